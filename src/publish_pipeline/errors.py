@@ -1,0 +1,54 @@
+"""The errors the library raises for bad input.
+
+Every error knows where it happened (a site-relative path, optionally with a line),
+what is wrong, and what the user can do about it. The library never prints; the
+command line turns an error into one line: ``location: problem`` plus a hint.
+"""
+
+from __future__ import annotations
+
+
+class PipelineError(Exception):
+    """Bad input or a refused operation, with its location first.
+
+    ``location`` is a site-relative path such as ``source_nl/blog/x.md`` and
+    ``line`` (1-based) narrows it down; ``hint`` says what to do next.
+    """
+
+    def __init__(self, location: str, problem: str, *, line: int | None = None, hint: str = "") -> None:
+        self.location = location
+        self.line = line
+        self.problem = problem
+        self.hint = hint
+        super().__init__(self.message)
+
+    @property
+    def where(self) -> str:
+        return f"{self.location}:{self.line}" if self.line else self.location
+
+    @property
+    def message(self) -> str:
+        return f"{self.where}: {self.problem}"
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class ConfigError(PipelineError):
+    """``pipeline.yaml`` is malformed or has a value that is not allowed."""
+
+
+class SourceError(PipelineError):
+    """A Dutch source document cannot be read or understood."""
+
+
+class CatalogError(PipelineError):
+    """A PO file cannot be read, or would not be safe to overwrite."""
+
+
+class SitePathError(PipelineError):
+    """A path leads outside the site folder (through ``..`` or a symbolic link)."""
+
+
+class ReassemblyError(PipelineError):
+    """A translation would change the structure of the document it belongs to."""

@@ -1,0 +1,69 @@
+"""``export``: the content tree other generators read (Hugo's ``content/<lang>/``).
+
+Every Dutch document goes to ``OUT/nl/<kind>/<slug>.md`` as written; its English
+counterpart goes to ``OUT/en/<kind>/<slug>.md`` only when the publish gate lets it
+through. Files a previous export left that are no longer due are removed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import PipelineError
+from .extraction import load_unit
+from .files import write_atomic
+from .gate import blockers
+from .reassembly import reassemble
+from .site import Site
+
+
+@dataclass(frozen=True)
+class ExportReport:
+    """Documents exported in each language, those held back (with why), and errors."""
+
+    source: tuple[str, ...]
+    translated: tuple[str, ...]
+    held_back: tuple[tuple[str, tuple[str, ...]], ...]
+    errors: tuple[PipelineError, ...]
+
+
+def export(site: Site, out: Path, *, on_document: Callable[[str], None] | None = None) -> ExportReport:
+    source_language, target_language = site.config.source_language, site.config.target_language
+    source, translated, held_back, errors = [], [], [], []
+    wanted: set[Path] = set()
+    for source_path in site.source_paths():
+        try:
+            unit = load_unit(site, source_path)
+            document = unit.document
+            reasons = blockers(document, unit.segments, unit.catalog)
+            english = None
+            if not reasons and unit.catalog is not None:
+                approved = {t.key: t.text for t in unit.catalog.translations if t.approved}
+                english = reassemble(document, unit.segments, lambda s: approved[(s.context, s.text)])
+        except PipelineError as error:
+            errors.append(error)
+            continue
+        finally:
+            if on_document:
+                on_document(site.relative(source_path))
+        target = out / source_language / f"{document.id}.md"
+        _write(target, source_path.read_bytes().decode("utf-8-sig"), wanted)
+        source.append(document.id)
+        if english is None:
+            held_back.append((document.id, reasons))
+        else:
+            _write(out / target_language / f"{document.id}.md", english, wanted)
+            translated.append(document.id)
+    for language in (source_language, target_language):
+        for stale in sorted((out / language).rglob("*.md")) if (out / language).is_dir() else []:
+            if stale not in wanted:
+                stale.unlink()
+    return ExportReport(tuple(source), tuple(translated), tuple(held_back), tuple(errors))
+
+
+def _write(path: Path, text: str, wanted: set[Path]) -> None:
+    wanted.add(path)
+    if not path.exists() or path.read_text(encoding="utf-8") != text:
+        write_atomic(path, text)

@@ -1,0 +1,37 @@
+"""The publish gate: may a document's translation be published?
+
+One function decides it, for ``export`` now and for ``status``, ``check`` and
+``publish`` later, so that they can never disagree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .catalog import Catalog
+from .document import Document
+from .segmentation import Segment
+
+
+def blockers(document: Document, segments: Sequence[Segment], catalog: Catalog | None) -> tuple[str, ...]:
+    """Why the translation may not be published; empty when it may."""
+    reasons = []
+    if document.is_draft:
+        reasons.append("marked 'draft: true' in its front matter")
+    if catalog is None:
+        return (*reasons, "no PO file yet: run extract")
+    translations = {t.key: t for t in catalog.translations}
+    missing = [s for s in segments if (s.context, s.text) not in translations]
+    if missing:
+        reasons.append(f"the PO file is behind the document ({len(missing)} new texts): run extract")
+    fuzzy = sum(t.fuzzy for t in translations.values())
+    empty = sum(not t.text and not t.fuzzy for t in translations.values())
+    if fuzzy:
+        reasons.append(f"{fuzzy} {_entries(fuzzy)} to review (fuzzy)")
+    if empty:
+        reasons.append(f"{empty} {_entries(empty)} untranslated")
+    return tuple(reasons)
+
+
+def _entries(count: int) -> str:
+    return "entry" if count == 1 else "entries"

@@ -1,0 +1,111 @@
+"""The one Markdown configuration: CommonMark plus GFM tables and strikethrough.
+
+Segmentation, reassembly and rendering all use this parser, so a document means
+the same thing at every step. Reference definitions are kept as ``definition``
+tokens (with their line map) so that link titles can be translated; they render
+as nothing, as CommonMark requires.
+
+Two rules are wrapped to report where their text sits in the source, which the
+token stream does not say: table rows (where a row starts after any container
+prefix) and images (where the alt text and the title are). They record into the
+parse environment only when asked to, and change nothing else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.common.utils import isStrSpace
+from markdown_it.rules_block.state_block import StateBlock
+from markdown_it.rules_block.table import table
+from markdown_it.rules_inline.image import image
+from markdown_it.rules_inline.state_inline import StateInline
+from markdown_it.token import Token
+
+ROW_STARTS = "publish_pipeline.row_starts"
+IMAGE_SPANS = "publish_pipeline.image_spans"
+
+
+@dataclass(frozen=True)
+class ImageSpan:
+    """Where one image's parts are in the inline text it was parsed from (end-exclusive)."""
+
+    start: int
+    end: int
+    alt: tuple[int, int]
+    title: tuple[int, int] | None
+
+
+@cache
+def parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"inline_definitions": True}).enable(["table", "strikethrough"])
+    md.add_render_rule("definition", lambda *args: "")
+    md.block.ruler.at("table", _table_recording_rows, {"alt": ["paragraph", "reference"]})
+    md.inline.ruler.at("image", _image_recording_spans)
+    return md
+
+
+def parse(text: str, env: dict[str, Any] | None = None) -> list[Token]:
+    return parser().parse(text, {} if env is None else env)
+
+
+def parse_inline(text: str, env: dict[str, Any]) -> list[Token]:
+    """The inline tokens of one block's text (``env`` carries the document's references)."""
+    tokens: list[Token] = []
+    parser().inline.parse(text, parser(), env, tokens)
+    return tokens
+
+
+def render(text: str) -> str:
+    """The HTML of a Markdown body (raw HTML as the author wrote it: this is for trusted sources)."""
+    return parser().render(text)
+
+
+def block_outline(tokens: Sequence[Token]) -> list[tuple[str, str, int, str]]:
+    """The block structure of a token stream, without any text.
+
+    Two documents with the same outline have the same headings, lists, tables,
+    quotes and code in the same places; a faithful translation keeps it.
+    """
+    return [(token.type, token.tag, token.level, token.markup) for token in tokens]
+
+
+def _table_recording_rows(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+    found = table(state, start_line, end_line, silent)
+    starts = state.env.get(ROW_STARTS)
+    if found and not silent and starts is not None:
+        for line in range(start_line, state.line):
+            starts[line] = state.bMarks[line] + state.tShift[line]
+    return found
+
+
+def _image_recording_spans(state: StateInline, silent: bool) -> bool:
+    start = state.pos
+    found = image(state, silent)
+    spans = state.env.get(IMAGE_SPANS)
+    if found and not silent and spans is not None:
+        label_end = state.md.helpers.parseLinkLabel(state, start + 1, False)
+        spans.append(ImageSpan(start, state.pos, (start + 2, label_end), _title_span(state.src, label_end + 1, state.pos)))
+    return found
+
+
+def _title_span(src: str, pos: int, end: int) -> tuple[int, int] | None:
+    """The title inside ``(destination "title")``, between its quotes; None if there is none."""
+    if pos >= end or src[pos] != "(":
+        return None
+    pos = _skip_space(src, pos + 1, end)
+    destination = parser().helpers.parseLinkDestination(src, pos, end)
+    if destination.ok:
+        pos = _skip_space(src, destination.pos, end)
+    title = parser().helpers.parseLinkTitle(src, pos, end)
+    return (pos + 1, title.pos - 1) if title.ok else None
+
+
+def _skip_space(src: str, pos: int, end: int) -> int:
+    while pos < end and (isStrSpace(src[pos]) or src[pos] == "\n"):
+        pos += 1
+    return pos

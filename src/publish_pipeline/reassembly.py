@@ -1,0 +1,131 @@
+"""Rebuild a document in the target language: the inverse of segmentation.
+
+Everything that is not a segment (code, URLs, HTML, indentation, list markers,
+blank lines) is copied byte for byte from the source; each segment's text is
+replaced by its translation in the same place. The result must have the source's
+block structure, or it is refused (like mdformat refusing output whose HTML
+differs): a translation can never turn a paragraph into a list or a table into
+text without anyone noticing.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import yaml
+
+from . import markdown
+from .document import Document
+from .errors import ReassemblyError
+from .segmentation import BodySlot, FieldSlot, Segment
+
+Lookup = Callable[[Segment], "str | None"]
+"""The translation of a segment, or None to keep the source text."""
+
+
+def reassemble(document: Document, segments: Sequence[Segment], lookup: Lookup) -> str:
+    """The whole translated file: front matter with translated fields, then the body."""
+    front = _front_matter(document, segments, lookup)
+    body = reassemble_body(document, segments, lookup)
+    dumped = yaml.safe_dump(front, sort_keys=False, allow_unicode=True, width=2**31 - 1, default_flow_style=False)
+    return f"---\n{dumped}---\n{body}"
+
+
+def reassemble_body(document: Document, segments: Sequence[Segment], lookup: Lookup) -> str:
+    body = _replace(document.body, [(s, lookup(s)) for s in segments if isinstance(s.slot, BodySlot)])
+    if markdown.block_outline(markdown.parse(body)) != markdown.block_outline(markdown.parse(document.body)):
+        raise _structure_error(document, segments, lookup)
+    return body
+
+
+def _front_matter(document: Document, segments: Sequence[Segment], lookup: Lookup) -> dict[str, Any]:
+    front = {key: list(value) if isinstance(value, list) else value for key, value in document.front_matter.items()}
+    for segment in segments:
+        slot = segment.slot
+        translation = lookup(segment)
+        if isinstance(slot, FieldSlot) and translation is not None:
+            if slot.index is None:
+                front[slot.key] = translation
+            else:
+                front[slot.key][slot.index] = translation
+    return front
+
+
+def _replace(body: str, translations: list[tuple[Segment, str | None]]) -> str:
+    lines = body.split("\n")
+    # line -> [(start, end, replacement)]; None as replacement deletes the line
+    edits: dict[int, list[tuple[int, int, str | None]]] = defaultdict(list)
+    for segment, translation in translations:
+        if translation is not None:
+            assert isinstance(segment.slot, BodySlot)
+            _plan(segment.slot, translation, lines, edits)
+    for number in sorted(edits, reverse=True):
+        line = lines[number]
+        for start, end, replacement in sorted(edits[number], reverse=True):
+            if replacement is None:
+                line = None
+                break
+            line = line[:start] + replacement + line[end:]
+        if line is None:
+            del lines[number]
+        else:
+            lines[number] = line
+    return "\n".join(lines)
+
+
+def _plan(slot: BodySlot, translation: str, lines: list[str], edits: dict[int, list]) -> None:
+    text = _escape(translation, slot.style)
+    parts = text.split("\n")
+    pieces = slot.pieces
+    for number, piece in enumerate(pieces):
+        if number < len(parts):
+            replacement = parts[number]
+            if number == len(pieces) - 1 and len(parts) > len(pieces):
+                replacement += "".join(f"\n{slot.continuation}{part}" for part in parts[number + 1 :])
+            edits[piece.line].append((piece.start, piece.end, replacement))
+        elif number > 0 and not lines[piece.line][piece.end :].strip():
+            edits[piece.line].append((0, 0, None))
+        else:
+            edits[piece.line].append((piece.start, piece.end, ""))
+
+
+def _escape(text: str, style: str) -> str:
+    """Write a translation so that it stays one segment of the same kind."""
+    if style == "block":
+        return text
+    text = " ".join(text.split("\n"))
+    if style == "cell":
+        return text.replace("|", "\\|")
+    if style.startswith("title:"):
+        closing = style[-1]
+        escaped = []
+        for position, char in enumerate(text):
+            if char == closing and (position == 0 or text[position - 1] != "\\"):
+                escaped.append("\\")
+            escaped.append(char)
+        return "".join(escaped)
+    return text
+
+
+def _structure_error(document: Document, segments: Sequence[Segment], lookup: Lookup) -> ReassemblyError:
+    """Name the first translation that, on its own, changes the document's structure."""
+    source_outline = markdown.block_outline(markdown.parse(document.body))
+    for segment in segments:
+        if not isinstance(segment.slot, BodySlot) or (translation := lookup(segment)) is None:
+            continue
+        alone = _replace(document.body, [(segment, translation)])
+        if markdown.block_outline(markdown.parse(alone)) != source_outline:
+            return ReassemblyError(
+                document.path,
+                f"the translation of {segment.text[:40]!r} changes the structure of the page "
+                f"(a blank line, or a line starting with '#', '-', '>' or a number, starts a new block)",
+                line=segment.line,
+                hint="edit the translation so it keeps the shape of the Dutch text",
+            )
+    return ReassemblyError(
+        document.path,
+        "the translations together change the structure of the page",
+        hint="compare the translated blocks with the Dutch ones",
+    )

@@ -1,0 +1,85 @@
+"""A site folder: where its documents and PO files are, and which paths are safe.
+
+```
+pipeline.yaml                 settings (optional)
+source_nl/<kind>/<slug>.md    Dutch documents
+translations/en/<kind>/<slug>.po
+```
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from .config import SiteConfig, load_config
+from .errors import SitePathError
+
+
+@dataclass(frozen=True)
+class Site:
+    """One site: its root folder (absolute) and its settings."""
+
+    root: Path
+    config: SiteConfig
+
+    @classmethod
+    def open(cls, root: Path | str = ".") -> Site:
+        resolved = Path(root).resolve()
+        if not resolved.is_dir():
+            raise SitePathError(str(root), "no such folder", hint="pass --root with the folder that holds source_nl/")
+        return cls(resolved, load_config(resolved))
+
+    @property
+    def source_dir(self) -> Path:
+        return self.root / f"source_{self.config.source_language}"
+
+    @property
+    def catalog_dir(self) -> Path:
+        return self.root / "translations" / self.config.target_language
+
+    def relative(self, path: Path) -> str:
+        """The site-relative, slash-separated name used in messages and PO references."""
+        try:
+            return PurePosixPath(path.relative_to(self.root)).as_posix()
+        except ValueError:
+            return str(path)
+
+    def check_inside(self, path: Path) -> Path:
+        """Return ``path`` resolved, or raise if it (or a link on the way) leaves the site."""
+        resolved = path.resolve()
+        if not resolved.is_relative_to(self.root):
+            raise SitePathError(
+                self.relative(path),
+                f"leads outside the site folder (to {resolved})",
+                hint="keep documents and translations inside the site; replace the link by a real file",
+            )
+        return resolved
+
+    def source_paths(self) -> list[Path]:
+        """Every Dutch document, sorted; hidden files and editor backups are skipped."""
+        if not self.source_dir.is_dir():
+            return []
+        return sorted(
+            path
+            for path in self.source_dir.rglob("*.md")
+            if not any(part.startswith((".", "#")) for part in path.relative_to(self.source_dir).parts)
+        )
+
+    def catalog_paths(self) -> list[Path]:
+        if not self.catalog_dir.is_dir():
+            return []
+        return sorted(self.catalog_dir.rglob("*.po"))
+
+    def document_id(self, source_path: Path) -> str:
+        """``blog/x`` for ``source_nl/blog/x.md``: the name a document goes by everywhere."""
+        return PurePosixPath(source_path.relative_to(self.source_dir).with_suffix("")).as_posix()
+
+    def catalog_path(self, document_id: str) -> Path:
+        return self.catalog_dir / f"{document_id}.po"
+
+    def source_path(self, document_id: str) -> Path:
+        return self.source_dir / f"{document_id}.md"
+
+    def catalog_document_id(self, catalog_path: Path) -> str:
+        return PurePosixPath(catalog_path.relative_to(self.catalog_dir).with_suffix("")).as_posix()

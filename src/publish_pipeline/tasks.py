@@ -1,0 +1,92 @@
+"""The tasks, shared by ``invoke`` (through the site's tasks.py) and ``publish-pipeline``.
+
+This layer only parses options, calls the library and prints: one line per
+problem, location first, and a summary; exit code 1 when anything failed.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+from invoke import Collection, Context, Exit, task
+
+from .errors import PipelineError
+from .export import export as export_site
+from .extraction import extract as extract_site
+from .site import Site
+
+ROOT_HELP = "the site folder (default: the current folder)"
+
+
+@task(help={"root": ROOT_HELP})
+def extract(c: Context, root: str = ".") -> None:
+    """Update translations/en/*.po from the Dutch documents in source_nl/."""
+    site = _open(root)
+    with _progress("extract", len(site.source_paths())) as advance:
+        report = extract_site(site, on_document=advance)
+    for orphan in report.orphans:
+        _say(f"{orphan}: warning: its Dutch document is gone; delete the PO file or restore the document")
+    _say(
+        f"extract: {len(report.extracted)} documents, "
+        f"{sum(item.segments for item in report.extracted)} segments, "
+        f"{report.written} PO files written"
+        + (f", {len(report.orphans)} orphaned" if report.orphans else "")
+    )
+    _finish(report.errors)
+
+
+@task(help={"out": "the folder to write nl/ and en/ into (default: build/content)", "root": ROOT_HELP})
+def export(c: Context, out: str = "build/content", root: str = ".") -> None:
+    """Write Markdown pairs (nl/ and every approved en/) for Hugo and other generators."""
+    site = _open(root)
+    target = Path(out) if Path(out).is_absolute() else Path.cwd() / out
+    with _progress("export", len(site.source_paths())) as advance:
+        report = export_site(site, target, on_document=advance)
+    for document_id, reasons in report.held_back:
+        _say(f"{document_id}: English held back: {'; '.join(reasons)}")
+    _say(
+        f"export: {len(report.source)} Dutch and {len(report.translated)} English documents in {out}"
+    )
+    _finish(report.errors)
+
+
+ns = Collection(extract, export)
+
+
+def _open(root: str) -> Site:
+    try:
+        return Site.open(root)
+    except PipelineError as error:
+        raise Exit(_line(error), code=1) from None
+
+
+def _line(error: PipelineError) -> str:
+    return f"{error.message} — {error.hint}" if error.hint else error.message
+
+
+def _finish(errors: Sequence[PipelineError]) -> None:
+    for error in errors:
+        print(_line(error), file=sys.stderr)
+    if errors:
+        raise Exit(f"{len(errors)} {'document' if len(errors) == 1 else 'documents'} could not be processed; nothing of value was overwritten", code=1)
+
+
+def _say(text: str) -> None:
+    print(text, flush=True)
+
+
+@contextmanager
+def _progress(title: str, total: int) -> Iterator[Callable[[str], None]]:
+    """A progress bar on a terminal; silence elsewhere (CI logs want the summary only)."""
+    if not sys.stderr.isatty() or total < 2:
+        yield lambda name: None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    columns = (TextColumn(f"{title}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), TextColumn("{task.description}"))
+    with Progress(*columns, transient=True) as progress:
+        bar = progress.add_task("", total=total)
+        yield lambda name: progress.update(bar, advance=1, description=name)
