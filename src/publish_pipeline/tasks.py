@@ -27,15 +27,13 @@ def extract(c: Context, root: str = ".") -> None:
     site = _open(root)
     with _progress("extract", len(site.source_paths())) as advance:
         report = extract_site(site, on_document=advance)
-    for orphan in report.orphans:
-        _say(f"{orphan}: warning: its Dutch document is gone; delete the PO file or restore the document")
-    _say(
-        f"extract: {len(report.extracted)} documents, "
-        f"{sum(item.segments for item in report.extracted)} segments, "
-        f"{report.written} PO files written"
-        + (f", {len(report.orphans)} orphaned" if report.orphans else "")
+    notes = [f"{orphan}: warning: its Dutch document is gone; delete the PO file or restore the document" for orphan in report.orphans]
+    summary = (
+        f"extract: {_count(len(report.extracted), 'document')}, "
+        f"{_count(sum(item.segments for item in report.extracted), 'segment')}, "
+        f"{_count(report.written, 'PO file')} written"
     )
-    _finish(report.errors)
+    _finish(report.errors, [*notes, summary])
 
 
 @task(help={"out": "the folder to write nl/ and en/ into (default: build/content)", "root": ROOT_HELP})
@@ -45,12 +43,9 @@ def export(c: Context, out: str = "build/content", root: str = ".") -> None:
     target = Path(out) if Path(out).is_absolute() else Path.cwd() / out
     with _progress("export", len(site.source_paths())) as advance:
         report = export_site(site, target, on_document=advance)
-    for document_id, reasons in report.held_back:
-        _say(f"{document_id}: English held back: {'; '.join(reasons)}")
-    _say(
-        f"export: {len(report.source)} Dutch and {len(report.translated)} English documents in {out}"
-    )
-    _finish(report.errors)
+    notes = [f"{document_id}: English held back: {'; '.join(reasons)}" for document_id, reasons in report.held_back]
+    summary = f"export: {_count(len(report.source), 'Dutch document')} and {_count(len(report.translated), 'English document')} in {out}"
+    _finish(report.errors, [*notes, summary])
 
 
 ns = Collection(extract, export)
@@ -67,15 +62,18 @@ def _line(error: PipelineError) -> str:
     return f"{error.message} — {error.hint}" if error.hint else error.message
 
 
-def _finish(errors: Sequence[PipelineError]) -> None:
+def _finish(errors: Sequence[PipelineError], lines: Sequence[str]) -> None:
+    """Print the problems (stderr) and what was done (stdout); exit 1 if anything failed."""
     for error in errors:
-        print(_line(error), file=sys.stderr)
+        print(_line(error), file=sys.stderr, flush=True)
+    for line in lines:
+        print(line, flush=True)
     if errors:
-        raise Exit(f"{len(errors)} {'document' if len(errors) == 1 else 'documents'} could not be processed; nothing of value was overwritten", code=1)
+        raise Exit(f"{_count(len(errors), 'document')} could not be processed; nothing of value was overwritten", code=1)
 
 
-def _say(text: str) -> None:
-    print(text, flush=True)
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 @contextmanager

@@ -1,0 +1,69 @@
+"""Shared helpers: fixture files, miniature sites, and GNU gettext as the PO oracle."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+TESTS = Path(__file__).parent
+REPO = TESTS.parent
+SITES = TESTS / "sites"
+
+
+def read_cases(name: str) -> list[tuple[str, str, str]]:
+    """(title, input, expected) from a fixture file in markdown-it's ``title / . / in / . / out / .`` form."""
+    lines = (TESTS / "fixtures" / name).read_text(encoding="utf-8").split("\n")
+    cases, position = [], 0
+    while position < len(lines):
+        if not lines[position].strip() or lines[position].startswith("#"):
+            position += 1
+            continue
+        title = lines[position]
+        assert lines[position + 1] == ".", f"{name}:{position + 2}: expected '.' after the title"
+        parts, current, position = [], [], position + 2
+        while len(parts) < 2:
+            if lines[position] == ".":
+                parts.append("\n".join(current))
+                current = []
+            else:
+                current.append(lines[position])
+            position += 1
+        cases.append((title, parts[0] + "\n", parts[1]))
+    return cases
+
+
+def copy_site(name: str, destination: Path) -> Path:
+    """A fresh copy of ``tests/sites/<name>`` (or of the repository's demo site, for ``demo``)."""
+    target = destination / name
+    if name == "demo":
+        target.mkdir()
+        for part in ("pipeline.yaml", "source_nl", "translations"):
+            source = REPO / part
+            if source.is_dir():
+                shutil.copytree(source, target / part)
+            else:
+                shutil.copy2(source, target / part)
+    else:
+        shutil.copytree(SITES / name, target)
+    return target
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    """Every file below ``root`` and its bytes, to prove nothing was damaged."""
+    return {str(path.relative_to(root)): path.read_bytes() for path in sorted(root.rglob("*")) if path.is_file()}
+
+
+def msgfmt_check(path: Path) -> None:
+    """GNU gettext is the oracle: the file must pass ``msgfmt --check`` without a warning."""
+    if shutil.which("msgfmt") is None:
+        if os.environ.get("CI"):
+            pytest.fail("msgfmt (GNU gettext) is not installed; .ci/run must install the gettext package")
+        pytest.skip("msgfmt (GNU gettext) is not installed: apt-get install gettext")
+    result = subprocess.run(
+        ["msgfmt", "--check", "--output-file=/dev/null", str(path)], capture_output=True, text=True
+    )
+    assert result.returncode == 0 and not result.stderr, f"{path}: {result.stderr}"

@@ -1,0 +1,216 @@
+from __future__ import annotations
+
+import datetime
+import os
+from pathlib import Path
+
+import polib
+import pytest
+
+from conftest import copy_site, msgfmt_check, snapshot
+from publish_pipeline.extraction import extract
+from publish_pipeline.site import Site
+
+NOW = datetime.datetime(2026, 11, 28, 9, 30, tzinfo=datetime.timezone.utc)
+
+
+def run(root: Path):
+    return extract(Site.open(root), now=NOW)
+
+
+def test_one_po_file_per_document_mirroring_the_source_tree(tmp_path: Path) -> None:
+    root = copy_site("basic", tmp_path)
+    report = run(root)
+    assert not report.errors
+    assert sorted(p.relative_to(root).as_posix() for p in root.rglob("*.po")) == [
+        "translations/en/blog/eerste.po",
+        "translations/en/topics/thema.po",
+    ]
+    for path in root.rglob("*.po"):
+        msgfmt_check(path)
+
+
+def test_po_entries_follow_the_document_with_references_and_contexts(tmp_path: Path) -> None:
+    root = copy_site("basic", tmp_path)
+    run(root)
+    po = polib.pofile(str(root / "translations/en/blog/eerste.po"))
+    assert [(e.msgctxt, e.msgid) for e in po] == [
+        ("title", "Mijn eerste blog"),
+        ("summary", "Een korte blog om mee te testen."),
+        (None, "Waarom schrijf ik?"),
+        (None, "Ik schrijf om te ontdekken wat ik denk.\nSoms lukt dat."),
+        (None, "Boeken bestellen"),
+        (None, "Abonneer je hier op mijn blog"),
+    ]
+    repeated = po.find("Boeken bestellen")
+    assert repeated.occurrences == [("source_nl/blog/eerste.md", "12"), ("source_nl/blog/eerste.md", "15")]
+    assert repeated.comment == "list item"
+    assert po.metadata["Language"] == "en"
+    assert po.metadata["Project-Id-Version"] == "basic test site"
+    assert po.metadata["Content-Type"] == "text/plain; charset=UTF-8"
+    assert all(e.msgstr == "" and not e.fuzzy for e in po)
+
+
+def test_a_second_extract_changes_no_byte_and_touches_no_file(tmp_path: Path) -> None:
+    root = copy_site("demo", tmp_path)
+    run(root)
+    before = snapshot(root)
+    times = {p: p.stat().st_mtime_ns for p in root.rglob("*.po")}
+    report = extract(Site.open(root), now=NOW + datetime.timedelta(days=3))
+    assert report.written == 0
+    assert snapshot(root) == before
+    assert {p: p.stat().st_mtime_ns for p in root.rglob("*.po")} == times
+
+
+def test_the_demo_translations_are_up_to_date_and_valid(tmp_path: Path) -> None:
+    root = copy_site("demo", tmp_path)
+    before = snapshot(root)
+    report = run(root)
+    assert not report.errors and not report.orphans
+    assert report.written == 0, "the committed PO files are behind source_nl/: run invoke extract"
+    assert snapshot(root) == before
+    for path in root.rglob("*.po"):
+        msgfmt_check(path)
+
+
+def test_edits_are_merged_like_msgmerge_previous(tmp_path: Path) -> None:
+    root = copy_site("basic", tmp_path)
+    run(root)
+    po_path = root / "translations/en/blog/eerste.po"
+    po = polib.pofile(str(po_path), wrapwidth=0)
+    english = {
+        "Mijn eerste blog": "My first blog",
+        "Waarom schrijf ik?": "Why do I write?",
+        "Ik schrijf om te ontdekken wat ik denk.\nSoms lukt dat.": "I write to discover what I think.\nSometimes that works.",
+        "Abonneer je hier op mijn blog": "Subscribe to my blog here",
+    }
+    for entry in po:
+        entry.msgstr = english.get(entry.msgid, "")
+    po.find("Abonneer je hier op mijn blog").tcomment = "reviewed by Sanne"
+    po.save(str(po_path))
+
+    source = root / "source_nl/blog/eerste.md"
+    text = source.read_text(encoding="utf-8")
+    text = text.replace("Soms lukt dat.", "Soms lukt dat niet.")  # changed
+    text = text.replace("## Waarom schrijf ik?\n", "")  # removed
+    text += "\nEen nieuwe alinea.\n"  # added
+    source.write_text(text, encoding="utf-8")
+    report = run(root)
+    assert not report.errors
+    po = polib.pofile(str(po_path), wrapwidth=0)
+
+    changed = po.find("Ik schrijf om te ontdekken wat ik denk.\nSoms lukt dat niet.")
+    assert changed.fuzzy
+    assert changed.msgstr == "I write to discover what I think.\nSometimes that works."
+    assert changed.previous_msgid == "Ik schrijf om te ontdekken wat ik denk.\nSoms lukt dat."
+    kept = po.find("Abonneer je hier op mijn blog")
+    assert (kept.msgstr, kept.fuzzy, kept.tcomment) == ("Subscribe to my blog here", False, "reviewed by Sanne")
+    assert po.find("Een nieuwe alinea.").msgstr == ""
+    gone = po.find("Waarom schrijf ik?", include_obsolete_entries=True)
+    assert gone.obsolete and gone.msgstr == "Why do I write?"
+    assert "#~ msgid \"Waarom schrijf ik?\"" in po_path.read_text(encoding="utf-8")
+    msgfmt_check(po_path)
+
+    # The removed heading returns: its translation comes back with it.
+    source.write_text(text.replace("\nIk schrijf", "\n## Waarom schrijf ik?\n\nIk schrijf"), encoding="utf-8")
+    run(root)
+    po = polib.pofile(str(po_path), wrapwidth=0)
+    back = po.find("Waarom schrijf ik?")
+    assert not back.obsolete and back.msgstr == "Why do I write?" and not back.fuzzy
+    assert not po.obsolete_entries()
+
+
+def test_clearing_fuzzy_in_an_editor_is_approval_and_survives(tmp_path: Path) -> None:
+    root = copy_site("basic", tmp_path)
+    run(root)
+    po_path = root / "translations/en/topics/thema.po"
+    po = polib.pofile(str(po_path), wrapwidth=0)
+    entry = po.find("Thema", msgctxt="title")
+    entry.msgstr, entry.flags = "Theme", ["fuzzy"]
+    entry.tcomment = "mt: google 2026-11-28"
+    po.save(str(po_path))
+    run(root)
+    assert polib.pofile(str(po_path)).find("Thema", msgctxt="title").fuzzy
+    po = polib.pofile(str(po_path), wrapwidth=0)
+    po.find("Thema", msgctxt="title").flags = []
+    po.save(str(po_path))
+    run(root)
+    approved = polib.pofile(str(po_path)).find("Thema", msgctxt="title")
+    assert (approved.msgstr, approved.fuzzy, approved.tcomment) == ("Theme", False, "mt: google 2026-11-28")
+
+
+def test_orphaned_po_files_are_reported_never_deleted(tmp_path: Path) -> None:
+    root = copy_site("basic", tmp_path)
+    run(root)
+    (root / "source_nl/topics/thema.md").unlink()
+    report = run(root)
+    assert report.orphans == ("translations/en/topics/thema.po",)
+    assert (root / "translations/en/topics/thema.po").exists()
+
+
+EXPECTED_ERRORS = {
+    "source_nl/blog/datum.md:3": "front matter: 'date' is not a date: '3 maart'",
+    "source_nl/blog/kapotte-yaml.md:3": "front matter: not valid YAML: found unexpected end of stream",
+    "source_nl/blog/latin1.md:4": "not UTF-8 text (byte 0xe9)",
+    "source_nl/blog/lijst.md:2": "front matter: expected 'key: value' lines, found a list",
+    "source_nl/blog/zonder-front-matter.md:1": "no front matter: the file must start with a '---' line, then 'title: …', then '---'",
+    "source_nl/blog/zonder-titel.md:2": "front matter: 'title' is missing",
+    "translations/en/blog/kapotte-po.po:11": "PO syntax error: 'msgstr \"First paragraph.'",
+    "translations/en/blog/conflict.po:8": "git merge conflict marker; the file holds two versions",
+}
+
+
+def test_bad_input_gets_one_clear_error_each_and_loses_nothing(tmp_path: Path) -> None:
+    root = copy_site("broken", tmp_path)
+    before = snapshot(root)
+    report = run(root)
+    assert {error.where: error.problem for error in report.errors} == EXPECTED_ERRORS
+    assert [item.document_id for item in report.extracted] == ["blog/goed"]
+    after = snapshot(root)
+    assert {name: data for name, data in after.items() if name in before} == before
+    assert set(after) - set(before) == {"translations/en/blog/goed.po"}
+
+
+def test_a_symbolic_link_out_of_the_site_is_refused(tmp_path: Path) -> None:
+    root = copy_site("basic", tmp_path)
+    outside = tmp_path / "elders.md"
+    outside.write_text("---\ntitle: Elders\n---\nGeheim.\n", encoding="utf-8")
+    (root / "source_nl/blog/link.md").symlink_to(outside)
+    report = run(root)
+    [error] = report.errors
+    assert error.where == "source_nl/blog/link.md"
+    assert error.problem.startswith("leads outside the site folder")
+    assert not (root / "translations/en/blog/link.po").exists()
+
+
+def test_a_po_file_linked_out_of_the_site_is_never_written(tmp_path: Path) -> None:
+    root = copy_site("basic", tmp_path)
+    target = tmp_path / "victim.po"
+    target.write_text("", encoding="utf-8")
+    (root / "translations/en/blog").mkdir(parents=True)
+    (root / "translations/en/blog/eerste.po").symlink_to(target)
+    report = run(root)
+    assert [error.where for error in report.errors] == ["translations/en/blog/eerste.po"]
+    assert target.read_text(encoding="utf-8") == ""
+
+
+def test_a_failed_write_leaves_the_old_file_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = copy_site("demo", tmp_path)
+    po_path = root / "translations/en/topics/vertrouwen.po"
+    before = po_path.read_bytes()
+    source = root / "source_nl/topics/vertrouwen.md"
+    source.write_text(source.read_text(encoding="utf-8") + "\nNieuw.\n", encoding="utf-8")
+
+    real_replace = os.replace
+
+    def full_disk(src, dst):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", full_disk)
+    report = run(root)
+    monkeypatch.setattr(os, "replace", real_replace)
+    assert [e.message for e in report.errors] == [
+        "translations/en/topics/vertrouwen.po: cannot write the PO file: No space left on device"
+    ]
+    assert po_path.read_bytes() == before
+    assert not list(po_path.parent.glob(".*.tmp"))

@@ -1,0 +1,181 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import REPO, SITES, read_cases
+from publish_pipeline import markdown
+from publish_pipeline.document import parse_document
+from publish_pipeline.errors import ReassemblyError, SourceError
+from publish_pipeline.reassembly import reassemble, reassemble_body
+from publish_pipeline.segmentation import segment
+
+FIELDS = ("title", "summary", "tags")
+
+
+def load(text: str):
+    document = parse_document(text, "blog/x", "source_nl/blog/x.md")
+    return document, segment(document, FIELDS)
+
+
+def assert_identity(text: str) -> None:
+    document, segments = load(text)
+    body = reassemble_body(document, segments, lambda s: s.text)
+    assert markdown.render(body) == markdown.render(document.body)
+
+
+DOCUMENTS = sorted([*REPO.glob("source_nl/**/*.md"), *SITES.glob("*/source_nl/**/*.md")])
+
+
+@pytest.mark.parametrize("path", DOCUMENTS, ids=[str(p.relative_to(REPO)) for p in DOCUMENTS])
+def test_identity_translation_renders_the_same_html(path: Path) -> None:
+    try:
+        assert_identity(path.read_text(encoding="utf-8"))
+    except SourceError:
+        pytest.skip("a deliberately broken test document")
+
+
+@pytest.mark.parametrize("case", read_cases("segments.txt"), ids=lambda case: case[0])
+def test_identity_on_segmentation_fixtures(case: tuple[str, str, str]) -> None:
+    assert_identity(case[1])
+
+
+def test_translation_lands_in_the_same_place() -> None:
+    document, segments = load(
+        "---\ntitle: Kop\ndate: 2019-03-14\n---\n"
+        "# Kop\n\n> een\n> twee\n\n- item\n  vervolg\n\n| a | b |\n|---|---|\n| c | 42 |\n\n"
+        '![alt tekst](/x.png "titel")\n\n[r]: /u "link titel"\n'
+    )
+    english = {
+        "Kop": "Heading",
+        "een\ntwee": "one two",
+        "item\nvervolg": "item\nfollow-up\nthird line",
+        "a": "A | pipe",
+        "b": "B",
+        "c": "C",
+        "alt tekst": "alt text",
+        "titel": 'title with "quotes"',
+        "link titel": "link title",
+    }
+    result = reassemble(document, segments, lambda s: english[s.text])
+    assert result == (
+        "---\ntitle: Heading\ndate: 2019-03-14\n---\n"
+        "# Heading\n\n> one two\n\n- item\n  follow-up\n  third line\n\n| A \\| pipe | B |\n|---|---|\n| C | 42 |\n\n"
+        '![alt text](/x.png "title with \\"quotes\\"")\n\n[r]: /u "link title"\n'
+    )
+
+
+def test_missing_translations_keep_the_source_text() -> None:
+    document, segments = load("---\ntitle: Kop\n---\nTekst\n")
+    assert reassemble(document, segments, lambda s: None) == "---\ntitle: Kop\n---\nTekst\n"
+
+
+def test_a_translation_that_changes_the_structure_is_refused_with_its_line() -> None:
+    document, segments = load("---\ntitle: Kop\n---\nEerste alinea.\n\nTweede alinea.\n")
+    broken = {"Tweede alinea.": "Second\n\n# paragraph"}
+    with pytest.raises(ReassemblyError) as caught:
+        reassemble(document, segments, lambda s: broken.get(s.text))
+    assert caught.value.where == "source_nl/blog/x.md:6"
+    assert "'Tweede alinea.' changes the structure" in caught.value.problem
+
+
+def test_front_matter_is_written_safely_whatever_the_translation() -> None:
+    document, segments = load("---\ntitle: Kop\n---\n")
+    result = reassemble(document, segments, lambda s: "a: b\n---\n!!python/object:os.system")
+    english = parse_document(result, "x", "x.md")
+    assert english.front_matter["title"] == "a: b\n---\n!!python/object:os.system"
+    assert english.body == ""
+
+
+# Generated documents: every block kind, nested, with inline markup and awkward characters.
+
+WORDS = st.sampled_from(
+    ["vertrouwen", "loyaliteit", "één", "frictie", "Café", "is", "de", "het", "2019", "€ 95", "20%", "‘anderen’"]
+)
+PUNCTUATION = st.sampled_from(["", ".", ",", "?", "!", ":", ";"])
+AWKWARD = st.sampled_from(["*", "_", "\\", "|", "#", "`", "<", ">", "[", "]", "&amp;", "\\|", "  ", "~~"])
+
+
+@st.composite
+def inline(draw, allow_newlines: bool = True) -> str:
+    parts = []
+    for _ in range(draw(st.integers(1, 6))):
+        kind = draw(st.integers(0, 9))
+        word = " ".join(draw(st.lists(WORDS, min_size=1, max_size=3)))
+        parts.append(
+            [
+                word,
+                f"*{word}*",
+                f"**{word}**",
+                f"`{word}`",
+                f"[{word}](https://example.org/{draw(st.integers(0, 9))} \"{word}\")",
+                f"![{word}](/img/{draw(st.integers(0, 9))}.jpg)",
+                "<https://example.org>",
+                f"[{word}][ref]",
+                draw(AWKWARD),
+                f"<span>{word}</span>",
+            ][kind]
+        )
+        if allow_newlines and draw(st.integers(0, 5)) == 0:
+            parts.append(draw(st.sampled_from(["\n", "  \n", "\\\n"])))
+    return (" ".join(parts) + draw(PUNCTUATION)).strip(" ")
+
+
+@st.composite
+def block(draw, depth: int = 0) -> str:
+    kinds = 9 if depth < 2 else 5
+    kind = draw(st.integers(0, kinds - 1))
+    if kind == 0:
+        return draw(inline())
+    if kind == 1:
+        return "#" * draw(st.integers(1, 6)) + " " + draw(inline(allow_newlines=False))
+    if kind == 2:
+        return draw(inline()) + "\n" + draw(st.sampled_from(["===", "---"]))
+    if kind == 3:
+        columns = draw(st.integers(1, 3))
+        rows = [
+            "| " + " | ".join(draw(inline(allow_newlines=False)).replace("|", "\\|") for _ in range(columns)) + " |"
+            for _ in range(draw(st.integers(1, 3)))
+        ]
+        return "\n".join([rows[0], "|" + "---|" * columns, *rows[1:]])
+    if kind == 4:
+        return draw(st.sampled_from(["```\ncode *niet*\n```", "    ingesprongen", "<div>\n<p>html</p>\n</div>", "***", "[ref]: https://example.org/r \"Titel ref\""]))
+    inner = draw(st.lists(block(depth + 1), min_size=1, max_size=3))
+    if kind in (5, 6):
+        marker = draw(st.sampled_from(["- ", "* ", "1. ", "2) "]))
+        indent = " " * len(marker)
+        items = []
+        for item in inner:
+            lines = item.split("\n")
+            items.append(marker + "\n".join([lines[0], *(indent + line if line else "" for line in lines[1:])]))
+        return ("\n\n" if draw(st.booleans()) else "\n").join(items)
+    quoted = "\n\n".join(inner)
+    return "\n".join("> " + line if line else ">" for line in quoted.split("\n"))
+
+
+@st.composite
+def documents(draw) -> str:
+    title = draw(inline(allow_newlines=False)).replace('"', "'")
+    blocks = draw(st.lists(block(), min_size=0, max_size=6))
+    body = "\n\n".join(blocks)
+    if "[ref]" in body and "[ref]:" not in body:
+        body += "\n\n[ref]: https://example.org/ref"
+    return f'---\ntitle: "{title}"\n---\n{body}\n'
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(documents())
+def test_identity_round_trip_on_generated_documents(text: str) -> None:
+    assert_identity(text)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(documents())
+def test_a_text_only_translation_keeps_the_structure(text: str) -> None:
+    document, segments = load(text)
+    # translate-toolkit's fake translator: wrap every text, keep its markup
+    english = reassemble_body(document, segments, lambda s: f"({s.text})" if s.role != "table cell" else s.text)
+    assert markdown.block_outline(markdown.parse(english)) == markdown.block_outline(markdown.parse(document.body))
