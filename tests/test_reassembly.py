@@ -3,12 +3,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import REPO, SITES, read_cases
 from publish_pipeline import markdown
-from publish_pipeline.document import parse_document
+from publish_pipeline.document import decode, parse_document
 from publish_pipeline.errors import ReassemblyError, SourceError
 from publish_pipeline.reassembly import reassemble, reassemble_body
 from publish_pipeline.segmentation import segment
@@ -27,15 +28,20 @@ def assert_identity(text: str) -> None:
     assert markdown.render(body) == markdown.render(document.body)
 
 
-DOCUMENTS = sorted([*REPO.glob("source_nl/**/*.md"), *SITES.glob("*/source_nl/**/*.md")])
+def readable(path: Path) -> bool:
+    try:
+        load(decode(path.read_bytes(), path.name))
+    except SourceError:
+        return False  # the deliberately broken documents of tests/sites/broken
+    return True
+
+
+DOCUMENTS = [p for p in sorted([*REPO.glob("source_nl/**/*.md"), *SITES.glob("*/source_nl/**/*.md")]) if readable(p)]
 
 
 @pytest.mark.parametrize("path", DOCUMENTS, ids=[str(p.relative_to(REPO)) for p in DOCUMENTS])
 def test_identity_translation_renders_the_same_html(path: Path) -> None:
-    try:
-        assert_identity(path.read_text(encoding="utf-8"))
-    except SourceError:
-        pytest.skip("a deliberately broken test document")
+    assert_identity(decode(path.read_bytes(), path.name))
 
 
 @pytest.mark.parametrize("case", read_cases("segments.txt"), ids=lambda case: case[0])
@@ -158,12 +164,12 @@ def block(draw, depth: int = 0) -> str:
 
 @st.composite
 def documents(draw) -> str:
-    title = draw(inline(allow_newlines=False)).replace('"', "'")
+    title = yaml.safe_dump(draw(inline(allow_newlines=False)), width=2**31 - 1).removesuffix("\n...\n").strip()
     blocks = draw(st.lists(block(), min_size=0, max_size=6))
     body = "\n\n".join(blocks)
     if "[ref]" in body and "[ref]:" not in body:
         body += "\n\n[ref]: https://example.org/ref"
-    return f'---\ntitle: "{title}"\n---\n{body}\n'
+    return f"---\ntitle: {title}\n---\n{body}\n"
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

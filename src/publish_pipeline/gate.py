@@ -23,15 +23,17 @@ def blockers(document: Document, segments: Sequence[Segment], catalog: Catalog |
     translations = {t.key: t for t in catalog.translations}
     missing = [s for s in segments if (s.context, s.text) not in translations]
     if missing:
-        reasons.append(f"the PO file is behind the document ({len(missing)} new texts): run extract")
+        reasons.append(f"the PO file is behind the document ({_plural(len(missing), 'new text')}): run extract")
     fuzzy = sum(t.fuzzy for t in translations.values())
     empty = sum(not t.text and not t.fuzzy for t in translations.values())
     if fuzzy:
-        reasons.append(f"{fuzzy} {_entries(fuzzy)} to review (fuzzy)")
+        reasons.append(f"{_plural(fuzzy, 'entry')} to review (fuzzy)")
     if empty:
-        reasons.append(f"{empty} {_entries(empty)} untranslated")
+        reasons.append(f"{_plural(empty, 'entry')} untranslated")
     return tuple(reasons)
 
 
-def _entries(count: int) -> str:
-    return "entry" if count == 1 else "entries"
+def _plural(count: int, noun: str) -> str:
+    if count == 1:
+        return f"1 {noun}"
+    return f"{count} {noun[:-1]}ies" if noun.endswith("y") else f"{count} {noun}s"

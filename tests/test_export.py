@@ -1,0 +1,76 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import polib
+
+from conftest import copy_site
+from publish_pipeline import markdown
+from publish_pipeline.document import parse_document
+from publish_pipeline.export import export
+from publish_pipeline.extraction import extract
+from publish_pipeline.site import Site
+
+
+def test_demo_exports_every_dutch_document_and_the_approved_english_ones(tmp_path: Path) -> None:
+    root = copy_site("demo", tmp_path)
+    out = tmp_path / "content"
+    report = export(Site.open(root), out)
+    assert not report.errors
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*.md")) == [
+        "en/blog/loyaliteit-is-geen-blinde-trouw.md",
+        "en/topics/vertrouwen.md",
+        "nl/blog/frictie-als-brandstof.md",
+        "nl/blog/loyaliteit-is-geen-blinde-trouw.md",
+        "nl/blog/samenwerken-aan-complexe-opgaven.md",
+        "nl/blog/weerstand-bestaat-niet.md",
+        "nl/topics/vertrouwen.md",
+    ]
+    assert (out / "nl/topics/vertrouwen.md").read_bytes() == (root / "source_nl/topics/vertrouwen.md").read_bytes()
+    english = parse_document((out / "en/topics/vertrouwen.md").read_text(encoding="utf-8"), "topics/vertrouwen", "en")
+    assert english.front_matter["title"] == "Trust"
+    assert str(english.front_matter["date"]) == "2018-09-12"
+    html = markdown.render(english.body)
+    assert "<h2>What is trust?</h2>" in html
+    assert '<img src="/images/vertrouwen-en-loyaliteit.jpg" alt="Trust and loyalty - Annemarie Mars" title="Trust and loyalty" />' in html
+    assert dict(report.held_back)["blog/frictie-als-brandstof"] == ("40 entries untranslated",)
+
+
+def test_an_outdated_or_draft_document_is_held_back_and_its_old_export_removed(tmp_path: Path) -> None:
+    root = copy_site("demo", tmp_path)
+    out = tmp_path / "content"
+    site = Site.open(root)
+    export(site, out)
+    assert (out / "en/topics/vertrouwen.md").exists()
+
+    source = root / "source_nl/topics/vertrouwen.md"
+    source.write_text(source.read_text(encoding="utf-8").replace("Hoe werk je aan vertrouwen?", "Hoe werk jij aan vertrouwen?"), encoding="utf-8")
+    report = export(site, out)
+    assert dict(report.held_back)["topics/vertrouwen"] == ("the PO file is behind the document (1 new text): run extract",)
+    assert not (out / "en/topics/vertrouwen.md").exists()
+
+    extract(site)
+    report = export(site, out)
+    assert dict(report.held_back)["topics/vertrouwen"] == ("1 entry to review (fuzzy)",)
+
+    po_path = root / "translations/en/topics/vertrouwen.po"
+    po = polib.pofile(str(po_path), wrapwidth=0)
+    for entry in po:
+        entry.flags = [flag for flag in entry.flags if flag != "fuzzy"]
+    po.save(str(po_path))
+    assert "topics/vertrouwen" in export(site, out).translated
+
+    loyal = root / "source_nl/blog/loyaliteit-is-geen-blinde-trouw.md"
+    loyal.write_text(loyal.read_text(encoding="utf-8").replace("date: 2019-03-14", "date: 2019-03-14\ndraft: true"), encoding="utf-8")
+    report = export(site, out)
+    assert dict(report.held_back)["blog/loyaliteit-is-geen-blinde-trouw"] == ("marked 'draft: true' in its front matter",)
+    assert not (out / "en/blog/loyaliteit-is-geen-blinde-trouw.md").exists()
+
+
+def test_export_leaves_other_files_in_the_output_folder_alone(tmp_path: Path) -> None:
+    root = copy_site("basic", tmp_path)
+    out = tmp_path / "content"
+    (out / "static").mkdir(parents=True)
+    (out / "static/keep.md").write_text("mine", encoding="utf-8")
+    export(Site.open(root), out)
+    assert (out / "static/keep.md").read_text(encoding="utf-8") == "mine"
