@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from publish_pipeline.config import SiteConfig, load_config
+from publish_pipeline.errors import ConfigError
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    (tmp_path / "pipeline.yaml").write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def test_no_file_means_defaults(tmp_path: Path) -> None:
+    assert load_config(tmp_path) == SiteConfig()
+
+
+def test_settings_are_read(tmp_path: Path) -> None:
+    config = load_config(write(tmp_path, "project: mijn site\ntranslate_fields: [title, summary, tags]\n"))
+    assert config.project == "mijn site"
+    assert config.translate_fields == ("title", "summary", "tags")
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("projekt: x\n", "pipeline.yaml: unknown setting 'projekt'; allowed: project, source_language, target_language, translate_fields, base_url"),
+        ("- a\n", "pipeline.yaml: expected a mapping of settings (project, source_language, target_language, translate_fields, base_url), found list"),
+        ("target_language: English\n", "pipeline.yaml: target_language: expected a language code such as 'nl' or 'en', found 'English'"),
+        ("translate_fields: title\n", "pipeline.yaml: translate_fields: expected a list of field names, found 'title'"),
+        ("project: [\n", "pipeline.yaml:2: not valid YAML: expected the node content, but found '<stream end>'"),
+    ],
+)
+def test_bad_settings_are_named(tmp_path: Path, text: str, message: str) -> None:
+    with pytest.raises(ConfigError) as caught:
+        load_config(write(tmp_path, text))
+    assert str(caught.value) == message

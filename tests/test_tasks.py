@@ -1,0 +1,72 @@
+"""The command line as a user meets it: `publish-pipeline`, `python -m publish_pipeline` and `invoke`."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import REPO, copy_site
+
+
+def run(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+    return subprocess.run([sys.executable, "-m", *args], capture_output=True, text=True, cwd=cwd, env=env, timeout=120)
+
+
+def test_invoke_lists_each_task_with_a_one_line_description() -> None:
+    result = run("invoke", "--list")
+    assert result.returncode == 0, result.stderr
+    assert "extract   Update translations/en/*.po from the Dutch documents in source_nl/." in result.stdout
+    assert "export    Write Markdown pairs" in result.stdout
+
+
+def test_the_program_serves_the_same_tasks(tmp_path: Path) -> None:
+    root = copy_site("basic", tmp_path)
+    result = run("publish_pipeline", "extract", "--root", str(root))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "extract: 2 documents, 13 segments, 2 PO files written\n"
+    assert (root / "translations/en/blog/eerste.po").exists()
+
+
+def test_extract_works_on_the_current_folder(tmp_path: Path) -> None:
+    root = copy_site("basic", tmp_path)
+    result = run("publish_pipeline", "extract", cwd=root)
+    assert result.returncode == 0, result.stderr
+    assert (root / "translations/en/topics/thema.po").exists()
+
+
+def test_bad_input_prints_one_line_per_problem_and_exits_1(tmp_path: Path) -> None:
+    root = copy_site("broken", tmp_path)
+    result = run("publish_pipeline", "extract", "--root", str(root))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.splitlines()
+    assert "source_nl/blog/datum.md:3: front matter: 'date' is not a date: '3 maart' — write it as YYYY-MM-DD, e.g. 'date: 2019-03-14'" in lines
+    assert lines[-1] == "8 documents could not be processed; nothing of value was overwritten"
+    assert result.stdout == "extract: 1 document, 2 segments, 1 PO file written\n"
+
+
+def test_a_bad_setting_is_one_line(tmp_path: Path) -> None:
+    root = copy_site("basic", tmp_path)
+    (root / "pipeline.yaml").write_text("projekt: typo\n", encoding="utf-8")
+    result = run("publish_pipeline", "extract", "--root", str(root))
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        "pipeline.yaml: unknown setting 'projekt'; allowed: project, source_language, target_language, translate_fields, base_url"
+    )
+
+
+def test_a_missing_root_is_one_line(tmp_path: Path) -> None:
+    result = run("publish_pipeline", "extract", "--root", str(tmp_path / "nowhere"))
+    assert result.returncode == 1
+    assert result.stderr.strip().endswith("nowhere: no such folder — pass --root with the folder that holds source_nl/")
+
+
+def test_export_reports_what_is_held_back(tmp_path: Path) -> None:
+    root = copy_site("demo", tmp_path)
+    result = run("publish_pipeline", "export", "--out", str(tmp_path / "out"), "--root", str(root))
+    assert result.returncode == 0, result.stderr
+    assert "blog/weerstand-bestaat-niet: English held back: 32 entries untranslated" in result.stdout
+    assert result.stdout.endswith(f"export: 5 Dutch documents and 2 English documents in {tmp_path / 'out'}\n")
