@@ -67,10 +67,14 @@ def test_an_outdated_or_draft_document_is_held_back_and_its_old_export_removed(t
     assert not (out / "en/blog/loyaliteit-is-geen-blinde-trouw.md").exists()
 
 
-def test_export_leaves_other_files_in_the_output_folder_alone(tmp_path: Path) -> None:
+def test_export_never_removes_files_it_did_not_write(tmp_path: Path) -> None:
     root = copy_site("basic", tmp_path)
     out = tmp_path / "content"
-    (out / "static").mkdir(parents=True)
-    (out / "static/keep.md").write_text("mine", encoding="utf-8")
+    (out / "nl/blog").mkdir(parents=True)
+    (out / "nl/blog/handmatig.md").write_text("mine", encoding="utf-8")
     export(Site.open(root), out)
-    assert (out / "static/keep.md").read_text(encoding="utf-8") == "mine"
+    (root / "source_nl/blog/eerste.md").unlink()
+    export(Site.open(root), out)
+    assert (out / "nl/blog/handmatig.md").read_text(encoding="utf-8") == "mine"
+    assert not (out / "nl/blog/eerste.md").exists()
+    assert (out / "nl/topics/thema.md").exists()

@@ -214,3 +214,16 @@ def test_a_failed_write_leaves_the_old_file_whole(tmp_path: Path, monkeypatch: p
     ]
     assert po_path.read_bytes() == before
     assert not list(po_path.parent.glob(".*.tmp"))
+
+
+def test_a_linked_folder_out_of_the_site_is_refused(tmp_path: Path) -> None:
+    root = copy_site("basic", tmp_path)
+    outside = tmp_path / "elders"
+    outside.mkdir()
+    (outside / "geheim.md").write_text("---\ntitle: Geheim\n---\nGeheim.\n", encoding="utf-8")
+    (root / "source_nl/extern").symlink_to(outside, target_is_directory=True)
+    report = run(root)
+    assert [(error.where, error.problem.split(" (")[0]) for error in report.errors] == [
+        ("source_nl/extern", "leads outside the site folder")
+    ]
+    assert len(report.extracted) == 2

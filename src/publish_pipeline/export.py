@@ -2,12 +2,15 @@
 
 Every Dutch document goes to ``OUT/nl/<kind>/<slug>.md`` as written; its English
 counterpart goes to ``OUT/en/<kind>/<slug>.md`` only when the publish gate lets it
-through. Files a previous export left that are no longer due are removed.
+through. Files that a previous export wrote and that are no longer due are
+removed; the export keeps a list of what it wrote (``.publish-pipeline-export``),
+so files that others put in the same folder are never touched.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,11 +59,23 @@ def export(site: Site, out: Path, *, on_document: Callable[[str], None] | None =
         else:
             _write(out / target_language / f"{document.id}.md", english, wanted)
             translated.append(document.id)
-    for language in (source_language, target_language):
-        for stale in sorted((out / language).rglob("*.md")) if (out / language).is_dir() else []:
-            if stale not in wanted:
-                stale.unlink()
+    _forget_stale(out, wanted)
     return ExportReport(tuple(source), tuple(translated), tuple(held_back), tuple(errors))
+
+
+MANIFEST = ".publish-pipeline-export"
+
+
+def _forget_stale(out: Path, wanted: set[Path]) -> None:
+    """Remove what the previous export wrote and this one did not; remember this one's files."""
+    manifest = out / MANIFEST
+    previous = json.loads(manifest.read_text(encoding="utf-8")) if manifest.exists() else []
+    current = sorted(path.relative_to(out).as_posix() for path in wanted)
+    for name in set(previous) - set(current):
+        stale = out / name
+        if stale.resolve().is_relative_to(out.resolve()) and stale.is_file():
+            stale.unlink()
+    write_atomic(manifest, json.dumps(current, indent=1) + "\n")
 
 
 def _write(path: Path, text: str, wanted: set[Path]) -> None:

@@ -9,6 +9,7 @@ translations/en/<kind>/<slug>.po
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -57,14 +58,33 @@ class Site:
         return resolved
 
     def source_paths(self) -> list[Path]:
-        """Every Dutch document, sorted; hidden files and editor backups are skipped."""
-        if not self.source_dir.is_dir():
-            return []
-        return sorted(
-            path
-            for path in self.source_dir.rglob("*.md")
-            if not any(part.startswith((".", "#")) for part in path.relative_to(self.source_dir).parts)
-        )
+        """Every Dutch document, sorted; hidden files and editor backups are skipped.
+
+        A linked folder is followed while it stays inside the site; a link that
+        leads out is listed as it is, so that reading it reports the escape.
+        """
+        found: list[Path] = []
+        seen: set[Path] = set()
+
+        def walk(folder: Path) -> None:
+            if folder.resolve() in seen:
+                return
+            seen.add(folder.resolve())
+            for entry in os.scandir(folder):
+                path = Path(entry.path)
+                if entry.name.startswith((".", "#")):
+                    continue
+                if entry.is_dir():
+                    if entry.is_symlink() and not path.resolve().is_relative_to(self.root):
+                        found.append(path)
+                    else:
+                        walk(path)
+                elif entry.name.endswith(".md"):
+                    found.append(path)
+
+        if self.source_dir.is_dir():
+            walk(self.source_dir)
+        return sorted(found)
 
     def catalog_paths(self) -> list[Path]:
         if not self.catalog_dir.is_dir():

@@ -36,15 +36,15 @@ def extract(c: Context, root: str = ".") -> None:
     _finish(report.errors, [*notes, summary])
 
 
-@task(help={"out": "the folder to write nl/ and en/ into (default: build/content)", "root": ROOT_HELP})
-def export(c: Context, out: str = "build/content", root: str = ".") -> None:
+@task(help={"out": "the folder to write nl/ and en/ into (default: build/content in the site)", "root": ROOT_HELP})
+def export(c: Context, out: str = "", root: str = ".") -> None:
     """Write Markdown pairs (nl/ and every approved en/) for Hugo and other generators."""
     site = _open(root)
-    target = Path(out) if Path(out).is_absolute() else Path.cwd() / out
+    target = Path(out).resolve() if out else site.root / "build" / "content"
     with _progress("export", len(site.source_paths())) as advance:
         report = export_site(site, target, on_document=advance)
     notes = [f"{document_id}: English held back: {'; '.join(reasons)}" for document_id, reasons in report.held_back]
-    summary = f"export: {_count(len(report.source), 'Dutch document')} and {_count(len(report.translated), 'English document')} in {out}"
+    summary = f"export: {_count(len(report.source), 'Dutch document')} and {_count(len(report.translated), 'English document')} in {site.relative(target)}"
     _finish(report.errors, [*notes, summary])
 
 
