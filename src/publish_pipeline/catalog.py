@@ -32,7 +32,7 @@ FUZZY_THRESHOLD = 0.6
 
 _STRING = r'"(?:[^"\\]|\\.)*"'
 _PO_LINE = re.compile(
-    rf"^(?:#.*|\s*|(?:#~\s*)?(?:#\|\s*)?(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+{_STRING}\s*|(?:#~\s*)?(?:#\|\s*)?{_STRING}\s*)$"
+    rf"^(?:#.*|\s*|(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+{_STRING}\s*|{_STRING}\s*)$"
 )
 _CONFLICT = re.compile(r"^(<{7}|={7}|>{7})(\s|$)")
 

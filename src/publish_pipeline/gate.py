@@ -21,11 +21,13 @@ def blockers(document: Document, segments: Sequence[Segment], catalog: Catalog |
     if catalog is None:
         return (*reasons, "no PO file yet: run extract")
     translations = {t.key: t for t in catalog.translations}
-    missing = [s for s in segments if (s.context, s.text) not in translations]
+    wanted = {(s.context, s.text) for s in segments}
+    missing = len(wanted - translations.keys())
     if missing:
-        reasons.append(f"the PO file is behind the document ({_plural(len(missing), 'new text')}): run extract")
-    fuzzy = sum(t.fuzzy for t in translations.values())
-    empty = sum(not t.text and not t.fuzzy for t in translations.values())
+        reasons.append(f"the PO file is behind the document ({_plural(missing, 'new text')}): run extract")
+    entries = [translations[key] for key in wanted & translations.keys()]
+    fuzzy = sum(t.fuzzy for t in entries)
+    empty = sum(not t.text and not t.fuzzy for t in entries)
     if fuzzy:
         reasons.append(f"{_plural(fuzzy, 'entry')} to review (fuzzy)")
     if empty:
