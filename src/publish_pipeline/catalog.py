@@ -59,6 +59,16 @@ class Translation:
         return bool(self.text) and not self.fuzzy
 
 
+@dataclass(frozen=True)
+class Draft:
+    """A proposed translation: ``text``, the provenance ``note`` (a translator comment), and
+    whether it counts as approved (exact memory matches, when the site says so)."""
+
+    text: str
+    note: str
+    approved: bool = False
+
+
 class Catalog:
     """The PO file of one document; ``original`` is the file's text when it was read from one."""
 
@@ -80,6 +90,27 @@ class Catalog:
 
     def text(self) -> str:
         return str(self._po).rstrip("\n") + "\n"
+
+    def untranslated(self) -> list[Translation]:
+        """Entries a draft may fill: empty and not obsolete."""
+        return [t for t in self.translations if not t.text]
+
+    def with_drafts(self, drafts: dict[Key, Draft]) -> tuple[Catalog, int]:
+        """A copy with ``drafts`` filled into entries that are still empty; never overwrites a translation."""
+        po = polib.pofile(self.text(), wrapwidth=0)
+        filled = 0
+        for entry in po:
+            draft = drafts.get(_key(entry))
+            if entry.obsolete or draft is None or entry.msgstr:
+                continue
+            entry.msgstr = draft.text
+            if draft.approved:
+                entry.flags = [flag for flag in entry.flags if flag != "fuzzy"]
+            elif "fuzzy" not in entry.flags:
+                entry.flags.append("fuzzy")
+            entry.tcomment = f"{entry.tcomment}\n{draft.note}" if entry.tcomment else draft.note
+            filled += 1
+        return Catalog(po, self.original), filled
 
 
 def read_catalog(path: Path, location: str) -> Catalog:

@@ -15,6 +15,30 @@ CONFIG_FILE = "pipeline.yaml"
 _LANGUAGE = re.compile(r"^[a-z]{2,3}$")
 
 
+ENGINES = ("google", "deepl", "libre", "mymemory")
+
+
+@dataclass(frozen=True)
+class TranslationConfig:
+    """How ``draft`` gets machine translations (the ``translation:`` section).
+
+    ``engine``: one of ``ENGINES``. ``url``: the engine's endpoint, for a
+    self-hosted server (LibreTranslate) or a test server; None for the public one.
+    ``concurrency``: requests under way at once. ``timeout``: seconds one request
+    may take. ``retries``: further attempts after a 429, 5xx, timeout or reset.
+    ``memory_approves``: an exact translation-memory match counts as approved.
+    ``email``: sent to MyMemory for its larger free quota.
+    """
+
+    engine: str = "google"
+    url: str | None = None
+    concurrency: int = 4
+    timeout: float = 30.0
+    retries: int = 4
+    memory_approves: bool = False
+    email: str | None = None
+
+
 @dataclass(frozen=True)
 class SiteConfig:
     """The settings of one site.
@@ -31,6 +55,7 @@ class SiteConfig:
     target_language: str = "en"
     translate_fields: tuple[str, ...] = ("title", "summary")
     base_url: str = "https://example.org"
+    translation: TranslationConfig = TranslationConfig()
 
 
 _ALLOWED = ", ".join(SiteConfig.__dataclass_fields__)
@@ -71,4 +96,29 @@ def load_config(root: Path) -> SiteConfig:
         if not (isinstance(fields, list) and all(isinstance(f, str) for f in fields)):
             raise ConfigError(CONFIG_FILE, f"translate_fields: expected a list of field names, found {fields!r}")
         values["translate_fields"] = tuple(fields)
+    if "translation" in values:
+        values["translation"] = _translation(values["translation"])
     return SiteConfig(**values)
+
+
+def _translation(data: object) -> TranslationConfig:
+    allowed = ", ".join(TranslationConfig.__dataclass_fields__)
+    if not isinstance(data, dict):
+        raise ConfigError(CONFIG_FILE, f"translation: expected a mapping ({allowed}), found {data!r}")
+    unknown = sorted(str(key) for key in data if key not in TranslationConfig.__dataclass_fields__)
+    if unknown:
+        raise ConfigError(CONFIG_FILE, f"translation: unknown setting {unknown[0]!r}; allowed: {allowed}")
+    checks = {
+        "engine": (lambda v: v in ENGINES, f"one of {', '.join(ENGINES)}"),
+        "url": (lambda v: v is None or (isinstance(v, str) and v.startswith(("http://", "https://"))), "an http(s) URL"),
+        "concurrency": (lambda v: type(v) is int and 1 <= v <= 64, "a whole number from 1 to 64"),
+        "timeout": (lambda v: type(v) in (int, float) and v > 0, "a number of seconds above 0"),
+        "retries": (lambda v: type(v) is int and 0 <= v <= 20, "a whole number from 0 to 20"),
+        "memory_approves": (lambda v: isinstance(v, bool), "true or false"),
+        "email": (lambda v: v is None or isinstance(v, str), "an e-mail address"),
+    }
+    for key, value in data.items():
+        valid, expected = checks[key]
+        if not valid(value):
+            raise ConfigError(CONFIG_FILE, f"translation.{key}: expected {expected}, found {value!r}")
+    return TranslationConfig(**data)

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from .catalog import Catalog
 from .document import Document
 from .segmentation import Segment
+from .wording import plural
 
 
 def blockers(document: Document, segments: Sequence[Segment], catalog: Catalog | None) -> tuple[str, ...]:
@@ -24,18 +25,12 @@ def blockers(document: Document, segments: Sequence[Segment], catalog: Catalog |
     wanted = {(s.context, s.text) for s in segments}
     missing = len(wanted - translations.keys())
     if missing:
-        reasons.append(f"the PO file is behind the document ({_plural(missing, 'new text')}): run extract")
+        reasons.append(f"the PO file is behind the document ({plural(missing, 'new text')}): run extract")
     entries = [translations[key] for key in wanted & translations.keys()]
     fuzzy = sum(t.fuzzy for t in entries)
     empty = sum(not t.text and not t.fuzzy for t in entries)
     if fuzzy:
-        reasons.append(f"{_plural(fuzzy, 'entry')} to review (fuzzy)")
+        reasons.append(f"{plural(fuzzy, 'entry')} to review (fuzzy)")
     if empty:
-        reasons.append(f"{_plural(empty, 'entry')} untranslated")
+        reasons.append(f"{plural(empty, 'entry')} untranslated")
     return tuple(reasons)
-
-
-def _plural(count: int, noun: str) -> str:
-    if count == 1:
-        return f"1 {noun}"
-    return f"{count} {noun[:-1]}ies" if noun.endswith("y") else f"{count} {noun}s"

@@ -13,15 +13,18 @@ from pathlib import Path
 
 from invoke import Collection, Context, Exit, task
 
+from .drafting import DocumentDrafts, DraftReport, Progress
+from .drafting import draft as draft_site
 from .errors import PipelineError
 from .export import export as export_site
 from .extraction import extract as extract_site
 from .site import Site
+from .wording import plural
 
 ROOT_HELP = "the site folder (default: the current folder)"
 
 
-@task(help={"root": ROOT_HELP})
+@task(auto_shortflags=False, help={"root": ROOT_HELP})
 def extract(c: Context, root: str = ".") -> None:
     """Update translations/en/*.po from the Dutch documents in source_nl/."""
     site = _open(root)
@@ -29,14 +32,14 @@ def extract(c: Context, root: str = ".") -> None:
         report = extract_site(site, on_document=advance)
     notes = [f"{orphan}: warning: its Dutch document is gone; delete the PO file or restore the document" for orphan in report.orphans]
     summary = (
-        f"extract: {_count(len(report.extracted), 'document')}, "
-        f"{_count(sum(item.segments for item in report.extracted), 'segment')}, "
-        f"{_count(report.written, 'PO file')} written"
+        f"extract: {plural(len(report.extracted), 'document')}, "
+        f"{plural(sum(item.segments for item in report.extracted), 'segment')}, "
+        f"{plural(report.written, 'PO file')} written"
     )
     _finish(report.errors, [*notes, summary])
 
 
-@task(help={"out": "the folder to write nl/ and en/ into (default: build/content in the site)", "root": ROOT_HELP})
+@task(auto_shortflags=False, help={"out": "the folder to write nl/ and en/ into (default: build/content in the site)", "root": ROOT_HELP})
 def export(c: Context, out: str = "", root: str = ".") -> None:
     """Write Markdown pairs (nl/ and every approved en/) for Hugo and other generators."""
     site = _open(root)
@@ -44,11 +47,81 @@ def export(c: Context, out: str = "", root: str = ".") -> None:
     with _progress("export", len(site.source_paths())) as advance:
         report = export_site(site, target, on_document=advance)
     notes = [f"{document_id}: English held back: {'; '.join(reasons)}" for document_id, reasons in report.held_back]
-    summary = f"export: {_count(len(report.source), 'Dutch document')} and {_count(len(report.translated), 'English document')} in {site.relative(target)}"
+    summary = f"export: {plural(len(report.source), 'Dutch document')} and {plural(len(report.translated), 'English document')} in {site.relative(target)}"
     _finish(report.errors, [*notes, summary])
 
 
-ns = Collection(extract, export)
+@task(
+    auto_shortflags=False,
+    positional=["documents"],
+    help={
+        "documents": "one document or a glob, e.g. blog/2019-03-x or 'blog/*' (default: all)",
+        "engine": "google (default), deepl, libre or mymemory; overrides translation.engine",
+        "url": "the engine's endpoint (a self-hosted or test server); overrides translation.url",
+        "dry-run": "only say what would be sent: entries, texts and characters; no network",
+        "root": ROOT_HELP,
+    },
+)
+def draft(c: Context, documents: str = "", engine: str = "", url: str = "", dry_run: bool = False, root: str = ".") -> None:
+    """Fill empty PO entries with drafts for review: translation memory first, then machine translation."""
+    site = _open(root)
+    with _draft_progress() as (on_progress, on_document):
+        try:
+            report = draft_site(
+                site, pattern=documents or None, engine_name=engine or None, url=url or None, dry_run=dry_run,
+                on_progress=on_progress, on_document=on_document,
+            )
+        except PipelineError as error:
+            raise Exit(_line(error), code=1) from None
+    lines = _draft_summary(report)
+    if report.stopped:
+        print(f"draft: stopped: {report.stopped}", file=sys.stderr, flush=True)
+    _finish(report.errors, lines)
+    if report.stopped:
+        raise Exit("nothing already drafted was lost; run draft again once that is fixed", code=1)
+
+
+def _draft_summary(report: DraftReport) -> list[str]:
+    if report.dry_run:
+        return [
+            f"draft --dry-run: {plural(report.entries, 'empty entry')}: "
+            f"{report.from_memory} from translation memory, {report.entries - report.from_memory} for {report.engine}",
+            f"{report.engine}: {plural(report.unique_texts, 'unique text')}, {report.cached} already in the cache, "
+            f"{report.unique_texts - report.cached} to send ({plural(report.characters, 'character')})",
+        ]
+    lines = [f"{failure.where}: no draft: {failure.reason}" for failure in report.failures]
+    lines.append(
+        f"draft: {plural(report.entries, 'empty entry')}: {report.from_memory} from translation memory, "
+        f"{report.from_engine} from {report.engine} ({report.cached} cached, {plural(report.requests, 'request')} sent), "
+        f"{len(report.failures)} failed"
+    )
+    return lines
+
+
+@contextmanager
+def _draft_progress() -> Iterator[tuple[Callable[[Progress], None], Callable[[DocumentDrafts], None]]]:
+    """A bar of texts and characters with an ETA on a terminal; a line per document written elsewhere."""
+
+    def plain(result: DocumentDrafts) -> None:
+        if result.written:
+            print(f"{result.catalog}: {result.from_memory} from memory, {result.from_engine} from the engine, {result.failed} failed", flush=True)
+
+    if not sys.stderr.isatty():
+        yield (lambda progress: None), plain
+        return
+    from rich.progress import BarColumn, Progress as Bar, TextColumn, TimeRemainingColumn
+
+    with Bar(TextColumn("draft"), BarColumn(), TextColumn("{task.completed}/{task.total} texts"), TextColumn("{task.fields[chars]}"), TimeRemainingColumn(), transient=True) as bar:
+        task_id = bar.add_task("", total=None, chars="")
+
+        def advance(progress: Progress) -> None:
+            bar.update(task_id, completed=progress.texts_done, total=progress.texts_total,
+                       chars=f"{progress.characters_done:,}/{progress.characters_total:,} characters")
+
+        yield advance, (lambda result: None)
+
+
+ns = Collection(extract, draft, export)
 
 
 def _open(root: str) -> Site:
@@ -69,11 +142,7 @@ def _finish(errors: Sequence[PipelineError], lines: Sequence[str]) -> None:
     for line in lines:
         print(line, flush=True)
     if errors:
-        raise Exit(f"{_count(len(errors), 'document')} could not be processed; nothing of value was overwritten", code=1)
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"
+        raise Exit(f"{plural(len(errors), 'document')} could not be processed; nothing of value was overwritten", code=1)
 
 
 @contextmanager
