@@ -122,7 +122,7 @@ class EngineServer:
                     auth = self.headers.get("Authorization", "")
                     server.seen_secrets.append(auth)
                     if auth != f"DeepL-Auth-Key {server.deepl_key}":
-                        self._count("deepl", text)
+                        server._count("deepl", text)
                         return self._send(403, "application/json", json.dumps({"message": "Wrong key"}))
                     self._answer("deepl", text)
                 elif path == "/translate":
@@ -156,7 +156,7 @@ class EngineServer:
                     page = f'<html><body><div class="result-container">{html.escape(translation)}</div></body></html>'
                     return self._send(200, "text/html; charset=utf-8", page)
                 if engine == "deepl":
-                    payload = {"translations": [{"detected_source_language": "NL", "text": translation}]}
+                    payload = {"translations": [{"detected_source_language": "NL", "text": translation, "billed_characters": len(text)}]}
                 elif engine == "libre":
                     payload = {"translatedText": translation}
                 else:

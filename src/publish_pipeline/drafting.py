@@ -117,6 +117,10 @@ class _Document:
     done: bool = False
 
 
+class _Stopped(Exception):
+    """The run stopped before this piece was sent."""
+
+
 @dataclass(frozen=True)
 class _Answer:
     text: str | None
@@ -165,7 +169,8 @@ def draft(
                 document.jobs.append(_Job(entry.key, entry.line, masked, _split(masked.text, ENGINE_LIMITS[config.engine])))
         documents.append(document)
 
-    pieces = sorted({piece for document in documents for job in document.jobs for piece in job.pieces})
+    # in document order, so that documents complete (and are saved) one after another
+    pieces = list(dict.fromkeys(piece for document in documents for job in document.jobs for piece in job.pieces))
     keys = {piece: cache_key(config.engine, source, target, glossary.version, piece) for piece in pieces}
     cache = None if dry_run and not (site.root / CACHE_FILE).exists() else TranslationCache(site.root / CACHE_FILE)
     try:
@@ -237,12 +242,22 @@ class _Run:
         done_texts = done_chars = 0
         counter = threading.Lock()
 
+        stop = threading.Event()
+
         def attempt(piece: str) -> _Answer:
             def count() -> None:
+                if stop.is_set():
+                    raise _Stopped
                 with counter:
                     self.requests += 1
 
-            return _ask(engine, piece, self.config.retries, sleep, count)
+            try:
+                answer = _ask(engine, piece, self.config.retries, sleep, count)
+            except _Stopped:
+                return _Answer(None, 0, error=_Stopped())
+            if isinstance(answer.error, Fatal):
+                stop.set()  # no other worker starts a request after this
+            return answer
 
         with guarded_requests(self.config.timeout), ThreadPoolExecutor(self.config.concurrency) as pool:
             pending: dict[Future[_Answer], str] = {pool.submit(attempt, piece): piece for piece in to_send}
@@ -251,11 +266,19 @@ class _Run:
                 for future in finished:
                     piece = pending.pop(future)
                     answer = future.result()
-                    stop = self._take(piece, answer, keys[piece], cache, engine.name)
-                    if stop:
+                    if isinstance(answer.error, _Stopped):
+                        continue
+                    reason = self._take(piece, answer, keys[piece], cache, engine.name)
+                    if reason:
+                        stop.set()
                         for other in pending:
                             other.cancel()
-                        return stop
+                        # answers already under way are paid for: keep them
+                        for other, other_piece in pending.items():
+                            if not other.cancelled() and other.result().error is None:
+                                self._take(other_piece, other.result(), keys[other_piece], cache, engine.name)
+                                self._resolved(other_piece)
+                        return reason
                     done_texts += 1
                     done_chars += len(piece)
                     if on_progress:

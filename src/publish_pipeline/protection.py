@@ -30,7 +30,7 @@ _MARKUP = re.compile(
             r"\\\n|[ ]{2,}\n",  # hard line break
             r"\\[!-/:-@\[-`{-~]",  # backslash escape
             r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});",  # entity
-            r"https?://[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'\"]",  # bare URL
+            r"https?://[^\s<>()\[\]\\]*[^\s<>()\[\]\\.,;:!?'\"]",  # bare URL
             r"\*+|~~|(?<![A-Za-z0-9])_+|_+(?![A-Za-z0-9])",  # emphasis delimiters
         ]
     )
@@ -144,4 +144,9 @@ def _protected_spans(text: str, glossary: Glossary | None) -> list[tuple[int, in
 
 
 def _terms_between(text: str, start: int, end: int, terms: re.Pattern[str], glossary: Glossary) -> list[tuple[int, int, str]]:
-    return [(m.start(), m.end(), glossary.target_for(m.group(0))) for m in terms.finditer(text, start, end)]
+    """Glossary terms in ``text[start:end]`` that are whole words of the whole text."""
+    return [
+        (m.start(), m.end(), glossary.target_for(m.group(0)))
+        for m in terms.finditer(text, start, end)
+        if not (m.start() > 0 and text[m.start() - 1].isalnum()) and not (m.end() < len(text) and text[m.end()].isalnum())
+    ]

@@ -46,6 +46,8 @@ class DeepLEngine:
             if getattr(error, "should_retry", False) or (status is not None and status >= 500):
                 raise Retryable(f"server error ({status})") from None
             raise Failed(f"HTTP {status}" if status else "no usable answer") from None
+        except (TypeError, ValueError, KeyError, AttributeError):
+            raise Failed("the answer is not what DeepL sends") from None
         text_out = getattr(result, "text", None)
         if not isinstance(text_out, str) or not text_out.strip():
             raise Failed("empty answer")

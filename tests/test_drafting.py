@@ -1,0 +1,319 @@
+"""draft against the local engine server: real client code, real PO files, injected faults."""
+
+from __future__ import annotations
+
+import datetime
+import socket
+from pathlib import Path
+
+import polib
+import pytest
+
+from conftest import copy_site, msgfmt_check, snapshot
+from engine_server import EngineServer
+from publish_pipeline.cache import CACHE_FILE
+from publish_pipeline.drafting import draft
+from publish_pipeline.engines import make_engine
+from publish_pipeline.extraction import extract
+from publish_pipeline.site import Site
+
+TODAY = datetime.date(2026, 11, 28)
+KEY = "secret-deepl-key-1234:fx"
+
+
+@pytest.fixture
+def server():
+    with EngineServer(deepl_key=KEY, slow_seconds=1.5) as running:
+        yield running
+
+
+def site_with(tmp_path: Path, name: str = "basic", settings: str = "") -> Site:
+    root = copy_site(name, tmp_path)
+    if settings:
+        (root / "pipeline.yaml").write_text(settings, encoding="utf-8")
+    extract(Site.open(root))
+    return Site.open(root)
+
+
+def run(site: Site, server: EngineServer, **options):
+    delays: list[float] = []
+    options.setdefault("url", server.url)
+    report = draft(site, today=TODAY, sleep=delays.append, **options)
+    return report, delays
+
+
+def entries(site: Site, document: str) -> dict[str, polib.POEntry]:
+    return {e.msgid: e for e in polib.pofile(str(site.catalog_path(document)), wrapwidth=0)}
+
+
+def test_draft_fills_every_empty_entry_as_fuzzy_with_provenance(tmp_path: Path, server: EngineServer) -> None:
+    site = site_with(tmp_path)
+    report, _ = run(site, server)
+    assert not report.errors and not report.failures and report.stopped is None
+    assert (report.entries, report.from_engine, report.requests) == (12, 12, 10)
+    po = entries(site, "blog/eerste")
+    heading = po["Waarom schrijf ik?"]
+    assert heading.msgstr == "Why write I?"
+    assert heading.fuzzy
+    assert heading.tcomment.startswith("mt: google 2026-11-28 draft:")
+    assert po["Ik schrijf om te ontdekken wat ik denk.\nSoms lukt dat."].msgstr == "I write om te ontdekken what I denk. Soms lukt dat."
+    for path in site.catalog_paths():
+        msgfmt_check(path)
+
+
+def test_each_unique_text_is_sent_once_and_a_rerun_sends_nothing(tmp_path: Path, server: EngineServer) -> None:
+    site = site_with(tmp_path)
+    report, _ = run(site, server)
+    # "Boeken bestellen" stands in both documents, twice in one of them
+    assert server.requests["Boeken bestellen"] == 1
+    assert set(server.requests.values()) == {1}
+    assert report.requests == report.unique_texts == server.total
+    before = snapshot(site.root / "translations")
+    again, _ = run(site, server)
+    assert (again.entries, again.requests) == (0, 0)
+    assert server.total == report.requests
+    assert snapshot(site.root / "translations") == before
+
+
+def test_a_warm_cache_answers_without_a_request(tmp_path: Path, server: EngineServer) -> None:
+    site = site_with(tmp_path)
+    run(site, server)
+    sent = server.total
+    for path in site.catalog_paths():  # the translator throws every draft away
+        path.unlink()
+    extract(site)
+    report, _ = run(site, server)
+    assert (report.cached, report.requests, report.from_engine) == (report.unique_texts, 0, 12)
+    assert server.total == sent
+
+
+def test_approved_entries_are_never_touched(tmp_path: Path, server: EngineServer) -> None:
+    site = site_with(tmp_path, "demo")
+    approved = site.catalog_path("topics/vertrouwen").read_bytes()
+    report, _ = run(site, server)
+    assert report.from_engine == 107 and not report.failures
+    assert site.catalog_path("topics/vertrouwen").read_bytes() == approved
+    assert server.requests["Vertrouwen"] == 0
+
+
+def test_the_glossary_is_enforced_in_drafts(tmp_path: Path, server: EngineServer) -> None:
+    site = site_with(tmp_path, "demo")
+    source = site.root / "source_nl/blog/glossarium.md"
+    source.write_text(
+        "---\ntitle: Glossarium\n---\nDe veranderopgave staat in *De functie van frictie*.\n\n"
+        "Veranderopgave en krachtenveld.\n",
+        encoding="utf-8",
+    )
+    extract(site)
+    run(site, server, pattern="blog/glossarium")
+    po = entries(site, "blog/glossarium")
+    assert po["De veranderopgave staat in *De functie van frictie*."].msgstr == "The change challenge staat in *De functie van frictie*."
+    assert po["Veranderopgave en krachtenveld."].msgstr == "Change challenge and field of forces."
+    sent = " ".join(server.requests)
+    assert "frictie" not in sent and "veranderopgave" not in sent.lower() and "krachtenveld" not in sent
+
+
+def test_memory_drafts_come_first_and_are_marked(tmp_path: Path, server: EngineServer) -> None:
+    site = site_with(tmp_path)
+    path = site.catalog_path("blog/eerste")
+    po = polib.pofile(str(path), wrapwidth=0)
+    po.find("Boeken bestellen").msgstr = "Order books"
+    po.save(str(path))
+    report, _ = run(site, server)
+    assert report.from_memory == 1
+    assert server.requests["Boeken bestellen"] == 0
+    theme = entries(site, "topics/thema")["Boeken bestellen"]
+    assert (theme.msgstr, theme.fuzzy, theme.tcomment) == ("Order books", True, "tm: translations/en/blog/eerste.po")
+
+
+def test_a_site_may_let_exact_memory_matches_count_as_approved(tmp_path: Path, server: EngineServer) -> None:
+    site = site_with(tmp_path, settings="translation:\n  memory_approves: true\n")
+    path = site.catalog_path("blog/eerste")
+    po = polib.pofile(str(path), wrapwidth=0)
+    po.find("Boeken bestellen").msgstr = "Order books"
+    po.save(str(path))
+    run(site, server)
+    theme = entries(site, "topics/thema")["Boeken bestellen"]
+    assert (theme.msgstr, theme.fuzzy) == ("Order books", False)
+
+
+@pytest.mark.parametrize("engine", ["google", "deepl", "libre", "mymemory"])
+def test_every_engine_speaks_its_wire_format(tmp_path: Path, server: EngineServer, engine: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DEEPL_API_KEY", KEY)
+    site = site_with(tmp_path)
+    report, _ = run(site, server, engine_name=engine)
+    assert report.stopped is None and not report.failures
+    assert server.paths == {engine: 10}
+    assert entries(site, "topics/thema")["Thema"].msgstr == "Theme"
+    assert entries(site, "topics/thema")["Thema"].tcomment.startswith(f"mt: {engine} ")
+
+
+def test_a_429_is_retried_after_retry_after(tmp_path: Path, server: EngineServer) -> None:
+    site = site_with(tmp_path, settings="translation:\n  concurrency: 1\n")
+    server.faults = ["429", "429"]
+    report, delays = run(site, server)
+    assert delays == [0.0, 0.0]
+    assert report.requests == 12 and not report.failures
+
+
+def test_server_errors_back_off_exponentially_then_give_up_on_that_text(tmp_path: Path, server: EngineServer) -> None:
+    site = site_with(tmp_path, settings="translation:\n  concurrency: 1\n  retries: 3\n")
+    server.faults = ["500"] * 4
+    report, delays = run(site, server)
+    assert len(delays) == 3 and all(0.25 <= d <= 0.5 * 2**i for i, d in enumerate(delays))
+    assert delays[2] >= 1.0
+    [failure] = report.failures
+    assert failure.reason == "server error (500)"
+    assert report.from_engine == 11
+    rerun, _ = run(site, server)
+    assert (rerun.entries, rerun.requests, rerun.from_engine) == (1, 1, 1)
+
+
+def test_a_slow_answer_times_out_and_is_retried(tmp_path: Path, server: EngineServer) -> None:
+    site = site_with(tmp_path, settings="translation:\n  timeout: 0.3\n  concurrency: 1\n")
+    server.faults = ["slow"]
+    report, delays = run(site, server)
+    assert len(delays) == 1 and not report.failures
+    assert report.requests == 11
+
+
+def test_no_network_is_one_clear_stop_and_nothing_changes(tmp_path: Path) -> None:
+    site = site_with(tmp_path)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    before = snapshot(site.root / "translations")
+    report = draft(site, url=f"http://127.0.0.1:{port}", today=TODAY, sleep=lambda s: None)
+    assert report.stopped == "cannot reach the google engine (cannot connect): check the network connection or translation.url"
+    assert snapshot(site.root / "translations") == before
+
+
+def test_a_refused_key_stops_at_once_without_showing_the_key(tmp_path: Path, server: EngineServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DEEPL_API_KEY", "wrong-key-5678:fx")
+    site = site_with(tmp_path)
+    report, delays = run(site, server, engine_name="deepl")
+    assert report.stopped == "DeepL refused the key in DEEPL_API_KEY (403): check that it is the right key"
+    assert delays == [] and server.total <= 4
+    assert "wrong-key-5678" not in "".join(p.read_text(encoding="utf-8") for p in site.catalog_paths())
+
+
+def test_a_missing_key_is_named(tmp_path: Path, server: EngineServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("DEEPL_API_KEY", raising=False)
+    report, _ = run(site_with(tmp_path), server, engine_name="deepl")
+    assert report.stopped == "DeepL needs an API key: set the environment variable DEEPL_API_KEY"
+    assert server.total == 0
+
+
+def test_a_spent_quota_stops_the_run_and_keeps_finished_documents(tmp_path: Path, server: EngineServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DEEPL_API_KEY", KEY)
+    site = site_with(tmp_path, "demo", settings="translation:\n  concurrency: 1\n")
+    server.faults = [None] * 45 + ["456"]  # type: ignore[list-item]
+    report, _ = run(site, server, engine_name="deepl")
+    assert report.stopped == "DeepL: the character quota of this plan is used up (456): wait for the next period or upgrade the plan"
+    drafted = [d.document_id for d in report.documents if d.written]
+    assert drafted  # at least one document was complete before the quota ran out, and it is saved
+    for document in drafted:
+        assert all(e.msgstr for e in entries(site, document).values())
+    # the next run pays for nothing it already got
+    rerun, _ = run(site, server, engine_name="deepl")
+    assert rerun.stopped is None
+    assert sum(1 for count in server.requests.values() if count > 1) <= 1  # only the text refused by the quota was asked again
+
+
+def test_mangled_placeholders_are_asked_once_more(tmp_path: Path, server: EngineServer) -> None:
+    site = site_with(tmp_path, settings="translation:\n  concurrency: 1\n")
+    (site.root / "source_nl/topics/thema.md").write_text("---\ntitle: Thema\n---\nLees *dit* boek.\n", encoding="utf-8")
+    extract(site)
+    server.faults = [None, "mangle"]  # type: ignore[list-item]
+    report, _ = run(site, server, pattern="topics/thema")
+    assert server.requests["Lees ⟦1⟧dit⟦2⟧ boek."] == 2
+    entry = entries(site, "topics/thema")["Lees *dit* boek."]
+    assert (entry.msgstr, "mt-damage" in entry.tcomment) == ("Read *dit* book.", False)
+
+
+def test_placeholders_mangled_twice_give_a_draft_that_names_the_damage(tmp_path: Path, server: EngineServer) -> None:
+    site = site_with(tmp_path, settings="translation:\n  concurrency: 1\n")
+    source = site.root / "source_nl/topics/thema.md"
+    source.write_text("---\ntitle: Thema\n---\nLees *dit* boek.\n", encoding="utf-8")
+    extract(site)
+    server.faults = [None, "mangle", "mangle"]  # type: ignore[list-item]
+    run(site, server, pattern="topics/thema")
+    entry = entries(site, "topics/thema")["Lees *dit* boek."]
+    assert entry.fuzzy and entry.msgstr == "Read dit* book."
+    assert "mt-damage: placeholder ⟦1⟧ ('*') is missing" in entry.tcomment or "damaged the placeholders twice" in entry.tcomment
+
+
+@pytest.mark.parametrize("fault", ["empty", "garbage"])
+def test_an_empty_or_unreadable_answer_leaves_the_entry_empty(tmp_path: Path, server: EngineServer, fault: str) -> None:
+    site = site_with(tmp_path, settings="translation:\n  concurrency: 1\n  retries: 0\n")
+    server.faults = [fault]
+    report, _ = run(site, server)
+    [failure] = report.failures
+    assert failure.reason == {"empty": "empty answer", "garbage": "TranslationNotFound"}[fault]
+    assert failure.where == "translations/en/blog/eerste.po:16"
+    assert entries(site, "blog/eerste")[failure.source].msgstr == ""
+
+
+def test_long_texts_are_split_at_sentences_for_small_request_limits(tmp_path: Path, server: EngineServer) -> None:
+    site = site_with(tmp_path)
+    text = " ".join(f"Zin {n}: vertrouwen is de basis van elke verandering in een team." for n in range(20))
+    (site.root / "source_nl/topics/thema.md").write_text(f"---\ntitle: Thema\n---\n{text}\n", encoding="utf-8")
+    extract(site)
+    report, _ = run(site, server, engine_name="mymemory", pattern="topics/thema")
+    assert max(len(text) for text in server.requests) < 500
+    assert report.requests == 3 + 1  # three pieces of the paragraph, one title
+    draft_text = entries(site, "topics/thema")[text].msgstr
+    assert draft_text == " ".join(f"Zin {n}: trust is the basis of elke change in a team." for n in range(20))
+
+
+def test_a_translators_save_during_the_run_is_kept(tmp_path: Path, server: EngineServer) -> None:
+    site = site_with(tmp_path)
+    path = site.catalog_path("topics/thema")
+    real = make_engine("google", site.config.translation.__class__(url=server.url), "nl", "en")
+
+    class TranslatorSavesMeanwhile:
+        name, max_chars = "google", 4999
+        saved = False
+
+        def translate(self, text: str) -> str:
+            if not self.saved:
+                self.saved = True
+                po = polib.pofile(str(path), wrapwidth=0)
+                po.find("Thema", msgctxt="title").msgstr = "Themes, by hand"
+                po.save(str(path))
+            return real.translate(text)
+
+    report, _ = run(site, server, engine=TranslatorSavesMeanwhile())
+    assert not report.errors
+    title = polib.pofile(str(path)).find("Thema", msgctxt="title")
+    assert (title.msgstr, title.fuzzy) == ("Themes, by hand", False)
+
+
+def test_dry_run_counts_and_sends_nothing(tmp_path: Path, server: EngineServer) -> None:
+    site = site_with(tmp_path)
+    before = snapshot(site.root)
+    report, _ = run(site, server, dry_run=True)
+    assert (report.entries, report.unique_texts, report.cached) == (12, 10, 0)
+    assert report.characters == sum(len(t) for t in {e.msgid for d in ('blog/eerste', 'topics/thema') for e in entries(site, d).values()})
+    assert server.total == 0
+    assert snapshot(site.root) == before
+
+
+def test_a_document_pattern_selects(tmp_path: Path, server: EngineServer) -> None:
+    site = site_with(tmp_path)
+    report, _ = run(site, server, pattern="topics/*")
+    assert [d.document_id for d in report.documents] == ["topics/thema"]
+    missing, _ = run(site, server, pattern="blog/nope")
+    assert [e.message for e in missing.errors] == ["blog/nope: no PO file matches this document name"]
+
+
+def test_no_key_reaches_a_po_file_the_cache_or_a_message(tmp_path: Path, server: EngineServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DEEPL_API_KEY", KEY)
+    site = site_with(tmp_path)
+    server.faults = ["500", "403"]
+    report, _ = run(site, server, engine_name="deepl")
+    assert any(KEY in header for header in server.seen_secrets)  # it was sent, as it must be
+    messages = " ".join([str(report.stopped), *(f.reason for f in report.failures), *(e.message for e in report.errors)])
+    assert KEY not in messages
+    for path in [*site.root.rglob("*.po"), site.root / CACHE_FILE]:
+        assert KEY.encode() not in path.read_bytes()

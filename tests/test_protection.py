@@ -1,0 +1,96 @@
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import read_cases
+from publish_pipeline import markdown
+from publish_pipeline.glossary import Glossary
+from publish_pipeline.protection import DamagedDraft, protect, restore
+
+def same_html(a: str, b: str) -> bool:
+    """Equal as a browser shows them: white space runs count as one space."""
+    return re.sub(r"\s+", " ", markdown.render(a)) == re.sub(r"\s+", " ", markdown.render(b))
+
+
+GLOSSARY = Glossary({"veranderopgave": "change challenge"}, ("De functie van frictie",))
+
+
+@pytest.mark.parametrize(
+    ("text", "masked"),
+    [
+        ("Lees [mijn boek](https://x.nl/a_(b) \"Titel\") nu.", "Lees ⟦1⟧mijn boek⟦2⟧ nu."),
+        ("Dit is *belangrijk* en **heel** `code`.", "Dit is ⟦1⟧belangrijk⟦2⟧ en ⟦3⟧heel⟦4⟧ ⟦5⟧."),
+        ("Groet,  \nAnnemarie\\\nMars", "Groet,⟦1⟧Annemarie⟦2⟧Mars"),
+        ("Zie [het boek][boek], <https://x.nl> of https://x.nl/p.", "Zie ⟦1⟧het boek⟦2⟧, ⟦3⟧ of ⟦4⟧."),
+        ('Kijk ![een foto](/x.png) &amp; <span class="x">rood</span>', "Kijk ⟦1⟧een foto⟦2⟧ ⟦3⟧ ⟦4⟧rood⟦5⟧"),
+        ("snake_case_woord blijft, _nadruk_ niet", "snake_case_woord blijft, ⟦1⟧nadruk⟦2⟧ niet"),
+        ("Een zachte\nregelovergang", "Een zachte regelovergang"),
+        ("De veranderopgave uit *De functie van frictie*.", "De ⟦1⟧ uit ⟦2⟧."),
+    ],
+)
+def test_markup_and_glossary_terms_become_placeholders(text: str, masked: str) -> None:
+    assert protect(text, GLOSSARY).text == masked
+
+
+def test_glossary_terms_come_back_in_english_keeping_a_capital() -> None:
+    masked = protect("Veranderopgave en veranderopgave in De functie van frictie", GLOSSARY)
+    assert restore(masked.text, masked) == "Change challenge en change challenge in De functie van frictie"
+
+
+def test_spaces_an_engine_puts_around_placeholders_are_removed_where_the_markup_was_glued() -> None:
+    masked = protect("Lees *dit* en [dat](/x).")
+    assert restore("Read ⟦1⟧ this ⟦2⟧ and ⟦ 3 ⟧ that ⟦4⟧ .", masked) == "Read *this* and [that](/x)."
+
+
+@pytest.mark.parametrize(
+    ("answer", "problem"),
+    [
+        ("Read ⟦1⟧this and that.", "placeholder ⟦2⟧ ('*') is missing"),
+        ("⟦1⟧this⟦2⟧ ⟦2⟧", "placeholder ⟦2⟧ appears 2 times"),
+        ("⟦1⟧this⟦2⟧ ⟦7⟧", "placeholder ⟦7⟧ was invented"),
+    ],
+)
+def test_damaged_placeholders_are_named(answer: str, problem: str) -> None:
+    with pytest.raises(DamagedDraft) as caught:
+        restore(answer, protect("Lees *dit*."))
+    assert str(caught.value) == problem
+
+
+def test_a_lenient_restore_keeps_what_it_can() -> None:
+    assert restore("Read ⟦1⟧this.", protect("Lees *dit*."), strict=False) == "Read *this."
+
+
+INLINE = st.lists(
+    st.sampled_from(
+        ["woord", "één", "*nadruk*", "**vet**", "`code`", "[link](https://x.nl/a)", "![alt](/i.png)", "<b>x</b>",
+         "&amp;", "\\*", "https://x.nl/p", "<https://y.nl>", "[ref][r]", "_schuin_", "~~weg~~", "snake_case", " ", "\n",
+         "  \n", "\\\n", ".", "veranderopgave", "[", "]", "(", ")"]
+    ),
+    min_size=1,
+    max_size=12,
+).map(lambda parts: "".join(parts).strip()).filter(
+    lambda text: [t.type for t in markdown.parse(text)] == ["paragraph_open", "inline", "paragraph_close"]
+)  # what a segment is: the text of one block
+
+
+@settings(max_examples=400, deadline=None)
+@given(INLINE)
+def test_an_untouched_round_trip_renders_the_same(text: str) -> None:
+    masked = protect(text, GLOSSARY)
+    expected = re.sub(r"(?<!\w)veranderopgave(?!\w)", "change challenge", text)
+    source = f"{expected}\n\n[r]: https://r.nl\n"
+    result = f"{restore(masked.text, masked)}\n\n[r]: https://r.nl\n"
+    assert same_html(result, source)
+
+
+@pytest.mark.parametrize(("title", "source", "expected"), read_cases("segments.txt"), ids=lambda c: c if isinstance(c, str) else "")
+def test_fixture_paragraphs_survive_protection(title: str, source: str, expected: str) -> None:
+    for line in expected.splitlines():
+        text = line.split(": ", 1)[1].replace("\\n", "\n")
+        masked = protect(text)
+        assert "\n" not in masked.text or "`" in text
+        assert same_html(restore(masked.text, masked), text)
