@@ -67,7 +67,7 @@ def test_a_lenient_restore_keeps_what_it_can() -> None:
 INLINE = st.lists(
     st.sampled_from(
         ["woord", "één", "*nadruk*", "**vet**", "`code`", "[link](https://x.nl/a)", "![alt](/i.png)", "<b>x</b>",
-         "&amp;", "\\*", "https://x.nl/p", "<https://y.nl>", "[ref][r]", "_schuin_", "~~weg~~", "snake_case", " ", "\n",
+         "&amp;", "\\*", "https://x.nl/p ", "<https://y.nl>", "[ref][r]", "_schuin_", "~~weg~~", "snake_case", " ", "\n",
          "  \n", "\\\n", ".", "veranderopgave", "[", "]", "(", ")"]
     ),
     min_size=1,
@@ -80,9 +80,8 @@ INLINE = st.lists(
 @settings(max_examples=400, deadline=None)
 @given(INLINE)
 def test_an_untouched_round_trip_renders_the_same(text: str) -> None:
-    masked = protect(text, GLOSSARY)
-    expected = re.sub(r"(?<!\w)veranderopgave(?!\w)", "change challenge", text)
-    source = f"{expected}\n\n[r]: https://r.nl\n"
+    masked = protect(text)
+    source = f"{text}\n\n[r]: https://r.nl\n"
     result = f"{restore(masked.text, masked)}\n\n[r]: https://r.nl\n"
     assert same_html(result, source)
 

@@ -21,7 +21,7 @@ _DESTINATION = r"(?:<[^<>\n]*>|(?:[^()\s\\]|\\.|\((?:[^()\s\\]|\\.)*\))*)"
 _MARKUP = re.compile(
     "|".join(
         [
-            r"(`+)(?:(?!\1)[\s\S])*?\1(?!`)",  # code span
+            r"(?<!`)(`+)(?!`)[\s\S]*?(?<!`)\1(?!`)",  # code span
             r"<[A-Za-z][A-Za-z0-9+.\-]{1,31}:[^<>\s]*>|<[^<>\s@]+@[^<>\s]+>",  # autolink
             r"<!--[\s\S]*?-->|</?[A-Za-z][A-Za-z0-9\-]*(?:\s[^<>]*)?/?>",  # inline HTML
             rf"\]\(\s*{_DESTINATION}(?:\s+{_TITLE})?\s*\)",  # link or image tail
