@@ -70,3 +70,34 @@ def test_export_reports_what_is_held_back(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "blog/weerstand-bestaat-niet: English held back: 32 entries untranslated" in result.stdout
     assert result.stdout.endswith(f"export: 5 Dutch documents and 2 English documents in {tmp_path / 'out'}\n")
+
+
+def test_draft_prints_a_line_per_document_and_a_summary(tmp_path: Path) -> None:
+    from engine_server import EngineServer
+
+    root = copy_site("basic", tmp_path)
+    assert run("publish_pipeline", "extract", "--root", str(root)).returncode == 0
+    with EngineServer() as server:
+        dry = run("publish_pipeline", "draft", "--dry-run", "--url", server.url, "--root", str(root))
+        assert dry.returncode == 0, dry.stderr
+        assert dry.stdout.splitlines()[0] == "draft --dry-run: 12 empty entries: 0 from translation memory, 12 for google"
+        assert server.total == 0
+        result = run("publish_pipeline", "draft", "--documents", "blog/*", "--url", server.url, "--root", str(root))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "translations/en/blog/eerste.po: 0 from memory, 6 from the engine, 0 failed",
+        "draft: 6 empty entries: 0 from translation memory, 6 from google (0 cached, 6 requests sent), 0 failed",
+    ]
+
+
+def test_draft_without_network_says_so_in_one_line_and_exits_1(tmp_path: Path) -> None:
+    root = copy_site("basic", tmp_path)
+    run("publish_pipeline", "extract", "--root", str(root))
+    (root / "pipeline.yaml").write_text("translation:\n  retries: 0\n  url: http://127.0.0.1:9\n", encoding="utf-8")
+    result = run("publish_pipeline", "draft", "--root", str(root))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.splitlines() == [
+        "draft: stopped: cannot reach the google engine (cannot connect): check the network connection or translation.url",
+        "nothing already drafted was lost; run draft again once that is fixed",
+    ]

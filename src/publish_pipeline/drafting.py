@@ -188,7 +188,7 @@ def draft(
         )
         if dry_run:
             return report
-        run = _Run(site, config, stamp, documents, answers, on_document)
+        run = _Run(config, stamp, documents, answers, on_document)
         stopped = None
         if to_send:
             try:
@@ -215,12 +215,18 @@ def draft(
 class _Run:
     """The engine phase of one draft run: sending, collecting, writing documents as they complete."""
 
-    def __init__(self, site, config, stamp, documents, answers, on_document) -> None:  # type: ignore[no-untyped-def]
-        self.site: Site = site
-        self.config: TranslationConfig = config
-        self.stamp: str = stamp
-        self.documents: list[_Document] = documents
-        self.answers: dict[str, str] = answers
+    def __init__(
+        self,
+        config: TranslationConfig,
+        stamp: str,
+        documents: list[_Document],
+        answers: dict[str, str],
+        on_document: Callable[[DocumentDrafts], None] | None,
+    ) -> None:
+        self.config = config
+        self.stamp = stamp
+        self.documents = documents
+        self.answers = answers
         self.damage: dict[str, str] = {}
         self.lost: dict[str, str] = {}
         self.on_document = on_document
@@ -236,7 +242,15 @@ class _Run:
             for piece in unanswered:
                 self._waiting[piece].append(document)
 
-    def send(self, engine, to_send, keys, cache, sleep, on_progress) -> str | None:  # type: ignore[no-untyped-def]
+    def send(
+        self,
+        engine: Engine,
+        to_send: list[str],
+        keys: dict[str, str],
+        cache: TranslationCache,
+        sleep: Callable[[float], None],
+        on_progress: Callable[[Progress], None] | None,
+    ) -> str | None:
         """Send every piece; return why the run stopped early, or None."""
         total_chars = sum(len(piece) for piece in to_send)
         done_texts = done_chars = 0

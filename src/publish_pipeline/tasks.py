@@ -53,7 +53,6 @@ def export(c: Context, out: str = "", root: str = ".") -> None:
 
 @task(
     auto_shortflags=False,
-    positional=["documents"],
     help={
         "documents": "one document or a glob, e.g. blog/2019-03-x or 'blog/*' (default: all)",
         "engine": "google (default), deepl, libre or mymemory; overrides translation.engine",
