@@ -40,15 +40,25 @@ Key = tuple[str | None, str]
 """(msgctxt, msgid): what identifies an entry."""
 
 
+APPROVED, DRAFT, OUTDATED, UNTRANSLATED = "approved", "draft", "outdated", "untranslated"
+STATES = (APPROVED, DRAFT, OUTDATED, UNTRANSLATED)
+
+
 @dataclass(frozen=True)
 class Translation:
-    """One active entry, as the rest of the pipeline sees it."""
+    """One active entry, as the rest of the pipeline sees it.
+
+    ``note``: the translator comments (provenance such as ``mt: google …``, and
+    ``ignore: <check>`` lines). ``previous``: the old Dutch of an outdated entry.
+    """
 
     context: str | None
     source: str
     text: str
     fuzzy: bool
     line: int
+    note: str = ""
+    previous: str | None = None
 
     @property
     def key(self) -> Key:
@@ -57,6 +67,32 @@ class Translation:
     @property
     def approved(self) -> bool:
         return bool(self.text) and not self.fuzzy
+
+    @property
+    def state(self) -> str:
+        """approved, draft (machine, memory or marked by hand), outdated, or untranslated."""
+        if not self.text:
+            return UNTRANSLATED
+        if not self.fuzzy:
+            return APPROVED
+        return OUTDATED if self.previous is not None else DRAFT
+
+    @property
+    def origin(self) -> str | None:
+        """``mt`` or ``tm`` when a machine or the memory wrote the first draft."""
+        for line in self.note.splitlines():
+            if line.startswith(("mt: ", "tm: ")):
+                return line[:2]
+        return None
+
+    @property
+    def ignored_checks(self) -> frozenset[str]:
+        """Checks the translator silenced for this entry with a comment ``ignore: <id>, <id>``."""
+        ids: set[str] = set()
+        for line in self.note.splitlines():
+            if line.startswith("ignore:"):
+                ids.update(part.strip() for part in line[len("ignore:") :].split(",") if part.strip())
+        return frozenset(ids)
 
 
 @dataclass(frozen=True)
@@ -79,7 +115,9 @@ class Catalog:
     @property
     def translations(self) -> list[Translation]:
         return [
-            Translation(entry.msgctxt, entry.msgid, entry.msgstr, entry.fuzzy, entry.linenum)
+            Translation(
+                entry.msgctxt, entry.msgid, entry.msgstr, entry.fuzzy, entry.linenum, entry.tcomment or "", entry.previous_msgid
+            )
             for entry in self._po
             if not entry.obsolete
         ]

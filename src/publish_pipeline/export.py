@@ -15,11 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import PipelineError
-from .extraction import load_unit
 from .files import write_atomic
-from .gate import blockers
 from .reassembly import reassemble
 from .site import Site
+from .status import assess_site
 
 
 @dataclass(frozen=True)
@@ -34,31 +33,30 @@ class ExportReport:
 
 def export(site: Site, out: Path, *, on_document: Callable[[str], None] | None = None) -> ExportReport:
     source_language, target_language = site.config.source_language, site.config.target_language
-    source, translated, held_back, errors = [], [], [], []
+    status = assess_site(site)
+    source, translated, held_back, errors = [], [], [], list(status.errors)
     wanted: set[Path] = set()
-    for source_path in site.source_paths():
-        try:
-            unit = load_unit(site, source_path)
-            document = unit.document
-            reasons = blockers(document, unit.segments, unit.catalog)
-            english = None
-            if not reasons and unit.catalog is not None:
-                approved = {t.key: t.text for t in unit.catalog.translations if t.approved}
+    for document_status in status.documents:
+        unit = document_status.unit
+        assert unit is not None
+        document = unit.document
+        english = None
+        if document_status.publishable and unit.catalog is not None:
+            approved = {t.key: t.text for t in unit.catalog.translations if t.approved}
+            try:
                 english = reassemble(document, unit.segments, lambda s: approved[(s.context, s.text)])
-        except PipelineError as error:
-            errors.append(error)
-            continue
-        finally:
-            if on_document:
-                on_document(site.relative(source_path))
-        target = out / source_language / f"{document.id}.md"
-        _write(target, source_path.read_bytes().decode("utf-8-sig"), wanted)
+            except PipelineError as error:
+                errors.append(error)
+                continue
+        _write(out / source_language / f"{document.id}.md", (site.root / document.path).read_bytes().decode("utf-8-sig"), wanted)
         source.append(document.id)
         if english is None:
-            held_back.append((document.id, reasons))
+            held_back.append((document.id, document_status.reasons))
         else:
             _write(out / target_language / f"{document.id}.md", english, wanted)
             translated.append(document.id)
+        if on_document:
+            on_document(document.path)
     _forget_stale(out, wanted)
     return ExportReport(tuple(source), tuple(translated), tuple(held_back), tuple(errors))
 

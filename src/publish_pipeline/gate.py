@@ -9,13 +9,20 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .catalog import Catalog
+from .checks import ERROR, Problem
 from .document import Document
 from .segmentation import Segment
 from .wording import plural
 
 
-def blockers(document: Document, segments: Sequence[Segment], catalog: Catalog | None) -> tuple[str, ...]:
-    """Why the translation may not be published; empty when it may."""
+def blockers(
+    document: Document, segments: Sequence[Segment], catalog: Catalog | None, problems: Sequence[Problem] = ()
+) -> tuple[str, ...]:
+    """Why the translation may not be published; empty when it may.
+
+    It may when every entry of the current document is approved, no check reports
+    an error, the PO file is valid, and the document is not marked ``draft: true``.
+    """
     reasons = []
     if document.is_draft:
         reasons.append("marked 'draft: true' in its front matter")
@@ -33,4 +40,9 @@ def blockers(document: Document, segments: Sequence[Segment], catalog: Catalog |
         reasons.append(f"{plural(fuzzy, 'entry')} to review (fuzzy)")
     if empty:
         reasons.append(f"{plural(empty, 'entry')} untranslated")
+    if any(p.check == "msgfmt" and p.severity == ERROR for p in problems):
+        reasons.append("the PO file fails msgfmt --check")
+    check_errors = sum(p.severity == ERROR and p.check != "msgfmt" for p in problems)
+    if check_errors:
+        reasons.append(f"{plural(check_errors, 'check error')}: run check")
     return tuple(reasons)

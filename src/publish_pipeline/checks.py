@@ -1,0 +1,295 @@
+"""Quality checks on translations: small functions, each with an id, a title and a severity.
+
+Every non-empty entry (drafts and approved ones) is checked against its Dutch
+source. An error blocks publishing; a warning does not. A translator silences a
+check for one entry, once it is a deliberate choice, with a translator comment
+``ignore: <id>`` (several ids separated by commas).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from . import markdown
+from .catalog import Translation
+from .glossary import Glossary
+
+ERROR, WARNING = "error", "warning"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with one entry (or, for ``msgfmt``, with the file)."""
+
+    check: str
+    severity: str
+    line: int
+    message: str
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What a check looks at: the translation, and what it needs to judge it."""
+
+    translation: Translation
+    references: dict[str, Any]
+    glossary: Glossary
+
+    @property
+    def source(self) -> str:
+        return self.translation.source
+
+    @property
+    def text(self) -> str:
+        return self.translation.text
+
+
+@dataclass(frozen=True)
+class Check:
+    id: str
+    title: str
+    severity: str
+    run: Callable[[Entry], Iterator[str]]
+
+
+CHECKS: list[Check] = []
+
+
+def check(id: str, title: str, severity: str) -> Callable[[Callable[[Entry], Iterator[str]]], Callable[[Entry], Iterator[str]]]:
+    def register(function: Callable[[Entry], Iterator[str]]) -> Callable[[Entry], Iterator[str]]:
+        CHECKS.append(Check(id, title, severity, function))
+        return function
+
+    return register
+
+
+def check_entries(entries: list[Entry]) -> list[Problem]:
+    """Every problem of every non-empty entry, in file order."""
+    problems = []
+    for entry in entries:
+        if not entry.text:
+            continue
+        ignored = entry.translation.ignored_checks
+        for rule in CHECKS:
+            if rule.id not in ignored:
+                problems.extend(
+                    Problem(rule.id, rule.severity, entry.translation.line, message, entry.source) for message in rule.run(entry)
+                )
+    return problems
+
+
+# Markdown structure -------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Outline:
+    links: list[str]
+    images: list[str]
+    code: list[str]
+    html: list[str]
+    emphasis: Counter[str]
+    breaks: int
+    words: str
+
+
+def _outline(text: str, references: dict[str, Any]) -> _Outline:
+    tokens = markdown.parse_inline(text, {"references": references})
+    links, images, code, html, words = [], [], [], [], []
+    emphasis: Counter[str] = Counter()
+    breaks = 0
+    for token in tokens:
+        if token.type == "link_open":
+            links.append(str(token.attrs.get("href", "")))
+        elif token.type == "image":
+            images.append(str(token.attrs.get("src", "")))
+            words.append(token.content)
+        elif token.type == "code_inline":
+            code.append(token.content)
+        elif token.type == "html_inline":
+            html.append(token.content)
+        elif token.type in ("em_open", "strong_open", "s_open"):
+            emphasis[token.type[:-5]] += 1
+        elif token.type == "hardbreak":
+            breaks += 1
+        elif token.type == "text":
+            words.append(token.content)
+    return _Outline(links, images, code, html, emphasis, breaks, " ".join(words))
+
+
+_EMPHASIS_NAMES = {"em": "emphasis (*…*)", "strong": "strong emphasis (**…**)", "s": "strikethrough (~~…~~)"}
+
+
+@check("markup", "Markdown: the same links, images, code, emphasis, HTML and line breaks as the Dutch", ERROR)
+def _markup(entry: Entry) -> Iterator[str]:
+    dutch, english = _outline(entry.source, entry.references), _outline(entry.text, entry.references)
+    for kind, source, target in (("link to", dutch.links, english.links), ("image", dutch.images, english.images)):
+        yield from _compare_sequence(kind, source, target)
+    yield from _compare_sequence("code", [f"`{c}`" for c in dutch.code], [f"`{c}`" for c in english.code], ordered=False)
+    yield from _compare_sequence("inline HTML", dutch.html, english.html, ordered=False)
+    for name, label in _EMPHASIS_NAMES.items():
+        if dutch.emphasis[name] != english.emphasis[name]:
+            yield f"{label}: {dutch.emphasis[name]} in the Dutch, {english.emphasis[name]} in the English"
+    if dutch.breaks != english.breaks:
+        yield f"hard line breaks: {dutch.breaks} in the Dutch, {english.breaks} in the English"
+
+
+def _compare_sequence(kind: str, source: list[str], target: list[str], ordered: bool = True) -> Iterator[str]:
+    missing = Counter(source) - Counter(target)
+    added = Counter(target) - Counter(source)
+    for item in missing:
+        yield f"{kind} {item} is missing"
+    for item in added:
+        yield f"{kind} {item} is not in the Dutch"
+    if ordered and not missing and not added and source != target:
+        yield f"{kind.removesuffix(' to')}s are in another order than in the Dutch"
+
+
+# Numbers ------------------------------------------------------------------------------------------------------------
+
+_NUMBER = re.compile(r"(?<![\w.,])\d(?:[\d.,]*\d)?")
+
+
+def _values(text: str, language: str) -> Counter[Decimal]:
+    values: Counter[Decimal] = Counter()
+    thousands, decimal = (".", ",") if language == "nl" else (",", ".")
+    for token in _NUMBER.findall(text):
+        if re.fullmatch(rf"\d{{1,3}}(?:{re.escape(thousands)}\d{{3}})+(?:{re.escape(decimal)}\d+)?", token):
+            token = token.replace(thousands, "")
+        token = token.replace(",", ".")
+        try:
+            values[Decimal(token) if token.count(".") <= 1 else Decimal(token.replace(".", ""))] += 1
+        except InvalidOperation:
+            continue
+    return values
+
+
+@check("numbers", "Numbers, amounts, percentages and dates carried over (as values: 1.250 = 1,250)", ERROR)
+def _numbers(entry: Entry) -> Iterator[str]:
+    dutch = _values(_outline(entry.source, entry.references).words, "nl")
+    english = _values(_outline(entry.text, entry.references).words, "en")
+    for value in dutch - english:
+        yield f"the number {value:f} is missing"
+    for value in english - dutch:
+        yield f"the number {value:f} is not in the Dutch"
+
+
+# Glossary -----------------------------------------------------------------------------------------------------------
+
+
+def _contains(text: str, term: str, *, exact: bool) -> bool:
+    flags = 0 if exact else re.IGNORECASE
+    return re.search(rf"(?<!\w){re.escape(term)}(?!\w)", text, flags) is not None
+
+
+@check("glossary", "Glossary: fixed translations used, terms that stay Dutch untouched", ERROR)
+def _glossary(entry: Entry) -> Iterator[str]:
+    for dutch, english in entry.glossary.terms.items():
+        if _contains(entry.source, dutch, exact=False) and not _contains(entry.text, english, exact=False):
+            yield f"'{dutch}' must be translated as '{english}'"
+    for term in entry.glossary.keep:
+        if _contains(entry.source, term, exact=True) and not _contains(entry.text, term, exact=True):
+            yield f"'{term}' must stay as written"
+
+
+# Language -----------------------------------------------------------------------------------------------------------
+
+_DUTCH_WORDS = frozenset(
+    "het een niet wat zijn ook maar voor naar wordt worden deze dit wij jij je jouw ik dat die van en de op met als bij"
+    " hoe waar zich nog dan er heeft hebben kan kunnen geen meer om te uit zo wel mijn onze zij hij"
+    " omdat waarom wie welke altijd nooit heel veel".split()
+)
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+
+
+def _prose(entry: Entry, text: str) -> list[str]:
+    """The words of a text outside markup and outside the terms that stay Dutch."""
+    words = _outline(text, entry.references).words
+    for term in entry.glossary.keep:
+        words = re.sub(rf"(?<!\w){re.escape(term)}(?!\w)", " ", words)
+    return _WORD.findall(words)
+
+
+@check("unchanged", "The English is not simply the Dutch text", WARNING)
+def _unchanged(entry: Entry) -> Iterator[str]:
+    if entry.text == entry.source and len(_prose(entry, entry.source)) >= 2:
+        yield "the English is the same as the Dutch"
+
+
+@check("dutch", "No Dutch left in the English", WARNING)
+def _dutch(entry: Entry) -> Iterator[str]:
+    if entry.text == entry.source:
+        return
+    words = _prose(entry, entry.text)
+    dutch = sorted({w for w in words if w.lower() in _DUTCH_WORDS and w.lower() not in ("in", "is")})
+    if len(dutch) >= 2 and len(dutch) * 6 >= len(words):
+        yield f"Dutch words left in the English: {', '.join(dutch[:6])}"
+
+
+# Form ---------------------------------------------------------------------------------------------------------------
+
+
+@check("whitespace", "Leading and trailing spaces and line breaks as in the Dutch", WARNING)
+def _whitespace(entry: Entry) -> Iterator[str]:
+    source, text = entry.source, entry.text
+    if (source[:1].isspace(), source[-1:].isspace()) != (text[:1].isspace(), text[-1:].isspace()):
+        yield "leading or trailing spaces differ from the Dutch"
+    if bool(source.count("\n")) != bool(text.count("\n")):
+        yield f"line breaks: {source.count(chr(10))} in the Dutch, {text.count(chr(10))} in the English"
+
+
+@check("doubled", "No doubled spaces or words", WARNING)
+def _doubled(entry: Entry) -> Iterator[str]:
+    if re.search(r"\S {2,}\S", entry.text) and not re.search(r"\S {2,}\S", entry.source):
+        yield "a doubled space"
+    for match in re.finditer(r"(?<!\w)([^\W\d_]+)\s+\1(?!\w)", entry.text, re.IGNORECASE):
+        if not re.search(rf"(?<!\w){re.escape(match.group(0))}(?!\w)", entry.source, re.IGNORECASE):
+            yield f"a doubled word: '{match.group(0)}'"
+
+
+_CLOSERS = " \t\n*_`)]\"'’”»"
+_END = ".?!:;…"
+
+
+@check("punctuation", "The same end punctuation as the Dutch ('?' stays a question)", WARNING)
+def _punctuation(entry: Entry) -> Iterator[str]:
+    source, text = entry.source.rstrip(_CLOSERS), entry.text.rstrip(_CLOSERS)
+    dutch, english = source[-1:], text[-1:]
+    if dutch == "?" and english != "?":
+        yield "the Dutch is a question, the English does not end with '?'"
+    elif dutch in _END and dutch != "?" and english not in _END:
+        yield f"the Dutch ends with '{dutch}', the English has no end punctuation"
+    elif dutch not in _END and english in _END and english != "…":
+        yield f"the English ends with '{english}', the Dutch has no end punctuation"
+
+
+# The file as a whole ------------------------------------------------------------------------------------------------
+
+MSGFMT_TITLE = "The PO file passes GNU gettext's msgfmt --check"
+
+
+def msgfmt_problems(path: Path) -> list[Problem] | None:
+    """Problems msgfmt reports for the whole file; None when msgfmt is not installed."""
+    if shutil.which("msgfmt") is None:
+        return None
+    result = subprocess.run(
+        ["msgfmt", "--check", "--output-file=/dev/null", str(path)], capture_output=True, text=True, timeout=60
+    )
+    problems = []
+    for line in result.stderr.splitlines():
+        found = re.match(rf"{re.escape(str(path))}:(\d+): (.*)", line)
+        if found:
+            problems.append(Problem("msgfmt", ERROR if "warning" not in found.group(2) else WARNING, int(found.group(1)), found.group(2)))
+        elif line.strip() and "fatal error" not in line and not line.startswith("msgfmt: found"):
+            problems.append(Problem("msgfmt", ERROR, 0, line.strip()))
+    if result.returncode != 0 and not any(p.severity == ERROR for p in problems):
+        problems.append(Problem("msgfmt", ERROR, 0, "msgfmt --check failed"))
+    return problems
