@@ -13,12 +13,16 @@ from pathlib import Path
 
 from invoke import Collection, Context, Exit, task
 
+from .catalog import STATES
+from .checks import CHECKS, MSGFMT_TITLE
 from .drafting import DocumentDrafts, DraftReport, Progress
 from .drafting import draft as draft_site
 from .errors import PipelineError
 from .export import export as export_site
 from .extraction import extract as extract_site
+from .review import write_review
 from .site import Site
+from .status import SiteStatus, assess_site
 from .wording import plural
 
 ROOT_HELP = "the site folder (default: the current folder)"
@@ -120,7 +124,97 @@ def _draft_progress() -> Iterator[tuple[Callable[[Progress], None], Callable[[Do
         yield advance, (lambda result: None)
 
 
-ns = Collection(extract, draft, export)
+@task(auto_shortflags=False, help={"json": "print a JSON object instead of the table (documented in README)", "root": ROOT_HELP})
+def status(c: Context, json: bool = False, root: str = ".") -> None:
+    """Show, per document, how far the English is and whether it may be published."""
+    site = _open(root)
+    report = _assess(site)
+    if json:
+        import json as json_module
+
+        print(json_module.dumps(report.to_json(), indent=2, ensure_ascii=False))
+        return
+    _print_status_table(report)
+    _finish(report.errors, [])
+
+
+@task(auto_shortflags=False, help={"list": "list the checks: id, severity and what each looks for", "root": ROOT_HELP})
+def check(c: Context, list: bool = False, root: str = ".") -> None:
+    """Check every translation (markup, numbers, glossary, language, punctuation, msgfmt); exit 1 on an error."""
+    if list:
+        for rule in CHECKS:
+            print(f"{rule.id:<12} {rule.severity:<8} {rule.title}")
+        print(f"{'msgfmt':<12} {'error':<8} {MSGFMT_TITLE}")
+        print("Silence a check for one entry with a translator comment: ignore: <id>")
+        return
+    site = _open(root)
+    report = _assess(site)
+    for document in report.documents:
+        if document.problems:
+            print(f"{document.catalog}")
+            for problem in document.problems:
+                print(f"{document.catalog}:{problem.line}: {problem.severity}: {problem.check}: {problem.message}")
+                if problem.source:
+                    print(f"    nl: {_excerpt(problem.source)}")
+            print()
+    totals = report.totals
+    documents = sum(1 for d in report.documents if d.problems)
+    summary = f"check: {plural(totals['errors'], 'error')}, {plural(totals['warnings'], 'warning')} in {plural(documents, 'document')}"
+    if not report.msgfmt_checked:
+        summary += " (msgfmt is not installed: the PO format check was skipped; apt-get install gettext)"
+    _finish(report.errors, [summary])
+    if totals["errors"]:
+        raise Exit(code=1)
+
+
+@task(auto_shortflags=False, help={"out": "the HTML file to write (default: build/review/index.html in the site)", "root": ROOT_HELP})
+def review(c: Context, out: str = "", root: str = ".") -> None:
+    """Write the review page: Dutch and English side by side, states, problems, progress."""
+    site = _open(root)
+    target = Path(out).resolve() if out else site.root / "build" / "review" / "index.html"
+    try:
+        report = write_review(site, target)
+    except PipelineError as error:
+        raise Exit(_line(error), code=1) from None
+    totals = report.totals
+    _finish(report.errors, [f"review: {site.relative(target)} ({totals['approved']} approved, {totals['errors']} check errors)"])
+
+
+def _assess(site: Site) -> SiteStatus:
+    try:
+        return assess_site(site)
+    except PipelineError as error:
+        raise Exit(_line(error), code=1) from None
+
+
+def _excerpt(text: str) -> str:
+    text = text.replace("\n", " ")
+    return text if len(text) <= 100 else text[:97] + "..."
+
+
+def _print_status_table(report: SiteStatus) -> None:
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(width=None if sys.stdout.isatty() else 160)
+    table = Table(box=box.SIMPLE_HEAD, show_footer=True, pad_edge=False)
+    totals = report.totals
+    columns = [("kind", ""), ("document", "total"), *((state, str(totals[state])) for state in STATES),
+               ("words to review", str(totals["words_to_review"])), ("English", f"{totals['publishable']} of {totals['documents']} publishable")]
+    for name, footer in columns:
+        table.add_column(name, footer=footer, justify="right" if name in (*STATES, "words to review") else "left")
+    colour = {"approved": "green", "draft": "yellow", "outdated": "dark_orange", "untranslated": "grey50"}
+    for document in report.documents:
+        verdict = "[green]publishable[/]" if document.publishable else f"[red]no:[/] {document.reasons[0]}"
+        counts = [f"[{colour[s]}]{document.counts[s]}[/]" if document.counts[s] else "0" for s in STATES]
+        table.add_row(document.kind, document.slug, *counts, str(document.words_to_review), verdict)
+    console.print(table)
+    for orphan in report.orphans:
+        console.print(f"{orphan}: orphaned: its Dutch document is gone; delete the PO file or restore the document")
+
+
+ns = Collection(extract, draft, status, check, review, export)
 
 
 def _open(root: str) -> Site:

@@ -1,0 +1,87 @@
+"""The review page: one self-contained HTML file the translator opens in the morning.
+
+A progress bar for the site and for each document, then every document's Dutch
+and English side by side, segment by segment, coloured by state, with check
+problems and glossary terms marked and each entry's PO file and line. No server,
+no script, no network: CI can attach it as an artifact.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from .catalog import APPROVED, STATES, Translation
+from .checks import Problem
+from .files import write_atomic
+from .glossary import Glossary, load_glossary
+from .site import Site
+from .status import DocumentStatus, SiteStatus, assess_site
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A run of text, marked when it is a glossary term."""
+
+    text: str
+    term: bool = False
+
+
+@dataclass(frozen=True)
+class Row:
+    translation: Translation
+    where: str
+    source: tuple[Piece, ...]
+    problems: tuple[Problem, ...]
+
+
+def write_review(site: Site, out: Path, *, status: SiteStatus | None = None, now: datetime.datetime | None = None) -> SiteStatus:
+    """Write the review page to ``out`` (a file path) and return the status it shows."""
+    status = status or assess_site(site)
+    glossary = load_glossary(site.root)
+    environment = Environment(loader=PackageLoader("publish_pipeline", "templates"), autoescape=select_autoescape(default=True))
+    page = environment.get_template("review.html.j2").render(
+        site=site,
+        status=status,
+        totals=status.totals,
+        states=STATES,
+        documents=[(document, _rows(document, glossary)) for document in status.documents],
+        percent=_percent,
+        generated=(now or datetime.datetime.now(datetime.timezone.utc)).strftime("%Y-%m-%d %H:%M UTC"),
+        approved=APPROVED,
+    )
+    write_atomic(out, page)
+    return status
+
+
+def _rows(document: DocumentStatus, glossary: Glossary) -> list[Row]:
+    by_line: dict[int, list[Problem]] = {}
+    for problem in document.problems:
+        by_line.setdefault(problem.line, []).append(problem)
+    pattern = glossary.pattern()
+    return [
+        Row(t, f"{document.catalog}:{t.line}", tuple(_mark_terms(t.source, pattern)), tuple(by_line.get(t.line, ())))
+        for t in document.translations
+    ]
+
+
+def _mark_terms(text: str, pattern: re.Pattern[str] | None) -> list[Piece]:
+    if pattern is None:
+        return [Piece(text)]
+    pieces, position = [], 0
+    for match in pattern.finditer(text):
+        if match.start() > position:
+            pieces.append(Piece(text[position : match.start()]))
+        pieces.append(Piece(match.group(0), term=True))
+        position = match.end()
+    if position < len(text):
+        pieces.append(Piece(text[position:]))
+    return pieces
+
+
+def _percent(part: int, whole: int) -> int:
+    return round(100 * part / whole) if whole else 0
