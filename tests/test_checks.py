@@ -1,0 +1,82 @@
+"""Each check fires on a wrong translation and stays quiet on a correct one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from publish_pipeline.catalog import Translation
+from publish_pipeline.checks import CHECKS, Entry, check_entries, msgfmt_problems
+from publish_pipeline.glossary import Glossary
+
+GLOSSARY = Glossary({"veranderopgave": "change challenge"}, ("De functie van frictie",))
+REFERENCES = {"BOEK": {"href": "https://x.nl/boek", "title": ""}}
+
+
+def problems(source: str, text: str, note: str = "") -> list[tuple[str, str]]:
+    entry = Entry(Translation(None, source, text, False, 7, note), REFERENCES, GLOSSARY)
+    return [(p.check, p.message) for p in check_entries([entry])]
+
+
+# (check id, Dutch, a translation that must pass, a translation that must fail, the message)
+CASES = [
+    ("markup", "Lees [mijn boek](https://x.nl/a) nu.", "Read [my book](https://x.nl/a) now.", "Read my book now.", "link to https://x.nl/a is missing"),
+    ("markup", "Zie [a](/1) en [b](/2).", "See [a](/1) and [b](/2).", "See [a](/1) and [b](/3).", "link to /2 is missing"),
+    ("markup", "Zie [a](/1) en [b](/2).", "See [a](/1) and [b](/2).", "See [b](/2) and [a](/1).", "links are in another order than in the Dutch"),
+    ("markup", "Zie [het boek][boek].", "See [the book][boek].", "See [the book][boek-en].", "link to https://x.nl/boek is missing"),
+    ("markup", "Een `code` en *nadruk*.", "A `code` and *emphasis*.", "A code and *emphasis*.", "code `code` is missing"),
+    ("markup", "Een *nadruk*.", "An *emphasis*.", "An emphasis.", "emphasis (*…*): 1 in the Dutch, 0 in the English"),
+    ("markup", "Groet,  \nAnnemarie", "Regards,  \nAnnemarie", "Regards, Annemarie", "hard line breaks: 1 in the Dutch, 0 in the English"),
+    ("markup", "Een <b>vet</b> woord.", "A <b>bold</b> word.", "A <script>bold</script> word.", "inline HTML <b> is missing"),
+    ("markup", "Foto ![zee](/zee.jpg).", "Photo ![sea](/zee.jpg).", "Photo ![sea](javascript:alert(1)).", "image /zee.jpg is missing"),
+    ("numbers", "Het boek kost € 1.250,50 en 20% korting.", "The book costs €1,250.50 and a 20% discount.", "The book costs €1,250 and a 20% discount.", "the number 1250.50 is missing"),
+    ("numbers", "In 2019 kwamen 1.250 mensen.", "In 2019, 1,250 people came.", "In 2019, 1.250 people came.", "the number 1250 is missing"),
+    ("numbers", "Drie stappen.", "Three steps.", "3 steps.", "the number 3 is not in the Dutch"),
+    ("glossary", "De veranderopgave is groot.", "The change challenge is big.", "The change task is big.", "'veranderopgave' must be translated as 'change challenge'"),
+    ("glossary", "Lees *De functie van frictie*.", "Read *De functie van frictie*.", "Read *The function of friction*.", "'De functie van frictie' must stay as written"),
+    ("unchanged", "Boeken bestellen bij de winkel", "Order books at the shop", "Boeken bestellen bij de winkel", "the English is the same as the Dutch"),
+    ("dutch", "Het is niet wat het lijkt.", "It is not what it seems.", "It is niet what het seems.", "Dutch words left in the English: het, niet"),
+    ("whitespace", "Tekst", "Text", " Text", "leading or trailing spaces differ from the Dutch"),
+    ("doubled", "Het is zo.", "It is so.", "It is is so.", "a doubled word: 'is is'"),
+    ("doubled", "Het is zo.", "It is so.", "It  is so.", "a doubled space"),
+    ("punctuation", "Wat is vertrouwen?", "What is trust?", "What is trust", "the Dutch is a question, the English does not end with '?'"),
+    ("punctuation", "Wat is *vertrouwen?*", "What is *trust?*", "What is *trust*.", "the Dutch is a question, the English does not end with '?'"),
+    ("punctuation", "Boeken bestellen", "Order books", "Order books.", "the English ends with '.', the Dutch has no end punctuation"),
+]
+
+
+@pytest.mark.parametrize(("check_id", "source", "good", "bad", "message"), CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)])
+def test_check_fires_on_the_wrong_translation_only(check_id: str, source: str, good: str, bad: str, message: str) -> None:
+    assert problems(source, good) == []
+    assert (check_id, message) in problems(source, bad)
+
+
+def test_every_check_has_a_case_and_a_title() -> None:
+    assert {rule.id for rule in CHECKS} == {case[0] for case in CASES}
+    assert all(rule.title and rule.severity in ("error", "warning") for rule in CHECKS)
+
+
+def test_a_translator_comment_silences_a_check_for_one_entry() -> None:
+    assert problems("Drie stappen.", "3 steps.", note="ignore: numbers") == []
+    assert problems("Drie stappen.", "3 steps.", note="mt: google 2026-11-28\nignore: markup, numbers") == []
+    assert problems("Drie stappen.", "3 steps.", note="ignore: markup") != []
+
+
+def test_empty_translations_are_not_checked() -> None:
+    assert problems("Wat is vertrouwen?", "") == []
+
+
+def test_msgfmt_reports_file_and_line(tmp_path: Path) -> None:
+    path = tmp_path / "x.po"
+    path.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "a\\n"\nmsgstr "b"\n', encoding="utf-8")
+    found = msgfmt_problems(path)
+    if found is None:
+        pytest.skip("msgfmt is not installed")
+    assert any(p.check == "msgfmt" and p.severity == "error" and p.line == 6 and "\\n" in p.message for p in found)
+
+
+def test_glossary_terms_inside_urls_are_not_the_authors_wording() -> None:
+    glossary = Glossary({}, ("managementboek.nl",))
+    entry = Entry(Translation(None, "Zie [de winkel](https://www.managementboek.nl/boek).", "See the shop.", False, 3), {}, glossary)
+    assert [p.check for p in check_entries([entry])] == ["markup"]

@@ -1,0 +1,155 @@
+"""The status of sites in every state, the publish gate, and the status/check/review commands."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import polib
+
+from conftest import copy_site
+from publish_pipeline.extraction import extract
+from publish_pipeline.site import Site
+from publish_pipeline.status import assess_site
+from test_tasks import run
+
+ENGLISH = {
+    "Mijn eerste blog": "My first blog",
+    "Een korte blog om mee te testen.": "A short blog to test with.",
+    "Waarom schrijf ik?": "Why do I write?",
+    "Ik schrijf om te ontdekken wat ik denk.\nSoms lukt dat.": "I write to find out what I think.\nSometimes that works.",
+    "Boeken bestellen": "Order books",
+    "Abonneer je hier op mijn blog": "Subscribe to my blog here",
+}
+
+
+def translate(site: Site, document: str, *, fuzzy: set[str] = frozenset(), note: str = "") -> None:
+    path = site.catalog_path(document)
+    po = polib.pofile(str(path), wrapwidth=0)
+    for entry in po:
+        entry.msgstr = ENGLISH.get(entry.msgid, entry.msgstr)
+        if entry.msgid in fuzzy:
+            entry.flags = ["fuzzy"]
+            entry.tcomment = note
+    po.save(str(path))
+
+
+def fresh(tmp_path: Path) -> Site:
+    site = Site.open(copy_site("basic", tmp_path))
+    extract(site)
+    return site
+
+
+def by_id(site: Site):
+    return {d.document_id: d for d in assess_site(site).documents}
+
+
+def test_untranslated(tmp_path: Path) -> None:
+    eerste = by_id(fresh(tmp_path))["blog/eerste"]
+    assert eerste.counts == {"approved": 0, "draft": 0, "outdated": 0, "untranslated": 6}
+    assert eerste.words_to_review == 3 + 7 + 3 + 11 + 2 + 6
+    assert eerste.reasons == ("6 entries untranslated",)
+
+
+def test_drafted_approved_and_outdated(tmp_path: Path) -> None:
+    site = fresh(tmp_path)
+    translate(site, "blog/eerste", fuzzy={"Waarom schrijf ik?", "Boeken bestellen"}, note="mt: google 2026-11-28 draft:abc")
+    eerste = by_id(site)["blog/eerste"]
+    assert eerste.counts == {"approved": 4, "draft": 2, "outdated": 0, "untranslated": 0}
+    assert eerste.words_to_review == 3 + 2
+    assert eerste.reasons == ("2 entries to review (fuzzy)",)
+    assert {t.source: t.origin for t in eerste.translations}["Boeken bestellen"] == "mt"
+
+    translate(site, "blog/eerste")
+    po = polib.pofile(str(site.catalog_path("blog/eerste")), wrapwidth=0)
+    for entry in po:
+        entry.flags = []
+    po.save(str(site.catalog_path("blog/eerste")))
+    assert by_id(site)["blog/eerste"].publishable
+
+    source = site.root / "source_nl/blog/eerste.md"
+    source.write_text(source.read_text(encoding="utf-8").replace("Waarom schrijf ik?", "Waarom schrijf ik nog?"), encoding="utf-8")
+    before_extract = by_id(site)["blog/eerste"]
+    assert before_extract.reasons == ("the PO file is behind the document (1 new text): run extract",)
+    extract(site)
+    eerste = by_id(site)["blog/eerste"]
+    assert eerste.counts == {"approved": 5, "draft": 0, "outdated": 1, "untranslated": 0}
+    assert eerste.reasons == ("1 entry to review (fuzzy)",)
+
+
+def test_a_check_error_or_draft_true_blocks_publishing(tmp_path: Path) -> None:
+    site = fresh(tmp_path)
+    translate(site, "blog/eerste")
+    ENGLISH_BROKEN = {"Waarom schrijf ik?": "Why do I write"}
+    po = polib.pofile(str(site.catalog_path("blog/eerste")), wrapwidth=0)
+    for entry in po:
+        entry.msgstr = ENGLISH_BROKEN.get(entry.msgid, entry.msgstr)
+    po.find("Ik schrijf om te ontdekken wat ik denk.\nSoms lukt dat.").msgstr = "I write [to find out](javascript:alert(1)) what I think.\nSometimes that works."
+    po.save(str(site.catalog_path("blog/eerste")))
+    eerste = by_id(site)["blog/eerste"]
+    assert (eerste.errors, eerste.warnings) == (1, 1)
+    assert eerste.reasons == ("1 check error: run check",)
+
+    source = site.root / "source_nl/blog/eerste.md"
+    source.write_text(source.read_text(encoding="utf-8").replace("date: 2020-02-02", "date: 2020-02-02\ndraft: true"), encoding="utf-8")
+    assert by_id(site)["blog/eerste"].reasons[0] == "marked 'draft: true' in its front matter"
+
+
+def test_never_extracted_and_orphaned_documents_are_listed(tmp_path: Path) -> None:
+    site = fresh(tmp_path)
+    (site.root / "source_nl/blog/nieuw.md").write_text("---\ntitle: Nieuw stuk\n---\nNog niet geëxtraheerd.\n", encoding="utf-8")
+    (site.root / "source_nl/topics/thema.md").unlink()
+    status = assess_site(site)
+    nieuw = {d.document_id: d for d in status.documents}["blog/nieuw"]
+    assert (nieuw.catalog, nieuw.reasons, nieuw.words_to_review) == (None, ("no PO file yet: run extract",), 5)
+    assert status.orphans == ("translations/en/topics/thema.po",)
+
+
+def test_status_json_is_the_documented_object(tmp_path: Path) -> None:
+    site = fresh(tmp_path)
+    result = run("publish_pipeline", "status", "--json", "--root", str(site.root))
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert set(data) == {"documents", "orphans", "problems", "totals"}
+    first = data["documents"][0]
+    assert set(first) == {"id", "kind", "slug", "source", "catalog", "approved", "draft", "outdated", "untranslated",
+                          "words_to_review", "errors", "warnings", "publishable", "reasons"}
+    assert (first["id"], first["untranslated"], first["publishable"]) == ("blog/eerste", 6, False)
+    assert data["totals"]["untranslated"] == 12 and data["totals"]["documents"] == 2
+
+
+def test_status_table_in_ci_is_plain_text(tmp_path: Path) -> None:
+    site = fresh(tmp_path)
+    result = run("publish_pipeline", "status", "--root", str(site.root))
+    assert result.returncode == 0, result.stderr
+    assert "\x1b[" not in result.stdout
+    lines = [line.split() for line in result.stdout.splitlines() if line.strip()]
+    assert ["blog", "eerste", "0", "0", "0", "6", "32", "no:", "6", "entries", "untranslated"] in lines
+    assert ["total", "0", "0", "0", "12", "42", "0", "of", "2", "publishable"] in lines
+
+
+def test_check_groups_problems_by_document_and_exits_1_on_an_error(tmp_path: Path) -> None:
+    site = fresh(tmp_path)
+    translate(site, "blog/eerste")
+    po = polib.pofile(str(site.catalog_path("blog/eerste")), wrapwidth=0)
+    po.find("Waarom schrijf ik?").msgstr = "Why do I write"
+    po.find("Boeken bestellen").msgstr = "Order 3 books"
+    po.save(str(site.catalog_path("blog/eerste")))
+    result = run("publish_pipeline", "check", "--root", str(site.root))
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "translations/en/blog/eerste.po",
+        "translations/en/blog/eerste.po:28: warning: punctuation: the Dutch is a question, the English does not end with '?'",
+        "    nl: Waarom schrijf ik?",
+        "translations/en/blog/eerste.po:41: error: numbers: the number 3 is not in the Dutch",
+        "    nl: Boeken bestellen",
+        "",
+        "check: 1 error, 1 warning in 1 document",
+    ]
+
+
+def test_check_list_names_every_check(tmp_path: Path) -> None:
+    result = run("publish_pipeline", "check", "--list")
+    assert result.returncode == 0
+    ids = [line.split()[0] for line in result.stdout.splitlines()[:-1]]
+    assert ids == ["markup", "numbers", "glossary", "unchanged", "dutch", "whitespace", "doubled", "punctuation", "msgfmt"]
