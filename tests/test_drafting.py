@@ -317,3 +317,35 @@ def test_no_key_reaches_a_po_file_the_cache_or_a_message(tmp_path: Path, server:
     assert KEY not in messages
     for path in [*site.root.rglob("*.po"), site.root / CACHE_FILE]:
         assert KEY.encode() not in path.read_bytes()
+
+
+def test_a_killed_run_resumes_and_pays_only_for_what_was_in_flight(tmp_path: Path) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from conftest import REPO
+
+    site = site_with(tmp_path, "demo", settings="translation:\n  concurrency: 2\n")
+    with EngineServer(latency=0.05) as slow:
+        env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+        command = [sys.executable, "-m", "publish_pipeline", "draft", "--url", slow.url, "--root", str(site.root)]
+        process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 30
+        while slow.total < 50 and time.monotonic() < deadline:  # well into the second document
+            time.sleep(0.01)
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        first = slow.total
+        assert 0 < first < 107, "the run was killed mid-way"
+        for path in site.catalog_paths():
+            polib.pofile(str(path))  # every file parses: old or new, never half
+        report, _ = run(site, slow)
+        assert report.stopped is None and not report.failures
+        assert all(entry.msgstr for document in ("blog/frictie-als-brandstof", "blog/weerstand-bestaat-niet")
+                   for entry in entries(site, document).values())
+        # each text was paid for once, except at most the two that were in flight at the kill
+        assert sum(count - 1 for count in slow.requests.values()) <= 2
+        assert slow.total - first == report.requests
