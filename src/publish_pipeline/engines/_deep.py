@@ -1,0 +1,53 @@
+"""What the engines that go through deep-translator share: one client per thread, one error mapping."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+import requests
+from deep_translator.exceptions import BaseError, RequestError, TooManyRequests
+
+from ..config import TranslationConfig
+from . import Failed, Retryable, last_response, network_error, status_error
+
+
+class DeepTranslatorEngine:
+    """Base of an engine backed by a deep-translator class; subclasses say how to make the client."""
+
+    name = ""
+    label = ""
+    path = ""  # appended to translation.url to reach a self-hosted or test server
+
+    def __init__(self, config: TranslationConfig) -> None:
+        self._base_url = f"{config.url.rstrip('/')}{self.path}" if config.url else None
+        self._timeout = config.timeout
+        # A deep-translator client keeps request parameters on itself: one per thread.
+        self._local = threading.local()
+
+    def _new_translator(self) -> Any:
+        raise NotImplementedError
+
+    def _translator(self) -> Any:
+        translator = getattr(self._local, "translator", None)
+        if translator is None:
+            translator = self._new_translator()
+            if self._base_url:
+                translator._base_url = self._base_url
+            self._local.translator = translator
+        return translator
+
+    def translate(self, text: str) -> str:
+        try:
+            result = self._translator().translate(text)
+        except requests.RequestException as error:
+            raise network_error(error, self._timeout) from None
+        except TooManyRequests:
+            raise Retryable("too many requests (429)", retry_after=last_response.retry_after) from None
+        except RequestError:
+            raise status_error(last_response.status, self.label, retry_after=last_response.retry_after) from None
+        except (BaseError, ValueError, AttributeError, StopIteration) as error:
+            raise Failed(type(error).__name__) from None
+        if not isinstance(result, str) or not result.strip():
+            raise Failed("empty answer")
+        return result
