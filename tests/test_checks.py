@@ -53,7 +53,7 @@ def test_check_fires_on_the_wrong_translation_only(check_id: str, source: str, g
 
 
 def test_every_check_has_a_case_and_a_title() -> None:
-    assert {rule.id for rule in CHECKS} == {case[0] for case in CASES}
+    assert {rule.id for rule in CHECKS} == {case[0] for case in CASES} | {"slug"}
     assert all(rule.title and rule.severity in ("error", "warning") for rule in CHECKS)
 
 
@@ -80,3 +80,13 @@ def test_glossary_terms_inside_urls_are_not_the_authors_wording() -> None:
     glossary = Glossary({}, ("managementboek.nl",))
     entry = Entry(Translation(None, "Zie [de winkel](https://www.managementboek.nl/boek).", "See the shop.", False, 3), {}, glossary)
     assert [p.check for p in check_entries([entry])] == ["markup"]
+
+
+def test_a_translated_slug_must_be_a_slug() -> None:
+    def slug_problems(text: str) -> list[str]:
+        entry = Entry(Translation("slug", "wat-is-vertrouwen", text, False, 2), {}, GLOSSARY)
+        return [p.message for p in check_entries([entry]) if p.check == "slug"]
+
+    assert slug_problems("what-is-trust") == []
+    assert slug_problems("../../etc") == ["'../../etc' is not a URL slug: use lowercase letters, digits and hyphens, e.g. 'what-is-trust'"]
+    assert slug_problems("What is trust") != []

@@ -91,7 +91,7 @@ def test_approved_entries_are_never_touched(tmp_path: Path, server: EngineServer
     site = site_with(tmp_path, "demo")
     approved = site.catalog_path("topics/vertrouwen").read_bytes()
     report, _ = run(site, server)
-    assert report.from_engine == 107 and not report.failures
+    assert report.from_engine == 110 and not report.failures
     assert site.catalog_path("topics/vertrouwen").read_bytes() == approved
     assert server.requests["Vertrouwen"] == 0
 
@@ -222,7 +222,7 @@ def test_a_spent_quota_stops_the_run_and_keeps_finished_documents(tmp_path: Path
 
 def test_mangled_placeholders_are_asked_once_more(tmp_path: Path, server: EngineServer) -> None:
     site = site_with(tmp_path, settings="translation:\n  concurrency: 1\n")
-    (site.root / "source_nl/topics/thema.md").write_text("---\ntitle: Thema\n---\nLees *dit* boek.\n", encoding="utf-8")
+    (site.root / "source_nl/topics/thema.md").write_text("---\ntitle: Thema\ntranslation_slug: theme\n---\nLees *dit* boek.\n", encoding="utf-8")
     extract(site)
     server.faults = [None, "mangle"]  # type: ignore[list-item]
     report, _ = run(site, server, pattern="topics/thema")
@@ -234,7 +234,7 @@ def test_mangled_placeholders_are_asked_once_more(tmp_path: Path, server: Engine
 def test_placeholders_mangled_twice_give_a_draft_that_names_the_damage(tmp_path: Path, server: EngineServer) -> None:
     site = site_with(tmp_path, settings="translation:\n  concurrency: 1\n")
     source = site.root / "source_nl/topics/thema.md"
-    source.write_text("---\ntitle: Thema\n---\nLees *dit* boek.\n", encoding="utf-8")
+    source.write_text("---\ntitle: Thema\ntranslation_slug: theme\n---\nLees *dit* boek.\n", encoding="utf-8")
     extract(site)
     server.faults = [None, "mangle", "mangle"]  # type: ignore[list-item]
     run(site, server, pattern="topics/thema")
@@ -257,7 +257,7 @@ def test_an_empty_or_unreadable_answer_leaves_the_entry_empty(tmp_path: Path, se
 def test_long_texts_are_split_at_sentences_for_small_request_limits(tmp_path: Path, server: EngineServer) -> None:
     site = site_with(tmp_path)
     text = " ".join(f"Zin {n}: vertrouwen is de basis van elke verandering in een team." for n in range(20))
-    (site.root / "source_nl/topics/thema.md").write_text(f"---\ntitle: Thema\n---\n{text}\n", encoding="utf-8")
+    (site.root / "source_nl/topics/thema.md").write_text(f"---\ntitle: Thema\ntranslation_slug: theme\n---\n{text}\n", encoding="utf-8")
     extract(site)
     report, _ = run(site, server, engine_name="mymemory", pattern="topics/thema")
     assert max(len(text) for text in server.requests) < 500
@@ -339,7 +339,7 @@ def test_a_killed_run_resumes_and_pays_only_for_what_was_in_flight(tmp_path: Pat
         process.send_signal(signal.SIGKILL)
         process.wait()
         first = slow.total
-        assert 0 < first < 107, "the run was killed mid-way"
+        assert 0 < first < 110, "the run was killed mid-way"
         for path in site.catalog_paths():
             polib.pofile(str(path))  # every file parses: old or new, never half
         report, _ = run(site, slow)

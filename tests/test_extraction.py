@@ -43,7 +43,7 @@ def test_po_entries_follow_the_document_with_references_and_contexts(tmp_path: P
         (None, "Abonneer je hier op mijn blog"),
     ]
     repeated = po.find("Boeken bestellen")
-    assert repeated.occurrences == [("source_nl/blog/eerste.md", "12"), ("source_nl/blog/eerste.md", "15")]
+    assert repeated.occurrences == [("source_nl/blog/eerste.md", "13"), ("source_nl/blog/eerste.md", "16")]
     assert repeated.comment == "list item"
     assert po.metadata["Language"] == "en"
     assert po.metadata["Project-Id-Version"] == "basic test site"

@@ -66,7 +66,7 @@ def test_translation_lands_in_the_same_place() -> None:
         "titel": 'title with "quotes"',
         "link titel": "link title",
     }
-    result = reassemble(document, segments, lambda s: english[s.text])
+    result = reassemble(document, segments, lambda s: english.get(s.text))
     assert result == (
         "---\ntitle: Heading\ndate: 2019-03-14\n---\n"
         "# Heading\n\n> one two\n\n- item\n  follow-up\n  third line\n\n| A \\| pipe | B |\n|---|---|\n| C | 42 |\n\n"

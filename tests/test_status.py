@@ -101,7 +101,7 @@ def test_never_extracted_and_orphaned_documents_are_listed(tmp_path: Path) -> No
     (site.root / "source_nl/topics/thema.md").unlink()
     status = assess_site(site)
     nieuw = {d.document_id: d for d in status.documents}["blog/nieuw"]
-    assert (nieuw.catalog, nieuw.reasons, nieuw.words_to_review) == (None, ("no PO file yet: run extract",), 5)
+    assert (nieuw.catalog, nieuw.reasons, nieuw.words_to_review) == (None, ("no PO file yet: run extract",), 6)
     assert status.orphans == ("translations/en/topics/thema.po",)
 
 
@@ -152,4 +152,4 @@ def test_check_list_names_every_check(tmp_path: Path) -> None:
     result = run("publish_pipeline", "check", "--list")
     assert result.returncode == 0
     ids = [line.split()[0] for line in result.stdout.splitlines()[:-1]]
-    assert ids == ["markup", "numbers", "glossary", "unchanged", "dutch", "whitespace", "doubled", "punctuation", "msgfmt"]
+    assert ids == ["markup", "slug", "numbers", "glossary", "unchanged", "dutch", "whitespace", "doubled", "punctuation", "msgfmt"]

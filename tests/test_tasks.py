@@ -45,7 +45,7 @@ def test_bad_input_prints_one_line_per_problem_and_exits_1(tmp_path: Path) -> No
     lines = result.stderr.splitlines()
     assert "source_nl/blog/datum.md:3: front matter: 'date' is not a date: '3 maart' — write it as YYYY-MM-DD, e.g. 'date: 2019-03-14'" in lines
     assert lines[-1] == "8 documents could not be processed; nothing of value was overwritten"
-    assert result.stdout == "extract: 1 document, 2 segments, 1 PO file written\n"
+    assert result.stdout == "extract: 1 document, 3 segments, 1 PO file written\n"
 
 
 def test_a_bad_setting_is_one_line(tmp_path: Path) -> None:
@@ -68,7 +68,7 @@ def test_export_reports_what_is_held_back(tmp_path: Path) -> None:
     root = copy_site("demo", tmp_path)
     result = run("publish_pipeline", "export", "--out", str(tmp_path / "out"), "--root", str(root))
     assert result.returncode == 0, result.stderr
-    assert "blog/weerstand-bestaat-niet: English held back: 32 entries untranslated" in result.stdout
+    assert "blog/weerstand-bestaat-niet: English held back: 33 entries untranslated" in result.stdout
     assert result.stdout.endswith(f"export: 5 Dutch documents and 2 English documents in {tmp_path / 'out'}\n")
 
 

@@ -21,6 +21,7 @@ from typing import Any
 from . import markdown
 from .catalog import Translation
 from .glossary import Glossary
+from .segmentation import SLUG, SLUG_PATTERN
 
 ERROR, WARNING = "error", "warning"
 
@@ -151,6 +152,12 @@ def _compare_sequence(kind: str, source: list[str], target: list[str], ordered: 
         yield f"{kind} {item} is not in the Dutch"
     if ordered and not missing and not added and source != target:
         yield f"{kind.removesuffix(' to')}s are in another order than in the Dutch"
+
+
+@check("slug", "A URL slug is lowercase letters and digits joined by single hyphens", ERROR)
+def _slug(entry: Entry) -> Iterator[str]:
+    if entry.translation.context == SLUG and not SLUG_PATTERN.fullmatch(entry.text):
+        yield f"{entry.text!r} is not a URL slug: use lowercase letters, digits and hyphens, e.g. 'what-is-trust'"
 
 
 # Numbers ------------------------------------------------------------------------------------------------------------

@@ -40,6 +40,7 @@ from .files import write_atomic
 from .glossary import load_glossary
 from .memory import build_memory
 from .protection import DamagedDraft, Masked, placeholders, protect, restore
+from .segmentation import SLUG
 from .site import Site
 
 MAX_RETRY_AFTER = 300.0
@@ -165,7 +166,8 @@ def draft(
                 document.drafts[entry.key] = Draft(remembered.text, note, approved=config.memory_approves)
                 document.from_memory += 1
             else:
-                masked = protect(entry.source, glossary)
+                # a slug is sent as words and made a slug again when it comes back
+                masked = protect(entry.source.replace("-", " ") if entry.context == SLUG else entry.source, glossary)
                 document.jobs.append(_Job(entry.key, entry.line, masked, _split(masked.text, ENGINE_LIMITS[config.engine])))
         documents.append(document)
 
@@ -379,6 +381,8 @@ class _Run:
         except DamagedDraft as error:
             damage.append(str(error))
             text = restore(answer, job.masked, strict=False)
+        if job.key[0] == SLUG:
+            text = slugify(text)
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:10]
         note = f"mt: {self.config.engine} {self.stamp} draft:{digest}"
         if damage:
@@ -408,6 +412,14 @@ def _ask(engine: Engine, piece: str, retries: int, sleep: Callable[[float], None
         if damaged_once:
             return _Answer(text, attempts, damage=f"the engine damaged the placeholders twice: {text[:60]!r}")
         damaged_once = True
+
+
+def slugify(text: str) -> str:
+    """Lowercase ASCII words joined by hyphens: 'Loyalty is not blind!' → 'loyalty-is-not-blind'."""
+    import unicodedata
+
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return "-".join(re.findall(r"[a-z0-9]+", ascii_text.lower())) or "page"
 
 
 def _backoff(attempt: int, retry_after: float | None) -> float:

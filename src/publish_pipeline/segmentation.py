@@ -13,6 +13,7 @@ that reassembly can put a translation in the same place.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import accumulate
@@ -85,7 +86,17 @@ def segment(document: Document, translate_fields: tuple[str, ...]) -> list[Segme
     return [*_field_segments(document, translate_fields), *_body_segments(document)]
 
 
+SLUG = "slug"
+"""The msgctxt of the entry that holds a document's URL slug in the target language."""
+FIXED_SLUG = "translation_slug"
+"""A front-matter key with which the author fixes the translated slug herself (then it is no entry)."""
+SLUG_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
 def _field_segments(document: Document, translate_fields: tuple[str, ...]) -> Iterator[Segment]:
+    if FIXED_SLUG not in document.front_matter:
+        # The translated URL is reviewed like any text, so an approved slug never changes by accident.
+        yield Segment(document.slug, SLUG, "URL slug: lowercase words joined by hyphens", 1, FieldSlot(SLUG))
     for key in translate_fields:
         value = document.front_matter.get(key)
         line = document.field_lines.get(key, 1)
