@@ -13,7 +13,8 @@ parse environment only when asked to, and change nothing else.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -40,13 +41,65 @@ class ImageSpan:
     title: tuple[int, int] | None
 
 
-@cache
-def parser() -> MarkdownIt:
+def _configured() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"inline_definitions": True}).enable(["table", "strikethrough"])
     md.add_render_rule("definition", lambda *args: "")
+    return md
+
+
+@cache
+def parser() -> MarkdownIt:
+    md = _configured()
     md.block.ruler.at("table", _table_recording_rows, {"alt": ["paragraph", "reference"]})
     md.inline.ruler.at("image", _image_recording_spans)
     return md
+
+
+@cache
+def publishing_parser() -> MarkdownIt:
+    """The same configuration, with links limited to http, https, mailto and relative URLs."""
+    md = _configured()
+    md.validateLink = _safe_link  # type: ignore[method-assign]
+    return md
+
+
+def _safe_link(url: str) -> bool:
+    scheme = re.match(r"\s*([A-Za-z][A-Za-z0-9+.\-]*):", url)
+    return scheme is None or scheme.group(1).lower() in ("http", "https", "mailto")
+
+
+def render_page(
+    text: str, *, allowed_html: frozenset[str] | None = None, rewrite: Callable[[str], str] | None = None
+) -> str:
+    """The HTML of a page body for the published site.
+
+    ``allowed_html``: when given (for translations), raw HTML is kept only where the
+    very same HTML stands in the source; anything else is shown as text.
+    ``rewrite``: applied to every link and image URL (site prefix, counterpart pages).
+    """
+    md = publishing_parser()
+    env: dict[str, Any] = {}
+    tokens = md.parse(text, env)
+    for token in tokens:
+        if token.type == "html_block" and allowed_html is not None and token.content not in allowed_html:
+            token.type = "text"
+        for child in token.children or []:
+            if child.type == "html_inline" and allowed_html is not None and child.content not in allowed_html:
+                child.type = "text"
+            elif child.type in ("link_open", "image") and rewrite:
+                attribute = "href" if child.type == "link_open" else "src"
+                child.attrs[attribute] = rewrite(str(child.attrs.get(attribute, "")))
+    return md.renderer.render(tokens, md.options, env)
+
+
+def html_of(text: str) -> frozenset[str]:
+    """Every raw HTML block and inline tag in a text: what a translation of it may carry."""
+    found = set()
+    for token in parse(text):
+        if token.type == "html_block":
+            found.add(token.content)
+        found.update(child.content for child in token.children or [] if child.type == "html_inline")
+    return frozenset(found)
 
 
 def parse(text: str, env: dict[str, Any] | None = None) -> list[Token]:

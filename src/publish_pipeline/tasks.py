@@ -7,6 +7,7 @@ problem, location first, and a summary; exit code 1 when anything failed.
 from __future__ import annotations
 
 import sys
+import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,6 +21,7 @@ from .drafting import draft as draft_site
 from .errors import PipelineError
 from .export import export as export_site
 from .extraction import extract as extract_site
+from .publishing import publish as publish_site
 from .review import write_review
 from .site import Site
 from .status import SiteStatus, assess_site
@@ -214,7 +216,44 @@ def _print_status_table(report: SiteStatus) -> None:
         console.print(f"{orphan}: orphaned: its Dutch document is gone; delete the PO file or restore the document")
 
 
-ns = Collection(extract, draft, status, check, review, export)
+@task(auto_shortflags=False, help={"out": "the folder to build into (default: public/ in the site)", "root": ROOT_HELP})
+def publish(c: Context, out: str = "", root: str = ".") -> None:
+    """Build the site: Dutch at /, every approved English page under /en/, feeds, sitemap."""
+    _publish(_open(root), out)
+
+
+def _publish(site: Site, out: str) -> Path:
+    target = Path(out).resolve() if out else site.root / "public"
+    started = time.perf_counter()
+    try:
+        report = publish_site(site, target)
+    except PipelineError as error:
+        raise Exit(_line(error), code=1) from None
+    seconds = time.perf_counter() - started
+    notes = [*report.warnings]
+    notes += [f"{document}: English from the last approved version while the update waits for review" for document in report.from_snapshot]
+    pages = " + ".join(f"{count} {language}" for language, count in report.pages.items())
+    _finish(report.errors, [*notes, f"publish: {pages} pages in {site.relative(target)}/ ({seconds:.2f} s)"])
+    return target
+
+
+@task(auto_shortflags=False, help={"port": "the port on 127.0.0.1 (default 8000)", "root": ROOT_HELP})
+def serve(c: Context, port: int = 8000, root: str = ".") -> None:
+    """Build the site, then serve public/ on 127.0.0.1 for a preview (Ctrl-C stops)."""
+    import functools
+    import http.server
+
+    folder = _publish(_open(root), "")
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
+    with http.server.ThreadingHTTPServer(("127.0.0.1", port), handler) as server:
+        print(f"serving {folder} at http://127.0.0.1:{port}/ (Ctrl-C stops)", flush=True)
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            pass
+
+
+ns = Collection(extract, draft, status, check, review, export, publish, serve)
 
 
 def _open(root: str) -> Site:

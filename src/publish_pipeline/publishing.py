@@ -1,0 +1,249 @@
+"""``publish``: the bilingual static site in ``public/``.
+
+Dutch at ``/``, the approved English under ``/en/``; a home page, an Atom feed and
+the pages of each language; ``sitemap.xml`` with ``xhtml:link`` alternates,
+``robots.txt`` and a 404 page; the site's ``static/`` folder copied as it is.
+Templates are the package's, or the site's own from ``templates/``.
+
+Translations are untrusted: their HTML is kept only where the Dutch has the very
+same HTML, links may only be http, https, mailto or relative, and the templates
+escape everything else. The same input gives the same bytes, and the new site
+replaces the old one in one step.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import re
+import shutil
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from babel.dates import format_date
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader
+
+from . import markdown
+from .errors import PipelineError
+from .pages import Page, SiteModel, build_model
+from .site import Site
+from .status import SiteStatus, assess_site
+
+_LOCALES = {"nl": "nl", "en": "en_GB", "de": "de", "fr": "fr"}
+WORDS = {
+    "nl": {"home": "Voorpagina", "switch": "English", "posts": "Blogs", "topics": "Onderwerpen",
+           "related": "Blogs over dit onderwerp", "feed": "Abonneer je via de feed", "nothing": "Nog geen blogs."},
+    "en": {"home": "Home", "switch": "Nederlands", "posts": "Blog", "topics": "Topics",
+           "related": "Blogs on this topic", "feed": "Subscribe to the feed", "nothing": "No posts yet."},
+}
+_HREF = re.compile(r'(?:href|src)="([^"]*)"')
+
+
+@dataclass(frozen=True)
+class PublishReport:
+    out: Path
+    pages: dict[str, int]
+    from_snapshot: tuple[str, ...]
+    warnings: tuple[str, ...]
+    errors: tuple[PipelineError, ...]
+
+
+def publish(site: Site, out: Path | None = None, *, status: SiteStatus | None = None) -> PublishReport:
+    """Build the site into ``out`` (default ``public/`` in the site)."""
+    out = out or site.root / "public"
+    status = status or assess_site(site)
+    model = build_model(site, status)
+    files = dict(_render(site, model))
+    static = site.root / "static"
+    static_files = {p.relative_to(static).as_posix() for p in static.rglob("*") if p.is_file()} if static.is_dir() else set()
+    warnings = tuple(_broken_links(model, files, files.keys() | static_files))
+    _write_tree(out, files, static)
+    languages = (model.source_language, model.target_language)
+    return PublishReport(
+        out,
+        {language: len(model.in_language(language)) for language in languages},
+        tuple(page.document_id for page in model.pages if page.from_snapshot),
+        warnings,
+        status.errors,
+    )
+
+
+def _environment(site: Site) -> Environment:
+    loaders = [PackageLoader("publish_pipeline", "templates/site")]
+    if (site.root / "templates").is_dir():
+        loaders.insert(0, FileSystemLoader(site.root / "templates"))
+    return Environment(loader=ChoiceLoader(loaders), autoescape=True, keep_trailing_newline=True)
+
+
+def _render(site: Site, model: SiteModel) -> Iterator[tuple[str, str | bytes]]:
+    environment = _environment(site)
+    source, target = model.source_language, model.target_language
+    english_of = {f"/{page.document_id}/": page.path for page in model.in_language(target)}
+    common = {"site_name": site.config.project, "link": model.link}
+
+    def dutch_link(href: str) -> str:
+        return model.link(href) if href.startswith("/") and not href.startswith("//") else href
+
+    def english_link(href: str) -> str:
+        path = href.split("#")[0]
+        path = path if path.endswith("/") else path + "/"
+        return dutch_link(english_of[path] + href[len(href.split("#")[0]):] if path in english_of else href)
+
+    for page in model.pages:
+        language = page.language
+        other = target if language == source else source
+        if language == source:
+            body = markdown.render_page(page.body, rewrite=dutch_link)
+        else:
+            body = markdown.render_page(page.body, allowed_html=markdown.html_of(page.source.body), rewrite=english_link)
+        related = [
+            other_page
+            for other_page in _posts(model, language)
+            if page.kind == "topics" and set(other_page.tags) & set(page.tags)
+        ]
+        html = environment.get_template("page.html.j2").render(
+            **common,
+            **_frame(model, language, other),
+            page=page,
+            title=page.title,
+            description=page.summary,
+            canonical=model.url(page.path),
+            alternates=model.alternates(page),
+            switch=page.counterpart,
+            date=_date(page.date, language),
+            body=body,
+            related=related,
+        )
+        yield _file(page.path), html
+    for language in (source, target):
+        pages = model.in_language(language)
+        if language == target and not pages:
+            continue
+        other = target if language == source else source
+        home_pair = model.home(other) if model.in_language(target) else None
+        alternates = []
+        if home_pair:
+            homes = {source: model.url("/"), target: model.url(model.home(target))}
+            alternates = [*sorted(homes.items()), ("x-default", homes[source])]
+        posts = [{"page": page, "date": _date(page.date, language)} for page in _posts(model, language)]
+        topics = sorted((page for page in pages if page.kind == "topics"), key=lambda page: page.title)
+        yield _file(model.home(language)), environment.get_template("home.html.j2").render(
+            **common, **_frame(model, language, other), title=common["site_name"], description="",
+            canonical=model.url(model.home(language)), alternates=alternates, switch=home_pair, posts=posts, topics=topics,
+        )
+        yield _feed_file(model, language), _feed(environment, model, language, common)
+    yield "sitemap.xml", environment.get_template("sitemap.xml.j2").render(entries=_sitemap(model))
+    yield "robots.txt", f"User-agent: *\nAllow: /\nSitemap: {model.url('/sitemap.xml')}\n"
+    yield "404.html", environment.get_template("404.html.j2").render(**common, source_lang=source, target_lang=target)
+    yield "style.css", environment.get_template("style.css").render()
+
+
+def _frame(model: SiteModel, language: str, other: str) -> dict[str, object]:
+    return {
+        "lang": language,
+        "other_lang": other,
+        "words": WORDS.get(language, WORDS["en"]),
+        "home": model.home(language),
+        "feed": "/" + _feed_file(model, language),
+    }
+
+
+def _posts(model: SiteModel, language: str) -> list[Page]:
+    """Blog posts of one language, newest first (then by title, so the order is stable)."""
+    posts = [page for page in model.in_language(language) if page.kind == "blog"]
+    return sorted(posts, key=lambda page: (-(page.date.toordinal() if page.date else 0), page.title))
+
+
+def _date(date: datetime.date | None, language: str) -> str:
+    return format_date(date, "long", locale=_LOCALES.get(language, language)) if date else ""
+
+
+def _file(path: str) -> str:
+    return f"{path.strip('/')}/index.html".lstrip("/")
+
+
+def _feed_file(model: SiteModel, language: str) -> str:
+    return "feed.xml" if language == model.source_language else f"{language}/feed.xml"
+
+
+def _feed(environment: Environment, model: SiteModel, language: str, common: dict[str, str]) -> str:
+    posts = [
+        {"page": page, "url": model.url(page.path), "updated": f"{(page.date or datetime.date(2000, 1, 1)).isoformat()}T00:00:00Z"}
+        for page in _posts(model, language)
+    ]
+    updated = max((item["updated"] for item in posts), default="2000-01-01T00:00:00Z")
+    return environment.get_template("feed.xml.j2").render(
+        **common, lang=language, posts=posts, updated=updated,
+        home_url=model.url(model.home(language)), feed_url=model.url("/" + _feed_file(model, language)),
+    )
+
+
+def _sitemap(model: SiteModel) -> list[dict[str, object]]:
+    entries = []
+    homes = [model.home(model.source_language)] + ([model.home(model.target_language)] if model.in_language(model.target_language) else [])
+    for home in homes:
+        alternates = []
+        if len(homes) == 2:
+            alternates = [(model.source_language, model.url(homes[0])), (model.target_language, model.url(homes[1])), ("x-default", model.url(homes[0]))]
+        entries.append({"url": model.url(home), "lastmod": None, "alternates": sorted(alternates[:2]) + alternates[2:]})
+    for page in sorted(model.pages, key=lambda page: page.path):
+        entries.append({"url": model.url(page.path), "lastmod": page.date.isoformat() if page.date else None, "alternates": model.alternates(page)})
+    return entries
+
+
+def _broken_links(model: SiteModel, files: dict[str, str | bytes], names: set[str]) -> Iterator[str]:
+    """Links inside the site that lead to no page or file of it."""
+    base, prefix = model.base_url.rstrip("/"), model.link("/").rstrip("/")
+    for page in model.pages:
+        html = files[_file(page.path)]
+        assert isinstance(html, str)
+        for href in sorted(set(_HREF.findall(html))):
+            path = href[len(base):] if href.startswith(base) else href
+            if not path.startswith("/") or path.startswith("//"):
+                continue
+            path = path[len(prefix):] if prefix and path.startswith(prefix + "/") else path
+            path = path.split("#")[0].split("?")[0]
+            target = path.lstrip("/")
+            if target and target not in names and _file(path) not in names:
+                yield f"{page.path}: the link to {path} leads to no page of this site"
+
+
+def _write_tree(out: Path, files: dict[str, str | bytes], static: Path) -> None:
+    """Write the whole site next to ``out`` and swap it in, so a reader never sees half a site."""
+    out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    building = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+    try:
+        if static.is_dir():
+            shutil.copytree(static, building, dirs_exist_ok=True, symlinks=False, ignore=_skip_links_out(static))
+        for name, content in sorted(files.items()):
+            target = (building / name).resolve()
+            if not target.is_relative_to(building.resolve()):
+                raise PipelineError(name, "would be written outside the site folder")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                target.write_bytes(content)
+            else:
+                target.write_text(content, encoding="utf-8", newline="\n")
+        os.chmod(building, 0o755)
+        old = None
+        if out.exists():
+            old = out.parent / f".{out.name}-old-{os.getpid()}"
+            os.replace(out, old)
+        os.replace(building, out)
+        if old:
+            shutil.rmtree(old, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(building, ignore_errors=True)
+        raise
+
+
+def _skip_links_out(static: Path):  # type: ignore[no-untyped-def]
+    root = static.resolve()
+
+    def ignore(folder: str, names: list[str]) -> list[str]:
+        return [name for name in names if not (Path(folder) / name).resolve().is_relative_to(root)]
+
+    return ignore
