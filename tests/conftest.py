@@ -41,7 +41,7 @@ def copy_site(name: str, destination: Path) -> Path:
     target = destination / name
     if name == "demo":
         target.mkdir()
-        for part in ("pipeline.yaml", "source_nl", "translations"):
+        for part in ("pipeline.yaml", "source_nl", "translations", "static"):
             source = REPO / part
             if source.is_dir():
                 shutil.copytree(source, target / part)

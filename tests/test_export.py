@@ -32,7 +32,7 @@ def test_demo_exports_every_dutch_document_and_the_approved_english_ones(tmp_pat
     assert str(english.front_matter["date"]) == "2018-09-12"
     html = markdown.render(english.body)
     assert "<h2>What is trust?</h2>" in html
-    assert '<img src="/images/vertrouwen-en-loyaliteit.jpg" alt="Trust and loyalty - Annemarie Mars" title="Trust and loyalty" />' in html
+    assert '<img src="/images/vertrouwen-en-loyaliteit.svg" alt="Trust and loyalty - Annemarie Mars" title="Trust and loyalty" />' in html
     assert dict(report.held_back)["blog/frictie-als-brandstof"] == ("41 entries untranslated",)
 
 

@@ -152,4 +152,4 @@ def test_check_list_names_every_check(tmp_path: Path) -> None:
     result = run("publish_pipeline", "check", "--list")
     assert result.returncode == 0
     ids = [line.split()[0] for line in result.stdout.splitlines()[:-1]]
-    assert ids == ["markup", "slug", "numbers", "glossary", "unchanged", "dutch", "whitespace", "doubled", "punctuation", "msgfmt"]
+    assert ids == ["markup", "slug", "numbers", "glossary", "unchanged", "dutch", "whitespace", "doubled", "punctuation", "structure", "msgfmt"]

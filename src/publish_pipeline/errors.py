@@ -51,4 +51,9 @@ class SitePathError(PipelineError):
 
 
 class ReassemblyError(PipelineError):
-    """A translation would change the structure of the document it belongs to."""
+    """A translation would change the structure of the document it belongs to.
+
+    ``segment``: the segment whose translation does it, when one alone does.
+    """
+
+    segment: object | None = None

@@ -13,6 +13,7 @@ from .errors import PipelineError, SourceError
 from .files import write_atomic
 from .segmentation import Segment, segment
 from .site import Site
+from .snapshots import keep_before_change
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,8 @@ def _extract_one(site: Site, source_path: Path, now: datetime.datetime) -> Extra
     location = site.relative(unit.catalog_path)
     merged = merge(unit.catalog, unit.segments, unit.document.path, site.config, now)
     text = merged.text()
+    if unit.catalog is not None and not all(t.approved for t in merged.translations):
+        keep_before_change(site, unit.document, unit.catalog)
     old_keys = {t.key for t in unit.catalog.translations} if unit.catalog else set()
     new_keys = {t.key for t in merged.translations}
     written = unit.catalog is None or unit.catalog.original != text

@@ -10,19 +10,14 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
-from pathlib import Path
 from urllib.parse import urlparse
 
-from .catalog import Catalog
 from .document import Document, parse_document
 from .errors import PipelineError
-from .files import write_atomic
-from .reassembly import reassemble
-from .segmentation import FIXED_SLUG, SLUG, SLUG_PATTERN, Segment
+from .segmentation import FIXED_SLUG, SLUG, SLUG_PATTERN
 from .site import Site
+from .snapshots import SNAPSHOTS, english_markdown, keep_snapshot, snapshot_path
 from .status import SiteStatus
-
-SNAPSHOTS = "translations/published"
 
 
 @dataclass(frozen=True)
@@ -95,7 +90,7 @@ def build_model(site: Site, status: SiteStatus) -> SiteModel:
         from_snapshot = False
         if document_status.publishable and unit.catalog is not None:
             translated = english_markdown(document, unit.segments, unit.catalog)
-            _keep_snapshot(site, document, translated)
+            keep_snapshot(site, document.id, translated)
         elif (snapshot := snapshot_path(site, document.id)).is_file():
             translated, from_snapshot = snapshot.read_text(encoding="utf-8"), True
         if translated is not None:
@@ -112,11 +107,6 @@ def build_model(site: Site, status: SiteStatus) -> SiteModel:
     for page in english:
         pairs.append(_with_counterpart(page, f"/{page.document_id}/"))
     return SiteModel(source_language, target_language, site.config.base_url, tuple(pairs))
-
-
-def english_markdown(document: Document, segments: tuple[Segment, ...], catalog: Catalog) -> str:
-    approved = {t.key: t.text for t in catalog.translations if t.approved}
-    return reassemble(document, segments, lambda s: approved.get((s.context, s.text)))
 
 
 def _page(language: str, document: Document, source: Document, path: str, *, from_snapshot: bool = False) -> Page:
@@ -161,15 +151,3 @@ def _refuse_clashes(pages: list[Page]) -> None:
                 hint="give one of them another English slug",
             )
         seen[page.path] = page
-
-
-def _keep_snapshot(site: Site, document: Document, translated: str) -> None:
-    """Remember the approved English, so an edit of the Dutch never takes the page offline."""
-    path = snapshot_path(site, document.id)
-    if not path.is_file() or path.read_text(encoding="utf-8") != translated:
-        write_atomic(path, translated)
-
-
-def snapshot_path(site: Site, document_id: str) -> Path:
-    return site.root / SNAPSHOTS / site.config.target_language / f"{document_id}.md"
-

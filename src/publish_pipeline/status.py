@@ -15,11 +15,12 @@ from typing import Any
 from . import markdown
 from .catalog import STATES, Translation
 from .checks import ERROR, Entry, Problem, check_entries, msgfmt_problems
-from .errors import PipelineError
+from .errors import PipelineError, ReassemblyError
 from .extraction import SourceUnit, load_unit
 from .gate import blockers
 from .glossary import Glossary, load_glossary
 from .site import Site
+from .snapshots import english_markdown
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
@@ -148,6 +149,8 @@ def assess_unit(site: Site, unit: SourceUnit, glossary: Glossary, file_problems:
     words = sum(len(_WORD.findall(t.source)) for t in translations if not t.approved)
     if unit.catalog is None:
         words = sum(len(_WORD.findall(s.text)) for s in unit.segments)
+    if unit.catalog is not None and translations and all(t.approved for t in translations):
+        problems.extend(_structure(unit))
     reasons = blockers(document, unit.segments, unit.catalog, problems)
     return DocumentStatus(
         document.id,
@@ -160,6 +163,20 @@ def assess_unit(site: Site, unit: SourceUnit, glossary: Glossary, file_problems:
         translations,
         unit,
     )
+
+
+def _structure(unit: SourceUnit) -> list[Problem]:
+    """A complete translation must rebuild into a page with the Dutch page's structure."""
+    assert unit.catalog is not None
+    try:
+        english_markdown(unit.document, unit.segments, unit.catalog)
+    except ReassemblyError as error:
+        segment = error.segment
+        key = (getattr(segment, "context", None), getattr(segment, "text", None))
+        line = next((t.line for t in unit.catalog.translations if t.key == key), 0)
+        message = "the translation changes the structure of the page (a blank line, or a line starting with '#', '-', '>' or a number, starts a new block)"
+        return [Problem("structure", ERROR, line, message, key[1] or "")]
+    return []
 
 
 def _references(body: str) -> dict[str, Any]:

@@ -146,6 +146,7 @@ def check(c: Context, list: bool = False, root: str = ".") -> None:
     if list:
         for rule in CHECKS:
             print(f"{rule.id:<12} {rule.severity:<8} {rule.title}")
+        print(f"{'structure':<12} {'error':<8} A complete translation rebuilds into a page with the Dutch structure")
         print(f"{'msgfmt':<12} {'error':<8} {MSGFMT_TITLE}")
         print("Silence a check for one entry with a translator comment: ignore: <id>")
         return

@@ -1,0 +1,68 @@
+"""Snapshots of approved English documents: a published page never reverts or vanishes.
+
+When the author edits a Dutch document whose English was published, the English
+waits for review — and meanwhile the last approved English stays online. That
+version is kept as Markdown in ``translations/published/en/<kind>/<slug>.md``
+(commit it with the PO files). It is written:
+
+- by ``publish``, for every English page it builds from approved translations;
+- by ``extract``, just before it turns a complete translation's entries fuzzy:
+  the English is rebuilt from the PO file and the Dutch as last committed in git
+  (when the site is a git checkout and that version matches the PO file).
+"""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Sequence
+from pathlib import Path
+
+from .catalog import Catalog
+from .document import Document, parse_document
+from .errors import PipelineError
+from .files import write_atomic
+from .reassembly import reassemble
+from .segmentation import Segment, segment
+from .site import Site
+
+SNAPSHOTS = "translations/published"
+
+
+def snapshot_path(site: Site, document_id: str) -> Path:
+    return site.root / SNAPSHOTS / site.config.target_language / f"{document_id}.md"
+
+
+def english_markdown(document: Document, segments: Sequence[Segment], catalog: Catalog) -> str:
+    """The document with every approved translation in place (the source text where there is none)."""
+    approved = {t.key: t.text for t in catalog.translations if t.approved}
+    return reassemble(document, segments, lambda s: approved.get((s.context, s.text)))
+
+
+def keep_snapshot(site: Site, document_id: str, english: str) -> None:
+    path = snapshot_path(site, document_id)
+    if not path.is_file() or path.read_text(encoding="utf-8") != english:
+        write_atomic(path, english)
+
+
+def keep_before_change(site: Site, document: Document, catalog: Catalog) -> bool:
+    """Snapshot a complete translation from the committed Dutch, before an edit makes it incomplete."""
+    entries = catalog.translations
+    if not entries or not all(t.approved for t in entries):
+        return False
+    try:
+        committed = subprocess.run(
+            ["git", "show", f"HEAD:{document.path}"], cwd=site.root, capture_output=True, text=True, timeout=30
+        )
+    except (OSError, subprocess.SubprocessError):
+        return False
+    if committed.returncode != 0:
+        return False
+    try:
+        old = parse_document(committed.stdout, document.id, document.path)
+        old_segments = segment(old, site.config.translate_fields)
+        if {(s.context, s.text) for s in old_segments} != {t.key for t in entries}:
+            return False  # the committed Dutch is not the text these translations were approved for
+        keep_snapshot(site, document.id, english_markdown(old, old_segments, catalog))
+    except PipelineError:
+        return False
+    return True

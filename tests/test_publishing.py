@@ -1,0 +1,286 @@
+"""The published site: the page model in every state, the built files parsed, safety, a real browser."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import subprocess
+import threading
+from pathlib import Path
+
+import polib
+import pytest
+from lxml import etree, html
+
+from conftest import REPO, copy_site
+from publish_pipeline.extraction import extract
+from publish_pipeline.pages import build_model
+from publish_pipeline.publishing import publish
+from publish_pipeline.site import Site
+from publish_pipeline.status import assess_site
+from test_review import CHROMIUM, FLAGS
+from test_status import ENGLISH
+
+BASE = "https://demo.annemariemars.nl"
+XHTML = "{http://www.w3.org/1999/xhtml}link"
+
+
+def approve(site: Site, document: str, english: dict[str, str]) -> None:
+    path = site.catalog_path(document)
+    po = polib.pofile(str(path), wrapwidth=0)
+    for entry in po:
+        entry.msgstr, entry.flags = english.get(entry.msgid, entry.msgstr), []
+    po.save(str(path))
+
+
+def basic(tmp_path: Path) -> Site:
+    site = Site.open(copy_site("basic", tmp_path))
+    extract(site)
+    return site
+
+
+def model_of(site: Site):
+    model = build_model(site, assess_site(site))
+    return {(p.language, p.document_id): p for p in model.pages}, model
+
+
+def test_untranslated_site_has_dutch_pages_only_and_no_alternates(tmp_path: Path) -> None:
+    pages, model = model_of(basic(tmp_path))
+    assert sorted(pages) == [("nl", "blog/eerste"), ("nl", "topics/thema")]
+    assert all(model.alternates(page) == [] and page.counterpart is None for page in pages.values())
+
+
+def test_drafts_stay_off_the_english_site(tmp_path: Path) -> None:
+    site = basic(tmp_path)
+    approve(site, "blog/eerste", ENGLISH)
+    po = polib.pofile(str(site.catalog_path("blog/eerste")), wrapwidth=0)
+    po.find("Boeken bestellen").flags = ["fuzzy"]
+    po.save(str(site.catalog_path("blog/eerste")))
+    pages, _ = model_of(site)
+    assert ("en", "blog/eerste") not in pages
+
+
+def test_an_approved_pair_has_reciprocal_alternates_and_an_english_slug(tmp_path: Path) -> None:
+    site = basic(tmp_path)
+    approve(site, "blog/eerste", ENGLISH)
+    pages, model = model_of(site)
+    english, dutch = pages[("en", "blog/eerste")], pages[("nl", "blog/eerste")]
+    assert (english.path, english.title, dutch.counterpart, english.counterpart) == (
+        "/en/blog/my-first-blog/", "My first blog", "/en/blog/my-first-blog/", "/blog/eerste/"
+    )
+    expected = [("en", "https://example.org/en/blog/my-first-blog/"), ("nl", "https://example.org/blog/eerste/"),
+                ("x-default", "https://example.org/blog/eerste/")]
+    assert model.alternates(english) == model.alternates(dutch) == expected
+
+
+def test_outdated_english_stays_live_from_its_snapshot_until_reviewed(tmp_path: Path) -> None:
+    site = basic(tmp_path)
+    approve(site, "blog/eerste", ENGLISH)
+    publish(site)
+    source = site.root / "source_nl/blog/eerste.md"
+    source.write_text(source.read_text(encoding="utf-8").replace("Soms lukt dat.", "Soms lukt dat niet."), encoding="utf-8")
+    extract(site)
+    pages, _ = model_of(site)
+    english = pages[("en", "blog/eerste")]
+    assert english.from_snapshot
+    assert "Sometimes that works." in english.body
+    report = publish(site)
+    assert report.from_snapshot == ("blog/eerste",)
+    assert "Sometimes that works." in (site.root / "public/en/blog/my-first-blog/index.html").read_text(encoding="utf-8")
+
+
+def test_extract_snapshots_a_complete_translation_from_git_before_an_edit(tmp_path: Path) -> None:
+    site = basic(tmp_path)
+    approve(site, "blog/eerste", ENGLISH)
+    git = functools.partial(subprocess.run, cwd=site.root, check=True, capture_output=True)
+    git(["git", "init", "-q"])
+    git(["git", "add", "-A"])
+    git(["git", "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "approved"])
+    snapshot = site.root / "translations/published/en/blog/eerste.md"
+    assert not snapshot.exists()  # never published
+    source = site.root / "source_nl/blog/eerste.md"
+    source.write_text(source.read_text(encoding="utf-8").replace("Soms lukt dat.", "Soms lukt dat niet."), encoding="utf-8")
+    extract(site)
+    assert "Sometimes that works." in snapshot.read_text(encoding="utf-8")
+    pages, _ = model_of(site)
+    assert pages[("en", "blog/eerste")].from_snapshot
+
+
+def test_draft_true_is_on_neither_site(tmp_path: Path) -> None:
+    site = basic(tmp_path)
+    approve(site, "blog/eerste", ENGLISH)
+    publish(site)
+    source = site.root / "source_nl/blog/eerste.md"
+    source.write_text(source.read_text(encoding="utf-8").replace("date: 2020-02-02", "date: 2020-02-02\ndraft: true"), encoding="utf-8")
+    pages, _ = model_of(site)
+    assert ("nl", "blog/eerste") not in pages and ("en", "blog/eerste") not in pages
+
+
+@pytest.fixture(scope="module")
+def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    site = Site.open(copy_site("demo", tmp_path_factory.mktemp("published")))
+    report = publish(site)
+    assert report.pages == {"nl": 5, "en": 2} and report.warnings == ()
+    return site
+
+
+def parsed(site: Site, name: str):
+    return html.parse(str(site.root / "public" / name)).getroot()
+
+
+def built_pages(site: Site) -> list[Path]:
+    return sorted(p for p in (site.root / "public").rglob("index.html"))
+
+
+def test_every_hreflang_is_absolute_and_reciprocal(demo_site: Site) -> None:
+    alternates = {}
+    for path in built_pages(demo_site):
+        document = html.parse(str(path)).getroot()
+        canonical = document.xpath("//link[@rel='canonical']/@href")[0]
+        links = {(l.get("hreflang"), l.get("href")) for l in document.xpath("//link[@rel='alternate'][@hreflang]")}
+        assert all(href.startswith(BASE + "/") for _, href in links)
+        if links:
+            assert ("nl" if "/en/" not in canonical else "en", canonical) in links  # lists itself
+            assert {lang for lang, _ in links} == {"nl", "en", "x-default"}
+        alternates[canonical] = links
+    for canonical, links in alternates.items():
+        for language, href in links:
+            if language != "x-default":
+                assert alternates[href] == links, f"{canonical} and {href} disagree"
+    assert len([c for c, links in alternates.items() if links]) == 6  # two pairs of pages and the two homes
+
+
+def test_pages_say_their_language_and_switch_to_the_counterpart(demo_site: Site) -> None:
+    dutch = parsed(demo_site, "topics/vertrouwen/index.html")
+    english = parsed(demo_site, "en/topics/trust/index.html")
+    assert (dutch.get("lang"), english.get("lang")) == ("nl", "en")
+    assert dutch.xpath("//a[@class='switch']/@href") == ["/en/topics/trust/"]
+    assert english.xpath("//a[@class='switch']/@href") == ["/topics/vertrouwen/"]
+    untranslated = parsed(demo_site, "blog/weerstand-bestaat-niet/index.html")
+    assert untranslated.xpath("//a[@class='switch']") == [] and untranslated.xpath("//link[@hreflang]") == []
+    assert "14 maart 2019" in html.tostring(parsed(demo_site, "index.html"), encoding="unicode")
+    assert "14 March 2019" in html.tostring(parsed(demo_site, "en/index.html"), encoding="unicode")
+
+
+def test_sitemap_lists_every_page_with_its_versions(demo_site: Site) -> None:
+    tree = etree.parse(str(demo_site.root / "public/sitemap.xml"))
+    urls = tree.getroot().findall("{http://www.sitemaps.org/schemas/sitemap/0.9}url")
+    locs = [u.findtext("{http://www.sitemaps.org/schemas/sitemap/0.9}loc") for u in urls]
+    assert len(locs) == 5 + 2 + 2 == len(set(locs))
+    for url, loc in zip(urls, locs):
+        links = [(l.get("hreflang"), l.get("href")) for l in url.findall(XHTML)]
+        if links:
+            assert loc in [href for _, href in links]
+    assert "xmlns:xhtml" in (demo_site.root / "public/sitemap.xml").read_text(encoding="utf-8")
+    assert f"Sitemap: {BASE}/sitemap.xml" in (demo_site.root / "public/robots.txt").read_text(encoding="utf-8")
+
+
+def test_one_feed_per_language_with_only_published_posts(demo_site: Site) -> None:
+    atom = "{http://www.w3.org/2005/Atom}"
+    for name, language, count in (("feed.xml", "nl", 4), ("en/feed.xml", "en", 1)):
+        feed = etree.parse(str(demo_site.root / "public" / name)).getroot()
+        assert feed.get("{http://www.w3.org/XML/1998/namespace}lang") == language
+        entries = feed.findall(f"{atom}entry")
+        assert len(entries) == count
+        for entry in entries:
+            link = entry.find(f"{atom}link").get("href")
+            assert (demo_site.root / "public" / link[len(BASE) + 1 :] / "index.html").exists()
+
+
+def test_no_link_leads_to_a_missing_page(demo_site: Site) -> None:
+    public = demo_site.root / "public"
+    for path in [*built_pages(demo_site), public / "404.html"]:
+        for href in html.parse(str(path)).getroot().xpath("//a/@href | //link/@href | //img/@src"):
+            if href.startswith(BASE):
+                href = href[len(BASE):]
+            if href.startswith("/") and not href.startswith("//"):
+                target = public / href.split("#")[0].lstrip("/")
+                assert target.is_file() or (target / "index.html").is_file(), f"{path}: {href}"
+
+
+def test_the_build_is_deterministic(demo_site: Site, tmp_path: Path) -> None:
+    first = {p.relative_to(demo_site.root / "public"): p.read_bytes() for p in (demo_site.root / "public").rglob("*") if p.is_file()}
+    publish(demo_site, tmp_path / "again")
+    second = {p.relative_to(tmp_path / "again"): p.read_bytes() for p in (tmp_path / "again").rglob("*") if p.is_file()}
+    assert first == second
+
+
+HOSTILE = {
+    "Waarom schrijf ik?": 'Why <script>alert("x")</script> write?',
+    "Ik schrijf om te ontdekken wat ik denk.\nSoms lukt dat.": (
+        'I write <img src=x onerror="alert(1)"> to [find out](javascript:alert(1)) what I think.\n'
+        "Sometimes ![that](data:text/html;base64,PHNjcmlwdD4=) <b onclick='x()'>works</b>."
+    ),
+    "Boeken bestellen": "Order <iframe src='https://evil.example'></iframe> books",
+}
+
+
+def test_smuggled_html_and_scripts_never_reach_a_page(tmp_path: Path) -> None:
+    site = basic(tmp_path)
+    approve(site, "blog/eerste", {**ENGLISH, **HOSTILE})
+    po = polib.pofile(str(site.catalog_path("blog/eerste")), wrapwidth=0)
+    for entry in po:
+        entry.tcomment = "ignore: markup, numbers"  # even with the checks silenced by the translator
+    po.save(str(site.catalog_path("blog/eerste")))
+    pages, _ = model_of(site)
+    assert ("en", "blog/eerste") in pages
+    publish(site)
+    built = (site.root / "public/en/blog/my-first-blog/index.html").read_text(encoding="utf-8")
+    document = html.fromstring(built)
+    assert document.xpath("//script") == [] and document.xpath("//iframe") == []
+    assert not document.xpath("//*[@onerror or @onclick]")
+    assert not [h for h in document.xpath("//@href | //@src") if h.lower().startswith(("javascript:", "data:"))]
+    assert "&lt;script&gt;" in built
+
+
+def test_a_translation_that_breaks_the_page_structure_blocks_publishing(tmp_path: Path) -> None:
+    site = basic(tmp_path)
+    approve(site, "blog/eerste", {**ENGLISH, "Boeken bestellen": "Order\n\n# books"})
+    [document] = [d for d in assess_site(site).documents if d.document_id == "blog/eerste"]
+    assert [(p.check, p.line) for p in document.problems if p.severity == "error"] == [("structure", 41)]
+    assert document.reasons == ("1 check error: run check",)
+    assert publish(site).pages == {"nl": 2, "en": 0}
+
+
+def test_a_slug_with_a_path_in_it_is_refused(tmp_path: Path) -> None:
+    site = basic(tmp_path)
+    source = site.root / "source_nl/blog/eerste.md"
+    source.write_text(source.read_text(encoding="utf-8").replace("translation_slug: my-first-blog", "translation_slug: ../../etc"), encoding="utf-8")
+    extract(site)
+    approve(site, "blog/eerste", ENGLISH)
+    with pytest.raises(Exception) as caught:
+        publish(site)
+    assert "is not a URL slug" in str(caught.value)
+    assert not (tmp_path / "etc").exists()
+
+
+@pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Chromium is not installed (apt-get install chromium); .ci/run installs it")
+def test_a_reader_switches_from_dutch_to_english(demo_site: Site) -> None:
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install playwright)")
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(demo_site.root / "public")))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        with sync_api.sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+            page = browser.new_page(viewport={"width": 1000, "height": 1200})
+            page.goto(f"http://127.0.0.1:{server.server_address[1]}/topics/vertrouwen/")
+            assert page.locator("html").get_attribute("lang") == "nl"
+            assert page.locator("h2").first.inner_text() == "Wat is vertrouwen?"
+            page.click("a.switch")
+            page.wait_for_url("**/en/topics/trust/")
+            assert page.locator("html").get_attribute("lang") == "en"
+            assert page.locator("h2").first.inner_text() == "What is trust?"
+            assert page.locator("link[hreflang='nl']").get_attribute("href") == f"{BASE}/topics/vertrouwen/"
+            assert page.locator("link[hreflang='en']").get_attribute("href") == f"{BASE}/en/topics/trust/"
+            assert page.get_by_text("When someone trusts you").is_visible()
+            artifacts = REPO / "build" / "test-artifacts"
+            artifacts.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(artifacts / "site-en-trust.png"))
+            browser.close()
+    finally:
+        server.shutdown()
