@@ -13,7 +13,7 @@ import shutil
 import subprocess
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -38,12 +38,52 @@ class Problem:
 
 
 @dataclass(frozen=True)
+class _Outline:
+    links: list[str]
+    images: list[str]
+    code: list[str]
+    html: list[str]
+    emphasis: Counter[str]
+    breaks: int
+    words: str
+
+
+def _outline(text: str, references: dict[str, Any]) -> _Outline:
+    tokens = markdown.parse_inline(text, {"references": references})
+    links, images, code, html, words = [], [], [], [], []
+    emphasis: Counter[str] = Counter()
+    breaks = 0
+    for token in tokens:
+        if token.type == "link_open":
+            links.append(str(token.attrs.get("href", "")))
+        elif token.type == "image":
+            images.append(str(token.attrs.get("src", "")))
+            words.append(token.content)
+        elif token.type == "code_inline":
+            code.append(token.content)
+        elif token.type == "html_inline":
+            html.append(token.content)
+        elif token.type in ("em_open", "strong_open", "s_open"):
+            emphasis[token.type[:-5]] += 1
+        elif token.type == "hardbreak":
+            breaks += 1
+        elif token.type == "text":
+            words.append(token.content)
+    return _Outline(links, images, code, html, emphasis, breaks, " ".join(words))
+
+
+@dataclass
 class Entry:
-    """What a check looks at: the translation, and what it needs to judge it."""
+    """What a check looks at: the translation, and what it needs to judge it.
+
+    The parsed outlines of the Dutch and the English are made once, on first use,
+    and shared by every check.
+    """
 
     translation: Translation
     references: dict[str, Any]
     glossary: Glossary
+    _outlines: dict[str, _Outline] = field(default_factory=dict, repr=False)
 
     @property
     def source(self) -> str:
@@ -52,6 +92,18 @@ class Entry:
     @property
     def text(self) -> str:
         return self.translation.text
+
+    @property
+    def dutch(self) -> _Outline:
+        if "nl" not in self._outlines:
+            self._outlines["nl"] = _outline(self.source, self.references)
+        return self._outlines["nl"]
+
+    @property
+    def english(self) -> _Outline:
+        if "en" not in self._outlines:
+            self._outlines["en"] = _outline(self.text, self.references)
+        return self._outlines["en"]
 
 
 @dataclass(frozen=True)
@@ -91,47 +143,12 @@ def check_entries(entries: list[Entry]) -> list[Problem]:
 # Markdown structure -------------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Outline:
-    links: list[str]
-    images: list[str]
-    code: list[str]
-    html: list[str]
-    emphasis: Counter[str]
-    breaks: int
-    words: str
-
-
-def _outline(text: str, references: dict[str, Any]) -> _Outline:
-    tokens = markdown.parse_inline(text, {"references": references})
-    links, images, code, html, words = [], [], [], [], []
-    emphasis: Counter[str] = Counter()
-    breaks = 0
-    for token in tokens:
-        if token.type == "link_open":
-            links.append(str(token.attrs.get("href", "")))
-        elif token.type == "image":
-            images.append(str(token.attrs.get("src", "")))
-            words.append(token.content)
-        elif token.type == "code_inline":
-            code.append(token.content)
-        elif token.type == "html_inline":
-            html.append(token.content)
-        elif token.type in ("em_open", "strong_open", "s_open"):
-            emphasis[token.type[:-5]] += 1
-        elif token.type == "hardbreak":
-            breaks += 1
-        elif token.type == "text":
-            words.append(token.content)
-    return _Outline(links, images, code, html, emphasis, breaks, " ".join(words))
-
-
 _EMPHASIS_NAMES = {"em": "emphasis (*…*)", "strong": "strong emphasis (**…**)", "s": "strikethrough (~~…~~)"}
 
 
 @check("markup", "Markdown: the same links, images, code, emphasis, HTML and line breaks as the Dutch", ERROR)
 def _markup(entry: Entry) -> Iterator[str]:
-    dutch, english = _outline(entry.source, entry.references), _outline(entry.text, entry.references)
+    dutch, english = entry.dutch, entry.english
     for kind, source, target in (("link to", dutch.links, english.links), ("image", dutch.images, english.images)):
         yield from _compare_sequence(kind, source, target)
     yield from _compare_sequence("code", [f"`{c}`" for c in dutch.code], [f"`{c}`" for c in english.code], ordered=False)
@@ -181,8 +198,8 @@ def _values(text: str, language: str) -> Counter[Decimal]:
 
 @check("numbers", "Numbers, amounts, percentages and dates carried over (as values: 1.250 = 1,250)", ERROR)
 def _numbers(entry: Entry) -> Iterator[str]:
-    dutch = _values(_outline(entry.source, entry.references).words, "nl")
-    english = _values(_outline(entry.text, entry.references).words, "en")
+    dutch = _values(entry.dutch.words, "nl")
+    english = _values(entry.english.words, "en")
     for value in dutch - english:
         yield f"the number {value:f} is missing"
     for value in english - dutch:
@@ -200,7 +217,7 @@ def _contains(text: str, term: str, *, exact: bool) -> bool:
 @check("glossary", "Glossary: fixed translations used, terms that stay Dutch untouched", ERROR)
 def _glossary(entry: Entry) -> Iterator[str]:
     # prose only: a term inside a URL or code is not the author's wording
-    source, text = _outline(entry.source, entry.references).words, _outline(entry.text, entry.references).words
+    source, text = entry.dutch.words, entry.english.words
     for dutch, english in entry.glossary.terms.items():
         if _contains(source, dutch, exact=False) and not _contains(text, english, exact=False):
             yield f"'{dutch}' must be translated as '{english}'"
@@ -219,9 +236,9 @@ _DUTCH_WORDS = frozenset(
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
 
-def _prose(entry: Entry, text: str) -> list[str]:
+def _prose(entry: Entry, outline: _Outline) -> list[str]:
     """The words of a text outside markup and outside the terms that stay Dutch."""
-    words = _outline(text, entry.references).words
+    words = outline.words
     for term in entry.glossary.keep:
         words = re.sub(rf"(?<!\w){re.escape(term)}(?!\w)", " ", words)
     return _WORD.findall(words)
@@ -229,7 +246,7 @@ def _prose(entry: Entry, text: str) -> list[str]:
 
 @check("unchanged", "The English is not simply the Dutch text", WARNING)
 def _unchanged(entry: Entry) -> Iterator[str]:
-    if entry.text == entry.source and len(_prose(entry, entry.source)) >= 2:
+    if entry.text == entry.source and len(_prose(entry, entry.dutch)) >= 2:
         yield "the English is the same as the Dutch"
 
 
@@ -237,7 +254,7 @@ def _unchanged(entry: Entry) -> Iterator[str]:
 def _dutch(entry: Entry) -> Iterator[str]:
     if entry.text == entry.source:
         return
-    words = _prose(entry, entry.text)
+    words = _prose(entry, entry.english)
     dutch = sorted({w for w in words if w.lower() in _DUTCH_WORDS and w.lower() not in ("in", "is")})
     if len(dutch) >= 2 and len(dutch) * 6 >= len(words):
         yield f"Dutch words left in the English: {', '.join(dutch[:6])}"

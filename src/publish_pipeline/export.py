@@ -16,7 +16,6 @@ from pathlib import Path
 
 from .errors import PipelineError
 from .files import write_atomic
-from .reassembly import reassemble
 from .site import Site
 from .status import assess_site
 
@@ -40,14 +39,7 @@ def export(site: Site, out: Path, *, on_document: Callable[[str], None] | None =
         unit = document_status.unit
         assert unit is not None
         document = unit.document
-        english = None
-        if document_status.publishable and unit.catalog is not None:
-            approved = {t.key: t.text for t in unit.catalog.translations if t.approved}
-            try:
-                english = reassemble(document, unit.segments, lambda s: approved[(s.context, s.text)])
-            except PipelineError as error:
-                errors.append(error)
-                continue
+        english = document_status.english
         _write(out / source_language / f"{document.id}.md", (site.root / document.path).read_bytes().decode("utf-8-sig"), wanted)
         source.append(document.id)
         if english is None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from markdown_it import MarkdownIt
@@ -125,6 +125,12 @@ def block_outline(tokens: Sequence[Token]) -> list[tuple[str, str, int, str]]:
     quotes and code in the same places; a faithful translation keeps it.
     """
     return [(token.type, token.tag, token.level, token.markup) for token in tokens]
+
+
+@lru_cache(maxsize=128)
+def outline_of(text: str) -> tuple[tuple[str, str, int, str], ...]:
+    """The block outline of a Markdown text (remembered: a source is compared many times)."""
+    return tuple(block_outline(parse(text)))
 
 
 def _table_recording_rows(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:

@@ -16,7 +16,7 @@ from .document import Document, parse_document
 from .errors import PipelineError
 from .segmentation import FIXED_SLUG, SLUG, SLUG_PATTERN
 from .site import Site
-from .snapshots import SNAPSHOTS, english_markdown, keep_snapshot, snapshot_path
+from .snapshots import SNAPSHOTS, keep_snapshot, snapshot_path
 from .status import SiteStatus
 
 
@@ -88,8 +88,8 @@ def build_model(site: Site, status: SiteStatus) -> SiteModel:
         dutch.append(_page(source_language, document, document, f"/{document.id}/"))
         translated = None
         from_snapshot = False
-        if document_status.publishable and unit.catalog is not None:
-            translated = english_markdown(document, unit.segments, unit.catalog)
+        if document_status.english is not None:
+            translated = document_status.english
             keep_snapshot(site, document.id, translated)
         elif (snapshot := snapshot_path(site, document.id)).is_file():
             translated, from_snapshot = snapshot.read_text(encoding="utf-8"), True

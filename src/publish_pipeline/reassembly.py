@@ -35,7 +35,7 @@ def reassemble(document: Document, segments: Sequence[Segment], lookup: Lookup) 
 
 def reassemble_body(document: Document, segments: Sequence[Segment], lookup: Lookup) -> str:
     body = _replace(document.body, [(s, lookup(s)) for s in segments if isinstance(s.slot, BodySlot)])
-    if markdown.block_outline(markdown.parse(body)) != markdown.block_outline(markdown.parse(document.body)):
+    if markdown.outline_of(body) != markdown.outline_of(document.body):
         raise _structure_error(document, segments, lookup)
     return body
 
@@ -111,12 +111,12 @@ def _escape(text: str, style: str) -> str:
 
 def _structure_error(document: Document, segments: Sequence[Segment], lookup: Lookup) -> ReassemblyError:
     """Name the first translation that, on its own, changes the document's structure."""
-    source_outline = markdown.block_outline(markdown.parse(document.body))
+    source_outline = markdown.outline_of(document.body)
     for segment in segments:
         if not isinstance(segment.slot, BodySlot) or (translation := lookup(segment)) is None:
             continue
         alone = _replace(document.body, [(segment, translation)])
-        if markdown.block_outline(markdown.parse(alone)) != source_outline:
+        if markdown.outline_of(alone) != source_outline:
             error = ReassemblyError(
                 document.path,
                 f"the translation of {segment.text[:40]!r} changes the structure of the page "

@@ -43,6 +43,8 @@ class DocumentStatus:
     reasons: tuple[str, ...]
     translations: tuple[Translation, ...] = field(default=(), repr=False)
     unit: SourceUnit | None = field(default=None, repr=False, compare=False)
+    english: str | None = field(default=None, repr=False)
+    """The English document, when every entry is approved and it keeps the Dutch structure."""
 
     @property
     def kind(self) -> str:
@@ -149,8 +151,10 @@ def assess_unit(site: Site, unit: SourceUnit, glossary: Glossary, file_problems:
     words = sum(len(_WORD.findall(t.source)) for t in translations if not t.approved)
     if unit.catalog is None:
         words = sum(len(_WORD.findall(s.text)) for s in unit.segments)
+    english = None
     if unit.catalog is not None and translations and all(t.approved for t in translations):
-        problems.extend(_structure(unit))
+        english, structure = _english(unit)
+        problems.extend(structure)
     reasons = blockers(document, unit.segments, unit.catalog, problems)
     return DocumentStatus(
         document.id,
@@ -162,21 +166,21 @@ def assess_unit(site: Site, unit: SourceUnit, glossary: Glossary, file_problems:
         reasons,
         translations,
         unit,
+        english if not reasons else None,
     )
 
 
-def _structure(unit: SourceUnit) -> list[Problem]:
-    """A complete translation must rebuild into a page with the Dutch page's structure."""
+def _english(unit: SourceUnit) -> tuple[str | None, list[Problem]]:
+    """The English document of a complete translation, or the problem that it breaks the page's structure."""
     assert unit.catalog is not None
     try:
-        english_markdown(unit.document, unit.segments, unit.catalog)
+        return english_markdown(unit.document, unit.segments, unit.catalog), []
     except ReassemblyError as error:
         segment = error.segment
         key = (getattr(segment, "context", None), getattr(segment, "text", None))
         line = next((t.line for t in unit.catalog.translations if t.key == key), 0)
         message = "the translation changes the structure of the page (a blank line, or a line starting with '#', '-', '>' or a number, starts a new block)"
-        return [Problem("structure", ERROR, line, message, key[1] or "")]
-    return []
+        return None, [Problem("structure", ERROR, line, message, key[1] or "")]
 
 
 def _references(body: str) -> dict[str, Any]:
