@@ -153,3 +153,23 @@ def test_check_list_names_every_check(tmp_path: Path) -> None:
     assert result.returncode == 0
     ids = [line.split()[0] for line in result.stdout.splitlines()[:-1]]
     assert ids == ["markup", "slug", "numbers", "glossary", "unchanged", "dutch", "whitespace", "doubled", "punctuation", "structure", "msgfmt"]
+
+
+def test_large_sites_are_assessed_in_parallel_with_the_same_result(tmp_path: Path, monkeypatch) -> None:
+    from publish_pipeline import status as status_module
+
+    site = fresh(tmp_path)
+    for number in range(70):
+        (site.root / f"source_nl/blog/post-{number:02d}.md").write_text(
+            f"---\ntitle: Post {number}\n---\nTekst van post {number}.\n", encoding="utf-8"
+        )
+    (site.root / "source_nl/blog/kapot.md").write_text("---\ntitle: [\n---\n", encoding="utf-8")
+    extract(site)
+    serial = assess_site(site)
+    monkeypatch.setattr(status_module, "PARALLEL_FROM", 10)
+    parallel = assess_site(site)
+    assert [(d.document_id, d.counts, d.reasons) for d in parallel.documents] == [
+        (d.document_id, d.counts, d.reasons) for d in serial.documents
+    ]
+    assert [e.message for e in parallel.errors] == [e.message for e in serial.errors] != []
+    assert parallel.errors[0].where == "source_nl/blog/kapot.md:2"

@@ -33,6 +33,10 @@ class PipelineError(Exception):
     def __str__(self) -> str:
         return self.message
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # keyword arguments survive pickling (errors travel back from worker processes)
+        return (type(self), (self.location, self.problem), dict(self.__dict__))
+
 
 class ConfigError(PipelineError):
     """``pipeline.yaml`` is malformed or has a value that is not allowed."""

@@ -6,6 +6,7 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .catalog import Catalog, merge, read_catalog, revision_time
 from .document import Document, load_document
@@ -50,6 +51,7 @@ class SourceUnit:
     segments: tuple[Segment, ...]
     catalog_path: Path
     catalog: Catalog | None
+    references: dict[str, Any]
 
 
 def load_unit(site: Site, source_path: Path) -> SourceUnit:
@@ -60,13 +62,14 @@ def load_unit(site: Site, source_path: Path) -> SourceUnit:
         document = load_document(source_path, site.document_id(source_path), location)
     except OSError as error:
         raise SourceError(location, f"cannot read the file: {error.strerror}") from None
-    segments = tuple(segment(document, site.config.translate_fields))
+    env: dict[str, Any] = {}
+    segments = tuple(segment(document, site.config.translate_fields, env))
     catalog_path = site.catalog_path(document.id)
     catalog = None
     if catalog_path.exists() or catalog_path.is_symlink():
         site.check_inside(catalog_path)
         catalog = read_catalog(catalog_path, site.relative(catalog_path))
-    return SourceUnit(document, segments, catalog_path, catalog)
+    return SourceUnit(document, segments, catalog_path, catalog, env.get("references", {}))
 
 
 def extract(

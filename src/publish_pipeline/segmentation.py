@@ -81,9 +81,13 @@ class Segment:
 _CONTAINER_ROLES = {"blockquote_open": "blockquote", "list_item_open": "list item"}
 
 
-def segment(document: Document, translate_fields: tuple[str, ...]) -> list[Segment]:
-    """The segments of a document, front matter first, then the body in reading order."""
-    return [*_field_segments(document, translate_fields), *_body_segments(document)]
+def segment(document: Document, translate_fields: tuple[str, ...], env: dict[str, Any] | None = None) -> list[Segment]:
+    """The segments of a document, front matter first, then the body in reading order.
+
+    ``env``, when given, receives the parse environment (``references``: the link definitions).
+    """
+    env = {} if env is None else env
+    return [*_field_segments(document, translate_fields), *_body_segments(document, env)]
 
 
 SLUG = "slug"
@@ -160,9 +164,9 @@ class _Body:
         )
 
 
-def _body_segments(document: Document) -> Iterator[Segment]:
+def _body_segments(document: Document, env: dict[str, Any]) -> Iterator[Segment]:
     body = _Body(document)
-    env: dict[str, Any] = {markdown.ROW_STARTS: {}}
+    env[markdown.ROW_STARTS] = {}
     tokens = markdown.parse(document.body, env)
     containers: list[str] = []
     row_line = cell = 0

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from concurrent.futures import ThreadPoolExecutor
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
-from . import markdown
 from .catalog import STATES, Translation
 from .checks import ERROR, Entry, Problem, check_entries, msgfmt_problems
 from .errors import PipelineError, ReassemblyError
@@ -45,6 +47,7 @@ class DocumentStatus:
     unit: SourceUnit | None = field(default=None, repr=False, compare=False)
     english: str | None = field(default=None, repr=False)
     """The English document, when every entry is approved and it keeps the Dutch structure."""
+    msgfmt_checked: bool = True
 
     @property
     def kind(self) -> str:
@@ -117,35 +120,52 @@ class SiteStatus:
         }
 
 
+PARALLEL_FROM = 64
+"""From this many documents on, the work is shared between processes (documents are independent)."""
+
+
 def assess_site(site: Site) -> SiteStatus:
     """Read, check and judge every document of the site."""
     glossary = load_glossary(site.root)
-    documents, errors = [], []
     sources = site.source_paths()
-    for source_path in sources:
-        try:
-            unit = load_unit(site, source_path)
-        except PipelineError as error:
-            errors.append(error)
-            continue
-        documents.append(unit)
-    with ThreadPoolExecutor(max_workers=4) as pool:
-        validity = list(
-            pool.map(lambda unit: msgfmt_problems(unit.catalog_path) if unit.catalog else [], documents)
-        )
-    statuses = tuple(
-        assess_unit(site, unit, glossary, file_problems) for unit, file_problems in zip(documents, validity)
-    )
+    workers = min(os.cpu_count() or 1, 4)
+    if len(sources) >= PARALLEL_FROM and workers > 1:
+        chunks = [sources[index::workers] for index in range(workers)]
+        context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            results = [item for part in pool.map(_assess_paths, [site] * workers, [glossary] * workers, chunks) for item in part]
+        order = {path: index for index, path in enumerate(sources)}
+        results.sort(key=lambda item: order[item[0]])
+        outcomes = [outcome for _, outcome in results]
+    else:
+        outcomes = [outcome for _, outcome in _assess_paths(site, glossary, sources)]
+    statuses = tuple(outcome for outcome in outcomes if isinstance(outcome, DocumentStatus))
+    errors = tuple(outcome for outcome in outcomes if isinstance(outcome, PipelineError))
     known = {site.document_id(path) for path in sources}
     orphans = tuple(site.relative(p) for p in site.catalog_paths() if site.catalog_document_id(p) not in known)
-    return SiteStatus(statuses, orphans, tuple(errors), msgfmt_checked=None not in validity)
+    checked = all(s.catalog is None or s.msgfmt_checked for s in statuses)
+    return SiteStatus(statuses, orphans, errors, msgfmt_checked=checked)
+
+
+def _assess_paths(site: Site, glossary: Glossary, paths: list[Path]) -> list[tuple[Path, DocumentStatus | PipelineError]]:
+    units: list[tuple[Path, SourceUnit]] = []
+    results: list[tuple[Path, DocumentStatus | PipelineError]] = []
+    for path in paths:
+        try:
+            units.append((path, load_unit(site, path)))
+        except PipelineError as error:
+            results.append((path, error))
+    with ThreadPoolExecutor(max_workers=2) as pool:  # msgfmt runs beside the Python work
+        validity = list(pool.map(lambda item: msgfmt_problems(item[1].catalog_path) if item[1].catalog else [], units))
+    results.extend((path, assess_unit(site, unit, glossary, problems)) for (path, unit), problems in zip(units, validity))
+    return results
 
 
 def assess_unit(site: Site, unit: SourceUnit, glossary: Glossary, file_problems: list[Problem] | None) -> DocumentStatus:
     document = unit.document
     catalog_location = site.relative(unit.catalog_path) if unit.catalog else None
     translations = tuple(unit.catalog.translations) if unit.catalog else ()
-    references = _references(document.body)
+    references = unit.references
     problems = [*(file_problems or []), *check_entries([Entry(t, references, glossary) for t in translations])]
     counts = Counter(t.state for t in translations)
     words = sum(len(_WORD.findall(t.source)) for t in translations if not t.approved)
@@ -167,6 +187,7 @@ def assess_unit(site: Site, unit: SourceUnit, glossary: Glossary, file_problems:
         translations,
         unit,
         english if not reasons else None,
+        file_problems is not None,
     )
 
 
@@ -181,9 +202,3 @@ def _english(unit: SourceUnit) -> tuple[str | None, list[Problem]]:
         line = next((t.line for t in unit.catalog.translations if t.key == key), 0)
         message = "the translation changes the structure of the page (a blank line, or a line starting with '#', '-', '>' or a number, starts a new block)"
         return None, [Problem("structure", ERROR, line, message, key[1] or "")]
-
-
-def _references(body: str) -> dict[str, Any]:
-    env: dict[str, Any] = {}
-    markdown.parse(body, env)
-    return env.get("references", {})
