@@ -29,6 +29,14 @@ WORDS = {
     "alinea": "paragraph", "eerste": "first", "tweede": "second", "blog": "blog", "waarom": "why",
     "schrijf": "write", "thema": "theme", "kop": "heading", "goed": "good", "zit": "sits", "kat": "cat",
     "mat": "mat", "abonneer": "subscribe", "hier": "here", "jaar": "year", "soort": "kind",
+    # every word the pipeline takes for a sign of Dutch gets an English one, so the toy never answers "in Dutch"
+    "zijn": "are", "ook": "also", "maar": "but", "voor": "for", "naar": "to", "wordt": "becomes", "worden": "become",
+    "deze": "these", "dit": "this", "wij": "we", "jij": "you", "jouw": "your", "dat": "that", "die": "who",
+    "als": "as", "bij": "at", "waar": "where", "zich": "itself", "nog": "still", "dan": "then", "er": "there",
+    "heeft": "has", "hebben": "have", "kan": "can", "kunnen": "can", "geen": "no", "meer": "more", "om": "around",
+    "te": "to", "uit": "out", "zo": "so", "wel": "well", "onze": "our", "zij": "they", "hij": "he",
+    "omdat": "because", "wie": "who", "welke": "which", "altijd": "always", "nooit": "never", "heel": "very",
+    "veel": "much",
 }
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _PLACEHOLDER = re.compile(r"⟦\s*\d+\s*⟧")

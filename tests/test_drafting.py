@@ -56,7 +56,7 @@ def test_draft_fills_every_empty_entry_as_fuzzy_with_provenance(tmp_path: Path, 
     assert heading.msgstr == "Why write I?"
     assert heading.fuzzy
     assert heading.tcomment.startswith("mt: google 2026-11-28 draft:")
-    assert po["Ik schrijf om te ontdekken wat ik denk.\nSoms lukt dat."].msgstr == "I write om te ontdekken what I denk. Soms lukt dat."
+    assert po["Ik schrijf om te ontdekken wat ik denk.\nSoms lukt dat."].msgstr == "I write around to ontdekken what I denk. Soms lukt that."
     for path in site.catalog_paths():
         msgfmt_check(path)
 
@@ -228,7 +228,7 @@ def test_mangled_placeholders_are_asked_once_more(tmp_path: Path, server: Engine
     report, _ = run(site, server, pattern="topics/thema")
     assert server.requests["Lees ⟦1⟧dit⟦2⟧ boek."] == 2
     entry = entries(site, "topics/thema")["Lees *dit* boek."]
-    assert (entry.msgstr, "mt-damage" in entry.tcomment) == ("Read *dit* book.", False)
+    assert (entry.msgstr, "mt-damage" in entry.tcomment) == ("Read *this* book.", False)
 
 
 def test_placeholders_mangled_twice_give_a_draft_that_names_the_damage(tmp_path: Path, server: EngineServer) -> None:
@@ -239,7 +239,7 @@ def test_placeholders_mangled_twice_give_a_draft_that_names_the_damage(tmp_path:
     server.faults = [None, "mangle", "mangle"]  # type: ignore[list-item]
     run(site, server, pattern="topics/thema")
     entry = entries(site, "topics/thema")["Lees *dit* boek."]
-    assert entry.fuzzy and entry.msgstr == "Read dit* book."
+    assert entry.fuzzy and entry.msgstr == "Read this* book."
     assert "mt-damage: placeholder ⟦1⟧ ('*') is missing" in entry.tcomment or "damaged the placeholders twice" in entry.tcomment
 
 

@@ -30,6 +30,9 @@ from .segmentation import Segment
 FUZZY_THRESHOLD = 0.6
 """How similar (difflib ratio) a changed text must be to an old one to inherit its translation; msgmerge's value."""
 
+LONG_TEXT = 20_000
+"""Texts longer than this (characters) are fuzzy-matched on their character counts only."""
+
 _STRING = r'"(?:[^"\\]|\\.)*"'
 _PO_LINE = re.compile(
     rf"^(?:#.*|\s*|(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+{_STRING}\s*|{_STRING}\s*)$"
@@ -282,7 +285,9 @@ def _most_similar(entry: polib.POEntry, candidates: list[polib.POEntry]) -> poli
         matcher = difflib.SequenceMatcher(None, entry.msgid, candidate.msgid, autojunk=False)
         if matcher.real_quick_ratio() < best_ratio or matcher.quick_ratio() < best_ratio:
             continue
-        ratio = matcher.ratio()
+        # ratio() is quadratic: for very long texts the character-bag ratio has to do
+        long = max(len(entry.msgid), len(candidate.msgid)) > LONG_TEXT
+        ratio = matcher.quick_ratio() if long else matcher.ratio()
         if ratio >= best_ratio and (best is None or ratio > best_ratio):
             best, best_ratio = candidate, ratio
     return best

@@ -228,7 +228,8 @@ def _glossary(entry: Entry) -> Iterator[str]:
 
 # Language -----------------------------------------------------------------------------------------------------------
 
-_DUTCH_WORDS = frozenset(
+# Words common in Dutch and rare in English ("in" and "is" are both).
+DUTCH_WORDS = frozenset(
     "het een niet wat zijn ook maar voor naar wordt worden deze dit wij jij je jouw ik dat die van en de op met als bij"
     " hoe waar zich nog dan er heeft hebben kan kunnen geen meer om te uit zo wel mijn onze zij hij"
     " omdat waarom wie welke altijd nooit heel veel".split()
@@ -255,7 +256,7 @@ def _dutch(entry: Entry) -> Iterator[str]:
     if entry.text == entry.source:
         return
     words = _prose(entry, entry.english)
-    dutch = sorted({w for w in words if w.lower() in _DUTCH_WORDS and w.lower() not in ("in", "is")})
+    dutch = sorted({w for w in words if w.lower() in DUTCH_WORDS and w.lower() not in ("in", "is")})
     if len(dutch) >= 2 and len(dutch) * 6 >= len(words):
         yield f"Dutch words left in the English: {', '.join(dutch[:6])}"
 

@@ -36,7 +36,8 @@ from .catalog import Catalog, Draft, Key, read_catalog
 from .config import TranslationConfig
 from .engines import ENGINE_LIMITS, Engine, Failed, Fatal, Retryable, guarded_requests, make_engine
 from .errors import PipelineError
-from .files import write_atomic
+from .checks import DUTCH_WORDS
+from .files import ChangedMeanwhile, replace_if_unchanged
 from .glossary import load_glossary
 from .memory import build_memory
 from .protection import DamagedDraft, Masked, placeholders, protect, restore
@@ -355,11 +356,17 @@ class _Run:
             drafts[job.key] = self._engine_draft(job)
             from_engine += 1
         try:
-            current = read_catalog(document.path, document.location)  # the translator may have saved meanwhile
-            updated, filled = current.with_drafts(drafts)
-            text = updated.text()
-            if text != current.original:
-                write_atomic(document.path, text)
+            for attempt in range(3):
+                current = read_catalog(document.path, document.location)  # the translator may have saved meanwhile
+                updated, filled = current.with_drafts(drafts)
+                text = updated.text()
+                try:
+                    if text != current.original:
+                        replace_if_unchanged(document.path, text, current.original)
+                    break
+                except ChangedMeanwhile:
+                    if attempt == 2:
+                        raise PipelineError(document.location, "the file keeps changing while draft runs; its drafts are in the cache", hint="close it in the PO editor and run draft again") from None
         except PipelineError as error:
             self.errors.append(error)
             return
@@ -407,6 +414,8 @@ def _ask(engine: Engine, piece: str, retries: int, sleep: Callable[[float], None
             continue
         except (Failed, Fatal) as error:
             return _Answer(None, attempts, error=error)
+        if _still_dutch(piece, text):
+            return _Answer(None, attempts, error=Failed("the answer is the Dutch text, untranslated"))
         if sorted(placeholders(text)) == expected:
             return _Answer(text, attempts)
         if damaged_once:
@@ -420,6 +429,14 @@ def slugify(text: str) -> str:
 
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     return "-".join(re.findall(r"[a-z0-9]+", ascii_text.lower())) or "page"
+
+
+def _still_dutch(sent: str, answer: str) -> bool:
+    """An answer in the wrong language: the Dutch came back as it went, with Dutch words in it."""
+    if answer.strip() != sent.strip():
+        return False
+    words = {word.lower() for word in re.findall(r"[^\W\d_]+", sent)}
+    return len(words & DUTCH_WORDS) >= 2
 
 
 def _backoff(attempt: int, retry_after: float | None) -> float:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import errno
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,7 +12,7 @@ from typing import Any
 from .catalog import Catalog, merge, read_catalog, revision_time
 from .document import Document, load_document
 from .errors import PipelineError, SourceError
-from .files import write_atomic
+from .files import ChangedMeanwhile, replace_if_unchanged
 from .segmentation import Segment, segment
 from .site import Site
 from .snapshots import keep_before_change
@@ -99,18 +100,25 @@ def extract(
 def _extract_one(site: Site, source_path: Path, now: datetime.datetime) -> Extracted:
     unit = load_unit(site, source_path)
     location = site.relative(unit.catalog_path)
-    merged = merge(unit.catalog, unit.segments, unit.document.path, site.config, now)
-    text = merged.text()
-    if unit.catalog is not None and not all(t.approved for t in merged.translations):
-        keep_before_change(site, unit.document, unit.catalog)
+    for attempt in range(2):
+        merged = merge(unit.catalog, unit.segments, unit.document.path, site.config, now)
+        text = merged.text()
+        if unit.catalog is not None and not all(t.approved for t in merged.translations):
+            keep_before_change(site, unit.document, unit.catalog)
+        written = unit.catalog is None or unit.catalog.original != text
+        if not written:
+            break
+        try:
+            replace_if_unchanged(unit.catalog_path, text, unit.catalog.original if unit.catalog else None)
+            break
+        except ChangedMeanwhile:
+            if attempt == 1:
+                raise PipelineError(location, "the file keeps changing while extract runs", hint="close it in the PO editor and run extract again") from None
+            unit = load_unit(site, source_path)  # a translator saved it: merge into what they saved
+        except OSError as error:
+            raise PipelineError(location, f"cannot write the PO file: {error.strerror}", hint=_write_hint(error)) from None
     old_keys = {t.key for t in unit.catalog.translations} if unit.catalog else set()
     new_keys = {t.key for t in merged.translations}
-    written = unit.catalog is None or unit.catalog.original != text
-    if written:
-        try:
-            write_atomic(unit.catalog_path, text)
-        except OSError as error:
-            raise PipelineError(location, f"cannot write the PO file: {error.strerror}") from None
     return Extracted(
         unit.document.id,
         location,
@@ -120,3 +128,11 @@ def _extract_one(site: Site, source_path: Path, now: datetime.datetime) -> Extra
         len(old_keys - new_keys),
         written,
     )
+
+
+def _write_hint(error: OSError) -> str:
+    if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return "make the file and its folder writable (chmod u+w), then run extract again"
+    if error.errno == errno.ENOSPC:
+        return "free some disk space, then run extract again; the old file is untouched"
+    return "the old file is untouched; run extract again"

@@ -2,9 +2,29 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from pathlib import Path
+
+
+class ChangedMeanwhile(Exception):
+    """The file is no longer what it was when it was read: someone saved it in the meantime."""
+
+
+def replace_if_unchanged(path: Path, text: str, expected: str | None) -> None:
+    """Write ``text`` only if the file still holds ``expected`` (None: it did not exist) and is writable."""
+    try:
+        current = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        current = None
+    except UnicodeDecodeError:
+        current = ""
+    if current != expected:
+        raise ChangedMeanwhile(str(path))
+    if current is not None and not path.stat().st_mode & 0o222:
+        raise PermissionError(errno.EACCES, "the file is read-only", str(path))
+    write_atomic(path, text)
 
 
 def write_atomic(path: Path, text: str) -> None:

@@ -214,6 +214,8 @@ def _write_tree(out: Path, files: dict[str, str | bytes], static: Path) -> None:
     """Write the whole site next to ``out`` and swap it in, so a reader never sees half a site."""
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
+    for leftover in out.parent.glob(f".{out.name}-*"):  # from a build that was killed
+        shutil.rmtree(leftover, ignore_errors=True)
     building = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
     try:
         if static.is_dir():

@@ -21,6 +21,7 @@ from .drafting import draft as draft_site
 from .errors import PipelineError
 from .export import export as export_site
 from .extraction import extract as extract_site
+from .locking import site_lock
 from .publishing import publish as publish_site
 from .review import write_review
 from .site import Site
@@ -34,7 +35,7 @@ ROOT_HELP = "the site folder (default: the current folder)"
 def extract(c: Context, root: str = ".") -> None:
     """Update translations/en/*.po from the Dutch documents in source_nl/."""
     site = _open(root)
-    with _progress("extract", len(site.source_paths())) as advance:
+    with _locked(site, "extract"), _progress("extract", len(site.source_paths())) as advance:
         report = extract_site(site, on_document=advance)
     notes = [f"{orphan}: warning: its Dutch document is gone; delete the PO file or restore the document" for orphan in report.orphans]
     summary = (
@@ -50,7 +51,7 @@ def export(c: Context, out: str = "", root: str = ".") -> None:
     """Write Markdown pairs (nl/ and every approved en/) for Hugo and other generators."""
     site = _open(root)
     target = Path(out).resolve() if out else site.root / "build" / "content"
-    with _progress("export", len(site.source_paths())) as advance:
+    with _locked(site, "export"), _progress("export", len(site.source_paths())) as advance:
         report = export_site(site, target, on_document=advance)
     notes = [f"{document_id}: English held back: {'; '.join(reasons)}" for document_id, reasons in report.held_back]
     summary = f"export: {plural(len(report.source), 'Dutch document')} and {plural(len(report.translated), 'English document')} in {site.relative(target)}"
@@ -70,7 +71,7 @@ def export(c: Context, out: str = "", root: str = ".") -> None:
 def draft(c: Context, documents: str = "", engine: str = "", url: str = "", dry_run: bool = False, root: str = ".") -> None:
     """Fill empty PO entries with drafts for review: translation memory first, then machine translation."""
     site = _open(root)
-    with _draft_progress() as (on_progress, on_document):
+    with _locked(site, "draft", dry_run), _draft_progress() as (on_progress, on_document):
         try:
             report = draft_site(
                 site, pattern=documents or None, engine_name=engine or None, url=url or None, dry_run=dry_run,
@@ -227,7 +228,8 @@ def _publish(site: Site, out: str) -> Path:
     target = Path(out).resolve() if out else site.root / "public"
     started = time.perf_counter()
     try:
-        report = publish_site(site, target)
+        with _locked(site, "publish"):
+            report = publish_site(site, target)
     except PipelineError as error:
         raise Exit(_line(error), code=1) from None
     seconds = time.perf_counter() - started
@@ -260,6 +262,19 @@ ns = Collection(extract, draft, status, check, review, export, publish, serve)
 def _open(root: str) -> Site:
     try:
         return Site.open(root)
+    except PipelineError as error:
+        raise Exit(_line(error), code=1) from None
+
+
+@contextmanager
+def _locked(site: Site, command: str, skip: bool = False) -> Iterator[None]:
+    """Hold the site's lock while a command writes; a second one stops with a clear line."""
+    if skip:
+        yield
+        return
+    try:
+        with site_lock(site, command):
+            yield
     except PipelineError as error:
         raise Exit(_line(error), code=1) from None
 
