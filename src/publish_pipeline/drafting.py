@@ -37,7 +37,7 @@ from .config import TranslationConfig
 from .engines import ENGINE_LIMITS, Engine, Failed, Fatal, Retryable, guarded_requests, make_engine
 from .errors import PipelineError
 from .checks import DUTCH_WORDS
-from .files import ChangedMeanwhile, replace_if_unchanged
+from .files import ChangedMeanwhile, remove_leftovers, replace_if_unchanged
 from .glossary import load_glossary
 from .memory import build_memory
 from .protection import DamagedDraft, Masked, placeholders, protect, restore
@@ -151,6 +151,8 @@ def draft(
     source, target = site.config.source_language, site.config.target_language
     stamp = (today or datetime.date.today()).isoformat()
 
+    if not dry_run:
+        remove_leftovers(site.catalog_dir)
     catalogs, errors = _read_catalogs(site)
     memory = build_memory((location, catalog) for _, _, location, catalog in catalogs)
     selected = [item for item in catalogs if _matches(item[0], pattern)]

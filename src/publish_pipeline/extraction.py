@@ -12,7 +12,7 @@ from typing import Any
 from .catalog import Catalog, merge, read_catalog, revision_time
 from .document import Document, load_document
 from .errors import PipelineError, SourceError
-from .files import ChangedMeanwhile, replace_if_unchanged
+from .files import ChangedMeanwhile, remove_leftovers, replace_if_unchanged
 from .segmentation import Segment, segment
 from .site import Site
 from .snapshots import keep_before_change
@@ -81,6 +81,7 @@ def extract(
 ) -> ExtractReport:
     """Write or update one PO file per Dutch document; files that would not change are not touched."""
     now = now or revision_time()
+    remove_leftovers(site.catalog_dir)
     extracted, errors = [], []
     sources = site.source_paths()
     for source_path in sources:

@@ -47,6 +47,16 @@ def write_atomic(path: Path, text: str) -> None:
     _sync_folder(path.parent)
 
 
+def remove_leftovers(folder: Path) -> int:
+    """Delete the temporary files a killed write_atomic left behind below ``folder``."""
+    removed = 0
+    for leftover in folder.rglob(".*.tmp") if folder.is_dir() else []:
+        if leftover.is_file():
+            leftover.unlink(missing_ok=True)
+            removed += 1
+    return removed
+
+
 def _sync_folder(folder: Path) -> None:
     try:
         descriptor = os.open(folder, os.O_RDONLY)
