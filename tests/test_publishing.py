@@ -284,3 +284,18 @@ def test_a_reader_switches_from_dutch_to_english(demo_site: Site) -> None:
             browser.close()
     finally:
         server.shutdown()
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    ["Order books\n```\n<script>alert(1)</script>", "[books]: javascript:alert(1)", "Order\n\n<script>alert(1)</script>"],
+)
+def test_a_translation_that_opens_a_fence_or_a_definition_is_named_and_never_published(tmp_path: Path, hostile: str) -> None:
+    site = basic(tmp_path)
+    approve(site, "blog/eerste", {**ENGLISH, "Abonneer je hier op mijn blog": hostile})
+    [document] = [d for d in assess_site(site).documents if d.document_id == "blog/eerste"]
+    assert any(p.severity == "error" and p.source == "Abonneer je hier op mijn blog" for p in document.problems)
+    assert not document.publishable
+    publish(site)
+    assert not (site.root / "public/en").exists()
+    assert "<script" not in "".join(p.read_text(encoding="utf-8") for p in (site.root / "public").rglob("*.html"))
