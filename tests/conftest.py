@@ -53,8 +53,12 @@ def copy_site(name: str, destination: Path) -> Path:
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
-    """Every file below ``root`` and its bytes, to prove nothing was damaged."""
-    return {str(path.relative_to(root)): path.read_bytes() for path in sorted(root.rglob("*")) if path.is_file()}
+    """Every file below ``root`` and its bytes (the ``.cache/`` folder aside), to prove nothing was damaged."""
+    return {
+        str(path.relative_to(root)): path.read_bytes()
+        for path in sorted(root.rglob("*"))
+        if path.is_file() and ".cache" not in path.relative_to(root).parts
+    }
 
 
 def msgfmt_check(path: Path) -> None:

@@ -227,3 +227,45 @@ def test_a_linked_folder_out_of_the_site_is_refused(tmp_path: Path) -> None:
         ("source_nl/extern", "leads outside the site folder")
     ]
     assert len(report.extracted) == 2
+
+
+def test_unchanged_documents_are_skipped_without_parsing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from publish_pipeline import extraction
+
+    root = copy_site("basic", tmp_path)
+    first = run(root)
+    parsed: list[str] = []
+    real = extraction.load_unit
+    monkeypatch.setattr(extraction, "load_unit", lambda site, path: parsed.append(path.name) or real(site, path))
+    again = run(root)
+    assert parsed == [] and [(e.document_id, e.segments, e.written) for e in again.extracted] == [
+        (e.document_id, e.segments, False) for e in first.extracted
+    ]
+    source = root / "source_nl/blog/eerste.md"
+    source.write_text(source.read_text(encoding="utf-8") + "\nNieuw.\n", encoding="utf-8")
+    po = root / "translations/en/topics/thema.po"
+    po.write_text(po.read_text(encoding="utf-8").replace('msgid "Jaar"\nmsgstr ""', 'msgid "Jaar"\nmsgstr "Year"'), encoding="utf-8")
+    assert run(root).written == 1 and sorted(parsed) == ["eerste.md", "thema.md"]
+    assert 'msgstr "Year"' in po.read_text(encoding="utf-8")
+    (root / ".cache/publish_pipeline/extract-state.json").write_text("{damaged", encoding="utf-8")
+    parsed.clear()
+    assert not run(root).errors and len(parsed) == 2
+
+
+def test_large_sites_are_extracted_in_parallel_with_the_same_bytes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from publish_pipeline import extraction
+
+    roots = []
+    for name in ("serial", "parallel"):
+        root = tmp_path / name
+        (root / "source_nl/blog").mkdir(parents=True)
+        for number in range(40):
+            (root / f"source_nl/blog/p{number:02d}.md").write_text(f"---\ntitle: Post {number}\n---\nTekst {number}.\n", encoding="utf-8")
+        (root / "source_nl/blog/kapot.md").write_text("---\ntitle: [\n---\n", encoding="utf-8")
+        roots.append(root)
+    serial = run(roots[0])
+    monkeypatch.setattr(extraction, "PARALLEL_FROM", 8)
+    parallel = run(roots[1])
+    assert [e.message for e in parallel.errors] == [e.message for e in serial.errors] != []
+    assert [(e.document_id, e.written) for e in parallel.extracted] == [(e.document_id, e.written) for e in serial.extracted]
+    assert snapshot(roots[0] / "translations") == snapshot(roots[1] / "translations")

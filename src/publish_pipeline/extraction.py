@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import datetime
 import errno
+import hashlib
+import json
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,7 +17,7 @@ from typing import Any
 from .catalog import Catalog, merge, read_catalog, revision_time
 from .document import Document, load_document
 from .errors import PipelineError, SourceError
-from .files import ChangedMeanwhile, remove_leftovers, replace_if_unchanged
+from .files import ChangedMeanwhile, remove_leftovers, replace_if_unchanged, write_atomic
 from .segmentation import Segment, segment
 from .site import Site
 from .snapshots import keep_before_change
@@ -73,29 +78,115 @@ def load_unit(site: Site, source_path: Path) -> SourceUnit:
     return SourceUnit(document, segments, catalog_path, catalog, env.get("references", {}))
 
 
+STATE_FILE = ".cache/publish_pipeline/extract-state.json"
+"""What the last extract saw of each document: source and PO hashes, so unchanged ones are skipped."""
+PARALLEL_FROM = 64
+
+
 def extract(
     site: Site,
     *,
     now: datetime.datetime | None = None,
     on_document: Callable[[str], None] | None = None,
 ) -> ExtractReport:
-    """Write or update one PO file per Dutch document; files that would not change are not touched."""
+    """Write or update one PO file per Dutch document; files that would not change are not touched.
+
+    A document whose source and PO file are byte for byte what the last run left
+    is skipped without being parsed (the state lives in the site's ``.cache/``).
+    Large sites are shared between processes: documents are independent.
+    """
     now = now or revision_time()
     remove_leftovers(site.catalog_dir)
-    extracted, errors = [], []
     sources = site.source_paths()
-    for source_path in sources:
-        try:
-            extracted.append(_extract_one(site, source_path, now))
-        except PipelineError as error:
-            errors.append(error)
-        if on_document:
-            on_document(site.relative(source_path))
+    state, settings = _read_state(site), _settings_key(site)
+    todo, extracted, errors = [], [], []
+    for path in sources:
+        remembered = state.get(site.relative(path))
+        if remembered and remembered["settings"] == settings and remembered["hashes"] == _hashes(site, path):
+            extracted.append(Extracted(site.document_id(path), remembered["catalog"], remembered["segments"],
+                                       remembered["entries"], 0, 0, False))
+            if on_document:
+                on_document(site.relative(path))
+        else:
+            todo.append(path)
+    workers = min(os.cpu_count() or 1, 4)
+    if len(todo) >= PARALLEL_FROM and workers > 1:
+        context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            chunks = [todo[index::workers] for index in range(workers)]
+            outcomes = [item for part in pool.map(_extract_some, [site] * workers, chunks, [now] * workers) for item in part]
+        order = {path: index for index, path in enumerate(todo)}
+        outcomes.sort(key=lambda item: order[item[0]])
+    else:
+        outcomes = _extract_some(site, todo, now, on_document)
+    for path, outcome in outcomes:
+        if isinstance(outcome, PipelineError):
+            errors.append(outcome)
+            state.pop(site.relative(path), None)
+        else:
+            extracted.append(outcome)
+            state[site.relative(path)] = {
+                "settings": settings, "hashes": _hashes(site, path), "catalog": outcome.catalog,
+                "segments": outcome.segments, "entries": outcome.entries,
+            }
+        if on_document and len(todo) >= PARALLEL_FROM:
+            on_document(site.relative(path))
     known = {site.document_id(path) for path in sources}
+    state = {name: value for name, value in state.items() if site.document_id(site.root / name) in known}
+    _write_state(site, state)
+    order = {site.document_id(path): index for index, path in enumerate(sources)}
+    extracted.sort(key=lambda item: order[item.document_id])
     orphans = tuple(
         site.relative(path) for path in site.catalog_paths() if site.catalog_document_id(path) not in known
     )
     return ExtractReport(tuple(extracted), tuple(errors), orphans)
+
+
+def _extract_some(
+    site: Site, paths: list[Path], now: datetime.datetime, on_document: Callable[[str], None] | None = None
+) -> list[tuple[Path, Extracted | PipelineError]]:
+    outcomes: list[tuple[Path, Extracted | PipelineError]] = []
+    for path in paths:
+        try:
+            outcomes.append((path, _extract_one(site, path, now)))
+        except PipelineError as error:
+            outcomes.append((path, error))
+        if on_document:
+            on_document(site.relative(path))
+    return outcomes
+
+
+def _hashes(site: Site, source_path: Path) -> list[str]:
+    catalog_path = site.catalog_path(site.document_id(source_path))
+    return [_digest(source_path), _digest(catalog_path)]
+
+
+def _digest(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return ""
+
+
+def _settings_key(site: Site) -> str:
+    from . import __version__
+
+    return hashlib.sha256(repr((site.config, __version__)).encode("utf-8")).hexdigest()
+
+
+def _read_state(site: Site) -> dict[str, Any]:
+    try:
+        data = json.loads((site.root / STATE_FILE).read_text(encoding="utf-8"))
+        return data if isinstance(data, dict) else {}
+    except (OSError, ValueError):
+        return {}  # no state, or a damaged one: everything is extracted again
+
+
+def _write_state(site: Site, state: dict[str, Any]) -> None:
+    try:
+        write_atomic(site.root / STATE_FILE, json.dumps(state, sort_keys=True))
+    except OSError:
+        pass  # the state only saves time
 
 
 def _extract_one(site: Site, source_path: Path, now: datetime.datetime) -> Extracted:

@@ -1,0 +1,78 @@
+"""A deterministic corpus of Dutch-like blog posts for the benchmarks.
+
+Each post: front matter (title, date, tags, summary) and 8–15 blocks — headings,
+paragraphs with links and emphasis, bullet and ordered lists, a blockquote and a
+GFM table — about 800 words. The same N gives the same bytes on every machine.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+WORDS = (
+    "vertrouwen loyaliteit frictie verandering team school leider belang keuze relatie gesprek zorg organisatie "
+    "medewerker directeur samenwerking opgave besluit afweging kwaliteit onderwijs ouders leerlingen rooster "
+    "weerstand nieuwsgierig moed geduld ruimte tempo vakmanschap identiteit krachtenveld betekenis richting"
+).split()
+GLUE = "de het een en van in op met voor dat die niet is zijn was wordt om te als maar ook dan nog wel".split()
+
+
+def sentence(rng: random.Random, words: int) -> str:
+    parts = [rng.choice(WORDS if rng.random() < 0.45 else GLUE) for _ in range(words)]
+    parts[0] = parts[0].capitalize()
+    return " ".join(parts) + rng.choice([".", ".", ".", "?", "!"])
+
+
+def paragraph(rng: random.Random, number: int) -> str:
+    sentences = [sentence(rng, rng.randint(10, 18)) for _ in range(rng.randint(6, 10))]
+    words = sentences[0].split(" ")
+    words[2] = f"*{words[2]}*"
+    if len(words) > 6:
+        words[5] = f"[{words[5]}](/blog/post-{rng.randint(0, max(number - 1, 0)):05d}/)"
+    sentences[0] = " ".join(words)
+    return " ".join(sentences)
+
+
+def post(number: int) -> str:
+    rng = random.Random(number)
+    title = sentence(rng, rng.randint(3, 6)).rstrip(".?!")
+    summary = sentence(rng, 14)
+    blocks = []
+    for index in range(rng.randint(8, 15)):
+        kind = index % 7
+        if kind == 0:
+            blocks.append(f"## {sentence(rng, rng.randint(3, 6)).rstrip('.!')}")
+        elif kind in (1, 2, 5, 6) and index != 6:
+            blocks.append(paragraph(rng, number))
+        elif kind == 3:
+            blocks.append("\n".join(f"- {sentence(rng, rng.randint(4, 9))}" for _ in range(rng.randint(3, 5))))
+        elif kind == 4:
+            blocks.append("> " + sentence(rng, 14) + "\n> " + sentence(rng, 10))
+        else:
+            rows = [f"| {sentence(rng, 3)} | {sentence(rng, 4)} |" for _ in range(3)]
+            blocks.append("| Soort | Betekenis |\n|---|---|\n" + "\n".join(rows))
+    tags = sorted({rng.choice(WORDS) for _ in range(2)})
+    return (
+        f"---\ntitle: \"{title}\"\ndate: 20{10 + number % 15:02d}-{number % 12 + 1:02d}-{number % 28 + 1:02d}\n"
+        f"tags: [{', '.join(tags)}]\nsummary: \"{summary}\"\n---\n\n" + "\n\n".join(blocks) + "\n"
+    )
+
+
+def write_corpus(root: Path, posts: int) -> Path:
+    """A site folder with ``posts`` posts under ``root``."""
+    (root / "source_nl" / "blog").mkdir(parents=True, exist_ok=True)
+    (root / "pipeline.yaml").write_text("project: bench\nbase_url: https://bench.example.org\n", encoding="utf-8")
+    for number in range(posts):
+        (root / "source_nl" / "blog" / f"post-{number:05d}.md").write_text(post(number), encoding="utf-8")
+    return root
+
+
+def edit_tenth(root: Path) -> None:
+    """The author edits one paragraph in every tenth post."""
+    for path in sorted((root / "source_nl" / "blog").glob("*.md"))[::10]:
+        text = path.read_text(encoding="utf-8")
+        blocks = text.split("\n\n")
+        target = next(i for i, block in enumerate(blocks) if block[:1].isupper() and not block.startswith(("#", "-", ">", "|")))
+        blocks[target] = blocks[target].replace(" ", " bewerkt ", 1)
+        path.write_text("\n\n".join(blocks), encoding="utf-8")
