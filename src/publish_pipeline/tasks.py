@@ -2,6 +2,8 @@
 
 This layer only parses options, calls the library and prints: one line per
 problem, location first, and a summary; exit code 1 when anything failed.
+Each task imports the library parts it needs when it runs, so that a quick
+command (a no-op extract, --help) does not pay for loading all of them.
 """
 
 from __future__ import annotations
@@ -14,19 +16,16 @@ from pathlib import Path
 
 from invoke import Collection, Context, Exit, task
 
-from .catalog import STATES
-from .checks import CHECKS, MSGFMT_TITLE
-from .drafting import DocumentDrafts, DraftReport, Progress
-from .drafting import draft as draft_site
+from typing import TYPE_CHECKING
+
 from .errors import PipelineError
-from .export import export as export_site
-from .extraction import extract as extract_site
 from .locking import site_lock
-from .publishing import publish as publish_site
-from .review import write_review
 from .site import Site
-from .status import SiteStatus, assess_site
 from .wording import plural
+
+if TYPE_CHECKING:
+    from .drafting import DocumentDrafts, DraftReport, Progress
+    from .status import SiteStatus
 
 ROOT_HELP = "the site folder (default: the current folder)"
 
@@ -34,6 +33,8 @@ ROOT_HELP = "the site folder (default: the current folder)"
 @task(auto_shortflags=False, help={"root": ROOT_HELP})
 def extract(c: Context, root: str = ".") -> None:
     """Update translations/en/*.po from the Dutch documents in source_nl/."""
+    from .extraction import extract as extract_site
+
     site = _open(root)
     with _locked(site, "extract"), _progress("extract", len(site.source_paths())) as advance:
         report = extract_site(site, on_document=advance)
@@ -49,6 +50,8 @@ def extract(c: Context, root: str = ".") -> None:
 @task(auto_shortflags=False, help={"out": "the folder to write nl/ and en/ into (default: build/content in the site)", "root": ROOT_HELP})
 def export(c: Context, out: str = "", root: str = ".") -> None:
     """Write Markdown pairs (nl/ and every approved en/) for Hugo and other generators."""
+    from .export import export as export_site
+
     site = _open(root)
     target = Path(out).resolve() if out else site.root / "build" / "content"
     with _locked(site, "export"), _progress("export", len(site.source_paths())) as advance:
@@ -70,6 +73,8 @@ def export(c: Context, out: str = "", root: str = ".") -> None:
 )
 def draft(c: Context, documents: str = "", engine: str = "", url: str = "", dry_run: bool = False, root: str = ".") -> None:
     """Fill empty PO entries with drafts for review: translation memory first, then machine translation."""
+    from .drafting import draft as draft_site
+
     site = _open(root)
     with _locked(site, "draft", dry_run), _draft_progress() as (on_progress, on_document):
         try:
@@ -144,6 +149,8 @@ def status(c: Context, json: bool = False, root: str = ".") -> None:
 @task(auto_shortflags=False, help={"list": "list the checks: id, severity and what each looks for", "root": ROOT_HELP})
 def check(c: Context, list: bool = False, root: str = ".") -> None:
     """Check every translation (markup, numbers, glossary, language, punctuation, msgfmt); exit 1 on an error."""
+    from .checks import CHECKS, MSGFMT_TITLE
+
     if list:
         for rule in CHECKS:
             print(f"{rule.id:<12} {rule.severity:<8} {rule.title}")
@@ -174,6 +181,8 @@ def check(c: Context, list: bool = False, root: str = ".") -> None:
 @task(auto_shortflags=False, help={"out": "the HTML file to write (default: build/review/index.html in the site)", "root": ROOT_HELP})
 def review(c: Context, out: str = "", root: str = ".") -> None:
     """Write the review page: Dutch and English side by side, states, problems, progress."""
+    from .review import write_review
+
     site = _open(root)
     target = Path(out).resolve() if out else site.root / "build" / "review" / "index.html"
     try:
@@ -185,6 +194,8 @@ def review(c: Context, out: str = "", root: str = ".") -> None:
 
 
 def _assess(site: Site) -> SiteStatus:
+    from .status import assess_site
+
     try:
         return assess_site(site)
     except PipelineError as error:
@@ -200,6 +211,8 @@ def _print_status_table(report: SiteStatus) -> None:
     from rich import box
     from rich.console import Console
     from rich.table import Table
+
+    from .catalog import STATES
 
     console = Console(width=None if sys.stdout.isatty() else 160)
     table = Table(box=box.SIMPLE_HEAD, show_footer=True, pad_edge=False)
@@ -225,6 +238,8 @@ def publish(c: Context, out: str = "", root: str = ".") -> None:
 
 
 def _publish(site: Site, out: str) -> Path:
+    from .publishing import publish as publish_site
+
     target = Path(out).resolve() if out else site.root / "public"
     started = time.perf_counter()
     try:
