@@ -191,6 +191,15 @@ def read_catalog(path: Path, location: str) -> Catalog:
             line=int(found.group(1)) if found else None,
             hint="fix the file in a PO editor, or restore it from git",
         ) from None
+    # polib drops an entry silently in some damaged files (e.g. cut off after a bare "#:"): count them
+    entries = sum(1 for line in text.splitlines() if line.startswith(("msgid ", "#~ msgid ")))
+    if entries != len(po) + (1 if po.metadata else 0):
+        raise CatalogError(
+            location,
+            "an entry could not be read: the file looks cut off or damaged",
+            line=text.count("\n") + 1,
+            hint="restore the file from git, or open and save it in a PO editor",
+        )
     return Catalog(po, text)
 
 

@@ -276,6 +276,8 @@ class _Run:
                 return _Answer(None, 0, error=_Stopped())
             if isinstance(answer.error, Fatal):
                 stop.set()  # no other worker starts a request after this
+            elif answer.text is not None:
+                cache.put(keys[piece], engine.name, piece, answer.text)  # paid for: kept at once, even if we die now
             return answer
 
         with guarded_requests(self.config.timeout), ThreadPoolExecutor(self.config.concurrency) as pool:
@@ -287,7 +289,7 @@ class _Run:
                     answer = future.result()
                     if isinstance(answer.error, _Stopped):
                         continue
-                    reason = self._take(piece, answer, keys[piece], cache, engine.name)
+                    reason = self._take(piece, answer, engine.name)
                     if reason:
                         stop.set()
                         for other in pending:
@@ -295,7 +297,7 @@ class _Run:
                         # answers already under way are paid for: keep them
                         for other, other_piece in pending.items():
                             if not other.cancelled() and other.result().error is None:
-                                self._take(other_piece, other.result(), keys[other_piece], cache, engine.name)
+                                self._take(other_piece, other.result(), engine.name)
                                 self._resolved(other_piece)
                         return reason
                     done_texts += 1
@@ -305,7 +307,7 @@ class _Run:
                     self._resolved(piece)
         return None
 
-    def _take(self, piece: str, answer: _Answer, key: str, cache: TranslationCache, engine: str) -> str | None:
+    def _take(self, piece: str, answer: _Answer, engine: str) -> str | None:
         error = answer.error
         if isinstance(error, Fatal):
             return str(error)
@@ -316,7 +318,6 @@ class _Run:
             self.started = self.started or not (isinstance(error, Retryable) and error.unreachable)
             return None
         assert answer.text is not None
-        cache.put(key, engine, piece, answer.text)
         self.answers[piece] = answer.text
         if answer.damage:
             self.damage[piece] = answer.damage

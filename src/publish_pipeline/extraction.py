@@ -98,15 +98,16 @@ def extract(
     now = now or revision_time()
     remove_leftovers(site.catalog_dir)
     sources = site.source_paths()
+    names = {path: (site.relative(path), site.document_id(path)) for path in sources}  # pathlib is slow: once each
     state, settings = _read_state(site), _settings_key(site)
     todo, extracted, errors = [], [], []
     for path in sources:
-        remembered = state.get(site.relative(path))
-        if remembered and remembered["settings"] == settings and remembered["hashes"] == _hashes(site, path):
-            extracted.append(Extracted(site.document_id(path), remembered["catalog"], remembered["segments"],
-                                       remembered["entries"], 0, 0, False))
+        location, document_id = names[path]
+        remembered = state.get(location)
+        if remembered and remembered["settings"] == settings and remembered["hashes"] == _hashes(site, path, document_id):
+            extracted.append(Extracted(document_id, remembered["catalog"], remembered["segments"], remembered["entries"], 0, 0, False))
             if on_document:
-                on_document(site.relative(path))
+                on_document(location)
         else:
             todo.append(path)
     workers = min(os.cpu_count() or 1, 4)
@@ -120,22 +121,23 @@ def extract(
     else:
         outcomes = _extract_some(site, todo, now, on_document)
     for path, outcome in outcomes:
+        location, document_id = names[path]
         if isinstance(outcome, PipelineError):
             errors.append(outcome)
-            state.pop(site.relative(path), None)
+            state.pop(location, None)
         else:
             extracted.append(outcome)
-            state[site.relative(path)] = {
-                "settings": settings, "hashes": _hashes(site, path), "catalog": outcome.catalog,
+            state[location] = {
+                "settings": settings, "hashes": _hashes(site, path, document_id), "catalog": outcome.catalog,
                 "segments": outcome.segments, "entries": outcome.entries,
             }
         if on_document and len(todo) >= PARALLEL_FROM:
-            on_document(site.relative(path))
-    known = {site.document_id(path) for path in sources}
-    state = {name: value for name, value in state.items() if site.document_id(site.root / name) in known}
-    _write_state(site, state)
-    order = {site.document_id(path): index for index, path in enumerate(sources)}
+            on_document(location)
+    locations = {location for location, _ in names.values()}
+    _write_state(site, {location: value for location, value in state.items() if location in locations})
+    order = {document_id: index for index, (_, document_id) in enumerate(names.values())}
     extracted.sort(key=lambda item: order[item.document_id])
+    known = set(order)
     orphans = tuple(
         site.relative(path) for path in site.catalog_paths() if site.catalog_document_id(path) not in known
     )
@@ -156,9 +158,8 @@ def _extract_some(
     return outcomes
 
 
-def _hashes(site: Site, source_path: Path) -> list[str]:
-    catalog_path = site.catalog_path(site.document_id(source_path))
-    return [_digest(source_path), _digest(catalog_path)]
+def _hashes(site: Site, source_path: Path, document_id: str) -> list[str]:
+    return [_digest(source_path), _digest(site.catalog_path(document_id))]
 
 
 def _digest(path: Path) -> str:

@@ -89,11 +89,11 @@ class Site:
     def catalog_paths(self) -> list[Path]:
         if not self.catalog_dir.is_dir():
             return []
-        return sorted(self.catalog_dir.rglob("*.po"))
+        return sorted(Path(folder, name) for folder, _, files in os.walk(self.catalog_dir) for name in files if name.endswith(".po"))
 
     def document_id(self, source_path: Path) -> str:
         """``blog/x`` for ``source_nl/blog/x.md``: the name a document goes by everywhere."""
-        return PurePosixPath(source_path.relative_to(self.source_dir).with_suffix("")).as_posix()
+        return os.path.relpath(source_path, self.source_dir).removesuffix(".md").replace(os.sep, "/")
 
     def catalog_path(self, document_id: str) -> Path:
         return self.catalog_dir / f"{document_id}.po"
@@ -102,4 +102,4 @@ class Site:
         return self.source_dir / f"{document_id}.md"
 
     def catalog_document_id(self, catalog_path: Path) -> str:
-        return PurePosixPath(catalog_path.relative_to(self.catalog_dir).with_suffix("")).as_posix()
+        return os.path.relpath(catalog_path, self.catalog_dir).removesuffix(".po").replace(os.sep, "/")
