@@ -173,3 +173,23 @@ def test_large_sites_are_assessed_in_parallel_with_the_same_result(tmp_path: Pat
     ]
     assert [e.message for e in parallel.errors] == [e.message for e in serial.errors] != []
     assert parallel.errors[0].where == "source_nl/blog/kapot.md:2"
+
+
+def test_status_reuses_verdicts_of_unchanged_documents(tmp_path: Path, monkeypatch) -> None:
+    from publish_pipeline import status as status_module
+
+    site = fresh(tmp_path)
+    translate(site, "blog/eerste", fuzzy={"Boeken bestellen"}, note="mt: google 2026-11-28 draft:x")
+    first = assess_site(site, reuse=True)
+    read: list[str] = []
+    real = status_module.load_unit
+    monkeypatch.setattr(status_module, "load_unit", lambda site, path: read.append(path.name) or real(site, path))
+    again = assess_site(site, reuse=True)
+    assert read == []
+    assert again.to_json() == first.to_json()
+    po = site.catalog_path("topics/thema")
+    po.write_text(po.read_text(encoding="utf-8").replace('msgid "Jaar"\nmsgstr ""', 'msgid "Jaar"\nmsgstr "Year 3"'), encoding="utf-8")
+    third = assess_site(site, reuse=True)
+    assert read == ["thema.md"]
+    assert [p.check for d in third.documents for p in d.problems] == ["numbers"]
+    assert assess_site(site).documents[0].unit is not None  # without reuse (publish, export), everything is read

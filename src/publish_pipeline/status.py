@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+import hashlib
+import json
 import multiprocessing
 import os
+import shutil
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +22,7 @@ from .catalog import STATES, Translation
 from .checks import ERROR, Entry, Problem, check_entries, msgfmt_problems
 from .errors import PipelineError, ReassemblyError
 from .extraction import SourceUnit, load_unit
+from .files import write_atomic
 from .gate import blockers
 from .glossary import Glossary, load_glossary
 from .site import Site
@@ -124,27 +128,91 @@ PARALLEL_FROM = 64
 """From this many documents on, the work is shared between processes (documents are independent)."""
 
 
-def assess_site(site: Site) -> SiteStatus:
-    """Read, check and judge every document of the site."""
+VERDICTS_FILE = ".cache/publish_pipeline/verdicts.json"
+"""Each document's last verdict with the fingerprint of what it was made from."""
+
+
+def assess_site(site: Site, *, reuse: bool = False) -> SiteStatus:
+    """Read, check and judge every document of the site.
+
+    With ``reuse`` (status, check), a document whose source, PO file, glossary and
+    settings are byte for byte those of the last assessment is not read again: its
+    verdict comes from the site's ``.cache/`` (without translations, unit or English).
+    """
     glossary = load_glossary(site.root)
     sources = site.source_paths()
+    prints = {path: _fingerprint(site, path, glossary) for path in sources}
+    remembered = _read_verdicts(site) if reuse else {}
+    reused: dict[Path, DocumentStatus] = {}
+    for path in sources:
+        entry = remembered.get(site.relative(path))
+        if entry and entry.get("fingerprint") == prints[path]:
+            reused[path] = _from_json(entry["status"])
+    todo = [path for path in sources if path not in reused]
     workers = min(os.cpu_count() or 1, 4)
-    if len(sources) >= PARALLEL_FROM and workers > 1:
-        chunks = [sources[index::workers] for index in range(workers)]
+    if len(todo) >= PARALLEL_FROM and workers > 1:
+        chunks = [todo[index::workers] for index in range(workers)]
         context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
         with ProcessPoolExecutor(workers, mp_context=context) as pool:
             results = [item for part in pool.map(_assess_paths, [site] * workers, [glossary] * workers, chunks) for item in part]
-        order = {path: index for index, path in enumerate(sources)}
-        results.sort(key=lambda item: order[item[0]])
-        outcomes = [outcome for _, outcome in results]
     else:
-        outcomes = [outcome for _, outcome in _assess_paths(site, glossary, sources)]
+        results = _assess_paths(site, glossary, todo)
+    fresh = dict(results)
+    outcomes = [reused.get(path) or fresh[path] for path in sources]
     statuses = tuple(outcome for outcome in outcomes if isinstance(outcome, DocumentStatus))
     errors = tuple(outcome for outcome in outcomes if isinstance(outcome, PipelineError))
+    _write_verdicts(site, {
+        site.relative(path): {"fingerprint": prints[path], "status": _to_json(outcome)}
+        for path, outcome in zip(sources, outcomes)
+        if isinstance(outcome, DocumentStatus)
+    })
     known = {site.document_id(path) for path in sources}
     orphans = tuple(site.relative(p) for p in site.catalog_paths() if site.catalog_document_id(p) not in known)
     checked = all(s.catalog is None or s.msgfmt_checked for s in statuses)
     return SiteStatus(statuses, orphans, errors, msgfmt_checked=checked)
+
+
+def _fingerprint(site: Site, path: Path, glossary: Glossary) -> str:
+    from . import __version__
+
+    digest = hashlib.sha256(repr((site.config, glossary.version, __version__, shutil.which("msgfmt") is not None)).encode())
+    for part in (path, site.catalog_path(site.document_id(path))):
+        try:
+            digest.update(part.read_bytes())
+        except OSError:
+            digest.update(b"\0missing")
+    return digest.hexdigest()
+
+
+def _to_json(status: DocumentStatus) -> dict[str, Any]:
+    return {
+        "document_id": status.document_id, "source": status.source, "catalog": status.catalog, "counts": status.counts,
+        "words_to_review": status.words_to_review, "reasons": list(status.reasons), "msgfmt_checked": status.msgfmt_checked,
+        "problems": [[p.check, p.severity, p.line, p.message, p.source] for p in status.problems],
+    }
+
+
+def _from_json(data: dict[str, Any]) -> DocumentStatus:
+    return DocumentStatus(
+        data["document_id"], data["source"], data["catalog"], data["counts"], data["words_to_review"],
+        tuple(Problem(*problem) for problem in data["problems"]), tuple(data["reasons"]),
+        msgfmt_checked=data["msgfmt_checked"],
+    )
+
+
+def _read_verdicts(site: Site) -> dict[str, Any]:
+    try:
+        data = json.loads((site.root / VERDICTS_FILE).read_text(encoding="utf-8"))
+        return data if isinstance(data, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def _write_verdicts(site: Site, verdicts: dict[str, Any]) -> None:
+    try:
+        write_atomic(site.root / VERDICTS_FILE, json.dumps(verdicts, sort_keys=True))
+    except OSError:
+        pass  # the cache only saves time
 
 
 def _assess_paths(site: Site, glossary: Glossary, paths: list[Path]) -> list[tuple[Path, DocumentStatus | PipelineError]]:
