@@ -18,7 +18,8 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,11 +56,16 @@ def publish(site: Site, out: Path | None = None, *, status: SiteStatus | None = 
     out = out or site.root / "public"
     status = status or assess_site(site)
     model = build_model(site, status)
-    files = dict(_render(site, model))
     static = site.root / "static"
-    static_files = {p.relative_to(static).as_posix() for p in static.rglob("*") if p.is_file()} if static.is_dir() else set()
-    warnings = tuple(_broken_links(model, files, files.keys() | static_files))
-    _write_tree(out, files, static)
+    names = {p.relative_to(static).as_posix() for p in static.rglob("*") if p.is_file()} if static.is_dir() else set()
+    links: dict[str, set[str]] = {}
+    with _building(out, static) as write:
+        for name, content in _render(site, model):  # written as rendered: a large site is never held in memory
+            write(name, content)
+            names.add(name)
+            if name.endswith("index.html"):
+                links[name] = set(_HREF.findall(content))
+    warnings = tuple(_broken_links(model, links, names))
     languages = (model.source_language, model.target_language)
     return PublishReport(
         out,
@@ -91,6 +97,7 @@ def _render(site: Site, model: SiteModel) -> Iterator[tuple[str, str | bytes]]:
         path = path if path.endswith("/") else path + "/"
         return dutch_link(english_of[path] + href[len(href.split("#")[0]):] if path in english_of else href)
 
+    posts = {language: _posts(model, language) for language in (source, target)}
     for page in model.pages:
         language = page.language
         other = target if language == source else source
@@ -98,11 +105,7 @@ def _render(site: Site, model: SiteModel) -> Iterator[tuple[str, str | bytes]]:
             body = markdown.render_page(page.body, rewrite=dutch_link)
         else:
             body = markdown.render_page(page.body, allowed_html=markdown.html_of(page.source.body), rewrite=english_link)
-        related = [
-            other_page
-            for other_page in _posts(model, language)
-            if page.kind == "topics" and set(other_page.tags) & set(page.tags)
-        ]
+        related = [post for post in posts[language] if set(post.tags) & set(page.tags)] if page.kind == "topics" else []
         html = environment.get_template("page.html.j2").render(
             **common,
             **_frame(model, language, other),
@@ -193,13 +196,11 @@ def _sitemap(model: SiteModel) -> list[dict[str, object]]:
     return entries
 
 
-def _broken_links(model: SiteModel, files: dict[str, str | bytes], names: set[str]) -> Iterator[str]:
+def _broken_links(model: SiteModel, links: dict[str, set[str]], names: set[str]) -> Iterator[str]:
     """Links inside the site that lead to no page or file of it."""
     base, prefix = model.base_url.rstrip("/"), model.link("/").rstrip("/")
     for page in model.pages:
-        html = files[_file(page.path)]
-        assert isinstance(html, str)
-        for href in sorted(set(_HREF.findall(html))):
+        for href in sorted(links.get(_file(page.path), ())):
             path = href[len(base):] if href.startswith(base) else href
             if not path.startswith("/") or path.startswith("//"):
                 continue
@@ -210,25 +211,30 @@ def _broken_links(model: SiteModel, files: dict[str, str | bytes], names: set[st
                 yield f"{page.path}: the link to {path} leads to no page of this site"
 
 
-def _write_tree(out: Path, files: dict[str, str | bytes], static: Path) -> None:
+@contextmanager
+def _building(out: Path, static: Path) -> Iterator[Callable[[str, str | bytes], None]]:
     """Write the whole site next to ``out`` and swap it in, so a reader never sees half a site."""
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     for leftover in out.parent.glob(f".{out.name}-*"):  # from a build that was killed
         shutil.rmtree(leftover, ignore_errors=True)
     building = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+    inside = building.resolve()
+
+    def write(name: str, content: str | bytes) -> None:
+        target = (building / name).resolve()
+        if not target.is_relative_to(inside):
+            raise PipelineError(name, "would be written outside the site folder")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            target.write_text(content, encoding="utf-8", newline="\n")
+
     try:
         if static.is_dir():
             shutil.copytree(static, building, dirs_exist_ok=True, symlinks=False, ignore=_skip_links_out(static))
-        for name, content in sorted(files.items()):
-            target = (building / name).resolve()
-            if not target.is_relative_to(building.resolve()):
-                raise PipelineError(name, "would be written outside the site folder")
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(content, bytes):
-                target.write_bytes(content)
-            else:
-                target.write_text(content, encoding="utf-8", newline="\n")
+        yield write
         os.chmod(building, 0o755)
         old = None
         if out.exists():
