@@ -32,7 +32,7 @@ class ExportReport:
 
 def export(site: Site, out: Path, *, on_document: Callable[[str], None] | None = None) -> ExportReport:
     source_language, target_language = site.config.source_language, site.config.target_language
-    status = assess_site(site)
+    status = assess_site(site, detail=False)
     source, translated, held_back, errors = [], [], [], list(status.errors)
     wanted: set[Path] = set()
     for document_status in status.documents:

@@ -14,7 +14,7 @@ import multiprocessing
 import os
 import shutil
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -132,12 +132,14 @@ VERDICTS_FILE = ".cache/publish_pipeline/verdicts.json"
 """Each document's last verdict with the fingerprint of what it was made from."""
 
 
-def assess_site(site: Site, *, reuse: bool = False) -> SiteStatus:
+def assess_site(site: Site, *, reuse: bool = False, detail: bool = True) -> SiteStatus:
     """Read, check and judge every document of the site.
 
     With ``reuse`` (status, check), a document whose source, PO file, glossary and
     settings are byte for byte those of the last assessment is not read again: its
     verdict comes from the site's ``.cache/`` (without translations, unit or English).
+    Without ``detail`` (publish, export) a status keeps only the document and its
+    English, not every entry: a site of 10,000 documents then fits in little memory.
     """
     glossary = load_glossary(site.root)
     sources = site.source_paths()
@@ -154,9 +156,13 @@ def assess_site(site: Site, *, reuse: bool = False) -> SiteStatus:
         chunks = [todo[index::workers] for index in range(workers)]
         context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
         with ProcessPoolExecutor(workers, mp_context=context) as pool:
-            results = [item for part in pool.map(_assess_paths, [site] * workers, [glossary] * workers, chunks) for item in part]
+            results = [
+                item
+                for part in pool.map(_assess_paths, [site] * workers, [glossary] * workers, chunks, [detail] * workers)
+                for item in part
+            ]
     else:
-        results = _assess_paths(site, glossary, todo)
+        results = _assess_paths(site, glossary, todo, detail)
     fresh = dict(results)
     outcomes = [reused.get(path) or fresh[path] for path in sources]
     statuses = tuple(outcome for outcome in outcomes if isinstance(outcome, DocumentStatus))
@@ -215,18 +221,32 @@ def _write_verdicts(site: Site, verdicts: dict[str, Any]) -> None:
         pass  # the cache only saves time
 
 
-def _assess_paths(site: Site, glossary: Glossary, paths: list[Path]) -> list[tuple[Path, DocumentStatus | PipelineError]]:
-    units: list[tuple[Path, SourceUnit]] = []
+def _assess_paths(
+    site: Site, glossary: Glossary, paths: list[Path], detail: bool = True
+) -> list[tuple[Path, DocumentStatus | PipelineError]]:
     results: list[tuple[Path, DocumentStatus | PipelineError]] = []
-    for path in paths:
-        try:
-            units.append((path, load_unit(site, path)))
-        except PipelineError as error:
-            results.append((path, error))
-    with ThreadPoolExecutor(max_workers=2) as pool:  # msgfmt runs beside the Python work
-        validity = list(pool.map(lambda item: msgfmt_problems(item[1].catalog_path) if item[1].catalog else [], units))
-    results.extend((path, assess_unit(site, unit, glossary, problems)) for (path, unit), problems in zip(units, validity))
+    for start in range(0, len(paths), BATCH):
+        units: list[tuple[Path, SourceUnit]] = []
+        for path in paths[start : start + BATCH]:
+            try:
+                units.append((path, load_unit(site, path)))
+            except PipelineError as error:
+                results.append((path, error))
+        with ThreadPoolExecutor(max_workers=2) as pool:  # msgfmt runs beside the Python work
+            validity = list(pool.map(lambda item: msgfmt_problems(item[1].catalog_path) if item[1].catalog else [], units))
+        for (path, unit), problems in zip(units, validity):
+            status = assess_unit(site, unit, glossary, problems)
+            results.append((path, status if detail else _without_entries(status)))
     return results
+
+
+BATCH = 64
+
+
+def _without_entries(status: DocumentStatus) -> DocumentStatus:
+    unit = status.unit
+    light = SourceUnit(unit.document, (), unit.catalog_path, None, {}) if unit else None
+    return replace(status, translations=(), unit=light)
 
 
 def assess_unit(site: Site, unit: SourceUnit, glossary: Glossary, file_problems: list[Problem] | None) -> DocumentStatus:

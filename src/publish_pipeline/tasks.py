@@ -197,7 +197,7 @@ def _assess(site: Site) -> SiteStatus:
     from .status import assess_site
 
     try:
-        return assess_site(site, reuse=True)
+        return assess_site(site, reuse=True, detail=False)
     except PipelineError as error:
         raise Exit(_line(error), code=1) from None
 
