@@ -6,9 +6,7 @@ import datetime
 import errno
 import hashlib
 import json
-import multiprocessing
-import os
-from concurrent.futures import ProcessPoolExecutor
+from functools import partial
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +17,7 @@ from .document import Document, load_document
 from .errors import PipelineError, SourceError
 from .files import ChangedMeanwhile, remove_leftovers, replace_if_unchanged, write_atomic
 from .segmentation import Segment, segment
+from .parallel import share_out
 from .site import Site
 from .snapshots import keep_before_change
 
@@ -110,16 +109,8 @@ def extract(
                 on_document(location)
         else:
             todo.append(path)
-    workers = min(os.cpu_count() or 1, 4)
-    if len(todo) >= PARALLEL_FROM and workers > 1:
-        context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
-        with ProcessPoolExecutor(workers, mp_context=context) as pool:
-            chunks = [todo[index::workers] for index in range(workers)]
-            outcomes = [item for part in pool.map(_extract_some, [site] * workers, chunks, [now] * workers) for item in part]
-        order = {path: index for index, path in enumerate(todo)}
-        outcomes.sort(key=lambda item: order[item[0]])
-    else:
-        outcomes = _extract_some(site, todo, now, on_document)
+    progress = on_document if len(todo) < PARALLEL_FROM else None  # from worker processes it could not reach us
+    outcomes = share_out(partial(_extract_some, site, now=now, on_document=progress), todo, threshold=PARALLEL_FROM)
     for path, outcome in outcomes:
         location, document_id = names[path]
         if isinstance(outcome, PipelineError):
@@ -145,7 +136,7 @@ def extract(
 
 
 def _extract_some(
-    site: Site, paths: list[Path], now: datetime.datetime, on_document: Callable[[str], None] | None = None
+    site: Site, paths: list[Path], *, now: datetime.datetime, on_document: Callable[[str], None] | None = None
 ) -> list[tuple[Path, Extracted | PipelineError]]:
     outcomes: list[tuple[Path, Extracted | PipelineError]] = []
     for path in paths:

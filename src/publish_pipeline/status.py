@@ -10,10 +10,9 @@ import re
 from collections import Counter
 import hashlib
 import json
-import multiprocessing
-import os
 import shutil
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -23,6 +22,7 @@ from .checks import ERROR, Entry, Problem, check_entries, msgfmt_problems
 from .errors import PipelineError, ReassemblyError
 from .extraction import SourceUnit, load_unit
 from .files import write_atomic
+from .parallel import share_out
 from .gate import blockers
 from .glossary import Glossary, load_glossary
 from .site import Site
@@ -151,18 +151,7 @@ def assess_site(site: Site, *, reuse: bool = False, detail: bool = True) -> Site
         if entry and entry.get("fingerprint") == prints[path]:
             reused[path] = _from_json(entry["status"])
     todo = [path for path in sources if path not in reused]
-    workers = min(os.cpu_count() or 1, 4)
-    if len(todo) >= PARALLEL_FROM and workers > 1:
-        chunks = [todo[index::workers] for index in range(workers)]
-        context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
-        with ProcessPoolExecutor(workers, mp_context=context) as pool:
-            results = [
-                item
-                for part in pool.map(_assess_paths, [site] * workers, [glossary] * workers, chunks, [detail] * workers)
-                for item in part
-            ]
-    else:
-        results = _assess_paths(site, glossary, todo, detail)
+    results = share_out(partial(_assess_paths, site, glossary, detail=detail), todo, threshold=PARALLEL_FROM)
     fresh = dict(results)
     outcomes = [reused.get(path) or fresh[path] for path in sources]
     statuses = tuple(outcome for outcome in outcomes if isinstance(outcome, DocumentStatus))
@@ -224,19 +213,22 @@ def _write_verdicts(site: Site, verdicts: dict[str, Any]) -> None:
 def _assess_paths(
     site: Site, glossary: Glossary, paths: list[Path], detail: bool = True
 ) -> list[tuple[Path, DocumentStatus | PipelineError]]:
+    """One outcome per path, in order; read in batches, with msgfmt beside the Python work."""
     results: list[tuple[Path, DocumentStatus | PipelineError]] = []
     for start in range(0, len(paths), BATCH):
+        outcomes: dict[Path, DocumentStatus | PipelineError] = {}
         units: list[tuple[Path, SourceUnit]] = []
         for path in paths[start : start + BATCH]:
             try:
                 units.append((path, load_unit(site, path)))
             except PipelineError as error:
-                results.append((path, error))
-        with ThreadPoolExecutor(max_workers=2) as pool:  # msgfmt runs beside the Python work
+                outcomes[path] = error
+        with ThreadPoolExecutor(max_workers=2) as pool:
             validity = list(pool.map(lambda item: msgfmt_problems(item[1].catalog_path) if item[1].catalog else [], units))
         for (path, unit), problems in zip(units, validity):
             status = assess_unit(site, unit, glossary, problems)
-            results.append((path, status if detail else _without_entries(status)))
+            outcomes[path] = status if detail else _without_entries(status)
+        results.extend((path, outcomes[path]) for path in paths[start : start + BATCH])
     return results
 
 
