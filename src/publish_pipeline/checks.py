@@ -161,6 +161,8 @@ def _markup(entry: Entry) -> Iterator[str]:
 
 
 def _compare_sequence(kind: str, source: list[str], target: list[str], ordered: bool = True) -> Iterator[str]:
+    if source == target:
+        return
     missing = Counter(source) - Counter(target)
     added = Counter(target) - Counter(source)
     for item in missing:

@@ -224,10 +224,11 @@ def _assess_paths(
             except PipelineError as error:
                 outcomes[path] = error
         with ThreadPoolExecutor(max_workers=2) as pool:
-            validity = list(pool.map(lambda item: msgfmt_problems(item[1].catalog_path) if item[1].catalog else [], units))
-        for (path, unit), problems in zip(units, validity):
-            status = assess_unit(site, unit, glossary, problems)
-            outcomes[path] = status if detail else _without_entries(status)
+            # msgfmt runs in its own processes while this one checks the entries
+            validity = [pool.submit(msgfmt_problems, unit.catalog_path) if unit.catalog else None for _, unit in units]
+            for (path, unit), problems in zip(units, validity):
+                status = assess_unit(site, unit, glossary, problems.result() if problems else [])
+                outcomes[path] = status if detail else _without_entries(status)
         results.extend((path, outcomes[path]) for path in paths[start : start + BATCH])
     return results
 
