@@ -49,7 +49,10 @@ class _Outline:
 
 
 def _outline(text: str, references: dict[str, Any]) -> _Outline:
-    tokens = markdown.parse_inline(text, {"references": references})
+    return outline_of_tokens(markdown.parse_inline(text, {"references": references}))
+
+
+def outline_of_tokens(tokens: list[Any]) -> _Outline:
     links, images, code, html, words = [], [], [], [], []
     emphasis: Counter[str] = Counter()
     breaks = 0
@@ -84,6 +87,14 @@ class Entry:
     references: dict[str, Any]
     glossary: Glossary
     _outlines: dict[str, _Outline] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def with_source_tokens(cls, translation: Translation, references: dict[str, Any], glossary: Glossary, tokens: list[Any] | None) -> Entry:
+        """An entry whose Dutch was already parsed (by segmentation): the checks reuse those tokens."""
+        entry = cls(translation, references, glossary)
+        if tokens is not None:
+            entry._outlines["nl"] = outline_of_tokens(tokens)
+        return entry
 
     @property
     def source(self) -> str:

@@ -8,7 +8,7 @@ import hashlib
 import json
 from functools import partial
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +16,7 @@ from .catalog import Catalog, merge, read_catalog, revision_time
 from .document import Document, load_document
 from .errors import PipelineError, SourceError
 from .files import ChangedMeanwhile, remove_leftovers, replace_if_unchanged, write_atomic
-from .segmentation import Segment, segment
+from .segmentation import INLINE_TOKENS, Segment, segment
 from .parallel import share_out
 from .site import Site
 from .snapshots import keep_before_change
@@ -57,6 +57,8 @@ class SourceUnit:
     catalog_path: Path
     catalog: Catalog | None
     references: dict[str, Any]
+    inline: dict[str, Any] = field(default_factory=dict, repr=False)
+    """Each block text of the document and its parsed inline tokens."""
 
 
 def load_unit(site: Site, source_path: Path) -> SourceUnit:
@@ -74,7 +76,7 @@ def load_unit(site: Site, source_path: Path) -> SourceUnit:
     if catalog_path.exists() or catalog_path.is_symlink():
         site.check_inside(catalog_path)
         catalog = read_catalog(catalog_path, site.relative(catalog_path))
-    return SourceUnit(document, segments, catalog_path, catalog, env.get("references", {}))
+    return SourceUnit(document, segments, catalog_path, catalog, env.get("references", {}), env.get(INLINE_TOKENS, {}))
 
 
 STATE_FILE = ".cache/publish_pipeline/extract-state.json"

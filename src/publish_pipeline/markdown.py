@@ -127,10 +127,18 @@ def block_outline(tokens: Sequence[Token]) -> list[tuple[str, str, int, str]]:
     return [(token.type, token.tag, token.level, token.markup) for token in tokens]
 
 
+@cache
+def _block_parser() -> MarkdownIt:
+    """The same configuration without the inline pass: enough to see a document's block structure."""
+    md = _configured()
+    md.disable("inline")
+    return md
+
+
 @lru_cache(maxsize=128)
 def outline_of(text: str) -> tuple[tuple[str, str, int, str], ...]:
     """The block outline of a Markdown text (remembered: a source is compared many times)."""
-    return tuple(block_outline(parse(text)))
+    return tuple(block_outline(_block_parser().parse(text, {})))
 
 
 def _table_recording_rows(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:

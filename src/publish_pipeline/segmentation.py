@@ -90,6 +90,9 @@ def segment(document: Document, translate_fields: tuple[str, ...], env: dict[str
     return [*_field_segments(document, translate_fields), *_body_segments(document, env)]
 
 
+INLINE_TOKENS = "publish_pipeline.inline_tokens"
+"""In the parse environment: each block's text and its parsed inline tokens."""
+
 SLUG = "slug"
 """The msgctxt of the entry that holds a document's URL slug in the target language."""
 FIXED_SLUG = "translation_slug"
@@ -167,6 +170,7 @@ class _Body:
 def _body_segments(document: Document, env: dict[str, Any]) -> Iterator[Segment]:
     body = _Body(document)
     env[markdown.ROW_STARTS] = {}
+    env[INLINE_TOKENS] = {}
     tokens = markdown.parse(document.body, env)
     containers: list[str] = []
     row_line = cell = 0
@@ -180,6 +184,7 @@ def _body_segments(document: Document, env: dict[str, Any]) -> Iterator[Segment]
         elif token.type == "definition":
             yield from _definition_title(body, token)
         elif token.type == "inline" and _has_words(token):
+            env[INLINE_TOKENS][token.content] = token.children or []  # the checks need not parse it again
             parent = tokens[index - 1]
             role = containers[-1] if containers else "paragraph"
             if parent.type == "heading_open" and parent.markup.startswith("#"):

@@ -247,7 +247,8 @@ def assess_unit(site: Site, unit: SourceUnit, glossary: Glossary, file_problems:
     catalog_location = site.relative(unit.catalog_path) if unit.catalog else None
     translations = tuple(unit.catalog.translations) if unit.catalog else ()
     references = unit.references
-    problems = [*(file_problems or []), *check_entries([Entry(t, references, glossary) for t in translations])]
+    entries = [Entry.with_source_tokens(t, references, glossary, unit.inline.get(t.source) if t.context is None else None) for t in translations]
+    problems = [*(file_problems or []), *check_entries(entries)]
     counts = Counter(t.state for t in translations)
     words = sum(len(_WORD.findall(t.source)) for t in translations if not t.approved)
     if unit.catalog is None:
