@@ -130,17 +130,18 @@ def _render(site: Site, model: SiteModel) -> Iterator[tuple[str, str | bytes]]:
         if home_pair:
             homes = {source: model.url("/"), target: model.url(model.home(target))}
             alternates = [*sorted(homes.items()), ("x-default", homes[source])]
-        posts = [{"page": page, "date": _date(page.date, language)} for page in _posts(model, language)]
+        listing = [{"page": page, "date": _date(page.date, language)} for page in posts[language]]
         topics = sorted((page for page in pages if page.kind == "topics"), key=lambda page: page.title)
         yield _file(model.home(language)), environment.get_template("home.html.j2").render(
             **common, **_frame(model, language, other), title=common["site_name"], description="",
-            canonical=model.url(model.home(language)), alternates=alternates, switch=home_pair, posts=posts, topics=topics,
+            canonical=model.url(model.home(language)), alternates=alternates, switch=home_pair, posts=listing, topics=topics,
         )
         yield _feed_file(model, language), _feed(environment, model, language, common)
     yield "sitemap.xml", environment.get_template("sitemap.xml.j2").render(entries=_sitemap(model))
     yield "robots.txt", f"User-agent: *\nAllow: /\nSitemap: {model.url('/sitemap.xml')}\n"
     yield "404.html", environment.get_template("404.html.j2").render(**common, source_lang=source, target_lang=target)
-    yield "style.css", environment.get_template("style.css").render()
+    assert environment.loader is not None
+    yield "style.css", environment.loader.get_source(environment, "style.css")[0]  # a stylesheet, not a template
 
 
 def _frame(model: SiteModel, language: str, other: str) -> dict[str, object]:
