@@ -19,7 +19,7 @@ from publish_pipeline.publishing import publish
 from publish_pipeline.site import Site
 from publish_pipeline.status import assess_site
 from test_review import CHROMIUM, FLAGS
-from test_status import ENGLISH
+from test_status import ENGLISH, fresh
 
 BASE = "https://demo.annemariemars.nl"
 XHTML = "{http://www.w3.org/1999/xhtml}link"
@@ -33,25 +33,19 @@ def approve(site: Site, document: str, english: dict[str, str]) -> None:
     po.save(str(path))
 
 
-def basic(tmp_path: Path) -> Site:
-    site = Site.open(copy_site("basic", tmp_path))
-    extract(site)
-    return site
-
-
 def model_of(site: Site):
     model = build_model(site, assess_site(site))
     return {(p.language, p.document_id): p for p in model.pages}, model
 
 
 def test_untranslated_site_has_dutch_pages_only_and_no_alternates(tmp_path: Path) -> None:
-    pages, model = model_of(basic(tmp_path))
+    pages, model = model_of(fresh(tmp_path))
     assert sorted(pages) == [("nl", "blog/eerste"), ("nl", "topics/thema")]
     assert all(model.alternates(page) == [] and page.counterpart is None for page in pages.values())
 
 
 def test_drafts_stay_off_the_english_site(tmp_path: Path) -> None:
-    site = basic(tmp_path)
+    site = fresh(tmp_path)
     approve(site, "blog/eerste", ENGLISH)
     po = polib.pofile(str(site.catalog_path("blog/eerste")), wrapwidth=0)
     po.find("Boeken bestellen").flags = ["fuzzy"]
@@ -61,7 +55,7 @@ def test_drafts_stay_off_the_english_site(tmp_path: Path) -> None:
 
 
 def test_an_approved_pair_has_reciprocal_alternates_and_an_english_slug(tmp_path: Path) -> None:
-    site = basic(tmp_path)
+    site = fresh(tmp_path)
     approve(site, "blog/eerste", ENGLISH)
     pages, model = model_of(site)
     english, dutch = pages[("en", "blog/eerste")], pages[("nl", "blog/eerste")]
@@ -74,7 +68,7 @@ def test_an_approved_pair_has_reciprocal_alternates_and_an_english_slug(tmp_path
 
 
 def test_outdated_english_stays_live_from_its_snapshot_until_reviewed(tmp_path: Path) -> None:
-    site = basic(tmp_path)
+    site = fresh(tmp_path)
     approve(site, "blog/eerste", ENGLISH)
     publish(site)
     source = site.root / "source_nl/blog/eerste.md"
@@ -90,7 +84,7 @@ def test_outdated_english_stays_live_from_its_snapshot_until_reviewed(tmp_path: 
 
 
 def test_extract_snapshots_a_complete_translation_from_git_before_an_edit(tmp_path: Path) -> None:
-    site = basic(tmp_path)
+    site = fresh(tmp_path)
     approve(site, "blog/eerste", ENGLISH)
     git = functools.partial(subprocess.run, cwd=site.root, check=True, capture_output=True)
     git(["git", "init", "-q"])
@@ -107,7 +101,7 @@ def test_extract_snapshots_a_complete_translation_from_git_before_an_edit(tmp_pa
 
 
 def test_draft_true_is_on_neither_site(tmp_path: Path) -> None:
-    site = basic(tmp_path)
+    site = fresh(tmp_path)
     approve(site, "blog/eerste", ENGLISH)
     publish(site)
     source = site.root / "source_nl/blog/eerste.md"
@@ -216,7 +210,7 @@ HOSTILE = {
 
 
 def test_smuggled_html_and_scripts_never_reach_a_page(tmp_path: Path) -> None:
-    site = basic(tmp_path)
+    site = fresh(tmp_path)
     approve(site, "blog/eerste", {**ENGLISH, **HOSTILE})
     po = polib.pofile(str(site.catalog_path("blog/eerste")), wrapwidth=0)
     for entry in po:
@@ -234,7 +228,7 @@ def test_smuggled_html_and_scripts_never_reach_a_page(tmp_path: Path) -> None:
 
 
 def test_a_translation_that_breaks_the_page_structure_blocks_publishing(tmp_path: Path) -> None:
-    site = basic(tmp_path)
+    site = fresh(tmp_path)
     approve(site, "blog/eerste", {**ENGLISH, "Boeken bestellen": "Order\n\n# books"})
     [document] = [d for d in assess_site(site).documents if d.document_id == "blog/eerste"]
     assert [(p.check, p.line) for p in document.problems if p.severity == "error"] == [("structure", 41)]
@@ -243,7 +237,7 @@ def test_a_translation_that_breaks_the_page_structure_blocks_publishing(tmp_path
 
 
 def test_a_slug_with_a_path_in_it_is_refused(tmp_path: Path) -> None:
-    site = basic(tmp_path)
+    site = fresh(tmp_path)
     source = site.root / "source_nl/blog/eerste.md"
     source.write_text(source.read_text(encoding="utf-8").replace("translation_slug: my-first-blog", "translation_slug: ../../etc"), encoding="utf-8")
     extract(site)
@@ -291,7 +285,7 @@ def test_a_reader_switches_from_dutch_to_english(demo_site: Site) -> None:
     ["Order books\n```\n<script>alert(1)</script>", "[books]: javascript:alert(1)", "Order\n\n<script>alert(1)</script>"],
 )
 def test_a_translation_that_opens_a_fence_or_a_definition_is_named_and_never_published(tmp_path: Path, hostile: str) -> None:
-    site = basic(tmp_path)
+    site = fresh(tmp_path)
     approve(site, "blog/eerste", {**ENGLISH, "Abonneer je hier op mijn blog": hostile})
     [document] = [d for d in assess_site(site).documents if d.document_id == "blog/eerste"]
     assert any(p.severity == "error" and p.source == "Abonneer je hier op mijn blog" for p in document.problems)

@@ -42,15 +42,24 @@ class Document:
     @property
     def kind(self) -> str:
         """``blog`` or ``topics``: the first folder below the source folder."""
-        return self.id.split("/")[0] if "/" in self.id else ""
+        return kind_of(self.id)
 
     @property
     def slug(self) -> str:
-        return self.id.rsplit("/", 1)[-1]
+        return slug_of(self.id)
 
     @property
     def is_draft(self) -> bool:
         return self.front_matter.get("draft") is True
+
+
+def kind_of(document_id: str) -> str:
+    """``blog`` for ``blog/x``; empty for a document at the top of the source folder."""
+    return document_id.split("/")[0] if "/" in document_id else ""
+
+
+def slug_of(document_id: str) -> str:
+    return document_id.rsplit("/", 1)[-1]
 
 
 def normalize_newlines(text: str) -> str:

@@ -60,4 +60,6 @@ class ReassemblyError(PipelineError):
     ``segment``: the segment whose translation does it, when one alone does.
     """
 
-    segment: object | None = None
+    def __init__(self, location: str, problem: str, *, line: int | None = None, hint: str = "", segment: object | None = None) -> None:
+        super().__init__(location, problem, line=line, hint=hint)
+        self.segment = segment

@@ -117,15 +117,14 @@ def _structure_error(document: Document, segments: Sequence[Segment], lookup: Lo
             continue
         alone = _replace(document.body, [(segment, translation)])
         if markdown.outline_of(alone) != source_outline:
-            error = ReassemblyError(
+            return ReassemblyError(
                 document.path,
                 f"the translation of {segment.text[:40]!r} changes the structure of the page "
                 f"(a blank line, or a line starting with '#', '-', '>' or a number, starts a new block)",
                 line=segment.line,
                 hint="edit the translation so it keeps the shape of the Dutch text",
+                segment=segment,
             )
-            error.segment = segment
-            return error
     return ReassemblyError(
         document.path,
         "the translations together change the structure of the page",

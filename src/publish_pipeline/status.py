@@ -19,6 +19,7 @@ from typing import Any
 
 from .catalog import STATES, Translation
 from .checks import ERROR, Entry, Problem, check_entries, msgfmt_problems
+from .document import kind_of, slug_of
 from .errors import PipelineError, ReassemblyError
 from .extraction import SourceUnit, load_unit
 from .files import write_atomic
@@ -55,11 +56,11 @@ class DocumentStatus:
 
     @property
     def kind(self) -> str:
-        return self.document_id.split("/")[0] if "/" in self.document_id else ""
+        return kind_of(self.document_id)
 
     @property
     def slug(self) -> str:
-        return self.document_id.rsplit("/", 1)[-1]
+        return slug_of(self.document_id)
 
     @property
     def publishable(self) -> bool:
