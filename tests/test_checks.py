@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 
 from publish_pipeline.catalog import Translation
-from publish_pipeline.checks import CHECKS, Entry, check_entries, msgfmt_problems
+from publish_pipeline.checks import CHECKS, Entry, check_entries, msgfmt_problems, msgfmt_problems_of_many
 from publish_pipeline.glossary import Glossary
 
 GLOSSARY = Glossary({"veranderopgave": "change challenge"}, ("De functie van frictie",))
@@ -74,6 +75,58 @@ def test_msgfmt_reports_file_and_line(tmp_path: Path) -> None:
     if found is None:
         pytest.skip("msgfmt is not installed")
     assert any(p.check == "msgfmt" and p.severity == "error" and p.line == 6 and "\\n" in p.message for p in found)
+
+
+HEADER = (
+    'msgid ""\nmsgstr ""\n"Project-Id-Version: x\\n"\n"PO-Revision-Date: 2026-11-28 10:00+0000\\n"\n'
+    '"Last-Translator: T <t@x.nl>\\n"\n"Language-Team: English\\n"\n"Language: en\\n"\n"MIME-Version: 1.0\\n"\n'
+    '"Content-Type: text/plain; charset=UTF-8\\n"\n"Content-Transfer-Encoding: 8bit\\n"\n\n'
+)
+DEFECTS = {
+    "good": HEADER + 'msgid "Een"\nmsgstr "One"\n',
+    "newline": HEADER + 'msgid "a\\n"\nmsgstr "b"\n',
+    "format": HEADER + '#, c-format\nmsgid "a %d"\nmsgstr "b %s"\n',
+    "duplicate": HEADER + 'msgid "a"\nmsgstr "b"\n\nmsgid "a"\nmsgstr "c"\n',
+    "syntax": HEADER + 'msgid "a"\nmsgstr "b\n',
+    "no header": 'msgid "a"\nmsgstr "b"\n',
+    "header field": HEADER.replace('"Language: en\\n"\n', "") + 'msgid "a"\nmsgstr "b"\n',
+    "plural": HEADER.replace("8bit\\n", '8bit\\n"\n"Plural-Forms: nplurals=2; plural=(n != 1);\\n') + 'msgid "a"\nmsgid_plural "as"\nmsgstr[0] "b"\n',
+    "domain": HEADER + 'domain "other"\nmsgid "a"\nmsgstr "b"\n',
+}
+
+
+@pytest.mark.parametrize("defect", sorted(DEFECTS))
+def test_msgfmt_on_many_files_finds_what_it_finds_in_one(tmp_path: Path, defect: str) -> None:
+    paths = []
+    for index in range(5):  # the defective file among good ones, at the start, in the middle and at the end
+        path = tmp_path / f"{index}.po"
+        path.write_text(DEFECTS["good"].replace("Een", f"Een {index}"), encoding="utf-8")
+        paths.append(path)
+    for position in (0, 2, 4):
+        paths[position].write_text(DEFECTS[defect], encoding="utf-8")
+        alone = [msgfmt_problems(path) for path in paths]
+        if alone[0] is None:
+            pytest.skip("msgfmt is not installed")
+        assert msgfmt_problems_of_many(paths) == alone
+        assert bool(alone[position]) == (defect != "good")
+        paths[position].write_text(DEFECTS["good"].replace("Een", f"Een {position}"), encoding="utf-8")
+
+
+def test_good_files_are_checked_by_one_msgfmt(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import publish_pipeline.checks as checks
+
+    paths = [tmp_path / f"{index}.po" for index in range(20)]
+    for index, path in enumerate(paths):
+        path.write_text(DEFECTS["good"].replace("Een", f"Een {index}"), encoding="utf-8")
+    alone: list[Path] = []
+    monkeypatch.setattr(checks, "msgfmt_problems", lambda path: alone.append(path) or [])
+    if shutil.which("msgfmt") is None:
+        pytest.skip("msgfmt is not installed")
+    assert checks.msgfmt_problems_of_many(paths) == [[]] * 20
+    assert alone == []
+    paths[7].write_text(DEFECTS["newline"], encoding="utf-8")
+    checks.msgfmt_problems_of_many(paths)
+    assert alone == paths  # the batch failed: each file alone, for its own messages
 
 
 def test_glossary_terms_inside_urls_are_not_the_authors_wording() -> None:

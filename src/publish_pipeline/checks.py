@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -333,3 +334,40 @@ def msgfmt_problems(path: Path) -> list[Problem] | None:
     if result.returncode != 0 and not any(p.severity == ERROR for p in problems):
         problems.append(Problem("msgfmt", ERROR, 0, "msgfmt --check failed"))
     return problems
+
+
+_UTF8_HEADER = re.compile(rb'(?:#[^\n]*\n|[ \t]*\n)*msgid ""\nmsgstr ""\n(?:"[^\n]*"\n)*')
+
+
+def msgfmt_problems_of_many(paths: list[Path]) -> list[list[Problem] | None]:
+    """``msgfmt_problems`` of each file, with one msgfmt process for all files that pass.
+
+    msgfmt reads a stream of files, each under a ``domain`` directive of its own, and
+    checks every domain as the file it is (header, formats, duplicates) — a fifth
+    of the cost of one process per file. Only files that open with a UTF-8 header and
+    have no directive of their own are batched (a headerless domain would inherit the
+    previous one's header); when the batch reports anything at all, every file is
+    checked alone, so the messages name the file and its line.
+    """
+    if shutil.which("msgfmt") is None:
+        return [None] * len(paths)
+    texts: dict[int, bytes] = {}
+    for index, path in enumerate(paths):
+        try:
+            text = path.read_bytes()
+        except OSError:
+            continue
+        header = _UTF8_HEADER.match(text)
+        if header and b"charset=UTF-8\\n" in header.group(0) and not re.search(rb"^\s*domain\b", text, re.MULTILINE):
+            texts[index] = text
+    if len(texts) > 1 and _batch_passes(texts):
+        return [[] if index in texts else msgfmt_problems(path) for index, path in enumerate(paths)]
+    return [msgfmt_problems(path) for path in paths]
+
+
+def _batch_passes(texts: dict[int, bytes]) -> bool:
+    with tempfile.TemporaryDirectory(prefix="msgfmt-") as folder:
+        stream = Path(folder) / "all.po"
+        stream.write_bytes(b"".join(b'domain "d%d"\n%s\n' % (index, text) for index, text in texts.items()))
+        result = subprocess.run(["msgfmt", "--check", stream.name], cwd=folder, capture_output=True, timeout=120)
+    return result.returncode == 0 and not result.stderr.strip()

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from .catalog import STATES, Translation
-from .checks import ERROR, Entry, Problem, check_entries, msgfmt_problems
+from .checks import ERROR, Entry, Problem, check_entries, msgfmt_problems_of_many
 from .document import kind_of, slug_of
 from .errors import PipelineError, ReassemblyError
 from .extraction import SourceUnit, load_unit
@@ -215,23 +215,29 @@ def _assess_paths(
     site: Site, glossary: Glossary, paths: list[Path], detail: bool = True
 ) -> list[tuple[Path, DocumentStatus | PipelineError]]:
     """One outcome per path, in order; read in batches, with msgfmt beside the Python work."""
+    batches = [paths[start : start + BATCH] for start in range(0, len(paths), BATCH)]
     results: list[tuple[Path, DocumentStatus | PipelineError]] = []
-    for start in range(0, len(paths), BATCH):
-        outcomes: dict[Path, DocumentStatus | PipelineError] = {}
-        units: list[tuple[Path, SourceUnit]] = []
-        for path in paths[start : start + BATCH]:
-            try:
-                units.append((path, load_unit(site, path)))
-            except PipelineError as error:
-                outcomes[path] = error
-        with ThreadPoolExecutor(max_workers=2) as pool:
-            # msgfmt runs in its own processes while this one checks the entries
-            validity = [pool.submit(msgfmt_problems, unit.catalog_path) if unit.catalog else None for _, unit in units]
-            for (path, unit), problems in zip(units, validity):
-                status = assess_unit(site, unit, glossary, problems.result() if problems else [])
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        # msgfmt checks the PO files in its own process while this one checks the entries
+        verdicts = [pool.submit(_msgfmt_verdicts, site, batch) for batch in batches]
+        for batch, verdict in zip(batches, verdicts):
+            outcomes: dict[Path, DocumentStatus | PipelineError] = {}
+            units: list[tuple[Path, SourceUnit]] = []
+            for path in batch:
+                try:
+                    units.append((path, load_unit(site, path)))
+                except PipelineError as error:
+                    outcomes[path] = error
+            for path, unit in units:
+                status = assess_unit(site, unit, glossary, verdict.result().get(unit.catalog_path) if unit.catalog else [])
                 outcomes[path] = status if detail else _without_entries(status)
-        results.extend((path, outcomes[path]) for path in paths[start : start + BATCH])
+            results.extend((path, outcomes[path]) for path in batch)
     return results
+
+
+def _msgfmt_verdicts(site: Site, paths: list[Path]) -> dict[Path, list[Problem] | None]:
+    catalogs = [catalog for path in paths if (catalog := site.catalog_path(site.document_id(path))).is_file()]
+    return dict(zip(catalogs, msgfmt_problems_of_many(catalogs)))
 
 
 BATCH = 64
