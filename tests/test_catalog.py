@@ -98,7 +98,9 @@ def test_header_fields_a_po_editor_added_are_kept(tmp_path: Path) -> None:
         (b'msgid "a"\nmsgstr "b"\nhallo\n', 3, "PO syntax error: 'hallo'"),
         (b'msgid "a"\nmsgstr "\xe9"\n', 2, "not UTF-8 text"),
         (b'msgid "a"\n<<<<<<< ours\nmsgstr "b"\n', 2, "git merge conflict marker; the file holds two versions"),
-        (b'msgid "a"\nmsgstr "b"\n\nmsgid "a"\nmsgstr "c"\n', None, 'PO syntax error: Entry "a" already exists'),
+        (b'msgid "a"\nmsgstr "b"\n\nmsgid "a"\nmsgstr "c"\n', 4, "the entry 'a' is in the file twice (first at line 1)"),
+        (b'msgctxt "t"\nmsgid "a"\nmsgstr "b"\n\nmsgid "a"\nmsgstr "c"\n\nmsgctxt "t"\nmsgid "a"\nmsgstr "d"\n', 8,
+         "the entry 'a' is in the file twice (first at line 1)"),
         # polib silently drops the last entry of a file cut off after a bare "#:" (found by the long fuzz run)
         (b'msgid "a"\nmsgstr "b"\n\nmsgid "c"\nmsgstr "d"\n\n#:', 7, "an entry could not be read: the file looks cut off or damaged"),
     ],

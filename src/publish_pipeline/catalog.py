@@ -33,10 +33,13 @@ FUZZY_THRESHOLD = 0.6
 LONG_TEXT = 20_000
 """Texts longer than this (characters) are fuzzy-matched on their character counts only."""
 
-_STRING = r'"(?:[^"\\]|\\.)*"'
-_PO_LINE = re.compile(
-    rf"^(?:#.*|\s*|(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+{_STRING}\s*|{_STRING}\s*)$"
-)
+_STRING = r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"'
+_SPACE = r"[^\S\n]*"
+_LINE = rf"(?:#[^\n]*|{_SPACE}|(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)[^\S\n]+{_STRING}{_SPACE}|{_STRING}{_SPACE})"
+_PO_LINE = re.compile(_LINE)
+_PO_TEXT = re.compile(rf"(?:{_LINE}\n)*{_LINE}")
+"""Lines that are all PO syntax (anything else polib would skip or misread)."""
+_ENTRY_START = re.compile(r"^(?:#~ )?msgid ", re.MULTILINE)
 _CONFLICT = re.compile(r"^(<{7}|={7}|>{7})(\s|$)")
 
 Key = tuple[str | None, str]
@@ -166,7 +169,9 @@ def read_catalog(path: Path, location: str) -> Catalog:
             line=data[: error.start].count(b"\n") + 1,
             hint="save the file as UTF-8 (the header must say charset=UTF-8)",
         ) from None
-    for number, line in enumerate(text.splitlines(), start=1):
+    lines = "\n".join(text.splitlines())  # the lines polib reads, whatever ends them
+    if not _PO_TEXT.fullmatch(lines):
+        number, line = next((n, line) for n, line in enumerate(lines.split("\n"), start=1) if not _PO_LINE.fullmatch(line))
         if _CONFLICT.match(line):
             raise CatalogError(
                 location,
@@ -174,15 +179,14 @@ def read_catalog(path: Path, location: str) -> Catalog:
                 line=number,
                 hint="keep one version of each entry and delete the <<<<<<< ======= >>>>>>> lines",
             )
-        if not _PO_LINE.match(line):
-            raise CatalogError(
-                location,
-                f"PO syntax error: {line[:60]!r}",
-                line=number,
-                hint="fix that line (every text is in double quotes; \\\" for a quote), or restore the file from git",
-            )
+        raise CatalogError(
+            location,
+            f"PO syntax error: {line[:60]!r}",
+            line=number,
+            hint="fix that line (every text is in double quotes; \\\" for a quote), or restore the file from git",
+        )
     try:
-        po = polib.pofile(text, wrapwidth=0, check_for_duplicates=True)
+        po = polib.pofile(text, wrapwidth=0)
     except (OSError, ValueError) as error:
         found = re.search(r"line (\d+)", str(error))
         raise CatalogError(
@@ -192,14 +196,24 @@ def read_catalog(path: Path, location: str) -> Catalog:
             hint="fix the file in a PO editor, or restore it from git",
         ) from None
     # polib drops an entry silently in some damaged files (e.g. cut off after a bare "#:"): count them
-    entries = sum(1 for line in text.splitlines() if line.startswith(("msgid ", "#~ msgid ")))
-    if entries != len(po) + (1 if po.metadata else 0):
+    if len(_ENTRY_START.findall(lines)) != len(po) + (1 if po.metadata else 0):
         raise CatalogError(
             location,
             "an entry could not be read: the file looks cut off or damaged",
             line=text.count("\n") + 1,
             hint="restore the file from git, or open and save it in a PO editor",
         )
+    seen: dict[Key, int] = {}
+    for entry in po:
+        if not entry.obsolete:
+            first = seen.setdefault(_key(entry), entry.linenum)
+            if first != entry.linenum:
+                raise CatalogError(
+                    location,
+                    f"the entry {entry.msgid[:40]!r} is in the file twice (first at line {max(first, 1)})",
+                    line=entry.linenum,
+                    hint="keep one of the two entries and delete the other",
+                )
     return Catalog(po, text)
 
 
