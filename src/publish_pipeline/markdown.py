@@ -56,6 +56,15 @@ def parser() -> MarkdownIt:
 
 
 @cache
+def _block_parser() -> MarkdownIt:
+    """The same configuration without the inline pass: the blocks, each with its text unparsed."""
+    md = _configured()
+    md.block.ruler.at("table", _table_recording_rows, {"alt": ["paragraph", "reference"]})
+    md.disable("inline")
+    return md
+
+
+@cache
 def publishing_parser() -> MarkdownIt:
     """The same configuration, with links limited to http, https, mailto and relative URLs."""
     md = _configured()
@@ -106,6 +115,11 @@ def parse(text: str, env: dict[str, Any] | None = None) -> list[Token]:
     return parser().parse(text, {} if env is None else env)
 
 
+def parse_blocks(text: str, env: dict[str, Any]) -> list[Token]:
+    """The block tokens of a text; its ``inline`` tokens have no children yet (see ``parse_inline``)."""
+    return _block_parser().parse(text, env)
+
+
 def parse_inline(text: str, env: dict[str, Any]) -> list[Token]:
     """The inline tokens of one block's text (``env`` carries the document's references)."""
     tokens: list[Token] = []
@@ -125,14 +139,6 @@ def block_outline(tokens: Sequence[Token]) -> list[tuple[str, str, int, str]]:
     quotes and code in the same places; a faithful translation keeps it.
     """
     return [(token.type, token.tag, token.level, token.markup) for token in tokens]
-
-
-@cache
-def _block_parser() -> MarkdownIt:
-    """The same configuration without the inline pass: enough to see a document's block structure."""
-    md = _configured()
-    md.disable("inline")
-    return md
 
 
 @lru_cache(maxsize=128)

@@ -91,7 +91,7 @@ def segment(document: Document, translate_fields: tuple[str, ...], env: dict[str
 
 
 INLINE_TOKENS = "publish_pipeline.inline_tokens"
-"""In the parse environment: each block's text and its parsed inline tokens."""
+"""In the parse environment: block texts whose inline tokens segmentation parsed, with those tokens."""
 
 SLUG = "slug"
 """The msgctxt of the entry that holds a document's URL slug in the target language."""
@@ -171,7 +171,7 @@ def _body_segments(document: Document, env: dict[str, Any]) -> Iterator[Segment]
     body = _Body(document)
     env[markdown.ROW_STARTS] = {}
     env[INLINE_TOKENS] = {}
-    tokens = markdown.parse(document.body, env)
+    tokens = markdown.parse_blocks(document.body, env)
     containers: list[str] = []
     row_line = cell = 0
     for index, token in enumerate(tokens):
@@ -183,8 +183,7 @@ def _body_segments(document: Document, env: dict[str, Any]) -> Iterator[Segment]
             row_line, cell = token.map[0], 0
         elif token.type == "definition":
             yield from _definition_title(body, token)
-        elif token.type == "inline" and _has_words(token):
-            env[INLINE_TOKENS][token.content] = token.children or []  # the checks need not parse it again
+        elif token.type == "inline" and _has_words(token, env):
             parent = tokens[index - 1]
             role = containers[-1] if containers else "paragraph"
             if parent.type == "heading_open" and parent.markup.startswith("#"):
@@ -201,9 +200,23 @@ def _body_segments(document: Document, env: dict[str, Any]) -> Iterator[Segment]
             cell += 1
 
 
-def _has_words(token: Token) -> bool:
+_HIDING = re.compile(r"[`<\[&\\]")
+"""What can start inline markup that hides letters or shows others: code, HTML, autolinks, links, entities, escapes."""
+
+
+def _has_words(token: Token, env: dict[str, Any]) -> bool:
     """Whether inline text has anything to translate: a letter outside code, HTML and bare URLs."""
-    return _words_in(token.children or [])
+    if not _HIDING.search(token.content):
+        return any(ch.isalpha() for ch in token.content)  # emphasis and breaks hide no letters: no parse needed
+    return _words_in(_children(token, env))
+
+
+def _children(token: Token, env: dict[str, Any]) -> list[Token]:
+    """The inline tokens of a block's text, parsed on first use and kept for the checks."""
+    parsed = env[INLINE_TOKENS]
+    if token.content not in parsed:
+        parsed[token.content] = markdown.parse_inline(token.content, env)
+    return parsed[token.content]
 
 
 def _words_in(children: list[Token]) -> bool:
@@ -284,8 +297,10 @@ def _lone_images(body: _Body, token: Token, role: str, env: dict[str, Any]) -> I
 
     Anywhere else an image stays inside its paragraph's text.
     """
+    if "![" not in token.content:
+        return
     allowed = {"image", "softbreak", "link_open", "link_close"}
-    children = token.children or []
+    children = _children(token, env)
     if not any(child.type == "image" for child in children) or not all(
         child.type in allowed or (child.type == "text" and not child.content.strip()) for child in children
     ):
