@@ -164,7 +164,7 @@ def block(draw, depth: int = 0) -> str:
 
 @st.composite
 def documents(draw) -> str:
-    title = yaml.safe_dump(draw(inline(allow_newlines=False)), width=2**31 - 1).removesuffix("\n...\n").strip()
+    title = yaml.safe_dump(draw(inline(allow_newlines=False).filter(str.strip)), width=2**31 - 1).removesuffix("\n...\n").strip()
     blocks = draw(st.lists(block(), min_size=0, max_size=6))
     body = "\n\n".join(blocks)
     if "[ref]" in body and "[ref]:" not in body:

@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 
 from conftest import REPO, copy_site, snapshot
 from engine_server import EngineServer
-from publish_pipeline import extraction
+from publish_pipeline import extraction, files
 from publish_pipeline.catalog import read_catalog
 from publish_pipeline.document import parse_document
 from publish_pipeline.drafting import draft
@@ -177,20 +177,25 @@ def test_publish_killed_anywhere_leaves_the_old_site_or_the_new_one(tmp_path: Pa
 # Full disks, read-only files, two hands at once ----------------------------------------------------------------------
 
 
-def test_a_full_disk_while_writing_keeps_the_old_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("sync", ["syncfs", "fsync per file"])
+def test_a_full_disk_while_writing_keeps_the_old_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sync: str) -> None:
     site = generated_site(tmp_path / "site", posts=2)
     approve_half(site)
     before = po_files(site.root)
     for source in (site.root / "source_nl/blog").glob("*.md"):
         source.write_text(source.read_text(encoding="utf-8") + "\nNieuw.\n", encoding="utf-8")
-    real_fsync = os.fsync
 
     def full(descriptor: int) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(os, "fsync", full)
+    if sync == "syncfs":
+        assert files._syncfs() is not None, "Linux has syncfs"
+        monkeypatch.setattr(files, "_syncfs", lambda: full)
+    else:
+        monkeypatch.setattr(files, "_syncfs", lambda: None)
+        monkeypatch.setattr(os, "fsync", full)
     report = extract(site)
-    monkeypatch.setattr(os, "fsync", real_fsync)
+    monkeypatch.undo()
     assert [e.problem for e in report.errors] == ["cannot write the PO file: No space left on device"] * 2
     assert "free some disk space" in report.errors[0].hint
     assert po_files(site.root) == before

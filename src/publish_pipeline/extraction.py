@@ -15,7 +15,7 @@ from typing import Any
 from .catalog import Catalog, merge, read_catalog, revision_time
 from .document import Document, load_document
 from .errors import PipelineError, SourceError
-from .files import ChangedMeanwhile, remove_leftovers, replace_if_unchanged, write_atomic
+from .files import ChangedMeanwhile, remove_leftovers, replace_if_unchanged, replace_many_if_unchanged, write_atomic
 from .segmentation import INLINE_TOKENS, Segment, segment
 from .parallel import share_out
 from .site import Site
@@ -98,6 +98,7 @@ def extract(
     """
     now = now or revision_time()
     remove_leftovers(site.catalog_dir)
+    remove_leftovers((site.root / STATE_FILE).parent)  # a state or verdicts file cut short by a kill
     sources = site.source_paths()
     names = {path: (site.relative(path), site.document_id(path)) for path in sources}  # pathlib is slow: once each
     state, settings = _read_state(site), _settings_key(site)
@@ -140,15 +141,41 @@ def extract(
 def _extract_some(
     site: Site, paths: list[Path], *, now: datetime.datetime, on_document: Callable[[str], None] | None = None
 ) -> list[tuple[Path, Extracted | PipelineError]]:
-    outcomes: list[tuple[Path, Extracted | PipelineError]] = []
-    for path in paths:
-        try:
-            outcomes.append((path, _extract_one(site, path, now)))
-        except PipelineError as error:
-            outcomes.append((path, error))
-        if on_document:
+    """Extract ``paths``, writing the PO files of each batch of documents together (one sync for all)."""
+    outcomes: dict[Path, Extracted | PipelineError] = {}
+    for start in range(0, len(paths), WRITE_BATCH):
+        batch = paths[start : start + WRITE_BATCH]
+        merged: list[tuple[Path, SourceUnit, Catalog, str]] = []
+        for path in batch:
+            try:
+                unit = load_unit(site, path)
+                catalog = _merged(site, unit, now)
+                merged.append((path, unit, catalog, catalog.text()))
+            except PipelineError as error:
+                outcomes[path] = error
+        changed = [(unit, text) for _, unit, _, text in merged if _differs(unit, text)]
+        failures = replace_many_if_unchanged(
+            [(unit.catalog_path, text, unit.catalog.original if unit.catalog else None) for unit, text in changed]
+        )
+        failed = {id(unit): failure for (unit, _), failure in zip(changed, failures) if failure is not None}
+        for path, unit, catalog, text in merged:
+            failure = failed.get(id(unit))
+            try:
+                if isinstance(failure, ChangedMeanwhile):
+                    outcomes[path] = _extract_one(site, path, now)  # a translator saved it: merge into what they saved
+                elif isinstance(failure, OSError):
+                    raise _write_error(site, unit, failure)
+                else:
+                    outcomes[path] = _report(site, unit, catalog, _differs(unit, text))
+            except PipelineError as error:
+                outcomes[path] = error
+        for path in batch if on_document else ():
             on_document(site.relative(path))
-    return outcomes
+    return [(path, outcomes[path]) for path in paths]
+
+
+WRITE_BATCH = 128
+"""Documents whose PO files are written (and synced to disk) together."""
 
 
 def _hashes(site: Site, source_path: Path, document_id: str) -> list[str]:
@@ -184,36 +211,54 @@ def _write_state(site: Site, state: dict[str, Any]) -> None:
 
 
 def _extract_one(site: Site, source_path: Path, now: datetime.datetime) -> Extracted:
+    """One document, its PO file written alone; merged again if a translator saves it meanwhile."""
     unit = load_unit(site, source_path)
-    location = site.relative(unit.catalog_path)
     for attempt in range(2):
-        merged = merge(unit.catalog, unit.segments, unit.document.path, site.config, now)
+        merged = _merged(site, unit, now)
         text = merged.text()
-        if unit.catalog is not None and not all(t.approved for t in merged.translations):
-            keep_before_change(site, unit.document, unit.catalog)
-        written = unit.catalog is None or unit.catalog.original != text
-        if not written:
+        if not _differs(unit, text):
             break
         try:
             replace_if_unchanged(unit.catalog_path, text, unit.catalog.original if unit.catalog else None)
             break
         except ChangedMeanwhile:
             if attempt == 1:
+                location = site.relative(unit.catalog_path)
                 raise PipelineError(location, "the file keeps changing while extract runs", hint="close it in the PO editor and run extract again") from None
-            unit = load_unit(site, source_path)  # a translator saved it: merge into what they saved
+            unit = load_unit(site, source_path)
         except OSError as error:
-            raise PipelineError(location, f"cannot write the PO file: {error.strerror}", hint=_write_hint(error)) from None
+            raise _write_error(site, unit, error) from None
+    return _report(site, unit, merged, _differs(unit, text))
+
+
+def _merged(site: Site, unit: SourceUnit, now: datetime.datetime) -> Catalog:
+    """The document's PO file brought up to date; keeps the last approved English before it goes incomplete."""
+    merged = merge(unit.catalog, unit.segments, unit.document.path, site.config, now)
+    if unit.catalog is not None and not all(t.approved for t in merged.translations):
+        keep_before_change(site, unit.document, unit.catalog)
+    return merged
+
+
+def _differs(unit: SourceUnit, text: str) -> bool:
+    return unit.catalog is None or unit.catalog.original != text
+
+
+def _report(site: Site, unit: SourceUnit, merged: Catalog, written: bool) -> Extracted:
     old_keys = {t.key for t in unit.catalog.translations} if unit.catalog else set()
     new_keys = {t.key for t in merged.translations}
     return Extracted(
         unit.document.id,
-        location,
+        site.relative(unit.catalog_path),
         len(unit.segments),
         len(new_keys),
         len(new_keys - old_keys),
         len(old_keys - new_keys),
         written,
     )
+
+
+def _write_error(site: Site, unit: SourceUnit, error: OSError) -> PipelineError:
+    return PipelineError(site.relative(unit.catalog_path), f"cannot write the PO file: {error.strerror}", hint=_write_hint(error))
 
 
 def _write_hint(error: OSError) -> str:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import errno
 import os
 import tempfile
+from collections.abc import Callable, Sequence
+from functools import cache
 from pathlib import Path
 
 
@@ -14,35 +16,54 @@ class ChangedMeanwhile(Exception):
 
 def replace_if_unchanged(path: Path, text: str, expected: str | None) -> None:
     """Write ``text`` only if the file still holds ``expected`` (None: it did not exist) and is writable."""
-    try:
-        current = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        current = None
-    except UnicodeDecodeError:
-        current = ""
-    if current != expected:
-        raise ChangedMeanwhile(str(path))
-    if current is not None and not path.stat().st_mode & 0o222:
-        raise PermissionError(errno.EACCES, "the file is read-only", str(path))
+    _check_unchanged(path, expected)
     write_atomic(path, text)
+
+
+def replace_many_if_unchanged(writes: Sequence[tuple[Path, str, str | None]]) -> list[Exception | None]:
+    """``replace_if_unchanged`` for many files: (path, text, expected) each; what went wrong with each, or None.
+
+    Made durable together: every new text is written beside its file, one sync of
+    the file system makes them all durable (a sync per file costs about as much
+    as writing a thousand files), then each file that still holds what was
+    expected is swapped for its new text, and each folder is synced once.
+    """
+    outcomes: list[Exception | None] = [None] * len(writes)
+    staged: dict[int, Path] = {}
+    for index, (path, text, _) in enumerate(writes):
+        try:
+            staged[index] = _stage(path, text, durable=False)
+        except OSError as error:
+            outcomes[index] = error
+    try:
+        _sync_file_system(list(staged.values()))
+    except OSError as error:
+        for index, temporary in staged.items():
+            temporary.unlink(missing_ok=True)
+            outcomes[index] = error
+        return outcomes
+    folders = set()
+    for index, temporary in staged.items():
+        path, _, expected = writes[index]
+        try:
+            _check_unchanged(path, expected)
+            _swap(temporary, path)
+            folders.add(path.parent)
+        except (OSError, ChangedMeanwhile) as error:
+            temporary.unlink(missing_ok=True)
+            outcomes[index] = error
+    for folder in folders:
+        _sync_folder(folder)
+    return outcomes
 
 
 def write_atomic(path: Path, text: str) -> None:
     """Replace ``path`` by ``text`` in one step: readers see the old file or the new one, never a part."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    temporary = _stage(path, text, durable=True)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        if path.exists():
-            os.chmod(temporary, path.stat().st_mode & 0o777)
-        else:
-            os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
+        _swap(temporary, path)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
     _sync_folder(path.parent)
 
@@ -55,6 +76,85 @@ def remove_leftovers(folder: Path) -> int:
             leftover.unlink(missing_ok=True)
             removed += 1
     return removed
+
+
+def _check_unchanged(path: Path, expected: str | None) -> None:
+    try:
+        current = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        current = None
+    except UnicodeDecodeError:
+        current = ""
+    if current != expected:
+        raise ChangedMeanwhile(str(path))
+    if current is not None and not path.stat().st_mode & 0o222:
+        raise PermissionError(errno.EACCES, "the file is read-only", str(path))
+
+
+def _stage(path: Path, text: str, *, durable: bool) -> Path:
+    """``text`` in a new temporary file beside ``path`` (flushed to disk when ``durable``)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    temporary = Path(name)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+            if durable:
+                stream.flush()
+                os.fsync(stream.fileno())
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    return temporary
+
+
+def _swap(temporary: Path, path: Path) -> None:
+    try:
+        mode = path.stat().st_mode & 0o777
+    except FileNotFoundError:
+        mode = 0o644
+    os.chmod(temporary, mode)
+    os.replace(temporary, path)
+
+
+def _sync_file_system(paths: list[Path]) -> None:
+    """Flush ``paths`` to disk: one ``syncfs`` per file system where Linux has it, else one fsync per file."""
+    syncfs = _syncfs()
+    if syncfs is None:
+        for path in paths:
+            descriptor = os.open(path, os.O_RDONLY)
+            try:
+                os.fsync(descriptor)
+            finally:
+                os.close(descriptor)
+        return
+    devices = {}
+    for path in paths:
+        devices.setdefault(path.parent.stat().st_dev, path.parent)
+    for folder in devices.values():
+        descriptor = os.open(folder, os.O_RDONLY)
+        try:
+            syncfs(descriptor)
+        finally:
+            os.close(descriptor)
+
+
+@cache
+def _syncfs() -> Callable[[int], None] | None:
+    """Linux's syncfs(2) through the C library, or None where there is none."""
+    try:
+        import ctypes
+
+        function = ctypes.CDLL(None, use_errno=True).syncfs
+    except (ImportError, OSError, AttributeError):
+        return None
+
+    def syncfs(descriptor: int) -> None:
+        if function(descriptor) != 0:
+            number = ctypes.get_errno()
+            raise OSError(number, os.strerror(number))
+
+    return syncfs
 
 
 def _sync_folder(folder: Path) -> None:
