@@ -206,9 +206,11 @@ _HIDING = re.compile(r"[`<\[&\\]")
 
 def _has_words(token: Token, env: dict[str, Any]) -> bool:
     """Whether inline text has anything to translate: a letter outside code, HTML and bare URLs."""
-    if not _HIDING.search(token.content):
-        return any(ch.isalpha() for ch in token.content)  # emphasis and breaks hide no letters: no parse needed
-    return _words_in(_children(token, env))
+    hiding = _HIDING.search(token.content)
+    plain = token.content[: hiding.start()] if hiding else token.content
+    if any(ch.isalpha() for ch in plain):
+        return True  # a letter before anything that could hide it (emphasis hides none): no parse needed
+    return hiding is not None and _words_in(_children(token, env))
 
 
 def _children(token: Token, env: dict[str, Any]) -> list[Token]:
