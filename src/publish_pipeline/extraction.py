@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import freshness
 from .catalog import Catalog, merge, read_catalog, revision_time
-from .document import Document, load_document
+from .document import Document, decode, parse_document
 from .errors import PipelineError, SourceError
 from .files import ChangedMeanwhile, remove_leftovers, replace_if_unchanged, replace_many_if_unchanged, write_atomic
 from .segmentation import INLINE_TOKENS, Segment, segment
@@ -33,6 +34,8 @@ class Extracted:
     added: int
     obsoleted: int
     written: bool
+    digests: tuple[str, str] = field(default=("", ""), repr=False, compare=False)
+    """SHA-256 of the source and of the PO file as it now is: what the next extract compares."""
 
 
 @dataclass(frozen=True)
@@ -58,7 +61,8 @@ class SourceUnit:
     catalog: Catalog | None
     references: dict[str, Any]
     inline: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Each block text of the document and its parsed inline tokens."""
+    """Block texts whose inline tokens segmentation parsed, with those tokens."""
+    source_digest: str = field(default="", repr=False)
 
 
 def load_unit(site: Site, source_path: Path) -> SourceUnit:
@@ -66,9 +70,10 @@ def load_unit(site: Site, source_path: Path) -> SourceUnit:
     location = site.relative(source_path)
     site.check_inside(source_path)
     try:
-        document = load_document(source_path, site.document_id(source_path), location)
+        data = source_path.read_bytes()
     except OSError as error:
         raise SourceError(location, f"cannot read the file: {error.strerror}") from None
+    document = parse_document(decode(data, location), site.document_id(source_path), location)
     env: dict[str, Any] = {}
     segments = tuple(segment(document, site.config.translate_fields, env))
     catalog_path = site.catalog_path(document.id)
@@ -76,7 +81,9 @@ def load_unit(site: Site, source_path: Path) -> SourceUnit:
     if catalog_path.exists() or catalog_path.is_symlink():
         site.check_inside(catalog_path)
         catalog = read_catalog(catalog_path, site.relative(catalog_path))
-    return SourceUnit(document, segments, catalog_path, catalog, env.get("references", {}), env.get(INLINE_TOKENS, {}))
+    return SourceUnit(
+        document, segments, catalog_path, catalog, env.get("references", {}), env.get(INLINE_TOKENS, {}), _digest(data)
+    )
 
 
 STATE_FILE = ".cache/publish_pipeline/extract-state.json"
@@ -122,19 +129,24 @@ def extract(
         else:
             extracted.append(outcome)
             state[location] = {
-                "settings": settings, "hashes": _hashes(site, path, document_id), "catalog": outcome.catalog,
+                "settings": settings, "hashes": list(outcome.digests), "catalog": outcome.catalog,
                 "segments": outcome.segments, "entries": outcome.entries,
             }
         if on_document and len(todo) >= PARALLEL_FROM:
             on_document(location)
     locations = {location for location, _ in names.values()}
-    _write_state(site, {location: value for location, value in state.items() if location in locations})
+    state = {location: value for location, value in state.items() if location in locations}
+    _write_state(site, state)
     order = {document_id: index for index, (_, document_id) in enumerate(names.values())}
     extracted.sort(key=lambda item: order[item.document_id])
     known = set(order)
     orphans = tuple(
         site.relative(path) for path in site.catalog_paths() if site.catalog_document_id(path) not in known
     )
+    if not errors and not orphans:
+        folders = [site.relative(site.source_dir), site.relative(site.catalog_dir)]
+        digests = {name: digest for location, value in state.items() for name, digest in zip((location, value["catalog"]), value["hashes"])}
+        freshness.record(site.root, folders, len(extracted), sum(item.segments for item in extracted), digests)
     return ExtractReport(tuple(extracted), tuple(errors), orphans)
 
 
@@ -166,7 +178,7 @@ def _extract_some(
                 elif isinstance(failure, OSError):
                     raise _write_error(site, unit, failure)
                 else:
-                    outcomes[path] = _report(site, unit, catalog, _differs(unit, text))
+                    outcomes[path] = _report(site, unit, catalog, text)
             except PipelineError as error:
                 outcomes[path] = error
         for path in batch if on_document else ():
@@ -179,14 +191,18 @@ WRITE_BATCH = 128
 
 
 def _hashes(site: Site, source_path: Path, document_id: str) -> list[str]:
-    return [_digest(source_path), _digest(site.catalog_path(document_id))]
+    return [_file_digest(source_path), _file_digest(site.catalog_path(document_id))]
 
 
-def _digest(path: Path) -> str:
+def _file_digest(path: Path) -> str:
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        return _digest(path.read_bytes())
     except OSError:
         return ""
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
 def _settings_key(site: Site) -> str:
@@ -228,7 +244,7 @@ def _extract_one(site: Site, source_path: Path, now: datetime.datetime) -> Extra
             unit = load_unit(site, source_path)
         except OSError as error:
             raise _write_error(site, unit, error) from None
-    return _report(site, unit, merged, _differs(unit, text))
+    return _report(site, unit, merged, text)
 
 
 def _merged(site: Site, unit: SourceUnit, now: datetime.datetime) -> Catalog:
@@ -243,7 +259,8 @@ def _differs(unit: SourceUnit, text: str) -> bool:
     return unit.catalog is None or unit.catalog.original != text
 
 
-def _report(site: Site, unit: SourceUnit, merged: Catalog, written: bool) -> Extracted:
+def _report(site: Site, unit: SourceUnit, merged: Catalog, text: str) -> Extracted:
+    """What extract did, once the PO file holds ``text``."""
     old_keys = {t.key for t in unit.catalog.translations} if unit.catalog else set()
     new_keys = {t.key for t in merged.translations}
     return Extracted(
@@ -253,7 +270,8 @@ def _report(site: Site, unit: SourceUnit, merged: Catalog, written: bool) -> Ext
         len(new_keys),
         len(new_keys - old_keys),
         len(old_keys - new_keys),
-        written,
+        _differs(unit, text),
+        (unit.source_digest, _digest(text.encode("utf-8"))),
     )
 
 

@@ -10,7 +10,7 @@ translations/en/<kind>/<slug>.po
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from .config import SiteConfig, load_config
@@ -23,6 +23,8 @@ class Site:
 
     root: Path
     config: SiteConfig
+    _folders: dict[Path, Path] = field(default_factory=dict, compare=False, repr=False)
+    """Folders resolved so far (documents share few folders): a cache for this command's run."""
 
     @classmethod
     def open(cls, root: Path | str = ".") -> Site:
@@ -48,7 +50,12 @@ class Site:
 
     def check_inside(self, path: Path) -> Path:
         """Return ``path`` resolved, or raise if it (or a link on the way) leaves the site."""
-        resolved = path.resolve()
+        if os.path.islink(path):
+            resolved = path.resolve()
+        else:
+            if path.parent not in self._folders:
+                self._folders[path.parent] = path.parent.resolve()
+            resolved = self._folders[path.parent] / path.name
         if not resolved.is_relative_to(self.root):
             raise SitePathError(
                 self.relative(path),

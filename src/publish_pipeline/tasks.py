@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from .errors import PipelineError
 from .locking import site_lock
 from .site import Site
-from .wording import plural
+from .wording import extract_summary, plural
 
 if TYPE_CHECKING:
     from .drafting import DocumentDrafts, DraftReport, Progress
@@ -33,17 +33,17 @@ ROOT_HELP = "the site folder (default: the current folder)"
 @task(auto_shortflags=False, help={"root": ROOT_HELP})
 def extract(c: Context, root: str = ".") -> None:
     """Update translations/en/*.po from the Dutch documents in source_nl/."""
+    from .freshness import answer
+
+    if answer(["extract", "--root", root]):
+        return  # nothing changed since the last clean extract
     from .extraction import extract as extract_site
 
     site = _open(root)
     with _locked(site, "extract"), _progress("extract", len(site.source_paths())) as advance:
         report = extract_site(site, on_document=advance)
     notes = [f"{orphan}: warning: its Dutch document is gone; delete the PO file or restore the document" for orphan in report.orphans]
-    summary = (
-        f"extract: {plural(len(report.extracted), 'document')}, "
-        f"{plural(sum(item.segments for item in report.extracted), 'segment')}, "
-        f"{plural(report.written, 'PO file')} written"
-    )
+    summary = extract_summary(len(report.extracted), sum(item.segments for item in report.extracted), report.written)
     _finish(report.errors, [*notes, summary])
 
 
