@@ -212,6 +212,8 @@ def _values(text: str, language: str) -> Counter[Decimal]:
 
 @check("numbers", "Numbers, amounts, percentages and dates carried over (as values: 1.250 = 1,250)", ERROR)
 def _numbers(entry: Entry) -> Iterator[str]:
+    if not (_NUMBER.search(entry.dutch.words) or _NUMBER.search(entry.english.words)):
+        return
     dutch = _values(entry.dutch.words, "nl")
     english = _values(entry.english.words, "en")
     for value in dutch - english:
@@ -287,10 +289,16 @@ def _whitespace(entry: Entry) -> Iterator[str]:
         yield f"line breaks: {source.count(chr(10))} in the Dutch, {text.count(chr(10))} in the English"
 
 
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
 @check("doubled", "No doubled spaces or words", WARNING)
 def _doubled(entry: Entry) -> Iterator[str]:
     if re.search(r"\S {2,}\S", entry.text) and not re.search(r"\S {2,}\S", entry.source):
         yield "a doubled space"
+    words = _LETTERS.findall(entry.text.casefold())
+    if not any(word == following for word, following in zip(words, words[1:])):
+        return  # no word follows itself: nothing for the slower search below to find
     for match in re.finditer(r"(?<!\w)([^\W\d_]+)\s+\1(?!\w)", entry.text, re.IGNORECASE):
         if not re.search(rf"(?<!\w){re.escape(match.group(0))}(?!\w)", entry.source, re.IGNORECASE):
             yield f"a doubled word: '{match.group(0)}'"

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import PipelineError
-from .files import write_atomic
+from .files import write_atomic, write_many_atomic
 from .site import Site
 from .status import assess_site
 
@@ -35,20 +35,25 @@ def export(site: Site, out: Path, *, on_document: Callable[[str], None] | None =
     status = assess_site(site, detail=False)
     source, translated, held_back, errors = [], [], [], list(status.errors)
     wanted: set[Path] = set()
+    writes: list[tuple[Path, str]] = []
     for document_status in status.documents:
         unit = document_status.unit
         assert unit is not None
         document = unit.document
         english = document_status.english
-        _write(out / source_language / f"{document.id}.md", (site.root / document.path).read_bytes().decode("utf-8-sig"), wanted)
+        _write(out / source_language / f"{document.id}.md", (site.root / document.path).read_bytes().decode("utf-8-sig"), wanted, writes)
         source.append(document.id)
         if english is None:
             held_back.append((document.id, document_status.reasons))
         else:
-            _write(out / target_language / f"{document.id}.md", english, wanted)
+            _write(out / target_language / f"{document.id}.md", english, wanted, writes)
             translated.append(document.id)
+        if len(writes) >= WRITE_BATCH:
+            write_many_atomic(writes)
+            writes.clear()
         if on_document:
             on_document(document.path)
+    write_many_atomic(writes)
     _forget_stale(out, wanted)
     return ExportReport(tuple(source), tuple(translated), tuple(held_back), tuple(errors))
 
@@ -68,7 +73,12 @@ def _forget_stale(out: Path, wanted: set[Path]) -> None:
     write_atomic(manifest, json.dumps(current, indent=1) + "\n")
 
 
-def _write(path: Path, text: str, wanted: set[Path]) -> None:
+WRITE_BATCH = 256
+"""Files written (and synced to disk) together."""
+
+
+def _write(path: Path, text: str, wanted: set[Path], writes: list[tuple[Path, str]]) -> None:
+    """Plan writing ``text`` to ``path`` unless it holds that already."""
     wanted.add(path)
     if not path.exists() or path.read_text(encoding="utf-8") != text:
-        write_atomic(path, text)
+        writes.append((path, text))

@@ -109,11 +109,14 @@ def extract(
     sources = site.source_paths()
     names = {path: (site.relative(path), site.document_id(path)) for path in sources}  # pathlib is slow: once each
     state, settings = _read_state(site), _settings_key(site)
+    untouched = freshness.unchanged(site.root)  # no need to read these again to know they did not change
     todo, extracted, errors = [], [], []
     for path in sources:
         location, document_id = names[path]
         remembered = state.get(location)
-        if remembered and remembered["settings"] == settings and remembered["hashes"] == _hashes(site, path, document_id):
+        if remembered and remembered["settings"] == settings and (
+            {location, remembered["catalog"]} <= untouched or remembered["hashes"] == _hashes(site, path, document_id)
+        ):
             extracted.append(Extracted(document_id, remembered["catalog"], remembered["segments"], remembered["entries"], 0, 0, False))
             if on_document:
                 on_document(location)

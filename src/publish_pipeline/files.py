@@ -28,9 +28,20 @@ def replace_many_if_unchanged(writes: Sequence[tuple[Path, str, str | None]]) ->
     as writing a thousand files), then each file that still holds what was
     expected is swapped for its new text, and each folder is synced once.
     """
+    return _replace_many([(path, text) for path, text, _ in writes], [expected for _, _, expected in writes])
+
+
+def write_many_atomic(writes: Sequence[tuple[Path, str]]) -> None:
+    """``write_atomic`` for many files, made durable together; raises the first failure (after trying all)."""
+    failure = next((failure for failure in _replace_many(writes, None) if failure is not None), None)
+    if failure is not None:
+        raise failure
+
+
+def _replace_many(writes: Sequence[tuple[Path, str]], expected: list[str | None] | None) -> list[Exception | None]:
     outcomes: list[Exception | None] = [None] * len(writes)
     staged: dict[int, Path] = {}
-    for index, (path, text, _) in enumerate(writes):
+    for index, (path, text) in enumerate(writes):
         try:
             staged[index] = _stage(path, text, durable=False)
         except OSError as error:
@@ -44,9 +55,10 @@ def replace_many_if_unchanged(writes: Sequence[tuple[Path, str, str | None]]) ->
         return outcomes
     folders = set()
     for index, temporary in staged.items():
-        path, _, expected = writes[index]
+        path = writes[index][0]
         try:
-            _check_unchanged(path, expected)
+            if expected is not None:
+                _check_unchanged(path, expected[index])
             _swap(temporary, path)
             folders.add(path.parent)
         except (OSError, ChangedMeanwhile) as error:

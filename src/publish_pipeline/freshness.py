@@ -51,7 +51,21 @@ def record(root: Path, folders: list[str], documents: int, segments: int, digest
 
 
 def fresh(root: Path) -> tuple[int, int] | None:
-    """(documents, segments) of the last extract if nothing it read has changed since; else None."""
+    """(documents, segments) of the last clean extract if nothing it read has changed since; else None."""
+    comparison = _compare(root)
+    if comparison is None or not comparison[0]:
+        return None
+    return comparison[2]["documents"], comparison[2]["segments"]
+
+
+def unchanged(root: Path) -> set[str]:
+    """Site-relative names of the files that are, byte for byte, what the last clean extract saw."""
+    comparison = _compare(root)
+    return comparison[1] if comparison else set()
+
+
+def _compare(root: Path) -> tuple[bool, set[str], dict[str, Any]] | None:
+    """(whether everything is as recorded, the files that are, the record); None without a usable record."""
     try:
         data = json.loads((root / RECORD_FILE).read_text(encoding="utf-8"))
         if data["version"] != __version__:
@@ -60,21 +74,19 @@ def fresh(root: Path) -> tuple[int, int] | None:
         entries: dict[str, list[Any]] = data["entries"]
     except (OSError, ValueError, KeyError, TypeError):
         return None
-    if listing is None or listing.keys() != entries.keys():
+    if listing is None:
         return None
-    now, trusted = time.time_ns(), False
+    now, trusted, same = time.time_ns(), False, set()
     for name, status in listing.items():
-        *known, digest = entries[name]
-        if status != known:
-            return None
-        if digest is not None:
-            if _digest(root / name) != digest:
-                return None
-            if not _racy(status, now):
-                entries[name][-1], trusted = None, True  # old enough now: its times will tell from here on
+        *known, digest = entries.get(name, [None])
+        if status != known or (digest is not None and _digest(root / name) != digest):
+            continue
+        same.add(name)
+        if digest is not None and not _racy(status, now):
+            entries[name][-1], trusted = None, True  # old enough now: its times will tell from here on
     if trusted:
         _save(root, data)
-    return data["documents"], data["segments"]
+    return len(same) == len(listing) == len(entries), same, data
 
 
 def _listing(root: Path, names: list[str]) -> dict[str, list[int]] | None:
@@ -133,6 +145,9 @@ def _save(root: Path, data: dict[str, Any]) -> None:
         pass  # the record only saves time
 
 
+_declined: set[Path] = set()
+
+
 def answer(arguments: list[str]) -> bool:
     """Answer ``extract [--root FOLDER]`` on a site known to be fresh, as extract would; False to run it."""
     match arguments:
@@ -144,8 +159,12 @@ def answer(arguments: list[str]) -> bool:
             root = option.removeprefix("--root=")
         case _:
             return False
-    known = fresh(Path(root).resolve())
+    site = Path(root).resolve()
+    if site in _declined:
+        return False
+    known = fresh(site)
     if known is None:
+        _declined.add(site)  # asked again in this process (the program, then its task): the answer stands
         return False
     print(extract_summary(*known, written=0), flush=True)
     return True

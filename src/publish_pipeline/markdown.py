@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from typing import Any
 
 from markdown_it import MarkdownIt
@@ -141,10 +141,20 @@ def block_outline(tokens: Sequence[Token]) -> list[tuple[str, str, int, str]]:
     return [(token.type, token.tag, token.level, token.markup) for token in tokens]
 
 
-@lru_cache(maxsize=128)
-def outline_of(text: str) -> tuple[tuple[str, str, int, str], ...]:
-    """The block outline of a Markdown text (remembered: a source is compared many times)."""
-    return tuple(block_outline(_block_parser().parse(text, {})))
+Outline = tuple[tuple[str, str, int, str], ...]
+_OUTLINES: dict[str, Outline] = {}
+"""Outlines made so far, by text: a source is compared many times (bounded: cleared when full)."""
+
+
+def outline_of(text: str, tokens: Sequence[Token] | None = None) -> Outline:
+    """The block outline of a Markdown text; ``tokens``: its tokens, when the caller parsed it already."""
+    outline = _OUTLINES.get(text)
+    if outline is None:
+        outline = tuple(block_outline(_block_parser().parse(text, {}) if tokens is None else tokens))
+        if len(_OUTLINES) >= 1024:
+            _OUTLINES.clear()
+        _OUTLINES[text] = outline
+    return outline
 
 
 def _table_recording_rows(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:

@@ -172,6 +172,7 @@ def _body_segments(document: Document, env: dict[str, Any]) -> Iterator[Segment]
     env[markdown.ROW_STARTS] = {}
     env[INLINE_TOKENS] = {}
     tokens = markdown.parse_blocks(document.body, env)
+    markdown.outline_of(document.body, tokens)  # remembered for reassembly's structure check
     containers: list[str] = []
     row_line = cell = 0
     for index, token in enumerate(tokens):

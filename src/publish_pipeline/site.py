@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from .config import SiteConfig, load_config
 from .errors import SitePathError
@@ -43,10 +43,7 @@ class Site:
 
     def relative(self, path: Path) -> str:
         """The site-relative, slash-separated name used in messages and PO references."""
-        try:
-            return PurePosixPath(path.relative_to(self.root)).as_posix()
-        except ValueError:
-            return str(path)
+        return _below(self.root, path) or str(path)
 
     def check_inside(self, path: Path) -> Path:
         """Return ``path`` resolved, or raise if it (or a link on the way) leaves the site."""
@@ -100,7 +97,9 @@ class Site:
 
     def document_id(self, source_path: Path) -> str:
         """``blog/x`` for ``source_nl/blog/x.md``: the name a document goes by everywhere."""
-        return os.path.relpath(source_path, self.source_dir).removesuffix(".md").replace(os.sep, "/")
+        below = _below(self.source_dir, source_path)
+        name = below if below is not None else os.path.relpath(source_path, self.source_dir).replace(os.sep, "/")
+        return name.removesuffix(".md")
 
     def catalog_path(self, document_id: str) -> Path:
         return self.catalog_dir / f"{document_id}.po"
@@ -109,4 +108,16 @@ class Site:
         return self.source_dir / f"{document_id}.md"
 
     def catalog_document_id(self, catalog_path: Path) -> str:
-        return os.path.relpath(catalog_path, self.catalog_dir).removesuffix(".po").replace(os.sep, "/")
+        below = _below(self.catalog_dir, catalog_path)
+        name = below if below is not None else os.path.relpath(catalog_path, self.catalog_dir).replace(os.sep, "/")
+        return name.removesuffix(".po")
+
+
+def _below(folder: Path, path: Path) -> str | None:
+    """``path`` relative to ``folder``, slash-separated, when it is inside it as written (pathlib's way is slow)."""
+    prefix, text = str(folder) + os.sep, str(path)
+    if text == str(folder):
+        return "."
+    if not text.startswith(prefix):
+        return None
+    return text[len(prefix) :].replace(os.sep, "/")

@@ -144,7 +144,8 @@ def assess_site(site: Site, *, reuse: bool = False, detail: bool = True) -> Site
     """
     glossary = load_glossary(site.root)
     sources = site.source_paths()
-    prints = {path: _fingerprint(site, path, glossary) for path in sources}
+    settings = _settings(site, glossary)
+    prints = {path: _fingerprint(site, path, settings) for path in sources}
     remembered = _read_verdicts(site) if reuse else {}
     reused: dict[Path, DocumentStatus] = {}
     for path in sources:
@@ -168,10 +169,15 @@ def assess_site(site: Site, *, reuse: bool = False, detail: bool = True) -> Site
     return SiteStatus(statuses, orphans, errors, msgfmt_checked=checked)
 
 
-def _fingerprint(site: Site, path: Path, glossary: Glossary) -> str:
+def _settings(site: Site, glossary: Glossary) -> bytes:
+    """What every verdict also depends on: settings, glossary, this version, and whether msgfmt can judge."""
     from . import __version__
 
-    digest = hashlib.sha256(repr((site.config, glossary.version, __version__, shutil.which("msgfmt") is not None)).encode())
+    return repr((site.config, glossary.version, __version__, shutil.which("msgfmt") is not None)).encode()
+
+
+def _fingerprint(site: Site, path: Path, settings: bytes) -> str:
+    digest = hashlib.sha256(settings)
     for part in (path, site.catalog_path(site.document_id(path))):
         try:
             digest.update(part.read_bytes())

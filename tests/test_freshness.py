@@ -1,0 +1,118 @@
+"""A no-op extract is answered from file listings; any change at all means the real extract runs."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, copy_site, snapshot
+from publish_pipeline import extraction, freshness
+from publish_pipeline.extraction import extract
+from publish_pipeline.site import Site
+
+
+def extracted_site(tmp_path: Path) -> Path:
+    root = copy_site("demo", tmp_path)
+    assert not extract(Site.open(root)).errors
+    return root
+
+
+def program(root: Path, *options: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, *options, "-m", "publish_pipeline", "extract", "--root", str(root)],
+        env={**os.environ, "PYTHONPATH": str(REPO / "src")}, capture_output=True, text=True, check=True,
+    )
+
+
+def test_a_no_op_extract_is_answered_before_invoke_and_the_parsers_load(tmp_path: Path) -> None:
+    root = extracted_site(tmp_path)
+    (root / freshness.RECORD_FILE).unlink()
+    full = program(root, "-X", "importtime")  # the real extract (it finds nothing to do), for its summary
+    assert "invoke" in full.stderr
+    quick = program(root, "-X", "importtime")
+    assert quick.stdout == full.stdout == "extract: 5 documents, 176 segments, 0 PO files written\n"
+    loaded = {line.split("|")[-1].strip() for line in quick.stderr.splitlines() if line.startswith("import time:")}
+    assert "publish_pipeline.freshness" in loaded
+    assert not loaded & {"invoke", "yaml", "polib", "markdown_it", "publish_pipeline.extraction"}
+
+
+def edit_source(root: Path) -> None:
+    path = root / "source_nl/topics/vertrouwen.md"
+    status = path.stat()
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("geen knop", "GEEN knop", 1), encoding="utf-8")  # same size
+    os.utime(path, ns=(status.st_atime_ns, status.st_mtime_ns))  # and the old modification time
+
+
+CHANGES: dict[str, Callable[[Path], None]] = {
+    "a source edited, same size and time": edit_source,
+    "a PO file saved by a translator": lambda root: (root / "translations/en/topics/vertrouwen.po").write_text(
+        (root / "translations/en/topics/vertrouwen.po").read_text(encoding="utf-8"), encoding="utf-8"),
+    "a new document": lambda root: (root / "source_nl/blog/nieuw.md").write_text("---\ntitle: Nieuw\n---\nTekst.\n", encoding="utf-8"),
+    "a document deleted": lambda root: (root / "source_nl/topics/vertrouwen.md").unlink(),
+    "a temp file left by a kill": lambda root: (root / "translations/en/blog/.x.po.abc.tmp").write_text("x", encoding="utf-8"),
+    "the settings changed": lambda root: (root / "pipeline.yaml").write_text(
+        (root / "pipeline.yaml").read_text(encoding="utf-8") + "\n", encoding="utf-8"),
+    "a file made read-only": lambda root: (root / "translations/en/topics/vertrouwen.po").chmod(0o444),
+    "a linked folder": lambda root: (root / "source_nl/extra").symlink_to(root / "source_nl/blog"),
+    "the record damaged": lambda root: (root / freshness.RECORD_FILE).write_text("{", encoding="utf-8"),
+}
+
+
+@pytest.mark.parametrize("change", sorted(CHANGES))
+def test_any_change_means_the_real_extract_runs(tmp_path: Path, change: str) -> None:
+    root = extracted_site(tmp_path)
+    assert freshness.fresh(root) is not None
+    CHANGES[change](root)
+    assert freshness.fresh(root) is None
+    assert not freshness.answer(["extract", "--root", str(root)])
+
+
+def test_only_a_clean_extract_is_recorded(tmp_path: Path) -> None:
+    root = extracted_site(tmp_path)
+    (root / "translations/en/blog/weg.po").write_text('msgid ""\nmsgstr ""\n', encoding="utf-8")  # an orphan: a warning
+    report = extract(Site.open(root))
+    assert report.orphans and freshness.fresh(root) is None
+    (root / "translations/en/blog/weg.po").unlink()
+    assert not extract(Site.open(root)).orphans
+    assert freshness.fresh(root) is not None
+
+
+def test_a_racy_file_is_compared_by_content_until_it_is_old_enough(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A coarse clock can give an edit the same times as the record: then only the content tells."""
+    root = extracted_site(tmp_path)
+    name = "translations/en/topics/vertrouwen.po"
+    real_listing = freshness._listing
+    recorded = real_listing(root, ["pipeline.yaml", "source_nl", "translations/en"])
+    monkeypatch.setattr(freshness, "_listing", lambda root, names: recorded)  # every edit keeps its times
+    assert freshness.fresh(root) is not None
+    path = root / name
+    original = path.read_bytes()
+    path.write_bytes(original.replace(b"msgstr", b"msgstr ", 1))
+    assert freshness.fresh(root) is None, "a file written just before the record is checked by content"
+    assert name not in freshness.unchanged(root)
+    path.write_bytes(original)
+    monkeypatch.setattr(freshness, "RACY_NS", 0)  # time passes: the file is old enough to trust its times
+    assert freshness.fresh(root) is not None
+    path.write_bytes(original.replace(b"msgstr", b"msgstr ", 1))
+    assert freshness.fresh(root) is not None, "from now on the times alone tell (a real edit changes them)"
+
+
+def test_extract_reads_only_what_changed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = extracted_site(tmp_path)
+    edit_source(root)
+    untouched = freshness.unchanged(root)
+    assert "source_nl/topics/vertrouwen.md" not in untouched
+    assert {"source_nl/blog/weerstand-bestaat-niet.md", "translations/en/blog/weerstand-bestaat-niet.po"} <= untouched
+    parsed, hashed = [], []
+    real_load, real_hashes = extraction.load_unit, extraction._hashes
+    monkeypatch.setattr(extraction, "load_unit", lambda site, path: parsed.append(path.name) or real_load(site, path))
+    monkeypatch.setattr(extraction, "_hashes", lambda site, path, document_id: hashed.append(path.name) or real_hashes(site, path, document_id))
+    report = extract(Site.open(root))
+    assert parsed == hashed == ["vertrouwen.md"]
+    assert [item.document_id for item in report.extracted if item.written] == ["topics/vertrouwen"]
