@@ -34,7 +34,7 @@ def approve(site: Site, document: str, english: dict[str, str]) -> None:
 
 
 def model_of(site: Site):
-    model = build_model(site, assess_site(site))
+    model = build_model(site, assess_site(site, english=True))
     return {(p.language, p.document_id): p for p in model.pages}, model
 
 
@@ -230,7 +230,7 @@ def test_smuggled_html_and_scripts_never_reach_a_page(tmp_path: Path) -> None:
 def test_a_translation_that_breaks_the_page_structure_blocks_publishing(tmp_path: Path) -> None:
     site = fresh(tmp_path)
     approve(site, "blog/eerste", {**ENGLISH, "Boeken bestellen": "Order\n\n# books"})
-    [document] = [d for d in assess_site(site).documents if d.document_id == "blog/eerste"]
+    [document] = [d for d in assess_site(site, english=True).documents if d.document_id == "blog/eerste"]
     assert [(p.check, p.line) for p in document.problems if p.severity == "error"] == [("structure", 41)]
     assert document.reasons == ("1 check error: run check",)
     assert publish(site).pages == {"nl": 2, "en": 0}
@@ -287,7 +287,7 @@ def test_a_reader_switches_from_dutch_to_english(demo_site: Site) -> None:
 def test_a_translation_that_opens_a_fence_or_a_definition_is_named_and_never_published(tmp_path: Path, hostile: str) -> None:
     site = fresh(tmp_path)
     approve(site, "blog/eerste", {**ENGLISH, "Abonneer je hier op mijn blog": hostile})
-    [document] = [d for d in assess_site(site).documents if d.document_id == "blog/eerste"]
+    [document] = [d for d in assess_site(site, english=True).documents if d.document_id == "blog/eerste"]
     assert any(p.severity == "error" and p.source == "Abonneer je hier op mijn blog" for p in document.problems)
     assert not document.publishable
     publish(site)

@@ -32,7 +32,7 @@ class ExportReport:
 
 def export(site: Site, out: Path, *, on_document: Callable[[str], None] | None = None) -> ExportReport:
     source_language, target_language = site.config.source_language, site.config.target_language
-    status = assess_site(site, detail=False)
+    status = assess_site(site, detail=False, english=True)
     source, translated, held_back, errors = [], [], [], list(status.errors)
     wanted: set[Path] = set()
     writes: list[tuple[Path, str]] = []

@@ -54,7 +54,7 @@ class PublishReport:
 def publish(site: Site, out: Path | None = None, *, status: SiteStatus | None = None) -> PublishReport:
     """Build the site into ``out`` (default ``public/`` in the site)."""
     out = out or site.root / "public"
-    status = status or assess_site(site, detail=False)
+    status = status or assess_site(site, detail=False, english=True)
     model = build_model(site, status)
     static = site.root / "static"
     names = {p.relative_to(static).as_posix() for p in static.rglob("*") if p.is_file()} if static.is_dir() else set()

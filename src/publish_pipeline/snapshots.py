@@ -14,14 +14,14 @@ version is kept as Markdown in ``translations/published/en/<kind>/<slug>.md``
 from __future__ import annotations
 
 import subprocess
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from .catalog import Catalog
 from .document import Document, parse_document
 from .errors import PipelineError
 from .files import write_atomic
-from .reassembly import reassemble
+from .reassembly import reassemble, reassemble_body
 from .segmentation import Segment, segment
 from .site import Site
 
@@ -34,8 +34,17 @@ def snapshot_path(site: Site, document_id: str) -> Path:
 
 def english_markdown(document: Document, segments: Sequence[Segment], catalog: Catalog) -> str:
     """The document with every approved translation in place (the source text where there is none)."""
+    return reassemble(document, segments, _approved(catalog))
+
+
+def english_body(document: Document, segments: Sequence[Segment], catalog: Catalog) -> str:
+    """The body of ``english_markdown`` alone (front matter aside); raises ReassemblyError as it does."""
+    return reassemble_body(document, segments, _approved(catalog))
+
+
+def _approved(catalog: Catalog) -> Callable[[Segment], str | None]:
     approved = {t.key: t.text for t in catalog.translations if t.approved}
-    return reassemble(document, segments, lambda s: approved.get((s.context, s.text)))
+    return lambda segment: approved.get((segment.context, segment.text))
 
 
 def keep_snapshot(site: Site, document_id: str, english: str) -> None:

@@ -27,7 +27,7 @@ from .parallel import share_out
 from .gate import blockers
 from .glossary import Glossary, load_glossary
 from .site import Site
-from .snapshots import english_markdown
+from .snapshots import english_body, english_markdown
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
@@ -133,14 +133,15 @@ VERDICTS_FILE = ".cache/publish_pipeline/verdicts.json"
 """Each document's last verdict with the fingerprint of what it was made from."""
 
 
-def assess_site(site: Site, *, reuse: bool = False, detail: bool = True) -> SiteStatus:
+def assess_site(site: Site, *, reuse: bool = False, detail: bool = True, english: bool = False) -> SiteStatus:
     """Read, check and judge every document of the site.
 
     With ``reuse`` (status, check), a document whose source, PO file, glossary and
     settings are byte for byte those of the last assessment is not read again: its
     verdict comes from the site's ``.cache/`` (without translations, unit or English).
-    Without ``detail`` (publish, export) a status keeps only the document and its
-    English, not every entry: a site of 10,000 documents then fits in little memory.
+    Without ``detail`` a status keeps only the document (and its English), not every
+    entry: a site of 10,000 documents then fits in little memory. With ``english``
+    (publish, export) each publishable document's English is built and kept.
     """
     glossary = load_glossary(site.root)
     sources = site.source_paths()
@@ -153,7 +154,7 @@ def assess_site(site: Site, *, reuse: bool = False, detail: bool = True) -> Site
         if entry and entry.get("fingerprint") == prints[path]:
             reused[path] = _from_json(entry["status"])
     todo = [path for path in sources if path not in reused]
-    results = share_out(partial(_assess_paths, site, glossary, detail=detail), todo, threshold=PARALLEL_FROM)
+    results = share_out(partial(_assess_paths, site, glossary, detail=detail, english=english), todo, threshold=PARALLEL_FROM)
     fresh = dict(results)
     outcomes = [reused.get(path) or fresh[path] for path in sources]
     statuses = tuple(outcome for outcome in outcomes if isinstance(outcome, DocumentStatus))
@@ -218,7 +219,7 @@ def _write_verdicts(site: Site, verdicts: dict[str, Any]) -> None:
 
 
 def _assess_paths(
-    site: Site, glossary: Glossary, paths: list[Path], detail: bool = True
+    site: Site, glossary: Glossary, paths: list[Path], detail: bool = True, english: bool = False
 ) -> list[tuple[Path, DocumentStatus | PipelineError]]:
     """One outcome per path, in order; read in batches, with msgfmt beside the Python work."""
     batches = [paths[start : start + BATCH] for start in range(0, len(paths), BATCH)]
@@ -235,7 +236,7 @@ def _assess_paths(
                 except PipelineError as error:
                     outcomes[path] = error
             for path, unit in units:
-                status = assess_unit(site, unit, glossary, verdict.result().get(unit.catalog_path) if unit.catalog else [])
+                status = assess_unit(site, unit, glossary, verdict.result().get(unit.catalog_path) if unit.catalog else [], english)
                 outcomes[path] = status if detail else _without_entries(status)
             results.extend((path, outcomes[path]) for path in batch)
     return results
@@ -255,7 +256,10 @@ def _without_entries(status: DocumentStatus) -> DocumentStatus:
     return replace(status, translations=(), unit=light)
 
 
-def assess_unit(site: Site, unit: SourceUnit, glossary: Glossary, file_problems: list[Problem] | None) -> DocumentStatus:
+def assess_unit(
+    site: Site, unit: SourceUnit, glossary: Glossary, file_problems: list[Problem] | None, english: bool = False
+) -> DocumentStatus:
+    """One document's verdict; with ``english``, the English document too when it may be published."""
     document = unit.document
     catalog_location = site.relative(unit.catalog_path) if unit.catalog else None
     translations = tuple(unit.catalog.translations) if unit.catalog else ()
@@ -266,9 +270,9 @@ def assess_unit(site: Site, unit: SourceUnit, glossary: Glossary, file_problems:
     words = sum(len(_WORD.findall(t.source)) for t in translations if not t.approved)
     if unit.catalog is None:
         words = sum(len(_WORD.findall(s.text)) for s in unit.segments)
-    english = None
+    translated = None
     if unit.catalog is not None and translations and all(t.approved for t in translations):
-        english, structure = _english(unit)
+        translated, structure = _english(unit, whole=english)
         problems.extend(structure)
     reasons = blockers(document, unit.segments, unit.catalog, problems)
     return DocumentStatus(
@@ -281,15 +285,18 @@ def assess_unit(site: Site, unit: SourceUnit, glossary: Glossary, file_problems:
         reasons,
         translations,
         unit,
-        english if not reasons else None,
+        translated if english and not reasons else None,
         file_problems is not None,
     )
 
 
-def _english(unit: SourceUnit) -> tuple[str | None, list[Problem]]:
-    """The English document of a complete translation, or the problem that it breaks the page's structure."""
+def _english(unit: SourceUnit, whole: bool) -> tuple[str | None, list[Problem]]:
+    """The English document of a complete translation (its body only unless ``whole``), or the
+    problem that it breaks the page's structure."""
     assert unit.catalog is not None
     try:
+        if not whole:
+            return english_body(unit.document, unit.segments, unit.catalog), []
         return english_markdown(unit.document, unit.segments, unit.catalog), []
     except ReassemblyError as error:
         segment = error.segment
