@@ -117,16 +117,19 @@ class Catalog:
     def __init__(self, po: polib.POFile, original: str | None = None) -> None:
         self._po = po
         self.original = original
+        self._translations: list[Translation] | None = None
 
     @property
     def translations(self) -> list[Translation]:
-        return [
-            Translation(
-                entry.msgctxt, entry.msgid, entry.msgstr, entry.fuzzy, entry.linenum, entry.tcomment or "", entry.previous_msgid
-            )
-            for entry in self._po
-            if not entry.obsolete
-        ]
+        if self._translations is None:  # a Catalog is never changed: with_drafts and merge make new ones
+            self._translations = [
+                Translation(
+                    entry.msgctxt, entry.msgid, entry.msgstr, entry.fuzzy, entry.linenum, entry.tcomment or "", entry.previous_msgid
+                )
+                for entry in self._po
+                if not entry.obsolete
+            ]
+        return list(self._translations)
 
     @property
     def obsolete_count(self) -> int:

@@ -15,6 +15,7 @@ import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -44,7 +45,7 @@ class _Outline:
     images: list[str]
     code: list[str]
     html: list[str]
-    emphasis: Counter[str]
+    emphasis: dict[str, int]
     breaks: int
     words: str
 
@@ -55,7 +56,7 @@ def _outline(text: str, references: dict[str, Any]) -> _Outline:
 
 def outline_of_tokens(tokens: list[Any]) -> _Outline:
     links, images, code, html, words = [], [], [], [], []
-    emphasis: Counter[str] = Counter()
+    emphasis: dict[str, int] = {}
     breaks = 0
     for token in tokens:
         if token.type == "link_open":
@@ -68,7 +69,7 @@ def outline_of_tokens(tokens: list[Any]) -> _Outline:
         elif token.type == "html_inline":
             html.append(token.content)
         elif token.type in ("em_open", "strong_open", "s_open"):
-            emphasis[token.type[:-5]] += 1
+            emphasis[token.type[:-5]] = emphasis.get(token.type[:-5], 0) + 1
         elif token.type == "hardbreak":
             breaks += 1
         elif token.type == "text":
@@ -90,12 +91,17 @@ class Entry:
     _outlines: dict[str, _Outline] = field(default_factory=dict, repr=False)
 
     @classmethod
-    def with_source_tokens(cls, translation: Translation, references: dict[str, Any], glossary: Glossary, tokens: list[Any] | None) -> Entry:
-        """An entry whose Dutch was already parsed (by segmentation): the checks reuse those tokens."""
+    def with_source_outline(cls, translation: Translation, references: dict[str, Any], glossary: Glossary, outline: Any) -> Entry:
+        """An entry whose Dutch was outlined before (kept with the document's parse): the checks reuse it."""
         entry = cls(translation, references, glossary)
-        if tokens is not None:
-            entry._outlines["nl"] = outline_of_tokens(tokens)
+        if outline is not None:
+            entry._outlines["nl"] = outline
         return entry
+
+    @property
+    def dutch_outline(self) -> _Outline | None:
+        """The Dutch outline, if a check made it."""
+        return self._outlines.get("nl")
 
     @property
     def source(self) -> str:
@@ -166,8 +172,8 @@ def _markup(entry: Entry) -> Iterator[str]:
     yield from _compare_sequence("code", [f"`{c}`" for c in dutch.code], [f"`{c}`" for c in english.code], ordered=False)
     yield from _compare_sequence("inline HTML", dutch.html, english.html, ordered=False)
     for name, label in _EMPHASIS_NAMES.items():
-        if dutch.emphasis[name] != english.emphasis[name]:
-            yield f"{label}: {dutch.emphasis[name]} in the Dutch, {english.emphasis[name]} in the English"
+        if dutch.emphasis.get(name, 0) != english.emphasis.get(name, 0):
+            yield f"{label}: {dutch.emphasis.get(name, 0)} in the Dutch, {english.emphasis.get(name, 0)} in the English"
     if dutch.breaks != english.breaks:
         yield f"hard line breaks: {dutch.breaks} in the Dutch, {english.breaks} in the English"
 
@@ -225,9 +231,14 @@ def _numbers(entry: Entry) -> Iterator[str]:
 # Glossary -----------------------------------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=1024)
+def _term(term: str, exact: bool = True) -> re.Pattern[str]:
+    """A glossary term as a whole word (or words)."""
+    return re.compile(rf"(?<!\w){re.escape(term)}(?!\w)", 0 if exact else re.IGNORECASE)
+
+
 def _contains(text: str, term: str, *, exact: bool) -> bool:
-    flags = 0 if exact else re.IGNORECASE
-    return re.search(rf"(?<!\w){re.escape(term)}(?!\w)", text, flags) is not None
+    return _term(term, exact).search(text) is not None
 
 
 @check("glossary", "Glossary: fixed translations used, terms that stay Dutch untouched", ERROR)
@@ -257,7 +268,7 @@ def _prose(entry: Entry, outline: _Outline) -> list[str]:
     """The words of a text outside markup and outside the terms that stay Dutch."""
     words = outline.words
     for term in entry.glossary.keep:
-        words = re.sub(rf"(?<!\w){re.escape(term)}(?!\w)", " ", words)
+        words = _term(term).sub(" ", words)
     return _WORD.findall(words)
 
 
@@ -289,6 +300,7 @@ def _whitespace(entry: Entry) -> Iterator[str]:
         yield f"line breaks: {source.count(chr(10))} in the Dutch, {text.count(chr(10))} in the English"
 
 
+_DOUBLED_SPACE = re.compile(r"\S {2,}\S")
 _DOUBLED_WORD = re.compile(r"(?<!\w)([^\W\d_]+)\s+\1(?!\w)", re.IGNORECASE)
 
 
@@ -299,7 +311,7 @@ def _doubled_words(text: str) -> dict[str, str]:
 
 @check("doubled", "No doubled spaces or words", WARNING)
 def _doubled(entry: Entry) -> Iterator[str]:
-    if re.search(r"\S {2,}\S", entry.text) and not re.search(r"\S {2,}\S", entry.source):
+    if _DOUBLED_SPACE.search(entry.text) and not _DOUBLED_SPACE.search(entry.source):
         yield "a doubled space"
     doubled = _doubled_words(entry.text)
     if doubled:

@@ -17,7 +17,8 @@ from .catalog import Catalog, merge, read_catalog, revision_time
 from .document import Document, decode, parse_document
 from .errors import PipelineError, SourceError
 from .files import ChangedMeanwhile, remove_leftovers, replace_if_unchanged, replace_many_if_unchanged, write_atomic
-from .segmentation import INLINE_TOKENS, Segment, segment
+from .segmentation import Segment, segment
+from .parses import Parse, Parses, parse_key
 from .parallel import share_out
 from .site import Site
 from .snapshots import keep_before_change
@@ -60,30 +61,38 @@ class SourceUnit:
     catalog_path: Path
     catalog: Catalog | None
     references: dict[str, Any]
-    inline: dict[str, Any] = field(default_factory=dict, repr=False)
-    """Block texts whose inline tokens segmentation parsed, with those tokens."""
+    outlines: dict[str, Any] = field(default_factory=dict, repr=False)
+    """Body texts whose inline outline the checks made before, with that outline (see parses)."""
     source_digest: str = field(default="", repr=False)
+    parse_key: str = field(default="", repr=False)
 
 
 def load_unit(site: Site, source_path: Path) -> SourceUnit:
-    """Read a document, cut it into segments and read its PO file; raise PipelineError on bad input."""
+    """Read a document, cut it into segments and read its PO file; raise PipelineError on bad input.
+
+    A document read before with the same bytes is not parsed again (see parses).
+    """
     location = site.relative(source_path)
     site.check_inside(source_path)
     try:
         data = source_path.read_bytes()
     except OSError as error:
         raise SourceError(location, f"cannot read the file: {error.strerror}") from None
-    document = parse_document(decode(data, location), site.document_id(source_path), location)
-    env: dict[str, Any] = {}
-    segments = tuple(segment(document, site.config.translate_fields, env))
-    catalog_path = site.catalog_path(document.id)
+    digest = _digest(data)
+    key = parse_key(digest, location, site.config.translate_fields)
+    parses = Parses.of(site.root)
+    parse = parses.get(key)
+    if parse is None:
+        document = parse_document(decode(data, location), site.document_id(source_path), location)
+        env: dict[str, Any] = {}
+        parse = Parse(document, tuple(segment(document, site.config.translate_fields, env)), env.get("references", {}))
+        parses.put(key, parse)
+    catalog_path = site.catalog_path(parse.document.id)
     catalog = None
     if catalog_path.exists() or catalog_path.is_symlink():
         site.check_inside(catalog_path)
         catalog = read_catalog(catalog_path, site.relative(catalog_path))
-    return SourceUnit(
-        document, segments, catalog_path, catalog, env.get("references", {}), env.get(INLINE_TOKENS, {}), _digest(data)
-    )
+    return SourceUnit(parse.document, parse.segments, catalog_path, catalog, parse.references, parse.outlines, digest, key)
 
 
 STATE_FILE = ".cache/publish_pipeline/extract-state.json"
@@ -140,6 +149,8 @@ def extract(
     locations = {location for location, _ in names.values()}
     state = {location: value for location, value in state.items() if location in locations}
     _write_state(site, state)
+    fields = site.config.translate_fields
+    Parses.of(site.root).keep_only({parse_key(value["hashes"][0], location, fields) for location, value in state.items()})
     order = {document_id: index for index, (_, document_id) in enumerate(names.values())}
     extracted.sort(key=lambda item: order[item.document_id])
     known = set(order)
@@ -168,6 +179,7 @@ def _extract_some(
                 merged.append((path, unit, catalog, catalog.text()))
             except PipelineError as error:
                 outcomes[path] = error
+        Parses.of(site.root).flush()
         changed = [(unit, text) for _, unit, _, text in merged if _differs(unit, text)]
         failures = replace_many_if_unchanged(
             [(unit.catalog_path, text, unit.catalog.original if unit.catalog else None) for unit, text in changed]

@@ -25,6 +25,7 @@ from .extraction import SourceUnit, load_unit
 from .files import write_atomic
 from .parallel import share_out
 from .gate import blockers
+from .parses import Parse, Parses
 from .glossary import Glossary, load_glossary
 from .site import Site
 from .snapshots import english_body, english_markdown
@@ -239,6 +240,7 @@ def _assess_paths(
                 status = assess_unit(site, unit, glossary, verdict.result().get(unit.catalog_path) if unit.catalog else [], english)
                 outcomes[path] = status if detail else _without_entries(status)
             results.extend((path, outcomes[path]) for path in batch)
+            Parses.of(site.root).flush()
     return results
 
 
@@ -264,8 +266,9 @@ def assess_unit(
     catalog_location = site.relative(unit.catalog_path) if unit.catalog else None
     translations = tuple(unit.catalog.translations) if unit.catalog else ()
     references = unit.references
-    entries = [Entry.with_source_tokens(t, references, glossary, unit.inline.get(t.source) if t.context is None else None) for t in translations]
+    entries = [Entry.with_source_outline(t, references, glossary, unit.outlines.get(t.source) if t.context is None else None) for t in translations]
     problems = [*(file_problems or []), *check_entries(entries)]
+    _remember_outlines(site, unit, entries)
     counts = Counter(t.state for t in translations)
     words = sum(len(_WORD.findall(t.source)) for t in translations if not t.approved)
     if unit.catalog is None:
@@ -288,6 +291,15 @@ def assess_unit(
         translated if english and not reasons else None,
         file_problems is not None,
     )
+
+
+def _remember_outlines(site: Site, unit: SourceUnit, entries: list[Entry]) -> None:
+    """Keep the Dutch outlines the checks made with the document's parse: the next status need not make them."""
+    made = {e.source: e.dutch_outline for e in entries if e.translation.context is None and e.dutch_outline is not None}
+    if made.keys() - unit.outlines.keys():
+        unit.outlines.update(made)
+        parses = Parses.of(site.root)
+        parses.put(unit.parse_key, Parse(unit.document, unit.segments, unit.references, unit.outlines))
 
 
 def _english(unit: SourceUnit, whole: bool) -> tuple[str | None, list[Problem]]:

@@ -1,0 +1,99 @@
+"""Parsed Dutch documents, remembered by their bytes: a source is parsed once, not by every command.
+
+``extract`` parses the documents that changed; ``status``, ``check``, ``export`` and
+``publish`` read every document again. A parse — the document, its segments, its
+link definitions and, once the checks have made them, the outlines of its texts'
+inline Markdown — is kept in an SQLite file in the site's ``.cache/``, under a key
+made of the SHA-256 of the source bytes, the document's place and everything else
+that shapes a parse. A parse that cannot be read back is simply made again:
+nothing depends on this file, and deleting it only costs time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .document import Document
+from .segmentation import Segment
+
+PARSES_FILE = ".cache/publish_pipeline/parses.sqlite3"
+
+
+@dataclass
+class Parse:
+    """A source document taken apart: what every command reads of it."""
+
+    document: Document
+    segments: tuple[Segment, ...]
+    references: dict[str, Any]
+    outlines: dict[str, Any] = field(default_factory=dict)
+    """Each body text's inline outline, as the checks made it (added by the first status)."""
+
+
+def parse_key(source_digest: str, location: str, translate_fields: tuple[str, ...]) -> str:
+    return hashlib.sha256(repr((source_digest, location, translate_fields, __version__)).encode("utf-8")).hexdigest()
+
+
+class Parses:
+    """The parses of one site, for one process (a forked worker opens its own connection)."""
+
+    _open: dict[tuple[Path, int], Parses] = {}
+
+    @classmethod
+    def of(cls, root: Path) -> Parses:
+        key = (root, os.getpid())
+        if key not in cls._open:
+            cls._open[key] = cls(root / PARSES_FILE)
+        return cls._open[key]
+
+    def __init__(self, path: Path) -> None:
+        self._path = path
+        self._db: sqlite3.Connection | None = None
+        self._pending: dict[str, bytes] = {}
+
+    def get(self, key: str) -> Parse | None:
+        try:
+            row = self._connection().execute("SELECT data FROM parses WHERE key = ?", (key,)).fetchone()
+            return pickle.loads(row[0]) if row else None
+        except Exception:  # a damaged or outdated row: parse again
+            return None
+
+    def put(self, key: str, parse: Parse) -> None:
+        """Remember ``parse`` (written with the next ``flush``)."""
+        self._pending[key] = pickle.dumps(parse, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def flush(self) -> None:
+        if not self._pending:
+            return
+        try:
+            with self._connection() as db:
+                db.executemany("INSERT OR REPLACE INTO parses VALUES (?, ?)", self._pending.items())
+        except sqlite3.Error:
+            pass  # the cache only saves time
+        self._pending.clear()
+
+    def keep_only(self, keys: set[str]) -> None:
+        """Forget the parses of sources that are gone or changed."""
+        try:
+            with self._connection() as db:
+                stale = [(key,) for (key,) in db.execute("SELECT key FROM parses") if key not in keys]
+                db.executemany("DELETE FROM parses WHERE key = ?", stale)
+        except sqlite3.Error:
+            pass
+
+    def _connection(self) -> sqlite3.Connection:
+        if self._db is None:
+            self._path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(self._path, timeout=30)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.execute("CREATE TABLE IF NOT EXISTS parses (key TEXT PRIMARY KEY, data BLOB)")
+            self._db.commit()
+        return self._db
