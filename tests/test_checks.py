@@ -6,6 +6,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from publish_pipeline.catalog import Translation
 from publish_pipeline.checks import CHECKS, Entry, check_entries, msgfmt_problems, msgfmt_problems_of_many
@@ -143,3 +145,17 @@ def test_a_translated_slug_must_be_a_slug() -> None:
     assert slug_problems("what-is-trust") == []
     assert slug_problems("../../etc") == ["'../../etc' is not a URL slug: use lowercase letters, digits and hyphens, e.g. 'what-is-trust'"]
     assert slug_problems("What is trust") != []
+
+
+PLAIN_OR_NOT = st.sampled_from(
+    [*"ab cdéZ019.,;:!?#$%+-=@^{}()|'\"/\t", "  ", "]", ">", "<", "*", "_", "`", "~", "[", "&amp;", "\\", "\n", "www.x.nl", "http://x.nl"]
+)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(PLAIN_OR_NOT, max_size=30).map("".join))
+def test_a_text_without_markup_is_outlined_as_parsing_would(text: str) -> None:
+    from publish_pipeline import markdown
+    from publish_pipeline.checks import _outline, outline_of_tokens
+
+    assert _outline(text, {}) == outline_of_tokens(markdown.parse_inline(text, {"references": {}}))

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import freshness
+from . import freshness, markdown
 from .catalog import Catalog, merge, read_catalog, revision_time
 from .document import Document, decode, parse_document
 from .errors import PipelineError, SourceError
@@ -85,8 +85,11 @@ def load_unit(site: Site, source_path: Path) -> SourceUnit:
     if parse is None:
         document = parse_document(decode(data, location), site.document_id(source_path), location)
         env: dict[str, Any] = {}
-        parse = Parse(document, tuple(segment(document, site.config.translate_fields, env)), env.get("references", {}))
+        segments = tuple(segment(document, site.config.translate_fields, env))
+        parse = Parse(document, segments, env.get("references", {}), markdown.outline_of(document.body))
         parses.put(key, parse)
+    else:
+        markdown.remember_outline(parse.document.body, parse.outline)
     catalog_path = site.catalog_path(parse.document.id)
     catalog = None
     if catalog_path.exists() or catalog_path.is_symlink():

@@ -151,10 +151,15 @@ def outline_of(text: str, tokens: Sequence[Token] | None = None) -> Outline:
     outline = _OUTLINES.get(text)
     if outline is None:
         outline = tuple(block_outline(_block_parser().parse(text, {}) if tokens is None else tokens))
-        if len(_OUTLINES) >= 1024:
-            _OUTLINES.clear()
-        _OUTLINES[text] = outline
+        remember_outline(text, outline)
     return outline
+
+
+def remember_outline(text: str, outline: Outline) -> None:
+    """Let ``outline_of(text)`` answer with an outline made before (kept with a document's parse)."""
+    if len(_OUTLINES) >= 1024:
+        _OUTLINES.clear()
+    _OUTLINES[text] = outline
 
 
 def _table_recording_rows(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:

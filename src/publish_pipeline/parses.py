@@ -33,12 +33,18 @@ class Parse:
     document: Document
     segments: tuple[Segment, ...]
     references: dict[str, Any]
+    outline: Any
+    """The block outline of the body (what reassembly compares a translation's with)."""
     outlines: dict[str, Any] = field(default_factory=dict)
     """Each body text's inline outline, as the checks made it (added by the first status)."""
 
 
+FORMAT = 2
+"""Raised whenever ``Parse`` changes, so that parses kept in an older form are made again."""
+
+
 def parse_key(source_digest: str, location: str, translate_fields: tuple[str, ...]) -> str:
-    return hashlib.sha256(repr((source_digest, location, translate_fields, __version__)).encode("utf-8")).hexdigest()
+    return hashlib.sha256(repr((source_digest, location, translate_fields, __version__, FORMAT)).encode("utf-8")).hexdigest()
 
 
 class Parses:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from . import markdown
 from .catalog import STATES, Translation
 from .checks import ERROR, Entry, Problem, check_entries, msgfmt_problems_of_many
 from .document import kind_of, slug_of
@@ -299,7 +300,7 @@ def _remember_outlines(site: Site, unit: SourceUnit, entries: list[Entry]) -> No
     if made.keys() - unit.outlines.keys():
         unit.outlines.update(made)
         parses = Parses.of(site.root)
-        parses.put(unit.parse_key, Parse(unit.document, unit.segments, unit.references, unit.outlines))
+        parses.put(unit.parse_key, Parse(unit.document, unit.segments, unit.references, markdown.outline_of(unit.document.body), unit.outlines))
 
 
 def _english(unit: SourceUnit, whole: bool) -> tuple[str | None, list[Problem]]:
