@@ -8,6 +8,7 @@ GFM table — about 800 words. The same N gives the same bytes on every machine.
 from __future__ import annotations
 
 import random
+import re
 from pathlib import Path
 
 WORDS = (
@@ -16,6 +17,15 @@ WORDS = (
     "weerstand nieuwsgierig moed geduld ruimte tempo vakmanschap identiteit krachtenveld betekenis richting"
 ).split()
 GLUE = "de het een en van in op met voor dat die niet is zijn was wordt om te als maar ook dan nog wel".split()
+ENGLISH = dict(zip(
+    [*WORDS, *GLUE, "soort", "bewerkt"],
+    "trust loyalty friction change team school leader interest choice relationship conversation care organisation "
+    "employee director cooperation task decision consideration quality education parents pupils timetable "
+    "resistance curious courage patience space pace craftsmanship identity field meaning direction "
+    "the the a and of in on with for that who not is are was becomes to to as but also then still indeed "
+    "kind edited".split(),
+))
+"""A word-for-word English for the corpus: translations that differ from the Dutch, markup untouched."""
 
 
 def sentence(rng: random.Random, words: int) -> str:
@@ -76,3 +86,16 @@ def edit_tenth(root: Path) -> None:
         target = next(i for i, block in enumerate(blocks) if block[:1].isupper() and not block.startswith(("#", "-", ">", "|")))
         blocks[target] = blocks[target].replace(" ", " bewerkt ", 1)
         path.write_text("\n\n".join(blocks), encoding="utf-8")
+
+
+def translate(text: str) -> str:
+    """The corpus text in word-for-word English (links, emphasis and table syntax kept as they are)."""
+
+    def english(match: re.Match[str]) -> str:
+        word = match.group(0)
+        found = ENGLISH.get(word.lower())
+        if found is None:
+            return word
+        return found.capitalize() if word[0].isupper() else found
+
+    return re.sub(r"(?<![\w/.-])[^\W\d_]+(?![\w/.-])", english, text)
