@@ -34,10 +34,30 @@ def reassemble(document: Document, segments: Sequence[Segment], lookup: Lookup) 
 
 
 def reassemble_body(document: Document, segments: Sequence[Segment], lookup: Lookup) -> str:
-    body = _replace(document.body, [(s, lookup(s)) for s in segments if isinstance(s.slot, BodySlot)])
-    if markdown.outline_of(body) != markdown.outline_of(document.body):
+    translations = [(s, lookup(s)) for s in segments if isinstance(s.slot, BodySlot)]
+    body = _replace(document.body, translations)
+    if not all(_inert(s, t) for s, t in translations) and markdown.outline_of(body) != markdown.outline_of(document.body):
         raise _structure_error(document, segments, lookup)
     return body
+
+
+def _inert(segment: Segment, translation: str | None) -> bool:
+    """Whether a translation cannot change the block structure, so the document need not be parsed to know.
+
+    Blocks are told by how lines start (markers, indentation, fences, HTML, blank
+    lines, underlines) and by pipes (a line with one above a ``---`` line is a
+    table's head). A translation on one line that starts with a letter, where
+    neither it nor the Dutch has a pipe (a table cell's are escaped), starts no
+    line but the one its text started and makes no table. A link definition's title is always checked: it sits in a block
+    that a broken title would unmake. (Property-tested in test_reassembly, which
+    found the pipe.)
+    """
+    if translation is None:
+        return True
+    cell = isinstance(segment.slot, BodySlot) and segment.slot.style == "cell"
+    if "|" in segment.text or ("|" in translation and not cell):
+        return False  # a pipe can make or unmake a table, wherever it is in the line (a cell's own are escaped)
+    return translation[:1].isalpha() and "\n" not in translation and "\r" not in translation and segment.role != "link title"
 
 
 def _front_matter(document: Document, segments: Sequence[Segment], lookup: Lookup) -> dict[str, Any]:
