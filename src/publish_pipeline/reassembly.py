@@ -46,9 +46,10 @@ def _inert(segment: Segment, translation: str | None) -> bool:
 
     Blocks are told by how lines start (markers, indentation, fences, HTML, blank
     lines, underlines) and by pipes (a line with one above a ``---`` line is a
-    table's head). A translation on one line that starts with a letter, where
+    table's head). A translation whose every line starts with a letter, where
     neither it nor the Dutch has a pipe (a table cell's are escaped), starts no
-    line but the one its text started and makes no table. A link definition's title is always checked: it sits in a block
+    block on any line and makes no table: each of its lines goes on the block
+    its text is in. A link definition's title is always checked: it sits in a block
     that a broken title would unmake. (Property-tested in test_reassembly, which
     found the pipe.)
     """
@@ -57,7 +58,8 @@ def _inert(segment: Segment, translation: str | None) -> bool:
     cell = isinstance(segment.slot, BodySlot) and segment.slot.style == "cell"
     if "|" in segment.text or ("|" in translation and not cell):
         return False  # a pipe can make or unmake a table, wherever it is in the line (a cell's own are escaped)
-    return translation[:1].isalpha() and "\n" not in translation and "\r" not in translation and segment.role != "link title"
+    lines = translation.split("\n")
+    return "\r" not in translation and all(line[:1].isalpha() for line in lines) and segment.role != "link title"
 
 
 def _front_matter(document: Document, segments: Sequence[Segment], lookup: Lookup) -> dict[str, Any]:
