@@ -36,7 +36,7 @@ class Parse:
     outline: Any
     """The block outline of the body (what reassembly compares a translation's with)."""
     outlines: dict[str, Any] = field(default_factory=dict)
-    """Each body text's inline outline, as the checks made it (added by the first status)."""
+    """Each body text's inline outline, as the checks made it (kept apart: added by the first status)."""
 
 
 FORMAT = 2
@@ -63,11 +63,19 @@ class Parses:
         self._path = path
         self._db: sqlite3.Connection | None = None
         self._pending: dict[str, bytes] = {}
+        self._pending_outlines: dict[str, bytes] = {}
 
     def get(self, key: str) -> Parse | None:
         try:
-            row = self._connection().execute("SELECT data FROM parses WHERE key = ?", (key,)).fetchone()
-            return pickle.loads(row[0]) if row else None
+            db = self._connection()
+            row = db.execute("SELECT data FROM parses WHERE key = ?", (key,)).fetchone()
+            if row is None:
+                return None
+            parse: Parse = pickle.loads(row[0])
+            outlines = db.execute("SELECT data FROM outlines WHERE key = ?", (key,)).fetchone()
+            if outlines is not None:
+                parse.outlines = pickle.loads(outlines[0])
+            return parse
         except Exception:  # a damaged or outdated row: parse again
             return None
 
@@ -75,22 +83,29 @@ class Parses:
         """Remember ``parse`` (written with the next ``flush``)."""
         self._pending[key] = pickle.dumps(parse, protocol=pickle.HIGHEST_PROTOCOL)
 
+    def put_outlines(self, key: str, outlines: dict[str, Any]) -> None:
+        """Remember the outlines the checks made for a parse remembered before."""
+        self._pending_outlines[key] = pickle.dumps(outlines, protocol=pickle.HIGHEST_PROTOCOL)
+
     def flush(self) -> None:
-        if not self._pending:
+        if not (self._pending or self._pending_outlines):
             return
         try:
             with self._connection() as db:
                 db.executemany("INSERT OR REPLACE INTO parses VALUES (?, ?)", self._pending.items())
+                db.executemany("INSERT OR REPLACE INTO outlines VALUES (?, ?)", self._pending_outlines.items())
         except sqlite3.Error:
             pass  # the cache only saves time
         self._pending.clear()
+        self._pending_outlines.clear()
 
     def keep_only(self, keys: set[str]) -> None:
         """Forget the parses of sources that are gone or changed."""
         try:
             with self._connection() as db:
-                stale = [(key,) for (key,) in db.execute("SELECT key FROM parses") if key not in keys]
-                db.executemany("DELETE FROM parses WHERE key = ?", stale)
+                for table in ("parses", "outlines"):
+                    stale = [(key,) for (key,) in db.execute(f"SELECT key FROM {table}") if key not in keys]
+                    db.executemany(f"DELETE FROM {table} WHERE key = ?", stale)
         except sqlite3.Error:
             pass
 
@@ -101,5 +116,6 @@ class Parses:
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.execute("CREATE TABLE IF NOT EXISTS parses (key TEXT PRIMARY KEY, data BLOB)")
+            self._db.execute("CREATE TABLE IF NOT EXISTS outlines (key TEXT PRIMARY KEY, data BLOB)")
             self._db.commit()
         return self._db

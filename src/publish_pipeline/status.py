@@ -17,7 +17,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from . import markdown
 from .catalog import STATES, Translation
 from .checks import ERROR, Entry, Problem, check_entries, msgfmt_problems_of_many
 from .document import kind_of, slug_of
@@ -26,7 +25,7 @@ from .extraction import SourceUnit, load_unit
 from .files import write_atomic
 from .parallel import share_out
 from .gate import blockers
-from .parses import Parse, Parses
+from .parses import Parses
 from .glossary import Glossary, load_glossary
 from .site import Site
 from .snapshots import english_body, english_markdown
@@ -299,8 +298,7 @@ def _remember_outlines(site: Site, unit: SourceUnit, entries: list[Entry]) -> No
     made = {e.source: e.dutch_outline for e in entries if e.translation.context is None and e.dutch_outline is not None}
     if made.keys() - unit.outlines.keys():
         unit.outlines.update(made)
-        parses = Parses.of(site.root)
-        parses.put(unit.parse_key, Parse(unit.document, unit.segments, unit.references, markdown.outline_of(unit.document.body), unit.outlines))
+        Parses.of(site.root).put_outlines(unit.parse_key, unit.outlines)
 
 
 def _english(unit: SourceUnit, whole: bool) -> tuple[str | None, list[Problem]]:
