@@ -98,4 +98,4 @@ def translate(text: str) -> str:
             return word
         return found.capitalize() if word[0].isupper() else found
 
-    return re.sub(r"(?<![\w/.-])[^\W\d_]+(?![\w/.-])", english, text)
+    return re.sub(r"\b[^\W\d_]+\b", english, text)  # no corpus word is in a URL (/blog/post-00012/)
