@@ -82,20 +82,20 @@ def load_unit(site: Site, source_path: Path) -> SourceUnit:
     key = parse_key(digest, location, site.config.translate_fields)
     parses = Parses.of(site.root)
     parse = parses.get(key)
+    document = parse_document(decode(data, location), site.document_id(source_path), location)
     if parse is None:
-        document = parse_document(decode(data, location), site.document_id(source_path), location)
         env: dict[str, Any] = {}
         segments = tuple(segment(document, site.config.translate_fields, env))
-        parse = Parse(document, segments, env.get("references", {}), markdown.outline_of(document.body))
+        parse = Parse(segments, env.get("references", {}), markdown.outline_of(document.body))
         parses.put(key, parse)
     else:
-        markdown.remember_outline(parse.document.body, parse.outline)
-    catalog_path = site.catalog_path(parse.document.id)
+        markdown.remember_outline(document.body, parse.outline)
+    catalog_path = site.catalog_path(document.id)
     catalog = None
     if catalog_path.exists() or catalog_path.is_symlink():
         site.check_inside(catalog_path)
         catalog = read_catalog(catalog_path, site.relative(catalog_path))
-    return SourceUnit(parse.document, parse.segments, catalog_path, catalog, parse.references, parse.outlines, digest, key)
+    return SourceUnit(document, parse.segments, catalog_path, catalog, parse.references, parse.outlines, digest, key)
 
 
 STATE_FILE = ".cache/publish_pipeline/extract-state.json"

@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .document import Document
 from .segmentation import Segment
 
 PARSES_FILE = ".cache/publish_pipeline/parses.sqlite3"
@@ -28,9 +27,12 @@ PARSES_FILE = ".cache/publish_pipeline/parses.sqlite3"
 
 @dataclass
 class Parse:
-    """A source document taken apart: what every command reads of it."""
+    """A source document's segments and what goes with them: what every command reads of it.
 
-    document: Document
+    The document itself (front matter and body) is not kept: YAML's C loader reads
+    it again in a fraction of the time segmentation takes, and the cache stays small.
+    """
+
     segments: tuple[Segment, ...]
     references: dict[str, Any]
     outline: Any
@@ -39,7 +41,7 @@ class Parse:
     """Each body text's inline outline, as the checks made it (kept apart: added by the first status)."""
 
 
-FORMAT = 2
+FORMAT = 3
 """Raised whenever ``Parse`` changes, so that parses kept in an older form are made again."""
 
 
@@ -114,7 +116,7 @@ class Parses:
             self._path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(self._path, timeout=30)
             self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.execute("PRAGMA synchronous=OFF")  # a cache: a row lost in a crash is parsed again
             self._db.execute("CREATE TABLE IF NOT EXISTS parses (key TEXT PRIMARY KEY, data BLOB)")
             self._db.execute("CREATE TABLE IF NOT EXISTS outlines (key TEXT PRIMARY KEY, data BLOB)")
             self._db.commit()
