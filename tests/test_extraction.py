@@ -236,7 +236,7 @@ def test_unchanged_documents_are_skipped_without_parsing(tmp_path: Path, monkeyp
     first = run(root)
     parsed: list[str] = []
     real = extraction.load_unit
-    monkeypatch.setattr(extraction, "load_unit", lambda site, path: parsed.append(path.name) or real(site, path))
+    monkeypatch.setattr(extraction, "load_unit", lambda site, path, **options: parsed.append(path.name) or real(site, path, **options))
     again = run(root)
     assert parsed == [] and [(e.document_id, e.segments, e.written) for e in again.extracted] == [
         (e.document_id, e.segments, False) for e in first.extracted

@@ -111,7 +111,7 @@ def test_extract_reads_only_what_changed(tmp_path: Path, monkeypatch: pytest.Mon
     assert {"source_nl/blog/weerstand-bestaat-niet.md", "translations/en/blog/weerstand-bestaat-niet.po"} <= untouched
     parsed, hashed = [], []
     real_load, real_hashes = extraction.load_unit, extraction._hashes
-    monkeypatch.setattr(extraction, "load_unit", lambda site, path: parsed.append(path.name) or real_load(site, path))
+    monkeypatch.setattr(extraction, "load_unit", lambda site, path, **options: parsed.append(path.name) or real_load(site, path, **options))
     monkeypatch.setattr(extraction, "_hashes", lambda site, path, document_id: hashed.append(path.name) or real_hashes(site, path, document_id))
     report = extract(Site.open(root))
     assert parsed == hashed == ["vertrouwen.md"]

@@ -67,10 +67,11 @@ class SourceUnit:
     parse_key: str = field(default="", repr=False)
 
 
-def load_unit(site: Site, source_path: Path) -> SourceUnit:
+def load_unit(site: Site, source_path: Path, *, remember: bool = True) -> SourceUnit:
     """Read a document, cut it into segments and read its PO file; raise PipelineError on bad input.
 
-    A document read before with the same bytes is not parsed again (see parses).
+    A document read before with the same bytes is not parsed again (see parses);
+    with ``remember`` a new parse is kept for the next command.
     """
     location = site.relative(source_path)
     site.check_inside(source_path)
@@ -87,7 +88,8 @@ def load_unit(site: Site, source_path: Path) -> SourceUnit:
         env: dict[str, Any] = {}
         segments = tuple(segment(document, site.config.translate_fields, env))
         parse = Parse(segments, env.get("references", {}), markdown.outline_of(document.body))
-        parses.put(key, parse)
+        if remember:
+            parses.put(key, parse)
     else:
         markdown.remember_outline(document.body, parse.outline)
     catalog_path = site.catalog_path(document.id)
@@ -177,12 +179,11 @@ def _extract_some(
         merged: list[tuple[Path, SourceUnit, Catalog, str]] = []
         for path in batch:
             try:
-                unit = load_unit(site, path)
+                unit = load_unit(site, path, remember=False)  # parses are kept by the commands that read every document
                 catalog = _merged(site, unit, now)
                 merged.append((path, unit, catalog, catalog.text()))
             except PipelineError as error:
                 outcomes[path] = error
-        Parses.of(site.root).flush()
         changed = [(unit, text) for _, unit, _, text in merged if _differs(unit, text)]
         failures = replace_many_if_unchanged(
             [(unit.catalog_path, text, unit.catalog.original if unit.catalog else None) for unit, text in changed]
@@ -246,7 +247,7 @@ def _write_state(site: Site, state: dict[str, Any]) -> None:
 
 def _extract_one(site: Site, source_path: Path, now: datetime.datetime) -> Extracted:
     """One document, its PO file written alone; merged again if a translator saves it meanwhile."""
-    unit = load_unit(site, source_path)
+    unit = load_unit(site, source_path, remember=False)
     for attempt in range(2):
         merged = _merged(site, unit, now)
         text = merged.text()
@@ -259,7 +260,7 @@ def _extract_one(site: Site, source_path: Path, now: datetime.datetime) -> Extra
             if attempt == 1:
                 location = site.relative(unit.catalog_path)
                 raise PipelineError(location, "the file keeps changing while extract runs", hint="close it in the PO editor and run extract again") from None
-            unit = load_unit(site, source_path)
+            unit = load_unit(site, source_path, remember=False)
         except OSError as error:
             raise _write_error(site, unit, error) from None
     return _report(site, unit, merged, text)

@@ -68,6 +68,8 @@ class Parses:
         self._pending_outlines: dict[str, bytes] = {}
 
     def get(self, key: str) -> Parse | None:
+        if self._db is None and not self._path.exists():
+            return None  # nothing kept yet (and nothing to create for a reader)
         try:
             db = self._connection()
             row = db.execute("SELECT data FROM parses WHERE key = ?", (key,)).fetchone()
@@ -103,6 +105,8 @@ class Parses:
 
     def keep_only(self, keys: set[str]) -> None:
         """Forget the parses of sources that are gone or changed."""
+        if self._db is None and not self._path.exists():
+            return
         try:
             with self._connection() as db:
                 for table in ("parses", "outlines"):
@@ -114,10 +118,23 @@ class Parses:
     def _connection(self) -> sqlite3.Connection:
         if self._db is None:
             self._path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(self._path, timeout=30)
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=OFF")  # a cache: a row lost in a crash is parsed again
-            self._db.execute("CREATE TABLE IF NOT EXISTS parses (key TEXT PRIMARY KEY, data BLOB)")
-            self._db.execute("CREATE TABLE IF NOT EXISTS outlines (key TEXT PRIMARY KEY, data BLOB)")
-            self._db.commit()
+            try:
+                self._db = self._open_database()
+            except sqlite3.DatabaseError:  # not a database (any more): start afresh
+                for suffix in ("", "-wal", "-shm"):
+                    Path(f"{self._path}{suffix}").unlink(missing_ok=True)
+                self._db = self._open_database()
         return self._db
+
+    def _open_database(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self._path, timeout=30)
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=OFF")  # a cache: a row lost in a crash is parsed again
+            db.execute("CREATE TABLE IF NOT EXISTS parses (key TEXT PRIMARY KEY, data BLOB)")
+            db.execute("CREATE TABLE IF NOT EXISTS outlines (key TEXT PRIMARY KEY, data BLOB)")
+            db.commit()
+        except sqlite3.DatabaseError:
+            db.close()
+            raise
+        return db

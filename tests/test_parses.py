@@ -1,0 +1,56 @@
+"""Each source is parsed once: later commands reuse the parse while the source's bytes are the same."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import copy_site
+from publish_pipeline import extraction
+from publish_pipeline.parses import PARSES_FILE, Parses
+from publish_pipeline.site import Site
+from publish_pipeline.status import assess_site
+
+
+def counting_segmentation(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    parsed: list[str] = []
+    real = extraction.segment
+    monkeypatch.setattr(extraction, "segment", lambda document, *rest: parsed.append(document.id) or real(document, *rest))
+    return parsed
+
+
+def test_status_parses_each_source_once_and_judges_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = copy_site("demo", tmp_path)
+    parsed = counting_segmentation(monkeypatch)
+    first = assess_site(Site.open(root)).to_json()
+    assert len(parsed) == 5
+    again = assess_site(Site.open(root)).to_json()
+    assert len(parsed) == 5, "the second assessment reads the parses kept by the first"
+    assert again == first
+    source = root / "source_nl/topics/vertrouwen.md"
+    source.write_text(source.read_text(encoding="utf-8").replace("geen knop", "geen schakelaar", 1), encoding="utf-8")
+    changed = assess_site(Site.open(root)).to_json()
+    assert parsed[5:] == ["topics/vertrouwen"]
+    assert changed != first
+
+
+def test_a_damaged_cache_costs_only_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = copy_site("demo", tmp_path)
+    expected = assess_site(Site.open(root)).to_json()
+    Parses._open.clear()  # as in a new process
+    for suffix in ("-wal", "-shm"):
+        Path(f"{root / PARSES_FILE}{suffix}").unlink(missing_ok=True)
+    (root / PARSES_FILE).write_bytes(b"not a database" * 100)
+    assert assess_site(Site.open(root)).to_json() == expected
+    Parses._open.clear()
+    parsed = counting_segmentation(monkeypatch)
+    assert assess_site(Site.open(root)).to_json() == expected
+    assert parsed == [], "the damaged file was replaced by a working cache"
+
+
+def test_extract_does_not_keep_parses(tmp_path: Path) -> None:
+    """A cold extract should not pay for a cache only the commands reading every document use."""
+    root = copy_site("demo", tmp_path)
+    extraction.extract(Site.open(root))
+    assert not (root / PARSES_FILE).exists()
