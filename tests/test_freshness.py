@@ -116,3 +116,9 @@ def test_extract_reads_only_what_changed(tmp_path: Path, monkeypatch: pytest.Mon
     report = extract(Site.open(root))
     assert parsed == hashed == ["vertrouwen.md"]
     assert [item.document_id for item in report.extracted if item.written] == ["topics/vertrouwen"]
+
+
+def test_the_settings_file_is_the_one_config_reads() -> None:
+    from publish_pipeline.config import CONFIG_FILE
+
+    assert freshness.SETTINGS_FILE == CONFIG_FILE

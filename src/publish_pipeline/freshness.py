@@ -29,6 +29,7 @@ from .wording import extract_summary
 
 RECORD_FILE = ".cache/publish_pipeline/extract-fresh.json"
 SETTINGS_FILE = "pipeline.yaml"
+"""config.CONFIG_FILE (not imported from there: config loads YAML)."""
 RACY_NS = 1_000_000_000
 """Files changed this close to the record (nanoseconds) are also compared by content."""
 
