@@ -67,12 +67,17 @@ def test_an_approved_pair_has_reciprocal_alternates_and_an_english_slug(tmp_path
     assert model.alternates(english) == model.alternates(dutch) == expected
 
 
+def edit_source(site: Site, old: str, new: str) -> None:
+    """The author edits blog/eerste."""
+    source = site.root / "source_nl/blog/eerste.md"
+    source.write_text(source.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+
+
 def test_outdated_english_stays_live_from_its_snapshot_until_reviewed(tmp_path: Path) -> None:
     site = fresh(tmp_path)
     approve(site, "blog/eerste", ENGLISH)
     publish(site)
-    source = site.root / "source_nl/blog/eerste.md"
-    source.write_text(source.read_text(encoding="utf-8").replace("Soms lukt dat.", "Soms lukt dat niet."), encoding="utf-8")
+    edit_source(site, "Soms lukt dat.", "Soms lukt dat niet.")
     extract(site)
     pages, _ = model_of(site)
     english = pages[("en", "blog/eerste")]
@@ -92,8 +97,7 @@ def test_extract_snapshots_a_complete_translation_from_git_before_an_edit(tmp_pa
     git(["git", "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "approved"])
     snapshot = site.root / "translations/published/en/blog/eerste.md"
     assert not snapshot.exists()  # never published
-    source = site.root / "source_nl/blog/eerste.md"
-    source.write_text(source.read_text(encoding="utf-8").replace("Soms lukt dat.", "Soms lukt dat niet."), encoding="utf-8")
+    edit_source(site, "Soms lukt dat.", "Soms lukt dat niet.")
     extract(site)
     assert "Sometimes that works." in snapshot.read_text(encoding="utf-8")
     pages, _ = model_of(site)
@@ -104,8 +108,7 @@ def test_draft_true_is_on_neither_site(tmp_path: Path) -> None:
     site = fresh(tmp_path)
     approve(site, "blog/eerste", ENGLISH)
     publish(site)
-    source = site.root / "source_nl/blog/eerste.md"
-    source.write_text(source.read_text(encoding="utf-8").replace("date: 2020-02-02", "date: 2020-02-02\ndraft: true"), encoding="utf-8")
+    edit_source(site, "date: 2020-02-02", "date: 2020-02-02\ndraft: true")
     pages, _ = model_of(site)
     assert ("nl", "blog/eerste") not in pages and ("en", "blog/eerste") not in pages
 
@@ -238,8 +241,7 @@ def test_a_translation_that_breaks_the_page_structure_blocks_publishing(tmp_path
 
 def test_a_slug_with_a_path_in_it_is_refused(tmp_path: Path) -> None:
     site = fresh(tmp_path)
-    source = site.root / "source_nl/blog/eerste.md"
-    source.write_text(source.read_text(encoding="utf-8").replace("translation_slug: my-first-blog", "translation_slug: ../../etc"), encoding="utf-8")
+    edit_source(site, "translation_slug: my-first-blog", "translation_slug: ../../etc")
     extract(site)
     approve(site, "blog/eerste", ENGLISH)
     with pytest.raises(Exception) as caught:

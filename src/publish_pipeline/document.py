@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import yaml
@@ -81,11 +80,6 @@ def decode(data: bytes, location: str) -> str:
             line=line,
             hint="save the file with UTF-8 encoding",
         ) from None
-
-
-def load_document(path: Path, document_id: str, location: str) -> Document:
-    """Read and check one source document."""
-    return parse_document(decode(path.read_bytes(), location), document_id, location)
 
 
 def parse_document(text: str, document_id: str, location: str) -> Document:

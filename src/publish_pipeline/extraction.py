@@ -210,14 +210,7 @@ WRITE_BATCH = 128
 
 
 def _hashes(site: Site, source_path: Path, document_id: str) -> list[str]:
-    return [_file_digest(source_path), _file_digest(site.catalog_path(document_id))]
-
-
-def _file_digest(path: Path) -> str:
-    try:
-        return _digest(path.read_bytes())
-    except OSError:
-        return ""
+    return [freshness.file_digest(source_path), freshness.file_digest(site.catalog_path(document_id))]
 
 
 def _digest(data: bytes) -> str:

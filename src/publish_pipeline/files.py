@@ -141,8 +141,8 @@ def _sync_file_system(paths: list[Path]) -> None:
                 os.close(descriptor)
         return
     devices = {}
-    for path in paths:
-        devices.setdefault(path.parent.stat().st_dev, path.parent)
+    for folder in {path.parent for path in paths}:
+        devices.setdefault(folder.stat().st_dev, folder)
     for folder in devices.values():
         descriptor = os.open(folder, os.O_RDONLY)
         try:

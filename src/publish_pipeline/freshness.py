@@ -44,7 +44,7 @@ def record(root: Path, folders: list[str], documents: int, segments: int, digest
     if listing is None:
         return
     entries = {
-        name: [*status, (digests.get(name) or _digest(root / name)) if _racy(status, now) else None]
+        name: [*status, (digests.get(name) or file_digest(root / name)) if _racy(status, now) else None]
         for name, status in listing.items()
     }
     _save(root, {"version": __version__, "recorded": now, "folders": folders, "entries": entries,
@@ -80,7 +80,7 @@ def _compare(root: Path) -> tuple[bool, set[str], dict[str, Any]] | None:
     now, trusted, same = time.time_ns(), False, set()
     for name, status in listing.items():
         *known, digest = entries.get(name, [None])
-        if status != known or (digest is not None and _digest(root / name) != digest):
+        if status != known or (digest is not None and file_digest(root / name) != digest):
             continue
         same.add(name)
         if digest is not None and not _racy(status, now):
@@ -127,7 +127,8 @@ def _racy(status: list[int], now: int) -> bool:
     return bool(status) and stat.S_ISREG(status[0]) and now - max(status[2], status[3]) < RACY_NS
 
 
-def _digest(path: Path) -> str:
+def file_digest(path: Path) -> str:
+    """The SHA-256 of a file's bytes; "" when it cannot be read."""
     try:
         return hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError:

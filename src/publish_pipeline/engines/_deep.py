@@ -19,11 +19,16 @@ class DeepTranslatorEngine:
     label = ""
     path = ""  # appended to translation.url to reach a self-hosted or test server
 
-    def __init__(self, config: TranslationConfig) -> None:
+    def __init__(self, config: TranslationConfig, source: str, target: str) -> None:
+        self._source, self._target = self._language(source), self._language(target)
         self._base_url = f"{config.url.rstrip('/')}{self.path}" if config.url else None
         self._timeout = config.timeout
         # A deep-translator client keeps request parameters on itself: one per thread.
         self._local = threading.local()
+
+    def _language(self, code: str) -> str:
+        """The engine's name for a language (ISO 639-1 unless a subclass says otherwise)."""
+        return code
 
     def _new_translator(self) -> Any:
         raise NotImplementedError

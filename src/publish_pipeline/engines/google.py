@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from deep_translator import GoogleTranslator
 
-from ..config import TranslationConfig
 from . import ENGINE_LIMITS
 from ._deep import DeepTranslatorEngine
 
@@ -14,10 +13,6 @@ class GoogleEngine(DeepTranslatorEngine):
     label = "Google Translate"
     path = "/m"
     max_chars = ENGINE_LIMITS["google"]
-
-    def __init__(self, config: TranslationConfig, source: str, target: str) -> None:
-        super().__init__(config)
-        self._source, self._target = source, target
 
     def _new_translator(self) -> GoogleTranslator:
         return GoogleTranslator(source=self._source, target=self._target)

@@ -18,9 +18,11 @@ class MyMemoryEngine(DeepTranslatorEngine):
     max_chars = ENGINE_LIMITS["mymemory"]
 
     def __init__(self, config: TranslationConfig, source: str, target: str) -> None:
-        super().__init__(config)
-        self._source, self._target = _LOCALES.get(source, source), _LOCALES.get(target, target)
+        super().__init__(config, source, target)
         self._email = config.email
+
+    def _language(self, code: str) -> str:
+        return _LOCALES.get(code, code)
 
     def _new_translator(self) -> MyMemoryTranslator:
         return MyMemoryTranslator(source=self._source, target=self._target, email=self._email)
