@@ -144,7 +144,7 @@ def test_check_groups_problems_by_document_and_exits_1_on_an_error(tmp_path: Pat
         "translations/en/blog/eerste.po:41: error: numbers: the number 3 is not in the Dutch",
         "    nl: Boeken bestellen",
         "",
-        "check: 1 error, 1 warning in 1 document",
+        "check: 1 error, 1 warning in 1 of 2 documents",
     ]
 
 
@@ -152,7 +152,7 @@ def test_check_list_names_every_check(tmp_path: Path) -> None:
     result = run("publish_pipeline", "check", "--list")
     assert result.returncode == 0
     ids = [line.split()[0] for line in result.stdout.splitlines()[:-1]]
-    assert ids == ["markup", "slug", "numbers", "glossary", "unchanged", "dutch", "whitespace", "doubled", "punctuation", "structure", "msgfmt"]
+    assert ids == ["markup", "slug", "title", "numbers", "glossary", "unchanged", "dutch", "whitespace", "doubled", "punctuation", "structure", "msgfmt"]
 
 
 def test_large_sites_are_assessed_in_parallel_with_the_same_result(tmp_path: Path, monkeypatch) -> None:
