@@ -108,6 +108,24 @@ def test_extract_snapshots_a_complete_translation_from_git_before_an_edit(tmp_pa
     assert pages[("en", "blog/eerste")].from_snapshot
 
 
+def test_extract_snapshots_no_translation_that_fails_the_gate(tmp_path: Path) -> None:
+    site = fresh(tmp_path)
+    edit_source(site, "translation_slug: my-first-blog\n", "")
+    extract(site)
+    approve(site, "blog/eerste", {**ENGLISH, "eerste": "../../etc"})
+    po = polib.pofile(str(site.catalog_path("blog/eerste")), wrapwidth=0)
+    po.find("eerste", msgctxt="slug").tcomment = "ignore: slug"
+    po.save()
+    git = functools.partial(subprocess.run, cwd=site.root, check=True, capture_output=True)
+    git(["git", "init", "-q"])
+    git(["git", "add", "-A"])
+    git(["git", "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "approved"])
+    edit_source(site, "Soms lukt dat.", "Soms lukt dat niet.")
+    extract(site)
+    assert not (site.root / "translations/published/en/blog/eerste.md").exists()
+    assert publish(site).pages == {"nl": 2, "en": 0}
+
+
 def test_draft_true_is_on_neither_site(tmp_path: Path) -> None:
     site = fresh(tmp_path)
     approve(site, "blog/eerste", ENGLISH)
