@@ -2,12 +2,15 @@
 
 Every Dutch document goes to ``OUT/nl/<kind>/<slug>.md`` as written; its English
 counterpart goes to ``OUT/en/<kind>/<slug>.md`` only when the publish gate lets it
-through, and only when it carries nothing the published site would show as text
-(raw HTML the Dutch does not have, a link that is not http, https, mailto or
-relative): the exported Markdown is rendered by another generator, with settings
-we do not know, so such English is held back with the reason rather than rewritten. Files that a previous export wrote and that are no longer due are
+through. Files that a previous export wrote and that are no longer due are
 removed; the export keeps a list of what it wrote (``.publish-pipeline-export``),
 so files that others put in the same folder are never touched.
+
+English that the gate lets through is held back all the same when it carries
+what the published site would show as text (raw HTML the Dutch does not have, a
+link that is not http, https, mailto or relative), with the reason: another
+generator renders the exported Markdown with settings we do not know, and a
+rewrite behind the translator's back would publish text nobody reviewed.
 """
 
 from __future__ import annotations

@@ -58,8 +58,7 @@ def english_url(document: Document, catalog: Catalog | None, language: str) -> t
     ``translation_slug`` is no entry, so it is reported here, with the field's line.
     """
     if FIXED_SLUG in document.front_matter:
-        location, line = document.path, document.field_lines.get(FIXED_SLUG, 1)
-        slug = english_slug(document.front_matter, None)
+        location, line, slug = document.path, document.field_lines.get(FIXED_SLUG, 1), document.front_matter[FIXED_SLUG]
     else:
         entry = next((t for t in catalog.translations if t.context == SLUG and t.approved), None) if catalog else None
         if entry is None:

@@ -24,8 +24,8 @@ from pathlib import Path
 from typing import Any
 
 from .catalog import Catalog
-from .document import Document, parse_document
 from .checks import Entry, check_entries
+from .document import Document, parse_document
 from .errors import PipelineError
 from .files import write_atomic
 from .gate import blockers, english_url

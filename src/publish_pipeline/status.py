@@ -24,7 +24,7 @@ from .errors import PipelineError, ReassemblyError
 from .extraction import SourceUnit, load_unit
 from .files import write_atomic
 from .parallel import share_out
-from .gate import EnglishUrl, blockers, clash_problem, english_url
+from .gate import EnglishUrl, blockers, clash_problem, english_url, guard_reasons
 from .parses import Parses
 from .glossary import Glossary, load_glossary
 from .site import Site
@@ -191,7 +191,7 @@ def _hold_back_clashes(statuses: tuple[DocumentStatus, ...]) -> tuple[DocumentSt
 def _clashing(status: DocumentStatus, others: list[str]) -> DocumentStatus:
     assert status.english_url is not None
     problem = clash_problem(status.english_url, others)
-    return replace(status, problems=(*status.problems, problem), reasons=(f"English {problem.check}: {problem.message}",), english=None)
+    return replace(status, problems=(*status.problems, problem), reasons=tuple(guard_reasons([problem])), english=None)
 
 
 def _settings(site: Site, glossary: Glossary) -> bytes:
@@ -291,8 +291,8 @@ def assess_unit(
     translations = tuple(unit.catalog.translations) if unit.catalog else ()
     references = unit.references
     entries = [Entry.with_source_outline(t, references, glossary, unit.outlines.get(t.source) if t.context is None else None) for t in translations]
-    url, slug_problem = english_url(document, unit.catalog, site.config.target_language)
-    problems = [*(file_problems or []), *check_entries(entries), *([slug_problem] if slug_problem else [])]
+    url, front_matter_slug = english_url(document, unit.catalog, site.config.target_language)
+    problems = [*(file_problems or []), *check_entries(entries), *([front_matter_slug] if front_matter_slug else [])]
     _remember_outlines(site, unit, entries)
     counts = Counter(t.state for t in translations)
     words = sum(len(_WORD.findall(t.source)) for t in translations if not t.approved)
