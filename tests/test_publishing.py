@@ -402,7 +402,7 @@ def test_a_snapshot_that_fails_the_gate_is_never_served_and_is_reported(tmp_path
 SLUG_TEXT = st.text(st.sampled_from("ab-._/ \\%?#A\u00e9\x00\n"), max_size=12) | st.sampled_from(["a" * 300, "..", ".", "-", "con", "a" * 100])
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(slug=SLUG_TEXT)
 def test_any_approved_slug_never_breaks_publish_and_status_says_what_publish_builds(tmp_path_factory: pytest.TempPathFactory, slug: str) -> None:
     site = site_with(tmp_path_factory.mktemp("slug"), NO_FIXED_SLUG, {"eerste": slug}, None)
