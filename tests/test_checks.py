@@ -56,7 +56,7 @@ def test_check_fires_on_the_wrong_translation_only(check_id: str, source: str, g
 
 
 def test_every_check_has_a_case_and_a_title() -> None:
-    assert {rule.id for rule in CHECKS} == {case[0] for case in CASES} | {"slug"}
+    assert {rule.id for rule in CHECKS} == {case[0] for case in CASES} | {"slug", "title"}
     assert all(rule.title and rule.severity in ("error", "warning") for rule in CHECKS)
 
 
@@ -145,6 +145,24 @@ def test_a_translated_slug_must_be_a_slug() -> None:
     assert slug_problems("what-is-trust") == []
     assert slug_problems("../../etc") == ["'../../etc' is not a URL slug: use lowercase letters, digits and hyphens, e.g. 'what-is-trust'"]
     assert slug_problems("What is trust") != []
+
+
+@pytest.mark.parametrize("slug", ["..", ".", "-a", "a--b", "a" * 101, "a/b", "Hoofd Letters", "é"])
+def test_a_slug_that_would_break_the_site_is_an_error_no_comment_silences(slug: str) -> None:
+    entry = Entry(Translation("slug", "wat-is-vertrouwen", slug, False, 2, "ignore: slug, markup"), {}, GLOSSARY)
+    assert [(p.check, p.severity) for p in check_entries([entry]) if p.severity == "error"] == [("slug", "error")]
+    from publish_pipeline.segmentation import slug_problem
+
+    assert slug_problem("a" * 100) is None and slug_problem("a" * 101)
+
+
+def test_a_blank_title_is_an_error_no_comment_silences() -> None:
+    def title_problems(text: str, note: str = "ignore: title, whitespace") -> list[tuple[str, str]]:
+        entry = Entry(Translation("title", "Mijn eerste blog", text, False, 5, note), {}, GLOSSARY)
+        return [(p.check, p.severity) for p in check_entries([entry]) if p.severity == "error"]
+
+    assert title_problems(" \t ") == [("title", "error")]
+    assert title_problems("My first blog") == []
 
 
 PLAIN_OR_NOT = st.sampled_from(

@@ -10,6 +10,7 @@ from publish_pipeline.document import parse_document
 from publish_pipeline.export import export
 from publish_pipeline.extraction import extract
 from publish_pipeline.site import Site
+from test_status import ENGLISH
 
 
 def test_demo_exports_every_dutch_document_and_the_approved_english_ones(tmp_path: Path) -> None:
@@ -78,3 +79,36 @@ def test_export_never_removes_files_it_did_not_write(tmp_path: Path) -> None:
     assert (out / "nl/blog/handmatig.md").read_text(encoding="utf-8") == "mine"
     assert not (out / "nl/blog/eerste.md").exists()
     assert (out / "nl/topics/thema.md").exists()
+
+
+HOSTILE = {
+    "Waarom schrijf ik?": "Why <script>alert(1)</script> do I write?",
+    "Ik schrijf om te ontdekken wat ik denk.\nSoms lukt dat.": "I write [to find out](javascript:alert(1)) what I think.\nSometimes that works.",
+}
+
+
+def test_english_the_site_would_escape_is_held_back_from_export_with_why(tmp_path: Path) -> None:
+    root = copy_site("basic", tmp_path)
+    site = Site.open(root)
+    extract(site)
+    for document, english in (("blog/eerste", {**ENGLISH, **HOSTILE}), ("topics/thema", {"Thema": "Theme"})):
+        po = polib.pofile(str(site.catalog_path(document)), wrapwidth=0)
+        for entry in po:
+            entry.msgstr, entry.flags, entry.tcomment = english.get(entry.msgid, entry.msgid), [], "ignore: markup, numbers, unchanged"
+        po.save()
+    out = tmp_path / "content"
+    report = export(site, out)
+    assert report.translated == ("topics/thema",)
+    [reason] = dict(report.held_back)["blog/eerste"]
+    assert reason.startswith("its English has HTML the Dutch does not have or a link that is not http, https, mailto or relative ('<script>'")
+    assert "javascript:alert(1)" in reason
+    exported = "".join(path.read_text(encoding="utf-8") for path in (out / "en").rglob("*.md"))
+    assert "<script" not in exported and "javascript:" not in exported
+
+
+def test_html_the_dutch_has_and_safe_links_are_exported() -> None:
+    dutch = "Een <b>vet</b> woord en [een link](https://x.nl)."
+    assert markdown.refused_by_site("A <b>bold</b> word and [a link](https://x.nl), [mail](mailto:a@b.nl), [here](/a/).", markdown.html_of(dutch)) == []
+    assert markdown.refused_by_site("<i>x</i> ![a](data:text/html,x) <javascript:alert(1)>", markdown.html_of(dutch)) == [
+        "<i>", "</i>", "data:text/html,x", "javascript:alert(1)"
+    ]

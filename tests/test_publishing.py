@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import json
 import http.server
 import subprocess
 import threading
@@ -10,6 +11,8 @@ from pathlib import Path
 
 import polib
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from lxml import etree, html
 
 from conftest import REPO, copy_site
@@ -20,6 +23,7 @@ from publish_pipeline.site import Site
 from publish_pipeline.status import assess_site
 from test_review import CHROMIUM, FLAGS
 from test_status import ENGLISH, fresh
+from test_tasks import run
 
 BASE = "https://demo.annemariemars.nl"
 XHTML = "{http://www.w3.org/1999/xhtml}link"
@@ -102,6 +106,24 @@ def test_extract_snapshots_a_complete_translation_from_git_before_an_edit(tmp_pa
     assert "Sometimes that works." in snapshot.read_text(encoding="utf-8")
     pages, _ = model_of(site)
     assert pages[("en", "blog/eerste")].from_snapshot
+
+
+def test_extract_snapshots_no_translation_that_fails_the_gate(tmp_path: Path) -> None:
+    site = fresh(tmp_path)
+    edit_source(site, "translation_slug: my-first-blog\n", "")
+    extract(site)
+    approve(site, "blog/eerste", {**ENGLISH, "eerste": "../../etc"})
+    po = polib.pofile(str(site.catalog_path("blog/eerste")), wrapwidth=0)
+    po.find("eerste", msgctxt="slug").tcomment = "ignore: slug"
+    po.save()
+    git = functools.partial(subprocess.run, cwd=site.root, check=True, capture_output=True)
+    git(["git", "init", "-q"])
+    git(["git", "add", "-A"])
+    git(["git", "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "approved"])
+    edit_source(site, "Soms lukt dat.", "Soms lukt dat niet.")
+    extract(site)
+    assert not (site.root / "translations/published/en/blog/eerste.md").exists()
+    assert publish(site).pages == {"nl": 2, "en": 0}
 
 
 def test_draft_true_is_on_neither_site(tmp_path: Path) -> None:
@@ -239,15 +261,166 @@ def test_a_translation_that_breaks_the_page_structure_blocks_publishing(tmp_path
     assert publish(site).pages == {"nl": 2, "en": 0}
 
 
-def test_a_slug_with_a_path_in_it_is_refused(tmp_path: Path) -> None:
+THEMA = {"Thema": "Theme", "Boeken bestellen": "Order books", "Boek": "Book", "Jaar": "Year", "De functie van frictie": "De functie van frictie"}
+TWEEDE = "---\ntitle: Tweede blog\ntranslation_slug: my-first-blog\n---\n\nBoeken bestellen\n"
+NO_FIXED_SLUG = ("translation_slug: my-first-blog\n", "")
+
+# Each a way an approved translation (or the author's translation_slug) made status say "publishable"
+# while publish built nothing: (edit of blog/eerste's source, its English, a second blog post's source).
+BAD_ENGLISH = {
+    "a whitespace-only title": (None, {"Mijn eerste blog": " \t "}, None),
+    "slug '..' approved with ignore: slug": (NO_FIXED_SLUG, {"eerste": ".."}, None),
+    "slug '-a' approved with ignore: slug": (NO_FIXED_SLUG, {"eerste": "-a"}, None),
+    "a slug of 300 characters": (NO_FIXED_SLUG, {"eerste": "a" * 300}, None),
+    "translation_slug ../../etc": (("my-first-blog", "../../etc"), {}, None),
+    "translation_slug 123": (("my-first-blog", "123"), {}, None),
+    "translation_slug [a, b]": (("my-first-blog", "[a, b]"), {}, None),
+    "translation_slug Hoofd Letters": (("my-first-blog", "Hoofd Letters"), {}, None),
+    "one English slug for two documents": (None, {}, TWEEDE),
+}
+
+
+def approve_all(site: Site, document: str, english: dict[str, str], note: str = "") -> None:
+    """Every entry approved: from ``english``, else the Dutch itself; ``note`` as every entry's translator comment."""
+    path = site.catalog_path(document)
+    po = polib.pofile(str(path), wrapwidth=0)
+    for entry in po:
+        entry.msgstr, entry.flags, entry.tcomment = english.get(entry.msgid, entry.msgid), [], note
+    po.save(str(path))
+
+
+def site_with(tmp_path: Path, edit: tuple[str, str] | None, english: dict[str, str], second: str | None) -> Site:
     site = fresh(tmp_path)
-    edit_source(site, "translation_slug: my-first-blog", "translation_slug: ../../etc")
+    if edit:
+        edit_source(site, *edit)
+    if second:
+        (site.root / "source_nl/blog/tweede.md").write_text(second, encoding="utf-8")
     extract(site)
-    approve(site, "blog/eerste", ENGLISH)
-    with pytest.raises(Exception) as caught:
-        publish(site)
-    assert "is not a URL slug" in str(caught.value)
+    approve_all(site, "blog/eerste", {**ENGLISH, **english}, note="ignore: slug, title, whitespace, unchanged")
+    approve_all(site, "topics/thema", THEMA)
+    if second:
+        approve_all(site, "blog/tweede", {"Tweede blog": "Second blog", "Boeken bestellen": "Order books"})
+    return site
+
+
+def english_built(site: Site) -> set[str]:
+    """The English pages in public/, as URL paths."""
+    public = site.root / "public"
+    return {f"/{p.parent.relative_to(public).as_posix()}/" for p in public.glob("en/*/**/index.html")}
+
+
+@pytest.mark.parametrize(("edit", "english", "second"), BAD_ENGLISH.values(), ids=BAD_ENGLISH)
+def test_status_check_and_publish_agree_on_english_that_would_break_the_site(
+    tmp_path: Path, edit: tuple[str, str] | None, english: dict[str, str], second: str | None
+) -> None:
+    site = site_with(tmp_path, edit, english, second)
+    status = {d.document_id: d for d in assess_site(site).documents}
+    bad = {"blog/eerste", "blog/tweede"} & status.keys()
+    assert {d for d, s in status.items() if not s.publishable} == bad
+    for document in bad:  # check reports an error for it (exit 1), whatever the translator silenced
+        assert [p.check for p in status[document].problems if p.severity == "error"] == [
+            "title" if "title" in str(english) or "Mijn eerste blog" in english else "slug"
+        ]
+    report = publish(site)  # never a traceback: the other pages are built, in both languages
+    assert report.pages == {"nl": len(status), "en": 1}
+    assert english_built(site) == {"/en/topics/theme/"}
+    assert all((site.root / "public" / d / "index.html").is_file() for d in status)
+    assert not (site.root / "translations/published/en/blog").exists()  # no snapshot of English that failed the gate
+    assert not (tmp_path / "etc").exists() and not list(tmp_path.rglob("*aaaaaaaaaa*"))
+    approve_all(site, "blog/eerste", {**ENGLISH, **english})  # the translator looks again: still nothing of it served
+    po = polib.pofile(str(site.catalog_path("blog/eerste")), wrapwidth=0)
+    po[0].flags = ["fuzzy"]
+    po.save()
+    assert publish(site).pages == {"nl": len(status), "en": 2 if second else 1}  # the other of a clashing pair is alone now
+    assert not (site.root / "translations/published/en/blog/eerste.md").exists()
+
+
+def test_a_bad_translation_slug_is_reported_once_at_its_line_and_publish_builds_the_rest(tmp_path: Path) -> None:
+    site = site_with(tmp_path, ("my-first-blog", "../../etc"), {}, None)
+    check = run("publish_pipeline", "check", "--root", str(site.root))
+    assert check.returncode == 1
+    line = "source_nl/blog/eerste.md:5: error: slug: front matter: 'translation_slug': '../../etc' is not a URL slug"
+    assert [text for text in check.stdout.splitlines() if "translation_slug" in text] == [
+        f"{line}: use lowercase letters, digits and hyphens, e.g. 'what-is-trust'"
+    ]
+    published = run("publish_pipeline", "publish", "--root", str(site.root))
+    assert published.returncode == 0, published.stderr  # English held back by the gate, as when it waits for review
+    assert "publish: 2 nl + 1 en pages" in published.stdout
+    status = json.loads(run("publish_pipeline", "status", "--json", "--root", str(site.root)).stdout)
+    [eerste] = [d for d in status["documents"] if d["id"] == "blog/eerste"]
+    assert eerste["reasons"] == [f"English slug: {line.split('error: slug: ')[1]}: use lowercase letters, digits and hyphens, e.g. 'what-is-trust'"]
+
+
+def test_two_documents_with_one_english_url_are_both_held_back_and_told_of_each_other(tmp_path: Path) -> None:
+    site = site_with(tmp_path, None, {}, TWEEDE)
+    publish(site)
+    status = {d.document_id: d for d in assess_site(site).documents}
+    assert status["blog/eerste"].reasons == (
+        "English slug: its English URL /en/blog/my-first-blog/ is also that of source_nl/blog/tweede.md: give one of them another English slug",
+    )
+    assert status["blog/tweede"].reasons[0].endswith("is also that of source_nl/blog/eerste.md: give one of them another English slug")
+    assert (status["topics/thema"].publishable, english_built(site)) == (True, {"/en/topics/theme/"})
+
+
+def test_a_page_that_was_live_stays_from_its_snapshot_when_another_takes_its_url(tmp_path: Path) -> None:
+    site = site_with(tmp_path, None, {}, None)
+    publish(site)
+    (site.root / "source_nl/blog/tweede.md").write_text(TWEEDE, encoding="utf-8")
+    extract(site)
+    approve_all(site, "blog/tweede", {"Tweede blog": "Second blog"})
+    report = publish(site)
+    assert (report.from_snapshot, report.errors) == (("blog/eerste",), ())
+    page = (site.root / "public/en/blog/my-first-blog/index.html").read_text(encoding="utf-8")
+    assert "My first blog" in page and "Second blog" not in page
+
+
+BAD_SNAPSHOTS = {
+    "a slug that is a path": ("slug: my-first-blog", "slug: ../../etc"),
+    "a slug with a leading hyphen": ("slug: my-first-blog", "slug: -a"),
+    "a slug of 300 characters": ("slug: my-first-blog", "slug: " + "a" * 300),
+    "a blank title": ("title: My first blog", "title: ' '"),
+    "front matter that is not YAML": ("title: My first blog", "title: [unclosed"),
+}
+
+
+@pytest.mark.parametrize(("old", "new"), BAD_SNAPSHOTS.values(), ids=BAD_SNAPSHOTS)
+def test_a_snapshot_that_fails_the_gate_is_never_served_and_is_reported(tmp_path: Path, old: str, new: str) -> None:
+    site = site_with(tmp_path, NO_FIXED_SLUG, {"eerste": "my-first-blog"}, None)
+    publish(site)
+    snapshot = site.root / "translations/published/en/blog/eerste.md"
+    snapshot.write_text(snapshot.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")  # as an older version wrote it
+    po = polib.pofile(str(site.catalog_path("blog/eerste")), wrapwidth=0)
+    po.find("Boeken bestellen").flags = ["fuzzy"]
+    po.save()
+    report = publish(site)
+    assert report.pages == {"nl": 2, "en": 1} and english_built(site) == {"/en/topics/theme/"}
+    assert [error.location for error in report.errors] == ["translations/published/en/blog/eerste.md"]
+    assert "its English page is not served" in report.errors[0].message
     assert not (tmp_path / "etc").exists()
+
+
+SLUG_TEXT = st.text(st.sampled_from("ab-._/ \\%?#A\u00e9\x00\n"), max_size=12) | st.sampled_from(["a" * 300, "..", ".", "-", "con", "a" * 100])
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(slug=SLUG_TEXT)
+def test_any_approved_slug_never_breaks_publish_and_status_says_what_publish_builds(tmp_path_factory: pytest.TempPathFactory, slug: str) -> None:
+    site = site_with(tmp_path_factory.mktemp("slug"), NO_FIXED_SLUG, {"eerste": slug}, None)
+    outside = site.root.parent
+    before = {p for p in outside.rglob("*") if "public" not in p.relative_to(outside).parts}
+    publishable = {d.document_id for d in assess_site(site).documents if d.publishable}
+    report = publish(site)
+    model = {p.document_id for p in build_model(site, assess_site(site, english=True)).in_language("en")}
+    assert publishable == model and report.pages["en"] == len(publishable) and len(english_built(site)) == len(publishable)
+    after = {p for p in outside.rglob("*") if "public" not in p.relative_to(outside).parts}
+    assert {p.relative_to(site.root).parts[0] for p in after - before} <= {".cache", "translations"}
+    assert ("blog/eerste" in publishable) == (slug_is_fine(slug))
+
+
+def slug_is_fine(slug: str) -> bool:
+    import re
+
+    return bool(re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", slug)) and len(slug) <= 100
 
 
 @pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Chromium is not installed (apt-get install chromium); .ci/run installs it")

@@ -118,6 +118,27 @@ def test_status_json_is_the_documented_object(tmp_path: Path) -> None:
     assert data["totals"]["untranslated"] == 12 and data["totals"]["documents"] == 2
 
 
+def test_status_json_exits_1_when_it_lists_problems(tmp_path: Path) -> None:
+    site = fresh(tmp_path)
+    (site.root / "source_nl/blog/kapot.md").write_text("Geen front matter.\n", encoding="utf-8")
+    result = run("publish_pipeline", "status", "--json", "--root", str(site.root))
+    assert result.returncode == 1
+    data = json.loads(result.stdout)  # still the whole JSON object on stdout
+    assert [problem.split(":")[0] for problem in data["problems"]] == ["source_nl/blog/kapot.md"]
+    assert data["totals"]["documents"] == 2
+    assert result.stderr.startswith("source_nl/blog/kapot.md:1: no front matter")
+
+
+def test_check_says_in_words_what_it_found_in_how_many_documents(tmp_path: Path) -> None:
+    site = fresh(tmp_path)
+    result = run("publish_pipeline", "check", "--root", str(site.root))
+    assert (result.returncode, result.stdout) == (0, "check: no problems in 2 documents\n")
+    for document in site.source_paths():
+        document.unlink()
+    result = run("publish_pipeline", "check", "--root", str(site.root))
+    assert (result.returncode, result.stdout) == (0, "check: no documents to check\n")
+
+
 def test_status_table_in_ci_is_plain_text(tmp_path: Path) -> None:
     site = fresh(tmp_path)
     result = run("publish_pipeline", "status", "--root", str(site.root))
@@ -144,7 +165,7 @@ def test_check_groups_problems_by_document_and_exits_1_on_an_error(tmp_path: Pat
         "translations/en/blog/eerste.po:41: error: numbers: the number 3 is not in the Dutch",
         "    nl: Boeken bestellen",
         "",
-        "check: 1 error, 1 warning in 1 document",
+        "check: 1 error, 1 warning in 1 of 2 documents",
     ]
 
 
@@ -152,7 +173,7 @@ def test_check_list_names_every_check(tmp_path: Path) -> None:
     result = run("publish_pipeline", "check", "--list")
     assert result.returncode == 0
     ids = [line.split()[0] for line in result.stdout.splitlines()[:-1]]
-    assert ids == ["markup", "slug", "numbers", "glossary", "unchanged", "dutch", "whitespace", "doubled", "punctuation", "structure", "msgfmt"]
+    assert ids == ["markup", "slug", "title", "numbers", "glossary", "unchanged", "dutch", "whitespace", "doubled", "punctuation", "structure", "msgfmt"]
 
 
 def test_large_sites_are_assessed_in_parallel_with_the_same_result(tmp_path: Path, monkeypatch) -> None:

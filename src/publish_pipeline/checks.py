@@ -3,7 +3,8 @@
 Every non-empty entry (drafts and approved ones) is checked against its Dutch
 source. An error blocks publishing; a warning does not. A translator silences a
 check for one entry, once it is a deliberate choice, with a translator comment
-``ignore: <id>`` (several ids separated by commas).
+``ignore: <id>`` (several ids separated by commas) — except the checks that keep the
+site whole (a URL slug, a title), which no comment silences.
 """
 
 from __future__ import annotations
@@ -23,20 +24,25 @@ from typing import Any
 from . import markdown
 from .catalog import Translation
 from .glossary import Glossary
-from .segmentation import SLUG, SLUG_PATTERN
+from .segmentation import SLUG, SLUG_LENGTH, slug_problem
 
 ERROR, WARNING = "error", "warning"
 
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with one entry (or, for ``msgfmt``, with the file)."""
+    """One thing wrong with one entry (or, for ``msgfmt``, with the file).
+
+    ``line`` is a line of the PO file, or of ``location`` when that is given (a
+    problem in the Dutch document's front matter).
+    """
 
     check: str
     severity: str
     line: int
     message: str
     source: str = ""
+    location: str | None = None
 
 
 @dataclass(frozen=True)
@@ -137,14 +143,19 @@ class Check:
     title: str
     severity: str
     run: Callable[[Entry], Iterator[str]]
+    silenceable: bool = True
 
 
 CHECKS: list[Check] = []
 
 
-def check(id: str, title: str, severity: str) -> Callable[[Callable[[Entry], Iterator[str]]], Callable[[Entry], Iterator[str]]]:
+def check(
+    id: str, title: str, severity: str, *, silenceable: bool = True
+) -> Callable[[Callable[[Entry], Iterator[str]]], Callable[[Entry], Iterator[str]]]:
+    """Register a check; one that is not ``silenceable`` guards the site itself and ignores ``ignore:``."""
+
     def register(function: Callable[[Entry], Iterator[str]]) -> Callable[[Entry], Iterator[str]]:
-        CHECKS.append(Check(id, title, severity, function))
+        CHECKS.append(Check(id, title, severity, function, silenceable))
         return function
 
     return register
@@ -158,7 +169,7 @@ def check_entries(entries: list[Entry]) -> list[Problem]:
             continue
         ignored = entry.translation.ignored_checks
         for rule in CHECKS:
-            if rule.id not in ignored:
+            if rule.id not in ignored or not rule.silenceable:
                 problems.extend(
                     Problem(rule.id, rule.severity, entry.translation.line, message, entry.source) for message in rule.run(entry)
                 )
@@ -198,10 +209,16 @@ def _compare_sequence(kind: str, source: list[str], target: list[str], ordered: 
         yield f"{kind.removesuffix(' to')}s are in another order than in the Dutch"
 
 
-@check("slug", "A URL slug is lowercase letters and digits joined by single hyphens", ERROR)
+@check("slug", f"A URL slug: lowercase letters and digits joined by single hyphens, at most {SLUG_LENGTH} (never silenced)", ERROR, silenceable=False)
 def _slug(entry: Entry) -> Iterator[str]:
-    if entry.translation.context == SLUG and not SLUG_PATTERN.fullmatch(entry.text):
-        yield f"{entry.text!r} is not a URL slug: use lowercase letters, digits and hyphens, e.g. 'what-is-trust'"
+    if entry.translation.context == SLUG and (problem := slug_problem(entry.text)):
+        yield problem
+
+
+@check("title", "A title is not blank (never silenced)", ERROR, silenceable=False)
+def _title(entry: Entry) -> Iterator[str]:
+    if entry.translation.context == "title" and not entry.text.strip():
+        yield "blank (a page needs a title)"
 
 
 # Numbers ------------------------------------------------------------------------------------------------------------

@@ -5,15 +5,24 @@ counterpart goes to ``OUT/en/<kind>/<slug>.md`` only when the publish gate lets 
 through. Files that a previous export wrote and that are no longer due are
 removed; the export keeps a list of what it wrote (``.publish-pipeline-export``),
 so files that others put in the same folder are never touched.
+
+English that the gate lets through is held back all the same when it carries
+what the published site would show as text (raw HTML the Dutch does not have, a
+link that is not http, https, mailto or relative), with the reason: another
+generator renders the exported Markdown with settings we do not know, and a
+rewrite behind the translator's back would publish text nobody reviewed.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 import json
+import reprlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import markdown
+from .document import Document, parse_document
 from .errors import PipelineError
 from .files import write_atomic, write_many_atomic
 from .site import Site
@@ -43,8 +52,9 @@ def export(site: Site, out: Path, *, on_document: Callable[[str], None] | None =
         english = document_status.english
         _write(out / source_language / f"{document.id}.md", (site.root / document.path).read_bytes().decode("utf-8-sig"), wanted, writes)
         source.append(document.id)
-        if english is None:
-            held_back.append((document.id, document_status.reasons))
+        reasons = document_status.reasons if english is None else _refusals(document, english)
+        if english is None or reasons:
+            held_back.append((document.id, reasons))
         else:
             _write(out / target_language / f"{document.id}.md", english, wanted, writes)
             translated.append(document.id)
@@ -71,6 +81,19 @@ def _forget_stale(out: Path, wanted: set[Path]) -> None:
         if stale.resolve().is_relative_to(out.resolve()) and stale.is_file():
             stale.unlink()
     write_atomic(manifest, json.dumps(current, indent=1) + "\n")
+
+
+def _refusals(document: Document, english: str) -> tuple[str, ...]:
+    """Why English that the gate lets through is not exported: what the site would show as text in it
+    (the site's own rule, from ``markdown``); empty when nothing."""
+    refused = markdown.refused_by_site(parse_document(english, document.id, document.path).body, markdown.html_of(document.body))
+    if not refused:
+        return ()
+    shown = ", ".join(reprlib.repr(part) for part in refused[:3])
+    return (
+        f"its English has HTML the Dutch does not have or a link that is not http, https, mailto or relative ({shown}); "
+        "the site shows them as text, another generator might not: correct the translation",
+    )
 
 
 WRITE_BATCH = 256

@@ -90,15 +90,43 @@ def render_page(
     env: dict[str, Any] = {}
     tokens = md.parse(text, env)
     for token in tokens:
-        if token.type == "html_block" and allowed_html is not None and token.content not in allowed_html:
+        if token.type == "html_block" and _refused_html(token.content, allowed_html):
             token.type = "text"
         for child in token.children or []:
-            if child.type == "html_inline" and allowed_html is not None and child.content not in allowed_html:
+            if child.type == "html_inline" and _refused_html(child.content, allowed_html):
                 child.type = "text"
             elif child.type in ("link_open", "image") and rewrite:
                 attribute = "href" if child.type == "link_open" else "src"
                 child.attrs[attribute] = rewrite(str(child.attrs.get(attribute, "")))
     return md.renderer.render(tokens, md.options, env)
+
+
+def _refused_html(html: str, allowed_html: frozenset[str] | None) -> bool:
+    return allowed_html is not None and html not in allowed_html
+
+
+@cache
+def _parser_keeping_every_link() -> MarkdownIt:
+    """The configuration with links of every scheme kept: to see which the published site refuses."""
+    md = _configured()
+    md.validateLink = lambda url: True  # type: ignore[method-assign]
+    return md
+
+
+def refused_by_site(text: str, allowed_html: frozenset[str]) -> list[str]:
+    """What ``render_page`` would not pass on as written (it shows them as text): raw HTML that is not in
+    ``allowed_html``, and link and image URLs with a scheme other than http, https or mailto."""
+    refused = []
+    for token in _parser_keeping_every_link().parse(text):
+        if token.type == "html_block" and _refused_html(token.content, allowed_html):
+            refused.append(token.content.strip())
+        for child in token.children or []:
+            url = str(child.attrs.get("href" if child.type == "link_open" else "src", ""))
+            if child.type == "html_inline" and _refused_html(child.content, allowed_html):
+                refused.append(child.content)
+            elif child.type in ("link_open", "image") and not _safe_link(url):
+                refused.append(url)
+    return refused
 
 
 def html_of(text: str) -> frozenset[str]:

@@ -14,7 +14,8 @@ from urllib.parse import urlparse
 
 from .document import Document, parse_document
 from .errors import PipelineError
-from .segmentation import FIXED_SLUG, SLUG, SLUG_PATTERN
+from .gate import english_path, english_slug
+from .segmentation import FIXED_SLUG, SLUG, slug_problem
 from .site import Site
 from .snapshots import SNAPSHOTS, keep_snapshot, snapshot_path
 from .status import SiteStatus
@@ -49,6 +50,8 @@ class SiteModel:
     target_language: str
     base_url: str
     pages: tuple[Page, ...]
+    problems: tuple[PipelineError, ...] = ()
+    """English pages left out, and why (a snapshot the gate refuses, or whose URL another page has)."""
 
     def in_language(self, language: str) -> list[Page]:
         return [page for page in self.pages if page.language == language]
@@ -77,8 +80,16 @@ class SiteModel:
 
 
 def build_model(site: Site, status: SiteStatus) -> SiteModel:
+    """Every page of the site; an English page that cannot be served is left out and said why (``problems``).
+
+    The English of a document is its approved translation when the gate lets it
+    through (then also kept as its snapshot), else its snapshot. A snapshot whose
+    slug or front matter the gate would refuse, or whose URL another page has, is
+    not served: one document's English never costs the site.
+    """
     source_language, target_language = site.config.source_language, site.config.target_language
-    dutch, english = [], []
+    dutch, english, problems = [], [], []
+    approved: dict[str, str] = {}
     for document_status in status.documents:
         unit = document_status.unit
         assert unit is not None
@@ -86,19 +97,23 @@ def build_model(site: Site, status: SiteStatus) -> SiteModel:
         if document.is_draft:
             continue
         dutch.append(_page(source_language, document, document, f"/{document.id}/"))
-        translated = None
-        from_snapshot = False
-        if document_status.english is not None:
-            translated = document_status.english
-            keep_snapshot(site, document.id, translated)
-        elif (snapshot := snapshot_path(site, document.id)).is_file():
-            translated, from_snapshot = snapshot.read_text(encoding="utf-8"), True
-        if translated is not None:
-            parsed = parse_document(translated, document.id, f"{SNAPSHOTS}/{target_language}/{document.id}.md")
-            slug = _english_slug(document, parsed)
-            path = f"/{target_language}/{document.kind}/{slug}/" if document.kind else f"/{target_language}/{slug}/"
-            english.append(_page(target_language, parsed, document, path, from_snapshot=from_snapshot))
-    _refuse_clashes(english)
+        snapshot = snapshot_path(site, document.id)
+        try:
+            if document_status.english is not None:
+                english.append(_english_page(site, document, document_status.english, document.path, from_snapshot=False))
+                approved[document.id] = document_status.english
+            elif snapshot.is_file():
+                text = snapshot.read_text(encoding="utf-8")
+                english.append(_english_page(site, document, text, site.relative(snapshot), from_snapshot=True))
+        except PipelineError as error:
+            problems.append(PipelineError(error.location, f"{error.problem}; its English page is not served", line=error.line, hint=error.hint))
+        except (OSError, UnicodeDecodeError) as error:
+            problems.append(PipelineError(site.relative(snapshot), f"cannot be read ({error}); its English page is not served"))
+    english, clashes = _without_clashes(english)
+    problems.extend(clashes)
+    for page in english:
+        if page.document_id in approved:  # only English that passed the whole gate and is served becomes a snapshot
+            keep_snapshot(site, page.document_id, approved[page.document_id])
     by_document = {page.document_id: page for page in english}
     pairs = []
     for page in dutch:
@@ -106,7 +121,7 @@ def build_model(site: Site, status: SiteStatus) -> SiteModel:
         pairs.append(_with_counterpart(page, counterpart.path if counterpart else None))
     for page in english:
         pairs.append(_with_counterpart(page, f"/{page.document_id}/"))
-    return SiteModel(source_language, target_language, site.config.base_url, tuple(pairs))
+    return SiteModel(source_language, target_language, site.config.base_url, tuple(pairs), tuple(problems))
 
 
 def _page(language: str, document: Document, source: Document, path: str, *, from_snapshot: bool = False) -> Page:
@@ -134,20 +149,35 @@ def _with_counterpart(page: Page, counterpart: str | None) -> Page:
     return Page(**{**page.__dict__, "counterpart": counterpart})
 
 
-def _english_slug(source: Document, english: Document) -> str:
-    slug = source.front_matter.get(FIXED_SLUG) or english.front_matter.get(SLUG) or source.slug
-    if not isinstance(slug, str) or not SLUG_PATTERN.fullmatch(slug):
-        raise PipelineError(source.path, f"the English slug {slug!r} is not a URL slug", hint="use lowercase letters, digits and hyphens")
-    return slug
+def _english_page(site: Site, source: Document, text: str, location: str, *, from_snapshot: bool) -> Page:
+    """The English page of ``source``; a PipelineError when its front matter or slug would break the site."""
+    language = site.config.target_language
+    parsed = parse_document(text, source.id, location)
+    slug = english_slug(parsed.front_matter, parsed.front_matter.get(SLUG, source.slug))
+    problem = slug_problem(slug)
+    if problem:
+        field = FIXED_SLUG if FIXED_SLUG in parsed.front_matter else SLUG
+        raise PipelineError(location, f"the English slug: {problem}", line=parsed.field_lines.get(field))
+    assert isinstance(slug, str)
+    return _page(language, parsed, source, english_path(language, source.kind, slug), from_snapshot=from_snapshot)
 
 
-def _refuse_clashes(pages: list[Page]) -> None:
-    seen: dict[str, Page] = {}
+def _without_clashes(pages: list[Page]) -> tuple[list[Page], list[PipelineError]]:
+    """The pages without those whose URL another page has; the gate keeps approved English unique, so a
+    clash is a snapshot's: it gives way to the approved page, and two snapshots give way to each other."""
+    by_path: dict[str, list[Page]] = {}
     for page in pages:
-        if page.path in seen:
-            raise PipelineError(
-                page.source.path,
-                f"its English URL {page.path} is also the URL of {seen[page.path].source.path}",
+        by_path.setdefault(page.path, []).append(page)
+    kept, problems = [], []
+    for page in pages:
+        rivals = [other for other in by_path[page.path] if other is not page]
+        if rivals and (page.from_snapshot or not all(other.from_snapshot for other in rivals)):
+            others = ", ".join(other.source.path for other in rivals)
+            problems.append(PipelineError(
+                f"{SNAPSHOTS}/{page.language}/{page.document_id}.md" if page.from_snapshot else page.source.path,
+                f"its English URL {page.path} is also that of {others}; its English page is not served",
                 hint="give one of them another English slug",
-            )
-        seen[page.path] = page
+            ))
+        else:
+            kept.append(page)
+    return kept, problems

@@ -72,7 +72,7 @@ def publish(site: Site, out: Path | None = None, *, status: SiteStatus | None = 
         {language: len(model.in_language(language)) for language in languages},
         tuple(page.document_id for page in model.pages if page.from_snapshot),
         warnings,
-        status.errors,
+        (*status.errors, *model.problems),
     )
 
 

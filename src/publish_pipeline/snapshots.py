@@ -8,7 +8,12 @@ version is kept as Markdown in ``translations/published/en/<kind>/<slug>.md``
 - by ``publish``, for every English page it builds from approved translations;
 - by ``extract``, just before it turns a complete translation's entries fuzzy:
   the English is rebuilt from the PO file and the Dutch as last committed in git
-  (when the site is a git checkout and that version matches the PO file).
+  (when the site is a git checkout, that version matches the PO file, and the
+  translation of it passes the publish gate).
+
+Only English that passed the publish gate is ever written; ``publish`` serves a
+snapshot only when it still passes the gate's rules for the site itself (a valid
+slug, a title, a URL no other page has).
 """
 
 from __future__ import annotations
@@ -16,11 +21,15 @@ from __future__ import annotations
 import subprocess
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from .catalog import Catalog
+from .checks import Entry, check_entries
 from .document import Document, parse_document
 from .errors import PipelineError
 from .files import write_atomic
+from .gate import blockers, english_url
+from .glossary import load_glossary
 from .reassembly import reassemble, reassemble_body
 from .segmentation import Segment, segment
 from .site import Site
@@ -68,10 +77,24 @@ def keep_before_change(site: Site, document: Document, catalog: Catalog) -> bool
         return False
     try:
         old = parse_document(committed.stdout, document.id, document.path)
-        old_segments = segment(old, site.config.translate_fields)
+        env: dict[str, Any] = {}
+        old_segments = segment(old, site.config.translate_fields, env)
         if {(s.context, s.text) for s in old_segments} != {t.key for t in entries}:
             return False  # the committed Dutch is not the text these translations were approved for
-        keep_snapshot(site, document.id, english_markdown(old, old_segments, catalog))
+        if _gate_refuses(site, old, old_segments, catalog, env.get("references", {})):
+            return False
+        english = english_markdown(old, old_segments, catalog)
+        parse_document(english, document.id, document.path)  # what publish will read back
+        keep_snapshot(site, document.id, english)
     except PipelineError:
         return False
     return True
+
+
+def _gate_refuses(site: Site, document: Document, segments: Sequence[Segment], catalog: Catalog, references: dict[str, Any]) -> bool:
+    """Whether the publish gate holds this translation back: its checks and its slug (msgfmt aside, and a
+    clash with another page is for publish to see: it never serves a snapshot at another page's URL)."""
+    glossary = load_glossary(site.root)
+    problems = check_entries([Entry(t, references, glossary) for t in catalog.translations])
+    _, slug = english_url(document, catalog, site.config.target_language)
+    return bool(blockers(document, segments, catalog, [*problems, *([slug] if slug else [])]))

@@ -7,7 +7,7 @@ through ``assess_site``, so they can never disagree about what may be published.
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 import hashlib
 import json
 import shutil
@@ -24,7 +24,7 @@ from .errors import PipelineError, ReassemblyError
 from .extraction import SourceUnit, load_unit
 from .files import write_atomic
 from .parallel import share_out
-from .gate import blockers
+from .gate import EnglishUrl, blockers, clash_problem, english_url, guard_reasons
 from .parses import Parses
 from .glossary import Glossary, load_glossary
 from .site import Site
@@ -54,6 +54,8 @@ class DocumentStatus:
     english: str | None = field(default=None, repr=False)
     """The English document, when every entry is approved and it keeps the Dutch structure."""
     msgfmt_checked: bool = True
+    english_url: EnglishUrl | None = None
+    """Where the English is published, once its slug is approved (and valid)."""
 
     @property
     def kind(self) -> str:
@@ -165,10 +167,31 @@ def assess_site(site: Site, *, reuse: bool = False, detail: bool = True, english
         for path, outcome in zip(sources, outcomes)
         if isinstance(outcome, DocumentStatus)
     })
+    statuses = _hold_back_clashes(statuses)  # after the verdicts are kept: a clash depends on the other documents
     known = {site.document_id(path) for path in sources}
     orphans = tuple(site.relative(p) for p in site.catalog_paths() if site.catalog_document_id(p) not in known)
     checked = all(s.catalog is None or s.msgfmt_checked for s in statuses)
     return SiteStatus(statuses, orphans, errors, msgfmt_checked=checked)
+
+
+def _hold_back_clashes(statuses: tuple[DocumentStatus, ...]) -> tuple[DocumentStatus, ...]:
+    """Documents whose English would be published at one URL: the English of each is held back (never
+    the Dutch, never another page), and each is told which others claim the URL."""
+    claims: defaultdict[str, list[DocumentStatus]] = defaultdict(list)
+    for status in statuses:
+        if status.publishable and status.english_url:
+            claims[status.english_url.path].append(status)
+    others = {
+        status.document_id: [str(other.source) for other in group if other is not status]
+        for group in claims.values() if len(group) > 1 for status in group
+    }
+    return tuple(_clashing(status, others[status.document_id]) if status.document_id in others else status for status in statuses)
+
+
+def _clashing(status: DocumentStatus, others: list[str]) -> DocumentStatus:
+    assert status.english_url is not None
+    problem = clash_problem(status.english_url, others)
+    return replace(status, problems=(*status.problems, problem), reasons=tuple(guard_reasons([problem])), english=None)
 
 
 def _settings(site: Site, glossary: Glossary) -> bytes:
@@ -192,7 +215,8 @@ def _to_json(status: DocumentStatus) -> dict[str, Any]:
     return {
         "document_id": status.document_id, "source": status.source, "catalog": status.catalog, "counts": status.counts,
         "words_to_review": status.words_to_review, "reasons": list(status.reasons), "msgfmt_checked": status.msgfmt_checked,
-        "problems": [[p.check, p.severity, p.line, p.message, p.source] for p in status.problems],
+        "problems": [[p.check, p.severity, p.line, p.message, p.source, p.location] for p in status.problems],
+        "english_url": [status.english_url.path, status.english_url.location, status.english_url.line] if status.english_url else None,
     }
 
 
@@ -200,7 +224,7 @@ def _from_json(data: dict[str, Any]) -> DocumentStatus:
     return DocumentStatus(
         data["document_id"], data["source"], data["catalog"], data["counts"], data["words_to_review"],
         tuple(Problem(*problem) for problem in data["problems"]), tuple(data["reasons"]),
-        msgfmt_checked=data["msgfmt_checked"],
+        msgfmt_checked=data["msgfmt_checked"], english_url=EnglishUrl(*data["english_url"]) if data.get("english_url") else None,
     )
 
 
@@ -267,7 +291,8 @@ def assess_unit(
     translations = tuple(unit.catalog.translations) if unit.catalog else ()
     references = unit.references
     entries = [Entry.with_source_outline(t, references, glossary, unit.outlines.get(t.source) if t.context is None else None) for t in translations]
-    problems = [*(file_problems or []), *check_entries(entries)]
+    url, front_matter_slug = english_url(document, unit.catalog, site.config.target_language)
+    problems = [*(file_problems or []), *check_entries(entries), *([front_matter_slug] if front_matter_slug else [])]
     _remember_outlines(site, unit, entries)
     counts = Counter(t.state for t in translations)
     words = sum(len(_WORD.findall(t.source)) for t in translations if not t.approved)
@@ -290,6 +315,7 @@ def assess_unit(
         unit,
         translated if english and not reasons else None,
         file_problems is not None,
+        url,
     )
 
 

@@ -140,7 +140,8 @@ def status(c: Context, json: bool = False, root: str = ".") -> None:
     if json:
         import json as json_module
 
-        print(json_module.dumps(report.to_json(), indent=2, ensure_ascii=False))
+        print(json_module.dumps(report.to_json(), indent=2, ensure_ascii=False), flush=True)
+        _finish(report.errors, [])  # the JSON is on stdout either way; the exit code says whether it lists problems
         return
     _print_status_table(report)
     _finish(report.errors, [])
@@ -162,20 +163,30 @@ def check(c: Context, list: bool = False, root: str = ".") -> None:
     report = _assess(site)
     for document in report.documents:
         if document.problems:
-            print(f"{document.catalog}")
+            print(f"{document.catalog or document.source}")
             for problem in document.problems:
-                print(f"{document.catalog}:{problem.line}: {problem.severity}: {problem.check}: {problem.message}")
+                print(f"{problem.location or document.catalog}:{problem.line}: {problem.severity}: {problem.check}: {problem.message}")
                 if problem.source:
                     print(f"    nl: {_excerpt(problem.source)}")
             print()
-    totals = report.totals
-    documents = sum(1 for d in report.documents if d.problems)
-    summary = f"check: {plural(totals['errors'], 'error')}, {plural(totals['warnings'], 'warning')} in {plural(documents, 'document')}"
+    summary = _check_summary(report)
     if not report.msgfmt_checked:
         summary += " (msgfmt is not installed: the PO format check was skipped; apt-get install gettext)"
     _finish(report.errors, [summary])
-    if totals["errors"]:
+    if report.totals["errors"]:
         raise Exit(code=1)
+
+
+def _check_summary(report: SiteStatus) -> str:
+    """What check found, in words: 'no problems in 5 documents', '1 error, 2 warnings in 1 of 5 documents'."""
+    checked = len(report.documents)
+    if not checked:
+        return "check: no documents to check" + (f" ({plural(len(report.errors), 'unreadable document')})" if report.errors else "")
+    found = sum(1 for d in report.documents if d.problems)
+    if not found:
+        return f"check: no problems in {plural(checked, 'document')}"
+    totals = report.totals
+    return f"check: {plural(totals['errors'], 'error')}, {plural(totals['warnings'], 'warning')} in {found} of {plural(checked, 'document')}"
 
 
 @task(auto_shortflags=False, help={"out": "the HTML file to write (default: build/review/index.html in the site)", "root": ROOT_HELP})
