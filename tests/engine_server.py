@@ -236,6 +236,7 @@ class EngineServer:
                 for key, value in (headers or {}).items():
                     self.send_header(key, value)
                 if declared_length:
+                    self.send_header("Connection", "close")
                     self.close_connection = True  # the answer breaks off: hang up after the part sent
                 self.end_headers()
                 try:
@@ -245,7 +246,7 @@ class EngineServer:
 
             def _dribble(self, status: int, content_type: str, body: bytes) -> None:
                 """The whole answer, status line included, one byte at a time, until done or the client hangs up."""
-                head = f"HTTP/1.1 {status} OK\r\nContent-Type: {content_type}\r\nContent-Length: {len(body)}\r\n\r\n"
+                head = f"HTTP/1.1 {status} OK\r\nContent-Type: {content_type}\r\nContent-Length: {len(body)}\r\nConnection: close\r\n\r\n"
                 self.close_connection = True
                 with server._lock:
                     server.dribbling += 1

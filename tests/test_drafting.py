@@ -396,7 +396,6 @@ def test_a_dribbling_answer_is_cut_at_the_deadline(tmp_path: Path, engine: str, 
         threads = _threads()
         timed = Timed(make_engine(engine, TranslationConfig(url=server.url, timeout=0.5), "nl", "en"))
         report, _ = run(site, server, engine=timed, pattern="topics/thema")
-        timed.engine.close()
         assert {(f.source, f.reason) for f in report.failures} == {("Thema", "no answer within 0.5 s")}  # title and heading
         assert report.from_engine == report.entries - len(report.failures)  # the other entries were drafted
         # the whole answer would take 10 s and more; the request ends at its deadline
@@ -406,6 +405,7 @@ def test_a_dribbling_answer_is_cut_at_the_deadline(tmp_path: Path, engine: str, 
             time.sleep(0.02)
         assert server.dribbling == 0, "the client kept the timed-out connection open"
         assert _threads() == threads, "draft left a thread behind"
+        timed.engine.close()
     assert "response_class" not in vars(urllib3.connection.HTTPConnection)  # the guard put everything back
     assert requests.Session.send is ORIGINAL_SEND
 
