@@ -139,6 +139,7 @@ class EngineServer:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            disable_nagle_algorithm = True  # headers and body leave at once: no 40 ms delayed-ACK wait per answer
 
             def log_message(self, *args: object) -> None:
                 pass
