@@ -26,6 +26,7 @@ from publish_pipeline.cache import CACHE_FILE
 from publish_pipeline.config import TranslationConfig
 from publish_pipeline.drafting import draft
 from publish_pipeline.engines import Engine, EngineError, guarded_requests, make_engine
+from publish_pipeline.errors import PipelineError
 from publish_pipeline.extraction import extract
 from publish_pipeline.site import Site
 
@@ -529,6 +530,7 @@ def _cli(*args: str) -> subprocess.CompletedProcess[str]:
     [
         (["--engine", "nonsense"], "--engine: unknown engine 'nonsense' — choose one of google, deepl, libre, mymemory"),
         (["--url", "ftp://127.0.0.1/x"], "--url: not an http(s) address — give the engine's address, e.g. --url http://127.0.0.1:8081"),
+        (["--url", "http://"], "--url: not an http(s) address — give the engine's address, e.g. --url http://127.0.0.1:8081"),
     ],
 )
 def test_a_bad_engine_option_is_one_line_and_exit_1(tmp_path: Path, option: list[str], line: str) -> None:
@@ -537,6 +539,22 @@ def test_a_bad_engine_option_is_one_line_and_exit_1(tmp_path: Path, option: list
     result = _cli("draft", *option, "--root", str(site.root))
     assert (result.returncode, result.stderr, result.stdout) == (1, line + "\n", "")
     assert snapshot(site.root) == before
+
+
+@pytest.mark.parametrize(
+    ("setting", "problem"),
+    [
+        ("engine: nonsense", "translation.engine: expected one of google, deepl, libre, mymemory, found 'nonsense'"),
+        ("url: 'http://'", "translation.url: expected an http(s) URL, found 'http://'"),
+        ("url: 'http://lt.example.org /x'", "translation.url: expected an http(s) URL, found 'http://lt.example.org /x'"),
+    ],
+)
+def test_the_same_settings_in_pipeline_yaml_are_refused_as_well(tmp_path: Path, setting: str, problem: str) -> None:
+    root = copy_site("basic", tmp_path)
+    (root / "pipeline.yaml").write_text(f"translation:\n  {setting}\n", encoding="utf-8")
+    with pytest.raises(PipelineError) as refused:
+        Site.open(root)
+    assert refused.value.message == f"pipeline.yaml: {problem}"
 
 
 def test_draft_exits_1_when_an_entry_failed_against_the_engine_server_run_by_hand(tmp_path: Path) -> None:

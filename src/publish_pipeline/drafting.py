@@ -30,11 +30,10 @@ from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from .cache import CACHE_FILE, TranslationCache, cache_key
 from .catalog import Catalog, Draft, Key, read_catalog
-from .config import ENGINES, TranslationConfig
+from .config import ENGINES, TranslationConfig, is_http_url
 from .engines import ENGINE_LIMITS, Engine, Failed, Fatal, Retryable, guarded_requests, make_engine
 from .errors import PipelineError
 from .checks import DUTCH_WORDS
@@ -482,17 +481,9 @@ def _with_options(config: TranslationConfig, engine_name: str | None, url: str |
     if engine_name is not None and engine_name not in ENGINES:
         shown = engine_name if len(engine_name) <= 40 else engine_name[:37] + "..."
         raise PipelineError("--engine", f"unknown engine {shown!r}", hint=f"choose one of {', '.join(ENGINES)}")
-    if url is not None and not _is_http_url(url):
+    if url is not None and not is_http_url(url):
         raise PipelineError("--url", "not an http(s) address", hint="give the engine's address, e.g. --url http://127.0.0.1:8081")
     return replace(config, engine=engine_name or config.engine, url=url or config.url)
-
-
-def _is_http_url(url: str) -> bool:
-    try:
-        parts = urlsplit(url)
-        return parts.scheme in ("http", "https") and bool(parts.hostname)
-    except ValueError:  # such as an unclosed IPv6 bracket
-        return False
 
 
 def _read_catalogs(site: Site) -> tuple[list[tuple[str, Path, str, Catalog]], list[PipelineError]]:
