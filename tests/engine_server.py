@@ -23,6 +23,7 @@ import argparse
 import html
 import json
 import re
+import ssl
 import sys
 import threading
 import time
@@ -92,7 +93,9 @@ class EngineServer:
         deepl_key: str = "test-key:fx",
         slow_seconds: float = 3.0,
         dribble_seconds: float = 0.2,
+        certificate: tuple[str, str] | None = None,
     ) -> None:
+        """``certificate``: (certificate file, key file) to speak HTTPS, as the real services do."""
         self.latency = latency
         self.slow_seconds = slow_seconds
         self.dribble_seconds = dribble_seconds
@@ -106,12 +109,18 @@ class EngineServer:
         self._lock = threading.Lock()
         self._server = ThreadingHTTPServer(("127.0.0.1", port), self._handler())
         self._server.daemon_threads = True
+        self.scheme = "http"
+        if certificate:
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            context.load_cert_chain(*certificate)
+            self._server.socket = context.wrap_socket(self._server.socket, server_side=True)
+            self.scheme = "https"
         self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
 
     @property
     def url(self) -> str:
         host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}"
+        return f"{self.scheme}://{host}:{port}"
 
     @property
     def total(self) -> int:
@@ -242,7 +251,7 @@ class EngineServer:
                 self.end_headers()
                 try:
                     self.wfile.write(body)
-                except (BrokenPipeError, ConnectionResetError):
+                except OSError:  # the client hung up (over TLS: an SSL error)
                     pass
 
             def _dribble(self, status: int, content_type: str, body: bytes) -> None:
@@ -255,7 +264,7 @@ class EngineServer:
                     for byte in head.encode("ascii") + body:
                         self.wfile.write(bytes([byte]))
                         time.sleep(server.dribble_seconds)
-                except (BrokenPipeError, ConnectionResetError):
+                except OSError:  # the client hung up (over TLS: an SSL error)
                     pass
                 finally:
                     with server._lock:

@@ -6,6 +6,7 @@ import datetime
 import json
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -409,6 +410,28 @@ def test_a_dribbling_answer_is_cut_at_the_deadline(tmp_path: Path, engine: str, 
         timed.engine.close()
     assert "response_class" not in vars(urllib3.connection.HTTPConnection)  # the guard put everything back
     assert requests.Session.send is ORIGINAL_SEND
+
+
+def test_the_deadline_holds_over_https_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The real services speak TLS: the deadline must hold for an SSL socket's reads as well."""
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl is not installed")
+    certificate, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "1",
+         "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", str(key), "-out", str(certificate)],
+        check=True, capture_output=True,
+    )
+    monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(certificate))  # deep-translator's requests.get trusts it
+    site = site_with(tmp_path, settings="translation:\n  timeout: 0.5\n  concurrency: 1\n  retries: 0\n")
+    with EngineServer(dribble_seconds=0.1, certificate=(str(certificate), str(key))) as server:
+        assert server.url.startswith("https://")
+        server.faults = ["dribble"]
+        timed = Timed(make_engine("google", TranslationConfig(url=server.url, timeout=0.5), "nl", "en"))
+        report, _ = run(site, server, engine=timed, pattern="topics/thema")
+        assert {(f.source, f.reason) for f in report.failures} == {("Thema", "no answer within 0.5 s")}
+        assert report.from_engine == report.entries - len(report.failures)  # the others came over TLS
+        assert 0.5 <= timed.seconds[0] < 0.8, f"the deadline did not hold: {timed.seconds[0]:.2f} s"
 
 
 @pytest.mark.parametrize(
