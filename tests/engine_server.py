@@ -4,20 +4,31 @@ It speaks each engine's wire format — Google's mobile result page (``GET /m``)
 DeepL's ``POST /v2/translate``, LibreTranslate's ``POST /translate`` and MyMemory's
 ``GET /get`` — so that deep-translator's and deepl's real client code run against
 it. Its translation is a deterministic toy (a small Dutch → English word list)
-that leaves placeholders alone. Faults are queued per request: ``429`` (with
-``Retry-After``), ``500``, ``slow`` (an answer after ``slow_seconds``), ``403``,
-``456``, ``mangle`` (drops a placeholder), ``empty``, ``garbage`` (a page without
-a result), ``dutch`` (answers with the input unchanged).
+that leaves placeholders alone. Faults are queued per request (``FAULTS``):
+``429`` (with ``Retry-After``), ``500``, ``401``, ``403``, ``456``, ``slow`` (an
+answer after ``slow_seconds``), ``dribble`` (the whole answer one byte every
+``dribble_seconds``), ``redirect`` (307 to ``redirect_to``), ``mangle`` (drops a
+placeholder), ``empty``, ``garbage`` (a page without a result), ``dutch`` (the
+input unchanged), ``{}`` (an empty JSON object), ``html`` (an HTML page where
+JSON belongs), ``truncated`` (the answer breaks off), or a ``Raw`` answer.
+
+From a shell, to try ``draft`` by hand (Ctrl-C stops)::
+
+    python tests/engine_server.py --engine google --port 8081 [--latency 0.2] [--fail 429 ok 500 …]
 """
 
 from __future__ import annotations
 
+import argparse
 import html
 import json
 import re
+import ssl
+import sys
 import threading
 import time
 from collections import Counter
+from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlparse
 
@@ -40,6 +51,22 @@ WORDS = {
 }
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _PLACEHOLDER = re.compile(r"⟦\s*\d+\s*⟧")
+ENGINES = ("google", "deepl", "libre", "mymemory")
+PATHS = {"google": "/m", "deepl": "/v2/translate", "libre": "/translate", "mymemory": "/get"}
+FAULTS = (
+    "429", "500", "401", "403", "456", "slow", "dribble", "redirect",
+    "mangle", "empty", "garbage", "dutch", "{}", "html", "truncated",
+)
+
+
+@dataclass(frozen=True)
+class Raw:
+    """An answer given as it is: ``declared_length`` above ``len(body)`` makes it break off."""
+
+    body: bytes
+    content_type: str = "application/json"
+    status: int = 200
+    declared_length: int | None = None
 
 
 def toy_translate(text: str) -> str:
@@ -58,23 +85,42 @@ def toy_translate(text: str) -> str:
 class EngineServer:
     """Start with ``with EngineServer() as server:``; ``server.url`` is the root every engine's path hangs from."""
 
-    def __init__(self, *, latency: float = 0.0, deepl_key: str = "test-key:fx", slow_seconds: float = 3.0) -> None:
+    def __init__(
+        self,
+        *,
+        port: int = 0,
+        latency: float = 0.0,
+        deepl_key: str = "test-key:fx",
+        slow_seconds: float = 3.0,
+        dribble_seconds: float = 0.2,
+        certificate: tuple[str, str] | None = None,
+    ) -> None:
+        """``certificate``: (certificate file, key file) to speak HTTPS, as the real services do."""
         self.latency = latency
         self.slow_seconds = slow_seconds
+        self.dribble_seconds = dribble_seconds
         self.deepl_key = deepl_key
-        self.faults: list[str] = []
+        self.redirect_to = "http://127.0.0.1:9"  # where ``redirect`` sends the client
+        self.faults: list[str | Raw | None] = []
         self.requests: Counter[str] = Counter()  # text -> how often it was asked
         self.paths: Counter[str] = Counter()
         self.seen_secrets: list[str] = []
+        self.dribbling = 0  # answers being dribbled right now (the client hung up when it is back at 0)
         self._lock = threading.Lock()
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self._server = ThreadingHTTPServer(("127.0.0.1", port), self._handler())
         self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self.scheme = "http"
+        if certificate:
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            context.load_cert_chain(*certificate)
+            self._server.socket = context.wrap_socket(self._server.socket, server_side=True)
+            self.scheme = "https"
+        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
 
     @property
     def url(self) -> str:
         host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}"
+        return f"{self.scheme}://{host}:{port}"
 
     @property
     def total(self) -> int:
@@ -88,7 +134,7 @@ class EngineServer:
         self._server.shutdown()
         self._server.server_close()
 
-    def _next_fault(self) -> str | None:
+    def _next_fault(self) -> str | Raw | None:
         with self._lock:
             return self.faults.pop(0) if self.faults else None
 
@@ -102,6 +148,7 @@ class EngineServer:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            disable_nagle_algorithm = True  # headers and body leave at once: no 40 ms delayed-ACK wait per answer
 
             def log_message(self, *args: object) -> None:
                 pass
@@ -134,6 +181,7 @@ class EngineServer:
                         return self._send(403, "application/json", json.dumps({"message": "Wrong key"}))
                     self._answer("deepl", text)
                 elif path == "/translate":
+                    server.seen_secrets.append(str(data.get("api_key", "")))
                     if data.get("source") not in ("nl", "auto"):
                         return self._send(400, "application/json", json.dumps({"error": "unsupported source"}))
                     self._answer("libre", data.get("q", ""))
@@ -145,10 +193,18 @@ class EngineServer:
                 if server.latency:
                     time.sleep(server.latency)
                 fault = server._next_fault()
+                if isinstance(fault, Raw):
+                    return self._send_raw(fault.status, fault.content_type, fault.body, fault.declared_length)
                 if fault == "429":
                     return self._send(429, "text/plain", "slow down", {"Retry-After": "0"})
-                if fault in ("500", "403", "456"):
+                if fault in ("500", "401", "403", "456"):
                     return self._send(int(fault), "text/plain", "fault")
+                if fault == "redirect":
+                    return self._send(307, "text/plain", "moved", {"Location": server.redirect_to + self.path})
+                if fault == "{}":
+                    return self._send(200, "application/json", "{}")
+                if fault == "html":
+                    return self._send(200, "text/html", "<html><body><h1>502 Bad Gateway</h1></body></html>")
                 if fault == "slow":
                     time.sleep(server.slow_seconds)
                 translation = toy_translate(text)
@@ -158,30 +214,96 @@ class EngineServer:
                     translation = ""
                 elif fault == "dutch":
                     translation = text
+                if engine == "google" and fault == "garbage":
+                    return self._send(200, "text/html", "<html><body><p>Something went wrong</p></body></html>")
+                content_type, body = "application/json", b""
                 if engine == "google":
-                    if fault == "garbage":
-                        return self._send(200, "text/html", "<html><body><p>Something went wrong</p></body></html>")
-                    page = f'<html><body><div class="result-container">{html.escape(translation)}</div></body></html>'
-                    return self._send(200, "text/html; charset=utf-8", page)
-                if engine == "deepl":
+                    content_type = "text/html; charset=utf-8"
+                    body = f'<html><body><div class="result-container">{html.escape(translation)}</div></body></html>'.encode()
+                elif engine == "deepl":
                     payload = {"translations": [{"detected_source_language": "NL", "text": translation, "billed_characters": len(text)}]}
                 elif engine == "libre":
                     payload = {"translatedText": translation}
                 else:
                     payload = {"responseData": {"translatedText": translation}, "responseStatus": 200, "matches": []}
-                self._send(200, "application/json", json.dumps(payload))
+                body = body or json.dumps(payload).encode("utf-8")
+                if fault == "truncated":
+                    return self._send_raw(200, content_type, body[: len(body) // 2], len(body))
+                if fault == "dribble":
+                    return self._dribble(200, content_type, body)
+                self._send_raw(200, content_type, body)
 
             def _send(self, status: int, content_type: str, body: str, headers: dict[str, str] | None = None) -> None:
-                data = body.encode("utf-8")
+                self._send_raw(status, content_type, body.encode("utf-8"), headers=headers)
+
+            def _send_raw(
+                self, status: int, content_type: str, body: bytes, declared_length: int | None = None,
+                headers: dict[str, str] | None = None,
+            ) -> None:
                 self.send_response(status)
                 self.send_header("Content-Type", content_type)
-                self.send_header("Content-Length", str(len(data)))
+                self.send_header("Content-Length", str(declared_length or len(body)))
                 for key, value in (headers or {}).items():
                     self.send_header(key, value)
+                if declared_length:
+                    self.send_header("Connection", "close")
+                    self.close_connection = True  # the answer breaks off: hang up after the part sent
                 self.end_headers()
                 try:
-                    self.wfile.write(data)
-                except (BrokenPipeError, ConnectionResetError):
+                    self.wfile.write(body)
+                except OSError:  # the client hung up (over TLS: an SSL error)
                     pass
 
+            def _dribble(self, status: int, content_type: str, body: bytes) -> None:
+                """The whole answer, status line included, one byte at a time, until done or the client hangs up."""
+                head = f"HTTP/1.1 {status} OK\r\nContent-Type: {content_type}\r\nContent-Length: {len(body)}\r\nConnection: close\r\n\r\n"
+                self.close_connection = True
+                with server._lock:
+                    server.dribbling += 1
+                try:
+                    for byte in head.encode("ascii") + body:
+                        self.wfile.write(bytes([byte]))
+                        time.sleep(server.dribble_seconds)
+                except OSError:  # the client hung up (over TLS: an SSL error)
+                    pass
+                finally:
+                    with server._lock:
+                        server.dribbling -= 1
+
         return Handler
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Serve every engine's wire format on 127.0.0.1 until Ctrl-C, printing the draft command to try."""
+    parser = argparse.ArgumentParser(
+        prog="python tests/engine_server.py",
+        description="A local stand-in for the machine translation services (127.0.0.1 only), to try draft by hand.",
+    )
+    parser.add_argument("--engine", choices=ENGINES, default="google", help="the engine to print the draft command for (all are served)")
+    parser.add_argument("--port", type=int, default=8081, help="the port on 127.0.0.1 (0: any free port; default 8081)")
+    parser.add_argument("--latency", type=float, default=0.0, help="seconds before every answer")
+    parser.add_argument(
+        "--fail", nargs="+", default=[], choices=("ok", *FAULTS), metavar="FAULT",
+        help=f"how to answer the first requests, in order: ok or one of {', '.join(FAULTS)}",
+    )
+    args = parser.parse_args(argv)
+    try:
+        server = EngineServer(port=args.port, latency=args.latency)
+    except OSError as error:
+        print(f"engine_server: cannot listen on 127.0.0.1:{args.port}: {error.strerror} — choose another --port", file=sys.stderr)
+        return 1
+    server.faults = [None if fault == "ok" else fault for fault in args.fail]
+    with server:
+        key = f"DEEPL_API_KEY={server.deepl_key} " if args.engine == "deepl" else ""
+        print(f"engine server at {server.url} ({args.engine} at {PATHS[args.engine]}; Ctrl-C stops)", flush=True)
+        print(f"try: {key}publish-pipeline draft --engine {args.engine} --url {server.url} --root SITE", flush=True)
+        try:
+            while True:
+                time.sleep(3600)
+        except KeyboardInterrupt:
+            print(f"served {server.total} requests", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -3,22 +3,37 @@
 from __future__ import annotations
 
 import datetime
+import json
+import os
+import re
+import shutil
+import signal
 import socket
+import subprocess
+import sys
+import threading
+import time
 from pathlib import Path
 
 import polib
 import pytest
+import requests
+import urllib3.connection
+from hypothesis import given, settings, strategies as st
 
 from conftest import copy_site, msgfmt_check, snapshot
-from engine_server import EngineServer
+from engine_server import EngineServer, Raw
 from publish_pipeline.cache import CACHE_FILE
+from publish_pipeline.config import TranslationConfig
 from publish_pipeline.drafting import draft
-from publish_pipeline.engines import make_engine
+from publish_pipeline.engines import Engine, EngineError, guarded_requests, make_engine
+from publish_pipeline.errors import PipelineError
 from publish_pipeline.extraction import extract
 from publish_pipeline.site import Site
 
 TODAY = datetime.date(2026, 11, 28)
 KEY = "secret-deepl-key-1234:fx"
+ORIGINAL_SEND = requests.Session.send
 
 
 @pytest.fixture
@@ -249,7 +264,7 @@ def test_an_empty_or_unreadable_answer_leaves_the_entry_empty(tmp_path: Path, se
     server.faults = [fault]
     report, _ = run(site, server)
     [failure] = report.failures
-    assert failure.reason == {"empty": "empty answer", "garbage": "TranslationNotFound"}[fault]
+    assert failure.reason == {"empty": "empty answer", "garbage": "Google Translate sent an answer that cannot be read (TranslationNotFound)"}[fault]
     assert failure.where == "translations/en/blog/eerste.po:16"
     assert entries(site, "blog/eerste")[failure.source].msgstr == ""
 
@@ -349,3 +364,241 @@ def test_a_killed_run_resumes_and_pays_only_for_what_was_in_flight(tmp_path: Pat
         # each text was paid for once, except at most the two that were in flight at the kill
         assert sum(count - 1 for count in slow.requests.values()) <= 2
         assert slow.total - first == report.requests
+
+
+# --- issue 11: engines held to a deadline, malformed answers, refused keys, redirects, exit codes ---
+
+
+def _threads() -> set[threading.Thread]:
+    """This process's threads, the test server's own aside."""
+    return {t for t in threading.enumerate() if "process_request_thread" not in t.name and "serve_forever" not in t.name}
+
+
+class Timed:
+    """The real engine, with how long each request took."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine, self.name, self.max_chars = engine, engine.name, engine.max_chars
+        self.seconds: list[float] = []
+
+    def translate(self, text: str) -> str:
+        started = time.monotonic()
+        try:
+            return self.engine.translate(text)
+        finally:
+            self.seconds.append(time.monotonic() - started)
+
+
+@pytest.mark.parametrize("engine", ["google", "deepl", "libre", "mymemory"])
+def test_a_dribbling_answer_is_cut_at_the_deadline(tmp_path: Path, engine: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DEEPL_API_KEY", KEY)
+    site = site_with(tmp_path, settings="translation:\n  timeout: 0.5\n  concurrency: 1\n  retries: 0\n")
+    with EngineServer(deepl_key=KEY, dribble_seconds=0.1) as server:
+        server.faults = ["dribble"]  # every byte, status line included, comes well within a per-read timeout
+        threads = _threads()
+        timed = Timed(make_engine(engine, TranslationConfig(url=server.url, timeout=0.5), "nl", "en"))
+        report, _ = run(site, server, engine=timed, pattern="topics/thema")
+        assert {(f.source, f.reason) for f in report.failures} == {("Thema", "no answer within 0.5 s")}  # title and heading
+        assert report.from_engine == report.entries - len(report.failures)  # the other entries were drafted
+        # the whole answer would take 10 s and more; the request ends at its deadline
+        assert 0.5 <= timed.seconds[0] < 0.8, f"the deadline did not hold: {timed.seconds[0]:.2f} s"
+        give_up = time.monotonic() + 1
+        while server.dribbling and time.monotonic() < give_up:
+            time.sleep(0.02)
+        assert server.dribbling == 0, "the client kept the timed-out connection open"
+        assert _threads() == threads, "draft left a thread behind"
+        timed.engine.close()
+    assert "response_class" not in vars(urllib3.connection.HTTPConnection)  # the guard put everything back
+    assert requests.Session.send is ORIGINAL_SEND
+
+
+def test_the_deadline_holds_over_https_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The real services speak TLS: the deadline must hold for an SSL socket's reads as well."""
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl is not installed")
+    certificate, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "1",
+         "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", str(key), "-out", str(certificate)],
+        check=True, capture_output=True,
+    )
+    monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(certificate))  # deep-translator's requests.get trusts it
+    site = site_with(tmp_path, settings="translation:\n  timeout: 0.5\n  concurrency: 1\n  retries: 0\n")
+    with EngineServer(dribble_seconds=0.1, certificate=(str(certificate), str(key))) as server:
+        assert server.url.startswith("https://")
+        server.faults = ["dribble"]
+        timed = Timed(make_engine("google", TranslationConfig(url=server.url, timeout=0.5), "nl", "en"))
+        report, _ = run(site, server, engine=timed, pattern="topics/thema")
+        assert {(f.source, f.reason) for f in report.failures} == {("Thema", "no answer within 0.5 s")}
+        assert report.from_engine == report.entries - len(report.failures)  # the others came over TLS
+        assert 0.5 <= timed.seconds[0] < 0.8, f"the deadline did not hold: {timed.seconds[0]:.2f} s"
+
+
+@pytest.mark.parametrize(
+    ("engine", "fault", "reason"),
+    [
+        ("deepl", "{}", "DeepL sent an answer that cannot be read (IndexError)"),
+        ("deepl", "html", "DeepL sent an answer that cannot be read (IndexError)"),
+        ("libre", "{}", "LibreTranslate sent an answer that cannot be read (KeyError)"),
+        ("libre", "html", "LibreTranslate sent an answer that cannot be read (JSONDecodeError)"),
+        ("mymemory", "{}", "MyMemory sent an answer that cannot be read (AttributeError)"),
+        ("mymemory", "html", "MyMemory sent an answer that cannot be read (JSONDecodeError)"),
+        ("google", "html", "Google Translate sent an answer that cannot be read (TranslationNotFound)"),
+    ],
+)
+def test_a_malformed_answer_fails_that_entry_only(
+    tmp_path: Path, server: EngineServer, monkeypatch: pytest.MonkeyPatch, engine: str, fault: str, reason: str
+) -> None:
+    monkeypatch.setenv("DEEPL_API_KEY", KEY)
+    site = site_with(tmp_path, settings="translation:\n  concurrency: 1\n  retries: 0\n")
+    server.faults = [fault]
+    report, _ = run(site, server, engine_name=engine)
+    [failure] = report.failures
+    assert failure.reason == reason
+    assert report.stopped is None and report.from_engine == report.entries - 1
+
+
+@pytest.mark.parametrize("engine", ["google", "deepl", "libre", "mymemory"])
+def test_an_answer_that_breaks_off_is_asked_again(tmp_path: Path, server: EngineServer, monkeypatch: pytest.MonkeyPatch, engine: str) -> None:
+    monkeypatch.setenv("DEEPL_API_KEY", KEY)
+    site = site_with(tmp_path, settings="translation:\n  concurrency: 1\n  retries: 1\n")
+    server.faults = ["truncated"]
+    report, delays = run(site, server, engine_name=engine)
+    assert len(delays) == 1 and not report.failures and report.stopped is None
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=3)
+    | st.dictionaries(
+        st.sampled_from(["translations", "text", "translatedText", "responseData", "matches", "translation", "x"]), inner, max_size=3
+    ),
+    max_leaves=6,
+)
+answers = st.one_of(
+    json_values.map(lambda value: Raw(json.dumps(value).encode())),
+    st.binary(max_size=40).map(lambda body: Raw(body, "text/html")),
+    st.tuples(json_values, st.integers(1, 50)).map(lambda pair: Raw(json.dumps(pair[0]).encode(), declared_length=len(json.dumps(pair[0])) + pair[1])),
+    st.sampled_from([200, 204, 400, 404, 418]).map(lambda status: Raw(b"{}", status=status)),
+)
+
+
+@pytest.mark.parametrize("engine", ["google", "deepl", "libre", "mymemory"])
+def test_whatever_an_engine_answers_is_a_translation_or_one_of_our_errors(monkeypatch: pytest.MonkeyPatch, engine: str) -> None:
+    monkeypatch.setenv("DEEPL_API_KEY", KEY)
+    monkeypatch.setenv("LIBRETRANSLATE_API_KEY", "libre-key")
+    with EngineServer(deepl_key=KEY) as server, guarded_requests(2.0):
+        translator = make_engine(engine, TranslationConfig(url=server.url, timeout=2.0), "nl", "en")
+
+        @settings(max_examples=25, deadline=None)
+        @given(answers)
+        def answer_is_handled(answer: Raw) -> None:
+            server.faults = [answer]
+            try:
+                result = translator.translate("Vertrouwen is de basis.")
+            except EngineError as error:
+                assert KEY not in str(error) and server.url not in str(error)
+            else:
+                assert isinstance(result, str) and result.strip()
+
+        try:
+            answer_is_handled()
+        finally:
+            translator.close()
+
+
+@pytest.mark.parametrize(("engine", "variable"), [("deepl", "DEEPL_API_KEY"), ("libre", "LIBRETRANSLATE_API_KEY")])
+@pytest.mark.parametrize("status", ["401", "403"])
+def test_a_refused_key_stops_the_run_at_once(
+    tmp_path: Path, server: EngineServer, monkeypatch: pytest.MonkeyPatch, engine: str, variable: str, status: str
+) -> None:
+    monkeypatch.setenv("DEEPL_API_KEY", KEY)
+    monkeypatch.setenv("LIBRETRANSLATE_API_KEY", "libre-key")
+    site = site_with(tmp_path, settings="translation:\n  concurrency: 1\n")
+    server.faults = [status]
+    report, delays = run(site, server, engine_name=engine)
+    label = {"deepl": "DeepL", "libre": "LibreTranslate"}[engine]
+    assert report.stopped == f"{label} refused the key in {variable} ({status}): check that it is the right key"
+    assert (server.total, delays, report.from_engine) == (1, [], 0)
+
+
+@pytest.mark.parametrize("engine", ["deepl", "libre", "google"])
+def test_no_request_follows_a_redirect_so_no_key_reaches_another_host(
+    tmp_path: Path, server: EngineServer, monkeypatch: pytest.MonkeyPatch, engine: str
+) -> None:
+    monkeypatch.setenv("DEEPL_API_KEY", KEY)
+    monkeypatch.setenv("LIBRETRANSLATE_API_KEY", "libre-key-5678")
+    site = site_with(tmp_path, settings="translation:\n  concurrency: 1\n")
+    with EngineServer(deepl_key=KEY) as elsewhere:
+        server.redirect_to = elsewhere.url
+        server.faults = ["redirect"]
+        report, _ = run(site, server, engine_name=engine)
+        assert elsewhere.total == 0 and elsewhere.seen_secrets == []
+        assert report.stopped == (
+            f"the engine redirects to {elsewhere.url} (307); draft follows no redirect, so that a key never goes elsewhere: "
+            "set translation.url (or --url) to the address that answers"
+        )
+        assert server.total == 1
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess[str]:
+    from conftest import REPO
+
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+    return subprocess.run([sys.executable, "-m", "publish_pipeline", *args], capture_output=True, text=True, env=env, timeout=60)
+
+
+@pytest.mark.parametrize(
+    ("option", "line"),
+    [
+        (["--engine", "nonsense"], "--engine: unknown engine 'nonsense' — choose one of google, deepl, libre, mymemory"),
+        (["--url", "ftp://127.0.0.1/x"], "--url: not an http(s) address — give the engine's address, e.g. --url http://127.0.0.1:8081"),
+        (["--url", "http://"], "--url: not an http(s) address — give the engine's address, e.g. --url http://127.0.0.1:8081"),
+    ],
+)
+def test_a_bad_engine_option_is_one_line_and_exit_1(tmp_path: Path, option: list[str], line: str) -> None:
+    site = site_with(tmp_path)
+    before = snapshot(site.root)
+    result = _cli("draft", *option, "--root", str(site.root))
+    assert (result.returncode, result.stderr, result.stdout) == (1, line + "\n", "")
+    assert snapshot(site.root) == before
+
+
+@pytest.mark.parametrize(
+    ("setting", "problem"),
+    [
+        ("engine: nonsense", "translation.engine: expected one of google, deepl, libre, mymemory, found 'nonsense'"),
+        ("url: 'http://'", "translation.url: expected an http(s) URL, found 'http://'"),
+        ("url: 'http://lt.example.org /x'", "translation.url: expected an http(s) URL, found 'http://lt.example.org /x'"),
+    ],
+)
+def test_the_same_settings_in_pipeline_yaml_are_refused_as_well(tmp_path: Path, setting: str, problem: str) -> None:
+    root = copy_site("basic", tmp_path)
+    (root / "pipeline.yaml").write_text(f"translation:\n  {setting}\n", encoding="utf-8")
+    with pytest.raises(PipelineError) as refused:
+        Site.open(root)
+    assert refused.value.message == f"pipeline.yaml: {problem}"
+
+
+def test_draft_exits_1_when_an_entry_failed_against_the_engine_server_run_by_hand(tmp_path: Path) -> None:
+    from conftest import TESTS
+
+    site = site_with(tmp_path, settings="translation:\n  concurrency: 1\n  retries: 0\n")
+    command = [sys.executable, str(TESTS / "engine_server.py"), "--engine", "google", "--port", "0", "--fail", "500"]
+    server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        banner = server.stdout.readline()  # type: ignore[union-attr]
+        url = re.match(r"engine server at (http://127\.0\.0\.1:\d+) \(google at /m; Ctrl-C stops\)$", banner.strip())
+        assert url, banner
+        assert server.stdout.readline().strip() == f"try: publish-pipeline draft --engine google --url {url[1]} --root SITE"  # type: ignore[union-attr]
+        result = _cli("draft", "--url", url[1], "--root", str(site.root))
+    finally:
+        server.send_signal(signal.SIGINT)
+        out, err = server.communicate(timeout=10)
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.splitlines()[-1] == "1 entry without a draft (listed above); every other draft is saved: run draft again to retry them"
+    assert result.stdout.splitlines()[-2:] == [
+        "translations/en/blog/eerste.po:16: no draft: server error (500)",
+        "draft: 12 empty entries: 0 from translation memory, 11 from google (0 cached, 10 requests sent), 1 failed",
+    ]
+    assert (server.returncode, out, err) == (0, "served 10 requests\n", "")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -101,6 +102,15 @@ def load_config(root: Path) -> SiteConfig:
     return SiteConfig(**values)
 
 
+def is_http_url(url: str) -> bool:
+    """An http(s) address with a host, and nothing in it that no URL holds (spaces, control characters)."""
+    try:
+        parts = urlsplit(url)
+        return parts.scheme in ("http", "https") and bool(parts.hostname) and url.isprintable() and " " not in url
+    except ValueError:  # such as an unclosed IPv6 bracket
+        return False
+
+
 def _translation(data: object) -> TranslationConfig:
     allowed = ", ".join(TranslationConfig.__dataclass_fields__)
     if not isinstance(data, dict):
@@ -110,7 +120,7 @@ def _translation(data: object) -> TranslationConfig:
         raise ConfigError(CONFIG_FILE, f"translation: unknown setting {unknown[0]!r}; allowed: {allowed}")
     checks = {
         "engine": (lambda v: v in ENGINES, f"one of {', '.join(ENGINES)}"),
-        "url": (lambda v: v is None or (isinstance(v, str) and v.startswith(("http://", "https://"))), "an http(s) URL"),
+        "url": (lambda v: v is None or (isinstance(v, str) and is_http_url(v)), "an http(s) URL"),
         "concurrency": (lambda v: type(v) is int and 1 <= v <= 64, "a whole number from 1 to 64"),
         "timeout": (lambda v: type(v) in (int, float) and v > 0, "a number of seconds above 0"),
         "retries": (lambda v: type(v) is int and 0 <= v <= 20, "a whole number from 0 to 20"),

@@ -33,7 +33,7 @@ from pathlib import Path
 
 from .cache import CACHE_FILE, TranslationCache, cache_key
 from .catalog import Catalog, Draft, Key, read_catalog
-from .config import TranslationConfig
+from .config import ENGINES, TranslationConfig, is_http_url
 from .engines import ENGINE_LIMITS, Engine, Failed, Fatal, Retryable, guarded_requests, make_engine
 from .errors import PipelineError
 from .checks import DUTCH_WORDS
@@ -145,8 +145,7 @@ def draft(
     on_document: Callable[[DocumentDrafts], None] | None = None,
 ) -> DraftReport:
     """Fill the empty entries of the selected documents (``pattern``: an id or glob such as ``blog/*``)."""
-    config = site.config.translation
-    config = replace(config, engine=engine_name or config.engine, url=url or config.url)
+    config = _with_options(site.config.translation, engine_name, url)
     glossary = load_glossary(site.root)
     source, target = site.config.source_language, site.config.target_language
     stamp = (today or datetime.date.today()).isoformat()
@@ -196,11 +195,16 @@ def draft(
         run = _Run(config, stamp, documents, answers, on_document)
         stopped = None
         if to_send:
+            made_here = engine is None
             try:
                 engine = engine or make_engine(config.engine, config, source, target)
             except Fatal as error:
                 return replace(report, stopped=str(error))
-            stopped = run.send(engine, to_send, keys, cache, sleep, on_progress)
+            try:
+                stopped = run.send(engine, to_send, keys, cache, sleep, on_progress)
+            finally:
+                if made_here:
+                    engine.close()  # an engine we were given is the caller's to close
         else:
             run.started = True
         run.finish()
@@ -470,6 +474,16 @@ def _split(text: str, limit: int) -> list[str]:
     if current:
         pieces.append(current)
     return pieces
+
+
+def _with_options(config: TranslationConfig, engine_name: str | None, url: str | None) -> TranslationConfig:
+    """The site's translation settings with the command line's ``--engine`` and ``--url``, checked as pipeline.yaml's are."""
+    if engine_name is not None and engine_name not in ENGINES:
+        shown = engine_name if len(engine_name) <= 40 else engine_name[:37] + "..."
+        raise PipelineError("--engine", f"unknown engine {shown!r}", hint=f"choose one of {', '.join(ENGINES)}")
+    if url is not None and not is_http_url(url):
+        raise PipelineError("--url", "not an http(s) address", hint="give the engine's address, e.g. --url http://127.0.0.1:8081")
+    return replace(config, engine=engine_name or config.engine, url=url or config.url)
 
 
 def _read_catalogs(site: Site) -> tuple[list[tuple[str, Path, str, Catalog]], list[PipelineError]]:

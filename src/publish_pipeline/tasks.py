@@ -90,6 +90,9 @@ def draft(c: Context, documents: str = "", engine: str = "", url: str = "", dry_
     _finish(report.errors, lines)
     if report.stopped:
         raise Exit("nothing already drafted was lost; run draft again once that is fixed", code=1)
+    if report.failures:
+        failed = plural(len(report.failures), "entry")
+        raise Exit(f"{failed} without a draft (listed above); every other draft is saved: run draft again to retry them", code=1)
 
 
 def _draft_summary(report: DraftReport) -> list[str]:

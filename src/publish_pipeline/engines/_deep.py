@@ -5,11 +5,10 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-import requests
-from deep_translator.exceptions import BaseError, RequestError, TooManyRequests
+from deep_translator.exceptions import RequestError, TooManyRequests
 
 from ..config import TranslationConfig
-from . import Failed, Retryable, last_response, network_error, status_error
+from . import EngineError, Failed, Retryable, last_response, status_error, unreadable
 
 
 class DeepTranslatorEngine:
@@ -22,7 +21,6 @@ class DeepTranslatorEngine:
     def __init__(self, config: TranslationConfig, source: str, target: str) -> None:
         self._source, self._target = self._language(source), self._language(target)
         self._base_url = f"{config.url.rstrip('/')}{self.path}" if config.url else None
-        self._timeout = config.timeout
         # A deep-translator client keeps request parameters on itself: one per thread.
         self._local = threading.local()
 
@@ -42,17 +40,20 @@ class DeepTranslatorEngine:
             self._local.translator = translator
         return translator
 
+    def close(self) -> None:
+        pass  # deep-translator opens a connection per request and closes it
+
     def translate(self, text: str) -> str:
         try:
             result = self._translator().translate(text)
-        except requests.RequestException as error:
-            raise network_error(error, self._timeout) from None
+        except EngineError:
+            raise  # guarded_requests' verdict on the request itself
         except TooManyRequests:
             raise Retryable("too many requests (429)", retry_after=last_response.retry_after) from None
         except RequestError:
             raise status_error(last_response.status, self.label, retry_after=last_response.retry_after) from None
-        except (BaseError, ValueError, AttributeError, StopIteration) as error:
-            raise Failed(type(error).__name__) from None
+        except Exception as error:  # whatever the library makes of an answer it cannot read
+            raise unreadable(self.label, error) from None
         if not isinstance(result, str) or not result.strip():
             raise Failed("empty answer")
         return result

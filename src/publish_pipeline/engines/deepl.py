@@ -8,9 +8,10 @@ import deepl
 import deepl.http_client
 
 from ..config import TranslationConfig
-from . import ENGINE_LIMITS, Failed, Fatal, Retryable
+from . import ENGINE_LIMITS, EngineError, Failed, Fatal, last_response, status_error, unreadable
 
 KEY_VARIABLE = "DEEPL_API_KEY"
+QUOTA_EXCEEDED = 456
 
 
 class DeepLEngine:
@@ -27,28 +28,28 @@ class DeepLEngine:
         self._translator = deepl.Translator(key, server_url=config.url, send_platform_info=False)
         self._source = source.upper()
         self._target = {"en": "EN-GB", "pt": "PT-PT"}.get(target, target.upper())
-        self._timeout = config.timeout
+
+    def close(self) -> None:
+        self._translator.close()  # the client keeps its connections in a pool
 
     def translate(self, text: str) -> str:
         try:
             result = self._translator.translate_text(text, source_lang=self._source, target_lang=self._target)
-        except deepl.AuthorizationException:
-            raise Fatal(f"DeepL refused the key in {KEY_VARIABLE} (403): check that it is the right key") from None
-        except deepl.QuotaExceededException:
-            raise Fatal("DeepL: the character quota of this plan is used up (456): wait for the next period or upgrade the plan") from None
-        except deepl.TooManyRequestsException:
-            raise Retryable("too many requests (429)") from None
-        except deepl.ConnectionException as error:
-            timed_out = "timed out" in str(error).lower()
-            raise Retryable(f"no answer within {self._timeout:g} s" if timed_out else "cannot connect", unreachable=not timed_out) from None
         except deepl.DeepLException as error:
-            status = getattr(error, "http_status_code", None)
-            if getattr(error, "should_retry", False) or (status is not None and status >= 500):
-                raise Retryable(f"server error ({status})") from None
-            raise Failed(f"HTTP {status}" if status else "no usable answer") from None
-        except (TypeError, ValueError, KeyError, AttributeError):
-            raise Failed("the answer is not what DeepL sends") from None
+            raise _engine_error(error) from None
+        except Exception as error:  # the client could not read the answer: `{}`, wrong types, HTML
+            raise unreadable("DeepL", error) from None
         text_out = getattr(result, "text", None)
         if not isinstance(text_out, str) or not text_out.strip():
             raise Failed("empty answer")
         return text_out
+
+
+def _engine_error(error: deepl.DeepLException) -> EngineError:
+    """The client's exception as ours: guarded_requests' verdict if it wrapped one, else by HTTP status."""
+    if isinstance(error.__cause__, EngineError):
+        return error.__cause__
+    status = error.http_status_code
+    if status == QUOTA_EXCEEDED:
+        return Fatal(f"DeepL: the character quota of this plan is used up ({status}): wait for the next period or upgrade the plan")
+    return status_error(status, "DeepL", KEY_VARIABLE, last_response.retry_after)

@@ -7,7 +7,7 @@ import os
 import requests
 
 from ..config import TranslationConfig
-from . import ENGINE_LIMITS, Failed, network_error, retry_after_seconds, status_error
+from . import ENGINE_LIMITS, Failed, retry_after_seconds, status_error, unreadable
 
 KEY_VARIABLE = "LIBRETRANSLATE_API_KEY"
 
@@ -22,21 +22,22 @@ class LibreEngine:
         self._key = os.environ.get(KEY_VARIABLE, "").strip() or None
         self._timeout = config.timeout
 
+    def close(self) -> None:
+        pass  # one connection per request, closed with it
+
     def translate(self, text: str) -> str:
         payload = {"q": text, "source": self._source, "target": self._target, "format": "text"}
         if self._key:
             payload["api_key"] = self._key
-        try:
-            response = requests.post(self._url, json=payload, timeout=self._timeout)
-        except requests.RequestException as error:
-            raise network_error(error, self._timeout) from None
+        # guarded_requests keeps the deadline, refuses redirects (the key is in the body) and maps network failures
+        response = requests.post(self._url, json=payload, timeout=self._timeout, allow_redirects=False)
         if response.status_code != 200:
             retry_after = retry_after_seconds(response.headers.get("Retry-After"))
-            raise status_error(response.status_code, "LibreTranslate", KEY_VARIABLE, retry_after)
+            raise status_error(response.status_code, "LibreTranslate", KEY_VARIABLE if self._key else None, retry_after)
         try:
-            result = response.json().get("translatedText")
-        except (ValueError, AttributeError):
-            raise Failed("the answer is not JSON") from None
+            result = response.json()["translatedText"]
+        except Exception as error:  # not JSON, not an object, no translatedText
+            raise unreadable("LibreTranslate", error) from None
         if not isinstance(result, str) or not result.strip():
             raise Failed("empty answer")
         return result
