@@ -114,6 +114,9 @@ def _stage(path: Path, text: str, *, durable: bool) -> Path:
             if durable:
                 stream.flush()
                 os.fsync(stream.fileno())
+    except OSError as error:  # a full disk says so without a name: give it the file's
+        temporary.unlink(missing_ok=True)
+        raise OSError(error.errno, error.strerror, error.filename or str(path)) from error
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
