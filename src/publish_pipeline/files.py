@@ -106,7 +106,10 @@ def _check_unchanged(path: Path, expected: str | None) -> None:
 def _stage(path: Path, text: str, *, durable: bool) -> Path:
     """``text`` in a new temporary file beside ``path`` (flushed to disk when ``durable``)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as error:
+        raise _about(error, path) from error
     temporary = Path(name)
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
@@ -114,13 +117,18 @@ def _stage(path: Path, text: str, *, durable: bool) -> Path:
             if durable:
                 stream.flush()
                 os.fsync(stream.fileno())
-    except OSError as error:  # a full disk says so without a name: give it the file's
+    except OSError as error:
         temporary.unlink(missing_ok=True)
-        raise OSError(error.errno, error.strerror, error.filename or str(path)) from error
+        raise _about(error, path) from error
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
     return temporary
+
+
+def _about(error: OSError, path: Path) -> OSError:
+    """``error`` naming ``path``: a full disk names no file, and the temporary file's name would mean nothing to anyone."""
+    return OSError(error.errno, error.strerror, str(path))
 
 
 def _swap(temporary: Path, path: Path) -> None:
