@@ -294,9 +294,8 @@ def serve(c: Context, port: int = 8000, root: str = ".") -> None:
     from .preview import address, preview_server
 
     site = _open(root)
-    server = preview_server(site.root / "public", site.config.base_url, port)  # a busy port is refused before the build
-    _publish(site, "")
-    with server:
+    with preview_server(site.root / "public", site.config.base_url, port) as server:  # a busy port is refused before the build
+        _publish(site, "")
         print(f"serving {site.relative(site.root / 'public')}/ at {address(server, site.config.base_url)} (Ctrl-C stops)", flush=True)
         try:
             server.serve_forever()
