@@ -33,9 +33,11 @@ def replace_many_if_unchanged(writes: Sequence[tuple[Path, str, str | None]]) ->
 
 def write_many_atomic(writes: Sequence[tuple[Path, str]]) -> None:
     """``write_atomic`` for many files, made durable together; raises the first failure (after trying all)."""
-    failure = next((failure for failure in _replace_many(writes, None) if failure is not None), None)
-    if failure is not None:
-        raise failure
+    for (path, _), failure in zip(writes, _replace_many(writes, None)):
+        if isinstance(failure, OSError) and not failure.filename:  # a failed sync of them all names no file
+            raise _about(failure, path)
+        if failure is not None:
+            raise failure
 
 
 def _replace_many(writes: Sequence[tuple[Path, str]], expected: list[str | None] | None) -> list[Exception | None]:
