@@ -218,22 +218,40 @@ def test_a_name_too_long_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert one_line(stderr) == f"build/{name}: the name is too long for the file system — use a shorter file name or slug"
 
 
+def opening_fails(monkeypatch: pytest.MonkeyPatch, number: int, name: str) -> None:
+    """Opening the site fails as the operating system can: ``number`` (an errno) about the site's file ``name``."""
+    from publish_pipeline.site import Site
+
+    def failing(cls: type, root: str) -> None:
+        raise OSError(number, os.strerror(number), str(Path(root, name)))
+
+    monkeypatch.setattr(Site, "open", classmethod(failing))
+
+
 TASKS = ["check", "draft", "export", "extract", "publish", "review", "serve", "status"]
 
 
 @pytest.mark.parametrize("command", TASKS)
 def test_every_task_turns_an_unforeseen_os_error_into_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], command: str) -> None:
-    from publish_pipeline.site import Site
-
     root = copy_site("basic", tmp_path)
-
-    def broken_disk(cls: type, root: str) -> None:
-        raise OSError(errno.EIO, "Input/output error", str(Path(root, "source_nl")))
-
-    monkeypatch.setattr(Site, "open", classmethod(broken_disk))
+    opening_fails(monkeypatch, errno.EIO, "source_nl")
     code, _, stderr = run_here(monkeypatch, capsys, command, "--root", str(root))
     assert code == 1
     assert one_line(stderr) == "source_nl: the operating system refused: Input/output error — fix that, then run the command again"
+
+
+@pytest.mark.parametrize(
+    ("number", "words"),
+    [(errno.ENOSPC, "the disk is full — free some disk space"), (errno.EROFS, "the file system is read-only — run the command where"),
+     (errno.EACCES, "not allowed: the file or its folder is read-only or someone else's — make it writable (chmod u+w)"),
+     (errno.ENAMETOOLONG, "the name is too long for the file system — use a shorter file name or slug")],
+)
+def test_each_os_error_is_said_in_words_with_what_to_do(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], number: int, words: str) -> None:
+    root = copy_site("basic", tmp_path)
+    opening_fails(monkeypatch, number, ".cache/publish_pipeline/lock")
+    code, _, stderr = run_here(monkeypatch, capsys, "publish", "--root", str(root))
+    assert code == 1
+    assert one_line(stderr).startswith(f".cache/publish_pipeline/lock: {words}")
 
 
 @pytest.mark.parametrize("command", TASKS)
