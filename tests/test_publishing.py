@@ -387,7 +387,7 @@ def test_serve_answers_a_missing_page_with_the_sites_404_under_base_urls_path(tm
             assert answer.url == home
         with urllib.request.urlopen(home + "style.css") as answer:
             assert answer.status == 200
-        for missing in (home + "nergens/", origin + "style.css"):
+        for missing in (home + "nergens/", origin + "style.css", home + "blog/"):  # blog/ is a folder without a page: no listing
             with pytest.raises(urllib.error.HTTPError) as caught:
                 urllib.request.urlopen(missing)
             assert caught.value.code == 404

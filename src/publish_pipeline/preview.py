@@ -43,6 +43,10 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
         path = urlsplit(path).path
         return super().translate_path(path[len(self.prefix):] if path.startswith(self.prefix + "/") else path)
 
+    def list_directory(self, path: str) -> None:  # type: ignore[override]
+        self.send_error(404)  # a folder without index.html: a host shows no listing either
+        return None
+
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         page = Path(str(self.directory)) / "404.html"
         if code != 404 or not page.is_file():

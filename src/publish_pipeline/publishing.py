@@ -23,7 +23,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader
 
@@ -98,7 +98,7 @@ def _render(site: Site, model: SiteModel) -> Iterator[tuple[str, str | bytes]]:
         return dutch_link(english_of[path] + href[len(href.split("#")[0]):] if path in english_of else href)
 
     source_only = {page.path for page in model.in_language(source)} - set(english_of)
-    in_source = {"hreflang": source, "data-note": WORDS.get(target, WORDS["en"])["in"].format(Locale.parse(source).get_display_name(target))}
+    in_source = {"hreflang": source, "data-note": WORDS.get(target, WORDS["en"])["in"].format(_language_name(source, target))}
 
     def source_only_link(href: str) -> dict[str, str]:
         """An English page's link to a page that is only in Dutch says so (a reader expects English)."""
@@ -154,6 +154,14 @@ def _render(site: Site, model: SiteModel) -> Iterator[tuple[str, str | bytes]]:
     )
     assert environment.loader is not None
     yield "style.css", environment.loader.get_source(environment, "style.css")[0]  # a stylesheet, not a template
+
+
+def _language_name(language: str, in_language: str) -> str:
+    """``Dutch`` for ``nl`` in English; the code itself for a language babel does not know."""
+    try:
+        return Locale.parse(language).get_display_name(in_language) or language
+    except (UnknownLocaleError, ValueError):
+        return language
 
 
 def _page_path(href: str) -> str:

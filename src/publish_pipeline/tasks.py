@@ -59,7 +59,7 @@ def _where(error: OSError, root: str) -> str:
     """The file an OSError is about, site-relative when it is inside the site; else the site folder."""
     if not error.filename:
         return root
-    path, site = Path(str(error.filename)).absolute(), Path(root).absolute()
+    path, site = Path(str(error.filename)).absolute(), Path(root).resolve()
     return path.relative_to(site).as_posix() if path.is_relative_to(site) else str(path)
 
 
