@@ -26,8 +26,8 @@ def test_settings_are_read(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("projekt: x\n", "pipeline.yaml: unknown setting 'projekt'; allowed: project, source_language, target_language, translate_fields, base_url, translation"),
-        ("- a\n", "pipeline.yaml: expected a mapping of settings (project, source_language, target_language, translate_fields, base_url, translation), found list"),
+        ("projekt: x\n", "pipeline.yaml: unknown setting 'projekt'; allowed: project, source_language, target_language, translate_fields, base_url, site_name, author, translation"),
+        ("- a\n", "pipeline.yaml: expected a mapping of settings (project, source_language, target_language, translate_fields, base_url, site_name, author, translation), found list"),
         ("target_language: English\n", "pipeline.yaml: target_language: expected a language code such as 'nl' or 'en', found 'English'"),
         ("translate_fields: title\n", "pipeline.yaml: translate_fields: expected a list of field names, found 'title'"),
         ("project: [\n", "pipeline.yaml:2: not valid YAML: expected the node content, but found '<stream end>'"),
@@ -37,3 +37,25 @@ def test_bad_settings_are_named(tmp_path: Path, text: str, message: str) -> None
     with pytest.raises(ConfigError) as caught:
         load_config(write(tmp_path, text))
     assert str(caught.value) == message
+
+
+def test_the_site_name_follows_the_project_and_the_author_the_site_name(tmp_path: Path) -> None:
+    assert (SiteConfig().site_name, SiteConfig().author) == ("publish-pipeline site", "publish-pipeline site")
+    config = load_config(write(tmp_path, "project: mijnsite.nl\n"))
+    assert (config.site_name, config.author) == ("mijnsite.nl", "mijnsite.nl")
+    config = load_config(write(tmp_path, "project: mijnsite.nl\nsite_name: Mijn Site\n"))
+    assert (config.project, config.site_name, config.author) == ("mijnsite.nl", "Mijn Site", "Mijn Site")
+    config = load_config(write(tmp_path, "site_name: Mijn Site\nauthor: Anne <b>Mars</b>\n"))
+    assert (config.site_name, config.author) == ("Mijn Site", "Anne <b>Mars</b>")  # the templates escape it
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [("site_name: [a, b]\n", "['a', 'b']"), ("author: ''\n", "''"), ("author: '  '\n", "'  '"),
+     ('site_name: "Mijn\\nSite"\n', "'Mijn\\nSite'"), ("author: 12\n", "12"), (f"site_name: {'x' * 201}\n", f"'{'x' * 56}...")],
+)
+def test_a_site_name_or_author_must_be_a_name_on_one_line(tmp_path: Path, text: str, found: str) -> None:
+    with pytest.raises(ConfigError) as caught:
+        load_config(write(tmp_path, text))
+    key = text.split(":")[0]
+    assert str(caught.value) == f"pipeline.yaml: {key}: expected a name (one line, up to 200 characters), found {found}"

@@ -5,8 +5,15 @@ from __future__ import annotations
 import functools
 import json
 import http.server
+import os
+import socket
 import subprocess
+import sys
 import threading
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import polib
@@ -468,3 +475,118 @@ def test_a_translation_that_opens_a_fence_or_a_definition_is_named_and_never_pub
     publish(site)
     assert not (site.root / "public/en").exists()
     assert "<script" not in "".join(p.read_text(encoding="utf-8") for p in (site.root / "public").rglob("*.html"))
+
+
+# The site's name and author, links to Dutch-only pages, the 404 page, the preview server ----------------------------------
+
+
+def test_the_site_name_and_author_are_settings_of_their_own(tmp_path: Path) -> None:
+    root = copy_site("basic", tmp_path)
+    (root / "pipeline.yaml").write_text("project: basic-po\nsite_name: Mijn <Site>\nauthor: Anne & Co\n", encoding="utf-8")
+    site = Site.open(root)
+    publish(site)
+    page = parsed(site, "index.html")
+    assert page.find(".//header/a[@class='name']").text == "Mijn <Site>"
+    assert page.find(".//title").text == "Mijn <Site>"
+    assert page.find(".//meta[@name='author']").get("content") == "Anne & Co"
+    feed = etree.parse(str(root / "public/feed.xml")).getroot()
+    atom = "{http://www.w3.org/2005/Atom}"
+    assert feed.find(f"{atom}title").text == "Mijn <Site>"
+    assert feed.find(f"{atom}author/{atom}name").text == "Anne & Co"
+    assert "basic-po" not in "".join(path.read_text(encoding="utf-8") for path in (root / "public").rglob("*.html"))
+
+
+def test_an_english_link_to_a_dutch_only_page_says_it_is_in_dutch(demo_site: Site) -> None:
+    dutch_only = {page.path for page in model_of(demo_site)[1].in_language("nl") if page.counterpart is None}
+    seen = 0
+    for path in built_pages(demo_site):
+        if not path.relative_to(demo_site.root / "public").as_posix().startswith("en/") or path.parent.name == "en":
+            continue
+        for link in html.parse(str(path)).getroot().iterfind(".//main//a"):
+            href = link.get("href", "")
+            if href in dutch_only:
+                seen += 1
+                assert (link.get("hreflang"), link.get("data-note")) == ("nl", "in Dutch"), href
+            else:
+                assert link.get("hreflang") is None and link.get("data-note") is None, href
+    assert seen
+    assert 'a[data-note]::after { content: " (" attr(data-note) ")"' in (demo_site.root / "public/style.css").read_text(encoding="utf-8")
+
+
+def test_the_404_page_has_the_site_header_and_stylesheet(demo_site: Site) -> None:
+    page = parsed(demo_site, "404.html")
+    assert page.find(".//header[@class='site']/a[@class='name']").text == "Anne-Marie Mars"
+    assert page.find(".//header//a[@class='switch']").get("href") == "/en/"
+    assert page.find(".//link[@rel='stylesheet']").get("href") == "/style.css"
+    assert page.find(".//title").text == "404 — Anne-Marie Mars"
+    assert page.find(".//link[@rel='canonical']") is None  # a 404 stands in for any address: it has none of its own
+
+
+@contextmanager
+def serving(root: Path) -> Iterator[str]:
+    """``publish-pipeline serve`` on a free port; yields the address it says it serves the home page at."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    environment = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+    server = subprocess.Popen([sys.executable, "-m", "publish_pipeline", "serve", "--port", str(port), "--root", str(root)],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=environment)
+    try:
+        for line in server.stdout:  # type: ignore[union-attr]
+            if line.startswith("serving "):
+                yield line.split(" at ")[1].split()[0]
+                return
+        raise AssertionError(f"serve did not start: {server.stderr.read()}")  # type: ignore[union-attr]
+    finally:
+        server.kill()
+        server.wait()
+
+
+def site_under_a_path(tmp_path: Path) -> Path:
+    """The demo site published, as on GitHub Pages, at https://user.github.io/repository."""
+    root = copy_site("demo", tmp_path)
+    settings = root / "pipeline.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace(BASE, "https://user.github.io/repository"), encoding="utf-8")
+    return root
+
+
+def test_serve_answers_a_missing_page_with_the_sites_404_under_base_urls_path(tmp_path: Path) -> None:
+    with serving(site_under_a_path(tmp_path)) as home:
+        assert home.endswith("/repository/")
+        origin = home.removesuffix("repository/")
+        with urllib.request.urlopen(home) as answer:
+            assert answer.status == 200 and b'href="/repository/style.css"' in answer.read()
+        with urllib.request.urlopen(origin) as answer:  # the bare address leads to the site
+            assert answer.url == home
+        with urllib.request.urlopen(home + "style.css") as answer:
+            assert answer.status == 200
+        for missing in (home + "nergens/", origin + "style.css", home + "blog/"):  # blog/ is a folder without a page: no listing
+            with pytest.raises(urllib.error.HTTPError) as caught:
+                urllib.request.urlopen(missing)
+            assert caught.value.code == 404
+            assert b'<header class="site">' in caught.value.read()
+
+
+@pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Chromium is not installed (apt-get install chromium); .ci/run installs it")
+def test_a_reader_of_a_site_under_a_path_gets_styled_pages_and_working_links(tmp_path: Path) -> None:
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install playwright)")
+    with serving(site_under_a_path(tmp_path)) as home, sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        page = browser.new_page()
+        answer = page.goto(home.removesuffix("repository/"))
+        assert answer is not None and answer.ok and page.url == home
+        background = "window.getComputedStyle(document.body).backgroundColor"
+        assert page.evaluate(background) == "rgb(253, 252, 250)"  # style.css is applied
+        page.click("ul.topics a")
+        page.wait_for_url(home + "topics/vertrouwen/")
+        assert page.locator("h2").first.inner_text() == "Wat is vertrouwen?"
+        page.click("a.switch")
+        page.wait_for_url(home + "en/topics/trust/")
+        assert page.evaluate(background) == "rgb(253, 252, 250)"
+        answer = page.goto(home + "en/topics/nowhere/")
+        assert answer is not None and answer.status == 404
+        assert page.locator("header.site a.name").inner_text() == "Anne-Marie Mars"
+        assert page.evaluate(background) == "rgb(253, 252, 250)"
+        page.click("header.site a.name")
+        page.wait_for_url(home)
+        browser.close()

@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import re
+import shutil
+import socket
 import subprocess
 import sys
+import tomllib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+
+import pytest
 
 from conftest import REPO, copy_site
 
@@ -54,7 +63,7 @@ def test_a_bad_setting_is_one_line(tmp_path: Path) -> None:
     result = run("publish_pipeline", "extract", "--root", str(root))
     assert result.returncode == 1
     assert result.stderr.strip() == (
-        "pipeline.yaml: unknown setting 'projekt'; allowed: project, source_language, target_language, translate_fields, base_url, translation"
+        "pipeline.yaml: unknown setting 'projekt'; allowed: project, source_language, target_language, translate_fields, base_url, site_name, author, translation"
     )
 
 
@@ -101,3 +110,189 @@ def test_draft_without_network_says_so_in_one_line_and_exits_1(tmp_path: Path) -
         "draft: stopped: cannot reach the google engine (cannot connect): check the network connection or translation.url",
         "nothing already drafted was lost; run draft again once that is fixed",
     ]
+
+
+# No traceback, anywhere: a full disk, a read-only folder, a long name, a busy port, a folder that is no site ------------
+
+
+def run_here(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    """``publish-pipeline ARGS`` in this process (so that a test can make the disk full): exit code, stdout, stderr."""
+    from publish_pipeline.__main__ import main
+
+    monkeypatch.setattr(sys, "argv", ["publish-pipeline", *args])
+    try:
+        main()
+        code = 0
+    except SystemExit as exited:
+        code = exited.code if isinstance(exited.code, int) else 1
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def one_line(stderr: str) -> str:
+    assert "Traceback" not in stderr
+    [line] = stderr.splitlines()
+    return line
+
+
+OUTPUTS = {"publish": "public", "export": "build/content", "review": "build/review"}
+
+
+def demo_with_output(tmp_path: Path, command: str) -> Path:
+    """The demo site with ``command``'s output built once and a Dutch document edited since, so the next run has work to write."""
+    root = copy_site("demo", tmp_path)
+    assert run("publish_pipeline", command, "--root", str(root)).returncode == 0  # in a process of its own: no cache stays open here
+    source = root / "source_nl/blog/frictie-als-brandstof.md"
+    source.write_text(source.read_text(encoding="utf-8") + "\nEen nieuwe alinea.\n", encoding="utf-8")
+    return root
+
+
+def fill_the_disk(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every way the commands write data fails as a full disk does (ENOSPC, and no file name with it)."""
+    from publish_pipeline import files
+
+    def full(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    monkeypatch.setattr(files, "_syncfs", lambda: full)
+    monkeypatch.setattr(Path, "write_text", full)
+
+
+@pytest.mark.parametrize("command", sorted(OUTPUTS))
+def test_a_full_disk_is_one_line_and_the_old_output_stays(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], command: str) -> None:
+    root = demo_with_output(tmp_path, command)
+    before = tree(root / OUTPUTS[command])
+    fill_the_disk(monkeypatch)
+    code, _, stderr = run_here(monkeypatch, capsys, command, "--root", str(root))
+    monkeypatch.undo()
+    assert code == 1
+    where = {"publish": re.escape(str(root)), "export": "build/content/[a-z/-]+\\.md", "review": "build/review/index.html"}[command]
+    assert re.fullmatch(f"{where}: the disk is full — free some disk space, then run the command again", one_line(stderr)), stderr
+    assert tree(root / OUTPUTS[command]) == before
+    assert not [path for path in root.rglob("*") if path.name.endswith(".tmp") or path.name.startswith(".public-")]
+
+
+@contextmanager
+def frozen(folder: Path) -> Iterator[None]:
+    """``folder`` and all in it read-only, even for root (who ignores file modes): immutable with chattr."""
+    if subprocess.run(["chattr", "-R", "+i", str(folder)], capture_output=True).returncode != 0:
+        pytest.skip("chattr +i is not available here (it needs root and ext4 or a like file system)")
+    try:
+        yield
+    finally:
+        subprocess.run(["chattr", "-R", "-i", str(folder)], check=True)
+
+
+@pytest.mark.skipif(shutil.which("chattr") is None, reason="chattr is not installed (e2fsprogs)")
+@pytest.mark.parametrize(
+    ("command", "folder"),
+    [("publish", ".cache"), ("publish", "translations/published"), ("publish", "."), ("publish", "public"),
+     ("export", ".cache"), ("export", "build"), ("export", "."), ("review", ".cache"), ("review", "build"), ("review", ".")],
+)
+def test_a_read_only_folder_is_one_line_and_the_old_output_stays(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], command: str, folder: str) -> None:
+    root = demo_with_output(tmp_path, command)
+    if folder == "translations/published":
+        shutil.rmtree(root / folder)  # publish must write the snapshots afresh
+        (root / folder).mkdir()
+    before = tree(root / OUTPUTS[command])
+    with frozen(root / folder):
+        code, _, stderr = run_here(monkeypatch, capsys, command, "--root", str(root))
+    assert code == 1
+    line = one_line(stderr)
+    location = "" if folder == "." else folder
+    assert line.startswith(location), line
+    assert re.search(r": not allowed: the file or its folder is read-only or locked — make it writable \(chmod u\+w; chattr -i .*\)", line), line
+    assert tree(root / OUTPUTS[command]) == before
+
+
+def test_a_name_too_long_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    root = copy_site("basic", tmp_path)
+    name = "x" * 300 + ".html"
+    code, _, stderr = run_here(monkeypatch, capsys, "review", "--root", str(root), "--out", str(root / "build" / name))
+    assert code == 1
+    assert one_line(stderr) == f"build/{name}: the name is too long for the file system — use a shorter file name or slug"
+
+
+def opening_fails(monkeypatch: pytest.MonkeyPatch, number: int, name: str) -> None:
+    """Opening the site fails as the operating system can: ``number`` (an errno) about the site's file ``name``."""
+    from publish_pipeline.site import Site
+
+    def failing(cls: type, root: str) -> None:
+        raise OSError(number, os.strerror(number), str(Path(root, name)))
+
+    monkeypatch.setattr(Site, "open", classmethod(failing))
+
+
+TASKS = ["check", "draft", "export", "extract", "publish", "review", "serve", "status"]
+
+
+@pytest.mark.parametrize("command", TASKS)
+def test_every_task_turns_an_unforeseen_os_error_into_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], command: str) -> None:
+    root = copy_site("basic", tmp_path)
+    opening_fails(monkeypatch, errno.EIO, "source_nl")
+    code, _, stderr = run_here(monkeypatch, capsys, command, "--root", str(root))
+    assert code == 1
+    assert one_line(stderr) == "source_nl: the operating system refused: Input/output error — fix that, then run the command again"
+
+
+@pytest.mark.parametrize(
+    ("number", "words"),
+    [(errno.ENOSPC, "the disk is full — free some disk space"), (errno.EROFS, "the file system is read-only — run the command where"),
+     (errno.EACCES, "not allowed: the file or its folder is read-only or someone else's — make it writable (chmod u+w)"),
+     (errno.ENAMETOOLONG, "the name is too long for the file system — use a shorter file name or slug")],
+)
+def test_each_os_error_is_said_in_words_with_what_to_do(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], number: int, words: str) -> None:
+    root = copy_site("basic", tmp_path)
+    opening_fails(monkeypatch, number, ".cache/publish_pipeline/lock")
+    code, _, stderr = run_here(monkeypatch, capsys, "publish", "--root", str(root))
+    assert code == 1
+    assert one_line(stderr).startswith(f".cache/publish_pipeline/lock: {words}")
+
+
+@pytest.mark.parametrize("command", TASKS)
+def test_every_task_refuses_a_folder_that_is_no_site_and_creates_nothing(tmp_path: Path, command: str) -> None:
+    folder = tmp_path / "downloads"
+    folder.mkdir()
+    (folder / "notes.md").write_text("# not a site\n", encoding="utf-8")
+    result = run("publish_pipeline", command, cwd=folder)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [f"{folder}: not a site: it has neither source_nl/ nor pipeline.yaml — cd into the site folder, or pass --root with it"]
+    assert [path.name for path in folder.iterdir()] == ["notes.md"]
+
+
+def test_serve_on_a_busy_port_is_one_line_and_builds_nothing(tmp_path: Path) -> None:
+    root = copy_site("basic", tmp_path)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run("publish_pipeline", "serve", "--port", str(port), "--root", str(root))
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [f"127.0.0.1:{port}: the port is in use — stop what uses it, or try --port {port + 1}"]
+    assert not (root / "public").exists()
+
+
+def test_the_programs_help_shows_only_what_applies() -> None:
+    result = run("publish_pipeline", "--help")
+    assert result.returncode == 0, result.stderr
+    for meaningless in ("--pty", "--prompt-for-sudo-password", "--command-timeout", "-T", "--echo", "--dry", "--hide", "--warn-only", "--write-pyc"):
+        assert meaningless not in result.stdout, meaningless
+    for option in ("--help", "--list", "--version"):
+        assert option in result.stdout
+    assert "publish   Build the site" in result.stdout
+    assert run("publish_pipeline", "--version").stdout == "publish-pipeline 0.1.0\n"
+    refused = run("publish_pipeline", "--pty", "status")
+    assert refused.returncode == 1 and "Traceback" not in refused.stderr
+    assert "--pty" in run("invoke", "--help").stdout  # invoke itself, through tasks.py, keeps its own options
+
+
+def test_the_license_is_an_spdx_expression_that_the_build_backend_accepts() -> None:
+    settings = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    assert settings["project"]["license"] == "MIT"  # a table ({ text = ... }) is deprecated by setuptools
+    [backend] = settings["build-system"]["requires"]
+    assert backend == "setuptools>=77"  # the first setuptools that reads an SPDX license string

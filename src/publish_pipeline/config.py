@@ -14,6 +14,8 @@ from .errors import ConfigError
 CONFIG_FILE = "pipeline.yaml"
 
 _LANGUAGE = re.compile(r"^[a-z]{2,3}$")
+_NAME = re.compile(r"[^\x00-\x1f\x7f-\x9f\u2028\u2029]{1,200}")
+"""A site or author name: up to 200 characters on one line; no control character (feeds are XML)."""
 
 
 ENGINES = ("google", "deepl", "libre", "mymemory")
@@ -49,6 +51,9 @@ class SiteConfig:
     folders ``source_<source>/`` and ``translations/<target>/``.
     ``translate_fields``: front-matter fields whose (string) values are translated.
     ``base_url``: the absolute URL the site is published at.
+    ``site_name``: the name in every page's header and ``<title>`` and in the
+    feeds (default: ``project``). ``author``: who writes the site, for the feeds'
+    ``<author>`` and the pages' ``<meta name="author">`` (default: ``site_name``).
     """
 
     project: str = "publish-pipeline site"
@@ -56,7 +61,16 @@ class SiteConfig:
     target_language: str = "en"
     translate_fields: tuple[str, ...] = ("title", "summary")
     base_url: str = "https://example.org"
+    site_name: str = ""
+    author: str = ""
     translation: TranslationConfig = TranslationConfig()
+
+    def __post_init__(self) -> None:
+        # the defaults follow other settings: a site that names only its project keeps showing that name
+        if not self.site_name:
+            object.__setattr__(self, "site_name", self.project)
+        if not self.author:
+            object.__setattr__(self, "author", self.site_name)
 
 
 _ALLOWED = ", ".join(SiteConfig.__dataclass_fields__)
@@ -89,6 +103,9 @@ def load_config(root: Path) -> SiteConfig:
     for key in ("project", "base_url"):
         if key in values and not isinstance(values[key], str):
             raise ConfigError(CONFIG_FILE, f"{key}: expected a string, found {values[key]!r}")
+    for key in ("site_name", "author"):
+        if key in values and not (isinstance(values[key], str) and values[key].strip() and _NAME.fullmatch(values[key])):
+            raise ConfigError(CONFIG_FILE, f"{key}: expected a name (one line, up to 200 characters), found {_short(values[key])}")
     for key in ("source_language", "target_language"):
         if key in values and not (isinstance(values[key], str) and _LANGUAGE.match(values[key])):
             raise ConfigError(CONFIG_FILE, f"{key}: expected a language code such as 'nl' or 'en', found {values[key]!r}")
@@ -132,3 +149,9 @@ def _translation(data: object) -> TranslationConfig:
         if not valid(value):
             raise ConfigError(CONFIG_FILE, f"translation.{key}: expected {expected}, found {value!r}")
     return TranslationConfig(**data)
+
+
+def _short(value: object) -> str:
+    """``value`` as it is written in a message: its repr, cut to a readable length."""
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."

@@ -7,6 +7,8 @@ command line turns an error into one line: ``location: problem`` plus a hint.
 
 from __future__ import annotations
 
+import errno
+
 
 class PipelineError(Exception):
     """Bad input or a refused operation, with its location first.
@@ -63,3 +65,33 @@ class ReassemblyError(PipelineError):
     def __init__(self, location: str, problem: str, *, line: int | None = None, hint: str = "", segment: object | None = None) -> None:
         super().__init__(location, problem, line=line, hint=hint)
         self.segment = segment
+
+
+class FileSystemError(PipelineError):
+    """The operating system refused a read or a write: a full disk, a read-only folder, a name too long."""
+
+
+_FILE_SYSTEM_PROBLEMS: dict[int, tuple[str, str]] = {
+    errno.ENOSPC: ("the disk is full", "free some disk space, then run the command again"),
+    errno.EDQUOT: ("the disk quota is used up", "free some disk space, then run the command again"),
+    errno.EROFS: ("the file system is read-only", "run the command where the site can be written, or mount it read-write"),
+    errno.EACCES: ("not allowed: the file or its folder is read-only or someone else's",
+                   "make it writable (chmod u+w), then run the command again"),
+    errno.EPERM: ("not allowed: the file or its folder is read-only or locked",
+                  "make it writable (chmod u+w; chattr -i if it was made immutable), then run the command again"),
+    errno.ENAMETOOLONG: ("the name is too long for the file system", "use a shorter file name or slug"),
+    errno.EISDIR: ("a folder stands where a file is expected", "rename or remove that folder"),
+    errno.ENOTDIR: ("a file stands where a folder is expected", "rename or remove that file"),
+}
+
+
+def file_system_error(error: OSError, location: str) -> FileSystemError:
+    """``error`` worded for a person: where (``location``), what went wrong in words, and what to do.
+
+    Whatever the operation was, nothing it left is half-written (writes go to a
+    temporary file first), so the hint only needs to say how to get going again.
+    """
+    problem, hint = _FILE_SYSTEM_PROBLEMS.get(
+        error.errno or 0, (f"the operating system refused: {error.strerror or error}", "fix that, then run the command again")
+    )
+    return FileSystemError(location, problem, hint=hint)

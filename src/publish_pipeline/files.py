@@ -33,9 +33,11 @@ def replace_many_if_unchanged(writes: Sequence[tuple[Path, str, str | None]]) ->
 
 def write_many_atomic(writes: Sequence[tuple[Path, str]]) -> None:
     """``write_atomic`` for many files, made durable together; raises the first failure (after trying all)."""
-    failure = next((failure for failure in _replace_many(writes, None) if failure is not None), None)
-    if failure is not None:
-        raise failure
+    for (path, _), failure in zip(writes, _replace_many(writes, None)):
+        if isinstance(failure, OSError) and not failure.filename:  # a failed sync of them all names no file
+            raise _about(failure, path)
+        if failure is not None:
+            raise failure
 
 
 def _replace_many(writes: Sequence[tuple[Path, str]], expected: list[str | None] | None) -> list[Exception | None]:
@@ -106,7 +108,10 @@ def _check_unchanged(path: Path, expected: str | None) -> None:
 def _stage(path: Path, text: str, *, durable: bool) -> Path:
     """``text`` in a new temporary file beside ``path`` (flushed to disk when ``durable``)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as error:
+        raise _about(error, path) from error
     temporary = Path(name)
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
@@ -114,10 +119,18 @@ def _stage(path: Path, text: str, *, durable: bool) -> Path:
             if durable:
                 stream.flush()
                 os.fsync(stream.fileno())
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        raise _about(error, path) from error
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
     return temporary
+
+
+def _about(error: OSError, path: Path) -> OSError:
+    """``error`` naming ``path``: a full disk names no file, and the temporary file's name would mean nothing to anyone."""
+    return OSError(error.errno, error.strerror, str(path))
 
 
 def _swap(temporary: Path, path: Path) -> None:

@@ -78,13 +78,16 @@ def _safe_link(url: str) -> bool:
 
 
 def render_page(
-    text: str, *, allowed_html: frozenset[str] | None = None, rewrite: Callable[[str], str] | None = None
+    text: str, *, allowed_html: frozenset[str] | None = None, rewrite: Callable[[str], str] | None = None,
+    link_attributes: Callable[[str], dict[str, str]] | None = None,
 ) -> str:
     """The HTML of a page body for the published site.
 
     ``allowed_html``: when given (for translations), raw HTML is kept only where the
     very same HTML stands in the source; anything else is shown as text.
     ``rewrite``: applied to every link and image URL (site prefix, counterpart pages).
+    ``link_attributes``: more attributes for a link, given its URL as written
+    (``hreflang`` on a link to a page in the other language).
     """
     md = publishing_parser()
     env: dict[str, Any] = {}
@@ -97,7 +100,10 @@ def render_page(
                 child.type = "text"
             elif child.type in ("link_open", "image") and rewrite:
                 attribute = "href" if child.type == "link_open" else "src"
-                child.attrs[attribute] = rewrite(str(child.attrs.get(attribute, "")))
+                written = str(child.attrs.get(attribute, ""))
+                child.attrs[attribute] = rewrite(written)
+                if child.type == "link_open" and link_attributes:
+                    child.attrs.update(link_attributes(written))
     return md.renderer.render(tokens, md.options, env)
 
 

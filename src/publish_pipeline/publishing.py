@@ -23,6 +23,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader
 
@@ -35,9 +36,9 @@ from .status import SiteStatus, assess_site
 _LOCALES = {"nl": "nl", "en": "en_GB", "de": "de", "fr": "fr"}
 WORDS = {
     "nl": {"home": "Voorpagina", "switch": "English", "posts": "Blogs", "topics": "Onderwerpen",
-           "related": "Blogs over dit onderwerp", "feed": "Abonneer je via de feed", "nothing": "Nog geen blogs."},
+           "related": "Blogs over dit onderwerp", "feed": "Abonneer je via de feed", "nothing": "Nog geen blogs.", "in": "in het {}"},
     "en": {"home": "Home", "switch": "Nederlands", "posts": "Blog", "topics": "Topics",
-           "related": "Blogs on this topic", "feed": "Subscribe to the feed", "nothing": "No posts yet."},
+           "related": "Blogs on this topic", "feed": "Subscribe to the feed", "nothing": "No posts yet.", "in": "in {}"},
 }
 _HREF = re.compile(r'(?:href|src)="([^"]*)"')
 
@@ -87,15 +88,21 @@ def _render(site: Site, model: SiteModel) -> Iterator[tuple[str, str | bytes]]:
     environment = _environment(site)
     source, target = model.source_language, model.target_language
     english_of = {f"/{page.document_id}/": page.path for page in model.in_language(target)}
-    common = {"site_name": site.config.project, "link": model.link}
+    common = {"site_name": site.config.site_name, "author": site.config.author, "link": model.link}
 
     def dutch_link(href: str) -> str:
         return model.link(href) if href.startswith("/") and not href.startswith("//") else href
 
     def english_link(href: str) -> str:
-        path = href.split("#")[0]
-        path = path if path.endswith("/") else path + "/"
+        path = _page_path(href)
         return dutch_link(english_of[path] + href[len(href.split("#")[0]):] if path in english_of else href)
+
+    source_only = {page.path for page in model.in_language(source)} - set(english_of)
+    in_source = {"hreflang": source, "data-note": WORDS.get(target, WORDS["en"])["in"].format(_language_name(source, target))}
+
+    def source_only_link(href: str) -> dict[str, str]:
+        """An English page's link to a page that is only in Dutch says so (a reader expects English)."""
+        return in_source if _page_path(href) in source_only else {}
 
     posts = {language: _posts(model, language) for language in (source, target)}
     for page in model.pages:
@@ -104,7 +111,9 @@ def _render(site: Site, model: SiteModel) -> Iterator[tuple[str, str | bytes]]:
         if language == source:
             body = markdown.render_page(page.body, rewrite=dutch_link)
         else:
-            body = markdown.render_page(page.body, allowed_html=markdown.html_of(page.source.body), rewrite=english_link)
+            body = markdown.render_page(
+                page.body, allowed_html=markdown.html_of(page.source.body), rewrite=english_link, link_attributes=source_only_link,
+            )
         related = [post for post in posts[language] if set(post.tags) & set(page.tags)] if page.kind == "topics" else []
         html = environment.get_template("page.html.j2").render(
             **common,
@@ -139,9 +148,26 @@ def _render(site: Site, model: SiteModel) -> Iterator[tuple[str, str | bytes]]:
         yield _feed_file(model, language), _feed(environment, model, language, common)
     yield "sitemap.xml", environment.get_template("sitemap.xml.j2").render(entries=_sitemap(model))
     yield "robots.txt", f"User-agent: *\nAllow: /\nSitemap: {model.url('/sitemap.xml')}\n"
-    yield "404.html", environment.get_template("404.html.j2").render(**common, source_lang=source, target_lang=target)
+    yield "404.html", environment.get_template("404.html.j2").render(
+        **common, **_frame(model, source, target), title="404", description="", canonical="", alternates=[],
+        switch=model.home(target) if model.in_language(target) else None, target_lang=target,
+    )
     assert environment.loader is not None
     yield "style.css", environment.loader.get_source(environment, "style.css")[0]  # a stylesheet, not a template
+
+
+def _language_name(language: str, in_language: str) -> str:
+    """``Dutch`` for ``nl`` in English; the code itself for a language babel does not know."""
+    try:
+        return Locale.parse(language).get_display_name(in_language) or language
+    except (UnknownLocaleError, ValueError):
+        return language
+
+
+def _page_path(href: str) -> str:
+    """The page a site link leads to: ``/blog/x/`` for ``/blog/x#part`` and ``/blog/x/``."""
+    path = href.split("#")[0]
+    return path if path.endswith("/") else path + "/"
 
 
 def _frame(model: SiteModel, language: str, other: str) -> dict[str, object]:

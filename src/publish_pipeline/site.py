@@ -13,7 +13,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .config import SiteConfig, load_config
+from .config import CONFIG_FILE, SiteConfig, load_config
 from .errors import SitePathError
 
 
@@ -28,9 +28,20 @@ class Site:
 
     @classmethod
     def open(cls, root: Path | str = ".") -> Site:
+        """The site in ``root``: a folder with ``pipeline.yaml`` or ``source_nl/`` (or both).
+
+        Any other folder is refused, so that a command run in the wrong place
+        creates nothing there (no ``public/``, no ``.cache/``).
+        """
         resolved = Path(root).resolve()
         if not resolved.is_dir():
             raise SitePathError(str(root), "no such folder", hint="pass --root with the folder that holds source_nl/")
+        if not (resolved / CONFIG_FILE).is_file() and not (resolved / f"source_{SiteConfig.source_language}").is_dir():
+            raise SitePathError(
+                str(resolved),
+                f"not a site: it has neither source_{SiteConfig.source_language}/ nor {CONFIG_FILE}",
+                hint="cd into the site folder, or pass --root with it",
+            )
         return cls(resolved, load_config(resolved))
 
     @property

@@ -8,17 +8,19 @@ command (a no-op extract, --help) does not pay for loading all of them.
 
 from __future__ import annotations
 
+import functools
 import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from invoke import Collection, Context, Exit, task
+from invoke import Collection, Context, Exit
+from invoke import task as invoke_task
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from .errors import PipelineError
+from .errors import PipelineError, file_system_error
 from .locking import site_lock
 from .site import Site
 from .wording import extract_summary, plural
@@ -28,6 +30,37 @@ if TYPE_CHECKING:
     from .status import SiteStatus
 
 ROOT_HELP = "the site folder (default: the current folder)"
+
+
+def task(**options: Any) -> Callable[[Callable[..., None]], Any]:
+    """Invoke's ``task`` with the backstop every task shares: never a traceback.
+
+    A ``PipelineError`` the task did not handle, or any ``OSError`` (a full disk,
+    a read-only folder, a name too long), becomes one line, location first, and
+    exit code 1. Writes go through temporary files, so nothing is left half-written.
+    """
+
+    def decorate(body: Callable[..., None]) -> Any:
+        @functools.wraps(body)
+        def guarded(c: Context, *args: Any, **kwargs: Any) -> None:
+            try:
+                body(c, *args, **kwargs)
+            except PipelineError as error:
+                raise Exit(_line(error), code=1) from None
+            except OSError as error:
+                raise Exit(_line(file_system_error(error, _where(error, kwargs.get("root", ".")))), code=1) from None
+
+        return invoke_task(**options)(guarded)
+
+    return decorate
+
+
+def _where(error: OSError, root: str) -> str:
+    """The file an OSError is about, site-relative when it is inside the site; else the site folder."""
+    if not error.filename:
+        return root
+    path, site = Path(str(error.filename)).absolute(), Path(root).resolve()
+    return path.relative_to(site).as_posix() if path.is_relative_to(site) else str(path)
 
 
 @task(auto_shortflags=False, help={"root": ROOT_HELP})
@@ -272,13 +305,12 @@ def _publish(site: Site, out: str) -> Path:
 @task(auto_shortflags=False, help={"port": "the port on 127.0.0.1 (default 8000)", "root": ROOT_HELP})
 def serve(c: Context, port: int = 8000, root: str = ".") -> None:
     """Build the site, then serve public/ on 127.0.0.1 for a preview (Ctrl-C stops)."""
-    import functools
-    import http.server
+    from .preview import address, preview_server
 
-    folder = _publish(_open(root), "")
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
-    with http.server.ThreadingHTTPServer(("127.0.0.1", port), handler) as server:
-        print(f"serving {folder} at http://127.0.0.1:{port}/ (Ctrl-C stops)", flush=True)
+    site = _open(root)
+    with preview_server(site.root / "public", site.config.base_url, port) as server:  # a busy port is refused before the build
+        _publish(site, "")
+        print(f"serving {site.relative(site.root / 'public')}/ at {address(server, site.config.base_url)} (Ctrl-C stops)", flush=True)
         try:
             server.serve_forever()
         except KeyboardInterrupt:
