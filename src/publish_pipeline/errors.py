@@ -63,3 +63,7 @@ class ReassemblyError(PipelineError):
     def __init__(self, location: str, problem: str, *, line: int | None = None, hint: str = "", segment: object | None = None) -> None:
         super().__init__(location, problem, line=line, hint=hint)
         self.segment = segment
+
+
+class OutputError(PipelineError):
+    """An output (``--out``) holds files that the command did not make, so it may not write there."""

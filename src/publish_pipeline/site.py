@@ -61,6 +61,23 @@ class Site:
             )
         return resolved
 
+    def check_output(self, path: Path) -> Path:
+        """Return ``path`` resolved, or raise if a command's output there would overwrite the site itself.
+
+        An output may not be the site folder, a folder that holds it, or lie in
+        one of the folders that hold the author's and translator's own files.
+        """
+        resolved = path.resolve()
+        location = self.relative(resolved)
+        hint = "choose an output folder of its own, such as public/ or one outside the site"
+        if self.root.is_relative_to(resolved):
+            problem = "is the site folder" if resolved == self.root else f"holds the site folder {self.root}"
+            raise SitePathError(location, f"{problem}: the output would replace it", hint=hint)
+        for folder in (self.source_dir, self.root / "translations", self.root / "static", self.root / "templates", self.root / ".git"):
+            if resolved.is_relative_to(folder.resolve()):
+                raise SitePathError(location, f"is inside {folder.name}/, which holds the site's own files", hint=hint)
+        return resolved
+
     def source_paths(self) -> list[Path]:
         """Every Dutch document, sorted; hidden files and editor backups are skipped.
 
