@@ -21,7 +21,8 @@ LOCK_FILE = ".cache/publish_pipeline/lock"
 
 @contextmanager
 def site_lock(site: Site, command: str) -> Iterator[None]:
-    path = site.check_inside(site.root / LOCK_FILE)  # the .cache folder leads nowhere else
+    path = site.root / LOCK_FILE
+    site.check_inside(path)  # the .cache folder leads nowhere else; the lock itself is no link (O_NOFOLLOW)
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         descriptor = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o644)
