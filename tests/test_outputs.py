@@ -189,6 +189,19 @@ def test_the_lock_never_empties_a_file_it_leads_to(tmp_path: Path, outside: Path
     assert (root / "source_nl/blog/eerste.md").read_bytes() == dutch
 
 
+@pytest.mark.parametrize("link", [".cache", ".cache/publish_pipeline"])
+def test_no_command_keeps_its_caches_through_a_link_out_of_the_site(tmp_path: Path, outside: Path, link: str) -> None:
+    root = copy_site("basic", tmp_path)
+    (root / link).parent.mkdir(parents=True, exist_ok=True)
+    (root / link).symlink_to(outside)
+    before = tree(outside)
+    for command in ("status", "check", "review", "extract"):
+        result = cli(command, "--root", str(root), cwd=tmp_path)
+        assert result.returncode == 1
+        assert result.stderr.startswith(".cache/publish_pipeline: leads outside the site folder"), result.stderr
+    assert tree(outside) == before
+
+
 def test_publish_refuses_a_public_folder_that_leads_out_of_the_site(tmp_path: Path, outside: Path) -> None:
     root = copy_site("demo", tmp_path)
     (root / "public").symlink_to(outside / "secret.txt")
@@ -462,9 +475,9 @@ def test_links_out_of_the_site_are_never_followed_to_write(links: set[str]) -> N
             path.parent.mkdir(parents=True, exist_ok=True)
             path.symlink_to(outside / "file.txt" if LINKABLE[name] == "file" else outside)
         before = tree(outside)
-        site = Site.open(root)
         for command in (extract, publish, export, write_review):
             try:
+                site = Site.open(root)
                 with site_lock(site, command.__name__):
                     command(site)
             except PipelineError:

@@ -16,6 +16,9 @@ from pathlib import Path
 from .config import SiteConfig, load_config
 from .errors import SitePathError
 
+CACHE = ".cache/publish_pipeline"
+"""The folder of the caches and the lock."""
+
 
 @dataclass(frozen=True)
 class Site:
@@ -25,6 +28,10 @@ class Site:
     config: SiteConfig
     _folders: dict[Path, Path] = field(default_factory=dict, compare=False, repr=False)
     """Folders resolved so far (documents share few folders): a cache for this command's run."""
+
+    def __post_init__(self) -> None:
+        # every command, status and review too, keeps caches here: none may be written outside the site
+        self.check_inside(self.root / CACHE)
 
     @classmethod
     def open(cls, root: Path | str = ".") -> Site:
