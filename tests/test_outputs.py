@@ -351,7 +351,7 @@ def test_a_kill_between_the_two_renames_keeps_the_old_site_for_the_next_run(tmp_
         original(source, target)
 
     monkeypatch.setattr(os, "rename", killed)
-    monkeypatch.setattr(shutil, "rmtree", lambda *args, **kwargs: None)
+    monkeypatch.setattr(outputs, "_recover", lambda out, command: None)
     with pytest.raises(SystemExit):
         publish(site)
     monkeypatch.undo()
@@ -361,6 +361,27 @@ def test_a_kill_between_the_two_renames_keeps_the_old_site_for_the_next_run(tmp_
     assert complete(root / "public")
     assert not outputs.beside(root / "public", "old").exists()
     assert not outputs.beside(root / "public", "new").exists()
+
+
+def test_a_failure_between_the_two_renames_puts_the_old_site_back_at_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = copy_site("demo", tmp_path)
+    site = Site.open(root)
+    publish(site)
+    old = tree(root / "public")
+    monkeypatch.setattr(outputs, "_exchange", lambda first, second: False)
+    original = os.rename
+
+    def failing(source: Path, target: Path) -> None:
+        if Path(source) == outputs.beside(root / "public", "new"):
+            raise OSError(5, "Input/output error")
+        original(source, target)
+
+    monkeypatch.setattr(os, "rename", failing)
+    with pytest.raises(OSError):
+        publish(site)
+    monkeypatch.undo()
+    assert tree(root / "public") == old
+    assert sorted(p.name for p in root.iterdir() if p.name.startswith(".public")) == []
 
 
 RANDOM = random.Random(20261130)

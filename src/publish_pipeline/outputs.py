@@ -116,19 +116,22 @@ def replacing(out: Path, command: str) -> Iterator[Path]:
     new.mkdir()  # claim removed what a killed run left
     try:
         mark(new, command)
+    except BaseException:
+        new.rmdir()  # empty: made a moment ago
+        raise
+    try:
         yield new
         os.chmod(new, 0o755)
         if not out.exists():
             os.rename(new, out)
         elif _exchange(new, out):
-            shutil.rmtree(new, ignore_errors=True)  # now the old site
+            _remove_quietly(new)  # now the old site
         else:
             os.rename(out, old)
             os.rename(new, out)
-            shutil.rmtree(old, ignore_errors=True)
+            _remove_quietly(old)
     except BaseException:
-        if new.is_dir() and made_by(new) == command:
-            shutil.rmtree(new, ignore_errors=True)
+        _recover(out, command)  # the new folder goes; the old site comes back if it was moved aside
         raise
 
 
@@ -151,7 +154,27 @@ def _recover(out: Path, command: str) -> None:
         if leftover == old and not os.path.lexists(out):
             os.rename(old, out)  # killed between the two renames: the old site comes back
         else:
-            shutil.rmtree(leftover)
+            _remove(leftover)
+
+
+def _remove(folder: Path) -> None:
+    """Delete one of our folders, its marker last: a kill midway leaves it still recognisably ours."""
+    for entry in os.scandir(folder):
+        if entry.name != MARKER:
+            if entry.is_dir(follow_symlinks=False):
+                shutil.rmtree(entry.path)
+            else:
+                os.unlink(entry.path)
+    (folder / MARKER).unlink(missing_ok=True)
+    folder.rmdir()
+
+
+def _remove_quietly(folder: Path) -> None:
+    """``_remove`` once the new site is in place: what cannot be deleted now, the next run removes."""
+    try:
+        _remove(folder)
+    except OSError:
+        pass
 
 
 _AT_FDCWD = -100
