@@ -507,3 +507,15 @@ def test_links_out_of_the_site_are_never_followed_to_write(links: set[str]) -> N
         public = root / "public"
         if public.is_dir() and not public.is_symlink():
             assert not (public / "file.txt").exists()
+
+
+@pytest.mark.parametrize("command", ["extract", "draft"])
+def test_no_leftover_is_tidied_through_a_link_out_of_the_site(tmp_path: Path, outside: Path, command: str) -> None:
+    root = copy_site("basic", tmp_path)
+    (root / "translations").mkdir()
+    (root / "translations/en").symlink_to(outside)
+    (outside / ".notes.md.tmp").write_text("an editor's file, not ours", encoding="utf-8")
+    before = tree(outside)
+    result = cli(command, "--root", str(root), cwd=tmp_path)
+    assert "Traceback" not in result.stderr
+    assert tree(outside) == before
