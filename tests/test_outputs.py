@@ -337,49 +337,39 @@ def test_public_is_complete_after_every_step_of_the_swap(tmp_path: Path, monkeyp
     assert complete(root / "public")
 
 
-def test_a_kill_between_the_two_renames_keeps_the_old_site_for_the_next_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def second_rename_stopped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, stop: BaseException) -> tuple[Path, dict[str, bytes]]:
+    """A published demo site whose next publish (without an exchange) meets ``stop`` at the rename of the new folder."""
     root = copy_site("demo", tmp_path)
-    site = Site.open(root)
-    publish(site)
+    publish(Site.open(root))
     old = tree(root / "public")
     monkeypatch.setattr(outputs, "_exchange", lambda first, second: False)
     original = os.rename
 
-    def killed(source: Path, target: Path) -> None:
-        if Path(target) == root / "public":
-            raise SystemExit("killed")  # no clean-up can run after a real kill: the new folder is left as well
+    def rename(source: Path, target: Path) -> None:
+        if Path(source) == outputs.beside(root / "public", "new"):
+            raise stop
         original(source, target)
 
-    monkeypatch.setattr(os, "rename", killed)
-    monkeypatch.setattr(outputs, "_recover", lambda out, command: None)
-    with pytest.raises(SystemExit):
-        publish(site)
+    monkeypatch.setattr(os, "rename", rename)
+    with pytest.raises(type(stop)):
+        publish(Site.open(root))
     monkeypatch.undo()
+    return root, old
+
+
+def test_a_kill_between_the_two_renames_keeps_the_old_site_for_the_next_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(outputs, "_recover", lambda out, command: None)  # no clean-up runs after a real kill
+    root, old = second_rename_stopped(tmp_path, monkeypatch, SystemExit("killed"))
     assert not (root / "public").exists()
     assert tree(outputs.beside(root / "public", "old")) == old
-    publish(site)
+    publish(Site.open(root))
     assert complete(root / "public")
     assert not outputs.beside(root / "public", "old").exists()
     assert not outputs.beside(root / "public", "new").exists()
 
 
 def test_a_failure_between_the_two_renames_puts_the_old_site_back_at_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    root = copy_site("demo", tmp_path)
-    site = Site.open(root)
-    publish(site)
-    old = tree(root / "public")
-    monkeypatch.setattr(outputs, "_exchange", lambda first, second: False)
-    original = os.rename
-
-    def failing(source: Path, target: Path) -> None:
-        if Path(source) == outputs.beside(root / "public", "new"):
-            raise OSError(5, "Input/output error")
-        original(source, target)
-
-    monkeypatch.setattr(os, "rename", failing)
-    with pytest.raises(OSError):
-        publish(site)
-    monkeypatch.undo()
+    root, old = second_rename_stopped(tmp_path, monkeypatch, OSError(5, "Input/output error"))
     assert tree(root / "public") == old
     assert sorted(p.name for p in root.iterdir() if p.name.startswith(".public")) == []
 
