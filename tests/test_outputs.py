@@ -256,6 +256,19 @@ def test_export_does_not_replace_a_file_it_did_not_write_in_its_own_folder(tmp_p
     assert (out / outputs.MARKER).read_text(encoding="utf-8") == "export\n"
 
 
+def test_export_does_not_write_through_a_link_in_its_own_folder(tmp_path: Path, outside: Path) -> None:
+    root = copy_site("basic", tmp_path)
+    out = tmp_path / "content"
+    site = Site.open(root)
+    export(site, out)
+    shutil.rmtree(out / "nl")
+    (out / "nl").symlink_to(outside)
+    before = tree(outside)
+    report = export(site, out)
+    assert sorted(error.problem for error in report.errors) == ["leads out of the export folder through a link"] * 2
+    assert tree(outside) == before
+
+
 def test_export_refuses_the_source_folder(tmp_path: Path) -> None:
     root = copy_site("basic", tmp_path)
     result = cli("export", "--out", "source_nl", cwd=root)
