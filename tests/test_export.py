@@ -71,9 +71,8 @@ def test_an_outdated_or_draft_document_is_held_back_and_its_old_export_removed(t
 def test_export_never_removes_files_it_did_not_write(tmp_path: Path) -> None:
     root = copy_site("basic", tmp_path)
     out = tmp_path / "content"
-    (out / "nl/blog").mkdir(parents=True)
-    (out / "nl/blog/handmatig.md").write_text("mine", encoding="utf-8")
     export(Site.open(root), out)
+    (out / "nl/blog/handmatig.md").write_text("mine", encoding="utf-8")
     (root / "source_nl/blog/eerste.md").unlink()
     export(Site.open(root), out)
     assert (out / "nl/blog/handmatig.md").read_text(encoding="utf-8") == "mine"

@@ -168,9 +168,10 @@ def test_publish_killed_anywhere_leaves_the_old_site_or_the_new_one(tmp_path: Pa
         shutil.copytree(template, root)
         kill_at_random(command("publish", "--root", str(root)), longest)
         assert snapshot(root / "public") in (old, new), f"trial {trial}: a half-built site"
+        assert (root / "public/index.html").is_file() and (root / "public/sitemap.xml").is_file()
         subprocess.run(command("publish", "--root", str(root)), env=environment(), check=True, capture_output=True)
         assert snapshot(root / "public") == new
-        assert not list(root.glob(".public-*"))
+        assert not [path for path in root.iterdir() if path.name.startswith(".public")]
         shutil.rmtree(root)
 
 

@@ -150,7 +150,7 @@ def draft(
     source, target = site.config.source_language, site.config.target_language
     stamp = (today or datetime.date.today()).isoformat()
 
-    if not dry_run:
+    if not dry_run and site.catalog_dir.resolve().is_relative_to(site.root):  # never tidy a folder outside the site
         remove_leftovers(site.catalog_dir)
     catalogs, errors = _read_catalogs(site)
     memory = build_memory((location, catalog) for _, _, location, catalog in catalogs)

@@ -95,3 +95,7 @@ def file_system_error(error: OSError, location: str) -> FileSystemError:
         error.errno or 0, (f"the operating system refused: {error.strerror or error}", "fix that, then run the command again")
     )
     return FileSystemError(location, problem, hint=hint)
+
+
+class OutputError(PipelineError):
+    """An output (``--out``) holds files that the command did not make, so it may not write there."""

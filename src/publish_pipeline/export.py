@@ -23,7 +23,8 @@ from pathlib import Path
 
 from . import markdown
 from .document import Document, parse_document
-from .errors import PipelineError
+from .errors import OutputError, PipelineError
+from .outputs import claim, locate
 from .files import write_atomic, write_many_atomic
 from .site import Site
 from .status import assess_site
@@ -39,48 +40,71 @@ class ExportReport:
     errors: tuple[PipelineError, ...]
 
 
-def export(site: Site, out: Path, *, on_document: Callable[[str], None] | None = None) -> ExportReport:
+def export(site: Site, out: Path | None = None, *, on_document: Callable[[str], None] | None = None) -> ExportReport:
+    """Write the content tree into ``out`` (default ``build/content`` in the site)."""
+    out = claim(site, locate(site, out, "build/content"), "export", adopt=lambda folder: (folder / MANIFEST).is_file())
     source_language, target_language = site.config.source_language, site.config.target_language
     status = assess_site(site, detail=False, english=True)
     source, translated, held_back, errors = [], [], [], list(status.errors)
-    wanted: set[Path] = set()
+    previous = _written_before(out)
+    wanted: set[str] = set()
     writes: list[tuple[Path, str]] = []
     for document_status in status.documents:
         unit = document_status.unit
         assert unit is not None
         document = unit.document
         english = document_status.english
-        _write(out / source_language / f"{document.id}.md", (site.root / document.path).read_bytes().decode("utf-8-sig"), wanted, writes)
-        source.append(document.id)
-        reasons = document_status.reasons if english is None else _refusals(document, english)
-        if english is None or reasons:
-            held_back.append((document.id, reasons))
-        else:
-            _write(out / target_language / f"{document.id}.md", english, wanted, writes)
-            translated.append(document.id)
+        try:
+            _plan(site, out, f"{source_language}/{document.id}.md", (site.root / document.path).read_bytes().decode("utf-8-sig"), previous, wanted, writes)
+            source.append(document.id)
+            reasons = document_status.reasons if english is None else _refusals(document, english)
+            if english is None or reasons:
+                held_back.append((document.id, reasons))
+            else:
+                _plan(site, out, f"{target_language}/{document.id}.md", english, previous, wanted, writes)
+                translated.append(document.id)
+        except OutputError as error:
+            errors.append(error)
         if len(writes) >= WRITE_BATCH:
-            write_many_atomic(writes)
-            writes.clear()
+            _write_batch(out, previous | wanted, writes)
         if on_document:
             on_document(document.path)
-    write_many_atomic(writes)
-    _forget_stale(out, wanted)
+    _write_batch(out, previous | wanted, writes)
+    _forget_stale(out, previous, wanted)
     return ExportReport(tuple(source), tuple(translated), tuple(held_back), tuple(errors))
 
 
 MANIFEST = ".publish-pipeline-export"
 
 
-def _forget_stale(out: Path, wanted: set[Path]) -> None:
+def _written_before(out: Path) -> set[str]:
+    """The files (relative names) the previous export wrote into ``out``."""
+    try:
+        names = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return set()
+    return {name for name in names if isinstance(name, str)} if isinstance(names, list) else set()
+
+
+def _write_batch(out: Path, names: set[str], writes: list[tuple[Path, str]]) -> None:
+    """Write the planned files, the list naming them first (a kill leaves no file of ours that it does not name)."""
+    if writes:
+        _remember(out, names)
+        write_many_atomic(writes)
+        writes.clear()
+
+
+def _remember(out: Path, names: set[str]) -> None:
+    write_atomic(out / MANIFEST, json.dumps(sorted(names), indent=1) + "\n")
+
+
+def _forget_stale(out: Path, previous: set[str], wanted: set[str]) -> None:
     """Remove what the previous export wrote and this one did not; remember this one's files."""
-    manifest = out / MANIFEST
-    previous = json.loads(manifest.read_text(encoding="utf-8")) if manifest.exists() else []
-    current = sorted(path.relative_to(out).as_posix() for path in wanted)
-    for name in set(previous) - set(current):
+    for name in previous - wanted:
         stale = out / name
-        if stale.resolve().is_relative_to(out.resolve()) and stale.is_file():
+        if stale.parent.resolve().is_relative_to(out) and not stale.is_symlink() and stale.is_file():
             stale.unlink()
-    write_atomic(manifest, json.dumps(current, indent=1) + "\n")
+    _remember(out, wanted)
 
 
 def _refusals(document: Document, english: str) -> tuple[str, ...]:
@@ -100,8 +124,19 @@ WRITE_BATCH = 256
 """Files written (and synced to disk) together."""
 
 
-def _write(path: Path, text: str, wanted: set[Path], writes: list[tuple[Path, str]]) -> None:
-    """Plan writing ``text`` to ``path`` unless it holds that already."""
-    wanted.add(path)
-    if not path.exists() or path.read_text(encoding="utf-8") != text:
+def _plan(site: Site, out: Path, name: str, text: str, previous: set[str], wanted: set[str], writes: list[tuple[Path, str]]) -> None:
+    """Plan writing ``text`` to ``out/name`` unless it holds that already; raise if that file is not export's to replace."""
+    path = out / name
+    if path.is_symlink() or not path.parent.resolve().is_relative_to(out):
+        raise OutputError(site.relative(path), "leads out of the export folder through a link", hint="replace the link by a folder")
+    try:
+        current: str | None = path.read_text(encoding="utf-8", errors="replace")
+    except FileNotFoundError:
+        current = None
+    except OSError as error:
+        raise OutputError(site.relative(path), f"cannot be read: {error.strerror}", hint="move it away, then export again") from None
+    if current is not None and current != text and name not in previous:
+        raise OutputError(site.relative(path), "exists and was not written by export", hint="move it away, then export again")
+    wanted.add(name)
+    if current != text:
         writes.append((path, text))

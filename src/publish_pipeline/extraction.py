@@ -94,8 +94,8 @@ def load_unit(site: Site, source_path: Path, *, remember: bool = True) -> Source
         markdown.remember_outline(document.body, parse.outline)
     catalog_path = site.catalog_path(document.id)
     catalog = None
+    site.check_inside(catalog_path)  # also before the first write: translations/ may lead out through a link
     if catalog_path.exists() or catalog_path.is_symlink():
-        site.check_inside(catalog_path)
         catalog = read_catalog(catalog_path, site.relative(catalog_path))
     return SourceUnit(document, parse.segments, catalog_path, catalog, parse.references, parse.outlines, digest, key)
 
@@ -118,7 +118,8 @@ def extract(
     Large sites are shared between processes: documents are independent.
     """
     now = now or revision_time()
-    remove_leftovers(site.catalog_dir)
+    if site.catalog_dir.resolve().is_relative_to(site.root):  # never tidy a folder outside the site
+        remove_leftovers(site.catalog_dir)
     remove_leftovers((site.root / STATE_FILE).parent)  # a state or verdicts file cut short by a kill
     sources = site.source_paths()
     names = {path: (site.relative(path), site.document_id(path)) for path in sources}  # pathlib is slow: once each

@@ -7,6 +7,7 @@ The lock is an OS file lock (``flock``), so a killed process never leaves it beh
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import os
 from collections.abc import Iterator
@@ -21,8 +22,14 @@ LOCK_FILE = ".cache/publish_pipeline/lock"
 @contextmanager
 def site_lock(site: Site, command: str) -> Iterator[None]:
     path = site.root / LOCK_FILE
+    site.check_inside(path)  # the .cache folder leads nowhere else; the lock itself is no link (O_NOFOLLOW)
     path.parent.mkdir(parents=True, exist_ok=True)
-    descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        descriptor = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o644)
+    except OSError as error:
+        if error.errno != errno.ELOOP:
+            raise
+        raise PipelineError(LOCK_FILE, "is a link, and the lock would empty the file it leads to", hint="delete the link") from None
     try:
         try:
             fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)

@@ -17,10 +17,10 @@ import datetime
 import os
 import re
 import shutil
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
@@ -29,6 +29,7 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader
 
 from . import markdown
 from .errors import PipelineError
+from .outputs import MARKER, claim, locate, replacing
 from .pages import Page, SiteModel, build_model
 from .site import Site
 from .status import SiteStatus, assess_site
@@ -53,12 +54,13 @@ class PublishReport:
 
 
 def publish(site: Site, out: Path | None = None, *, status: SiteStatus | None = None) -> PublishReport:
-    """Build the site into ``out`` (default ``public/`` in the site)."""
-    out = out or site.root / "public"
+    """Build the site into ``out`` (default ``public/`` in the site), a folder only ``publish`` writes."""
+    static = _static(site)
+    static_names = {p.relative_to(static).as_posix() for p in static.rglob("*") if p.is_file()} if static else set()
+    out = claim(site, locate(site, out, "public"), "publish", adopt=partial(_published_before, static_names))
     status = status or assess_site(site, detail=False, english=True)
     model = build_model(site, status)
-    static = site.root / "static"
-    names = {p.relative_to(static).as_posix() for p in static.rglob("*") if p.is_file()} if static.is_dir() else set()
+    names = set(static_names)
     links: dict[str, set[str]] = {}
     with _building(out, static) as write:
         for name, content in _render(site, model):  # written as rendered: a large site is never held in memory
@@ -239,40 +241,51 @@ def _broken_links(model: SiteModel, links: dict[str, set[str]], names: set[str])
 
 
 @contextmanager
-def _building(out: Path, static: Path) -> Iterator[Callable[[str, str | bytes], None]]:
-    """Write the whole site next to ``out`` and swap it in, so a reader never sees half a site."""
-    out = out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    for leftover in out.parent.glob(f".{out.name}-*"):  # from a build that was killed
-        shutil.rmtree(leftover, ignore_errors=True)
-    building = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
-    inside = building.resolve()
+def _building(out: Path, static: Path | None) -> Iterator[Callable[[str, str | bytes], None]]:
+    """Write the whole site beside ``out`` and swap it in, so a reader never sees half a site."""
+    with replacing(out, "publish") as building:
+        inside = building.resolve()
 
-    def write(name: str, content: str | bytes) -> None:
-        target = (building / name).resolve()
-        if not target.is_relative_to(inside):
-            raise PipelineError(name, "would be written outside the site folder")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            target.write_bytes(content)
-        else:
-            target.write_text(content, encoding="utf-8", newline="\n")
+        def write(name: str, content: str | bytes) -> None:
+            target = (building / name).resolve()
+            if not target.is_relative_to(inside):
+                raise PipelineError(name, "would be written outside the site folder")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                target.write_bytes(content)
+            else:
+                target.write_text(content, encoding="utf-8", newline="\n")
 
-    try:
-        if static.is_dir():
+        if static:
             shutil.copytree(static, building, dirs_exist_ok=True, symlinks=False, ignore=_skip_links_out(static))
         yield write
-        os.chmod(building, 0o755)
-        old = None
-        if out.exists():
-            old = out.parent / f".{out.name}-old-{os.getpid()}"
-            os.replace(out, old)
-        os.replace(building, out)
-        if old:
-            shutil.rmtree(old, ignore_errors=True)
-    except BaseException:
-        shutil.rmtree(building, ignore_errors=True)
-        raise
+
+
+def _static(site: Site) -> Path | None:
+    """The site's ``static/`` folder resolved, None when there is none; raise if it leads out of the site."""
+    static = site.root / "static"
+    if not os.path.lexists(static):
+        return None
+    static = site.check_inside(static)
+    return static if static.is_dir() else None
+
+
+GENERATED = frozenset({"index.html", "feed.xml", "sitemap.xml", "robots.txt", "404.html", "style.css", MARKER})
+"""The names of the files publish writes besides those of ``static/``."""
+
+
+def _published_before(static_names: set[str], folder: Path) -> bool:
+    """Whether an unmarked ``folder`` holds only what a publish from before outputs were marked would have written."""
+    if not (folder / "sitemap.xml").is_file():
+        return False
+    for parent, folders, files in os.walk(folder):
+        for name in [*folders, *files]:
+            path = Path(parent, name)
+            if path.is_symlink():
+                return False
+            if name in files and name not in GENERATED and path.relative_to(folder).as_posix() not in static_names:
+                return False
+    return True
 
 
 def _skip_links_out(static: Path):  # type: ignore[no-untyped-def]

@@ -19,6 +19,7 @@ from .catalog import APPROVED, STATES, Translation
 from .checks import Problem
 from .files import write_atomic
 from .glossary import Glossary, load_glossary
+from .outputs import claim_file, locate
 from .site import Site
 from .status import DocumentStatus, SiteStatus, assess_site
 
@@ -39,8 +40,14 @@ class Row:
     problems: tuple[Problem, ...]
 
 
-def write_review(site: Site, out: Path, *, status: SiteStatus | None = None, now: datetime.datetime | None = None) -> SiteStatus:
-    """Write the review page to ``out`` (a file path) and return the status it shows."""
+GENERATOR = '<meta name="generator" content="publish_pipeline review">'
+"""The review page's mark: review replaces only a file that carries it (or the title pages had before it)."""
+MARKS = (GENERATOR, "<title>Translation review — ")
+
+
+def write_review(site: Site, out: Path | None = None, *, status: SiteStatus | None = None, now: datetime.datetime | None = None) -> SiteStatus:
+    """Write the review page to ``out`` (a file path; default ``build/review/index.html``) and return the status it shows."""
+    out = claim_file(site, locate(site, out, "build/review/index.html"), "review", marks=MARKS)
     status = status or assess_site(site)
     glossary = load_glossary(site.root)
     environment = Environment(loader=PackageLoader("publish_pipeline", "templates"), autoescape=select_autoescape(default=True))
@@ -53,6 +60,7 @@ def write_review(site: Site, out: Path, *, status: SiteStatus | None = None, now
         percent=_percent,
         generated=(now or datetime.datetime.now(datetime.timezone.utc)).strftime("%Y-%m-%d %H:%M UTC"),
         approved=APPROVED,
+        generator=GENERATOR,
     )
     write_atomic(out, page)
     return status

@@ -16,6 +16,9 @@ from pathlib import Path
 from .config import CONFIG_FILE, SiteConfig, load_config
 from .errors import SitePathError
 
+CACHE = ".cache/publish_pipeline"
+"""The folder of the caches and the lock."""
+
 
 @dataclass(frozen=True)
 class Site:
@@ -25,6 +28,10 @@ class Site:
     config: SiteConfig
     _folders: dict[Path, Path] = field(default_factory=dict, compare=False, repr=False)
     """Folders resolved so far (documents share few folders): a cache for this command's run."""
+
+    def __post_init__(self) -> None:
+        # every command, status and review too, keeps caches here: none may be written outside the site
+        self.check_inside(self.root / CACHE)
 
     @classmethod
     def open(cls, root: Path | str = ".") -> Site:
@@ -70,6 +77,23 @@ class Site:
                 f"leads outside the site folder (to {resolved})",
                 hint="keep documents and translations inside the site; replace the link by a real file",
             )
+        return resolved
+
+    def check_output(self, path: Path) -> Path:
+        """Return ``path`` resolved, or raise if a command's output there would overwrite the site itself.
+
+        An output may not be the site folder, a folder that holds it, or lie in
+        one of the folders that hold the author's and translator's own files.
+        """
+        resolved = path.resolve()
+        location = self.relative(resolved)
+        hint = "choose an output folder of its own, such as public/ or one outside the site"
+        if self.root.is_relative_to(resolved):
+            problem = "is the site folder" if resolved == self.root else f"holds the site folder {self.root}"
+            raise SitePathError(location, f"{problem}: the output would replace it", hint=hint)
+        for folder in (self.source_dir, self.root / "translations", self.root / "static", self.root / "templates", self.root / ".git"):
+            if resolved.is_relative_to(folder.resolve()):
+                raise SitePathError(location, f"is inside {folder.name}/, which holds the site's own files", hint=hint)
         return resolved
 
     def source_paths(self) -> list[Path]:

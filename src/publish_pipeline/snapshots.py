@@ -38,7 +38,8 @@ SNAPSHOTS = "translations/published"
 
 
 def snapshot_path(site: Site, document_id: str) -> Path:
-    return site.root / SNAPSHOTS / site.config.target_language / f"{document_id}.md"
+    """Where a document's snapshot is kept; raise if a link on the way leads out of the site (it is read and written)."""
+    return site.check_inside(site.root / SNAPSHOTS / site.config.target_language / f"{document_id}.md")
 
 
 def english_markdown(document: Document, segments: Sequence[Segment], catalog: Catalog) -> str:
@@ -67,6 +68,7 @@ def keep_before_change(site: Site, document: Document, catalog: Catalog) -> bool
     entries = catalog.translations
     if not entries or not all(t.approved for t in entries):
         return False
+    snapshot_path(site, document.id)  # a link out of the site stops this document before its translation turns fuzzy
     try:
         committed = subprocess.run(
             ["git", "show", f"HEAD:{document.path}"], cwd=site.root, capture_output=True, text=True, timeout=30

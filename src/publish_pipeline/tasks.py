@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import PipelineError, file_system_error
 from .locking import site_lock
+from .outputs import locate
 from .site import Site
 from .wording import extract_summary, plural
 
@@ -86,9 +87,12 @@ def export(c: Context, out: str = "", root: str = ".") -> None:
     from .export import export as export_site
 
     site = _open(root)
-    target = Path(out).resolve() if out else site.root / "build" / "content"
     with _locked(site, "export"), _progress("export", len(site.source_paths())) as advance:
-        report = export_site(site, target, on_document=advance)
+        try:
+            target = locate(site, out, "build/content")
+            report = export_site(site, target, on_document=advance)
+        except PipelineError as error:
+            raise Exit(_line(error), code=1) from None
     notes = [f"{document_id}: English held back: {'; '.join(reasons)}" for document_id, reasons in report.held_back]
     summary = f"export: {plural(len(report.source), 'Dutch document')} and {plural(len(report.translated), 'English document')} in {site.relative(target)}"
     _finish(report.errors, [*notes, summary])
@@ -231,8 +235,8 @@ def review(c: Context, out: str = "", root: str = ".") -> None:
     from .review import write_review
 
     site = _open(root)
-    target = Path(out).resolve() if out else site.root / "build" / "review" / "index.html"
     try:
+        target = locate(site, out, "build/review/index.html")
         report = write_review(site, target)
     except PipelineError as error:
         raise Exit(_line(error), code=1) from None
@@ -287,10 +291,10 @@ def publish(c: Context, out: str = "", root: str = ".") -> None:
 def _publish(site: Site, out: str) -> Path:
     from .publishing import publish as publish_site
 
-    target = Path(out).resolve() if out else site.root / "public"
     started = time.perf_counter()
     try:
         with _locked(site, "publish"):
+            target = locate(site, out, "public")
             report = publish_site(site, target)
     except PipelineError as error:
         raise Exit(_line(error), code=1) from None
