@@ -63,3 +63,19 @@ class ReassemblyError(PipelineError):
     def __init__(self, location: str, problem: str, *, line: int | None = None, hint: str = "", segment: object | None = None) -> None:
         super().__init__(location, problem, line=line, hint=hint)
         self.segment = segment
+
+
+EXCERPT = 60
+"""Characters of a value that a message shows: enough to find it, never a flood (a value can be megabytes)."""
+
+
+def excerpt(value: object, limit: int = EXCERPT) -> str:
+    """A value as a message shows it: its ``repr`` (control characters escaped), cut to ``limit`` characters with "…"."""
+    if isinstance(value, str):
+        cut = value[:limit]
+        return repr(cut) + ("…" if len(value) > limit else "")
+    try:
+        text = repr(value)
+    except (ValueError, RecursionError):  # an integer too long to write in decimal; a deeply nested list
+        return f"a {type(value).__name__} too large to show"
+    return text if len(text) <= limit else text[:limit] + "…"
