@@ -74,17 +74,17 @@ def decode(data: bytes, location: str) -> str:
     """UTF-8 text (a byte-order mark is dropped), or a SourceError naming the line — or saying it is no text at all."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise SourceError(location, "UTF-16 text, not UTF-8", line=1, hint="save the file with UTF-8 encoding")
+    if data.startswith(_BINARY_STARTS) or b"\0" in data[:8000]:  # a NUL byte near the start: binary, as git decides
+        raise SourceError(
+            location,
+            "looks like a binary file (an image, a PDF or a Word document?), not Markdown text",
+            hint="a document must be a text file: replace it by its text, or move it out of the source folder",
+        )
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
-        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-            raise SourceError(location, "UTF-16 text, not UTF-8", line=1, hint="save the file with UTF-8 encoding") from None
-        if data.startswith(_BINARY_STARTS) or b"\0" in data[:8000]:  # a NUL byte near the start: binary, as git decides
-            raise SourceError(
-                location,
-                "looks like a binary file (an image, a PDF or a Word document?), not Markdown text",
-                hint="a document must be a text file: replace it by its text, or move it out of the source folder",
-            ) from None
         line = data[: error.start].count(b"\n") + 1
         raise SourceError(
             location,
@@ -189,10 +189,10 @@ def _check_nodes(loader: Any, root: yaml.Node, location: str) -> None:
         if isinstance(node, yaml.ScalarNode):
             _build_scalar(loader, node, name, location)
         elif isinstance(node, yaml.SequenceNode):
-            stack.extend((child, depth + 1, field) for child in node.value)
+            stack.extend((child, depth + 1, field) for child in reversed(node.value))  # popped in reading order
         elif isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                stack.extend(((key, depth + 1, field or key), (value, depth + 1, field or key)))
+            for key, value in reversed(node.value):
+                stack.extend(((value, depth + 1, field or key), (key, depth + 1, field or key)))
 
 
 def _field_name(key: yaml.Node | None) -> str:
