@@ -176,18 +176,15 @@ def _check_nodes(loader: Any, root: yaml.Node, location: str) -> None:
     stack: list[tuple[yaml.Node, int, yaml.Node | None]] = [(root, 0, None)]  # node, depth, key of its field
     while stack:
         node, depth, field = stack.pop()
-        name = _field_name(field)
-        line = (field or node).start_mark.line + 2
-        if id(node) in seen:
+        if id(node) in seen or depth > MAX_DEPTH:
+            problem = "YAML aliases ('*name') are not supported" if id(node) in seen else f"nested more than {MAX_DEPTH} levels deep"
             raise SourceError(
-                location, f"front matter: {name}: YAML aliases ('*name') are not supported", line=line,
-                hint="write the value out in full where the alias is",
+                location, f"front matter: {_field_name(field)}: {problem}", line=(field or node).start_mark.line + 2,
+                hint="write the value out in full where the alias is" if id(node) in seen else "",
             )
         seen.add(id(node))
-        if depth > MAX_DEPTH:
-            raise SourceError(location, f"front matter: {name}: nested more than {MAX_DEPTH} levels deep", line=line)
         if isinstance(node, yaml.ScalarNode):
-            _build_scalar(loader, node, name, location)
+            _build_scalar(loader, node, field, location)
         elif isinstance(node, yaml.SequenceNode):
             stack.extend((child, depth + 1, field) for child in reversed(node.value))  # popped in reading order
         elif isinstance(node, yaml.MappingNode):
@@ -196,13 +193,14 @@ def _check_nodes(loader: Any, root: yaml.Node, location: str) -> None:
 
 
 def _field_name(key: yaml.Node | None) -> str:
+    """How a message names the top-level field a node belongs to."""
     if key is None:
         return "the front matter"
     return excerpt(key.value) if isinstance(key, yaml.ScalarNode) else "a key that is not text"
 
 
-def _build_scalar(loader: Any, node: yaml.ScalarNode, name: str, location: str) -> None:
-    """Build one scalar (kept by the loader for the document), or raise a SourceError on its line."""
+def _build_scalar(loader: Any, node: yaml.ScalarNode, field: yaml.Node | None, location: str) -> None:
+    """Build one scalar (the loader keeps it for the document), or raise a SourceError on its line."""
     tag = node.tag.removeprefix(_TAG)
     if tag == "merge":
         return  # a '<<' key: the mapping it is in merges, it is no value itself
@@ -210,16 +208,16 @@ def _build_scalar(loader: Any, node: yaml.ScalarNode, name: str, location: str) 
     line = node.start_mark.line + 2
     if tag in ("int", "float") and len(node.value) > MAX_NUMBER:
         raise SourceError(
-            location, f"front matter: {name}: a number of more than {MAX_NUMBER} characters: {excerpt(node.value)}", line=line,
-            hint="quote it if it is meant as text",
+            location, f"front matter: {_field_name(field)}: a number of more than {MAX_NUMBER} characters: {excerpt(node.value)}",
+            line=line, hint="quote it if it is meant as text",
         )
     try:
         loader.construct_object(node)
     except yaml.YAMLError:
         raise  # reported as invalid YAML, with its own explanation
-    except Exception:  # PyYAML's builders raise ValueError, KeyError or AttributeError on values they cannot make
+    except Exception:  # PyYAML's builders raise ValueError, KeyError, IndexError… on values they cannot make
         raise SourceError(
-            location, f"front matter: {name} is not a valid {kind}: {excerpt(node.value)}", line=line,
+            location, f"front matter: {_field_name(field)} is not a valid {kind}: {excerpt(node.value)}", line=line,
             hint=_DATE_HINT if kind == "date" else "quote it if it is meant as text",
         ) from None
 
@@ -257,7 +255,7 @@ def _check_fields(data: dict[str, Any], field_lines: dict[str, int], location: s
         raise refuse("tags", f"'tags' must be a list of texts, found {excerpt(found)}", "write each as text, e.g. 'tags: [vertrouwen, \"2019\"]'")
 
 
-CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 """Invisible characters no text of a page needs (tab and line end aside), most of which XML forbids."""
 
 

@@ -17,11 +17,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .config import SiteConfig, load_config
+from .document import slug_of
 from .errors import SitePathError, SourceError, excerpt
 
 GENERATED_FILES = frozenset({"index.html", "feed.xml", "sitemap.xml", "robots.txt", "404.html", "style.css"})
 """The files ``publish`` writes at the top of the site besides pages (a test holds this to publishing)."""
-_URL_SAFE = re.compile(r"[A-Za-z0-9._-]")
+_URL_SAFE = re.compile(r"[A-Za-z0-9._/-]+")
 """What a document's name may be made of: it becomes the page's web address, and these need no escaping there."""
 
 
@@ -109,14 +110,14 @@ class Site:
         author chooses anyway once she is told — the hint names one.
         """
         document_id = self.document_id(source_path)
-        location = "".join(c if c.isprintable() else repr(c)[1:-1] for c in self.relative(source_path))
-        unsafe = sorted({c for c in document_id.replace("/", "") if not _URL_SAFE.match(c)})
-        if unsafe:
-            name = _suggested_name(document_id.rsplit("/", 1)[-1])
+        location = self.relative(source_path)
+        if not _URL_SAFE.fullmatch(document_id):
+            unsafe = sorted(set(_URL_SAFE.sub("", document_id)))
             raise SourceError(
-                location,
+                "".join(c if c.isprintable() else repr(c)[1:-1] for c in location),  # a line end in a name stays on one line
                 f"its name becomes the page's web address, which cannot hold {', '.join(map(_character, unsafe[:5]))}",
-                hint=f"rename it (and its PO file in translations/) to lowercase words joined by hyphens, e.g. '{name}.md'",
+                hint="rename it (and its PO file in translations/) to lowercase words joined by hyphens, "
+                f"e.g. '{_suggested_name(slug_of(document_id))}.md'",
             )
         first = document_id.split("/")[0]
         if first == self.config.target_language:
