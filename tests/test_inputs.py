@@ -133,8 +133,8 @@ def test_every_bad_document_at_once_gets_its_own_line(approved_site: Site, capsy
 
 def test_every_generated_file_is_a_reserved_name(approved_site: Site, capsys: pytest.CaptureFixture[str]) -> None:
     command("publish", approved_site.root, capsys)
-    top = {path.name for path in (approved_site.root / "public").iterdir() if path.is_file()}
-    assert top == GENERATED_FILES  # a new generated file must be added to the names documents may not take
+    top = {path.name for path in (approved_site.root / "public").iterdir() if path.is_file() and not path.name.startswith(".")}
+    assert top == GENERATED_FILES  # a new generated file must be added to the names documents may not take (hidden ones no document has)
 
 
 def test_control_characters_in_an_approved_translation_never_reach_the_xml(approved_site: Site, capsys: pytest.CaptureFixture[str]) -> None:
@@ -207,3 +207,25 @@ def test_any_front_matter_is_read_or_refused_in_one_short_line(front: str) -> No
         for text in (page.title, page.summary, *page.tags):
             etree.fromstring(f"<t>{escape(text)}</t>")  # fits in a feed
         assert page.date is None or isinstance(page.date, datetime.date)
+
+
+@pytest.mark.parametrize(
+    ("name", "problem", "hint"),
+    [
+        ("blog/Één idee?.md", "which cannot hold a space, '?', 'É', 'é'", "e.g. 'blog/een-idee.md'"),
+        ("mijn blog/x.md", "which cannot hold a space", "e.g. 'mijn-blog/x.md'"),
+        ("blog/a\tb\x7f.md", "which cannot hold '\\t', '\\x7f'", "e.g. 'blog/a-b.md'"),
+    ],
+)
+def test_a_name_that_cannot_be_an_address_is_refused_with_one_that_can(tmp_path: Path, name: str, problem: str, hint: str) -> None:
+    site = Site.open(tmp_path)
+    with pytest.raises(SourceError) as caught:
+        site.source_document_id(site.source_dir / name)
+    assert caught.value.problem.endswith(problem) and caught.value.hint.endswith(hint)
+    assert "\t" not in caught.value.location and "\x7f" not in caught.value.location
+
+
+@pytest.mark.parametrize("name", ["blog/Wat_is-vertrouwen-2.0.md", "topics/x.md", "feed.md", "blog/feed.xml.md", "english/x.md", "x.md"])
+def test_a_name_that_is_an_address_is_accepted(tmp_path: Path, name: str) -> None:
+    site = Site.open(tmp_path)
+    assert site.source_document_id(site.source_dir / name) == name.removesuffix(".md")

@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .config import SiteConfig, load_config
-from .document import slug_of
 from .errors import SitePathError, SourceError, excerpt
 
 GENERATED_FILES = frozenset({"index.html", "feed.xml", "sitemap.xml", "robots.txt", "404.html", "style.css"})
@@ -117,7 +116,7 @@ class Site:
                 "".join(c if c.isprintable() else repr(c)[1:-1] for c in location),  # a line end in a name stays on one line
                 f"its name becomes the page's web address, which cannot hold {', '.join(map(_character, unsafe[:5]))}",
                 hint="rename it (and its PO file in translations/) to lowercase words joined by hyphens, "
-                f"e.g. '{_suggested_name(slug_of(document_id))}.md'",
+                f"e.g. '{'/'.join(map(_suggested_name, document_id.split('/')))}.md'",
             )
         first = document_id.split("/")[0]
         if first == self.config.target_language:
