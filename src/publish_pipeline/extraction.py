@@ -75,7 +75,7 @@ def load_unit(site: Site, source_path: Path, *, remember: bool = True) -> Source
     """
     document_id = site.source_document_id(source_path)  # a name that cannot be a page's address is refused unread
     location = site.relative(source_path)
-    data = site.read_source(source_path)
+    data = site.source_bytes(source_path)
     digest = _digest(data)
     key = parse_key(digest, location, site.config.translate_fields)
     parses = Parses.of(site.root)

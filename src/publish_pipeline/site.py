@@ -133,7 +133,7 @@ class Site:
             )
         return document_id
 
-    def read_source(self, source_path: Path) -> bytes:
+    def source_bytes(self, source_path: Path) -> bytes:
         """The bytes of a Dutch document; a named pipe, socket or device is refused unopened (reading one can wait forever)."""
         self.check_inside(source_path)
         location = self.relative(source_path)
