@@ -68,6 +68,7 @@ BAD: dict[str, tuple[str, bytes | None, str]] = {
             ("\n", "\\n", "'\\n'"), ("\x1b", "\\x1b", "'\\x1b'"), ("é", "é", "'é'"),
         )
     },
+    "a static file in the way": ("blog/x.md", document(), "blog/x.md: its page /blog/x/ would take the place of static/blog/x, which the site copies"),
     "named pipe": ("blog/pijp.md", None, "blog/pijp.md: not a file but a named pipe; it is never opened"),
     "binary": ("blog/plaatje.md", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR" + bytes(range(256)), "blog/plaatje.md: looks like a binary file"),
 }
@@ -106,6 +107,8 @@ def test_one_bad_document_costs_only_itself(approved_site: Site, capsys: pytest.
     path = approved_site.source_dir / name
     path.parent.mkdir(parents=True, exist_ok=True)
     os.mkfifo(path) if data is None else path.write_bytes(data)
+    (approved_site.root / "static/blog").mkdir(parents=True)
+    (approved_site.root / "static/blog/x").write_text("a file the site copies as it is")
     for name in ("extract", "status", "publish"):
         code, lines = command(name, approved_site.root, capsys)
         assert code == 1, name
@@ -119,6 +122,8 @@ def test_one_bad_document_costs_only_itself(approved_site: Site, capsys: pytest.
 
 def test_every_bad_document_at_once_gets_its_own_line(approved_site: Site, capsys: pytest.CaptureFixture[str]) -> None:
     expected = []
+    (approved_site.root / "static/blog").mkdir(parents=True)
+    (approved_site.root / "static/blog/x").write_text("a file the site copies as it is")
     for index, (name, data, said) in enumerate(BAD.values()):
         name, said = name.replace("slecht", f"slecht{index}"), said.replace("slecht", f"slecht{index}")
         path = approved_site.source_dir / name

@@ -131,6 +131,15 @@ class Site:
                 f"its page /{document_id}/ would take the place of the site's own {document_id}",
                 hint="give it another name, or move it into a folder such as blog/",
             )
+        parts = document_id.split("/")
+        for end in range(1, len(parts) + 1):  # static/blog or static/blog/x as a file leaves no room for /blog/x/
+            taken = "/".join(parts[:end])
+            if os.path.isfile(self.root / "static" / taken):
+                raise SourceError(
+                    location,
+                    f"its page /{document_id}/ would take the place of static/{taken}, which the site copies as it is",
+                    hint="rename the document or that file",
+                )
         return document_id
 
     def source_bytes(self, source_path: Path) -> bytes:
