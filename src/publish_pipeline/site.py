@@ -103,10 +103,11 @@ class Site:
 
         The name becomes the page's address (``source_nl/blog/x.md`` → ``/blog/x/``),
         so it may not need escaping there (a ``#`` or ``?`` would cut it short), nor
-        take the place of a file publish writes (``feed.xml``) or of the other
-        language's pages (``/en/``). Refused rather than escaped: an address is what
-        readers see, type and share, and a name made of plain letters is what the
-        author chooses anyway once she is told — the hint names one.
+        take the place of a file publish writes (``feed.xml``) or copies from
+        ``static/``, or of the other language's pages (``/en/``). Refused rather than
+        escaped: an address is what readers see, type and share, and a name made of
+        plain letters is what the author chooses anyway once she is told — the hint
+        names one.
         """
         document_id = self.document_id(source_path)
         location = self.relative(source_path)
