@@ -1,10 +1,11 @@
 from __future__ import annotations
 
 import datetime
+import time
 
 import pytest
 
-from publish_pipeline.document import decode, parse_document
+from publish_pipeline.document import Document, decode, parse_document, read_source
 from publish_pipeline.errors import SourceError
 
 
@@ -42,3 +43,103 @@ def test_bad_front_matter(text: str, where: str, problem: str) -> None:
     with pytest.raises(SourceError) as caught:
         parse_document(text, "x", "x.md")
     assert (caught.value.where, caught.value.problem) == (where, problem)
+
+
+def read(front: str) -> Document:
+    return read_source(f"---\ntitle: Kop\n{front}\n---\nTekst.\n".encode(), "blog/x", "x.md")
+
+
+@pytest.mark.parametrize(
+    ("front", "problem"),
+    [
+        ("date: 2019-02-30", "front matter: 'date' is not a valid date: '2019-02-30'"),
+        ("date: 2020-13-01", "front matter: 'date' is not a valid date: '2020-13-01'"),
+        ("date: !!timestamp nope", "front matter: 'date' is not a valid date: 'nope'"),
+        ("date: 2001-12-14 21:59:43 +25:00", "front matter: 'date' is not a valid date: '2001-12-14 21:59:43 +25:00'"),
+        ("weight: !!int abc", "front matter: 'weight' is not a valid whole number: 'abc'"),
+        ("weight: !!float abc", "front matter: 'weight' is not a valid number: 'abc'"),
+        ("toc: !!bool abc", "front matter: 'toc' is not a valid true/false value: 'abc'"),
+        ("weight: " + "1" * 5000, "front matter: 'weight': a number of more than 100 characters: '" + "1" * 60 + "'…"),
+        ("weight: !!int 0x" + "f" * 5000, "front matter: 'weight': a number of more than 100 characters: '0x" + "f" * 58 + "'…"),
+        ("tags: [a, !!int b]", "front matter: 'tags' is not a valid whole number: 'b'"),
+    ],
+)
+def test_a_value_yaml_cannot_make_is_refused_with_its_line(front: str, problem: str) -> None:
+    with pytest.raises(SourceError) as caught:
+        read(front)
+    assert (caught.value.where, caught.value.problem) == ("x.md:3", problem)
+
+
+@pytest.mark.parametrize(
+    ("front", "problem"),
+    [
+        ("summary: [een, twee]", "front matter: 'summary' is not text: ['een', 'twee']"),
+        ("tags: vertrouwen", "front matter: 'tags' must be a list of texts, found 'vertrouwen'"),
+        ("tags: [vertrouwen, 2019]", "front matter: 'tags' must be a list of texts, found 2019"),
+        ("translation_slug: 123", "front matter: 'translation_slug' is not text: 123"),
+        ("translation_slug: [a, b]", "front matter: 'translation_slug' is not text: ['a', 'b']"),
+        ("date: 20190314", "front matter: 'date' is not a date: 20190314"),
+        ("draft: 1", "front matter: 'draft' must be true or false, found 1"),
+        ("x: " + "[" * 12 + "]" * 12, "front matter: 'x': nested more than 10 levels deep"),
+    ],
+)
+def test_a_field_of_the_wrong_type_is_refused_before_use(front: str, problem: str) -> None:
+    with pytest.raises(SourceError) as caught:
+        read(front)
+    assert (caught.value.where, caught.value.problem) == ("x.md:3", problem)
+
+
+def laughs(levels: int, field: str) -> str:
+    """The "billion laughs": each level a list of nine aliases of the level before (9**levels strings)."""
+    lines = ["l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    lines += [f"l{n}: &l{n} [{', '.join([f'*l{n - 1}'] * 9)}]" for n in range(1, levels)]
+    return "\n".join([*lines, f"{field}: *l{levels - 1}"])
+
+
+@pytest.mark.parametrize("field", ["tags", "title", "summary"])
+def test_yaml_aliases_are_refused_so_nothing_expands(field: str) -> None:
+    started = time.perf_counter()
+    with pytest.raises(SourceError) as caught:
+        parse_document(f"---\n{laughs(9, field)}\n---\n", "x", "x.md")
+    assert time.perf_counter() - started < 1
+    assert caught.value.where == "x.md:3"  # the first list that uses an alias
+    assert caught.value.problem == "front matter: 'l1': YAML aliases ('*name') are not supported"
+    with pytest.raises(SourceError, match="aliases"):
+        parse_document("---\ntitle: &t Kop\nsummary: *t\n---\n", "x", "x.md")
+    with pytest.raises(SourceError, match="aliases"):
+        parse_document("---\ntitle: Kop\ntags: &a [x, *a]\n---\n", "x", "x.md")
+
+
+def test_a_long_value_is_shown_as_an_excerpt() -> None:
+    with pytest.raises(SourceError) as caught:
+        parse_document("---\ntitle: [" + "ha, " * 100_000 + "]\n---\n", "x", "x.md")
+    assert caught.value.problem == "front matter: 'title' is not text: " + repr(["ha"] * 100_000)[:60] + "…"
+    with pytest.raises(SourceError) as caught:
+        parse_document("---\ntitle: Kop\ndate: '" + "3 maart " * 100_000 + "'\n---\n", "x", "x.md")
+    assert len(caught.value.message) < 120
+
+
+@pytest.mark.parametrize("text", ['"Kop\\x08"', '"Kop\\x1b[31m"', '"Kop\\x85"', '"Kop\\u007f"'])
+def test_control_characters_in_the_authors_front_matter_are_refused(text: str) -> None:
+    with pytest.raises(SourceError) as caught:
+        read(f"summary: {text}")
+    assert caught.value.where == "x.md:3"
+    assert caught.value.problem.startswith("front matter: 'summary' holds a control character (U+00")
+    with pytest.raises(SourceError, match="control character"):
+        read(f"tags: [een, {text}]")
+    assert read('summary: "Tab\\tand\\nline"').front_matter["summary"] == "Tab\tand\nline"
+
+
+@pytest.mark.parametrize(
+    ("data", "problem"),
+    [
+        (b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", "looks like a binary file (an image, a PDF or a Word document?), not Markdown text"),
+        (b"PK\x03\x04\x14\0\x06\0word/document.xml", "looks like a binary file (an image, a PDF or a Word document?), not Markdown text"),
+        ("---\ntitle: Kop\n---\n".encode("utf-16"), "UTF-16 text, not UTF-8"),
+        (b"---\ntitle: Caf\xe9\n---\n", "not UTF-8 text (byte 0xe9)"),
+    ],
+)
+def test_a_file_that_is_no_utf8_text_says_what_it_is(data: bytes, problem: str) -> None:
+    with pytest.raises(SourceError) as caught:
+        decode(data, "x.md")
+    assert caught.value.problem == problem

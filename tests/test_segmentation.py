@@ -41,11 +41,11 @@ def test_the_url_slug_is_an_entry_unless_the_author_fixes_it() -> None:
 
 
 def test_a_translated_field_that_is_not_text_is_an_error_on_its_line() -> None:
-    document = parse_document("---\ntitle: Kop\nsummary:\n  a: b\n---\n", "x", "source_nl/x.md")
+    document = parse_document("---\ntitle: Kop\nsubtitle:\n  a: b\n---\n", "x", "source_nl/x.md")  # a summary is refused when read
     with pytest.raises(SourceError) as caught:
-        segment(document, FIELDS)
+        segment(document, (*FIELDS, "subtitle"))
     assert caught.value.where == "source_nl/x.md:3"
-    assert "'summary' is translated, so it must be text" in caught.value.problem
+    assert "'subtitle' is translated, so it must be text" in caught.value.problem
 
 
 def test_untranslated_fields_are_not_segments() -> None:

@@ -99,3 +99,19 @@ def file_system_error(error: OSError, location: str) -> FileSystemError:
 
 class OutputError(PipelineError):
     """An output (``--out``) holds files that the command did not make, so it may not write there."""
+
+
+EXCERPT = 60
+"""Characters of a value that a message shows: enough to find it, never a flood (a value can be megabytes)."""
+
+
+def excerpt(value: object, limit: int = EXCERPT) -> str:
+    """A value as a message shows it: its ``repr`` (control characters escaped), cut to ``limit`` characters with "…"."""
+    if isinstance(value, str):
+        cut = value[:limit]
+        return repr(cut) + ("…" if len(value) > limit else "")
+    try:
+        text = repr(value)
+    except (ValueError, RecursionError):  # an integer too long to write in decimal; a deeply nested list
+        return f"a {type(value).__name__} too large to show"
+    return text if len(text) <= limit else text[:limit] + "…"

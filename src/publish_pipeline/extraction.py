@@ -14,8 +14,8 @@ from typing import Any
 
 from . import freshness, markdown
 from .catalog import Catalog, merge, read_catalog, revision_time
-from .document import Document, decode, parse_document
-from .errors import PipelineError, SourceError
+from .document import Document, read_source
+from .errors import PipelineError
 from .files import ChangedMeanwhile, remove_leftovers, replace_if_unchanged, replace_many_if_unchanged, write_atomic
 from .segmentation import Segment, segment
 from .parses import Parse, Parses, parse_key
@@ -73,17 +73,14 @@ def load_unit(site: Site, source_path: Path, *, remember: bool = True) -> Source
     A document read before with the same bytes is not parsed again (see parses);
     with ``remember`` a new parse is kept for the next command.
     """
+    document_id = site.source_document_id(source_path)  # a name that cannot be a page's address is refused unread
     location = site.relative(source_path)
-    site.check_inside(source_path)
-    try:
-        data = source_path.read_bytes()
-    except OSError as error:
-        raise SourceError(location, f"cannot read the file: {error.strerror}") from None
+    data = site.source_bytes(source_path)
     digest = _digest(data)
     key = parse_key(digest, location, site.config.translate_fields)
     parses = Parses.of(site.root)
     parse = parses.get(key)
-    document = parse_document(decode(data, location), site.document_id(source_path), location)
+    document = read_source(data, document_id, location)
     if parse is None:
         env: dict[str, Any] = {}
         segments = tuple(segment(document, site.config.translate_fields, env))

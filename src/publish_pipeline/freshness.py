@@ -128,8 +128,10 @@ def _racy(status: list[int], now: int) -> bool:
 
 
 def file_digest(path: Path) -> str:
-    """The SHA-256 of a file's bytes; "" when it cannot be read."""
+    """The SHA-256 of a file's bytes; "" when it cannot be read, or is no file (a named pipe is never opened)."""
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return ""
         return hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError:
         return ""

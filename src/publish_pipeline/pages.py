@@ -12,7 +12,7 @@ import datetime
 from dataclasses import dataclass, field
 from urllib.parse import urlparse
 
-from .document import Document, parse_document
+from .document import CONTROL_CHARACTERS, Document, parse_document
 from .errors import PipelineError
 from .gate import english_path, english_slug
 from .segmentation import FIXED_SLUG, SLUG, slug_problem
@@ -135,14 +135,20 @@ def _page(language: str, document: Document, source: Document, path: str, *, fro
         document_id=source.id,
         kind=source.kind,
         path=path,
-        title=str(front.get("title", "")),
-        summary=str(front.get("summary") or ""),
+        title=_visible(front.get("title", "")),
+        summary=_visible(front.get("summary") or ""),
         date=date if isinstance(date, datetime.date) else None,
-        tags=tuple(str(tag) for tag in tags) if isinstance(tags, list) else (),
+        tags=tuple(_visible(tag) for tag in tags) if isinstance(tags, list) else (),
         body=document.body,
         source=source,
         from_snapshot=from_snapshot,
     )
+
+
+def _visible(value: object) -> str:
+    """A front-matter text without control characters: a translation's are dropped here (the Dutch ones are
+    refused when the source is read), so that no page, feed or sitemap carries what XML forbids."""
+    return CONTROL_CHARACTERS.sub("", str(value))
 
 
 def _with_counterpart(page: Page, counterpart: str | None) -> Page:

@@ -25,7 +25,7 @@ from markdown_it.token import Token
 
 from . import markdown
 from .document import Document
-from .errors import SourceError
+from .errors import SourceError, excerpt
 
 
 @dataclass(frozen=True)
@@ -135,7 +135,7 @@ def _field_segments(document: Document, translate_fields: tuple[str, ...]) -> It
         elif value is not None:
             raise SourceError(
                 document.path,
-                f"front matter: {key!r} is translated, so it must be text or a list of texts, found {value!r}",
+                f"front matter: {key!r} is translated, so it must be text or a list of texts, found {excerpt(value)}",
                 line=line,
             )
 

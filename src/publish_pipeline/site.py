@@ -10,11 +10,19 @@ translations/en/<kind>/<slug>.po
 from __future__ import annotations
 
 import os
+import re
+import stat
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .config import CONFIG_FILE, SiteConfig, load_config
-from .errors import SitePathError
+from .errors import SitePathError, SourceError, excerpt
+
+GENERATED_FILES = frozenset({"index.html", "feed.xml", "sitemap.xml", "robots.txt", "404.html", "style.css"})
+"""The files ``publish`` writes at the top of the site besides pages (a test holds this to publishing)."""
+_URL_SAFE = re.compile(r"[A-Za-z0-9._/-]+")
+"""What a document's name may be made of: it becomes the page's web address, and these need no escaping there."""
 
 CACHE = ".cache/publish_pipeline"
 """The folder of the caches and the lock."""
@@ -125,6 +133,67 @@ class Site:
             walk(self.source_dir)
         return sorted(found)
 
+    def source_document_id(self, source_path: Path) -> str:
+        """``document_id``, once the name is known to be safe as a web address of this site; else a SourceError.
+
+        The name becomes the page's address (``source_nl/blog/x.md`` → ``/blog/x/``),
+        so it may not need escaping there (a ``#`` or ``?`` would cut it short), nor
+        take the place of a file publish writes (``feed.xml``) or copies from
+        ``static/``, or of the other language's pages (``/en/``). Refused rather than
+        escaped: an address is what readers see, type and share, and a name made of
+        plain letters is what the author chooses anyway once she is told — the hint
+        names one.
+        """
+        document_id = self.document_id(source_path)
+        location = self.relative(source_path)
+        if not _URL_SAFE.fullmatch(document_id):
+            unsafe = sorted(set(_URL_SAFE.sub("", document_id)))
+            raise SourceError(
+                "".join(c if c.isprintable() else repr(c)[1:-1] for c in location),  # a line end in a name stays on one line
+                f"its name becomes the page's web address, which cannot hold {', '.join(map(_character, unsafe[:5]))}",
+                hint="rename it (and its PO file in translations/) to lowercase words joined by hyphens, "
+                f"e.g. '{'/'.join(map(_suggested_name, document_id.split('/')))}.md'",
+            )
+        first = document_id.split("/")[0]
+        if first == self.config.target_language:
+            raise SourceError(
+                location,
+                f"its page would be /{document_id}/, inside /{first}/ where the site's translated pages are",
+                hint=f"move it to another folder, e.g. {self.relative(self.source_dir)}/blog/",
+            )
+        if document_id in GENERATED_FILES:
+            raise SourceError(
+                location,
+                f"its page /{document_id}/ would take the place of the site's own {document_id}",
+                hint="give it another name, or move it into a folder such as blog/",
+            )
+        parts = document_id.split("/")
+        for end in range(1, len(parts) + 1):  # static/blog or static/blog/x as a file leaves no room for /blog/x/
+            taken = "/".join(parts[:end])
+            if os.path.isfile(self.root / "static" / taken):
+                raise SourceError(
+                    location,
+                    f"its page /{document_id}/ would take the place of static/{taken}, which the site copies as it is",
+                    hint="rename the document or that file",
+                )
+        return document_id
+
+    def source_bytes(self, source_path: Path) -> bytes:
+        """The bytes of a Dutch document; a named pipe, socket or device is refused unopened (reading one can wait forever)."""
+        self.check_inside(source_path)
+        location = self.relative(source_path)
+        try:
+            kind = _not_a_file(os.stat(source_path).st_mode)
+            if kind is None:
+                descriptor = os.open(source_path, os.O_RDONLY | os.O_NONBLOCK)  # a pipe put there meanwhile: no wait
+                with open(descriptor, "rb") as stream:
+                    kind = _not_a_file(os.fstat(descriptor).st_mode)
+                    if kind is None:
+                        return stream.read()
+        except OSError as error:
+            raise SourceError(location, f"cannot read the file: {error.strerror}") from None
+        raise SourceError(location, f"not a file but {kind}; it is never opened", hint="remove it, or rename it to end in something other than .md")
+
     def catalog_paths(self) -> list[Path]:
         if not self.catalog_dir.is_dir():
             return []
@@ -156,3 +225,20 @@ def _below(folder: Path, path: Path) -> str | None:
     if not text.startswith(prefix):
         return None
     return text[len(prefix) :].replace(os.sep, "/")
+
+
+def _not_a_file(mode: int) -> str | None:
+    """What a path is when it is not a regular file (a named pipe, a socket, a device); None for a file."""
+    if stat.S_ISREG(mode):
+        return None
+    return "a named pipe" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "a folder" if stat.S_ISDIR(mode) else "a device"
+
+
+def _character(character: str) -> str:
+    return "a space" if character == " " else excerpt(character)
+
+
+def _suggested_name(name: str) -> str:
+    """A name as lowercase ASCII words joined by hyphens (``Één idee?`` → ``een-idee``): what to suggest instead."""
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii").lower()
+    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-") or "document"

@@ -23,6 +23,7 @@ from .document import kind_of, slug_of
 from .errors import PipelineError, ReassemblyError
 from .extraction import SourceUnit, load_unit
 from .files import write_atomic
+from .freshness import file_digest
 from .parallel import share_out
 from .gate import EnglishUrl, blockers, clash_problem, english_url, guard_reasons
 from .parses import Parses
@@ -204,10 +205,7 @@ def _settings(site: Site, glossary: Glossary) -> bytes:
 def _fingerprint(site: Site, path: Path, settings: bytes) -> str:
     digest = hashlib.sha256(settings)
     for part in (path, site.catalog_path(site.document_id(path))):
-        try:
-            digest.update(part.read_bytes())
-        except OSError:
-            digest.update(b"\0missing")
+        digest.update(file_digest(part).encode() or b"\0missing")  # file_digest never opens a named pipe
     return digest.hexdigest()
 
 
