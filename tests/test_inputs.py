@@ -223,6 +223,7 @@ def test_any_front_matter_is_read_or_refused_in_one_short_line(front: str) -> No
     ],
 )
 def test_a_name_that_cannot_be_an_address_is_refused_with_one_that_can(tmp_path: Path, name: str, problem: str, hint: str) -> None:
+    (tmp_path / "source_nl").mkdir()
     site = Site.open(tmp_path)
     with pytest.raises(SourceError) as caught:
         site.source_document_id(site.source_dir / name)
@@ -232,5 +233,6 @@ def test_a_name_that_cannot_be_an_address_is_refused_with_one_that_can(tmp_path:
 
 @pytest.mark.parametrize("name", ["blog/Wat_is-vertrouwen-2.0.md", "topics/x.md", "feed.md", "blog/feed.xml.md", "english/x.md", "x.md"])
 def test_a_name_that_is_an_address_is_accepted(tmp_path: Path, name: str) -> None:
+    (tmp_path / "source_nl").mkdir()
     site = Site.open(tmp_path)
     assert site.source_document_id(site.source_dir / name) == name.removesuffix(".md")
