@@ -123,3 +123,15 @@ def test_every_table_cell_is_found_where_the_parser_sees_it(rows: list[list[str]
         assert written.replace("\\|", "|") == text and written == written.strip()
     for (_, _, (one,)), (_, _, (other,)) in zip(found, found[1:]):
         assert (one.line, one.end) < (other.line, other.start)
+
+
+def test_images_that_make_a_paragraph_are_found_on_each_of_its_lines() -> None:
+    body = "> ![een](/a.png \"Titel een\")\n> ![twee\n> regels](/b.png)\n> [![drie](/c.png 'Drie\n> titel')](/d)\n"
+    document = parse_document("---\ntitle: T\n---\n" + body, "t", "t.md")
+    assert [(s.text, s.role, s.line, s.slot.pieces) for s in segment(document, ()) if s.context is None] == [  # type: ignore[union-attr]
+        ("een", "image alt text", 4, (Piece(0, 4, 7),)),
+        ("Titel een", "image title", 4, (Piece(0, 17, 26),)),
+        ("twee\nregels", "image alt text", 5, (Piece(1, 4, 8), Piece(2, 2, 8))),
+        ("drie", "image alt text", 7, (Piece(3, 5, 9),)),
+        ("Drie\ntitel", "image title", 7, (Piece(3, 19, 23), Piece(4, 2, 7))),
+    ]  # e0c2375's output, before the line of an offset was found by a binary search

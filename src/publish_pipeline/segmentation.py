@@ -14,6 +14,7 @@ that reassembly can put a translation in the same place.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import accumulate
@@ -358,8 +359,9 @@ def _inline_segment(
 
 
 def _locate(pieces: tuple[Piece, ...], line_offsets: list[int], offset: int) -> tuple[int, int]:
-    """(index of piece, column in its line) of an offset into the text the pieces spell."""
-    number = max(i for i in range(len(pieces)) if line_offsets[i] <= offset)
+    """(index of piece, column in its line) of an offset into the text the pieces spell (a binary search:
+    a paragraph of many images has as many lines)."""
+    number = bisect_right(line_offsets, offset, 0, len(pieces)) - 1
     return number, pieces[number].start + offset - line_offsets[number]
 
 
