@@ -214,3 +214,13 @@ def test_a_pipe_or_a_second_line_is_never_taken_for_inert() -> None:
     assert _inert(heading, "a") and _inert(heading, "a\nb")
     with pytest.raises(ReassemblyError):  # "a|" over "---" would be a table
         reassemble_body(document, segments, lambda s: "a|" if s is heading else None)
+
+
+def test_every_cell_of_a_wide_row_is_replaced_in_place() -> None:
+    columns = 300
+    row = "| " + " | ".join(f"cel{i}" for i in range(columns)) + " |"
+    document, segments = load(f"---\ntitle: T\n---\n{row}\n|{'-|' * columns}\n> ![een](/a.png \"Twee\") ![drie](/b.png)\n")
+    translated = {f"cel{i}": f"cell|{i}" for i in range(columns)} | {"een": "one", "Twee": "Two", "drie": "three"}
+    body = reassemble_body(document, segments, lambda s: translated.get(s.text))
+    english_row = "| " + " | ".join(f"cell\\|{i}" for i in range(columns)) + " |"
+    assert body == f"{english_row}\n|{'-|' * columns}\n> ![one](/a.png \"Two\") ![three](/b.png)\n"
