@@ -136,21 +136,38 @@ def _escape(text: str, style: str) -> str:
 
 
 def _structure_error(document: Document, segments: Sequence[Segment], lookup: Lookup) -> ReassemblyError:
-    """Name the first translation that, on its own, changes the document's structure."""
+    """Name the first translation that changes the document's structure, if it does so on its own.
+
+    A binary search over the translations in reading order (leaving out those that
+    cannot change it) finds the first one after which the structure differs, with a
+    few parses of the page rather than one per translation.
+    """
     source_outline = markdown.outline_of(document.body)
-    for segment in segments:
-        if not isinstance(segment.slot, BodySlot) or (translation := lookup(segment)) is None:
-            continue
-        alone = _replace(document.body, [(segment, translation)])
-        if markdown.outline_of(alone) != source_outline:
-            return ReassemblyError(
-                document.path,
-                f"the translation of {segment.text[:40]!r} changes the structure of the page "
-                f"(a blank line, or a line starting with '#', '-', '>' or a number, starts a new block)",
-                line=segment.line,
-                hint="edit the translation so it keeps the shape of the Dutch text",
-                segment=segment,
-            )
+    translations = [
+        (segment, translation) for segment in segments
+        if isinstance(segment.slot, BodySlot) and not _inert(segment, translation := lookup(segment))
+    ]
+
+    def changed(chosen: list[tuple[Segment, str | None]]) -> bool:
+        return markdown.outline_of(_replace(document.body, chosen)) != source_outline
+
+    unchanged_up_to, changed_up_to = 0, len(translations)  # prefixes of the translations
+    while changed_up_to - unchanged_up_to > 1:
+        middle = (unchanged_up_to + changed_up_to) // 2
+        if changed(translations[:middle]):
+            changed_up_to = middle
+        else:
+            unchanged_up_to = middle
+    if translations and changed(translations[changed_up_to - 1 : changed_up_to]):
+        segment = translations[changed_up_to - 1][0]
+        return ReassemblyError(
+            document.path,
+            f"the translation of {segment.text[:40]!r} changes the structure of the page "
+            f"(a blank line, or a line starting with '#', '-', '>' or a number, starts a new block)",
+            line=segment.line,
+            hint="edit the translation so it keeps the shape of the Dutch text",
+            segment=segment,
+        )
     return ReassemblyError(
         document.path,
         "the translations together change the structure of the page",
