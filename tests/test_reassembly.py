@@ -214,3 +214,27 @@ def test_a_pipe_or_a_second_line_is_never_taken_for_inert() -> None:
     assert _inert(heading, "a") and _inert(heading, "a\nb")
     with pytest.raises(ReassemblyError):  # "a|" over "---" would be a table
         reassemble_body(document, segments, lambda s: "a|" if s is heading else None)
+
+
+def test_every_cell_of_a_wide_row_is_replaced_in_place() -> None:
+    columns = 300
+    row = "| " + " | ".join(f"cel{i}" for i in range(columns)) + " |"
+    document, segments = load(f"---\ntitle: T\n---\n{row}\n|{'-|' * columns}\n> ![een](/a.png \"Twee\") ![drie](/b.png)\n")
+    translated = {f"cel{i}": f"cell|{i}" for i in range(columns)} | {"een": "one", "Twee": "Two", "drie": "three"}
+    body = reassemble_body(document, segments, lambda s: translated.get(s.text))
+    english_row = "| " + " | ".join(f"cell\\|{i}" for i in range(columns)) + " |"
+    assert body == f"{english_row}\n|{'-|' * columns}\n> ![one](/a.png \"Two\") ![three](/b.png)\n"
+
+
+def test_the_first_translation_that_changes_the_structure_is_named_after_a_few_parses(monkeypatch: pytest.MonkeyPatch) -> None:
+    paragraphs = 400
+    document, segments = load("---\ntitle: Kop\n---\n" + "\n\n".join(f"Alinea {i}." for i in range(paragraphs)) + "\n")
+    broken = {"Alinea 250.": "1. a list", "Alinea 300.": "# a heading"}
+    outlines = []
+    outline_of = markdown.outline_of
+    monkeypatch.setattr(markdown, "outline_of", lambda text, *rest: outlines.append(text) or outline_of(text, *rest))
+    with pytest.raises(ReassemblyError) as caught:
+        reassemble_body(document, segments, lambda s: broken.get(s.text, f"„{s.text}"))  # none of them is inert
+    assert caught.value.where == "source_nl/blog/x.md:504"
+    assert "'Alinea 250.' changes the structure" in caught.value.problem
+    assert len(outlines) < 30  # not a parse of the whole page per translation (quadratic on a long page)

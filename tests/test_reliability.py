@@ -175,6 +175,80 @@ def test_publish_killed_anywhere_leaves_the_old_site_or_the_new_one(tmp_path: Pa
         shutil.rmtree(root)
 
 
+def group(leader: int) -> list[int]:
+    """The live processes of the process group ``leader`` started: a command, its workers and their children."""
+    members = []
+    for entry in Path("/proc").iterdir():
+        try:
+            state, _, group_id = (entry / "stat").read_text().rsplit(")", 1)[1].split()[:3]
+        except (OSError, ValueError):
+            continue
+        if int(group_id) == leader and state != "Z":  # a zombie holds nothing; the container's init may not reap it
+            members.append(int(entry.name))
+    return members
+
+
+def start_in_a_group(args: list[str]) -> subprocess.Popen:
+    """Start a command as the leader of a process group of its own (its workers join it); return once they run."""
+    process = subprocess.Popen(args, env=environment(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.monotonic() + 20
+    while len(group(process.pid)) < 2 and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.002)
+    return process
+
+
+def workers_time(args: list[str]) -> float:
+    """How long a command's worker processes run (the window for killing their parent)."""
+    process = start_in_a_group(args)
+    started = time.monotonic()
+    while len(group(process.pid)) > 1:
+        time.sleep(0.002)
+    took = time.monotonic() - started
+    assert process.wait() == 0
+    return took
+
+
+def kill_the_parent_of_workers(args: list[str], longest: float) -> tuple[int, bool]:
+    """SIGKILL a command at a random moment while its workers run.
+
+    Returns the command's process id (its group's) and whether it still had workers when killed.
+    """
+    process = start_in_a_group(args)
+    time.sleep(RANDOM.uniform(0.0, longest))
+    had_workers = len(group(process.pid)) > 1
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    return process.pid, had_workers
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists() or (os.cpu_count() or 1) < 2, reason="needs /proc and two cores")
+@pytest.mark.parametrize("task", ["extract", "publish"])
+def test_a_killed_multi_process_run_leaves_no_worker_and_the_next_command_runs_at_once(tmp_path: Path, task: str) -> None:
+    template = tmp_path / "template"
+    generated_site(template, posts=extraction.PARALLEL_FROM + 16, paragraphs=4)
+    for source in sorted((template / "source_nl/blog").glob("*.md")):  # every document has work for extract
+        source.write_text(source.read_text(encoding="utf-8") + "\nEen nieuwe alinea.\n", encoding="utf-8")
+    reference = tmp_path / "reference"
+    shutil.copytree(template, reference)
+    longest = workers_time(command(task, "--root", str(reference))) / 2  # well inside the window on a slower run
+    expected = po_files(reference) if task == "extract" else snapshot(reference / "public")
+    killed_with_workers = 0
+    for trial in range(trials(3, 30)):
+        root = tmp_path / f"trial-{trial}"
+        shutil.copytree(template, root)
+        killed, had_workers = kill_the_parent_of_workers(command(task, "--root", str(root)), longest)
+        killed_with_workers += had_workers
+        after = subprocess.run(command(task, "--root", str(root)), env=environment(), capture_output=True, text=True)
+        left = group(killed)
+        for process in left:  # not to leave them behind when the test fails
+            os.kill(process, signal.SIGKILL)
+        assert after.returncode == 0, f"trial {trial}: {after.stderr}"
+        assert left == [], f"trial {trial}: processes of the killed {task} are still alive"
+        assert (po_files(root) if task == "extract" else snapshot(root / "public")) == expected
+        shutil.rmtree(root)
+    assert killed_with_workers, "no trial killed the command while its workers ran"
+
+
 # Full disks, read-only files, two hands at once ----------------------------------------------------------------------
 
 

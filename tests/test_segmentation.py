@@ -1,11 +1,14 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import read_cases
+from publish_pipeline import markdown, segmentation
 from publish_pipeline.document import parse_document
 from publish_pipeline.errors import SourceError
-from publish_pipeline.segmentation import SLUG, FieldSlot, segment
+from publish_pipeline.segmentation import SLUG, FieldSlot, Piece, segment
 
 FIELDS = ("title", "summary", "tags")
 CASES = read_cases("segments.txt")
@@ -51,3 +54,84 @@ def test_a_translated_field_that_is_not_text_is_an_error_on_its_line() -> None:
 def test_untranslated_fields_are_not_segments() -> None:
     document = parse_document("---\ntitle: Kop\nslug: kop\nauthor: Annemarie\ntranslation_slug: head\n---\n", "x", "x.md")
     assert [s.text for s in segment(document, FIELDS)] == ["Kop"]
+
+
+# Table cells ----------------------------------------------------------------------------------------------------------
+
+
+def cells(body: str) -> list[tuple[str, int, tuple[Piece, ...]]]:
+    document = parse_document("---\ntitle: T\n---\n" + body, "t", "t.md")
+    return [(s.text, s.line, s.slot.pieces) for s in segment(document, ()) if s.role == "table cell"]  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("| Kop | Tweede |\n|---|:--:|\n| een | twee |\n",
+     [("Kop", 4, (Piece(0, 2, 5),)), ("Tweede", 4, (Piece(0, 8, 14),)), ("een", 6, (Piece(2, 2, 5),)), ("twee", 6, (Piece(2, 8, 12),))]),
+    ("Kop | Tweede\n--- | ---\neen \\| half | `co|de` twee\n",
+     [("Kop", 4, (Piece(0, 0, 3),)), ("Tweede", 4, (Piece(0, 6, 12),)), ("een | half", 6, (Piece(2, 0, 11),)), ("`co", 6, (Piece(2, 14, 17),))]),
+    (">  |  a  | b\\|c |\n> |-|-|\n> | | d |\n",
+     [("a", 4, (Piece(0, 6, 7),)), ("b|c", 4, (Piece(0, 11, 15),)), ("d", 6, (Piece(2, 6, 7),))]),
+    ("- lijst\n\n  | x | y | z |\n  |---|---|---|\n  | p | q\n",
+     [("x", 6, (Piece(2, 4, 5),)), ("y", 6, (Piece(2, 8, 9),)), ("z", 6, (Piece(2, 12, 13),)), ("p", 8, (Piece(4, 4, 5),)), ("q", 8, (Piece(4, 8, 9),))]),
+    ("|a|b|\n|-|-|\n|c|d|e|\n",
+     [("a", 4, (Piece(0, 1, 2),)), ("b", 4, (Piece(0, 3, 4),)), ("c", 6, (Piece(2, 1, 2),)), ("d", 6, (Piece(2, 3, 4),))]),
+])
+def test_table_cells_are_where_they_were_before_rows_were_split_once(body: str, expected: list) -> None:
+    assert cells(body) == expected  # the expected values are e0c2375's output, which split the row per cell
+
+
+def test_a_table_row_is_split_once_not_once_per_cell(monkeypatch: pytest.MonkeyPatch) -> None:
+    splits = []
+    split = segmentation._split_row
+    monkeypatch.setattr(segmentation, "_split_row", lambda row: splits.append(row) or split(row))
+    columns = 40
+    row = "| " + " | ".join(f"cel{i}" for i in range(columns)) + " |\n"
+    found = cells(row + "|" + "---|" * columns + "\n" + row + row)
+    assert len(found) == 3 * columns
+    assert len(splits) == 3  # a row split per cell makes a wide row quadratic (10,000 columns: minutes)
+
+
+_CELL = st.text(alphabet="ab |\\*", min_size=0, max_size=8).map(lambda cell: cell.replace("\\", "\\\\").replace("|", "\\|"))
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    rows=st.lists(st.lists(_CELL, min_size=1, max_size=6), min_size=1, max_size=4),
+    columns=st.integers(1, 5),
+    prefix=st.sampled_from(["", "> ", "- ", " "]),
+    outer=st.booleans(),
+)
+def test_every_table_cell_is_found_where_the_parser_sees_it(rows: list[list[str]], columns: int, prefix: str, outer: bool) -> None:
+    def line(row: list[str]) -> str:
+        text = " | ".join(row)
+        return f"| {text} |" if outer or len(row) == 1 else text
+
+    lines = [line(rows[0][:columns] + ["kop"] * (columns - len(rows[0][:columns]))), line(["---"] * columns)]
+    lines += [line(row) for row in rows[1:]]
+    indent = " " * len(prefix) if prefix == "- " else prefix
+    body = prefix + f"\n{indent}".join(lines) + "\n"
+    tokens = markdown.parse(body)
+    expected = [
+        token.content for parent, token in zip(tokens, tokens[1:])
+        if parent.type in ("th_open", "td_open") and any(ch.isalpha() for ch in token.content)
+    ]
+    found = cells(body)
+    assert [text for text, _, _ in found] == expected
+    source = body.split("\n")
+    for text, _, (piece,) in found:
+        written = source[piece.line][piece.start : piece.end]
+        assert written.replace("\\|", "|") == text and written == written.strip()
+    for (_, _, (one,)), (_, _, (other,)) in zip(found, found[1:]):
+        assert (one.line, one.end) < (other.line, other.start)
+
+
+def test_images_that_make_a_paragraph_are_found_on_each_of_its_lines() -> None:
+    body = "> ![een](/a.png \"Titel een\")\n> ![twee\n> regels](/b.png)\n> [![drie](/c.png 'Drie\n> titel')](/d)\n"
+    document = parse_document("---\ntitle: T\n---\n" + body, "t", "t.md")
+    assert [(s.text, s.role, s.line, s.slot.pieces) for s in segment(document, ()) if s.context is None] == [  # type: ignore[union-attr]
+        ("een", "image alt text", 4, (Piece(0, 4, 7),)),
+        ("Titel een", "image title", 4, (Piece(0, 17, 26),)),
+        ("twee\nregels", "image alt text", 5, (Piece(1, 4, 8), Piece(2, 2, 8))),
+        ("drie", "image alt text", 7, (Piece(3, 5, 9),)),
+        ("Drie\ntitel", "image title", 7, (Piece(3, 19, 23), Piece(4, 2, 7))),
+    ]  # e0c2375's output, before the line of an offset was found by a binary search

@@ -12,6 +12,7 @@ cannot.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from .glossary import Glossary
@@ -86,35 +87,35 @@ def restore(translated: str, masked: Masked, *, strict: bool = True) -> str:
     Strict (the default) raises DamagedDraft when a placeholder is missing, doubled
     or invented; otherwise what can be restored is, and the rest left as it is.
     """
-    found = placeholders(translated)
+    found = Counter(placeholders(translated))
     expected = range(1, len(masked.slots) + 1)
-    missing = [n for n in expected if n not in found]
-    doubled = sorted({n for n in found if found.count(n) > 1})
-    unknown = sorted({n for n in found if n not in expected})
     problems = [
-        *(f"placeholder ⟦{n}⟧ ({_show(masked.slots[n - 1].text)}) is missing" for n in missing),
-        *(f"placeholder ⟦{n}⟧ appears {found.count(n)} times" for n in doubled),
-        *(f"placeholder ⟦{n}⟧ was invented" for n in unknown),
+        *(f"placeholder ⟦{n}⟧ ({_show(masked.slots[n - 1].text)}) is missing" for n in expected if n not in found),
+        *(f"placeholder ⟦{n}⟧ appears {found[n]} times" for n in sorted(found) if found[n] > 1),
+        *(f"placeholder ⟦{n}⟧ was invented" for n in sorted(found) if n not in expected),
     ]
     if problems and strict:
         raise DamagedDraft("; ".join(problems))
-
-    def put_back(match: re.Match[str]) -> str:
-        number = int(match.group(1))
-        return f"\0{number}\0" if 1 <= number <= len(masked.slots) else match.group(0)
-
-    marked = _PLACEHOLDER.sub(put_back, translated)
-    for number, slot in enumerate(masked.slots, start=1):
-        token = f"\0{number}\0"
+    texts, slots, position = [], [], 0  # the text around each placeholder, and what it stands for
+    for match in _PLACEHOLDER.finditer(translated):
+        if (number := int(match.group(1))) in expected:
+            texts.append(translated[position : match.start()])
+            slots.append(masked.slots[number - 1])
+            position = match.end()
+    texts.append(translated[position:])
+    for index, slot in enumerate(slots):
         # Engines like to put spaces around placeholders; markup glued to a word must stay glued.
-        if slot.glued_after:
-            marked = re.sub(re.escape(token) + r"[ \t]+", token, marked)
         if slot.glued_before:
-            marked = re.sub(r"[ \t]+" + re.escape(token), token, marked)
-    marked = re.sub(r"[ \t]{2,}", " ", marked)
-    for number, slot in enumerate(masked.slots, start=1):
-        marked = marked.replace(f"\0{number}\0", slot.text)
-    return marked.strip(" ")
+            texts[index] = texts[index].rstrip(" \t")
+        if slot.glued_after:
+            texts[index + 1] = texts[index + 1].lstrip(" \t")
+    restored = [_DOUBLED_SPACES.sub(" ", texts[0])]
+    for slot, text in zip(slots, texts[1:]):
+        restored += (slot.text, _DOUBLED_SPACES.sub(" ", text))
+    return "".join(restored).strip(" ")
+
+
+_DOUBLED_SPACES = re.compile(r"[ \t]{2,}")
 
 
 def _show(text: str) -> str:

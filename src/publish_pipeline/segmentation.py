@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import reprlib
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import accumulate
@@ -192,14 +193,15 @@ def _body_segments(document: Document, env: dict[str, Any]) -> Iterator[Segment]
     tokens = markdown.parse_blocks(document.body, env)
     markdown.outline_of(document.body, tokens)  # remembered for reassembly's structure check
     containers: list[str] = []
-    row_line = cell = 0
+    row_cells: list[Piece] = []
+    cell = 0
     for index, token in enumerate(tokens):
         if token.type in _CONTAINER_ROLES:
             containers.append(_CONTAINER_ROLES[token.type])
         elif token.type in ("blockquote_close", "list_item_close"):
             containers.pop()
         elif token.type == "tr_open":
-            row_line, cell = token.map[0], 0
+            row_cells, cell = _row_cells(body, env[markdown.ROW_STARTS][token.map[0]], token.map[0]), 0
         elif token.type == "definition":
             yield from _definition_title(body, token)
         elif token.type == "inline" and _has_words(token, env):
@@ -210,7 +212,7 @@ def _body_segments(document: Document, env: dict[str, Any]) -> Iterator[Segment]
             elif parent.type == "heading_open":
                 yield _block(body, token, "heading", token.map[0])
             elif parent.type in ("th_open", "td_open"):
-                yield _table_cell(body, token, env[markdown.ROW_STARTS][row_line], row_line, cell)
+                yield _table_cell(body, token, row_cells, cell)
             elif not (images := list(_lone_images(body, token, role, env))):
                 yield _block(body, token, role, token.map[0])
             else:
@@ -280,7 +282,8 @@ def _atx_heading(body: _Body, token: Token) -> Segment:
     return Segment(token.content, None, "heading", body.file_line(line_number), BodySlot((piece,), "", "line"))
 
 
-def _table_cell(body: _Body, token: Token, row_start: int, line_number: int, cell: int) -> Segment:
+def _row_cells(body: _Body, row_start: int, line_number: int) -> list[Piece]:
+    """Where each cell's text is in a table row, padding aside: the row is split once, not once per cell."""
     line_start = body.starts[line_number]
     line = body.lines[line_number]
     row = line[row_start - line_start :]
@@ -292,14 +295,19 @@ def _table_cell(body: _Body, token: Token, row_start: int, line_number: int, cel
     if cells and cells[-1][0] == cells[-1][1]:
         cells.pop()
     offset = row_start - line_start + trimmed_from
-    start, end = cells[cell]
-    raw = row[start:end]
-    inner = raw.strip(MD_TRIM_CHARS)
-    start += len(raw) - len(raw.lstrip(MD_TRIM_CHARS))
-    piece = Piece(line_number, offset + start, offset + start + len(inner))
-    if inner.replace("\\|", "|") != token.content:
-        raise body.error(line_number, f"cannot find table cell {cell + 1} in its row")
-    return Segment(token.content, None, "table cell", body.file_line(line_number), BodySlot((piece,), "", "cell"))
+    pieces = []
+    for start, end in cells:
+        raw = row[start:end]
+        start += len(raw) - len(raw.lstrip(MD_TRIM_CHARS))
+        pieces.append(Piece(line_number, offset + start, offset + start + len(raw.strip(MD_TRIM_CHARS))))
+    return pieces
+
+
+def _table_cell(body: _Body, token: Token, row_cells: list[Piece], cell: int) -> Segment:
+    piece = row_cells[cell]
+    if body.lines[piece.line][piece.start : piece.end].replace("\\|", "|") != token.content:
+        raise body.error(piece.line, f"cannot find table cell {cell + 1} in its row")
+    return Segment(token.content, None, "table cell", body.file_line(piece.line), BodySlot((piece,), "", "cell"))
 
 
 def _split_row(row: str) -> list[tuple[int, int]]:
@@ -369,8 +377,9 @@ def _inline_segment(
 
 
 def _locate(pieces: tuple[Piece, ...], line_offsets: list[int], offset: int) -> tuple[int, int]:
-    """(index of piece, column in its line) of an offset into the text the pieces spell."""
-    number = max(i for i in range(len(pieces)) if line_offsets[i] <= offset)
+    """(index of piece, column in its line) of an offset into the text the pieces spell (a binary search:
+    a paragraph of many images has as many lines)."""
+    number = bisect_right(line_offsets, offset, 0, len(pieces)) - 1
     return number, pieces[number].start + offset - line_offsets[number]
 
 

@@ -1,0 +1,113 @@
+"""Worker processes: results in item order, no inherited lock, no life after their parent."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO
+from publish_pipeline import parallel
+from publish_pipeline.locking import LOCK_FILE, site_lock
+from publish_pipeline.parallel import share_out
+from publish_pipeline.site import Site
+
+pytestmark = pytest.mark.skipif(not Path("/proc/self/fdinfo").is_dir(), reason="needs Linux's /proc")
+
+
+@pytest.fixture
+def two_cores(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+
+
+def _processes_and_lock_descriptors(items: list[int]) -> list[tuple[int, int, list[str]]]:
+    """Per item: the process that handled it, the item, and the open files of that process named ``lock``."""
+    opened = []
+    for name in os.listdir("/proc/self/fd"):
+        try:
+            target = os.readlink(f"/proc/self/fd/{name}")
+        except OSError:
+            continue
+        if target.endswith("/lock"):
+            opened.append(target)
+    return [(os.getpid(), item, opened) for item in items]
+
+
+def test_items_come_back_in_order_from_workers_that_do_not_hold_the_site_lock(tmp_path: Path, two_cores: None) -> None:
+    site = Site.open(tmp_path)
+    with site_lock(site, "extract"):
+        results = share_out(_processes_and_lock_descriptors, list(range(9)), threshold=2)
+        lock = str(site.root / LOCK_FILE)
+        assert lock in _processes_and_lock_descriptors([0])[0][2]  # the parent holds it
+    assert [item for _, item, _ in results] == list(range(9))
+    assert os.getpid() not in {process for process, _, _ in results}
+    assert all(lock not in opened for _, _, opened in results)
+
+
+def test_below_the_threshold_the_work_stays_in_this_process(two_cores: None) -> None:
+    assert {process for process, _, _ in share_out(_processes_and_lock_descriptors, [1, 2], threshold=3)} == {os.getpid()}
+
+
+CHILD = """
+import os, sys, time
+from pathlib import Path
+from publish_pipeline.locking import site_lock
+from publish_pipeline.parallel import share_out
+from publish_pipeline.site import Site
+
+folder = Path(sys.argv[1])
+
+def wait_long(items):
+    (folder / f"worker-{os.getpid()}").touch()
+    time.sleep(60)
+    return items
+
+os.cpu_count = lambda: 2
+with site_lock(Site.open(folder), "publish"):
+    share_out(wait_long, [1, 2, 3, 4], threshold=2)
+"""
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def test_a_killed_parent_takes_its_workers_along_and_leaves_the_lock_free(tmp_path: Path) -> None:
+    environment = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+    parent = subprocess.Popen([sys.executable, "-c", CHILD, str(tmp_path)], env=environment)
+    deadline = time.monotonic() + 20
+    while len(list(tmp_path.glob("worker-*"))) < 2 and parent.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    workers = [int(path.name.removeprefix("worker-")) for path in tmp_path.glob("worker-*")]
+    assert len(workers) == 2
+    parent.send_signal(signal.SIGKILL)
+    parent.wait()
+    try:
+        deadline = time.monotonic() + 2
+        while any(map(_alive, workers)) and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert not any(map(_alive, workers))
+    finally:
+        for worker in filter(_alive, workers):
+            os.kill(worker, signal.SIGKILL)
+    with site_lock(Site.open(tmp_path), "extract"):
+        pass  # free at once: no worker kept it
+
+
+def test_a_worker_whose_parent_is_already_gone_ends_itself() -> None:
+    child = os.fork()
+    if child == 0:  # pragma: no cover - runs in the forked child
+        try:
+            parallel.die_with_parent(os.getppid() + 1)  # as if the parent that forked us had died before we asked
+        finally:
+            os._exit(0)
+    _, status = os.waitpid(child, 0)
+    assert os.waitstatus_to_exitcode(status) == 1
