@@ -39,6 +39,7 @@ def _processes_and_lock_descriptors(items: list[int]) -> list[tuple[int, int, li
 
 
 def test_items_come_back_in_order_from_workers_that_do_not_hold_the_site_lock(tmp_path: Path, two_cores: None) -> None:
+    (tmp_path / "source_nl").mkdir()
     site = Site.open(tmp_path)
     with site_lock(site, "extract"):
         results = share_out(_processes_and_lock_descriptors, list(range(9)), threshold=2)
@@ -82,6 +83,7 @@ def _alive(pid: int) -> bool:
 
 def test_a_killed_parent_takes_its_workers_along_and_leaves_the_lock_free(tmp_path: Path) -> None:
     environment = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+    (tmp_path / "source_nl").mkdir()
     parent = subprocess.Popen([sys.executable, "-c", CHILD, str(tmp_path)], env=environment)
     deadline = time.monotonic() + 20
     while len(list(tmp_path.glob("worker-*"))) < 2 and parent.poll() is None and time.monotonic() < deadline:
