@@ -155,9 +155,12 @@ def check(c: Context, list: bool = False, root: str = ".") -> None:
     if list:
         for rule in CHECKS:
             print(f"{rule.id:<12} {rule.severity:<8} {rule.title}")
+            if rule.aspects:
+                print(f"{'':<21} aspects: {rule.aspects}")
         print(f"{'structure':<12} {'error':<8} A complete translation rebuilds into a page with the Dutch structure")
         print(f"{'msgfmt':<12} {'error':<8} {MSGFMT_TITLE}")
-        print("Silence a check for one entry with a translator comment: ignore: <id>")
+        print("Silence one problem of an entry with a translator comment naming its id as check reports it: ignore: markup.link-order")
+        print("(several ids separated by commas; ignore: markup silences the whole check). check counts what is silenced.")
         return
     site = _open(root)
     report = _assess(site)
@@ -183,10 +186,12 @@ def _check_summary(report: SiteStatus) -> str:
     if not checked:
         return "check: no documents to check" + (f" ({plural(len(report.errors), 'unreadable document')})" if report.errors else "")
     found = sum(1 for d in report.documents if d.problems)
+    silenced = sum(d.silenced for d in report.documents)
     if not found:
-        return f"check: no problems in {plural(checked, 'document')}"
+        return f"check: no problems in {plural(checked, 'document')}" + (f" ({silenced} silenced)" if silenced else "")
     totals = report.totals
-    return f"check: {plural(totals['errors'], 'error')}, {plural(totals['warnings'], 'warning')} in {found} of {plural(checked, 'document')}"
+    summary = f"check: {plural(totals['errors'], 'error')}, {plural(totals['warnings'], 'warning')} in {found} of {plural(checked, 'document')}"
+    return summary + (f", {silenced} silenced" if silenced else "")
 
 
 @task(auto_shortflags=False, help={"out": "the HTML file to write (default: build/review/index.html in the site)", "root": ROOT_HELP})
