@@ -468,3 +468,24 @@ def test_a_translation_that_opens_a_fence_or_a_definition_is_named_and_never_pub
     publish(site)
     assert not (site.root / "public/en").exists()
     assert "<script" not in "".join(p.read_text(encoding="utf-8") for p in (site.root / "public").rglob("*.html"))
+
+
+def test_a_topic_page_lists_each_post_once(demo_site: Site) -> None:
+    """The related list leaves out the posts the page's own text already links to (the trust page names two)."""
+    for name in ("topics/vertrouwen/index.html", "en/topics/trust/index.html"):
+        page = parsed(demo_site, name)
+        targets = [href for href in page.xpath("//main//a/@href") if "/blog/" in href]
+        assert targets and len(targets) == len(set(targets)), name
+    english = html.tostring(parsed(demo_site, "en/topics/trust/index.html"), encoding="unicode")
+    assert english.count(">Loyalty is not blind allegiance<") == 1
+
+
+def test_a_topic_page_still_lists_the_tagged_posts_its_text_does_not_link(tmp_path: Path) -> None:
+    site = Site.open(copy_site("demo", tmp_path))
+    topic = site.root / "source_nl/topics/vertrouwen.md"
+    text = topic.read_text(encoding="utf-8")
+    link = "[Loyaliteit is geen blinde trouw](/blog/loyaliteit-is-geen-blinde-trouw/)"
+    topic.write_text(text.replace(link, "Loyaliteit is geen blinde trouw"), encoding="utf-8")
+    publish(site)
+    related = parsed(site, "topics/vertrouwen/index.html").xpath("//section[@class='related']//a/@href")
+    assert related == ["/blog/loyaliteit-is-geen-blinde-trouw/"]
