@@ -108,7 +108,7 @@ def test_the_glossary_is_enforced_in_drafts(tmp_path: Path, server: EngineServer
     run(site, server, pattern="blog/glossarium")
     po = entries(site, "blog/glossarium")
     assert po["De veranderopgave staat in *De functie van frictie*."].msgstr == "The change challenge staat in *De functie van frictie*."
-    assert po["Veranderopgave en krachtenveld."].msgstr == "Change challenge and field of forces."
+    assert po["Veranderopgave en krachtenveld."].msgstr == "Change challenge and force field."
     sent = " ".join(server.requests)
     assert "frictie" not in sent and "veranderopgave" not in sent.lower() and "krachtenveld" not in sent
 
