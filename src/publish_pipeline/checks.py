@@ -423,6 +423,11 @@ DUTCH_WORDS = frozenset(
     " hoe waar zich nog dan er heeft hebben kan kunnen geen meer om te uit zo wel mijn onze zij hij"
     " omdat waarom wie welke altijd nooit heel veel".split()
 )
+UNMISTAKABLY_DUTCH = frozenset(
+    "het een niet wat zijn ook maar voor naar wordt worden deze dit wij jij jouw ik dat onze zij hij omdat waarom welke"
+    " altijd nooit veel geen meer zich nog heeft hebben kunnen uit wel mijn bij".split()
+)
+"""The common Dutch words no English sentence or name uses: one of them alone is Dutch left behind."""
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 ENGLISH_WORDS = frozenset(
     "the a an of and to it not what this that these those we you your i my our they he she his her with as at by from"
@@ -455,7 +460,7 @@ def _dutch(entry: Entry) -> Iterator[Finding]:
     left = [sentence for sentence in sentences(_without_kept_terms(entry, outline.words)) if _is_dutch(_WORD.findall(sentence))]
     if left:
         yield from (Finding(f"a Dutch sentence left in the English: '{sentence}'", "sentence") for sentence in left)
-    elif len(dutch := _dutch_words(words)) >= 2 and len(dutch) * 6 >= len(words):
+    elif UNMISTAKABLY_DUTCH.intersection(map(str.lower, dutch := _dutch_words(words))) or (len(dutch) >= 2 and len(dutch) * 6 >= len(words)):
         yield Finding(f"Dutch words left in the English: {', '.join(sorted(set(dutch))[:6])}", "words")
 
 
@@ -475,7 +480,8 @@ def _is_dutch(words: list[str], share: int = 4) -> bool:
 
 
 def _without_kept_terms(entry: Entry, text: str) -> str:
-    for term in entry.glossary.keep:
+    """The text without the names and titles that stay Dutch (the longest first: one may contain another)."""
+    for term in sorted(entry.glossary.keep, key=len, reverse=True):
         text = _term(term).sub(" ", text)
     return text
 
