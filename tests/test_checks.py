@@ -308,3 +308,10 @@ def test_check_lists_the_aspects_and_counts_what_is_silenced(tmp_path: Path) -> 
     site = copy_site("demo", tmp_path)
     result = run("publish_pipeline", "check", "--root", str(site))
     assert result.returncode == 0 and result.stdout.strip().endswith("check: no problems in 5 documents (1 silenced)")
+
+
+def test_a_soft_line_break_joined_by_a_draft_is_no_problem() -> None:
+    """A soft break renders as a space: drafting joins them, and check does not object (a hard break it still counts)."""
+    assert problems("Wie weerstand zegt, stopt met kijken.\nWie vraagt wat de ander beschermt, begint ermee.",
+                    "Whoever says resistance stops looking. Whoever asks what the other protects starts.") == []
+    assert problems("Groet,  \nAnnemarie", "Regards,\nAnnemarie") == [("markup", "hard line breaks: 1 in the Dutch, 0 in the English")]

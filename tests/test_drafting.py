@@ -349,3 +349,15 @@ def test_a_killed_run_resumes_and_pays_only_for_what_was_in_flight(tmp_path: Pat
         # each text was paid for once, except at most the two that were in flight at the kill
         assert sum(count - 1 for count in slow.requests.values()) <= 2
         assert slow.total - first == report.requests
+
+
+def test_a_draft_that_joins_soft_line_breaks_trips_no_check_about_them(tmp_path: Path, server: EngineServer) -> None:
+    """Drafting joins a paragraph's soft breaks; a soft break renders as a space, so check does not warn about it."""
+    from publish_pipeline.status import assess_site
+
+    site = site_with(tmp_path)
+    run(site, server)
+    joined = entries(site, "blog/eerste")["Ik schrijf om te ontdekken wat ik denk.\nSoms lukt dat."]
+    assert "\n" not in joined.msgstr
+    problems = [p for document in assess_site(site).documents for p in document.problems]
+    assert not [p for p in problems if p.check.startswith("whitespace")]
