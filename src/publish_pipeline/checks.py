@@ -486,9 +486,20 @@ def _without_kept_terms(entry: Entry, text: str) -> str:
     return text
 
 
+_DUTCH_SPELLING = re.compile(r"aa|ij|uu|eeu|ieu|oei|heid$|tje$")
+"""Letter groups Dutch writes and English hardly ever does ("vraag", "tijd", "duur", "nieuw", "waarheid", "briefje")."""
+
+
 def _dutch_emphasized(entry: Entry) -> Iterator[Finding]:
-    """A lowercase Dutch word copied into the English inside emphasis ("a pressing **vraag**")."""
-    dutch = {span for span in entry.dutch.emphasized if re.fullmatch(r"[^\W\d_]+", span) and span.islower()}
+    """A Dutch word copied into the English inside emphasis ("a pressing **vraag**").
+
+    Only a lowercase word that is a common Dutch word or spelled as only Dutch spells:
+    "*team*" and "*school*" are English too.
+    """
+    dutch = {
+        span for span in entry.dutch.emphasized
+        if re.fullmatch(r"[^\W\d_]+", span) and span.islower() and (span in DUTCH_WORDS or _DUTCH_SPELLING.search(span))
+    }
     for span in entry.english.emphasized:
         if span in dutch and span not in entry.glossary.keep:
             yield Finding(f"'{span}' is emphasized as in the Dutch: translate it, or keep it with ignore: dutch.emphasis", "emphasis")
@@ -504,7 +515,7 @@ ABBREVIATIONS = frozenset(
     " a.m al approx co corp e.g est i.e inc jr ltd mrs ms no p.m pp sr vol".split()
 )
 """Words that end in a full stop without ending the sentence (compared without their last dot, lowercase)."""
-_BOUNDARY = re.compile(r"(\S*?)[.!?…]+[\"'’”»)\]*_]*\s+(?=[\"'‘“«(*_]*[A-Z0-9À-ÖØ-Þ])")
+_BOUNDARY = re.compile(r"(\S*?)([.!?…]+)[\"'’”»)\]*_]*\s+(?=[\"'‘“«(*_]*[A-Z0-9À-ÖØ-Þ])")
 
 
 def sentences(text: str) -> list[str]:
@@ -517,9 +528,9 @@ def sentences(text: str) -> list[str]:
     """
     parts, start = [], 0
     for match in _BOUNDARY.finditer(text):
-        word = match.group(1).lstrip("\"'‘“«(*_").lower()
-        if word in ABBREVIATIONS or re.fullmatch(r"[^\W\d_]|(?:[^\W\d_]\.)+[^\W\d_]", word):
-            continue
+        word = match.group(1).lstrip("\"'‘“«(*_")
+        if match.group(2) == "." and (word.lower() in ABBREVIATIONS or re.fullmatch(r"[A-Z]|(?:[^\W\d_]\.)+[^\W\d_]", word)):
+            continue  # "bijv.", "e.g.", "J. Smith": a full stop that ends no sentence
         parts.append(text[start : match.end()].strip())
         start = match.end()
     parts.append(text[start:].strip())
@@ -560,8 +571,13 @@ def _doubled(entry: Entry) -> Iterator[str]:
         yield "a doubled space"
     doubled = _doubled_words(entry.text)
     if doubled:
-        in_dutch = _doubled_words(entry.source)  # the author's own "dat dat" stays
-        yield from (f"a doubled word: '{words}'" for folded, words in doubled.items() if folded not in in_dutch)
+        # the author's own doubles stay, translated: "dat dat" may become "that that", "niet niet" "not not"
+        in_dutch = _doubled_words(entry.source)
+        if not in_dutch:
+            yield from (f"a doubled word: '{words}'" for words in doubled.values())
+        elif len(doubled) > len(in_dutch):  # which English double is the author's cannot be told: name them all
+            listed = ", ".join(f"'{words}'" for words in doubled.values())
+            yield f"doubled words: {len(doubled)} in the English ({listed}), {len(in_dutch)} in the Dutch"
 
 
 _CLOSERS = " \t\n*_`)]\"'’”»"
