@@ -197,9 +197,6 @@ LOYALTY, TRUST, FRICTION = "blog/loyaliteit-is-geen-blinde-trouw", "topics/vertr
 BOLD_NL = "**Benoem de frictie hardop.** Zolang niemand het zegt, praat iedereen erover in de wandelgangen."
 BOLD_EN = "**Name the friction out loud.** As long as nobody says it, everyone talks about it in the corridors."
 
-TRUST_COURSE = "On my course [De functie van frictie voor schoolleiders](https://www.annemariemars.nl/leergangen/functie-van-frictie-schoolleiders/) (The Function of Friction for School Leaders) we spend a whole day on investing in a reciprocal relationship of loyalty and trust. "
-
-
 def swap_first_sentence_to_the_end(text: str) -> str:
     first, rest = text.split(". ", 1)
     return f"{rest} {first}."
