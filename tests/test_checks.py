@@ -197,6 +197,7 @@ LOYALTY, TRUST, FRICTION = "blog/loyaliteit-is-geen-blinde-trouw", "topics/vertr
 BOLD_NL = "**Benoem de frictie hardop.** Zolang niemand het zegt, praat iedereen erover in de wandelgangen."
 BOLD_EN = "**Name the friction out loud.** As long as nobody says it, everyone talks about it in the corridors."
 
+
 def swap_first_sentence_to_the_end(text: str) -> str:
     first, rest = text.split(". ", 1)
     return f"{rest} {first}."
@@ -301,7 +302,7 @@ def test_check_lists_the_aspects_and_counts_what_is_silenced(tmp_path: Path) -> 
     from test_tasks import run
 
     listing = run("publish_pipeline", "check", "--list").stdout
-    assert "ignore: markup.link-order" in listing and "aspects: links, link-order" in listing and "numbers.8" in listing
+    assert "ignore: markup.link-order" in listing and "aspects: links, images" in listing and "link-order and image-order are warnings" in listing and "numbers.8" in listing
     site = copy_site("demo", tmp_path)
     result = run("publish_pipeline", "check", "--root", str(site))
     assert result.returncode == 0 and result.stdout.strip().endswith("check: no problems in 5 documents (1 silenced)")

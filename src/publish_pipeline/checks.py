@@ -241,9 +241,9 @@ _EMPHASIS_NAMES = {
 
 
 @check(
-    "markup", "Markdown: the same links, images, code, emphasis, HTML and line breaks as the Dutch", ERROR,
-    aspects="links, link-order (a warning: English word order may swap links), images, image-order, code, html, "
-    "emphasis, strong, strikethrough, breaks",
+    "markup", "Markdown: the same links, images, code, emphasis, HTML and hard line breaks as the Dutch", ERROR,
+    aspects="links, images, code, html, emphasis, strong, strikethrough, breaks; "
+    "link-order and image-order are warnings (English word order may ask for another order)",
 )
 def _markup(entry: Entry) -> Iterator[Finding]:
     dutch, english = entry.dutch, entry.english
@@ -377,13 +377,12 @@ def _numbers(entry: Entry) -> Iterator[Finding]:
     missing, added = dutch - english, english - dutch
     for token in _NUMBER.findall(english_text):  # the Dutch way of writing a number left in the English
         value, as_dutch = _value(token, "en"), _value(token, "nl")
-        if value in added and as_dutch in missing and value != as_dutch:
+        if value != as_dutch and added[value] > 0 and missing[as_dutch] > 0:
             yield Finding(f"{token}: English writes {_english_form(as_dutch)}", f"{as_dutch:f}")
             missing[as_dutch] -= 1
             added[value] -= 1
-            missing, added = +missing, +added
-    missing -= _spelled_out(english_text, "en")  # "eight" for 8 is the same number
-    added -= _spelled_out(dutch_text, "nl")
+    missing = +missing - _spelled_out(english_text, "en")  # "eight" for 8 is the same number
+    added = +added - _spelled_out(dutch_text, "nl")
     for value in missing:
         yield Finding(f"the number {value:f} is missing", f"{value:f}")
     for value in added:
@@ -468,13 +467,13 @@ def _dutch_words(words: list[str]) -> list[str]:
     return [word for word in words if word.lower() in DUTCH_WORDS and word.lower() not in ("in", "is")]
 
 
-def _is_dutch(words: list[str], share: int = 4) -> bool:
-    """Whether common Dutch words (two different ones at least) make up a ``share``-th of the words
-    and outnumber the common English ones."""
+def _is_dutch(words: list[str]) -> bool:
+    """Whether a sentence is Dutch: common Dutch words (two different ones at least) make up a
+    quarter of its words and outnumber the common English ones."""
     dutch = _dutch_words(words)
     return (
         len({word.lower() for word in dutch}) >= 2
-        and len(dutch) * share >= len(words)
+        and len(dutch) * 4 >= len(words)
         and len(dutch) > sum(word.lower() in ENGLISH_WORDS for word in words)
     )
 
