@@ -26,6 +26,7 @@ import sys
 import tempfile
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import polib
 
@@ -92,15 +93,7 @@ def pofilter(root: Path) -> tuple[Counter[str], Counter[str]] | None:
         install_peers_quietly()
     except (OSError, subprocess.CalledProcessError):
         return None
-    with tempfile.TemporaryDirectory(prefix="pofilter-") as out:
-        subprocess.run([str(PEERS / "bin/pofilter"), "--language=en", "--nofuzzy", "--excludefilter=untranslated", "--progress=none",
-                        "-i", str(root / "translations/en"), "-o", out], check=True, capture_output=True)
-        failures: Counter[str] = Counter()
-        for path in Path(out).rglob("*.po"):
-            for entry in polib.pofile(str(path)):
-                for line in (entry.comment + "\n" + entry.tcomment).splitlines():
-                    if found := re.match(r"\(pofilter\) ([\w-]+):", line.strip()):
-                        failures[found.group(1)] += 1
+    failures = _pofilter_failures(root / "translations/en")
     critical = _critical_tests()
     return Counter({t: n for t, n in failures.items() if t in critical}), Counter({t: n for t, n in failures.items() if t not in critical})
 
@@ -143,13 +136,80 @@ def table(name: str, root: Path) -> str:
     return "\n".join(rows) + "\n"
 
 
+def trial(folder: Path) -> str:
+    """The translator's trial (tests/test_checks.py: 19 mistakes put into approved demo entries):
+    how many each checker catches — a mistake is caught when the wrong entry raises a problem the
+    right one does not, and "eight" for 8 is passed when it raises none."""
+    sys.path.insert(0, str(REPO / "tests"))
+    from publish_pipeline.checks import check_entries
+    from test_checks import TRIAL, _trial_entries
+
+    ours_caught, pairs = [], []
+    for name, document, start, make, pair, ids, _ in TRIAL:
+        good, bad = _trial_entries(document, start, make, pair)
+        found = {p.check for p in check_entries([bad])} - {p.check for p in check_entries([good])}
+        ours_caught.append(bool(found) == bool(ids))
+        pairs.append((name, good.translation, bad.translation, bool(ids)))
+    peer = _pofilter_trial(folder, pairs)
+    rows = [
+        f"### The translator's trial: {len(TRIAL)} mistakes in approved demo entries",
+        "",
+        "| checker | handled as it should | missed or wrongly flagged |",
+        "|---|---:|---|",
+        f"| publish_pipeline `check` | {sum(ours_caught)} of {len(TRIAL)} | {', '.join(n for (n, *_), ok in zip(pairs, ours_caught) if not ok) or '–'} |",
+    ]
+    if peer is None:
+        rows.append("| Translate Toolkit `pofilter` | – | could not be installed here |")
+    else:
+        rows.append(f"| Translate Toolkit `pofilter` | {sum(peer)} of {len(TRIAL)} | {', '.join(n for (n, *_), ok in zip(pairs, peer) if not ok) or '–'} |")
+    return "\n".join(rows) + "\n"
+
+
+def _pofilter_trial(folder: Path, pairs: list[tuple[str, Any, Any, bool]]) -> list[bool] | None:
+    """For each (name, right, wrong, is a mistake): whether pofilter handles it as it should."""
+    try:
+        install_peers_quietly()
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    verdicts = []
+    for index, (_, right, wrong, mistake) in enumerate(pairs):
+        failures = []
+        for side, translation in (("right", right), ("wrong", wrong)):
+            source = folder / f"trial-{index}-{side}"
+            source.mkdir()
+            catalog = polib.POFile()
+            catalog.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Language": "en"}
+            catalog.append(polib.POEntry(msgctxt=translation.context, msgid=translation.source, msgstr=translation.text))
+            catalog.save(str(source / "x.po"))
+            failures.append(_pofilter_failures(source))
+        verdicts.append(bool(failures[1] - failures[0]) == mistake)
+    return verdicts
+
+
+def _pofilter_failures(translations: Path) -> Counter[str]:
+    with tempfile.TemporaryDirectory(prefix="pofilter-") as out:
+        subprocess.run([str(PEERS / "bin/pofilter"), "--language=en", "--nofuzzy", "--excludefilter=untranslated", "--progress=none",
+                        "-i", str(translations), "-o", out], check=True, capture_output=True)
+        failures: Counter[str] = Counter()
+        for path in Path(out).rglob("*.po"):
+            for entry in polib.pofile(str(path)):
+                for line in (entry.comment + "\n" + entry.tcomment).splitlines():
+                    if found := re.match(r"\(pofilter\) ([\w-]+):", line.strip()):
+                        failures[found.group(1)] += 1
+    return failures
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--posts", type=int, default=100)
     parser.add_argument("--write", action="store_true")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="false-alarms-") as folder:
-        report = "\n".join([table("Demo site", demo_site(Path(folder))), table(f"Bench corpus ({args.posts} posts)", corpus_site(Path(folder), args.posts))])
+        report = "\n".join([
+            table("Demo site", demo_site(Path(folder))),
+            table(f"Bench corpus ({args.posts} posts)", corpus_site(Path(folder), args.posts)),
+            trial(Path(folder)),
+        ])
     print(report)
     if args.write:
         heading = f"\n## False alarms on correct translations (`python bench/false_alarms.py --posts {args.posts}`), {datetime.date.today()}\n\n"
