@@ -222,7 +222,7 @@ TRIAL = [
     ("Dutch word left", LOYALTY, "Dat is wat vertrouwen is", replacing("but from showing", "maar from showing"), None, "dutch.words", "warning"),
     ("doubled word", LOYALTY, "Het misverstand", replacing("The misunderstanding", "The the misunderstanding"), None, "doubled", "warning"),
     ("swapped links", TRUST, "In mijn leergangen", swap_first_sentence_to_the_end, None, "markup.link-order", "warning"),
-    ("trailing space", TRUST, "Wat als het er niet is?", replacing("there?", "there? "), None, "whitespace", "warning"),
+    ("trailing space", TRUST, "Wat als het er niet is?", replacing("missing?", "missing? "), None, "whitespace", "warning"),
     ("kept title translated", TRUST, "*Vat op verandering*", replacing("Vat op verandering", "Getting a Grip on Change"), None, "glossary", "error"),
     ("glossary term mistranslated", LOYALTY, "Niemand is loyaal", replacing("force field", "field of forces"), None, "glossary", "error"),
     ("changed year", TRUST, "(En vanaf november 2018", replacing("2018", "2019"), None, "numbers.2018 numbers.2019", "error"),
