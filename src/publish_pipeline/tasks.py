@@ -154,13 +154,13 @@ def check(c: Context, list: bool = False, root: str = ".") -> None:
 
     if list:
         for rule in CHECKS:
-            print(f"{rule.id:<12} {rule.severity:<8} {rule.title}")
-            if rule.aspects:
-                print(f"{'':<21} aspects: {rule.aspects}")
+            print(f"{rule.id:<12} {rule.severity:<8} {rule.title}" + (f" — aspects: {rule.aspects}" if rule.aspects else ""))
         print(f"{'structure':<12} {'error':<8} A complete translation rebuilds into a page with the Dutch structure")
         print(f"{'msgfmt':<12} {'error':<8} {MSGFMT_TITLE}")
-        print("Silence one problem of an entry with a translator comment naming its id as check reports it: ignore: markup.link-order")
-        print("(several ids separated by commas; ignore: markup silences the whole check). check counts what is silenced.")
+        print(
+            "Silence one problem of an entry with a translator comment naming its id as check prints it (ignore: markup.link-order,"
+            " numbers.8), or a whole check (ignore: markup); check counts what is silenced."
+        )
         return
     site = _open(root)
     report = _assess(site)
