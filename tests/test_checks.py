@@ -313,3 +313,12 @@ def test_a_soft_line_break_joined_by_a_draft_is_no_problem() -> None:
     assert problems("Wie weerstand zegt, stopt met kijken.\nWie vraagt wat de ander beschermt, begint ermee.",
                     "Whoever says resistance stops looking. Whoever asks what the other protects starts.") == []
     assert problems("Groet,  \nAnnemarie", "Regards,\nAnnemarie") == [("markup", "hard line breaks: 1 in the Dutch, 0 in the English")]
+
+
+@pytest.mark.parametrize("english", [
+    "I spoke with Jeroen van den Berg and De Vries.", "Kees van der Meer said so.", "Van Dijk and De Wit came.",
+    "We read *team* and *school* as the author does.",
+])
+def test_dutch_names_and_shared_words_are_not_dutch_left_in_the_english(english: str) -> None:
+    dutch = "Ik sprak met *team* en *school* van Jeroen van den Berg, De Vries, Kees van der Meer, Van Dijk en De Wit."
+    assert [check for check, _ in problems(dutch, english) if check == "dutch"] == []

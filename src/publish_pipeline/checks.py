@@ -459,22 +459,41 @@ def _dutch(entry: Entry) -> Iterator[Finding]:
     left = [sentence for sentence in sentences(_without_kept_terms(entry, outline.words)) if _is_dutch(_WORD.findall(sentence))]
     if left:
         yield from (Finding(f"a Dutch sentence left in the English: '{sentence}'", "sentence") for sentence in left)
-    elif UNMISTAKABLY_DUTCH.intersection(map(str.lower, dutch := _dutch_words(words))) or (len(dutch) >= 2 and len(dutch) * 6 >= len(words)):
-        yield Finding(f"Dutch words left in the English: {', '.join(sorted(set(dutch))[:6])}", "words")
+    elif UNMISTAKABLY_DUTCH.intersection(w for w in _dutch_words(words) if w.islower()) or _is_dutch(words, share=6, english=False):
+        yield Finding(f"Dutch words left in the English: {', '.join(sorted(set(_dutch_words(words)))[:6])}", "words")
+
+
+_PARTICLES = frozenset("van de den der het ter ten".split())
+"""The particles of Dutch names ("Jeroen van der Meer", "De Vries"), which English keeps."""
 
 
 def _dutch_words(words: list[str]) -> list[str]:
-    return [word for word in words if word.lower() in DUTCH_WORDS and word.lower() not in ("in", "is")]
+    """The common Dutch words of a text (in word order), less those that are part of a name."""
+    return [
+        word for index, word in enumerate(words)
+        if word.lower() in DUTCH_WORDS and word.lower() not in ("in", "is") and not _in_name(words, index)
+    ]
 
 
-def _is_dutch(words: list[str]) -> bool:
-    """Whether a sentence is Dutch: common Dutch words (two different ones at least) make up a
-    quarter of its words and outnumber the common English ones."""
+def _in_name(words: list[str], index: int) -> bool:
+    """Whether a word is part of a Dutch name: a particle before a capital or another particle
+    ("van der Meer"), or a capitalised word after a particle or a capital ("Kees van der Meer")."""
+    word = words[index]
+    if word.lower() in _PARTICLES:
+        after = words[index + 1] if index + 1 < len(words) else ""
+        return after[:1].isupper() or after.lower() in _PARTICLES
+    before = words[index - 1] if index else ""
+    return word[:1].isupper() and index > 0 and (before[:1].isupper() or before.lower() in _PARTICLES)
+
+
+def _is_dutch(words: list[str], share: int = 4, english: bool = True) -> bool:
+    """Whether common Dutch words (two different ones at least) make up a ``share``-th of the words
+    and, with ``english``, outnumber the common English ones (a sentence is Dutch, not English with a slip)."""
     dutch = _dutch_words(words)
     return (
         len({word.lower() for word in dutch}) >= 2
-        and len(dutch) * 4 >= len(words)
-        and len(dutch) > sum(word.lower() in ENGLISH_WORDS for word in words)
+        and len(dutch) * share >= len(words)
+        and (not english or len(dutch) > sum(word.lower() in ENGLISH_WORDS for word in words))
     )
 
 
