@@ -360,6 +360,10 @@ def _spelled_out(text: str, language: str) -> Counter[Decimal]:
     return Counter(Decimal(_words_value(found, language)) for found in _number_in_words(language).findall(text))
 
 
+_ENGLISH_GROUPS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+"""A number with English thousands commas (1,250 or 12,500.50): any other comma is a Dutch decimal comma."""
+
+
 def _english_form(value: Decimal) -> str:
     return f"{value:,f}"
 
@@ -378,9 +382,11 @@ def _numbers(entry: Entry) -> Iterator[Finding]:
     for token in _NUMBER.findall(english_text):  # the Dutch way of writing a number left in the English
         value, as_dutch = _value(token, "en"), _value(token, "nl")
         if value != as_dutch and added[value] > 0 and missing[as_dutch] > 0:
-            yield Finding(f"{token}: English writes {_english_form(as_dutch)}", f"{as_dutch:f}")
             missing[as_dutch] -= 1
             added[value] -= 1
+        elif not (as_dutch is not None and "," in token and not _ENGLISH_GROUPS.fullmatch(token)):
+            continue  # a number as English writes it ("1,5" is no English number: the Dutch 1.5)
+        yield Finding(f"{token}: English writes {_english_form(as_dutch)}", f"{as_dutch:f}")
     missing = +missing - _spelled_out(english_text, "en")  # "eight" for 8 is the same number
     added = +added - _spelled_out(dutch_text, "nl")
     for value in missing:
