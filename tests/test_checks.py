@@ -323,3 +323,15 @@ def test_a_soft_line_break_joined_by_a_draft_is_no_problem() -> None:
 def test_dutch_names_and_shared_words_are_not_dutch_left_in_the_english(english: str) -> None:
     dutch = "Ik sprak met *team* en *school* van Jeroen van den Berg, De Vries, Kees van der Meer, Van Dijk en De Wit."
     assert [check for check, _ in problems(dutch, english) if check == "dutch"] == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["Het", "is", "bijv.", "e.g.", "Dr.", "J.", "zo", "1.250", "2019.", "?", "!", "…", '"Ja!"', "a", "*nu*.", "Wat?"]), max_size=25))
+def test_sentences_split_a_text_without_losing_or_reordering_any_of_it(words: list[str]) -> None:
+    from publish_pipeline.checks import sentences
+
+    text = " ".join(words)
+    found, position = sentences(text), 0
+    for sentence in found:  # each a piece of the text, in order
+        position = text.index(sentence, position) + len(sentence)
+    assert sum(ch.isalpha() for part in found for ch in part) == sum(ch.isalpha() for ch in text)  # no word lost

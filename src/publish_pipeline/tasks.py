@@ -181,7 +181,7 @@ def check(c: Context, list: bool = False, root: str = ".") -> None:
 
 
 def _check_summary(report: SiteStatus) -> str:
-    """What check found, in words: 'no problems in 5 documents', '1 error, 2 warnings in 1 of 5 documents'."""
+    """What check found, in words: 'no problems in 5 documents', '1 error, 2 warnings in 1 of 5 documents, 3 silenced'."""
     checked = len(report.documents)
     if not checked:
         return "check: no documents to check" + (f" ({plural(len(report.errors), 'unreadable document')})" if report.errors else "")
