@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import shutil
+from dataclasses import replace
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -19,14 +22,14 @@ REFERENCES = {"BOEK": {"href": "https://x.nl/boek", "title": ""}}
 
 def problems(source: str, text: str, note: str = "") -> list[tuple[str, str]]:
     entry = Entry(Translation(None, source, text, False, 7, note), REFERENCES, GLOSSARY)
-    return [(p.check, p.message) for p in check_entries([entry])]
+    return [(p.check.split(".")[0], p.message) for p in check_entries([entry])]
 
 
 # (check id, Dutch, a translation that must pass, a translation that must fail, the message)
 CASES = [
     ("markup", "Lees [mijn boek](https://x.nl/a) nu.", "Read [my book](https://x.nl/a) now.", "Read my book now.", "link to https://x.nl/a is missing"),
     ("markup", "Zie [a](/1) en [b](/2).", "See [a](/1) and [b](/2).", "See [a](/1) and [b](/3).", "link to /2 is missing"),
-    ("markup", "Zie [a](/1) en [b](/2).", "See [a](/1) and [b](/2).", "See [b](/2) and [a](/1).", "links are in another order than in the Dutch"),
+    ("markup", "Zie [a](/1) en [b](/2).", "See [a](/1) and [b](/2).", "See [b](/2) and [a](/1).", "links are in another order than in the Dutch (fine when English word order asks for it)"),
     ("markup", "Zie [het boek][boek].", "See [the book][boek].", "See [the book][boek-en].", "link to https://x.nl/boek is missing"),
     ("markup", "Een `code` en *nadruk*.", "A `code` and *emphasis*.", "A code and *emphasis*.", "code `code` is missing"),
     ("markup", "Een *nadruk*.", "An *emphasis*.", "An emphasis.", "emphasis (*…*): 1 in the Dutch, 0 in the English"),
@@ -34,12 +37,21 @@ CASES = [
     ("markup", "Een <b>vet</b> woord.", "A <b>bold</b> word.", "A <script>bold</script> word.", "inline HTML <b> is missing"),
     ("markup", "Foto ![zee](/zee.jpg).", "Photo ![sea](/zee.jpg).", "Photo ![sea](javascript:alert(1)).", "image /zee.jpg is missing"),
     ("numbers", "Het boek kost € 1.250,50 en 20% korting.", "The book costs €1,250.50 and a 20% discount.", "The book costs €1,250 and a 20% discount.", "the number 1250.50 is missing"),
-    ("numbers", "In 2019 kwamen 1.250 mensen.", "In 2019, 1,250 people came.", "In 2019, 1.250 people came.", "the number 1250 is missing"),
-    ("numbers", "Drie stappen.", "Three steps.", "3 steps.", "the number 3 is not in the Dutch"),
+    ("numbers", "In 2019 kwamen 1.250 mensen.", "In 2019, 1,250 people came.", "In 2019, 1.250 people came.", "1.250: English writes 1,250"),
+    ("numbers", "Het kost 1,5 euro.", "It costs 1.5 euros.", "It costs 1,5 euros.", "1,5: English writes 1.5"),
+    ("numbers", "Drie stappen.", "3 steps.", "4 steps.", "the number 4 is not in the Dutch"),
+    ("numbers", "Ik las 8 boeken.", "I read eight books.", "I read seven books.", "the number 8 is missing"),
+    ("numbers", "Er kwamen 25 mensen.", "Twenty-five people came.", "Twenty people came.", "the number 25 is missing"),
     ("glossary", "De veranderopgave is groot.", "The change challenge is big.", "The change task is big.", "'veranderopgave' must be translated as 'change challenge'"),
     ("glossary", "Lees *De functie van frictie*.", "Read *De functie van frictie*.", "Read *The function of friction*.", "'De functie van frictie' must stay as written"),
     ("unchanged", "Boeken bestellen bij de winkel", "Order books at the shop", "Boeken bestellen bij de winkel", "the English is the same as the Dutch"),
     ("dutch", "Het is niet wat het lijkt.", "It is not what it seems.", "It is niet what het seems.", "Dutch words left in the English: het, niet"),
+    ("dutch", "Het is zo. Wij gaan samen zoeken naar nieuwe wegen.", "It is so. Together we look for new ways.", "It is so. Wij gaan samen zoeken naar nieuwe wegen.",
+     "a Dutch sentence left in the English: 'Wij gaan samen zoeken naar nieuwe wegen.'"),
+    ("dutch", "Een dringende **vraag**.", "A pressing **question**.", "A pressing **vraag**.",
+     "'vraag' is emphasized as in the Dutch: translate it, or keep it with ignore: dutch.emphasis"),
+    ("sentences", "Het is zo. Bijv. dr. Jansen zei het al.", "It is so. E.g. Dr. Jansen said so.", "It is so.",
+     "2 sentences in the Dutch, 1 in the English: a sentence dropped? (fine when it was joined or split on purpose)"),
     ("whitespace", "Tekst", "Text", " Text", "leading or trailing spaces differ from the Dutch"),
     ("doubled", "Het is zo.", "It is so.", "It is is so.", "a doubled word: 'is is'"),
     ("doubled", "Het is zo.", "It is so.", "It  is so.", "a doubled space"),
@@ -61,9 +73,9 @@ def test_every_check_has_a_case_and_a_title() -> None:
 
 
 def test_a_translator_comment_silences_a_check_for_one_entry() -> None:
-    assert problems("Drie stappen.", "3 steps.", note="ignore: numbers") == []
-    assert problems("Drie stappen.", "3 steps.", note="mt: google 2026-11-28\nignore: markup, numbers") == []
-    assert problems("Drie stappen.", "3 steps.", note="ignore: markup") != []
+    assert problems("Drie stappen.", "4 steps.", note="ignore: numbers") == []
+    assert problems("Drie stappen.", "4 steps.", note="mt: google 2026-11-28\nignore: markup, numbers") == []
+    assert problems("Drie stappen.", "4 steps.", note="ignore: markup") != []
 
 
 def test_empty_translations_are_not_checked() -> None:
@@ -134,7 +146,7 @@ def test_good_files_are_checked_by_one_msgfmt(tmp_path: Path, monkeypatch: pytes
 def test_glossary_terms_inside_urls_are_not_the_authors_wording() -> None:
     glossary = Glossary({}, ("managementboek.nl",))
     entry = Entry(Translation(None, "Zie [de winkel](https://www.managementboek.nl/boek).", "See the shop.", False, 3), {}, glossary)
-    assert [p.check for p in check_entries([entry])] == ["markup"]
+    assert [p.check for p in check_entries([entry])] == ["markup.links"]
 
 
 def test_a_translated_slug_must_be_a_slug() -> None:
@@ -177,3 +189,149 @@ def test_a_text_without_markup_is_outlined_as_parsing_would(text: str) -> None:
     from publish_pipeline.checks import _outline, outline_of_tokens
 
     assert _outline(text, {}) == outline_of_tokens(markdown.parse_inline(text, {"references": {}}))
+
+
+# The translator's trial: realistic mistakes put into approved entries of the demo --------------------------------
+
+DEMO = Path(__file__).resolve().parent.parent
+LOYALTY, TRUST, FRICTION = "blog/loyaliteit-is-geen-blinde-trouw", "topics/vertrouwen", "blog/frictie-als-brandstof"
+BOLD_NL = "**Benoem de frictie hardop.** Zolang niemand het zegt, praat iedereen erover in de wandelgangen."
+BOLD_EN = "**Name the friction out loud.** As long as nobody says it, everyone talks about it in the corridors."
+
+
+def swap_first_sentence_to_the_end(text: str) -> str:
+    first, rest = text.split(". ", 1)
+    return f"{rest} {first}."
+
+
+def replacing(old: str, new: str) -> Callable[[str], str]:
+    return lambda text: text.replace(old, new, 1)
+
+
+# (mistake, document, the Dutch entry (its start), the mistake made in its English, other Dutch and English when the
+#  mistake needs them (a number), the problem ids it must raise with their severity; "" when nothing may fire)
+TRIAL = [
+    ("dropped link", TRUST, "Of teruggaan", replacing("[change management home page](https://www.annemariemars.nl/verandermanagement/)", "change management home page"), None, "markup.links", "error"),
+    ("changed URL", TRUST, "[Klik hier", replacing("abonneren/", "subscribe/"), None, "markup.links", "error"),
+    ("lost emphasis", TRUST, "Vertrouwen is geen knop waaraan je bij de ander kunt draaien. Die knop zit bij jou en heet *", replacing("*loyalty*", "loyalty"), None, "markup.emphasis", "error"),
+    ("lost bold", FRICTION, BOLD_NL, replacing(BOLD_EN, BOLD_EN.replace("**", "")), (BOLD_NL, BOLD_EN), "markup.strong", "error"),
+    ("1.250 for 1,250", TRUST, "Tien keer", replacing("1,250", "1.250"),
+     ("Tien keer per jaar zoeken 1.250 lezers en ik naar antwoorden.", "Ten times a year 1,250 readers and I look for answers."), "numbers.1250", "error"),
+    ("eight for 8", TRUST, "Deel 4", replacing("Part 8", "Part eight"),
+     ("Deel 8 van *De functie van frictie* gaat over de relatie.", "Part 8 of *De functie van frictie* is about the relationship."), "", ""),
+    ("missing ?", TRUST, "Wat is vertrouwen?", replacing("trust?", "trust"), None, "punctuation", "warning"),
+    ("Dutch word left", LOYALTY, "Dat is wat vertrouwen is", replacing("but from showing", "maar from showing"), None, "dutch.words", "warning"),
+    ("doubled word", LOYALTY, "Het misverstand", replacing("The misunderstanding", "The the misunderstanding"), None, "doubled", "warning"),
+    ("swapped links", TRUST, "In mijn leergangen", swap_first_sentence_to_the_end, None, "markup.link-order", "warning"),
+    ("trailing space", TRUST, "Wat als het er niet is?", replacing("missing?", "missing? "), None, "whitespace", "warning"),
+    ("kept title translated", TRUST, "*Vat op verandering*", replacing("Vat op verandering", "Getting a Grip on Change"), None, "glossary", "error"),
+    ("glossary term mistranslated", LOYALTY, "Niemand is loyaal", replacing("force field", "field of forces"), None, "glossary", "error"),
+    ("changed year", TRUST, "(En vanaf november 2018", replacing("2018", "2019"), None, "numbers.2018 numbers.2019", "error"),
+    ("swapped reference link", LOYALTY, "Wil je hier verder", replacing("[vertrouwen]", "[jongleren]"), None, "markup.links", "error"),
+    ("lost hard break", LOYALTY, "Met hartelijke groet", replacing(",  \n", ", "), None, "markup.breaks", "error"),
+    ("lost italics", TRUST, "Deel 4", replacing("*De functie van frictie*", "De functie van frictie"), None, "markup.emphasis", "error"),
+    ("dropped sentence", LOYALTY, "Die laatste vergeten", replacing("That last one is the one people forget most often. ", ""), None, "sentences", "warning"),
+    ("Dutch sentence left in", LOYALTY, "Maar wie zo kijkt", replacing("That is not loyalty, that is submission.", "Dat is geen loyaliteit, dat is onderwerping."), None, "dutch.sentence", "warning"),
+]
+
+
+@functools.cache
+def _demo_entries(document: str) -> tuple[list[Entry], Glossary]:
+    from publish_pipeline.extraction import load_unit
+    from publish_pipeline.glossary import load_glossary
+    from publish_pipeline.site import Site
+
+    site = Site.open(DEMO)
+    unit = load_unit(site, site.root / "source_nl" / f"{document}.md", remember=False)
+    glossary = load_glossary(site.root)
+    return [Entry(t, unit.references, glossary) for t in unit.catalog.translations], glossary
+
+
+def _trial_entries(document: str, start: str, mistake: Callable[[str], str], pair: tuple[str, str] | None) -> tuple[Entry, Entry]:
+    """The approved demo entry that starts with ``start`` (with other Dutch and English when ``pair`` gives them),
+    and the same entry with the mistake in its English."""
+    entries, glossary = _demo_entries(document)
+    entry = next(e for e in entries if e.source.startswith(start) and e.translation.context is None)
+    translation = entry.translation if pair is None else replace(entry.translation, source=pair[0], text=pair[1], fuzzy=False)
+    wrong = mistake(translation.text)
+    assert translation.approved and wrong != translation.text
+    return Entry(translation, entry.references, glossary), Entry(replace(translation, text=wrong), entry.references, glossary)
+
+
+@pytest.mark.parametrize(("mistake", "document", "start", "make", "pair", "ids", "severity"), TRIAL, ids=[case[0] for case in TRIAL])
+def test_each_mistake_of_the_translators_trial_is_caught_with_its_severity(
+    mistake: str, document: str, start: str, make: Callable[[str], str], pair: tuple[str, str] | None, ids: str, severity: str
+) -> None:
+    good, bad = _trial_entries(document, start, make, pair)
+    assert check_entries([good]) == [], "the approved entry passes as it is"
+    assert {(p.check, p.severity) for p in check_entries([bad])} == {(id, severity) for id in ids.split()}
+
+
+def test_the_corrected_demo_passes_every_check() -> None:
+    for document in (LOYALTY, TRUST):
+        entries, _ = _demo_entries(document)
+        assert check_entries(entries) == []
+
+
+def test_ignoring_one_aspect_leaves_the_rest_of_the_check_watching() -> None:
+    def ids(source: str, text: str, note: str = "") -> list[tuple[str, str]]:
+        entry = Entry(Translation(None, source, text, False, 7, note), REFERENCES, GLOSSARY)
+        return [(p.check, p.severity) for p in check_entries([entry])]
+
+    links = ("Zie [a](/1) en [b](/2), *nu*.", "See [b](/2) and [a](/1), now.")
+    assert ids(*links) == [("markup.link-order", "warning"), ("markup.emphasis", "error")]
+    assert ids(*links, note="ignore: markup.link-order") == [("markup.emphasis", "error")]
+    assert ids(*links, note="ignore: markup") == []
+    numbers = ("Ik las 8 boeken in 2019.", "I read 9 books in 2020.")
+    assert ids(*numbers, note="ignore: numbers.8") == [("numbers.2019", "error"), ("numbers.9", "error"), ("numbers.2020", "error")]
+    assert ids("Een [link](/1).", "A link.", note="ignore: markup.link-order") == [("markup.links", "error")]
+
+
+def test_silenced_problems_are_counted() -> None:
+    from publish_pipeline.checks import check_entries_counting_silenced
+
+    entries = [
+        Entry(Translation(None, "Zie [a](/1) en [b](/2), *nu*.", "See [b](/2) and [a](/1), now.", False, 7, "ignore: markup"), REFERENCES, GLOSSARY),
+        Entry(Translation(None, "Ik las 8 boeken.", "I read nine books.", False, 9, "ignore: numbers.8"), REFERENCES, GLOSSARY),
+    ]
+    found = check_entries_counting_silenced(entries)
+    assert (found.problems, found.silenced) == ([], 3)
+
+
+def test_check_lists_the_aspects_and_counts_what_is_silenced(tmp_path: Path) -> None:
+    from conftest import copy_site
+    from test_tasks import run
+
+    listing = run("publish_pipeline", "check", "--list").stdout
+    assert "ignore: markup.link-order" in listing and "aspects: links, images" in listing and "link-order and image-order are warnings" in listing and "numbers.8" in listing
+    site = copy_site("demo", tmp_path)
+    result = run("publish_pipeline", "check", "--root", str(site))
+    assert result.returncode == 0 and result.stdout.strip().endswith("check: no problems in 5 documents (1 silenced)")
+
+
+def test_a_soft_line_break_joined_by_a_draft_is_no_problem() -> None:
+    """A soft break renders as a space: drafting joins them, and check does not object (a hard break it still counts)."""
+    assert problems("Wie weerstand zegt, stopt met kijken.\nWie vraagt wat de ander beschermt, begint ermee.",
+                    "Whoever says resistance stops looking. Whoever asks what the other protects starts.") == []
+    assert problems("Groet,  \nAnnemarie", "Regards,\nAnnemarie") == [("markup", "hard line breaks: 1 in the Dutch, 0 in the English")]
+
+
+@pytest.mark.parametrize("english", [
+    "I spoke with Jeroen van den Berg and De Vries.", "Kees van der Meer said so.", "Van Dijk and De Wit came.",
+    "We read *team* and *school* as the author does.",
+])
+def test_dutch_names_and_shared_words_are_not_dutch_left_in_the_english(english: str) -> None:
+    dutch = "Ik sprak met *team* en *school* van Jeroen van den Berg, De Vries, Kees van der Meer, Van Dijk en De Wit."
+    assert [check for check, _ in problems(dutch, english) if check == "dutch"] == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["Het", "is", "bijv.", "e.g.", "Dr.", "J.", "zo", "1.250", "2019.", "?", "!", "…", '"Ja!"', "a", "*nu*.", "Wat?"]), max_size=25))
+def test_sentences_split_a_text_without_losing_or_reordering_any_of_it(words: list[str]) -> None:
+    from publish_pipeline.checks import sentences
+
+    text = " ".join(words)
+    found, position = sentences(text), 0
+    for sentence in found:  # each a piece of the text, in order
+        position = text.index(sentence, position) + len(sentence)
+    assert sum(ch.isalpha() for part in found for ch in part) == sum(ch.isalpha() for ch in text)  # no word lost

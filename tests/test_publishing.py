@@ -590,3 +590,24 @@ def test_a_reader_of_a_site_under_a_path_gets_styled_pages_and_working_links(tmp
         page.click("header.site a.name")
         page.wait_for_url(home)
         browser.close()
+
+
+def test_a_topic_page_lists_each_post_once(demo_site: Site) -> None:
+    """The related list leaves out the posts the page's own text already links to (the trust page names two)."""
+    for name in ("topics/vertrouwen/index.html", "en/topics/trust/index.html"):
+        page = parsed(demo_site, name)
+        targets = [href for href in page.xpath("//main//a/@href") if "/blog/" in href]
+        assert targets and len(targets) == len(set(targets)), name
+    english = html.tostring(parsed(demo_site, "en/topics/trust/index.html"), encoding="unicode")
+    assert english.count(">Loyalty is not blind allegiance<") == 1
+
+
+def test_a_topic_page_still_lists_the_tagged_posts_its_text_does_not_link(tmp_path: Path) -> None:
+    site = Site.open(copy_site("demo", tmp_path))
+    topic = site.root / "source_nl/topics/vertrouwen.md"
+    text = topic.read_text(encoding="utf-8")
+    link = "[Loyaliteit is geen blinde trouw](/blog/loyaliteit-is-geen-blinde-trouw/)"
+    topic.write_text(text.replace(link, "Loyaliteit is geen blinde trouw"), encoding="utf-8")
+    publish(site)
+    related = parsed(site, "topics/vertrouwen/index.html").xpath("//section[@class='related']//a/@href")
+    assert related == ["/blog/loyaliteit-is-geen-blinde-trouw/"]

@@ -42,7 +42,7 @@ def test_the_page_holds_the_numbers_and_escapes_the_texts(tmp_path: Path) -> Non
     assert 'data-approved="65" data-total="176"' in html
     assert '<mark class="term">De functie van frictie</mark>' in html
     assert "<script" not in html  # self-contained and inert
-    assert "error: markup: link to https://www.managementboek.nl/boek/de-functie-van-frictie is missing" in html
+    assert "error: markup.links: link to https://www.managementboek.nl/boek/de-functie-van-frictie is missing" in html
 
 
 @pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Chromium is not installed (apt-get install chromium); .ci/run installs it")
@@ -63,7 +63,7 @@ def test_a_person_sees_progress_states_and_the_problem(tmp_path: Path) -> None:
 
             problem = page.locator(".problem.error").first
             assert problem.is_visible()
-            assert problem.inner_text().startswith("error: markup: link to https://www.managementboek.nl/")
+            assert problem.inner_text().startswith("error: markup.links: link to https://www.managementboek.nl/")
             colour = problem.evaluate("element => getComputedStyle(element).color")
             assert colour == "rgb(198, 40, 40)"
             drafted = page.locator("section[id='blog/frictie-als-brandstof'] tr.has-problem")

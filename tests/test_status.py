@@ -162,7 +162,7 @@ def test_check_groups_problems_by_document_and_exits_1_on_an_error(tmp_path: Pat
         "translations/en/blog/eerste.po",
         "translations/en/blog/eerste.po:28: warning: punctuation: the Dutch is a question, the English does not end with '?'",
         "    nl: Waarom schrijf ik?",
-        "translations/en/blog/eerste.po:41: error: numbers: the number 3 is not in the Dutch",
+        "translations/en/blog/eerste.po:41: error: numbers.3: the number 3 is not in the Dutch",
         "    nl: Boeken bestellen",
         "",
         "check: 1 error, 1 warning in 1 of 2 documents",
@@ -173,7 +173,7 @@ def test_check_list_names_every_check(tmp_path: Path) -> None:
     result = run("publish_pipeline", "check", "--list")
     assert result.returncode == 0
     ids = [line.split()[0] for line in result.stdout.splitlines()[:-1]]
-    assert ids == ["markup", "slug", "title", "numbers", "glossary", "unchanged", "dutch", "whitespace", "doubled", "punctuation", "structure", "msgfmt"]
+    assert ids == ["markup", "slug", "title", "numbers", "glossary", "unchanged", "dutch", "sentences", "whitespace", "doubled", "punctuation", "structure", "msgfmt"]
 
 
 def test_large_sites_are_assessed_in_parallel_with_the_same_result(tmp_path: Path, monkeypatch) -> None:
@@ -212,5 +212,5 @@ def test_status_reuses_verdicts_of_unchanged_documents(tmp_path: Path, monkeypat
     po.write_text(po.read_text(encoding="utf-8").replace('msgid "Jaar"\nmsgstr ""', 'msgid "Jaar"\nmsgstr "Year 3"'), encoding="utf-8")
     third = assess_site(site, reuse=True)
     assert read == ["thema.md"]
-    assert [p.check for d in third.documents for p in d.problems] == ["numbers"]
+    assert [p.check for d in third.documents for p in d.problems] == ["numbers.3"]
     assert assess_site(site).documents[0].unit is not None  # without reuse (publish, export), everything is read

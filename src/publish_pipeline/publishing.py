@@ -39,7 +39,7 @@ WORDS = {
     "nl": {"home": "Voorpagina", "switch": "English", "posts": "Blogs", "topics": "Onderwerpen",
            "related": "Blogs over dit onderwerp", "feed": "Abonneer je via de feed", "nothing": "Nog geen blogs.", "in": "in het {}"},
     "en": {"home": "Home", "switch": "Nederlands", "posts": "Blog", "topics": "Topics",
-           "related": "Blogs on this topic", "feed": "Subscribe to the feed", "nothing": "No posts yet.", "in": "in {}"},
+           "related": "Posts on this topic", "feed": "Subscribe to the feed", "nothing": "No posts yet.", "in": "in {}"},
 }
 _HREF = re.compile(r'(?:href|src)="([^"]*)"')
 
@@ -110,13 +110,15 @@ def _render(site: Site, model: SiteModel) -> Iterator[tuple[str, str | bytes]]:
     for page in model.pages:
         language = page.language
         other = target if language == source else source
+        linked: set[str] = set()
         if language == source:
-            body = markdown.render_page(page.body, rewrite=dutch_link)
+            body = markdown.render_page(page.body, rewrite=_noting(dutch_link, linked))
         else:
             body = markdown.render_page(
-                page.body, allowed_html=markdown.html_of(page.source.body), rewrite=english_link, link_attributes=source_only_link,
+                page.body, allowed_html=markdown.html_of(page.source.body), rewrite=_noting(english_link, linked),
+                link_attributes=source_only_link,
             )
-        related = [post for post in posts[language] if set(post.tags) & set(page.tags)] if page.kind == "topics" else []
+        related = _related(page, posts[language], linked, model.link) if page.kind == "topics" else []
         html = environment.get_template("page.html.j2").render(
             **common,
             **_frame(model, language, other),
@@ -180,6 +182,28 @@ def _frame(model: SiteModel, language: str, other: str) -> dict[str, object]:
         "home": model.home(language),
         "feed": "/" + _feed_file(model, language),
     }
+
+
+def _noting(rewrite: Callable[[str], str], linked: set[str]) -> Callable[[str], str]:
+    """``rewrite``, noting in ``linked`` the page each link of the body leads to."""
+
+    def rewritten(href: str) -> str:
+        result = rewrite(href)
+        linked.add(_page_of(result))
+        return result
+
+    return rewritten
+
+
+def _page_of(href: str) -> str:
+    """The page a link leads to: without its fragment or query, with the trailing slash of a page path."""
+    path = re.split(r"[#?]", href, maxsplit=1)[0]
+    return path if path.endswith("/") else path + "/"
+
+
+def _related(page: Page, posts: list[Page], linked: set[str], link: Callable[[str], str]) -> list[Page]:
+    """The posts that share a tag with a topic page, less those its text already links to (no post listed twice)."""
+    return [post for post in posts if set(post.tags) & set(page.tags) and _page_of(link(post.path)) not in linked]
 
 
 def _posts(model: SiteModel, language: str) -> list[Page]:

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from .catalog import STATES, Translation
-from .checks import ERROR, Entry, Problem, check_entries, msgfmt_problems_of_many
+from .checks import ERROR, Entry, Problem, check_entries_counting_silenced, msgfmt_problems_of_many
 from .document import kind_of, slug_of
 from .errors import PipelineError, ReassemblyError
 from .extraction import SourceUnit, load_unit
@@ -57,6 +57,8 @@ class DocumentStatus:
     msgfmt_checked: bool = True
     english_url: EnglishUrl | None = None
     """Where the English is published, once its slug is approved (and valid)."""
+    silenced: int = 0
+    """Problems a translator's ``ignore:`` comment silenced (counted, so that none hides for ever)."""
 
     @property
     def kind(self) -> str:
@@ -215,6 +217,7 @@ def _to_json(status: DocumentStatus) -> dict[str, Any]:
         "words_to_review": status.words_to_review, "reasons": list(status.reasons), "msgfmt_checked": status.msgfmt_checked,
         "problems": [[p.check, p.severity, p.line, p.message, p.source, p.location] for p in status.problems],
         "english_url": [status.english_url.path, status.english_url.location, status.english_url.line] if status.english_url else None,
+        "silenced": status.silenced,
     }
 
 
@@ -223,6 +226,7 @@ def _from_json(data: dict[str, Any]) -> DocumentStatus:
         data["document_id"], data["source"], data["catalog"], data["counts"], data["words_to_review"],
         tuple(Problem(*problem) for problem in data["problems"]), tuple(data["reasons"]),
         msgfmt_checked=data["msgfmt_checked"], english_url=EnglishUrl(*data["english_url"]) if data.get("english_url") else None,
+        silenced=data.get("silenced", 0),
     )
 
 
@@ -290,7 +294,8 @@ def assess_unit(
     references = unit.references
     entries = [Entry.with_source_outline(t, references, glossary, unit.outlines.get(t.source) if t.context is None else None) for t in translations]
     url, front_matter_slug = english_url(document, unit.catalog, site.config.target_language)
-    problems = [*(file_problems or []), *check_entries(entries), *([front_matter_slug] if front_matter_slug else [])]
+    found = check_entries_counting_silenced(entries)
+    problems = [*(file_problems or []), *found.problems, *([front_matter_slug] if front_matter_slug else [])]
     _remember_outlines(site, unit, entries)
     counts = Counter(t.state for t in translations)
     words = sum(len(_WORD.findall(t.source)) for t in translations if not t.approved)
@@ -314,6 +319,7 @@ def assess_unit(
         translated if english and not reasons else None,
         file_problems is not None,
         url,
+        found.silenced,
     )
 
 

@@ -194,10 +194,13 @@ def check(c: Context, list: bool = False, root: str = ".") -> None:
 
     if list:
         for rule in CHECKS:
-            print(f"{rule.id:<12} {rule.severity:<8} {rule.title}")
+            print(f"{rule.id:<12} {rule.severity:<8} {rule.title}" + (f" — aspects: {rule.aspects}" if rule.aspects else ""))
         print(f"{'structure':<12} {'error':<8} A complete translation rebuilds into a page with the Dutch structure")
         print(f"{'msgfmt':<12} {'error':<8} {MSGFMT_TITLE}")
-        print("Silence a check for one entry with a translator comment: ignore: <id>")
+        print(
+            "Silence one problem of an entry with a translator comment naming its id as check prints it (ignore: markup.link-order,"
+            " numbers.8), or a whole check (ignore: markup); check counts what is silenced."
+        )
         return
     site = _open(root)
     report = _assess(site)
@@ -218,15 +221,17 @@ def check(c: Context, list: bool = False, root: str = ".") -> None:
 
 
 def _check_summary(report: SiteStatus) -> str:
-    """What check found, in words: 'no problems in 5 documents', '1 error, 2 warnings in 1 of 5 documents'."""
+    """What check found, in words: 'no problems in 5 documents', '1 error, 2 warnings in 1 of 5 documents, 3 silenced'."""
     checked = len(report.documents)
     if not checked:
         return "check: no documents to check" + (f" ({plural(len(report.errors), 'unreadable document')})" if report.errors else "")
     found = sum(1 for d in report.documents if d.problems)
+    silenced = sum(d.silenced for d in report.documents)
     if not found:
-        return f"check: no problems in {plural(checked, 'document')}"
+        return f"check: no problems in {plural(checked, 'document')}" + (f" ({silenced} silenced)" if silenced else "")
     totals = report.totals
-    return f"check: {plural(totals['errors'], 'error')}, {plural(totals['warnings'], 'warning')} in {found} of {plural(checked, 'document')}"
+    summary = f"check: {plural(totals['errors'], 'error')}, {plural(totals['warnings'], 'warning')} in {found} of {plural(checked, 'document')}"
+    return summary + (f", {silenced} silenced" if silenced else "")
 
 
 @task(auto_shortflags=False, help={"out": "the HTML file to write (default: build/review/index.html in the site)", "root": ROOT_HELP})
