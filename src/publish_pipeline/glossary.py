@@ -1,14 +1,27 @@
 """The term base: fixed translations and terms that are never translated.
 
-``translations/glossary.yaml``::
+``translations/glossary.yaml``, written as a translator would::
 
     terms:                      # Dutch term: the English it must become
       veranderopgave: change challenge
+      leergang: [programme, course]        # the first is preferred; the others are allowed too
+      krachtenveld:
+        en: force field                    # preferred
+        variants: [field of force]         # also right
+        forbidden: [field of forces]       # an error wherever the Dutch term is translated so
+        note: change management says force field, after Lewin
     keep:                       # names and titles the author keeps in Dutch
       - De functie van frictie
 
-Drafts get these enforced (the engine never sees the terms), and ``check`` reports
-translations that break them.
+A term is found in every form it takes (``Glossary.find``): Dutch plurals
+(``veranderopgaven``, ``krachtenvelden``), diminutives (``leergangetje``), compounds
+(``veranderopgavenoverzicht``) and hyphenated ones (``samen-zoeken sessies``), compared
+by stem with Snowball's Dutch stemmers; the English is found as a whole phrase by
+English stems (``english_has``), so "change challenges" is "change challenge" and the
+"course" of "of course" is not a course.
+
+Drafts get the terms enforced (the engine never sees them, ``protection``), ``check``
+reports translations that break them, and the review page marks them.
 """
 
 from __future__ import annotations
@@ -16,42 +29,259 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 from pathlib import Path
 
+import snowballstemmer
 import yaml
 
 from .errors import ConfigError
 
 GLOSSARY_FILE = "translations/glossary.yaml"
+FORMAT_HINT = "write 'term: translation', 'term: [translation, variant]' or 'term: {en: …, variants: […], forbidden: […], note: …}'"
+TERM_FIELDS = ("en", "variants", "forbidden", "note")
+
+
+@dataclass(frozen=True)
+class Term:
+    """What one Dutch term must become: ``english`` (preferred) or one of ``variants``, never one of ``forbidden``."""
+
+    english: str
+    variants: tuple[str, ...] = ()
+    forbidden: tuple[str, ...] = ()
+    note: str = ""
+
+    @property
+    def allowed(self) -> tuple[str, ...]:
+        return (self.english, *self.variants)
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """Where a term stands in a Dutch text: ``text[start:end]`` is the term in the form found.
+
+    ``whole``: it is a whole word (or words), not part of a compound; ``plural``: the
+    Dutch is in the plural; ``keep``: a term that stays Dutch.
+    """
+
+    start: int
+    end: int
+    term: str
+    whole: bool
+    plural: bool
+    keep: bool
 
 
 @dataclass(frozen=True)
 class Glossary:
-    """``terms``: Dutch → English, always; ``keep``: left as written."""
+    """``terms``: Dutch → what it must become; ``keep``: left as written.
 
-    terms: dict[str, str] = field(default_factory=dict)
+    A plain string as a term's value is its one translation.
+    """
+
+    terms: dict[str, Term] = field(default_factory=dict)
     keep: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        terms = {dutch: Term(term) if isinstance(term, str) else term for dutch, term in self.terms.items()}
+        object.__setattr__(self, "terms", terms)
 
     @property
     def version(self) -> str:
         """Changes whenever an entry does, so cached drafts made under another glossary are not reused."""
-        data = json.dumps({"terms": self.terms, "keep": list(self.keep)}, sort_keys=True, ensure_ascii=False)
+        terms = {dutch: [t.english, list(t.variants), list(t.forbidden), t.note] for dutch, t in self.terms.items()}
+        data = json.dumps({"terms": terms, "keep": list(self.keep)}, sort_keys=True, ensure_ascii=False)
         return hashlib.sha256(data.encode("utf-8")).hexdigest()[:12]
 
-    def pattern(self) -> re.Pattern[str] | None:
-        """One regex for every term, longest first, matched as whole words regardless of case."""
-        words = sorted({*self.terms, *self.keep}, key=len, reverse=True)
-        if not words:
-            return None
-        return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(word) for word in words) + r")(?!\w)", re.IGNORECASE)
+    @cached_property
+    def _patterns(self) -> list[tuple[str, tuple[str, ...], bool]]:
+        """(term, its words in lower case, is it a keep term), longest first so a longer term wins."""
+        found = [(term, _words_of(term), False) for term in self.terms] + [(term, _words_of(term), True) for term in self.keep]
+        return sorted((item for item in found if item[1]), key=lambda item: -len(item[0]))
 
-    def target_for(self, found: str) -> str:
-        """What a matched term becomes: its fixed translation (capitalised like the match) or itself."""
-        for source, target in self.terms.items():
-            if source.casefold() == found.casefold():
-                return target[:1].upper() + target[1:] if found[:1].isupper() and target[:1].islower() else target
-        return found
+    def find(self, text: str) -> list[Occurrence]:
+        """Every term in a Dutch text, in any form, in text order; where two overlap the longer term wins."""
+        lowered = text.lower()
+        candidates = [(term, words, keep) for term, words, keep in self._patterns if _core(words[-1]) in lowered]
+        if not candidates:
+            return []  # the common case, found with a substring search per term
+        words = list(_WORD.finditer(text))
+        taken: list[Occurrence] = []
+        for term, term_words, keep in candidates:
+            for occurrence in _occurrences(text, words, term, term_words, keep):
+                if not any(o.start < occurrence.end and occurrence.start < o.end for o in taken):
+                    taken.append(occurrence)
+        return sorted(taken, key=lambda o: o.start)
+
+    def target_for(self, occurrence: Occurrence, found: str) -> str:
+        """What a found term becomes in a draft: its preferred English (plural and capital as the Dutch) or itself."""
+        if occurrence.keep:
+            return found
+        target = self.terms[occurrence.term].english
+        if occurrence.plural:
+            target = english_plural(target)
+        return target[:1].upper() + target[1:] if found[:1].isupper() and target[:1].islower() else target
+
+
+# Words and stems --------------------------------------------------------------------------------------------------------
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_JOIN = re.compile(r"[\s\-‐‑]+")
+"""What may stand between the words of a term: spaces, a line break, a hyphen (``samen-zoeken sessie``)."""
+
+_DUTCH = (snowballstemmer.stemmer("dutch"), snowballstemmer.stemmer("dutch_porter"))
+_ENGLISH = snowballstemmer.stemmer("english")
+_PART = 3
+"""The fewest letters a part of a compound has (``veranderopgaven|overzicht``)."""
+
+IDIOMS = ("of course", "in due course", "par for the course", "in force", "by force", "in the field")
+"""English phrases in which a word is not the term it spells: "Of course, the programme" has no course in it."""
+
+
+def _words_of(text: str) -> tuple[str, ...]:
+    return tuple(word.lower() for word in _WORD.findall(text))
+
+
+@lru_cache(maxsize=65536)
+def _dutch_stems(word: str) -> tuple[str, str]:
+    return tuple(stemmer.stemWord(word) for stemmer in _DUTCH)  # type: ignore[return-value]
+
+
+@lru_cache(maxsize=65536)
+def _english_stem(word: str) -> str:
+    return _ENGLISH.stemWord(word.replace("’", "'"))
+
+
+def same_dutch_word(word: str, term: str) -> bool:
+    """Two Dutch words (lower case) are one word in another form.
+
+    Snowball has two Dutch stemmers that err in different places (its current one
+    makes ``velden`` ``vel`` and ``opgaven`` ``opgaaf``; the classic Porter one keeps
+    diminutives and ``-ies`` plurals), so a form is the term's when either says so.
+    """
+    return word == term or any(a == b for a, b in zip(_dutch_stems(word), _dutch_stems(term)))
+
+
+@lru_cache(maxsize=4096)
+def _core(term: str) -> str:
+    """The letters every form of a Dutch word starts with: the word and its stems in common."""
+    core = term
+    for stem in _dutch_stems(term):
+        while not stem.startswith(core):
+            core = core[:-1]
+    return core if len(core) >= _PART else term[:_PART]
+
+
+def _dutch_piece(word: str, term: str, *, compound: bool) -> tuple[int, int] | None:
+    """Where ``term`` stands in ``word`` (both lower case): the whole word in another form, or,
+    with ``compound``, a part of it (``school|leergangen``, ``veranderopgaven|overzicht``)."""
+    core = _core(term)
+    start = word.find(core)
+    while start != -1:
+        if start == 0 or (compound and start >= _PART):
+            if same_dutch_word(word[start:], term):
+                return start, len(word)
+            if compound:
+                # a modifier: the term (with a linking -s-, -en-, -e-) before at least a part's worth of letters
+                for end in range(min(len(word) - _PART, start + len(term) + 3), start + len(core) - 1, -1):
+                    if same_dutch_word(word[start:end], term):
+                        return start, end
+        start = word.find(core, start + 1)
+    return None
+
+
+@lru_cache(maxsize=4096)
+def _between(term: str) -> tuple[str, ...]:
+    """What stands between the words of a term as written (the "." of ``managementboek.nl``)."""
+    words = list(_WORD.finditer(term))
+    return tuple(term[a.end() : b.start()] for a, b in zip(words, words[1:]))
+
+
+def _joined(separator: str, written: str) -> bool:
+    """Words stand together as a term's words do: as written, or with spaces and hyphens for spaces and hyphens."""
+    return separator == written or (_JOIN.fullmatch(separator) is not None and _JOIN.fullmatch(written) is not None)
+
+
+def _occurrences(text: str, words: list[re.Match[str]], term: str, term_words: tuple[str, ...], keep: bool) -> Iterator[Occurrence]:
+    """A term's occurrences: its first words as written (in any form), joined by spaces or hyphens, the last one
+    whole or part of a compound."""
+    n = len(term_words)
+    for index in range(len(words) - n + 1):
+        run = words[index : index + n]
+        if any(not _joined(text[a.end() : b.start()], between) for a, b, between in zip(run, run[1:], _between(term))):
+            continue
+        if not all(same_dutch_word(m.group(0).lower(), w) for m, w in zip(run[:-1], term_words[:-1])):
+            continue
+        last = run[-1].group(0).lower()
+        piece = _dutch_piece(last, term_words[-1], compound=not keep)
+        if piece is None or (n > 1 and piece[0] != 0):
+            continue
+        start = run[0].start() + (piece[0] if n == 1 else 0)
+        end = run[-1].start() + piece[1]
+        form = last[piece[0] : piece[1]]
+        plural = len(form) > len(term_words[-1]) and form.endswith(("en", "s"))
+        yield Occurrence(start, end, term, whole=piece == (0, len(last)), plural=plural, keep=keep)
+
+
+@lru_cache(maxsize=4096)
+def _english_words(text: str) -> tuple[tuple[str, int, int], ...]:
+    """(stem, start, end) of every English word outside the idioms (``IDIOMS``)."""
+    words = [(_english_stem(m.group(0).lower()), m.start(), m.end()) for m in _WORD.finditer(text)]
+    lowered = [text[start:end].lower() for _, start, end in words]
+    hidden: set[int] = set()
+    for idiom in _IDIOM_WORDS:
+        for index in range(len(words) - len(idiom) + 1):
+            if tuple(lowered[index : index + len(idiom)]) == idiom:
+                hidden.update(range(index, index + len(idiom)))
+    return tuple(word for index, word in enumerate(words) if index not in hidden)
+
+
+_IDIOM_WORDS = tuple(tuple(idiom.split()) for idiom in IDIOMS)
+
+
+def english_has(text: str, phrase: str) -> bool:
+    """``phrase`` stands in the English ``text`` as a whole phrase, in any inflection ("change challenges")."""
+    wanted = tuple(_english_stem(word) for word in _words_of(phrase))
+    if not wanted:
+        return False
+    words = _english_words(text)
+    n = len(wanted)
+    for index in range(len(words) - n + 1):
+        run = words[index : index + n]
+        if tuple(stem for stem, _, _ in run) == wanted and all(
+            _joined(text[a[2] : b[1]], between) for a, b, between in zip(run, run[1:], _between(phrase))
+        ):
+            return True
+    return False
+
+
+def dutch_has(text: str, term: str) -> bool:
+    """A term that stays Dutch stands in ``text`` as whole words, in any form (used on the English)."""
+    return any(o.whole for o in _kept(term).find(text))
+
+
+@lru_cache(maxsize=1024)
+def _kept(term: str) -> Glossary:
+    return Glossary({}, (term,))
+
+
+def english_plural(phrase: str) -> str:
+    """A glossary translation in the plural: its head noun (the word before "of", else the last) gets -s."""
+    head, of, rest = phrase.partition(" of ")
+    words = head.split(" ")
+    last = words[-1]
+    if re.search(r"(?:s|x|z|ch|sh)$", last):
+        last += "es"
+    elif re.search(r"[^aeiou]y$", last):
+        last = last[:-1] + "ies"
+    elif last:
+        last += "s"
+    return " ".join([*words[:-1], last]) + of + rest
+
+
+# The file ---------------------------------------------------------------------------------------------------------------
 
 
 def load_glossary(root: Path) -> Glossary:
@@ -59,15 +289,99 @@ def load_glossary(root: Path) -> Glossary:
     if not path.exists():
         return Glossary()
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (yaml.YAMLError, UnicodeDecodeError) as error:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise ConfigError(GLOSSARY_FILE, "not UTF-8 text", hint="save the file as UTF-8") from None
+    return parse_glossary(text)
+
+
+def parse_glossary(text: str, location: str = GLOSSARY_FILE) -> Glossary:
+    """The glossary a YAML text describes; a mistake raises ConfigError at its line."""
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        raise ConfigError(GLOSSARY_FILE, f"not valid YAML: {getattr(error, 'problem', None) or error}", line=mark.line + 1 if mark else None) from None
-    if not isinstance(data, dict) or set(data) - {"terms", "keep"}:
-        raise ConfigError(GLOSSARY_FILE, "expected 'terms:' (Dutch: English) and 'keep:' (a list of terms)")
-    terms, keep = data.get("terms") or {}, data.get("keep") or []
-    if not isinstance(terms, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in terms.items()):
-        raise ConfigError(GLOSSARY_FILE, "terms: expected 'Dutch term: English term' lines")
-    if not isinstance(keep, list) or not all(isinstance(term, str) for term in keep):
-        raise ConfigError(GLOSSARY_FILE, "keep: expected a list of terms")
-    return Glossary(dict(terms), tuple(keep))
+        raise ConfigError(location, f"not valid YAML: {getattr(error, 'problem', None) or error}", line=mark.line + 1 if mark else None) from None
+    if root is None or _is_null(root):
+        return Glossary()
+    fail = _failing(location)
+    if not isinstance(root, yaml.MappingNode):
+        fail(root, "expected 'terms:' (Dutch: English) and 'keep:' (a list of terms)")
+    terms: dict[str, Term] = {}
+    keep: list[str] = []
+    seen: dict[str, int] = {}
+    for key, value in root.value:
+        if not isinstance(key, yaml.ScalarNode) or key.value not in ("terms", "keep"):
+            fail(key, f"unknown section {getattr(key, 'value', '')!r}; expected 'terms:' (Dutch: English) and 'keep:' (a list of terms)")
+        if _is_null(value):
+            continue
+        if key.value == "terms":
+            if not isinstance(value, yaml.MappingNode):
+                fail(value, "terms: expected 'Dutch term: English term' lines", hint=FORMAT_HINT)
+            for dutch, english in value.value:
+                name = _text(dutch, fail, "terms: a Dutch term")
+                _unique(name, dutch, seen, fail, "terms")
+                terms[name] = _term(name, english, fail)
+        else:
+            if not isinstance(value, yaml.SequenceNode):
+                fail(value, "keep: expected a list of terms ('- De functie van frictie')")
+            for item in value.value:
+                name = _text(item, fail, "keep: a term")
+                _unique(name, item, seen, fail, "keep")
+                keep.append(name)
+    return Glossary(terms, tuple(keep))
+
+
+def _failing(location: str):  # type: ignore[no-untyped-def]
+    def fail(node: yaml.Node, problem: str, hint: str = "") -> None:
+        raise ConfigError(location, problem, line=node.start_mark.line + 1, hint=hint)
+
+    return fail
+
+
+def _is_null(node: yaml.Node) -> bool:
+    return isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null"
+
+
+def _text(node: yaml.Node, fail, what: str) -> str:  # type: ignore[no-untyped-def]
+    """A scalar as the text it is written as (``no`` stays "no", ``2019`` stays "2019")."""
+    if not isinstance(node, yaml.ScalarNode) or _is_null(node) or not node.value.strip():
+        fail(node, f"{what}: expected text, found {'nothing' if _is_null(node) else type(node).__name__.removesuffix('Node').lower()}", FORMAT_HINT)
+    return node.value.strip()
+
+
+def _unique(name: str, node: yaml.Node, seen: dict[str, int], fail, section: str) -> None:  # type: ignore[no-untyped-def]
+    line = seen.setdefault(name.casefold(), node.start_mark.line + 1)
+    if line != node.start_mark.line + 1:
+        fail(node, f"{section}: {name}: listed twice (also on line {line})", "keep one entry per term")
+
+
+def _term(name: str, node: yaml.Node, fail) -> Term:  # type: ignore[no-untyped-def]
+    where = f"terms: {name}"
+    if isinstance(node, yaml.ScalarNode):
+        return Term(_text(node, fail, where))
+    if isinstance(node, yaml.SequenceNode):
+        allowed = [_text(item, fail, where) for item in node.value]
+        if not allowed:
+            fail(node, f"{where}: no translation", FORMAT_HINT)
+        return Term(allowed[0], tuple(allowed[1:]))
+    fields: dict[str, yaml.Node] = {}
+    for key, value in node.value:
+        if not isinstance(key, yaml.ScalarNode) or key.value not in TERM_FIELDS:
+            fail(key, f"{where}: unknown field {getattr(key, 'value', '')!r}; allowed: {', '.join(TERM_FIELDS)}", FORMAT_HINT)
+        fields[key.value] = value
+    if "en" not in fields:
+        fail(node, f"{where}: no 'en:' (the preferred translation)", FORMAT_HINT)
+
+    def listed(key: str) -> tuple[str, ...]:
+        value = fields.get(key)
+        if value is None or _is_null(value):
+            return ()
+        items = value.value if isinstance(value, yaml.SequenceNode) else [value]
+        return tuple(_text(item, fail, f"{where}: {key}") for item in items)
+
+    term = Term(_text(fields["en"], fail, f"{where}: en"), listed("variants"), listed("forbidden"), " ".join(listed("note")))
+    clash = [f for f in term.forbidden if any(f.casefold() == a.casefold() for a in term.allowed)]
+    if clash:
+        fail(fields["forbidden"], f"{where}: '{clash[0]}' is both allowed and forbidden", "remove it from one of the two")
+    return term
