@@ -381,7 +381,7 @@ def _term(name: str, node: yaml.Node, fail) -> Term:  # type: ignore[no-untyped-
         return tuple(_text(item, fail, f"{where}: {key}") for item in items)
 
     term = Term(_text(fields["en"], fail, f"{where}: en"), listed("variants"), listed("forbidden"), " ".join(listed("note")))
-    clash = [f for f in term.forbidden if any(f.casefold() == a.casefold() for a in term.allowed)]
+    clash = [f for f in term.forbidden if any(english_has(a, f) and english_has(f, a) for a in term.allowed)]
     if clash:
-        fail(fields["forbidden"], f"{where}: '{clash[0]}' is both allowed and forbidden", "remove it from one of the two")
+        fail(fields["forbidden"], f"{where}: '{clash[0]}' is both allowed and forbidden (in some inflection)", "remove it from one of the two")
     return term
