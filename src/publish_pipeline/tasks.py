@@ -204,6 +204,47 @@ def review(c: Context, out: str = "", root: str = ".") -> None:
     _finish(report.errors, [f"review: {site.relative(target)} ({totals['approved']} approved, {totals['errors']} check errors)"])
 
 
+@task(
+    auto_shortflags=False,
+    help={
+        "export": "write the glossary to a .csv or .tbx (TBX-Basic) file",
+        "import": "merge the terms of a .csv or .tbx file into translations/glossary.yaml (comments stay)",
+        "root": ROOT_HELP,
+    },
+)
+def glossary(c: Context, export: str = "", import_: str = "", root: str = ".") -> None:
+    """Show the glossary, or exchange it with terminology tools as CSV or TBX (--export, --import)."""
+    from .files import write_atomic
+    from .glossary import GLOSSARY_FILE, load_glossary
+    from .terminology import format_of, merge_glossary, read_terms, to_csv, to_tbx
+
+    site = _open(root)
+    try:
+        terms = load_glossary(site.root)
+        if export:
+            text = to_csv(terms) if format_of(Path(export)) == "CSV" else to_tbx(terms)
+            write_atomic(Path(export).resolve(), text)
+            print(f"glossary: {plural(len(terms.terms), 'term')} and {plural(len(terms.keep), 'kept term')} written to {export}", flush=True)
+        elif import_:
+            incoming = read_terms(Path(import_).resolve(), import_)
+            path = site.root / GLOSSARY_FILE
+            with _locked(site, "glossary"):
+                merge = merge_glossary(path.read_text(encoding="utf-8") if path.exists() else "", incoming)
+                if merge.added or merge.changed:
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    write_atomic(path, merge.text)
+            print(f"glossary: {len(merge.added)} added, {len(merge.changed)} given more translations, {len(merge.unchanged)} already there ({GLOSSARY_FILE})", flush=True)
+        else:
+            for dutch, term in terms.terms.items():
+                also = f" (also: {', '.join(term.variants)})" if term.variants else ""
+                never = f" (never: {', '.join(term.forbidden)})" if term.forbidden else ""
+                print(f"{dutch} → {term.english}{also}{never}" + (f"  # {term.note}" if term.note else ""))
+            for kept in terms.keep:
+                print(f"{kept} (stays Dutch)")
+    except PipelineError as error:
+        raise Exit(_line(error), code=1) from None
+
+
 def _assess(site: Site) -> SiteStatus:
     from .status import assess_site
 
@@ -282,7 +323,7 @@ def serve(c: Context, port: int = 8000, root: str = ".") -> None:
             pass
 
 
-ns = Collection(extract, draft, status, check, review, export, publish, serve)
+ns = Collection(extract, draft, status, check, review, export, publish, serve, glossary)
 
 
 def _open(root: str) -> Site:
