@@ -52,11 +52,11 @@ class Merge:
     unchanged: list[str] = field(default_factory=list)
 
 
-def format_of(path: Path) -> str:
+def format_of(path: Path, location: str | None = None) -> str:
     """'CSV' or 'TBX', by the file's name."""
     kind = FORMATS.get(path.suffix.lower())
     if kind is None:
-        raise ConfigError(str(path), "not a glossary file I know", hint="name a .csv or a .tbx file")
+        raise ConfigError(location or str(path), "not a glossary file I know", hint="name a .csv or a .tbx file")
     return kind
 
 
@@ -106,7 +106,7 @@ def _lang_set(entry: ET.Element, language: str, terms: list[tuple[str, str | Non
 def read_terms(path: Path, location: str | None = None) -> Glossary:
     """The terms of a CSV or TBX file; a mistake raises ConfigError naming the file (and the row or line)."""
     where = location or str(path)
-    kind = format_of(path)
+    kind = format_of(path, where)
     try:
         data = path.read_bytes()
     except OSError as error:
