@@ -28,13 +28,15 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import Any
 
-import snowballstemmer
 import yaml
 
 from .errors import ConfigError
@@ -102,15 +104,20 @@ class Glossary:
         return sorted((item for item in found if item[1]), key=lambda item: -len(item[0]))
 
     def find(self, text: str) -> list[Occurrence]:
-        """Every term in a Dutch text, in any form, in text order; where two overlap the longer term wins."""
-        lowered = text.lower()
-        candidates = [(term, words, keep) for term, words, keep in self._patterns if _core(words[-1]) in lowered]
-        if not candidates:
-            return []  # the common case, found with a substring search per term
-        words = list(_WORD.finditer(text))
+        """Every term in a Dutch text, in any form, in text order; where two overlap the longer term wins.
+
+        Only the words holding a term's first letters (``_core``) are looked at: a
+        substring search per term, so a text without terms costs next to nothing.
+        """
+        lowered = _lower(text)
+        words: list[re.Match[str]] = []
         taken: list[Occurrence] = []
-        for term, term_words, keep in candidates:
-            for occurrence in _occurrences(text, words, term, term_words, keep):
+        for term, term_words, keep in self._patterns:
+            core = _core(term_words[-1])
+            if core not in lowered:
+                continue
+            words = words or list(_WORD.finditer(text))
+            for occurrence in _occurrences(text, lowered, words, core, term, term_words, keep):
                 if not any(o.start < occurrence.end and occurrence.start < o.end for o in taken):
                     taken.append(occurrence)
         return sorted(taken, key=lambda o: o.start)
@@ -131,12 +138,19 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _JOIN = re.compile(r"[\s\-‐‑]+")
 """What may stand between the words of a term: spaces, a line break, a hyphen (``samen-zoeken sessie``)."""
 
-_DUTCH = (snowballstemmer.stemmer("dutch"), snowballstemmer.stemmer("dutch_porter"))
-_ENGLISH = snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=None)
+def _stemmer(language: str) -> Any:
+    """A Snowball stemmer, loaded on first use: a run that meets no term never pays for loading them."""
+    import snowballstemmer
+
+    return snowballstemmer.stemmer(language)
+
 _PART = 3
 """The fewest letters a part of a compound has (``veranderopgaven|overzicht``)."""
 
-IDIOMS = ("of course", "in due course", "par for the course", "in force", "by force", "in the field")
+IDIOMS = ("of course", "in due course", "par for the course", "in force")
 """English phrases in which a word is not the term it spells: "Of course, the programme" has no course in it."""
 
 
@@ -146,12 +160,12 @@ def _words_of(text: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=65536)
 def _dutch_stems(word: str) -> tuple[str, str]:
-    return tuple(stemmer.stemWord(word) for stemmer in _DUTCH)  # type: ignore[return-value]
+    return _stemmer("dutch").stemWord(word), _stemmer("dutch_porter").stemWord(word)
 
 
 @lru_cache(maxsize=65536)
 def _english_stem(word: str) -> str:
-    return _ENGLISH.stemWord(word.replace("’", "'"))
+    return _stemmer("english").stemWord(word.replace("’", "'"))
 
 
 def same_dutch_word(word: str, term: str) -> bool:
@@ -204,12 +218,22 @@ def _joined(separator: str, written: str) -> bool:
     return separator == written or (_JOIN.fullmatch(separator) is not None and _JOIN.fullmatch(written) is not None)
 
 
-def _occurrences(text: str, words: list[re.Match[str]], term: str, term_words: tuple[str, ...], keep: bool) -> Iterator[Occurrence]:
+def _occurrences(
+    text: str, lowered: str, words: list[re.Match[str]], core: str, term: str, term_words: tuple[str, ...], keep: bool
+) -> Iterator[Occurrence]:
     """A term's occurrences: its first words as written (in any form), joined by spaces or hyphens, the last one
-    whole or part of a compound."""
+    whole or part of a compound, and holding ``core`` (where ``lowered`` has it)."""
     n = len(term_words)
-    for index in range(len(words) - n + 1):
-        run = words[index : index + n]
+    starts = [m.start() for m in words]
+    last_words = []
+    position = lowered.find(core)
+    while position != -1:
+        index = bisect_right(starts, position) - 1
+        if index >= n - 1 and words[index].end() > position and index not in last_words:
+            last_words.append(index)
+        position = lowered.find(core, position + 1)
+    for index in last_words:
+        run = words[index - n + 1 : index + 1]
         if any(not _joined(text[a.end() : b.start()], between) for a, b, between in zip(run, run[1:], _between(term))):
             continue
         if not all(same_dutch_word(m.group(0).lower(), w) for m, w in zip(run[:-1], term_words[:-1])):
@@ -225,33 +249,42 @@ def _occurrences(text: str, words: list[re.Match[str]], term: str, term_words: t
         yield Occurrence(start, end, term, whole=piece == (0, len(last)), plural=plural, keep=keep)
 
 
+def _lower(text: str) -> str:
+    """The text in lower case, letter for letter (``str.lower`` makes some letters two), so positions stay."""
+    lowered = text.lower()
+    return lowered if len(lowered) == len(text) else "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
 @lru_cache(maxsize=4096)
-def _english_words(text: str) -> tuple[tuple[str, int, int], ...]:
-    """(stem, start, end) of every English word outside the idioms (``IDIOMS``)."""
-    words = [(_english_stem(m.group(0).lower()), m.start(), m.end()) for m in _WORD.finditer(text)]
-    lowered = [text[start:end].lower() for _, start, end in words]
-    hidden: set[int] = set()
-    for idiom in _IDIOM_WORDS:
-        for index in range(len(words) - len(idiom) + 1):
-            if tuple(lowered[index : index + len(idiom)]) == idiom:
-                hidden.update(range(index, index + len(idiom)))
-    return tuple(word for index, word in enumerate(words) if index not in hidden)
+def _english_words(text: str) -> tuple[tuple[str, ...], tuple[tuple[int, int], ...]]:
+    """The stems and the (start, end) of every English word outside the idioms (``IDIOMS``)."""
+    hidden = [match.span() for match in _IDIOMS.finditer(text)]
+    found = [m for m in _WORD.finditer(text) if not any(a <= m.start() < b for a, b in hidden)]
+    return tuple(_english_stem(m.group(0).lower()) for m in found), tuple(m.span() for m in found)
 
 
-_IDIOM_WORDS = tuple(tuple(idiom.split()) for idiom in IDIOMS)
+_IDIOMS = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(idiom).replace(r"\ ", r"\s+") for idiom in IDIOMS) + r")(?!\w)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=4096)
+def _english_phrase(phrase: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A phrase's stems, and the letters each of its words starts with in every inflection (a quick first test)."""
+    words = _words_of(phrase)
+    stems = tuple(_english_stem(word) for word in words)
+    return stems, tuple(os.path.commonprefix([word, stem]) for word, stem in zip(words, stems))
 
 
 def english_has(text: str, phrase: str) -> bool:
     """``phrase`` stands in the English ``text`` as a whole phrase, in any inflection ("change challenges")."""
-    wanted = tuple(_english_stem(word) for word in _words_of(phrase))
-    if not wanted:
+    wanted, cores = _english_phrase(phrase)
+    lowered = text.lower()
+    if not wanted or not all(core in lowered for core in cores):
         return False
-    words = _english_words(text)
+    stems, spans = _english_words(text)
     n = len(wanted)
-    for index in range(len(words) - n + 1):
-        run = words[index : index + n]
-        if tuple(stem for stem, _, _ in run) == wanted and all(
-            _joined(text[a[2] : b[1]], between) for a, b, between in zip(run, run[1:], _between(phrase))
+    for index in (i for i, stem in enumerate(stems) if stem == wanted[0]):
+        if stems[index : index + n] == wanted and all(
+            _joined(text[spans[i][1] : spans[i + 1][0]], between) for i, between in zip(range(index, index + n - 1), _between(phrase))
         ):
             return True
     return False
