@@ -328,6 +328,14 @@ def load_glossary(root: Path) -> Glossary:
     return parse_glossary(text)
 
 
+class _Mistake(Exception):
+    """A mistake at a node of the file; ``parse_glossary`` turns it into a ConfigError at the node's line."""
+
+    def __init__(self, node: yaml.Node, problem: str, hint: str = "") -> None:
+        super().__init__(problem)
+        self.line, self.problem, self.hint = node.start_mark.line + 1, problem, hint
+
+
 def parse_glossary(text: str, location: str = GLOSSARY_FILE) -> Glossary:
     """The glossary a YAML text describes; a mistake raises ConfigError at its line."""
     try:
@@ -337,84 +345,83 @@ def parse_glossary(text: str, location: str = GLOSSARY_FILE) -> Glossary:
         raise ConfigError(location, f"not valid YAML: {getattr(error, 'problem', None) or error}", line=mark.line + 1 if mark else None) from None
     if root is None or _is_null(root):
         return Glossary()
-    fail = _failing(location)
+    try:
+        return _glossary_of(root)
+    except _Mistake as mistake:
+        raise ConfigError(location, mistake.problem, line=mistake.line, hint=mistake.hint) from None
+
+
+def _glossary_of(root: yaml.Node) -> Glossary:
     if not isinstance(root, yaml.MappingNode):
-        fail(root, "expected 'terms:' (Dutch: English) and 'keep:' (a list of terms)")
+        raise _Mistake(root, "expected 'terms:' (Dutch: English) and 'keep:' (a list of terms)")
     terms: dict[str, Term] = {}
     keep: list[str] = []
     seen: dict[str, int] = {}
     for key, value in root.value:
         if not isinstance(key, yaml.ScalarNode) or key.value not in ("terms", "keep"):
-            fail(key, f"unknown section {getattr(key, 'value', '')!r}; expected 'terms:' (Dutch: English) and 'keep:' (a list of terms)")
+            raise _Mistake(key, f"unknown section {getattr(key, 'value', '')!r}; expected 'terms:' (Dutch: English) and 'keep:' (a list of terms)")
         if _is_null(value):
             continue
         if key.value == "terms":
             if not isinstance(value, yaml.MappingNode):
-                fail(value, "terms: expected 'Dutch term: English term' lines", hint=FORMAT_HINT)
+                raise _Mistake(value, "terms: expected 'Dutch term: English term' lines", FORMAT_HINT)
             for dutch, english in value.value:
-                name = _text(dutch, fail, "terms: a Dutch term")
-                _unique(name, dutch, seen, fail, "terms")
-                terms[name] = _term(name, english, fail)
+                name = _text(dutch, "terms: a Dutch term")
+                _unique(name, dutch, seen, "terms")
+                terms[name] = _term(name, english)
         else:
             if not isinstance(value, yaml.SequenceNode):
-                fail(value, "keep: expected a list of terms ('- De functie van frictie')")
+                raise _Mistake(value, "keep: expected a list of terms ('- De functie van frictie')")
             for item in value.value:
-                name = _text(item, fail, "keep: a term")
-                _unique(name, item, seen, fail, "keep")
+                name = _text(item, "keep: a term")
+                _unique(name, item, seen, "keep")
                 keep.append(name)
     return Glossary(terms, tuple(keep))
-
-
-def _failing(location: str):  # type: ignore[no-untyped-def]
-    def fail(node: yaml.Node, problem: str, hint: str = "") -> None:
-        raise ConfigError(location, problem, line=node.start_mark.line + 1, hint=hint)
-
-    return fail
 
 
 def _is_null(node: yaml.Node) -> bool:
     return isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null"
 
 
-def _text(node: yaml.Node, fail, what: str) -> str:  # type: ignore[no-untyped-def]
+def _text(node: yaml.Node, what: str) -> str:
     """A scalar as the text it is written as (``no`` stays "no", ``2019`` stays "2019")."""
     if not isinstance(node, yaml.ScalarNode) or _is_null(node) or not node.value.strip():
-        fail(node, f"{what}: expected text, found {'nothing' if _is_null(node) else type(node).__name__.removesuffix('Node').lower()}", FORMAT_HINT)
+        raise _Mistake(node, f"{what}: expected text, found {'nothing' if _is_null(node) else type(node).__name__.removesuffix('Node').lower()}", FORMAT_HINT)
     return node.value.strip()
 
 
-def _unique(name: str, node: yaml.Node, seen: dict[str, int], fail, section: str) -> None:  # type: ignore[no-untyped-def]
+def _unique(name: str, node: yaml.Node, seen: dict[str, int], section: str) -> None:
     line = seen.setdefault(name.casefold(), node.start_mark.line + 1)
     if line != node.start_mark.line + 1:
-        fail(node, f"{section}: {name}: listed twice (also on line {line})", "keep one entry per term")
+        raise _Mistake(node, f"{section}: {name}: listed twice (also on line {line})", "keep one entry per term")
 
 
-def _term(name: str, node: yaml.Node, fail) -> Term:  # type: ignore[no-untyped-def]
+def _term(name: str, node: yaml.Node) -> Term:
     where = f"terms: {name}"
     if isinstance(node, yaml.ScalarNode):
-        return Term(_text(node, fail, where))
+        return Term(_text(node, where))
     if isinstance(node, yaml.SequenceNode):
-        allowed = [_text(item, fail, where) for item in node.value]
+        allowed = [_text(item, where) for item in node.value]
         if not allowed:
-            fail(node, f"{where}: no translation", FORMAT_HINT)
+            raise _Mistake(node, f"{where}: no translation", FORMAT_HINT)
         return Term(allowed[0], tuple(allowed[1:]))
     fields: dict[str, yaml.Node] = {}
     for key, value in node.value:
         if not isinstance(key, yaml.ScalarNode) or key.value not in TERM_FIELDS:
-            fail(key, f"{where}: unknown field {getattr(key, 'value', '')!r}; allowed: {', '.join(TERM_FIELDS)}", FORMAT_HINT)
+            raise _Mistake(key, f"{where}: unknown field {getattr(key, 'value', '')!r}; allowed: {', '.join(TERM_FIELDS)}", FORMAT_HINT)
         fields[key.value] = value
     if "en" not in fields:
-        fail(node, f"{where}: no 'en:' (the preferred translation)", FORMAT_HINT)
+        raise _Mistake(node, f"{where}: no 'en:' (the preferred translation)", FORMAT_HINT)
 
     def listed(key: str) -> tuple[str, ...]:
         value = fields.get(key)
         if value is None or _is_null(value):
             return ()
         items = value.value if isinstance(value, yaml.SequenceNode) else [value]
-        return tuple(_text(item, fail, f"{where}: {key}") for item in items)
+        return tuple(_text(item, f"{where}: {key}") for item in items)
 
-    term = Term(_text(fields["en"], fail, f"{where}: en"), listed("variants"), listed("forbidden"), " ".join(listed("note")))
+    term = Term(_text(fields["en"], f"{where}: en"), listed("variants"), listed("forbidden"), " ".join(listed("note")))
     clash = [f for f in term.forbidden if any(english_has(a, f) and english_has(f, a) for a in term.allowed)]
     if clash:
-        fail(fields["forbidden"], f"{where}: '{clash[0]}' is both allowed and forbidden (in some inflection)", "remove it from one of the two")
+        raise _Mistake(fields["forbidden"], f"{where}: '{clash[0]}' is both allowed and forbidden (in some inflection)", "remove it from one of the two")
     return term
