@@ -273,3 +273,16 @@ def test_the_review_page_marks_terms_in_every_form() -> None:
     pieces = _mark_terms("Veranderopgaven in het leergangenoverzicht.", GLOSSARY)
     assert [(p.text, p.term) for p in pieces] == [
         ("Veranderopgaven", True), (" in het ", False), ("leergangen", True), ("overzicht.", False)]
+
+
+def test_the_demos_approved_english_follows_its_glossary_in_every_form(tmp_path: Path) -> None:
+    from publish_pipeline.site import Site
+    from publish_pipeline.status import assess_site
+
+    root = copy_site("demo", tmp_path)
+    status = assess_site(Site.open(root))
+    glossary = load_glossary(root)
+    approved = [t for d in status.documents for t in d.translations if t.text and not t.fuzzy]
+    inflected = [t for t in approved if any(t.source[o.start : o.end].lower() != o.term.lower() for o in glossary.find(t.source))]
+    assert len(inflected) >= 2  # "leergangen", "samen-zoeken sessies": found now, and translated right
+    assert [p for d in status.documents for p in d.problems if p.check == "glossary"] == []
