@@ -139,13 +139,13 @@ _JOIN = re.compile(r"[\s\-‐‑]+")
 """What may stand between the words of a term: spaces, a line break, a hyphen (``samen-zoeken sessie``)."""
 
 
-
 @lru_cache(maxsize=None)
 def _stemmer(language: str) -> Any:
     """A Snowball stemmer, loaded on first use: a run that meets no term never pays for loading them."""
     import snowballstemmer
 
     return snowballstemmer.stemmer(language)
+
 
 _PART = 3
 """The fewest letters a part of a compound has (``veranderopgaven|overzicht``)."""
@@ -185,7 +185,7 @@ def _core(term: str) -> str:
     for stem in _dutch_stems(term):
         while not stem.startswith(core):
             core = core[:-1]
-    return core if len(core) >= _PART else term[:_PART]
+    return core if len(core) >= 2 else term
 
 
 def _dutch_piece(word: str, term: str, *, compound: bool) -> tuple[int, int] | None:
