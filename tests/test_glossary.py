@@ -263,6 +263,9 @@ def test_the_glossary_task_exports_and_imports(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert result.stdout == "glossary: 1 added, 0 given more translations, 1 already there (translations/glossary.yaml)\n"
     assert load_glossary(root).terms["kindcentrum"] == Term("children's centre")
+    listing = run("publish_pipeline", "glossary", "--root", str(root)).stdout.splitlines()
+    assert listing[0] == "veranderopgave → change challenge" and "kindcentrum → children's centre" in listing
+    assert listing[-1] == "managementboek.nl (stays Dutch)"
     result = run("publish_pipeline", "glossary", "--import", str(tmp_path / "missing.csv"), "--root", str(root))
     assert (result.returncode, result.stderr.splitlines()[0]) == (1, f"{tmp_path / 'missing.csv'}: cannot be read: No such file or directory")
 

@@ -318,14 +318,18 @@ def english_plural(phrase: str) -> str:
 
 
 def load_glossary(root: Path) -> Glossary:
+    return parse_glossary(glossary_text(root))
+
+
+def glossary_text(root: Path) -> str:
+    """The text of the site's glossary.yaml; empty when there is none."""
     path = root / GLOSSARY_FILE
     if not path.exists():
-        return Glossary()
+        return ""
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         raise ConfigError(GLOSSARY_FILE, "not UTF-8 text", hint="save the file as UTF-8") from None
-    return parse_glossary(text)
 
 
 class _Mistake(Exception):

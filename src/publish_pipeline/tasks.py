@@ -25,6 +25,7 @@ from .wording import extract_summary, plural
 
 if TYPE_CHECKING:
     from .drafting import DocumentDrafts, DraftReport, Progress
+    from .glossary import Glossary
     from .status import SiteStatus
 
 ROOT_HELP = "the site folder (default: the current folder)"
@@ -214,35 +215,36 @@ def review(c: Context, out: str = "", root: str = ".") -> None:
 )
 def glossary(c: Context, export: str = "", import_: str = "", root: str = ".") -> None:
     """Show the glossary, or exchange it with terminology tools as CSV or TBX (--export, --import)."""
-    from .files import write_atomic
     from .glossary import GLOSSARY_FILE, load_glossary
-    from .terminology import format_of, merge_glossary, read_terms, to_csv, to_tbx
+    from .terminology import export_glossary, import_glossary
 
+    if export and import_:
+        raise Exit("glossary: give --export or --import, not both", code=1)
     site = _open(root)
     try:
-        terms = load_glossary(site.root)
-        if export:
-            text = to_csv(terms) if format_of(Path(export)) == "CSV" else to_tbx(terms)
-            write_atomic(Path(export).resolve(), text)
-            print(f"glossary: {plural(len(terms.terms), 'term')} and {plural(len(terms.keep), 'kept term')} written to {export}", flush=True)
-        elif import_:
-            incoming = read_terms(Path(import_).resolve(), import_)
-            path = site.root / GLOSSARY_FILE
+        if import_:
             with _locked(site, "glossary"):
-                merge = merge_glossary(path.read_text(encoding="utf-8") if path.exists() else "", incoming)
-                if merge.added or merge.changed:
-                    path.parent.mkdir(parents=True, exist_ok=True)
-                    write_atomic(path, merge.text)
-            print(f"glossary: {len(merge.added)} added, {len(merge.changed)} given more translations, {len(merge.unchanged)} already there ({GLOSSARY_FILE})", flush=True)
+                merge = import_glossary(site.root, Path(import_).resolve(), import_)
+            lines = [f"glossary: {len(merge.added)} added, {len(merge.changed)} given more translations, {len(merge.unchanged)} already there ({GLOSSARY_FILE})"]
+        elif export:
+            terms = load_glossary(site.root)
+            export_glossary(terms, Path(export).resolve(), export)
+            lines = [f"glossary: {plural(len(terms.terms), 'term')} and {plural(len(terms.keep), 'kept term')} written to {export}"]
         else:
-            for dutch, term in terms.terms.items():
-                also = f" (also: {', '.join(term.variants)})" if term.variants else ""
-                never = f" (never: {', '.join(term.forbidden)})" if term.forbidden else ""
-                print(f"{dutch} → {term.english}{also}{never}" + (f"  # {term.note}" if term.note else ""))
-            for kept in terms.keep:
-                print(f"{kept} (stays Dutch)")
+            lines = _glossary_lines(load_glossary(site.root))
     except PipelineError as error:
         raise Exit(_line(error), code=1) from None
+    _finish([], lines)
+
+
+def _glossary_lines(glossary: Glossary) -> list[str]:
+    """One line a term: 'krachtenveld → force field (also: …) (never: …)  # note', then the terms that stay Dutch."""
+    lines = []
+    for dutch, term in glossary.terms.items():
+        also = f" (also: {', '.join(term.variants)})" if term.variants else ""
+        never = f" (never: {', '.join(term.forbidden)})" if term.forbidden else ""
+        lines.append(f"{dutch} → {term.english}{also}{never}" + (f"  # {term.note}" if term.note else ""))
+    return lines + [f"{kept} (stays Dutch)" for kept in glossary.keep]
 
 
 def _assess(site: Site) -> SiteStatus:

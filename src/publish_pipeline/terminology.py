@@ -18,7 +18,8 @@ marked ``preferredTerm-admn-sts``, variants ``admittedTerm-admn-sts``, forbidden
 Importing merges into ``translations/glossary.yaml`` by editing its text: new terms are
 appended to their section, a term already there gains the incoming variants and
 forbidden translations (its preferred English stays), and every comment and every
-other line of the file stays as it was.
+other line of the file stays as it was — except where a section is empty or written in
+flow style (``terms: {a: b}``): the file is then written anew, with every entry.
 """
 
 from __future__ import annotations
@@ -32,7 +33,8 @@ from pathlib import Path
 import yaml
 
 from .errors import ConfigError
-from .glossary import GLOSSARY_FILE, Glossary, Term, english_has, parse_glossary
+from .files import write_atomic
+from .glossary import GLOSSARY_FILE, Glossary, Term, english_has, glossary_text, parse_glossary
 
 SOURCE, TARGET = "nl", "en"
 SEPARATOR = "|"
@@ -58,6 +60,25 @@ def format_of(path: Path, location: str | None = None) -> str:
     if kind is None:
         raise ConfigError(location or str(path), "not a glossary file I know", hint="name a .csv or a .tbx file")
     return kind
+
+
+def export_glossary(glossary: Glossary, target: Path, location: str) -> None:
+    """Write the glossary to ``target`` as CSV or TBX, by its name."""
+    text = to_csv(glossary) if format_of(target, location) == "CSV" else to_tbx(glossary)
+    try:
+        write_atomic(target, text)
+    except OSError as error:
+        raise ConfigError(location, f"cannot be written: {error.strerror}", hint="name a file in a folder that exists and you may write to") from None
+
+
+def import_glossary(root: Path, source: Path, location: str) -> Merge:
+    """Merge the terms of a CSV or TBX file into the site's glossary.yaml (written only when something changes)."""
+    merge = merge_glossary(glossary_text(root), read_terms(source, location))
+    if merge.added or merge.changed:
+        path = root / GLOSSARY_FILE
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, merge.text)
+    return merge
 
 
 # Export ----------------------------------------------------------------------------------------------------------------
