@@ -74,6 +74,7 @@ def test_terms_are_found_in_every_form_in_both_languages(source: str, text: str,
         ("samen-zoeken sessies", [("samen-zoeken sessies", True, True)]),
         ("Zie managementboek.nl of managementboek", [("managementboek.nl", True, False)]),
         ("een ingang, een opgave", []),
+        ("De functie\nvan frictie, niet /de-functie-van-frictie/", [("De functie\nvan frictie", True, False)]),
     ],
 )
 def test_find_says_where_a_term_stands_and_in_what_form(text: str, found: list[tuple[str, bool, bool]]) -> None:
@@ -273,9 +274,9 @@ def test_the_glossary_task_exports_and_imports(tmp_path: Path) -> None:
 def test_the_review_page_marks_terms_in_every_form() -> None:
     from publish_pipeline.review import _mark_terms
 
-    pieces = _mark_terms("Veranderopgaven in het leergangenoverzicht.", GLOSSARY)
+    pieces = _mark_terms("Veranderopgaven in het [leergangenoverzicht](https://x.nl/leergangen/).", GLOSSARY)
     assert [(p.text, p.term) for p in pieces] == [
-        ("Veranderopgaven", True), (" in het ", False), ("leergangen", True), ("overzicht.", False)]
+        ("Veranderopgaven", True), (" in het [", False), ("leergangen", True), ("overzicht](https://x.nl/leergangen/).", False)]
 
 
 def test_the_demos_approved_english_follows_its_glossary_in_every_form(tmp_path: Path) -> None:

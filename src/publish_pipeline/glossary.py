@@ -213,9 +213,12 @@ def _between(term: str) -> tuple[str, ...]:
     return tuple(term[a.end() : b.start()] for a, b in zip(words, words[1:]))
 
 
-def _joined(separator: str, written: str) -> bool:
-    """Words stand together as a term's words do: as written, or with spaces and hyphens for spaces and hyphens."""
-    return separator == written or (_JOIN.fullmatch(separator) is not None and _JOIN.fullmatch(written) is not None)
+def _joined(separator: str, written: str, *, loose: bool = True) -> bool:
+    """Words stand together as a term's words do: as written, with any white space for white space, and
+    (``loose``) with hyphens for spaces — but a title that stays Dutch is not its URL slug (``de-functie-van-frictie``)."""
+    if separator == written or (separator.isspace() and written.isspace()):
+        return True
+    return loose and _JOIN.fullmatch(separator) is not None and _JOIN.fullmatch(written) is not None
 
 
 def _occurrences(
@@ -234,7 +237,7 @@ def _occurrences(
         position = lowered.find(core, position + 1)
     for index in last_words:
         run = words[index - n + 1 : index + 1]
-        if any(not _joined(text[a.end() : b.start()], between) for a, b, between in zip(run, run[1:], _between(term))):
+        if any(not _joined(text[a.end() : b.start()], between, loose=not keep) for a, b, between in zip(run, run[1:], _between(term))):
             continue
         if not all(same_dutch_word(m.group(0).lower(), w) for m, w in zip(run[:-1], term_words[:-1])):
             continue

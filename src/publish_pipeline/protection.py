@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .glossary import Glossary
+from .glossary import Glossary, Occurrence
 
 _TITLE = r"""(?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|\((?:[^()\\]|\\.)*\))"""
 _DESTINATION = r"(?:<[^<>\n]*>|(?:[^()\s\\]|\\.|\((?:[^()\s\\]|\\.)*\))*)"
@@ -124,7 +124,7 @@ def _show(text: str) -> str:
 def _protected_spans(text: str, glossary: Glossary | None) -> list[tuple[int, int, str]]:
     """(start, end, what the placeholder becomes) for every protected part, merged where they touch."""
     markup = [(match.start(), match.end(), match.group(0)) for match in _MARKUP.finditer(text)]
-    spans = sorted(markup + _terms_outside(text, markup, glossary)) if glossary else markup
+    spans = sorted(markup + _terms_as_english(text, glossary)) if glossary else markup
     merged: list[tuple[int, int, str]] = []
     for start, end, replacement in spans:
         if merged and merged[-1][1] == start:
@@ -135,7 +135,13 @@ def _protected_spans(text: str, glossary: Glossary | None) -> list[tuple[int, in
     return merged
 
 
-def _terms_outside(text: str, markup: list[tuple[int, int, str]], glossary: Glossary) -> list[tuple[int, int, str]]:
+def terms_in_words(text: str, glossary: Glossary) -> list[Occurrence]:
+    """The glossary terms in a text's words: not in its URLs, code or HTML (``de-functie-van-frictie`` in a link)."""
+    markup = [match.span() for match in _MARKUP.finditer(text)]
+    return [found for found in glossary.find(text) if not any(start < found.end and found.start < end for start, end in markup)]
+
+
+def _terms_as_english(text: str, glossary: Glossary) -> list[tuple[int, int, str]]:
     """Glossary terms that are whole words outside the markup, each as the English it becomes.
 
     A term inside a compound (``veranderopgavenoverzicht``) is left to the engine: a
@@ -143,6 +149,6 @@ def _terms_outside(text: str, markup: list[tuple[int, int, str]], glossary: Glos
     """
     return [
         (found.start, found.end, glossary.target_for(found, text[found.start : found.end]))
-        for found in glossary.find(text)
-        if found.whole and not any(start < found.end and found.start < end for start, end, _ in markup)
+        for found in terms_in_words(text, glossary)
+        if found.whole
     ]

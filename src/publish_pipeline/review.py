@@ -18,6 +18,7 @@ from .catalog import APPROVED, STATES, Translation
 from .checks import Problem
 from .files import write_atomic
 from .glossary import Glossary, load_glossary
+from .protection import terms_in_words
 from .site import Site
 from .status import DocumentStatus, SiteStatus, assess_site
 
@@ -68,9 +69,9 @@ def _rows(document: DocumentStatus, glossary: Glossary) -> list[Row]:
 
 
 def _mark_terms(text: str, glossary: Glossary) -> list[Piece]:
-    """The text in runs, each glossary term (in whatever form it takes) a run of its own."""
+    """The text in runs, each glossary term (in whatever form it takes, outside URLs and code) a run of its own."""
     pieces, position = [], 0
-    for found in glossary.find(text):
+    for found in terms_in_words(text, glossary):
         if found.start > position:
             pieces.append(Piece(text[position : found.start]))
         pieces.append(Piece(text[found.start : found.end], term=True))
