@@ -168,7 +168,9 @@ def test_tbx_v3_from_another_tool_is_read(tmp_path: Path) -> None:
         '<?xml version="1.0"?><tbx xmlns="urn:iso:std:iso:30042:ed-2" type="TBX-Core" style="dca" xml:lang="nl"><text><body>'
         '<conceptEntry id="c1"><langSec xml:lang="nl-NL"><termSec><term>veranderopgave</term></termSec></langSec>'
         '<langSec xml:lang="en-GB"><termSec><term>change task</term><termNote type="administrativeStatus">deprecatedTerm-admn-sts</termNote></termSec>'
-        '<termSec><term>change challenge</term></termSec></langSec></conceptEntry></body></text></tbx>',
+        '<termSec><term>change challenge</term></termSec></langSec></conceptEntry>'
+        '<conceptEntry id="c2"><langSec xml:lang="nl"><termSec><term>leergang</term></termSec></langSec>'
+        '<langSec xml:lang="de"><termSec><term>Lehrgang</term></termSec></langSec></conceptEntry></body></text></tbx>',
         encoding="utf-8",
     )
     assert read_terms(path) == Glossary({"veranderopgave": Term("change challenge", forbidden=("change task",))})

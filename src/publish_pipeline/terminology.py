@@ -13,7 +13,8 @@ TBX is TBX-Basic (the ``martif`` TBX v2 that memoQ, Trados MultiTerm, Phrase and
 Crowdin import and export): one ``termEntry`` per term, the English preferred term
 marked ``preferredTerm-admn-sts``, variants ``admittedTerm-admn-sts``, forbidden ones
 ``deprecatedTerm-admn-sts``, the note a ``note``. Reading accepts TBX v3 (``conceptEntry``,
-``langSec``, ``termSec``) too. Export is deterministic: the same glossary gives the same bytes.
+``langSec``, ``termSec``) too, and leaves out the entries of a multilingual term base that
+have no English. Export is deterministic: the same glossary gives the same bytes.
 
 Importing merges into ``translations/glossary.yaml`` by editing its text: new terms are
 appended to their section, a term already there gains the incoming variants and
@@ -42,6 +43,7 @@ CSV_COLUMNS = (SOURCE, TARGET, "variants", "forbidden", "note")
 FORMATS = {".csv": "CSV", ".tbx": "TBX"}
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _STATUS = {"preferred": "preferredTerm-admn-sts", "admitted": "admittedTerm-admn-sts", "forbidden": "deprecatedTerm-admn-sts"}
+_KIND = {**{status: kind for kind, status in _STATUS.items()}, "supersededTerm-admn-sts": "forbidden"}
 
 
 @dataclass
@@ -177,6 +179,8 @@ def _from_tbx(data: bytes, where: str) -> Glossary:
         english = languages.get(TARGET, [])
         allowed = [t for t, status in english if status == "preferred"] + [t for t, status in english if status in ("", "admitted")]
         forbidden = [t for t, status in english if status == "forbidden"]
+        if not allowed:
+            continue  # an entry of a multilingual term base with no English: not for this site
         for dutch, _ in languages.get(SOURCE, []):
             _add(terms, keep, dutch, allowed, forbidden, note, f"{where}: term entry {entry.get('id') or number}")
     return Glossary(terms, tuple(keep))
@@ -190,10 +194,7 @@ def _tbx_terms(lang_set: ET.Element) -> list[tuple[str, str]]:
         if term is None or not "".join(term.itertext()).strip():
             continue
         status = next((e.text or "" for e in group.iter() if _name(e) == "termNote" and e.get("type") == "administrativeStatus"), "")
-        kind = next((k for k, v in _STATUS.items() if v == status.strip()), "")
-        if status.strip() in ("supersededTerm-admn-sts",):
-            kind = "forbidden"
-        found.append(("".join(term.itertext()).strip(), kind))
+        found.append(("".join(term.itertext()).strip(), _KIND.get(status.strip(), "")))
     return found
 
 
