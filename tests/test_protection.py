@@ -41,6 +41,18 @@ def test_glossary_terms_come_back_in_english_keeping_a_capital() -> None:
     assert restore(masked.text, masked) == "Change challenge en change challenge in De functie van frictie"
 
 
+def test_drafts_follow_the_glossary_for_inflected_forms_too() -> None:
+    glossary = Glossary({"veranderopgave": "change challenge", "krachtenveld": "field of forces", "leergang": "course"})
+    masked = protect("Veranderopgaven, krachtenvelden en een leergangetje.", glossary)
+    assert masked.text == "⟦1⟧, ⟦2⟧ en een ⟦3⟧."
+    assert restore(masked.text, masked) == "Change challenges, fields of forces en een course."
+
+
+def test_a_term_inside_a_compound_or_a_url_is_left_to_the_engine() -> None:
+    masked = protect("Het veranderopgavenoverzicht staat op https://x.nl/veranderopgave.", GLOSSARY)
+    assert masked.text == "Het veranderopgavenoverzicht staat op ⟦1⟧."
+
+
 def test_spaces_an_engine_puts_around_placeholders_are_removed_where_the_markup_was_glued() -> None:
     masked = protect("Lees *dit* en [dat](/x).")
     assert restore("Read ⟦1⟧ this ⟦2⟧ and ⟦ 3 ⟧ that ⟦4⟧ .", masked) == "Read *this* and [that](/x)."

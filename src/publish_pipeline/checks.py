@@ -26,7 +26,7 @@ from typing import Any
 
 from . import markdown
 from .catalog import Translation
-from .glossary import Glossary
+from .glossary import Glossary, dutch_has, english_has
 from .segmentation import SLUG, SLUG_LENGTH, slug_problem
 
 ERROR, WARNING = "error", "warning"
@@ -404,20 +404,29 @@ def _term(term: str, exact: bool = True) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w){re.escape(term)}(?!\w)", 0 if exact else re.IGNORECASE)
 
 
-def _contains(text: str, term: str, *, exact: bool) -> bool:
-    return _term(term, exact).search(text) is not None
-
-
-@check("glossary", "Glossary: fixed translations used, terms that stay Dutch untouched", ERROR)
+@check("glossary", "Glossary: fixed translations used (in any inflection), none forbidden; terms that stay Dutch untouched", ERROR)
 def _glossary(entry: Entry) -> Iterator[str]:
     # prose only: a term inside a URL or code is not the author's wording
     source, text = entry.dutch.words, entry.english.words
-    for dutch, english in entry.glossary.terms.items():
-        if _contains(source, dutch, exact=False) and not _contains(text, english, exact=False):
-            yield f"'{dutch}' must be translated as '{english}'"
-    for term in entry.glossary.keep:
-        if _contains(source, term, exact=True) and not _contains(text, term, exact=True):
-            yield f"'{term}' must stay as written"
+    reported: set[str] = set()
+    for found in entry.glossary.find(source):
+        if found.term in reported:
+            continue
+        reported.add(found.term)
+        if found.keep:
+            if not dutch_has(text, found.term):
+                yield f"'{found.term}' must stay as written"
+            continue
+        term = entry.glossary.terms[found.term]
+        used = [f for f in term.forbidden if english_has(text, f)]
+        if used or not any(english_has(text, allowed) for allowed in term.allowed):
+            yield _term_message(found.term, term.allowed, used)
+
+
+def _term_message(dutch: str, allowed: tuple[str, ...], forbidden: list[str]) -> str:
+    """'veranderopgave' must be translated as 'change challenge' (or …), not 'change task'."""
+    wanted = " or ".join(f"'{a}'" for a in allowed)
+    return f"'{dutch}' must be translated as {wanted}" + (f", not '{forbidden[0]}'" if forbidden else "")
 
 
 # Language -----------------------------------------------------------------------------------------------------------

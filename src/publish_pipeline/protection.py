@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from .glossary import Glossary
+from .glossary import Glossary, Occurrence
 
 _TITLE = r"""(?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|\((?:[^()\\]|\\.)*\))"""
 _DESTINATION = r"(?:<[^<>\n]*>|(?:[^()\s\\]|\\.|\((?:[^()\s\\]|\\.)*\))*)"
@@ -124,16 +124,8 @@ def _show(text: str) -> str:
 
 def _protected_spans(text: str, glossary: Glossary | None) -> list[tuple[int, int, str]]:
     """(start, end, what the placeholder becomes) for every protected part, merged where they touch."""
-    spans: list[tuple[int, int, str]] = []
-    position = 0
-    terms = glossary.pattern() if glossary else None
-    for match in _MARKUP.finditer(text):
-        if terms:
-            spans.extend(_terms_between(text, position, match.start(), terms, glossary))
-        spans.append((match.start(), match.end(), match.group(0)))
-        position = match.end()
-    if terms:
-        spans.extend(_terms_between(text, position, len(text), terms, glossary))
+    markup = [(match.start(), match.end(), match.group(0)) for match in _MARKUP.finditer(text)]
+    spans = sorted(markup + _terms_as_english(text, glossary)) if glossary else markup
     merged: list[tuple[int, int, str]] = []
     for start, end, replacement in spans:
         if merged and merged[-1][1] == start:
@@ -144,10 +136,20 @@ def _protected_spans(text: str, glossary: Glossary | None) -> list[tuple[int, in
     return merged
 
 
-def _terms_between(text: str, start: int, end: int, terms: re.Pattern[str], glossary: Glossary) -> list[tuple[int, int, str]]:
-    """Glossary terms in ``text[start:end]`` that are whole words of the whole text."""
+def terms_in_words(text: str, glossary: Glossary) -> list[Occurrence]:
+    """The glossary terms in a text's words: not in its URLs, code or HTML (``de-functie-van-frictie`` in a link)."""
+    markup = [match.span() for match in _MARKUP.finditer(text)]
+    return [found for found in glossary.find(text) if not any(start < found.end and found.start < end for start, end in markup)]
+
+
+def _terms_as_english(text: str, glossary: Glossary) -> list[tuple[int, int, str]]:
+    """Glossary terms that are whole words outside the markup, each as the English it becomes.
+
+    A term inside a compound (``veranderopgavenoverzicht``) is left to the engine: a
+    placeholder glued into a word cannot come back as English; ``check`` judges the result.
+    """
     return [
-        (m.start(), m.end(), glossary.target_for(m.group(0)))
-        for m in terms.finditer(text, start, end)
-        if not (m.start() > 0 and text[m.start() - 1].isalnum()) and not (m.end() < len(text) and text[m.end()].isalnum())
+        (found.start, found.end, glossary.target_for(found, text[found.start : found.end]))
+        for found in terms_in_words(text, glossary)
+        if found.whole
     ]

@@ -9,7 +9,6 @@ no script, no network: CI can attach it as an artifact.
 from __future__ import annotations
 
 import datetime
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +19,7 @@ from .checks import Problem
 from .files import write_atomic
 from .glossary import Glossary, load_glossary
 from .outputs import claim_file, locate
+from .protection import terms_in_words
 from .site import Site
 from .status import DocumentStatus, SiteStatus, assess_site
 
@@ -70,22 +70,20 @@ def _rows(document: DocumentStatus, glossary: Glossary) -> list[Row]:
     by_line: dict[int, list[Problem]] = {}
     for problem in document.problems:
         by_line.setdefault(problem.line, []).append(problem)
-    pattern = glossary.pattern()
     return [
-        Row(t, f"{document.catalog}:{t.line}", tuple(_mark_terms(t.source, pattern)), tuple(by_line.get(t.line, ())))
+        Row(t, f"{document.catalog}:{t.line}", tuple(_mark_terms(t.source, glossary)), tuple(by_line.get(t.line, ())))
         for t in document.translations
     ]
 
 
-def _mark_terms(text: str, pattern: re.Pattern[str] | None) -> list[Piece]:
-    if pattern is None:
-        return [Piece(text)]
+def _mark_terms(text: str, glossary: Glossary) -> list[Piece]:
+    """The text in runs, each glossary term (in whatever form it takes, outside URLs and code) a run of its own."""
     pieces, position = [], 0
-    for match in pattern.finditer(text):
-        if match.start() > position:
-            pieces.append(Piece(text[position : match.start()]))
-        pieces.append(Piece(match.group(0), term=True))
-        position = match.end()
+    for found in terms_in_words(text, glossary):
+        if found.start > position:
+            pieces.append(Piece(text[position : found.start]))
+        pieces.append(Piece(text[found.start : found.end], term=True))
+        position = found.end
     if position < len(text):
         pieces.append(Piece(text[position:]))
     return pieces

@@ -28,6 +28,7 @@ from .wording import extract_summary, plural
 
 if TYPE_CHECKING:
     from .drafting import DocumentDrafts, DraftReport, Progress
+    from .glossary import Glossary
     from .status import SiteStatus
 
 ROOT_HELP = "the site folder (default: the current folder)"
@@ -249,6 +250,48 @@ def review(c: Context, out: str = "", root: str = ".") -> None:
     _finish(report.errors, [f"review: {site.relative(target)} ({totals['approved']} approved, {totals['errors']} check errors)"])
 
 
+@task(
+    auto_shortflags=False,
+    help={
+        "export": "write the glossary to a .csv or .tbx (TBX-Basic) file",
+        "import": "merge the terms of a .csv or .tbx file into translations/glossary.yaml (comments stay)",
+        "root": ROOT_HELP,
+    },
+)
+def glossary(c: Context, export: str = "", import_: str = "", root: str = ".") -> None:
+    """Show the glossary, or exchange it with terminology tools as CSV or TBX (--export, --import)."""
+    from .glossary import GLOSSARY_FILE, load_glossary
+    from .terminology import export_glossary, import_glossary
+
+    if export and import_:
+        raise Exit("glossary: give --export or --import, not both", code=1)
+    site = _open(root)
+    try:
+        if import_:
+            with _locked(site, "glossary"):
+                merge = import_glossary(site.root, Path(import_).resolve(), import_)
+            lines = [f"glossary: {len(merge.added)} added, {len(merge.changed)} given more translations, {len(merge.unchanged)} already there ({GLOSSARY_FILE})"]
+        elif export:
+            terms = load_glossary(site.root)
+            export_glossary(terms, Path(export).resolve(), export)
+            lines = [f"glossary: {plural(len(terms.terms), 'term')} and {plural(len(terms.keep), 'kept term')} written to {export}"]
+        else:
+            lines = _glossary_lines(load_glossary(site.root))
+    except PipelineError as error:
+        raise Exit(_line(error), code=1) from None
+    _finish([], lines)
+
+
+def _glossary_lines(glossary: Glossary) -> list[str]:
+    """One line a term: 'krachtenveld → force field (also: …) (never: …)  # note', then the terms that stay Dutch."""
+    lines = []
+    for dutch, term in glossary.terms.items():
+        also = f" (also: {', '.join(term.variants)})" if term.variants else ""
+        never = f" (never: {', '.join(term.forbidden)})" if term.forbidden else ""
+        lines.append(f"{dutch} → {term.english}{also}{never}" + (f"  # {term.note}" if term.note else ""))
+    return lines + [f"{kept} (stays Dutch)" for kept in glossary.keep]
+
+
 def _assess(site: Site) -> SiteStatus:
     from .status import assess_site
 
@@ -326,7 +369,7 @@ def serve(c: Context, port: int = 8000, root: str = ".") -> None:
             pass
 
 
-ns = Collection(extract, draft, status, check, review, export, publish, serve)
+ns = Collection(extract, draft, status, check, review, export, publish, serve, glossary)
 
 
 def _open(root: str) -> Site:
