@@ -214,3 +214,45 @@ def test_status_reuses_verdicts_of_unchanged_documents(tmp_path: Path, monkeypat
     assert read == ["thema.md"]
     assert [p.check for d in third.documents for p in d.problems] == ["numbers.3"]
     assert assess_site(site).documents[0].unit is not None  # without reuse (publish, export), everything is read
+
+
+def test_a_verdict_kept_by_other_code_is_not_reused(tmp_path: Path, monkeypatch) -> None:
+    """Caches are keyed by the code that made them: a changed check must judge again, not replay the old verdict."""
+    import publish_pipeline
+    from publish_pipeline import checks, status as status_module
+    from publish_pipeline.checks import Problem
+
+    site = fresh(tmp_path)
+    translate(site, "blog/eerste")
+    assert assess_site(site, reuse=True).documents[0].problems == ()
+    original = checks.check_entries_counting_silenced
+
+    def stricter(entries):  # what a newer version of a check might find
+        found = original(entries)
+        extra = Problem("doubled", "warning", 1, "a problem the new code finds", "", None)
+        return type(found)((*found.problems, extra), found.silenced)
+
+    monkeypatch.setattr(status_module, "check_entries_counting_silenced", stricter)
+    replayed = assess_site(site, reuse=True).documents[0].problems
+    assert replayed == (), "same code and files: the kept verdict is reused"
+    monkeypatch.setattr(publish_pipeline, "build_id", lambda: "another build")
+    assert [p.message for p in assess_site(site, reuse=True).documents[0].problems] == ["a problem the new code finds"]
+
+
+def test_the_build_id_changes_with_any_module_of_the_package(tmp_path: Path) -> None:
+    import importlib.util
+    import shutil
+    import subprocess
+    import sys
+
+    package = Path(importlib.util.find_spec("publish_pipeline").origin).parent
+    copy = tmp_path / "publish_pipeline"
+    shutil.copytree(package, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    script = "import publish_pipeline; print(publish_pipeline.build_id())"
+    ids = []
+    for _ in range(2):
+        ids.append(subprocess.run([sys.executable, "-c", script], cwd=tmp_path, env={"PYTHONPATH": str(tmp_path)},
+                                  capture_output=True, text=True, check=True).stdout)
+        engine = copy / "engines" / "google.py"
+        engine.write_text(engine.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
+    assert ids[0].startswith("0.1.0+") and ids[0] != ids[1]

@@ -2,10 +2,34 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 __version__ = "0.1.0"
-__all__ = ["PipelineError", "Site", "__version__"]
+__all__ = ["PipelineError", "Site", "__version__", "build_id"]
+
+
+@cache
+def build_id() -> str:
+    """``__version__`` and a digest of this package's own code: what every cache in ``.cache/`` is keyed by.
+
+    A kept parse, verdict or extract record is only valid for the code that made
+    it; between releases (a ``git pull`` of the tool, an editable install) the
+    version alone does not change, so the code itself is hashed (about a
+    millisecond for the whole package).
+    """
+    import hashlib
+    import os
+
+    digest = hashlib.sha256(__version__.encode())
+    package = os.path.dirname(__file__)
+    for folder, folders, files in sorted(os.walk(package)):
+        folders[:] = sorted(name for name in folders if name != "__pycache__")
+        for name in sorted(files):
+            if name.endswith(".py"):
+                with open(os.path.join(folder, name), "rb") as stream:
+                    digest.update(name.encode() + b"\0" + stream.read())
+    return f"{__version__}+{digest.hexdigest()[:16]}"
 
 
 def __getattr__(name: str) -> Any:

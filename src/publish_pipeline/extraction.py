@@ -216,9 +216,9 @@ def _digest(data: bytes) -> str:
 
 
 def _settings_key(site: Site) -> str:
-    from . import __version__
+    from . import build_id
 
-    return hashlib.sha256(repr((site.config, __version__)).encode("utf-8")).hexdigest()
+    return hashlib.sha256(repr((site.config, build_id())).encode("utf-8")).hexdigest()
 
 
 def _read_state(site: Site) -> dict[str, Any]:

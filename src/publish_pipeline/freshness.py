@@ -24,7 +24,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from . import __version__
+from . import build_id
 from .wording import extract_summary
 
 RECORD_FILE = ".cache/publish_pipeline/extract-fresh.json"
@@ -47,7 +47,7 @@ def record(root: Path, folders: list[str], documents: int, segments: int, digest
         name: [*status, (digests.get(name) or file_digest(root / name)) if _racy(status, now) else None]
         for name, status in listing.items()
     }
-    _save(root, {"version": __version__, "recorded": now, "folders": folders, "entries": entries,
+    _save(root, {"version": build_id(), "recorded": now, "folders": folders, "entries": entries,
                  "documents": documents, "segments": segments})
 
 
@@ -69,7 +69,7 @@ def _compare(root: Path) -> tuple[bool, set[str], dict[str, Any]] | None:
     """(whether everything is as recorded, the files that are, the record); None without a usable record."""
     try:
         data = json.loads((root / RECORD_FILE).read_text(encoding="utf-8"))
-        if data["version"] != __version__:
+        if data["version"] != build_id():
             return None
         listing = _listing(root, [SETTINGS_FILE, *data["folders"]])
         entries: dict[str, list[Any]] = data["entries"]

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import __version__
+from . import build_id
 from .segmentation import Segment
 
 PARSES_FILE = ".cache/publish_pipeline/parses.sqlite3"
@@ -46,7 +46,7 @@ FORMAT = 3
 
 
 def parse_key(source_digest: str, location: str, translate_fields: tuple[str, ...]) -> str:
-    return hashlib.sha256(repr((source_digest, location, translate_fields, __version__, FORMAT)).encode("utf-8")).hexdigest()
+    return hashlib.sha256(repr((source_digest, location, translate_fields, build_id(), FORMAT)).encode("utf-8")).hexdigest()
 
 
 class Parses:

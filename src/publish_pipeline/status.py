@@ -199,9 +199,9 @@ def _clashing(status: DocumentStatus, others: list[str]) -> DocumentStatus:
 
 def _settings(site: Site, glossary: Glossary) -> bytes:
     """What every verdict also depends on: settings, glossary, this version, and whether msgfmt can judge."""
-    from . import __version__
+    from . import build_id
 
-    return repr((site.config, glossary.version, __version__, shutil.which("msgfmt") is not None)).encode()
+    return repr((site.config, glossary.version, build_id(), shutil.which("msgfmt") is not None)).encode()
 
 
 def _fingerprint(site: Site, path: Path, settings: bytes) -> str:
