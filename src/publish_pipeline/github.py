@@ -24,9 +24,11 @@ from pathlib import Path
 from urllib.parse import quote
 
 from .checks import ERROR, Problem
+from .errors import PipelineError
 from .site import Site
 from .snapshots import snapshot_path
 from .status import DocumentStatus, SiteStatus
+from .wording import plural
 
 FORMATS = ("text", "github")
 """The values of ``--format``: the plain lines people read, or GitHub Actions' annotations and summary."""
@@ -34,7 +36,9 @@ FORMATS = ("text", "github")
 CURRENT, OLDER, HELD = "current", "older", "held"
 """Which English of a document is live: the current approval, an older approved version, or none."""
 
-SOURCE_EXCERPT = 300
+ORPHANED = "its Dutch document is gone; delete the PO file or restore the document"
+
+SOURCE_EXCERPT = 200
 """Characters of the Dutch an annotation quotes: enough to find the entry, never a flood."""
 
 
@@ -73,17 +77,17 @@ def annotations(site: Site, report: SiteStatus) -> list[Annotation]:
     Documents that cannot be read are errors at their line; orphaned PO files, warnings.
     """
     prefix = _workspace_prefix(site)
-    found = [
-        Annotation("error", f"{error.problem} — {error.hint}" if error.hint else error.problem, prefix + error.location, error.line, "cannot be read")
-        for error in report.errors
-    ]
+    found = [Annotation("error", _with_hint(error), prefix + error.location, error.line, "cannot be read") for error in report.errors]
     for document in report.documents:
         found.extend(_problem(prefix, document, problem) for problem in document.problems)
     found.extend(
-        Annotation("warning", "its Dutch document is gone; delete the PO file or restore the document", prefix + orphan, None, "orphaned PO file")
-        for orphan in report.orphans
+        Annotation("warning", ORPHANED, prefix + orphan, None, "orphaned PO file") for orphan in report.orphans
     )
     return sorted(found, key=lambda annotation: annotation.severity != ERROR)
+
+
+def _with_hint(error: PipelineError) -> str:
+    return f"{error.problem} — {error.hint}" if error.hint else error.problem
 
 
 def _problem(prefix: str, document: DocumentStatus, problem: Problem) -> Annotation:
@@ -137,8 +141,11 @@ def live_states(site: Site, report: SiteStatus) -> dict[str, LiveState]:
     return {d.document_id: LiveState(d.document_id, state(d), d.reasons) for d in report.documents}
 
 
-def summary(site: Site, report: SiteStatus, lives: Mapping[str, LiveState]) -> str:
-    """The step summary in Markdown: a headline of counts, a table of the English pages, then what cannot be read."""
+def summary(site: Site, report: SiteStatus, lives: Mapping[str, LiveState], note: str | None = None) -> str:
+    """The step summary in Markdown: a headline of counts, a table of the English pages, then what cannot be read.
+
+    ``note``: what limits the answer (the site is no git checkout, or a shallow one), said under the headline.
+    """
     counts = {state: sum(live.state == state for live in lives.values()) for state in (CURRENT, OLDER, HELD)}
     lines = [
         "### English pages",
@@ -146,6 +153,7 @@ def summary(site: Site, report: SiteStatus, lives: Mapping[str, LiveState]) -> s
         f"{counts[CURRENT]} live from the current approval, {counts[OLDER]} live from an older approved version "
         f"while the update waits for review, {counts[HELD]} held back (of {len(report.documents)} documents).",
         "",
+        *([f"Note: {markdown_text(note)}", ""] if note else []),
         "| document | English | why |",
         "| --- | --- | --- |",
     ]
@@ -155,11 +163,11 @@ def summary(site: Site, report: SiteStatus, lives: Mapping[str, LiveState]) -> s
         lines.append(f"| {markdown_text(document.document_id)} | {english} | {markdown_text('; '.join(live.reasons))} |")
     totals = report.totals
     if totals["errors"] or totals["warnings"]:
-        lines += ["", f"Checks: {totals['errors']} errors and {totals['warnings']} warnings, annotated on their lines "
-                      "(GitHub shows the first ten of each; `invoke check` lists them all)."]
-    problems = [error.message for error in report.errors] + [f"{orphan}: its Dutch document is gone" for orphan in report.orphans]
+        lines += ["", f"Checks: {plural(totals['errors'], 'error')} and {plural(totals['warnings'], 'warning')}, annotated on "
+                      "their lines (GitHub shows the first ten of each kind; `invoke check` lists them all)."]
+    problems = [f"{error.where}: {_with_hint(error)}" for error in report.errors] + [f"{orphan}: {ORPHANED}" for orphan in report.orphans]
     if problems:
-        lines += ["", "**Cannot be published**", "", *(f"- {markdown_text(problem)}" for problem in problems)]
+        lines += ["", "**Cannot be read**", "", *(f"- {markdown_text(problem)}" for problem in problems)]
     return "\n".join(lines) + "\n"
 
 
