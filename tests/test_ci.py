@@ -16,6 +16,7 @@ from lxml import html as lxml_html
 from markdown_it import MarkdownIt
 
 from conftest import REPO, copy_site
+from test_tasks import run_here
 from publish_pipeline.github import Annotation, escape_data, escape_property, markdown_text
 
 WORKFLOW = REPO / ".github" / "workflows" / "publish.yml"
@@ -23,20 +24,6 @@ HOOKS = REPO / ".pre-commit-hooks.yaml"
 LOYALTY_PO = "translations/en/blog/loyaliteit-is-geen-blinde-trouw.po"
 HOSTILE = "100% <b>after</b> a workshop,\\n::add-mask::secret, | **x** [y](javascript:alert(1))"
 """A translator's text with a workflow command, HTML, Markdown and a table bar in it (PO-escaped: \\n is a line break)."""
-
-
-def run_here(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    """``publish-pipeline ARGS`` in this process: exit code, stdout, stderr."""
-    from publish_pipeline.__main__ import main
-
-    monkeypatch.setattr(sys, "argv", ["publish-pipeline", *args])
-    try:
-        main()
-        code = 0
-    except SystemExit as exited:
-        code = exited.code if isinstance(exited.code, int) else 1
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 def git(folder: Path, *args: str) -> str:

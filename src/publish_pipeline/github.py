@@ -80,9 +80,7 @@ def annotations(site: Site, report: SiteStatus) -> list[Annotation]:
     found = [Annotation("error", _with_hint(error), prefix + error.location, error.line, "cannot be read") for error in report.errors]
     for document in report.documents:
         found.extend(_problem(prefix, document, problem) for problem in document.problems)
-    found.extend(
-        Annotation("warning", ORPHANED, prefix + orphan, None, "orphaned PO file") for orphan in report.orphans
-    )
+    found.extend(Annotation("warning", ORPHANED, prefix + orphan, None, "orphaned PO file") for orphan in report.orphans)
     return sorted(found, key=lambda annotation: annotation.severity != ERROR)
 
 
