@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from .status import SiteStatus
 
 ROOT_HELP = "the site folder (default: the current folder)"
+FORMAT_HELP = "text (default), or github: annotations on the lines and a summary in $GITHUB_STEP_SUMMARY (for GitHub Actions)"
 
 
 def task(**options: Any) -> Callable[[Callable[..., None]], Any]:
@@ -173,9 +174,10 @@ def _draft_progress() -> Iterator[tuple[Callable[[Progress], None], Callable[[Do
         yield advance, (lambda result: None)
 
 
-@task(auto_shortflags=False, help={"json": "print a JSON object instead of the table (documented in README)", "root": ROOT_HELP})
-def status(c: Context, json: bool = False, root: str = ".") -> None:
+@task(auto_shortflags=False, help={"json": "print a JSON object instead of the table (documented in README)", "format": FORMAT_HELP, "root": ROOT_HELP})
+def status(c: Context, json: bool = False, format: str = "text", root: str = ".") -> None:
     """Show, per document, how far the English is and whether it may be published."""
+    github = _github_format(format, json)
     site = _open(root)
     report = _assess(site)
     if json:
@@ -184,12 +186,21 @@ def status(c: Context, json: bool = False, root: str = ".") -> None:
         print(json_module.dumps(report.to_json(), indent=2, ensure_ascii=False), flush=True)
         _finish(report.errors, [])  # the JSON is on stdout either way; the exit code says whether it lists problems
         return
-    _print_status_table(report)
+    if github:
+        from .github import stop_commands
+
+        start, end = stop_commands()  # the table quotes documents: none of it may act as a workflow command
+        print(start, flush=True)
+        _print_status_table(report)
+        print(end, flush=True)
+        _tell_github(site, report)
+    else:
+        _print_status_table(report)
     _finish(report.errors, [])
 
 
-@task(auto_shortflags=False, help={"list": "list the checks: id, severity and what each looks for", "root": ROOT_HELP})
-def check(c: Context, list: bool = False, root: str = ".") -> None:
+@task(auto_shortflags=False, help={"list": "list the checks: id, severity and what each looks for", "format": FORMAT_HELP, "root": ROOT_HELP})
+def check(c: Context, list: bool = False, format: str = "text", root: str = ".") -> None:
     """Check every translation (markup, numbers, glossary, language, punctuation, msgfmt); exit 1 on an error."""
     from .checks import CHECKS, MSGFMT_TITLE
 
@@ -203,8 +214,23 @@ def check(c: Context, list: bool = False, root: str = ".") -> None:
             " numbers.8), or a whole check (ignore: markup); check counts what is silenced."
         )
         return
+    github = _github_format(format)
     site = _open(root)
     report = _assess(site)
+    if github:
+        _tell_github(site, report)  # every problem as an annotation on its line
+    else:
+        _print_problems(report)
+    summary = _check_summary(report)
+    if not report.msgfmt_checked:
+        summary += " (msgfmt is not installed: the PO format check was skipped; apt-get install gettext)"
+    _finish(report.errors, [summary])
+    if report.totals["errors"]:
+        raise Exit(code=1)
+
+
+def _print_problems(report: SiteStatus) -> None:
+    """Every problem, location first, with the Dutch it is about, grouped by document."""
     for document in report.documents:
         if document.problems:
             print(f"{document.catalog or document.source}")
@@ -213,12 +239,30 @@ def check(c: Context, list: bool = False, root: str = ".") -> None:
                 if problem.source:
                     print(f"    nl: {_excerpt(problem.source)}")
             print()
-    summary = _check_summary(report)
-    if not report.msgfmt_checked:
-        summary += " (msgfmt is not installed: the PO format check was skipped; apt-get install gettext)"
-    _finish(report.errors, [summary])
-    if report.totals["errors"]:
-        raise Exit(code=1)
+
+
+def _github_format(format: str, json: bool = False) -> bool:
+    """Whether ``--format`` asks for GitHub Actions' output; refuse a format there is none of."""
+    from .github import FORMATS
+
+    if format not in FORMATS:
+        raise Exit(f"--format: {format!r} is not a format — use {' or '.join(FORMATS)}", code=1)
+    if json and format == "github":
+        raise Exit("--json and --format github are two outputs for the same stdout — choose one", code=1)
+    return format == "github"
+
+
+def _tell_github(site: Site, report: SiteStatus) -> None:
+    """The annotations on stdout (GitHub reads them there), and the summary when GitHub gave a file for it."""
+    import os
+
+    from .github import annotations, append_summary, live_states, summary
+
+    for annotation in annotations(site, report):
+        print(annotation, flush=True)
+    path = os.environ.get("GITHUB_STEP_SUMMARY")
+    if path:
+        append_summary(path, summary(site, report, live_states(site, report)))
 
 
 def _check_summary(report: SiteStatus) -> str:

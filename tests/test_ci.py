@@ -1,0 +1,309 @@
+"""CI: GitHub Actions output of check and status, the workflow file under zizmor, and the pre-commit hooks."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given, settings, strategies as st
+from lxml import html as lxml_html
+from markdown_it import MarkdownIt
+
+from conftest import REPO, copy_site
+from test_tasks import run_here
+from publish_pipeline.github import Annotation, escape_data, escape_property, markdown_text
+
+WORKFLOW = REPO / ".github" / "workflows" / "publish.yml"
+HOOKS = REPO / ".pre-commit-hooks.yaml"
+LOYALTY_PO = "translations/en/blog/loyaliteit-is-geen-blinde-trouw.po"
+HOSTILE = "100% <b>after</b> a workshop,\\n::add-mask::secret, | **x** [y](javascript:alert(1))"
+"""A translator's text with a workflow command, HTML, Markdown and a table bar in it (PO-escaped: \\n is a line break)."""
+
+
+def git(folder: Path, *args: str) -> str:
+    environment = {**os.environ, "GIT_AUTHOR_NAME": "a", "GIT_AUTHOR_EMAIL": "a@example.org",
+                   "GIT_COMMITTER_NAME": "a", "GIT_COMMITTER_EMAIL": "a@example.org"}
+    result = subprocess.run(["git", *args], cwd=folder, capture_output=True, text=True, env=environment, timeout=60)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+@pytest.fixture
+def troubled_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The demo site, committed to git, then: a hostile check error in an approved post, a hostile
+    English slug in the topic page, and a Dutch post whose front matter cannot be read."""
+    monkeypatch.delenv("GITHUB_WORKSPACE", raising=False)
+    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
+    site = copy_site("demo", tmp_path)
+    git(site, "init", "-q", "-b", "main")
+    git(site, "add", "-A")
+    git(site, "commit", "-qm", "approved")
+    po = site / LOYALTY_PO
+    po.write_text(po.read_text(encoding="utf-8").replace('msgstr "Last week, after a workshop,', f'msgstr "Last week, {HOSTILE}'), encoding="utf-8")
+    topic = site / "translations/en/topics/vertrouwen.po"
+    topic.write_text(topic.read_text(encoding="utf-8").replace('msgstr "trust"', 'msgstr "<img src=x onerror=alert(1)>|Trust"'), encoding="utf-8")
+    (site / "source_nl/blog/kapot.md").write_text("---\ntitle: Kapot\ndate: <script>x</script>\n---\n\nTekst.\n", encoding="utf-8")
+    return site
+
+
+def parse_command(line: str) -> tuple[str, dict[str, str], str]:
+    """A workflow command read as GitHub's runner reads it: ``::name k=v,k=v::message``, then unescaped."""
+    assert line.startswith("::"), line
+    head, separator, data = line[2:].partition("::")
+    assert separator, line
+    name, _, written = head.partition(" ")
+    properties = {}
+    for pair in written.split(",") if written else []:
+        key, _, value = pair.partition("=")
+        properties[key] = _unescape(value, property=True)
+    return name, properties, _unescape(data)
+
+
+def _unescape(text: str, property: bool = False) -> str:
+    codes = {"%0D": "\r", "%0A": "\n", **({"%3A": ":", "%2C": ","} if property else {})}
+    for code, character in codes.items():
+        text = text.replace(code, character)
+    return text.replace("%25", "%")
+
+
+def render(markdown: str) -> lxml_html.HtmlElement:
+    return lxml_html.fromstring(f"<div>{MarkdownIt('commonmark').enable(['table', 'strikethrough']).render(markdown)}</div>")
+
+
+# Annotations: GitHub's escaping rules ---------------------------------------------------------------------------------
+
+
+def test_annotations_escape_data_and_properties_as_githubs_toolkit_does() -> None:
+    assert escape_data("100% sure\r\nnext: a, b") == "100%25 sure%0D%0Anext: a, b"
+    assert escape_property("100% a:b,c\n") == "100%25 a%3Ab%2Cc%0A"
+    written = str(Annotation("error", "line one\n::add-mask::x", "translations/en/a,b:c.po", 12, "check: numbers"))
+    assert written == "::error file=translations/en/a%2Cb%3Ac.po,line=12,title=check%3A numbers::line one%0A::add-mask::x"
+    assert str(Annotation("notice", "plain")) == "::notice::plain"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(), st.text(min_size=1), st.text(min_size=1), st.integers(min_value=1, max_value=10**6))
+def test_an_annotation_is_one_line_that_the_runner_reads_back_as_written(message: str, file: str, title: str, line: int) -> None:
+    written = str(Annotation("warning", message, file, line, title))
+    assert "\n" not in written and "\r" not in written
+    assert parse_command(written) == ("warning", {"file": file, "line": str(line), "title": title}, message)
+
+
+# check and status --format github ------------------------------------------------------------------------------------
+
+
+def test_check_format_github_puts_each_problem_on_its_line_errors_first(
+    troubled_site: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run_here(monkeypatch, capsys, "check", "--format", "github", "--root", str(troubled_site))
+    assert code == 1
+    lines = out.splitlines()
+    assert lines[-1].startswith("check: ") and all(line.startswith(("::error ", "::warning ")) for line in lines[:-1])
+    commands = [parse_command(line) for line in lines[:-1]]
+    severities = [name for name, _, _ in commands]
+    assert severities == sorted(severities, key=lambda name: name != "error")  # GitHub shows the first ten of each step
+    numbers = [(p, m) for name, p, m in commands if p.get("title") == "translation check: numbers"]
+    assert numbers and numbers[0][0] == {"file": LOYALTY_PO, "line": "34", "title": "translation check: numbers"}
+    assert numbers[0][1].startswith("the number 100 is not in the Dutch\nnl: Vorige week vroeg een teamleider")
+    unreadable = next(p | {"message": m} for name, p, m in commands if p["file"] == "source_nl/blog/kapot.md")
+    assert unreadable["line"] == "3" and unreadable["title"] == "cannot be read" and "YYYY-MM-DD" in unreadable["message"]
+    assert any(p.get("title") == "translation check: slug" and "<img src=x" in m for _, p, m in commands)
+    assert not any(line.startswith("::add-mask") for line in out.splitlines() + err.splitlines())  # the translator's text stays in its message
+
+
+def test_status_format_github_fences_its_table_then_annotates_and_writes_the_summary(
+    troubled_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    summary_file = tmp_path / "step_summary.md"
+    summary_file.write_text("an earlier step's summary\n", encoding="utf-8")
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary_file))
+    code, out, err = run_here(monkeypatch, capsys, "status", "--format", "github", "--root", str(troubled_site))
+    assert code == 1 and "source_nl/blog/kapot.md:3: front matter" in err  # a document that cannot be read, as always
+    lines = out.splitlines()
+    token = re.fullmatch(r"::stop-commands::([0-9a-f]{32})", lines[0])
+    assert token, lines[0]
+    end = lines.index(f"::{token.group(1)}::")
+    assert any("loyaliteit-is-geen-blinde-trouw" in line for line in lines[1:end])  # the table, as text
+    assert lines[end + 1 :] and all(line.startswith(("::error ", "::warning ")) for line in lines[end + 1 :])
+
+    written = summary_file.read_text(encoding="utf-8")
+    assert written.startswith("an earlier step's summary\n### English pages\n")
+    page = render(written)
+    rows = {row.xpath("string(td[1])"): (row.xpath("string(td[2])"), row.xpath("string(td[3])")) for row in page.xpath("//tbody/tr")}
+    assert rows["blog/loyaliteit-is-geen-blinde-trouw"][0].startswith("🕓 live from an older approved version")
+    assert "check errors: run check" in rows["blog/loyaliteit-is-geen-blinde-trouw"][1]
+    assert rows["blog/frictie-als-brandstof"] == ("⛔ held back", "41 entries untranslated")
+    assert rows["topics/vertrouwen"][0] == "⛔ held back" or rows["topics/vertrouwen"][0].startswith("🕓")
+    assert "English slug: '<img src=x o...ert(1)>|Trust' is not a URL slug" in rows["topics/vertrouwen"][1]  # the translator's slug, as text
+    assert not page.xpath("//td//* | //li//*")  # the translator's HTML and Markdown are text (no live page: no link)
+    assert "source_nl/blog/kapot.md:3: front matter: 'date' is not a date: '<script>x</script>'" in page.xpath("string(//li)")
+    assert "1 held back" not in written and "Checks: " in written
+
+
+def test_the_summary_links_each_live_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    site = copy_site("demo", tmp_path)
+    summary_file = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary_file))
+    code, out, _ = run_here(monkeypatch, capsys, "check", "--format", "github", "--root", str(site))
+    assert code == 0 and out == "check: no problems in 5 documents\n"
+    page = render(summary_file.read_text(encoding="utf-8"))
+    assert page.xpath("//td/a/@href") == ["https://demo.annemariemars.nl/en/blog/loyalty-is-not-blind-allegiance/", "https://demo.annemariemars.nl/en/topics/trust/"]
+    assert "2 live from the current approval" in page.text_content() and "3 held back" in page.text_content()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_any_text_stays_literal_text_in_a_summary_cell_and_list_item(text: str) -> None:
+    flat = " ".join(text.split()).replace("\0", "\ufffd")  # CommonMark's own rule for U+0000
+    page = render(f"| a | b |\n| --- | --- |\n| x | {markdown_text(text)} |\n\n- {markdown_text(text)}\n")
+    cell, item = page.xpath("//tbody/tr/td")[1], page.xpath("//li")[0]
+    assert (cell.text_content(), item.text_content()) == (flat, flat)
+    assert not len(cell) and not len(item)  # no element inside: no link, emphasis, code or HTML
+
+
+def test_annotation_paths_are_the_repositorys_when_the_site_is_in_a_subfolder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "repository" / "docs"
+    folder.mkdir(parents=True)
+    site = copy_site("demo", folder)
+    po = site / LOYALTY_PO
+    po.write_text(po.read_text(encoding="utf-8").replace('msgstr "Last week,', 'msgstr "Last week 7,'), encoding="utf-8")
+    monkeypatch.setenv("GITHUB_WORKSPACE", str(tmp_path / "repository"))
+    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
+    _, out, _ = run_here(monkeypatch, capsys, "check", "--format", "github", "--root", str(site))
+    assert parse_command(out.splitlines()[0])[1]["file"] == f"docs/demo/{LOYALTY_PO}"
+
+
+def test_without_format_github_the_output_is_the_plain_one_even_on_github(
+    troubled_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(tmp_path / "summary.md"))
+    for command in ("check", "status"):
+        _, out, err = run_here(monkeypatch, capsys, command, "--root", str(troubled_site))
+        assert not [line for line in (out + err).splitlines() if line.startswith("::")]
+    _, out, _ = run_here(monkeypatch, capsys, "check", "--root", str(troubled_site))
+    assert f"{LOYALTY_PO}:34: error: numbers: the number 100 is not in the Dutch" in out.splitlines()
+    assert not (tmp_path / "summary.md").exists()
+
+
+def test_an_unknown_format_or_json_with_github_is_refused_in_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site = copy_site("demo", tmp_path)
+    assert run_here(monkeypatch, capsys, "check", "--format", "xml", "--root", str(site)) == (
+        1, "", "--format: 'xml' is not a format — use text or github\n")
+    code, out, err = run_here(monkeypatch, capsys, "status", "--json", "--format", "github", "--root", str(site))
+    assert (code, out) == (1, "") and err == "--json and --format github are two outputs for the same stdout — choose one\n"
+
+
+# The workflow file ---------------------------------------------------------------------------------------------------
+
+
+def test_the_workflow_passes_zizmor_offline() -> None:
+    zizmor = shutil.which("zizmor") or shutil.which("zizmor", path=str(Path(sys.executable).parent))
+    if zizmor is None:
+        if os.environ.get("CI"):
+            pytest.fail("zizmor is not installed; it is in the test extras: python -m pip install -e '.[test]'")
+        pytest.skip("zizmor (GitHub Actions' security linter, PyPI) is not installed: python -m pip install zizmor")
+    result = subprocess.run([zizmor, "--offline", "--no-progress", str(WORKFLOW)], capture_output=True, text=True, timeout=60, cwd=REPO)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No findings to report" in result.stdout
+
+
+def test_the_workflow_pins_every_action_by_commit_with_its_release_in_a_comment() -> None:
+    uses = [line.strip() for line in WORKFLOW.read_text(encoding="utf-8").splitlines() if re.match(r"\s*(- )?uses:", line)]
+    assert len(uses) == 5
+    for line in uses:
+        assert re.fullmatch(r"(- )?uses: actions/[a-z-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+", line), line
+
+
+def test_the_workflow_checks_out_the_history_reports_for_people_and_deploys_only_what_passed() -> None:
+    workflow = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+    assert workflow["permissions"] == {}
+    build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
+    assert build["permissions"] == {"contents": "read"} and deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    checkout = build["steps"][0]
+    assert checkout["uses"].startswith("actions/checkout@")
+    assert checkout["with"] == {"fetch-depth": 0, "persist-credentials": False}  # every commit: the live English is in the history
+    runs = [step.get("run", step.get("uses", "")) for step in build["steps"]]
+    test, status, publish, upload = (next(i for i, run in enumerate(runs) if run.startswith(start)) for start in
+                                     ("python -m pytest", "invoke status --format github", "invoke publish", "actions/upload-pages-artifact@"))
+    assert test < status < publish < upload  # a failing test stops the job before its site is handed over
+    tolerant = [i for i, step in enumerate(build["steps"]) if step.get("continue-on-error")]
+    assert tolerant == [status, publish]  # one unreadable document costs only its own update; a failed build leaves no public/
+    assert any(step.get("run") == "invoke check" and step["if"] == "github.event_name == 'pull_request'" for step in build["steps"])
+    assert deploy["needs"] == "build" and deploy["if"] == "github.ref == 'refs/heads/main'"
+    assert "pull_request" in workflow[True] and "pull_request_target" not in workflow[True]  # YAML 1.1 reads 'on' as True
+
+
+# pre-commit ----------------------------------------------------------------------------------------------------------
+
+
+def pre_commit() -> str:
+    found = shutil.which("pre-commit", path=str(Path(sys.executable).parent)) or shutil.which("pre-commit")
+    if found is None:
+        if os.environ.get("CI"):
+            pytest.fail("pre-commit is not installed; it is in the test extras: python -m pip install -e '.[test]'")
+        pytest.skip("pre-commit (PyPI) is not installed: python -m pip install pre-commit")
+    return found
+
+
+def test_the_hooks_file_is_a_valid_pre_commit_manifest() -> None:
+    result = subprocess.run([pre_commit(), "validate-manifest", str(HOOKS)], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stdout + result.stderr
+    hooks = {hook["id"]: hook for hook in yaml.safe_load(HOOKS.read_text(encoding="utf-8"))}
+    assert hooks["publish-pipeline-extract"]["entry"] == "publish-pipeline extract"
+    assert hooks["publish-pipeline-check"]["entry"] == "publish-pipeline check"
+    assert all(hook["language"] == "python" and hook["pass_filenames"] is False for hook in hooks.values())
+
+
+def test_a_commit_of_a_dutch_edit_brings_its_po_file_along_and_a_check_error_stops_one(tmp_path: Path) -> None:
+    """The shipped hooks, run by the real pre-commit in a real repository. Installing a ``language: python``
+    hook means pip installing this package from an index; the test has no network, so it runs the same
+    hooks as ``system`` hooks with the publish-pipeline installed here (a site's venv has it too)."""
+    tool = pre_commit()
+    site = copy_site("demo", tmp_path)
+    (site / ".gitignore").write_text("/public/\n/build/\n/.cache/\n", encoding="utf-8")
+    hooks = [{**hook, "language": "system"} for hook in yaml.safe_load(HOOKS.read_text(encoding="utf-8"))]
+    (site / ".pre-commit-config.yaml").write_text(yaml.safe_dump({"repos": [{"repo": "local", "hooks": hooks}]}), encoding="utf-8")
+    git(site, "init", "-q", "-b", "main")
+    git(site, "add", "-A")
+    git(site, "commit", "-qm", "the site")
+    environment = {
+        **os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"), "PYTHONPATH": str(REPO / "src"),
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+        "GIT_AUTHOR_NAME": "a", "GIT_AUTHOR_EMAIL": "a@example.org", "GIT_COMMITTER_NAME": "a", "GIT_COMMITTER_EMAIL": "a@example.org",
+    }
+    subprocess.run([tool, "install"], cwd=site, env=environment, check=True, capture_output=True, timeout=60)
+    post = site / "source_nl/blog/weerstand-bestaat-niet.md"
+    post.write_text(post.read_text(encoding="utf-8") + "\nEen nieuwe alinea over weerstand.\n", encoding="utf-8")
+    git(site, "add", post.relative_to(site).as_posix())
+
+    def commit() -> subprocess.CompletedProcess[str]:
+        return subprocess.run(["git", "commit", "-m", "a new paragraph"], cwd=site, env=environment, capture_output=True, text=True, timeout=120)
+
+    stopped = commit()
+    assert stopped.returncode == 1, stopped.stdout + stopped.stderr
+    assert "files were modified by this hook" in stopped.stderr  # git shows a hook's output there; as with any fixer: the author sees and adds them
+    po = "translations/en/blog/weerstand-bestaat-niet.po"
+    assert git(site, "status", "--porcelain") == f"M  {post.relative_to(site).as_posix()}\n M {po}\n"
+    assert 'msgid "Een nieuwe alinea over weerstand."' in (site / po).read_text(encoding="utf-8")
+    git(site, "add", po)
+    done = commit()
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert git(site, "show", "--name-only", "--format=", "HEAD").split() == ["source_nl/blog/weerstand-bestaat-niet.md", po]
+
+    approved = site / LOYALTY_PO  # the translator's commit: a check error stops it, with the line
+    approved.write_text(approved.read_text(encoding="utf-8").replace('msgstr "Last week,', 'msgstr "Last week 7,'), encoding="utf-8")
+    git(site, "add", LOYALTY_PO)
+    refused = commit()
+    assert refused.returncode == 1 and f"{LOYALTY_PO}:34: error: numbers: the number 7 is not in the Dutch" in refused.stderr
+    assert git(site, "status", "--porcelain") == f"M  {LOYALTY_PO}\n"  # nothing committed, nothing changed
