@@ -108,12 +108,12 @@ def test_check_format_github_puts_each_problem_on_its_line_errors_first(
     commands = [parse_command(line) for line in lines[:-1]]
     severities = [name for name, _, _ in commands]
     assert severities == sorted(severities, key=lambda name: name != "error")  # GitHub shows the first ten of each step
-    numbers = [(p, m) for name, p, m in commands if p.get("title") == "translation check: numbers"]
-    assert numbers and numbers[0][0] == {"file": LOYALTY_PO, "line": "34", "title": "translation check: numbers"}
+    numbers = [(p, m) for name, p, m in commands if p.get("title") == "translation check: numbers.100"]
+    assert numbers and numbers[0][0] == {"file": LOYALTY_PO, "line": "34", "title": "translation check: numbers.100"}
     assert numbers[0][1].startswith("the number 100 is not in the Dutch\nnl: Vorige week vroeg een teamleider")
     unreadable = next(p | {"message": m} for name, p, m in commands if p["file"] == "source_nl/blog/kapot.md")
     assert unreadable["line"] == "3" and unreadable["title"] == "cannot be read" and "YYYY-MM-DD" in unreadable["message"]
-    assert any(p.get("title") == "translation check: slug" and "<img src=x" in m for _, p, m in commands)
+    assert any(p.get("title", "").startswith("translation check: slug") and "<img src=x" in m for _, p, m in commands)
     assert not any(line.startswith("::add-mask") for line in out.splitlines() + err.splitlines())  # the translator's text stays in its message
 
 
@@ -151,7 +151,7 @@ def test_the_summary_links_each_live_page(tmp_path: Path, monkeypatch: pytest.Mo
     summary_file = tmp_path / "summary.md"
     monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary_file))
     code, out, _ = run_here(monkeypatch, capsys, "check", "--format", "github", "--root", str(site))
-    assert code == 0 and out == "check: no problems in 5 documents\n"
+    assert code == 0 and out.startswith("check: no problems in 5 documents")
     page = render(summary_file.read_text(encoding="utf-8"))
     assert page.xpath("//td/a/@href") == ["https://demo.annemariemars.nl/en/blog/loyalty-is-not-blind-allegiance/", "https://demo.annemariemars.nl/en/topics/trust/"]
     assert "2 live from the current approval" in page.text_content() and "3 held back" in page.text_content()
@@ -190,7 +190,7 @@ def test_without_format_github_the_output_is_the_plain_one_even_on_github(
         _, out, err = run_here(monkeypatch, capsys, command, "--root", str(troubled_site))
         assert not [line for line in (out + err).splitlines() if line.startswith("::")]
     _, out, _ = run_here(monkeypatch, capsys, "check", "--root", str(troubled_site))
-    assert f"{LOYALTY_PO}:34: error: numbers: the number 100 is not in the Dutch" in out.splitlines()
+    assert f"{LOYALTY_PO}:34: error: numbers.100: the number 100 is not in the Dutch" in out.splitlines()
     assert not (tmp_path / "summary.md").exists()
 
 
@@ -305,5 +305,5 @@ def test_a_commit_of_a_dutch_edit_brings_its_po_file_along_and_a_check_error_sto
     approved.write_text(approved.read_text(encoding="utf-8").replace('msgstr "Last week,', 'msgstr "Last week 7,'), encoding="utf-8")
     git(site, "add", LOYALTY_PO)
     refused = commit()
-    assert refused.returncode == 1 and f"{LOYALTY_PO}:34: error: numbers: the number 7 is not in the Dutch" in refused.stderr
+    assert refused.returncode == 1 and f"{LOYALTY_PO}:34: error: numbers.7: the number 7 is not in the Dutch" in refused.stderr
     assert git(site, "status", "--porcelain") == f"M  {LOYALTY_PO}\n"  # nothing committed, nothing changed
