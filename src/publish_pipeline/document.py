@@ -202,9 +202,9 @@ def parse_document(text: str, document_id: str, location: str) -> Document:
         if not format:
             raise SourceError(
                 location,
-                "no front matter: the file must start with a '---' line, then 'title: …', then '---' "
-                "(or TOML between '+++' lines, or a JSON object)",
+                "no front matter: the file must start with a '---' line, then 'title: …', then '---'",
                 line=1,
+                hint="or write TOML front matter between '+++' lines, or a JSON object",
             )
         end = next((i for i in range(1, len(lines)) if _FENCE_END[format].match(lines[i])), None)
         if end is None:
@@ -232,7 +232,7 @@ def _load_yaml(text: str, location: str) -> tuple[dict[str, Any], dict[str, int]
         raise SourceError(
             location,
             f"front matter: not valid YAML: {_cut(problem)}",
-            line=min(mark.line + 2, text.count("\n") + 2) if mark else 1,  # libyaml may point past the end
+            line=min(mark.line + 2, max(text.count("\n") + 1, 2)) if mark else 1,  # libyaml may point past the end
             hint="quote values that contain ':' or start with a special character",
         ) from None
     finally:
@@ -358,7 +358,7 @@ MAX_NUMBER = 100
 """Characters a number may have in front matter; longer ones take long to read and cannot all be written back."""
 _TAG = "tag:yaml.org,2002:"
 _KINDS = {"timestamp": "date", "int": "whole number", "float": "number", "bool": "true/false value", "binary": "base64 text"}
-_DATE_HINT = "write it as YYYY-MM-DD, e.g. 'date: 2019-03-14' (a time may follow: 2019-03-14T10:00:00+01:00)"
+_DATE_HINT = "write it as YYYY-MM-DD, e.g. 'date: 2019-03-14'"
 _DATE_TEXT = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[Tt ]+(\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)[ \t]*(Z|z|[+-]\d{2}(?::?\d{2})?)?)?")
 
 
@@ -524,19 +524,20 @@ def _write_by_spans(document: Document, changes: Changes, scalar: Any, add: Any)
 
 
 _YAML_PLAIN = re.compile(r"[^\s\-?:,\[\]{}#&*!|>'\"%@`][^\n\r\t:#,\[\]{}]*(?<! )")
-_LINE_BREAKS = {"\u0085": "\\N", "\u2028": "\\L", "\u2029": "\\P", "\ufeff": "\\ufeff"}
+_YAML_UNPRINTABLE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]")
+"""What a YAML file may not hold as it is (and line breaks YAML would fold): escaped in a quoted scalar."""
 
 
 def _yaml_scalar(value: str) -> str:
     """``value`` as a YAML scalar that reads back as exactly it: plain when it can be, else double-quoted on one line."""
-    if _YAML_PLAIN.fullmatch(value):
+    if _YAML_PLAIN.fullmatch(value) and not _YAML_UNPRINTABLE.search(value):
         try:
             if yaml.load(f"k: {value}", Loader=_SafeLoader) == {"k": value}:
                 return value
         except yaml.YAMLError:
             pass
     quoted = json.dumps(value, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
-    return "".join(_LINE_BREAKS.get(character, character) for character in quoted)  # which YAML would fold
+    return _YAML_UNPRINTABLE.sub(lambda found: f"\\u{ord(found.group()):04x}", quoted)
 
 
 def _yaml_add(text: str, added: list[tuple[str, str]]) -> str:
