@@ -50,7 +50,7 @@ HUGO_IDS = ["_index", "blog/Eerste-Post", "blog/_index", "blog/derde", "blog/twe
 def make_site(root: Path, layout: str, content: dict[str, str], *, folder: str = "") -> Site:
     """A site in ``root`` with ``layout`` and ``content`` below ``folder`` (bytes as given: line ends too)."""
     root.mkdir(parents=True, exist_ok=True)
-    (root / "pipeline.yaml").write_text(f"layout: {layout}\n", encoding="utf-8")
+    (root / "pipeline.yaml").write_text(f"layout: {layout}\n" if layout != "default" else "", encoding="utf-8")
     for name, text in content.items():
         path = root / folder / name
         path.parent.mkdir(parents=True, exist_ok=True)
