@@ -265,3 +265,20 @@ def test_the_english_file_place_follows_the_layout(tmp_path: Path) -> None:
         assert (site.document_id(path), site.relative(site.english_file(path))) == (document_id, english_place)
         assert [site.relative(p) for p in site.source_paths()] == [dutch]
     assert os.path.basename(places["hugo-by-filename"][1]) == "x.en.md"
+
+
+@pytest.mark.parametrize(("layout", "first", "second"), [
+    ("default", "source_nl/blog/x.md", "source_nl/blog/x/index.md"),
+    ("default", "source_nl/blog/x.md", "source_nl/blog/x.markdown"),
+    ("hugo-by-filename", "content/blog/x.md", "content/blog/x.nl.md"),
+])
+def test_two_files_that_would_be_one_document_are_both_refused_and_nothing_is_overwritten(tmp_path: Path, layout: str, first: str, second: str) -> None:
+    site = make_site(tmp_path / "site", layout, {first: "---\ntitle: Een\n---\nEen.\n"})
+    approve(site, english)
+    catalog = (site.root / "translations/en/blog/x.po").read_bytes()
+    (site.root / second).parent.mkdir(parents=True, exist_ok=True)
+    (site.root / second).write_text("---\ntitle: Twee\n---\nTwee.\n", encoding="utf-8")
+    report = extract(site)
+    assert sorted(error.where for error in report.errors) == sorted([first, second])
+    assert "is the document 'blog/x' too" in report.errors[0].problem
+    assert (site.root / "translations/en/blog/x.po").read_bytes() == catalog

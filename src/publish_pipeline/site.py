@@ -205,6 +205,13 @@ class Site:
                 hint="rename it (and its PO file in translations/) to lowercase words joined by hyphens, "
                 f"e.g. '{'/'.join(map(_suggested_name, document_id.split('/')))}.md'",
             )
+        rival = self._rival(source_path, document_id)
+        if rival is not None:
+            raise SourceError(
+                location,
+                f"{self.relative(rival)} is the document {document_id!r} too: they would share one PO file and one page",
+                hint="rename or remove one of them",
+            )
         first = document_id.split("/")[0]
         if first == self.config.target_language:
             raise SourceError(
@@ -228,6 +235,16 @@ class Site:
                     hint="rename the document or that file",
                 )
         return document_id
+
+    def _rival(self, source_path: Path, document_id: str) -> Path | None:
+        """Another Dutch file with the same document id (``x.md`` and ``x/index.md``, ``x.md`` and ``x.nl.md``), if any."""
+        base = self.source_dir / document_id
+        languages = ["", f".{self.config.source_language}"] if self.config.layout == "hugo-by-filename" else [""]
+        for stem in (str(base), str(base / "index")):
+            for name in (f"{stem}{language}{suffix}" for language in languages for suffix in DOCUMENT_SUFFIXES):
+                if name != str(source_path) and os.path.isfile(name) and self.document_id(Path(name)) == document_id:
+                    return Path(name)
+        return None
 
     def source_bytes(self, source_path: Path) -> bytes:
         """The bytes of a Dutch document; a named pipe, socket or device is refused unopened (reading one can wait forever)."""
