@@ -282,3 +282,11 @@ def test_two_files_that_would_be_one_document_are_both_refused_and_nothing_is_ov
     assert sorted(error.where for error in report.errors) == sorted([first, second])
     assert "is the document 'blog/x' too" in report.errors[0].problem
     assert (site.root / "translations/en/blog/x.po").read_bytes() == catalog
+
+
+def test_a_section_page_without_a_title_is_published_under_its_folders_name(tmp_path: Path) -> None:
+    site = make_site(tmp_path / "site", "default", {"blog/_index.md": "---\ndate: 2020-01-01\n---\nAlle berichten.\n"}, folder="source_nl")
+    approve(site, identity)
+    report = publish(site)
+    assert not report.errors
+    assert "<title>blog" in (site.root / "public/blog/_index/index.html").read_text(encoding="utf-8")
