@@ -4,6 +4,8 @@ import datetime
 import time
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from publish_pipeline.document import Document, decode, parse_document, read_source
 from publish_pipeline.errors import SourceError
@@ -251,3 +253,14 @@ def test_control_characters_are_refused_in_toml_and_json_too(text: str) -> None:
     with pytest.raises(SourceError, match="control character") as caught:
         read_source(text.encode(), "x", "x.md")
     assert caught.value.where == ("x.md:3" if text.startswith("+") else "x.md:2")
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(st.characters(blacklist_categories=("Cs",)), max_size=30))
+def test_any_translated_text_reads_back_as_itself_in_every_format(value: str) -> None:
+    for text in (TOML, JSON, YAML):
+        document = parse_document(text, "blog/x", "x.md")
+        written = document.written({("summary", None): value, ("tags", 1): value})
+        again = parse_document(written, "blog/x", "x.md")
+        assert (again.front_matter["summary"], again.front_matter["tags"][1]) == (value, value)
+        assert again.front_matter["title"] == "Kop" and again.body == document.body
