@@ -243,6 +243,14 @@ def test_the_default_layout_reads_every_format_bundles_and_markdown_files(tmp_pa
     assert (public / "blog/mijn-bundel/foto.png").read_bytes() == b"PNG"
     assert (public / "en/blog/mijn-bundel-en/foto.png").read_bytes() == b"PNG"
     assert (public / "en/blog/los-en/index.html").is_file() and (public / "en/topics/json-en/index.html").is_file()
+    out = site.root.parent / "exported"
+    assert not export(site, out).errors  # a bundle stays a bundle, with its files, in both languages
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if not p.name.startswith(".")) == [
+        "en", "en/blog", "en/blog/Los.markdown", "en/blog/mijn-bundel", "en/blog/mijn-bundel/foto.png", "en/blog/mijn-bundel/index.md",
+        "en/topics", "en/topics/json.md",
+        "nl", "nl/blog", "nl/blog/Los.markdown", "nl/blog/mijn-bundel", "nl/blog/mijn-bundel/foto.png", "nl/blog/mijn-bundel/index.md",
+        "nl/topics", "nl/topics/json.md",
+    ]
 
 
 def test_an_unknown_layout_is_refused_with_the_allowed_ones(tmp_path: Path) -> None:

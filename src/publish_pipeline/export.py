@@ -36,6 +36,7 @@ from __future__ import annotations
 from collections.abc import Callable
 import json
 import os
+import shutil
 import reprlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -80,23 +81,22 @@ def export(site: Site, out: Path | None = None, *, on_document: Callable[[str], 
         document = unit.document
         english = document_status.english
         read.add(document.path)
+        source_path = site.root / document.path
+        dutch_path, english_path = _places(site, out, source_path, in_place)
         try:
-            if not in_place:
-                _plan(site, out, _dutch_name(site, document.id), _source_text(site, document.path), previous, wanted, writes)
+            if dutch_path is not None:
+                _plan(site, out, _name(out, dutch_path), _source_text(site, document.path), previous, wanted, writes)
+                _copy_bundle(site, out, source_path, dutch_path, previous, wanted)
             source.append(document.id)
             reasons = document_status.reasons if english is None else _refusals(document, english)
             if english is None or reasons:
                 held_back.append((document.id, reasons))
             else:
-                source_path = site.root / document.path
-                if in_place:
-                    english_path = site.english_file(source_path)
-                    _plan(site, out, site.relative(english_path), _for_generator(site, document, english), previous, wanted, writes)
-                    _copy_bundle(site, out, source_path, english_path, previous, wanted)
-                else:
-                    _plan(site, out, _english_name(site, document.id), english, previous, wanted, writes)
+                text = _for_generator(site, document, english) if in_place else english
+                _plan(site, out, _name(out, english_path), text, previous, wanted, writes)
+                _copy_bundle(site, out, source_path, english_path, previous, wanted)
                 translated.append(document.id)
-        except OutputError as error:
+        except PipelineError as error:  # this document's files are not written; the others are
             errors.append(error)
         if len(writes) >= WRITE_BATCH:
             _write_batch(out, previous | wanted, writes)
@@ -110,12 +110,21 @@ def export(site: Site, out: Path | None = None, *, on_document: Callable[[str], 
     return ExportReport(tuple(source), tuple(translated), tuple(held_back), tuple(errors))
 
 
-def _dutch_name(site: Site, document_id: str) -> str:
-    return f"{site.config.source_language}/{document_id}.md"
+def _places(site: Site, out: Path, source_path: Path, in_place: bool) -> tuple[Path | None, Path]:
+    """Where a document's Dutch copy (None: it stays where it is) and its English go.
+
+    Into the site's own content for a Hugo or Jekyll site; else ``out/nl/…`` and
+    ``out/en/…`` with the file's path below the source folder (a bundle stays a bundle).
+    """
+    if in_place:
+        return None, site.english_file(source_path)
+    below = source_path.relative_to(site.source_dir)
+    return out / site.config.source_language / below, out / site.config.target_language / below
 
 
-def _english_name(site: Site, document_id: str) -> str:
-    return f"{site.config.target_language}/{document_id}.md"
+def _name(out: Path, path: Path) -> str:
+    """A written file's name in the list: relative to the output folder, slash-separated."""
+    return path.relative_to(out).as_posix()
 
 
 def _source_text(site: Site, location: str) -> str:
@@ -123,13 +132,17 @@ def _source_text(site: Site, location: str) -> str:
 
 
 def _keep(site: Site, out: Path, source_path: Path, in_place: bool, previous: set[str], wanted: set[str], writes: list[tuple[Path, str]]) -> None:
-    """Keep the previous export's files of a document that cannot be read now (its error is reported by status)."""
-    document_id = site.document_id(source_path)
-    english = site.relative(site.english_file(source_path)) if in_place else _english_name(site, document_id)
-    wanted.update(name for name in (english, _dutch_name(site, document_id)) if name in previous)
-    if not in_place:
+    """Keep the previous export's files of a document that cannot be read now (its error is reported by status):
+    its English and its bundle's files stay, its Dutch copy is refreshed as written when it can be read as text."""
+    bundle = bool(site.bundle_files(source_path))
+    for path in _places(site, out, source_path, in_place):
+        if path is not None:
+            page, folder = _name(out, path), _name(out, path.parent) + "/"
+            wanted.update(name for name in previous if name == page or (bundle and name.startswith(folder)))
+    dutch_path = _places(site, out, source_path, in_place)[0]
+    if dutch_path is not None:
         try:
-            _plan(site, out, _dutch_name(site, document_id), _source_text(site, site.relative(source_path)), previous, wanted, writes)
+            _plan(site, out, _name(out, dutch_path), _source_text(site, site.relative(source_path)), previous, wanted, writes)
         except (OSError, UnicodeDecodeError, OutputError):
             pass  # the Dutch copy of before stays
 
@@ -152,32 +165,32 @@ def _for_generator(site: Site, document: Document, english: str) -> str:
     return translated.written(changes) if changes else english
 
 
-def _copy_bundle(site: Site, out: Path, source_path: Path, english_path: Path, previous: set[str], wanted: set[str]) -> None:
-    """Copy a page bundle's files into the English bundle when that is another folder (not when it is beside the Dutch)."""
-    if english_path.parent == source_path.parent:
+def _copy_bundle(site: Site, out: Path, source_path: Path, page_path: Path, previous: set[str], wanted: set[str]) -> None:
+    """Copy a page bundle's files beside the page written to ``page_path`` when that is another folder (not when it is beside the Dutch)."""
+    if page_path.parent == source_path.parent:
         return
     for file in site.bundle_files(source_path):
-        target = english_path.parent / file.relative_to(source_path.parent)
-        name = site.relative(target)
-        data = file.read_bytes()
+        target = page_path.parent / file.relative_to(source_path.parent)
+        name = _name(out, target)
         try:
-            current = target.read_bytes()
-        except FileNotFoundError:
-            current = None
+            data = site.check_inside(file).read_bytes()
         except OSError as error:
-            raise OutputError(name, f"cannot be read: {error.strerror}", hint="move it away, then export again") from None
-        if current is not None and current != data and name not in previous:
-            raise OutputError(name, "exists and was not written by export", hint="move it away, then export again")
-        wanted.add(name)
-        if current != data:
+            raise OutputError(site.relative(file), f"cannot be read: {error.strerror}") from None
+        if _claim_file(site, out, name, data, previous, wanted):
             _remember(out, previous | wanted)  # named before it is written
-            try:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                temporary = target.with_name(f".{target.name}.publish-pipeline.tmp")
-                temporary.write_bytes(data)
-                os.replace(temporary, target)  # readers see the old file or the new one
-            except OSError as error:
-                raise OutputError(name, f"cannot be written: {error.strerror}") from None
+            _copy_atomic(file, target, site.relative(target))
+
+
+def _copy_atomic(file: Path, target: Path, location: str) -> None:
+    """Copy ``file`` to ``target`` in one step: readers see the old file or the new one."""
+    temporary = target.with_name(f".{target.name}.publish-pipeline.tmp")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(file, temporary)
+        os.replace(temporary, target)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        raise OutputError(location, f"cannot be written: {error.strerror}") from None
 
 
 MANIFEST = ".publish-pipeline-export"
@@ -232,17 +245,26 @@ WRITE_BATCH = 256
 
 def _plan(site: Site, out: Path, name: str, text: str, previous: set[str], wanted: set[str], writes: list[tuple[Path, str]]) -> None:
     """Plan writing ``text`` to ``out/name`` unless it holds that already; raise if that file is not export's to replace."""
+    if _claim_file(site, out, name, text.encode("utf-8"), previous, wanted):
+        writes.append((out / name, text))
+
+
+def _claim_file(site: Site, out: Path, name: str, data: bytes, previous: set[str], wanted: set[str]) -> bool:
+    """Whether ``out/name`` must be (re)written to hold ``data``; named in ``wanted`` either way.
+
+    Raise if it is not export's to replace: it leads out through a link, or it
+    exists with other content and the list of what export wrote does not name it.
+    """
     path = out / name
     if path.is_symlink() or not path.parent.resolve().is_relative_to(out):
         raise OutputError(site.relative(path), "leads out of the export folder through a link", hint="replace the link by a folder")
     try:
-        current: str | None = path.read_text(encoding="utf-8", errors="replace")
+        current: bytes | None = path.read_bytes()
     except FileNotFoundError:
         current = None
     except OSError as error:
         raise OutputError(site.relative(path), f"cannot be read: {error.strerror}", hint="move it away, then export again") from None
-    if current is not None and current != text and name not in previous:
+    if current is not None and current != data and name not in previous:
         raise OutputError(site.relative(path), "exists and was not written by export", hint="move it away, then export again")
     wanted.add(name)
-    if current != text:
-        writes.append((path, text))
+    return current != data
