@@ -3,7 +3,8 @@
 For a site in the default layout, every Dutch document goes to
 ``OUT/nl/<kind>/<slug>.md`` as written, and its English counterpart to
 ``OUT/en/<kind>/<slug>.md`` (Hugo's translation by content folder) only when the
-publish gate lets it through.
+publish gate lets it through; a page bundle stays one (``<slug>/index.md`` and its
+files, in both languages).
 
 For an existing Hugo or Jekyll site (``layout`` in ``pipeline.yaml``), the English
 goes where that generator looks for it, inside the site's own content: ``post.en.md``
