@@ -298,3 +298,12 @@ def test_a_section_page_without_a_title_is_published_under_its_folders_name(tmp_
     report = publish(site)
     assert not report.errors
     assert "<title>blog" in (site.root / "public/blog/_index/index.html").read_text(encoding="utf-8")
+
+
+def test_only_a_page_bundle_brings_its_folders_files(tmp_path: Path) -> None:
+    content = {"blog/index.md": "---\ntitle: Blog\n---\n", "blog/x/index.md": "---\ntitle: X\n---\n", "blog/x/a.png": "A", "blog/b.png": "B"}
+    site = make_site(tmp_path / "site", "default", content, folder="source_nl")
+    assert site.bundle_files(site.source_dir / "blog/index.md") == []
+    assert site.bundle_files(site.source_dir / "blog/x/index.md") == [site.source_dir / "blog/x/a.png"]
+    (site.source_dir / "blog/x/link.png").symlink_to("/etc/hostname")
+    assert site.bundle_files(site.source_dir / "blog/x/index.md") == [site.source_dir / "blog/x/a.png"]

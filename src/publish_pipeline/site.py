@@ -101,13 +101,14 @@ class Site:
         return self.root / target / "_posts" / below
 
     def bundle_files(self, source_path: Path) -> list[Path]:
-        """The files of a page bundle (``x/index.md`` and its images): everything in its folder but documents and hidden files."""
-        if _split_suffix(source_path.name)[0].split(".")[0] != "index":
+        """The files of a page bundle (``x/index.md`` and its images): everything in its folder but documents,
+        hidden files and links; none for a document that is no bundle (``blog/index.md`` in ``source_nl/`` is none)."""
+        if _split_suffix(source_path.name)[0].split(".")[0] != "index" or self.document_id(source_path).endswith("index"):
             return []
-        folder = source_path.parent
         return sorted(
-            Path(path, name) for path, folders, names in os.walk(folder)
-            for name in names if not name.startswith((".", "#")) and not name.endswith(DOCUMENT_SUFFIXES)
+            Path(path, name) for path, folders, names in os.walk(source_path.parent)
+            for name in names
+            if not name.startswith((".", "#")) and not name.endswith(DOCUMENT_SUFFIXES) and not os.path.islink(os.path.join(path, name))
         )
 
     @property
