@@ -264,3 +264,16 @@ def test_any_translated_text_reads_back_as_itself_in_every_format(value: str) ->
         again = parse_document(written, "blog/x", "x.md")
         assert (again.front_matter["summary"], again.front_matter["tags"][1]) == (value, value)
         assert again.front_matter["title"] == "Kop" and again.body == document.body
+
+
+@pytest.mark.parametrize(("front", "written"), [
+    ("summary:\nweight: 1\n", "summary: S\nweight: 1\n"),
+    ("summary: ~\n", "summary: S\n"),
+    ("summary: |\n  een\n  twee\n\nweight: 1\n", "summary: S\n\nweight: 1\n"),
+    ("summary: >-\n  een\n  twee\nweight: 1\n", "summary: S\nweight: 1\n"),
+    ("summary: 'een\n  twee'\nweight: 1\n", "summary: S\nweight: 1\n"),
+    ("summary: \"x\" # uitleg\n", "summary: S # uitleg\n"),
+])
+def test_a_yaml_value_of_any_shape_is_replaced_in_place(front: str, written: str) -> None:
+    document = parse_document(f"---\ntitle: Kop\n{front}---\nTekst.\n", "x", "x.md")
+    assert document.written({("summary", None): "S"}) == f"---\ntitle: Kop\n{written}---\nTekst.\n"

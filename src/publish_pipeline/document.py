@@ -517,7 +517,8 @@ def _write_by_spans(document: Document, changes: Changes, scalar: Any, add: Any)
         start, end = span
         old = text[start:end]
         tail = old[len(old.rstrip()) :]  # a block scalar's span takes in its last line end: keep it
-        edits.append((start, end, scalar(value) + (tail if "\n" in tail else "")))
+        space = " " if start == end else ""  # an empty YAML value ('summary:') is right after its colon
+        edits.append((start, end, space + scalar(value) + (tail if "\n" in tail else "")))
     for start, end, new in sorted(edits, reverse=True):
         text = text[:start] + new + text[end:]
     return add(text, added) if added else text
