@@ -26,8 +26,8 @@ def test_settings_are_read(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("projekt: x\n", "pipeline.yaml: unknown setting 'projekt'; allowed: project, source_language, target_language, translate_fields, base_url, site_name, author, translation"),
-        ("- a\n", "pipeline.yaml: expected a mapping of settings (project, source_language, target_language, translate_fields, base_url, site_name, author, translation), found list"),
+        ("projekt: x\n", "pipeline.yaml: unknown setting 'projekt'; allowed: project, source_language, target_language, translate_fields, base_url, site_name, author, layout, translation"),
+        ("- a\n", "pipeline.yaml: expected a mapping of settings (project, source_language, target_language, translate_fields, base_url, site_name, author, layout, translation), found list"),
         ("target_language: English\n", "pipeline.yaml: target_language: expected a language code such as 'nl' or 'en', found 'English'"),
         ("translate_fields: title\n", "pipeline.yaml: translate_fields: expected a list of field names, found 'title'"),
         ("project: [\n", "pipeline.yaml:2: not valid YAML: expected the node content, but found '<stream end>'"),

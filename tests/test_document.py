@@ -4,6 +4,8 @@ import datetime
 import time
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from publish_pipeline.document import Document, decode, parse_document, read_source
 from publish_pipeline.errors import SourceError
@@ -143,3 +145,135 @@ def test_a_file_that_is_no_utf8_text_says_what_it_is(data: bytes, problem: str) 
     with pytest.raises(SourceError) as caught:
         decode(data, "x.md")
     assert caught.value.problem == problem
+
+
+# Front matter as Hugo and Jekyll write it (issue 15)
+
+TOML = '+++\ntitle = "Kop"  # de titel\ndate = 2019-03-14T10:00:00+01:00\ntags = ["a", "b"]\n\n[params]\nkleur = "blauw"\n+++\nTekst.\n'
+JSON = '{\n  "title": "Kop",\n  "date": "2019-03-14",\n    "tags": ["a","b"],\n  "weight": 2\n}\n\nTekst.\n'
+YAML = "---\ntitle: 'Kop'   # de titel\ndate: 2019-03-14\ntags:\n  - a\n  - b\nsummary: >\n  Een\n  samenvatting.\nweight: 2\n---\nTekst.\n"
+
+
+@pytest.mark.parametrize(("text", "format", "lines"), [
+    (TOML, "toml", {"title": 2, "date": 3, "tags": 4}),
+    (JSON, "json", {"title": 2, "date": 3, "tags": 4, "weight": 5}),
+    (YAML, "yaml", {"title": 2, "date": 3, "tags": 4, "summary": 7, "weight": 10}),
+])
+def test_toml_json_and_yaml_front_matter_are_read_with_the_line_of_each_key(text: str, format: str, lines: dict[str, int]) -> None:
+    document = read_source(text.encode(), "blog/x", "x.md")
+    assert (document.format, document.front_matter["title"], document.front_matter["tags"]) == (format, "Kop", ["a", "b"])
+    assert document.front_matter["date"] in (datetime.date(2019, 3, 14), datetime.datetime.fromisoformat("2019-03-14T10:00:00+01:00"))
+    assert document.field_lines == lines
+    assert document.body.strip() == "Tekst."
+    assert document.written({}) == text  # nothing changed: every byte as it was
+
+
+@pytest.mark.parametrize("text", [TOML, JSON, YAML, YAML.replace("\n", "\r\n"), TOML.replace("\n", "\r\n")])
+def test_only_the_translated_values_change_every_other_byte_stays(text: str) -> None:
+    document = parse_document(text, "blog/x", "x.md")
+    written = document.written({("title", None): "Head: of it", ("tags", 1): "B"}, "Text.\n")
+    again = parse_document(written, "blog/x", "x.md")
+    assert (again.front_matter["title"], again.front_matter["tags"], again.body) == ("Head: of it", ["a", "B"], "Text.\n")
+    assert {k: v for k, v in again.front_matter.items() if k not in ("title", "tags")} == {
+        k: v for k, v in document.front_matter.items() if k not in ("title", "tags")
+    }
+    changed = [line for line in written.splitlines(keepends=True) if line not in text.splitlines(keepends=True)]
+    assert len(changed) == 3 and changed[-1].startswith("Text.")  # the title line, the tags line, the body
+    assert ("\r\n" in written) == ("\r\n" in text) and "\r\n" not in written.replace("\r\n", "")
+
+
+def test_a_key_the_front_matter_lacks_is_added_at_its_end_in_every_format() -> None:
+    for text in (TOML, JSON, YAML, '{}\nTekst.\n'.replace("{}", '{"title": "Kop"}')):
+        document = parse_document(text, "blog/x", "x.md")
+        again = parse_document(document.written({("slug", None): "the-head"}), "blog/x", "x.md")
+        assert again.front_matter == {**document.front_matter, "slug": "the-head"}
+
+
+@pytest.mark.parametrize("value", ["a: b", "- x", "#nee", "yes", "12", "", "'q'", 'en "quotes"', "line\nbreak", "a\x85b\u2028c", "  ruimte "])
+def test_a_translated_value_reads_back_as_exactly_itself(value: str) -> None:
+    for text in (TOML, JSON, YAML):
+        document = parse_document(text, "blog/x", "x.md")
+        assert parse_document(document.written({("tags", 0): value}), "x", "x.md").front_matter["tags"][0] == value
+
+
+@pytest.mark.parametrize("date", [
+    "'2016-06-03'", "2013-05-06 02:12:52 +0200", "'2013-05-06 02:12:52 +0200'", "2019-03-14T10:00:00+01:00",
+    "2019-03-14T10:00:00Z", "2019-03-14 10:00", '"2019-03-14T10:00:00.123+01:00"',
+])
+def test_dates_in_every_form_hugo_and_jekyll_accept(date: str) -> None:
+    assert isinstance(read(f"date: {date}").front_matter["date"], datetime.date)
+
+
+def test_dates_in_toml_and_json_front_matter() -> None:
+    toml = parse_document('+++\ntitle = "Kop"\ndate = 2013-05-06\n+++\n', "x", "x.md")
+    assert toml.front_matter["date"] == datetime.date(2013, 5, 6)
+    quoted = parse_document('+++\ntitle = "Kop"\ndate = "2013-05-06 02:12:52 +0200"\n+++\n', "x", "x.md")
+    assert quoted.front_matter["date"].utcoffset() == datetime.timedelta(hours=2)
+    with pytest.raises(SourceError) as caught:
+        parse_document('{"title": "Kop",\n "date": "3 maart"}\n', "x", "x.md")
+    assert (caught.value.where, caught.value.problem) == ("x.md:2", "front matter: 'date' is not a date: '3 maart'")
+
+
+def test_a_section_page_needs_no_title_and_is_called_after_its_folder() -> None:
+    section = parse_document("+++\nweight = 1\n+++\nAlles.\n", "blog/_index", "content/blog/_index.md")
+    assert (section.name, section.slug, section.is_section) == ("blog", "blog", True)
+    with pytest.raises(SourceError, match="'title' is missing"):
+        parse_document("+++\nweight = 1\n+++\nAlles.\n", "blog/x", "content/blog/x.md")
+
+
+@pytest.mark.parametrize(("document_id", "front", "slug"), [
+    ("blog/My-Post", "", "my-post"),
+    ("blog/x", "slug: eigen-slug\n", "eigen-slug"),
+    ("blog/x", "url: /nl/blog/mijn-adres/\n", "mijn-adres"),
+    ("2019-03-14-Over-Vertrouwen", "", "over-vertrouwen"),
+])
+def test_the_slug_respects_the_authors_slug_and_url_and_is_a_valid_slug(document_id: str, front: str, slug: str) -> None:
+    assert parse_document(f"---\ntitle: Kop\n{front}---\n", document_id, "x.md").slug == slug
+
+
+@pytest.mark.parametrize(("text", "where", "problem"), [
+    ('+++\ntitle = "Kop"\ndate = \n+++\n', "x.md:3", "front matter: not valid TOML: "),
+    ('+++\ntitle = "Kop"\n', "x.md:1", "front matter is never closed"),
+    ('+++\ntitle = 12\n+++\n', "x.md:2", "front matter: 'title' is not text: 12"),
+    ('{\n  "title": "Kop",\n  "x": [1,\n}\n', "x.md:4", "front matter: not valid JSON: "),
+    ('{"title": "Kop"} Tekst\n', "x.md:1", "front matter: text after the JSON object: 'Tekst'"),
+    ('{"title": "Kop", "n": ' + "1" * 200 + "}\n", "x.md:1", "front matter: not valid JSON: a number of more than 100 characters"),
+    ('{"title": "Kop", "x": ' + "[" * 100_000 + "]" * 100_000 + "}\n", "x.md:1", "front matter: not valid JSON: nested more than 10 levels deep"),
+    ('{"title": "Kop",\n "x": ' + "[" * 12 + "]" * 12 + "}\n", "x.md:2", "front matter: 'x': nested more than 10 levels deep"),
+    ('+++\ntitle = "Kop"\nx = ' + "[" * 12 + "]" * 12 + "\n+++\n", "x.md:3", "front matter: 'x': nested more than 10 levels deep"),
+])
+def test_bad_toml_and_json_front_matter_is_reported_with_its_line(text: str, where: str, problem: str) -> None:
+    with pytest.raises(SourceError) as caught:
+        parse_document(text, "x", "x.md")
+    assert caught.value.where == where and caught.value.problem.startswith(problem)
+
+
+@pytest.mark.parametrize("text", ['+++\ntitle = "Kop"\nsummary = "a\\u001bb"\n+++\n', '{"title": "Kop",\n "summary": "a\\u001bb"}\n'])
+def test_control_characters_are_refused_in_toml_and_json_too(text: str) -> None:
+    with pytest.raises(SourceError, match="control character") as caught:
+        read_source(text.encode(), "x", "x.md")
+    assert caught.value.where == ("x.md:3" if text.startswith("+") else "x.md:2")
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(st.characters(blacklist_categories=("Cs",)), max_size=30))
+def test_any_translated_text_reads_back_as_itself_in_every_format(value: str) -> None:
+    for text in (TOML, JSON, YAML):
+        document = parse_document(text, "blog/x", "x.md")
+        written = document.written({("summary", None): value, ("tags", 1): value})
+        again = parse_document(written, "blog/x", "x.md")
+        assert (again.front_matter["summary"], again.front_matter["tags"][1]) == (value, value)
+        assert again.front_matter["title"] == "Kop" and again.body == document.body
+
+
+@pytest.mark.parametrize(("front", "written"), [
+    ("summary:\nweight: 1\n", "summary: S\nweight: 1\n"),
+    ("summary: ~\n", "summary: S\n"),
+    ("summary: |\n  een\n  twee\n\nweight: 1\n", "summary: S\n\nweight: 1\n"),
+    ("summary: >-\n  een\n  twee\nweight: 1\n", "summary: S\nweight: 1\n"),
+    ("summary: 'een\n  twee'\nweight: 1\n", "summary: S\nweight: 1\n"),
+    ("summary: \"x\" # uitleg\n", "summary: S # uitleg\n"),
+])
+def test_a_yaml_value_of_any_shape_is_replaced_in_place(front: str, written: str) -> None:
+    document = parse_document(f"---\ntitle: Kop\n{front}---\nTekst.\n", "x", "x.md")
+    assert document.written({("summary", None): "S"}) == f"---\ntitle: Kop\n{written}---\nTekst.\n"

@@ -65,7 +65,7 @@ def test_a_bad_setting_is_one_line(tmp_path: Path) -> None:
     result = run("publish_pipeline", "extract", "--root", str(root))
     assert result.returncode == 1
     assert result.stderr.strip() == (
-        "pipeline.yaml: unknown setting 'projekt'; allowed: project, source_language, target_language, translate_fields, base_url, site_name, author, translation"
+        "pipeline.yaml: unknown setting 'projekt'; allowed: project, source_language, target_language, translate_fields, base_url, site_name, author, layout, translation"
     )
 
 

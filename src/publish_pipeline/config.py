@@ -19,6 +19,8 @@ _NAME = re.compile(r"[^\x00-\x1f\x7f-\x9f\u2028\u2029]{1,200}")
 
 
 ENGINES = ("google", "deepl", "libre", "mymemory")
+LAYOUTS = ("default", "hugo-by-filename", "hugo-by-folder", "jekyll")
+"""Where a site keeps its documents and where their English goes (``site.py`` says how each is laid out)."""
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,8 @@ class SiteConfig:
     ``site_name``: the name in every page's header and ``<title>`` and in the
     feeds (default: ``project``). ``author``: who writes the site, for the feeds'
     ``<author>`` and the pages' ``<meta name="author">`` (default: ``site_name``).
+    ``layout``: one of ``LAYOUTS``: ``default`` (``source_nl/`` → ``translations/``), or
+    an existing Hugo or Jekyll site's own content folders.
     """
 
     project: str = "publish-pipeline site"
@@ -63,6 +67,7 @@ class SiteConfig:
     base_url: str = "https://example.org"
     site_name: str = ""
     author: str = ""
+    layout: str = "default"
     translation: TranslationConfig = TranslationConfig()
 
     def __post_init__(self) -> None:
@@ -109,6 +114,8 @@ def load_config(root: Path) -> SiteConfig:
     for key in ("source_language", "target_language"):
         if key in values and not (isinstance(values[key], str) and _LANGUAGE.match(values[key])):
             raise ConfigError(CONFIG_FILE, f"{key}: expected a language code such as 'nl' or 'en', found {values[key]!r}")
+    if "layout" in values and values["layout"] not in LAYOUTS:
+        raise ConfigError(CONFIG_FILE, f"layout: expected one of {', '.join(LAYOUTS)}, found {_short(values['layout'])}")
     if "translate_fields" in values:
         fields = values["translate_fields"]
         if not (isinstance(fields, list) and all(isinstance(f, str) for f in fields)):

@@ -1,10 +1,29 @@
-"""``export``: the content tree other generators read (Hugo's ``content/<lang>/``).
+"""``export``: the content other generators read, in their own conventions.
 
-Every Dutch document goes to ``OUT/nl/<kind>/<slug>.md`` as written; its English
-counterpart goes to ``OUT/en/<kind>/<slug>.md`` only when the publish gate lets it
-through. Files that a previous export wrote and that are no longer due are
-removed; the export keeps a list of what it wrote (``.publish-pipeline-export``),
-so files that others put in the same folder are never touched.
+For a site in the default layout, every Dutch document goes to
+``OUT/nl/<kind>/<slug>.md`` as written, and its English counterpart to
+``OUT/en/<kind>/<slug>.md`` (Hugo's translation by content folder) only when the
+publish gate lets it through; a page bundle stays one (``<slug>/index.md`` and its
+files, in both languages).
+
+For an existing Hugo or Jekyll site (``layout`` in ``pipeline.yaml``), the English
+goes where that generator looks for it, inside the site's own content: ``post.en.md``
+beside ``post.md``, ``content/en/…`` beside ``content/nl/…``, ``en/_posts/…`` — the
+same path as the Dutch, so that Hugo pairs the two as translations (it pairs by path;
+a ``translationKey`` the author set is carried over as it is). Its front matter is
+the Dutch one with the translated fields and ``slug`` replaced in place; an ``url``
+or ``permalink`` gets the language and the English slug; nothing else changes. A page
+bundle's files are copied into the English bundle when that is a folder of its own.
+
+Files that a previous export wrote and that are no longer due are removed. The
+export keeps a list of what it wrote (``.publish-pipeline-export``, in the output
+folder, or in the site folder when it writes into the site's content), and never
+replaces or removes a file that list does not name: an English file the author
+wrote herself stays hers (export reports it and writes nothing there).
+
+A document that cannot be read is reported; it keeps what the previous export
+wrote for it (its Dutch copy is refreshed as written, its English stays), so one
+broken file never takes a page off the site.
 
 English that the gate lets through is held back all the same when it carries
 what the published site would show as text (raw HTML the Dutch does not have, a
@@ -17,6 +36,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 import json
+import os
+import shutil
 import reprlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +47,7 @@ from .document import Document, parse_document
 from .errors import OutputError, PipelineError
 from .outputs import claim, locate
 from .files import write_atomic, write_many_atomic
+from .segmentation import FIXED_SLUG, SLUG
 from .site import Site
 from .status import assess_site
 
@@ -41,37 +63,135 @@ class ExportReport:
 
 
 def export(site: Site, out: Path | None = None, *, on_document: Callable[[str], None] | None = None) -> ExportReport:
-    """Write the content tree into ``out`` (default ``build/content`` in the site)."""
-    out = claim(site, locate(site, out, "build/content"), "export", adopt=lambda folder: (folder / MANIFEST).is_file())
-    source_language, target_language = site.config.source_language, site.config.target_language
+    """Write the content tree into ``out`` (default ``build/content`` in the site), or — for a Hugo or
+    Jekyll site and no ``out`` — the English into the site's own content folders."""
+    in_place = site.writes_in_place and out is None
+    if in_place:
+        out = site.root
+    else:
+        out = claim(site, locate(site, out, "build/content"), "export", adopt=lambda folder: (folder / MANIFEST).is_file())
     status = assess_site(site, detail=False, english=True)
     source, translated, held_back, errors = [], [], [], list(status.errors)
     previous = _written_before(out)
     wanted: set[str] = set()
     writes: list[tuple[Path, str]] = []
+    read = set()
     for document_status in status.documents:
         unit = document_status.unit
         assert unit is not None
         document = unit.document
         english = document_status.english
+        read.add(document.path)
+        source_path = site.root / document.path
+        dutch_path, english_path = _places(site, out, source_path, in_place)
         try:
-            _plan(site, out, f"{source_language}/{document.id}.md", (site.root / document.path).read_bytes().decode("utf-8-sig"), previous, wanted, writes)
+            if dutch_path is not None:
+                _plan(site, out, _name(out, dutch_path), _source_text(site, document.path), previous, wanted, writes)
+                _copy_bundle(site, out, source_path, dutch_path, previous, wanted)
             source.append(document.id)
             reasons = document_status.reasons if english is None else _refusals(document, english)
             if english is None or reasons:
                 held_back.append((document.id, reasons))
             else:
-                _plan(site, out, f"{target_language}/{document.id}.md", english, previous, wanted, writes)
+                text = _for_generator(site, document, english) if in_place else english
+                _plan(site, out, _name(out, english_path), text, previous, wanted, writes)
+                _copy_bundle(site, out, source_path, english_path, previous, wanted)
                 translated.append(document.id)
-        except OutputError as error:
+        except PipelineError as error:  # this document's files are not written; the others are
             errors.append(error)
         if len(writes) >= WRITE_BATCH:
             _write_batch(out, previous | wanted, writes)
         if on_document:
             on_document(document.path)
+    for path in site.source_paths():  # what could not be read keeps what the previous export wrote for it
+        if site.relative(path) not in read:
+            _keep(site, out, path, in_place, previous, wanted, writes)
     _write_batch(out, previous | wanted, writes)
     _forget_stale(out, previous, wanted)
     return ExportReport(tuple(source), tuple(translated), tuple(held_back), tuple(errors))
+
+
+def _places(site: Site, out: Path, source_path: Path, in_place: bool) -> tuple[Path | None, Path]:
+    """Where a document's Dutch copy (None: it stays where it is) and its English go.
+
+    Into the site's own content for a Hugo or Jekyll site; else ``out/nl/…`` and
+    ``out/en/…`` with the file's path below the source folder (a bundle stays a bundle).
+    """
+    if in_place:
+        return None, site.english_file(source_path)
+    below = source_path.relative_to(site.source_dir)
+    return out / site.config.source_language / below, out / site.config.target_language / below
+
+
+def _name(out: Path, path: Path) -> str:
+    """A written file's name in the list: relative to the output folder, slash-separated."""
+    return path.relative_to(out).as_posix()
+
+
+def _source_text(site: Site, location: str) -> str:
+    return (site.root / location).read_bytes().decode("utf-8-sig")
+
+
+def _keep(site: Site, out: Path, source_path: Path, in_place: bool, previous: set[str], wanted: set[str], writes: list[tuple[Path, str]]) -> None:
+    """Keep the previous export's files of a document that cannot be read now (its error is reported by status):
+    its English and its bundle's files stay, its Dutch copy is refreshed as written when it can be read as text."""
+    bundle = bool(site.bundle_files(source_path))
+    for path in _places(site, out, source_path, in_place):
+        if path is not None:
+            page, folder = _name(out, path), _name(out, path.parent) + "/"
+            wanted.update(name for name in previous if name == page or (bundle and name.startswith(folder)))
+    dutch_path = _places(site, out, source_path, in_place)[0]
+    if dutch_path is not None:
+        try:
+            _plan(site, out, _name(out, dutch_path), _source_text(site, site.relative(source_path)), previous, wanted, writes)
+        except (OSError, UnicodeDecodeError, OutputError):
+            pass  # the Dutch copy of before stays
+
+
+def _for_generator(site: Site, document: Document, english: str) -> str:
+    """The English as the site's generator wants it: its ``url``/``permalink`` (if the Dutch has one) under the
+    language and the English slug, Jekyll's ``lang``; every other byte as reassembled."""
+    translated = parse_document(english, document.id, document.path)
+    slug = translated.front_matter.get(FIXED_SLUG) or translated.front_matter.get(SLUG)
+    changes: dict[tuple[str, int | None], str] = {}
+    for key in ("url", "permalink"):
+        url = document.front_matter.get(key)
+        if isinstance(url, str) and url.strip("/ ") and isinstance(slug, str):
+            parts = url.strip("/ ").split("/")
+            parts[0:1] = [site.config.target_language] if parts[0] == site.config.source_language else [site.config.target_language, parts[0]]
+            parts[-1] = slug
+            changes[(key, None)] = "/" + "/".join(parts) + ("/" if url.rstrip().endswith("/") else "")
+    if site.config.layout == "jekyll":
+        changes[("lang", None)] = site.config.target_language
+    return translated.written(changes) if changes else english
+
+
+def _copy_bundle(site: Site, out: Path, source_path: Path, page_path: Path, previous: set[str], wanted: set[str]) -> None:
+    """Copy a page bundle's files beside the page written to ``page_path`` when that is another folder (not when it is beside the Dutch)."""
+    if page_path.parent == source_path.parent:
+        return
+    for file in site.bundle_files(source_path):
+        target = page_path.parent / file.relative_to(source_path.parent)
+        name = _name(out, target)
+        try:
+            data = site.check_inside(file).read_bytes()
+        except OSError as error:
+            raise OutputError(site.relative(file), f"cannot be read: {error.strerror}") from None
+        if _claim_file(site, out, name, data, previous, wanted):
+            _remember(out, previous | wanted)  # named before it is written
+            _copy_atomic(file, target, site.relative(target))
+
+
+def _copy_atomic(file: Path, target: Path, location: str) -> None:
+    """Copy ``file`` to ``target`` in one step: readers see the old file or the new one."""
+    temporary = target.with_name(f".{target.name}.publish-pipeline.tmp")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(file, temporary)
+        os.replace(temporary, target)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        raise OutputError(location, f"cannot be written: {error.strerror}") from None
 
 
 MANIFEST = ".publish-pipeline-export"
@@ -126,17 +246,26 @@ WRITE_BATCH = 256
 
 def _plan(site: Site, out: Path, name: str, text: str, previous: set[str], wanted: set[str], writes: list[tuple[Path, str]]) -> None:
     """Plan writing ``text`` to ``out/name`` unless it holds that already; raise if that file is not export's to replace."""
+    if _claim_file(site, out, name, text.encode("utf-8"), previous, wanted):
+        writes.append((out / name, text))
+
+
+def _claim_file(site: Site, out: Path, name: str, data: bytes, previous: set[str], wanted: set[str]) -> bool:
+    """Whether ``out/name`` must be (re)written to hold ``data``; named in ``wanted`` either way.
+
+    Raise if it is not export's to replace: it leads out through a link, or it
+    exists with other content and the list of what export wrote does not name it.
+    """
     path = out / name
     if path.is_symlink() or not path.parent.resolve().is_relative_to(out):
         raise OutputError(site.relative(path), "leads out of the export folder through a link", hint="replace the link by a folder")
     try:
-        current: str | None = path.read_text(encoding="utf-8", errors="replace")
+        current: bytes | None = path.read_bytes()
     except FileNotFoundError:
         current = None
     except OSError as error:
         raise OutputError(site.relative(path), f"cannot be read: {error.strerror}", hint="move it away, then export again") from None
-    if current is not None and current != text and name not in previous:
+    if current is not None and current != data and name not in previous:
         raise OutputError(site.relative(path), "exists and was not written by export", hint="move it away, then export again")
     wanted.add(name)
-    if current != text:
-        writes.append((path, text))
+    return current != data

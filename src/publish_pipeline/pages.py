@@ -135,7 +135,7 @@ def _page(language: str, document: Document, source: Document, path: str, *, fro
         document_id=source.id,
         kind=source.kind,
         path=path,
-        title=_visible(front.get("title", "")),
+        title=_visible(document.name),  # a section page without a title is called after its folder
         summary=_visible(front.get("summary") or ""),
         date=date if isinstance(date, datetime.date) else None,
         tags=tuple(_visible(tag) for tag in tags) if isinstance(tags, list) else (),

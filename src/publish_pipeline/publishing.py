@@ -133,6 +133,7 @@ def _render(site: Site, model: SiteModel) -> Iterator[tuple[str, str | bytes]]:
             related=related,
         )
         yield _file(page.path), html
+        yield from _bundle_files(site, page)
     for language in (source, target):
         pages = model.in_language(language)
         if language == target and not pages:
@@ -158,6 +159,13 @@ def _render(site: Site, model: SiteModel) -> Iterator[tuple[str, str | bytes]]:
     )
     assert environment.loader is not None
     yield "style.css", environment.loader.get_source(environment, "style.css")[0]  # a stylesheet, not a template
+
+
+def _bundle_files(site: Site, page: Page) -> Iterator[tuple[str, bytes]]:
+    """A page bundle's files (``blog/x/index.md``'s images) beside the page, in each language: its links to them stay relative."""
+    source = site.root / page.source.path
+    for file in site.bundle_files(source):
+        yield page.path.strip("/") + "/" + file.relative_to(source.parent).as_posix(), site.check_inside(file).read_bytes()
 
 
 def _language_name(language: str, in_language: str) -> str:

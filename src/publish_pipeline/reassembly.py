@@ -12,9 +12,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from typing import Any
-
-import yaml
 
 from . import markdown
 from .document import Document
@@ -26,11 +23,9 @@ Lookup = Callable[[Segment], "str | None"]
 
 
 def reassemble(document: Document, segments: Sequence[Segment], lookup: Lookup) -> str:
-    """The whole translated file: front matter with translated fields, then the body."""
-    front = _front_matter(document, segments, lookup)
-    body = reassemble_body(document, segments, lookup)
-    dumped = yaml.safe_dump(front, sort_keys=False, allow_unicode=True, width=2**31 - 1, default_flow_style=False)
-    return f"---\n{dumped}---\n{body}"
+    """The whole translated file: front matter with translated fields (every other byte of it as the
+    author wrote it), then the body, with the source's line ends."""
+    return document.written(_front_matter(document, segments, lookup), reassemble_body(document, segments, lookup))
 
 
 def reassemble_body(document: Document, segments: Sequence[Segment], lookup: Lookup) -> str:
@@ -62,17 +57,15 @@ def _inert(segment: Segment, translation: str | None) -> bool:
     return "\r" not in translation and all(line[:1].isalpha() for line in lines) and segment.role != "link title"
 
 
-def _front_matter(document: Document, segments: Sequence[Segment], lookup: Lookup) -> dict[str, Any]:
-    front = {key: list(value) if isinstance(value, list) else value for key, value in document.front_matter.items()}
+def _front_matter(document: Document, segments: Sequence[Segment], lookup: Lookup) -> dict[tuple[str, int | None], str]:
+    """The translated front-matter values: ``(key, index)`` → text, as ``Document.written`` takes them."""
+    changes = {}
     for segment in segments:
         slot = segment.slot
         translation = lookup(segment)
         if isinstance(slot, FieldSlot) and translation is not None:
-            if slot.index is None:
-                front[slot.key] = translation
-            else:
-                front[slot.key][slot.index] = translation
-    return front
+            changes[(slot.key, slot.index)] = translation
+    return changes
 
 
 def _replace(body: str, translations: list[tuple[Segment, str | None]]) -> str:

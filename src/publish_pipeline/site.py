@@ -2,9 +2,18 @@
 
 ```
 pipeline.yaml                 settings (optional)
-source_nl/<kind>/<slug>.md    Dutch documents
+source_nl/<kind>/<slug>.md    Dutch documents (also .markdown, and <slug>/index.md: a page bundle)
 translations/en/<kind>/<slug>.po
 ```
+
+An existing Hugo or Jekyll site keeps its own folders (``layout`` in ``pipeline.yaml``);
+the PO files are in ``translations/en/`` under the document's id in every layout:
+
+| layout             | Dutch                         | id                  | English (``export``)          |
+|--------------------|-------------------------------|---------------------|-------------------------------|
+| ``hugo-by-filename`` | ``content/blog/x.md``        | ``blog/x``          | ``content/blog/x.en.md``      |
+| ``hugo-by-folder``   | ``content/nl/blog/x/index.md`` | ``blog/x``        | ``content/en/blog/x/index.md`` |
+| ``jekyll``           | ``_posts/2019-03-14-x.markdown`` | ``2019-03-14-x`` | ``en/_posts/2019-03-14-x.markdown`` |
 """
 
 from __future__ import annotations
@@ -12,11 +21,11 @@ from __future__ import annotations
 import os
 import re
 import stat
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .config import CONFIG_FILE, SiteConfig, load_config
+from .document import slugify
 from .errors import SitePathError, SourceError, excerpt
 
 GENERATED_FILES = frozenset({"index.html", "feed.xml", "sitemap.xml", "robots.txt", "404.html", "style.css"})
@@ -61,7 +70,46 @@ class Site:
 
     @property
     def source_dir(self) -> Path:
+        """The folder of the Dutch documents, as the layout has it."""
+        layout = self.config.layout
+        if layout == "hugo-by-filename":
+            return self.root / "content"
+        if layout == "hugo-by-folder":
+            return self.root / "content" / self.config.source_language
+        if layout == "jekyll":
+            return self.root / "_posts"
         return self.root / f"source_{self.config.source_language}"
+
+    @property
+    def writes_in_place(self) -> bool:
+        """Whether ``export`` writes the English into the site's own content (a Hugo or Jekyll layout)."""
+        return self.config.layout != "default"
+
+    def english_file(self, source_path: Path) -> Path:
+        """Where ``export`` puts the English of a Hugo or Jekyll site's document: where the generator looks for it.
+
+        ``post.md`` → ``post.en.md`` beside it (``post.nl.md`` too), ``content/nl/…`` →
+        ``content/en/…``, ``_posts/…`` → ``en/_posts/…``; the same path otherwise, so that
+        Hugo pairs the two as translations of each other (it pairs by path).
+        """
+        target, below = self.config.target_language, _below(self.source_dir, source_path) or source_path.name
+        if self.config.layout == "hugo-by-filename":
+            stem, suffix = _split_suffix(source_path.name)
+            return source_path.with_name(f"{stem.removesuffix('.' + self.config.source_language)}.{target}{suffix}")
+        if self.config.layout == "hugo-by-folder":
+            return self.root / "content" / target / below
+        return self.root / target / "_posts" / below
+
+    def bundle_files(self, source_path: Path) -> list[Path]:
+        """The files of a page bundle (``x/index.md`` and its images): everything in its folder but documents,
+        hidden files and links; none for a document that is no bundle (``blog/index.md`` in ``source_nl/`` is none)."""
+        if _split_suffix(source_path.name)[0].split(".")[0] != "index" or self.document_id(source_path).endswith("index"):
+            return []
+        return sorted(
+            Path(path, name) for path, folders, names in os.walk(source_path.parent)
+            for name in names
+            if not name.startswith((".", "#")) and not name.endswith(DOCUMENT_SUFFIXES) and not os.path.islink(os.path.join(path, name))
+        )
 
     @property
     def catalog_dir(self) -> Path:
@@ -126,12 +174,16 @@ class Site:
                         found.append(path)
                     else:
                         walk(path)
-                elif entry.name.endswith(".md"):
+                elif entry.name.endswith(DOCUMENT_SUFFIXES) and not self._is_translation(entry.name):
                     found.append(path)
 
         if self.source_dir.is_dir():
             walk(self.source_dir)
         return sorted(found)
+
+    def _is_translation(self, name: str) -> bool:
+        """Whether a file beside the Dutch ones is the English of one (``post.en.md``, translation by file name)."""
+        return self.config.layout == "hugo-by-filename" and _split_suffix(name)[0].endswith(f".{self.config.target_language}")
 
     def source_document_id(self, source_path: Path) -> str:
         """``document_id``, once the name is known to be safe as a web address of this site; else a SourceError.
@@ -153,6 +205,13 @@ class Site:
                 f"its name becomes the page's web address, which cannot hold {', '.join(map(_character, unsafe[:5]))}",
                 hint="rename it (and its PO file in translations/) to lowercase words joined by hyphens, "
                 f"e.g. '{'/'.join(map(_suggested_name, document_id.split('/')))}.md'",
+            )
+        rival = self._rival(source_path, document_id)
+        if rival is not None:
+            raise SourceError(
+                location,
+                f"{self.relative(rival)} is the document {document_id!r} too: they would share one PO file and one page",
+                hint="rename or remove one of them",
             )
         first = document_id.split("/")[0]
         if first == self.config.target_language:
@@ -178,6 +237,16 @@ class Site:
                 )
         return document_id
 
+    def _rival(self, source_path: Path, document_id: str) -> Path | None:
+        """Another Dutch file with the same document id (``x.md`` and ``x/index.md``, ``x.md`` and ``x.nl.md``), if any."""
+        base = self.source_dir / document_id
+        languages = ["", f".{self.config.source_language}"] if self.config.layout == "hugo-by-filename" else [""]
+        for stem in (str(base), str(base / "index")):
+            for name in (f"{stem}{language}{suffix}" for language in languages for suffix in DOCUMENT_SUFFIXES):
+                if name != str(source_path) and os.path.isfile(name) and self.document_id(Path(name)) == document_id:
+                    return Path(name)
+        return None
+
     def source_bytes(self, source_path: Path) -> bytes:
         """The bytes of a Dutch document; a named pipe, socket or device is refused unopened (reading one can wait forever)."""
         self.check_inside(source_path)
@@ -200,21 +269,36 @@ class Site:
         return sorted(Path(folder, name) for folder, _, files in os.walk(self.catalog_dir) for name in files if name.endswith(".po"))
 
     def document_id(self, source_path: Path) -> str:
-        """``blog/x`` for ``source_nl/blog/x.md``: the name a document goes by everywhere."""
+        """``blog/x`` for ``source_nl/blog/x.md`` (and ``x.markdown``, and the bundle ``x/index.md``): the name a document goes by everywhere."""
         below = _below(self.source_dir, source_path)
         name = below if below is not None else os.path.relpath(source_path, self.source_dir).replace(os.sep, "/")
-        return name.removesuffix(".md")
+        name = _split_suffix(name)[0]
+        if self.config.layout == "hugo-by-filename":
+            name = name.removesuffix(f".{self.config.source_language}")
+        parts = name.split("/")
+        if parts[-1] == "index" and len(parts) > (2 if self.config.layout == "default" else 1):
+            return "/".join(parts[:-1])  # a page bundle is called after its folder (in source_nl/, one below a kind)
+        return name
 
     def catalog_path(self, document_id: str) -> Path:
         return self.catalog_dir / f"{document_id}.po"
-
-    def source_path(self, document_id: str) -> Path:
-        return self.source_dir / f"{document_id}.md"
 
     def catalog_document_id(self, catalog_path: Path) -> str:
         below = _below(self.catalog_dir, catalog_path)
         name = below if below is not None else os.path.relpath(catalog_path, self.catalog_dir).replace(os.sep, "/")
         return name.removesuffix(".po")
+
+
+DOCUMENT_SUFFIXES = (".md", ".markdown")
+"""How the name of a Markdown document ends (Jekyll's are often ``.markdown``)."""
+
+
+def _split_suffix(name: str) -> tuple[str, str]:
+    """``(post, .md)`` for ``post.md``; the whole name and no suffix for a file that is no document."""
+    for suffix in DOCUMENT_SUFFIXES:
+        if name.endswith(suffix):
+            return name[: -len(suffix)], suffix
+    return name, ""
 
 
 def _below(folder: Path, path: Path) -> str | None:
@@ -240,5 +324,4 @@ def _character(character: str) -> str:
 
 def _suggested_name(name: str) -> str:
     """A name as lowercase ASCII words joined by hyphens (``Één idee?`` → ``een-idee``): what to suggest instead."""
-    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii").lower()
-    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-") or "document"
+    return slugify(name) or "document"

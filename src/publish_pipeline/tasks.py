@@ -91,12 +91,12 @@ def export(c: Context, out: str = "", root: str = ".") -> None:
     site = _open(root)
     with _locked(site, "export"), _progress("export", len(site.source_paths())) as advance:
         try:
-            target = locate(site, out, "build/content")
+            target = locate(site, out, "build/content") if out or not site.writes_in_place else None  # else: into the site's content
             report = export_site(site, target, on_document=advance)
         except PipelineError as error:
             raise Exit(_line(error), code=1) from None
     notes = [f"{document_id}: English held back: {'; '.join(reasons)}" for document_id, reasons in report.held_back]
-    summary = f"export: {plural(len(report.source), 'Dutch document')} and {plural(len(report.translated), 'English document')} in {site.relative(target)}"
+    summary = f"export: {plural(len(report.source), 'Dutch document')} and {plural(len(report.translated), 'English document')} in {site.relative(target) if target else 'the site content'}"
     _finish(report.errors, [*notes, summary])
 
 

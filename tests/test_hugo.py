@@ -1,0 +1,76 @@
+"""Real Hugo builds what export wrote into a Hugo site, in both of Hugo's translation layouts.
+
+The English pages must be at their translated slugs, and Hugo must link each pair as
+translations of each other (``.Translations``, rendered as ``hreflang`` links by a
+minimal layout this test writes). Debian's ``hugo`` package; ``.ci/run`` installs it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from publish_pipeline.export import export
+from test_layouts import approve, english, hugo_site
+
+LAYOUT = (
+    '<html lang="{{ .Language.Lang }}"><head><title>{{ .Title }}</title>'
+    '{{ range .Translations }}<link rel="alternate" hreflang="{{ .Language.Lang }}" href="{{ .RelPermalink }}">{{ end }}'
+    "</head><body>{{ .Content }}</body></html>\n"
+)
+
+
+def hugo_config(layout: str) -> str:
+    folders = layout == "hugo-by-folder"
+    return (
+        'baseURL = "https://example.org/"\ndefaultContentLanguage = "nl"\n'
+        'disableKinds = ["taxonomy", "term", "RSS", "sitemap", "robotsTXT", "404"]\n'
+        + "".join(
+            f"[languages.{language}]\nweight = {weight}\n" + (f'contentDir = "content/{language}"\n' if folders else "")
+            for weight, language in ((1, "nl"), (2, "en"))
+        )
+    )
+
+
+def build(root: Path) -> Path:
+    if shutil.which("hugo") is None:
+        if os.environ.get("CI"):
+            pytest.fail("hugo is not installed; .ci/run must install the hugo package")
+        pytest.skip("hugo is not installed: apt-get install hugo")
+    result = subprocess.run(["hugo", "--quiet", "--source", str(root)], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    return root / "public"
+
+
+def alternates(page: Path) -> dict[str, str]:
+    return dict(re.findall(r'<link rel="alternate" hreflang="(\w+)" href="([^"]+)">', page.read_text(encoding="utf-8")))
+
+
+@pytest.mark.parametrize("layout", ["hugo-by-filename", "hugo-by-folder"])
+def test_hugo_builds_the_exported_english_at_its_slugs_paired_with_the_dutch(tmp_path: Path, layout: str) -> None:
+    site = hugo_site(tmp_path / "site", layout)
+    (site.root / "config.toml").write_text(hugo_config(layout), encoding="utf-8")
+    for name in ("single.html", "list.html"):
+        (site.root / "layouts/_default").mkdir(parents=True, exist_ok=True)
+        (site.root / "layouts/_default" / name).write_text(LAYOUT, encoding="utf-8")
+    approve(site, english)
+    report = export(site)
+    assert not report.errors
+    public = build(site.root)
+    pairs = {  # Dutch page → English page, at the slug the translator approved (the author's own for the Dutch)
+        "blog/eerste-post/": "en/blog/eerste-post-en/",
+        "blog/tweede-bericht/": "en/blog/tweede-bericht-en/",
+        "blog/derde/": "en/blog/derde-en/",
+        "blog/": "en/blog/",
+        "": "en/",
+    }
+    for dutch, english_page in pairs.items():
+        assert alternates(public / dutch / "index.html") == {"en": f"/{english_page}"}, dutch
+        assert alternates(public / english_page / "index.html") == {"nl": f"/{dutch}"}, english_page
+    assert "<title>Eerste post</title>" in (public / "en/blog/eerste-post-en/index.html").read_text(encoding="utf-8")
+    assert (public / "en/blog/tweede-bericht-en/foto.png").read_bytes() == b"PNG-bytes"  # the bundle's image came along
