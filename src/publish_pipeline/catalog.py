@@ -7,8 +7,9 @@ The only module that touches polib. The states follow DESIGN.md:
 - approved: non-empty msgstr, not fuzzy
 - obsolete: ``#~`` entries, kept so that a returning text gets its translation back
 
-Files are written unwrapped (like ``msgcat --no-wrap``) with a header that only
-changes when a setting does, so a second ``extract`` changes no byte.
+Files are read by our own one-pass reader (``_PoReader``) and written by polib,
+unwrapped (like ``msgcat --no-wrap``), with their own line ends and a header that
+only changes when a setting does, so a second ``extract`` changes no byte.
 """
 
 from __future__ import annotations
