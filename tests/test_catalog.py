@@ -97,6 +97,8 @@ def test_header_fields_a_po_editor_added_are_kept(tmp_path: Path) -> None:
     [
         (b'msgid "a"\nmsgstr "b\n', 2, "PO syntax error: 'msgstr \"b'"),
         (b'msgid "a"\nmsgstr "b"\nhallo\n', 3, "PO syntax error: 'hallo'"),
+        # a long line without its closing quote fails at once (no regular expression that backtracks)
+        (b'msgid "a"\nmsgstr "' + b"ab \\n" * 5000 + b"\n", 2, "PO syntax error: " + repr(('msgstr "' + "ab \\n" * 5000)[:60])),
         (b'msgid "a"\nmsgstr "\xe9"\n', 2, "not UTF-8 text"),
         (b'msgid "a"\n<<<<<<< ours\nmsgstr "b"\n', 2, "git merge conflict marker; the file holds two versions"),
         (b'msgid "a"\nmsgstr "b"\n\nmsgid "a"\nmsgstr "c"\n', 4, "the entry 'a' is in the file twice (first at line 1)"),

@@ -38,7 +38,8 @@ _BLANKS = " \t\r\f\v"
 """What may surround a PO line (a CRLF file's CR included); never U+2028 and the like, which str.strip and splitlines also take."""
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "v": "\v", "b": "\b", "f": "\f", "a": "\a", "\\": "\\", '"': '"'}
 _ESCAPE = re.compile(r"\\(.)")
-_QUOTED = re.compile(r'"((?:[^"\\]+|\\[ntrvbfa\\"])*)"')
+_QUOTED = re.compile(r'"([^"\\]*(?:\\[ntrvbfa\\"][^"\\]*)*)"')
+"""A quoted text, unrolled so that a line without its closing quote fails in linear time."""
 _KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)[ \t]+(?=\")")
 _CONFLICT = re.compile(r"^(<{7}|={7}|>{7})(\s|$)")
 _UNWRITABLE = "\x04"
