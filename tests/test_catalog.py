@@ -7,6 +7,8 @@ from pathlib import Path
 
 import polib
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import copy_site, msgfmt_check
 from publish_pipeline.catalog import Draft, merge, read_catalog
@@ -230,3 +232,14 @@ def test_approval_by_deleting_only_the_fuzzy_flag_drops_the_previous_text(tmp_pa
     assert [t.state for t in again.translations if t.source.startswith("De kat")] == ["approved"]
     # while the entry is still fuzzy, the previous text stays
     assert '#| msgid "De kat zit op de mat."' in catalog_for("De kat zit op de grote mat.\n", reread(tmp_path, outdated)).text()
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x04"), min_size=1, max_size=40))
+def test_any_translation_is_read_back_as_written_by_us_and_by_polib(tmp_path_factory: pytest.TempPathFactory, english: str) -> None:
+    catalog = catalog_for("Tekst.\n")
+    filled, _ = catalog.with_drafts({(None, "Tekst."): Draft(english, "tm: test", approved=True)})
+    path = tmp_path_factory.mktemp("po") / "x.po"
+    path.write_bytes(filled.text().encode("utf-8"))
+    assert [t.text for t in read_catalog(path, "x.po").translations if t.source == "Tekst."] == [english]
+    assert polib.pofile(str(path)).find("Tekst.").msgstr == english
