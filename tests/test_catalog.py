@@ -211,6 +211,8 @@ def test_a_poedit_save_keeps_its_header_fields_in_their_order(tmp_path: Path) ->
     document = parse_document("---\ntitle: Titel\n---\nTekst.\n", "blog/x", "source_nl/blog/x.md")
     renamed = merge(reread(tmp_path, saved), segment(document, CONFIG.translate_fields), document.path, SiteConfig(project="nieuw"), NOW)
     assert POEDIT_HEADER.replace("Project-Id-Version: test", "Project-Id-Version: nieuw") in renamed.text()
+    reread(tmp_path, renamed.text())
+    msgfmt_check(tmp_path / "x.po")
 
 
 def test_a_new_file_names_no_translator_and_the_demo_credits_no_tool() -> None:
@@ -229,6 +231,8 @@ def test_approval_by_deleting_only_the_fuzzy_flag_drops_the_previous_text(tmp_pa
     approved = outdated.replace("#, fuzzy\n", "").replace("The cat sits on the mat.", "The cat sits on the big mat.")
     again = catalog_for("De kat zit op de grote mat.\n", reread(tmp_path, approved))
     assert "#|" not in again.text()
+    reread(tmp_path, again.text())
+    msgfmt_check(tmp_path / "x.po")
     assert [t.state for t in again.translations if t.source.startswith("De kat")] == ["approved"]
     # while the entry is still fuzzy, the previous text stays
     assert '#| msgid "De kat zit op de mat."' in catalog_for("De kat zit op de grote mat.\n", reread(tmp_path, outdated)).text()
