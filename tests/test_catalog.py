@@ -5,13 +5,16 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import polib
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import copy_site, msgfmt_check
-from publish_pipeline.catalog import merge, read_catalog
+from publish_pipeline.catalog import Draft, merge, read_catalog
 from publish_pipeline.config import SiteConfig
 from publish_pipeline.document import parse_document
-from publish_pipeline.errors import CatalogError
+from publish_pipeline.errors import CatalogError, SourceError
 from publish_pipeline.extraction import extract
 from publish_pipeline.segmentation import segment
 from publish_pipeline.site import Site
@@ -96,6 +99,8 @@ def test_header_fields_a_po_editor_added_are_kept(tmp_path: Path) -> None:
     [
         (b'msgid "a"\nmsgstr "b\n', 2, "PO syntax error: 'msgstr \"b'"),
         (b'msgid "a"\nmsgstr "b"\nhallo\n', 3, "PO syntax error: 'hallo'"),
+        # a long line without its closing quote fails at once (no regular expression that backtracks)
+        (b'msgid "a"\nmsgstr "' + b"ab \\n" * 5000 + b"\n", 2, "PO syntax error: " + repr(('msgstr "' + "ab \\n" * 5000)[:60])),
         (b'msgid "a"\nmsgstr "\xe9"\n', 2, "not UTF-8 text"),
         (b'msgid "a"\n<<<<<<< ours\nmsgstr "b"\n', 2, "git merge conflict marker; the file holds two versions"),
         (b'msgid "a"\nmsgstr "b"\n\nmsgid "a"\nmsgstr "c"\n', 4, "the entry 'a' is in the file twice (first at line 1)"),
@@ -112,3 +117,133 @@ def test_damaged_po_files_are_reported_by_line(tmp_path: Path, content: bytes, l
         read_catalog(path, "translations/en/x.po")
     assert (caught.value.line, caught.value.problem) == (line, problem)
     assert path.read_bytes() == content
+
+
+# Characters Python's str.splitlines() breaks at (and other controls a Word or Google Docs paste brings):
+# gettext and Poedit keep them as text, so our reader and writer must too.
+PASTED = ["\u2028", "\u2029", "\x85", "\x1c", "\x1d", "\x1e", "\x1f", "\x0b", "\x0c", "\x07", "\x08", "\x1b", "\x7f", "\xa0", "\ufeff", "\r", "\t"]
+
+
+@pytest.mark.parametrize("character", PASTED, ids=[f"U+{ord(c):04X}" for c in PASTED])
+def test_pasted_line_separators_and_controls_survive_a_round_trip(tmp_path: Path, character: str) -> None:
+    catalog = catalog_for(f"Voor{character}na, en{character}\n\nTweede alinea.\n")
+    source = next(t.source for t in catalog.translations if t.source.startswith("Voor"))
+    assert character in source or character in "\r\t\x0b\x0c\xa0"  # the Markdown parser may normalise whitespace
+    filled, _ = catalog.with_drafts({(None, source): Draft(f"Before{character}after", "tm: test", approved=True)})
+    path = tmp_path / "x.po"
+    path.write_bytes(filled.text().encode("utf-8"))
+    msgfmt_check(path)
+    ours = {t.source: t.text for t in read_catalog(path, "x.po").translations}
+    assert ours[source] == f"Before{character}after"
+    assert {e.msgid: e.msgstr for e in polib.pofile(str(path))}[source] == f"Before{character}after"
+    # and GNU gettext reads the same texts: compile with msgfmt, read the binary catalog back
+    subprocess.run(["msgfmt", "-o", str(tmp_path / "x.mo"), str(path)], check=True)
+    assert {e.msgid: e.msgstr for e in polib.mofile(str(tmp_path / "x.mo"))}[source] == f"Before{character}after"
+    assert catalog_for(f"Voor{character}na, en{character}\n\nTweede alinea.\n", read_catalog(path, "x.po")).text() == filled.text()
+
+
+def test_a_character_no_po_file_can_hold_is_refused_with_its_line() -> None:
+    with pytest.raises(SourceError) as caught:
+        catalog_for("Eerste alinea.\n\nMet een \x04 erin.\n")
+    assert (caught.value.location, caught.value.line) == ("source_nl/blog/x.md", 6)
+    assert "U+0004" in caught.value.problem
+
+
+def test_escapes_gettext_writes_are_read(tmp_path: Path) -> None:
+    translations = reread(
+        tmp_path, 'msgid "a\\ab\\"c\\\\d"\nmsgstr "x\\vy\\fz\\bw\\rq\\tr"\n'
+    ).translations
+    assert [(t.source, t.text) for t in translations] == [('a\x07b"c\\d', "x\x0by\x0cz\x08w\rq\tr")]
+
+
+def test_a_text_of_many_lines_is_read_in_one_pass(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # polib's parser adds each continuation line to the text read so far (quadratic: a 10 MB text of
+    # short lines took minutes); ours collects the lines and joins them once, so polib's is not used
+    monkeypatch.setattr(polib, "_POFileParser", None)
+    lines = [f"regel {n}\n" for n in range(20_000)]
+    english = [f"line {n}\n" for n in range(20_000)]
+    text = 'msgid ""\n' + "".join(f'"{line[:-1]}\\n"\n' for line in lines)
+    text += 'msgstr ""\n' + "".join(f'"{line[:-1]}\\n"\n' for line in english)
+    (translation,) = reread(tmp_path, text).translations
+    assert (translation.source, translation.text, translation.line) == ("".join(lines), "".join(english), 1)
+
+
+def test_a_crlf_file_is_read_and_written_with_its_own_line_ends(tmp_path: Path) -> None:
+    lf = catalog_for("Tekst.\n").text().replace('msgid "Tekst."\nmsgstr ""', 'msgid "Tekst."\nmsgstr "Text."')
+    crlf = reread(tmp_path, lf.replace("\n", "\r\n"))
+    assert crlf.original == lf.replace("\n", "\r\n")
+    assert [t.text for t in crlf.translations if t.source == "Tekst."] == ["Text."]
+    merged = catalog_for("Tekst.\n\nMeer tekst.\n", crlf).text()
+    assert "\n" not in merged.replace("\r\n", "")
+    assert catalog_for("Tekst.\n\nMeer tekst.\n", reread(tmp_path, lf)).text() == merged.replace("\r\n", "\n")
+    # a file of mixed line ends is written with LF throughout
+    mixed = reread(tmp_path, lf.replace("\n", "\r\n", 3))
+    assert "\r" not in catalog_for("Tekst.\n", mixed).text()
+
+
+def test_a_plural_entry_is_refused_with_its_line_never_dropped(tmp_path: Path) -> None:
+    text = catalog_for("Tekst.\n").text() + '\nmsgid "een boek"\nmsgid_plural "%d boeken"\nmsgstr[0] "a book"\nmsgstr[1] "%d books"\n'
+    path = tmp_path / "x.po"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(CatalogError) as caught:
+        read_catalog(path, "translations/en/blog/x.po")
+    assert caught.value.line == text.split("\n").index('msgid_plural "%d boeken"') + 1
+    assert caught.value.problem.startswith("a plural entry (msgid_plural)")
+    assert path.read_text(encoding="utf-8") == text
+
+
+POEDIT_HEADER = (
+    '"Project-Id-Version: test\\n"\n"Report-Msgid-Bugs-To: \\n"\n"POT-Creation-Date: 2026-11-01 10:00+0100\\n"\n'
+    '"PO-Revision-Date: 2026-11-29 14:12+0100\\n"\n"Last-Translator: Sanne <sanne@example.org>\\n"\n'
+    '"Language-Team: English\\n"\n"Language: en\\n"\n"MIME-Version: 1.0\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+    '"Content-Transfer-Encoding: 8bit\\n"\n"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n"X-Generator: Poedit 3.4.2\\n"\n'
+    '"X-Source-Language: nl\\n"\n'
+)
+
+
+def test_a_poedit_save_keeps_its_header_fields_in_their_order(tmp_path: Path) -> None:
+    text = catalog_for("Tekst.\n").text()
+    start, end = text.index('"Project-Id-Version'), text.index('"X-Source-Language: nl\\n"\n') + len('"X-Source-Language: nl\\n"\n')
+    saved = text[:start] + POEDIT_HEADER + text[end:]
+    again = catalog_for("Tekst.\n\nNieuw.\n", reread(tmp_path, saved)).text()
+    assert POEDIT_HEADER in again
+    # the fields we own change in their place
+    document = parse_document("---\ntitle: Titel\n---\nTekst.\n", "blog/x", "source_nl/blog/x.md")
+    renamed = merge(reread(tmp_path, saved), segment(document, CONFIG.translate_fields), document.path, SiteConfig(project="nieuw"), NOW)
+    assert POEDIT_HEADER.replace("Project-Id-Version: test", "Project-Id-Version: nieuw") in renamed.text()
+    reread(tmp_path, renamed.text())
+    msgfmt_check(tmp_path / "x.po")
+
+
+def test_a_new_file_names_no_translator_and_the_demo_credits_no_tool() -> None:
+    assert '"Last-Translator: \\n"' in catalog_for("Tekst.\n").text()
+    for path in (Path(__file__).parent.parent / "translations").rglob("*.po"):
+        header = path.read_text(encoding="utf-8").split("\n\n")[0]
+        assert "Last-Translator: publish_pipeline" not in header, path
+
+
+def test_approval_by_deleting_only_the_fuzzy_flag_drops_the_previous_text(tmp_path: Path) -> None:
+    old = catalog_for("De kat zit op de mat.\n").text().replace(
+        'msgid "De kat zit op de mat."\nmsgstr ""', 'msgid "De kat zit op de mat."\nmsgstr "The cat sits on the mat."'
+    )
+    outdated = catalog_for("De kat zit op de grote mat.\n", reread(tmp_path, old)).text()
+    assert '#, fuzzy\n#| msgid "De kat zit op de mat."\n' in outdated
+    approved = outdated.replace("#, fuzzy\n", "").replace("The cat sits on the mat.", "The cat sits on the big mat.")
+    again = catalog_for("De kat zit op de grote mat.\n", reread(tmp_path, approved))
+    assert "#|" not in again.text()
+    reread(tmp_path, again.text())
+    msgfmt_check(tmp_path / "x.po")
+    assert [t.state for t in again.translations if t.source.startswith("De kat")] == ["approved"]
+    # while the entry is still fuzzy, the previous text stays
+    assert '#| msgid "De kat zit op de mat."' in catalog_for("De kat zit op de grote mat.\n", reread(tmp_path, outdated)).text()
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x04"), min_size=1, max_size=40))
+def test_any_translation_is_read_back_as_written_by_us_and_by_polib(tmp_path_factory: pytest.TempPathFactory, english: str) -> None:
+    catalog = catalog_for("Tekst.\n")
+    filled, _ = catalog.with_drafts({(None, "Tekst."): Draft(english, "tm: test", approved=True)})
+    path = tmp_path_factory.mktemp("po") / "x.po"
+    path.write_bytes(filled.text().encode("utf-8"))
+    assert [t.text for t in read_catalog(path, "x.po").translations if t.source == "Tekst."] == [english]
+    assert polib.pofile(str(path)).find("Tekst.").msgstr == english

@@ -2,14 +2,18 @@ from __future__ import annotations
 
 import datetime
 import os
+import subprocess
 from pathlib import Path
 
 import polib
 import pytest
 
 from conftest import copy_site, msgfmt_check, snapshot
+from engine_server import EngineServer
+from publish_pipeline.drafting import draft
 from publish_pipeline.extraction import extract
 from publish_pipeline.site import Site
+from publish_pipeline.status import assess_site
 
 NOW = datetime.datetime(2026, 11, 28, 9, 30, tzinfo=datetime.timezone.utc)
 
@@ -269,3 +273,89 @@ def test_large_sites_are_extracted_in_parallel_with_the_same_bytes(tmp_path: Pat
     assert [e.message for e in parallel.errors] == [e.message for e in serial.errors] != []
     assert [(e.document_id, e.written) for e in parallel.extracted] == [(e.document_id, e.written) for e in serial.extracted]
     assert snapshot(roots[0] / "translations") == snapshot(roots[1] / "translations")
+
+
+def crlf(path: Path) -> bool:
+    """Every line of the file ends in CRLF."""
+    data = path.read_bytes()
+    return data.count(b"\r\n") == data.count(b"\n") > 0
+
+
+def test_a_crlf_po_file_goes_through_extract_draft_and_status_keeping_its_line_ends(tmp_path: Path) -> None:
+    root = copy_site("basic", tmp_path)
+    run(root)
+    path = root / "translations/en/blog/eerste.po"
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))  # saved by a Windows editor, or git's autocrlf
+    source = root / "source_nl/blog/eerste.md"
+    source.write_text(source.read_text(encoding="utf-8") + "\nEen nieuwe alinea.\n", encoding="utf-8")
+    report = run(root)
+    assert (report.errors, report.written) == ((), 1)
+    assert crlf(path) and "Een nieuwe alinea." in polib.pofile(str(path)).find("Een nieuwe alinea.").msgid
+    msgfmt_check(path)
+    with EngineServer() as server:
+        drafted = draft(Site.open(root), today=datetime.date(2026, 11, 28), url=server.url, sleep=lambda seconds: None)
+    assert not drafted.errors and not drafted.failures
+    assert crlf(path) and all(entry.msgstr for entry in polib.pofile(str(path)))
+    msgfmt_check(path)
+    status = assess_site(Site.open(root))
+    assert not status.errors
+    eerste = next(d for d in status.documents if d.document_id == "blog/eerste")
+    assert eerste.counts == {"approved": 0, "draft": 7, "outdated": 0, "untranslated": 0}
+    assert run(root).written == 0
+
+
+PASTED = "\u2028\u2029\x85\x1c\x1d\x1e\x1f"
+"""Line and paragraph separators and the like, as a paste from Word or Google Docs brings them."""
+
+
+def test_pasted_separators_in_dutch_text_keep_both_pages(tmp_path: Path) -> None:
+    root = copy_site("basic", tmp_path)
+    source = root / "source_nl/blog/eerste.md"
+    source.write_text(source.read_text(encoding="utf-8").replace("Soms lukt dat.", f"Soms{PASTED}lukt dat."), encoding="utf-8")
+    assert run(root).errors == ()
+    path = root / "translations/en/blog/eerste.po"
+    msgfmt_check(path)
+    assert any(PASTED in entry.msgid for entry in polib.pofile(str(path)))
+    (root / ".cache").rename(root / "old-cache")  # read everything again
+    assert (run(root).errors, run(root).written) == ((), 0)
+    status = assess_site(Site.open(root))
+    assert not status.errors and {d.document_id for d in status.documents} == {"blog/eerste", "topics/thema"}
+
+
+def test_a_character_no_po_file_can_hold_costs_only_its_document(tmp_path: Path) -> None:
+    root = copy_site("basic", tmp_path)
+    source = root / "source_nl/blog/eerste.md"
+    source.write_text(source.read_text(encoding="utf-8").replace("Soms lukt dat.", "Soms \x04 lukt dat."), encoding="utf-8")
+    report = run(root)
+    assert [(error.where, error.problem) for error in report.errors] == [
+        ("source_nl/blog/eerste.md:10", "the text holds the control character U+0004, which no PO file can hold")
+    ]
+    assert [item.document_id for item in report.extracted] == ["topics/thema"]
+
+
+def test_a_plural_entry_is_reported_and_kept(tmp_path: Path) -> None:
+    root = copy_site("basic", tmp_path)
+    run(root)
+    path = root / "translations/en/blog/eerste.po"
+    with path.open("a", encoding="utf-8") as stream:
+        stream.write('\nmsgid "een boek"\nmsgid_plural "%d boeken"\nmsgstr[0] "a book"\nmsgstr[1] "%d books"\n')
+    before = path.read_bytes()
+    report = run(root)
+    [error] = report.errors
+    line = before.decode("utf-8").split("\n").index('msgid_plural "%d boeken"') + 1
+    assert (error.where, error.problem.split(":")[0]) == (f"translations/en/blog/eerste.po:{line}", "a plural entry (msgid_plural)")
+    assert path.read_bytes() == before
+    assert [item.document_id for item in report.extracted] == ["topics/thema"]
+
+
+def test_poedit_mo_files_are_ignored_by_git_and_by_us(tmp_path: Path) -> None:
+    root = copy_site("basic", tmp_path)
+    run(root)
+    mo = root / "translations/en/blog/eerste.mo"
+    mo.write_bytes(b"\xde\x12\x04\x95binary")
+    report = run(root)
+    assert (report.errors, report.orphans) == ((), ())
+    assert mo.read_bytes() == b"\xde\x12\x04\x95binary"
+    repo = Path(__file__).parent.parent
+    ignored = subprocess.run(["git", "-C", str(repo), "check-ignore", "--no-index", "-q", "translations/en/blog/x.mo"])
+    assert ignored.returncode == 0, ".gitignore must ignore the .mo files Poedit writes beside PO files"

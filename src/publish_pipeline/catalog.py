@@ -7,8 +7,9 @@ The only module that touches polib. The states follow DESIGN.md:
 - approved: non-empty msgstr, not fuzzy
 - obsolete: ``#~`` entries, kept so that a returning text gets its translation back
 
-Files are written unwrapped (like ``msgcat --no-wrap``) with a header that only
-changes when a setting does, so a second ``extract`` changes no byte.
+Files are read by our own one-pass reader (``_PoReader``) and written by polib,
+unwrapped (like ``msgcat --no-wrap``), with their own line ends and a header that
+only changes when a setting does, so a second ``extract`` changes no byte.
 """
 
 from __future__ import annotations
@@ -18,13 +19,13 @@ import difflib
 import os
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import polib
 
 from .config import SiteConfig
-from .errors import CatalogError
+from .errors import CatalogError, SourceError
 from .segmentation import Segment
 
 FUZZY_THRESHOLD = 0.6
@@ -33,14 +34,16 @@ FUZZY_THRESHOLD = 0.6
 LONG_TEXT = 20_000
 """Texts longer than this (characters) are fuzzy-matched on their character counts only."""
 
-_STRING = r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"'
-_SPACE = r"[^\S\n]*"
-_LINE = rf"(?:#[^\n]*|{_SPACE}|(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)[^\S\n]+{_STRING}{_SPACE}|{_STRING}{_SPACE})"
-_PO_LINE = re.compile(_LINE)
-_PO_TEXT = re.compile(rf"(?:{_LINE}\n)*{_LINE}")
-"""Lines that are all PO syntax (anything else polib would skip or misread)."""
-_ENTRY_START = re.compile(r"^(?:#~ )?msgid ", re.MULTILINE)
+_BLANKS = " \t\r\f\v"
+"""What may surround a PO line (a CRLF file's CR included); never U+2028 and the like, which str.strip and splitlines also take."""
+_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "v": "\v", "b": "\b", "f": "\f", "a": "\a", "\\": "\\", '"': '"'}
+_ESCAPE = re.compile(r"\\(.)")
+_QUOTED = re.compile(r'"([^"\\]*(?:\\[ntrvbfa\\"][^"\\]*)*)"')
+"""A quoted text, unrolled so that a line without its closing quote fails in linear time."""
+_KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)[ \t]+(?=\")")
 _CONFLICT = re.compile(r"^(<{7}|={7}|>{7})(\s|$)")
+_UNWRITABLE = "\x04"
+"""A character no PO file can hold: gettext reads it as the separator of msgctxt and msgid."""
 
 Key = tuple[str | None, str]
 """(msgctxt, msgid): what identifies an entry."""
@@ -86,7 +89,7 @@ class Translation:
     @property
     def origin(self) -> str | None:
         """``mt`` or ``tm`` when a machine or the memory wrote the first draft."""
-        for line in self.note.splitlines():
+        for line in self.note.split("\n"):
             if line.startswith(("mt: ", "tm: ")):
                 return line[:2]
         return None
@@ -95,7 +98,7 @@ class Translation:
     def ignored_checks(self) -> frozenset[str]:
         """Checks the translator silenced for this entry with a comment ``ignore: <id>, <id>``."""
         ids: set[str] = set()
-        for line in self.note.splitlines():
+        for line in self.note.split("\n"):
             if line.startswith("ignore:"):
                 ids.update(part.strip() for part in line[len("ignore:") :].split(",") if part.strip())
         return frozenset(ids)
@@ -112,11 +115,17 @@ class Draft:
 
 
 class Catalog:
-    """The PO file of one document; ``original`` is the file's text when it was read from one."""
+    """The PO file of one document; ``original`` is the file's text when it was read from one.
 
-    def __init__(self, po: polib.POFile, original: str | None = None) -> None:
+    ``newline`` is how its lines end: a file read with CRLF throughout is written
+    with CRLF again (a Windows editor, or git's autocrlf, made it so; rewriting
+    every line would make every line a change), any other with LF.
+    """
+
+    def __init__(self, po: polib.POFile, original: str | None = None, newline: str = "\n") -> None:
         self._po = po
         self.original = original
+        self.newline = newline
         self._translations: list[Translation] | None = None
 
     @property
@@ -136,7 +145,12 @@ class Catalog:
         return len(self._po.obsolete_entries())
 
     def text(self) -> str:
-        return str(self._po).rstrip("\n") + "\n"
+        """The file's text, with its own line ends."""
+        text = self._lf_text()
+        return text.replace("\n", self.newline) if self.newline != "\n" else text
+
+    def _lf_text(self) -> str:
+        return str(self._po).rstrip("\n") + "\n"  # polib escapes CR in texts: every LF here ends a line
 
     def untranslated(self) -> list[Translation]:
         """Entries a draft may fill: empty and not obsolete."""
@@ -144,7 +158,7 @@ class Catalog:
 
     def with_drafts(self, drafts: dict[Key, Draft]) -> tuple[Catalog, int]:
         """A copy with ``drafts`` filled into entries that are still empty; never overwrites a translation."""
-        po = polib.pofile(self.text(), wrapwidth=0)
+        po = _PoReader("").read(self._lf_text())
         filled = 0
         for entry in po:
             draft = drafts.get(_key(entry))
@@ -157,7 +171,7 @@ class Catalog:
                 entry.flags.append("fuzzy")
             entry.tcomment = f"{entry.tcomment}\n{draft.note}" if entry.tcomment else draft.note
             filled += 1
-        return Catalog(po, self.original), filled
+        return Catalog(po, self.original, self.newline), filled
 
 
 def read_catalog(path: Path, location: str) -> Catalog:
@@ -172,40 +186,7 @@ def read_catalog(path: Path, location: str) -> Catalog:
             line=data[: error.start].count(b"\n") + 1,
             hint="save the file as UTF-8 (the header must say charset=UTF-8)",
         ) from None
-    lines = "\n".join(text.splitlines())  # the lines polib reads, whatever ends them
-    if not _PO_TEXT.fullmatch(lines):
-        number, line = next((n, line) for n, line in enumerate(lines.split("\n"), start=1) if not _PO_LINE.fullmatch(line))
-        if _CONFLICT.match(line):
-            raise CatalogError(
-                location,
-                "git merge conflict marker; the file holds two versions",
-                line=number,
-                hint="keep one version of each entry and delete the <<<<<<< ======= >>>>>>> lines",
-            )
-        raise CatalogError(
-            location,
-            f"PO syntax error: {line[:60]!r}",
-            line=number,
-            hint="fix that line (every text is in double quotes; \\\" for a quote), or restore the file from git",
-        )
-    try:
-        po = polib.pofile(text, wrapwidth=0)
-    except (OSError, ValueError) as error:
-        found = re.search(r"line (\d+)", str(error))
-        raise CatalogError(
-            location,
-            f"PO syntax error: {error}".replace(" in po file ", " "),
-            line=int(found.group(1)) if found else None,
-            hint="fix the file in a PO editor, or restore it from git",
-        ) from None
-    # polib drops an entry silently in some damaged files (e.g. cut off after a bare "#:"): count them
-    if len(_ENTRY_START.findall(lines)) != len(po) + (1 if po.metadata else 0):
-        raise CatalogError(
-            location,
-            "an entry could not be read: the file looks cut off or damaged",
-            line=text.count("\n") + 1,
-            hint="restore the file from git, or open and save it in a PO editor",
-        )
+    po = _PoReader(location).read(text)
     seen: dict[Key, int] = {}
     for entry in po:
         if not entry.obsolete:
@@ -217,7 +198,212 @@ def read_catalog(path: Path, location: str) -> Catalog:
                     line=entry.linenum,
                     hint="keep one of the two entries and delete the other",
                 )
-    return Catalog(po, text)
+    crlf = text.count("\r\n")
+    return Catalog(po, text, "\r\n" if crlf and crlf == text.count("\n") else "\n")
+
+
+class _PoReader:
+    """Reads PO text line by line, in one pass, into a polib.POFile.
+
+    Ours rather than polib's parser for three reasons: lines end only at LF (or
+    CRLF), never at U+2028, U+0085, U+001C and the other characters Python's
+    ``str.splitlines`` also breaks at, which gettext and Poedit keep as text;
+    continuation lines are collected and joined once (polib appends each to the
+    text so far, which is quadratic in a text of many lines); and anything polib
+    would skip or misread is an error naming its line, so that no translation is
+    lost when the file is written again.
+    """
+
+    def __init__(self, location: str) -> None:
+        self.location = location
+        self.po = polib.POFile(wrapwidth=0)
+        self.header: list[str] = []  # the comment lines before the first entry
+        self.in_header = True
+        self.entry = _Entry(0)
+        self.pieces: list[str] | None = None  # the quoted text a continuation line extends
+        self.number = 0
+
+    def read(self, text: str) -> polib.POFile:
+        lines = text.removeprefix("\ufeff").split("\n")
+        last = 0
+        for self.number, line in enumerate(lines, start=1):
+            line = line.strip(_BLANKS)
+            if line:
+                last = self.number
+                self._line(line)
+        if self.entry.started:
+            if self.entry.fields.get("msgstr") is None:
+                self.number = last
+                raise self._error(
+                    "an entry could not be read: the file looks cut off or damaged",
+                    "restore the file from git, or open and save it in a PO editor",
+                )
+            self._finish()
+        self.po.header = "\n".join(self.header)
+        return self.po
+
+    def _line(self, line: str) -> None:
+        if line.startswith("#~|"):
+            return  # the previous text of an obsolete entry: dropped, as polib and msgattrib do
+        if line.startswith('"'):
+            if self.pieces is None:
+                raise self._syntax(line)
+            self.pieces.append(self._quoted(line, line))
+            return
+        if self.entry.fields.get("msgstr") is not None:
+            self._finish()
+        if line.startswith("#~"):
+            self.entry.obsolete = True
+            self._keyword(line[2:].lstrip(_BLANKS), line)
+        elif line.startswith("#|"):
+            self._previous(line[2:].lstrip(_BLANKS), line)
+        elif line.startswith("#"):
+            self._comment(line)
+        else:
+            self._keyword(line, line)
+
+    def _comment(self, line: str) -> None:
+        if self.in_header and line[1:2] in ("", " "):
+            self.header.append(line[2:])
+            return
+        self.in_header = False
+        entry = self._start_before_texts(line)
+        kind, rest = line[:2], line[2:].strip(_BLANKS)
+        if kind == "#,":
+            entry.flags.extend(flag.strip(_BLANKS) for flag in rest.split(",") if flag.strip(_BLANKS))
+        elif kind == "#:":
+            entry.occurrences.extend(_occurrence(word) for word in rest.split())
+        elif kind == "#.":
+            entry.comments.append(line[3:])
+        else:
+            text = line.lstrip("#")
+            entry.tcomments.append(text[1:] if text.startswith(" ") else text)
+        self.pieces = None
+
+    def _previous(self, rest: str, line: str) -> None:
+        if rest.startswith('"'):
+            if self.pieces is None or not self.entry.previous:
+                raise self._syntax(line)
+            self.pieces.append(self._quoted(rest, line))
+            return
+        found = _KEYWORD.match(rest)
+        if found is None or found.group(1) not in ("msgctxt", "msgid", "msgid_plural"):
+            raise self._syntax(line)
+        entry = self._start_before_texts(line)
+        self.in_header = False
+        self.pieces = entry.previous.setdefault(found.group(1), [])
+        self.pieces.append(self._quoted(rest[found.end() :], line))
+
+    def _keyword(self, rest: str, line: str) -> None:
+        found = _KEYWORD.match(rest)
+        if found is None:
+            raise self._syntax(line)
+        keyword, fields = found.group(1), self.entry.fields
+        if keyword == "msgid_plural" or keyword.startswith("msgstr["):
+            raise self._error(
+                f"a plural entry ({keyword}): publish-pipeline translates each text as one msgid and one msgstr",
+                "move its translation into the msgstr of the entry with the same Dutch text, then delete this entry",
+            )
+        allowed = {"msgctxt": not fields, "msgid": "msgid" not in fields, "msgstr": "msgid" in fields}[keyword]
+        if not allowed:
+            raise self._syntax(line)
+        self.in_header = False
+        self.entry.started = self.entry.started or self.number
+        self.pieces = fields.setdefault(keyword, [])
+        self.pieces.append(self._quoted(rest[found.end() :], line))
+
+    def _start_before_texts(self, line: str) -> _Entry:
+        """The entry a comment line belongs to: comments come before its msgctxt and msgid."""
+        if self.entry.fields:
+            raise self._syntax(line)
+        self.entry.started = self.entry.started or self.number
+        return self.entry
+
+    def _quoted(self, text: str, line: str) -> str:
+        found = _QUOTED.fullmatch(text)
+        if found is None:
+            raise self._syntax(line)
+        return found.group(1)
+
+    def _finish(self) -> None:
+        entry, self.entry, self.pieces = self.entry, _Entry(0), None
+        texts = {name: _unescape(pieces) for name, pieces in entry.fields.items()}
+        previous = {name: _unescape(pieces) for name, pieces in entry.previous.items()}
+        if not self.po and not self.po.metadata and texts.get("msgctxt") is None and texts["msgid"] == "" and not entry.obsolete:
+            self.po.metadata = _fields(texts["msgstr"])
+            self.po.metadata_is_fuzzy = entry.flags
+            return
+        self.po.append(
+            polib.POEntry(
+                msgctxt=texts.get("msgctxt"),
+                msgid=texts["msgid"],
+                msgstr=texts["msgstr"],
+                occurrences=entry.occurrences,
+                flags=entry.flags,
+                comment="\n".join(entry.comments),
+                tcomment="\n".join(entry.tcomments),
+                previous_msgctxt=previous.get("msgctxt"),
+                previous_msgid=previous.get("msgid"),
+                previous_msgid_plural=previous.get("msgid_plural"),
+                obsolete=entry.obsolete,
+                linenum=entry.started,
+            )
+        )
+
+    def _syntax(self, line: str) -> CatalogError:
+        if _CONFLICT.match(line):
+            return self._error(
+                "git merge conflict marker; the file holds two versions",
+                "keep one version of each entry and delete the <<<<<<< ======= >>>>>>> lines",
+            )
+        return self._error(
+            f"PO syntax error: {line[:60]!r}",
+            "fix that line (every text is in double quotes; \\\" for a quote), or restore the file from git",
+        )
+
+    def _error(self, problem: str, hint: str) -> CatalogError:
+        return CatalogError(self.location, problem, line=self.number, hint=hint)
+
+
+@dataclass
+class _Entry:
+    """An entry while it is read: its parts in file order, texts still as their quoted pieces."""
+
+    started: int
+    """The line of its first comment or keyword (0: nothing read yet)."""
+    obsolete: bool = False
+    tcomments: list[str] = field(default_factory=list)
+    comments: list[str] = field(default_factory=list)
+    occurrences: list[tuple[str, str]] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)
+    previous: dict[str, list[str]] = field(default_factory=dict)
+    fields: dict[str, list[str]] = field(default_factory=dict)
+
+
+def _unescape(pieces: list[str]) -> str:
+    """The text of quoted pieces (validated by _QUOTED), joined once."""
+    return _ESCAPE.sub(lambda escape: _ESCAPES[escape.group(1)], "".join(pieces))
+
+
+def _occurrence(word: str) -> tuple[str, str]:
+    path, _, line = word.rpartition(":")
+    return (path, line) if path and line.isdigit() else (word, "")
+
+
+def _fields(header: str) -> dict[str, str]:
+    """The header's ``Name: value`` lines in their order (a line without a colon continues the one before)."""
+    fields: dict[str, str] = {}
+    name = None
+    for line in header.split("\n"):
+        if not line:
+            continue
+        key, colon, value = line.partition(":")
+        if colon:
+            name = key
+            fields[name] = value.strip()
+        elif name is not None:
+            fields[name] += "\n" + line.strip()
+    return fields
 
 
 def merge(
@@ -237,6 +423,13 @@ def merge(
 
     groups: dict[Key, list[Segment]] = {}
     for segment in segments:
+        if _UNWRITABLE in segment.text:
+            raise SourceError(
+                source_location,
+                "the text holds the control character U+0004, which no PO file can hold",
+                line=segment.line,
+                hint="delete that invisible character from the Dutch text",
+            )
         groups.setdefault((segment.context, segment.text), []).append(segment)
 
     old_active = {_key(entry): entry for entry in old_po or [] if not entry.obsolete}
@@ -277,7 +470,7 @@ def merge(
     for entry in old_active.values():
         if id(entry) not in used and entry.msgstr:
             po.append(_obsolete(entry))
-    return Catalog(po)
+    return Catalog(po, newline=old.newline if old else "\n")
 
 
 def _key(entry: polib.POEntry) -> Key:
@@ -285,11 +478,16 @@ def _key(entry: polib.POEntry) -> Key:
 
 
 def _inherit(entry: polib.POEntry, old: polib.POEntry) -> None:
+    """Take over ``old``'s translation and state; its previous text only while it is fuzzy.
+
+    An approval made in a text editor by deleting ``#, fuzzy`` alone leaves the
+    ``#|`` lines behind; like msgmerge, they go once the entry is approved.
+    """
     entry.msgstr = old.msgstr
     entry.flags = list(old.flags)
     entry.tcomment = old.tcomment
-    entry.previous_msgid = old.previous_msgid
-    entry.previous_msgctxt = old.previous_msgctxt
+    entry.previous_msgid = old.previous_msgid if old.fuzzy else None
+    entry.previous_msgctxt = old.previous_msgctxt if old.fuzzy else None
 
 
 def _obsolete(entry: polib.POEntry) -> polib.POEntry:
@@ -319,21 +517,37 @@ def _most_similar(entry: polib.POEntry, candidates: list[polib.POEntry]) -> poli
     return best
 
 
+_OWN_FIELDS = frozenset(
+    {"Project-Id-Version", "Language", "MIME-Version", "Content-Type", "Content-Transfer-Encoding", "X-Source-Language"}
+)
+"""Header fields extract sets from the site's settings; every other field is the file's, as a PO editor left it."""
+
+
 def _metadata(old: polib.POFile | None, config: SiteConfig, now: datetime.datetime) -> dict[str, str]:
-    previous = dict(old.metadata) if old else {}
-    fields = {
+    """The header fields: the old file's, in its order, with ours set and missing ones added at the end.
+
+    Poedit adds fields (``X-Generator``, ``POT-Creation-Date``) and fills
+    ``Last-Translator`` from its preferences on each save; keeping them where
+    they are means no header churn between a save and the next extract. A new
+    file's ``Last-Translator`` is empty, not the template's ``FULL NAME
+    <EMAIL@ADDRESS>`` (``msgfmt --check`` warns about that): Poedit fills it in.
+    """
+    fields = dict(old.metadata) if old else {}
+    standard = {
         "Project-Id-Version": config.project,
-        "Report-Msgid-Bugs-To": previous.get("Report-Msgid-Bugs-To", ""),
-        "PO-Revision-Date": previous.get("PO-Revision-Date") or now.strftime("%Y-%m-%d %H:%M%z"),
-        "Last-Translator": previous.get("Last-Translator", ""),
-        "Language-Team": previous.get("Language-Team", _language_name(config.target_language)),
+        "Report-Msgid-Bugs-To": "",
+        "PO-Revision-Date": now.strftime("%Y-%m-%d %H:%M%z"),
+        "Last-Translator": "",
+        "Language-Team": _language_name(config.target_language),
         "Language": config.target_language,
         "MIME-Version": "1.0",
         "Content-Type": "text/plain; charset=UTF-8",
         "Content-Transfer-Encoding": "8bit",
         "X-Source-Language": config.source_language,
     }
-    fields.update({key: value for key, value in previous.items() if key not in fields and key != "POT-Creation-Date"})
+    for name, value in standard.items():
+        if name in _OWN_FIELDS or name not in fields or (name == "PO-Revision-Date" and not fields[name]):
+            fields[name] = value
     return fields
 
 

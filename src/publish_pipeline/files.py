@@ -93,13 +93,16 @@ def remove_leftovers(folder: Path) -> int:
 
 
 def _check_unchanged(path: Path, expected: str | None) -> None:
+    """Raise ChangedMeanwhile unless the file's bytes are ``expected`` in UTF-8, line ends included.
+
+    Bytes, not decoded text: reading text would turn a CRLF file's line ends
+    into LF, and such a file would look changed forever.
+    """
     try:
-        current = path.read_text(encoding="utf-8")
+        current = path.read_bytes()
     except FileNotFoundError:
         current = None
-    except UnicodeDecodeError:
-        current = ""
-    if current != expected:
+    if current != (None if expected is None else expected.encode("utf-8")):
         raise ChangedMeanwhile(str(path))
     if current is not None and not path.stat().st_mode & 0o222:
         raise PermissionError(errno.EACCES, "the file is read-only", str(path))
