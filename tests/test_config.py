@@ -59,3 +59,17 @@ def test_a_site_name_or_author_must_be_a_name_on_one_line(tmp_path: Path, text: 
         load_config(write(tmp_path, text))
     key = text.split(":")[0]
     assert str(caught.value) == f"pipeline.yaml: {key}: expected a name (one line, up to 200 characters), found {found}"
+
+
+def test_yaml_aliases_in_the_settings_are_refused_before_they_expand(tmp_path: Path) -> None:
+    """A "billion laughs" in pipeline.yaml: refused at its line in no time, never built."""
+    import time
+
+    levels = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    levels += [f"a{n}: &a{n} [{', '.join([f'*a{n - 1}'] * 10)}]" for n in range(1, 10)]
+    (tmp_path / "pipeline.yaml").write_text("\n".join(levels) + "\ntranslate_fields: *a9\n", encoding="utf-8")
+    started = time.monotonic()
+    with pytest.raises(ConfigError) as caught:
+        load_config(tmp_path)
+    assert time.monotonic() - started < 5
+    assert caught.value.message == "pipeline.yaml:1: not valid YAML: YAML anchors and aliases ('&name', '*name') are not supported: write each value out"

@@ -81,13 +81,45 @@ class SiteConfig:
 _ALLOWED = ", ".join(SiteConfig.__dataclass_fields__)
 
 
+class _Aliases(yaml.YAMLError):
+    """Settings written with YAML aliases (``*name``)."""
+
+    def __init__(self, node: yaml.Node) -> None:
+        super().__init__()
+        self.problem, self.problem_mark = "YAML anchors and aliases ('&name', '*name') are not supported: write each value out", node.start_mark
+
+
+def _without_aliases(text: str) -> object:
+    """The YAML value of ``text``, refusing aliases before anything is built: a few lines of
+    them expand to gigabytes (the "billion laughs"), and settings never need them."""
+    loader = yaml.SafeLoader(text)
+    try:
+        root = loader.get_single_node()
+        if root is None:
+            return None
+        seen: set[int] = set()
+        stack = [root]
+        while stack:
+            node = stack.pop()
+            if id(node) in seen:
+                raise _Aliases(node)
+            seen.add(id(node))
+            if isinstance(node, yaml.SequenceNode):
+                stack.extend(reversed(node.value))  # popped in reading order: the first alias is the one named
+            elif isinstance(node, yaml.MappingNode):
+                stack.extend(part for pair in reversed(node.value) for part in reversed(pair))
+        return loader.construct_document(root)
+    finally:
+        loader.dispose()
+
+
 def load_config(root: Path) -> SiteConfig:
     """Read ``root/pipeline.yaml``; a missing file means all defaults."""
     path = root / CONFIG_FILE
     if not path.exists():
         return SiteConfig()
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = _without_aliases(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         raise ConfigError(
