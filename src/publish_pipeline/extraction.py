@@ -21,7 +21,6 @@ from .segmentation import Segment, segment
 from .parses import Parse, Parses, parse_key
 from .parallel import share_out
 from .site import Site
-from .snapshots import keep_before_change
 
 
 @dataclass(frozen=True)
@@ -258,11 +257,8 @@ def _extract_one(site: Site, source_path: Path, now: datetime.datetime) -> Extra
 
 
 def _merged(site: Site, unit: SourceUnit, now: datetime.datetime) -> Catalog:
-    """The document's PO file brought up to date; keeps the last approved English before it goes incomplete."""
-    merged = merge(unit.catalog, unit.segments, unit.document.path, site.config, now)
-    if unit.catalog is not None and not all(t.approved for t in merged.translations):
-        keep_before_change(site, unit.document, unit.catalog)
-    return merged
+    """The document's PO file brought up to date (the last approved English stays live from git's history: see live)."""
+    return merge(unit.catalog, unit.segments, unit.document.path, site.config, now)
 
 
 def _differs(unit: SourceUnit, text: str) -> bool:

@@ -18,6 +18,8 @@ from .document import Document
 from .segmentation import FIXED_SLUG, SLUG, Segment, slug_problem
 from .wording import plural
 
+DRAFTED = "marked 'draft: true' in its front matter"
+"""The reason a document the author took down gives (its pages are off the site in both languages)."""
 GUARDS = frozenset(rule.id for rule in CHECKS if not rule.silenceable)
 """The checks whose errors hold a page back with their own words (a slug, a title), not as a count."""
 
@@ -89,7 +91,7 @@ def blockers(
     """
     reasons = []
     if document.is_draft:
-        reasons.append("marked 'draft: true' in its front matter")
+        reasons.append(DRAFTED)
     reasons.extend(guard_reasons(problems))
     if catalog is None:
         return (*reasons, "no PO file yet: run extract")

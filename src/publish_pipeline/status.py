@@ -17,9 +17,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from .catalog import STATES, Translation
+from collections.abc import Callable, Mapping, Sequence
+
+from .catalog import STATES, Catalog, Translation
 from .checks import ERROR, Entry, Problem, check_entries, msgfmt_problems_of_many
-from .document import kind_of, slug_of
+from .document import Document, kind_of, slug_of
 from .errors import PipelineError, ReassemblyError
 from .extraction import SourceUnit, load_unit
 from .files import write_atomic
@@ -27,9 +29,10 @@ from .freshness import file_digest
 from .parallel import share_out
 from .gate import EnglishUrl, blockers, clash_problem, english_url, guard_reasons
 from .parses import Parses
+from .reassembly import reassemble, reassemble_body
+from .segmentation import Segment
 from .glossary import Glossary, load_glossary
 from .site import Site
-from .snapshots import english_body, english_markdown
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
@@ -104,8 +107,9 @@ class SiteStatus:
             "warnings": sum(d.warnings for d in self.documents),
         }
 
-    def to_json(self) -> dict[str, Any]:
-        """The documented machine-readable form (see README, "status --json")."""
+    def to_json(self, live: Mapping[str, Any] | None = None) -> dict[str, Any]:
+        """The documented machine-readable form (see README, "status --json"); with ``live``
+        (``live.live_english(...).documents``) each document also says which English is live."""
         return {
             "documents": [
                 {
@@ -120,6 +124,7 @@ class SiteStatus:
                     "warnings": d.warnings,
                     "publishable": d.publishable,
                     "reasons": list(d.reasons),
+                    **({"live": live[d.document_id].to_json()} if live and d.document_id in live else {}),
                 }
                 for d in self.documents
             ],
@@ -149,7 +154,7 @@ def assess_site(site: Site, *, reuse: bool = False, detail: bool = True, english
     """
     glossary = load_glossary(site.root)
     sources = site.source_paths()
-    settings = _settings(site, glossary)
+    settings = settings_fingerprint(site, glossary)
     prints = {path: _fingerprint(site, path, settings) for path in sources}
     remembered = _read_verdicts(site) if reuse else {}
     reused: dict[Path, DocumentStatus] = {}
@@ -195,7 +200,7 @@ def _clashing(status: DocumentStatus, others: list[str]) -> DocumentStatus:
     return replace(status, problems=(*status.problems, problem), reasons=tuple(guard_reasons([problem])), english=None)
 
 
-def _settings(site: Site, glossary: Glossary) -> bytes:
+def settings_fingerprint(site: Site, glossary: Glossary) -> bytes:
     """What every verdict also depends on: settings, glossary, this version, and whether msgfmt can judge."""
     from . import __version__
 
@@ -323,6 +328,21 @@ def _remember_outlines(site: Site, unit: SourceUnit, entries: list[Entry]) -> No
     if made.keys() - unit.outlines.keys():
         unit.outlines.update(made)
         Parses.of(site.root).put_outlines(unit.parse_key, unit.outlines)
+
+
+def english_markdown(document: Document, segments: Sequence[Segment], catalog: Catalog) -> str:
+    """The document with every approved translation in place (the source text where there is none)."""
+    return reassemble(document, segments, _approved(catalog))
+
+
+def english_body(document: Document, segments: Sequence[Segment], catalog: Catalog) -> str:
+    """The body of ``english_markdown`` alone (front matter aside); raises ReassemblyError as it does."""
+    return reassemble_body(document, segments, _approved(catalog))
+
+
+def _approved(catalog: Catalog) -> Callable[[Segment], str | None]:
+    approved = {t.key: t.text for t in catalog.translations if t.approved}
+    return lambda segment: approved.get((segment.context, segment.text))
 
 
 def _english(unit: SourceUnit, whole: bool) -> tuple[str | None, list[Problem]]:

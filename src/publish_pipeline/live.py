@@ -1,0 +1,277 @@
+"""What of each document's English is live: the one answer ``publish``, ``status`` and ``review`` give.
+
+A document's English is live in the newest version that passed the whole publish
+gate (every entry approved, no check error, a valid PO file, not ``draft: true``):
+
+- ``current``: the document and PO file as they are now pass the gate;
+- ``older``: they do not (``reasons`` says why: what waits for review), but an
+  earlier committed version did; ``commit`` and ``date`` name it, and that
+  version's English is what is served;
+- ``held``: no version ever passed (or the document is ``draft: true``); nothing
+  is served, ``reasons`` says why.
+
+Git's history is the record: the earlier versions are read from the commits that
+changed the document or its PO file (first parent only: the branch's own line),
+newest first, and judged by the same gate with today's settings and glossary.
+Nobody has to remember to run a command or commit a generated file. Each judged
+version is cached in ``.cache/`` by the blob ids of its two files, so a walk costs
+git's time only once. Where the site is no git checkout, or a shallow clone, this
+is said once (``LiveSite.note``) and only what is on disk counts.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .catalog import read_catalog
+from .checks import msgfmt_problems_of_many
+from .document import read_source
+from .errors import PipelineError
+from .extraction import SourceUnit
+from .files import write_atomic
+from .gate import DRAFTED
+from .glossary import load_glossary
+from .segmentation import segment
+from .site import Site
+from .status import DocumentStatus, SiteStatus, assess_unit, settings_fingerprint
+
+CURRENT, OLDER, HELD = "current", "older", "held"
+LIVE_STATES = (CURRENT, OLDER, HELD)
+
+HISTORY_CACHE = ".cache/publish_pipeline/history.json"
+"""Verdicts on earlier versions, by the blob ids of their source and PO file (and the settings)."""
+MOST_VERSIONS = 200
+"""How many earlier versions of one document are judged at most, newest first (a bound on a walk)."""
+_NO_BLOB = "0" * 40
+
+
+@dataclass(frozen=True)
+class Live:
+    """Which English of one document is on the site.
+
+    ``state``: ``current``, ``older`` or ``held``. ``reasons``: why the current
+    version is not live (empty when it is). ``commit`` and ``date`` (ISO 8601, the
+    commit's date): the version that is live when ``older``. ``english``: the English
+    Markdown served (None when ``held``, and for a ``current`` page outside publish).
+    """
+
+    document_id: str
+    state: str
+    reasons: tuple[str, ...] = ()
+    commit: str | None = None
+    date: str | None = None
+    english: str | None = field(default=None, repr=False)
+
+    def to_json(self) -> dict[str, Any]:
+        """The form ``status --json`` gives under ``live``."""
+        return {"state": self.state, "reasons": list(self.reasons), "commit": self.commit, "date": self.date}
+
+    @property
+    def summary(self) -> str:
+        """One line for people: what is live and why."""
+        if self.state == CURRENT:
+            return "live from the current approval"
+        waits = "; ".join(self.reasons)
+        if self.state == OLDER:
+            assert self.commit is not None
+            return f"live from the approved version of {self.commit[:10]} ({(self.date or '')[:10]}); the update waits: {waits}"
+        return f"held back: {waits}"
+
+
+@dataclass(frozen=True)
+class LiveSite:
+    """Every document's ``Live``, by document id, and ``note``: why git history was not read, if it was not."""
+
+    documents: dict[str, Live]
+    note: str | None = None
+
+
+def live_english(site: Site, status: SiteStatus, *, english: bool = False) -> LiveSite:
+    """Decide, for every document of ``status``, which English is live (see the module's docstring).
+
+    With ``english`` (publish) a ``current`` page carries its English document too,
+    as ``status`` built it (``assess_site(english=True)``).
+    """
+    lives: dict[str, Live] = {}
+    waiting: list[DocumentStatus] = []
+    for document in status.documents:
+        if document.publishable:
+            lives[document.document_id] = Live(document.document_id, CURRENT, english=document.english if english else None)
+        elif _drafted(document):
+            lives[document.document_id] = Live(document.document_id, HELD, document.reasons)
+        else:
+            waiting.append(document)
+    note = None
+    if waiting:
+        history = _History.of(site)
+        note = history.note
+        for document in waiting:
+            lives[document.document_id] = history.last_good(site, document)
+        history.save()
+    return LiveSite({d.document_id: lives[d.document_id] for d in status.documents}, note)
+
+
+def _drafted(document: DocumentStatus) -> bool:
+    """A document marked ``draft: true`` is off the site in both languages: the author took it down."""
+    return DRAFTED in document.reasons
+
+
+@dataclass
+class _Version:
+    commit: str
+    date: str
+    source: str
+    catalog: str
+
+
+class _History:
+    """The site's git history of its documents and PO files, read once per command."""
+
+    def __init__(self, site: Site, changes: list[tuple[str, str, list[tuple[str, str, str]]]], head: dict[str, str], note: str | None) -> None:
+        self.changes = changes  # (commit, date, [(path, blob before, blob after)]), newest first
+        self.head = head  # path → blob id at HEAD
+        self.note = note
+        self.cache_path = site.root / HISTORY_CACHE
+        self.cache = _read_cache(self.cache_path)
+        self.settings = hashlib.sha256(settings_fingerprint(site, load_glossary(site.root))).hexdigest()
+        self.root = site.root
+        self.judged = False
+
+    @classmethod
+    def of(cls, site: Site) -> _History:
+        """Read the history; without one (no git, no commit), an empty history and the note that says so."""
+        folders = [site.relative(site.source_dir), site.relative(site.catalog_dir)]
+        try:
+            shallow = _git(site.root, "rev-parse", "--is-shallow-repository").strip()
+            head = _git(site.root, "ls-tree", "-r", "HEAD", "--", *folders)
+            log = _git(site.root, "log", "--first-parent", "--diff-merges=first-parent", "--raw", "--no-abbrev", "--relative",
+                       "--no-renames", "--format=%x01%H %cI", "HEAD", "--", *folders)
+        except _NoHistory as error:
+            return cls(site, [], {}, f"{error}: an English page whose current translation is held back is not served from an earlier version")
+        note = None
+        if shallow == "true":
+            note = "a shallow git clone: only the versions it holds are looked at (check out with the whole history, e.g. fetch-depth: 0)"
+        blobs = {}
+        for line in head.splitlines():
+            meta, _, path = line.partition("\t")
+            blobs[path] = meta.split()[2]
+        return cls(site, _parse_log(log), blobs, note)
+
+    def versions(self, source: str, catalog: str) -> list[_Version]:
+        """The committed versions of one document, newest first, each named by the commit that made it."""
+        state = {source: self.head.get(source), catalog: self.head.get(catalog)}
+        found = []
+        for commit, date, changed in self.changes:
+            mine = [(path, before) for path, before, _ in changed if path in state]
+            if not mine:
+                continue
+            if state[source] is None:
+                break  # the document did not exist after this commit: an older life of the name is another document
+            if state[catalog] is not None:
+                found.append(_Version(commit, date, state[source], state[catalog]))  # type: ignore[arg-type]
+            for path, before in mine:
+                state[path] = None if before == _NO_BLOB else before
+            if len(found) >= MOST_VERSIONS:
+                break
+        return found
+
+    def last_good(self, site: Site, document: DocumentStatus) -> Live:
+        """``older`` with the newest committed version that passes the gate, else ``held``."""
+        catalog = site.relative(site.catalog_path(document.document_id))
+        source = document.source or site.relative(site.source_path(document.document_id))
+        for version in self.versions(source, catalog):
+            english = self._english(site, document, version, source, catalog)
+            if english is not None:
+                return Live(document.document_id, OLDER, document.reasons, version.commit, version.date, english)
+        return Live(document.document_id, HELD, document.reasons)
+
+    def _english(self, site: Site, document: DocumentStatus, version: _Version, source: str, catalog: str) -> str | None:
+        """The English of one version when it passes the gate, else None (remembered in the cache)."""
+        key = f"{self.settings}:{version.source}:{version.catalog}"
+        if key not in self.cache:
+            self.cache[key] = _judge(site, document.document_id, source, catalog, _blob(self.root, version.source), _blob(self.root, version.catalog))
+            self.judged = True
+        return self.cache[key]
+
+    def save(self) -> None:
+        """Keep the verdicts for the next command (only when there are new ones)."""
+        if self.judged:
+            _write_cache(self.cache_path, self.cache)
+
+
+def _judge(site: Site, document_id: str, source: str, catalog: str, source_data: bytes, catalog_data: bytes) -> str | None:
+    """The English of a document as it was, when that version passes the whole gate; else None."""
+    try:
+        document = read_source(source_data, document_id, source)
+        env: dict[str, Any] = {}
+        segments = tuple(segment(document, site.config.translate_fields, env))
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder, "version.po")
+            path.write_bytes(catalog_data)
+            parsed = read_catalog(path, catalog)
+            problems = msgfmt_problems_of_many([path])[0]
+        unit = SourceUnit(document, segments, site.catalog_path(document_id), parsed, env.get("references", {}))
+        verdict = assess_unit(site, unit, load_glossary(site.root), problems, english=True)
+    except PipelineError:
+        return None
+    return verdict.english if verdict.publishable else None
+
+
+class _NoHistory(Exception):
+    """Git cannot tell: no git, no checkout, or no commit yet (the message says which)."""
+
+
+def _git(root: Path, *arguments: str) -> str:
+    try:
+        done = subprocess.run(["git", "-c", "core.quotePath=false", *arguments], cwd=root, capture_output=True, text=True, timeout=120)
+    except OSError:
+        raise _NoHistory("git is not installed") from None
+    except subprocess.TimeoutExpired:
+        raise _NoHistory("git took too long") from None
+    if done.returncode != 0:
+        if "not a git repository" in done.stderr:
+            raise _NoHistory("the site is not a git checkout")
+        raise _NoHistory(f"git cannot read the history ({done.stderr.strip().splitlines()[-1] if done.stderr.strip() else done.returncode})")
+    return done.stdout
+
+
+def _blob(root: Path, blob: str) -> bytes:
+    done = subprocess.run(["git", "cat-file", "blob", blob], cwd=root, capture_output=True, timeout=120)
+    return done.stdout
+
+
+def _parse_log(log: str) -> list[tuple[str, str, list[tuple[str, str, str]]]]:
+    """``git log --raw`` as (commit, date, [(path, blob before, blob after)]), newest first."""
+    changes = []
+    for record in log.split("\x01")[1:]:
+        header, *lines = record.strip("\n").split("\n")
+        commit, date = header.split(" ", 1)
+        changed = []
+        for line in lines:
+            if line.startswith(":"):
+                meta, _, path = line.partition("\t")
+                fields = meta.split()
+                changed.append((path, fields[2], fields[3]))
+        changes.append((commit, date, changed))
+    return changes
+
+
+def _read_cache(path: Path) -> dict[str, str | None]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return data if isinstance(data, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def _write_cache(path: Path, cache: dict[str, str | None]) -> None:
+    try:
+        write_atomic(path, json.dumps(cache, sort_keys=True))
+    except OSError:
+        pass  # the cache only saves time
