@@ -66,12 +66,14 @@ class SourceUnit:
     parse_key: str = field(default="", repr=False)
 
 
-def load_unit(site: Site, source_path: Path, *, remember: bool = True) -> SourceUnit:
+def load_unit(site: Site, source_path: Path, *, remember: bool = True, catalog: bool = True) -> SourceUnit:
     """Read a document, cut it into segments and read its PO file; raise PipelineError on bad input.
 
     A document read before with the same bytes is not parsed again (see parses);
-    with ``remember`` a new parse is kept for the next command.
+    with ``remember`` a new parse is kept for the next command. Without ``catalog``
+    the PO file is not read (status keeps the Dutch page of a document whose PO file is broken).
     """
+    read_po = catalog
     document_id = site.source_document_id(source_path)  # a name that cannot be a page's address is refused unread
     location = site.relative(source_path)
     data = site.source_bytes(source_path)
@@ -91,7 +93,7 @@ def load_unit(site: Site, source_path: Path, *, remember: bool = True) -> Source
     catalog_path = site.catalog_path(document.id)
     catalog = None
     site.check_inside(catalog_path)  # also before the first write: translations/ may lead out through a link
-    if catalog_path.exists() or catalog_path.is_symlink():
+    if read_po and (catalog_path.exists() or catalog_path.is_symlink()):
         catalog = read_catalog(catalog_path, site.relative(catalog_path))
     return SourceUnit(document, parse.segments, catalog_path, catalog, parse.references, parse.outlines, digest, key)
 

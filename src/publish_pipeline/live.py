@@ -11,8 +11,8 @@ gate (every entry approved, no check error, a valid PO file, not ``draft: true``
   is served, ``reasons`` says why.
 
 Git's history is the record: the earlier versions are read from the commits that
-changed the document or its PO file (first parent only: the branch's own line),
-newest first, and judged by the same gate with today's settings and glossary.
+changed the document or its PO file (merges too), newest first, and judged by the
+same gate with today's settings and glossary.
 Nobody has to remember to run a command or commit a generated file. Each judged
 version is cached in ``.cache/`` by the blob ids of its two files, so a walk costs
 git's time only once. Where the site is no git checkout, or a shallow clone, this
@@ -48,7 +48,6 @@ HISTORY_CACHE = ".cache/publish_pipeline/history.json"
 """Verdicts on earlier versions, by the blob ids of their source and PO file (and the settings)."""
 MOST_VERSIONS = 200
 """How many earlier versions of one document are judged at most, newest first (a bound on a walk)."""
-_NO_BLOB = "0" * 40
 
 
 @dataclass(frozen=True)
@@ -122,7 +121,7 @@ def _drafted(document: DocumentStatus) -> bool:
     return DRAFTED in document.reasons
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Version:
     commit: str
     date: str
@@ -133,9 +132,8 @@ class _Version:
 class _History:
     """The site's git history of its documents and PO files, read once per command."""
 
-    def __init__(self, site: Site, changes: list[tuple[str, str, list[tuple[str, str, str]]]], head: dict[str, str], note: str | None) -> None:
-        self.changes = changes  # (commit, date, [(path, blob before, blob after)]), newest first
-        self.head = head  # path → blob id at HEAD
+    def __init__(self, site: Site, commits: list[tuple[str, str, list[str]]], note: str | None) -> None:
+        self.commits = commits  # (commit, ISO date, paths it changed), newest first
         self.note = note
         self.cache_path = site.root / HISTORY_CACHE
         self.cache = _read_cache(self.cache_path)
@@ -145,40 +143,33 @@ class _History:
 
     @classmethod
     def of(cls, site: Site) -> _History:
-        """Read the history; without one (no git, no commit), an empty history and the note that says so."""
+        """Read the history; without one (no git, no commit), an empty history and the note that says so.
+
+        Every commit that changed a document or a PO file counts, merges included (a merge
+        that resolved a conflict made a version of its own), newest first.
+        """
         folders = [site.relative(site.source_dir), site.relative(site.catalog_dir)]
         try:
             shallow = _git(site.root, "rev-parse", "--is-shallow-repository").strip()
-            head = _git(site.root, "ls-tree", "-r", "HEAD", "--", *folders)
-            log = _git(site.root, "log", "--first-parent", "--diff-merges=first-parent", "--raw", "--no-abbrev", "--relative",
-                       "--no-renames", "--format=%x01%H %cI", "HEAD", "--", *folders)
+            log = _git(site.root, "log", "--diff-merges=first-parent", "--name-only", "--relative", "--no-renames",
+                       "--format=%x01%H %cI", "HEAD", "--", *folders)
         except _NoHistory as error:
-            return cls(site, [], {}, f"{error}: an English page whose current translation is held back is not served from an earlier version")
+            return cls(site, [], f"{error}: an English page whose current translation is held back is not served from an earlier version")
         note = None
         if shallow == "true":
-            note = "a shallow git clone: only the versions it holds are looked at (check out with the whole history, e.g. fetch-depth: 0)"
-        blobs = {}
-        for line in head.splitlines():
-            meta, _, path = line.partition("\t")
-            blobs[path] = meta.split()[2]
-        return cls(site, _parse_log(log), blobs, note)
+            note = "a shallow git clone: only the versions it holds are looked at (check out the whole history, e.g. fetch-depth: 0)"
+        return cls(site, _parse_log(log), note)
 
     def versions(self, source: str, catalog: str) -> list[_Version]:
-        """The committed versions of one document, newest first, each named by the commit that made it."""
-        state = {source: self.head.get(source), catalog: self.head.get(catalog)}
-        found = []
-        for commit, date, changed in self.changes:
-            mine = [(path, before) for path, before, _ in changed if path in state]
-            if not mine:
-                continue
-            if state[source] is None:
-                break  # the document did not exist after this commit: an older life of the name is another document
-            if state[catalog] is not None:
-                found.append(_Version(commit, date, state[source], state[catalog]))  # type: ignore[arg-type]
-            for path, before in mine:
-                state[path] = None if before == _NO_BLOB else before
-            if len(found) >= MOST_VERSIONS:
-                break
+        """The committed versions of one document with a PO file, newest first, each named by the newest commit that made it."""
+        commits = [(commit, date) for commit, date, paths in self.commits if source in paths or catalog in paths][:MOST_VERSIONS]
+        blobs = _blob_ids(self.root, [f"{commit}:./{path}" for commit, _ in commits for path in (source, catalog)])
+        found, seen = [], set()
+        for commit, date in commits:
+            pair = (blobs.get(f"{commit}:./{source}"), blobs.get(f"{commit}:./{catalog}"))
+            if None not in pair and pair not in seen:
+                seen.add(pair)
+                found.append(_Version(commit, date, *pair))  # type: ignore[arg-type]
         return found
 
     def last_good(self, site: Site, document: DocumentStatus) -> Live:
@@ -246,20 +237,28 @@ def _blob(root: Path, blob: str) -> bytes:
     return done.stdout
 
 
-def _parse_log(log: str) -> list[tuple[str, str, list[tuple[str, str, str]]]]:
-    """``git log --raw`` as (commit, date, [(path, blob before, blob after)]), newest first."""
-    changes = []
+def _parse_log(log: str) -> list[tuple[str, str, list[str]]]:
+    """``git log --name-only`` as (commit, date, [paths]), newest first."""
+    commits = []
     for record in log.split("\x01")[1:]:
-        header, *lines = record.strip("\n").split("\n")
+        header, *paths = record.strip("\n").split("\n")
         commit, date = header.split(" ", 1)
-        changed = []
-        for line in lines:
-            if line.startswith(":"):
-                meta, _, path = line.partition("\t")
-                fields = meta.split()
-                changed.append((path, fields[2], fields[3]))
-        changes.append((commit, date, changed))
-    return changes
+        commits.append((commit, date, [path for path in paths if path]))
+    return commits
+
+
+def _blob_ids(root: Path, names: list[str]) -> dict[str, str]:
+    """The blob id of each ``commit:path`` that exists (one git process for all)."""
+    if not names:
+        return {}
+    done = subprocess.run(["git", "cat-file", "--batch-check=%(objectname) %(objecttype)"], cwd=root, input="\n".join(names) + "\n",
+                          capture_output=True, text=True, timeout=120)
+    found = {}
+    for name, line in zip(names, done.stdout.splitlines()):
+        blob, _, kind = line.partition(" ")
+        if kind == "blob":
+            found[name] = blob
+    return found
 
 
 def _read_cache(path: Path) -> dict[str, str | None]:

@@ -103,7 +103,7 @@ def build_model(site: Site, status: SiteStatus, live: LiveSite) -> SiteModel:
             english.append(_english_page(site, document, served.english, document.path, older=served.state != CURRENT))
         except PipelineError as error:
             problems.append(PipelineError(error.location, f"{error.problem}; its English page is not served", line=error.line, hint=error.hint))
-    english, clashes = _without_clashes(english)
+    english, clashes = _without_clashes(english, live)
     problems.extend(clashes)
     by_document = {page.document_id: page for page in english}
     pairs = []
@@ -159,16 +159,21 @@ def _english_page(site: Site, source: Document, text: str, location: str, *, old
     return _page(language, parsed, source, english_path(language, source.kind, slug), older=older)
 
 
-def _without_clashes(pages: list[Page]) -> tuple[list[Page], list[PipelineError]]:
-    """The pages without those whose URL another page has; the gate keeps current English unique, so a
-    clash is an earlier version's: it gives way to the current page, and two earlier ones give way to each other."""
+def _without_clashes(pages: list[Page], live: LiveSite) -> tuple[list[Page], list[PipelineError]]:
+    """The pages without those whose URL another page has. The gate keeps current English unique, so a
+    clash is an earlier version's: it gives way to the current page, and of two earlier versions the one
+    approved first keeps the URL (it was live first: a newcomer never takes a page off the site)."""
+
+    def rank(page: Page) -> str:
+        return live.documents[page.document_id].date or "" if page.older else ""
+
     by_path: dict[str, list[Page]] = {}
     for page in pages:
         by_path.setdefault(page.path, []).append(page)
     kept, problems = [], []
     for page in pages:
         rivals = [other for other in by_path[page.path] if other is not page]
-        if rivals and (page.older or not all(other.older for other in rivals)):
+        if rivals and not all(rank(page) < rank(other) for other in rivals):
             others = ", ".join(other.source.path for other in rivals)
             problems.append(PipelineError(
                 page.source.path,

@@ -22,12 +22,12 @@ from collections.abc import Callable, Mapping, Sequence
 from .catalog import STATES, Catalog, Translation
 from .checks import ERROR, Entry, Problem, check_entries, msgfmt_problems_of_many
 from .document import Document, kind_of, slug_of
-from .errors import PipelineError, ReassemblyError
+from .errors import CatalogError, PipelineError, ReassemblyError
 from .extraction import SourceUnit, load_unit
 from .files import write_atomic
 from .freshness import file_digest
 from .parallel import share_out
-from .gate import EnglishUrl, blockers, clash_problem, english_url, guard_reasons
+from .gate import DRAFTED, EnglishUrl, blockers, clash_problem, english_url, guard_reasons
 from .parses import Parses
 from .reassembly import reassemble, reassemble_body
 from .segmentation import Segment
@@ -60,6 +60,8 @@ class DocumentStatus:
     msgfmt_checked: bool = True
     english_url: EnglishUrl | None = None
     """Where the English is published, once its slug is approved (and valid)."""
+    catalog_error: PipelineError | None = field(default=None, repr=False, compare=False)
+    """Why the PO file cannot be read: the document stays (its Dutch page, its last good English), the error is reported."""
 
     @property
     def kind(self) -> str:
@@ -167,11 +169,14 @@ def assess_site(site: Site, *, reuse: bool = False, detail: bool = True, english
     fresh = dict(results)
     outcomes = [reused.get(path) or fresh[path] for path in sources]
     statuses = tuple(outcome for outcome in outcomes if isinstance(outcome, DocumentStatus))
-    errors = tuple(outcome for outcome in outcomes if isinstance(outcome, PipelineError))
+    errors = tuple(
+        error for outcome in outcomes
+        if (error := outcome if isinstance(outcome, PipelineError) else outcome.catalog_error) is not None
+    )
     _write_verdicts(site, {
         site.relative(path): {"fingerprint": prints[path], "status": _to_json(outcome)}
         for path, outcome in zip(sources, outcomes)
-        if isinstance(outcome, DocumentStatus)
+        if isinstance(outcome, DocumentStatus) and outcome.catalog_error is None  # a broken file is reported every time
     })
     statuses = _hold_back_clashes(statuses)  # after the verdicts are kept: a clash depends on the other documents
     known = {site.document_id(path) for path in sources}
@@ -261,6 +266,8 @@ def _assess_paths(
             for path in batch:
                 try:
                     units.append((path, load_unit(site, path)))
+                except CatalogError as error:
+                    outcomes[path] = _unreadable(site, path, error)
                 except PipelineError as error:
                     outcomes[path] = error
             for path, unit in units:
@@ -269,6 +276,21 @@ def _assess_paths(
             results.extend((path, outcomes[path]) for path in batch)
             Parses.of(site.root).flush()
     return results
+
+
+def _unreadable(site: Site, path: Path, error: CatalogError) -> DocumentStatus | PipelineError:
+    """A document whose PO file cannot be read: its Dutch stays, its English waits (and may stay live from
+    an earlier version); the error is reported. A broken Dutch document is the error alone."""
+    try:
+        unit = load_unit(site, path, catalog=False)
+    except PipelineError as other:
+        return other
+    document = unit.document
+    reasons = (DRAFTED,) if document.is_draft else ()
+    return DocumentStatus(
+        document.id, document.path, error.location, dict.fromkeys(STATES, 0), 0, (),
+        (*reasons, f"the PO file cannot be read ({error.problem}): see check"), unit=unit, catalog_error=error,
+    )
 
 
 def _msgfmt_verdicts(site: Site, paths: list[Path]) -> dict[Path, list[Problem] | None]:
