@@ -161,13 +161,20 @@ def test_a_post_drafted_and_approved_by_the_translator_goes_live_from_a_fresh_cl
     assert code == 0, output
 
 
-def test_failing_english_never_goes_live_after_a_dutch_edit(team: Team) -> None:
-    """Breakage 1: extract used to keep a complete translation as the live English without asking the checks."""
-    wrong = "I write to find out what I think.\nSometimes that works 3 times."  # a number the Dutch does not have
-    review(team.translator, {**ENGLISH, "Ik schrijf om te ontdekken wat ik denk.\nSoms lukt dat.": wrong})
-    team.commit(team.translator, "Approve blog/eerste (with a number the Dutch does not have)")
-    code, output, clone = team.ci()
-    assert page(clone, ENGLISH_PAGE) is None and "blog/eerste: English held back: 1 check error" in output
+FAILING = {
+    "check-error": ("Ik schrijf om te ontdekken wat ik denk.\nSoms lukt dat.", "I write to find out what I think.\nSometimes that works 3 times.", "1 check error"),
+    "msgfmt-error": ("Waarom schrijf ik?", "Why do I write?\n", "the PO file fails msgfmt --check"),
+}
+
+
+@pytest.mark.parametrize("failure", FAILING, ids=list(FAILING))
+def test_failing_english_never_goes_live_after_a_dutch_edit(team: Team, failure: str) -> None:
+    """Breakage 1: extract kept a complete translation as the live English without asking the whole gate (msgfmt)."""
+    dutch, wrong, reason = FAILING[failure]  # a number the Dutch does not have; a line break msgfmt refuses
+    review(team.translator, {**ENGLISH, dutch: wrong})
+    team.commit(team.translator, "Approve blog/eerste")
+    code, first, clone = team.ci()
+    assert page(clone, ENGLISH_PAGE) is None
     team.pull(team.author)
     edit(team.author, "Boeken bestellen\n", "Boeken kopen\n")
     extract(Site.open(team.author))
@@ -175,6 +182,7 @@ def test_failing_english_never_goes_live_after_a_dutch_edit(team: Team) -> None:
     code, output, clone = team.ci()
     assert page(clone, ENGLISH_PAGE) is None
     assert not list((clone / "public/en").rglob("*my-first-blog*"))
+    assert f"blog/eerste: English held back: {reason}" in first
     assert "blog/eerste: English held back: " in output
 
 
