@@ -66,6 +66,9 @@ class Live:
     commit: str | None = None
     date: str | None = None
     english: str | None = field(default=None, repr=False)
+    age: int = field(default=0, repr=False, compare=False)
+    """How far back in the history the live version is (the newest commit is 0): of two earlier
+    versions at one URL, the one approved first keeps it, even within one second."""
 
     def to_json(self) -> dict[str, Any]:
         """The form ``status --json`` gives under ``live``."""
@@ -125,6 +128,7 @@ def _drafted(document: DocumentStatus) -> bool:
 class _Version:
     commit: str
     date: str
+    age: int
     source: str
     catalog: str
 
@@ -162,14 +166,14 @@ class _History:
 
     def versions(self, source: str, catalog: str) -> list[_Version]:
         """The committed versions of one document with a PO file, newest first, each named by the newest commit that made it."""
-        commits = [(commit, date) for commit, date, paths in self.commits if source in paths or catalog in paths][:MOST_VERSIONS]
-        blobs = _blob_ids(self.root, [f"{commit}:./{path}" for commit, _ in commits for path in (source, catalog)])
+        commits = [(commit, date, age) for age, (commit, date, paths) in enumerate(self.commits) if source in paths or catalog in paths][:MOST_VERSIONS]
+        blobs = _blob_ids(self.root, [f"{commit}:./{path}" for commit, _, _ in commits for path in (source, catalog)])
         found, seen = [], set()
-        for commit, date in commits:
+        for commit, date, age in commits:
             pair = (blobs.get(f"{commit}:./{source}"), blobs.get(f"{commit}:./{catalog}"))
             if None not in pair and pair not in seen:
                 seen.add(pair)
-                found.append(_Version(commit, date, *pair))  # type: ignore[arg-type]
+                found.append(_Version(commit, date, age, *pair))  # type: ignore[arg-type]
         return found
 
     def last_good(self, site: Site, document: DocumentStatus) -> Live:
@@ -179,7 +183,7 @@ class _History:
         for version in self.versions(source, catalog):
             english = self._english(site, document, version, source, catalog)
             if english is not None:
-                return Live(document.document_id, OLDER, document.reasons, version.commit, version.date, english)
+                return Live(document.document_id, OLDER, document.reasons, version.commit, version.date, english, version.age)
         return Live(document.document_id, HELD, document.reasons)
 
     def _english(self, site: Site, document: DocumentStatus, version: _Version, source: str, catalog: str) -> str | None:

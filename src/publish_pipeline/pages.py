@@ -164,8 +164,8 @@ def _without_clashes(pages: list[Page], live: LiveSite) -> tuple[list[Page], lis
     clash is an earlier version's: it gives way to the current page, and of two earlier versions the one
     approved first keeps the URL (it was live first: a newcomer never takes a page off the site)."""
 
-    def rank(page: Page) -> str:
-        return live.documents[page.document_id].date or "" if page.older else ""
+    def rank(page: Page) -> tuple[int, int]:
+        return (1, -live.documents[page.document_id].age) if page.older else (0, 0)
 
     by_path: dict[str, list[Page]] = {}
     for page in pages:
