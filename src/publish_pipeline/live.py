@@ -177,10 +177,17 @@ class _History:
         return found
 
     def last_good(self, site: Site, document: DocumentStatus) -> Live:
-        """``older`` with the newest committed version that passes the gate, else ``held``."""
+        """``older`` with the newest committed version that passes the gate, else ``held``.
+
+        A committed version with the very bytes on disk fails as the current one does
+        (unless only a clash with another page held that back), so it is not judged again.
+        """
         catalog = site.relative(site.catalog_path(document.document_id))
         source = document.source or site.relative(site.source_path(document.document_id))
+        current = None if document.clash else (_blob_id(site.root / source), _blob_id(site.root / catalog))
         for version in self.versions(source, catalog):
+            if (version.source, version.catalog) == current:
+                continue
             english = self._english(site, document, version, source, catalog)
             if english is not None:
                 return Live(document.document_id, OLDER, document.reasons, version.commit, version.date, english, version.age)
@@ -190,7 +197,8 @@ class _History:
         """The English of one version when it passes the gate, else None (remembered in the cache)."""
         key = f"{self.settings}:{version.source}:{version.catalog}"
         if key not in self.cache:
-            self.cache[key] = _judge(site, document.document_id, source, catalog, _blob(self.root, version.source), _blob(self.root, version.catalog))
+            blobs = _blobs(self.root, [version.source, version.catalog])
+            self.cache[key] = _judge(site, document.document_id, source, catalog, blobs[version.source], blobs[version.catalog])
             self.judged = True
         return self.cache[key]
 
@@ -236,9 +244,29 @@ def _git(root: Path, *arguments: str) -> str:
     return done.stdout
 
 
-def _blob(root: Path, blob: str) -> bytes:
-    done = subprocess.run(["git", "cat-file", "blob", blob], cwd=root, capture_output=True, timeout=120)
-    return done.stdout
+def _blobs(root: Path, blobs: list[str]) -> dict[str, bytes]:
+    """The contents of git blobs, by id (one git process for all; a missing one is empty)."""
+    done = subprocess.run(["git", "cat-file", "--batch"], cwd=root, input="".join(f"{blob}\n" for blob in blobs).encode(),
+                          capture_output=True, timeout=120)
+    found, data = {}, done.stdout
+    for blob in blobs:
+        header, _, data = data.partition(b"\n")
+        parts = header.split()
+        if len(parts) == 3:  # "<id> blob <size>", the bytes and a line break; else "<id> missing"
+            size = int(parts[2])
+            found[blob], data = data[:size], data[size + 1 :]
+        else:
+            found[blob] = b""
+    return found
+
+
+def _blob_id(path: Path) -> str | None:
+    """The id git gives a file's bytes (None when it cannot be read): what tells a committed version from the file on disk."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
 
 
 def _parse_log(log: str) -> list[tuple[str, str, list[str]]]:

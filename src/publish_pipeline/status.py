@@ -60,6 +60,8 @@ class DocumentStatus:
     msgfmt_checked: bool = True
     english_url: EnglishUrl | None = None
     """Where the English is published, once its slug is approved (and valid)."""
+    clash: bool = False
+    """Held back only because another document's English has the same URL (alone, this version passes)."""
     catalog_error: PipelineError | None = field(default=None, repr=False, compare=False)
     """Why the PO file cannot be read: the document stays (its Dutch page, its last good English), the error is reported."""
 
@@ -202,7 +204,7 @@ def _hold_back_clashes(statuses: tuple[DocumentStatus, ...]) -> tuple[DocumentSt
 def _clashing(status: DocumentStatus, others: list[str]) -> DocumentStatus:
     assert status.english_url is not None
     problem = clash_problem(status.english_url, others)
-    return replace(status, problems=(*status.problems, problem), reasons=tuple(guard_reasons([problem])), english=None)
+    return replace(status, problems=(*status.problems, problem), reasons=tuple(guard_reasons([problem])), english=None, clash=True)
 
 
 def settings_fingerprint(site: Site, glossary: Glossary) -> bytes:
