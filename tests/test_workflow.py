@@ -228,6 +228,21 @@ def test_a_broken_po_file_costs_only_its_update(live: Team, damage: str) -> None
     assert "the PO file cannot be read" in (clone / "review.html").read_text(encoding="utf-8")
 
 
+def test_a_broken_dutch_document_keeps_both_its_pages_at_their_last_good_version(live: Team) -> None:
+    team = live
+    team.pull(team.author)
+    edit(team.author, "title: Mijn eerste blog", "title: [Mijn eerste blog")  # YAML that does not parse
+    edit(team.author, "Soms lukt dat.", "Soms lukt dat niet.")
+    team.commit(team.author, "Broken front matter")
+    code, output, clone = team.ci()
+    assert code == 1 and "source_nl/blog/eerste.md:" in output
+    dutch = page(clone, DUTCH_PAGE) or ""
+    assert "Soms lukt dat." in dutch and "Soms lukt dat niet." not in dutch
+    assert APPROVED in (page(clone, ENGLISH_PAGE) or "")
+    assert "blog/eerste/" in (page(clone, "public/sitemap.xml") or "")
+    assert "blog/eerste: Dutch live from the version of " in output
+
+
 def _twin(clone: Path) -> None:
     """A second post with the first one's English slug (translation memory approves its English)."""
     twin = (clone / "source_nl/blog/eerste.md").read_text(encoding="utf-8")

@@ -25,13 +25,13 @@ import hashlib
 import json
 import subprocess
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from .catalog import read_catalog
 from .checks import msgfmt_problems_of_many
-from .document import read_source
+from .document import Document, read_source
 from .errors import PipelineError
 from .extraction import SourceUnit
 from .files import write_atomic
@@ -66,6 +66,9 @@ class Live:
     commit: str | None = None
     date: str | None = None
     english: str | None = field(default=None, repr=False)
+    dutch: Document | None = field(default=None, repr=False)
+    """The Dutch served when the current Dutch document cannot be read: its newest committed version that can."""
+    dutch_commit: str | None = None
     age: int = field(default=0, repr=False, compare=False)
     """How far back in the history the live version is (the newest commit is 0): of two earlier
     versions at one URL, the one approved first keeps it, even within one second."""
@@ -102,6 +105,7 @@ def live_english(site: Site, status: SiteStatus, *, english: bool = False) -> Li
     """
     lives: dict[str, Live] = {}
     waiting: list[DocumentStatus] = []
+    broken = _broken_sources(site, status)
     for document in status.documents:
         if document.publishable:
             lives[document.document_id] = Live(document.document_id, CURRENT, english=document.english if english else None)
@@ -110,13 +114,34 @@ def live_english(site: Site, status: SiteStatus, *, english: bool = False) -> Li
         else:
             waiting.append(document)
     note = None
-    if waiting:
+    if waiting or broken:
         history = _History.of(site)
         note = history.note
         for document in waiting:
             lives[document.document_id] = history.last_good(site, document)
+        for document in broken:
+            lives[document.document_id] = history.last_readable(site, document)
         history.save()
-    return LiveSite({d.document_id: lives[d.document_id] for d in status.documents}, note)
+    order = [*status.documents, *broken]
+    return LiveSite({d.document_id: lives[d.document_id] for d in order}, note)
+
+
+def _broken_sources(site: Site, status: SiteStatus) -> list[DocumentStatus]:
+    """The documents whose Dutch cannot be read now (each an error of ``status``), as statuses that say so."""
+    sources = {site.relative(path): path for path in site.source_paths()}
+    broken = []
+    for error in status.errors:
+        path = sources.get(error.location)
+        if path is None:
+            continue
+        try:
+            document_id = site.source_document_id(path)
+        except PipelineError:
+            continue  # a name that can be no page's address was never a page
+        catalog = site.relative(site.catalog_path(document_id))
+        reasons = (f"the Dutch document cannot be read ({error.problem})",)
+        broken.append(DocumentStatus(document_id, error.location, catalog, {}, 0, (), reasons))
+    return broken
 
 
 def _drafted(document: DocumentStatus) -> bool:
@@ -164,17 +189,33 @@ class _History:
             note = "a shallow git clone: only the versions it holds are looked at (check out the whole history, e.g. fetch-depth: 0)"
         return cls(site, _parse_log(log), note)
 
-    def versions(self, source: str, catalog: str) -> list[_Version]:
-        """The committed versions of one document with a PO file, newest first, each named by the newest commit that made it."""
-        commits = [(commit, date, age) for age, (commit, date, paths) in enumerate(self.commits) if source in paths or catalog in paths][:MOST_VERSIONS]
-        blobs = _blob_ids(self.root, [f"{commit}:./{path}" for commit, _, _ in commits for path in (source, catalog)])
+    def versions(self, *files: str) -> list[tuple[str, str, int, tuple[str, ...]]]:
+        """The committed versions of some files, newest first: (commit, date, age, blob ids), each named by
+        the newest commit that made it; only versions in which every file exists."""
+        commits = [(commit, date, age) for age, (commit, date, paths) in enumerate(self.commits) if set(files) & set(paths)][:MOST_VERSIONS]
+        blobs = _blob_ids(self.root, [f"{commit}:./{path}" for commit, _, _ in commits for path in files])
         found, seen = [], set()
         for commit, date, age in commits:
-            pair = (blobs.get(f"{commit}:./{source}"), blobs.get(f"{commit}:./{catalog}"))
-            if None not in pair and pair not in seen:
-                seen.add(pair)
-                found.append(_Version(commit, date, age, *pair))  # type: ignore[arg-type]
+            ids = tuple(blobs.get(f"{commit}:./{path}") for path in files)
+            if None not in ids and ids not in seen:
+                seen.add(ids)
+                found.append((commit, date, age, ids))  # type: ignore[arg-type]
         return found
+
+    def last_readable(self, site: Site, document: DocumentStatus) -> Live:
+        """For a document whose Dutch cannot be read now: its newest committed Dutch that can, and its last good English."""
+        assert document.source is not None
+        english = self.last_good(site, document)
+        current = _blob_id(site.root / document.source)
+        for commit, _, _, (blob,) in self.versions(document.source):
+            if blob == current:
+                continue
+            try:
+                dutch = read_source(_blobs(self.root, [blob])[blob], document.document_id, document.source)
+            except PipelineError:
+                continue
+            return replace(english, dutch=dutch, dutch_commit=commit)
+        return english
 
     def last_good(self, site: Site, document: DocumentStatus) -> Live:
         """``older`` with the newest committed version that passes the gate, else ``held``.
@@ -185,12 +226,13 @@ class _History:
         catalog = site.relative(site.catalog_path(document.document_id))
         source = document.source or site.relative(site.source_path(document.document_id))
         current = None if document.clash else (_blob_id(site.root / source), _blob_id(site.root / catalog))
-        for version in self.versions(source, catalog):
+        for commit, date, age, (source_blob, catalog_blob) in self.versions(source, catalog):
+            version = _Version(commit, date, age, source_blob, catalog_blob)
             if (version.source, version.catalog) == current:
                 continue
             english = self._english(site, document, version, source, catalog)
             if english is not None:
-                return Live(document.document_id, OLDER, document.reasons, version.commit, version.date, english, version.age)
+                return Live(document.document_id, OLDER, document.reasons, version.commit, version.date, english, age=version.age)
         return Live(document.document_id, HELD, document.reasons)
 
     def _english(self, site: Site, document: DocumentStatus, version: _Version, source: str, catalog: str) -> str | None:

@@ -16,7 +16,7 @@ from .document import CONTROL_CHARACTERS, Document, parse_document
 from .errors import PipelineError
 from .gate import english_path, english_slug
 from .segmentation import FIXED_SLUG, SLUG, slug_problem
-from .live import CURRENT, LiveSite
+from .live import CURRENT, Live, LiveSite
 from .site import Site
 from .status import SiteStatus
 
@@ -95,14 +95,10 @@ def build_model(site: Site, status: SiteStatus, live: LiveSite) -> SiteModel:
         document = unit.document
         if document.is_draft:
             continue
-        dutch.append(_page(source_language, document, document, f"/{document.id}/"))
-        served = live.documents[document.id]
-        if served.english is None:
-            continue
-        try:
-            english.append(_english_page(site, document, served.english, document.path, older=served.state != CURRENT))
-        except PipelineError as error:
-            problems.append(PipelineError(error.location, f"{error.problem}; its English page is not served", line=error.line, hint=error.hint))
+        _add_pages(site, document, live.documents[document.id], dutch, english, problems)
+    for served in live.documents.values():
+        if served.dutch is not None and not served.dutch.is_draft:  # its Dutch cannot be read now: the last version that can
+            _add_pages(site, served.dutch, served, dutch, english, problems)
     english, clashes = _without_clashes(english, live)
     problems.extend(clashes)
     by_document = {page.document_id: page for page in english}
@@ -113,6 +109,17 @@ def build_model(site: Site, status: SiteStatus, live: LiveSite) -> SiteModel:
     for page in english:
         pairs.append(_with_counterpart(page, f"/{page.document_id}/"))
     return SiteModel(source_language, target_language, site.config.base_url, tuple(pairs), tuple(problems))
+
+
+def _add_pages(site: Site, document: Document, served: Live, dutch: list[Page], english: list[Page], problems: list[PipelineError]) -> None:
+    """A document's Dutch page, and its English page when one is live (or the problem that keeps it out)."""
+    dutch.append(_page(site.config.source_language, document, document, f"/{document.id}/"))
+    if served.english is None:
+        return
+    try:
+        english.append(_english_page(site, document, served.english, document.path, older=served.state != CURRENT))
+    except PipelineError as error:
+        problems.append(PipelineError(error.location, f"{error.problem}; its English page is not served", line=error.line, hint=error.hint))
 
 
 def _page(language: str, document: Document, source: Document, path: str, *, older: bool = False) -> Page:

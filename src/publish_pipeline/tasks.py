@@ -318,6 +318,8 @@ def _live_lines(live: LiveSite, served: frozenset[str], orphans: Sequence[str]) 
 
     lines = [f"note: {live.note}"] if live.note else []
     for document in live.documents.values():
+        if document.dutch_commit:
+            lines.append(f"{document.document_id}: Dutch live from the version of {document.dutch_commit[:10]} while the current one cannot be read")
         if document.document_id in served or document.state == HELD:
             if document.state != CURRENT:
                 lines.append(f"{document.document_id}: English {document.summary}")
