@@ -15,6 +15,7 @@ import itertools
 import os
 import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import polib
@@ -274,19 +275,37 @@ def test_a_failed_publish_changes_nothing_in_the_site(live: Team, failure) -> No
     assert code == 1, output
 
 
-def test_conflicting_pushes_lose_nothing_approved_and_the_page_stays_right(live: Team) -> None:
-    team = live
+def crossing(team: Team, old: str, new: str, english: dict[str, str], resolve: Callable[[Path], None]) -> tuple[bool, int, str, Path]:
+    """The author's edit (extracted and pushed) crosses the translator's review of the old text: the translator
+    pulls (``resolve`` settles a conflict), pushes, and CI publishes. Whether git merged by itself, and CI's run."""
     team.pull(team.author)
-    edit(team.author, "Soms lukt dat.", "Soms lukt dat niet.")
+    edit(team.author, old, new)
     extract(Site.open(team.author))
-    team.commit(team.author, "Sometimes it does not")
-    review(team.translator, {**ENGLISH, "Waarom schrijf ik?": "Why do I write at all?"})  # meanwhile, on the old text
-    team.commit(team.translator, "A better heading", push=False)
+    team.commit(team.author, "The author's edit")
+    review(team.translator, {**ENGLISH, **english})  # meanwhile, on the old text
+    team.commit(team.translator, "The translator's review", push=False)
     merged = team.pull(team.translator)
-    if not merged:  # the careless way: the file with its conflict markers is committed
-        git(team.translator, "commit", "-qam", "Merge")
+    if not merged:
+        resolve(team.translator)
     git(team.translator, "push", "-q", "origin", "HEAD:main")
-    code, output, clone = team.ci()
+    return merged, *team.ci()
+
+
+def commit_as_it_is(clone: Path) -> None:
+    """The careless way out of a conflict: the file with its conflict markers is committed."""
+    git(clone, "commit", "-qam", "Merge")
+
+
+def take_theirs_and_extract(clone: Path) -> None:
+    """The translator keeps the remote's PO file and runs extract (her own approvals are in her commit)."""
+    git(clone, "checkout", "--theirs", "translations")
+    extract(Site.open(clone))
+    git(clone, "commit", "-qam", "Merge")
+
+
+def test_conflicting_pushes_lose_nothing_approved_and_the_page_stays_right(live: Team) -> None:
+    better = {"Waarom schrijf ik?": "Why do I write at all?"}
+    merged, code, output, clone = crossing(live, "Soms lukt dat.", "Soms lukt dat niet.", better, commit_as_it_is)
     english = page(clone, ENGLISH_PAGE) or ""
     assert "Why do I write at all?" in english and APPROVED in english  # the translator's approved version
     assert "Sometimes it does not" not in english
@@ -297,18 +316,8 @@ def test_conflicting_pushes_lose_nothing_approved_and_the_page_stays_right(live:
 
 def test_an_approval_made_while_the_authors_edit_is_on_the_remote(live: Team) -> None:
     team = live
-    team.pull(team.author)
-    edit(team.author, "Waarom schrijf ik?", "Waarom schrijf ik eigenlijk?")
-    extract(Site.open(team.author))
-    team.commit(team.author, "A sharper heading")
-    review(team.translator, {**ENGLISH, "Abonneer je hier op mijn blog": "Subscribe to my blog"})
-    team.commit(team.translator, "Shorter call to action", push=False)
-    if not team.pull(team.translator):
-        git(team.translator, "checkout", "--theirs", "translations")
-        extract(Site.open(team.translator))
-        git(team.translator, "commit", "-qam", "Merge")
-    git(team.translator, "push", "-q", "origin", "HEAD:main")
-    code, output, clone = team.ci()
+    shorter = {"Abonneer je hier op mijn blog": "Subscribe to my blog"}
+    _, code, output, clone = crossing(team, "Waarom schrijf ik?", "Waarom schrijf ik eigenlijk?", shorter, take_theirs_and_extract)
     english = page(clone, ENGLISH_PAGE) or ""
     assert "Subscribe to my blog</" in english  # the newest approval is live
     assert "blog/eerste: English live from the approved version of " in output
