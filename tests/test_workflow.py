@@ -347,3 +347,14 @@ def test_a_site_that_is_no_git_checkout_says_so_once(live: Team) -> None:
     code, output = run_task(tasks.publish, clone)
     assert output.count("not a git checkout") == 1
     assert page(clone, ENGLISH_PAGE) is None  # no history: only what is on disk counts, and it waits for review
+
+
+def test_a_shallow_clone_is_said_once_and_serves_what_it_holds(live: Team) -> None:
+    team = live
+    team.pull(team.author)
+    edit(team.author, "Soms lukt dat.", "Soms lukt dat niet.")
+    team.commit(team.author, "Sometimes it does not")
+    git(team.tmp_path, "clone", "-q", "--depth", "1", f"file://{team.remote}", "shallow")
+    code, output = run_task(tasks.publish, team.tmp_path / "shallow")
+    assert output.count("note: a shallow git clone") == 1 and "fetch-depth: 0" in output
+    assert page(team.tmp_path / "shallow", ENGLISH_PAGE) is None  # the approved version is not in a clone of depth 1

@@ -303,8 +303,11 @@ def _blobs(root: Path, blobs: list[str]) -> dict[str, bytes]:
 
 
 def _blob_id(path: Path) -> str | None:
-    """The id git gives a file's bytes (None when it cannot be read): what tells a committed version from the file on disk."""
+    """The id git gives a file's bytes (None when it is no plain file or cannot be read): what tells a committed
+    version from the file on disk. A named pipe is never opened (reading one can wait forever)."""
     try:
+        if not path.is_file():
+            return None
         data = path.read_bytes()
     except OSError:
         return None

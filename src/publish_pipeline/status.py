@@ -349,7 +349,7 @@ def assess_unit(
 def _remember_outlines(site: Site, unit: SourceUnit, entries: list[Entry]) -> None:
     """Keep the Dutch outlines the checks made with the document's parse: the next status need not make them."""
     made = {e.source: e.dutch_outline for e in entries if e.translation.context is None and e.dutch_outline is not None}
-    if made.keys() - unit.outlines.keys():
+    if unit.parse_key and made.keys() - unit.outlines.keys():  # an earlier version from git (see live) has no parse to keep
         unit.outlines.update(made)
         Parses.of(site.root).put_outlines(unit.parse_key, unit.outlines)
 
