@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 import itertools
+import json
 import os
 import shutil
 import subprocess
@@ -205,6 +206,10 @@ def test_a_live_english_page_stays_when_the_author_commits_with_am(live: Team, e
     assert f"blog/eerste: English live from the approved version of {approval[:10]}" in output
     assert "the update waits: " in output
     assert code == 0, output
+    code, printed = run_task(tasks.status, clone, json=True)  # status says the same, from the same function
+    live = {document["id"]: document["live"] for document in json.loads(printed)["documents"]}
+    assert (live["blog/eerste"]["state"], live["blog/eerste"]["commit"]) == ("older", approval)
+    assert live["topics/thema"] == {"state": "held", "reasons": ["6 entries untranslated"], "commit": None, "date": None}
 
 
 @pytest.mark.parametrize("damage", ["<<<<<<< HEAD\n", 'msgid "broken\n'], ids=["conflict-marker", "syntax-error"])
@@ -226,7 +231,8 @@ def test_a_broken_po_file_costs_only_its_update(live: Team, damage: str) -> None
     held = dict(export(site, clone / "hugo").held_back)
     assert "the PO file cannot be read" in " ".join(held["blog/eerste"])
     write_review(site, clone / "review.html")
-    assert "the PO file cannot be read" in (clone / "review.html").read_text(encoding="utf-8")
+    shown = (clone / "review.html").read_text(encoding="utf-8")
+    assert 'data-live="older"' in shown and "live from the approved version of" in shown and "the PO file cannot be read" in shown
 
 
 def test_a_broken_dutch_document_keeps_both_its_pages_at_their_last_good_version(live: Team) -> None:
