@@ -117,6 +117,7 @@ def live_english(site: Site, status: SiteStatus, *, english: bool = False) -> Li
     if waiting or broken:
         history = _History.of(site)
         note = history.note
+        history.prefetch([_files(site, document) for document in [*waiting, *broken]])
         for document in waiting:
             lives[document.document_id] = history.last_good(site, document)
         for document in broken:
@@ -124,6 +125,11 @@ def live_english(site: Site, status: SiteStatus, *, english: bool = False) -> Li
         history.save()
     order = [*status.documents, *broken]
     return LiveSite({d.document_id: lives[d.document_id] for d in order}, note)
+
+
+def _files(site: Site, document: DocumentStatus) -> tuple[str, str]:
+    """A document's source and PO file, relative to the site."""
+    return document.source or site.relative(site.source_path(document.document_id)), site.relative(site.catalog_path(document.document_id))
 
 
 def _broken_sources(site: Site, status: SiteStatus) -> list[DocumentStatus]:
@@ -163,6 +169,11 @@ class _History:
 
     def __init__(self, site: Site, commits: list[tuple[str, str, list[str]]], note: str | None) -> None:
         self.commits = commits  # (commit, ISO date, paths it changed), newest first
+        self.touched: dict[str, list[int]] = {}  # path → the commits (by age: 0 is the newest) that changed it
+        for age, (_, _, paths) in enumerate(commits):
+            for path in paths:
+                self.touched.setdefault(path, []).append(age)
+        self.blob_ids: dict[str, str | None] = {}  # "commit:./path" → blob id (None: no such file then)
         self.note = note
         self.cache_path = site.root / HISTORY_CACHE
         self.cache = _read_cache(self.cache_path)
@@ -189,14 +200,25 @@ class _History:
             note = "a shallow git clone: only the versions it holds are looked at (check out the whole history, e.g. fetch-depth: 0)"
         return cls(site, _parse_log(log), note)
 
+    def _commits_of(self, files: tuple[str, ...]) -> list[tuple[str, str, int]]:
+        """The commits that changed any of ``files``, newest first, at most ``MOST_VERSIONS``: (commit, date, age)."""
+        ages = sorted({age for path in files for age in self.touched.get(path, ())})[:MOST_VERSIONS]
+        return [(self.commits[age][0], self.commits[age][1], age) for age in ages]
+
+    def prefetch(self, groups: list[tuple[str, ...]]) -> None:
+        """Ask git once for the blob ids of every version of these groups of files (one git process for all)."""
+        names = [f"{commit}:./{path}" for files in groups for commit, _, _ in self._commits_of(files) for path in files]
+        unknown = [name for name in dict.fromkeys(names) if name not in self.blob_ids]
+        found = _blob_ids(self.root, unknown)
+        self.blob_ids.update({name: found.get(name) for name in unknown})
+
     def versions(self, *files: str) -> list[tuple[str, str, int, tuple[str, ...]]]:
         """The committed versions of some files, newest first: (commit, date, age, blob ids), each named by
         the newest commit that made it; only versions in which every file exists."""
-        commits = [(commit, date, age) for age, (commit, date, paths) in enumerate(self.commits) if set(files) & set(paths)][:MOST_VERSIONS]
-        blobs = _blob_ids(self.root, [f"{commit}:./{path}" for commit, _, _ in commits for path in files])
+        self.prefetch([files])
         found, seen = [], set()
-        for commit, date, age in commits:
-            ids = tuple(blobs.get(f"{commit}:./{path}") for path in files)
+        for commit, date, age in self._commits_of(files):
+            ids = tuple(self.blob_ids[f"{commit}:./{path}"] for path in files)
             if None not in ids and ids not in seen:
                 seen.add(ids)
                 found.append((commit, date, age, ids))  # type: ignore[arg-type]
@@ -223,8 +245,7 @@ class _History:
         A committed version with the very bytes on disk fails as the current one does
         (unless only a clash with another page held that back), so it is not judged again.
         """
-        catalog = site.relative(site.catalog_path(document.document_id))
-        source = document.source or site.relative(site.source_path(document.document_id))
+        source, catalog = _files(site, document)
         current = None if document.clash else (_blob_id(site.root / source), _blob_id(site.root / catalog))
         for commit, date, age, (source_blob, catalog_blob) in self.versions(source, catalog):
             version = _Version(commit, date, age, source_blob, catalog_blob)
