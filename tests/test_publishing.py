@@ -112,6 +112,22 @@ def test_outdated_english_stays_live_from_its_last_approved_commit_until_reviewe
     assert "Sometimes that works." in (site.root / "public/en/blog/my-first-blog/index.html").read_text(encoding="utf-8")
 
 
+def test_an_earlier_version_is_judged_once_then_its_verdict_comes_from_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from publish_pipeline import live
+
+    site = fresh(tmp_path)
+    approve(site, "blog/eerste", ENGLISH)
+    commit(site, "approved")
+    edit_source(site, "Soms lukt dat.", "Soms lukt dat niet.")
+    extract(site)
+    commit(site, "edited")
+    judged: list[str] = []
+    judge = live._judge
+    monkeypatch.setattr(live, "_judge", lambda *arguments: judged.append(arguments[2]) or judge(*arguments))
+    assert publish(site).live.documents["blog/eerste"].state == "older" and judged == ["blog/eerste"]
+    assert publish(site).live.documents["blog/eerste"].state == "older" and judged == ["blog/eerste"]  # not again
+
+
 def test_without_git_only_the_current_approval_counts_and_that_is_said(tmp_path: Path) -> None:
     site = fresh(tmp_path)
     approve(site, "blog/eerste", ENGLISH)

@@ -36,7 +36,7 @@ from .errors import PipelineError
 from .extraction import SourceUnit
 from .files import write_atomic
 from .gate import DRAFTED
-from .glossary import load_glossary
+from .glossary import Glossary, load_glossary
 from .segmentation import segment
 from .site import Site
 from .status import DocumentStatus, SiteStatus, assess_unit, settings_fingerprint
@@ -177,7 +177,8 @@ class _History:
         self.note = note
         self.cache_path = site.root / HISTORY_CACHE
         self.cache = _read_cache(self.cache_path)
-        self.settings = hashlib.sha256(settings_fingerprint(site, load_glossary(site.root))).hexdigest()
+        self.glossary = load_glossary(site.root)
+        self.settings = hashlib.sha256(settings_fingerprint(site, self.glossary)).hexdigest()
         self.root = site.root
         self.judged = False
 
@@ -261,18 +262,20 @@ class _History:
         key = f"{self.settings}:{version.source}:{version.catalog}"
         if key not in self.cache:
             blobs = _blobs(self.root, [version.source, version.catalog])
-            self.cache[key] = _judge(site, document.document_id, source, catalog, blobs[version.source], blobs[version.catalog])
+            self.cache[key] = _judge(site, self.glossary, document.document_id, (source, blobs[version.source]), (catalog, blobs[version.catalog]))
             self.judged = True
         return self.cache[key]
 
     def save(self) -> None:
-        """Keep the verdicts for the next command (only when there are new ones)."""
+        """Keep the verdicts for the next command (only when there are new ones, and only under today's settings)."""
         if self.judged:
-            _write_cache(self.cache_path, self.cache)
+            _write_cache(self.cache_path, {key: english for key, english in self.cache.items() if key.startswith(self.settings)})
 
 
-def _judge(site: Site, document_id: str, source: str, catalog: str, source_data: bytes, catalog_data: bytes) -> str | None:
-    """The English of a document as it was, when that version passes the whole gate; else None."""
+def _judge(site: Site, glossary: Glossary, document_id: str, source_file: tuple[str, bytes], catalog_file: tuple[str, bytes]) -> str | None:
+    """The English of a document as it was (each file as its location and bytes), when that version passes
+    the whole gate; else None."""
+    (source, source_data), (catalog, catalog_data) = source_file, catalog_file
     try:
         document = read_source(source_data, document_id, source)
         env: dict[str, Any] = {}
@@ -283,7 +286,7 @@ def _judge(site: Site, document_id: str, source: str, catalog: str, source_data:
             parsed = read_catalog(path, catalog)
             problems = msgfmt_problems_of_many([path])[0]
         unit = SourceUnit(document, segments, site.catalog_path(document_id), parsed, env.get("references", {}))
-        verdict = assess_unit(site, unit, load_glossary(site.root), problems, english=True)
+        verdict = assess_unit(site, unit, glossary, problems, english=True)
     except PipelineError:
         return None
     return verdict.english if verdict.publishable else None
