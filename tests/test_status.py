@@ -113,8 +113,9 @@ def test_status_json_is_the_documented_object(tmp_path: Path) -> None:
     assert set(data) == {"documents", "orphans", "problems", "totals"}
     first = data["documents"][0]
     assert set(first) == {"id", "kind", "slug", "source", "catalog", "approved", "draft", "outdated", "untranslated",
-                          "words_to_review", "errors", "warnings", "publishable", "reasons"}
+                          "words_to_review", "errors", "warnings", "publishable", "reasons", "live"}
     assert (first["id"], first["untranslated"], first["publishable"]) == ("blog/eerste", 6, False)
+    assert first["live"] == {"state": "held", "reasons": ["6 entries untranslated"], "commit": None, "date": None}
     assert data["totals"]["untranslated"] == 12 and data["totals"]["documents"] == 2
 
 
@@ -145,8 +146,8 @@ def test_status_table_in_ci_is_plain_text(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "\x1b[" not in result.stdout
     lines = [line.split() for line in result.stdout.splitlines() if line.strip()]
-    assert ["blog", "eerste", "0", "0", "0", "6", "32", "no:", "6", "entries", "untranslated"] in lines
-    assert ["total", "0", "0", "0", "12", "42", "0", "of", "2", "publishable"] in lines
+    assert ["blog", "eerste", "0", "0", "0", "6", "32", "held:", "6", "entries", "untranslated"] in lines
+    assert ["total", "0", "0", "0", "12", "42", "0", "current,", "0", "older,", "2", "held"] in lines
 
 
 def test_check_groups_problems_by_document_and_exits_1_on_an_error(tmp_path: Path) -> None:

@@ -21,7 +21,6 @@ from .segmentation import Segment, segment
 from .parses import Parse, Parses, parse_key
 from .parallel import share_out
 from .site import Site
-from .snapshots import keep_before_change
 
 
 @dataclass(frozen=True)
@@ -67,12 +66,14 @@ class SourceUnit:
     parse_key: str = field(default="", repr=False)
 
 
-def load_unit(site: Site, source_path: Path, *, remember: bool = True) -> SourceUnit:
+def load_unit(site: Site, source_path: Path, *, remember: bool = True, catalog: bool = True) -> SourceUnit:
     """Read a document, cut it into segments and read its PO file; raise PipelineError on bad input.
 
     A document read before with the same bytes is not parsed again (see parses);
-    with ``remember`` a new parse is kept for the next command.
+    with ``remember`` a new parse is kept for the next command. Without ``catalog``
+    the PO file is not read (status keeps the Dutch page of a document whose PO file is broken).
     """
+    read_po = catalog
     document_id = site.source_document_id(source_path)  # a name that cannot be a page's address is refused unread
     location = site.relative(source_path)
     data = site.source_bytes(source_path)
@@ -92,7 +93,7 @@ def load_unit(site: Site, source_path: Path, *, remember: bool = True) -> Source
     catalog_path = site.catalog_path(document.id)
     catalog = None
     site.check_inside(catalog_path)  # also before the first write: translations/ may lead out through a link
-    if catalog_path.exists() or catalog_path.is_symlink():
+    if read_po and (catalog_path.exists() or catalog_path.is_symlink()):
         catalog = read_catalog(catalog_path, site.relative(catalog_path))
     return SourceUnit(document, parse.segments, catalog_path, catalog, parse.references, parse.outlines, digest, key)
 
@@ -258,11 +259,8 @@ def _extract_one(site: Site, source_path: Path, now: datetime.datetime) -> Extra
 
 
 def _merged(site: Site, unit: SourceUnit, now: datetime.datetime) -> Catalog:
-    """The document's PO file brought up to date; keeps the last approved English before it goes incomplete."""
-    merged = merge(unit.catalog, unit.segments, unit.document.path, site.config, now)
-    if unit.catalog is not None and not all(t.approved for t in merged.translations):
-        keep_before_change(site, unit.document, unit.catalog)
-    return merged
+    """The document's PO file brought up to date (the last approved English stays live from git's history: see live)."""
+    return merge(unit.catalog, unit.segments, unit.document.path, site.config, now)
 
 
 def _differs(unit: SourceUnit, text: str) -> bool:

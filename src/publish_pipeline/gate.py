@@ -18,6 +18,8 @@ from .document import Document
 from .segmentation import FIXED_SLUG, SLUG, Segment, slug_problem
 from .wording import plural
 
+DRAFTED = "marked 'draft: true' in its front matter"
+"""The reason a document the author took down gives (its pages are off the site in both languages)."""
 GUARDS = frozenset(rule.id for rule in CHECKS if not rule.silenceable)
 """The checks whose errors hold a page back with their own words (a slug, a title), not as a count."""
 
@@ -40,7 +42,7 @@ def english_slug(front_matter: Mapping[str, Any], translated: object) -> object:
     """The slug an English page has: the front matter's ``translation_slug`` if it has one, else the translated slug.
 
     The English document carries both fields as they were approved, so a page built
-    from a snapshot keeps the URL it was approved with.
+    from an older approved version keeps the URL it was approved with.
     """
     return front_matter[FIXED_SLUG] if FIXED_SLUG in front_matter else translated
 
@@ -89,7 +91,7 @@ def blockers(
     """
     reasons = []
     if document.is_draft:
-        reasons.append("marked 'draft: true' in its front matter")
+        reasons.append(DRAFTED)
     reasons.extend(guard_reasons(problems))
     if catalog is None:
         return (*reasons, "no PO file yet: run extract")

@@ -26,15 +26,12 @@ from urllib.parse import quote
 from .checks import ERROR, Problem
 from .errors import PipelineError
 from .site import Site
-from .snapshots import snapshot_path
+from .live import CURRENT, HELD, OLDER, Live
 from .status import DocumentStatus, SiteStatus
 from .wording import plural
 
 FORMATS = ("text", "github")
 """The values of ``--format``: the plain lines people read, or GitHub Actions' annotations and summary."""
-
-CURRENT, OLDER, HELD = "current", "older", "held"
-"""Which English of a document is live: the current approval, an older approved version, or none."""
 
 ORPHANED = "its Dutch document is gone; delete the PO file or restore the document"
 
@@ -109,37 +106,7 @@ def _workspace_prefix(site: Site) -> str:
     return "" if inside == Path(".") else inside.as_posix() + "/"
 
 
-@dataclass(frozen=True)
-class LiveState:
-    """Which English of one document is live: ``state`` is ``current``, ``older`` or ``held``.
-
-    ``reasons``: why the current version is not live (what waits for review, or why it
-    is held back). ``commit`` and ``date`` name the older version when they are known.
-    """
-
-    document_id: str
-    state: str
-    reasons: tuple[str, ...] = ()
-    commit: str | None = None
-    date: str | None = None
-
-
-def live_states(site: Site, report: SiteStatus) -> dict[str, LiveState]:
-    """Each document's ``LiveState``, by document id, as ``publish`` decides it.
-
-    A publishable document is live from its current approval; any other is live from
-    its kept approved English (``translations/published/``) when there is one, else
-    held back.
-    """
-    def state(document: DocumentStatus) -> str:
-        if document.publishable:
-            return CURRENT
-        return OLDER if snapshot_path(site, document.document_id).is_file() else HELD
-
-    return {d.document_id: LiveState(d.document_id, state(d), d.reasons) for d in report.documents}
-
-
-def summary(site: Site, report: SiteStatus, lives: Mapping[str, LiveState], note: str | None = None) -> str:
+def summary(site: Site, report: SiteStatus, lives: Mapping[str, Live], note: str | None = None) -> str:
     """The step summary in Markdown: a headline of counts, a table of the English pages, then what cannot be read.
 
     ``note``: what limits the answer (the site is no git checkout, or a shallow one), said under the headline.
@@ -169,7 +136,7 @@ def summary(site: Site, report: SiteStatus, lives: Mapping[str, LiveState], note
     return "\n".join(lines) + "\n"
 
 
-def _state_words(live: LiveState) -> str:
+def _state_words(live: Live) -> str:
     if live.state == CURRENT:
         return "✅ live"
     if live.state == OLDER:

@@ -1,9 +1,9 @@
 """The page model: which pages the site has, in which language, and which are pairs.
 
 Every Dutch document (not marked ``draft: true``) is a page under ``/``. Its English
-counterpart is a page under ``/en/`` only when the publish gate lets it through —
-or, while an update waits for review, from the snapshot of the last approved
-English version. Only real pairs get hreflang alternates and a language switcher.
+counterpart is a page under ``/en/`` only in a version that passed the publish gate:
+the current one, or, while an update waits for review, the last one in git's history
+(see live). Only real pairs get hreflang alternates and a language switcher.
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from .document import CONTROL_CHARACTERS, Document, parse_document
 from .errors import PipelineError
 from .gate import english_path, english_slug
 from .segmentation import FIXED_SLUG, SLUG, slug_problem
+from .live import CURRENT, Live, LiveSite
 from .site import Site
-from .snapshots import SNAPSHOTS, keep_snapshot, snapshot_path
 from .status import SiteStatus
 
 
@@ -41,7 +41,8 @@ class Page:
     body: str
     source: Document = field(repr=False)
     counterpart: str | None = None
-    from_snapshot: bool = False
+    older: bool = False
+    """An English page served from an earlier approved version while its update waits."""
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,7 @@ class SiteModel:
     base_url: str
     pages: tuple[Page, ...]
     problems: tuple[PipelineError, ...] = ()
-    """English pages left out, and why (a snapshot the gate refuses, or whose URL another page has)."""
+    """English pages left out, and why (an earlier version whose URL another page has now)."""
 
     def in_language(self, language: str) -> list[Page]:
         return [page for page in self.pages if page.language == language]
@@ -79,41 +80,27 @@ class SiteModel:
         ]
 
 
-def build_model(site: Site, status: SiteStatus) -> SiteModel:
+def build_model(site: Site, status: SiteStatus, live: LiveSite) -> SiteModel:
     """Every page of the site; an English page that cannot be served is left out and said why (``problems``).
 
-    The English of a document is its approved translation when the gate lets it
-    through (then also kept as its snapshot), else its snapshot. A snapshot whose
-    slug or front matter the gate would refuse, or whose URL another page has, is
+    The English of a document is the one ``live`` says (the current approval, or an
+    earlier approved version); an earlier version whose URL another page has now is
     not served: one document's English never costs the site.
     """
     source_language, target_language = site.config.source_language, site.config.target_language
     dutch, english, problems = [], [], []
-    approved: dict[str, str] = {}
     for document_status in status.documents:
         unit = document_status.unit
         assert unit is not None
         document = unit.document
         if document.is_draft:
             continue
-        dutch.append(_page(source_language, document, document, f"/{document.id}/"))
-        snapshot = snapshot_path(site, document.id)
-        try:
-            if document_status.english is not None:
-                english.append(_english_page(site, document, document_status.english, document.path, from_snapshot=False))
-                approved[document.id] = document_status.english
-            elif snapshot.is_file():
-                text = snapshot.read_text(encoding="utf-8")
-                english.append(_english_page(site, document, text, site.relative(snapshot), from_snapshot=True))
-        except PipelineError as error:
-            problems.append(PipelineError(error.location, f"{error.problem}; its English page is not served", line=error.line, hint=error.hint))
-        except (OSError, UnicodeDecodeError) as error:
-            problems.append(PipelineError(site.relative(snapshot), f"cannot be read ({error}); its English page is not served"))
-    english, clashes = _without_clashes(english)
+        _add_pages(site, document, live.documents[document.id], dutch, english, problems)
+    for served in live.documents.values():
+        if served.dutch is not None and not served.dutch.is_draft:  # its Dutch cannot be read now: the last version that can
+            _add_pages(site, served.dutch, served, dutch, english, problems)
+    english, clashes = _without_clashes(english, live)
     problems.extend(clashes)
-    for page in english:
-        if page.document_id in approved:  # only English that passed the whole gate and is served becomes a snapshot
-            keep_snapshot(site, page.document_id, approved[page.document_id])
     by_document = {page.document_id: page for page in english}
     pairs = []
     for page in dutch:
@@ -124,7 +111,18 @@ def build_model(site: Site, status: SiteStatus) -> SiteModel:
     return SiteModel(source_language, target_language, site.config.base_url, tuple(pairs), tuple(problems))
 
 
-def _page(language: str, document: Document, source: Document, path: str, *, from_snapshot: bool = False) -> Page:
+def _add_pages(site: Site, document: Document, served: Live, dutch: list[Page], english: list[Page], problems: list[PipelineError]) -> None:
+    """A document's Dutch page, and its English page when one is live (or the problem that keeps it out)."""
+    dutch.append(_page(site.config.source_language, document, document, f"/{document.id}/"))
+    if served.english is None:
+        return
+    try:
+        english.append(_english_page(site, document, served.english, document.path, older=served.state != CURRENT))
+    except PipelineError as error:
+        problems.append(PipelineError(error.location, f"{error.problem}; its English page is not served", line=error.line, hint=error.hint))
+
+
+def _page(language: str, document: Document, source: Document, path: str, *, older: bool = False) -> Page:
     front = document.front_matter
     date = front.get("date")
     if isinstance(date, datetime.datetime):
@@ -141,7 +139,7 @@ def _page(language: str, document: Document, source: Document, path: str, *, fro
         tags=tuple(_visible(tag) for tag in tags) if isinstance(tags, list) else (),
         body=document.body,
         source=source,
-        from_snapshot=from_snapshot,
+        older=older,
     )
 
 
@@ -155,7 +153,7 @@ def _with_counterpart(page: Page, counterpart: str | None) -> Page:
     return Page(**{**page.__dict__, "counterpart": counterpart})
 
 
-def _english_page(site: Site, source: Document, text: str, location: str, *, from_snapshot: bool) -> Page:
+def _english_page(site: Site, source: Document, text: str, location: str, *, older: bool) -> Page:
     """The English page of ``source``; a PipelineError when its front matter or slug would break the site."""
     language = site.config.target_language
     parsed = parse_document(text, source.id, location)
@@ -165,22 +163,27 @@ def _english_page(site: Site, source: Document, text: str, location: str, *, fro
         field = FIXED_SLUG if FIXED_SLUG in parsed.front_matter else SLUG
         raise PipelineError(location, f"the English slug: {problem}", line=parsed.field_lines.get(field))
     assert isinstance(slug, str)
-    return _page(language, parsed, source, english_path(language, source.kind, slug), from_snapshot=from_snapshot)
+    return _page(language, parsed, source, english_path(language, source.kind, slug), older=older)
 
 
-def _without_clashes(pages: list[Page]) -> tuple[list[Page], list[PipelineError]]:
-    """The pages without those whose URL another page has; the gate keeps approved English unique, so a
-    clash is a snapshot's: it gives way to the approved page, and two snapshots give way to each other."""
+def _without_clashes(pages: list[Page], live: LiveSite) -> tuple[list[Page], list[PipelineError]]:
+    """The pages without those whose URL another page has. The gate keeps current English unique, so a
+    clash is an earlier version's: it gives way to the current page, and of two earlier versions the one
+    approved first keeps the URL (it was live first: a newcomer never takes a page off the site)."""
+
+    def rank(page: Page) -> tuple[int, int]:
+        return (1, -live.documents[page.document_id].age) if page.older else (0, 0)
+
     by_path: dict[str, list[Page]] = {}
     for page in pages:
         by_path.setdefault(page.path, []).append(page)
     kept, problems = [], []
     for page in pages:
         rivals = [other for other in by_path[page.path] if other is not page]
-        if rivals and (page.from_snapshot or not all(other.from_snapshot for other in rivals)):
+        if rivals and not all(rank(page) < rank(other) for other in rivals):
             others = ", ".join(other.source.path for other in rivals)
             problems.append(PipelineError(
-                f"{SNAPSHOTS}/{page.language}/{page.document_id}.md" if page.from_snapshot else page.source.path,
+                page.source.path,
                 f"its English URL {page.path} is also that of {others}; its English page is not served",
                 hint="give one of them another English slug",
             ))

@@ -30,6 +30,7 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader
 from . import markdown
 from .errors import PipelineError
 from .outputs import MARKER, claim, locate, replacing
+from .live import LiveSite, live_english
 from .pages import Page, SiteModel, build_model
 from .site import Site
 from .status import SiteStatus, assess_site
@@ -46,9 +47,17 @@ _HREF = re.compile(r'(?:href|src)="([^"]*)"')
 
 @dataclass(frozen=True)
 class PublishReport:
+    """What publish did: pages per language, which English of each document is live (``live``), and what went wrong.
+
+    ``served``: the documents whose English page is on the site (``live`` says which
+    version; one it names may still be left out for a clash, then ``errors`` says so).
+    """
+
     out: Path
     pages: dict[str, int]
-    from_snapshot: tuple[str, ...]
+    live: LiveSite
+    served: frozenset[str]
+    orphans: tuple[str, ...]
     warnings: tuple[str, ...]
     errors: tuple[PipelineError, ...]
 
@@ -59,7 +68,8 @@ def publish(site: Site, out: Path | None = None, *, status: SiteStatus | None = 
     static_names = {p.relative_to(static).as_posix() for p in static.rglob("*") if p.is_file()} if static else set()
     out = claim(site, locate(site, out, "public"), "publish", adopt=partial(_published_before, static_names))
     status = status or assess_site(site, detail=False, english=True)
-    model = build_model(site, status)
+    live = live_english(site, status, english=True)
+    model = build_model(site, status, live)
     names = set(static_names)
     links: dict[str, set[str]] = {}
     with _building(out, static) as write:
@@ -73,7 +83,9 @@ def publish(site: Site, out: Path | None = None, *, status: SiteStatus | None = 
     return PublishReport(
         out,
         {language: len(model.in_language(language)) for language in languages},
-        tuple(page.document_id for page in model.pages if page.from_snapshot),
+        live,
+        frozenset(page.document_id for page in model.in_language(model.target_language)),
+        status.orphans,
         warnings,
         (*status.errors, *model.problems),
     )

@@ -18,6 +18,7 @@ from .catalog import APPROVED, STATES, Translation
 from .checks import Problem
 from .files import write_atomic
 from .glossary import Glossary, load_glossary
+from .live import live_english
 from .outputs import claim_file, locate
 from .protection import terms_in_words
 from .site import Site
@@ -49,6 +50,7 @@ def write_review(site: Site, out: Path | None = None, *, status: SiteStatus | No
     """Write the review page to ``out`` (a file path; default ``build/review/index.html``) and return the status it shows."""
     out = claim_file(site, locate(site, out, "build/review/index.html"), "review", marks=MARKS)
     status = status or assess_site(site)
+    live = live_english(site, status)
     glossary = load_glossary(site.root)
     environment = Environment(loader=PackageLoader("publish_pipeline", "templates"), autoescape=select_autoescape(default=True))
     page = environment.get_template("review.html.j2").render(
@@ -58,6 +60,7 @@ def write_review(site: Site, out: Path | None = None, *, status: SiteStatus | No
         states=STATES,
         documents=[(document, _rows(document, glossary)) for document in status.documents],
         percent=_percent,
+        live=live,
         generated=(now or datetime.datetime.now(datetime.timezone.utc)).strftime("%Y-%m-%d %H:%M UTC"),
         approved=APPROVED,
         generator=GENERATOR,

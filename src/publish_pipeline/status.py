@@ -17,19 +17,22 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from .catalog import STATES, Translation
+from collections.abc import Callable, Mapping, Sequence
+
+from .catalog import STATES, Catalog, Translation
 from .checks import ERROR, Entry, Problem, check_entries_counting_silenced, msgfmt_problems_of_many
-from .document import kind_of, slug_of
-from .errors import PipelineError, ReassemblyError
+from .document import Document, kind_of, slug_of
+from .errors import CatalogError, PipelineError, ReassemblyError
 from .extraction import SourceUnit, load_unit
 from .files import write_atomic
 from .freshness import file_digest
 from .parallel import share_out
-from .gate import EnglishUrl, blockers, clash_problem, english_url, guard_reasons
+from .gate import DRAFTED, EnglishUrl, blockers, clash_problem, english_url, guard_reasons
 from .parses import Parses
+from .reassembly import reassemble, reassemble_body
+from .segmentation import Segment
 from .glossary import Glossary, load_glossary
 from .site import Site
-from .snapshots import english_body, english_markdown
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
@@ -59,6 +62,10 @@ class DocumentStatus:
     """Where the English is published, once its slug is approved (and valid)."""
     silenced: int = 0
     """Problems a translator's ``ignore:`` comment silenced (counted, so that none hides for ever)."""
+    clash: bool = False
+    """Held back only because another document's English has the same URL (alone, this version passes)."""
+    catalog_error: PipelineError | None = field(default=None, repr=False, compare=False)
+    """Why the PO file cannot be read: the document stays (its Dutch page, its last good English), the error is reported."""
 
     @property
     def kind(self) -> str:
@@ -106,8 +113,9 @@ class SiteStatus:
             "warnings": sum(d.warnings for d in self.documents),
         }
 
-    def to_json(self) -> dict[str, Any]:
-        """The documented machine-readable form (see README, "status --json")."""
+    def to_json(self, live: Mapping[str, Any] | None = None) -> dict[str, Any]:
+        """The documented machine-readable form (see README, "status --json"); with ``live``
+        (``live.live_english(...).documents``) each document also says which English is live."""
         return {
             "documents": [
                 {
@@ -122,6 +130,7 @@ class SiteStatus:
                     "warnings": d.warnings,
                     "publishable": d.publishable,
                     "reasons": list(d.reasons),
+                    **({"live": live[d.document_id].to_json()} if live and d.document_id in live else {}),
                 }
                 for d in self.documents
             ],
@@ -151,7 +160,7 @@ def assess_site(site: Site, *, reuse: bool = False, detail: bool = True, english
     """
     glossary = load_glossary(site.root)
     sources = site.source_paths()
-    settings = _settings(site, glossary)
+    settings = settings_fingerprint(site, glossary)
     prints = {path: _fingerprint(site, path, settings) for path in sources}
     remembered = _read_verdicts(site) if reuse else {}
     reused: dict[Path, DocumentStatus] = {}
@@ -164,11 +173,14 @@ def assess_site(site: Site, *, reuse: bool = False, detail: bool = True, english
     fresh = dict(results)
     outcomes = [reused.get(path) or fresh[path] for path in sources]
     statuses = tuple(outcome for outcome in outcomes if isinstance(outcome, DocumentStatus))
-    errors = tuple(outcome for outcome in outcomes if isinstance(outcome, PipelineError))
+    errors = tuple(
+        error for outcome in outcomes
+        if (error := outcome if isinstance(outcome, PipelineError) else outcome.catalog_error) is not None
+    )
     _write_verdicts(site, {
         site.relative(path): {"fingerprint": prints[path], "status": _to_json(outcome)}
         for path, outcome in zip(sources, outcomes)
-        if isinstance(outcome, DocumentStatus)
+        if isinstance(outcome, DocumentStatus) and outcome.catalog_error is None  # a broken file is reported every time
     })
     statuses = _hold_back_clashes(statuses)  # after the verdicts are kept: a clash depends on the other documents
     known = {site.document_id(path) for path in sources}
@@ -194,10 +206,10 @@ def _hold_back_clashes(statuses: tuple[DocumentStatus, ...]) -> tuple[DocumentSt
 def _clashing(status: DocumentStatus, others: list[str]) -> DocumentStatus:
     assert status.english_url is not None
     problem = clash_problem(status.english_url, others)
-    return replace(status, problems=(*status.problems, problem), reasons=tuple(guard_reasons([problem])), english=None)
+    return replace(status, problems=(*status.problems, problem), reasons=tuple(guard_reasons([problem])), english=None, clash=True)
 
 
-def _settings(site: Site, glossary: Glossary) -> bytes:
+def settings_fingerprint(site: Site, glossary: Glossary) -> bytes:
     """What every verdict also depends on: settings, glossary, this version, and whether msgfmt can judge."""
     from . import build_id
 
@@ -260,6 +272,8 @@ def _assess_paths(
             for path in batch:
                 try:
                     units.append((path, load_unit(site, path)))
+                except CatalogError as error:
+                    outcomes[path] = _unreadable(site, path, error)
                 except PipelineError as error:
                     outcomes[path] = error
             for path, unit in units:
@@ -268,6 +282,21 @@ def _assess_paths(
             results.extend((path, outcomes[path]) for path in batch)
             Parses.of(site.root).flush()
     return results
+
+
+def _unreadable(site: Site, path: Path, error: CatalogError) -> DocumentStatus | PipelineError:
+    """A document whose PO file cannot be read: its Dutch stays, its English waits (and may stay live from
+    an earlier version); the error is reported. A broken Dutch document is the error alone."""
+    try:
+        unit = load_unit(site, path, catalog=False)
+    except PipelineError as other:
+        return other
+    document = unit.document
+    reasons = (DRAFTED,) if document.is_draft else ()
+    return DocumentStatus(
+        document.id, document.path, error.location, dict.fromkeys(STATES, 0), 0, (),
+        (*reasons, f"the PO file cannot be read ({error.problem}): see check"), unit=unit, catalog_error=error,
+    )
 
 
 def _msgfmt_verdicts(site: Site, paths: list[Path]) -> dict[Path, list[Problem] | None]:
@@ -326,9 +355,24 @@ def assess_unit(
 def _remember_outlines(site: Site, unit: SourceUnit, entries: list[Entry]) -> None:
     """Keep the Dutch outlines the checks made with the document's parse: the next status need not make them."""
     made = {e.source: e.dutch_outline for e in entries if e.translation.context is None and e.dutch_outline is not None}
-    if made.keys() - unit.outlines.keys():
+    if unit.parse_key and made.keys() - unit.outlines.keys():  # an earlier version from git (see live) has no parse to keep
         unit.outlines.update(made)
         Parses.of(site.root).put_outlines(unit.parse_key, unit.outlines)
+
+
+def english_markdown(document: Document, segments: Sequence[Segment], catalog: Catalog) -> str:
+    """The document with every approved translation in place (the source text where there is none)."""
+    return reassemble(document, segments, _approved(catalog))
+
+
+def english_body(document: Document, segments: Sequence[Segment], catalog: Catalog) -> str:
+    """The body of ``english_markdown`` alone (front matter aside); raises ReassemblyError as it does."""
+    return reassemble_body(document, segments, _approved(catalog))
+
+
+def _approved(catalog: Catalog) -> Callable[[Segment], str | None]:
+    approved = {t.key: t.text for t in catalog.translations if t.approved}
+    return lambda segment: approved.get((segment.context, segment.text))
 
 
 def _english(unit: SourceUnit, whole: bool) -> tuple[str | None, list[Problem]]:

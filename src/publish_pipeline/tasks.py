@@ -29,6 +29,7 @@ from .wording import extract_summary, plural
 if TYPE_CHECKING:
     from .drafting import DocumentDrafts, DraftReport, Progress
     from .glossary import Glossary
+    from .live import Live, LiveSite
     from .status import SiteStatus
 
 ROOT_HELP = "the site folder (default: the current folder)"
@@ -178,12 +179,15 @@ def _draft_progress() -> Iterator[tuple[Callable[[Progress], None], Callable[[Do
 def status(c: Context, json: bool = False, format: str = "text", root: str = ".") -> None:
     """Show, per document, how far the English is and whether it may be published."""
     github = _github_format(format, json)
+    from .live import live_english
+
     site = _open(root)
     report = _assess(site)
+    live = live_english(site, report)
     if json:
         import json as json_module
 
-        print(json_module.dumps(report.to_json(), indent=2, ensure_ascii=False), flush=True)
+        print(json_module.dumps(report.to_json(live.documents), indent=2, ensure_ascii=False), flush=True)
         _finish(report.errors, [])  # the JSON is on stdout either way; the exit code says whether it lists problems
         return
     if github:
@@ -191,11 +195,11 @@ def status(c: Context, json: bool = False, format: str = "text", root: str = "."
 
         start, end = stop_commands()  # the table quotes documents: none of it may act as a workflow command
         print(start, flush=True)
-        _print_status_table(report)
+        _print_status_table(report, live)
         print(end, flush=True)
-        _tell_github(site, report)
+        _tell_github(site, report, live)
     else:
-        _print_status_table(report)
+        _print_status_table(report, live)
     _finish(report.errors, [])
 
 
@@ -252,17 +256,21 @@ def _github_format(format: str, json: bool = False) -> bool:
     return format == "github"
 
 
-def _tell_github(site: Site, report: SiteStatus) -> None:
+def _tell_github(site: Site, report: SiteStatus, live: LiveSite | None = None) -> None:
     """The annotations on stdout (GitHub reads them there), and the summary when GitHub gave a file for it."""
     import os
 
-    from .github import annotations, append_summary, live_states, summary
+    from .github import annotations, append_summary, summary
 
     for annotation in annotations(site, report):
         print(annotation, flush=True)
     path = os.environ.get("GITHUB_STEP_SUMMARY")
     if path:
-        append_summary(path, summary(site, report, live_states(site, report)))
+        if live is None:
+            from .live import live_english
+
+            live = live_english(site, report)
+        append_summary(path, summary(site, report, live.documents, live.note))
 
 
 def _check_summary(report: SiteStatus) -> str:
@@ -350,7 +358,7 @@ def _excerpt(text: str) -> str:
     return text if len(text) <= 100 else text[:97] + "..."
 
 
-def _print_status_table(report: SiteStatus) -> None:
+def _print_status_table(report: SiteStatus, live: LiveSite) -> None:
     from rich import box
     from rich.console import Console
     from rich.table import Table
@@ -361,17 +369,62 @@ def _print_status_table(report: SiteStatus) -> None:
     table = Table(box=box.SIMPLE_HEAD, show_footer=True, pad_edge=False)
     totals = report.totals
     columns = [("kind", ""), ("document", "total"), *((state, str(totals[state])) for state in STATES),
-               ("words to review", str(totals["words_to_review"])), ("English", f"{totals['publishable']} of {totals['documents']} publishable")]
+               ("words to review", str(totals["words_to_review"])), ("English", _live_counts(live))]
     for name, footer in columns:
         table.add_column(name, footer=footer, justify="right" if name in (*STATES, "words to review") else "left")
     colour = {"approved": "green", "draft": "yellow", "outdated": "dark_orange", "untranslated": "grey50"}
     for document in report.documents:
-        verdict = "[green]publishable[/]" if document.publishable else f"[red]no:[/] {document.reasons[0]}"
+        verdict = _live_cell(live.documents[document.document_id])
         counts = [f"[{colour[s]}]{document.counts[s]}[/]" if document.counts[s] else "0" for s in STATES]
         table.add_row(document.kind, document.slug, *counts, str(document.words_to_review), verdict)
     console.print(table)
     for orphan in report.orphans:
         console.print(f"{orphan}: orphaned: its Dutch document is gone; delete the PO file or restore the document")
+    if live.note:
+        console.print(f"note: {live.note}", markup=False)
+
+
+def _live_cell(live: Live) -> str:
+    """The status table's English column: which English is live, and (first) why the update waits."""
+    from rich.markup import escape
+
+    from .live import CURRENT, OLDER
+
+    if live.state == CURRENT:
+        return "[green]live[/]"
+    why = escape(live.reasons[0]) if live.reasons else ""
+    if live.state == OLDER:
+        return f"[yellow]older {(live.commit or '')[:10]} {(live.date or '')[:10]}:[/] {why}"
+    return f"[red]held:[/] {why}"
+
+
+def _live_counts(live: LiveSite) -> str:
+    """How many documents' English is live from the current approval, from an older version, or held back."""
+    from collections import Counter
+
+    from .live import LIVE_STATES
+
+    counted = Counter(document.state for document in live.documents.values())
+    return ", ".join(f"{counted[state]} {state}" for state in LIVE_STATES)
+
+
+def _live_lines(live: LiveSite, served: frozenset[str], orphans: Sequence[str]) -> list[str]:
+    """What publish says of the English: each page not live from its current approval, the documents gone, the totals."""
+    from .live import CURRENT, HELD
+
+    lines = [f"note: {live.note}"] if live.note else []
+    for document in live.documents.values():
+        if document.dutch_commit:
+            lines.append(f"{document.document_id}: Dutch live from the version of {document.dutch_commit[:10]} while the current one cannot be read")
+        if document.document_id in served or document.state == HELD:
+            if document.state != CURRENT:
+                lines.append(f"{document.document_id}: English {document.summary}")
+        else:
+            lines.append(f"{document.document_id}: English not served (see the problem above)")
+    gone = "its Dutch document is gone, so its pages are off the site; delete the PO file (git rm) or restore the document"
+    lines += [f"{orphan}: {gone}" for orphan in orphans]
+    lines.append(f"English pages: {_live_counts(live)}")
+    return lines
 
 
 @task(auto_shortflags=False, help={"out": "the folder to build into (default: public/ in the site)", "root": ROOT_HELP})
@@ -391,8 +444,7 @@ def _publish(site: Site, out: str) -> Path:
     except PipelineError as error:
         raise Exit(_line(error), code=1) from None
     seconds = time.perf_counter() - started
-    notes = [*report.warnings]
-    notes += [f"{document}: English from the last approved version while the update waits for review" for document in report.from_snapshot]
+    notes = [*report.warnings, *_live_lines(report.live, report.served, report.orphans)]
     pages = " + ".join(f"{count} {language}" for language, count in report.pages.items())
     _finish(report.errors, [*notes, f"publish: {pages} pages in {site.relative(target)}/ ({seconds:.2f} s)"])
     return target

@@ -1,0 +1,366 @@
+"""The workflow across clones, with real git: the author, the translator and CI share only a remote.
+
+Each test plays people on their own clones of one bare remote: the author writes
+Dutch and pushes, the translator pulls, drafts against the local test engine,
+reviews and pushes, and CI publishes from a fresh clone. The promise under test:
+only English that passed the whole gate is ever published, and a published
+English page never vanishes or reverts without a word. Every test asserts on the
+built HTML.
+"""
+
+from __future__ import annotations
+
+import datetime
+import itertools
+import json
+import os
+import shutil
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+import polib
+import pytest
+from invoke import Context, Exit
+
+from conftest import copy_site, snapshot
+from engine_server import EngineServer
+from publish_pipeline import tasks
+from publish_pipeline.drafting import draft
+from publish_pipeline.export import export
+from publish_pipeline.extraction import extract
+from publish_pipeline.review import write_review
+from publish_pipeline.site import Site
+from test_status import ENGLISH
+
+ENGLISH_PAGE = "public/en/blog/my-first-blog/index.html"
+DUTCH_PAGE = "public/blog/eerste/index.html"
+APPROVED = "Sometimes that works."
+
+
+CLOCK = itertools.count()
+
+
+def git(cwd: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
+    """Run git as a person would, failing the test on an error; each call a minute after the last (people
+    commit one after another, and commit dates have whole seconds)."""
+    when = (datetime.datetime(2026, 11, 30, 8, 0) + datetime.timedelta(minutes=next(CLOCK))).isoformat()
+    environment = {**os.environ, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
+    command = ["git", "-c", "user.name=Someone", "-c", "user.email=someone@example.org", "-c", "init.defaultBranch=main",
+               "-c", "pull.rebase=false", "-c", "advice.detachedHead=false", *arguments]
+    return subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=True, timeout=60, env=environment)
+
+
+class Team:
+    """A bare remote and the clones of the people who work on it."""
+
+    def __init__(self, tmp_path: Path) -> None:
+        self.tmp_path = tmp_path
+        self.remote = tmp_path / "remote.git"
+        git(tmp_path, "init", "-q", "--bare", str(self.remote))
+        self.builds = 0
+        self.author = self.clone("author")
+        for part in copy_site("basic", tmp_path / "seed").iterdir():
+            part.rename(self.author / part.name)
+        (self.author / ".gitignore").write_text("public/\n.cache/\nbuild/\n", encoding="utf-8")
+        extract(Site.open(self.author))  # the author runs extract before her commit (or her pre-commit hook does)
+        self.commit(self.author, "A first blog")
+        self.translator = self.clone("translator")
+
+    def clone(self, name: str) -> Path:
+        git(self.tmp_path, "clone", "-q", str(self.remote), name)
+        return self.tmp_path / name
+
+    def commit(self, clone: Path, message: str, *, push: bool = True) -> None:
+        git(clone, "add", "-A")
+        git(clone, "commit", "-qm", message)
+        if push:
+            git(clone, "push", "-q", "origin", "HEAD:main")
+
+    def pull(self, clone: Path) -> bool:
+        """``git pull``; False when it stops at a merge conflict."""
+        try:
+            git(clone, "pull", "-q", "origin", "main")
+        except subprocess.CalledProcessError as error:
+            if "CONFLICT" not in error.stdout + error.stderr:
+                raise
+            return False
+        return True
+
+    def ci(self) -> tuple[int, str, Path]:
+        """CI: a fresh clone with the whole history, then ``publish``; its exit code, its output, the clone."""
+        self.builds += 1
+        clone = self.clone(f"ci{self.builds}")
+        code, output = run_task(tasks.publish, clone)
+        return code, output, clone
+
+
+def run_task(task, root: Path, **options: object) -> tuple[int, str]:  # type: ignore[no-untyped-def]
+    """A task run in this process as ``invoke`` runs it: its exit code and everything it printed."""
+    import contextlib
+    import io
+
+    out = io.StringIO()
+    code, message = 0, ""
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
+        try:
+            task(Context(), root=str(root), **options)
+        except Exit as error:
+            code, message = error.code, str(error.message or "")
+    return code, out.getvalue() + message
+
+
+def page(clone: Path, name: str) -> str | None:
+    path = clone / name
+    return path.read_text(encoding="utf-8") if path.is_file() else None
+
+
+def review(clone: Path, english: dict[str, str] = ENGLISH, *, document: str = "blog/eerste") -> None:
+    """The translator's review in a PO editor: each draft corrected where needed, then approved (fuzzy cleared)."""
+    path = Site.open(clone).catalog_path(document)
+    po = polib.pofile(str(path), wrapwidth=0)
+    for entry in po:
+        entry.msgstr = english.get(entry.msgid, entry.msgstr)
+        if entry.msgstr:
+            entry.flags = [flag for flag in entry.flags if flag != "fuzzy"]
+    po.save(str(path))
+
+
+def edit(clone: Path, old: str, new: str, document: str = "source_nl/blog/eerste.md") -> None:
+    path = clone / document
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+@pytest.fixture
+def team(tmp_path: Path) -> Team:
+    return Team(tmp_path)
+
+
+@pytest.fixture
+def live(team: Team) -> Team:
+    """The English of blog/eerste approved by the translator, pushed, and published by CI."""
+    review(team.translator)
+    team.commit(team.translator, "Approve blog/eerste")
+    code, output, clone = team.ci()
+    assert APPROVED in (page(clone, ENGLISH_PAGE) or ""), output
+    return team
+
+
+def test_a_post_drafted_and_approved_by_the_translator_goes_live_from_a_fresh_clone(team: Team) -> None:
+    with EngineServer() as server:
+        report = draft(Site.open(team.translator), url=server.url, today=datetime.date(2026, 11, 28), sleep=lambda s: None)
+    assert report.errors == () and "fuzzy" in Site.open(team.translator).catalog_path("blog/eerste").read_text(encoding="utf-8")
+    review(team.translator)
+    team.commit(team.translator, "Review blog/eerste")
+    code, output, clone = team.ci()
+    english = page(clone, ENGLISH_PAGE)
+    assert english is not None and APPROVED in english and "Why do I write?" in english
+    assert 'hreflang="en"' in (page(clone, DUTCH_PAGE) or "")
+    assert "English pages: 1 current, 0 older, 1 held" in output
+    assert "topics/thema: English held back: " in output  # nobody translated it yet
+    assert code == 0, output
+
+
+FAILING = {
+    "check-error": ("Ik schrijf om te ontdekken wat ik denk.\nSoms lukt dat.", "I write to find out what I think.\nSometimes that works 3 times.", "1 check error"),
+    "msgfmt-error": ("Waarom schrijf ik?", "Why do I write?\n", "the PO file fails msgfmt --check"),
+}
+
+
+@pytest.mark.parametrize("failure", FAILING, ids=list(FAILING))
+def test_failing_english_never_goes_live_after_a_dutch_edit(team: Team, failure: str) -> None:
+    """Breakage 1: extract kept a complete translation as the live English without asking the whole gate (msgfmt)."""
+    dutch, wrong, reason = FAILING[failure]  # a number the Dutch does not have; a line break msgfmt refuses
+    review(team.translator, {**ENGLISH, dutch: wrong})
+    team.commit(team.translator, "Approve blog/eerste")
+    code, first, clone = team.ci()
+    assert page(clone, ENGLISH_PAGE) is None
+    team.pull(team.author)
+    edit(team.author, "Boeken bestellen\n", "Boeken kopen\n")
+    extract(Site.open(team.author))
+    team.commit(team.author, "Buy, not order")
+    code, output, clone = team.ci()
+    assert page(clone, ENGLISH_PAGE) is None
+    assert not list((clone / "public/en").rglob("*my-first-blog*"))
+    assert f"blog/eerste: English held back: {reason}" in first
+    assert "blog/eerste: English held back: " in output
+
+
+@pytest.mark.parametrize("extracted", [True, False], ids=["with-extract", "without-extract"])
+def test_a_live_english_page_stays_when_the_author_commits_with_am(live: Team, extracted: bool) -> None:
+    """Breakage 2: the snapshot extract wrote was untracked, so ``git commit -am`` left it behind and CI dropped the page."""
+    team = live
+    team.pull(team.author)
+    edit(team.author, "Soms lukt dat.", "Soms lukt dat niet.")
+    if extracted:
+        extract(Site.open(team.author))
+    git(team.author, "commit", "-qam", "Sometimes it does not")
+    git(team.author, "push", "-q", "origin", "HEAD:main")
+    code, output, clone = team.ci()
+    english = page(clone, ENGLISH_PAGE)
+    assert english is not None and APPROVED in english  # the last approved version, not the new Dutch
+    assert "Soms lukt dat niet." in (page(clone, DUTCH_PAGE) or "")
+    approval = git(clone, "rev-parse", "HEAD~1").stdout.strip()  # the translator's approval, before the author's edit
+    assert f"blog/eerste: English live from the approved version of {approval[:10]}" in output
+    assert "the update waits: " in output
+    assert code == 0, output
+    code, printed = run_task(tasks.status, clone, json=True)  # status says the same, from the same function
+    live = {document["id"]: document["live"] for document in json.loads(printed)["documents"]}
+    assert (live["blog/eerste"]["state"], live["blog/eerste"]["commit"]) == ("older", approval)
+    assert live["topics/thema"] == {"state": "held", "reasons": ["6 entries untranslated"], "commit": None, "date": None}
+
+
+@pytest.mark.parametrize("damage", ["<<<<<<< HEAD\n", 'msgid "broken\n'], ids=["conflict-marker", "syntax-error"])
+def test_a_broken_po_file_costs_only_its_update(live: Team, damage: str) -> None:
+    """Breakage 3: one broken PO file took the Dutch page down too, and the English, and left export and review silent."""
+    team = live
+    team.pull(team.translator)
+    path = Site.open(team.translator).catalog_path("blog/eerste")
+    path.write_text(path.read_text(encoding="utf-8") + damage, encoding="utf-8")
+    team.commit(team.translator, "Oops")
+    code, output, clone = team.ci()
+    assert code == 1 and "translations/en/blog/eerste.po:" in output
+    assert APPROVED in (page(clone, ENGLISH_PAGE) or "")
+    assert "Ik schrijf om te ontdekken" in (page(clone, DUTCH_PAGE) or "")
+    for listing in ("public/index.html", "public/feed.xml", "public/sitemap.xml"):
+        assert "blog/eerste/" in (page(clone, listing) or ""), listing
+    assert "blog/eerste: English live from the approved version of " in output
+    site = Site.open(clone)
+    held = dict(export(site, clone / "hugo").held_back)
+    assert "the PO file cannot be read" in " ".join(held["blog/eerste"])
+    write_review(site, clone / "review.html")
+    shown = (clone / "review.html").read_text(encoding="utf-8")
+    assert 'data-live="older"' in shown and "live from the approved version of" in shown and "the PO file cannot be read" in shown
+
+
+def test_a_broken_dutch_document_keeps_both_its_pages_at_their_last_good_version(live: Team) -> None:
+    team = live
+    team.pull(team.author)
+    edit(team.author, "title: Mijn eerste blog", "title: [Mijn eerste blog")  # YAML that does not parse
+    edit(team.author, "Soms lukt dat.", "Soms lukt dat niet.")
+    team.commit(team.author, "Broken front matter")
+    code, output, clone = team.ci()
+    assert code == 1 and "source_nl/blog/eerste.md:" in output
+    dutch = page(clone, DUTCH_PAGE) or ""
+    assert "Soms lukt dat." in dutch and "Soms lukt dat niet." not in dutch
+    assert APPROVED in (page(clone, ENGLISH_PAGE) or "")
+    assert "blog/eerste/" in (page(clone, "public/sitemap.xml") or "")
+    assert "blog/eerste: Dutch live from the version of " in output
+
+
+def _twin(clone: Path) -> None:
+    """A second post with the first one's English slug (translation memory approves its English)."""
+    twin = (clone / "source_nl/blog/eerste.md").read_text(encoding="utf-8")
+    (clone / "source_nl/blog/tweeling.md").write_text(twin, encoding="utf-8")
+    extract(Site.open(clone))
+    review(clone, document="blog/tweeling")
+
+
+def _broken_topic(clone: Path) -> None:
+    """Another document's PO file with a merge-conflict marker."""
+    path = Site.open(clone).catalog_path("topics/thema")
+    path.write_text(path.read_text(encoding="utf-8") + "<<<<<<< HEAD\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize("failure", [_twin, _broken_topic], ids=["english-url-clash", "broken-po-file"])
+def test_a_failed_publish_changes_nothing_in_the_site(live: Team, failure) -> None:  # type: ignore[no-untyped-def]
+    """Breakage 4: a publish that failed still wrote snapshots into translations/."""
+    team = live
+    team.pull(team.author)
+    failure(team.author)
+    team.commit(team.author, "Trouble")
+    clone = team.clone("ci-by-hand")
+    before = {name: data for name, data in snapshot(clone).items() if not name.startswith(".git/")}
+    code, output = run_task(tasks.publish, clone)
+    after = {name: data for name, data in snapshot(clone).items() if not name.startswith((".git/", "public/"))}
+    assert after == before  # nothing but public/ (and the cache) was written
+    english = page(clone, ENGLISH_PAGE)
+    assert english is not None and APPROVED in english  # blog/eerste stays live
+    assert code == 1, output
+
+
+def crossing(team: Team, old: str, new: str, english: dict[str, str], resolve: Callable[[Path], None]) -> tuple[bool, int, str, Path]:
+    """The author's edit (extracted and pushed) crosses the translator's review of the old text: the translator
+    pulls (``resolve`` settles a conflict), pushes, and CI publishes. Whether git merged by itself, and CI's run."""
+    team.pull(team.author)
+    edit(team.author, old, new)
+    extract(Site.open(team.author))
+    team.commit(team.author, "The author's edit")
+    review(team.translator, {**ENGLISH, **english})  # meanwhile, on the old text
+    team.commit(team.translator, "The translator's review", push=False)
+    merged = team.pull(team.translator)
+    if not merged:
+        resolve(team.translator)
+    git(team.translator, "push", "-q", "origin", "HEAD:main")
+    return merged, *team.ci()
+
+
+def commit_as_it_is(clone: Path) -> None:
+    """The careless way out of a conflict: the file with its conflict markers is committed."""
+    git(clone, "commit", "-qam", "Merge")
+
+
+def take_theirs_and_extract(clone: Path) -> None:
+    """The translator keeps the remote's PO file and runs extract (her own approvals are in her commit)."""
+    git(clone, "checkout", "--theirs", "translations")
+    extract(Site.open(clone))
+    git(clone, "commit", "-qam", "Merge")
+
+
+def test_conflicting_pushes_lose_nothing_approved_and_the_page_stays_right(live: Team) -> None:
+    better = {"Waarom schrijf ik?": "Why do I write at all?"}
+    merged, code, output, clone = crossing(live, "Soms lukt dat.", "Soms lukt dat niet.", better, commit_as_it_is)
+    english = page(clone, ENGLISH_PAGE) or ""
+    assert "Why do I write at all?" in english and APPROVED in english  # the translator's approved version
+    assert "Sometimes it does not" not in english
+    assert code == (0 if merged else 1), output
+    history = git(clone, "log", "-p", "--", "translations").stdout
+    assert 'msgstr "Why do I write at all?"' in history  # nothing approved is lost: it is in git
+
+
+def test_an_approval_made_while_the_authors_edit_is_on_the_remote(live: Team) -> None:
+    team = live
+    shorter = {"Abonneer je hier op mijn blog": "Subscribe to my blog"}
+    _, code, output, clone = crossing(team, "Waarom schrijf ik?", "Waarom schrijf ik eigenlijk?", shorter, take_theirs_and_extract)
+    english = page(clone, ENGLISH_PAGE) or ""
+    assert "Subscribe to my blog</" in english  # the newest approval is live
+    assert "blog/eerste: English live from the approved version of " in output
+    assert "to review" in output  # the author's new heading waits for the translator
+    review(team.translator, {**ENGLISH, "Abonneer je hier op mijn blog": "Subscribe to my blog", "Waarom schrijf ik eigenlijk?": "Why do I really write?"})
+    team.commit(team.translator, "Review the new heading")
+    code, output, clone = team.ci()
+    assert "Why do I really write?" in (page(clone, ENGLISH_PAGE) or "") and code == 0, output
+
+
+def test_a_deleted_document_leaves_the_site_with_a_message(live: Team) -> None:
+    team = live
+    team.pull(team.author)
+    git(team.author, "rm", "-q", "source_nl/blog/eerste.md")
+    team.commit(team.author, "Retire the first blog")
+    code, output, clone = team.ci()
+    assert page(clone, ENGLISH_PAGE) is None and page(clone, DUTCH_PAGE) is None
+    assert "eerste" not in (page(clone, "public/index.html") or "")
+    assert "translations/en/blog/eerste.po: its Dutch document is gone, so its pages are off the site" in output
+
+
+def test_a_site_that_is_no_git_checkout_says_so_once(live: Team) -> None:
+    team = live
+    clone = team.clone("export-copy")
+    shutil.rmtree(clone / ".git")
+    edit(clone, "Soms lukt dat.", "Soms lukt dat niet.")
+    code, output = run_task(tasks.publish, clone)
+    assert output.count("not a git checkout") == 1
+    assert page(clone, ENGLISH_PAGE) is None  # no history: only what is on disk counts, and it waits for review
+
+
+def test_a_shallow_clone_is_said_once_and_serves_what_it_holds(live: Team) -> None:
+    team = live
+    team.pull(team.author)
+    edit(team.author, "Soms lukt dat.", "Soms lukt dat niet.")
+    team.commit(team.author, "Sometimes it does not")
+    git(team.tmp_path, "clone", "-q", "--depth", "1", f"file://{team.remote}", "shallow")
+    code, output = run_task(tasks.publish, team.tmp_path / "shallow")
+    assert output.count("note: a shallow git clone") == 1 and "fetch-depth: 0" in output
+    assert page(team.tmp_path / "shallow", ENGLISH_PAGE) is None  # the approved version is not in a clone of depth 1
