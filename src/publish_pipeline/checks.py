@@ -21,7 +21,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from . import markdown
+from . import markdown, template_syntax
 from .catalog import Translation
 from .glossary import Glossary
 from .segmentation import SLUG, SLUG_LENGTH, slug_problem
@@ -207,6 +207,18 @@ def _compare_sequence(kind: str, source: list[str], target: list[str], ordered: 
         yield f"{kind} {item} is not in the Dutch"
     if ordered and not missing and not added and source != target:
         yield f"{kind.removesuffix(' to')}s are in another order than in the Dutch"
+
+
+@check("template", "Template syntax: the same Hugo shortcodes and Liquid tags, arguments and order as the Dutch", ERROR)
+def _template(entry: Entry) -> Iterator[str]:
+    """Shortcodes and Liquid are compared as written but for the text for readers in them (a caption)."""
+    if "{" not in entry.source and "{" not in entry.text:
+        return
+    dutch = [t.shown for t in template_syntax.spans(entry.source)]
+    english = [t.shown for t in template_syntax.spans(entry.text)]
+    yield from _compare_sequence("template tag", dutch, english)
+    unclosed = Counter(template_syntax.unclosed(entry.text)) - Counter(template_syntax.unclosed(entry.source))
+    yield from (f"template tag {opening!r} is not closed" for opening in unclosed)
 
 
 @check("slug", f"A URL slug: lowercase letters and digits joined by single hyphens, at most {SLUG_LENGTH} (never silenced)", ERROR, silenceable=False)

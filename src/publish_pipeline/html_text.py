@@ -164,11 +164,26 @@ def _run(source: str, start: int, end: int, tags: list[Markup], open_tags: list[
     gaps.append(source[position:end])
     if not any(ch.isalpha() for ch in html.unescape("".join(gaps))):
         return [text for tag in tags if tag.kind == "start" for text in _text_attributes(source, tag)]
+    first, last = _trimmed(source, start, end)
+    element, wrapper = (open_tags[-1] if open_tags else ""), []
+    while len(tags) >= 2 and (tags[0].start, tags[-1].end) == (first, last) and _wrap(tags):
+        # <span class="x">Tekst</span>: the text is the run, the wrapping tags stay outside it
+        element, wrapper = tags[0].tag, [*wrapper, *_text_attributes(source, tags[0])]
+        first, last = _trimmed(source, tags[0].end, tags[-1].start)
+        tags = tags[1:-1]
+    role = f"HTML <{element}> text" if element else "HTML text"
+    return [*wrapper, Text(first, last, role, None, tuple(source[t.start : t.end] for t in tags))]
+
+
+def _trimmed(source: str, start: int, end: int) -> tuple[int, int]:
     chunk = source[start:end]
-    first = start + len(chunk) - len(chunk.lstrip())
-    last = start + len(chunk.rstrip())
-    element = open_tags[-1] if open_tags else "html"
-    return [Text(first, last, f"HTML <{element}> text", None, tuple(source[t.start : t.end] for t in tags))]
+    return start + len(chunk) - len(chunk.lstrip()), start + len(chunk.rstrip())
+
+
+def _wrap(tags: list[Markup]) -> bool:
+    """Whether the first and last of a run's tags are one element around all of it."""
+    name = tags[0].tag
+    return tags[0].kind == "start" and tags[-1].kind == "end" and tags[-1].tag == name and sum(t.tag == name for t in tags) == 2
 
 
 def _text_attributes(source: str, tag: Markup) -> list[Text]:
