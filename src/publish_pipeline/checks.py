@@ -23,6 +23,7 @@ from typing import Any
 
 from . import markdown, template_syntax
 from .catalog import Translation
+from .errors import excerpt
 from .glossary import Glossary
 from .segmentation import SLUG, SLUG_LENGTH, slug_problem
 
@@ -218,7 +219,7 @@ def _template(entry: Entry) -> Iterator[str]:
     english = [t.shown for t in template_syntax.spans(entry.text)]
     yield from _compare_sequence("template tag", dutch, english)
     unclosed = Counter(template_syntax.unclosed(entry.text)) - Counter(template_syntax.unclosed(entry.source))
-    yield from (f"template tag {opening!r} is not closed" for opening in unclosed)
+    yield from (f"template tag {excerpt(opening, 40)} is not closed" for opening in unclosed)
 
 
 @check("slug", f"A URL slug: lowercase letters and digits joined by single hyphens, at most {SLUG_LENGTH} (never silenced)", ERROR, silenceable=False)

@@ -134,7 +134,7 @@ def _parse(text: str, start: int) -> Template:
 
 
 def unclosed(text: str) -> list[str]:
-    """The openers (``{{<``, ``{%`` …) in a text that start no complete piece of template syntax, each with what follows."""
+    """The openers (``{{<``, ``{%`` …) in a text that start no complete piece of template syntax, each with the rest of its line."""
     if "{" not in text:
         return []
     found, position = [], 0
@@ -147,7 +147,7 @@ def unclosed(text: str) -> list[str]:
 
 def _openers(text: str, start: int, end: int) -> list[str]:
     gap = re.sub(r"(?<!`)(`+)(?!`)[\s\S]*?(?<!`)\1(?!`)", lambda m: " " * len(m.group(0)), text[start:end])
-    return [" ".join(gap[m.start() : m.start() + 30].split()) for m in _OPENER.finditer(gap)]
+    return [text[start + m.start() :].split("\n", 1)[0] for m in _OPENER.finditer(gap)]
 
 
 def without(text: str) -> str:
