@@ -2,12 +2,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import lxml.html
 import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import REPO, SITES, read_cases
+from test_review import CHROMIUM, FLAGS
 from publish_pipeline import markdown
 from publish_pipeline.document import decode, parse_document
 from publish_pipeline.errors import ReassemblyError, SourceError
@@ -276,3 +278,86 @@ def test_a_pipe_or_a_second_line_is_never_taken_for_inert() -> None:
     assert _inert(heading, "a") and _inert(heading, "a\nb")
     with pytest.raises(ReassemblyError):  # "a|" over "---" would be a table
         reassemble_body(document, segments, lambda s: "a|" if s is heading else None)
+
+
+# Text in HTML blocks and in shortcodes ------------------------------------------------------------------------------
+
+HTML_AND_TEMPLATES = """---
+title: T
+---
+{{< figure src="/zee.jpg" caption="De zee" alt='Golven' >}}
+
+> <div class="noot">
+> <p>Dit is <strong>belangrijk</strong>
+> voor iedereen.</p>
+> <img src="/a.jpg" alt="De zee" width="300">
+> </div>
+
+<iframe src="https://example.org/v" title='Een video'></iframe>
+"""
+HOSTILE_TEXT = """<script>window.hit = 1</script> "double" 'single' <img src=x onerror="window.hit = 2"> &amp; {{< x >}}"""
+
+
+def test_translations_land_in_html_and_shortcodes_and_every_other_byte_stays() -> None:
+    document, segments = load(HTML_AND_TEMPLATES)
+    english = {
+        "De zee": "The sea",
+        "Golven": "Waves",
+        "Dit is <strong>belangrijk</strong>\nvoor iedereen.": "<strong>Important</strong>\nfor everyone\nthis is.",
+        "Een video": "A video",
+    }
+    assert reassemble_body(document, segments, lambda s: english.get(s.text)) == (
+        '{{< figure src="/zee.jpg" caption="The sea" alt=\'Waves\' >}}\n\n'
+        '> <div class="noot">\n> <p><strong>Important</strong>\n> for everyone\n> this is.</p>\n'
+        '> <img src="/a.jpg" alt="The sea" width="300">\n> </div>\n\n'
+        "<iframe src=\"https://example.org/v\" title='A video'></iframe>\n"
+    )
+
+
+def hostile_page() -> tuple[str, str]:
+    """The published English of ``HTML_AND_TEMPLATES`` when every entry is ``HOSTILE_TEXT``: (its Markdown, its HTML)."""
+    document, segments = load(HTML_AND_TEMPLATES)
+    body = reassemble_body(document, segments, lambda s: HOSTILE_TEXT)
+    return body, markdown.render_page(body, allowed_html=markdown.html_of(document.body))
+
+
+def test_a_hostile_translation_is_written_back_as_text() -> None:
+    body, page = hostile_page()
+    assert body.splitlines()[0] == (
+        '{{< figure src="/zee.jpg" caption="&lt;script&gt;window.hit = 1&lt;/script&gt; &quot;double&quot; \'single\' '
+        '&lt;img src=x onerror=&quot;window.hit = 2&quot;&gt; &amp; {{&lt; x &gt;}}" alt=\'&lt;script&gt;window.hit = 1&lt;/script&gt; '
+        '"double" &#39;single&#39; &lt;img src=x onerror="window.hit = 2"&gt; &amp; {{&lt; x &gt;}}\' >}}'
+    )
+    tree = lxml.html.fragment_fromstring(page, create_parent="body")
+    assert not tree.xpath("//script") and not tree.xpath("//*[@onerror]")
+    assert tree.xpath("//div[@class='noot']/p")[0].text_content().strip() == HOSTILE_TEXT.replace("&amp;", "&")
+    assert tree.xpath("//img[@src='/a.jpg']/@alt") == tree.xpath("//iframe/@title") == [HOSTILE_TEXT.replace("&amp;", "&")]
+
+
+def test_the_published_page_keeps_html_only_where_the_dutch_has_the_same_tags() -> None:
+    document, _ = load(HTML_AND_TEMPLATES)
+    body, _ = hostile_page()
+    forged = body.replace("<p>&lt;script&gt;", "<p><script>")  # an English file that did not come through reassembly
+    tree = lxml.html.fragment_fromstring(markdown.render_page(forged, allowed_html=markdown.html_of(document.body)), create_parent="body")
+    assert not tree.xpath("//script") and not tree.xpath("//div[@class='noot']")  # the whole block is shown as text
+    assert markdown.refused_by_site(forged, markdown.html_of(document.body))
+    inline = body.replace("<p>&lt;script&gt;", '<p><em onclick="window.hit = 3">x</em>&lt;script&gt;')  # a run with a tag of its own
+    assert "onclick" not in markdown.render_page(inline, allowed_html=markdown.html_of(document.body)).replace("onclick=&quot;", "")
+
+
+@pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Chromium is not installed (apt-get install chromium); .ci/run installs it")
+def test_a_hostile_translation_runs_nothing_in_a_real_browser() -> None:
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install playwright)")
+    _, page_html = hostile_page()
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        try:
+            page = browser.new_page()
+            page.set_content(f"<!doctype html><html><body>{page_html}</body></html>")
+            assert page.evaluate("window.hit") is None
+            assert page.locator("script").count() == 0
+            assert page.locator("div.noot strong").count() == 0  # the Dutch <strong> is not in the hostile text
+            assert page.locator("div.noot p").inner_text().startswith("<script>window.hit = 1</script>")
+            assert page.locator("img[src='/a.jpg']").get_attribute("alt") == HOSTILE_TEXT.replace("&amp;", "&")
+        finally:
+            browser.close()

@@ -12,8 +12,8 @@ styles, code) is never offered.
 A translation goes back escaped (``escape_text``, ``escape_attribute``): it can
 only carry the tags its Dutch run has, so a translator's ``<script>`` is shown as
 text. ``shape`` is the block with its translatable text taken out: a translated
-block has the Dutch block's shape, which is how the published page tells a
-translated block from foreign HTML.
+block has the Dutch block's shape and only the Dutch block's inline tags, which
+is how the published page tells a translated block from foreign HTML.
 """
 
 from __future__ import annotations
@@ -217,12 +217,12 @@ def _escape_brackets(text: str) -> str:
     return text.replace("<", "&lt;").replace(">", "&gt;")
 
 
-def shape(source: str) -> str:
-    """The HTML with its translatable texts taken out (a run leaves its inline tags, sorted): the same for every translation."""
+def shape(source: str, found: list[Text] | None = None) -> str:
+    """The HTML with its translatable texts (``found``, or all) and the white space around them taken out:
+    the same for every translation of it."""
     pieces, position = [], 0
-    for text in texts(source):
-        pieces.append(source[position : text.start])
-        pieces.append("\0" + "".join(sorted(text.tags)) + "\0")
+    for text in texts(source) if found is None else found:
+        pieces.extend([source[position : text.start], "\0"])
         position = text.end
     pieces.append(source[position:])
-    return "".join(pieces)
+    return re.sub(r"\s*\0\s*", "\0", "".join(pieces))  # a translation may have fewer lines than the Dutch

@@ -115,11 +115,22 @@ def _refused_html(html: str, allowed_html: frozenset[str] | None) -> bool:
 
 
 def _refused_block(html: str, allowed_html: frozenset[str] | None) -> bool:
-    return _refused_html(html, allowed_html) and _refused_html(_SHAPE + html_text.shape(html), allowed_html)
+    """Whether an HTML block is neither one of the source's nor a translation of one (see ``html_of``)."""
+    if not _refused_html(html, allowed_html):
+        return False
+    texts = html_text.texts(html)
+    return _refused_html(_SHAPE + html_text.shape(html, texts), allowed_html) or any(
+        _refused_html(_INLINE_TAG + tag, allowed_html) for text in texts for tag in text.tags
+    )
 
 
-_SHAPE = "\0shape:"
-"""Marks an HTML block's shape in ``html_of``, so that it never stands for an inline tag."""
+def _translatable_forms(html: str) -> set[str]:
+    """An HTML block's shape and the inline tags in its text, marked so that they never stand for an inline tag."""
+    texts = html_text.texts(html)
+    return {_SHAPE + html_text.shape(html, texts), *(_INLINE_TAG + tag for text in texts for tag in text.tags)}
+
+
+_SHAPE, _INLINE_TAG = "\0shape:", "\0tag:"
 
 
 @cache
@@ -150,13 +161,13 @@ def html_of(text: str) -> frozenset[str]:
     """Every raw HTML block and inline tag in a text: what a translation of it may carry.
 
     An HTML block is also there as its shape (``html_text.shape``: the block without
-    the text a translator translates), so its translation, which reassembly wrote
-    with the Dutch block's tags only, is kept as HTML too.
+    the text a translator translates) and the inline tags in its text, so its
+    translation, which reassembly wrote with those tags only, is kept as HTML too.
     """
     found = set()
     for token in parse(text):
         if token.type == "html_block":
-            found.update((token.content, _SHAPE + html_text.shape(token.content)))
+            found.update((token.content, *_translatable_forms(token.content)))
         found.update(child.content for child in token.children or [] if child.type == "html_inline")
     return frozenset(found)
 
