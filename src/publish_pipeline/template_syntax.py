@@ -3,7 +3,8 @@
 Hugo sites write ``{{< name args >}}`` and ``{{% name args %}}`` (closed by
 ``{{< /name >}}``, or self-closing ``{{< name />}}``); Jekyll sites write Liquid
 tags ``{% tag … %}`` and output ``{{ variable | filter }}``, with ``{% raw %}…{%
-endraw %}`` around anything meant literally. The generator, not the reader, sees
+endraw %}`` around anything meant literally (``highlight`` blocks hold code and
+``comment`` blocks notes: each of the three is one unit, nothing inside is text). The generator, not the reader, sees
 them, so they are protected from engines and checked like links.
 
 They are recognised in every site, whatever its layout: ``{{`` and ``{%`` almost
@@ -25,14 +26,14 @@ READER_ARGUMENTS = ("title", "alt", "caption")
 """Named arguments whose value readers see (a figure's caption, an image's alt text): translated, not checked."""
 
 _TEMPLATE = (
-    r"\{%-?\s*raw\s*-?%\}[\s\S]*?\{%-?\s*endraw\s*-?%\}"  # Liquid raw block: one literal unit
+    r"\{%-?\s*(?P<literal>raw|highlight|comment)\b[\s\S]*?%\}[\s\S]*?\{%-?\s*end(?P=literal)\s*-?%\}"  # one unit: no text inside
     r"|\{\{<[\s\S]*?>\}\}|\{\{%[\s\S]*?%\}\}"  # Hugo shortcodes
     r"|\{%[\s\S]*?%\}|\{\{[\s\S]*?\}\}"  # Liquid tags and output
 )
 PATTERN = re.compile(_TEMPLATE)
 """One piece of template syntax (without regard to code spans: see ``spans``)."""
 
-_RAW = re.compile(r"\{%-?\s*raw\s*-?%\}")
+_LITERAL = re.compile(r"\{%-?\s*(raw|highlight|comment)\b")
 _SCANNED = re.compile(rf"(?<!`)(`+)(?!`)[\s\S]*?(?<!`)\1(?!`)|(?P<template>{_TEMPLATE})")
 _OPENER = re.compile(r"\{\{[<%]?|\{%")
 _ARGUMENT = re.compile(
@@ -77,8 +78,10 @@ class Template:
             for a in self.arguments
             if a.key not in READER_ARGUMENTS
         ]
-        if self.name == "raw" or (self.kind == "liquid" and opening == "{{"):
-            return self.text if self.name == "raw" else f"{opening} {self.name} {closing}"
+        if self.name in ("raw", "highlight", "comment"):
+            return self.text  # code or a comment: compared whole
+        if self.kind == "liquid" and opening == "{{":
+            return f"{opening} {self.name} {closing}"
         if self.kind == "shortcode" and self.text[: -len(closing)].rstrip().endswith("/"):
             closing = "/" + closing  # self-closing
         return " ".join([opening, self.name, *kept, closing])
@@ -109,8 +112,8 @@ def spans(text: str) -> Iterator[Template]:
 
 def _parse(text: str, start: int) -> Template:
     opening, closing = _delimiters(text)
-    if opening == "{%" and _RAW.match(text):
-        return Template(text, start, start + len(text), "liquid", "raw", ())
+    if opening == "{%" and (literal := _LITERAL.match(text)):
+        return Template(text, start, start + len(text), "liquid", literal.group(1), ())
     inner_start = len(opening) + (text[len(opening)] == "-" if len(text) > len(opening) else 0)
     inner_end = len(text) - len(closing) - (text[-len(closing) - 1] == "-" and opening in ("{%", "{{"))
     if opening in ("{{<", "{{%") and text[:inner_end].rstrip().endswith("/"):
