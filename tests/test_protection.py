@@ -17,8 +17,8 @@ from publish_pipeline.checks import Entry, check_entries
 from publish_pipeline.drafting import draft
 from publish_pipeline.extraction import extract
 from publish_pipeline.glossary import Glossary
-from publish_pipeline.site import Site
 from publish_pipeline.protection import DamagedDraft, protect, restore
+from publish_pipeline.site import Site
 
 def same_html(a: str, b: str) -> bool:
     """Equal as a browser shows them: white space runs count as one space."""

@@ -154,8 +154,9 @@ INLINE_TEMPLATES = st.sampled_from(
 
 
 @st.composite
-def template_block(draw) -> str:
-    """A block that is only template syntax, with text for readers in it."""
+def markup_block(draw) -> str:
+    """A block that is only template syntax with text for readers in it, or an HTML block with text runs, inline tags
+    and text attributes, and some that are never text."""
     words = st.lists(WORDS, min_size=1, max_size=3).map(" ".join)
     return draw(
         st.sampled_from(
@@ -165,18 +166,6 @@ def template_block(draw) -> str:
                 f'{{% include figuur.html caption="{draw(words)}" title="{draw(words)}" %}}',
                 "{% raw %}\n{{ geen Liquid }}\n{% endraw %}",
                 "{{< youtube w7Ft2ymGmfc >}}",
-            ]
-        )
-    )
-
-
-@st.composite
-def html_block(draw) -> str:
-    """An HTML block with text runs, inline tags and text attributes, and some that are never text."""
-    words = st.lists(WORDS, min_size=1, max_size=3).map(" ".join)
-    return draw(
-        st.sampled_from(
-            [
                 f'<div class="noot">\n<p>{draw(words)} <strong>{draw(words)}</strong>\n{draw(words)}</p>\n</div>',
                 f'<figure>\n<img src="/x.jpg" alt="{draw(words)}" title=\'{draw(words)}\'>\n<figcaption>{draw(words)}</figcaption>\n</figure>',
                 f'<iframe src="https://example.org/v" title="{draw(words)}" aria-label="{draw(words)}"></iframe>',
@@ -209,8 +198,7 @@ def block(draw, depth: int = 0) -> str:
         return draw(
             st.one_of(
                 st.sampled_from(["```\ncode *niet*\n```", "    ingesprongen", "<div>\n<p>html</p>\n</div>", "***", "[ref]: https://example.org/r \"Titel ref\""]),
-                template_block(),
-                html_block(),
+                markup_block(),
             )
         )
     inner = draw(st.lists(block(depth + 1), min_size=1, max_size=3))

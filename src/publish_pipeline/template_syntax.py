@@ -155,6 +155,8 @@ def _openers(text: str, start: int, end: int) -> list[str]:
 
 def without(text: str) -> str:
     """The text with every piece of template syntax (outside code spans) replaced by a space."""
+    if "{" not in text:
+        return text
     pieces, position = [], 0
     for template in spans(text):
         pieces.extend([text[position : template.start], " "])
