@@ -122,7 +122,7 @@ def test_drafts_from_a_real_engine_client_keep_shortcodes_and_liquid_intact(tmp_
     assert not report.failures
     po = {e.msgid: e.msgstr for e in polib.pofile(str(site.catalog_path("blog/zee")), wrapwidth=0)}
     assert po['Lees {{< ref "vertrouwen.md" >}} en {% include noot.html %} hier.'] == 'Read {{< ref "vertrouwen.md" >}} and {% include noot.html %} here.'
-    assert po["{{% note %}}\nIk schrijf *goed*.\n{{% /note %}}"] == "{{% note %}} I write *good*. {{% /note %}}"
+    assert po["Ik schrijf *goed*."] == "I write *good*."  # the shortcode lines around it are no part of the text
     assert po["De zee in de winter"] == "The zee in the winter"  # the caption, an entry of its own, is translated
     sent = " ".join(server.requests)
     assert "{{" not in sent and "{%" not in sent and "ref" not in sent

@@ -166,6 +166,7 @@ def markup_block(draw) -> str:
                 f'{{% include figuur.html caption="{draw(words)}" title="{draw(words)}" %}}',
                 "{% raw %}\n{{ geen Liquid }}\n{% endraw %}",
                 "{{< youtube w7Ft2ymGmfc >}}",
+                f"{{{{% note %}}}}\n{draw(words)}\n{draw(words)}\n{{{{% /note %}}}}",
                 f'<div class="noot">\n<p>{draw(words)} <strong>{draw(words)}</strong>\n{draw(words)}</p>\n</div>',
                 f'<figure>\n<img src="/x.jpg" alt="{draw(words)}" title=\'{draw(words)}\'>\n<figcaption>{draw(words)}</figcaption>\n</figure>',
                 f'<iframe src="https://example.org/v" title="{draw(words)}" aria-label="{draw(words)}"></iframe>',
@@ -300,6 +301,13 @@ def test_translations_land_in_html_and_shortcodes_and_every_other_byte_stays() -
         '> <img src="/a.jpg" alt="The sea" width="300">\n> </div>\n\n'
         "<iframe src=\"https://example.org/v\" title='A video'></iframe>\n"
     )
+
+
+def test_a_paragraph_between_shortcode_lines_is_translated_between_them() -> None:
+    document, segments = load("---\ntitle: T\n---\n> {{% note %}}\n> Let op.\n> {{% /note %}}\n")
+    assert [s.text for s in segments if s.role == "blockquote"] == ["Let op."]
+    body = reassemble_body(document, segments, lambda s: "Mind\nthis." if s.text == "Let op." else None)
+    assert body == "> {{% note %}}\n> Mind\n> this.\n> {{% /note %}}\n"
 
 
 def hostile_page() -> tuple[str, str]:

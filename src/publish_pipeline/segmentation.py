@@ -267,9 +267,25 @@ def _block(body: _Body, token: Token, role: str, first_line: int) -> Segment:
     pieces = body.text_lines(token.content, first_line)
     if pieces is None:
         raise body.error(first_line, "cannot map this text to its source lines")
-    return Segment(
-        token.content, None, role, body.file_line(first_line), BodySlot(pieces, _continuation(body, pieces), "block")
-    )
+    lines = token.content.split("\n")
+    start, end = _template_edges(lines)
+    text, pieces = "\n".join(lines[start:end]), pieces[start:end]
+    return Segment(text, None, role, body.file_line(pieces[0].line), BodySlot(pieces, _continuation(body, pieces), "block"))
+
+
+def _template_edges(lines: list[str]) -> tuple[int, int]:
+    """The lines of a block's text between its first and last lines that are only template syntax.
+
+    ``{{% note %}}`` above a paragraph and ``{{% /note %}}`` below it (no blank line
+    between) stay where they are, out of the translator's text.
+    """
+    only_template = [bool(template_syntax.PATTERN.search(line)) and not template_syntax.without(line).strip() for line in lines]
+    start, end = 0, len(lines)
+    while start < end - 1 and only_template[start]:
+        start += 1
+    while end - 1 > start and only_template[end - 1]:
+        end -= 1
+    return start, end
 
 
 def _continuation(body: _Body, pieces: tuple[Piece, ...]) -> str:
