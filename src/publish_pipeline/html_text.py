@@ -23,6 +23,8 @@ import re
 from dataclasses import dataclass
 from html.parser import HTMLParser, attrfind_tolerant, tagfind_tolerant  # type: ignore[attr-defined]
 
+from . import template_syntax
+
 TEXT_ATTRIBUTES = ("alt", "title", "aria-label")
 """Attributes whose value readers see or hear (an image's alt text, an iframe's title): translated."""
 NEVER_TEXT = frozenset({"script", "style", "pre", "code", "kbd", "samp", "textarea", "svg", "math", "template"})
@@ -61,19 +63,19 @@ class _Scanner(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.found: list[Markup] = []
-        self._tag: tuple[str, bool] | None = None
+        self._tag: str | None = None  # the start tag html.parser took for one, not for text
 
     def handle_starttag(self, tag: str, attrs: list) -> None:
-        self._tag = (tag, False)
+        self._tag = tag
 
     def handle_startendtag(self, tag: str, attrs: list) -> None:
-        self._tag = (tag, True)
+        self._tag = tag
 
     def parse_starttag(self, i: int) -> int:
         self._tag = None
         end = super().parse_starttag(i)
         if end >= 0 and self._tag is not None:
-            self.found.append(Markup(i, end, "start", self._tag[0], tuple(_attributes(self.rawdata, i, end))))
+            self.found.append(Markup(i, end, "start", self._tag, tuple(_attributes(self.rawdata, i, end))))
         return end
 
     def parse_endtag(self, i: int) -> int:
@@ -162,7 +164,7 @@ def _run(source: str, start: int, end: int, tags: list[Markup], open_tags: list[
         gaps.append(source[position : tag.start])
         position = tag.end
     gaps.append(source[position:end])
-    if not any(ch.isalpha() for ch in html.unescape("".join(gaps))):
+    if not _has_letters("".join(gaps)):
         return [text for tag in tags if tag.kind == "start" for text in _text_attributes(source, tag)]
     first, last = _trimmed(source, start, end)
     element, wrapper = (open_tags[-1] if open_tags else ""), []
@@ -190,8 +192,13 @@ def _text_attributes(source: str, tag: Markup) -> list[Text]:
     return [
         Text(value_start, value_end, f"HTML <{tag.tag}> {name}", quote)
         for name, value_start, value_end, quote in tag.attributes
-        if name in TEXT_ATTRIBUTES and quote and any(ch.isalpha() for ch in html.unescape(source[value_start:value_end]))
+        if name in TEXT_ATTRIBUTES and quote and _has_letters(source[value_start:value_end])
     ]
+
+
+def _has_letters(text: str) -> bool:
+    """Whether HTML text holds a letter outside entities and template syntax (``{{ page.title }}`` is no text)."""
+    return any(ch.isalpha() for ch in html.unescape(template_syntax.without(text)))
 
 
 def escape_text(translation: str, dutch: str) -> str:

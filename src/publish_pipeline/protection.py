@@ -2,8 +2,9 @@
 
 Before a segment goes to an engine, its inline code, URLs, link and image syntax,
 template syntax (Hugo shortcodes, Liquid), inline HTML, emphasis markers, escapes,
-hard line breaks and glossary terms are replaced by numbered placeholders (``⟦1⟧``). Link text, image alt text and
-emphasised words stay as text, so they are translated in context. After the round
+hard line breaks and glossary terms are replaced by numbered placeholders
+(``⟦1⟧``). Link text, image alt text and emphasised words stay as text, so they
+are translated in context. After the round
 trip every placeholder must come back exactly once; ``restore`` puts the original
 markup (or the glossary's English) back and says precisely what was damaged if it
 cannot.
