@@ -195,6 +195,7 @@ def _body_segments(document: Document, env: dict[str, Any]) -> Iterator[Segment]
     markdown.outline_of(document.body, tokens)  # remembered for reassembly's structure check
     containers: list[str] = []
     row_line = cell = 0
+    literal = _inside_literal_blocks(tokens)
     for index, token in enumerate(tokens):
         if token.type in _CONTAINER_ROLES:
             containers.append(_CONTAINER_ROLES[token.type])
@@ -202,6 +203,8 @@ def _body_segments(document: Document, env: dict[str, Any]) -> Iterator[Segment]
             containers.pop()
         elif token.type == "tr_open":
             row_line, cell = token.map[0], 0
+        elif index in literal:
+            pass  # code or a comment between {% highlight %} and {% endhighlight %}: never text
         elif token.type == "definition":
             yield from _definition_title(body, token)
         elif token.type == "html_block":
@@ -223,6 +226,28 @@ def _body_segments(document: Document, env: dict[str, Any]) -> Iterator[Segment]
             yield from _reader_arguments(body, token)
         if token.type in ("th_close", "td_close"):
             cell += 1
+
+
+def _inside_literal_blocks(tokens: list[Token]) -> set[int]:
+    """The texts (by token index) inside a Liquid ``raw``, ``highlight`` or ``comment`` block that spans blocks.
+
+    Code in a ``{% highlight %}`` block often has blank lines, which end Markdown
+    paragraphs; every block from the opening tag to the closing one is that code.
+    """
+    inside: set[int] = set()
+    name = None
+    for index, token in enumerate(tokens):
+        if token.type not in ("inline", "html_block") or "{%" not in token.content and name is None:
+            continue
+        if name is None:
+            name = template_syntax.literal_opened(token.content)
+            if name is not None:
+                inside.add(index)
+        else:
+            inside.add(index)
+            if template_syntax.literal_closed(token.content, name):
+                name = None
+    return inside
 
 
 _HIDING = re.compile(r"[`<\[&\\]")

@@ -33,6 +33,7 @@ _TEMPLATE = (
 PATTERN = re.compile(_TEMPLATE)
 """One piece of template syntax (without regard to code spans: see ``spans``)."""
 
+_LITERAL_NAMES = ("raw", "highlight", "comment")
 _LITERAL = re.compile(r"\{%-?\s*(raw|highlight|comment)\b")
 _SCANNED = re.compile(rf"(?<!`)(`+)(?!`)[\s\S]*?(?<!`)\1(?!`)|(?P<template>{_TEMPLATE})")
 _OPENER = re.compile(r"\{\{[<%]?|\{%")
@@ -78,7 +79,7 @@ class Template:
             for a in self.arguments
             if a.key not in READER_ARGUMENTS
         ]
-        if self.name in ("raw", "highlight", "comment"):
+        if self.name in _LITERAL_NAMES:
             return self.text  # code or a comment: compared whole
         if self.kind == "liquid" and opening == "{{":
             return f"{opening} {self.name} {closing}"
@@ -151,6 +152,19 @@ def unclosed(text: str) -> list[str]:
 def _openers(text: str, start: int, end: int) -> list[str]:
     gap = re.sub(r"(?<!`)(`+)(?!`)[\s\S]*?(?<!`)\1(?!`)", lambda m: " " * len(m.group(0)), text[start:end])
     return [text[start + m.start() :].split("\n", 1)[0] for m in _OPENER.finditer(gap)]
+
+
+def literal_opened(text: str) -> str | None:
+    """The ``raw``, ``highlight`` or ``comment`` block a text opens and does not close (it goes on past a blank line)."""
+    for template in spans(text):
+        if template.name in _LITERAL_NAMES and not literal_closed(template.text, template.name):
+            return template.name
+    return None
+
+
+def literal_closed(text: str, name: str) -> bool:
+    """Whether a text closes the ``name`` block (``{% endraw %}`` …)."""
+    return re.search(rf"\{{%-?\s*end{name}\s*-?%\}}", text) is not None
 
 
 def without(text: str) -> str:
