@@ -165,6 +165,7 @@ def markup_block(draw) -> str:
                 f'{{{{% figure caption=`{draw(words)}` /%}}}}',
                 f'{{% include figuur.html caption="{draw(words)}" title="{draw(words)}" %}}',
                 "{% raw %}\n{{ geen Liquid }}\n{% endraw %}",
+                f"{{% highlight ruby %}}\ndef x\n\n  puts '{draw(words)}'\nend\n{{% endhighlight %}}",
                 "{{< youtube w7Ft2ymGmfc >}}",
                 f"{{{{% note %}}}}\n{draw(words)}\n{draw(words)}\n{{{{% /note %}}}}",
                 f'<div class="noot">\n<p>{draw(words)} <strong>{draw(words)}</strong>\n{draw(words)}</p>\n</div>',
