@@ -41,8 +41,9 @@ class Parse:
     """Each body text's inline outline, as the checks made it (kept apart: added by the first status)."""
 
 
-FORMAT = 3
-"""Raised whenever ``Parse`` changes, so that parses kept in an older form are made again."""
+FORMAT = 4
+"""Raised whenever ``Parse`` changes, or what segmentation makes of the same bytes (4: the text in HTML
+blocks and shortcodes), so that parses kept in an older form are made again."""
 
 
 def parse_key(source_digest: str, location: str, translate_fields: tuple[str, ...]) -> str:
