@@ -226,3 +226,10 @@ def test_damaging_a_shortcode_or_a_liquid_tag_in_an_approved_translation_is_a_ch
     errors = [line for line in result.stdout.splitlines() if ": error: " in line]
     assert errors and all(": error: template: template tag " in line for line in errors), result.stdout
     assert any(line.endswith(f"error: template: {named}") for line in errors)
+
+
+def test_a_translator_comment_never_silences_the_template_check() -> None:
+    source = "Lees {% include noot.html %}."
+    assert ("template", "template tag {% include /etc/passwd %} is not in the Dutch") in problems(
+        source, "Read {% include noot.html %} {% include /etc/passwd %}.", note="ignore: template"
+    )

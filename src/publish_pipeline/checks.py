@@ -210,9 +210,12 @@ def _compare_sequence(kind: str, source: list[str], target: list[str], ordered: 
         yield f"{kind.removesuffix(' to')}s are in another order than in the Dutch"
 
 
-@check("template", "Template syntax: the same Hugo shortcodes and Liquid tags, arguments and order as the Dutch", ERROR)
+@check("template", "Template syntax: the same Hugo shortcodes and Liquid tags, arguments and order as the Dutch (never silenced)", ERROR, silenceable=False)
 def _template(entry: Entry) -> Iterator[str]:
-    """Shortcodes and Liquid are compared as written but for the text for readers in them (a caption)."""
+    """Shortcodes and Liquid are compared as written but for the text for readers in them (a caption).
+
+    Never silenced: the generator runs them, so one a translator adds or breaks breaks the build or includes
+    what the author never chose."""
     if "{" not in entry.source and "{" not in entry.text:
         return
     dutch = [t.shown for t in template_syntax.spans(entry.source)]

@@ -127,7 +127,7 @@ def _escape(text: str, style: str, dutch: str) -> str:
     if style.startswith("attribute:"):
         return html_text.escape_attribute(text, style[-1])
     if style.startswith("template:"):
-        text = text.replace("<", "&lt;").replace(">", "&gt;")
+        text = text.translate(_TEMPLATE_ENTITIES)
         return text.replace(style[-1], _QUOTE_ENTITIES[style[-1]]) if style != "template:" else text
     if style == "cell":
         return text.replace("|", "\\|")
@@ -143,8 +143,10 @@ def _escape(text: str, style: str, dutch: str) -> str:
 
 
 _QUOTE_ENTITIES = {'"': "&quot;", "'": "&#39;", "`": "&#96;"}
-"""A quote inside a template argument, as the HTML the generator writes the argument into shows it
-(``<`` and ``>`` are written as entities too: a shortcode's caption becomes HTML)."""
+"""A quote inside a template argument, as the HTML the generator writes the argument into shows it."""
+_TEMPLATE_ENTITIES = str.maketrans({"<": "&lt;", ">": "&gt;", "{": "&#123;", "}": "&#125;"})
+"""Also written as entities in a template argument: a caption becomes HTML, and a brace could end the tag (Liquid
+ends ``{% … %}`` at the first ``%}``, quotes or not) or start another."""
 
 
 def _structure_error(document: Document, segments: Sequence[Segment], lookup: Lookup) -> ReassemblyError:
