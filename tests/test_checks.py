@@ -8,13 +8,18 @@ from dataclasses import replace
 from collections.abc import Callable
 from pathlib import Path
 
+import polib
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import copy_site
 from publish_pipeline.catalog import Translation
 from publish_pipeline.checks import CHECKS, Entry, check_entries, msgfmt_problems, msgfmt_problems_of_many
+from publish_pipeline.extraction import extract
 from publish_pipeline.glossary import Glossary
+from publish_pipeline.site import Site
+from test_tasks import run
 
 GLOSSARY = Glossary({"veranderopgave": "change challenge"}, ("De functie van frictie",))
 REFERENCES = {"BOEK": {"href": "https://x.nl/boek", "title": ""}}
@@ -36,6 +41,14 @@ CASES = [
     ("markup", "Groet,  \nAnnemarie", "Regards,  \nAnnemarie", "Regards, Annemarie", "hard line breaks: 1 in the Dutch, 0 in the English"),
     ("markup", "Een <b>vet</b> woord.", "A <b>bold</b> word.", "A <script>bold</script> word.", "inline HTML <b> is missing"),
     ("markup", "Foto ![zee](/zee.jpg).", "Photo ![sea](/zee.jpg).", "Photo ![sea](javascript:alert(1)).", "image /zee.jpg is missing"),
+    ("template", 'Zie {{< figure src="/zee.jpg" caption="De zee" >}} hier.', 'See {{< figure src="/zee.jpg" caption="The sea" >}} here.', 'See {{< figuur src="/zee.jpg" caption="The sea" >}} here.', 'template tag {{< figure src="/zee.jpg" >}} is missing'),
+    ("template", 'Zie {{< figure src="/zee.jpg" >}} hier.', 'See {{< figure src="/zee.jpg" >}} here.', 'See {{< figure src="/zee.jpg" >} here.', "template tag '{{< figure src=\"/zee.jpg\" >} here.' is not closed"),
+    ("template", 'Zie {{< figure src="/zee.jpg" >}} hier.', 'See {{< figure src="/zee.jpg" >}} here.', 'See {{< figure src="/sea.jpg" >}} here.', 'template tag {{< figure src="/sea.jpg" >}} is not in the Dutch'),
+    ("template", "{{% note %}}\nLet op.\n{{% /note %}}", "{{% note %}}\nMind.\n{{% /note %}}", "{{% note %}}\nMind.", "template tag {{% /note %}} is missing"),
+    ("template", "{{< a >}} en {{< b />}}", "{{< a >}} and {{< b />}}", "{{< b />}} and {{< a >}}", "template tags are in another order than in the Dutch"),
+    ("template", "Welkom {{ site.author }}, lees {% link x.md %}.", "Welcome {{ site.author }}, read {% link x.md %}.", "Welcome {{ site.auteur }}, read {% link x.md %}.", "template tag {{ site.author }} is missing"),
+    ("template", "Lees {% include noot.html %}.", "Read {% include noot.html %}.", "Read {% include noot.html }.", "template tag {% include noot.html %} is missing"),
+    ("template", "Schrijf `{% if x %}` zo.", "Write `{% if x %}` so.", "Write {% if x %} so.", "template tag {% if x %} is not in the Dutch"),
     ("numbers", "Het boek kost € 1.250,50 en 20% korting.", "The book costs €1,250.50 and a 20% discount.", "The book costs €1,250 and a 20% discount.", "the number 1250.50 is missing"),
     ("numbers", "In 2019 kwamen 1.250 mensen.", "In 2019, 1,250 people came.", "In 2019, 1.250 people came.", "1.250: English writes 1,250"),
     ("numbers", "Het kost 1,5 euro.", "It costs 1.5 euros.", "It costs 1,5 euros.", "1,5: English writes 1.5"),
@@ -335,3 +348,46 @@ def test_sentences_split_a_text_without_losing_or_reordering_any_of_it(words: li
     for sentence in found:  # each a piece of the text, in order
         position = text.index(sentence, position) + len(sentence)
     assert sum(ch.isalpha() for part in found for ch in part) == sum(ch.isalpha() for ch in text)  # no word lost
+
+
+HUGO = """---
+title: De zee
+---
+{{< figure src="/img/zee.jpg" caption="De zee in de winter" >}}
+
+Lees {{< ref "vertrouwen.md" >}} en {% include noot.html %} hier.
+"""
+
+
+@pytest.mark.parametrize(
+    ("damaged", "named"),
+    [
+        ('Read {{< ref "vertrouwen.md" > and {% include noot.html %} here.', 'template tag {{< ref "vertrouwen.md" >}} is missing'),
+        ('Read {{< ref "trust.md" >}} and {% include noot.html %} here.', 'template tag {{< ref "trust.md" >}} is not in the Dutch'),
+        ('Read {{< ref "vertrouwen.md" >}} and {% include note.html %} here.', "template tag {% include noot.html %} is missing"),
+    ],
+)
+def test_damaging_a_shortcode_or_a_liquid_tag_in_an_approved_translation_is_a_check_error_naming_it(
+    tmp_path: Path, damaged: str, named: str
+) -> None:
+    site = Site.open(copy_site("basic", tmp_path))
+    (site.root / "source_nl/blog/zee.md").write_text(HUGO, encoding="utf-8")
+    extract(site)
+    path = site.catalog_path("blog/zee")
+    po = polib.pofile(str(path), wrapwidth=0)
+    english = {"De zee": "The sea", "zee": "sea", "De zee in de winter": "The sea in winter"}
+    for entry in po:
+        entry.msgstr = english.get(entry.msgid, damaged)
+    po.save(str(path))
+    result = run("publish_pipeline", "check", "--root", str(site.root))
+    assert result.returncode == 1
+    errors = [line for line in result.stdout.splitlines() if ": error: " in line]
+    assert errors and all(": error: template: template tag " in line for line in errors), result.stdout
+    assert any(line.endswith(f"error: template: {named}") for line in errors)
+
+
+def test_a_translator_comment_never_silences_the_template_check() -> None:
+    source = "Lees {% include noot.html %}."
+    assert ("template", "template tag {% include /etc/passwd %} is not in the Dutch") in problems(
+        source, "Read {% include noot.html %} {% include /etc/passwd %}.", note="ignore: template"
+    )

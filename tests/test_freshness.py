@@ -35,7 +35,7 @@ def test_a_no_op_extract_is_answered_before_invoke_and_the_parsers_load(tmp_path
     full = program(root, "-X", "importtime")  # the real extract (it finds nothing to do), for its summary
     assert "invoke" in full.stderr
     quick = program(root, "-X", "importtime")
-    assert quick.stdout == full.stdout == "extract: 5 documents, 176 segments, 0 PO files written\n"
+    assert quick.stdout == full.stdout == "extract: 5 documents, 178 segments, 0 PO files written\n"
     loaded = {line.split("|")[-1].strip() for line in quick.stderr.splitlines() if line.startswith("import time:")}
     assert "publish_pipeline.freshness" in loaded
     assert not loaded & {"invoke", "yaml", "polib", "markdown_it", "publish_pipeline.extraction"}

@@ -1,15 +1,24 @@
 from __future__ import annotations
 
+import datetime
 import re
+from pathlib import Path
 
+import polib
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import read_cases
+from conftest import copy_site, read_cases
+from engine_server import EngineServer
 from publish_pipeline import markdown
+from publish_pipeline.catalog import read_catalog
+from publish_pipeline.checks import Entry, check_entries
+from publish_pipeline.drafting import draft
+from publish_pipeline.extraction import extract
 from publish_pipeline.glossary import Glossary
 from publish_pipeline.protection import DamagedDraft, protect, restore
+from publish_pipeline.site import Site
 
 def same_html(a: str, b: str) -> bool:
     """Equal as a browser shows them: white space runs count as one space."""
@@ -30,6 +39,11 @@ GLOSSARY = Glossary({"veranderopgave": "change challenge"}, ("De functie van fri
         ("snake_case_woord blijft, _nadruk_ niet", "snake_case_woord blijft, ⟦1⟧nadruk⟦2⟧ niet"),
         ("Een zachte\nregelovergang", "Een zachte regelovergang"),
         ("De veranderopgave uit *De functie van frictie*.", "De ⟦1⟧ uit ⟦2⟧."),
+        ('Zie {{< figure src="/a_b.jpg" caption="De *zee*" >}} en {{< br />}}.', "Zie ⟦1⟧ en ⟦2⟧."),
+        ("{{% note %}}\nLet op\n{{% /note %}}", "⟦1⟧ Let op ⟦2⟧"),
+        ("Welkom {{ site.author | upcase }}, lees {%- include noot.html -%}.", "Welkom ⟦1⟧, lees ⟦2⟧."),
+        ("{% raw %}{{ geen *Liquid* }}{% endraw %} tekst", "⟦1⟧ tekst"),
+        ("Schrijf `{% if x %}` in *je* sjabloon.", "Schrijf ⟦1⟧ in ⟦2⟧je⟦3⟧ sjabloon."),
     ],
 )
 def test_markup_and_glossary_terms_become_placeholders(text: str, masked: str) -> None:
@@ -112,3 +126,24 @@ def test_fixture_paragraphs_survive_protection(title: str, source: str, expected
         masked = protect(text)
         assert "\n" not in masked.text or "`" in text
         assert same_html(restore(masked.text, masked), text)
+
+
+def test_drafts_from_a_real_engine_client_keep_shortcodes_and_liquid_intact(tmp_path: Path) -> None:
+    site = Site.open(copy_site("basic", tmp_path))
+    (site.root / "source_nl/blog/zee.md").write_text(
+        "---\ntitle: De zee\n---\n{{< figure src=\"/img/zee.jpg\" caption=\"De zee in de winter\" >}}\n\n"
+        "Lees {{< ref \"vertrouwen.md\" >}} en {% include noot.html %} hier.\n\n{{% note %}}\nIk schrijf *goed*.\n{{% /note %}}\n",
+        encoding="utf-8",
+    )
+    extract(site)
+    with EngineServer() as server:
+        report = draft(site, pattern="blog/zee", url=server.url, today=datetime.date(2026, 11, 30), sleep=lambda s: None)
+    assert not report.failures
+    po = {e.msgid: e.msgstr for e in polib.pofile(str(site.catalog_path("blog/zee")), wrapwidth=0)}
+    assert po['Lees {{< ref "vertrouwen.md" >}} en {% include noot.html %} hier.'] == 'Read {{< ref "vertrouwen.md" >}} and {% include noot.html %} here.'
+    assert po["Ik schrijf *goed*."] == "I write *good*."  # the shortcode lines around it are no part of the text
+    assert po["De zee in de winter"] == "The zee in the winter"  # the caption, an entry of its own, is translated
+    sent = " ".join(server.requests)
+    assert "{{" not in sent and "{%" not in sent and "ref" not in sent
+    catalog = read_catalog(site.catalog_path("blog/zee"), "translations/en/blog/zee.po")
+    assert [p for p in check_entries([Entry(t, {}, Glossary({}, ())) for t in catalog.translations]) if p.check == "template"] == []

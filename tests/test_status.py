@@ -174,7 +174,7 @@ def test_check_list_names_every_check(tmp_path: Path) -> None:
     result = run("publish_pipeline", "check", "--list")
     assert result.returncode == 0
     ids = [line.split()[0] for line in result.stdout.splitlines()[:-1]]
-    assert ids == ["markup", "slug", "title", "numbers", "glossary", "unchanged", "dutch", "sentences", "whitespace", "doubled", "punctuation", "structure", "msgfmt"]
+    assert ids == ["markup", "template", "slug", "title", "numbers", "glossary", "unchanged", "dutch", "sentences", "whitespace", "doubled", "punctuation", "structure", "msgfmt"]
 
 
 def test_large_sites_are_assessed_in_parallel_with_the_same_result(tmp_path: Path, monkeypatch) -> None:

@@ -24,8 +24,9 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from . import markdown
+from . import markdown, template_syntax
 from .catalog import Translation
+from .errors import excerpt
 from .glossary import Glossary, dutch_has, english_has
 from .segmentation import SLUG, SLUG_LENGTH, slug_problem
 
@@ -271,6 +272,21 @@ def _compare_sequence(kind: str, aspect: str, source: list[str], target: list[st
     if ordered and not missing and not added:
         name = aspect.removesuffix("s")
         yield Finding(f"{name}s are in another order than in the Dutch (fine when English word order asks for it)", f"{name}-order", WARNING)
+
+
+@check("template", "Template syntax: the same Hugo shortcodes and Liquid tags, arguments and order as the Dutch (never silenced)", ERROR, silenceable=False)
+def _template(entry: Entry) -> Iterator[str]:
+    """Shortcodes and Liquid are compared as written but for the text for readers in them (a caption).
+
+    Never silenced: the generator runs them, so one a translator adds or breaks breaks the build or includes
+    what the author never chose."""
+    if "{" not in entry.source and "{" not in entry.text:
+        return
+    dutch = [t.shown for t in template_syntax.spans(entry.source)]
+    english = [t.shown for t in template_syntax.spans(entry.text)]
+    yield from _compare_sequence("template tag", dutch, english)
+    unclosed = Counter(template_syntax.unclosed(entry.text)) - Counter(template_syntax.unclosed(entry.source))
+    yield from (f"template tag {excerpt(opening, 40)} is not closed" for opening in unclosed)
 
 
 @check("slug", f"A URL slug: lowercase letters and digits joined by single hyphens, at most {SLUG_LENGTH} (never silenced)", ERROR, silenceable=False)

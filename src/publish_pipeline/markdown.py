@@ -27,6 +27,8 @@ from markdown_it.rules_inline.image import image
 from markdown_it.rules_inline.state_inline import StateInline
 from markdown_it.token import Token
 
+from . import html_text
+
 ROW_STARTS = "publish_pipeline.row_starts"
 IMAGE_SPANS = "publish_pipeline.image_spans"
 
@@ -84,7 +86,8 @@ def render_page(
     """The HTML of a page body for the published site.
 
     ``allowed_html``: when given (for translations), raw HTML is kept only where the
-    very same HTML stands in the source; anything else is shown as text.
+    very same HTML stands in the source (an HTML block: the same but for its
+    translated text, see ``html_of``); anything else is shown as text.
     ``rewrite``: applied to every link and image URL (site prefix, counterpart pages).
     ``link_attributes``: more attributes for a link, given its URL as written
     (``hreflang`` on a link to a page in the other language).
@@ -93,7 +96,7 @@ def render_page(
     env: dict[str, Any] = {}
     tokens = md.parse(text, env)
     for token in tokens:
-        if token.type == "html_block" and _refused_html(token.content, allowed_html):
+        if token.type == "html_block" and _refused_block(token.content, allowed_html):
             token.type = "text"
         for child in token.children or []:
             if child.type == "html_inline" and _refused_html(child.content, allowed_html):
@@ -111,6 +114,25 @@ def _refused_html(html: str, allowed_html: frozenset[str] | None) -> bool:
     return allowed_html is not None and html not in allowed_html
 
 
+def _refused_block(html: str, allowed_html: frozenset[str] | None) -> bool:
+    """Whether an HTML block is neither one of the source's nor a translation of one (see ``html_of``)."""
+    if not _refused_html(html, allowed_html):
+        return False
+    texts = html_text.texts(html)
+    return _refused_html(_SHAPE + html_text.shape(html, texts), allowed_html) or any(
+        _refused_html(_INLINE_TAG + tag, allowed_html) for text in texts for tag in text.tags
+    )
+
+
+def _translatable_forms(html: str) -> set[str]:
+    """An HTML block's shape and the inline tags in its text, marked so that they never stand for an inline tag."""
+    texts = html_text.texts(html)
+    return {_SHAPE + html_text.shape(html, texts), *(_INLINE_TAG + tag for text in texts for tag in text.tags)}
+
+
+_SHAPE, _INLINE_TAG = "\0shape:", "\0tag:"
+
+
 @cache
 def _parser_keeping_every_link() -> MarkdownIt:
     """The configuration with links of every scheme kept: to see which the published site refuses."""
@@ -124,7 +146,7 @@ def refused_by_site(text: str, allowed_html: frozenset[str]) -> list[str]:
     ``allowed_html``, and link and image URLs with a scheme other than http, https or mailto."""
     refused = []
     for token in _parser_keeping_every_link().parse(text):
-        if token.type == "html_block" and _refused_html(token.content, allowed_html):
+        if token.type == "html_block" and _refused_block(token.content, allowed_html):
             refused.append(token.content.strip())
         for child in token.children or []:
             url = str(child.attrs.get("href" if child.type == "link_open" else "src", ""))
@@ -136,11 +158,16 @@ def refused_by_site(text: str, allowed_html: frozenset[str]) -> list[str]:
 
 
 def html_of(text: str) -> frozenset[str]:
-    """Every raw HTML block and inline tag in a text: what a translation of it may carry."""
+    """Every raw HTML block and inline tag in a text: what a translation of it may carry.
+
+    An HTML block is also there as its shape (``html_text.shape``: the block without
+    the text a translator translates) and the inline tags in its text, so its
+    translation, which reassembly wrote with those tags only, is kept as HTML too.
+    """
     found = set()
     for token in parse(text):
         if token.type == "html_block":
-            found.add(token.content)
+            found.update((token.content, *_translatable_forms(token.content)))
         found.update(child.content for child in token.children or [] if child.type == "html_inline")
     return frozenset(found)
 

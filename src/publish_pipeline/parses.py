@@ -42,7 +42,8 @@ class Parse:
 
 
 FORMAT = 4
-"""Raised whenever ``Parse`` changes (or what its segments hold: 4, slugs from the author's slug/url, lowercased), so that parses kept in an older form are made again."""
+"""Raised whenever ``Parse`` changes, or what segmentation makes of the same bytes (4: slugs from the
+author's slug/url, lowercased; the text in HTML blocks and shortcodes), so that parses kept in an older form are made again."""
 
 
 def parse_key(source_digest: str, location: str, translate_fields: tuple[str, ...]) -> str:

@@ -1,9 +1,10 @@
 """Markup protection: what a machine translation engine must not touch.
 
 Before a segment goes to an engine, its inline code, URLs, link and image syntax,
-inline HTML, emphasis markers, escapes, hard line breaks and glossary terms are
-replaced by numbered placeholders (``⟦1⟧``). Link text, image alt text and
-emphasised words stay as text, so they are translated in context. After the round
+template syntax (Hugo shortcodes, Liquid), inline HTML, emphasis markers, escapes,
+hard line breaks and glossary terms are replaced by numbered placeholders
+(``⟦1⟧``). Link text, image alt text and emphasised words stay as text, so they
+are translated in context. After the round
 trip every placeholder must come back exactly once; ``restore`` puts the original
 markup (or the glossary's English) back and says precisely what was damaged if it
 cannot.
@@ -16,6 +17,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .glossary import Glossary, Occurrence
+from .template_syntax import PATTERN as _TEMPLATE
 
 _TITLE = r"""(?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|\((?:[^()\\]|\\.)*\))"""
 _DESTINATION = r"(?:<[^<>\n]*>|(?:[^()\s\\]|\\.|\((?:[^()\s\\]|\\.)*\))*)"
@@ -23,6 +25,7 @@ _MARKUP = re.compile(
     "|".join(
         [
             r"(?<!`)(`+)(?!`)[\s\S]*?(?<!`)\1(?!`)",  # code span
+            _TEMPLATE.pattern,  # Hugo shortcode, Liquid tag or output (after code: inside code it is code)
             r"<[A-Za-z][A-Za-z0-9+.\-]{1,31}:[^<>\s]*>|<[^<>\s@]+@[^<>\s]+>",  # autolink
             r"<!--[\s\S]*?-->|</?[A-Za-z][A-Za-z0-9\-]*(?:\s[^<>]*)?/?>",  # inline HTML
             rf"\]\(\s*{_DESTINATION}(?:\s+{_TITLE})?\s*\)",  # link or image tail

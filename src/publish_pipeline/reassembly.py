@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 
-from . import markdown
+from . import html_text, markdown
 from .document import Document
 from .errors import ReassemblyError
 from .segmentation import BodySlot, FieldSlot, Segment
@@ -54,7 +54,12 @@ def _inert(segment: Segment, translation: str | None) -> bool:
     if "|" in segment.text or ("|" in translation and not cell):
         return False  # a pipe can make or unmake a table, wherever it is in the line (a cell's own are escaped)
     lines = translation.split("\n")
-    return "\r" not in translation and all(line[:1].isalpha() for line in lines) and segment.role != "link title"
+    in_markup = isinstance(segment.slot, BodySlot) and segment.slot.style.startswith(_IN_MARKUP)
+    return "\r" not in translation and all(line[:1].isalpha() for line in lines) and segment.role != "link title" and not in_markup
+
+
+_IN_MARKUP = ("html", "attribute:", "template:")
+"""Styles of texts inside HTML or template syntax: an HTML block can end on lines a letter starts, so they are always checked."""
 
 
 def _front_matter(document: Document, segments: Sequence[Segment], lookup: Lookup) -> dict[tuple[str, int | None], str]:
@@ -73,9 +78,9 @@ def _replace(body: str, translations: list[tuple[Segment, str | None]]) -> str:
     # line -> [(start, end, replacement)]; None as replacement deletes the line
     edits: dict[int, list[tuple[int, int, str | None]]] = defaultdict(list)
     for segment, translation in translations:
-        if translation is not None:
+        if translation is not None and translation != segment.text:  # the Dutch text keeps the Dutch bytes
             assert isinstance(segment.slot, BodySlot)
-            _plan(segment.slot, translation, lines, edits)
+            _plan(segment.slot, _escape(translation, segment.slot.style, segment.text), lines, edits)
     for number in sorted(edits, reverse=True):
         if any(replacement is None for _, _, replacement in edits[number]):
             del lines[number]
@@ -94,8 +99,7 @@ def _edited(line: str, edits: list[tuple[int, int, str | None]]) -> str:
     return "".join(parts)  # type: ignore[arg-type]
 
 
-def _plan(slot: BodySlot, translation: str, lines: list[str], edits: dict[int, list]) -> None:
-    text = _escape(translation, slot.style)
+def _plan(slot: BodySlot, text: str, lines: list[str], edits: dict[int, list]) -> None:
     parts = text.split("\n")
     pieces = slot.pieces
     for number, piece in enumerate(pieces):
@@ -110,11 +114,18 @@ def _plan(slot: BodySlot, translation: str, lines: list[str], edits: dict[int, l
             edits[piece.line].append((piece.start, piece.end, ""))
 
 
-def _escape(text: str, style: str) -> str:
-    """Write a translation so that it stays one segment of the same kind."""
+def _escape(text: str, style: str, dutch: str) -> str:
+    """Write a translation so that it stays one segment of the same kind (text inside HTML stays text)."""
     if style == "block":
         return text
+    if style == "html":
+        return html_text.escape_text(text, dutch)
     text = " ".join(text.split("\n"))
+    if style.startswith("attribute:"):
+        return html_text.escape_attribute(text, style[-1])
+    if style.startswith("template:"):
+        text = text.translate(_TEMPLATE_ENTITIES)
+        return text.replace(style[-1], _QUOTE_ENTITIES[style[-1]]) if style != "template:" else text
     if style == "cell":
         return text.replace("|", "\\|")
     if style.startswith("title:"):
@@ -126,6 +137,13 @@ def _escape(text: str, style: str) -> str:
             escaped.append(char)
         return "".join(escaped)
     return text
+
+
+_QUOTE_ENTITIES = {'"': "&quot;", "'": "&#39;", "`": "&#96;"}
+"""A quote inside a template argument, as the HTML the generator writes the argument into shows it."""
+_TEMPLATE_ENTITIES = str.maketrans({"<": "&lt;", ">": "&gt;", "{": "&#123;", "}": "&#125;"})
+"""Also written as entities in a template argument: a caption becomes HTML, and a brace could end the tag (Liquid
+ends ``{% … %}`` at the first ``%}``, quotes or not) or start another."""
 
 
 def _structure_error(document: Document, segments: Sequence[Segment], lookup: Lookup) -> ReassemblyError:

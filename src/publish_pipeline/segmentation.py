@@ -2,10 +2,12 @@
 
 A segment is a translatable front-matter value or a piece of the body: a heading,
 a paragraph (in a list item or blockquote too), a table cell, the alt text and
-title of an image that stands alone, or the title of a link definition. Code,
-URLs, HTML blocks and front-matter keys are never segments, and neither is text
-with no word in it (a lone code span or number). Inline Markdown stays in the text
-as the author wrote it.
+title of an image that stands alone, the title of a link definition, the text
+for readers in a block that is only template syntax (a shortcode's caption), and
+the text runs and text attributes of an HTML block (see ``html_text``). Code,
+URLs, template syntax, HTML tags and front-matter keys are never segments, and
+neither is text with no word in it (a lone code span or number). Inline Markdown,
+inline HTML and inline template syntax stay in the text as the author wrote them.
 
 Each body segment also records where its text sits in the source (``pieces``), so
 that reassembly can put a translation in the same place.
@@ -24,7 +26,7 @@ from typing import Any
 from markdown_it.common.utils import MD_TRIM_CHARS, mdTrim, unescapeAll
 from markdown_it.token import Token
 
-from . import markdown
+from . import html_text, markdown, template_syntax
 from .document import Document
 from .errors import SourceError, excerpt
 
@@ -195,6 +197,7 @@ def _body_segments(document: Document, env: dict[str, Any]) -> Iterator[Segment]
     containers: list[str] = []
     row_cells: list[Piece] = []
     cell = 0
+    literal = _inside_literal_blocks(tokens)
     for index, token in enumerate(tokens):
         if token.type in _CONTAINER_ROLES:
             containers.append(_CONTAINER_ROLES[token.type])
@@ -202,8 +205,12 @@ def _body_segments(document: Document, env: dict[str, Any]) -> Iterator[Segment]
             containers.pop()
         elif token.type == "tr_open":
             row_cells, cell = _row_cells(body, env[markdown.ROW_STARTS][token.map[0]], token.map[0]), 0
+        elif index in literal:
+            pass  # code or a comment between {% highlight %} and {% endhighlight %}: never text
         elif token.type == "definition":
             yield from _definition_title(body, token)
+        elif token.type == "html_block":
+            yield from _html_texts(body, token)
         elif token.type == "inline" and _has_words(token, env):
             parent = tokens[index - 1]
             role = containers[-1] if containers else "paragraph"
@@ -217,8 +224,32 @@ def _body_segments(document: Document, env: dict[str, Any]) -> Iterator[Segment]
                 yield _block(body, token, role, token.map[0])
             else:
                 yield from images
+        elif token.type == "inline" and tokens[index - 1].type not in ("th_open", "td_open"):
+            yield from _reader_arguments(body, token)
         if token.type in ("th_close", "td_close"):
             cell += 1
+
+
+def _inside_literal_blocks(tokens: list[Token]) -> set[int]:
+    """The texts (by token index) inside a Liquid ``raw``, ``highlight`` or ``comment`` block that spans blocks.
+
+    Code in a ``{% highlight %}`` block often has blank lines, which end Markdown
+    paragraphs; every block from the opening tag to the closing one is that code.
+    """
+    inside: set[int] = set()
+    name = None
+    for index, token in enumerate(tokens):
+        if token.type not in ("inline", "html_block") or "{%" not in token.content and name is None:
+            continue
+        if name is None:
+            name = template_syntax.literal_opened(token.content)
+            if name is not None:
+                inside.add(index)
+        else:
+            inside.add(index)
+            if template_syntax.literal_closed(token.content, name):
+                name = None
+    return inside
 
 
 _HIDING = re.compile(r"[`<\[&\\]")
@@ -226,12 +257,15 @@ _HIDING = re.compile(r"[`<\[&\\]")
 
 
 def _has_words(token: Token, env: dict[str, Any]) -> bool:
-    """Whether inline text has anything to translate: a letter outside code, HTML and bare URLs."""
-    hiding = _HIDING.search(token.content)
-    plain = token.content[: hiding.start()] if hiding else token.content
+    """Whether inline text has anything to translate: a letter outside code, HTML, template syntax and bare URLs."""
+    content = template_syntax.without(token.content)
+    hiding = _HIDING.search(content)
+    plain = content[: hiding.start()] if hiding else content
     if any(ch.isalpha() for ch in plain):
         return True  # a letter before anything that could hide it (emphasis hides none): no parse needed
-    return hiding is not None and _words_in(_children(token, env))
+    if hiding is None:
+        return False
+    return _words_in(_children(token, env) if content == token.content else markdown.parse_inline(content, env))
 
 
 def _children(token: Token, env: dict[str, Any]) -> list[Token]:
@@ -260,9 +294,25 @@ def _block(body: _Body, token: Token, role: str, first_line: int) -> Segment:
     pieces = body.text_lines(token.content, first_line)
     if pieces is None:
         raise body.error(first_line, "cannot map this text to its source lines")
-    return Segment(
-        token.content, None, role, body.file_line(first_line), BodySlot(pieces, _continuation(body, pieces), "block")
-    )
+    lines = token.content.split("\n")
+    start, end = _template_edges(lines)
+    text, pieces = "\n".join(lines[start:end]), pieces[start:end]
+    return Segment(text, None, role, body.file_line(pieces[0].line), BodySlot(pieces, _continuation(body, pieces), "block"))
+
+
+def _template_edges(lines: list[str]) -> tuple[int, int]:
+    """The lines of a block's text between its first and last lines that are only template syntax.
+
+    ``{{% note %}}`` above a paragraph and ``{{% /note %}}`` below it (no blank line
+    between) stay where they are, out of the translator's text.
+    """
+    only_template = [bool(template_syntax.PATTERN.search(line)) and not template_syntax.without(line).strip() for line in lines]
+    start, end = 0, len(lines)
+    while start < end - 1 and only_template[start]:
+        start += 1
+    while end - 1 > start and only_template[end - 1]:
+        end -= 1
+    return start, end
 
 
 def _continuation(body: _Body, pieces: tuple[Piece, ...]) -> str:
@@ -381,6 +431,38 @@ def _locate(pieces: tuple[Piece, ...], line_offsets: list[int], offset: int) -> 
     a paragraph of many images has as many lines)."""
     number = bisect_right(line_offsets, offset, 0, len(pieces)) - 1
     return number, pieces[number].start + offset - line_offsets[number]
+
+
+def _reader_arguments(body: _Body, token: Token) -> Iterator[Segment]:
+    """The text for readers (``template_syntax.READER_ARGUMENTS``) in a block that is nothing but template syntax.
+
+    A shortcode inside a sentence stays in the sentence's text, as a link does.
+    """
+    templates = [t for t in template_syntax.spans(token.content) if t.reader_arguments]
+    pieces = body.text_lines(token.content, token.map[0]) if templates else None
+    if pieces is None:
+        return
+    line_offsets = [0, *accumulate(piece.end - piece.start + 1 for piece in pieces)]
+    for template in templates:
+        for argument in template.reader_arguments:
+            role = f"{template.kind} {template.name}: {argument.key}"
+            span = (argument.start, argument.end)
+            style = f"template:{argument.quote}"
+            yield _inline_segment(body, pieces, line_offsets, span, argument.value, role, "", style)
+
+
+def _html_texts(body: _Body, token: Token) -> Iterator[Segment]:
+    """The text runs and text attributes of an HTML block (see ``html_text``), each where it is in the source."""
+    found = html_text.texts(token.content) if "<" in token.content else []
+    pieces = body.text_lines(token.content.removesuffix("\n"), token.map[0]) if found else None
+    if pieces is None:
+        return  # tabs in a container's indentation: the block stays as written
+    line_offsets = [0, *accumulate(piece.end - piece.start + 1 for piece in pieces)]
+    continuation = _continuation(body, pieces)
+    for text in found:
+        style = "html" if text.quote is None else f"attribute:{text.quote}"
+        value = token.content[text.start : text.end]
+        yield _inline_segment(body, pieces, line_offsets, (text.start, text.end), value, text.role, continuation, style)
 
 
 def _definition_title(body: _Body, token: Token) -> Iterator[Segment]:

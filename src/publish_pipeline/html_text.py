@@ -1,0 +1,235 @@
+"""The text for readers inside raw HTML: what of an HTML block a translator translates.
+
+An HTML block (``<div class="note">…</div>``, ``<figure>`` with its
+``<figcaption>``, ``<details><summary>``) holds text in two places: runs of text
+between block-level tags, and the attributes in ``TEXT_ATTRIBUTES``. Python's own
+HTML tokenizer (``html.parser``) finds them, with their exact place in the
+source, so that everything else stays byte for byte. A run keeps the inline tags
+inside it (``<strong>``, ``<a href>``) as markup in its text, as a Markdown
+paragraph keeps inline HTML. Text inside ``NEVER_TEXT`` elements (scripts,
+styles, code) is never offered.
+
+A translation goes back escaped (``escape_text``, ``escape_attribute``): it can
+only carry the tags its Dutch run has, so a translator's ``<script>`` is shown as
+text. ``shape`` is the block with its translatable text taken out: a translated
+block has the Dutch block's shape and only the Dutch block's inline tags, which
+is how the published page tells a translated block from foreign HTML.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser, attrfind_tolerant, tagfind_tolerant  # type: ignore[attr-defined]
+
+from . import template_syntax
+
+TEXT_ATTRIBUTES = ("alt", "title", "aria-label")
+"""Attributes whose value readers see or hear (an image's alt text, an iframe's title): translated."""
+NEVER_TEXT = frozenset({"script", "style", "pre", "code", "kbd", "samp", "textarea", "svg", "math", "template"})
+"""Elements whose content is code or data, never prose."""
+PHRASING = frozenset(
+    "a abbr b bdi bdo br cite data del dfn em i img ins mark q s small span strong sub sup time u wbr".split()
+)
+"""Inline elements: they stay inside a run of text instead of ending it."""
+
+
+@dataclass(frozen=True)
+class Markup:
+    """A tag, comment or declaration at ``[start, end)``; ``attributes``: (name, value start, value end, quote)."""
+
+    start: int
+    end: int
+    kind: str
+    tag: str = ""
+    attributes: tuple[tuple[str, int, int, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Text:
+    """Translatable text at ``[start, end)`` of the HTML: a run (``quote`` None) or an attribute value inside ``quote``."""
+
+    start: int
+    end: int
+    role: str
+    quote: str | None
+    tags: tuple[str, ...] = ()
+
+
+class _Scanner(HTMLParser):
+    """html.parser, recording where each piece of markup starts and ends."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[Markup] = []
+        self._tag: str | None = None  # the start tag html.parser took for one, not for text
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        self._tag = tag
+
+    def handle_startendtag(self, tag: str, attrs: list) -> None:
+        self._tag = tag
+
+    def parse_starttag(self, i: int) -> int:
+        self._tag = None
+        end = super().parse_starttag(i)
+        if end >= 0 and self._tag is not None:
+            self.found.append(Markup(i, end, "start", self._tag, tuple(_attributes(self.rawdata, i, end))))
+        return end
+
+    def parse_endtag(self, i: int) -> int:
+        end = super().parse_endtag(i)
+        if end >= 0:
+            name = re.match(r"</\s*([a-zA-Z][^\s/>]*)", self.rawdata[i:end])
+            self.found.append(Markup(i, end, "end", name.group(1).lower() if name else ""))
+        return end
+
+    def _other(self, parse: str, i: int, *args: int) -> int:
+        end = getattr(super(), parse)(i, *args)
+        if end >= 0:
+            self.found.append(Markup(i, end, "other"))
+        return end
+
+    def parse_comment(self, i: int, report: int = 1) -> int:
+        return self._other("parse_comment", i, report)
+
+    def parse_bogus_comment(self, i: int, report: int = 1) -> int:
+        return self._other("parse_bogus_comment", i, report)
+
+    def parse_html_declaration(self, i: int) -> int:
+        return self._other("parse_html_declaration", i)
+
+    def parse_pi(self, i: int) -> int:
+        return self._other("parse_pi", i)
+
+
+def _attributes(raw: str, start: int, end: int) -> list[tuple[str, int, int, str]]:
+    """(name, value start, value end, quote) of each attribute of the start tag ``raw[start:end]``, as html.parser reads them."""
+    found = []
+    position = tagfind_tolerant.match(raw, start + 1).end()
+    while position < end:
+        match = attrfind_tolerant.match(raw, position)
+        if not match:
+            break
+        if match.group(2):
+            value_start, value_end = match.span(3)
+            quote = raw[value_start] if raw[value_start : value_start + 1] in ("'", '"') else ""
+            found.append((match.group(1).lower(), value_start + len(quote), value_end - len(quote), quote))
+        position = match.end()
+    return found
+
+
+def markup(source: str) -> list[Markup]:
+    """Every tag, comment and declaration of an HTML text, in order."""
+    scanner = _Scanner()
+    scanner.feed(source)
+    scanner.close()
+    return scanner.found
+
+
+def texts(source: str) -> list[Text]:
+    """The translatable texts of an HTML text, in order: runs with a letter, and text attributes outside them."""
+    if "<" not in source:
+        return []
+    found: list[Text] = []
+    open_tags: list[str] = []
+    run: list[Markup] = []
+    position = 0
+    for piece in [*markup(source), Markup(len(source), len(source), "end", "")]:
+        if any(tag in NEVER_TEXT for tag in open_tags):
+            position = piece.end  # inside a script or code: nothing is text
+        elif piece.tag in PHRASING and piece.kind in ("start", "end"):
+            run.append(piece)
+            continue
+        else:
+            found.extend(_run(source, position, piece.start, run, open_tags))
+            if piece.kind == "start":
+                found.extend(_text_attributes(source, piece))
+            position, run = piece.end, []
+        if piece.kind == "start" and piece.tag not in _VOID and not source[: piece.end].endswith("/>"):
+            open_tags.append(piece.tag)
+        elif piece.kind == "end" and piece.tag in open_tags:
+            del open_tags[len(open_tags) - 1 - open_tags[::-1].index(piece.tag) :]
+    return found
+
+
+_VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
+
+
+def _run(source: str, start: int, end: int, tags: list[Markup], open_tags: list[str]) -> list[Text]:
+    """The run ``source[start:end]`` (text and the inline ``tags`` in it): a text if it has a letter, else its tags' attributes."""
+    gaps, position = [], start
+    for tag in tags:
+        gaps.append(source[position : tag.start])
+        position = tag.end
+    gaps.append(source[position:end])
+    if not _has_letters("".join(gaps)):
+        return [text for tag in tags if tag.kind == "start" for text in _text_attributes(source, tag)]
+    first, last = _trimmed(source, start, end)
+    element, wrapper = (open_tags[-1] if open_tags else ""), []
+    while len(tags) >= 2 and (tags[0].start, tags[-1].end) == (first, last) and _wrap(tags):
+        # <span class="x">Tekst</span>: the text is the run, the wrapping tags stay outside it
+        element, wrapper = tags[0].tag, [*wrapper, *_text_attributes(source, tags[0])]
+        first, last = _trimmed(source, tags[0].end, tags[-1].start)
+        tags = tags[1:-1]
+    role = f"HTML <{element}> text" if element else "HTML text"
+    return [*wrapper, Text(first, last, role, None, tuple(source[t.start : t.end] for t in tags))]
+
+
+def _trimmed(source: str, start: int, end: int) -> tuple[int, int]:
+    chunk = source[start:end]
+    return start + len(chunk) - len(chunk.lstrip()), start + len(chunk.rstrip())
+
+
+def _wrap(tags: list[Markup]) -> bool:
+    """Whether the first and last of a run's tags are one element around all of it."""
+    name = tags[0].tag
+    return tags[0].kind == "start" and tags[-1].kind == "end" and tags[-1].tag == name and sum(t.tag == name for t in tags) == 2
+
+
+def _text_attributes(source: str, tag: Markup) -> list[Text]:
+    return [
+        Text(value_start, value_end, f"HTML <{tag.tag}> {name}", quote)
+        for name, value_start, value_end, quote in tag.attributes
+        if name in TEXT_ATTRIBUTES and quote and _has_letters(source[value_start:value_end])
+    ]
+
+
+def _has_letters(text: str) -> bool:
+    """Whether HTML text holds a letter outside entities and template syntax (``{{ page.title }}`` is no text)."""
+    return any(ch.isalpha() for ch in html.unescape(template_syntax.without(text)))
+
+
+def escape_text(translation: str, dutch: str) -> str:
+    """A translated run as HTML: its tags that are not tags of the Dutch run are shown as text."""
+    allowed = {dutch[m.start : m.end] for m in markup(dutch)} if "<" in dutch else set()
+    pieces, position = [], 0
+    for piece in markup(translation) if "<" in translation else []:
+        pieces.append(_escape_brackets(translation[position : piece.start]))
+        written = translation[piece.start : piece.end]
+        pieces.append(written if written in allowed else _escape_brackets(written))
+        position = piece.end
+    pieces.append(_escape_brackets(translation[position:]))
+    return "".join(pieces)
+
+
+def escape_attribute(translation: str, quote: str) -> str:
+    """A translated attribute value, safe between ``quote`` characters."""
+    escaped = _escape_brackets(translation.replace("\n", " "))
+    return escaped.replace(quote, "&quot;" if quote == '"' else "&#39;")
+
+
+def _escape_brackets(text: str) -> str:
+    return text.replace("<", "&lt;").replace(">", "&gt;")
+
+
+def shape(source: str, found: list[Text] | None = None) -> str:
+    """The HTML with its translatable texts (``found``, or all) and the white space around them taken out:
+    the same for every translation of it."""
+    pieces, position = [], 0
+    for text in texts(source) if found is None else found:
+        pieces.extend([source[position : text.start], "\0"])
+        position = text.end
+    pieces.append(source[position:])
+    return re.sub(r"\s*\0\s*", "\0", "".join(pieces))  # a translation may have fewer lines than the Dutch

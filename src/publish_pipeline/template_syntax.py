@@ -1,0 +1,179 @@
+"""Template syntax in Markdown: Hugo shortcodes and Liquid tags, which are markup, not text.
+
+Hugo sites write ``{{< name args >}}`` and ``{{% name args %}}`` (closed by
+``{{< /name >}}``, or self-closing ``{{< name />}}``); Jekyll sites write Liquid
+tags ``{% tag … %}`` and output ``{{ variable | filter }}``, with ``{% raw %}…{%
+endraw %}`` around anything meant literally (``highlight`` blocks hold code and
+``comment`` blocks notes: each of the three is one unit, nothing inside is text). The generator, not the reader, sees
+them, so they are protected from engines and checked like links.
+
+They are recognised in every site, whatever its layout: ``{{`` and ``{%`` almost
+never occur in Dutch prose, and a site that writes about templates shows them in
+code, which is never read for template syntax (a code span comes first in
+``_SCANNED``, so what is inside one is skipped).
+
+Only the arguments in ``READER_ARGUMENTS`` are text for readers; they become
+entries of their own when a block is nothing but template syntax.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+READER_ARGUMENTS = ("title", "alt", "caption")
+"""Named arguments whose value readers see (a figure's caption, an image's alt text): translated, not checked."""
+
+_TEMPLATE = (
+    r"\{%-?\s*(?P<literal>raw|highlight|comment)\b[\s\S]*?%\}[\s\S]*?\{%-?\s*end(?P=literal)\s*-?%\}"  # one unit: no text inside
+    r"|\{\{<[\s\S]*?>\}\}|\{\{%[\s\S]*?%\}\}"  # Hugo shortcodes
+    r"|\{%[\s\S]*?%\}|\{\{[\s\S]*?\}\}"  # Liquid tags and output
+)
+PATTERN = re.compile(_TEMPLATE)
+"""One piece of template syntax (without regard to code spans: see ``spans``)."""
+
+_LITERAL_NAMES = ("raw", "highlight", "comment")
+_LITERAL = re.compile(r"\{%-?\s*(raw|highlight|comment)\b")
+_SCANNED = re.compile(rf"(?<!`)(`+)(?!`)[\s\S]*?(?<!`)\1(?!`)|(?P<template>{_TEMPLATE})")
+_OPENER = re.compile(r"\{\{[<%]?|\{%")
+_ARGUMENT = re.compile(
+    r"""(?:(?P<key>[\w.-]+)\s*=\s*)?(?P<value>"(?:[^"\\]|\\.)*"|'[^']*'|`[^`]*`|[^\s"'`=]+)""", re.DOTALL
+)
+
+
+@dataclass(frozen=True)
+class Argument:
+    """A named (``key``) or positional argument; ``start``/``end`` frame its value inside the quotes, in the text."""
+
+    key: str | None
+    value: str
+    quote: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Template:
+    """One piece of template syntax at ``[start, end)`` of a text.
+
+    ``kind``: ``shortcode`` (Hugo) or ``liquid``; ``name``: the shortcode or tag
+    (``figure``, ``/note``, ``include``; for Liquid output the whole expression).
+    """
+
+    text: str
+    start: int
+    end: int
+    kind: str
+    name: str
+    arguments: tuple[Argument, ...]
+
+    @property
+    def shown(self) -> str:
+        """The template as the checks name it: without the text for readers, white space normalised."""
+        opening, closing = _delimiters(self.text)
+        opening += "-" * self.text[len(opening) :].startswith("-")
+        closing = "-" * self.text[: -len(closing)].endswith("-") + closing
+        kept = [
+            f"{a.key}={a.quote}{a.value}{a.quote}" if a.key else f"{a.quote}{a.value}{a.quote}"
+            for a in self.arguments
+            if a.key not in READER_ARGUMENTS
+        ]
+        if self.name in _LITERAL_NAMES:
+            return self.text  # code or a comment: compared whole
+        if self.kind == "liquid" and opening == "{{":
+            return f"{opening} {self.name} {closing}"
+        if self.kind == "shortcode" and self.text[: -len(closing)].rstrip().endswith("/"):
+            closing = "/" + closing  # self-closing
+        return " ".join([opening, self.name, *kept, closing])
+
+    @property
+    def reader_arguments(self) -> tuple[Argument, ...]:
+        """The quoted arguments in ``READER_ARGUMENTS`` with a word in them."""
+        return tuple(
+            a for a in self.arguments if a.key in READER_ARGUMENTS and a.quote and any(ch.isalpha() for ch in a.value)
+        )
+
+
+def _delimiters(text: str) -> tuple[str, str]:
+    for opening, closing in (("{{<", ">}}"), ("{{%", "%}}"), ("{%", "%}"), ("{{", "}}")):
+        if text.startswith(opening):
+            return opening, closing
+    raise ValueError(text)
+
+
+def spans(text: str) -> Iterator[Template]:
+    """Every piece of template syntax in a text, outside code spans, in order."""
+    if "{" not in text:
+        return
+    for match in _SCANNED.finditer(text):
+        if match.group("template") is not None:
+            yield _parse(match.group("template"), match.start())
+
+
+def _parse(text: str, start: int) -> Template:
+    opening, closing = _delimiters(text)
+    if opening == "{%" and (literal := _LITERAL.match(text)):
+        return Template(text, start, start + len(text), "liquid", literal.group(1), ())
+    inner_start = len(opening) + (text[len(opening)] == "-" if len(text) > len(opening) else 0)
+    inner_end = len(text) - len(closing) - (text[-len(closing) - 1] == "-" and opening in ("{%", "{{"))
+    if opening in ("{{<", "{{%") and text[:inner_end].rstrip().endswith("/"):
+        inner_end = text.rindex("/", 0, inner_end)  # self-closing: {{< name />}}
+    inner = text[inner_start:inner_end]
+    kind = "shortcode" if opening in ("{{<", "{{%") else "liquid"
+    if kind == "liquid" and opening == "{{":
+        return Template(text, start, start + len(text), kind, " ".join(inner.split()), ())
+    name_match = re.match(r"\s*(/?\s*[^\s/]*)", inner)
+    name = re.sub(r"\s+", "", name_match.group(1)) if name_match else ""
+    arguments = []
+    offset = start + inner_start + (name_match.end() if name_match else 0)
+    rest = inner[name_match.end() if name_match else 0 :]
+    for argument in _ARGUMENT.finditer(rest):
+        value = argument.group("value")
+        quote = value[0] if value[0] in "\"'`" else ""
+        value_start = offset + argument.start("value") + len(quote)
+        inner_value = value[1:-1] if quote else value
+        arguments.append(Argument(argument.group("key"), inner_value, quote, value_start, value_start + len(inner_value)))
+    return Template(text, start, start + len(text), kind, name, tuple(arguments))
+
+
+def unclosed(text: str) -> list[str]:
+    """The openers (``{{<``, ``{%`` …) in a text that start no complete piece of template syntax, each with the rest of its line."""
+    if "{" not in text:
+        return []
+    found, position = [], 0
+    for template in spans(text):
+        found.extend(_openers(text, position, template.start))
+        position = template.end
+    found.extend(_openers(text, position, len(text)))
+    return found
+
+
+def _openers(text: str, start: int, end: int) -> list[str]:
+    gap = re.sub(r"(?<!`)(`+)(?!`)[\s\S]*?(?<!`)\1(?!`)", lambda m: " " * len(m.group(0)), text[start:end])
+    return [text[start + m.start() :].split("\n", 1)[0] for m in _OPENER.finditer(gap)]
+
+
+def literal_opened(text: str) -> str | None:
+    """The ``raw``, ``highlight`` or ``comment`` block a text opens and does not close (it goes on past a blank line)."""
+    for template in spans(text):
+        if template.name in _LITERAL_NAMES and not literal_closed(template.text, template.name):
+            return template.name
+    return None
+
+
+def literal_closed(text: str, name: str) -> bool:
+    """Whether a text closes the ``name`` block (``{% endraw %}`` …)."""
+    return re.search(rf"\{{%-?\s*end{name}\s*-?%\}}", text) is not None
+
+
+def without(text: str) -> str:
+    """The text with every piece of template syntax (outside code spans) replaced by a space."""
+    if "{" not in text:
+        return text
+    pieces, position = [], 0
+    for template in spans(text):
+        pieces.extend([text[position : template.start], " "])
+        position = template.end
+    pieces.append(text[position:])
+    return "".join(pieces)
