@@ -138,7 +138,7 @@ def test_status_format_github_fences_its_table_then_annotates_and_writes_the_sum
     rows = {row.xpath("string(td[1])"): (row.xpath("string(td[2])"), row.xpath("string(td[3])")) for row in page.xpath("//tbody/tr")}
     assert rows["blog/loyaliteit-is-geen-blinde-trouw"][0].startswith("🕓 live from an older approved version")
     assert "check errors: run check" in rows["blog/loyaliteit-is-geen-blinde-trouw"][1]
-    assert rows["blog/frictie-als-brandstof"] == ("⛔ held back", "41 entries untranslated")
+    assert rows["blog/frictie-als-brandstof"] == ("⛔ held back", "42 entries untranslated")
     assert rows["topics/vertrouwen"][0] == "⛔ held back" or rows["topics/vertrouwen"][0].startswith("🕓")
     assert "English slug: '<img src=x o...ert(1)>|Trust' is not a URL slug" in rows["topics/vertrouwen"][1]  # the translator's slug, as text
     assert not page.xpath("//td//* | //li//*")  # the translator's HTML and Markdown are text (no live page: no link)

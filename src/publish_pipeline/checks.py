@@ -284,7 +284,9 @@ def _template(entry: Entry) -> Iterator[str]:
         return
     dutch = [t.shown for t in template_syntax.spans(entry.source)]
     english = [t.shown for t in template_syntax.spans(entry.text)]
-    yield from _compare_sequence("template tag", dutch, english)
+    yield from _compare_sequence("template tag", "", dutch, english, ordered=False)
+    if dutch != english and Counter(dutch) == Counter(english):
+        yield "template tags are in another order than in the Dutch"  # an error, unlike links: tags open and close in pairs
     unclosed = Counter(template_syntax.unclosed(entry.text)) - Counter(template_syntax.unclosed(entry.source))
     yield from (f"template tag {excerpt(opening, 40)} is not closed" for opening in unclosed)
 
