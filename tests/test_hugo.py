@@ -74,3 +74,40 @@ def test_hugo_builds_the_exported_english_at_its_slugs_paired_with_the_dutch(tmp
         assert alternates(public / english_page / "index.html") == {"nl": f"/{dutch}"}, english_page
     assert "<title>Eerste post</title>" in (public / "en/blog/eerste-post-en/index.html").read_text(encoding="utf-8")
     assert (public / "en/blog/tweede-bericht-en/foto.png").read_bytes() == b"PNG-bytes"  # the bundle's image came along
+
+
+SHORTCODES_AND_HTML = {
+    "_index.md": "---\ntitle: Welkom\n---\nDe voorpagina.\n",
+    "blog/zee.md": (
+        "---\ntitle: Aan zee\ndate: 2020-02-02\n---\n"
+        "Een dag aan zee.\n\n"
+        '{{< figure src="/zee.png" alt="Golven" caption="De zee bij Zandvoort" >}}\n\n'
+        '<div class="noot">\n<p>Lees dit <strong>eerst</strong>.</p>\n</div>\n'
+    ),
+}
+ENGLISH_OF = {
+    "Welkom": "Welcome", "De voorpagina.": "The home page.", "Aan zee": "At the sea", "Een dag aan zee.": "A day at the sea.",
+    "Golven": "Waves", "De zee bij Zandvoort": "The sea at Zandvoort", "Lees dit <strong>eerst</strong>.": "Read this <strong>first</strong>.",
+}
+
+
+@pytest.mark.parametrize("layout", ["hugo-by-filename", "hugo-by-folder"])
+def test_hugo_renders_translated_shortcode_captions_and_html_text(tmp_path: Path, layout: str) -> None:
+    """A shortcode's caption and an HTML block's text are entries; the exported English runs through Hugo's own figure."""
+    from test_layouts import make_site
+
+    site = make_site(tmp_path / "site", layout, SHORTCODES_AND_HTML, folder="content/nl" if layout == "hugo-by-folder" else "content")
+    (site.root / "config.toml").write_text(hugo_config(layout) + "[markup.goldmark.renderer]\nunsafe = true\n", encoding="utf-8")
+    (site.root / "layouts/_default").mkdir(parents=True)
+    for name in ("single.html", "list.html"):
+        (site.root / "layouts/_default" / name).write_text(LAYOUT, encoding="utf-8")
+    approve(site, lambda entry: f"{entry.msgid}-en" if entry.msgctxt == "slug" else ENGLISH_OF[entry.msgid])
+    assert not export(site).errors
+    public = build(site.root)
+    page = (public / "en/blog/zee-en/index.html").read_text(encoding="utf-8")
+    assert re.search(r"<figcaption>\s*(<p>)?The sea at Zandvoort", page), page
+    assert 'alt="Waves"' in page and 'src="/zee.png"' in page
+    assert '<div class="noot">\n<p>Read this <strong>first</strong>.</p>\n</div>' in page
+    dutch = (public / "blog/zee/index.html").read_text(encoding="utf-8")
+    assert re.search(r"<figcaption>\s*(<p>)?De zee bij Zandvoort", dutch) and "Lees dit <strong>eerst</strong>." in dutch
+    assert alternates(public / "en/blog/zee-en/index.html") == {"nl": "/blog/zee/"}
