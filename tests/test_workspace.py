@@ -281,3 +281,134 @@ def test_the_memory_offers_exact_and_fuzzy_matches_with_their_similarity() -> No
     found = suggestions(memory, "Frictie is een bron van energie voor ieder team.")
     assert [(s.text, s.similarity) for s in found] == [("Friction is a source of energy for every team.", 93), ("Friction is a source of energy.", 80)]
     assert suggestions(memory, "Iets heel anders.")[0].similarity == 100
+
+
+# In the browser --------------------------------------------------------------------------------------------------------
+
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARTIFACTS = REPO / "build" / "test-artifacts"
+FIXED = "That is why, in [De functie van frictie](https://www.managementboek.nl/boek/de-functie-van-frictie), I call friction a *source of energy*."
+browser_test = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Chromium is not installed (apt-get install chromium); .ci/run installs it")
+
+
+@contextmanager
+def running(site: Site) -> Iterator[str]:
+    """The workspace served on a free port in a thread, for as long as the block runs; yields the address with the token."""
+    workspace, listener, address = server(site, 0)
+    thread = threading.Thread(target=workspace.run, kwargs={"sockets": [listener]}, daemon=True)
+    thread.start()
+    try:
+        while not workspace.started:
+            thread.join(0.01)
+        yield address
+    finally:
+        workspace.should_exit = True
+        thread.join(5)
+        listener.close()
+
+
+@contextmanager
+def chromium() -> Iterator[object]:
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install playwright)")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        try:
+            page = browser.new_page(viewport={"width": 1300, "height": 900})
+            page.set_default_timeout(5000)
+            yield page
+        finally:
+            browser.close()
+
+
+def entry(page: object, source: str) -> object:
+    return page.locator("article.entry", has=page.locator(".dutch .text", has_text=source))  # type: ignore[attr-defined]
+
+
+@browser_test
+def test_a_translator_filters_fixes_approves_uses_the_memory_and_reads_the_diff(tmp_path: Path) -> None:
+    site = workspace_site(tmp_path)
+    path = site.catalog_path(FRICTIE)
+    with running(site) as address, chromium() as page:
+        page.goto(address)
+        assert page.url.endswith("/")  # the token went into a cookie
+        assert page.locator("#documents tr[data-document='topics/vertrouwen'] .outdated-count").inner_text() == "1"
+        page.click(f"a[href='/document/{FRICTIE}']")
+
+        page.select_option("#filters select[name=state]", "draft")  # filter to drafts: the address keeps it
+        page.click("#filters button")
+        assert page.url.endswith(f"/document/{FRICTIE}?state=draft&check=&q=")
+        assert page.locator("article.entry").count() == 2
+
+        draft = entry(page, DRAFT)
+        assert draft.locator(".problem.error").first.inner_text().startswith("error: markup.links")
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "workspace.png"))  # README's picture (docs/workspace.png)
+        draft.locator(".box").fill("That is why I call friction a source of energy.")  # a check error appears as she types…
+        draft.locator(".problem[data-check='markup.emphasis']").wait_for()
+        before = path.read_text(encoding="utf-8")
+        assert path.read_text(encoding="utf-8") == before  # checking never writes
+        draft.locator(".box").fill(FIXED)  # …and vanishes once the English is right
+        draft.locator(".problem.error").first.wait_for(state="detached")
+        draft.locator(".box").press("Control+Enter")  # approve, and on to the next entry to review
+        page.wait_for_function("() => document.activeElement.closest('article')?.textContent.includes('uitnodigen')")
+        assert_only_change(path, before, DRAFT, text=FIXED, fuzzy=False)
+        assert entry(page, DRAFT).get_attribute("data-state") == "approved"
+
+        page.goto(page.url.split("?")[0] + "?q=ieder")  # the memory's suggestion for the near twin
+        twin = entry(page, "voor ieder team")
+        assert twin.locator(".similarity").first.inner_text() == "93%"
+        before = path.read_text(encoding="utf-8")
+        twin.locator("button.use").first.click()
+        page.wait_for_selector("article.entry.draft")
+        assert_only_change(path, before, "Frictie is een bron van energie voor ieder team", text="Friction is a source of energy for every team.", fuzzy=True)
+        page.keyboard.press("Control+Alt+z")  # undo the last change
+        page.wait_for_selector("article.entry.untranslated")
+        assert path.read_text(encoding="utf-8") == before
+
+        page.goto(address.split("?")[0] + "document/topics/vertrouwen?state=outdated")
+        outdated = page.locator("article.entry.outdated")
+        assert outdated.locator(".diff del").all_inner_texts() == ["goede"]
+        assert outdated.locator(".diff ins").all_inner_texts() == ["veilige"]
+
+        page.goto(address.split("?")[0] + f"document/{FRICTIE}")
+        assert page.evaluate("() => window.pwned") is None  # nothing hostile ran
+        page.goto(address.split("?")[0] + f"preview/{FRICTIE}")
+        assert page.evaluate("() => window.pwned") is None
+    msgfmt_check(path)
+
+
+@browser_test
+def test_a_change_on_disk_while_the_page_is_open_is_shown_and_neither_version_is_lost(tmp_path: Path) -> None:
+    site = workspace_site(tmp_path)
+    path = site.catalog_path(FRICTIE)
+    with running(site) as address, chromium() as page:
+        page.goto(address.split("?")[0] + f"document/{FRICTIE}?state=draft&token=" + address.split("token=")[1])
+        po = polib.pofile(str(path), wrapwidth=0)  # Poedit saves the file meanwhile
+        next(e for e in po if e.msgid.startswith(DRAFT)).msgstr = "Poedit's version."
+        po.save(str(path))
+        on_disk = path.read_bytes()
+        draft = entry(page, DRAFT)
+        draft.locator(".box").fill("My version.")
+        draft.locator(".box").press("Control+s")
+        page.wait_for_selector("article.entry.conflict")
+        assert "changed on disk meanwhile" in page.locator("#message").inner_text()
+        assert path.read_bytes() == on_disk  # the file's version kept…
+        assert entry(page, DRAFT).locator(".disk-text").inner_text() == "Poedit's version."  # …and shown
+        assert entry(page, DRAFT).locator(".box").input_value() == "My version."  # hers kept in the box
+        entry(page, DRAFT).locator(".box").press("Control+s")  # she has seen both: her save now goes through
+        page.wait_for_selector("#message.saved")
+    assert entries(path)[(None, next(k[1] for k in entries(path) if k[1].startswith(DRAFT)))][0] == "My version."
+    msgfmt_check(path)
+
+
+@browser_test
+def test_hostile_texts_never_run_on_the_static_review_page(tmp_path: Path) -> None:
+    site = workspace_site(tmp_path)
+    out = site.root / "build/review/index.html"
+    write_review(site, out)
+    with chromium() as page:
+        page.goto(out.as_uri())
+        assert page.locator("text=window.pwned='script'").count() >= 1  # shown as text
+        assert page.evaluate("() => window.pwned") is None

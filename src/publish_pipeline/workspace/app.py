@@ -96,8 +96,8 @@ def create_app(site: Site, token: str, port: int) -> Guard:
     def page(name: str, **values: Any) -> HTMLResponse:
         return HTMLResponse(templates.get_template(name).render(**values))
 
-    def entry_html(document_id: str, view: Any) -> str:
-        return templates.get_template("entry.html.j2").render(document_id=document_id, view=view)
+    def entry_html(document_id: str, view: Any, conflict: bool = False) -> str:
+        return templates.get_template("entry.html.j2").render(document_id=document_id, view=view, conflict=conflict)
 
     async def documents(request: Request) -> Response:
         status = assess_site(site, reuse=True, detail=False)
@@ -134,7 +134,7 @@ def create_app(site: Site, token: str, port: int) -> Guard:
             saved = workspace.save(document_id, key, seen, wanted)
         except Conflict as conflict:
             unit = _unit(workspace, document_id)
-            html = entry_html(document_id, workspace.view(unit, conflict.current, workspace.memory()))
+            html = entry_html(document_id, workspace.view(unit, conflict.current, workspace.memory()), conflict=True)
             return JSONResponse({"conflict": conflict.message, "html": html}, status_code=409)
         unit = _unit(workspace, document_id)
         html = entry_html(document_id, workspace.view(unit, saved, workspace.memory()))

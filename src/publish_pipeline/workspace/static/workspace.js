@@ -89,10 +89,12 @@ async function check(entry) {
 function needsAttention(entry) { return entry.dataset.state !== "approved"; }
 
 function move(from, step) {
+  // the next (or previous) entry that needs her, going round from the end to the top as Poedit does
   const all = entries();
-  let index = all.indexOf(from);
-  for (index += step; index >= 0 && index < all.length; index += step) {
-    if (needsAttention(all[index])) { focus(all[index]); return; }
+  const start = all.indexOf(from);
+  for (let turn = 1; turn < all.length; turn++) {
+    const candidate = all[(start + step * turn + all.length * turn) % all.length];
+    if (needsAttention(candidate)) { focus(candidate); return; }
   }
   say("no more entries to review here", "saved");
 }
