@@ -404,11 +404,27 @@ def test_a_change_on_disk_while_the_page_is_open_is_shown_and_neither_version_is
 
 
 @browser_test
-def test_hostile_texts_never_run_on_the_static_review_page(tmp_path: Path) -> None:
+def test_the_static_page_filters_marks_changed_words_and_terms_and_runs_no_hostile_text(tmp_path: Path) -> None:
     site = workspace_site(tmp_path)
     out = site.root / "build/review/index.html"
     write_review(site, out)
     with chromium() as page:
         page.goto(out.as_uri())
+        rows = page.locator("section.document tr[data-state]")
+        assert rows.count() == 179
+        page.check("#state-draft")  # no script: a radio button and CSS
+        visible = [row for row in rows.all() if row.is_visible()]
+        assert len(visible) == 2 and all(row.get_attribute("data-state") == "draft" for row in visible)
+        page.check("#check-glossary")
+        visible = [row for row in rows.all() if row.is_visible()]
+        assert len(visible) == 1 and "Daarom noem ik frictie" in visible[0].inner_text()
+        term = visible[0].locator("mark.term.missing")
+        assert term.inner_text() == "De functie van frictie"
+        assert term.get_attribute("data-required") == "stays Dutch"  # shown after the term (CSS ::after), in red: the English lacks it
+        assert term.evaluate("element => getComputedStyle(element, '::after').color") == "rgb(198, 40, 40)"
+        page.check("#state-outdated")
+        page.check("#check-any")
+        outdated = page.locator("tr.outdated:visible")
+        assert outdated.locator(".diff del").all_inner_texts() == ["goede"] and outdated.locator(".diff ins").all_inner_texts() == ["veilige"]
         assert page.locator("text=window.pwned='script'").count() >= 1  # shown as text
         assert page.evaluate("() => window.pwned") is None

@@ -17,7 +17,7 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from .catalog import APPROVED, STATES, Translation
-from .checks import Problem
+from .checks import CHECKS, Problem
 from .files import write_atomic
 from .glossary import Glossary, dutch_has, english_has, load_glossary
 from .outputs import claim_file, locate
@@ -47,6 +47,15 @@ class Row:
     diff: tuple[Piece, ...] = ()
     """For an outdated entry: the previous Dutch against the new, word by word."""
 
+    @property
+    def checks(self) -> frozenset[str]:
+        return checks_of(self.problems)
+
+
+def checks_of(problems: tuple[Problem, ...]) -> frozenset[str]:
+    """The checks with a problem, by check and by aspect (``markup`` and ``markup.links``): what a filter by check matches."""
+    return frozenset(part for problem in problems for part in (problem.check, problem.check.split(".")[0]))
+
 
 GENERATOR = '<meta name="generator" content="publish_pipeline review">'
 """The review page's mark: review replaces only a file that carries it (or the title pages had before it)."""
@@ -68,6 +77,7 @@ def write_review(site: Site, out: Path | None = None, *, status: SiteStatus | No
         percent=percent,
         generated=(now or datetime.datetime.now(datetime.timezone.utc)).strftime("%Y-%m-%d %H:%M UTC"),
         approved=APPROVED,
+        checks=[rule.id for rule in CHECKS],
         generator=GENERATOR,
     )
     write_atomic(out, page)

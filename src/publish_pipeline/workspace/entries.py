@@ -16,7 +16,7 @@ from ..files import ChangedMeanwhile, replace_if_unchanged
 from ..glossary import Glossary
 from ..locking import site_lock
 from ..memory import Remembered, Suggestion, build_memory, suggestions
-from ..review import Piece, mark_terms, word_diff
+from ..review import Piece, checks_of, mark_terms, word_diff
 from ..site import Site
 from ..snapshots import english_body
 from ..status import DocumentStatus, assess_unit
@@ -66,8 +66,7 @@ class View:
 
     @property
     def checks(self) -> frozenset[str]:
-        """The checks with a problem here, by check and by aspect (``markup`` and ``markup.links``)."""
-        return frozenset(part for p in self.problems for part in (p.check, p.check.split(".")[0]))
+        return checks_of(self.problems)
 
 
 class Conflict(PipelineError):
