@@ -16,7 +16,11 @@ from pathlib import Path
 
 import polib
 import pytest
-from starlette.testclient import TestClient
+import warnings
+
+with warnings.catch_warnings():  # Starlette 1.x would rather have httpx2; httpx works the same for these tests
+    warnings.simplefilter("ignore", DeprecationWarning)
+    from starlette.testclient import TestClient
 
 from conftest import REPO, copy_site, msgfmt_check
 from publish_pipeline.errors import PipelineError
@@ -428,3 +432,27 @@ def test_the_static_page_filters_marks_changed_words_and_terms_and_runs_no_hosti
         assert outdated.locator(".diff del").all_inner_texts() == ["goede"] and outdated.locator(".diff ins").all_inner_texts() == ["veilige"]
         assert page.locator("text=window.pwned='script'").count() >= 1  # shown as text
         assert page.evaluate("() => window.pwned") is None
+
+
+def test_needs_work_and_the_previews(tmp_path: Path) -> None:
+    site = workspace_site(tmp_path)
+    path = site.catalog_path(FRICTIE)
+    before = path.read_text(encoding="utf-8")
+    twin = "Frictie is een bron van energie voor elk team."
+    response = client(site).post("/api/save", json={**seen(site, twin), "fuzzy": True})  # Ctrl+U on an approved entry
+    assert_only_change(path, before, twin, fuzzy=True)
+    with site_lock(site, "extract"):  # the lock is held per save only: extract runs between saves
+        pass
+    html = client(site).post("/api/check", json={**seen(site, DRAFT), "text": "Friction as *fuel*, <b>bold</b>."}).json()["html"]
+    assert "<p>Friction as <em>fuel</em>, &lt;b&gt;bold&lt;/b&gt;.</p>" in html  # the site's renderer; raw HTML stays text
+    page = client(site).get(f"/preview/{FRICTIE}").text
+    assert "<h2>Wat frictie je vertelt</h2>" in page and "<p>Frictie is een bron van energie voor elk team.</p>" in page  # fuzzy: the Dutch
+    assert response.status_code == 200
+
+
+def test_a_request_that_is_not_the_pages_is_one_line(tmp_path: Path) -> None:
+    site = workspace_site(tmp_path)
+    response = client(site).post("/api/save", content=b"{not json")
+    assert response.status_code == 422 and response.json() == {"error": "/api/save: not a request of the workspace page — reload the page"}
+    missing = client(site).get("/document/blog/nope")
+    assert missing.status_code == 422 and missing.text == "blog/nope: no such document — pick one from the list"

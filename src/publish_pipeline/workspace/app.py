@@ -121,7 +121,7 @@ def create_app(site: Site, token: str, port: int) -> Guard:
         return page("preview.html.j2", document_id=unit.document.id, body=english_preview(unit))
 
     async def save(request: Request) -> Response:
-        body = await request.json()
+        body = await _body(request)
         document_id, key, seen = _entry_of(body)
         wanted = State(
             str(body.get("text", seen.text)),
@@ -141,7 +141,7 @@ def create_app(site: Site, token: str, port: int) -> Guard:
         return JSONResponse({"html": html, "undo": {"seen": _json(State.of(saved)), "wanted": _json(seen)}})
 
     async def check(request: Request) -> Response:
-        body = await request.json()
+        body = await _body(request)
         document_id, key, _ = _entry_of(body)
         unit = _unit(workspace, document_id)
         view = workspace.view(unit, draft_of(workspace.find(unit, key), str(body.get("text", ""))), None)
@@ -149,9 +149,10 @@ def create_app(site: Site, token: str, port: int) -> Guard:
 
     async def refused(request: Request, error: Exception) -> Response:
         assert isinstance(error, PipelineError)
+        line = f"{error.message} — {error.hint}" if error.hint else error.message  # as the tasks print it
         if request.url.path.startswith("/api/"):
-            return JSONResponse({"error": error.message}, status_code=422)
-        return PlainTextResponse(error.message, status_code=422)
+            return JSONResponse({"error": line}, status_code=422)
+        return PlainTextResponse(line, status_code=422)
 
     static = Path(__file__).parent / "static"
     routes = [
@@ -171,12 +172,23 @@ def _unit(workspace: Workspace, document_id: str) -> Any:
     return workspace.unit(document_id)
 
 
+async def _body(request: Request) -> dict[str, Any]:
+    try:
+        body = await request.json()
+    except ValueError:
+        body = None
+    if not isinstance(body, dict) or not isinstance(body.get("document"), str) or not isinstance(body.get("source"), str):
+        raise PipelineError(request.url.path, "not a request of the workspace page", hint="reload the page")
+    return body
+
+
 def _entry_of(body: dict[str, Any]) -> tuple[str, tuple[str | None, str], State]:
-    seen = body.get("seen") or {}
+    """The document, the entry's key and the state the page showed, from a request of the page."""
+    seen = body.get("seen") if isinstance(body.get("seen"), dict) else {}
     context = body.get("context")
     return (
-        str(body["document"]),
-        (None if context is None else str(context), str(body["source"])),
+        body["document"],
+        (None if context is None else str(context), body["source"]),
         State(str(seen.get("text", "")), bool(seen.get("fuzzy")), str(seen.get("note", ""))),
     )
 

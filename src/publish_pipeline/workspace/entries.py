@@ -177,7 +177,8 @@ def shown(views: list[View], state: str, check: str, query: str) -> list[View]:
 def english_preview(unit: SourceUnit) -> Markup:
     """The document's English body as the site would build it now (approved entries; the Dutch where none),
     raw HTML shown as text as in ``View.preview``."""
-    assert unit.catalog is not None
+    if unit.catalog is None:
+        raise PipelineError(unit.document.path, "no PO file yet, so no English", hint="run invoke extract")
     body = english_body(unit.document, unit.segments, unit.catalog)
     return Markup(markdown.render_page(body, allowed_html=frozenset()))
 
