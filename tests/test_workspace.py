@@ -19,7 +19,7 @@ import pytest
 import warnings
 
 with warnings.catch_warnings():  # Starlette 1.x would rather have httpx2; httpx works the same for these tests
-    warnings.simplefilter("ignore", DeprecationWarning)
+    warnings.simplefilter("ignore")
     from starlette.testclient import TestClient
 
 from conftest import REPO, copy_site, msgfmt_check
