@@ -456,3 +456,12 @@ def test_a_request_that_is_not_the_pages_is_one_line(tmp_path: Path) -> None:
     assert response.status_code == 422 and response.json() == {"error": "/api/save: not a request of the workspace page — reload the page"}
     missing = client(site).get("/document/blog/nope")
     assert missing.status_code == 422 and missing.text == "blog/nope: no such document — pick one from the list"
+
+
+def test_saving_what_is_already_there_changes_no_byte(tmp_path: Path) -> None:
+    site = workspace_site(tmp_path)
+    path = site.catalog_path(FRICTIE)
+    before = path.read_bytes()
+    for source in (DRAFT, "Frictie is een bron van energie voor elk team.", "Ik wil je uitnodigen"):
+        assert client(site).post("/api/save", json=seen(site, source)).status_code == 200
+    assert path.read_bytes() == before
