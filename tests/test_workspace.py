@@ -73,7 +73,7 @@ def client(site: Site, **headers: str) -> TestClient:
 
 
 def entries(path: Path) -> dict[tuple[str | None, str], tuple[str, bool, str, str | None]]:
-    return {(e.msgctxt, e.msgid): (e.msgstr, e.fuzzy, e.tcomment, e.previous_msgid) for e in polib.pofile(str(path), wrapwidth=0)}
+    return entries_of(path.read_text(encoding="utf-8"))
 
 
 def assert_only_change(path: Path, before: str, source: str, **expected: object) -> None:
@@ -365,10 +365,10 @@ def test_a_translator_filters_fixes_approves_uses_the_memory_and_reads_the_diff(
         assert twin.locator(".similarity").first.inner_text() == "93%"
         before = path.read_text(encoding="utf-8")
         twin.locator("button.use").first.click()
-        page.wait_for_selector("article.entry.draft")
+        page.locator("#message", has_text="saved").wait_for()
         assert_only_change(path, before, "Frictie is een bron van energie voor ieder team", text="Friction is a source of energy for every team.", fuzzy=True)
         page.keyboard.press("Control+Alt+z")  # undo the last change
-        page.wait_for_selector("article.entry.untranslated")
+        page.locator("#message", has_text="undone").wait_for()
         assert path.read_text(encoding="utf-8") == before
 
         page.goto(address.split("?")[0] + "document/topics/vertrouwen?state=outdated")
