@@ -31,7 +31,7 @@ from ..preview import HOST, refused_port
 from ..review import percent
 from ..site import Site
 from ..status import assess_site
-from .entries import ATTENTION, Conflict, State, Workspace, draft_of, english_preview, english_state, shown, with_ignored
+from .entries import ATTENTION, Conflict, State, Workspace, draft_of, english_preview, english_state, shown, with_ignored, with_provenance
 
 COOKIE = "publish_pipeline_workspace"
 HEADERS = {
@@ -130,6 +130,8 @@ def create_app(site: Site, token: str, port: int) -> Guard:
         )
         if body.get("ignore"):
             wanted = State(wanted.text, wanted.fuzzy, with_ignored(wanted.note, str(body["ignore"])))
+        if body.get("origin"):  # a memory suggestion used: the provenance says where it came from
+            wanted = State(wanted.text, wanted.fuzzy, with_provenance(wanted.note, str(body["origin"])))
         try:
             saved = workspace.save(document_id, key, seen, wanted)
         except Conflict as conflict:

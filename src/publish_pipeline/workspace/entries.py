@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
+from pathlib import Path
 
 from markupsafe import Markup
 
@@ -83,6 +84,8 @@ class Workspace:
     def __init__(self, site: Site, glossary: Glossary) -> None:
         self.site = site
         self.glossary = glossary
+        self._catalogs: dict[Path, tuple[tuple[int, int], Catalog]] = {}
+        self._memory: tuple[list[tuple[Path, tuple[int, int]]], dict[str, Remembered]] | None = None
 
     def unit(self, document_id: str) -> SourceUnit:
         return load_unit(self.site, self.site.source_path(document_id), remember=False)
@@ -92,14 +95,27 @@ class Workspace:
         return assess_unit(self.site, unit, self.glossary, problems)
 
     def memory(self) -> dict[str, Remembered]:
-        """The site's approved translations (read anew: the one she approved a minute ago counts)."""
-        catalogs = []
+        """The site's approved translations, up to date: the one she approved a minute ago counts.
+
+        Only PO files whose size or time changed are read again, and the memory is
+        made anew only when one did, so a page of a large site does not read them all.
+        """
+        catalogs, stamps = [], []
         for path in self.site.catalog_paths():
+            location = self.site.relative(path)
             try:
-                catalogs.append((self.site.relative(path), read_catalog(path, self.site.relative(path))))
-            except PipelineError:
+                stat = path.stat()
+                stamp = (stat.st_mtime_ns, stat.st_size)
+                known = self._catalogs.get(path)
+                if known is None or known[0] != stamp:
+                    known = self._catalogs[path] = (stamp, read_catalog(path, location))
+            except (PipelineError, OSError):
                 continue  # an unreadable PO file offers no suggestions; the documents list names it
-        return build_memory(catalogs)
+            catalogs.append((location, known[1]))
+            stamps.append((path, stamp))
+        if self._memory is None or self._memory[0] != stamps:
+            self._memory = (stamps, build_memory(catalogs))
+        return self._memory[1]
 
     def view(self, unit: SourceUnit, translation: Translation, memory: dict[str, Remembered] | None) -> View:
         """The entry as it stands (``translation`` may hold an unsaved English: the checks judge that)."""
@@ -161,6 +177,12 @@ def with_ignored(note: str, check: str) -> str:
             lines[index] = "ignore: " + ", ".join(dict.fromkeys([*ids, check]))
             return "\n".join(lines)
     return "\n".join([*lines, f"ignore: {check}"])
+
+
+def with_provenance(note: str, origin: str) -> str:
+    """The translator comment saying the English now comes from the memory (``tm: <PO file>``), as ``draft`` writes it."""
+    kept = [line for line in note.splitlines() if not line.startswith(("mt: ", "tm: "))]
+    return "\n".join([*kept, f"tm: {origin}"])
 
 
 def shown(views: list[View], state: str, check: str, query: str) -> list[View]:

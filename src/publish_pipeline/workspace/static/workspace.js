@@ -139,7 +139,7 @@ document.addEventListener("click", (event) => {
   else if (button.classList.contains("needs-work")) needsWork(entry);
   else if (button.classList.contains("save")) save(entry, {text});
   else if (button.classList.contains("silence")) save(entry, {text, ignore: button.dataset.check});
-  else if (button.classList.contains("use")) save(entry, {text: button.dataset.text, fuzzy: true});
+  else if (button.classList.contains("use")) save(entry, {text: button.dataset.text, fuzzy: true, origin: button.dataset.origin});
 });
 
 window.addEventListener("beforeunload", (event) => {
