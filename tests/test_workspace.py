@@ -476,9 +476,13 @@ def test_the_memory_reads_again_only_what_changed_and_knows_a_fresh_approval(tmp
     from publish_pipeline.workspace.entries import Workspace
 
     site = workspace_site(tmp_path)
-    workspace = Workspace(site, load_glossary(site.root))
+    workspace = Workspace(site)
     first = workspace.memory()
     assert workspace.memory() is first  # nothing changed: nothing read, nothing made
     assert not any(source.startswith(DRAFT) for source in first)
     assert client(site).post("/api/save", json={**seen(site, DRAFT), "text": FIXED, "fuzzy": False}).status_code == 200
     assert workspace.memory()[next(s for s in workspace.memory() if s.startswith(DRAFT))].text == FIXED
+    glossary = workspace.glossary
+    assert workspace.glossary is glossary
+    (site.root / "translations/glossary.yaml").write_text("terms:\n  frictie: friction\n", encoding="utf-8")
+    assert list(workspace.glossary.terms) == ["frictie"]  # checks follow a glossary edited while the workspace runs

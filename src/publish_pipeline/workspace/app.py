@@ -26,7 +26,6 @@ from starlette.staticfiles import StaticFiles
 from ..catalog import STATES
 from ..checks import CHECKS
 from ..errors import PipelineError
-from ..glossary import load_glossary
 from ..preview import HOST, refused_port
 from ..review import percent
 from ..site import Site
@@ -89,7 +88,7 @@ class Guard:
 
 def create_app(site: Site, token: str, port: int) -> Guard:
     """The workspace for ``site``, answering on 127.0.0.1:``port`` to requests carrying ``token``."""
-    workspace = Workspace(site, load_glossary(site.root))
+    workspace = Workspace(site)
     templates = Environment(loader=PackageLoader("publish_pipeline.workspace", "templates"), autoescape=select_autoescape(default=True))
     templates.globals.update(states=STATES, percent=percent, english_state=english_state, project=site.config.project)
 

@@ -14,7 +14,7 @@ from ..checks import Entry, Problem, check_entries_counting_silenced, msgfmt_pro
 from ..errors import PipelineError
 from ..extraction import SourceUnit, load_unit
 from ..files import ChangedMeanwhile, replace_if_unchanged
-from ..glossary import Glossary
+from ..glossary import GLOSSARY_FILE, Glossary, load_glossary
 from ..locking import site_lock
 from ..memory import Remembered, Suggestion, build_memory, suggestions
 from ..review import Piece, checks_of, mark_terms, word_diff
@@ -79,13 +79,22 @@ class Conflict(PipelineError):
 
 
 class Workspace:
-    """The site the server edits; reads every file anew per request, so a change on disk shows at once."""
+    """The site the server edits. A document is read anew for every request, the glossary and the
+    memory whenever their files changed: a change on disk (Poedit, git pull, extract) shows at once."""
 
-    def __init__(self, site: Site, glossary: Glossary) -> None:
+    def __init__(self, site: Site) -> None:
         self.site = site
-        self.glossary = glossary
+        self._glossary: tuple[tuple[int, int] | None, Glossary] | None = None
         self._catalogs: dict[Path, tuple[tuple[int, int], Catalog]] = {}
         self._memory: tuple[list[tuple[Path, tuple[int, int]]], dict[str, Remembered]] | None = None
+
+    @property
+    def glossary(self) -> Glossary:
+        path = self.site.root / GLOSSARY_FILE
+        stamp = (path.stat().st_mtime_ns, path.stat().st_size) if path.is_file() else None
+        if self._glossary is None or self._glossary[0] != stamp:
+            self._glossary = (stamp, load_glossary(self.site.root))
+        return self._glossary[1]
 
     def unit(self, document_id: str) -> SourceUnit:
         return load_unit(self.site, self.site.source_path(document_id), remember=False)
