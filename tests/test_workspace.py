@@ -15,6 +15,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import polib
+from hypothesis import given, settings
+from hypothesis import strategies as st
 import pytest
 import warnings
 
@@ -486,3 +488,20 @@ def test_the_memory_reads_again_only_what_changed_and_knows_a_fresh_approval(tmp
     assert workspace.glossary is glossary
     (site.root / "translations/glossary.yaml").write_text("terms:\n  frictie: friction\n", encoding="utf-8")
     assert list(workspace.glossary.terms) == ["frictie"]  # checks follow a glossary edited while the workspace runs
+
+
+def test_any_english_she_types_is_saved_as_typed_and_msgfmt_accepts_the_file(tmp_path: Path) -> None:
+    site = workspace_site(tmp_path)
+    path = site.catalog_path(FRICTIE)
+    typed = 'She said "friction"\\ is\tfuel.\nA second line — with ünïcödé, a tab, a backslash \\n and the end.'
+    before = path.read_text(encoding="utf-8")
+    assert client(site).post("/api/save", json={**seen(site, DRAFT), "text": typed}).status_code == 200
+    assert_only_change(path, before, DRAFT, text=typed)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet="ab \n.,", max_size=30), st.text(alphabet="ab \n.,", max_size=30))
+def test_the_word_diff_holds_both_texts(old: str, new: str) -> None:
+    pieces = word_diff(old, new)
+    assert "".join(p.text for p in pieces if p.change != "added") == old
+    assert "".join(p.text for p in pieces if p.change != "removed") == new
