@@ -275,9 +275,9 @@ def test_the_glossary_task_exports_and_imports(tmp_path: Path) -> None:
 
 
 def test_the_review_page_marks_terms_in_every_form() -> None:
-    from publish_pipeline.review import _mark_terms
+    from publish_pipeline.review import mark_terms
 
-    pieces = _mark_terms("Veranderopgaven in het [leergangenoverzicht](https://x.nl/leergangen/).", GLOSSARY)
+    pieces = mark_terms("Veranderopgaven in het [leergangenoverzicht](https://x.nl/leergangen/).", GLOSSARY)
     assert [(p.text, p.term) for p in pieces] == [
         ("Veranderopgaven", True), (" in het [", False), ("leergangen", True), ("overzicht](https://x.nl/leergangen/).", False)]
 

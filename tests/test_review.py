@@ -40,8 +40,8 @@ def test_the_page_holds_the_numbers_and_escapes_the_texts(tmp_path: Path) -> Non
     site, out = review_site(tmp_path)
     html = out.read_text(encoding="utf-8")
     assert 'data-approved="65" data-total="178"' in html
-    assert '<mark class="term">De functie van frictie</mark>' in html
-    assert "<script" not in html  # self-contained and inert
+    assert '<mark class="term" data-required="stays Dutch">De functie van frictie</mark>' in html
+    assert "<script" not in html and "script-src" not in html  # self-contained and inert (CSP: default-src 'none')
     assert "error: markup.links: link to https://www.managementboek.nl/boek/de-functie-van-frictie is missing" in html
 
 
@@ -71,7 +71,7 @@ def test_a_person_sees_progress_states_and_the_problem(tmp_path: Path) -> None:
             assert "frictie-als-brandstof.po:" in drafted.locator("td.where").inner_text()
 
             outdated = page.locator("section[id='topics/vertrouwen'] tr.outdated")
-            assert outdated.locator(".previous").inner_text() == "Wat is vertrouwen?"
+            assert outdated.locator(".diff ins").all_inner_texts() == [" precies"]
             assert page.locator("section[id='topics/vertrouwen'] tr.approved").count() == 32
 
             bar = page.locator("#site-progress span.approved")

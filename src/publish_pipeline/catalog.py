@@ -68,6 +68,10 @@ class Translation:
     line: int
     note: str = ""
     previous: str | None = None
+    role: str = ""
+    """The ``#.`` comment: what the text is in the page (heading, list item, title…); empty for a paragraph."""
+    source_lines: tuple[int, ...] = ()
+    """The lines of the Dutch document the text stands on (the ``#:`` references)."""
 
     @property
     def key(self) -> Key:
@@ -133,7 +137,8 @@ class Catalog:
         if self._translations is None:  # a Catalog is never changed: with_drafts and merge make new ones
             self._translations = [
                 Translation(
-                    entry.msgctxt, entry.msgid, entry.msgstr, entry.fuzzy, entry.linenum, entry.tcomment or "", entry.previous_msgid
+                    entry.msgctxt, entry.msgid, entry.msgstr, entry.fuzzy, entry.linenum, entry.tcomment or "", entry.previous_msgid,
+                    entry.comment or "", tuple(int(line) for _, line in entry.occurrences if line.isdigit()),
                 )
                 for entry in self._po
                 if not entry.obsolete
@@ -172,6 +177,23 @@ class Catalog:
             entry.tcomment = f"{entry.tcomment}\n{draft.note}" if entry.tcomment else draft.note
             filled += 1
         return Catalog(po, self.original, self.newline), filled
+
+
+    def edited(self, key: Key, *, text: str, fuzzy: bool, note: str) -> Catalog:
+        """A copy with one entry's English, fuzzy flag and translator comment replaced (the workspace's save).
+
+        Approving (``fuzzy`` off) also drops the previous Dutch (``#|``), as a PO editor does:
+        the translation now belongs to the Dutch as it stands.
+        """
+        po = polib.pofile(self.text(), wrapwidth=0)
+        entry = next(entry for entry in po if not entry.obsolete and _key(entry) == key)
+        entry.msgstr, entry.tcomment = text, note
+        if fuzzy and "fuzzy" not in entry.flags:
+            entry.flags.append("fuzzy")
+        elif not fuzzy:
+            entry.flags = [flag for flag in entry.flags if flag != "fuzzy"]
+            entry.previous_msgid = entry.previous_msgctxt = None
+        return Catalog(po, self.original)
 
 
 def read_catalog(path: Path, location: str) -> Catalog:

@@ -70,14 +70,19 @@ def preview_server(folder: Path, base_url: str, port: int) -> http.server.Thread
     handler = functools.partial(PreviewHandler, directory=str(folder), prefix=prefix)
     try:
         return http.server.ThreadingHTTPServer((HOST, port), handler)
-    except OSError as error:
-        if error.errno == errno.EADDRINUSE:
-            raise PipelineError(f"{HOST}:{port}", "the port is in use", hint=f"stop what uses it, or try --port {port + 1}") from None
-        if error.errno == errno.EACCES:
-            raise PipelineError(f"{HOST}:{port}", "not allowed to use this port", hint="try a port above 1024, e.g. --port 8000") from None
-        raise
-    except OverflowError:
-        raise PipelineError(f"{HOST}:{port}", "not a port number", hint="use a number from 1 to 65535, e.g. --port 8000") from None
+    except (OSError, OverflowError) as error:
+        raise refused_port(error, port) from None
+
+
+def refused_port(error: OSError | OverflowError, port: int) -> Exception:
+    """The one-line problem for a port that cannot be bound (in use, privileged, no number); any other error as it is."""
+    if isinstance(error, OverflowError):
+        return PipelineError(f"{HOST}:{port}", "not a port number", hint="use a number from 1 to 65535, e.g. --port 8000")
+    if error.errno == errno.EADDRINUSE:
+        return PipelineError(f"{HOST}:{port}", "the port is in use", hint=f"stop what uses it, or try --port {port + 1}")
+    if error.errno == errno.EACCES:
+        return PipelineError(f"{HOST}:{port}", "not allowed to use this port", hint="try a port above 1024, e.g. --port 8000")
+    return error
 
 
 def address(server: http.server.ThreadingHTTPServer, base_url: str) -> str:

@@ -280,6 +280,13 @@ class Site:
             return "/".join(parts[:-1])  # a page bundle is called after its folder (in source_nl/, one below a kind)
         return name
 
+    def source_path(self, document_id: str) -> Path:
+        """The Dutch file of ``document_id`` (the layout decides its folder, suffix and whether it is a bundle)."""
+        found = next((path for path in self.source_paths() if self.document_id(path) == document_id), None)
+        if found is None:
+            raise SitePathError(document_id, "no Dutch document goes by that name", hint="run status to list the documents")
+        return found
+
     def catalog_path(self, document_id: str) -> Path:
         return self.catalog_dir / f"{document_id}.po"
 

@@ -287,12 +287,23 @@ def _check_summary(report: SiteStatus) -> str:
     return summary + (f", {silenced} silenced" if silenced else "")
 
 
-@task(auto_shortflags=False, help={"out": "the HTML file to write (default: build/review/index.html in the site)", "root": ROOT_HELP})
-def review(c: Context, out: str = "", root: str = ".") -> None:
-    """Write the review page: Dutch and English side by side, states, problems, progress."""
+@task(
+    auto_shortflags=False,
+    help={
+        "out": "the HTML file to write (default: build/review/index.html in the site)",
+        "serve": "instead, open the workspace: review, edit and approve in the browser, saved straight to the PO files",
+        "port": "with --serve: the port on 127.0.0.1 (default 8001)",
+        "root": ROOT_HELP,
+    },
+)
+def review(c: Context, out: str = "", serve: bool = False, port: int = 8001, root: str = ".") -> None:
+    """Write the review page: Dutch and English side by side, states, problems, progress (--serve: edit them live)."""
     from .review import write_review
 
     site = _open(root)
+    if serve:
+        _workspace(site, port)
+        return
     try:
         target = locate(site, out, "build/review/index.html")
         report = write_review(site, target)
@@ -463,6 +474,21 @@ def serve(c: Context, port: int = 8000, root: str = ".") -> None:
             server.serve_forever()
         except KeyboardInterrupt:
             pass
+
+
+def _workspace(site: Site, port: int) -> None:
+    """Serve the translator's workspace until Ctrl-C; the address holds the token that lets her in."""
+    from .workspace.app import server
+
+    workspace, listener, address = server(site, port)
+    print(f"review: the workspace for {site.config.project} is at {address} (Ctrl-C stops)", flush=True)
+    try:
+        workspace.run(sockets=[listener])
+    except KeyboardInterrupt:
+        pass
+    finally:
+        listener.close()
+    print("review: workspace stopped", flush=True)
 
 
 ns = Collection(extract, draft, status, check, review, export, publish, serve, glossary)

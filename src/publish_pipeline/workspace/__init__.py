@@ -1,0 +1,7 @@
+"""The translator's workspace: ``invoke review --serve``, the review page made live and editable.
+
+The PO files stay the only store: every save goes through the catalog writer of
+``extract`` under the site lock, and a change made on disk meanwhile is shown,
+never overwritten (``entries``). The HTTP side (``app``) is Starlette on uvicorn,
+bound to 127.0.0.1 behind a random token and Host/Origin checks.
+"""

@@ -1,0 +1,224 @@
+"""The workspace's web side: Starlette routes, the token/Host/Origin guard, and the uvicorn server.
+
+Only the person who started the server can use it, as with Jupyter: it listens on
+127.0.0.1, the printed address carries a random token (exchanged once for a
+cookie), a request naming another Host (DNS rebinding) or sent from another
+page's Origin is refused, and every page forbids inline script (CSP) so that a
+text that slipped past escaping could still not run.
+"""
+
+from __future__ import annotations
+
+import secrets
+import socket
+from collections.abc import Awaitable, Callable, MutableMapping
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from ..catalog import STATES
+from ..checks import CHECKS
+from ..errors import PipelineError
+from ..preview import HOST, refused_port
+from ..review import percent
+from ..site import Site
+from ..live import live_english
+from ..status import assess_site
+from .entries import ATTENTION, Conflict, State, Workspace, draft_of, english_preview, english_state, shown, with_ignored, with_provenance
+
+COOKIE = "publish_pipeline_workspace"
+HEADERS = {
+    "content-security-policy": "default-src 'self'; img-src 'self' data: https:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "no-referrer",
+    "cache-control": "no-store",
+}
+Scope = MutableMapping[str, Any]
+ASGI = Callable[[Scope, Callable[[], Awaitable[Any]], Callable[[Any], Awaitable[None]]], Awaitable[None]]
+
+
+class Guard:
+    """Refuses what the person at the keyboard did not send: no token or cookie, a foreign Host or Origin."""
+
+    def __init__(self, app: ASGI, token: str, port: int) -> None:
+        self.app, self.token = app, token
+        self.hosts = frozenset({f"{HOST}:{port}", f"localhost:{port}"})
+
+    def refusal(self, request: Request) -> str | None:
+        if request.headers.get("host") not in self.hosts:
+            return "refused: this server answers only to its own address (127.0.0.1)"
+        origin = request.headers.get("origin")
+        if origin is not None and origin.removeprefix("http://") not in self.hosts:
+            return "refused: a request from another site"
+        given = request.query_params.get("token") or request.cookies.get(COOKIE) or ""
+        if not secrets.compare_digest(given.encode(), self.token.encode()):
+            return "refused: open the address with the token that review --serve printed"
+        return None
+
+    async def __call__(self, scope: Scope, receive: Callable[[], Awaitable[Any]], send: Callable[[Any], Awaitable[None]]) -> None:
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        request = Request(scope)
+        refusal = self.refusal(request)
+        response: Response | None = None
+        if refusal:
+            response = PlainTextResponse(refusal, status_code=403)
+        elif "token" in request.query_params:  # once: the token moves into a cookie and out of the address bar
+            rest = urlencode([(k, v) for k, v in request.query_params.multi_items() if k != "token"])
+            response = RedirectResponse(request.url.path + (f"?{rest}" if rest else ""), status_code=303)
+            response.set_cookie(COOKIE, self.token, httponly=True, samesite="strict")
+        if response is not None:
+            response.headers.update(HEADERS)
+            return await response(scope, receive, send)
+
+        async def with_headers(message: Any) -> None:
+            if message["type"] == "http.response.start":
+                message.setdefault("headers", [])
+                message["headers"] += [(name.encode(), value.encode()) for name, value in HEADERS.items()]
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
+
+
+def create_app(site: Site, token: str, port: int) -> Guard:
+    """The workspace for ``site``, answering on 127.0.0.1:``port`` to requests carrying ``token``."""
+    workspace = Workspace(site)
+    templates = Environment(loader=PackageLoader("publish_pipeline.workspace", "templates"), autoescape=select_autoescape(default=True))
+    templates.globals.update(states=STATES, percent=percent, project=site.config.project)
+
+    def page(name: str, **values: Any) -> HTMLResponse:
+        return HTMLResponse(templates.get_template(name).render(**values))
+
+    def entry_html(document_id: str, view: Any, conflict: bool = False) -> str:
+        return templates.get_template("entry.html.j2").render(document_id=document_id, view=view, conflict=conflict)
+
+    async def documents(request: Request) -> Response:
+        status = assess_site(site, reuse=True, detail=False)
+        live = live_english(site, status)
+        return page("index.html.j2", status=status, totals=status.totals, live=live)
+
+    async def document(request: Request) -> Response:
+        document_id = request.path_params["document_id"]
+        unit = _unit(workspace, document_id)
+        status = workspace.status(unit)
+        memory = workspace.memory()
+        views = [workspace.view(unit, translation, memory) for translation in status.translations]
+        state, check, query = (request.query_params.get(name, "") for name in ("state", "check", "q"))
+        return page(
+            "document.html.j2", document=status, live=english_state(site, document_id), views=shown(views, state, check, query), total=len(views),
+            state=state, check=check, query=query, filters=(*STATES, ATTENTION), checks=[rule.id for rule in CHECKS],
+            entry_html=lambda view: entry_html(document_id, view),
+        )
+
+    async def preview(request: Request) -> Response:
+        unit = _unit(workspace, request.path_params["document_id"])
+        return page("preview.html.j2", document_id=unit.document.id, body=english_preview(unit))
+
+    async def save(request: Request) -> Response:
+        body = await _body(request)
+        document_id, key, seen = _entry_of(body)
+        wanted = State(
+            str(body.get("text", seen.text)),
+            bool(body.get("fuzzy", seen.fuzzy or not seen.text)),  # a first English is a draft until she approves it
+            str(body.get("note", seen.note)),
+        )
+        if body.get("ignore"):
+            wanted = State(wanted.text, wanted.fuzzy, with_ignored(wanted.note, str(body["ignore"])))
+        if body.get("origin"):  # a memory suggestion used: the provenance says where it came from
+            wanted = State(wanted.text, wanted.fuzzy, with_provenance(wanted.note, str(body["origin"])))
+        try:
+            saved = workspace.save(document_id, key, seen, wanted)
+        except Conflict as conflict:
+            unit = _unit(workspace, document_id)
+            html = entry_html(document_id, workspace.view(unit, conflict.current, workspace.memory()), conflict=True)
+            return JSONResponse({"conflict": conflict.message, "html": html}, status_code=409)
+        unit = _unit(workspace, document_id)
+        html = entry_html(document_id, workspace.view(unit, saved, workspace.memory()))
+        return JSONResponse({"html": html, "undo": {"seen": _json(State.of(saved)), "wanted": _json(seen)}})
+
+    async def check(request: Request) -> Response:
+        body = await _body(request)
+        document_id, key, _ = _entry_of(body)
+        unit = _unit(workspace, document_id)
+        view = workspace.view(unit, draft_of(workspace.find(unit, key), str(body.get("text", ""))), None)
+        return JSONResponse({"html": entry_html(document_id, view)})
+
+    async def refused(request: Request, error: Exception) -> Response:
+        assert isinstance(error, PipelineError)
+        line = f"{error.message} — {error.hint}" if error.hint else error.message  # as the tasks print it
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"error": line}, status_code=422)
+        return PlainTextResponse(line, status_code=422)
+
+    static = Path(__file__).parent / "static"
+    routes = [
+        Route("/", documents),
+        Route("/document/{document_id:path}", document),
+        Route("/preview/{document_id:path}", preview),
+        Route("/api/save", save, methods=["POST"]),
+        Route("/api/check", check, methods=["POST"]),
+        Mount("/static", StaticFiles(directory=static), name="static"),
+    ]
+    return Guard(Starlette(routes=routes, exception_handlers={PipelineError: refused}), token, port)
+
+
+def _unit(workspace: Workspace, document_id: str) -> Any:
+    if document_id not in {workspace.site.document_id(path) for path in workspace.site.source_paths()}:
+        raise PipelineError(document_id, "no such document", hint="pick one from the list")
+    return workspace.unit(document_id)
+
+
+async def _body(request: Request) -> dict[str, Any]:
+    try:
+        body = await request.json()
+    except ValueError:
+        body = None
+    if not isinstance(body, dict) or not isinstance(body.get("document"), str) or not isinstance(body.get("source"), str):
+        raise PipelineError(request.url.path, "not a request of the workspace page", hint="reload the page")
+    return body
+
+
+def _entry_of(body: dict[str, Any]) -> tuple[str, tuple[str | None, str], State]:
+    """The document, the entry's key and the state the page showed, from a request of the page."""
+    seen = body.get("seen") if isinstance(body.get("seen"), dict) else {}
+    context = body.get("context")
+    return (
+        body["document"],
+        (None if context is None else str(context), body["source"]),
+        State(str(seen.get("text", "")), bool(seen.get("fuzzy")), str(seen.get("note", ""))),
+    )
+
+
+def _json(state: State) -> dict[str, Any]:
+    return {"text": state.text, "fuzzy": state.fuzzy, "note": state.note}
+
+
+def listening_socket(port: int) -> socket.socket:
+    """A socket listening on 127.0.0.1:``port`` (0: any free port); a port that cannot be used is one line."""
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    try:
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listener.bind((HOST, port))
+        listener.listen(64)
+    except (OSError, OverflowError) as error:
+        listener.close()
+        raise refused_port(error, port) from None
+    return listener
+
+
+def server(site: Site, port: int) -> tuple[Any, socket.socket, str]:
+    """The uvicorn server for the workspace, its socket, and the address to open (with the token)."""
+    import uvicorn
+
+    listener = listening_socket(port)
+    bound = listener.getsockname()[1]
+    token = secrets.token_urlsafe(24)
+    config = uvicorn.Config(create_app(site, token, bound), log_level="warning", lifespan="off", access_log=False)
+    return uvicorn.Server(config), listener, f"http://{HOST}:{bound}/?token={token}"

@@ -1,0 +1,220 @@
+"""A document's entries as the workspace shows and saves them; no HTTP here."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from pathlib import Path
+
+from markupsafe import Markup
+
+from .. import markdown
+from ..catalog import APPROVED, Catalog, Key, Translation, read_catalog
+from ..checks import Entry, Problem, check_entries_counting_silenced, msgfmt_problems
+from ..errors import PipelineError
+from ..extraction import SourceUnit, load_unit
+from ..files import ChangedMeanwhile, replace_if_unchanged
+from ..glossary import GLOSSARY_FILE, Glossary, load_glossary
+from ..locking import site_lock
+from ..memory import Remembered, Suggestion, build_memory, suggestions
+from ..review import Piece, checks_of, mark_terms, word_diff
+from ..site import Site
+from ..live import Live, live_english
+from ..status import DocumentStatus, SiteStatus, assess_site, assess_unit, english_body
+
+COMMAND = "review --serve"
+ATTENTION = "attention"
+"""The filter of the entries that still need the translator: every state but approved."""
+
+
+def english_state(site: Site, document_id: str, status: SiteStatus | None = None) -> Live:
+    """What is on the site of the document's English: live from the current version, from an older one, or held back.
+
+    The one place the workspace asks it, from ``live.live_english`` as ``publish`` and
+    ``status`` do (verdicts kept in ``.cache/`` make the site's assessment quick).
+    """
+    status = status or assess_site(site, reuse=True, detail=False)
+    return live_english(site, status).documents[document_id]
+
+
+@dataclass(frozen=True)
+class State:
+    """What the page saw of an entry and what a save changes: its English, fuzzy flag and translator comment."""
+
+    text: str
+    fuzzy: bool
+    note: str
+
+    @classmethod
+    def of(cls, translation: Translation) -> State:
+        return cls(translation.text, translation.fuzzy, translation.note)
+
+
+@dataclass(frozen=True)
+class View:
+    """One entry with everything shown beside it."""
+
+    translation: Translation
+    where: str
+    dutch: tuple[Piece, ...]
+    diff: tuple[Piece, ...]
+    problems: tuple[Problem, ...]
+    silenced: int
+    suggestions: tuple[Suggestion, ...]
+    preview: Markup
+    """The English rendered by the site's renderer, with raw HTML shown as text: a page of the
+    workspace runs no HTML from a PO file, not even the author's (the site itself keeps hers)."""
+
+    @property
+    def checks(self) -> frozenset[str]:
+        return checks_of(self.problems)
+
+
+class Conflict(PipelineError):
+    """The entry on disk is no longer what the page showed: someone saved the file meanwhile."""
+
+    def __init__(self, location: str, current: Translation) -> None:
+        super().__init__(location, "changed on disk meanwhile (another editor, git or extract)", hint="your text is kept in the box: compare, then save again")
+        self.current = current
+
+
+class Workspace:
+    """The site the server edits. A document is read anew for every request, the glossary and the
+    memory whenever their files changed: a change on disk (Poedit, git pull, extract) shows at once."""
+
+    def __init__(self, site: Site) -> None:
+        self.site = site
+        self._glossary: tuple[tuple[int, int] | None, Glossary] | None = None
+        self._catalogs: dict[Path, tuple[tuple[int, int], Catalog]] = {}
+        self._memory: tuple[list[tuple[Path, tuple[int, int]]], dict[str, Remembered]] | None = None
+
+    @property
+    def glossary(self) -> Glossary:
+        path = self.site.root / GLOSSARY_FILE
+        stamp = (path.stat().st_mtime_ns, path.stat().st_size) if path.is_file() else None
+        if self._glossary is None or self._glossary[0] != stamp:
+            self._glossary = (stamp, load_glossary(self.site.root))
+        return self._glossary[1]
+
+    def unit(self, document_id: str) -> SourceUnit:
+        return load_unit(self.site, self.site.source_path(document_id), remember=False)
+
+    def status(self, unit: SourceUnit) -> DocumentStatus:
+        problems = msgfmt_problems(unit.catalog_path) if unit.catalog else []
+        return assess_unit(self.site, unit, self.glossary, problems)
+
+    def memory(self) -> dict[str, Remembered]:
+        """The site's approved translations, up to date: the one she approved a minute ago counts.
+
+        Only PO files whose size or time changed are read again, and the memory is
+        made anew only when one did, so a page of a large site does not read them all.
+        """
+        catalogs, stamps = [], []
+        for path in self.site.catalog_paths():
+            location = self.site.relative(path)
+            try:
+                stat = path.stat()
+                stamp = (stat.st_mtime_ns, stat.st_size)
+                known = self._catalogs.get(path)
+                if known is None or known[0] != stamp:
+                    known = self._catalogs[path] = (stamp, read_catalog(path, location))
+            except (PipelineError, OSError):
+                continue  # an unreadable PO file offers no suggestions; the documents list names it
+            catalogs.append((location, known[1]))
+            stamps.append((path, stamp))
+        if self._memory is None or self._memory[0] != stamps:
+            self._memory = (stamps, build_memory(catalogs))
+        return self._memory[1]
+
+    def view(self, unit: SourceUnit, translation: Translation, memory: dict[str, Remembered] | None) -> View:
+        """The entry as it stands (``translation`` may hold an unsaved English: the checks judge that)."""
+        found = check_entries_counting_silenced([Entry(translation, unit.references, self.glossary)])
+        offered = tuple(s for s in suggestions(memory, translation.source) if s.text != translation.text) if memory is not None else ()
+        preview = markdown.render_page(translation.text, allowed_html=frozenset()) if translation.text else ""
+        return View(
+            translation,
+            f"{self.site.relative(unit.catalog_path)}:{translation.line}",
+            tuple(mark_terms(translation.source, self.glossary, translation.text)),
+            tuple(word_diff(translation.previous, translation.source)) if translation.previous is not None else (),
+            tuple(found.problems),
+            found.silenced,
+            offered,
+            Markup(preview),
+        )
+
+    def find(self, unit: SourceUnit, key: Key) -> Translation:
+        location = self.site.relative(unit.catalog_path)
+        if unit.catalog is None:
+            raise PipelineError(location, "no PO file yet", hint="run invoke extract")
+        return _entry(unit.catalog, key, location)
+
+    def save(self, document_id: str, key: Key, seen: State, wanted: State) -> Translation:
+        """Write one entry's new state, if the entry on disk is still what the page saw; else raise Conflict.
+
+        Under the site lock for this save only (``extract`` can run between saves),
+        through the catalog writer ``extract`` uses, replacing the file in one step
+        and only if no one wrote it since it was read here.
+        """
+        path = self.site.catalog_path(document_id)
+        location = self.site.relative(path)
+        with site_lock(self.site, COMMAND):
+            catalog = read_catalog(path, location)
+            current = _entry(catalog, key, location)
+            if State.of(current) != seen:
+                raise Conflict(location, current)
+            edited = catalog.edited(key, text=wanted.text, fuzzy=wanted.fuzzy and bool(wanted.text), note=wanted.note)
+            try:
+                replace_if_unchanged(path, edited.text(), catalog.original)
+            except ChangedMeanwhile:
+                raise Conflict(location, _entry(read_catalog(path, location), key, location)) from None
+            return _entry(read_catalog(path, location), key, location)
+
+
+def _entry(catalog: Catalog, key: Key, location: str) -> Translation:
+    for translation in catalog.translations:
+        if translation.key == key:
+            return translation
+    raise PipelineError(location, f"no entry {key[1][:40]!r} any more", hint="reload the page: extract has changed the file")
+
+
+def with_ignored(note: str, check: str) -> str:
+    """The translator comment with ``check`` added to its ``ignore:`` line (one is made when there is none)."""
+    lines = note.splitlines()
+    for index, line in enumerate(lines):
+        if line.startswith("ignore:"):
+            ids = [part.strip() for part in line[len("ignore:") :].split(",") if part.strip()]
+            lines[index] = "ignore: " + ", ".join(dict.fromkeys([*ids, check]))
+            return "\n".join(lines)
+    return "\n".join([*lines, f"ignore: {check}"])
+
+
+def with_provenance(note: str, origin: str) -> str:
+    """The translator comment saying the English now comes from the memory (``tm: <PO file>``), as ``draft`` writes it."""
+    kept = [line for line in note.splitlines() if not line.startswith(("mt: ", "tm: "))]
+    return "\n".join([*kept, f"tm: {origin}"])
+
+
+def shown(views: list[View], state: str, check: str, query: str) -> list[View]:
+    """The entries a filter keeps: by state (or all that need attention), by check, and a search in Dutch and English."""
+    query = query.casefold()
+    return [
+        view for view in views
+        if (not state or view.translation.state == state or (state == ATTENTION and view.translation.state != APPROVED))
+        and (not check or check in view.checks)
+        and (not query or query in view.translation.source.casefold() or query in view.translation.text.casefold())
+    ]
+
+
+def english_preview(unit: SourceUnit) -> Markup:
+    """The document's English body as the site would build it now (approved entries; the Dutch where none),
+    raw HTML shown as text as in ``View.preview``."""
+    if unit.catalog is None:
+        raise PipelineError(unit.document.path, "no PO file yet, so no English", hint="run invoke extract")
+    body = english_body(unit.document, unit.segments, unit.catalog)
+    return Markup(markdown.render_page(body, allowed_html=frozenset()))
+
+
+def draft_of(translation: Translation, text: str) -> Translation:
+    """The entry with an unsaved English, for the checks to judge as she types."""
+    return dataclasses.replace(translation, text=text)
+

@@ -1,0 +1,147 @@
+// The translator's workspace: saves, checks as she types, keyboard, undo. Every HTML fragment
+// comes from the server's autoescaped templates; texts are only ever set as values or text.
+"use strict";
+
+let lastChange = null;  // {document, key, seen, wanted}: what undo sends back
+let checkTimer = null;
+
+const entries = () => Array.from(document.querySelectorAll("article.entry"));
+const data = (entry, name) => JSON.parse(entry.dataset[name]);
+
+function say(text, kind) {
+  const message = document.getElementById("message");
+  if (!message) return;
+  message.textContent = text;
+  message.className = kind || "";
+}
+
+async function post(path, body) {
+  const response = await fetch(path, {
+    method: "POST", headers: {"Content-Type": "application/json"}, body: JSON.stringify(body), credentials: "same-origin",
+  });
+  let answer = {};
+  try { answer = await response.json(); } catch (error) { answer = {error: response.status + " " + response.statusText}; }
+  return {status: response.status, answer};
+}
+
+function fragment(html) {
+  const template = document.createElement("template");
+  template.innerHTML = html;  // server-rendered, escaped
+  return template.content.firstElementChild;
+}
+
+function replaceEntry(entry, html, keepText) {
+  const fresh = fragment(html);
+  entry.replaceWith(fresh);
+  if (keepText !== undefined) fresh.querySelector(".box").value = keepText;
+  return fresh;
+}
+
+async function save(entry, change, then) {
+  const box = entry.querySelector(".box");
+  const seen = data(entry, "seen");
+  const body = Object.assign({document: entry.dataset.document, seen}, data(entry, "key"), change);
+  const {status, answer} = await post("/api/save", body);
+  if (status === 409) {
+    const mine = box.value;
+    const fresh = replaceEntry(entry, answer.html, mine);
+    fresh.classList.add("conflict");
+    say(answer.conflict + ". The entry now shows the file's version; the box keeps your text. Save again to replace the file's version.", "conflict");
+    fresh.querySelector(".box").focus();
+    return null;
+  }
+  if (status !== 200) { say(answer.error || "not saved", "error"); return null; }
+  lastChange = {entry: entry.id, document: body.document, key: data(entry, "key"), seen: answer.undo.seen, wanted: answer.undo.wanted};
+  const undo = document.getElementById("undo");
+  if (undo) undo.disabled = false;
+  const fresh = replaceEntry(entry, answer.html);
+  say("saved", "saved");
+  if (then) then(fresh);
+  return fresh;
+}
+
+async function undo() {
+  if (!lastChange) return;
+  const change = lastChange;
+  lastChange = null;
+  document.getElementById("undo").disabled = true;
+  const body = Object.assign({document: change.document, seen: change.seen}, change.key, change.wanted);
+  const {status, answer} = await post("/api/save", body);
+  const entry = document.getElementById(change.entry);
+  if (status === 409 && entry) { replaceEntry(entry, answer.html); say(answer.conflict + ": not undone", "conflict"); return; }
+  if (status !== 200) { say(answer.error || "not undone", "error"); return; }
+  if (entry) replaceEntry(entry, answer.html);
+  say("undone", "saved");
+}
+
+async function check(entry) {
+  const box = entry.querySelector(".box");
+  const {status, answer} = await post("/api/check", Object.assign({document: entry.dataset.document, text: box.value}, data(entry, "key")));
+  if (status !== 200 || !document.body.contains(entry)) return;
+  const fresh = fragment(answer.html);
+  for (const part of [".checks", ".dutch .text", ".rendered"]) {
+    const old = entry.querySelector(part), now = fresh.querySelector(part);
+    if (old && now) old.replaceWith(now);
+  }
+  entry.classList.add("edited");
+}
+
+function needsAttention(entry) { return entry.dataset.state !== "approved"; }
+
+function move(from, step) {
+  // the next (or previous) entry that needs her, going round from the end to the top as Poedit does
+  const all = entries();
+  const start = all.indexOf(from);
+  for (let turn = 1; turn < all.length; turn++) {
+    const candidate = all[(start + step * turn + all.length * turn) % all.length];
+    if (needsAttention(candidate)) { focus(candidate); return; }
+  }
+  say("no more entries to review here", "saved");
+}
+
+function focus(entry) {
+  const box = entry.querySelector(".box");
+  box.focus();
+  entry.scrollIntoView({block: "center"});
+}
+
+const changed = (entry) => entry.querySelector(".box").value !== data(entry, "seen").text;
+
+function approve(entry) { return save(entry, {text: entry.querySelector(".box").value, fuzzy: false}, (fresh) => move(fresh, 1)); }
+function needsWork(entry) { return save(entry, {text: entry.querySelector(".box").value, fuzzy: true}, focus); }
+
+document.addEventListener("keydown", (event) => {
+  const entry = event.target.closest && event.target.closest("article.entry");
+  if (event.ctrlKey && event.altKey && (event.key === "z" || event.key === "Z")) { event.preventDefault(); undo(); return; }
+  if (!entry) return;
+  if (event.ctrlKey && event.key === "Enter") { event.preventDefault(); approve(entry); }
+  else if (event.ctrlKey && (event.key === "u" || event.key === "U")) { event.preventDefault(); needsWork(entry); }
+  else if (event.ctrlKey && (event.key === "s" || event.key === "S")) { event.preventDefault(); save(entry, {text: entry.querySelector(".box").value}, focus); }
+  else if (event.altKey && event.key === "ArrowDown") { event.preventDefault(); move(entry, 1); }
+  else if (event.altKey && event.key === "ArrowUp") { event.preventDefault(); move(entry, -1); }
+});
+
+document.addEventListener("input", (event) => {
+  const entry = event.target.closest && event.target.closest("article.entry");
+  if (!entry || !event.target.classList.contains("box")) return;
+  clearTimeout(checkTimer);
+  checkTimer = setTimeout(() => check(entry), 250);
+});
+
+document.addEventListener("click", (event) => {
+  const button = event.target.closest && event.target.closest("button");
+  if (!button) return;
+  if (button.id === "undo") { undo(); return; }
+  const entry = button.closest("article.entry");
+  if (!entry) return;
+  const text = entry.querySelector(".box").value;
+  if (button.classList.contains("approve")) approve(entry);
+  else if (button.classList.contains("needs-work")) needsWork(entry);
+  else if (button.classList.contains("save")) save(entry, {text});
+  else if (button.classList.contains("silence")) save(entry, {text, ignore: button.dataset.check});
+  else if (button.classList.contains("use")) save(entry, {text: button.dataset.text, fuzzy: true, origin: button.dataset.origin});
+});
+
+window.addEventListener("beforeunload", (event) => {
+  if (entries().some(changed)) event.preventDefault();  // unsaved English: the browser asks before leaving
+});

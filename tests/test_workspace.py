@@ -1,0 +1,507 @@
+"""The translator's workspace (``review --serve``): its guard, its saves, and a translator at work in Chromium."""
+
+from __future__ import annotations
+
+import difflib
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import polib
+from hypothesis import given, settings
+from hypothesis import strategies as st
+import pytest
+import warnings
+
+with warnings.catch_warnings():  # Starlette 1.x would rather have httpx2; httpx works the same for these tests
+    warnings.simplefilter("ignore")
+    from starlette.testclient import TestClient
+
+from conftest import REPO, copy_site, msgfmt_check
+from publish_pipeline.errors import PipelineError
+from publish_pipeline.extraction import extract
+from publish_pipeline.locking import site_lock
+from publish_pipeline.memory import Remembered, suggestions
+from publish_pipeline.review import Piece, mark_terms, word_diff, write_review
+from publish_pipeline.site import Site
+from publish_pipeline.workspace.app import COOKIE, create_app, listening_socket, server
+from publish_pipeline.glossary import load_glossary
+
+FRICTIE = "blog/frictie-als-brandstof"
+DRAFT = "Daarom noem ik frictie"
+HOSTILE_ENGLISH = "<script>window.pwned='script'</script> <img src=x onerror=\"window.pwned='img'\"> [click](javascript:window.pwned='link')"
+HOSTILE_DUTCH = "Let op: <img src=x onerror=\"window.pwned='dutch'\"> en [klik](javascript:window.pwned='dutch-link')."
+TOKEN = "s3cret-token"
+PORT = 8765
+ORIGIN = f"http://127.0.0.1:{PORT}"
+
+
+def workspace_site(tmp_path: Path) -> Site:
+    """The demo with a machine draft that breaks a link, a hostile draft and Dutch, an outdated entry
+    (one word changed), and an approved text with a near twin for the memory to offer."""
+    site = Site.open(copy_site("demo", tmp_path))
+    vertrouwen = site.root / "source_nl/topics/vertrouwen.md"
+    vertrouwen.write_text(vertrouwen.read_text(encoding="utf-8").replace("belangrijk vindt bij jou in goede handen", "belangrijk vindt bij jou in veilige handen"), encoding="utf-8")
+    frictie = site.root / "source_nl/blog/frictie-als-brandstof.md"
+    frictie.write_text(
+        frictie.read_text(encoding="utf-8")
+        + "\nFrictie is een bron van energie voor elk team.\n\nFrictie is een bron van energie voor ieder team.\n\n" + HOSTILE_DUTCH + "\n",
+        encoding="utf-8",
+    )
+    extract(site)
+    path = site.catalog_path(FRICTIE)
+    po = polib.pofile(str(path), wrapwidth=0)
+    for entry in po:
+        if entry.msgid.startswith(DRAFT):
+            entry.msgstr, entry.flags, entry.tcomment = "That is why I call friction a *source of energy*.", ["fuzzy"], "mt: google 2026-11-28"
+        elif entry.msgid == "Frictie is een bron van energie voor elk team.":
+            entry.msgstr = "Friction is a source of energy for every team."
+        elif entry.msgid.startswith("Ik wil je uitnodigen"):
+            entry.msgstr, entry.flags = HOSTILE_ENGLISH, ["fuzzy"]
+    po.save(str(path))
+    extract(site)  # the writer's own form: what a save changes is then exactly the entry
+    return site
+
+
+def client(site: Site, **headers: str) -> TestClient:
+    return TestClient(create_app(site, TOKEN, PORT), base_url=ORIGIN, cookies={COOKIE: TOKEN}, headers=headers)
+
+
+def entries(path: Path) -> dict[tuple[str | None, str], tuple[str, bool, str, str | None]]:
+    return entries_of(path.read_text(encoding="utf-8"))
+
+
+def assert_only_change(path: Path, before: str, source: str, **expected: object) -> None:
+    """The file differs from ``before`` in one entry only (found by its Dutch), whose fields are ``expected``; msgfmt accepts it."""
+    after = path.read_text(encoding="utf-8")
+    old, new = entries_of(before), entries_of(after)
+    changed = [key for key in new if new[key] != old.get(key)]
+    assert len(changed) == 1 and changed[0][1].startswith(source), changed
+    text, fuzzy, note, previous = new[changed[0]]
+    assert {"text": text, "fuzzy": fuzzy, "note": note, "previous": previous} == {**dict(zip(("text", "fuzzy", "note", "previous"), old[changed[0]])), **expected}
+    lines = [line for line in difflib.unified_diff(before.splitlines(), after.splitlines(), n=0) if line[:1] in "+-" and line[:3] not in ("+++", "---")]
+    assert all(source[:20] not in line or line.startswith(("-msgstr", "+msgstr")) for line in lines)  # the Dutch untouched
+    msgfmt_check(path)
+
+
+def entries_of(text: str) -> dict[tuple[str | None, str], tuple[str, bool, str, str | None]]:
+    return {(e.msgctxt, e.msgid): (e.msgstr, e.fuzzy, e.tcomment, e.previous_msgid) for e in polib.pofile(text, wrapwidth=0)}
+
+
+def seen(site: Site, source: str) -> dict[str, object]:
+    """What the page shows of an entry: the request body's key and ``seen`` state."""
+    for (context, msgid), (text, fuzzy, note, _) in entries(site.catalog_path(FRICTIE)).items():
+        if msgid.startswith(source):
+            return {"document": FRICTIE, "context": context, "source": msgid, "seen": {"text": text, "fuzzy": fuzzy, "note": note}}
+    raise AssertionError(source)
+
+
+# The guard ------------------------------------------------------------------------------------------------------------
+
+
+def test_a_request_without_the_token_or_from_elsewhere_is_refused(tmp_path: Path) -> None:
+    site = workspace_site(tmp_path)
+    bare = TestClient(create_app(site, TOKEN, PORT), base_url=ORIGIN)
+    assert bare.get("/").status_code == 403
+    assert bare.get("/?token=wrong").status_code == 403
+    assert bare.post("/api/save", json=seen(site, DRAFT)).status_code == 403
+    foreign_host = TestClient(create_app(site, TOKEN, PORT), base_url="http://attacker.example:8765", cookies={COOKIE: TOKEN})
+    assert foreign_host.get("/").status_code == 403  # DNS rebinding: a page of attacker.example resolved to 127.0.0.1
+    before = site.catalog_path(FRICTIE).read_bytes()
+    response = client(site, origin="http://attacker.example").post("/api/save", json={**seen(site, DRAFT), "fuzzy": False})
+    assert response.status_code == 403 and "another site" in response.text
+    assert site.catalog_path(FRICTIE).read_bytes() == before
+    assert client(site, origin=ORIGIN).get("/").status_code == 200
+
+
+def test_the_token_is_exchanged_once_for_a_cookie_and_leaves_the_address(tmp_path: Path) -> None:
+    site = workspace_site(tmp_path)
+    bare = TestClient(create_app(site, TOKEN, PORT), base_url=ORIGIN)
+    response = bare.get(f"/document/{FRICTIE}?state=draft&token={TOKEN}", follow_redirects=False)
+    assert response.status_code == 303 and response.headers["location"] == f"/document/{FRICTIE}?state=draft"
+    assert "HttpOnly" in response.headers["set-cookie"] and "samesite=strict" in response.headers["set-cookie"].lower()
+    assert bare.get(f"/document/{FRICTIE}").status_code == 200  # the cookie lets her in from now on
+    assert "script-src" not in bare.get("/").headers["content-security-policy"]  # default-src 'self': no inline script at all
+
+
+def test_a_busy_port_is_one_line() -> None:
+    taken = listening_socket(0)
+    try:
+        with pytest.raises(PipelineError) as refused:
+            listening_socket(taken.getsockname()[1])
+        port = taken.getsockname()[1]
+        assert (refused.value.message, refused.value.hint) == (f"127.0.0.1:{port}: the port is in use", f"stop what uses it, or try --port {port + 1}")
+    finally:
+        taken.close()
+
+
+def test_review_serve_prints_the_address_and_stops_cleanly_on_ctrl_c(tmp_path: Path) -> None:
+    site = workspace_site(tmp_path)
+    environment = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "publish_pipeline", "review", "--serve", "--port", "0", "--root", str(site.root)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=environment,
+    )
+    try:
+        line = process.stdout.readline()
+        assert line.startswith("review: the workspace for annemariemars.nl is at http://127.0.0.1:") and "?token=" in line
+        address = line.split(" is at ")[1].split()[0]
+        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())
+        with opener.open(address) as page:  # the token, then the cookie (a redirect)
+            assert page.status == 200 and b"Documents" in page.read()
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=10)
+    finally:
+        process.kill()
+    assert process.returncode == 0 and "Traceback" not in err, err
+    assert out.strip() == "review: workspace stopped"
+
+
+# Documents, entries, filters -------------------------------------------------------------------------------------------
+
+
+def test_the_documents_list_shows_progress_and_what_happens_to_the_english(tmp_path: Path) -> None:
+    site = workspace_site(tmp_path)
+    page = client(site).get("/").text
+    assert '<tr data-document="topics/vertrouwen">' in page
+    row = page.split('<tr data-document="topics/vertrouwen">')[1].split("</tr>")[0]
+    assert '<td class="approved-count">32</td>' in row and '<td class="outdated-count">1</td>' in row
+    assert "held back: " in row
+    assert "live from the current approval" in page.split('<tr data-document="blog/loyaliteit-is-geen-blinde-trouw">')[1].split("</tr>")[0]
+
+
+def test_an_entry_shows_provenance_role_source_line_and_the_filter_stays_in_the_address(tmp_path: Path) -> None:
+    site = workspace_site(tmp_path)
+    page = client(site).get(f"/document/{FRICTIE}?state=draft&check=markup").text
+    assert page.count('<article class="entry') == 2  # the machine draft with the broken link, the hostile draft
+    assert '<span class="provenance">mt: google 2026-11-28</span>' in page
+    assert "Dutch line 20" in page
+    assert 'data-check="markup.links"' in page
+    assert '<option selected>draft</option>' in page and '<option selected>markup</option>' in page
+    titles = client(site).get(f"/document/{FRICTIE}?q=frictie+als").text
+    assert '<span class="role" title="what the text is in the page (#.)">front matter: title</span>' in titles
+    assert client(site).get(f"/document/{FRICTIE}?q=CALL+FRICTION").text.count('<article class="entry') == 1  # the English searched too
+    attention = client(site).get(f"/document/{FRICTIE}?state=attention").text
+    assert attention.count('<article class="entry') == 45 - 1  # every entry but the approved one
+
+
+def test_texts_are_escaped_in_the_workspace(tmp_path: Path) -> None:
+    site = workspace_site(tmp_path)
+    page = client(site).get(f"/document/{FRICTIE}").text
+    assert "<script>window" not in page and "<img src=x" not in page.replace('<img src="x"', "")
+    assert "&lt;script&gt;window.pwned=&#39;script&#39;&lt;/script&gt;" in page
+    assert 'href="javascript:' not in page
+
+
+# Saving --------------------------------------------------------------------------------------------------------------
+
+
+def test_a_save_changes_that_entry_only_through_the_extract_writer(tmp_path: Path) -> None:
+    site = workspace_site(tmp_path)
+    path = site.catalog_path(FRICTIE)
+    before = path.read_text(encoding="utf-8")
+    fixed = "That is why, in [De functie van frictie](https://www.managementboek.nl/boek/de-functie-van-frictie), I call friction a *source of energy*."
+    response = client(site, origin=ORIGIN).post("/api/save", json={**seen(site, DRAFT), "text": fixed, "fuzzy": False})
+    assert response.status_code == 200, response.text
+    assert_only_change(path, before, DRAFT, text=fixed, fuzzy=False)
+    assert response.json()["undo"]["wanted"]["fuzzy"] is True  # what undo puts back
+    approved = path.read_text(encoding="utf-8")
+    undone = client(site).post("/api/save", json={**seen(site, DRAFT), **response.json()["undo"]["wanted"]})
+    assert undone.status_code == 200 and path.read_text(encoding="utf-8") == before
+    assert approved != before
+
+
+def test_silencing_writes_the_ignore_comment(tmp_path: Path) -> None:
+    site = workspace_site(tmp_path)
+    path = site.catalog_path(FRICTIE)
+    before = path.read_text(encoding="utf-8")
+    response = client(site).post("/api/save", json={**seen(site, DRAFT), "ignore": "markup.links"})
+    assert response.status_code == 200
+    assert_only_change(path, before, DRAFT, note="mt: google 2026-11-28\nignore: markup.links")
+    assert "markup.links" not in response.json()["html"].split('<ul class="checks">')[1].split("</ul>")[0].replace("1 silenced", "")
+    assert "1 silenced" in response.json()["html"]
+
+
+def test_a_change_on_disk_meanwhile_is_never_overwritten(tmp_path: Path) -> None:
+    site = workspace_site(tmp_path)
+    path = site.catalog_path(FRICTIE)
+    body = seen(site, DRAFT)
+    po = polib.pofile(str(path), wrapwidth=0)
+    next(e for e in po if e.msgid.startswith(DRAFT)).msgstr = "Poedit's version."
+    po.save(str(path))
+    on_disk = path.read_bytes()
+    response = client(site).post("/api/save", json={**body, "text": "My version.", "fuzzy": False})
+    assert response.status_code == 409 and "changed on disk meanwhile" in response.json()["conflict"]
+    assert "Poedit&#39;s version." in response.json()["html"]  # the entry reloaded as it is on disk
+    assert path.read_bytes() == on_disk
+
+
+def test_a_save_waits_for_no_one_but_refuses_while_extract_holds_the_lock(tmp_path: Path) -> None:
+    site = workspace_site(tmp_path)
+    before = site.catalog_path(FRICTIE).read_bytes()
+    with site_lock(site, "extract"):
+        response = client(site).post("/api/save", json={**seen(site, DRAFT), "fuzzy": False})
+    assert response.status_code == 422 and "'extract' (process" in response.json()["error"]
+    assert site.catalog_path(FRICTIE).read_bytes() == before
+
+
+def test_checks_judge_the_unsaved_english(tmp_path: Path) -> None:
+    site = workspace_site(tmp_path)
+    broken = client(site).post("/api/check", json={**seen(site, DRAFT), "text": "That is why I call friction energy."}).json()["html"]
+    assert "error: markup.links" in broken and "strong" not in broken
+    whole = "That is why, in [De functie van frictie](https://www.managementboek.nl/boek/de-functie-van-frictie), I call friction a *source of energy*."
+    fine = client(site).post("/api/check", json={**seen(site, DRAFT), "text": whole}).json()["html"]
+    assert 'class="problem error' not in fine
+
+
+# Pieces shared with the static page ------------------------------------------------------------------------------------
+
+
+def test_the_word_diff_marks_the_changed_words_only() -> None:
+    old = "Wie een verandering leidt, wil de eigenlijke vraag horen."
+    assert word_diff(old, old.replace("eigenlijke", "echte")) == [
+        Piece("Wie een verandering leidt, wil de "), Piece("eigenlijke", change="removed"), Piece("echte", change="added"), Piece(" vraag horen."),
+    ]
+
+
+def test_glossary_terms_carry_the_english_they_require(tmp_path: Path) -> None:
+    glossary = load_glossary(REPO)
+    pieces = mark_terms("Een veranderopgave in De functie van frictie.", glossary, "A change task in De functie van frictie.")
+    terms = [(p.text, p.required, p.missing) for p in pieces if p.term]
+    assert terms == [("veranderopgave", "change challenge", True), ("De functie van frictie", "stays Dutch", False)]
+
+
+def test_the_memory_offers_exact_and_fuzzy_matches_with_their_similarity() -> None:
+    memory = {
+        "Frictie is een bron van energie.": Remembered("Friction is a source of energy.", "a.po"),
+        "Frictie is een bron van energie voor elk team.": Remembered("Friction is a source of energy for every team.", "b.po"),
+        "Iets heel anders.": Remembered("Something else.", "c.po"),
+    }
+    found = suggestions(memory, "Frictie is een bron van energie voor ieder team.")
+    assert [(s.text, s.similarity) for s in found] == [("Friction is a source of energy for every team.", 93), ("Friction is a source of energy.", 80)]
+    assert suggestions(memory, "Iets heel anders.")[0].similarity == 100
+
+
+# In the browser --------------------------------------------------------------------------------------------------------
+
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARTIFACTS = REPO / "build" / "test-artifacts"
+FIXED = "That is why, in [De functie van frictie](https://www.managementboek.nl/boek/de-functie-van-frictie), I call friction a *source of energy*."
+browser_test = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Chromium is not installed (apt-get install chromium); .ci/run installs it")
+
+
+@contextmanager
+def running(site: Site) -> Iterator[str]:
+    """The workspace served on a free port in a thread, for as long as the block runs; yields the address with the token."""
+    workspace, listener, address = server(site, 0)
+    thread = threading.Thread(target=workspace.run, kwargs={"sockets": [listener]}, daemon=True)
+    thread.start()
+    try:
+        while not workspace.started:
+            thread.join(0.01)
+        yield address
+    finally:
+        workspace.should_exit = True
+        thread.join(5)
+        listener.close()
+
+
+@contextmanager
+def chromium() -> Iterator[object]:
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install playwright)")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        try:
+            page = browser.new_page(viewport={"width": 1300, "height": 900})
+            page.set_default_timeout(5000)
+            yield page
+        finally:
+            browser.close()
+
+
+def entry(page: object, source: str) -> object:
+    return page.locator("article.entry", has=page.locator(".dutch .text", has_text=source))  # type: ignore[attr-defined]
+
+
+@browser_test
+def test_a_translator_filters_fixes_approves_uses_the_memory_and_reads_the_diff(tmp_path: Path) -> None:
+    site = workspace_site(tmp_path)
+    path = site.catalog_path(FRICTIE)
+    with running(site) as address, chromium() as page:
+        page.goto(address)
+        assert page.url.endswith("/")  # the token went into a cookie
+        assert page.locator("#documents tr[data-document='topics/vertrouwen'] .outdated-count").inner_text() == "1"
+        page.click(f"a[href='/document/{FRICTIE}']")
+
+        page.select_option("#filters select[name=state]", "draft")  # filter to drafts: the address keeps it
+        page.click("#filters button")
+        assert page.url.endswith(f"/document/{FRICTIE}?state=draft&check=&q=")
+        assert page.locator("article.entry").count() == 2
+
+        draft = entry(page, DRAFT)
+        assert draft.locator(".problem.error").first.inner_text().startswith("error: markup.links")
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "workspace.png"))  # README's picture (docs/workspace.png)
+        draft.locator(".box").fill("That is why I call friction a source of energy.")  # a check error appears as she types…
+        draft.locator(".problem[data-check='markup.emphasis']").wait_for()
+        before = path.read_text(encoding="utf-8")
+        assert path.read_text(encoding="utf-8") == before  # checking never writes
+        draft.locator(".box").fill(FIXED)  # …and vanishes once the English is right
+        draft.locator(".problem.error").first.wait_for(state="detached")
+        draft.locator(".box").press("Control+Enter")  # approve, and on to the next entry to review
+        page.wait_for_function("() => document.activeElement.closest('article')?.textContent.includes('uitnodigen')")
+        assert_only_change(path, before, DRAFT, text=FIXED, fuzzy=False)
+        assert entry(page, DRAFT).get_attribute("data-state") == "approved"
+
+        page.goto(page.url.split("?")[0] + "?q=ieder")  # the memory's suggestion for the near twin
+        twin = entry(page, "voor ieder team")
+        assert twin.locator(".similarity").first.inner_text() == "93%"
+        before = path.read_text(encoding="utf-8")
+        twin.locator("button.use").first.click()
+        page.locator("#message", has_text="saved").wait_for()
+        assert_only_change(path, before, "Frictie is een bron van energie voor ieder team", text="Friction is a source of energy for every team.", fuzzy=True,
+                           note="tm: translations/en/blog/frictie-als-brandstof.po")
+        page.keyboard.press("Control+Alt+z")  # undo the last change
+        page.locator("#message", has_text="undone").wait_for()
+        assert path.read_text(encoding="utf-8") == before
+
+        page.goto(address.split("?")[0] + "document/topics/vertrouwen?state=outdated")
+        outdated = page.locator("article.entry.outdated")
+        assert outdated.locator(".diff del").all_inner_texts() == ["goede"]
+        assert outdated.locator(".diff ins").all_inner_texts() == ["veilige"]
+
+        page.goto(address.split("?")[0] + f"document/{FRICTIE}")
+        assert page.evaluate("() => window.pwned") is None  # nothing hostile ran
+        page.goto(address.split("?")[0] + f"preview/{FRICTIE}")
+        assert page.evaluate("() => window.pwned") is None
+    msgfmt_check(path)
+
+
+@browser_test
+def test_a_change_on_disk_while_the_page_is_open_is_shown_and_neither_version_is_lost(tmp_path: Path) -> None:
+    site = workspace_site(tmp_path)
+    path = site.catalog_path(FRICTIE)
+    with running(site) as address, chromium() as page:
+        page.goto(address.split("?")[0] + f"document/{FRICTIE}?state=draft&token=" + address.split("token=")[1])
+        po = polib.pofile(str(path), wrapwidth=0)  # Poedit saves the file meanwhile
+        next(e for e in po if e.msgid.startswith(DRAFT)).msgstr = "Poedit's version."
+        po.save(str(path))
+        on_disk = path.read_bytes()
+        entry(page, "Ik wil je uitnodigen").locator(".box").focus()
+        page.keyboard.press("Alt+ArrowDown")  # to the next entry to review
+        draft = entry(page, DRAFT)
+        assert draft.locator(".box").evaluate("box => box === document.activeElement")
+        page.keyboard.press("Control+a")
+        page.keyboard.type("My version.")
+        page.keyboard.press("Control+s")
+        page.wait_for_selector("article.entry.conflict")
+        assert "changed on disk meanwhile" in page.locator("#message").inner_text()
+        assert path.read_bytes() == on_disk  # the file's version kept…
+        assert entry(page, DRAFT).locator(".disk-text").inner_text() == "Poedit's version."  # …and shown
+        assert entry(page, DRAFT).locator(".box").input_value() == "My version."  # hers kept in the box
+        entry(page, DRAFT).locator(".box").press("Control+s")  # she has seen both: her save now goes through
+        page.wait_for_selector("#message.saved")
+    assert entries(path)[(None, next(k[1] for k in entries(path) if k[1].startswith(DRAFT)))][0] == "My version."
+    msgfmt_check(path)
+
+
+@browser_test
+def test_the_static_page_filters_marks_changed_words_and_terms_and_runs_no_hostile_text(tmp_path: Path) -> None:
+    site = workspace_site(tmp_path)
+    out = site.root / "build/review/index.html"
+    write_review(site, out)
+    with chromium() as page:
+        page.goto(out.as_uri())
+        rows = page.locator("section.document tr[data-state]")
+        assert rows.count() == 181
+        page.check("#state-draft")  # no script: a radio button and CSS
+        visible = [row for row in rows.all() if row.is_visible()]
+        assert len(visible) == 2 and all(row.get_attribute("data-state") == "draft" for row in visible)
+        page.check("#check-glossary")
+        visible = [row for row in rows.all() if row.is_visible()]
+        assert len(visible) == 1 and "Daarom noem ik frictie" in visible[0].inner_text()
+        term = visible[0].locator("mark.term.missing")
+        assert term.inner_text() == "De functie van frictie"
+        assert term.get_attribute("data-required") == "stays Dutch"  # shown after the term (CSS ::after), in red: the English lacks it
+        assert term.evaluate("element => getComputedStyle(element, '::after').color") == "rgb(198, 40, 40)"
+        page.check("#state-outdated")
+        page.check("#check-any")
+        outdated = page.locator("tr.outdated:visible")
+        assert outdated.locator(".diff del").all_inner_texts() == ["goede"] and outdated.locator(".diff ins").all_inner_texts() == ["veilige"]
+        assert page.locator("text=window.pwned='script'").count() >= 1  # shown as text
+        assert page.evaluate("() => window.pwned") is None
+
+
+def test_needs_work_and_the_previews(tmp_path: Path) -> None:
+    site = workspace_site(tmp_path)
+    path = site.catalog_path(FRICTIE)
+    before = path.read_text(encoding="utf-8")
+    twin = "Frictie is een bron van energie voor elk team."
+    response = client(site).post("/api/save", json={**seen(site, twin), "fuzzy": True})  # Ctrl+U on an approved entry
+    assert_only_change(path, before, twin, fuzzy=True)
+    with site_lock(site, "extract"):  # the lock is held per save only: extract runs between saves
+        pass
+    html = client(site).post("/api/check", json={**seen(site, DRAFT), "text": "Friction as *fuel*, <b>bold</b>."}).json()["html"]
+    assert "<p>Friction as <em>fuel</em>, &lt;b&gt;bold&lt;/b&gt;.</p>" in html  # the site's renderer; raw HTML stays text
+    page = client(site).get(f"/preview/{FRICTIE}").text
+    assert "<h2>Wat frictie je vertelt</h2>" in page and "<p>Frictie is een bron van energie voor elk team.</p>" in page  # fuzzy: the Dutch
+    assert response.status_code == 200
+
+
+def test_a_request_that_is_not_the_pages_is_one_line(tmp_path: Path) -> None:
+    site = workspace_site(tmp_path)
+    response = client(site).post("/api/save", content=b"{not json")
+    assert response.status_code == 422 and response.json() == {"error": "/api/save: not a request of the workspace page — reload the page"}
+    missing = client(site).get("/document/blog/nope")
+    assert missing.status_code == 422 and missing.text == "blog/nope: no such document — pick one from the list"
+
+
+def test_saving_what_is_already_there_changes_no_byte(tmp_path: Path) -> None:
+    site = workspace_site(tmp_path)
+    path = site.catalog_path(FRICTIE)
+    before = path.read_bytes()
+    for source in (DRAFT, "Frictie is een bron van energie voor elk team.", "Ik wil je uitnodigen"):
+        assert client(site).post("/api/save", json=seen(site, source)).status_code == 200
+    assert path.read_bytes() == before
+
+
+def test_the_memory_reads_again_only_what_changed_and_knows_a_fresh_approval(tmp_path: Path) -> None:
+    from publish_pipeline.workspace.entries import Workspace
+
+    site = workspace_site(tmp_path)
+    workspace = Workspace(site)
+    first = workspace.memory()
+    assert workspace.memory() is first  # nothing changed: nothing read, nothing made
+    assert not any(source.startswith(DRAFT) for source in first)
+    assert client(site).post("/api/save", json={**seen(site, DRAFT), "text": FIXED, "fuzzy": False}).status_code == 200
+    assert workspace.memory()[next(s for s in workspace.memory() if s.startswith(DRAFT))].text == FIXED
+    glossary = workspace.glossary
+    assert workspace.glossary is glossary
+    (site.root / "translations/glossary.yaml").write_text("terms:\n  frictie: friction\n", encoding="utf-8")
+    assert list(workspace.glossary.terms) == ["frictie"]  # checks follow a glossary edited while the workspace runs
+
+
+def test_any_english_she_types_is_saved_as_typed_and_msgfmt_accepts_the_file(tmp_path: Path) -> None:
+    site = workspace_site(tmp_path)
+    path = site.catalog_path(FRICTIE)
+    typed = 'She said "friction"\\ is\tfuel.\nA second line — with ünïcödé, a tab, a backslash \\n and the end.'
+    before = path.read_text(encoding="utf-8")
+    assert client(site).post("/api/save", json={**seen(site, DRAFT), "text": typed}).status_code == 200
+    assert_only_change(path, before, DRAFT, text=typed)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet="ab \n.,", max_size=30), st.text(alphabet="ab \n.,", max_size=30))
+def test_the_word_diff_holds_both_texts(old: str, new: str) -> None:
+    pieces = word_diff(old, new)
+    assert "".join(p.text for p in pieces if p.change != "added") == old
+    assert "".join(p.text for p in pieces if p.change != "removed") == new
