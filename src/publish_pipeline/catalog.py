@@ -142,13 +142,14 @@ class Catalog:
         """Entries a draft may fill: empty and not obsolete."""
         return [t for t in self.translations if not t.text]
 
-    def with_drafts(self, drafts: dict[Key, Draft]) -> tuple[Catalog, int]:
-        """A copy with ``drafts`` filled into entries that are still empty; never overwrites a translation."""
+    def with_drafts(self, drafts: dict[Key, Draft], *, overwrite: bool = False) -> tuple[Catalog, int]:
+        """A copy with ``drafts`` filled into entries that are still empty; never overwrites a translation
+        unless asked (``overwrite``: adopting an archive the translator prefers), and never fills one twice."""
         po = polib.pofile(self.text(), wrapwidth=0)
         filled = 0
         for entry in po:
             draft = drafts.get(_key(entry))
-            if entry.obsolete or draft is None or entry.msgstr:
+            if entry.obsolete or draft is None or (entry.msgstr and not overwrite) or _holds(entry, draft):
                 continue
             entry.msgstr = draft.text
             if draft.approved:
@@ -158,6 +159,11 @@ class Catalog:
             entry.tcomment = f"{entry.tcomment}\n{draft.note}" if entry.tcomment else draft.note
             filled += 1
         return Catalog(po, self.original), filled
+
+
+def _holds(entry: polib.POEntry, draft: Draft) -> bool:
+    """Whether an entry already is what ``draft`` would make it (so that filling it again changes nothing)."""
+    return entry.msgstr == draft.text and draft.note in (entry.tcomment or "").splitlines() and entry.fuzzy != draft.approved
 
 
 def read_catalog(path: Path, location: str) -> Catalog:
