@@ -37,12 +37,19 @@ from .segmentation import SLUG, BodySlot, FieldSlot, Segment, segment, slug_prob
 from .site import Site
 from .wording import plural
 
-MATCH = 10.0
-"""What pairing two segments of the same shape is worth: more than any evidence can take away."""
+MATCH = 12.0
+"""What pairing two segments of the same shape is worth: more than all evidence against it takes away by ``MARGIN``,
+so two segments that only each other can pair with are always paired."""
 MARGIN = 3.0
 """How much better the best alignment must be than every one without a pair, for that pair to be taken."""
 LENGTH_SPREAD = 6.8
 """Gale and Church's variance of a translation's length per source character."""
+COGNATES = 4.0
+"""What two texts that share all their cognates gain: words beginning with the same four letters
+(``frictie``/``friction``, names), the cheap cognate test of Simard, Foster and Isabelle (1992)."""
+UNLIKELY_LENGTH = -4.0
+"""The length evidence (a log-probability) at and below which a pair is adopted only as fuzzy: one text is
+far longer than the other, so the English may say more, or less, than the Dutch."""
 NOTE = "adopted: "
 """The translator comment every adopted entry gets, followed by the English file's name."""
 
@@ -211,9 +218,13 @@ def _adopt_one(
 
 @dataclass(frozen=True)
 class _Match:
+    """A Dutch segment and the English adopted for it (from ``line`` of the English file); ``doubt``: why it
+    is adopted only as fuzzy, whatever the checks say."""
+
     dutch: Segment
     text: str
     line: int
+    doubt: str = ""
 
 
 @dataclass(frozen=True)
@@ -230,7 +241,8 @@ class _Where:
 def _drafts(
     matches: list[_Match], references: dict[str, Any], glossary: Glossary, location: str, approve: bool, catalog: str
 ) -> tuple[dict[Key, Draft], list[str]]:
-    """A draft per adopted entry, fuzzy unless approved, and fuzzy whenever a check finds an error in it."""
+    """A draft per adopted entry, fuzzy unless approved, and fuzzy whenever a check finds an error in it
+    or the lengths make the pair doubtful."""
     drafts: dict[Key, Draft] = {}
     findings = []
     note = NOTE + location
@@ -240,9 +252,9 @@ def _drafts(
             continue  # a text twice in the Dutch is one entry: its first English stands
         translation = Translation(match.dutch.context, match.dutch.text, match.text, not approve, match.dutch.line, note)
         errors = [p for p in check_entries_counting_silenced([Entry(translation, references, glossary)]).problems if p.severity == ERROR]
-        for problem in errors:
-            findings.append(f"{location}:{match.line}: fuzzy: {problem.check}: {problem.message}")
-        drafts[key] = Draft(match.text, note, approved=approve and not errors)
+        found = [f"{problem.check}: {problem.message}" for problem in errors] + ([f"length: {match.doubt}"] if match.doubt else [])
+        findings += [f"{location}:{match.line}: fuzzy: {finding}" for finding in found]
+        drafts[key] = Draft(match.text, note, approved=approve and not found)
     return drafts, findings
 
 
@@ -288,6 +300,7 @@ class _Unit:
     segment: Segment
     shape: tuple[str, ...]
     anchors: Counter[str] = field(compare=False)
+    cognates: frozenset[str] = field(compare=False)
 
     @property
     def length(self) -> int:
@@ -301,11 +314,16 @@ def align(
     """The confident pairs of two body segment sequences, and a line for each place they could not be paired."""
     left = _units(dutch, dutch_document, references)
     right = _units(english, english_document, _references(english_document))
-    ratio = sum(u.length for u in right) / max(sum(u.length for u in left), 1)
-    ratio = min(max(ratio, 0.7), 1.4)  # the document's own ratio, within what a translation does
-    pairs = _confident_pairs(left, right, lambda a, b: _score(a, b, ratio))
-    matches = [_Match(left[i].segment, _one_line(right[j].segment.text, left[i].segment), right[j].segment.line) for i, j in pairs]
+    pairs = _confident_pairs(left, right, _score)
+    matches = [_Match(left[i].segment, _one_line(right[j].segment.text, left[i].segment), right[j].segment.line, _doubt(left[i], right[j]))
+               for i, j in pairs]
     return matches, _gaps(left, right, pairs, where)
+
+
+def _doubt(dutch: _Unit, english: _Unit) -> str:
+    if _length_evidence(dutch.length, english.length) > UNLIKELY_LENGTH:
+        return ""
+    return f"the English has {english.length} characters, the Dutch {dutch.length}: it may say more or less"
 
 
 def _references(document: Document) -> dict[str, Any]:
@@ -322,6 +340,7 @@ def _one_line(text: str, dutch: Segment) -> str:
 
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_WORD = re.compile(r"[^\W\d_]{4,}")
 
 
 def _units(segments: Sequence[Segment], document: Document, references: dict[str, Any]) -> list[_Unit]:
@@ -330,17 +349,20 @@ def _units(segments: Sequence[Segment], document: Document, references: dict[str
     units, position = [], 0
     for item in segments:
         body_line = item.line - document.body_line - 1
-        while position < len(blocks) and not _holds_segment(blocks[position], body_line, item):
-            position += 1
-        shape = blocks[position][2] if position < len(blocks) else ("?",)
-        if item.role not in ("image alt text", "image title") and position < len(blocks):
-            position += 1  # a cell or a paragraph is one segment; a picture's alt text and title share a block
+        found = next((k for k in range(position, len(blocks)) if _holds_segment(blocks[k], body_line, item)), None)
+        if found is None:
+            shape: tuple[str, ...] = (f"unplaced {id(item)}",)  # cannot happen with one parser; if it did, it pairs with nothing
+        else:
+            shape = blocks[found][2]
+            # a cell or a paragraph is one segment; a picture's alt text and title share a block
+            position = found if item.role in ("image alt text", "image title") else found + 1
         outline = outline_of_tokens(markdown.parse_inline(item.text, {"references": references}))
         anchors = Counter(
             [*(f"link {x}" for x in outline.links), *(f"image {x}" for x in outline.images), *(f"code {x}" for x in outline.code),
              *(f"html {x}" for x in outline.html), *(f"number {re.sub('[.,]', '', x)}" for x in _NUMBER.findall(outline.words))]
         )
-        units.append(_Unit(item, (*shape, item.role), anchors))
+        cognates = frozenset(word[:4].lower() for word in _WORD.findall(outline.words))
+        units.append(_Unit(item, (*shape, item.role), anchors, cognates))
     return units
 
 
@@ -380,23 +402,26 @@ def _block_shapes(document: Document) -> list[tuple[tuple[int, int], str, tuple[
     return blocks
 
 
-def _score(dutch: _Unit, english: _Unit, ratio: float) -> float | None:
+def _score(dutch: _Unit, english: _Unit) -> float | None:
     """What pairing two units is worth; None when their shapes differ (they may never pair)."""
     if dutch.shape != english.shape:
         return None
     shared = sum((dutch.anchors & english.anchors).values())
     apart = sum((dutch.anchors - english.anchors).values()) + sum((english.anchors - dutch.anchors).values())
-    return MATCH + 1.5 * min(shared, 3) - 1.5 * min(apart, 3) + _length_evidence(dutch.length, english.length, ratio)
+    cognates = 2 * len(dutch.cognates & english.cognates) / max(len(dutch.cognates) + len(english.cognates), 1)
+    return MATCH + 1.5 * min(shared, 2) - 1.5 * min(apart, 2) + COGNATES * cognates + _length_evidence(dutch.length, english.length)
 
 
-def _length_evidence(dutch: int, english: int, ratio: float) -> float:
-    """Gale and Church: the log-probability that a text of ``dutch`` characters has a translation of ``english``."""
-    delta = (english - dutch * ratio) / math.sqrt(max(dutch, 1) * LENGTH_SPREAD)
-    return max(math.log(max(math.erfc(abs(delta) / math.sqrt(2)), 1e-300)), -6.0)
+def _length_evidence(dutch: int, english: int) -> float:
+    """Gale and Church: the log-probability that a text of ``dutch`` characters has a translation of ``english``
+    (English is about as long as Dutch; a document's own ratio would be skewed by the paragraphs it adds)."""
+    delta = (english - dutch) / math.sqrt(max(dutch, 1) * LENGTH_SPREAD)
+    return max(math.log(max(math.erfc(abs(delta) / math.sqrt(2)), 1e-300)), UNLIKELY_LENGTH)
 
 
 def _confident_pairs(left: Sequence[_Unit], right: Sequence[_Unit], score: Any) -> list[tuple[int, int]]:
-    """The pairs of the best monotone alignment that every alignment without them scores ``MARGIN`` below.
+    """The pairs of the best monotone alignment that every alignment without them scores ``MARGIN`` below,
+    and whose segments each fit no other segment ``MARGIN`` better (a list in another order).
 
     The alignment is a path through the grid of (Dutch, English) prefixes: a
     diagonal step pairs two units, the others leave one out (worth 0). Every path
@@ -442,7 +467,7 @@ def _confident_pairs(left: Sequence[_Unit], right: Sequence[_Unit], score: Any) 
         if a < n and b < m and weight[a][b] is not None and math.isclose(forward[a][b] + weight[a][b] + backward[a + 1][b + 1], total):
             others = [value for value, step in steps[a + b] if step != (a, b)]
             avoiding = max([through_node[a + b + 1], *others])
-            if total - avoiding >= MARGIN:
+            if total - avoiding >= MARGIN and weight[a][b] >= max(_best(weight[a]), _best(row[b] for row in weight)) - MARGIN:
                 pairs.append((a, b))
             a, b = a + 1, b + 1
         elif a < n and math.isclose(backward[a + 1][b], backward[a][b]):
@@ -450,6 +475,10 @@ def _confident_pairs(left: Sequence[_Unit], right: Sequence[_Unit], score: Any) 
         else:
             b += 1
     return pairs
+
+
+def _best(weights: Any) -> float:
+    return max((w for w in weights if w is not None), default=-math.inf)
 
 
 def _gaps(left: Sequence[_Unit], right: Sequence[_Unit], pairs: list[tuple[int, int]], where: _Where) -> list[str]:
@@ -460,10 +489,17 @@ def _gaps(left: Sequence[_Unit], right: Sequence[_Unit], pairs: list[tuple[int, 
         dutch, english = left[a0 + 1 : a1], right[b0 + 1 : b1]
         if not dutch and not english:
             continue
-        dutch_line = (dutch[0] if dutch else left[a0] if a0 >= 0 else left[a1] if a1 < len(left) else None)
-        english_line = (english[0] if english else right[b0] if b0 >= 0 else right[b1] if b1 < len(right) else None)
+        dutch_line = _first(dutch, left, a0, a1)
+        english_line = _first(english, right, b0, b1)
         lines.append(where(dutch_line.segment.line if dutch_line else 1, english_line.segment.line if english_line else 1, _gap_problem(dutch, english)))
     return lines
+
+
+def _first(gap: Sequence[_Unit], units: Sequence[_Unit], before: int, after: int) -> _Unit | None:
+    """Where a stretch starts in one file: its first unit, or (when it is empty there) the unit it would stand before."""
+    if gap:
+        return gap[0]
+    return units[after] if after < len(units) else units[before] if before >= 0 else None
 
 
 def _gap_problem(dutch: Sequence[_Unit], english: Sequence[_Unit]) -> str:

@@ -156,7 +156,8 @@ class Catalog:
                 entry.flags = [flag for flag in entry.flags if flag != "fuzzy"]
             elif "fuzzy" not in entry.flags:
                 entry.flags.append("fuzzy")
-            entry.tcomment = f"{entry.tcomment}\n{draft.note}" if entry.tcomment else draft.note
+            if draft.note not in (entry.tcomment or "").splitlines():
+                entry.tcomment = f"{entry.tcomment}\n{draft.note}" if entry.tcomment else draft.note
             filled += 1
         return Catalog(po, self.original), filled
 

@@ -1,0 +1,328 @@
+"""adopt: English written before the pipeline, aligned with its Dutch by structure and written into the PO files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polib
+import pytest
+
+from conftest import msgfmt_check
+from test_tasks import run_here
+
+from publish_pipeline import markdown
+from publish_pipeline.adoption import Pair, adopt, english_pairs
+from publish_pipeline.document import parse_document
+from publish_pipeline.site import Site
+
+DUTCH = """\
+---
+title: Wat is vertrouwen?
+summary: Over vertrouwen in teams.
+date: 2019-03-14
+---
+
+## Vertrouwen begint klein
+
+Vertrouwen ontstaat niet in een dag, maar in honderden kleine momenten waarop iemand doet wat hij zei.
+
+Een korte alinea.
+
+- Luister [echt](https://example.org/luisteren) naar elkaar
+- Zeg wat je doet
+- Doe wat je zegt, ook als het 3 keer tegenzit
+
+| Waarde | Gedrag |
+| --- | --- |
+| Eerlijk | Je zegt wat je denkt |
+
+> Vertrouwen komt te voet en gaat te paard.
+
+![Een team aan tafel](/images/team.jpg)
+
+Tot slot: lees het [boek](https://example.org/boek) over vertrouwen en samenwerking in organisaties.
+"""
+
+ENGLISH = """\
+---
+title: What is trust?
+summary: On trust in teams.
+date: 2019-03-14
+---
+
+## Trust starts small
+
+Trust does not grow in a day, but in hundreds of small moments in which someone does what he said.
+
+A short paragraph.
+
+- Really [listen](https://example.org/luisteren) to each other
+- Say what you do
+- Do what you say, even when it goes wrong 3 times
+
+| Value | Behaviour |
+| --- | --- |
+| Honest | You say what you think |
+
+> Trust arrives on foot and leaves on horseback.
+
+![A team at a table](/images/team.jpg)
+
+Finally: read the [book](https://example.org/boek) about trust and collaboration in organisations.
+"""
+
+
+def make_site(tmp_path: Path, dutch: str, english: str, name: str = "what-is-trust") -> tuple[Site, Path]:
+    """A site with one Dutch post (blog/x) and an archive of its English at archive/en/blog/<name>.md."""
+    root = tmp_path / "site"
+    (root / "source_nl" / "blog").mkdir(parents=True)
+    (root / "pipeline.yaml").write_text("project: adopt test\nbase_url: https://example.org\n", encoding="utf-8")
+    (root / "source_nl" / "blog" / "x.md").write_text(dutch, encoding="utf-8")
+    english_path = root / "archive" / "en" / "blog" / f"{name}.md"
+    english_path.parent.mkdir(parents=True)
+    english_path.write_text(english, encoding="utf-8")
+    return Site.open(root), english_path
+
+
+def adopt_one(site: Site, english_path: Path, **options: bool):  # type: ignore[no-untyped-def]
+    report = adopt(site, [Pair("blog/x", english_path, site.relative(english_path))], **options)
+    assert not report.errors, report.errors
+    return report.adoptions[0]
+
+
+def entries(site: Site) -> dict[tuple[str | None, str], polib.POEntry]:
+    po = polib.pofile(str(site.root / "translations/en/blog/x.po"))
+    return {(entry.msgctxt, entry.msgid): entry for entry in po if not entry.obsolete}
+
+
+def english_of(site: Site) -> dict[str, str]:
+    return {msgid: entry.msgstr for (_, msgid), entry in entries(site).items()}
+
+
+def test_identical_structure_adopts_every_entry_and_publish_builds_the_adopted_english(tmp_path: Path) -> None:
+    site, english_path = make_site(tmp_path, DUTCH, ENGLISH)
+    result = adopt_one(site, english_path, approve=True)
+    assert (result.untranslated, result.fuzzy, result.mismatches, result.findings) == (0, 0, (), ())
+    found = entries(site)
+    assert result.approved == len(found) == 16
+    assert all(entry.msgstr and not entry.fuzzy and entry.tcomment == "adopted: archive/en/blog/what-is-trust.md" for entry in found.values())
+    english = english_of(site)
+    assert english["x"] == "what-is-trust"  # the English file's name is its URL slug
+    assert english["Wat is vertrouwen?"] == "What is trust?"
+    assert english["Zeg wat je doet"] == "Say what you do"
+    assert english["Eerlijk"] == "Honest"
+    assert english["Een team aan tafel"] == "A team at a table"
+    msgfmt_check(site.root / "translations/en/blog/x.po")
+
+    from publish_pipeline.publishing import publish
+
+    publish(site, site.root / "public")
+    page = (site.root / "public/en/blog/what-is-trust/index.html").read_text(encoding="utf-8")
+    body = parse_document(ENGLISH, "blog/what-is-trust", "en.md").body
+    assert markdown.render_page(body) in page  # the page is the English as it was written
+
+
+def test_the_default_is_fuzzy_for_review_and_other_comments_stay(tmp_path: Path) -> None:
+    site, english_path = make_site(tmp_path, DUTCH, ENGLISH)
+    from publish_pipeline.extraction import extract
+
+    extract(site)
+    po_path = site.root / "translations/en/blog/x.po"
+    po_path.write_text(po_path.read_text(encoding="utf-8").replace('msgid "Zeg wat je doet"', '# ignore: dutch\nmsgid "Zeg wat je doet"'), encoding="utf-8")
+    result = adopt_one(site, english_path)
+    assert (result.approved, result.fuzzy) == (0, 16)
+    entry = entries(site)[(None, "Zeg wat je doet")]
+    assert entry.fuzzy and entry.tcomment.splitlines() == ["ignore: dutch", "adopted: archive/en/blog/what-is-trust.md"]
+
+
+def test_adopting_again_changes_no_byte_and_keeps_translations_unless_overwrite(tmp_path: Path) -> None:
+    site, english_path = make_site(tmp_path, DUTCH, ENGLISH)
+    adopt_one(site, english_path, approve=True)
+    po_path = site.root / "translations/en/blog/x.po"
+    po_path.write_text(po_path.read_text(encoding="utf-8").replace('msgstr "Say what you do"', 'msgstr "Say what you are doing"'), encoding="utf-8")
+    before = po_path.read_bytes()
+    again = adopt_one(site, english_path, approve=True)
+    assert po_path.read_bytes() == before and not again.written and again.kept == 16 and again.approved == 0
+    overwritten = adopt_one(site, english_path, overwrite=True)
+    assert overwritten.fuzzy == 16 and english_of(site)["Zeg wat je doet"] == "Say what you do"
+    after = po_path.read_bytes()
+    assert not adopt_one(site, english_path, overwrite=True).written and po_path.read_bytes() == after
+    assert all(entry.tcomment.count("adopted:") == 1 for entry in entries(site).values())
+    msgfmt_check(po_path)
+
+
+EXTRA_DUTCH = """\
+---
+title: Frictie
+---
+
+# Frictie
+
+Frictie is geen probleem.
+
+Wie frictie wegpoetst, poetst ook de energie weg die nodig is om samen iets nieuws te maken, en dat merk je pas veel later in het team.
+
+Dus: kijk ernaar.
+"""
+
+EXTRA_ENGLISH = """\
+---
+title: Friction
+---
+
+# Friction
+
+Friction is no problem.
+
+Added for readers abroad: a Dutch saying explained.
+
+Whoever polishes friction away also polishes away the energy needed to make something new together, and you notice it only much later in the team.
+
+So: look at it.
+"""
+
+
+def test_an_extra_english_paragraph_is_reported_and_the_rest_aligned(tmp_path: Path) -> None:
+    site, english_path = make_site(tmp_path, EXTRA_DUTCH, EXTRA_ENGLISH, name="friction")
+    result = adopt_one(site, english_path, approve=True)
+    english = english_of(site)
+    assert english["Frictie is geen probleem."] == "Friction is no problem."
+    assert english["Dus: kijk ernaar."] == "So: look at it."
+    assert english[EXTRA_DUTCH.split("\n\n")[3]].startswith("Whoever polishes")
+    assert result.untranslated == 0 and result.approved == 6
+    assert result.mismatches == (
+        "source_nl/blog/x.md:9 ~ archive/en/blog/friction.md:9: the English has a paragraph the Dutch lacks; not adopted",
+    )
+
+
+def test_a_missing_english_paragraph_leaves_its_dutch_untranslated(tmp_path: Path) -> None:
+    missing = EXTRA_ENGLISH.replace("Added for readers abroad: a Dutch saying explained.\n\n", "").replace("Friction is no problem.\n\n", "")
+    site, english_path = make_site(tmp_path, EXTRA_DUTCH, missing, name="friction")
+    result = adopt_one(site, english_path, approve=True)
+    english = english_of(site)
+    assert english["Frictie is geen probleem."] == ""
+    assert english["Dus: kijk ernaar."] == "So: look at it."
+    assert english[EXTRA_DUTCH.split("\n\n")[3]].startswith("Whoever polishes")
+    assert result.untranslated == 1
+    assert result.mismatches == (
+        "source_nl/blog/x.md:7 ~ archive/en/blog/friction.md:7: the Dutch has a paragraph the English lacks; left untranslated",
+    )
+
+
+def test_paragraphs_that_cannot_be_told_apart_are_never_guessed(tmp_path: Path) -> None:
+    dutch = "---\ntitle: T\n---\n\nEen twee drie vier.\n\nVijf zes zeven acht.\n\nNegen tien elf twaalf.\n"
+    english = "---\ntitle: T\n---\n\nOne two three four.\n\nAdded this line too.\n\nFive six seven eight.\n\nNine ten eleven twelve.\n"
+    site, english_path = make_site(tmp_path, dutch, english)
+    result = adopt_one(site, english_path, approve=True)
+    assert [text for (context, _), text in ((k, e.msgstr) for k, e in entries(site).items()) if context is None] == ["", "", ""]
+    assert result.mismatches == (
+        "source_nl/blog/x.md:5 ~ archive/en/blog/what-is-trust.md:5: the Dutch has 3 paragraphs here, the English 4 paragraphs: "
+        "they differ in structure or order, or cannot be told apart with confidence; left untranslated",
+    )
+
+
+def test_a_reordered_list_adopts_only_the_items_it_is_sure_of(tmp_path: Path) -> None:
+    dutch = DUTCH.replace(
+        "- Luister [echt](https://example.org/luisteren) naar elkaar\n- Zeg wat je doet\n",
+        "- Zeg wat je doet, zie [dit](https://example.org/doen)\n- Luister [echt](https://example.org/luisteren) naar elkaar\n",
+    )
+    english = ENGLISH.replace("- Say what you do\n", "- Say what you do, see [this](https://example.org/doen)\n")
+    site, english_path = make_site(tmp_path, dutch, english)
+    result = adopt_one(site, english_path, approve=True)
+    english_texts = english_of(site)
+    assert english_texts["Zeg wat je doet, zie [dit](https://example.org/doen)"] == ""
+    assert english_texts["Luister [echt](https://example.org/luisteren) naar elkaar"] == ""
+    assert english_texts["Doe wat je zegt, ook als het 3 keer tegenzit"] == "Do what you say, even when it goes wrong 3 times"
+    assert english_texts["Een korte alinea."] == "A short paragraph."
+    assert result.untranslated == 2
+    assert result.mismatches == (
+        "source_nl/blog/x.md:13 ~ archive/en/blog/what-is-trust.md:13: the Dutch has 2 list items here, the English 2 list items: "
+        "they differ in structure or order, or cannot be told apart with confidence; left untranslated",
+    )
+
+
+def test_a_table_with_another_column_count_is_left_untranslated(tmp_path: Path) -> None:
+    english = ENGLISH.replace("| Value | Behaviour |\n| --- | --- |\n| Honest | You say what you think |",
+                              "| Value | Behaviour | Example |\n| --- | --- | --- |\n| Honest | You say what you think | Feedback |")
+    site, english_path = make_site(tmp_path, DUTCH, english)
+    result = adopt_one(site, english_path, approve=True)
+    english_texts = english_of(site)
+    assert [english_texts[cell] for cell in ("Waarde", "Gedrag", "Eerlijk", "Je zegt wat je denkt")] == ["", "", "", ""]
+    assert english_texts["Vertrouwen komt te voet en gaat te paard."] == "Trust arrives on foot and leaves on horseback."
+    assert result.mismatches == (
+        "source_nl/blog/x.md:17 ~ archive/en/blog/what-is-trust.md:17: the tables differ: 2 columns in the Dutch, 3 in the English; left untranslated",
+    )
+
+
+def test_front_matter_pairs_by_field_and_says_which_one_is_missing(tmp_path: Path) -> None:
+    no_summary = ENGLISH.replace("summary: On trust in teams.\n", "")
+    site, english_path = make_site(tmp_path, DUTCH, no_summary)
+    result = adopt_one(site, english_path, approve=True)
+    assert english_of(site)["Wat is vertrouwen?"] == "What is trust?"
+    assert english_of(site)["Over vertrouwen in teams."] == ""
+    assert result.mismatches == ("source_nl/blog/x.md:3 ~ archive/en/blog/what-is-trust.md:1: front matter: the English has no 'summary'; left untranslated",)
+
+    site, english_path = make_site(tmp_path / "2", DUTCH.replace("summary: Over vertrouwen in teams.\n", ""), ENGLISH)
+    result = adopt_one(site, english_path, approve=True)
+    assert result.untranslated == 0
+    assert result.mismatches == ("source_nl/blog/x.md:1 ~ archive/en/blog/what-is-trust.md:3: front matter: the English has 'summary', the Dutch does not; not adopted",)
+
+
+def test_english_with_markup_the_dutch_lacks_is_adopted_fuzzy_with_the_finding(tmp_path: Path) -> None:
+    english = ENGLISH.replace("A short paragraph.", "A *short* [text](https://example.org).")
+    site, english_path = make_site(tmp_path, DUTCH, english)
+    result = adopt_one(site, english_path, approve=True)
+    entry = entries(site)[(None, "Een korte alinea.")]
+    assert entry.fuzzy and entry.msgstr == "A *short* [text](https://example.org)."
+    assert (result.approved, result.fuzzy) == (15, 1)
+    assert result.findings == (
+        "archive/en/blog/what-is-trust.md:11: fuzzy: markup.links: link to https://example.org is not in the Dutch",
+        "archive/en/blog/what-is-trust.md:11: fuzzy: markup.emphasis: emphasis (*…*): 0 in the Dutch, 1 in the English",
+    )
+
+
+def test_the_english_slug_comes_from_its_front_matter_and_must_pass_the_slug_rule(tmp_path: Path) -> None:
+    site, english_path = make_site(tmp_path, DUTCH, ENGLISH.replace("date:", "slug: trust-explained\ndate:"))
+    adopt_one(site, english_path, approve=True)
+    assert english_of(site)["x"] == "trust-explained"
+
+    site, english_path = make_site(tmp_path / "2", DUTCH, ENGLISH, name="What_Is_Trust")
+    result = adopt_one(site, english_path, approve=True)
+    assert english_of(site)["x"] == ""
+    assert result.mismatches[0].startswith(
+        "source_nl/blog/x.md:1 ~ archive/en/blog/What_Is_Trust.md:1: the English slug is kept as it is: 'What_Is_Trust' is not a URL slug"
+    )
+
+
+def test_a_folder_pairs_by_name_or_translation_key(tmp_path: Path) -> None:
+    site, english_path = make_site(tmp_path, DUTCH.replace("date:", "translationKey: trust\ndate:"), ENGLISH.replace("date:", "translationKey: trust\ndate:"))
+    (english_path.parent / "x.md").write_text(EXTRA_ENGLISH.replace("Friction", "X"), encoding="utf-8")
+    pairs = english_pairs(site, site.root / "archive")
+    assert [(pair.document_id, pair.location) for pair in pairs] == [
+        ("blog/what-is-trust", "archive/en/blog/what-is-trust.md"), ("blog/x", "archive/en/blog/x.md")
+    ]
+    report = adopt(site, pairs[:1])
+    assert not report.errors and report.adoptions[0].document_id == "blog/x" and report.adoptions[0].untranslated == 0
+
+
+def test_the_command_reports_each_document_and_a_summary_and_bad_input_in_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site, english_path = make_site(tmp_path, DUTCH, ENGLISH.replace("A short paragraph.\n\n", "").replace("date:", "slug: what-is-trust\ndate:"))
+    english_path.rename(english_path.with_name("x.md"))
+    (english_path.parent / "gone.md").write_text(ENGLISH, encoding="utf-8")
+    code, out, err = run_here(monkeypatch, capsys, "adopt", "--from", str(site.root / "archive"), "--root", str(site.root))
+    assert code == 1
+    assert err.splitlines()[0] == (
+        "archive/en/blog/gone.md: no Dutch document 'blog/gone' in source_nl/ — name the file as its Dutch document is named,"
+        " or give both the same 'translationKey' in their front matter"
+    )
+    assert out.splitlines() == [
+        "blog/x: 0 adopted, 15 fuzzy for review, 0 kept as they were, 1 left untranslated (from archive/en/blog/x.md)",
+        "  source_nl/blog/x.md:11 ~ archive/en/blog/x.md:12: the Dutch has a paragraph the English lacks; left untranslated",
+        "adopt: 1 document: 0 entries adopted, 15 fuzzy for review, 0 kept, 1 left untranslated, 1 mismatch reported",
+    ]
+    code, out, err = run_here(monkeypatch, capsys, "adopt", "--document", "blog/x", "--english", str(tmp_path / "nothing.md"), "--root", str(site.root))
+    assert code == 1 and "nothing.md: cannot read the file: No such file or directory" in err and len(err.splitlines()) == 2
+    code, out, err = run_here(monkeypatch, capsys, "adopt", "--document", "blog/x", "--root", str(site.root))
+    assert code == 1 and err.strip() == "adopt: give --from DIR, or --document blog/x with --english FILE"
