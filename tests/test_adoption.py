@@ -301,8 +301,11 @@ def test_a_folder_pairs_by_name_or_translation_key(tmp_path: Path) -> None:
     assert [(pair.document_id, pair.location) for pair in pairs] == [
         ("blog/what-is-trust", "archive/en/blog/what-is-trust.md"), ("blog/x", "archive/en/blog/x.md")
     ]
-    report = adopt(site, pairs[:1])
-    assert not report.errors and report.adoptions[0].document_id == "blog/x" and report.adoptions[0].untranslated == 0
+    report = adopt(site, pairs)
+    assert [item.document_id for item in report.adoptions] == ["blog/x"] and report.adoptions[0].untranslated == 0
+    assert [error.message for error in report.errors] == [
+        "archive/en/blog/x.md: archive/en/blog/what-is-trust.md is the English of 'blog/x' too, and was adopted; this file is not"
+    ]
 
 
 def test_the_command_reports_each_document_and_a_summary_and_bad_input_in_one_line(
@@ -322,6 +325,8 @@ def test_the_command_reports_each_document_and_a_summary_and_bad_input_in_one_li
         "  source_nl/blog/x.md:11 ~ archive/en/blog/x.md:12: the Dutch has a paragraph the English lacks; left untranslated",
         "adopt: 1 document: 0 entries adopted, 15 fuzzy for review, 0 kept, 1 left untranslated, 1 mismatch reported",
     ]
+    code, out, _ = run_here(monkeypatch, capsys, "status", "--json", "--root", str(site.root))
+    assert '"draft": 15' in out and '"untranslated": 1' in out and '"approved": 0' in out  # status shows what adopt did
     code, out, err = run_here(monkeypatch, capsys, "adopt", "--document", "blog/x", "--english", str(tmp_path / "nothing.md"), "--root", str(site.root))
     assert code == 1 and "nothing.md: cannot read the file: No such file or directory" in err and len(err.splitlines()) == 2
     code, out, err = run_here(monkeypatch, capsys, "adopt", "--document", "blog/x", "--root", str(site.root))

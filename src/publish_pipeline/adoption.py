@@ -138,6 +138,7 @@ def adopt(site: Site, pairs: Sequence[Pair], *, approve: bool = False, overwrite
     glossary = load_glossary(site.root)
     sources = {site.document_id(path) for path in site.source_paths()}
     keys: dict[str, str] | None = None
+    taken: dict[str, str] = {}
     adoptions, errors = [], []
     for pair in pairs:
         try:
@@ -151,6 +152,12 @@ def adopt(site: Site, pairs: Sequence[Pair], *, approve: bool = False, overwrite
                     pair.location, f"no Dutch document {pair.document_id!r} in {site.relative(site.source_dir)}/",
                     hint="name the file as its Dutch document is named, or give both the same 'translationKey' in their front matter",
                 )
+            if document_id in taken:
+                raise PipelineError(
+                    pair.location, f"{taken[document_id]} is the English of {document_id!r} too, and was adopted; this file is not",
+                    hint=f"keep one of them, or adopt this one alone with --document {document_id} --english {pair.location}",
+                )
+            taken[document_id] = pair.location
             adoptions.append(_adopt_one(site, document_id, english, pair.location, glossary, approve, overwrite))
         except PipelineError as error:
             errors.append(error)
