@@ -182,31 +182,29 @@ So: look at it.
 """
 
 
-def test_an_extra_english_paragraph_is_reported_and_the_rest_aligned(tmp_path: Path) -> None:
-    site, english_path = make_site(tmp_path, EXTRA_DUTCH, EXTRA_ENGLISH, name="friction")
-    result = adopt_one(site, english_path, approve=True)
-    english = english_of(site)
-    assert english["Frictie is geen probleem."] == "Friction is no problem."
-    assert english["Dus: kijk ernaar."] == "So: look at it."
-    assert english[EXTRA_DUTCH.split("\n\n")[3]].startswith("Whoever polishes")
-    assert result.untranslated == 0 and result.approved == 6
-    assert result.mismatches == (
-        "source_nl/blog/x.md:9 ~ archive/en/blog/friction.md:9: the English has a paragraph the Dutch lacks; not adopted",
-    )
+ADDED = "Added for readers abroad: a Dutch saying explained.\n\n"
 
 
-def test_a_missing_english_paragraph_leaves_its_dutch_untranslated(tmp_path: Path) -> None:
-    missing = EXTRA_ENGLISH.replace("Added for readers abroad: a Dutch saying explained.\n\n", "").replace("Friction is no problem.\n\n", "")
-    site, english_path = make_site(tmp_path, EXTRA_DUTCH, missing, name="friction")
+@pytest.mark.parametrize(
+    ("english", "first", "untranslated", "mismatch"),
+    [
+        (EXTRA_ENGLISH, "Friction is no problem.", 0,
+         "source_nl/blog/x.md:9 ~ archive/en/blog/friction.md:9: the English has a paragraph the Dutch lacks; not adopted"),
+        (EXTRA_ENGLISH.replace(ADDED, "").replace("Friction is no problem.\n\n", ""), "", 1,
+         "source_nl/blog/x.md:7 ~ archive/en/blog/friction.md:7: the Dutch has a paragraph the English lacks; left untranslated"),
+    ],
+    ids=["an extra English paragraph", "a missing one"],
+)
+def test_an_added_or_dropped_paragraph_is_reported_and_the_rest_aligned(
+    tmp_path: Path, english: str, first: str, untranslated: int, mismatch: str
+) -> None:
+    site, english_path = make_site(tmp_path, EXTRA_DUTCH, english, name="friction")
     result = adopt_one(site, english_path, approve=True)
-    english = english_of(site)
-    assert english["Frictie is geen probleem."] == ""
-    assert english["Dus: kijk ernaar."] == "So: look at it."
-    assert english[EXTRA_DUTCH.split("\n\n")[3]].startswith("Whoever polishes")
-    assert result.untranslated == 1
-    assert result.mismatches == (
-        "source_nl/blog/x.md:7 ~ archive/en/blog/friction.md:7: the Dutch has a paragraph the English lacks; left untranslated",
-    )
+    english_texts = english_of(site)
+    assert english_texts["Frictie is geen probleem."] == first
+    assert english_texts["Dus: kijk ernaar."] == "So: look at it."
+    assert english_texts[EXTRA_DUTCH.split("\n\n")[3]].startswith("Whoever polishes")
+    assert result.untranslated == untranslated and result.mismatches == (mismatch,)
 
 
 def test_paragraphs_that_cannot_be_told_apart_are_never_guessed(tmp_path: Path) -> None:
