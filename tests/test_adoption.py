@@ -277,12 +277,20 @@ def test_english_with_markup_the_dutch_lacks_is_adopted_fuzzy_with_the_finding(t
         "archive/en/blog/what-is-trust.md:11: fuzzy: markup.links: link to https://example.org is not in the Dutch",
         "archive/en/blog/what-is-trust.md:11: fuzzy: markup.emphasis: emphasis (*…*): 0 in the Dutch, 1 in the English",
     )
+    assert adopt_one(site, english_path, approve=True).findings == ()  # said once, for what was written
 
 
 def test_the_english_slug_comes_from_its_front_matter_and_must_pass_the_slug_rule(tmp_path: Path) -> None:
     site, english_path = make_site(tmp_path, DUTCH, ENGLISH.replace("date:", "slug: trust-explained\ndate:"))
     adopt_one(site, english_path, approve=True)
     assert english_of(site)["x"] == "trust-explained"
+
+    site, english_path = make_site(tmp_path / "fixed", DUTCH.replace("date:", "translation_slug: about-trust\ndate:"), ENGLISH)
+    result = adopt_one(site, english_path, approve=True)
+    assert "x" not in english_of(site) and result.mismatches == (
+        "source_nl/blog/x.md:4 ~ archive/en/blog/what-is-trust.md:1: the Dutch fixes the English URL slug"
+        " (translation_slug: about-trust); the English file's 'what-is-trust' is not taken",
+    )
 
     site, english_path = make_site(tmp_path / "2", DUTCH, ENGLISH, name="What_Is_Trust")
     result = adopt_one(site, english_path, approve=True)

@@ -33,7 +33,7 @@ from .errors import PipelineError, SourceError
 from .extraction import _merged, load_unit
 from .files import ChangedMeanwhile, replace_if_unchanged
 from .glossary import Glossary, load_glossary
-from .segmentation import SLUG, BodySlot, FieldSlot, Segment, segment, slug_problem
+from .segmentation import FIXED_SLUG, SLUG, BodySlot, FieldSlot, Segment, segment, slug_problem
 from .site import Site
 from .wording import plural
 
@@ -188,15 +188,14 @@ def _adopt_one(
     dutch = unit.document
     english_segments = segment(english, site.config.translate_fields)
     where = _Where(dutch.path, location)
-    matches, mismatches = _field_matches(unit.segments, english_segments, english, where)
+    matches, mismatches = _field_matches(unit.segments, english_segments, dutch, english, where)
     body_matches, body_mismatches = align(
-        [s for s in unit.segments if isinstance(s.slot, BodySlot) or s.role == "link title"],
-        [s for s in english_segments if isinstance(s.slot, BodySlot) or s.role == "link title"],
+        [s for s in unit.segments if isinstance(s.slot, BodySlot)], [s for s in english_segments if isinstance(s.slot, BodySlot)],
         dutch, english, unit.references, where,
     )
     matches += body_matches
     mismatches += body_mismatches
-    drafts, findings = _drafts(matches, unit.references, glossary, location, approve, site.relative(unit.catalog_path))
+    drafts, doubts = _drafts(matches, unit.references, glossary, location, approve)
     for attempt in range(2):
         merged = _merged(site, unit, revision_time())
         updated, _ = merged.with_drafts(drafts, overwrite=overwrite)
@@ -219,7 +218,8 @@ def _adopt_one(
         fuzzy=sum(1 for t in after if t.key in changed and t.fuzzy),
         kept=sum(1 for t in after if t.key in drafts and t.key not in changed and before[t.key].text),
         untranslated=sum(1 for t in after if not t.text),
-        mismatches=tuple(mismatches), findings=tuple(findings), written=text != original,
+        mismatches=tuple(mismatches), findings=tuple(line for key in drafts if key in changed for line in doubts.get(key, ())),
+        written=text != original,
     )
 
 
@@ -246,12 +246,12 @@ class _Where:
 
 
 def _drafts(
-    matches: list[_Match], references: dict[str, Any], glossary: Glossary, location: str, approve: bool, catalog: str
-) -> tuple[dict[Key, Draft], list[str]]:
+    matches: list[_Match], references: dict[str, Any], glossary: Glossary, location: str, approve: bool
+) -> tuple[dict[Key, Draft], dict[Key, list[str]]]:
     """A draft per adopted entry, fuzzy unless approved, and fuzzy whenever a check finds an error in it
     or the lengths make the pair doubtful."""
     drafts: dict[Key, Draft] = {}
-    findings = []
+    findings: dict[Key, list[str]] = {}
     note = NOTE + location
     for match in matches:
         key = (match.dutch.context, match.dutch.text)
@@ -260,14 +260,22 @@ def _drafts(
         translation = Translation(match.dutch.context, match.dutch.text, match.text, not approve, match.dutch.line, note)
         errors = [p for p in check_entries_counting_silenced([Entry(translation, references, glossary)]).problems if p.severity == ERROR]
         found = [f"{problem.check}: {problem.message}" for problem in errors] + ([f"length: {match.doubt}"] if match.doubt else [])
-        findings += [f"{location}:{match.line}: fuzzy: {finding}" for finding in found]
+        findings[key] = [f"{location}:{match.line}: fuzzy: {finding}" for finding in found]
         drafts[key] = Draft(match.text, note, approved=approve and not found)
     return drafts, findings
 
 
-def _field_matches(dutch: Sequence[Segment], english: Sequence[Segment], document: Document, where: _Where) -> tuple[list[_Match], list[str]]:
+def _field_matches(
+    dutch: Sequence[Segment], english: Sequence[Segment], dutch_document: Document, document: Document, where: _Where
+) -> tuple[list[_Match], list[str]]:
     """Front matter pairs by key (and position in a list); the slug entry gets the English file's slug."""
     matches, mismatches = [], []
+    fixed = dutch_document.front_matter.get(FIXED_SLUG)
+    if fixed is not None and fixed != english_slug(document):
+        mismatches.append(where(
+            dutch_document.field_lines.get(FIXED_SLUG, 1), document.field_lines.get("slug", 1),
+            f"the Dutch fixes the English URL slug ({FIXED_SLUG}: {fixed}); the English file's {english_slug(document)!r} is not taken",
+        ))
     english_fields = {(s.slot.key, s.slot.index): s for s in english if isinstance(s.slot, FieldSlot) and s.context != SLUG}
     english_keys = {key for key, _ in english_fields}
     for item in dutch:
