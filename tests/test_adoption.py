@@ -327,9 +327,9 @@ def test_the_command_reports_each_document_and_a_summary_and_bad_input_in_one_li
         " or give both the same 'translationKey' in their front matter"
     )
     assert out.splitlines() == [
-        "blog/x: 0 adopted, 15 fuzzy for review, 0 kept as they were, 1 left untranslated (from archive/en/blog/x.md)",
+        "blog/x: 15 entries adopted (0 approved, 15 fuzzy for review), 0 kept as they were, 1 left untranslated (from archive/en/blog/x.md)",
         "  source_nl/blog/x.md:11 ~ archive/en/blog/x.md:12: the Dutch has a paragraph the English lacks; left untranslated",
-        "adopt: 1 document: 0 entries adopted, 15 fuzzy for review, 0 kept, 1 left untranslated, 1 mismatch reported",
+        "adopt: 1 document: 15 entries adopted (0 approved, 15 fuzzy for review), 0 kept, 1 left untranslated, 1 mismatch reported",
     ]
     code, out, _ = run_here(monkeypatch, capsys, "status", "--json", "--root", str(site.root))
     assert '"draft": 15' in out and '"untranslated": 1' in out and '"approved": 0' in out  # status shows what adopt did

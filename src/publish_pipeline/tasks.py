@@ -204,17 +204,21 @@ def adopt(
     lines = []
     for item in report.adoptions:
         lines.append(
-            f"{item.document_id}: {item.approved} adopted, {item.fuzzy} fuzzy for review, {item.kept} kept as they were, "
+            f"{item.document_id}: {_adopted(item.approved, item.fuzzy)}, {item.kept} kept as they were, "
             f"{item.untranslated} left untranslated (from {item.english})"
         )
         lines += [f"  {line}" for line in (*item.mismatches, *item.findings)]
     totals = [sum(getattr(item, name) for item in report.adoptions) for name in ("approved", "fuzzy", "kept", "untranslated")]
     mismatches = sum(len(item.mismatches) for item in report.adoptions)
     lines.append(
-        f"adopt: {plural(len(report.adoptions), 'document')}: {totals[0]} entries adopted, {totals[1]} fuzzy for review, "
+        f"adopt: {plural(len(report.adoptions), 'document')}: {_adopted(totals[0], totals[1])}, "
         f"{totals[2]} kept, {totals[3]} left untranslated, {mismatches} mismatch{'' if mismatches == 1 else 'es'} reported"
     )
     _finish(report.errors, lines)
+
+
+def _adopted(approved: int, fuzzy: int) -> str:
+    return f"{plural(approved + fuzzy, 'entry')} adopted ({approved} approved, {fuzzy} fuzzy for review)"
 
 
 @task(auto_shortflags=False, help={"json": "print a JSON object instead of the table (documented in README)", "format": FORMAT_HELP, "root": ROOT_HELP})
