@@ -335,5 +335,19 @@ def test_the_command_reports_each_document_and_a_summary_and_bad_input_in_one_li
     assert '"draft": 15' in out and '"untranslated": 1' in out and '"approved": 0' in out  # status shows what adopt did
     code, out, err = run_here(monkeypatch, capsys, "adopt", "--document", "blog/x", "--english", str(tmp_path / "nothing.md"), "--root", str(site.root))
     assert code == 1 and "nothing.md: cannot read the file: No such file or directory" in err and len(err.splitlines()) == 2
+    code, out, err = run_here(monkeypatch, capsys, "adopt", "--from", str(tmp_path / "none"), "--root", str(site.root))
+    assert code == 1 and err.strip() == f"{tmp_path / 'none'}: no such folder — give --from the folder that holds the English <kind>/<slug>.md files"
     code, out, err = run_here(monkeypatch, capsys, "adopt", "--document", "blog/x", "--root", str(site.root))
     assert code == 1 and err.strip() == "adopt: give --from DIR, or --document blog/x with --english FILE"
+
+
+def test_a_document_too_long_to_align_is_one_line_and_nothing_is_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from publish_pipeline import adoption
+
+    site, english_path = make_site(tmp_path, DUTCH, ENGLISH)
+    monkeypatch.setattr(adoption, "MAX_GRID", 100)
+    report = adopt(site, [Pair("blog/x", english_path, site.relative(english_path))])
+    assert not report.adoptions and [error.message for error in report.errors] == [
+        "archive/en/blog/what-is-trust.md: too long to align: 13 Dutch and 13 English segments"
+    ]
+    assert not (site.root / "translations").exists()

@@ -50,6 +50,9 @@ COGNATES = 4.0
 UNLIKELY_LENGTH = -4.0
 """The length evidence (a log-probability) at and below which a pair is adopted only as fuzzy: one text is
 far longer than the other, so the English may say more, or less, than the Dutch."""
+MAX_GRID = 1_000_000
+"""The most (Dutch × English) segment pairs one document's alignment weighs: about two seconds; a blog post has a few
+thousand, a document of 1,000 paragraphs a million."""
 NOTE = "adopted: "
 """The translator comment every adopted entry gets, followed by the English file's name."""
 
@@ -146,7 +149,8 @@ def adopt(site: Site, pairs: Sequence[Pair], *, approve: bool = False, overwrite
             document_id = pair.document_id
             if document_id not in sources:
                 keys = _translation_keys(site) if keys is None else keys
-                document_id = keys.get(str(english.front_matter.get("translationKey")), "")
+                key = english.front_matter.get("translationKey")
+                document_id = keys.get(key, "") if isinstance(key, str) else ""
             if document_id not in sources:
                 raise PipelineError(
                     pair.location, f"no Dutch document {pair.document_id!r} in {site.relative(site.source_dir)}/",
@@ -327,6 +331,11 @@ def align(
     references: dict[str, Any], where: _Where,
 ) -> tuple[list[_Match], list[str]]:
     """The confident pairs of two body segment sequences, and a line for each place they could not be paired."""
+    if len(dutch) * len(english) > MAX_GRID:
+        raise PipelineError(
+            where.english, f"too long to align: {len(dutch)} Dutch and {len(english)} English segments",
+            hint="adopt this document by hand, or split both versions into parts",
+        )
     left = _units(dutch, dutch_document, references)
     right = _units(english, english_document, _references(english_document))
     pairs = _confident_pairs(left, right, _score)
