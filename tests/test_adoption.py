@@ -6,13 +6,18 @@ from pathlib import Path
 
 import polib
 import pytest
+from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings
 
 from conftest import msgfmt_check
+from test_reassembly import documents
 from test_tasks import run_here
 
 from publish_pipeline import markdown
-from publish_pipeline.adoption import Pair, adopt, english_pairs
+from publish_pipeline.adoption import Pair, _Where, adopt, align, english_pairs
 from publish_pipeline.document import parse_document
+from publish_pipeline.reassembly import reassemble_body
+from publish_pipeline.segmentation import BodySlot, segment
 from publish_pipeline.site import Site
 
 DUTCH = """\
@@ -351,3 +356,36 @@ def test_a_document_too_long_to_align_is_one_line_and_nothing_is_written(tmp_pat
         "archive/en/blog/what-is-trust.md: too long to align: 13 Dutch and 13 English segments"
     ]
     assert not (site.root / "translations").exists()
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(documents())
+def test_a_translation_with_the_structure_of_its_dutch_is_adopted_whole(text: str) -> None:
+    """Aligning a generated document with its text-only translation pairs every segment with its own translation."""
+    dutch = parse_document(text, "blog/x", "source_nl/blog/x.md")
+    segments = segment(dutch, ())
+    translate = {id(s): s.text if s.role == "table cell" else f"({s.text})" for s in segments}
+    english_body = reassemble_body(dutch, segments, lambda s: translate[id(s)])
+    english = parse_document(f"---\ntitle: T\n---\n{english_body}", "blog/y", "en.md")
+    body = [s for s in segments if isinstance(s.slot, BodySlot)]
+    english_segments = [s for s in segment(english, ()) if isinstance(s.slot, BodySlot)]
+    matches, mismatches = align(body, english_segments, dutch, english, {}, _Where("nl.md", "en.md"))
+    assert mismatches == []
+    assert [(match.dutch, match.text) for match in matches] == [(s, translate[id(s)]) for s in body]
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(documents(), st.data())
+def test_with_an_english_segment_gone_whatever_is_paired_is_paired_right(text: str, data: st.DataObject) -> None:
+    """It never guesses: an alignment that has lost one segment pairs fewer, but never a wrong one."""
+    dutch = parse_document(text, "blog/x", "source_nl/blog/x.md")
+    segments = segment(dutch, ())
+    translate = {id(s): s.text if s.role == "table cell" else f"({s.text})" for s in segments}
+    english = parse_document(f"---\ntitle: T\n---\n{reassemble_body(dutch, segments, lambda s: translate[id(s)])}", "blog/y", "en.md")
+    body = [s for s in segments if isinstance(s.slot, BodySlot)]
+    english_segments = [s for s in segment(english, ()) if isinstance(s.slot, BodySlot)]
+    if english_segments:
+        del english_segments[data.draw(st.integers(0, len(english_segments) - 1))]
+    matches, mismatches = align(body, english_segments, dutch, english, {}, _Where("nl.md", "en.md"))
+    assert all(match.text == translate[id(match.dutch)] for match in matches)
+    assert bool(mismatches) == (len(matches) < len(body))
