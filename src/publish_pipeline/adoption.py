@@ -4,12 +4,14 @@ An English document is cut into segments exactly as its Dutch one is (the same
 parser, the same segmentation), and the two sequences are aligned by structure,
 never by word order: each body segment has a *shape* (its containers, block
 kind, heading level, table column among the row's columns, role) and only
-segments of the same shape may pair. Among the alignments that pair the most
-segments, evidence decides: the links, images, code and numbers both carry, and
-their lengths (Gale and Church's length model: a translation is about as long as
-its source, with a spread that grows with the length). A pair is taken only when
-every alignment without it scores clearly worse (``MARGIN``); everything else is
-left untranslated and reported with the lines of both files.
+segments of the same shape may pair. Between those, evidence decides: the links,
+images, code and numbers both carry, the words that begin alike (cognates and
+names), and their lengths (Gale and Church's model: a translation is about as long
+as its source, with a spread that grows with the length). The best monotone
+alignment is found by dynamic programming, and a pair of it is taken only when
+every alignment without it scores ``MARGIN`` worse and neither of its segments fits
+another one ``MARGIN`` better (a list in another order); everything else is left
+untranslated and reported with the lines of both files. It never guesses.
 
 Front-matter fields pair by key, and the URL slug entry gets the English file's
 slug, so an adopted page keeps its address.
@@ -51,8 +53,8 @@ UNLIKELY_LENGTH = -4.0
 """The length evidence (a log-probability) at and below which a pair is adopted only as fuzzy: one text is
 far longer than the other, so the English may say more, or less, than the Dutch."""
 MAX_GRID = 1_000_000
-"""The most (Dutch × English) segment pairs one document's alignment weighs: about two seconds; a blog post has a few
-thousand, a document of 1,000 paragraphs a million."""
+"""The most (Dutch × English) segment pairs one document's alignment weighs (time and memory grow with it: 250,000
+took 3 s on a shared core); a long blog post has 200 segments, 40,000 pairs."""
 NOTE = "adopted: "
 """The translator comment every adopted entry gets, followed by the English file's name."""
 
