@@ -315,14 +315,14 @@ def test_the_english_slug_comes_from_its_front_matter_and_must_pass_the_slug_rul
     result = adopt_one(site, english_path, approve=True)
     assert "x" not in english_of(site) and result.mismatches == (
         "source_nl/blog/x.md:4 ~ archive/en/blog/what-is-trust.md:1: the Dutch fixes the English URL slug"
-        " (translation_slug: about-trust); the English file's 'what-is-trust' is not taken",
+        " (translation_slug: 'about-trust'); the English file's 'what-is-trust' is not taken",
     )
 
     site, english_path = make_site(tmp_path / "2", DUTCH, ENGLISH, name="What_Is_Trust")
     result = adopt_one(site, english_path, approve=True)
     assert english_of(site)["x"] == ""
     assert result.mismatches[0].startswith(
-        "source_nl/blog/x.md:1 ~ archive/en/blog/What_Is_Trust.md:1: the English slug is kept as it is: 'What_Is_Trust' is not a URL slug"
+        "source_nl/blog/x.md:1 ~ archive/en/blog/What_Is_Trust.md:1: the English file's slug cannot be a URL here, the slug entry is left as it is: 'What_Is_Trust' is not a URL slug"
     )
 
 

@@ -31,7 +31,7 @@ from . import markdown
 from .catalog import Draft, Key, Translation, revision_time
 from .checks import ERROR, Entry, check_entries_counting_silenced, outline_of_tokens
 from .document import Document, read_source
-from .errors import PipelineError, SourceError
+from .errors import PipelineError, SourceError, excerpt
 from .extraction import _merged, load_unit
 from .files import ChangedMeanwhile, replace_if_unchanged
 from .glossary import Glossary, load_glossary
@@ -280,7 +280,7 @@ def _field_matches(
     if fixed is not None and fixed != english_slug(document):
         mismatches.append(where(
             dutch_document.field_lines.get(FIXED_SLUG, 1), document.field_lines.get("slug", 1),
-            f"the Dutch fixes the English URL slug ({FIXED_SLUG}: {fixed}); the English file's {english_slug(document)!r} is not taken",
+            f"the Dutch fixes the English URL slug ({FIXED_SLUG}: {excerpt(fixed)}); the English file's {excerpt(english_slug(document))} is not taken",
         ))
     english_fields = {(s.slot.key, s.slot.index): s for s in english if isinstance(s.slot, FieldSlot) and s.context != SLUG}
     english_keys = {key for key, _ in english_fields}
@@ -293,7 +293,7 @@ def _field_matches(
             if problem is None:
                 matches.append(_Match(item, slug, document.field_lines.get("slug", 1)))
             else:
-                mismatches.append(where(item.line, document.field_lines.get("slug", 1), f"the English slug is kept as it is: {problem}"))
+                mismatches.append(where(item.line, document.field_lines.get("slug", 1), f"the English file's slug cannot be a URL here, the slug entry is left as it is: {problem}"))
             continue
         found = english_fields.get((item.slot.key, item.slot.index))
         if found is not None:
