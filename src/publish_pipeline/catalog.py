@@ -161,20 +161,22 @@ class Catalog:
         """Entries a draft may fill: empty and not obsolete."""
         return [t for t in self.translations if not t.text]
 
-    def with_drafts(self, drafts: dict[Key, Draft]) -> tuple[Catalog, int]:
-        """A copy with ``drafts`` filled into entries that are still empty; never overwrites a translation."""
+    def with_drafts(self, drafts: dict[Key, Draft], *, overwrite: bool = False) -> tuple[Catalog, int]:
+        """A copy with ``drafts`` filled into entries that are still empty; never overwrites a translation
+        unless asked (``overwrite``: adopting an archive the translator prefers), and never fills one twice."""
         po = _PoReader("").read(self._lf_text())
         filled = 0
         for entry in po:
             draft = drafts.get(_key(entry))
-            if entry.obsolete or draft is None or entry.msgstr:
+            if entry.obsolete or draft is None or (entry.msgstr and not overwrite) or _holds(entry, draft):
                 continue
             entry.msgstr = draft.text
             if draft.approved:
                 entry.flags = [flag for flag in entry.flags if flag != "fuzzy"]
             elif "fuzzy" not in entry.flags:
                 entry.flags.append("fuzzy")
-            entry.tcomment = f"{entry.tcomment}\n{draft.note}" if entry.tcomment else draft.note
+            if draft.note not in (entry.tcomment or "").splitlines():
+                entry.tcomment = f"{entry.tcomment}\n{draft.note}" if entry.tcomment else draft.note
             filled += 1
         return Catalog(po, self.original, self.newline), filled
 
@@ -185,7 +187,7 @@ class Catalog:
         Approving (``fuzzy`` off) also drops the previous Dutch (``#|``), as a PO editor does:
         the translation now belongs to the Dutch as it stands.
         """
-        po = polib.pofile(self.text(), wrapwidth=0)
+        po = _PoReader("").read(self._lf_text())
         entry = next(entry for entry in po if not entry.obsolete and _key(entry) == key)
         entry.msgstr, entry.tcomment = text, note
         if fuzzy and "fuzzy" not in entry.flags:
@@ -193,7 +195,12 @@ class Catalog:
         elif not fuzzy:
             entry.flags = [flag for flag in entry.flags if flag != "fuzzy"]
             entry.previous_msgid = entry.previous_msgctxt = None
-        return Catalog(po, self.original)
+        return Catalog(po, self.original, self.newline)
+
+
+def _holds(entry: polib.POEntry, draft: Draft) -> bool:
+    """Whether an entry already is what ``draft`` would make it (so that filling it again changes nothing)."""
+    return entry.msgstr == draft.text and draft.note in (entry.tcomment or "").splitlines() and entry.fuzzy != draft.approved
 
 
 def read_catalog(path: Path, location: str) -> Catalog:

@@ -175,6 +175,53 @@ def _draft_progress() -> Iterator[tuple[Callable[[Progress], None], Callable[[Do
         yield advance, (lambda result: None)
 
 
+@task(
+    auto_shortflags=False,
+    help={
+        "from": "a folder of English Markdown laid out like source_nl/ (<kind>/<slug>.md, or en/<kind>/<slug>.md)",
+        "document": "with --english: the Dutch document it translates, e.g. blog/x",
+        "english": "with --document: the English Markdown file of that one document",
+        "approve": "write the adopted English as approved (default: fuzzy, for review)",
+        "overwrite": "replace translations the PO files already have (default: they are kept)",
+        "root": ROOT_HELP,
+    },
+)
+def adopt(
+    c: Context, from_: str = "", document: str = "", english: str = "", approve: bool = False, overwrite: bool = False, root: str = "."
+) -> None:
+    """Bring English written before the pipeline into the PO files, aligned with its Dutch block by block."""
+    from .adoption import Pair, adopt as adopt_pairs, english_pairs
+
+    if bool(from_) == bool(document or english) or bool(document) != bool(english):
+        raise Exit("adopt: give --from DIR, or --document blog/x with --english FILE", code=1)
+    site = _open(root)
+    if from_:
+        pairs = english_pairs(site, Path(from_).resolve())
+    else:
+        path = Path(english).resolve()
+        pairs = [Pair(document.removesuffix(".md").strip("/"), path, site.relative(path))]
+    with _locked(site, "adopt"):
+        report = adopt_pairs(site, pairs, approve=approve, overwrite=overwrite)
+    lines = []
+    for item in report.adoptions:
+        lines.append(
+            f"{item.document_id}: {_adopted(item.approved, item.fuzzy)}, {item.kept} kept as they were, "
+            f"{item.untranslated} left untranslated (from {item.english})"
+        )
+        lines += [f"  {line}" for line in (*item.mismatches, *item.findings)]
+    totals = [sum(getattr(item, name) for item in report.adoptions) for name in ("approved", "fuzzy", "kept", "untranslated")]
+    mismatches = sum(len(item.mismatches) for item in report.adoptions)
+    lines.append(
+        f"adopt: {plural(len(report.adoptions), 'document')}: {_adopted(totals[0], totals[1])}, "
+        f"{totals[2]} kept, {totals[3]} left untranslated, {mismatches} mismatch{'' if mismatches == 1 else 'es'} reported"
+    )
+    _finish(report.errors, lines)
+
+
+def _adopted(approved: int, fuzzy: int) -> str:
+    return f"{plural(approved + fuzzy, 'entry')} adopted ({approved} approved, {fuzzy} fuzzy for review)"
+
+
 @task(auto_shortflags=False, help={"json": "print a JSON object instead of the table (documented in README)", "format": FORMAT_HELP, "root": ROOT_HELP})
 def status(c: Context, json: bool = False, format: str = "text", root: str = ".") -> None:
     """Show, per document, how far the English is and whether it may be published."""
@@ -491,7 +538,7 @@ def _workspace(site: Site, port: int) -> None:
     print("review: workspace stopped", flush=True)
 
 
-ns = Collection(extract, draft, status, check, review, export, publish, serve, glossary)
+ns = Collection(extract, draft, adopt, status, check, review, export, publish, serve, glossary)
 
 
 def _open(root: str) -> Site:

@@ -1,0 +1,412 @@
+"""adopt: English written before the pipeline, aligned with its Dutch by structure and written into the PO files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polib
+import pytest
+from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings
+
+from conftest import msgfmt_check
+from test_reassembly import documents
+from test_tasks import run_here
+
+from publish_pipeline import markdown
+from publish_pipeline.adoption import Pair, _Where, adopt, align, english_pairs
+from publish_pipeline.document import parse_document
+from publish_pipeline.reassembly import reassemble_body
+from publish_pipeline.segmentation import BodySlot, segment
+from publish_pipeline.site import Site
+
+DUTCH = """\
+---
+title: Wat is vertrouwen?
+summary: Over vertrouwen in teams.
+date: 2019-03-14
+---
+
+## Vertrouwen begint klein
+
+Vertrouwen ontstaat niet in een dag, maar in honderden kleine momenten waarop iemand doet wat hij zei.
+
+Een korte alinea.
+
+- Luister [echt](https://example.org/luisteren) naar elkaar
+- Zeg wat je doet
+- Doe wat je zegt, ook als het 3 keer tegenzit
+
+| Waarde | Gedrag |
+| --- | --- |
+| Eerlijk | Je zegt wat je denkt |
+
+> Vertrouwen komt te voet en gaat te paard.
+
+![Een team aan tafel](/images/team.jpg)
+
+Tot slot: lees het [boek](https://example.org/boek) over vertrouwen en samenwerking in organisaties.
+"""
+
+ENGLISH = """\
+---
+title: What is trust?
+summary: On trust in teams.
+date: 2019-03-14
+---
+
+## Trust starts small
+
+Trust does not grow in a day, but in hundreds of small moments in which someone does what he said.
+
+A short paragraph.
+
+- Really [listen](https://example.org/luisteren) to each other
+- Say what you do
+- Do what you say, even when it goes wrong 3 times
+
+| Value | Behaviour |
+| --- | --- |
+| Honest | You say what you think |
+
+> Trust arrives on foot and leaves on horseback.
+
+![A team at a table](/images/team.jpg)
+
+Finally: read the [book](https://example.org/boek) about trust and collaboration in organisations.
+"""
+
+
+def make_site(tmp_path: Path, dutch: str, english: str, name: str = "what-is-trust") -> tuple[Site, Path]:
+    """A site with one Dutch post (blog/x) and an archive of its English at archive/en/blog/<name>.md."""
+    root = tmp_path / "site"
+    (root / "source_nl" / "blog").mkdir(parents=True)
+    (root / "pipeline.yaml").write_text("project: adopt test\nbase_url: https://example.org\n", encoding="utf-8")
+    (root / "source_nl" / "blog" / "x.md").write_text(dutch, encoding="utf-8")
+    english_path = root / "archive" / "en" / "blog" / f"{name}.md"
+    english_path.parent.mkdir(parents=True)
+    english_path.write_text(english, encoding="utf-8")
+    return Site.open(root), english_path
+
+
+def adopt_one(site: Site, english_path: Path, **options: bool):  # type: ignore[no-untyped-def]
+    report = adopt(site, [Pair("blog/x", english_path, site.relative(english_path))], **options)
+    assert not report.errors, report.errors
+    return report.adoptions[0]
+
+
+def entries(site: Site) -> dict[tuple[str | None, str], polib.POEntry]:
+    po = polib.pofile(str(site.root / "translations/en/blog/x.po"))
+    return {(entry.msgctxt, entry.msgid): entry for entry in po if not entry.obsolete}
+
+
+def english_of(site: Site) -> dict[str, str]:
+    return {msgid: entry.msgstr for (_, msgid), entry in entries(site).items()}
+
+
+def test_identical_structure_adopts_every_entry_and_publish_builds_the_adopted_english(tmp_path: Path) -> None:
+    site, english_path = make_site(tmp_path, DUTCH, ENGLISH)
+    result = adopt_one(site, english_path, approve=True)
+    assert (result.untranslated, result.fuzzy, result.mismatches, result.findings) == (0, 0, (), ())
+    found = entries(site)
+    assert result.approved == len(found) == 16
+    assert all(entry.msgstr and not entry.fuzzy and entry.tcomment == "adopted: archive/en/blog/what-is-trust.md" for entry in found.values())
+    english = english_of(site)
+    assert english["x"] == "what-is-trust"  # the English file's name is its URL slug
+    assert english["Wat is vertrouwen?"] == "What is trust?"
+    assert english["Zeg wat je doet"] == "Say what you do"
+    assert english["Eerlijk"] == "Honest"
+    assert english["Een team aan tafel"] == "A team at a table"
+    msgfmt_check(site.root / "translations/en/blog/x.po")
+
+    from publish_pipeline.publishing import publish
+
+    publish(site, site.root / "public")
+    page = (site.root / "public/en/blog/what-is-trust/index.html").read_text(encoding="utf-8")
+    body = parse_document(ENGLISH, "blog/what-is-trust", "en.md").body
+    assert markdown.render_page(body) in page  # the page is the English as it was written
+
+
+def test_the_default_is_fuzzy_for_review_and_other_comments_stay(tmp_path: Path) -> None:
+    site, english_path = make_site(tmp_path, DUTCH, ENGLISH)
+    from publish_pipeline.extraction import extract
+
+    extract(site)
+    po_path = site.root / "translations/en/blog/x.po"
+    po_path.write_text(po_path.read_text(encoding="utf-8").replace('msgid "Zeg wat je doet"', '# ignore: dutch\nmsgid "Zeg wat je doet"'), encoding="utf-8")
+    result = adopt_one(site, english_path)
+    assert (result.approved, result.fuzzy) == (0, 16)
+    entry = entries(site)[(None, "Zeg wat je doet")]
+    assert entry.fuzzy and entry.tcomment.splitlines() == ["ignore: dutch", "adopted: archive/en/blog/what-is-trust.md"]
+
+
+def test_adopting_again_changes_no_byte_and_keeps_translations_unless_overwrite(tmp_path: Path) -> None:
+    site, english_path = make_site(tmp_path, DUTCH, ENGLISH)
+    adopt_one(site, english_path, approve=True)
+    po_path = site.root / "translations/en/blog/x.po"
+    po_path.write_text(po_path.read_text(encoding="utf-8").replace('msgstr "Say what you do"', 'msgstr "Say what you are doing"'), encoding="utf-8")
+    before = po_path.read_bytes()
+    again = adopt_one(site, english_path, approve=True)
+    assert po_path.read_bytes() == before and not again.written and again.kept == 16 and again.approved == 0
+    overwritten = adopt_one(site, english_path, overwrite=True)
+    assert overwritten.fuzzy == 16 and english_of(site)["Zeg wat je doet"] == "Say what you do"
+    after = po_path.read_bytes()
+    assert not adopt_one(site, english_path, overwrite=True).written and po_path.read_bytes() == after
+    assert all(entry.tcomment.count("adopted:") == 1 for entry in entries(site).values())
+    msgfmt_check(po_path)
+
+
+EXTRA_DUTCH = """\
+---
+title: Frictie
+---
+
+# Frictie
+
+Frictie is geen probleem.
+
+Wie frictie wegpoetst, poetst ook de energie weg die nodig is om samen iets nieuws te maken, en dat merk je pas veel later in het team.
+
+Dus: kijk ernaar.
+"""
+
+EXTRA_ENGLISH = """\
+---
+title: Friction
+---
+
+# Friction
+
+Friction is no problem.
+
+Added for readers abroad: a Dutch saying explained.
+
+Whoever polishes friction away also polishes away the energy needed to make something new together, and you notice it only much later in the team.
+
+So: look at it.
+"""
+
+
+ADDED = "Added for readers abroad: a Dutch saying explained.\n\n"
+
+
+@pytest.mark.parametrize(
+    ("english", "first", "untranslated", "mismatch"),
+    [
+        (EXTRA_ENGLISH, "Friction is no problem.", 0,
+         "source_nl/blog/x.md:9 ~ archive/en/blog/friction.md:9: the English has a paragraph the Dutch lacks; not adopted"),
+        (EXTRA_ENGLISH.replace(ADDED, "").replace("Friction is no problem.\n\n", ""), "", 1,
+         "source_nl/blog/x.md:7 ~ archive/en/blog/friction.md:7: the Dutch has a paragraph the English lacks; left untranslated"),
+    ],
+    ids=["an extra English paragraph", "a missing one"],
+)
+def test_an_added_or_dropped_paragraph_is_reported_and_the_rest_aligned(
+    tmp_path: Path, english: str, first: str, untranslated: int, mismatch: str
+) -> None:
+    site, english_path = make_site(tmp_path, EXTRA_DUTCH, english, name="friction")
+    result = adopt_one(site, english_path, approve=True)
+    english_texts = english_of(site)
+    assert english_texts["Frictie is geen probleem."] == first
+    assert english_texts["Dus: kijk ernaar."] == "So: look at it."
+    assert english_texts[EXTRA_DUTCH.split("\n\n")[3]].startswith("Whoever polishes")
+    assert result.untranslated == untranslated and result.mismatches == (mismatch,)
+
+
+def test_paragraphs_that_cannot_be_told_apart_are_never_guessed(tmp_path: Path) -> None:
+    dutch = "---\ntitle: T\n---\n\nEen twee drie vier.\n\nVijf zes zeven acht.\n\nNegen tien elf twaalf.\n"
+    english = "---\ntitle: T\n---\n\nOne two three four.\n\nAdded this line too.\n\nFive six seven eight.\n\nNine ten eleven twelve.\n"
+    site, english_path = make_site(tmp_path, dutch, english)
+    result = adopt_one(site, english_path, approve=True)
+    assert [text for (context, _), text in ((k, e.msgstr) for k, e in entries(site).items()) if context is None] == ["", "", ""]
+    assert result.mismatches == (
+        "source_nl/blog/x.md:5 ~ archive/en/blog/what-is-trust.md:5: the Dutch has 3 paragraphs here, the English 4 paragraphs: "
+        "they differ in structure or order, or cannot be told apart with confidence; left untranslated",
+    )
+
+
+def test_a_reordered_list_adopts_only_the_items_it_is_sure_of(tmp_path: Path) -> None:
+    dutch = DUTCH.replace(
+        "- Luister [echt](https://example.org/luisteren) naar elkaar\n- Zeg wat je doet\n",
+        "- Zeg wat je doet, zie [dit](https://example.org/doen)\n- Luister [echt](https://example.org/luisteren) naar elkaar\n",
+    )
+    english = ENGLISH.replace("- Say what you do\n", "- Say what you do, see [this](https://example.org/doen)\n")
+    site, english_path = make_site(tmp_path, dutch, english)
+    result = adopt_one(site, english_path, approve=True)
+    english_texts = english_of(site)
+    assert english_texts["Zeg wat je doet, zie [dit](https://example.org/doen)"] == ""
+    assert english_texts["Luister [echt](https://example.org/luisteren) naar elkaar"] == ""
+    assert english_texts["Doe wat je zegt, ook als het 3 keer tegenzit"] == "Do what you say, even when it goes wrong 3 times"
+    assert english_texts["Een korte alinea."] == "A short paragraph."
+    assert result.untranslated == 2
+    assert result.mismatches == (
+        "source_nl/blog/x.md:13 ~ archive/en/blog/what-is-trust.md:13: the Dutch has 2 list items here, the English 2 list items: "
+        "they differ in structure or order, or cannot be told apart with confidence; left untranslated",
+    )
+
+
+@pytest.mark.parametrize(
+    ("added", "said", "mismatch"),
+    [
+        ("Keep every promise you ever made to the people in your team, even the small ones", "Say what you do",
+         "source_nl/blog/x.md:15 ~ archive/en/blog/what-is-trust.md:15: the English has a list item the Dutch lacks; not adopted"),
+        # an added item as short as its neighbour: nothing tells which is which, so neither is taken
+        ("Keep your promises", "",
+         "source_nl/blog/x.md:14 ~ archive/en/blog/what-is-trust.md:14: the Dutch has a list item here, the English 2 list items: "
+         "they differ in structure or order, or cannot be told apart with confidence; left untranslated"),
+    ],
+    ids=["told apart", "too alike"],
+)
+def test_a_list_with_another_number_of_items_adopts_the_items_that_match(tmp_path: Path, added: str, said: str, mismatch: str) -> None:
+    site, english_path = make_site(tmp_path, DUTCH, ENGLISH.replace("- Say what you do\n", f"- Say what you do\n- {added}\n"))
+    result = adopt_one(site, english_path, approve=True)
+    english_texts = english_of(site)
+    assert english_texts["Zeg wat je doet"] == said
+    assert english_texts["Doe wat je zegt, ook als het 3 keer tegenzit"] == "Do what you say, even when it goes wrong 3 times"
+    assert result.untranslated == (0 if said else 1) and result.mismatches == (mismatch,)
+
+
+def test_a_table_with_another_column_count_is_left_untranslated(tmp_path: Path) -> None:
+    english = ENGLISH.replace("| Value | Behaviour |\n| --- | --- |\n| Honest | You say what you think |",
+                              "| Value | Behaviour | Example |\n| --- | --- | --- |\n| Honest | You say what you think | Feedback |")
+    site, english_path = make_site(tmp_path, DUTCH, english)
+    result = adopt_one(site, english_path, approve=True)
+    english_texts = english_of(site)
+    assert [english_texts[cell] for cell in ("Waarde", "Gedrag", "Eerlijk", "Je zegt wat je denkt")] == ["", "", "", ""]
+    assert english_texts["Vertrouwen komt te voet en gaat te paard."] == "Trust arrives on foot and leaves on horseback."
+    assert result.mismatches == (
+        "source_nl/blog/x.md:17 ~ archive/en/blog/what-is-trust.md:17: the tables differ: 2 columns in the Dutch, 3 in the English; left untranslated",
+    )
+
+
+def test_front_matter_pairs_by_field_and_says_which_one_is_missing(tmp_path: Path) -> None:
+    no_summary = ENGLISH.replace("summary: On trust in teams.\n", "")
+    site, english_path = make_site(tmp_path, DUTCH, no_summary)
+    result = adopt_one(site, english_path, approve=True)
+    assert english_of(site)["Wat is vertrouwen?"] == "What is trust?"
+    assert english_of(site)["Over vertrouwen in teams."] == ""
+    assert result.mismatches == ("source_nl/blog/x.md:3 ~ archive/en/blog/what-is-trust.md:1: front matter: the English has no 'summary'; left untranslated",)
+
+    site, english_path = make_site(tmp_path / "2", DUTCH.replace("summary: Over vertrouwen in teams.\n", ""), ENGLISH)
+    result = adopt_one(site, english_path, approve=True)
+    assert result.untranslated == 0
+    assert result.mismatches == ("source_nl/blog/x.md:1 ~ archive/en/blog/what-is-trust.md:3: front matter: the English has 'summary', the Dutch does not; not adopted",)
+
+
+def test_english_with_markup_the_dutch_lacks_is_adopted_fuzzy_with_the_finding(tmp_path: Path) -> None:
+    english = ENGLISH.replace("A short paragraph.", "A *short* [text](https://example.org).")
+    site, english_path = make_site(tmp_path, DUTCH, english)
+    result = adopt_one(site, english_path, approve=True)
+    entry = entries(site)[(None, "Een korte alinea.")]
+    assert entry.fuzzy and entry.msgstr == "A *short* [text](https://example.org)."
+    assert (result.approved, result.fuzzy) == (15, 1)
+    assert result.findings == (
+        "archive/en/blog/what-is-trust.md:11: fuzzy: markup.links: link to https://example.org is not in the Dutch",
+        "archive/en/blog/what-is-trust.md:11: fuzzy: markup.emphasis: emphasis (*…*): 0 in the Dutch, 1 in the English",
+    )
+    assert adopt_one(site, english_path, approve=True).findings == ()  # said once, for what was written
+
+
+def test_the_english_slug_comes_from_its_front_matter_and_must_pass_the_slug_rule(tmp_path: Path) -> None:
+    site, english_path = make_site(tmp_path, DUTCH, ENGLISH.replace("date:", "slug: trust-explained\ndate:"))
+    adopt_one(site, english_path, approve=True)
+    assert english_of(site)["x"] == "trust-explained"
+
+    site, english_path = make_site(tmp_path / "fixed", DUTCH.replace("date:", "translation_slug: about-trust\ndate:"), ENGLISH)
+    result = adopt_one(site, english_path, approve=True)
+    assert "x" not in english_of(site) and result.mismatches == (
+        "source_nl/blog/x.md:4 ~ archive/en/blog/what-is-trust.md:1: the Dutch fixes the English URL slug"
+        " (translation_slug: 'about-trust'); the English file's 'what-is-trust' is not taken",
+    )
+
+    site, english_path = make_site(tmp_path / "2", DUTCH, ENGLISH, name="What_Is_Trust")
+    result = adopt_one(site, english_path, approve=True)
+    assert english_of(site)["x"] == ""
+    assert result.mismatches[0].startswith(
+        "source_nl/blog/x.md:1 ~ archive/en/blog/What_Is_Trust.md:1: the English file's slug cannot be a URL here, the slug entry is left as it is: 'What_Is_Trust' is not a URL slug"
+    )
+
+
+def test_a_folder_pairs_by_name_or_translation_key(tmp_path: Path) -> None:
+    site, english_path = make_site(tmp_path, DUTCH.replace("date:", "translationKey: trust\ndate:"), ENGLISH.replace("date:", "translationKey: trust\ndate:"))
+    (english_path.parent / "x.md").write_text(EXTRA_ENGLISH.replace("Friction", "X"), encoding="utf-8")
+    pairs = english_pairs(site, site.root / "archive")
+    assert [(pair.document_id, pair.location) for pair in pairs] == [
+        ("blog/what-is-trust", "archive/en/blog/what-is-trust.md"), ("blog/x", "archive/en/blog/x.md")
+    ]
+    report = adopt(site, pairs)
+    assert [item.document_id for item in report.adoptions] == ["blog/x"] and report.adoptions[0].untranslated == 0
+    assert [error.message for error in report.errors] == [
+        "archive/en/blog/x.md: archive/en/blog/what-is-trust.md is the English of 'blog/x' too, and was adopted; this file is not"
+    ]
+
+
+def test_the_command_reports_each_document_and_a_summary_and_bad_input_in_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site, english_path = make_site(tmp_path, DUTCH, ENGLISH.replace("A short paragraph.\n\n", "").replace("date:", "slug: what-is-trust\ndate:"))
+    english_path.rename(english_path.with_name("x.md"))
+    (english_path.parent / "gone.md").write_text(ENGLISH, encoding="utf-8")
+    code, out, err = run_here(monkeypatch, capsys, "adopt", "--from", str(site.root / "archive"), "--root", str(site.root))
+    assert code == 1
+    assert err.splitlines()[0] == (
+        "archive/en/blog/gone.md: no Dutch document 'blog/gone' in source_nl/ — name the file as its Dutch document is named,"
+        " or give both the same 'translationKey' in their front matter"
+    )
+    assert out.splitlines() == [
+        "blog/x: 15 entries adopted (0 approved, 15 fuzzy for review), 0 kept as they were, 1 left untranslated (from archive/en/blog/x.md)",
+        "  source_nl/blog/x.md:11 ~ archive/en/blog/x.md:12: the Dutch has a paragraph the English lacks; left untranslated",
+        "adopt: 1 document: 15 entries adopted (0 approved, 15 fuzzy for review), 0 kept, 1 left untranslated, 1 mismatch reported",
+    ]
+    code, out, _ = run_here(monkeypatch, capsys, "status", "--json", "--root", str(site.root))
+    assert '"draft": 15' in out and '"untranslated": 1' in out and '"approved": 0' in out  # status shows what adopt did
+    code, out, err = run_here(monkeypatch, capsys, "adopt", "--document", "blog/x", "--english", str(tmp_path / "nothing.md"), "--root", str(site.root))
+    assert code == 1 and "nothing.md: cannot read the file: No such file or directory" in err and len(err.splitlines()) == 2
+    code, out, err = run_here(monkeypatch, capsys, "adopt", "--from", str(tmp_path / "none"), "--root", str(site.root))
+    assert code == 1 and err.strip() == f"{tmp_path / 'none'}: no such folder — give --from the folder that holds the English <kind>/<slug>.md files"
+    code, out, err = run_here(monkeypatch, capsys, "adopt", "--document", "blog/x", "--root", str(site.root))
+    assert code == 1 and err.strip() == "adopt: give --from DIR, or --document blog/x with --english FILE"
+
+
+def test_a_document_too_long_to_align_is_one_line_and_nothing_is_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from publish_pipeline import adoption
+
+    site, english_path = make_site(tmp_path, DUTCH, ENGLISH)
+    monkeypatch.setattr(adoption, "MAX_GRID", 100)
+    report = adopt(site, [Pair("blog/x", english_path, site.relative(english_path))])
+    assert not report.adoptions and [error.message for error in report.errors] == [
+        "archive/en/blog/what-is-trust.md: too long to align: 13 Dutch and 13 English segments"
+    ]
+    assert not (site.root / "translations").exists()
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(documents())
+def test_a_translation_with_the_structure_of_its_dutch_is_adopted_whole(text: str) -> None:
+    """Aligning a generated document with its text-only translation pairs every segment with its own translation."""
+    dutch = parse_document(text, "blog/x", "source_nl/blog/x.md")
+    segments = segment(dutch, ())
+    translate = {id(s): s.text if s.role == "table cell" else f"({s.text})" for s in segments}
+    english_body = reassemble_body(dutch, segments, lambda s: translate[id(s)])
+    english = parse_document(f"---\ntitle: T\n---\n{english_body}", "blog/y", "en.md")
+    body = [s for s in segments if isinstance(s.slot, BodySlot)]
+    english_segments = [s for s in segment(english, ()) if isinstance(s.slot, BodySlot)]
+    matches, mismatches = align(body, english_segments, dutch, english, {}, _Where("nl.md", "en.md"))
+    assert mismatches == []
+    assert [(match.dutch, match.text) for match in matches] == [(s, translate[id(s)]) for s in body]
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(documents(), st.data())
+def test_with_an_english_segment_gone_whatever_is_paired_is_paired_right(text: str, data: st.DataObject) -> None:
+    """It never guesses: an alignment that has lost one segment pairs fewer, but never a wrong one."""
+    dutch = parse_document(text, "blog/x", "source_nl/blog/x.md")
+    segments = segment(dutch, ())
+    translate = {id(s): s.text if s.role == "table cell" else f"({s.text})" for s in segments}
+    english = parse_document(f"---\ntitle: T\n---\n{reassemble_body(dutch, segments, lambda s: translate[id(s)])}", "blog/y", "en.md")
+    body = [s for s in segments if isinstance(s.slot, BodySlot)]
+    english_segments = [s for s in segment(english, ()) if isinstance(s.slot, BodySlot)]
+    if english_segments:
+        del english_segments[data.draw(st.integers(0, len(english_segments) - 1))]
+    matches, mismatches = align(body, english_segments, dutch, english, {}, _Where("nl.md", "en.md"))
+    assert all(match.text == translate[id(match.dutch)] for match in matches)
+    assert bool(mismatches) == (len(matches) < len(body))
