@@ -319,10 +319,14 @@ def test_the_english_slug_comes_from_its_front_matter_and_must_pass_the_slug_rul
     )
 
     site, english_path = make_site(tmp_path / "2", DUTCH, ENGLISH, name="What_Is_Trust")
+    adopt_one(site, english_path, approve=True)
+    assert english_of(site)["x"] == "what-is-trust"  # a file name becomes a slug as the layouts make one: lowercase, hyphens
+
+    site, english_path = make_site(tmp_path / "3", DUTCH, ENGLISH.replace("date:", "slug: What Is/Trust\ndate:"))
     result = adopt_one(site, english_path, approve=True)
     assert english_of(site)["x"] == ""
     assert result.mismatches[0].startswith(
-        "source_nl/blog/x.md:1 ~ archive/en/blog/What_Is_Trust.md:1: the English file's slug cannot be a URL here, the slug entry is left as it is: 'What_Is_Trust' is not a URL slug"
+        "source_nl/blog/x.md:1 ~ archive/en/blog/what-is-trust.md:4: the English file's slug cannot be a URL here, the slug entry is left as it is: 'What Is/Trust' is not a URL slug"
     )
 
 

@@ -359,8 +359,9 @@ def _references(document: Document) -> dict[str, Any]:
 
 
 def _one_line(text: str, dutch: Segment) -> str:
-    """English for a one-line slot (an ATX heading, a cell, a title) is joined into one line: a soft break renders as a space."""
-    if isinstance(dutch.slot, BodySlot) and dutch.slot.style == "block":
+    """English for a one-line slot (an ATX heading, a cell, a title) is joined into one line: a soft break renders as a space.
+    A paragraph's and an HTML block's text may span lines."""
+    if isinstance(dutch.slot, BodySlot) and dutch.slot.style in ("block", "html"):
         return text
     return " ".join(part.strip() for part in text.split("\n"))
 
@@ -381,7 +382,7 @@ def _units(segments: Sequence[Segment], document: Document, references: dict[str
         else:
             shape = blocks[found][2]
             # a cell or a paragraph is one segment; a picture's alt text and title share a block
-            position = found if item.role in ("image alt text", "image title") else found + 1
+            position = found if _shares_its_block(item.role) else found + 1
         outline = outline_of_tokens(markdown.parse_inline(item.text, {"references": references}))
         anchors = Counter(
             [*(f"link {x}" for x in outline.links), *(f"image {x}" for x in outline.images), *(f"code {x}" for x in outline.code),
@@ -390,6 +391,12 @@ def _units(segments: Sequence[Segment], document: Document, references: dict[str
         cognates = frozenset(word[:4].lower() for word in _WORD.findall(outline.words))
         units.append(_Unit(item, (*shape, item.role), anchors, cognates))
     return units
+
+
+def _shares_its_block(role: str) -> bool:
+    """Whether a segment may stand beside others in one block: a picture's alt text and title, the texts
+    and attributes of an HTML block, the reader arguments of a shortcode or Liquid tag."""
+    return role in ("image alt text", "image title") or role.startswith(("HTML", "shortcode", "liquid"))
 
 
 def _holds_segment(block: tuple[tuple[int, int], str, tuple[str, ...]], body_line: int, item: Segment) -> bool:
@@ -420,6 +427,8 @@ def _block_shapes(document: Document) -> list[tuple[tuple[int, int], str, tuple[
             column += 1
         elif token.type == "definition":
             blocks.append(((token.map[0], token.map[1]), "", (*containers, "definition")))
+        elif token.type == "html_block":
+            blocks.append(((token.map[0], token.map[1]), token.content, (*containers, "html")))
         elif token.type == "inline":
             parent = tokens[index - 1]
             kind = {"heading_open": parent.tag, "th_open": f"header cell {column + 1} of {columns}",
