@@ -102,6 +102,18 @@ def test_a_warm_cache_answers_without_a_request(tmp_path: Path, server: EngineSe
     assert server.total == sent
 
 
+def test_answers_from_one_endpoint_are_never_reused_for_another(tmp_path: Path, server: EngineServer) -> None:
+    """A test server (or a self-hosted engine) speaking Google's wire format is not Google: its answers stay its own."""
+    site = site_with(tmp_path)
+    run(site, server)
+    for path in site.catalog_paths():
+        path.unlink()
+    extract(site)
+    with EngineServer() as other:
+        report, _ = run(site, other)
+        assert (report.cached, report.requests) == (0, report.unique_texts) and other.total == report.unique_texts
+
+
 def test_approved_entries_are_never_touched(tmp_path: Path, server: EngineServer) -> None:
     site = site_with(tmp_path, "demo")
     approved = site.catalog_path("topics/vertrouwen").read_bytes()

@@ -175,7 +175,8 @@ def draft(
 
     # in document order, so that documents complete (and are saved) one after another
     pieces = list(dict.fromkeys(piece for document in documents for job in document.jobs for piece in job.pieces))
-    keys = {piece: cache_key(config.engine, source, target, glossary.version, piece) for piece in pieces}
+    answered_by = f"{config.engine} at {config.url}" if config.url else config.engine  # a test server's answers are not Google's
+    keys = {piece: cache_key(answered_by, source, target, glossary.version, piece) for piece in pieces}
     cache = None if dry_run and not (site.root / CACHE_FILE).exists() else TranslationCache(site.root / CACHE_FILE)
     try:
         answers = {piece: cached for piece in pieces if cache and (cached := cache.get(keys[piece])) is not None}
