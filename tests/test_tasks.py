@@ -295,3 +295,11 @@ def test_the_license_is_an_spdx_expression_that_the_build_backend_accepts() -> N
     assert settings["project"]["license"] == "MIT"  # a table ({ text = ... }) is deprecated by setuptools
     [backend] = settings["build-system"]["requires"]
     assert backend == "setuptools>=77"  # the first setuptools that reads an SPDX license string
+
+
+@pytest.mark.parametrize("command", [["serve"], ["review", "--serve"]])
+def test_a_port_that_is_no_number_is_one_line(tmp_path: Path, command: list[str]) -> None:
+    root = copy_site("basic", tmp_path)
+    result = run("publish_pipeline", *command, "--port", "abc", "--root", str(root))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.splitlines() == ["--port: 'abc' is not a port number — use a whole number from 1 to 65535, e.g. --port 8000"]

@@ -343,13 +343,13 @@ def _check_summary(report: SiteStatus) -> str:
         "root": ROOT_HELP,
     },
 )
-def review(c: Context, out: str = "", serve: bool = False, port: int = 8001, root: str = ".") -> None:
+def review(c: Context, out: str = "", serve: bool = False, port: str = "8001", root: str = ".") -> None:
     """Write the review page: Dutch and English side by side, states, problems, progress (--serve: edit them live)."""
     from .review import write_review
 
     site = _open(root)
     if serve:
-        _workspace(site, port)
+        _workspace(site, _port(port))
         return
     try:
         target = locate(site, out, "build/review/index.html")
@@ -509,18 +509,26 @@ def _publish(site: Site, out: str) -> Path:
 
 
 @task(auto_shortflags=False, help={"port": "the port on 127.0.0.1 (default 8000)", "root": ROOT_HELP})
-def serve(c: Context, port: int = 8000, root: str = ".") -> None:
+def serve(c: Context, port: str = "8000", root: str = ".") -> None:
     """Build the site, then serve public/ on 127.0.0.1 for a preview (Ctrl-C stops)."""
     from .preview import address, preview_server
 
+    number = _port(port)
     site = _open(root)
-    with preview_server(site.root / "public", site.config.base_url, port) as server:  # a busy port is refused before the build
+    with preview_server(site.root / "public", site.config.base_url, number) as server:  # a busy port is refused before the build
         _publish(site, "")
         print(f"serving {site.relative(site.root / 'public')}/ at {address(server, site.config.base_url)} (Ctrl-C stops)", flush=True)
         try:
             server.serve_forever()
         except KeyboardInterrupt:
             pass
+
+
+def _port(value: str) -> int:
+    """``--port`` as a number: a port is a whole number (Invoke's own conversion would end in a traceback)."""
+    if not value.isdigit():
+        raise Exit(f"--port: {value!r} is not a port number — use a whole number from 1 to 65535, e.g. --port 8000", code=1)
+    return int(value)
 
 
 def _workspace(site: Site, port: int) -> None:
