@@ -401,6 +401,8 @@ def _shares_its_block(role: str) -> bool:
 
 def _holds_segment(block: tuple[tuple[int, int], str, tuple[str, ...]], body_line: int, item: Segment) -> bool:
     (first, last), content, _ = block
+    if item.role == "table cell":  # cells share a line: only the cell's own text places it
+        return first <= body_line < last and item.text == content
     return first <= body_line < last and (item.text in content or item.role == "link title")
 
 
