@@ -206,7 +206,7 @@ def test_a_text_without_markup_is_outlined_as_parsing_would(text: str) -> None:
 
 # The translator's trial: realistic mistakes put into approved entries of the demo --------------------------------
 
-DEMO = Path(__file__).resolve().parent.parent
+DEMO = Path(__file__).resolve().parent / "sites" / "demo"
 LOYALTY, TRUST, FRICTION = "blog/loyaliteit-is-geen-blinde-trouw", "topics/vertrouwen", "blog/frictie-als-brandstof"
 BOLD_NL = "**Benoem de frictie hardop.** Zolang niemand het zegt, praat iedereen erover in de wandelgangen."
 BOLD_EN = "**Name the friction out loud.** As long as nobody says it, everyone talks about it in the corridors."

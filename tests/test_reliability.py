@@ -21,7 +21,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import REPO, copy_site, snapshot
+from conftest import REPO, SITES, copy_site, snapshot
 from engine_server import EngineServer
 from publish_pipeline import extraction, files
 from publish_pipeline.catalog import read_catalog
@@ -390,7 +390,7 @@ def test_any_markdown_segments_and_rebuilds_or_gets_a_clear_error(body: str) -> 
     assert markdown.render(rebuilt) == markdown.render(document.body)
 
 
-VALID_PO = (REPO / "translations/en/topics/vertrouwen.po").read_text(encoding="utf-8")
+VALID_PO = (SITES / "demo/translations/en/topics/vertrouwen.po").read_text(encoding="utf-8")
 
 
 @st.composite

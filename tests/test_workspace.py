@@ -24,7 +24,7 @@ with warnings.catch_warnings():  # Starlette 1.x would rather have httpx2; httpx
     warnings.simplefilter("ignore")
     from starlette.testclient import TestClient
 
-from conftest import REPO, copy_site, msgfmt_check
+from conftest import REPO, SITES, copy_site, msgfmt_check
 from publish_pipeline.errors import PipelineError
 from publish_pipeline.extraction import extract
 from publish_pipeline.locking import site_lock
@@ -272,7 +272,7 @@ def test_the_word_diff_marks_the_changed_words_only() -> None:
 
 
 def test_glossary_terms_carry_the_english_they_require(tmp_path: Path) -> None:
-    glossary = load_glossary(REPO)
+    glossary = load_glossary(SITES / "demo")
     pieces = mark_terms("Een veranderopgave in De functie van frictie.", glossary, "A change task in De functie van frictie.")
     terms = [(p.text, p.required, p.missing) for p in pieces if p.term]
     assert terms == [("veranderopgave", "change challenge", True), ("De functie van frictie", "stays Dutch", False)]
