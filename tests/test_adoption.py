@@ -368,7 +368,7 @@ def test_the_command_reports_each_document_and_a_summary_and_bad_input_in_one_li
     code, out, err = run_here(monkeypatch, capsys, "adopt", "--from", str(tmp_path / "none"), "--root", str(site.root))
     assert code == 1 and err.strip() == f"{tmp_path / 'none'}: no such folder — give --from the folder that holds the English <kind>/<slug>.md files"
     code, out, err = run_here(monkeypatch, capsys, "adopt", "--document", "blog/x", "--root", str(site.root))
-    assert code == 1 and err.strip() == "adopt: give --from DIR, or --document blog/x with --english FILE"
+    assert code == 1 and err.strip() == "adopt: give --from DIR, or --document blog/x with --english FILE (in a Hugo or Jekyll site: neither)"
 
 
 def test_a_document_too_long_to_align_is_one_line_and_nothing_is_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -425,3 +425,31 @@ def test_cells_of_one_row_whose_texts_contain_each_other_are_placed_in_their_own
     english_segments = [s for s in segment(english, ()) if isinstance(s.slot, BodySlot)][1:]
     matches, _ = align(body, english_segments, dutch, english, {}, _Where("nl.md", "en.md"))
     assert [(match.dutch.text, match.text) for match in matches] in ([], [("vertrouwen", "vertrouwen")])
+
+
+HUGO_DUTCH = "+++\ntitle = \"Wat is vertrouwen?\"\ndate = 2019-03-14\n+++\nVertrouwen groeit langzaam.\n\n- Luisteren\n- Afspraken nakomen\n"
+HUGO_ENGLISH = "+++\ntitle = \"What is trust?\"\ndate = 2019-03-14\nslug = \"what-is-trust\"\n+++\nTrust grows slowly.\n\n- Listening\n- Keeping promises\n"
+
+
+@pytest.mark.parametrize(("layout", "dutch", "english"), [
+    ("hugo-by-filename", "content/blog/vertrouwen.md", "content/blog/vertrouwen.en.md"),
+    ("hugo-by-filename", "content/blog/vertrouwen/index.md", "content/blog/vertrouwen/index.en.md"),
+    ("hugo-by-folder", "content/nl/blog/vertrouwen.md", "content/en/blog/vertrouwen.md"),
+])
+def test_a_hugo_sites_own_english_is_adopted_where_hugo_keeps_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], layout: str, dutch: str, english: str
+) -> None:
+    """In a Hugo site the English written before the pipeline stands where Hugo pairs it: adopt finds it by itself."""
+    root = tmp_path / "site"
+    (root / dutch).parent.mkdir(parents=True)
+    (root / english).parent.mkdir(parents=True, exist_ok=True)
+    (root / "pipeline.yaml").write_text(f"layout: {layout}\n", encoding="utf-8")
+    (root / dutch).write_text(HUGO_DUTCH, encoding="utf-8")
+    (root / english).write_text(HUGO_ENGLISH, encoding="utf-8")
+    code, out, err = run_here(monkeypatch, capsys, "adopt", "--approve", "--root", str(root))
+    assert code == 0, err
+    assert out.splitlines()[0] == f"blog/vertrouwen: 5 entries adopted (5 approved, 0 fuzzy for review), 0 kept as they were, 0 left untranslated (from {english})"
+    translated = {entry.msgid: entry.msgstr for entry in polib.pofile(str(root / "translations/en/blog/vertrouwen.po"))}
+    assert translated == {"vertrouwen": "what-is-trust", "Wat is vertrouwen?": "What is trust?", "Vertrouwen groeit langzaam.": "Trust grows slowly.",
+                          "Luisteren": "Listening", "Afspraken nakomen": "Keeping promises"}
+    msgfmt_check(root / "translations/en/blog/vertrouwen.po")

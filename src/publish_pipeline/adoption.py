@@ -36,7 +36,7 @@ from .extraction import _merged, load_unit
 from .files import ChangedMeanwhile, replace_if_unchanged
 from .glossary import Glossary, load_glossary
 from .segmentation import FIXED_SLUG, SLUG, BodySlot, FieldSlot, Segment, segment, slug_problem
-from .site import Site
+from .site import DOCUMENT_SUFFIXES, Site
 from .wording import plural
 
 MATCH = 12.0
@@ -66,6 +66,9 @@ class Pair:
     document_id: str
     english: Path
     location: str
+    english_id: str | None = None
+    """The name the English is read under (its slug follows from it when it has no ``slug:``); None: its
+    kind and file name, as in an archive folder. A Hugo or Jekyll file has its Dutch document's name."""
 
 
 @dataclass(frozen=True)
@@ -99,24 +102,32 @@ class AdoptReport:
 # Which files are the English of which documents ----------------------------------------------------------------------
 
 
-def english_pairs(site: Site, folder: Path) -> list[Pair]:
+def english_pairs(site: Site, folder: Path | None = None) -> list[Pair]:
     """The (Dutch document, English file) pairs in ``folder``: laid out like ``source_nl/`` (``<kind>/<slug>.md``),
-    either directly or below ``en/``.
+    either directly or below ``en/``; without a folder, in a Hugo or Jekyll site, the English files the
+    generator already has where it looks for them (``post.en.md``, ``content/en/…``, ``en/_posts/…``).
 
     A file pairs with the Dutch document of the same name, or with the one whose
     front matter has the same ``translationKey`` (Hugo's way of pairing translations).
-    This is the one place that knows where English files are: a Hugo or Jekyll
-    layout lists its pairs here too.
+    This is the one place that knows where English files are.
     """
+    if folder is None:
+        if not site.writes_in_place:
+            raise PipelineError("adopt", "no folder of English files given", hint="give --from DIR, or --document blog/x with --english FILE")
+        return [
+            Pair(document_id, english, site.relative(english), english_id=document_id)
+            for path in site.source_paths()
+            if (english := site.english_file(path)).is_file() and (document_id := site.document_id(path))
+        ]
     base = folder / site.config.target_language
     base = base if base.is_dir() else folder
     if not folder.is_dir():
         raise PipelineError(str(folder), "no such folder", hint="give --from the folder that holds the English <kind>/<slug>.md files")
     pairs = []
-    for path in sorted(base.rglob("*.md")):
+    for path in sorted(p for p in base.rglob("*") if p.suffix in DOCUMENT_SUFFIXES and p.is_file()):
         if any(part.startswith(".") for part in path.relative_to(base).parts):
             continue
-        name = path.relative_to(base).as_posix().removesuffix(".md")
+        name = path.relative_to(base).as_posix().removesuffix(path.suffix)
         pairs.append(Pair(name, path, site.relative(path.resolve())))
     return pairs
 
@@ -178,7 +189,8 @@ def _read_english(pair: Pair) -> Document:
     except OSError as error:
         raise SourceError(pair.location, f"cannot read the file: {error.strerror}") from None
     kind = pair.document_id.rsplit("/", 1)[0] + "/" if "/" in pair.document_id else ""
-    return read_source(data, kind + pair.english.stem, pair.location)  # named by its own file: its slug is the English one
+    english_id = pair.english_id or kind + pair.english.stem  # an archive's file is named by its English slug
+    return read_source(data, english_id, pair.location)
 
 
 def english_slug(english: Document) -> str:

@@ -192,11 +192,14 @@ def adopt(
     """Bring English written before the pipeline into the PO files, aligned with its Dutch block by block."""
     from .adoption import Pair, adopt as adopt_pairs, english_pairs
 
-    if bool(from_) == bool(document or english) or bool(document) != bool(english):
-        raise Exit("adopt: give --from DIR, or --document blog/x with --english FILE", code=1)
+    if (from_ and (document or english)) or bool(document) != bool(english):
+        raise Exit("adopt: give --from DIR, or --document blog/x with --english FILE (in a Hugo or Jekyll site: neither)", code=1)
     site = _open(root)
-    if from_:
-        pairs = english_pairs(site, Path(from_).resolve())
+    if from_ or not document:
+        try:
+            pairs = english_pairs(site, Path(from_).resolve() if from_ else None)
+        except PipelineError as error:
+            raise Exit(_line(error), code=1) from None
     else:
         path = Path(english).resolve()
         pairs = [Pair(document.removesuffix(".md").strip("/"), path, site.relative(path))]
