@@ -13,6 +13,7 @@ import tomllib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -303,3 +304,22 @@ def test_a_port_that_is_no_number_is_one_line(tmp_path: Path, command: list[str]
     result = run("publish_pipeline", *command, "--port", "abc", "--root", str(root))
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert result.stderr.splitlines() == ["--port: 'abc' is not a port number — use a whole number from 1 to 65535, e.g. --port 8000"]
+
+
+def test_a_page_that_cannot_be_written_is_named_and_the_old_site_stays(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    root = copy_site("basic", tmp_path)
+    assert run_here(monkeypatch, capsys, "publish", "--root", str(root))[0] == 0
+    before = tree(root / "public")
+    write_text = Path.write_text
+
+    def full(path: Path, *args: Any, **kwargs: Any) -> int:
+        if path.name == "index.html" and "topics" in path.parts:
+            raise OSError(errno.ENOSPC, "No space left on device", str(path))
+        return write_text(path, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "write_text", full)
+    code, _, stderr = run_here(monkeypatch, capsys, "publish", "--root", str(root))
+    monkeypatch.undo()
+    assert code == 1
+    assert stderr.splitlines() == ["public/topics/thema/index.html: the disk is full — free some disk space, then run the command again"]
+    assert tree(root / "public") == before

@@ -28,7 +28,7 @@ from babel.dates import format_date
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader
 
 from . import markdown
-from .errors import PipelineError
+from .errors import PipelineError, file_system_error
 from .outputs import MARKER, claim, locate, replacing
 from .live import LiveSite, live_english
 from .pages import Page, SiteModel, build_model
@@ -294,11 +294,14 @@ def _building(out: Path, static: Path | None) -> Iterator[Callable[[str, str | b
             target = (building / name).resolve()
             if not target.is_relative_to(inside):
                 raise PipelineError(name, "would be written outside the site folder")
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(content, bytes):
-                target.write_bytes(content)
-            else:
-                target.write_text(content, encoding="utf-8", newline="\n")
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                if isinstance(content, bytes):
+                    target.write_bytes(content)
+                else:
+                    target.write_text(content, encoding="utf-8", newline="\n")
+            except OSError as error:  # named as the reader will know it: the page in the output, not the folder being built
+                raise file_system_error(error, f"{out.name}/{name}") from None
 
         if static:
             shutil.copytree(static, building, dirs_exist_ok=True, symlinks=False, ignore=_skip_links_out(static))
