@@ -52,6 +52,7 @@ CASES = [
     ("numbers", "Het boek kost € 1.250,50 en 20% korting.", "The book costs €1,250.50 and a 20% discount.", "The book costs €1,250 and a 20% discount.", "the number 1250.50 is missing"),
     ("numbers", "In 2019 kwamen 1.250 mensen.", "In 2019, 1,250 people came.", "In 2019, 1.250 people came.", "1.250: English writes 1,250"),
     ("numbers", "Het kost 1,5 euro.", "It costs 1.5 euros.", "It costs 1,5 euros.", "1,5: English writes 1.5"),
+    ("numbers", "Gepland, 1 keer per week; 2 keer per jaar.", "Scheduled once a week; twice a year.", "Scheduled once a week; a year.", "the number 2 is missing"),
     ("numbers", "Drie stappen.", "3 steps.", "4 steps.", "the number 4 is not in the Dutch"),
     ("numbers", "Ik las 8 boeken.", "I read eight books.", "I read seven books.", "the number 8 is missing"),
     ("numbers", "Er kwamen 25 mensen.", "Twenty-five people came.", "Twenty people came.", "the number 25 is missing"),

@@ -374,8 +374,16 @@ def _words_value(words: str, language: str) -> int:
 
 
 def _spelled_out(text: str, language: str) -> Counter[Decimal]:
-    """The numbers a text writes in words ("eight", "twenty-five", "vijfentwintig")."""
-    return Counter(Decimal(_words_value(found, language)) for found in _number_in_words(language).findall(text))
+    """The numbers a text writes in words ("eight", "twenty-five", "vijfentwintig"; English "once", "twice" for "1 keer", "2 keer")."""
+    found = Counter(Decimal(_words_value(words, language)) for words in _number_in_words(language).findall(text))
+    if language == "en":
+        found.update(Decimal(_TIMES[word.lower()]) for word in _TIMES_WORD.findall(text))
+    return found
+
+
+_TIMES = {"once": 1, "twice": 2}
+_TIMES_WORD = re.compile(r"(?<!\w)(?:once|twice)(?!\w)", re.IGNORECASE)
+"""How often, as English says it in one word: they only ever stand for a Dutch number, never add one."""
 
 
 _ENGLISH_GROUPS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
