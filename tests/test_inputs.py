@@ -236,3 +236,26 @@ def test_a_name_that_is_an_address_is_accepted(tmp_path: Path, name: str) -> Non
     (tmp_path / "source_nl").mkdir()
     site = Site.open(tmp_path)
     assert site.source_document_id(site.source_dir / name) == name.removesuffix(".md")
+
+
+def test_export_never_opens_a_named_pipe(approved_site: Site, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    os.mkfifo(approved_site.source_dir / "blog/pijp.md")
+    try:
+        getattr(tasks, "export")(Context(), out=str(tmp_path / "out"), root=str(approved_site.root))
+        code = 0
+    except Exit as stop:
+        code = stop.code
+    lines = capsys.readouterr().err.splitlines()
+    assert code == 1 and lines[0] == "source_nl/blog/pijp.md: not a file but a named pipe; it is never opened — remove it, or rename it to end in something other than .md"
+    assert (tmp_path / "out/nl/blog/eerste.md").is_file() and (tmp_path / "out/en/blog/eerste.md").is_file()
+
+
+def test_a_named_pipe_in_place_of_a_po_file_is_never_opened(approved_site: Site, capsys: pytest.CaptureFixture[str]) -> None:
+    catalog = approved_site.catalog_path("topics/thema")
+    catalog.unlink()
+    os.mkfifo(catalog)
+    for name in ("extract", "status", "publish"):
+        code, lines = command(name, approved_site.root, capsys)
+        assert code == 1, name
+        assert any(line.startswith("translations/en/topics/thema.po: not a file but a named pipe; it is never opened") for line in lines), (name, lines)
+    assert (approved_site.root / "public/en/blog/my-first-blog/index.html").is_file()

@@ -26,6 +26,7 @@ import polib
 
 from .config import SiteConfig
 from .errors import CatalogError, SourceError
+from .files import NotAFile, read_file_bytes
 from .segmentation import Segment
 
 FUZZY_THRESHOLD = 0.6
@@ -205,7 +206,10 @@ def _holds(entry: polib.POEntry, draft: Draft) -> bool:
 
 def read_catalog(path: Path, location: str) -> Catalog:
     """Parse a PO file, or raise a CatalogError naming the first bad line."""
-    data = path.read_bytes()
+    try:
+        data = read_file_bytes(path)
+    except NotAFile as not_a_file:
+        raise CatalogError(location, f"not a file but {not_a_file.kind}; it is never opened", hint="remove it; extract writes the PO file anew") from None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:

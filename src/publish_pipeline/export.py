@@ -129,7 +129,7 @@ def _name(out: Path, path: Path) -> str:
 
 
 def _source_text(site: Site, location: str) -> str:
-    return (site.root / location).read_bytes().decode("utf-8-sig")
+    return site.source_bytes(site.root / location).decode("utf-8-sig")  # never opens a named pipe
 
 
 def _keep(site: Site, out: Path, source_path: Path, in_place: bool, previous: set[str], wanted: set[str], writes: list[tuple[Path, str]]) -> None:
@@ -144,8 +144,8 @@ def _keep(site: Site, out: Path, source_path: Path, in_place: bool, previous: se
     if dutch_path is not None:
         try:
             _plan(site, out, _name(out, dutch_path), _source_text(site, site.relative(source_path)), previous, wanted, writes)
-        except (OSError, UnicodeDecodeError, OutputError):
-            pass  # the Dutch copy of before stays
+        except (OSError, UnicodeDecodeError, PipelineError):
+            pass  # the Dutch copy of before stays (a named pipe, too, is never opened)
 
 
 def _for_generator(site: Site, document: Document, english: str) -> str:

@@ -4,10 +4,39 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 import tempfile
 from collections.abc import Callable, Sequence
 from functools import cache
 from pathlib import Path
+
+
+class NotAFile(Exception):
+    """The path is a named pipe, a socket, a device or a folder: reading it could wait for ever, so it is never opened."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__(kind)
+        self.kind = kind
+
+
+def read_file_bytes(path: Path) -> bytes:
+    """The bytes of a regular file; ``NotAFile`` for anything else, found before it is opened for reading
+    (opened without waiting, then checked again, in case a pipe was put there meanwhile)."""
+    kind = _not_a_file(os.stat(path).st_mode)
+    if kind is None:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        with open(descriptor, "rb") as stream:
+            kind = _not_a_file(os.fstat(descriptor).st_mode)
+            if kind is None:
+                return stream.read()
+    raise NotAFile(kind)
+
+
+def _not_a_file(mode: int) -> str | None:
+    """What a path is when it is not a regular file (a named pipe, a socket, a device); None for a file."""
+    if stat.S_ISREG(mode):
+        return None
+    return "a named pipe" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "a folder" if stat.S_ISDIR(mode) else "a device"
 
 
 class ChangedMeanwhile(Exception):

@@ -20,13 +20,13 @@ from __future__ import annotations
 
 import os
 import re
-import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .config import CONFIG_FILE, SiteConfig, load_config
 from .document import slugify
 from .errors import SitePathError, SourceError, excerpt
+from .files import NotAFile, read_file_bytes
 
 GENERATED_FILES = frozenset({"index.html", "feed.xml", "sitemap.xml", "robots.txt", "404.html", "style.css"})
 """The files ``publish`` writes at the top of the site besides pages (a test holds this to publishing)."""
@@ -252,16 +252,11 @@ class Site:
         self.check_inside(source_path)
         location = self.relative(source_path)
         try:
-            kind = _not_a_file(os.stat(source_path).st_mode)
-            if kind is None:
-                descriptor = os.open(source_path, os.O_RDONLY | os.O_NONBLOCK)  # a pipe put there meanwhile: no wait
-                with open(descriptor, "rb") as stream:
-                    kind = _not_a_file(os.fstat(descriptor).st_mode)
-                    if kind is None:
-                        return stream.read()
+            return read_file_bytes(source_path)
+        except NotAFile as not_a_file:
+            raise SourceError(location, f"not a file but {not_a_file.kind}; it is never opened", hint="remove it, or rename it to end in something other than .md") from None
         except OSError as error:
             raise SourceError(location, f"cannot read the file: {error.strerror}") from None
-        raise SourceError(location, f"not a file but {kind}; it is never opened", hint="remove it, or rename it to end in something other than .md")
 
     def catalog_paths(self) -> list[Path]:
         if not self.catalog_dir.is_dir():
@@ -316,13 +311,6 @@ def _below(folder: Path, path: Path) -> str | None:
     if not text.startswith(prefix):
         return None
     return text[len(prefix) :].replace(os.sep, "/")
-
-
-def _not_a_file(mode: int) -> str | None:
-    """What a path is when it is not a regular file (a named pipe, a socket, a device); None for a file."""
-    if stat.S_ISREG(mode):
-        return None
-    return "a named pipe" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "a folder" if stat.S_ISDIR(mode) else "a device"
 
 
 def _character(character: str) -> str:
