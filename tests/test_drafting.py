@@ -21,7 +21,7 @@ import requests
 import urllib3.connection
 from hypothesis import given, settings, strategies as st
 
-from conftest import copy_site, msgfmt_check, snapshot
+from conftest import REPO, copy_site, msgfmt_check, snapshot
 from engine_server import EngineServer, Raw
 from publish_pipeline.cache import CACHE_FILE
 from publish_pipeline.config import TranslationConfig
@@ -626,3 +626,19 @@ def test_a_draft_that_joins_soft_line_breaks_trips_no_check_about_them(tmp_path:
     assert "\n" not in joined.msgstr
     problems = [p for document in assess_site(site).documents for p in document.problems]
     assert not [p for p in problems if p.check.startswith("whitespace")]
+
+
+def test_a_damaged_cache_is_one_line_and_no_po_file_changes(tmp_path: Path, server: EngineServer) -> None:
+    site = site_with(tmp_path)
+    cache = site.root / ".cache/publish_pipeline/translations.sqlite3"
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    cache.write_bytes(b"not a database at all, " * 100)
+    before = {path: path.read_bytes() for path in site.catalog_paths()}
+    command = [sys.executable, "-m", "publish_pipeline", "draft", "--url", server.url, "--root", str(site.root)]
+    result = subprocess.run(command, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(REPO / "src")}, timeout=60)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.splitlines() == [
+        ".cache/publish_pipeline/translations.sqlite3: the translation cache cannot be used (file is not a database)"
+        " — delete the file (the next run asks the engine again), then run draft again"
+    ]
+    assert {path: path.read_bytes() for path in site.catalog_paths()} == before
