@@ -512,3 +512,13 @@ def test_no_leftover_is_tidied_through_a_link_out_of_the_site(tmp_path: Path, ou
     result = cli(command, "--root", str(root), cwd=tmp_path)
     assert "Traceback" not in result.stderr
     assert tree(outside) == before
+
+
+def test_a_static_file_named_like_the_marker_never_takes_the_outputs_marker(tmp_path: Path) -> None:
+    site = Site.open(copy_site("basic", tmp_path))
+    (site.root / "static").mkdir(exist_ok=True)
+    (site.root / "static" / ".publish-pipeline").write_text("STATIC\n", encoding="utf-8")
+    extract(site)
+    for _ in range(2):  # the second run finds the marker the first one left
+        publish(site)
+    assert (site.root / "public" / ".publish-pipeline").read_text(encoding="utf-8") == "publish\n"

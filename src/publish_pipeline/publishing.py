@@ -339,6 +339,7 @@ def _skip_links_out(static: Path):  # type: ignore[no-untyped-def]
     root = static.resolve()
 
     def ignore(folder: str, names: list[str]) -> list[str]:
-        return [name for name in names if not (Path(folder) / name).resolve().is_relative_to(root)]
+        own_marker = [MARKER] if Path(folder).resolve() == root and MARKER in names else []  # the output's marker is publish's
+        return own_marker + [name for name in names if not (Path(folder) / name).resolve().is_relative_to(root)]
 
     return ignore
