@@ -111,3 +111,19 @@ def test_html_the_dutch_has_and_safe_links_are_exported() -> None:
     assert markdown.refused_by_site("<i>x</i> ![a](data:text/html,x) <javascript:alert(1)>", markdown.html_of(dutch)) == [
         "<i>", "</i>", "data:text/html,x", "javascript:alert(1)"
     ]
+
+
+def test_loose_html_that_commonmark_calls_text_is_held_back_too(tmp_path: Path) -> None:
+    """``<img/src=x/onerror=…>`` is text to CommonMark (the site escapes it) but HTML to a browser: not exported."""
+    site = Site.open(copy_site("basic", tmp_path))
+    extract(site)
+    po = polib.pofile(str(site.catalog_path("blog/eerste")), wrapwidth=0)
+    for entry in po:
+        entry.msgstr, entry.flags, entry.tcomment = ENGLISH.get(entry.msgid, entry.msgid), [], "ignore: markup, numbers, unchanged, sentences, punctuation, dutch"
+        if entry.msgid == "Boeken bestellen":
+            entry.msgstr = "Order books <img/src=x/onerror=alert(1)>"
+    po.save()
+    report = export(site, tmp_path / "content")
+    [reason] = dict(report.held_back)["blog/eerste"]
+    assert "'<img/src=x/onerror=alert(1)>'" in reason
+    assert not (tmp_path / "content/en/blog/eerste.md").exists()

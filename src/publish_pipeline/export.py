@@ -36,6 +36,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 import json
+import re
 import os
 import shutil
 import reprlib
@@ -230,7 +231,9 @@ def _forget_stale(out: Path, previous: set[str], wanted: set[str]) -> None:
 def _refusals(document: Document, english: str) -> tuple[str, ...]:
     """Why English that the gate lets through is not exported: what the site would show as text in it
     (the site's own rule, from ``markdown``); empty when nothing."""
-    refused = markdown.refused_by_site(parse_document(english, document.id, document.path).body, markdown.html_of(document.body))
+    body = parse_document(english, document.id, document.path).body
+    refused = markdown.refused_by_site(body, markdown.html_of(document.body))
+    refused += sorted(set(_LOOSE_TAG.findall(body)) - set(_LOOSE_TAG.findall(document.body)) - set(refused))
     if not refused:
         return ()
     shown = ", ".join(reprlib.repr(part) for part in refused[:3])
@@ -238,6 +241,11 @@ def _refusals(document: Document, english: str) -> tuple[str, ...]:
         f"its English has HTML the Dutch does not have or a link that is not http, https, mailto or relative ({shown}); "
         "the site shows them as text, another generator might not: correct the translation",
     )
+
+
+_LOOSE_TAG = re.compile(r"<[A-Za-z!?/][^<>\n]*>?")
+"""Anything a browser might read as a tag (``<img/src=x/onerror=…>`` is none to CommonMark, so the site's rule
+lets it pass as text; a generator that passes loose HTML through would not): English may carry only the Dutch's."""
 
 
 WRITE_BATCH = 256
