@@ -583,7 +583,7 @@ def _finish(errors: Sequence[PipelineError], lines: Sequence[str]) -> None:
     for line in lines:
         print(line, flush=True)
     if errors:
-        raise Exit(f"{plural(len(errors), 'document')} could not be processed; nothing of value was overwritten", code=1)
+        raise Exit(f"{plural(len(errors), 'document')} could not be processed (above); every other one was, and nothing of value was overwritten", code=1)
 
 
 @contextmanager
