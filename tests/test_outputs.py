@@ -522,3 +522,18 @@ def test_a_static_file_named_like_the_marker_never_takes_the_outputs_marker(tmp_
     for _ in range(2):  # the second run finds the marker the first one left
         publish(site)
     assert (site.root / "public" / ".publish-pipeline").read_text(encoding="utf-8") == "publish\n"
+
+
+def test_static_files_the_site_writes_over_or_that_lead_out_are_named(tmp_path: Path) -> None:
+    site = Site.open(copy_site("basic", tmp_path / "site"))
+    (site.root / "static").mkdir(exist_ok=True)
+    (site.root / "static/feed.xml").write_text("<mine/>", encoding="utf-8")
+    (tmp_path / "secret.txt").write_text("outside", encoding="utf-8")
+    (site.root / "static/secret.txt").symlink_to(tmp_path / "secret.txt")
+    extract(site)
+    report = publish(site)
+    assert report.warnings[:2] == (
+        "static/feed.xml: the site's own feed.xml takes its place; rename or remove the file",
+        "static/secret.txt: leads outside the site folder; not copied — replace the link by the file itself",
+    )
+    assert not (site.root / "public/secret.txt").exists()

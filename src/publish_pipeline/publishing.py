@@ -72,13 +72,16 @@ def publish(site: Site, out: Path | None = None, *, status: SiteStatus | None = 
     model = build_model(site, status, live)
     names = set(static_names)
     links: dict[str, set[str]] = {}
+    shadowed = []
     with _building(out, static) as write:
         for name, content in _render(site, model):  # written as rendered: a large site is never held in memory
             write(name, content)
+            if name in static_names:
+                shadowed.append(f"static/{name}: the site's own {name} takes its place; rename or remove the file")
             names.add(name)
             if name.endswith("index.html"):
                 links[name] = set(_HREF.findall(content))
-    warnings = tuple(_broken_links(model, links, names))
+    warnings = (*shadowed, *_links_out(site, static), *_broken_links(model, links, names))
     languages = (model.source_language, model.target_language)
     return PublishReport(
         out,
@@ -333,6 +336,16 @@ def _published_before(static_names: set[str], folder: Path) -> bool:
             if name in files and name not in GENERATED and path.relative_to(folder).as_posix() not in static_names:
                 return False
     return True
+
+
+def _links_out(site: Site, static: Path | None) -> list[str]:
+    """The links in ``static/`` that lead out of the site: never copied, and said so."""
+    if static is None:
+        return []
+    return [
+        f"{site.relative(path)}: leads outside the site folder; not copied — replace the link by the file itself"
+        for path in sorted(static.rglob("*")) if path.is_symlink() and not path.resolve().is_relative_to(static)
+    ]
 
 
 def _skip_links_out(static: Path):  # type: ignore[no-untyped-def]
