@@ -41,13 +41,10 @@ class Parse:
     """Each body text's inline outline, as the checks made it (kept apart: added by the first status)."""
 
 
-FORMAT = 4
-"""Raised whenever ``Parse`` changes, or what segmentation makes of the same bytes (4: slugs from the
-author's slug/url, lowercased; the text in HTML blocks and shortcodes), so that parses kept in an older form are made again."""
-
-
 def parse_key(source_digest: str, location: str, translate_fields: tuple[str, ...]) -> str:
-    return hashlib.sha256(repr((source_digest, location, translate_fields, build_id(), FORMAT)).encode("utf-8")).hexdigest()
+    """The key of a kept parse: the source's bytes and name, the translated fields, and the code that parsed it
+    (``build_id``: any change to ``Parse`` or to segmentation makes every parse anew, with no version to remember)."""
+    return hashlib.sha256(repr((source_digest, location, translate_fields, build_id())).encode("utf-8")).hexdigest()
 
 
 class Parses:
