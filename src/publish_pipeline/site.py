@@ -45,6 +45,8 @@ class Site:
     config: SiteConfig
     _folders: dict[Path, Path] = field(default_factory=dict, compare=False, repr=False)
     """Folders resolved so far (documents share few folders): a cache for this command's run."""
+    _sources: dict[str, Path] = field(default_factory=dict, compare=False, repr=False)
+    """Each document's file by its id, as last listed (``source_path`` lists again when one is not found)."""
 
     def __post_init__(self) -> None:
         # every command, status and review too, keeps caches here: none may be written outside the site
@@ -277,7 +279,11 @@ class Site:
 
     def source_path(self, document_id: str) -> Path:
         """The Dutch file of ``document_id`` (the layout decides its folder, suffix and whether it is a bundle)."""
-        found = next((path for path in self.source_paths() if self.document_id(path) == document_id), None)
+        found = self._sources.get(document_id)
+        if found is None or not os.path.lexists(found):  # a document added or moved since: list them once more
+            self._sources.clear()
+            self._sources.update((self.document_id(path), path) for path in self.source_paths())
+            found = self._sources.get(document_id)
         if found is None:
             raise SitePathError(document_id, "no Dutch document goes by that name", hint="run status to list the documents")
         return found
