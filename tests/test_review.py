@@ -54,7 +54,7 @@ def test_a_person_sees_progress_states_and_the_problem(tmp_path: Path) -> None:
         try:
             page = browser.new_page(viewport={"width": 1300, "height": 1000})
             page.goto(out.as_uri())
-            assert page.title() == "Translation review — annemariemars.nl"
+            assert page.title() == "Translation review — Anne-Marie Mars"  # the site's name, not its project id
             summary = page.locator("#summary tbody tr")
             assert summary.count() == 5
             row = page.locator("#summary tr[data-document='topics/vertrouwen'] td")

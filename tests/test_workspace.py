@@ -151,7 +151,7 @@ def test_review_serve_prints_the_address_and_stops_cleanly_on_ctrl_c(tmp_path: P
     )
     try:
         line = process.stdout.readline()
-        assert line.startswith("review: the workspace for annemariemars.nl is at http://127.0.0.1:") and "?token=" in line
+        assert line.startswith("review: the workspace for Anne-Marie Mars is at http://127.0.0.1:") and "?token=" in line
         address = line.split(" is at ")[1].split()[0]
         opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())
         with opener.open(address) as page:  # the token, then the cookie (a redirect)

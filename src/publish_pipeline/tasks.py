@@ -539,7 +539,7 @@ def _workspace(site: Site, port: int) -> None:
     from .workspace.app import server
 
     workspace, listener, address = server(site, port)
-    print(f"review: the workspace for {site.config.project} is at {address} (Ctrl-C stops)", flush=True)
+    print(f"review: the workspace for {site.config.site_name} is at {address} (Ctrl-C stops)", flush=True)
     try:
         workspace.run(sockets=[listener])
     except KeyboardInterrupt:

@@ -91,7 +91,7 @@ def create_app(site: Site, token: str, port: int) -> Guard:
     """The workspace for ``site``, answering on 127.0.0.1:``port`` to requests carrying ``token``."""
     workspace = Workspace(site)
     templates = Environment(loader=PackageLoader("publish_pipeline.workspace", "templates"), autoescape=select_autoescape(default=True))
-    templates.globals.update(states=STATES, percent=percent, project=site.config.project)
+    templates.globals.update(states=STATES, percent=percent, project=site.config.site_name)
 
     def page(name: str, **values: Any) -> HTMLResponse:
         return HTMLResponse(templates.get_template(name).render(**values))
