@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime
 import json
 import re
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,6 +20,7 @@ import tomlkit.exceptions
 import yaml
 
 from .errors import SourceError, excerpt
+from .site import slugify
 
 _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 """libyaml's safe loader where PyYAML has it (ten times faster), the pure-Python one otherwise."""
@@ -124,12 +124,6 @@ class Document:
 SECTION = "_index"
 """The file name (without ``.md``) of a Hugo section page."""
 _JEKYLL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}-(?=.)")
-
-
-def slugify(name: str) -> str:
-    """A name as lowercase ASCII words joined by hyphens (``Één idee?`` → ``een-idee``; empty when no letter is left)."""
-    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii").lower()
-    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")
 
 
 def kind_of(document_id: str) -> str:

@@ -20,11 +20,11 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .config import CONFIG_FILE, SiteConfig, load_config
-from .document import slugify
 from .errors import SitePathError, SourceError, excerpt
 from .files import NotAFile, read_file_bytes
 
@@ -321,6 +321,12 @@ def _below(folder: Path, path: Path) -> str | None:
 
 def _character(character: str) -> str:
     return "a space" if character == " " else excerpt(character)
+
+
+def slugify(name: str) -> str:
+    """A name as lowercase ASCII words joined by hyphens (``Één idee?`` → ``een-idee``; empty when no letter is left)."""
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii").lower()
+    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")
 
 
 def _suggested_name(name: str) -> str:
