@@ -250,10 +250,15 @@ def test_the_build_id_changes_with_any_module_of_the_package(tmp_path: Path) -> 
     copy = tmp_path / "publish_pipeline"
     shutil.copytree(package, copy, ignore=shutil.ignore_patterns("__pycache__"))
     script = "import publish_pipeline; print(publish_pipeline.build_id())"
-    ids = []
-    for _ in range(2):
-        ids.append(subprocess.run([sys.executable, "-c", script], cwd=tmp_path, env={"PYTHONPATH": str(tmp_path)},
-                                  capture_output=True, text=True, check=True).stdout)
-        engine = copy / "engines" / "google.py"
-        engine.write_text(engine.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
-    assert ids[0].startswith("0.1.0+") and ids[0] != ids[1]
+    engine = copy / "engines" / "google.py"
+
+    def build() -> str:
+        return subprocess.run([sys.executable, "-c", script], cwd=tmp_path, env={"PYTHONPATH": str(tmp_path)},
+                              capture_output=True, text=True, check=True).stdout
+
+    first = build()
+    engine.write_text(engine.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
+    changed = build()
+    engine.rename(copy / "google.py")  # the same bytes in another folder: another module
+    moved = build()
+    assert first.startswith("0.1.0+") and len({first, changed, moved}) == 3

@@ -27,8 +27,9 @@ def build_id() -> str:
         folders[:] = sorted(name for name in folders if name != "__pycache__")
         for name in sorted(files):
             if name.endswith(".py"):
-                with open(os.path.join(folder, name), "rb") as stream:
-                    digest.update(name.encode() + b"\0" + stream.read())
+                path = os.path.join(folder, name)
+                with open(path, "rb") as stream:  # a module's place is part of the code: moved, it is another module
+                    digest.update(os.path.relpath(path, package).encode() + b"\0" + stream.read())
     return f"{__version__}+{digest.hexdigest()[:16]}"
 
 
