@@ -259,6 +259,8 @@ def test_the_build_id_changes_with_any_module_of_the_package(tmp_path: Path) -> 
     first = build()
     engine.write_text(engine.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
     changed = build()
-    engine.rename(copy / "google.py")  # the same bytes in another folder: another module
+    last = max(copy.rglob("*.py"), key=lambda path: (path.parent.as_posix(), path.name))  # the last one hashed
+    (last.parent / "zz").mkdir()
+    last.rename(last.parent / "zz" / last.name)  # the same bytes, hashed in the same order, in another folder
     moved = build()
     assert first.startswith("0.1.0+") and len({first, changed, moved}) == 3
