@@ -235,13 +235,20 @@ def _intact(out: Path, name: str, made_from: str, previous: Records) -> bool:
     record = previous.get(name)
     if not made_from or record is None or record[0] != made_from:
         return False
-    path = out / name
     try:
-        if path.is_symlink() or not path.parent.resolve().is_relative_to(out):
-            return False
-        return _digest(read_file_bytes(path)) == record[1]
+        return not _through_link(out, name) and _digest(read_file_bytes(out / name)) == record[1]
     except (OSError, NotAFile):
         return False
+
+
+def _through_link(out: Path, name: str) -> bool:
+    """Whether ``out/name`` or a folder on the way to it from ``out`` is a link (a few ``lstat``, not a ``resolve``)."""
+    path = str(out)
+    for part in name.split("/"):
+        path = os.path.join(path, part)
+        if os.path.islink(path):
+            return True
+    return False
 
 
 def _digest(data: bytes) -> str:
