@@ -88,7 +88,7 @@ def export(site: Site, out: Path | None = None, *, on_document: Callable[[str], 
     writes: list[tuple[Path, str]] = []
     read = set()
     for document_status in status.documents:
-        location, english = document_status.source or "", document_status.english
+        location = document_status.source or ""
         read.add(location)
         source_path = site.root / location
         dutch_path, english_path = _places(site, out, source_path, in_place)
@@ -101,10 +101,8 @@ def export(site: Site, out: Path | None = None, *, on_document: Callable[[str], 
             reasons = document_status.reasons or _refusals(document_status.refused)
             if reasons:
                 held_back.append((document_status.document_id, reasons))
-            else:  # without its English (and unit) when its file holds it already (see to_write)
-                unit = document_status.unit
-                text = None if english is None or unit is None else partial(_for_generator, site, unit.document, english) if in_place else partial(str, english)
-                _plan(site, out, _name(out, english_path), text, made_from, previous, wanted, writes)
+            else:
+                _plan(site, out, _name(out, english_path), _english_text(site, document_status, in_place), made_from, previous, wanted, writes)
                 _copy_bundle(site, out, source_path, english_path, previous, wanted)
                 translated.append(document_status.document_id)
         except PipelineError as error:  # this document's files are not written; the others are
@@ -119,6 +117,15 @@ def export(site: Site, out: Path | None = None, *, on_document: Callable[[str], 
     _write_batch(out, previous | wanted, writes)
     _forget_stale(out, previous, wanted)
     return ExportReport(tuple(source), tuple(translated), tuple(held_back), tuple(errors))
+
+
+def _english_text(site: Site, status: DocumentStatus, in_place: bool) -> Callable[[], str] | None:
+    """What makes the text of a document's English file; None when its verdict came without its English
+    (its file holds it already: see ``export``'s ``to_write``)."""
+    english, unit = status.english, status.unit
+    if english is None or unit is None:
+        return None
+    return partial(_for_generator, site, unit.document, english) if in_place else partial(str, english)
 
 
 def _places(site: Site, out: Path, source_path: Path, in_place: bool) -> tuple[Path | None, Path]:

@@ -169,7 +169,7 @@ def assess_site(
     only the document (and its English), not every entry: a site of 10,000 documents
     then fits in little memory. With ``english`` (publish, export) each publishable
     document's English is built and kept; a reused verdict then brings its Dutch
-    document (without its segments) and the English kept with it (``english_of``),
+    document (without its segments) and the English kept with it (see ``parses``),
     or — when that English is not kept — the document is assessed again. ``wanted``
     (export) limits that to the reused verdicts it accepts: the others come without
     unit and English.
