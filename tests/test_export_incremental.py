@@ -5,6 +5,7 @@ Every incremental result is compared byte for byte with a cold one (no ``.cache/
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 from pathlib import Path
@@ -279,3 +280,36 @@ def test_a_publish_after_a_po_change_serves_only_approved_english(site: Site, tm
     publish(site, out)
     published = "".join(p.read_text(encoding="utf-8") for p in out.rglob("*.html"))
     assert "unreviewed" not in published
+
+
+@pytest.mark.parametrize("layout", ["hugo-by-filename", "hugo-by-folder"])
+def test_an_export_into_a_hugo_site_is_incremental_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, layout: str) -> None:
+    """In the site's own content (front matter rewritten for the generator, a bundle's files copied): the same."""
+    from test_layouts import approve as approve_all, english, hugo_site
+
+    site = hugo_site(tmp_path / "site", layout)
+    approve_all(site, english)
+    export(site)
+
+    def cold() -> dict[str, bytes]:
+        copy = tmp_path / f"cold-{len(list(tmp_path.glob('cold-*')))}"
+        written = {".cache", MANIFEST} | {name for name in os.listdir(site.root / "content") if name == "en"}
+
+        def ignored(folder: str, names: list[str]) -> set[str]:  # what export wrote (and the cache)
+            return {name for name in names if name.endswith(".en.md") or (name in written and Path(folder) in (site.root, site.root / "content"))}
+
+        shutil.copytree(site.root, copy, ignore=ignored)
+        export(Site.open(copy))
+        return {name: data for name, data in tree(copy).items() if not name.startswith(".cache/")}
+
+    texts = made(monkeypatch)
+    export(site)
+    assert [name for name in texts if not name.endswith(".png")] == []  # a bundle's files are compared, its pages not made
+    assert {name: data for name, data in tree(site.root).items() if not name.startswith(".cache/")} == cold()
+    po = polib.pofile(str(site.catalog_path("blog/derde")), wrapwidth=0)
+    po.find("Het derde bericht.").msgstr = "The third post."
+    po.save()
+    texts.clear()  # (the cold export made its own)
+    export(site)
+    assert [name for name in texts if not name.endswith(".png")] == ["content/blog/derde.en.md" if layout == "hugo-by-filename" else "content/en/blog/derde.md"]
+    assert {name: data for name, data in tree(site.root).items() if not name.startswith(".cache/")} == cold()
