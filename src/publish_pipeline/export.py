@@ -19,7 +19,10 @@ Files that a previous export wrote and that are no longer due are removed. The
 export keeps a list of what it wrote (``.publish-pipeline-export``, in the output
 folder, or in the site folder when it writes into the site's content), and never
 replaces or removes a file that list does not name: an English file the author
-wrote herself stays hers (export reports it and writes nothing there).
+wrote herself stays hers (export reports it and writes nothing there). The list
+says of each file which verdict it was written from and the SHA-256 of what was
+written: a file that still holds that, of a document whose verdict is the same
+(``status`` keeps it), is neither made nor written again.
 
 A document that cannot be read is reported; it keeps what the previous export
 wrote for it (its Dutch copy is refreshed as written, its English stays), so one
