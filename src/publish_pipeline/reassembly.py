@@ -27,10 +27,10 @@ Lookup = Callable[[Segment], "str | None"]
 def reassemble(document: Document, segments: Sequence[Segment], lookup: Lookup) -> str:
     """The whole translated file: front matter with translated fields (every other byte of it as the
     author wrote it), then the body, with the source's line ends."""
-    return around(document, segments, lookup, reassemble_body(document, segments, lookup))
+    return with_front_matter(document, segments, lookup, reassemble_body(document, segments, lookup))
 
 
-def around(document: Document, segments: Sequence[Segment], lookup: Lookup, body: str) -> str:
+def with_front_matter(document: Document, segments: Sequence[Segment], lookup: Lookup, body: str) -> str:
     """The whole translated file around a body that ``parsed_body`` translated with the same ``lookup``."""
     return document.written(_front_matter(document, segments, lookup), body)
 

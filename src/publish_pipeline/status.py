@@ -32,7 +32,7 @@ from .freshness import file_digest
 from .parallel import share_out
 from .gate import DRAFTED, EnglishUrl, blockers, clash_problem, english_url, guard_reasons
 from .parses import Parses
-from .reassembly import around, parsed_body, reassemble, reassemble_body
+from .reassembly import parsed_body, reassemble, reassemble_body, with_front_matter
 from .segmentation import Segment
 from .glossary import Glossary, load_glossary
 from .site import Site
@@ -437,7 +437,7 @@ def _english(unit: SourceUnit) -> tuple[str | None, tuple[str, ...], list[Proble
         line = next((t.line for t in unit.catalog.translations if t.key == key), 0)
         message = "the translation changes the structure of the page (a blank line, or a line starting with '#', '-', '>' or a number, starts a new block)"
         return None, (), [Problem("structure", ERROR, line, message, key[1] or "")]
-    return around(unit.document, unit.segments, lookup, body), refusals(body, tokens, unit.document.body, dutch_html(unit)), []
+    return with_front_matter(unit.document, unit.segments, lookup, body), refusals(body, tokens, unit.document.body, dutch_html(unit)), []
 
 
 def refusals(body: str, tokens: Sequence[Token], dutch_body: str, dutch_html: frozenset[str]) -> tuple[str, ...]:
