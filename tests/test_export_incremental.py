@@ -314,16 +314,3 @@ def test_an_export_into_a_hugo_site_is_incremental_too(tmp_path: Path, monkeypat
     assert [name for name in texts if not name.endswith(".png")] == ["content/blog/derde.en.md" if layout == "hugo-by-filename" else "content/en/blog/derde.md"]
     assert {name: data for name, data in tree(site.root).items() if not name.startswith(".cache/")} == cold()
 
-
-def test_a_cache_that_is_a_folder_costs_only_time(site: Site, tmp_path: Path) -> None:
-    (site.root / PARSES_FILE).parent.mkdir(parents=True, exist_ok=True)
-    (site.root / PARSES_FILE).mkdir()
-    Parses._open.clear()
-    cold = assess_site(site, detail=False, english=True)
-    assert english_of(assess_site(site, reuse=True, detail=False, english=True)) == english_of(cold)
-    assert tree_of_export(site, tmp_path) == cold_export(site, tmp_path)[0]
-
-
-def tree_of_export(site: Site, tmp_path: Path) -> dict[str, bytes]:
-    export(site, tmp_path / "out")
-    return tree(tmp_path / "out")

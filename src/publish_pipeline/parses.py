@@ -121,8 +121,8 @@ class Parses:
             with self._connection() as db:
                 stale = [(location,) for (location,) in db.execute("SELECT location FROM english") if location not in locations]
                 db.executemany("DELETE FROM english WHERE location = ?", stale)
-        except (sqlite3.Error, OSError):  # damaged, or not a file: the cache only saves time
-            pass
+        except sqlite3.Error:
+            pass  # the cache only saves time
 
     def flush(self) -> None:
         if not (self._pending or self._pending_outlines or self._pending_english):
@@ -132,8 +132,8 @@ class Parses:
                 db.executemany("INSERT OR REPLACE INTO parses VALUES (?, ?)", self._pending.items())
                 db.executemany("INSERT OR REPLACE INTO outlines VALUES (?, ?)", self._pending_outlines.items())
                 db.executemany("INSERT OR REPLACE INTO english VALUES (?, ?, ?, ?)", [(location, *row) for location, row in self._pending_english.items()])
-        except (sqlite3.Error, OSError):  # damaged, or not a file: the cache only saves time
-            pass
+        except sqlite3.Error:
+            pass  # the cache only saves time
         self._pending.clear()
         self._pending_outlines.clear()
         self._pending_english.clear()
@@ -147,8 +147,8 @@ class Parses:
                 for table in ("parses", "outlines"):
                     stale = [(key,) for (key,) in db.execute(f"SELECT key FROM {table}") if key not in keys]
                     db.executemany(f"DELETE FROM {table} WHERE key = ?", stale)
-        except (sqlite3.Error, OSError):  # damaged, or not a file: the cache only saves time
-            pass
+        except sqlite3.Error:
+            pass  # the cache only saves time
 
     def _connection(self) -> sqlite3.Connection:
         if self._db is None:
