@@ -64,6 +64,14 @@ class SourceUnit:
     """Body texts whose inline outline the checks made before, with that outline (see parses)."""
     source_digest: str = field(default="", repr=False)
     parse_key: str = field(default="", repr=False)
+    html: frozenset[str] | None = field(default=None, repr=False)
+    """The body's raw HTML (``markdown.html_of``), kept with its parse; None where there is no parse kept
+    (a version from git's history): then ``dutch_html`` makes it."""
+
+
+def dutch_html(unit: SourceUnit) -> frozenset[str]:
+    """What the English of ``unit`` may carry as raw HTML: the HTML of its Dutch body (see ``markdown.html_of``)."""
+    return unit.html if unit.html is not None else markdown.html_of(unit.document.body)
 
 
 def load_unit(site: Site, source_path: Path, *, remember: bool = True, catalog: bool = True) -> SourceUnit:
@@ -85,7 +93,7 @@ def load_unit(site: Site, source_path: Path, *, remember: bool = True, catalog: 
     if parse is None:
         env: dict[str, Any] = {}
         segments = tuple(segment(document, site.config.translate_fields, env))
-        parse = Parse(segments, env.get("references", {}), markdown.outline_of(document.body))
+        parse = Parse(segments, env.get("references", {}), markdown.outline_of(document.body), env["html"])
         if remember:
             parses.put(key, parse)
     else:
@@ -95,7 +103,7 @@ def load_unit(site: Site, source_path: Path, *, remember: bool = True, catalog: 
     site.check_inside(catalog_path)  # also before the first write: translations/ may lead out through a link
     if read_po and (catalog_path.exists() or catalog_path.is_symlink()):
         catalog = read_catalog(catalog_path, site.relative(catalog_path))
-    return SourceUnit(document, parse.segments, catalog_path, catalog, parse.references, parse.outlines, digest, key)
+    return SourceUnit(document, parse.segments, catalog_path, catalog, parse.references, parse.outlines, digest, key, parse.html)
 
 
 STATE_FILE = ".cache/publish_pipeline/extract-state.json"

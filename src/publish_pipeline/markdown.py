@@ -144,8 +144,19 @@ def _parser_keeping_every_link() -> MarkdownIt:
 def refused_by_site(text: str, allowed_html: frozenset[str]) -> list[str]:
     """What ``render_page`` would not pass on as written (it shows them as text): raw HTML that is not in
     ``allowed_html``, and link and image URLs with a scheme other than http, https or mailto."""
+    return refused_in(parse_keeping_every_link(text), allowed_html)
+
+
+def parse_keeping_every_link(text: str) -> list[Token]:
+    """The tokens of a text with links of every scheme kept: what ``refused_in`` reads (its block outline
+    is ``outline_of``'s too, so one parse serves reassembly's structure check and the refusals)."""
+    return _parser_keeping_every_link().parse(text)
+
+
+def refused_in(tokens: Sequence[Token], allowed_html: frozenset[str]) -> list[str]:
+    """``refused_by_site`` of a text parsed by ``parse_keeping_every_link``."""
     refused = []
-    for token in _parser_keeping_every_link().parse(text):
+    for token in tokens:
         if token.type == "html_block" and _refused_block(token.content, allowed_html):
             refused.append(token.content.strip())
         for child in token.children or []:
@@ -163,9 +174,15 @@ def html_of(text: str) -> frozenset[str]:
     An HTML block is also there as its shape (``html_text.shape``: the block without
     the text a translator translates) and the inline tags in its text, so its
     translation, which reassembly wrote with those tags only, is kept as HTML too.
+    A document's is kept with its parse (``SourceUnit.html``): segmentation makes it.
     """
+    return html_in(parse(text))
+
+
+def html_in(tokens: Sequence[Token]) -> frozenset[str]:
+    """``html_of`` a parsed text (an inline token without ``<`` in its text may be left unparsed: it has no tag)."""
     found = set()
-    for token in parse(text):
+    for token in tokens:
         if token.type == "html_block":
             found.update((token.content, *_translatable_forms(token.content)))
         found.update(child.content for child in token.children or [] if child.type == "html_inline")

@@ -7,6 +7,11 @@ inline Markdown — is kept in an SQLite file in the site's ``.cache/``, under a
 made of the SHA-256 of the source bytes, the document's place and everything else
 that shapes a parse. A parse that cannot be read back is simply made again:
 nothing depends on this file, and deleting it only costs time.
+
+The same file keeps the English built from each document's parse and PO file
+(with the Dutch HTML it may carry), under the fingerprint of its verdict (see
+``status.assess_site``): ``export`` and ``publish`` reuse a verdict with its English
+instead of reading the PO file and checking it again.
 """
 
 from __future__ import annotations
@@ -37,6 +42,8 @@ class Parse:
     references: dict[str, Any]
     outline: Any
     """The block outline of the body (what reassembly compares a translation's with)."""
+    html: frozenset[str]
+    """The body's raw HTML (``markdown.html_of``): what its translation may carry."""
     outlines: dict[str, Any] = field(default_factory=dict)
     """Each body text's inline outline, as the checks made it (kept apart: added by the first status)."""
 
@@ -64,6 +71,7 @@ class Parses:
         self._db: sqlite3.Connection | None = None
         self._pending: dict[str, bytes] = {}
         self._pending_outlines: dict[str, bytes] = {}
+        self._pending_english: dict[str, tuple[str, str, bytes]] = {}
 
     def get(self, key: str) -> Parse | None:
         if self._db is None and not self._path.exists():
@@ -89,17 +97,46 @@ class Parses:
         """Remember the outlines the checks made for a parse remembered before."""
         self._pending_outlines[key] = pickle.dumps(outlines, protocol=pickle.HIGHEST_PROTOCOL)
 
+    def english(self, location: str, fingerprint: str) -> tuple[str, frozenset[str]] | None:
+        """The English kept for the document at ``location`` as its verdict's ``fingerprint`` says, with its Dutch HTML."""
+        if self._db is None and not self._path.exists():
+            return None
+        try:
+            row = self._connection().execute(
+                "SELECT text, html FROM english WHERE location = ? AND fingerprint = ?", (location, fingerprint)
+            ).fetchone()
+            return None if row is None else (row[0], frozenset(pickle.loads(row[1])))
+        except Exception:  # a damaged row: the document is assessed again
+            return None
+
+    def put_english(self, location: str, fingerprint: str, text: str, html: frozenset[str]) -> None:
+        """Remember a document's English (one per document: the last one replaces any other)."""
+        self._pending_english[location] = (fingerprint, text, pickle.dumps(sorted(html), protocol=pickle.HIGHEST_PROTOCOL))
+
+    def keep_english(self, locations: set[str]) -> None:
+        """Forget the English of documents that are gone."""
+        try:
+            if self._db is None and not self._path.exists():
+                return
+            with self._connection() as db:
+                stale = [(location,) for (location,) in db.execute("SELECT location FROM english") if location not in locations]
+                db.executemany("DELETE FROM english WHERE location = ?", stale)
+        except sqlite3.Error:
+            pass  # the cache only saves time
+
     def flush(self) -> None:
-        if not (self._pending or self._pending_outlines):
+        if not (self._pending or self._pending_outlines or self._pending_english):
             return
         try:
             with self._connection() as db:
                 db.executemany("INSERT OR REPLACE INTO parses VALUES (?, ?)", self._pending.items())
                 db.executemany("INSERT OR REPLACE INTO outlines VALUES (?, ?)", self._pending_outlines.items())
+                db.executemany("INSERT OR REPLACE INTO english VALUES (?, ?, ?, ?)", [(location, *row) for location, row in self._pending_english.items()])
         except sqlite3.Error:
             pass  # the cache only saves time
         self._pending.clear()
         self._pending_outlines.clear()
+        self._pending_english.clear()
 
     def keep_only(self, keys: set[str]) -> None:
         """Forget the parses of sources that are gone or changed."""
@@ -111,7 +148,7 @@ class Parses:
                     stale = [(key,) for (key,) in db.execute(f"SELECT key FROM {table}") if key not in keys]
                     db.executemany(f"DELETE FROM {table} WHERE key = ?", stale)
         except sqlite3.Error:
-            pass
+            pass  # the cache only saves time
 
     def _connection(self) -> sqlite3.Connection:
         if self._db is None:
@@ -131,6 +168,7 @@ class Parses:
             db.execute("PRAGMA synchronous=OFF")  # a cache: a row lost in a crash is parsed again
             db.execute("CREATE TABLE IF NOT EXISTS parses (key TEXT PRIMARY KEY, data BLOB)")
             db.execute("CREATE TABLE IF NOT EXISTS outlines (key TEXT PRIMARY KEY, data BLOB)")
+            db.execute("CREATE TABLE IF NOT EXISTS english (location TEXT PRIMARY KEY, fingerprint TEXT, text TEXT, html BLOB)")
             db.commit()
         except sqlite3.DatabaseError:
             db.close()

@@ -67,7 +67,7 @@ def publish(site: Site, out: Path | None = None, *, status: SiteStatus | None = 
     static = _static(site)
     static_names = {p.relative_to(static).as_posix() for p in static.rglob("*") if p.is_file()} if static else set()
     out = claim(site, locate(site, out, "public"), "publish", adopt=partial(_published_before, static_names))
-    status = status or assess_site(site, detail=False, english=True)
+    status = status or assess_site(site, reuse=True, detail=False, english=True)
     live = live_english(site, status, english=True)
     model = build_model(site, status, live)
     names = set(static_names)

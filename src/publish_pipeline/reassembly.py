@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 
+from markdown_it.token import Token
+
 from . import html_text, markdown
 from .document import Document
 from .errors import ReassemblyError
@@ -25,41 +27,27 @@ Lookup = Callable[[Segment], "str | None"]
 def reassemble(document: Document, segments: Sequence[Segment], lookup: Lookup) -> str:
     """The whole translated file: front matter with translated fields (every other byte of it as the
     author wrote it), then the body, with the source's line ends."""
-    return document.written(_front_matter(document, segments, lookup), reassemble_body(document, segments, lookup))
+    return with_front_matter(document, segments, lookup, reassemble_body(document, segments, lookup))
+
+
+def with_front_matter(document: Document, segments: Sequence[Segment], lookup: Lookup, body: str) -> str:
+    """The whole translated file around a body that ``parsed_body`` translated with the same ``lookup``."""
+    return document.written(_front_matter(document, segments, lookup), body)
 
 
 def reassemble_body(document: Document, segments: Sequence[Segment], lookup: Lookup) -> str:
-    translations = [(s, lookup(s)) for s in segments if isinstance(s.slot, BodySlot)]
-    body = _replace(document.body, translations)
-    if not all(_inert(s, t) for s, t in translations) and markdown.outline_of(body) != markdown.outline_of(document.body):
+    return parsed_body(document, segments, lookup)[0]
+
+
+def parsed_body(document: Document, segments: Sequence[Segment], lookup: Lookup) -> tuple[str, list[Token]]:
+    """The translated body and its tokens (``markdown.parse_keeping_every_link``), once its block outline is
+    known to be the source's; raise ReassemblyError if not. The one parse of the translation also tells
+    what the site would refuse in it (``markdown.refused_in``)."""
+    body = _replace(document.body, [(s, lookup(s)) for s in segments if isinstance(s.slot, BodySlot)])
+    tokens = markdown.parse_keeping_every_link(body)
+    if tuple(markdown.block_outline(tokens)) != markdown.outline_of(document.body):
         raise _structure_error(document, segments, lookup)
-    return body
-
-
-def _inert(segment: Segment, translation: str | None) -> bool:
-    """Whether a translation cannot change the block structure, so the document need not be parsed to know.
-
-    Blocks are told by how lines start (markers, indentation, fences, HTML, blank
-    lines, underlines) and by pipes (a line with one above a ``---`` line is a
-    table's head). A translation whose every line starts with a letter, where
-    neither it nor the Dutch has a pipe (a table cell's are escaped), starts no
-    block on any line and makes no table: each of its lines goes on the block
-    its text is in. A link definition's title is always checked: it sits in a block
-    that a broken title would unmake. (Property-tested in test_reassembly, which
-    found the pipe.)
-    """
-    if translation is None:
-        return True
-    cell = isinstance(segment.slot, BodySlot) and segment.slot.style == "cell"
-    if "|" in segment.text or ("|" in translation and not cell):
-        return False  # a pipe can make or unmake a table, wherever it is in the line (a cell's own are escaped)
-    lines = translation.split("\n")
-    in_markup = isinstance(segment.slot, BodySlot) and segment.slot.style.startswith(_IN_MARKUP)
-    return "\r" not in translation and all(line[:1].isalpha() for line in lines) and segment.role != "link title" and not in_markup
-
-
-_IN_MARKUP = ("html", "attribute:", "template:")
-"""Styles of texts inside HTML or template syntax: an HTML block can end on lines a letter starts, so they are always checked."""
+    return body, tokens
 
 
 def _front_matter(document: Document, segments: Sequence[Segment], lookup: Lookup) -> dict[tuple[str, int | None], str]:
@@ -149,14 +137,14 @@ ends ``{% … %}`` at the first ``%}``, quotes or not) or start another."""
 def _structure_error(document: Document, segments: Sequence[Segment], lookup: Lookup) -> ReassemblyError:
     """Name the first translation that changes the document's structure, if it does so on its own.
 
-    A binary search over the translations in reading order (leaving out those that
-    cannot change it) finds the first one after which the structure differs, with a
-    few parses of the page rather than one per translation.
+    A binary search over the translations in reading order finds the first one after
+    which the structure differs, with a few parses of the page rather than one per
+    translation.
     """
     source_outline = markdown.outline_of(document.body)
     translations = [
         (segment, translation) for segment in segments
-        if isinstance(segment.slot, BodySlot) and not _inert(segment, translation := lookup(segment))
+        if isinstance(segment.slot, BodySlot) and (translation := lookup(segment)) is not None
     ]
 
     def changed(chosen: list[tuple[Segment, str | None]]) -> bool:

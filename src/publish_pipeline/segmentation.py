@@ -88,7 +88,8 @@ _CONTAINER_ROLES = {"blockquote_open": "blockquote", "list_item_open": "list ite
 def segment(document: Document, translate_fields: tuple[str, ...], env: dict[str, Any] | None = None) -> list[Segment]:
     """The segments of a document, front matter first, then the body in reading order.
 
-    ``env``, when given, receives the parse environment (``references``: the link definitions).
+    ``env``, when given, receives the parse environment (``references``: the link definitions;
+    ``html``: the body's raw HTML as ``markdown.html_of`` gives it, made from this parse).
     """
     env = {} if env is None else env
     return [*_field_segments(document, translate_fields), *_body_segments(document, env)]
@@ -228,6 +229,10 @@ def _body_segments(document: Document, env: dict[str, Any]) -> Iterator[Segment]
             yield from _reader_arguments(body, token)
         if token.type in ("th_close", "td_close"):
             cell += 1
+    for token in tokens:  # only a text with a "<" can hold an inline tag: the others need no inline parse
+        if token.type == "inline" and "<" in token.content:
+            token.children = _children(token, env)
+    env["html"] = markdown.html_in(tokens)
 
 
 def _inside_literal_blocks(tokens: list[Token]) -> set[int]:

@@ -17,19 +17,22 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from markdown_it.token import Token
+
 from collections.abc import Callable, Mapping, Sequence
 
+from . import markdown
 from .catalog import STATES, Catalog, Translation
 from .checks import ERROR, Entry, Problem, check_entries_counting_silenced, msgfmt_problems_of_many
-from .document import Document, kind_of, slug_of
+from .document import Document, kind_of, read_source, slug_of
 from .errors import CatalogError, PipelineError, ReassemblyError
-from .extraction import SourceUnit, load_unit
+from .extraction import SourceUnit, dutch_html, load_unit
 from .files import write_atomic
 from .freshness import file_digest
 from .parallel import share_out
 from .gate import DRAFTED, EnglishUrl, blockers, clash_problem, english_url, guard_reasons
 from .parses import Parses
-from .reassembly import reassemble, reassemble_body
+from .reassembly import parsed_body, reassemble, reassemble_body, with_front_matter
 from .segmentation import Segment
 from .glossary import Glossary, load_glossary
 from .site import Site
@@ -66,6 +69,12 @@ class DocumentStatus:
     """Held back only because another document's English has the same URL (alone, this version passes)."""
     catalog_error: PipelineError | None = field(default=None, repr=False, compare=False)
     """Why the PO file cannot be read: the document stays (its Dutch page, its last good English), the error is reported."""
+    refused: tuple[str, ...] = ()
+    """What the English of a complete translation carries that the site would show as text, or another generator
+    might take for HTML (raw HTML the Dutch does not have, a link that is not http, https, mailto or relative):
+    ``export`` holds such English back."""
+    fingerprint: str = field(default="", compare=False)
+    """What the verdict was made from (source, PO file, settings, glossary, this code): see ``assess_site``."""
 
     @property
     def kind(self) -> str:
@@ -148,15 +157,22 @@ VERDICTS_FILE = ".cache/publish_pipeline/verdicts.json"
 """Each document's last verdict with the fingerprint of what it was made from."""
 
 
-def assess_site(site: Site, *, reuse: bool = False, detail: bool = True, english: bool = False) -> SiteStatus:
+def assess_site(
+    site: Site, *, reuse: bool = False, detail: bool = True, english: bool = False,
+    wanted: Callable[[DocumentStatus], bool] | None = None,
+) -> SiteStatus:
     """Read, check and judge every document of the site.
 
-    With ``reuse`` (status, check), a document whose source, PO file, glossary and
-    settings are byte for byte those of the last assessment is not read again: its
-    verdict comes from the site's ``.cache/`` (without translations, unit or English).
-    Without ``detail`` a status keeps only the document (and its English), not every
-    entry: a site of 10,000 documents then fits in little memory. With ``english``
-    (publish, export) each publishable document's English is built and kept.
+    With ``reuse``, a document whose source, PO file, glossary and settings are byte
+    for byte those of the last assessment is not read again: its verdict comes from
+    the site's ``.cache/`` (without translations). Without ``detail`` a status keeps
+    only the document (and its English), not every entry: a site of 10,000 documents
+    then fits in little memory. With ``english`` (publish, export) each publishable
+    document's English is built and kept; a reused verdict then brings its Dutch
+    document (without its segments) and the English kept with it (see ``parses``),
+    or — when that English is not kept — the document is assessed again. ``wanted``
+    (export) limits that to the reused verdicts it accepts: the others come without
+    unit and English.
     """
     glossary = load_glossary(site.root)
     sources = site.source_paths()
@@ -167,26 +183,47 @@ def assess_site(site: Site, *, reuse: bool = False, detail: bool = True, english
     for path in sources:
         entry = remembered.get(site.relative(path))
         if entry and entry.get("fingerprint") == prints[path]:
-            reused[path] = _from_json(entry["status"])
+            verdict = _from_json(entry["status"], prints[path])
+            if english and (wanted is None or wanted(verdict)):
+                verdict = _with_document(site, path, verdict)
+            if verdict is not None:
+                reused[path] = verdict
     todo = [path for path in sources if path not in reused]
-    results = share_out(partial(_assess_paths, site, glossary, detail=detail, english=english), todo, threshold=PARALLEL_FROM)
-    fresh = dict(results)
+    work = partial(_assess_paths, site, glossary, detail=detail, english=english, prints={path: prints[path] for path in todo})
+    fresh = dict(share_out(work, todo, threshold=PARALLEL_FROM))
     outcomes = [reused.get(path) or fresh[path] for path in sources]
     statuses = tuple(outcome for outcome in outcomes if isinstance(outcome, DocumentStatus))
     errors = tuple(
         error for outcome in outcomes
         if (error := outcome if isinstance(outcome, PipelineError) else outcome.catalog_error) is not None
     )
-    _write_verdicts(site, {
-        site.relative(path): {"fingerprint": prints[path], "status": _to_json(outcome)}
-        for path, outcome in zip(sources, outcomes)
-        if isinstance(outcome, DocumentStatus) and outcome.catalog_error is None  # a broken file is reported every time
-    })
+    if todo or remembered.keys() != {site.relative(path) for path in sources}:
+        _write_verdicts(site, {
+            site.relative(path): {"fingerprint": prints[path], "status": _to_json(outcome)}
+            for path, outcome in zip(sources, outcomes)
+            if isinstance(outcome, DocumentStatus) and outcome.catalog_error is None  # a broken file is reported every time
+        })
+        Parses.of(site.root).keep_english({site.relative(path) for path in sources})
     statuses = _hold_back_clashes(statuses)  # after the verdicts are kept: a clash depends on the other documents
     known = {site.document_id(path) for path in sources}
     orphans = tuple(site.relative(p) for p in site.catalog_paths() if site.catalog_document_id(p) not in known)
     checked = all(s.catalog is None or s.msgfmt_checked for s in statuses)
     return SiteStatus(statuses, orphans, errors, msgfmt_checked=checked)
+
+
+def _with_document(site: Site, path: Path, verdict: DocumentStatus) -> DocumentStatus | None:
+    """A reused verdict with its Dutch document and, when publishable, the English kept with it;
+    None when that English is not kept (or the document cannot be read now): then it is assessed anew."""
+    kept = Parses.of(site.root).english(verdict.source or "", verdict.fingerprint) if verdict.publishable else None
+    if verdict.publishable and kept is None:
+        return None
+    try:
+        document = read_source(site.source_bytes(path), verdict.document_id, site.relative(path))
+    except PipelineError:
+        return None
+    text, html = kept if kept else (None, None)
+    unit = SourceUnit(document, (), site.catalog_path(verdict.document_id), None, {}, html=html)
+    return replace(verdict, unit=unit, english=text)
 
 
 def _hold_back_clashes(statuses: tuple[DocumentStatus, ...]) -> tuple[DocumentStatus, ...]:
@@ -229,16 +266,16 @@ def _to_json(status: DocumentStatus) -> dict[str, Any]:
         "words_to_review": status.words_to_review, "reasons": list(status.reasons), "msgfmt_checked": status.msgfmt_checked,
         "problems": [[p.check, p.severity, p.line, p.message, p.source, p.location] for p in status.problems],
         "english_url": [status.english_url.path, status.english_url.location, status.english_url.line] if status.english_url else None,
-        "silenced": status.silenced,
+        "silenced": status.silenced, "refused": list(status.refused),
     }
 
 
-def _from_json(data: dict[str, Any]) -> DocumentStatus:
+def _from_json(data: dict[str, Any], fingerprint: str) -> DocumentStatus:
     return DocumentStatus(
         data["document_id"], data["source"], data["catalog"], data["counts"], data["words_to_review"],
         tuple(Problem(*problem) for problem in data["problems"]), tuple(data["reasons"]),
         msgfmt_checked=data["msgfmt_checked"], english_url=EnglishUrl(*data["english_url"]) if data.get("english_url") else None,
-        silenced=data.get("silenced", 0),
+        silenced=data.get("silenced", 0), refused=tuple(data.get("refused", ())), fingerprint=fingerprint,
     )
 
 
@@ -258,9 +295,14 @@ def _write_verdicts(site: Site, verdicts: dict[str, Any]) -> None:
 
 
 def _assess_paths(
-    site: Site, glossary: Glossary, paths: list[Path], detail: bool = True, english: bool = False
+    site: Site, glossary: Glossary, paths: list[Path], detail: bool = True, english: bool = False,
+    prints: Mapping[Path, str] | None = None,
 ) -> list[tuple[Path, DocumentStatus | PipelineError]]:
-    """One outcome per path, in order; read in batches, with msgfmt beside the Python work."""
+    """One outcome per path, in order; read in batches, with msgfmt beside the Python work.
+
+    The English of each publishable document is kept under its fingerprint (``prints``), for the next
+    command that reuses its verdict (``assess_site``)."""
+    kept = Parses.of(site.root)
     batches = [paths[start : start + BATCH] for start in range(0, len(paths), BATCH)]
     results: list[tuple[Path, DocumentStatus | PipelineError]] = []
     with ThreadPoolExecutor(max_workers=1) as pool:
@@ -277,10 +319,14 @@ def _assess_paths(
                 except PipelineError as error:
                     outcomes[path] = error
             for path, unit in units:
-                status = assess_unit(site, unit, glossary, verdict.result().get(unit.catalog_path) if unit.catalog else [], english)
+                fingerprint = prints.get(path, "") if prints else ""
+                status = assess_unit(site, unit, glossary, verdict.result().get(unit.catalog_path) if unit.catalog else [], True, fingerprint)
+                if status.english is not None and fingerprint:
+                    kept.put_english(unit.document.path, fingerprint, status.english, dutch_html(unit))
+                status = status if english else replace(status, english=None)
                 outcomes[path] = status if detail else _without_entries(status)
             results.extend((path, outcomes[path]) for path in batch)
-            Parses.of(site.root).flush()
+            kept.flush()
     return results
 
 
@@ -309,12 +355,13 @@ BATCH = 64
 
 def _without_entries(status: DocumentStatus) -> DocumentStatus:
     unit = status.unit
-    light = SourceUnit(unit.document, (), unit.catalog_path, None, {}) if unit else None
+    light = SourceUnit(unit.document, (), unit.catalog_path, None, {}, html=unit.html) if unit else None
     return replace(status, translations=(), unit=light)
 
 
 def assess_unit(
-    site: Site, unit: SourceUnit, glossary: Glossary, file_problems: list[Problem] | None, english: bool = False
+    site: Site, unit: SourceUnit, glossary: Glossary, file_problems: list[Problem] | None, english: bool = False,
+    fingerprint: str = "",
 ) -> DocumentStatus:
     """One document's verdict; with ``english``, the English document too when it may be published."""
     document = unit.document
@@ -330,9 +377,9 @@ def assess_unit(
     words = sum(len(_WORD.findall(t.source)) for t in translations if not t.approved)
     if unit.catalog is None:
         words = sum(len(_WORD.findall(s.text)) for s in unit.segments)
-    translated = None
+    translated, refused = None, ()
     if unit.catalog is not None and translations and all(t.approved for t in translations):
-        translated, structure = _english(unit, whole=english)
+        translated, refused, structure = _english(unit)
         problems.extend(structure)
     reasons = blockers(document, unit.segments, unit.catalog, problems)
     return DocumentStatus(
@@ -349,6 +396,8 @@ def assess_unit(
         file_problems is not None,
         url,
         found.silenced,
+        refused=refused,
+        fingerprint=fingerprint,
     )
 
 
@@ -375,17 +424,30 @@ def _approved(catalog: Catalog) -> Callable[[Segment], str | None]:
     return lambda segment: approved.get((segment.context, segment.text))
 
 
-def _english(unit: SourceUnit, whole: bool) -> tuple[str | None, list[Problem]]:
-    """The English document of a complete translation (its body only unless ``whole``), or the
-    problem that it breaks the page's structure."""
+def _english(unit: SourceUnit) -> tuple[str | None, tuple[str, ...], list[Problem]]:
+    """The English document of a complete translation and what in it export refuses (see ``refusals``),
+    or the problem that it breaks the page's structure."""
     assert unit.catalog is not None
+    lookup = _approved(unit.catalog)
     try:
-        if not whole:
-            return english_body(unit.document, unit.segments, unit.catalog), []
-        return english_markdown(unit.document, unit.segments, unit.catalog), []
+        body, tokens = parsed_body(unit.document, unit.segments, lookup)
     except ReassemblyError as error:
         segment = error.segment
         key = (getattr(segment, "context", None), getattr(segment, "text", None))
         line = next((t.line for t in unit.catalog.translations if t.key == key), 0)
         message = "the translation changes the structure of the page (a blank line, or a line starting with '#', '-', '>' or a number, starts a new block)"
-        return None, [Problem("structure", ERROR, line, message, key[1] or "")]
+        return None, (), [Problem("structure", ERROR, line, message, key[1] or "")]
+    return with_front_matter(unit.document, unit.segments, lookup, body), refusals(body, tokens, unit.document.body, dutch_html(unit)), []
+
+
+def refusals(body: str, tokens: Sequence[Token], dutch_body: str, dutch_html: frozenset[str]) -> tuple[str, ...]:
+    """What an English body (and its tokens, ``markdown.parse_keeping_every_link``) carries that the site would
+    show as text (the site's own rule, ``markdown.refused_in``) or that a generator might take for HTML."""
+    refused = markdown.refused_in(tokens, dutch_html)
+    refused += sorted(set(_LOOSE_TAG.findall(body)) - set(_LOOSE_TAG.findall(dutch_body)) - set(refused))
+    return tuple(refused)
+
+
+_LOOSE_TAG = re.compile(r"<[A-Za-z!?/][^<>\n]*>?")
+"""Anything a browser might read as a tag (``<img/src=x/onerror=…>`` is none to CommonMark, so the site's rule
+lets it pass as text; a generator that passes loose HTML through would not): English may carry only the Dutch's."""
