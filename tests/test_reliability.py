@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 
 from conftest import REPO, SITES, copy_site, snapshot
 from engine_server import EngineServer
-from publish_pipeline import extraction
+from publish_pipeline import extraction, files
 from publish_pipeline.catalog import read_catalog
 from publish_pipeline.document import parse_document
 from publish_pipeline.drafting import draft
@@ -270,6 +270,25 @@ def test_a_full_disk_while_writing_keeps_the_old_file(tmp_path: Path, monkeypatc
     assert po_files(site.root) == before
     assert not list(site.root.rglob(".*.tmp"))
     assert not extract(site).errors
+
+
+def test_a_file_that_cannot_be_flushed_costs_only_itself(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each file is flushed by itself: a disk error on one leaves it as it was and writes the others."""
+    paths = [tmp_path / f"folder-{number}" / "post.po" for number in range(3)]
+    paths[1].parent.mkdir()
+    paths[1].write_text("old\n", encoding="utf-8")
+    real = os.fdatasync
+
+    def failing_in_folder_1(descriptor: int) -> None:
+        if os.readlink(f"/proc/self/fd/{descriptor}").startswith(str(paths[1].parent)):
+            raise OSError(errno.EIO, "Input/output error")
+        real(descriptor)
+
+    monkeypatch.setattr(os, "fdatasync", failing_in_folder_1)
+    outcomes = files.replace_many_if_unchanged([(path, "new\n", "old\n" if path == paths[1] else None) for path in paths])
+    assert [str(outcome) if outcome else None for outcome in outcomes] == [None, f"[Errno 5] Input/output error: '{paths[1]}'", None]
+    assert [path.read_text(encoding="utf-8") for path in paths] == ["new\n", "old\n", "new\n"]
+    assert not list(tmp_path.rglob("*.tmp"))
 
 
 def test_a_read_only_po_file_is_not_replaced(tmp_path: Path) -> None:

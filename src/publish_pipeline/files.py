@@ -156,7 +156,7 @@ def _stage(path: Path, text: str) -> Path:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
             stream.flush()
-            os.fdatasync(stream.fileno())
+            getattr(os, "fdatasync", os.fsync)(stream.fileno())  # macOS has fsync only
     except OSError as error:
         temporary.unlink(missing_ok=True)
         raise _about(error, path) from error
