@@ -1,7 +1,7 @@
 """How long durable writes take, by way of flushing them, with and without another program writing.
 
     python bench/durability.py [--posts 1000] [--repeat 5] [--strategies syncfs,serial,pool,pool32]
-                               [--cases extract,batch] [--writer-mb 256] [--where DIR]
+                               [--cases extract,batch] [--writer-mb 256] [--no-writer-fsync] [--where DIR]
 
 Every command writes its files the same way (files.py): each new text goes to a
 temporary file beside its file, the temporaries are flushed to disk, then each is
@@ -24,11 +24,13 @@ folder on the file system you care about):
 
 each alone and while another program writes heavily to the same file system (a
 process writing a file of --writer-mb MB over and over and fsyncing it after each pass, as a
-copy or a build does; started a second before the runs and stopped after them). Runs of the strategies are
+careful copy does, or with --no-writer-fsync leaving it to the kernel, as cp does; started a
+second before the runs and stopped after them). Runs of the strategies are
 interleaved, so that each repeat compares them in the same minute.
 
 Prints one line per case, strategy and writer: the median and the worst wall time
-over the runs, and for extract the median CPU time (user + system) of the command.
+over the runs, the median CPU time (user + system: the command's for extract, this process's for
+batch) and every run's wall time in order.
 """
 
 from __future__ import annotations
@@ -95,20 +97,22 @@ with open(sys.argv[1], "wb") as stream:
         for _ in range(int(sys.argv[2]) // 4):
             stream.write(block)
         stream.flush()
-        os.fsync(stream.fileno())
+        if sys.argv[3] == "fsync":
+            os.fsync(stream.fileno())
         stream.seek(0)
 """
-"""Another program writing heavily: a file of argv[2] MB over and over, made durable after each pass (as a copy does)."""
+"""Another program writing heavily: a file of argv[2] MB over and over, made durable after each pass when argv[3] is
+"fsync" (as a careful copy does), else left to the kernel to write out (as cp does)."""
 
 
 @contextmanager
-def other_writer(folder: Path, on: bool, megabytes: int) -> Iterator[None]:
+def other_writer(folder: Path, on: bool, megabytes: int, fsync: bool) -> Iterator[None]:
     """A process writing heavily into ``folder`` while the block runs (nothing when not ``on``)."""
     if not on:
         yield
         return
     target = folder / "other-writer.bin"
-    process = subprocess.Popen([sys.executable, "-c", WRITER, str(target), str(megabytes)])
+    process = subprocess.Popen([sys.executable, "-c", WRITER, str(target), str(megabytes), "fsync" if fsync else "-"])
     try:
         time.sleep(1.0)  # under way before the measured run starts
         yield
@@ -168,6 +172,8 @@ def main() -> None:
     parser.add_argument("--cases", default="extract,batch")
     parser.add_argument("--where", type=Path, default=None)
     parser.add_argument("--writer-mb", type=int, default=256, help="the size of the other program's file")
+    parser.add_argument("--writer-fsync", action=argparse.BooleanOptionalAction, default=True,
+                        help="whether the other program fsyncs its file after each pass")
     parser.add_argument("--command", help=argparse.SUPPRESS)
     arguments, rest = parser.parse_known_args()
     if arguments.command:
@@ -181,7 +187,7 @@ def main() -> None:
         for case in arguments.cases.split(","):
             for writer in (False, True):
                 runs: dict[str, list[tuple[float, float]]] = {strategy: [] for strategy in strategies}
-                with other_writer(folder, writer, arguments.writer_mb):
+                with other_writer(folder, writer, arguments.writer_mb, arguments.writer_fsync):
                     for _ in range(arguments.repeat):
                         for strategy in strategies:
                             runs[strategy].append(cases[case](strategy))
