@@ -252,8 +252,7 @@ def test_a_killed_multi_process_run_leaves_no_worker_and_the_next_command_runs_a
 # Full disks, read-only files, two hands at once ----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("sync", ["syncfs", "fsync per file"])
-def test_a_full_disk_while_writing_keeps_the_old_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sync: str) -> None:
+def test_a_full_disk_while_writing_keeps_the_old_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     site = generated_site(tmp_path / "site", posts=2)
     approve_half(site)
     before = po_files(site.root)
@@ -263,12 +262,7 @@ def test_a_full_disk_while_writing_keeps_the_old_file(tmp_path: Path, monkeypatc
     def full(descriptor: int) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    if sync == "syncfs":
-        assert files._syncfs() is not None, "Linux has syncfs"
-        monkeypatch.setattr(files, "_syncfs", lambda: full)
-    else:
-        monkeypatch.setattr(files, "_syncfs", lambda: None)
-        monkeypatch.setattr(os, "fsync", full)
+    monkeypatch.setattr(os, "fdatasync", full)  # the data is written, but cannot be flushed to disk
     report = extract(site)
     monkeypatch.undo()
     assert [e.problem for e in report.errors] == ["cannot write the PO file: No space left on device"] * 2
@@ -276,6 +270,25 @@ def test_a_full_disk_while_writing_keeps_the_old_file(tmp_path: Path, monkeypatc
     assert po_files(site.root) == before
     assert not list(site.root.rglob(".*.tmp"))
     assert not extract(site).errors
+
+
+def test_a_file_that_cannot_be_flushed_costs_only_itself(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each file is flushed by itself: a disk error on one leaves it as it was and writes the others."""
+    paths = [tmp_path / f"folder-{number}" / "post.po" for number in range(3)]
+    paths[1].parent.mkdir()
+    paths[1].write_text("old\n", encoding="utf-8")
+    real = os.fdatasync
+
+    def failing_in_folder_1(descriptor: int) -> None:
+        if os.readlink(f"/proc/self/fd/{descriptor}").startswith(str(paths[1].parent)):
+            raise OSError(errno.EIO, "Input/output error")
+        real(descriptor)
+
+    monkeypatch.setattr(os, "fdatasync", failing_in_folder_1)
+    outcomes = files.replace_many_if_unchanged([(path, "new\n", "old\n" if path == paths[1] else None) for path in paths])
+    assert [str(outcome) if outcome else None for outcome in outcomes] == [None, f"[Errno 5] Input/output error: '{paths[1]}'", None]
+    assert [path.read_text(encoding="utf-8") for path in paths] == ["new\n", "old\n", "new\n"]
+    assert not list(tmp_path.rglob("*.tmp"))
 
 
 def test_a_read_only_po_file_is_not_replaced(tmp_path: Path) -> None:

@@ -3,9 +3,10 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from markdown_it.token import Token
 
 from conftest import read_cases
-from publish_pipeline import markdown, segmentation
+from publish_pipeline import markdown, segmentation, template_syntax
 from publish_pipeline.document import parse_document
 from publish_pipeline.errors import SourceError
 from publish_pipeline.segmentation import SLUG, FieldSlot, Piece, segment
@@ -135,3 +136,19 @@ def test_images_that_make_a_paragraph_are_found_on_each_of_its_lines() -> None:
         ("drie", "image alt text", 7, (Piece(3, 5, 9),)),
         ("Drie\ntitel", "image title", 7, (Piece(3, 19, 23), Piece(4, 2, 7))),
     ]  # e0c2375's output, before the line of an offset was found by a binary search
+
+
+INLINE_PARTS = [
+    "a", "Kop", " ", "1", ".", "\n", "`", "`a`", "``", "<b>", "</b>", "<", ">", "<!-- a -->", "[", "]", "(", ")",
+    "[a](b)", "[a]", "&amp;", "&#97;", "&", ";", "\\", "\\*", "\\a", "*a*", "_", "!", "![a](b)", "![](b)",
+    "http://a.nl", "www.a.nl", "<http://a.nl>", "<a@b.nl>", "{{< x >}}", "{{< x a=\"b\" >}}", "{% y %}", "{{ z }}",
+]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(INLINE_PARTS), max_size=8).map("".join))
+def test_a_text_is_parsed_for_words_only_when_markup_could_hide_its_first_letter(content: str) -> None:
+    """The shortcut (a letter before any markup is a word) answers as the inline parser does."""
+    token = Token("inline", "", 0, content=content)
+    parsed = segmentation._words_in(markdown.parse_inline(template_syntax.without(content), {"references": {}}))
+    assert segmentation._has_words(token, {"references": {}}) == parsed

@@ -156,13 +156,12 @@ def demo_with_output(tmp_path: Path, command: str) -> Path:
 
 def fill_the_disk(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every way the commands write data fails as a full disk does (ENOSPC, and no file name with it)."""
-    from publish_pipeline import files
 
     def full(*args: object, **kwargs: object) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(os, "fsync", full)
-    monkeypatch.setattr(files, "_syncfs", lambda: full)
+    monkeypatch.setattr(os, "fdatasync", full)
     monkeypatch.setattr(Path, "write_text", full)
 
 

@@ -8,10 +8,12 @@ KEPT_OPTIONS = ("help", "list", "version")
 
 
 def main() -> None:
-    from .freshness import answer
+    root = _extract_root(sys.argv[1:])
+    if root is not None:
+        from .freshness import answer
 
-    if answer(sys.argv[1:]):
-        return  # a no-op extract, answered before Invoke and the parsers are loaded
+        if answer(root):
+            return  # a no-op extract, answered before Invoke and the parsers are loaded (0.05 s instead of 0.2 s)
     from invoke import Collection, Program
     from invoke.util import Lexicon
 
@@ -34,6 +36,18 @@ def main() -> None:
     except BrokenPipeError:  # the reader went away (`publish-pipeline status | head`): nothing more to say
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(1)
+
+
+def _extract_root(arguments: list[str]) -> str | None:
+    """The site folder of an ``extract [--root FOLDER]`` command line; None for any other."""
+    match arguments:
+        case ["extract"]:
+            return "."
+        case ["extract", "--root" | "-r", root]:
+            return root
+        case ["extract", option] if option.startswith("--root="):
+            return option.removeprefix("--root=")
+    return None
 
 
 if __name__ == "__main__":

@@ -179,7 +179,7 @@ def extract(
 def _extract_some(
     site: Site, paths: list[Path], *, now: datetime.datetime, on_document: Callable[[str], None] | None = None
 ) -> list[tuple[Path, Extracted | PipelineError]]:
-    """Extract ``paths``, writing the PO files of each batch of documents together (one sync for all)."""
+    """Extract ``paths``, writing the PO files of each batch of documents together (flushed to disk side by side)."""
     outcomes: dict[Path, Extracted | PipelineError] = {}
     for start in range(0, len(paths), WRITE_BATCH):
         batch = paths[start : start + WRITE_BATCH]
@@ -213,7 +213,7 @@ def _extract_some(
 
 
 WRITE_BATCH = 128
-"""Documents whose PO files are written (and synced to disk) together."""
+"""Documents whose PO files are written (and flushed to disk) together."""
 
 
 def _hashes(site: Site, source_path: Path, document_id: str) -> list[str]:

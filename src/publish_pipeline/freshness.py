@@ -152,17 +152,8 @@ def _save(root: Path, data: dict[str, Any]) -> None:
 _declined: set[Path] = set()
 
 
-def answer(arguments: list[str]) -> bool:
-    """Answer ``extract [--root FOLDER]`` on a site known to be fresh, as extract would; False to run it."""
-    match arguments:
-        case ["extract"]:
-            root = "."
-        case ["extract", "--root", root] | ["extract", "-r", root]:
-            pass
-        case ["extract", option] if option.startswith("--root="):
-            root = option.removeprefix("--root=")
-        case _:
-            return False
+def answer(root: str) -> bool:
+    """Answer ``extract`` on the site in ``root`` if it is known to be fresh, as extract would; False to run it."""
     site = Path(root).resolve()
     if site in _declined:
         return False

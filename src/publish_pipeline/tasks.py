@@ -72,7 +72,7 @@ def extract(c: Context, root: str = ".") -> None:
     """Update translations/en/*.po from the Dutch documents in source_nl/."""
     from .freshness import answer
 
-    if answer(["extract", "--root", root]):
+    if answer(root):
         return  # nothing changed since the last clean extract
     from .extraction import extract as extract_site
 
