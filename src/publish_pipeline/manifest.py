@@ -22,7 +22,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .outputs import MARKER
+
 MANIFEST_FILE = ".cache/publish_pipeline/published.json"
+
 
 FileState = tuple[int, int, int]
 """A written file as the file system sees it: size, modification time (ns), inode."""
@@ -74,6 +77,29 @@ class Manifest:
             return cls(out, {})
         return cls(out, parts)  # type: ignore[arg-type]
 
+    def intact(self, keys: dict[str, str], answer: Callable[[str], Any]) -> bool:
+        """Whether the output is what a build would make: the same parts with the same keys and link-table
+        answers, every file as written, and nothing else in the folder (but its marker)."""
+        if {name: part.key for name, part in self.parts.items()} != keys:
+            return False
+        if any(answer(path) != found for part in self.parts.values() for path, found in part.lookups.items()):
+            return False
+        expected: dict[str, FileState] = {}
+        for part in self.parts.values():
+            for file, state in part.files.items():
+                if expected.setdefault(file, state) != state:
+                    return False  # two parts wrote one file (a page in place of a file of static/): build
+        folders = {folder.as_posix() for file in expected for folder in Path(file).parents}
+        for folder, subfolders, files in os.walk(self.out):
+            below = Path(folder).relative_to(self.out).as_posix()
+            if below not in folders:
+                return False
+            for name in files:
+                file = f"{below}/{name}".removeprefix("./")
+                if file != MARKER and expected.pop(file, None) != file_state(Path(folder, name)):
+                    return False
+        return not expected
+
     def carry_over(self, name: str, key: str, answer: Callable[[str], Any], building: Path) -> Part | None:
         """Part ``name`` linked from the output into ``building``, when its key and link-table answers are
         the same and its files are as written; else None (then it must be rendered)."""
@@ -104,14 +130,6 @@ class Manifest:
             os.replace(temporary, path)
         except OSError:
             temporary.unlink(missing_ok=True)
-
-
-def forget(root: Path) -> None:
-    """Drop the manifest: the output is about to change in ways it does not describe."""
-    try:
-        (root / MANIFEST_FILE).unlink(missing_ok=True)
-    except OSError:
-        pass
 
 
 def _link(source: Path, target: Path) -> FileState | None:

@@ -79,19 +79,21 @@ def publish(site: Site, out: Path | None = None, *, status: SiteStatus | None = 
     live = live_english(site, status, english=True)
     model = build_model(site, status, live)
     manifest = Manifest.read(site.root, out)
-    jobs = _jobs(model, _inputs_key(site))
-    with _building(out, static) as building:
-        renderer = _Renderer(site, replace(model, pages=()), _LinkTable.of(model), building, out.name)
-        done = {job.name: manifest.carry_over(job.name, job.key, renderer.table.answer, building) for job in jobs}
-        todo = [job for job in jobs if done[job.name] is None]
-        done.update((job.name, part) for job, part in zip(todo, share_out(partial(_render_jobs, renderer), todo, threshold=PARALLEL_FROM)))
-        written = {page.path: [_file(page.path), *renderer.copy_bundle(page)] for page in model.pages}
-        for name, content in _aggregates(site, model):
-            _write(building, out.name, name, content)
-            written[name] = [name]
-    parts = {name: part for name, part in done.items() if part is not None}
-    manifest.write(site.root, parts.items())
-    names = [name for files in written.values() for name in files]
+    inputs = _inputs_key(site)
+    jobs = _jobs(site, model, inputs)
+    table = _LinkTable.of(model)
+    keys = {
+        STATIC: _digest(inputs, sorted((name, _state(static / name)) for name in static_names)) if static else _digest(inputs),
+        **{job.name: job.key for job in jobs},
+        SITE: _digest(inputs, [job.key for job in jobs]),
+    }
+    if manifest.intact(keys, table.answer):  # nothing changed, nothing touched: the output stays as it is
+        parts = manifest.parts
+    else:
+        parts = _build(site, out, static, static_names, model, jobs, table, manifest, keys)
+        manifest.write(site.root, parts.items())
+    of_page = {page.path: [_file(page.path), *(name for name, _ in files)] for job in jobs for page, files in zip(job.pages, job.bundles)}
+    names = [*(name for page in model.pages for name in of_page[page.path]), *parts[SITE].files]
     links = {file: set(hrefs) for part in parts.values() for file, hrefs in part.links.items()}
     shadowed = [f"static/{name}: the site's own {name} takes its place; rename or remove the file" for name in names if name in static_names]
     warnings = (*shadowed, *_links_out(site, static), *_broken_links(model, links, {*static_names, *names}))
@@ -109,6 +111,41 @@ def publish(site: Site, out: Path | None = None, *, status: SiteStatus | None = 
 
 PARALLEL_FROM = 64
 """From this many documents to render on, rendering is shared between processes."""
+
+STATIC, SITE = "static/", "/"
+"""The names in the manifest of the copy of ``static/`` and of the files made of the whole site (homes, feeds, …)."""
+
+
+def _build(
+    site: Site, out: Path, static: Path | None, static_names: set[str], model: SiteModel, jobs: list[_Job],
+    table: _LinkTable, manifest: Manifest, keys: dict[str, str],
+) -> dict[str, Part]:
+    """Build the site beside ``out`` and swap it in: the parts the manifest has unchanged carried over,
+    the other documents rendered on every core, the whole-site files in this process. What was written."""
+    with _building(out, static) as building:
+        copied = {name: state for name in sorted(static_names) if (state := file_state(building / name))}
+        parts: dict[str, Part | None] = {STATIC: Part(keys[STATIC], copied)}
+        parts.update((job.name, manifest.carry_over(job.name, job.key, table.answer, building)) for job in jobs)
+        todo = [job for job in jobs if parts[job.name] is None]
+        renderer = _Renderer(site, replace(model, pages=()), table, building, out.name)
+        parts.update(zip([job.name for job in todo], share_out(partial(_render_jobs, renderer), todo, threshold=PARALLEL_FROM)))
+        parts[SITE] = manifest.carry_over(SITE, keys[SITE], table.answer, building) or Part(keys[SITE], {
+            name: _write(building, out.name, name, content) for name, content in _aggregates(site, model)
+        })
+    return {name: part for name, part in parts.items() if part is not None}
+
+
+def _digest(*inputs: object) -> str:
+    return hashlib.sha256(repr(inputs).encode()).hexdigest()
+
+
+def _state(path: Path) -> tuple[int, int, int] | None:
+    """A source file's size, modification time (ns) and inode, a link followed; None when it cannot be read."""
+    try:
+        found = path.stat()
+    except OSError:
+        return None
+    return (found.st_size, found.st_mtime_ns, found.st_ino)
 
 
 def _environment(site: Site) -> Environment:
@@ -133,20 +170,22 @@ def _inputs_key(site: Site) -> str:
 @dataclass(frozen=True)
 class _Job:
     """One document's pages (its Dutch page first, then its English one when live), rendered together
-    from one parse of the Dutch; ``related``: per page, the posts a topic page may list (sharing a tag).
+    from one parse of the Dutch. Per page: ``related``, the posts a topic page may list (sharing a tag),
+    and ``bundles``, its bundle's files (name in the site, source file).
 
-    ``name``: the file of its first page, the job's name in the manifest. ``key``: a digest of all
-    the pages, their sources and the related posts, with ``_inputs_key``: the job's inputs but for the
-    link table (the manifest keeps the table's answers the rendering asked for).
+    ``name``: the file of its first page, the job's name in the manifest. ``key``: a digest of the
+    pages, their sources, the related posts, the bundle files' states and ``_inputs_key``: every input
+    but the link table (the manifest keeps the table's answers the rendering asked for).
     """
 
     name: str
     pages: tuple[Page, ...]
     related: tuple[tuple[Page, ...], ...]
+    bundles: tuple[tuple[tuple[str, Path], ...], ...]
     key: str
 
 
-def _jobs(model: SiteModel, inputs: str) -> list[_Job]:
+def _jobs(site: Site, model: SiteModel, inputs: str) -> list[_Job]:
     """The documents' pages, grouped by the Dutch document they come from, in the model's order."""
     posts = {language: _posts(model, language) for language in (model.source_language, model.target_language)}
     groups: dict[int, list[Page]] = {}
@@ -155,8 +194,12 @@ def _jobs(model: SiteModel, inputs: str) -> list[_Job]:
     jobs = []
     for pages in groups.values():
         related = tuple(tuple(_sharing_a_tag(page, posts[page.language])) if page.kind == "topics" else () for page in pages)
-        described = repr((inputs, [(page, page.source) for page in pages], [[(post, post.source) for post in posts] for posts in related]))
-        jobs.append(_Job(_file(pages[0].path), tuple(pages), related, hashlib.sha256(described.encode()).hexdigest()))
+        bundles = tuple(tuple(_bundle_files(site, page)) for page in pages)
+        key = _digest(
+            inputs, [(page, page.source) for page in pages], [[(post, post.source) for post in listed] for listed in related],
+            [[(name, _state(path)) for name, path in files] for files in bundles],
+        )
+        jobs.append(_Job(_file(pages[0].path), tuple(pages), related, bundles, key))
     return jobs
 
 
@@ -205,14 +248,6 @@ class _Renderer:
         source, target = self.model.source_language, self.model.target_language
         return {"hreflang": source, "data-note": WORDS.get(target, WORDS["en"])["in"].format(_language_name(source, target))}
 
-    def copy_bundle(self, page: Page) -> list[str]:
-        """A page bundle's files, written beside the page; their names."""
-        names = []
-        for name, content in _bundle_files(self.site, page):
-            _write(self.building, self.out_name, name, content)
-            names.append(name)
-        return names
-
 
 def _render_jobs(renderer: _Renderer, jobs: list[_Job]) -> list[Part]:
     """Render and write the pages of ``jobs`` (in a worker process, or in the command's own)."""
@@ -225,7 +260,7 @@ def _render_job(renderer: _Renderer, environment: Environment, job: _Job) -> Par
     model, source = renderer.model, renderer.model.source_language
     files, links, asked = {}, {}, {}
     allowed = None
-    for page, related in zip(job.pages, job.related):
+    for page, related, bundle in zip(job.pages, job.related, job.bundles):
         linked: set[str] = set()
         if page.language == source:  # the Dutch page: its body is its source's, whose HTML its English may carry
             body, allowed = markdown.render_source(page.body, rewrite=_noting(renderer.dutch_link, linked))
@@ -251,7 +286,9 @@ def _render_job(renderer: _Renderer, environment: Environment, job: _Job) -> Par
         name = _file(page.path)
         files[name] = _write(renderer.building, renderer.out_name, name, html)
         links[name] = sorted(set(_HREF.findall(html)))
-    return Part(job.key, files, links, asked)
+        for name, path in bundle:
+            files[name] = _write(renderer.building, renderer.out_name, name, path.read_bytes())
+    return Part(job.key, {name: state for name, state in files.items() if state}, links, asked)
 
 
 def _aggregates(site: Site, model: SiteModel) -> Iterator[tuple[str, str]]:
@@ -286,11 +323,12 @@ def _aggregates(site: Site, model: SiteModel) -> Iterator[tuple[str, str]]:
     yield "style.css", environment.loader.get_source(environment, "style.css")[0]  # a stylesheet, not a template
 
 
-def _bundle_files(site: Site, page: Page) -> Iterator[tuple[str, bytes]]:
-    """A page bundle's files (``blog/x/index.md``'s images) beside the page, in each language: its links to them stay relative."""
+def _bundle_files(site: Site, page: Page) -> Iterator[tuple[str, Path]]:
+    """A page bundle's files (``blog/x/index.md``'s images) beside the page, in each language: its links to them
+    stay relative. Each as its name in the site and its file."""
     source = site.root / page.source.path
     for file in site.bundle_files(source):
-        yield page.path.strip("/") + "/" + file.relative_to(source.parent).as_posix(), site.check_inside(file).read_bytes()
+        yield page.path.strip("/") + "/" + file.relative_to(source.parent).as_posix(), site.check_inside(file)
 
 
 def _language_name(language: str, in_language: str) -> str:
