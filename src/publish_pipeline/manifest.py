@@ -17,7 +17,7 @@ import json
 import os
 import shutil
 import stat
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -46,7 +46,7 @@ class Part:
     lookups: dict[str, Any] = field(default_factory=dict)
 
 
-def file_state(path: Path) -> FileState | None:
+def file_state(path: Path | str) -> FileState | None:
     """The state of a regular file (a link is none), or None."""
     try:
         found = os.lstat(path)
@@ -89,14 +89,15 @@ class Manifest:
             for file, state in part.files.items():
                 if expected.setdefault(file, state) != state:
                     return False  # two parts wrote one file (a page in place of a file of static/): build
-        folders = {folder.as_posix() for file in expected for folder in Path(file).parents}
-        for folder, subfolders, files in os.walk(self.out):
-            below = Path(folder).relative_to(self.out).as_posix()
+        folders = {""} | {file[:end] for file in expected for end in _slashes(file)}
+        top = len(str(self.out)) + 1
+        for folder, _, files in os.walk(self.out):
+            below = folder[top:]
             if below not in folders:
                 return False
             for name in files:
-                file = f"{below}/{name}".removeprefix("./")
-                if file != MARKER and expected.pop(file, None) != file_state(Path(folder, name)):
+                file = f"{below}/{name}" if below else name
+                if file != MARKER and expected.pop(file, None) != file_state(os.path.join(folder, name)):
                     return False
         return not expected
 
@@ -130,6 +131,11 @@ class Manifest:
             os.replace(temporary, path)
         except OSError:
             temporary.unlink(missing_ok=True)
+
+
+def _slashes(name: str) -> Iterator[int]:
+    """Where the slashes in a file name are: the ends of the names of its folders."""
+    return (index for index, character in enumerate(name) if character == "/")
 
 
 def _link(source: Path, target: Path) -> FileState | None:
