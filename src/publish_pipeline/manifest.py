@@ -46,10 +46,10 @@ class Part:
     lookups: dict[str, Any] = field(default_factory=dict)
 
 
-def file_state(path: Path | str) -> FileState | None:
-    """The state of a regular file (a link is none), or None."""
+def file_state(path: Path | str, *, follow: bool = False) -> FileState | None:
+    """The state of a regular file, or None; a link is none unless ``follow`` (then it is its target's)."""
     try:
-        found = os.lstat(path)
+        found = os.stat(path, follow_symlinks=follow)
     except OSError:
         return None
     return (found.st_size, found.st_mtime_ns, found.st_ino) if stat.S_ISREG(found.st_mode) else None

@@ -83,7 +83,7 @@ def publish(site: Site, out: Path | None = None, *, status: SiteStatus | None = 
     jobs = _jobs(site, model, inputs)
     table = _LinkTable.of(model)
     keys = {
-        STATIC: _digest(inputs, sorted((name, _state(static / name)) for name in static_names)) if static else _digest(inputs),
+        STATIC: _digest(inputs, sorted((name, file_state(static / name, follow=True)) for name in static_names)) if static else _digest(inputs),
         **{job.name: job.key for job in jobs},
         SITE: _digest(inputs, [job.key for job in jobs]),
     }
@@ -139,15 +139,6 @@ def _digest(*inputs: object) -> str:
     return hashlib.sha256(repr(inputs).encode()).hexdigest()
 
 
-def _state(path: Path) -> tuple[int, int, int] | None:
-    """A source file's size, modification time (ns) and inode, a link followed; None when it cannot be read."""
-    try:
-        found = path.stat()
-    except OSError:
-        return None
-    return (found.st_size, found.st_mtime_ns, found.st_ino)
-
-
 def _environment(site: Site) -> Environment:
     loaders = [PackageLoader("publish_pipeline", "templates/site")]
     if (site.root / "templates").is_dir():
@@ -197,7 +188,7 @@ def _jobs(site: Site, model: SiteModel, inputs: str) -> list[_Job]:
         bundles = tuple(tuple(_bundle_files(site, page)) for page in pages)
         key = _digest(
             inputs, [(page, page.source) for page in pages], [[(post, post.source) for post in listed] for listed in related],
-            [[(name, _state(path)) for name, path in files] for files in bundles],
+            [[(name, file_state(path)) for name, path in files] for files in bundles],
         )
         jobs.append(_Job(_file(pages[0].path), tuple(pages), related, bundles, key))
     return jobs
@@ -258,7 +249,9 @@ def _render_jobs(renderer: _Renderer, jobs: list[_Job]) -> list[Part]:
 def _render_job(renderer: _Renderer, environment: Environment, job: _Job) -> Part:
     """One document's pages written; what the manifest keeps of them."""
     model, source = renderer.model, renderer.model.source_language
-    files, links, asked = {}, {}, {}
+    files: dict[str, FileState | None] = {}
+    links: dict[str, list[str]] = {}
+    asked: dict[str, list[object]] = {}
     allowed = None
     for page, related, bundle in zip(job.pages, job.related, job.bundles):
         linked: set[str] = set()
