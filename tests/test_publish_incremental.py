@@ -236,3 +236,16 @@ def test_the_demo_site_incrementally_is_the_demo_site_cold(tmp_path: Path) -> No
     report = publish(site)
     cold_report, cold_output = cold(site, tmp_path)
     assert snapshot(site.root / "public") == cold_output and said(report) == said(cold_report)
+
+
+def test_a_changed_file_of_a_page_bundle(site: Site, tmp_path: Path) -> None:
+    bundle = site.root / "source_nl" / "blog" / "post-00006"
+    bundle.mkdir()
+    (site.root / "source_nl" / "blog" / "post-00006.md").rename(bundle / "index.md")
+    (bundle / "schema.txt").write_text("eerste versie\n", encoding="utf-8")
+
+    def redraw(site: Site) -> None:
+        (bundle / "schema.txt").write_text("tweede versie\n", encoding="utf-8")
+
+    before, after = changed_like_cold(site, tmp_path, redraw)
+    assert differing(before, after) == {"blog/post-00006/schema.txt", "en/blog/post-00006-en/schema.txt"}
