@@ -25,6 +25,7 @@ from publish_pipeline.errors import PipelineError
 from publish_pipeline.export import export
 from publish_pipeline.extraction import extract
 from publish_pipeline.locking import site_lock
+from publish_pipeline.manifest import MANIFEST_FILE
 from publish_pipeline.outputs import locate
 from publish_pipeline.publishing import publish
 from publish_pipeline.review import write_review
@@ -345,6 +346,7 @@ def second_rename_stopped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, stop:
     root = copy_site("demo", tmp_path)
     publish(Site.open(root))
     old = tree(root / "public")
+    (root / MANIFEST_FILE).unlink()  # else, with nothing changed, the next publish keeps the site as it is
     monkeypatch.setattr(outputs, "_exchange", lambda first, second: False)
     original = os.rename
 

@@ -70,8 +70,21 @@ def _block_parser() -> MarkdownIt:
 def publishing_parser() -> MarkdownIt:
     """The same configuration, with links limited to http, https, mailto and relative URLs."""
     md = _configured()
-    md.validateLink = _safe_link  # type: ignore[method-assign]
+    md.validateLink = _SafeLinks()  # type: ignore[method-assign]
     return md
+
+
+class _SafeLinks:
+    """``_safe_link``, counting the links it refused: a parse that refused none made ``parser()``'s very tokens
+    (the two configurations differ only in which links they accept, and ``parser()`` refuses no safe link)."""
+
+    def __init__(self) -> None:
+        self.refused = 0
+
+    def __call__(self, url: str) -> bool:
+        safe = _safe_link(url)
+        self.refused += not safe
+        return safe
 
 
 def _safe_link(url: str) -> bool:
@@ -92,9 +105,31 @@ def render_page(
     ``link_attributes``: more attributes for a link, given its URL as written
     (``hreflang`` on a link to a page in the other language).
     """
-    md = publishing_parser()
     env: dict[str, Any] = {}
+    return _rendered(publishing_parser().parse(text, env), env, allowed_html, rewrite, link_attributes)
+
+
+def render_source(text: str, *, rewrite: Callable[[str], str] | None = None) -> tuple[str, frozenset[str]]:
+    """``render_page(text, rewrite=rewrite)`` and ``html_of(text)``, from one parse where it can be.
+
+    A source page's HTML and the HTML its translation may carry come from the same
+    tokens, unless the text has a link the site refuses: the tokens then differ from
+    the ones ``html_of`` sees (a refused reference definition is a paragraph), so the
+    set is made by ``html_of`` itself.
+    """
+    md, env = publishing_parser(), {}
+    refused = md.validateLink.refused  # type: ignore[attr-defined]
     tokens = md.parse(text, env)
+    allowed = html_in(tokens) if md.validateLink.refused == refused else html_of(text)  # type: ignore[attr-defined]
+    return _rendered(tokens, env, None, rewrite, None), allowed
+
+
+def _rendered(
+    tokens: list[Token], env: dict[str, Any], allowed_html: frozenset[str] | None,
+    rewrite: Callable[[str], str] | None, link_attributes: Callable[[str], dict[str, str]] | None,
+) -> str:
+    """The HTML of a publishing parse's tokens (see ``render_page``); the tokens are changed on the way."""
+    md = publishing_parser()
     for token in tokens:
         if token.type == "html_block" and _refused_block(token.content, allowed_html):
             token.type = "text"

@@ -1,0 +1,251 @@
+"""Incremental publish: after any change, the output is byte for byte what a cold build of the same inputs makes.
+
+Each test publishes a small corpus, changes one input, publishes again into the same
+output (the manifest in ``.cache/`` lets unchanged pages be carried over) and compares
+that output and report with a cold publish of a copy of the changed site.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import polib
+import pytest
+
+from conftest import REPO, copy_site, snapshot
+from publish_pipeline import publishing
+from publish_pipeline.extraction import extract
+from publish_pipeline.manifest import MANIFEST_FILE
+from publish_pipeline.publishing import PublishReport, publish
+from publish_pipeline.site import Site
+
+sys.path.insert(0, str(REPO / "bench"))
+from corpus import translate, write_corpus  # noqa: E402
+
+TOPIC = """---
+title: Over vertrouwen
+tags: [{tags}]
+---
+
+Wat vertrouwen is, lees je in [de eerste blog](/blog/post-00001/).
+"""
+
+
+def approve(site: Site, *, but: tuple[str, ...] = ()) -> None:
+    """Every entry approved with the corpus's English, except those of the documents ``but`` names."""
+    for path in site.catalog_paths():
+        if site.catalog_document_id(path) in but:
+            continue
+        po = polib.pofile(str(path), wrapwidth=0)
+        for entry in po:
+            entry.msgstr = f"{entry.msgid}-en" if entry.msgctxt == "slug" else translate(entry.msgid)
+            entry.flags = []
+        po.save(str(path))
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """24 posts (one with a link to no page), a topic page listing posts, a static file; every English
+    approved but post 0's, to which most other posts link."""
+    root = write_corpus(tmp_path_factory.mktemp("corpus") / "site", 24)
+    post = root / "source_nl" / "blog" / "post-00002.md"
+    post.write_text(post.read_text(encoding="utf-8") + "\nZie [elders](/blog/nergens/).\n", encoding="utf-8")
+    tags = next(line for line in (root / "source_nl" / "blog" / "post-00003.md").read_text().splitlines() if line.startswith("tags:"))
+    (root / "source_nl" / "topics").mkdir()
+    (root / "source_nl" / "topics" / "over-vertrouwen.md").write_text(TOPIC.format(tags=tags[7:-1]), encoding="utf-8")
+    (root / "static").mkdir()
+    (root / "static" / "about.txt").write_text("Over deze site.\n", encoding="utf-8")
+    site = Site.open(root)
+    extract(site)
+    approve(site, but=("blog/post-00000",))
+    return root
+
+
+@pytest.fixture
+def site(corpus: Path, tmp_path: Path) -> Site:
+    return Site.open(shutil.copytree(corpus, tmp_path / "site", symlinks=True))
+
+
+def cold(site: Site, tmp_path: Path) -> tuple[PublishReport, dict[str, bytes]]:
+    """A publish of a copy of ``site`` with no output and no manifest."""
+    root = shutil.copytree(site.root, tmp_path / "cold", symlinks=True, ignore=shutil.ignore_patterns("public", Path(MANIFEST_FILE).name))
+    report = publish(Site.open(root))
+    return report, snapshot(root / "public")
+
+
+def said(report: PublishReport) -> tuple[object, ...]:
+    return report.pages, report.served, report.warnings, [error.message for error in report.errors]
+
+
+def inodes(site: Site) -> dict[str, int]:
+    public = site.root / "public"
+    return {path.relative_to(public).as_posix(): path.stat().st_ino for path in public.rglob("*") if path.is_file()}
+
+
+def changed_like_cold(
+    site: Site, tmp_path: Path, change: Callable[[Site], None], *, carried: bool = True,
+) -> tuple[dict[str, bytes], dict[str, bytes]]:
+    """Publish, change, publish again: the second output and report are a cold build's (and, when
+    ``carried``, pages the change does not reach are carried over). Both outputs."""
+    publish(site)
+    before, first = snapshot(site.root / "public"), inodes(site)
+    change(site)
+    site = Site.open(site.root)  # settings are read when a site is opened
+    report = publish(site)
+    after = snapshot(site.root / "public")
+    cold_report, cold_output = cold(site, tmp_path)
+    assert after == cold_output
+    assert said(report) == said(cold_report)
+    assert after != before, "the change must show in the site"
+    assert carried == any(first.get(name) == number for name, number in inodes(site).items())
+    return before, after
+
+
+def differing(before: dict[str, bytes], after: dict[str, bytes]) -> set[str]:
+    return {name for name in before.keys() | after.keys() if before.get(name) != after.get(name)}
+
+
+def edit(site: Site, path: str, old: str, new: str) -> None:
+    file = site.root / path
+    text = file.read_text(encoding="utf-8")
+    assert old in text
+    file.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_nothing_changed_keeps_the_output_as_it_is(site: Site, tmp_path: Path) -> None:
+    report = publish(site)
+    first = inodes(site)
+    again = publish(site)
+    assert inodes(site) == first  # not even carried over into a new folder: kept
+    assert "/blog/post-00002/: the link to /blog/nergens/ leads to no page of this site" in again.warnings
+    cold_report, cold_output = cold(site, tmp_path)
+    assert snapshot(site.root / "public") == cold_output and said(again) == said(report) == said(cold_report)
+
+
+def test_an_edited_body_renders_that_post_again(site: Site, tmp_path: Path) -> None:
+    def rewrite_body(site: Site) -> None:
+        path = "source_nl/blog/post-00005.md"
+        (site.root / path).write_text((site.root / path).read_text(encoding="utf-8") + "\nEen nieuwe zin.\n", encoding="utf-8")
+        extract(site)
+        approve(site, but=("blog/post-00000",))
+
+    before, after = changed_like_cold(site, tmp_path, rewrite_body)
+    assert {"blog/post-00005/index.html", "en/blog/post-00005-en/index.html"} <= differing(before, after)
+
+
+def test_an_edited_title_changes_the_homes_feeds_and_topic_page(site: Site, tmp_path: Path) -> None:
+    def retitle(site: Site) -> None:
+        edit(site, "source_nl/blog/post-00003.md", 'title: "', 'title: "Nieuw: ')
+        extract(site)
+        approve(site, but=("blog/post-00000",))
+
+    before, after = changed_like_cold(site, tmp_path, retitle)
+    assert {"index.html", "feed.xml", "en/index.html", "en/feed.xml", "topics/over-vertrouwen/index.html"} <= differing(before, after)
+
+
+def test_a_newly_approved_english_page_changes_the_links_to_it(site: Site, tmp_path: Path) -> None:
+    before, after = changed_like_cold(site, tmp_path, lambda site: approve(site))
+    assert b'href="/en/blog/post-00000-en/"' in after["en/blog/post-00001-en/index.html"]
+    linking = {name for name, content in before.items() if name.startswith("en/") and b'href="/blog/post-00000/"' in content}
+    assert linking and linking <= differing(before, after)
+
+
+def test_a_changed_template_of_the_site(site: Site, tmp_path: Path) -> None:
+    def own_template(site: Site) -> None:
+        (site.root / "templates").mkdir()
+        shipped = (REPO / "src" / "publish_pipeline" / "templates" / "site" / "page.html.j2").read_text(encoding="utf-8")
+        (site.root / "templates" / "page.html.j2").write_text(shipped.replace("<article", "<article data-own"), encoding="utf-8")
+
+    changed_like_cold(site, tmp_path, own_template, carried=False)
+
+
+def test_a_changed_setting(site: Site, tmp_path: Path) -> None:
+    changed_like_cold(site, tmp_path, lambda site: edit(site, "pipeline.yaml", "project: bench", "project: bench\nsite_name: Anders"), carried=False)
+
+
+def test_a_changed_static_file(site: Site, tmp_path: Path) -> None:
+    def restyle(site: Site) -> None:
+        (site.root / "static" / "about.txt").write_text("Over deze site, opnieuw.\n", encoding="utf-8")
+
+    before, after = changed_like_cold(site, tmp_path, restyle)
+    assert differing(before, after) == {"about.txt"}
+
+
+def test_a_page_changed_by_hand_in_the_output_is_made_again(site: Site, tmp_path: Path) -> None:
+    publish(site)
+    first = inodes(site)
+    edit(site, "public/en/blog/post-00004-en/index.html", "<article", "<article data-by-hand")
+    report = publish(site)
+    cold_report, cold_output = cold(site, tmp_path)
+    assert snapshot(site.root / "public") == cold_output and said(report) == said(cold_report)
+    assert any(first[name] == number for name, number in inodes(site).items())  # the others were carried over
+
+
+@pytest.mark.parametrize("damage", [b"{not json", b'{"out": 3}', b""])
+def test_a_damaged_manifest_only_costs_time(site: Site, tmp_path: Path, damage: bytes) -> None:
+    publish(site)
+    (site.root / MANIFEST_FILE).write_bytes(damage)
+    edit(site, "public/blog/post-00004/index.html", "<article", "<article data-by-hand")
+    report = publish(site)
+    cold_report, cold_output = cold(site, tmp_path)
+    assert snapshot(site.root / "public") == cold_output and said(report) == said(cold_report)
+
+
+def test_an_unwritable_manifest_only_costs_time(site: Site, tmp_path: Path) -> None:
+    (site.root / MANIFEST_FILE).mkdir(parents=True)  # a folder where the file should be: it can be neither read nor written
+    publish(site)
+    report = publish(site)
+    cold_report, cold_output = cold(site, tmp_path)
+    assert snapshot(site.root / "public") == cold_output and said(report) == said(cold_report)
+
+
+def test_new_code_renders_every_page_again(site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What the code writes is keyed by ``build_id``: a new version's pages are never the old one's."""
+
+    def new_code(site: Site) -> None:
+        monkeypatch.setitem(publishing.WORDS["en"], "switch", "Dutch")
+        monkeypatch.setattr(publishing, "build_id", lambda: "0.0.0+other")
+
+    before, after = changed_like_cold(site, tmp_path, new_code, carried=False)
+    assert all(name in differing(before, after) for name in after if name.startswith("en/blog/"))
+
+
+def test_serial_and_parallel_builds_are_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = write_corpus(tmp_path / "site", 100)
+    site = Site.open(root)
+    extract(site)
+    approve(site, but=("blog/post-00007",))
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    parallel = publish(site)
+    assert len(os.listdir(root / "public" / "blog")) == 100
+    shared = snapshot(root / "public")
+    monkeypatch.setattr(publishing, "PARALLEL_FROM", 10**9)
+    (root / MANIFEST_FILE).unlink()
+    serial = publish(site)
+    assert snapshot(root / "public") == shared and said(serial) == said(parallel)
+
+
+def test_the_demo_site_incrementally_is_the_demo_site_cold(tmp_path: Path) -> None:
+    site = Site.open(copy_site("demo", tmp_path))
+    publish(site)
+    edit(site, "source_nl/topics/vertrouwen.md", "title: Vertrouwen", "title: Vertrouwen!")
+    report = publish(site)
+    cold_report, cold_output = cold(site, tmp_path)
+    assert snapshot(site.root / "public") == cold_output and said(report) == said(cold_report)
+
+
+def test_a_changed_file_of_a_page_bundle(site: Site, tmp_path: Path) -> None:
+    bundle = site.root / "source_nl" / "blog" / "post-00006"
+    bundle.mkdir()
+    (site.root / "source_nl" / "blog" / "post-00006.md").rename(bundle / "index.md")
+    (bundle / "schema.txt").write_text("eerste versie\n", encoding="utf-8")
+
+    def redraw(site: Site) -> None:
+        (bundle / "schema.txt").write_text("tweede versie\n", encoding="utf-8")
+
+    before, after = changed_like_cold(site, tmp_path, redraw)
+    assert differing(before, after) == {"blog/post-00006/schema.txt", "en/blog/post-00006-en/schema.txt"}
