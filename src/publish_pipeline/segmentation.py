@@ -227,7 +227,7 @@ def _body_segments(document: Document, env: dict[str, Any]) -> Iterator[Segment]
             cell += 1
     for token in tokens:  # only a text with a "<" can hold an inline tag: the others need no inline parse
         if token.type == "inline" and "<" in token.content:
-            token.children = _children(token, env)
+            token.children = markdown.parse_inline(token.content, env)
     env["html"] = markdown.html_in(tokens)
 
 
