@@ -441,9 +441,9 @@ def _building(out: Path, static: Path | None) -> Iterator[Path]:
 def _write(building: Path, out_name: str, name: str, content: str | bytes) -> FileState | None:
     """Write one file of the site being built (in place of any file of that name: never into it, as it may be
     linked to the current site's); its state as written."""
-    target = (building / name).resolve()
-    if not target.is_relative_to(building.resolve()):
+    if os.path.isabs(name) or os.path.normpath(name).split(os.sep)[0] == "..":  # the folder being built holds no link
         raise PipelineError(name, "would be written outside the site folder")
+    target = building / name
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         if os.path.lexists(target):
