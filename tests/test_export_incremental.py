@@ -98,14 +98,29 @@ def english_of(status) -> dict[str, tuple[str | None, str | None, tuple[str, ...
 def test_a_reused_verdict_brings_the_english_of_a_cold_one_without_reading_the_po_file(site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
     cold = assess_site(site, detail=False, english=True)  # no reuse: everything read (and the English kept)
     read = reading(monkeypatch)
+    sources: list[str] = []
+    real = status_module.read_source
+    monkeypatch.setattr(status_module, "read_source", lambda data, document_id, location: sources.append(location) or real(data, document_id, location))
     again = assess_site(site, reuse=True, detail=False, english=True)
-    assert read == []
+    assert read == [] and sources == []  # neither a PO file nor a Dutch front matter read again: both are kept
     assert english_of(again) == english_of(cold)
     assert all(d.english for d in again.documents)
     assert again.to_json() == cold.to_json()
     by_id = {d.document_id: d for d in again.documents}
     assert by_id["blog/eerste"].unit.document == load_unit(site, site.source_path("blog/eerste")).document
     assert by_id["blog/eerste"].unit.html == markdown.html_of(by_id["blog/eerste"].unit.document.body)
+    eerste = by_id["blog/eerste"]
+    assert eerste.english_document == parse_document(eerste.english, "blog/eerste", eerste.source)  # kept, not parsed again
+
+
+def test_the_page_model_takes_the_english_the_assessment_parsed(site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
+    from publish_pipeline import pages
+
+    status = assess_site(site, detail=False, english=True)
+    parsed: list[str] = []
+    monkeypatch.setattr(pages, "parse_document", lambda text, document_id, location: parsed.append(document_id))
+    publish(site, status=status)
+    assert parsed == [] and (site.root / "public/en/blog").is_dir()
 
 
 def test_a_verdict_made_by_status_is_reused_by_export_once_its_english_is_kept(site: Site, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -95,7 +95,9 @@ def build_model(site: Site, status: SiteStatus, live: LiveSite) -> SiteModel:
         document = unit.document
         if document.is_draft:
             continue
-        _add_pages(site, document, live.documents[document.id], dutch, english, problems)
+        served = live.documents[document.id]
+        parsed = document_status.english_document if served.english is document_status.english else None
+        _add_pages(site, document, served, dutch, english, problems, parsed)
     for served in live.documents.values():
         if served.dutch is not None and not served.dutch.is_draft:  # its Dutch cannot be read now: the last version that can
             _add_pages(site, served.dutch, served, dutch, english, problems)
@@ -111,13 +113,17 @@ def build_model(site: Site, status: SiteStatus, live: LiveSite) -> SiteModel:
     return SiteModel(source_language, target_language, site.config.base_url, tuple(pairs), tuple(problems))
 
 
-def _add_pages(site: Site, document: Document, served: Live, dutch: list[Page], english: list[Page], problems: list[PipelineError]) -> None:
-    """A document's Dutch page, and its English page when one is live (or the problem that keeps it out)."""
+def _add_pages(
+    site: Site, document: Document, served: Live, dutch: list[Page], english: list[Page], problems: list[PipelineError],
+    parsed: Document | None = None,
+) -> None:
+    """A document's Dutch page, and its English page when one is live (or the problem that keeps it out);
+    ``parsed``: the live English already parsed (by the assessment), if it was."""
     dutch.append(_page(site.config.source_language, document, document, f"/{document.id}/"))
     if served.english is None:
         return
     try:
-        english.append(_english_page(site, document, served.english, document.path, older=served.state != CURRENT))
+        english.append(_english_page(site, document, served.english, document.path, older=served.state != CURRENT, parsed=parsed))
     except PipelineError as error:
         problems.append(PipelineError(error.location, f"{error.problem}; its English page is not served", line=error.line, hint=error.hint))
 
@@ -153,10 +159,11 @@ def _with_counterpart(page: Page, counterpart: str | None) -> Page:
     return Page(**{**page.__dict__, "counterpart": counterpart})
 
 
-def _english_page(site: Site, source: Document, text: str, location: str, *, older: bool) -> Page:
-    """The English page of ``source``; a PipelineError when its front matter or slug would break the site."""
+def _english_page(site: Site, source: Document, text: str, location: str, *, older: bool, parsed: Document | None = None) -> Page:
+    """The English page of ``source`` (``text``, or ``parsed`` when that is already made of it); a
+    PipelineError when its front matter or slug would break the site."""
     language = site.config.target_language
-    parsed = parse_document(text, source.id, location)
+    parsed = parsed or parse_document(text, source.id, location)
     slug = english_slug(parsed.front_matter, parsed.front_matter.get(SLUG, source.slug))
     problem = slug_problem(slug)
     if problem:

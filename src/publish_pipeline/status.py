@@ -24,7 +24,7 @@ from collections.abc import Callable, Mapping, Sequence
 from . import markdown
 from .catalog import STATES, Catalog, Translation
 from .checks import ERROR, Entry, Problem, check_entries_counting_silenced, msgfmt_problems_of_many
-from .document import Document, kind_of, read_source, slug_of
+from .document import Document, kind_of, parse_document, read_source, slug_of
 from .errors import CatalogError, PipelineError, ReassemblyError
 from .extraction import SourceUnit, dutch_html, load_unit
 from .files import write_atomic
@@ -73,6 +73,8 @@ class DocumentStatus:
     """What the English of a complete translation carries that the site would show as text, or another generator
     might take for HTML (raw HTML the Dutch does not have, a link that is not http, https, mailto or relative):
     ``export`` holds such English back."""
+    english_document: Document | None = field(default=None, repr=False, compare=False)
+    """``english`` parsed (its front matter and body), made where the English is, in the worker processes."""
     fingerprint: str = field(default="", compare=False)
     """What the verdict was made from (source, PO file, settings, glossary, this code): see ``assess_site``."""
 
@@ -217,13 +219,16 @@ def _with_document(site: Site, path: Path, verdict: DocumentStatus) -> DocumentS
     kept = Parses.of(site.root).english(verdict.source or "", verdict.fingerprint) if verdict.publishable else None
     if verdict.publishable and kept is None:
         return None
-    try:
-        document = read_source(site.source_bytes(path), verdict.document_id, site.relative(path))
-    except PipelineError:
-        return None
-    text, html = kept if kept else (None, None)
+    if kept:
+        text, parsed, html, document = kept  # the fingerprint covers the source's bytes: its document is the one kept
+    else:
+        text, parsed, html = None, None, None
+        try:
+            document = read_source(site.source_bytes(path), verdict.document_id, site.relative(path))
+        except PipelineError:
+            return None
     unit = SourceUnit(document, (), site.catalog_path(verdict.document_id), None, {}, html=html)
-    return replace(verdict, unit=unit, english=text)
+    return replace(verdict, unit=unit, english=text, english_document=parsed)
 
 
 def _hold_back_clashes(statuses: tuple[DocumentStatus, ...]) -> tuple[DocumentStatus, ...]:
@@ -321,9 +326,11 @@ def _assess_paths(
             for path, unit in units:
                 fingerprint = prints.get(path, "") if prints else ""
                 status = assess_unit(site, unit, glossary, verdict.result().get(unit.catalog_path) if unit.catalog else [], True, fingerprint)
-                if status.english is not None and fingerprint:
-                    kept.put_english(unit.document.path, fingerprint, status.english, dutch_html(unit))
-                status = status if english else replace(status, english=None)
+                if status.english is not None:
+                    status = replace(status, english_document=_parsed_english(status.english, unit.document))
+                    if fingerprint:
+                        kept.put_english(unit.document.path, fingerprint, status.english, status.english_document, dutch_html(unit), unit.document)
+                status = status if english else replace(status, english=None, english_document=None)
                 outcomes[path] = status if detail else _without_entries(status)
             results.extend((path, outcomes[path]) for path in batch)
             kept.flush()
@@ -399,6 +406,15 @@ def assess_unit(
         refused=refused,
         fingerprint=fingerprint,
     )
+
+
+def _parsed_english(text: str, dutch: Document) -> Document | None:
+    """The English document parsed as the page model reads it; None when its front matter is broken (the page
+    model says why)."""
+    try:
+        return parse_document(text, dutch.id, dutch.path)
+    except PipelineError:
+        return None
 
 
 def _remember_outlines(site: Site, unit: SourceUnit, entries: list[Entry]) -> None:
