@@ -221,6 +221,21 @@ def same_html(source: Path, result: Path) -> bool:
     return markdown.render(body).split() == markdown.render(original).split()
 
 
+def publishable(site: Path) -> list[int]:
+    """[publishable, documents, errors] as status reports them (on a copy: the site's first status is a step)."""
+    copy = site.with_name(f"{site.name}-report")
+    shutil.copytree(site, copy, symlinks=True)
+    report = json.loads(subprocess.run([sys.executable, "-m", "publish_pipeline", "status", "--json", "--root", str(copy)],
+                                       capture_output=True, text=True).stdout)
+    shutil.rmtree(copy)
+    return [report["totals"]["publishable"], report["totals"]["documents"], report["totals"]["errors"]]
+
+
+def lost(sources: list[Path], result: Callable[[Path], Path]) -> list[str]:
+    """The posts whose round trip does not render like the source (missing or different)."""
+    return [source.stem for source in sources if not (result(source).exists() and same_html(source, result(source)))]
+
+
 def run_ours(base: Path, posts: int, writer: Writer, wanted: Callable[[str], bool]) -> dict[str, object]:
     site = base / "ours"
     writer(site, posts)
@@ -243,13 +258,11 @@ def run_ours(base: Path, posts: int, writer: Writer, wanted: Callable[[str], boo
         for path in catalogs(identical):
             identity(path)
         ours(identical, "export", "--out", str(base / "ours-export"))
-        results["fidelity"] = sum(same_html(s, base / "ours-export/en/blog" / s.name) for s in sources)
+        results["lost"] = lost(sources, lambda source: base / "ours-export/en/blog" / source.name)
         shutil.rmtree(identical)
     for path in catalogs(site):
         approve_in_english(path)  # the translator's work: English that differs from the Dutch, all approved
-    report = json.loads(subprocess.run([sys.executable, "-m", "publish_pipeline", "status", "--json", "--root", str(site)],
-                                       capture_output=True, text=True).stdout)
-    results["publishable"] = [report["totals"]["publishable"], report["totals"]["documents"], report["totals"]["errors"]]
+    results["publishable"] = publishable(site)
     for group, sequence in (("status", status_sequence), ("export", export_sequence), ("publish", publish_sequence), ("publish", ci_sequence)):
         if wanted(group):
             results |= medians(sequence, site)
@@ -294,7 +307,7 @@ def run_translate_toolkit(base: Path, posts: int, writer: Writer) -> dict[str, o
         [python, "-m", "translate.convert.po2md", "--progress=none", "-t", str(root / "source_nl/blog"), "-i", str(root / "merged"), "-o", str(root / "out")]
     ), work)
     timed([python, "-m", "translate.convert.po2md", "--progress=none", "-t", str(work / "source_nl/blog"), "-i", str(work / "merged"), "-o", str(work / "out")])
-    results["fidelity"] = sum(same_html(s, work / "out" / s.name) for s in sorted((work / "source_nl/blog").glob("*.md")))
+    results["lost"] = lost(sorted((work / "source_nl/blog").glob("*.md")), lambda source: work / "out" / source.name)
     return results
 
 
@@ -334,7 +347,7 @@ def run_mdpo(base: Path, posts: int, writer: Writer) -> dict[str, object]:
         identity(path)
     results["export (cold)"] = median_of(lambda root: mdpo(root, "translate"), work)
     mdpo(work, "translate")
-    results["fidelity"] = sum(same_html(s, work / "po" / s.name) for s in sorted((work / "source_nl/blog").glob("*.md")))
+    results["lost"] = lost(sorted((work / "source_nl/blog").glob("*.md")), lambda source: work / "po" / source.name)
     return results
 
 
@@ -354,7 +367,7 @@ def run_po4a(base: Path, posts: int, writer: Writer) -> dict[str, object]:
     identity(work / "po/en.po")
     results["export (cold)"] = median_of(lambda root: timed(["po4a", "--keep", "0", "--force", "po4a.cfg"], cwd=root), work)
     timed(["po4a", "--keep", "0", "--force", "po4a.cfg"], cwd=work)
-    results["fidelity"] = sum(same_html(work / "source_nl/blog" / n, work / "out" / n) for n in names if (work / "out" / n).exists())
+    results["lost"] = lost([work / "source_nl/blog" / name for name in names], lambda source: work / "out" / source.name)
     return results
 
 
@@ -439,9 +452,12 @@ def render(table: dict[str, dict[str, object]], stored: dict[str, dict[str, obje
         if any(cell != "—" for cell in cells):
             lines.append(f"| {step} | " + " | ".join(cells) + " |")
     total = ours_row.get("blog posts", "?")
-    if any("fidelity" in row for row in table.values()):
+    if any("lost" in row for row in table.values()):
         lines.append("| identity round trip: same HTML | " + " | ".join(
-            f"{row['fidelity']} of {total} posts" if "fidelity" in row else str(row.get("error", "—")) for row in table.values()) + " |")
+            f"{total - len(row['lost'])} of {total} posts" if "lost" in row else str(row.get("error", "—")) for row in table.values()) + " |")
+    for name, row in table.items():
+        if 0 < len(row.get("lost", [])) < total:
+            lines += ["", f"{name} loses {', '.join(row['lost'][:12])}{' …' if len(row['lost']) > 12 else ''} ({len(row['lost'])})."]
     if isinstance(publishable := ours_row.get("publishable"), list):
         lines += ["", f"Approved with corpus.translate's English: {publishable[0]} of {publishable[1]} documents publishable, {publishable[2]} errors (status)."]
     draft = ours_row.get("draft")
