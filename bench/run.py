@@ -9,13 +9,14 @@ step as a whole process (wall time and peak memory, from /usr/bin/time) — the
 cold ones with no .cache/ (a fresh clone), the incremental ones in place right
 after the run they follow — and prints under the table the ratios issue 17's
 targets are about (--compare: each step against a stored run, e.g. 10,000 posts
-against 1,000). It runs the peers the way their
-documentation recommends — Translate Toolkit's md2po/pot2po/po2md over the
-directory, mdpo's Python API in one process, po4a with one configuration for all
-files — and measures identity round-trip fidelity: how many posts, translated
-with msgstr = msgid, render to the same HTML as the source. The peers are
-installed in a throwaway venv (bench/.peers) and from Debian (po4a), never as
-dependencies of the project. Prints a table; add --write to update bench/RESULTS.md.
+against 1,000). It runs the peers in the same run, the way their documentation
+recommends — Translate Toolkit's md2po/pot2po/po2md over the directory, mdpo's
+Python API in one process, po4a with one configuration for all files — and
+measures identity round-trip fidelity: which posts, translated with msgstr =
+msgid, render to the same HTML as the source. The peers are installed in a
+throwaway venv (bench/.peers) and from Debian (po4a), never as dependencies of
+the project. Prints the table and keeps it as bench/results-*.json (for
+--compare); --write also writes it to bench/table-*.md.
 """
 
 from __future__ import annotations
