@@ -1,15 +1,22 @@
 """The performance benchmark: publish_pipeline against po4a, Translate Toolkit and mdpo.
 
-    python bench/run.py [--posts 1000] [--no-peers]
+    python bench/run.py [--corpus bench|realworld] [--posts N] [--no-peers] [--steps publish,export]
+                        [--repeat 3] [--compare bench/results-1000.json] [--write] [--note TEXT]
 
-Generates the corpus (bench/corpus.py), times every step as a whole process
-(wall time and peak memory, from /usr/bin/time), runs the peers the way their
-documentation recommends — Translate Toolkit's md2po/pot2po/po2md over the
-directory, mdpo's Python API in one process, po4a with one configuration for all
-files — and measures identity round-trip fidelity: how many posts, translated
-with msgstr = msgid, render to the same HTML as the source. The peers are
-installed in a throwaway venv (bench/.peers) and from Debian (po4a), never as
-dependencies of the project. Prints a table; add --write to update bench/RESULTS.md.
+Generates the corpus (bench/corpus.py: the bench posts, or --corpus realworld's
+3,000 documents with shortcodes, HTML blocks, reference links …), times every
+step as a whole process (wall time and peak memory, from /usr/bin/time) — the
+cold ones with no .cache/ (a fresh clone), the incremental ones in place right
+after the run they follow — and prints under the table the ratios issue 17's
+targets are about (--compare: each step against a stored run, e.g. 10,000 posts
+against 1,000). It runs the peers in the same run, the way their documentation
+recommends — Translate Toolkit's md2po/pot2po/po2md over the directory, mdpo's
+Python API in one process, po4a with one configuration for all files — and
+measures identity round-trip fidelity: which posts, translated with msgstr =
+msgid, render to the same HTML as the source. The peers are installed in a
+throwaway venv (bench/.peers) and from Debian (po4a), never as dependencies of
+the project. Prints the table and keeps it as bench/results-*.json (for
+--compare); --write also writes it to bench/table-*.md.
 """
 
 from __future__ import annotations
@@ -31,12 +38,16 @@ import polib
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE), str(HERE.parent / "tests")]
 
-from corpus import edit_tenth, translate, write_corpus  # noqa: E402
+from corpus import edit_paragraph, edit_tenth, translate, write_corpus, write_realworld  # noqa: E402
 
 from publish_pipeline import markdown  # noqa: E402
 from publish_pipeline.document import parse_document  # noqa: E402
 
 PEERS = HERE / ".peers"
+CORPORA = {"bench": (write_corpus, 1000), "realworld": (write_realworld, 3000)}
+"""Each corpus: its writer (root, documents) and its default size."""
+Writer = Callable[[Path, int], Path]
+Timing = tuple[float, float]
 
 
 def timed(args: list[str], cwd: Path | None = None, env: dict[str, str] | None = None) -> tuple[float, float]:
@@ -78,6 +89,36 @@ def median_of(
     return sorted(runs)[len(runs) // 2]
 
 
+def medians(sequence: Callable[[Path], dict[str, Timing]], template: Path) -> dict[str, Timing]:
+    """Per step, the median (by time) of ``sequence`` run on fresh copies of ``template``.
+
+    A sequence times several steps on one copy, each in place right after the one before
+    it (as a user runs them: a publish, then one with nothing changed, …).
+    """
+    runs: dict[str, list[Timing]] = {}
+    for attempt in range(REPEAT):
+        copy = template.with_name(f"{template.name}-seq{attempt}")
+        shutil.rmtree(copy, ignore_errors=True)
+        shutil.copytree(template, copy, symlinks=True)
+        os.sync()
+        for name, timing in sequence(copy).items():
+            runs.setdefault(name, []).append(timing)
+        shutil.rmtree(copy, ignore_errors=True)
+    return {name: sorted(timings)[len(timings) // 2] for name, timings in runs.items()}
+
+
+def later() -> None:
+    """Time passes before the next command (the files are older than the clock's grain, see freshness); the disk is synced."""
+    time.sleep(1.1)
+    os.sync()
+
+
+def fresh_clone(root: Path) -> None:
+    """As on a CI runner's fresh clone: no .cache/, no built site."""
+    for name in (".cache", "public", "export"):
+        shutil.rmtree(root / name, ignore_errors=True)
+
+
 def ours(root: Path, *task: str) -> tuple[float, float]:
     return timed([sys.executable, "-m", "publish_pipeline", *task, "--root", str(root)])
 
@@ -98,10 +139,68 @@ def approve_in_english(po_path: Path) -> None:
     po.save(str(po_path))
 
 
-def status_before(root: Path) -> None:
-    """A status ran before; since then the translator changed every PO file (its verdicts no longer apply)."""
-    ours(root, "status", "--json")
+def edit_translation(po_path: Path) -> None:
+    """The translator rewords one approved entry of one PO file (a word added)."""
+    po = polib.pofile(str(po_path), wrapwidth=0)
+    entry = next(e for e in po if e.msgctxt != "slug" and e.translated() and e.msgstr[:1].isupper() and " " in e.msgstr)
+    entry.msgstr = entry.msgstr.replace(" ", " edited ", 1)
+    po.save(str(po_path))
+
+
+def catalogs(root: Path) -> list[Path]:
+    return sorted((root / "translations").rglob("*.po"))
+
+
+def status_sequence(root: Path) -> dict[str, Timing]:
+    """status (the first: the sources' parses kept by extract, no verdicts), check right after it, then each
+    after the translator changed 10 PO files, then status once no verdict applies (every PO file changed)."""
+    steps = {"status": ours(root, "status", "--json"), "check": ours(root, "check")}
+    later()
+    for path in catalogs(root)[:10]:
+        edit_translation(path)
+    steps["status (10 PO files changed)"] = ours(root, "status", "--json")
+    later()
+    for path in catalogs(root)[10:20]:
+        edit_translation(path)
+    steps["check (10 PO files changed)"] = ours(root, "check")
     (root / ".cache/publish_pipeline/verdicts.json").unlink()
+    steps["status (PO files changed since the last)"] = ours(root, "status", "--json")
+    return steps
+
+
+def export_sequence(root: Path) -> dict[str, Timing]:
+    """export on a fresh clone, then again with nothing changed."""
+    fresh_clone(root)
+    steps = {"export (cold)": ours(root, "export", "--out", str(root / "export"))}
+    later()
+    steps["export (nothing changed)"] = ours(root, "export", "--out", str(root / "export"))
+    return steps
+
+
+def publish_sequence(root: Path) -> dict[str, Timing]:
+    """publish on a fresh clone; again with nothing changed; after the translator changed one approved
+    entry of one PO file; after the author edited one Dutch post's paragraph (and extracted)."""
+    fresh_clone(root)
+    steps = {"publish (cold)": ours(root, "publish")}
+    later()
+    steps["publish (nothing changed)"] = ours(root, "publish")
+    later()
+    edit_translation(catalogs(root)[len(catalogs(root)) // 3])
+    steps["publish (one English edited)"] = ours(root, "publish")
+    later()
+    edit_paragraph(sorted((root / "source_nl/blog").glob("*.md"))[len(catalogs(root)) // 2])
+    ours(root, "extract")
+    later()
+    steps["publish (one Dutch post edited)"] = ours(root, "publish")
+    return steps
+
+
+def ci_sequence(root: Path) -> dict[str, Timing]:
+    """As in CI: check on a fresh clone, then publish (the verdicts check kept are there)."""
+    fresh_clone(root)
+    ours(root, "check")
+    os.sync()
+    return {"publish (after check)": ours(root, "publish")}
 
 
 def settled(root: Path) -> None:
@@ -123,43 +222,61 @@ def same_html(source: Path, result: Path) -> bool:
     return markdown.render(body).split() == markdown.render(original).split()
 
 
-def run_ours(base: Path, posts: int) -> dict[str, object]:
+def publishable(site: Path) -> list[int]:
+    """[publishable, documents, errors] as status reports them (on a copy: the site's first status is a step)."""
+    copy = site.with_name(f"{site.name}-report")
+    shutil.copytree(site, copy, symlinks=True)
+    report = json.loads(subprocess.run([sys.executable, "-m", "publish_pipeline", "status", "--json", "--root", str(copy)],
+                                       capture_output=True, text=True).stdout)
+    shutil.rmtree(copy)
+    return [report["totals"]["publishable"], report["totals"]["documents"], report["totals"]["errors"]]
+
+
+def lost(sources: list[Path], result: Callable[[Path], Path]) -> list[str]:
+    """The posts whose round trip does not render like the source (missing or different)."""
+    return [source.stem for source in sources if not (result(source).exists() and same_html(source, result(source)))]
+
+
+def run_ours(base: Path, posts: int, writer: Writer, wanted: Callable[[str], bool]) -> dict[str, object]:
     site = base / "ours"
-    write_corpus(site, posts)
+    writer(site, posts)
     results: dict[str, object] = {}
-    results["extract (cold)"] = median_of(lambda root: ours(root, "extract"), site)
+    if wanted("extract"):
+        results["extract (cold)"] = median_of(lambda root: ours(root, "extract"), site)
     ours(site, "extract")
     time.sleep(1.1)  # as after any real edit-and-extract: the files are older than the clock's grain
     ours(site, "extract")  # settles: a no-op now finds every file as the last extract left it
-    results["extract (no-op)"] = sorted(ours(site, "extract") for _ in range(REPEAT))[REPEAT // 2]  # in place: a copy is a change
-    results["extract (10% edited)"] = median_of(lambda root: ours(root, "extract"), site, before=settled)
+    if wanted("extract"):
+        results["extract (no-op)"] = sorted(ours(site, "extract") for _ in range(REPEAT))[REPEAT // 2]  # in place: a copy is a change
+        results["extract (10% edited)"] = median_of(lambda root: ours(root, "extract"), site, before=settled)
     edit_tenth(site)
     ours(site, "extract")
-    identical = base / "ours-identity"
-    shutil.copytree(site, identical)
-    for path in (identical / "translations").rglob("*.po"):
-        identity(path)
-    ours(identical, "export", "--out", str(base / "ours-export"))
     sources = sorted((site / "source_nl/blog").glob("*.md"))
-    results["fidelity"] = sum(same_html(s, base / "ours-export/en/blog" / s.name) for s in sources)
-    for path in (site / "translations").rglob("*.po"):
+    results["blog posts"], results["documents"] = len(sources), posts
+    if wanted("fidelity"):
+        identical = base / "ours-identity"
+        shutil.copytree(site, identical)
+        for path in catalogs(identical):
+            identity(path)
+        ours(identical, "export", "--out", str(base / "ours-export"))
+        results["lost"] = lost(sources, lambda source: base / "ours-export/en/blog" / source.name)
+        shutil.rmtree(identical)
+    for path in catalogs(site):
         approve_in_english(path)  # the translator's work: English that differs from the Dutch, all approved
-    checks: list[tuple[float, float]] = []
-    results["status"] = median_of(lambda root: ours(root, "status", "--json"), site, after=lambda root: checks.append(ours(root, "check")))
-    results["check"] = sorted(checks)[len(checks) // 2]
-    results["status (PO files changed since the last)"] = median_of(lambda root: ours(root, "status", "--json"), site, before=status_before)
-    results["export"] = median_of(lambda root: ours(root, "export", "--out", str(root / "export")), site)
-    results["publish"] = median_of(lambda root: ours(root, "publish"), site)
-    if posts <= 2000:  # draft's own benchmark is bench/draft_bench.py; here a tenth of the corpus
-        results["draft"] = draft_timing(base, max(posts // 10, 10))
+    results["publishable"] = publishable(site)
+    for group, sequence in (("status", status_sequence), ("export", export_sequence), ("publish", publish_sequence), ("publish", ci_sequence)):
+        if wanted(group):
+            results |= medians(sequence, site)
+    if wanted("draft") and posts <= 2000:  # draft's own benchmark is bench/draft_bench.py; here a tenth of the corpus
+        results["draft"] = draft_timing(base, max(posts // 10, 10), writer)
     return results
 
 
-def draft_timing(base: Path, posts: int) -> tuple[float, float, int]:
+def draft_timing(base: Path, posts: int, writer: Writer) -> tuple[float, float, int]:
     from engine_server import EngineServer
 
     site = base / "ours-draft"
-    write_corpus(site, posts)
+    writer(site, posts)
     ours(site, "extract")
     with EngineServer() as server:
         (site / "pipeline.yaml").write_text(f"project: bench\ntranslation:\n  url: {server.url}\n", encoding="utf-8")
@@ -167,9 +284,9 @@ def draft_timing(base: Path, posts: int) -> tuple[float, float, int]:
         return seconds, memory, server.total
 
 
-def run_translate_toolkit(base: Path, posts: int) -> dict[str, object]:
+def run_translate_toolkit(base: Path, posts: int, writer: Writer) -> dict[str, object]:
     work = base / "tt"
-    write_corpus(work, posts)
+    writer(work, posts)
     python = str(PEERS / "bin/python")
 
     def md2po(root: Path, out: str, *options: str) -> tuple[float, float]:
@@ -187,11 +304,11 @@ def run_translate_toolkit(base: Path, posts: int) -> dict[str, object]:
     timed([python, "-m", "translate.convert.pot2po", "--progress=none", "-t", str(work / "po"), "-i", str(work / "pot"), "-o", str(work / "merged")])
     for path in (work / "merged").rglob("*.po"):
         identity(path)
-    results["export"] = median_of(lambda root: timed(
+    results["export (cold)"] = median_of(lambda root: timed(
         [python, "-m", "translate.convert.po2md", "--progress=none", "-t", str(root / "source_nl/blog"), "-i", str(root / "merged"), "-o", str(root / "out")]
     ), work)
     timed([python, "-m", "translate.convert.po2md", "--progress=none", "-t", str(work / "source_nl/blog"), "-i", str(work / "merged"), "-o", str(work / "out")])
-    results["fidelity"] = sum(same_html(s, work / "out" / s.name) for s in sorted((work / "source_nl/blog").glob("*.md")))
+    results["lost"] = lost(sorted((work / "source_nl/blog").glob("*.md")), lambda source: work / "out" / source.name)
     return results
 
 
@@ -211,9 +328,9 @@ for path in sorted(glob.glob(os.path.join(source, '*.md'))):
 """
 
 
-def run_mdpo(base: Path, posts: int) -> dict[str, object]:
+def run_mdpo(base: Path, posts: int, writer: Writer) -> dict[str, object]:
     work = base / "mdpo"
-    write_corpus(work, posts)
+    writer(work, posts)
     script = base / "mdpo_api.py"
     script.write_text(MDPO_SCRIPT, encoding="utf-8")
     python = str(PEERS / "bin/python")
@@ -229,15 +346,15 @@ def run_mdpo(base: Path, posts: int) -> dict[str, object]:
     mdpo(work, "extract")
     for path in (work / "po").glob("*.po"):
         identity(path)
-    results["export"] = median_of(lambda root: mdpo(root, "translate"), work)
+    results["export (cold)"] = median_of(lambda root: mdpo(root, "translate"), work)
     mdpo(work, "translate")
-    results["fidelity"] = sum(same_html(s, work / "po" / s.name) for s in sorted((work / "source_nl/blog").glob("*.md")))
+    results["lost"] = lost(sorted((work / "source_nl/blog").glob("*.md")), lambda source: work / "po" / source.name)
     return results
 
 
-def run_po4a(base: Path, posts: int) -> dict[str, object]:
+def run_po4a(base: Path, posts: int, writer: Writer) -> dict[str, object]:
     work = base / "po4a"
-    write_corpus(work, posts)
+    writer(work, posts)
     names = sorted(p.name for p in (work / "source_nl/blog").glob("*.md"))
     config = ["[po4a_langs] en", "[po4a_paths] po/all.pot en:po/en.po", "[options] opt:\"-o markdown -o yfm_keys=title,summary\""]
     config += [f"[type: text] source_nl/blog/{name} en:out/{name}" for name in names]
@@ -249,9 +366,9 @@ def run_po4a(base: Path, posts: int) -> dict[str, object]:
     results["extract (10% edited)"] = median_of(lambda root: timed(["po4a", "--no-translations", "po4a.cfg"], cwd=root), work)
     timed(["po4a", "--no-translations", "po4a.cfg"], cwd=work)
     identity(work / "po/en.po")
-    results["export"] = median_of(lambda root: timed(["po4a", "--keep", "0", "--force", "po4a.cfg"], cwd=root), work)
+    results["export (cold)"] = median_of(lambda root: timed(["po4a", "--keep", "0", "--force", "po4a.cfg"], cwd=root), work)
     timed(["po4a", "--keep", "0", "--force", "po4a.cfg"], cwd=work)
-    results["fidelity"] = sum(same_html(work / "source_nl/blog" / n, work / "out" / n) for n in names if (work / "out" / n).exists())
+    results["lost"] = lost([work / "source_nl/blog" / name for name in names], lambda source: work / "out" / source.name)
     return results
 
 
@@ -264,41 +381,63 @@ def install_peers() -> None:
                        env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})
 
 
+STEPS = [
+    "extract (cold)", "extract (no-op)", "extract (10% edited)",
+    "status", "check", "status (10 PO files changed)", "check (10 PO files changed)", "status (PO files changed since the last)",
+    "export (cold)", "export (nothing changed)",
+    "publish (cold)", "publish (after check)", "publish (nothing changed)", "publish (one English edited)", "publish (one Dutch post edited)",
+]
+GROUPS = ("extract", "fidelity", "status", "export", "publish", "draft")
+"""What --steps chooses from: each step belongs to the group its name starts with (check to status)."""
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--posts", type=int, default=1000)
+    parser.add_argument("--corpus", choices=CORPORA, default="bench", help="bench: the bench posts; realworld: shortcodes, HTML blocks, reference links …")
+    parser.add_argument("--posts", type=int, help="documents in the corpus (default: 1000 bench, 3000 realworld)")
     parser.add_argument("--no-peers", action="store_true")
-    parser.add_argument("--write", action="store_true", help="write the table into bench/RESULTS.md")
+    parser.add_argument("--steps", default=",".join(GROUPS), help=f"a comma-separated subset of {','.join(GROUPS)} (ours only; peers run unless --no-peers)")
+    parser.add_argument("--write", action="store_true", help="write the table to bench/table-[realworld-]N.md")
     parser.add_argument("--repeat", type=int, default=REPEAT, help="runs of each step; the median is reported")
+    parser.add_argument("--compare", type=Path, help="a stored results-*.json (e.g. of 1000 posts): each step's time as a multiple of its")
+    parser.add_argument("--note", default="", help="a line printed under the table's heading (e.g. what else ran on the machine)")
     args = parser.parse_args()
+    writer, default_size = CORPORA[args.corpus]
+    posts = args.posts or default_size
+    groups = {group.strip() for group in args.steps.split(",")}
+    if unknown := groups - set(GROUPS):
+        parser.error(f"--steps: unknown {', '.join(sorted(unknown))}; choose from {', '.join(GROUPS)}")
     globals()["REPEAT"] = args.repeat
     # As installed for use: with compiled bytecode (pip compiles it for the peers; a sandbox may forbid writing it)
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(HERE.parent / "src")], check=True, stdout=subprocess.DEVNULL)
     base = Path(tempfile.mkdtemp(prefix="bench-"))
+    started = time.perf_counter()
     try:
-        table = {"publish_pipeline": run_ours(base, args.posts)}
+        table = {"publish_pipeline": run_ours(base, posts, writer, lambda step: step in groups)}
         if not args.no_peers:
             install_peers()
             for name, runner in (("mdpo (API)", run_mdpo), ("Translate Toolkit", run_translate_toolkit), ("po4a", run_po4a)):
                 try:
-                    table[name] = runner(base, args.posts)
+                    table[name] = runner(base, posts, writer)
                 except (subprocess.CalledProcessError, OSError) as error:
                     table[name] = {"error": str(error)[:200]}
-        text = render(table, args.posts)
+        name = f"{'' if args.corpus == 'bench' else args.corpus + '-'}{posts}"
+        stored = json.loads(args.compare.read_text(encoding="utf-8")) if args.compare else None
+        heading = f"{args.corpus} corpus, {posts} documents, {os.cpu_count()} cores, {datetime.date.today()}, repeat {REPEAT}, the whole run {(time.perf_counter() - started) / 60:.1f} min"
+        text = "\n".join([heading, *([args.note] if args.note else []), "", render(table, stored)])
         print(text)
-        (HERE / f"results-{args.posts}.json").write_text(json.dumps(table, indent=1, default=str), encoding="utf-8")
+        (HERE / f"results-{name}.json").write_text(json.dumps(table, indent=1, default=str), encoding="utf-8")
         if args.write:
-            (HERE / f"table-{args.posts}.md").write_text(text, encoding="utf-8")
+            (HERE / f"table-{name}.md").write_text(text + "\n", encoding="utf-8")
     finally:
         shutil.rmtree(base, ignore_errors=True)
 
 
-def render(table: dict[str, dict[str, object]], posts: int) -> str:
-    steps = ["extract (cold)", "extract (no-op)", "extract (10% edited)", "status", "check", "status (PO files changed since the last)", "export", "publish"]
+def render(table: dict[str, dict[str, object]], stored: dict[str, dict[str, object]] | None = None) -> str:
+    """The table (a peer's ratio is its time ÷ ours), the fidelity row, then issue 17's ratios and, with ``stored``, each step ÷ its stored time."""
     ours_row = table["publish_pipeline"]
-    lines = [f"{posts} posts, {os.cpu_count()} cores, {datetime.date.today()}", "",
-             "| step | " + " | ".join(table) + " |", "|---|" + "---|" * len(table)]
-    for step in steps:
+    lines = ["| step | " + " | ".join(table) + " |", "|---|" + "---|" * len(table)]
+    for step in STEPS:
         cells = []
         for name, row in table.items():
             value = row.get(step)
@@ -311,14 +450,68 @@ def render(table: dict[str, dict[str, object]], posts: int) -> str:
             if name != "publish_pipeline" and isinstance(mine, (tuple, list)):
                 cell += f" ({seconds / mine[0]:.1f}× ours)"
             cells.append(cell)
-        lines.append(f"| {step} | " + " | ".join(cells) + " |")
-    lines.append("| identity round trip: same HTML | " + " | ".join(
-        f"{row.get('fidelity', '—')} of {posts}" if "fidelity" in row else str(row.get("error", "—")) for row in table.values()) + " |")
+        if any(cell != "—" for cell in cells):
+            lines.append(f"| {step} | " + " | ".join(cells) + " |")
+    total = ours_row.get("blog posts", "?")
+    if any("lost" in row for row in table.values()):
+        lines.append("| identity round trip: same HTML | " + " | ".join(
+            f"{total - len(row['lost'])} of {total} posts" if "lost" in row else str(row.get("error", "—")) for row in table.values()) + " |")
+    for name, row in table.items():
+        if 0 < len(row.get("lost", [])) < total:
+            lines += ["", f"{name} loses {', '.join(row['lost'][:12])}{' …' if len(row['lost']) > 12 else ''} ({len(row['lost'])})."]
+    if isinstance(publishable := ours_row.get("publishable"), list):
+        lines += ["", f"Approved with corpus.translate's English: {publishable[0]} of {publishable[1]} documents publishable, {publishable[2]} errors (status)."]
     draft = ours_row.get("draft")
     if isinstance(draft, (tuple, list)):
-        lines.append("")
-        lines.append(f"draft against the local test engine ({max(posts // 10, 10)} posts): {draft[0]:.2f} s, {draft[1]:.0f} MB, {draft[2]} requests")
+        lines += ["", f"draft against the local test engine (a tenth of the corpus): {draft[0]:.2f} s, {draft[1]:.0f} MB, {draft[2]} requests"]
+    lines += ["", *targets(table)]
+    if stored:
+        lines += ["", *scaling(ours_row, stored["publish_pipeline"])]
     return "\n".join(lines)
+
+
+def seconds_of(row: dict[str, object], step: str) -> float | None:
+    value = row.get(step)
+    return value[0] if isinstance(value, (tuple, list)) else None
+
+
+def targets(table: dict[str, dict[str, object]]) -> list[str]:
+    """Issue 17's targets: each ratio, its bound and whether this run meets it (only those this run measured)."""
+    ours_row = table["publish_pipeline"]
+    merge = seconds_of(table.get("mdpo (API)", {}), "export (cold)")
+    lines = ["| issue 17 target | this run | bound | met |", "|---|---|---|---|"]
+
+    def target(label: str, numerator: float | None, denominator: float | None, bound: float, at_least: bool = False, unit: str = "×") -> None:
+        if numerator is None or denominator is None:
+            return
+        value = numerator / denominator
+        met = value >= bound if at_least else value <= bound
+        lines.append(f"| {label} | {value:.2f}{unit} | {'≥' if at_least else '≤'} {bound:g}{unit} | {'yes' if met else 'NO'} |")
+
+    for step in ("publish (cold)", "publish (after check)"):
+        target(f"{step} ÷ mdpo's merge", seconds_of(ours_row, step), merge, 1.5)
+    target("export (cold) ÷ mdpo's merge", seconds_of(ours_row, "export (cold)"), merge, 1.0)
+    for step, bound in (("publish (nothing changed)", 0.10), ("publish (one English edited)", 0.15), ("publish (one Dutch post edited)", 0.15)):
+        target(f"{step} ÷ publish (cold)", seconds_of(ours_row, step), seconds_of(ours_row, "publish (cold)"), bound)
+    target("export (nothing changed) ÷ export (cold)", seconds_of(ours_row, "export (nothing changed)"), seconds_of(ours_row, "export (cold)"), 0.10)
+    for step in ("status (10 PO files changed)", "check (10 PO files changed)"):
+        target(step, seconds_of(ours_row, step), 1.0, 1.0, unit=" s")
+    target("extract (cold): mdpo ÷ ours", seconds_of(table.get("mdpo (API)", {}), "extract (cold)"), seconds_of(ours_row, "extract (cold)"), 2, at_least=True)
+    target("extract (cold): Translate Toolkit ÷ ours", seconds_of(table.get("Translate Toolkit", {}), "extract (cold)"),
+           seconds_of(ours_row, "extract (cold)"), 5, at_least=True)
+    return lines if len(lines) > 2 else []
+
+
+def scaling(ours_row: dict[str, object], stored_row: dict[str, object]) -> list[str]:
+    """Each step's time as a multiple of the stored run's (issue 17: within 11× for ten times the posts) and its peak memory (under 500 MB)."""
+    sizes = f"{ours_row.get('documents', '?')} documents against {stored_row.get('documents', '?')}"
+    lines = [f"| step ({sizes}) | this run | the stored run | × its time (≤ 11) | peak MB (< 500) | met |", "|---|---|---|---|---|---|"]
+    for step in STEPS:
+        now, then = ours_row.get(step), stored_row.get(step)
+        if isinstance(now, (tuple, list)) and isinstance(then, (tuple, list)):
+            ratio = now[0] / then[0]
+            lines.append(f"| {step} | {now[0]:.2f} s | {then[0]:.2f} s | {ratio:.1f} | {now[1]:.0f} | {'yes' if ratio <= 11 and now[1] < 500 else 'NO'} |")
+    return lines
 
 
 if __name__ == "__main__":
