@@ -19,8 +19,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 from engine_server import EngineServer  # noqa: E402
 
-from publish_pipeline.drafting import draft  # noqa: E402
-from publish_pipeline.extraction import extract  # noqa: E402
+from publish_pipeline.drafts.drafting import draft  # noqa: E402
+from publish_pipeline.catalogs.extraction import extract  # noqa: E402
 from publish_pipeline.site import Site  # noqa: E402
 
 WORDS = "vertrouwen loyaliteit frictie verandering team school leider belang keuze relatie gesprek".split()

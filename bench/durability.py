@@ -54,7 +54,7 @@ sys.path[:0] = [str(HERE.parent / "src"), str(HERE)]
 
 from corpus import post, write_corpus  # noqa: E402
 
-from publish_pipeline import files  # noqa: E402
+from publish_pipeline.plumbing import files  # noqa: E402
 
 
 def syncfs_after_writing(writes: Sequence[tuple[Path, str]]) -> list[Path | OSError]:

@@ -37,9 +37,9 @@ sys.path[:0] = [str(HERE), str(REPO / "src")]
 from corpus import translate, write_corpus  # noqa: E402
 from run import PEERS, install_peers  # noqa: E402
 
-from publish_pipeline.extraction import extract  # noqa: E402
+from publish_pipeline.catalogs.extraction import extract  # noqa: E402
 from publish_pipeline.site import Site  # noqa: E402
-from publish_pipeline.status import assess_site  # noqa: E402
+from publish_pipeline.quality.status import assess_site  # noqa: E402
 
 
 def demo_site(folder: Path) -> Path:
@@ -141,7 +141,7 @@ def trial(folder: Path) -> str:
     how many each checker catches — a mistake is caught when the wrong entry raises a problem the
     right one does not, and "eight" for 8 is passed when it raises none."""
     sys.path.insert(0, str(REPO / "tests"))
-    from publish_pipeline.checks import check_entries
+    from publish_pipeline.catalogs.checks import check_entries
     from test_checks import TRIAL, _trial_entries
 
     ours_caught, pairs = [], []

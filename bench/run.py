@@ -40,8 +40,8 @@ sys.path[:0] = [str(HERE), str(HERE.parent / "tests")]
 
 from corpus import edit_paragraph, edit_tenth, translate, write_corpus, write_realworld  # noqa: E402
 
-from publish_pipeline import markdown  # noqa: E402
-from publish_pipeline.document import parse_document  # noqa: E402
+from publish_pipeline.text import markdown  # noqa: E402
+from publish_pipeline.text.document import parse_document  # noqa: E402
 
 PEERS = HERE / ".peers"
 CORPORA = {"bench": (write_corpus, 1000), "realworld": (write_realworld, 3000)}

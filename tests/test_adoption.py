@@ -13,11 +13,11 @@ from conftest import msgfmt_check
 from test_reassembly import documents
 from test_tasks import run_here
 
-from publish_pipeline import markdown
-from publish_pipeline.adoption import Pair, _Where, adopt, align, english_pairs
-from publish_pipeline.document import parse_document
-from publish_pipeline.reassembly import reassemble_body
-from publish_pipeline.segmentation import BodySlot, segment
+from publish_pipeline.text import markdown
+from publish_pipeline.drafts.adoption import Pair, _Where, adopt, align, english_pairs
+from publish_pipeline.text.document import parse_document
+from publish_pipeline.text.reassembly import reassemble_body
+from publish_pipeline.text.segmentation import BodySlot, segment
 from publish_pipeline.site import Site
 
 DUTCH = """\
@@ -119,7 +119,7 @@ def test_identical_structure_adopts_every_entry_and_publish_builds_the_adopted_e
     assert english["Een team aan tafel"] == "A team at a table"
     msgfmt_check(site.root / "translations/en/blog/x.po")
 
-    from publish_pipeline.publishing import publish
+    from publish_pipeline.output.publishing import publish
 
     publish(site, site.root / "public")
     page = (site.root / "public/en/blog/what-is-trust/index.html").read_text(encoding="utf-8")
@@ -129,7 +129,7 @@ def test_identical_structure_adopts_every_entry_and_publish_builds_the_adopted_e
 
 def test_the_default_is_fuzzy_for_review_and_other_comments_stay(tmp_path: Path) -> None:
     site, english_path = make_site(tmp_path, DUTCH, ENGLISH)
-    from publish_pipeline.extraction import extract
+    from publish_pipeline.catalogs.extraction import extract
 
     extract(site)
     po_path = site.root / "translations/en/blog/x.po"
@@ -372,7 +372,7 @@ def test_the_command_reports_each_document_and_a_summary_and_bad_input_in_one_li
 
 
 def test_a_document_too_long_to_align_is_one_line_and_nothing_is_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from publish_pipeline import adoption
+    from publish_pipeline.drafts import adoption
 
     site, english_path = make_site(tmp_path, DUTCH, ENGLISH)
     monkeypatch.setattr(adoption, "MAX_GRID", 100)

@@ -11,12 +11,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import copy_site, msgfmt_check
-from publish_pipeline.catalog import Draft, merge, read_catalog
+from publish_pipeline.catalogs.catalog import Draft, merge, read_catalog
 from publish_pipeline.config import SiteConfig
-from publish_pipeline.document import parse_document
+from publish_pipeline.text.document import parse_document
 from publish_pipeline.errors import CatalogError, SourceError
-from publish_pipeline.extraction import extract
-from publish_pipeline.segmentation import segment
+from publish_pipeline.catalogs.extraction import extract
+from publish_pipeline.text.segmentation import segment
 from publish_pipeline.site import Site
 
 NOW = datetime.datetime(2026, 11, 28, 9, 30, tzinfo=datetime.timezone.utc)

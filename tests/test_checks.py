@@ -14,10 +14,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import copy_site
-from publish_pipeline.catalog import Translation
-from publish_pipeline.checks import CHECKS, Entry, check_entries, msgfmt_problems, msgfmt_problems_of_many
-from publish_pipeline.extraction import extract
-from publish_pipeline.glossary import Glossary
+from publish_pipeline.catalogs.catalog import Translation
+from publish_pipeline.catalogs.checks import CHECKS, Entry, check_entries, msgfmt_problems, msgfmt_problems_of_many
+from publish_pipeline.catalogs.extraction import extract
+from publish_pipeline.catalogs.glossary import Glossary
 from publish_pipeline.site import Site
 from test_tasks import run
 
@@ -141,7 +141,7 @@ def test_msgfmt_on_many_files_finds_what_it_finds_in_one(tmp_path: Path, defect:
 
 
 def test_good_files_are_checked_by_one_msgfmt(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import publish_pipeline.checks as checks
+    import publish_pipeline.catalogs.checks as checks
 
     paths = [tmp_path / f"{index}.po" for index in range(20)]
     for index, path in enumerate(paths):
@@ -177,7 +177,7 @@ def test_a_translated_slug_must_be_a_slug() -> None:
 def test_a_slug_that_would_break_the_site_is_an_error_no_comment_silences(slug: str) -> None:
     entry = Entry(Translation("slug", "wat-is-vertrouwen", slug, False, 2, "ignore: slug, markup"), {}, GLOSSARY)
     assert [(p.check, p.severity) for p in check_entries([entry]) if p.severity == "error"] == [("slug", "error")]
-    from publish_pipeline.segmentation import slug_problem
+    from publish_pipeline.text.segmentation import slug_problem
 
     assert slug_problem("a" * 100) is None and slug_problem("a" * 101)
 
@@ -199,8 +199,8 @@ PLAIN_OR_NOT = st.sampled_from(
 @settings(max_examples=1000, deadline=None)
 @given(st.lists(PLAIN_OR_NOT, max_size=30).map("".join))
 def test_a_text_without_markup_is_outlined_as_parsing_would(text: str) -> None:
-    from publish_pipeline import markdown
-    from publish_pipeline.checks import _outline, outline_of_tokens
+    from publish_pipeline.text import markdown
+    from publish_pipeline.catalogs.checks import _outline, outline_of_tokens
 
     assert _outline(text, {}) == outline_of_tokens(markdown.parse_inline(text, {"references": {}}))
 
@@ -251,8 +251,8 @@ TRIAL = [
 
 @functools.cache
 def _demo_entries(document: str) -> tuple[list[Entry], Glossary]:
-    from publish_pipeline.extraction import load_unit
-    from publish_pipeline.glossary import load_glossary
+    from publish_pipeline.catalogs.extraction import load_unit
+    from publish_pipeline.catalogs.glossary import load_glossary
     from publish_pipeline.site import Site
 
     site = Site.open(DEMO)
@@ -302,7 +302,7 @@ def test_ignoring_one_aspect_leaves_the_rest_of_the_check_watching() -> None:
 
 
 def test_silenced_problems_are_counted() -> None:
-    from publish_pipeline.checks import check_entries_counting_silenced
+    from publish_pipeline.catalogs.checks import check_entries_counting_silenced
 
     entries = [
         Entry(Translation(None, "Zie [a](/1) en [b](/2), *nu*.", "See [b](/2) and [a](/1), now.", False, 7, "ignore: markup"), REFERENCES, GLOSSARY),
@@ -342,7 +342,7 @@ def test_dutch_names_and_shared_words_are_not_dutch_left_in_the_english(english:
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.sampled_from(["Het", "is", "bijv.", "e.g.", "Dr.", "J.", "zo", "1.250", "2019.", "?", "!", "…", '"Ja!"', "a", "*nu*.", "Wat?"]), max_size=25))
 def test_sentences_split_a_text_without_losing_or_reordering_any_of_it(words: list[str]) -> None:
-    from publish_pipeline.checks import sentences
+    from publish_pipeline.catalogs.checks import sentences
 
     text = " ".join(words)
     found, position = sentences(text), 0

@@ -17,7 +17,7 @@ from markdown_it import MarkdownIt
 
 from conftest import REPO, copy_site
 from test_tasks import run_here
-from publish_pipeline.github import Annotation, escape_data, escape_property, markdown_text
+from publish_pipeline.quality.github import Annotation, escape_data, escape_property, markdown_text
 
 WORKFLOW = REPO / ".github" / "workflows" / "publish.yml"
 HOOKS = REPO / ".pre-commit-hooks.yaml"

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from publish_pipeline.document import Document, decode, parse_document, read_source
+from publish_pipeline.text.document import Document, decode, parse_document, read_source
 from publish_pipeline.errors import SourceError
 
 

@@ -23,12 +23,12 @@ from hypothesis import given, settings, strategies as st
 
 from conftest import REPO, copy_site, msgfmt_check, snapshot
 from engine_server import EngineServer, Raw
-from publish_pipeline.cache import CACHE_FILE
+from publish_pipeline.drafts.cache import CACHE_FILE
 from publish_pipeline.config import TranslationConfig
-from publish_pipeline.drafting import draft
-from publish_pipeline.engines import Engine, EngineError, guarded_requests, make_engine
+from publish_pipeline.drafts.drafting import draft
+from publish_pipeline.drafts.engines import Engine, EngineError, guarded_requests, make_engine
 from publish_pipeline.errors import PipelineError
-from publish_pipeline.extraction import extract
+from publish_pipeline.catalogs.extraction import extract
 from publish_pipeline.site import Site
 
 TODAY = datetime.date(2026, 11, 28)
@@ -618,7 +618,7 @@ def test_draft_exits_1_when_an_entry_failed_against_the_engine_server_run_by_han
 
 def test_a_draft_that_joins_soft_line_breaks_trips_no_check_about_them(tmp_path: Path, server: EngineServer) -> None:
     """Drafting joins a paragraph's soft breaks; a soft break renders as a space, so check does not warn about it."""
-    from publish_pipeline.status import assess_site
+    from publish_pipeline.quality.status import assess_site
 
     site = site_with(tmp_path)
     run(site, server)

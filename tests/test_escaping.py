@@ -15,8 +15,8 @@ import polib
 import pytest
 from lxml import etree, html
 
-from publish_pipeline.extraction import extract
-from publish_pipeline.publishing import publish
+from publish_pipeline.catalogs.extraction import extract
+from publish_pipeline.output.publishing import publish
 from publish_pipeline.site import Site
 
 HOSTILE_TITLE = '<script>alert("t")</script> & <b>vet</b>'
@@ -126,7 +126,7 @@ def test_html_in_an_approved_slug_never_reaches_a_page_as_markup(tmp_path: Path,
 
 
 def test_html_in_sources_and_translations_is_text_on_the_review_page(tmp_path: Path) -> None:
-    from publish_pipeline.review import write_review
+    from publish_pipeline.quality.review import write_review
 
     site = hostile_site(tmp_path / "site", slug="<script>alert(6)</script>")
     out = tmp_path / "review.html"

@@ -5,10 +5,10 @@ from pathlib import Path
 import polib
 
 from conftest import copy_site
-from publish_pipeline import markdown
-from publish_pipeline.document import parse_document
-from publish_pipeline.export import export
-from publish_pipeline.extraction import extract
+from publish_pipeline.text import markdown
+from publish_pipeline.text.document import parse_document
+from publish_pipeline.output.export import export
+from publish_pipeline.catalogs.extraction import extract
 from publish_pipeline.site import Site
 from test_status import ENGLISH
 

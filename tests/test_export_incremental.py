@@ -15,15 +15,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from conftest import copy_site
-from publish_pipeline import markdown, status as status_module
-from publish_pipeline.document import parse_document
-from publish_pipeline.export import MANIFEST, export
-from publish_pipeline.extraction import extract, load_unit
-from publish_pipeline.parses import PARSES_FILE, Parses
-from publish_pipeline.publishing import publish
+from publish_pipeline.text import markdown
+from publish_pipeline.quality import status as status_module
+from publish_pipeline.text.document import parse_document
+from publish_pipeline.output.export import MANIFEST, export
+from publish_pipeline.catalogs.extraction import extract, load_unit
+from publish_pipeline.text.parses import PARSES_FILE, Parses
+from publish_pipeline.output.publishing import publish
 from publish_pipeline.site import Site
-from publish_pipeline.status import VERDICTS_FILE, assess_site, refusals
-from publish_pipeline.reassembly import parsed_body
+from publish_pipeline.quality.status import VERDICTS_FILE, assess_site, refusals
+from publish_pipeline.text.reassembly import parsed_body
 from test_reassembly import documents, load
 from test_status import ENGLISH
 
@@ -70,7 +71,7 @@ def reading(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 def written(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The files export writes from now on."""
-    from publish_pipeline import export as export_module
+    from publish_pipeline.output import export as export_module
 
     names: list[str] = []
     real = export_module.write_many_atomic
@@ -80,7 +81,7 @@ def written(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 def made(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The files whose text export makes (and compares with the file) from now on."""
-    from publish_pipeline import export as export_module
+    from publish_pipeline.output import export as export_module
 
     names: list[str] = []
     real = export_module._claim_file
@@ -114,7 +115,7 @@ def test_a_reused_verdict_brings_the_english_of_a_cold_one_without_reading_the_p
 
 
 def test_the_page_model_takes_the_english_the_assessment_parsed(site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
-    from publish_pipeline import pages
+    from publish_pipeline.output import pages
 
     status = assess_site(site, detail=False, english=True)
     parsed: list[str] = []
@@ -180,7 +181,7 @@ def test_a_damaged_cache_costs_only_time(site: Site, monkeypatch: pytest.MonkeyP
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(documents())
 def test_the_html_kept_with_the_parse_is_what_a_parse_of_the_whole_text_finds(text: str) -> None:
-    from publish_pipeline.segmentation import segment
+    from publish_pipeline.text.segmentation import segment
 
     document = parse_document(text, "blog/x", "source_nl/blog/x.md")
     env: dict = {}

@@ -10,10 +10,10 @@ import pytest
 
 from conftest import copy_site, msgfmt_check, snapshot
 from engine_server import EngineServer
-from publish_pipeline.drafting import draft
-from publish_pipeline.extraction import extract
+from publish_pipeline.drafts.drafting import draft
+from publish_pipeline.catalogs.extraction import extract
 from publish_pipeline.site import Site
-from publish_pipeline.status import assess_site
+from publish_pipeline.quality.status import assess_site
 
 NOW = datetime.datetime(2026, 11, 28, 9, 30, tzinfo=datetime.timezone.utc)
 
@@ -234,7 +234,7 @@ def test_a_linked_folder_out_of_the_site_is_refused(tmp_path: Path) -> None:
 
 
 def test_unchanged_documents_are_skipped_without_parsing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from publish_pipeline import extraction
+    from publish_pipeline.catalogs import extraction
 
     root = copy_site("basic", tmp_path)
     first = run(root)
@@ -257,7 +257,7 @@ def test_unchanged_documents_are_skipped_without_parsing(tmp_path: Path, monkeyp
 
 
 def test_large_sites_are_extracted_in_parallel_with_the_same_bytes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from publish_pipeline import extraction
+    from publish_pipeline.catalogs import extraction
 
     roots = []
     for name in ("serial", "parallel"):

@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, copy_site, snapshot
-from publish_pipeline import extraction, freshness
-from publish_pipeline.extraction import extract
+from publish_pipeline.catalogs import extraction
+from publish_pipeline.plumbing import freshness
+from publish_pipeline.catalogs.extraction import extract
 from publish_pipeline.site import Site
 
 
@@ -37,8 +38,8 @@ def test_a_no_op_extract_is_answered_before_invoke_and_the_parsers_load(tmp_path
     quick = program(root, "-X", "importtime")
     assert quick.stdout == full.stdout == "extract: 5 documents, 178 segments, 0 PO files written\n"
     loaded = {line.split("|")[-1].strip() for line in quick.stderr.splitlines() if line.startswith("import time:")}
-    assert "publish_pipeline.freshness" in loaded
-    assert not loaded & {"invoke", "yaml", "polib", "markdown_it", "publish_pipeline.extraction"}
+    assert "publish_pipeline.plumbing.freshness" in loaded
+    assert not loaded & {"invoke", "yaml", "polib", "markdown_it", "publish_pipeline.catalogs.extraction"}
 
 
 @pytest.mark.parametrize("form", [[], ["--root", "{root}"], ["-r", "{root}"], ["--root={root}"]], ids=["in the site", "--root", "-r", "--root="])

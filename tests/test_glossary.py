@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 
 from conftest import copy_site
-from publish_pipeline.catalog import Translation
-from publish_pipeline.checks import Entry, check_entries
+from publish_pipeline.catalogs.catalog import Translation
+from publish_pipeline.catalogs.checks import Entry, check_entries
 from publish_pipeline.errors import ConfigError
-from publish_pipeline.glossary import Glossary, Term, english_plural, load_glossary, parse_glossary
-from publish_pipeline.terminology import merge_glossary, read_terms, to_csv, to_tbx
+from publish_pipeline.catalogs.glossary import Glossary, Term, english_plural, load_glossary, parse_glossary
+from publish_pipeline.catalogs.terminology import merge_glossary, read_terms, to_csv, to_tbx
 from test_tasks import run
 
 GLOSSARY = Glossary(
@@ -275,7 +275,7 @@ def test_the_glossary_task_exports_and_imports(tmp_path: Path) -> None:
 
 
 def test_the_review_page_marks_terms_in_every_form() -> None:
-    from publish_pipeline.review import mark_terms
+    from publish_pipeline.quality.review import mark_terms
 
     pieces = mark_terms("Veranderopgaven in het [leergangenoverzicht](https://x.nl/leergangen/).", GLOSSARY)
     assert [(p.text, p.term) for p in pieces] == [
@@ -284,7 +284,7 @@ def test_the_review_page_marks_terms_in_every_form() -> None:
 
 def test_the_demos_approved_english_follows_its_glossary_in_every_form(tmp_path: Path) -> None:
     from publish_pipeline.site import Site
-    from publish_pipeline.status import assess_site
+    from publish_pipeline.quality.status import assess_site
 
     root = copy_site("demo", tmp_path)
     status = assess_site(Site.open(root))

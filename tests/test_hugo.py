@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from publish_pipeline.export import export
+from publish_pipeline.output.export import export
 from test_layouts import approve, english, hugo_site
 
 LAYOUT = (

@@ -22,11 +22,11 @@ from invoke import Context, Exit
 from lxml import etree
 
 from publish_pipeline import tasks
-from publish_pipeline.document import parse_document, read_source
+from publish_pipeline.text.document import parse_document, read_source
 from publish_pipeline.errors import SourceError
-from publish_pipeline.pages import _page
-from publish_pipeline.reassembly import reassemble
-from publish_pipeline.segmentation import segment
+from publish_pipeline.output.pages import _page
+from publish_pipeline.text.reassembly import reassemble
+from publish_pipeline.text.segmentation import segment
 from publish_pipeline.site import GENERATED_FILES, Site
 from test_status import fresh, translate
 

@@ -12,11 +12,11 @@ from pathlib import Path
 import polib
 import pytest
 
-from publish_pipeline.document import parse_document
+from publish_pipeline.text.document import parse_document
 from publish_pipeline.errors import ConfigError
-from publish_pipeline.export import MANIFEST, export
-from publish_pipeline.extraction import extract
-from publish_pipeline.publishing import publish
+from publish_pipeline.output.export import MANIFEST, export
+from publish_pipeline.catalogs.extraction import extract
+from publish_pipeline.output.publishing import publish
 from publish_pipeline.site import Site
 
 CRLF_TOML = (

@@ -20,15 +20,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import REPO, copy_site
-from publish_pipeline import outputs
+from publish_pipeline.plumbing import outputs
 from publish_pipeline.errors import PipelineError
-from publish_pipeline.export import export
-from publish_pipeline.extraction import extract
-from publish_pipeline.locking import site_lock
-from publish_pipeline.manifest import MANIFEST_FILE
-from publish_pipeline.outputs import locate
-from publish_pipeline.publishing import publish
-from publish_pipeline.review import write_review
+from publish_pipeline.output.export import export
+from publish_pipeline.catalogs.extraction import extract
+from publish_pipeline.plumbing.locking import site_lock
+from publish_pipeline.output.manifest import MANIFEST_FILE
+from publish_pipeline.plumbing.outputs import locate
+from publish_pipeline.output.publishing import publish
+from publish_pipeline.quality.review import write_review
 from publish_pipeline.site import Site
 
 
@@ -386,7 +386,7 @@ def test_publish_killed_at_random_moments_without_an_exchange_keeps_a_complete_s
     """Where renameat2 cannot exchange (test_reliability kills the usual way)."""
     root = copy_site("demo", tmp_path)
     publish(Site.open(root))
-    program = "import sys; from publish_pipeline import outputs, __main__\n"
+    program = "import sys; from publish_pipeline.plumbing import outputs; from publish_pipeline import __main__\n"
     program += "outputs._exchange = lambda first, second: False\n"
     program += "sys.argv = ['publish-pipeline', 'publish', '--root', sys.argv[1]]; __main__.main()\n"
     env = {**os.environ, "PYTHONPATH": str(REPO / "src")}

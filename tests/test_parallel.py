@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO
-from publish_pipeline import parallel
-from publish_pipeline.locking import LOCK_FILE, site_lock
-from publish_pipeline.parallel import share_out
+from publish_pipeline.plumbing import parallel
+from publish_pipeline.plumbing.locking import LOCK_FILE, site_lock
+from publish_pipeline.plumbing.parallel import share_out
 from publish_pipeline.site import Site
 
 pytestmark = pytest.mark.skipif(not Path("/proc/self/fdinfo").is_dir(), reason="needs Linux's /proc")
@@ -57,8 +57,8 @@ def test_below_the_threshold_the_work_stays_in_this_process(two_cores: None) -> 
 CHILD = """
 import os, sys, time
 from pathlib import Path
-from publish_pipeline.locking import site_lock
-from publish_pipeline.parallel import share_out
+from publish_pipeline.plumbing.locking import site_lock
+from publish_pipeline.plumbing.parallel import share_out
 from publish_pipeline.site import Site
 
 folder = Path(sys.argv[1])

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from conftest import copy_site
-from publish_pipeline import extraction
-from publish_pipeline.parses import PARSES_FILE, Parses
+from publish_pipeline.catalogs import extraction
+from publish_pipeline.text.parses import PARSES_FILE, Parses
 from publish_pipeline.site import Site
-from publish_pipeline.status import assess_site
+from publish_pipeline.quality.status import assess_site
 
 
 def counting_segmentation(monkeypatch: pytest.MonkeyPatch) -> list[str]:

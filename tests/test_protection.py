@@ -11,13 +11,13 @@ from hypothesis import strategies as st
 
 from conftest import copy_site, read_cases
 from engine_server import EngineServer
-from publish_pipeline import markdown
-from publish_pipeline.catalog import read_catalog
-from publish_pipeline.checks import Entry, check_entries
-from publish_pipeline.drafting import draft
-from publish_pipeline.extraction import extract
-from publish_pipeline.glossary import Glossary
-from publish_pipeline.protection import DamagedDraft, protect, restore
+from publish_pipeline.text import markdown
+from publish_pipeline.catalogs.catalog import read_catalog
+from publish_pipeline.catalogs.checks import Entry, check_entries
+from publish_pipeline.drafts.drafting import draft
+from publish_pipeline.catalogs.extraction import extract
+from publish_pipeline.catalogs.glossary import Glossary
+from publish_pipeline.drafts.protection import DamagedDraft, protect, restore
 from publish_pipeline.site import Site
 
 def same_html(a: str, b: str) -> bool:

@@ -17,10 +17,10 @@ import polib
 import pytest
 
 from conftest import REPO, copy_site, snapshot
-from publish_pipeline import publishing
-from publish_pipeline.extraction import extract
-from publish_pipeline.manifest import MANIFEST_FILE
-from publish_pipeline.publishing import PublishReport, publish
+from publish_pipeline.output import publishing
+from publish_pipeline.catalogs.extraction import extract
+from publish_pipeline.output.manifest import MANIFEST_FILE
+from publish_pipeline.output.publishing import PublishReport, publish
 from publish_pipeline.site import Site
 
 sys.path.insert(0, str(REPO / "bench"))
@@ -157,7 +157,7 @@ def test_a_newly_approved_english_page_changes_the_links_to_it(site: Site, tmp_p
 def test_a_changed_template_of_the_site(site: Site, tmp_path: Path) -> None:
     def own_template(site: Site) -> None:
         (site.root / "templates").mkdir()
-        shipped = (REPO / "src" / "publish_pipeline" / "templates" / "site" / "page.html.j2").read_text(encoding="utf-8")
+        shipped = (REPO / "src" / "publish_pipeline" / "output" / "templates" / "page.html.j2").read_text(encoding="utf-8")
         (site.root / "templates" / "page.html.j2").write_text(shipped.replace("<article", "<article data-own"), encoding="utf-8")
 
     changed_like_cold(site, tmp_path, own_template, carried=False)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from publish_pipeline import markdown
+from publish_pipeline.text import markdown
 
 TEXTS = [
     "Een <b>vet</b> woord en [een link](/blog/x/) en <https://example.org/y>.\n",

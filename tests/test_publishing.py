@@ -23,12 +23,12 @@ from hypothesis import strategies as st
 from lxml import etree, html
 
 from conftest import REPO, copy_site
-from publish_pipeline.extraction import extract
-from publish_pipeline.live import live_english
-from publish_pipeline.pages import build_model
-from publish_pipeline.publishing import publish
+from publish_pipeline.catalogs.extraction import extract
+from publish_pipeline.quality.live import live_english
+from publish_pipeline.output.pages import build_model
+from publish_pipeline.output.publishing import publish
 from publish_pipeline.site import Site
-from publish_pipeline.status import assess_site
+from publish_pipeline.quality.status import assess_site
 from test_review import CHROMIUM, FLAGS
 from test_status import ENGLISH, fresh
 from test_tasks import run
@@ -113,7 +113,7 @@ def test_outdated_english_stays_live_from_its_last_approved_commit_until_reviewe
 
 
 def test_an_earlier_version_is_judged_once_then_its_verdict_comes_from_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from publish_pipeline import live
+    from publish_pipeline.quality import live
 
     site = fresh(tmp_path)
     approve(site, "blog/eerste", ENGLISH)

@@ -10,11 +10,11 @@ from hypothesis import strategies as st
 
 from conftest import REPO, SITES, read_cases
 from test_review import CHROMIUM, FLAGS
-from publish_pipeline import html_text, markdown
-from publish_pipeline.document import decode, parse_document
+from publish_pipeline.text import html_text, markdown
+from publish_pipeline.text.document import decode, parse_document
 from publish_pipeline.errors import ReassemblyError, SourceError
-from publish_pipeline.reassembly import reassemble, reassemble_body
-from publish_pipeline.segmentation import segment
+from publish_pipeline.text.reassembly import reassemble, reassemble_body
+from publish_pipeline.text.segmentation import segment
 
 FIELDS = ("title", "summary", "tags")
 

@@ -23,15 +23,16 @@ from hypothesis import strategies as st
 
 from conftest import REPO, SITES, copy_site, snapshot
 from engine_server import EngineServer
-from publish_pipeline import extraction, files
-from publish_pipeline.catalog import read_catalog
-from publish_pipeline.document import parse_document
-from publish_pipeline.drafting import draft
+from publish_pipeline.catalogs import extraction
+from publish_pipeline.plumbing import files
+from publish_pipeline.catalogs.catalog import read_catalog
+from publish_pipeline.text.document import parse_document
+from publish_pipeline.drafts.drafting import draft
 from publish_pipeline.errors import CatalogError, PipelineError, SourceError
-from publish_pipeline.extraction import extract
-from publish_pipeline.publishing import publish
-from publish_pipeline.reassembly import reassemble_body
-from publish_pipeline.segmentation import segment
+from publish_pipeline.catalogs.extraction import extract
+from publish_pipeline.output.publishing import publish
+from publish_pipeline.text.reassembly import reassemble_body
+from publish_pipeline.text.segmentation import segment
 from publish_pipeline.site import Site
 
 LONG = bool(os.environ.get("PP_LONG"))
@@ -391,7 +392,7 @@ MARKDOWN_ALPHABET = st.sampled_from(list("ab \n\t>-*+1.)#|`\\[]()!<:\"'=_~&é\r\
 @settings(max_examples=2000 if LONG else 300, deadline=None, suppress_health_check=list(HealthCheck))
 @given(st.text(alphabet=MARKDOWN_ALPHABET, max_size=120))
 def test_any_markdown_segments_and_rebuilds_or_gets_a_clear_error(body: str) -> None:
-    from publish_pipeline import markdown
+    from publish_pipeline.text import markdown
 
     document = parse_document(f"---\ntitle: x\n---\n{body}", "blog/x", "x.md")
     try:

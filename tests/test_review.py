@@ -10,8 +10,8 @@ import polib
 import pytest
 
 from conftest import REPO, copy_site
-from publish_pipeline.extraction import extract
-from publish_pipeline.review import write_review
+from publish_pipeline.catalogs.extraction import extract
+from publish_pipeline.quality.review import write_review
 from publish_pipeline.site import Site
 
 CHROMIUM = "/usr/bin/chromium"

@@ -6,10 +6,10 @@ from hypothesis import strategies as st
 from markdown_it.token import Token
 
 from conftest import read_cases
-from publish_pipeline import markdown, segmentation, template_syntax
-from publish_pipeline.document import parse_document
+from publish_pipeline.text import markdown, segmentation, template_syntax
+from publish_pipeline.text.document import parse_document
 from publish_pipeline.errors import SourceError
-from publish_pipeline.segmentation import SLUG, FieldSlot, Piece, segment
+from publish_pipeline.text.segmentation import SLUG, FieldSlot, Piece, segment
 
 FIELDS = ("title", "summary", "tags")
 CASES = read_cases("segments.txt")

@@ -8,9 +8,9 @@ from pathlib import Path
 import polib
 
 from conftest import copy_site
-from publish_pipeline.extraction import extract
+from publish_pipeline.catalogs.extraction import extract
 from publish_pipeline.site import Site
-from publish_pipeline.status import assess_site
+from publish_pipeline.quality.status import assess_site
 from test_tasks import run
 
 ENGLISH = {
@@ -178,7 +178,7 @@ def test_check_list_names_every_check(tmp_path: Path) -> None:
 
 
 def test_large_sites_are_assessed_in_parallel_with_the_same_result(tmp_path: Path, monkeypatch) -> None:
-    from publish_pipeline import status as status_module
+    from publish_pipeline.quality import status as status_module
 
     site = fresh(tmp_path)
     for number in range(70):
@@ -198,7 +198,7 @@ def test_large_sites_are_assessed_in_parallel_with_the_same_result(tmp_path: Pat
 
 
 def test_status_reuses_verdicts_of_unchanged_documents(tmp_path: Path, monkeypatch) -> None:
-    from publish_pipeline import status as status_module
+    from publish_pipeline.quality import status as status_module
 
     site = fresh(tmp_path)
     translate(site, "blog/eerste", fuzzy={"Boeken bestellen"}, note="mt: google 2026-11-28 draft:x")
@@ -220,8 +220,9 @@ def test_status_reuses_verdicts_of_unchanged_documents(tmp_path: Path, monkeypat
 def test_a_verdict_kept_by_other_code_is_not_reused(tmp_path: Path, monkeypatch) -> None:
     """Caches are keyed by the code that made them: a changed check must judge again, not replay the old verdict."""
     import publish_pipeline
-    from publish_pipeline import checks, status as status_module
-    from publish_pipeline.checks import Problem
+    from publish_pipeline.catalogs import checks
+    from publish_pipeline.quality import status as status_module
+    from publish_pipeline.catalogs.checks import Problem
 
     site = fresh(tmp_path)
     translate(site, "blog/eerste")
@@ -250,7 +251,7 @@ def test_the_build_id_changes_with_any_module_of_the_package(tmp_path: Path) -> 
     copy = tmp_path / "publish_pipeline"
     shutil.copytree(package, copy, ignore=shutil.ignore_patterns("__pycache__"))
     script = "import publish_pipeline; print(publish_pipeline.build_id())"
-    engine = copy / "engines" / "google.py"
+    engine = copy / "drafts" / "engines" / "google.py"
 
     def build() -> str:
         return subprocess.run([sys.executable, "-c", script], cwd=tmp_path, env={"PYTHONPATH": str(tmp_path)},

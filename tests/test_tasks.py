@@ -308,7 +308,7 @@ def test_a_port_that_is_no_number_is_one_line(tmp_path: Path, command: list[str]
 def test_a_page_that_cannot_be_written_is_named_and_the_old_site_stays(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     root = copy_site("basic", tmp_path)
     assert run_here(monkeypatch, capsys, "publish", "--root", str(root))[0] == 0
-    from publish_pipeline.manifest import MANIFEST_FILE
+    from publish_pipeline.output.manifest import MANIFEST_FILE
 
     before = tree(root / "public")
     (root / MANIFEST_FILE).unlink()  # else, with nothing changed, publish keeps the site and writes nothing

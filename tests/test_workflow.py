@@ -26,10 +26,10 @@ from invoke import Context, Exit
 from conftest import copy_site, snapshot
 from engine_server import EngineServer
 from publish_pipeline import tasks
-from publish_pipeline.drafting import draft
-from publish_pipeline.export import export
-from publish_pipeline.extraction import extract
-from publish_pipeline.review import write_review
+from publish_pipeline.drafts.drafting import draft
+from publish_pipeline.output.export import export
+from publish_pipeline.catalogs.extraction import extract
+from publish_pipeline.quality.review import write_review
 from publish_pipeline.site import Site
 from test_status import ENGLISH
 

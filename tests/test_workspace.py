@@ -26,13 +26,13 @@ with warnings.catch_warnings():  # Starlette 1.x would rather have httpx2; httpx
 
 from conftest import REPO, SITES, copy_site, msgfmt_check
 from publish_pipeline.errors import PipelineError
-from publish_pipeline.extraction import extract
-from publish_pipeline.locking import site_lock
-from publish_pipeline.memory import Remembered, suggestions
-from publish_pipeline.review import Piece, mark_terms, word_diff, write_review
+from publish_pipeline.catalogs.extraction import extract
+from publish_pipeline.plumbing.locking import site_lock
+from publish_pipeline.catalogs.memory import Remembered, suggestions
+from publish_pipeline.quality.review import Piece, mark_terms, word_diff, write_review
 from publish_pipeline.site import Site
 from publish_pipeline.workspace.app import COOKIE, create_app, listening_socket, server
-from publish_pipeline.glossary import load_glossary
+from publish_pipeline.catalogs.glossary import load_glossary
 
 FRICTIE = "blog/frictie-als-brandstof"
 DRAFT = "Daarom noem ik frictie"

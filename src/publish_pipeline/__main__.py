@@ -10,7 +10,7 @@ KEPT_OPTIONS = ("help", "list", "version")
 def main() -> None:
     root = _extract_root(sys.argv[1:])
     if root is not None:
-        from .freshness import answer
+        from .plumbing.freshness import answer
 
         if answer(root):
             return  # a no-op extract, answered before Invoke and the parsers are loaded (0.05 s instead of 0.2 s)

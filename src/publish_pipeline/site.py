@@ -26,7 +26,7 @@ from pathlib import Path
 
 from .config import CONFIG_FILE, SiteConfig, load_config
 from .errors import SitePathError, SourceError, excerpt
-from .files import NotAFile, read_file_bytes
+from .plumbing.files import NotAFile, read_file_bytes
 
 GENERATED_FILES = frozenset({"index.html", "feed.xml", "sitemap.xml", "robots.txt", "404.html", "style.css"})
 """The files ``publish`` writes at the top of the site besides pages (a test holds this to publishing)."""

@@ -21,16 +21,16 @@ from invoke import task as invoke_task
 from typing import TYPE_CHECKING, Any
 
 from .errors import PipelineError, file_system_error
-from .locking import site_lock
-from .outputs import locate
+from .plumbing.locking import site_lock
+from .plumbing.outputs import locate
 from .site import Site
 from .wording import extract_summary, plural
 
 if TYPE_CHECKING:
-    from .drafting import DocumentDrafts, DraftReport, Progress
-    from .glossary import Glossary
-    from .live import Live, LiveSite
-    from .status import SiteStatus
+    from .drafts.drafting import DocumentDrafts, DraftReport, Progress
+    from .catalogs.glossary import Glossary
+    from .quality.live import Live, LiveSite
+    from .quality.status import SiteStatus
 
 ROOT_HELP = "the site folder (default: the current folder)"
 FORMAT_HELP = "text (default), or github: annotations on the lines and a summary in $GITHUB_STEP_SUMMARY (for GitHub Actions)"
@@ -70,11 +70,11 @@ def _where(error: OSError, root: str) -> str:
 @task(auto_shortflags=False, help={"root": ROOT_HELP})
 def extract(c: Context, root: str = ".") -> None:
     """Update translations/en/*.po from the Dutch documents in source_nl/."""
-    from .freshness import answer
+    from .plumbing.freshness import answer
 
     if answer(root):
         return  # nothing changed since the last clean extract
-    from .extraction import extract as extract_site
+    from .catalogs.extraction import extract as extract_site
 
     site = _open(root)
     with _locked(site, "extract"), _progress("extract", len(site.source_paths())) as advance:
@@ -87,7 +87,7 @@ def extract(c: Context, root: str = ".") -> None:
 @task(auto_shortflags=False, help={"out": "the folder to write nl/ and en/ into (default: build/content in the site)", "root": ROOT_HELP})
 def export(c: Context, out: str = "", root: str = ".") -> None:
     """Write Markdown pairs (nl/ and every approved en/) for Hugo and other generators."""
-    from .export import export as export_site
+    from .output.export import export as export_site
 
     site = _open(root)
     with _locked(site, "export"), _progress("export", len(site.source_paths())) as advance:
@@ -113,7 +113,7 @@ def export(c: Context, out: str = "", root: str = ".") -> None:
 )
 def draft(c: Context, documents: str = "", engine: str = "", url: str = "", dry_run: bool = False, root: str = ".") -> None:
     """Fill empty PO entries with drafts for review: translation memory first, then machine translation."""
-    from .drafting import draft as draft_site
+    from .drafts.drafting import draft as draft_site
 
     site = _open(root)
     with _locked(site, "draft", dry_run), _draft_progress() as (on_progress, on_document):
@@ -190,7 +190,7 @@ def adopt(
     c: Context, from_: str = "", document: str = "", english: str = "", approve: bool = False, overwrite: bool = False, root: str = "."
 ) -> None:
     """Bring English written before the pipeline into the PO files, aligned with its Dutch block by block."""
-    from .adoption import Pair, adopt as adopt_pairs, english_pairs
+    from .drafts.adoption import Pair, adopt as adopt_pairs, english_pairs
 
     if (from_ and (document or english)) or bool(document) != bool(english):
         raise Exit("adopt: give --from DIR, or --document blog/x with --english FILE (in a Hugo or Jekyll site: neither)", code=1)
@@ -229,7 +229,7 @@ def _adopted(approved: int, fuzzy: int) -> str:
 def status(c: Context, json: bool = False, format: str = "text", root: str = ".") -> None:
     """Show, per document, how far the English is and whether it may be published."""
     github = _github_format(format, json)
-    from .live import live_english
+    from .quality.live import live_english
 
     site = _open(root)
     report = _assess(site)
@@ -241,7 +241,7 @@ def status(c: Context, json: bool = False, format: str = "text", root: str = "."
         _finish(report.errors, [])  # the JSON is on stdout either way; the exit code says whether it lists problems
         return
     if github:
-        from .github import stop_commands
+        from .quality.github import stop_commands
 
         start, end = stop_commands()  # the table quotes documents: none of it may act as a workflow command
         print(start, flush=True)
@@ -256,7 +256,7 @@ def status(c: Context, json: bool = False, format: str = "text", root: str = "."
 @task(auto_shortflags=False, help={"list": "list the checks: id, severity and what each looks for", "format": FORMAT_HELP, "root": ROOT_HELP})
 def check(c: Context, list: bool = False, format: str = "text", root: str = ".") -> None:
     """Check every translation (markup, numbers, glossary, language, punctuation, msgfmt); exit 1 on an error."""
-    from .checks import CHECKS, MSGFMT_TITLE
+    from .catalogs.checks import CHECKS, MSGFMT_TITLE
 
     if list:
         for rule in CHECKS:
@@ -297,7 +297,7 @@ def _print_problems(report: SiteStatus) -> None:
 
 def _github_format(format: str, json: bool = False) -> bool:
     """Whether ``--format`` asks for GitHub Actions' output; refuse a format there is none of."""
-    from .github import FORMATS
+    from .quality.github import FORMATS
 
     if format not in FORMATS:
         raise Exit(f"--format: {format!r} is not a format — use {' or '.join(FORMATS)}", code=1)
@@ -310,14 +310,14 @@ def _tell_github(site: Site, report: SiteStatus, live: LiveSite | None = None) -
     """The annotations on stdout (GitHub reads them there), and the summary when GitHub gave a file for it."""
     import os
 
-    from .github import annotations, append_summary, summary
+    from .quality.github import annotations, append_summary, summary
 
     for annotation in annotations(site, report):
         print(annotation, flush=True)
     path = os.environ.get("GITHUB_STEP_SUMMARY")
     if path:
         if live is None:
-            from .live import live_english
+            from .quality.live import live_english
 
             live = live_english(site, report)
         append_summary(path, summary(site, report, live.documents, live.note))
@@ -348,7 +348,7 @@ def _check_summary(report: SiteStatus) -> str:
 )
 def review(c: Context, out: str = "", serve: bool = False, port: str = "8001", root: str = ".") -> None:
     """Write the review page: Dutch and English side by side, states, problems, progress (--serve: edit them live)."""
-    from .review import write_review
+    from .quality.review import write_review
 
     site = _open(root)
     if serve:
@@ -373,8 +373,8 @@ def review(c: Context, out: str = "", serve: bool = False, port: str = "8001", r
 )
 def glossary(c: Context, export: str = "", import_: str = "", root: str = ".") -> None:
     """Show the glossary, or exchange it with terminology tools as CSV or TBX (--export, --import)."""
-    from .glossary import GLOSSARY_FILE, load_glossary
-    from .terminology import export_glossary, import_glossary
+    from .catalogs.glossary import GLOSSARY_FILE, load_glossary
+    from .catalogs.terminology import export_glossary, import_glossary
 
     if export and import_:
         raise Exit("glossary: give --export or --import, not both", code=1)
@@ -406,7 +406,7 @@ def _glossary_lines(glossary: Glossary) -> list[str]:
 
 
 def _assess(site: Site) -> SiteStatus:
-    from .status import assess_site
+    from .quality.status import assess_site
 
     try:
         return assess_site(site, reuse=True, detail=False)
@@ -424,7 +424,7 @@ def _print_status_table(report: SiteStatus, live: LiveSite) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from .catalog import STATES
+    from .catalogs.catalog import STATES
 
     console = Console(width=None if sys.stdout.isatty() else 160)
     table = Table(box=box.SIMPLE_HEAD, show_footer=True, pad_edge=False)
@@ -449,7 +449,7 @@ def _live_cell(live: Live) -> str:
     """The status table's English column: which English is live, and (first) why the update waits."""
     from rich.markup import escape
 
-    from .live import CURRENT, OLDER
+    from .quality.live import CURRENT, OLDER
 
     if live.state == CURRENT:
         return "[green]live[/]"
@@ -463,7 +463,7 @@ def _live_counts(live: LiveSite) -> str:
     """How many documents' English is live from the current approval, from an older version, or held back."""
     from collections import Counter
 
-    from .live import LIVE_STATES
+    from .quality.live import LIVE_STATES
 
     counted = Counter(document.state for document in live.documents.values())
     return ", ".join(f"{counted[state]} {state}" for state in LIVE_STATES)
@@ -471,7 +471,7 @@ def _live_counts(live: LiveSite) -> str:
 
 def _live_lines(live: LiveSite, served: frozenset[str], orphans: Sequence[str]) -> list[str]:
     """What publish says of the English: each page not live from its current approval, the documents gone, the totals."""
-    from .live import CURRENT, HELD
+    from .quality.live import CURRENT, HELD
 
     lines = [f"note: {live.note}"] if live.note else []
     for document in live.documents.values():
@@ -495,7 +495,7 @@ def publish(c: Context, out: str = "", root: str = ".") -> None:
 
 
 def _publish(site: Site, out: str) -> Path:
-    from .publishing import publish as publish_site
+    from .output.publishing import publish as publish_site
 
     started = time.perf_counter()
     try:
@@ -514,7 +514,7 @@ def _publish(site: Site, out: str) -> Path:
 @task(auto_shortflags=False, help={"port": "the port on 127.0.0.1 (default 8000)", "root": ROOT_HELP})
 def serve(c: Context, port: str = "8000", root: str = ".") -> None:
     """Build the site, then serve public/ on 127.0.0.1 for a preview (Ctrl-C stops)."""
-    from .preview import address, preview_server
+    from .output.preview import address, preview_server
 
     number = _port(port)
     site = _open(root)

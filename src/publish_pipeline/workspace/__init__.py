@@ -1,4 +1,6 @@
-"""The translator's workspace: ``invoke review --serve``, the review page made live and editable.
+"""Takes a site and a translator in a browser (invoke review --serve).
+Gives the review page made live and editable, every save written back into the PO files.
+Never imports tasks.
 
 The PO files stay the only store: every save goes through the catalog writer of
 ``extract`` under the site lock, and a change made on disk meanwhile is shown,

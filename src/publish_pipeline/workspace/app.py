@@ -23,14 +23,14 @@ from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, R
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from ..catalog import STATES
-from ..checks import CHECKS
+from ..catalogs.catalog import STATES
+from ..catalogs.checks import CHECKS
 from ..errors import PipelineError
-from ..preview import HOST, refused_port
-from ..review import percent
+from ..output.preview import HOST, refused_port
+from ..quality.review import percent
 from ..site import Site
-from ..live import live_english
-from ..status import assess_site
+from ..quality.live import live_english
+from ..quality.status import assess_site
 from .entries import ATTENTION, Conflict, State, Workspace, draft_of, english_preview, english_state, shown, with_ignored, with_provenance
 
 COOKIE = "publish_pipeline_workspace"

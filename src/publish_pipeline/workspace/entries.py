@@ -8,19 +8,19 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from .. import markdown
-from ..catalog import APPROVED, Catalog, Key, Translation, read_catalog
-from ..checks import Entry, Problem, check_entries_counting_silenced, msgfmt_problems
+from ..text import markdown
+from ..catalogs.catalog import APPROVED, Catalog, Key, Translation, read_catalog
+from ..catalogs.checks import Entry, Problem, check_entries_counting_silenced, msgfmt_problems
 from ..errors import PipelineError
-from ..extraction import SourceUnit, load_unit
-from ..files import ChangedMeanwhile, replace_if_unchanged
-from ..glossary import GLOSSARY_FILE, Glossary, load_glossary
-from ..locking import site_lock
-from ..memory import Remembered, Suggestion, build_memory, suggestions
-from ..review import Piece, checks_of, mark_terms, word_diff
+from ..catalogs.extraction import SourceUnit, load_unit
+from ..plumbing.files import ChangedMeanwhile, replace_if_unchanged
+from ..catalogs.glossary import GLOSSARY_FILE, Glossary, load_glossary
+from ..plumbing.locking import site_lock
+from ..catalogs.memory import Remembered, Suggestion, build_memory, suggestions
+from ..quality.review import Piece, checks_of, mark_terms, word_diff
 from ..site import Site
-from ..live import Live, live_english
-from ..status import DocumentStatus, SiteStatus, assess_site, assess_unit, english_body
+from ..quality.live import Live, live_english
+from ..quality.status import DocumentStatus, SiteStatus, assess_site, assess_unit, english_body
 
 COMMAND = "review --serve"
 ATTENTION = "attention"

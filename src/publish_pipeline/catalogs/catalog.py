@@ -1,0 +1,596 @@
+"""PO files: reading them safely, merging new segments in, writing them stably.
+
+The only module that touches polib. The states follow DESIGN.md:
+
+- untranslated: empty msgstr, not fuzzy
+- draft or outdated: ``#, fuzzy`` (outdated also has ``#| msgid`` with the old text)
+- approved: non-empty msgstr, not fuzzy
+- obsolete: ``#~`` entries, kept so that a returning text gets its translation back
+
+Files are read by our own one-pass reader (``_PoReader``) and written by polib,
+unwrapped (like ``msgcat --no-wrap``), with their own line ends and a header that
+only changes when a setting does, so a second ``extract`` changes no byte.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import os
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polib
+
+from ..config import SiteConfig
+from ..errors import CatalogError, SourceError
+from ..plumbing.files import NotAFile, read_file_bytes
+from ..text.segmentation import Segment
+
+FUZZY_THRESHOLD = 0.6
+"""How similar (difflib ratio) a changed text must be to an old one to inherit its translation; msgmerge's value."""
+
+LONG_TEXT = 20_000
+"""Texts longer than this (characters) are fuzzy-matched on their character counts only."""
+
+_BLANKS = " \t\r\f\v"
+"""What may surround a PO line (a CRLF file's CR included); never U+2028 and the like, which str.strip and splitlines also take."""
+_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "v": "\v", "b": "\b", "f": "\f", "a": "\a", "\\": "\\", '"': '"'}
+_ESCAPE = re.compile(r"\\(.)")
+_QUOTED = re.compile(r'"([^"\\]*(?:\\[ntrvbfa\\"][^"\\]*)*)"')
+"""A quoted text, unrolled so that a line without its closing quote fails in linear time."""
+_KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)[ \t]+(?=\")")
+_CONFLICT = re.compile(r"^(<{7}|={7}|>{7})(\s|$)")
+_UNWRITABLE = "\x04"
+"""A character no PO file can hold: gettext reads it as the separator of msgctxt and msgid."""
+
+Key = tuple[str | None, str]
+"""(msgctxt, msgid): what identifies an entry."""
+
+
+APPROVED, DRAFT, OUTDATED, UNTRANSLATED = "approved", "draft", "outdated", "untranslated"
+STATES = (APPROVED, DRAFT, OUTDATED, UNTRANSLATED)
+
+
+@dataclass(frozen=True)
+class Translation:
+    """One active entry, as the rest of the pipeline sees it.
+
+    ``note``: the translator comments (provenance such as ``mt: google …``, and
+    ``ignore: <check>`` lines). ``previous``: the old Dutch of an outdated entry.
+    """
+
+    context: str | None
+    source: str
+    text: str
+    fuzzy: bool
+    line: int
+    note: str = ""
+    previous: str | None = None
+    role: str = ""
+    """The ``#.`` comment: what the text is in the page (heading, list item, title…); empty for a paragraph."""
+    source_lines: tuple[int, ...] = ()
+    """The lines of the Dutch document the text stands on (the ``#:`` references)."""
+
+    @property
+    def key(self) -> Key:
+        return (self.context, self.source)
+
+    @property
+    def approved(self) -> bool:
+        return bool(self.text) and not self.fuzzy
+
+    @property
+    def state(self) -> str:
+        """approved, draft (machine, memory or marked by hand), outdated, or untranslated."""
+        if not self.text:
+            return UNTRANSLATED
+        if not self.fuzzy:
+            return APPROVED
+        return OUTDATED if self.previous is not None else DRAFT
+
+    @property
+    def origin(self) -> str | None:
+        """``mt`` or ``tm`` when a machine or the memory wrote the first draft."""
+        for line in self.note.split("\n"):
+            if line.startswith(("mt: ", "tm: ")):
+                return line[:2]
+        return None
+
+    @property
+    def ignored_checks(self) -> frozenset[str]:
+        """Checks the translator silenced for this entry with a comment ``ignore: <id>, <id>``."""
+        ids: set[str] = set()
+        for line in self.note.split("\n"):
+            if line.startswith("ignore:"):
+                ids.update(part.strip() for part in line[len("ignore:") :].split(",") if part.strip())
+        return frozenset(ids)
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A proposed translation: ``text``, the provenance ``note`` (a translator comment), and
+    whether it counts as approved (exact memory matches, when the site says so)."""
+
+    text: str
+    note: str
+    approved: bool = False
+
+
+class Catalog:
+    """The PO file of one document; ``original`` is the file's text when it was read from one.
+
+    ``newline`` is how its lines end: a file read with CRLF throughout is written
+    with CRLF again (a Windows editor, or git's autocrlf, made it so; rewriting
+    every line would make every line a change), any other with LF.
+    """
+
+    def __init__(self, po: polib.POFile, original: str | None = None, newline: str = "\n") -> None:
+        self._po = po
+        self.original = original
+        self.newline = newline
+        self._translations: list[Translation] | None = None
+
+    @property
+    def translations(self) -> list[Translation]:
+        if self._translations is None:  # a Catalog is never changed: with_drafts and merge make new ones
+            self._translations = [
+                Translation(
+                    entry.msgctxt, entry.msgid, entry.msgstr, entry.fuzzy, entry.linenum, entry.tcomment or "", entry.previous_msgid,
+                    entry.comment or "", tuple(int(line) for _, line in entry.occurrences if line.isdigit()),
+                )
+                for entry in self._po
+                if not entry.obsolete
+            ]
+        return list(self._translations)
+
+    @property
+    def obsolete_count(self) -> int:
+        return len(self._po.obsolete_entries())
+
+    def text(self) -> str:
+        """The file's text, with its own line ends."""
+        text = self._lf_text()
+        return text.replace("\n", self.newline) if self.newline != "\n" else text
+
+    def _lf_text(self) -> str:
+        return str(self._po).rstrip("\n") + "\n"  # polib escapes CR in texts: every LF here ends a line
+
+    def untranslated(self) -> list[Translation]:
+        """Entries a draft may fill: empty and not obsolete."""
+        return [t for t in self.translations if not t.text]
+
+    def with_drafts(self, drafts: dict[Key, Draft], *, overwrite: bool = False) -> tuple[Catalog, int]:
+        """A copy with ``drafts`` filled into entries that are still empty; never overwrites a translation
+        unless asked (``overwrite``: adopting an archive the translator prefers), and never fills one twice."""
+        po = _PoReader("").read(self._lf_text())
+        filled = 0
+        for entry in po:
+            draft = drafts.get(_key(entry))
+            if entry.obsolete or draft is None or (entry.msgstr and not overwrite) or _holds(entry, draft):
+                continue
+            entry.msgstr = draft.text
+            if draft.approved:
+                entry.flags = [flag for flag in entry.flags if flag != "fuzzy"]
+            elif "fuzzy" not in entry.flags:
+                entry.flags.append("fuzzy")
+            if draft.note not in (entry.tcomment or "").splitlines():
+                entry.tcomment = f"{entry.tcomment}\n{draft.note}" if entry.tcomment else draft.note
+            filled += 1
+        return Catalog(po, self.original, self.newline), filled
+
+
+    def edited(self, key: Key, *, text: str, fuzzy: bool, note: str) -> Catalog:
+        """A copy with one entry's English, fuzzy flag and translator comment replaced (the workspace's save).
+
+        Approving (``fuzzy`` off) also drops the previous Dutch (``#|``), as a PO editor does:
+        the translation now belongs to the Dutch as it stands.
+        """
+        po = _PoReader("").read(self._lf_text())
+        entry = next(entry for entry in po if not entry.obsolete and _key(entry) == key)
+        entry.msgstr, entry.tcomment = text, note
+        if fuzzy and "fuzzy" not in entry.flags:
+            entry.flags.append("fuzzy")
+        elif not fuzzy:
+            entry.flags = [flag for flag in entry.flags if flag != "fuzzy"]
+            entry.previous_msgid = entry.previous_msgctxt = None
+        return Catalog(po, self.original, self.newline)
+
+
+def _holds(entry: polib.POEntry, draft: Draft) -> bool:
+    """Whether an entry already is what ``draft`` would make it (so that filling it again changes nothing)."""
+    return entry.msgstr == draft.text and draft.note in (entry.tcomment or "").splitlines() and entry.fuzzy != draft.approved
+
+
+def read_catalog(path: Path, location: str) -> Catalog:
+    """Parse a PO file, or raise a CatalogError naming the first bad line."""
+    try:
+        data = read_file_bytes(path)
+    except NotAFile as not_a_file:
+        raise CatalogError(location, f"not a file but {not_a_file.kind}; it is never opened", hint="remove it; extract writes the PO file anew") from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise CatalogError(
+            location,
+            "not UTF-8 text",
+            line=data[: error.start].count(b"\n") + 1,
+            hint="save the file as UTF-8 (the header must say charset=UTF-8)",
+        ) from None
+    po = _PoReader(location).read(text)
+    seen: dict[Key, int] = {}
+    for entry in po:
+        if not entry.obsolete:
+            first = seen.setdefault(_key(entry), entry.linenum)
+            if first != entry.linenum:
+                raise CatalogError(
+                    location,
+                    f"the entry {entry.msgid[:40]!r} is in the file twice (first at line {max(first, 1)})",
+                    line=entry.linenum,
+                    hint="keep one of the two entries and delete the other",
+                )
+    crlf = text.count("\r\n")
+    return Catalog(po, text, "\r\n" if crlf and crlf == text.count("\n") else "\n")
+
+
+class _PoReader:
+    """Reads PO text line by line, in one pass, into a polib.POFile.
+
+    Ours rather than polib's parser for three reasons: lines end only at LF (or
+    CRLF), never at U+2028, U+0085, U+001C and the other characters Python's
+    ``str.splitlines`` also breaks at, which gettext and Poedit keep as text;
+    continuation lines are collected and joined once (polib appends each to the
+    text so far, which is quadratic in a text of many lines); and anything polib
+    would skip or misread is an error naming its line, so that no translation is
+    lost when the file is written again.
+    """
+
+    def __init__(self, location: str) -> None:
+        self.location = location
+        self.po = polib.POFile(wrapwidth=0)
+        self.header: list[str] = []  # the comment lines before the first entry
+        self.in_header = True
+        self.entry = _Entry(0)
+        self.pieces: list[str] | None = None  # the quoted text a continuation line extends
+        self.number = 0
+
+    def read(self, text: str) -> polib.POFile:
+        lines = text.removeprefix("\ufeff").split("\n")
+        last = 0
+        for self.number, line in enumerate(lines, start=1):
+            line = line.strip(_BLANKS)
+            if line:
+                last = self.number
+                self._line(line)
+        if self.entry.started:
+            if self.entry.fields.get("msgstr") is None:
+                self.number = last
+                raise self._error(
+                    "an entry could not be read: the file looks cut off or damaged",
+                    "restore the file from git, or open and save it in a PO editor",
+                )
+            self._finish()
+        self.po.header = "\n".join(self.header)
+        return self.po
+
+    def _line(self, line: str) -> None:
+        if line.startswith("#~|"):
+            return  # the previous text of an obsolete entry: dropped, as polib and msgattrib do
+        if line.startswith('"'):
+            if self.pieces is None:
+                raise self._syntax(line)
+            self.pieces.append(self._quoted(line, line))
+            return
+        if self.entry.fields.get("msgstr") is not None:
+            self._finish()
+        if line.startswith("#~"):
+            self.entry.obsolete = True
+            self._keyword(line[2:].lstrip(_BLANKS), line)
+        elif line.startswith("#|"):
+            self._previous(line[2:].lstrip(_BLANKS), line)
+        elif line.startswith("#"):
+            self._comment(line)
+        else:
+            self._keyword(line, line)
+
+    def _comment(self, line: str) -> None:
+        if self.in_header and line[1:2] in ("", " "):
+            self.header.append(line[2:])
+            return
+        self.in_header = False
+        entry = self._start_before_texts(line)
+        kind, rest = line[:2], line[2:].strip(_BLANKS)
+        if kind == "#,":
+            entry.flags.extend(flag.strip(_BLANKS) for flag in rest.split(",") if flag.strip(_BLANKS))
+        elif kind == "#:":
+            entry.occurrences.extend(_occurrence(word) for word in rest.split())
+        elif kind == "#.":
+            entry.comments.append(line[3:])
+        else:
+            text = line.lstrip("#")
+            entry.tcomments.append(text[1:] if text.startswith(" ") else text)
+        self.pieces = None
+
+    def _previous(self, rest: str, line: str) -> None:
+        if rest.startswith('"'):
+            if self.pieces is None or not self.entry.previous:
+                raise self._syntax(line)
+            self.pieces.append(self._quoted(rest, line))
+            return
+        found = _KEYWORD.match(rest)
+        if found is None or found.group(1) not in ("msgctxt", "msgid", "msgid_plural"):
+            raise self._syntax(line)
+        entry = self._start_before_texts(line)
+        self.in_header = False
+        self.pieces = entry.previous.setdefault(found.group(1), [])
+        self.pieces.append(self._quoted(rest[found.end() :], line))
+
+    def _keyword(self, rest: str, line: str) -> None:
+        found = _KEYWORD.match(rest)
+        if found is None:
+            raise self._syntax(line)
+        keyword, fields = found.group(1), self.entry.fields
+        if keyword == "msgid_plural" or keyword.startswith("msgstr["):
+            raise self._error(
+                f"a plural entry ({keyword}): publish-pipeline translates each text as one msgid and one msgstr",
+                "move its translation into the msgstr of the entry with the same Dutch text, then delete this entry",
+            )
+        allowed = {"msgctxt": not fields, "msgid": "msgid" not in fields, "msgstr": "msgid" in fields}[keyword]
+        if not allowed:
+            raise self._syntax(line)
+        self.in_header = False
+        self.entry.started = self.entry.started or self.number
+        self.pieces = fields.setdefault(keyword, [])
+        self.pieces.append(self._quoted(rest[found.end() :], line))
+
+    def _start_before_texts(self, line: str) -> _Entry:
+        """The entry a comment line belongs to: comments come before its msgctxt and msgid."""
+        if self.entry.fields:
+            raise self._syntax(line)
+        self.entry.started = self.entry.started or self.number
+        return self.entry
+
+    def _quoted(self, text: str, line: str) -> str:
+        found = _QUOTED.fullmatch(text)
+        if found is None:
+            raise self._syntax(line)
+        return found.group(1)
+
+    def _finish(self) -> None:
+        entry, self.entry, self.pieces = self.entry, _Entry(0), None
+        texts = {name: _unescape(pieces) for name, pieces in entry.fields.items()}
+        previous = {name: _unescape(pieces) for name, pieces in entry.previous.items()}
+        if not self.po and not self.po.metadata and texts.get("msgctxt") is None and texts["msgid"] == "" and not entry.obsolete:
+            self.po.metadata = _fields(texts["msgstr"])
+            self.po.metadata_is_fuzzy = entry.flags
+            return
+        self.po.append(
+            polib.POEntry(
+                msgctxt=texts.get("msgctxt"),
+                msgid=texts["msgid"],
+                msgstr=texts["msgstr"],
+                occurrences=entry.occurrences,
+                flags=entry.flags,
+                comment="\n".join(entry.comments),
+                tcomment="\n".join(entry.tcomments),
+                previous_msgctxt=previous.get("msgctxt"),
+                previous_msgid=previous.get("msgid"),
+                previous_msgid_plural=previous.get("msgid_plural"),
+                obsolete=entry.obsolete,
+                linenum=entry.started,
+            )
+        )
+
+    def _syntax(self, line: str) -> CatalogError:
+        if _CONFLICT.match(line):
+            return self._error(
+                "git merge conflict marker; the file holds two versions",
+                "keep one version of each entry and delete the <<<<<<< ======= >>>>>>> lines",
+            )
+        return self._error(
+            f"PO syntax error: {line[:60]!r}",
+            "fix that line (every text is in double quotes; \\\" for a quote), or restore the file from git",
+        )
+
+    def _error(self, problem: str, hint: str) -> CatalogError:
+        return CatalogError(self.location, problem, line=self.number, hint=hint)
+
+
+@dataclass
+class _Entry:
+    """An entry while it is read: its parts in file order, texts still as their quoted pieces."""
+
+    started: int
+    """The line of its first comment or keyword (0: nothing read yet)."""
+    obsolete: bool = False
+    tcomments: list[str] = field(default_factory=list)
+    comments: list[str] = field(default_factory=list)
+    occurrences: list[tuple[str, str]] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)
+    previous: dict[str, list[str]] = field(default_factory=dict)
+    fields: dict[str, list[str]] = field(default_factory=dict)
+
+
+def _unescape(pieces: list[str]) -> str:
+    """The text of quoted pieces (validated by _QUOTED), joined once."""
+    return _ESCAPE.sub(lambda escape: _ESCAPES[escape.group(1)], "".join(pieces))
+
+
+def _occurrence(word: str) -> tuple[str, str]:
+    path, _, line = word.rpartition(":")
+    return (path, line) if path and line.isdigit() else (word, "")
+
+
+def _fields(header: str) -> dict[str, str]:
+    """The header's ``Name: value`` lines in their order (a line without a colon continues the one before)."""
+    fields: dict[str, str] = {}
+    name = None
+    for line in header.split("\n"):
+        if not line:
+            continue
+        key, colon, value = line.partition(":")
+        if colon:
+            name = key
+            fields[name] = value.strip()
+        elif name is not None:
+            fields[name] += "\n" + line.strip()
+    return fields
+
+
+def merge(
+    old: Catalog | None, segments: Sequence[Segment], source_location: str, config: SiteConfig, now: datetime.datetime
+) -> Catalog:
+    """The catalog for ``segments``, keeping everything of value from ``old``.
+
+    As ``msgmerge --previous``: an unchanged text keeps its translation and state;
+    a changed text inherits the translation of the most similar old text as fuzzy,
+    with the old text as previous msgid; a removed text becomes obsolete and comes
+    back with its translation if the text returns.
+    """
+    po = polib.POFile(wrapwidth=0)
+    po.header = f"{_language_name(config.target_language)} translation of {source_location}.\nMade by publish-pipeline extract: translate the msgstr lines; clear 'fuzzy' to approve."
+    old_po = old._po if old else None
+    po.metadata = _metadata(old_po, config, now)
+
+    groups: dict[Key, list[Segment]] = {}
+    for segment in segments:
+        if _UNWRITABLE in segment.text:
+            raise SourceError(
+                source_location,
+                "the text holds the control character U+0004, which no PO file can hold",
+                line=segment.line,
+                hint="delete that invisible character from the Dutch text",
+            )
+        groups.setdefault((segment.context, segment.text), []).append(segment)
+
+    old_active = {_key(entry): entry for entry in old_po or [] if not entry.obsolete}
+    old_obsolete = {_key(entry): entry for entry in (old_po.obsolete_entries() if old_po else [])}
+    used: set[int] = set()
+    unmatched: list[polib.POEntry] = []
+    for (context, text), members in groups.items():
+        entry = polib.POEntry(
+            msgctxt=context,
+            msgid=text,
+            msgstr="",
+            occurrences=[(source_location, str(member.line)) for member in members],
+            comment=", ".join(dict.fromkeys(m.role for m in members if m.role != "paragraph")),
+        )
+        match = old_active.get((context, text)) or old_obsolete.get((context, text))
+        if match is not None:
+            used.add(id(match))
+            _inherit(entry, match)
+        else:
+            unmatched.append(entry)
+        po.append(entry)
+
+    candidates = [e for e in [*old_active.values(), *old_obsolete.values()] if id(e) not in used and e.msgstr]
+    for entry in unmatched:
+        best = _most_similar(entry, candidates)
+        if best is not None:
+            used.add(id(best))
+            _inherit(entry, best)
+            if not entry.fuzzy:
+                entry.flags.append("fuzzy")
+            outdated_source = best.previous_msgid if best.fuzzy and best.previous_msgid else best.msgid
+            entry.previous_msgid = outdated_source
+            entry.previous_msgctxt = best.msgctxt if best.msgctxt != entry.msgctxt else None
+
+    for key, entry in old_obsolete.items():
+        if key not in groups:
+            po.append(entry)
+    for entry in old_active.values():
+        if id(entry) not in used and entry.msgstr:
+            po.append(_obsolete(entry))
+    return Catalog(po, newline=old.newline if old else "\n")
+
+
+def _key(entry: polib.POEntry) -> Key:
+    return (entry.msgctxt, entry.msgid)
+
+
+def _inherit(entry: polib.POEntry, old: polib.POEntry) -> None:
+    """Take over ``old``'s translation and state; its previous text only while it is fuzzy.
+
+    An approval made in a text editor by deleting ``#, fuzzy`` alone leaves the
+    ``#|`` lines behind; like msgmerge, they go once the entry is approved.
+    """
+    entry.msgstr = old.msgstr
+    entry.flags = list(old.flags)
+    entry.tcomment = old.tcomment
+    entry.previous_msgid = old.previous_msgid if old.fuzzy else None
+    entry.previous_msgctxt = old.previous_msgctxt if old.fuzzy else None
+
+
+def _obsolete(entry: polib.POEntry) -> polib.POEntry:
+    return polib.POEntry(
+        msgctxt=entry.msgctxt,
+        msgid=entry.msgid,
+        msgstr=entry.msgstr,
+        flags=list(entry.flags),
+        tcomment=entry.tcomment,
+        obsolete=True,
+    )
+
+
+def _most_similar(entry: polib.POEntry, candidates: list[polib.POEntry]) -> polib.POEntry | None:
+    best, best_ratio = None, FUZZY_THRESHOLD
+    for candidate in candidates:
+        if candidate.msgctxt != entry.msgctxt:
+            continue
+        matcher = difflib.SequenceMatcher(None, entry.msgid, candidate.msgid, autojunk=False)
+        if matcher.real_quick_ratio() < best_ratio or matcher.quick_ratio() < best_ratio:
+            continue
+        # ratio() is quadratic: for very long texts the character-bag ratio has to do
+        long = max(len(entry.msgid), len(candidate.msgid)) > LONG_TEXT
+        ratio = matcher.quick_ratio() if long else matcher.ratio()
+        if ratio >= best_ratio and (best is None or ratio > best_ratio):
+            best, best_ratio = candidate, ratio
+    return best
+
+
+_OWN_FIELDS = frozenset(
+    {"Project-Id-Version", "Language", "MIME-Version", "Content-Type", "Content-Transfer-Encoding", "X-Source-Language"}
+)
+"""Header fields extract sets from the site's settings; every other field is the file's, as a PO editor left it."""
+
+
+def _metadata(old: polib.POFile | None, config: SiteConfig, now: datetime.datetime) -> dict[str, str]:
+    """The header fields: the old file's, in its order, with ours set and missing ones added at the end.
+
+    Poedit adds fields (``X-Generator``, ``POT-Creation-Date``) and fills
+    ``Last-Translator`` from its preferences on each save; keeping them where
+    they are means no header churn between a save and the next extract. A new
+    file's ``Last-Translator`` is empty, not the template's ``FULL NAME
+    <EMAIL@ADDRESS>`` (``msgfmt --check`` warns about that): Poedit fills it in.
+    """
+    fields = dict(old.metadata) if old else {}
+    standard = {
+        "Project-Id-Version": config.project,
+        "Report-Msgid-Bugs-To": "",
+        "PO-Revision-Date": now.strftime("%Y-%m-%d %H:%M%z"),
+        "Last-Translator": "",
+        "Language-Team": _language_name(config.target_language),
+        "Language": config.target_language,
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+        "X-Source-Language": config.source_language,
+    }
+    for name, value in standard.items():
+        if name in _OWN_FIELDS or name not in fields or (name == "PO-Revision-Date" and not fields[name]):
+            fields[name] = value
+    return fields
+
+
+def _language_name(code: str) -> str:
+    return {"en": "English", "nl": "Dutch", "de": "German", "fr": "French"}.get(code, code)
+
+
+def revision_time() -> datetime.datetime:
+    """Now, or ``SOURCE_DATE_EPOCH`` when set (reproducible builds)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc)
+    return datetime.datetime.now(datetime.timezone.utc)

@@ -1,0 +1,304 @@
+"""``extract``: bring every PO file up to date with its Dutch document."""
+
+from __future__ import annotations
+
+import datetime
+import errno
+import hashlib
+import json
+from functools import partial
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..plumbing import freshness
+from ..text import markdown
+from .catalog import Catalog, merge, read_catalog, revision_time
+from ..text.document import Document, read_source
+from ..errors import PipelineError
+from ..plumbing.files import ChangedMeanwhile, remove_leftovers, replace_if_unchanged, replace_many_if_unchanged, write_atomic
+from ..text.segmentation import Segment, segment
+from ..text.parses import Parse, Parses, parse_key
+from ..plumbing.parallel import share_out
+from ..site import Site
+
+
+@dataclass(frozen=True)
+class Extracted:
+    """What ``extract`` did to one document's PO file."""
+
+    document_id: str
+    catalog: str
+    segments: int
+    entries: int
+    added: int
+    obsoleted: int
+    written: bool
+    digests: tuple[str, str] = field(default=("", ""), repr=False, compare=False)
+    """SHA-256 of the source and of the PO file as it now is: what the next extract compares."""
+
+
+@dataclass(frozen=True)
+class ExtractReport:
+    """Every document extracted, every error met, and PO files whose document is gone."""
+
+    extracted: tuple[Extracted, ...]
+    errors: tuple[PipelineError, ...]
+    orphans: tuple[str, ...]
+
+    @property
+    def written(self) -> int:
+        return sum(item.written for item in self.extracted)
+
+
+@dataclass(frozen=True)
+class SourceUnit:
+    """A document with its segments and, when it has one, its current PO file."""
+
+    document: Document
+    segments: tuple[Segment, ...]
+    catalog_path: Path
+    catalog: Catalog | None
+    references: dict[str, Any]
+    outlines: dict[str, Any] = field(default_factory=dict, repr=False)
+    """Body texts whose inline outline the checks made before, with that outline (see parses)."""
+    source_digest: str = field(default="", repr=False)
+    parse_key: str = field(default="", repr=False)
+    html: frozenset[str] | None = field(default=None, repr=False)
+    """The body's raw HTML (``markdown.html_of``), kept with its parse; None where there is no parse kept
+    (a version from git's history): then ``dutch_html`` makes it."""
+
+
+def dutch_html(unit: SourceUnit) -> frozenset[str]:
+    """What the English of ``unit`` may carry as raw HTML: the HTML of its Dutch body (see ``markdown.html_of``)."""
+    return unit.html if unit.html is not None else markdown.html_of(unit.document.body)
+
+
+def load_unit(site: Site, source_path: Path, *, remember: bool = True, catalog: bool = True) -> SourceUnit:
+    """Read a document, cut it into segments and read its PO file; raise PipelineError on bad input.
+
+    A document read before with the same bytes is not parsed again (see parses);
+    with ``remember`` a new parse is kept for the next command. Without ``catalog``
+    the PO file is not read (status keeps the Dutch page of a document whose PO file is broken).
+    """
+    read_po = catalog
+    document_id = site.source_document_id(source_path)  # a name that cannot be a page's address is refused unread
+    location = site.relative(source_path)
+    data = site.source_bytes(source_path)
+    digest = _digest(data)
+    key = parse_key(digest, location, site.config.translate_fields)
+    parses = Parses.of(site.root)
+    parse = parses.get(key)
+    document = read_source(data, document_id, location)
+    if parse is None:
+        env: dict[str, Any] = {}
+        segments = tuple(segment(document, site.config.translate_fields, env))
+        parse = Parse(segments, env.get("references", {}), markdown.outline_of(document.body), env["html"])
+        if remember:
+            parses.put(key, parse)
+    else:
+        markdown.remember_outline(document.body, parse.outline)
+    catalog_path = site.catalog_path(document.id)
+    catalog = None
+    site.check_inside(catalog_path)  # also before the first write: translations/ may lead out through a link
+    if read_po and (catalog_path.exists() or catalog_path.is_symlink()):
+        catalog = read_catalog(catalog_path, site.relative(catalog_path))
+    return SourceUnit(document, parse.segments, catalog_path, catalog, parse.references, parse.outlines, digest, key, parse.html)
+
+
+STATE_FILE = ".cache/publish_pipeline/extract-state.json"
+"""What the last extract saw of each document: source and PO hashes, so unchanged ones are skipped."""
+PARALLEL_FROM = 64
+
+
+def extract(
+    site: Site,
+    *,
+    now: datetime.datetime | None = None,
+    on_document: Callable[[str], None] | None = None,
+) -> ExtractReport:
+    """Write or update one PO file per Dutch document; files that would not change are not touched.
+
+    A document whose source and PO file are byte for byte what the last run left
+    is skipped without being parsed (the state lives in the site's ``.cache/``).
+    Large sites are shared between processes: documents are independent.
+    """
+    now = now or revision_time()
+    if site.catalog_dir.resolve().is_relative_to(site.root):  # never tidy a folder outside the site
+        remove_leftovers(site.catalog_dir)
+    remove_leftovers((site.root / STATE_FILE).parent)  # a state or verdicts file cut short by a kill
+    sources = site.source_paths()
+    names = {path: (site.relative(path), site.document_id(path)) for path in sources}  # pathlib is slow: once each
+    state, settings = _read_state(site), _settings_key(site)
+    untouched = freshness.unchanged(site.root)  # no need to read these again to know they did not change
+    todo, extracted, errors = [], [], []
+    for path in sources:
+        location, document_id = names[path]
+        remembered = state.get(location)
+        if remembered and remembered["settings"] == settings and (
+            {location, remembered["catalog"]} <= untouched or remembered["hashes"] == _hashes(site, path, document_id)
+        ):
+            extracted.append(Extracted(document_id, remembered["catalog"], remembered["segments"], remembered["entries"], 0, 0, False))
+            if on_document:
+                on_document(location)
+        else:
+            todo.append(path)
+    progress = on_document if len(todo) < PARALLEL_FROM else None  # from worker processes it could not reach us
+    outcomes = share_out(partial(_extract_some, site, now=now, on_document=progress), todo, threshold=PARALLEL_FROM)
+    for path, outcome in outcomes:
+        location, document_id = names[path]
+        if isinstance(outcome, PipelineError):
+            errors.append(outcome)
+            state.pop(location, None)
+        else:
+            extracted.append(outcome)
+            state[location] = {
+                "settings": settings, "hashes": list(outcome.digests), "catalog": outcome.catalog,
+                "segments": outcome.segments, "entries": outcome.entries,
+            }
+        if on_document and len(todo) >= PARALLEL_FROM:
+            on_document(location)
+    locations = {location for location, _ in names.values()}
+    state = {location: value for location, value in state.items() if location in locations}
+    _write_state(site, state)
+    fields = site.config.translate_fields
+    Parses.of(site.root).keep_only({parse_key(value["hashes"][0], location, fields) for location, value in state.items()})
+    order = {document_id: index for index, (_, document_id) in enumerate(names.values())}
+    extracted.sort(key=lambda item: order[item.document_id])
+    known = set(order)
+    orphans = tuple(
+        site.relative(path) for path in site.catalog_paths() if site.catalog_document_id(path) not in known
+    )
+    if not errors and not orphans:
+        folders = [site.relative(site.source_dir), site.relative(site.catalog_dir)]
+        digests = {name: digest for location, value in state.items() for name, digest in zip((location, value["catalog"]), value["hashes"])}
+        freshness.record(site.root, folders, len(extracted), sum(item.segments for item in extracted), digests)
+    return ExtractReport(tuple(extracted), tuple(errors), orphans)
+
+
+def _extract_some(
+    site: Site, paths: list[Path], *, now: datetime.datetime, on_document: Callable[[str], None] | None = None
+) -> list[tuple[Path, Extracted | PipelineError]]:
+    """Extract ``paths``, writing the PO files of each batch of documents together (flushed to disk side by side)."""
+    outcomes: dict[Path, Extracted | PipelineError] = {}
+    for start in range(0, len(paths), WRITE_BATCH):
+        batch = paths[start : start + WRITE_BATCH]
+        merged: list[tuple[Path, SourceUnit, Catalog, str]] = []
+        for path in batch:
+            try:
+                unit = load_unit(site, path, remember=False)  # parses are kept by the commands that read every document
+                catalog = _merged(site, unit, now)
+                merged.append((path, unit, catalog, catalog.text()))
+            except PipelineError as error:
+                outcomes[path] = error
+        changed = [(unit, text) for _, unit, _, text in merged if _differs(unit, text)]
+        failures = replace_many_if_unchanged(
+            [(unit.catalog_path, text, unit.catalog.original if unit.catalog else None) for unit, text in changed]
+        )
+        failed = {id(unit): failure for (unit, _), failure in zip(changed, failures) if failure is not None}
+        for path, unit, catalog, text in merged:
+            failure = failed.get(id(unit))
+            try:
+                if isinstance(failure, ChangedMeanwhile):
+                    outcomes[path] = _extract_one(site, path, now)  # a translator saved it: merge into what they saved
+                elif isinstance(failure, OSError):
+                    raise _write_error(site, unit, failure)
+                else:
+                    outcomes[path] = _report(site, unit, catalog, text)
+            except PipelineError as error:
+                outcomes[path] = error
+        for path in batch if on_document else ():
+            on_document(site.relative(path))
+    return [(path, outcomes[path]) for path in paths]
+
+
+WRITE_BATCH = 128
+"""Documents whose PO files are written (and flushed to disk) together."""
+
+
+def _hashes(site: Site, source_path: Path, document_id: str) -> list[str]:
+    return [freshness.file_digest(source_path), freshness.file_digest(site.catalog_path(document_id))]
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _settings_key(site: Site) -> str:
+    from .. import build_id
+
+    return hashlib.sha256(repr((site.config, build_id())).encode("utf-8")).hexdigest()
+
+
+def _read_state(site: Site) -> dict[str, Any]:
+    try:
+        data = json.loads((site.root / STATE_FILE).read_text(encoding="utf-8"))
+        return data if isinstance(data, dict) else {}
+    except (OSError, ValueError):
+        return {}  # no state, or a damaged one: everything is extracted again
+
+
+def _write_state(site: Site, state: dict[str, Any]) -> None:
+    try:
+        write_atomic(site.root / STATE_FILE, json.dumps(state, sort_keys=True))
+    except OSError:
+        pass  # the state only saves time
+
+
+def _extract_one(site: Site, source_path: Path, now: datetime.datetime) -> Extracted:
+    """One document, its PO file written alone; merged again if a translator saves it meanwhile."""
+    unit = load_unit(site, source_path, remember=False)
+    for attempt in range(2):
+        merged = _merged(site, unit, now)
+        text = merged.text()
+        if not _differs(unit, text):
+            break
+        try:
+            replace_if_unchanged(unit.catalog_path, text, unit.catalog.original if unit.catalog else None)
+            break
+        except ChangedMeanwhile:
+            if attempt == 1:
+                location = site.relative(unit.catalog_path)
+                raise PipelineError(location, "the file keeps changing while extract runs", hint="close it in the PO editor and run extract again") from None
+            unit = load_unit(site, source_path, remember=False)
+        except OSError as error:
+            raise _write_error(site, unit, error) from None
+    return _report(site, unit, merged, text)
+
+
+def _merged(site: Site, unit: SourceUnit, now: datetime.datetime) -> Catalog:
+    """The document's PO file brought up to date (the last approved English stays live from git's history: see live)."""
+    return merge(unit.catalog, unit.segments, unit.document.path, site.config, now)
+
+
+def _differs(unit: SourceUnit, text: str) -> bool:
+    return unit.catalog is None or unit.catalog.original != text
+
+
+def _report(site: Site, unit: SourceUnit, merged: Catalog, text: str) -> Extracted:
+    """What extract did, once the PO file holds ``text``."""
+    old_keys = {t.key for t in unit.catalog.translations} if unit.catalog else set()
+    new_keys = {t.key for t in merged.translations}
+    return Extracted(
+        unit.document.id,
+        site.relative(unit.catalog_path),
+        len(unit.segments),
+        len(new_keys),
+        len(new_keys - old_keys),
+        len(old_keys - new_keys),
+        _differs(unit, text),
+        (unit.source_digest, _digest(text.encode("utf-8"))),
+    )
+
+
+def _write_error(site: Site, unit: SourceUnit, error: OSError) -> PipelineError:
+    return PipelineError(site.relative(unit.catalog_path), f"cannot write the PO file: {error.strerror}", hint=_write_hint(error))
+
+
+def _write_hint(error: OSError) -> str:
+    if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return "make the file and its folder writable (chmod u+w), then run extract again"
+    if error.errno == errno.ENOSPC:
+        return "free some disk space, then run extract again; the old file is untouched"
+    return "the old file is untouched; run extract again"

@@ -1,0 +1,506 @@
+"""``draft``: fill empty PO entries, first from translation memory, then from an engine.
+
+The flow of one run:
+
+1. read every PO file (the memory is built from all of them) and pick the
+   selected documents' empty entries;
+2. an entry whose Dutch text the translator already approved elsewhere gets that
+   translation as a memory draft;
+3. every other text is protected (placeholders for markup and glossary terms),
+   split to the engine's request limit, and each unique piece is looked up in the
+   cache or sent once — concurrently, with a timeout and retries;
+4. a document's PO file is rewritten as soon as all its entries are resolved, from
+   a fresh read of the file, so that a translator's edit in the meantime is kept.
+
+Drafts are fuzzy with a provenance comment (``mt: google 2026-11-28 draft:…``
+or ``tm: translations/en/…``); a non-empty msgstr is never touched.
+"""
+
+from __future__ import annotations
+
+import datetime
+import fnmatch
+import hashlib
+import random
+import re
+import threading
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from .cache import CACHE_FILE, TranslationCache, cache_key
+from ..catalogs.catalog import Catalog, Draft, Key, read_catalog
+from ..config import ENGINES, TranslationConfig, is_http_url
+from .engines import ENGINE_LIMITS, Engine, Failed, Fatal, Retryable, guarded_requests, make_engine
+from ..errors import PipelineError
+from ..catalogs.checks import DUTCH_WORDS
+from ..plumbing.files import ChangedMeanwhile, remove_leftovers, replace_if_unchanged
+from ..catalogs.glossary import load_glossary
+from ..catalogs.memory import build_memory
+from .protection import DamagedDraft, Masked, placeholders, protect, restore
+from ..text.segmentation import SLUG
+from ..site import Site
+
+MAX_RETRY_AFTER = 300.0
+
+
+@dataclass(frozen=True)
+class DocumentDrafts:
+    """What ``draft`` did to one PO file."""
+
+    document_id: str
+    catalog: str
+    from_memory: int
+    from_engine: int
+    failed: int
+    written: bool
+
+
+@dataclass(frozen=True)
+class Failure:
+    """An entry that got no draft, and why."""
+
+    where: str
+    source: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class DraftReport:
+    engine: str
+    dry_run: bool
+    entries: int = 0
+    from_memory: int = 0
+    unique_texts: int = 0
+    cached: int = 0
+    characters: int = 0
+    requests: int = 0
+    documents: tuple[DocumentDrafts, ...] = ()
+    failures: tuple[Failure, ...] = ()
+    errors: tuple[PipelineError, ...] = ()
+    stopped: str | None = None
+
+    @property
+    def from_engine(self) -> int:
+        return sum(document.from_engine for document in self.documents)
+
+
+@dataclass(frozen=True)
+class Progress:
+    texts_done: int
+    texts_total: int
+    characters_done: int
+    characters_total: int
+
+
+@dataclass
+class _Job:
+    """One entry waiting for the engine: its protected text, cut into the pieces sent."""
+
+    key: Key
+    line: int
+    masked: Masked
+    pieces: list[str]
+
+
+@dataclass
+class _Document:
+    document_id: str
+    path: Path
+    location: str
+    drafts: dict[Key, Draft] = field(default_factory=dict)
+    jobs: list[_Job] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
+    from_memory: int = 0
+    remaining: int = 0  # pieces still without an answer
+    done: bool = False
+
+
+class _Stopped(Exception):
+    """The run stopped before this piece was sent."""
+
+
+@dataclass(frozen=True)
+class _Answer:
+    text: str | None
+    attempts: int
+    damage: str | None = None
+    error: Exception | None = None
+
+
+def draft(
+    site: Site,
+    *,
+    pattern: str | None = None,
+    engine_name: str | None = None,
+    url: str | None = None,
+    dry_run: bool = False,
+    today: datetime.date | None = None,
+    engine: Engine | None = None,
+    sleep: Callable[[float], None] = time.sleep,
+    on_progress: Callable[[Progress], None] | None = None,
+    on_document: Callable[[DocumentDrafts], None] | None = None,
+) -> DraftReport:
+    """Fill the empty entries of the selected documents (``pattern``: an id or glob such as ``blog/*``)."""
+    config = _with_options(site.config.translation, engine_name, url)
+    glossary = load_glossary(site.root)
+    source, target = site.config.source_language, site.config.target_language
+    stamp = (today or datetime.date.today()).isoformat()
+
+    if not dry_run and site.catalog_dir.resolve().is_relative_to(site.root):  # never tidy a folder outside the site
+        remove_leftovers(site.catalog_dir)
+    catalogs, errors = _read_catalogs(site)
+    memory = build_memory((location, catalog) for _, _, location, catalog in catalogs)
+    selected = [item for item in catalogs if _matches(item[0], pattern)]
+    if pattern and not selected and not errors:
+        errors.append(PipelineError(pattern, "no PO file matches this document name", hint="try 'blog/*', or run extract first"))
+
+    documents: list[_Document] = []
+    for document_id, path, location, catalog in selected:
+        document = _Document(document_id, path, location)
+        for entry in catalog.untranslated():
+            remembered = memory.get(entry.source)
+            if remembered is not None:
+                note = f"tm: {remembered.origin}"
+                document.drafts[entry.key] = Draft(remembered.text, note, approved=config.memory_approves)
+                document.from_memory += 1
+            else:
+                # a slug is sent as words and made a slug again when it comes back
+                masked = protect(entry.source.replace("-", " ") if entry.context == SLUG else entry.source, glossary)
+                document.jobs.append(_Job(entry.key, entry.line, masked, _split(masked.text, ENGINE_LIMITS[config.engine])))
+        documents.append(document)
+
+    # in document order, so that documents complete (and are saved) one after another
+    pieces = list(dict.fromkeys(piece for document in documents for job in document.jobs for piece in job.pieces))
+    answered_by = f"{config.engine} at {config.url}" if config.url else config.engine  # a test server's answers are not Google's
+    keys = {piece: cache_key(answered_by, source, target, glossary.version, piece) for piece in pieces}
+    cache = None if dry_run and not (site.root / CACHE_FILE).exists() else TranslationCache(site.root / CACHE_FILE)
+    try:
+        answers = {piece: cached for piece in pieces if cache and (cached := cache.get(keys[piece])) is not None}
+        to_send = [piece for piece in pieces if piece not in answers]
+        report = DraftReport(
+            engine=config.engine,
+            dry_run=dry_run,
+            entries=sum(d.from_memory + len(d.jobs) for d in documents),
+            from_memory=sum(d.from_memory for d in documents),
+            unique_texts=len(pieces),
+            cached=len(answers),
+            characters=sum(len(piece) for piece in to_send),
+            errors=tuple(errors),
+        )
+        if dry_run:
+            return report
+        run = _Run(config, stamp, documents, answers, on_document)
+        stopped = None
+        if to_send:
+            made_here = engine is None
+            try:
+                engine = engine or make_engine(config.engine, config, source, target)
+            except Fatal as error:
+                return replace(report, stopped=str(error))
+            try:
+                stopped = run.send(engine, to_send, keys, cache, sleep, on_progress)
+            finally:
+                if made_here:
+                    engine.close()  # an engine we were given is the caller's to close
+        else:
+            run.started = True
+        run.finish()
+        return replace(
+            report,
+            requests=run.requests,
+            documents=tuple(run.results),
+            failures=tuple(f for d in documents for f in d.failures),
+            errors=tuple([*errors, *run.errors]),
+            stopped=stopped,
+        )
+    finally:
+        if cache:
+            cache.close()
+
+
+class _Run:
+    """The engine phase of one draft run: sending, collecting, writing documents as they complete."""
+
+    def __init__(
+        self,
+        config: TranslationConfig,
+        stamp: str,
+        documents: list[_Document],
+        answers: dict[str, str],
+        on_document: Callable[[DocumentDrafts], None] | None,
+    ) -> None:
+        self.config = config
+        self.stamp = stamp
+        self.documents = documents
+        self.answers = answers
+        self.damage: dict[str, str] = {}
+        self.lost: dict[str, str] = {}
+        self.on_document = on_document
+        self.results: list[DocumentDrafts] = []
+        self.errors: list[PipelineError] = []
+        self.requests = 0
+        self.started = False  # no file is written before the engine has answered once
+        self._swept = False
+        self._waiting: dict[str, list[_Document]] = defaultdict(list)
+        for document in documents:
+            unanswered = {piece for job in document.jobs for piece in job.pieces if piece not in answers}
+            document.remaining = len(unanswered)
+            for piece in unanswered:
+                self._waiting[piece].append(document)
+
+    def send(
+        self,
+        engine: Engine,
+        to_send: list[str],
+        keys: dict[str, str],
+        cache: TranslationCache,
+        sleep: Callable[[float], None],
+        on_progress: Callable[[Progress], None] | None,
+    ) -> str | None:
+        """Send every piece; return why the run stopped early, or None."""
+        total_chars = sum(len(piece) for piece in to_send)
+        done_texts = done_chars = 0
+        counter = threading.Lock()
+
+        stop = threading.Event()
+
+        def attempt(piece: str) -> _Answer:
+            def count() -> None:
+                if stop.is_set():
+                    raise _Stopped
+                with counter:
+                    self.requests += 1
+
+            try:
+                answer = _ask(engine, piece, self.config.retries, sleep, count)
+            except _Stopped:
+                return _Answer(None, 0, error=_Stopped())
+            if isinstance(answer.error, Fatal):
+                stop.set()  # no other worker starts a request after this
+            elif answer.text is not None:
+                cache.put(keys[piece], engine.name, piece, answer.text)  # paid for: kept at once, even if we die now
+            return answer
+
+        with guarded_requests(self.config.timeout), ThreadPoolExecutor(self.config.concurrency) as pool:
+            pending: dict[Future[_Answer], str] = {pool.submit(attempt, piece): piece for piece in to_send}
+            while pending:
+                finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    piece = pending.pop(future)
+                    answer = future.result()
+                    if isinstance(answer.error, _Stopped):
+                        continue
+                    reason = self._take(piece, answer, engine.name)
+                    if reason:
+                        stop.set()
+                        for other in pending:
+                            other.cancel()
+                        # answers already under way are paid for: keep them
+                        for other, other_piece in pending.items():
+                            if not other.cancelled() and other.result().error is None:
+                                self._take(other_piece, other.result(), engine.name)
+                                self._resolved(other_piece)
+                        return reason
+                    done_texts += 1
+                    done_chars += len(piece)
+                    if on_progress:
+                        on_progress(Progress(done_texts, len(to_send), done_chars, total_chars))
+                    self._resolved(piece)
+        return None
+
+    def _take(self, piece: str, answer: _Answer, engine: str) -> str | None:
+        error = answer.error
+        if isinstance(error, Fatal):
+            return str(error)
+        if isinstance(error, Retryable) and error.unreachable and not self.started:
+            return f"cannot reach the {engine} engine ({error}): check the network connection or translation.url"
+        if error is not None:
+            self.lost[piece] = str(error)
+            self.started = self.started or not (isinstance(error, Retryable) and error.unreachable)
+            return None
+        assert answer.text is not None
+        self.answers[piece] = answer.text
+        if answer.damage:
+            self.damage[piece] = answer.damage
+        self.started = True
+        return None
+
+    def _resolved(self, piece: str) -> None:
+        """A piece has its answer (or is lost): write every document that no longer waits for anything."""
+        ready = []
+        for document in self._waiting.pop(piece, []):
+            document.remaining -= 1
+            if document.remaining == 0:
+                ready.append(document)
+        if not self.started:
+            return
+        if not self._swept:
+            self.finish()
+        for document in ready:
+            if not document.done:
+                self._write(document)
+
+    def finish(self) -> None:
+        """Write every complete document; one still waiting after an early stop is left for the next run."""
+        if self.started:
+            self._swept = True
+            for document in self.documents:
+                if not document.done and document.remaining == 0:
+                    self._write(document)
+
+    def _write(self, document: _Document) -> None:
+        document.done = True
+        drafts = dict(document.drafts)
+        from_engine = 0
+        for job in document.jobs:
+            lost = [self.lost[p] for p in job.pieces if p in self.lost]
+            if lost:
+                document.failures.append(Failure(f"{document.location}:{job.line}", job.key[1], lost[0]))
+                continue
+            drafts[job.key] = self._engine_draft(job)
+            from_engine += 1
+        try:
+            for attempt in range(3):
+                current = read_catalog(document.path, document.location)  # the translator may have saved meanwhile
+                updated, filled = current.with_drafts(drafts)
+                text = updated.text()
+                try:
+                    if text != current.original:
+                        replace_if_unchanged(document.path, text, current.original)
+                    break
+                except ChangedMeanwhile:
+                    if attempt == 2:
+                        raise PipelineError(document.location, "the file keeps changing while draft runs; its drafts are in the cache", hint="close it in the PO editor and run draft again") from None
+        except PipelineError as error:
+            self.errors.append(error)
+            return
+        except OSError as error:
+            self.errors.append(PipelineError(document.location, f"cannot write the PO file: {error.strerror}"))
+            return
+        result = DocumentDrafts(
+            document.document_id, document.location, document.from_memory, from_engine, len(document.failures), filled > 0
+        )
+        self.results.append(result)
+        if self.on_document:
+            self.on_document(result)
+
+    def _engine_draft(self, job: _Job) -> Draft:
+        answer = " ".join(self.answers[piece] for piece in job.pieces)
+        damage = [self.damage[p] for p in job.pieces if p in self.damage]
+        try:
+            text = restore(answer, job.masked)
+        except DamagedDraft as error:
+            damage.append(str(error))
+            text = restore(answer, job.masked, strict=False)
+        if job.key[0] == SLUG:
+            text = slugify(text)
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:10]
+        note = f"mt: {self.config.engine} {self.stamp} draft:{digest}"
+        if damage:
+            note += f"\nmt-damage: {damage[0]}; compare the markup with the Dutch before approving"
+        return Draft(text, note)
+
+
+def _ask(engine: Engine, piece: str, retries: int, sleep: Callable[[float], None], count: Callable[[], None]) -> _Answer:
+    """One piece through the engine: retries with backoff, and one more request if placeholders come back damaged."""
+    expected = sorted(placeholders(piece))
+    attempts = 0
+    damaged_once = False
+    while True:
+        try:
+            count()
+            attempts += 1
+            text = engine.translate(piece)
+        except Retryable as error:
+            if attempts > retries:
+                return _Answer(None, attempts, error=error)
+            sleep(_backoff(attempts, error.retry_after))
+            continue
+        except (Failed, Fatal) as error:
+            return _Answer(None, attempts, error=error)
+        if _still_dutch(piece, text):
+            return _Answer(None, attempts, error=Failed("the answer is the Dutch text, untranslated"))
+        if sorted(placeholders(text)) == expected:
+            return _Answer(text, attempts)
+        if damaged_once:
+            return _Answer(text, attempts, damage=f"the engine damaged the placeholders twice: {text[:60]!r}")
+        damaged_once = True
+
+
+def slugify(text: str) -> str:
+    """Lowercase ASCII words joined by hyphens: 'Loyalty is not blind!' → 'loyalty-is-not-blind'."""
+    import unicodedata
+
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return "-".join(re.findall(r"[a-z0-9]+", ascii_text.lower())) or "page"
+
+
+def _still_dutch(sent: str, answer: str) -> bool:
+    """An answer in the wrong language: the Dutch came back as it went, with Dutch words in it."""
+    if answer.strip() != sent.strip():
+        return False
+    words = {word.lower() for word in re.findall(r"[^\W\d_]+", sent)}
+    return len(words & DUTCH_WORDS) >= 2
+
+
+def _backoff(attempt: int, retry_after: float | None) -> float:
+    if retry_after is not None:
+        return min(retry_after, MAX_RETRY_AFTER)
+    return min(30.0, 0.5 * 2 ** (attempt - 1)) * random.uniform(0.5, 1.0)
+
+
+def _split(text: str, limit: int) -> list[str]:
+    """Cut a text into pieces under ``limit`` characters, at sentence ends where possible."""
+    if len(text) <= limit:
+        return [text]
+    pieces, current = [], ""
+    for sentence in re.split(r"(?<=[.!?…])\s+", text):
+        while len(sentence) > limit:
+            cut = sentence.rfind(" ", 0, limit)
+            cut = cut if cut > 0 else limit
+            if current:
+                pieces.append(current)
+                current = ""
+            pieces.append(sentence[:cut])
+            sentence = sentence[cut:].lstrip()
+        if current and len(current) + 1 + len(sentence) > limit:
+            pieces.append(current)
+            current = sentence
+        else:
+            current = f"{current} {sentence}" if current else sentence
+    if current:
+        pieces.append(current)
+    return pieces
+
+
+def _with_options(config: TranslationConfig, engine_name: str | None, url: str | None) -> TranslationConfig:
+    """The site's translation settings with the command line's ``--engine`` and ``--url``, checked as pipeline.yaml's are."""
+    if engine_name is not None and engine_name not in ENGINES:
+        shown = engine_name if len(engine_name) <= 40 else engine_name[:37] + "..."
+        raise PipelineError("--engine", f"unknown engine {shown!r}", hint=f"choose one of {', '.join(ENGINES)}")
+    if url is not None and not is_http_url(url):
+        raise PipelineError("--url", "not an http(s) address", hint="give the engine's address, e.g. --url http://127.0.0.1:8081")
+    return replace(config, engine=engine_name or config.engine, url=url or config.url)
+
+
+def _read_catalogs(site: Site) -> tuple[list[tuple[str, Path, str, Catalog]], list[PipelineError]]:
+    catalogs, errors = [], []
+    for path in site.catalog_paths():
+        location = site.relative(path)
+        try:
+            site.check_inside(path)
+            catalogs.append((site.catalog_document_id(path), path, location, read_catalog(path, location)))
+        except PipelineError as error:
+            errors.append(error)
+    return catalogs, errors
+
+
+def _matches(document_id: str, pattern: str | None) -> bool:
+    if not pattern:
+        return True
+    pattern = pattern.removesuffix(".md").removesuffix(".po").strip("/")
+    return fnmatch.fnmatchcase(document_id, pattern) or fnmatch.fnmatchcase(document_id, f"{pattern}/*")

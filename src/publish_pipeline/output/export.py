@@ -1,0 +1,342 @@
+"""``export``: the content other generators read, in their own conventions.
+
+For a site in the default layout, every Dutch document goes to
+``OUT/nl/<kind>/<slug>.md`` as written, and its English counterpart to
+``OUT/en/<kind>/<slug>.md`` (Hugo's translation by content folder) only when the
+publish gate lets it through; a page bundle stays one (``<slug>/index.md`` and its
+files, in both languages).
+
+For an existing Hugo or Jekyll site (``layout`` in ``pipeline.yaml``), the English
+goes where that generator looks for it, inside the site's own content: ``post.en.md``
+beside ``post.md``, ``content/en/…`` beside ``content/nl/…``, ``en/_posts/…`` — the
+same path as the Dutch, so that Hugo pairs the two as translations (it pairs by path;
+a ``translationKey`` the author set is carried over as it is). Its front matter is
+the Dutch one with the translated fields and ``slug`` replaced in place; an ``url``
+or ``permalink`` gets the language and the English slug; nothing else changes. A page
+bundle's files are copied into the English bundle when that is a folder of its own.
+
+Files that a previous export wrote and that are no longer due are removed. The
+export keeps a list of what it wrote (``.publish-pipeline-export``, in the output
+folder, or in the site folder when it writes into the site's content), and never
+replaces or removes a file that list does not name: an English file the author
+wrote herself stays hers (export reports it and writes nothing there). The list
+says of each file which verdict it was written from and the SHA-256 of what was
+written: a file that still holds that, of a document whose verdict is the same
+(``status`` keeps it), is neither made nor written again.
+
+A document that cannot be read is reported; it keeps what the previous export
+wrote for it (its Dutch copy is refreshed as written, its English stays), so one
+broken file never takes a page off the site.
+
+English that the gate lets through is held back all the same when it carries
+what the published site would show as text (raw HTML the Dutch does not have, a
+link that is not http, https, mailto or relative), with the reason: another
+generator renders the exported Markdown with settings we do not know, and a
+rewrite behind the translator's back would publish text nobody reviewed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+import hashlib
+import json
+import os
+import shutil
+import reprlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..text.document import Document, parse_document
+from ..errors import OutputError, PipelineError
+from ..plumbing.outputs import claim, locate
+from ..plumbing.files import NotAFile, read_file_bytes, write_atomic, write_many_atomic
+from ..text.segmentation import FIXED_SLUG, SLUG
+from ..site import Site
+from ..quality.status import DocumentStatus, assess_site
+
+
+@dataclass(frozen=True)
+class ExportReport:
+    """Documents exported in each language, those held back (with why), and errors."""
+
+    source: tuple[str, ...]
+    translated: tuple[str, ...]
+    held_back: tuple[tuple[str, tuple[str, ...]], ...]
+    errors: tuple[PipelineError, ...]
+
+
+def export(site: Site, out: Path | None = None, *, on_document: Callable[[str], None] | None = None) -> ExportReport:
+    """Write the content tree into ``out`` (default ``build/content`` in the site), or — for a Hugo or
+    Jekyll site and no ``out`` — the English into the site's own content folders.
+
+    A document whose verdict (and so its source and PO file) is the one this folder's files were
+    written from, and whose files still hold what was written, is not read or written again.
+    """
+    in_place = site.writes_in_place and out is None
+    if in_place:
+        out = site.root
+    else:
+        out = claim(site, locate(site, out, "build/content"), "export", adopt=lambda folder: (folder / MANIFEST).is_file())
+    previous = _written_before(out)
+
+    def to_write(verdict: DocumentStatus) -> bool:
+        """Whether a reused verdict's English is to be written (its file does not hold what was written from it)."""
+        english_path = _places(site, out, site.root / (verdict.source or ""), in_place)[1]
+        return verdict.publishable and not verdict.refused and not _intact(out, _name(out, english_path), verdict.fingerprint, previous)
+
+    status = assess_site(site, reuse=True, detail=False, english=True, wanted=to_write)
+    source, translated, held_back, errors = [], [], [], list(status.errors)
+    wanted: dict[str, Record] = {}
+    writes: list[tuple[Path, str]] = []
+    read = set()
+    for document_status in status.documents:
+        location = document_status.source or ""
+        read.add(location)
+        source_path = site.root / location
+        dutch_path, english_path = _places(site, out, source_path, in_place)
+        made_from = document_status.fingerprint
+        try:
+            if dutch_path is not None:
+                _plan(site, out, _name(out, dutch_path), partial(_source_text, site, location), made_from, previous, wanted, writes)
+                _copy_bundle(site, out, source_path, dutch_path, previous, wanted)
+            source.append(document_status.document_id)
+            reasons = document_status.reasons or _refusals(document_status.refused)
+            if reasons:
+                held_back.append((document_status.document_id, reasons))
+            else:
+                _plan(site, out, _name(out, english_path), _english_text(site, document_status, in_place), made_from, previous, wanted, writes)
+                _copy_bundle(site, out, source_path, english_path, previous, wanted)
+                translated.append(document_status.document_id)
+        except PipelineError as error:  # this document's files are not written; the others are
+            errors.append(error)
+        if len(writes) >= WRITE_BATCH:
+            _write_batch(out, previous | wanted, writes)
+        if on_document:
+            on_document(location)
+    for path in site.source_paths():  # what could not be read keeps what the previous export wrote for it
+        if site.relative(path) not in read:
+            _keep(site, out, path, in_place, previous, wanted, writes)
+    _write_batch(out, previous | wanted, writes)
+    _forget_stale(out, previous, wanted)
+    return ExportReport(tuple(source), tuple(translated), tuple(held_back), tuple(errors))
+
+
+def _english_text(site: Site, status: DocumentStatus, in_place: bool) -> Callable[[], str] | None:
+    """What makes the text of a document's English file; None when its verdict came without its English
+    (its file holds it already: see ``export``'s ``to_write``)."""
+    english, unit = status.english, status.unit
+    if english is None or unit is None:
+        return None
+    return partial(_for_generator, site, unit.document, english) if in_place else partial(str, english)
+
+
+def _places(site: Site, out: Path, source_path: Path, in_place: bool) -> tuple[Path | None, Path]:
+    """Where a document's Dutch copy (None: it stays where it is) and its English go.
+
+    Into the site's own content for a Hugo or Jekyll site; else ``out/nl/…`` and
+    ``out/en/…`` with the file's path below the source folder (a bundle stays a bundle).
+    """
+    if in_place:
+        return None, site.english_file(source_path)
+    below = source_path.relative_to(site.source_dir)
+    return out / site.config.source_language / below, out / site.config.target_language / below
+
+
+def _name(out: Path, path: Path) -> str:
+    """A written file's name in the list: relative to the output folder, slash-separated."""
+    return path.relative_to(out).as_posix()
+
+
+def _source_text(site: Site, location: str) -> str:
+    return site.source_bytes(site.root / location).decode("utf-8-sig")  # never opens a named pipe
+
+
+def _keep(site: Site, out: Path, source_path: Path, in_place: bool, previous: Records, wanted: Records, writes: list[tuple[Path, str]]) -> None:
+    """Keep the previous export's files of a document that cannot be read now (its error is reported by status):
+    its English and its bundle's files stay, its Dutch copy is refreshed as written when it can be read as text."""
+    bundle = bool(site.bundle_files(source_path))
+    for path in _places(site, out, source_path, in_place):
+        if path is not None:
+            page, folder = _name(out, path), _name(out, path.parent) + "/"
+            wanted.update({name: record for name, record in previous.items() if name == page or (bundle and name.startswith(folder))})
+    dutch_path = _places(site, out, source_path, in_place)[0]
+    if dutch_path is not None:
+        try:
+            _plan(site, out, _name(out, dutch_path), partial(_source_text, site, site.relative(source_path)), "", previous, wanted, writes)
+        except (OSError, UnicodeDecodeError, PipelineError):
+            pass  # the Dutch copy of before stays (a named pipe, too, is never opened)
+
+
+def _for_generator(site: Site, document: Document, english: str) -> str:
+    """The English as the site's generator wants it: its ``url``/``permalink`` (if the Dutch has one) under the
+    language and the English slug, Jekyll's ``lang``; every other byte as reassembled."""
+    translated = parse_document(english, document.id, document.path)
+    slug = translated.front_matter.get(FIXED_SLUG) or translated.front_matter.get(SLUG)
+    changes: dict[tuple[str, int | None], str] = {}
+    for key in ("url", "permalink"):
+        url = document.front_matter.get(key)
+        if isinstance(url, str) and url.strip("/ ") and isinstance(slug, str):
+            parts = url.strip("/ ").split("/")
+            parts[0:1] = [site.config.target_language] if parts[0] == site.config.source_language else [site.config.target_language, parts[0]]
+            parts[-1] = slug
+            changes[(key, None)] = "/" + "/".join(parts) + ("/" if url.rstrip().endswith("/") else "")
+    if site.config.layout == "jekyll":
+        changes[("lang", None)] = site.config.target_language
+    return translated.written(changes) if changes else english
+
+
+def _copy_bundle(site: Site, out: Path, source_path: Path, page_path: Path, previous: Records, wanted: Records) -> None:
+    """Copy a page bundle's files beside the page written to ``page_path`` when that is another folder (not when it is beside the Dutch)."""
+    if page_path.parent == source_path.parent:
+        return
+    for file in site.bundle_files(source_path):
+        target = page_path.parent / file.relative_to(source_path.parent)
+        name = _name(out, target)
+        try:
+            data = site.check_inside(file).read_bytes()
+        except OSError as error:
+            raise OutputError(site.relative(file), f"cannot be read: {error.strerror}") from None
+        if _claim_file(site, out, name, data, "", previous, wanted):
+            _remember(out, previous | wanted)  # named before it is written
+            _copy_atomic(file, target, site.relative(target))
+
+
+def _copy_atomic(file: Path, target: Path, location: str) -> None:
+    """Copy ``file`` to ``target`` in one step: readers see the old file or the new one."""
+    temporary = target.with_name(f".{target.name}.publish-pipeline.tmp")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(file, temporary)
+        os.replace(temporary, target)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        raise OutputError(location, f"cannot be written: {error.strerror}") from None
+
+
+MANIFEST = ".publish-pipeline-export"
+
+Record = list[str] | None
+"""What the list of written files says of one: the fingerprint of the verdict it was written from ("" for a
+bundle's file) and the SHA-256 of what was written; None for a name an older list gave without them."""
+Records = dict[str, Record]
+
+
+def _written_before(out: Path) -> Records:
+    """The files (relative names) the previous export wrote into ``out``, each with its record."""
+    try:
+        data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if isinstance(data, list):  # the list of an older export: names alone
+        return {name: None for name in data if isinstance(name, str)}
+    if not isinstance(data, dict):
+        return {}
+    return {name: record if _well_formed(record) else None for name, record in data.items() if isinstance(name, str)}
+
+
+def _well_formed(record: object) -> bool:
+    return isinstance(record, list) and len(record) == 2 and all(isinstance(part, str) for part in record)
+
+
+def _intact(out: Path, name: str, made_from: str, previous: Records) -> bool:
+    """Whether ``out/name`` holds, byte for byte, what was written there from a verdict of fingerprint ``made_from``
+    (so it need not be made, compared or written again). Never through a link: that is for ``_claim_file`` to refuse."""
+    record = previous.get(name)
+    if not made_from or record is None or record[0] != made_from:
+        return False
+    try:
+        return not _through_link(out, name) and _digest(read_file_bytes(out / name)) == record[1]
+    except (OSError, NotAFile):
+        return False
+
+
+def _through_link(out: Path, name: str) -> bool:
+    """Whether ``out/name`` or a folder on the way to it from ``out`` is a link (a few ``lstat``, not a ``resolve``)."""
+    path = str(out)
+    for part in name.split("/"):
+        path = os.path.join(path, part)
+        if os.path.islink(path):
+            return True
+    return False
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _write_batch(out: Path, records: Records, writes: list[tuple[Path, str]]) -> None:
+    """Write the planned files, the list naming them first (a kill leaves no file of ours that it does not name)."""
+    if writes:
+        _remember(out, records)
+        write_many_atomic(writes)
+        writes.clear()
+
+
+def _remember(out: Path, records: Records) -> None:
+    lines = [f"{json.dumps(name)}: {json.dumps(records[name])}" for name in sorted(records)]
+    write_atomic(out / MANIFEST, "{\n" + ",\n".join(lines) + "\n}\n")
+
+
+def _forget_stale(out: Path, previous: Records, wanted: Records) -> None:
+    """Remove what the previous export wrote and this one did not; remember this one's files."""
+    for name in previous.keys() - wanted.keys():
+        stale = out / name
+        if stale.parent.resolve().is_relative_to(out) and not stale.is_symlink() and stale.is_file():
+            stale.unlink()
+    _remember(out, wanted)
+
+
+def _refusals(refused: tuple[str, ...]) -> tuple[str, ...]:
+    """Why English that the gate lets through is not exported: what the site would show as text in it, or
+    another generator might take for HTML (``DocumentStatus.refused``); empty when nothing."""
+    if not refused:
+        return ()
+    shown = ", ".join(reprlib.repr(part) for part in refused[:3])
+    return (
+        f"its English has HTML the Dutch does not have or a link that is not http, https, mailto or relative ({shown}); "
+        "the site shows them as text, another generator might not: correct the translation",
+    )
+
+
+WRITE_BATCH = 256
+"""Files written (and synced to disk) together."""
+
+
+def _plan(
+    site: Site, out: Path, name: str, text: Callable[[], str] | None, made_from: str,
+    previous: Records, wanted: Records, writes: list[tuple[Path, str]],
+) -> None:
+    """Plan writing ``text()`` to ``out/name`` unless it holds that already; raise if that file is not export's to replace.
+
+    A file that holds what was written there from the same verdict (``made_from``) is kept without
+    ``text`` being made; so is one whose text is None (found so before: see ``export``'s ``to_write``).
+    """
+    if text is None or _intact(out, name, made_from, previous):
+        if name in previous:
+            wanted[name] = previous[name]
+        return
+    written = text()
+    if _claim_file(site, out, name, written.encode("utf-8"), made_from, previous, wanted):
+        writes.append((out / name, written))
+
+
+def _claim_file(site: Site, out: Path, name: str, data: bytes, made_from: str, previous: Records, wanted: Records) -> bool:
+    """Whether ``out/name`` must be (re)written to hold ``data``; named in ``wanted`` either way.
+
+    Raise if it is not export's to replace: it leads out through a link, or it
+    exists with other content and the list of what export wrote does not name it.
+    """
+    path = out / name
+    if path.is_symlink() or not path.parent.resolve().is_relative_to(out):
+        raise OutputError(site.relative(path), "leads out of the export folder through a link", hint="replace the link by a folder")
+    try:
+        current: bytes | None = path.read_bytes()
+    except FileNotFoundError:
+        current = None
+    except OSError as error:
+        raise OutputError(site.relative(path), f"cannot be read: {error.strerror}", hint="move it away, then export again") from None
+    if current is not None and current != data and name not in previous:
+        raise OutputError(site.relative(path), "exists and was not written by export", hint="move it away, then export again")
+    wanted[name] = [made_from, _digest(data)]
+    return current != data

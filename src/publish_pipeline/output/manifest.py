@@ -1,0 +1,153 @@
+"""What the last ``publish`` wrote, and from what: the files whose inputs did not change are carried over.
+
+Publish renders a site in parts (each document's pages; the homes, feeds and sitemap).
+For each part the manifest keeps the key of everything that reached its templates, what
+each of its files was when written (size, modification time in nanoseconds, inode), the
+links of each page (for the broken-link check) and the answers of the site's link table
+that its rendering depended on. The next publish hard-links a part's files from the
+current output into the folder being built when the key and those answers are the same
+and every file still is what was written; anything in doubt is rendered again.
+
+The manifest is a cache in ``.cache/``: damaged, missing or unwritable, it only costs time.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import stat
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..plumbing.outputs import MARKER
+
+MANIFEST_FILE = ".cache/publish_pipeline/published.json"
+
+
+FileState = tuple[int, int, int]
+"""A written file as the file system sees it: size, modification time (ns), inode."""
+
+
+@dataclass(frozen=True)
+class Part:
+    """One part of a published site: the files one rendering wrote, and what they were made from.
+
+    ``key``: a digest of the part's inputs. ``files``: each file's name in the output and its
+    state. ``links``: the links of each page, as the broken-link check reads them.
+    ``lookups``: the link table's answer for each page path the rendering asked about.
+    """
+
+    key: str
+    files: dict[str, FileState]
+    links: dict[str, list[str]] = field(default_factory=dict)
+    lookups: dict[str, Any] = field(default_factory=dict)
+
+
+def file_state(path: Path | str, *, follow: bool = False) -> FileState | None:
+    """The state of a regular file, or None; a link is none unless ``follow`` (then it is its target's)."""
+    try:
+        found = os.stat(path, follow_symlinks=follow)
+    except OSError:
+        return None
+    return (found.st_size, found.st_mtime_ns, found.st_ino) if stat.S_ISREG(found.st_mode) else None
+
+
+class Manifest:
+    """The parts of the site last published into one output folder."""
+
+    def __init__(self, out: Path, parts: dict[str, Part]) -> None:
+        self.out = out
+        self.parts = parts
+
+    @classmethod
+    def read(cls, root: Path, out: Path) -> Manifest:
+        """The manifest of ``out``; an empty one when there is none, or it is of another folder or damaged."""
+        try:
+            data = json.loads((root / MANIFEST_FILE).read_text(encoding="utf-8"))
+            if data["out"] != str(out):
+                return cls(out, {})
+            parts = {
+                name: Part(part["key"], {file: tuple(state) for file, state in part["files"].items()}, part["links"], part["lookups"])
+                for name, part in data["parts"].items()
+            }
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return cls(out, {})
+        return cls(out, parts)  # type: ignore[arg-type]
+
+    def intact(self, keys: dict[str, str], answer: Callable[[str], Any]) -> bool:
+        """Whether the output is what a build would make: the same parts with the same keys and link-table
+        answers, every file as written, and nothing else in the folder (but its marker)."""
+        if {name: part.key for name, part in self.parts.items()} != keys:
+            return False
+        if any(answer(path) != found for part in self.parts.values() for path, found in part.lookups.items()):
+            return False
+        expected: dict[str, FileState] = {}
+        for part in self.parts.values():
+            for file, state in part.files.items():
+                if expected.setdefault(file, state) != state:
+                    return False  # two parts wrote one file (a page in place of a file of static/): build
+        folders = {""} | {file[:end] for file in expected for end in _slashes(file)}
+        top = len(str(self.out)) + 1
+        for folder, _, files in os.walk(self.out):
+            below = folder[top:]
+            if below not in folders:
+                return False
+            for name in files:
+                file = f"{below}/{name}" if below else name
+                if file != MARKER and expected.pop(file, None) != file_state(os.path.join(folder, name)):
+                    return False
+        return not expected
+
+    def carry_over(self, name: str, key: str, answer: Callable[[str], Any], building: Path) -> Part | None:
+        """Part ``name`` linked from the output into ``building``, when its key and link-table answers are
+        the same and its files are as written; else None (then it must be rendered)."""
+        part = self.parts.get(name)
+        if part is None or part.key != key or any(answer(path) != found for path, found in part.lookups.items()):
+            return None
+        if any(file_state(self.out / file) != tuple(state) for file, state in part.files.items()):
+            return None
+        files = {}
+        for file in part.files:
+            state = _link(self.out / file, building / file)
+            if state is None:
+                return None
+            files[file] = state
+        return Part(key, files, part.links, part.lookups)
+
+    def write(self, root: Path, parts: Iterable[tuple[str, Part]]) -> None:
+        """Keep ``parts`` as the manifest of the output (nothing is kept when it cannot be written)."""
+        data = {
+            "out": str(self.out),
+            "parts": {name: {"key": part.key, "files": part.files, "links": part.links, "lookups": part.lookups} for name, part in parts},
+        }
+        path = root / MANIFEST_FILE
+        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            temporary.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
+            os.replace(temporary, path)
+        except OSError:
+            temporary.unlink(missing_ok=True)
+
+
+def _slashes(name: str) -> Iterator[int]:
+    """Where the slashes in a file name are: the ends of the names of its folders."""
+    return (index for index, character in enumerate(name) if character == "/")
+
+
+def _link(source: Path, target: Path) -> FileState | None:
+    """``source`` hard-linked (or, where that fails, copied) at ``target``; its state there, or None."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if os.path.lexists(target):
+            target.unlink()  # a file of static/ that the page takes the place of
+        try:
+            os.link(source, target, follow_symlinks=False)
+        except OSError:
+            shutil.copyfile(source, target, follow_symlinks=False)
+    except OSError:
+        return None
+    return file_state(target)

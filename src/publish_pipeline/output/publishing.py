@@ -1,0 +1,505 @@
+"""``publish``: the bilingual static site in ``public/``.
+
+Dutch at ``/``, the approved English under ``/en/``; a home page, an Atom feed and
+the pages of each language; ``sitemap.xml`` with ``xhtml:link`` alternates,
+``robots.txt`` and a 404 page; the site's ``static/`` folder copied as it is.
+Templates are the package's, or the site's own from ``templates/``.
+
+Translations are untrusted: their HTML is kept only where the Dutch has the very
+same HTML, links may only be http, https, mailto or relative, and the templates
+escape everything else. The same input gives the same bytes, and the new site
+replaces the old one in one step.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import os
+import re
+import shutil
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from functools import partial
+from importlib.metadata import version
+from pathlib import Path
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader
+
+from .. import build_id
+from ..text import markdown
+from ..errors import PipelineError, file_system_error
+from ..plumbing.outputs import MARKER, claim, locate, replacing
+from ..quality.live import LiveSite, live_english
+from .manifest import FileState, Manifest, Part, file_state
+from .pages import Page, SiteModel, build_model
+from ..plumbing.parallel import share_out
+from ..site import Site
+from ..quality.status import SiteStatus, assess_site
+
+_LOCALES = {"nl": "nl", "en": "en_GB", "de": "de", "fr": "fr"}
+WORDS = {
+    "nl": {"home": "Voorpagina", "switch": "English", "posts": "Blogs", "topics": "Onderwerpen",
+           "related": "Blogs over dit onderwerp", "feed": "Abonneer je via de feed", "nothing": "Nog geen blogs.", "in": "in het {}"},
+    "en": {"home": "Home", "switch": "Nederlands", "posts": "Blog", "topics": "Topics",
+           "related": "Posts on this topic", "feed": "Subscribe to the feed", "nothing": "No posts yet.", "in": "in {}"},
+}
+_HREF = re.compile(r'(?:href|src)="([^"]*)"')
+
+
+@dataclass(frozen=True)
+class PublishReport:
+    """What publish did: pages per language, which English of each document is live (``live``), and what went wrong.
+
+    ``served``: the documents whose English page is on the site (``live`` says which
+    version; one it names may still be left out for a clash, then ``errors`` says so).
+    """
+
+    out: Path
+    pages: dict[str, int]
+    live: LiveSite
+    served: frozenset[str]
+    orphans: tuple[str, ...]
+    warnings: tuple[str, ...]
+    errors: tuple[PipelineError, ...]
+
+
+def publish(site: Site, out: Path | None = None, *, status: SiteStatus | None = None) -> PublishReport:
+    """Build the site into ``out`` (default ``public/`` in the site), a folder only ``publish`` writes.
+
+    Each document's pages are rendered together (on every core), or carried over
+    from the current output when nothing they were made from changed (see manifest).
+    """
+    static = _static(site)
+    static_names = {p.relative_to(static).as_posix() for p in static.rglob("*") if p.is_file()} if static else set()
+    out = claim(site, locate(site, out, "public"), "publish", adopt=partial(_published_before, static_names))
+    status = status or assess_site(site, reuse=True, detail=False, english=True)
+    live = live_english(site, status, english=True)
+    model = build_model(site, status, live)
+    manifest = Manifest.read(site.root, out)
+    inputs = _inputs_key(site)
+    jobs = _jobs(site, model, inputs)
+    table = _LinkTable.of(model)
+    keys = {
+        STATIC: _digest(inputs, sorted((name, file_state(static / name, follow=True)) for name in static_names)) if static else _digest(inputs),
+        **{job.name: job.key for job in jobs},
+        SITE: _digest(inputs, [job.key for job in jobs]),
+    }
+    if manifest.intact(keys, table.answer):  # nothing changed, nothing touched: the output stays as it is
+        parts = manifest.parts
+    else:
+        parts = _build(site, out, static, static_names, model, jobs, table, manifest, keys)
+        manifest.write(site.root, parts.items())
+    of_page = {page.path: [_file(page.path), *(name for name, _ in files)] for job in jobs for page, files in zip(job.pages, job.bundles)}
+    names = [*(name for page in model.pages for name in of_page[page.path]), *parts[SITE].files]
+    links = {file: set(hrefs) for part in parts.values() for file, hrefs in part.links.items()}
+    shadowed = [f"static/{name}: the site's own {name} takes its place; rename or remove the file" for name in names if name in static_names]
+    warnings = (*shadowed, *_links_out(site, static), *_broken_links(model, links, {*static_names, *names}))
+    languages = (model.source_language, model.target_language)
+    return PublishReport(
+        out,
+        {language: len(model.in_language(language)) for language in languages},
+        live,
+        frozenset(page.document_id for page in model.in_language(model.target_language)),
+        status.orphans,
+        warnings,
+        (*status.errors, *model.problems),
+    )
+
+
+PARALLEL_FROM = 64
+"""From this many documents to render on, rendering is shared between processes."""
+
+STATIC, SITE = "static/", "/"
+"""The names in the manifest of the copy of ``static/`` and of the files made of the whole site (homes, feeds, …)."""
+
+
+def _build(
+    site: Site, out: Path, static: Path | None, static_names: set[str], model: SiteModel, jobs: list[_Job],
+    table: _LinkTable, manifest: Manifest, keys: dict[str, str],
+) -> dict[str, Part]:
+    """Build the site beside ``out`` and swap it in: the parts the manifest has unchanged carried over,
+    the other documents rendered on every core, the whole-site files in this process. What was written."""
+    with _building(out, static) as building:
+        copied = {name: state for name in sorted(static_names) if (state := file_state(building / name))}
+        parts: dict[str, Part | None] = {STATIC: Part(keys[STATIC], copied)}
+        parts.update((job.name, manifest.carry_over(job.name, job.key, table.answer, building)) for job in jobs)
+        todo = [job for job in jobs if parts[job.name] is None]
+        renderer = _Renderer(site, replace(model, pages=()), table, building, out.name)
+        parts.update(zip([job.name for job in todo], share_out(partial(_render_jobs, renderer), todo, threshold=PARALLEL_FROM)))
+        parts[SITE] = manifest.carry_over(SITE, keys[SITE], table.answer, building) or Part(keys[SITE], {
+            name: _write(building, out.name, name, content) for name, content in _aggregates(site, model)
+        })
+    return {name: part for name, part in parts.items() if part is not None}
+
+
+def _digest(*inputs: object) -> str:
+    return hashlib.sha256(repr(inputs).encode()).hexdigest()
+
+
+def _environment(site: Site) -> Environment:
+    loaders = [PackageLoader("publish_pipeline.output", "templates")]
+    if (site.root / "templates").is_dir():
+        loaders.insert(0, FileSystemLoader(site.root / "templates"))
+    return Environment(loader=ChoiceLoader(loaders), autoescape=True, keep_trailing_newline=True)
+
+
+def _inputs_key(site: Site) -> str:
+    """A digest of what reaches every page: the code and the libraries that render, the settings and the
+    templates (the package's and the site's own)."""
+    versions = [version(name) for name in ("jinja2", "markdown-it-py", "babel")]
+    digest = hashlib.sha256(repr((build_id(), versions, site.config)).encode())
+    for folder in (Path(__file__).parent / "templates", site.root / "templates"):
+        for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
+            if path.is_file():
+                digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class _Job:
+    """One document's pages (its Dutch page first, then its English one when live), rendered together
+    from one parse of the Dutch. Per page: ``related``, the posts a topic page may list (sharing a tag),
+    and ``bundles``, its bundle's files (name in the site, source file).
+
+    ``name``: the file of its first page, the job's name in the manifest. ``key``: a digest of the
+    pages, their sources, the related posts, the bundle files' states and ``_inputs_key``: every input
+    but the link table (the manifest keeps the table's answers the rendering asked for).
+    """
+
+    name: str
+    pages: tuple[Page, ...]
+    related: tuple[tuple[Page, ...], ...]
+    bundles: tuple[tuple[tuple[str, Path], ...], ...]
+    key: str
+
+
+def _jobs(site: Site, model: SiteModel, inputs: str) -> list[_Job]:
+    """The documents' pages, grouped by the Dutch document they come from, in the model's order."""
+    posts = {language: _posts(model, language) for language in (model.source_language, model.target_language)}
+    groups: dict[int, list[Page]] = {}
+    for page in model.pages:
+        groups.setdefault(id(page.source), []).append(page)
+    jobs = []
+    for pages in groups.values():
+        related = tuple(tuple(_sharing_a_tag(page, posts[page.language])) if page.kind == "topics" else () for page in pages)
+        bundles = tuple(tuple(_bundle_files(site, page)) for page in pages)
+        key = _digest(
+            inputs, [(page, page.source) for page in pages], [[(post, post.source) for post in listed] for listed in related],
+            [[(name, file_state(path)) for name, path in files] for files in bundles],
+        )
+        jobs.append(_Job(_file(pages[0].path), tuple(pages), related, bundles, key))
+    return jobs
+
+
+@dataclass(frozen=True)
+class _LinkTable:
+    """Which Dutch page has an English page and where (``english_of``), and which are only in Dutch:
+    what an English page's links depend on besides its own text."""
+
+    english_of: dict[str, str]
+    source_only: frozenset[str]
+
+    @classmethod
+    def of(cls, model: SiteModel) -> _LinkTable:
+        english_of = {f"/{page.document_id}/": page.path for page in model.in_language(model.target_language)}
+        return cls(english_of, frozenset(page.path for page in model.in_language(model.source_language)) - set(english_of))
+
+    def answer(self, path: str) -> list[object]:
+        """What the table says about the page at ``path`` (a list: as the manifest keeps it)."""
+        return [self.english_of.get(path), path in self.source_only]
+
+
+@dataclass(frozen=True)
+class _Renderer:
+    """What a process that renders documents' pages needs (the model without its pages: each job brings its own)."""
+
+    site: Site
+    model: SiteModel
+    table: _LinkTable
+    building: Path
+    out_name: str
+
+    def dutch_link(self, href: str) -> str:
+        return self.model.link(href) if href.startswith("/") and not href.startswith("//") else href
+
+    def english_link(self, href: str, asked: dict[str, list[object]]) -> str:
+        """A link of an English page: to the English of a Dutch page where there is one (noted in ``asked``)."""
+        path = _page_path(href)
+        asked[path] = self.table.answer(path)
+        english = self.table.english_of.get(path)
+        return self.dutch_link(english + href[len(href.split("#")[0]):] if english else href)
+
+    def source_only_link(self, href: str) -> dict[str, str]:
+        """An English page's link to a page that is only in Dutch says so (a reader expects English)."""
+        if _page_path(href) not in self.table.source_only:
+            return {}
+        source, target = self.model.source_language, self.model.target_language
+        return {"hreflang": source, "data-note": WORDS.get(target, WORDS["en"])["in"].format(_language_name(source, target))}
+
+
+def _render_jobs(renderer: _Renderer, jobs: list[_Job]) -> list[Part]:
+    """Render and write the pages of ``jobs`` (in a worker process, or in the command's own)."""
+    environment = _environment(renderer.site)
+    return [_render_job(renderer, environment, job) for job in jobs]
+
+
+def _render_job(renderer: _Renderer, environment: Environment, job: _Job) -> Part:
+    """One document's pages written; what the manifest keeps of them."""
+    model, source = renderer.model, renderer.model.source_language
+    files: dict[str, FileState | None] = {}
+    links: dict[str, list[str]] = {}
+    asked: dict[str, list[object]] = {}
+    allowed = None
+    for page, related, bundle in zip(job.pages, job.related, job.bundles):
+        linked: set[str] = set()
+        if page.language == source:  # the Dutch page: its body is its source's, whose HTML its English may carry
+            body, allowed = markdown.render_source(page.body, rewrite=_noting(renderer.dutch_link, linked))
+        else:
+            body = markdown.render_page(
+                page.body, allowed_html=markdown.html_of(page.source.body) if allowed is None else allowed,
+                rewrite=_noting(partial(renderer.english_link, asked=asked), linked), link_attributes=renderer.source_only_link,
+            )
+        other = model.target_language if page.language == source else source
+        html = environment.get_template("page.html.j2").render(
+            site_name=renderer.site.config.site_name, author=renderer.site.config.author, link=model.link,
+            **_frame(model, page.language, other),
+            page=page,
+            title=page.title,
+            description=page.summary,
+            canonical=model.url(page.path),
+            alternates=model.alternates(page),
+            switch=page.counterpart,
+            date=_date(page.date, page.language),
+            body=body,
+            related=[post for post in related if _page_of(model.link(post.path)) not in linked],
+        )
+        name = _file(page.path)
+        files[name] = _write(renderer.building, renderer.out_name, name, html)
+        links[name] = sorted(set(_HREF.findall(html)))
+        for name, path in bundle:
+            files[name] = _write(renderer.building, renderer.out_name, name, path.read_bytes())
+    return Part(job.key, {name: state for name, state in files.items() if state}, links, asked)
+
+
+def _aggregates(site: Site, model: SiteModel) -> Iterator[tuple[str, str]]:
+    """The files made of the whole site: each language's home and feed, the sitemap, robots.txt, the 404 page, the style."""
+    environment = _environment(site)
+    source, target = model.source_language, model.target_language
+    common = {"site_name": site.config.site_name, "author": site.config.author, "link": model.link}
+    for language in (source, target):
+        pages = model.in_language(language)
+        if language == target and not pages:
+            continue
+        other = target if language == source else source
+        home_pair = model.home(other) if model.in_language(target) else None
+        alternates = []
+        if home_pair:
+            homes = {source: model.url("/"), target: model.url(model.home(target))}
+            alternates = [*sorted(homes.items()), ("x-default", homes[source])]
+        listing = [{"page": page, "date": _date(page.date, language)} for page in _posts(model, language)]
+        topics = sorted((page for page in pages if page.kind == "topics"), key=lambda page: page.title)
+        yield _file(model.home(language)), environment.get_template("home.html.j2").render(
+            **common, **_frame(model, language, other), title=common["site_name"], description="",
+            canonical=model.url(model.home(language)), alternates=alternates, switch=home_pair, posts=listing, topics=topics,
+        )
+        yield _feed_file(model, language), _feed(environment, model, language, common)
+    yield "sitemap.xml", environment.get_template("sitemap.xml.j2").render(entries=_sitemap(model))
+    yield "robots.txt", f"User-agent: *\nAllow: /\nSitemap: {model.url('/sitemap.xml')}\n"
+    yield "404.html", environment.get_template("404.html.j2").render(
+        **common, **_frame(model, source, target), title="404", description="", canonical="", alternates=[],
+        switch=model.home(target) if model.in_language(target) else None, target_lang=target,
+    )
+    assert environment.loader is not None
+    yield "style.css", environment.loader.get_source(environment, "style.css")[0]  # a stylesheet, not a template
+
+
+def _bundle_files(site: Site, page: Page) -> Iterator[tuple[str, Path]]:
+    """A page bundle's files (``blog/x/index.md``'s images) beside the page, in each language: its links to them
+    stay relative. Each as its name in the site and its file."""
+    source = site.root / page.source.path
+    for file in site.bundle_files(source):
+        yield page.path.strip("/") + "/" + file.relative_to(source.parent).as_posix(), site.check_inside(file)
+
+
+def _language_name(language: str, in_language: str) -> str:
+    """``Dutch`` for ``nl`` in English; the code itself for a language babel does not know."""
+    try:
+        return Locale.parse(language).get_display_name(in_language) or language
+    except (UnknownLocaleError, ValueError):
+        return language
+
+
+def _page_path(href: str) -> str:
+    """The page a site link leads to: ``/blog/x/`` for ``/blog/x#part`` and ``/blog/x/``."""
+    path = href.split("#")[0]
+    return path if path.endswith("/") else path + "/"
+
+
+def _frame(model: SiteModel, language: str, other: str) -> dict[str, object]:
+    return {
+        "lang": language,
+        "other_lang": other,
+        "words": WORDS.get(language, WORDS["en"]),
+        "home": model.home(language),
+        "feed": "/" + _feed_file(model, language),
+    }
+
+
+def _noting(rewrite: Callable[[str], str], linked: set[str]) -> Callable[[str], str]:
+    """``rewrite``, noting in ``linked`` the page each link of the body leads to."""
+
+    def rewritten(href: str) -> str:
+        result = rewrite(href)
+        linked.add(_page_of(result))
+        return result
+
+    return rewritten
+
+
+def _page_of(href: str) -> str:
+    """The page a link leads to: without its fragment or query, with the trailing slash of a page path."""
+    path = re.split(r"[#?]", href, maxsplit=1)[0]
+    return path if path.endswith("/") else path + "/"
+
+
+def _sharing_a_tag(page: Page, posts: list[Page]) -> list[Page]:
+    """The posts that share a tag with a topic page: it lists those its text does not link to already."""
+    return [post for post in posts if set(post.tags) & set(page.tags)]
+
+
+def _posts(model: SiteModel, language: str) -> list[Page]:
+    """Blog posts of one language, newest first (then by title, so the order is stable)."""
+    posts = [page for page in model.in_language(language) if page.kind == "blog"]
+    return sorted(posts, key=lambda page: (-(page.date.toordinal() if page.date else 0), page.title))
+
+
+def _date(date: datetime.date | None, language: str) -> str:
+    return format_date(date, "long", locale=_LOCALES.get(language, language)) if date else ""
+
+
+def _file(path: str) -> str:
+    return f"{path.strip('/')}/index.html".lstrip("/")
+
+
+def _feed_file(model: SiteModel, language: str) -> str:
+    return "feed.xml" if language == model.source_language else f"{language}/feed.xml"
+
+
+def _feed(environment: Environment, model: SiteModel, language: str, common: dict[str, str]) -> str:
+    posts = [
+        {"page": page, "url": model.url(page.path), "updated": f"{(page.date or datetime.date(2000, 1, 1)).isoformat()}T00:00:00Z"}
+        for page in _posts(model, language)
+    ]
+    updated = max((item["updated"] for item in posts), default="2000-01-01T00:00:00Z")
+    return environment.get_template("feed.xml.j2").render(
+        **common, lang=language, posts=posts, updated=updated,
+        home_url=model.url(model.home(language)), feed_url=model.url("/" + _feed_file(model, language)),
+    )
+
+
+def _sitemap(model: SiteModel) -> list[dict[str, object]]:
+    entries = []
+    homes = [model.home(model.source_language)] + ([model.home(model.target_language)] if model.in_language(model.target_language) else [])
+    for home in homes:
+        alternates = []
+        if len(homes) == 2:
+            alternates = [(model.source_language, model.url(homes[0])), (model.target_language, model.url(homes[1])), ("x-default", model.url(homes[0]))]
+        entries.append({"url": model.url(home), "lastmod": None, "alternates": sorted(alternates[:2]) + alternates[2:]})
+    for page in sorted(model.pages, key=lambda page: page.path):
+        entries.append({"url": model.url(page.path), "lastmod": page.date.isoformat() if page.date else None, "alternates": model.alternates(page)})
+    return entries
+
+
+def _broken_links(model: SiteModel, links: dict[str, set[str]], names: set[str]) -> Iterator[str]:
+    """Links inside the site that lead to no page or file of it."""
+    base, prefix = model.base_url.rstrip("/"), model.link("/").rstrip("/")
+    for page in model.pages:
+        for href in sorted(links.get(_file(page.path), ())):
+            path = href[len(base):] if href.startswith(base) else href
+            if not path.startswith("/") or path.startswith("//"):
+                continue
+            path = path[len(prefix):] if prefix and path.startswith(prefix + "/") else path
+            path = path.split("#")[0].split("?")[0]
+            target = path.lstrip("/")
+            if target and target not in names and _file(path) not in names:
+                yield f"{page.path}: the link to {path} leads to no page of this site"
+
+
+@contextmanager
+def _building(out: Path, static: Path | None) -> Iterator[Path]:
+    """The folder to write the whole site in, ``static/`` copied into it; swapped in for ``out`` at the end,
+    so a reader never sees half a site."""
+    with replacing(out, "publish") as building:
+        if static:
+            shutil.copytree(static, building, dirs_exist_ok=True, symlinks=False, ignore=_skip_links_out(static))
+        yield building
+
+
+def _write(building: Path, out_name: str, name: str, content: str | bytes) -> FileState | None:
+    """Write one file of the site being built (in place of any file of that name: never into it, as it may be
+    linked to the current site's); its state as written."""
+    if os.path.isabs(name) or os.path.normpath(name).split(os.sep)[0] == "..":  # the folder being built holds no link
+        raise PipelineError(name, "would be written outside the site folder")
+    target = building / name
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if os.path.lexists(target):
+            os.unlink(target)
+        if isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            target.write_text(content, encoding="utf-8", newline="\n")
+    except OSError as error:  # named as the reader will know it: the page in the output, not the folder being built
+        raise file_system_error(error, f"{out_name}/{name}") from None
+    return file_state(target)
+
+
+def _static(site: Site) -> Path | None:
+    """The site's ``static/`` folder resolved, None when there is none; raise if it leads out of the site."""
+    static = site.root / "static"
+    if not os.path.lexists(static):
+        return None
+    static = site.check_inside(static)
+    return static if static.is_dir() else None
+
+
+GENERATED = frozenset({"index.html", "feed.xml", "sitemap.xml", "robots.txt", "404.html", "style.css", MARKER})
+"""The names of the files publish writes besides those of ``static/``."""
+
+
+def _published_before(static_names: set[str], folder: Path) -> bool:
+    """Whether an unmarked ``folder`` holds only what a publish from before outputs were marked would have written."""
+    if not (folder / "sitemap.xml").is_file():
+        return False
+    for parent, folders, files in os.walk(folder):
+        for name in [*folders, *files]:
+            path = Path(parent, name)
+            if path.is_symlink():
+                return False
+            if name in files and name not in GENERATED and path.relative_to(folder).as_posix() not in static_names:
+                return False
+    return True
+
+
+def _links_out(site: Site, static: Path | None) -> list[str]:
+    """The links in ``static/`` that lead out of the site: never copied, and said so."""
+    if static is None:
+        return []
+    return [
+        f"{site.relative(path)}: leads outside the site folder; not copied — replace the link by the file itself"
+        for path in sorted(static.rglob("*")) if path.is_symlink() and not path.resolve().is_relative_to(static)
+    ]
+
+
+def _skip_links_out(static: Path):  # type: ignore[no-untyped-def]
+    root = static.resolve()
+
+    def ignore(folder: str, names: list[str]) -> list[str]:
+        own_marker = [MARKER] if Path(folder).resolve() == root and MARKER in names else []  # the output's marker is publish's
+        return own_marker + [name for name in names if not (Path(folder) / name).resolve().is_relative_to(root)]
+
+    return ignore

@@ -1,0 +1,210 @@
+"""What a command may write to: the output folders and files of ``publish``, ``export`` and ``review``.
+
+A command writes only where it may and owns only what it made:
+
+- an output is never the site, a folder above it, or inside ``source_nl/``,
+  ``translations/``, ``static/``, ``templates/`` or ``.git`` (``Site.check_output``);
+- an output written as a path inside the site (the defaults ``public/`` and
+  ``build/``) must stay inside it when links are followed;
+- a folder a command writes into carries a marker file (``.publish-pipeline``)
+  naming that command; a folder with anything else in it and no marker is refused,
+  unless it only holds what the command itself would have written (``adopt``);
+- a new site replaces the old one in one step (Linux's ``renameat2`` exchange), or
+  where that is missing with the old copy kept until the new one is in place;
+  the clean-up after a kill removes only the two folders named after the output
+  (``.public.new``, ``.public.old``) and only when they carry our marker.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import shutil
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import cache
+from pathlib import Path
+
+from ..errors import OutputError
+from ..site import Site
+
+MARKER = ".publish-pipeline"
+"""The file in an output folder that names the command that made it."""
+
+
+def locate(site: Site, out: Path | str | None, default: str) -> Path:
+    """The output's path, links resolved; raise if one written inside the site (e.g. ``public/``) leads out of it.
+
+    ``--out`` is taken relative to the current folder; a path outside the site
+    is the user's explicit choice and is only checked for ownership (``claim``).
+    """
+    path = Path(os.path.abspath(out)) if out else site.root / default
+    if path.is_relative_to(site.root):
+        return site.check_inside(path)
+    return path.resolve()
+
+
+def claim(site: Site, out: Path, command: str, *, adopt: Callable[[Path], bool] = lambda folder: False) -> Path:
+    """``out`` resolved, once ``command`` may write into it as a folder of its own; made and marked as ours.
+
+    ``adopt`` says whether an unmarked, non-empty folder holds only what the
+    command would have written (made before outputs were marked).
+    """
+    out = site.check_output(out)
+    where = site.relative(out)
+    _recover(out, command)
+    if os.path.lexists(out) and not out.is_dir():
+        raise OutputError(where, "is a file, not a folder", hint="choose a folder with --out")
+    maker = made_by(out) if out.is_dir() else None
+    if maker is not None and maker != command:
+        raise OutputError(where, f"was made by '{maker}', not by '{command}'", hint="choose another folder with --out")
+    if maker is None and out.is_dir() and any(out.iterdir()) and not adopt(out):
+        raise OutputError(
+            where, f"holds files that '{command}' did not make",
+            hint="choose a new or empty folder with --out, or move those files away",
+        )
+    out.mkdir(parents=True, exist_ok=True)
+    if maker is None:
+        mark(out, command)
+    return out
+
+
+def claim_file(site: Site, out: Path, command: str, *, marks: tuple[str, ...]) -> Path:
+    """``out`` resolved, once ``command`` may write it: new, or a file that carries one of ``marks`` near its start."""
+    out = site.check_output(out)
+    where = site.relative(out)
+    if out.is_dir():
+        raise OutputError(where, "is a folder", hint="name the file to write, e.g. review.html")
+    if os.path.lexists(out):
+        try:
+            with open(out, "rb") as stream:
+                start = stream.read(4096).decode("utf-8", "replace")
+        except OSError as error:
+            raise OutputError(where, f"cannot be read: {error.strerror}", hint="choose another file with --out") from None
+        if not any(mark in start for mark in marks):
+            raise OutputError(where, f"exists and was not written by '{command}'", hint="choose another file with --out, or move this one away")
+    return out
+
+
+def made_by(folder: Path) -> str | None:
+    """The command named by the folder's marker, or None when it has none (a link is no marker)."""
+    marker = folder / MARKER
+    if os.path.islink(folder) or os.path.islink(marker):
+        return None
+    try:
+        return marker.read_text(encoding="utf-8").strip() or None
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def mark(folder: Path, command: str) -> None:
+    """Say in ``folder`` that ``command`` made it (and may replace what is in it)."""
+    (folder / MARKER).write_text(f"{command}\n", encoding="utf-8")
+
+
+@contextmanager
+def replacing(out: Path, command: str) -> Iterator[Path]:
+    """A new, marked folder beside ``out`` to fill; on success it takes ``out``'s place, and the old one goes.
+
+    There is a complete ``out`` at every moment after the first success: the two
+    are exchanged in one step where the system can, else the old copy is moved
+    aside and only deleted once the new one is in place. A kill leaves one of our
+    two named folders beside ``out``; the next ``claim`` removes it, or puts the
+    old copy back when a kill came between the two renames.
+    """
+    new, old = beside(out, "new"), beside(out, "old")
+    new.mkdir()  # claim removed what a killed run left
+    try:
+        mark(new, command)
+    except BaseException:
+        new.rmdir()  # empty: made a moment ago
+        raise
+    try:
+        yield new
+        os.chmod(new, 0o755)
+        if not out.exists():
+            os.rename(new, out)
+        elif _exchange(new, out):
+            _remove_quietly(new)  # now the old site
+        else:
+            os.rename(out, old)
+            os.rename(new, out)
+            _remove_quietly(old)
+    except BaseException:
+        _recover(out, command)  # the new folder goes; the old site comes back if it was moved aside
+        raise
+
+
+def beside(out: Path, what: str) -> Path:
+    """The one name a build of ``out`` uses beside it for ``what`` ("new" or "old")."""
+    return out.parent / f".{out.name}.{what}"
+
+
+def _recover(out: Path, command: str) -> None:
+    """Tidy what a killed run left beside ``out``: only our named, marked folders; never the only complete copy."""
+    old = beside(out, "old")
+    for leftover in (old, beside(out, "new")):
+        if not os.path.lexists(leftover):
+            continue
+        if made_by(leftover) != command:
+            raise OutputError(
+                str(leftover), f"is in the way of '{command}' and was not made by it",
+                hint="move it away, then run the command again",
+            )
+        if leftover == old and not os.path.lexists(out):
+            os.rename(old, out)  # killed between the two renames: the old site comes back
+        else:
+            _remove(leftover)
+
+
+def _remove(folder: Path) -> None:
+    """Delete one of our folders, its marker last: a kill midway leaves it still recognisably ours."""
+    for entry in os.scandir(folder):
+        if entry.name != MARKER:
+            if entry.is_dir(follow_symlinks=False):
+                shutil.rmtree(entry.path)
+            else:
+                os.unlink(entry.path)
+    (folder / MARKER).unlink(missing_ok=True)
+    folder.rmdir()
+
+
+def _remove_quietly(folder: Path) -> None:
+    """``_remove`` once the new site is in place: what cannot be deleted now, the next run removes."""
+    try:
+        _remove(folder)
+    except OSError:
+        pass
+
+
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two folders in one step (Linux ``renameat2`` with ``RENAME_EXCHANGE``); False where that is not possible."""
+    renameat2 = _renameat2()
+    if renameat2 is None:
+        return False
+    if renameat2(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE) == 0:
+        return True
+    import ctypes
+
+    number = ctypes.get_errno()
+    if number in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP, errno.ENOTSUP):
+        return False  # this file system or kernel cannot exchange
+    raise OSError(number, os.strerror(number), str(second))
+
+
+@cache
+def _renameat2() -> Callable[..., int] | None:
+    """The C library's renameat2, or None (not Linux, or a C library without it)."""
+    import ctypes
+
+    try:
+        function = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return None
+    function.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    function.restype = ctypes.c_int
+    return function

@@ -1,0 +1,120 @@
+"""The publish gate: may a document's translation be published?
+
+One function decides it, for ``status``, ``check``, ``review``, ``export`` and
+``publish``, so that they can never disagree. Some of its rules keep the site
+itself whole (a URL slug that is one sane path segment, a title that is not
+blank, one document per English URL); no ``ignore:`` comment silences them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ..catalogs.catalog import Catalog
+from ..catalogs.checks import CHECKS, ERROR, Problem
+from ..text.document import Document
+from ..text.segmentation import FIXED_SLUG, SLUG, Segment, slug_problem
+from ..wording import plural
+
+DRAFTED = "marked 'draft: true' in its front matter"
+"""The reason a document the author took down gives (its pages are off the site in both languages)."""
+GUARDS = frozenset(rule.id for rule in CHECKS if not rule.silenceable)
+"""The checks whose errors hold a page back with their own words (a slug, a title), not as a count."""
+
+
+@dataclass(frozen=True)
+class EnglishUrl:
+    """Where a document's English is published, and where its slug is written.
+
+    ``location``: the Dutch document when its front matter fixes the slug
+    (``translation_slug``), None for the slug entry of its PO file; ``line``: the
+    line of the field or entry.
+    """
+
+    path: str
+    location: str | None
+    line: int
+
+
+def english_slug(front_matter: Mapping[str, Any], translated: object) -> object:
+    """The slug an English page has: the front matter's ``translation_slug`` if it has one, else the translated slug.
+
+    The English document carries both fields as they were approved, so a page built
+    from an older approved version keeps the URL it was approved with.
+    """
+    return front_matter[FIXED_SLUG] if FIXED_SLUG in front_matter else translated
+
+
+def english_path(language: str, kind: str, slug: str) -> str:
+    """The URL path of an English page: ``/en/<kind>/<slug>/`` (``/en/<slug>/`` for a document without a kind)."""
+    return f"/{language}/{kind}/{slug}/" if kind else f"/{language}/{slug}/"
+
+
+def english_url(document: Document, catalog: Catalog | None, language: str) -> tuple[EnglishUrl | None, Problem | None]:
+    """Where the document's English would be published (None while its slug is not approved or not valid),
+    and the problem of a ``translation_slug`` in its front matter that is no slug.
+
+    A bad slug entry is the ``slug`` check's to report (with the entry's line); a bad
+    ``translation_slug`` is no entry, so it is reported here, with the field's line.
+    """
+    if FIXED_SLUG in document.front_matter:
+        location, line, slug = document.path, document.field_lines.get(FIXED_SLUG, 1), document.front_matter[FIXED_SLUG]
+    else:
+        entry = next((t for t in catalog.translations if t.context == SLUG and t.approved), None) if catalog else None
+        if entry is None:
+            return None, None
+        location, line, slug = None, entry.line, entry.text
+    problem = slug_problem(slug)
+    if problem:
+        found = Problem("slug", ERROR, line, f"front matter: {FIXED_SLUG!r}: {problem}", location=location) if location else None
+        return None, found
+    assert isinstance(slug, str)
+    return EnglishUrl(english_path(language, document.kind, slug), location, line), None
+
+
+def clash_problem(url: EnglishUrl, others: Sequence[str]) -> Problem:
+    """Two documents would publish their English at one URL: each is held back, told of the other(s)."""
+    message = f"its English URL {url.path} is also that of {', '.join(others)}: give one of them another English slug"
+    return Problem("slug", ERROR, url.line, message, location=url.location)
+
+
+def blockers(
+    document: Document, segments: Sequence[Segment], catalog: Catalog | None, problems: Sequence[Problem] = ()
+) -> tuple[str, ...]:
+    """Why the translation may not be published; empty when it may.
+
+    It may when every entry of the current document is approved, no check reports
+    an error (a slug or title problem is named), the PO file is valid, and the
+    document is not marked ``draft: true``.
+    """
+    reasons = []
+    if document.is_draft:
+        reasons.append(DRAFTED)
+    reasons.extend(guard_reasons(problems))
+    if catalog is None:
+        return (*reasons, "no PO file yet: run extract")
+    translations = {t.key: t for t in catalog.translations}
+    wanted = {(s.context, s.text) for s in segments}
+    missing = len(wanted - translations.keys())
+    if missing:
+        reasons.append(f"the PO file is behind the document ({plural(missing, 'new text')}): run extract")
+    entries = [translations[key] for key in wanted & translations.keys()]
+    fuzzy = sum(t.fuzzy for t in entries)
+    empty = sum(not t.text and not t.fuzzy for t in entries)
+    if fuzzy:
+        reasons.append(f"{plural(fuzzy, 'entry')} to review (fuzzy)")
+    if empty:
+        reasons.append(f"{plural(empty, 'entry')} untranslated")
+    if any(p.check == "msgfmt" and p.severity == ERROR for p in problems):
+        reasons.append("the PO file fails msgfmt --check")
+    check_errors = sum(p.severity == ERROR and p.check not in ("msgfmt", *GUARDS) for p in problems)
+    if check_errors:
+        reasons.append(f"{plural(check_errors, 'check error')}: run check")
+    return tuple(reasons)
+
+
+def guard_reasons(problems: Sequence[Problem]) -> list[str]:
+    """The site-guarding problems as reasons of their own (the English slug, the title)."""
+    return [f"English {p.check}: {p.message}" for p in problems if p.check in GUARDS and p.severity == ERROR]

@@ -1,0 +1,174 @@
+"""What ``check`` and ``status`` tell GitHub Actions: annotations on the lines, and a step summary.
+
+With ``--format github`` every problem becomes a workflow command,
+``::error file=translations/en/blog/x.po,line=12,title=…::message``, which GitHub
+shows on that line of the pull request's diff; and a Markdown summary of the
+English pages (live, live from an older approved version while the update waits
+for review, held back, and why) is appended to the file ``$GITHUB_STEP_SUMMARY``
+names, which GitHub shows on the run's page.
+
+Texts from documents and PO files are untrusted: in a workflow command they are
+escaped by GitHub's rules (so no text can end the command or start another), and in
+the summary every Markdown and HTML character is escaped (so they stay text).
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
+
+from ..catalogs.checks import ERROR, Problem
+from ..errors import PipelineError
+from ..site import Site
+from .live import CURRENT, HELD, OLDER, Live
+from .status import DocumentStatus, SiteStatus
+from ..wording import plural
+
+FORMATS = ("text", "github")
+"""The values of ``--format``: the plain lines people read, or GitHub Actions' annotations and summary."""
+
+ORPHANED = "its Dutch document is gone; delete the PO file or restore the document"
+
+SOURCE_EXCERPT = 200
+"""Characters of the Dutch an annotation quotes: enough to find the entry, never a flood."""
+
+
+@dataclass(frozen=True)
+class Annotation:
+    """One workflow command that GitHub shows as an annotation: ``severity`` is error, warning or notice.
+
+    ``file`` is relative to the repository (GitHub's workspace); ``line`` is 1-based.
+    """
+
+    severity: str
+    message: str
+    file: str | None = None
+    line: int | None = None
+    title: str | None = None
+
+    def __str__(self) -> str:
+        properties = {"file": self.file, "line": str(self.line) if self.line else None, "title": self.title}
+        written = ",".join(f"{key}={escape_property(value)}" for key, value in properties.items() if value)
+        return f"::{self.severity}{' ' + written if written else ''}::{escape_data(self.message)}"
+
+
+def escape_data(text: str) -> str:
+    """A workflow command's message as GitHub's toolkit escapes it: ``%``, CR and LF as percent codes."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    """A workflow command's property value: as ``escape_data``, and ``:`` and ``,``, which end a property."""
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def annotations(site: Site, report: SiteStatus) -> list[Annotation]:
+    """Every problem ``check`` reports, on its line, errors first: GitHub shows only the first few of a step.
+
+    Documents that cannot be read are errors at their line; orphaned PO files, warnings.
+    """
+    prefix = _workspace_prefix(site)
+    found = [Annotation("error", _with_hint(error), prefix + error.location, error.line, "cannot be read") for error in report.errors]
+    for document in report.documents:
+        found.extend(_problem(prefix, document, problem) for problem in document.problems)
+    found.extend(Annotation("warning", ORPHANED, prefix + orphan, None, "orphaned PO file") for orphan in report.orphans)
+    return sorted(found, key=lambda annotation: annotation.severity != ERROR)
+
+
+def _with_hint(error: PipelineError) -> str:
+    return f"{error.problem} — {error.hint}" if error.hint else error.problem
+
+
+def _problem(prefix: str, document: DocumentStatus, problem: Problem) -> Annotation:
+    where = problem.location or document.catalog or document.source or document.document_id
+    message = problem.message
+    if problem.source:
+        dutch = problem.source if len(problem.source) <= SOURCE_EXCERPT else problem.source[: SOURCE_EXCERPT - 1] + "…"
+        message += f"\nnl: {dutch}"
+    return Annotation(problem.severity, message, prefix + where, problem.line or None, f"translation check: {problem.check}")
+
+
+def _workspace_prefix(site: Site) -> str:
+    """What makes a site-relative path relative to the repository: GitHub names files from its workspace."""
+    workspace = os.environ.get("GITHUB_WORKSPACE")
+    if not workspace:
+        return ""
+    try:
+        inside = site.root.resolve().relative_to(Path(workspace).resolve())
+    except ValueError:
+        return ""  # the site is elsewhere: its own paths are the best GitHub can get
+    return "" if inside == Path(".") else inside.as_posix() + "/"
+
+
+def summary(site: Site, report: SiteStatus, lives: Mapping[str, Live], note: str | None = None) -> str:
+    """The step summary in Markdown: a headline of counts, a table of the English pages, then what cannot be read.
+
+    ``note``: what limits the answer (the site is no git checkout, or a shallow one), said under the headline.
+    """
+    counts = {state: sum(live.state == state for live in lives.values()) for state in (CURRENT, OLDER, HELD)}
+    lines = [
+        "### English pages",
+        "",
+        f"{counts[CURRENT]} live from the current approval, {counts[OLDER]} live from an older approved version "
+        f"while the update waits for review, {counts[HELD]} held back (of {len(report.documents)} documents).",
+        "",
+        *([f"Note: {markdown_text(note)}", ""] if note else []),
+        "| document | English | why |",
+        "| --- | --- | --- |",
+    ]
+    for document in report.documents:
+        live = lives[document.document_id]
+        english = _state_words(live) + (_link(site, document.english_url.path) if live.state == CURRENT and document.english_url else "")
+        lines.append(f"| {markdown_text(document.document_id)} | {english} | {markdown_text('; '.join(live.reasons))} |")
+    totals = report.totals
+    if totals["errors"] or totals["warnings"]:
+        lines += ["", f"Checks: {plural(totals['errors'], 'error')} and {plural(totals['warnings'], 'warning')}, annotated on "
+                      "their lines (GitHub shows the first ten of each kind; `invoke check` lists them all)."]
+    problems = [f"{error.where}: {_with_hint(error)}" for error in report.errors] + [f"{orphan}: {ORPHANED}" for orphan in report.orphans]
+    if problems:
+        lines += ["", "**Cannot be read**", "", *(f"- {markdown_text(problem)}" for problem in problems)]
+    return "\n".join(lines) + "\n"
+
+
+def _state_words(live: Live) -> str:
+    if live.state == CURRENT:
+        return "✅ live"
+    if live.state == OLDER:
+        version = f" ({markdown_text(live.commit[:10])}, {markdown_text((live.date or '')[:10])})" if live.commit else ""
+        return f"🕓 live from an older approved version{version}; the update waits"
+    return "⛔ held back"
+
+
+def _link(site: Site, path: str) -> str:
+    """`` at [/en/blog/x/](https://…/en/blog/x/)``: where the live page is."""
+    address = site.config.base_url.rstrip("/") + path
+    return f" at [{markdown_text(path)}]({quote(address, safe=':/?#@!$&*+,;=%~')})"
+
+
+_PUNCTUATION = re.compile(r"([!#$()*+\-.:@\[\\\]^_`{|}~])")
+"""The ASCII punctuation Markdown (with GitHub's tables, strikethrough, math and autolinks) may read
+as markup; CommonMark lets a backslash escape each. ``&``, ``<``, ``>``, ``"`` and ``'`` become HTML
+entities instead; ``/ , ; = ? %`` mean nothing in a line of text."""
+
+
+def markdown_text(text: str) -> str:
+    """``text`` as literal text on one line of Markdown (a table cell): no markup, no HTML, no link."""
+    return html.escape(_PUNCTUATION.sub(r"\\\1", " ".join(text.split())))
+
+
+def append_summary(path: str, markdown: str) -> None:
+    """Add ``markdown`` to the step summary file (GitHub gives each step its own; appending keeps what others wrote)."""
+    with open(path, "a", encoding="utf-8") as summary_file:
+        summary_file.write(markdown)
+
+
+def stop_commands() -> tuple[str, str]:
+    """The two lines that fence plain output with untrusted text, so that none of it is read as a workflow command."""
+    token = secrets.token_hex(16)
+    return f"::stop-commands::{token}", f"::{token}::"

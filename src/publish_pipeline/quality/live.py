@@ -1,0 +1,377 @@
+"""What of each document's English is live: the one answer ``publish``, ``status`` and ``review`` give.
+
+A document's English is live in the newest version that passed the whole publish
+gate (every entry approved, no check error, a valid PO file, not ``draft: true``):
+
+- ``current``: the document and PO file as they are now pass the gate;
+- ``older``: they do not (``reasons`` says why: what waits for review), but an
+  earlier committed version did; ``commit`` and ``date`` name it, and that
+  version's English is what is served;
+- ``held``: no version ever passed (or the document is ``draft: true``); nothing
+  is served, ``reasons`` says why.
+
+Git's history is the record: the earlier versions are read from the commits that
+changed the document or its PO file (merges too), newest first, and judged by the
+same gate with today's settings and glossary.
+Nobody has to remember to run a command or commit a generated file. Each judged
+version is cached in ``.cache/`` by the blob ids of its two files, so a walk costs
+git's time only once. Where the site is no git checkout, or a shallow clone, this
+is said once (``LiveSite.note``) and only what is on disk counts.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import tempfile
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from ..catalogs.catalog import read_catalog
+from ..catalogs.checks import msgfmt_problems_of_many
+from ..text.document import Document, read_source
+from ..errors import PipelineError
+from ..catalogs.extraction import SourceUnit
+from ..plumbing.files import write_atomic
+from .gate import DRAFTED
+from ..catalogs.glossary import Glossary, load_glossary
+from ..text.segmentation import segment
+from ..site import Site
+from .status import DocumentStatus, SiteStatus, assess_unit, settings_fingerprint
+
+CURRENT, OLDER, HELD = "current", "older", "held"
+LIVE_STATES = (CURRENT, OLDER, HELD)
+
+HISTORY_CACHE = ".cache/publish_pipeline/history.json"
+"""Verdicts on earlier versions, by the blob ids of their source and PO file (and the settings)."""
+MOST_VERSIONS = 200
+"""How many earlier versions of one document are judged at most, newest first (a bound on a walk)."""
+
+
+@dataclass(frozen=True)
+class Live:
+    """Which English of one document is on the site.
+
+    ``state``: ``current``, ``older`` or ``held``. ``reasons``: why the current
+    version is not live (empty when it is). ``commit`` and ``date`` (ISO 8601, the
+    commit's date): the version that is live when ``older``. ``english``: the English
+    Markdown served (None when ``held``, and for a ``current`` page outside publish).
+    """
+
+    document_id: str
+    state: str
+    reasons: tuple[str, ...] = ()
+    commit: str | None = None
+    date: str | None = None
+    english: str | None = field(default=None, repr=False)
+    dutch: Document | None = field(default=None, repr=False)
+    """The Dutch served when the current Dutch document cannot be read: its newest committed version that can."""
+    dutch_commit: str | None = None
+    age: int = field(default=0, repr=False, compare=False)
+    """How far back in the history the live version is (the newest commit is 0): of two earlier
+    versions at one URL, the one approved first keeps it, even within one second."""
+
+    def to_json(self) -> dict[str, Any]:
+        """The form ``status --json`` gives under ``live``."""
+        return {"state": self.state, "reasons": list(self.reasons), "commit": self.commit, "date": self.date}
+
+    @property
+    def summary(self) -> str:
+        """One line for people: what is live and why."""
+        if self.state == CURRENT:
+            return "live from the current approval"
+        waits = "; ".join(self.reasons)
+        if self.state == OLDER:
+            assert self.commit is not None
+            return f"live from the approved version of {self.commit[:10]} ({(self.date or '')[:10]}); the update waits: {waits}"
+        return f"held back: {waits}"
+
+
+@dataclass(frozen=True)
+class LiveSite:
+    """Every document's ``Live``, by document id, and ``note``: why git history was not read, if it was not."""
+
+    documents: dict[str, Live]
+    note: str | None = None
+
+
+def live_english(site: Site, status: SiteStatus, *, english: bool = False) -> LiveSite:
+    """Decide, for every document of ``status``, which English is live (see the module's docstring).
+
+    With ``english`` (publish) a ``current`` page carries its English document too,
+    as ``status`` built it (``assess_site(english=True)``).
+    """
+    lives: dict[str, Live] = {}
+    waiting: list[DocumentStatus] = []
+    broken = _broken_sources(site, status)
+    for document in status.documents:
+        if document.publishable:
+            lives[document.document_id] = Live(document.document_id, CURRENT, english=document.english if english else None)
+        elif _drafted(document):
+            lives[document.document_id] = Live(document.document_id, HELD, document.reasons)
+        else:
+            waiting.append(document)
+    note = None
+    if waiting or broken:
+        history = _History.of(site)
+        note = history.note
+        history.prefetch([_files(site, document) for document in [*waiting, *broken]])
+        for document in waiting:
+            lives[document.document_id] = history.last_good(site, document)
+        for document in broken:
+            lives[document.document_id] = history.last_readable(site, document)
+        history.save()
+    order = [*status.documents, *broken]
+    return LiveSite({d.document_id: lives[d.document_id] for d in order}, note)
+
+
+def _files(site: Site, document: DocumentStatus) -> tuple[str, str]:
+    """A document's source and PO file, relative to the site."""
+    return document.source or site.relative(site.source_path(document.document_id)), site.relative(site.catalog_path(document.document_id))
+
+
+def _broken_sources(site: Site, status: SiteStatus) -> list[DocumentStatus]:
+    """The documents whose Dutch cannot be read now (each an error of ``status``), as statuses that say so."""
+    sources = {site.relative(path): path for path in site.source_paths()}
+    broken = []
+    for error in status.errors:
+        path = sources.get(error.location)
+        if path is None:
+            continue
+        try:
+            document_id = site.source_document_id(path)
+        except PipelineError:
+            continue  # a name that can be no page's address was never a page
+        catalog = site.relative(site.catalog_path(document_id))
+        reasons = (f"the Dutch document cannot be read ({error.problem})",)
+        broken.append(DocumentStatus(document_id, error.location, catalog, {}, 0, (), reasons))
+    return broken
+
+
+def _drafted(document: DocumentStatus) -> bool:
+    """A document marked ``draft: true`` is off the site in both languages: the author took it down."""
+    return DRAFTED in document.reasons
+
+
+@dataclass(frozen=True)
+class _Version:
+    commit: str
+    date: str
+    age: int
+    source: str
+    catalog: str
+
+
+class _History:
+    """The site's git history of its documents and PO files, read once per command."""
+
+    def __init__(self, site: Site, commits: list[tuple[str, str, list[str]]], note: str | None) -> None:
+        self.commits = commits  # (commit, ISO date, paths it changed), newest first
+        self.touched: dict[str, list[int]] = {}  # path → the commits (by age: 0 is the newest) that changed it
+        for age, (_, _, paths) in enumerate(commits):
+            for path in paths:
+                self.touched.setdefault(path, []).append(age)
+        self.blob_ids: dict[str, str | None] = {}  # "commit:./path" → blob id (None: no such file then)
+        self.note = note
+        self.cache_path = site.root / HISTORY_CACHE
+        self.cache = _read_cache(self.cache_path)
+        self.glossary = load_glossary(site.root)
+        self.settings = hashlib.sha256(settings_fingerprint(site, self.glossary)).hexdigest()
+        self.root = site.root
+        self.judged = False
+
+    @classmethod
+    def of(cls, site: Site) -> _History:
+        """Read the history; without one (no git, no commit), an empty history and the note that says so.
+
+        Every commit that changed a document or a PO file counts, merges included (a merge
+        that resolved a conflict made a version of its own), newest first.
+        """
+        folders = [site.relative(site.source_dir), site.relative(site.catalog_dir)]
+        try:
+            shallow = _git(site.root, "rev-parse", "--is-shallow-repository").strip()
+            log = _git(site.root, "log", "--diff-merges=first-parent", "--name-only", "--relative", "--no-renames",
+                       "--format=%x01%H %cI", "HEAD", "--", *folders)
+        except _NoHistory as error:
+            return cls(site, [], f"{error}: an English page whose current translation is held back is not served from an earlier version")
+        note = None
+        if shallow == "true":
+            note = "a shallow git clone: only the versions it holds are looked at (check out the whole history, e.g. fetch-depth: 0)"
+        return cls(site, _parse_log(log), note)
+
+    def _commits_of(self, files: tuple[str, ...]) -> list[tuple[str, str, int]]:
+        """The commits that changed any of ``files``, newest first, at most ``MOST_VERSIONS``: (commit, date, age)."""
+        ages = sorted({age for path in files for age in self.touched.get(path, ())})[:MOST_VERSIONS]
+        return [(self.commits[age][0], self.commits[age][1], age) for age in ages]
+
+    def prefetch(self, groups: list[tuple[str, ...]]) -> None:
+        """Ask git once for the blob ids of every version of these groups of files (one git process for all)."""
+        names = [f"{commit}:./{path}" for files in groups for commit, _, _ in self._commits_of(files) for path in files]
+        unknown = [name for name in dict.fromkeys(names) if name not in self.blob_ids]
+        found = _blob_ids(self.root, unknown)
+        self.blob_ids.update({name: found.get(name) for name in unknown})
+
+    def versions(self, *files: str) -> list[tuple[str, str, int, tuple[str, ...]]]:
+        """The committed versions of some files, newest first: (commit, date, age, blob ids), each named by
+        the newest commit that made it; only versions in which every file exists."""
+        self.prefetch([files])
+        found, seen = [], set()
+        for commit, date, age in self._commits_of(files):
+            ids = tuple(self.blob_ids[f"{commit}:./{path}"] for path in files)
+            if None not in ids and ids not in seen:
+                seen.add(ids)
+                found.append((commit, date, age, ids))  # type: ignore[arg-type]
+        return found
+
+    def last_readable(self, site: Site, document: DocumentStatus) -> Live:
+        """For a document whose Dutch cannot be read now: its newest committed Dutch that can, and its last good English."""
+        assert document.source is not None
+        english = self.last_good(site, document)
+        current = _blob_id(site.root / document.source)
+        for commit, _, _, (blob,) in self.versions(document.source):
+            if blob == current:
+                continue
+            try:
+                dutch = read_source(_blobs(self.root, [blob])[blob], document.document_id, document.source)
+            except PipelineError:
+                continue
+            return replace(english, dutch=dutch, dutch_commit=commit)
+        return english
+
+    def last_good(self, site: Site, document: DocumentStatus) -> Live:
+        """``older`` with the newest committed version that passes the gate, else ``held``.
+
+        A committed version with the very bytes on disk fails as the current one does
+        (unless only a clash with another page held that back), so it is not judged again.
+        """
+        source, catalog = _files(site, document)
+        current = None if document.clash else (_blob_id(site.root / source), _blob_id(site.root / catalog))
+        for commit, date, age, (source_blob, catalog_blob) in self.versions(source, catalog):
+            version = _Version(commit, date, age, source_blob, catalog_blob)
+            if (version.source, version.catalog) == current:
+                continue
+            english = self._english(site, document, version, source, catalog)
+            if english is not None:
+                return Live(document.document_id, OLDER, document.reasons, version.commit, version.date, english, age=version.age)
+        return Live(document.document_id, HELD, document.reasons)
+
+    def _english(self, site: Site, document: DocumentStatus, version: _Version, source: str, catalog: str) -> str | None:
+        """The English of one version when it passes the gate, else None (remembered in the cache)."""
+        key = f"{self.settings}:{version.source}:{version.catalog}"
+        if key not in self.cache:
+            blobs = _blobs(self.root, [version.source, version.catalog])
+            self.cache[key] = _judge(site, self.glossary, document.document_id, (source, blobs[version.source]), (catalog, blobs[version.catalog]))
+            self.judged = True
+        return self.cache[key]
+
+    def save(self) -> None:
+        """Keep the verdicts for the next command (only when there are new ones, and only under today's settings)."""
+        if self.judged:
+            _write_cache(self.cache_path, {key: english for key, english in self.cache.items() if key.startswith(self.settings)})
+
+
+def _judge(site: Site, glossary: Glossary, document_id: str, source_file: tuple[str, bytes], catalog_file: tuple[str, bytes]) -> str | None:
+    """The English of a document as it was (each file as its location and bytes), when that version passes
+    the whole gate; else None."""
+    (source, source_data), (catalog, catalog_data) = source_file, catalog_file
+    try:
+        document = read_source(source_data, document_id, source)
+        env: dict[str, Any] = {}
+        segments = tuple(segment(document, site.config.translate_fields, env))
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder, "version.po")
+            path.write_bytes(catalog_data)
+            parsed = read_catalog(path, catalog)
+            problems = msgfmt_problems_of_many([path])[0]
+        unit = SourceUnit(document, segments, site.catalog_path(document_id), parsed, env.get("references", {}))
+        verdict = assess_unit(site, unit, glossary, problems, english=True)
+    except PipelineError:
+        return None
+    return verdict.english if verdict.publishable else None
+
+
+class _NoHistory(Exception):
+    """Git cannot tell: no git, no checkout, or no commit yet (the message says which)."""
+
+
+def _git(root: Path, *arguments: str) -> str:
+    try:
+        done = subprocess.run(["git", "-c", "core.quotePath=false", *arguments], cwd=root, capture_output=True, text=True, timeout=120)
+    except OSError:
+        raise _NoHistory("git is not installed") from None
+    except subprocess.TimeoutExpired:
+        raise _NoHistory("git took too long") from None
+    if done.returncode != 0:
+        if "not a git repository" in done.stderr:
+            raise _NoHistory("the site is not a git checkout")
+        raise _NoHistory(f"git cannot read the history ({done.stderr.strip().splitlines()[-1] if done.stderr.strip() else done.returncode})")
+    return done.stdout
+
+
+def _blobs(root: Path, blobs: list[str]) -> dict[str, bytes]:
+    """The contents of git blobs, by id (one git process for all; a missing one is empty)."""
+    done = subprocess.run(["git", "cat-file", "--batch"], cwd=root, input="".join(f"{blob}\n" for blob in blobs).encode(),
+                          capture_output=True, timeout=120)
+    found, data = {}, done.stdout
+    for blob in blobs:
+        header, _, data = data.partition(b"\n")
+        parts = header.split()
+        if len(parts) == 3:  # "<id> blob <size>", the bytes and a line break; else "<id> missing"
+            size = int(parts[2])
+            found[blob], data = data[:size], data[size + 1 :]
+        else:
+            found[blob] = b""
+    return found
+
+
+def _blob_id(path: Path) -> str | None:
+    """The id git gives a file's bytes (None when it is no plain file or cannot be read): what tells a committed
+    version from the file on disk. A named pipe is never opened (reading one can wait forever)."""
+    try:
+        if not path.is_file():
+            return None
+        data = path.read_bytes()
+    except OSError:
+        return None
+    return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
+
+
+def _parse_log(log: str) -> list[tuple[str, str, list[str]]]:
+    """``git log --name-only`` as (commit, date, [paths]), newest first."""
+    commits = []
+    for record in log.split("\x01")[1:]:
+        header, *paths = record.strip("\n").split("\n")
+        commit, date = header.split(" ", 1)
+        commits.append((commit, date, [path for path in paths if path]))
+    return commits
+
+
+def _blob_ids(root: Path, names: list[str]) -> dict[str, str]:
+    """The blob id of each ``commit:path`` that exists (one git process for all)."""
+    if not names:
+        return {}
+    done = subprocess.run(["git", "cat-file", "--batch-check=%(objectname) %(objecttype)"], cwd=root, input="\n".join(names) + "\n",
+                          capture_output=True, text=True, timeout=120)
+    found = {}
+    for name, line in zip(names, done.stdout.splitlines()):
+        blob, _, kind = line.partition(" ")
+        if kind == "blob":
+            found[name] = blob
+    return found
+
+
+def _read_cache(path: Path) -> dict[str, str | None]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return data if isinstance(data, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def _write_cache(path: Path, cache: dict[str, str | None]) -> None:
+    try:
+        write_atomic(path, json.dumps(cache, sort_keys=True))
+    except OSError:
+        pass  # the cache only saves time

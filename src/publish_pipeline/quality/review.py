@@ -1,0 +1,145 @@
+"""The review page: one self-contained HTML file the translator opens in the morning.
+
+A progress bar for the site and for each document, then every document's Dutch
+and English side by side, segment by segment, coloured by state, with check
+problems and glossary terms marked and each entry's PO file and line. No server,
+no script, no network: CI can attach it as an artifact.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from ..catalogs.catalog import APPROVED, STATES, Translation
+from ..catalogs.checks import CHECKS, Problem
+from ..plumbing.files import write_atomic
+from ..catalogs.glossary import Glossary, dutch_has, english_has, load_glossary
+from .live import live_english
+from ..plumbing.outputs import claim_file, locate
+from ..drafts.protection import terms_in_words
+from ..site import Site
+from .status import DocumentStatus, SiteStatus, assess_site
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A run of text: a glossary term (with the English it requires, and whether the English lacks it),
+    or in a word diff a ``removed`` or ``added`` run."""
+
+    text: str
+    term: bool = False
+    required: str = ""
+    missing: bool = False
+    change: str = ""
+
+
+@dataclass(frozen=True)
+class Row:
+    translation: Translation
+    where: str
+    source: tuple[Piece, ...]
+    problems: tuple[Problem, ...]
+    diff: tuple[Piece, ...] = ()
+    """For an outdated entry: the previous Dutch against the new, word by word."""
+
+    @property
+    def checks(self) -> frozenset[str]:
+        return checks_of(self.problems)
+
+
+def checks_of(problems: tuple[Problem, ...]) -> frozenset[str]:
+    """The checks with a problem, by check and by aspect (``markup`` and ``markup.links``): what a filter by check matches."""
+    return frozenset(part for problem in problems for part in (problem.check, problem.check.split(".")[0]))
+
+
+GENERATOR = '<meta name="generator" content="publish_pipeline review">'
+"""The review page's mark: review replaces only a file that carries it (or the title pages had before it)."""
+MARKS = (GENERATOR, "<title>Translation review — ")
+
+
+def write_review(site: Site, out: Path | None = None, *, status: SiteStatus | None = None, now: datetime.datetime | None = None) -> SiteStatus:
+    """Write the review page to ``out`` (a file path; default ``build/review/index.html``) and return the status it shows."""
+    out = claim_file(site, locate(site, out, "build/review/index.html"), "review", marks=MARKS)
+    status = status or assess_site(site)
+    live = live_english(site, status)
+    glossary = load_glossary(site.root)
+    environment = Environment(loader=PackageLoader("publish_pipeline.quality", "templates"), autoescape=select_autoescape(default=True))
+    page = environment.get_template("review.html.j2").render(
+        site=site,
+        status=status,
+        totals=status.totals,
+        states=STATES,
+        documents=[(document, _rows(document, glossary)) for document in status.documents],
+        percent=percent,
+        live=live,
+        generated=(now or datetime.datetime.now(datetime.timezone.utc)).strftime("%Y-%m-%d %H:%M UTC"),
+        approved=APPROVED,
+        checks=[rule.id for rule in CHECKS],
+        generator=GENERATOR,
+    )
+    write_atomic(out, page)
+    return status
+
+
+def _rows(document: DocumentStatus, glossary: Glossary) -> list[Row]:
+    by_line: dict[int, list[Problem]] = {}
+    for problem in document.problems:
+        by_line.setdefault(problem.line, []).append(problem)
+    return [
+        Row(
+            t, f"{document.catalog}:{t.line}", tuple(mark_terms(t.source, glossary, t.text)), tuple(by_line.get(t.line, ())),
+            tuple(word_diff(t.previous, t.source)) if t.previous is not None else (),
+        )
+        for t in document.translations
+    ]
+
+
+def mark_terms(text: str, glossary: Glossary, english: str = "") -> list[Piece]:
+    """The Dutch in runs, each glossary term (in whatever form it takes, outside URLs and code) a run of its own,
+    with the English it requires ("stays Dutch" for a kept term) and whether ``english`` (when there is one) lacks it."""
+    pieces, position = [], 0
+    for found in terms_in_words(text, glossary):
+        if found.start > position:
+            pieces.append(Piece(text[position : found.start]))
+        if found.keep:
+            required, present = "stays Dutch", dutch_has(english, found.term)
+        else:
+            allowed = glossary.terms[found.term].allowed
+            required, present = " or ".join(allowed), any(english_has(english, phrase) for phrase in allowed)
+        pieces.append(Piece(text[found.start : found.end], term=True, required=required, missing=bool(english) and not present))
+        position = found.end
+    if position < len(text):
+        pieces.append(Piece(text[position:]))
+    return pieces
+
+
+_TOKEN = re.compile(r"\s+|\w+|[^\w\s]", re.UNICODE)
+
+
+def word_diff(old: str, new: str) -> list[Piece]:
+    """``old`` → ``new`` word by word (punctuation and spaces are tokens too): equal runs, ``removed`` and ``added`` ones.
+
+    So ``eigenlijke`` → ``echte`` in a paragraph of 55 words shows as two marked words,
+    not as a whole paragraph struck through.
+    """
+    before, after = _TOKEN.findall(old), _TOKEN.findall(new)
+    pieces = []
+    for operation, start, end, start2, end2 in difflib.SequenceMatcher(None, before, after, autojunk=False).get_opcodes():
+        if operation == "equal":
+            pieces.append(Piece("".join(before[start:end])))
+            continue
+        if end > start:
+            pieces.append(Piece("".join(before[start:end]), change="removed"))
+        if end2 > start2:
+            pieces.append(Piece("".join(after[start2:end2]), change="added"))
+    return pieces
+
+
+def percent(part: int, whole: int) -> int:
+    return round(100 * part / whole) if whole else 0

@@ -1,0 +1,469 @@
+"""The state of every translation: counts per state, check problems, and the publish verdict.
+
+``status``, ``check``, ``review``, ``export`` and ``publish`` all read the site
+through ``assess_site``, so they can never disagree about what may be published.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+import hashlib
+import json
+import shutil
+from concurrent.futures import ThreadPoolExecutor
+from functools import partial
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from markdown_it.token import Token
+
+from collections.abc import Callable, Mapping, Sequence
+
+from ..text import markdown
+from ..catalogs.catalog import STATES, Catalog, Translation
+from ..catalogs.checks import ERROR, Entry, Problem, check_entries_counting_silenced, msgfmt_problems_of_many
+from ..text.document import Document, kind_of, parse_document, read_source, slug_of
+from ..errors import CatalogError, PipelineError, ReassemblyError
+from ..catalogs.extraction import SourceUnit, dutch_html, load_unit
+from ..plumbing.files import write_atomic
+from ..plumbing.freshness import file_digest
+from ..plumbing.parallel import share_out
+from .gate import DRAFTED, EnglishUrl, blockers, clash_problem, english_url, guard_reasons
+from ..text.parses import Parses
+from ..text.reassembly import parsed_body, reassemble, reassemble_body, with_front_matter
+from ..text.segmentation import Segment
+from ..catalogs.glossary import Glossary, load_glossary
+from ..site import Site
+
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class DocumentStatus:
+    """One document: how far its translation is, what is wrong, and whether it may be published.
+
+    ``counts``: entries per state (approved, draft, outdated, untranslated).
+    ``words_to_review``: Dutch words in entries that are not approved yet.
+    ``reasons``: why it may not be published (empty when it may).
+    """
+
+    document_id: str
+    source: str | None
+    catalog: str | None
+    counts: dict[str, int]
+    words_to_review: int
+    problems: tuple[Problem, ...]
+    reasons: tuple[str, ...]
+    translations: tuple[Translation, ...] = field(default=(), repr=False)
+    unit: SourceUnit | None = field(default=None, repr=False, compare=False)
+    english: str | None = field(default=None, repr=False)
+    """The English document, when every entry is approved and it keeps the Dutch structure."""
+    msgfmt_checked: bool = True
+    english_url: EnglishUrl | None = None
+    """Where the English is published, once its slug is approved (and valid)."""
+    silenced: int = 0
+    """Problems a translator's ``ignore:`` comment silenced (counted, so that none hides for ever)."""
+    clash: bool = False
+    """Held back only because another document's English has the same URL (alone, this version passes)."""
+    catalog_error: PipelineError | None = field(default=None, repr=False, compare=False)
+    """Why the PO file cannot be read: the document stays (its Dutch page, its last good English), the error is reported."""
+    refused: tuple[str, ...] = ()
+    """What the English of a complete translation carries that the site would show as text, or another generator
+    might take for HTML (raw HTML the Dutch does not have, a link that is not http, https, mailto or relative):
+    ``export`` holds such English back."""
+    english_document: Document | None = field(default=None, repr=False, compare=False)
+    """``english`` parsed (its front matter and body), made where the English is, in the worker processes."""
+    fingerprint: str = field(default="", compare=False)
+    """What the verdict was made from (source, PO file, settings, glossary, this code): see ``assess_site``."""
+
+    @property
+    def kind(self) -> str:
+        return kind_of(self.document_id)
+
+    @property
+    def slug(self) -> str:
+        return slug_of(self.document_id)
+
+    @property
+    def publishable(self) -> bool:
+        return not self.reasons
+
+    @property
+    def entries(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def errors(self) -> int:
+        return sum(problem.severity == ERROR for problem in self.problems)
+
+    @property
+    def warnings(self) -> int:
+        return len(self.problems) - self.errors
+
+
+@dataclass(frozen=True)
+class SiteStatus:
+    documents: tuple[DocumentStatus, ...]
+    orphans: tuple[str, ...]
+    errors: tuple[PipelineError, ...]
+    msgfmt_checked: bool
+
+    @property
+    def totals(self) -> dict[str, int]:
+        totals: Counter[str] = Counter()
+        for document in self.documents:
+            totals.update(document.counts)
+        return {
+            **{state: totals[state] for state in STATES},
+            "words_to_review": sum(d.words_to_review for d in self.documents),
+            "documents": len(self.documents),
+            "publishable": sum(d.publishable for d in self.documents),
+            "errors": sum(d.errors for d in self.documents),
+            "warnings": sum(d.warnings for d in self.documents),
+        }
+
+    def to_json(self, live: Mapping[str, Any] | None = None) -> dict[str, Any]:
+        """The documented machine-readable form (see README, "status --json"); with ``live``
+        (``live.live_english(...).documents``) each document also says which English is live."""
+        return {
+            "documents": [
+                {
+                    "id": d.document_id,
+                    "kind": d.kind,
+                    "slug": d.slug,
+                    "source": d.source,
+                    "catalog": d.catalog,
+                    **{state: d.counts.get(state, 0) for state in STATES},
+                    "words_to_review": d.words_to_review,
+                    "errors": d.errors,
+                    "warnings": d.warnings,
+                    "publishable": d.publishable,
+                    "reasons": list(d.reasons),
+                    **({"live": live[d.document_id].to_json()} if live and d.document_id in live else {}),
+                }
+                for d in self.documents
+            ],
+            "orphans": list(self.orphans),
+            "problems": [error.message for error in self.errors],
+            "totals": self.totals,
+        }
+
+
+PARALLEL_FROM = 64
+"""From this many documents on, the work is shared between processes (documents are independent)."""
+
+
+VERDICTS_FILE = ".cache/publish_pipeline/verdicts.json"
+"""Each document's last verdict with the fingerprint of what it was made from."""
+
+
+def assess_site(
+    site: Site, *, reuse: bool = False, detail: bool = True, english: bool = False,
+    wanted: Callable[[DocumentStatus], bool] | None = None,
+) -> SiteStatus:
+    """Read, check and judge every document of the site.
+
+    With ``reuse``, a document whose source, PO file, glossary and settings are byte
+    for byte those of the last assessment is not read again: its verdict comes from
+    the site's ``.cache/`` (without translations). Without ``detail`` a status keeps
+    only the document (and its English), not every entry: a site of 10,000 documents
+    then fits in little memory. With ``english`` (publish, export) each publishable
+    document's English is built and kept; a reused verdict then brings its Dutch
+    document (without its segments) and the English kept with it (see ``parses``),
+    or — when that English is not kept — the document is assessed again. ``wanted``
+    (export) limits that to the reused verdicts it accepts: the others come without
+    unit and English.
+    """
+    glossary = load_glossary(site.root)
+    sources = site.source_paths()
+    settings = settings_fingerprint(site, glossary)
+    prints = {path: _fingerprint(site, path, settings) for path in sources}
+    remembered = _read_verdicts(site) if reuse else {}
+    reused: dict[Path, DocumentStatus] = {}
+    for path in sources:
+        entry = remembered.get(site.relative(path))
+        if entry and entry.get("fingerprint") == prints[path]:
+            verdict = _from_json(entry["status"], prints[path])
+            if english and (wanted is None or wanted(verdict)):
+                verdict = _with_document(site, path, verdict)
+            if verdict is not None:
+                reused[path] = verdict
+    todo = [path for path in sources if path not in reused]
+    work = partial(_assess_paths, site, glossary, detail=detail, english=english, prints={path: prints[path] for path in todo})
+    fresh = dict(share_out(work, todo, threshold=PARALLEL_FROM))
+    outcomes = [reused.get(path) or fresh[path] for path in sources]
+    statuses = tuple(outcome for outcome in outcomes if isinstance(outcome, DocumentStatus))
+    errors = tuple(
+        error for outcome in outcomes
+        if (error := outcome if isinstance(outcome, PipelineError) else outcome.catalog_error) is not None
+    )
+    if todo or remembered.keys() != {site.relative(path) for path in sources}:
+        _write_verdicts(site, {
+            site.relative(path): {"fingerprint": prints[path], "status": _to_json(outcome)}
+            for path, outcome in zip(sources, outcomes)
+            if isinstance(outcome, DocumentStatus) and outcome.catalog_error is None  # a broken file is reported every time
+        })
+        Parses.of(site.root).keep_english({site.relative(path) for path in sources})
+    statuses = _hold_back_clashes(statuses)  # after the verdicts are kept: a clash depends on the other documents
+    known = {site.document_id(path) for path in sources}
+    orphans = tuple(site.relative(p) for p in site.catalog_paths() if site.catalog_document_id(p) not in known)
+    checked = all(s.catalog is None or s.msgfmt_checked for s in statuses)
+    return SiteStatus(statuses, orphans, errors, msgfmt_checked=checked)
+
+
+def _with_document(site: Site, path: Path, verdict: DocumentStatus) -> DocumentStatus | None:
+    """A reused verdict with its Dutch document and, when publishable, the English kept with it;
+    None when that English is not kept (or the document cannot be read now): then it is assessed anew."""
+    kept = Parses.of(site.root).english(verdict.source or "", verdict.fingerprint) if verdict.publishable else None
+    if verdict.publishable and kept is None:
+        return None
+    if kept:
+        text, parsed, html, document = kept  # the fingerprint covers the source's bytes: its document is the one kept
+    else:
+        text, parsed, html = None, None, None
+        try:
+            document = read_source(site.source_bytes(path), verdict.document_id, site.relative(path))
+        except PipelineError:
+            return None
+    unit = SourceUnit(document, (), site.catalog_path(verdict.document_id), None, {}, html=html)
+    return replace(verdict, unit=unit, english=text, english_document=parsed)
+
+
+def _hold_back_clashes(statuses: tuple[DocumentStatus, ...]) -> tuple[DocumentStatus, ...]:
+    """Documents whose English would be published at one URL: the English of each is held back (never
+    the Dutch, never another page), and each is told which others claim the URL."""
+    claims: defaultdict[str, list[DocumentStatus]] = defaultdict(list)
+    for status in statuses:
+        if status.publishable and status.english_url:
+            claims[status.english_url.path].append(status)
+    others = {
+        status.document_id: [str(other.source) for other in group if other is not status]
+        for group in claims.values() if len(group) > 1 for status in group
+    }
+    return tuple(_clashing(status, others[status.document_id]) if status.document_id in others else status for status in statuses)
+
+
+def _clashing(status: DocumentStatus, others: list[str]) -> DocumentStatus:
+    assert status.english_url is not None
+    problem = clash_problem(status.english_url, others)
+    return replace(status, problems=(*status.problems, problem), reasons=tuple(guard_reasons([problem])), english=None, clash=True)
+
+
+def settings_fingerprint(site: Site, glossary: Glossary) -> bytes:
+    """What every verdict also depends on: settings, glossary, this version, and whether msgfmt can judge."""
+    from .. import build_id
+
+    return repr((site.config, glossary.version, build_id(), shutil.which("msgfmt") is not None)).encode()
+
+
+def _fingerprint(site: Site, path: Path, settings: bytes) -> str:
+    digest = hashlib.sha256(settings)
+    for part in (path, site.catalog_path(site.document_id(path))):
+        digest.update(file_digest(part).encode() or b"\0missing")  # file_digest never opens a named pipe
+    return digest.hexdigest()
+
+
+def _to_json(status: DocumentStatus) -> dict[str, Any]:
+    return {
+        "document_id": status.document_id, "source": status.source, "catalog": status.catalog, "counts": status.counts,
+        "words_to_review": status.words_to_review, "reasons": list(status.reasons), "msgfmt_checked": status.msgfmt_checked,
+        "problems": [[p.check, p.severity, p.line, p.message, p.source, p.location] for p in status.problems],
+        "english_url": [status.english_url.path, status.english_url.location, status.english_url.line] if status.english_url else None,
+        "silenced": status.silenced, "refused": list(status.refused),
+    }
+
+
+def _from_json(data: dict[str, Any], fingerprint: str) -> DocumentStatus:
+    return DocumentStatus(
+        data["document_id"], data["source"], data["catalog"], data["counts"], data["words_to_review"],
+        tuple(Problem(*problem) for problem in data["problems"]), tuple(data["reasons"]),
+        msgfmt_checked=data["msgfmt_checked"], english_url=EnglishUrl(*data["english_url"]) if data.get("english_url") else None,
+        silenced=data.get("silenced", 0), refused=tuple(data.get("refused", ())), fingerprint=fingerprint,
+    )
+
+
+def _read_verdicts(site: Site) -> dict[str, Any]:
+    try:
+        data = json.loads((site.root / VERDICTS_FILE).read_text(encoding="utf-8"))
+        return data if isinstance(data, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def _write_verdicts(site: Site, verdicts: dict[str, Any]) -> None:
+    try:
+        write_atomic(site.root / VERDICTS_FILE, json.dumps(verdicts, sort_keys=True))
+    except OSError:
+        pass  # the cache only saves time
+
+
+def _assess_paths(
+    site: Site, glossary: Glossary, paths: list[Path], detail: bool = True, english: bool = False,
+    prints: Mapping[Path, str] | None = None,
+) -> list[tuple[Path, DocumentStatus | PipelineError]]:
+    """One outcome per path, in order; read in batches, with msgfmt beside the Python work.
+
+    The English of each publishable document is kept under its fingerprint (``prints``), for the next
+    command that reuses its verdict (``assess_site``)."""
+    kept = Parses.of(site.root)
+    batches = [paths[start : start + BATCH] for start in range(0, len(paths), BATCH)]
+    results: list[tuple[Path, DocumentStatus | PipelineError]] = []
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        # msgfmt checks the PO files in its own process while this one checks the entries
+        verdicts = [pool.submit(_msgfmt_verdicts, site, batch) for batch in batches]
+        for batch, verdict in zip(batches, verdicts):
+            outcomes: dict[Path, DocumentStatus | PipelineError] = {}
+            units: list[tuple[Path, SourceUnit]] = []
+            for path in batch:
+                try:
+                    units.append((path, load_unit(site, path)))
+                except CatalogError as error:
+                    outcomes[path] = _unreadable(site, path, error)
+                except PipelineError as error:
+                    outcomes[path] = error
+            for path, unit in units:
+                fingerprint = prints.get(path, "") if prints else ""
+                status = assess_unit(site, unit, glossary, verdict.result().get(unit.catalog_path) if unit.catalog else [], True, fingerprint)
+                if status.english is not None:
+                    status = replace(status, english_document=_parsed_english(status.english, unit.document))
+                    if fingerprint:
+                        kept.put_english(unit.document.path, fingerprint, status.english, status.english_document, dutch_html(unit), unit.document)
+                status = status if english else replace(status, english=None, english_document=None)
+                outcomes[path] = status if detail else _without_entries(status)
+            results.extend((path, outcomes[path]) for path in batch)
+            kept.flush()
+    return results
+
+
+def _unreadable(site: Site, path: Path, error: CatalogError) -> DocumentStatus | PipelineError:
+    """A document whose PO file cannot be read: its Dutch stays, its English waits (and may stay live from
+    an earlier version); the error is reported. A broken Dutch document is the error alone."""
+    try:
+        unit = load_unit(site, path, catalog=False)
+    except PipelineError as other:
+        return other
+    document = unit.document
+    reasons = (DRAFTED,) if document.is_draft else ()
+    return DocumentStatus(
+        document.id, document.path, error.location, dict.fromkeys(STATES, 0), 0, (),
+        (*reasons, f"the PO file cannot be read ({error.problem}): see check"), unit=unit, catalog_error=error,
+    )
+
+
+def _msgfmt_verdicts(site: Site, paths: list[Path]) -> dict[Path, list[Problem] | None]:
+    catalogs = [catalog for path in paths if (catalog := site.catalog_path(site.document_id(path))).is_file()]
+    return dict(zip(catalogs, msgfmt_problems_of_many(catalogs)))
+
+
+BATCH = 64
+
+
+def _without_entries(status: DocumentStatus) -> DocumentStatus:
+    unit = status.unit
+    light = SourceUnit(unit.document, (), unit.catalog_path, None, {}, html=unit.html) if unit else None
+    return replace(status, translations=(), unit=light)
+
+
+def assess_unit(
+    site: Site, unit: SourceUnit, glossary: Glossary, file_problems: list[Problem] | None, english: bool = False,
+    fingerprint: str = "",
+) -> DocumentStatus:
+    """One document's verdict; with ``english``, the English document too when it may be published."""
+    document = unit.document
+    catalog_location = site.relative(unit.catalog_path) if unit.catalog else None
+    translations = tuple(unit.catalog.translations) if unit.catalog else ()
+    references = unit.references
+    entries = [Entry.with_source_outline(t, references, glossary, unit.outlines.get(t.source) if t.context is None else None) for t in translations]
+    url, front_matter_slug = english_url(document, unit.catalog, site.config.target_language)
+    found = check_entries_counting_silenced(entries)
+    problems = [*(file_problems or []), *found.problems, *([front_matter_slug] if front_matter_slug else [])]
+    _remember_outlines(site, unit, entries)
+    counts = Counter(t.state for t in translations)
+    words = sum(len(_WORD.findall(t.source)) for t in translations if not t.approved)
+    if unit.catalog is None:
+        words = sum(len(_WORD.findall(s.text)) for s in unit.segments)
+    translated, refused = None, ()
+    if unit.catalog is not None and translations and all(t.approved for t in translations):
+        translated, refused, structure = _english(unit)
+        problems.extend(structure)
+    reasons = blockers(document, unit.segments, unit.catalog, problems)
+    return DocumentStatus(
+        document.id,
+        document.path,
+        catalog_location,
+        {state: counts.get(state, 0) for state in STATES},
+        words,
+        tuple(problems),
+        reasons,
+        translations,
+        unit,
+        translated if english and not reasons else None,
+        file_problems is not None,
+        url,
+        found.silenced,
+        refused=refused,
+        fingerprint=fingerprint,
+    )
+
+
+def _parsed_english(text: str, dutch: Document) -> Document | None:
+    """The English document parsed as the page model reads it; None when its front matter is broken (the page
+    model says why)."""
+    try:
+        return parse_document(text, dutch.id, dutch.path)
+    except PipelineError:
+        return None
+
+
+def _remember_outlines(site: Site, unit: SourceUnit, entries: list[Entry]) -> None:
+    """Keep the Dutch outlines the checks made with the document's parse: the next status need not make them."""
+    made = {e.source: e.dutch_outline for e in entries if e.translation.context is None and e.dutch_outline is not None}
+    if unit.parse_key and made.keys() - unit.outlines.keys():  # an earlier version from git (see live) has no parse to keep
+        unit.outlines.update(made)
+        Parses.of(site.root).put_outlines(unit.parse_key, unit.outlines)
+
+
+def english_markdown(document: Document, segments: Sequence[Segment], catalog: Catalog) -> str:
+    """The document with every approved translation in place (the source text where there is none)."""
+    return reassemble(document, segments, _approved(catalog))
+
+
+def english_body(document: Document, segments: Sequence[Segment], catalog: Catalog) -> str:
+    """The body of ``english_markdown`` alone (front matter aside); raises ReassemblyError as it does."""
+    return reassemble_body(document, segments, _approved(catalog))
+
+
+def _approved(catalog: Catalog) -> Callable[[Segment], str | None]:
+    approved = {t.key: t.text for t in catalog.translations if t.approved}
+    return lambda segment: approved.get((segment.context, segment.text))
+
+
+def _english(unit: SourceUnit) -> tuple[str | None, tuple[str, ...], list[Problem]]:
+    """The English document of a complete translation and what in it export refuses (see ``refusals``),
+    or the problem that it breaks the page's structure."""
+    assert unit.catalog is not None
+    lookup = _approved(unit.catalog)
+    try:
+        body, tokens = parsed_body(unit.document, unit.segments, lookup)
+    except ReassemblyError as error:
+        segment = error.segment
+        key = (getattr(segment, "context", None), getattr(segment, "text", None))
+        line = next((t.line for t in unit.catalog.translations if t.key == key), 0)
+        message = "the translation changes the structure of the page (a blank line, or a line starting with '#', '-', '>' or a number, starts a new block)"
+        return None, (), [Problem("structure", ERROR, line, message, key[1] or "")]
+    return with_front_matter(unit.document, unit.segments, lookup, body), refusals(body, tokens, unit.document.body, dutch_html(unit)), []
+
+
+def refusals(body: str, tokens: Sequence[Token], dutch_body: str, dutch_html: frozenset[str]) -> tuple[str, ...]:
+    """What an English body (and its tokens, ``markdown.parse_keeping_every_link``) carries that the site would
+    show as text (the site's own rule, ``markdown.refused_in``) or that a generator might take for HTML."""
+    refused = markdown.refused_in(tokens, dutch_html)
+    refused += sorted(set(_LOOSE_TAG.findall(body)) - set(_LOOSE_TAG.findall(dutch_body)) - set(refused))
+    return tuple(refused)
+
+
+_LOOSE_TAG = re.compile(r"<[A-Za-z!?/][^<>\n]*>?")
+"""Anything a browser might read as a tag (``<img/src=x/onerror=…>`` is none to CommonMark, so the site's rule
+lets it pass as text; a generator that passes loose HTML through would not): English may carry only the Dutch's."""

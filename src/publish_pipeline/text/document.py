@@ -1,0 +1,572 @@
+"""A Dutch source document: front matter (YAML, TOML or JSON, as Hugo and Jekyll write it) plus a Markdown body.
+
+Front matter is read into values, and written back by replacing only the values
+that were translated, in place: every other key, comment, quote and blank line
+stays byte for byte as the author wrote it (TOML through tomlkit, which keeps a
+file's style; YAML and JSON by the span of each value in the text).
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import tomlkit
+import tomlkit.exceptions
+import yaml
+
+from ..errors import SourceError, excerpt
+from ..site import slugify
+
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""libyaml's safe loader where PyYAML has it (ten times faster), the pure-Python one otherwise."""
+
+_FENCES = {"---": "yaml", "+++": "toml"}
+_FENCE_END = {"yaml": re.compile(r"^(---|\.\.\.)[ \t]*$"), "toml": re.compile(r"^\+\+\+[ \t]*$")}
+
+Span = tuple[int, int]
+"""Where a value is in the front-matter text: ``[start, end)``."""
+
+
+@dataclass(frozen=True)
+class Document:
+    """One source document, decoded and split.
+
+    ``id``: the document's name (``blog/x``; a page bundle ``blog/x/index.md`` is ``blog/x``).
+    ``path``: the site-relative file name used in messages and PO references.
+    ``front_matter``: the parsed mapping (empty when there is none); a date written
+    as text (``'2016-06-03'``, ``2013-05-06 02:12:52 +0200``) is read as a date here.
+    ``field_lines``: the 1-based file line of each top-level front-matter key.
+    ``body``: the Markdown after the front matter, with ``\\n`` line ends.
+    ``body_line``: how many file lines come before the body.
+    ``front_matter_text``: the front matter as written (``\\n`` line ends), between ``fences``:
+    the text before it and after it up to the body (``---\\n`` … ``---\\n``; ``+++`` for TOML;
+    none around a JSON object).
+    ``format``: ``yaml``, ``toml`` or ``json``. ``line_end``: ``\\r\\n`` when the file
+    has Windows line ends, which everything written from it keeps.
+    ``spans``: where each top-level value (``(key, None)``) and each item of a list
+    (``(key, index)``) is in ``front_matter_text``, for YAML and JSON.
+    """
+
+    id: str
+    path: str
+    front_matter: dict[str, Any]
+    field_lines: dict[str, int]
+    body: str
+    body_line: int
+    front_matter_text: str = field(default="", repr=False)
+    format: str = "yaml"
+    line_end: str = "\n"
+    fences: tuple[str, str] = ("---\n", "---\n")
+    spans: Mapping[tuple[str, int | None], Span] = field(default_factory=dict, repr=False)
+
+    @property
+    def kind(self) -> str:
+        """``blog`` or ``topics``: the first folder below the source folder."""
+        return kind_of(self.id)
+
+    @property
+    def slug(self) -> str:
+        """The page's URL slug: the author's ``slug:``, else the last part of her ``url:``, else made from the name.
+
+        A name is made a slug by lowercasing it and joining its words with hyphens
+        (``My-Post`` → ``my-post``); a Jekyll post's date is left out
+        (``2019-03-14-vertrouwen`` → ``vertrouwen``), a section page is called after its
+        folder (``blog/_index`` → ``blog``).
+        """
+        own = self.front_matter.get("slug")
+        if isinstance(own, str) and own.strip():
+            return own.strip()
+        url = self.front_matter.get("url")
+        if isinstance(url, str) and url.strip("/ "):
+            return url.strip("/ ").rsplit("/", 1)[-1]
+        return slugify(self.name_from_file)
+
+    @property
+    def name_from_file(self) -> str:
+        """What the file calls the document: its name (``x``), its folder's for a section page (``_index``)."""
+        name = slug_of(self.id)
+        if name == SECTION:
+            name = slug_of(self.id.rsplit("/", 1)[0]) if "/" in self.id else "home"
+        return _JEKYLL_DATE.sub("", name)
+
+    @property
+    def name(self) -> str:
+        """How messages and lists call the document: its title, or — a section page may have none — its folder's name."""
+        title = self.front_matter.get("title")
+        return title if isinstance(title, str) and title.strip() else self.name_from_file
+
+    @property
+    def is_draft(self) -> bool:
+        return self.front_matter.get("draft") is True
+
+    @property
+    def is_section(self) -> bool:
+        """A Hugo section page (``_index.md``): the list page of its folder, which needs no title."""
+        return slug_of(self.id) == SECTION
+
+    def written(self, changes: Mapping[tuple[str, int | None], str], body: str | None = None) -> str:
+        """The whole file with ``changes`` made to its front matter and ``body`` (default: its own) after it.
+
+        ``changes`` maps ``(key, None)`` to a top-level field's new text and ``(key,
+        index)`` to a list item's; a key the front matter lacks is added at its end.
+        Every other byte of the front matter stays as it was; line ends are the file's.
+        """
+        text = _WRITERS[self.format](self, changes)
+        whole = self.fences[0] + text + self.fences[1] + (self.body if body is None else body)
+        return whole.replace("\n", self.line_end) if self.line_end != "\n" else whole
+
+
+SECTION = "_index"
+"""The file name (without ``.md``) of a Hugo section page."""
+_JEKYLL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}-(?=.)")
+
+
+def kind_of(document_id: str) -> str:
+    """``blog`` for ``blog/x``; empty for a document at the top of the source folder."""
+    return document_id.split("/")[0] if "/" in document_id else ""
+
+
+def slug_of(document_id: str) -> str:
+    return document_id.rsplit("/", 1)[-1]
+
+
+def normalize_newlines(text: str) -> str:
+    """Line ends as ``\\n`` and NUL as U+FFFD, exactly as markdown-it normalizes its input."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\0", "\ufffd")
+
+
+_BINARY_STARTS = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"%PDF-", b"PK\x03\x04")
+"""How images, PDFs and zip files (a Word document is one) begin: files that are not text at all."""
+
+
+def decode(data: bytes, location: str) -> str:
+    """UTF-8 text (a byte-order mark is dropped), or a SourceError naming the line — or saying it is no text at all."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise SourceError(location, "UTF-16 text, not UTF-8", line=1, hint="save the file with UTF-8 encoding")
+    if data.startswith(_BINARY_STARTS) or b"\0" in data[:8000]:  # a NUL byte near the start: binary, as git decides
+        raise SourceError(
+            location,
+            "looks like a binary file (an image, a PDF or a Word document?), not Markdown text",
+            hint="a document must be a text file: replace it by its text, or move it out of the source folder",
+        )
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise SourceError(
+            location,
+            f"not UTF-8 text (byte 0x{data[error.start]:02x})",
+            line=line,
+            hint="save the file with UTF-8 encoding",
+        ) from None
+
+
+def read_source(data: bytes, document_id: str, location: str) -> Document:
+    """A Dutch source document from its bytes: decoded, split, its front matter checked.
+
+    Beyond what any document must be (``parse_document``), the author's front
+    matter may hold no control characters: they are invisible, and a feed or a
+    PO file cannot carry them. (A translation's are dropped where pages are made.)
+    """
+    document = parse_document(decode(data, location), document_id, location)
+    _refuse_control_characters(document.front_matter, document.field_lines, location)
+    return document
+
+
+def parse_document(text: str, document_id: str, location: str) -> Document:
+    """A document from its text: front matter in the format its first line says (``---`` YAML, ``+++`` TOML,
+    ``{`` JSON), checked, then the body; a SourceError naming the line otherwise."""
+    first_end = text.find("\n")
+    line_end = "\r\n" if first_end > 0 and text[first_end - 1] == "\r" else "\n"
+    text = normalize_newlines(text)
+    if text.startswith("{"):
+        front_text, fences, body = _split_json(text, location)
+        front, field_lines, spans = _load_json(front_text, location)
+        body_line, format = front_text.count("\n") + 1, "json"
+    else:
+        lines = text.split("\n")
+        format = _FENCES.get(lines[0].rstrip(" \t"), "")
+        if not format:
+            raise SourceError(
+                location,
+                "no front matter: the file must start with a '---' line, then 'title: …', then '---'",
+                line=1,
+                hint="or write TOML front matter between '+++' lines, or a JSON object",
+            )
+        end = next((i for i in range(1, len(lines)) if _FENCE_END[format].match(lines[i])), None)
+        if end is None:
+            fence = lines[0].rstrip(" \t")
+            raise SourceError(location, "front matter is never closed", line=1, hint=f"add a '{fence}' line after the front matter")
+        front_text = "".join(line + "\n" for line in lines[1:end])
+        fences = (lines[0] + "\n", lines[end] + ("\n" if end + 1 < len(lines) else ""))
+        loaded = _load_yaml(front_text, location) if format == "yaml" else _load_toml(front_text, location)
+        front, field_lines, spans = loaded
+        body, body_line = "\n".join(lines[end + 1 :]), end + 1
+    _check_fields(front, field_lines, location, title_required=slug_of(document_id) != SECTION)
+    return Document(document_id, location, front, field_lines, body, body_line, front_text, format, line_end, fences, spans)
+
+
+def _load_yaml(text: str, location: str) -> tuple[dict[str, Any], dict[str, int], dict[tuple[str, int | None], Span]]:
+    loader = _SafeLoader(text)  # one parse gives the values, the line of each key and the place of each value
+    try:
+        node = loader.get_single_node()
+        if node is not None:
+            _check_nodes(loader, node, location)
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+        raise SourceError(
+            location,
+            f"front matter: not valid YAML: {_cut(problem)}",
+            line=min(mark.line + 2, max(text.count("\n") + 1, 2)) if mark else 1,  # libyaml may point past the end
+            hint="quote values that contain ':' or start with a special character",
+        ) from None
+    finally:
+        loader.dispose()
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise SourceError(location, f"front matter: expected 'key: value' lines, found a {type(data).__name__}", line=2)
+    pairs = node.value if isinstance(node, yaml.MappingNode) else []
+    field_lines = {str(key.value): key.start_mark.line + 2 for key, _ in pairs}
+    spans: dict[tuple[str, int | None], Span] = {}
+    for key, value in pairs:
+        spans[(str(key.value), None)] = (value.start_mark.index, value.end_mark.index)
+        if isinstance(value, yaml.SequenceNode):
+            spans.update(((str(key.value), index), (item.start_mark.index, item.end_mark.index)) for index, item in enumerate(value.value))
+    return data, field_lines, spans
+
+
+def _load_toml(text: str, location: str) -> tuple[dict[str, Any], dict[str, int], dict[tuple[str, int | None], Span]]:
+    """TOML front matter (Hugo's ``+++``): its values as plain Python ones (TOML dates as dates)."""
+    try:
+        data = tomlkit.parse(text).unwrap()
+    except tomlkit.exceptions.ParseError as error:
+        problem = str(error).split(" at line ")[0]
+        raise SourceError(location, f"front matter: not valid TOML: {_cut(problem)}", line=error.line + 1,
+                          hint="quote text values, e.g. title = \"Wat is vertrouwen?\"") from None
+    except (ValueError, RecursionError, tomlkit.exceptions.TOMLKitError) as error:  # such as a number Python will not make
+        raise SourceError(location, f"front matter: not valid TOML: {_cut(str(error))}", line=2) from None
+    field_lines: dict[str, int] = {}
+    for number, line in enumerate(text.split("\n")):
+        if line.lstrip().startswith("["):
+            break  # the first table: the keys after it are not top-level
+        found = _TOML_KEY.match(line)
+        if found:
+            field_lines.setdefault(found.group(1).strip("\"'"), number + 2)
+    _check_values(data, field_lines, location)
+    return data, field_lines, {}
+
+
+_TOML_KEY = re.compile(r"""^\s*("[^"]*"|'[^']*'|[A-Za-z0-9_-]+)\s*[.=]""")
+_JSON_SPACE = re.compile(r"[ \t\n\r]*")
+
+
+def _split_json(text: str, location: str) -> tuple[str, tuple[str, str], str]:
+    """A JSON object's text, what follows it on its last line, and the body after that (as Hugo reads it)."""
+    end = _json_end(text, location)
+    newline = text.find("\n", end)
+    rest = text[end:] if newline < 0 else text[end:newline]
+    if rest.strip():
+        raise SourceError(location, f"front matter: text after the JSON object: {excerpt(rest.strip())}", line=text[:end].count("\n") + 1,
+                          hint="start the body on the line after the closing '}'")
+    return text[:end], ("", rest + ("\n" if newline >= 0 else "")), "" if newline < 0 else text[newline + 1 :]
+
+
+def _json_end(text: str, location: str) -> int:
+    """Where the JSON object at the start of ``text`` ends; a SourceError on the line where it goes wrong."""
+
+    def number(kind: type) -> Any:
+        def build(value: str) -> Any:
+            if len(value) > MAX_NUMBER:
+                raise ValueError(f"a number of more than {MAX_NUMBER} characters: {excerpt(value)}")
+            return kind(value)
+
+        return build
+
+    decoder = json.JSONDecoder(parse_int=number(int), parse_float=number(float))
+    try:
+        return decoder.raw_decode(text)[1]
+    except json.JSONDecodeError as error:
+        raise SourceError(location, f"front matter: not valid JSON: {error.msg}", line=error.lineno,
+                          hint="a JSON front matter is one object: {\"title\": \"…\"}, with its keys in double quotes") from None
+    except (ValueError, RecursionError) as error:
+        problem = str(error) if isinstance(error, ValueError) else f"nested more than {MAX_DEPTH} levels deep"
+        raise SourceError(location, f"front matter: not valid JSON: {_cut(problem)}", line=1) from None
+
+
+def _load_json(text: str, location: str) -> tuple[dict[str, Any], dict[str, int], dict[tuple[str, int | None], Span]]:
+    """A JSON object's values, the line of each key and the place of each value (read after ``_json_end`` found it valid)."""
+    decoder, data, field_lines, spans = json.JSONDecoder(), {}, {}, {}
+    position = _JSON_SPACE.match(text, 1).end()
+    while text[position] != "}":
+        key, after = json.decoder.scanstring(text, position + 1)
+        field_lines[key] = text.count("\n", 0, position) + 1
+        start = _JSON_SPACE.match(text, _JSON_SPACE.match(text, after).end() + 1).end()
+        data[key], end = decoder.raw_decode(text, start)
+        spans[(key, None)] = (start, end)
+        if isinstance(data[key], list):
+            spans.update(((key, index), span) for index, span in enumerate(_json_items(decoder, text, start)))
+        position = _JSON_SPACE.match(text, end).end()
+        if text[position] == ",":
+            position = _JSON_SPACE.match(text, position + 1).end()
+    _check_values(data, field_lines, location)
+    return data, field_lines, spans
+
+
+def _json_items(decoder: json.JSONDecoder, text: str, start: int) -> list[Span]:
+    """The span of each item of the JSON array at ``start``."""
+    items, position = [], _JSON_SPACE.match(text, start + 1).end()
+    while text[position] != "]":
+        _, end = decoder.raw_decode(text, position)
+        items.append((position, end))
+        position = _JSON_SPACE.match(text, end).end()
+        if text[position] == ",":
+            position = _JSON_SPACE.match(text, position + 1).end()
+    return items
+
+
+def _check_values(data: dict[str, Any], field_lines: dict[str, int], location: str) -> None:
+    """What ``_check_nodes`` refuses in YAML, for TOML and JSON front matter: nesting beyond ``MAX_DEPTH``."""
+    for key, value in data.items():
+        stack = [(value, 1)]
+        while stack:
+            item, depth = stack.pop()
+            if depth > MAX_DEPTH:
+                raise SourceError(location, f"front matter: {excerpt(key)}: nested more than {MAX_DEPTH} levels deep", line=field_lines.get(key, 1))
+            children = item.values() if isinstance(item, dict) else item if isinstance(item, list) else ()
+            stack.extend((child, depth + 1) for child in children)
+
+
+MAX_DEPTH = 10
+"""Nesting levels front matter may have; it needs two or three, and deeper ones only make readers recurse."""
+MAX_NUMBER = 100
+"""Characters a number may have in front matter; longer ones take long to read and cannot all be written back."""
+_TAG = "tag:yaml.org,2002:"
+_KINDS = {"timestamp": "date", "int": "whole number", "float": "number", "bool": "true/false value", "binary": "base64 text"}
+_DATE_HINT = "write it as YYYY-MM-DD, e.g. 'date: 2019-03-14'"
+_DATE_TEXT = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[Tt ]+(\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)[ \t]*(Z|z|[+-]\d{2}(?::?\d{2})?)?)?")
+
+
+def read_date(text: str) -> datetime.date | datetime.datetime | None:
+    """The date a text holds in a form Hugo or Jekyll reads (``2016-06-03``, ``2013-05-06 02:12:52 +0200``,
+    RFC 3339 ``2019-03-14T10:00:00+01:00``); None when it holds none."""
+    found = _DATE_TEXT.fullmatch(text.strip())
+    if not found:
+        return None
+    day, time, offset = found.groups()
+    try:
+        if time is None:
+            return datetime.date.fromisoformat(day)
+        offset = "+00:00" if offset in ("Z", "z") else offset or ""
+        if len(offset) == 5:
+            offset = f"{offset[:3]}:{offset[3:]}"
+        elif len(offset) == 3:
+            offset += ":00"
+        return datetime.datetime.fromisoformat(f"{day}T{time if time.index(':') == 2 else '0' + time}{offset}")
+    except ValueError:
+        return None
+
+
+def _check_nodes(loader: Any, root: yaml.Node, location: str) -> None:
+    """Refuse, before a value is built, what YAML allows but front matter never needs.
+
+    Aliases (``*name``): a few lines of them expand to gigabytes (the "billion
+    laughs"), so they are refused outright rather than bounded — front matter is a
+    handful of short fields and never needs them. Nesting beyond ``MAX_DEPTH``.
+    And every scalar is built here, one at a time, so that one that makes no value
+    (``2019-02-30``, ``!!int abc``, ``!!timestamp nope``, a number of 5,000 digits)
+    is reported with its own line; the document is then built from these values.
+    """
+    seen: set[int] = set()
+    stack: list[tuple[yaml.Node, int, yaml.Node | None]] = [(root, 0, None)]  # node, depth, key of its field
+    while stack:
+        node, depth, field = stack.pop()
+        if id(node) in seen or depth > MAX_DEPTH:
+            problem = "YAML aliases ('*name') are not supported" if id(node) in seen else f"nested more than {MAX_DEPTH} levels deep"
+            raise SourceError(
+                location, f"front matter: {_field_name(field)}: {problem}", line=(field or node).start_mark.line + 2,
+                hint="write the value out in full where the alias is" if id(node) in seen else "",
+            )
+        seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            _build_scalar(loader, node, field, location)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((child, depth + 1, field) for child in reversed(node.value))  # popped in reading order
+        elif isinstance(node, yaml.MappingNode):
+            for key, value in reversed(node.value):
+                stack.extend(((value, depth + 1, field or key), (key, depth + 1, field or key)))
+
+
+def _field_name(key: yaml.Node | None) -> str:
+    """How a message names the top-level field a node belongs to."""
+    if key is None:
+        return "the front matter"
+    return excerpt(key.value) if isinstance(key, yaml.ScalarNode) else "a key that is not text"
+
+
+def _build_scalar(loader: Any, node: yaml.ScalarNode, field: yaml.Node | None, location: str) -> None:
+    """Build one scalar (the loader keeps it for the document), or raise a SourceError on its line."""
+    tag = node.tag.removeprefix(_TAG)
+    if tag == "merge":
+        return  # a '<<' key: the mapping it is in merges, it is no value itself
+    kind = _KINDS.get(tag, "value")
+    line = node.start_mark.line + 2
+    if tag in ("int", "float") and len(node.value) > MAX_NUMBER:
+        raise SourceError(
+            location, f"front matter: {_field_name(field)}: a number of more than {MAX_NUMBER} characters: {excerpt(node.value)}",
+            line=line, hint="quote it if it is meant as text",
+        )
+    try:
+        loader.construct_object(node)
+    except yaml.YAMLError:
+        raise  # reported as invalid YAML, with its own explanation
+    except Exception:  # PyYAML's builders raise ValueError, KeyError, IndexError… on values they cannot make
+        raise SourceError(
+            location, f"front matter: {_field_name(field)} is not a valid {kind}: {excerpt(node.value)}", line=line,
+            hint=_DATE_HINT if kind == "date" else "quote it if it is meant as text",
+        ) from None
+
+
+def _cut(text: str, limit: int = 120) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def _check_fields(data: dict[str, Any], field_lines: dict[str, int], location: str, *, title_required: bool = True) -> None:
+    """The fields the pipeline reads must have the type it reads them as (the others are kept as they are).
+
+    ``title`` may be missing where the generator allows it (a section page). A
+    ``date`` written as text in a form Hugo or Jekyll reads is read as the date it is.
+    """
+
+    def refuse(key: str, problem: str, hint: str = "") -> SourceError:
+        return SourceError(location, f"front matter: {problem}", line=field_lines.get(key, 2), hint=hint)
+
+    title = data.get("title")
+    if (title is not None or title_required) and (not isinstance(title, str) or not title.strip()):
+        raise refuse(
+            "title",
+            "'title' is missing" if title is None else f"'title' is not text: {excerpt(title)}",
+            "add a line such as 'title: Wat is vertrouwen?'",
+        )
+    date = data.get("date")
+    if isinstance(date, str) and read_date(date) is not None:
+        data["date"] = date = read_date(date)
+    if date is not None and not isinstance(date, (datetime.date, datetime.datetime)):
+        raise refuse("date", f"'date' is not a date: {excerpt(date)}", _DATE_HINT)
+    draft = data.get("draft")
+    if draft is not None and not isinstance(draft, bool):
+        raise refuse("draft", f"'draft' must be true or false, found {excerpt(draft)}")
+    for key, example in (("summary", "summary: Over vertrouwen."), ("translation_slug", "translation_slug: what-is-trust")):
+        value = data.get(key)
+        if value is not None and not isinstance(value, str):
+            raise refuse(key, f"{key!r} is not text: {excerpt(value)}", f"write one line of text, e.g. '{example}'")
+    tags = data.get("tags")
+    if tags is not None and not (isinstance(tags, list) and all(isinstance(tag, str) for tag in tags)):
+        found = next((tag for tag in tags if not isinstance(tag, str)), None) if isinstance(tags, list) else tags
+        raise refuse("tags", f"'tags' must be a list of texts, found {excerpt(found)}", "write each as text, e.g. 'tags: [vertrouwen, \"2019\"]'")
+
+
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+"""Invisible characters no text of a page needs (tab and line end aside), most of which XML forbids."""
+
+
+def _refuse_control_characters(value: Any, field_lines: dict[str, int], location: str, key: Any = None) -> None:
+    """Raise a SourceError for the first text in ``value`` (keys too) with a control character in it."""
+    texts = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+    for name, item in texts:
+        field = name if key is None else key
+        for text in (name, item):
+            found = CONTROL_CHARACTERS.search(text) if isinstance(text, str) else None
+            if found:
+                raise SourceError(
+                    location,
+                    f"front matter: {excerpt(field)} holds a control character (U+{ord(found.group()):04X}), invisible and not allowed in feeds",
+                    line=field_lines.get(str(field), 2),
+                    hint="delete it (such characters come with text pasted from other programs)",
+                )
+        _refuse_control_characters(item, field_lines, location, field)
+
+
+Changes = Mapping[tuple[str, int | None], str]
+
+
+def _write_by_spans(document: Document, changes: Changes, scalar: Any, add: Any) -> str:
+    """YAML or JSON front matter with each changed value replaced where it is; missing keys added by ``add``."""
+    text, edits, added = document.front_matter_text, [], []
+    for (key, index), value in changes.items():
+        span = document.spans.get((key, index))
+        if span is None:
+            if index is None:
+                added.append((key, value))
+            continue  # an item of a list the front matter lacks has no place to go
+        start, end = span
+        old = text[start:end]
+        tail = old[len(old.rstrip()) :]  # a block scalar's span takes in its last line end: keep it
+        space = " " if start == end else ""  # an empty YAML value ('summary:') is right after its colon
+        edits.append((start, end, space + scalar(value) + (tail if "\n" in tail else "")))
+    for start, end, new in sorted(edits, reverse=True):
+        text = text[:start] + new + text[end:]
+    return add(text, added) if added else text
+
+
+_YAML_PLAIN = re.compile(r"[^\s\-?:,\[\]{}#&*!|>'\"%@`][^\n\r\t:#,\[\]{}]*(?<! )")
+_YAML_UNPRINTABLE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]")
+"""What a YAML file may not hold as it is (and line breaks YAML would fold): escaped in a quoted scalar."""
+
+
+def _yaml_scalar(value: str) -> str:
+    """``value`` as a YAML scalar that reads back as exactly it: plain when it can be, else double-quoted on one line."""
+    if _YAML_PLAIN.fullmatch(value) and not _YAML_UNPRINTABLE.search(value):
+        try:
+            if yaml.load(f"k: {value}", Loader=_SafeLoader) == {"k": value}:
+                return value
+        except yaml.YAMLError:
+            pass
+    quoted = json.dumps(value, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
+    return _YAML_UNPRINTABLE.sub(lambda found: f"\\u{ord(found.group()):04x}", quoted)
+
+
+def _yaml_add(text: str, added: list[tuple[str, str]]) -> str:
+    return text + "".join(f"{_yaml_scalar(key)}: {_yaml_scalar(value)}\n" for key, value in added)
+
+
+def _json_scalar(value: str) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _json_add(text: str, added: list[tuple[str, str]]) -> str:
+    """The object with ``added`` as its last members, indented as its first member is."""
+    close = text.rstrip().rindex("}")
+    members = text[:close].rstrip()
+    indent = re.match(r"\{[ \t]*\n?([ \t]*)", text)
+    prefix = (indent.group(1) if indent else "") or "  "
+    new = [f"{_json_scalar(key)}: {_json_scalar(value)}" for key, value in added]
+    separator = "\n" if members == "{" else ",\n"
+    return members + separator + ",\n".join(prefix + member for member in new) + "\n" + text[close:]
+
+
+def _write_toml(document: Document, changes: Changes) -> str:
+    """TOML front matter with the changes made through tomlkit, which writes the rest as it read it."""
+    parsed = tomlkit.parse(document.front_matter_text)
+    for (key, index), value in changes.items():
+        if index is None:
+            parsed[key] = value
+        elif isinstance(parsed.get(key), list) and index < len(parsed[key]):
+            parsed[key][index] = value
+    return tomlkit.dumps(parsed)
+
+
+_WRITERS = {
+    "yaml": lambda document, changes: _write_by_spans(document, changes, _yaml_scalar, _yaml_add),
+    "json": lambda document, changes: _write_by_spans(document, changes, _json_scalar, _json_add),
+    "toml": _write_toml,
+}

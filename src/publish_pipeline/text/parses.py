@@ -1,0 +1,188 @@
+"""Parsed Dutch documents, remembered by their bytes: a source is parsed once, not by every command.
+
+``extract`` parses the documents that changed; ``status``, ``check``, ``export`` and
+``publish`` read every document again. A parse — the document, its segments, its
+link definitions and, once the checks have made them, the outlines of its texts'
+inline Markdown — is kept in an SQLite file in the site's ``.cache/``, under a key
+made of the SHA-256 of the source bytes, the document's place and everything else
+that shapes a parse. A parse that cannot be read back is simply made again:
+nothing depends on this file, and deleting it only costs time.
+
+The same file keeps the English built from each document's parse and PO file
+(with the Dutch HTML it may carry), under the fingerprint of its verdict (see
+``status.assess_site``): ``export`` and ``publish`` reuse a verdict with its English
+instead of reading the PO file and checking it again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .. import build_id
+from .document import Document
+from .segmentation import Segment
+
+PARSES_FILE = ".cache/publish_pipeline/parses.sqlite3"
+
+
+@dataclass
+class Parse:
+    """A source document's segments and what goes with them: what every command reads of it.
+
+    The document itself (front matter and body) is not kept: YAML's C loader reads
+    it again in a fraction of the time segmentation takes, and the cache stays small.
+    """
+
+    segments: tuple[Segment, ...]
+    references: dict[str, Any]
+    outline: Any
+    """The block outline of the body (what reassembly compares a translation's with)."""
+    html: frozenset[str]
+    """The body's raw HTML (``markdown.html_of``): what its translation may carry."""
+    outlines: dict[str, Any] = field(default_factory=dict)
+    """Each body text's inline outline, as the checks made it (kept apart: added by the first status)."""
+
+
+def parse_key(source_digest: str, location: str, translate_fields: tuple[str, ...]) -> str:
+    """The key of a kept parse: the source's bytes and name, the translated fields, and the code that parsed it
+    (``build_id``: any change to ``Parse`` or to segmentation makes every parse anew, with no version to remember)."""
+    return hashlib.sha256(repr((source_digest, location, translate_fields, build_id())).encode("utf-8")).hexdigest()
+
+
+class Parses:
+    """The parses of one site, for one process (a forked worker opens its own connection)."""
+
+    _open: dict[tuple[Path, int], Parses] = {}
+
+    @classmethod
+    def of(cls, root: Path) -> Parses:
+        key = (root, os.getpid())
+        if key not in cls._open:
+            cls._open[key] = cls(root / PARSES_FILE)
+        return cls._open[key]
+
+    def __init__(self, path: Path) -> None:
+        self._path = path
+        self._db: sqlite3.Connection | None = None
+        self._pending: dict[str, bytes] = {}
+        self._pending_outlines: dict[str, bytes] = {}
+        self._pending_english: dict[str, tuple[str, str, bytes]] = {}
+
+    def get(self, key: str) -> Parse | None:
+        if self._db is None and not self._path.exists():
+            return None  # nothing kept yet (and nothing to create for a reader)
+        try:
+            db = self._connection()
+            row = db.execute("SELECT data FROM parses WHERE key = ?", (key,)).fetchone()
+            if row is None:
+                return None
+            parse: Parse = pickle.loads(row[0])
+            outlines = db.execute("SELECT data FROM outlines WHERE key = ?", (key,)).fetchone()
+            if outlines is not None:
+                parse.outlines = pickle.loads(outlines[0])
+            return parse
+        except Exception:  # a damaged or outdated row: parse again
+            return None
+
+    def put(self, key: str, parse: Parse) -> None:
+        """Remember ``parse`` (written with the next ``flush``)."""
+        self._pending[key] = pickle.dumps(parse, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def put_outlines(self, key: str, outlines: dict[str, Any]) -> None:
+        """Remember the outlines the checks made for a parse remembered before."""
+        self._pending_outlines[key] = pickle.dumps(outlines, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def english(self, location: str, fingerprint: str) -> tuple[str, Document | None, frozenset[str], Document] | None:
+        """The English kept for the document at ``location`` as its verdict's ``fingerprint`` says: its text and
+        its parse, with the Dutch HTML and the Dutch document (unpickled in a fraction of the time reading
+        their front matter takes)."""
+        if self._db is None and not self._path.exists():
+            return None
+        try:
+            row = self._connection().execute(
+                "SELECT text, html FROM english WHERE location = ? AND fingerprint = ?", (location, fingerprint)
+            ).fetchone()
+            if row is None:
+                return None
+            parsed, html, dutch = pickle.loads(row[1])
+            return row[0], parsed, frozenset(html), dutch
+        except Exception:  # a damaged row: the document is assessed again
+            return None
+
+    def put_english(
+        self, location: str, fingerprint: str, text: str, parsed: Document | None, html: frozenset[str], dutch: Document
+    ) -> None:
+        """Remember a document's English with its Dutch side (one per document: the last one replaces any other)."""
+        try:
+            dutch_side = pickle.dumps((parsed, sorted(html), dutch), protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception:  # a front-matter value pickle cannot keep: the document is read again next time
+            return
+        self._pending_english[location] = (fingerprint, text, dutch_side)
+
+    def keep_english(self, locations: set[str]) -> None:
+        """Forget the English of documents that are gone."""
+        try:
+            if self._db is None and not self._path.exists():
+                return
+            with self._connection() as db:
+                stale = [(location,) for (location,) in db.execute("SELECT location FROM english") if location not in locations]
+                db.executemany("DELETE FROM english WHERE location = ?", stale)
+        except sqlite3.Error:
+            pass  # the cache only saves time
+
+    def flush(self) -> None:
+        if not (self._pending or self._pending_outlines or self._pending_english):
+            return
+        try:
+            with self._connection() as db:
+                db.executemany("INSERT OR REPLACE INTO parses VALUES (?, ?)", self._pending.items())
+                db.executemany("INSERT OR REPLACE INTO outlines VALUES (?, ?)", self._pending_outlines.items())
+                db.executemany("INSERT OR REPLACE INTO english VALUES (?, ?, ?, ?)", [(location, *row) for location, row in self._pending_english.items()])
+        except sqlite3.Error:
+            pass  # the cache only saves time
+        self._pending.clear()
+        self._pending_outlines.clear()
+        self._pending_english.clear()
+
+    def keep_only(self, keys: set[str]) -> None:
+        """Forget the parses of sources that are gone or changed."""
+        if self._db is None and not self._path.exists():
+            return
+        try:
+            with self._connection() as db:
+                for table in ("parses", "outlines"):
+                    stale = [(key,) for (key,) in db.execute(f"SELECT key FROM {table}") if key not in keys]
+                    db.executemany(f"DELETE FROM {table} WHERE key = ?", stale)
+        except sqlite3.Error:
+            pass  # the cache only saves time
+
+    def _connection(self) -> sqlite3.Connection:
+        if self._db is None:
+            self._path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                self._db = self._open_database()
+            except sqlite3.DatabaseError:  # not a database (any more): start afresh
+                for suffix in ("", "-wal", "-shm"):
+                    Path(f"{self._path}{suffix}").unlink(missing_ok=True)
+                self._db = self._open_database()
+        return self._db
+
+    def _open_database(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self._path, timeout=30)
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=OFF")  # a cache: a row lost in a crash is parsed again
+            db.execute("CREATE TABLE IF NOT EXISTS parses (key TEXT PRIMARY KEY, data BLOB)")
+            db.execute("CREATE TABLE IF NOT EXISTS outlines (key TEXT PRIMARY KEY, data BLOB)")
+            db.execute("CREATE TABLE IF NOT EXISTS english (location TEXT PRIMARY KEY, fingerprint TEXT, text TEXT, html BLOB)")
+            db.commit()
+        except sqlite3.DatabaseError:
+            db.close()
+            raise
+        return db

@@ -1,0 +1,174 @@
+"""Rebuild a document in the target language: the inverse of segmentation.
+
+Everything that is not a segment (code, URLs, HTML, indentation, list markers,
+blank lines) is copied byte for byte from the source; each segment's text is
+replaced by its translation in the same place. The result must have the source's
+block structure, or it is refused (like mdformat refusing output whose HTML
+differs): a translation can never turn a paragraph into a list or a table into
+text without anyone noticing.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+
+from markdown_it.token import Token
+
+from . import html_text, markdown
+from .document import Document
+from ..errors import ReassemblyError
+from .segmentation import BodySlot, FieldSlot, Segment
+
+Lookup = Callable[[Segment], "str | None"]
+"""The translation of a segment, or None to keep the source text."""
+
+
+def reassemble(document: Document, segments: Sequence[Segment], lookup: Lookup) -> str:
+    """The whole translated file: front matter with translated fields (every other byte of it as the
+    author wrote it), then the body, with the source's line ends."""
+    return with_front_matter(document, segments, lookup, reassemble_body(document, segments, lookup))
+
+
+def with_front_matter(document: Document, segments: Sequence[Segment], lookup: Lookup, body: str) -> str:
+    """The whole translated file around a body that ``parsed_body`` translated with the same ``lookup``."""
+    return document.written(_front_matter(document, segments, lookup), body)
+
+
+def reassemble_body(document: Document, segments: Sequence[Segment], lookup: Lookup) -> str:
+    return parsed_body(document, segments, lookup)[0]
+
+
+def parsed_body(document: Document, segments: Sequence[Segment], lookup: Lookup) -> tuple[str, list[Token]]:
+    """The translated body and its tokens (``markdown.parse_keeping_every_link``), once its block outline is
+    known to be the source's; raise ReassemblyError if not. The one parse of the translation also tells
+    what the site would refuse in it (``markdown.refused_in``)."""
+    body = _replace(document.body, [(s, lookup(s)) for s in segments if isinstance(s.slot, BodySlot)])
+    tokens = markdown.parse_keeping_every_link(body)
+    if tuple(markdown.block_outline(tokens)) != markdown.outline_of(document.body):
+        raise _structure_error(document, segments, lookup)
+    return body, tokens
+
+
+def _front_matter(document: Document, segments: Sequence[Segment], lookup: Lookup) -> dict[tuple[str, int | None], str]:
+    """The translated front-matter values: ``(key, index)`` → text, as ``Document.written`` takes them."""
+    changes = {}
+    for segment in segments:
+        slot = segment.slot
+        translation = lookup(segment)
+        if isinstance(slot, FieldSlot) and translation is not None:
+            changes[(slot.key, slot.index)] = translation
+    return changes
+
+
+def _replace(body: str, translations: list[tuple[Segment, str | None]]) -> str:
+    lines = body.split("\n")
+    # line -> [(start, end, replacement)]; None as replacement deletes the line
+    edits: dict[int, list[tuple[int, int, str | None]]] = defaultdict(list)
+    for segment, translation in translations:
+        if translation is not None and translation != segment.text:  # the Dutch text keeps the Dutch bytes
+            assert isinstance(segment.slot, BodySlot)
+            _plan(segment.slot, _escape(translation, segment.slot.style, segment.text), lines, edits)
+    for number in sorted(edits, reverse=True):
+        if any(replacement is None for _, _, replacement in edits[number]):
+            del lines[number]
+        else:
+            lines[number] = _edited(lines[number], edits[number])
+    return "\n".join(lines)
+
+
+def _edited(line: str, edits: list[tuple[int, int, str | None]]) -> str:
+    """A line with its edits made, joined in one pass (a wide table row has thousands of them)."""
+    parts, done = [], 0
+    for start, end, replacement in sorted(edits):
+        parts += (line[done:start], replacement)
+        done = end
+    parts.append(line[done:])
+    return "".join(parts)  # type: ignore[arg-type]
+
+
+def _plan(slot: BodySlot, text: str, lines: list[str], edits: dict[int, list]) -> None:
+    parts = text.split("\n")
+    pieces = slot.pieces
+    for number, piece in enumerate(pieces):
+        if number < len(parts):
+            replacement = parts[number]
+            if number == len(pieces) - 1 and len(parts) > len(pieces):
+                replacement += "".join(f"\n{slot.continuation}{part}" for part in parts[number + 1 :])
+            edits[piece.line].append((piece.start, piece.end, replacement))
+        elif number > 0 and not lines[piece.line][piece.end :].strip():
+            edits[piece.line].append((0, 0, None))
+        else:
+            edits[piece.line].append((piece.start, piece.end, ""))
+
+
+def _escape(text: str, style: str, dutch: str) -> str:
+    """Write a translation so that it stays one segment of the same kind (text inside HTML stays text)."""
+    if style == "block":
+        return text
+    if style == "html":
+        return html_text.escape_text(text, dutch)
+    text = " ".join(text.split("\n"))
+    if style.startswith("attribute:"):
+        return html_text.escape_attribute(text, style[-1])
+    if style.startswith("template:"):
+        text = text.translate(_TEMPLATE_ENTITIES)
+        return text.replace(style[-1], _QUOTE_ENTITIES[style[-1]]) if style != "template:" else text
+    if style == "cell":
+        return text.replace("|", "\\|")
+    if style.startswith("title:"):
+        closing = style[-1]
+        escaped = []
+        for position, char in enumerate(text):
+            if char == closing and (position == 0 or text[position - 1] != "\\"):
+                escaped.append("\\")
+            escaped.append(char)
+        return "".join(escaped)
+    return text
+
+
+_QUOTE_ENTITIES = {'"': "&quot;", "'": "&#39;", "`": "&#96;"}
+"""A quote inside a template argument, as the HTML the generator writes the argument into shows it."""
+_TEMPLATE_ENTITIES = str.maketrans({"<": "&lt;", ">": "&gt;", "{": "&#123;", "}": "&#125;"})
+"""Also written as entities in a template argument: a caption becomes HTML, and a brace could end the tag (Liquid
+ends ``{% … %}`` at the first ``%}``, quotes or not) or start another."""
+
+
+def _structure_error(document: Document, segments: Sequence[Segment], lookup: Lookup) -> ReassemblyError:
+    """Name the first translation that changes the document's structure, if it does so on its own.
+
+    A binary search over the translations in reading order finds the first one after
+    which the structure differs, with a few parses of the page rather than one per
+    translation.
+    """
+    source_outline = markdown.outline_of(document.body)
+    translations = [
+        (segment, translation) for segment in segments
+        if isinstance(segment.slot, BodySlot) and (translation := lookup(segment)) is not None
+    ]
+
+    def changed(chosen: list[tuple[Segment, str | None]]) -> bool:
+        return markdown.outline_of(_replace(document.body, chosen)) != source_outline
+
+    unchanged_up_to, changed_up_to = 0, len(translations)  # prefixes of the translations
+    while changed_up_to - unchanged_up_to > 1:
+        middle = (unchanged_up_to + changed_up_to) // 2
+        if changed(translations[:middle]):
+            changed_up_to = middle
+        else:
+            unchanged_up_to = middle
+    if translations and changed(translations[changed_up_to - 1 : changed_up_to]):
+        segment = translations[changed_up_to - 1][0]
+        return ReassemblyError(
+            document.path,
+            f"the translation of {segment.text[:40]!r} changes the structure of the page "
+            f"(a blank line, or a line starting with '#', '-', '>' or a number, starts a new block)",
+            line=segment.line,
+            hint="edit the translation so it keeps the shape of the Dutch text",
+            segment=segment,
+        )
+    return ReassemblyError(
+        document.path,
+        "the translations together change the structure of the page",
+        hint="compare the translated blocks with the Dutch ones",
+    )

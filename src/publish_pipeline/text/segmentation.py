@@ -1,0 +1,490 @@
+"""Cut a document into segments: the units a translator translates.
+
+A segment is a translatable front-matter value or a piece of the body: a heading,
+a paragraph (in a list item or blockquote too), a table cell, the alt text and
+title of an image that stands alone, the title of a link definition, the text
+for readers in a block that is only template syntax (a shortcode's caption), and
+the text runs and text attributes of an HTML block (see ``html_text``). Code,
+URLs, template syntax, HTML tags and front-matter keys are never segments, and
+neither is text with no word in it (a lone code span or number). Inline Markdown,
+inline HTML and inline template syntax stay in the text as the author wrote them.
+
+Each body segment also records where its text sits in the source (``pieces``), so
+that reassembly can put a translation in the same place.
+"""
+
+from __future__ import annotations
+
+import re
+import reprlib
+from bisect import bisect_right
+from collections.abc import Iterator
+from dataclasses import dataclass
+from itertools import accumulate
+from typing import Any
+
+from markdown_it.common.utils import MD_TRIM_CHARS, mdTrim, unescapeAll
+from markdown_it.token import Token
+
+from . import html_text, markdown, template_syntax
+from .document import Document
+from ..errors import SourceError, excerpt
+
+
+@dataclass(frozen=True)
+class Piece:
+    """The part of one body line, ``[start, end)``, that belongs to a segment."""
+
+    line: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class BodySlot:
+    """Where a segment's text is in the body.
+
+    ``pieces``: one per source line the text spans, in order.
+    ``continuation``: the container prefix (``> ``, list indentation) for lines
+    a translation adds.
+    ``style``: how a translation must be written there: ``block`` (may span
+    lines), ``line`` (one line, as in an ATX heading), ``cell`` (one line with
+    ``|`` escaped), or ``title:<quote>`` (a link title between quotes).
+    """
+
+    pieces: tuple[Piece, ...]
+    continuation: str
+    style: str
+
+
+@dataclass(frozen=True)
+class FieldSlot:
+    """A front-matter value: ``key``, and ``index`` within a list of values."""
+
+    key: str
+    index: int | None = None
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One translatable text.
+
+    ``text``: the msgid, exactly as the author wrote it (inline Markdown included).
+    ``context``: the msgctxt (the field name for front matter, else None).
+    ``role``: what the text is, for the translator (``heading``, ``list item`` …).
+    ``line``: the 1-based line in the source file where the text starts.
+    """
+
+    text: str
+    context: str | None
+    role: str
+    line: int
+    slot: BodySlot | FieldSlot
+
+
+_CONTAINER_ROLES = {"blockquote_open": "blockquote", "list_item_open": "list item"}
+
+
+def segment(document: Document, translate_fields: tuple[str, ...], env: dict[str, Any] | None = None) -> list[Segment]:
+    """The segments of a document, front matter first, then the body in reading order.
+
+    ``env``, when given, receives the parse environment (``references``: the link definitions;
+    ``html``: the body's raw HTML as ``markdown.html_of`` gives it, made from this parse).
+    """
+    env = {} if env is None else env
+    return [*_field_segments(document, translate_fields), *_body_segments(document, env)]
+
+
+SLUG = "slug"
+"""The msgctxt of the entry that holds a document's URL slug in the target language."""
+FIXED_SLUG = "translation_slug"
+"""A front-matter key with which the author fixes the translated slug herself (then it is no entry)."""
+SLUG_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+SLUG_LENGTH = 100
+"""The longest English slug: a folder name of the built site, well below the file systems' 255 bytes."""
+
+
+def slug_problem(value: object) -> str | None:
+    """Why ``value`` cannot be an English URL slug; None when it can.
+
+    A slug is one path segment of a URL and one folder of the built site, so it is
+    lowercase letters and digits joined by single hyphens (never ``.``, ``..``, a
+    slash, a space or a leading hyphen) and at most ``SLUG_LENGTH`` characters long.
+    The one rule for the slug check, the publish gate and the pages of the site.
+    """
+    if isinstance(value, str) and SLUG_PATTERN.fullmatch(value):
+        if len(value) <= SLUG_LENGTH:
+            return None
+        return f"the URL slug is {len(value)} characters long: use at most {SLUG_LENGTH}"
+    return f"{reprlib.repr(value)} is not a URL slug: use lowercase letters, digits and hyphens, e.g. 'what-is-trust'"
+
+
+def _field_segments(document: Document, translate_fields: tuple[str, ...]) -> Iterator[Segment]:
+    if FIXED_SLUG not in document.front_matter:
+        # The translated URL is reviewed like any text, so an approved slug never changes by accident.
+        yield Segment(document.slug, SLUG, "URL slug: lowercase words joined by hyphens", 1, FieldSlot(SLUG))
+    for key in translate_fields:
+        value = document.front_matter.get(key)
+        line = document.field_lines.get(key, 1)
+        if isinstance(value, str):
+            if value.strip():
+                yield Segment(value, key, f"front matter: {key}", line, FieldSlot(key))
+        elif isinstance(value, list) and all(isinstance(item, str) for item in value):
+            for index, item in enumerate(value):
+                if item.strip():
+                    yield Segment(item, key, f"front matter: {key}", line, FieldSlot(key, index))
+        elif value is not None:
+            raise SourceError(
+                document.path,
+                f"front matter: {key!r} is translated, so it must be text or a list of texts, found {excerpt(value)}",
+                line=line,
+            )
+
+
+class _Body:
+    """The body's lines and offsets, for turning token positions into pieces."""
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.lines = document.body.split("\n")
+        self.starts = [0, *accumulate(len(line) + 1 for line in self.lines)]
+
+    def file_line(self, body_line: int) -> int:
+        return self.document.body_line + body_line + 1
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """(line, column) of an offset into the body."""
+        low, high = 0, len(self.lines) - 1
+        while low < high:
+            middle = (low + high + 1) // 2
+            if self.starts[middle] <= offset:
+                low = middle
+            else:
+                high = middle - 1
+        return low, offset - self.starts[low]
+
+    def text_lines(self, content: str, first_line: int) -> tuple[Piece, ...] | None:
+        """Pieces for text that fills the ends of consecutive lines (a paragraph's lines).
+
+        Each line of ``content`` is the end of its source line once the container
+        prefix is taken off; the last may have lost trailing spaces. None when the
+        text cannot be found that way (tabs expanded in an indentation).
+        """
+        pieces = []
+        for offset, text_line in enumerate(content.split("\n")):
+            line = self.lines[first_line + offset]
+            if not line.endswith(text_line):
+                line = line.rstrip()
+                if not line.endswith(text_line):
+                    return None
+            pieces.append(Piece(first_line + offset, len(line) - len(text_line), len(line)))
+        return tuple(pieces)
+
+    def error(self, line: int, problem: str) -> SourceError:
+        return SourceError(
+            self.document.path, problem, line=self.file_line(line), hint="replace tabs by spaces in that block"
+        )
+
+
+def _body_segments(document: Document, env: dict[str, Any]) -> Iterator[Segment]:
+    body = _Body(document)
+    env[markdown.ROW_STARTS] = {}
+    tokens = markdown.parse_blocks(document.body, env)
+    markdown.outline_of(document.body, tokens)  # remembered for reassembly's structure check
+    containers: list[str] = []
+    row_cells: list[Piece] = []
+    cell = 0
+    literal = _inside_literal_blocks(tokens)
+    for index, token in enumerate(tokens):
+        if token.type in _CONTAINER_ROLES:
+            containers.append(_CONTAINER_ROLES[token.type])
+        elif token.type in ("blockquote_close", "list_item_close"):
+            containers.pop()
+        elif token.type == "tr_open":
+            row_cells, cell = _row_cells(body, env[markdown.ROW_STARTS][token.map[0]], token.map[0]), 0
+        elif index in literal:
+            pass  # code or a comment between {% highlight %} and {% endhighlight %}: never text
+        elif token.type == "definition":
+            yield from _definition_title(body, token)
+        elif token.type == "html_block":
+            yield from _html_texts(body, token)
+        elif token.type == "inline" and _has_words(token, env):
+            parent = tokens[index - 1]
+            role = containers[-1] if containers else "paragraph"
+            if parent.type == "heading_open" and parent.markup.startswith("#"):
+                yield _atx_heading(body, token)
+            elif parent.type == "heading_open":
+                yield _block(body, token, "heading", token.map[0])
+            elif parent.type in ("th_open", "td_open"):
+                yield _table_cell(body, token, row_cells, cell)
+            elif not (images := list(_lone_images(body, token, role, env))):
+                yield _block(body, token, role, token.map[0])
+            else:
+                yield from images
+        elif token.type == "inline" and tokens[index - 1].type not in ("th_open", "td_open"):
+            yield from _reader_arguments(body, token)
+        if token.type in ("th_close", "td_close"):
+            cell += 1
+    for token in tokens:  # only a text with a "<" can hold an inline tag: the others need no inline parse
+        if token.type == "inline" and "<" in token.content:
+            token.children = markdown.parse_inline(token.content, env)
+    env["html"] = markdown.html_in(tokens)
+
+
+def _inside_literal_blocks(tokens: list[Token]) -> set[int]:
+    """The texts (by token index) inside a Liquid ``raw``, ``highlight`` or ``comment`` block that spans blocks.
+
+    Code in a ``{% highlight %}`` block often has blank lines, which end Markdown
+    paragraphs; every block from the opening tag to the closing one is that code.
+    """
+    inside: set[int] = set()
+    name = None
+    for index, token in enumerate(tokens):
+        if token.type not in ("inline", "html_block") or "{%" not in token.content and name is None:
+            continue
+        if name is None:
+            name = template_syntax.literal_opened(token.content)
+            if name is not None:
+                inside.add(index)
+        else:
+            inside.add(index)
+            if template_syntax.literal_closed(token.content, name):
+                name = None
+    return inside
+
+
+_HIDING = re.compile(r"[`<\[&\\]")
+"""What can start inline markup that hides letters or shows others: code, HTML, autolinks, links, entities, escapes."""
+
+
+def _has_words(token: Token, env: dict[str, Any]) -> bool:
+    """Whether inline text has anything to translate: a letter outside code, HTML, template syntax and bare URLs.
+
+    A letter before anything that could hide it is a word (emphasis hides none), so
+    the inline parser runs only for texts that open with markup (parsing every text
+    made the bench corpus's segmentation 1.7 times as slow).
+    """
+    content = template_syntax.without(token.content)
+    hiding = _HIDING.search(content)
+    if any(ch.isalpha() for ch in content[: hiding.start() if hiding else None]):
+        return True
+    return hiding is not None and _words_in(markdown.parse_inline(content, env))
+
+
+def _words_in(children: list[Token]) -> bool:
+    in_autolink = False
+    for child in children:
+        if child.type == "link_open" and child.markup in ("autolink", "linkify"):
+            in_autolink = True
+        elif child.type == "link_close":
+            in_autolink = False
+        elif child.type == "text" and not in_autolink and any(ch.isalpha() for ch in child.content):
+            return True
+        elif child.type == "image" and _words_in(child.children or []):
+            return True
+    return False
+
+
+def _block(body: _Body, token: Token, role: str, first_line: int) -> Segment:
+    pieces = body.text_lines(token.content, first_line)
+    if pieces is None:
+        raise body.error(first_line, "cannot map this text to its source lines")
+    lines = token.content.split("\n")
+    start, end = _template_edges(lines)
+    text, pieces = "\n".join(lines[start:end]), pieces[start:end]
+    return Segment(text, None, role, body.file_line(pieces[0].line), BodySlot(pieces, _continuation(body, pieces), "block"))
+
+
+def _template_edges(lines: list[str]) -> tuple[int, int]:
+    """The lines of a block's text between its first and last lines that are only template syntax.
+
+    ``{{% note %}}`` above a paragraph and ``{{% /note %}}`` below it (no blank line
+    between) stay where they are, out of the translator's text.
+    """
+    only_template = [bool(template_syntax.PATTERN.search(line)) and not template_syntax.without(line).strip() for line in lines]
+    start, end = 0, len(lines)
+    while start < end - 1 and only_template[start]:
+        start += 1
+    while end - 1 > start and only_template[end - 1]:
+        end -= 1
+    return start, end
+
+
+def _continuation(body: _Body, pieces: tuple[Piece, ...]) -> str:
+    """The prefix that makes an added line continue the same block in the same container."""
+    if len(pieces) > 1:
+        return body.lines[pieces[-1].line][: pieces[-1].start]
+    prefix = body.lines[pieces[0].line][: pieces[0].start]
+    # A list marker on the first line becomes indentation on the next ones.
+    return "".join(ch if ch in "> \t" else " " for ch in prefix)
+
+
+def _atx_heading(body: _Body, token: Token) -> Segment:
+    line_number = token.map[0]
+    line = body.lines[line_number]
+    start = line.find(token.content, line.index("#") + 1)
+    piece = Piece(line_number, start, start + len(token.content))
+    return Segment(token.content, None, "heading", body.file_line(line_number), BodySlot((piece,), "", "line"))
+
+
+def _row_cells(body: _Body, row_start: int, line_number: int) -> list[Piece]:
+    """Where each cell's text is in a table row, padding aside: the row is split once, not once per cell."""
+    line_start = body.starts[line_number]
+    line = body.lines[line_number]
+    row = line[row_start - line_start :]
+    trimmed_from = len(row) - len(row.lstrip(MD_TRIM_CHARS))
+    row = mdTrim(row)
+    cells = _split_row(row)
+    if cells and cells[0][0] == cells[0][1]:
+        cells.pop(0)
+    if cells and cells[-1][0] == cells[-1][1]:
+        cells.pop()
+    offset = row_start - line_start + trimmed_from
+    pieces = []
+    for start, end in cells:
+        raw = row[start:end]
+        start += len(raw) - len(raw.lstrip(MD_TRIM_CHARS))
+        pieces.append(Piece(line_number, offset + start, offset + start + len(raw.strip(MD_TRIM_CHARS))))
+    return pieces
+
+
+def _table_cell(body: _Body, token: Token, row_cells: list[Piece], cell: int) -> Segment:
+    piece = row_cells[cell]
+    if body.lines[piece.line][piece.start : piece.end].replace("\\|", "|") != token.content:
+        raise body.error(piece.line, f"cannot find table cell {cell + 1} in its row")
+    return Segment(token.content, None, "table cell", body.file_line(piece.line), BodySlot((piece,), "", "cell"))
+
+
+def _split_row(row: str) -> list[tuple[int, int]]:
+    """The cells of a table row as spans, split on pipes not preceded by a backslash (as GFM does)."""
+    spans, start = [], 0
+    for position, char in enumerate(row):
+        if char == "|" and (position == 0 or row[position - 1] != "\\"):
+            spans.append((start, position))
+            start = position + 1
+    spans.append((start, len(row)))
+    return spans
+
+
+def _lone_images(body: _Body, token: Token, role: str, env: dict[str, Any]) -> Iterator[Segment]:
+    """Alt text and title of images that make up a whole paragraph (a picture with a caption).
+
+    Anywhere else an image stays inside its paragraph's text.
+    """
+    if "![" not in token.content:
+        return
+    spans: list[markdown.ImageSpan] = []
+    children = markdown.parse_inline(token.content, {"references": env.get("references", {}), markdown.IMAGE_SPANS: spans})
+    allowed = {"image", "softbreak", "link_open", "link_close"}
+    if not any(child.type == "image" for child in children) or not all(
+        child.type in allowed or (child.type == "text" and not child.content.strip()) for child in children
+    ):
+        return
+    pieces = body.text_lines(token.content, token.map[0])
+    if pieces is None:
+        return
+    line_offsets = [0, *accumulate(piece.end - piece.start + 1 for piece in pieces)]
+    continuation = _continuation(body, pieces)
+    for span in spans:
+        text = token.content[span.alt[0] : span.alt[1]]
+        if any(ch.isalpha() for ch in text):
+            yield _inline_segment(body, pieces, line_offsets, span.alt, text, "image alt text", continuation, "block")
+        if span.title is not None:
+            quote = token.content[span.title[0] - 1]
+            title = token.content[span.title[0] : span.title[1]]
+            if any(ch.isalpha() for ch in title):
+                yield _inline_segment(
+                    body, pieces, line_offsets, span.title, title, "image title", continuation, f"title:{quote}"
+                )
+
+
+def _inline_segment(
+    body: _Body,
+    pieces: tuple[Piece, ...],
+    line_offsets: list[int],
+    span: tuple[int, int],
+    text: str,
+    role: str,
+    continuation: str,
+    style: str,
+) -> Segment:
+    """A segment for ``span`` of a block's text whose lines are ``pieces``."""
+    first = _locate(pieces, line_offsets, span[0])
+    last = _locate(pieces, line_offsets, span[1])
+    sub = []
+    for number in range(first[0], last[0] + 1):
+        piece = pieces[number]
+        start = first[1] if number == first[0] else piece.start
+        end = last[1] if number == last[0] else piece.end
+        sub.append(Piece(piece.line, start, end))
+    return Segment(text, None, role, body.file_line(sub[0].line), BodySlot(tuple(sub), continuation, style))
+
+
+def _locate(pieces: tuple[Piece, ...], line_offsets: list[int], offset: int) -> tuple[int, int]:
+    """(index of piece, column in its line) of an offset into the text the pieces spell (a binary search:
+    a paragraph of many images has as many lines)."""
+    number = bisect_right(line_offsets, offset, 0, len(pieces)) - 1
+    return number, pieces[number].start + offset - line_offsets[number]
+
+
+def _reader_arguments(body: _Body, token: Token) -> Iterator[Segment]:
+    """The text for readers (``template_syntax.READER_ARGUMENTS``) in a block that is nothing but template syntax.
+
+    A shortcode inside a sentence stays in the sentence's text, as a link does.
+    """
+    templates = [t for t in template_syntax.spans(token.content) if t.reader_arguments]
+    pieces = body.text_lines(token.content, token.map[0]) if templates else None
+    if pieces is None:
+        return
+    line_offsets = [0, *accumulate(piece.end - piece.start + 1 for piece in pieces)]
+    for template in templates:
+        for argument in template.reader_arguments:
+            role = f"{template.kind} {template.name}: {argument.key}"
+            span = (argument.start, argument.end)
+            style = f"template:{argument.quote}"
+            yield _inline_segment(body, pieces, line_offsets, span, argument.value, role, "", style)
+
+
+def _html_texts(body: _Body, token: Token) -> Iterator[Segment]:
+    """The text runs and text attributes of an HTML block (see ``html_text``), each where it is in the source."""
+    found = html_text.texts(token.content) if "<" in token.content else []
+    pieces = body.text_lines(token.content.removesuffix("\n"), token.map[0]) if found else None
+    if pieces is None:
+        return  # tabs in a container's indentation: the block stays as written
+    line_offsets = [0, *accumulate(piece.end - piece.start + 1 for piece in pieces)]
+    continuation = _continuation(body, pieces)
+    for text in found:
+        style = "html" if text.quote is None else f"attribute:{text.quote}"
+        value = token.content[text.start : text.end]
+        yield _inline_segment(body, pieces, line_offsets, (text.start, text.end), value, text.role, continuation, style)
+
+
+def _definition_title(body: _Body, token: Token) -> Iterator[Segment]:
+    """The title of a link reference definition: ``[label]: /url "Title"``."""
+    title = token.meta.get("title") or ""
+    if not any(ch.isalpha() for ch in title):
+        return
+    last_line = token.map[1] - 1
+    while last_line > token.map[0] and not body.lines[last_line].strip():
+        last_line -= 1
+    line = body.lines[last_line].rstrip()
+    closing = line[-1:]
+    opening = {'"': '"', "'": "'", ")": "("}.get(closing)
+    if opening is None:
+        return
+    column = len(line) - 1
+    start = _unescaped_rfind(line, opening, column)
+    if start < 0:
+        return  # a title over several lines: left as written
+    text = line[start + 1 : column]
+    if unescapeAll(text) != title:
+        return
+    piece = Piece(last_line, start + 1, column)
+    yield Segment(text, None, "link title", body.file_line(last_line), BodySlot((piece,), "", f"title:{closing}"))
+
+
+def _unescaped_rfind(line: str, char: str, before: int) -> int:
+    position = line.rfind(char, 0, before)
+    while position > 0 and line[position - 1] == "\\":
+        position = line.rfind(char, 0, position)
+    return position
