@@ -121,6 +121,7 @@ def test_nothing_changed_keeps_the_output_as_it_is(site: Site, tmp_path: Path) -
     first = inodes(site)
     again = publish(site)
     assert inodes(site) == first  # not even carried over into a new folder: kept
+    assert report.rendered == len(site.source_paths()) and again.rendered == 0  # said in publish's last line
     assert "/blog/post-00002/: the link to /blog/nergens/ leads to no page of this site" in again.warnings
     cold_report, cold_output = cold(site, tmp_path)
     assert snapshot(site.root / "public") == cold_output and said(again) == said(report) == said(cold_report)
@@ -135,6 +136,8 @@ def test_an_edited_body_renders_that_post_again(site: Site, tmp_path: Path) -> N
 
     before, after = changed_like_cold(site, tmp_path, rewrite_body)
     assert {"blog/post-00005/index.html", "en/blog/post-00005-en/index.html"} <= differing(before, after)
+    rewrite_body(site)  # once more, to see what is said
+    assert publish(site).rendered == 1
 
 
 def test_an_edited_title_changes_the_homes_feeds_and_topic_page(site: Site, tmp_path: Path) -> None:

@@ -65,6 +65,8 @@ class PublishReport:
     orphans: tuple[str, ...]
     warnings: tuple[str, ...]
     errors: tuple[PipelineError, ...]
+    rendered: int = 0
+    """Documents whose pages were rendered anew; the others' were carried over unchanged."""
 
 
 def publish(site: Site, out: Path | None = None, *, status: SiteStatus | None = None) -> PublishReport:
@@ -88,10 +90,11 @@ def publish(site: Site, out: Path | None = None, *, status: SiteStatus | None = 
         **{job.name: job.key for job in jobs},
         SITE: _digest(inputs, [job.key for job in jobs]),
     }
+    rendered = 0
     if manifest.intact(keys, table.answer):  # nothing changed, nothing touched: the output stays as it is
         parts = manifest.parts
     else:
-        parts = _build(site, out, static, static_names, model, jobs, table, manifest, keys)
+        parts, rendered = _build(site, out, static, static_names, model, jobs, table, manifest, keys)
         manifest.write(site.root, parts.items())
     of_page = {page.path: [_file(page.path), *(name for name, _ in files)] for job in jobs for page, files in zip(job.pages, job.bundles)}
     names = [*(name for page in model.pages for name in of_page[page.path]), *parts[SITE].files]
@@ -107,6 +110,7 @@ def publish(site: Site, out: Path | None = None, *, status: SiteStatus | None = 
         status.orphans,
         warnings,
         (*status.errors, *model.problems),
+        rendered,
     )
 
 
@@ -120,9 +124,10 @@ STATIC, SITE = "static/", "/"
 def _build(
     site: Site, out: Path, static: Path | None, static_names: set[str], model: SiteModel, jobs: list[_Job],
     table: _LinkTable, manifest: Manifest, keys: dict[str, str],
-) -> dict[str, Part]:
+) -> tuple[dict[str, Part], int]:
     """Build the site beside ``out`` and swap it in: the parts the manifest has unchanged carried over,
-    the other documents rendered on every core, the whole-site files in this process. What was written."""
+    the other documents rendered on every core, the whole-site files in this process. What was written,
+    and how many documents were rendered."""
     with _building(out, static) as building:
         copied = {name: state for name in sorted(static_names) if (state := file_state(building / name))}
         parts: dict[str, Part | None] = {STATIC: Part(keys[STATIC], copied)}
@@ -133,7 +138,7 @@ def _build(
         parts[SITE] = manifest.carry_over(SITE, keys[SITE], table.answer, building) or Part(keys[SITE], {
             name: _write(building, out.name, name, content) for name, content in _aggregates(site, model)
         })
-    return {name: part for name, part in parts.items() if part is not None}
+    return {name: part for name, part in parts.items() if part is not None}, len(todo)
 
 
 def _digest(*inputs: object) -> str:
