@@ -507,7 +507,12 @@ def _publish(site: Site, out: str) -> Path:
     seconds = time.perf_counter() - started
     notes = [*report.warnings, *_live_lines(report.live, report.served, report.orphans)]
     pages = " + ".join(f"{count} {language}" for language, count in report.pages.items())
-    done = f"{plural(report.rendered, 'document')} rendered, the others' pages unchanged" if report.rendered else "nothing changed since the last publish"
+    documents = next(iter(report.pages.values()))  # every document has its Dutch page
+    done = (
+        "nothing changed since the last publish" if not report.rendered
+        else "every document rendered" if report.rendered >= documents
+        else f"{plural(report.rendered, 'document')} rendered, the others' pages unchanged"
+    )
     _finish(report.errors, [*notes, f"publish: {pages} pages in {site.relative(target)}/; {done} ({seconds:.2f} s)"])
     return target
 
