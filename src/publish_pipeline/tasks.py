@@ -509,7 +509,8 @@ def _publish(site: Site, out: str) -> Path:
     pages = " + ".join(f"{count} {language}" for language, count in report.pages.items())
     documents = next(iter(report.pages.values()))  # every document has its Dutch page
     done = (
-        "nothing changed since the last publish" if not report.rendered
+        "nothing changed since the last publish" if report.kept
+        else "no document's pages rendered again" if not report.rendered
         else "every document rendered" if report.rendered >= documents
         else f"{plural(report.rendered, 'document')} rendered, the others' pages unchanged"
     )

@@ -67,6 +67,8 @@ class PublishReport:
     errors: tuple[PipelineError, ...]
     rendered: int = 0
     """Documents whose pages were rendered anew; the others' were carried over unchanged."""
+    kept: bool = False
+    """Nothing changed since the last publish: the output was kept as it was."""
 
 
 def publish(site: Site, out: Path | None = None, *, status: SiteStatus | None = None) -> PublishReport:
@@ -90,8 +92,8 @@ def publish(site: Site, out: Path | None = None, *, status: SiteStatus | None = 
         **{job.name: job.key for job in jobs},
         SITE: _digest(inputs, [job.key for job in jobs]),
     }
-    rendered = 0
-    if manifest.intact(keys, table.answer):  # nothing changed, nothing touched: the output stays as it is
+    rendered, kept = 0, manifest.intact(keys, table.answer)
+    if kept:  # nothing changed, nothing touched: the output stays as it is
         parts = manifest.parts
     else:
         parts, rendered = _build(site, out, static, static_names, model, jobs, table, manifest, keys)
@@ -111,6 +113,7 @@ def publish(site: Site, out: Path | None = None, *, status: SiteStatus | None = 
         warnings,
         (*status.errors, *model.problems),
         rendered,
+        kept,
     )
 
 
