@@ -113,6 +113,7 @@ def test_draft_without_network_says_so_in_one_line_and_exits_1(tmp_path: Path) -
         "draft: stopped: cannot reach the google engine (cannot connect): check the network connection or translation.url",
         "nothing already drafted was lost; run draft again once that is fixed",
     ]
+    assert result.stdout.splitlines()[-1].endswith(", 0 failed, 12 not sent (the run stopped)")  # not "0 failed" alone
 
 
 # No traceback, anywhere: a full disk, a read-only folder, a long name, a busy port, a folder that is no site ------------

@@ -144,10 +144,11 @@ def _draft_summary(report: DraftReport) -> list[str]:
             f"{report.unique_texts - report.cached} to send ({plural(report.characters, 'character')})",
         ]
     lines = [f"{failure.where}: no draft: {failure.reason}" for failure in report.failures]
+    unsent = report.entries - report.from_memory - report.from_engine - len(report.failures)
     lines.append(
         f"draft: {plural(report.entries, 'empty entry')}: {report.from_memory} from translation memory, "
         f"{report.from_engine} from {report.engine} ({report.cached} cached, {plural(report.requests, 'request')} sent), "
-        f"{len(report.failures)} failed"
+        f"{len(report.failures)} failed" + (f", {unsent} not sent (the run stopped)" if report.stopped and unsent > 0 else "")
     )
     return lines
 
