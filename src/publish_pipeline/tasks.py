@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import sys
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -24,7 +24,7 @@ from .errors import PipelineError, file_system_error
 from .plumbing.locking import site_lock
 from .plumbing.outputs import locate
 from .site import Site
-from .wording import extract_summary, plural
+from .wording import LIVE_WORDS, extract_summary, live_counts, plural
 
 if TYPE_CHECKING:
     from .drafts.drafting import DocumentDrafts, DraftReport, Progress
@@ -225,8 +225,23 @@ def _adopted(approved: int, fuzzy: int) -> str:
     return f"{plural(approved + fuzzy, 'entry')} adopted ({approved} approved, {fuzzy} fuzzy for review)"
 
 
-@task(auto_shortflags=False, help={"json": "print a JSON object instead of the table (documented in README)", "format": FORMAT_HELP, "root": ROOT_HELP})
-def status(c: Context, json: bool = False, format: str = "text", root: str = ".") -> None:
+TABLE_WIDTH = 100
+"""The status table's widest line: it fits a terminal of 100 columns (a narrower terminal: its width)."""
+LISTED_IN_FULL = 20
+"""A site of up to this many documents is listed whole; in a bigger one, the documents whose English is
+live as it is now are counted on one line (``status --all`` lists them too)."""
+
+
+@task(
+    auto_shortflags=False,
+    help={
+        "json": "print a JSON object instead of the table, every document in it (documented in README)",
+        "all": f"list every document (a site of more than {LISTED_IN_FULL} counts those whose English is live on one line)",
+        "format": FORMAT_HELP,
+        "root": ROOT_HELP,
+    },
+)
+def status(c: Context, json: bool = False, all: bool = False, format: str = "text", root: str = ".") -> None:
     """Show, per document, how far the English is and whether it may be published."""
     github = _github_format(format, json)
     from .quality.live import live_english
@@ -245,11 +260,11 @@ def status(c: Context, json: bool = False, format: str = "text", root: str = "."
 
         start, end = stop_commands()  # the table quotes documents: none of it may act as a workflow command
         print(start, flush=True)
-        _print_status_table(report, live)
+        _print_status_table(report, live, every=all)
         print(end, flush=True)
         _tell_github(site, report, live)
     else:
-        _print_status_table(report, live)
+        _print_status_table(report, live, every=all)
     _finish(report.errors, [])
 
 
@@ -419,54 +434,86 @@ def _excerpt(text: str) -> str:
     return text if len(text) <= 100 else text[:97] + "..."
 
 
-def _print_status_table(report: SiteStatus, live: LiveSite) -> None:
-    from rich import box
-    from rich.console import Console
-    from rich.table import Table
+_NUMBERS = ("approved", "needs review", "untranslated", "words")
 
-    from .catalogs.catalog import STATES
 
-    console = Console(width=None if sys.stdout.isatty() else 160)
-    table = Table(box=box.SIMPLE_HEAD, show_footer=True, pad_edge=False)
+def _print_status_table(report: SiteStatus, live: LiveSite, every: bool = False) -> None:
+    """The documents that need someone, a row each with why below it; the others counted on one line
+    when the site is big; totals; then the orphans and the note. Plain text, within ``TABLE_WIDTH``."""
+    from .quality.live import CURRENT
+
+    width = min(TABLE_WIDTH, _terminal_width())
+    shown = [d for d in report.documents if every or len(report.documents) <= LISTED_IN_FULL or live.documents[d.document_id].state != CURRENT]
+    column = max(20, width - sum(len(name) + 2 for name in _NUMBERS) - 2 - len("update waits"))
+    names = [_fit(document.document_id, column) for document in shown]
+    column = min(column, max([len("document"), *map(len, names)]))
+    lines = [_status_row("document", _NUMBERS, "English", column)]
+    for document, name in zip(shown, names):
+        state = live.documents[document.document_id]
+        lines.append(_status_row(name, _numbers(document.counts, document.words_to_review), _painted(state.state), column))
+        if state.state != CURRENT:
+            lines += _indented(state.summary.split(": ", 1)[1], width)
+    unlisted = len(report.documents) - len(shown)
+    if unlisted:
+        lines.append(f"{plural(unlisted, 'more document')}: every entry approved, English live (status --all lists them)")
     totals = report.totals
-    columns = [("kind", ""), ("document", "total"), *((state, str(totals[state])) for state in STATES),
-               ("words to review", str(totals["words_to_review"])), ("English", _live_counts(live))]
-    for name, footer in columns:
-        table.add_column(name, footer=footer, justify="right" if name in (*STATES, "words to review") else "left")
-    colour = {"approved": "green", "draft": "yellow", "outdated": "dark_orange", "untranslated": "grey50"}
-    for document in report.documents:
-        verdict = _live_cell(live.documents[document.document_id])
-        counts = [f"[{colour[s]}]{document.counts[s]}[/]" if document.counts[s] else "0" for s in STATES]
-        table.add_row(document.kind, document.slug, *counts, str(document.words_to_review), verdict)
-    console.print(table)
-    for orphan in report.orphans:
-        console.print(f"{orphan}: orphaned: its Dutch document is gone; delete the PO file or restore the document")
+    lines.append(_status_row("total", _numbers(totals, totals["words_to_review"]), "", column).rstrip())
+    lines.append(f"English of {plural(len(report.documents), 'document')} — {_live_counts(live)}")
+    lines += [f"{orphan}: orphaned: its Dutch document is gone; delete the PO file or restore the document" for orphan in report.orphans]
     if live.note:
-        console.print(f"note: {live.note}", markup=False)
+        lines.append(f"note: {live.note}")
+    print("\n".join(lines), flush=True)
 
 
-def _live_cell(live: Live) -> str:
-    """The status table's English column: which English is live, and (first) why the update waits."""
-    from rich.markup import escape
+def _status_row(name: str, numbers: Sequence[str], english: str, column: int) -> str:
+    """One line of the table: the document, each number right-aligned under its heading, the English."""
+    cells = "".join(f"  {number:>{len(heading)}}" for number, heading in zip(numbers, _NUMBERS))
+    return f"{name:<{column}}{cells}  {english}"
 
-    from .quality.live import CURRENT, OLDER
 
-    if live.state == CURRENT:
-        return "[green]live[/]"
-    why = escape(live.reasons[0]) if live.reasons else ""
-    if live.state == OLDER:
-        return f"[yellow]older {(live.commit or '')[:10]} {(live.date or '')[:10]}:[/] {why}"
-    return f"[red]held:[/] {why}"
+def _numbers(counts: Mapping[str, int], words: int) -> list[str]:
+    """The table's numbers: approved, needing review (drafts and outdated entries: fuzzy), untranslated, words."""
+    return [str(counts["approved"]), str(counts["draft"] + counts["outdated"]), str(counts["untranslated"]), str(words)]
+
+
+def _fit(text: str, width: int) -> str:
+    """``text`` within ``width`` characters: a long document id loses its middle, so kind and end stay readable."""
+    if len(text) <= width:
+        return text
+    head = (width - 1) // 2
+    return f"{text[:head]}…{text[len(text) - (width - 1 - head):]}"
+
+
+def _indented(text: str, width: int) -> list[str]:
+    """The reasons under a row, indented and wrapped at ``width``."""
+    import textwrap
+
+    return textwrap.wrap(text, width, initial_indent="    ", subsequent_indent="    ", break_on_hyphens=False)
+
+
+def _terminal_width() -> int:
+    """The terminal's width; ``TABLE_WIDTH`` when the output is no terminal (a file, a pipe, CI's log)."""
+    import shutil
+
+    return shutil.get_terminal_size((TABLE_WIDTH, 24)).columns if sys.stdout.isatty() else TABLE_WIDTH
+
+
+def _painted(state: str) -> str:
+    """A live state's word, coloured on a terminal (green live, yellow update waits, red held back) unless NO_COLOR is set."""
+    import os
+
+    word = LIVE_WORDS[state]
+    if not sys.stdout.isatty() or os.environ.get("NO_COLOR"):
+        return word
+    colour = {"current": 32, "older": 33, "held": 31}[state]
+    return f"\x1b[{colour}m{word}\x1b[0m"
 
 
 def _live_counts(live: LiveSite) -> str:
-    """How many documents' English is live from the current approval, from an older version, or held back."""
+    """How many documents' English is live, live in an earlier version while the update waits, or held back."""
     from collections import Counter
 
-    from .quality.live import LIVE_STATES
-
-    counted = Counter(document.state for document in live.documents.values())
-    return ", ".join(f"{counted[state]} {state}" for state in LIVE_STATES)
+    return live_counts(Counter(document.state for document in live.documents.values()))
 
 
 def _live_lines(live: LiveSite, served: frozenset[str], orphans: Sequence[str]) -> list[str]:

@@ -39,6 +39,7 @@ from .gate import DRAFTED
 from ..catalogs.glossary import Glossary, load_glossary
 from ..text.segmentation import segment
 from ..site import Site
+from ..wording import LIVE_WORDS
 from .status import DocumentStatus, SiteStatus, assess_unit, settings_fingerprint
 
 CURRENT, OLDER, HELD = "current", "older", "held"
@@ -79,14 +80,15 @@ class Live:
 
     @property
     def summary(self) -> str:
-        """One line for people: what is live and why."""
+        """One line for people: the state's word (``wording.LIVE_WORDS``), why, and which English is live."""
+        word = LIVE_WORDS[self.state]
         if self.state == CURRENT:
-            return "live from the current approval"
+            return word
         waits = "; ".join(self.reasons)
         if self.state == OLDER:
             assert self.commit is not None
-            return f"live from the approved version of {self.commit[:10]} ({(self.date or '')[:10]}); the update waits: {waits}"
-        return f"held back: {waits}"
+            return f"{word}: {waits}; the English of {(self.date or '')[:10]} (commit {self.commit[:10]}) stays live"
+        return f"{word}: {waits}"
 
 
 @dataclass(frozen=True)
