@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from .drafts.drafting import DocumentDrafts, DraftReport, Progress
     from .catalogs.glossary import Glossary
     from .quality.live import Live, LiveSite
-    from .quality.status import SiteStatus
+    from .quality.status import DocumentStatus, SiteStatus
 
 ROOT_HELP = "the site folder (default: the current folder)"
 FORMAT_HELP = "text (default), or github: annotations on the lines and a summary in $GITHUB_STEP_SUMMARY (for GitHub Actions)"
@@ -98,6 +98,7 @@ def export(c: Context, out: str = "", root: str = ".") -> None:
             raise Exit(_line(error), code=1) from None
     notes = [f"{document_id}: English held back: {'; '.join(reasons)}" for document_id, reasons in report.held_back]
     summary = f"export: {plural(len(report.source), 'Dutch document')} and {plural(len(report.translated), 'English document')} in {site.relative(target) if target else 'the site content'}"
+    summary += f"; English of {plural(len(report.held_back), 'document')} held back (above)" if report.held_back else ""
     _finish(report.errors, [*notes, summary])
 
 
@@ -268,8 +269,16 @@ def status(c: Context, json: bool = False, all: bool = False, format: str = "tex
     _finish(report.errors, [])
 
 
-@task(auto_shortflags=False, help={"list": "list the checks: id, severity and what each looks for", "format": FORMAT_HELP, "root": ROOT_HELP})
-def check(c: Context, list: bool = False, format: str = "text", root: str = ".") -> None:
+@task(
+    auto_shortflags=False,
+    help={
+        "list": "list the checks: id, severity and what each looks for",
+        "silenced": "also list where a translator's 'ignore:' comment silences a problem (PO file, line, checks)",
+        "format": FORMAT_HELP,
+        "root": ROOT_HELP,
+    },
+)
+def check(c: Context, list: bool = False, silenced: bool = False, format: str = "text", root: str = ".") -> None:
     """Check every translation (markup, numbers, glossary, language, punctuation, msgfmt); exit 1 on an error."""
     from .catalogs.checks import CHECKS, MSGFMT_TITLE
 
@@ -280,7 +289,7 @@ def check(c: Context, list: bool = False, format: str = "text", root: str = ".")
         print(f"{'msgfmt':<12} {'error':<8} {MSGFMT_TITLE}")
         print(
             "Silence one problem of an entry with a translator comment naming its id as check prints it (ignore: markup.link-order,"
-            " numbers.8), or a whole check (ignore: markup); check counts what is silenced."
+            " numbers.8), or a whole check (ignore: markup); check counts what is silenced and says where (check --silenced lists every place)."
         )
         return
     github = _github_format(format)
@@ -290,7 +299,11 @@ def check(c: Context, list: bool = False, format: str = "text", root: str = ".")
         _tell_github(site, report)  # every problem as an annotation on its line
     else:
         _print_problems(report)
-    summary = _check_summary(report)
+    quiet = [document for document in report.documents if document.silenced]
+    where = _silenced_where(site, quiet) if silenced or len(quiet) <= NAMED_SILENCED else []
+    if silenced:
+        print("\n".join(where), flush=True)
+    summary = _check_summary(report, "listed above" if silenced else "; ".join(where) if 0 < len(where) <= NAMED_SILENCED else "")
     if not report.msgfmt_checked:
         summary += " (msgfmt is not installed: the PO format check was skipped; apt-get install gettext)"
     _finish(report.errors, [summary])
@@ -338,18 +351,42 @@ def _tell_github(site: Site, report: SiteStatus, live: LiveSite | None = None) -
         append_summary(path, summary(site, report, live.documents, live.note))
 
 
-def _check_summary(report: SiteStatus) -> str:
-    """What check found, in words: 'no problems in 5 documents', '1 error, 2 warnings in 1 of 5 documents, 3 silenced'."""
+NAMED_SILENCED = 3
+"""Up to this many places where a check is silenced are named in check's last line; more are counted,
+and ``check --silenced`` lists them."""
+
+
+def _check_summary(report: SiteStatus, where: str = "") -> str:
+    """What check found, in words: 'no problems in 5 documents', '1 error, 2 warnings in 1 of 5 documents', and
+    how many problems are silenced: ``where`` (the places, or 'listed above'), else how to list them."""
     checked = len(report.documents)
     if not checked:
         return "check: no documents to check" + (f" ({plural(len(report.errors), 'unreadable document')})" if report.errors else "")
     found = sum(1 for d in report.documents if d.problems)
-    silenced = sum(d.silenced for d in report.documents)
+    count = sum(d.silenced for d in report.documents)
+    silenced = f"{count} silenced: {where or 'check --silenced lists where'}" if count else ""
     if not found:
-        return f"check: no problems in {plural(checked, 'document')}" + (f" ({silenced} silenced)" if silenced else "")
+        return f"check: no problems in {plural(checked, 'document')}" + (f" ({silenced})" if silenced else "")
     totals = report.totals
     summary = f"check: {plural(totals['errors'], 'error')}, {plural(totals['warnings'], 'warning')} in {found} of {plural(checked, 'document')}"
-    return summary + (f", {silenced} silenced" if silenced else "")
+    return summary + (f", {silenced}" if silenced else "")
+
+
+def _silenced_where(site: Site, documents: Sequence[DocumentStatus]) -> list[str]:
+    """Each entry of these documents whose translator comment silences checks, as
+    ``translations/en/blog/x.po:34 (ignore: markup.link-order)``: its PO file and line, and the checks."""
+    from .catalogs.catalog import read_catalog
+
+    where = []
+    for document in documents:
+        if document.catalog is None:
+            continue
+        try:
+            catalog = read_catalog(site.root / document.catalog, document.catalog)
+        except PipelineError:
+            continue  # it was read a moment ago; if it cannot be now, check's next run says why
+        where += [f"{document.catalog}:{t.line} (ignore: {', '.join(sorted(t.ignored_checks))})" for t in catalog.translations if t.ignored_checks]
+    return where
 
 
 @task(
@@ -458,7 +495,7 @@ def _print_status_table(report: SiteStatus, live: LiveSite, every: bool = False)
         lines.append(f"{plural(unlisted, 'more document')}: every entry approved, English live (status --all lists them)")
     totals = report.totals
     lines.append(_status_row("total", _numbers(totals, totals["words_to_review"]), "", column).rstrip())
-    lines.append(f"English of {plural(len(report.documents), 'document')} — {_live_counts(live)}")
+    lines.append(f"English of {plural(len(report.documents), 'document')} {_live_counts(live)}")
     lines += [f"{orphan}: orphaned: its Dutch document is gone; delete the PO file or restore the document" for orphan in report.orphans]
     if live.note:
         lines.append(f"note: {live.note}")
@@ -510,29 +547,35 @@ def _painted(state: str) -> str:
 
 
 def _live_counts(live: LiveSite) -> str:
-    """How many documents' English is live, live in an earlier version while the update waits, or held back."""
+    """How many documents' English is live, live in an earlier version while the update waits, or held back:
+    ``— live: 990, update waits: 3, held back: 7``."""
     from collections import Counter
 
-    return live_counts(Counter(document.state for document in live.documents.values()))
+    return f"— {live_counts(Counter(document.state for document in live.documents.values()))}"
 
 
 def _live_lines(live: LiveSite, served: frozenset[str], orphans: Sequence[str]) -> list[str]:
-    """What publish says of the English: each page not live from its current approval, the documents gone, the totals."""
-    from .quality.live import CURRENT, HELD
+    """What publish says of the English beyond the counts in its last line: what a problem above costs (a page
+    not served, Dutch from an earlier version) and the documents gone. Which pages wait or are held back, and
+    why, is the same every run until someone acts: ``status`` lists them, publish only counts them."""
+    from .quality.live import HELD
 
     lines = [f"note: {live.note}"] if live.note else []
     for document in live.documents.values():
         if document.dutch_commit:
             lines.append(f"{document.document_id}: Dutch live from the version of {document.dutch_commit[:10]} while the current one cannot be read")
-        if document.document_id in served or document.state == HELD:
-            if document.state != CURRENT:
-                lines.append(f"{document.document_id}: English {document.summary}")
-        else:
+        if document.document_id not in served and document.state != HELD:
             lines.append(f"{document.document_id}: English not served (see the problem above)")
     gone = "its Dutch document is gone, so its pages are off the site; delete the PO file (git rm) or restore the document"
-    lines += [f"{orphan}: {gone}" for orphan in orphans]
-    lines.append(f"English pages: {_live_counts(live)}")
-    return lines
+    return lines + [f"{orphan}: {gone}" for orphan in orphans]
+
+
+def _english_said(live: LiveSite) -> str:
+    """The end of publish's last line: the English pages by state, and where to see which wait and why."""
+    from .quality.live import CURRENT
+
+    waiting = any(document.state != CURRENT for document in live.documents.values())
+    return f"English {_live_counts(live)}" + (" (status says which and why)" if waiting else "")
 
 
 @task(auto_shortflags=False, help={"out": "the folder to build into (default: public/ in the site)", "root": ROOT_HELP})
@@ -561,7 +604,7 @@ def _publish(site: Site, out: str) -> Path:
         else "every document rendered" if report.rendered >= documents
         else f"{plural(report.rendered, 'document')} rendered, the others' pages unchanged"
     )
-    _finish(report.errors, [*notes, f"publish: {pages} pages in {site.relative(target)}/; {done} ({seconds:.2f} s)"])
+    _finish(report.errors, [*notes, f"publish: {pages} pages in {site.relative(target)}/; {done} ({seconds:.2f} s); {_english_said(report.live)}"])
     return target
 
 
