@@ -374,7 +374,7 @@ def _check_summary(report: SiteStatus, where: str = "") -> str:
 
 def _silenced_where(site: Site, documents: Sequence[DocumentStatus]) -> list[str]:
     """Each entry of these documents whose translator comment silences checks, as
-    ``translations/en/blog/x.po:34 (ignore: markup.link-order)``: its PO file and line, and the checks."""
+    ``translations/en/blog/x.po:34: ignore: markup.link-order``: its PO file and line, and the checks."""
     from .catalogs.catalog import read_catalog
 
     where = []
@@ -385,7 +385,7 @@ def _silenced_where(site: Site, documents: Sequence[DocumentStatus]) -> list[str
             catalog = read_catalog(site.root / document.catalog, document.catalog)
         except PipelineError:
             continue  # it was read a moment ago; if it cannot be now, check's next run says why
-        where += [f"{document.catalog}:{t.line} (ignore: {', '.join(sorted(t.ignored_checks))})" for t in catalog.translations if t.ignored_checks]
+        where += [f"{document.catalog}:{t.line}: ignore: {', '.join(sorted(t.ignored_checks))}" for t in catalog.translations if t.ignored_checks]
     return where
 
 
@@ -489,16 +489,17 @@ def _print_status_table(report: SiteStatus, live: LiveSite, every: bool = False)
         state = live.documents[document.document_id]
         lines.append(_status_row(name, _numbers(document.counts, document.words_to_review), _painted(state.state), column))
         if state.state != CURRENT:
-            lines += _indented(state.summary.split(": ", 1)[1], width)
+            lines += _wrapped(state.summary.split(": ", 1)[1], width, "    ")
     unlisted = len(report.documents) - len(shown)
     if unlisted:
         lines.append(f"{plural(unlisted, 'more document')}: every entry approved, English live (status --all lists them)")
     totals = report.totals
     lines.append(_status_row("total", _numbers(totals, totals["words_to_review"]), "", column).rstrip())
     lines.append(f"English of {plural(len(report.documents), 'document')} {_live_counts(live)}")
-    lines += [f"{orphan}: orphaned: its Dutch document is gone; delete the PO file or restore the document" for orphan in report.orphans]
+    for orphan in report.orphans:
+        lines += _wrapped(f"{orphan}: orphaned: its Dutch document is gone; delete the PO file or restore the document", width)
     if live.note:
-        lines.append(f"note: {live.note}")
+        lines += _wrapped(f"note: {live.note}", width)
     print("\n".join(lines), flush=True)
 
 
@@ -521,11 +522,12 @@ def _fit(text: str, width: int) -> str:
     return f"{text[:head]}…{text[len(text) - (width - 1 - head):]}"
 
 
-def _indented(text: str, width: int) -> list[str]:
-    """The reasons under a row, indented and wrapped at ``width``."""
+def _wrapped(text: str, width: int, indent: str = "") -> list[str]:
+    """``text`` in lines of at most ``width`` (a longer word aside), the lines after the first indented: the
+    reasons under a row (``indent`` them all), a note."""
     import textwrap
 
-    return textwrap.wrap(text, width, initial_indent="    ", subsequent_indent="    ", break_on_hyphens=False)
+    return textwrap.wrap(text, width, initial_indent=indent, subsequent_indent="    ", break_on_hyphens=False)
 
 
 def _terminal_width() -> int:
