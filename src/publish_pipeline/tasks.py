@@ -481,21 +481,20 @@ def _print_status_table(report: SiteStatus, live: LiveSite, every: bool = False)
 
     width = min(TABLE_WIDTH, _terminal_width())
     shown = [d for d in report.documents if every or len(report.documents) <= LISTED_IN_FULL or live.documents[d.document_id].state != CURRENT]
-    column = max(20, width - sum(len(name) + 2 for name in _NUMBERS) - 2 - len("update waits"))
+    column = max(12, width - sum(len(name) + 2 for name in _NUMBERS) - 2 - len("update waits"))
     names = [_fit(document.document_id, column) for document in shown]
     column = min(column, max([len("document"), *map(len, names)]))
     lines = [_status_row("document", _NUMBERS, "English", column)]
     for document, name in zip(shown, names):
         state = live.documents[document.document_id]
         lines.append(_status_row(name, _numbers(document.counts, document.words_to_review), _painted(state.state), column))
-        if state.state != CURRENT:
-            lines += _wrapped(state.summary.split(": ", 1)[1], width, "    ")
+        lines += _wrapped(state.why, width, "    ")
     unlisted = len(report.documents) - len(shown)
     if unlisted:
-        lines.append(f"{plural(unlisted, 'more document')}: every entry approved, English live (status --all lists them)")
+        lines += _wrapped(f"{plural(unlisted, 'more document')}: every entry approved, English live (status --all lists them)", width)
     totals = report.totals
     lines.append(_status_row("total", _numbers(totals, totals["words_to_review"]), "", column).rstrip())
-    lines.append(f"English of {plural(len(report.documents), 'document')} {_live_counts(live)}")
+    lines += _wrapped(f"English of {plural(len(report.documents), 'document')} {_live_counts(live)}", width)
     for orphan in report.orphans:
         lines += _wrapped(f"{orphan}: orphaned: its Dutch document is gone; delete the PO file or restore the document", width)
     if live.note:

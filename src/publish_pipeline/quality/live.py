@@ -80,15 +80,17 @@ class Live:
 
     @property
     def summary(self) -> str:
-        """One line for people: the state's word (``wording.LIVE_WORDS``), why, and which English is live."""
-        word = LIVE_WORDS[self.state]
-        if self.state == CURRENT:
-            return word
+        """One line for people: the state's word (``wording.LIVE_WORDS``), then ``why``."""
+        return f"{LIVE_WORDS[self.state]}: {self.why}" if self.why else LIVE_WORDS[self.state]
+
+    @property
+    def why(self) -> str:
+        """Why the current version is not live, and which English is (empty when it is live)."""
         waits = "; ".join(self.reasons)
         if self.state == OLDER:
             assert self.commit is not None
-            return f"{word}: {waits}; the English of {(self.date or '')[:10]} (commit {self.commit[:10]}) stays live"
-        return f"{word}: {waits}"
+            return f"{waits}; the English of {(self.date or '')[:10]} (commit {self.commit[:10]}) stays live"
+        return "" if self.state == CURRENT else waits
 
 
 @dataclass(frozen=True)
