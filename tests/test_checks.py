@@ -320,7 +320,23 @@ def test_check_lists_the_aspects_and_counts_what_is_silenced(tmp_path: Path) -> 
     assert "ignore: markup.link-order" in listing and "aspects: links, images" in listing and "link-order and image-order are warnings" in listing and "numbers.8" in listing
     site = copy_site("demo", tmp_path)
     result = run("publish_pipeline", "check", "--root", str(site))
-    assert result.returncode == 0 and result.stdout.strip().endswith("check: no problems in 5 documents (1 silenced)")
+    place = "translations/en/blog/loyaliteit-is-geen-blinde-trouw.po:152: ignore: markup"  # where, and which check
+    assert result.returncode == 0 and result.stdout.strip().endswith(f"check: no problems in 5 documents (1 silenced: {place})")
+    result = run("publish_pipeline", "check", "--silenced", "--root", str(site))
+    assert result.stdout.splitlines()[-2:] == [place, "check: no problems in 5 documents (1 silenced: listed above)"]
+
+
+def test_check_says_how_to_list_what_is_silenced_when_it_is_too_much_for_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from conftest import copy_site
+    from publish_pipeline import tasks
+    from test_tasks import run_here
+
+    site = copy_site("demo", tmp_path)
+    monkeypatch.setattr(tasks, "NAMED_SILENCED", 0)  # as when more places are silenced than one line can name
+    code, out, _ = run_here(monkeypatch, capsys, "check", "--root", str(site))
+    assert out.splitlines()[-1] == "check: no problems in 5 documents (1 silenced: check --silenced lists where)"
 
 
 def test_a_soft_line_break_joined_by_a_draft_is_no_problem() -> None:

@@ -136,14 +136,14 @@ def test_status_format_github_fences_its_table_then_annotates_and_writes_the_sum
     assert written.startswith("an earlier step's summary\n### English pages\n")
     page = render(written)
     rows = {row.xpath("string(td[1])"): (row.xpath("string(td[2])"), row.xpath("string(td[3])")) for row in page.xpath("//tbody/tr")}
-    assert rows["blog/loyaliteit-is-geen-blinde-trouw"][0].startswith("🕓 live from an older approved version")
+    assert rows["blog/loyaliteit-is-geen-blinde-trouw"][0].startswith("🕓 update waits: the English of ")
     assert "check errors: run check" in rows["blog/loyaliteit-is-geen-blinde-trouw"][1]
     assert rows["blog/frictie-als-brandstof"] == ("⛔ held back", "42 entries untranslated")
     assert rows["topics/vertrouwen"][0] == "⛔ held back" or rows["topics/vertrouwen"][0].startswith("🕓")
     assert "English slug: '<img src=x o...ert(1)>|Trust' is not a URL slug" in rows["topics/vertrouwen"][1]  # the translator's slug, as text
     assert not page.xpath("//td//* | //li//*")  # the translator's HTML and Markdown are text (no live page: no link)
     assert "source_nl/blog/kapot.md:3: front matter: 'date' is not a date: '<script>x</script>'" in page.xpath("string(//li)")
-    assert "1 held back" not in written and "Checks: " in written
+    assert "held back: 1," not in written and "Checks: " in written
 
 
 def test_the_summary_links_each_live_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
@@ -154,7 +154,7 @@ def test_the_summary_links_each_live_page(tmp_path: Path, monkeypatch: pytest.Mo
     assert code == 0 and out.startswith("check: no problems in 5 documents")
     page = render(summary_file.read_text(encoding="utf-8"))
     assert page.xpath("//td/a/@href") == ["https://demo.annemariemars.nl/en/blog/loyalty-is-not-blind-allegiance/", "https://demo.annemariemars.nl/en/topics/trust/"]
-    assert "2 live from the current approval" in page.text_content() and "3 held back" in page.text_content()
+    assert "English of 5 documents — live: 2, update waits: 0, held back: 3." in page.text_content()
 
 
 @settings(max_examples=300, deadline=None)

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import polib
+import pytest
 
 from conftest import copy_site
 from publish_pipeline.catalogs.extraction import extract
@@ -57,7 +58,7 @@ def test_drafted_approved_and_outdated(tmp_path: Path) -> None:
     eerste = by_id(site)["blog/eerste"]
     assert eerste.counts == {"approved": 4, "draft": 2, "outdated": 0, "untranslated": 0}
     assert eerste.words_to_review == 3 + 2
-    assert eerste.reasons == ("2 entries to review (fuzzy)",)
+    assert eerste.reasons == ("2 entries need review (fuzzy in the PO file)",)
     assert {t.source: t.origin for t in eerste.translations}["Boeken bestellen"] == "mt"
 
     translate(site, "blog/eerste")
@@ -74,7 +75,7 @@ def test_drafted_approved_and_outdated(tmp_path: Path) -> None:
     extract(site)
     eerste = by_id(site)["blog/eerste"]
     assert eerste.counts == {"approved": 5, "draft": 0, "outdated": 1, "untranslated": 0}
-    assert eerste.reasons == ("1 entry to review (fuzzy)",)
+    assert eerste.reasons == ("1 entry needs review (fuzzy in the PO file)",)
 
 
 def test_a_check_error_or_draft_true_blocks_publishing(tmp_path: Path) -> None:
@@ -146,8 +147,51 @@ def test_status_table_in_ci_is_plain_text(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "\x1b[" not in result.stdout
     lines = [line.split() for line in result.stdout.splitlines() if line.strip()]
-    assert ["blog", "eerste", "0", "0", "0", "6", "32", "held:", "6", "entries", "untranslated"] in lines
-    assert ["total", "0", "0", "0", "12", "42", "0", "current,", "0", "older,", "2", "held"] in lines
+    assert lines[0] == ["document", "approved", "needs", "review", "untranslated", "words", "English"]
+    assert lines[1:3] == [["blog/eerste", "0", "0", "6", "32", "held", "back"], ["6", "entries", "untranslated"]]
+    assert ["total", "0", "0", "12", "42"] in lines
+    assert "English of 2 documents — live: 0, update waits: 0, held back: 2" in result.stdout.splitlines()
+
+
+LONG = "2019-03-14-waarom-weerstand-tegen-verandering-geen-vijand-is-maar-een-bron-van-informatie"
+
+
+def test_the_status_table_fits_100_columns_with_long_paths(tmp_path: Path) -> None:
+    """Long Hugo-style names, every state at once: no line wider than 100 columns, each name's start and end kept."""
+    site = fresh(tmp_path)
+    for number, state in enumerate(("draft", "approved", "untranslated")):
+        source = site.root / "source_nl/blog/eerste.md"
+        (site.root / f"source_nl/blog/{LONG}-{number}.md").write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    extract(site)
+    translate(site, f"blog/{LONG}-0", fuzzy={"Boeken bestellen"})
+    translate(site, f"blog/{LONG}-1")
+    result = run("publish_pipeline", "status", "--root", str(site.root))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert max(map(len, lines)) <= 100, "\n".join(line for line in lines if len(line) > 100)
+    rows = {line.split()[0]: line.split()[1:] for line in lines if line.startswith("blog/2019-03-14-")}
+    assert len(rows) == 3 and all("…" in name and name.endswith(("-0", "-1", "-2")) for name in rows)
+    assert sorted(" ".join(words[4:]) for words in rows.values()) == ["held back", "held back", "live"]
+    assert "    1 entry needs review (fuzzy in the PO file)" in lines
+
+
+def test_a_big_site_counts_the_documents_that_need_nobody_on_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from publish_pipeline import tasks
+    from test_tasks import run_here
+
+    site = fresh(tmp_path)
+    translate(site, "blog/eerste")
+    monkeypatch.setattr(tasks, "LISTED_IN_FULL", 1)  # as a site of more documents than are listed whole
+    code, out, _ = run_here(monkeypatch, capsys, "status", "--root", str(site.root))
+    assert code == 0
+    assert "blog/eerste" not in out and "topics/thema" in out
+    assert "1 more document: every entry approved, English live (status --all lists them)" in out.splitlines()
+    code, out, _ = run_here(monkeypatch, capsys, "status", "--all", "--root", str(site.root))
+    assert "more document" not in out and [line.split()[-1] for line in out.splitlines() if line.startswith("blog/eerste")] == ["live"]
+    code, out, _ = run_here(monkeypatch, capsys, "status", "--json", "--root", str(site.root))
+    assert [document["id"] for document in json.loads(out)["documents"]] == ["blog/eerste", "topics/thema"]  # the JSON is whole
 
 
 def test_check_groups_problems_by_document_and_exits_1_on_an_error(tmp_path: Path) -> None:

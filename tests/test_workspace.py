@@ -173,8 +173,8 @@ def test_the_documents_list_shows_progress_and_what_happens_to_the_english(tmp_p
     assert '<tr data-document="topics/vertrouwen">' in page
     row = page.split('<tr data-document="topics/vertrouwen">')[1].split("</tr>")[0]
     assert '<td class="approved-count">32</td>' in row and '<td class="outdated-count">1</td>' in row
-    assert "held back: " in row
-    assert "live from the current approval" in page.split('<tr data-document="blog/loyaliteit-is-geen-blinde-trouw">')[1].split("</tr>")[0]
+    assert "held back: " in row and "<th>needs review (Dutch changed)</th>" in page  # one word per state, the PO's "outdated" too
+    assert '<td class="english-state ok" data-live="current">live</td>' in page.split('<tr data-document="blog/loyaliteit-is-geen-blinde-trouw">')[1].split("</tr>")[0]
 
 
 def test_an_entry_shows_provenance_role_source_line_and_the_filter_stays_in_the_address(tmp_path: Path) -> None:
@@ -184,7 +184,7 @@ def test_an_entry_shows_provenance_role_source_line_and_the_filter_stays_in_the_
     assert '<span class="provenance">mt: google 2026-11-28</span>' in page
     assert "Dutch line 20" in page
     assert 'data-check="markup.links"' in page
-    assert '<option selected>draft</option>' in page and '<option selected>markup</option>' in page
+    assert '<option value="draft" selected>needs review</option>' in page and '<option selected>markup</option>' in page
     titles = client(site).get(f"/document/{FRICTIE}?q=frictie+als").text
     assert '<span class="role" title="what the text is in the page (#.)">front matter: title</span>' in titles
     assert client(site).get(f"/document/{FRICTIE}?q=CALL+FRICTION").text.count('<article class="entry') == 1  # the English searched too

@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import sys
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -24,13 +24,13 @@ from .errors import PipelineError, file_system_error
 from .plumbing.locking import site_lock
 from .plumbing.outputs import locate
 from .site import Site
-from .wording import extract_summary, plural
+from .wording import LIVE_WORDS, extract_summary, live_counts, plural
 
 if TYPE_CHECKING:
     from .drafts.drafting import DocumentDrafts, DraftReport, Progress
     from .catalogs.glossary import Glossary
     from .quality.live import Live, LiveSite
-    from .quality.status import SiteStatus
+    from .quality.status import DocumentStatus, SiteStatus
 
 ROOT_HELP = "the site folder (default: the current folder)"
 FORMAT_HELP = "text (default), or github: annotations on the lines and a summary in $GITHUB_STEP_SUMMARY (for GitHub Actions)"
@@ -98,6 +98,7 @@ def export(c: Context, out: str = "", root: str = ".") -> None:
             raise Exit(_line(error), code=1) from None
     notes = [f"{document_id}: English held back: {'; '.join(reasons)}" for document_id, reasons in report.held_back]
     summary = f"export: {plural(len(report.source), 'Dutch document')} and {plural(len(report.translated), 'English document')} in {site.relative(target) if target else 'the site content'}"
+    summary += f"; English of {plural(len(report.held_back), 'document')} held back (above)" if report.held_back else ""
     _finish(report.errors, [*notes, summary])
 
 
@@ -226,8 +227,23 @@ def _adopted(approved: int, fuzzy: int) -> str:
     return f"{plural(approved + fuzzy, 'entry')} adopted ({approved} approved, {fuzzy} fuzzy for review)"
 
 
-@task(auto_shortflags=False, help={"json": "print a JSON object instead of the table (documented in README)", "format": FORMAT_HELP, "root": ROOT_HELP})
-def status(c: Context, json: bool = False, format: str = "text", root: str = ".") -> None:
+TABLE_WIDTH = 100
+"""The status table's widest line: it fits a terminal of 100 columns (a narrower terminal: its width)."""
+LISTED_IN_FULL = 20
+"""A site of up to this many documents is listed whole; in a bigger one, the documents whose English is
+live as it is now are counted on one line (``status --all`` lists them too)."""
+
+
+@task(
+    auto_shortflags=False,
+    help={
+        "json": "print a JSON object instead of the table, every document in it (documented in README)",
+        "all": f"list every document (a site of more than {LISTED_IN_FULL} counts those whose English is live on one line)",
+        "format": FORMAT_HELP,
+        "root": ROOT_HELP,
+    },
+)
+def status(c: Context, json: bool = False, all: bool = False, format: str = "text", root: str = ".") -> None:
     """Show, per document, how far the English is and whether it may be published."""
     github = _github_format(format, json)
     from .quality.live import live_english
@@ -246,16 +262,24 @@ def status(c: Context, json: bool = False, format: str = "text", root: str = "."
 
         start, end = stop_commands()  # the table quotes documents: none of it may act as a workflow command
         print(start, flush=True)
-        _print_status_table(report, live)
+        _print_status_table(report, live, every=all)
         print(end, flush=True)
         _tell_github(site, report, live)
     else:
-        _print_status_table(report, live)
+        _print_status_table(report, live, every=all)
     _finish(report.errors, [])
 
 
-@task(auto_shortflags=False, help={"list": "list the checks: id, severity and what each looks for", "format": FORMAT_HELP, "root": ROOT_HELP})
-def check(c: Context, list: bool = False, format: str = "text", root: str = ".") -> None:
+@task(
+    auto_shortflags=False,
+    help={
+        "list": "list the checks: id, severity and what each looks for",
+        "silenced": "also list where a translator's 'ignore:' comment silences a problem (PO file, line, checks)",
+        "format": FORMAT_HELP,
+        "root": ROOT_HELP,
+    },
+)
+def check(c: Context, list: bool = False, silenced: bool = False, format: str = "text", root: str = ".") -> None:
     """Check every translation (markup, numbers, glossary, language, punctuation, msgfmt); exit 1 on an error."""
     from .catalogs.checks import CHECKS, MSGFMT_TITLE
 
@@ -266,7 +290,7 @@ def check(c: Context, list: bool = False, format: str = "text", root: str = ".")
         print(f"{'msgfmt':<12} {'error':<8} {MSGFMT_TITLE}")
         print(
             "Silence one problem of an entry with a translator comment naming its id as check prints it (ignore: markup.link-order,"
-            " numbers.8), or a whole check (ignore: markup); check counts what is silenced."
+            " numbers.8), or a whole check (ignore: markup); check counts what is silenced and says where (check --silenced lists every place)."
         )
         return
     github = _github_format(format)
@@ -276,7 +300,11 @@ def check(c: Context, list: bool = False, format: str = "text", root: str = ".")
         _tell_github(site, report)  # every problem as an annotation on its line
     else:
         _print_problems(report)
-    summary = _check_summary(report)
+    quiet = [document for document in report.documents if document.silenced]
+    where = _silenced_where(site, quiet) if silenced or len(quiet) <= NAMED_SILENCED else []
+    if silenced:
+        print("\n".join(where), flush=True)
+    summary = _check_summary(report, "listed above" if silenced else "; ".join(where) if 0 < len(where) <= NAMED_SILENCED else "")
     if not report.msgfmt_checked:
         summary += " (msgfmt is not installed: the PO format check was skipped; apt-get install gettext)"
     _finish(report.errors, [summary])
@@ -324,18 +352,42 @@ def _tell_github(site: Site, report: SiteStatus, live: LiveSite | None = None) -
         append_summary(path, summary(site, report, live.documents, live.note))
 
 
-def _check_summary(report: SiteStatus) -> str:
-    """What check found, in words: 'no problems in 5 documents', '1 error, 2 warnings in 1 of 5 documents, 3 silenced'."""
+NAMED_SILENCED = 3
+"""Up to this many places where a check is silenced are named in check's last line; more are counted,
+and ``check --silenced`` lists them."""
+
+
+def _check_summary(report: SiteStatus, where: str = "") -> str:
+    """What check found, in words: 'no problems in 5 documents', '1 error, 2 warnings in 1 of 5 documents', and
+    how many problems are silenced: ``where`` (the places, or 'listed above'), else how to list them."""
     checked = len(report.documents)
     if not checked:
         return "check: no documents to check" + (f" ({plural(len(report.errors), 'unreadable document')})" if report.errors else "")
     found = sum(1 for d in report.documents if d.problems)
-    silenced = sum(d.silenced for d in report.documents)
+    count = sum(d.silenced for d in report.documents)
+    silenced = f"{count} silenced: {where or 'check --silenced lists where'}" if count else ""
     if not found:
-        return f"check: no problems in {plural(checked, 'document')}" + (f" ({silenced} silenced)" if silenced else "")
+        return f"check: no problems in {plural(checked, 'document')}" + (f" ({silenced})" if silenced else "")
     totals = report.totals
     summary = f"check: {plural(totals['errors'], 'error')}, {plural(totals['warnings'], 'warning')} in {found} of {plural(checked, 'document')}"
-    return summary + (f", {silenced} silenced" if silenced else "")
+    return summary + (f", {silenced}" if silenced else "")
+
+
+def _silenced_where(site: Site, documents: Sequence[DocumentStatus]) -> list[str]:
+    """Each entry of these documents whose translator comment silences checks, as
+    ``translations/en/blog/x.po:34: ignore: markup.link-order``: its PO file and line, and the checks."""
+    from .catalogs.catalog import read_catalog
+
+    where = []
+    for document in documents:
+        if document.catalog is None:
+            continue
+        try:
+            catalog = read_catalog(site.root / document.catalog, document.catalog)
+        except PipelineError:
+            continue  # it was read a moment ago; if it cannot be now, check's next run says why
+        where += [f"{document.catalog}:{t.line}: ignore: {', '.join(sorted(t.ignored_checks))}" for t in catalog.translations if t.ignored_checks]
+    return where
 
 
 @task(
@@ -420,73 +472,112 @@ def _excerpt(text: str) -> str:
     return text if len(text) <= 100 else text[:97] + "..."
 
 
-def _print_status_table(report: SiteStatus, live: LiveSite) -> None:
-    from rich import box
-    from rich.console import Console
-    from rich.table import Table
+_NUMBERS = ("approved", "needs review", "untranslated", "words")
 
-    from .catalogs.catalog import STATES
 
-    console = Console(width=None if sys.stdout.isatty() else 160)
-    table = Table(box=box.SIMPLE_HEAD, show_footer=True, pad_edge=False)
+def _print_status_table(report: SiteStatus, live: LiveSite, every: bool = False) -> None:
+    """The documents that need someone, a row each with why below it; the others counted on one line
+    when the site is big; totals; then the orphans and the note. Plain text, within ``TABLE_WIDTH``."""
+    from .quality.live import CURRENT
+
+    width = min(TABLE_WIDTH, _terminal_width())
+    shown = [d for d in report.documents if every or len(report.documents) <= LISTED_IN_FULL or live.documents[d.document_id].state != CURRENT]
+    column = max(12, width - sum(len(name) + 2 for name in _NUMBERS) - 2 - len("update waits"))
+    names = [_fit(document.document_id, column) for document in shown]
+    column = min(column, max([len("document"), *map(len, names)]))
+    lines = [_status_row("document", _NUMBERS, "English", column)]
+    for document, name in zip(shown, names):
+        state = live.documents[document.document_id]
+        lines.append(_status_row(name, _numbers(document.counts, document.words_to_review), _painted(state.state), column))
+        lines += _wrapped(state.why, width, "    ")
+    unlisted = len(report.documents) - len(shown)
+    if unlisted:
+        lines += _wrapped(f"{plural(unlisted, 'more document')}: every entry approved, English live (status --all lists them)", width)
     totals = report.totals
-    columns = [("kind", ""), ("document", "total"), *((state, str(totals[state])) for state in STATES),
-               ("words to review", str(totals["words_to_review"])), ("English", _live_counts(live))]
-    for name, footer in columns:
-        table.add_column(name, footer=footer, justify="right" if name in (*STATES, "words to review") else "left")
-    colour = {"approved": "green", "draft": "yellow", "outdated": "dark_orange", "untranslated": "grey50"}
-    for document in report.documents:
-        verdict = _live_cell(live.documents[document.document_id])
-        counts = [f"[{colour[s]}]{document.counts[s]}[/]" if document.counts[s] else "0" for s in STATES]
-        table.add_row(document.kind, document.slug, *counts, str(document.words_to_review), verdict)
-    console.print(table)
+    lines.append(_status_row("total", _numbers(totals, totals["words_to_review"]), "", column).rstrip())
+    lines += _wrapped(f"English of {plural(len(report.documents), 'document')} {_live_counts(live)}", width)
     for orphan in report.orphans:
-        console.print(f"{orphan}: orphaned: its Dutch document is gone; delete the PO file or restore the document")
+        lines += _wrapped(f"{orphan}: orphaned: its Dutch document is gone; delete the PO file or restore the document", width)
     if live.note:
-        console.print(f"note: {live.note}", markup=False)
+        lines += _wrapped(f"note: {live.note}", width)
+    print("\n".join(lines), flush=True)
 
 
-def _live_cell(live: Live) -> str:
-    """The status table's English column: which English is live, and (first) why the update waits."""
-    from rich.markup import escape
+def _status_row(name: str, numbers: Sequence[str], english: str, column: int) -> str:
+    """One line of the table: the document, each number right-aligned under its heading, the English."""
+    cells = "".join(f"  {number:>{len(heading)}}" for number, heading in zip(numbers, _NUMBERS))
+    return f"{name:<{column}}{cells}  {english}"
 
-    from .quality.live import CURRENT, OLDER
 
-    if live.state == CURRENT:
-        return "[green]live[/]"
-    why = escape(live.reasons[0]) if live.reasons else ""
-    if live.state == OLDER:
-        return f"[yellow]older {(live.commit or '')[:10]} {(live.date or '')[:10]}:[/] {why}"
-    return f"[red]held:[/] {why}"
+def _numbers(counts: Mapping[str, int], words: int) -> list[str]:
+    """The table's numbers: approved, needing review (drafts and outdated entries: fuzzy), untranslated, words."""
+    return [str(counts["approved"]), str(counts["draft"] + counts["outdated"]), str(counts["untranslated"]), str(words)]
+
+
+def _fit(text: str, width: int) -> str:
+    """``text`` within ``width`` characters: a long document id loses its middle, so kind and end stay readable."""
+    if len(text) <= width:
+        return text
+    head = (width - 1) // 2
+    return f"{text[:head]}…{text[len(text) - (width - 1 - head):]}"
+
+
+def _wrapped(text: str, width: int, indent: str = "") -> list[str]:
+    """``text`` in lines of at most ``width`` (a longer word aside), the lines after the first indented: the
+    reasons under a row (``indent`` them all), a note."""
+    import textwrap
+
+    return textwrap.wrap(text, width, initial_indent=indent, subsequent_indent="    ", break_on_hyphens=False)
+
+
+def _terminal_width() -> int:
+    """The terminal's width; ``TABLE_WIDTH`` when the output is no terminal (a file, a pipe, CI's log)."""
+    import shutil
+
+    return shutil.get_terminal_size((TABLE_WIDTH, 24)).columns if sys.stdout.isatty() else TABLE_WIDTH
+
+
+def _painted(state: str) -> str:
+    """A live state's word, coloured on a terminal (green live, yellow update waits, red held back) unless NO_COLOR is set."""
+    import os
+
+    word = LIVE_WORDS[state]
+    if not sys.stdout.isatty() or os.environ.get("NO_COLOR"):
+        return word
+    colour = {"current": 32, "older": 33, "held": 31}[state]
+    return f"\x1b[{colour}m{word}\x1b[0m"
 
 
 def _live_counts(live: LiveSite) -> str:
-    """How many documents' English is live from the current approval, from an older version, or held back."""
+    """How many documents' English is live, live in an earlier version while the update waits, or held back:
+    ``— live: 990, update waits: 3, held back: 7``."""
     from collections import Counter
 
-    from .quality.live import LIVE_STATES
-
-    counted = Counter(document.state for document in live.documents.values())
-    return ", ".join(f"{counted[state]} {state}" for state in LIVE_STATES)
+    return f"— {live_counts(Counter(document.state for document in live.documents.values()))}"
 
 
 def _live_lines(live: LiveSite, served: frozenset[str], orphans: Sequence[str]) -> list[str]:
-    """What publish says of the English: each page not live from its current approval, the documents gone, the totals."""
-    from .quality.live import CURRENT, HELD
+    """What publish says of the English beyond the counts in its last line: what a problem above costs (a page
+    not served, Dutch from an earlier version) and the documents gone. Which pages wait or are held back, and
+    why, is the same every run until someone acts: ``status`` lists them, publish only counts them."""
+    from .quality.live import HELD
 
     lines = [f"note: {live.note}"] if live.note else []
     for document in live.documents.values():
         if document.dutch_commit:
             lines.append(f"{document.document_id}: Dutch live from the version of {document.dutch_commit[:10]} while the current one cannot be read")
-        if document.document_id in served or document.state == HELD:
-            if document.state != CURRENT:
-                lines.append(f"{document.document_id}: English {document.summary}")
-        else:
+        if document.document_id not in served and document.state != HELD:
             lines.append(f"{document.document_id}: English not served (see the problem above)")
     gone = "its Dutch document is gone, so its pages are off the site; delete the PO file (git rm) or restore the document"
-    lines += [f"{orphan}: {gone}" for orphan in orphans]
-    lines.append(f"English pages: {_live_counts(live)}")
-    return lines
+    return lines + [f"{orphan}: {gone}" for orphan in orphans]
+
+
+def _english_said(live: LiveSite) -> str:
+    """The end of publish's last line: the English pages by state, and where to see which wait and why."""
+    from .quality.live import CURRENT
+
+    waiting = any(document.state != CURRENT for document in live.documents.values())
+    return f"English {_live_counts(live)}" + (" (status says which and why)" if waiting else "")
 
 
 @task(auto_shortflags=False, help={"out": "the folder to build into (default: public/ in the site)", "root": ROOT_HELP})
@@ -515,7 +606,7 @@ def _publish(site: Site, out: str) -> Path:
         else "every document rendered" if report.rendered >= documents
         else f"{plural(report.rendered, 'document')} rendered, the others' pages unchanged"
     )
-    _finish(report.errors, [*notes, f"publish: {pages} pages in {site.relative(target)}/; {done} ({seconds:.2f} s)"])
+    _finish(report.errors, [*notes, f"publish: {pages} pages in {site.relative(target)}/; {done} ({seconds:.2f} s); {_english_said(report.live)}"])
     return target
 
 

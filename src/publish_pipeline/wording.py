@@ -12,3 +12,35 @@ def plural(count: int, noun: str) -> str:
 
 def extract_summary(documents: int, segments: int, written: int) -> str:
     return f"extract: {plural(documents, 'document')}, {plural(segments, 'segment')}, {plural(written, 'PO file')} written"
+
+
+# One plain word (or phrase) per state, the same in every place a person reads it: the status
+# table, check, publish, export, the review page and the workspace. Machines keep the keys
+# (``draft``, ``older``, …) in ``status --json``; people read these. Poedit says "Needs work" and
+# Weblate "Needs editing" for what a PO file calls fuzzy; "needs review" says what is to be done.
+
+ENTRY_WORDS = {
+    "approved": "approved",
+    "draft": "needs review",
+    "outdated": "needs review (Dutch changed)",
+    "untranslated": "untranslated",
+}
+"""An entry's state in words: a draft and an outdated entry are both fuzzy in the PO file, and both
+wait for the translator; an outdated one also shows the Dutch it was translated from."""
+
+FUZZY = "fuzzy in the PO file"
+"""What the PO file calls an entry that needs review: said once, where it helps to find it there."""
+
+LIVE_WORDS = {"current": "live", "older": "update waits", "held": "held back"}
+"""A document's English on the site: live as it is now; an earlier approved version live while the
+update waits for review; or nothing live (held back)."""
+
+
+def needs_review(count: int) -> str:
+    """``1 entry needs review``, ``2 entries need review`` — the gate's reason, with the PO term once."""
+    return f"{plural(count, 'entry')} {'needs' if count == 1 else 'need'} review ({FUZZY})"
+
+
+def live_counts(counts: dict[str, int]) -> str:
+    """Documents per live state, each under its one word: ``live: 990, update waits: 3, held back: 7``."""
+    return ", ".join(f"{word}: {counts.get(state, 0)}" for state, word in LIVE_WORDS.items())

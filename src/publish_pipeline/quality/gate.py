@@ -16,7 +16,7 @@ from ..catalogs.catalog import Catalog
 from ..catalogs.checks import CHECKS, ERROR, Problem
 from ..text.document import Document
 from ..text.segmentation import FIXED_SLUG, SLUG, Segment, slug_problem
-from ..wording import plural
+from ..wording import needs_review, plural
 
 DRAFTED = "marked 'draft: true' in its front matter"
 """The reason a document the author took down gives (its pages are off the site in both languages)."""
@@ -104,7 +104,7 @@ def blockers(
     fuzzy = sum(t.fuzzy for t in entries)
     empty = sum(not t.text and not t.fuzzy for t in entries)
     if fuzzy:
-        reasons.append(f"{plural(fuzzy, 'entry')} to review (fuzzy)")
+        reasons.append(needs_review(fuzzy))
     if empty:
         reasons.append(f"{plural(empty, 'entry')} untranslated")
     if any(p.check == "msgfmt" and p.severity == ERROR for p in problems):

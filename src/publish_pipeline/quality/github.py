@@ -3,8 +3,8 @@
 With ``--format github`` every problem becomes a workflow command,
 ``::error file=translations/en/blog/x.po,line=12,title=…::message``, which GitHub
 shows on that line of the pull request's diff; and a Markdown summary of the
-English pages (live, live from an older approved version while the update waits
-for review, held back, and why) is appended to the file ``$GITHUB_STEP_SUMMARY``
+English pages (live; update waits: an earlier approved version is live while the
+update waits for review; held back; and why) is appended to the file ``$GITHUB_STEP_SUMMARY``
 names, which GitHub shows on the run's page.
 
 Texts from documents and PO files are untrusted: in a workflow command they are
@@ -28,7 +28,7 @@ from ..errors import PipelineError
 from ..site import Site
 from .live import CURRENT, HELD, OLDER, Live
 from .status import DocumentStatus, SiteStatus
-from ..wording import plural
+from ..wording import LIVE_WORDS, live_counts, plural
 
 FORMATS = ("text", "github")
 """The values of ``--format``: the plain lines people read, or GitHub Actions' annotations and summary."""
@@ -115,8 +115,7 @@ def summary(site: Site, report: SiteStatus, lives: Mapping[str, Live], note: str
     lines = [
         "### English pages",
         "",
-        f"{counts[CURRENT]} live from the current approval, {counts[OLDER]} live from an older approved version "
-        f"while the update waits for review, {counts[HELD]} held back (of {len(report.documents)} documents).",
+        f"English of {plural(len(report.documents), 'document')} — {live_counts(counts)}.",
         "",
         *([f"Note: {markdown_text(note)}", ""] if note else []),
         "| document | English | why |",
@@ -137,12 +136,14 @@ def summary(site: Site, report: SiteStatus, lives: Mapping[str, Live], note: str
 
 
 def _state_words(live: Live) -> str:
+    """The state's word (``wording.LIVE_WORDS``) with its sign; for an update that waits, which English stays live."""
+    word = LIVE_WORDS[live.state]
     if live.state == CURRENT:
-        return "✅ live"
+        return f"✅ {word}"
     if live.state == OLDER:
-        version = f" ({markdown_text(live.commit[:10])}, {markdown_text((live.date or '')[:10])})" if live.commit else ""
-        return f"🕓 live from an older approved version{version}; the update waits"
-    return "⛔ held back"
+        version = f" of {markdown_text((live.date or '')[:10])} ({markdown_text(live.commit[:10])})" if live.commit else ""
+        return f"🕓 {word}: the English{version} stays live"
+    return f"⛔ {word}"
 
 
 def _link(site: Site, path: str) -> str:

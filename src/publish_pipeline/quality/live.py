@@ -39,6 +39,7 @@ from .gate import DRAFTED
 from ..catalogs.glossary import Glossary, load_glossary
 from ..text.segmentation import segment
 from ..site import Site
+from ..wording import LIVE_WORDS
 from .status import DocumentStatus, SiteStatus, assess_unit, settings_fingerprint
 
 CURRENT, OLDER, HELD = "current", "older", "held"
@@ -79,14 +80,17 @@ class Live:
 
     @property
     def summary(self) -> str:
-        """One line for people: what is live and why."""
-        if self.state == CURRENT:
-            return "live from the current approval"
+        """One line for people: the state's word (``wording.LIVE_WORDS``), then ``why``."""
+        return f"{LIVE_WORDS[self.state]}: {self.why}" if self.why else LIVE_WORDS[self.state]
+
+    @property
+    def why(self) -> str:
+        """Why the current version is not live, and which English is (empty when it is live)."""
         waits = "; ".join(self.reasons)
         if self.state == OLDER:
             assert self.commit is not None
-            return f"live from the approved version of {self.commit[:10]} ({(self.date or '')[:10]}); the update waits: {waits}"
-        return f"held back: {waits}"
+            return f"{waits}; the English of {(self.date or '')[:10]} (commit {self.commit[:10]}) stays live"
+        return "" if self.state == CURRENT else waits
 
 
 @dataclass(frozen=True)

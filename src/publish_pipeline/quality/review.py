@@ -17,6 +17,7 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from ..catalogs.catalog import APPROVED, STATES, Translation
+from ..wording import ENTRY_WORDS
 from ..catalogs.checks import CHECKS, Problem
 from ..plumbing.files import write_atomic
 from ..catalogs.glossary import Glossary, dutch_has, english_has, load_glossary
@@ -75,6 +76,7 @@ def write_review(site: Site, out: Path | None = None, *, status: SiteStatus | No
         status=status,
         totals=status.totals,
         states=STATES,
+        words=ENTRY_WORDS,
         documents=[(document, _rows(document, glossary)) for document in status.documents],
         percent=percent,
         live=live,

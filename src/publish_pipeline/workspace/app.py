@@ -24,6 +24,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from ..catalogs.catalog import STATES
+from ..wording import ENTRY_WORDS
 from ..catalogs.checks import CHECKS
 from ..errors import PipelineError
 from ..output.preview import HOST, refused_port
@@ -91,7 +92,7 @@ def create_app(site: Site, token: str, port: int) -> Guard:
     """The workspace for ``site``, answering on 127.0.0.1:``port`` to requests carrying ``token``."""
     workspace = Workspace(site)
     templates = Environment(loader=PackageLoader("publish_pipeline.workspace", "templates"), autoescape=select_autoescape(default=True))
-    templates.globals.update(states=STATES, percent=percent, project=site.config.site_name)
+    templates.globals.update(states=STATES, words=ENTRY_WORDS, percent=percent, project=site.config.site_name)
 
     def page(name: str, **values: Any) -> HTMLResponse:
         return HTMLResponse(templates.get_template(name).render(**values))
