@@ -190,6 +190,12 @@ def test_a_big_site_counts_the_documents_that_need_nobody_on_one_line(
     assert "1 more document: every entry approved, English live (status --all lists them)" in out.splitlines()
     code, out, _ = run_here(monkeypatch, capsys, "status", "--all", "--root", str(site.root))
     assert "more document" not in out and [line.split()[-1] for line in out.splitlines() if line.startswith("blog/eerste")] == ["live"]
+    po = polib.pofile(str(site.catalog_path("topics/thema")), wrapwidth=0)
+    for entry in po:
+        entry.msgstr = f"{entry.msgid}-en" if entry.msgctxt == "slug" else f"The {entry.msgid}"
+    po.save()
+    code, out, _ = run_here(monkeypatch, capsys, "status", "--root", str(site.root))
+    assert "2 documents: every entry approved, English live (status --all lists them)" in out.splitlines()  # none above: no "more"
     code, out, _ = run_here(monkeypatch, capsys, "status", "--json", "--root", str(site.root))
     assert [document["id"] for document in json.loads(out)["documents"]] == ["blog/eerste", "topics/thema"]  # the JSON is whole
 

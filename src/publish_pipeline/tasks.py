@@ -492,7 +492,8 @@ def _print_status_table(report: SiteStatus, live: LiveSite, every: bool = False)
         lines += _wrapped(state.why, width, "    ")
     unlisted = len(report.documents) - len(shown)
     if unlisted:
-        lines += _wrapped(f"{plural(unlisted, 'more document')}: every entry approved, English live (status --all lists them)", width)
+        counted = plural(unlisted, "more document" if shown else "document")
+        lines += _wrapped(f"{counted}: every entry approved, English live (status --all lists them)", width)
     totals = report.totals
     lines.append(_status_row("total", _numbers(totals, totals["words_to_review"]), "", column).rstrip())
     lines += _wrapped(f"English of {plural(len(report.documents), 'document')} {_live_counts(live)}", width)
