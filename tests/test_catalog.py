@@ -315,14 +315,16 @@ def test_files_are_read_as_polib_reads_them(tmp_path_factory: pytest.TempPathFac
     assert (ours.metadata, ours.header) == (theirs.metadata, theirs.header)
 
 
-def test_texts_and_blank_lines_are_read_without_dispatch_per_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    # msgid, msgstr and continuation lines are most of a file: one match each, not a method call per line
+def test_the_usual_lines_are_told_apart_by_one_match_each(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # texts, continuation lines, comments and blank lines are nearly all of a file: none goes through the dispatch per line
     read: list[str] = []
     line = _PoReader._line
     monkeypatch.setattr(_PoReader, "_line", lambda self, text: (read.append(text), line(self, text)))
-    text = catalog_for("Tekst.\n\nTwee\nregels.\n").text()
+    text = catalog_for("Tekst.\n\nTwee\nregels.\n").text().replace('msgid "Tekst."\nmsgstr ""', '#, fuzzy\n# mt: x\nmsgid "Tekst."\nmsgstr "Text."')
     reread(tmp_path, text)
-    assert read and all(line.startswith("#") for line in read)
+    assert read == []
+    reread(tmp_path, text + '\n#~ msgid "Oud"\n#~ msgstr "Old"\n')
+    assert read == ['#~ msgid "Oud"', '#~ msgstr "Old"']
 
 
 @pytest.mark.parametrize(

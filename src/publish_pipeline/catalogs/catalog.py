@@ -42,12 +42,16 @@ _ESCAPE = re.compile(r"\\(.)")
 _QUOTED = re.compile(r'"([^"\\]*(?:\\[ntrvbfa\\"][^"\\]*)*)"')
 """A quoted text, unrolled so that a line without its closing quote fails in linear time."""
 _KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)[ \t]+(?=\")")
-_TEXT_LINE = re.compile(
-    r'[ \t\r\f\v]*(?:"([^"\\]*(?:\\[ntrvbfa\\"][^"\\]*)*)"|(msgctxt|msgid|msgstr)[ \t]+"([^"\\]*(?:\\[ntrvbfa\\"][^"\\]*)*)"|)[ \t\r\f\v]*'
+_LINE = re.compile(
+    r'[ \t\r\f\v]*(?:"(?P<more>[^"\\]*(?:\\[ntrvbfa\\"][^"\\]*)*)"'
+    r'|(?P<keyword>msgctxt|msgid|msgstr)[ \t]+"(?P<text>[^"\\]*(?:\\[ntrvbfa\\"][^"\\]*)*)"'
+    r'|(?P<comment>\#(?![~|])(?:[^\n]*[^ \t\r\f\v\n])?)'
+    r'|)[ \t\r\f\v]*'
 )
-"""The lines most of a file is made of, read by one match each: a continuation line, ``msgid "…"`` and the like, a blank line.
+"""The lines most of a file is made of, each told apart and taken apart by one match: a continuation
+line, ``msgid "…"`` and the like, a comment (not of an obsolete entry), a blank line.
 
-Every other line (comments, obsolete entries, errors) goes through ``_PoReader._line``.
+Every other line (obsolete entries, previous texts, errors) goes through ``_PoReader._line``.
 """
 _CONFLICT = re.compile(r"^(<{7}|={7}|>{7})(\s|$)")
 _UNWRITABLE = "\x04"
@@ -146,12 +150,16 @@ class Catalog:
             self._translations = [
                 Translation(
                     entry.msgctxt, entry.msgid, entry.msgstr, entry.fuzzy, entry.linenum, entry.tcomment or "", entry.previous_msgid,
-                    entry.comment or "", tuple(int(line) for _, line in entry.occurrences if line.isdigit()),
+                    entry.comment or "", tuple([int(line) for _, line in entry.occurrences if line.isdigit()]),
                 )
                 for entry in self._po
                 if not entry.obsolete
             ]
         return list(self._translations)
+
+    def keys(self) -> set[Key]:
+        """The keys of the active entries: what extract counts, without making a Translation of each."""
+        return {_key(entry) for entry in self._po if not entry.obsolete}
 
     @property
     def obsolete_count(self) -> int:
@@ -316,25 +324,28 @@ class _PoReader:
         self.number = 0
 
     def read(self, text: str) -> polib.POFile:
-        lines = text.removeprefix("\ufeff").split("\n")
         last = 0
-        for self.number, line in enumerate(lines, start=1):
-            token = _TEXT_LINE.fullmatch(line)
+        for self.number, line in enumerate(text.removeprefix("\ufeff").split("\n"), start=1):
+            token = _LINE.fullmatch(line)
             if token is None:
                 line = line.strip(_BLANKS)
                 if line:
                     last = self.number
                     self._line(line)
                 continue
-            continued, keyword, quoted = token.groups()
-            if keyword is not None:
-                last = self.number
-                self._text(keyword, quoted, line)
-            elif continued is not None and self.pieces is not None:
-                last = self.number
-                self.pieces.append(continued)
-            elif continued is not None:
-                raise self._syntax(line.strip(_BLANKS))
+            kind = token.lastgroup
+            if kind is None:
+                continue  # a blank line
+            last = self.number
+            if kind == "more":
+                if self.pieces is None:
+                    raise self._syntax(line.strip(_BLANKS))
+                self.pieces.append(token["more"])
+            elif kind == "text":
+                self._text(token["keyword"], token["text"], line)
+            else:
+                self._after_texts()
+                self._comment(token["comment"])
         if self.entry.started:
             if self.entry.fields.get("msgstr") is None:
                 self.number = last
@@ -354,8 +365,7 @@ class _PoReader:
                 raise self._syntax(line)
             self.pieces.append(self._quoted(line, line))
             return
-        if self.entry.fields.get("msgstr") is not None:
-            self._finish()
+        self._after_texts()
         if line.startswith("#~"):
             self.entry.obsolete = True
             self._keyword(line[2:].lstrip(_BLANKS), line)
@@ -365,6 +375,11 @@ class _PoReader:
             self._comment(line)
         else:
             self._keyword(line, line)
+
+    def _after_texts(self) -> None:
+        """A line other than a continuation ends an entry whose msgstr has been read."""
+        if self.entry.fields.get("msgstr") is not None:
+            self._finish()
 
     def _comment(self, line: str) -> None:
         if self.in_header and line[1:2] in ("", " "):
@@ -411,15 +426,15 @@ class _PoReader:
         self._open(keyword, line).append(self._quoted(rest[found.end() :], line))
 
     def _text(self, keyword: str, quoted: str, line: str) -> None:
-        """A line ``msgctxt``, ``msgid`` or ``msgstr`` with its quoted text, as _TEXT_LINE found it."""
-        if self.entry.fields.get("msgstr") is not None:
-            self._finish()
+        """A line ``msgctxt``, ``msgid`` or ``msgstr`` with its quoted text, as _LINE took it apart."""
+        self._after_texts()
         self._open(keyword, line.strip(_BLANKS)).append(quoted)
 
     def _open(self, keyword: str, line: str) -> list[str]:
         """The pieces of a new text of the entry, if the entry may have it there."""
         fields = self.entry.fields
-        allowed = {"msgctxt": not fields, "msgid": "msgid" not in fields, "msgstr": "msgid" in fields}[keyword]
+        # msgctxt first; then msgid, once; then msgstr
+        allowed = not fields if keyword == "msgctxt" else ("msgid" in fields) == (keyword == "msgstr")
         if not allowed:
             raise self._syntax(line)
         self.in_header = False
@@ -442,24 +457,24 @@ class _PoReader:
 
     def _finish(self) -> None:
         entry, self.entry, self.pieces = self.entry, _Entry(0), None
-        texts = {name: _unescape(pieces) for name, pieces in entry.fields.items()}
-        previous = {name: _unescape(pieces) for name, pieces in entry.previous.items()}
-        if not self.po and not self.po.metadata and texts.get("msgctxt") is None and texts["msgid"] == "" and not entry.obsolete:
-            self.po.metadata = _fields(texts["msgstr"])
+        fields, previous = entry.fields, entry.previous
+        context, source = _text_of(fields, "msgctxt"), _unescape(fields["msgid"])
+        if not self.po and not self.po.metadata and context is None and source == "" and not entry.obsolete:
+            self.po.metadata = _fields(_unescape(fields["msgstr"]))
             self.po.metadata_is_fuzzy = entry.flags
             return
         self.po.append(
             polib.POEntry(
-                msgctxt=texts.get("msgctxt"),
-                msgid=texts["msgid"],
-                msgstr=texts["msgstr"],
+                msgctxt=context,
+                msgid=source,
+                msgstr=_unescape(fields["msgstr"]),
                 occurrences=entry.occurrences,
                 flags=entry.flags,
                 comment="\n".join(entry.comments),
                 tcomment="\n".join(entry.tcomments),
-                previous_msgctxt=previous.get("msgctxt"),
-                previous_msgid=previous.get("msgid"),
-                previous_msgid_plural=previous.get("msgid_plural"),
+                previous_msgctxt=_text_of(previous, "msgctxt"),
+                previous_msgid=_text_of(previous, "msgid"),
+                previous_msgid_plural=_text_of(previous, "msgid_plural"),
                 obsolete=entry.obsolete,
                 linenum=entry.started,
             )
@@ -499,6 +514,11 @@ def _unescape(pieces: list[str]) -> str:
     """The text of quoted pieces (validated by _QUOTED), joined once."""
     text = "".join(pieces)
     return _ESCAPE.sub(lambda escape: _ESCAPES[escape.group(1)], text) if "\\" in text else text
+
+
+def _text_of(fields: dict[str, list[str]], name: str) -> str | None:
+    pieces = fields.get(name)
+    return None if pieces is None else _unescape(pieces)
 
 
 def _occurrence(word: str) -> tuple[str, str]:

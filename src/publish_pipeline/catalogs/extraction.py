@@ -281,8 +281,8 @@ def _differs(unit: SourceUnit, text: str) -> bool:
 
 def _report(site: Site, unit: SourceUnit, merged: Catalog, text: str) -> Extracted:
     """What extract did, once the PO file holds ``text``."""
-    old_keys = {t.key for t in unit.catalog.translations} if unit.catalog else set()
-    new_keys = {t.key for t in merged.translations}
+    old_keys = unit.catalog.keys() if unit.catalog else set()
+    new_keys = merged.keys()
     return Extracted(
         unit.document.id,
         site.relative(unit.catalog_path),
