@@ -304,7 +304,7 @@ def test_files_are_read_as_polib_reads_them(tmp_path_factory: pytest.TempPathFac
     po = polib.POFile(wrapwidth=0)
     po.metadata = {"Language": "en", "Content-Type": "text/plain; charset=UTF-8"}
     for context, source, text, fuzzy, obsolete, continued in entries:
-        po.append(polib.POEntry(msgctxt=context, msgid=f"{source}\n{source}" if continued and not obsolete else source, msgstr=text, flags=["fuzzy"] * fuzzy,
+        po.append(polib.POEntry(msgctxt=context, msgid=f"{source}\n{source}" if continued else source, msgstr=text, flags=["fuzzy"] * fuzzy,
                                 obsolete=obsolete, occurrences=[("a.md", "3")] * (not obsolete), tcomment="mt: test", comment="role" * (not obsolete),
                                 previous_msgid=source * fuzzy or None))
     path = tmp_path_factory.mktemp("po") / "x.po"
@@ -355,3 +355,19 @@ def test_damaged_texts_are_reported_by_line_as_before(tmp_path: Path, content: s
     with pytest.raises(CatalogError) as caught:
         read_catalog(path, "translations/en/x.po")
     assert (caught.value.line, caught.value.problem) == (line, problem)
+
+
+def test_an_obsolete_text_of_several_lines_is_read_back(tmp_path: Path) -> None:
+    # extract keeps a removed approved paragraph of two lines as an obsolete entry of continuation lines;
+    # the next read refused its own file ('PO syntax error' at the first '#~ "…"' line) and dropped the document
+    old = catalog_for("Eerste regel\nen tweede.\n\nBlijft.\n")
+    translated, _ = old.with_drafts({(None, "Eerste regel\nen tweede."): Draft("First line\nand second.", "tm: test", approved=True)})
+    removed = catalog_for("Blijft.\n", reread(tmp_path, translated.text()))
+    assert '#~ msgid ""\n#~ "Eerste regel\\n"\n#~ "en tweede."\n#~ msgstr ""\n#~ "First line\\n"\n' in removed.text()
+    again = reread(tmp_path, removed.text())
+    assert again.obsolete_count == 1 and again.text() == removed.text()
+    back = catalog_for("Eerste regel\nen tweede.\n\nBlijft.\n", again)
+    assert [t.text for t in back.translations if t.source == "Eerste regel\nen tweede."] == ["First line\nand second."]
+    with pytest.raises(CatalogError) as caught:  # still refused where no obsolete text goes on
+        reread(tmp_path, 'msgid "a"\nmsgstr "b"\n#~ "c"\n')
+    assert (caught.value.line, caught.value.problem) == (3, "PO syntax error: '#~ \"c\"'")

@@ -361,9 +361,10 @@ class _PoReader:
         if line.startswith("#~|"):
             return  # the previous text of an obsolete entry: dropped, as polib and msgattrib do
         if line.startswith('"'):
-            if self.pieces is None:
-                raise self._syntax(line)
-            self.pieces.append(self._quoted(line, line))
+            self._continue(line, line)
+            return
+        if line.startswith("#~") and self.entry.obsolete and (rest := line[2:].lstrip(_BLANKS)).startswith('"'):
+            self._continue(rest, line)  # an obsolete text of several lines, as extract writes one
             return
         self._after_texts()
         if line.startswith("#~"):
@@ -375,6 +376,12 @@ class _PoReader:
             self._comment(line)
         else:
             self._keyword(line, line)
+
+    def _continue(self, quoted: str, line: str) -> None:
+        """A continuation line: its quoted text extends the text read last."""
+        if self.pieces is None:
+            raise self._syntax(line)
+        self.pieces.append(self._quoted(quoted, line))
 
     def _after_texts(self) -> None:
         """A line other than a continuation ends an entry whose msgstr has been read."""
