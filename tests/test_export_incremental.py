@@ -181,12 +181,12 @@ def test_a_damaged_cache_costs_only_time(site: Site, monkeypatch: pytest.MonkeyP
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(documents())
 def test_the_html_kept_with_the_parse_is_what_a_parse_of_the_whole_text_finds(text: str) -> None:
-    from publish_pipeline.text.segmentation import segment
+    from publish_pipeline.text.segmentation import body_html, segment
 
     document = parse_document(text, "blog/x", "source_nl/blog/x.md")
     env: dict = {}
     segment(document, ("title",), env)
-    assert env["html"] == markdown.html_of(document.body)
+    assert body_html(env) == markdown.html_of(document.body)
 
 
 HOSTILE_PARTS = st.sampled_from(["<b>", "</b>", "<script>x</script>", "[a](javascript:x)", "![i](data:x)", "<img/src=x/onerror=y>",

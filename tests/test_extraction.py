@@ -11,7 +11,9 @@ import pytest
 from conftest import copy_site, msgfmt_check, snapshot
 from engine_server import EngineServer
 from publish_pipeline.drafts.drafting import draft
+from publish_pipeline.catalogs import extraction
 from publish_pipeline.catalogs.extraction import extract
+from publish_pipeline.text import markdown
 from publish_pipeline.site import Site
 from publish_pipeline.quality.status import assess_site
 
@@ -359,3 +361,35 @@ def test_poedit_mo_files_are_ignored_by_git_and_by_us(tmp_path: Path) -> None:
     repo = Path(__file__).parent.parent
     ignored = subprocess.run(["git", "-C", str(repo), "check-ignore", "--no-index", "-q", "translations/en/blog/x.mo"])
     assert ignored.returncode == 0, ".gitignore must ignore the .mo files Poedit writes beside PO files"
+
+
+def test_extract_makes_no_html_set_nobody_reads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # the body's raw HTML is for judging a kept parse; extract keeps none, so making it was waste
+    root = copy_site("demo", tmp_path)
+    expected = copy_site("demo", tmp_path / "expected")
+    assert not run(expected).errors
+    monkeypatch.setattr(markdown, "html_in", lambda tokens: pytest.fail("extract made the body's HTML"))
+    assert not run(root).errors
+    assert {p.relative_to(root): p.read_bytes() for p in root.rglob("*.po")} == {p.relative_to(expected): p.read_bytes() for p in expected.rglob("*.po")}
+
+
+HTML_BODIES = [
+    "Tekst met <em>nadruk</em> en <span class=\"x\">meer</span>.\n",
+    "<div class=\"kader\">\n<p>Een <b>blok</b> met tekst.</p>\n</div>\n\nDaarna <kbd>Ctrl</kbd>.\n",
+    "> Citaat met <abbr title=\"iets\">afk</abbr>\n\n- lijst <i>item</i>\n\n| a | <b>b</b> |\n|---|---|\n| <u>c</u> | d |\n",
+    "[link]: /x \"Titel\"\n\nEen [<b>link</b>][link] en ![<i>alt</i>](/a.png).\n\n<!-- commentaar -->\n",
+    "Geen HTML hier, wel `<code>` en \\<escaped>.\n",
+]
+
+
+@pytest.mark.parametrize("body", HTML_BODIES)
+def test_a_kept_parse_carries_the_html_of_its_body(tmp_path: Path, body: str) -> None:
+    root = copy_site("basic", tmp_path)
+    source = root / "source_nl/blog/eerste.md"
+    front, _, _ = source.read_text(encoding="utf-8").partition("\n---\n")
+    source.write_text(f"{front}\n---\n{body}", encoding="utf-8")
+    site = Site.open(root)
+    unkept = extraction.load_unit(site, source, remember=False)
+    kept = extraction.load_unit(site, source)
+    assert kept.html == markdown.html_of(kept.document.body) == extraction.dutch_html(unkept)
+    assert kept.html or "Geen HTML" in body

@@ -7,7 +7,8 @@ The only module that touches polib. The states follow DESIGN.md:
 - approved: non-empty msgstr, not fuzzy
 - obsolete: ``#~`` entries, kept so that a returning text gets its translation back
 
-Files are read by our own one-pass reader (``_PoReader``) and written by polib,
+Files are read by our own one-pass reader (``_PoReader``) into polib's objects and
+written by our own writer (``_po_text``) byte for byte as polib writes them,
 unwrapped (like ``msgcat --no-wrap``), with their own line ends and a header that
 only changes when a setting does, so a second ``extract`` changes no byte.
 """
@@ -42,6 +43,17 @@ _ESCAPE = re.compile(r"\\(.)")
 _QUOTED = re.compile(r'"([^"\\]*(?:\\[ntrvbfa\\"][^"\\]*)*)"')
 """A quoted text, unrolled so that a line without its closing quote fails in linear time."""
 _KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)[ \t]+(?=\")")
+_LINE = re.compile(
+    r'[ \t\r\f\v]*(?:"(?P<more>[^"\\]*(?:\\[ntrvbfa\\"][^"\\]*)*)"'
+    r'|(?P<keyword>msgctxt|msgid|msgstr)[ \t]+"(?P<text>[^"\\]*(?:\\[ntrvbfa\\"][^"\\]*)*)"'
+    r'|(?P<comment>\#(?![~|])(?:[^\n]*[^ \t\r\f\v\n])?)'
+    r'|)[ \t\r\f\v]*'
+)
+"""The lines most of a file is made of, each told apart and taken apart by one match: a continuation
+line, ``msgid "…"`` and the like, a comment (not of an obsolete entry), a blank line.
+
+Every other line (obsolete entries, previous texts, errors) goes through ``_PoReader._line``.
+"""
 _CONFLICT = re.compile(r"^(<{7}|={7}|>{7})(\s|$)")
 _UNWRITABLE = "\x04"
 """A character no PO file can hold: gettext reads it as the separator of msgctxt and msgid."""
@@ -139,12 +151,16 @@ class Catalog:
             self._translations = [
                 Translation(
                     entry.msgctxt, entry.msgid, entry.msgstr, entry.fuzzy, entry.linenum, entry.tcomment or "", entry.previous_msgid,
-                    entry.comment or "", tuple(int(line) for _, line in entry.occurrences if line.isdigit()),
+                    entry.comment or "", tuple([int(line) for _, line in entry.occurrences if line.isdigit()]),
                 )
                 for entry in self._po
                 if not entry.obsolete
             ]
         return list(self._translations)
+
+    def keys(self) -> set[Key]:
+        """The keys of the active entries: what extract counts, without making a Translation of each."""
+        return {_key(entry) for entry in self._po if not entry.obsolete}
 
     @property
     def obsolete_count(self) -> int:
@@ -156,7 +172,7 @@ class Catalog:
         return text.replace("\n", self.newline) if self.newline != "\n" else text
 
     def _lf_text(self) -> str:
-        return str(self._po).rstrip("\n") + "\n"  # polib escapes CR in texts: every LF here ends a line
+        return _po_text(self._po).rstrip("\n") + "\n"  # CR in texts is escaped: every LF here ends a line
 
     def untranslated(self) -> list[Translation]:
         """Entries a draft may fill: empty and not obsolete."""
@@ -197,6 +213,58 @@ class Catalog:
             entry.flags = [flag for flag in entry.flags if flag != "fuzzy"]
             entry.previous_msgid = entry.previous_msgctxt = None
         return Catalog(po, self.original, self.newline)
+
+
+def _po_text(po: polib.POFile) -> str:
+    """The file's text exactly as polib writes it unwrapped (``str(po)`` with wrapwidth 0), made without its detours.
+
+    polib's writer escapes each text twice and counts its special characters for
+    wrapping that an unwrapped file never does: it took twice the time.
+    """
+    header = "".join(
+        "#\n" if not line else f"#{line}\n" if line[:1] in (",", ":") else f"# {line}\n" for line in po.header.split("\n")
+    )
+    entries = [po.metadata_as_entry(), *(entry for entry in po if not entry.obsolete), *po.obsolete_entries()]
+    return header + "\n".join(_entry_text(entry) for entry in entries)
+
+
+def _entry_text(entry: polib.POEntry) -> str:
+    """One entry as ``POEntry.__unicode__(wrapwidth=0)`` writes it, ending with a line end."""
+    lines = [f"# {comment}" for comment in entry.tcomment.split("\n")] if entry.tcomment else []
+    if not entry.obsolete:
+        if entry.comment:
+            lines.extend(f"#. {comment}" for comment in entry.comment.split("\n"))
+        if entry.occurrences:
+            lines.append("#: " + " ".join(f"{path}:{line}" if line else path for path, line in entry.occurrences))
+    if entry.flags:
+        lines.append("#, " + ", ".join(entry.flags))
+    previous = "#~| " if entry.obsolete else "#| "
+    for name, value in (("msgctxt", entry.previous_msgctxt), ("msgid", entry.previous_msgid), ("msgid_plural", entry.previous_msgid_plural)):
+        if value is not None:
+            _field(lines, previous, name, value)
+    prefix = "#~ " if entry.obsolete else ""
+    if entry.msgctxt is not None:
+        _field(lines, prefix, "msgctxt", entry.msgctxt)
+    _field(lines, prefix, "msgid", entry.msgid)
+    if entry.msgid_plural:
+        _field(lines, prefix, "msgid_plural", entry.msgid_plural)
+    if entry.msgstr_plural:
+        for index in sorted(entry.msgstr_plural):
+            _field(lines, prefix, f"msgstr[{index}]", entry.msgstr_plural[index])
+    else:
+        _field(lines, prefix, "msgstr", entry.msgstr)
+    lines.append("")
+    return "\n".join(lines)
+
+
+def _field(lines: list[str], prefix: str, keyword: str, text: str) -> None:
+    """Append a keyword and its quoted text; a text of several lines (as ``str.splitlines`` sees them: polib's rule) gets one quoted line each."""
+    parts = text.splitlines(True)
+    if len(parts) < 2:
+        lines.append(f'{prefix}{keyword} "{polib.escape(text)}"')
+    else:
+        lines.append(f'{prefix}{keyword} ""')
+        lines.extend(f'{prefix}"{polib.escape(part)}"' for part in parts)
 
 
 def _holds(entry: polib.POEntry, draft: Draft) -> bool:
@@ -257,13 +325,26 @@ class _PoReader:
         self.number = 0
 
     def read(self, text: str) -> polib.POFile:
-        lines = text.removeprefix("\ufeff").split("\n")
         last = 0
-        for self.number, line in enumerate(lines, start=1):
-            line = line.strip(_BLANKS)
-            if line:
-                last = self.number
-                self._line(line)
+        for self.number, line in enumerate(text.removeprefix("\ufeff").split("\n"), start=1):
+            token = _LINE.fullmatch(line)
+            if token is None:
+                line = line.strip(_BLANKS)
+                if line:
+                    last = self.number
+                    self._line(line)
+                continue
+            kind = token.lastgroup
+            if kind is None:
+                continue  # a blank line
+            last = self.number
+            if kind == "more":
+                self._continue(token["more"], line)
+            elif kind == "text":
+                self._text(token["keyword"], token["text"], line)
+            else:
+                self._after_texts()
+                self._comment(token["comment"])
         if self.entry.started:
             if self.entry.fields.get("msgstr") is None:
                 self.number = last
@@ -279,12 +360,12 @@ class _PoReader:
         if line.startswith("#~|"):
             return  # the previous text of an obsolete entry: dropped, as polib and msgattrib do
         if line.startswith('"'):
-            if self.pieces is None:
-                raise self._syntax(line)
-            self.pieces.append(self._quoted(line, line))
+            self._continue(self._quoted(line, line), line)
             return
-        if self.entry.fields.get("msgstr") is not None:
-            self._finish()
+        if line.startswith("#~") and self.entry.obsolete and (rest := line[2:].lstrip(_BLANKS)).startswith('"'):
+            self._continue(self._quoted(rest, line), line)  # an obsolete text of several lines, as extract writes one
+            return
+        self._after_texts()
         if line.startswith("#~"):
             self.entry.obsolete = True
             self._keyword(line[2:].lstrip(_BLANKS), line)
@@ -294,6 +375,17 @@ class _PoReader:
             self._comment(line)
         else:
             self._keyword(line, line)
+
+    def _continue(self, piece: str, line: str) -> None:
+        """A continuation line: its text (``piece``, still escaped) extends the text read last."""
+        if self.pieces is None:
+            raise self._syntax(line.strip(_BLANKS))
+        self.pieces.append(piece)
+
+    def _after_texts(self) -> None:
+        """A line other than a continuation ends an entry whose msgstr has been read."""
+        if self.entry.fields.get("msgstr") is not None:
+            self._finish()
 
     def _comment(self, line: str) -> None:
         if self.in_header and line[1:2] in ("", " "):
@@ -331,19 +423,30 @@ class _PoReader:
         found = _KEYWORD.match(rest)
         if found is None:
             raise self._syntax(line)
-        keyword, fields = found.group(1), self.entry.fields
+        keyword = found.group(1)
         if keyword == "msgid_plural" or keyword.startswith("msgstr["):
             raise self._error(
                 f"a plural entry ({keyword}): publish-pipeline translates each text as one msgid and one msgstr",
                 "move its translation into the msgstr of the entry with the same Dutch text, then delete this entry",
             )
-        allowed = {"msgctxt": not fields, "msgid": "msgid" not in fields, "msgstr": "msgid" in fields}[keyword]
+        self._open(keyword, line).append(self._quoted(rest[found.end() :], line))
+
+    def _text(self, keyword: str, quoted: str, line: str) -> None:
+        """A line ``msgctxt``, ``msgid`` or ``msgstr`` with its quoted text, as _LINE took it apart."""
+        self._after_texts()
+        self._open(keyword, line.strip(_BLANKS)).append(quoted)
+
+    def _open(self, keyword: str, line: str) -> list[str]:
+        """The pieces of a new text of the entry, if the entry may have it there."""
+        fields = self.entry.fields
+        # msgctxt first; then msgid, once; then msgstr
+        allowed = not fields if keyword == "msgctxt" else ("msgid" in fields) == (keyword == "msgstr")
         if not allowed:
             raise self._syntax(line)
         self.in_header = False
         self.entry.started = self.entry.started or self.number
         self.pieces = fields.setdefault(keyword, [])
-        self.pieces.append(self._quoted(rest[found.end() :], line))
+        return self.pieces
 
     def _start_before_texts(self, line: str) -> _Entry:
         """The entry a comment line belongs to: comments come before its msgctxt and msgid."""
@@ -360,24 +463,24 @@ class _PoReader:
 
     def _finish(self) -> None:
         entry, self.entry, self.pieces = self.entry, _Entry(0), None
-        texts = {name: _unescape(pieces) for name, pieces in entry.fields.items()}
-        previous = {name: _unescape(pieces) for name, pieces in entry.previous.items()}
-        if not self.po and not self.po.metadata and texts.get("msgctxt") is None and texts["msgid"] == "" and not entry.obsolete:
-            self.po.metadata = _fields(texts["msgstr"])
+        fields, previous = entry.fields, entry.previous
+        context, source = _text_of(fields, "msgctxt"), _unescape(fields["msgid"])
+        if not self.po and not self.po.metadata and context is None and source == "" and not entry.obsolete:
+            self.po.metadata = _fields(_unescape(fields["msgstr"]))
             self.po.metadata_is_fuzzy = entry.flags
             return
         self.po.append(
             polib.POEntry(
-                msgctxt=texts.get("msgctxt"),
-                msgid=texts["msgid"],
-                msgstr=texts["msgstr"],
+                msgctxt=context,
+                msgid=source,
+                msgstr=_unescape(fields["msgstr"]),
                 occurrences=entry.occurrences,
                 flags=entry.flags,
                 comment="\n".join(entry.comments),
                 tcomment="\n".join(entry.tcomments),
-                previous_msgctxt=previous.get("msgctxt"),
-                previous_msgid=previous.get("msgid"),
-                previous_msgid_plural=previous.get("msgid_plural"),
+                previous_msgctxt=_text_of(previous, "msgctxt"),
+                previous_msgid=_text_of(previous, "msgid"),
+                previous_msgid_plural=_text_of(previous, "msgid_plural"),
                 obsolete=entry.obsolete,
                 linenum=entry.started,
             )
@@ -415,7 +518,13 @@ class _Entry:
 
 def _unescape(pieces: list[str]) -> str:
     """The text of quoted pieces (validated by _QUOTED), joined once."""
-    return _ESCAPE.sub(lambda escape: _ESCAPES[escape.group(1)], "".join(pieces))
+    text = "".join(pieces)
+    return _ESCAPE.sub(lambda escape: _ESCAPES[escape.group(1)], text) if "\\" in text else text
+
+
+def _text_of(fields: dict[str, list[str]], name: str) -> str | None:
+    pieces = fields.get(name)
+    return None if pieces is None else _unescape(pieces)
 
 
 def _occurrence(word: str) -> tuple[str, str]:

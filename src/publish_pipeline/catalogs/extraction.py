@@ -18,7 +18,7 @@ from .catalog import Catalog, merge, read_catalog, revision_time
 from ..text.document import Document, read_source
 from ..errors import PipelineError
 from ..plumbing.files import ChangedMeanwhile, remove_leftovers, replace_if_unchanged, replace_many_if_unchanged, write_atomic
-from ..text.segmentation import Segment, segment
+from ..text.segmentation import Segment, body_html, segment
 from ..text.parses import Parse, Parses, parse_key
 from ..plumbing.parallel import share_out
 from ..site import Site
@@ -91,20 +91,23 @@ def load_unit(site: Site, source_path: Path, *, remember: bool = True, catalog: 
     parses = Parses.of(site.root)
     parse = parses.get(key)
     document = read_source(data, document_id, location)
+    html: frozenset[str] | None
     if parse is None:
         env: dict[str, Any] = {}
         segments = tuple(segment(document, site.config.translate_fields, env))
-        parse = Parse(segments, env.get("references", {}), markdown.outline_of(document.body), env["html"])
+        html = body_html(env) if remember else None  # only a kept parse is judged, and only judging reads it (see dutch_html)
+        parse = Parse(segments, env.get("references", {}), markdown.outline_of(document.body), html or frozenset())
         if remember:
             parses.put(key, parse)
     else:
         markdown.remember_outline(document.body, parse.outline)
+        html = parse.html
     catalog_path = site.catalog_path(document.id)
     catalog = None
     site.check_inside(catalog_path)  # also before the first write: translations/ may lead out through a link
     if read_po and (catalog_path.exists() or catalog_path.is_symlink()):
         catalog = read_catalog(catalog_path, site.relative(catalog_path))
-    return SourceUnit(document, parse.segments, catalog_path, catalog, parse.references, parse.outlines, digest, key, parse.html)
+    return SourceUnit(document, parse.segments, catalog_path, catalog, parse.references, parse.outlines, digest, key, html)
 
 
 STATE_FILE = ".cache/publish_pipeline/extract-state.json"
@@ -278,8 +281,8 @@ def _differs(unit: SourceUnit, text: str) -> bool:
 
 def _report(site: Site, unit: SourceUnit, merged: Catalog, text: str) -> Extracted:
     """What extract did, once the PO file holds ``text``."""
-    old_keys = {t.key for t in unit.catalog.translations} if unit.catalog else set()
-    new_keys = {t.key for t in merged.translations}
+    old_keys = unit.catalog.keys() if unit.catalog else set()
+    new_keys = merged.keys()
     return Extracted(
         unit.document.id,
         site.relative(unit.catalog_path),

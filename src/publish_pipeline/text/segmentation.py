@@ -89,7 +89,7 @@ def segment(document: Document, translate_fields: tuple[str, ...], env: dict[str
     """The segments of a document, front matter first, then the body in reading order.
 
     ``env``, when given, receives the parse environment (``references``: the link definitions;
-    ``html``: the body's raw HTML as ``markdown.html_of`` gives it, made from this parse).
+    ``tokens``: the body's block tokens, from which ``body_html`` makes its raw HTML).
     """
     env = {} if env is None else env
     return [*_field_segments(document, translate_fields), *_body_segments(document, env)]
@@ -225,10 +225,24 @@ def _body_segments(document: Document, env: dict[str, Any]) -> Iterator[Segment]
             yield from _reader_arguments(body, token)
         if token.type in ("th_close", "td_close"):
             cell += 1
+    env[TOKENS] = tokens
+
+
+TOKENS = "tokens"
+"""Where ``segment`` leaves the body's block tokens in its ``env``."""
+
+
+def body_html(env: dict[str, Any]) -> frozenset[str]:
+    """The body's raw HTML as ``markdown.html_of`` gives it, made from the parse ``segment`` left in ``env``.
+
+    Made only when asked: a parse that is kept needs it for the verdicts, extract
+    never reads it (on documents with much HTML, making it was a tenth of a cold extract).
+    """
+    tokens = env[TOKENS]
     for token in tokens:  # only a text with a "<" can hold an inline tag: the others need no inline parse
         if token.type == "inline" and "<" in token.content:
             token.children = markdown.parse_inline(token.content, env)
-    env["html"] = markdown.html_in(tokens)
+    return markdown.html_in(tokens)
 
 
 def _inside_literal_blocks(tokens: list[Token]) -> set[int]:
