@@ -52,7 +52,7 @@ from pathlib import Path
 from ..text.document import Document, parse_document
 from ..errors import OutputError, PipelineError
 from ..plumbing.outputs import claim, locate
-from ..plumbing.files import NotAFile, read_file_bytes, write_atomic, write_many_atomic
+from ..plumbing.files import NotAFile, read_file_bytes, write_atomic
 from ..text.segmentation import FIXED_SLUG, SLUG
 from ..site import Site
 from ..catalogs.extraction import SourceUnit, dutch_html, load_unit
@@ -292,14 +292,32 @@ def _copy_bundle(site: Site, out: Path, source_path: Path, page_path: Path, prev
 
 def _copy_atomic(file: Path, target: Path, location: str) -> None:
     """Copy ``file`` to ``target`` in one step: readers see the old file or the new one."""
+    try:
+        _replace(target, partial(shutil.copyfile, file))
+    except OSError as error:
+        raise OutputError(location, f"cannot be written: {error.strerror}") from None
+
+
+def _replace(target: Path, fill: Callable[[Path], object], *, keep_mode: bool = False) -> None:
+    """Put a new file at ``target`` in one step (readers see the old file or the new one): ``fill`` makes it beside
+    ``target`` first; with ``keep_mode`` it gets the old file's permissions (else the usual ones of a new file).
+
+    It is not flushed to disk by itself: what export writes is made again from the sources, and a file a crash
+    left damaged no longer holds what the list says was written, so the next export writes it again (publish's
+    pages are not flushed either). The list itself is (``write_atomic``)."""
     temporary = target.with_name(f".{target.name}.publish-pipeline.tmp")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(file, temporary)
+        fill(temporary)
+        if keep_mode:
+            try:
+                os.chmod(temporary, target.stat().st_mode & 0o777)
+            except FileNotFoundError:
+                os.chmod(temporary, 0o644)
         os.replace(temporary, target)
-    except OSError as error:
+    except BaseException:
         temporary.unlink(missing_ok=True)
-        raise OutputError(location, f"cannot be written: {error.strerror}") from None
+        raise
 
 
 MANIFEST = ".publish-pipeline-export"
@@ -355,13 +373,23 @@ def _digest(data: bytes) -> str:
 
 def _write_batch(out: Path, records: Records, writes: list[tuple[Path, str]]) -> int:
     """Write the planned files, the list naming them first (a kill leaves no file of ours that it does not name);
-    how many."""
-    count = len(writes)
+    how many. Raises the first failure (naming its file), after trying all."""
+    count, failure = len(writes), None
     if writes:
         _remember(out, records)
-        write_many_atomic(writes)
+        for path, text in writes:
+            try:
+                _replace(path, partial(_write_bytes, text.encode("utf-8")), keep_mode=True)
+            except OSError as error:
+                failure = failure or OSError(error.errno, error.strerror, str(path))
         writes.clear()
+    if failure:
+        raise failure
     return count
+
+
+def _write_bytes(data: bytes, path: Path) -> None:
+    path.write_bytes(data)
 
 
 def _remember(out: Path, records: Records) -> None:
