@@ -3,6 +3,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import polib
+import pytest
 
 from conftest import copy_site
 from publish_pipeline.text import markdown
@@ -49,6 +50,8 @@ def test_an_outdated_or_draft_document_is_held_back_and_its_old_export_removed(t
     report = export(site, out)
     assert dict(report.held_back)["topics/vertrouwen"] == ("the PO file is behind the document (1 new text): run extract",)
     assert not (out / "en/topics/vertrouwen.md").exists()
+    assert (report.written, report.removed, report.kept) == (1, 1, 5)  # its Dutch copy written, its English removed (no git history)
+    assert (export(site, out).written, export(site, out).removed) == (0, 0)
 
     extract(site)
     report = export(site, out)
@@ -127,3 +130,35 @@ def test_loose_html_that_commonmark_calls_text_is_held_back_too(tmp_path: Path) 
     [reason] = dict(report.held_back)["blog/eerste"]
     assert "'<img/src=x/onerror=alert(1)>'" in reason
     assert not (tmp_path / "content/en/blog/eerste.md").exists()
+
+
+def test_a_rewritten_file_keeps_its_permissions_and_a_failed_write_leaves_the_old_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from publish_pipeline.output import export as export_module
+
+    root = copy_site("demo", tmp_path)
+    out = tmp_path / "content"
+    site = Site.open(root)
+    export(site, out)
+    copy = out / "nl/topics/vertrouwen.md"
+    assert copy.stat().st_mode & 0o777 == 0o644
+    copy.chmod(0o640)
+    source = root / "source_nl/topics/vertrouwen.md"
+    source.write_text(source.read_text(encoding="utf-8").replace("vertrouwen?", "vertrouwen!"), encoding="utf-8")
+    export(site, out)
+    assert copy.read_bytes() == source.read_bytes() and copy.stat().st_mode & 0o777 == 0o640
+
+    before = copy.read_bytes()
+    source.write_text(source.read_text(encoding="utf-8").replace("vertrouwen!", "vertrouwen?!"), encoding="utf-8")
+
+    def full_disk(path: Path) -> None:
+        path.write_bytes(b"half")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(export_module, "_write_bytes", lambda data, path: full_disk(path))
+    with pytest.raises(OSError) as raised:
+        export(site, out)
+    assert raised.value.filename == str(copy) and raised.value.strerror == "No space left on device"
+    assert copy.read_bytes() == before and not [p for p in out.rglob("*") if p.name.endswith(".tmp")]
+    monkeypatch.undo()
+    export(site, out)
+    assert copy.read_bytes() == source.read_bytes()  # the next export writes it

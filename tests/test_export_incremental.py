@@ -74,8 +74,8 @@ def written(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     from publish_pipeline.output import export as export_module
 
     names: list[str] = []
-    real = export_module.write_many_atomic
-    monkeypatch.setattr(export_module, "write_many_atomic", lambda writes: names.extend(p.name for p, _ in writes) or real(writes))
+    real = export_module._replace
+    monkeypatch.setattr(export_module, "_replace", lambda target, *rest, **options: names.append(target.name) or real(target, *rest, **options))
     return names
 
 

@@ -81,7 +81,9 @@ def test_export_reports_what_is_held_back(tmp_path: Path) -> None:
     result = run("publish_pipeline", "export", "--out", str(tmp_path / "out"), "--root", str(root))
     assert result.returncode == 0, result.stderr
     assert "blog/weerstand-bestaat-niet: English held back: 33 entries untranslated" in result.stdout
-    assert result.stdout.endswith(f"export: 5 Dutch documents and 2 English documents in {tmp_path / 'out'}; English of 3 documents held back (above)\n")
+    assert result.stdout.endswith(f"export: 5 Dutch documents and 2 English documents in {tmp_path / 'out'}; English of 3 documents held back (above); 7 files written, 0 removed, 0 unchanged\n")
+    again = run("publish_pipeline", "export", "--out", str(tmp_path / "out"), "--root", str(root))
+    assert again.stdout.endswith(f"export: 5 Dutch documents and 2 English documents in {tmp_path / 'out'}; English of 3 documents held back (above); nothing changed since the last export\n")
 
 
 def test_draft_prints_a_line_per_document_and_a_summary(tmp_path: Path) -> None:

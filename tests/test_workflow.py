@@ -244,8 +244,10 @@ def test_a_broken_po_file_costs_only_its_update(live: Team, damage: str) -> None
         assert "blog/eerste/" in (page(clone, listing) or ""), listing
     assert said(clone, "blog/eerste")[0] == "update waits"
     site = Site.open(clone)
-    held = dict(export(site, clone / "hugo").held_back)
-    assert "the PO file cannot be read" in " ".join(held["blog/eerste"])
+    exported = export(site, clone / "hugo")  # export writes what publish serves: the last approved English
+    assert [(live.document_id, live.state) for live in exported.older] == [("blog/eerste", "older")]
+    assert "the PO file cannot be read" in exported.older[0].summary
+    assert APPROVED in (clone / "hugo/en/blog/eerste.md").read_text(encoding="utf-8")
     write_review(site, clone / "review.html")
     shown = (clone / "review.html").read_text(encoding="utf-8")
     assert 'data-live="older"' in shown and "update waits: " in shown and ") stays live" in shown and "the PO file cannot be read" in shown

@@ -28,6 +28,7 @@ from .wording import LIVE_WORDS, extract_summary, live_counts, plural
 
 if TYPE_CHECKING:
     from .drafts.drafting import DocumentDrafts, DraftReport, Progress
+    from .output.export import ExportReport
     from .catalogs.glossary import Glossary
     from .quality.live import Live, LiveSite
     from .quality.status import DocumentStatus, SiteStatus
@@ -96,10 +97,28 @@ def export(c: Context, out: str = "", root: str = ".") -> None:
             report = export_site(site, target, on_document=advance)
         except PipelineError as error:
             raise Exit(_line(error), code=1) from None
-    notes = [f"{document_id}: English held back: {'; '.join(reasons)}" for document_id, reasons in report.held_back]
-    summary = f"export: {plural(len(report.source), 'Dutch document')} and {plural(len(report.translated), 'English document')} in {site.relative(target) if target else 'the site content'}"
-    summary += f"; English of {plural(len(report.held_back), 'document')} held back (above)" if report.held_back else ""
-    _finish(report.errors, [*notes, summary])
+    _finish(report.errors, [*_export_notes(report), _export_summary(report, site.relative(target) if target else "the site content")])
+
+
+def _export_notes(report: ExportReport) -> list[str]:
+    """What export says of the English: each document served from an earlier approved version, each held back."""
+    notes = [f"note: {report.note}"] if report.note else []
+    notes += [f"{live.document_id}: English {live.summary}" for live in report.older]
+    return notes + [f"{document_id}: English held back: {'; '.join(reasons)}" for document_id, reasons in report.held_back]
+
+
+def _export_summary(report: ExportReport, where: str) -> str:
+    """Export's last line: the documents in each language, then the files written, removed and kept, or that nothing changed."""
+    older = f" ({len(report.older)} from an earlier approved version)" if report.older else ""
+    files = (
+        f"{plural(report.written, 'file')} written, {report.removed} removed, {report.kept} unchanged" if report.written or report.removed
+        else "nothing changed since the last export"
+    )
+    held = f"; English of {plural(len(report.held_back), 'document')} held back (above)" if report.held_back else ""
+    return (
+        f"export: {plural(len(report.source), 'Dutch document')} and {plural(len(report.translated), 'English document')}{older} "
+        f"in {where}{held}; {files}"
+    )
 
 
 @task(

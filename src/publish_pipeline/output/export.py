@@ -2,9 +2,11 @@
 
 For a site in the default layout, every Dutch document goes to
 ``OUT/nl/<kind>/<slug>.md`` as written, and its English counterpart to
-``OUT/en/<kind>/<slug>.md`` (Hugo's translation by content folder) only when the
-publish gate lets it through; a page bundle stays one (``<slug>/index.md`` and its
-files, in both languages).
+``OUT/en/<kind>/<slug>.md`` (Hugo's translation by content folder) when it is live,
+exactly as ``publish`` serves it (see live): the current approval, or, while an update
+waits for review, the last approved version from git's history, at the slug it was
+approved with (and left out where publish leaves it out: its URL is another page's).
+A page bundle stays one (``<slug>/index.md`` and its files, in both languages).
 
 For an existing Hugo or Jekyll site (``layout`` in ``pipeline.yaml``), the English
 goes where that generator looks for it, inside the site's own content: ``post.en.md``
@@ -50,20 +52,35 @@ from pathlib import Path
 from ..text.document import Document, parse_document
 from ..errors import OutputError, PipelineError
 from ..plumbing.outputs import claim, locate
-from ..plumbing.files import NotAFile, read_file_bytes, write_atomic, write_many_atomic
+from ..plumbing.files import NotAFile, read_file_bytes, write_atomic
 from ..text.segmentation import FIXED_SLUG, SLUG
 from ..site import Site
-from ..quality.status import DocumentStatus, assess_site
+from ..catalogs.extraction import SourceUnit, dutch_html, load_unit
+from ..quality.live import OLDER, Live, LiveSite, live_english
+from ..quality.status import DocumentStatus, SiteStatus, assess_site, refusals
+from ..text import markdown
+from .pages import _english_page
 
 
 @dataclass(frozen=True)
 class ExportReport:
-    """Documents exported in each language, those held back (with why), and errors."""
+    """Documents exported in each language, those held back (with why), and errors.
+
+    ``older``: the documents of ``translated`` whose English is an earlier approved version while
+    their update waits (as ``publish`` serves it; ``Live.summary`` says which and why). ``note``:
+    why git history was not read, if it was not. ``written``, ``removed``, ``kept``: files written
+    anew, removed (no longer due), and left as they were.
+    """
 
     source: tuple[str, ...]
     translated: tuple[str, ...]
     held_back: tuple[tuple[str, tuple[str, ...]], ...]
     errors: tuple[PipelineError, ...]
+    older: tuple[Live, ...] = ()
+    note: str | None = None
+    written: int = 0
+    removed: int = 0
+    kept: int = 0
 
 
 def export(site: Site, out: Path | None = None, *, on_document: Callable[[str], None] | None = None) -> ExportReport:
@@ -86,10 +103,13 @@ def export(site: Site, out: Path | None = None, *, on_document: Callable[[str], 
         return verdict.publishable and not verdict.refused and not _intact(out, _name(out, english_path), verdict.fingerprint, previous)
 
     status = assess_site(site, reuse=True, detail=False, english=True, wanted=to_write)
+    live = live_english(site, status)
+    older, clashes = _older_english(site, status, live)
     source, translated, held_back, errors = [], [], [], list(status.errors)
     wanted: dict[str, Record] = {}
     writes: list[tuple[Path, str]] = []
     read = set()
+    written = 0
     for document_status in status.documents:
         location = document_status.source or ""
         read.add(location)
@@ -99,27 +119,91 @@ def export(site: Site, out: Path | None = None, *, on_document: Callable[[str], 
         try:
             if dutch_path is not None:
                 _plan(site, out, _name(out, dutch_path), partial(_source_text, site, location), made_from, previous, wanted, writes)
-                _copy_bundle(site, out, source_path, dutch_path, previous, wanted)
+                written += _copy_bundle(site, out, source_path, dutch_path, previous, wanted)
             source.append(document_status.document_id)
-            reasons = document_status.reasons or _refusals(document_status.refused)
+            version = older.get(document_status.document_id)
+            if version is None:
+                reasons = (*clashes.get(document_status.document_id, ()), *document_status.reasons) or _refusals(document_status.refused)
+                english = _english_text(site, document_status, in_place)
+            else:  # an earlier approved version: its text is at hand, and compared with the file (it is no verdict's)
+                reasons, english, made_from = _refusals(version.refused()), partial(version.text, site, in_place), ""
             if reasons:
                 held_back.append((document_status.document_id, reasons))
             else:
-                _plan(site, out, _name(out, english_path), _english_text(site, document_status, in_place), made_from, previous, wanted, writes)
-                _copy_bundle(site, out, source_path, english_path, previous, wanted)
+                _plan(site, out, _name(out, english_path), english, made_from, previous, wanted, writes)
+                written += _copy_bundle(site, out, source_path, english_path, previous, wanted)
                 translated.append(document_status.document_id)
         except PipelineError as error:  # this document's files are not written; the others are
             errors.append(error)
         if len(writes) >= WRITE_BATCH:
-            _write_batch(out, previous | wanted, writes)
+            written += _write_batch(out, previous | wanted, writes)
         if on_document:
             on_document(location)
     for path in site.source_paths():  # what could not be read keeps what the previous export wrote for it
         if site.relative(path) not in read:
             _keep(site, out, path, in_place, previous, wanted, writes)
-    _write_batch(out, previous | wanted, writes)
-    _forget_stale(out, previous, wanted)
-    return ExportReport(tuple(source), tuple(translated), tuple(held_back), tuple(errors))
+    written += _write_batch(out, previous | wanted, writes)
+    removed = _forget_stale(out, previous, wanted)
+    return ExportReport(
+        tuple(source), tuple(translated), tuple(held_back), tuple(errors),
+        tuple(version.live for document_id, version in older.items() if document_id in translated), live.note,
+        written, removed, len(wanted) - written,
+    )
+
+
+def _older_english(site: Site, status: SiteStatus, live: LiveSite) -> tuple[dict[str, Older], dict[str, tuple[str, ...]]]:
+    """The documents whose English is an earlier approved version that ``publish`` serves (see live), and those
+    whose earlier version it does not serve, with why: its URL is another page's (a current English page keeps
+    its URL; of two earlier versions, the one approved first), or its slug is no slug."""
+    current = {document.english_url.path for document in status.documents if document.publishable and document.english_url}
+    by_path: dict[str, list[Older]] = {}
+    refused: dict[str, tuple[str, ...]] = {}
+    for document in status.documents:
+        served = live.documents.get(document.document_id)
+        if served is None or served.state != OLDER or served.english is None or document.source is None:
+            continue
+        try:  # a reused verdict comes without the Dutch: read again (from the parse kept), for these few
+            dutch = document.unit or load_unit(site, site.root / document.source, catalog=False)
+            path = _english_page(site, dutch.document, served.english, dutch.document.path, older=True).path
+        except PipelineError as error:
+            refused[document.document_id] = (f"its approved version of {(served.commit or '')[:10]}: {error.problem}",)
+            continue
+        by_path.setdefault(path, []).append(Older(served, dutch))
+    older = {}
+    for path, rivals in by_path.items():
+        for version in rivals:
+            served = version.live
+            if path in current or any(other.live.age >= served.age for other in rivals if other is not version):
+                refused[served.document_id] = (f"its approved version of {(served.commit or '')[:10]} has the English URL {path}, which another page has now",)
+            else:
+                older[served.document_id] = version
+    return older, refused
+
+
+@dataclass(frozen=True)
+class Older:
+    """An earlier approved version's English that export writes (``live.english``), and the Dutch as it is now."""
+
+    live: Live
+    dutch: SourceUnit
+
+    @property
+    def english(self) -> str:
+        assert self.live.english is not None
+        return self.live.english
+
+    def refused(self) -> tuple[str, ...]:
+        """What export refuses in this English (see ``status.refusals``), the HTML the Dutch has taken from the
+        Dutch as it is now: a tag the author has since removed is held back too (never more is let through)."""
+        body = parse_document(self.english, self.dutch.document.id, self.dutch.document.path).body
+        return refusals(body, markdown.parse_keeping_every_link(body), self.dutch.document.body, dutch_html(self.dutch))
+
+    def text(self, site: Site, in_place: bool) -> str:
+        """The English as the site's generator wants it: the ``url``/``permalink`` it was approved with (the Dutch's
+        of that version, which its English carries) under the language and its English slug."""
+        if not in_place:
+            return self.english
+        return _for_generator(site, parse_document(self.english, self.dutch.document.id, self.dutch.document.path), self.english)
 
 
 def _english_text(site: Site, status: DocumentStatus, in_place: bool) -> Callable[[], str] | None:
@@ -186,10 +270,12 @@ def _for_generator(site: Site, document: Document, english: str) -> str:
     return translated.written(changes) if changes else english
 
 
-def _copy_bundle(site: Site, out: Path, source_path: Path, page_path: Path, previous: Records, wanted: Records) -> None:
-    """Copy a page bundle's files beside the page written to ``page_path`` when that is another folder (not when it is beside the Dutch)."""
+def _copy_bundle(site: Site, out: Path, source_path: Path, page_path: Path, previous: Records, wanted: Records) -> int:
+    """Copy a page bundle's files beside the page written to ``page_path`` when that is another folder (not when it
+    is beside the Dutch); how many were copied (the others held their bytes already)."""
+    copied = 0
     if page_path.parent == source_path.parent:
-        return
+        return copied
     for file in site.bundle_files(source_path):
         target = page_path.parent / file.relative_to(source_path.parent)
         name = _name(out, target)
@@ -200,18 +286,38 @@ def _copy_bundle(site: Site, out: Path, source_path: Path, page_path: Path, prev
         if _claim_file(site, out, name, data, "", previous, wanted):
             _remember(out, previous | wanted)  # named before it is written
             _copy_atomic(file, target, site.relative(target))
+            copied += 1
+    return copied
 
 
 def _copy_atomic(file: Path, target: Path, location: str) -> None:
     """Copy ``file`` to ``target`` in one step: readers see the old file or the new one."""
+    try:
+        _replace(target, partial(shutil.copyfile, file))
+    except OSError as error:
+        raise OutputError(location, f"cannot be written: {error.strerror}") from None
+
+
+def _replace(target: Path, fill: Callable[[Path], object], *, keep_mode: bool = False) -> None:
+    """Put a new file at ``target`` in one step (readers see the old file or the new one): ``fill`` makes it beside
+    ``target`` first; with ``keep_mode`` it gets the old file's permissions (else the usual ones of a new file).
+
+    It is not flushed to disk by itself: what export writes is made again from the sources, and a file a crash
+    left damaged no longer holds what the list says was written, so the next export writes it again (publish's
+    pages are not flushed either). The list itself is (``write_atomic``)."""
     temporary = target.with_name(f".{target.name}.publish-pipeline.tmp")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(file, temporary)
+        fill(temporary)
+        if keep_mode:
+            try:
+                os.chmod(temporary, target.stat().st_mode & 0o777)
+            except FileNotFoundError:
+                os.chmod(temporary, 0o644)
         os.replace(temporary, target)
-    except OSError as error:
+    except BaseException:
         temporary.unlink(missing_ok=True)
-        raise OutputError(location, f"cannot be written: {error.strerror}") from None
+        raise
 
 
 MANIFEST = ".publish-pipeline-export"
@@ -265,12 +371,25 @@ def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _write_batch(out: Path, records: Records, writes: list[tuple[Path, str]]) -> None:
-    """Write the planned files, the list naming them first (a kill leaves no file of ours that it does not name)."""
+def _write_batch(out: Path, records: Records, writes: list[tuple[Path, str]]) -> int:
+    """Write the planned files, the list naming them first (a kill leaves no file of ours that it does not name);
+    how many. Raises the first failure (naming its file), after trying all."""
+    count, failure = len(writes), None
     if writes:
         _remember(out, records)
-        write_many_atomic(writes)
+        for path, text in writes:
+            try:
+                _replace(path, partial(_write_bytes, text.encode("utf-8")), keep_mode=True)
+            except OSError as error:
+                failure = failure or OSError(error.errno, error.strerror, str(path))
         writes.clear()
+    if failure:
+        raise failure
+    return count
+
+
+def _write_bytes(data: bytes, path: Path) -> None:
+    path.write_bytes(data)
 
 
 def _remember(out: Path, records: Records) -> None:
@@ -278,13 +397,18 @@ def _remember(out: Path, records: Records) -> None:
     write_atomic(out / MANIFEST, "{\n" + ",\n".join(lines) + "\n}\n")
 
 
-def _forget_stale(out: Path, previous: Records, wanted: Records) -> None:
-    """Remove what the previous export wrote and this one did not; remember this one's files."""
+def _forget_stale(out: Path, previous: Records, wanted: Records) -> int:
+    """Remove what the previous export wrote and this one did not; remember this one's files (the list is
+    left as it is when it says that already). How many files were removed."""
+    removed = 0
     for name in previous.keys() - wanted.keys():
         stale = out / name
         if stale.parent.resolve().is_relative_to(out) and not stale.is_symlink() and stale.is_file():
             stale.unlink()
-    _remember(out, wanted)
+            removed += 1
+    if wanted != previous or not (out / MANIFEST).is_file():
+        _remember(out, wanted)
+    return removed
 
 
 def _refusals(refused: tuple[str, ...]) -> tuple[str, ...]:

@@ -1,0 +1,159 @@
+"""Export writes the English that publish serves, with real git and real Hugo.
+
+While an update waits for review, ``publish`` keeps serving the last approved English
+(see live); ``export`` must do the same for the author's Hugo site, or her site loses
+the English page that ours keeps. Each test plays the author and the translator on
+their own clones of one bare remote, and builds what export wrote with Hugo.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import polib
+import pytest
+
+from publish_pipeline import tasks
+from publish_pipeline.catalogs.extraction import extract
+from publish_pipeline.output.export import export
+from publish_pipeline.quality.review import write_review
+from publish_pipeline.site import Site
+from test_hugo import LAYOUT, alternates, build, hugo_config
+from test_layouts import approve, english, hugo_site
+from test_workflow import git, run_task
+
+DOCUMENT = "blog/Eerste-Post"
+OLD, NEW = "Tekst van het eerste post.", "Nieuwe tekst van het eerste post."
+"""The English of the post's body as first approved, and after the author's edit is approved."""
+
+
+class Pair:
+    """A bare remote, the author's clone and the translator's, of a Hugo site whose every page is approved."""
+
+    def __init__(self, tmp_path: Path, layout: str) -> None:
+        self.layout = layout
+        remote = tmp_path / "remote.git"
+        git(tmp_path, "init", "-q", "--bare", str(remote))
+        git(tmp_path, "clone", "-q", str(remote), "author")
+        self.author = tmp_path / "author"
+        site = hugo_site(self.author, layout)
+        (self.author / "config.toml").write_text(hugo_config(layout), encoding="utf-8")
+        for name in ("single.html", "list.html"):
+            (self.author / "layouts/_default").mkdir(parents=True, exist_ok=True)
+            (self.author / "layouts/_default" / name).write_text(LAYOUT, encoding="utf-8")
+        # what export and Hugo write is not committed: the English is made from the PO files wherever it is needed
+        ignored = ["public/", ".cache/", "resources/", ".hugo_build.lock", ".publish-pipeline-export", "*.en.md", "content/en/"]
+        (self.author / ".gitignore").write_text("\n".join(ignored) + "\n", encoding="utf-8")
+        approve(site, english)
+        self.commit(self.author, "A Hugo site, every page approved")
+        git(tmp_path, "clone", "-q", str(remote), "translator")
+        self.translator = tmp_path / "translator"
+
+    def commit(self, clone: Path, message: str) -> None:
+        git(clone, "add", "-A")
+        git(clone, "commit", "-qm", message)
+        git(clone, "push", "-q", "origin", "HEAD:main")
+
+    def source(self, clone: Path) -> Path:
+        return clone / ("content/nl" if self.layout == "hugo-by-folder" else "content") / f"{DOCUMENT}.md"
+
+    def english_file(self) -> Path:
+        site = Site.open(self.author)
+        return site.english_file(site.source_path(DOCUMENT))
+
+
+@pytest.fixture(params=["hugo-by-filename", "hugo-by-folder"])
+def pair(tmp_path: Path, request: pytest.FixtureRequest) -> Pair:
+    return Pair(tmp_path, request.param)
+
+
+def fresh_build(root: Path) -> Path:
+    """Hugo's build from nothing (it leaves the pages of an earlier build in public/)."""
+    shutil.rmtree(root / "public", ignore_errors=True)
+    return build(root)
+
+
+def test_export_keeps_the_approved_english_while_an_update_waits_then_writes_the_new_one(pair: Pair) -> None:
+    author = pair.author
+    assert not export(Site.open(author)).errors
+    public = fresh_build(author)
+    assert OLD in (public / "en/blog/eerste-post-en/index.html").read_text(encoding="utf-8")
+
+    # the author edits the live post and commits: the update waits for review
+    path = pair.source(author)
+    path.write_bytes(path.read_bytes().replace(b"Tekst van het eerste bericht.", b"Nieuwe tekst van het eerste bericht."))
+    extract(Site.open(author))  # (her pre-commit hook runs it)
+    pair.commit(author, "A new text for the first post")
+    approval = git(author, "rev-parse", "HEAD~1").stdout.strip()
+    code, output = run_task(tasks.export, author)
+    assert code == 0, output
+    assert f"{DOCUMENT}: English update waits: 1 entry needs review (fuzzy in the PO file); the English of " in output
+    assert f"(commit {approval[:10]}) stays live" in output
+    assert output.strip().splitlines()[-1].startswith("export: 5 Dutch documents and 5 English documents (1 from an earlier approved version) in the site content; ")
+    english_text = pair.english_file().read_text(encoding="utf-8")
+    assert "Tekst van het eerste post." in english_text and "Nieuwe" not in english_text
+    public = fresh_build(author)
+    page = public / "en/blog/eerste-post-en/index.html"
+    assert OLD in page.read_text(encoding="utf-8") and NEW not in page.read_text(encoding="utf-8")
+    assert "Nieuwe tekst van het eerste bericht." in (public / "blog/eerste-post/index.html").read_text(encoding="utf-8")
+    assert alternates(page) == {"nl": "/blog/eerste-post/"}  # still paired with the Dutch
+    # status and review say the same of it: live from that approval
+    code, printed = run_task(tasks.status, author, json=True)
+    live = {document["id"]: document["live"] for document in json.loads(printed)["documents"]}
+    assert (live[DOCUMENT]["state"], live[DOCUMENT]["commit"]) == ("older", approval)
+    write_review(Site.open(author), author / "review.html")
+    assert 'data-live="older"' in (author / "review.html").read_text(encoding="utf-8")
+
+    # the translator approves the update with another English slug and pushes; the author pulls and exports
+    git(pair.translator, "pull", "-q", "origin", "main")
+    approve(Site.open(pair.translator), lambda entry: "first-post" if entry.msgid == "eerste-post" else english(entry))
+    pair.commit(pair.translator, "Approve the first post's new text")
+    git(author, "pull", "-q", "origin", "main")
+    code, output = run_task(tasks.export, author)
+    assert code == 0 and "earlier approved version" not in output and "live from" not in output, output
+    assert re.search(r"in the site content; 1 file written, 0 removed, \d+ unchanged$", output.strip()), output
+    public = fresh_build(author)
+    assert NEW in (public / "en/blog/first-post/index.html").read_text(encoding="utf-8")
+    assert not (public / "en/blog/eerste-post-en/index.html").exists()
+    code, printed = run_task(tasks.status, author, json=True)
+    assert {document["id"]: document["live"]["state"] for document in json.loads(printed)["documents"]}[DOCUMENT] == "current"
+
+
+def test_an_earlier_version_is_exported_into_an_output_folder_as_publish_serves_it(tmp_path: Path) -> None:
+    """Into build/content (the default layout's export) too; and an export of nothing new says so."""
+    pair = Pair(tmp_path, "hugo-by-filename")
+    out = tmp_path / "out"
+    export(Site.open(pair.author), out)
+    before = (out / "en" / f"{DOCUMENT}.md").read_bytes()
+    path = pair.source(pair.author)
+    path.write_bytes(path.read_bytes().replace(b"Tekst van", b"Nieuwe tekst van"))
+    pair.commit(pair.author, "A new text, not yet extracted")
+    report = export(Site.open(pair.author), out)
+    assert [live.document_id for live in report.older] == [DOCUMENT] and DOCUMENT in report.translated
+    assert (out / "en" / f"{DOCUMENT}.md").read_bytes() == before
+    assert b"Nieuwe tekst van" in (out / "nl" / f"{DOCUMENT}.md").read_bytes()
+    assert (report.written, report.removed) == (1, 0)  # the Dutch copy
+    code, output = run_task(tasks.export, pair.author, out=str(out))
+    assert output.strip().splitlines()[-1].endswith("; nothing changed since the last export"), output
+
+
+def test_an_earlier_version_whose_url_a_current_page_has_now_is_held_back_as_publish_leaves_it_out(tmp_path: Path) -> None:
+    pair = Pair(tmp_path, "hugo-by-filename")
+    author = pair.author
+    path = pair.source(author)
+    path.write_bytes(path.read_bytes().replace(b"Tekst van", b"Nieuwe tekst van"))
+    extract(Site.open(author))
+    other = Site.open(author).catalog_path("blog/derde")  # another post's English takes the waiting post's URL
+    catalog = polib.pofile(str(other), wrapwidth=0)
+    next(entry for entry in catalog if entry.msgctxt == "slug").msgstr = "eerste-post-en"
+    catalog.save(str(other))
+    pair.commit(author, "An edit, and the third post's English at the first post's URL")
+    report = export(Site.open(author))
+    held = dict(report.held_back)
+    assert DOCUMENT in held and "which another page has now" in " ".join(held[DOCUMENT]) and not report.older
+    assert not pair.english_file().exists()
+    public = fresh_build(author)
+    assert "Het derde post." in (public / "en/blog/eerste-post-en/index.html").read_text(encoding="utf-8")
