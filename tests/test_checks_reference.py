@@ -22,7 +22,6 @@ import reference_checks_e071b87 as reference
 from publish_pipeline.catalogs import checks
 from publish_pipeline.catalogs.catalog import Translation
 from publish_pipeline.catalogs.glossary import Glossary, Term
-from publish_pipeline.text import markdown
 
 GLOSSARY = Glossary(
     {"veranderopgave": "change challenge", "krachtenveld": Term("force field", ("field of force",), ("field of forces",))},
@@ -136,7 +135,6 @@ def test_sentences_split_as_before(text: str) -> None:
 @settings(max_examples=1500, deadline=None)
 @given(st.lists(st.sampled_from(LINE_PIECES), max_size=20).map("".join))
 def test_outlines_as_before(text: str) -> None:
-    """Plain lines outlined without parsing, and everything else parsed, give what parsing always gave."""
     assert vars(checks._outline(text, REFERENCES)) == vars(reference._outline(text, REFERENCES))
 
 
@@ -157,13 +155,3 @@ def test_the_demo_sites_translations_get_the_same_problems_as_before() -> None:
         pairs += [(e.msgctxt, e.msgid, e.msgstr, e.tcomment or "") for e in catalog if e.msgstr]
     assert len(pairs) > 50
     assert_same(pairs)
-
-
-def test_lines_without_markup_are_outlined_without_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A fifth of the texts have a line break and no markup: the newline rule alone, not a parse, outlines them."""
-    parsed: list[str] = []
-    monkeypatch.setattr(markdown, "parse_inline", lambda text, env: parsed.append(text) or [])
-    outline = checks._outline("Groet,  \nAnnemarie \nen  Kees", REFERENCES)
-    assert (outline.words, outline.breaks, parsed) == ("Groet, Annemarie en  Kees", 1, [])
-    checks._outline("Groet,\n*Annemarie*", REFERENCES)
-    assert parsed == ["Groet,\n*Annemarie*"]
