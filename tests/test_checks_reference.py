@@ -132,7 +132,7 @@ def test_sentences_split_as_before(text: str) -> None:
     assert checks.sentences(text) == reference.sentences(text)
 
 
-@settings(max_examples=1500, deadline=None)
+@settings(max_examples=500, deadline=None)
 @given(st.lists(st.sampled_from(LINE_PIECES), max_size=20).map("".join))
 def test_outlines_as_before(text: str) -> None:
     assert vars(checks._outline(text, REFERENCES)) == vars(reference._outline(text, REFERENCES))
@@ -143,6 +143,11 @@ def test_outlines_as_before(text: str) -> None:
 def test_doubled_words_and_numbers_found_as_before(text: str) -> None:
     assert checks._doubled_words(text) == reference._doubled_words(text)
     assert checks._NUMBER.findall(text) == reference._NUMBER.findall(text)
+
+@settings(max_examples=1500, deadline=None)
+@given(st.text(" \t\n\u00a0ab", max_size=12))
+def test_doubled_spaces_found_as_before(text: str) -> None:
+    assert bool(checks._DOUBLED_SPACE.search(text)) == bool(reference._DOUBLED_SPACE.search(text))
 
 
 def test_the_demo_sites_translations_get_the_same_problems_as_before() -> None:

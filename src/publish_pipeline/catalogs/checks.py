@@ -629,7 +629,9 @@ def _whitespace(entry: Entry) -> Iterator[str]:
         yield "leading or trailing spaces differ from the Dutch"
 
 
-_DOUBLED_SPACE = re.compile(r"\S {2,}\S")
+_DOUBLED_SPACE = re.compile(r"  (?<=\S  ) *(?=\S)")
+"""Two spaces or more between two other characters; it starts with the two spaces so that the regex
+engine skips to them (beginning with a non-space made it try almost every character)."""
 _DOUBLED_WORD = re.compile(r"\b([^\W\d_]++)\s+\1(?!\w)", re.IGNORECASE)
 """A word at a word boundary, taken whole (a part of it is never followed by space), space, the word again."""
 
