@@ -579,7 +579,8 @@ ABBREVIATIONS = frozenset(
 _BOUNDARY = re.compile(r"([.!?…]+)[\"'’”»)\]*_]*\s+(?=[\"'‘“«(*_]*[A-Z0-9À-ÖØ-Þ])")
 """End punctuation, closing quotes or brackets, and space before a capital or a digit: where a sentence may end.
 
-It starts with the punctuation so that the regex engine skips to it; the word before it is taken apart."""
+It starts with the punctuation so that the regex engine skips to it (a lazy ``\\S*?`` in front for the word
+before it made the engine try every character); that word is looked at only after a full stop (``_abbreviated``)."""
 _INITIALS = re.compile(r"[A-Z]|(?:[^\W\d_]\.)+[^\W\d_]")
 
 
