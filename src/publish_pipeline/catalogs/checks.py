@@ -305,7 +305,9 @@ def _title(entry: Entry) -> Iterator[str]:
 
 # Numbers ------------------------------------------------------------------------------------------------------------
 
-_NUMBER = re.compile(r"(?<![\w.,])\d(?:[\d.,]*\d)?")
+_NUMBER = re.compile(r"\d(?<![\w.,]\d)(?:[\d.,]*\d)?")
+"""A digit not after a letter, digit or separator, and what follows it; the digit comes first so that
+the regex engine skips to digits, instead of testing what is behind every character."""
 _SEPARATORS = {"nl": (".", ","), "en": (",", ".")}
 """Each language's thousands separator and decimal mark."""
 
@@ -574,7 +576,12 @@ ABBREVIATIONS = frozenset(
     " a.m al approx co corp e.g est i.e inc jr ltd mrs ms no p.m pp sr vol".split()
 )
 """Words that end in a full stop without ending the sentence (compared without their last dot, lowercase)."""
-_BOUNDARY = re.compile(r"(\S*?)([.!?…]+)[\"'’”»)\]*_]*\s+(?=[\"'‘“«(*_]*[A-Z0-9À-ÖØ-Þ])")
+_BOUNDARY = re.compile(r"([.!?…]+)[\"'’”»)\]*_]*\s+(?=[\"'‘“«(*_]*[A-Z0-9À-ÖØ-Þ])")
+"""End punctuation, closing quotes or brackets, and space before a capital or a digit: where a sentence may end.
+
+It starts with the punctuation so that the regex engine skips to it (a lazy ``\\S*?`` in front for the word
+before it made the engine try every character); that word is looked at only after a full stop (``_abbreviated``)."""
+_INITIALS = re.compile(r"[A-Z]|(?:[^\W\d_]\.)+[^\W\d_]")
 
 
 def sentences(text: str) -> list[str]:
@@ -585,15 +592,23 @@ def sentences(text: str) -> list[str]:
     Markdown, and the only abbreviations that matter are the few either language writes
     with a full stop; pysbd, the usual choice, has had no release since 2021.
     """
-    parts, start = [], 0
+    parts, start, searched = [], 0, 0
     for match in _BOUNDARY.finditer(text):
-        word = match.group(1).lstrip("\"'‘“«(*_")
-        if match.group(2) == "." and (word.lower() in ABBREVIATIONS or re.fullmatch(r"[A-Z]|(?:[^\W\d_]\.)+[^\W\d_]", word)):
+        after, searched = searched, match.end()
+        if match.group(1) == "." and _abbreviated(text[after : match.start()]):
             continue  # "bijv.", "e.g.", "J. Smith": a full stop that ends no sentence
         parts.append(text[start : match.end()].strip())
         start = match.end()
     parts.append(text[start:].strip())
     return [part for part in parts if _WORD.search(part)]
+
+
+def _abbreviated(head: str) -> bool:
+    """Whether a full stop right after ``head`` (the text since the last place a sentence might end)
+    closes an abbreviation or an initial: the word is the run of non-space characters it ends."""
+    word = head.rsplit(None, 1)[-1] if head and not head[-1].isspace() else ""
+    word = word.lstrip("\"'‘“«(*_")
+    return word.lower() in ABBREVIATIONS or _INITIALS.fullmatch(word) is not None
 
 
 @check("sentences", "As many sentences as the Dutch (a dropped or added sentence)", WARNING)
@@ -615,8 +630,11 @@ def _whitespace(entry: Entry) -> Iterator[str]:
         yield "leading or trailing spaces differ from the Dutch"
 
 
-_DOUBLED_SPACE = re.compile(r"\S {2,}\S")
-_DOUBLED_WORD = re.compile(r"(?<!\w)([^\W\d_]+)\s+\1(?!\w)", re.IGNORECASE)
+_DOUBLED_SPACE = re.compile(r"  (?<=\S  ) *(?=\S)")
+"""Two spaces or more between two other characters; it starts with the two spaces so that the regex
+engine skips to them (beginning with a non-space made it try almost every character)."""
+_DOUBLED_WORD = re.compile(r"\b([^\W\d_]++)\s+\1(?!\w)", re.IGNORECASE)
+"""A word at a word boundary, taken whole (a part of it is never followed by space), space, the word again."""
 
 
 def _doubled_words(text: str) -> dict[str, str]:
