@@ -75,6 +75,10 @@ class DocumentStatus:
     ``export`` holds such English back."""
     english_document: Document | None = field(default=None, repr=False, compare=False)
     """``english`` parsed (its front matter and body), made where the English is, in the worker processes."""
+    english_layout: markdown.Layout | None = field(default=None, repr=False, compare=False)
+    """The body of ``english`` as the site renders it but for its links and raw HTML (``markdown.layout_of``), made
+    from the parse that checked it: publish renders the page without parsing it again. None when the site
+    would parse it otherwise (it refuses one of its links)."""
     fingerprint: str = field(default="", compare=False)
     """What the verdict was made from (source, PO file, settings, glossary, this code): see ``assess_site``."""
 
@@ -220,15 +224,15 @@ def _with_document(site: Site, path: Path, verdict: DocumentStatus) -> DocumentS
     if verdict.publishable and kept is None:
         return None
     if kept:
-        text, parsed, html, document = kept  # the fingerprint covers the source's bytes: its document is the one kept
+        text, parsed, html, document, layout = kept  # the fingerprint covers the source's bytes: its document is the one kept
     else:
-        text, parsed, html = None, None, None
+        text, parsed, html, layout = None, None, None, None
         try:
             document = read_source(site.source_bytes(path), verdict.document_id, site.relative(path))
         except PipelineError:
             return None
     unit = SourceUnit(document, (), site.catalog_path(verdict.document_id), None, {}, html=html)
-    return replace(verdict, unit=unit, english=text, english_document=parsed)
+    return replace(verdict, unit=unit, english=text, english_document=parsed, english_layout=layout)
 
 
 def _hold_back_clashes(statuses: tuple[DocumentStatus, ...]) -> tuple[DocumentStatus, ...]:
@@ -329,8 +333,11 @@ def _assess_paths(
                 if status.english is not None:
                     status = replace(status, english_document=_parsed_english(status.english, unit.document))
                     if fingerprint:
-                        kept.put_english(unit.document.path, fingerprint, status.english, status.english_document, dutch_html(unit), unit.document)
-                status = status if english else replace(status, english=None, english_document=None)
+                        kept.put_english(
+                            unit.document.path, fingerprint, status.english, status.english_document, dutch_html(unit), unit.document,
+                            status.english_layout,
+                        )
+                status = status if english else replace(status, english=None, english_document=None, english_layout=None)
                 outcomes[path] = status if detail else _without_entries(status)
             results.extend((path, outcomes[path]) for path in batch)
             kept.flush()
@@ -384,9 +391,9 @@ def assess_unit(
     words = sum(len(_WORD.findall(t.source)) for t in translations if not t.approved)
     if unit.catalog is None:
         words = sum(len(_WORD.findall(s.text)) for s in unit.segments)
-    translated, refused = None, ()
+    translated, refused, layout = None, (), None
     if unit.catalog is not None and translations and all(t.approved for t in translations):
-        translated, refused, structure = _english(unit)
+        translated, refused, layout, structure = _english(unit)
         problems.extend(structure)
     reasons = blockers(document, unit.segments, unit.catalog, problems)
     return DocumentStatus(
@@ -404,6 +411,7 @@ def assess_unit(
         url,
         found.silenced,
         refused=refused,
+        english_layout=layout if english and not reasons else None,
         fingerprint=fingerprint,
     )
 
@@ -440,11 +448,13 @@ def _approved(catalog: Catalog) -> Callable[[Segment], str | None]:
     return lambda segment: approved.get((segment.context, segment.text))
 
 
-def _english(unit: SourceUnit) -> tuple[str | None, tuple[str, ...], list[Problem]]:
-    """The English document of a complete translation and what in it export refuses (see ``refusals``),
+def _english(unit: SourceUnit) -> tuple[str | None, tuple[str, ...], markdown.Layout | None, list[Problem]]:
+    """The English document of a complete translation, what in it export refuses (see ``refusals``) and the
+    layout of its body for the site (from the same parse, when the site would parse it the same),
     or the problem that it breaks the page's structure."""
     assert unit.catalog is not None
     lookup = _approved(unit.catalog)
+    refused_before = markdown.links_the_site_refuses()
     try:
         body, tokens = parsed_body(unit.document, unit.segments, lookup)
     except ReassemblyError as error:
@@ -452,8 +462,10 @@ def _english(unit: SourceUnit) -> tuple[str | None, tuple[str, ...], list[Proble
         key = (getattr(segment, "context", None), getattr(segment, "text", None))
         line = next((t.line for t in unit.catalog.translations if t.key == key), 0)
         message = "the translation changes the structure of the page (a blank line, or a line starting with '#', '-', '>' or a number, starts a new block)"
-        return None, (), [Problem("structure", ERROR, line, message, key[1] or "")]
-    return with_front_matter(unit.document, unit.segments, lookup, body), refusals(body, tokens, unit.document.body, dutch_html(unit)), []
+        return None, (), None, [Problem("structure", ERROR, line, message, key[1] or "")]
+    refused = refusals(body, tokens, unit.document.body, dutch_html(unit))
+    layout = markdown.layout_of(body, tokens) if markdown.links_the_site_refuses() == refused_before else None
+    return with_front_matter(unit.document, unit.segments, lookup, body), refused, layout, []
 
 
 def refusals(body: str, tokens: Sequence[Token], dutch_body: str, dutch_html: frozenset[str]) -> tuple[str, ...]:

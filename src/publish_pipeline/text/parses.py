@@ -26,6 +26,7 @@ from typing import Any
 
 from .. import build_id
 from .document import Document
+from .markdown import Layout
 from .segmentation import Segment
 
 PARSES_FILE = ".cache/publish_pipeline/parses.sqlite3"
@@ -98,10 +99,12 @@ class Parses:
         """Remember the outlines the checks made for a parse remembered before."""
         self._pending_outlines[key] = pickle.dumps(outlines, protocol=pickle.HIGHEST_PROTOCOL)
 
-    def english(self, location: str, fingerprint: str) -> tuple[str, Document | None, frozenset[str], Document] | None:
-        """The English kept for the document at ``location`` as its verdict's ``fingerprint`` says: its text and
-        its parse, with the Dutch HTML and the Dutch document (unpickled in a fraction of the time reading
-        their front matter takes)."""
+    def english(
+        self, location: str, fingerprint: str
+    ) -> tuple[str, Document | None, frozenset[str], Document, Layout | None] | None:
+        """The English kept for the document at ``location`` as its verdict's ``fingerprint`` says: its text, its
+        parse and its body's layout for the site, with the Dutch HTML and the Dutch document (unpickled in a
+        fraction of the time reading their front matter takes)."""
         if self._db is None and not self._path.exists():
             return None
         try:
@@ -110,17 +113,18 @@ class Parses:
             ).fetchone()
             if row is None:
                 return None
-            parsed, html, dutch = pickle.loads(row[1])
-            return row[0], parsed, frozenset(html), dutch
+            parsed, html, dutch, layout = pickle.loads(row[1])
+            return row[0], parsed, frozenset(html), dutch, layout
         except Exception:  # a damaged row: the document is assessed again
             return None
 
     def put_english(
-        self, location: str, fingerprint: str, text: str, parsed: Document | None, html: frozenset[str], dutch: Document
+        self, location: str, fingerprint: str, text: str, parsed: Document | None, html: frozenset[str], dutch: Document,
+        layout: Layout | None = None,
     ) -> None:
         """Remember a document's English with its Dutch side (one per document: the last one replaces any other)."""
         try:
-            dutch_side = pickle.dumps((parsed, sorted(html), dutch), protocol=pickle.HIGHEST_PROTOCOL)
+            dutch_side = pickle.dumps((parsed, sorted(html), dutch, layout), protocol=pickle.HIGHEST_PROTOCOL)
         except Exception:  # a front-matter value pickle cannot keep: the document is read again next time
             return
         self._pending_english[location] = (fingerprint, text, dutch_side)
