@@ -85,7 +85,7 @@ def publish(site: Site, out: Path | None = None, *, status: SiteStatus | None = 
     model = build_model(site, status, live)
     manifest = Manifest.read(site.root, out)
     inputs = _inputs_key(site)
-    jobs = _jobs(site, model, inputs, {d.document_id: d.english_layout for d in status.documents if d.english_layout})
+    jobs = _jobs(site, model, inputs, {d.document_id: d.english_prerendered for d in status.documents if d.english_prerendered})
     table = _LinkTable.of(model)
     keys = {
         STATIC: _digest(inputs, sorted((name, file_state(static / name, follow=True)) for name in static_names)) if static else _digest(inputs),
@@ -176,8 +176,8 @@ class _Job:
     ``name``: the file of its first page, the job's name in the manifest. ``key``: a digest of the
     pages, their sources, the related posts, the bundle files' states and ``_inputs_key``: every input
     but the link table (the manifest keeps the table's answers the rendering asked for).
-    ``layout``: the English body's layout made by the assessment (``DocumentStatus.english_layout``), if any:
-    a page renders from it when its body is the layout's text.
+    ``prerendered``: the English body as the assessment prerendered it (``DocumentStatus.english_prerendered``), if any:
+    a page renders from it when its body is the text it was made of.
     """
 
     name: str
@@ -185,12 +185,12 @@ class _Job:
     related: tuple[tuple[Page, ...], ...]
     bundles: tuple[tuple[tuple[str, Path], ...], ...]
     key: str
-    layout: markdown.Layout | None = None
+    prerendered: markdown.Prerendered | None = None
 
 
-def _jobs(site: Site, model: SiteModel, inputs: str, layouts: dict[str, markdown.Layout]) -> list[_Job]:
+def _jobs(site: Site, model: SiteModel, inputs: str, prerendered: dict[str, markdown.Prerendered]) -> list[_Job]:
     """The documents' pages, grouped by the Dutch document they come from, in the model's order (``layouts``:
-    the English layouts the assessment made, by document)."""
+    the English bodies the assessment prerendered, by document)."""
     posts = {language: _posts(model, language) for language in (model.source_language, model.target_language)}
     groups: dict[int, list[Page]] = {}
     for page in model.pages:
@@ -203,7 +203,7 @@ def _jobs(site: Site, model: SiteModel, inputs: str, layouts: dict[str, markdown
             inputs, [(page, page.source) for page in pages], [[(post, post.source) for post in listed] for listed in related],
             [[(name, file_state(path)) for name, path in files] for files in bundles],
         )
-        jobs.append(_Job(_file(pages[0].path), tuple(pages), related, bundles, key, layouts.get(pages[0].document_id)))
+        jobs.append(_Job(_file(pages[0].path), tuple(pages), related, bundles, key, prerendered.get(pages[0].document_id)))
     return jobs
 
 
@@ -274,7 +274,7 @@ def _render_job(renderer: _Renderer, environment: Environment, job: _Job) -> Par
             body = markdown.render_page(
                 page.body, allowed_html=markdown.html_of(page.source.body) if allowed is None else allowed,
                 rewrite=_noting(partial(renderer.english_link, asked=asked), linked), link_attributes=renderer.source_only_link,
-                layout=job.layout,
+                prerendered=job.prerendered,
             )
         other = model.target_language if page.language == source else source
         html = environment.get_template("page.html.j2").render(

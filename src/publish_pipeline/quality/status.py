@@ -75,8 +75,8 @@ class DocumentStatus:
     ``export`` holds such English back."""
     english_document: Document | None = field(default=None, repr=False, compare=False)
     """``english`` parsed (its front matter and body), made where the English is, in the worker processes."""
-    english_layout: markdown.Layout | None = field(default=None, repr=False, compare=False)
-    """The body of ``english`` as the site renders it but for its links and raw HTML (``markdown.layout_of``), made
+    english_prerendered: markdown.Prerendered | None = field(default=None, repr=False, compare=False)
+    """The body of ``english`` as the site renders it but for its links and raw HTML (``markdown.prerender``), made
     from the parse that checked it: publish renders the page without parsing it again. None when the site
     would parse it otherwise (it refuses one of its links)."""
     fingerprint: str = field(default="", compare=False)
@@ -224,15 +224,15 @@ def _with_document(site: Site, path: Path, verdict: DocumentStatus) -> DocumentS
     if verdict.publishable and kept is None:
         return None
     if kept:
-        text, parsed, html, document, layout = kept  # the fingerprint covers the source's bytes: its document is the one kept
+        text, parsed, html, document, prerendered = kept  # the fingerprint covers the source's bytes: its document is the one kept
     else:
-        text, parsed, html, layout = None, None, None, None
+        text, parsed, html, prerendered = None, None, None, None
         try:
             document = read_source(site.source_bytes(path), verdict.document_id, site.relative(path))
         except PipelineError:
             return None
     unit = SourceUnit(document, (), site.catalog_path(verdict.document_id), None, {}, html=html)
-    return replace(verdict, unit=unit, english=text, english_document=parsed, english_layout=layout)
+    return replace(verdict, unit=unit, english=text, english_document=parsed, english_prerendered=prerendered)
 
 
 def _hold_back_clashes(statuses: tuple[DocumentStatus, ...]) -> tuple[DocumentStatus, ...]:
@@ -335,9 +335,9 @@ def _assess_paths(
                     if fingerprint:
                         kept.put_english(
                             unit.document.path, fingerprint, status.english, status.english_document, dutch_html(unit), unit.document,
-                            status.english_layout,
+                            status.english_prerendered,
                         )
-                status = status if english else replace(status, english=None, english_document=None, english_layout=None)
+                status = status if english else replace(status, english=None, english_document=None, english_prerendered=None)
                 outcomes[path] = status if detail else _without_entries(status)
             results.extend((path, outcomes[path]) for path in batch)
             kept.flush()
@@ -391,9 +391,9 @@ def assess_unit(
     words = sum(len(_WORD.findall(t.source)) for t in translations if not t.approved)
     if unit.catalog is None:
         words = sum(len(_WORD.findall(s.text)) for s in unit.segments)
-    translated, refused, layout = None, (), None
+    translated, refused, prerendered = None, (), None
     if unit.catalog is not None and translations and all(t.approved for t in translations):
-        translated, refused, layout, structure = _english(unit)
+        translated, refused, prerendered, structure = _english(unit)
         problems.extend(structure)
     reasons = blockers(document, unit.segments, unit.catalog, problems)
     return DocumentStatus(
@@ -411,7 +411,7 @@ def assess_unit(
         url,
         found.silenced,
         refused=refused,
-        english_layout=layout if english and not reasons else None,
+        english_prerendered=prerendered if english and not reasons else None,
         fingerprint=fingerprint,
     )
 
@@ -448,9 +448,9 @@ def _approved(catalog: Catalog) -> Callable[[Segment], str | None]:
     return lambda segment: approved.get((segment.context, segment.text))
 
 
-def _english(unit: SourceUnit) -> tuple[str | None, tuple[str, ...], markdown.Layout | None, list[Problem]]:
+def _english(unit: SourceUnit) -> tuple[str | None, tuple[str, ...], markdown.Prerendered | None, list[Problem]]:
     """The English document of a complete translation, what in it export refuses (see ``refusals``) and the
-    layout of its body for the site (from the same parse, when the site would parse it the same),
+    its body prerendered for the site (from the same parse, when the site would parse it the same),
     or the problem that it breaks the page's structure."""
     assert unit.catalog is not None
     lookup = _approved(unit.catalog)
@@ -464,8 +464,8 @@ def _english(unit: SourceUnit) -> tuple[str | None, tuple[str, ...], markdown.La
         message = "the translation changes the structure of the page (a blank line, or a line starting with '#', '-', '>' or a number, starts a new block)"
         return None, (), None, [Problem("structure", ERROR, line, message, key[1] or "")]
     refused = refusals(body, tokens, unit.document.body, dutch_html(unit))
-    layout = markdown.layout_of(body, tokens) if markdown.links_the_site_refuses() == refused_before else None
-    return with_front_matter(unit.document, unit.segments, lookup, body), refused, layout, []
+    prerendered = markdown.prerender(body, tokens) if markdown.links_the_site_refuses() == refused_before else None
+    return with_front_matter(unit.document, unit.segments, lookup, body), refused, prerendered, []
 
 
 def refusals(body: str, tokens: Sequence[Token], dutch_body: str, dutch_html: frozenset[str]) -> tuple[str, ...]:

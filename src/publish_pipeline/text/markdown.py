@@ -9,6 +9,10 @@ Two rules are wrapped to report where their text sits in the source, which the
 token stream does not say: table rows (where a row starts after any container
 prefix) and images (where the alt text and the title are). They record into the
 parse environment only when asked to, and change nothing else.
+
+A body parsed anyway (the English, when the assessment checks it) is kept
+``Prerendered``: its HTML but for the links and raw HTML that each site decides on,
+so that publishing it needs no parse.
 """
 
 from __future__ import annotations
@@ -100,7 +104,7 @@ def _safe_link(url: str) -> bool:
 
 def render_page(
     text: str, *, allowed_html: frozenset[str] | None = None, rewrite: Callable[[str], str] | None = None,
-    link_attributes: Callable[[str], dict[str, str]] | None = None, layout: Layout | None = None,
+    link_attributes: Callable[[str], dict[str, str]] | None = None, prerendered: Prerendered | None = None,
 ) -> str:
     """The HTML of a page body for the published site.
 
@@ -110,10 +114,10 @@ def render_page(
     ``rewrite``: applied to every link and image URL (site prefix, counterpart pages).
     ``link_attributes``: more attributes for a link, given its URL as written
     (``hreflang`` on a link to a page in the other language).
-    ``layout``: the text's ``layout_of``, made when it was parsed before (that of another text is passed over).
+    ``prerendered``: the text's ``prerender``, made when it was parsed before (that of another text is passed over).
     """
-    if layout is not None and layout.text == text:
-        return _filled(layout, allowed_html, rewrite, link_attributes)
+    if prerendered is not None and prerendered.text == text:
+        return _filled(prerendered, allowed_html, rewrite, link_attributes)
     env: dict[str, Any] = {}
     return _rendered(publishing_parser().parse(text, env), env, allowed_html, rewrite, link_attributes)
 
@@ -177,7 +181,7 @@ def _decide(
 
 
 @dataclass(frozen=True)
-class Layout:
+class Prerendered:
     """A body's HTML as the site publishes it, but for its ``_DECIDED`` tokens (``holes``), whose HTML is made
     as each page is published: ``pieces`` is the fixed HTML before, between and after them. Made once, when
     the body is parsed anyway (the English, by the assessment), it renders the page without parsing again."""
@@ -188,12 +192,12 @@ class Layout:
 
 
 _HOLE, _MARK = "publish_pipeline.hole", "\0"
-"""A hole's token type while its layout is made, and what it renders as: a parse turns every NUL into U+FFFD,
+"""A hole's token type while it is prerendered, and what it renders as: a parse turns every NUL into U+FFFD,
 so no other HTML has it."""
 
 
-def layout_of(text: str, tokens: list[Token]) -> Layout | None:
-    """The ``Layout`` of ``text`` from ``tokens``, a publishing parse of it (or one of ``parse_keeping_every_link``
+def prerender(text: str, tokens: list[Token]) -> Prerendered | None:
+    """The ``Prerendered`` of ``text`` from ``tokens``, a publishing parse of it (or one of ``parse_keeping_every_link``
     that met no link the site refuses: the very same tokens); None if its HTML has a NUL after all."""
     holes = list(_decided(tokens))
     types = [hole.type for hole in holes]
@@ -203,18 +207,18 @@ def layout_of(text: str, tokens: list[Token]) -> Layout | None:
     pieces = md.renderer.render(tokens, md.options, {}).split(_MARK)
     for hole, kind in zip(holes, types):
         hole.type = kind
-    return Layout(text, tuple(pieces), tuple(holes)) if len(pieces) == len(holes) + 1 else None
+    return Prerendered(text, tuple(pieces), tuple(holes)) if len(pieces) == len(holes) + 1 else None
 
 
 def _filled(
-    layout: Layout, allowed_html: frozenset[str] | None, rewrite: Callable[[str], str] | None,
+    prerendered: Prerendered, allowed_html: frozenset[str] | None, rewrite: Callable[[str], str] | None,
     link_attributes: Callable[[str], dict[str, str]] | None,
 ) -> str:
-    """``render_page`` of a layout's text: each hole decided and rendered alone (the HTML of raw HTML, a link or an
-    image depends on that token only), between the fixed pieces. The layout itself stays as it was."""
+    """``render_page`` of the text ``prerendered`` was made of: each hole decided and rendered alone (the HTML of raw
+    HTML, a link or an image depends on that token only), between the fixed pieces; ``prerendered`` stays as it was."""
     md = publishing_parser()
-    html = [layout.pieces[0]]
-    for hole, piece in zip(layout.holes, layout.pieces[1:]):
+    html = [prerendered.pieces[0]]
+    for hole, piece in zip(prerendered.holes, prerendered.pieces[1:]):
         token = replace(hole, attrs=dict(hole.attrs))
         _decide(token, allowed_html, rewrite, link_attributes)
         html += ((md.renderer.render if token.block else md.renderer.renderInline)([token], md.options, {}), piece)
@@ -254,7 +258,7 @@ def _parser_keeping_every_link() -> MarkdownIt:
 
 def links_the_site_refuses() -> int:
     """How many links ``parse_keeping_every_link`` kept so far in this process that the site refuses: when a parse
-    leaves it unchanged, its tokens are the publishing parser's (see ``layout_of``)."""
+    leaves it unchanged, its tokens are the publishing parser's (see ``prerender``)."""
     return _parser_keeping_every_link().validateLink.refused  # type: ignore[attr-defined,no-any-return]
 
 

@@ -9,9 +9,10 @@ that shapes a parse. A parse that cannot be read back is simply made again:
 nothing depends on this file, and deleting it only costs time.
 
 The same file keeps the English built from each document's parse and PO file
-(with the Dutch HTML it may carry), under the fingerprint of its verdict (see
-``status.assess_site``): ``export`` and ``publish`` reuse a verdict with its English
-instead of reading the PO file and checking it again.
+(with the Dutch HTML it may carry, and its body prerendered: ``markdown.Prerendered``),
+under the fingerprint of its verdict (see ``status.assess_site``): ``export`` and
+``publish`` reuse a verdict with its English instead of reading the PO file, checking
+it and parsing it again.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from typing import Any
 
 from .. import build_id
 from .document import Document
-from .markdown import Layout
+from .markdown import Prerendered
 from .segmentation import Segment
 
 PARSES_FILE = ".cache/publish_pipeline/parses.sqlite3"
@@ -101,9 +102,9 @@ class Parses:
 
     def english(
         self, location: str, fingerprint: str
-    ) -> tuple[str, Document | None, frozenset[str], Document, Layout | None] | None:
+    ) -> tuple[str, Document | None, frozenset[str], Document, Prerendered | None] | None:
         """The English kept for the document at ``location`` as its verdict's ``fingerprint`` says: its text, its
-        parse and its body's layout for the site, with the Dutch HTML and the Dutch document (unpickled in a
+        parse and its body prerendered for the site, with the Dutch HTML and the Dutch document (unpickled in a
         fraction of the time reading their front matter takes)."""
         if self._db is None and not self._path.exists():
             return None
@@ -113,18 +114,18 @@ class Parses:
             ).fetchone()
             if row is None:
                 return None
-            parsed, html, dutch, layout = pickle.loads(row[1])
-            return row[0], parsed, frozenset(html), dutch, layout
+            parsed, html, dutch, prerendered = pickle.loads(row[1])
+            return row[0], parsed, frozenset(html), dutch, prerendered
         except Exception:  # a damaged row: the document is assessed again
             return None
 
     def put_english(
         self, location: str, fingerprint: str, text: str, parsed: Document | None, html: frozenset[str], dutch: Document,
-        layout: Layout | None = None,
+        prerendered: Prerendered | None = None,
     ) -> None:
         """Remember a document's English with its Dutch side (one per document: the last one replaces any other)."""
         try:
-            dutch_side = pickle.dumps((parsed, sorted(html), dutch, layout), protocol=pickle.HIGHEST_PROTOCOL)
+            dutch_side = pickle.dumps((parsed, sorted(html), dutch, prerendered), protocol=pickle.HIGHEST_PROTOCOL)
         except Exception:  # a front-matter value pickle cannot keep: the document is read again next time
             return
         self._pending_english[location] = (fingerprint, text, dutch_side)
