@@ -167,12 +167,20 @@ def test_english_changed_after_the_check_is_rendered_from_its_own_parse(corpus: 
     assert pages == _fresh(root, tmp_path)
 
 
-@pytest.mark.parametrize("kept", [b"\0damaged", pickle.dumps((None, [], None))])  # the English of the code before
-def test_a_damaged_or_old_kept_english_only_costs_time(corpus: Path, tmp_path: Path, kept: bytes) -> None:
+DAMAGES = {
+    "english damaged": ("UPDATE english SET html = ?", (b"\0damaged",), 12 + 1),  # assessed again, prerendered again
+    "prerendered damaged": ("UPDATE prerendered SET data = ?", (b"\0damaged",), 24),
+    "prerendered of another format": ("UPDATE prerendered SET data = ?", (pickle.dumps(("old", ["format"])),), 24),
+    "no prerendered (a cache of the code before)": ("DROP TABLE prerendered", (), 24),
+}
+
+
+@pytest.mark.parametrize("damage", DAMAGES)
+def test_a_damaged_or_old_kept_english_only_costs_time(corpus: Path, tmp_path: Path, damage: str) -> None:
     root = shutil.copytree(corpus, tmp_path / "site")
     assess_site(Site.open(root), reuse=True)
+    statement, arguments, parses = DAMAGES[damage]
     with sqlite3.connect(root / PARSES_FILE) as db:
-        db.execute("UPDATE english SET html = ?", (kept,))
+        db.execute(statement, arguments)
     db.close()
-    pages, parses = _published(root, checked=False)
-    assert parses == 12 + 1 and pages == _fresh(root, tmp_path)  # assessed again, prerendered again
+    assert _published(root, checked=False) == (_fresh(root, tmp_path), parses)

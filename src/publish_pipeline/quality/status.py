@@ -77,8 +77,8 @@ class DocumentStatus:
     """``english`` parsed (its front matter and body), made where the English is, in the worker processes."""
     english_prerendered: markdown.Prerendered | None = field(default=None, repr=False, compare=False)
     """The body of ``english`` as the site renders it but for its links and raw HTML (``markdown.prerender``), made
-    from the parse that checked it: publish renders the page without parsing it again. None when the site
-    would parse it otherwise (it refuses one of its links)."""
+    from the parse that checked it, and kept with it (``Parses.prerendered``): publish renders the page without
+    parsing it again. None when the site would parse it otherwise (it refuses one of its links), and once kept."""
     fingerprint: str = field(default="", compare=False)
     """What the verdict was made from (source, PO file, settings, glossary, this code): see ``assess_site``."""
 
@@ -224,15 +224,15 @@ def _with_document(site: Site, path: Path, verdict: DocumentStatus) -> DocumentS
     if verdict.publishable and kept is None:
         return None
     if kept:
-        text, parsed, html, document, prerendered = kept  # the fingerprint covers the source's bytes: its document is the one kept
+        text, parsed, html, document = kept  # the fingerprint covers the source's bytes: its document is the one kept
     else:
-        text, parsed, html, prerendered = None, None, None, None
+        text, parsed, html = None, None, None
         try:
             document = read_source(site.source_bytes(path), verdict.document_id, site.relative(path))
         except PipelineError:
             return None
     unit = SourceUnit(document, (), site.catalog_path(verdict.document_id), None, {}, html=html)
-    return replace(verdict, unit=unit, english=text, english_document=parsed, english_prerendered=prerendered)
+    return replace(verdict, unit=unit, english=text, english_document=parsed)
 
 
 def _hold_back_clashes(statuses: tuple[DocumentStatus, ...]) -> tuple[DocumentStatus, ...]:
@@ -337,7 +337,8 @@ def _assess_paths(
                             unit.document.path, fingerprint, status.english, status.english_document, dutch_html(unit), unit.document,
                             status.english_prerendered,
                         )
-                status = status if english else replace(status, english=None, english_document=None, english_prerendered=None)
+                status = replace(status, english_prerendered=None)  # kept: the process that renders the page reads it
+                status = status if english else replace(status, english=None, english_document=None)
                 outcomes[path] = status if detail else _without_entries(status)
             results.extend((path, outcomes[path]) for path in batch)
             kept.flush()

@@ -17,6 +17,7 @@ so that publishing it needs no parse.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -116,7 +117,7 @@ def render_page(
     (``hreflang`` on a link to a page in the other language).
     ``prerendered``: the text's ``prerender``, made when it was parsed before (that of another text is passed over).
     """
-    if prerendered is not None and prerendered.text == text:
+    if prerendered is not None and prerendered.digest == _text_digest(text):
         return _filled(prerendered, allowed_html, rewrite, link_attributes)
     env: dict[str, Any] = {}
     return _rendered(publishing_parser().parse(text, env), env, allowed_html, rewrite, link_attributes)
@@ -186,9 +187,14 @@ class Prerendered:
     as each page is published: ``pieces`` is the fixed HTML before, between and after them. Made once, when
     the body is parsed anyway (the English, by the assessment), it renders the page without parsing again."""
 
-    text: str
+    digest: str
+    """The SHA-256 of the text it was made of (``render_page`` passes over that of another text)."""
     pieces: tuple[str, ...]
     holes: tuple[Token, ...]
+
+
+def _text_digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 _HOLE, _MARK = "publish_pipeline.hole", "\0"
@@ -207,7 +213,7 @@ def prerender(text: str, tokens: list[Token]) -> Prerendered | None:
     pieces = md.renderer.render(tokens, md.options, {}).split(_MARK)
     for hole, kind in zip(holes, types):
         hole.type = kind
-    return Prerendered(text, tuple(pieces), tuple(holes)) if len(pieces) == len(holes) + 1 else None
+    return Prerendered(_text_digest(text), tuple(pieces), tuple(holes)) if len(pieces) == len(holes) + 1 else None
 
 
 def _filled(

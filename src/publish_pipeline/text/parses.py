@@ -75,6 +75,7 @@ class Parses:
         self._pending: dict[str, bytes] = {}
         self._pending_outlines: dict[str, bytes] = {}
         self._pending_english: dict[str, tuple[str, str, bytes]] = {}
+        self._pending_prerendered: dict[str, tuple[str, bytes]] = {}
 
     def get(self, key: str) -> Parse | None:
         if self._db is None and not self._path.exists():
@@ -100,12 +101,10 @@ class Parses:
         """Remember the outlines the checks made for a parse remembered before."""
         self._pending_outlines[key] = pickle.dumps(outlines, protocol=pickle.HIGHEST_PROTOCOL)
 
-    def english(
-        self, location: str, fingerprint: str
-    ) -> tuple[str, Document | None, frozenset[str], Document, Prerendered | None] | None:
-        """The English kept for the document at ``location`` as its verdict's ``fingerprint`` says: its text, its
-        parse and its body prerendered for the site, with the Dutch HTML and the Dutch document (unpickled in a
-        fraction of the time reading their front matter takes)."""
+    def english(self, location: str, fingerprint: str) -> tuple[str, Document | None, frozenset[str], Document] | None:
+        """The English kept for the document at ``location`` as its verdict's ``fingerprint`` says: its text and
+        its parse, with the Dutch HTML and the Dutch document (unpickled in a fraction of the time reading
+        their front matter takes)."""
         if self._db is None and not self._path.exists():
             return None
         try:
@@ -114,8 +113,8 @@ class Parses:
             ).fetchone()
             if row is None:
                 return None
-            parsed, html, dutch, prerendered = pickle.loads(row[1])
-            return row[0], parsed, frozenset(html), dutch, prerendered
+            parsed, html, dutch = pickle.loads(row[1])
+            return row[0], parsed, frozenset(html), dutch
         except Exception:  # a damaged row: the document is assessed again
             return None
 
@@ -123,12 +122,29 @@ class Parses:
         self, location: str, fingerprint: str, text: str, parsed: Document | None, html: frozenset[str], dutch: Document,
         prerendered: Prerendered | None = None,
     ) -> None:
-        """Remember a document's English with its Dutch side (one per document: the last one replaces any other)."""
+        """Remember a document's English with its Dutch side and its body ``prerendered`` (one per document: the
+        last one replaces any other)."""
         try:
-            dutch_side = pickle.dumps((parsed, sorted(html), dutch, prerendered), protocol=pickle.HIGHEST_PROTOCOL)
+            dutch_side = pickle.dumps((parsed, sorted(html), dutch), protocol=pickle.HIGHEST_PROTOCOL)
         except Exception:  # a front-matter value pickle cannot keep: the document is read again next time
             return
         self._pending_english[location] = (fingerprint, text, dutch_side)
+        if prerendered is not None:
+            self._pending_prerendered[location] = (fingerprint, pickle.dumps(prerendered, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def prerendered(self, location: str, fingerprint: str) -> Prerendered | None:
+        """The body of the English kept for ``location`` and ``fingerprint`` (see ``english``), prerendered for the
+        site; kept apart from the rest, for the process that renders the page alone to read."""
+        if self._db is None and not self._path.exists():
+            return None
+        try:
+            row = self._connection().execute(
+                "SELECT data FROM prerendered WHERE location = ? AND fingerprint = ?", (location, fingerprint)
+            ).fetchone()
+            found = pickle.loads(row[0]) if row else None
+            return found if isinstance(found, Prerendered) else None
+        except Exception:  # a damaged row: the page is parsed
+            return None
 
     def keep_english(self, locations: set[str]) -> None:
         """Forget the English of documents that are gone."""
@@ -136,8 +152,9 @@ class Parses:
             if self._db is None and not self._path.exists():
                 return
             with self._connection() as db:
-                stale = [(location,) for (location,) in db.execute("SELECT location FROM english") if location not in locations]
-                db.executemany("DELETE FROM english WHERE location = ?", stale)
+                for table in ("english", "prerendered"):
+                    stale = [(location,) for (location,) in db.execute(f"SELECT location FROM {table}") if location not in locations]
+                    db.executemany(f"DELETE FROM {table} WHERE location = ?", stale)
         except sqlite3.Error:
             pass  # the cache only saves time
 
@@ -149,11 +166,13 @@ class Parses:
                 db.executemany("INSERT OR REPLACE INTO parses VALUES (?, ?)", self._pending.items())
                 db.executemany("INSERT OR REPLACE INTO outlines VALUES (?, ?)", self._pending_outlines.items())
                 db.executemany("INSERT OR REPLACE INTO english VALUES (?, ?, ?, ?)", [(location, *row) for location, row in self._pending_english.items()])
+                db.executemany("INSERT OR REPLACE INTO prerendered VALUES (?, ?, ?)", [(location, *row) for location, row in self._pending_prerendered.items()])
         except sqlite3.Error:
             pass  # the cache only saves time
         self._pending.clear()
         self._pending_outlines.clear()
         self._pending_english.clear()
+        self._pending_prerendered.clear()
 
     def keep_only(self, keys: set[str]) -> None:
         """Forget the parses of sources that are gone or changed."""
@@ -186,6 +205,7 @@ class Parses:
             db.execute("CREATE TABLE IF NOT EXISTS parses (key TEXT PRIMARY KEY, data BLOB)")
             db.execute("CREATE TABLE IF NOT EXISTS outlines (key TEXT PRIMARY KEY, data BLOB)")
             db.execute("CREATE TABLE IF NOT EXISTS english (location TEXT PRIMARY KEY, fingerprint TEXT, text TEXT, html BLOB)")
+            db.execute("CREATE TABLE IF NOT EXISTS prerendered (location TEXT PRIMARY KEY, fingerprint TEXT, data BLOB)")
             db.commit()
         except sqlite3.DatabaseError:
             db.close()
