@@ -450,9 +450,9 @@ def _approved(catalog: Catalog) -> Callable[[Segment], str | None]:
 
 
 def _english(unit: SourceUnit) -> tuple[str | None, tuple[str, ...], markdown.Prerendered | None, list[Problem]]:
-    """The English document of a complete translation, what in it export refuses (see ``refusals``) and the
-    its body prerendered for the site (from the same parse, when the site would parse it the same),
-    or the problem that it breaks the page's structure."""
+    """The English document of a complete translation, what in it export refuses (see ``refusals``) and its
+    body prerendered for the site (from the same parse, when the site would parse it the same), or the
+    problem that it breaks the page's structure."""
     assert unit.catalog is not None
     lookup = _approved(unit.catalog)
     refused_before = markdown.links_the_site_refuses()
