@@ -105,12 +105,8 @@ class Parses:
         """The English kept for the document at ``location`` as its verdict's ``fingerprint`` says: its text and
         its parse, with the Dutch HTML and the Dutch document (unpickled in a fraction of the time reading
         their front matter takes)."""
-        if self._db is None and not self._path.exists():
-            return None
         try:
-            row = self._connection().execute(
-                "SELECT text, html FROM english WHERE location = ? AND fingerprint = ?", (location, fingerprint)
-            ).fetchone()
+            row = self._kept("SELECT text, html FROM english WHERE location = ? AND fingerprint = ?", location, fingerprint)
             if row is None:
                 return None
             parsed, html, dutch = pickle.loads(row[1])
@@ -135,16 +131,18 @@ class Parses:
     def prerendered(self, location: str, fingerprint: str) -> Prerendered | None:
         """The body of the English kept for ``location`` and ``fingerprint`` (see ``english``), prerendered for the
         site; kept apart from the rest, for the process that renders the page alone to read."""
-        if self._db is None and not self._path.exists():
-            return None
         try:
-            row = self._connection().execute(
-                "SELECT data FROM prerendered WHERE location = ? AND fingerprint = ?", (location, fingerprint)
-            ).fetchone()
+            row = self._kept("SELECT data FROM prerendered WHERE location = ? AND fingerprint = ?", location, fingerprint)
             found = pickle.loads(row[0]) if row else None
             return found if isinstance(found, Prerendered) else None
         except Exception:  # a damaged row: the page is parsed
             return None
+
+    def _kept(self, query: str, *parameters: str) -> Any:
+        """The row a query finds, None if none (or nothing is kept yet: then there is nothing to create for a reader)."""
+        if self._db is None and not self._path.exists():
+            return None
+        return self._connection().execute(query, parameters).fetchone()
 
     def keep_english(self, locations: set[str]) -> None:
         """Forget the English of documents that are gone."""
