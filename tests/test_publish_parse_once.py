@@ -1,10 +1,30 @@
-"""Parse once: a source page's HTML and the HTML its translation may carry come from one parse, as from two."""
+"""Parse once: a source page's HTML and the HTML its translation may carry come from one parse, as from two; an
+English page renders from the parse the assessment made of it (``markdown.Prerendered``) as from a fresh one."""
 
 from __future__ import annotations
 
-import pytest
+import pickle
+import shutil
+import sqlite3
+import sys
+from pathlib import Path
 
+import polib
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from markdown_it.token import Token
+
+from conftest import REPO, snapshot
+from publish_pipeline.catalogs.extraction import extract
+from publish_pipeline.output.publishing import publish
+from publish_pipeline.quality.status import assess_site
+from publish_pipeline.site import Site
 from publish_pipeline.text import markdown
+from publish_pipeline.text.parses import PARSES_FILE
+
+sys.path.insert(0, str(REPO / "bench"))
+from corpus import translate, write_realworld  # noqa: E402
 
 TEXTS = [
     "Een <b>vet</b> woord en [een link](/blog/x/) en <https://example.org/y>.\n",
@@ -19,3 +39,148 @@ TEXTS = [
 def test_one_parse_gives_the_page_and_the_html_a_translation_may_carry(text: str) -> None:
     rewrite = lambda href: "/prefix" + href if href.startswith("/") else href  # noqa: E731
     assert markdown.render_source(text, rewrite=rewrite) == (markdown.render_page(text, rewrite=rewrite), markdown.html_of(text))
+
+
+# English bodies a translator may write (the Dutch they translate has <b>, the box <div>, <span> and <i>)
+DUTCH = '<b>vet</b> <span>x</span> <i>y</i>\n\n<div class="box">\nTekst in een <em>kader</em>.\n</div>\n'
+ENGLISH = [
+    'A <b>bold</b> word, [a link](/blog/x/ "title"), <https://example.org/y>, [mail](mailto:a@b.nl) and ![an *image*](/img/a.png "t").\n',
+    '<div class="box">\nText in a <em>box</em>.\n</div>\n\n| a | <span>b</span> |\n|---|---|\n| c | [d](/blog/y/#part) |\n',
+    '[ref]: /blog/z/ "a <i>title</i>"\n\nSee [the ref][ref], ![pic][ref] and <custom-tag>text</custom-tag>.\n',
+    "- item with `code` and <sup>1</sup>\n- ![alt](pic.png)\n\n> quote <script>alert(1)</script>\n\n<script>x</script>\n\n    indented &amp; code\n",
+    "Hard  \nbreak, ```fence``` and &#0; a NUL entity, \0 a NUL.\n\n```\nfenced <b>\n```\n",
+]
+REFUSED = [  # links the site refuses: a publishing parse makes other tokens than one keeping every link
+    "[javascript](javascript:alert(1)) and ![image](data:image/png;base64,AAAA)\n",
+    "[ref]: javascript:alert(1)\n\n[ref] <i>x</i>\n",
+    "<javascript:alert(1)> and <ftp://example.org/> and [x](/ok/)\n",
+]
+
+
+def _site_rendering(text: str, allowed: frozenset[str] | None, prerendered: markdown.Prerendered | None = None) -> str:
+    return markdown.render_page(
+        text, allowed_html=allowed, rewrite=lambda href: "/en" + href if href.startswith("/") else href,
+        link_attributes=lambda href: {"hreflang": "nl"} if href.startswith("/blog/") else {}, prerendered=prerendered,
+    )
+
+
+def _kept_parse(text: str) -> tuple[list[Token], bool]:
+    """The assessment's parse of an English body, and whether it met a link the site refuses."""
+    before = markdown.links_the_site_refuses()
+    tokens = markdown.parse_keeping_every_link(text)
+    return tokens, markdown.links_the_site_refuses() != before
+
+
+@pytest.mark.parametrize("allowed", [markdown.html_of(DUTCH), frozenset(), None])
+@pytest.mark.parametrize("text", ENGLISH)
+def test_a_prerendered_body_renders_as_a_fresh_parse_does(text: str, allowed: frozenset[str] | None) -> None:
+    tokens, refused = _kept_parse(text)
+    prerendered = markdown.prerender(text, tokens)
+    assert not refused and prerendered is not None
+    fresh = _site_rendering(text, allowed)
+    assert _site_rendering(text, allowed, prerendered) == fresh
+    assert _site_rendering(text, allowed, prerendered) == fresh  # using it changed nothing in it
+    assert pickle.loads(pickle.dumps(prerendered)) == prerendered
+
+
+@pytest.mark.parametrize("text", REFUSED)
+def test_a_parse_that_met_a_link_the_site_refuses_is_not_prerendered(text: str) -> None:
+    tokens, refused = _kept_parse(text)
+    assert refused
+    prerendered = markdown.prerender(text, tokens)
+    assert prerendered is not None and _site_rendering(text, None, prerendered) != _site_rendering(text, None)  # why not
+
+
+def test_the_prerendering_of_another_text_is_passed_over() -> None:
+    prerendered = markdown.prerender(ENGLISH[0], _kept_parse(ENGLISH[0])[0])
+    assert _site_rendering(ENGLISH[1], None, prerendered) == _site_rendering(ENGLISH[1], None)
+
+
+@given(st.lists(st.sampled_from([*ENGLISH, "# Title\n", "plain *text* with _em_ and [link](https://x.org)\n", "\n", "> ", "- ", "1. ", "|x|\n|-|\n"]), max_size=8))
+def test_any_mix_prerenders_as_it_renders(parts: list[str]) -> None:
+    text = "".join(parts)
+    tokens, refused = _kept_parse(text)
+    prerendered = markdown.prerender(text, tokens)
+    assert not refused and prerendered is not None
+    assert _site_rendering(text, markdown.html_of(DUTCH), prerendered) == _site_rendering(text, markdown.html_of(DUTCH))
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Twelve real-world posts (HTML blocks, reference definitions, tables, images), every entry approved; in one
+    of them the English has links the site refuses."""
+    root = write_realworld(tmp_path_factory.mktemp("corpus") / "site", 12)
+    site = Site.open(root)
+    extract(site)
+    for path in site.catalog_paths():
+        po = polib.pofile(str(path), wrapwidth=0)
+        for number, entry in enumerate(po):
+            entry.msgstr = f"{entry.msgid}-en" if entry.msgctxt == "slug" else translate(entry.msgid)
+            if number == 5 and site.catalog_document_id(path) == "blog/post-00001":
+                entry.msgstr += " [click](javascript:void) <javascript:void>"
+            entry.flags = []
+        po.save(str(path))
+    return root
+
+
+def _published(root: Path, *, checked: bool) -> tuple[dict[str, bytes], int]:
+    """The site published (after a check when ``checked``), and how many page bodies were parsed for it."""
+    site = Site.open(root)
+    if checked:
+        assess_site(site, reuse=True)
+    parses = []
+    rendered = markdown._rendered
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(markdown, "_rendered", lambda *args: parses.append(1) or rendered(*args))
+        publish(site)
+    return snapshot(root / "public"), len(parses)
+
+
+def _fresh(site_root: Path, tmp_path: Path) -> dict[str, bytes]:
+    """What a cold publish of a copy makes with every page parsed afresh (nothing prerendered)."""
+    root = shutil.copytree(site_root, tmp_path / "fresh", ignore=shutil.ignore_patterns(".cache", "public"))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(markdown, "prerender", lambda text, tokens: None)
+        pages, parses = _published(root, checked=False)
+    assert parses == 24
+    return pages
+
+
+def test_publish_after_check_renders_the_english_from_the_checks_parse(corpus: Path, tmp_path: Path) -> None:
+    root = shutil.copytree(corpus, tmp_path / "site")
+    pages, parses = _published(root, checked=True)
+    assert parses == 12 + 1  # the Dutch pages, and the English whose links the site refuses
+    assert pages == _fresh(root, tmp_path)
+    assert b"&lt;javascript:void&gt;" in pages["en/blog/post-00001-en/index.html"]
+
+
+def test_english_changed_after_the_check_is_rendered_from_its_own_parse(corpus: Path, tmp_path: Path) -> None:
+    root = shutil.copytree(corpus, tmp_path / "site")
+    assess_site(Site.open(root), reuse=True)
+    path = root / "translations" / "en" / "blog" / "post-00004.po"
+    po = polib.pofile(str(path), wrapwidth=0)
+    entry = next(entry for entry in po if "](/topics/" in entry.msgid)
+    entry.msgstr += " Changed after the check."
+    po.save(str(path))
+    pages, _ = _published(root, checked=False)
+    assert b"Changed after the check" in pages["en/blog/post-00004-en/index.html"]
+    assert pages == _fresh(root, tmp_path)
+
+
+DAMAGES = {
+    "english damaged": ("UPDATE english SET html = ?", (b"\0damaged",), 12 + 1),  # assessed again, prerendered again
+    "prerendered damaged": ("UPDATE prerendered SET data = ?", (b"\0damaged",), 24),
+    "prerendered of another format": ("UPDATE prerendered SET data = ?", (pickle.dumps(("old", ["format"])),), 24),
+    "no prerendered (a cache of the code before)": ("DROP TABLE prerendered", (), 24),
+}
+
+
+@pytest.mark.parametrize("damage", DAMAGES)
+def test_a_damaged_or_old_kept_english_only_costs_time(corpus: Path, tmp_path: Path, damage: str) -> None:
+    root = shutil.copytree(corpus, tmp_path / "site")
+    assess_site(Site.open(root), reuse=True)
+    statement, arguments, parses = DAMAGES[damage]
+    with sqlite3.connect(root / PARSES_FILE) as db:
+        db.execute(statement, arguments)
+    db.close()
+    assert _published(root, checked=False) == (_fresh(root, tmp_path), parses)

@@ -39,6 +39,7 @@ from .pages import Page, SiteModel, build_model
 from ..plumbing.parallel import share_out
 from ..site import Site
 from ..quality.status import SiteStatus, assess_site
+from ..text.parses import Parses
 
 _LOCALES = {"nl": "nl", "en": "en_GB", "de": "de", "fr": "fr"}
 WORDS = {
@@ -85,7 +86,7 @@ def publish(site: Site, out: Path | None = None, *, status: SiteStatus | None = 
     model = build_model(site, status, live)
     manifest = Manifest.read(site.root, out)
     inputs = _inputs_key(site)
-    jobs = _jobs(site, model, inputs)
+    jobs = _jobs(site, model, inputs, {d.document_id: (d.source or "", d.fingerprint) for d in status.documents if d.publishable and d.fingerprint})
     table = _LinkTable.of(model)
     keys = {
         STATIC: _digest(inputs, sorted((name, file_state(static / name, follow=True)) for name in static_names)) if static else _digest(inputs),
@@ -176,6 +177,8 @@ class _Job:
     ``name``: the file of its first page, the job's name in the manifest. ``key``: a digest of the
     pages, their sources, the related posts, the bundle files' states and ``_inputs_key``: every input
     but the link table (the manifest keeps the table's answers the rendering asked for).
+    ``english``: where the assessment kept the document's English, prerendered (``Parses.prerendered``: its
+    location and its verdict's fingerprint); its page renders from that when its body is the one kept.
     """
 
     name: str
@@ -183,10 +186,12 @@ class _Job:
     related: tuple[tuple[Page, ...], ...]
     bundles: tuple[tuple[tuple[str, Path], ...], ...]
     key: str
+    english: tuple[str, str] | None = None
 
 
-def _jobs(site: Site, model: SiteModel, inputs: str) -> list[_Job]:
-    """The documents' pages, grouped by the Dutch document they come from, in the model's order."""
+def _jobs(site: Site, model: SiteModel, inputs: str, english: dict[str, tuple[str, str]]) -> list[_Job]:
+    """The documents' pages, grouped by the Dutch document they come from, in the model's order (``english``:
+    where the English the assessment kept is, by document)."""
     posts = {language: _posts(model, language) for language in (model.source_language, model.target_language)}
     groups: dict[int, list[Page]] = {}
     for page in model.pages:
@@ -199,7 +204,7 @@ def _jobs(site: Site, model: SiteModel, inputs: str) -> list[_Job]:
             inputs, [(page, page.source) for page in pages], [[(post, post.source) for post in listed] for listed in related],
             [[(name, file_state(path)) for name, path in files] for files in bundles],
         )
-        jobs.append(_Job(_file(pages[0].path), tuple(pages), related, bundles, key))
+        jobs.append(_Job(_file(pages[0].path), tuple(pages), related, bundles, key, english.get(pages[0].document_id)))
     return jobs
 
 
@@ -270,6 +275,7 @@ def _render_job(renderer: _Renderer, environment: Environment, job: _Job) -> Par
             body = markdown.render_page(
                 page.body, allowed_html=markdown.html_of(page.source.body) if allowed is None else allowed,
                 rewrite=_noting(partial(renderer.english_link, asked=asked), linked), link_attributes=renderer.source_only_link,
+                prerendered=Parses.of(renderer.site.root).prerendered(*job.english) if job.english else None,
             )
         other = model.target_language if page.language == source else source
         html = environment.get_template("page.html.j2").render(

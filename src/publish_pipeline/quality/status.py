@@ -75,6 +75,10 @@ class DocumentStatus:
     ``export`` holds such English back."""
     english_document: Document | None = field(default=None, repr=False, compare=False)
     """``english`` parsed (its front matter and body), made where the English is, in the worker processes."""
+    english_prerendered: markdown.Prerendered | None = field(default=None, repr=False, compare=False)
+    """The body of ``english`` as the site renders it but for its links and raw HTML (``markdown.prerender``), made
+    from the parse that checked it, and kept with it (``Parses.prerendered``): publish renders the page without
+    parsing it again. None when the site would parse it otherwise (it refuses one of its links), and once kept."""
     fingerprint: str = field(default="", compare=False)
     """What the verdict was made from (source, PO file, settings, glossary, this code): see ``assess_site``."""
 
@@ -329,7 +333,11 @@ def _assess_paths(
                 if status.english is not None:
                     status = replace(status, english_document=_parsed_english(status.english, unit.document))
                     if fingerprint:
-                        kept.put_english(unit.document.path, fingerprint, status.english, status.english_document, dutch_html(unit), unit.document)
+                        kept.put_english(
+                            unit.document.path, fingerprint, status.english, status.english_document, dutch_html(unit), unit.document,
+                            status.english_prerendered,
+                        )
+                status = replace(status, english_prerendered=None)  # kept: the process that renders the page reads it
                 status = status if english else replace(status, english=None, english_document=None)
                 outcomes[path] = status if detail else _without_entries(status)
             results.extend((path, outcomes[path]) for path in batch)
@@ -384,9 +392,9 @@ def assess_unit(
     words = sum(len(_WORD.findall(t.source)) for t in translations if not t.approved)
     if unit.catalog is None:
         words = sum(len(_WORD.findall(s.text)) for s in unit.segments)
-    translated, refused = None, ()
+    translated, refused, prerendered = None, (), None
     if unit.catalog is not None and translations and all(t.approved for t in translations):
-        translated, refused, structure = _english(unit)
+        translated, refused, prerendered, structure = _english(unit)
         problems.extend(structure)
     reasons = blockers(document, unit.segments, unit.catalog, problems)
     return DocumentStatus(
@@ -404,6 +412,7 @@ def assess_unit(
         url,
         found.silenced,
         refused=refused,
+        english_prerendered=prerendered if english and not reasons else None,
         fingerprint=fingerprint,
     )
 
@@ -440,11 +449,13 @@ def _approved(catalog: Catalog) -> Callable[[Segment], str | None]:
     return lambda segment: approved.get((segment.context, segment.text))
 
 
-def _english(unit: SourceUnit) -> tuple[str | None, tuple[str, ...], list[Problem]]:
-    """The English document of a complete translation and what in it export refuses (see ``refusals``),
-    or the problem that it breaks the page's structure."""
+def _english(unit: SourceUnit) -> tuple[str | None, tuple[str, ...], markdown.Prerendered | None, list[Problem]]:
+    """The English document of a complete translation, what in it export refuses (see ``refusals``) and its
+    body prerendered for the site (from the same parse, when the site would parse it the same), or the
+    problem that it breaks the page's structure."""
     assert unit.catalog is not None
     lookup = _approved(unit.catalog)
+    refused_before = markdown.links_the_site_refuses()
     try:
         body, tokens = parsed_body(unit.document, unit.segments, lookup)
     except ReassemblyError as error:
@@ -452,8 +463,10 @@ def _english(unit: SourceUnit) -> tuple[str | None, tuple[str, ...], list[Proble
         key = (getattr(segment, "context", None), getattr(segment, "text", None))
         line = next((t.line for t in unit.catalog.translations if t.key == key), 0)
         message = "the translation changes the structure of the page (a blank line, or a line starting with '#', '-', '>' or a number, starts a new block)"
-        return None, (), [Problem("structure", ERROR, line, message, key[1] or "")]
-    return with_front_matter(unit.document, unit.segments, lookup, body), refusals(body, tokens, unit.document.body, dutch_html(unit)), []
+        return None, (), None, [Problem("structure", ERROR, line, message, key[1] or "")]
+    refused = refusals(body, tokens, unit.document.body, dutch_html(unit))
+    prerendered = markdown.prerender(body, tokens) if markdown.links_the_site_refuses() == refused_before else None
+    return with_front_matter(unit.document, unit.segments, lookup, body), refused, prerendered, []
 
 
 def refusals(body: str, tokens: Sequence[Token], dutch_body: str, dutch_html: frozenset[str]) -> tuple[str, ...]:

@@ -9,13 +9,18 @@ Two rules are wrapped to report where their text sits in the source, which the
 token stream does not say: table rows (where a row starts after any container
 prefix) and images (where the alt text and the title are). They record into the
 parse environment only when asked to, and change nothing else.
+
+A body parsed anyway (the English, when the assessment checks it) is kept
+``Prerendered``: its HTML but for the links and raw HTML that each site decides on,
+so that publishing it needs no parse.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
@@ -71,20 +76,26 @@ def publishing_parser() -> MarkdownIt:
     """The same configuration, with links limited to http, https, mailto and relative URLs."""
     md = _configured()
     md.validateLink = _SafeLinks()  # type: ignore[method-assign]
+    md.add_render_rule(_HOLE, lambda *args: _MARK)
     return md
 
 
 class _SafeLinks:
     """``_safe_link``, counting the links it refused: a parse that refused none made ``parser()``'s very tokens
-    (the two configurations differ only in which links they accept, and ``parser()`` refuses no safe link)."""
+    (the two configurations differ only in which links they accept, and ``parser()`` refuses no safe link).
 
-    def __init__(self) -> None:
+    ``keep_every_link``: accept every link all the same, counting those the site refuses: a parse that met
+    none made the publishing parser's very tokens (up to the first link the site refuses, both parsers do
+    the same, and that link is counted)."""
+
+    def __init__(self, keep_every_link: bool = False) -> None:
         self.refused = 0
+        self.keep_every_link = keep_every_link
 
     def __call__(self, url: str) -> bool:
         safe = _safe_link(url)
         self.refused += not safe
-        return safe
+        return safe or self.keep_every_link
 
 
 def _safe_link(url: str) -> bool:
@@ -94,7 +105,7 @@ def _safe_link(url: str) -> bool:
 
 def render_page(
     text: str, *, allowed_html: frozenset[str] | None = None, rewrite: Callable[[str], str] | None = None,
-    link_attributes: Callable[[str], dict[str, str]] | None = None,
+    link_attributes: Callable[[str], dict[str, str]] | None = None, prerendered: Prerendered | None = None,
 ) -> str:
     """The HTML of a page body for the published site.
 
@@ -104,7 +115,10 @@ def render_page(
     ``rewrite``: applied to every link and image URL (site prefix, counterpart pages).
     ``link_attributes``: more attributes for a link, given its URL as written
     (``hreflang`` on a link to a page in the other language).
+    ``prerendered``: the text's ``prerender``, made when it was parsed before (that of another text is passed over).
     """
+    if prerendered is not None and prerendered.digest == _text_digest(text):
+        return _filled(prerendered, allowed_html, rewrite, link_attributes)
     env: dict[str, Any] = {}
     return _rendered(publishing_parser().parse(text, env), env, allowed_html, rewrite, link_attributes)
 
@@ -130,19 +144,91 @@ def _rendered(
 ) -> str:
     """The HTML of a publishing parse's tokens (see ``render_page``); the tokens are changed on the way."""
     md = publishing_parser()
-    for token in tokens:
-        if token.type == "html_block" and _refused_block(token.content, allowed_html):
-            token.type = "text"
-        for child in token.children or []:
-            if child.type == "html_inline" and _refused_html(child.content, allowed_html):
-                child.type = "text"
-            elif child.type in ("link_open", "image") and rewrite:
-                attribute = "href" if child.type == "link_open" else "src"
-                written = str(child.attrs.get(attribute, ""))
-                child.attrs[attribute] = rewrite(written)
-                if child.type == "link_open" and link_attributes:
-                    child.attrs.update(link_attributes(written))
+    for token in _decided(tokens):
+        _decide(token, allowed_html, rewrite, link_attributes)
     return md.renderer.render(tokens, md.options, env)
+
+
+_DECIDED = frozenset({"html_block", "html_inline", "link_open", "image"})
+"""The tokens whose HTML the site decides as it publishes: raw HTML, kept or shown as text, and the links and
+images whose URLs it rewrites. The HTML of every other token is the same on every site."""
+
+
+def _decided(tokens: Sequence[Token]) -> Iterator[Token]:
+    """The tokens of a parse (children included) that are ``_DECIDED``, in the order the renderer meets them."""
+    for token in tokens:
+        if token.type in _DECIDED:
+            yield token
+        for child in token.children or ():
+            if child.type in _DECIDED:
+                yield child
+
+
+def _decide(
+    token: Token, allowed_html: frozenset[str] | None, rewrite: Callable[[str], str] | None,
+    link_attributes: Callable[[str], dict[str, str]] | None,
+) -> None:
+    """Make one ``_DECIDED`` token what the site publishes (see ``render_page``)."""
+    if token.type == "html_block" and _refused_block(token.content, allowed_html):
+        token.type = "text"
+    elif token.type == "html_inline" and _refused_html(token.content, allowed_html):
+        token.type = "text"
+    elif token.type in ("link_open", "image") and rewrite:
+        attribute = "href" if token.type == "link_open" else "src"
+        written = str(token.attrs.get(attribute, ""))
+        token.attrs[attribute] = rewrite(written)
+        if token.type == "link_open" and link_attributes:
+            token.attrs.update(link_attributes(written))
+
+
+@dataclass(frozen=True)
+class Prerendered:
+    """A body's HTML as the site publishes it, but for its ``_DECIDED`` tokens (``holes``), whose HTML is made
+    as each page is published: ``pieces`` is the fixed HTML before, between and after them. Made once, when
+    the body is parsed anyway (the English, by the assessment), it renders the page without parsing again."""
+
+    digest: str
+    """The SHA-256 of the text it was made of (``render_page`` passes over that of another text)."""
+    pieces: tuple[str, ...]
+    holes: tuple[Token, ...]
+
+
+def _text_digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+_HOLE, _MARK = "publish_pipeline.hole", "\0"
+"""A hole's token type while it is prerendered, and what it renders as: a parse turns every NUL into U+FFFD,
+so no other HTML has it."""
+
+
+def prerender(text: str, tokens: list[Token]) -> Prerendered | None:
+    """The ``Prerendered`` of ``text`` from ``tokens``, a publishing parse of it (or one of ``parse_keeping_every_link``
+    that met no link the site refuses: the very same tokens); None if its HTML has a NUL after all."""
+    holes = list(_decided(tokens))
+    types = [hole.type for hole in holes]
+    for hole in holes:
+        hole.type = _HOLE
+    md = publishing_parser()
+    pieces = md.renderer.render(tokens, md.options, {}).split(_MARK)
+    for hole, kind in zip(holes, types):
+        hole.type = kind
+    return Prerendered(_text_digest(text), tuple(pieces), tuple(holes)) if len(pieces) == len(holes) + 1 else None
+
+
+def _filled(
+    prerendered: Prerendered, allowed_html: frozenset[str] | None, rewrite: Callable[[str], str] | None,
+    link_attributes: Callable[[str], dict[str, str]] | None,
+) -> str:
+    """``render_page`` of the text ``prerendered`` was made of: each hole decided and rendered alone (the HTML of raw
+    HTML, a link or an image depends on that token only), between the fixed pieces; ``prerendered`` stays as it was."""
+    md = publishing_parser()
+    html = [prerendered.pieces[0]]
+    for hole, piece in zip(prerendered.holes, prerendered.pieces[1:]):
+        token = replace(hole, attrs=dict(hole.attrs))
+        _decide(token, allowed_html, rewrite, link_attributes)
+        html += ((md.renderer.render if token.block else md.renderer.renderInline)([token], md.options, {}), piece)
+    return "".join(html)
 
 
 def _refused_html(html: str, allowed_html: frozenset[str] | None) -> bool:
@@ -172,8 +258,14 @@ _SHAPE, _INLINE_TAG = "\0shape:", "\0tag:"
 def _parser_keeping_every_link() -> MarkdownIt:
     """The configuration with links of every scheme kept: to see which the published site refuses."""
     md = _configured()
-    md.validateLink = lambda url: True  # type: ignore[method-assign]
+    md.validateLink = _SafeLinks(keep_every_link=True)  # type: ignore[method-assign]
     return md
+
+
+def links_the_site_refuses() -> int:
+    """How many links ``parse_keeping_every_link`` kept so far in this process that the site refuses: when a parse
+    leaves it unchanged, its tokens are the publishing parser's (see ``prerender``)."""
+    return _parser_keeping_every_link().validateLink.refused  # type: ignore[attr-defined,no-any-return]
 
 
 def refused_by_site(text: str, allowed_html: frozenset[str]) -> list[str]:

@@ -9,9 +9,10 @@ that shapes a parse. A parse that cannot be read back is simply made again:
 nothing depends on this file, and deleting it only costs time.
 
 The same file keeps the English built from each document's parse and PO file
-(with the Dutch HTML it may carry), under the fingerprint of its verdict (see
-``status.assess_site``): ``export`` and ``publish`` reuse a verdict with its English
-instead of reading the PO file and checking it again.
+(with the Dutch HTML it may carry, and its body prerendered: ``markdown.Prerendered``),
+under the fingerprint of its verdict (see ``status.assess_site``): ``export`` and
+``publish`` reuse a verdict with its English instead of reading the PO file, checking
+it and parsing it again.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from typing import Any
 
 from .. import build_id
 from .document import Document
+from .markdown import Prerendered
 from .segmentation import Segment
 
 PARSES_FILE = ".cache/publish_pipeline/parses.sqlite3"
@@ -73,6 +75,7 @@ class Parses:
         self._pending: dict[str, bytes] = {}
         self._pending_outlines: dict[str, bytes] = {}
         self._pending_english: dict[str, tuple[str, str, bytes]] = {}
+        self._pending_prerendered: dict[str, tuple[str, bytes]] = {}
 
     def get(self, key: str) -> Parse | None:
         if self._db is None and not self._path.exists():
@@ -102,12 +105,8 @@ class Parses:
         """The English kept for the document at ``location`` as its verdict's ``fingerprint`` says: its text and
         its parse, with the Dutch HTML and the Dutch document (unpickled in a fraction of the time reading
         their front matter takes)."""
-        if self._db is None and not self._path.exists():
-            return None
         try:
-            row = self._connection().execute(
-                "SELECT text, html FROM english WHERE location = ? AND fingerprint = ?", (location, fingerprint)
-            ).fetchone()
+            row = self._kept("SELECT text, html FROM english WHERE location = ? AND fingerprint = ?", location, fingerprint)
             if row is None:
                 return None
             parsed, html, dutch = pickle.loads(row[1])
@@ -116,14 +115,34 @@ class Parses:
             return None
 
     def put_english(
-        self, location: str, fingerprint: str, text: str, parsed: Document | None, html: frozenset[str], dutch: Document
+        self, location: str, fingerprint: str, text: str, parsed: Document | None, html: frozenset[str], dutch: Document,
+        prerendered: Prerendered | None = None,
     ) -> None:
-        """Remember a document's English with its Dutch side (one per document: the last one replaces any other)."""
+        """Remember a document's English with its Dutch side and its body ``prerendered`` (one per document: the
+        last one replaces any other)."""
         try:
             dutch_side = pickle.dumps((parsed, sorted(html), dutch), protocol=pickle.HIGHEST_PROTOCOL)
         except Exception:  # a front-matter value pickle cannot keep: the document is read again next time
             return
         self._pending_english[location] = (fingerprint, text, dutch_side)
+        if prerendered is not None:
+            self._pending_prerendered[location] = (fingerprint, pickle.dumps(prerendered, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def prerendered(self, location: str, fingerprint: str) -> Prerendered | None:
+        """The body of the English kept for ``location`` and ``fingerprint`` (see ``english``), prerendered for the
+        site; kept apart from the rest, for the process that renders the page alone to read."""
+        try:
+            row = self._kept("SELECT data FROM prerendered WHERE location = ? AND fingerprint = ?", location, fingerprint)
+            found = pickle.loads(row[0]) if row else None
+            return found if isinstance(found, Prerendered) else None
+        except Exception:  # a damaged row: the page is parsed
+            return None
+
+    def _kept(self, query: str, *parameters: str) -> Any:
+        """The row a query finds, None if none (or nothing is kept yet: then there is nothing to create for a reader)."""
+        if self._db is None and not self._path.exists():
+            return None
+        return self._connection().execute(query, parameters).fetchone()
 
     def keep_english(self, locations: set[str]) -> None:
         """Forget the English of documents that are gone."""
@@ -131,8 +150,9 @@ class Parses:
             if self._db is None and not self._path.exists():
                 return
             with self._connection() as db:
-                stale = [(location,) for (location,) in db.execute("SELECT location FROM english") if location not in locations]
-                db.executemany("DELETE FROM english WHERE location = ?", stale)
+                for table in ("english", "prerendered"):
+                    stale = [(location,) for (location,) in db.execute(f"SELECT location FROM {table}") if location not in locations]
+                    db.executemany(f"DELETE FROM {table} WHERE location = ?", stale)
         except sqlite3.Error:
             pass  # the cache only saves time
 
@@ -144,11 +164,13 @@ class Parses:
                 db.executemany("INSERT OR REPLACE INTO parses VALUES (?, ?)", self._pending.items())
                 db.executemany("INSERT OR REPLACE INTO outlines VALUES (?, ?)", self._pending_outlines.items())
                 db.executemany("INSERT OR REPLACE INTO english VALUES (?, ?, ?, ?)", [(location, *row) for location, row in self._pending_english.items()])
+                db.executemany("INSERT OR REPLACE INTO prerendered VALUES (?, ?, ?)", [(location, *row) for location, row in self._pending_prerendered.items()])
         except sqlite3.Error:
             pass  # the cache only saves time
         self._pending.clear()
         self._pending_outlines.clear()
         self._pending_english.clear()
+        self._pending_prerendered.clear()
 
     def keep_only(self, keys: set[str]) -> None:
         """Forget the parses of sources that are gone or changed."""
@@ -181,6 +203,7 @@ class Parses:
             db.execute("CREATE TABLE IF NOT EXISTS parses (key TEXT PRIMARY KEY, data BLOB)")
             db.execute("CREATE TABLE IF NOT EXISTS outlines (key TEXT PRIMARY KEY, data BLOB)")
             db.execute("CREATE TABLE IF NOT EXISTS english (location TEXT PRIMARY KEY, fingerprint TEXT, text TEXT, html BLOB)")
+            db.execute("CREATE TABLE IF NOT EXISTS prerendered (location TEXT PRIMARY KEY, fingerprint TEXT, data BLOB)")
             db.commit()
         except sqlite3.DatabaseError:
             db.close()
