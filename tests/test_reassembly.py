@@ -241,6 +241,16 @@ def test_a_text_only_translation_keeps_the_structure(text: str) -> None:
     assert markdown.block_outline(markdown.parse(english)) == markdown.block_outline(markdown.parse(document.body))
 
 
+@pytest.mark.parametrize("opener", ["<?", "<!--", "<!X", "<![CDATA["])
+def test_an_html_block_that_never_closes_offers_no_text_and_comes_back_whole(opener: str) -> None:
+    """A CommonMark HTML block that opens a comment, instruction or declaration runs to its end (here: the
+    document's): code, not prose. Read as text, its identity 'translation' held a heading and was refused."""
+    text = f"---\ntitle: vertrouwen\n---\n# vertrouwen\n\nvertrouwen \n {opener}\n\n# vertrouwen\n"
+    document, segments = load(text)
+    assert not any(opener in segment.text for segment in segments)
+    assert_identity(text)
+
+
 def test_a_pipe_over_a_thematic_break_is_caught() -> None:
     document, segments = load("---\ntitle: T\n---\nvertrouwen\n---\n")
     [heading] = [s for s in segments if s.role == "heading"]

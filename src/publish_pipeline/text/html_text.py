@@ -121,11 +121,25 @@ def _attributes(raw: str, start: int, end: int) -> list[tuple[str, int, int, str
 
 
 def markup(source: str) -> list[Markup]:
-    """Every tag, comment and declaration of an HTML text, in order."""
+    """Every tag, comment and declaration of an HTML text, in order.
+
+    A comment, processing instruction or declaration that never closes (``<?``, ``<!--``
+    with no end) runs to the end of the text, as it does in a CommonMark HTML block:
+    html.parser would read it as text, and offer code to the translator.
+    """
     scanner = _Scanner()
     scanner.feed(source)
     scanner.close()
-    return scanner.found
+    found, position = scanner.found, 0
+    for index, piece in enumerate([*found, Markup(len(source), len(source), "end")]):
+        opener = _UNCLOSED.search(source, position, piece.start)
+        if opener:
+            return [*found[:index], Markup(opener.start(), len(source), "other")]
+        position = piece.end
+    return found
+
+
+_UNCLOSED = re.compile(r"<[?!]")
 
 
 def texts(source: str) -> list[Text]:
