@@ -18,6 +18,7 @@ import pytest
 
 from conftest import REPO, copy_site, snapshot
 from publish_pipeline.output import publishing
+from publish_pipeline.plumbing import freshness
 from publish_pipeline.catalogs.extraction import extract
 from publish_pipeline.output.manifest import MANIFEST_FILE
 from publish_pipeline.output.publishing import PublishReport, publish
@@ -255,3 +256,22 @@ def test_a_changed_file_of_a_page_bundle(site: Site, tmp_path: Path) -> None:
 
     before, after = changed_like_cold(site, tmp_path, redraw)
     assert differing(before, after) == {"blog/post-00006/schema.txt", "en/blog/post-00006-en/schema.txt"}
+
+
+def test_a_po_file_edited_with_its_size_and_modification_time_kept(site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The digests of sources and PO files are kept by their status (``freshness.file_digests``): an edit
+    that keeps the size and puts the modification time back still shows, by its change time."""
+    monkeypatch.setattr(freshness, "RACY_NS", 0)  # every file old enough to be judged by its status alone
+
+    def same_size(site: Site) -> None:
+        path = site.catalog_path("blog/post-00004")
+        times = os.stat(path)
+        text = path.read_text(encoding="utf-8")
+        start = text.index('msgstr "', text.index("msgctxt") if "msgctxt" in text else 0)
+        start = text.index('msgstr "', start + 1) + len('msgstr "')
+        path.write_text(text[:start] + text[start:].replace(text[start], "X" if text[start] != "X" else "Y", 1), encoding="utf-8")
+        assert os.stat(path).st_size == times.st_size
+        os.utime(path, ns=(times.st_atime_ns, times.st_mtime_ns))
+
+    before, after = changed_like_cold(site, tmp_path, same_size)
+    assert "en/blog/post-00004-en/index.html" in differing(before, after)
