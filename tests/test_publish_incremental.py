@@ -17,11 +17,13 @@ import polib
 import pytest
 
 from conftest import REPO, copy_site, snapshot
+from test_outputs import tree
 from publish_pipeline.output import publishing
-from publish_pipeline.plumbing import freshness
+from publish_pipeline.plumbing import freshness, outputs
 from publish_pipeline.catalogs.extraction import extract
 from publish_pipeline.output.manifest import MANIFEST_FILE
 from publish_pipeline.output.publishing import PublishReport, publish
+from publish_pipeline.errors import PipelineError
 from publish_pipeline.site import Site
 
 sys.path.insert(0, str(REPO / "bench"))
@@ -275,3 +277,86 @@ def test_a_po_file_edited_with_its_size_and_modification_time_kept(site: Site, t
 
     before, after = changed_like_cold(site, tmp_path, same_size)
     assert "en/blog/post-00004-en/index.html" in differing(before, after)
+
+
+def test_the_next_site_is_built_in_the_one_before(site: Site, tmp_path: Path) -> None:
+    """Deleting the old site and making every folder of the new one cost more than the pages that changed:
+    the old site is kept beside the output and the next build starts from it, as a cold build would end."""
+    spare = outputs.beside(site.root / "public", "spare")
+    publish(site)
+    first = (site.root / "public").stat().st_ino
+    edit(site, "static/about.txt", "Over", "Iets over")
+    publish(site)
+    assert spare.stat().st_ino == first and (spare / "about.txt").read_text(encoding="utf-8") == "Over deze site.\n"
+    (site.root / "static" / "about.txt").unlink()
+    (site.root / "source_nl" / "blog" / "post-00009.md").unlink()  # its pages go; the spare still has them
+    public = site.root / "public"
+    before = {name: os.stat(public / name) for name in inodes(site)}
+    report = publish(site)
+    assert public.stat().st_ino == first, "built in the site before last"
+    carried = [name for name, number in inodes(site).items() if name in before and before[name].st_ino == number]
+    assert carried and all(os.stat(public / name).st_ctime_ns == before[name].st_ctime_ns for name in carried), "found, not linked again"
+    cold_report, cold_output = cold(site, tmp_path)
+    assert tree(site.root / "public") == tree(tmp_path / "cold" / "public") and said(report) == said(cold_report)
+
+
+def test_nothing_left_in_the_spare_reaches_the_site(site: Site, tmp_path: Path) -> None:
+    """The spare is no one's but publish's: whatever is in it (a file the site does not have, a page changed
+    in place, a link out of the site, a folder where a file goes) is removed or replaced."""
+    publish(site)
+    edit(site, "static/about.txt", "Over", "Iets over")
+    publish(site)
+    spare = outputs.beside(site.root / "public", "spare")
+    (spare / "extra.html").write_text("not of this site", encoding="utf-8")
+    (spare / "blog" / "nergens").mkdir()
+    (spare / "blog" / "nergens" / "index.html").write_text("a page that is not there", encoding="utf-8")
+    page = spare / "en" / "blog" / "post-00004-en" / "index.html"
+    page.unlink()
+    page.write_text("changed by hand", encoding="utf-8")  # a file of its own, not the current site's
+    shutil.rmtree(spare / "blog" / "post-00005")
+    (tmp_path / "outside").mkdir()
+    (tmp_path / "outside" / "index.html").write_text("not the site's", encoding="utf-8")
+    (spare / "blog" / "post-00005").symlink_to(tmp_path / "outside")
+    (spare / "feed.xml").unlink()
+    (spare / "feed.xml").symlink_to(tmp_path / "outside" / "index.html")
+    shutil.rmtree(spare / "blog" / "post-00006")
+    (spare / "blog" / "post-00006").write_text("a file where a folder goes", encoding="utf-8")
+    (spare / "robots.txt").unlink()
+    (spare / "robots.txt").mkdir()
+    (spare / "empty").mkdir()
+    edit(site, "static/about.txt", "Iets over", "Nog iets over")
+    report = publish(site)
+    assert (tmp_path / "outside" / "index.html").read_text(encoding="utf-8") == "not the site's"
+    cold_report, cold_output = cold(site, tmp_path)
+    assert tree(site.root / "public") == tree(tmp_path / "cold" / "public") and said(report) == said(cold_report)
+
+
+def test_a_static_folder_where_the_spare_has_a_file(site: Site, tmp_path: Path) -> None:
+    """Copying static/ into the spare fails where a file has a folder's name: the build starts from nothing,
+    and says what a cold build says."""
+    publish(site)
+    edit(site, "static/about.txt", "Over", "Iets over")
+    publish(site)
+    (site.root / "static" / "robots.txt").mkdir()
+    (site.root / "static" / "robots.txt" / "a.txt").write_text("a folder\n", encoding="utf-8")
+    with pytest.raises(PipelineError) as incremental:
+        publish(site)
+    root = shutil.copytree(site.root, tmp_path / "cold", symlinks=True, ignore=shutil.ignore_patterns("public", ".public.*", Path(MANIFEST_FILE).name))
+    with pytest.raises(PipelineError) as cold_build:
+        publish(Site.open(root))
+    assert incremental.value.message.replace(str(site.root), "") == cold_build.value.message.replace(str(root), "")
+
+
+def test_the_served_site_is_never_written_while_the_next_is_built(site: Site, tmp_path: Path) -> None:
+    """The spare's files are hard links to the served site's: a file of static/ copied over one (here a page
+    the site's own file takes the place of) is written as a new file, never into the shared one."""
+    publish(site)
+    edit(site, "static/about.txt", "Over", "Iets over")
+    publish(site)
+    served = tree(site.root / "public")
+    (site.root / "static" / "blog" / "post-00001").mkdir(parents=True)
+    (site.root / "static" / "blog" / "post-00001" / "index.html").write_text("the site's own page\n", encoding="utf-8")
+    report = publish(site)
+    assert tree(outputs.beside(site.root / "public", "spare")) == served, "the site served until the swap is as it was"
+    cold_report, cold_output = cold(site, tmp_path)
+    assert tree(site.root / "public") == tree(tmp_path / "cold" / "public") and said(report) == said(cold_report)

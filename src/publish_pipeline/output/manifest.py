@@ -17,7 +17,7 @@ import json
 import os
 import shutil
 import stat
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -89,7 +89,7 @@ class Manifest:
             for file, state in part.files.items():
                 if expected.setdefault(file, state) != state:
                     return False  # two parts wrote one file (a page in place of a file of static/): build
-        folders = {""} | {file[:end] for file in expected for end in _slashes(file)}
+        folders = folders_of(expected)
         top = len(str(self.out)) + 1
         for folder, _, files in os.walk(self.out):
             below = folder[top:]
@@ -133,17 +133,22 @@ class Manifest:
             temporary.unlink(missing_ok=True)
 
 
-def _slashes(name: str) -> Iterator[int]:
-    """Where the slashes in a file name are: the ends of the names of its folders."""
-    return (index for index, character in enumerate(name) if character == "/")
+def folders_of(files: Iterable[str]) -> set[str]:
+    """The folders that hold ``files`` (names in the output, "/" between folders), the output itself ("") too."""
+    return {""} | {file[:index] for file in files for index, character in enumerate(file) if character == "/"}
 
 
 def _link(source: Path, target: Path) -> FileState | None:
     """``source`` hard-linked (or, where that fails, copied) at ``target``; its state there, or None."""
     try:
+        if os.path.samestat(os.lstat(source), os.lstat(target)):
+            return file_state(target)  # the folder being built was the site before: the file is there already
+    except OSError:
+        pass  # not there
+    try:
         target.parent.mkdir(parents=True, exist_ok=True)
         if os.path.lexists(target):
-            target.unlink()  # a file of static/ that the page takes the place of
+            target.unlink()  # a file of static/ that the page takes the place of, or an older version
         try:
             os.link(source, target, follow_symlinks=False)
         except OSError:

@@ -20,8 +20,8 @@ import re
 import shutil
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
-from functools import partial
+from dataclasses import dataclass, field, replace
+from functools import cache, partial
 from importlib.metadata import version
 from pathlib import Path
 
@@ -34,7 +34,7 @@ from ..text import markdown
 from ..errors import PipelineError, file_system_error
 from ..plumbing.outputs import MARKER, claim, locate, replacing
 from ..quality.live import LiveSite, live_english
-from .manifest import FileState, Manifest, Part, file_state
+from .manifest import FileState, Manifest, Part, file_state, folders_of
 from .pages import Page, SiteModel, build_model
 from ..plumbing.parallel import share_out
 from ..site import Site
@@ -131,17 +131,27 @@ def _build(
     """Build the site beside ``out`` and swap it in: the parts the manifest has unchanged carried over,
     the other documents rendered on every core, the whole-site files in this process. What was written,
     and how many documents were rendered."""
-    with _building(out, static) as building:
-        copied = {name: state for name in sorted(static_names) if (state := file_state(building / name))}
+    aggregates = _aggregates(site, model)
+    expected = {*static_names, *(name for job in jobs for name in _names(job)), *(name for name, _ in aggregates)}
+    with _building(out, static, expected) as building:
+        folder = building.path
+        copied = {name: state for name in sorted(static_names) if (state := file_state(folder / name))}
         parts: dict[str, Part | None] = {STATIC: Part(keys[STATIC], copied)}
-        parts.update((job.name, manifest.carry_over(job.name, job.key, table.answer, building)) for job in jobs)
+        parts.update((job.name, manifest.carry_over(job.name, job.key, table.answer, folder)) for job in jobs)
         todo = [job for job in jobs if parts[job.name] is None]
-        renderer = _Renderer(site, replace(model, pages=()), table, building, out.name)
+        renderer = _Renderer(site, replace(model, pages=()), table, folder, out.name)
         parts.update(zip([job.name for job in todo], share_out(partial(_render_jobs, renderer), todo, threshold=PARALLEL_FROM)))
-        parts[SITE] = manifest.carry_over(SITE, keys[SITE], table.answer, building) or Part(keys[SITE], {
-            name: _write(building, out.name, name, content) for name, content in _aggregates(site, model)
+        parts[SITE] = manifest.carry_over(SITE, keys[SITE], table.answer, folder) or Part(keys[SITE], {
+            name: _write(folder, out.name, name, render()) for name, render in aggregates
         })
     return {name: part for name, part in parts.items() if part is not None}, len(todo)
+
+
+def _names(job: _Job) -> Iterator[str]:
+    """The files a job writes: each page's, and its bundle's."""
+    for page, bundle in zip(job.pages, job.bundles):
+        yield _file(page.path)
+        yield from (name for name, _ in bundle)
 
 
 def _digest(*inputs: object) -> str:
@@ -293,15 +303,15 @@ def _render_job(renderer: _Renderer, environment: Environment, job: _Job) -> Par
     return Part(job.key, {name: state for name, state in files.items() if state}, links, asked)
 
 
-def _aggregates(site: Site, model: SiteModel) -> Iterator[tuple[str, str]]:
-    """The files made of the whole site: each language's home and feed, the sitemap, robots.txt, the 404 page, the style."""
-    environment = _environment(site)
+def _aggregates(site: Site, model: SiteModel) -> list[tuple[str, Callable[[], str]]]:
+    """The files made of the whole site: each language's home and feed, the sitemap, robots.txt, the 404 page,
+    the style. Each as its name and what renders it (the names are known before anything is rendered)."""
+    environment = cache(partial(_environment, site))
     source, target = model.source_language, model.target_language
     common = {"site_name": site.config.site_name, "author": site.config.author, "link": model.link}
-    for language in (source, target):
+
+    def home(language: str) -> str:
         pages = model.in_language(language)
-        if language == target and not pages:
-            continue
         other = target if language == source else source
         home_pair = model.home(other) if model.in_language(target) else None
         alternates = []
@@ -310,19 +320,35 @@ def _aggregates(site: Site, model: SiteModel) -> Iterator[tuple[str, str]]:
             alternates = [*sorted(homes.items()), ("x-default", homes[source])]
         listing = [{"page": page, "date": _date(page.date, language)} for page in _posts(model, language)]
         topics = sorted((page for page in pages if page.kind == "topics"), key=lambda page: page.title)
-        yield _file(model.home(language)), environment.get_template("home.html.j2").render(
+        return environment().get_template("home.html.j2").render(
             **common, **_frame(model, language, other), title=common["site_name"], description="",
             canonical=model.url(model.home(language)), alternates=alternates, switch=home_pair, posts=listing, topics=topics,
         )
-        yield _feed_file(model, language), _feed(environment, model, language, common)
-    yield "sitemap.xml", environment.get_template("sitemap.xml.j2").render(entries=_sitemap(model))
-    yield "robots.txt", f"User-agent: *\nAllow: /\nSitemap: {model.url('/sitemap.xml')}\n"
-    yield "404.html", environment.get_template("404.html.j2").render(
-        **common, **_frame(model, source, target), title="404", description="", canonical="", alternates=[],
-        switch=model.home(target) if model.in_language(target) else None, target_lang=target,
-    )
-    assert environment.loader is not None
-    yield "style.css", environment.loader.get_source(environment, "style.css")[0]  # a stylesheet, not a template
+
+    def not_found() -> str:
+        return environment().get_template("404.html.j2").render(
+            **common, **_frame(model, source, target), title="404", description="", canonical="", alternates=[],
+            switch=model.home(target) if model.in_language(target) else None, target_lang=target,
+        )
+
+    def style() -> str:
+        loader = environment().loader
+        assert loader is not None
+        return loader.get_source(environment(), "style.css")[0]  # a stylesheet, not a template
+
+    files: list[tuple[str, Callable[[], str]]] = []
+    for language in (source, target):
+        if language == target and not model.in_language(language):
+            continue
+        files.append((_file(model.home(language)), partial(home, language)))
+        files.append((_feed_file(model, language), lambda language=language: _feed(environment(), model, language, common)))  # type: ignore[misc]
+    return [
+        *files,
+        ("sitemap.xml", lambda: environment().get_template("sitemap.xml.j2").render(entries=_sitemap(model))),
+        ("robots.txt", lambda: f"User-agent: *\nAllow: /\nSitemap: {model.url('/sitemap.xml')}\n"),
+        ("404.html", not_found),
+        ("style.css", style),
+    ]
 
 
 def _bundle_files(site: Site, page: Page) -> Iterator[tuple[str, Path]]:
@@ -438,13 +464,87 @@ def _broken_links(model: SiteModel, links: dict[str, set[str]], names: set[str])
 
 
 @contextmanager
-def _building(out: Path, static: Path | None) -> Iterator[Path]:
+def _building(out: Path, static: Path | None, expected: set[str]) -> Iterator[_Building]:
     """The folder to write the whole site in, ``static/`` copied into it; swapped in for ``out`` at the end,
-    so a reader never sees half a site."""
-    with replacing(out, "publish") as building:
+    so a reader never sees half a site.
+
+    It is the site before the current one (``replacing``'s spare), whose files are mostly the current
+    site's own (hard links): a carried-over file already there is kept, not linked again. Of what it
+    holds only the files this build writes (``expected``) and their folders stay, and every one of
+    those is then replaced, or found to be the current site's: the folder ends as a cold build's.
+    """
+    with replacing(out, "publish", spare=True) as folder:
+        building = _Building(folder, out.name, *_holdings(folder))
+        building.keep_only(expected)
         if static:
-            shutil.copytree(static, building, dirs_exist_ok=True, symlinks=False, ignore=_skip_links_out(static))
+            try:
+                building.copy_static(static)
+            except OSError:  # a file of static/ where a folder is: start from nothing, as a cold build does
+                _empty(folder)
+                _Building(folder, out.name, set(), set()).copy_static(static)
         yield building
+
+
+@dataclass
+class _Building:
+    """The folder a site is built in, and the files and folders an earlier site left in it."""
+
+    path: Path
+    out_name: str
+    files: set[str]
+    folders: set[str]
+
+    def keep_only(self, names: set[str]) -> None:
+        """Remove the files not in ``names`` (but the marker), then the folders that hold none of them."""
+        files, folders = self.files - names - {MARKER}, self.folders - folders_of(names)
+        for name in [*files, *sorted(folders, reverse=True)]:  # the deepest folder first: each is empty by then
+            try:
+                (os.rmdir if name in folders else os.unlink)(self.path / name)
+            except OSError as error:
+                raise file_system_error(error, f"{self.out_name}/{name}") from None
+        self.files -= files
+        self.folders -= folders
+
+    def copy_static(self, static: Path) -> None:
+        """``static/`` copied in (never written into a file that is there: it may be linked to the current site)."""
+
+        def copy(source: str, target: str) -> None:
+            if os.path.lexists(target):
+                os.unlink(target)  # a folder cannot be unlinked: OSError
+            shutil.copy2(source, target)
+
+        shutil.copytree(static, self.path, dirs_exist_ok=True, symlinks=False, ignore=_skip_links_out(static), copy_function=copy)
+
+
+def _holdings(folder: Path) -> tuple[set[str], set[str]]:
+    """The regular files in ``folder`` and its folders (site-relative names); anything else in it (a link,
+    a pipe) is removed: the folder being built holds no link."""
+    files: set[str] = set()
+    folders: set[str] = set()
+    todo = [""]
+    while todo:
+        below = todo.pop()
+        with os.scandir(folder / below) as entries:
+            for entry in entries:
+                name = f"{below}/{entry.name}" if below else entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    folders.add(name)
+                    todo.append(name)
+                elif entry.is_file(follow_symlinks=False):
+                    files.add(name)
+                else:
+                    os.unlink(entry.path)
+    return files, folders
+
+
+def _empty(folder: Path) -> None:
+    """Remove everything in ``folder`` but its marker."""
+    for entry in os.scandir(folder):
+        if entry.name != MARKER:
+            if entry.is_dir(follow_symlinks=False):
+                shutil.rmtree(entry.path)
+            else:
+                os.unlink(entry.path)
 
 
 def _write(building: Path, out_name: str, name: str, content: str | bytes) -> FileState | None:
