@@ -18,6 +18,7 @@ import pytest
 
 from conftest import REPO, copy_site, snapshot
 from test_outputs import tree
+from publish_pipeline import tasks
 from publish_pipeline.output import publishing
 from publish_pipeline.plumbing import freshness, outputs
 from publish_pipeline.catalogs.extraction import extract
@@ -140,7 +141,8 @@ def test_an_edited_body_renders_that_post_again(site: Site, tmp_path: Path) -> N
     before, after = changed_like_cold(site, tmp_path, rewrite_body)
     assert {"blog/post-00005/index.html", "en/blog/post-00005-en/index.html"} <= differing(before, after)
     rewrite_body(site)  # once more, to see what is said
-    assert publish(site).rendered == 1
+    report = publish(site)
+    assert report.rendered == 1 and report.why == {"changed": 1} and tasks._why_rendered(report.why) == ""
 
 
 def test_an_edited_title_changes_the_homes_feeds_and_topic_page(site: Site, tmp_path: Path) -> None:
@@ -155,6 +157,13 @@ def test_an_edited_title_changes_the_homes_feeds_and_topic_page(site: Site, tmp_
 
 def test_a_newly_approved_english_page_changes_the_links_to_it(site: Site, tmp_path: Path) -> None:
     before, after = changed_like_cold(site, tmp_path, lambda site: approve(site))
+    po = polib.pofile(str(site.catalog_path("blog/post-00000")), wrapwidth=0)  # what is said when its English goes again
+    po[-1].flags = ["fuzzy"]
+    po.save()
+    report = publish(site)
+    linking = report.why.get("linking", 0)
+    assert report.why == {"changed": 1, "linking": linking} and linking > 1 and report.rendered == 1 + linking
+    assert tasks._why_rendered(report.why) == f" (1 changed, {linking} link to or list a changed page)"  # said in its last line
     assert b'href="/en/blog/post-00000-en/"' in after["en/blog/post-00001-en/index.html"]
     linking = {name for name, content in before.items() if name.startswith("en/") and b'href="/blog/post-00000/"' in content}
     assert linking and linking <= differing(before, after)
@@ -189,6 +198,7 @@ def test_a_page_changed_by_hand_in_the_output_is_made_again(site: Site, tmp_path
     first = inodes(site)
     edit(site, "public/en/blog/post-00004-en/index.html", "<article", "<article data-by-hand")
     report = publish(site)
+    assert report.why == {"edited": 1} and tasks._why_rendered(report.why) == " (1 changed in the output)"
     cold_report, cold_output = cold(site, tmp_path)
     assert snapshot(site.root / "public") == cold_output and said(report) == said(cold_report)
     assert any(first[name] == number for name, number in inodes(site).items())  # the others were carried over

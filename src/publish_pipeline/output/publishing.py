@@ -14,6 +14,7 @@ replaces the old one in one step.
 from __future__ import annotations
 
 import datetime
+from collections import Counter
 import hashlib
 import os
 import re
@@ -69,6 +70,8 @@ class PublishReport:
     """Documents whose pages were rendered anew; the others' were carried over unchanged."""
     kept: bool = False
     """Nothing changed since the last publish: the output was kept as it was."""
+    why: dict[str, int] = field(default_factory=dict)
+    """How many of those were rendered for each reason (``manifest.CHANGED``, ``LINKING``, ``EDITED``)."""
 
 
 def publish(site: Site, out: Path | None = None, *, status: SiteStatus | None = None) -> PublishReport:
@@ -92,12 +95,14 @@ def publish(site: Site, out: Path | None = None, *, status: SiteStatus | None = 
         **{job.name: job.key for job in jobs},
         SITE: _digest(inputs, [job.key for job in jobs]),
     }
-    rendered, kept = 0, manifest.intact(keys, table.answer)
+    why: dict[str, int] = {}
+    kept = manifest.intact(keys, table.answer)
     if kept:  # nothing changed, nothing touched: the output stays as it is
         parts = manifest.parts
     else:
         parts, rendered = _build(site, out, static, static_names, model, jobs, table, manifest, keys)
         manifest.write(site.root, parts.items())
+        why = dict(Counter(manifest.why(job.name, job.own, job.key, table.answer) for job in rendered))
     of_page = {page.path: [_file(page.path), *(name for name, _ in files)] for job in jobs for page, files in zip(job.pages, job.bundles)}
     names = [*(name for page in model.pages for name in of_page[page.path]), *parts[SITE].files]
     links = {file: set(hrefs) for part in parts.values() for file, hrefs in part.links.items()}
@@ -112,8 +117,9 @@ def publish(site: Site, out: Path | None = None, *, status: SiteStatus | None = 
         status.orphans,
         warnings,
         (*status.errors, *model.problems),
-        rendered,
+        sum(why.values()),
         kept,
+        why,
     )
 
 
@@ -127,10 +133,10 @@ STATIC, SITE = "static/", "/"
 def _build(
     site: Site, out: Path, static: Path | None, static_names: set[str], model: SiteModel, jobs: list[_Job],
     table: _LinkTable, manifest: Manifest, keys: dict[str, str],
-) -> tuple[dict[str, Part], int]:
+) -> tuple[dict[str, Part], list[_Job]]:
     """Build the site beside ``out`` and swap it in: the parts the manifest has unchanged carried over,
     the other documents rendered on every core, the whole-site files in this process. What was written,
-    and how many documents were rendered."""
+    and the documents that were rendered."""
     aggregates = _aggregates(site, model)
     expected = {*static_names, *(name for job in jobs for name in _names(job)), *(name for name, _ in aggregates)}
     with _building(out, static, expected) as building:
@@ -140,11 +146,12 @@ def _build(
         parts.update((job.name, manifest.carry_over(job.name, job.key, table.answer, folder)) for job in jobs)
         todo = [job for job in jobs if parts[job.name] is None]
         renderer = _Renderer(site, replace(model, pages=()), table, folder, out.name)
-        parts.update(zip([job.name for job in todo], share_out(partial(_render_jobs, renderer), todo, threshold=PARALLEL_FROM)))
+        rendered = share_out(partial(_render_jobs, renderer), todo, threshold=PARALLEL_FROM)
+        parts.update((job.name, replace(part, own=job.own)) for job, part in zip(todo, rendered))
         parts[SITE] = manifest.carry_over(SITE, keys[SITE], table.answer, folder) or Part(keys[SITE], {
             name: _write(folder, out.name, name, render()) for name, render in aggregates
         })
-    return {name: part for name, part in parts.items() if part is not None}, len(todo)
+    return {name: part for name, part in parts.items() if part is not None}, todo
 
 
 def _names(job: _Job) -> Iterator[str]:
@@ -183,15 +190,17 @@ class _Job:
     from one parse of the Dutch. Per page: ``related``, the posts a topic page may list (sharing a tag),
     and ``bundles``, its bundle's files (name in the site, source file).
 
-    ``name``: the file of its first page, the job's name in the manifest. ``key``: a digest of the
-    pages, their sources, the related posts, the bundle files' states and ``_inputs_key``: every input
-    but the link table (the manifest keeps the table's answers the rendering asked for).
+    ``name``: the file of its first page, the job's name in the manifest. ``own``: a digest of the
+    pages, their sources, the bundle files' states and ``_inputs_key``; ``key``: of those and the
+    related posts: every input but the link table (the manifest keeps the table's answers the
+    rendering asked for).
     """
 
     name: str
     pages: tuple[Page, ...]
     related: tuple[tuple[Page, ...], ...]
     bundles: tuple[tuple[tuple[str, Path], ...], ...]
+    own: str
     key: str
 
 
@@ -205,11 +214,9 @@ def _jobs(site: Site, model: SiteModel, inputs: str) -> list[_Job]:
     for pages in groups.values():
         related = tuple(tuple(_sharing_a_tag(page, posts[page.language])) if page.kind == "topics" else () for page in pages)
         bundles = tuple(tuple(_bundle_files(site, page)) for page in pages)
-        key = _digest(
-            inputs, [(page, page.source) for page in pages], [[(post, post.source) for post in listed] for listed in related],
-            [[(name, file_state(path)) for name, path in files] for files in bundles],
-        )
-        jobs.append(_Job(_file(pages[0].path), tuple(pages), related, bundles, key))
+        own = _digest(inputs, [(page, page.source) for page in pages], [[(name, file_state(path)) for name, path in files] for files in bundles])
+        key = _digest(own, [[(post, post.source) for post in listed] for listed in related])
+        jobs.append(_Job(_file(pages[0].path), tuple(pages), related, bundles, own, key))
     return jobs
 
 
