@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -370,3 +371,16 @@ def test_the_served_site_is_never_written_while_the_next_is_built(site: Site, tm
     assert tree(outputs.beside(site.root / "public", "spare")) == served, "the site served until the swap is as it was"
     cold_report, cold_output = cold(site, tmp_path)
     assert tree(site.root / "public") == tree(tmp_path / "cold" / "public") and said(report) == said(cold_report)
+
+
+def test_a_publish_with_nothing_changed_loads_no_template_engine(tmp_path: Path) -> None:
+    """Jinja and Babel are loaded when there is something to render: a no-op publish is mostly start-up."""
+    root = copy_site("demo", tmp_path)
+    program = "import sys; from publish_pipeline import __main__\n"
+    program += "sys.argv = ['publish-pipeline', 'publish', '--root', sys.argv[1]]; __main__.main()\n"
+    program += "print(sorted(name for name in ('jinja2', 'babel.dates') if name in sys.modules))\n"
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+    first = subprocess.run([sys.executable, "-c", program, str(root)], env=env, capture_output=True, text=True, check=True)
+    again = subprocess.run([sys.executable, "-c", program, str(root)], env=env, capture_output=True, text=True, check=True)
+    assert first.stdout.splitlines()[-1] == "['babel.dates', 'jinja2']"
+    assert "nothing changed since the last publish" in again.stdout and again.stdout.splitlines()[-1] == "[]"

@@ -26,9 +26,7 @@ from functools import cache, partial
 from importlib.metadata import version
 from pathlib import Path
 
-from babel import Locale, UnknownLocaleError
-from babel.dates import format_date
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader
+from typing import TYPE_CHECKING
 
 from .. import build_id
 from ..text import markdown
@@ -40,6 +38,9 @@ from .pages import Page, SiteModel, build_model
 from ..plumbing.parallel import share_out
 from ..site import Site
 from ..quality.status import SiteStatus, assess_site
+
+if TYPE_CHECKING:  # Jinja and Babel are loaded when there is something to render (not for a publish with nothing changed)
+    from jinja2 import Environment
 
 _LOCALES = {"nl": "nl", "en": "en_GB", "de": "de", "fr": "fr"}
 WORDS = {
@@ -166,6 +167,8 @@ def _digest(*inputs: object) -> str:
 
 
 def _environment(site: Site) -> Environment:
+    from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader
+
     loaders = [PackageLoader("publish_pipeline.output", "templates")]
     if (site.root / "templates").is_dir():
         loaders.insert(0, FileSystemLoader(site.root / "templates"))
@@ -368,6 +371,8 @@ def _bundle_files(site: Site, page: Page) -> Iterator[tuple[str, Path]]:
 
 def _language_name(language: str, in_language: str) -> str:
     """``Dutch`` for ``nl`` in English; the code itself for a language babel does not know."""
+    from babel import Locale, UnknownLocaleError
+
     try:
         return Locale.parse(language).get_display_name(in_language) or language
     except (UnknownLocaleError, ValueError):
@@ -419,6 +424,8 @@ def _posts(model: SiteModel, language: str) -> list[Page]:
 
 
 def _date(date: datetime.date | None, language: str) -> str:
+    from babel.dates import format_date
+
     return format_date(date, "long", locale=_LOCALES.get(language, language)) if date else ""
 
 
