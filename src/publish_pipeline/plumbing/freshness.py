@@ -157,8 +157,9 @@ def file_digests(root: Path, paths: list[Path]) -> dict[Path, str]:
     digests: dict[Path, str] = {}
     files: dict[str, list[Any]] = {}
     read = False
+    top = len(str(root)) + 1
     for path in paths:
-        name = os.path.relpath(path, root)
+        name = str(path)[top:] if path.is_relative_to(root) else str(path)
         try:
             found = os.stat(path)
         except OSError:
