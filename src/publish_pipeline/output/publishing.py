@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 from .. import build_id
 from ..text import markdown
 from ..errors import PipelineError, file_system_error
-from ..plumbing.outputs import MARKER, claim, locate, replacing
+from ..plumbing.outputs import MARKER, claim, empty, locate, replacing
 from ..quality.live import LiveSite, live_english
 from .manifest import FileState, Manifest, Part, file_state, folders_of
 from .pages import Page, SiteModel, build_model
@@ -494,7 +494,7 @@ def _building(out: Path, static: Path | None, expected: set[str]) -> Iterator[_B
             try:
                 building.copy_static(static)
             except OSError:  # a file of static/ where a folder is: start from nothing, as a cold build does
-                _empty(folder)
+                empty(folder)
                 _Building(folder, out.name, set(), set()).copy_static(static)
         yield building
 
@@ -549,16 +549,6 @@ def _holdings(folder: Path) -> tuple[set[str], set[str]]:
                 else:
                     os.unlink(entry.path)
     return files, folders
-
-
-def _empty(folder: Path) -> None:
-    """Remove everything in ``folder`` but its marker."""
-    for entry in os.scandir(folder):
-        if entry.name != MARKER:
-            if entry.is_dir(follow_symlinks=False):
-                shutil.rmtree(entry.path)
-            else:
-                os.unlink(entry.path)
 
 
 def _write(building: Path, out_name: str, name: str, content: str | bytes) -> FileState | None:

@@ -188,14 +188,19 @@ def _recover(out: Path, command: str) -> None:
             _remove(leftover)
 
 
-def _remove(folder: Path) -> None:
-    """Delete one of our folders, its marker last: a kill midway leaves it still recognisably ours."""
+def empty(folder: Path) -> None:
+    """Delete everything in one of our folders but its marker."""
     for entry in os.scandir(folder):
         if entry.name != MARKER:
             if entry.is_dir(follow_symlinks=False):
                 shutil.rmtree(entry.path)
             else:
                 os.unlink(entry.path)
+
+
+def _remove(folder: Path) -> None:
+    """Delete one of our folders, its marker last: a kill midway leaves it still recognisably ours."""
+    empty(folder)
     (folder / MARKER).unlink(missing_ok=True)
     folder.rmdir()
 
