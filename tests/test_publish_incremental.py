@@ -384,3 +384,15 @@ def test_a_publish_with_nothing_changed_loads_no_template_engine(tmp_path: Path)
     again = subprocess.run([sys.executable, "-c", program, str(root)], env=env, capture_output=True, text=True, check=True)
     assert first.stdout.splitlines()[-1] == "['babel.dates', 'jinja2']"
     assert "nothing changed since the last publish" in again.stdout and again.stdout.splitlines()[-1] == "[]"
+
+
+def test_a_folder_named_like_the_spare_that_is_not_ours_is_left_alone(site: Site, tmp_path: Path) -> None:
+    theirs = outputs.beside(site.root / "public", "spare")
+    theirs.mkdir()
+    (theirs / "keep.txt").write_text("mine", encoding="utf-8")
+    publish(site)
+    edit(site, "static/about.txt", "Over", "Iets over")
+    report = publish(site)
+    assert [path.name for path in theirs.iterdir()] == ["keep.txt"]
+    cold_report, cold_output = cold(site, tmp_path)
+    assert snapshot(site.root / "public") == cold_output and said(report) == said(cold_report)
