@@ -376,7 +376,7 @@ def test_a_kill_between_the_two_renames_keeps_the_old_site_for_the_next_run(tmp_
 def test_a_failure_between_the_two_renames_puts_the_old_site_back_at_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root, old = second_rename_stopped(tmp_path, monkeypatch, OSError(5, "Input/output error"))
     assert tree(root / "public") == old
-    assert sorted(p.name for p in root.iterdir() if p.name.startswith(".public")) in ([], [".public.spare"])  # the site before, to build in
+    assert sorted(p.name for p in root.iterdir() if p.name.startswith(".public")) == []
 
 
 RANDOM = random.Random(20261130)
@@ -403,7 +403,7 @@ def test_publish_killed_at_random_moments_without_an_exchange_keeps_a_complete_s
         result = subprocess.run([sys.executable, "-c", program, str(root)], env=env, capture_output=True, text=True)
         assert result.returncode == 0, result.stderr
         assert complete(root / "public")
-        assert sorted(p.name for p in root.iterdir() if p.name.startswith(".public")) in ([], [".public.spare"])  # the site before, to build in
+        assert sorted(p.name for p in root.iterdir() if p.name.startswith(".public")) == []
 
 
 # Properties: random outputs and random links never touch what the command did not make ------------------------------
@@ -455,9 +455,8 @@ def test_no_output_touches_a_file_the_command_did_not_make(template: Path, comma
         after = tree(base)
         for name in before.keys() | after.keys():
             if before.get(name) != after.get(name):
-                path = base / name  # changed or new: only in the output (and publish's spare), an existing file only in publish's own public/
-                spare = resolved is not None and command == "publish" and path.is_relative_to(outputs.beside(resolved, "spare"))
-                assert resolved is not None and (path.is_relative_to(resolved) or spare), f"{command} --out {out}: {name} touched"
+                path = base / name  # changed or new: only in the output, and an existing file only in publish's own public/
+                assert resolved is not None and path.is_relative_to(resolved), f"{command} --out {out}: {name} touched"
                 assert name not in before or path.is_relative_to(root / "public"), f"{command} --out {out}: {name} replaced"
         if resolved is not None:
             assert not root.is_relative_to(resolved)

@@ -77,7 +77,7 @@ def site(corpus: Path, tmp_path: Path) -> Site:
 
 def cold(site: Site, tmp_path: Path) -> tuple[PublishReport, dict[str, bytes]]:
     """A publish of a copy of ``site`` with no output and no manifest."""
-    root = shutil.copytree(site.root, tmp_path / "cold", symlinks=True, ignore=shutil.ignore_patterns("public", Path(MANIFEST_FILE).name))
+    root = shutil.copytree(site.root, tmp_path / "cold", symlinks=True, ignore=shutil.ignore_patterns("public", Path(MANIFEST_FILE).name, Path(publishing.SPARE).name))
     report = publish(Site.open(root))
     return report, snapshot(root / "public")
 
@@ -293,7 +293,7 @@ def test_a_po_file_edited_with_its_size_and_modification_time_kept(site: Site, t
 def test_the_next_site_is_built_in_the_one_before(site: Site, tmp_path: Path) -> None:
     """Deleting the old site and making every folder of the new one cost more than the pages that changed:
     the old site is kept beside the output and the next build starts from it, as a cold build would end."""
-    spare = outputs.beside(site.root / "public", "spare")
+    spare = site.root / publishing.SPARE
     publish(site)
     first = (site.root / "public").stat().st_ino
     edit(site, "static/about.txt", "Over", "Iets over")
@@ -317,7 +317,7 @@ def test_nothing_left_in_the_spare_reaches_the_site(site: Site, tmp_path: Path) 
     publish(site)
     edit(site, "static/about.txt", "Over", "Iets over")
     publish(site)
-    spare = outputs.beside(site.root / "public", "spare")
+    spare = site.root / publishing.SPARE
     (spare / "extra.html").write_text("not of this site", encoding="utf-8")
     (spare / "blog" / "nergens").mkdir()
     (spare / "blog" / "nergens" / "index.html").write_text("a page that is not there", encoding="utf-8")
@@ -352,7 +352,7 @@ def test_a_static_folder_where_the_spare_has_a_file(site: Site, tmp_path: Path) 
     (site.root / "static" / "robots.txt" / "a.txt").write_text("a folder\n", encoding="utf-8")
     with pytest.raises(PipelineError) as incremental:
         publish(site)
-    root = shutil.copytree(site.root, tmp_path / "cold", symlinks=True, ignore=shutil.ignore_patterns("public", ".public.*", Path(MANIFEST_FILE).name))
+    root = shutil.copytree(site.root, tmp_path / "cold", symlinks=True, ignore=shutil.ignore_patterns("public", Path(MANIFEST_FILE).name, Path(publishing.SPARE).name))
     with pytest.raises(PipelineError) as cold_build:
         publish(Site.open(root))
     assert incremental.value.message.replace(str(site.root), "") == cold_build.value.message.replace(str(root), "")
@@ -368,7 +368,7 @@ def test_the_served_site_is_never_written_while_the_next_is_built(site: Site, tm
     (site.root / "static" / "blog" / "post-00001").mkdir(parents=True)
     (site.root / "static" / "blog" / "post-00001" / "index.html").write_text("the site's own page\n", encoding="utf-8")
     report = publish(site)
-    assert tree(outputs.beside(site.root / "public", "spare")) == served, "the site served until the swap is as it was"
+    assert tree(site.root / publishing.SPARE) == served, "the site served until the swap is as it was"
     cold_report, cold_output = cold(site, tmp_path)
     assert tree(site.root / "public") == tree(tmp_path / "cold" / "public") and said(report) == said(cold_report)
 
@@ -387,8 +387,8 @@ def test_a_publish_with_nothing_changed_loads_no_template_engine(tmp_path: Path)
 
 
 def test_a_folder_named_like_the_spare_that_is_not_ours_is_left_alone(site: Site, tmp_path: Path) -> None:
-    theirs = outputs.beside(site.root / "public", "spare")
-    theirs.mkdir()
+    theirs = site.root / publishing.SPARE
+    theirs.mkdir(parents=True)
     (theirs / "keep.txt").write_text("mine", encoding="utf-8")
     publish(site)
     edit(site, "static/about.txt", "Over", "Iets over")

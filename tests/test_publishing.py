@@ -417,7 +417,7 @@ def test_any_approved_slug_never_breaks_publish_and_status_says_what_publish_bui
     model = {p.document_id for p in build_model(site, status, live_english(site, status, english=True)).in_language("en")}
     assert publishable == model and report.pages["en"] == len(publishable) and len(english_built(site)) == len(publishable)
     after = {p for p in outside.rglob("*") if "public" not in p.relative_to(outside).parts}
-    assert {p.relative_to(site.root).parts[0] for p in after - before} <= {".cache", ".public.spare"}
+    assert {p.relative_to(site.root).parts[0] for p in after - before} <= {".cache"}
     assert ("blog/eerste" in publishable) == (slug_is_fine(slug))
 
 

@@ -127,6 +127,9 @@ def publish(site: Site, out: Path | None = None, *, status: SiteStatus | None = 
 PARALLEL_FROM = 64
 """From this many documents to render on, rendering is shared between processes."""
 
+SPARE = ".cache/publish_pipeline/spare-site"
+"""Where the site before the current one is kept, to build the next in (``_building``): in ``.cache/``, which git ignores."""
+
 STATIC, SITE = "static/", "/"
 """The names in the manifest of the copy of ``static/`` and of the files made of the whole site (homes, feeds, …)."""
 
@@ -140,7 +143,7 @@ def _build(
     and the documents that were rendered."""
     aggregates = _aggregates(site, model)
     expected = {*static_names, *(name for job in jobs for name in _names(job)), *(name for name, _ in aggregates)}
-    with _building(out, static, expected) as building:
+    with _building(out, static, expected, site.root / SPARE) as building:
         folder = building.path
         copied = {name: state for name in sorted(static_names) if (state := file_state(folder / name))}
         parts: dict[str, Part | None] = {STATIC: Part(keys[STATIC], copied)}
@@ -478,16 +481,16 @@ def _broken_links(model: SiteModel, links: dict[str, set[str]], names: set[str])
 
 
 @contextmanager
-def _building(out: Path, static: Path | None, expected: set[str]) -> Iterator[_Building]:
+def _building(out: Path, static: Path | None, expected: set[str], spare: Path) -> Iterator[_Building]:
     """The folder to write the whole site in, ``static/`` copied into it; swapped in for ``out`` at the end,
     so a reader never sees half a site.
 
-    It is the site before the current one (``replacing``'s spare), whose files are mostly the current
+    It is the site before the current one (``replacing``'s ``spare``), whose files are mostly the current
     site's own (hard links): a carried-over file already there is kept, not linked again. Of what it
     holds only the files this build writes (``expected``) and their folders stay, and every one of
     those is then replaced, or found to be the current site's: the folder ends as a cold build's.
     """
-    with replacing(out, "publish", spare=True) as folder:
+    with replacing(out, "publish", spare=spare) as folder:
         building = _Building(folder, out.name, *_holdings(folder))
         building.keep_only(expected)
         if static:

@@ -13,7 +13,7 @@ A command writes only where it may and owns only what it made:
   where that is missing with the old copy kept until the new one is in place;
   the clean-up after a kill removes only the two folders named after the output
   (``.public.new``, ``.public.old``) and only when they carry our marker; ``publish``
-  keeps the old site as ``.public.spare`` to build the next one in.
+  keeps the old site in ``.cache/`` to build the next one in.
 """
 
 from __future__ import annotations
@@ -104,7 +104,7 @@ def mark(folder: Path, command: str) -> None:
 
 
 @contextmanager
-def replacing(out: Path, command: str, *, spare: bool = False) -> Iterator[Path]:
+def replacing(out: Path, command: str, *, spare: Path | None = None) -> Iterator[Path]:
     """A new, marked folder beside ``out`` to fill; on success it takes ``out``'s place, and the old one goes.
 
     There is a complete ``out`` at every moment after the first success: the two
@@ -113,14 +113,15 @@ def replacing(out: Path, command: str, *, spare: bool = False) -> Iterator[Path]
     two named folders beside ``out``; the next ``claim`` removes it, or puts the
     old copy back when a kill came between the two renames.
 
-    With ``spare`` the old copy is not deleted but kept beside ``out`` (``beside(out, "spare")``),
-    and the next build starts from it instead of an empty folder: deleting a site of
-    thousands of folders, and making them again, costs more than the few pages that
-    changed. The caller then replaces or removes every file it finds in the folder
-    (it is never served: it is moved to the name of a new folder before it is touched).
+    With ``spare`` (a folder name on the same file system, in the site's ``.cache/``) the old
+    copy is not deleted but kept there, and the next build starts from it instead of an
+    empty folder: deleting a site of thousands of folders, and making them again, costs
+    more than the few pages that changed. The caller then replaces or removes every file
+    it finds in the folder (never served: it is moved to the new folder's name before it
+    is touched). Where it cannot be moved (another file system), it is not used.
     """
-    new, old, kept = beside(out, "new"), beside(out, "old"), beside(out, "spare")
-    if not (spare and _reuse(kept, new, command)):
+    new, old = beside(out, "new"), beside(out, "old")
+    if not (spare and _reuse(spare, new, command)):
         new.mkdir()  # claim removed what a killed run left
         try:
             mark(new, command)
@@ -133,11 +134,11 @@ def replacing(out: Path, command: str, *, spare: bool = False) -> Iterator[Path]
         if not out.exists():
             os.rename(new, out)
         elif _exchange(new, out):
-            _retire(new, kept if spare else None)  # now the old site
+            _retire(new, spare)  # now the old site
         else:
             os.rename(out, old)
             os.rename(new, out)
-            _retire(old, kept if spare else None)
+            _retire(old, spare)
     except BaseException:
         _recover(out, command)  # the new folder goes; the old site comes back if it was moved aside
         raise
@@ -157,8 +158,9 @@ def _reuse(spare: Path, new: Path, command: str) -> bool:
 def _retire(folder: Path, spare: Path | None) -> None:
     """The old site once the new one is in place: kept as the ``spare`` when there is one to keep (and
     nothing else has its name), else deleted."""
-    if spare is not None and not os.path.lexists(spare):
+    if spare is not None and not os.path.lexists(spare) and os.listdir(folder) != [MARKER]:
         try:
+            spare.parent.mkdir(parents=True, exist_ok=True)
             os.rename(folder, spare)
             return
         except OSError:
