@@ -157,9 +157,9 @@ def file_digests(root: Path, paths: list[Path]) -> dict[Path, str]:
     digests: dict[Path, str] = {}
     files: dict[str, list[Any]] = {}
     read = False
-    top = len(str(root)) + 1
+    inside = os.path.join(root, "")
     for path in paths:
-        name = str(path)[top:] if path.is_relative_to(root) else str(path)
+        name = str(path).removeprefix(inside)  # site-relative (pathlib's relative_to would cost more than the rest)
         try:
             found = os.stat(path)
         except OSError:
