@@ -396,3 +396,26 @@ def test_a_folder_named_like_the_spare_that_is_not_ours_is_left_alone(site: Site
     assert [path.name for path in theirs.iterdir()] == ["keep.txt"]
     cold_report, cold_output = cold(site, tmp_path)
     assert snapshot(site.root / "public") == cold_output and said(report) == said(cold_report)
+
+
+def test_a_changed_glossary(site: Site, tmp_path: Path) -> None:
+    """The glossary is part of every verdict: a term the English does not use holds that English back."""
+
+    def glossary(site: Site) -> None:
+        (site.root / "translations" / "glossary.yaml").write_text("terms:\n  vertrouwen: fiduciary confidence\n", encoding="utf-8")
+
+    before, after = changed_like_cold(site, tmp_path, glossary)
+    assert any(name.startswith("en/blog/") and name not in after for name in before), "some English is held back"
+
+
+def test_a_changed_slug_of_a_linked_page(site: Site, tmp_path: Path) -> None:
+    """Post 1, to which the topic page links, gets another English slug: its page and the links to it change."""
+
+    def reslug(site: Site) -> None:
+        path = site.catalog_path("blog/post-00001")
+        po = polib.pofile(str(path), wrapwidth=0)
+        next(entry for entry in po if entry.msgctxt == "slug").msgstr = "the-first-post"
+        po.save(str(path))
+
+    before, after = changed_like_cold(site, tmp_path, reslug)
+    assert {"en/blog/post-00001-en/index.html", "en/topics/over-vertrouwen-en/index.html"} <= differing(before, after)
