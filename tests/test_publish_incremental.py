@@ -419,3 +419,33 @@ def test_a_changed_slug_of_a_linked_page(site: Site, tmp_path: Path) -> None:
 
     before, after = changed_like_cold(site, tmp_path, reslug)
     assert {"en/blog/post-00001-en/index.html", "en/topics/over-vertrouwen-en/index.html"} <= differing(before, after)
+
+
+def english_body_edit(site: Site) -> None:
+    """The last entry of post 4's English (a sentence of its body, not its title or summary) says more."""
+    po = polib.pofile(str(site.catalog_path("blog/post-00004")), wrapwidth=0)
+    po[-1].msgstr += " Indeed."
+    po.save()
+
+
+AGGREGATES = ("index.html", "feed.xml", "sitemap.xml", "en/index.html", "en/feed.xml")
+
+
+def test_an_edit_of_a_body_alone_leaves_the_homes_feeds_and_sitemap(site: Site, tmp_path: Path) -> None:
+    """The homes, feeds and sitemap show each page's title, summary, date and address, not its text."""
+    publish(site)
+    first = inodes(site)
+    english_body_edit(site)
+    report = publish(site)
+    assert all(inodes(site)[name] == first[name] for name in AGGREGATES), "carried over"
+    cold_report, cold_output = cold(site, tmp_path)
+    assert snapshot(site.root / "public") == cold_output and said(report) == said(cold_report)
+
+
+def test_a_sites_own_home_showing_the_text_is_made_again_when_the_text_changes(site: Site, tmp_path: Path) -> None:
+    (site.root / "templates").mkdir()
+    shipped = (REPO / "src" / "publish_pipeline" / "output" / "templates" / "home.html.j2").read_text(encoding="utf-8")
+    assert "{{ item.page.title }}" in shipped
+    (site.root / "templates" / "home.html.j2").write_text(shipped.replace("{{ item.page.title }}", "{{ item.page.title }} {{ item.page.body[-40:] }}"), encoding="utf-8")
+    before, after = changed_like_cold(site, tmp_path, english_body_edit)
+    assert "en/index.html" in differing(before, after)

@@ -21,7 +21,7 @@ import re
 import shutil
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from functools import cache, partial
 from importlib.metadata import version
 from pathlib import Path
@@ -94,7 +94,7 @@ def publish(site: Site, out: Path | None = None, *, status: SiteStatus | None = 
     keys = {
         STATIC: _digest(inputs, sorted((name, file_state(static / name, follow=True)) for name in static_names)) if static else _digest(inputs),
         **{job.name: job.key for job in jobs},
-        SITE: _digest(inputs, [job.key for job in jobs]),
+        SITE: _aggregates_key(site, model, inputs, jobs),
     }
     why: dict[str, int] = {}
     kept = manifest.intact(keys, table.answer)
@@ -163,6 +163,16 @@ def _names(job: _Job) -> Iterator[str]:
     for page, bundle in zip(job.pages, job.bundles):
         yield _file(page.path)
         yield from (name for name, _ in bundle)
+
+
+def _aggregates_key(site: Site, model: SiteModel, inputs: str, jobs: list[_Job]) -> str:
+    """What the homes, feeds and sitemap are made from. The package's templates show each page's fields
+    but not its body: an edit of a page's text alone leaves them as they are. A site's own templates may
+    show anything: then every page's every input counts."""
+    if (site.root / "templates").is_dir():
+        return _digest(inputs, [job.key for job in jobs])
+    shown = [field.name for field in fields(Page) if field.name not in ("body", "source")]
+    return _digest(inputs, [[getattr(page, name) for name in shown] for page in model.pages])
 
 
 def _digest(*inputs: object) -> str:
