@@ -135,3 +135,49 @@ def test_the_settings_file_is_the_one_config_reads() -> None:
     from publish_pipeline.config import CONFIG_FILE
 
     assert freshness.SETTINGS_FILE == CONFIG_FILE
+
+
+def digests_read(root: Path, paths: list[Path], monkeypatch: pytest.MonkeyPatch) -> tuple[dict[Path, str], list[str]]:
+    """``file_digests`` of ``paths``, and the names of the files it read."""
+    read: list[str] = []
+    real = freshness.file_digest
+    monkeypatch.setattr(freshness, "file_digest", lambda path: read.append(Path(path).name) or real(path))
+    digests = freshness.file_digests(root, paths)
+    monkeypatch.setattr(freshness, "file_digest", real)
+    return digests, read
+
+
+def test_file_digests_reads_only_files_whose_status_changed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file is read again when its size, modification or change time or inode changed: an edit that
+    keeps the size and puts the modification time back still changes the change time."""
+    paths = [tmp_path / name for name in ("a.md", "b.po", "missing.po")]
+    for path in paths[:2]:
+        path.write_text(f"{path.name}\n", encoding="utf-8")
+    monkeypatch.setattr(freshness, "RACY_NS", 0)  # no file is racy: only statuses tell
+    first, read = digests_read(tmp_path, paths, monkeypatch)
+    assert read == ["a.md", "b.po"] and first[paths[2]] == "" and first[paths[0]] == freshness.file_digest(paths[0])
+    assert digests_read(tmp_path, paths, monkeypatch) == (first, [])
+    times = os.stat(paths[1])
+    paths[1].write_text("B.po\n", encoding="utf-8")  # the same size
+    os.utime(paths[1], ns=(times.st_atime_ns, times.st_mtime_ns))  # and the modification time put back
+    again, read = digests_read(tmp_path, paths, monkeypatch)
+    assert read == ["b.po"] and again[paths[1]] == freshness.file_digest(paths[1]) != first[paths[1]]
+
+
+def test_file_digests_reads_a_racy_file_again_until_it_is_old_enough(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "a.po"
+    path.write_text("eerste\n", encoding="utf-8")
+    assert digests_read(tmp_path, [path], monkeypatch)[1] == ["a.po"]
+    assert digests_read(tmp_path, [path], monkeypatch)[1] == ["a.po"], "written within RACY_NS of the cache: read again"
+    monkeypatch.setattr(freshness, "RACY_NS", 0)  # time passes
+    assert digests_read(tmp_path, [path], monkeypatch)[1] == []
+
+
+@pytest.mark.parametrize("damage", [b"{not json", b'{"version": 1}', b'{"version": 1, "kept": 0, "files": {"a.po": 3}}', b""])
+def test_a_damaged_digest_cache_only_costs_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage: bytes) -> None:
+    path = tmp_path / "a.po"
+    path.write_text("eerste\n", encoding="utf-8")
+    monkeypatch.setattr(freshness, "RACY_NS", 0)
+    first, _ = digests_read(tmp_path, [path], monkeypatch)
+    (tmp_path / freshness.DIGESTS_FILE).write_bytes(damage)
+    assert digests_read(tmp_path, [path], monkeypatch) == (first, ["a.po"])

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -17,10 +18,14 @@ import polib
 import pytest
 
 from conftest import REPO, copy_site, snapshot
+from test_outputs import tree
+from publish_pipeline import tasks
 from publish_pipeline.output import publishing
+from publish_pipeline.plumbing import freshness, outputs
 from publish_pipeline.catalogs.extraction import extract
 from publish_pipeline.output.manifest import MANIFEST_FILE
 from publish_pipeline.output.publishing import PublishReport, publish
+from publish_pipeline.errors import PipelineError
 from publish_pipeline.site import Site
 
 sys.path.insert(0, str(REPO / "bench"))
@@ -72,7 +77,7 @@ def site(corpus: Path, tmp_path: Path) -> Site:
 
 def cold(site: Site, tmp_path: Path) -> tuple[PublishReport, dict[str, bytes]]:
     """A publish of a copy of ``site`` with no output and no manifest."""
-    root = shutil.copytree(site.root, tmp_path / "cold", symlinks=True, ignore=shutil.ignore_patterns("public", Path(MANIFEST_FILE).name))
+    root = shutil.copytree(site.root, tmp_path / "cold", symlinks=True, ignore=shutil.ignore_patterns("public", Path(MANIFEST_FILE).name, Path(publishing.SPARE).name))
     report = publish(Site.open(root))
     return report, snapshot(root / "public")
 
@@ -137,7 +142,8 @@ def test_an_edited_body_renders_that_post_again(site: Site, tmp_path: Path) -> N
     before, after = changed_like_cold(site, tmp_path, rewrite_body)
     assert {"blog/post-00005/index.html", "en/blog/post-00005-en/index.html"} <= differing(before, after)
     rewrite_body(site)  # once more, to see what is said
-    assert publish(site).rendered == 1
+    report = publish(site)
+    assert report.rendered == 1 and report.why == {"changed": 1} and tasks._why_rendered(report.why) == ""
 
 
 def test_an_edited_title_changes_the_homes_feeds_and_topic_page(site: Site, tmp_path: Path) -> None:
@@ -152,6 +158,13 @@ def test_an_edited_title_changes_the_homes_feeds_and_topic_page(site: Site, tmp_
 
 def test_a_newly_approved_english_page_changes_the_links_to_it(site: Site, tmp_path: Path) -> None:
     before, after = changed_like_cold(site, tmp_path, lambda site: approve(site))
+    po = polib.pofile(str(site.catalog_path("blog/post-00000")), wrapwidth=0)  # what is said when its English goes again
+    po[-1].flags = ["fuzzy"]
+    po.save()
+    report = publish(site)
+    linking = report.why.get("linking", 0)
+    assert report.why == {"changed": 1, "linking": linking} and linking > 1 and report.rendered == 1 + linking
+    assert tasks._why_rendered(report.why) == f" (1 changed, {linking} link to or list a changed page)"  # said in its last line
     assert b'href="/en/blog/post-00000-en/"' in after["en/blog/post-00001-en/index.html"]
     linking = {name for name, content in before.items() if name.startswith("en/") and b'href="/blog/post-00000/"' in content}
     assert linking and linking <= differing(before, after)
@@ -186,6 +199,7 @@ def test_a_page_changed_by_hand_in_the_output_is_made_again(site: Site, tmp_path
     first = inodes(site)
     edit(site, "public/en/blog/post-00004-en/index.html", "<article", "<article data-by-hand")
     report = publish(site)
+    assert report.why == {"edited": 1} and tasks._why_rendered(report.why) == " (1 changed in the output)"
     cold_report, cold_output = cold(site, tmp_path)
     assert snapshot(site.root / "public") == cold_output and said(report) == said(cold_report)
     assert any(first[name] == number for name, number in inodes(site).items())  # the others were carried over
@@ -255,3 +269,183 @@ def test_a_changed_file_of_a_page_bundle(site: Site, tmp_path: Path) -> None:
 
     before, after = changed_like_cold(site, tmp_path, redraw)
     assert differing(before, after) == {"blog/post-00006/schema.txt", "en/blog/post-00006-en/schema.txt"}
+
+
+def test_a_po_file_edited_with_its_size_and_modification_time_kept(site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The digests of sources and PO files are kept by their status (``freshness.file_digests``): an edit
+    that keeps the size and puts the modification time back still shows, by its change time."""
+    monkeypatch.setattr(freshness, "RACY_NS", 0)  # every file old enough to be judged by its status alone
+
+    def same_size(site: Site) -> None:
+        path = site.catalog_path("blog/post-00004")
+        times = os.stat(path)
+        text = path.read_text(encoding="utf-8")
+        start = text.index('msgstr "', text.index("msgctxt") if "msgctxt" in text else 0)
+        start = text.index('msgstr "', start + 1) + len('msgstr "')
+        path.write_text(text[:start] + text[start:].replace(text[start], "X" if text[start] != "X" else "Y", 1), encoding="utf-8")
+        assert os.stat(path).st_size == times.st_size
+        os.utime(path, ns=(times.st_atime_ns, times.st_mtime_ns))
+
+    before, after = changed_like_cold(site, tmp_path, same_size)
+    assert "en/blog/post-00004-en/index.html" in differing(before, after)
+
+
+def test_the_next_site_is_built_in_the_one_before(site: Site, tmp_path: Path) -> None:
+    """Deleting the old site and making every folder of the new one cost more than the pages that changed:
+    the old site is kept beside the output and the next build starts from it, as a cold build would end."""
+    spare = site.root / publishing.SPARE
+    publish(site)
+    first = (site.root / "public").stat().st_ino
+    edit(site, "static/about.txt", "Over", "Iets over")
+    publish(site)
+    assert spare.stat().st_ino == first and (spare / "about.txt").read_text(encoding="utf-8") == "Over deze site.\n"
+    (site.root / "static" / "about.txt").unlink()
+    (site.root / "source_nl" / "blog" / "post-00009.md").unlink()  # its pages go; the spare still has them
+    public = site.root / "public"
+    before = {name: os.stat(public / name) for name in inodes(site)}
+    report = publish(site)
+    assert public.stat().st_ino == first, "built in the site before last"
+    carried = [name for name, number in inodes(site).items() if name in before and before[name].st_ino == number]
+    assert carried and all(os.stat(public / name).st_ctime_ns == before[name].st_ctime_ns for name in carried), "found, not linked again"
+    cold_report, cold_output = cold(site, tmp_path)
+    assert tree(site.root / "public") == tree(tmp_path / "cold" / "public") and said(report) == said(cold_report)
+
+
+def test_nothing_left_in_the_spare_reaches_the_site(site: Site, tmp_path: Path) -> None:
+    """The spare is no one's but publish's: whatever is in it (a file the site does not have, a page changed
+    in place, a link out of the site, a folder where a file goes) is removed or replaced."""
+    publish(site)
+    edit(site, "static/about.txt", "Over", "Iets over")
+    publish(site)
+    spare = site.root / publishing.SPARE
+    (spare / "extra.html").write_text("not of this site", encoding="utf-8")
+    (spare / "blog" / "nergens").mkdir()
+    (spare / "blog" / "nergens" / "index.html").write_text("a page that is not there", encoding="utf-8")
+    page = spare / "en" / "blog" / "post-00004-en" / "index.html"
+    page.unlink()
+    page.write_text("changed by hand", encoding="utf-8")  # a file of its own, not the current site's
+    shutil.rmtree(spare / "blog" / "post-00005")
+    (tmp_path / "outside").mkdir()
+    (tmp_path / "outside" / "index.html").write_text("not the site's", encoding="utf-8")
+    (spare / "blog" / "post-00005").symlink_to(tmp_path / "outside")
+    (spare / "feed.xml").unlink()
+    (spare / "feed.xml").symlink_to(tmp_path / "outside" / "index.html")
+    shutil.rmtree(spare / "blog" / "post-00006")
+    (spare / "blog" / "post-00006").write_text("a file where a folder goes", encoding="utf-8")
+    (spare / "robots.txt").unlink()
+    (spare / "robots.txt").mkdir()
+    (spare / "empty").mkdir()
+    edit(site, "static/about.txt", "Iets over", "Nog iets over")
+    report = publish(site)
+    assert (tmp_path / "outside" / "index.html").read_text(encoding="utf-8") == "not the site's"
+    cold_report, cold_output = cold(site, tmp_path)
+    assert tree(site.root / "public") == tree(tmp_path / "cold" / "public") and said(report) == said(cold_report)
+
+
+def test_a_static_folder_where_the_spare_has_a_file(site: Site, tmp_path: Path) -> None:
+    """Copying static/ into the spare fails where a file has a folder's name: the build starts from nothing,
+    and says what a cold build says."""
+    publish(site)
+    edit(site, "static/about.txt", "Over", "Iets over")
+    publish(site)
+    (site.root / "static" / "robots.txt").mkdir()
+    (site.root / "static" / "robots.txt" / "a.txt").write_text("a folder\n", encoding="utf-8")
+    with pytest.raises(PipelineError) as incremental:
+        publish(site)
+    root = shutil.copytree(site.root, tmp_path / "cold", symlinks=True, ignore=shutil.ignore_patterns("public", Path(MANIFEST_FILE).name, Path(publishing.SPARE).name))
+    with pytest.raises(PipelineError) as cold_build:
+        publish(Site.open(root))
+    assert incremental.value.message.replace(str(site.root), "") == cold_build.value.message.replace(str(root), "")
+
+
+def test_the_served_site_is_never_written_while_the_next_is_built(site: Site, tmp_path: Path) -> None:
+    """The spare's files are hard links to the served site's: a file of static/ copied over one (here a page
+    the site's own file takes the place of) is written as a new file, never into the shared one."""
+    publish(site)
+    edit(site, "static/about.txt", "Over", "Iets over")
+    publish(site)
+    served = tree(site.root / "public")
+    (site.root / "static" / "blog" / "post-00001").mkdir(parents=True)
+    (site.root / "static" / "blog" / "post-00001" / "index.html").write_text("the site's own page\n", encoding="utf-8")
+    report = publish(site)
+    assert tree(site.root / publishing.SPARE) == served, "the site served until the swap is as it was"
+    cold_report, cold_output = cold(site, tmp_path)
+    assert tree(site.root / "public") == tree(tmp_path / "cold" / "public") and said(report) == said(cold_report)
+
+
+def test_a_publish_with_nothing_changed_loads_no_template_engine(tmp_path: Path) -> None:
+    """Jinja and Babel are loaded when there is something to render: a no-op publish is mostly start-up."""
+    root = copy_site("demo", tmp_path)
+    program = "import sys; from publish_pipeline import __main__\n"
+    program += "sys.argv = ['publish-pipeline', 'publish', '--root', sys.argv[1]]; __main__.main()\n"
+    program += "print(sorted(name for name in ('jinja2', 'babel.dates') if name in sys.modules))\n"
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+    first = subprocess.run([sys.executable, "-c", program, str(root)], env=env, capture_output=True, text=True, check=True)
+    again = subprocess.run([sys.executable, "-c", program, str(root)], env=env, capture_output=True, text=True, check=True)
+    assert first.stdout.splitlines()[-1] == "['babel.dates', 'jinja2']"
+    assert "nothing changed since the last publish" in again.stdout and again.stdout.splitlines()[-1] == "[]"
+
+
+def test_a_folder_named_like_the_spare_that_is_not_ours_is_left_alone(site: Site, tmp_path: Path) -> None:
+    theirs = site.root / publishing.SPARE
+    theirs.mkdir(parents=True)
+    (theirs / "keep.txt").write_text("mine", encoding="utf-8")
+    publish(site)
+    edit(site, "static/about.txt", "Over", "Iets over")
+    report = publish(site)
+    assert [path.name for path in theirs.iterdir()] == ["keep.txt"]
+    cold_report, cold_output = cold(site, tmp_path)
+    assert snapshot(site.root / "public") == cold_output and said(report) == said(cold_report)
+
+
+def test_a_changed_glossary(site: Site, tmp_path: Path) -> None:
+    """The glossary is part of every verdict: a term the English does not use holds that English back."""
+
+    def glossary(site: Site) -> None:
+        (site.root / "translations" / "glossary.yaml").write_text("terms:\n  vertrouwen: fiduciary confidence\n", encoding="utf-8")
+
+    before, after = changed_like_cold(site, tmp_path, glossary)
+    assert any(name.startswith("en/blog/") and name not in after for name in before), "some English is held back"
+
+
+def test_a_changed_slug_of_a_linked_page(site: Site, tmp_path: Path) -> None:
+    """Post 1, to which the topic page links, gets another English slug: its page and the links to it change."""
+
+    def reslug(site: Site) -> None:
+        path = site.catalog_path("blog/post-00001")
+        po = polib.pofile(str(path), wrapwidth=0)
+        next(entry for entry in po if entry.msgctxt == "slug").msgstr = "the-first-post"
+        po.save(str(path))
+
+    before, after = changed_like_cold(site, tmp_path, reslug)
+    assert {"en/blog/post-00001-en/index.html", "en/topics/over-vertrouwen-en/index.html"} <= differing(before, after)
+
+
+def english_body_edit(site: Site) -> None:
+    """The last entry of post 4's English (a sentence of its body, not its title or summary) says more."""
+    po = polib.pofile(str(site.catalog_path("blog/post-00004")), wrapwidth=0)
+    po[-1].msgstr += " Indeed."
+    po.save()
+
+
+AGGREGATES = ("index.html", "feed.xml", "sitemap.xml", "en/index.html", "en/feed.xml")
+
+
+def test_an_edit_of_a_body_alone_leaves_the_homes_feeds_and_sitemap(site: Site, tmp_path: Path) -> None:
+    """The homes, feeds and sitemap show each page's title, summary, date and address, not its text."""
+    publish(site)
+    first = inodes(site)
+    english_body_edit(site)
+    report = publish(site)
+    assert all(inodes(site)[name] == first[name] for name in AGGREGATES), "carried over"
+    cold_report, cold_output = cold(site, tmp_path)
+    assert snapshot(site.root / "public") == cold_output and said(report) == said(cold_report)
+
+
+def test_a_sites_own_home_showing_the_text_is_made_again_when_the_text_changes(site: Site, tmp_path: Path) -> None:
+    (site.root / "templates").mkdir()
+    shipped = (REPO / "src" / "publish_pipeline" / "output" / "templates" / "home.html.j2").read_text(encoding="utf-8")
+    assert "{{ item.page.title }}" in shipped
+    (site.root / "templates" / "home.html.j2").write_text(shipped.replace("{{ item.page.title }}", "{{ item.page.title }} {{ item.page.body[-40:] }}"), encoding="utf-8")
+    before, after = changed_like_cold(site, tmp_path, english_body_edit)
+    assert "en/index.html" in differing(before, after)

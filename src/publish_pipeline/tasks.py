@@ -624,10 +624,19 @@ def _publish(site: Site, out: str) -> Path:
         "nothing changed since the last publish" if report.kept
         else "no document's pages rendered again" if not report.rendered
         else "every document rendered" if report.rendered >= documents
-        else f"{plural(report.rendered, 'document')} rendered, the others' pages unchanged"
+        else f"{plural(report.rendered, 'document')} rendered{_why_rendered(report.why)}, the others' pages unchanged"
     )
     _finish(report.errors, [*notes, f"publish: {pages} pages in {site.relative(target)}/; {done} ({seconds:.2f} s); {_english_said(report.live)}"])
     return target
+
+
+def _why_rendered(why: dict[str, int]) -> str:
+    """Why documents were rendered again when not only because they changed, e.g. " (1 changed, 17 link to or list
+    a changed page)": more documents rendered than edited needs saying (see manifest.Manifest.why)."""
+    said = {"changed": "{} changed", "linking": "{} link to or list a changed page", "edited": "{} changed in the output"}
+    if set(why) <= {"changed"}:
+        return ""
+    return " (" + ", ".join(said[reason].format(why[reason]) for reason in said if why.get(reason)) + ")"
 
 
 @task(auto_shortflags=False, help={"port": "the port on 127.0.0.1 (default 8000)", "root": ROOT_HELP})

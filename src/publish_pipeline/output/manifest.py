@@ -17,7 +17,7 @@ import json
 import os
 import shutil
 import stat
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,6 +26,9 @@ from ..plumbing.outputs import MARKER
 
 MANIFEST_FILE = ".cache/publish_pipeline/published.json"
 
+
+CHANGED, LINKING, EDITED = "changed", "linking", "edited"
+"""Why a part is rendered again (``Manifest.why``)."""
 
 FileState = tuple[int, int, int]
 """A written file as the file system sees it: size, modification time (ns), inode."""
@@ -38,12 +41,15 @@ class Part:
     ``key``: a digest of the part's inputs. ``files``: each file's name in the output and its
     state. ``links``: the links of each page, as the broken-link check reads them.
     ``lookups``: the link table's answer for each page path the rendering asked about.
+    ``own``: a digest of the inputs that are the part's own (a document's pages and files, not
+    the pages they list): what tells why it was rendered again (``Manifest.why``).
     """
 
     key: str
     files: dict[str, FileState]
     links: dict[str, list[str]] = field(default_factory=dict)
     lookups: dict[str, Any] = field(default_factory=dict)
+    own: str = ""
 
 
 def file_state(path: Path | str, *, follow: bool = False) -> FileState | None:
@@ -70,7 +76,9 @@ class Manifest:
             if data["out"] != str(out):
                 return cls(out, {})
             parts = {
-                name: Part(part["key"], {file: tuple(state) for file, state in part["files"].items()}, part["links"], part["lookups"])
+                name: Part(
+                    part["key"], {file: tuple(state) for file, state in part["files"].items()}, part["links"], part["lookups"], part.get("own", ""),
+                )
                 for name, part in data["parts"].items()
             }
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
@@ -89,7 +97,7 @@ class Manifest:
             for file, state in part.files.items():
                 if expected.setdefault(file, state) != state:
                     return False  # two parts wrote one file (a page in place of a file of static/): build
-        folders = {""} | {file[:end] for file in expected for end in _slashes(file)}
+        folders = folders_of(expected)
         top = len(str(self.out)) + 1
         for folder, _, files in os.walk(self.out):
             below = folder[top:]
@@ -115,13 +123,26 @@ class Manifest:
             if state is None:
                 return None
             files[file] = state
-        return Part(key, files, part.links, part.lookups)
+        return Part(key, files, part.links, part.lookups, part.own)
+
+    def why(self, name: str, own: str, key: str, answer: Callable[[str], Any]) -> str:
+        """Why part ``name`` (whose own inputs are ``own``) could not be carried over: ``CHANGED`` (new, or its
+        own inputs changed), ``LINKING`` (a page it lists or links to changed) or ``EDITED`` (its files are
+        not as written: changed in the output)."""
+        part = self.parts.get(name)
+        if part is None or part.own != own:
+            return CHANGED
+        if part.key != key or any(answer(path) != found for path, found in part.lookups.items()):
+            return LINKING
+        return EDITED
 
     def write(self, root: Path, parts: Iterable[tuple[str, Part]]) -> None:
         """Keep ``parts`` as the manifest of the output (nothing is kept when it cannot be written)."""
         data = {
             "out": str(self.out),
-            "parts": {name: {"key": part.key, "files": part.files, "links": part.links, "lookups": part.lookups} for name, part in parts},
+            "parts": {
+                name: {"key": part.key, "files": part.files, "links": part.links, "lookups": part.lookups, "own": part.own} for name, part in parts
+            },
         }
         path = root / MANIFEST_FILE
         temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
@@ -133,17 +154,22 @@ class Manifest:
             temporary.unlink(missing_ok=True)
 
 
-def _slashes(name: str) -> Iterator[int]:
-    """Where the slashes in a file name are: the ends of the names of its folders."""
-    return (index for index, character in enumerate(name) if character == "/")
+def folders_of(files: Iterable[str]) -> set[str]:
+    """The folders that hold ``files`` (names in the output, "/" between folders), the output itself ("") too."""
+    return {""} | {file[:index] for file in files for index, character in enumerate(file) if character == "/"}
 
 
 def _link(source: Path, target: Path) -> FileState | None:
     """``source`` hard-linked (or, where that fails, copied) at ``target``; its state there, or None."""
     try:
+        if os.path.samestat(os.lstat(source), os.lstat(target)):
+            return file_state(target)  # the folder being built was the site before: the file is there already
+    except OSError:
+        pass  # not there
+    try:
         target.parent.mkdir(parents=True, exist_ok=True)
         if os.path.lexists(target):
-            target.unlink()  # a file of static/ that the page takes the place of
+            target.unlink()  # a file of static/ that the page takes the place of, or an older version
         try:
             os.link(source, target, follow_symlinks=False)
         except OSError:

@@ -14,32 +14,34 @@ replaces the old one in one step.
 from __future__ import annotations
 
 import datetime
+from collections import Counter
 import hashlib
 import os
 import re
 import shutil
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
-from functools import partial
+from dataclasses import dataclass, field, fields, replace
+from functools import cache, partial
 from importlib.metadata import version
 from pathlib import Path
 
-from babel import Locale, UnknownLocaleError
-from babel.dates import format_date
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader
+from typing import TYPE_CHECKING
 
 from .. import build_id
 from ..text import markdown
 from ..errors import PipelineError, file_system_error
-from ..plumbing.outputs import MARKER, claim, locate, replacing
+from ..plumbing.outputs import MARKER, claim, empty, locate, replacing
 from ..quality.live import LiveSite, live_english
-from .manifest import FileState, Manifest, Part, file_state
+from .manifest import FileState, Manifest, Part, file_state, folders_of
 from .pages import Page, SiteModel, build_model
 from ..plumbing.parallel import share_out
 from ..site import Site
 from ..quality.status import SiteStatus, assess_site
 from ..text.parses import Parses
+
+if TYPE_CHECKING:  # Jinja and Babel are loaded when there is something to render (not for a publish with nothing changed)
+    from jinja2 import Environment
 
 _LOCALES = {"nl": "nl", "en": "en_GB", "de": "de", "fr": "fr"}
 WORDS = {
@@ -70,6 +72,8 @@ class PublishReport:
     """Documents whose pages were rendered anew; the others' were carried over unchanged."""
     kept: bool = False
     """Nothing changed since the last publish: the output was kept as it was."""
+    why: dict[str, int] = field(default_factory=dict)
+    """How many of those were rendered for each reason (``manifest.CHANGED``, ``LINKING``, ``EDITED``)."""
 
 
 def publish(site: Site, out: Path | None = None, *, status: SiteStatus | None = None) -> PublishReport:
@@ -91,14 +95,16 @@ def publish(site: Site, out: Path | None = None, *, status: SiteStatus | None = 
     keys = {
         STATIC: _digest(inputs, sorted((name, file_state(static / name, follow=True)) for name in static_names)) if static else _digest(inputs),
         **{job.name: job.key for job in jobs},
-        SITE: _digest(inputs, [job.key for job in jobs]),
+        SITE: _aggregates_key(site, model, inputs, jobs),
     }
-    rendered, kept = 0, manifest.intact(keys, table.answer)
+    why: dict[str, int] = {}
+    kept = manifest.intact(keys, table.answer)
     if kept:  # nothing changed, nothing touched: the output stays as it is
         parts = manifest.parts
     else:
         parts, rendered = _build(site, out, static, static_names, model, jobs, table, manifest, keys)
         manifest.write(site.root, parts.items())
+        why = dict(Counter(manifest.why(job.name, job.own, job.key, table.answer) for job in rendered))
     of_page = {page.path: [_file(page.path), *(name for name, _ in files)] for job in jobs for page, files in zip(job.pages, job.bundles)}
     names = [*(name for page in model.pages for name in of_page[page.path]), *parts[SITE].files]
     links = {file: set(hrefs) for part in parts.values() for file, hrefs in part.links.items()}
@@ -113,13 +119,17 @@ def publish(site: Site, out: Path | None = None, *, status: SiteStatus | None = 
         status.orphans,
         warnings,
         (*status.errors, *model.problems),
-        rendered,
+        sum(why.values()),
         kept,
+        why,
     )
 
 
 PARALLEL_FROM = 64
 """From this many documents to render on, rendering is shared between processes."""
+
+SPARE = ".cache/publish_pipeline/spare-site"
+"""Where the site before the current one is kept, to build the next in (``_building``): in ``.cache/``, which git ignores."""
 
 STATIC, SITE = "static/", "/"
 """The names in the manifest of the copy of ``static/`` and of the files made of the whole site (homes, feeds, …)."""
@@ -128,21 +138,42 @@ STATIC, SITE = "static/", "/"
 def _build(
     site: Site, out: Path, static: Path | None, static_names: set[str], model: SiteModel, jobs: list[_Job],
     table: _LinkTable, manifest: Manifest, keys: dict[str, str],
-) -> tuple[dict[str, Part], int]:
+) -> tuple[dict[str, Part], list[_Job]]:
     """Build the site beside ``out`` and swap it in: the parts the manifest has unchanged carried over,
     the other documents rendered on every core, the whole-site files in this process. What was written,
-    and how many documents were rendered."""
-    with _building(out, static) as building:
-        copied = {name: state for name in sorted(static_names) if (state := file_state(building / name))}
+    and the documents that were rendered."""
+    aggregates = _aggregates(site, model)
+    expected = {*static_names, *(name for job in jobs for name in _names(job)), *(name for name, _ in aggregates)}
+    with _building(out, static, expected, site.root / SPARE) as building:
+        folder = building.path
+        copied = {name: state for name in sorted(static_names) if (state := file_state(folder / name))}
         parts: dict[str, Part | None] = {STATIC: Part(keys[STATIC], copied)}
-        parts.update((job.name, manifest.carry_over(job.name, job.key, table.answer, building)) for job in jobs)
+        parts.update((job.name, manifest.carry_over(job.name, job.key, table.answer, folder)) for job in jobs)
         todo = [job for job in jobs if parts[job.name] is None]
-        renderer = _Renderer(site, replace(model, pages=()), table, building, out.name)
-        parts.update(zip([job.name for job in todo], share_out(partial(_render_jobs, renderer), todo, threshold=PARALLEL_FROM)))
-        parts[SITE] = manifest.carry_over(SITE, keys[SITE], table.answer, building) or Part(keys[SITE], {
-            name: _write(building, out.name, name, content) for name, content in _aggregates(site, model)
+        renderer = _Renderer(site, replace(model, pages=()), table, folder, out.name)
+        rendered = share_out(partial(_render_jobs, renderer), todo, threshold=PARALLEL_FROM)
+        parts.update((job.name, replace(part, own=job.own)) for job, part in zip(todo, rendered))
+        parts[SITE] = manifest.carry_over(SITE, keys[SITE], table.answer, folder) or Part(keys[SITE], {
+            name: _write(folder, out.name, name, render()) for name, render in aggregates
         })
-    return {name: part for name, part in parts.items() if part is not None}, len(todo)
+    return {name: part for name, part in parts.items() if part is not None}, todo
+
+
+def _names(job: _Job) -> Iterator[str]:
+    """The files a job writes: each page's, and its bundle's."""
+    for page, bundle in zip(job.pages, job.bundles):
+        yield _file(page.path)
+        yield from (name for name, _ in bundle)
+
+
+def _aggregates_key(site: Site, model: SiteModel, inputs: str, jobs: list[_Job]) -> str:
+    """What the homes, feeds and sitemap are made from. The package's templates show each page's fields
+    but not its body: an edit of a page's text alone leaves them as they are. A site's own templates may
+    show anything: then every page's every input counts."""
+    if (site.root / "templates").is_dir():
+        return _digest(inputs, [job.key for job in jobs])
+    shown = [field.name for field in fields(Page) if field.name not in ("body", "source")]
+    return _digest(inputs, [[getattr(page, name) for name in shown] for page in model.pages])
 
 
 def _digest(*inputs: object) -> str:
@@ -150,6 +181,8 @@ def _digest(*inputs: object) -> str:
 
 
 def _environment(site: Site) -> Environment:
+    from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader
+
     loaders = [PackageLoader("publish_pipeline.output", "templates")]
     if (site.root / "templates").is_dir():
         loaders.insert(0, FileSystemLoader(site.root / "templates"))
@@ -174,9 +207,10 @@ class _Job:
     from one parse of the Dutch. Per page: ``related``, the posts a topic page may list (sharing a tag),
     and ``bundles``, its bundle's files (name in the site, source file).
 
-    ``name``: the file of its first page, the job's name in the manifest. ``key``: a digest of the
-    pages, their sources, the related posts, the bundle files' states and ``_inputs_key``: every input
-    but the link table (the manifest keeps the table's answers the rendering asked for).
+    ``name``: the file of its first page, the job's name in the manifest. ``own``: a digest of the
+    pages, their sources, the bundle files' states and ``_inputs_key``; ``key``: of those and the
+    related posts: every input but the link table (the manifest keeps the table's answers the
+    rendering asked for).
     ``english``: where the assessment kept the document's English, prerendered (``Parses.prerendered``: its
     location and its verdict's fingerprint); its page renders from that when its body is the one kept.
     """
@@ -185,6 +219,7 @@ class _Job:
     pages: tuple[Page, ...]
     related: tuple[tuple[Page, ...], ...]
     bundles: tuple[tuple[tuple[str, Path], ...], ...]
+    own: str
     key: str
     english: tuple[str, str] | None = None
 
@@ -200,11 +235,9 @@ def _jobs(site: Site, model: SiteModel, inputs: str, english: dict[str, tuple[st
     for pages in groups.values():
         related = tuple(tuple(_sharing_a_tag(page, posts[page.language])) if page.kind == "topics" else () for page in pages)
         bundles = tuple(tuple(_bundle_files(site, page)) for page in pages)
-        key = _digest(
-            inputs, [(page, page.source) for page in pages], [[(post, post.source) for post in listed] for listed in related],
-            [[(name, file_state(path)) for name, path in files] for files in bundles],
-        )
-        jobs.append(_Job(_file(pages[0].path), tuple(pages), related, bundles, key, english.get(pages[0].document_id)))
+        own = _digest(inputs, [(page, page.source) for page in pages], [[(name, file_state(path)) for name, path in files] for files in bundles])
+        key = _digest(own, [[(post, post.source) for post in listed] for listed in related])
+        jobs.append(_Job(_file(pages[0].path), tuple(pages), related, bundles, own, key, english.get(pages[0].document_id)))
     return jobs
 
 
@@ -299,15 +332,15 @@ def _render_job(renderer: _Renderer, environment: Environment, job: _Job) -> Par
     return Part(job.key, {name: state for name, state in files.items() if state}, links, asked)
 
 
-def _aggregates(site: Site, model: SiteModel) -> Iterator[tuple[str, str]]:
-    """The files made of the whole site: each language's home and feed, the sitemap, robots.txt, the 404 page, the style."""
-    environment = _environment(site)
+def _aggregates(site: Site, model: SiteModel) -> list[tuple[str, Callable[[], str]]]:
+    """The files made of the whole site: each language's home and feed, the sitemap, robots.txt, the 404 page,
+    the style. Each as its name and what renders it (the names are known before anything is rendered)."""
+    environment = cache(partial(_environment, site))
     source, target = model.source_language, model.target_language
     common = {"site_name": site.config.site_name, "author": site.config.author, "link": model.link}
-    for language in (source, target):
+
+    def home(language: str) -> str:
         pages = model.in_language(language)
-        if language == target and not pages:
-            continue
         other = target if language == source else source
         home_pair = model.home(other) if model.in_language(target) else None
         alternates = []
@@ -316,19 +349,35 @@ def _aggregates(site: Site, model: SiteModel) -> Iterator[tuple[str, str]]:
             alternates = [*sorted(homes.items()), ("x-default", homes[source])]
         listing = [{"page": page, "date": _date(page.date, language)} for page in _posts(model, language)]
         topics = sorted((page for page in pages if page.kind == "topics"), key=lambda page: page.title)
-        yield _file(model.home(language)), environment.get_template("home.html.j2").render(
+        return environment().get_template("home.html.j2").render(
             **common, **_frame(model, language, other), title=common["site_name"], description="",
             canonical=model.url(model.home(language)), alternates=alternates, switch=home_pair, posts=listing, topics=topics,
         )
-        yield _feed_file(model, language), _feed(environment, model, language, common)
-    yield "sitemap.xml", environment.get_template("sitemap.xml.j2").render(entries=_sitemap(model))
-    yield "robots.txt", f"User-agent: *\nAllow: /\nSitemap: {model.url('/sitemap.xml')}\n"
-    yield "404.html", environment.get_template("404.html.j2").render(
-        **common, **_frame(model, source, target), title="404", description="", canonical="", alternates=[],
-        switch=model.home(target) if model.in_language(target) else None, target_lang=target,
-    )
-    assert environment.loader is not None
-    yield "style.css", environment.loader.get_source(environment, "style.css")[0]  # a stylesheet, not a template
+
+    def not_found() -> str:
+        return environment().get_template("404.html.j2").render(
+            **common, **_frame(model, source, target), title="404", description="", canonical="", alternates=[],
+            switch=model.home(target) if model.in_language(target) else None, target_lang=target,
+        )
+
+    def style() -> str:
+        loader = environment().loader
+        assert loader is not None
+        return loader.get_source(environment(), "style.css")[0]  # a stylesheet, not a template
+
+    files: list[tuple[str, Callable[[], str]]] = []
+    for language in (source, target):
+        if language == target and not model.in_language(language):
+            continue
+        files.append((_file(model.home(language)), partial(home, language)))
+        files.append((_feed_file(model, language), lambda language=language: _feed(environment(), model, language, common)))  # type: ignore[misc]
+    return [
+        *files,
+        ("sitemap.xml", lambda: environment().get_template("sitemap.xml.j2").render(entries=_sitemap(model))),
+        ("robots.txt", lambda: f"User-agent: *\nAllow: /\nSitemap: {model.url('/sitemap.xml')}\n"),
+        ("404.html", not_found),
+        ("style.css", style),
+    ]
 
 
 def _bundle_files(site: Site, page: Page) -> Iterator[tuple[str, Path]]:
@@ -341,6 +390,8 @@ def _bundle_files(site: Site, page: Page) -> Iterator[tuple[str, Path]]:
 
 def _language_name(language: str, in_language: str) -> str:
     """``Dutch`` for ``nl`` in English; the code itself for a language babel does not know."""
+    from babel import Locale, UnknownLocaleError
+
     try:
         return Locale.parse(language).get_display_name(in_language) or language
     except (UnknownLocaleError, ValueError):
@@ -392,6 +443,8 @@ def _posts(model: SiteModel, language: str) -> list[Page]:
 
 
 def _date(date: datetime.date | None, language: str) -> str:
+    from babel.dates import format_date
+
     return format_date(date, "long", locale=_LOCALES.get(language, language)) if date else ""
 
 
@@ -444,13 +497,77 @@ def _broken_links(model: SiteModel, links: dict[str, set[str]], names: set[str])
 
 
 @contextmanager
-def _building(out: Path, static: Path | None) -> Iterator[Path]:
+def _building(out: Path, static: Path | None, expected: set[str], spare: Path) -> Iterator[_Building]:
     """The folder to write the whole site in, ``static/`` copied into it; swapped in for ``out`` at the end,
-    so a reader never sees half a site."""
-    with replacing(out, "publish") as building:
+    so a reader never sees half a site.
+
+    It is the site before the current one (``replacing``'s ``spare``), whose files are mostly the current
+    site's own (hard links): a carried-over file already there is kept, not linked again. Of what it
+    holds only the files this build writes (``expected``) and their folders stay, and every one of
+    those is then replaced, or found to be the current site's: the folder ends as a cold build's.
+    """
+    with replacing(out, "publish", spare=spare) as folder:
+        building = _Building(folder, out.name, *_holdings(folder))
+        building.keep_only(expected)
         if static:
-            shutil.copytree(static, building, dirs_exist_ok=True, symlinks=False, ignore=_skip_links_out(static))
+            try:
+                building.copy_static(static)
+            except OSError:  # a file of static/ where a folder is: start from nothing, as a cold build does
+                empty(folder)
+                _Building(folder, out.name, set(), set()).copy_static(static)
         yield building
+
+
+@dataclass
+class _Building:
+    """The folder a site is built in, and the files and folders an earlier site left in it."""
+
+    path: Path
+    out_name: str
+    files: set[str]
+    folders: set[str]
+
+    def keep_only(self, names: set[str]) -> None:
+        """Remove the files not in ``names`` (but the marker), then the folders that hold none of them."""
+        files, folders = self.files - names - {MARKER}, self.folders - folders_of(names)
+        for name in [*files, *sorted(folders, reverse=True)]:  # the deepest folder first: each is empty by then
+            try:
+                (os.rmdir if name in folders else os.unlink)(self.path / name)
+            except OSError as error:
+                raise file_system_error(error, f"{self.out_name}/{name}") from None
+        self.files -= files
+        self.folders -= folders
+
+    def copy_static(self, static: Path) -> None:
+        """``static/`` copied in (never written into a file that is there: it may be linked to the current site)."""
+
+        def copy(source: str, target: str) -> None:
+            if os.path.lexists(target):
+                os.unlink(target)  # a folder cannot be unlinked: OSError
+            shutil.copy2(source, target)
+
+        shutil.copytree(static, self.path, dirs_exist_ok=True, symlinks=False, ignore=_skip_links_out(static), copy_function=copy)
+
+
+def _holdings(folder: Path) -> tuple[set[str], set[str]]:
+    """The regular files in ``folder`` and its folders (site-relative names); anything else in it (a link,
+    a pipe) is removed: the folder being built holds no link."""
+    files: set[str] = set()
+    folders: set[str] = set()
+    todo = [""]
+    while todo:
+        below = todo.pop()
+        with os.scandir(folder / below) as entries:
+            for entry in entries:
+                name = f"{below}/{entry.name}" if below else entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    folders.add(name)
+                    todo.append(name)
+                elif entry.is_file(follow_symlinks=False):
+                    files.add(name)
+                else:
+                    os.unlink(entry.path)
+    return files, folders
 
 
 def _write(building: Path, out_name: str, name: str, content: str | bytes) -> FileState | None:

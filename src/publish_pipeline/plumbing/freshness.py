@@ -28,6 +28,7 @@ from .. import build_id
 from ..wording import extract_summary
 
 RECORD_FILE = ".cache/publish_pipeline/extract-fresh.json"
+DIGESTS_FILE = ".cache/publish_pipeline/digests.json"
 SETTINGS_FILE = "pipeline.yaml"
 """config.CONFIG_FILE (not imported from there: config loads YAML)."""
 RACY_NS = 1_000_000_000
@@ -137,9 +138,51 @@ def file_digest(path: Path) -> str:
         return ""
 
 
-def _save(root: Path, data: dict[str, Any]) -> None:
-    """Write the record (a cache: replaced in one step, never synced to disk)."""
-    path = root / RECORD_FILE
+def file_digests(root: Path, paths: list[Path]) -> dict[Path, str]:
+    """``file_digest`` of each of ``paths`` (inside ``root``), read only where a file changed since the last call.
+
+    Each file's digest is kept with its size, modification and change time and inode, as
+    ``git`` keeps its index: a file whose status is the same is taken as unchanged, unless it
+    changed within ``RACY_NS`` of the time its digest was kept (a later write in the same clock
+    tick could leave its status as it was): such a file is read again, until a later call sees
+    it old enough. The cache only saves time; damaged or unwritable, every file is read.
+    """
+    now = time.time_ns()
+    try:
+        data = json.loads((root / DIGESTS_FILE).read_text(encoding="utf-8"))
+        kept: dict[str, list[Any]] = data["files"] if data["version"] == 1 else {}
+        trusted_before = int(data["kept"]) - RACY_NS
+    except (OSError, ValueError, KeyError, TypeError):
+        kept, trusted_before = {}, 0
+    digests: dict[Path, str] = {}
+    files: dict[str, list[Any]] = {}
+    read = False
+    inside = os.path.join(root, "")
+    for path in paths:
+        name = str(path).removeprefix(inside)  # site-relative (pathlib's relative_to would cost more than the rest)
+        try:
+            found = os.stat(path)
+        except OSError:
+            digests[path] = ""
+            continue
+        status = [found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino]
+        known = kept.get(name)
+        if isinstance(known, list) and known[:-1] == status and max(status[1], status[2]) < trusted_before:
+            digests[path] = known[-1]
+        elif stat.S_ISREG(found.st_mode):
+            digests[path], read = file_digest(path), True
+        else:
+            digests[path] = ""  # a named pipe is never opened; a folder has no bytes
+            continue
+        files[name] = [*status, digests[path]]
+    if read or files.keys() != kept.keys():
+        _save(root, {"version": 1, "kept": now, "files": files}, DIGESTS_FILE)
+    return digests
+
+
+def _save(root: Path, data: dict[str, Any], file: str = RECORD_FILE) -> None:
+    """Write the record, or another cache (replaced in one step, never synced to disk)."""
+    path = root / file
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")

@@ -12,7 +12,8 @@ A command writes only where it may and owns only what it made:
 - a new site replaces the old one in one step (Linux's ``renameat2`` exchange), or
   where that is missing with the old copy kept until the new one is in place;
   the clean-up after a kill removes only the two folders named after the output
-  (``.public.new``, ``.public.old``) and only when they carry our marker.
+  (``.public.new``, ``.public.old``) and only when they carry our marker; ``publish``
+  keeps the old site in ``.cache/`` to build the next one in.
 """
 
 from __future__ import annotations
@@ -103,7 +104,7 @@ def mark(folder: Path, command: str) -> None:
 
 
 @contextmanager
-def replacing(out: Path, command: str) -> Iterator[Path]:
+def replacing(out: Path, command: str, *, spare: Path | None = None) -> Iterator[Path]:
     """A new, marked folder beside ``out`` to fill; on success it takes ``out``'s place, and the old one goes.
 
     There is a complete ``out`` at every moment after the first success: the two
@@ -111,28 +112,60 @@ def replacing(out: Path, command: str) -> Iterator[Path]:
     aside and only deleted once the new one is in place. A kill leaves one of our
     two named folders beside ``out``; the next ``claim`` removes it, or puts the
     old copy back when a kill came between the two renames.
+
+    With ``spare`` (a folder name on the same file system, in the site's ``.cache/``) the old
+    copy is not deleted but kept there, and the next build starts from it instead of an
+    empty folder: deleting a site of thousands of folders, and making them again, costs
+    more than the few pages that changed. The caller then replaces or removes every file
+    it finds in the folder (never served: it is moved to the new folder's name before it
+    is touched). Where it cannot be moved (another file system), it is not used.
     """
     new, old = beside(out, "new"), beside(out, "old")
-    new.mkdir()  # claim removed what a killed run left
-    try:
-        mark(new, command)
-    except BaseException:
-        new.rmdir()  # empty: made a moment ago
-        raise
+    if not (spare and _reuse(spare, new, command)):
+        new.mkdir()  # claim removed what a killed run left
+        try:
+            mark(new, command)
+        except BaseException:
+            new.rmdir()  # empty: made a moment ago
+            raise
     try:
         yield new
         os.chmod(new, 0o755)
         if not out.exists():
             os.rename(new, out)
         elif _exchange(new, out):
-            _remove_quietly(new)  # now the old site
+            _retire(new, spare)  # now the old site
         else:
             os.rename(out, old)
             os.rename(new, out)
-            _remove_quietly(old)
+            _retire(old, spare)
     except BaseException:
         _recover(out, command)  # the new folder goes; the old site comes back if it was moved aside
         raise
+
+
+def _reuse(spare: Path, new: Path, command: str) -> bool:
+    """Whether the spare copy of an earlier site (ours, a real folder) was moved to ``new`` to be built in."""
+    if os.path.islink(spare) or not spare.is_dir() or made_by(spare) != command:
+        return False  # none, or not ours: left alone
+    try:
+        os.rename(spare, new)
+    except OSError:
+        return False
+    return True
+
+
+def _retire(folder: Path, spare: Path | None) -> None:
+    """The old site once the new one is in place: kept as the ``spare`` when there is one to keep (and
+    nothing else has its name), else deleted."""
+    if spare is not None and not os.path.lexists(spare) and os.listdir(folder) != [MARKER]:
+        try:
+            spare.parent.mkdir(parents=True, exist_ok=True)
+            os.rename(folder, spare)
+            return
+        except OSError:
+            pass
+    _remove_quietly(folder)
 
 
 def beside(out: Path, what: str) -> Path:
@@ -157,14 +190,19 @@ def _recover(out: Path, command: str) -> None:
             _remove(leftover)
 
 
-def _remove(folder: Path) -> None:
-    """Delete one of our folders, its marker last: a kill midway leaves it still recognisably ours."""
+def empty(folder: Path) -> None:
+    """Delete everything in one of our folders but its marker."""
     for entry in os.scandir(folder):
         if entry.name != MARKER:
             if entry.is_dir(follow_symlinks=False):
                 shutil.rmtree(entry.path)
             else:
                 os.unlink(entry.path)
+
+
+def _remove(folder: Path) -> None:
+    """Delete one of our folders, its marker last: a kill midway leaves it still recognisably ours."""
+    empty(folder)
     (folder / MARKER).unlink(missing_ok=True)
     folder.rmdir()
 

@@ -28,7 +28,7 @@ from ..text.document import Document, kind_of, parse_document, read_source, slug
 from ..errors import CatalogError, PipelineError, ReassemblyError
 from ..catalogs.extraction import SourceUnit, dutch_html, load_unit
 from ..plumbing.files import write_atomic
-from ..plumbing.freshness import file_digest
+from ..plumbing.freshness import file_digests
 from ..plumbing.parallel import share_out
 from .gate import DRAFTED, EnglishUrl, blockers, clash_problem, english_url, guard_reasons
 from ..text.parses import Parses
@@ -183,7 +183,7 @@ def assess_site(
     glossary = load_glossary(site.root)
     sources = site.source_paths()
     settings = settings_fingerprint(site, glossary)
-    prints = {path: _fingerprint(site, path, settings) for path in sources}
+    prints = _fingerprints(site, sources, settings)
     remembered = _read_verdicts(site) if reuse else {}
     reused: dict[Path, DocumentStatus] = {}
     for path in sources:
@@ -262,11 +262,18 @@ def settings_fingerprint(site: Site, glossary: Glossary) -> bytes:
     return repr((site.config, glossary.version, build_id(), shutil.which("msgfmt") is not None)).encode()
 
 
-def _fingerprint(site: Site, path: Path, settings: bytes) -> str:
-    digest = hashlib.sha256(settings)
-    for part in (path, site.catalog_path(site.document_id(path))):
-        digest.update(file_digest(part).encode() or b"\0missing")  # file_digest never opens a named pipe
-    return digest.hexdigest()
+def _fingerprints(site: Site, sources: list[Path], settings: bytes) -> dict[Path, str]:
+    """What each document's verdict is made from: its source's and PO file's bytes (read only where they
+    changed since the last command, see ``file_digests``) and ``settings``."""
+    pairs = {path: (path, site.catalog_path(site.document_id(path))) for path in sources}
+    digests = file_digests(site.root, [file for pair in pairs.values() for file in pair])
+    prints = {}
+    for path, pair in pairs.items():
+        digest = hashlib.sha256(settings)
+        for part in pair:
+            digest.update(digests[part].encode() or b"\0missing")
+        prints[path] = digest.hexdigest()
+    return prints
 
 
 def _to_json(status: DocumentStatus) -> dict[str, Any]:
