@@ -124,8 +124,9 @@ def markup(source: str) -> list[Markup]:
     """Every tag, comment and declaration of an HTML text, in order.
 
     A comment, processing instruction or declaration that never closes (``<?``, ``<!--``
-    with no end) runs to the end of the text, as it does in a CommonMark HTML block:
-    html.parser would read it as text, and offer code to the translator.
+    with no end) runs to the end of the text, as it does in a CommonMark HTML block and
+    in a browser (kind ``unclosed``): html.parser would read it as text, and offer code to
+    the translator.
     """
     scanner = _Scanner()
     scanner.feed(source)
@@ -134,12 +135,19 @@ def markup(source: str) -> list[Markup]:
     for index, piece in enumerate([*found, Markup(len(source), len(source), "end")]):
         opener = _UNCLOSED.search(source, position, piece.start)
         if opener:
-            return [*found[:index], Markup(opener.start(), len(source), "other")]
+            return [*found[:index], Markup(opener.start(), len(source), "unclosed")]
         position = piece.end
     return found
 
 
 _UNCLOSED = re.compile(r"<[?!]")
+
+
+def unclosed(source: str) -> int | None:
+    """Where in an HTML text a comment, processing instruction or declaration opens and never closes (None if
+    none does): a browser hides everything after it."""
+    found = markup(source) if "<" in source else []
+    return found[-1].start if found and found[-1].kind == "unclosed" else None
 
 
 def texts(source: str) -> list[Text]:

@@ -245,6 +245,14 @@ def body_html(env: dict[str, Any]) -> frozenset[str]:
     return markdown.html_in(tokens)
 
 
+_OPENERS = re.compile(r"<!--|<!\[CDATA\[|<\?|<!")
+_CLOSERS = {
+    "<!--": ("an HTML comment", "-->"), "<![CDATA[": ("a CDATA section", "]]>"),
+    "<?": ("a processing instruction", "?>"), "<!": ("an HTML declaration", ">"),
+}
+"""What each opening of ``html_text.unclosed`` is called, and what closes it."""
+
+
 def _inside_literal_blocks(tokens: list[Token]) -> set[int]:
     """The texts (by token index) inside a Liquid ``raw``, ``highlight`` or ``comment`` block that spans blocks.
 
@@ -460,7 +468,23 @@ def _reader_arguments(body: _Body, token: Token) -> Iterator[Segment]:
 
 
 def _html_texts(body: _Body, token: Token) -> Iterator[Segment]:
-    """The text runs and text attributes of an HTML block (see ``html_text``), each where it is in the source."""
+    """The text runs and text attributes of an HTML block (see ``html_text``), each where it is in the source.
+
+    A block that opens a comment (or a processing instruction, a declaration) and never closes it is
+    refused: on the page a browser would hide all that follows, the author's text and the footer too,
+    and none of it would be offered for translation.
+    """
+    opened = html_text.unclosed(token.content)
+    if opened is not None:
+        opener = _OPENERS.match(token.content, opened)
+        assert opener is not None
+        name, closer = _CLOSERS[opener.group()]
+        raise SourceError(
+            body.document.path,
+            f"{name} opens here ({opener.group()!r}) and is never closed: a browser would hide all that follows it",
+            line=body.file_line(token.map[0] + token.content.count("\n", 0, opened)),
+            hint=f"close it with {closer!r}, or delete it",
+        )
     found = html_text.texts(token.content) if "<" in token.content else []
     pieces = body.text_lines(token.content.removesuffix("\n"), token.map[0]) if found else None
     if pieces is None:
