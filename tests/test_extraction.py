@@ -156,7 +156,7 @@ def test_orphaned_po_files_are_reported_never_deleted(tmp_path: Path) -> None:
 
 EXPECTED_ERRORS = {
     "source_nl/blog/datum.md:3": "front matter: 'date' is not a date: '3 maart'",
-    "source_nl/blog/kapotte-yaml.md:3": "front matter: not valid YAML: found unexpected end of stream",
+    "source_nl/blog/kapotte-yaml.md:3": "front matter: a quoted value opens here and is never closed",
     "source_nl/blog/latin1.md:4": "not UTF-8 text (byte 0xe9)",
     "source_nl/blog/lijst.md:2": "front matter: expected 'key: value' lines, found a list",
     "source_nl/blog/zonder-front-matter.md:1": "no front matter: the file must start with a '---' line, then 'title: …', then '---'",
@@ -393,3 +393,24 @@ def test_a_kept_parse_carries_the_html_of_its_body(tmp_path: Path, body: str) ->
     kept = extraction.load_unit(site, source)
     assert kept.html == markdown.html_of(kept.document.body) == extraction.dutch_html(unkept)
     assert kept.html or "Geen HTML" in body
+
+
+@pytest.mark.parametrize(
+    ("front", "said"),
+    [
+        ('title: "Derde', "source_nl/blog/x.md:2: front matter: a quoted value opens here and is never closed — add its closing quote"),
+        ("title: Derde\ntags: [a, b", "source_nl/blog/x.md:3: front matter: a '[' list opens here and is never closed — close it with ']'"),
+        ("title: Derde\nextra: {a: 1", "source_nl/blog/x.md:3: front matter: a '{' mapping opens here and is never closed — close it with '}'"),
+        ("title: a: b", "source_nl/blog/x.md:2: front matter: not valid YAML: mapping values are not allowed in this context — "
+                        "quote values that contain ':' or start with a special character"),
+    ],
+)
+def test_front_matter_that_never_closes_a_quote_or_list_is_told_where_it_opens(front: str, said: str) -> None:
+    """The YAML parser meets an unclosed quote or list only at the end ('found unexpected end of stream'); the
+    author is told where it opens and what closes it, not to quote values with a colon."""
+    from publish_pipeline.errors import SourceError
+    from publish_pipeline.text.document import read_source
+
+    with pytest.raises(SourceError) as raised:
+        read_source(f"---\n{front}\n---\n\nTekst.\n".encode(), "blog/x", "source_nl/blog/x.md")
+    assert str(raised.value.message) + (f" — {raised.value.hint}" if raised.value.hint else "") == said

@@ -328,3 +328,29 @@ def test_a_page_that_cannot_be_written_is_named_and_the_old_site_stays(tmp_path:
     assert code == 1
     assert stderr.splitlines() == ["public/topics/thema/index.html: the disk is full — free some disk space, then run the command again"]
     assert tree(root / "public") == before
+
+
+def test_a_reader_that_goes_away_ends_the_command_quietly(tmp_path: Path) -> None:
+    """`status | head -1`: the pipe closes under the table; no 'the operating system refused: Broken pipe'."""
+    root = copy_site("basic", tmp_path)
+    run("publish_pipeline", "extract", "--root", str(root))
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+    reading, writing = os.pipe()
+    os.close(reading)  # the reader is gone before the table is written
+    try:
+        done = subprocess.run([sys.executable, "-m", "publish_pipeline", "status", "--root", str(root)], stdout=writing,
+                              stderr=subprocess.PIPE, text=True, env=env, timeout=120)
+    finally:
+        os.close(writing)
+    assert (done.returncode, done.stderr) == (1, "")
+
+
+def test_check_and_status_count_a_document_that_cannot_be_read(tmp_path: Path) -> None:
+    root = copy_site("basic", tmp_path)
+    (root / "source_nl/blog/kapot.md").write_text('---\ntitle: "Kapot\n---\n\nTekst.\n', encoding="utf-8")
+    run("publish_pipeline", "extract", "--root", str(root))
+    check = run("publish_pipeline", "check", "--root", str(root))
+    assert "check: no problems in 2 documents (1 more could not be read, see above)" in check.stdout.splitlines()
+    status = run("publish_pipeline", "status", "--root", str(root))
+    said = [line for line in status.stdout.splitlines() if line.startswith("English of")]
+    assert said == ["English of 3 documents — live: 0, update waits: 0, held back: 3"]  # the unreadable one counted too

@@ -52,6 +52,11 @@ def task(**options: Any) -> Callable[[Callable[..., None]], Any]:
                 body(c, *args, **kwargs)
             except PipelineError as error:
                 raise Exit(_line(error), code=1) from None
+            except BrokenPipeError:  # the reader went away (`status | head`): nothing more to say, nobody to say it to
+                import os
+
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+                raise Exit(code=1) from None
             except OSError as error:
                 raise Exit(_line(file_system_error(error, _where(error, kwargs.get("root", ".")))), code=1) from None
 
@@ -385,11 +390,13 @@ def _check_summary(report: SiteStatus, where: str = "") -> str:
     found = sum(1 for d in report.documents if d.problems)
     count = sum(d.silenced for d in report.documents)
     silenced = f"{count} silenced: {where or 'check --silenced lists where'}" if count else ""
+    unread = f"{len(report.errors)} more could not be read, see above" if report.errors else ""
     if not found:
-        return f"check: no problems in {plural(checked, 'document')}" + (f" ({silenced})" if silenced else "")
+        besides = "; ".join(part for part in (unread, silenced) if part)
+        return f"check: no problems in {plural(checked, 'document')}" + (f" ({besides})" if besides else "")
     totals = report.totals
     summary = f"check: {plural(totals['errors'], 'error')}, {plural(totals['warnings'], 'warning')} in {found} of {plural(checked, 'document')}"
-    return summary + (f", {silenced}" if silenced else "")
+    return summary + "".join(f", {part}" for part in (unread, silenced) if part)
 
 
 def _silenced_where(site: Site, documents: Sequence[DocumentStatus]) -> list[str]:
@@ -515,7 +522,7 @@ def _print_status_table(report: SiteStatus, live: LiveSite, every: bool = False)
         lines += _wrapped(f"{counted}: every entry approved, English live (status --all lists them)", width)
     totals = report.totals
     lines.append(_status_row("total", _numbers(totals, totals["words_to_review"]), "", column).rstrip())
-    lines += _wrapped(f"English of {plural(len(report.documents), 'document')} {_live_counts(live)}", width)
+    lines += _wrapped(f"English of {plural(len(live.documents), 'document')} {_live_counts(live)}", width)  # the unreadable too
     for orphan in report.orphans:
         lines += _wrapped(f"{orphan}: orphaned: its Dutch document is gone; delete the PO file or restore the document", width)
     if live.note:

@@ -213,6 +213,22 @@ def parse_document(text: str, document_id: str, location: str) -> Document:
     return Document(document_id, location, front, field_lines, body, body_line, front_text, format, line_end, fences, spans)
 
 
+def _unclosed_yaml(error: yaml.YAMLError, problem: str, at_end: bool) -> tuple[str, int, str] | None:
+    """A quote, ``[`` or ``{`` that the front matter never closes, as (what, its line in the file, what to do); None
+    for any other YAML error. The parser meets it only at the end (``at_end``), and its words there help nobody."""
+    context, opened = getattr(error, "context", None) or "", getattr(error, "context_mark", None)
+    if opened is None or not (at_end or "end of stream" in problem):
+        return None
+    line = opened.line + 2  # the line after the opening fence is the first of the front matter
+    if "quoted scalar" in context:
+        return "a quoted value", line, "add its closing quote"
+    if "flow sequence" in context:
+        return "a '[' list", line, "close it with ']'"
+    if "flow mapping" in context:
+        return "a '{' mapping", line, "close it with '}'"
+    return None
+
+
 def _load_yaml(text: str, location: str) -> tuple[dict[str, Any], dict[str, int], dict[tuple[str, int | None], Span]]:
     loader = _SafeLoader(text)  # one parse gives the values, the line of each key and the place of each value
     try:
@@ -223,6 +239,9 @@ def _load_yaml(text: str, location: str) -> tuple[dict[str, Any], dict[str, int]
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+        unclosed = _unclosed_yaml(error, problem, at_end=mark is not None and mark.index >= len(text.rstrip()))
+        if unclosed:
+            raise SourceError(location, f"front matter: {unclosed[0]} opens here and is never closed", line=unclosed[1], hint=unclosed[2]) from None
         raise SourceError(
             location,
             f"front matter: not valid YAML: {_cut(problem)}",
