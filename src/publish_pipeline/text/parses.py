@@ -146,18 +146,10 @@ class Parses:
 
     def keep_english(self, locations: set[str]) -> None:
         """Forget the English of documents that are gone."""
-        try:
-            if self._db is None and not self._path.exists():
-                return
-            with self._connection() as db:
-                for table in ("english", "prerendered"):
-                    stale = [(location,) for (location,) in db.execute(f"SELECT location FROM {table}") if location not in locations]
-                    db.executemany(f"DELETE FROM {table} WHERE location = ?", stale)
-        except sqlite3.Error:
-            pass  # the cache only saves time
+        self._keep(("english", "prerendered"), "location", locations)
 
     def flush(self) -> None:
-        if not (self._pending or self._pending_outlines or self._pending_english):
+        if not (self._pending or self._pending_outlines or self._pending_english or self._pending_prerendered):
             return
         try:
             with self._connection() as db:
@@ -174,13 +166,17 @@ class Parses:
 
     def keep_only(self, keys: set[str]) -> None:
         """Forget the parses of sources that are gone or changed."""
-        if self._db is None and not self._path.exists():
-            return
+        self._keep(("parses", "outlines"), "key", keys)
+
+    def _keep(self, tables: tuple[str, ...], column: str, kept: set[str]) -> None:
+        """Delete the rows of ``tables`` whose ``column`` is not in ``kept``."""
         try:
+            if self._db is None and not self._path.exists():
+                return
             with self._connection() as db:
-                for table in ("parses", "outlines"):
-                    stale = [(key,) for (key,) in db.execute(f"SELECT key FROM {table}") if key not in keys]
-                    db.executemany(f"DELETE FROM {table} WHERE key = ?", stale)
+                for table in tables:
+                    stale = [(value,) for (value,) in db.execute(f"SELECT {column} FROM {table}") if value not in kept]
+                    db.executemany(f"DELETE FROM {table} WHERE {column} = ?", stale)
         except sqlite3.Error:
             pass  # the cache only saves time
 
