@@ -32,7 +32,7 @@ def program(root: Path, *options: str) -> subprocess.CompletedProcess[str]:
 
 def test_a_no_op_extract_is_answered_before_invoke_and_the_parsers_load(tmp_path: Path) -> None:
     root = extracted_site(tmp_path)
-    (root / freshness.RECORD_FILE).unlink()
+    (root / freshness.RECORD_FILES["extract"]).unlink()
     full = program(root, "-X", "importtime")  # the real extract (it finds nothing to do), for its summary
     assert "invoke" in full.stderr
     quick = program(root, "-X", "importtime")
@@ -73,27 +73,27 @@ CHANGES: dict[str, Callable[[Path], None]] = {
         (root / "pipeline.yaml").read_text(encoding="utf-8") + "\n", encoding="utf-8"),
     "a file made read-only": lambda root: (root / "translations/en/topics/vertrouwen.po").chmod(0o444),
     "a linked folder": lambda root: (root / "source_nl/extra").symlink_to(root / "source_nl/blog"),
-    "the record damaged": lambda root: (root / freshness.RECORD_FILE).write_text("{", encoding="utf-8"),
+    "the record damaged": lambda root: (root / freshness.RECORD_FILES["extract"]).write_text("{", encoding="utf-8"),
 }
 
 
 @pytest.mark.parametrize("change", sorted(CHANGES))
 def test_any_change_means_the_real_extract_runs(tmp_path: Path, change: str) -> None:
     root = extracted_site(tmp_path)
-    assert freshness.fresh(root) is not None
+    assert freshness.fresh(root, "extract") is not None
     CHANGES[change](root)
-    assert freshness.fresh(root) is None
-    assert not freshness.answer(str(root))
+    assert freshness.fresh(root, "extract") is None
+    assert not freshness.answer("extract", str(root))
 
 
 def test_only_a_clean_extract_is_recorded(tmp_path: Path) -> None:
     root = extracted_site(tmp_path)
     (root / "translations/en/blog/weg.po").write_text('msgid ""\nmsgstr ""\n', encoding="utf-8")  # an orphan: a warning
     report = extract(Site.open(root))
-    assert report.orphans and freshness.fresh(root) is None
+    assert report.orphans and freshness.fresh(root, "extract") is None
     (root / "translations/en/blog/weg.po").unlink()
     assert not extract(Site.open(root)).orphans
-    assert freshness.fresh(root) is not None
+    assert freshness.fresh(root, "extract") is not None
 
 
 def test_a_racy_file_is_compared_by_content_until_it_is_old_enough(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -103,17 +103,17 @@ def test_a_racy_file_is_compared_by_content_until_it_is_old_enough(tmp_path: Pat
     real_listing = freshness._listing
     recorded = real_listing(root, ["pipeline.yaml", "source_nl", "translations/en"])
     monkeypatch.setattr(freshness, "_listing", lambda root, names: recorded)  # every edit keeps its times
-    assert freshness.fresh(root) is not None
+    assert freshness.fresh(root, "extract") is not None
     path = root / name
     original = path.read_bytes()
     path.write_bytes(original.replace(b"msgstr", b"msgstr ", 1))
-    assert freshness.fresh(root) is None, "a file written just before the record is checked by content"
+    assert freshness.fresh(root, "extract") is None, "a file written just before the record is checked by content"
     assert name not in freshness.unchanged(root)
     path.write_bytes(original)
     monkeypatch.setattr(freshness, "RACY_NS", 0)  # time passes: the file is old enough to trust its times
-    assert freshness.fresh(root) is not None
+    assert freshness.fresh(root, "extract") is not None
     path.write_bytes(original.replace(b"msgstr", b"msgstr ", 1))
-    assert freshness.fresh(root) is not None, "from now on the times alone tell (a real edit changes them)"
+    assert freshness.fresh(root, "extract") is not None, "from now on the times alone tell (a real edit changes them)"
 
 
 def test_extract_reads_only_what_changed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -129,12 +129,6 @@ def test_extract_reads_only_what_changed(tmp_path: Path, monkeypatch: pytest.Mon
     report = extract(Site.open(root))
     assert parsed == hashed == ["vertrouwen.md"]
     assert [item.document_id for item in report.extracted if item.written] == ["topics/vertrouwen"]
-
-
-def test_the_settings_file_is_the_one_config_reads() -> None:
-    from publish_pipeline.config import CONFIG_FILE
-
-    assert freshness.SETTINGS_FILE == CONFIG_FILE
 
 
 def digests_read(root: Path, paths: list[Path], monkeypatch: pytest.MonkeyPatch) -> tuple[dict[Path, str], list[str]]:

@@ -29,6 +29,7 @@ from .wording import LIVE_WORDS, extract_summary, live_counts, plural
 if TYPE_CHECKING:
     from .drafts.drafting import DocumentDrafts, DraftReport, Progress
     from .output.export import ExportReport
+    from .output.publishing import PublishReport
     from .catalogs.glossary import Glossary
     from .quality.live import Live, LiveSite
     from .quality.status import DocumentStatus, SiteStatus
@@ -78,7 +79,7 @@ def extract(c: Context, root: str = ".") -> None:
     """Update translations/en/*.po from the Dutch documents in source_nl/."""
     from .plumbing.freshness import answer
 
-    if answer(root):
+    if answer("extract", root):
         return  # nothing changed since the last clean extract
     from .catalogs.extraction import extract as extract_site
 
@@ -610,22 +611,28 @@ def _english_said(live: LiveSite) -> str:
 @task(auto_shortflags=False, help={"out": "the folder to build into (default: public/ in the site)", "root": ROOT_HELP})
 def publish(c: Context, out: str = "", root: str = ".") -> None:
     """Build the site: Dutch at /, every approved English page under /en/, feeds, sitemap."""
+    from .plumbing.freshness import answer
+
+    if not out and answer("publish", root):
+        return  # nothing changed since the last clean publish
     _publish(_open(root), out)
 
 
 def _publish(site: Site, out: str) -> Path:
-    from .output.publishing import publish as publish_site
+    from .output.publishing import TEMPLATES, publish as publish_site
+    from .plumbing import freshness
 
+    reads = [freshness.SITE, str(TEMPLATES)]  # the whole site (its output too) and the package's templates
     started = time.perf_counter()
     try:
         with _locked(site, "publish"):
             target = locate(site, out, "public")
+            before = None if out else freshness.reading(site.root, reads)  # a plain publish is recorded for the quick answer
             report = publish_site(site, target)
     except PipelineError as error:
         raise Exit(_line(error), code=1) from None
     seconds = time.perf_counter() - started
     notes = [*report.warnings, *_live_lines(report.live, report.served, report.orphans)]
-    pages = " + ".join(f"{count} {language}" for language, count in report.pages.items())
     documents = next(iter(report.pages.values()))  # every document has its Dutch page
     done = (
         "nothing changed since the last publish" if report.kept
@@ -633,8 +640,17 @@ def _publish(site: Site, out: str) -> Path:
         else "every document rendered" if report.rendered >= documents
         else f"{plural(report.rendered, 'document')} rendered{_why_rendered(report.why)}, the others' pages unchanged"
     )
-    _finish(report.errors, [*notes, f"publish: {pages} pages in {site.relative(target)}/; {done} ({seconds:.2f} s); {_english_said(report.live)}"])
+    _finish(report.errors, [*notes, _publish_summary(site.relative(target), report, done, f"{seconds:.2f}")])
+    if before is not None:  # the next plain publish, with nothing to do, says this
+        said = [*notes, _publish_summary(site.relative(target), report, "nothing changed since the last publish", freshness.SECONDS)]
+        freshness.record(site.root, "publish", reads, said, before=before, output=site.relative(target))
     return target
+
+
+def _publish_summary(where: str, report: PublishReport, done: str, seconds: str) -> str:
+    """Publish's last line: the pages in each language and ``where``, what was done in how many seconds, and the English by state."""
+    pages = " + ".join(f"{count} {language}" for language, count in report.pages.items())
+    return f"publish: {pages} pages in {where}/; {done} ({seconds} s); {_english_said(report.live)}"
 
 
 def _why_rendered(why: dict[str, int]) -> str:

@@ -22,6 +22,8 @@ from ..text.segmentation import Segment, body_html, segment
 from ..text.parses import Parse, Parses, parse_key
 from ..plumbing.parallel import share_out
 from ..site import Site
+from ..config import CONFIG_FILE
+from ..wording import extract_summary
 
 
 @dataclass(frozen=True)
@@ -174,9 +176,10 @@ def extract(
         site.relative(path) for path in site.catalog_paths() if site.catalog_document_id(path) not in known
     )
     if not errors and not orphans:
-        folders = [site.relative(site.source_dir), site.relative(site.catalog_dir)]
+        folders = [CONFIG_FILE, site.relative(site.source_dir), site.relative(site.catalog_dir)]
         digests = {name: digest for location, value in state.items() for name, digest in zip((location, value["catalog"]), value["hashes"])}
-        freshness.record(site.root, folders, len(extracted), sum(item.segments for item in extracted), digests)
+        said = [extract_summary(len(extracted), sum(item.segments for item in extracted), written=0)]  # what the next one, with nothing to do, says
+        freshness.record(site.root, "extract", folders, said, digests)
     return ExtractReport(tuple(extracted), tuple(errors), orphans)
 
 

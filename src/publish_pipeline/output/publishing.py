@@ -50,6 +50,8 @@ WORDS = {
     "en": {"home": "Home", "switch": "Nederlands", "posts": "Blog", "topics": "Topics",
            "related": "Posts on this topic", "feed": "Subscribe to the feed", "nothing": "No posts yet.", "in": "in {}"},
 }
+TEMPLATES = Path(__file__).parent / "templates"
+"""The package's templates (a site's own in its ``templates/`` take their place)."""
 _HREF = re.compile(r'(?:href|src)="([^"]*)"')
 
 
@@ -194,7 +196,7 @@ def _inputs_key(site: Site) -> str:
     templates (the package's and the site's own)."""
     versions = [version(name) for name in ("jinja2", "markdown-it-py", "babel")]
     digest = hashlib.sha256(repr((build_id(), versions, site.config)).encode())
-    for folder in (Path(__file__).parent / "templates", site.root / "templates"):
+    for folder in (TEMPLATES, site.root / "templates"):
         for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
             if path.is_file():
                 digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")

@@ -1,17 +1,20 @@
-"""Whether a site is still exactly as the last clean extract left it, told from file listings alone.
+"""Whether a site is still exactly as the last clean ``extract`` or ``publish`` left it, told from file listings alone.
 
-A no-op ``extract`` is the common case (an editor hook, a pre-commit hook, CI on a
-push that changed no text). It should answer in about the time the interpreter
-takes to start: before Invoke, YAML, polib or the Markdown parser are loaded. So
-this module uses the standard library only, and judges by the listing of the
-settings file and the source and translation folders: every entry with its
-kind, size, modification and change time and inode, as ``git status`` does.
+A no-op ``extract`` or ``publish`` is the common case (an editor hook, a pre-commit
+hook, CI on a push that changed nothing, a preview run twice). It should answer in
+about the time the interpreter takes to start: before Invoke, YAML, polib, the
+Markdown parser or Jinja are loaded. So this module uses the standard library only.
+Each command keeps a record of its own (``RECORD_FILES``): the listing of what it
+reads (every entry with its kind, size, modification and change time and inode, as
+``git status`` does), what else its output depends on (``_context``: the code, and
+for publish the git commit, the programs it runs and the libraries that render), and
+the lines it printed, which the quick answer prints again.
 
 A file written within a second of the record could change again without its
 times changing (the clock is coarse), so it is "racy": its content hash is kept
 and compared too, until a later check sees it old enough to trust its times.
-Anything unexpected (a symlink, a missing record, another version) means "not
-known to be fresh", and the real extract runs.
+Anything unexpected (a symlink, a missing record, a git state that cannot be read,
+another version) means "not known to be fresh", and the real command runs.
 """
 
 from __future__ import annotations
@@ -19,60 +22,104 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import stat
+import sys
 import time
 from pathlib import Path
 from typing import Any
 
 from .. import build_id
-from ..wording import extract_summary
 
-RECORD_FILE = ".cache/publish_pipeline/extract-fresh.json"
+RECORD_FILES = {command: f".cache/publish_pipeline/{command}-fresh.json" for command in ("extract", "publish")}
+"""Each command's record: one per command, answered by the same code."""
 DIGESTS_FILE = ".cache/publish_pipeline/digests.json"
-SETTINGS_FILE = "pipeline.yaml"
-"""config.CONFIG_FILE (not imported from there: config loads YAML)."""
+SITE = ""
+"""The site folder itself in a list of what a command reads: all of it but ``UNLISTED``."""
+UNLISTED = frozenset({".git", ".cache"})
+"""What a listing of the whole site leaves out: git's own folder (the commit HEAD names stands for it) and the caches."""
+SECONDS = "\x00seconds\x00"
+"""Where, in a recorded line, the quick answer puts the seconds it took (publish's last line says them)."""
+RENDERING = ("jinja2", "markdown_it_py", "babel")
+"""The distributions whose versions publish's output depends on (``publishing._inputs_key``), as their
+metadata folders are named (``markdown_it_py-4.3.0.dist-info``)."""
+PROGRAMS = ("git", "msgfmt")
+"""The programs publish runs: which English is live is read with git, PO files are checked with msgfmt."""
 RACY_NS = 1_000_000_000
 """Files changed this close to the record (nanoseconds) are also compared by content."""
 
 
-def record(root: Path, folders: list[str], documents: int, segments: int, digests: dict[str, str]) -> None:
-    """Remember the site as it is now, after an extract that ended without an error or a warning.
+def reading(root: Path, folders: list[str]) -> dict[str, list[Any]] | None:
+    """What a command is about to read (``folders``, as ``record`` takes them): each entry's status, and the
+    content digest of each file changed too recently to trust its times. Taken before the command reads,
+    it lets ``record`` tell a file that changed while the command ran (then nothing is recorded)."""
+    now = time.time_ns()
+    listing = _listing(root, folders)
+    if listing is None:
+        return None
+    return {name: [*status, file_digest(root / name) if _racy(status, now) else None] for name, status in listing.items()}
 
-    ``digests``: the SHA-256 of files whose content extract already knows (site-relative names).
+
+def record(
+    root: Path, command: str, folders: list[str], said: list[str], digests: dict[str, str] | None = None,
+    *, before: dict[str, list[Any]] | None = None, output: str | None = None,
+) -> None:
+    """Remember what ``command`` read (``folders``: site-relative or absolute names, ``SITE`` for the whole site)
+    and the lines it printed (``said``, ``SECONDS`` where its time goes), after it ended without an error or a warning.
+
+    ``digests``: the SHA-256 of files whose content the command already knows (site-relative names).
+    ``before``: ``reading`` of the same folders before the command read them; unless everything but
+    ``output`` (the folder the command wrote, site-relative) is still as it was then, nothing is recorded.
     """
     now = time.time_ns()
-    listing = _listing(root, [SETTINGS_FILE, *folders])
-    if listing is None:
+    context = _context(root, command)
+    listing = _listing(root, folders)
+    if context is None or listing is None:
         return
+    known = digests or {}
     entries = {
-        name: [*status, (digests.get(name) or file_digest(root / name)) if _racy(status, now) else None]
+        name: [*status, (known.get(name) or file_digest(root / name)) if _racy(status, now) else None]
         for name, status in listing.items()
     }
-    _save(root, {"version": build_id(), "recorded": now, "folders": folders, "entries": entries,
-                 "documents": documents, "segments": segments})
+    if before is not None and not _unchanged_since(root, before, entries, output):
+        return  # an input changed while the command ran: what it read may not be what is there
+    _save(root, {"context": context, "recorded": now, "folders": folders, "entries": entries, "said": said}, RECORD_FILES[command])
 
 
-def fresh(root: Path) -> tuple[int, int] | None:
-    """(documents, segments) of the last clean extract if nothing it read has changed since; else None."""
-    comparison = _compare(root)
+def _unchanged_since(root: Path, before: dict[str, list[Any]], entries: dict[str, list[Any]], output: str | None) -> bool:
+    """Whether every entry of ``before`` but those of ``output`` and the site folder's own (whose times change
+    when an output is swapped in) is still as it was: the same names, statuses and, where ``before`` kept a
+    digest (a racy file), content."""
+
+    def inputs(listing: dict[str, list[Any]]) -> dict[str, list[Any]]:
+        return {name: value[:-1] for name, value in listing.items() if name != SITE and not (output and (name == output or name.startswith(f"{output}/")))}
+
+    kept = inputs(before)
+    return kept == inputs(entries) and all(file_digest(root / name) == before[name][-1] for name in kept if before[name][-1])
+
+
+def fresh(root: Path, command: str) -> list[str] | None:
+    """The lines ``command`` printed last time if nothing it depends on has changed since; else None."""
+    comparison = _compare(root, command)
     if comparison is None or not comparison[0]:
         return None
-    return comparison[2]["documents"], comparison[2]["segments"]
+    return comparison[2]["said"]
 
 
 def unchanged(root: Path) -> set[str]:
     """Site-relative names of the files that are, byte for byte, what the last clean extract saw."""
-    comparison = _compare(root)
+    comparison = _compare(root, "extract")
     return comparison[1] if comparison else set()
 
 
-def _compare(root: Path) -> tuple[bool, set[str], dict[str, Any]] | None:
+def _compare(root: Path, command: str) -> tuple[bool, set[str], dict[str, Any]] | None:
     """(whether everything is as recorded, the files that are, the record); None without a usable record."""
     try:
-        data = json.loads((root / RECORD_FILE).read_text(encoding="utf-8"))
-        if data["version"] != build_id():
+        data = json.loads((root / RECORD_FILES[command]).read_text(encoding="utf-8"))
+        context = _context(root, command)
+        if context is None or data["context"] != context or not isinstance(data["said"], list):
             return None
-        listing = _listing(root, [SETTINGS_FILE, *data["folders"]])
+        listing = _listing(root, data["folders"])
         entries: dict[str, list[Any]] = data["entries"]
     except (OSError, ValueError, KeyError, TypeError):
         return None
@@ -87,12 +134,32 @@ def _compare(root: Path) -> tuple[bool, set[str], dict[str, Any]] | None:
         if digest is not None and not _racy(status, now):
             entries[name][-1], trusted = None, True  # old enough now: its times will tell from here on
     if trusted:
-        _save(root, data)
+        _save(root, data, RECORD_FILES[command])
     return len(same) == len(listing) == len(entries), same, data
 
 
+def _context(root: Path, command: str) -> dict[str, Any] | None:
+    """What a command's output depends on besides the files it lists; None when part of it cannot be told.
+
+    Every command: the code and the site folder. Publish also: the commit HEAD resolves to (which
+    English is live depends on committed history), the programs it runs, the libraries that render
+    and the variables that steer git.
+    """
+    context: dict[str, Any] = {"code": build_id(), "root": str(root)}
+    if command != "publish":
+        return context
+    git = _git_state(root)
+    if git is None:
+        return None
+    return {
+        **context, "git": git, "programs": [_program(name) for name in PROGRAMS], "libraries": _libraries(),
+        "environment": sorted([name, value] for name, value in os.environ.items() if name.startswith("GIT_")),
+    }
+
+
 def _listing(root: Path, names: list[str]) -> dict[str, list[int]] | None:
-    """Each entry under ``names`` (site-relative) with its status ([] when missing); None if there is a symlink."""
+    """Each entry under ``names`` (site-relative or absolute; ``SITE``: all of the site but ``UNLISTED``) with its
+    status ([] when missing); None if there is a symlink."""
     found: dict[str, list[int]] = {}
     folders = []
     for name in names:
@@ -110,9 +177,11 @@ def _listing(root: Path, names: list[str]) -> dict[str, list[int]] | None:
         folder = folders.pop()
         with os.scandir(os.path.join(root, folder)) as entries:
             for entry in entries:
+                if folder == SITE and entry.name in UNLISTED:
+                    continue
                 if entry.is_symlink():
                     return None
-                name = f"{folder}/{entry.name}"
+                name = f"{folder}/{entry.name}" if folder else entry.name
                 found[name] = _status(entry.stat(follow_symlinks=False))
                 if entry.is_dir(follow_symlinks=False):
                     folders.append(name)
@@ -126,6 +195,93 @@ def _status(status: os.stat_result) -> list[int]:
 def _racy(status: list[int], now: int) -> bool:
     """A file (not a folder: its entries are listed) changed too recently to trust its times."""
     return bool(status) and stat.S_ISREG(status[0]) and now - max(status[2], status[3]) < RACY_NS
+
+
+_COMMIT = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
+
+
+def _git_state(root: Path) -> list[str] | None:
+    """The commit HEAD resolves to in the repository git finds from ``root`` (looking upward, as git does), and the
+    digest of its list of shallow commits (a deepened clone has more history under the same HEAD); ``["no git"]``
+    when there is none; None when it cannot be told (no commit yet, refs in another format, a ``GIT_DIR``)."""
+    if "GIT_DIR" in os.environ or "GIT_COMMON_DIR" in os.environ:
+        return None  # git would read another repository than the one found here
+    for folder in (root, *root.parents):
+        dot_git = folder / ".git"
+        try:
+            found = os.stat(dot_git)
+            if stat.S_ISDIR(found.st_mode):
+                return _head(dot_git)
+            text = dot_git.read_text(encoding="utf-8")  # a worktree's or submodule's "gitdir: <folder>"
+        except FileNotFoundError:
+            continue
+        except (OSError, UnicodeDecodeError):
+            return None
+        return _head(folder / text.removeprefix("gitdir:").strip()) if text.startswith("gitdir:") else None
+    return ["no git"]
+
+
+def _head(git_dir: Path) -> list[str] | None:
+    """The commit HEAD of ``git_dir`` resolves to (following ``ref:`` to a loose or packed ref) and the digest of
+    the list of shallow commits; None when it cannot be resolved."""
+    try:
+        common = git_dir / (git_dir / "commondir").read_text(encoding="utf-8").strip() if (git_dir / "commondir").exists() else git_dir
+        head = (git_dir / "HEAD").read_text(encoding="utf-8").strip()
+        for _ in range(5):  # a symbolic ref may name another one; a loop of them never resolves
+            if not head.startswith("ref:"):
+                break
+            head = _ref(git_dir, common, head.removeprefix("ref:").strip())
+    except (OSError, UnicodeDecodeError):
+        return None
+    return [head, file_digest(common / "shallow")] if _COMMIT.fullmatch(head) else None
+
+
+def _ref(git_dir: Path, common: Path, name: str) -> str:
+    """What ref ``name`` holds: its loose file (a worktree's own refs first, then the shared ones), else its
+    line in ``packed-refs``; "" when neither has it."""
+    for folder in (git_dir, common):
+        if (folder / name).is_file():
+            return (folder / name).read_text(encoding="utf-8").strip()
+    try:
+        packed = (common / "packed-refs").read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return ""
+    for line in packed.splitlines():
+        commit, _, ref = line.partition(" ")
+        if ref == name:
+            return commit
+    return ""
+
+
+def _program(name: str) -> list[Any] | None:
+    """Where ``name`` is on the search path, as a shell finds it, with its file's status (installed, upgraded or
+    removed, it is noticed); None when there is none."""
+    for folder in os.get_exec_path():
+        path = os.path.join(folder, name)
+        try:
+            found = os.stat(path)
+        except OSError:
+            continue
+        if stat.S_ISREG(found.st_mode) and os.access(path, os.X_OK):
+            return [path, *_status(found)]
+    return None
+
+
+def _libraries() -> list[list[Any]]:
+    """The metadata folder of each of the ``RENDERING`` libraries along the import path, with its status: an
+    upgrade or reinstall changes it. (``importlib.metadata``, which publish asks, costs 40 ms to import.)"""
+    found = []
+    for folder in sys.path:
+        try:
+            with os.scandir(folder or ".") as entries:
+                names = sorted(
+                    (entry.path, entry.stat()) for entry in entries
+                    if entry.name.endswith((".dist-info", ".egg-info")) and entry.name.split("-", 1)[0].lower().replace(".", "_") in RENDERING
+                )
+        except OSError:
+            continue
+        found += [[path, *_status(status)] for path, status in names]
+    return found
 
 
 def file_digest(path: Path) -> str:
@@ -180,7 +336,7 @@ def file_digests(root: Path, paths: list[Path]) -> dict[Path, str]:
     return digests
 
 
-def _save(root: Path, data: dict[str, Any], file: str = RECORD_FILE) -> None:
+def _save(root: Path, data: dict[str, Any], file: str) -> None:
     """Write the record, or another cache (replaced in one step, never synced to disk)."""
     path = root / file
     try:
@@ -192,17 +348,20 @@ def _save(root: Path, data: dict[str, Any], file: str = RECORD_FILE) -> None:
         pass  # the record only saves time
 
 
-_declined: set[Path] = set()
+_declined: set[tuple[str, Path]] = set()
 
 
-def answer(root: str) -> bool:
-    """Answer ``extract`` on the site in ``root`` if it is known to be fresh, as extract would; False to run it."""
+def answer(command: str, root: str) -> bool:
+    """Answer ``command`` on the site in ``root`` as it would, when nothing it depends on changed since its last
+    clean run: its lines again, with the seconds this took; False to run it."""
+    started = time.perf_counter()
     site = Path(root).resolve()
-    if site in _declined:
+    if (command, site) in _declined:
         return False
-    known = fresh(site)
-    if known is None:
-        _declined.add(site)  # asked again in this process (the program, then its task): the answer stands
+    said = fresh(site, command)
+    if said is None:
+        _declined.add((command, site))  # asked again in this process (the program, then its task): the answer stands
         return False
-    print(extract_summary(*known, written=0), flush=True)
+    seconds = f"{time.perf_counter() - started:.2f}"
+    print("\n".join(line.replace(SECONDS, seconds) for line in said), flush=True)
     return True
