@@ -261,3 +261,15 @@ def test_the_git_state_is_read_without_git(tmp_path: Path, where: str) -> None:
         return
     assert freshness._git_state(root) == [head, ""]
     assert freshness._git_state(root / "sub") == [head, ""], "found from a folder below, as git finds it"
+
+
+def test_the_record_lists_the_package_templates_and_not_the_caches_or_git(site: Path) -> None:
+    """The package's templates reach every page (``build_id`` hashes only its Python); ``.git/`` is told by HEAD."""
+    import json
+
+    from publish_pipeline.output.publishing import TEMPLATES
+
+    entries = json.loads((site / freshness.RECORD_FILES["publish"]).read_text(encoding="utf-8"))["entries"]
+    assert {str(path) for path in TEMPLATES.iterdir()} <= set(entries)
+    assert "public/index.html" in entries and "pipeline.yaml" in entries
+    assert not [name for name in entries if name.split("/")[0] in (".git", ".cache")]
