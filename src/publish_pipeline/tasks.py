@@ -615,19 +615,24 @@ def publish(c: Context, out: str = "", root: str = ".") -> None:
 
     if not out and answer("publish", root):
         return  # nothing changed since the last clean publish
-    _publish(_open(root), out)
+    from .output.publishing import TEMPLATES
+    from .plumbing.freshness import SITE, reading
+
+    reads = [SITE, str(TEMPLATES)]  # the whole site (its output too) and the package's templates
+    before = None if out else reading(Path(root).resolve(), reads)  # before the settings are read: see _publish
+    _publish(_open(root), out, (reads, before) if before else None)
 
 
-def _publish(site: Site, out: str) -> Path:
-    from .output.publishing import TEMPLATES, publish as publish_site
+def _publish(site: Site, out: str, recording: tuple[list[str], dict[str, list[Any]]] | None = None) -> Path:
+    """Publish, and say what was done; ``recording``: what the site held before anything was read (``freshness.reading``
+    of these folders), to record for the quick answer when the publish succeeded and nothing it read changed meanwhile."""
+    from .output.publishing import publish as publish_site
     from .plumbing import freshness
 
-    reads = [freshness.SITE, str(TEMPLATES)]  # the whole site (its output too) and the package's templates
     started = time.perf_counter()
     try:
         with _locked(site, "publish"):
             target = locate(site, out, "public")
-            before = None if out else freshness.reading(site.root, reads)  # a plain publish is recorded for the quick answer
             report = publish_site(site, target)
     except PipelineError as error:
         raise Exit(_line(error), code=1) from None
@@ -641,9 +646,9 @@ def _publish(site: Site, out: str) -> Path:
         else f"{plural(report.rendered, 'document')} rendered{_why_rendered(report.why)}, the others' pages unchanged"
     )
     _finish(report.errors, [*notes, _publish_summary(site.relative(target), report, done, f"{seconds:.2f}")])
-    if before is not None:  # the next plain publish, with nothing to do, says this
+    if recording:  # the next plain publish, with nothing to do, says this
         said = [*notes, _publish_summary(site.relative(target), report, "nothing changed since the last publish", freshness.SECONDS)]
-        freshness.record(site.root, "publish", reads, said, before=before, output=site.relative(target))
+        freshness.record(site.root, "publish", recording[0], said, before=recording[1], output=site.relative(target))
     return target
 
 
