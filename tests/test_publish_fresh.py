@@ -273,3 +273,27 @@ def test_the_record_lists_the_package_templates_and_not_the_caches_or_git(site: 
     assert {str(path) for path in TEMPLATES.iterdir()} <= set(entries)
     assert "public/index.html" in entries and "pipeline.yaml" in entries
     assert not [name for name in entries if name.split("/")[0] in (".git", ".cache")]
+
+
+def test_an_output_file_changed_while_publish_ran_is_not_recorded(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A page edited in public/ after publish wrote it, before the record: the record would take it as published."""
+    from invoke import Context
+
+    from publish_pipeline import tasks
+    from publish_pipeline.output import publishing
+
+    (site / freshness.RECORD_FILES["publish"]).unlink()
+    edit_source(site)
+    real = publishing.publish
+
+    def publish_then_edit(*arguments, **options):  # type: ignore[no-untyped-def]
+        report = real(*arguments, **options)
+        (site / "public/index.html").write_text("edited meanwhile\n", encoding="utf-8")
+        return report
+
+    monkeypatch.setattr(publishing, "publish", publish_then_edit)
+    tasks.publish(Context(), root=str(site))
+    assert not (site / freshness.RECORD_FILES["publish"]).exists()
+    monkeypatch.setattr(publishing, "publish", real)
+    tasks.publish(Context(), root=str(site))
+    assert freshness.fresh(site, "publish") is not None, "recorded when nothing changed meanwhile"

@@ -62,7 +62,7 @@ def reading(root: Path, folders: list[str]) -> dict[str, list[Any]] | None:
 
 def record(
     root: Path, command: str, folders: list[str], said: list[str], digests: dict[str, str] | None = None,
-    *, before: dict[str, list[Any]] | None = None, output: str | None = None,
+    *, before: dict[str, list[Any]] | None = None, output: str | None = None, written: dict[str, list[int]] | None = None,
 ) -> None:
     """Remember what ``command`` read (``folders``: site-relative or absolute names, ``SITE`` for the whole site)
     and the lines it printed (``said``, ``SECONDS`` where its time goes), after it ended without an error or a warning.
@@ -70,6 +70,8 @@ def record(
     ``digests``: the SHA-256 of files whose content the command already knows (site-relative names).
     ``before``: ``reading`` of the same folders before the command read them; unless everything but
     ``output`` (the folder the command wrote, site-relative) is still as it was then, nothing is recorded.
+    ``written``: each file in ``output`` as the command wrote it (size, modification time, inode); unless
+    they are exactly the files there (none changed meanwhile), nothing is recorded.
     """
     now = time.time_ns()
     context = _context(root, command)
@@ -83,6 +85,11 @@ def record(
     }
     if before is not None and not _unchanged_since(root, before, entries, output):
         return  # an input changed while the command ran: what it read may not be what is there
+    if written is not None and written != {
+        name: [status[1], status[2], status[4]] for name, status in entries.items()
+        if output and name.startswith(f"{output}/") and status and stat.S_ISREG(status[0])
+    }:
+        return  # a file of the output is not what the command wrote
     _save(root, {"context": context, "recorded": now, "folders": folders, "entries": entries, "said": said}, RECORD_FILES[command])
 
 
