@@ -297,3 +297,17 @@ def test_an_output_file_changed_while_publish_ran_is_not_recorded(site: Path, mo
     monkeypatch.setattr(publishing, "publish", real)
     tasks.publish(Context(), root=str(site))
     assert freshness.fresh(site, "publish") is not None, "recorded when nothing changed meanwhile"
+
+
+def test_a_quick_answer_to_a_reader_that_went_away_is_no_traceback(site: Path) -> None:
+    """``publish | head``: the pipe closes before the lines are printed."""
+    reader, writer = os.pipe()
+    os.close(reader)
+    try:
+        run = subprocess.run(
+            [sys.executable, "-m", "publish_pipeline", "publish", "--root", str(site)], stdout=writer, stderr=subprocess.PIPE,
+            env={**os.environ, "PYTHONPATH": str(REPO / "src")}, text=True, timeout=120,
+        )
+    finally:
+        os.close(writer)
+    assert run.returncode == 1 and run.stderr == ""

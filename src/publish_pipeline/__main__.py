@@ -8,8 +8,16 @@ KEPT_OPTIONS = ("help", "list", "version")
 
 
 def main() -> None:
-    if answer(sys.argv[1:]):
-        return  # a no-op extract or publish, answered before Invoke and the parsers are loaded
+    try:
+        if not answer(sys.argv[1:]):  # a no-op extract or publish is answered before Invoke and the parsers are loaded
+            _program().run()
+    except BrokenPipeError:  # the reader went away (`publish-pipeline status | head`): nothing more to say
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)
+
+
+def _program():  # type: ignore[no-untyped-def]
+    """Invoke's program of the tasks, with only the options that apply."""
     from invoke import Collection, Program
     from invoke.util import Lexicon
 
@@ -26,12 +34,7 @@ def main() -> None:
             # Invoke reads its other options' values while it runs: they keep their defaults
             return Lexicon({**{argument.name: argument for argument in super().core_args()}, **super().args})
 
-    program = Pipeline(namespace=Collection.from_module(tasks), name="publish-pipeline", binary="publish-pipeline", version=__version__)
-    try:
-        program.run()
-    except BrokenPipeError:  # the reader went away (`publish-pipeline status | head`): nothing more to say
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        sys.exit(1)
+    return Pipeline(namespace=Collection.from_module(tasks), name="publish-pipeline", binary="publish-pipeline", version=__version__)
 
 
 QUICK = ("extract", "publish")
