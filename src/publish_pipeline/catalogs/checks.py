@@ -106,6 +106,36 @@ def outline_of_tokens(tokens: list[Any]) -> _Outline:
     return _Outline(links, images, code, html, emphasis, breaks, " ".join(words), tuple("".join(span).strip() for span in emphasized))
 
 
+class OutlinesSeen:
+    """The outlines of ``texts``, made from the tokens a parse of a whole body made of them anyway (the English
+    body's: ``markdown.parse_keeping_every_link`` tells this of each inline text), so the checks need not parse
+    those texts again.
+
+    A text's tokens are its outline's only where the body links the same labels to the same URLs as
+    ``references``, the checks' own (a translated link title is in no outline); a text without markup
+    is outlined without parsing anyway."""
+
+    def __init__(self, texts: set[str], references: dict[str, Any]) -> None:
+        self.outlines: dict[str, _Outline] = {}
+        self._wanted = {text for text in texts if _MARKUP.search(text)}
+        self._targets = _targets(references)
+        self._checked: tuple[dict[str, Any], bool] | None = None
+
+    def __call__(self, text: str, tokens: list[Any], references: dict[str, Any]) -> None:
+        if text in self._wanted and text not in self.outlines and self._same_targets(references):
+            self.outlines[text] = outline_of_tokens(tokens)
+
+    def _same_targets(self, references: dict[str, Any]) -> bool:
+        """Whether ``references`` (one parse's, the same for each of its texts) link as the checks' do."""
+        if self._checked is None or self._checked[0] is not references:
+            self._checked = (references, _targets(references) == self._targets)
+        return self._checked[1]
+
+
+def _targets(references: dict[str, Any]) -> dict[str, Any]:
+    return {label: reference.get("href") for label, reference in references.items()}
+
+
 @dataclass
 class Entry:
     """What a check looks at: the translation, and what it needs to judge it.
@@ -120,11 +150,15 @@ class Entry:
     _outlines: dict[str, _Outline] = field(default_factory=dict, repr=False)
 
     @classmethod
-    def with_source_outline(cls, translation: Translation, references: dict[str, Any], glossary: Glossary, outline: Any) -> Entry:
-        """An entry whose Dutch was outlined before (kept with the document's parse): the checks reuse it."""
+    def with_outlines(
+        cls, translation: Translation, references: dict[str, Any], glossary: Glossary, dutch: Any = None, english: Any = None,
+    ) -> Entry:
+        """An entry whose Dutch or English was outlined before (the Dutch kept with the document's parse, the
+        English seen as the English body was parsed: ``OutlinesSeen``): the checks reuse them."""
         entry = cls(translation, references, glossary)
-        if outline is not None:
-            entry._outlines["nl"] = outline
+        for language, outline in (("nl", dutch), ("en", english)):
+            if outline is not None:
+                entry._outlines[language] = outline
         return entry
 
     @property

@@ -23,7 +23,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 from ..text import markdown
 from ..catalogs.catalog import STATES, Catalog, Translation
-from ..catalogs.checks import ERROR, Entry, Problem, check_entries_counting_silenced, msgfmt_problems_of_many
+from ..catalogs.checks import ERROR, Entry, OutlinesSeen, Problem, check_entries_counting_silenced, msgfmt_problems_of_many
 from ..text.document import Document, kind_of, parse_document, read_source, slug_of
 from ..errors import CatalogError, PipelineError, ReassemblyError
 from ..catalogs.extraction import SourceUnit, dutch_html, load_unit
@@ -390,19 +390,22 @@ def assess_unit(
     catalog_location = site.relative(unit.catalog_path) if unit.catalog else None
     translations = tuple(unit.catalog.translations) if unit.catalog else ()
     references = unit.references
-    entries = [Entry.with_source_outline(t, references, glossary, unit.outlines.get(t.source) if t.context is None else None) for t in translations]
+    seen = OutlinesSeen({t.text for t in translations}, references)  # the English parse outlines the English texts
+    translated, refused, prerendered, structure = None, (), None, []
+    if unit.catalog is not None and translations and all(t.approved for t in translations):
+        translated, refused, prerendered, structure = _english(unit, seen)
+    entries = [
+        Entry.with_outlines(t, references, glossary, unit.outlines.get(t.source) if t.context is None else None, seen.outlines.get(t.text))
+        for t in translations
+    ]
     url, front_matter_slug = english_url(document, unit.catalog, site.config.target_language)
     found = check_entries_counting_silenced(entries)
-    problems = [*(file_problems or []), *found.problems, *([front_matter_slug] if front_matter_slug else [])]
+    problems = [*(file_problems or []), *found.problems, *([front_matter_slug] if front_matter_slug else []), *structure]
     _remember_outlines(site, unit, entries)
     counts = Counter(t.state for t in translations)
     words = sum(len(_WORD.findall(t.source)) for t in translations if not t.approved)
     if unit.catalog is None:
         words = sum(len(_WORD.findall(s.text)) for s in unit.segments)
-    translated, refused, prerendered = None, (), None
-    if unit.catalog is not None and translations and all(t.approved for t in translations):
-        translated, refused, prerendered, structure = _english(unit)
-        problems.extend(structure)
     reasons = blockers(document, unit.segments, unit.catalog, problems)
     return DocumentStatus(
         document.id,
@@ -456,15 +459,17 @@ def _approved(catalog: Catalog) -> Callable[[Segment], str | None]:
     return lambda segment: approved.get((segment.context, segment.text))
 
 
-def _english(unit: SourceUnit) -> tuple[str | None, tuple[str, ...], markdown.Prerendered | None, list[Problem]]:
+def _english(
+    unit: SourceUnit, seen: markdown.InlineSeen | None = None,
+) -> tuple[str | None, tuple[str, ...], markdown.Prerendered | None, list[Problem]]:
     """The English document of a complete translation, what in it export refuses (see ``refusals``) and its
     body prerendered for the site (from the same parse, when the site would parse it the same), or the
-    problem that it breaks the page's structure."""
+    problem that it breaks the page's structure. ``seen`` is told of the English texts as they are parsed."""
     assert unit.catalog is not None
     lookup = _approved(unit.catalog)
     refused_before = markdown.links_the_site_refuses()
     try:
-        body, tokens = parsed_body(unit.document, unit.segments, lookup)
+        body, tokens = parsed_body(unit.document, unit.segments, lookup, seen)
     except ReassemblyError as error:
         segment = error.segment
         key = (getattr(segment, "context", None), getattr(segment, "text", None))

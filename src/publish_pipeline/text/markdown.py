@@ -28,6 +28,7 @@ from markdown_it import MarkdownIt
 from markdown_it.common.utils import isStrSpace
 from markdown_it.rules_block.state_block import StateBlock
 from markdown_it.rules_block.table import table
+from markdown_it.rules_core.state_core import StateCore
 from markdown_it.rules_inline.image import image
 from markdown_it.rules_inline.state_inline import StateInline
 from markdown_it.token import Token
@@ -259,7 +260,28 @@ def _parser_keeping_every_link() -> MarkdownIt:
     """The configuration with links of every scheme kept: to see which the published site refuses."""
     md = _configured()
     md.validateLink = _SafeLinks(keep_every_link=True)  # type: ignore[method-assign]
+    md.core.ruler.at("inline", _inline_telling)
     return md
+
+
+InlineSeen = Callable[[str, list[Token], dict[str, Any]], None]
+"""Told of each inline text of a parse, its tokens and the parse's references (see ``parse_keeping_every_link``)."""
+INLINE_SEEN = "publish_pipeline.inline_seen"
+
+
+def _inline_telling(state: StateCore) -> None:
+    """The core ``inline`` rule (each inline text parsed into its children), telling ``env[INLINE_SEEN]``, when it
+    is there, of each text whose links ``parser()`` accepts too: its children are then what ``parse_inline`` makes
+    of the text (given references linking the same labels to the same URLs), until ``text_join`` joins them."""
+    seen: InlineSeen | None = state.env.get(INLINE_SEEN)
+    links = state.md.validateLink
+    for token in state.tokens:
+        if token.type == "inline":
+            refused = links.refused  # type: ignore[attr-defined]
+            token.children = [] if token.children is None else token.children
+            state.md.inline.parse(token.content, state.md, state.env, token.children)
+            if seen is not None and links.refused == refused:  # type: ignore[attr-defined]
+                seen(token.content, token.children, state.env.get("references", {}))
 
 
 def links_the_site_refuses() -> int:
@@ -274,10 +296,13 @@ def refused_by_site(text: str, allowed_html: frozenset[str]) -> list[str]:
     return refused_in(parse_keeping_every_link(text), allowed_html)
 
 
-def parse_keeping_every_link(text: str) -> list[Token]:
+def parse_keeping_every_link(text: str, seen: InlineSeen | None = None) -> list[Token]:
     """The tokens of a text with links of every scheme kept: what ``refused_in`` reads (its block outline
-    is ``outline_of``'s too, so one parse serves reassembly's structure check and the refusals)."""
-    return _parser_keeping_every_link().parse(text)
+    is ``outline_of``'s too, so one parse serves reassembly's structure check and the refusals).
+
+    ``seen``: told of each inline text whose tokens are those ``parse_inline`` makes of it, as they are made
+    (``text_join`` changes them after), so that a text is not parsed again for its outline (see ``_inline_telling``)."""
+    return _parser_keeping_every_link().parse(text, {INLINE_SEEN: seen} if seen else {})
 
 
 def refused_in(tokens: Sequence[Token], allowed_html: frozenset[str]) -> list[str]:
