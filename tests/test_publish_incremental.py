@@ -449,3 +449,14 @@ def test_a_sites_own_home_showing_the_text_is_made_again_when_the_text_changes(s
     (site.root / "templates" / "home.html.j2").write_text(shipped.replace("{{ item.page.title }}", "{{ item.page.title }} {{ item.page.body[-40:] }}"), encoding="utf-8")
     before, after = changed_like_cold(site, tmp_path, english_body_edit)
     assert "en/index.html" in differing(before, after)
+
+
+def test_a_sites_own_page_showing_a_field_of_the_source_is_made_again_when_it_changes(site: Site, tmp_path: Path) -> None:
+    """A page's key covers its whole source document (not only the fields the page model reads): a site's
+    own template may show any of it."""
+    (site.root / "templates").mkdir()
+    shipped = (REPO / "src" / "publish_pipeline" / "output" / "templates" / "page.html.j2").read_text(encoding="utf-8")
+    (site.root / "templates" / "page.html.j2").write_text(shipped.replace("{{ body | safe }}", "{{ body | safe }}{{ page.source.front_matter.get('mood', '') }}"), encoding="utf-8")
+    edit(site, "source_nl/blog/post-00006.md", "tags:", "mood: blij\ntags:")
+    before, after = changed_like_cold(site, tmp_path, lambda site: edit(site, "source_nl/blog/post-00006.md", "mood: blij", "mood: boos"))
+    assert {"blog/post-00006/index.html", "en/blog/post-00006-en/index.html"} <= differing(before, after)

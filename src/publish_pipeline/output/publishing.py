@@ -172,12 +172,45 @@ def _aggregates_key(site: Site, model: SiteModel, inputs: str, jobs: list[_Job])
     show anything: then every page's every input counts."""
     if (site.root / "templates").is_dir():
         return _digest(inputs, [job.key for job in jobs])
-    shown = [field.name for field in fields(Page) if field.name not in ("body", "source")]
-    return _digest(inputs, [[getattr(page, name) for name in shown] for page in model.pages])
+    return _digest(inputs, [_shown(page) for page in model.pages])
+
+
+_SHOWN = tuple(field.name for field in fields(Page) if field.name not in ("body", "source"))
+"""A page's fields but its text and its source document."""
+
+
+def _shown(page: Page) -> list[object]:
+    return [getattr(page, name) for name in _SHOWN]
+
+
+def _page_prints(model: SiteModel) -> dict[int, str]:
+    """A digest of each page's inputs (by the page's ``id``): its fields, its text and its source document's
+    (each document once). The texts are hashed as they are: a repr of the documents would copy and escape
+    every body and front matter, several times over."""
+    sources: dict[int, str] = {}
+    prints = {}
+    for page in model.pages:
+        source = page.source
+        if id(source) not in sources:
+            sources[id(source)] = _text_digest(
+                source.id, source.path, source.format, source.line_end, *source.fences, str(source.body_line), source.front_matter_text, source.body,
+            )
+        prints[id(page)] = _digest(_shown(page), _text_digest(page.body), sources[id(source)])
+    return prints
 
 
 def _digest(*inputs: object) -> str:
     return hashlib.sha256(repr(inputs).encode()).hexdigest()
+
+
+def _text_digest(*texts: str) -> str:
+    """A digest of some texts, each with its length (so that no two lists of texts share one)."""
+    digest = hashlib.sha256()
+    for text in texts:
+        data = text.encode("utf-8", "surrogatepass")
+        digest.update(b"%d:" % len(data))
+        digest.update(data)
+    return digest.hexdigest()
 
 
 def _environment(site: Site) -> Environment:
@@ -231,12 +264,12 @@ def _jobs(site: Site, model: SiteModel, inputs: str, english: dict[str, tuple[st
     groups: dict[int, list[Page]] = {}
     for page in model.pages:
         groups.setdefault(id(page.source), []).append(page)
-    jobs = []
+    jobs, prints = [], _page_prints(model)
     for pages in groups.values():
         related = tuple(tuple(_sharing_a_tag(page, posts[page.language])) if page.kind == "topics" else () for page in pages)
         bundles = tuple(tuple(_bundle_files(site, page)) for page in pages)
-        own = _digest(inputs, [(page, page.source) for page in pages], [[(name, file_state(path)) for name, path in files] for files in bundles])
-        key = _digest(own, [[(post, post.source) for post in listed] for listed in related])
+        own = _digest(inputs, [prints[id(page)] for page in pages], [[(name, file_state(path)) for name, path in files] for files in bundles])
+        key = _digest(own, [[prints[id(post)] for post in listed] for listed in related])
         jobs.append(_Job(_file(pages[0].path), tuple(pages), related, bundles, own, key, english.get(pages[0].document_id)))
     return jobs
 
