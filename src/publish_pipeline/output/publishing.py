@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 from .. import build_id
 from ..text import markdown
 from ..errors import PipelineError, file_system_error
+from ..plumbing.memory import long_lived
 from ..plumbing.outputs import MARKER, claim, empty, locate, replacing
 from ..quality.live import LiveSite, live_english
 from .manifest import FileState, Manifest, Part, file_state, folders_of
@@ -86,17 +87,18 @@ def publish(site: Site, out: Path | None = None, *, status: SiteStatus | None = 
     static_names = {p.relative_to(static).as_posix() for p in static.rglob("*") if p.is_file()} if static else set()
     out = claim(site, locate(site, out, "public"), "publish", adopt=partial(_published_before, static_names))
     status = status or assess_site(site, reuse=True, detail=False, english=True)
-    live = live_english(site, status, english=True)
-    model = build_model(site, status, live)
-    manifest = Manifest.read(site.root, out)
-    inputs = _inputs_key(site)
-    jobs = _jobs(site, model, inputs, {d.document_id: (d.source or "", d.fingerprint) for d in status.documents if d.publishable and d.fingerprint})
-    table = _LinkTable.of(model)
-    keys = {
-        STATIC: _digest(inputs, sorted((name, file_state(static / name, follow=True)) for name in static_names)) if static else _digest(inputs),
-        **{job.name: job.key for job in jobs},
-        SITE: _aggregates_key(site, model, inputs, jobs),
-    }
+    with long_lived():
+        live = live_english(site, status, english=True)
+        model = build_model(site, status, live)
+        manifest = Manifest.read(site.root, out)
+        inputs = _inputs_key(site)
+        jobs = _jobs(site, model, inputs, {d.document_id: (d.source or "", d.fingerprint) for d in status.documents if d.publishable and d.fingerprint})
+        table = _LinkTable.of(model)
+        keys = {
+            STATIC: _digest(inputs, sorted((name, file_state(static / name, follow=True)) for name in static_names)) if static else _digest(inputs),
+            **{job.name: job.key for job in jobs},
+            SITE: _aggregates_key(site, model, inputs, jobs),
+        }
     why: dict[str, int] = {}
     kept = manifest.intact(keys, table.answer)
     if kept:  # nothing changed, nothing touched: the output stays as it is

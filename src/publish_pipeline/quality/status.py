@@ -29,6 +29,7 @@ from ..errors import CatalogError, PipelineError, ReassemblyError
 from ..catalogs.extraction import SourceUnit, dutch_html, load_unit
 from ..plumbing.files import write_atomic
 from ..plumbing.freshness import file_digests
+from ..plumbing.memory import long_lived
 from ..plumbing.parallel import share_out
 from .gate import DRAFTED, EnglishUrl, blockers, clash_problem, english_url, guard_reasons
 from ..text.parses import Parses
@@ -183,17 +184,18 @@ def assess_site(
     glossary = load_glossary(site.root)
     sources = site.source_paths()
     settings = settings_fingerprint(site, glossary)
-    prints = _fingerprints(site, sources, settings)
-    remembered = _read_verdicts(site) if reuse else {}
     reused: dict[Path, DocumentStatus] = {}
-    for path in sources:
-        entry = remembered.get(site.relative(path))
-        if entry and entry.get("fingerprint") == prints[path]:
-            verdict = _from_json(entry["status"], prints[path])
-            if english and (wanted is None or wanted(verdict)):
-                verdict = _with_document(site, path, verdict)
-            if verdict is not None:
-                reused[path] = verdict
+    with long_lived():
+        prints = _fingerprints(site, sources, settings)
+        remembered = _read_verdicts(site) if reuse else {}
+        for path in sources:
+            entry = remembered.get(site.relative(path))
+            if entry and entry.get("fingerprint") == prints[path]:
+                verdict = _from_json(entry["status"], prints[path])
+                if english and (wanted is None or wanted(verdict)):
+                    verdict = _with_document(site, path, verdict)
+                if verdict is not None:
+                    reused[path] = verdict
     todo = [path for path in sources if path not in reused]
     work = partial(_assess_paths, site, glossary, detail=detail, english=english, prints={path: prints[path] for path in todo})
     fresh = dict(share_out(work, todo, threshold=PARALLEL_FROM))

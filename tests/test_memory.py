@@ -1,0 +1,28 @@
+"""long_lived: what lives as long as the command is made with the collector paused, then frozen out of its sight."""
+
+from __future__ import annotations
+
+import gc
+
+from publish_pipeline.plumbing.memory import long_lived
+
+
+def test_objects_made_inside_are_frozen_and_the_collector_runs_again_after() -> None:
+    frozen = gc.get_freeze_count()
+    with long_lived():
+        assert not gc.isenabled()
+        kept = [{"page": number} for number in range(1000)]
+        with long_lived():  # inside another: changes nothing
+            assert not gc.isenabled()
+        assert gc.get_freeze_count() == frozen, "frozen when the outer one ends, not before"
+    assert gc.isenabled() and gc.get_freeze_count() >= frozen + len(kept)
+
+
+def test_with_the_collector_off_it_stays_off() -> None:
+    gc.disable()
+    try:
+        with long_lived():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
