@@ -477,7 +477,9 @@ def _posts(model: SiteModel, language: str) -> list[Page]:
     return sorted(posts, key=lambda page: (-(page.date.toordinal() if page.date else 0), page.title))
 
 
+@cache
 def _date(date: datetime.date | None, language: str) -> str:
+    """A date as readers of ``language`` write it (once per date: the homes list every post's, and posts share dates)."""
     from babel.dates import format_date
 
     return format_date(date, "long", locale=_LOCALES.get(language, language)) if date else ""
@@ -517,18 +519,23 @@ def _sitemap(model: SiteModel) -> list[dict[str, object]]:
 
 
 def _broken_links(model: SiteModel, links: dict[str, set[str]], names: set[str]) -> Iterator[str]:
-    """Links inside the site that lead to no page or file of it."""
+    """Links inside the site that lead to no page or file of it (each link judged once, however many pages have it)."""
     base, prefix = model.base_url.rstrip("/"), model.link("/").rstrip("/")
+    missing = {href: path for href in set().union(*links.values()) if (path := _missing(href, base, prefix, names))}
     for page in model.pages:
-        for href in sorted(links.get(_file(page.path), ())):
-            path = href[len(base):] if href.startswith(base) else href
-            if not path.startswith("/") or path.startswith("//"):
-                continue
-            path = path[len(prefix):] if prefix and path.startswith(prefix + "/") else path
-            path = path.split("#")[0].split("?")[0]
-            target = path.lstrip("/")
-            if target and target not in names and _file(path) not in names:
-                yield f"{page.path}: the link to {path} leads to no page of this site"
+        for href in sorted(links.get(_file(page.path), set()) & missing.keys()):
+            yield f"{page.path}: the link to {missing[href]} leads to no page of this site"
+
+
+def _missing(href: str, base: str, prefix: str, names: set[str]) -> str | None:
+    """The path a link inside the site leads to when no page or file of it is there; else None."""
+    path = href[len(base):] if href.startswith(base) else href
+    if not path.startswith("/") or path.startswith("//"):
+        return None
+    path = path[len(prefix):] if prefix and path.startswith(prefix + "/") else path
+    path = path.split("#")[0].split("?")[0]
+    target = path.lstrip("/")
+    return path if target and target not in names and _file(path) not in names else None
 
 
 @contextmanager
