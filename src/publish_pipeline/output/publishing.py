@@ -150,12 +150,12 @@ def _build(
         folder = building.path
         copied = {name: state for name in sorted(static_names) if (state := file_state(folder / name))}
         parts: dict[str, Part | None] = {STATIC: Part(keys[STATIC], copied)}
-        parts.update((job.name, manifest.carry_over(job.name, job.key, table.answer, folder)) for job in jobs)
+        parts.update((job.name, manifest.carry_over(job.name, job.key, table.answer, building.place)) for job in jobs)
         todo = [job for job in jobs if parts[job.name] is None]
         renderer = _Renderer(site, replace(model, pages=()), table, folder, out.name)
         rendered = share_out(partial(_render_jobs, renderer), todo, threshold=PARALLEL_FROM)
         parts.update((job.name, replace(part, own=job.own)) for job, part in zip(todo, rendered))
-        parts[SITE] = manifest.carry_over(SITE, keys[SITE], table.answer, folder) or Part(keys[SITE], {
+        parts[SITE] = manifest.carry_over(SITE, keys[SITE], table.answer, building.place) or Part(keys[SITE], {
             name: _write(folder, out.name, name, render()) for name, render in aggregates
         })
     return {name: part for name, part in parts.items() if part is not None}, todo
@@ -549,36 +549,76 @@ def _building(out: Path, static: Path | None, expected: set[str], spare: Path) -
     those is then replaced, or found to be the current site's: the folder ends as a cold build's.
     """
     with replacing(out, "publish", spare=spare) as folder:
-        building = _Building(folder, out.name, *_holdings(folder))
+        building = _Building(folder, out, *_holdings(folder))
         building.keep_only(expected)
         if static:
             try:
                 building.copy_static(static)
             except OSError:  # a file of static/ where a folder is: start from nothing, as a cold build does
                 empty(folder)
-                _Building(folder, out.name, set(), set()).copy_static(static)
+                building = _Building(folder, out, {}, set())
+                building.copy_static(static)
         yield building
 
 
 @dataclass
 class _Building:
-    """The folder a site is built in, and the files and folders an earlier site left in it."""
+    """The folder a site is built in (in place of the output ``out``), and the files an earlier site left in
+    it (by name: each one's inode) and its folders."""
 
     path: Path
-    out_name: str
-    files: set[str]
+    out: Path
+    files: dict[str, int]
     folders: set[str]
+
+    @property
+    def out_name(self) -> str:
+        return self.out.name
 
     def keep_only(self, names: set[str]) -> None:
         """Remove the files not in ``names`` (but the marker), then the folders that hold none of them."""
-        files, folders = self.files - names - {MARKER}, self.folders - folders_of(names)
+        files, folders = self.files.keys() - names - {MARKER}, self.folders - folders_of(names)
         for name in [*files, *sorted(folders, reverse=True)]:  # the deepest folder first: each is empty by then
             try:
                 (os.rmdir if name in folders else os.unlink)(self.path / name)
             except OSError as error:
                 raise file_system_error(error, f"{self.out_name}/{name}") from None
-        self.files -= files
+        for name in files:
+            del self.files[name]
         self.folders -= folders
+
+    def place(self, name: str, state: FileState) -> FileState | None:
+        """A file of the current output (as ``state`` says it is) in the folder being built; its state there, or None.
+
+        Where the folder was the site before, the file is mostly there already (the same inode: kept);
+        else it is hard-linked (or, where that fails, copied) into a folder made once.
+        """
+        if self.files.get(name) == state[2]:
+            return state
+        source, target = os.path.join(self.out, name), os.path.join(self.path, name)
+        try:
+            self._make_folder(os.path.dirname(name))
+            if name in self.files:
+                os.unlink(target)  # an older version of the file (never written into: it may be the current site's)
+            try:
+                os.link(source, target, follow_symlinks=False)
+            except FileExistsError:  # a file of static/ that the page takes the place of
+                os.unlink(target)
+                os.link(source, target, follow_symlinks=False)
+        except OSError:
+            try:
+                shutil.copyfile(source, target, follow_symlinks=False)  # another file system, or no hard links
+            except OSError:
+                return None
+            return file_state(target)
+        self.files[name] = state[2]
+        return state
+
+    def _make_folder(self, folder: str) -> None:
+        """A folder of the site being built (and those above it), made once."""
+        if folder and folder not in self.folders:
+            os.makedirs(os.path.join(self.path, folder), exist_ok=True)
+            self.folders |= folders_of([folder + "/"])
 
     def copy_static(self, static: Path) -> None:
         """``static/`` copied in (never written into a file that is there: it may be linked to the current site)."""
@@ -586,15 +626,16 @@ class _Building:
         def copy(source: str, target: str) -> None:
             if os.path.lexists(target):
                 os.unlink(target)  # a folder cannot be unlinked: OSError
+            self.files.pop(os.path.relpath(target, self.path).replace(os.sep, "/"), None)  # no longer the file it was
             shutil.copy2(source, target)
 
         shutil.copytree(static, self.path, dirs_exist_ok=True, symlinks=False, ignore=_skip_links_out(static), copy_function=copy)
 
 
-def _holdings(folder: Path) -> tuple[set[str], set[str]]:
-    """The regular files in ``folder`` and its folders (site-relative names); anything else in it (a link,
-    a pipe) is removed: the folder being built holds no link."""
-    files: set[str] = set()
+def _holdings(folder: Path) -> tuple[dict[str, int], set[str]]:
+    """The regular files in ``folder`` (site-relative names, each with its inode) and its folders; anything
+    else in it (a link, a pipe) is removed: the folder being built holds no link."""
+    files: dict[str, int] = {}
     folders: set[str] = set()
     todo = [""]
     while todo:
@@ -606,7 +647,7 @@ def _holdings(folder: Path) -> tuple[set[str], set[str]]:
                     folders.add(name)
                     todo.append(name)
                 elif entry.is_file(follow_symlinks=False):
-                    files.add(name)
+                    files[name] = entry.inode()
                 else:
                     os.unlink(entry.path)
     return files, folders
