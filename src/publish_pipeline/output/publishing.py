@@ -482,7 +482,15 @@ def _date(date: datetime.date | None, language: str) -> str:
     """A date as readers of ``language`` write it (once per date: the homes list every post's, and posts share dates)."""
     from babel.dates import format_date
 
-    return format_date(date, "long", locale=_LOCALES.get(language, language)) if date else ""
+    return format_date(date, "long", locale=_locale(language)) if date else ""
+
+
+@cache
+def _locale(language: str):  # type: ignore[no-untyped-def]
+    """Babel's locale of ``language``, looked up once (``format_date`` would parse its name on every call)."""
+    from babel import Locale
+
+    return Locale.parse(_LOCALES.get(language, language))
 
 
 def _file(path: str) -> str:
