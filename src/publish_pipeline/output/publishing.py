@@ -19,7 +19,7 @@ import hashlib
 import os
 import re
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, replace
 from functools import cache, partial
@@ -94,21 +94,22 @@ def publish(site: Site, out: Path | None = None, *, status: SiteStatus | None = 
         inputs = _inputs_key(site)
         jobs = _jobs(site, model, inputs, {d.document_id: (d.source or "", d.fingerprint) for d in status.documents if d.publishable and d.fingerprint})
         table = _LinkTable.of(model)
+        aggregates = _aggregates(site, model, inputs, jobs)
         keys = {
             STATIC: _digest(inputs, sorted((name, file_state(static / name, follow=True)) for name in static_names)) if static else _digest(inputs),
             **{job.name: job.key for job in jobs},
-            SITE: _aggregates_key(site, model, inputs, jobs),
+            **{SITE + name: key for name, _, key in aggregates},
         }
     why: dict[str, int] = {}
     kept = manifest.intact(keys, table.answer)
     if kept:  # nothing changed, nothing touched: the output stays as it is
         parts = manifest.parts
     else:
-        parts, rendered = _build(site, out, static, static_names, model, jobs, table, manifest, keys)
+        parts, rendered = _build(site, out, static, static_names, model, jobs, aggregates, table, manifest, keys)
         manifest.write(site.root, parts.items())
         why = dict(Counter(manifest.why(job.name, job.own, job.key, table.answer) for job in rendered))
     of_page = {page.path: [_file(page.path), *(name for name, _ in files)] for job in jobs for page, files in zip(job.pages, job.bundles)}
-    names = [*(name for page in model.pages for name in of_page[page.path]), *parts[SITE].files]
+    names = [*(name for page in model.pages for name in of_page[page.path]), *(name for name, _, _ in aggregates)]
     links = {file: set(hrefs) for part in parts.values() for file, hrefs in part.links.items()}
     shadowed = [f"static/{name}: the site's own {name} takes its place; rename or remove the file" for name in names if name in static_names]
     warnings = (*shadowed, *_links_out(site, static), *_broken_links(model, links, {*static_names, *names}))
@@ -134,18 +135,18 @@ SPARE = ".cache/publish_pipeline/spare-site"
 """Where the site before the current one is kept, to build the next in (``_building``): in ``.cache/``, which git ignores."""
 
 STATIC, SITE = "static/", "/"
-"""The names in the manifest of the copy of ``static/`` and of the files made of the whole site (homes, feeds, …)."""
+"""The name in the manifest of the copy of ``static/``, and the start of the names of the files made of the whole
+site (``/index.html``, ``/feed.xml``, …: no document's part has a name that starts with ``/``)."""
 
 
 def _build(
     site: Site, out: Path, static: Path | None, static_names: set[str], model: SiteModel, jobs: list[_Job],
-    table: _LinkTable, manifest: Manifest, keys: dict[str, str],
+    aggregates: list[tuple[str, Callable[[], str], str]], table: _LinkTable, manifest: Manifest, keys: dict[str, str],
 ) -> tuple[dict[str, Part], list[_Job]]:
     """Build the site beside ``out`` and swap it in: the parts the manifest has unchanged carried over,
     the other documents rendered on every core, the whole-site files in this process. What was written,
     and the documents that were rendered."""
-    aggregates = _aggregates(site, model)
-    expected = {*static_names, *(name for job in jobs for name in _names(job)), *(name for name, _ in aggregates)}
+    expected = {*static_names, *(name for job in jobs for name in _names(job)), *(name for name, _, _ in aggregates)}
     with _building(out, static, expected, site.root / SPARE) as building:
         folder = building.path
         copied = {name: state for name in sorted(static_names) if (state := file_state(folder / name))}
@@ -155,9 +156,10 @@ def _build(
         renderer = _Renderer(site, replace(model, pages=()), table, folder, out.name)
         rendered = share_out(partial(_render_jobs, renderer), todo, threshold=PARALLEL_FROM)
         parts.update((job.name, replace(part, own=job.own)) for job, part in zip(todo, rendered))
-        parts[SITE] = manifest.carry_over(SITE, keys[SITE], table.answer, building.place) or Part(keys[SITE], {
-            name: _write(folder, out.name, name, render()) for name, render in aggregates
-        })
+        for name, render, key in aggregates:
+            parts[SITE + name] = manifest.carry_over(SITE + name, key, table.answer, building.place) or Part(key, {
+                name: _write(folder, out.name, name, render()),
+            })
     return {name: part for name, part in parts.items() if part is not None}, todo
 
 
@@ -168,17 +170,12 @@ def _names(job: _Job) -> Iterator[str]:
         yield from (name for name, _ in bundle)
 
 
-def _aggregates_key(site: Site, model: SiteModel, inputs: str, jobs: list[_Job]) -> str:
-    """What the homes, feeds and sitemap are made from. The package's templates show each page's fields
-    but not its body: an edit of a page's text alone leaves them as they are. A site's own templates may
-    show anything: then every page's every input counts."""
-    if (site.root / "templates").is_dir():
-        return _digest(inputs, [job.key for job in jobs])
-    return _digest(inputs, [_shown(page) for page in model.pages])
-
-
 _SHOWN = tuple(field.name for field in fields(Page) if field.name not in ("body", "source"))
 """A page's fields but its text and its source document."""
+_LISTED = tuple(name for name in _SHOWN if name not in ("counterpart", "older"))
+"""What the package's homes and feeds show of the pages they list (and order them by)."""
+_MAPPED = ("language", "path", "date", "counterpart")
+"""What the package's sitemap shows of every page."""
 
 
 def _shown(page: Page) -> list[object]:
@@ -367,12 +364,23 @@ def _render_job(renderer: _Renderer, environment: Environment, job: _Job) -> Par
     return Part(job.key, {name: state for name, state in files.items() if state}, links, asked)
 
 
-def _aggregates(site: Site, model: SiteModel) -> list[tuple[str, Callable[[], str]]]:
+def _aggregates(site: Site, model: SiteModel, inputs: str, jobs: list[_Job]) -> list[tuple[str, Callable[[], str], str]]:
     """The files made of the whole site: each language's home and feed, the sitemap, robots.txt, the 404 page,
-    the style. Each as its name and what renders it (the names are known before anything is rendered)."""
+    the style. Each as its name, what renders it and the key of what it is made of (the names and keys are
+    known before anything is rendered)."""
     environment = cache(partial(_environment, site))
     source, target = model.source_language, model.target_language
     common = {"site_name": site.config.site_name, "author": site.config.author, "link": model.link}
+    everything = _digest(inputs, [job.key for job in jobs]) if (site.root / "templates").is_dir() else None
+    paired = bool(model.in_language(target))
+
+    def key(shown: tuple[str, ...] = (), pages: Iterable[Page] = ()) -> str:
+        """What one file is made of. The package's templates show some fields of some pages, never a text: an
+        edit of a page's title changes its language's home and feed alone, of its text none of them. A site's
+        own templates may show anything: then every page's every input counts."""
+        if everything is not None:
+            return everything
+        return _digest(inputs, paired, [[getattr(page, name) for name in shown] for page in pages])
 
     def home(language: str) -> str:
         pages = model.in_language(language)
@@ -400,18 +408,19 @@ def _aggregates(site: Site, model: SiteModel) -> list[tuple[str, Callable[[], st
         assert loader is not None
         return loader.get_source(environment(), "style.css")[0]  # a stylesheet, not a template
 
-    files: list[tuple[str, Callable[[], str]]] = []
+    files: list[tuple[str, Callable[[], str], str]] = []
     for language in (source, target):
-        if language == target and not model.in_language(language):
+        if language == target and not paired:
             continue
-        files.append((_file(model.home(language)), partial(home, language)))
-        files.append((_feed_file(model, language), lambda language=language: _feed(environment(), model, language, common)))  # type: ignore[misc]
+        listed = key(_LISTED, model.in_language(language))
+        files.append((_file(model.home(language)), partial(home, language), listed))
+        files.append((_feed_file(model, language), lambda language=language: _feed(environment(), model, language, common), listed))  # type: ignore[misc]
     return [
         *files,
-        ("sitemap.xml", lambda: environment().get_template("sitemap.xml.j2").render(entries=_sitemap(model))),
-        ("robots.txt", lambda: f"User-agent: *\nAllow: /\nSitemap: {model.url('/sitemap.xml')}\n"),
-        ("404.html", not_found),
-        ("style.css", style),
+        ("sitemap.xml", lambda: environment().get_template("sitemap.xml.j2").render(entries=_sitemap(model)), key(_MAPPED, model.pages)),
+        ("robots.txt", lambda: f"User-agent: *\nAllow: /\nSitemap: {model.url('/sitemap.xml')}\n", key()),
+        ("404.html", not_found, key()),
+        ("style.css", style, key()),
     ]
 
 
