@@ -634,7 +634,12 @@ class _Building:
     def _make_folder(self, folder: str) -> None:
         """A folder of the site being built (and those above it), made once."""
         if folder and folder not in self.folders:
-            os.makedirs(os.path.join(self.path, folder), exist_ok=True)
+            try:
+                os.mkdir(os.path.join(self.path, folder))  # mostly the one above is there: one call
+            except FileExistsError:
+                pass
+            except FileNotFoundError:
+                os.makedirs(os.path.join(self.path, folder), exist_ok=True)
             self.folders |= folders_of([folder + "/"])
 
     def copy_static(self, static: Path) -> None:
