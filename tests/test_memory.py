@@ -18,6 +18,21 @@ def test_objects_made_inside_are_frozen_and_the_collector_runs_again_after() -> 
     assert gc.isenabled() and gc.get_freeze_count() >= frozen + len(kept)
 
 
+def test_garbage_made_inside_is_collected_not_frozen() -> None:
+    """A cycle that is garbage when the objects are frozen would never be freed: one collection comes first."""
+    import weakref
+
+    class Node:
+        pass
+
+    with long_lived():
+        cycle = Node()
+        cycle.self = cycle  # type: ignore[attr-defined]
+        gone = weakref.ref(cycle)
+        del cycle
+    assert gone() is None
+
+
 def test_with_the_collector_off_it_stays_off() -> None:
     gc.disable()
     try:

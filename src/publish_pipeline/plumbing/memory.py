@@ -5,8 +5,9 @@ its documents and its pages: at 10,000 documents several million objects that li
 until the command ends. Python's collector looks at every object again each time their
 number grows by a quarter, which made a third of a publish's CPU at that size (and
 grows faster than the site). ``long_lived`` loads them with the collector paused, then
-freezes them (``gc.freeze``): later collections look only at what is made after them.
-Reference counting still frees them; only a cycle among them would wait for the end.
+collects once and freezes what is left (``gc.freeze``): later collections look only at
+what is made after them. Reference counting still frees a frozen object (the workspace's
+server assesses the site on each request); only a cycle among them would wait for the end.
 """
 
 from __future__ import annotations
@@ -18,8 +19,9 @@ from contextlib import contextmanager
 
 @contextmanager
 def long_lived() -> Iterator[None]:
-    """Objects made inside live as long as the command: made with the collector paused, then frozen.
-    Inside another ``long_lived`` (or with the collector off) it changes nothing."""
+    """Objects made inside live as long as the command: made with the collector paused, then (once one
+    collection has freed any garbage, which would never be freed once frozen) frozen. Inside another
+    ``long_lived`` (or with the collector off) it changes nothing."""
     if not gc.isenabled():
         yield
         return
@@ -27,5 +29,6 @@ def long_lived() -> Iterator[None]:
     try:
         yield
     finally:
+        gc.collect()
         gc.freeze()
         gc.enable()
