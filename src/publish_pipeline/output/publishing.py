@@ -39,6 +39,7 @@ from .pages import Page, SiteModel, build_model
 from ..plumbing.parallel import share_out
 from ..site import Site
 from ..quality.status import SiteStatus, assess_site
+from ..text.document import Document
 from ..text.parses import Parses
 
 if TYPE_CHECKING:  # Jinja and Babel are loaded when there is something to render (not for a publish with nothing changed)
@@ -266,7 +267,8 @@ def _jobs(site: Site, model: SiteModel, inputs: str, english: dict[str, tuple[st
     jobs, prints = [], _page_prints(model)
     for pages in groups.values():
         related = tuple(tuple(_sharing_a_tag(page, posts[page.language])) if page.kind == "topics" else () for page in pages)
-        bundles = tuple(tuple(_bundle_files(site, page)) for page in pages)
+        files = _bundle_files(site, pages[0].source)  # the pages of a job share one source
+        bundles = tuple(tuple((page.path.strip("/") + "/" + name, file) for name, file in files) for page in pages)
         own = _digest(inputs, [prints[id(page)] for page in pages], [[(name, file_state(path)) for name, path in files] for files in bundles])
         key = _digest(own, [[prints[id(post)] for post in listed] for listed in related])
         jobs.append(_Job(_file(pages[0].path), tuple(pages), related, bundles, own, key, english.get(pages[0].document_id)))
@@ -424,12 +426,11 @@ def _aggregates(site: Site, model: SiteModel, inputs: str, jobs: list[_Job]) -> 
     ]
 
 
-def _bundle_files(site: Site, page: Page) -> Iterator[tuple[str, Path]]:
-    """A page bundle's files (``blog/x/index.md``'s images) beside the page, in each language: its links to them
-    stay relative. Each as its name in the site and its file."""
-    source = site.root / page.source.path
-    for file in site.bundle_files(source):
-        yield page.path.strip("/") + "/" + file.relative_to(source.parent).as_posix(), site.check_inside(file)
+def _bundle_files(site: Site, document: Document) -> list[tuple[str, Path]]:
+    """A page bundle's files (``blog/x/index.md``'s images), which go beside each of its pages: its links to
+    them stay relative. Each as its name below the page and its file."""
+    source = site.root / document.path
+    return [(file.relative_to(source.parent).as_posix(), site.check_inside(file)) for file in site.bundle_files(source)]
 
 
 def _language_name(language: str, in_language: str) -> str:
