@@ -4,10 +4,11 @@ A command that reuses what the last one kept loads, for every document, its verd
 its documents and its pages: at 10,000 documents several million objects that live
 until the command ends. Python's collector looks at every object again each time their
 number grows by a quarter, which made a third of a publish's CPU at that size (and
-grows faster than the site). ``long_lived`` loads them with the collector paused, then
-collects once and freezes what is left (``gc.freeze``): later collections look only at
-what is made after them. Reference counting still frees a frozen object (the workspace's
-server assesses the site on each request); only a cycle among them would wait for the end.
+grows faster than the site). ``long_lived`` collects what is garbage already (cheap: the
+objects frozen before are not looked at), loads them with the collector paused, then
+freezes them (``gc.freeze``): later collections look only at what is made after them.
+Reference counting still frees a frozen object (the workspace's server assesses the site
+on each request); only a cycle among them would wait for the end of the process.
 """
 
 from __future__ import annotations
@@ -19,16 +20,16 @@ from contextlib import contextmanager
 
 @contextmanager
 def long_lived() -> Iterator[None]:
-    """Objects made inside live as long as the command: made with the collector paused, then (once one
-    collection has freed any garbage, which would never be freed once frozen) frozen. Inside another
+    """Objects made inside live as long as the command: made with the collector paused, then frozen (the
+    garbage there was before is collected first: once frozen it would never be freed). Inside another
     ``long_lived`` (or with the collector off) it changes nothing."""
     if not gc.isenabled():
         yield
         return
+    gc.collect()
     gc.disable()
     try:
         yield
     finally:
-        gc.collect()
         gc.freeze()
         gc.enable()
