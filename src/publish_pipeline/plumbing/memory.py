@@ -8,14 +8,18 @@ grows faster than the site). ``long_lived`` collects what is garbage already (ch
 objects frozen before are not looked at), loads them with the collector paused, then
 freezes them (``gc.freeze``): later collections look only at what is made after them.
 Reference counting still frees a frozen object (the workspace's server assesses the site
-on each request); only a cycle among them would wait for the end of the process.
+on each request); only a cycle among them waits for the end of the process, where they are
+given back to the collector (``gc.unfreeze``): what is closed by its last collection (the
+cache's database, which then tidies its journal) is closed as without them.
 """
 
 from __future__ import annotations
 
+import atexit
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
 
 
 @contextmanager
@@ -33,3 +37,9 @@ def long_lived() -> Iterator[None]:
     finally:
         gc.freeze()
         gc.enable()
+        _unfreeze_at_exit()
+
+
+@cache
+def _unfreeze_at_exit() -> None:
+    atexit.register(gc.unfreeze)
