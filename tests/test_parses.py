@@ -54,3 +54,23 @@ def test_extract_does_not_keep_parses(tmp_path: Path) -> None:
     root = copy_site("demo", tmp_path)
     extraction.extract(Site.open(root))
     assert not (root / PARSES_FILE).exists()
+
+
+def test_a_damaged_kept_english_costs_only_that_documents_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The English kept for every document is read in one go: a row that cannot be read back means that
+    document alone is assessed again, and the verdicts are the same."""
+    import sqlite3
+
+    root = copy_site("demo", tmp_path)
+    first = assess_site(Site.open(root), english=True)
+    kept = [status.document_id for status in first.documents if status.english is not None]
+    assert len(kept) > 1
+    Parses._open.clear()  # as in a new process
+    with sqlite3.connect(root / PARSES_FILE) as db:
+        db.execute("UPDATE english SET html = ? WHERE location = ?", (b"not a pickle", f"source_nl/{kept[0]}.md"))
+    reassessed: list[str] = []
+    real = assess_site.__globals__["assess_unit"]
+    monkeypatch.setitem(assess_site.__globals__, "assess_unit", lambda site, unit, *rest: reassessed.append(unit.document.id) or real(site, unit, *rest))
+    again = assess_site(Site.open(root), reuse=True, english=True)
+    assert reassessed == [kept[0]]
+    assert [(s.document_id, s.english) for s in again.documents] == [(s.document_id, s.english) for s in first.documents]

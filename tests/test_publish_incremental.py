@@ -449,3 +449,48 @@ def test_a_sites_own_home_showing_the_text_is_made_again_when_the_text_changes(s
     (site.root / "templates" / "home.html.j2").write_text(shipped.replace("{{ item.page.title }}", "{{ item.page.title }} {{ item.page.body[-40:] }}"), encoding="utf-8")
     before, after = changed_like_cold(site, tmp_path, english_body_edit)
     assert "en/index.html" in differing(before, after)
+
+
+def test_a_sites_own_page_showing_a_field_of_the_source_is_made_again_when_it_changes(site: Site, tmp_path: Path) -> None:
+    """A page's key covers its whole source document (not only the fields the page model reads): a site's
+    own template may show any of it."""
+    (site.root / "templates").mkdir()
+    shipped = (REPO / "src" / "publish_pipeline" / "output" / "templates" / "page.html.j2").read_text(encoding="utf-8")
+    (site.root / "templates" / "page.html.j2").write_text(shipped.replace("{{ body | safe }}", "{{ body | safe }}{{ page.source.front_matter.get('mood', '') }}"), encoding="utf-8")
+    edit(site, "source_nl/blog/post-00006.md", "tags:", "mood: blij\ntags:")
+    before, after = changed_like_cold(site, tmp_path, lambda site: edit(site, "source_nl/blog/post-00006.md", "mood: blij", "mood: boos"))
+    assert {"blog/post-00006/index.html", "en/blog/post-00006-en/index.html"} <= differing(before, after)
+
+
+def carried_and_like_cold(site: Site, tmp_path: Path, change: Callable[[Site], None]) -> set[str]:
+    """Publish, change, publish again (like a cold build): which of the homes, feeds and sitemap were carried over."""
+    publish(site)
+    first = inodes(site)
+    change(site)
+    report = publish(site)
+    cold_report, cold_output = cold(site, tmp_path)
+    assert snapshot(site.root / "public") == cold_output and said(report) == said(cold_report)
+    return {name for name in AGGREGATES if inodes(site).get(name) == first[name]}
+
+
+def test_an_edited_english_title_makes_only_the_english_home_and_feed_again(site: Site, tmp_path: Path) -> None:
+    """Each of the homes, feeds and sitemap is kept by what it shows: an English title is on the English home
+    and feed alone."""
+
+    def retitle(site: Site) -> None:
+        po = polib.pofile(str(site.catalog_path("blog/post-00004")), wrapwidth=0)
+        next(entry for entry in po if entry.msgctxt == "title").msgstr += " edited"
+        po.save()
+
+    assert carried_and_like_cold(site, tmp_path, retitle) == {"index.html", "feed.xml", "sitemap.xml"}
+
+
+def test_an_english_page_held_back_leaves_the_dutch_home_and_feed(site: Site, tmp_path: Path) -> None:
+    """The Dutch home and feed do not show which Dutch pages have English: they stay when one goes."""
+
+    def hold_back(site: Site) -> None:
+        po = polib.pofile(str(site.catalog_path("blog/post-00004")), wrapwidth=0)
+        po[-1].flags = ["fuzzy"]
+        po.save()
+
+    assert carried_and_like_cold(site, tmp_path, hold_back) == {"index.html", "feed.xml"}

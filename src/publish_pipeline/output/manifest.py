@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import stat
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -109,20 +108,23 @@ class Manifest:
                     return False
         return not expected
 
-    def carry_over(self, name: str, key: str, answer: Callable[[str], Any], building: Path) -> Part | None:
-        """Part ``name`` linked from the output into ``building``, when its key and link-table answers are
-        the same and its files are as written; else None (then it must be rendered)."""
+    def carry_over(self, name: str, key: str, answer: Callable[[str], Any], place: Callable[[str, FileState], FileState | None]) -> Part | None:
+        """Part ``name`` put into the folder being built, when its key and link-table answers are the same and
+        its files are as written (``place``: one of them put there, as its state in the output says; its state
+        there, or None); else None (then it must be rendered)."""
         part = self.parts.get(name)
         if part is None or part.key != key or any(answer(path) != found for path, found in part.lookups.items()):
             return None
-        if any(file_state(self.out / file) != tuple(state) for file, state in part.files.items()):
+        out = str(self.out)
+        states = {file: tuple(state) for file, state in part.files.items()}
+        if any(file_state(f"{out}/{file}") != state for file, state in states.items()):
             return None
         files = {}
-        for file in part.files:
-            state = _link(self.out / file, building / file)
-            if state is None:
+        for file, state in states.items():
+            placed = place(file, state)  # type: ignore[arg-type]
+            if placed is None:
                 return None
-            files[file] = state
+            files[file] = placed
         return Part(key, files, part.links, part.lookups, part.own)
 
     def why(self, name: str, own: str, key: str, answer: Callable[[str], Any]) -> str:
@@ -157,23 +159,3 @@ class Manifest:
 def folders_of(files: Iterable[str]) -> set[str]:
     """The folders that hold ``files`` (names in the output, "/" between folders), the output itself ("") too."""
     return {""} | {file[:index] for file in files for index, character in enumerate(file) if character == "/"}
-
-
-def _link(source: Path, target: Path) -> FileState | None:
-    """``source`` hard-linked (or, where that fails, copied) at ``target``; its state there, or None."""
-    try:
-        if os.path.samestat(os.lstat(source), os.lstat(target)):
-            return file_state(target)  # the folder being built was the site before: the file is there already
-    except OSError:
-        pass  # not there
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if os.path.lexists(target):
-            target.unlink()  # a file of static/ that the page takes the place of, or an older version
-        try:
-            os.link(source, target, follow_symlinks=False)
-        except OSError:
-            shutil.copyfile(source, target, follow_symlinks=False)
-    except OSError:
-        return None
-    return file_state(target)

@@ -19,7 +19,7 @@ import hashlib
 import os
 import re
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, replace
 from functools import cache, partial
@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 from .. import build_id
 from ..text import markdown
 from ..errors import PipelineError, file_system_error
+from ..plumbing.memory import long_lived
 from ..plumbing.outputs import MARKER, claim, empty, locate, replacing
 from ..quality.live import LiveSite, live_english
 from .manifest import FileState, Manifest, Part, file_state, folders_of
@@ -38,6 +39,7 @@ from .pages import Page, SiteModel, build_model
 from ..plumbing.parallel import share_out
 from ..site import Site
 from ..quality.status import SiteStatus, assess_site
+from ..text.document import Document
 from ..text.parses import Parses
 
 if TYPE_CHECKING:  # Jinja and Babel are loaded when there is something to render (not for a publish with nothing changed)
@@ -88,27 +90,29 @@ def publish(site: Site, out: Path | None = None, *, status: SiteStatus | None = 
     static_names = {p.relative_to(static).as_posix() for p in static.rglob("*") if p.is_file()} if static else set()
     out = claim(site, locate(site, out, "public"), "publish", adopt=partial(_published_before, static_names))
     status = status or assess_site(site, reuse=True, detail=False, english=True)
-    live = live_english(site, status, english=True)
-    model = build_model(site, status, live)
-    manifest = Manifest.read(site.root, out)
-    inputs = _inputs_key(site)
-    jobs = _jobs(site, model, inputs, {d.document_id: (d.source or "", d.fingerprint) for d in status.documents if d.publishable and d.fingerprint})
-    table = _LinkTable.of(model)
-    keys = {
-        STATIC: _digest(inputs, sorted((name, file_state(static / name, follow=True)) for name in static_names)) if static else _digest(inputs),
-        **{job.name: job.key for job in jobs},
-        SITE: _aggregates_key(site, model, inputs, jobs),
-    }
+    with long_lived():
+        live = live_english(site, status, english=True)
+        model = build_model(site, status, live)
+        manifest = Manifest.read(site.root, out)
+        inputs = _inputs_key(site)
+        jobs = _jobs(site, model, inputs, {d.document_id: (d.source or "", d.fingerprint) for d in status.documents if d.publishable and d.fingerprint})
+        table = _LinkTable.of(model)
+        aggregates = _aggregates(site, model, inputs, jobs)
+        keys = {
+            STATIC: _digest(inputs, sorted((name, file_state(static / name, follow=True)) for name in static_names)) if static else _digest(inputs),
+            **{job.name: job.key for job in jobs},
+            **{SITE + name: key for name, _, key in aggregates},
+        }
     why: dict[str, int] = {}
     kept = manifest.intact(keys, table.answer)
     if kept:  # nothing changed, nothing touched: the output stays as it is
         parts = manifest.parts
     else:
-        parts, rendered = _build(site, out, static, static_names, model, jobs, table, manifest, keys)
+        parts, rendered = _build(site, out, static, static_names, model, jobs, aggregates, table, manifest, keys)
         manifest.write(site.root, parts.items())
         why = dict(Counter(manifest.why(job.name, job.own, job.key, table.answer) for job in rendered))
     of_page = {page.path: [_file(page.path), *(name for name, _ in files)] for job in jobs for page, files in zip(job.pages, job.bundles)}
-    names = [*(name for page in model.pages for name in of_page[page.path]), *parts[SITE].files]
+    names = [*(name for page in model.pages for name in of_page[page.path]), *(name for name, _, _ in aggregates)]
     links = {file: set(hrefs) for part in parts.values() for file, hrefs in part.links.items()}
     shadowed = [f"static/{name}: the site's own {name} takes its place; rename or remove the file" for name in names if name in static_names]
     warnings = (*shadowed, *_links_out(site, static), *_broken_links(model, links, {*static_names, *names}))
@@ -134,30 +138,31 @@ SPARE = ".cache/publish_pipeline/spare-site"
 """Where the site before the current one is kept, to build the next in (``_building``): in ``.cache/``, which git ignores."""
 
 STATIC, SITE = "static/", "/"
-"""The names in the manifest of the copy of ``static/`` and of the files made of the whole site (homes, feeds, …)."""
+"""The name in the manifest of the copy of ``static/``, and the start of the names of the files made of the whole
+site (``/index.html``, ``/feed.xml``, …: no document's part has a name that starts with ``/``)."""
 
 
 def _build(
     site: Site, out: Path, static: Path | None, static_names: set[str], model: SiteModel, jobs: list[_Job],
-    table: _LinkTable, manifest: Manifest, keys: dict[str, str],
+    aggregates: list[tuple[str, Callable[[], str], str]], table: _LinkTable, manifest: Manifest, keys: dict[str, str],
 ) -> tuple[dict[str, Part], list[_Job]]:
     """Build the site beside ``out`` and swap it in: the parts the manifest has unchanged carried over,
     the other documents rendered on every core, the whole-site files in this process. What was written,
     and the documents that were rendered."""
-    aggregates = _aggregates(site, model)
-    expected = {*static_names, *(name for job in jobs for name in _names(job)), *(name for name, _ in aggregates)}
+    expected = {*static_names, *(name for job in jobs for name in _names(job)), *(name for name, _, _ in aggregates)}
     with _building(out, static, expected, site.root / SPARE) as building:
         folder = building.path
         copied = {name: state for name in sorted(static_names) if (state := file_state(folder / name))}
         parts: dict[str, Part | None] = {STATIC: Part(keys[STATIC], copied)}
-        parts.update((job.name, manifest.carry_over(job.name, job.key, table.answer, folder)) for job in jobs)
+        parts.update((job.name, manifest.carry_over(job.name, job.key, table.answer, building.place)) for job in jobs)
         todo = [job for job in jobs if parts[job.name] is None]
         renderer = _Renderer(site, replace(model, pages=()), table, folder, out.name)
         rendered = share_out(partial(_render_jobs, renderer), todo, threshold=PARALLEL_FROM)
         parts.update((job.name, replace(part, own=job.own)) for job, part in zip(todo, rendered))
-        parts[SITE] = manifest.carry_over(SITE, keys[SITE], table.answer, folder) or Part(keys[SITE], {
-            name: _write(folder, out.name, name, render()) for name, render in aggregates
-        })
+        for name, render, key in aggregates:
+            parts[SITE + name] = manifest.carry_over(SITE + name, key, table.answer, building.place) or Part(key, {
+                name: _write(folder, out.name, name, render()),
+            })
     return {name: part for name, part in parts.items() if part is not None}, todo
 
 
@@ -168,18 +173,46 @@ def _names(job: _Job) -> Iterator[str]:
         yield from (name for name, _ in bundle)
 
 
-def _aggregates_key(site: Site, model: SiteModel, inputs: str, jobs: list[_Job]) -> str:
-    """What the homes, feeds and sitemap are made from. The package's templates show each page's fields
-    but not its body: an edit of a page's text alone leaves them as they are. A site's own templates may
-    show anything: then every page's every input counts."""
-    if (site.root / "templates").is_dir():
-        return _digest(inputs, [job.key for job in jobs])
-    shown = [field.name for field in fields(Page) if field.name not in ("body", "source")]
-    return _digest(inputs, [[getattr(page, name) for name in shown] for page in model.pages])
+_SHOWN = tuple(field.name for field in fields(Page) if field.name not in ("body", "source"))
+"""A page's fields but its text and its source document."""
+_LISTED = tuple(name for name in _SHOWN if name not in ("counterpart", "older"))
+"""What the package's homes and feeds show of the pages they list (and order them by)."""
+_MAPPED = ("language", "path", "date", "counterpart")
+"""What the package's sitemap shows of every page."""
+
+
+def _shown(page: Page) -> list[object]:
+    return [getattr(page, name) for name in _SHOWN]
+
+
+def _page_prints(model: SiteModel) -> dict[int, str]:
+    """A digest of each page's inputs (by the page's ``id``): its fields, its text and its source document's
+    (each document once). The texts are hashed as they are: a repr of the documents would copy and escape
+    every body and front matter, several times over."""
+    sources: dict[int, str] = {}
+    prints = {}
+    for page in model.pages:
+        source = page.source
+        if id(source) not in sources:
+            sources[id(source)] = _text_digest(
+                source.id, source.path, source.format, source.line_end, *source.fences, str(source.body_line), source.front_matter_text, source.body,
+            )
+        prints[id(page)] = _digest(_shown(page), _text_digest(page.body), sources[id(source)])
+    return prints
 
 
 def _digest(*inputs: object) -> str:
     return hashlib.sha256(repr(inputs).encode()).hexdigest()
+
+
+def _text_digest(*texts: str) -> str:
+    """A digest of some texts, each with its length (so that no two lists of texts share one)."""
+    digest = hashlib.sha256()
+    for text in texts:
+        data = text.encode("utf-8", "surrogatepass")
+        digest.update(b"%d:" % len(data))
+        digest.update(data)
+    return digest.hexdigest()
 
 
 def _environment(site: Site) -> Environment:
@@ -233,12 +266,13 @@ def _jobs(site: Site, model: SiteModel, inputs: str, english: dict[str, tuple[st
     groups: dict[int, list[Page]] = {}
     for page in model.pages:
         groups.setdefault(id(page.source), []).append(page)
-    jobs = []
+    jobs, prints = [], _page_prints(model)
     for pages in groups.values():
         related = tuple(tuple(_sharing_a_tag(page, posts[page.language])) if page.kind == "topics" else () for page in pages)
-        bundles = tuple(tuple(_bundle_files(site, page)) for page in pages)
-        own = _digest(inputs, [(page, page.source) for page in pages], [[(name, file_state(path)) for name, path in files] for files in bundles])
-        key = _digest(own, [[(post, post.source) for post in listed] for listed in related])
+        files = _bundle_files(site, pages[0].source)  # the pages of a job share one source
+        bundles = tuple(tuple((page.path.strip("/") + "/" + name, file) for name, file in files) for page in pages)
+        own = _digest(inputs, [prints[id(page)] for page in pages], [[(name, file_state(path)) for name, path in files] for files in bundles])
+        key = _digest(own, [[prints[id(post)] for post in listed] for listed in related])
         jobs.append(_Job(_file(pages[0].path), tuple(pages), related, bundles, own, key, english.get(pages[0].document_id)))
     return jobs
 
@@ -334,12 +368,23 @@ def _render_job(renderer: _Renderer, environment: Environment, job: _Job) -> Par
     return Part(job.key, {name: state for name, state in files.items() if state}, links, asked)
 
 
-def _aggregates(site: Site, model: SiteModel) -> list[tuple[str, Callable[[], str]]]:
+def _aggregates(site: Site, model: SiteModel, inputs: str, jobs: list[_Job]) -> list[tuple[str, Callable[[], str], str]]:
     """The files made of the whole site: each language's home and feed, the sitemap, robots.txt, the 404 page,
-    the style. Each as its name and what renders it (the names are known before anything is rendered)."""
+    the style. Each as its name, what renders it and the key of what it is made of (the names and keys are
+    known before anything is rendered)."""
     environment = cache(partial(_environment, site))
     source, target = model.source_language, model.target_language
     common = {"site_name": site.config.site_name, "author": site.config.author, "link": model.link}
+    everything = _digest(inputs, [job.key for job in jobs]) if (site.root / "templates").is_dir() else None
+    paired = bool(model.in_language(target))
+
+    def key(shown: tuple[str, ...] = (), pages: Iterable[Page] = ()) -> str:
+        """What one file is made of. The package's templates show some fields of some pages, never a text: an
+        edit of a page's title changes its language's home and feed alone, of its text none of them. A site's
+        own templates may show anything: then every page's every input counts."""
+        if everything is not None:
+            return everything
+        return _digest(inputs, paired, [[getattr(page, name) for name in shown] for page in pages])
 
     def home(language: str) -> str:
         pages = model.in_language(language)
@@ -367,27 +412,27 @@ def _aggregates(site: Site, model: SiteModel) -> list[tuple[str, Callable[[], st
         assert loader is not None
         return loader.get_source(environment(), "style.css")[0]  # a stylesheet, not a template
 
-    files: list[tuple[str, Callable[[], str]]] = []
+    files: list[tuple[str, Callable[[], str], str]] = []
     for language in (source, target):
-        if language == target and not model.in_language(language):
+        if language == target and not paired:
             continue
-        files.append((_file(model.home(language)), partial(home, language)))
-        files.append((_feed_file(model, language), lambda language=language: _feed(environment(), model, language, common)))  # type: ignore[misc]
+        listed = key(_LISTED, model.in_language(language))
+        files.append((_file(model.home(language)), partial(home, language), listed))
+        files.append((_feed_file(model, language), lambda language=language: _feed(environment(), model, language, common), listed))  # type: ignore[misc]
     return [
         *files,
-        ("sitemap.xml", lambda: environment().get_template("sitemap.xml.j2").render(entries=_sitemap(model))),
-        ("robots.txt", lambda: f"User-agent: *\nAllow: /\nSitemap: {model.url('/sitemap.xml')}\n"),
-        ("404.html", not_found),
-        ("style.css", style),
+        ("sitemap.xml", lambda: environment().get_template("sitemap.xml.j2").render(entries=_sitemap(model)), key(_MAPPED, model.pages)),
+        ("robots.txt", lambda: f"User-agent: *\nAllow: /\nSitemap: {model.url('/sitemap.xml')}\n", key()),
+        ("404.html", not_found, key()),
+        ("style.css", style, key()),
     ]
 
 
-def _bundle_files(site: Site, page: Page) -> Iterator[tuple[str, Path]]:
-    """A page bundle's files (``blog/x/index.md``'s images) beside the page, in each language: its links to them
-    stay relative. Each as its name in the site and its file."""
-    source = site.root / page.source.path
-    for file in site.bundle_files(source):
-        yield page.path.strip("/") + "/" + file.relative_to(source.parent).as_posix(), site.check_inside(file)
+def _bundle_files(site: Site, document: Document) -> list[tuple[str, Path]]:
+    """A page bundle's files (``blog/x/index.md``'s images), which go beside each of its pages: its links to
+    them stay relative. Each as its name below the page and its file."""
+    source = site.root / document.path
+    return [(file.relative_to(source.parent).as_posix(), site.check_inside(file)) for file in site.bundle_files(source)]
 
 
 def _language_name(language: str, in_language: str) -> str:
@@ -444,10 +489,20 @@ def _posts(model: SiteModel, language: str) -> list[Page]:
     return sorted(posts, key=lambda page: (-(page.date.toordinal() if page.date else 0), page.title))
 
 
+@cache
 def _date(date: datetime.date | None, language: str) -> str:
+    """A date as readers of ``language`` write it (once per date: the homes list every post's, and posts share dates)."""
     from babel.dates import format_date
 
-    return format_date(date, "long", locale=_LOCALES.get(language, language)) if date else ""
+    return format_date(date, "long", locale=_locale(language)) if date else ""
+
+
+@cache
+def _locale(language: str):  # type: ignore[no-untyped-def]
+    """Babel's locale of ``language``, looked up once (``format_date`` would parse its name on every call)."""
+    from babel import Locale
+
+    return Locale.parse(_LOCALES.get(language, language))
 
 
 def _file(path: str) -> str:
@@ -484,18 +539,23 @@ def _sitemap(model: SiteModel) -> list[dict[str, object]]:
 
 
 def _broken_links(model: SiteModel, links: dict[str, set[str]], names: set[str]) -> Iterator[str]:
-    """Links inside the site that lead to no page or file of it."""
+    """Links inside the site that lead to no page or file of it (each link judged once, however many pages have it)."""
     base, prefix = model.base_url.rstrip("/"), model.link("/").rstrip("/")
+    missing = {href: path for href in set().union(*links.values()) if (path := _missing(href, base, prefix, names))}
     for page in model.pages:
-        for href in sorted(links.get(_file(page.path), ())):
-            path = href[len(base):] if href.startswith(base) else href
-            if not path.startswith("/") or path.startswith("//"):
-                continue
-            path = path[len(prefix):] if prefix and path.startswith(prefix + "/") else path
-            path = path.split("#")[0].split("?")[0]
-            target = path.lstrip("/")
-            if target and target not in names and _file(path) not in names:
-                yield f"{page.path}: the link to {path} leads to no page of this site"
+        for href in sorted(links.get(_file(page.path), set()) & missing.keys()):
+            yield f"{page.path}: the link to {missing[href]} leads to no page of this site"
+
+
+def _missing(href: str, base: str, prefix: str, names: set[str]) -> str | None:
+    """The path a link inside the site leads to when no page or file of it is there; else None."""
+    path = href[len(base):] if href.startswith(base) else href
+    if not path.startswith("/") or path.startswith("//"):
+        return None
+    path = path[len(prefix):] if prefix and path.startswith(prefix + "/") else path
+    path = path.split("#")[0].split("?")[0]
+    target = path.lstrip("/")
+    return path if target and target not in names and _file(path) not in names else None
 
 
 @contextmanager
@@ -509,36 +569,81 @@ def _building(out: Path, static: Path | None, expected: set[str], spare: Path) -
     those is then replaced, or found to be the current site's: the folder ends as a cold build's.
     """
     with replacing(out, "publish", spare=spare) as folder:
-        building = _Building(folder, out.name, *_holdings(folder))
+        building = _Building(folder, out, *_holdings(folder))
         building.keep_only(expected)
         if static:
             try:
                 building.copy_static(static)
             except OSError:  # a file of static/ where a folder is: start from nothing, as a cold build does
                 empty(folder)
-                _Building(folder, out.name, set(), set()).copy_static(static)
+                building = _Building(folder, out, {}, set())
+                building.copy_static(static)
         yield building
 
 
 @dataclass
 class _Building:
-    """The folder a site is built in, and the files and folders an earlier site left in it."""
+    """The folder a site is built in (in place of the output ``out``), and the files an earlier site left in
+    it (by name: each one's inode) and its folders."""
 
     path: Path
-    out_name: str
-    files: set[str]
+    out: Path
+    files: dict[str, int]
     folders: set[str]
+
+    @property
+    def out_name(self) -> str:
+        return self.out.name
 
     def keep_only(self, names: set[str]) -> None:
         """Remove the files not in ``names`` (but the marker), then the folders that hold none of them."""
-        files, folders = self.files - names - {MARKER}, self.folders - folders_of(names)
+        files, folders = self.files.keys() - names - {MARKER}, self.folders - folders_of(names)
         for name in [*files, *sorted(folders, reverse=True)]:  # the deepest folder first: each is empty by then
             try:
                 (os.rmdir if name in folders else os.unlink)(self.path / name)
             except OSError as error:
                 raise file_system_error(error, f"{self.out_name}/{name}") from None
-        self.files -= files
+        for name in files:
+            del self.files[name]
         self.folders -= folders
+
+    def place(self, name: str, state: FileState) -> FileState | None:
+        """A file of the current output (as ``state`` says it is) in the folder being built; its state there, or None.
+
+        Where the folder was the site before, the file is mostly there already (the same inode: kept);
+        else it is hard-linked (or, where that fails, copied) into a folder made once.
+        """
+        if self.files.get(name) == state[2]:
+            return state
+        source, target = os.path.join(self.out, name), os.path.join(self.path, name)
+        try:
+            self._make_folder(os.path.dirname(name))
+            if name in self.files:
+                os.unlink(target)  # an older version of the file (never written into: it may be the current site's)
+            try:
+                os.link(source, target, follow_symlinks=False)
+            except FileExistsError:  # a file of static/ that the page takes the place of
+                os.unlink(target)
+                os.link(source, target, follow_symlinks=False)
+        except OSError:
+            try:
+                shutil.copyfile(source, target, follow_symlinks=False)  # another file system, or no hard links
+            except OSError:
+                return None
+            return file_state(target)
+        self.files[name] = state[2]
+        return state
+
+    def _make_folder(self, folder: str) -> None:
+        """A folder of the site being built (and those above it), made once."""
+        if folder and folder not in self.folders:
+            try:
+                os.mkdir(os.path.join(self.path, folder))  # mostly the one above is there: one call
+            except FileExistsError:
+                pass
+            except FileNotFoundError:
+                os.makedirs(os.path.join(self.path, folder), exist_ok=True)
+            self.folders |= folders_of([folder + "/"])
 
     def copy_static(self, static: Path) -> None:
         """``static/`` copied in (never written into a file that is there: it may be linked to the current site)."""
@@ -546,15 +651,16 @@ class _Building:
         def copy(source: str, target: str) -> None:
             if os.path.lexists(target):
                 os.unlink(target)  # a folder cannot be unlinked: OSError
+            self.files.pop(os.path.relpath(target, self.path).replace(os.sep, "/"), None)  # no longer the file it was
             shutil.copy2(source, target)
 
         shutil.copytree(static, self.path, dirs_exist_ok=True, symlinks=False, ignore=_skip_links_out(static), copy_function=copy)
 
 
-def _holdings(folder: Path) -> tuple[set[str], set[str]]:
-    """The regular files in ``folder`` and its folders (site-relative names); anything else in it (a link,
-    a pipe) is removed: the folder being built holds no link."""
-    files: set[str] = set()
+def _holdings(folder: Path) -> tuple[dict[str, int], set[str]]:
+    """The regular files in ``folder`` (site-relative names, each with its inode) and its folders; anything
+    else in it (a link, a pipe) is removed: the folder being built holds no link."""
+    files: dict[str, int] = {}
     folders: set[str] = set()
     todo = [""]
     while todo:
@@ -566,7 +672,7 @@ def _holdings(folder: Path) -> tuple[set[str], set[str]]:
                     folders.add(name)
                     todo.append(name)
                 elif entry.is_file(follow_symlinks=False):
-                    files.add(name)
+                    files[name] = entry.inode()
                 else:
                     os.unlink(entry.path)
     return files, folders

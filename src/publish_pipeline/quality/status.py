@@ -29,6 +29,7 @@ from ..errors import CatalogError, PipelineError, ReassemblyError
 from ..catalogs.extraction import SourceUnit, dutch_html, load_unit
 from ..plumbing.files import write_atomic
 from ..plumbing.freshness import file_digests
+from ..plumbing.memory import long_lived
 from ..plumbing.parallel import share_out
 from .gate import DRAFTED, EnglishUrl, blockers, clash_problem, english_url, guard_reasons
 from ..text.parses import Parses
@@ -183,17 +184,16 @@ def assess_site(
     glossary = load_glossary(site.root)
     sources = site.source_paths()
     settings = settings_fingerprint(site, glossary)
-    prints = _fingerprints(site, sources, settings)
-    remembered = _read_verdicts(site) if reuse else {}
     reused: dict[Path, DocumentStatus] = {}
-    for path in sources:
-        entry = remembered.get(site.relative(path))
-        if entry and entry.get("fingerprint") == prints[path]:
-            verdict = _from_json(entry["status"], prints[path])
-            if english and (wanted is None or wanted(verdict)):
-                verdict = _with_document(site, path, verdict)
-            if verdict is not None:
-                reused[path] = verdict
+    with long_lived():
+        prints = _fingerprints(site, sources, settings)
+        remembered = _read_verdicts(site) if reuse else {}
+        for path in sources:
+            entry = remembered.get(site.relative(path))
+            if entry and entry.get("fingerprint") == prints[path]:
+                reused[path] = _from_json(entry["status"], prints[path])
+        if english:
+            reused = _with_documents(site, {path: verdict for path, verdict in reused.items() if wanted is None or wanted(verdict)}, reused)
     todo = [path for path in sources if path not in reused]
     work = partial(_assess_paths, site, glossary, detail=detail, english=english, prints={path: prints[path] for path in todo})
     fresh = dict(share_out(work, todo, threshold=PARALLEL_FROM))
@@ -217,10 +217,20 @@ def assess_site(
     return SiteStatus(statuses, orphans, errors, msgfmt_checked=checked)
 
 
-def _with_document(site: Site, path: Path, verdict: DocumentStatus) -> DocumentStatus | None:
-    """A reused verdict with its Dutch document and, when publishable, the English kept with it;
-    None when that English is not kept (or the document cannot be read now): then it is assessed anew."""
-    kept = Parses.of(site.root).english(verdict.source or "", verdict.fingerprint) if verdict.publishable else None
+def _with_documents(site: Site, wanted: dict[Path, DocumentStatus], reused: dict[Path, DocumentStatus]) -> dict[Path, DocumentStatus]:
+    """The ``reused`` verdicts, those ``wanted`` with their documents (``_with_document``: the English kept with
+    them read in one go); without those that must be assessed anew."""
+    kept = Parses.of(site.root).english({verdict.source or "": verdict.fingerprint for verdict in wanted.values() if verdict.publishable})
+    found = {path: _with_document(site, path, verdict, kept) if path in wanted else verdict for path, verdict in reused.items()}
+    return {path: verdict for path, verdict in found.items() if verdict is not None}
+
+
+def _with_document(
+    site: Site, path: Path, verdict: DocumentStatus, english: dict[str, tuple[str, Document | None, frozenset[str], Document]],
+) -> DocumentStatus | None:
+    """A reused verdict with its Dutch document and, when publishable, the English kept with it (in ``english``,
+    by location); None when that English is not kept (or the document cannot be read now): then it is assessed anew."""
+    kept = english.get(verdict.source or "") if verdict.publishable else None
     if verdict.publishable and kept is None:
         return None
     if kept:

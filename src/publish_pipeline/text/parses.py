@@ -101,18 +101,25 @@ class Parses:
         """Remember the outlines the checks made for a parse remembered before."""
         self._pending_outlines[key] = pickle.dumps(outlines, protocol=pickle.HIGHEST_PROTOCOL)
 
-    def english(self, location: str, fingerprint: str) -> tuple[str, Document | None, frozenset[str], Document] | None:
-        """The English kept for the document at ``location`` as its verdict's ``fingerprint`` says: its text and
-        its parse, with the Dutch HTML and the Dutch document (unpickled in a fraction of the time reading
-        their front matter takes)."""
+    def english(self, wanted: dict[str, str]) -> dict[str, tuple[str, Document | None, frozenset[str], Document]]:
+        """The English kept for each document location whose verdict's fingerprint ``wanted`` names: its text and
+        its parse, with the Dutch HTML and the Dutch document (unpickled in a fraction of the time reading their
+        front matter takes). One query for all: a site's documents are mostly all wanted."""
+        found: dict[str, tuple[str, Document | None, frozenset[str], Document]] = {}
         try:
-            row = self._kept("SELECT text, html FROM english WHERE location = ? AND fingerprint = ?", location, fingerprint)
-            if row is None:
-                return None
-            parsed, html, dutch = pickle.loads(row[1])
-            return row[0], parsed, frozenset(html), dutch
-        except Exception:  # a damaged row: the document is assessed again
-            return None
+            if not wanted or (self._db is None and not self._path.exists()):
+                return found
+            rows = self._connection().execute("SELECT location, fingerprint, text, html FROM english")
+            for location, fingerprint, text, kept in rows:
+                if wanted.get(location) == fingerprint:
+                    try:
+                        parsed, html, dutch = pickle.loads(kept)
+                    except Exception:  # a damaged row: that document is assessed again
+                        continue
+                    found[location] = (text, parsed, frozenset(html), dutch)
+        except sqlite3.Error:  # a damaged file: every document is assessed again
+            return {}
+        return found
 
     def put_english(
         self, location: str, fingerprint: str, text: str, parsed: Document | None, html: frozenset[str], dutch: Document,
