@@ -354,3 +354,29 @@ def test_check_and_status_count_a_document_that_cannot_be_read(tmp_path: Path) -
     status = run("publish_pipeline", "status", "--root", str(root))
     said = [line for line in status.stdout.splitlines() if line.startswith("English of")]
     assert said == ["English of 3 documents — live: 0, update waits: 0, held back: 3"]  # the unreadable one counted too
+
+
+BROKEN_TEMPLATES = {
+    "Jinja syntax": ("base.html.j2", "<html>\n{% if %}\n</html>\n", "templates/base.html.j2:2: template error: Expected an expression"),
+    "an undefined name": ("page.html.j2", "<p>\n{{ nonexistent.attr }}</p>\n", "templates/page.html.j2:2: template error: 'nonexistent' is undefined"),
+    "a failing expression": ("home.html.j2", "{{ site_name + 1 }}\n", "templates/home.html.j2:1: template error: "),
+    "a missing include": ("page.html.j2", "{% include 'gone.html' %}\n", "templates/page.html.j2:1: template error: no template named 'gone.html'"),
+}
+
+
+@pytest.mark.parametrize("kind", list(BROKEN_TEMPLATES))
+def test_a_broken_site_template_is_one_line_on_its_line_and_the_site_stays(tmp_path: Path, kind: str) -> None:
+    """A mistake in the site's own templates says where, what and what to do (never Jinja's traceback), and
+    the site published before stays as it was."""
+    root = copy_site("basic", tmp_path)
+    assert run("publish_pipeline", "publish", "--root", str(root)).returncode == 0
+    before = {path: path.read_bytes() for path in (root / "public").rglob("*") if path.is_file()}
+    name, text, said = BROKEN_TEMPLATES[kind]
+    (root / "templates").mkdir()
+    (root / "templates" / name).write_text(text, encoding="utf-8")
+    result = run("publish_pipeline", "publish", "--root", str(root))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.startswith(said), result.stderr
+    assert result.stderr.rstrip().endswith("fix the template, or remove it to use the package's own")
+    assert {path: path.read_bytes() for path in (root / "public").rglob("*") if path.is_file()} == before

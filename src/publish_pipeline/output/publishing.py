@@ -19,6 +19,7 @@ import hashlib
 import os
 import re
 import shutil
+import traceback
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, replace
@@ -224,6 +225,46 @@ def _environment(site: Site) -> Environment:
     return Environment(loader=ChoiceLoader(loaders), autoescape=True, keep_trailing_newline=True)
 
 
+def _render(environment: Environment, name: str, **context: object) -> str:
+    """A template rendered. A mistake in one of the site's own templates (Jinja syntax, an undefined name, a
+    filter that fails) is a PipelineError on its line, as a bad document is, not a traceback."""
+    try:
+        return environment.get_template(name).render(**context)
+    except Exception as error:
+        own = _own_templates(environment)
+        if own is None:
+            raise
+        from jinja2 import TemplateNotFound, TemplateSyntaxError
+
+        if isinstance(error, TemplateSyntaxError) and error.filename:
+            where: tuple[str, int | None] | None = (error.filename, error.lineno)
+        else:  # Jinja rewrites the traceback: a frame of a template names its file and line
+            frames = traceback.extract_tb(error.__traceback__)
+            where = next(((frame.filename, frame.lineno) for frame in reversed(frames) if _inside(frame.filename, own)), None)
+        if where is None or not _inside(where[0], own):
+            raise  # the package's own templates: a bug of ours, with the traceback that finds it
+        location = "templates/" + Path(where[0]).resolve().relative_to(own.resolve()).as_posix()
+        said = f"no template named {error.name!r}" if isinstance(error, TemplateNotFound) else getattr(error, "message", None) or str(error)
+        problem = f"template error: {said}"
+        hint = "fix the template, or remove it to use the package's own"
+        raise PipelineError(location, problem, line=where[1], hint=hint) from None
+
+
+def _own_templates(environment: Environment) -> Path | None:
+    """The site's ``templates/`` folder when it has one (``_environment`` puts its loader first)."""
+    from jinja2 import FileSystemLoader
+
+    first = getattr(environment.loader, "loaders", [None])[0]
+    return Path(first.searchpath[0]) if isinstance(first, FileSystemLoader) else None
+
+
+def _inside(file: str, folder: Path) -> bool:
+    try:
+        return Path(file).resolve().is_relative_to(folder.resolve())
+    except (OSError, ValueError):
+        return False
+
+
 def _inputs_key(site: Site) -> str:
     """A digest of what reaches every page: the code and the libraries that render, the settings and the
     templates (the package's and the site's own)."""
@@ -347,7 +388,7 @@ def _render_job(renderer: _Renderer, environment: Environment, job: _Job) -> Par
                 prerendered=Parses.of(renderer.site.root).prerendered(*job.english) if job.english else None,
             )
         other = model.target_language if page.language == source else source
-        html = environment.get_template("page.html.j2").render(
+        html = _render(environment, "page.html.j2",
             site_name=renderer.site.config.site_name, author=renderer.site.config.author, link=model.link,
             **_frame(model, page.language, other),
             page=page,
@@ -396,13 +437,13 @@ def _aggregates(site: Site, model: SiteModel, inputs: str, jobs: list[_Job]) -> 
             alternates = [*sorted(homes.items()), ("x-default", homes[source])]
         listing = [{"page": page, "date": _date(page.date, language)} for page in _posts(model, language)]
         topics = sorted((page for page in pages if page.kind == "topics"), key=lambda page: page.title)
-        return environment().get_template("home.html.j2").render(
+        return _render(environment(), "home.html.j2",
             **common, **_frame(model, language, other), title=common["site_name"], description="",
             canonical=model.url(model.home(language)), alternates=alternates, switch=home_pair, posts=listing, topics=topics,
         )
 
     def not_found() -> str:
-        return environment().get_template("404.html.j2").render(
+        return _render(environment(), "404.html.j2",
             **common, **_frame(model, source, target), title="404", description="", canonical="", alternates=[],
             switch=model.home(target) if model.in_language(target) else None, target_lang=target,
         )
@@ -421,7 +462,7 @@ def _aggregates(site: Site, model: SiteModel, inputs: str, jobs: list[_Job]) -> 
         files.append((_feed_file(model, language), lambda language=language: _feed(environment(), model, language, common), listed))  # type: ignore[misc]
     return [
         *files,
-        ("sitemap.xml", lambda: environment().get_template("sitemap.xml.j2").render(entries=_sitemap(model)), key(_MAPPED, model.pages)),
+        ("sitemap.xml", lambda: _render(environment(), "sitemap.xml.j2", entries=_sitemap(model)), key(_MAPPED, model.pages)),
         ("robots.txt", lambda: f"User-agent: *\nAllow: /\nSitemap: {model.url('/sitemap.xml')}\n", key()),
         ("404.html", not_found, key()),
         ("style.css", style, key()),
@@ -519,7 +560,7 @@ def _feed(environment: Environment, model: SiteModel, language: str, common: dic
         for page in _posts(model, language)
     ]
     updated = max((item["updated"] for item in posts), default="2000-01-01T00:00:00Z")
-    return environment.get_template("feed.xml.j2").render(
+    return _render(environment, "feed.xml.j2",
         **common, lang=language, posts=posts, updated=updated,
         home_url=model.url(model.home(language)), feed_url=model.url("/" + _feed_file(model, language)),
     )
