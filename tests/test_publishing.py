@@ -608,3 +608,31 @@ def test_a_topic_page_still_lists_the_tagged_posts_its_text_does_not_link(tmp_pa
     publish(site)
     related = parsed(site, "topics/vertrouwen/index.html").xpath("//section[@class='related']//a/@href")
     assert related == ["/blog/loyaliteit-is-geen-blinde-trouw/"]
+
+
+def test_a_link_relative_to_the_dutch_page_leads_to_the_same_page_from_the_english_one(tmp_path: Path) -> None:
+    """An author links posts relatively (``../twee/``): the English page sits elsewhere (``/en/blog/one/``), so
+    the link is made absolute there, to the English counterpart where there is one; a relative link that leads
+    to no page (a link to the Markdown file) is reported on each page that has it."""
+    root = tmp_path / "site"
+    (root / "source_nl/blog").mkdir(parents=True)
+    (root / "pipeline.yaml").write_text(f"base_url: {BASE}\n", encoding="utf-8")
+    paragraph = "Zie [twee](../twee/), [drie](../drie/#kop) en [de bron](twee.md) voor meer."
+    for name, body in (("een", paragraph), ("twee", "Tekst van twee."), ("drie", "Tekst van drie.")):
+        (root / f"source_nl/blog/{name}.md").write_text(f"---\ntitle: Post {name}\n---\n\n{body}\n", encoding="utf-8")
+    site = Site.open(root)
+    extract(site)
+    english = {"een": "one", "twee": "two", paragraph: "See [two](../twee/), [three](../drie/#kop) and [the source](twee.md) for more."}
+    for document in ("blog/een", "blog/twee"):
+        approve_all(site, document, {**english, f"Post {document[5:]}": f"Post {english[document[5:]]}"}, note="ignore: unchanged")
+    report = publish(site)
+    links = {a.text: a for a in html.parse(str(root / "public/en/blog/one/index.html")).getroot().iterfind(".//main//a")}
+    assert links["two"].get("href") == "/en/blog/two/" and links["two"].get("hreflang") is None
+    assert (links["three"].get("href"), links["three"].get("hreflang")) == ("/blog/drie/#kop", "nl")
+    assert links["the source"].get("href") == "twee.md"
+    dutch = {a.text: a.get("href") for a in html.parse(str(root / "public/blog/een/index.html")).getroot().iterfind(".//main//a")}
+    assert dutch == {"twee": "../twee/", "drie": "../drie/#kop", "de bron": "twee.md"}  # right where they are
+    assert [w for w in report.warnings if "leads to no page" in w] == [
+        "/blog/een/: the link to /blog/een/twee.md leads to no page of this site",
+        "/en/blog/one/: the link to /en/blog/one/twee.md leads to no page of this site",
+    ]

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field, fields, replace
 from functools import cache, partial
 from importlib.metadata import version
 from pathlib import Path
+from urllib.parse import urljoin
 
 from typing import TYPE_CHECKING
 
@@ -349,16 +350,21 @@ class _Renderer:
     def dutch_link(self, href: str) -> str:
         return self.model.link(href) if href.startswith("/") and not href.startswith("//") else href
 
-    def english_link(self, href: str, asked: dict[str, list[object]]) -> str:
-        """A link of an English page: to the English of a Dutch page where there is one (noted in ``asked``)."""
-        path = _page_path(href)
+    def english_link(self, href: str, asked: dict[str, list[object]], dutch: str) -> str:
+        """A link of an English page: to the English of a Dutch page where there is one (noted in ``asked``).
+        A link relative to the Dutch page (``../andere-post/``) that leads to a page of the site is made absolute:
+        from the English page's place it would lead nowhere (``dutch``: the Dutch page's path)."""
+        resolved = _resolved(href, dutch)
+        path = _page_path(resolved)
         asked[path] = self.table.answer(path)
+        if path in self.table.english_of or path in self.table.source_only:
+            href = resolved
         english = self.table.english_of.get(path)
         return self.dutch_link(english + href[len(href.split("#")[0]):] if english else href)
 
-    def source_only_link(self, href: str) -> dict[str, str]:
+    def source_only_link(self, href: str, dutch: str) -> dict[str, str]:
         """An English page's link to a page that is only in Dutch says so (a reader expects English)."""
-        if _page_path(href) not in self.table.source_only:
+        if _page_path(_resolved(href, dutch)) not in self.table.source_only:
             return {}
         source, target = self.model.source_language, self.model.target_language
         return {"hreflang": source, "data-note": WORDS.get(target, WORDS["en"])["in"].format(_language_name(source, target))}
@@ -384,7 +390,8 @@ def _render_job(renderer: _Renderer, environment: Environment, job: _Job) -> Par
         else:
             body = markdown.render_page(
                 page.body, allowed_html=markdown.html_of(page.source.body) if allowed is None else allowed,
-                rewrite=_noting(partial(renderer.english_link, asked=asked), linked), link_attributes=renderer.source_only_link,
+                rewrite=_noting(partial(renderer.english_link, asked=asked, dutch=job.pages[0].path), linked),
+                link_attributes=partial(renderer.source_only_link, dutch=job.pages[0].path),
                 prerendered=Parses.of(renderer.site.root).prerendered(*job.english) if job.english else None,
             )
         other = model.target_language if page.language == source else source
@@ -580,12 +587,28 @@ def _sitemap(model: SiteModel) -> list[dict[str, object]]:
 
 
 def _broken_links(model: SiteModel, links: dict[str, set[str]], names: set[str]) -> Iterator[str]:
-    """Links inside the site that lead to no page or file of it (each link judged once, however many pages have it)."""
+    """Links inside the site that lead to no page or file of it, a relative one from the page it is on (each
+    place judged once, however many pages link to it)."""
     base, prefix = model.base_url.rstrip("/"), model.link("/").rstrip("/")
-    missing = {href: path for href in set().union(*links.values()) if (path := _missing(href, base, prefix, names))}
+    missing: dict[str, str | None] = {}
     for page in model.pages:
-        for href in sorted(links.get(_file(page.path), set()) & missing.keys()):
-            yield f"{page.path}: the link to {missing[href]} leads to no page of this site"
+        for href in sorted(links.get(_file(page.path), ())):
+            target = _resolved(href, page.path)
+            if target not in missing:
+                missing[target] = _missing(target, base, prefix, names)
+            if missing[target]:
+                yield f"{page.path}: the link to {missing[target]} leads to no page of this site"
+
+
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def _resolved(href: str, page: str) -> str:
+    """A link relative to the page at ``page`` (``../andere-post/``, ``foto.jpg``) as a path of the site
+    (``/blog/andere-post/``); any other link as it is."""
+    if not href or href[0] in "/#?" or _SCHEME.match(href):
+        return href
+    return urljoin(f"http://site{page}", href).removeprefix("http://site")
 
 
 def _missing(href: str, base: str, prefix: str, names: set[str]) -> str | None:
