@@ -194,6 +194,20 @@ def test_a_changed_static_file(site: Site, tmp_path: Path) -> None:
     assert (again.rendered, again.kept) == (0, False)  # a build, with no page rendered again
 
 
+def test_a_static_file_changed_in_place_with_its_old_size_and_time_is_copied_again(site: Site, tmp_path: Path) -> None:
+    """``touch -r`` puts the old modification time back (as some copy tools do); the change time still moves."""
+    static = site.root / "static" / "about.txt"
+
+    def replace_in_place(site: Site) -> None:
+        old = static.stat()
+        static.write_text(static.read_text(encoding="utf-8").upper(), encoding="utf-8")
+        os.utime(static, ns=(old.st_atime_ns, old.st_mtime_ns))
+        assert (static.stat().st_size, static.stat().st_mtime_ns, static.stat().st_ino) == (old.st_size, old.st_mtime_ns, old.st_ino)
+
+    before, after = changed_like_cold(site, tmp_path, replace_in_place)
+    assert differing(before, after) == {"about.txt"}
+
+
 def test_a_page_changed_by_hand_in_the_output_is_made_again(site: Site, tmp_path: Path) -> None:
     publish(site)
     first = inodes(site)

@@ -60,6 +60,17 @@ def file_state(path: Path | str, *, follow: bool = False) -> FileState | None:
     return (found.st_size, found.st_mtime_ns, found.st_ino) if stat.S_ISREG(found.st_mode) else None
 
 
+def input_state(path: Path | str) -> tuple[int, ...] | None:
+    """The state of a file publish reads (of ``static/``, a page bundle's), links followed: ``file_state`` and its
+    change time, which an edit that puts the old modification time back (``touch -r``) still moves. (A file
+    publish wrote is judged without it: hard-linking it into the next site moves its change time.)"""
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    return (found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino) if stat.S_ISREG(found.st_mode) else None
+
+
 class Manifest:
     """The parts of the site last published into one output folder."""
 

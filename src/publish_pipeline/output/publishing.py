@@ -36,7 +36,7 @@ from ..errors import PipelineError, file_system_error
 from ..plumbing.memory import long_lived
 from ..plumbing.outputs import MARKER, claim, empty, locate, replacing
 from ..quality.live import LiveSite, live_english
-from .manifest import FileState, Manifest, Part, file_state, folders_of
+from .manifest import FileState, Manifest, Part, file_state, folders_of, input_state
 from .pages import Page, SiteModel, build_model
 from ..plumbing.parallel import share_out
 from ..site import Site
@@ -101,7 +101,7 @@ def publish(site: Site, out: Path | None = None, *, status: SiteStatus | None = 
         table = _LinkTable.of(model)
         aggregates = _aggregates(site, model, inputs, jobs)
         keys = {
-            STATIC: _digest(inputs, sorted((name, file_state(static / name, follow=True)) for name in static_names)) if static else _digest(inputs),
+            STATIC: _digest(inputs, sorted((name, input_state(static / name)) for name in static_names)) if static else _digest(inputs),
             **{job.name: job.key for job in jobs},
             **{SITE + name: key for name, _, key in aggregates},
         }
@@ -313,7 +313,7 @@ def _jobs(site: Site, model: SiteModel, inputs: str, english: dict[str, tuple[st
         related = tuple(tuple(_sharing_a_tag(page, posts[page.language])) if page.kind == "topics" else () for page in pages)
         files = _bundle_files(site, pages[0].source)  # the pages of a job share one source
         bundles = tuple(tuple((page.path.strip("/") + "/" + name, file) for name, file in files) for page in pages)
-        own = _digest(inputs, [prints[id(page)] for page in pages], [[(name, file_state(path)) for name, path in files] for files in bundles])
+        own = _digest(inputs, [prints[id(page)] for page in pages], [[(name, input_state(path)) for name, path in files] for files in bundles])
         key = _digest(own, [[prints[id(post)] for post in listed] for listed in related])
         jobs.append(_Job(_file(pages[0].path), tuple(pages), related, bundles, own, key, english.get(pages[0].document_id)))
     return jobs
