@@ -645,7 +645,8 @@ def _publish(site: Site, out: str, recording: tuple[list[str], dict[str, list[An
         else "every document rendered" if report.rendered >= documents
         else f"{plural(report.rendered, 'document')} rendered{_why_rendered(report.why)}, the others' pages unchanged"
     )
-    _finish(report.errors, [*notes, _publish_summary(site.relative(target), report, done, f"{seconds:.2f}")])
+    withdrawn = [f"{document}: its English page is off the site from now on: {report.live.documents[document].why or 'see the problem above'}" for document in report.withdrawn]
+    _finish(report.errors, [*notes, *withdrawn, _publish_summary(site.relative(target), report, done, f"{seconds:.2f}")])
     if recording:  # the next plain publish, with nothing to do, says this
         said = [*notes, _publish_summary(site.relative(target), report, "nothing changed since the last publish", freshness.SECONDS)]
         freshness.record(site.root, "publish", recording[0], said, before=recording[1], output=site.relative(target), written=_written(site, target))

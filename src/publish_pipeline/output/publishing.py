@@ -80,6 +80,8 @@ class PublishReport:
     """Nothing changed since the last publish: the output was kept as it was."""
     why: dict[str, int] = field(default_factory=dict)
     """How many of those were rendered for each reason (``manifest.CHANGED``, ``LINKING``, ``EDITED``)."""
+    withdrawn: tuple[str, ...] = ()
+    """The documents whose English page the last publish into this folder had and this one has not."""
 
 
 def publish(site: Site, out: Path | None = None, *, status: SiteStatus | None = None) -> PublishReport:
@@ -106,6 +108,7 @@ def publish(site: Site, out: Path | None = None, *, status: SiteStatus | None = 
             **{SITE + name: key for name, _, key in aggregates},
         }
     why: dict[str, int] = {}
+    withdrawn = _withdrawn(manifest, jobs, model)
     kept = manifest.intact(keys, table.answer)
     if kept:  # nothing changed, nothing touched: the output stays as it is
         parts = manifest.parts
@@ -130,6 +133,17 @@ def publish(site: Site, out: Path | None = None, *, status: SiteStatus | None = 
         sum(why.values()),
         kept,
         why,
+        withdrawn,
+    )
+
+
+def _withdrawn(manifest: Manifest, jobs: list[_Job], model: SiteModel) -> tuple[str, ...]:
+    """The documents whose English page was in the output the manifest describes and is in none of ``jobs``: taken
+    off the site now (each job's name is its Dutch page's file; its English page's files lie under the English home)."""
+    english = model.home(model.target_language).strip("/") + "/"
+    return tuple(
+        job.pages[0].document_id for job in jobs
+        if len(job.pages) == 1 and (old := manifest.parts.get(job.name)) and any(name.startswith(english) for name in old.files)
     )
 
 
