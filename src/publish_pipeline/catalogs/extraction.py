@@ -6,6 +6,7 @@ import datetime
 import errno
 import hashlib
 import json
+from concurrent.futures import Future, ThreadPoolExecutor
 from functools import partial
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -183,37 +184,68 @@ def extract(
 def _extract_some(
     site: Site, paths: list[Path], *, now: datetime.datetime, on_document: Callable[[str], None] | None = None
 ) -> list[tuple[Path, Extracted | PipelineError]]:
-    """Extract ``paths``, writing the PO files of each batch of documents together (flushed to disk side by side)."""
+    """Extract ``paths`` batch by batch: while one batch's PO files are written and flushed to disk side by side
+    (on a thread: the flushes wait for the disk, not for the processor), the next batch is read and merged."""
     outcomes: dict[Path, Extracted | PipelineError] = {}
-    for start in range(0, len(paths), WRITE_BATCH):
-        batch = paths[start : start + WRITE_BATCH]
-        merged: list[tuple[Path, SourceUnit, Catalog, str]] = []
-        for path in batch:
-            try:
-                unit = load_unit(site, path, remember=False)  # parses are kept by the commands that read every document
-                catalog = _merged(site, unit, now)
-                merged.append((path, unit, catalog, catalog.text()))
-            except PipelineError as error:
-                outcomes[path] = error
-        changed = [(unit, text) for _, unit, _, text in merged if _differs(unit, text)]
-        failures = replace_many_if_unchanged(
-            [(unit.catalog_path, text, unit.catalog.original if unit.catalog else None) for unit, text in changed]
-        )
-        failed = {id(unit): failure for (unit, _), failure in zip(changed, failures) if failure is not None}
-        for path, unit, catalog, text in merged:
-            failure = failed.get(id(unit))
-            try:
-                if isinstance(failure, ChangedMeanwhile):
-                    outcomes[path] = _extract_one(site, path, now)  # a translator saved it: merge into what they saved
-                elif isinstance(failure, OSError):
-                    raise _write_error(site, unit, failure)
-                else:
-                    outcomes[path] = _report(site, unit, catalog, text)
-            except PipelineError as error:
-                outcomes[path] = error
-        for path in batch if on_document else ():
-            on_document(site.relative(path))
+    with ThreadPoolExecutor(1) as writer:
+        writing: tuple[list[Path], list[_Merged], Future[dict[int, Exception]]] | None = None
+        for start in range(0, len(paths), WRITE_BATCH):
+            batch = paths[start : start + WRITE_BATCH]
+            merged = _merge_all(site, batch, now, outcomes)
+            written = writer.submit(_write_all, merged)
+            if writing is not None:
+                _settle(site, *writing, now, outcomes, on_document)
+            writing = (batch, merged, written)
+        if writing is not None:
+            _settle(site, *writing, now, outcomes, on_document)
     return [(path, outcomes[path]) for path in paths]
+
+
+_Merged = tuple[Path, SourceUnit, Catalog, str]
+"""A document read and merged: its source path, its unit, its PO file brought up to date, and that file's text."""
+
+
+def _merge_all(site: Site, batch: list[Path], now: datetime.datetime, outcomes: dict[Path, Extracted | PipelineError]) -> list[_Merged]:
+    """Each document of ``batch`` read and merged; the errors go into ``outcomes``."""
+    merged: list[_Merged] = []
+    for path in batch:
+        try:
+            unit = load_unit(site, path, remember=False)  # parses are kept by the commands that read every document
+            catalog = _merged(site, unit, now)
+            merged.append((path, unit, catalog, catalog.text()))
+        except PipelineError as error:
+            outcomes[path] = error
+    return merged
+
+
+def _write_all(merged: list[_Merged]) -> dict[int, Exception]:
+    """Write the PO files that change, flushed to disk together; what went wrong, by the ``id`` of the unit."""
+    changed = [(unit, text) for _, unit, _, text in merged if _differs(unit, text)]
+    failures = replace_many_if_unchanged(
+        [(unit.catalog_path, text, unit.catalog.original if unit.catalog else None) for unit, text in changed]
+    )
+    return {id(unit): failure for (unit, _), failure in zip(changed, failures) if failure is not None}
+
+
+def _settle(
+    site: Site, batch: list[Path], merged: list[_Merged], written: Future[dict[int, Exception]], now: datetime.datetime,
+    outcomes: dict[Path, Extracted | PipelineError], on_document: Callable[[str], None] | None,
+) -> None:
+    """Once a batch is written, what extract did to each of its documents (into ``outcomes``)."""
+    failed = written.result()
+    for path, unit, catalog, text in merged:
+        failure = failed.get(id(unit))
+        try:
+            if isinstance(failure, ChangedMeanwhile):
+                outcomes[path] = _extract_one(site, path, now)  # a translator saved it: merge into what they saved
+            elif isinstance(failure, OSError):
+                raise _write_error(site, unit, failure)
+            else:
+                outcomes[path] = _report(site, unit, catalog, text)
+        except PipelineError as error:
+            outcomes[path] = error
+    for path in batch if on_document else ():
+        on_document(site.relative(path))
 
 
 WRITE_BATCH = 128
