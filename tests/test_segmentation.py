@@ -92,6 +92,19 @@ def test_a_table_row_is_split_once_not_once_per_cell(monkeypatch: pytest.MonkeyP
     assert len(splits) == 3  # a row split per cell makes a wide row quadratic (10,000 columns: minutes)
 
 
+def test_an_html_block_is_scanned_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    # whether a comment is left open and what its texts are: two questions, one scan of the block
+    from publish_pipeline.text import html_text
+
+    scans = []
+    markup = html_text.markup
+    monkeypatch.setattr(html_text, "markup", lambda source: scans.append(source) or markup(source))
+    body = '<div class="kader">\n<p>Een <b>blok</b> met tekst.</p>\n<img alt="Een foto" src="x.png">\n</div>\n'
+    document = parse_document(f"---\ntitle: T\n---\n{body}", "blog/x", "x.md")
+    assert [s.text for s in segment(document, ())][1:] == ["Een <b>blok</b> met tekst.", "Een foto"]
+    assert scans == [body]
+
+
 _CELL = st.text(alphabet="ab |\\*", min_size=0, max_size=8).map(lambda cell: cell.replace("\\", "\\\\").replace("|", "\\|"))
 
 

@@ -474,7 +474,8 @@ def _html_texts(body: _Body, token: Token) -> Iterator[Segment]:
     refused: on the page a browser would hide all that follows, the author's text and the footer too,
     and none of it would be offered for translation.
     """
-    opened = html_text.unclosed(token.content)
+    scanned = html_text.markup(token.content) if "<" in token.content else []  # one scan for both questions
+    opened = html_text.unclosed(token.content, scanned)
     if opened is not None:
         opener = _OPENERS.match(token.content, opened)
         assert opener is not None
@@ -485,7 +486,7 @@ def _html_texts(body: _Body, token: Token) -> Iterator[Segment]:
             line=body.file_line(token.map[0] + token.content.count("\n", 0, opened)),
             hint=f"close it with {closer!r}, or delete it",
         )
-    found = html_text.texts(token.content) if "<" in token.content else []
+    found = html_text.texts(token.content, scanned)
     pieces = body.text_lines(token.content.removesuffix("\n"), token.map[0]) if found else None
     if pieces is None:
         return  # tabs in a container's indentation: the block stays as written
