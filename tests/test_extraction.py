@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime
+import gc
 import os
 import shutil
 import subprocess
@@ -307,6 +308,27 @@ def test_a_batch_is_written_while_the_next_is_merged(tmp_path: Path, monkeypatch
     report = run(root)
     assert not report.errors and report.written == 4
     assert snapshot(root / "translations") == snapshot(expected / "translations")
+
+
+def test_a_batch_keeps_no_parse_or_catalog_while_it_is_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # what writing and reporting need is the text: a whole batch of parses and catalogs kept alive
+    # made each of the garbage collector's full passes several times as long
+    from publish_pipeline.catalogs.catalog import Catalog
+
+    root = tmp_path / "site"
+    (root / "source_nl/blog").mkdir(parents=True)
+    for number in range(16):
+        (root / f"source_nl/blog/p{number:02d}.md").write_text(f"---\ntitle: Post {number}\n---\nTekst {number}.\n", encoding="utf-8")
+    monkeypatch.setattr(extraction, "WRITE_BATCH", 8)
+    alive, write = [], extraction.replace_many_if_unchanged
+
+    def writing(writes: list) -> list:
+        alive.append(sum(isinstance(thing, Catalog) for thing in gc.get_objects()))
+        return write(writes)
+
+    monkeypatch.setattr(extraction, "replace_many_if_unchanged", writing)
+    assert run(root).written == 16
+    assert len(alive) == 2 and max(alive) <= 2  # at most the one being merged meanwhile, and the one before it
 
 
 def crlf(path: Path) -> bool:
