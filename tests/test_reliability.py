@@ -306,6 +306,22 @@ def test_files_are_written_in_the_calling_thread_and_only_flushed_on_others(tmp_
     assert not list(tmp_path.rglob("*.tmp"))
 
 
+def test_a_file_that_cannot_be_written_costs_only_itself(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    paths = [tmp_path / f"post-{number}.po" for number in range(3)]
+    write = os.write
+
+    def full_on_the_second(descriptor: int, data: bytes) -> int:
+        if os.readlink(f"/proc/self/fd/{descriptor}").startswith(str(tmp_path / ".post-1.po")):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return write(descriptor, data)
+
+    monkeypatch.setattr(os, "write", full_on_the_second)
+    outcomes = files.replace_many_if_unchanged([(path, "new\n", None) for path in paths])
+    assert [str(outcome) if outcome else None for outcome in outcomes] == [None, f"[Errno 28] No space left on device: '{paths[1]}'", None]
+    assert [path.exists() for path in paths] == [True, False, True]
+    assert not list(tmp_path.rglob("*.tmp"))
+
+
 def test_a_read_only_po_file_is_not_replaced(tmp_path: Path) -> None:
     site = generated_site(tmp_path / "site", posts=1)
     path = site.catalog_path("blog/post-000")

@@ -165,8 +165,7 @@ def _write_temporary(path: Path, text: str) -> tuple[Path, int]:
         while data:
             data = data[os.write(handle, data) :]
     except BaseException as error:
-        os.close(handle)
-        os.unlink(name)
+        _discard(Path(name), handle)
         if isinstance(error, OSError):
             raise _about(error, path) from error
         raise
@@ -178,16 +177,19 @@ def _flush(path: Path, staged: tuple[Path, int]) -> Path:
     temporary, handle = staged
     try:
         getattr(os, "fdatasync", os.fsync)(handle)  # macOS has fsync only
-    except OSError as error:
-        os.close(handle)
-        temporary.unlink(missing_ok=True)
-        raise _about(error, path) from error
-    except BaseException:
-        os.close(handle)
-        temporary.unlink(missing_ok=True)
+    except BaseException as error:
+        _discard(temporary, handle)
+        if isinstance(error, OSError):
+            raise _about(error, path) from error
         raise
     os.close(handle)
     return temporary
+
+
+def _discard(temporary: Path, handle: int) -> None:
+    """Close and delete a temporary file that will not be swapped in."""
+    os.close(handle)
+    temporary.unlink(missing_ok=True)
 
 
 def _about(error: OSError, path: Path) -> OSError:
