@@ -105,6 +105,17 @@ def test_an_html_block_is_scanned_once(monkeypatch: pytest.MonkeyPatch) -> None:
     assert scans == [body]
 
 
+def test_a_text_s_template_syntax_is_found_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    # whether a text has words and what text for readers its shortcodes hold: two questions, one scan
+    found = []
+    spans = template_syntax.spans
+    monkeypatch.setattr(template_syntax, "spans", lambda text: found.append(text) or spans(text))
+    body = '{{< figure src="a.png" alt="Een foto" >}}\n\nTekst met {{< ref "x" >}} erin.\n'
+    document = parse_document(f"---\ntitle: T\n---\n{body}", "blog/x", "x.md")
+    assert [s.text for s in segment(document, ())][1:] == ["Een foto", 'Tekst met {{< ref "x" >}} erin.']
+    assert found.count('{{< figure src="a.png" alt="Een foto" >}}') == 1
+
+
 _CELL = st.text(alphabet="ab |\\*", min_size=0, max_size=8).map(lambda cell: cell.replace("\\", "\\\\").replace("|", "\\|"))
 
 
@@ -164,4 +175,4 @@ def test_a_text_is_parsed_for_words_only_when_markup_could_hide_its_first_letter
     """The shortcut (a letter before any markup is a word) answers as the inline parser does."""
     token = Token("inline", "", 0, content=content)
     parsed = segmentation._words_in(markdown.parse_inline(template_syntax.without(content), {"references": {}}))
-    assert segmentation._has_words(token, {"references": {}}) == parsed
+    assert segmentation._has_words(token, {"references": {}}, segmentation._templates(token)) == parsed
