@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import importlib
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -92,28 +94,27 @@ def test_a_table_row_is_split_once_not_once_per_cell(monkeypatch: pytest.MonkeyP
     assert len(splits) == 3  # a row split per cell makes a wide row quadratic (10,000 columns: minutes)
 
 
-def test_an_html_block_is_scanned_once(monkeypatch: pytest.MonkeyPatch) -> None:
-    # whether a comment is left open and what its texts are: two questions, one scan of the block
-    from publish_pipeline.text import html_text
+ONE_SCAN = [
+    # an HTML block: is a comment left open, what are its texts
+    ("html_text", "markup", '<div class="kader">\n<p>Een <b>blok</b> met tekst.</p>\n<img alt="Een foto" src="x.png">\n</div>\n',
+     ["Een <b>blok</b> met tekst.", "Een foto"], '<div class="kader">\n<p>Een <b>blok</b> met tekst.</p>\n<img alt="Een foto" src="x.png">\n</div>\n'),
+    # a block of template syntax: has it words, what text for readers do its shortcodes hold
+    ("template_syntax", "spans", '{{< figure src="a.png" alt="Een foto" >}}\n\nTekst.\n', ["Een foto", "Tekst."],
+     '{{< figure src="a.png" alt="Een foto" >}}'),
+]
 
+
+@pytest.mark.parametrize("module, scanner, body, texts, block", ONE_SCAN, ids=["HTML", "template syntax"])
+def test_two_questions_about_a_block_take_one_scan_of_it(
+    monkeypatch: pytest.MonkeyPatch, module: str, scanner: str, body: str, texts: list[str], block: str
+) -> None:
     scans = []
-    markup = html_text.markup
-    monkeypatch.setattr(html_text, "markup", lambda source: scans.append(source) or markup(source))
-    body = '<div class="kader">\n<p>Een <b>blok</b> met tekst.</p>\n<img alt="Een foto" src="x.png">\n</div>\n'
+    owner = importlib.import_module(f"publish_pipeline.text.{module}")
+    scan = getattr(owner, scanner)
+    monkeypatch.setattr(owner, scanner, lambda text: scans.append(text) or scan(text))
     document = parse_document(f"---\ntitle: T\n---\n{body}", "blog/x", "x.md")
-    assert [s.text for s in segment(document, ())][1:] == ["Een <b>blok</b> met tekst.", "Een foto"]
-    assert scans == [body]
-
-
-def test_a_text_s_template_syntax_is_found_once(monkeypatch: pytest.MonkeyPatch) -> None:
-    # whether a text has words and what text for readers its shortcodes hold: two questions, one scan
-    found = []
-    spans = template_syntax.spans
-    monkeypatch.setattr(template_syntax, "spans", lambda text: found.append(text) or spans(text))
-    body = '{{< figure src="a.png" alt="Een foto" >}}\n\nTekst met {{< ref "x" >}} erin.\n'
-    document = parse_document(f"---\ntitle: T\n---\n{body}", "blog/x", "x.md")
-    assert [s.text for s in segment(document, ())][1:] == ["Een foto", 'Tekst met {{< ref "x" >}} erin.']
-    assert found.count('{{< figure src="a.png" alt="Een foto" >}}') == 1
+    assert [s.text for s in segment(document, ())][1:] == texts
+    assert scans.count(block) == 1
 
 
 _CELL = st.text(alphabet="ab |\\*", min_size=0, max_size=8).map(lambda cell: cell.replace("\\", "\\\\").replace("|", "\\|"))
