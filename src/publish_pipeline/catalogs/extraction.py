@@ -6,7 +6,6 @@ import datetime
 import errno
 import hashlib
 import json
-from concurrent.futures import Future, ThreadPoolExecutor
 from functools import partial
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -184,20 +183,14 @@ def extract(
 def _extract_some(
     site: Site, paths: list[Path], *, now: datetime.datetime, on_document: Callable[[str], None] | None = None
 ) -> list[tuple[Path, Extracted | PipelineError]]:
-    """Extract ``paths`` batch by batch: while one batch's PO files are written and flushed to disk side by side
-    (on a thread: the flushes wait for the disk, not for the processor), the next batch is read and merged."""
+    """Extract ``paths``, writing the PO files of each batch of documents together (flushed to disk side by side)."""
     outcomes: dict[Path, Extracted | PipelineError] = {}
-    with ThreadPoolExecutor(1) as writer:
-        writing: tuple[list[Path], list[_Merged], Future[list[Exception | None]]] | None = None
-        for start in range(0, len(paths), WRITE_BATCH):
-            batch = paths[start : start + WRITE_BATCH]
-            merged = _merge_all(site, batch, now, outcomes)
-            written = writer.submit(_write_all, merged)
-            if writing is not None:
-                _settle(site, *writing, now, outcomes, on_document)
-            writing = (batch, merged, written)
-        if writing is not None:
-            _settle(site, *writing, now, outcomes, on_document)
+    for start in range(0, len(paths), WRITE_BATCH):
+        batch = paths[start : start + WRITE_BATCH]
+        merged = _merge_all(site, batch, now, outcomes)
+        _settle(site, merged, _write_all(merged), now, outcomes)
+        for path in batch if on_document else ():
+            on_document(site.relative(path))
     return [(path, outcomes[path]) for path in paths]
 
 
@@ -205,8 +198,8 @@ def _extract_some(
 class _Merged:
     """A document merged, with only what writing its PO file and reporting on it need.
 
-    Its parse and catalog are let go at once: kept for a whole batch (two, with one being
-    written), their objects made each of the garbage collector's full passes several times as long.
+    Its parse and catalog are let go at once: kept for a whole batch, their objects made
+    each of the garbage collector's full passes several times as long.
     """
 
     path: Path
@@ -241,11 +234,11 @@ def _write_all(merged: list[_Merged]) -> list[Exception | None]:
 
 
 def _settle(
-    site: Site, batch: list[Path], merged: list[_Merged], written: Future[list[Exception | None]], now: datetime.datetime,
-    outcomes: dict[Path, Extracted | PipelineError], on_document: Callable[[str], None] | None,
+    site: Site, merged: list[_Merged], failures: list[Exception | None], now: datetime.datetime,
+    outcomes: dict[Path, Extracted | PipelineError],
 ) -> None:
     """Once a batch is written, what extract did to each of its documents (into ``outcomes``)."""
-    for item, failure in zip(merged, written.result()):
+    for item, failure in zip(merged, failures):
         try:
             if isinstance(failure, ChangedMeanwhile):
                 outcomes[item.path] = _extract_one(site, item.path, now)  # a translator saved it: merge into what they saved
@@ -255,8 +248,6 @@ def _settle(
                 outcomes[item.path] = item.report
         except PipelineError as error:
             outcomes[item.path] = error
-    for path in batch if on_document else ():
-        on_document(site.relative(path))
 
 
 WRITE_BATCH = 128
