@@ -14,7 +14,6 @@ import signal
 import subprocess
 import sys
 import time
-import threading
 from pathlib import Path
 
 import polib
@@ -290,35 +289,6 @@ def test_a_file_that_cannot_be_flushed_costs_only_itself(tmp_path: Path, monkeyp
     outcomes = files.replace_many_if_unchanged([(path, "new\n", "old\n" if path == paths[1] else None) for path in paths])
     assert [str(outcome) if outcome else None for outcome in outcomes] == [None, f"[Errno 5] Input/output error: '{paths[1]}'", None]
     assert [path.read_text(encoding="utf-8") for path in paths] == ["new\n", "old\n", "new\n"]
-    assert not list(tmp_path.rglob("*.tmp"))
-
-
-def test_files_are_written_in_the_calling_thread_and_only_flushed_on_others(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    # threads that each made a write's dozen system calls waited for the interpreter's lock at nearly every one
-    caller, writers, flushers = threading.get_ident(), set(), set()
-    write, flush = os.write, os.fdatasync
-    monkeypatch.setattr(os, "write", lambda descriptor, data: writers.add(threading.get_ident()) or write(descriptor, data))
-    monkeypatch.setattr(os, "fdatasync", lambda descriptor: flushers.add(threading.get_ident()) or flush(descriptor))
-    paths = [tmp_path / f"folder-{number % 2}" / f"post-{number}.po" for number in range(16)]
-    assert files.replace_many_if_unchanged([(path, f"tekst {path.name}\r\n€\n", None) for path in paths]) == [None] * 16
-    assert writers == {caller} and flushers and caller not in flushers
-    assert [path.read_bytes() for path in paths] == [f"tekst {path.name}\r\n€\n".encode() for path in paths]
-    assert not list(tmp_path.rglob("*.tmp"))
-
-
-def test_a_file_that_cannot_be_written_costs_only_itself(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    paths = [tmp_path / f"post-{number}.po" for number in range(3)]
-    write = os.write
-
-    def full_on_the_second(descriptor: int, data: bytes) -> int:
-        if os.readlink(f"/proc/self/fd/{descriptor}").startswith(str(tmp_path / ".post-1.po")):
-            raise OSError(errno.ENOSPC, "No space left on device")
-        return write(descriptor, data)
-
-    monkeypatch.setattr(os, "write", full_on_the_second)
-    outcomes = files.replace_many_if_unchanged([(path, "new\n", None) for path in paths])
-    assert [str(outcome) if outcome else None for outcome in outcomes] == [None, f"[Errno 28] No space left on device: '{paths[1]}'", None]
-    assert [path.exists() for path in paths] == [True, False, True]
     assert not list(tmp_path.rglob("*.tmp"))
 
 

@@ -6,10 +6,9 @@ import errno
 import os
 import stat
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
 
 
 class NotAFile(Exception):
@@ -105,24 +104,16 @@ def _stage_all(writes: Sequence[tuple[Path, str]]) -> list[Path | OSError]:
     Each file is flushed by itself (fdatasync), on ``SYNC_THREADS`` threads: the wait is
     for our own files only. A sync of the whole file system (``syncfs``) was quicker on
     an idle disk but waited for every other program's writes too (bench/durability.py).
-    The files are written here, one after another, and only their flushes, which wait
-    for the disk, go to the threads: threads that each made the dozen system calls of a
-    write would wait for the interpreter's lock at nearly every one of them.
     """
-    written = [_try(_write_temporary, path, text) for path, text in writes]
-    paths = [path for path, _ in writes]
     if len(writes) <= 1:
-        return [_try(_flush, path, staged) for path, staged in zip(paths, written)]
+        return [_try_stage(write) for write in writes]
     with ThreadPoolExecutor(min(SYNC_THREADS, len(writes))) as threads:
-        return list(threads.map(_try, [_flush] * len(writes), paths, written))
+        return list(threads.map(_try_stage, writes))
 
 
-def _try(step: Callable[[Path, Any], Any], path: Path, argument: Any) -> Any:
-    """``step(path, argument)``, or the OSError it raised (an OSError passed on from the step before stays one)."""
-    if isinstance(argument, OSError):
-        return argument
+def _try_stage(write: tuple[Path, str]) -> Path | OSError:
     try:
-        return step(path, argument)
+        return _stage(*write)
     except OSError as error:
         return error
 
@@ -153,43 +144,26 @@ def _check_unchanged(path: Path, expected: str | None) -> None:
         raise PermissionError(errno.EACCES, "the file is read-only", str(path))
 
 
-def _write_temporary(path: Path, text: str) -> tuple[Path, int]:
-    """``text`` in a new temporary file beside ``path`` (UTF-8, line ends as they are): its name and open descriptor."""
+def _stage(path: Path, text: str) -> Path:
+    """``text`` in a new temporary file beside ``path``, flushed to disk."""
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as error:
         raise _about(error, path) from error
+    temporary = Path(name)
     try:
-        data = memoryview(text.encode("utf-8"))
-        while data:
-            data = data[os.write(handle, data) :]
-    except BaseException as error:
-        _discard(Path(name), handle)
-        if isinstance(error, OSError):
-            raise _about(error, path) from error
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+            stream.flush()
+            getattr(os, "fdatasync", os.fsync)(stream.fileno())  # macOS has fsync only
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        raise _about(error, path) from error
+    except BaseException:
+        temporary.unlink(missing_ok=True)
         raise
-    return Path(name), handle
-
-
-def _flush(path: Path, staged: tuple[Path, int]) -> Path:
-    """Flush a temporary file written by ``_write_temporary`` to disk and close it; its name."""
-    temporary, handle = staged
-    try:
-        getattr(os, "fdatasync", os.fsync)(handle)  # macOS has fsync only
-    except BaseException as error:
-        _discard(temporary, handle)
-        if isinstance(error, OSError):
-            raise _about(error, path) from error
-        raise
-    os.close(handle)
     return temporary
-
-
-def _discard(temporary: Path, handle: int) -> None:
-    """Close and delete a temporary file that will not be swapped in."""
-    os.close(handle)
-    temporary.unlink(missing_ok=True)
 
 
 def _about(error: OSError, path: Path) -> OSError:
