@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime
+import gc
 import os
 import subprocess
 from pathlib import Path
@@ -275,6 +276,28 @@ def test_large_sites_are_extracted_in_parallel_with_the_same_bytes(tmp_path: Pat
     assert [e.message for e in parallel.errors] == [e.message for e in serial.errors] != []
     assert [(e.document_id, e.written) for e in parallel.extracted] == [(e.document_id, e.written) for e in serial.extracted]
     assert snapshot(roots[0] / "translations") == snapshot(roots[1] / "translations")
+
+
+def test_a_batch_keeps_no_parse_or_catalog_while_it_is_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # what writing and reporting need is the text: a whole batch of parses and catalogs kept alive
+    # made each of the garbage collector's full passes several times as long
+    from publish_pipeline.catalogs.catalog import Catalog
+
+    root = tmp_path / "site"
+    (root / "source_nl/blog").mkdir(parents=True)
+    for number in range(16):
+        (root / f"source_nl/blog/p{number:02d}.md").write_text(f"---\ntitle: Post {number}\n---\nTekst {number}.\n", encoding="utf-8")
+    monkeypatch.setattr(extraction, "WRITE_BATCH", 8)
+    alive, write = [], extraction.replace_many_if_unchanged
+
+    def writing(writes: list) -> list:
+        gc.collect()  # only what something still holds: not the garbage of earlier tests
+        alive.append(sum(isinstance(thing, Catalog) for thing in gc.get_objects()))
+        return write(writes)
+
+    monkeypatch.setattr(extraction, "replace_many_if_unchanged", writing)
+    assert run(root).written == 16
+    assert alive == [0, 0]  # 8 each before
 
 
 def crlf(path: Path) -> bool:

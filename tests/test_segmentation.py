@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import importlib
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -92,6 +94,29 @@ def test_a_table_row_is_split_once_not_once_per_cell(monkeypatch: pytest.MonkeyP
     assert len(splits) == 3  # a row split per cell makes a wide row quadratic (10,000 columns: minutes)
 
 
+ONE_SCAN = [
+    # an HTML block: is a comment left open, what are its texts
+    ("html_text", "markup", '<div class="kader">\n<p>Een <b>blok</b> met tekst.</p>\n<img alt="Een foto" src="x.png">\n</div>\n',
+     ["Een <b>blok</b> met tekst.", "Een foto"], '<div class="kader">\n<p>Een <b>blok</b> met tekst.</p>\n<img alt="Een foto" src="x.png">\n</div>\n'),
+    # a block of template syntax: has it words, what text for readers do its shortcodes hold
+    ("template_syntax", "spans", '{{< figure src="a.png" alt="Een foto" >}}\n\nTekst.\n', ["Een foto", "Tekst."],
+     '{{< figure src="a.png" alt="Een foto" >}}'),
+]
+
+
+@pytest.mark.parametrize("module, scanner, body, texts, block", ONE_SCAN, ids=["HTML", "template syntax"])
+def test_two_questions_about_a_block_take_one_scan_of_it(
+    monkeypatch: pytest.MonkeyPatch, module: str, scanner: str, body: str, texts: list[str], block: str
+) -> None:
+    scans = []
+    owner = importlib.import_module(f"publish_pipeline.text.{module}")
+    scan = getattr(owner, scanner)
+    monkeypatch.setattr(owner, scanner, lambda text: scans.append(text) or scan(text))
+    document = parse_document(f"---\ntitle: T\n---\n{body}", "blog/x", "x.md")
+    assert [s.text for s in segment(document, ())][1:] == texts
+    assert scans.count(block) == 1
+
+
 _CELL = st.text(alphabet="ab |\\*", min_size=0, max_size=8).map(lambda cell: cell.replace("\\", "\\\\").replace("|", "\\|"))
 
 
@@ -151,4 +176,4 @@ def test_a_text_is_parsed_for_words_only_when_markup_could_hide_its_first_letter
     """The shortcut (a letter before any markup is a word) answers as the inline parser does."""
     token = Token("inline", "", 0, content=content)
     parsed = segmentation._words_in(markdown.parse_inline(template_syntax.without(content), {"references": {}}))
-    assert segmentation._has_words(token, {"references": {}}) == parsed
+    assert segmentation._has_words(token, {"references": {}}, segmentation._templates(token)) == parsed

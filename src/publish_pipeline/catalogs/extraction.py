@@ -190,33 +190,67 @@ def _extract_some(
     outcomes: dict[Path, Extracted | PipelineError] = {}
     for start in range(0, len(paths), WRITE_BATCH):
         batch = paths[start : start + WRITE_BATCH]
-        merged: list[tuple[Path, SourceUnit, Catalog, str]] = []
-        for path in batch:
-            try:
-                unit = load_unit(site, path, remember=False)  # parses are kept by the commands that read every document
-                catalog = _merged(site, unit, now)
-                merged.append((path, unit, catalog, catalog.text()))
-            except PipelineError as error:
-                outcomes[path] = error
-        changed = [(unit, text) for _, unit, _, text in merged if _differs(unit, text)]
-        failures = replace_many_if_unchanged(
-            [(unit.catalog_path, text, unit.catalog.original if unit.catalog else None) for unit, text in changed]
-        )
-        failed = {id(unit): failure for (unit, _), failure in zip(changed, failures) if failure is not None}
-        for path, unit, catalog, text in merged:
-            failure = failed.get(id(unit))
-            try:
-                if isinstance(failure, ChangedMeanwhile):
-                    outcomes[path] = _extract_one(site, path, now)  # a translator saved it: merge into what they saved
-                elif isinstance(failure, OSError):
-                    raise _write_error(site, unit, failure)
-                else:
-                    outcomes[path] = _report(site, unit, catalog, text)
-            except PipelineError as error:
-                outcomes[path] = error
+        merged = _merge_all(site, batch, now, outcomes)
+        _settle(site, merged, _write_all(merged), now, outcomes)
         for path in batch if on_document else ():
             on_document(site.relative(path))
     return [(path, outcomes[path]) for path in paths]
+
+
+@dataclass(frozen=True)
+class _Merged:
+    """A document merged, with only what writing its PO file and reporting on it need.
+
+    Its parse and catalog are let go at once: kept for a whole batch, their objects made
+    each of the garbage collector's full passes several times as long.
+    """
+
+    path: Path
+    catalog_path: Path
+    text: str
+    original: str | None
+    """What the PO file held when it was read (None: there was none)."""
+    report: Extracted
+    """What extract did, once ``text`` is written."""
+
+
+def _merge_all(site: Site, batch: list[Path], now: datetime.datetime, outcomes: dict[Path, Extracted | PipelineError]) -> list[_Merged]:
+    """Each document of ``batch`` read and merged; the errors go into ``outcomes``."""
+    merged: list[_Merged] = []
+    for path in batch:
+        try:
+            unit = load_unit(site, path, remember=False)  # parses are kept by the commands that read every document
+            catalog = _merged(site, unit, now)
+            text = catalog.text()
+            original = unit.catalog.original if unit.catalog else None
+            merged.append(_Merged(path, unit.catalog_path, text, original, _report(site, unit, catalog, text)))
+        except PipelineError as error:
+            outcomes[path] = error
+    return merged
+
+
+def _write_all(merged: list[_Merged]) -> list[Exception | None]:
+    """Write the PO files that change, flushed to disk together; what went wrong with each of ``merged``, or None."""
+    changed = [item for item in merged if item.report.written]
+    failures = iter(replace_many_if_unchanged([(item.catalog_path, item.text, item.original) for item in changed]))
+    return [next(failures) if item.report.written else None for item in merged]
+
+
+def _settle(
+    site: Site, merged: list[_Merged], failures: list[Exception | None], now: datetime.datetime,
+    outcomes: dict[Path, Extracted | PipelineError],
+) -> None:
+    """Once a batch is written, what extract did to each of its documents (into ``outcomes``)."""
+    for item, failure in zip(merged, failures):
+        try:
+            if isinstance(failure, ChangedMeanwhile):
+                outcomes[item.path] = _extract_one(site, item.path, now)  # a translator saved it: merge into what they saved
+            elif isinstance(failure, OSError):
+                raise _write_error(site, item.catalog_path, failure)
+            else:
+                outcomes[item.path] = item.report
+        except PipelineError as error:
+            outcomes[item.path] = error
 
 
 WRITE_BATCH = 128
@@ -269,7 +303,7 @@ def _extract_one(site: Site, source_path: Path, now: datetime.datetime) -> Extra
                 raise PipelineError(location, "the file keeps changing while extract runs", hint="close it in the PO editor and run extract again") from None
             unit = load_unit(site, source_path, remember=False)
         except OSError as error:
-            raise _write_error(site, unit, error) from None
+            raise _write_error(site, unit.catalog_path, error) from None
     return _report(site, unit, merged, text)
 
 
@@ -298,8 +332,8 @@ def _report(site: Site, unit: SourceUnit, merged: Catalog, text: str) -> Extract
     )
 
 
-def _write_error(site: Site, unit: SourceUnit, error: OSError) -> PipelineError:
-    return PipelineError(site.relative(unit.catalog_path), f"cannot write the PO file: {error.strerror}", hint=_write_hint(error))
+def _write_error(site: Site, catalog_path: Path, error: OSError) -> PipelineError:
+    return PipelineError(site.relative(catalog_path), f"cannot write the PO file: {error.strerror}", hint=_write_hint(error))
 
 
 def _write_hint(error: OSError) -> str:

@@ -143,22 +143,24 @@ def markup(source: str) -> list[Markup]:
 _UNCLOSED = re.compile(r"<[?!]")
 
 
-def unclosed(source: str) -> int | None:
+def unclosed(source: str, pieces: list[Markup] | None = None) -> int | None:
     """Where in an HTML text a comment, processing instruction or declaration opens and never closes (None if
-    none does): a browser hides everything after it."""
-    found = markup(source) if "<" in source else []
-    return found[-1].start if found and found[-1].kind == "unclosed" else None
+    none does): a browser hides everything after it. ``pieces``: the text's ``markup``, when the caller has it."""
+    if pieces is None:
+        pieces = markup(source) if "<" in source else []
+    return pieces[-1].start if pieces and pieces[-1].kind == "unclosed" else None
 
 
-def texts(source: str) -> list[Text]:
-    """The translatable texts of an HTML text, in order: runs with a letter, and text attributes outside them."""
+def texts(source: str, pieces: list[Markup] | None = None) -> list[Text]:
+    """The translatable texts of an HTML text, in order: runs with a letter, and text attributes outside them.
+    ``pieces``: the text's ``markup``, when the caller has it (segmentation scans a block once for this and ``unclosed``)."""
     if "<" not in source:
         return []
     found: list[Text] = []
     open_tags: list[str] = []
     run: list[Markup] = []
     position = 0
-    for piece in [*markup(source), Markup(len(source), len(source), "end", "")]:
+    for piece in [*(markup(source) if pieces is None else pieces), Markup(len(source), len(source), "end", "")]:
         if any(tag in NEVER_TEXT for tag in open_tags):
             position = piece.end  # inside a script or code: nothing is text
         elif piece.tag in PHRASING and piece.kind in ("start", "end"):

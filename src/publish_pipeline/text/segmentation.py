@@ -208,7 +208,7 @@ def _body_segments(document: Document, env: dict[str, Any]) -> Iterator[Segment]
             yield from _definition_title(body, token)
         elif token.type == "html_block":
             yield from _html_texts(body, token)
-        elif token.type == "inline" and _has_words(token, env):
+        elif token.type == "inline" and _has_words(token, env, templates := _templates(token)):  # kept for the next branch
             parent = tokens[index - 1]
             role = containers[-1] if containers else "paragraph"
             if parent.type == "heading_open" and parent.markup.startswith("#"):
@@ -222,7 +222,7 @@ def _body_segments(document: Document, env: dict[str, Any]) -> Iterator[Segment]
             else:
                 yield from images
         elif token.type == "inline" and tokens[index - 1].type not in ("th_open", "td_open"):
-            yield from _reader_arguments(body, token)
+            yield from _reader_arguments(body, token, templates)
         if token.type in ("th_close", "td_close"):
             cell += 1
     env[TOKENS] = tokens
@@ -279,14 +279,19 @@ _HIDING = re.compile(r"[`<\[&\\]")
 """What can start inline markup that hides letters or shows others: code, HTML, autolinks, links, entities, escapes."""
 
 
-def _has_words(token: Token, env: dict[str, Any]) -> bool:
+def _templates(token: Token) -> list[template_syntax.Template]:
+    """The template syntax in a block's text, found once for both questions asked of it (words, text for readers)."""
+    return list(template_syntax.spans(token.content)) if "{" in token.content else []
+
+
+def _has_words(token: Token, env: dict[str, Any], templates: list[template_syntax.Template]) -> bool:
     """Whether inline text has anything to translate: a letter outside code, HTML, template syntax and bare URLs.
 
     A letter before anything that could hide it is a word (emphasis hides none), so
     the inline parser runs only for texts that open with markup (parsing every text
     made the bench corpus's segmentation 1.7 times as slow).
     """
-    content = template_syntax.without(token.content)
+    content = template_syntax.without(token.content, templates)
     hiding = _HIDING.search(content)
     if any(ch.isalpha() for ch in content[: hiding.start() if hiding else None]):
         return True
@@ -449,12 +454,13 @@ def _locate(pieces: tuple[Piece, ...], line_offsets: list[int], offset: int) -> 
     return number, pieces[number].start + offset - line_offsets[number]
 
 
-def _reader_arguments(body: _Body, token: Token) -> Iterator[Segment]:
-    """The text for readers (``template_syntax.READER_ARGUMENTS``) in a block that is nothing but template syntax.
+def _reader_arguments(body: _Body, token: Token, found: list[template_syntax.Template]) -> Iterator[Segment]:
+    """The text for readers (``template_syntax.READER_ARGUMENTS``) in a block that is nothing but template syntax
+    (``found``: its template syntax).
 
     A shortcode inside a sentence stays in the sentence's text, as a link does.
     """
-    templates = [t for t in template_syntax.spans(token.content) if t.reader_arguments]
+    templates = [t for t in found if t.reader_arguments]
     pieces = body.text_lines(token.content, token.map[0]) if templates else None
     if pieces is None:
         return
@@ -474,7 +480,8 @@ def _html_texts(body: _Body, token: Token) -> Iterator[Segment]:
     refused: on the page a browser would hide all that follows, the author's text and the footer too,
     and none of it would be offered for translation.
     """
-    opened = html_text.unclosed(token.content)
+    scanned = html_text.markup(token.content) if "<" in token.content else []  # one scan for both questions
+    opened = html_text.unclosed(token.content, scanned)
     if opened is not None:
         opener = _OPENERS.match(token.content, opened)
         assert opener is not None
@@ -485,7 +492,7 @@ def _html_texts(body: _Body, token: Token) -> Iterator[Segment]:
             line=body.file_line(token.map[0] + token.content.count("\n", 0, opened)),
             hint=f"close it with {closer!r}, or delete it",
         )
-    found = html_text.texts(token.content) if "<" in token.content else []
+    found = html_text.texts(token.content, scanned)
     pieces = body.text_lines(token.content.removesuffix("\n"), token.map[0]) if found else None
     if pieces is None:
         return  # tabs in a container's indentation: the block stays as written

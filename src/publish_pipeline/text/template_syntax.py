@@ -19,7 +19,7 @@ entries of their own when a block is nothing but template syntax.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 READER_ARGUMENTS = ("title", "alt", "caption")
@@ -167,12 +167,13 @@ def literal_closed(text: str, name: str) -> bool:
     return re.search(rf"\{{%-?\s*end{name}\s*-?%\}}", text) is not None
 
 
-def without(text: str) -> str:
-    """The text with every piece of template syntax (outside code spans) replaced by a space."""
+def without(text: str, found: Sequence[Template] | None = None) -> str:
+    """The text with every piece of template syntax (outside code spans) replaced by a space.
+    ``found``: the text's ``spans``, when the caller has them."""
     if "{" not in text:
         return text
     pieces, position = [], 0
-    for template in spans(text):
+    for template in spans(text) if found is None else found:
         pieces.extend([text[position : template.start], " "])
         position = template.end
     pieces.append(text[position:])
