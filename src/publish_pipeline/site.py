@@ -22,6 +22,7 @@ import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from .config import CONFIG_FILE, SiteConfig, load_config
@@ -70,9 +71,9 @@ class Site:
             )
         return cls(resolved, load_config(resolved))
 
-    @property
+    @cached_property
     def source_dir(self) -> Path:
-        """The folder of the Dutch documents, as the layout has it."""
+        """The folder of the Dutch documents, as the layout has it (asked for every document: made once)."""
         layout = self.config.layout
         if layout == "hugo-by-filename":
             return self.root / "content"
@@ -113,7 +114,7 @@ class Site:
             if not name.startswith((".", "#")) and not name.endswith(DOCUMENT_SUFFIXES) and not os.path.islink(os.path.join(path, name))
         )
 
-    @property
+    @cached_property
     def catalog_dir(self) -> Path:
         return self.root / "translations" / self.config.target_language
 
