@@ -128,6 +128,17 @@ def test_an_earlier_version_is_judged_once_then_its_verdict_comes_from_the_cache
     assert publish(site).live.documents["blog/eerste"].state == "older" and judged == ["blog/eerste"]  # not again
 
 
+def test_a_repository_without_a_commit_yet_says_to_commit(tmp_path: Path) -> None:
+    site = fresh(tmp_path)
+    subprocess.run(["git", "init", "-q"], cwd=site.root, check=True)
+    approve(site, "blog/eerste", ENGLISH)
+    publish(site)
+    edit_source(site, "Soms lukt dat.", "Soms lukt dat niet.")
+    extract(site)
+    note = publish(site).live.note
+    assert note is not None and note.startswith("the git repository has no commit yet (an approval counts once it is committed: commit the site)")
+
+
 def test_without_git_only_the_current_approval_counts_and_that_is_said(tmp_path: Path) -> None:
     site = fresh(tmp_path)
     approve(site, "blog/eerste", ENGLISH)

@@ -310,6 +310,8 @@ def _git(root: Path, *arguments: str) -> str:
     if done.returncode != 0:
         if "not a git repository" in done.stderr:
             raise _NoHistory("the site is not a git checkout")
+        if "bad revision 'HEAD'" in done.stderr or "ambiguous argument 'HEAD'" in done.stderr:
+            raise _NoHistory("the git repository has no commit yet (an approval counts once it is committed: commit the site)")
         raise _NoHistory(f"git cannot read the history ({done.stderr.strip().splitlines()[-1] if done.stderr.strip() else done.returncode})")
     return done.stdout
 
