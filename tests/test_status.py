@@ -173,6 +173,12 @@ def test_the_status_table_fits_100_columns_with_long_paths(tmp_path: Path) -> No
     assert len(rows) == 3 and all("…" in name and name.endswith(("-0", "-1", "-2")) for name in rows)
     assert sorted(" ".join(words[4:]) for words in rows.values()) == ["held back", "held back", "live"]
     assert "    1 entry needs review (fuzzy in the PO file)" in lines
+    start = next(number for number, line in enumerate(lines) if line.startswith("next: "))  # the last line, wrapped
+    untranslated = next(line for line in lines if line.startswith("total")).split()[3]
+    assert " ".join(line.strip() for line in lines[start:]) == (
+        f"next: invoke draft gives the {untranslated} untranslated entries a draft to review; "
+        "invoke review --serve (or Poedit) to review the 1 entry that needs it"
+    )
 
 
 def test_a_big_site_counts_the_documents_that_need_nobody_on_one_line(
@@ -196,6 +202,7 @@ def test_a_big_site_counts_the_documents_that_need_nobody_on_one_line(
     po.save()
     code, out, _ = run_here(monkeypatch, capsys, "status", "--root", str(site.root))
     assert "2 documents: every entry approved, English live (status --all lists them)" in out.splitlines()  # none above: no "more"
+    assert not any(line.startswith("next:") for line in out.splitlines())  # nothing to do: no next step
     code, out, _ = run_here(monkeypatch, capsys, "status", "--json", "--root", str(site.root))
     assert [document["id"] for document in json.loads(out)["documents"]] == ["blog/eerste", "topics/thema"]  # the JSON is whole
 

@@ -528,7 +528,22 @@ def _print_status_table(report: SiteStatus, live: LiveSite, every: bool = False)
         lines += _wrapped(f"{orphan}: orphaned: its Dutch document is gone; delete the PO file or restore the document", width)
     if live.note:
         lines += _wrapped(f"note: {live.note}", width)
+    if steps := _next_steps(totals):
+        lines += _wrapped(f"next: {'; '.join(steps)}", width)
     print("\n".join(lines), flush=True)
+
+
+def _next_steps(totals: Mapping[str, int]) -> list[str]:
+    """What would move the site on, from the totals: drafts for the untranslated entries, review for the fuzzy
+    ones, the errors where check shows them (a plain site with nothing to do has no next step)."""
+    steps = []
+    if totals["untranslated"]:
+        steps.append(f"invoke draft gives the {plural(totals['untranslated'], 'untranslated entry')} a draft to review")
+    if review := totals["draft"] + totals["outdated"]:
+        steps.append(f"invoke review --serve (or Poedit) to review the {plural(review, 'entry')} that {'needs' if review == 1 else 'need'} it")
+    if totals["errors"]:
+        steps.append(f"invoke check shows the {plural(totals['errors'], 'error')} on their lines")
+    return steps
 
 
 def _status_row(name: str, numbers: Sequence[str], english: str, column: int) -> str:
