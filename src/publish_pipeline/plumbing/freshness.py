@@ -52,9 +52,9 @@ RACY_NS = 1_000_000_000
 def reading(root: Path, folders: list[str]) -> dict[str, list[Any]] | None:
     """What a command is about to read (``folders``, as ``record`` takes them): each entry's status, and the
     content digest of each file changed too recently to trust its times. Taken before the command reads,
-    it lets ``record`` tell a file that changed while the command ran (then nothing is recorded)."""
-    now = time.time_ns()
-    listing = _listing(root, folders)
+    it lets ``record`` tell a file that changed while the command ran (then nothing is recorded). The listing
+    the quick answer just took of the same folders, when it declined, is that listing: it is not taken twice."""
+    now, listing = _listed.pop((root, tuple(folders)), None) or (time.time_ns(), _listing(root, folders))
     if listing is None:
         return None
     return {name: [*status, file_digest(root / name) if _racy(status, now) else None] for name, status in listing.items()}
@@ -126,12 +126,14 @@ def _compare(root: Path, command: str) -> tuple[bool, set[str], dict[str, Any]] 
         context = _context(root, command)
         if context is None or data["context"] != context or not isinstance(data["said"], list):
             return None
-        listing = _listing(root, data["folders"])
+        listed = time.time_ns(), _listing(root, data["folders"])
         entries: dict[str, list[Any]] = data["entries"]
     except (OSError, ValueError, KeyError, TypeError):
         return None
+    listing = listed[1]
     if listing is None:
         return None
+    _listed[(root, tuple(data["folders"]))] = listed  # for ``reading``, should the command run after all
     now, trusted, same = time.time_ns(), False, set()
     for name, status in listing.items():
         *known, digest = entries.get(name, [None])
@@ -356,6 +358,8 @@ def _save(root: Path, data: dict[str, Any], file: str) -> None:
 
 
 _declined: set[tuple[str, Path]] = set()
+_listed: dict[tuple[Path, tuple[str, ...]], tuple[int, dict[str, list[int]] | None]] = {}
+"""The last listing ``_compare`` took of a site's folders, and when: ``reading`` takes it instead of listing again."""
 
 
 def answer(command: str, root: str) -> bool:
