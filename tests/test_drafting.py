@@ -212,7 +212,16 @@ def test_no_network_is_one_clear_stop_and_nothing_changes(tmp_path: Path) -> Non
     before = snapshot(site.root / "translations")
     report = draft(site, url=f"http://127.0.0.1:{port}", today=TODAY, sleep=lambda s: None)
     assert report.stopped == "cannot reach the google engine (cannot connect): check the network connection or translation.url"
+    assert report.requests == 0  # tried, but none reached the engine: nothing was sent
     assert snapshot(site.root / "translations") == before
+
+
+def test_only_requests_the_engine_received_are_counted_as_sent(tmp_path: Path, server: EngineServer) -> None:
+    site = site_with(tmp_path, settings="translation:\n  concurrency: 1\n")
+    server.faults = ["500", "429"]
+    report, delays = run(site, server)
+    assert len(delays) == 2 and not report.failures
+    assert report.requests == server.total == report.unique_texts + 2  # refused answers were received: they count
 
 
 def test_a_refused_key_stops_at_once_without_showing_the_key(tmp_path: Path, server: EngineServer, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -115,7 +115,9 @@ def test_draft_without_network_says_so_in_one_line_and_exits_1(tmp_path: Path) -
         "draft: stopped: cannot reach the google engine (cannot connect): check the network connection or translation.url",
         "nothing already drafted was lost; run draft again once that is fixed",
     ]
-    assert result.stdout.splitlines()[-1].endswith(", 0 failed, 12 not sent (the run stopped)")  # not "0 failed" alone
+    assert result.stdout.splitlines()[-1].endswith(
+        "(0 cached, 0 requests sent), 0 failed, 12 not sent (the run stopped)"
+    )  # not "0 failed" alone, and no request said sent that never left
 
 
 # No traceback, anywhere: a full disk, a read-only folder, a long name, a busy port, a folder that is no site ------------

@@ -34,7 +34,7 @@ from pathlib import Path
 from .cache import CACHE_FILE, TranslationCache, cache_key
 from ..catalogs.catalog import Catalog, Draft, Key, read_catalog
 from ..config import ENGINES, TranslationConfig, is_http_url
-from .engines import ENGINE_LIMITS, Engine, Failed, Fatal, Retryable, guarded_requests, make_engine
+from .engines import ENGINE_LIMITS, Engine, EngineError, Failed, Fatal, Retryable, guarded_requests, make_engine
 from ..errors import PipelineError
 from ..catalogs.checks import DUTCH_WORDS
 from ..plumbing.files import ChangedMeanwhile, remove_leftovers, replace_if_unchanged
@@ -269,14 +269,16 @@ class _Run:
         stop = threading.Event()
 
         def attempt(piece: str) -> _Answer:
-            def count() -> None:
+            def go_on() -> None:
                 if stop.is_set():
                     raise _Stopped
+
+            def reached() -> None:
                 with counter:
                     self.requests += 1
 
             try:
-                answer = _ask(engine, piece, self.config.retries, sleep, count)
+                answer = _ask(engine, piece, self.config.retries, sleep, go_on, reached)
             except _Stopped:
                 return _Answer(None, 0, error=_Stopped())
             if isinstance(answer.error, Fatal):
@@ -405,23 +407,36 @@ class _Run:
         return Draft(text, note)
 
 
-def _ask(engine: Engine, piece: str, retries: int, sleep: Callable[[float], None], count: Callable[[], None]) -> _Answer:
-    """One piece through the engine: retries with backoff, and one more request if placeholders come back damaged."""
+def _ask(
+    engine: Engine,
+    piece: str,
+    retries: int,
+    sleep: Callable[[float], None],
+    go_on: Callable[[], None],
+    reached: Callable[[], None],
+) -> _Answer:
+    """One piece through the engine: retries with backoff, and one more request if placeholders come back damaged.
+
+    ``go_on`` raises when the run stopped, before each try; ``reached`` is called for each
+    request the engine received (answered or refused), so a run that never got through
+    does not say it sent anything.
+    """
     expected = sorted(placeholders(piece))
     attempts = 0
     damaged_once = False
     while True:
+        go_on()
+        attempts += 1
         try:
-            count()
-            attempts += 1
             text = engine.translate(piece)
-        except Retryable as error:
-            if attempts > retries:
+        except EngineError as error:
+            if not error.unreachable:
+                reached()
+            if not isinstance(error, Retryable) or attempts > retries:
                 return _Answer(None, attempts, error=error)
             sleep(_backoff(attempts, error.retry_after))
             continue
-        except (Failed, Fatal) as error:
-            return _Answer(None, attempts, error=error)
+        reached()
         if _still_dutch(piece, text):
             return _Answer(None, attempts, error=Failed("the answer is the Dutch text, untranslated"))
         if sorted(placeholders(text)) == expected:

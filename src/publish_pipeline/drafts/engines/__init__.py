@@ -42,6 +42,9 @@ ENGINE_LIMITS = {"google": 4999, "deepl": 50_000, "libre": 5000, "mymemory": 499
 class EngineError(Exception):
     """Base of the three outcomes an engine can raise; the message is safe to print."""
 
+    unreachable = False
+    """True when the request never reached the engine (no connection, an unusable address)."""
+
 
 class Retryable(EngineError):
     def __init__(self, reason: str, retry_after: float | None = None, unreachable: bool = False) -> None:
@@ -186,7 +189,9 @@ def network_error(error: requests.RequestException, timeout: float) -> EngineErr
     if isinstance(error, requests.Timeout):
         return Retryable(f"no answer within {timeout:g} s")
     if isinstance(error, (requests.exceptions.InvalidURL, requests.exceptions.MissingSchema, requests.exceptions.InvalidSchema)):
-        return Fatal("the engine's address is not a usable URL: check translation.url")
+        fatal = Fatal("the engine's address is not a usable URL: check translation.url")
+        fatal.unreachable = True
+        return fatal
     if isinstance(error, (requests.exceptions.ChunkedEncodingError, requests.exceptions.ContentDecodingError)):
         return Retryable("the answer broke off")
     if isinstance(error, requests.ConnectionError):
