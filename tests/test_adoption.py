@@ -357,9 +357,9 @@ def test_the_command_reports_each_document_and_a_summary_and_bad_input_in_one_li
         " or give both the same 'translationKey' in their front matter"
     )
     assert out.splitlines() == [
-        "blog/x: 15 entries adopted (0 approved, 15 fuzzy for review), 0 kept as they were, 1 left untranslated (from archive/en/blog/x.md)",
+        "blog/x: 15 entries adopted (0 approved, 15 needing review), 0 kept as they were, 1 left untranslated (from archive/en/blog/x.md)",
         "  source_nl/blog/x.md:11 ~ archive/en/blog/x.md:12: the Dutch has a paragraph the English lacks; left untranslated",
-        "adopt: 1 document: 15 entries adopted (0 approved, 15 fuzzy for review), 0 kept, 1 left untranslated, 1 mismatch reported",
+        "adopt: 1 document: 15 entries adopted (0 approved, 15 needing review), 0 kept, 1 left untranslated, 1 mismatch reported",
     ]
     code, out, _ = run_here(monkeypatch, capsys, "status", "--json", "--root", str(site.root))
     assert '"draft": 15' in out and '"untranslated": 1' in out and '"approved": 0' in out  # status shows what adopt did
@@ -448,7 +448,7 @@ def test_a_hugo_sites_own_english_is_adopted_where_hugo_keeps_it(
     (root / english).write_text(HUGO_ENGLISH, encoding="utf-8")
     code, out, err = run_here(monkeypatch, capsys, "adopt", "--approve", "--root", str(root))
     assert code == 0, err
-    assert out.splitlines()[0] == f"blog/vertrouwen: 5 entries adopted (5 approved, 0 fuzzy for review), 0 kept as they were, 0 left untranslated (from {english})"
+    assert out.splitlines()[0] == f"blog/vertrouwen: 5 entries adopted (5 approved, 0 needing review), 0 kept as they were, 0 left untranslated (from {english})"
     translated = {entry.msgid: entry.msgstr for entry in polib.pofile(str(root / "translations/en/blog/vertrouwen.po"))}
     assert translated == {"vertrouwen": "what-is-trust", "Wat is vertrouwen?": "What is trust?", "Vertrouwen groeit langzaam.": "Trust grows slowly.",
                           "Luisteren": "Listening", "Afspraken nakomen": "Keeping promises"}

@@ -249,7 +249,7 @@ def adopt(
 
 
 def _adopted(approved: int, fuzzy: int) -> str:
-    return f"{plural(approved + fuzzy, 'entry')} adopted ({approved} approved, {fuzzy} fuzzy for review)"
+    return f"{plural(approved + fuzzy, 'entry')} adopted ({approved} approved, {fuzzy} needing review)"
 
 
 TABLE_WIDTH = 100
