@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import polib
@@ -12,7 +15,7 @@ from conftest import copy_site
 from publish_pipeline.catalogs.extraction import extract
 from publish_pipeline.site import Site
 from publish_pipeline.quality.status import assess_site
-from test_tasks import run
+from test_tasks import REPO, run
 
 ENGLISH = {
     "Mijn eerste blog": "My first blog",
@@ -179,6 +182,29 @@ def test_the_status_table_fits_100_columns_with_long_paths(tmp_path: Path) -> No
         f"next: invoke draft gives the {untranslated} untranslated entries a draft to review; "
         "invoke review --serve (or Poedit) to review the 1 entry that needs it"
     )
+
+
+def test_columns_sets_the_status_table_width_also_into_a_pipe(tmp_path: Path) -> None:
+    """``COLUMNS=70 invoke status | less``: the width asked for, though the output is no terminal."""
+    site = fresh(tmp_path)
+    (site.root / f"source_nl/blog/{LONG}.md").write_text((site.root / "source_nl/blog/eerste.md").read_text(encoding="utf-8"), encoding="utf-8")
+    extract(site)
+
+    def table(columns: str | None) -> list[str]:
+        env = {name: value for name, value in os.environ.items() if name != "COLUMNS"}
+        env.update({"PYTHONPATH": str(REPO / "src")}, **({"COLUMNS": columns} if columns else {}))
+        result = subprocess.run(
+            [sys.executable, "-m", "publish_pipeline", "status", "--root", str(site.root)],
+            capture_output=True, text=True, env=env, timeout=120,
+        )
+        assert result.returncode == 0, result.stderr
+        return result.stdout.splitlines()
+
+    def name(lines: list[str]) -> str:
+        return next(line.split()[0] for line in lines if line.split()[0].endswith("matie"))
+
+    assert len(name(table("70"))) < len(name(table(None))) < len(f"blog/{LONG}")  # 70 columns asked for; else 100
+    assert max(map(len, table("70"))) <= 70
 
 
 def test_a_big_site_counts_the_documents_that_need_nobody_on_one_line(

@@ -21,7 +21,8 @@ from conftest import REPO, copy_site
 
 
 def run(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+    env = {name: value for name, value in os.environ.items() if name not in ("COLUMNS", "LINES")}  # tables as in a pipe
+    env["PYTHONPATH"] = str(REPO / "src")
     return subprocess.run([sys.executable, "-m", *args], capture_output=True, text=True, cwd=cwd, env=env, timeout=120)
 
 

@@ -574,10 +574,11 @@ def _wrapped(text: str, width: int, indent: str = "") -> list[str]:
 
 
 def _terminal_width() -> int:
-    """The terminal's width; ``TABLE_WIDTH`` when the output is no terminal (a file, a pipe, CI's log)."""
+    """``COLUMNS`` when set (also into a pipe: ``COLUMNS=72 invoke status | less``), else the
+    terminal's width, else ``TABLE_WIDTH`` (a file, a pipe, CI's log)."""
     import shutil
 
-    return shutil.get_terminal_size((TABLE_WIDTH, 24)).columns if sys.stdout.isatty() else TABLE_WIDTH
+    return shutil.get_terminal_size((TABLE_WIDTH, 24)).columns
 
 
 def _painted(state: str) -> str:
