@@ -528,3 +528,17 @@ def test_an_english_page_taken_off_the_site_is_said_once(site: Site, tmp_path: P
     extract(site)
     tasks._publish(site, "")
     assert "blog/post-00005: its English page is off the site from now on: 1 entry untranslated" in capsys.readouterr().out
+
+
+def test_a_publish_that_fails_again_does_not_say_nothing_changed(tmp_path: Path) -> None:
+    """A broken document keeps publish failing: the second run, whose pages all stay, says so without 'nothing
+    changed' (the broken document did change; exit 1 says the rest)."""
+    root = copy_site("demo", tmp_path)
+    (root / "source_nl" / "blog" / "kapot.md").write_text("---\ntitle: [kapot\n---\nTekst\n", encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+    command = [sys.executable, "-m", "publish_pipeline", "publish", "--root", str(root)]
+    first = subprocess.run(command, env=env, capture_output=True, text=True)
+    again = subprocess.run(command, env=env, capture_output=True, text=True)
+    assert (first.returncode, again.returncode) == (1, 1)
+    assert "source_nl/blog/kapot.md:2: front matter:" in again.stderr and "Traceback" not in again.stderr
+    assert "nothing changed" not in again.stdout and "no document's pages rendered again" in again.stdout

@@ -656,8 +656,8 @@ def _publish(site: Site, out: str, recording: tuple[list[str], dict[str, list[An
     notes = [*report.warnings, *_live_lines(report.live, report.served, report.orphans)]
     documents = next(iter(report.pages.values()))  # every document has its Dutch page
     done = (
-        "nothing changed since the last publish" if report.kept
-        else "no document's pages rendered again" if not report.rendered
+        "nothing changed since the last publish" if report.kept and not report.errors
+        else "no document's pages rendered again" if not report.rendered  # a document that failed did change
         else "every document rendered" if report.rendered >= documents
         else f"{plural(report.rendered, 'document')} rendered{_why_rendered(report.why)}, the others' pages unchanged"
     )
