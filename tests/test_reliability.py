@@ -492,3 +492,16 @@ def test_no_key_leaks_even_when_the_engine_echoes_the_request(tmp_path: Path, mo
             assert key.encode() not in path.read_bytes(), path
     with pytest.raises(PipelineError):
         raise PipelineError("x", "never shown")  # the only error type the CLI prints, and it holds no request
+
+
+def test_draft_says_how_to_fix_a_read_only_po_file(tmp_path: Path) -> None:
+    site = generated_site(tmp_path / "site", posts=1)
+    path = site.catalog_path("blog/post-000")
+    path.chmod(0o444)
+    before = path.read_bytes()
+    with EngineServer() as server:
+        report = draft(site, url=server.url, sleep=lambda seconds: None)
+    [error] = report.errors
+    assert error.message.startswith("translations/en/blog/post-000.po: cannot write the PO file: the file is read-only")
+    assert "chmod u+w" in error.hint
+    assert path.read_bytes() == before

@@ -6,9 +6,11 @@ import errno
 import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import sys
+import time
 import tomllib
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -383,3 +385,31 @@ def test_a_broken_site_template_is_one_line_on_its_line_and_the_site_stays(tmp_p
     assert result.stderr.startswith(said), result.stderr
     assert result.stderr.rstrip().endswith("fix the template, or remove it to use the package's own")
     assert {path: path.read_bytes() for path in (root / "public").rglob("*") if path.is_file()} == before
+
+
+def test_ctrl_c_stops_draft_at_once_and_keeps_what_came(tmp_path: Path) -> None:
+    """Ctrl-C in a draft against a slow engine: no request is sent after it (the queue was not worked off first),
+    what came is kept in the cache, and the run says so in words and exits 130."""
+    from engine_server import EngineServer
+
+    root = copy_site("basic", tmp_path)
+    assert run("publish_pipeline", "extract", "--root", str(root)).returncode == 0
+    (root / "pipeline.yaml").write_text("translation:\n  concurrency: 1\n", encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+    with EngineServer(latency=0.4) as server:
+        command = [sys.executable, "-m", "publish_pipeline", "draft", "--url", server.url, "--root", str(root)]
+        drafting = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        deadline = time.monotonic() + 60
+        while server.total < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        drafting.send_signal(signal.SIGINT)
+        asked = server.total
+        out, err = drafting.communicate(timeout=60)
+        assert drafting.returncode == 130, err
+        assert server.total <= asked + 1 < 12  # at most the one under way; not the other entries
+        assert "Traceback" not in err and err.splitlines() == [
+            "draft: stopped: interrupted (Ctrl-C): no request was sent after it, and every answer that came is kept",
+            "nothing already drafted was lost; run draft again to go on (what came is not asked for again)",
+        ]
+        dry = run("publish_pipeline", "draft", "--dry-run", "--url", server.url, "--root", str(root))
+        assert f", {server.total} already in the cache, " in dry.stdout.splitlines()[1]

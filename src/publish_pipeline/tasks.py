@@ -139,7 +139,7 @@ def _export_summary(report: ExportReport, where: str) -> str:
 )
 def draft(c: Context, documents: str = "", engine: str = "", url: str = "", dry_run: bool = False, root: str = ".") -> None:
     """Fill empty PO entries with drafts for review: translation memory first, then machine translation."""
-    from .drafts.drafting import draft as draft_site
+    from .drafts.drafting import INTERRUPTED, draft as draft_site
 
     site = _open(root)
     with _locked(site, "draft", dry_run), _draft_progress() as (on_progress, on_document):
@@ -154,6 +154,8 @@ def draft(c: Context, documents: str = "", engine: str = "", url: str = "", dry_
     if report.stopped:
         print(f"draft: stopped: {report.stopped}", file=sys.stderr, flush=True)
     _finish(report.errors, lines)
+    if report.stopped == INTERRUPTED:
+        raise Exit("nothing already drafted was lost; run draft again to go on (what came is not asked for again)", code=130)
     if report.stopped:
         raise Exit("nothing already drafted was lost; run draft again once that is fixed", code=1)
     if report.failures:

@@ -35,7 +35,7 @@ from .cache import CACHE_FILE, TranslationCache, cache_key
 from ..catalogs.catalog import Catalog, Draft, Key, read_catalog
 from ..config import ENGINES, TranslationConfig, is_http_url
 from .engines import ENGINE_LIMITS, Engine, EngineError, Failed, Fatal, Retryable, guarded_requests, make_engine
-from ..errors import PipelineError
+from ..errors import PipelineError, file_system_error
 from ..catalogs.checks import DUTCH_WORDS
 from ..plumbing.files import ChangedMeanwhile, remove_leftovers, replace_if_unchanged
 from ..catalogs.glossary import load_glossary
@@ -117,6 +117,10 @@ class _Document:
     from_memory: int = 0
     remaining: int = 0  # pieces still without an answer
     done: bool = False
+
+
+INTERRUPTED = "interrupted (Ctrl-C): no request was sent after it, and every answer that came is kept"
+"""Why a run stopped when its user asked it to."""
 
 
 class _Stopped(Exception):
@@ -287,31 +291,38 @@ class _Run:
                 cache.put(keys[piece], engine.name, piece, answer.text)  # paid for: kept at once, even if we die now
             return answer
 
+        def stopping(pending: dict[Future[_Answer], str], engine_name: str) -> None:
+            """No request starts after this; the answers already under way are paid for: keep them."""
+            stop.set()
+            for other in pending:
+                other.cancel()
+            for other, other_piece in pending.items():
+                if not other.cancelled() and other.result().error is None:
+                    self._take(other_piece, other.result(), engine_name)
+                    self._resolved(other_piece)
+
         with guarded_requests(self.config.timeout), ThreadPoolExecutor(self.config.concurrency) as pool:
             pending: dict[Future[_Answer], str] = {pool.submit(attempt, piece): piece for piece in to_send}
-            while pending:
-                finished, _ = wait(pending, return_when=FIRST_COMPLETED)
-                for future in finished:
-                    piece = pending.pop(future)
-                    answer = future.result()
-                    if isinstance(answer.error, _Stopped):
-                        continue
-                    reason = self._take(piece, answer, engine.name)
-                    if reason:
-                        stop.set()
-                        for other in pending:
-                            other.cancel()
-                        # answers already under way are paid for: keep them
-                        for other, other_piece in pending.items():
-                            if not other.cancelled() and other.result().error is None:
-                                self._take(other_piece, other.result(), engine.name)
-                                self._resolved(other_piece)
-                        return reason
-                    done_texts += 1
-                    done_chars += len(piece)
-                    if on_progress:
-                        on_progress(Progress(done_texts, len(to_send), done_chars, total_chars))
-                    self._resolved(piece)
+            try:
+                while pending:
+                    finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+                    for future in finished:
+                        piece = pending.pop(future)
+                        answer = future.result()
+                        if isinstance(answer.error, _Stopped):
+                            continue
+                        reason = self._take(piece, answer, engine.name)
+                        if reason:
+                            stopping(pending, engine.name)
+                            return reason
+                        done_texts += 1
+                        done_chars += len(piece)
+                        if on_progress:
+                            on_progress(Progress(done_texts, len(to_send), done_chars, total_chars))
+                        self._resolved(piece)
+            except KeyboardInterrupt:  # Ctrl-C: stop sending at once, and keep what has come (a second one: leave)
+                stopping(pending, engine.name)
+                return INTERRUPTED
         return None
 
     def _take(self, piece: str, answer: _Answer, engine: str) -> str | None:
@@ -381,7 +392,8 @@ class _Run:
             self.errors.append(error)
             return
         except OSError as error:
-            self.errors.append(PipelineError(document.location, f"cannot write the PO file: {error.strerror}"))
+            hint = file_system_error(error, document.location).hint  # chmod, free space, …: what to do
+            self.errors.append(PipelineError(document.location, f"cannot write the PO file: {error.strerror}", hint=hint))
             return
         result = DocumentDrafts(
             document.document_id, document.location, document.from_memory, from_engine, len(document.failures), filled > 0
