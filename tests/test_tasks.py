@@ -413,3 +413,21 @@ def test_ctrl_c_stops_draft_at_once_and_keeps_what_came(tmp_path: Path) -> None:
         ]
         dry = run("publish_pipeline", "draft", "--dry-run", "--url", server.url, "--root", str(root))
         assert f", {server.total} already in the cache, " in dry.stdout.splitlines()[1]
+
+
+def test_a_command_run_in_a_subfolder_acts_on_the_site_it_is_in(tmp_path: Path) -> None:
+    """As git finds its repository: `invoke status` in source_nl/blog/ is the site's status, and nothing is made
+    in the subfolder; the search stops at the top of a git repository."""
+    root = copy_site("basic", tmp_path / "repository")
+    subprocess.run(["git", "init", "-q", str(tmp_path / "repository")], check=True)
+    folder = root / "source_nl" / "blog"
+    before = sorted(path.name for path in folder.iterdir())
+    assert run("publish_pipeline", "extract", cwd=folder).returncode == 0
+    result = run("publish_pipeline", "status", cwd=folder)
+    assert result.returncode == 0, result.stderr
+    assert "blog/eerste" in result.stdout and (root / "translations" / "en" / "blog" / "eerste.po").is_file()
+    assert sorted(path.name for path in folder.iterdir()) == before
+    beside = tmp_path / "repository" / "notes"
+    beside.mkdir()
+    refused = run("publish_pipeline", "status", cwd=beside)
+    assert refused.returncode == 1 and refused.stderr.startswith(f"{beside}: not a site")

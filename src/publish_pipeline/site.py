@@ -55,7 +55,10 @@ class Site:
 
     @classmethod
     def open(cls, root: Path | str = ".") -> Site:
-        """The site in ``root``: a folder with ``pipeline.yaml`` or ``source_nl/`` (or both).
+        """The site in ``root``: a folder with ``pipeline.yaml`` or ``source_nl/`` (or both), or
+        the nearest such folder above it, as git finds its repository: a command run in
+        ``source_nl/blog/`` acts on the site it is in. The search stops at the top of a git
+        repository, so a site is never found outside the repository one works in.
 
         Any other folder is refused, so that a command run in the wrong place
         creates nothing there (no ``public/``, no ``.cache/``).
@@ -63,13 +66,14 @@ class Site:
         resolved = Path(root).resolve()
         if not resolved.is_dir():
             raise SitePathError(str(root), "no such folder", hint="pass --root with the folder that holds source_nl/")
-        if not (resolved / CONFIG_FILE).is_file() and not (resolved / f"source_{SiteConfig.source_language}").is_dir():
+        found = _site_folder(resolved)
+        if found is None:
             raise SitePathError(
                 str(resolved),
                 f"not a site: it has neither source_{SiteConfig.source_language}/ nor {CONFIG_FILE}",
                 hint="cd into the site folder, or pass --root with it",
             )
-        return cls(resolved, load_config(resolved))
+        return cls(found, load_config(found))
 
     @cached_property
     def source_dir(self) -> Path:
@@ -333,3 +337,13 @@ def slugify(name: str) -> str:
 def _suggested_name(name: str) -> str:
     """A name as lowercase ASCII words joined by hyphens (``Één idee?`` → ``een-idee``): what to suggest instead."""
     return slugify(name) or "document"
+
+
+def _site_folder(folder: Path) -> Path | None:
+    """``folder`` or the nearest folder above it that is a site, up to the top of its git repository."""
+    for candidate in (folder, *folder.parents):
+        if (candidate / CONFIG_FILE).is_file() or (candidate / f"source_{SiteConfig.source_language}").is_dir():
+            return candidate
+        if (candidate / ".git").exists():
+            return None
+    return None
