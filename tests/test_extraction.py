@@ -155,6 +155,33 @@ def test_orphaned_po_files_are_reported_never_deleted(tmp_path: Path) -> None:
     assert (root / "translations/en/topics/thema.po").exists()
 
 
+def test_a_renamed_document_takes_its_po_file_and_its_slug_waits_for_review(tmp_path: Path) -> None:
+    """Renamed without its PO file: extract moves the PO file (approvals kept) and offers the approved English
+    slug for review under the new Dutch slug; a new, different document beside a deleted one takes nothing."""
+    root = copy_site("basic", tmp_path)
+    seeds = "---\ntitle: Zaden bewaren\n---\n\nZaden bewaren is makkelijk.\n\nDroog ze eerst goed.\n"
+    (root / "source_nl/blog/zaden.md").write_text(seeds, encoding="utf-8")
+    run(root)
+    path = root / "translations/en/blog/zaden.po"
+    po = polib.pofile(str(path), wrapwidth=0)
+    for entry in po:
+        entry.msgstr = "saving-seeds" if entry.msgctxt == "slug" else f"EN {entry.msgid}"
+    po.save(str(path))
+    (root / "source_nl/blog/zaden.md").rename(root / "source_nl/blog/zaden-bewaren.md")
+    (root / "source_nl/topics/thema.md").unlink()
+    (root / "source_nl/topics/anders.md").write_text("---\ntitle: Iets anders\n---\n\nHeel iets anders.\n", encoding="utf-8")
+    report = run(root)
+    assert report.renamed == (("translations/en/blog/zaden.po", "translations/en/blog/zaden-bewaren.po"),)
+    assert report.orphans == ("translations/en/topics/thema.po",)  # not taken by the new, different document
+    moved = polib.pofile(str(root / "translations/en/blog/zaden-bewaren.po"), wrapwidth=0)
+    [slug] = [entry for entry in moved if entry.msgctxt == "slug"]
+    assert (slug.msgid, slug.msgstr, slug.fuzzy, slug.previous_msgid) == ("zaden-bewaren", "saving-seeds", True, "zaden")
+    assert all(entry.msgstr == f"EN {entry.msgid}" and not entry.fuzzy for entry in moved if entry.msgctxt != "slug")
+    assert not path.exists() and not moved.obsolete_entries()
+    assert not any(entry.msgstr for entry in polib.pofile(str(root / "translations/en/topics/anders.po")))
+    msgfmt_check(root / "translations/en/blog/zaden-bewaren.po")
+
+
 EXPECTED_ERRORS = {
     "source_nl/blog/datum.md:3": "front matter: 'date' is not a date: '3 maart'",
     "source_nl/blog/kapotte-yaml.md:3": "front matter: a quoted value opens here and is never closed",

@@ -382,3 +382,23 @@ def test_a_shallow_clone_is_said_once_and_serves_what_it_holds(live: Team) -> No
     code, output = run_task(tasks.publish, team.tmp_path / "shallow")
     assert output.count("note: a shallow git clone") == 1 and "fetch-depth: 0" in output
     assert page(team.tmp_path / "shallow", ENGLISH_PAGE) is None  # the approved version is not in a clone of depth 1
+
+
+def test_a_renamed_document_keeps_its_translations_and_its_english_page(live: Team) -> None:
+    """The author renames a post (git mv of the Dutch alone) and runs extract: the PO file moves with it, every
+    approval stays, and CI from a fresh clone serves the English as before, beside the Dutch at its new address."""
+    team = live
+    team.pull(team.author)
+    git(team.author, "mv", "source_nl/blog/eerste.md", "source_nl/blog/eerst-geschreven.md")
+    code, output = run_task(tasks.extract, team.author)
+    assert code == 0, output
+    assert "translations/en/blog/eerst-geschreven.po: moved from translations/en/blog/eerste.po: its Dutch document was renamed" in output
+    assert "is gone" not in output
+    assert not (team.author / "translations/en/blog/eerste.po").exists()
+    moved = polib.pofile(str(team.author / "translations/en/blog/eerst-geschreven.po"), wrapwidth=0)
+    assert {entry.msgid: entry.msgstr for entry in moved if not entry.fuzzy} == ENGLISH
+    team.commit(team.author, "A better name for the first blog")
+    code, output, clone = team.ci()
+    assert code == 0, output
+    assert APPROVED in (page(clone, ENGLISH_PAGE) or "") and page(clone, "public/blog/eerst-geschreven/index.html")
+    assert page(clone, DUTCH_PAGE) is None

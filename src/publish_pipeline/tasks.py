@@ -24,7 +24,7 @@ from .errors import PipelineError, file_system_error
 from .plumbing.locking import site_lock
 from .plumbing.outputs import locate
 from .site import Site
-from .wording import LIVE_WORDS, extract_summary, live_counts, plural
+from .wording import LIVE_WORDS, extract_summary, live_counts, orphaned, plural
 
 if TYPE_CHECKING:
     from .drafts.drafting import DocumentDrafts, DraftReport, Progress
@@ -86,7 +86,8 @@ def extract(c: Context, root: str = ".") -> None:
     site = _open(root)
     with _locked(site, "extract"), _progress("extract", len(site.source_paths())) as advance:
         report = extract_site(site, on_document=advance)
-    notes = [f"{orphan}: warning: its Dutch document is gone; delete the PO file or restore the document" for orphan in report.orphans]
+    notes = [f"{new}: moved from {old}: its Dutch document was renamed (its translations are kept)" for old, new in report.renamed]
+    notes += [f"{orphan}: warning: {orphaned()}" for orphan in report.orphans]
     summary = extract_summary(len(report.extracted), sum(item.segments for item in report.extracted), report.written)
     _finish(report.errors, [*notes, summary])
 
@@ -527,7 +528,7 @@ def _print_status_table(report: SiteStatus, live: LiveSite, every: bool = False)
     lines.append(_status_row("total", _numbers(totals, totals["words_to_review"]), "", column).rstrip())
     lines += _wrapped(f"English of {plural(len(live.documents), 'document')} {_live_counts(live)}", width)  # the unreadable too
     for orphan in report.orphans:
-        lines += _wrapped(f"{orphan}: orphaned: its Dutch document is gone; delete the PO file or restore the document", width)
+        lines += _wrapped(f"{orphan}: orphaned: {orphaned()}", width)
     if live.note:
         lines += _wrapped(f"note: {live.note}", width)
     if steps := _next_steps(totals):
@@ -614,8 +615,7 @@ def _live_lines(live: LiveSite, served: frozenset[str], orphans: Sequence[str]) 
             lines.append(f"{document.document_id}: Dutch live from the version of {document.dutch_commit[:10]} while the current one cannot be read")
         if document.document_id not in served and document.state != HELD:
             lines.append(f"{document.document_id}: English not served (see the problem above)")
-    gone = "its Dutch document is gone, so its pages are off the site; delete the PO file (git rm) or restore the document"
-    return lines + [f"{orphan}: {gone}" for orphan in orphans]
+    return lines + [f"{orphan}: {orphaned(', so its pages are off the site')}" for orphan in orphans]
 
 
 def _english_said(live: LiveSite) -> str:

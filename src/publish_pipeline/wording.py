@@ -44,3 +44,9 @@ def needs_review(count: int) -> str:
 def live_counts(counts: dict[str, int]) -> str:
     """Documents per live state, each under its one word: ``live: 990, update waits: 3, held back: 7``."""
     return ", ".join(f"{word}: {counts.get(state, 0)}" for state, word in LIVE_WORDS.items())
+
+
+def orphaned(consequence: str = "") -> str:
+    """Said of a PO file without its document, wherever it is said (extract, status, publish, CI's annotations),
+    with what to do in either case (extract moves the file itself when the renamed document is mostly the same)."""
+    return f"its Dutch document is gone{consequence}: if it was renamed, give the PO file the same new name (git mv); if it was deleted, delete the PO file"

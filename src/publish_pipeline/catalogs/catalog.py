@@ -28,7 +28,7 @@ import polib
 from ..config import SiteConfig
 from ..errors import CatalogError, SourceError
 from ..plumbing.files import NotAFile, read_file_bytes
-from ..text.segmentation import Segment
+from ..text.segmentation import SLUG, Segment
 
 FUZZY_THRESHOLD = 0.6
 """How similar (difflib ratio) a changed text must be to an old one to inherit its translation; msgmerge's value."""
@@ -644,6 +644,14 @@ def _obsolete(entry: polib.POEntry) -> polib.POEntry:
 
 
 def _most_similar(entry: polib.POEntry, candidates: list[polib.POEntry]) -> polib.POEntry | None:
+    """The old entry whose Dutch is closest to ``entry``'s, if close enough to offer its English for review.
+
+    A document has one slug: its old translated slug is the match however the Dutch slug
+    changed (a renamed file: ``zaden`` → ``zaden-bewaren``), so that the English address
+    the translator approved waits for her review instead of being dropped.
+    """
+    if entry.msgctxt == SLUG:
+        return next((candidate for candidate in candidates if candidate.msgctxt == SLUG), None)
     best, best_ratio = None, FUZZY_THRESHOLD
     for candidate in candidates:
         if candidate.msgctxt != entry.msgctxt:

@@ -48,6 +48,8 @@ class ExtractReport:
     extracted: tuple[Extracted, ...]
     errors: tuple[PipelineError, ...]
     orphans: tuple[str, ...]
+    renamed: tuple[tuple[str, str], ...] = ()
+    """(old PO file, new PO file) for each document found renamed: its PO file moved with it."""
 
     @property
     def written(self) -> int:
@@ -149,6 +151,7 @@ def extract(
                 on_document(location)
         else:
             todo.append(path)
+    renamed = _follow_renames(site, todo, {document_id for _, document_id in names.values()})
     progress = on_document if len(todo) < PARALLEL_FROM else None  # from worker processes it could not reach us
     outcomes = share_out(partial(_extract_some, site, now=now, on_document=progress), todo, threshold=PARALLEL_FROM)
     for path, outcome in outcomes:
@@ -180,7 +183,47 @@ def extract(
         digests = {name: digest for location, value in state.items() for name, digest in zip((location, value["catalog"]), value["hashes"])}
         said = [extract_summary(len(extracted), sum(item.segments for item in extracted), written=0)]  # what the next one, with nothing to do, says
         freshness.record(site.root, "extract", folders, said, digests)
-    return ExtractReport(tuple(extracted), tuple(errors), orphans)
+    return ExtractReport(tuple(extracted), tuple(errors), orphans, renamed)
+
+
+RENAMED_SHARE = 0.5
+"""A new document is an orphaned PO file's renamed document when at least this share of its Dutch texts are
+that file's msgids."""
+
+
+def _follow_renames(site: Site, todo: list[Path], known: set[str]) -> tuple[tuple[str, str], ...]:
+    """Move each orphaned PO file to the new document that is its renamed one (``git mv`` of a source alone),
+    before the merge: its translations are kept as if the PO file had been renamed with it, instead of a new
+    empty file beside an orphan whose approved English the next ``draft`` would only offer as memory drafts.
+
+    Only documents without a PO file are candidates, and only when some PO file has no document: on an
+    ordinary run this costs a listing.
+    """
+    orphans = [path for path in site.catalog_paths() if site.catalog_document_id(path) not in known]
+    new = [path for path in todo if not site.catalog_path(site.document_id(path)).exists()] if orphans else []
+    if not new:
+        return ()
+    texts: dict[Path, set[str]] = {}
+    for orphan in orphans:
+        try:
+            texts[orphan] = {text for _, text in read_catalog(orphan, site.relative(orphan)).keys()}
+        except PipelineError:
+            continue  # a broken orphan stays as it is, reported as an orphan
+    moved = []
+    for path in new:
+        try:
+            unit = load_unit(site, path, remember=False, catalog=False)
+        except PipelineError:
+            continue  # reported when it is extracted
+        dutch = {segment.text for segment in unit.segments}
+        share = {orphan: len(dutch & known_texts) / len(dutch) for orphan, known_texts in texts.items() if dutch}
+        best = max(share, key=share.__getitem__, default=None)
+        if best is not None and share[best] >= RENAMED_SHARE:
+            del texts[best]
+            unit.catalog_path.parent.mkdir(parents=True, exist_ok=True)
+            best.rename(unit.catalog_path)
+            moved.append((site.relative(best), site.relative(unit.catalog_path)))
+    return tuple(moved)
 
 
 def _extract_some(

@@ -28,12 +28,11 @@ from ..errors import PipelineError
 from ..site import Site
 from .live import CURRENT, HELD, OLDER, Live
 from .status import DocumentStatus, SiteStatus
-from ..wording import LIVE_WORDS, live_counts, plural
+from ..wording import LIVE_WORDS, live_counts, orphaned, plural
 
 FORMATS = ("text", "github")
 """The values of ``--format``: the plain lines people read, or GitHub Actions' annotations and summary."""
 
-ORPHANED = "its Dutch document is gone; delete the PO file or restore the document"
 
 SOURCE_EXCERPT = 200
 """Characters of the Dutch an annotation quotes: enough to find the entry, never a flood."""
@@ -77,7 +76,7 @@ def annotations(site: Site, report: SiteStatus) -> list[Annotation]:
     found = [Annotation("error", _with_hint(error), prefix + error.location, error.line, "cannot be read") for error in report.errors]
     for document in report.documents:
         found.extend(_problem(prefix, document, problem) for problem in document.problems)
-    found.extend(Annotation("warning", ORPHANED, prefix + orphan, None, "orphaned PO file") for orphan in report.orphans)
+    found.extend(Annotation("warning", orphaned(), prefix + orphan, None, "orphaned PO file") for orphan in report.orphans)
     return sorted(found, key=lambda annotation: annotation.severity != ERROR)
 
 
@@ -129,7 +128,7 @@ def summary(site: Site, report: SiteStatus, lives: Mapping[str, Live], note: str
     if totals["errors"] or totals["warnings"]:
         lines += ["", f"Checks: {plural(totals['errors'], 'error')} and {plural(totals['warnings'], 'warning')}, annotated on "
                       "their lines (GitHub shows the first ten of each kind; `invoke check` lists them all)."]
-    problems = [f"{error.where}: {_with_hint(error)}" for error in report.errors] + [f"{orphan}: {ORPHANED}" for orphan in report.orphans]
+    problems = [f"{error.where}: {_with_hint(error)}" for error in report.errors] + [f"{orphan}: {orphaned()}" for orphan in report.orphans]
     if problems:
         lines += ["", "**Cannot be read**", "", *(f"- {markdown_text(problem)}" for problem in problems)]
     return "\n".join(lines) + "\n"
