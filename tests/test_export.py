@@ -55,7 +55,7 @@ def test_an_outdated_or_draft_document_is_held_back_and_its_old_export_removed(t
 
     extract(site)
     report = export(site, out)
-    assert dict(report.held_back)["topics/vertrouwen"] == ("1 entry needs review (fuzzy in the PO file)",)
+    assert dict(report.held_back)["topics/vertrouwen"] == ("1 entry needs review (fuzzy in the PO file; the Dutch changed)",)
 
     po_path = root / "translations/en/topics/vertrouwen.po"
     po = polib.pofile(str(po_path), wrapwidth=0)

@@ -90,7 +90,7 @@ def test_export_keeps_the_approved_english_while_an_update_waits_then_writes_the
     approval = git(author, "rev-parse", "HEAD~1").stdout.strip()
     code, output = run_task(tasks.export, author)
     assert code == 0, output
-    assert f"{DOCUMENT}: English update waits: 1 entry needs review (fuzzy in the PO file); the English of " in output
+    assert f"{DOCUMENT}: English update waits: 1 entry needs review (fuzzy in the PO file; the Dutch changed); the English of " in output
     assert f"(commit {approval[:10]}) stays live" in output
     assert output.strip().splitlines()[-1].startswith("export: 5 Dutch documents and 5 English documents (1 from an earlier approved version) in the site content; ")
     english_text = pair.english_file().read_text(encoding="utf-8")

@@ -108,7 +108,7 @@ def test_outdated_english_stays_live_from_its_last_approved_commit_until_reviewe
     assert "Sometimes that works." in english.body
     report = publish(site)
     live = report.live.documents["blog/eerste"]
-    assert (live.state, live.commit, live.reasons) == ("older", approved, ("1 entry needs review (fuzzy in the PO file)",))
+    assert (live.state, live.commit, live.reasons) == ("older", approved, ("1 entry needs review (fuzzy in the PO file; the Dutch changed)",))
     assert "Sometimes that works." in (site.root / "public/en/blog/my-first-blog/index.html").read_text(encoding="utf-8")
 
 

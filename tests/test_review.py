@@ -58,7 +58,7 @@ def test_a_person_sees_progress_states_and_the_problem(tmp_path: Path) -> None:
             summary = page.locator("#summary tbody tr")
             assert summary.count() == 5
             row = page.locator("#summary tr[data-document='topics/vertrouwen'] td")
-            assert row.all_inner_texts() == ["topics/vertrouwen", "32", "0", "1", "0", "0", "held back: 1 entry needs review (fuzzy in the PO file)"]
+            assert row.all_inner_texts() == ["topics/vertrouwen", "32", "0", "1", "0", "0", "held back: 1 entry needs review (fuzzy in the PO file; the Dutch changed)"]
             assert page.locator("#summary tr[data-document='blog/loyaliteit-is-geen-blinde-trouw'] .ok").inner_text() == "live"
 
             problem = page.locator(".problem.error").first

@@ -78,7 +78,7 @@ def test_drafted_approved_and_outdated(tmp_path: Path) -> None:
     extract(site)
     eerste = by_id(site)["blog/eerste"]
     assert eerste.counts == {"approved": 5, "draft": 0, "outdated": 1, "untranslated": 0}
-    assert eerste.reasons == ("1 entry needs review (fuzzy in the PO file)",)
+    assert eerste.reasons == ("1 entry needs review (fuzzy in the PO file; the Dutch changed)",)
 
 
 def test_a_check_error_or_draft_true_blocks_publishing(tmp_path: Path) -> None:

@@ -36,9 +36,11 @@ LIVE_WORDS = {"current": "live", "older": "update waits", "held": "held back"}
 update waits for review; or nothing live (held back)."""
 
 
-def needs_review(count: int) -> str:
-    """``1 entry needs review``, ``2 entries need review`` — the gate's reason, with the PO term once."""
-    return f"{plural(count, 'entry')} {'needs' if count == 1 else 'need'} review ({FUZZY})"
+def needs_review(count: int, changed: int = 0) -> str:
+    """``1 entry needs review``, ``2 entries need review`` — the gate's reason, with the PO term once, and how
+    many of them wait because the Dutch changed (``ENTRY_WORDS["outdated"]``)."""
+    why = FUZZY if not changed else f"{FUZZY}; {'the Dutch changed' if changed == count else f'{changed} because the Dutch changed'}"
+    return f"{plural(count, 'entry')} {'needs' if count == 1 else 'need'} review ({why})"
 
 
 def live_counts(counts: dict[str, int]) -> str:

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..catalogs.catalog import Catalog
+from ..catalogs.catalog import OUTDATED, Catalog
 from ..catalogs.checks import CHECKS, ERROR, Problem
 from ..text.document import Document
 from ..text.segmentation import FIXED_SLUG, SLUG, Segment, slug_problem
@@ -104,7 +104,7 @@ def blockers(
     fuzzy = sum(t.fuzzy for t in entries)
     empty = sum(not t.text and not t.fuzzy for t in entries)
     if fuzzy:
-        reasons.append(needs_review(fuzzy))
+        reasons.append(needs_review(fuzzy, sum(t.state == OUTDATED for t in entries)))
     if empty:
         reasons.append(f"{plural(empty, 'entry')} untranslated")
     if any(p.check == "msgfmt" and p.severity == ERROR for p in problems):
