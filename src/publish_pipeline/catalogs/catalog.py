@@ -54,6 +54,33 @@ line, ``msgid "…"`` and the like, a comment (not of an obsolete entry), a blan
 
 Every other line (obsolete entries, previous texts, errors) goes through ``_PoReader._line``.
 """
+_BLANK = r"[ \t\r\f\v]"
+_ENDS = rf"{_BLANK}*\n(?:{_BLANK}*\n)*+"
+"""A line's end and the blank lines after it (which no reading of a PO file notices); possessive, like the
+continuation lines below: never given back, so that what follows an entry is seen where it is."""
+_QUOTED_TEXT = r'"([^"\\\n]*(?:\\[ntrvbfa\\"][^"\\\n]*)*)"'
+"""``_QUOTED`` within one line."""
+
+
+def _text_pattern(name: str) -> str:
+    """A quoted text (its inside: group ``name``) and its continuation lines (group ``name_more``)."""
+    more = _QUOTED_TEXT.replace("(", "(?:", 1)
+    return rf"{_QUOTED_TEXT.replace('(', f'(?P<{name}>', 1)}{_ENDS}(?P<{name}_more>(?:{_BLANK}*{more}{_ENDS})*+)"
+
+
+_ENTRY = re.compile(
+    rf"(?P<lead>(?:{_BLANK}*\n)*)"
+    rf"(?P<comments>(?:{_BLANK}*\#(?![~|])[^\n]*\n(?:{_BLANK}*\n)*)*)"
+    rf"(?:{_BLANK}*msgctxt[ \t]+{_text_pattern('msgctxt')})?"
+    rf"{_BLANK}*msgid[ \t]+{_text_pattern('msgid')}"
+    rf"{_BLANK}*msgstr[ \t]+{_text_pattern('msgstr')}"
+    rf'(?!{_BLANK}*")'  # a text that goes on where no continuation line can (at the end, without a line end): read line by line
+)
+"""An entry as nearly every entry of a file is written (comments, then msgctxt, msgid and msgstr with their
+continuation lines; not obsolete, no previous text): taken in by one match, where ``_LINE`` would take each
+line apart on its own. It matches only what the line by line reading reads to the same entry, and only where
+that reading is between entries; anything else (the header, ``#~`` and ``#|`` lines, an error) is read line by line.
+"""
 _CONFLICT = re.compile(r"^(<{7}|={7}|>{7})(\s|$)")
 _UNWRITABLE = "\x04"
 """A character no PO file can hold: gettext reads it as the separator of msgctxt and msgid."""
@@ -325,8 +352,19 @@ class _PoReader:
         self.number = 0
 
     def read(self, text: str) -> polib.POFile:
-        last = 0
-        for self.number, line in enumerate(text.removeprefix("\ufeff").split("\n"), start=1):
+        text = text.removeprefix("\ufeff")
+        position, end, last = 0, len(text), 0
+        while position <= end:
+            if not self.in_header and (not self.entry.started or "msgstr" in self.entry.fields):
+                found = _ENTRY.match(text, position)
+                if found is not None:
+                    self._whole(found, text)
+                    position = found.end()
+                    continue
+            stop = text.find("\n", position)
+            stop = end if stop < 0 else stop
+            line, position = text[position:stop], stop + 1
+            self.number += 1
             token = _LINE.fullmatch(line)
             if token is None:
                 line = line.strip(_BLANKS)
@@ -345,7 +383,7 @@ class _PoReader:
             else:
                 self._after_texts()
                 self._comment(token["comment"])
-        if self.entry.started:
+        if self.entry.started:  # never an entry _whole read: that one is finished
             if self.entry.fields.get("msgstr") is None:
                 self.number = last
                 raise self._error(
@@ -355,6 +393,24 @@ class _PoReader:
             self._finish()
         self.po.header = "\n".join(self.header)
         return self.po
+
+    def _whole(self, found: re.Match[str], text: str) -> None:
+        """An entry ``_ENTRY`` took in whole (``found``): read as its lines one by one would be, and finished."""
+        self._after_texts()
+        flags: list[str] = []
+        occurrences: list[tuple[str, str]] = []
+        comments: list[str] = []
+        tcomments: list[str] = []
+        for line in found["comments"].split("\n"):
+            if line := line.strip(_BLANKS):
+                _note(line, flags, occurrences, comments, tcomments)
+        start = found.start()
+        started = self.number + 1 + text.count("\n", start, found.end("lead"))
+        self.number += text.count("\n", start, found.end())
+        self._add(
+            _whole_text(found, "msgctxt"), _whole_text(found, "msgid"), _whole_text(found, "msgstr"),  # type: ignore[arg-type]
+            flags, occurrences, comments, tcomments, {}, False, started,
+        )
 
     def _line(self, line: str) -> None:
         if line.startswith("#~|"):
@@ -393,16 +449,7 @@ class _PoReader:
             return
         self.in_header = False
         entry = self._start_before_texts(line)
-        kind, rest = line[:2], line[2:].strip(_BLANKS)
-        if kind == "#,":
-            entry.flags.extend(flag.strip(_BLANKS) for flag in rest.split(",") if flag.strip(_BLANKS))
-        elif kind == "#:":
-            entry.occurrences.extend(_occurrence(word) for word in rest.split())
-        elif kind == "#.":
-            entry.comments.append(line[3:])
-        else:
-            text = line.lstrip("#")
-            entry.tcomments.append(text[1:] if text.startswith(" ") else text)
+        _note(line, entry.flags, entry.occurrences, entry.comments, entry.tcomments)
         self.pieces = None
 
     def _previous(self, rest: str, line: str) -> None:
@@ -463,26 +510,35 @@ class _PoReader:
 
     def _finish(self) -> None:
         entry, self.entry, self.pieces = self.entry, _Entry(0), None
-        fields, previous = entry.fields, entry.previous
-        context, source = _text_of(fields, "msgctxt"), _unescape(fields["msgid"])
-        if not self.po and not self.po.metadata and context is None and source == "" and not entry.obsolete:
-            self.po.metadata = _fields(_unescape(fields["msgstr"]))
-            self.po.metadata_is_fuzzy = entry.flags
+        fields = entry.fields
+        self._add(
+            _text_of(fields, "msgctxt"), _unescape(fields["msgid"]), _unescape(fields["msgstr"]),
+            entry.flags, entry.occurrences, entry.comments, entry.tcomments, entry.previous, entry.obsolete, entry.started,
+        )
+
+    def _add(
+        self, context: str | None, source: str, translation: str, flags: list[str], occurrences: list[tuple[str, str]],
+        comments: list[str], tcomments: list[str], previous: dict[str, list[str]], obsolete: bool, started: int,
+    ) -> None:
+        """An entry read: the header's fields when it is the first and has no msgid, else one more entry of the file."""
+        if not self.po and not self.po.metadata and context is None and source == "" and not obsolete:
+            self.po.metadata = _fields(translation)
+            self.po.metadata_is_fuzzy = flags
             return
         self.po.append(
             polib.POEntry(
                 msgctxt=context,
                 msgid=source,
-                msgstr=_unescape(fields["msgstr"]),
-                occurrences=entry.occurrences,
-                flags=entry.flags,
-                comment="\n".join(entry.comments),
-                tcomment="\n".join(entry.tcomments),
+                msgstr=translation,
+                occurrences=occurrences,
+                flags=flags,
+                comment="\n".join(comments),
+                tcomment="\n".join(tcomments),
                 previous_msgctxt=_text_of(previous, "msgctxt"),
                 previous_msgid=_text_of(previous, "msgid"),
                 previous_msgid_plural=_text_of(previous, "msgid_plural"),
-                obsolete=entry.obsolete,
-                linenum=entry.started,
+                obsolete=obsolete,
+                linenum=started,
             )
         )
 
@@ -501,19 +557,47 @@ class _PoReader:
         return CatalogError(self.location, problem, line=self.number, hint=hint)
 
 
-@dataclass
 class _Entry:
-    """An entry while it is read: its parts in file order, texts still as their quoted pieces."""
+    """An entry while it is read: its parts in file order, texts still as their quoted pieces.
 
-    started: int
-    """The line of its first comment or keyword (0: nothing read yet)."""
-    obsolete: bool = False
-    tcomments: list[str] = field(default_factory=list)
-    comments: list[str] = field(default_factory=list)
-    occurrences: list[tuple[str, str]] = field(default_factory=list)
-    flags: list[str] = field(default_factory=list)
-    previous: dict[str, list[str]] = field(default_factory=dict)
-    fields: dict[str, list[str]] = field(default_factory=dict)
+    ``started``: the line of its first comment or keyword (0: nothing read yet). A plain class with
+    slots: one is made for every entry of every file read, and a dataclass's factories cost twice the time.
+    """
+
+    __slots__ = ("started", "obsolete", "tcomments", "comments", "occurrences", "flags", "previous", "fields")
+
+    def __init__(self, started: int) -> None:
+        self.started = started
+        self.obsolete = False
+        self.tcomments: list[str] = []
+        self.comments: list[str] = []
+        self.occurrences: list[tuple[str, str]] = []
+        self.flags: list[str] = []
+        self.previous: dict[str, list[str]] = {}
+        self.fields: dict[str, list[str]] = {}
+
+
+def _note(line: str, flags: list[str], occurrences: list[tuple[str, str]], comments: list[str], tcomments: list[str]) -> None:
+    """A comment line (not of the header, blanks stripped) into the parts of the entry it comes before."""
+    kind, rest = line[:2], line[2:].strip(_BLANKS)
+    if kind == "#,":
+        flags.extend(flag.strip(_BLANKS) for flag in rest.split(",") if flag.strip(_BLANKS))
+    elif kind == "#:":
+        occurrences.extend(_occurrence(word) for word in rest.split())
+    elif kind == "#.":
+        comments.append(line[3:])
+    else:
+        text = line.lstrip("#")
+        tcomments.append(text[1:] if text.startswith(" ") else text)
+
+
+def _whole_text(found: re.Match[str], name: str) -> str | None:
+    """The text ``_ENTRY`` found in ``found`` as ``name`` (None where there is none), joined with its continuation lines."""
+    first = found[name]
+    if first is None:
+        return None
+    more = found[f"{name}_more"]
+    return _unescape([first, *_QUOTED.findall(more)] if more else [first])
 
 
 def _unescape(pieces: list[str]) -> str:
