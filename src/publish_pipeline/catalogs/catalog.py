@@ -331,7 +331,7 @@ def read_catalog(path: Path, location: str) -> Catalog:
 
 
 class _PoReader:
-    """Reads PO text line by line, in one pass, into a polib.POFile.
+    """Reads PO text in one pass into a polib.POFile: the usual entry by one match (``_ENTRY``), anything else line by line.
 
     Ours rather than polib's parser for three reasons: lines end only at LF (or
     CRLF), never at U+2028, U+0085, U+001C and the other characters Python's
