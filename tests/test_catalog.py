@@ -427,3 +427,21 @@ def test_the_usual_entry_is_taken_in_by_one_match(monkeypatch: pytest.MonkeyPatc
     po = _PoReader("x.po").read(text)
     assert [entry.msgid for entry in po] == ["x", "Titel", "Tekst.", "Twee\nregels."]
     assert not any(line.startswith(("#.", "#:", "msgctxt", "msgid \"T")) for line in lines)  # only the header's lines, one by one
+
+
+def test_translations_are_read_without_polib_objects_which_are_made_only_to_write(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # status and check read every PO file for its translations alone: polib's objects are made only for a change or a write
+    old, _ = catalog_for("Een.\n\nTwee.\n").with_drafts({(None, "Een."): Draft("One.", "tm: test", approved=True),
+                                                        (None, "Twee."): Draft("Two.", "mt: test")})
+    text = catalog_for("Een!\n\nDrie.\n", reread(tmp_path, old.text())).text()  # fuzzy with its previous text, obsolete, new
+    assert '#| msgid "Een."' in text and '#~ msgid "Twee."' in text
+    made: list[polib.POEntry] = []
+    real = polib.POEntry.__init__
+    monkeypatch.setattr(polib.POEntry, "__init__", lambda self, *args, **kwargs: (made.append(self), real(self, *args, **kwargs))[1])
+    catalog = reread(tmp_path, text)
+    translations, keys, obsolete = catalog.translations, catalog.keys(), catalog.obsolete_count
+    assert made == []
+    assert catalog.text() == text and made  # written: made then, the same bytes
+    from_polib = Catalog(catalog._po)
+    assert (from_polib.translations, from_polib.keys(), from_polib.obsolete_count) == (translations, keys, obsolete) and obsolete == 1
+    assert [t.state for t in translations] == ["untranslated", "untranslated", "outdated", "untranslated"]

@@ -22,6 +22,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 import polib
 
@@ -166,32 +167,44 @@ class Catalog:
     every line would make every line a change), any other with LF.
     """
 
-    def __init__(self, po: polib.POFile, original: str | None = None, newline: str = "\n") -> None:
-        self._po = po
+    def __init__(self, po: polib.POFile | _Read, original: str | None = None, newline: str = "\n") -> None:
+        self._entries = po
         self.original = original
         self.newline = newline
         self._translations: list[Translation] | None = None
+
+    @property
+    def _po(self) -> polib.POFile:
+        """polib's objects, made from what was read only when a command changes or writes the file: ``status``
+        and ``check`` read every PO file and need only its translations."""
+        if isinstance(self._entries, _Read):
+            self._entries = self._entries.po_file()
+        return self._entries
 
     @property
     def translations(self) -> list[Translation]:
         if self._translations is None:  # a Catalog is never changed: with_drafts and merge make new ones
             self._translations = [
                 Translation(
-                    entry.msgctxt, entry.msgid, entry.msgstr, entry.fuzzy, entry.linenum, entry.tcomment or "", entry.previous_msgid,
-                    entry.comment or "", tuple([int(line) for _, line in entry.occurrences if line.isdigit()]),
+                    entry.msgctxt, entry.msgid, entry.msgstr, "fuzzy" in entry.flags, entry.linenum, entry.tcomment or "",
+                    entry.previous_msgid, entry.comment or "", tuple([int(line) for _, line in entry.occurrences if line.isdigit()]),
                 )
-                for entry in self._po
+                for entry in self._as_read()
                 if not entry.obsolete
             ]
         return list(self._translations)
 
     def keys(self) -> set[Key]:
         """The keys of the active entries: what extract counts, without making a Translation of each."""
-        return {_key(entry) for entry in self._po if not entry.obsolete}
+        return {_key(entry) for entry in self._as_read() if not entry.obsolete}
+
+    def _as_read(self) -> Sequence[_Record] | polib.POFile:
+        """The entries, as they were read or as polib's objects where those are made (by merge, or for a change)."""
+        return self._entries.records if isinstance(self._entries, _Read) else self._entries
 
     @property
     def obsolete_count(self) -> int:
-        return len(self._po.obsolete_entries())
+        return sum(entry.obsolete for entry in self._as_read())
 
     def text(self) -> str:
         """The file's text, with its own line ends."""
@@ -314,9 +327,9 @@ def read_catalog(path: Path, location: str) -> Catalog:
             line=data[: error.start].count(b"\n") + 1,
             hint="save the file as UTF-8 (the header must say charset=UTF-8)",
         ) from None
-    po = _PoReader(location).read(text)
+    read = _PoReader(location).read_all(text)
     seen: dict[Key, int] = {}
-    for entry in po:
+    for entry in read.records:
         if not entry.obsolete:
             first = seen.setdefault(_key(entry), entry.linenum)
             if first != entry.linenum:
@@ -327,7 +340,7 @@ def read_catalog(path: Path, location: str) -> Catalog:
                     hint="keep one of the two entries and delete the other",
                 )
     crlf = text.count("\r\n")
-    return Catalog(po, text, "\r\n" if crlf and crlf == text.count("\n") else "\n")
+    return Catalog(read, text, "\r\n" if crlf and crlf == text.count("\n") else "\n")
 
 
 class _PoReader:
@@ -344,7 +357,9 @@ class _PoReader:
 
     def __init__(self, location: str) -> None:
         self.location = location
-        self.po = polib.POFile(wrapwidth=0)
+        self.records: list[_Record] = []
+        self.metadata: dict[str, str] = {}
+        self.metadata_is_fuzzy: list[str] = []
         self.header: list[str] = []  # the comment lines before the first entry
         self.in_header = True
         self.entry = _Entry(0)
@@ -352,6 +367,10 @@ class _PoReader:
         self.number = 0
 
     def read(self, text: str) -> polib.POFile:
+        return self.read_all(text).po_file()
+
+    def read_all(self, text: str) -> _Read:
+        """Every entry of ``text`` as it was read, with the header (its comment and its fields)."""
         text = text.removeprefix("\ufeff")
         position, end, last = 0, len(text), 0
         while position <= end:
@@ -391,8 +410,7 @@ class _PoReader:
                     "restore the file from git, or open and save it in a PO editor",
                 )
             self._finish()
-        self.po.header = "\n".join(self.header)
-        return self.po
+        return _Read(self.records, self.metadata, self.metadata_is_fuzzy, "\n".join(self.header))
 
     def _whole(self, found: re.Match[str], text: str) -> None:
         """An entry ``_ENTRY`` took in whole (``found``): read as its lines one by one would be, and finished."""
@@ -521,24 +539,15 @@ class _PoReader:
         comments: list[str], tcomments: list[str], previous: dict[str, list[str]], obsolete: bool, started: int,
     ) -> None:
         """An entry read: the header's fields when it is the first and has no msgid, else one more entry of the file."""
-        if not self.po and not self.po.metadata and context is None and source == "" and not obsolete:
-            self.po.metadata = _fields(translation)
-            self.po.metadata_is_fuzzy = flags
+        if not self.records and not self.metadata and context is None and source == "" and not obsolete:
+            self.metadata = _fields(translation)
+            self.metadata_is_fuzzy = flags
             return
-        self.po.append(
-            polib.POEntry(
-                msgctxt=context,
-                msgid=source,
-                msgstr=translation,
-                occurrences=occurrences,
-                flags=flags,
-                comment="\n".join(comments),
-                tcomment="\n".join(tcomments),
-                previous_msgctxt=_text_of(previous, "msgctxt"),
-                previous_msgid=_text_of(previous, "msgid"),
-                previous_msgid_plural=_text_of(previous, "msgid_plural"),
-                obsolete=obsolete,
-                linenum=started,
+        self.records.append(
+            _Record(
+                context, source, translation, occurrences, flags, "\n".join(comments), "\n".join(tcomments),
+                _text_of(previous, "msgctxt") if previous else None, _text_of(previous, "msgid") if previous else None,
+                _text_of(previous, "msgid_plural") if previous else None, obsolete, started,
             )
         )
 
@@ -555,6 +564,40 @@ class _PoReader:
 
     def _error(self, problem: str, hint: str) -> CatalogError:
         return CatalogError(self.location, problem, line=self.number, hint=hint)
+
+
+class _Record(NamedTuple):
+    """An entry as read, its fields named as polib's: a tuple costs a fraction of a ``polib.POEntry``, made only
+    when the file is to be changed or written (``_Read.po_file``)."""
+
+    msgctxt: str | None
+    msgid: str
+    msgstr: str
+    occurrences: list[tuple[str, str]]
+    flags: list[str]
+    comment: str
+    tcomment: str
+    previous_msgctxt: str | None
+    previous_msgid: str | None
+    previous_msgid_plural: str | None
+    obsolete: bool
+    linenum: int
+
+
+@dataclass(frozen=True)
+class _Read:
+    """What ``_PoReader`` read of a file: its entries and its header (the comment above it and its fields)."""
+
+    records: list[_Record]
+    metadata: dict[str, str]
+    metadata_is_fuzzy: list[str]
+    header: str
+
+    def po_file(self) -> polib.POFile:
+        po = polib.POFile(wrapwidth=0)
+        po.header, po.metadata, po.metadata_is_fuzzy = self.header, self.metadata, self.metadata_is_fuzzy
+        po.extend(polib.POEntry(**record._asdict()) for record in self.records)
+        return po
 
 
 class _Entry:
