@@ -7,8 +7,9 @@ The only module that touches polib. The states follow DESIGN.md:
 - approved: non-empty msgstr, not fuzzy
 - obsolete: ``#~`` entries, kept so that a returning text gets its translation back
 
-Files are read by our own one-pass reader (``_PoReader``) into polib's objects and
-written by our own writer (``_po_text``) byte for byte as polib writes them,
+Files are read by our own one-pass reader (``_PoReader``) into plain records, made
+polib's objects only when a file is changed or written (reading, as ``status`` does,
+needs only the translations), and written by our own writer (``_po_text``) byte for byte as polib writes them,
 unwrapped (like ``msgcat --no-wrap``), with their own line ends and a header that
 only changes when a setting does, so a second ``extract`` changes no byte.
 """
@@ -344,7 +345,7 @@ def read_catalog(path: Path, location: str) -> Catalog:
 
 
 class _PoReader:
-    """Reads PO text in one pass into a polib.POFile: the usual entry by one match (``_ENTRY``), anything else line by line.
+    """Reads PO text in one pass into records (``_Read``): the usual entry by one match (``_ENTRY``), anything else line by line.
 
     Ours rather than polib's parser for three reasons: lines end only at LF (or
     CRLF), never at U+2028, U+0085, U+001C and the other characters Python's
