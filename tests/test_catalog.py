@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -11,7 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import copy_site, msgfmt_check
-from publish_pipeline.catalogs.catalog import Catalog, Draft, _PoReader, merge, read_catalog
+from publish_pipeline.catalogs import catalog as catalog_module
+from publish_pipeline.catalogs.catalog import _LINE, Catalog, Draft, _PoReader, merge, read_catalog
 from publish_pipeline.config import SiteConfig
 from publish_pipeline.text.document import parse_document
 from publish_pipeline.errors import CatalogError, SourceError
@@ -371,3 +373,75 @@ def test_an_obsolete_text_of_several_lines_is_read_back(tmp_path: Path) -> None:
     with pytest.raises(CatalogError) as caught:  # still refused where no obsolete text goes on
         reread(tmp_path, 'msgid "a"\nmsgstr "b"\n#~ "c"\n')
     assert (caught.value.line, caught.value.problem) == (3, "PO syntax error: '#~ \"c\"'")
+
+
+# Lines of every kind a PO file may hold, right or wrong, for the differential test of whole-entry reading.
+_PO_LINES = st.sampled_from([
+    "", " ", "\r", "\t \r", "#", "# mt: x", "#  two spaces", "#x", "##", "#. heading", "#.x", "#: a.md:3 b.md c:x", "#:", "#, fuzzy",
+    "#, fuzzy, c-format", "#,", " # indented ", 'msgctxt "c"', 'msgctxt ""', 'msgid "a"', 'msgid "a\\n"', 'msgid ""', 'msgid "b" ',
+    ' msgid\t"c"\r', 'msgstr "x"', 'msgstr ""', 'msgstr "y\\"z"\r', '"more"', ' "m\\n" ', '"', '"a" "b"', '"\\q"', '#~ msgid "o"',
+    '#~ msgstr "p"', '#~ "q"', '#~| msgid "old"', '#| msgid "old"', '#| msgctxt "c"', '#| "cont"', "hallo", 'msgstr[0] "x"',
+    'msgid_plural "xs"', "<<<<<<< ours", "=======", 'msgid "x"\u2028', "\ufeffmsgid \"d\"",
+])
+_PO_ENTRY = st.tuples(
+    st.lists(st.sampled_from(["#. heading", "#: a.md:3", "#, fuzzy", "# mt: x", "", "#| msgid \"old\""]), max_size=3),
+    st.sampled_from([[], ['msgctxt "t"'], ['msgctxt ""', '"t"']]),
+    st.sampled_from([['msgid "a"'], ['msgid "b"'], ['msgid ""', '"a\\n"', "", '"b"'], ['msgid "c"', "  "]]),
+    st.sampled_from([['msgstr "x"'], ['msgstr ""'], ['msgstr ""', '"y\\n"', '"z"'], ['msgstr "w"', "", ""]]),
+).map(lambda parts: [line for part in parts for line in part])
+
+
+@settings(max_examples=1500, deadline=None)
+@given(
+    st.booleans(),
+    st.lists(st.one_of(_PO_ENTRY, st.lists(_PO_LINES, min_size=1, max_size=3)), max_size=8),
+    st.sampled_from(["\n", "\r\n"]),
+    st.booleans(),
+)
+def test_whole_entries_are_read_as_their_lines_one_by_one(header: bool, blocks: list[list[str]], newline: str, ends: bool) -> None:
+    # _ENTRY takes in the usual entry with one match: the entries, header, line numbers and errors must be
+    # exactly what reading each line on its own gives (the reader as it was before whole entries)
+    lines = [*(['# English.', 'msgid ""', 'msgstr ""', '"Language: en\\n"', ""] if header else []), *(line for block in blocks for line in block)]
+    text = newline.join(lines) + (newline if ends else "")
+
+    def outcome() -> object:
+        try:
+            po = _PoReader("x.po").read(text)
+        except CatalogError as error:
+            return (error.line, error.problem)
+        fields = ("msgctxt", "msgid", "msgstr", "occurrences", "flags", "comment", "tcomment", "previous_msgctxt", "previous_msgid", "obsolete", "linenum")
+        return [[getattr(e, f) for f in fields] for e in po], po.metadata, po.metadata_is_fuzzy, po.header
+
+    whole = outcome()
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setattr(catalog_module, "_ENTRY", re.compile(r"(?!)"))  # never matches: every line read on its own
+        assert outcome() == whole
+
+
+def test_the_usual_entry_is_taken_in_by_one_match(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the differential test above holds with or without whole entries: this one tells they are used
+    lines: list[str] = []
+    real = _LINE.fullmatch
+    monkeypatch.setattr(catalog_module, "_LINE", type("Counting", (), {"fullmatch": staticmethod(lambda line: (lines.append(line), real(line))[1])})())
+    text = catalog_for("Tekst.\n\nTwee\nregels.\n").text()
+    po = _PoReader("x.po").read(text)
+    assert [entry.msgid for entry in po] == ["x", "Titel", "Tekst.", "Twee\nregels."]
+    assert not any(line.startswith(("#.", "#:", "msgctxt", "msgid \"T")) for line in lines)  # only the header's lines, one by one
+
+
+def test_translations_are_read_without_polib_objects_which_are_made_only_to_write(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # status and check read every PO file for its translations alone: polib's objects are made only for a change or a write
+    old, _ = catalog_for("Een.\n\nTwee.\n").with_drafts({(None, "Een."): Draft("One.", "tm: test", approved=True),
+                                                        (None, "Twee."): Draft("Two.", "mt: test")})
+    text = catalog_for("Een!\n\nDrie.\n", reread(tmp_path, old.text())).text()  # fuzzy with its previous text, obsolete, new
+    assert '#| msgid "Een."' in text and '#~ msgid "Twee."' in text
+    made: list[polib.POEntry] = []
+    real = polib.POEntry.__init__
+    monkeypatch.setattr(polib.POEntry, "__init__", lambda self, *args, **kwargs: (made.append(self), real(self, *args, **kwargs))[1])
+    catalog = reread(tmp_path, text)
+    translations, keys, obsolete = catalog.translations, catalog.keys(), catalog.obsolete_count
+    assert made == []
+    assert catalog.text() == text and made  # written: made then, the same bytes
+    from_polib = Catalog(catalog._po)
+    assert (from_polib.translations, from_polib.keys(), from_polib.obsolete_count) == (translations, keys, obsolete) and obsolete == 1
+    assert [t.state for t in translations] == ["untranslated", "untranslated", "outdated", "untranslated"]

@@ -7,8 +7,9 @@ The only module that touches polib. The states follow DESIGN.md:
 - approved: non-empty msgstr, not fuzzy
 - obsolete: ``#~`` entries, kept so that a returning text gets its translation back
 
-Files are read by our own one-pass reader (``_PoReader``) into polib's objects and
-written by our own writer (``_po_text``) byte for byte as polib writes them,
+Files are read by our own one-pass reader (``_PoReader``) into plain records, made
+polib's objects only when a file is changed or written (reading, as ``status`` does,
+needs only the translations), and written by our own writer (``_po_text``) byte for byte as polib writes them,
 unwrapped (like ``msgcat --no-wrap``), with their own line ends and a header that
 only changes when a setting does, so a second ``extract`` changes no byte.
 """
@@ -22,6 +23,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 import polib
 
@@ -53,6 +55,33 @@ _LINE = re.compile(
 line, ``msgid "…"`` and the like, a comment (not of an obsolete entry), a blank line.
 
 Every other line (obsolete entries, previous texts, errors) goes through ``_PoReader._line``.
+"""
+_BLANK = r"[ \t\r\f\v]"
+_ENDS = rf"{_BLANK}*\n(?:{_BLANK}*\n)*+"
+"""A line's end and the blank lines after it (which no reading of a PO file notices); possessive, like the
+continuation lines below: never given back, so that what follows an entry is seen where it is."""
+_QUOTED_TEXT = r'"([^"\\\n]*(?:\\[ntrvbfa\\"][^"\\\n]*)*)"'
+"""``_QUOTED`` within one line."""
+
+
+def _text_pattern(name: str) -> str:
+    """A quoted text (its inside: group ``name``) and its continuation lines (group ``name_more``)."""
+    more = _QUOTED_TEXT.replace("(", "(?:", 1)
+    return rf"{_QUOTED_TEXT.replace('(', f'(?P<{name}>', 1)}{_ENDS}(?P<{name}_more>(?:{_BLANK}*{more}{_ENDS})*+)"
+
+
+_ENTRY = re.compile(
+    rf"(?P<lead>(?:{_BLANK}*\n)*)"
+    rf"(?P<comments>(?:{_BLANK}*\#(?![~|])[^\n]*\n(?:{_BLANK}*\n)*)*)"
+    rf"(?:{_BLANK}*msgctxt[ \t]+{_text_pattern('msgctxt')})?"
+    rf"{_BLANK}*msgid[ \t]+{_text_pattern('msgid')}"
+    rf"{_BLANK}*msgstr[ \t]+{_text_pattern('msgstr')}"
+    rf'(?!{_BLANK}*")'  # a text that goes on where no continuation line can (at the end, without a line end): read line by line
+)
+"""An entry as nearly every entry of a file is written (comments, then msgctxt, msgid and msgstr with their
+continuation lines; not obsolete, no previous text): taken in by one match, where ``_LINE`` would take each
+line apart on its own. It matches only what the line by line reading reads to the same entry, and only where
+that reading is between entries; anything else (the header, ``#~`` and ``#|`` lines, an error) is read line by line.
 """
 _CONFLICT = re.compile(r"^(<{7}|={7}|>{7})(\s|$)")
 _UNWRITABLE = "\x04"
@@ -139,32 +168,44 @@ class Catalog:
     every line would make every line a change), any other with LF.
     """
 
-    def __init__(self, po: polib.POFile, original: str | None = None, newline: str = "\n") -> None:
-        self._po = po
+    def __init__(self, po: polib.POFile | _Read, original: str | None = None, newline: str = "\n") -> None:
+        self._entries = po
         self.original = original
         self.newline = newline
         self._translations: list[Translation] | None = None
+
+    @property
+    def _po(self) -> polib.POFile:
+        """polib's objects, made from what was read only when a command changes or writes the file: ``status``
+        and ``check`` read every PO file and need only its translations."""
+        if isinstance(self._entries, _Read):
+            self._entries = self._entries.po_file()
+        return self._entries
 
     @property
     def translations(self) -> list[Translation]:
         if self._translations is None:  # a Catalog is never changed: with_drafts and merge make new ones
             self._translations = [
                 Translation(
-                    entry.msgctxt, entry.msgid, entry.msgstr, entry.fuzzy, entry.linenum, entry.tcomment or "", entry.previous_msgid,
-                    entry.comment or "", tuple([int(line) for _, line in entry.occurrences if line.isdigit()]),
+                    entry.msgctxt, entry.msgid, entry.msgstr, "fuzzy" in entry.flags, entry.linenum, entry.tcomment or "",
+                    entry.previous_msgid, entry.comment or "", tuple([int(line) for _, line in entry.occurrences if line.isdigit()]),
                 )
-                for entry in self._po
+                for entry in self._as_read()
                 if not entry.obsolete
             ]
         return list(self._translations)
 
     def keys(self) -> set[Key]:
         """The keys of the active entries: what extract counts, without making a Translation of each."""
-        return {_key(entry) for entry in self._po if not entry.obsolete}
+        return {_key(entry) for entry in self._as_read() if not entry.obsolete}
+
+    def _as_read(self) -> Sequence[_Record] | polib.POFile:
+        """The entries, as they were read or as polib's objects where those are made (by merge, or for a change)."""
+        return self._entries.records if isinstance(self._entries, _Read) else self._entries
 
     @property
     def obsolete_count(self) -> int:
-        return len(self._po.obsolete_entries())
+        return sum(entry.obsolete for entry in self._as_read())
 
     def text(self) -> str:
         """The file's text, with its own line ends."""
@@ -287,9 +328,9 @@ def read_catalog(path: Path, location: str) -> Catalog:
             line=data[: error.start].count(b"\n") + 1,
             hint="save the file as UTF-8 (the header must say charset=UTF-8)",
         ) from None
-    po = _PoReader(location).read(text)
+    read = _PoReader(location).read_all(text)
     seen: dict[Key, int] = {}
-    for entry in po:
+    for entry in read.records:
         if not entry.obsolete:
             first = seen.setdefault(_key(entry), entry.linenum)
             if first != entry.linenum:
@@ -300,11 +341,11 @@ def read_catalog(path: Path, location: str) -> Catalog:
                     hint="keep one of the two entries and delete the other",
                 )
     crlf = text.count("\r\n")
-    return Catalog(po, text, "\r\n" if crlf and crlf == text.count("\n") else "\n")
+    return Catalog(read, text, "\r\n" if crlf and crlf == text.count("\n") else "\n")
 
 
 class _PoReader:
-    """Reads PO text line by line, in one pass, into a polib.POFile.
+    """Reads PO text in one pass into records (``_Read``): the usual entry by one match (``_ENTRY``), anything else line by line.
 
     Ours rather than polib's parser for three reasons: lines end only at LF (or
     CRLF), never at U+2028, U+0085, U+001C and the other characters Python's
@@ -317,7 +358,9 @@ class _PoReader:
 
     def __init__(self, location: str) -> None:
         self.location = location
-        self.po = polib.POFile(wrapwidth=0)
+        self.records: list[_Record] = []
+        self.metadata: dict[str, str] = {}
+        self.metadata_is_fuzzy: list[str] = []
         self.header: list[str] = []  # the comment lines before the first entry
         self.in_header = True
         self.entry = _Entry(0)
@@ -325,8 +368,23 @@ class _PoReader:
         self.number = 0
 
     def read(self, text: str) -> polib.POFile:
-        last = 0
-        for self.number, line in enumerate(text.removeprefix("\ufeff").split("\n"), start=1):
+        return self.read_all(text).po_file()
+
+    def read_all(self, text: str) -> _Read:
+        """Every entry of ``text`` as it was read, with the header (its comment and its fields)."""
+        text = text.removeprefix("\ufeff")
+        position, end, last = 0, len(text), 0
+        while position <= end:
+            if not self.in_header and (not self.entry.started or "msgstr" in self.entry.fields):
+                found = _ENTRY.match(text, position)
+                if found is not None:
+                    self._whole(found, text)
+                    position = found.end()
+                    continue
+            stop = text.find("\n", position)
+            stop = end if stop < 0 else stop
+            line, position = text[position:stop], stop + 1
+            self.number += 1
             token = _LINE.fullmatch(line)
             if token is None:
                 line = line.strip(_BLANKS)
@@ -345,7 +403,7 @@ class _PoReader:
             else:
                 self._after_texts()
                 self._comment(token["comment"])
-        if self.entry.started:
+        if self.entry.started:  # never an entry _whole read: that one is finished
             if self.entry.fields.get("msgstr") is None:
                 self.number = last
                 raise self._error(
@@ -353,8 +411,25 @@ class _PoReader:
                     "restore the file from git, or open and save it in a PO editor",
                 )
             self._finish()
-        self.po.header = "\n".join(self.header)
-        return self.po
+        return _Read(self.records, self.metadata, self.metadata_is_fuzzy, "\n".join(self.header))
+
+    def _whole(self, found: re.Match[str], text: str) -> None:
+        """An entry ``_ENTRY`` took in whole (``found``): read as its lines one by one would be, and finished."""
+        self._after_texts()
+        flags: list[str] = []
+        occurrences: list[tuple[str, str]] = []
+        comments: list[str] = []
+        tcomments: list[str] = []
+        for line in found["comments"].split("\n"):
+            if line := line.strip(_BLANKS):
+                _note(line, flags, occurrences, comments, tcomments)
+        start = found.start()
+        started = self.number + 1 + text.count("\n", start, found.end("lead"))
+        self.number += text.count("\n", start, found.end())
+        self._add(
+            _whole_text(found, "msgctxt"), _whole_text(found, "msgid"), _whole_text(found, "msgstr"),  # type: ignore[arg-type]
+            flags, occurrences, comments, tcomments, {}, False, started,
+        )
 
     def _line(self, line: str) -> None:
         if line.startswith("#~|"):
@@ -393,16 +468,7 @@ class _PoReader:
             return
         self.in_header = False
         entry = self._start_before_texts(line)
-        kind, rest = line[:2], line[2:].strip(_BLANKS)
-        if kind == "#,":
-            entry.flags.extend(flag.strip(_BLANKS) for flag in rest.split(",") if flag.strip(_BLANKS))
-        elif kind == "#:":
-            entry.occurrences.extend(_occurrence(word) for word in rest.split())
-        elif kind == "#.":
-            entry.comments.append(line[3:])
-        else:
-            text = line.lstrip("#")
-            entry.tcomments.append(text[1:] if text.startswith(" ") else text)
+        _note(line, entry.flags, entry.occurrences, entry.comments, entry.tcomments)
         self.pieces = None
 
     def _previous(self, rest: str, line: str) -> None:
@@ -463,26 +529,26 @@ class _PoReader:
 
     def _finish(self) -> None:
         entry, self.entry, self.pieces = self.entry, _Entry(0), None
-        fields, previous = entry.fields, entry.previous
-        context, source = _text_of(fields, "msgctxt"), _unescape(fields["msgid"])
-        if not self.po and not self.po.metadata and context is None and source == "" and not entry.obsolete:
-            self.po.metadata = _fields(_unescape(fields["msgstr"]))
-            self.po.metadata_is_fuzzy = entry.flags
+        fields = entry.fields
+        self._add(
+            _text_of(fields, "msgctxt"), _unescape(fields["msgid"]), _unescape(fields["msgstr"]),
+            entry.flags, entry.occurrences, entry.comments, entry.tcomments, entry.previous, entry.obsolete, entry.started,
+        )
+
+    def _add(
+        self, context: str | None, source: str, translation: str, flags: list[str], occurrences: list[tuple[str, str]],
+        comments: list[str], tcomments: list[str], previous: dict[str, list[str]], obsolete: bool, started: int,
+    ) -> None:
+        """An entry read: the header's fields when it is the first and has no msgid, else one more entry of the file."""
+        if not self.records and not self.metadata and context is None and source == "" and not obsolete:
+            self.metadata = _fields(translation)
+            self.metadata_is_fuzzy = flags
             return
-        self.po.append(
-            polib.POEntry(
-                msgctxt=context,
-                msgid=source,
-                msgstr=_unescape(fields["msgstr"]),
-                occurrences=entry.occurrences,
-                flags=entry.flags,
-                comment="\n".join(entry.comments),
-                tcomment="\n".join(entry.tcomments),
-                previous_msgctxt=_text_of(previous, "msgctxt"),
-                previous_msgid=_text_of(previous, "msgid"),
-                previous_msgid_plural=_text_of(previous, "msgid_plural"),
-                obsolete=entry.obsolete,
-                linenum=entry.started,
+        self.records.append(
+            _Record(
+                context, source, translation, occurrences, flags, "\n".join(comments), "\n".join(tcomments),
+                _text_of(previous, "msgctxt") if previous else None, _text_of(previous, "msgid") if previous else None,
+                _text_of(previous, "msgid_plural") if previous else None, obsolete, started,
             )
         )
 
@@ -501,19 +567,81 @@ class _PoReader:
         return CatalogError(self.location, problem, line=self.number, hint=hint)
 
 
-@dataclass
-class _Entry:
-    """An entry while it is read: its parts in file order, texts still as their quoted pieces."""
+class _Record(NamedTuple):
+    """An entry as read, its fields named as polib's: a tuple costs a fraction of a ``polib.POEntry``, made only
+    when the file is to be changed or written (``_Read.po_file``)."""
 
-    started: int
-    """The line of its first comment or keyword (0: nothing read yet)."""
-    obsolete: bool = False
-    tcomments: list[str] = field(default_factory=list)
-    comments: list[str] = field(default_factory=list)
-    occurrences: list[tuple[str, str]] = field(default_factory=list)
-    flags: list[str] = field(default_factory=list)
-    previous: dict[str, list[str]] = field(default_factory=dict)
-    fields: dict[str, list[str]] = field(default_factory=dict)
+    msgctxt: str | None
+    msgid: str
+    msgstr: str
+    occurrences: list[tuple[str, str]]
+    flags: list[str]
+    comment: str
+    tcomment: str
+    previous_msgctxt: str | None
+    previous_msgid: str | None
+    previous_msgid_plural: str | None
+    obsolete: bool
+    linenum: int
+
+
+@dataclass(frozen=True)
+class _Read:
+    """What ``_PoReader`` read of a file: its entries and its header (the comment above it and its fields)."""
+
+    records: list[_Record]
+    metadata: dict[str, str]
+    metadata_is_fuzzy: list[str]
+    header: str
+
+    def po_file(self) -> polib.POFile:
+        po = polib.POFile(wrapwidth=0)
+        po.header, po.metadata, po.metadata_is_fuzzy = self.header, self.metadata, self.metadata_is_fuzzy
+        po.extend(polib.POEntry(**record._asdict()) for record in self.records)
+        return po
+
+
+class _Entry:
+    """An entry while it is read: its parts in file order, texts still as their quoted pieces.
+
+    ``started``: the line of its first comment or keyword (0: nothing read yet). A plain class with
+    slots: one is made for every entry of every file read, and a dataclass's factories cost twice the time.
+    """
+
+    __slots__ = ("started", "obsolete", "tcomments", "comments", "occurrences", "flags", "previous", "fields")
+
+    def __init__(self, started: int) -> None:
+        self.started = started
+        self.obsolete = False
+        self.tcomments: list[str] = []
+        self.comments: list[str] = []
+        self.occurrences: list[tuple[str, str]] = []
+        self.flags: list[str] = []
+        self.previous: dict[str, list[str]] = {}
+        self.fields: dict[str, list[str]] = {}
+
+
+def _note(line: str, flags: list[str], occurrences: list[tuple[str, str]], comments: list[str], tcomments: list[str]) -> None:
+    """A comment line (not of the header, blanks stripped) into the parts of the entry it comes before."""
+    kind, rest = line[:2], line[2:].strip(_BLANKS)
+    if kind == "#,":
+        flags.extend(flag.strip(_BLANKS) for flag in rest.split(",") if flag.strip(_BLANKS))
+    elif kind == "#:":
+        occurrences.extend(_occurrence(word) for word in rest.split())
+    elif kind == "#.":
+        comments.append(line[3:])
+    else:
+        text = line.lstrip("#")
+        tcomments.append(text[1:] if text.startswith(" ") else text)
+
+
+def _whole_text(found: re.Match[str], name: str) -> str | None:
+    """The text ``_ENTRY`` found in ``found`` as ``name`` (None where there is none), joined with its continuation lines."""
+    first = found[name]
+    if first is None:
+        return None
+    more = found[f"{name}_more"]
+    return _unescape([first, *_QUOTED.findall(more)] if more else [first])
 
 
 def _unescape(pieces: list[str]) -> str:
