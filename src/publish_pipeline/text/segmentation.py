@@ -194,7 +194,7 @@ def _body_segments(document: Document, env: dict[str, Any]) -> Iterator[Segment]
     containers: list[str] = []
     row_cells: list[Piece] = []
     cell = 0
-    literal = _inside_literal_blocks(tokens)
+    literal = _inside_literal_blocks(tokens) if "{%" in document.body else set()
     for index, token in enumerate(tokens):
         if token.type in _CONTAINER_ROLES:
             containers.append(_CONTAINER_ROLES[token.type])
@@ -316,9 +316,11 @@ def _block(body: _Body, token: Token, role: str, first_line: int) -> Segment:
     pieces = body.text_lines(token.content, first_line)
     if pieces is None:
         raise body.error(first_line, "cannot map this text to its source lines")
-    lines = token.content.split("\n")
-    start, end = _template_edges(lines)
-    text, pieces = "\n".join(lines[start:end]), pieces[start:end]
+    text = token.content
+    if "{" in text:  # template syntax starts with a brace
+        lines = text.split("\n")
+        start, end = _template_edges(lines)
+        text, pieces = "\n".join(lines[start:end]), pieces[start:end]
     return Segment(text, None, role, body.file_line(pieces[0].line), BodySlot(pieces, _continuation(body, pieces), "block"))
 
 

@@ -1,0 +1,48 @@
+"""The Markdown configuration's shortcuts change no token: each parse is compared with markdown-it's own."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+
+from publish_pipeline.text import markdown
+
+PIECES = [
+    "", " ", "  ", "   ", "    ", "\t", "> ", ">", "- ", "-", "* ", "*", "+ ", "1. ", "2) ", "10. ", "# ", "## ", "#",
+    "```", "~~~", "``` py", "---", "***", "___", "- - -", "===", "<div>", "</div>", "<!--", "-->", "<p>", "<?x", "?>",
+    "[a]: /u", "[a]: /u 'T'", "[a]", "[b](/x y)", "![c](/i.png)", "<https://e.org/a b>", "| a | b |", "|---|---|",
+    ":--", "--:", "|", "text", "Tekst *nadruk*", "`code`", "&amp;", "\\#", "_", "[", "]", "(", ")", "[x](<a b> \"t\")",
+    "http://e.org/ü", "[d]: http://e.org/%zz", "é",
+]
+"""Fragments whose order decides every kind of block: markers, indentation, fences, HTML, definitions, tables."""
+
+lines = st.lists(st.sampled_from(PIECES), max_size=4).map("".join)
+texts = st.lists(lines, min_size=1, max_size=12).map("\n".join)
+
+
+def reference() -> MarkdownIt:
+    """The same configuration as markdown-it makes it, with none of ours."""
+    md = MarkdownIt("commonmark", {"inline_definitions": True}).enable(["table", "strikethrough"])
+    md.add_render_rule("definition", lambda *args: "")
+    return md
+
+
+REFERENCE = reference()
+BLOCKS = reference().disable("inline")
+
+
+@settings(max_examples=1500, deadline=None)
+@given(texts)
+def test_the_parse_is_markdown_its_own(text: str) -> None:
+    """The block rules not called on lines they cannot match, and the links normalized once per URL, change nothing."""
+    tokens = [token.as_dict() for token in markdown.parse(text)]
+    assert tokens == [token.as_dict() for token in REFERENCE.parse(text)]
+    assert markdown.render(text) == REFERENCE.render(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts)
+def test_the_block_parse_is_markdown_its_own(text: str) -> None:
+    expected = [token.as_dict() for token in BLOCKS.parse(text)]
+    assert [token.as_dict() for token in markdown.parse_blocks(text, {})] == expected
