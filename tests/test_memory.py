@@ -1,10 +1,10 @@
-"""long_lived: what lives as long as the command is made with the collector paused, then frozen out of its sight."""
+"""long_lived and keeping_survivors: what lives as long as the command is kept out of the collector's sight."""
 
 from __future__ import annotations
 
 import gc
 
-from publish_pipeline.plumbing.memory import long_lived
+from publish_pipeline.plumbing.memory import keeping_survivors, long_lived
 
 
 def test_objects_made_inside_are_frozen_and_the_collector_runs_again_after() -> None:
@@ -42,3 +42,47 @@ def test_with_the_collector_off_it_stays_off() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def _seen_by_the_collector(objects: list[object]) -> int:
+    """How many of ``objects`` the collector's next full pass would look at (frozen ones are out of its sight)."""
+    ids = {id(item) for item in objects}
+    return sum(id(item) in ids for item in gc.get_objects())
+
+
+def test_inside_keeping_survivors_what_outlives_a_full_collection_is_frozen() -> None:
+    with keeping_survivors():
+        results = [[number] for number in range(1000)]  # results kept until the work is done
+        assert _seen_by_the_collector(results) == len(results)
+        gc.collect(1)  # a young collection freezes nothing
+        assert _seen_by_the_collector(results) == len(results)
+        gc.collect()
+        assert _seen_by_the_collector(results) == 0, "each result is looked at by one full collection, not by every one"
+        later = [[number] for number in range(10)]
+    gc.collect()
+    assert _seen_by_the_collector(later) == len(later), "outside, the collector works as before"
+
+
+def test_inside_keeping_survivors_garbage_is_still_collected() -> None:
+    import weakref
+
+    class Node:
+        pass
+
+    with keeping_survivors():
+        cycle = Node()
+        cycle.self = cycle  # type: ignore[attr-defined]
+        gone = weakref.ref(cycle)
+        del cycle
+        gc.collect()
+        assert gone() is None
+
+
+def test_keeping_survivors_inside_another_keeps_on_until_the_outer_one_ends() -> None:
+    with keeping_survivors():
+        with keeping_survivors():
+            pass
+        results = [[number] for number in range(100)]
+        gc.collect()
+        assert _seen_by_the_collector(results) == 0
+    assert all(callback.__name__ != "_freeze_survivors" for callback in gc.callbacks)

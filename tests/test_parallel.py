@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import subprocess
@@ -113,3 +114,35 @@ def test_a_worker_whose_parent_is_already_gone_ends_itself() -> None:
             os._exit(0)
     _, status = os.waitpid(child, 0)
     assert os.waitstatus_to_exitcode(status) == 1
+
+
+def _results_seen_after_a_full_collection(items: list[int]) -> list[tuple[list[int], int]]:
+    """Per item a result, and how many of the results made before it a full collection then still looks at."""
+    results: list[tuple[list[int], int]] = []
+    for item in items:
+        gc.collect()
+        made = {id(result) for result in results}
+        results.append(([item], sum(id(seen) in made for seen in gc.get_objects())))
+    return results
+
+
+@pytest.mark.parametrize("threshold", [2, 100], ids=["in workers", "in this process"])
+def test_results_waiting_for_the_last_item_are_looked_at_by_one_full_collection(two_cores: None, threshold: int) -> None:
+    """Each full pass of the collector looked again at every result made so far: quadratic in the site's size."""
+    results = share_out(_results_seen_after_a_full_collection, list(range(20)), threshold=threshold)
+    assert [seen for _, seen in results] == [0] * 20
+
+
+def test_results_received_from_workers_are_out_of_the_collectors_sight(two_cores: None) -> None:
+    results = share_out(_processes_and_lock_descriptors, list(range(9)), threshold=2)
+    received = {id(result) for result in results}
+    assert not any(id(seen) in received for seen in gc.get_objects())
+
+
+def test_sharing_out_again_and_again_keeps_no_more_memory(two_cores: None) -> None:
+    """What is frozen but dropped is freed by its reference count (a server assesses the site on each request)."""
+    share_out(_processes_and_lock_descriptors, list(range(9)), threshold=2)
+    frozen = gc.get_freeze_count()
+    for _ in range(3):
+        share_out(_processes_and_lock_descriptors, list(range(9)), threshold=2)
+    assert gc.get_freeze_count() <= frozen

@@ -11,6 +11,13 @@ Reference counting still frees a frozen object (the workspace's server assesses 
 on each request); only a cycle among them waits for the end of the process, where they are
 given back to the collector (``gc.unfreeze``): what is closed by its last collection (the
 cache's database, which then tidies its journal) is closed as without them.
+
+Work over every document also keeps its results until the last document is done (a
+worker's share of verdicts or pages, the parts it wrote): ``keeping_survivors`` freezes
+whatever outlives a full collection, so that no object is looked at by more than one.
+Without it each full pass looked again at every result made so far, and their number
+grew with the results: a tenth of the CPU of a cold ``status`` at 10,000 documents, sixty
+times as long as at 1,000 for ten times the documents.
 """
 
 from __future__ import annotations
@@ -37,6 +44,28 @@ def long_lived() -> Iterator[None]:
     finally:
         gc.freeze()
         gc.enable()
+        _unfreeze_at_exit()
+
+
+@contextmanager
+def keeping_survivors() -> Iterator[None]:
+    """Inside, what survives a full collection is frozen at once (``gc.freeze``): the next full collection
+    looks only at what was made after it. Garbage is still collected as before, by the collection that
+    finds it first; only a cycle among frozen objects waits for the end of the process (they die by their
+    reference counts as any other)."""
+    if _freeze_survivors in gc.callbacks:  # inside another: it is already so
+        yield
+        return
+    gc.callbacks.append(_freeze_survivors)
+    try:
+        yield
+    finally:
+        gc.callbacks.remove(_freeze_survivors)
+
+
+def _freeze_survivors(phase: str, info: dict[str, int]) -> None:
+    if phase == "stop" and info["generation"] == 2:
+        gc.freeze()  # between collections: the collector's lists are whole again
         _unfreeze_at_exit()
 
 

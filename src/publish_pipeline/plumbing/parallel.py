@@ -18,8 +18,11 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
+from functools import partial
 from pathlib import Path
 from typing import TypeVar
+
+from .memory import keeping_survivors, long_lived
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -34,14 +37,27 @@ def share_out(function: Callable[[list[Item]], list[Result]], items: list[Item],
     """
     workers = min(os.cpu_count() or 1, 4)
     if len(items) < threshold or workers < 2:
-        return function(items)
-    context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=start_worker, initargs=(os.getpid(),)) as pool:
-        parts = list(pool.map(function, [items[index::workers] for index in range(workers)]))
+        return _keeping(function, items)
+    with long_lived():  # the results live as long as the command (received here, unpickled by a thread)
+        parts = _in_processes(function, [items[index::workers] for index in range(workers)])
     results: list[Result] = [None] * len(items)  # type: ignore[list-item]
     for index, part in enumerate(parts):
         results[index::workers] = part  # the chunks interleave the items
     return results
+
+
+def _in_processes(function: Callable[[list[Item]], list[Result]], chunks: list[list[Item]]) -> list[list[Result]]:
+    """``function`` over each chunk, each in its own process."""
+    context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
+    with ProcessPoolExecutor(len(chunks), mp_context=context, initializer=start_worker, initargs=(os.getpid(),)) as pool:
+        return list(pool.map(partial(_keeping, function), chunks))
+
+
+def _keeping(function: Callable[[list[Item]], list[Result]], items: list[Item]) -> list[Result]:
+    """``function`` over ``items``, whose results wait for the last item: what outlives a full collection is
+    frozen out of the next one's sight (``keeping_survivors``)."""
+    with keeping_survivors():
+        return function(items)
 
 
 def start_worker(parent: int) -> None:
