@@ -10,8 +10,7 @@ import re
 from collections.abc import Iterator
 
 from publish_pipeline.catalogs.checks import (
-    DUTCH_WORDS, ENGLISH_WORDS, UNMISTAKABLY_DUTCH, _WORD, Entry, Finding, _abbreviated, _dutch_emphasized, _in_name, _Outline,
-    _term,
+    DUTCH_WORDS, UNMISTAKABLY_DUTCH, _WORD, Entry, Finding, _abbreviated, _dutch_emphasized, _dutch_words, _is_dutch, _Outline, _term,
 )
 
 _BOUNDARY = re.compile(r"([.!?…]+)[\"'’”»)\]*_]*\s+(?=[\"'‘“«(*_]*[A-Z0-9À-ÖØ-Þ])")
@@ -54,22 +53,6 @@ def _dutch(entry: Entry) -> Iterator[Finding]:
         yield from (Finding(f"a Dutch sentence left in the English: '{sentence}'", "sentence") for sentence in left)
     elif UNMISTAKABLY_DUTCH.intersection(w for w in _dutch_words(words) if w.islower()) or _is_dutch(words, share=6, english=False):
         yield Finding(f"Dutch words left in the English: {', '.join(sorted(set(_dutch_words(words)))[:6])}", "words")
-
-
-def _dutch_words(words: list[str]) -> list[str]:
-    return [
-        word for index, word in enumerate(words)
-        if word.lower() in DUTCH_WORDS and word.lower() not in ("in", "is") and not _in_name(words, index)
-    ]
-
-
-def _is_dutch(words: list[str], share: int = 4, english: bool = True) -> bool:
-    dutch = _dutch_words(words)
-    return (
-        len({word.lower() for word in dutch}) >= 2
-        and len(dutch) * share >= len(words)
-        and (not english or len(dutch) > sum(word.lower() in ENGLISH_WORDS for word in words))
-    )
 
 
 def _without_kept_terms(entry: Entry, text: str) -> str:

@@ -13,9 +13,7 @@ from __future__ import annotations
 
 import random
 import sys
-from pathlib import Path
 
-import polib
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -24,7 +22,7 @@ from conftest import REPO
 from publish_pipeline.catalogs import checks
 from publish_pipeline.catalogs.catalog import Translation
 from publish_pipeline.catalogs.glossary import Glossary
-from test_checks_reference import CONTEXTS, FRAGMENTS, GLOSSARY, NOTES, REFERENCES, SENTENCE_PIECES, TRICKY_SENTENCES, _pair
+from test_checks_reference import CONTEXTS, FRAGMENTS, GLOSSARY, NOTES, REFERENCES, SENTENCE_PIECES, TRICKY_SENTENCES, _pair, demo_site_pairs
 
 sys.path.insert(0, str(REPO / "bench"))
 from corpus import paragraph, translate  # noqa: E402
@@ -70,11 +68,6 @@ def test_the_bench_corpus_and_the_demo_sites_get_the_same_findings_as_before() -
     for number in range(300):  # bench/corpus.py's posts, as the bench translates them
         dutch = paragraph(random.Random(number), number)
         pairs.append((None, dutch, translate(dutch), ""))
-    for path in sorted((Path(__file__).parent / "sites").rglob("*.po")):
-        try:
-            catalog = polib.pofile(str(path))
-        except OSError:
-            continue
-        pairs += [(e.msgctxt, e.msgid, e.msgstr, e.tcomment or "") for e in catalog if e.msgstr]
+    pairs += demo_site_pairs()
     for glossary in GLOSSARIES:
         assert_same(pairs, glossary)

@@ -549,7 +549,7 @@ def _dutch_words(words: list[str]) -> list[str]:
     """The common Dutch words of a text (in word order), less those that are part of a name."""
     return [
         word for index, word in enumerate(words)
-        if word.lower() in DUTCH_WORDS and not _in_name(words, index)
+        if word.lower() in DUTCH_WORDS and word.lower() not in ("in", "is") and not _in_name(words, index)
     ]
 
 
