@@ -530,10 +530,11 @@ def _dutch(entry: Entry) -> Iterator[Finding]:
     outline = entry.english
     if entry.dutch.emphasized and outline.emphasized:
         yield from _dutch_emphasized(entry)
-    words = _prose(entry, outline)
-    if not DUTCH_WORDS.intersection(map(str.lower, words)) - {"in", "is"}:
+    prose = _without_kept_terms(entry, outline.words)
+    words = _WORD.findall(prose)
+    if DUTCH_WORDS.isdisjoint(map(str.lower, words)):
         return  # no Dutch word at all (the common case, found without a loop in Python)
-    left = [sentence for sentence in sentences(_without_kept_terms(entry, outline.words)) if _is_dutch(_WORD.findall(sentence))]
+    left = [sentence for sentence in sentences(prose) if _is_dutch(_WORD.findall(sentence))]
     if left:
         yield from (Finding(f"a Dutch sentence left in the English: '{sentence}'", "sentence") for sentence in left)
     elif UNMISTAKABLY_DUTCH.intersection(w for w in _dutch_words(words) if w.islower()) or _is_dutch(words, share=6, english=False):
@@ -576,9 +577,15 @@ def _is_dutch(words: list[str], share: int = 4, english: bool = True) -> bool:
 
 def _without_kept_terms(entry: Entry, text: str) -> str:
     """The text without the names and titles that stay Dutch (the longest first: one may contain another)."""
-    for term in sorted(entry.glossary.keep, key=len, reverse=True):
-        text = _term(term).sub(" ", text)
+    for pattern in _kept_terms(entry.glossary.keep):
+        text = pattern.sub(" ", text)
     return text
+
+
+@lru_cache(maxsize=64)
+def _kept_terms(keep: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    """The patterns of a glossary's terms that stay Dutch, the longest first: sorted once per glossary, not per text."""
+    return tuple(_term(term) for term in sorted(keep, key=len, reverse=True))
 
 
 _DUTCH_SPELLING = re.compile(r"aa|ij|uu|eeu|ieu|oei|heid$|tje$")
@@ -610,11 +617,12 @@ ABBREVIATIONS = frozenset(
     " a.m al approx co corp e.g est i.e inc jr ltd mrs ms no p.m pp sr vol".split()
 )
 """Words that end in a full stop without ending the sentence (compared without their last dot, lowercase)."""
-_BOUNDARY = re.compile(r"([.!?…]+)[\"'’”»)\]*_]*\s+(?=[\"'‘“«(*_]*[A-Z0-9À-ÖØ-Þ])")
+_BOUNDARY = re.compile(r"([.!?…][.!?…]*)[\"'’”»)\]*_]*\s+(?=[\"'‘“«(*_]*[A-Z0-9À-ÖØ-Þ])")
 """End punctuation, closing quotes or brackets, and space before a capital or a digit: where a sentence may end.
 
-It starts with the punctuation so that the regex engine skips to it (a lazy ``\\S*?`` in front for the word
-before it made the engine try every character); that word is looked at only after a full stop (``_abbreviated``)."""
+It starts with one punctuation character so that the regex engine skips to it (a lazy ``\\S*?`` in front for
+the word before it made the engine try every character; so does a repeat, ``[.!?…]+``: Python's engine skips
+ahead only to a first character or set); that word is looked at only after a full stop (``_abbreviated``)."""
 _INITIALS = re.compile(r"[A-Z]|(?:[^\W\d_]\.)+[^\W\d_]")
 
 
@@ -626,15 +634,29 @@ def sentences(text: str) -> list[str]:
     Markdown, and the only abbreviations that matter are the few either language writes
     with a full stop; pysbd, the usual choice, has had no release since 2021.
     """
-    parts, start, searched = [], 0, 0
+    return [text[start:end].strip() for start, end in _sentence_spans(text)]
+
+
+def _sentence_count(text: str) -> int:
+    """``len(sentences(text))``, without making the sentences."""
+    return sum(1 for _ in _sentence_spans(text))
+
+
+def _sentence_spans(text: str) -> Iterator[tuple[int, int]]:
+    """Where each sentence of ``sentences`` starts and ends in ``text`` (spaces around it included).
+
+    A stretch between two sentence ends without a word (a list's "3.") is no sentence: ``_WORD`` looks
+    for one in ``text`` itself, between the two ends, instead of in a copy."""
+    start, searched = 0, 0
     for match in _BOUNDARY.finditer(text):
         after, searched = searched, match.end()
         if match.group(1) == "." and _abbreviated(text[after : match.start()]):
             continue  # "bijv.", "e.g.", "J. Smith": a full stop that ends no sentence
-        parts.append(text[start : match.end()].strip())
-        start = match.end()
-    parts.append(text[start:].strip())
-    return [part for part in parts if _WORD.search(part)]
+        if _WORD.search(text, start, searched):
+            yield start, searched
+        start = searched
+    if _WORD.search(text, start):
+        yield start, len(text)
 
 
 def _abbreviated(head: str) -> bool:
@@ -647,7 +669,7 @@ def _abbreviated(head: str) -> bool:
 
 @check("sentences", "As many sentences as the Dutch (a dropped or added sentence)", WARNING)
 def _sentences(entry: Entry) -> Iterator[str]:
-    dutch, english = len(sentences(entry.dutch.words)), len(sentences(entry.english.words))
+    dutch, english = _sentence_count(entry.dutch.words), _sentence_count(entry.english.words)
     if dutch != english:
         change = "dropped" if english < dutch else "added"
         yield f"{dutch} sentences in the Dutch, {english} in the English: a sentence {change}? (fine when it was joined or split on purpose)"
