@@ -647,3 +647,24 @@ def test_a_link_relative_to_the_dutch_page_leads_to_the_same_page_from_the_engli
         "/blog/een/: the link to /blog/een/twee.md leads to no page of this site",
         "/en/blog/one/: the link to /en/blog/one/twee.md leads to no page of this site",
     ]
+
+
+def test_a_written_file_replaces_what_is_there_and_never_writes_into_it(tmp_path: Path) -> None:
+    """``_write`` makes the folders it needs, and puts a new file in place of a file (maybe linked to the current
+    site's) or a link of that name: the current site's file and a link's target stay as they were."""
+    from publish_pipeline.output.manifest import file_state
+    from publish_pipeline.output.publishing import _write
+
+    building, current = tmp_path / "building", tmp_path / "current.html"
+    building.mkdir()
+    current.write_text("current site\n")
+    (building / "blog").mkdir()
+    os.link(current, building / "blog" / "linked.html")
+    os.symlink(current, building / "pointing.html")
+    for name in ("blog/linked.html", "pointing.html", "blog/new/deep/index.html", "index.html"):
+        state = _write(building, "public", name, f"<p>{name}</p>\n")
+        assert (building / name).read_text() == f"<p>{name}</p>\n"
+        assert not (building / name).is_symlink()
+        assert state == file_state(building / name)
+    assert _write(building, "public", "photo.jpg", b"\xff\xd8") == file_state(building / "photo.jpg")
+    assert current.read_text() == "current site\n"

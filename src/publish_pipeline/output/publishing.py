@@ -761,18 +761,31 @@ def _write(building: Path, out_name: str, name: str, content: str | bytes) -> Fi
     linked to the current site's); its state as written."""
     if os.path.isabs(name) or os.path.normpath(name).split(os.sep)[0] == "..":  # the folder being built holds no link
         raise PipelineError(name, "would be written outside the site folder")
-    target = building / name
+    data = content if isinstance(content, bytes) else content.encode("utf-8")
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if os.path.lexists(target):
-            os.unlink(target)
-        if isinstance(content, bytes):
-            target.write_bytes(content)
-        else:
-            target.write_text(content, encoding="utf-8", newline="\n")
+        with open(_created(os.path.join(building, name)), "wb") as file:
+            file.write(data)
+            file.flush()  # the state as written: its size and time once the bytes are in
+            found = os.fstat(file.fileno())
     except OSError as error:  # named as the reader will know it: the page in the output, not the folder being built
         raise file_system_error(error, f"{out_name}/{name}") from None
-    return file_state(target)
+    return (found.st_size, found.st_mtime_ns, found.st_ino)
+
+
+_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+
+
+def _created(target: str) -> int:
+    """A new file at ``target``, open for writing (its folder made, a file of that name removed first). Tried
+    first as it mostly goes: one call where ``target``'s folder is there and it is not (a cold build's later
+    files), where checking first would cost three or four a file."""
+    try:
+        return os.open(target, _NEW_FILE, 0o666)
+    except (FileNotFoundError, NotADirectoryError):
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+    except FileExistsError:
+        os.unlink(target)
+    return os.open(target, _NEW_FILE, 0o666)
 
 
 def _static(site: Site) -> Path | None:
