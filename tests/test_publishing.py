@@ -643,9 +643,11 @@ def test_a_link_relative_to_the_dutch_page_leads_to_the_same_page_from_the_engli
     assert links["the source"].get("href") == "twee.md"
     dutch = {a.text: a.get("href") for a in html.parse(str(root / "public/blog/een/index.html")).getroot().iterfind(".//main//a")}
     assert dutch == {"twee": "../twee/", "drie": "../drie/#kop", "de bron": "twee.md"}  # right where they are
+    markdown_file = "leads to no page or file of this site — link to the page, not to its Markdown file (its address ends in /, e.g. ../other-post/)"
+    po_line = next(number for number, line in enumerate(site.catalog_path("blog/een").read_text(encoding="utf-8").splitlines(), 1) if "twee.md" in line)
     assert [w for w in report.warnings if "leads to no page" in w] == [
-        "/blog/een/: the link to /blog/een/twee.md leads to no page of this site",
-        "/en/blog/one/: the link to /en/blog/one/twee.md leads to no page of this site",
+        f"source_nl/blog/een.md:5: the link to /blog/een/twee.md on /blog/een/ {markdown_file}",
+        f"translations/en/blog/een.po:{po_line}: the link to /en/blog/one/twee.md on /en/blog/one/ {markdown_file}",
     ]
 
 

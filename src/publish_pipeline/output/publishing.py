@@ -120,7 +120,7 @@ def publish(site: Site, out: Path | None = None, *, status: SiteStatus | None = 
     names = [*(name for page in model.pages for name in of_page[page.path]), *(name for name, _, _ in aggregates)]
     links = {file: set(hrefs) for part in parts.values() for file, hrefs in part.links.items()}
     shadowed = [f"static/{name}: the site's own {name} takes its place; rename or remove the file" for name in names if name in static_names]
-    warnings = (*shadowed, *_links_out(site, static), *_broken_links(model, links, {*static_names, *names}))
+    warnings = (*shadowed, *_links_out(site, static), *_broken_links(site, model, links, {*static_names, *names}))
     languages = (model.source_language, model.target_language)
     return PublishReport(
         out,
@@ -600,9 +600,9 @@ def _sitemap(model: SiteModel) -> list[dict[str, object]]:
     return entries
 
 
-def _broken_links(model: SiteModel, links: dict[str, set[str]], names: set[str]) -> Iterator[str]:
+def _broken_links(site: Site, model: SiteModel, links: dict[str, set[str]], names: set[str]) -> Iterator[str]:
     """Links inside the site that lead to no page or file of it, a relative one from the page it is on (each
-    place judged once, however many pages link to it)."""
+    place judged once, however many pages link to it), each said where it is written."""
     base, prefix = model.base_url.rstrip("/"), model.link("/").rstrip("/")
     missing: dict[str, str | None] = {}
     for page in model.pages:
@@ -611,7 +611,27 @@ def _broken_links(model: SiteModel, links: dict[str, set[str]], names: set[str])
             if target not in missing:
                 missing[target] = _missing(target, base, prefix, names)
             if missing[target]:
-                yield f"{page.path}: the link to {missing[target]} leads to no page of this site"
+                hint = (
+                    "link to the page, not to its Markdown file (its address ends in /, e.g. ../other-post/)"
+                    if missing[target].split("#")[0].endswith(".md")
+                    else "correct the link, or add what it leads to (a file goes in static/)"
+                )
+                yield f"{_written_at(site, page, href)}: the link to {missing[target]} on {page.path} leads to no page or file of this site — {hint}"
+
+
+def _written_at(site: Site, page: Page, href: str) -> str:
+    """Where the author (a Dutch page) or the translator (an English one) wrote ``href``: the file, and the line
+    of its first use when it is there as written."""
+    if page.language == site.config.source_language:
+        path, text, before = site.source_path(page.document_id), page.source.body, page.source.body_line
+    else:
+        path, before = site.catalog_path(page.document_id), 0
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return site.relative(path)
+    at = text.find(href)
+    return site.relative(path) + (f":{before + text.count(chr(10), 0, at) + 1}" if at >= 0 else "")
 
 
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
