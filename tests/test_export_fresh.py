@@ -15,12 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, copy_site, snapshot
-from publish_pipeline.catalogs.extraction import extract
+from conftest import REPO, snapshot
 from publish_pipeline.plumbing import freshness
-from publish_pipeline.site import Site
-from test_publish_fresh import APPROVED, HEAVY, commit_staged_approval, edit_po, edit_source, loaded, stage_approval, withheld
-from test_workflow import git
+from test_publish_fresh import (
+    APPROVED, HEAVY, cold_copy, commit_staged_approval, committed_site, edit_po, edit_source, loaded, stage_approval,
+)
 
 OUT = "build/content"
 
@@ -46,26 +45,16 @@ def said(run: subprocess.CompletedProcess[str]) -> str:
 
 @pytest.fixture
 def site(tmp_path: Path) -> Path:
-    """The demo site extracted, its one approved PO file withheld (fuzzy), committed to git, and exported:
-    the export that is recorded."""
-    root = copy_site("demo", tmp_path / "site")
-    assert not extract(Site.open(root)).errors
-    (root / APPROVED).write_bytes(withheld()[1])
-    (root / ".gitignore").write_text("build/\n.cache/\n", encoding="utf-8")
-    git(root, "init", "-q")
-    git(root, "add", "-A")
-    git(root, "commit", "-qm", "The demo site")
+    """``committed_site``, exported: the export that is recorded."""
+    root = committed_site(tmp_path, "build")
     assert not quick(program(root))
     assert freshness.fresh(root, "export", {"out": ""}) is not None
     return root
 
 
 def cold(root: Path, tmp_path: Path) -> subprocess.CompletedProcess[str]:
-    """An export of a copy of the site without its export and caches (its git too): what the site is now."""
-    copy = tmp_path / "cold"
-    shutil.rmtree(copy, ignore_errors=True)
-    shutil.copytree(root, copy, symlinks=True, ignore=shutil.ignore_patterns("build", ".cache"))
-    run = program(copy)
+    """An export of ``cold_copy``: what the site is now."""
+    run = program(cold_copy(root, tmp_path, "build"))
     assert not quick(run)
     return run
 
@@ -183,3 +172,22 @@ def test_a_file_changed_while_export_ran_is_not_recorded(site: Path, monkeypatch
     monkeypatch.setattr(export, "export", real)
     tasks.export(Context(), root=str(site))
     assert freshness.fresh(site, "export", {"out": ""}) is not None, "recorded when nothing changed meanwhile"
+
+
+@pytest.mark.parametrize("layout", ["hugo-by-filename", "hugo-by-folder"])
+def test_an_export_into_the_site_s_own_content_is_answered_and_told_apart_from_an_edit(tmp_path: Path, layout: str) -> None:
+    """A Hugo site: export writes the English beside the Dutch, inside what it reads; what it wrote is its own doing."""
+    from test_layouts import approve, english, hugo_site
+
+    site = hugo_site(tmp_path / "site", layout)
+    approve(site, english)
+    assert not quick(program(site.root)), "the first export writes the English into the content"
+    written = {path: path.read_bytes() for path in site.root.rglob("*.md") if ".en." in path.name or "/en/" in path.relative_to(site.root).as_posix()}
+    assert written
+    answered = program(site.root)
+    assert quick(answered) and "nothing changed since the last export" in answered.stdout
+    page = next(iter(written))
+    page.write_text("edited by hand\n", encoding="utf-8")
+    assert not quick(program(site.root))
+    assert page.read_bytes() == written[page], "export wrote it again"
+    assert quick(program(site.root))

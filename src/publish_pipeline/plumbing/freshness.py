@@ -390,7 +390,7 @@ def answer(command: str, root: str, options: dict[str, str] | None = None) -> bo
     depends on changed since its last clean run: its lines again, with the seconds this took; False to run it."""
     started = time.perf_counter()
     site = Path(root).resolve()
-    asked = (command, site, json.dumps(options, sort_keys=True))
+    asked = (command, site, json.dumps(options or {}, sort_keys=True))  # the program gives {}, a task may give None
     if asked in _declined:
         return False
     said = fresh(site, command, options)
