@@ -59,28 +59,38 @@ def withheld() -> tuple[bytes, bytes]:
     return approved, str(po).encode("utf-8")
 
 
-@pytest.fixture
-def site(tmp_path: Path) -> Path:
-    """The demo site extracted, its one approved PO file withheld (fuzzy), committed to git, and published:
-    the publish that is recorded."""
+def committed_site(tmp_path: Path, output: str) -> Path:
+    """The demo site extracted, its one approved PO file withheld (fuzzy), committed to git (``output`` ignored)."""
     root = copy_site("demo", tmp_path / "site")
     assert not extract(Site.open(root)).errors
     (root / APPROVED).write_bytes(withheld()[1])
-    (root / ".gitignore").write_text("public/\n.cache/\n", encoding="utf-8")
+    (root / ".gitignore").write_text(f"{output}/\n.cache/\n", encoding="utf-8")
     git(root, "init", "-q")
     git(root, "add", "-A")
     git(root, "commit", "-qm", "The demo site")
+    return root
+
+
+def cold_copy(root: Path, tmp_path: Path, output: str) -> Path:
+    """A copy of the site without ``output`` and the caches (its git too): for a cold run of what the site is now."""
+    copy = tmp_path / "cold"
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(root, copy, symlinks=True, ignore=shutil.ignore_patterns(output, ".cache"))
+    return copy
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    """``committed_site``, published: the publish that is recorded."""
+    root = committed_site(tmp_path, "public")
     assert not quick(program(root))
     assert freshness.fresh(root, "publish") is not None
     return root
 
 
 def cold(root: Path, tmp_path: Path) -> subprocess.CompletedProcess[str]:
-    """A publish of a copy of the site without its output and caches (its git too): what the site is now."""
-    copy = tmp_path / "cold"
-    shutil.rmtree(copy, ignore_errors=True)
-    shutil.copytree(root, copy, symlinks=True, ignore=shutil.ignore_patterns("public", ".cache"))
-    run = program(copy)
+    """A publish of ``cold_copy``: what the site is now."""
+    run = program(cold_copy(root, tmp_path, "public"))
     assert not quick(run)
     return run
 

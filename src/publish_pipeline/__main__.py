@@ -37,25 +37,32 @@ def _program():  # type: ignore[no-untyped-def]
     return Pipeline(namespace=Collection.from_module(tasks), name="publish-pipeline", binary="publish-pipeline", version=__version__)
 
 
-QUICK = ("extract", "publish")
-"""The commands answered before Invoke loads when nothing they depend on changed (``plumbing.freshness``)."""
-
-
 def answer(arguments: list[str]) -> bool:
-    """Answer a plain ``extract`` or ``publish [--root FOLDER]`` command line if nothing changed since its last
-    clean run, as the command would; False for any other command line (another option: the real task runs)."""
-    match arguments:
-        case [command] if command in QUICK:
-            root = "."
-        case [command, "--root" | "-r", root] if command in QUICK:
-            pass
-        case [command, option] if command in QUICK and option.startswith("--root="):
-            root = option.removeprefix("--root=")
-        case _:
-            return False
-    from .plumbing.freshness import answer as answer_quickly
+    """Answer a plain ``extract``, ``publish`` or ``export`` command line (``--root FOLDER``, and export's ``--out
+    FOLDER``) if nothing changed since its last clean run, as the command would; False for any other command line
+    (another option: the real task runs)."""
+    from .plumbing.freshness import OPTIONS, answer as answer_quickly
 
-    return answer_quickly(command, root)
+    command, *rest = arguments or [""]
+    given = _options(rest, ("root", *OPTIONS[command])) if command in OPTIONS else None
+    if given is None:
+        return False
+    return answer_quickly(command, given.pop("root", "."), {name: given.get(name, "") for name in OPTIONS[command]})
+
+
+def _options(arguments: list[str], names: tuple[str, ...]) -> dict[str, str] | None:
+    """Each of ``names`` given once as ``--name VALUE`` or ``--name=VALUE`` (``-r``: ``--root``); None for anything else."""
+    given: dict[str, str] = {}
+    while arguments:
+        word, *arguments = arguments
+        option, equals, value = word.partition("=")
+        name = {"-r": "--root"}.get(option, option).removeprefix("--")
+        if not option.startswith("-") or name not in names or name in given or not (equals or arguments):
+            return None
+        if not equals:
+            value, *arguments = arguments
+        given[name] = value
+    return given
 
 
 if __name__ == "__main__":

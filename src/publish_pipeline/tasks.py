@@ -9,10 +9,12 @@ command (a no-op extract, --help) does not pay for loading all of them.
 from __future__ import annotations
 
 import functools
+import os
 import sys
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 
 from invoke import Collection, Context, Exit
@@ -95,8 +97,14 @@ def extract(c: Context, root: str = ".") -> None:
 @task(auto_shortflags=False, help={"out": "the folder to write nl/ and en/ into (default: build/content in the site)", "root": ROOT_HELP})
 def export(c: Context, out: str = "", root: str = ".") -> None:
     """Write Markdown pairs (nl/ and every approved en/) for Hugo and other generators."""
+    from .plumbing import freshness
+
+    if freshness.answer("export", root, {"out": out}):
+        return  # nothing changed since the last clean export
     from .output.export import export as export_site
 
+    reads = _export_reads(root, out)
+    before = freshness.reading(Path(root).resolve(), reads)  # before the settings are read: see _publish
     site = _open(root)
     with _locked(site, "export"), _progress("export", len(site.source_paths())) as advance:
         try:
@@ -104,7 +112,21 @@ def export(c: Context, out: str = "", root: str = ".") -> None:
             report = export_site(site, target, on_document=advance)
         except PipelineError as error:
             raise Exit(_line(error), code=1) from None
-    _finish(report.errors, [*_export_notes(report), _export_summary(report, site.relative(target) if target else "the site content")])
+    where = site.relative(target) if target else "the site content"
+    notes = _export_notes(report)
+    _finish(report.errors, [*notes, _export_summary(report, where)])
+    if before is not None:  # the next export with nothing to do says this
+        said = [*notes, _export_summary(replace(report, written=0, removed=0), where)]
+        made = {site.relative(path): state for path, state in report.made.items()}
+        freshness.record(site.root, "export", reads, said, before=before, written=made, options={"out": out})
+
+
+def _export_reads(root: str, out: str) -> list[str]:
+    """What export reads and writes, as ``freshness.record`` lists it: the whole site, and ``--out`` when it is outside."""
+    from .plumbing.freshness import SITE
+
+    folder = os.path.abspath(out) if out else ""
+    return [SITE, folder] if folder and not Path(folder).is_relative_to(Path(root).resolve()) else [SITE]
 
 
 def _export_notes(report: ExportReport) -> list[str]:

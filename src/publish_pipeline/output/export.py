@@ -46,12 +46,12 @@ import json
 import os
 import shutil
 import reprlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..text.document import Document, parse_document
 from ..errors import OutputError, PipelineError
-from ..plumbing.outputs import claim, locate
+from ..plumbing.outputs import MARKER, claim, locate
 from ..plumbing.files import NotAFile, read_file_bytes, write_atomic
 from ..text.segmentation import FIXED_SLUG, SLUG
 from ..site import Site
@@ -69,7 +69,8 @@ class ExportReport:
     ``older``: the documents of ``translated`` whose English is an earlier approved version while
     their update waits (as ``publish`` serves it; ``Live.summary`` says which and why). ``note``:
     why git history was not read, if it was not. ``written``, ``removed``, ``kept``: files written
-    anew, removed (no longer due), and left as they were.
+    anew, removed (no longer due), and left as they were. ``made``: each file this export wrote (the list of
+    them too) as it left it (size, modification time, inode), or removed (``[]``): what changed by its doing.
     """
 
     source: tuple[str, ...]
@@ -81,6 +82,7 @@ class ExportReport:
     written: int = 0
     removed: int = 0
     kept: int = 0
+    made: dict[Path, list[int]] = field(default_factory=dict)
 
 
 def export(site: Site, out: Path | None = None, *, on_document: Callable[[str], None] | None = None) -> ExportReport:
@@ -95,6 +97,9 @@ def export(site: Site, out: Path | None = None, *, on_document: Callable[[str], 
         out = site.root
     else:
         out = claim(site, locate(site, out, "build/content"), "export", adopt=lambda folder: (folder / MANIFEST).is_file())
+    made: Made = {}
+    if not in_place:
+        _made(made, out / MARKER)  # written by ``claim`` into a new folder
     previous = _written_before(out)
 
     def to_write(verdict: DocumentStatus) -> bool:
@@ -119,7 +124,7 @@ def export(site: Site, out: Path | None = None, *, on_document: Callable[[str], 
         try:
             if dutch_path is not None:
                 _plan(site, out, _name(out, dutch_path), partial(_source_text, site, location), made_from, previous, wanted, writes)
-                written += _copy_bundle(site, out, source_path, dutch_path, previous, wanted)
+                written += _copy_bundle(site, out, source_path, dutch_path, previous, wanted, made)
             source.append(document_status.document_id)
             version = older.get(document_status.document_id)
             if version is None:
@@ -131,23 +136,23 @@ def export(site: Site, out: Path | None = None, *, on_document: Callable[[str], 
                 held_back.append((document_status.document_id, reasons))
             else:
                 _plan(site, out, _name(out, english_path), english, made_from, previous, wanted, writes)
-                written += _copy_bundle(site, out, source_path, english_path, previous, wanted)
+                written += _copy_bundle(site, out, source_path, english_path, previous, wanted, made)
                 translated.append(document_status.document_id)
         except PipelineError as error:  # this document's files are not written; the others are
             errors.append(error)
         if len(writes) >= WRITE_BATCH:
-            written += _write_batch(out, previous | wanted, writes)
+            written += _write_batch(out, previous | wanted, writes, made)
         if on_document:
             on_document(location)
     for path in site.source_paths():  # what could not be read keeps what the previous export wrote for it
         if site.relative(path) not in read:
             _keep(site, out, path, in_place, previous, wanted, writes)
-    written += _write_batch(out, previous | wanted, writes)
-    removed = _forget_stale(out, previous, wanted)
+    written += _write_batch(out, previous | wanted, writes, made)
+    removed = _forget_stale(out, previous, wanted, made)
     return ExportReport(
         tuple(source), tuple(translated), tuple(held_back), tuple(errors),
         tuple(version.live for document_id, version in older.items() if document_id in translated), live.note,
-        written, removed, len(wanted) - written,
+        written, removed, len(wanted) - written, made,
     )
 
 
@@ -270,7 +275,7 @@ def _for_generator(site: Site, document: Document, english: str) -> str:
     return translated.written(changes) if changes else english
 
 
-def _copy_bundle(site: Site, out: Path, source_path: Path, page_path: Path, previous: Records, wanted: Records) -> int:
+def _copy_bundle(site: Site, out: Path, source_path: Path, page_path: Path, previous: Records, wanted: Records, made: Made) -> int:
     """Copy a page bundle's files beside the page written to ``page_path`` when that is another folder (not when it
     is beside the Dutch); how many were copied (the others held their bytes already)."""
     copied = 0
@@ -284,21 +289,21 @@ def _copy_bundle(site: Site, out: Path, source_path: Path, page_path: Path, prev
         except OSError as error:
             raise OutputError(site.relative(file), f"cannot be read: {error.strerror}") from None
         if _claim_file(site, out, name, data, "", previous, wanted):
-            _remember(out, previous | wanted)  # named before it is written
-            _copy_atomic(file, target, site.relative(target))
+            _remember(out, previous | wanted, made)  # named before it is written
+            _copy_atomic(file, target, site.relative(target), made)
             copied += 1
     return copied
 
 
-def _copy_atomic(file: Path, target: Path, location: str) -> None:
+def _copy_atomic(file: Path, target: Path, location: str, made: Made) -> None:
     """Copy ``file`` to ``target`` in one step: readers see the old file or the new one."""
     try:
-        _replace(target, partial(shutil.copyfile, file))
+        _replace(target, partial(shutil.copyfile, file), made)
     except OSError as error:
         raise OutputError(location, f"cannot be written: {error.strerror}") from None
 
 
-def _replace(target: Path, fill: Callable[[Path], object], *, keep_mode: bool = False) -> None:
+def _replace(target: Path, fill: Callable[[Path], object], made: Made, *, keep_mode: bool = False) -> None:
     """Put a new file at ``target`` in one step (readers see the old file or the new one): ``fill`` makes it beside
     ``target`` first; with ``keep_mode`` it gets the old file's permissions (else the usual ones of a new file).
 
@@ -318,6 +323,21 @@ def _replace(target: Path, fill: Callable[[Path], object], *, keep_mode: bool = 
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
+    _made(made, target)
+
+
+Made = dict[Path, list[int]]
+"""The files an export wrote, each as it left it (size, modification time, inode), and removed (``[]``)."""
+
+
+def _made(made: Made, path: Path) -> None:
+    """Note ``path`` as export left it, right after writing or removing it (``[]``: it is not there)."""
+    try:
+        found = os.stat(path, follow_symlinks=False)
+    except OSError:
+        made[path] = []
+        return
+    made[path] = [found.st_size, found.st_mtime_ns, found.st_ino]
 
 
 MANIFEST = ".publish-pipeline-export"
@@ -371,15 +391,15 @@ def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _write_batch(out: Path, records: Records, writes: list[tuple[Path, str]]) -> int:
+def _write_batch(out: Path, records: Records, writes: list[tuple[Path, str]], made: Made) -> int:
     """Write the planned files, the list naming them first (a kill leaves no file of ours that it does not name);
     how many. Raises the first failure (naming its file), after trying all."""
     count, failure = len(writes), None
     if writes:
-        _remember(out, records)
+        _remember(out, records, made)
         for path, text in writes:
             try:
-                _replace(path, partial(_write_bytes, text.encode("utf-8")), keep_mode=True)
+                _replace(path, partial(_write_bytes, text.encode("utf-8")), made, keep_mode=True)
             except OSError as error:
                 failure = failure or OSError(error.errno, error.strerror, str(path))
         writes.clear()
@@ -392,12 +412,13 @@ def _write_bytes(data: bytes, path: Path) -> None:
     path.write_bytes(data)
 
 
-def _remember(out: Path, records: Records) -> None:
+def _remember(out: Path, records: Records, made: Made) -> None:
     lines = [f"{json.dumps(name)}: {json.dumps(records[name])}" for name in sorted(records)]
     write_atomic(out / MANIFEST, "{\n" + ",\n".join(lines) + "\n}\n")
+    _made(made, out / MANIFEST)
 
 
-def _forget_stale(out: Path, previous: Records, wanted: Records) -> int:
+def _forget_stale(out: Path, previous: Records, wanted: Records, made: Made) -> int:
     """Remove what the previous export wrote and this one did not; remember this one's files (the list is
     left as it is when it says that already). How many files were removed."""
     removed = 0
@@ -405,9 +426,10 @@ def _forget_stale(out: Path, previous: Records, wanted: Records) -> int:
         stale = out / name
         if stale.parent.resolve().is_relative_to(out) and not stale.is_symlink() and stale.is_file():
             stale.unlink()
+            _made(made, stale)
             removed += 1
     if wanted != previous or not (out / MANIFEST).is_file():
-        _remember(out, wanted)
+        _remember(out, wanted, made)
     return removed
 
 

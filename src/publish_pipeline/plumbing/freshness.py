@@ -1,14 +1,15 @@
-"""Whether a site is still exactly as the last clean ``extract`` or ``publish`` left it, told from file listings alone.
+"""Whether a site is still exactly as the last clean ``extract``, ``publish`` or ``export`` left it, told from file listings alone.
 
-A no-op ``extract`` or ``publish`` is the common case (an editor hook, a pre-commit
+A no-op ``extract``, ``publish`` or ``export`` is the common case (an editor hook, a pre-commit
 hook, CI on a push that changed nothing, a preview run twice). It should answer in
 about the time the interpreter takes to start: before Invoke, YAML, polib, the
 Markdown parser or Jinja are loaded. So this module uses the standard library only.
 Each command keeps a record of its own (``RECORD_FILES``): the listing of what it
 reads (every entry with its kind, size, modification and change time and inode, as
 ``git status`` does), what else its output depends on (``_context``: the code, and
-for publish the git commit, the programs it runs and the libraries that render), and
-the lines it printed, which the quick answer prints again.
+for publish and export the git commit, the programs they run and the libraries that render,
+and the options that change the output, such as export's ``--out``), and the lines it
+printed, which the quick answer prints again.
 
 A file written within a second of the record could change again without its
 times changing (the clock is coarse), so it is "racy": its content hash is kept
@@ -31,7 +32,10 @@ from typing import Any
 
 from .. import build_id
 
-RECORD_FILES = {command: f".cache/publish_pipeline/{command}-fresh.json" for command in ("extract", "publish")}
+OPTIONS = {"extract": (), "publish": (), "export": ("out",)}
+"""The commands answered from a record, and the options of each that the record is kept for: each a folder,
+taken relative to the current folder (another option, or ``publish --out``: the real command runs)."""
+RECORD_FILES = {command: f".cache/publish_pipeline/{command}-fresh.json" for command in OPTIONS}
 """Each command's record: one per command, answered by the same code."""
 DIGESTS_FILE = ".cache/publish_pipeline/digests.json"
 SITE = ""
@@ -41,10 +45,10 @@ UNLISTED = frozenset({".git", ".cache"})
 SECONDS = "\x00seconds\x00"
 """Where, in a recorded line, the quick answer puts the seconds it took (publish's last line says them)."""
 RENDERING = ("jinja2", "markdown_it_py", "babel")
-"""The distributions whose versions publish's output depends on (``publishing._inputs_key``), as their
+"""The distributions whose versions publish's and export's output depends on (``publishing._inputs_key``), as their
 metadata folders are named (``markdown_it_py-4.3.0.dist-info``)."""
 PROGRAMS = ("git", "msgfmt")
-"""The programs publish runs: which English is live is read with git, PO files are checked with msgfmt."""
+"""The programs publish and export run: which English is live is read with git, PO files are checked with msgfmt."""
 RACY_NS = 1_000_000_000
 """Files changed this close to the record (nanoseconds) are also compared by content."""
 
@@ -63,18 +67,22 @@ def reading(root: Path, folders: list[str]) -> dict[str, list[Any]] | None:
 def record(
     root: Path, command: str, folders: list[str], said: list[str], digests: dict[str, str] | None = None,
     *, before: dict[str, list[Any]] | None = None, output: str | None = None, written: dict[str, list[int]] | None = None,
+    options: dict[str, str] | None = None,
 ) -> None:
     """Remember what ``command`` read (``folders``: site-relative or absolute names, ``SITE`` for the whole site)
     and the lines it printed (``said``, ``SECONDS`` where its time goes), after it ended without an error or a warning.
 
     ``digests``: the SHA-256 of files whose content the command already knows (site-relative names).
     ``before``: ``reading`` of the same folders before the command read them; unless everything but
-    ``output`` (the folder the command wrote, site-relative) is still as it was then, nothing is recorded.
-    ``written``: each file in ``output`` as the command wrote it (size, modification time, inode); unless
-    they are exactly the files there (none changed meanwhile), nothing is recorded.
+    ``output`` (the folder the command wrote, site-relative) and the files ``written`` names is still as it was
+    then, nothing is recorded.
+    ``written``: files as the command wrote them (size, modification time, inode; ``[]``: it removed the file).
+    With ``output``, they are each file there: unless they are exactly the files there (none changed meanwhile),
+    nothing is recorded; without, they are what the command wrote or removed among the rest.
+    ``options``: the command's options of ``OPTIONS`` as given, which the quick answer must be given too.
     """
     now = time.time_ns()
-    context = _context(root, command)
+    context = _context(root, command, options)
     listing = _listing(root, folders)
     if context is None or listing is None:
         return
@@ -83,31 +91,45 @@ def record(
         name: [*status, (known.get(name) or file_digest(root / name)) if _racy(status, now) else None]
         for name, status in listing.items()
     }
-    if before is not None and not _unchanged_since(root, before, entries, output):
+    if before is not None and not _unchanged_since(root, before, entries, output, written or {}):
         return  # an input changed while the command ran: what it read may not be what is there
-    if written is not None and written != {
-        name: [status[1], status[2], status[4]] for name, status in entries.items()
+    if output and written is not None and written != {
+        name: _written(status) for name, status in entries.items()
         if output and name.startswith(f"{output}/") and status and stat.S_ISREG(status[0])
     }:
         return  # a file of the output is not what the command wrote
     _save(root, {"context": context, "recorded": now, "folders": folders, "entries": entries, "said": said}, RECORD_FILES[command])
 
 
-def _unchanged_since(root: Path, before: dict[str, list[Any]], entries: dict[str, list[Any]], output: str | None) -> bool:
-    """Whether every entry of ``before`` but those of ``output`` and the site folder's own (whose times change
-    when an output is swapped in) is still as it was: the same names, statuses and, where ``before`` kept a
-    digest (a racy file), content."""
+def _unchanged_since(
+    root: Path, before: dict[str, list[Any]], entries: dict[str, list[Any]], output: str | None, written: dict[str, list[int]],
+) -> bool:
+    """Whether every entry of ``before`` is still as it was (the same names, statuses and, where ``before`` kept a
+    digest (a racy file), content), but those the command changed: the files of ``output``, the files ``written``
+    names if they are as it wrote them, and folders (whose times change when a file in one is replaced: their
+    entries are listed themselves)."""
 
     def inputs(listing: dict[str, list[Any]]) -> dict[str, list[Any]]:
-        return {name: value[:-1] for name, value in listing.items() if name != SITE and not (output and (name == output or name.startswith(f"{output}/")))}
+        return {name: value[:-1] for name, value in listing.items() if not (output and (name == output or name.startswith(f"{output}/")))}
 
-    kept = inputs(before)
-    return kept == inputs(entries) and all(file_digest(root / name) == before[name][-1] for name in kept if before[name][-1])
+    def folder(status: list[int] | None) -> bool:
+        return bool(status) and stat.S_ISDIR(status[0])  # type: ignore[index]
+
+    kept, now = inputs(before), inputs(entries)
+    changed = {name for name in kept.keys() | now.keys() if kept.get(name) != now.get(name) and not folder(kept.get(name)) and not folder(now.get(name))}
+    if any(name not in written or written[name] != _written(now.get(name)) for name in changed):
+        return False
+    return all(file_digest(root / name) == before[name][-1] for name in kept.keys() - changed if before[name][-1])
 
 
-def fresh(root: Path, command: str) -> list[str] | None:
-    """The lines ``command`` printed last time if nothing it depends on has changed since; else None."""
-    comparison = _compare(root, command)
+def _written(status: list[int] | None) -> list[int]:
+    """A file's status as ``record``'s ``written`` gives it: its size, modification time and inode; ``[]`` when it is gone."""
+    return [status[1], status[2], status[4]] if status else []
+
+
+def fresh(root: Path, command: str, options: dict[str, str] | None = None) -> list[str] | None:
+    """The lines ``command`` (with ``options``) printed last time if nothing it depends on has changed since; else None."""
+    comparison = _compare(root, command, options)
     if comparison is None or not comparison[0]:
         return None
     return comparison[2]["said"]
@@ -119,11 +141,11 @@ def unchanged(root: Path) -> set[str]:
     return comparison[1] if comparison else set()
 
 
-def _compare(root: Path, command: str) -> tuple[bool, set[str], dict[str, Any]] | None:
+def _compare(root: Path, command: str, options: dict[str, str] | None = None) -> tuple[bool, set[str], dict[str, Any]] | None:
     """(whether everything is as recorded, the files that are, the record); None without a usable record."""
     try:
         data = json.loads((root / RECORD_FILES[command]).read_text(encoding="utf-8"))
-        context = _context(root, command)
+        context = _context(root, command, options)
         if context is None or data["context"] != context or not isinstance(data["said"], list):
             return None
         listed = time.time_ns(), _listing(root, data["folders"])
@@ -147,15 +169,16 @@ def _compare(root: Path, command: str) -> tuple[bool, set[str], dict[str, Any]] 
     return len(same) == len(listing) == len(entries), same, data
 
 
-def _context(root: Path, command: str) -> dict[str, Any] | None:
+def _context(root: Path, command: str, options: dict[str, str] | None = None) -> dict[str, Any] | None:
     """What a command's output depends on besides the files it lists; None when part of it cannot be told.
 
-    Every command: the code and the site folder. Publish also: the commit HEAD resolves to (which
-    English is live depends on committed history), the programs it runs, the libraries that render
-    and the variables that steer git.
+    Every command: the code, the site folder and its options (each folder as an absolute path). Publish
+    and export also: the commit HEAD resolves to (which English is live depends on committed history),
+    the programs they run, the libraries that render and the variables that steer git.
     """
-    context: dict[str, Any] = {"code": build_id(), "root": str(root)}
-    if command != "publish":
+    given = {name: os.path.abspath(value) if value else "" for name, value in (options or {}).items()}
+    context: dict[str, Any] = {"code": build_id(), "root": str(root), "options": [[name, given.get(name, "")] for name in OPTIONS[command]]}
+    if command == "extract":
         return context
     git = _git_state(root)
     if git is None:
@@ -357,21 +380,22 @@ def _save(root: Path, data: dict[str, Any], file: str) -> None:
         pass  # the record only saves time
 
 
-_declined: set[tuple[str, Path]] = set()
+_declined: set[tuple[str, Path, str]] = set()
 _listed: dict[tuple[Path, tuple[str, ...]], tuple[int, dict[str, list[int]] | None]] = {}
 """The last listing ``_compare`` took of a site's folders, and when: ``reading`` takes it instead of listing again."""
 
 
-def answer(command: str, root: str) -> bool:
-    """Answer ``command`` on the site in ``root`` as it would, when nothing it depends on changed since its last
-    clean run: its lines again, with the seconds this took; False to run it."""
+def answer(command: str, root: str, options: dict[str, str] | None = None) -> bool:
+    """Answer ``command`` (with ``options``, of ``OPTIONS``) on the site in ``root`` as it would, when nothing it
+    depends on changed since its last clean run: its lines again, with the seconds this took; False to run it."""
     started = time.perf_counter()
     site = Path(root).resolve()
-    if (command, site) in _declined:
+    asked = (command, site, json.dumps(options or {}, sort_keys=True))  # the program gives {}, a task may give None
+    if asked in _declined:
         return False
-    said = fresh(site, command)
+    said = fresh(site, command, options)
     if said is None:
-        _declined.add((command, site))  # asked again in this process (the program, then its task): the answer stands
+        _declined.add(asked)  # asked again in this process (the program, then its task): the answer stands
         return False
     seconds = f"{time.perf_counter() - started:.2f}"
     print("\n".join(line.replace(SECONDS, seconds) for line in said), flush=True)

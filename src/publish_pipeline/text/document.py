@@ -15,8 +15,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-import tomlkit
-import tomlkit.exceptions
 import yaml
 
 from ..errors import SourceError, excerpt
@@ -266,6 +264,9 @@ def _load_yaml(text: str, location: str) -> tuple[dict[str, Any], dict[str, int]
 
 def _load_toml(text: str, location: str) -> tuple[dict[str, Any], dict[str, int], dict[tuple[str, int | None], Span]]:
     """TOML front matter (Hugo's ``+++``): its values as plain Python ones (TOML dates as dates)."""
+    import tomlkit  # only where a document has TOML front matter: importing it costs 25 ms of every command
+    import tomlkit.exceptions
+
     try:
         data = tomlkit.parse(text).unwrap()
     except tomlkit.exceptions.ParseError as error:
@@ -575,6 +576,8 @@ def _json_add(text: str, added: list[tuple[str, str]]) -> str:
 
 def _write_toml(document: Document, changes: Changes) -> str:
     """TOML front matter with the changes made through tomlkit, which writes the rest as it read it."""
+    import tomlkit
+
     parsed = tomlkit.parse(document.front_matter_text)
     for (key, index), value in changes.items():
         if index is None:
