@@ -184,6 +184,19 @@ def test_the_status_table_fits_100_columns_with_long_paths(tmp_path: Path) -> No
     )
 
 
+def test_next_steps_start_with_the_files_that_cannot_be_read_and_the_orphans(tmp_path: Path) -> None:
+    """A broken PO file and an orphaned one come first in ``next:``: drafting and review wait on them."""
+    site = fresh(tmp_path)
+    (site.root / "translations/en/blog/eerste.po").write_text('msgid "x"\nmsgstr "unclosed\n', encoding="utf-8")
+    (site.root / "translations/en/blog/weg.po").write_text('msgid ""\nmsgstr ""\n', encoding="utf-8")
+    result = run("publish_pipeline", "status", "--root", str(site.root))
+    lines = result.stdout.splitlines()
+    start = next(number for number, line in enumerate(lines) if line.startswith("next: "))
+    steps = " ".join(line.strip() for line in lines[start:]).removeprefix("next: ").split("; ")
+    assert steps[:2] == ["fix the 1 file that cannot be read (each said below, with what to do)", "rename or delete the 1 orphaned PO file (above)"]
+    assert "translations/en/blog/eerste.po:2: PO syntax error" in result.stderr
+
+
 def test_columns_sets_the_status_table_width_also_into_a_pipe(tmp_path: Path) -> None:
     """``COLUMNS=70 invoke status | less``: the width asked for, though the output is no terminal."""
     site = fresh(tmp_path)

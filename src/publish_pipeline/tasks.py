@@ -553,15 +553,20 @@ def _print_status_table(report: SiteStatus, live: LiveSite, every: bool = False)
         lines += _wrapped(f"{orphan}: orphaned: {orphaned()}", width)
     if live.note:
         lines += _wrapped(f"note: {live.note}", width)
-    if steps := _next_steps(totals):
+    if steps := _next_steps(totals, len({error.location for error in report.errors}), len(report.orphans)):
         lines += _wrapped(f"next: {'; '.join(steps)}", width)
     print("\n".join(lines), flush=True)
 
 
-def _next_steps(totals: Mapping[str, int]) -> list[str]:
-    """What would move the site on, from the totals: drafts for the untranslated entries, review for the fuzzy
-    ones, the errors where check shows them (a plain site with nothing to do has no next step)."""
+def _next_steps(totals: Mapping[str, int], unreadable: int = 0, orphans: int = 0) -> list[str]:
+    """What would move the site on, from the totals: first the files that cannot be read and the orphaned PO
+    files, then drafts for the untranslated entries, review for the fuzzy ones, the errors where check shows
+    them (a plain site with nothing to do has no next step)."""
     steps = []
+    if unreadable:
+        steps.append(f"fix the {plural(unreadable, 'file')} that cannot be read (each said below, with what to do)")
+    if orphans:
+        steps.append(f"rename or delete the {plural(orphans, 'orphaned PO file')} (above)")
     if totals["untranslated"]:
         steps.append(f"invoke draft gives the {plural(totals['untranslated'], 'untranslated entry')} a draft to review")
     if review := totals["draft"] + totals["outdated"]:

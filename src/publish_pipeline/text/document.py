@@ -227,6 +227,14 @@ def _unclosed_yaml(error: yaml.YAMLError, problem: str, at_end: bool) -> tuple[s
     return None
 
 
+def _tab_at(text: str, index: int) -> bool:
+    """Whether YAML stopped at a tab: the character there, or the indentation of its line."""
+    start = text.rfind("\n", 0, index) + 1
+    end = text.find("\n", start)
+    line = text[start : end if end >= 0 else len(text)]
+    return text[index : index + 1] == "\t" or "\t" in line[: len(line) - len(line.lstrip(" \t"))]
+
+
 def _load_yaml(text: str, location: str) -> tuple[dict[str, Any], dict[str, int], dict[tuple[str, int | None], Span]]:
     loader = _SafeLoader(text)  # one parse gives the values, the line of each key and the place of each value
     try:
@@ -240,10 +248,13 @@ def _load_yaml(text: str, location: str) -> tuple[dict[str, Any], dict[str, int]
         unclosed = _unclosed_yaml(error, problem, at_end=mark is not None and mark.index >= len(text.rstrip()))
         if unclosed:
             raise SourceError(location, f"front matter: {unclosed[0]} opens here and is never closed", line=unclosed[1], hint=unclosed[2]) from None
+        line = min(mark.line + 2, max(text.count("\n") + 1, 2)) if mark else 1  # libyaml may point past the end
+        if mark and _tab_at(text, mark.index):
+            raise SourceError(location, "front matter: a tab where YAML allows only spaces", line=line, hint="indent with spaces, not tabs") from None
         raise SourceError(
             location,
             f"front matter: not valid YAML: {_cut(problem)}",
-            line=min(mark.line + 2, max(text.count("\n") + 1, 2)) if mark else 1,  # libyaml may point past the end
+            line=line,
             hint="quote values that contain ':' or start with a special character",
         ) from None
     finally:
