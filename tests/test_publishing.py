@@ -610,6 +610,20 @@ def test_a_topic_page_lists_each_post_once(demo_site: Site) -> None:
     assert english.count(">Loyalty is not blind allegiance<") == 1
 
 
+def test_a_topic_page_leaves_out_a_post_its_text_links_to_relatively(tmp_path: Path) -> None:
+    """``../../blog/x/`` on the topic page is the same post as ``/blog/x/``: listed once, in the text."""
+    site = Site.open(copy_site("demo", tmp_path))
+    topic = site.root / "source_nl/topics/vertrouwen.md"
+    text = topic.read_text(encoding="utf-8")
+    absolute = "(/blog/loyaliteit-is-geen-blinde-trouw/)"
+    assert absolute in text
+    topic.write_text(text.replace(absolute, "(../../blog/loyaliteit-is-geen-blinde-trouw/)"), encoding="utf-8")
+    publish(site)
+    page = parsed(site, "topics/vertrouwen/index.html")
+    assert "../../blog/loyaliteit-is-geen-blinde-trouw/" in page.xpath("//main//a/@href")
+    assert "/blog/loyaliteit-is-geen-blinde-trouw/" not in page.xpath("//section[@class='related']//a/@href")
+
+
 def test_a_topic_page_still_lists_the_tagged_posts_its_text_does_not_link(tmp_path: Path) -> None:
     site = Site.open(copy_site("demo", tmp_path))
     topic = site.root / "source_nl/topics/vertrouwen.md"

@@ -400,11 +400,11 @@ def _render_job(renderer: _Renderer, environment: Environment, job: _Job) -> Par
     for page, related, bundle in zip(job.pages, job.related, job.bundles):
         linked: set[str] = set()
         if page.language == source:  # the Dutch page: its body is its source's, whose HTML its English may carry
-            body, allowed = markdown.render_source(page.body, rewrite=_noting(renderer.dutch_link, linked))
+            body, allowed = markdown.render_source(page.body, rewrite=_noting(renderer.dutch_link, linked, model.link(page.path)))
         else:
             body = markdown.render_page(
                 page.body, allowed_html=markdown.html_of(page.source.body) if allowed is None else allowed,
-                rewrite=_noting(partial(renderer.english_link, asked=asked, dutch=job.pages[0].path), linked),
+                rewrite=_noting(partial(renderer.english_link, asked=asked, dutch=job.pages[0].path), linked, model.link(page.path)),
                 link_attributes=partial(renderer.source_only_link, dutch=job.pages[0].path),
                 prerendered=Parses.of(renderer.site.root).prerendered(*job.english) if job.english else None,
             )
@@ -523,12 +523,13 @@ def _frame(model: SiteModel, language: str, other: str) -> dict[str, object]:
     }
 
 
-def _noting(rewrite: Callable[[str], str], linked: set[str]) -> Callable[[str], str]:
-    """``rewrite``, noting in ``linked`` the page each link of the body leads to."""
+def _noting(rewrite: Callable[[str], str], linked: set[str], where: str) -> Callable[[str], str]:
+    """``rewrite``, noting in ``linked`` the page each link of the body leads to, a relative one from ``where``
+    (the page's address: ``../../blog/x/`` on a topic page leads to the post as ``/blog/x/`` does)."""
 
     def rewritten(href: str) -> str:
         result = rewrite(href)
-        linked.add(_page_of(result))
+        linked.add(_page_of(_resolved(result, where)))
         return result
 
     return rewritten
