@@ -367,6 +367,7 @@ BROKEN_TEMPLATES = {
     "an undefined name": ("page.html.j2", "<p>\n{{ nonexistent.attr }}</p>\n", "templates/page.html.j2:2: template error: 'nonexistent' is undefined"),
     "a failing expression": ("home.html.j2", "{{ site_name + 1 }}\n", "templates/home.html.j2:1: template error: "),
     "a missing include": ("page.html.j2", "{% include 'gone.html' %}\n", "templates/page.html.j2:1: template error: no template named 'gone.html'"),
+    "a field the page lacks": ("page.html.j2", "<p>\n{{ page.auteur.naam }}</p>\n", "templates/page.html.j2:2: template error: the page has no attribute 'auteur'"),
 }
 
 

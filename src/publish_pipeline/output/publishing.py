@@ -260,9 +260,14 @@ def _render(environment: Environment, name: str, **context: object) -> str:
             raise  # the package's own templates: a bug of ours, with the traceback that finds it
         location = "templates/" + Path(where[0]).resolve().relative_to(own.resolve()).as_posix()
         said = f"no template named {error.name!r}" if isinstance(error, TemplateNotFound) else getattr(error, "message", None) or str(error)
+        said = _OUR_OBJECT.sub(lambda found: f"the {found.group(1).lower()}", said)  # 'the page', not our class's name
         problem = f"template error: {said}"
         hint = "fix the template, or remove it to use the package's own"
         raise PipelineError(location, problem, line=where[1], hint=hint) from None
+
+
+_OUR_OBJECT = re.compile(r"'publish_pipeline(?:\.\w+)*\.(\w+) object'")
+"""How Jinja names one of our objects in an error ('publish_pipeline.output.pages.Page object')."""
 
 
 def _own_templates(environment: Environment) -> Path | None:
