@@ -155,9 +155,10 @@ def test_orphaned_po_files_are_reported_never_deleted(tmp_path: Path) -> None:
     assert (root / "translations/en/topics/thema.po").exists()
 
 
-def test_a_renamed_document_takes_its_po_file_and_its_slug_waits_for_review(tmp_path: Path) -> None:
-    """Renamed without its PO file: extract moves the PO file (approvals kept) and offers the approved English
-    slug for review under the new Dutch slug; a new, different document beside a deleted one takes nothing."""
+def test_a_renamed_document_takes_its_po_file_and_keeps_its_english_slug(tmp_path: Path) -> None:
+    """Renamed without its PO file: extract moves the PO file (approvals kept), and the approved English slug
+    stays approved under the new Dutch slug (the page keeps its English address, and stays live); a new,
+    different document beside a deleted one takes nothing."""
     root = copy_site("basic", tmp_path)
     seeds = "---\ntitle: Zaden bewaren\n---\n\nZaden bewaren is makkelijk.\n\nDroog ze eerst goed.\n"
     (root / "source_nl/blog/zaden.md").write_text(seeds, encoding="utf-8")
@@ -175,7 +176,7 @@ def test_a_renamed_document_takes_its_po_file_and_its_slug_waits_for_review(tmp_
     assert report.orphans == ("translations/en/topics/thema.po",)  # not taken by the new, different document
     moved = polib.pofile(str(root / "translations/en/blog/zaden-bewaren.po"), wrapwidth=0)
     [slug] = [entry for entry in moved if entry.msgctxt == "slug"]
-    assert (slug.msgid, slug.msgstr, slug.fuzzy, slug.previous_msgid) == ("zaden-bewaren", "saving-seeds", True, "zaden")
+    assert (slug.msgid, slug.msgstr, slug.fuzzy) == ("zaden-bewaren", "saving-seeds", False)  # the English address stays
     assert all(entry.msgstr == f"EN {entry.msgid}" and not entry.fuzzy for entry in moved if entry.msgctxt != "slug")
     assert not path.exists() and not moved.obsolete_entries()
     assert not any(entry.msgstr for entry in polib.pofile(str(root / "translations/en/topics/anders.po")))

@@ -51,4 +51,4 @@ def live_counts(counts: dict[str, int]) -> str:
 def orphaned(consequence: str = "") -> str:
     """Said of a PO file without its document, wherever it is said (extract, status, publish, CI's annotations),
     with what to do in either case (extract moves the file itself when the renamed document is mostly the same)."""
-    return f"its Dutch document is gone{consequence}: if it was renamed, give the PO file the same new name (git mv); if it was deleted, delete the PO file"
+    return f"its Dutch document is gone{consequence}: if it was renamed, give the PO file its new name (git mv -f when extract made an empty one there); if it was deleted, delete the PO file"

@@ -728,6 +728,8 @@ def merge(
         if best is not None:
             used.add(id(best))
             _inherit(entry, best)
+            if entry.msgctxt == SLUG:
+                continue  # the page's English address, approved or not, as the translator left it
             if not entry.fuzzy:
                 entry.flags.append("fuzzy")
             outdated_source = best.previous_msgid if best.fuzzy and best.previous_msgid else best.msgid
@@ -775,8 +777,9 @@ def _most_similar(entry: polib.POEntry, candidates: list[polib.POEntry]) -> poli
     """The old entry whose Dutch is closest to ``entry``'s, if close enough to offer its English for review.
 
     A document has one slug: its old translated slug is the match however the Dutch slug
-    changed (a renamed file: ``zaden`` → ``zaden-bewaren``), so that the English address
-    the translator approved waits for her review instead of being dropped.
+    changed (a renamed file: ``zaden`` → ``zaden-bewaren``), and keeps its state (see
+    ``merge``): the English address the translator approved is not the Dutch one's
+    translation but the page's English name, and stays as long as she does not change it.
     """
     if entry.msgctxt == SLUG:
         return next((candidate for candidate in candidates if candidate.msgctxt == SLUG), None)
