@@ -118,7 +118,7 @@ def test_draft_without_network_says_so_in_one_line_and_exits_1(tmp_path: Path) -
         "nothing already drafted was lost; run draft again once that is fixed",
     ]
     assert result.stdout.splitlines()[-1].endswith(
-        "(0 cached, 0 requests sent), 0 failed, 12 not sent (the run stopped)"
+        "(0 cached, 0 requests sent), 0 failed, 12 not drafted yet (the run stopped; every answer that came is kept for the next)"
     )  # not "0 failed" alone, and no request said sent that never left
 
 
@@ -410,6 +410,7 @@ def test_ctrl_c_stops_draft_at_once_and_keeps_what_came(tmp_path: Path) -> None:
         assert drafting.returncode == 130, err
         assert server.total <= asked + 1 < 12  # at most the one under way; not the other entries
         assert "Traceback" not in err and err.splitlines() == [
+            "draft: stopping: no new request; waiting for the answers under way (Ctrl-C again to leave at once)",
             "draft: stopped: interrupted (Ctrl-C): no request was sent after it, and every answer that came is kept",
             "nothing already drafted was lost; run draft again to go on (what came is not asked for again)",
         ]
@@ -433,3 +434,27 @@ def test_a_command_run_in_a_subfolder_acts_on_the_site_it_is_in(tmp_path: Path) 
     beside.mkdir()
     refused = run("publish_pipeline", "status", cwd=beside)
     assert refused.returncode == 1 and refused.stderr.startswith(f"{beside}: not a site")
+
+
+def test_a_second_ctrl_c_leaves_draft_at_once_and_says_so(tmp_path: Path) -> None:
+    """The first Ctrl-C waits for the answer under way (a slow engine: seconds); a second leaves at once, said."""
+    from engine_server import EngineServer
+
+    root = copy_site("basic", tmp_path)
+    assert run("publish_pipeline", "extract", "--root", str(root)).returncode == 0
+    (root / "pipeline.yaml").write_text("translation:\n  concurrency: 1\n", encoding="utf-8")
+    before = {path: path.read_bytes() for path in (root / "translations").rglob("*.po")}
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+    with EngineServer(latency=30) as server:
+        command = [sys.executable, "-m", "publish_pipeline", "draft", "--url", server.url, "--root", str(root)]
+        drafting = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        deadline = time.monotonic() + 60
+        while server.total < 1 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        drafting.send_signal(signal.SIGINT)
+        time.sleep(0.5)
+        drafting.send_signal(signal.SIGINT)
+        out, err = drafting.communicate(timeout=20)  # not the 30 s the answer under way would take
+    assert drafting.returncode == 130 and "Traceback" not in err
+    assert err.splitlines()[-1] == "draft: left at once: the answers under way are lost, every other one is kept; run draft again"
+    assert {path: path.read_bytes() for path in (root / "translations").rglob("*.po")} == before

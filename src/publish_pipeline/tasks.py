@@ -165,7 +165,7 @@ def draft(c: Context, documents: str = "", engine: str = "", url: str = "", dry_
     from .drafts.drafting import INTERRUPTED, draft as draft_site
 
     site = _open(root)
-    with _locked(site, "draft", dry_run), _draft_progress() as (on_progress, on_document):
+    with _locked(site, "draft", dry_run), _draft_progress() as (on_progress, on_document), _interruptible():
         try:
             report = draft_site(
                 site, pattern=documents or None, engine_name=engine or None, url=url or None, dry_run=dry_run,
@@ -173,6 +173,8 @@ def draft(c: Context, documents: str = "", engine: str = "", url: str = "", dry_
             )
         except PipelineError as error:
             raise Exit(_line(error), code=1) from None
+        except KeyboardInterrupt:  # before any request went out, or after the last: every file is whole
+            raise Exit("draft: stopped (Ctrl-C): every file is as it was or whole; run draft again", code=130) from None
     lines = _draft_summary(report)
     if report.stopped:
         print(f"draft: stopped: {report.stopped}", file=sys.stderr, flush=True)
@@ -184,6 +186,30 @@ def draft(c: Context, documents: str = "", engine: str = "", url: str = "", dry_
     if report.failures:
         failed = plural(len(report.failures), "entry")
         raise Exit(f"{failed} without a draft (listed above); every other draft is saved: run draft again to retry them", code=1)
+
+
+@contextmanager
+def _interruptible() -> Iterator[None]:
+    """Ctrl-C during a draft: the first is said at once and stops the sending (draft keeps every answer that
+    comes, which may take as long as the requests under way); a second leaves at once, losing only those."""
+    pressed = 0
+
+    def interrupted(signal_number: int, frame: object) -> None:
+        nonlocal pressed
+        pressed += 1
+        if pressed == 1:
+            print("draft: stopping: no new request; waiting for the answers under way (Ctrl-C again to leave at once)", file=sys.stderr, flush=True)
+            raise KeyboardInterrupt
+        print("draft: left at once: the answers under way are lost, every other one is kept; run draft again", file=sys.stderr, flush=True)
+        os._exit(130)  # every PO file is replaced whole and the cache keeps each answer as it comes: nothing is half-written
+
+    import signal
+
+    previous = signal.signal(signal.SIGINT, interrupted)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _draft_summary(report: DraftReport) -> list[str]:
@@ -199,7 +225,7 @@ def _draft_summary(report: DraftReport) -> list[str]:
     lines.append(
         f"draft: {plural(report.entries, 'empty entry')}: {report.from_memory} from translation memory, "
         f"{report.from_engine} from {report.engine} ({report.cached} cached, {plural(report.requests, 'request')} sent), "
-        f"{len(report.failures)} failed" + (f", {unsent} not sent (the run stopped)" if report.stopped and unsent > 0 else "")
+        f"{len(report.failures)} failed" + (f", {unsent} not drafted yet (the run stopped; every answer that came is kept for the next)" if report.stopped and unsent > 0 else "")
     )
     return lines
 
