@@ -628,6 +628,8 @@ def _broken_links(site: Site, model: SiteModel, links: dict[str, set[str]], name
 def _written_at(site: Site, page: Page, href: str) -> str:
     """Where the author (a Dutch page) or the translator (an English one) wrote ``href``: the file, and the line
     of its first use when it is there as written."""
+    if page.older:  # the English live from an earlier approved version: the link is in that commit's PO file
+        return f"{site.relative(site.catalog_path(page.document_id))} (its live, earlier approved version; the update waits for review)"
     if page.language == site.config.source_language:
         path, text, before = site.source_path(page.document_id), page.source.body, page.source.body_line
     else:
