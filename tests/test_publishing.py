@@ -684,3 +684,19 @@ def test_a_written_file_replaces_what_is_there_and_never_writes_into_it(tmp_path
         assert state == file_state(building / name)
     assert _write(building, "public", "photo.jpg", b"\xff\xd8") == file_state(building / "photo.jpg")
     assert current.read_text() == "current site\n"
+
+
+def test_a_broken_link_on_an_older_english_page_is_said_to_be_in_that_version(tmp_path: Path) -> None:
+    """An English page live from an earlier approved version has its links from that commit: no line of
+    today's PO file is named (it may hold other text there), the version is."""
+    from dataclasses import replace as replaced
+
+    from publish_pipeline.output.publishing import _written_at
+
+    site = Site.open(copy_site("demo", tmp_path))
+    publish(site)
+    pages, _ = model_of(site)
+    page = next(page for (language, _), page in pages.items() if language == "en" and page.kind == "blog")
+    assert _written_at(site, page, "/x/").startswith(f"translations/en/{page.document_id}.po")
+    older = replaced(page, older=True)
+    assert _written_at(site, older, "/x/") == f"translations/en/{page.document_id}.po (its live, earlier approved version; the update waits for review)"
