@@ -389,21 +389,27 @@ def test_a_broken_site_template_is_one_line_on_its_line_and_the_site_stays(tmp_p
     assert {path: path.read_bytes() for path in (root / "public").rglob("*") if path.is_file()} == before
 
 
+def drafting_when_asked(server: Any, root: Path, requests: int) -> subprocess.Popen[str]:
+    """``draft`` of the basic site (extracted, one request at a time) against ``server``, once it has ``requests``."""
+    assert run("publish_pipeline", "extract", "--root", str(root)).returncode == 0
+    (root / "pipeline.yaml").write_text("translation:\n  concurrency: 1\n", encoding="utf-8")
+    command = [sys.executable, "-m", "publish_pipeline", "draft", "--url", server.url, "--root", str(root)]
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+    drafting = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while server.total < requests and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return drafting
+
+
 def test_ctrl_c_stops_draft_at_once_and_keeps_what_came(tmp_path: Path) -> None:
     """Ctrl-C in a draft against a slow engine: no request is sent after it (the queue was not worked off first),
     what came is kept in the cache, and the run says so in words and exits 130."""
     from engine_server import EngineServer
 
     root = copy_site("basic", tmp_path)
-    assert run("publish_pipeline", "extract", "--root", str(root)).returncode == 0
-    (root / "pipeline.yaml").write_text("translation:\n  concurrency: 1\n", encoding="utf-8")
-    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
     with EngineServer(latency=0.4) as server:
-        command = [sys.executable, "-m", "publish_pipeline", "draft", "--url", server.url, "--root", str(root)]
-        drafting = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        deadline = time.monotonic() + 60
-        while server.total < 2 and time.monotonic() < deadline:
-            time.sleep(0.05)
+        drafting = drafting_when_asked(server, root, 2)
         drafting.send_signal(signal.SIGINT)
         asked = server.total
         out, err = drafting.communicate(timeout=60)
@@ -441,16 +447,9 @@ def test_a_second_ctrl_c_leaves_draft_at_once_and_says_so(tmp_path: Path) -> Non
     from engine_server import EngineServer
 
     root = copy_site("basic", tmp_path)
-    assert run("publish_pipeline", "extract", "--root", str(root)).returncode == 0
-    (root / "pipeline.yaml").write_text("translation:\n  concurrency: 1\n", encoding="utf-8")
-    before = {path: path.read_bytes() for path in (root / "translations").rglob("*.po")}
-    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
     with EngineServer(latency=30) as server:
-        command = [sys.executable, "-m", "publish_pipeline", "draft", "--url", server.url, "--root", str(root)]
-        drafting = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        deadline = time.monotonic() + 60
-        while server.total < 1 and time.monotonic() < deadline:
-            time.sleep(0.05)
+        drafting = drafting_when_asked(server, root, 1)
+        before = {path: path.read_bytes() for path in (root / "translations").rglob("*.po")}
         drafting.send_signal(signal.SIGINT)
         time.sleep(0.5)
         drafting.send_signal(signal.SIGINT)
