@@ -8,7 +8,7 @@ from pathlib import Path
 
 import polib
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from conftest import copy_site, msgfmt_check
@@ -398,6 +398,7 @@ _PO_ENTRY = st.tuples(
     st.sampled_from(["\n", "\r\n"]),
     st.booleans(),
 )
+@example(False, [['msgid "a"', 'msgstr "x"'], ['msgid "a"', 'msgstr "x"'], ['#~| msgid "old"', '"more"']], "\n", False)  # no text goes on after a '#~|' line
 def test_whole_entries_are_read_as_their_lines_one_by_one(header: bool, blocks: list[list[str]], newline: str, ends: bool) -> None:
     # _ENTRY takes in the usual entry with one match: the entries, header, line numbers and errors must be
     # exactly what reading each line on its own gives (the reader as it was before whole entries)

@@ -433,6 +433,7 @@ class _PoReader:
 
     def _line(self, line: str) -> None:
         if line.startswith("#~|"):
+            self.pieces = None  # no text goes on after it: a bare continuation line there is an error
             return  # the previous text of an obsolete entry: dropped, as polib and msgattrib do
         if line.startswith('"'):
             self._continue(self._quoted(line, line), line)
