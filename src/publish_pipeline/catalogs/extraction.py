@@ -151,7 +151,9 @@ def extract(
                 on_document(location)
         else:
             todo.append(path)
-    renamed = _follow_renames(site, todo, {document_id for _, document_id in names.values()})
+    known = {document_id for _, document_id in names.values()}
+    orphaned = [path for path in site.catalog_paths() if site.catalog_document_id(path) not in known]
+    renamed = _follow_renames(site, todo, orphaned)
     progress = on_document if len(todo) < PARALLEL_FROM else None  # from worker processes it could not reach us
     outcomes = share_out(partial(_extract_some, site, now=now, on_document=progress), todo, threshold=PARALLEL_FROM)
     for path, outcome in outcomes:
@@ -174,16 +176,14 @@ def extract(
     Parses.of(site.root).keep_only({parse_key(value["hashes"][0], location, fields) for location, value in state.items()})
     order = {document_id: index for index, (_, document_id) in enumerate(names.values())}
     extracted.sort(key=lambda item: order[item.document_id])
-    known = set(order)
-    orphans = tuple(
-        site.relative(path) for path in site.catalog_paths() if site.catalog_document_id(path) not in known
-    )
+    moved = {old for old, _ in renamed}
+    orphans = tuple(site.relative(path) for path in orphaned if path not in moved)  # extract writes no other PO file
     if not errors and not orphans:
         folders = [CONFIG_FILE, site.relative(site.source_dir), site.relative(site.catalog_dir)]
         digests = {name: digest for location, value in state.items() for name, digest in zip((location, value["catalog"]), value["hashes"])}
         said = [extract_summary(len(extracted), sum(item.segments for item in extracted), written=0)]  # what the next one, with nothing to do, says
         freshness.record(site.root, "extract", folders, said, digests)
-    return ExtractReport(tuple(extracted), tuple(errors), orphans, renamed)
+    return ExtractReport(tuple(extracted), tuple(errors), orphans, tuple((site.relative(old), site.relative(new)) for old, new in renamed))
 
 
 RENAMED_SHARE = 0.5
@@ -191,18 +191,17 @@ RENAMED_SHARE = 0.5
 that file's msgids."""
 
 
-def _follow_renames(site: Site, todo: list[Path], known: set[str]) -> tuple[tuple[str, str], ...]:
+def _follow_renames(site: Site, todo: list[Path], orphans: list[Path]) -> list[tuple[Path, Path]]:
     """Move each orphaned PO file to the new document that is its renamed one (``git mv`` of a source alone),
     before the merge: its translations are kept as if the PO file had been renamed with it, instead of a new
     empty file beside an orphan whose approved English the next ``draft`` would only offer as memory drafts.
 
-    Only documents without a PO file are candidates, and only when some PO file has no document: on an
-    ordinary run this costs a listing.
+    Only documents without a PO file are candidates, and only when some PO file (of ``orphans``) has no
+    document: on an ordinary run this costs nothing.
     """
-    orphans = [path for path in site.catalog_paths() if site.catalog_document_id(path) not in known]
     new = [path for path in todo if not site.catalog_path(site.document_id(path)).exists()] if orphans else []
     if not new:
-        return ()
+        return []
     texts: dict[Path, set[str]] = {}
     for orphan in orphans:
         try:
@@ -222,8 +221,8 @@ def _follow_renames(site: Site, todo: list[Path], known: set[str]) -> tuple[tupl
             del texts[best]
             unit.catalog_path.parent.mkdir(parents=True, exist_ok=True)
             best.rename(unit.catalog_path)
-            moved.append((site.relative(best), site.relative(unit.catalog_path)))
-    return tuple(moved)
+            moved.append((best, unit.catalog_path))
+    return moved
 
 
 def _extract_some(

@@ -57,7 +57,12 @@ def file_state(path: Path | str, *, follow: bool = False) -> FileState | None:
         found = os.stat(path, follow_symlinks=follow)
     except OSError:
         return None
-    return (found.st_size, found.st_mtime_ns, found.st_ino) if stat.S_ISREG(found.st_mode) else None
+    return state_of(found) if stat.S_ISREG(found.st_mode) else None
+
+
+def state_of(found: os.stat_result) -> FileState:
+    """A regular file's state from its ``stat``: size, modification time and inode."""
+    return (found.st_size, found.st_mtime_ns, found.st_ino)
 
 
 def input_state(path: Path | str) -> tuple[int, ...] | None:

@@ -36,7 +36,7 @@ from ..errors import PipelineError, file_system_error
 from ..plumbing.memory import long_lived
 from ..plumbing.outputs import MARKER, claim, empty, locate, replacing
 from ..quality.live import LiveSite, live_english
-from .manifest import FileState, Manifest, Part, file_state, folders_of, input_state
+from .manifest import FileState, Manifest, Part, file_state, folders_of, input_state, state_of
 from .pages import Page, SiteModel, build_model
 from ..plumbing.parallel import share_out
 from ..site import Site
@@ -797,7 +797,7 @@ def _write(building: Path, out_name: str, name: str, content: str | bytes) -> Fi
             found = os.fstat(file.fileno())
     except OSError as error:  # named as the reader will know it: the page in the output, not the folder being built
         raise file_system_error(error, f"{out_name}/{name}") from None
-    return (found.st_size, found.st_mtime_ns, found.st_ino)
+    return state_of(found)
 
 
 _NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)

@@ -40,17 +40,18 @@ ENGINE_LIMITS = {"google": 4999, "deepl": 50_000, "libre": 5000, "mymemory": 499
 
 
 class EngineError(Exception):
-    """Base of the three outcomes an engine can raise; the message is safe to print."""
+    """Base of the three outcomes an engine can raise; the message is safe to print. ``unreachable``: the
+    request never reached the engine (no connection, an unusable address), so it was not sent."""
 
-    unreachable = False
-    """True when the request never reached the engine (no connection, an unusable address)."""
+    def __init__(self, reason: str, *, unreachable: bool = False) -> None:
+        super().__init__(reason)
+        self.unreachable = unreachable
 
 
 class Retryable(EngineError):
     def __init__(self, reason: str, retry_after: float | None = None, unreachable: bool = False) -> None:
-        super().__init__(reason)
+        super().__init__(reason, unreachable=unreachable)
         self.retry_after = retry_after
-        self.unreachable = unreachable
 
 
 class Failed(EngineError):
@@ -189,9 +190,7 @@ def network_error(error: requests.RequestException, timeout: float) -> EngineErr
     if isinstance(error, requests.Timeout):
         return Retryable(f"no answer within {timeout:g} s")
     if isinstance(error, (requests.exceptions.InvalidURL, requests.exceptions.MissingSchema, requests.exceptions.InvalidSchema)):
-        fatal = Fatal("the engine's address is not a usable URL: check translation.url")
-        fatal.unreachable = True
-        return fatal
+        return Fatal("the engine's address is not a usable URL: check translation.url", unreachable=True)
     if isinstance(error, (requests.exceptions.ChunkedEncodingError, requests.exceptions.ContentDecodingError)):
         return Retryable("the answer broke off")
     if isinstance(error, requests.ConnectionError):
