@@ -38,6 +38,24 @@ def test_demo_exports_every_dutch_document_and_the_approved_english_ones(tmp_pat
     assert dict(report.held_back)["blog/frictie-als-brandstof"] == ("42 entries untranslated",)
 
 
+def test_export_follows_the_links_of_each_folder_it_writes_into_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Thousands of files go into a few folders: each folder is resolved once per export (a link put there
+    between two exports is still found: see test_outputs' test_export_does_not_write_through_a_link_in_its_own_folder)."""
+    root = copy_site("demo", tmp_path)
+    out = tmp_path / "content"
+    resolved: list[Path] = []
+    resolve = Path.resolve
+
+    def counting(path: Path, strict: bool = False) -> Path:
+        if path.is_relative_to(out) and path != out:  # the folder itself is looked at when it is claimed
+            resolved.append(path)
+        return resolve(path, strict)
+
+    monkeypatch.setattr(Path, "resolve", counting)
+    report = export(Site.open(root), out)
+    assert len(report.source) == 5 and len(report.translated) == 2
+    assert sorted(resolved) == sorted({out / "en/blog", out / "en/topics", out / "nl/blog", out / "nl/topics"})
+
 def test_an_outdated_or_draft_document_is_held_back_and_its_old_export_removed(tmp_path: Path) -> None:
     root = copy_site("demo", tmp_path)
     out = tmp_path / "content"

@@ -140,6 +140,23 @@ def test_by_content_folder_export_writes_the_english_folder_with_the_bundles_fil
     assert section.startswith("+++\n# een sectie zonder titel\nweight = 1\n")
 
 
+def test_export_reads_the_english_front_matter_from_the_assessment_s_parse(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The English is parsed once, where it is checked: export rewrites its ``slug`` and ``url`` from that parse."""
+    from publish_pipeline.output import export as exporting
+
+    site = hugo_site(tmp_path / "site", "hugo-by-filename")
+    approve(site, english)
+    parsed: list[str] = []
+
+    def counting(text: str, document_id: str, location: str):  # type: ignore[no-untyped-def]
+        parsed.append(document_id)
+        return parse_document(text, document_id, location)
+
+    monkeypatch.setattr(exporting, "parse_document", counting)
+    report = export(site)
+    assert not report.errors and sorted(report.translated) == HUGO_IDS
+    assert parsed == []
+
 @pytest.mark.parametrize("layout", ["hugo-by-filename", "hugo-by-folder"])
 def test_identity_round_trip_keeps_every_body_and_every_untranslated_key_byte_identical(tmp_path: Path, layout: str) -> None:
     site = hugo_site(tmp_path / "site", layout)

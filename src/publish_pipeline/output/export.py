@@ -40,7 +40,7 @@ rewrite behind the translator's back would publish text nobody reviewed.
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import partial
+from functools import cache, partial
 import hashlib
 import json
 import os
@@ -92,6 +92,7 @@ def export(site: Site, out: Path | None = None, *, on_document: Callable[[str], 
     A document whose verdict (and so its source and PO file) is the one this folder's files were
     written from, and whose files still hold what was written, is not read or written again.
     """
+    _resolved.cache_clear()  # folders are resolved once per export: never from an earlier one
     in_place = site.writes_in_place and out is None
     if in_place:
         out = site.root
@@ -149,6 +150,7 @@ def export(site: Site, out: Path | None = None, *, on_document: Callable[[str], 
             _keep(site, out, path, in_place, previous, wanted, writes)
     written += _write_batch(out, previous | wanted, writes, made)
     removed = _forget_stale(out, previous, wanted, made)
+    _resolved.cache_clear()
     return ExportReport(
         tuple(source), tuple(translated), tuple(held_back), tuple(errors),
         tuple(version.live for document_id, version in older.items() if document_id in translated), live.note,
@@ -208,7 +210,8 @@ class Older:
         of that version, which its English carries) under the language and its English slug."""
         if not in_place:
             return self.english
-        return _for_generator(site, parse_document(self.english, self.dutch.document.id, self.dutch.document.path), self.english)
+        english = parse_document(self.english, self.dutch.document.id, self.dutch.document.path)
+        return _for_generator(site, english, self.english, english)
 
 
 def _english_text(site: Site, status: DocumentStatus, in_place: bool) -> Callable[[], str] | None:
@@ -217,7 +220,7 @@ def _english_text(site: Site, status: DocumentStatus, in_place: bool) -> Callabl
     english, unit = status.english, status.unit
     if english is None or unit is None:
         return None
-    return partial(_for_generator, site, unit.document, english) if in_place else partial(str, english)
+    return partial(_for_generator, site, unit.document, english, status.english_document) if in_place else partial(str, english)
 
 
 def _places(site: Site, out: Path, source_path: Path, in_place: bool) -> tuple[Path | None, Path]:
@@ -257,10 +260,11 @@ def _keep(site: Site, out: Path, source_path: Path, in_place: bool, previous: Re
             pass  # the Dutch copy of before stays (a named pipe, too, is never opened)
 
 
-def _for_generator(site: Site, document: Document, english: str) -> str:
+def _for_generator(site: Site, document: Document, english: str, translated: Document | None = None) -> str:
     """The English as the site's generator wants it: its ``url``/``permalink`` (if the Dutch has one) under the
-    language and the English slug, Jekyll's ``lang``; every other byte as reassembled."""
-    translated = parse_document(english, document.id, document.path)
+    language and the English slug, Jekyll's ``lang``; every other byte as reassembled. ``translated``: ``english``
+    parsed, where that was done already (the assessment parses it: ``DocumentStatus.english_document``)."""
+    translated = translated or parse_document(english, document.id, document.path)
     slug = translated.front_matter.get(FIXED_SLUG) or translated.front_matter.get(SLUG)
     changes: dict[tuple[str, int | None], str] = {}
     for key in ("url", "permalink"):
@@ -424,7 +428,7 @@ def _forget_stale(out: Path, previous: Records, wanted: Records, made: Made) -> 
     removed = 0
     for name in previous.keys() - wanted.keys():
         stale = out / name
-        if stale.parent.resolve().is_relative_to(out) and not stale.is_symlink() and stale.is_file():
+        if _resolved(stale.parent).is_relative_to(out) and not stale.is_symlink() and stale.is_file():
             stale.unlink()
             _made(made, stale)
             removed += 1
@@ -467,6 +471,14 @@ def _plan(
         writes.append((out / name, written))
 
 
+@cache
+def _resolved(folder: Path) -> Path:
+    """``folder`` with every link on its way followed: once per folder in an export (it writes thousands of files into
+    a few folders, and following links looks at every folder on the way). Only export makes folders meanwhile, and
+    a folder it makes resolves to where it was looked for; each export starts afresh (``export``)."""
+    return folder.resolve()
+
+
 def _claim_file(site: Site, out: Path, name: str, data: bytes, made_from: str, previous: Records, wanted: Records) -> bool:
     """Whether ``out/name`` must be (re)written to hold ``data``; named in ``wanted`` either way.
 
@@ -474,7 +486,7 @@ def _claim_file(site: Site, out: Path, name: str, data: bytes, made_from: str, p
     exists with other content and the list of what export wrote does not name it.
     """
     path = out / name
-    if path.is_symlink() or not path.parent.resolve().is_relative_to(out):
+    if path.is_symlink() or not _resolved(path.parent).is_relative_to(out):
         raise OutputError(site.relative(path), "leads out of the export folder through a link", hint="replace the link by a folder")
     try:
         current: bytes | None = path.read_bytes()
