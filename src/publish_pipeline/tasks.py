@@ -79,7 +79,7 @@ def _where(error: OSError, root: str) -> str:
 
 @task(auto_shortflags=False, help={"root": ROOT_HELP})
 def extract(c: Context, root: str = ".") -> None:
-    """Update translations/en/*.po from the Dutch documents in source_nl/."""
+    """Update translations/en/*.po from the Dutch documents (source_nl/, or where the site's layout keeps them)."""
     from .plumbing.freshness import answer
 
     if answer("extract", root):
@@ -492,7 +492,7 @@ def review(c: Context, out: str = "", serve: bool = False, port: str = "8001", r
     except PipelineError as error:
         raise Exit(_line(error), code=1) from None
     totals = report.totals
-    _finish(report.errors, [f"review: {site.relative(target)} ({totals['approved']} approved, {totals['errors']} check errors)"])
+    _finish(report.errors, [f"review: {site.relative(target)} ({totals['approved']} approved, {plural(totals['errors'], 'check error')})"])
 
 
 @task(
@@ -521,10 +521,21 @@ def glossary(c: Context, export: str = "", import_: str = "", root: str = ".") -
             export_glossary(terms, Path(export).resolve(), export)
             lines = [f"glossary: {plural(len(terms.terms), 'term')} and {plural(len(terms.keep), 'kept term')} written to {export}"]
         else:
-            lines = _glossary_lines(load_glossary(site.root))
+            lines = _glossary_lines(load_glossary(site.root)) or [_no_glossary((site.root / GLOSSARY_FILE).exists())]
     except PipelineError as error:
         raise Exit(_line(error), code=1) from None
     _finish([], lines)
+
+
+def _no_glossary(exists: bool) -> str:
+    """What ``glossary`` says of a site without terms: that it has none, and how to start."""
+    from .catalogs.glossary import GLOSSARY_FILE
+
+    said = f"{GLOSSARY_FILE} has no terms" if exists else f"there is no {GLOSSARY_FILE} yet"
+    return (
+        f"glossary: {said} — {'write' if exists else 'start it with'} a term a line under 'terms:' (e.g. 'veranderopgave: "
+        "change challenge') and names that stay Dutch under 'keep:', or take a list in: invoke glossary --import FILE.csv (or .tbx)"
+    )
 
 
 def _glossary_lines(glossary: Glossary) -> list[str]:
