@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from publish_pipeline.wording import plural
+
 from publish_pipeline.catalogs.checks import (
     DUTCH_WORDS, UNMISTAKABLY_DUTCH, _WORD, Entry, Finding, _abbreviated, _dutch_emphasized, _dutch_words, _is_dutch, _Outline, _term,
 )
@@ -32,7 +34,7 @@ def _sentences(entry: Entry) -> Iterator[str]:
     dutch, english = len(sentences(entry.dutch.words)), len(sentences(entry.english.words))
     if dutch != english:
         change = "dropped" if english < dutch else "added"
-        yield f"{dutch} sentences in the Dutch, {english} in the English: a sentence {change}? (fine when it was joined or split on purpose)"
+        yield f"{plural(dutch, 'sentence')} in the Dutch, {english} in the English: a sentence {change}? (fine when it was joined or split on purpose)"
 
 
 def _prose(entry: Entry, outline: _Outline) -> list[str]:

@@ -105,6 +105,10 @@ def test_header_fields_a_po_editor_added_are_kept(tmp_path: Path) -> None:
         (b'msgid "a"\nmsgstr "' + b"ab \\n" * 5000 + b"\n", 2, "PO syntax error: " + repr(('msgstr "' + "ab \\n" * 5000)[:60])),
         (b'msgid "a"\nmsgstr "\xe9"\n', 2, "not UTF-8 text"),
         (b'msgid "a"\n<<<<<<< ours\nmsgstr "b"\n', 2, "git merge conflict marker; the file holds two versions"),
+        # a conflict resolved by deleting only its marker lines: both sides' msgstr (the header's too)
+        (b'msgid "a"\nmsgstr "ours"\nmsgstr ""\n"theirs"\n', 3, "a second msgstr for one msgid, probably both sides of a git merge"),
+        (b'msgid ""\nmsgstr "Language: en\\n"\nmsgstr "Language: nl\\n"\n', 3, "a second msgstr for one msgid, probably both sides of a git merge"),
+        (b'msgid "a"\nmsgstr "b"\n\n#, fuzzy\nmsgstr "c"\n', 5, "PO syntax error: 'msgstr \"c\"'"),  # an entry without its msgid
         (b'msgid "a"\nmsgstr "b"\n\nmsgid "a"\nmsgstr "c"\n', 4, "the entry 'a' is in the file twice (first at line 1)"),
         (b'msgctxt "t"\nmsgid "a"\nmsgstr "b"\n\nmsgid "a"\nmsgstr "c"\n\nmsgctxt "t"\nmsgid "a"\nmsgstr "d"\n', 8,
          "the entry 'a' is in the file twice (first at line 1)"),
@@ -343,7 +347,7 @@ def test_the_usual_lines_are_told_apart_by_one_match_each(tmp_path: Path, monkey
         ('msgid "a"\r\nmsgstr "b"\r\n\ufeffmsgid "b"\r\n', 3, "PO syntax error: '\\ufeffmsgid \"b\"'"),
         ('msgid "a"\nmsgctxt "c"\nmsgstr "b"\n', 2, "PO syntax error: 'msgctxt \"c\"'"),
         ('msgid "a"\nmsgid "c"\nmsgstr "b"\n', 2, "PO syntax error: 'msgid \"c\"'"),
-        ('msgid "a"\nmsgstr "b"\nmsgstr "c"\n', 3, "PO syntax error: 'msgstr \"c\"'"),
+        ('msgid "a"\nmsgstr "b"\nmsgstr "c"\n', 3, "a second msgstr for one msgid, probably both sides of a git merge"),  # named since (above)
         ('msgctxt "a"\n\t msgstr "b" \n', 2, "PO syntax error: 'msgstr \"b\"'"),
         ('#, fuzzy\n#~ msgstr "o"\n', 2, "PO syntax error: '#~ msgstr \"o\"'"),
         ('msgid "a"\nmsgstr "b"\n\n#: x.md:1\n\n\n', 4, "an entry could not be read: the file looks cut off or damaged"),

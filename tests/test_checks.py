@@ -66,6 +66,8 @@ CASES = [
      "'vraag' is emphasized as in the Dutch: translate it, or keep it with ignore: dutch.emphasis"),
     ("sentences", "Het is zo. Bijv. dr. Jansen zei het al.", "It is so. E.g. Dr. Jansen said so.", "It is so.",
      "2 sentences in the Dutch, 1 in the English: a sentence dropped? (fine when it was joined or split on purpose)"),
+    ("sentences", "Het is zo.", "It is so.", "It is so. Really.",
+     "1 sentence in the Dutch, 2 in the English: a sentence added? (fine when it was joined or split on purpose)"),
     ("whitespace", "Tekst", "Text", " Text", "leading or trailing spaces differ from the Dutch"),
     ("doubled", "Het is zo.", "It is so.", "It is is so.", "a doubled word: 'is is'"),
     ("doubled", "Het is zo.", "It is so.", "It  is so.", "a doubled space"),

@@ -7,6 +7,7 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -265,12 +266,12 @@ def test_the_hooks_file_is_a_valid_pre_commit_manifest() -> None:
     assert all(hook["language"] == "python" and hook["pass_filenames"] is False for hook in hooks.values())
 
 
-def test_a_commit_of_a_dutch_edit_brings_its_po_file_along_and_a_check_error_stops_one(tmp_path: Path) -> None:
-    """The shipped hooks, run by the real pre-commit in a real repository. Installing a ``language: python``
-    hook means pip installing this package from an index; the test has no network, so it runs the same
-    hooks as ``system`` hooks with the publish-pipeline installed here (a site's venv has it too)."""
+def hooked_repository(site: Path, pre_commit_home: Path) -> Callable[[str], subprocess.CompletedProcess[str]]:
+    """``site`` committed to a new git repository with the shipped hooks installed by the real pre-commit; returns
+    a commit with a message. Installing a ``language: python`` hook means pip installing this package from an index;
+    the tests have no network, so the same hooks run as ``system`` hooks with the publish-pipeline installed here (a
+    site's venv has it too)."""
     tool = pre_commit()
-    site = copy_site("demo", tmp_path)
     (site / ".gitignore").write_text("/public/\n/build/\n/.cache/\n", encoding="utf-8")
     hooks = [{**hook, "language": "system"} for hook in yaml.safe_load(HOOKS.read_text(encoding="utf-8"))]
     (site / ".pre-commit-config.yaml").write_text(yaml.safe_dump({"repos": [{"repo": "local", "hooks": hooks}]}), encoding="utf-8")
@@ -278,32 +279,86 @@ def test_a_commit_of_a_dutch_edit_brings_its_po_file_along_and_a_check_error_sto
     git(site, "add", "-A")
     git(site, "commit", "-qm", "the site")
     environment = {
-        **os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"), "PYTHONPATH": str(REPO / "src"),
+        **os.environ, "PRE_COMMIT_HOME": str(pre_commit_home), "PYTHONPATH": str(REPO / "src"),
         "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
         "GIT_AUTHOR_NAME": "a", "GIT_AUTHOR_EMAIL": "a@example.org", "GIT_COMMITTER_NAME": "a", "GIT_COMMITTER_EMAIL": "a@example.org",
     }
     subprocess.run([tool, "install"], cwd=site, env=environment, check=True, capture_output=True, timeout=60)
+
+    def commit(message: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(["git", "commit", "-m", message], cwd=site, env=environment, capture_output=True, text=True, timeout=120)
+
+    return commit
+
+
+def test_a_commit_of_a_dutch_edit_brings_its_po_file_along_and_a_check_error_stops_one(tmp_path: Path) -> None:
+    """The shipped hooks, run by the real pre-commit in a real repository."""
+    site = copy_site("demo", tmp_path)
+    commit = hooked_repository(site, tmp_path / "pre-commit-home")
     post = site / "source_nl/blog/weerstand-bestaat-niet.md"
     post.write_text(post.read_text(encoding="utf-8") + "\nEen nieuwe alinea over weerstand.\n", encoding="utf-8")
     git(site, "add", post.relative_to(site).as_posix())
-
-    def commit() -> subprocess.CompletedProcess[str]:
-        return subprocess.run(["git", "commit", "-m", "a new paragraph"], cwd=site, env=environment, capture_output=True, text=True, timeout=120)
-
-    stopped = commit()
+    stopped = commit("a new paragraph")
     assert stopped.returncode == 1, stopped.stdout + stopped.stderr
     assert "files were modified by this hook" in stopped.stderr  # git shows a hook's output there; as with any fixer: the author sees and adds them
     po = "translations/en/blog/weerstand-bestaat-niet.po"
     assert git(site, "status", "--porcelain") == f"M  {post.relative_to(site).as_posix()}\n M {po}\n"
     assert 'msgid "Een nieuwe alinea over weerstand."' in (site / po).read_text(encoding="utf-8")
     git(site, "add", po)
-    done = commit()
+    done = commit("a new paragraph")
     assert done.returncode == 0, done.stdout + done.stderr
     assert git(site, "show", "--name-only", "--format=", "HEAD").split() == ["source_nl/blog/weerstand-bestaat-niet.md", po]
 
     approved = site / LOYALTY_PO  # the translator's commit: a check error stops it, with the line
     approved.write_text(approved.read_text(encoding="utf-8").replace('msgstr "Last week,', 'msgstr "Last week 7,'), encoding="utf-8")
     git(site, "add", LOYALTY_PO)
-    refused = commit()
+    refused = commit("a new paragraph")
     assert refused.returncode == 1 and f"{LOYALTY_PO}:34: error: numbers.7: the number 7 is not in the Dutch" in refused.stderr
     assert git(site, "status", "--porcelain") == f"M  {LOYALTY_PO}\n"  # nothing committed, nothing changed
+
+
+LAYOUT_SOURCES = {  # where each layout keeps the Dutch, and the document id (its PO file) of the post below
+    "hugo-by-filename": ("content/blog/zee.md", "blog/zee"),
+    "hugo-by-folder": ("content/nl/blog/zee/index.md", "blog/zee"),
+    "jekyll": ("_posts/2020-02-02-zee.md", "2020-02-02-zee"),
+}
+
+
+@pytest.mark.parametrize("layout", LAYOUT_SOURCES)
+def test_the_hooks_follow_the_dutch_wherever_the_layout_keeps_it(tmp_path: Path, layout: str) -> None:
+    """A Hugo or Jekyll site's Dutch edit stops the commit with the updated PO file, as in source_nl/;
+    the translator's commit of PO files alone is not given to extract (which would rewrite Poedit's wrapping)."""
+    source, document = LAYOUT_SOURCES[layout]
+    site = tmp_path / "site"
+    (site / source).parent.mkdir(parents=True)
+    (site / "pipeline.yaml").write_text(f"layout: {layout}\n", encoding="utf-8")
+    (site / "hugo.toml").write_text('baseURL = "https://example.org/"\n', encoding="utf-8")  # the generator's own files: no Dutch
+    (site / source).write_text("---\ntitle: Aan zee\ndate: 2020-02-02\n---\n\nEen dag aan zee.\n", encoding="utf-8")
+    subprocess.run([sys.executable, "-m", "publish_pipeline", "extract", "--root", str(site)], check=True, capture_output=True,
+                   env={**os.environ, "PYTHONPATH": str(REPO / "src")}, timeout=120)
+    commit = hooked_repository(site, tmp_path / "pre-commit-home")
+    po = f"translations/en/{document}.po"
+
+    (site / "hugo.toml").write_text('baseURL = "https://example.org/blog/"\n', encoding="utf-8")
+    git(site, "add", "hugo.toml")
+    passed = commit("another address")  # extract runs, finds nothing to do
+    assert passed.returncode == 0 and re.search(r"publish-pipeline extract\)\.+Passed", passed.stdout + passed.stderr), passed.stdout + passed.stderr
+
+    (site / source).write_text((site / source).read_text(encoding="utf-8") + "\nEen nieuwe alinea.\n", encoding="utf-8")
+    git(site, "add", source)
+    stopped = commit("a new paragraph")
+    assert stopped.returncode == 1 and "files were modified by this hook" in stopped.stderr, stopped.stdout + stopped.stderr
+    assert git(site, "status", "--porcelain") == f"M  {source}\n M {po}\n"
+    assert 'msgid "Een nieuwe alinea."' in (site / po).read_text(encoding="utf-8")
+    git(site, "add", po)
+    done = commit("a new paragraph")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert sorted(git(site, "show", "--name-only", "--format=", "HEAD").split()) == sorted([source, po])
+
+    wrapped = (site / po).read_text(encoding="utf-8").replace('"Een nieuwe alinea."\nmsgstr ""', '"Een nieuwe alinea."\nmsgstr ""\n"A new "\n"paragraph."')
+    (site / po).write_text(wrapped, encoding="utf-8")  # the translator's English, wrapped as Poedit may wrap it
+    git(site, "add", po)
+    translated = commit("the translator's English")
+    assert translated.returncode == 0, translated.stdout + translated.stderr
+    assert "(no files to check)Skipped" in translated.stdout + translated.stderr
+    assert (site / po).read_text(encoding="utf-8") == wrapped and git(site, "status", "--porcelain") == ""

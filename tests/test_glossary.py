@@ -274,6 +274,18 @@ def test_the_glossary_task_exports_and_imports(tmp_path: Path) -> None:
     assert (result.returncode, result.stderr.splitlines()[0]) == (1, f"{tmp_path / 'missing.csv'}: cannot be read: No such file or directory")
 
 
+def test_the_glossary_task_says_when_there_is_no_glossary_and_how_to_start_one(tmp_path: Path) -> None:
+    root = copy_site("basic", tmp_path)
+    result = run("publish_pipeline", "glossary", "--root", str(root))
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout.startswith("glossary: there is no translations/glossary.yaml yet — start it with a term a line under 'terms:'")
+    assert result.stdout.endswith("or take a list in: invoke glossary --import FILE.csv (or .tbx)\n")
+    (root / "translations").mkdir(exist_ok=True)
+    (root / "translations/glossary.yaml").write_text("terms: {}\n", encoding="utf-8")
+    result = run("publish_pipeline", "glossary", "--root", str(root))
+    assert result.stdout.startswith("glossary: translations/glossary.yaml has no terms — write a term a line under 'terms:'")
+
+
 def test_the_review_page_marks_terms_in_every_form() -> None:
     from publish_pipeline.quality.review import mark_terms
 

@@ -111,3 +111,51 @@ def test_hugo_renders_translated_shortcode_captions_and_html_text(tmp_path: Path
     dutch = (public / "blog/zee/index.html").read_text(encoding="utf-8")
     assert re.search(r"<figcaption>\s*(<p>)?De zee bij Zandvoort", dutch) and "Lees dit <strong>eerst</strong>." in dutch
     assert alternates(public / "en/blog/zee-en/index.html") == {"nl": "/blog/zee/"}
+
+
+SHOW = (  # a shortcode of the site's own: the caption as text, as HTML the author trusts, as Markdown, in an attribute
+    '<p class="plain">{{ .Get "caption" }}</p><p class="safe">{{ .Get "caption" | safeHTML }}</p>'
+    '<div class="markdown">{{ .Get "caption" | markdownify }}</div><img class="attribute" alt="{{ .Get "caption" }}">\n'
+)
+QUOTED = 'Post-its on a "window" & a door < a wall'
+
+
+@pytest.mark.parametrize("layout", ["hugo-by-filename", "hugo-by-folder"])
+def test_hugo_gives_a_shortcode_the_translated_text_with_its_quotes_and_ampersands(tmp_path: Path, layout: str) -> None:
+    """Hugo reads \\" in a shortcode argument as a quote and escapes the value itself where its template puts it:
+    the reader sees the translation as the translator wrote it (an entity would show as "&quot;")."""
+    from lxml import html as lxml_html
+
+    from test_layouts import make_site
+
+    page = "---\ntitle: Ramen\n---\n\n{{< figure src=\"/r.png\" alt=\"Ramen\" title=\"Een raam\" caption=\"Een deur\" >}}\n\n{{< show caption=\"Post-its\" >}}\n"
+    site = make_site(tmp_path / "site", layout, {"blog/ramen.md": page}, folder="content/nl" if layout == "hugo-by-folder" else "content")
+    (site.root / "config.toml").write_text(hugo_config(layout), encoding="utf-8")
+    (site.root / "layouts/_default").mkdir(parents=True)
+    for name in ("single.html", "list.html"):
+        (site.root / "layouts/_default" / name).write_text(LAYOUT, encoding="utf-8")
+    (site.root / "layouts/shortcodes").mkdir()
+    (site.root / "layouts/shortcodes/show.html").write_text(SHOW, encoding="utf-8")
+    english = {"Ramen": f"{QUOTED} (alt)", "Een raam": f"{QUOTED} (title)", "Een deur": f"{QUOTED} (caption)", "Post-its": QUOTED}
+    approve(site, lambda entry: f"{entry.msgid}-en" if entry.msgctxt == "slug" else english.get(entry.msgid, entry.msgid))
+    report = export(site)
+    assert not report.errors and not report.held_back, report.held_back
+    tree = lxml_html.fromstring((build(site.root) / "en/blog/ramen-en/index.html").read_bytes())
+    assert tree.xpath("string(//p[@class='plain'])") == tree.xpath("string(//p[@class='safe'])") == QUOTED
+    assert tree.xpath("//img[@class='attribute']/@alt") == [QUOTED]
+    assert tree.xpath("string(//div[@class='markdown'])") == "Post-its on a “window” & a door < a wall"  # Hugo's typographer, as for the Dutch
+    assert tree.xpath("//figure/img/@alt") == [f"{QUOTED} (alt)"]
+    assert tree.xpath("string(//figure//h4)") == f"{QUOTED} (title)"
+    assert tree.xpath("string(//figcaption/p)") == "Post-its on a “window” & a door < a wall (caption)"
+
+
+def test_a_tag_in_a_translated_shortcode_argument_holds_the_english_back(tmp_path: Path) -> None:
+    """The argument is written as Hugo reads it, so a translator's tag would reach a caption Hugo markdownifies
+    (raw HTML with ``unsafe = true``): export holds such English back, as any HTML the Dutch does not have."""
+    from test_layouts import make_site
+
+    page = "---\ntitle: Ramen\n---\n\n{{< figure src=\"/r.png\" caption=\"Een deur\" >}}\n"
+    site = make_site(tmp_path / "site", "hugo-by-filename", {"blog/ramen.md": page}, folder="content")
+    approve(site, lambda entry: "ramen-en" if entry.msgctxt == "slug" else 'A door <img src=x onerror="alert(1)">' if entry.msgid == "Een deur" else entry.msgid)
+    report = export(site)
+    assert [document for document, _ in report.held_back] == ["blog/ramen"] and not (site.root / "content/blog/ramen.en.md").exists()

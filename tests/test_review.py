@@ -45,6 +45,16 @@ def test_the_page_holds_the_numbers_and_escapes_the_texts(tmp_path: Path) -> Non
     assert "error: markup.links: link to https://www.managementboek.nl/boek/de-functie-van-frictie is missing" in html
 
 
+def test_the_review_task_counts_in_words(tmp_path: Path) -> None:
+    from publish_pipeline import tasks
+    from test_workflow import run_task
+
+    root = copy_site("demo", tmp_path)
+    po = root / "translations/en/blog/loyaliteit-is-geen-blinde-trouw.po"
+    po.write_text(po.read_text(encoding="utf-8").replace('msgstr "Last week,', 'msgstr "Last week 7,'), encoding="utf-8")
+    assert run_task(tasks.review, root) == (0, "review: build/review/index.html (66 approved, 1 check error)\n")
+
+
 @pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Chromium is not installed (apt-get install chromium); .ci/run installs it")
 def test_a_person_sees_progress_states_and_the_problem(tmp_path: Path) -> None:
     sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install playwright)")

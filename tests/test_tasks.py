@@ -31,7 +31,7 @@ def test_invoke_lists_each_task_with_a_one_line_description() -> None:
     result = run("invoke", "--list")
     assert result.returncode == 0, result.stderr
     listing = " ".join(result.stdout.split())  # Invoke pads the names to the longest and wraps at 80 columns
-    assert "extract Update translations/en/*.po from the Dutch documents in source_nl/." in listing
+    assert "extract Update translations/en/*.po from the Dutch documents (source_nl/, or where the site's layout keeps them)." in listing
     assert "export Write Markdown pairs" in listing
     assert "glossary Show the glossary, or exchange it with terminology tools as CSV or TBX" in listing
 

@@ -22,6 +22,7 @@ from invoke import task as invoke_task
 
 from typing import TYPE_CHECKING, Any
 
+from .config import CONFIG_FILE
 from .errors import PipelineError, file_system_error
 from .plumbing.locking import site_lock
 from .plumbing.outputs import locate
@@ -78,7 +79,7 @@ def _where(error: OSError, root: str) -> str:
 
 @task(auto_shortflags=False, help={"root": ROOT_HELP})
 def extract(c: Context, root: str = ".") -> None:
-    """Update translations/en/*.po from the Dutch documents in source_nl/."""
+    """Update translations/en/*.po from the Dutch documents (source_nl/, or where the site's layout keeps them)."""
     from .plumbing.freshness import answer
 
     if answer("extract", root):
@@ -491,7 +492,7 @@ def review(c: Context, out: str = "", serve: bool = False, port: str = "8001", r
     except PipelineError as error:
         raise Exit(_line(error), code=1) from None
     totals = report.totals
-    _finish(report.errors, [f"review: {site.relative(target)} ({totals['approved']} approved, {totals['errors']} check errors)"])
+    _finish(report.errors, [f"review: {site.relative(target)} ({totals['approved']} approved, {plural(totals['errors'], 'check error')})"])
 
 
 @task(
@@ -520,10 +521,21 @@ def glossary(c: Context, export: str = "", import_: str = "", root: str = ".") -
             export_glossary(terms, Path(export).resolve(), export)
             lines = [f"glossary: {plural(len(terms.terms), 'term')} and {plural(len(terms.keep), 'kept term')} written to {export}"]
         else:
-            lines = _glossary_lines(load_glossary(site.root))
+            lines = _glossary_lines(load_glossary(site.root)) or [_no_glossary((site.root / GLOSSARY_FILE).exists())]
     except PipelineError as error:
         raise Exit(_line(error), code=1) from None
     _finish([], lines)
+
+
+def _no_glossary(exists: bool) -> str:
+    """What ``glossary`` says of a site without terms: that it has none, and how to start."""
+    from .catalogs.glossary import GLOSSARY_FILE
+
+    said = f"{GLOSSARY_FILE} has no terms" if exists else f"there is no {GLOSSARY_FILE} yet"
+    return (
+        f"glossary: {said} — {'write' if exists else 'start it with'} a term a line under 'terms:' (e.g. 'veranderopgave: "
+        "change challenge') and names that stay Dutch under 'keep:', or take a list in: invoke glossary --import FILE.csv (or .tbx)"
+    )
 
 
 def _glossary_lines(glossary: Glossary) -> list[str]:
@@ -691,7 +703,24 @@ def publish(c: Context, out: str = "", root: str = ".") -> None:
 
     reads = [SITE, str(TEMPLATES)]  # the whole site (its output too) and the package's templates
     before = None if out else reading(Path(root).resolve(), reads)  # before the settings are read: see _publish
-    _publish(_open(root), out, (reads, before) if before else None)
+    site = _open(root)
+    _refuse_generator_site(site, "publish")
+    _publish(site, out, (reads, before) if before else None)
+
+
+def _refuse_generator_site(site: Site, command: str) -> None:
+    """Refuse to build publish_pipeline's own site of a Hugo or Jekyll site: it serves nobody there (other addresses
+    than the generator's, its shortcodes and Liquid shown as text, its settings and theme unused, in the folder Hugo
+    builds into), and deployed by CI it would replace the real site; export and the generator build that one."""
+    if not site.writes_in_place:
+        return
+    generator = "jekyll build" if site.config.layout == "jekyll" else "hugo server" if command == "serve" else "hugo"
+    raise Exit(
+        f"{command}: {CONFIG_FILE} says layout: {site.config.layout}, a site {generator.split()[0].capitalize()} builds; {command} "
+        f"builds publish_pipeline's own plain site, not that one — run invoke export (the approved English into the site's "
+        f"content), then {generator}",
+        code=1,
+    )
 
 
 def _publish(site: Site, out: str, recording: tuple[list[str], dict[str, list[Any]]] | None = None) -> Path:
@@ -756,6 +785,7 @@ def serve(c: Context, port: str = "8000", root: str = ".") -> None:
 
     number = _port(port)
     site = _open(root)
+    _refuse_generator_site(site, "serve")
     with preview_server(site.root / "public", site.config.base_url, number) as server:  # a busy port is refused before the build
         _publish(site, "")
         print(f"serving {site.relative(site.root / 'public')}/ at {address(server, site.config.base_url)} (Ctrl-C stops)", flush=True)

@@ -508,6 +508,11 @@ class _PoReader:
         fields = self.entry.fields
         # msgctxt first; then msgid, once; then msgstr
         allowed = not fields if keyword == "msgctxt" else ("msgid" in fields) == (keyword == "msgstr")
+        if not allowed and keyword == "msgstr" and not fields and not self.entry.started and (self.records or self.metadata):
+            raise self._error(  # right after an entry's msgstr: both sides of a merge conflict, its markers deleted
+                "a second msgstr for one msgid, probably both sides of a git merge",
+                "keep one msgstr (with its continuation lines) and delete the other",
+            )
         if not allowed:
             raise self._syntax(line)
         self.in_header = False

@@ -27,6 +27,7 @@ from typing import Any
 from ..text import markdown, template_syntax
 from .catalog import Translation
 from ..errors import excerpt
+from ..wording import plural
 from .glossary import Glossary, dutch_has, english_has
 from ..text.segmentation import SLUG, SLUG_LENGTH, slug_problem
 
@@ -672,7 +673,7 @@ def _sentences(entry: Entry) -> Iterator[str]:
     dutch, english = _sentence_count(entry.dutch.words), _sentence_count(entry.english.words)
     if dutch != english:
         change = "dropped" if english < dutch else "added"
-        yield f"{dutch} sentences in the Dutch, {english} in the English: a sentence {change}? (fine when it was joined or split on purpose)"
+        yield f"{plural(dutch, 'sentence')} in the Dutch, {english} in the English: a sentence {change}? (fine when it was joined or split on purpose)"
 
 
 # Form ---------------------------------------------------------------------------------------------------------------

@@ -53,6 +53,7 @@ from ..text.document import Document, parse_document
 from ..errors import OutputError, PipelineError
 from ..plumbing.outputs import MARKER, claim, locate
 from ..plumbing.files import NotAFile, read_file_bytes, write_atomic
+from ..plumbing.git_exclude import exclude
 from ..text.segmentation import FIXED_SLUG, SLUG
 from ..site import Site
 from ..catalogs.extraction import SourceUnit, dutch_html, load_unit
@@ -151,6 +152,8 @@ def export(site: Site, out: Path | None = None, *, on_document: Callable[[str], 
     written += _write_batch(out, previous | wanted, writes, made)
     removed = _forget_stale(out, previous, wanted, made)
     _resolved.cache_clear()
+    if in_place:  # built from the PO files in every clone, never committed
+        exclude(out, [MANIFEST, *wanted])
     return ExportReport(
         tuple(source), tuple(translated), tuple(held_back), tuple(errors),
         tuple(version.live for document_id, version in older.items() if document_id in translated), live.note,

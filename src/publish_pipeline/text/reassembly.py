@@ -113,27 +113,35 @@ def _escape(text: str, style: str, dutch: str) -> str:
     text = " ".join(text.split("\n"))
     if style.startswith("attribute:"):
         return html_text.escape_attribute(text, style[-1])
-    if style.startswith("template:"):
+    if style.startswith("template:shortcode:"):
+        # Hugo hands the shortcode the value as written but for \" (its one escape), and the shortcode's template
+        # escapes it for where it goes: an entity would reach the reader as "&quot;" (a raw `…` string has no escape)
+        text = text.translate(_BRACE_ENTITIES)
+        return _backslashed(text, '"') if style[-1] == '"' else text.replace(style[-1], _QUOTE_ENTITIES[style[-1]])
+    if style.startswith("template:"):  # Liquid: a string has no escape, and {{ include.caption }} is not escaped
         text = text.translate(_TEMPLATE_ENTITIES)
-        return text.replace(style[-1], _QUOTE_ENTITIES[style[-1]]) if style != "template:" else text
+        return text.replace(style[-1], _QUOTE_ENTITIES[style[-1]])
     if style == "cell":
         return text.replace("|", "\\|")
     if style.startswith("title:"):
-        closing = style[-1]
-        escaped = []
-        for position, char in enumerate(text):
-            if char == closing and (position == 0 or text[position - 1] != "\\"):
-                escaped.append("\\")
-            escaped.append(char)
-        return "".join(escaped)
+        return _backslashed(text, style[-1])
     return text
 
 
+def _backslashed(text: str, quote: str) -> str:
+    """``text`` between ``quote``s that a backslash escapes: each quote not escaped yet gets one."""
+    return "".join(
+        f"\\{char}" if char == quote and (position == 0 or text[position - 1] != "\\") else char for position, char in enumerate(text)
+    )
+
+
 _QUOTE_ENTITIES = {'"': "&quot;", "'": "&#39;", "`": "&#96;"}
-"""A quote inside a template argument, as the HTML the generator writes the argument into shows it."""
+"""A quote inside a Liquid argument (or a Hugo `…` string), as the HTML the generator writes the argument into shows it."""
+_BRACE_ENTITIES = str.maketrans({"{": "&#123;", "}": "&#125;"})
+"""Written as entities in any template argument: a brace could end the tag (``>}}``, and Liquid ends ``{% … %}`` at
+the first ``%}``, quotes or not) or start another (Hugo runs a ``{{< … >}}`` in a caption it markdownifies)."""
 _TEMPLATE_ENTITIES = str.maketrans({"<": "&lt;", ">": "&gt;", "{": "&#123;", "}": "&#125;"})
-"""Also written as entities in a template argument: a caption becomes HTML, and a brace could end the tag (Liquid
-ends ``{% … %}`` at the first ``%}``, quotes or not) or start another."""
+"""Written as entities in a Liquid argument: Liquid writes it into the page as it is, so the reader sees the text."""
 
 
 def _structure_error(document: Document, segments: Sequence[Segment], lookup: Lookup) -> ReassemblyError:

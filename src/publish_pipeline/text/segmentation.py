@@ -471,7 +471,7 @@ def _reader_arguments(body: _Body, token: Token, found: list[template_syntax.Tem
         for argument in template.reader_arguments:
             role = f"{template.kind} {template.name}: {argument.key}"
             span = (argument.start, argument.end)
-            style = f"template:{argument.quote}"
+            style = f"template:{template.kind}:{argument.quote}"
             yield _inline_segment(body, pieces, line_offsets, span, argument.value, role, "", style)
 
 
