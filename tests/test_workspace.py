@@ -175,6 +175,18 @@ def test_the_documents_list_shows_progress_and_what_happens_to_the_english(tmp_p
     assert '<td class="approved-count">32</td>' in row and '<td class="outdated-count">1</td>' in row
     assert "held back: " in row and "<th>needs review (Dutch changed)</th>" in page  # one word per state, the PO's "outdated" too
     assert '<td class="english-state ok" data-live="current">live</td>' in page.split('<tr data-document="blog/loyaliteit-is-geen-blinde-trouw">')[1].split("</tr>")[0]
+    assert 'role="img" aria-label="97% approved, 3% needs review (Dutch changed)"' in row  # the bar in words, for a screen reader
+    assert '<rect class="approved" x="0.0%" width="96.97%" height="100%"/><rect class="draft" x="96.97%" width="0.0%"' in row
+    assert "style=" not in page  # the CSP allows no style attribute: lengths are SVG attributes
+
+
+def test_the_previews_show_the_sites_images_which_run_nothing_opened_alone(tmp_path: Path) -> None:
+    site = workspace_site(tmp_path)
+    image = client(site).get("/images/tandwielen.svg")
+    assert image.status_code == 200 and image.content == (site.root / "static/images/tandwielen.svg").read_bytes()
+    assert "sandbox" in image.headers.get_list("content-security-policy")
+    assert client(site).get("/../pipeline.yaml").status_code == 404 and client(site).get("/%2e%2e/pipeline.yaml").status_code == 404
+    assert TestClient(create_app(site, TOKEN, PORT), base_url=ORIGIN).get("/images/tandwielen.svg").status_code == 403  # her files are hers only
 
 
 def test_an_entry_shows_provenance_role_source_line_and_the_filter_stays_in_the_address(tmp_path: Path) -> None:
@@ -505,3 +517,35 @@ def test_the_word_diff_holds_both_texts(old: str, new: str) -> None:
     pieces = word_diff(old, new)
     assert "".join(p.text for p in pieces if p.change != "added") == old
     assert "".join(p.text for p in pieces if p.change != "removed") == new
+
+
+@contextmanager
+def watched(page: object) -> Iterator[list[str]]:
+    """Every console error and uncaught script error of ``page`` (a CSP violation is one) while the block runs;
+    the block ends by asserting there was none."""
+    errors: list[str] = []
+    page.on("console", lambda message: errors.append(f"console: {message.text} {message.location}") if message.type == "error" else None)  # type: ignore[attr-defined]
+    page.on("pageerror", lambda error: errors.append(f"pageerror: {error}"))  # type: ignore[attr-defined]
+    yield errors
+    assert errors == []
+
+
+@browser_test
+def test_every_page_loads_without_a_console_error_and_the_bars_show_the_progress(tmp_path: Path) -> None:
+    site = workspace_site(tmp_path)
+    with running(site) as address, chromium() as page, watched(page):
+        page.goto(address)
+        home = address.split("?")[0]
+        documents = page.locator("#documents tr[data-document]")
+        ids = [row.get_attribute("data-document") for row in documents.all()]
+        assert len(ids) == 5
+        for row in documents.all():
+            approved = int(row.locator(".approved-count").inner_text())
+            width = row.locator(".bar .approved").bounding_box()["width"]
+            assert (width > 0) == (approved > 0), (row.get_attribute("data-document"), approved, width)
+        whole = page.locator("#site-progress").bounding_box()["width"]
+        assert 0 < page.locator("#site-progress .approved").bounding_box()["width"] < whole
+        for document_id in ids:
+            page.goto(f"{home}document/{document_id}")
+            page.goto(f"{home}preview/{document_id}")
+        page.wait_for_timeout(200)  # a late report of the last page still counts
