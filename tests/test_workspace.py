@@ -224,9 +224,11 @@ def test_a_save_changes_that_entry_only_through_the_extract_writer(tmp_path: Pat
     assert response.status_code == 200, response.text
     assert_only_change(path, before, DRAFT, text=fixed, fuzzy=False)
     assert response.json()["undo"]["wanted"]["fuzzy"] is True  # what undo puts back
+    assert 'approved: <b class="approved-count">2</b> · needs review: <b class="draft-count">1</b>' in response.json()["header"]  # the counts after it
     approved = path.read_text(encoding="utf-8")
     undone = client(site).post("/api/save", json={**seen(site, DRAFT), **response.json()["undo"]["wanted"]})
     assert undone.status_code == 200 and path.read_text(encoding="utf-8") == before
+    assert 'approved: <b class="approved-count">1</b> · needs review: <b class="draft-count">2</b>' in undone.json()["header"]
     assert approved != before
 
 
@@ -549,3 +551,37 @@ def test_every_page_loads_without_a_console_error_and_the_bars_show_the_progress
             page.goto(f"{home}document/{document_id}")
             page.goto(f"{home}preview/{document_id}")
         page.wait_for_timeout(200)  # a late report of the last page still counts
+
+
+def short_document(site: Site) -> str:
+    """A document of three entries (title, slug, a paragraph), each a machine draft; its id."""
+    (site.root / "source_nl/blog/kort.md").write_text("---\ntitle: Kort bericht\ndate: 2026-11-30\n---\n\nEen korte alinea.\n", encoding="utf-8")
+    extract(site)
+    path = site.catalog_path("blog/kort")
+    po = polib.pofile(str(path), wrapwidth=0)
+    for draft, english in zip(po, ("short-post", "Short post", "A short paragraph.")):
+        draft.msgstr, draft.flags = english, ["fuzzy"]
+    po.save(str(path))
+    return "blog/kort"
+
+
+@browser_test
+def test_the_counts_follow_every_approval_on_the_document_and_on_the_documents_list(tmp_path: Path) -> None:
+    site = workspace_site(tmp_path)
+    short = short_document(site)
+    with running(site) as address, chromium() as page, watched(page):
+        page.goto(address)
+        page.click(f"a[href='/document/{short}']")
+        header = page.locator("#document-state")
+        assert "approved: 0 · needs review: 3" in header.inner_text() and "held back" in header.inner_text()
+        page.locator("article.entry .box").first.focus()
+        for approved in (1, 2, 3):
+            page.keyboard.press("Control+Enter")
+            page.wait_for_function(f"() => document.querySelectorAll('article.entry[data-state=approved]').length === {approved}")
+            assert f"approved: {approved} · needs review: {3 - approved} ·" in header.inner_text()
+        assert header.locator(".english-state").get_attribute("data-live") == "current"
+        page.go_back()  # the documents list, as it is now
+        row = page.locator(f"#documents tr[data-document='{short}']")
+        assert row.locator(".approved-count").inner_text() == "3" and row.locator(".draft-count").inner_text() == "0"
+        assert row.locator(".english-state").get_attribute("data-live") == "current"
+        assert row.locator(".bar").get_attribute("aria-label") == "100% approved"

@@ -33,7 +33,7 @@ from ..quality.review import percent
 from ..site import Site
 from ..quality.live import live_english
 from ..quality.status import assess_site
-from .entries import ATTENTION, Conflict, State, Workspace, draft_of, english_preview, english_state, shown, with_ignored, with_provenance
+from .entries import ATTENTION, Conflict, State, Workspace, document_state, draft_of, english_preview, shown, with_ignored, with_provenance
 
 COOKIE = "publish_pipeline_workspace"
 HEADERS = {
@@ -108,6 +108,11 @@ def create_app(site: Site, token: str, port: int) -> Guard:
     def page(name: str, **values: Any) -> HTMLResponse:
         return HTMLResponse(templates.get_template(name).render(**values))
 
+    def header_html(document_id: str) -> str:
+        """The document's header: its counts and what happens to its English, as they are now (after a save too)."""
+        status, live = document_state(site, document_id)
+        return templates.get_template("header.html.j2").render(document=status, live=live)
+
     def entry_html(document_id: str, view: Any, conflict: bool = False) -> str:
         return templates.get_template("entry.html.j2").render(document_id=document_id, view=view, conflict=conflict)
 
@@ -124,7 +129,7 @@ def create_app(site: Site, token: str, port: int) -> Guard:
         views = [workspace.view(unit, translation, memory) for translation in status.translations]
         state, check, query = (request.query_params.get(name, "") for name in ("state", "check", "q"))
         return page(
-            "document.html.j2", document=status, live=english_state(site, document_id), views=shown(views, state, check, query), total=len(views),
+            "document.html.j2", document=status, header=header_html(document_id), views=shown(views, state, check, query), total=len(views),
             state=state, check=check, query=query, filters=(*STATES, ATTENTION), checks=[rule.id for rule in CHECKS],
             entry_html=lambda view: entry_html(document_id, view),
         )
@@ -153,7 +158,8 @@ def create_app(site: Site, token: str, port: int) -> Guard:
             return JSONResponse({"conflict": conflict.message, "html": html}, status_code=409)
         unit = _unit(workspace, document_id)
         html = entry_html(document_id, workspace.view(unit, saved, workspace.memory()))
-        return JSONResponse({"html": html, "undo": {"seen": _json(State.of(saved)), "wanted": _json(seen)}})
+        undo = {"seen": _json(State.of(saved)), "wanted": _json(seen)}
+        return JSONResponse({"html": html, "header": header_html(document_id), "undo": undo})
 
     async def check(request: Request) -> Response:
         body = await _body(request)

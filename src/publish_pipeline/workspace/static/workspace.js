@@ -30,6 +30,12 @@ function fragment(html) {
   return template.content.firstElementChild;
 }
 
+function showHeader(answer) {
+  // the document's counts and its English's fate as they are after the save, from the server
+  const header = document.getElementById("document-state");
+  if (header && answer.header) header.replaceWith(fragment(answer.header));
+}
+
 function replaceEntry(entry, html, keepText) {
   const fresh = fragment(html);
   entry.replaceWith(fresh);
@@ -55,6 +61,7 @@ async function save(entry, change, then) {
   const undo = document.getElementById("undo");
   if (undo) undo.disabled = false;
   const fresh = replaceEntry(entry, answer.html);
+  showHeader(answer);
   say("saved", "saved");
   if (then) then(fresh);
   return fresh;
@@ -71,6 +78,7 @@ async function undo() {
   if (status === 409 && entry) { replaceEntry(entry, answer.html); say(answer.conflict + ": not undone", "conflict"); return; }
   if (status !== 200) { say(answer.error || "not undone", "error"); return; }
   if (entry) replaceEntry(entry, answer.html);
+  showHeader(answer);
   say("undone", "saved");
 }
 
