@@ -251,7 +251,7 @@ def test_a_change_on_disk_meanwhile_is_never_overwritten(tmp_path: Path) -> None
     next(e for e in po if e.msgid.startswith(DRAFT)).msgstr = "Poedit's version."
     po.save(str(path))
     on_disk = path.read_bytes()
-    response = client(site).post("/api/save", json={**body, "text": "My version.", "fuzzy": False})
+    response = client(site).post("/api/save", json={**body, "text": "My version.", "fuzzy": False, "anyway": True})
     assert response.status_code == 409 and "changed on disk meanwhile" in response.json()["conflict"]
     assert "Poedit&#39;s version." in response.json()["html"]  # the entry reloaded as it is on disk
     assert path.read_bytes() == on_disk
@@ -261,9 +261,30 @@ def test_a_save_waits_for_no_one_but_refuses_while_extract_holds_the_lock(tmp_pa
     site = workspace_site(tmp_path)
     before = site.catalog_path(FRICTIE).read_bytes()
     with site_lock(site, "extract"):
-        response = client(site).post("/api/save", json={**seen(site, DRAFT), "fuzzy": False})
+        response = client(site).post("/api/save", json={**seen(site, DRAFT), "fuzzy": False, "anyway": True})
     assert response.status_code == 422 and "'extract' (process" in response.json()["error"]
     assert site.catalog_path(FRICTIE).read_bytes() == before
+
+
+def test_approving_an_english_with_an_error_asks_first_and_a_warning_does_not(tmp_path: Path) -> None:
+    site = workspace_site(tmp_path)
+    path = site.catalog_path(FRICTIE)
+    before = path.read_bytes()
+    asked = client(site).post("/api/save", json={**seen(site, DRAFT), "text": "That is why I call friction a *source of energy* 100 times.", "fuzzy": False})
+    assert asked.status_code == 200 and "undo" not in asked.json() and path.read_bytes() == before  # nothing written…
+    assert asked.json()["confirm"].startswith("this entry has an error (markup.links: ") and "again to approve it anyway" in asked.json()["confirm"]
+    assert "error: numbers.100: " in asked.json()["html"]  # …and the problems of the English she sent shown
+    anyway = client(site).post("/api/save", json={**seen(site, DRAFT), "text": "That is why I call friction a *source of energy* 100 times.", "fuzzy": False, "anyway": True})
+    assert anyway.status_code == 200 and entries(path)[(None, seen(site, DRAFT)["source"])][:2] == ("That is why I call friction a *source of energy* 100 times.", False)
+    changed = client(site).post("/api/save", json={**seen(site, DRAFT), "text": "Friction."})  # Ctrl+S on the approved entry: a new approved English
+    assert "confirm" in changed.json()
+    assert "confirm" not in client(site).post("/api/save", json={**seen(site, DRAFT), "fuzzy": True}).json()  # needs review: no question
+    assert "confirm" in client(site).post("/api/save", json={**seen(site, DRAFT), "fuzzy": False}).json()  # approving it again: asked again
+    twin = "Frictie is een bron van energie voor ieder team."
+    warned = client(site).post("/api/check", json={**seen(site, twin), "text": "Friction is a source of energy for every every team."}).json()["html"]
+    assert "warning: " in warned and "error: " not in warned
+    saved = client(site).post("/api/save", json={**seen(site, twin), "text": "Friction is a source of energy for every every team.", "fuzzy": False})
+    assert "confirm" not in saved.json() and entries(path)[(None, twin)][1] is False
 
 
 def test_checks_judge_the_unsaved_english(tmp_path: Path) -> None:
@@ -585,3 +606,36 @@ def test_the_counts_follow_every_approval_on_the_document_and_on_the_documents_l
         assert row.locator(".approved-count").inner_text() == "3" and row.locator(".draft-count").inner_text() == "0"
         assert row.locator(".english-state").get_attribute("data-live") == "current"
         assert row.locator(".bar").get_attribute("aria-label") == "100% approved"
+
+
+@browser_test
+def test_approving_an_entry_with_an_error_takes_a_second_ctrl_enter(tmp_path: Path) -> None:
+    site = workspace_site(tmp_path)
+    path = site.catalog_path(FRICTIE)
+    before = path.read_bytes()
+    with running(site) as address, chromium() as page, watched(page):
+        page.goto(address.split("?")[0] + f"document/{FRICTIE}?state=draft&token=" + address.split("token=")[1])
+        draft = entry(page, DRAFT)
+        box, button = draft.locator(".box"), draft.locator("button.approve")
+        box.press("Control+Enter")
+        page.locator("#message", has_text="this entry has an error (markup.links: ").wait_for()
+        assert "Ctrl+Enter (or Approve) again to approve it anyway" in page.locator("#message").inner_text()
+        assert path.read_bytes() == before and draft.get_attribute("data-state") == "draft"
+        assert button.inner_text() == "Approve anyway" and box.evaluate("box => box === document.activeElement")
+        box.press("End")
+        box.type(" 100")  # another English: asked anew
+        assert button.inner_text() == "Approve"
+        box.press("Control+Enter")
+        draft.locator(".problem[data-check='numbers.100']").wait_for()  # the problems of what she typed, though the check had no time to run
+        assert button.inner_text() == "Approve anyway" and path.read_bytes() == before
+        box.press("Control+Enter")  # deliberately: approved, and on to the next entry
+        page.locator("#message", has_text="saved").wait_for()
+        page.wait_for_function("() => document.activeElement.closest('article')?.textContent.includes('uitnodigen')")
+        assert entry(page, DRAFT).get_attribute("data-state") == "approved"
+        assert entries(path)[(None, seen(site, DRAFT)["source"])][:2] == ("That is why I call friction a *source of energy*. 100", False)
+        twin = entry(page.goto(address.split("?")[0] + f"document/{FRICTIE}?q=ieder") and page, "voor ieder team")
+        twin.locator(".box").fill("Friction is a source of energy for every every team.")
+        twin.locator(".problem.warning[data-check='doubled']").wait_for()
+        twin.locator(".box").press("Control+Enter")  # a warning: approved at once
+        page.locator("#message", has_text="saved").wait_for()
+        assert entry(page, "voor ieder team").get_attribute("data-state") == "approved"

@@ -24,16 +24,16 @@ from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, R
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from ..catalogs.catalog import STATES
+from ..catalogs.catalog import STATES, Key
 from ..wording import ENTRY_WORDS
-from ..catalogs.checks import CHECKS
+from ..catalogs.checks import CHECKS, ERROR
 from ..errors import PipelineError
 from ..output.preview import HOST, refused_port
 from ..quality.review import percent
 from ..site import Site
 from ..quality.live import live_english
 from ..quality.status import assess_site
-from .entries import ATTENTION, Conflict, State, Workspace, document_state, draft_of, english_preview, shown, with_ignored, with_provenance
+from .entries import ATTENTION, Conflict, State, Workspace, approves, document_state, draft_of, english_preview, shown, with_ignored, with_provenance
 
 COOKIE = "publish_pipeline_workspace"
 HEADERS = {
@@ -150,6 +150,10 @@ def create_app(site: Site, token: str, port: int) -> Guard:
             wanted = State(wanted.text, wanted.fuzzy, with_ignored(wanted.note, str(body["ignore"])))
         if body.get("origin"):  # a memory suggestion used: the provenance says where it came from
             wanted = State(wanted.text, wanted.fuzzy, with_provenance(wanted.note, str(body["origin"])))
+        if approves(seen, wanted) and not body.get("anyway"):
+            asked = ask_first(document_id, key, wanted.text)
+            if asked is not None:
+                return asked
         try:
             saved = workspace.save(document_id, key, seen, wanted)
         except Conflict as conflict:
@@ -160,6 +164,17 @@ def create_app(site: Site, token: str, port: int) -> Guard:
         html = entry_html(document_id, workspace.view(unit, saved, workspace.memory()))
         undo = {"seen": _json(State.of(saved)), "wanted": _json(seen)}
         return JSONResponse({"html": html, "header": header_html(document_id), "undo": undo})
+
+    def ask_first(document_id: str, key: Key, text: str) -> Response | None:
+        """Approving an English with a check error takes a second, deliberate step (publish would hold it back):
+        the answer says so and shows the problems, and nothing is written. None where the English has no error."""
+        unit = _unit(workspace, document_id)
+        view = workspace.view(unit, draft_of(workspace.find(unit, key), text), None)
+        error = next((problem for problem in view.problems if problem.severity == ERROR), None)
+        if error is None:
+            return None
+        question = f"this entry has an error ({error.check}: {error.message}): Ctrl+Enter (or Approve) again to approve it anyway; publish holds its English back until it is fixed"
+        return JSONResponse({"confirm": question, "html": entry_html(document_id, view)})  # a question, not a failure
 
     async def check(request: Request) -> Response:
         body = await _body(request)

@@ -219,6 +219,12 @@ def english_preview(unit: SourceUnit) -> Markup:
     return Markup(markdown.render_page(body, allowed_html=frozenset()))
 
 
+def approves(seen: State, wanted: State) -> bool:
+    """Whether a save makes the entry approved with an English it was not approved with (Ctrl+Enter on a draft, or
+    an approved English changed): what must not let an error slip through unsaid."""
+    return not wanted.fuzzy and bool(wanted.text) and (seen.fuzzy or wanted.text != seen.text)
+
+
 def draft_of(translation: Translation, text: str) -> Translation:
     """The entry with an unsaved English, for the checks to judge as she types."""
     return dataclasses.replace(translation, text=text)

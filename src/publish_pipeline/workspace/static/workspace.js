@@ -46,8 +46,16 @@ function replaceEntry(entry, html, keepText) {
 async function save(entry, change, then) {
   const box = entry.querySelector(".box");
   const seen = data(entry, "seen");
-  const body = Object.assign({document: entry.dataset.document, seen}, data(entry, "key"), change);
+  const anyway = entry.dataset.anyway === "yes";  // she was told of the error and approves again
+  const body = Object.assign({document: entry.dataset.document, seen, anyway}, data(entry, "key"), change);
   const {status, answer} = await post("/api/save", body);
+  if (status === 200 && answer.confirm) {
+    showChecks(entry, answer.html);
+    entry.dataset.anyway = "yes";
+    entry.querySelector(".approve").textContent = "Approve anyway";
+    say(answer.confirm, "error");  // a status line: a screen reader says it; the box keeps the focus, to fix or approve again
+    return null;
+  }
   if (status === 409) {
     const mine = box.value;
     const fresh = replaceEntry(entry, answer.html, mine);
@@ -72,7 +80,7 @@ async function undo() {
   const change = lastChange;
   lastChange = null;
   document.getElementById("undo").disabled = true;
-  const body = Object.assign({document: change.document, seen: change.seen}, change.key, change.wanted);
+  const body = Object.assign({document: change.document, seen: change.seen, anyway: true}, change.key, change.wanted);  // what was there
   const {status, answer} = await post("/api/save", body);
   const entry = document.getElementById(change.entry);
   if (status === 409 && entry) { replaceEntry(entry, answer.html); say(answer.conflict + ": not undone", "conflict"); return; }
@@ -86,12 +94,17 @@ async function check(entry) {
   const box = entry.querySelector(".box");
   const {status, answer} = await post("/api/check", Object.assign({document: entry.dataset.document, text: box.value}, data(entry, "key")));
   if (status !== 200 || !document.body.contains(entry)) return;
-  const fresh = fragment(answer.html);
+  showChecks(entry, answer.html);
+  entry.classList.add("edited");
+}
+
+function showChecks(entry, html) {
+  // what the server judged of the English in the box: its problems, the marked terms and the preview
+  const fresh = fragment(html);
   for (const part of [".checks", ".dutch .text", ".rendered"]) {
     const old = entry.querySelector(part), now = fresh.querySelector(part);
     if (old && now) old.replaceWith(now);
   }
-  entry.classList.add("edited");
 }
 
 function needsAttention(entry) { return entry.dataset.state !== "approved"; }
@@ -132,6 +145,10 @@ document.addEventListener("keydown", (event) => {
 document.addEventListener("input", (event) => {
   const entry = event.target.closest && event.target.closest("article.entry");
   if (!entry || !event.target.classList.contains("box")) return;
+  if (entry.dataset.anyway) {  // another English: its errors are asked about anew
+    delete entry.dataset.anyway;
+    entry.querySelector(".approve").textContent = "Approve";
+  }
   clearTimeout(checkTimer);
   checkTimer = setTimeout(() => check(entry), 250);
 });
