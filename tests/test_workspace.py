@@ -492,6 +492,25 @@ def test_needs_work_and_the_previews(tmp_path: Path) -> None:
     assert response.status_code == 200
 
 
+@pytest.mark.parametrize(("layout", "source", "said"), [
+    ("hugo-by-filename", "content/blog/post.md", "its shortcodes ({{&lt; … &gt;}}, {{% … %}}) stand here as written, Hugo renders them."),
+    ("jekyll", "_posts/2019-03-14-post.md", "its Liquid tags ({% … %}, {{ … }}) stand here as written, Jekyll renders them."),
+])
+def test_the_english_preview_of_a_hugo_or_jekyll_site_says_what_it_cannot_show(tmp_path: Path, layout: str, source: str, said: str) -> None:
+    (tmp_path / "pipeline.yaml").write_text(f"layout: {layout}\n", encoding="utf-8")
+    (tmp_path / source).parent.mkdir(parents=True)
+    (tmp_path / source).write_text("---\ntitle: Een bericht\n---\n\nTekst.\n\n{{< figure src=\"foto.png\" >}}\n\n{% include kaart.html %}\n", encoding="utf-8")
+    site = Site.open(tmp_path)
+    extract(site)
+    document_id = site.document_id(tmp_path / source)
+    page = client(site).get(f"/preview/{document_id}").text
+    assert f"The English of {document_id} as the workspace renders its Markdown: approved entries, the Dutch where none is approved yet." in page
+    assert said in page and "<p>{{&lt; figure src=&quot;foto.png&quot; &gt;}}</p>" in page  # the shortcode shown as written, and said to be
+    assert "as the site would build it now" not in page
+    plain = client(workspace_site(tmp_path / "plain")).get(f"/preview/{FRICTIE}").text
+    assert "as the site would build it now" in plain and "renders them" not in plain  # the plain layout: the site's own renderer
+
+
 def test_a_request_that_is_not_the_pages_is_one_line(tmp_path: Path) -> None:
     site = workspace_site(tmp_path)
     response = client(site).post("/api/save", content=b"{not json")

@@ -36,6 +36,13 @@ from ..quality.status import assess_site
 from .entries import ATTENTION, Conflict, State, Workspace, approves, document_state, draft_of, english_preview, shown, with_ignored, with_provenance
 
 COOKIE = "publish_pipeline_workspace"
+HUGO = "Hugo builds this site's pages: its shortcodes ({{< … >}}, {{% … %}}) stand here as written, Hugo renders them"
+GENERATED_BY = {
+    "hugo-by-filename": HUGO,
+    "hugo-by-folder": HUGO,
+    "jekyll": "Jekyll builds this site's pages: its Liquid tags ({% … %}, {{ … }}) stand here as written, Jekyll renders them",
+}
+"""What the English preview of a Hugo or Jekyll site cannot show (the workspace does not run the generator per keystroke)."""
 HEADERS = {
     "content-security-policy": "default-src 'self'; img-src 'self' data: https:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
     "x-content-type-options": "nosniff",
@@ -136,7 +143,7 @@ def create_app(site: Site, token: str, port: int) -> Guard:
 
     async def preview(request: Request) -> Response:
         unit = _unit(workspace, request.path_params["document_id"])
-        return page("preview.html.j2", document_id=unit.document.id, body=english_preview(unit))
+        return page("preview.html.j2", document_id=unit.document.id, body=english_preview(unit), generated_by=GENERATED_BY.get(site.config.layout))
 
     async def save(request: Request) -> Response:
         body = await _body(request)
