@@ -254,6 +254,7 @@ def test_a_change_on_disk_meanwhile_is_never_overwritten(tmp_path: Path) -> None
     response = client(site).post("/api/save", json={**body, "text": "My version.", "fuzzy": False, "anyway": True})
     assert response.status_code == 409 and "changed on disk meanwhile" in response.json()["conflict"]
     assert "Poedit&#39;s version." in response.json()["html"]  # the entry reloaded as it is on disk
+    assert 'approved: <b class="approved-count">1</b> · needs review: <b class="draft-count">2</b>' in response.json()["header"]
     assert path.read_bytes() == on_disk
 
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import secrets
 import socket
-from itertools import accumulate
 from collections.abc import Awaitable, Callable, Mapping, MutableMapping
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -166,7 +166,7 @@ def create_app(site: Site, token: str, port: int) -> Guard:
         except Conflict as conflict:
             unit = _unit(workspace, document_id)
             html = entry_html(document_id, workspace.view(unit, conflict.current, workspace.memory()), conflict=True)
-            return JSONResponse({"conflict": conflict.message, "html": html}, status_code=409)
+            return JSONResponse({"conflict": conflict.message, "html": html, "header": header_html(document_id)}, status_code=409)
         unit = _unit(workspace, document_id)
         html = entry_html(document_id, workspace.view(unit, saved, workspace.memory()))
         undo = {"seen": _json(State.of(saved)), "wanted": _json(seen)}

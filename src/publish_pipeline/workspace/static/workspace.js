@@ -60,6 +60,7 @@ async function save(entry, change, then) {
     const mine = box.value;
     const fresh = replaceEntry(entry, answer.html, mine);
     fresh.classList.add("conflict");
+    showHeader(answer);  // the counts as the file now has them
     say(answer.conflict + ". The entry now shows the file's version; the box keeps your text. Save again to replace the file's version.", "conflict");
     fresh.querySelector(".box").focus();
     return null;
@@ -83,7 +84,7 @@ async function undo() {
   const body = Object.assign({document: change.document, seen: change.seen, anyway: true}, change.key, change.wanted);  // what was there
   const {status, answer} = await post("/api/save", body);
   const entry = document.getElementById(change.entry);
-  if (status === 409 && entry) { replaceEntry(entry, answer.html); say(answer.conflict + ": not undone", "conflict"); return; }
+  if (status === 409 && entry) { replaceEntry(entry, answer.html); showHeader(answer); say(answer.conflict + ": not undone", "conflict"); return; }
   if (status !== 200) { say(answer.error || "not undone", "error"); return; }
   if (entry) replaceEntry(entry, answer.html);
   showHeader(answer);
