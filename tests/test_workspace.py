@@ -175,6 +175,18 @@ def test_the_documents_list_shows_progress_and_what_happens_to_the_english(tmp_p
     assert '<td class="approved-count">32</td>' in row and '<td class="outdated-count">1</td>' in row
     assert "held back: " in row and "<th>needs review (Dutch changed)</th>" in page  # one word per state, the PO's "outdated" too
     assert '<td class="english-state ok" data-live="current">live</td>' in page.split('<tr data-document="blog/loyaliteit-is-geen-blinde-trouw">')[1].split("</tr>")[0]
+    assert 'role="img" aria-label="97% approved, 3% needs review (Dutch changed)"' in row  # the bar in words, for a screen reader
+    assert '<rect class="approved" x="0.0%" width="96.97%" height="100%"/><rect class="draft" x="96.97%" width="0.0%"' in row
+    assert "style=" not in page  # the CSP allows no style attribute: lengths are SVG attributes
+
+
+def test_the_previews_show_the_sites_images_which_run_nothing_opened_alone(tmp_path: Path) -> None:
+    site = workspace_site(tmp_path)
+    image = client(site).get("/images/tandwielen.svg")
+    assert image.status_code == 200 and image.content == (site.root / "static/images/tandwielen.svg").read_bytes()
+    assert "sandbox" in image.headers.get_list("content-security-policy")
+    assert client(site).get("/../pipeline.yaml").status_code == 404 and client(site).get("/%2e%2e/pipeline.yaml").status_code == 404
+    assert TestClient(create_app(site, TOKEN, PORT), base_url=ORIGIN).get("/images/tandwielen.svg").status_code == 403  # her files are hers only
 
 
 def test_an_entry_shows_provenance_role_source_line_and_the_filter_stays_in_the_address(tmp_path: Path) -> None:
@@ -212,9 +224,11 @@ def test_a_save_changes_that_entry_only_through_the_extract_writer(tmp_path: Pat
     assert response.status_code == 200, response.text
     assert_only_change(path, before, DRAFT, text=fixed, fuzzy=False)
     assert response.json()["undo"]["wanted"]["fuzzy"] is True  # what undo puts back
+    assert 'approved: <b class="approved-count">2</b> · needs review: <b class="draft-count">1</b>' in response.json()["header"]  # the counts after it
     approved = path.read_text(encoding="utf-8")
     undone = client(site).post("/api/save", json={**seen(site, DRAFT), **response.json()["undo"]["wanted"]})
     assert undone.status_code == 200 and path.read_text(encoding="utf-8") == before
+    assert 'approved: <b class="approved-count">1</b> · needs review: <b class="draft-count">2</b>' in undone.json()["header"]
     assert approved != before
 
 
@@ -237,9 +251,10 @@ def test_a_change_on_disk_meanwhile_is_never_overwritten(tmp_path: Path) -> None
     next(e for e in po if e.msgid.startswith(DRAFT)).msgstr = "Poedit's version."
     po.save(str(path))
     on_disk = path.read_bytes()
-    response = client(site).post("/api/save", json={**body, "text": "My version.", "fuzzy": False})
+    response = client(site).post("/api/save", json={**body, "text": "My version.", "fuzzy": False, "anyway": True})
     assert response.status_code == 409 and "changed on disk meanwhile" in response.json()["conflict"]
     assert "Poedit&#39;s version." in response.json()["html"]  # the entry reloaded as it is on disk
+    assert 'approved: <b class="approved-count">1</b> · needs review: <b class="draft-count">2</b>' in response.json()["header"]
     assert path.read_bytes() == on_disk
 
 
@@ -247,9 +262,30 @@ def test_a_save_waits_for_no_one_but_refuses_while_extract_holds_the_lock(tmp_pa
     site = workspace_site(tmp_path)
     before = site.catalog_path(FRICTIE).read_bytes()
     with site_lock(site, "extract"):
-        response = client(site).post("/api/save", json={**seen(site, DRAFT), "fuzzy": False})
+        response = client(site).post("/api/save", json={**seen(site, DRAFT), "fuzzy": False, "anyway": True})
     assert response.status_code == 422 and "'extract' (process" in response.json()["error"]
     assert site.catalog_path(FRICTIE).read_bytes() == before
+
+
+def test_approving_an_english_with_an_error_asks_first_and_a_warning_does_not(tmp_path: Path) -> None:
+    site = workspace_site(tmp_path)
+    path = site.catalog_path(FRICTIE)
+    before = path.read_bytes()
+    asked = client(site).post("/api/save", json={**seen(site, DRAFT), "text": "That is why I call friction a *source of energy* 100 times.", "fuzzy": False})
+    assert asked.status_code == 200 and "undo" not in asked.json() and path.read_bytes() == before  # nothing written…
+    assert asked.json()["confirm"].startswith("this entry has an error (markup.links: ") and "again to approve it anyway" in asked.json()["confirm"]
+    assert "error: numbers.100: " in asked.json()["html"]  # …and the problems of the English she sent shown
+    anyway = client(site).post("/api/save", json={**seen(site, DRAFT), "text": "That is why I call friction a *source of energy* 100 times.", "fuzzy": False, "anyway": True})
+    assert anyway.status_code == 200 and entries(path)[(None, seen(site, DRAFT)["source"])][:2] == ("That is why I call friction a *source of energy* 100 times.", False)
+    changed = client(site).post("/api/save", json={**seen(site, DRAFT), "text": "Friction."})  # Ctrl+S on the approved entry: a new approved English
+    assert "confirm" in changed.json()
+    assert "confirm" not in client(site).post("/api/save", json={**seen(site, DRAFT), "fuzzy": True}).json()  # needs review: no question
+    assert "confirm" in client(site).post("/api/save", json={**seen(site, DRAFT), "fuzzy": False}).json()  # approving it again: asked again
+    twin = "Frictie is een bron van energie voor ieder team."
+    warned = client(site).post("/api/check", json={**seen(site, twin), "text": "Friction is a source of energy for every every team."}).json()["html"]
+    assert "warning: " in warned and "error: " not in warned
+    saved = client(site).post("/api/save", json={**seen(site, twin), "text": "Friction is a source of energy for every every team.", "fuzzy": False})
+    assert "confirm" not in saved.json() and entries(path)[(None, twin)][1] is False
 
 
 def test_checks_judge_the_unsaved_english(tmp_path: Path) -> None:
@@ -457,6 +493,25 @@ def test_needs_work_and_the_previews(tmp_path: Path) -> None:
     assert response.status_code == 200
 
 
+@pytest.mark.parametrize(("layout", "source", "said"), [
+    ("hugo-by-filename", "content/blog/post.md", "its shortcodes ({{&lt; … &gt;}}, {{% … %}}) stand here as written, Hugo renders them."),
+    ("jekyll", "_posts/2019-03-14-post.md", "its Liquid tags ({% … %}, {{ … }}) stand here as written, Jekyll renders them."),
+])
+def test_the_english_preview_of_a_hugo_or_jekyll_site_says_what_it_cannot_show(tmp_path: Path, layout: str, source: str, said: str) -> None:
+    (tmp_path / "pipeline.yaml").write_text(f"layout: {layout}\n", encoding="utf-8")
+    (tmp_path / source).parent.mkdir(parents=True)
+    (tmp_path / source).write_text("---\ntitle: Een bericht\n---\n\nTekst.\n\n{{< figure src=\"foto.png\" >}}\n\n{% include kaart.html %}\n", encoding="utf-8")
+    site = Site.open(tmp_path)
+    extract(site)
+    document_id = site.document_id(tmp_path / source)
+    page = client(site).get(f"/preview/{document_id}").text
+    assert f"The English of {document_id} as the workspace renders its Markdown: approved entries, the Dutch where none is approved yet." in page
+    assert said in page and "<p>{{&lt; figure src=&quot;foto.png&quot; &gt;}}</p>" in page  # the shortcode shown as written, and said to be
+    assert "as the site would build it now" not in page
+    plain = client(workspace_site(tmp_path / "plain")).get(f"/preview/{FRICTIE}").text
+    assert "as the site would build it now" in plain and "renders them" not in plain  # the plain layout: the site's own renderer
+
+
 def test_a_request_that_is_not_the_pages_is_one_line(tmp_path: Path) -> None:
     site = workspace_site(tmp_path)
     response = client(site).post("/api/save", content=b"{not json")
@@ -505,3 +560,102 @@ def test_the_word_diff_holds_both_texts(old: str, new: str) -> None:
     pieces = word_diff(old, new)
     assert "".join(p.text for p in pieces if p.change != "added") == old
     assert "".join(p.text for p in pieces if p.change != "removed") == new
+
+
+@contextmanager
+def watched(page: object) -> Iterator[list[str]]:
+    """Every console error and uncaught script error of ``page`` (a CSP violation is one) while the block runs;
+    the block ends by asserting there was none."""
+    errors: list[str] = []
+    page.on("console", lambda message: errors.append(f"console: {message.text} {message.location}") if message.type == "error" else None)  # type: ignore[attr-defined]
+    page.on("pageerror", lambda error: errors.append(f"pageerror: {error}"))  # type: ignore[attr-defined]
+    yield errors
+    assert errors == []
+
+
+@browser_test
+def test_every_page_loads_without_a_console_error_and_the_bars_show_the_progress(tmp_path: Path) -> None:
+    site = workspace_site(tmp_path)
+    with running(site) as address, chromium() as page, watched(page):
+        page.goto(address)
+        home = address.split("?")[0]
+        documents = page.locator("#documents tr[data-document]")
+        ids = [row.get_attribute("data-document") for row in documents.all()]
+        assert len(ids) == 5
+        for row in documents.all():
+            approved = int(row.locator(".approved-count").inner_text())
+            width = row.locator(".bar .approved").bounding_box()["width"]
+            assert (width > 0) == (approved > 0), (row.get_attribute("data-document"), approved, width)
+        whole = page.locator("#site-progress").bounding_box()["width"]
+        assert 0 < page.locator("#site-progress .approved").bounding_box()["width"] < whole
+        for document_id in ids:
+            page.goto(f"{home}document/{document_id}")
+            page.goto(f"{home}preview/{document_id}")
+        page.wait_for_timeout(200)  # a late report of the last page still counts
+
+
+def short_document(site: Site) -> str:
+    """A document of three entries (title, slug, a paragraph), each a machine draft; its id."""
+    (site.root / "source_nl/blog/kort.md").write_text("---\ntitle: Kort bericht\ndate: 2026-11-30\n---\n\nEen korte alinea.\n", encoding="utf-8")
+    extract(site)
+    path = site.catalog_path("blog/kort")
+    po = polib.pofile(str(path), wrapwidth=0)
+    for draft, english in zip(po, ("short-post", "Short post", "A short paragraph.")):
+        draft.msgstr, draft.flags = english, ["fuzzy"]
+    po.save(str(path))
+    return "blog/kort"
+
+
+@browser_test
+def test_the_counts_follow_every_approval_on_the_document_and_on_the_documents_list(tmp_path: Path) -> None:
+    site = workspace_site(tmp_path)
+    short = short_document(site)
+    with running(site) as address, chromium() as page, watched(page):
+        page.goto(address)
+        page.click(f"a[href='/document/{short}']")
+        header = page.locator("#document-state")
+        assert "approved: 0 · needs review: 3" in header.inner_text() and "held back" in header.inner_text()
+        page.locator("article.entry .box").first.focus()
+        for approved in (1, 2, 3):
+            page.keyboard.press("Control+Enter")
+            page.wait_for_function(f"() => document.querySelectorAll('article.entry[data-state=approved]').length === {approved}")
+            assert f"approved: {approved} · needs review: {3 - approved} ·" in header.inner_text()
+        assert header.locator(".english-state").get_attribute("data-live") == "current"
+        page.go_back()  # the documents list, as it is now
+        row = page.locator(f"#documents tr[data-document='{short}']")
+        assert row.locator(".approved-count").inner_text() == "3" and row.locator(".draft-count").inner_text() == "0"
+        assert row.locator(".english-state").get_attribute("data-live") == "current"
+        assert row.locator(".bar").get_attribute("aria-label") == "100% approved"
+
+
+@browser_test
+def test_approving_an_entry_with_an_error_takes_a_second_ctrl_enter(tmp_path: Path) -> None:
+    site = workspace_site(tmp_path)
+    path = site.catalog_path(FRICTIE)
+    before = path.read_bytes()
+    with running(site) as address, chromium() as page, watched(page):
+        page.goto(address.split("?")[0] + f"document/{FRICTIE}?state=draft&token=" + address.split("token=")[1])
+        draft = entry(page, DRAFT)
+        box, button = draft.locator(".box"), draft.locator("button.approve")
+        box.press("Control+Enter")
+        page.locator("#message", has_text="this entry has an error (markup.links: ").wait_for()
+        assert "Ctrl+Enter (or Approve) again to approve it anyway" in page.locator("#message").inner_text()
+        assert path.read_bytes() == before and draft.get_attribute("data-state") == "draft"
+        assert button.inner_text() == "Approve anyway" and box.evaluate("box => box === document.activeElement")
+        box.press("End")
+        box.type(" 100")  # another English: asked anew
+        assert button.inner_text() == "Approve"
+        box.press("Control+Enter")
+        draft.locator(".problem[data-check='numbers.100']").wait_for()  # the problems of what she typed, though the check had no time to run
+        assert button.inner_text() == "Approve anyway" and path.read_bytes() == before
+        box.press("Control+Enter")  # deliberately: approved, and on to the next entry
+        page.locator("#message", has_text="saved").wait_for()
+        page.wait_for_function("() => document.activeElement.closest('article')?.textContent.includes('uitnodigen')")
+        assert entry(page, DRAFT).get_attribute("data-state") == "approved"
+        assert entries(path)[(None, seen(site, DRAFT)["source"])][:2] == ("That is why I call friction a *source of energy*. 100", False)
+        twin = entry(page.goto(address.split("?")[0] + f"document/{FRICTIE}?q=ieder") and page, "voor ieder team")
+        twin.locator(".box").fill("Friction is a source of energy for every every team.")
+        twin.locator(".problem.warning[data-check='doubled']").wait_for()
+        twin.locator(".box").press("Control+Enter")  # a warning: approved at once
+        page.locator("#message", has_text="saved").wait_for()
+        assert entry(page, "voor ieder team").get_attribute("data-state") == "approved"

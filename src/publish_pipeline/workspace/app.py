@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import secrets
 import socket
-from collections.abc import Awaitable, Callable, MutableMapping
+from collections.abc import Awaitable, Callable, Mapping, MutableMapping
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -23,18 +24,25 @@ from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, R
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from ..catalogs.catalog import STATES
+from ..catalogs.catalog import STATES, Key
 from ..wording import ENTRY_WORDS
-from ..catalogs.checks import CHECKS
+from ..catalogs.checks import CHECKS, ERROR
 from ..errors import PipelineError
 from ..output.preview import HOST, refused_port
 from ..quality.review import percent
 from ..site import Site
 from ..quality.live import live_english
 from ..quality.status import assess_site
-from .entries import ATTENTION, Conflict, State, Workspace, draft_of, english_preview, english_state, shown, with_ignored, with_provenance
+from .entries import ATTENTION, Conflict, State, Workspace, approves, document_state, draft_of, english_preview, shown, with_ignored, with_provenance
 
 COOKIE = "publish_pipeline_workspace"
+HUGO = "Hugo builds this site's pages: its shortcodes ({{< … >}}, {{% … %}}) stand here as written, Hugo renders them"
+GENERATED_BY = {
+    "hugo-by-filename": HUGO,
+    "hugo-by-folder": HUGO,
+    "jekyll": "Jekyll builds this site's pages: its Liquid tags ({% … %}, {{ … }}) stand here as written, Jekyll renders them",
+}
+"""What the English preview of a Hugo or Jekyll site cannot show (the workspace does not run the generator per keystroke)."""
 HEADERS = {
     "content-security-policy": "default-src 'self'; img-src 'self' data: https:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
     "x-content-type-options": "nosniff",
@@ -88,14 +96,29 @@ class Guard:
         await self.app(scope, receive, with_headers)
 
 
+class SiteFiles(StaticFiles):
+    """The site's own files (``static/``) at the paths the site serves them from, so that a preview shows its images.
+    Sandboxed: a file opened on its own (an SVG with a script) runs nothing here."""
+
+    async def get_response(self, path: str, scope: Scope) -> Response:
+        response = await super().get_response(path, scope)
+        response.headers["content-security-policy"] = "sandbox"
+        return response
+
+
 def create_app(site: Site, token: str, port: int) -> Guard:
     """The workspace for ``site``, answering on 127.0.0.1:``port`` to requests carrying ``token``."""
     workspace = Workspace(site)
     templates = Environment(loader=PackageLoader("publish_pipeline.workspace", "templates"), autoescape=select_autoescape(default=True))
-    templates.globals.update(states=STATES, words=ENTRY_WORDS, percent=percent, project=site.config.site_name)
+    templates.globals.update(states=STATES, words=ENTRY_WORDS, project=site.config.site_name, stretches=stretches, progress=progress)
 
     def page(name: str, **values: Any) -> HTMLResponse:
         return HTMLResponse(templates.get_template(name).render(**values))
+
+    def header_html(document_id: str) -> str:
+        """The document's header: its counts and what happens to its English, as they are now (after a save too)."""
+        status, live = document_state(site, document_id)
+        return templates.get_template("header.html.j2").render(document=status, live=live)
 
     def entry_html(document_id: str, view: Any, conflict: bool = False) -> str:
         return templates.get_template("entry.html.j2").render(document_id=document_id, view=view, conflict=conflict)
@@ -113,14 +136,14 @@ def create_app(site: Site, token: str, port: int) -> Guard:
         views = [workspace.view(unit, translation, memory) for translation in status.translations]
         state, check, query = (request.query_params.get(name, "") for name in ("state", "check", "q"))
         return page(
-            "document.html.j2", document=status, live=english_state(site, document_id), views=shown(views, state, check, query), total=len(views),
+            "document.html.j2", document=status, header=header_html(document_id), views=shown(views, state, check, query), total=len(views),
             state=state, check=check, query=query, filters=(*STATES, ATTENTION), checks=[rule.id for rule in CHECKS],
             entry_html=lambda view: entry_html(document_id, view),
         )
 
     async def preview(request: Request) -> Response:
         unit = _unit(workspace, request.path_params["document_id"])
-        return page("preview.html.j2", document_id=unit.document.id, body=english_preview(unit))
+        return page("preview.html.j2", document_id=unit.document.id, body=english_preview(unit), generated_by=GENERATED_BY.get(site.config.layout))
 
     async def save(request: Request) -> Response:
         body = await _body(request)
@@ -134,15 +157,31 @@ def create_app(site: Site, token: str, port: int) -> Guard:
             wanted = State(wanted.text, wanted.fuzzy, with_ignored(wanted.note, str(body["ignore"])))
         if body.get("origin"):  # a memory suggestion used: the provenance says where it came from
             wanted = State(wanted.text, wanted.fuzzy, with_provenance(wanted.note, str(body["origin"])))
+        if approves(seen, wanted) and not body.get("anyway"):
+            asked = ask_first(document_id, key, wanted.text)
+            if asked is not None:
+                return asked
         try:
             saved = workspace.save(document_id, key, seen, wanted)
         except Conflict as conflict:
             unit = _unit(workspace, document_id)
             html = entry_html(document_id, workspace.view(unit, conflict.current, workspace.memory()), conflict=True)
-            return JSONResponse({"conflict": conflict.message, "html": html}, status_code=409)
+            return JSONResponse({"conflict": conflict.message, "html": html, "header": header_html(document_id)}, status_code=409)
         unit = _unit(workspace, document_id)
         html = entry_html(document_id, workspace.view(unit, saved, workspace.memory()))
-        return JSONResponse({"html": html, "undo": {"seen": _json(State.of(saved)), "wanted": _json(seen)}})
+        undo = {"seen": _json(State.of(saved)), "wanted": _json(seen)}
+        return JSONResponse({"html": html, "header": header_html(document_id), "undo": undo})
+
+    def ask_first(document_id: str, key: Key, text: str) -> Response | None:
+        """Approving an English with a check error takes a second, deliberate step (publish would hold it back):
+        the answer says so and shows the problems, and nothing is written. None where the English has no error."""
+        unit = _unit(workspace, document_id)
+        view = workspace.view(unit, draft_of(workspace.find(unit, key), text), None)
+        error = next((problem for problem in view.problems if problem.severity == ERROR), None)
+        if error is None:
+            return None
+        question = f"this entry has an error ({error.check}: {error.message}): Ctrl+Enter (or Approve) again to approve it anyway; publish holds its English back until it is fixed"
+        return JSONResponse({"confirm": question, "html": entry_html(document_id, view)})  # a question, not a failure
 
     async def check(request: Request) -> Response:
         body = await _body(request)
@@ -166,8 +205,23 @@ def create_app(site: Site, token: str, port: int) -> Guard:
         Route("/api/save", save, methods=["POST"]),
         Route("/api/check", check, methods=["POST"]),
         Mount("/static", StaticFiles(directory=static), name="static"),
+        Mount("/", SiteFiles(directory=site.root / "static", check_dir=False), name="site"),  # the images of the previews
     ]
     return Guard(Starlette(routes=routes, exception_handlers={PipelineError: refused}), token, port)
+
+
+def stretches(counts: Mapping[str, int], whole: int) -> list[tuple[str, float, float]]:
+    """Each state's stretch of a progress bar of ``whole`` entries: (state, where it starts, its length), in percent.
+
+    The stretches tile the bar exactly (each ends where the next starts), whatever the rounding."""
+    ends = [round(100 * end / whole, 2) if whole else 0.0 for end in (0, *accumulate(counts[state] for state in STATES))]
+    return [(state, ends[index], round(ends[index + 1] - ends[index], 2)) for index, state in enumerate(STATES)]
+
+
+def progress(counts: Mapping[str, int], whole: int) -> str:
+    """A progress bar in words, for screen readers and a mouse: ``92% approved, 8% needs review``."""
+    said = [f"{percent(counts[state], whole)}% {ENTRY_WORDS[state]}" for state in STATES if counts[state]]
+    return ", ".join(said) or "no entries"
 
 
 def _unit(workspace: Workspace, document_id: str) -> Any:

@@ -20,21 +20,26 @@ from ..catalogs.memory import Remembered, Suggestion, build_memory, suggestions
 from ..quality.review import Piece, checks_of, mark_terms, word_diff
 from ..site import Site
 from ..quality.live import Live, live_english
-from ..quality.status import DocumentStatus, SiteStatus, assess_site, assess_unit, english_body
+from ..quality.status import DocumentStatus, assess_site, assess_unit, english_body
 
 COMMAND = "review --serve"
 ATTENTION = "attention"
 """The filter of the entries that still need the translator: every state but approved."""
 
 
-def english_state(site: Site, document_id: str, status: SiteStatus | None = None) -> Live:
-    """What is on the site of the document's English: live from the current version, from an older one, or held back.
+def document_state(site: Site, document_id: str) -> tuple[DocumentStatus, Live]:
+    """The document's counts and verdict as the documents list has them, and what is on the site of its English:
+    live from the current version, from an older one, or held back.
 
-    The one place the workspace asks it, from ``live.live_english`` as ``publish`` and
-    ``status`` do (verdicts kept in ``.cache/`` make the site's assessment quick).
+    The one place the workspace asks it, on showing a document and after every save: from
+    ``status.assess_site`` and ``live.live_english`` as ``publish`` and ``status`` do (verdicts
+    kept in ``.cache/`` make the site's assessment quick; the saved document is judged anew).
     """
-    status = status or assess_site(site, reuse=True, detail=False)
-    return live_english(site, status).documents[document_id]
+    status = assess_site(site, reuse=True, detail=False)
+    document = next((found for found in status.documents if found.document_id == document_id), None)
+    if document is None:
+        raise PipelineError(site.relative(site.source_path(document_id)), "cannot be read now", hint="run invoke check, then reload the page")
+    return document, live_english(site, status).documents[document_id]
 
 
 @dataclass(frozen=True)
@@ -212,6 +217,12 @@ def english_preview(unit: SourceUnit) -> Markup:
         raise PipelineError(unit.document.path, "no PO file yet, so no English", hint="run invoke extract")
     body = english_body(unit.document, unit.segments, unit.catalog)
     return Markup(markdown.render_page(body, allowed_html=frozenset()))
+
+
+def approves(seen: State, wanted: State) -> bool:
+    """Whether a save makes the entry approved with an English it was not approved with (Ctrl+Enter on a draft, or
+    an approved English changed): what must not let an error slip through unsaid."""
+    return not wanted.fuzzy and bool(wanted.text) and (seen.fuzzy or wanted.text != seen.text)
 
 
 def draft_of(translation: Translation, text: str) -> Translation:

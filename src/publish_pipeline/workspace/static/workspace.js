@@ -30,6 +30,12 @@ function fragment(html) {
   return template.content.firstElementChild;
 }
 
+function showHeader(answer) {
+  // the document's counts and its English's fate as they are after the save, from the server
+  const header = document.getElementById("document-state");
+  if (header && answer.header) header.replaceWith(fragment(answer.header));
+}
+
 function replaceEntry(entry, html, keepText) {
   const fresh = fragment(html);
   entry.replaceWith(fresh);
@@ -40,12 +46,21 @@ function replaceEntry(entry, html, keepText) {
 async function save(entry, change, then) {
   const box = entry.querySelector(".box");
   const seen = data(entry, "seen");
-  const body = Object.assign({document: entry.dataset.document, seen}, data(entry, "key"), change);
+  const anyway = entry.dataset.anyway === "yes";  // she was told of the error and approves again
+  const body = Object.assign({document: entry.dataset.document, seen, anyway}, data(entry, "key"), change);
   const {status, answer} = await post("/api/save", body);
+  if (status === 200 && answer.confirm) {
+    showChecks(entry, answer.html);
+    entry.dataset.anyway = "yes";
+    entry.querySelector(".approve").textContent = "Approve anyway";
+    say(answer.confirm, "error");  // a status line: a screen reader says it; the box keeps the focus, to fix or approve again
+    return null;
+  }
   if (status === 409) {
     const mine = box.value;
     const fresh = replaceEntry(entry, answer.html, mine);
     fresh.classList.add("conflict");
+    showHeader(answer);  // the counts as the file now has them
     say(answer.conflict + ". The entry now shows the file's version; the box keeps your text. Save again to replace the file's version.", "conflict");
     fresh.querySelector(".box").focus();
     return null;
@@ -55,6 +70,7 @@ async function save(entry, change, then) {
   const undo = document.getElementById("undo");
   if (undo) undo.disabled = false;
   const fresh = replaceEntry(entry, answer.html);
+  showHeader(answer);
   say("saved", "saved");
   if (then) then(fresh);
   return fresh;
@@ -65,12 +81,13 @@ async function undo() {
   const change = lastChange;
   lastChange = null;
   document.getElementById("undo").disabled = true;
-  const body = Object.assign({document: change.document, seen: change.seen}, change.key, change.wanted);
+  const body = Object.assign({document: change.document, seen: change.seen, anyway: true}, change.key, change.wanted);  // what was there
   const {status, answer} = await post("/api/save", body);
   const entry = document.getElementById(change.entry);
-  if (status === 409 && entry) { replaceEntry(entry, answer.html); say(answer.conflict + ": not undone", "conflict"); return; }
+  if (status === 409 && entry) { replaceEntry(entry, answer.html); showHeader(answer); say(answer.conflict + ": not undone", "conflict"); return; }
   if (status !== 200) { say(answer.error || "not undone", "error"); return; }
   if (entry) replaceEntry(entry, answer.html);
+  showHeader(answer);
   say("undone", "saved");
 }
 
@@ -78,12 +95,17 @@ async function check(entry) {
   const box = entry.querySelector(".box");
   const {status, answer} = await post("/api/check", Object.assign({document: entry.dataset.document, text: box.value}, data(entry, "key")));
   if (status !== 200 || !document.body.contains(entry)) return;
-  const fresh = fragment(answer.html);
+  showChecks(entry, answer.html);
+  entry.classList.add("edited");
+}
+
+function showChecks(entry, html) {
+  // what the server judged of the English in the box: its problems, the marked terms and the preview
+  const fresh = fragment(html);
   for (const part of [".checks", ".dutch .text", ".rendered"]) {
     const old = entry.querySelector(part), now = fresh.querySelector(part);
     if (old && now) old.replaceWith(now);
   }
-  entry.classList.add("edited");
 }
 
 function needsAttention(entry) { return entry.dataset.state !== "approved"; }
@@ -124,6 +146,10 @@ document.addEventListener("keydown", (event) => {
 document.addEventListener("input", (event) => {
   const entry = event.target.closest && event.target.closest("article.entry");
   if (!entry || !event.target.classList.contains("box")) return;
+  if (entry.dataset.anyway) {  // another English: its errors are asked about anew
+    delete entry.dataset.anyway;
+    entry.querySelector(".approve").textContent = "Approve";
+  }
   clearTimeout(checkTimer);
   checkTimer = setTimeout(() => check(entry), 250);
 });
