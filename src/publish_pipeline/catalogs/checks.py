@@ -637,26 +637,24 @@ def sentences(text: str) -> list[str]:
     return [text[start:end].strip() for start, end in _sentence_spans(text)]
 
 
-def _sentence_count(text: str) -> int:
-    """``len(sentences(text))``, without making the sentences."""
-    return sum(1 for _ in _sentence_spans(text))
-
-
-def _sentence_spans(text: str) -> Iterator[tuple[int, int]]:
+def _sentence_spans(text: str) -> list[tuple[int, int]]:
     """Where each sentence of ``sentences`` starts and ends in ``text`` (spaces around it included).
 
     A stretch between two sentence ends without a word (a list's "3.") is no sentence: ``_WORD`` looks
-    for one in ``text`` itself, between the two ends, instead of in a copy."""
+    for one in ``text`` itself, between the two ends, instead of in a copy. A list, not a generator: the
+    sentences check counts the spans of every Dutch and English text, and a generator costs a frame a span."""
+    spans: list[tuple[int, int]] = []
     start, searched = 0, 0
     for match in _BOUNDARY.finditer(text):
         after, searched = searched, match.end()
-        if match.group(1) == "." and _abbreviated(text[after : match.start()]):
+        if match[1] == "." and _abbreviated(text[after : match.start()]):
             continue  # "bijv.", "e.g.", "J. Smith": a full stop that ends no sentence
         if _WORD.search(text, start, searched):
-            yield start, searched
+            spans.append((start, searched))
         start = searched
     if _WORD.search(text, start):
-        yield start, len(text)
+        spans.append((start, len(text)))
+    return spans
 
 
 def _abbreviated(head: str) -> bool:
@@ -669,7 +667,7 @@ def _abbreviated(head: str) -> bool:
 
 @check("sentences", "As many sentences as the Dutch (a dropped or added sentence)", WARNING)
 def _sentences(entry: Entry) -> Iterator[str]:
-    dutch, english = _sentence_count(entry.dutch.words), _sentence_count(entry.english.words)
+    dutch, english = len(_sentence_spans(entry.dutch.words)), len(_sentence_spans(entry.english.words))
     if dutch != english:
         change = "dropped" if english < dutch else "added"
         yield f"{dutch} sentences in the Dutch, {english} in the English: a sentence {change}? (fine when it was joined or split on purpose)"
