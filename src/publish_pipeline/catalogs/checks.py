@@ -630,12 +630,14 @@ ABBREVIATIONS = frozenset(
     " a.m al approx co corp e.g est i.e inc jr ltd mrs ms no p.m pp sr vol".split()
 )
 """Words that end in a full stop without ending the sentence (compared without their last dot, lowercase)."""
-_BOUNDARY = re.compile(r"([.!?…][.!?…]*)[\"'’”»)\]*_]*\s+(?=[\"'‘“«(*_]*[A-Z0-9À-ÖØ-Þ])")
+_BOUNDARY = re.compile(r"([.!?…][.!?…]*)[\"'’”»)\]*_]*\s+(?=([A-ZÀ-ÖØ-Þ])|[\"'‘“«(*_]*[A-Z0-9À-ÖØ-Þ])")
 """End punctuation, closing quotes or brackets, and space before a capital or a digit: where a sentence may end.
 
 It starts with one punctuation character so that the regex engine skips to it (a lazy ``\\S*?`` in front for
 the word before it made the engine try every character; so does a repeat, ``[.!?…]+``: Python's engine skips
-ahead only to a first character or set); that word is looked at only after a full stop (``_abbreviated``)."""
+ahead only to a first character or set); that word is looked at only after a full stop (``_abbreviated``).
+The second group is the capital letter the next sentence starts with, when it starts with one (not a digit
+or a quote): that sentence has a word without looking for one."""
 _INITIALS = re.compile(r"[A-Z]|(?:[^\W\d_]\.)+[^\W\d_]")
 
 
@@ -654,18 +656,19 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
     """Where each sentence of ``sentences`` starts and ends in ``text`` (spaces around it included).
 
     A stretch between two sentence ends without a word (a list's "3.") is no sentence: ``_WORD`` looks
-    for one in ``text`` itself, between the two ends, instead of in a copy. A list, not a generator: the
-    sentences check counts the spans of every Dutch and English text, and a generator costs a frame a span."""
+    for one in ``text`` itself, between the two ends, instead of in a copy, unless the stretch starts with a
+    capital letter (most do: a letter is a word). A list, not a generator: the sentences check counts the
+    spans of every Dutch and English text, and a generator costs a frame a span."""
     spans: list[tuple[int, int]] = []
-    start, searched = 0, 0
+    start, searched, lettered = 0, 0, False
     for match in _BOUNDARY.finditer(text):
         after, searched = searched, match.end()
         if match[1] == "." and _abbreviated(text[after : match.start()]):
             continue  # "bijv.", "e.g.", "J. Smith": a full stop that ends no sentence
-        if _WORD.search(text, start, searched):
+        if lettered or _WORD.search(text, start, searched):
             spans.append((start, searched))
-        start = searched
-    if _WORD.search(text, start):
+        start, lettered = searched, match[2] is not None
+    if lettered or _WORD.search(text, start):
         spans.append((start, len(text)))
     return spans
 
