@@ -125,3 +125,13 @@ def test_the_bench_corpus_and_the_demo_sites_get_the_same_findings_as_before(glo
         dutch = paragraph(random.Random(number), number)
         pairs.append((None, dutch, translate(dutch), ""))
     assert_same(pairs + demo_site_pairs(), glossary)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.text(st.sampled_from([*"aAbBdDtTzZ", " ", " ", "\t", "\n", "\x0b", "\x1c", "\x1f", "\x7f", "1", "_", ".", "'", "-"]), max_size=30)
+       | st.text(st.characters(max_codepoint=127), max_size=30))
+@example("dat\x1cDat")  # whitespace to str.isspace and Unicode patterns, not to ASCII mode's \s
+@example("a_ a")
+def test_the_ascii_pattern_for_doubled_words_finds_what_the_unicode_one_does_in_ascii_text(text: str) -> None:
+    found = [(m.span(), m[1]) for m in checks._DOUBLED_ASCII_WORD.finditer(text)]
+    assert found == [(m.span(), m[1]) for m in checks._DOUBLED_WORD.finditer(text)]
