@@ -481,6 +481,8 @@ def _term(term: str, exact: bool = True) -> re.Pattern[str]:
 
 @check("glossary", "Glossary: fixed translations used (in any inflection), none forbidden; terms that stay Dutch untouched", ERROR)
 def _glossary(entry: Entry) -> Iterator[str]:
+    if not (entry.glossary.terms or entry.glossary.keep):
+        return  # no term to find (a site without a glossary): the Dutch need not even be lowered
     # prose only: a term inside a URL or code is not the author's wording
     source, text = entry.dutch.words, entry.english.words
     reported: set[str] = set()
