@@ -135,3 +135,17 @@ def test_the_bench_corpus_and_the_demo_sites_get_the_same_findings_as_before(glo
 def test_the_ascii_pattern_for_doubled_words_finds_what_the_unicode_one_does_in_ascii_text(text: str) -> None:
     found = [(m.span(), m[1]) for m in checks._DOUBLED_ASCII_WORD.finditer(text)]
     assert found == [(m.span(), m[1]) for m in checks._DOUBLED_WORD.finditer(text)]
+
+
+DUTCH_AND_NOT = [*sorted(checks.DUTCH_WORDS), "Het", "DAT", "de", "of", "the", "in", "is", "dee", "op-en", "zo'n", "die's", "x"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(DUTCH_AND_NOT) | st.text(st.characters(max_codepoint=127), max_size=3), max_size=12).map("".join)
+       | st.lists(st.sampled_from(DUTCH_AND_NOT) | st.sampled_from([" ", "-", "'", "’", "1", "_", ".", "\x1c", "é", "\u212a"]), max_size=12).map("".join))
+@example("3de")  # a digit is a word character, not a letter: "de" is a word of _WORD's
+@example("op-en de")
+@example("\u212aan")  # KELVIN SIGN: lower case "kan", not ASCII
+def test_a_text_said_to_have_no_dutch_word_has_none(text: str) -> None:
+    if not checks._may_have_dutch_words(text):
+        assert checks.DUTCH_WORDS.isdisjoint(word.lower() for word in checks._WORD.findall(text))
