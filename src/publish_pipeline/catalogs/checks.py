@@ -647,14 +647,14 @@ ABBREVIATIONS = frozenset(
     " a.m al approx co corp e.g est i.e inc jr ltd mrs ms no p.m pp sr vol".split()
 )
 """Words that end in a full stop without ending the sentence (compared without their last dot, lowercase)."""
-_BOUNDARY = re.compile(r"([.!?…][.!?…]*)[\"'’”»)\]*_]*\s+(?=([A-ZÀ-ÖØ-Þ])|[\"'‘“«(*_]*[A-Z0-9À-ÖØ-Þ])")
+_BOUNDARY = re.compile(r"([.!?…][.!?…]*[\"'’”»)\]*_]*\s+)(?=[\"'‘“«(*_]*[A-Z0-9À-ÖØ-Þ])")
 """End punctuation, closing quotes or brackets, and space before a capital or a digit: where a sentence may end.
 
 It starts with one punctuation character so that the regex engine skips to it (a lazy ``\\S*?`` in front for
 the word before it made the engine try every character; so does a repeat, ``[.!?…]+``: Python's engine skips
 ahead only to a first character or set); that word is looked at only after a full stop (``_abbreviated``).
-The second group is the capital letter the next sentence starts with, when it starts with one (not a digit
-or a quote): that sentence has a word without looking for one."""
+One group, the whole: ``split`` gives the stretches of text between the places, and the places themselves."""
+_ENDS = ".!?…"
 _INITIALS = re.compile(r"[A-Z]|(?:[^\W\d_]\.)+[^\W\d_]")
 
 
@@ -666,28 +666,32 @@ def sentences(text: str) -> list[str]:
     Markdown, and the only abbreviations that matter are the few either language writes
     with a full stop; pysbd, the usual choice, has had no release since 2021.
     """
-    return [text[start:end].strip() for start, end in _sentence_spans(text)]
+    pieces, found = _sentence_pieces(text)
+    return ["".join(pieces[first:last]).strip() for first, last in found]
 
 
-def _sentence_spans(text: str) -> list[tuple[int, int]]:
-    """Where each sentence of ``sentences`` starts and ends in ``text`` (spaces around it included).
+def _sentence_pieces(text: str) -> tuple[list[str], list[tuple[int, int]]]:
+    """``text`` split at every place a sentence may end (stretch, end, stretch, …, stretch), and the
+    pieces each sentence of ``sentences`` is made of (``pieces[first:last]``, spaces around it included).
 
-    A stretch between two sentence ends without a word (a list's "3.") is no sentence: ``_WORD`` looks
-    for one in ``text`` itself, between the two ends, instead of in a copy, unless the stretch starts with a
-    capital letter (most do: a letter is a word). A list, not a generator: the sentences check counts the
-    spans of every Dutch and English text, and a generator costs a frame a span."""
-    spans: list[tuple[int, int]] = []
-    start, searched, lettered = 0, 0, False
-    for match in _BOUNDARY.finditer(text):
-        after, searched = searched, match.end()
-        if match[1] == "." and _abbreviated(text[after : match.start()]):
-            continue  # "bijv.", "e.g.", "J. Smith": a full stop that ends no sentence
-        if lettered or _WORD.search(text, start, searched):
-            spans.append((start, searched))
-        start, lettered = searched, match[2] is not None
-    if lettered or _WORD.search(text, start):
-        spans.append((start, len(text)))
-    return spans
+    A stretch without a word (a list's "3.") is no sentence of its own: ``_WORD`` looks for one only in a
+    stretch that does not start with a letter (most start with a capital) or hold an abbreviation. One
+    ``split`` and a loop without a call a sentence: the sentences check counts the sentences of every
+    Dutch and English text."""
+    pieces = _BOUNDARY.split(text)
+    found: list[tuple[int, int]] = []
+    first, worded = 0, False
+    for index in range(1, len(pieces), 2):
+        end = pieces[index]
+        if end[0] == "." and end[1] not in _ENDS and _abbreviated(pieces[index - 1]):
+            worded = True  # "bijv.", "e.g.", "J. Smith": a full stop that ends no sentence, after a word
+            continue
+        if worded or _WORD.search(pieces[index - 1]):
+            found.append((first, index + 1))
+        first, worded = index + 1, pieces[index + 1][0].isalpha()
+    if worded or _WORD.search(pieces[-1]):
+        found.append((first, len(pieces)))
+    return pieces, found
 
 
 def _abbreviated(head: str) -> bool:
@@ -700,7 +704,7 @@ def _abbreviated(head: str) -> bool:
 
 @check("sentences", "As many sentences as the Dutch (a dropped or added sentence)", WARNING)
 def _sentences(entry: Entry) -> Iterator[str]:
-    dutch, english = len(_sentence_spans(entry.dutch.words)), len(_sentence_spans(entry.english.words))
+    dutch, english = len(_sentence_pieces(entry.dutch.words)[1]), len(_sentence_pieces(entry.english.words)[1])
     if dutch != english:
         change = "dropped" if english < dutch else "added"
         yield f"{dutch} sentences in the Dutch, {english} in the English: a sentence {change}? (fine when it was joined or split on purpose)"
