@@ -676,8 +676,8 @@ def _sentence_pieces(text: str) -> tuple[list[str], list[tuple[int, int]]]:
 
     A stretch without a word (a list's "3.") is no sentence of its own: ``_WORD`` looks for one only in a
     stretch that does not start with a letter (most start with a capital) or hold an abbreviation. One
-    ``split`` and a loop without a call a sentence: the sentences check counts the sentences of every
-    Dutch and English text."""
+    ``split`` and a loop over its pieces, not a match object and its methods a place: the sentences check
+    counts the sentences of every Dutch and English text."""
     pieces = _BOUNDARY.split(text)
     found: list[tuple[int, int]] = []
     first, worded = 0, False
