@@ -558,8 +558,8 @@ def _dutch(entry: Entry) -> Iterator[Finding]:
         yield Finding(f"Dutch words left in the English: {', '.join(sorted(set(_dutch_words(words)))[:6])}", "words")
 
 
-_NOT_A_LETTER = str.maketrans({chr(code): " " for code in range(128) if not chr(code).isalpha()})
-"""Every ASCII character but a letter, to a space."""
+_LOWER_LETTERS = str.maketrans({chr(code): chr(code).lower() if chr(code).isalpha() else " " for code in range(128)})
+"""Every ASCII letter to lower case, every other ASCII character to a space."""
 
 
 def _may_have_dutch_words(prose: str) -> bool:
@@ -567,8 +567,8 @@ def _may_have_dutch_words(prose: str) -> bool:
 
     In a text of ASCII characters only, such a word is a run of letters between two other characters:
     the text in lower case, every other character a space, has it among its words, which the set looks up
-    at once, in less than half the time ``_WORD`` takes to find the words. Another text may have one."""
-    return not prose.isascii() or not DUTCH_WORDS.isdisjoint(prose.lower().translate(_NOT_A_LETTER).split())
+    at once, in a third of the time ``_WORD`` takes to find the words. Another text may have one."""
+    return not prose.isascii() or not DUTCH_WORDS.isdisjoint(prose.translate(_LOWER_LETTERS).split())
 
 
 _PARTICLES = frozenset("van de den der het ter ten".split())
