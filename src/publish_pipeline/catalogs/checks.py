@@ -680,7 +680,7 @@ def _sentence_pieces(text: str) -> tuple[list[str], list[tuple[int, int]]]:
     counts the sentences of every Dutch and English text."""
     pieces = _BOUNDARY.split(text)
     found: list[tuple[int, int]] = []
-    first, worded = 0, False
+    first, worded = 0, text[:1].isalpha()
     for index in range(1, len(pieces), 2):
         end = pieces[index]
         if end[0] == "." and end[1] not in _ENDS and _abbreviated(pieces[index - 1]):
