@@ -654,7 +654,7 @@ It starts with one punctuation character so that the regex engine skips to it (a
 the word before it made the engine try every character; so does a repeat, ``[.!?…]+``: Python's engine skips
 ahead only to a first character or set); that word is looked at only after a full stop (``_abbreviated``).
 One group, the whole: ``split`` gives the stretches of text between the places, and the places themselves."""
-_ENDS = ".!?…"
+_SENTENCE_ENDS = ".!?…"
 _INITIALS = re.compile(r"[A-Z]|(?:[^\W\d_]\.)+[^\W\d_]")
 
 
@@ -683,7 +683,7 @@ def _sentence_pieces(text: str) -> tuple[list[str], list[tuple[int, int]]]:
     first, worded = 0, text[:1].isalpha()
     for index in range(1, len(pieces), 2):
         end = pieces[index]
-        if end[0] == "." and end[1] not in _ENDS and _abbreviated(pieces[index - 1]):
+        if end[0] == "." and end[1] not in _SENTENCE_ENDS and _abbreviated(pieces[index - 1]):
             worded = True  # "bijv.", "e.g.", "J. Smith": a full stop that ends no sentence, after a word
             continue
         if worded or _WORD.search(pieces[index - 1]):
