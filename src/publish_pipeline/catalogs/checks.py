@@ -210,18 +210,20 @@ class Check:
     silenceable: bool = True
     aspects: str = ""
     """The aspects its problems name, for ``check --list`` (empty: the check has one)."""
+    context: str | None = None
+    """The context of the only entries it can find anything in (a slug, a title): the others skip it."""
 
 
 CHECKS: list[Check] = []
 
 
 def check(
-    id: str, title: str, severity: str, *, silenceable: bool = True, aspects: str = ""
+    id: str, title: str, severity: str, *, silenceable: bool = True, aspects: str = "", context: str | None = None
 ) -> Callable[[Callable[[Entry], Iterator[str | Finding]]], Callable[[Entry], Iterator[str | Finding]]]:
     """Register a check; one that is not ``silenceable`` guards the site itself and ignores ``ignore:``."""
 
     def register(function: Callable[[Entry], Iterator[str | Finding]]) -> Callable[[Entry], Iterator[str | Finding]]:
-        CHECKS.append(Check(id, title, severity, function, silenceable, aspects))
+        CHECKS.append(Check(id, title, severity, function, silenceable, aspects, context))
         return function
 
     return register
@@ -245,10 +247,13 @@ def check_entries_counting_silenced(entries: list[Entry]) -> Findings:
     problems = []
     silenced = 0
     for entry in entries:
-        if not entry.text:
+        translation = entry.translation  # read as an attribute: the loop runs a dozen rules on each of thousands of entries
+        if not translation.text:
             continue
-        ignored = entry.translation.ignored_checks
+        ignored = translation.ignored_checks if translation.note else frozenset()
         for rule in CHECKS:
+            if rule.context is not None and rule.context != translation.context:
+                continue
             if rule.id in ignored and rule.silenceable:
                 silenced += sum(1 for _ in rule.run(entry))
                 continue
@@ -265,7 +270,7 @@ def _problem(rule: Check, entry: Entry, found: str | Finding) -> Problem:
     if isinstance(found, str):
         found = Finding(found)
     check_id = f"{rule.id}.{found.aspect}" if found.aspect else rule.id
-    return Problem(check_id, found.severity or rule.severity, entry.translation.line, found.message, entry.source)
+    return Problem(check_id, found.severity or rule.severity, entry.translation.line, found.message, entry.translation.source)
 
 
 # Markdown structure -------------------------------------------------------------------------------------------------
@@ -283,6 +288,10 @@ _EMPHASIS_NAMES = {
 )
 def _markup(entry: Entry) -> Iterator[Finding]:
     dutch, english = entry.dutch, entry.english
+    if (dutch.links, dutch.images, dutch.code, dutch.html, dutch.emphasis, dutch.breaks) == (
+        english.links, english.images, english.code, english.html, english.emphasis, english.breaks
+    ):
+        return  # the same markup, the common case: nothing differs, so no comparison below finds anything
     yield from _compare_sequence("link to", "links", dutch.links, english.links)
     yield from _compare_sequence("image", "images", dutch.images, english.images)
     yield from _compare_sequence("code", "code", [f"`{c}`" for c in dutch.code], [f"`{c}`" for c in english.code], ordered=False)
@@ -315,24 +324,28 @@ def _template(entry: Entry) -> Iterator[str]:
 
     Never silenced: the generator runs them, so one a translator adds or breaks breaks the build or includes
     what the author never chose."""
-    if "{" not in entry.source and "{" not in entry.text:
+    source, text = entry.translation.source, entry.translation.text
+    if "{" not in source and "{" not in text:
         return
-    dutch = [t.shown for t in template_syntax.spans(entry.source)]
-    english = [t.shown for t in template_syntax.spans(entry.text)]
+    dutch = [t.shown for t in template_syntax.spans(source)]
+    english = [t.shown for t in template_syntax.spans(text)]
     yield from _compare_sequence("template tag", "", dutch, english, ordered=False)
     if dutch != english and Counter(dutch) == Counter(english):
         yield "template tags are in another order than in the Dutch"  # an error, unlike links: tags open and close in pairs
-    unclosed = Counter(template_syntax.unclosed(entry.text)) - Counter(template_syntax.unclosed(entry.source))
+    unclosed = Counter(template_syntax.unclosed(text)) - Counter(template_syntax.unclosed(source))
     yield from (f"template tag {excerpt(opening, 40)} is not closed" for opening in unclosed)
 
 
-@check("slug", f"A URL slug: lowercase letters and digits joined by single hyphens, at most {SLUG_LENGTH} (never silenced)", ERROR, silenceable=False)
+@check(
+    "slug", f"A URL slug: lowercase letters and digits joined by single hyphens, at most {SLUG_LENGTH} (never silenced)", ERROR,
+    silenceable=False, context=SLUG,
+)
 def _slug(entry: Entry) -> Iterator[str]:
     if entry.translation.context == SLUG and (problem := slug_problem(entry.text)):
         yield problem
 
 
-@check("title", "A title is not blank (never silenced)", ERROR, silenceable=False)
+@check("title", "A title is not blank (never silenced)", ERROR, silenceable=False, context="title")
 def _title(entry: Entry) -> Iterator[str]:
     if entry.translation.context == "title" and not entry.text.strip():
         yield "blank (a page needs a title)"
@@ -469,6 +482,8 @@ def _term(term: str, exact: bool = True) -> re.Pattern[str]:
 
 @check("glossary", "Glossary: fixed translations used (in any inflection), none forbidden; terms that stay Dutch untouched", ERROR)
 def _glossary(entry: Entry) -> Iterator[str]:
+    if not (entry.glossary.terms or entry.glossary.keep):
+        return  # no term to find (a site without a glossary): the Dutch need not even be lowered
     # prose only: a term inside a URL or code is not the author's wording
     source, text = entry.dutch.words, entry.english.words
     reported: set[str] = set()
@@ -520,26 +535,41 @@ def _prose(entry: Entry, outline: _Outline) -> list[str]:
 
 @check("unchanged", "The English is not simply the Dutch text", WARNING)
 def _unchanged(entry: Entry) -> Iterator[str]:
-    if entry.text == entry.source and len(_prose(entry, entry.dutch)) >= 2:
+    if entry.translation.text == entry.translation.source and len(_prose(entry, entry.dutch)) >= 2:
         yield "the English is the same as the Dutch"
 
 
 @check("dutch", "No Dutch left in the English", WARNING, aspects="words, sentence, emphasis")
 def _dutch(entry: Entry) -> Iterator[Finding]:
-    if entry.text == entry.source:
+    if entry.translation.text == entry.translation.source:
         return
     outline = entry.english
     if entry.dutch.emphasized and outline.emphasized:
         yield from _dutch_emphasized(entry)
     prose = _without_kept_terms(entry, outline.words)
+    if not _may_have_dutch_words(prose):
+        return  # no Dutch word at all (the common case, told without tokenizing)
     words = _WORD.findall(prose)
     if DUTCH_WORDS.isdisjoint(map(str.lower, words)):
-        return  # no Dutch word at all (the common case, found without a loop in Python)
+        return  # no Dutch word at all (found without a loop in Python)
     left = [sentence for sentence in sentences(prose) if _is_dutch(_WORD.findall(sentence))]
     if left:
         yield from (Finding(f"a Dutch sentence left in the English: '{sentence}'", "sentence") for sentence in left)
     elif UNMISTAKABLY_DUTCH.intersection(w for w in _dutch_words(words) if w.islower()) or _is_dutch(words, share=6, english=False):
         yield Finding(f"Dutch words left in the English: {', '.join(sorted(set(_dutch_words(words)))[:6])}", "words")
+
+
+_LOWER_LETTERS = str.maketrans({chr(code): chr(code).lower() if chr(code).isalpha() else " " for code in range(128)})
+"""Every ASCII letter to lower case, every other ASCII character to a space."""
+
+
+def _may_have_dutch_words(prose: str) -> bool:
+    """Whether ``_WORD`` may find one of ``DUTCH_WORDS`` in a text; False only when it certainly finds none.
+
+    In a text of ASCII characters only, such a word is a run of letters between two other characters:
+    the text in lower case, every other character a space, has it among its words, which the set looks up
+    at once, in a third of the time ``_WORD`` takes to find the words. Another text may have one."""
+    return not prose.isascii() or not DUTCH_WORDS.isdisjoint(prose.translate(_LOWER_LETTERS).split())
 
 
 _PARTICLES = frozenset("van de den der het ter ten".split())
@@ -618,12 +648,14 @@ ABBREVIATIONS = frozenset(
     " a.m al approx co corp e.g est i.e inc jr ltd mrs ms no p.m pp sr vol".split()
 )
 """Words that end in a full stop without ending the sentence (compared without their last dot, lowercase)."""
-_BOUNDARY = re.compile(r"([.!?…][.!?…]*)[\"'’”»)\]*_]*\s+(?=[\"'‘“«(*_]*[A-Z0-9À-ÖØ-Þ])")
+_BOUNDARY = re.compile(r"([.!?…][.!?…]*[\"'’”»)\]*_]*\s+)(?=[\"'‘“«(*_]*[A-Z0-9À-ÖØ-Þ])")
 """End punctuation, closing quotes or brackets, and space before a capital or a digit: where a sentence may end.
 
 It starts with one punctuation character so that the regex engine skips to it (a lazy ``\\S*?`` in front for
 the word before it made the engine try every character; so does a repeat, ``[.!?…]+``: Python's engine skips
-ahead only to a first character or set); that word is looked at only after a full stop (``_abbreviated``)."""
+ahead only to a first character or set); that word is looked at only after a full stop (``_abbreviated``).
+One group, the whole: ``split`` gives the stretches of text between the places, and the places themselves."""
+_SENTENCE_ENDS = ".!?…"
 _INITIALS = re.compile(r"[A-Z]|(?:[^\W\d_]\.)+[^\W\d_]")
 
 
@@ -635,29 +667,32 @@ def sentences(text: str) -> list[str]:
     Markdown, and the only abbreviations that matter are the few either language writes
     with a full stop; pysbd, the usual choice, has had no release since 2021.
     """
-    return [text[start:end].strip() for start, end in _sentence_spans(text)]
+    pieces, found = _sentence_pieces(text)
+    return ["".join(pieces[first:last]).strip() for first, last in found]
 
 
-def _sentence_count(text: str) -> int:
-    """``len(sentences(text))``, without making the sentences."""
-    return sum(1 for _ in _sentence_spans(text))
+def _sentence_pieces(text: str) -> tuple[list[str], list[tuple[int, int]]]:
+    """``text`` split at every place a sentence may end (stretch, end, stretch, …, stretch), and the
+    pieces each sentence of ``sentences`` is made of (``pieces[first:last]``, spaces around it included).
 
-
-def _sentence_spans(text: str) -> Iterator[tuple[int, int]]:
-    """Where each sentence of ``sentences`` starts and ends in ``text`` (spaces around it included).
-
-    A stretch between two sentence ends without a word (a list's "3.") is no sentence: ``_WORD`` looks
-    for one in ``text`` itself, between the two ends, instead of in a copy."""
-    start, searched = 0, 0
-    for match in _BOUNDARY.finditer(text):
-        after, searched = searched, match.end()
-        if match.group(1) == "." and _abbreviated(text[after : match.start()]):
-            continue  # "bijv.", "e.g.", "J. Smith": a full stop that ends no sentence
-        if _WORD.search(text, start, searched):
-            yield start, searched
-        start = searched
-    if _WORD.search(text, start):
-        yield start, len(text)
+    A stretch without a word (a list's "3.") is no sentence of its own: ``_WORD`` looks for one only in a
+    stretch that does not start with a letter (most start with a capital) or hold an abbreviation. One
+    ``split`` and a loop over its pieces, not a match object and its methods a place: the sentences check
+    counts the sentences of every Dutch and English text."""
+    pieces = _BOUNDARY.split(text)
+    found: list[tuple[int, int]] = []
+    first, worded = 0, text[:1].isalpha()
+    for index in range(1, len(pieces), 2):
+        end = pieces[index]
+        if end[0] == "." and end[1] not in _SENTENCE_ENDS and _abbreviated(pieces[index - 1]):
+            worded = True  # "bijv.", "e.g.", "J. Smith": a full stop that ends no sentence, after a word
+            continue
+        if worded or _WORD.search(pieces[index - 1]):
+            found.append((first, index + 1))
+        first, worded = index + 1, pieces[index + 1][0].isalpha()
+    if worded or _WORD.search(pieces[-1]):
+        found.append((first, len(pieces)))
+    return pieces, found
 
 
 def _abbreviated(head: str) -> bool:
@@ -670,7 +705,7 @@ def _abbreviated(head: str) -> bool:
 
 @check("sentences", "As many sentences as the Dutch (a dropped or added sentence)", WARNING)
 def _sentences(entry: Entry) -> Iterator[str]:
-    dutch, english = _sentence_count(entry.dutch.words), _sentence_count(entry.english.words)
+    dutch, english = len(_sentence_pieces(entry.dutch.words)[1]), len(_sentence_pieces(entry.english.words)[1])
     if dutch != english:
         change = "dropped" if english < dutch else "added"
         yield f"{plural(dutch, 'sentence')} in the Dutch, {english} in the English: a sentence {change}? (fine when it was joined or split on purpose)"
@@ -682,7 +717,7 @@ def _sentences(entry: Entry) -> Iterator[str]:
 @check("whitespace", "Leading and trailing spaces as in the Dutch", WARNING)
 def _whitespace(entry: Entry) -> Iterator[str]:
     """Soft line breaks are not compared: a soft break renders as a space, and drafting joins them."""
-    source, text = entry.source, entry.text
+    source, text = entry.translation.source, entry.translation.text
     if (source[:1].isspace(), source[-1:].isspace()) != (text[:1].isspace(), text[-1:].isspace()):
         yield "leading or trailing spaces differ from the Dutch"
 
@@ -692,21 +727,27 @@ _DOUBLED_SPACE = re.compile(r"  (?<=\S  ) *(?=\S)")
 engine skips to them (beginning with a non-space made it try almost every character)."""
 _DOUBLED_WORD = re.compile(r"\b([^\W\d_]++)\s+\1(?!\w)", re.IGNORECASE)
 """A word at a word boundary, taken whole (a part of it is never followed by space), space, the word again."""
+_DOUBLED_ASCII_WORD = re.compile(r"\b([^\W\d_]++)[\t-\r\x1c-\x1f ]+\1(?!\w)", re.IGNORECASE | re.ASCII)
+"""``_DOUBLED_WORD`` for a text of ASCII characters only, in which it finds the same in half the time: at every
+position ``\\b`` asks whether two characters are word characters, and ASCII mode tells that from a table where
+Unicode mode asks the character database. (``\\s`` is spelled out: in ASCII mode it leaves out \\x1c to \\x1f.)"""
 
 
 def _doubled_words(text: str) -> dict[str, str]:
     """Each word written twice in a row (case aside), by its folded form."""
-    return {match.group(1).casefold(): match.group(0) for match in _DOUBLED_WORD.finditer(text)}
+    pattern = _DOUBLED_ASCII_WORD if text.isascii() else _DOUBLED_WORD
+    return {match[1].casefold(): match[0] for match in pattern.finditer(text)}
 
 
 @check("doubled", "No doubled spaces or words", WARNING)
 def _doubled(entry: Entry) -> Iterator[str]:
-    if _DOUBLED_SPACE.search(entry.text) and not _DOUBLED_SPACE.search(entry.source):
+    text, source = entry.translation.text, entry.translation.source
+    if _DOUBLED_SPACE.search(text) and not _DOUBLED_SPACE.search(source):
         yield "a doubled space"
-    doubled = _doubled_words(entry.text)
+    doubled = _doubled_words(text)
     if doubled:
         # the author's own doubles stay, translated: "dat dat" may become "that that", "niet niet" "not not"
-        in_dutch = _doubled_words(entry.source)
+        in_dutch = _doubled_words(source)
         if not in_dutch:
             yield from (f"a doubled word: '{words}'" for words in doubled.values())
         elif len(doubled) > len(in_dutch):  # which English double is the author's cannot be told: name them all
@@ -720,7 +761,7 @@ _END = ".?!:;…"
 
 @check("punctuation", "The same end punctuation as the Dutch ('?' stays a question)", WARNING)
 def _punctuation(entry: Entry) -> Iterator[str]:
-    source, text = entry.source.rstrip(_CLOSERS), entry.text.rstrip(_CLOSERS)
+    source, text = entry.translation.source.rstrip(_CLOSERS), entry.translation.text.rstrip(_CLOSERS)
     dutch, english = source[-1:], text[-1:]
     if dutch == "?" and english != "?":
         yield "the Dutch is a question, the English does not end with '?'"
