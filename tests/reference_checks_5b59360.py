@@ -18,6 +18,7 @@ from publish_pipeline.catalogs.checks import ERROR, WARNING, Check, Entry, Findi
 from publish_pipeline.catalogs.glossary import dutch_has, english_has
 from publish_pipeline.errors import excerpt
 from publish_pipeline.text import template_syntax
+from publish_pipeline.wording import plural
 from publish_pipeline.text.segmentation import SLUG, SLUG_LENGTH, slug_problem
 
 CHECKS: list[Check] = []
@@ -464,7 +465,7 @@ def _sentences(entry: Entry) -> Iterator[str]:
     dutch, english = _sentence_count(entry.dutch.words), _sentence_count(entry.english.words)
     if dutch != english:
         change = "dropped" if english < dutch else "added"
-        yield f"{dutch} sentences in the Dutch, {english} in the English: a sentence {change}? (fine when it was joined or split on purpose)"
+        yield f"{plural(dutch, 'sentence')} in the Dutch, {english} in the English: a sentence {change}? (fine when it was joined or split on purpose)"
 
 
 # Form ---------------------------------------------------------------------------------------------------------------
