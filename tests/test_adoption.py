@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import polib
 import pytest
@@ -610,3 +611,32 @@ def test_across_clones_the_adopted_english_is_exported_by_ci_and_hugo_builds_it(
     assert "Resistance is a signal that people are involved." in page and "Listen to the concerns" in page
     dutch = (ci / "public/blog/weerstand-bestaat-niet/index.html").read_text(encoding="utf-8")
     assert "tags: verandering" in dutch
+
+
+@pytest.mark.parametrize(("change", "said"), [
+    (lambda text: text + "\nA paragraph the Dutch lacks.\n", "said above"),
+    (None, "entries kept as they were: --overwrite takes the file"),
+])
+def test_a_file_with_english_the_po_files_lack_is_never_claimed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], change: Any, said: str
+) -> None:
+    """A paragraph adopt could not pair, or an entry that kept another translation: the file holds English the PO files
+    lack, so export may not replace it, and adopt says so (with --overwrite, the file's English is taken and it may)."""
+    root = hugo_trust_site(tmp_path / "site", "translate_fields: [title, tags]\n")
+    if change is None:
+        po = root / "translations/en/blog/weerstand-bestaat-niet.po"
+        run_here(monkeypatch, capsys, "adopt", "--root", str(root))
+        (root / ".publish-pipeline-export").unlink()
+        catalog = polib.pofile(str(po))
+        next(entry for entry in catalog if entry.msgid == "Weerstand bestaat niet").msgstr = "Resistance is a myth"
+        catalog.save()
+    else:
+        (root / ENGLISH_FILE).write_text(change(TRUST_ENGLISH), encoding="utf-8")
+    code, out, err = run_here(monkeypatch, capsys, "adopt", "--root", str(root))
+    assert code == 0, err
+    assert f"  {ENGLISH_FILE}: export will not replace this file: not all of its English is in the PO files ({said})" in out.splitlines()
+    assert out.splitlines()[-1].endswith("; 1 English file with English the PO files lack stays (said above)")
+    assert not (root / ".publish-pipeline-export").exists()
+    if change is None:
+        code, out, err = run_here(monkeypatch, capsys, "adopt", "--overwrite", "--root", str(root))
+        assert out.splitlines()[-1].endswith("; export replaces 1 English file read once approved (.publish-pipeline-export names it: commit it with the PO files)")
