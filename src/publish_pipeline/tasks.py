@@ -269,6 +269,7 @@ def adopt(
 ) -> None:
     """Bring English written before the pipeline into the PO files, aligned with its Dutch block by block."""
     from .drafts.adoption import Pair, adopt as adopt_pairs, english_pairs
+    from .output.export import claim_adopted
 
     if (from_ and (document or english)) or bool(document) != bool(english):
         raise Exit("adopt: give --from DIR, or --document blog/x with --english FILE (in a Hugo or Jekyll site: neither)", code=1)
@@ -283,6 +284,12 @@ def adopt(
         pairs = [Pair(document.removesuffix(".md").strip("/"), path, site.relative(path))]
     with _locked(site, "adopt"):
         report = adopt_pairs(site, pairs, approve=approve, overwrite=overwrite)
+        errors = report.errors
+        try:
+            claim_adopted(site, report.claimed)
+        except OSError as error:
+            errors += (PipelineError(".publish-pipeline-export", f"cannot be written: {error.strerror}",
+                                     hint="export will not replace the English files adopted; make it writable, then adopt again"),)
     lines = []
     for item in report.adoptions:
         lines.append(
@@ -300,7 +307,7 @@ def adopt(
         f"{totals[2]} kept, {totals[3]} left untranslated, {mismatches} mismatch{'' if mismatches == 1 else 'es'} reported"
         + _replaced([item.replaced for item in report.adoptions])
     )
-    _finish(report.errors, lines)
+    _finish(errors, lines)
 
 
 def _replaced(replaced: list[bool | None]) -> str:

@@ -19,8 +19,9 @@ slug, so an adopted page keeps its address.
 In a Hugo or Jekyll site the English adopt reads is the file ``export`` writes. When
 all of that file's English is in the PO files after adopting (every segment and its
 slug taken as the PO file's text, and no front-matter value that export would not
-keep), adopt names it in export's list with the SHA-256 of what it read, so that
-export replaces it while it holds that; otherwise export leaves it, and adopt says why.
+keep), it is named in export's list with the SHA-256 of what adopt read, so that
+export replaces it while it holds that (``AdoptReport.claimed``, for ``export.claim_adopted``);
+otherwise export leaves it, and adopt says why.
 """
 
 from __future__ import annotations
@@ -44,7 +45,6 @@ from ..catalogs.glossary import Glossary, load_glossary
 from ..text.segmentation import FIXED_SLUG, SLUG, BodySlot, FieldSlot, Segment, segment, slug_problem
 from ..site import DOCUMENT_SUFFIXES, Site
 from ..wording import plural
-from ..output.export import claim_adopted
 
 MATCH = 12.0
 """What pairing two segments of the same shape is worth: more than all evidence against it takes away by ``MARGIN``,
@@ -109,6 +109,9 @@ class Adoption:
 class AdoptReport:
     adoptions: tuple[Adoption, ...]
     errors: tuple[PipelineError, ...]
+    claimed: dict[str, bytes] = field(default_factory=dict)
+    """The English files (names in the site) that export may replace now, all their English being in the PO files,
+    with the bytes adopt read: for ``export.claim_adopted`` (adopt comes before export in the flow)."""
 
 
 # Which files are the English of which documents ----------------------------------------------------------------------
@@ -197,13 +200,7 @@ def adopt(site: Site, pairs: Sequence[Pair], *, approve: bool = False, overwrite
             errors.append(error)
         except OSError as error:
             errors.append(PipelineError(pair.location, f"cannot read or write: {error.strerror}"))
-    if claimed:
-        try:
-            claim_adopted(site, claimed)
-        except OSError as error:
-            errors.append(PipelineError(".publish-pipeline-export", f"cannot be written: {error.strerror}",
-                                        hint="export will not replace the English files adopted; make it writable, then adopt again"))
-    return AdoptReport(tuple(adoptions), tuple(errors))
+    return AdoptReport(tuple(adoptions), tuple(errors), claimed)
 
 
 def _exported_name(site: Site, document_id: str, english: Path) -> str | None:

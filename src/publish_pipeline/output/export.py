@@ -364,6 +364,8 @@ def _changed_since_adopted(record: Record, current: bytes) -> bool:
 def claim_adopted(site: Site, files: dict[str, bytes]) -> None:
     """Name English files that adopt took whole into the PO files (relative names in the site, with the bytes it read)
     in the list of what export may replace; a file export has written keeps its record."""
+    if not files:
+        return
     previous = _written_before(site.root)
     records = previous | {name: [ADOPTED, _digest(data)] for name, data in files.items() if name not in previous or _adopted(previous[name])}
     if records != previous:
