@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import polib
 import pytest
@@ -453,3 +454,189 @@ def test_a_hugo_sites_own_english_is_adopted_where_hugo_keeps_it(
     assert translated == {"vertrouwen": "what-is-trust", "Wat is vertrouwen?": "What is trust?", "Vertrouwen groeit langzaam.": "Trust grows slowly.",
                           "Luisteren": "Listening", "Afspraken nakomen": "Keeping promises"}
     msgfmt_check(root / "translations/en/blog/vertrouwen.po")
+
+
+# The Hugo or Jekyll file adopt read is the one export writes ----------------------------------------------------------
+
+TRUST_DUTCH = """---
+title: Weerstand bestaat niet
+date: 2019-03-14
+tags: [verandering]
+---
+Weerstand is een signaal dat mensen betrokken zijn.
+
+## Wat doe je ermee?
+
+Luister naar de zorgen en neem ze serieus.
+"""
+TRUST_ENGLISH = """---
+title: Resistance does not exist
+date: 2019-03-14
+tags: [change]
+slug: resistance-does-not-exist
+---
+Resistance is a signal that people are involved.
+
+## What do you do with it?
+
+Listen to the concerns and take them seriously.
+"""
+DUTCH_FILE, ENGLISH_FILE = "content/blog/weerstand-bestaat-niet.md", "content/blog/weerstand-bestaat-niet.en.md"
+HUGO_PAGE = "<html><body><h1>{{ .Title }}</h1>tags: {{ delimit (.Params.tags | default slice) \", \" }}{{ .Content }}</body></html>\n"
+
+
+def hugo_trust_site(root: Path, fields: str = "") -> Path:
+    """A Hugo site (by file name) with one Dutch post and the English written for it by hand before the pipeline."""
+    from test_hugo import hugo_config
+
+    (root / "content/blog").mkdir(parents=True)
+    (root / "layouts/_default").mkdir(parents=True)
+    (root / "pipeline.yaml").write_text(f"layout: hugo-by-filename\n{fields}", encoding="utf-8")
+    (root / "config.toml").write_text(hugo_config("hugo-by-filename"), encoding="utf-8")
+    for name in ("single.html", "list.html"):
+        (root / "layouts/_default" / name).write_text(HUGO_PAGE, encoding="utf-8")
+    (root / DUTCH_FILE).write_text(TRUST_DUTCH, encoding="utf-8")
+    (root / ENGLISH_FILE).write_text(TRUST_ENGLISH, encoding="utf-8")
+    return root
+
+
+def approve_all(po: Path) -> None:
+    """What the translator does in Poedit: every entry approved as it stands (its fuzzy flag removed)."""
+    catalog = polib.pofile(str(po))
+    for entry in catalog:
+        if "fuzzy" in entry.flags:
+            entry.flags.remove("fuzzy")
+            entry.previous_msgid = entry.previous_msgctxt = None
+    catalog.save()
+
+
+def test_front_matter_export_would_not_keep_is_named_and_the_file_stays_until_adopting_again_takes_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """English tags (not a translated field) would become the Dutch ones on export: adopt says so once, on the file's
+    line, and does not let export replace the file; status's next: line names it and export refuses it. With tags
+    among the translated fields, adopting again fills the tag entry and export writes the English tags."""
+    root = hugo_trust_site(tmp_path / "site")
+    code, out, err = run_here(monkeypatch, capsys, "adopt", "--approve", "--root", str(root))
+    assert code == 0, err
+    assert out.splitlines()[1:] == [
+        f"  {ENGLISH_FILE}:4: front matter export would not keep, it writes the Dutch's: tags: ['change'] (the Dutch: ['verandering']); "
+        "add tags to translate_fields in pipeline.yaml, then invoke adopt again",
+        f"  {ENGLISH_FILE}: export will not replace this file: not all of its English is in the PO files (said above)",
+        "adopt: 1 document: 5 entries adopted (5 approved, 0 needing review), 0 kept, 0 left untranslated, 0 mismatches reported; "
+        "1 English file with English the PO files lack stays (said above)",
+    ]
+    assert not (root / ".publish-pipeline-export").exists()
+    code, out, err = run_here(monkeypatch, capsys, "status", "--root", str(root))
+    assert f"next: export will not replace 1 English file it did not write ({ENGLISH_FILE})" in " ".join(out.split())
+    code, out, err = run_here(monkeypatch, capsys, "export", "--root", str(root))
+    assert code == 1 and f"{ENGLISH_FILE}: exists and was not written by export" in out + err
+    assert (root / ENGLISH_FILE).read_text(encoding="utf-8") == TRUST_ENGLISH
+
+    (root / "pipeline.yaml").write_text("layout: hugo-by-filename\ntranslate_fields: [title, summary, tags]\n", encoding="utf-8")
+    code, out, err = run_here(monkeypatch, capsys, "adopt", "--approve", "--root", str(root))
+    assert code == 0, err
+    assert out.splitlines() == [
+        f"blog/weerstand-bestaat-niet: 1 entry adopted (1 approved, 0 needing review), 5 kept as they were, 0 left untranslated (from {ENGLISH_FILE})",
+        "adopt: 1 document: 1 entry adopted (1 approved, 0 needing review), 5 kept, 0 left untranslated, 0 mismatches reported; "
+        "export replaces 1 English file read once approved (.publish-pipeline-export names it: commit it with the PO files)",
+    ]
+    assert {(e.msgctxt, e.msgid): e.msgstr for e in polib.pofile(str(root / "translations/en/blog/weerstand-bestaat-niet.po"))}[("tags", "verandering")] == "change"
+    code, out, err = run_here(monkeypatch, capsys, "status", "--root", str(root))
+    assert "export will not replace" not in out
+    code, out, err = run_here(monkeypatch, capsys, "export", "--root", str(root))
+    assert code == 0, out + err
+    assert (root / ENGLISH_FILE).read_text(encoding="utf-8") == TRUST_ENGLISH  # written from the PO files, byte for byte
+
+
+def test_an_adopted_file_stays_until_its_english_is_approved_and_is_refused_once_changed_since(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Adopted for review, the English waits: export leaves the author's file (and its claim) in place; a file changed
+    after adopt read it holds English the PO files lack, so export refuses it, and status names it."""
+    root = hugo_trust_site(tmp_path / "site", "translate_fields: [title, tags]\n")
+    code, out, err = run_here(monkeypatch, capsys, "adopt", "--root", str(root))
+    assert code == 0 and "export replaces 1 English file read once approved" in out, out + err
+    claimed = (root / ".publish-pipeline-export").read_text(encoding="utf-8")
+    assert '"adopted"' in claimed
+    code, out, err = run_here(monkeypatch, capsys, "export", "--root", str(root))
+    assert code == 0, out + err
+    assert (root / ENGLISH_FILE).read_text(encoding="utf-8") == TRUST_ENGLISH
+    assert (root / ".publish-pipeline-export").read_text(encoding="utf-8") == claimed
+
+    (root / ENGLISH_FILE).write_text(TRUST_ENGLISH + "\nA paragraph written after adopting.\n", encoding="utf-8")
+    approve_all(root / "translations/en/blog/weerstand-bestaat-niet.po")
+    code, out, err = run_here(monkeypatch, capsys, "status", "--root", str(root))
+    assert f"next: export will not replace 1 English file it did not write ({ENGLISH_FILE})" in " ".join(out.split())
+    code, out, err = run_here(monkeypatch, capsys, "export", "--root", str(root))
+    assert code == 1 and f"{ENGLISH_FILE}: has changed since adopt read it" in out + err
+    assert (root / ENGLISH_FILE).read_text(encoding="utf-8").endswith("A paragraph written after adopting.\n")
+
+
+def test_across_clones_the_adopted_english_is_exported_by_ci_and_hugo_builds_it(tmp_path: Path) -> None:
+    """The author adopts and commits; the translator pulls, approves as Poedit does and pushes; a fresh CI clone
+    says the English is live with nothing left to do, exports it over the author's file and Hugo builds it."""
+    from test_hugo import build
+    from test_workflow import git, run_task
+    from publish_pipeline import tasks
+
+    remote = tmp_path / "remote.git"
+    git(tmp_path, "init", "-q", "--bare", str(remote))
+    git(tmp_path, "clone", "-q", str(remote), "author")
+    author = hugo_trust_site(tmp_path / "author", "translate_fields: [title, summary, tags]\n")
+    (author / ".gitignore").write_text("public/\n.cache/\n", encoding="utf-8")
+    code, out = run_task(tasks.adopt, author)
+    assert code == 0 and "export replaces 1 English file" in out, out
+    git(author, "add", "-A")
+    git(author, "commit", "-qm", "Adopt the English written before the pipeline")
+    git(author, "push", "-q", "origin", "HEAD:main")
+
+    git(tmp_path, "clone", "-q", str(remote), "translator")
+    translator = tmp_path / "translator"
+    approve_all(translator / "translations/en/blog/weerstand-bestaat-niet.po")
+    git(translator, "commit", "-qam", "Approve the adopted English")
+    git(translator, "push", "-q", "origin", "HEAD:main")
+
+    git(tmp_path, "clone", "-q", str(remote), "ci")
+    ci = tmp_path / "ci"
+    committed = {path: (ci / path).read_bytes() for path in git(ci, "ls-files").stdout.split()}
+    code, out = run_task(tasks.status, ci)
+    assert code == 0 and "live" in out and "export will not replace" not in out, out
+    code, out = run_task(tasks.export, ci)
+    assert code == 0, out
+    assert (ci / ENGLISH_FILE).read_text(encoding="utf-8") == TRUST_ENGLISH
+    assert all((ci / path).is_file() for path in committed)
+    page = (build(ci) / "en/blog/resistance-does-not-exist/index.html").read_text(encoding="utf-8")
+    assert "<h1>Resistance does not exist</h1>tags: change" in page
+    assert "Resistance is a signal that people are involved." in page and "Listen to the concerns" in page
+    dutch = (ci / "public/blog/weerstand-bestaat-niet/index.html").read_text(encoding="utf-8")
+    assert "tags: verandering" in dutch
+
+
+@pytest.mark.parametrize(("change", "said"), [
+    (lambda text: text + "\nA paragraph the Dutch lacks.\n", "said above"),
+    (None, "entries kept as they were: --overwrite takes the file"),
+])
+def test_a_file_with_english_the_po_files_lack_is_never_claimed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], change: Any, said: str
+) -> None:
+    """A paragraph adopt could not pair, or an entry that kept another translation: the file holds English the PO files
+    lack, so export may not replace it, and adopt says so (with --overwrite, the file's English is taken and it may)."""
+    root = hugo_trust_site(tmp_path / "site", "translate_fields: [title, tags]\n")
+    if change is None:
+        po = root / "translations/en/blog/weerstand-bestaat-niet.po"
+        run_here(monkeypatch, capsys, "adopt", "--root", str(root))
+        (root / ".publish-pipeline-export").unlink()
+        catalog = polib.pofile(str(po))
+        next(entry for entry in catalog if entry.msgid == "Weerstand bestaat niet").msgstr = "Resistance is a myth"
+        catalog.save()
+    else:
+        (root / ENGLISH_FILE).write_text(change(TRUST_ENGLISH), encoding="utf-8")
+    code, out, err = run_here(monkeypatch, capsys, "adopt", "--root", str(root))
+    assert code == 0, err
+    assert f"  {ENGLISH_FILE}: export will not replace this file: not all of its English is in the PO files ({said})" in out.splitlines()
+    assert out.splitlines()[-1].endswith("; 1 English file with English the PO files lack stays (said above)")
+    assert not (root / ".publish-pipeline-export").exists()
+    if change is None:
+        code, out, err = run_here(monkeypatch, capsys, "adopt", "--overwrite", "--root", str(root))
+        assert out.splitlines()[-1].endswith("; export replaces 1 English file read once approved (.publish-pipeline-export names it: commit it with the PO files)")

@@ -270,6 +270,7 @@ def adopt(
 ) -> None:
     """Bring English written before the pipeline into the PO files, aligned with its Dutch block by block."""
     from .drafts.adoption import Pair, adopt as adopt_pairs, english_pairs
+    from .output.export import claim_adopted
 
     if (from_ and (document or english)) or bool(document) != bool(english):
         raise Exit("adopt: give --from DIR, or --document blog/x with --english FILE (in a Hugo or Jekyll site: neither)", code=1)
@@ -284,20 +285,41 @@ def adopt(
         pairs = [Pair(document.removesuffix(".md").strip("/"), path, site.relative(path))]
     with _locked(site, "adopt"):
         report = adopt_pairs(site, pairs, approve=approve, overwrite=overwrite)
+        errors = report.errors
+        try:
+            claim_adopted(site, report.claimed)
+        except OSError as error:
+            errors += (PipelineError(".publish-pipeline-export", f"cannot be written: {error.strerror}",
+                                     hint="export will not replace the English files adopted; make it writable, then adopt again"),)
     lines = []
     for item in report.adoptions:
         lines.append(
             f"{item.document_id}: {_adopted(item.approved, item.fuzzy)}, {item.kept} kept as they were, "
             f"{item.untranslated} left untranslated (from {item.english})"
         )
-        lines += [f"  {line}" for line in (*item.mismatches, *item.findings)]
+        lines += [f"  {line}" for line in (*item.mismatches, *item.findings, *[item.not_kept] * bool(item.not_kept))]
+        if item.replaced is False:
+            lines.append(f"  {item.english}: export will not replace this file: not all of its English is in the PO files"
+                         f" ({'said above' if item.not_kept or item.mismatches else 'entries kept as they were: --overwrite takes the file'})")
     totals = [sum(getattr(item, name) for item in report.adoptions) for name in ("approved", "fuzzy", "kept", "untranslated")]
     mismatches = sum(len(item.mismatches) for item in report.adoptions)
     lines.append(
         f"adopt: {plural(len(report.adoptions), 'document')}: {_adopted(totals[0], totals[1])}, "
         f"{totals[2]} kept, {totals[3]} left untranslated, {mismatches} mismatch{'' if mismatches == 1 else 'es'} reported"
+        + _replaced([item.replaced for item in report.adoptions])
     )
-    _finish(report.errors, lines)
+    _finish(errors, lines)
+
+
+def _replaced(replaced: list[bool | None]) -> str:
+    """What export will do with the English files adopt read where it writes (a Hugo or Jekyll site's own)."""
+    taken, left = replaced.count(True), replaced.count(False)
+    if not taken and not left:
+        return ""
+    said = [f"export replaces {plural(taken, 'English file')} read once approved (.publish-pipeline-export names "
+            f"{'it' if taken == 1 else 'them'}: commit it with the PO files)"] if taken else []
+    said += [f"{plural(left, 'English file')} with English the PO files lack {'stays' if left == 1 else 'stay'} (said above)"] if left else []
+    return "; " + "; ".join(said)
 
 
 def _adopted(approved: int, fuzzy: int) -> str:
@@ -324,6 +346,7 @@ def status(c: Context, json: bool = False, all: bool = False, format: str = "tex
     """Show, per document, how far the English is and whether it may be published."""
     github = _github_format(format, json)
     from .quality.live import live_english
+    from .output.export import unreplaceable
 
     site = _open(root)
     report = _assess(site)
@@ -339,11 +362,11 @@ def status(c: Context, json: bool = False, all: bool = False, format: str = "tex
 
         start, end = stop_commands()  # the table quotes documents: none of it may act as a workflow command
         print(start, flush=True)
-        _print_status_table(report, live, every=all)
+        _print_status_table(report, live, every=all, unreplaceable=unreplaceable(site))
         print(end, flush=True)
         _tell_github(site, report, live)
     else:
-        _print_status_table(report, live, every=all)
+        _print_status_table(report, live, every=all, unreplaceable=unreplaceable(site))
     _finish(report.errors, [])
 
 
@@ -565,7 +588,7 @@ def _excerpt(text: str) -> str:
 _NUMBERS = ("approved", "needs review", "untranslated", "words")
 
 
-def _print_status_table(report: SiteStatus, live: LiveSite, every: bool = False) -> None:
+def _print_status_table(report: SiteStatus, live: LiveSite, every: bool = False, unreplaceable: Sequence[str] = ()) -> None:
     """The documents that need someone, a row each with why below it; the others counted on one line
     when the site is big; totals; then the orphans and the note. Plain text, within ``TABLE_WIDTH``."""
     from .quality.live import CURRENT
@@ -591,20 +614,24 @@ def _print_status_table(report: SiteStatus, live: LiveSite, every: bool = False)
         lines += _wrapped(f"{orphan}: orphaned: {orphaned()}", width)
     if live.note:
         lines += _wrapped(f"note: {live.note}", width)
-    if steps := _next_steps(totals, len({error.location for error in report.errors}), len(report.orphans)):
+    if steps := _next_steps(totals, len({error.location for error in report.errors}), len(report.orphans), unreplaceable):
         lines += _wrapped(f"next: {'; '.join(steps)}", width)
     print("\n".join(lines), flush=True)
 
 
-def _next_steps(totals: Mapping[str, int], unreadable: int = 0, orphans: int = 0) -> list[str]:
+def _next_steps(totals: Mapping[str, int], unreadable: int = 0, orphans: int = 0, unreplaceable: Sequence[str] = ()) -> list[str]:
     """What would move the site on, from the totals: first the files that cannot be read and the orphaned PO
-    files, then drafts for the untranslated entries, review for the fuzzy ones, the errors where check shows
+    files, the English files export may not replace, then drafts for the untranslated entries, review for the fuzzy ones, the errors where check shows
     them (a plain site with nothing to do has no next step)."""
     steps = []
     if unreadable:
         steps.append(f"fix the {plural(unreadable, 'file')} that cannot be read (each said below, with what to do)")
     if orphans:
         steps.append(f"rename or delete the {plural(orphans, 'orphaned PO file')} (above)")
+    if unreplaceable:
+        shown = ", ".join(unreplaceable[:3]) + (", …" if len(unreplaceable) > 3 else "")
+        steps.append(f"export will not replace {plural(len(unreplaceable), 'English file')} it did not write ({shown}): "
+                     "invoke adopt takes their English into the PO files or says what it cannot take; or move them away")
     if totals["untranslated"]:
         steps.append(f"invoke draft gives the {plural(totals['untranslated'], 'untranslated entry')} a draft to review")
     if review := totals["draft"] + totals["outdated"]:

@@ -15,6 +15,13 @@ untranslated and reported with the lines of both files. It never guesses.
 
 Front-matter fields pair by key, and the URL slug entry gets the English file's
 slug, so an adopted page keeps its address.
+
+In a Hugo or Jekyll site the English adopt reads is the file ``export`` writes. When
+all of that file's English is in the PO files after adopting (every segment and its
+slug taken as the PO file's text, and no front-matter value that export would not
+keep), it is named in export's list with the SHA-256 of what adopt read, so that
+export replaces it while it holds that (``AdoptReport.claimed``, for ``export.claim_adopted``);
+otherwise export leaves it, and adopt says why.
 """
 
 from __future__ import annotations
@@ -91,12 +98,20 @@ class Adoption:
     mismatches: tuple[str, ...]
     findings: tuple[str, ...]
     written: bool
+    not_kept: str = ""
+    """One line naming the front-matter values of the English file that export would not keep, with what to do."""
+    replaced: bool | None = None
+    """For the file export writes (a Hugo or Jekyll site's own English): whether export may now replace it, its
+    English being all in the PO files; None for another file (an archive's)."""
 
 
 @dataclass(frozen=True)
 class AdoptReport:
     adoptions: tuple[Adoption, ...]
     errors: tuple[PipelineError, ...]
+    claimed: dict[str, bytes] = field(default_factory=dict)
+    """The English files (names in the site) that export may replace now, all their English being in the PO files,
+    with the bytes adopt read: for ``export.claim_adopted`` (adopt comes before export in the flow)."""
 
 
 # Which files are the English of which documents ----------------------------------------------------------------------
@@ -156,9 +171,10 @@ def adopt(site: Site, pairs: Sequence[Pair], *, approve: bool = False, overwrite
     keys: dict[str, str] | None = None
     taken: dict[str, str] = {}
     adoptions, errors = [], []
+    claimed: dict[str, bytes] = {}
     for pair in pairs:
         try:
-            english = _read_english(pair)
+            data, english = _read_english(pair)
             document_id = pair.document_id
             if document_id not in sources:
                 keys = _translation_keys(site) if keys is None else keys
@@ -175,22 +191,37 @@ def adopt(site: Site, pairs: Sequence[Pair], *, approve: bool = False, overwrite
                     hint=f"keep one of them, or adopt this one alone with --document {document_id} --english {pair.location}",
                 )
             taken[document_id] = pair.location
-            adoptions.append(_adopt_one(site, document_id, english, pair.location, glossary, approve, overwrite))
+            name = _exported_name(site, document_id, pair.english)
+            adoption = _adopt_one(site, document_id, english, pair.location, glossary, approve, overwrite, name is not None)
+            if name is not None and adoption.replaced:
+                claimed[name] = data
+            adoptions.append(adoption)
         except PipelineError as error:
             errors.append(error)
         except OSError as error:
             errors.append(PipelineError(pair.location, f"cannot read or write: {error.strerror}"))
-    return AdoptReport(tuple(adoptions), tuple(errors))
+    return AdoptReport(tuple(adoptions), tuple(errors), claimed)
 
 
-def _read_english(pair: Pair) -> Document:
+def _exported_name(site: Site, document_id: str, english: Path) -> str | None:
+    """The English file's name in the site when it is the one export writes for the document (a Hugo or Jekyll
+    site's own English), else None."""
+    if not site.writes_in_place:
+        return None
+    path = site.english_file(site.source_path(document_id))
+    if english.resolve() != path.resolve():
+        return None
+    return path.relative_to(site.root).as_posix()
+
+
+def _read_english(pair: Pair) -> tuple[bytes, Document]:
     try:
         data = pair.english.read_bytes()
     except OSError as error:
         raise SourceError(pair.location, f"cannot read the file: {error.strerror}") from None
     kind = pair.document_id.rsplit("/", 1)[0] + "/" if "/" in pair.document_id else ""
     english_id = pair.english_id or kind + pair.english.stem  # an archive's file is named by its English slug
-    return read_source(data, english_id, pair.location)
+    return data, read_source(data, english_id, pair.location)
 
 
 def english_slug(english: Document) -> str:
@@ -200,7 +231,8 @@ def english_slug(english: Document) -> str:
 
 
 def _adopt_one(
-    site: Site, document_id: str, english: Document, location: str, glossary: Glossary, approve: bool, overwrite: bool
+    site: Site, document_id: str, english: Document, location: str, glossary: Glossary, approve: bool, overwrite: bool,
+    exported: bool = False,
 ) -> Adoption:
     unit = load_unit(site, site.source_path(document_id), remember=False)
     dutch = unit.document
@@ -229,6 +261,7 @@ def _adopt_one(
             unit = load_unit(site, site.source_path(document_id), remember=False)
     before = {t.key: t for t in merged.translations}
     after = updated.translations
+    not_kept = _not_kept(site, dutch, english, location)
     changed = {t.key for t in after if t.key in drafts and (t.text, t.fuzzy) != (before[t.key].text, before[t.key].fuzzy)}
     return Adoption(
         document_id, location, site.relative(unit.catalog_path),
@@ -237,8 +270,41 @@ def _adopt_one(
         kept=sum(1 for t in after if t.key in drafts and t.key not in changed and before[t.key].text),
         untranslated=sum(1 for t in after if not t.text),
         mismatches=tuple(mismatches), findings=tuple(line for key in drafts if key in changed for line in doubts.get(key, ())),
-        written=text != original,
+        written=text != original, not_kept=not_kept,
+        replaced=(not not_kept and _all_in_catalog(matches, english_segments, english, {t.key: t.text for t in after})) if exported else None,
     )
+
+
+def _all_in_catalog(matches: Sequence[_Match], english_segments: Sequence[Segment], english: Document, texts: dict[Key, str]) -> bool:
+    """Whether every text of the English file is its entry's translation now: each of its segments was paired and
+    its text is the entry's (not one kept from before), and its own ``slug:``, if it has one, is the slug entry's."""
+    taken = [m for m in matches if texts.get((m.dutch.context, m.dutch.text)) == m.text]
+    own_slug = "slug" in english.front_matter
+    if own_slug and not any(m.dutch.context == SLUG for m in taken):
+        return False
+    return len(taken) - sum(1 for m in taken if m.dutch.context == SLUG) == sum(1 for s in english_segments if s.context != SLUG)
+
+
+def _not_kept(site: Site, dutch: Document, english: Document, location: str) -> str:
+    """One line naming the English file's front-matter values that export would not keep (it writes the Dutch front
+    matter with only the translated fields, the slug and the address replaced), with what to do; "" when none."""
+    own = ("slug", "url", "permalink", "lang", FIXED_SLUG, *site.config.translate_fields)
+    keys = [key for key, value in english.front_matter.items() if key not in own and dutch.front_matter.get(key) != value]
+    if not keys:
+        return ""
+    line = min(english.field_lines.get(key, 1) for key in keys)
+    values = "; ".join(
+        f"{key}: {excerpt(english.front_matter[key])} (the Dutch: {excerpt(dutch.front_matter[key]) if key in dutch.front_matter else 'none'})"
+        for key in keys
+    )
+    texts = [key for key in keys if _is_text(english.front_matter[key])]
+    hint = (f"add {', '.join(texts)} to translate_fields in pipeline.yaml, then invoke adopt again" if texts
+            else "give the Dutch these values if the English should have them")
+    return f"{location}:{line}: front matter export would not keep, it writes the Dutch's: {values}; {hint}"
+
+
+def _is_text(value: object) -> bool:
+    return isinstance(value, str) or (isinstance(value, list) and all(isinstance(item, str) for item in value))
 
 
 @dataclass(frozen=True)

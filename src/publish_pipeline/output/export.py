@@ -355,6 +355,50 @@ bundle's file) and the SHA-256 of what was written; None for a name an older lis
 Records = dict[str, Record]
 
 
+ADOPTED = "adopted"
+"""What a record says it was made from when adopt claimed the file: English the author wrote, all of it in the PO
+files, which export may replace while it holds what adopt read (the record's SHA-256)."""
+
+
+def _adopted(record: Record) -> bool:
+    return record is not None and record[0] == ADOPTED
+
+
+def _changed_since_adopted(record: Record, current: bytes) -> bool:
+    return record is not None and record[0] == ADOPTED and record[1] != _digest(current)
+
+
+def claim_adopted(site: Site, files: dict[str, bytes]) -> None:
+    """Name English files that adopt took whole into the PO files (relative names in the site, with the bytes it read)
+    in the list of what export may replace; a file export has written keeps its record."""
+    if not files:
+        return
+    previous = _written_before(site.root)
+    records = previous | {name: [ADOPTED, _digest(data)] for name, data in files.items() if name not in previous or _adopted(previous[name])}
+    if records != previous:
+        _remember(site.root, records, {})
+
+
+def unreplaceable(site: Site) -> list[str]:
+    """The English files of a Hugo or Jekyll site that stand where export writes and that export may not replace:
+    its list does not name them, or adopt claimed them and they changed since (see ``_claim_file``)."""
+    if not site.writes_in_place:
+        return []
+    previous = _written_before(site.root)
+    found = []
+    for source_path in site.source_paths():
+        path = site.english_file(source_path)
+        name = _name(site.root, path)
+        if (name in previous and not _adopted(previous[name])) or not path.is_file():
+            continue
+        try:
+            if name not in previous or _changed_since_adopted(previous[name], read_file_bytes(path)):
+                found.append(name)
+        except (OSError, NotAFile):
+            found.append(name)
+    return found
+
+
 def _written_before(out: Path) -> Records:
     """The files (relative names) the previous export wrote into ``out``, each with its record."""
     try:
@@ -430,6 +474,9 @@ def _forget_stale(out: Path, previous: Records, wanted: Records, made: Made) -> 
     left as it is when it says that already). How many files were removed."""
     removed = 0
     for name in previous.keys() - wanted.keys():
+        if _adopted(previous[name]):  # the author's English, not yet written over: it stays, and stays claimed
+            wanted[name] = previous[name]
+            continue
         stale = out / name
         if _resolved(stale.parent).is_relative_to(out) and not stale.is_symlink() and stale.is_file():
             stale.unlink()
@@ -499,5 +546,10 @@ def _claim_file(site: Site, out: Path, name: str, data: bytes, made_from: str, p
         raise OutputError(site.relative(path), f"cannot be read: {error.strerror}", hint="move it away, then export again") from None
     if current is not None and current != data and name not in previous:
         raise OutputError(site.relative(path), "exists and was not written by export", hint="move it away, then export again")
+    if current is not None and current != data and _changed_since_adopted(previous[name], current):
+        raise OutputError(
+            site.relative(path), "has changed since adopt read it, so its English is not all in the PO files",
+            hint="invoke adopt --overwrite takes it in again; or move it away, then export again",
+        )
     wanted[name] = [made_from, _digest(data)]
     return current != data
