@@ -401,16 +401,16 @@ def assess_unit(
     translations = tuple(unit.catalog.translations) if unit.catalog else ()
     references = unit.references
     seen = OutlinesSeen({t.text for t in translations}, references)  # the English parse outlines the English texts
-    dutch = OutlinesSeen({t.source for t in translations if t.context is None} - unit.outlines.keys(), references)
+    told: dict[str, Any] = {}  # the Dutch texts' outlines, when their body's parse is finished now
     if unit.blocks is not None:
-        _finish_dutch(site, unit, dutch)
+        told = _finish_dutch(site, unit, {t.source for t in translations if t.context is None} - unit.outlines.keys())
         unit = replace(unit, blocks=None)
     translated, refused, prerendered, structure = None, (), None, []
     if unit.catalog is not None and translations and all(t.approved for t in translations):
         translated, refused, prerendered, structure = _english(unit, seen)
     entries = [
         Entry.with_outlines(
-            t, references, glossary, unit.outlines.get(t.source, dutch.outlines.get(t.source)) if t.context is None else None,
+            t, references, glossary, unit.outlines.get(t.source, told.get(t.source)) if t.context is None else None,
             seen.outlines.get(t.text),
         )
         for t in translations
@@ -444,15 +444,17 @@ def assess_unit(
     )
 
 
-def _finish_dutch(site: Site, unit: SourceUnit, seen: OutlinesSeen) -> None:
-    """Finish the block parse of a Dutch body that ``load_unit`` made now into the publishing parser's: the
-    checks are told its texts' outlines as it goes (``seen``), and the page is kept prerendered for publish
-    (``Parses.put_dutch``). Where a reference definition links to a URL the site refuses, the blocks are not
-    the publishing parser's: the checks then parse the texts, and publish the page, themselves."""
+def _finish_dutch(site: Site, unit: SourceUnit, texts: set[str]) -> dict[str, Any]:
+    """Finish the block parse of a Dutch body that ``load_unit`` made now into the publishing parser's, keep the
+    page prerendered for publish (``Parses.put_dutch``) and return the outlines of those of ``texts`` it parsed as
+    the checks would (``OutlinesSeen``). Where a reference definition links to a URL the site refuses, the blocks
+    are not the publishing parser's: the checks then parse the texts, and publish the page, themselves."""
     assert unit.blocks is not None
+    seen = OutlinesSeen(texts, unit.references)
     tokens = markdown.parse_for_publishing(unit.document.body, unit.blocks[TOKENS], unit.blocks, seen)
     if tokens is not None and unit.html is not None and (prerendered := markdown.prerender(unit.document.body, tokens)):
         Parses.of(site.root).put_dutch(unit.document.path, prerendered, unit.html)
+    return seen.outlines
 
 
 def _parsed_english(text: str, dutch: Document) -> Document | None:
