@@ -15,9 +15,11 @@ certain first character are not called on a line that opens with another
 (``_OPENINGS``), each link's URL is normalized once per process, and a text with
 nothing for an inline rule to do is not parsed (``_parse_inline``).
 
-A body parsed anyway (the English, when the assessment checks it) is kept
-``Prerendered``: its HTML but for the links and raw HTML that each site decides on,
-so that publishing it needs no parse.
+A body parsed anyway is kept ``Prerendered``: its HTML but for the links and raw HTML
+that each site decides on, so that publishing it needs no parse. The English is parsed
+when the assessment checks it; the Dutch, whose blocks segmentation parsed, is finished
+by the publishing parser's inline pass (``parse_for_publishing``), which also tells the
+checks what each of its texts holds.
 """
 
 from __future__ import annotations
