@@ -157,11 +157,11 @@ class Parses:
         """The Dutch body kept for ``location`` by this code (``put_dutch``; made of which text, its digest says)."""
         try:
             row = self._kept("SELECT data FROM dutch WHERE location = ? AND code = ?", location, build_id())
-            found = pickle.loads(row[0]) if row else None
-            if isinstance(found, tuple) and len(found) == 2 and isinstance(found[0], Prerendered) and isinstance(found[1], frozenset):
-                return found
-            return None
-        except Exception:  # a damaged row: the page is parsed
+            if row is None:
+                return None
+            prerendered, html = pickle.loads(row[0])
+            return (prerendered, html) if isinstance(prerendered, Prerendered) and isinstance(html, frozenset) else None
+        except Exception:  # a damaged row (or one of another format): the page is parsed
             return None
 
     def _kept(self, query: str, *parameters: str) -> Any:
