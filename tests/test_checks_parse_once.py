@@ -131,3 +131,19 @@ def test_english_texts_are_parsed_once_and_the_verdicts_are_the_same(tmp_path: P
     assert not english.intersection(told, parsed)  # parsed by the English body's parse only
     assert len(english.intersection(told, parsed_alone)) > 20
     assert len(english.intersection(parsed)) < len(english.intersection(parsed_alone)) / 2  # left: texts in HTML, titles, alt texts
+
+
+def test_dutch_texts_are_outlined_by_the_dutch_parse_and_the_verdicts_are_the_same(tmp_path: Path) -> None:
+    """The assessment finishes segmentation's block parse of each new Dutch body (for its page) and tells the
+    checks the outlines of its texts: they are not parsed again, one by one (``status._finish_dutch``)."""
+    site = _translated_site(tmp_path)
+    shutil.copytree(site.root, tmp_path / "alone")
+    assessed, parsed = _assessed_counting_inline_parses(site.root)
+    with patch.object(status.OutlinesSeen, "__call__", lambda *args: None):  # the checks parse each text
+        alone, parsed_alone = _assessed_counting_inline_parses(tmp_path / "alone")
+    assert [(d.problems, d.reasons, d.silenced, d.refused, d.english) for d in assessed.documents] == [
+        (d.problems, d.reasons, d.silenced, d.refused, d.english) for d in alone.documents
+    ]
+    dutch = {t.source for d in assessed.documents for t in d.translations if t.context is None and checks._MARKUP.search(t.source)}
+    by_the_checks = sum(text in dutch for text in parsed_alone) - sum(text in dutch for text in parsed)
+    assert by_the_checks > 0.8 * len(dutch) > 30  # left: texts in HTML, titles, alt texts, those around shortcodes

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import polib
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it.token import Token
 
@@ -136,20 +136,20 @@ def _published(root: Path, *, checked: bool) -> tuple[dict[str, bytes], int]:
     return snapshot(root / "public"), len(parses)
 
 
-def _fresh(site_root: Path, tmp_path: Path) -> dict[str, bytes]:
-    """What a cold publish of a copy makes with every page parsed afresh (nothing prerendered)."""
+def _fresh(site_root: Path, tmp_path: Path, pages: int = 24) -> dict[str, bytes]:
+    """What a cold publish of a copy makes with every page parsed afresh (nothing prerendered: the base code's way)."""
     root = shutil.copytree(site_root, tmp_path / "fresh", ignore=shutil.ignore_patterns(".cache", "public"))
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(markdown, "prerender", lambda text, tokens: None)
-        pages, parses = _published(root, checked=False)
-    assert parses == 24
-    return pages
+        made, parses = _published(root, checked=False)
+    assert parses == pages
+    return made
 
 
 def test_publish_after_check_renders_the_english_from_the_checks_parse(corpus: Path, tmp_path: Path) -> None:
     root = shutil.copytree(corpus, tmp_path / "site")
     pages, parses = _published(root, checked=True)
-    assert parses == 12 + 1  # the Dutch pages, and the English whose links the site refuses
+    assert parses == 1  # the English whose links the site refuses (the Dutch pages are the check's too)
     assert pages == _fresh(root, tmp_path)
     assert b"&lt;javascript:void&gt;" in pages["en/blog/post-00001-en/index.html"]
 
@@ -168,10 +168,14 @@ def test_english_changed_after_the_check_is_rendered_from_its_own_parse(corpus: 
 
 
 DAMAGES = {
-    "english damaged": ("UPDATE english SET html = ?", (b"\0damaged",), 12 + 1),  # assessed again, prerendered again
-    "prerendered damaged": ("UPDATE prerendered SET data = ?", (b"\0damaged",), 24),
-    "prerendered of another format": ("UPDATE prerendered SET data = ?", (pickle.dumps(("old", ["format"])),), 24),
-    "no prerendered (a cache of the code before)": ("DROP TABLE prerendered", (), 24),
+    "english damaged": ("UPDATE english SET html = ?", (b"\0damaged",), 1),  # assessed again, prerendered again
+    "prerendered damaged": ("UPDATE prerendered SET data = ?", (b"\0damaged",), 12),
+    "prerendered of another format": ("UPDATE prerendered SET data = ?", (pickle.dumps(("old", ["format"])),), 12),
+    "no prerendered (a cache of the code before)": ("DROP TABLE prerendered", (), 12),
+    "dutch damaged": ("UPDATE dutch SET data = ?", (b"\0damaged",), 12 + 1),
+    "dutch of another format": ("UPDATE dutch SET data = ?", (pickle.dumps(("old", ["format"])),), 12 + 1),
+    "dutch of other code": ("UPDATE dutch SET code = ?", ("0.1+older",), 12 + 1),
+    "no dutch (a cache of the code before)": ("DROP TABLE dutch", (), 12 + 1),
 }
 
 
@@ -184,3 +188,119 @@ def test_a_damaged_or_old_kept_english_only_costs_time(corpus: Path, tmp_path: P
         db.execute(statement, arguments)
     db.close()
     assert _published(root, checked=False) == (_fresh(root, tmp_path), parses)
+
+
+def test_a_cold_publish_renders_the_dutch_pages_from_the_assessments_parse(corpus: Path, tmp_path: Path) -> None:
+    root = shutil.copytree(corpus, tmp_path / "site", ignore=shutil.ignore_patterns(".cache", "public"))
+    pages, parses = _published(root, checked=False)
+    assert parses == 1  # the English whose links the site refuses
+    assert pages == _fresh(root, tmp_path)
+
+
+def test_a_dutch_post_edited_publishes_what_a_cold_publish_does(corpus: Path, tmp_path: Path) -> None:
+    """The edited post is parsed once (by the assessment); the pages that link to it render again (its English
+    waits for review), each filled in from what the cold publish's assessment kept of its Dutch and English."""
+    root = shutil.copytree(corpus, tmp_path / "site", ignore=shutil.ignore_patterns(".cache", "public"))
+    _published(root, checked=False)
+    topic = root / "source_nl" / "topics" / "topic-000.md"
+    linking = [path for path in (root / "source_nl" / "blog").glob("*.md") if "](/topics/topic-000/)" in path.read_text(encoding="utf-8")]
+    assert len(linking) == 11  # every post, post-00001 (whose English has links the site refuses) too
+    text = topic.read_text(encoding="utf-8")
+    topic.write_text(text.replace("\n\n", "\n\nEen nieuwe alinea met *nadruk* en [een link](/blog/post-00002/).\n\n", 1), encoding="utf-8")
+    extract(Site.open(root))
+    rendered = []
+    real = markdown._filled
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(markdown, "_filled", lambda *args: rendered.append(1) or real(*args))
+        pages, parses = _published(root, checked=False)
+    assert parses == 1 and len(rendered) == 1 + 2 * len(linking) - 1  # the topic in Dutch, and each page linking to it
+    assert pages == _fresh(root, tmp_path, pages=23)
+
+
+# The Dutch body: segmentation's block parse, finished by the publishing parser's inline pass (``parse_for_publishing``)
+
+INLINE = [
+    "tekst", "*nadruk*", "**vet**", "_x_", "~~weg~~", "`code <b>`", "&amp;", "&#0;", "\\*", "\\[", "  \n", "\n", "\0",
+    "[link](https://x.nl/a)", "[rel](../b/ 'titel')", "[mail](mailto:a@b.nl)", "[js](javascript:alert(1))", "[ftp](ftp://x.nl/f)",
+    "[file](file:///etc/passwd)", "[vb](VBScript:x)", "![beeld](/img/a.png \"titel\")", "![data](data:image/png;base64,AAAA)",
+    "![d2](data:text/html,x)", "<https://x.nl/auto>", "<ftp://x.nl/auto>", "<javascript:alert(1)>", "<a@b.nl>",
+    "<b>vet</b>", '<span class="x">s</span>', "<!-- c -->", "[ref]", "[Ref][ref]", "[onveilig]", "![pic][onveilig]", "[x][ontbreekt]",
+    '{{< shortcode arg="x" >}}', "{{% note %}}", "{% raw %}", "{% endraw %}", "{{ page.title }}", "[{{< ref \"b\" >}}](/b/)",
+]
+DEFINITIONS = [
+    '[ref]: /blog/r/ "Titel"', "[ref]: https://x.nl/r", "[ref]: <mailto:a@b.nl>", "[onveilig]: ftp://x.nl/u",
+    "[onveilig]: javascript:alert(1)", "[onveilig]: data:image/png;base64,AA", "[onveilig]: file:///x", "[Onveilig]: /veilig",
+]
+BLOCKS = [
+    "{}", "# {}", "Kop\n===", "> {}", "- {}\n- {}", "1. {}", "| a | {} |\n|---|---|\n| {} | y |", "```\ncode <b>{}\n```", "    ingesprongen {}",
+    '<div class="kader">\n{} <em>x</em>\n</div>', "<!-- {} -->", "<custom-tag>{}</custom-tag>", "<script>{}</script>", "{{{{< figure src=\"a.png\" caption=\"{}\" >}}}}",
+]
+inline_texts = st.lists(st.sampled_from(INLINE), min_size=1, max_size=6).map(" ".join)
+blocks = st.one_of(
+    st.tuples(st.sampled_from(BLOCKS), inline_texts, inline_texts).map(lambda b: b[0].format(b[1], b[2])), st.sampled_from(DEFINITIONS),
+)
+bodies = st.tuples(st.lists(blocks, max_size=8), st.lists(st.sampled_from(["\n\n", "\n", "\n\n\n"]), min_size=8, max_size=8)).map(
+    lambda b: "".join(block + separator for block, separator in zip(*b))
+)
+
+
+def _dutch_parse(text: str, seen: markdown.InlineSeen | None = None) -> tuple[list[Token] | None, dict, frozenset[str]]:
+    """What the assessment makes of a Dutch body: segmentation's block parse, with its raw HTML taken (which parses
+    some texts already: ``SourceUnit.html``), finished for publishing."""
+    from publish_pipeline.text import segmentation
+
+    env: dict = {}
+    env[segmentation.TOKENS] = markdown.parse_blocks(text, env)
+    html = segmentation.body_html(env)
+    return markdown.parse_for_publishing(text, env[segmentation.TOKENS], env, seen), env, html
+
+
+def _site_rewrite(href: str) -> str:
+    return "/prefix" + href if href.startswith("/") else href
+
+
+@settings(max_examples=500, deadline=None)
+@given(bodies)
+def test_a_dutch_body_finished_from_its_blocks_renders_as_render_source_does(text: str) -> None:
+    tokens, env, html = _dutch_parse(text)
+    if tokens is None:  # a definition the site refuses: the publishing parser makes other blocks (a paragraph of it)
+        assert markdown.block_outline(env["tokens"]) != markdown.block_outline(markdown.publishing_parser().parse(text, {}))
+        return
+    assert tokens == markdown.publishing_parser().parse(text, {})
+    prerendered = markdown.prerender(text, tokens)
+    assert prerendered is not None
+    kept = (pickle.loads(pickle.dumps(prerendered)), html)  # as Parses.put_dutch keeps them
+    assert markdown.render_source(text, rewrite=_site_rewrite, kept=kept) == markdown.render_source(text, rewrite=_site_rewrite)
+    assert markdown.render_source(text, kept=kept) == markdown.render_source(text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(bodies)
+def test_the_outlines_told_by_the_dutch_parse_are_those_of_each_text_alone(text: str) -> None:
+    from publish_pipeline.catalogs import checks
+
+    env: dict = {}
+    texts = {token.content for token in markdown.parse_blocks(text, env) if token.type == "inline"}
+    references = env.get("references", {})  # the checks' (``SourceUnit.references``)
+    seen = checks.OutlinesSeen(texts, references)
+    _dutch_parse(text, seen)
+    for told, outline in seen.outlines.items():
+        assert outline == checks._outline(told, references)
+
+
+def test_the_dutch_parse_tells_every_text_whose_links_the_site_accepts() -> None:
+    from publish_pipeline.catalogs import checks
+
+    safe, unsafe = "Een [link](/a/) en *nadruk* en <b>vet</b>", "Een [link](ftp://x.nl/) en *nadruk*"
+    seen = checks.OutlinesSeen({safe, unsafe}, {})
+    tokens, _, _ = _dutch_parse(f"{safe}\n\n# {unsafe}\n", seen)
+    assert tokens is not None and seen.outlines.keys() == {safe}  # the other is a link to the one parse, text to the other
+    assert _dutch_parse("[a]: ftp://x.nl/\n\nTekst [a]\n")[0] is None  # a paragraph to the publishing parser
+    assert _dutch_parse("[a]: javascript:alert(1)\n\nTekst [a]\n")[0] is not None  # a paragraph to both
+
+
+def test_the_prerendered_dutch_of_another_text_is_passed_over() -> None:
+    tokens, _, _ = _dutch_parse(TEXTS[0])
+    assert tokens is not None
+    kept = (markdown.prerender(TEXTS[0], tokens), markdown.html_of(TEXTS[0]))
+    assert markdown.render_source(TEXTS[1], kept=kept) == markdown.render_source(TEXTS[1])  # type: ignore[arg-type]

@@ -72,6 +72,9 @@ class SourceUnit:
     html: frozenset[str] | None = field(default=None, repr=False)
     """The body's raw HTML (``markdown.html_of``), kept with its parse; None where there is no parse kept
     (a version from git's history): then ``dutch_html`` makes it."""
+    blocks: dict[str, Any] | None = field(default=None, repr=False, compare=False)
+    """The body's block parse (``segmentation.segment``'s env, its tokens in it) when the document was parsed now,
+    to be kept: the assessment finishes it into the page's parse (``status.assess_unit``), then lets it go."""
 
 
 def dutch_html(unit: SourceUnit) -> frozenset[str]:
@@ -96,8 +99,9 @@ def load_unit(site: Site, source_path: Path, *, remember: bool = True, catalog: 
     parse = parses.get(key)
     document = read_source(data, document_id, location)
     html: frozenset[str] | None
+    env: dict[str, Any] | None = None
     if parse is None:
-        env: dict[str, Any] = {}
+        env = {}
         segments = tuple(segment(document, site.config.translate_fields, env))
         html = body_html(env) if remember else None  # only a kept parse is judged, and only judging reads it (see dutch_html)
         parse = Parse(segments, env.get("references", {}), markdown.outline_of(document.body), html or frozenset())
@@ -111,7 +115,8 @@ def load_unit(site: Site, source_path: Path, *, remember: bool = True, catalog: 
     site.check_inside(catalog_path)  # also before the first write: translations/ may lead out through a link
     if read_po and (catalog_path.exists() or catalog_path.is_symlink()):
         catalog = read_catalog(catalog_path, site.relative(catalog_path))
-    return SourceUnit(document, parse.segments, catalog_path, catalog, parse.references, parse.outlines, digest, key, html)
+    blocks = env if remember else None
+    return SourceUnit(document, parse.segments, catalog_path, catalog, parse.references, parse.outlines, digest, key, html, blocks)
 
 
 STATE_FILE = ".cache/publish_pipeline/extract-state.json"

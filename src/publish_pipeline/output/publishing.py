@@ -405,7 +405,10 @@ def _render_job(renderer: _Renderer, environment: Environment, job: _Job) -> Par
     for page, related, bundle in zip(job.pages, job.related, job.bundles):
         linked: set[str] = set()
         if page.language == source:  # the Dutch page: its body is its source's, whose HTML its English may carry
-            body, allowed = markdown.render_source(page.body, rewrite=_noting(renderer.dutch_link, linked, model.link(page.path)))
+            body, allowed = markdown.render_source(
+                page.body, rewrite=_noting(renderer.dutch_link, linked, model.link(page.path)),
+                kept=Parses.of(renderer.site.root).dutch(page.source.path),  # prerendered by the assessment
+            )
         else:
             body = markdown.render_page(
                 page.body, allowed_html=markdown.html_of(page.source.body) if allowed is None else allowed,

@@ -34,7 +34,7 @@ from ..plumbing.parallel import share_out
 from .gate import DRAFTED, EnglishUrl, blockers, clash_problem, english_url, guard_reasons
 from ..text.parses import Parses
 from ..text.reassembly import parsed_body, reassemble, reassemble_body, with_front_matter
-from ..text.segmentation import Segment
+from ..text.segmentation import TOKENS, Segment
 from ..catalogs.glossary import Glossary, load_glossary
 from ..site import Site
 
@@ -373,7 +373,7 @@ def _unreadable(site: Site, path: Path, error: CatalogError) -> DocumentStatus |
     reasons = (DRAFTED,) if document.is_draft else ()
     return DocumentStatus(
         document.id, document.path, error.location, dict.fromkeys(STATES, 0), 0, (),
-        (*reasons, f"the PO file cannot be read ({error.problem}): see check"), unit=unit, catalog_error=error,
+        (*reasons, f"the PO file cannot be read ({error.problem}): see check"), unit=replace(unit, blocks=None), catalog_error=error,
     )
 
 
@@ -401,11 +401,18 @@ def assess_unit(
     translations = tuple(unit.catalog.translations) if unit.catalog else ()
     references = unit.references
     seen = OutlinesSeen({t.text for t in translations}, references)  # the English parse outlines the English texts
+    told: dict[str, Any] = {}  # the Dutch texts' outlines, when their body's parse is finished now
+    if unit.blocks is not None:
+        told = _finish_dutch(site, unit, {t.source for t in translations if t.context is None} - unit.outlines.keys())
+        unit = replace(unit, blocks=None)
     translated, refused, prerendered, structure = None, (), None, []
     if unit.catalog is not None and translations and all(t.approved for t in translations):
         translated, refused, prerendered, structure = _english(unit, seen)
     entries = [
-        Entry.with_outlines(t, references, glossary, unit.outlines.get(t.source) if t.context is None else None, seen.outlines.get(t.text))
+        Entry.with_outlines(
+            t, references, glossary, unit.outlines.get(t.source, told.get(t.source)) if t.context is None else None,
+            seen.outlines.get(t.text),
+        )
         for t in translations
     ]
     url, front_matter_slug = english_url(document, unit.catalog, site.config.target_language)
@@ -435,6 +442,19 @@ def assess_unit(
         english_prerendered=prerendered if english and not reasons else None,
         fingerprint=fingerprint,
     )
+
+
+def _finish_dutch(site: Site, unit: SourceUnit, texts: set[str]) -> dict[str, Any]:
+    """Finish the block parse of a Dutch body that ``load_unit`` made now into the publishing parser's, keep the
+    page prerendered for publish (``Parses.put_dutch``) and return the outlines of those of ``texts`` it parsed as
+    the checks would (``OutlinesSeen``). Where a reference definition links to a URL the site refuses, the blocks
+    are not the publishing parser's: the checks then parse the texts, and publish the page, themselves."""
+    assert unit.blocks is not None
+    seen = OutlinesSeen(texts, unit.references)
+    tokens = markdown.parse_for_publishing(unit.document.body, unit.blocks[TOKENS], unit.blocks, seen)
+    if tokens is not None and unit.html is not None and (prerendered := markdown.prerender(unit.document.body, tokens)):
+        Parses.of(site.root).put_dutch(unit.document.path, prerendered, unit.html)
+    return seen.outlines
 
 
 def _parsed_english(text: str, dutch: Document) -> Document | None:

@@ -15,9 +15,11 @@ certain first character are not called on a line that opens with another
 (``_OPENINGS``), each link's URL is normalized once per process, and a text with
 nothing for an inline rule to do is not parsed (``_parse_inline``).
 
-A body parsed anyway (the English, when the assessment checks it) is kept
-``Prerendered``: its HTML but for the links and raw HTML that each site decides on,
-so that publishing it needs no parse.
+A body parsed anyway is kept ``Prerendered``: its HTML but for the links and raw HTML
+that each site decides on, so that publishing it needs no parse. The English is parsed
+when the assessment checks it; the Dutch, whose blocks segmentation parsed, is finished
+by the publishing parser's inline pass (``parse_for_publishing``), which also tells the
+checks what each of its texts holds.
 """
 
 from __future__ import annotations
@@ -97,12 +99,25 @@ def _opening_with(openings: str, rule: RuleFuncBlockType) -> RuleFuncBlockType:
     return guarded
 
 
+InlineSeen = Callable[[str, list[Token], dict[str, Any]], None]
+"""Told of each inline text of a parse, its tokens and the parse's references (see ``parse_keeping_every_link``)."""
+INLINE_SEEN = "publish_pipeline.inline_seen"
+
+
 def _inline(state: StateCore) -> None:
-    """markdown-it's core ``inline`` rule (each inline text parsed into its children), by ``_parse_inline``."""
+    """markdown-it's core ``inline`` rule (each inline text parsed into its children, by ``_parse_inline``), telling
+    ``env[INLINE_SEEN]``, when it is there (a parser whose links are ``_SafeLinks``), of each text whose links
+    ``parser()`` accepts too: its children are then what ``parse_inline`` makes of the text (given references
+    linking the same labels to the same URLs), until ``text_join`` joins them."""
+    seen: InlineSeen | None = state.env.get(INLINE_SEEN)
+    links = state.md.validateLink
     for token in state.tokens:
         if token.type == "inline":
+            refused = links.refused if seen is not None else 0  # type: ignore[attr-defined]
             token.children = [] if token.children is None else token.children
             _parse_inline(state.md, token.content, state.env, token.children)
+            if seen is not None and links.refused == refused:  # type: ignore[attr-defined]
+                seen(token.content, token.children, state.env.get("references", {}))
 
 
 def _parse_inline(md: MarkdownIt, text: str, env: dict[str, Any], tokens: list[Token]) -> None:
@@ -193,14 +208,20 @@ def render_page(
     return _rendered(publishing_parser().parse(text, env), env, allowed_html, rewrite, link_attributes)
 
 
-def render_source(text: str, *, rewrite: Callable[[str], str] | None = None) -> tuple[str, frozenset[str]]:
+def render_source(
+    text: str, *, rewrite: Callable[[str], str] | None = None, kept: tuple[Prerendered, frozenset[str]] | None = None,
+) -> tuple[str, frozenset[str]]:
     """``render_page(text, rewrite=rewrite)`` and ``html_of(text)``, from one parse where it can be.
 
     A source page's HTML and the HTML its translation may carry come from the same
     tokens, unless the text has a link the site refuses: the tokens then differ from
     the ones ``html_of`` sees (a refused reference definition is a paragraph), so the
     set is made by ``html_of`` itself.
+    ``kept``: the text's ``prerender`` with its ``html_of``, made when it was parsed before (see
+    ``parse_for_publishing``), renders it without a parse (those of another text are passed over).
     """
+    if kept is not None and kept[0].digest == _text_digest(text):
+        return _filled(kept[0], None, rewrite, None), kept[1]
     md, env = publishing_parser(), {}
     refused = md.validateLink.refused  # type: ignore[attr-defined]
     tokens = md.parse(text, env)
@@ -286,6 +307,28 @@ def prerender(text: str, tokens: list[Token]) -> Prerendered | None:
     return Prerendered(_text_digest(text), tuple(pieces), tuple(holes)) if len(pieces) == len(holes) + 1 else None
 
 
+def parse_for_publishing(text: str, blocks: list[Token], env: dict[str, Any], seen: InlineSeen | None = None) -> list[Token] | None:
+    """The publishing parser's tokens of ``text``, made of ``blocks``, its block parse (``parse_blocks``, with ``env``:
+    its references), by the publishing parser's inline pass (and the core rules after it); ``blocks`` become them.
+    ``seen`` is told of each text whose tokens are those ``parse_inline`` makes of it (see ``_inline``).
+
+    At block level only a reference definition's URL is validated: the blocks are the publishing parser's
+    unless a definition links to a URL that ``parse_blocks`` accepts and the site refuses (the publishing
+    parser makes a paragraph of it); then None, and nothing is parsed.
+    """
+    if any(token.type == "definition" and not _safe_link(token.meta["url"]) for token in blocks):
+        return None
+    md = publishing_parser()
+    for token in blocks:
+        if token.type == "inline":
+            token.children = []  # what another parse of its text left there (``segmentation.body_html``)
+    state = StateCore(text, md, {**env, INLINE_SEEN: seen} if seen else env, blocks)
+    rules = md.core.ruler.getRules("")
+    for rule in rules[md.core.ruler.get_active_rules().index("inline") :]:
+        rule(state)
+    return state.tokens
+
+
 def _filled(
     prerendered: Prerendered, allowed_html: frozenset[str] | None, rewrite: Callable[[str], str] | None,
     link_attributes: Callable[[str], dict[str, str]] | None,
@@ -329,28 +372,7 @@ def _parser_keeping_every_link() -> MarkdownIt:
     """The configuration with links of every scheme kept: to see which the published site refuses."""
     md = _configured()
     md.validateLink = _SafeLinks(keep_every_link=True)  # type: ignore[method-assign]
-    md.core.ruler.at("inline", _inline_telling)
     return md
-
-
-InlineSeen = Callable[[str, list[Token], dict[str, Any]], None]
-"""Told of each inline text of a parse, its tokens and the parse's references (see ``parse_keeping_every_link``)."""
-INLINE_SEEN = "publish_pipeline.inline_seen"
-
-
-def _inline_telling(state: StateCore) -> None:
-    """The core ``inline`` rule (each inline text parsed into its children), telling ``env[INLINE_SEEN]``, when it
-    is there, of each text whose links ``parser()`` accepts too: its children are then what ``parse_inline`` makes
-    of the text (given references linking the same labels to the same URLs), until ``text_join`` joins them."""
-    seen: InlineSeen | None = state.env.get(INLINE_SEEN)
-    links = state.md.validateLink
-    for token in state.tokens:
-        if token.type == "inline":
-            refused = links.refused  # type: ignore[attr-defined]
-            token.children = [] if token.children is None else token.children
-            _parse_inline(state.md, token.content, state.env, token.children)
-            if seen is not None and links.refused == refused:  # type: ignore[attr-defined]
-                seen(token.content, token.children, state.env.get("references", {}))
 
 
 def links_the_site_refuses() -> int:
@@ -370,7 +392,7 @@ def parse_keeping_every_link(text: str, seen: InlineSeen | None = None) -> list[
     is ``outline_of``'s too, so one parse serves reassembly's structure check and the refusals).
 
     ``seen``: told of each inline text whose tokens are those ``parse_inline`` makes of it, as they are made
-    (``text_join`` changes them after), so that a text is not parsed again for its outline (see ``_inline_telling``)."""
+    (``text_join`` changes them after), so that a text is not parsed again for its outline (see ``_inline``)."""
     return _parser_keeping_every_link().parse(text, {INLINE_SEEN: seen} if seen else {})
 
 

@@ -12,7 +12,9 @@ The same file keeps the English built from each document's parse and PO file
 (with the Dutch HTML it may carry, and its body prerendered: ``markdown.Prerendered``),
 under the fingerprint of its verdict (see ``status.assess_site``): ``export`` and
 ``publish`` reuse a verdict with its English instead of reading the PO file, checking
-it and parsing it again.
+it and parsing it again. And it keeps each Dutch body prerendered, made when the
+assessment finished the parse of a new source (``put_dutch``): ``publish`` renders
+the Dutch page from it, as long as the body is the one it was made of.
 """
 
 from __future__ import annotations
@@ -76,6 +78,7 @@ class Parses:
         self._pending_outlines: dict[str, bytes] = {}
         self._pending_english: dict[str, tuple[str, str, bytes]] = {}
         self._pending_prerendered: dict[str, tuple[str, bytes]] = {}
+        self._pending_dutch: dict[str, bytes] = {}
 
     def get(self, key: str) -> Parse | None:
         if self._db is None and not self._path.exists():
@@ -145,6 +148,22 @@ class Parses:
         except Exception:  # a damaged row: the page is parsed
             return None
 
+    def put_dutch(self, location: str, prerendered: Prerendered, html: frozenset[str]) -> None:
+        """Remember the Dutch body of ``location`` prerendered for the site, with its raw HTML (``markdown.html_of``):
+        the page renders from it while its body is the one ``prerendered`` was made of (one per document)."""
+        self._pending_dutch[location] = pickle.dumps((prerendered, html), protocol=pickle.HIGHEST_PROTOCOL)
+
+    def dutch(self, location: str) -> tuple[Prerendered, frozenset[str]] | None:
+        """The Dutch body kept for ``location`` by this code (``put_dutch``; made of which text, its digest says)."""
+        try:
+            row = self._kept("SELECT data FROM dutch WHERE location = ? AND code = ?", location, build_id())
+            if row is None:
+                return None
+            prerendered, html = pickle.loads(row[0])
+            return (prerendered, html) if isinstance(prerendered, Prerendered) and isinstance(html, frozenset) else None
+        except Exception:  # a damaged row (or one of another format): the page is parsed
+            return None
+
     def _kept(self, query: str, *parameters: str) -> Any:
         """The row a query finds, None if none (or nothing is kept yet: then there is nothing to create for a reader)."""
         if self._db is None and not self._path.exists():
@@ -152,11 +171,11 @@ class Parses:
         return self._connection().execute(query, parameters).fetchone()
 
     def keep_english(self, locations: set[str]) -> None:
-        """Forget the English of documents that are gone."""
-        self._keep(("english", "prerendered"), "location", locations)
+        """Forget the English and the Dutch body kept of documents that are gone."""
+        self._keep(("english", "prerendered", "dutch"), "location", locations)
 
     def flush(self) -> None:
-        if not (self._pending or self._pending_outlines or self._pending_english or self._pending_prerendered):
+        if not (self._pending or self._pending_outlines or self._pending_english or self._pending_prerendered or self._pending_dutch):
             return
         try:
             with self._connection() as db:
@@ -164,12 +183,14 @@ class Parses:
                 db.executemany("INSERT OR REPLACE INTO outlines VALUES (?, ?)", self._pending_outlines.items())
                 db.executemany("INSERT OR REPLACE INTO english VALUES (?, ?, ?, ?)", [(location, *row) for location, row in self._pending_english.items()])
                 db.executemany("INSERT OR REPLACE INTO prerendered VALUES (?, ?, ?)", [(location, *row) for location, row in self._pending_prerendered.items()])
+                db.executemany("INSERT OR REPLACE INTO dutch VALUES (?, ?, ?)", [(location, build_id(), data) for location, data in self._pending_dutch.items()])
         except sqlite3.Error:
             pass  # the cache only saves time
         self._pending.clear()
         self._pending_outlines.clear()
         self._pending_english.clear()
         self._pending_prerendered.clear()
+        self._pending_dutch.clear()
 
     def keep_only(self, keys: set[str]) -> None:
         """Forget the parses of sources that are gone or changed."""
@@ -207,6 +228,7 @@ class Parses:
             db.execute("CREATE TABLE IF NOT EXISTS outlines (key TEXT PRIMARY KEY, data BLOB)")
             db.execute("CREATE TABLE IF NOT EXISTS english (location TEXT PRIMARY KEY, fingerprint TEXT, text TEXT, html BLOB)")
             db.execute("CREATE TABLE IF NOT EXISTS prerendered (location TEXT PRIMARY KEY, fingerprint TEXT, data BLOB)")
+            db.execute("CREATE TABLE IF NOT EXISTS dutch (location TEXT PRIMARY KEY, code TEXT, data BLOB)")
             db.commit()
         except sqlite3.DatabaseError:
             db.close()
