@@ -49,7 +49,7 @@ import reprlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..text.document import Document, parse_document
+from ..text.document import Document, parse_document, read_source
 from ..errors import OutputError, PipelineError
 from ..plumbing.outputs import MARKER, claim, locate
 from ..plumbing.files import NotAFile, read_file_bytes, write_atomic
@@ -59,6 +59,7 @@ from ..catalogs.extraction import SourceUnit, dutch_html, load_unit
 from ..quality.live import OLDER, Live, LiveSite, live_english
 from ..quality.status import DocumentStatus, SiteStatus, assess_site, refusals
 from ..text import markdown
+from .link_map import LinkMap, generator_url
 from .pages import _english_page
 
 
@@ -83,6 +84,8 @@ class ExportReport:
     removed: int = 0
     kept: int = 0
     made: dict[Path, list[int]] = field(default_factory=dict)
+    links: str | None = None
+    """Why the links of some English files are left as written (the generator's addresses are not known), if so."""
 
 
 def export(site: Site, out: Path | None = None, *, on_document: Callable[[str], None] | None = None) -> ExportReport:
@@ -102,14 +105,19 @@ def export(site: Site, out: Path | None = None, *, on_document: Callable[[str], 
         _made(made, out / MARKER)  # written by ``claim`` into a new folder
     previous = _written_before(out)
 
-    def to_write(verdict: DocumentStatus) -> bool:
-        """Whether a reused verdict's English is to be written (its file does not hold what was written from it)."""
-        english_path = _places(site, out, site.root / (verdict.source or ""), in_place)[1]
-        return verdict.publishable and not verdict.refused and not _intact(out, _name(out, english_path), verdict.fingerprint, previous)
+    def to_write(verdict: DocumentStatus, links: str | None = None) -> bool:
+        """Whether a reused verdict's English is to be written (its file does not hold what was written from it
+        with the link map of digest ``links``; None: with the one it was written with, whichever)."""
+        name = _name(out, _places(site, out, site.root / (verdict.source or ""), in_place)[1])
+        links = (previous.get(name) or ["", ""])[0].partition("+")[2] if links is None else links
+        return verdict.publishable and not verdict.refused and not _intact(out, name, f"{verdict.fingerprint}+{links}", previous)
 
     status = assess_site(site, reuse=True, detail=False, english=True, wanted=to_write)
     live = live_english(site, status)
     older, clashes = _older_english(site, status, live)
+    links = _link_map(site, status, older, clashes, in_place)
+    if any(verdict.english is None and verdict.document_id not in older and to_write(verdict, links.digest) for verdict in status.documents):
+        status = assess_site(site, reuse=True, detail=False, english=True, wanted=partial(to_write, links=links.digest))
     source, translated, held_back, errors = [], [], [], list(status.errors)
     wanted: dict[str, Record] = {}
     writes: list[tuple[Path, str]] = []
@@ -120,7 +128,7 @@ def export(site: Site, out: Path | None = None, *, on_document: Callable[[str], 
         read.add(location)
         source_path = site.root / location
         dutch_path, english_path = _places(site, out, source_path, in_place)
-        made_from = document_status.fingerprint
+        made_from = document_status.fingerprint and f"{document_status.fingerprint}+{links.digest}"
         try:
             if dutch_path is not None:
                 _plan(site, out, _name(out, dutch_path), partial(_source_text, site, location), made_from, previous, wanted, writes)
@@ -129,9 +137,9 @@ def export(site: Site, out: Path | None = None, *, on_document: Callable[[str], 
             version = older.get(document_status.document_id)
             if version is None:
                 reasons = (*clashes.get(document_status.document_id, ()), *document_status.reasons) or _refusals(document_status.refused)
-                english = _english_text(site, document_status, in_place)
+                english = _english_text(site, document_status, in_place, links)
             else:  # an earlier approved version: its text is at hand, and compared with the file (it is no verdict's)
-                reasons, english, made_from = _refusals(version.refused()), partial(version.text, site, in_place), ""
+                reasons, english, made_from = _refusals(version.refused()), partial(version.text, site, in_place, links), ""
             if reasons:
                 held_back.append((document_status.document_id, reasons))
             else:
@@ -152,7 +160,7 @@ def export(site: Site, out: Path | None = None, *, on_document: Callable[[str], 
     return ExportReport(
         tuple(source), tuple(translated), tuple(held_back), tuple(errors),
         tuple(version.live for document_id, version in older.items() if document_id in translated), live.note,
-        written, removed, len(wanted) - written, made,
+        written, removed, len(wanted) - written, made, links.unknown,
     )
 
 
@@ -203,21 +211,43 @@ class Older:
         body = parse_document(self.english, self.dutch.document.id, self.dutch.document.path).body
         return refusals(body, markdown.parse_keeping_every_link(body), self.dutch.document.body, dutch_html(self.dutch))
 
-    def text(self, site: Site, in_place: bool) -> str:
+    def text(self, site: Site, in_place: bool, links: LinkMap) -> str:
         """The English as the site's generator wants it: the ``url``/``permalink`` it was approved with (the Dutch's
-        of that version, which its English carries) under the language and its English slug."""
-        if not in_place:
-            return self.english
-        return _for_generator(site, parse_document(self.english, self.dutch.document.id, self.dutch.document.path), self.english)
+        of that version, which its English carries) under the language and its English slug; its links mapped."""
+        parsed = parse_document(self.english, self.dutch.document.id, self.dutch.document.path)
+        text = _for_generator(site, parsed, self.english) if in_place else self.english
+        return links.rewrite(text, parsed.id, parsed.body)
 
 
-def _english_text(site: Site, status: DocumentStatus, in_place: bool) -> Callable[[], str] | None:
-    """What makes the text of a document's English file; None when its verdict came without its English
-    (its file holds it already: see ``export``'s ``to_write``)."""
+def _link_map(
+    site: Site, status: SiteStatus, older: dict[str, Older], clashes: dict[str, tuple[str, ...]], in_place: bool,
+) -> LinkMap:
+    """The link map of this export: every Dutch document, with the slug of the English this export writes."""
+    pages = []
+    for verdict in status.documents:
+        version = older.get(verdict.document_id)
+        try:
+            if version is not None:
+                english = _english_page(site, version.dutch.document, version.english, version.dutch.document.path, older=True)
+                pages.append((version.dutch.document, None if version.refused() else english.path.rstrip("/").rsplit("/", 1)[-1]))
+                continue
+            dutch = verdict.unit.document if verdict.unit else read_source(site.source_bytes(site.root / (verdict.source or "")), verdict.document_id, verdict.source or "")
+        except PipelineError:
+            continue  # reported by status; its links and the links to it stay as written
+        exported = verdict.english_url and not verdict.reasons and not verdict.refused and verdict.document_id not in clashes
+        pages.append((dutch, verdict.english_url.path.rstrip("/").rsplit("/", 1)[-1] if exported and verdict.english_url else None))
+    return LinkMap.of(site, in_place, pages)
+
+
+def _english_text(site: Site, status: DocumentStatus, in_place: bool, links: LinkMap) -> Callable[[], str] | None:
+    """What makes the text of a document's English file, its links mapped; None when its verdict came without
+    its English (its file holds it already: see ``export``'s ``to_write``)."""
     english, unit = status.english, status.unit
     if english is None or unit is None:
         return None
-    return partial(_for_generator, site, unit.document, english) if in_place else partial(str, english)
+    text = partial(_for_generator, site, unit.document, english) if in_place else partial(str, english)
+    body = status.english_document.body if status.english_document else None
+    return lambda: links.rewrite(text(), status.document_id, body)
 
 
 def _places(site: Site, out: Path, source_path: Path, in_place: bool) -> tuple[Path | None, Path]:
@@ -266,10 +296,7 @@ def _for_generator(site: Site, document: Document, english: str) -> str:
     for key in ("url", "permalink"):
         url = document.front_matter.get(key)
         if isinstance(url, str) and url.strip("/ ") and isinstance(slug, str):
-            parts = url.strip("/ ").split("/")
-            parts[0:1] = [site.config.target_language] if parts[0] == site.config.source_language else [site.config.target_language, parts[0]]
-            parts[-1] = slug
-            changes[(key, None)] = "/" + "/".join(parts) + ("/" if url.rstrip().endswith("/") else "")
+            changes[(key, None)] = generator_url(url, slug, site.config.source_language, site.config.target_language)
     if site.config.layout == "jekyll":
         changes[("lang", None)] = site.config.target_language
     return translated.written(changes) if changes else english
