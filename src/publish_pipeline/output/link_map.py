@@ -132,6 +132,9 @@ def _custom_addresses(settings: Any, source_language: str) -> str | None:
     return None
 
 
+_CANDIDATE = re.compile(r"\][(:][\s>]*<?([^\s<>()]+)")
+"""What may be a link's URL: each plain one (``_PLAIN``) stands so after ``](`` or a definition's ``]:`` (space,
+a new line and a quote's ``>`` between), so when none of these changes, no URL does and nothing is parsed."""
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 _PLAIN = re.compile(r"[^\s\\&<>()]+")
 """A URL as written that is its own value (no escape, entity, space or bracket): the only kind rewritten."""
@@ -169,7 +172,7 @@ class LinkMap:
             unknown = "a Jekyll page without permalink: is where the site's permalink setting puts it"
         return cls(english_of, dutch, urlparse(site.config.base_url).path.rstrip("/"), unknown)
 
-    @property
+    @cached_property
     def digest(self) -> str:
         """What the map says, as a digest: an English file made with another map is made again."""
         data = json.dumps([sorted(self.english_of.items()), sorted(self.dutch.items()), self.prefix, self.unknown])
@@ -202,8 +205,8 @@ class LinkMap:
         """The English file ``text`` (its Markdown: ``body``, if at hand) of the document ``document_id``, its links
         mapped (as written where its Dutch address is unknown)."""
         page = self.dutch.get(document_id)
-        if page is None or "](" not in text and "]:" not in text:
-            return text
+        if page is None or all(self.english_link(url, page) == url for url in _CANDIDATE.findall(text)):
+            return text  # no URL changes: every real one is among the candidates
         body = parse_document(text, document_id, document_id).body if body is None else body
         return rewrite_urls(text, body, lambda url: self.english_link(url, page))
 
@@ -322,9 +325,10 @@ def _inline_noting_lines(state: StateCore) -> None:
     """The core ``inline`` rule, telling the inline rules which block text (and lines) they parse."""
     for token in state.tokens:
         if token.type == "inline":
-            state.env["publish_pipeline.inline"] = (token.content, token.map[0] if token.map else -1)
             token.children = []
-            state.md.inline.parse(token.content, state.md, state.env, token.children)
+            if "](" in token.content:  # an inline link or image has it; a reference link's URL is its definition's
+                state.env["publish_pipeline.inline"] = (token.content, token.map[0] if token.map else -1)
+                state.md.inline.parse(token.content, state.md, state.env, token.children)
 
 
 def _noting_inline(rule: Callable[[StateInline, bool], bool], skip: int) -> Callable[[StateInline, bool], bool]:
