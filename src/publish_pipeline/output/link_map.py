@@ -19,6 +19,7 @@ Only the URL characters of inline links, images and reference definitions change
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_right
 import json
 import re
 import tomllib
@@ -246,8 +247,6 @@ def _line_starts(text: str) -> list[int]:
 
 def _original(position: int, normalized_starts: list[int], starts: list[int]) -> int:
     """A position of the normalized text in the text itself (lines are the same but for their ends)."""
-    from bisect import bisect_right
-
     line = bisect_right(normalized_starts, position) - 1
     return starts[line] + position - normalized_starts[line]
 
