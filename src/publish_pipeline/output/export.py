@@ -39,7 +39,8 @@ rewrite behind the translator's back would publish text nobody reviewed.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from typing import Any
 from functools import partial
 import hashlib
 import json
@@ -105,19 +106,21 @@ def export(site: Site, out: Path | None = None, *, on_document: Callable[[str], 
         _made(made, out / MARKER)  # written by ``claim`` into a new folder
     previous = _written_before(out)
 
-    def to_write(verdict: DocumentStatus, links: str | None = None) -> bool:
-        """Whether a reused verdict's English is to be written (its file does not hold what was written from it
-        with the link map of digest ``links``; None: with the one it was written with, whichever)."""
+    def to_write(verdict: DocumentStatus, links: LinkMap | None = None) -> bool:
+        """Whether a reused verdict's English is to be written: its file does not hold what was written from it, or
+        ``links`` answers its links otherwise than then (None: not asked, before the map is known)."""
         name = _name(out, _places(site, out, site.root / (verdict.source or ""), in_place)[1])
-        links = (previous.get(name) or ["", ""])[0].partition("+")[2] if links is None else links
-        return verdict.publishable and not verdict.refused and not _intact(out, name, f"{verdict.fingerprint}+{links}", previous)
+        made_from = (previous.get(name) or [""])[0]
+        fingerprint, _, asked = made_from.partition("+")
+        intact = fingerprint == verdict.fingerprint and (links is None or links.answers_as(asked, verdict.document_id))
+        return verdict.publishable and not verdict.refused and not (intact and _intact(out, name, made_from, previous))
 
     status = assess_site(site, reuse=True, detail=False, english=True, wanted=to_write)
     live = live_english(site, status)
     older, clashes = _older_english(site, status, live)
     links = _link_map(site, status, older, clashes, in_place)
-    if any(verdict.english is None and verdict.document_id not in older and to_write(verdict, links.digest) for verdict in status.documents):
-        status = assess_site(site, reuse=True, detail=False, english=True, wanted=partial(to_write, links=links.digest))
+    if any(verdict.english is None and verdict.document_id not in older and to_write(verdict, links) for verdict in status.documents):
+        status = assess_site(site, reuse=True, detail=False, english=True, wanted=partial(to_write, links=links))
     source, translated, held_back, errors = [], [], [], list(status.errors)
     wanted: dict[str, Record] = {}
     writes: list[tuple[Path, str]] = []
@@ -128,7 +131,7 @@ def export(site: Site, out: Path | None = None, *, on_document: Callable[[str], 
         read.add(location)
         source_path = site.root / location
         dutch_path, english_path = _places(site, out, source_path, in_place)
-        made_from = document_status.fingerprint and f"{document_status.fingerprint}+{links.digest}"
+        made_from = document_status.fingerprint
         try:
             if dutch_path is not None:
                 _plan(site, out, _name(out, dutch_path), partial(_source_text, site, location), made_from, previous, wanted, writes)
@@ -138,6 +141,8 @@ def export(site: Site, out: Path | None = None, *, on_document: Callable[[str], 
             if version is None:
                 reasons = (*clashes.get(document_status.document_id, ()), *document_status.reasons) or _refusals(document_status.refused)
                 english = _english_text(site, document_status, in_place, links)
+                if document_status.english is not None and made_from:  # with what the map answered its links
+                    made_from += "+" + links.asked(document_status.english, document_status.document_id)
             else:  # an earlier approved version: its text is at hand, and compared with the file (it is no verdict's)
                 reasons, english, made_from = _refusals(version.refused()), partial(version.text, site, in_place, links), ""
             if reasons:
@@ -223,20 +228,30 @@ def _link_map(
     site: Site, status: SiteStatus, older: dict[str, Older], clashes: dict[str, tuple[str, ...]], in_place: bool,
 ) -> LinkMap:
     """The link map of this export: every Dutch document, with the slug of the English this export writes."""
-    pages = []
+    pages: list[tuple[str, Mapping[str, Any], str | None]] = []
     for verdict in status.documents:
         version = older.get(verdict.document_id)
         try:
             if version is not None:
-                english = _english_page(site, version.dutch.document, version.english, version.dutch.document.path, older=True)
-                pages.append((version.dutch.document, None if version.refused() else english.path.rstrip("/").rsplit("/", 1)[-1]))
+                dutch = version.dutch.document
+                english = _english_page(site, dutch, version.english, dutch.path, older=True)
+                pages.append((dutch.id, dutch.front_matter, None if version.refused() else english.path.rstrip("/").rsplit("/", 1)[-1]))
                 continue
-            dutch = verdict.unit.document if verdict.unit else read_source(site.source_bytes(site.root / (verdict.source or "")), verdict.document_id, verdict.source or "")
+            front = verdict.unit.document.front_matter if verdict.unit else _addressing_front_matter(site, verdict)
         except PipelineError:
             continue  # reported by status; its links and the links to it stay as written
         exported = verdict.english_url and not verdict.reasons and not verdict.refused and verdict.document_id not in clashes
-        pages.append((dutch, verdict.english_url.path.rstrip("/").rsplit("/", 1)[-1] if exported and verdict.english_url else None))
+        pages.append((verdict.document_id, front, verdict.english_url.path.rstrip("/").rsplit("/", 1)[-1] if exported and verdict.english_url else None))
     return LinkMap.of(site, in_place, pages)
+
+
+def _addressing_front_matter(site: Site, verdict: DocumentStatus) -> Mapping[str, Any]:
+    """The front matter of a document whose verdict came without it, as far as its address needs it: read only
+    when its bytes name ``slug``, ``url`` or ``permalink`` at all (no key of them, no other address)."""
+    data = site.source_bytes(site.root / (verdict.source or ""))
+    if not any(key in data for key in (b"slug", b"url", b"permalink")):
+        return {}
+    return read_source(data, verdict.document_id, verdict.source or "").front_matter
 
 
 def _english_text(site: Site, status: DocumentStatus, in_place: bool, links: LinkMap) -> Callable[[], str] | None:

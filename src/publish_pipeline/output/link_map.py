@@ -18,12 +18,11 @@ Only the URL characters of inline links, images and reference definitions change
 
 from __future__ import annotations
 
-import hashlib
 from bisect import bisect_right
 import json
 import re
 import tomllib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -40,7 +39,7 @@ from markdown_it.rules_inline.state_inline import StateInline
 
 from ..site import Site
 from ..text import markdown
-from ..text.document import SECTION, Document, normalize_newlines, parse_document
+from ..text.document import SECTION, normalize_newlines, parse_document
 
 SPANS = "publish_pipeline.url_spans"
 
@@ -54,9 +53,9 @@ def generator_url(url: str, slug: str, source_language: str, target_language: st
     return "/" + "/".join(parts) + ("/" if url.rstrip().endswith("/") else "")
 
 
-def page_address(site: Site, document: Document, english_slug: str | None, in_place: bool) -> str | None:
-    """Where the generator serves ``document``'s page (its English one, with ``english_slug``), as a path of
-    the site; None when that cannot be known.
+def page_address(site: Site, document_id: str, front: Mapping[str, Any], english_slug: str | None, in_place: bool) -> str | None:
+    """Where the generator serves the page of the document ``document_id`` with the (Dutch) front matter ``front``
+    (its English one, with ``english_slug``), as a path of the site; None when that cannot be known.
 
     Hugo (its layouts, and the ``nl/`` + ``en/`` tree of ``--out``) with its defaults: ``/<sections>/<name>/``,
     the name being the front matter's ``slug`` or the file's (a bundle's folder), lowercased; a section page
@@ -64,7 +63,6 @@ def page_address(site: Site, document: Document, english_slug: str | None, in_pl
     false). Jekyll: a page's ``permalink`` (or ``url``) as written, the English's as export writes it.
     """
     language = site.config.target_language
-    front = document.front_matter
     own_url = next((front[key] for key in ("url", "permalink") if isinstance(front.get(key), str) and front[key].strip("/ ")), None)
     if own_url is not None:
         if english_slug is None:
@@ -72,7 +70,7 @@ def page_address(site: Site, document: Document, english_slug: str | None, in_pl
         return generator_url(own_url, english_slug, site.config.source_language, language) if in_place else "/" + own_url.strip().lstrip("/")
     if site.config.layout == "jekyll":
         return None
-    parts = document.id.split("/")
+    parts = document_id.split("/")
     prefix = [language] if english_slug is not None else []
     if parts[-1] == SECTION:
         names = [*prefix, *parts[:-1]]
@@ -154,30 +152,41 @@ class LinkMap:
     unknown: str | None
 
     @classmethod
-    def of(cls, site: Site, in_place: bool, pages: Iterable[tuple[Document, str | None]]) -> LinkMap:
-        """The map of ``pages``: each Dutch document with its exported English slug (None: none exported)."""
+    def of(cls, site: Site, in_place: bool, pages: Iterable[tuple[str, Mapping[str, Any], str | None]]) -> LinkMap:
+        """The map of ``pages``: each document's id and Dutch front matter, with its exported English slug (None:
+        none exported)."""
         unknown = unknown_addresses(site, in_place)
         english_of: dict[str, str] = {}
         dutch: dict[str, str] = {}
         unaddressed = False
-        for document, slug in () if unknown else pages:
-            address = page_address(site, document, None, in_place)
+        for document_id, front, slug in () if unknown else pages:
+            address = page_address(site, document_id, front, None, in_place)
             if address is None:
                 unaddressed = True
                 continue
-            dutch[document.id] = address
-            english = page_address(site, document, slug, in_place) if slug is not None else None
+            dutch[document_id] = address
+            english = page_address(site, document_id, front, slug, in_place) if slug is not None else None
             if english is not None:
                 english_of[address] = english
         if unaddressed:
             unknown = "a Jekyll page without permalink: is where the site's permalink setting puts it"
         return cls(english_of, dutch, urlparse(site.config.base_url).path.rstrip("/"), unknown)
 
-    @cached_property
-    def digest(self) -> str:
-        """What the map says, as a digest: an English file made with another map is made again."""
-        data = json.dumps([sorted(self.english_of.items()), sorted(self.dutch.items()), self.prefix, self.unknown])
-        return hashlib.sha256(data.encode("utf-8")).hexdigest()[:16]
+    def asked(self, text: str, document_id: str) -> str:
+        """What the map answers the links of the English ``text`` of ``document_id`` (its page's address, and where
+        each URL that may be a link's leads), as JSON: its file records it, and is made again when the map answers
+        otherwise (``answers_as``), as publish's pages are."""
+        page = self.dutch.get(document_id)
+        urls = sorted(set(_CANDIDATE.findall(text))) if page is not None else []
+        return json.dumps([page, [[url, self.english_link(url, page)] for url in urls if page is not None]], separators=(",", ":"))
+
+    def answers_as(self, asked: str, document_id: str) -> bool:
+        """Whether the map answers the links of ``document_id``'s English as it did when it said ``asked``."""
+        try:
+            page, pairs = json.loads(asked)
+            return bool(page == self.dutch.get(document_id) and all(self.english_link(url, page) == answer for url, answer in pairs))
+        except (ValueError, TypeError):
+            return False
 
     def english_link(self, url: str, page: str) -> str:
         """A link of the English of the Dutch page at ``page``, as written, as the English page has it."""
