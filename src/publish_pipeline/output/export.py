@@ -112,8 +112,15 @@ def export(site: Site, out: Path | None = None, *, on_document: Callable[[str], 
         name = _name(out, _places(site, out, site.root / (verdict.source or ""), in_place)[1])
         made_from = (previous.get(name) or [""])[0]
         fingerprint, _, asked = made_from.partition("+")
-        intact = fingerprint == verdict.fingerprint and (links is None or links.answers_as(asked, verdict.document_id))
-        return verdict.publishable and not verdict.refused and not (intact and _intact(out, name, made_from, previous))
+        if not verdict.publishable or verdict.refused or fingerprint != verdict.fingerprint:
+            return verdict.publishable and not verdict.refused
+        if links is not None and not links.answers_as(asked, verdict.document_id):
+            return True
+        if name not in held:  # asked again once the map is known: the file was read once
+            held[name] = _intact(out, name, made_from, previous)
+        return not held[name]
+
+    held: dict[str, bool] = {}
 
     status = assess_site(site, reuse=True, detail=False, english=True, wanted=to_write)
     live = live_english(site, status)
