@@ -17,7 +17,7 @@ from publish_pipeline.output.export import export
 from publish_pipeline.output.link_map import LinkMap, rewrite_urls, url_spans
 from publish_pipeline.text import markdown
 from test_hugo import build, hugo_config
-from test_layouts import approve, make_site
+from test_layouts import approve, english, make_site
 
 LINKS = {
     "blog/vertrouwen-in-teams.md": (
@@ -179,3 +179,35 @@ def test_rewriting_nothing_changes_no_byte_and_every_span_is_a_url(text: str) ->
             if child.type in ("link_open", "image")} | {reference["href"] for reference in env.get("references", {}).values()}
     for start, end in url_spans(body):
         assert markdown.parser().normalizeLink(body[start:end]) in urls, (body, body[start:end])
+
+
+def test_the_authors_hugo_config_changing_makes_the_english_again_as_a_cold_export_would(tmp_path: Path) -> None:
+    site = make_site(tmp_path / "site", "hugo-by-filename", LINKS, folder="content")
+    approve_but_one(site)
+    export(site)
+    english = site.root / "content/blog/weerstand-bestaat-niet.en.md"
+    mapped = english.read_bytes()
+    assert b"(/en/blog/trust-in-teams/)" in mapped
+    (site.root / "hugo.toml").write_text("uglyURLs = true\n", encoding="utf-8")
+    assert export(site).links == "hugo.toml sets uglyURLs"
+    assert b"(../vertrouwen-in-teams/)" in english.read_bytes()
+    (site.root / "hugo.toml").write_text('title = "Mijn site"\n', encoding="utf-8")
+    assert export(site).links is None
+    assert english.read_bytes() == mapped
+
+
+def test_a_jekyll_pages_permalink_is_its_address(tmp_path: Path) -> None:
+    posts = {
+        "_posts/2020-01-01-vertrouwen.md": "---\ntitle: Vertrouwen\npermalink: /blog/vertrouwen/\n---\nZie [weerstand](/blog/weerstand/) en [oud](/2019/01/01/oud.html).\n",
+        "_posts/2020-01-02-weerstand.md": "---\ntitle: Weerstand\npermalink: /blog/weerstand/\n---\nZie [vertrouwen](../vertrouwen/).\n",
+        "_posts/2019-01-01-oud.md": "---\ntitle: Oud\n---\nZonder permalink.\n",
+    }
+    site = make_site(tmp_path / "site", "jekyll", posts)
+    approve(site, english)
+    report = export(site)
+    assert report.links == "a Jekyll page without permalink: is where the site's permalink setting puts it"
+    assert not report.errors and not report.held_back, report
+    text = (site.root / "en/_posts/2020-01-01-vertrouwen.md").read_text(encoding="utf-8")
+    assert "permalink: /en/blog/vertrouwen-en/" in text
+    assert "[weerstand](/en/blog/weerstand-en/)" in text and "[oud](/2019/01/01/oud.html)" in text
+    assert "[vertrouwen](/en/blog/vertrouwen-en/)" in (site.root / "en/_posts/2020-01-02-weerstand.md").read_text(encoding="utf-8")
