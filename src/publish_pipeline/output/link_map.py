@@ -312,6 +312,9 @@ def _placed(found: _InlineUrl, lines: list[str], line_starts: list[int]) -> tupl
 
 
 _parsers: list[MarkdownIt] = []
+_EMPHASIS = ["strikethrough", "emphasis"]
+"""Inline rules that never decide whether or where a link is (a link's brackets bind before any emphasis), so
+the parser that finds URLs leaves them out, with the passes that join their tokens afterwards."""
 
 
 def _parser() -> MarkdownIt:
@@ -325,6 +328,9 @@ def _parser() -> MarkdownIt:
         chains = [chain for chain in ("paragraph", "reference", "blockquote", "list") if reference in ruler.getRules(chain)]
         ruler.at("reference", _noting_definitions(reference), {"alt": chains})
         md.core.ruler.at("inline", _inline_noting_lines)
+        md.core.ruler.disable("text_join")
+        md.inline.ruler.disable(_EMPHASIS)
+        md.inline.ruler2.disable([*_EMPHASIS, "balance_pairs", "fragments_join"])
         _parsers.append(md)
     return _parsers[0]
 
