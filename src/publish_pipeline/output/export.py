@@ -14,7 +14,8 @@ beside ``post.md``, ``content/en/…`` beside ``content/nl/…``, ``en/_posts/�
 same path as the Dutch, so that Hugo pairs the two as translations (it pairs by path;
 a ``translationKey`` the author set is carried over as it is). Its front matter is
 the Dutch one with the translated fields and ``slug`` replaced in place; an ``url``
-or ``permalink`` gets the language and the English slug; nothing else changes. A page
+or ``permalink`` gets the language and the English slug; nothing else changes in it. In every layout the
+English body's links lead where publish's do (see ``link_map``). A page
 bundle's files are copied into the English bundle when that is a folder of its own.
 
 Files that a previous export wrote and that are no longer due are removed. The
