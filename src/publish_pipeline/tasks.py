@@ -133,6 +133,7 @@ def _export_reads(root: str, out: str) -> list[str]:
 def _export_notes(report: ExportReport) -> list[str]:
     """What export says of the English: each document served from an earlier approved version, each held back."""
     notes = [f"note: {report.note}"] if report.note else []
+    notes += [f"note: links in the English are left as written where a page's address is not known: {report.links}"] if report.links else []
     notes += [f"{live.document_id}: English {live.summary}" for live in report.older]
     return notes + [f"{document_id}: English held back: {'; '.join(reasons)}" for document_id, reasons in report.held_back]
 

@@ -14,7 +14,8 @@ beside ``post.md``, ``content/en/…`` beside ``content/nl/…``, ``en/_posts/�
 same path as the Dutch, so that Hugo pairs the two as translations (it pairs by path;
 a ``translationKey`` the author set is carried over as it is). Its front matter is
 the Dutch one with the translated fields and ``slug`` replaced in place; an ``url``
-or ``permalink`` gets the language and the English slug; nothing else changes. A page
+or ``permalink`` gets the language and the English slug; nothing else changes in it. In every layout the
+English body's links lead where publish's do (see ``link_map``). A page
 bundle's files are copied into the English bundle when that is a folder of its own.
 
 Files that a previous export wrote and that are no longer due are removed. The
@@ -39,8 +40,9 @@ rewrite behind the translator's back would publish text nobody reviewed.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import cache, partial
+from typing import Any
 import hashlib
 import json
 import os
@@ -49,7 +51,7 @@ import reprlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..text.document import Document, parse_document
+from ..text.document import Document, parse_document, read_source
 from ..errors import OutputError, PipelineError
 from ..plumbing.outputs import MARKER, claim, locate
 from ..plumbing.files import NotAFile, read_file_bytes, write_atomic
@@ -60,6 +62,7 @@ from ..catalogs.extraction import SourceUnit, dutch_html, load_unit
 from ..quality.live import OLDER, Live, LiveSite, live_english
 from ..quality.status import DocumentStatus, SiteStatus, assess_site, refusals
 from ..text import markdown
+from .link_map import LinkMap, generator_url
 from .pages import _english_page
 
 
@@ -84,6 +87,8 @@ class ExportReport:
     removed: int = 0
     kept: int = 0
     made: dict[Path, list[int]] = field(default_factory=dict)
+    links: str | None = None
+    """Why the links of some English files are left as written (the generator's addresses are not known), if so."""
 
 
 def export(site: Site, out: Path | None = None, *, on_document: Callable[[str], None] | None = None) -> ExportReport:
@@ -104,14 +109,28 @@ def export(site: Site, out: Path | None = None, *, on_document: Callable[[str], 
         _made(made, out / MARKER)  # written by ``claim`` into a new folder
     previous = _written_before(out)
 
-    def to_write(verdict: DocumentStatus) -> bool:
-        """Whether a reused verdict's English is to be written (its file does not hold what was written from it)."""
-        english_path = _places(site, out, site.root / (verdict.source or ""), in_place)[1]
-        return verdict.publishable and not verdict.refused and not _intact(out, _name(out, english_path), verdict.fingerprint, previous)
+    def to_write(verdict: DocumentStatus, links: LinkMap | None = None) -> bool:
+        """Whether a reused verdict's English is to be written: its file does not hold what was written from it, or
+        ``links`` answers its links otherwise than then (None: not asked, before the map is known)."""
+        name = _name(out, _places(site, out, site.root / (verdict.source or ""), in_place)[1])
+        made_from = (previous.get(name) or [""])[0]
+        fingerprint, _, asked = made_from.partition("+")
+        if not verdict.publishable or verdict.refused or fingerprint != verdict.fingerprint:
+            return verdict.publishable and not verdict.refused
+        if links is not None and not links.answers_as(asked, verdict.document_id):
+            return True
+        if name not in held:  # asked again once the map is known: the file was read once
+            held[name] = _intact(out, name, made_from, previous)
+        return not held[name]
+
+    held: dict[str, bool] = {}
 
     status = assess_site(site, reuse=True, detail=False, english=True, wanted=to_write)
     live = live_english(site, status)
     older, clashes = _older_english(site, status, live)
+    links = _link_map(site, status, older, clashes, in_place)
+    if any(verdict.english is None and verdict.document_id not in older and to_write(verdict, links) for verdict in status.documents):
+        status = assess_site(site, reuse=True, detail=False, english=True, wanted=partial(to_write, links=links))
     source, translated, held_back, errors = [], [], [], list(status.errors)
     wanted: dict[str, Record] = {}
     writes: list[tuple[Path, str]] = []
@@ -131,9 +150,11 @@ def export(site: Site, out: Path | None = None, *, on_document: Callable[[str], 
             version = older.get(document_status.document_id)
             if version is None:
                 reasons = (*clashes.get(document_status.document_id, ()), *document_status.reasons) or _refusals(document_status.refused)
-                english = _english_text(site, document_status, in_place)
+                english = _english_text(site, document_status, in_place, links)
+                if document_status.english is not None and made_from:  # with what the map answered its links
+                    made_from += "+" + links.asked(document_status.english, document_status.document_id)
             else:  # an earlier approved version: its text is at hand, and compared with the file (it is no verdict's)
-                reasons, english, made_from = _refusals(version.refused()), partial(version.text, site, in_place), ""
+                reasons, english, made_from = _refusals(version.refused()), partial(version.text, site, in_place, links), ""
             if reasons:
                 held_back.append((document_status.document_id, reasons))
             else:
@@ -157,7 +178,7 @@ def export(site: Site, out: Path | None = None, *, on_document: Callable[[str], 
     return ExportReport(
         tuple(source), tuple(translated), tuple(held_back), tuple(errors),
         tuple(version.live for document_id, version in older.items() if document_id in translated), live.note,
-        written, removed, len(wanted) - written, made,
+        written, removed, len(wanted) - written, made, links.unknown,
     )
 
 
@@ -208,22 +229,53 @@ class Older:
         body = parse_document(self.english, self.dutch.document.id, self.dutch.document.path).body
         return refusals(body, markdown.parse_keeping_every_link(body), self.dutch.document.body, dutch_html(self.dutch))
 
-    def text(self, site: Site, in_place: bool) -> str:
+    def text(self, site: Site, in_place: bool, links: LinkMap) -> str:
         """The English as the site's generator wants it: the ``url``/``permalink`` it was approved with (the Dutch's
-        of that version, which its English carries) under the language and its English slug."""
-        if not in_place:
-            return self.english
-        english = parse_document(self.english, self.dutch.document.id, self.dutch.document.path)
-        return _for_generator(site, english, self.english, english)
+        of that version, which its English carries) under the language and its English slug; its links mapped."""
+        parsed = parse_document(self.english, self.dutch.document.id, self.dutch.document.path)
+        text = _for_generator(site, parsed, self.english, parsed) if in_place else self.english
+        return links.rewrite(text, parsed.id, parsed.body)
 
 
-def _english_text(site: Site, status: DocumentStatus, in_place: bool) -> Callable[[], str] | None:
-    """What makes the text of a document's English file; None when its verdict came without its English
-    (its file holds it already: see ``export``'s ``to_write``)."""
+def _link_map(
+    site: Site, status: SiteStatus, older: dict[str, Older], clashes: dict[str, tuple[str, ...]], in_place: bool,
+) -> LinkMap:
+    """The link map of this export: every Dutch document, with the slug of the English this export writes."""
+    pages: list[tuple[str, Mapping[str, Any], str | None]] = []
+    for verdict in status.documents:
+        version = older.get(verdict.document_id)
+        try:
+            if version is not None:
+                dutch = version.dutch.document
+                english = _english_page(site, dutch, version.english, dutch.path, older=True)
+                pages.append((dutch.id, dutch.front_matter, None if version.refused() else english.path.rstrip("/").rsplit("/", 1)[-1]))
+                continue
+            front = verdict.unit.document.front_matter if verdict.unit else _addressing_front_matter(site, verdict)
+        except PipelineError:
+            continue  # reported by status; its links and the links to it stay as written
+        exported = verdict.english_url and not verdict.reasons and not verdict.refused and verdict.document_id not in clashes
+        pages.append((verdict.document_id, front, verdict.english_url.path.rstrip("/").rsplit("/", 1)[-1] if exported and verdict.english_url else None))
+    return LinkMap.of(site, in_place, pages)
+
+
+def _addressing_front_matter(site: Site, verdict: DocumentStatus) -> Mapping[str, Any]:
+    """The front matter of a document whose verdict came without it, as far as its address needs it: read only
+    when its bytes name ``slug``, ``url`` or ``permalink`` at all (no key of them, no other address)."""
+    data = site.source_bytes(site.root / (verdict.source or ""))
+    if not any(key in data for key in (b"slug", b"url", b"permalink")):
+        return {}
+    return read_source(data, verdict.document_id, verdict.source or "").front_matter
+
+
+def _english_text(site: Site, status: DocumentStatus, in_place: bool, links: LinkMap) -> Callable[[], str] | None:
+    """What makes the text of a document's English file, its links mapped; None when its verdict came without
+    its English (its file holds it already: see ``export``'s ``to_write``)."""
     english, unit = status.english, status.unit
     if english is None or unit is None:
         return None
-    return partial(_for_generator, site, unit.document, english, status.english_document) if in_place else partial(str, english)
+    text = partial(_for_generator, site, unit.document, english, status.english_document) if in_place else partial(str, english)
+    body = status.english_document.body if status.english_document else None
+    return lambda: links.rewrite(text(), status.document_id, body)
 
 
 def _places(site: Site, out: Path, source_path: Path, in_place: bool) -> tuple[Path | None, Path]:
@@ -273,10 +325,7 @@ def _for_generator(site: Site, document: Document, english: str, translated: Doc
     for key in ("url", "permalink"):
         url = document.front_matter.get(key)
         if isinstance(url, str) and url.strip("/ ") and isinstance(slug, str):
-            parts = url.strip("/ ").split("/")
-            parts[0:1] = [site.config.target_language] if parts[0] == site.config.source_language else [site.config.target_language, parts[0]]
-            parts[-1] = slug
-            changes[(key, None)] = "/" + "/".join(parts) + ("/" if url.rstrip().endswith("/") else "")
+            changes[(key, None)] = generator_url(url, slug, site.config.source_language, site.config.target_language)
     if site.config.layout == "jekyll":
         changes[("lang", None)] = site.config.target_language
     return translated.written(changes) if changes else english

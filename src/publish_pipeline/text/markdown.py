@@ -139,6 +139,11 @@ def _normalized_link(url: str) -> str:
     return normalize_url.normalizeLink(url)
 
 
+def configured() -> MarkdownIt:
+    """A new parser of the one configuration, for a caller that adds rules of its own (export's ``link_map``)."""
+    return _configured()
+
+
 @cache
 def parser() -> MarkdownIt:
     md = _configured()

@@ -1,0 +1,422 @@
+"""The link map of an export: where the generator serves each exported page, and where an English page's links lead.
+
+``publish`` maps the links of an English page as it renders it (see publishing's ``_LinkTable``); ``export``
+hands Markdown to another generator, so the same promise is kept in the Markdown itself. A link or image URL
+of an English file that leads to a page of the site goes to that page's English when this export writes its
+English, else to the Dutch page, made absolute (a URL relative to the Dutch page would lead elsewhere from the
+English page's place); a relative link to a file that is not the page's own (``../../images/x.png``) is made
+absolute too, so the file stays reachable; the page's own files (a bundle's ``foto.png``) stay as written,
+since they lie beside the English page too. A fragment or query stays; links out of the site stay.
+
+Where the generator serves a page is known from its conventions (see ``page_address``). Where it cannot be
+known (a Hugo config of the author's with ``permalinks``, a Jekyll page without ``permalink:``), links to and
+from that page are left as written, and ``LinkMap.unknown`` says why, once.
+
+Only the URL characters of inline links, images and reference definitions change (found from the parse: see
+``url_spans``); every other byte stays.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+import json
+import re
+import tomllib
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin, urlparse
+
+import yaml
+from markdown_it import MarkdownIt
+from markdown_it.rules_block.state_block import StateBlock
+from markdown_it.rules_core.state_core import StateCore
+from markdown_it.rules_inline.image import image
+from markdown_it.rules_inline.link import link
+from markdown_it.rules_inline.state_inline import StateInline
+
+from ..site import Site
+from ..text import markdown
+from ..text.document import SECTION, normalize_newlines, parse_document
+
+SPANS = "publish_pipeline.url_spans"
+
+
+def generator_url(url: str, slug: str, source_language: str, target_language: str) -> str:
+    """An author's ``url``/``permalink`` as the English file carries it: under the language, ending in the
+    English slug (``/blog/x/`` → ``/en/blog/slug/``; ``/nl/blog/x`` → ``/en/blog/slug``)."""
+    parts = url.strip("/ ").split("/")
+    parts[0:1] = [target_language] if parts[0] == source_language else [target_language, parts[0]]
+    parts[-1] = slug
+    return "/" + "/".join(parts) + ("/" if url.rstrip().endswith("/") else "")
+
+
+def page_address(site: Site, document_id: str, front: Mapping[str, Any], english_slug: str | None, in_place: bool) -> str | None:
+    """Where the generator serves the page of the document ``document_id`` with the (Dutch) front matter ``front``
+    (its English one, with ``english_slug``), as a path of the site; None when that cannot be known.
+
+    Hugo (its layouts, and the ``nl/`` + ``en/`` tree of ``--out``) with its defaults: ``/<sections>/<name>/``,
+    the name being the front matter's ``slug`` or the file's (a bundle's folder), lowercased; a section page
+    (``_index``) at its section; an ``url`` as written; the English under ``/en/`` (``defaultContentLanguageInSubdir``
+    false). Jekyll: a page's ``permalink`` (or ``url``) as written, the English's as export writes it.
+    """
+    language = site.config.target_language
+    own_url = next((front[key] for key in ("url", "permalink") if isinstance(front.get(key), str) and front[key].strip("/ ")), None)
+    if own_url is not None:
+        if english_slug is None:
+            return "/" + own_url.strip().lstrip("/")
+        return generator_url(own_url, english_slug, site.config.source_language, language) if in_place else "/" + own_url.strip().lstrip("/")
+    if site.config.layout == "jekyll":
+        return None
+    parts = document_id.split("/")
+    prefix = [language] if english_slug is not None else []
+    if parts[-1] == SECTION:
+        names = [*prefix, *parts[:-1]]
+    else:
+        own_slug = front.get("slug")
+        name = english_slug if english_slug is not None else own_slug if isinstance(own_slug, str) and own_slug.strip() else parts[-1]
+        names = [*prefix, *parts[:-1], name.strip()]
+    return ("/" + "/".join(names) + "/").replace("//", "/").lower()
+
+
+def unknown_addresses(site: Site, in_place: bool) -> str | None:
+    """Why the generator's addresses cannot be known for any page (None when they can, with ``page_address``)."""
+    if site.config.layout == "jekyll" and not in_place:
+        return "the nl/ + en/ tree of a Jekyll site's posts has no addresses Hugo's conventions give"
+    if not in_place or not site.config.layout.startswith("hugo"):
+        return None
+    for path in _hugo_configs(site.root):
+        try:
+            settings = _read_config(path)
+        except (OSError, ValueError, yaml.YAMLError, tomllib.TOMLDecodeError):
+            return f"{site.relative(path)} cannot be read"
+        reason = _custom_addresses(settings, site.config.source_language)
+        if reason:
+            return f"{site.relative(path)} sets {reason}"
+    return None
+
+
+def _hugo_configs(root: Path) -> list[Path]:
+    names = [f"{stem}.{ext}" for stem in ("hugo", "config") for ext in ("toml", "yaml", "yml", "json")]
+    folder = root / "config" / "_default"
+    return [path for path in (*(root / name for name in names), *(sorted(folder.iterdir()) if folder.is_dir() else ())) if path.is_file()]
+
+
+def _read_config(path: Path) -> Any:
+    text = path.read_text(encoding="utf-8")
+    if path.suffix == ".toml":
+        return tomllib.loads(text)
+    if path.suffix == ".json":
+        return json.loads(text)
+    return yaml.safe_load(text)
+
+
+def _custom_addresses(settings: Any, source_language: str) -> str | None:
+    """The setting of a Hugo config (any level) that gives pages other addresses than Hugo's defaults, if any."""
+    if not isinstance(settings, dict):
+        return None
+    for key, value in settings.items():
+        name = str(key).lower()
+        if name == "permalinks" and value:
+            return "permalinks"
+        if name in ("uglyurls", "defaultcontentlanguageinsubdir", "disablepathtolower") and value is True:
+            return str(key)
+        if name == "defaultcontentlanguage" and str(value).lower() != source_language:
+            return f"{key} = {value}"
+        found = _custom_addresses(value, source_language)
+        if found:
+            return found
+    return None
+
+
+_CANDIDATE = re.compile(r"\][(:][\s>]*<?([^\s<>()]+)")
+"""What may be a link's URL: each plain one (``_PLAIN``) stands so after ``](`` or a definition's ``]:`` (space,
+a new line and a quote's ``>`` between), so when none of these changes, no URL does and nothing is parsed."""
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+_PLAIN = re.compile(r"[^\s\\&<>()]+")
+"""A URL as written that is its own value (no escape, entity, space or bracket): the only kind rewritten."""
+
+
+@dataclass(frozen=True, eq=False)
+class LinkMap:
+    """The exported pages: each Dutch page's address (``dutch``) and, where this export writes its English,
+    that page's (``english_of``); ``prefix``: ``base_url``'s own path, which a link made absolute gets.
+    ``unknown``: why some addresses cannot be known (their links are left as written), or None."""
+
+    english_of: dict[str, str]
+    dutch: dict[str, str]
+    """Each document's Dutch address, by its id."""
+    prefix: str
+    unknown: str | None
+
+    @classmethod
+    def of(cls, site: Site, in_place: bool, pages: Iterable[tuple[str, Mapping[str, Any], str | None]]) -> LinkMap:
+        """The map of ``pages``: each document's id and Dutch front matter, with its exported English slug (None:
+        none exported)."""
+        unknown = unknown_addresses(site, in_place)
+        english_of: dict[str, str] = {}
+        dutch: dict[str, str] = {}
+        unaddressed = False
+        for document_id, front, slug in () if unknown else pages:
+            address = page_address(site, document_id, front, None, in_place)
+            if address is None:
+                unaddressed = True
+                continue
+            dutch[document_id] = address
+            english = page_address(site, document_id, front, slug, in_place) if slug is not None else None
+            if english is not None:
+                english_of[address] = english
+        if unaddressed:
+            unknown = "a Jekyll page without permalink: is where the site's permalink setting puts it"
+        return cls(english_of, dutch, urlparse(site.config.base_url).path.rstrip("/"), unknown)
+
+    def asked(self, text: str, document_id: str) -> str:
+        """What the map answers the links of the English ``text`` of ``document_id`` (its page's address, and where
+        each URL that may be a link's leads), as JSON: its file records it, and is made again when the map answers
+        otherwise (``answers_as``), as publish's pages are."""
+        page = self.dutch.get(document_id)
+        urls = sorted(set(_CANDIDATE.findall(text))) if page is not None else []
+        return json.dumps([page, [[url, self.english_link(url, page)] for url in urls if page is not None]], separators=(",", ":"))
+
+    def answers_as(self, asked: str, document_id: str) -> bool:
+        """Whether the map answers the links of ``document_id``'s English as it did when it said ``asked``."""
+        try:
+            page, pairs = json.loads(asked)
+            return bool(page == self.dutch.get(document_id) and all(self.english_link(url, page) == answer for url, answer in pairs))
+        except (ValueError, TypeError):
+            return False
+
+    def english_link(self, url: str, page: str) -> str:
+        """A link of the English of the Dutch page at ``page``, as written, as the English page has it."""
+        if not url or url[0] in "#?" or url.startswith("//") or _SCHEME.match(url) or not _PLAIN.fullmatch(url):
+            return url
+        split = min((at for at in (url.find("#"), url.find("?")) if at >= 0), default=len(url))
+        path, rest = url[:split], url[split:]
+        absolute = path.startswith("/")
+        if absolute:
+            site_path = path[len(self.prefix):] if self.prefix and path.startswith(self.prefix + "/") else path
+        else:
+            site_path = urljoin(f"http://site{page}", path).removeprefix("http://site")
+        target = site_path if site_path.endswith("/") else site_path + "/"
+        english = self.english_of.get(target)
+        if english is not None:
+            return self.prefix + english + rest
+        if absolute or (target not in self._pages and site_path.startswith(page)):
+            return url  # a Dutch page or a file by its absolute address; the page's own file, beside its English too
+        return self.prefix + site_path + rest
+
+    @cached_property
+    def _pages(self) -> frozenset[str]:
+        return frozenset(self.dutch.values())
+
+    def rewrite(self, text: str, document_id: str, body: str | None = None) -> str:
+        """The English file ``text`` (its Markdown: ``body``, if at hand) of the document ``document_id``, its links
+        mapped (as written where its Dutch address is unknown)."""
+        page = self.dutch.get(document_id)
+        if page is None or all(self.english_link(url, page) == url for url in _CANDIDATE.findall(text)):
+            return text  # no URL changes: every real one is among the candidates
+        body = parse_document(text, document_id, document_id).body if body is None else body
+        return rewrite_urls(text, body, lambda url: self.english_link(url, page))
+
+
+def rewrite_urls(text: str, body: str, rewrite: Callable[[str], str]) -> str:
+    """``text`` (a whole file ending in ``body``, its Markdown) with each link, image and reference definition URL
+    replaced by ``rewrite`` of it; every other character as it was. Where the URL's place cannot be told for
+    certain, it stays."""
+    normalized = normalize_newlines(text)
+    if not normalized.endswith(body):
+        return text
+    offset = len(normalized) - len(body)
+    changes = []
+    for start, end in url_spans(body):
+        url = body[start:end]
+        new = rewrite(url)
+        if new != url:
+            changes.append((offset + start, offset + end, new))
+    if not changes:
+        return text
+    starts = _line_starts(text)
+    normalized_starts = _line_starts(normalized)
+    pieces, last = [], 0
+    for start, end, new in changes:
+        start, end = _original(start, normalized_starts, starts), _original(end, normalized_starts, starts)
+        pieces += [text[last:start], new]
+        last = end
+    return "".join([*pieces, text[last:]])
+
+
+_LINE_END = re.compile(r"\r\n|\r|\n")
+
+
+def _line_starts(text: str) -> list[int]:
+    return [0, *(match.end() for match in _LINE_END.finditer(text))]
+
+
+def _original(position: int, normalized_starts: list[int], starts: list[int]) -> int:
+    """A position of the normalized text in the text itself (lines are the same but for their ends)."""
+    line = bisect_right(normalized_starts, position) - 1
+    return starts[line] + position - normalized_starts[line]
+
+
+def url_spans(body: str) -> list[tuple[int, int]]:
+    """Where the URL of each inline link, image and reference definition of ``body`` (``\\n`` line ends) is,
+    as (start, end) in it, in order; an autolink always has a scheme and is never the site's."""
+    env: dict[str, Any] = {SPANS: []}
+    _parser().parse(body, env)
+    lines = body.split("\n")
+    line_starts = [0]
+    for line in lines[:-1]:
+        line_starts.append(line_starts[-1] + len(line) + 1)
+    spans = []
+    for found in env[SPANS]:
+        span = found if isinstance(found, tuple) else _placed(found, lines, line_starts)
+        if span is not None and body[span[0]:span[1]]:
+            spans.append(span)
+    return sorted(set(spans))
+
+
+@dataclass(frozen=True)
+class _InlineUrl:
+    """A URL found in an inline text (``content``, from the block's lines ``first``…): ``start``, ``end`` in it."""
+
+    content: str
+    first: int
+    start: int
+    end: int
+
+
+def _placed(found: _InlineUrl, lines: list[str], line_starts: list[int]) -> tuple[int, int] | None:
+    """Where an inline URL is in the body: counted from its line's end (an inline text is its lines without
+    their container prefix; its last line without trailing space), checked; else, where its inline text's line
+    (a heading's or a table cell's text) stands once in the line, from there; else None (never a guess)."""
+    content, url = found.content, found.content[found.start:found.end]
+    number = content.count("\n", 0, found.start)
+    line_start = content.rfind("\n", 0, found.start) + 1
+    line_end = content.find("\n", found.start)
+    last = line_end < 0
+    line_end = len(content) if last else line_end
+    index = found.first + number
+    if index >= len(lines):
+        return None
+    line = lines[index]
+    column = (len(line.rstrip()) if last else len(line)) - (line_end - found.start)
+    if column < 0 or line[column:column + len(url)] != url:
+        own = content[line_start:line_end]
+        at = line.find(own)
+        if at < 0 or line.find(own, at + 1) >= 0:
+            return None
+        column = at + found.start - line_start
+    return line_starts[index] + column, line_starts[index] + column + len(url)
+
+
+_parsers: list[MarkdownIt] = []
+_EMPHASIS = ["strikethrough", "emphasis"]
+"""Inline rules that never decide whether or where a link is (a link's brackets bind before any emphasis), so
+the parser that finds URLs leaves them out, with the passes that join their tokens afterwards."""
+
+
+def _parser() -> MarkdownIt:
+    """The site's Markdown configuration, noting where each link, image and definition URL is (``env[SPANS]``)."""
+    if not _parsers:
+        md = markdown.configured()
+        md.inline.ruler.at("link", _noting_inline(link, 0))
+        md.inline.ruler.at("image", _noting_inline(image, 1))
+        ruler = md.block.ruler
+        reference = ruler.getRules("")[ruler.get_active_rules().index("reference")]
+        chains = [chain for chain in ("paragraph", "reference", "blockquote", "list") if reference in ruler.getRules(chain)]
+        ruler.at("reference", _noting_definitions(reference), {"alt": chains})
+        md.core.ruler.at("inline", _inline_noting_lines)
+        md.core.ruler.disable("text_join")
+        md.inline.ruler.disable(_EMPHASIS)
+        md.inline.ruler2.disable([*_EMPHASIS, "balance_pairs", "fragments_join"])
+        _parsers.append(md)
+    return _parsers[0]
+
+
+def _inline_noting_lines(state: StateCore) -> None:
+    """The core ``inline`` rule, telling the inline rules which block text (and lines) they parse."""
+    for token in state.tokens:
+        if token.type == "inline":
+            token.children = []
+            if "](" in token.content:  # an inline link or image has it; a reference link's URL is its definition's
+                state.env["publish_pipeline.inline"] = (token.content, token.map[0] if token.map else -1)
+                state.md.inline.parse(token.content, state.md, state.env, token.children)
+
+
+def _noting_inline(rule: Callable[[StateInline, bool], bool], skip: int) -> Callable[[StateInline, bool], bool]:
+    """The inline ``rule`` (``link``, or ``image``: its label opens ``skip`` characters later), noting where the
+    URL of each link it finds is in its inline text."""
+
+    def noting(state: StateInline, silent: bool) -> bool:
+        start = state.pos
+        found = rule(state, silent)
+        spans = state.env.get(SPANS)
+        content, first = state.env.get("publish_pipeline.inline", ("", -1))
+        if found and not silent and spans is not None and first >= 0 and state.src is content:
+            span = _inline_destination(state, start + skip)
+            if span is not None:
+                spans.append(_InlineUrl(content, first, *span))
+        return found
+
+    return noting
+
+
+def _inline_destination(state: StateInline, start: int) -> tuple[int, int] | None:
+    """The URL of the inline link or image whose label opens at ``start`` (None for a reference link)."""
+    old = state.pos
+    label_end = state.md.helpers.parseLinkLabel(state, start, False)
+    state.pos = old
+    pos = label_end + 1
+    if label_end < 0 or pos >= len(state.src) or state.src[pos] != "(":
+        return None
+    pos = _skip_space(state.src, pos + 1)
+    return _destination(state.md, state.src, pos, len(state.src))
+
+
+def _destination(md: MarkdownIt, src: str, pos: int, end: int) -> tuple[int, int] | None:
+    """The URL characters of the link destination at ``pos`` (inside ``<…>``)."""
+    result = md.helpers.parseLinkDestination(src, pos, end)
+    if not result.ok or result.pos == pos:
+        return None
+    return (pos + 1, result.pos - 1) if src[pos] == "<" else (pos, result.pos)
+
+
+def _skip_space(src: str, pos: int) -> int:
+    while pos < len(src) and src[pos] in " \t\n":
+        pos += 1
+    return pos
+
+
+def _noting_definitions(rule: Callable[[StateBlock, int, int, bool], bool]) -> Callable[[StateBlock, int, int, bool], bool]:
+    """The ``reference`` block rule, noting where each definition's URL is in the body."""
+
+    def noting(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+        found = rule(state, start_line, end_line, silent)
+        spans = state.env.get(SPANS)
+        if found and not silent and spans is not None:
+            span = _definition_destination(state, start_line)
+            if span is not None:
+                spans.append(span)
+        return found
+
+    return noting
+
+
+def _definition_destination(state: StateBlock, line: int) -> tuple[int, int] | None:
+    """The URL of the definition that opens ``line``: after ``]:`` on that line or at the next line's text."""
+    src, pos, end = state.src, state.bMarks[line] + state.tShift[line], state.eMarks[line]
+    close = pos + 1
+    while close < end and src[close] != "]":
+        close += 2 if src[close] == "\\" else 1
+    if close + 1 >= end or src[close + 1] != ":":
+        return None  # a label over several lines: left as written
+    pos = close + 2
+    while pos < end and src[pos] in " \t":
+        pos += 1
+    if pos >= end and line + 1 < state.lineMax:
+        line += 1
+        pos, end = state.bMarks[line] + state.tShift[line], state.eMarks[line]
+    return _destination(state.md, src, pos, end)
+

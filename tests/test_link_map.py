@@ -1,0 +1,213 @@
+"""The link map of an export: the URL rewriting alone, and real Hugo building what export wrote.
+
+Hugo test: every internal link of every English page Hugo builds must lead to a page of ``public/`` in
+English, or to the Dutch page where that page has no English (``.ci/run`` installs Debian's ``hugo``).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import polib
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from publish_pipeline.output.export import export
+from publish_pipeline.output.link_map import LinkMap, rewrite_urls, url_spans
+from publish_pipeline.text import markdown
+from test_hugo import build, hugo_config
+from test_layouts import approve, english, make_site
+
+LINKS = {
+    "blog/vertrouwen-in-teams.md": (
+        "---\ntitle: Vertrouwen in teams\ndate: 2020-01-01\n---\n"
+        "Lees ook mijn stuk over [weerstand](/blog/weerstand-bestaat-niet/).\n\n"
+        "![Een schets](../../images/schets.png)\n\n> Zie [de kop](/blog/alleen-nederlands/#kop) en [het stuk][w].\n\n"
+        "[w]: ../weerstand-bestaat-niet/ \"Weerstand\"\n"
+    ),
+    "blog/weerstand-bestaat-niet.md": (
+        "---\ntitle: Weerstand bestaat niet\ndate: 2020-01-02\n---\n"
+        "Zie ook [vertrouwen in teams](../vertrouwen-in-teams/) voor de andere kant.\n\n"
+        "| stuk | waar |\n|---|---|\n| [alleen](../alleen-nederlands/) | [buiten](https://example.org/blog/x/) |\n"
+    ),
+    "blog/alleen-nederlands.md": "---\ntitle: Alleen Nederlands\ndate: 2020-01-03\n---\n## Kop\n\nTerug naar [vertrouwen](/blog/vertrouwen-in-teams/).\n",
+}
+SLUGS = {"blog/vertrouwen-in-teams": "trust-in-teams", "blog/weerstand-bestaat-niet": "resistance-does-not-exist"}
+
+
+def translated(entry: polib.POEntry) -> str:
+    return entry.msgid
+
+
+def approve_but_one(site) -> None:  # type: ignore[no-untyped-def]
+    """Every entry approved with the Dutch as its English, the slugs English; blog/alleen-nederlands stays Dutch."""
+    approve(site, translated)
+    for path in site.catalog_paths():
+        document_id = site.catalog_document_id(path)
+        catalog = polib.pofile(str(path), wrapwidth=0)
+        for entry in catalog:
+            if entry.msgctxt == "slug":
+                entry.msgstr = SLUGS.get(document_id, entry.msgstr)
+                if document_id not in SLUGS:
+                    entry.flags.append("fuzzy")
+        catalog.save(str(path))
+
+
+def site_links(page: Path) -> list[str]:
+    return [href for href in re.findall(r'(?:href|src)="([^"]+)"', page.read_text(encoding="utf-8")) if not href.startswith(("http", "mailto"))]
+
+
+def target(public: Path, page: Path, href: str) -> Path:
+    """The file of ``public`` a link of ``page`` (a page's ``index.html``) leads to."""
+    path = href.split("#")[0].split("?")[0]
+    if path.startswith("/"):
+        found = public / path.lstrip("/")
+    else:
+        found = (page.parent / path).resolve()
+    return found / "index.html" if path.endswith("/") or found.is_dir() else found
+
+
+@pytest.mark.parametrize("layout", ["hugo-by-filename", "hugo-by-folder", "default"])
+def test_every_internal_link_of_an_english_page_hugo_builds_leads_to_a_page_in_the_right_language(tmp_path: Path, layout: str) -> None:
+    folder = {"hugo-by-filename": "content", "hugo-by-folder": "content/nl", "default": "source_nl"}[layout]
+    site = make_site(tmp_path / "site", layout, LINKS, folder=folder)
+    approve_but_one(site)
+    hugo = tmp_path / "hugo" if layout == "default" else site.root
+    report = export(site, hugo / "content" if layout == "default" else None)
+    assert not report.errors and sorted(report.translated) == sorted(SLUGS)
+    (hugo / "static/images").mkdir(parents=True)
+    (hugo / "static/images/schets.png").write_bytes(b"PNG")
+    (hugo / "layouts/_default").mkdir(parents=True)
+    for name in ("single.html", "list.html"):
+        (hugo / "layouts/_default" / name).write_text('<html lang="{{ .Language.Lang }}"><body>{{ .Content }}</body></html>\n', encoding="utf-8")
+    (hugo / "config.toml").write_text(hugo_config("hugo-by-filename" if layout == "hugo-by-filename" else "hugo-by-folder"), encoding="utf-8")
+    public = build(hugo)
+
+    pages = {"en/blog/trust-in-teams/index.html", "en/blog/resistance-does-not-exist/index.html"}
+    assert pages <= {page.relative_to(public).as_posix() for page in public.rglob("index.html")}
+    seen = set()
+    for name in pages:
+        page = public / name
+        for href in site_links(page):
+            file = target(public, page, href)
+            assert file.is_file(), f"{name}: {href} leads nowhere"
+            if file.name == "index.html":
+                language = re.search(r'<html lang="(\w+)"', file.read_text(encoding="utf-8"))
+                dutch_only = "alleen-nederlands" in href
+                assert language and language.group(1) == ("nl" if dutch_only else "en"), f"{name}: {href}"
+            seen.add(href)
+    assert seen == {
+        "/en/blog/resistance-does-not-exist/", "/en/blog/trust-in-teams/", "/images/schets.png",
+        "/blog/alleen-nederlands/#kop", "/blog/alleen-nederlands/",
+    }
+
+
+def test_an_authors_permalinks_leave_the_links_as_written_and_say_so_once(tmp_path: Path) -> None:
+    site = make_site(tmp_path / "site", "hugo-by-filename", LINKS, folder="content")
+    (site.root / "hugo.toml").write_text('[permalinks]\nblog = "/:year/:slug/"\n', encoding="utf-8")
+    approve_but_one(site)
+    report = export(site)
+    assert report.links == "hugo.toml sets permalinks"
+    english = (site.root / "content/blog/weerstand-bestaat-niet.en.md").read_text(encoding="utf-8")
+    assert "[vertrouwen in teams](../vertrouwen-in-teams/)" in english
+
+
+def test_a_linked_pages_new_slug_makes_the_linking_english_again_as_a_cold_export_would(tmp_path: Path) -> None:
+    site = make_site(tmp_path / "site", "hugo-by-filename", LINKS, folder="content")
+    approve_but_one(site)
+    export(site)
+    po = site.catalog_path("blog/weerstand-bestaat-niet")
+    catalog = polib.pofile(str(po), wrapwidth=0)
+    next(entry for entry in catalog if entry.msgctxt == "slug").msgstr = "no-resistance"
+    catalog.save(str(po))
+    export(site)
+    warm = (site.root / "content/blog/vertrouwen-in-teams.en.md").read_bytes()
+    assert b"(/en/blog/no-resistance/)" in warm
+    (site.root / ".publish-pipeline-export").unlink()
+    for english in (site.root / "content/blog").glob("*.en.md"):
+        english.unlink()
+    export(site)
+    assert (site.root / "content/blog/vertrouwen-in-teams.en.md").read_bytes() == warm
+
+
+TABLE = LinkMap({"/blog/a/": "/en/blog/a-en/"}, {"blog/a": "/blog/a/", "blog/b": "/blog/b/"}, "", None)
+
+
+@pytest.mark.parametrize(("url", "expected"), [
+    ("/blog/a/", "/en/blog/a-en/"),
+    ("/blog/a", "/en/blog/a-en/"),
+    ("/blog/a/#deel", "/en/blog/a-en/#deel"),
+    ("../a/?x=1", "/en/blog/a-en/?x=1"),
+    ("../b/", "/blog/b/"),
+    ("/blog/b/", "/blog/b/"),
+    ("foto.png", "foto.png"),
+    ("../../images/x.png", "/images/x.png"),
+    ("https://example.org/blog/a/", "https://example.org/blog/a/"),
+    ("#kop", "#kop"),
+    ("mailto:an@example.org", "mailto:an@example.org"),
+])
+def test_an_english_link_goes_where_publish_sends_it(url: str, expected: str) -> None:
+    assert TABLE.english_link(url, "/blog/b/") == expected
+
+
+def test_only_the_url_characters_change() -> None:
+    text = (
+        "---\r\ntitle: T\r\n---\r\n# Kop [a](/blog/a/) #\r\n\r\n> [b](<../a/> \"titel\") en `[c](/blog/a/)`\r\n\r\n"
+        "    [d](/blog/a/)\r\n\r\n| [e](/blog/a/) | ![f](../../images/x.png) |\r\n|---|---|\r\n\r\n[g]: /blog/a/\r\n"
+    )
+    body = text.replace("\r\n", "\n").split("---\n", 2)[2]
+    rewritten = rewrite_urls(text, body, lambda url: TABLE.english_link(url, "/blog/b/"))
+    assert rewritten == text.replace("(/blog/a/)", "(/en/blog/a-en/)", 1).replace("<../a/>", "</en/blog/a-en/>").replace(
+        "| [e](/blog/a/)", "| [e](/en/blog/a-en/)").replace("../../images", "/images").replace("[g]: /blog/a/", "[g]: /en/blog/a-en/")
+
+
+MARKDOWN = st.lists(st.sampled_from([
+    "[a](/x/)", "![b](y.png \"t\")", "[c][r]", "\n[r]: /z/\n", "<https://e.org>", "`[d](/c/)`", "\n> ", "\n- ", "\n    ",
+    "\n# ", " | ", "\n|---|\n", "\r\n", "\n\n", "text", "[", "]", "(", ")", "<", ">", "\\", "*", "\t", "é",
+]), max_size=30).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(MARKDOWN)
+def test_rewriting_nothing_changes_no_byte_and_every_span_is_a_url(text: str) -> None:
+    body = text.replace("\r\n", "\n").replace("\r", "\n")
+    assert rewrite_urls(text, body, lambda url: url) == text
+    env: dict = {}
+    tokens = markdown.parse(body, env)
+    urls = {child.attrs.get("href") or child.attrs.get("src") for token in tokens for child in token.children or []
+            if child.type in ("link_open", "image")} | {reference["href"] for reference in env.get("references", {}).values()}
+    for start, end in url_spans(body):
+        assert markdown.parser().normalizeLink(body[start:end]) in urls, (body, body[start:end])
+
+
+def test_the_authors_hugo_config_changing_makes_the_english_again_as_a_cold_export_would(tmp_path: Path) -> None:
+    site = make_site(tmp_path / "site", "hugo-by-filename", LINKS, folder="content")
+    approve_but_one(site)
+    export(site)
+    english = site.root / "content/blog/weerstand-bestaat-niet.en.md"
+    mapped = english.read_bytes()
+    assert b"(/en/blog/trust-in-teams/)" in mapped
+    (site.root / "hugo.toml").write_text("uglyURLs = true\n", encoding="utf-8")
+    assert export(site).links == "hugo.toml sets uglyURLs"
+    assert b"(../vertrouwen-in-teams/)" in english.read_bytes()
+    (site.root / "hugo.toml").write_text('title = "Mijn site"\n', encoding="utf-8")
+    assert export(site).links is None
+    assert english.read_bytes() == mapped
+
+
+def test_a_jekyll_pages_permalink_is_its_address(tmp_path: Path) -> None:
+    posts = {
+        "_posts/2020-01-01-vertrouwen.md": "---\ntitle: Vertrouwen\npermalink: /blog/vertrouwen/\n---\nZie [weerstand](/blog/weerstand/) en [oud](/2019/01/01/oud.html).\n",
+        "_posts/2020-01-02-weerstand.md": "---\ntitle: Weerstand\npermalink: /blog/weerstand/\n---\nZie [vertrouwen](../vertrouwen/).\n",
+        "_posts/2019-01-01-oud.md": "---\ntitle: Oud\n---\nZonder permalink.\n",
+    }
+    site = make_site(tmp_path / "site", "jekyll", posts)
+    approve(site, english)
+    report = export(site)
+    assert report.links == "a Jekyll page without permalink: is where the site's permalink setting puts it"
+    assert not report.errors and not report.held_back, report
+    text = (site.root / "en/_posts/2020-01-01-vertrouwen.md").read_text(encoding="utf-8")
+    assert "permalink: /en/blog/vertrouwen-en/" in text
+    assert "[weerstand](/en/blog/weerstand-en/)" in text and "[oud](/2019/01/01/oud.html)" in text
+    assert "[vertrouwen](/en/blog/vertrouwen-en/)" in (site.root / "en/_posts/2020-01-02-weerstand.md").read_text(encoding="utf-8")
