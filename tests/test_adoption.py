@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import Any
 
@@ -500,6 +501,11 @@ def hugo_trust_site(root: Path, fields: str = "") -> Path:
     return root
 
 
+def adopted_english(po: Path) -> str | None:
+    """The PO file's claim on the English file adopt read (its header field), as polib reads it."""
+    return polib.pofile(str(po)).metadata.get("X-Adopted-English")
+
+
 def approve_all(po: Path) -> None:
     """What the translator does in Poedit: every entry approved as it stands (its fuzzy flag removed)."""
     catalog = polib.pofile(str(po))
@@ -539,7 +545,7 @@ def test_front_matter_export_would_not_keep_is_named_and_the_file_stays_until_ad
     assert out.splitlines() == [
         f"blog/weerstand-bestaat-niet: 1 entry adopted (1 approved, 0 needing review), 5 kept as they were, 0 left untranslated (from {ENGLISH_FILE})",
         "adopt: 1 document: 1 entry adopted (1 approved, 0 needing review), 5 kept, 0 left untranslated, 0 mismatches reported; "
-        "export replaces 1 English file read once approved (.publish-pipeline-export names it: commit it with the PO files)",
+        "export replaces 1 English file read once approved (the PO file names it: commit it)",
     ]
     assert {(e.msgctxt, e.msgid): e.msgstr for e in polib.pofile(str(root / "translations/en/blog/weerstand-bestaat-niet.po"))}[("tags", "verandering")] == "change"
     code, out, err = run_here(monkeypatch, capsys, "status", "--root", str(root))
@@ -557,12 +563,13 @@ def test_an_adopted_file_stays_until_its_english_is_approved_and_is_refused_once
     root = hugo_trust_site(tmp_path / "site", "translate_fields: [title, tags]\n")
     code, out, err = run_here(monkeypatch, capsys, "adopt", "--root", str(root))
     assert code == 0 and "export replaces 1 English file read once approved" in out, out + err
-    claimed = (root / ".publish-pipeline-export").read_text(encoding="utf-8")
-    assert '"adopted"' in claimed
+    po = root / "translations/en/blog/weerstand-bestaat-niet.po"
+    assert adopted_english(po) == f"{ENGLISH_FILE} sha256:{hashlib.sha256(TRUST_ENGLISH.encode()).hexdigest()}"
+    assert not (root / ".publish-pipeline-export").exists()  # the claim is the PO file's, committed with it
     code, out, err = run_here(monkeypatch, capsys, "export", "--root", str(root))
     assert code == 0, out + err
     assert (root / ENGLISH_FILE).read_text(encoding="utf-8") == TRUST_ENGLISH
-    assert (root / ".publish-pipeline-export").read_text(encoding="utf-8") == claimed
+    assert adopted_english(po) == f"{ENGLISH_FILE} sha256:{hashlib.sha256(TRUST_ENGLISH.encode()).hexdigest()}"
 
     (root / ENGLISH_FILE).write_text(TRUST_ENGLISH + "\nA paragraph written after adopting.\n", encoding="utf-8")
     approve_all(root / "translations/en/blog/weerstand-bestaat-niet.po")
@@ -571,6 +578,14 @@ def test_an_adopted_file_stays_until_its_english_is_approved_and_is_refused_once
     code, out, err = run_here(monkeypatch, capsys, "export", "--root", str(root))
     assert code == 1 and f"{ENGLISH_FILE}: has changed since adopt read it" in out + err
     assert (root / ENGLISH_FILE).read_text(encoding="utf-8").endswith("A paragraph written after adopting.\n")
+
+    reworded = TRUST_ENGLISH.replace("take them seriously", "take them to heart")
+    (root / ENGLISH_FILE).write_text(reworded, encoding="utf-8")
+    code, out, err = run_here(monkeypatch, capsys, "adopt", "--overwrite", "--approve", "--root", str(root))
+    assert code == 0 and "export replaces 1 English file read once approved" in out, out + err
+    code, out, err = run_here(monkeypatch, capsys, "export", "--root", str(root))  # the list's old claim gave way to the new
+    assert code == 0, out + err
+    assert (root / ENGLISH_FILE).read_text(encoding="utf-8") == reworded  # now written by export, from the PO file
 
 
 def test_across_clones_the_adopted_english_is_exported_by_ci_and_hugo_builds_it(tmp_path: Path) -> None:
@@ -626,7 +641,6 @@ def test_a_file_with_english_the_po_files_lack_is_never_claimed(
     if change is None:
         po = root / "translations/en/blog/weerstand-bestaat-niet.po"
         run_here(monkeypatch, capsys, "adopt", "--root", str(root))
-        (root / ".publish-pipeline-export").unlink()
         catalog = polib.pofile(str(po))
         next(entry for entry in catalog if entry.msgid == "Weerstand bestaat niet").msgstr = "Resistance is a myth"
         catalog.save()
@@ -637,6 +651,7 @@ def test_a_file_with_english_the_po_files_lack_is_never_claimed(
     assert f"  {ENGLISH_FILE}: export will not replace this file: not all of its English is in the PO files ({said})" in out.splitlines()
     assert out.splitlines()[-1].endswith("; 1 English file with English the PO files lack stays (said above)")
     assert not (root / ".publish-pipeline-export").exists()
+    assert adopted_english(root / "translations/en/blog/weerstand-bestaat-niet.po") is None  # a claim made before is taken back
     if change is None:
         code, out, err = run_here(monkeypatch, capsys, "adopt", "--overwrite", "--root", str(root))
-        assert out.splitlines()[-1].endswith("; export replaces 1 English file read once approved (.publish-pipeline-export names it: commit it with the PO files)")
+        assert out.splitlines()[-1].endswith("; export replaces 1 English file read once approved (the PO file names it: commit it)")
