@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ from publish_pipeline.drafts.adoption import Pair, _Where, adopt, align, english
 from publish_pipeline.text.document import parse_document
 from publish_pipeline.text.reassembly import reassemble_body
 from publish_pipeline.text.segmentation import BodySlot, segment
+from publish_pipeline.catalogs.catalog import read_catalog
 from publish_pipeline.site import Site
 
 DUTCH = """\
@@ -500,6 +502,11 @@ def hugo_trust_site(root: Path, fields: str = "") -> Path:
     return root
 
 
+def adopted_english(po: Path) -> str | None:
+    """The PO file's claim on the English file adopt read (its header field), as polib reads it."""
+    return polib.pofile(str(po)).metadata.get("X-Adopted-English")
+
+
 def approve_all(po: Path) -> None:
     """What the translator does in Poedit: every entry approved as it stands (its fuzzy flag removed)."""
     catalog = polib.pofile(str(po))
@@ -539,7 +546,7 @@ def test_front_matter_export_would_not_keep_is_named_and_the_file_stays_until_ad
     assert out.splitlines() == [
         f"blog/weerstand-bestaat-niet: 1 entry adopted (1 approved, 0 needing review), 5 kept as they were, 0 left untranslated (from {ENGLISH_FILE})",
         "adopt: 1 document: 1 entry adopted (1 approved, 0 needing review), 5 kept, 0 left untranslated, 0 mismatches reported; "
-        "export replaces 1 English file read once approved (.publish-pipeline-export names it: commit it with the PO files)",
+        "export replaces 1 English file read once approved (the PO file names it: commit it)",
     ]
     assert {(e.msgctxt, e.msgid): e.msgstr for e in polib.pofile(str(root / "translations/en/blog/weerstand-bestaat-niet.po"))}[("tags", "verandering")] == "change"
     code, out, err = run_here(monkeypatch, capsys, "status", "--root", str(root))
@@ -557,12 +564,13 @@ def test_an_adopted_file_stays_until_its_english_is_approved_and_is_refused_once
     root = hugo_trust_site(tmp_path / "site", "translate_fields: [title, tags]\n")
     code, out, err = run_here(monkeypatch, capsys, "adopt", "--root", str(root))
     assert code == 0 and "export replaces 1 English file read once approved" in out, out + err
-    claimed = (root / ".publish-pipeline-export").read_text(encoding="utf-8")
-    assert '"adopted"' in claimed
+    po = root / "translations/en/blog/weerstand-bestaat-niet.po"
+    assert adopted_english(po) == f"{ENGLISH_FILE} sha256:{hashlib.sha256(TRUST_ENGLISH.encode()).hexdigest()}"
+    assert not (root / ".publish-pipeline-export").exists()  # the claim is the PO file's, committed with it
     code, out, err = run_here(monkeypatch, capsys, "export", "--root", str(root))
     assert code == 0, out + err
     assert (root / ENGLISH_FILE).read_text(encoding="utf-8") == TRUST_ENGLISH
-    assert (root / ".publish-pipeline-export").read_text(encoding="utf-8") == claimed
+    assert adopted_english(po) == f"{ENGLISH_FILE} sha256:{hashlib.sha256(TRUST_ENGLISH.encode()).hexdigest()}"
 
     (root / ENGLISH_FILE).write_text(TRUST_ENGLISH + "\nA paragraph written after adopting.\n", encoding="utf-8")
     approve_all(root / "translations/en/blog/weerstand-bestaat-niet.po")
@@ -572,10 +580,20 @@ def test_an_adopted_file_stays_until_its_english_is_approved_and_is_refused_once
     assert code == 1 and f"{ENGLISH_FILE}: has changed since adopt read it" in out + err
     assert (root / ENGLISH_FILE).read_text(encoding="utf-8").endswith("A paragraph written after adopting.\n")
 
+    reworded = TRUST_ENGLISH.replace("take them seriously", "take them to heart")
+    (root / ENGLISH_FILE).write_text(reworded, encoding="utf-8")
+    code, out, err = run_here(monkeypatch, capsys, "adopt", "--overwrite", "--approve", "--root", str(root))
+    assert code == 0 and "export replaces 1 English file read once approved" in out, out + err
+    code, out, err = run_here(monkeypatch, capsys, "export", "--root", str(root))  # the list's old claim gave way to the new
+    assert code == 0, out + err
+    assert (root / ENGLISH_FILE).read_text(encoding="utf-8") == reworded  # now written by export, from the PO file
+
 
 def test_across_clones_the_adopted_english_is_exported_by_ci_and_hugo_builds_it(tmp_path: Path) -> None:
-    """The author adopts and commits; the translator pulls, approves as Poedit does and pushes; a fresh CI clone
-    says the English is live with nothing left to do, exports it over the author's file and Hugo builds it."""
+    """The author adopts, exports (nothing is approved yet: her file stays) and commits all with ``git add -A``, which
+    passes export's list by; the translator pulls, approves as Poedit does and pushes; a fresh CI clone, with no list,
+    says the English is live with nothing left to do, exports it over the author's file (the PO file's claim) and
+    Hugo builds it."""
     from test_hugo import build
     from test_workflow import git, run_task
     from publish_pipeline import tasks
@@ -587,28 +605,37 @@ def test_across_clones_the_adopted_english_is_exported_by_ci_and_hugo_builds_it(
     (author / ".gitignore").write_text("public/\n.cache/\n", encoding="utf-8")
     code, out = run_task(tasks.adopt, author)
     assert code == 0 and "export replaces 1 English file" in out, out
+    code, out = run_task(tasks.export, author)
+    assert code == 0 and (author / ".publish-pipeline-export").is_file(), out
     git(author, "add", "-A")
     git(author, "commit", "-qm", "Adopt the English written before the pipeline")
+    assert set(git(author, "ls-files").stdout.split()) >= {ENGLISH_FILE, "translations/en/blog/weerstand-bestaat-niet.po"}
+    assert ".publish-pipeline-export" not in git(author, "ls-files").stdout.split()
     git(author, "push", "-q", "origin", "HEAD:main")
 
     git(tmp_path, "clone", "-q", str(remote), "translator")
     translator = tmp_path / "translator"
-    approve_all(translator / "translations/en/blog/weerstand-bestaat-niet.po")
+    po = translator / "translations/en/blog/weerstand-bestaat-niet.po"
+    approve_all(po)
+    catalog = polib.pofile(str(po))  # and improves a sentence: export's file is no longer the author's
+    next(entry for entry in catalog if entry.msgstr.startswith("Listen")).msgstr = "Listen to the concerns and take them to heart."
+    catalog.save()
     git(translator, "commit", "-qam", "Approve the adopted English")
     git(translator, "push", "-q", "origin", "HEAD:main")
 
     git(tmp_path, "clone", "-q", str(remote), "ci")
     ci = tmp_path / "ci"
     committed = {path: (ci / path).read_bytes() for path in git(ci, "ls-files").stdout.split()}
+    assert not (ci / ".publish-pipeline-export").exists() and (ci / ENGLISH_FILE).read_text(encoding="utf-8") == TRUST_ENGLISH
     code, out = run_task(tasks.status, ci)
     assert code == 0 and "live" in out and "export will not replace" not in out, out
     code, out = run_task(tasks.export, ci)
     assert code == 0, out
-    assert (ci / ENGLISH_FILE).read_text(encoding="utf-8") == TRUST_ENGLISH
+    assert (ci / ENGLISH_FILE).read_text(encoding="utf-8") == TRUST_ENGLISH.replace("seriously", "to heart")
     assert all((ci / path).is_file() for path in committed)
     page = (build(ci) / "en/blog/resistance-does-not-exist/index.html").read_text(encoding="utf-8")
     assert "<h1>Resistance does not exist</h1>tags: change" in page
-    assert "Resistance is a signal that people are involved." in page and "Listen to the concerns" in page
+    assert "Resistance is a signal that people are involved." in page and "take them to heart" in page
     dutch = (ci / "public/blog/weerstand-bestaat-niet/index.html").read_text(encoding="utf-8")
     assert "tags: verandering" in dutch
 
@@ -626,7 +653,6 @@ def test_a_file_with_english_the_po_files_lack_is_never_claimed(
     if change is None:
         po = root / "translations/en/blog/weerstand-bestaat-niet.po"
         run_here(monkeypatch, capsys, "adopt", "--root", str(root))
-        (root / ".publish-pipeline-export").unlink()
         catalog = polib.pofile(str(po))
         next(entry for entry in catalog if entry.msgid == "Weerstand bestaat niet").msgstr = "Resistance is a myth"
         catalog.save()
@@ -637,6 +663,37 @@ def test_a_file_with_english_the_po_files_lack_is_never_claimed(
     assert f"  {ENGLISH_FILE}: export will not replace this file: not all of its English is in the PO files ({said})" in out.splitlines()
     assert out.splitlines()[-1].endswith("; 1 English file with English the PO files lack stays (said above)")
     assert not (root / ".publish-pipeline-export").exists()
+    assert adopted_english(root / "translations/en/blog/weerstand-bestaat-niet.po") is None  # a claim made before is taken back
     if change is None:
         code, out, err = run_here(monkeypatch, capsys, "adopt", "--overwrite", "--root", str(root))
-        assert out.splitlines()[-1].endswith("; export replaces 1 English file read once approved (.publish-pipeline-export names it: commit it with the PO files)")
+        assert out.splitlines()[-1].endswith("; export replaces 1 English file read once approved (the PO file names it: commit it)")
+
+
+def test_the_po_files_claim_is_kept_byte_for_byte_by_extract_draft_and_review_and_msgfmt_accepts_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The claim on the adopted file is a header field of the PO file: GNU msgfmt checks the file clean, and every
+    command that rewrites the file (extract after the Dutch changed, draft, a save in the workspace) keeps its line."""
+    from engine_server import EngineServer
+    from publish_pipeline.workspace.entries import State, Workspace
+
+    root = hugo_trust_site(tmp_path / "site", "translate_fields: [title, tags]\n")
+    po = root / "translations/en/blog/weerstand-bestaat-niet.po"
+    run_here(monkeypatch, capsys, "adopt", "--root", str(root))
+    line = f'"X-Adopted-English: {ENGLISH_FILE} sha256:{hashlib.sha256(TRUST_ENGLISH.encode()).hexdigest()}\\n"\n'
+    assert line in po.read_text(encoding="utf-8").splitlines(keepends=True)
+    msgfmt_check(po)
+    (root / DUTCH_FILE).write_text(TRUST_DUTCH + "\nEen alinea die later kwam.\n", encoding="utf-8")
+    before = po.read_text(encoding="utf-8")
+    assert run_here(monkeypatch, capsys, "extract", "--root", str(root))[0] == 0
+    with EngineServer() as server:
+        assert run_here(monkeypatch, capsys, "draft", "--url", server.url, "--root", str(root))[0] == 0
+    assert "Een alinea die later kwam." in po.read_text(encoding="utf-8") != before
+    assert next(t for t in read_catalog(po, "po").translations if t.source.startswith("Een alinea")).text  # drafted
+    site = Site.open(root)
+    translation = next(t for t in read_catalog(po, "po").translations if t.source.startswith("Luister"))
+    Workspace(site).save("blog/weerstand-bestaat-niet", translation.key, State.of(translation), State(translation.text, False, translation.note))
+    assert not next(t for t in read_catalog(po, "po").translations if t.source.startswith("Luister")).fuzzy
+    assert line in po.read_text(encoding="utf-8").splitlines(keepends=True)
+    assert adopted_english(po) == line[len('"X-Adopted-English: '):-len('\\n"\n')]
+    msgfmt_check(po)

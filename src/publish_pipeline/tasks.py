@@ -271,7 +271,6 @@ def adopt(
 ) -> None:
     """Bring English written before the pipeline into the PO files, aligned with its Dutch block by block."""
     from .drafts.adoption import Pair, adopt as adopt_pairs, english_pairs
-    from .output.export import claim_adopted
 
     if (from_ and (document or english)) or bool(document) != bool(english):
         raise Exit("adopt: give --from DIR, or --document blog/x with --english FILE (in a Hugo or Jekyll site: neither)", code=1)
@@ -286,12 +285,6 @@ def adopt(
         pairs = [Pair(document.removesuffix(".md").strip("/"), path, site.relative(path))]
     with _locked(site, "adopt"):
         report = adopt_pairs(site, pairs, approve=approve, overwrite=overwrite)
-        errors = report.errors
-        try:
-            claim_adopted(site, report.claimed)
-        except OSError as error:
-            errors += (PipelineError(".publish-pipeline-export", f"cannot be written: {error.strerror}",
-                                     hint="export will not replace the English files adopted; make it writable, then adopt again"),)
     lines = []
     for item in report.adoptions:
         lines.append(
@@ -309,7 +302,7 @@ def adopt(
         f"{totals[2]} kept, {totals[3]} left untranslated, {mismatches} mismatch{'' if mismatches == 1 else 'es'} reported"
         + _replaced([item.replaced for item in report.adoptions])
     )
-    _finish(errors, lines)
+    _finish(report.errors, lines)
 
 
 def _replaced(replaced: list[bool | None]) -> str:
@@ -317,8 +310,8 @@ def _replaced(replaced: list[bool | None]) -> str:
     taken, left = replaced.count(True), replaced.count(False)
     if not taken and not left:
         return ""
-    said = [f"export replaces {plural(taken, 'English file')} read once approved (.publish-pipeline-export names "
-            f"{'it' if taken == 1 else 'them'}: commit it with the PO files)"] if taken else []
+    said = [f"export replaces {plural(taken, 'English file')} read once approved (the PO "
+            f"{'file names it' if taken == 1 else 'files name them'}: commit {'it' if taken == 1 else 'them'})"] if taken else []
     said += [f"{plural(left, 'English file')} with English the PO files lack {'stays' if left == 1 else 'stay'} (said above)"] if left else []
     return "; " + "; ".join(said)
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import hashlib
 import os
 import re
 from collections.abc import Sequence
@@ -239,6 +240,15 @@ class Catalog:
         return Catalog(po, self.original, self.newline), filled
 
 
+    def with_field(self, name: str, value: str | None) -> Catalog:
+        """A copy with the header field ``name`` set to ``value`` (at the end when new), or without it (None)."""
+        po = _PoReader("").read(self._lf_text())
+        if value is None:
+            po.metadata.pop(name, None)
+        else:
+            po.metadata[name] = value
+        return Catalog(po, self.original, self.newline)
+
     def edited(self, key: Key, *, text: str, fuzzy: bool, note: str) -> Catalog:
         """A copy with one entry's English, fuzzy flag and translator comment replaced (the workspace's save).
 
@@ -254,6 +264,29 @@ class Catalog:
             entry.flags = [flag for flag in entry.flags if flag != "fuzzy"]
             entry.previous_msgid = entry.previous_msgctxt = None
         return Catalog(po, self.original, self.newline)
+
+
+ADOPTED_ENGLISH = "X-Adopted-English"
+"""The header field naming the English file adopt took whole into this PO file, with the SHA-256 of the bytes it
+read: ``content/blog/x.en.md sha256:<hex>``. Export may replace that file while it holds those bytes; the claim
+is committed with the PO file, so every clone (CI's too) knows it, and extract, draft and review keep header fields."""
+
+
+def adopted_english(name: str, data: bytes) -> str:
+    """The value of ``ADOPTED_ENGLISH`` for the file ``name`` (relative to the site) as adopt read it (``data``)."""
+    return f"{name} sha256:{hashlib.sha256(data).hexdigest()}"
+
+
+def read_adopted_english(path: Path) -> tuple[str, str] | None:
+    """The file (relative to the site) and SHA-256 that the PO file at ``path`` says adopt read, from its header
+    alone (what comes before its first blank line); None when it says none, or cannot be read."""
+    try:
+        head = read_file_bytes(path).decode("utf-8").replace("\r\n", "\n").split("\n\n", 1)[0]
+        value = _PoReader(str(path)).read_all(head + "\n").metadata.get(ADOPTED_ENGLISH, "")
+    except (OSError, NotAFile, UnicodeDecodeError, CatalogError):
+        return None
+    name, _, digest = value.rpartition(" sha256:")
+    return (name, digest) if name and re.fullmatch(r"[0-9a-f]{64}", digest) else None
 
 
 def _po_text(po: polib.POFile) -> str:

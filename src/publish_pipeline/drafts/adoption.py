@@ -19,9 +19,9 @@ slug, so an adopted page keeps its address.
 In a Hugo or Jekyll site the English adopt reads is the file ``export`` writes. When
 all of that file's English is in the PO files after adopting (every segment and its
 slug taken as the PO file's text, and no front-matter value that export would not
-keep), it is named in export's list with the SHA-256 of what adopt read, so that
-export replaces it while it holds that (``AdoptReport.claimed``, for ``export.claim_adopted``);
-otherwise export leaves it, and adopt says why.
+keep), the PO file's header names it with the SHA-256 of what adopt read
+(``catalog.ADOPTED_ENGLISH``, committed with the PO file), so that export replaces it
+while it holds that; otherwise export leaves it (the header names no file), and adopt says why.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from ..text import markdown
-from ..catalogs.catalog import Draft, Key, Translation, revision_time
+from ..catalogs.catalog import ADOPTED_ENGLISH, Draft, Key, Translation, adopted_english, revision_time
 from ..catalogs.checks import ERROR, Entry, check_entries_counting_silenced, outline_of_tokens
 from ..text.document import Document, read_source
 from ..errors import PipelineError, SourceError, excerpt
@@ -109,9 +109,6 @@ class Adoption:
 class AdoptReport:
     adoptions: tuple[Adoption, ...]
     errors: tuple[PipelineError, ...]
-    claimed: dict[str, bytes] = field(default_factory=dict)
-    """The English files (names in the site) that export may replace now, all their English being in the PO files,
-    with the bytes adopt read: for ``export.claim_adopted`` (adopt comes before export in the flow)."""
 
 
 # Which files are the English of which documents ----------------------------------------------------------------------
@@ -171,7 +168,6 @@ def adopt(site: Site, pairs: Sequence[Pair], *, approve: bool = False, overwrite
     keys: dict[str, str] | None = None
     taken: dict[str, str] = {}
     adoptions, errors = [], []
-    claimed: dict[str, bytes] = {}
     for pair in pairs:
         try:
             data, english = _read_english(pair)
@@ -192,15 +188,14 @@ def adopt(site: Site, pairs: Sequence[Pair], *, approve: bool = False, overwrite
                 )
             taken[document_id] = pair.location
             name = _exported_name(site, document_id, pair.english)
-            adoption = _adopt_one(site, document_id, english, pair.location, glossary, approve, overwrite, name is not None)
-            if name is not None and adoption.replaced:
-                claimed[name] = data
+            exported = (name, data) if name is not None else None
+            adoption = _adopt_one(site, document_id, english, pair.location, glossary, approve, overwrite, exported)
             adoptions.append(adoption)
         except PipelineError as error:
             errors.append(error)
         except OSError as error:
             errors.append(PipelineError(pair.location, f"cannot read or write: {error.strerror}"))
-    return AdoptReport(tuple(adoptions), tuple(errors), claimed)
+    return AdoptReport(tuple(adoptions), tuple(errors))
 
 
 def _exported_name(site: Site, document_id: str, english: Path) -> str | None:
@@ -232,8 +227,12 @@ def english_slug(english: Document) -> str:
 
 def _adopt_one(
     site: Site, document_id: str, english: Document, location: str, glossary: Glossary, approve: bool, overwrite: bool,
-    exported: bool = False,
+    exported: tuple[str, bytes] | None = None,
 ) -> Adoption:
+    """Adopt one English document into its PO file. ``exported``: the name in the site and the bytes of the English
+    file when it is the one export writes; the PO file's header then claims it for export (``ADOPTED_ENGLISH``) when
+    all its English is in the PO file, and claims none otherwise (an earlier claim would let export replace English
+    the PO file now lacks)."""
     unit = load_unit(site, site.source_path(document_id), remember=False)
     dutch = unit.document
     english_segments = segment(english, site.config.translate_fields)
@@ -246,9 +245,14 @@ def _adopt_one(
     matches += body_matches
     mismatches += body_mismatches
     drafts, doubts = _drafts(matches, unit.references, glossary, location, approve)
+    not_kept = _not_kept(site, dutch, english, location)
     for attempt in range(2):
         merged = _merged(site, unit, revision_time())
         updated, _ = merged.with_drafts(drafts, overwrite=overwrite)
+        replaced = None if exported is None else (
+            not not_kept and _all_in_catalog(matches, english_segments, english, {t.key: t.text for t in updated.translations}))
+        if exported is not None:
+            updated = updated.with_field(ADOPTED_ENGLISH, adopted_english(*exported) if replaced else None)
         text = updated.text()
         original = unit.catalog.original if unit.catalog else None
         try:
@@ -261,7 +265,6 @@ def _adopt_one(
             unit = load_unit(site, site.source_path(document_id), remember=False)
     before = {t.key: t for t in merged.translations}
     after = updated.translations
-    not_kept = _not_kept(site, dutch, english, location)
     changed = {t.key for t in after if t.key in drafts and (t.text, t.fuzzy) != (before[t.key].text, before[t.key].fuzzy)}
     return Adoption(
         document_id, location, site.relative(unit.catalog_path),
@@ -271,7 +274,7 @@ def _adopt_one(
         untranslated=sum(1 for t in after if not t.text),
         mismatches=tuple(mismatches), findings=tuple(line for key in drafts if key in changed for line in doubts.get(key, ())),
         written=text != original, not_kept=not_kept,
-        replaced=(not not_kept and _all_in_catalog(matches, english_segments, english, {t.key: t.text for t in after})) if exported else None,
+        replaced=replaced,
     )
 
 

@@ -58,6 +58,7 @@ from ..plumbing.files import NotAFile, read_file_bytes, write_atomic
 from ..plumbing.git_exclude import exclude
 from ..text.segmentation import FIXED_SLUG, SLUG
 from ..site import Site
+from ..catalogs.catalog import read_adopted_english
 from ..catalogs.extraction import SourceUnit, dutch_html, load_unit
 from ..quality.live import OLDER, Live, LiveSite, live_english
 from ..quality.status import DocumentStatus, SiteStatus, assess_site, refusals
@@ -107,7 +108,7 @@ def export(site: Site, out: Path | None = None, *, on_document: Callable[[str], 
     made: Made = {}
     if not in_place:
         _made(made, out / MARKER)  # written by ``claim`` into a new folder
-    previous = _written_before(out)
+    previous = _replaceable(site) if in_place else _written_before(out)
 
     def to_write(verdict: DocumentStatus, links: LinkMap | None = None) -> bool:
         """Whether a reused verdict's English is to be written: its file does not hold what was written from it, or
@@ -174,7 +175,7 @@ def export(site: Site, out: Path | None = None, *, on_document: Callable[[str], 
     removed = _forget_stale(out, previous, wanted, made)
     _resolved.cache_clear()
     if in_place:  # built from the PO files in every clone, never committed
-        exclude(out, [MANIFEST, *wanted])
+        exclude(out, [MANIFEST, *(name for name, record in wanted.items() if not _adopted(record))])  # not the author's
     return ExportReport(
         tuple(source), tuple(translated), tuple(held_back), tuple(errors),
         tuple(version.live for document_id, version in older.items() if document_id in translated), live.note,
@@ -406,7 +407,9 @@ Records = dict[str, Record]
 
 ADOPTED = "adopted"
 """What a record says it was made from when adopt claimed the file: English the author wrote, all of it in the PO
-files, which export may replace while it holds what adopt read (the record's SHA-256)."""
+files, which export may replace while it holds what adopt read (the record's SHA-256). The claim is the PO file's
+(``catalog.ADOPTED_ENGLISH``: committed, so every clone has it); the list is this clone's and keeps it while the file
+stays (a list written before the claims moved to the PO files has them too)."""
 
 
 def _adopted(record: Record) -> bool:
@@ -417,15 +420,28 @@ def _changed_since_adopted(record: Record, current: bytes) -> bool:
     return record is not None and record[0] == ADOPTED and record[1] != _digest(current)
 
 
-def claim_adopted(site: Site, files: dict[str, bytes]) -> None:
-    """Name English files that adopt took whole into the PO files (relative names in the site, with the bytes it read)
-    in the list of what export may replace; a file export has written keeps its record."""
-    if not files:
-        return
-    previous = _written_before(site.root)
-    records = previous | {name: [ADOPTED, _digest(data)] for name, data in files.items() if name not in previous or _adopted(previous[name])}
-    if records != previous:
-        _remember(site.root, records, {})
+def _replaceable(site: Site) -> Records:
+    """The records of the files export may replace in a Hugo or Jekyll site's own folders: those its list names as
+    written by export, and the English files adopt claimed in their PO files (an ``ADOPTED`` record of the list
+    counts only while the PO file still claims that file: adopting again may have taken the claim back or renewed it)."""
+    written = {name: record for name, record in _written_before(site.root).items() if not _adopted(record)}
+    return written | _adopted_before(site, written)
+
+
+def _adopted_before(site: Site, previous: Records) -> Records:
+    """The records of the English files that stand where export writes, that its list does not name, and that their
+    document's PO file says adopt took whole (the file it names being this one): export may replace them while they
+    hold what adopt read. Only those files' PO headers are read (in a clone that exported before: none)."""
+    found: Records = {}
+    for source_path in site.source_paths():
+        path = site.english_file(source_path)
+        name = _name(site.root, path)
+        if name in previous or not path.is_file():
+            continue
+        claim = read_adopted_english(site.catalog_path(site.document_id(source_path)))
+        if claim is not None and claim[0] == name:
+            found[name] = [ADOPTED, claim[1]]
+    return found
 
 
 def unreplaceable(site: Site) -> list[str]:
@@ -433,7 +449,7 @@ def unreplaceable(site: Site) -> list[str]:
     its list does not name them, or adopt claimed them and they changed since (see ``_claim_file``)."""
     if not site.writes_in_place:
         return []
-    previous = _written_before(site.root)
+    previous = _replaceable(site)
     found = []
     for source_path in site.source_paths():
         path = site.english_file(source_path)
