@@ -697,3 +697,42 @@ def test_the_po_files_claim_is_kept_byte_for_byte_by_extract_draft_and_review_an
     assert line in po.read_text(encoding="utf-8").splitlines(keepends=True)
     assert adopted_english(po) == line[len('"X-Adopted-English: '):-len('\\n"\n')]
     msgfmt_check(po)
+
+
+def test_export_says_once_to_take_an_adopted_file_it_now_writes_out_of_git_and_after_that_every_clone_builds_it(
+    tmp_path: Path,
+) -> None:
+    """The author's own English file is committed; once approved, export writes it from the PO files. Committed as
+    export wrote it, it would no longer hold what the claim says, and the next change of its English would be refused
+    in CI: export says to take it out of git, once; done so, a fresh clone builds it from the PO files."""
+    from test_workflow import git, run_task
+    from publish_pipeline import tasks
+
+    remote = tmp_path / "remote.git"
+    git(tmp_path, "init", "-q", "--bare", str(remote))
+    git(tmp_path, "clone", "-q", str(remote), "author")
+    author = hugo_trust_site(tmp_path / "author", "translate_fields: [title, summary, tags]\n")
+    git(author, "add", "-A")
+    git(author, "commit", "-qm", "The site, with the English written by hand")
+    assert run_task(tasks.adopt, author)[0] == 0
+    approve_all(author / "translations/en/blog/weerstand-bestaat-niet.po")
+    code, out = run_task(tasks.export, author)
+    advice = f"{ENGLISH_FILE}: export writes this adopted file from now on (its English is in the PO files): git rm --cached {ENGLISH_FILE}, then commit, so that every clone builds it"
+    assert code == 0 and advice in out.splitlines(), out
+    assert advice not in run_task(tasks.export, author)[1]  # said once: the file is export's now
+    git(author, "rm", "-q", "--cached", ENGLISH_FILE)
+    git(author, "add", "-A")
+    git(author, "commit", "-qm", "Adopted and approved; the English is built from the PO files")
+    assert ENGLISH_FILE not in git(author, "ls-files").stdout.split() and (author / ENGLISH_FILE).is_file()
+    assert git(author, "status", "--porcelain").stdout == ""  # export's files stay out of the author's commits
+    git(author, "push", "-q", "origin", "HEAD:main")
+
+    git(tmp_path, "clone", "-q", str(remote), "ci")
+    ci = tmp_path / "ci"
+    po = ci / "translations/en/blog/weerstand-bestaat-niet.po"
+    catalog = polib.pofile(str(po))  # the translator improves a sentence later
+    next(entry for entry in catalog if entry.msgstr.startswith("Listen")).msgstr = "Listen to the concerns and take them to heart."
+    catalog.save()
+    code, out = run_task(tasks.export, ci)
+    assert code == 0, out
+    assert (ci / ENGLISH_FILE).read_text(encoding="utf-8") == TRUST_ENGLISH.replace("seriously", "to heart")

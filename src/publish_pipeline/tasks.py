@@ -135,6 +135,10 @@ def _export_notes(report: ExportReport) -> list[str]:
     notes = [f"note: {report.note}"] if report.note else []
     notes += [f"note: links in the English are left as written where a page's address is not known: {report.links}"] if report.links else []
     notes += [f"{live.document_id}: English {live.summary}" for live in report.older]
+    notes += [
+        f"{name}: export writes this adopted file from now on (its English is in the PO files): "
+        f"git rm --cached {name}, then commit, so that every clone builds it" for name in report.taken_over
+    ]
     return notes + [f"{document_id}: English held back: {'; '.join(reasons)}" for document_id, reasons in report.held_back]
 
 

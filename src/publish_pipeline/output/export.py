@@ -55,7 +55,7 @@ from ..text.document import Document, parse_document, read_source
 from ..errors import OutputError, PipelineError
 from ..plumbing.outputs import MARKER, claim, locate
 from ..plumbing.files import NotAFile, read_file_bytes, write_atomic
-from ..plumbing.git_exclude import exclude
+from ..plumbing.git_exclude import exclude, tracked
 from ..text.segmentation import FIXED_SLUG, SLUG
 from ..site import Site
 from ..catalogs.catalog import read_adopted_english
@@ -90,6 +90,9 @@ class ExportReport:
     made: dict[Path, list[int]] = field(default_factory=dict)
     links: str | None = None
     """Why the links of some English files are left as written (the generator's addresses are not known), if so."""
+    taken_over: tuple[str, ...] = ()
+    """The English files adopt claimed that this export wrote over and that git tracks: built from now on, they
+    are to leave git (a committed one no longer holds what the claim says, and the next export would refuse it)."""
 
 
 def export(site: Site, out: Path | None = None, *, on_document: Callable[[str], None] | None = None) -> ExportReport:
@@ -174,12 +177,14 @@ def export(site: Site, out: Path | None = None, *, on_document: Callable[[str], 
     written += _write_batch(out, previous | wanted, writes, made)
     removed = _forget_stale(out, previous, wanted, made)
     _resolved.cache_clear()
+    taken_over: list[str] = []
     if in_place:  # built from the PO files in every clone, never committed
         exclude(out, [MANIFEST, *(name for name, record in wanted.items() if not _adopted(record))])  # not the author's
+        taken_over = tracked(out, (name for name, record in wanted.items() if _adopted(previous.get(name)) and not _adopted(record)))
     return ExportReport(
         tuple(source), tuple(translated), tuple(held_back), tuple(errors),
         tuple(version.live for document_id, version in older.items() if document_id in translated), live.note,
-        written, removed, len(wanted) - written, made, links.unknown,
+        written, removed, len(wanted) - written, made, links.unknown, tuple(taken_over),
     )
 
 

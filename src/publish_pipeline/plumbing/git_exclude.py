@@ -44,6 +44,20 @@ def exclude(folder: Path, names: Iterable[str]) -> None:
         return
 
 
+def tracked(folder: Path, names: Iterable[str]) -> list[str]:
+    """Those of ``names`` (files relative to ``folder``) that git tracks: an exclude cannot keep them out of a
+    commit; none when ``folder`` is in no git checkout."""
+    names = sorted(names)
+    if not names:
+        return []
+    try:
+        done = subprocess.run(["git", "ls-files", "-z", "--", *names], cwd=folder, capture_output=True, text=True, timeout=60)
+    except (OSError, subprocess.SubprocessError):
+        return []
+    listed = set(done.stdout.split("\0")) if done.returncode == 0 else set()
+    return [name for name in names if name in listed]
+
+
 def _pattern(name: str) -> str:
     """The gitignore pattern of exactly the file ``name`` (relative to the repository's top)."""
     return "/" + _SPECIAL.sub(lambda special: "\\" + special.group(), name)
