@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import string
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
 from publish_pipeline.text import markdown
 
@@ -46,3 +49,14 @@ def test_the_parse_is_markdown_its_own(text: str) -> None:
 def test_the_block_parse_is_markdown_its_own(text: str) -> None:
     expected = [token.as_dict() for token in BLOCKS.parse(text)]
     assert [token.as_dict() for token in markdown.parse_blocks(text, {})] == expected
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet=st.sampled_from([*string.printable, "é", "’", "\u00a0", "\u3000"]), max_size=30))
+def test_a_text_without_markup_is_the_one_text_token_markdown_it_makes(text: str) -> None:
+    """The inline shortcut (``markdown.MARKUP``) on any text of printable characters: the same tokens and HTML as
+    markdown-it's own parse, whatever punctuation the text holds (``-``, ``:``, ``!`` … make no token here)."""
+    assert [token.as_dict() for token in markdown.parse(text)] == [token.as_dict() for token in REFERENCE.parse(text)]
+    expected: list[Token] = []
+    REFERENCE.inline.parse(text, REFERENCE, {}, expected)  # as the core rule runs it: the text as it stands
+    assert [token.as_dict() for token in markdown.parse_inline(text, {})] == [token.as_dict() for token in expected]

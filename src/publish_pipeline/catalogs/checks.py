@@ -63,9 +63,8 @@ class _Outline:
     """The text of each emphasized span (``*…*``, ``**…**``), for Dutch words left inside one."""
 
 
-_MARKUP = re.compile(r"[\n\\`~*_\[<&]")
-"""What every inline rule but plain text needs (breaks, escapes, code, strikethrough, emphasis,
-links and images, autolinks and HTML, entities): a text without any is one plain text token."""
+_MARKUP = markdown.MARKUP
+"""What every inline rule but plain text needs: a text without any is one plain text token."""
 
 
 def _outline(text: str, references: dict[str, Any]) -> _Outline:
