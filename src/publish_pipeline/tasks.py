@@ -720,18 +720,18 @@ def _publish(site: Site, out: str, recording: tuple[list[str], dict[str, list[An
     _finish(report.errors, [*notes, *withdrawn, _publish_summary(site.relative(target), report, done, f"{seconds:.2f}")])
     if recording:  # the next plain publish, with nothing to do, says this
         said = [*notes, _publish_summary(site.relative(target), report, "nothing changed since the last publish", freshness.SECONDS)]
-        freshness.record(site.root, "publish", recording[0], said, before=recording[1], output=site.relative(target), written=_written(site, target))
+        freshness.record(site.root, "publish", recording[0], said, before=recording[1], output=site.relative(target), written=_written(site, report))
     return target
 
 
-def _written(site: Site, target: Path) -> dict[str, list[int]]:
-    """Each file of the output as the manifest says publish wrote it (site-relative), and its marker as it is."""
-    from .output.manifest import Manifest, file_state
+def _written(site: Site, report: PublishReport) -> dict[str, list[int]]:
+    """Each file of the output as publish wrote it (site-relative), and its marker as it is."""
+    from .output.manifest import file_state
     from .plumbing.outputs import MARKER
 
-    where = site.relative(target)
-    written = {f"{where}/{file}": list(state) for part in Manifest.read(site.root, target).parts.values() for file, state in part.files.items()}
-    return {**written, f"{where}/{MARKER}": list(file_state(target / MARKER) or ())}
+    where = site.relative(report.out)
+    written = {f"{where}/{file}": list(state) for file, state in report.files.items()}
+    return {**written, f"{where}/{MARKER}": list(file_state(report.out / MARKER) or ())}
 
 
 def _publish_summary(where: str, report: PublishReport, done: str, seconds: str) -> str:

@@ -82,6 +82,8 @@ class PublishReport:
     """How many of those were rendered for each reason (``manifest.CHANGED``, ``LINKING``, ``EDITED``)."""
     withdrawn: tuple[str, ...] = ()
     """The documents whose English page the last publish into this folder had and this one has not."""
+    files: dict[str, FileState] = field(default_factory=dict)
+    """Each file publish wrote in ``out`` (or kept there), by its name in it, as it was written (see manifest)."""
 
 
 def publish(site: Site, out: Path | None = None, *, status: SiteStatus | None = None) -> PublishReport:
@@ -134,6 +136,7 @@ def publish(site: Site, out: Path | None = None, *, status: SiteStatus | None = 
         kept,
         why,
         withdrawn,
+        {file: state for part in parts.values() for file, state in part.files.items()},
     )
 
 
