@@ -24,7 +24,6 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, replace
 from functools import cache, partial
-from importlib.metadata import version
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -33,6 +32,7 @@ from typing import TYPE_CHECKING
 from .. import build_id
 from ..text import markdown
 from ..errors import PipelineError, file_system_error
+from ..plumbing.freshness import libraries
 from ..plumbing.memory import long_lived
 from ..plumbing.outputs import MARKER, claim, empty, locate, replacing
 from ..quality.live import LiveSite, live_english
@@ -291,7 +291,7 @@ def _inside(file: str, folder: Path) -> bool:
 def _inputs_key(site: Site) -> str:
     """A digest of what reaches every page: the code and the libraries that render, the settings and the
     templates (the package's and the site's own)."""
-    versions = [version(name) for name in ("jinja2", "markdown-it-py", "babel")]
+    versions = [os.path.basename(folder) for folder, *_ in libraries()]  # the versions, as their metadata folders are named
     digest = hashlib.sha256(repr((build_id(), versions, site.config)).encode())
     for folder in (TEMPLATES, site.root / "templates"):
         for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
