@@ -552,3 +552,17 @@ def test_a_publish_that_fails_again_does_not_say_nothing_changed(tmp_path: Path)
     assert (first.returncode, again.returncode) == (1, 1)
     assert "source_nl/blog/kapot.md:2: front matter:" in again.stderr and "Traceback" not in again.stderr
     assert "nothing changed" not in again.stdout and "no document's pages rendered again" in again.stdout
+
+
+def test_an_edited_post_lists_the_sources_once_and_hashes_each_text_once(site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The assessment lists the Dutch documents; the live English needs them only to place a document that
+    cannot be read (there is none). A Dutch page's text is its source's: it is hashed once, with the source."""
+    publish(site)
+    edit(site, "source_nl/blog/post-00005.md", " ", " bewerkt ")
+    listed, hashed = [], []
+    real_listing, real_digest = Site.source_paths, publishing._text_digest
+    monkeypatch.setattr(Site, "source_paths", lambda self: listed.append(1) or real_listing(self))
+    monkeypatch.setattr(publishing, "_text_digest", lambda *texts: hashed.append(texts) or real_digest(*texts))
+    report = publish(Site.open(site.root))
+    assert len(listed) == 1
+    assert len(hashed) == sum(report.pages.values()) - report.pages["nl"] + len(site.source_paths()), "each source, each English page"

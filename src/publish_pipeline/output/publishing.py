@@ -206,7 +206,7 @@ def _shown(page: Page) -> list[object]:
 
 def _page_prints(model: SiteModel) -> dict[int, str]:
     """A digest of each page's inputs (by the page's ``id``): its fields, its text and its source document's
-    (each document once). The texts are hashed as they are: a repr of the documents would copy and escape
+    (each document once, with its Dutch page's text, which is the source's own). The texts are hashed as they are: a repr of the documents would copy and escape
     every body and front matter, several times over."""
     sources: dict[int, str] = {}
     prints = {}
@@ -216,7 +216,8 @@ def _page_prints(model: SiteModel) -> dict[int, str]:
             sources[id(source)] = _text_digest(
                 source.id, source.path, source.format, source.line_end, *source.fences, str(source.body_line), source.front_matter_text, source.body,
             )
-        prints[id(page)] = _digest(_shown(page), _text_digest(page.body), sources[id(source)])
+        text = "" if page.body is source.body else _text_digest(page.body)  # a Dutch page's text is its source's: hashed with it
+        prints[id(page)] = _digest(_shown(page), text, sources[id(source)])
     return prints
 
 
@@ -634,7 +635,7 @@ def _written_at(site: Site, page: Page, href: str) -> str:
     if page.older:  # the English live from an earlier approved version: the link is in that commit's PO file
         return f"{site.relative(site.catalog_path(page.document_id))} (its live, earlier approved version; the update waits for review)"
     if page.language == site.config.source_language:
-        path, text, before = site.source_path(page.document_id), page.source.body, page.source.body_line
+        path, text, before = site.root / page.source.path, page.source.body, page.source.body_line  # where it was read
     else:
         path, before = site.catalog_path(page.document_id), 0
         try:

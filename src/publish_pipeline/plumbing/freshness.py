@@ -414,15 +414,23 @@ def file_digests(root: Path, paths: list[Path]) -> dict[Path, str]:
 
 
 def _save(root: Path, data: dict[str, Any], file: str) -> None:
-    """Write the record, or another cache (replaced in one step, never synced to disk)."""
-    path = root / file
+    """Write the record, or another cache of this module."""
+    write_cache(root / file, json.dumps(data))
+
+
+def write_cache(path: Path, text: str) -> None:
+    """Replace a file of ``.cache/`` by ``text`` in one step (a reader sees the old file or the new one), never
+    synced to disk: a cache only saves time, so one lost in a crash, or that cannot be written, only costs time."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        temporary.write_text(json.dumps(data), encoding="utf-8")
+        temporary.write_text(text, encoding="utf-8")
         os.replace(temporary, path)
     except OSError:
-        pass  # the record only saves time
+        try:
+            temporary.unlink(missing_ok=True)
+        except OSError:
+            pass
 
 
 _declined: set[tuple[str, Path, str]] = set()
