@@ -566,3 +566,34 @@ def test_an_edited_post_lists_the_sources_once_and_hashes_each_text_once(site: S
     report = publish(Site.open(site.root))
     assert len(listed) == 1
     assert len(hashed) == sum(report.pages.values()) - report.pages["nl"] + len(site.source_paths()), "each source, each English page"
+
+
+def reword(site: Site, document: str) -> None:
+    """The translator rewords the first approved entry of a document (its title: its pages, homes and feeds)."""
+    po = polib.pofile(str(site.catalog_path(document)), wrapwidth=0)
+    entry = next(entry for entry in po if entry.msgctxt != "slug" and entry.msgstr)
+    entry.msgstr = "Edited " + entry.msgstr
+    po.save(str(site.catalog_path(document)))
+
+
+def test_each_template_is_compiled_once(site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Jinja keeps the templates compiled in .cache/: the next publish compiles none; a damaged or foreign file
+    there only costs time."""
+    from jinja2 import Environment
+
+    publish(site)
+    compiled: list[str] = []
+    real = Environment.compile
+    monkeypatch.setattr(Environment, "compile", lambda self, source, name=None, *rest, **options: compiled.append(name) or real(self, source, name, *rest, **options))
+    reword(site, "blog/post-00003")
+    assert publish(Site.open(site.root)).rendered
+    assert compiled == []
+    folder = site.root / publishing.COMPILED
+    for path in folder.iterdir():
+        path.write_bytes(path.read_bytes()[:40] + b"damaged")
+    (folder / "other.0.0.1.cache").write_bytes(b"another version's")
+    reword(site, "blog/post-00004")
+    report = publish(Site.open(site.root))
+    assert compiled and not (folder / "other.0.0.1.cache").exists()
+    cold_report, cold_output = cold(site, tmp_path)
+    assert snapshot(site.root / "public") == cold_output and said(report) == said(cold_report)

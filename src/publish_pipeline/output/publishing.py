@@ -235,13 +235,50 @@ def _text_digest(*texts: str) -> str:
     return digest.hexdigest()
 
 
+COMPILED = ".cache/publish_pipeline/templates"
+"""Where Jinja keeps each template compiled (``_compiled``)."""
+
+
 def _environment(site: Site) -> Environment:
     from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader
 
     loaders = [PackageLoader("publish_pipeline.output", "templates")]
     if (site.root / "templates").is_dir():
         loaders.insert(0, FileSystemLoader(site.root / "templates"))
-    return Environment(loader=ChoiceLoader(loaders), autoescape=True, keep_trailing_newline=True)
+    return Environment(
+        loader=ChoiceLoader(loaders), autoescape=True, keep_trailing_newline=True, bytecode_cache=_compiled(site.root / COMPILED),
+    )
+
+
+def _compiled(folder: Path):  # type: ignore[no-untyped-def]
+    """Jinja's cache of compiled templates in ``folder``: a template is compiled once, not by every publish and
+    every worker (a few milliseconds each). Jinja tells a stale one by its source's checksum (and its own and
+    Python's version); the code of this environment (its options) is in each file's name. Damaged, unreadable
+    or unwritable, it only costs time."""
+    from jinja2 import FileSystemBytecodeCache, __version__ as jinja
+
+    class Compiled(FileSystemBytecodeCache):
+        def load_bytecode(self, bucket):  # type: ignore[no-untyped-def]
+            try:
+                super().load_bytecode(bucket)
+            except Exception:  # a damaged file: compiled again
+                bucket.reset()
+
+        def dump_bytecode(self, bucket):  # type: ignore[no-untyped-def]
+            try:
+                super().dump_bytecode(bucket)
+            except OSError:
+                pass
+
+    ours = f".{build_id()}.{jinja}."
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for entry in os.scandir(folder):
+            if ours not in entry.name:
+                os.unlink(entry.path)  # another version's
+    except OSError:
+        return None
+    return Compiled(str(folder), pattern=f"%s{ours}cache")
 
 
 def _render(environment: Environment, name: str, **context: object) -> str:
