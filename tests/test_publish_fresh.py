@@ -357,6 +357,10 @@ def test_the_output_is_judged_as_the_manifest_judges_it(site: Path) -> None:
     os.link(page, site.parent / "elsewhere.html")  # outside the site: its folder's times stay
     os.unlink(site.parent / "elsewhere.html")
     assert freshness.fresh(site, "publish") is not None
+    (site / "public/blog/extra").mkdir()  # a folder no published file is in
+    assert freshness.fresh(site, "publish") is None
+    (site / "public/blog/extra").rmdir()
+    assert freshness.fresh(site, "publish") is not None
     times = os.stat(page)
     page.write_bytes(page.read_bytes().upper())  # the same size
     os.utime(page, ns=(times.st_atime_ns, times.st_mtime_ns + 1))

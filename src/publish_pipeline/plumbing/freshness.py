@@ -123,7 +123,12 @@ def _as_written(listing: dict[str, list[int]], written: dict[str, list[int]], ou
     """Whether the output (``listing``: the entries of ``output`` and below) holds exactly the files ``written``
     names, each as written (size, modification time, inode), and the folders that hold them: as publish's manifest
     judges its output (``Manifest.intact``; hard-linking a file into the next site moves its change time)."""
-    folders = {output} | {name[:index] for name in written for index, character in enumerate(name) if character == "/" and index > len(output)}
+    folders = {output}
+    for name in written:
+        folder = name.rpartition("/")[0]
+        while folder not in folders and len(folder) > len(output):  # each folder once: most files share theirs
+            folders.add(folder)
+            folder = folder.rpartition("/")[0]
     files = 0
     for name, status in listing.items():
         if status and stat.S_ISDIR(status[0]):
