@@ -379,3 +379,19 @@ def test_a_quick_answer_that_declines_reads_no_file(site: Path, monkeypatch: pyt
     monkeypatch.setattr(freshness, "file_digest", lambda path: read.append(path) or real(path))
     assert freshness.fresh(site, "publish") is None
     assert [path for path in read if ".git" not in Path(path).parts] == [], "only git's list of shallow commits, for HEAD"
+
+
+def test_a_file_racy_when_publish_read_it_is_compared_by_content_once_when_it_is_recorded(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """As the next quick answer would: the record then keeps its times alone, or is not made when it changed."""
+    import json
+
+    monkeypatch.setattr(freshness, "RACY_NS", 3600 * 10**9)  # every file recent when publish reads it
+    before = freshness.reading(site, [freshness.SITE])
+    monkeypatch.setattr(freshness, "RACY_NS", 0)  # and old enough when it is recorded
+    freshness.record(site, "publish", [freshness.SITE], ["said"], before=before, output="public", written=as_written(site))
+    entries = json.loads((site / freshness.RECORD_FILES["publish"]).read_text(encoding="utf-8"))["entries"]
+    assert [name for name, status in entries.items() if status[-1] is not None] == []
+    (site / freshness.RECORD_FILES["publish"]).unlink()
+    edit_source(site)  # while publish ran
+    freshness.record(site, "publish", [freshness.SITE], ["said"], before=before, output="public", written=as_written(site))
+    assert not (site / freshness.RECORD_FILES["publish"]).exists()

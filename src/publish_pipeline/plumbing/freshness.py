@@ -78,8 +78,9 @@ def record(
     ``before``: ``reading`` of the same folders before the command read them.
     ``output`` (with ``before`` and ``written``): the folder the command builds (site-relative), and each file there
     as it wrote it. Then nothing is listed again: the record keeps the rest as ``before`` found it (a file changed
-    since is a change the next quick answer sees) and the output as ``written`` says (a file changed meanwhile is
-    not as written), and the quick answer judges the output as publish's manifest does (``_as_written``).
+    since is a change the next quick answer sees; one racy when read and old enough now is compared by content
+    once, here) and the output as ``written`` says (a file changed meanwhile is not as written), and the quick
+    answer judges the output as publish's manifest does (``_as_written``).
     Else, with ``before``, unless everything but the files ``written`` names (size, modification time, inode;
     ``[]``: the command removed the file) is still as it was, nothing is recorded.
     ``options``: the command's options of ``OPTIONS`` as given, which the quick answer must be given too.
@@ -90,6 +91,11 @@ def record(
         return
     if output is not None and before is not None and written is not None:
         entries = {name: status for name, status in before.items() if not _inside(name, output)}
+        for name, status in entries.items():  # racy when read, old enough now: its content then tells, once
+            if status[-1] is not None and not _racy(status[:-1], now):
+                if file_digest(root / name) != status[-1]:
+                    return  # changed while the command ran
+                entries[name] = [*status[:-1], None]
         parts = output.split("/")
         try:  # the folders that hold the output: swapping it in changed their times
             entries.update({
