@@ -34,7 +34,7 @@ def test_a_no_op_extract_is_answered_before_invoke_and_the_parsers_load(tmp_path
     root = extracted_site(tmp_path)
     (root / freshness.RECORD_FILES["extract"]).unlink()
     full = program(root, "-X", "importtime")  # the real extract (it finds nothing to do), for its summary
-    assert "invoke" in full.stderr
+    assert "publish_pipeline.catalogs.extraction" in full.stderr
     quick = program(root, "-X", "importtime")
     assert quick.stdout == full.stdout == "extract: 5 documents, 178 segments, 0 PO files written\n"
     loaded = {line.split("|")[-1].strip() for line in quick.stderr.splitlines() if line.startswith("import time:")}

@@ -146,3 +146,15 @@ def test_sharing_out_again_and_again_keeps_no_more_memory(two_cores: None) -> No
     for _ in range(3):
         share_out(_processes_and_lock_descriptors, list(range(9)), threshold=2)
     assert gc.get_freeze_count() <= frozen
+
+
+def test_work_below_the_threshold_loads_nothing_that_starts_processes() -> None:
+    """An incremental command shares out a handful of documents in its own process: multiprocessing (15 ms to
+    load) is loaded only where processes start."""
+    program = (
+        "import sys; from publish_pipeline.plumbing import parallel; "
+        "assert parallel.share_out(list, [1, 2], threshold=64) == [1, 2]; "
+        "print(sorted({'multiprocessing', 'ctypes', 'concurrent.futures.process'} & set(sys.modules)))"
+    )
+    result = subprocess.run([sys.executable, "-c", program], env={**os.environ, "PYTHONPATH": str(REPO / "src")}, capture_output=True, text=True, check=True)
+    assert result.stdout == "[]\n"

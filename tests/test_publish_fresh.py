@@ -220,14 +220,23 @@ def test_another_build_means_the_real_publish_runs(site: Path, monkeypatch: pyte
     assert freshness.fresh(site, "publish") is None
 
 
-def test_an_input_changed_while_publish_ran_is_not_recorded(site: Path) -> None:
+def as_written(site: Path) -> dict[str, list[int]]:
+    """Each file of the site's output as it is: as ``publish`` tells ``freshness.record`` it wrote them."""
+    return {
+        site.joinpath(parent, name).relative_to(site).as_posix(): [found.st_size, found.st_mtime_ns, found.st_ino]
+        for parent, _, names in os.walk(site / "public") for name in names if (found := os.stat(Path(parent, name)))
+    }
+
+
+def test_an_input_changed_while_publish_ran_is_a_change_the_next_quick_answer_sees(site: Path) -> None:
+    """The record keeps the inputs as they were before publish read them: one changed meanwhile is not as recorded."""
     before = freshness.reading(site, [freshness.SITE])
     edit_source(site)
-    freshness.record(site, "publish", [freshness.SITE], ["said"], before=before, output="public")
+    freshness.record(site, "publish", [freshness.SITE], ["said"], before=before, output="public", written=as_written(site))
     assert freshness.fresh(site, "publish") is None
     before = freshness.reading(site, [freshness.SITE])
     (site / "public/index.html").write_text("rendered again\n", encoding="utf-8")  # the output may change meanwhile
-    freshness.record(site, "publish", [freshness.SITE], ["said"], before=before, output="public")
+    freshness.record(site, "publish", [freshness.SITE], ["said"], before=before, output="public", written=as_written(site))
     assert freshness.fresh(site, "publish") == ["said"]
 
 
@@ -279,14 +288,16 @@ def test_the_record_lists_the_package_templates_and_not_the_caches_or_git(site: 
 
     from publish_pipeline.output.publishing import TEMPLATES
 
-    entries = json.loads((site / freshness.RECORD_FILES["publish"]).read_text(encoding="utf-8"))["entries"]
+    record = json.loads((site / freshness.RECORD_FILES["publish"]).read_text(encoding="utf-8"))
+    entries = record["entries"]
     assert {str(path) for path in TEMPLATES.iterdir()} <= set(entries)
-    assert "public/index.html" in entries and "pipeline.yaml" in entries
+    assert "pipeline.yaml" in entries and "public/index.html" not in entries
+    assert record["output"][0] == "public" and "public/index.html" in record["output"][1], "the output as publish wrote it"
     assert not [name for name in entries if name.split("/")[0] in (".git", ".cache")]
 
 
-def test_an_output_file_changed_while_publish_ran_is_not_recorded(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A page edited in public/ after publish wrote it, before the record: the record would take it as published."""
+def test_an_output_file_changed_while_publish_ran_is_a_change_the_next_quick_answer_sees(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A page edited in public/ after publish wrote it, before the record: the record keeps it as written."""
     from invoke import Context
 
     from publish_pipeline import tasks
@@ -303,7 +314,7 @@ def test_an_output_file_changed_while_publish_ran_is_not_recorded(site: Path, mo
 
     monkeypatch.setattr(publishing, "publish", publish_then_edit)
     tasks.publish(Context(), root=str(site))
-    assert not (site / freshness.RECORD_FILES["publish"]).exists()
+    assert freshness.fresh(site, "publish") is None
     monkeypatch.setattr(publishing, "publish", real)
     tasks.publish(Context(), root=str(site))
     assert freshness.fresh(site, "publish") is not None, "recorded when nothing changed meanwhile"
@@ -321,3 +332,66 @@ def test_a_quick_answer_to_a_reader_that_went_away_is_no_traceback(site: Path) -
     finally:
         os.close(writer)
     assert run.returncode == 1 and run.stderr == ""
+
+
+def test_a_publish_lists_the_site_once(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The quick answer's listing, when it declines, is what the record keeps of the inputs; the output is recorded
+    as publish wrote it: nothing is listed again."""
+    from invoke import Context
+
+    from publish_pipeline import tasks
+
+    listed = []
+    real = freshness._listing
+    monkeypatch.setattr(freshness, "_listing", lambda root, names: listed.append(names) or real(root, names))
+    edit_source(site)
+    tasks.publish(Context(), root=str(site))
+    assert len(listed) == 1
+    assert quick(program(site))
+
+
+def test_the_output_is_judged_as_the_manifest_judges_it(site: Path) -> None:
+    """A published file whose change time alone moved (hard-linked into the next site, as publish does) is as
+    written; one whose size, modification time or inode changed is not, as for publish's manifest."""
+    page = site / "public/index.html"
+    os.link(page, site.parent / "elsewhere.html")  # outside the site: its folder's times stay
+    os.unlink(site.parent / "elsewhere.html")
+    assert freshness.fresh(site, "publish") is not None
+    (site / "public/blog/extra").mkdir()  # a folder no published file is in
+    assert freshness.fresh(site, "publish") is None
+    (site / "public/blog/extra").rmdir()
+    assert freshness.fresh(site, "publish") is not None
+    times = os.stat(page)
+    page.write_bytes(page.read_bytes().upper())  # the same size
+    os.utime(page, ns=(times.st_atime_ns, times.st_mtime_ns + 1))
+    assert freshness.fresh(site, "publish") is None
+
+
+def test_a_quick_answer_that_declines_reads_no_file(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Once one entry's status differs, no file is read to compare its content (every file may be racy)."""
+    monkeypatch.setattr(freshness, "RACY_NS", 3600 * 10**9)  # every file recent: each kept with its digest
+    freshness.record(site, "publish", [freshness.SITE], ["said"], before=freshness.reading(site, [freshness.SITE]), output="public",
+                     written=as_written(site))
+    assert freshness.fresh(site, "publish") == ["said"]
+    edit_source(site)
+    read: list[Path] = []
+    real = freshness.file_digest
+    monkeypatch.setattr(freshness, "file_digest", lambda path: read.append(path) or real(path))
+    assert freshness.fresh(site, "publish") is None
+    assert [path for path in read if ".git" not in Path(path).parts] == [], "only git's list of shallow commits, for HEAD"
+
+
+def test_a_file_racy_when_publish_read_it_is_compared_by_content_once_when_it_is_recorded(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """As the next quick answer would: the record then keeps its times alone, or is not made when it changed."""
+    import json
+
+    monkeypatch.setattr(freshness, "RACY_NS", 3600 * 10**9)  # every file recent when publish reads it
+    before = freshness.reading(site, [freshness.SITE])
+    monkeypatch.setattr(freshness, "RACY_NS", 0)  # and old enough when it is recorded
+    freshness.record(site, "publish", [freshness.SITE], ["said"], before=before, output="public", written=as_written(site))
+    entries = json.loads((site / freshness.RECORD_FILES["publish"]).read_text(encoding="utf-8"))["entries"]
+    assert [name for name, status in entries.items() if status[-1] is not None] == []
+    (site / freshness.RECORD_FILES["publish"]).unlink()
+    edit_source(site)  # while publish ran
+    freshness.record(site, "publish", [freshness.SITE], ["said"], before=before, output="public", written=as_written(site))
+    assert not (site / freshness.RECORD_FILES["publish"]).exists()

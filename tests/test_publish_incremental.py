@@ -251,6 +251,13 @@ def test_new_code_renders_every_page_again(site: Site, tmp_path: Path, monkeypat
     assert all(name in differing(before, after) for name in after if name.startswith("en/blog/"))
 
 
+def test_another_version_of_a_rendering_library_renders_every_page_again(site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pages are keyed by the versions of Jinja2, markdown-it-py and Babel, as their metadata folders name them
+    (read without ``importlib.metadata``, 20 ms to import)."""
+    monkeypatch.setattr(publishing, "libraries", lambda: [["/lib/markdown_it_py-9.0.0.dist-info", 0]])
+    assert publish(site).rendered == len(site.source_paths())
+
+
 def test_serial_and_parallel_builds_are_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = write_corpus(tmp_path / "site", 100)
     site = Site.open(root)
@@ -545,3 +552,48 @@ def test_a_publish_that_fails_again_does_not_say_nothing_changed(tmp_path: Path)
     assert (first.returncode, again.returncode) == (1, 1)
     assert "source_nl/blog/kapot.md:2: front matter:" in again.stderr and "Traceback" not in again.stderr
     assert "nothing changed" not in again.stdout and "no document's pages rendered again" in again.stdout
+
+
+def test_an_edited_post_lists_the_sources_once_and_hashes_each_text_once(site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The assessment lists the Dutch documents; the live English needs them only to place a document that
+    cannot be read (there is none). A Dutch page's text is its source's: it is hashed once, with the source."""
+    publish(site)
+    edit(site, "source_nl/blog/post-00005.md", " ", " bewerkt ")
+    listed, hashed = [], []
+    real_listing, real_digest = Site.source_paths, publishing._text_digest
+    monkeypatch.setattr(Site, "source_paths", lambda self: listed.append(1) or real_listing(self))
+    monkeypatch.setattr(publishing, "_text_digest", lambda *texts: hashed.append(texts) or real_digest(*texts))
+    report = publish(Site.open(site.root))
+    assert len(listed) == 1
+    assert len(hashed) == sum(report.pages.values()) - report.pages["nl"] + len(site.source_paths()), "each source, each English page"
+
+
+def reword(site: Site, document: str) -> None:
+    """The translator rewords the first approved entry of a document (its title: its pages, homes and feeds)."""
+    po = polib.pofile(str(site.catalog_path(document)), wrapwidth=0)
+    entry = next(entry for entry in po if entry.msgctxt != "slug" and entry.msgstr)
+    entry.msgstr = "Edited " + entry.msgstr
+    po.save(str(site.catalog_path(document)))
+
+
+def test_each_template_is_compiled_once(site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Jinja keeps the templates compiled in .cache/: the next publish compiles none; a damaged or foreign file
+    there only costs time."""
+    from jinja2 import Environment
+
+    publish(site)
+    compiled: list[str] = []
+    real = Environment.compile
+    monkeypatch.setattr(Environment, "compile", lambda self, source, name=None, *rest, **options: compiled.append(name) or real(self, source, name, *rest, **options))
+    reword(site, "blog/post-00003")
+    assert publish(Site.open(site.root)).rendered
+    assert compiled == []
+    folder = site.root / publishing.COMPILED
+    for path in folder.iterdir():
+        path.write_bytes(path.read_bytes()[:40] + b"damaged")
+    (folder / "other.0.0.1.cache").write_bytes(b"another version's")
+    reword(site, "blog/post-00004")
+    report = publish(Site.open(site.root))
+    assert compiled and not (folder / "other.0.0.1.cache").exists()
+    cold_report, cold_output = cold(site, tmp_path)
+    assert snapshot(site.root / "public") == cold_output and said(report) == said(cold_report)

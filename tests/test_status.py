@@ -361,3 +361,15 @@ def test_the_build_id_changes_with_any_module_of_the_package(tmp_path: Path) -> 
     last.rename(last.parent / "zz" / last.name)  # the same bytes, hashed in the same order, in another folder
     moved = build()
     assert first.startswith("0.1.0+") and len({first, changed, moved}) == 3
+
+
+def test_the_verdicts_are_a_cache_never_flushed_to_disk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Lost in a crash, the verdicts only cost time: no command waits for the disk to keep them."""
+    root = copy_site("demo", tmp_path)
+    site = Site.open(root)
+    extract(site)
+    flushed = []
+    monkeypatch.setattr(os, "fsync", lambda descriptor: flushed.append(descriptor))
+    monkeypatch.setattr(os, "fdatasync", lambda descriptor: flushed.append(descriptor))
+    assess_site(site, reuse=True)
+    assert flushed == [] and (root / ".cache/publish_pipeline/verdicts.json").is_file()

@@ -44,6 +44,37 @@ def test_the_program_serves_the_same_tasks(tmp_path: Path) -> None:
     assert (root / "translations/en/blog/eerste.po").exists()
 
 
+def through_invoke(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
+    """The command line run by Invoke's program, as any command line that is not a plain extract, publish or export."""
+    program = "import sys; from publish_pipeline.__main__ import _program; _program().run(['publish-pipeline', *sys.argv[1:]])"
+    env = {name: value for name, value in os.environ.items() if name not in ("COLUMNS", "LINES")}
+    env["PYTHONPATH"] = str(REPO / "src")
+    return subprocess.run([sys.executable, "-X", "importtime", "-c", program, *args], capture_output=True, text=True, cwd=cwd, env=env, timeout=120)
+
+
+@pytest.mark.parametrize("site", ["basic", "broken", "nowhere"])
+@pytest.mark.parametrize("command", ["extract", "publish", "export"])
+def test_a_plain_command_runs_without_invoke_as_invoke_runs_it(tmp_path: Path, command: str, site: str) -> None:
+    """``extract``, ``publish`` and ``export`` with only ``--root`` (and ``--out``) run their task without loading
+    Invoke (70 ms), with what Invoke's program prints and its exit code, its failures too."""
+    results = []
+    for way in ("plain", "invoke"):
+        root = tmp_path / way / site if site == "nowhere" else copy_site(site, tmp_path / way)
+        arguments = [command, f"--root={root}", *(["--out", str(tmp_path / way / "out")] if command == "export" else [])]
+        if way == "plain":
+            env = {name: value for name, value in os.environ.items() if name not in ("COLUMNS", "LINES")}
+            result = subprocess.run([sys.executable, "-X", "importtime", "-m", "publish_pipeline", *arguments], capture_output=True,
+                                    text=True, env={**env, "PYTHONPATH": str(REPO / "src")}, timeout=120)
+        else:
+            result = through_invoke(*arguments)
+        loaded = {line.split("|")[-1].strip() for line in result.stderr.splitlines() if line.startswith("import time:")}
+        assert ("invoke" in loaded) == (way == "invoke" or result.returncode != 0), "Invoke loads for its Exit only"
+        said = [line for line in result.stderr.splitlines() if not line.startswith("import time:")]
+        here = str(tmp_path / way)
+        results.append((result.returncode, re.sub(r"\(\d+\.\d\d s\)", "", result.stdout.replace(here, "")), [line.replace(here, "") for line in said]))
+    assert results[0] == results[1]
+
+
 def test_extract_works_on_the_current_folder(tmp_path: Path) -> None:
     root = copy_site("basic", tmp_path)
     result = run("publish_pipeline", "extract", cwd=root)

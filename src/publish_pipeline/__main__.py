@@ -9,8 +9,13 @@ KEPT_OPTIONS = ("help", "list", "version")
 
 def main() -> None:
     try:
-        if not answer(sys.argv[1:]):  # a no-op extract or publish is answered before Invoke and the parsers are loaded
+        if answer(sys.argv[1:]):  # a no-op extract, publish or export is answered before Invoke and the parsers load
+            return
+        plain = _plain(sys.argv[1:])
+        if plain is None:
             _program().run()
+        else:  # as Invoke would run it, without Invoke
+            _run(*plain)
     except BrokenPipeError:  # the reader went away (`publish-pipeline status | head`): nothing more to say
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(1)
@@ -37,17 +42,54 @@ def _program():  # type: ignore[no-untyped-def]
     return Pipeline(namespace=Collection.from_module(tasks), name="publish-pipeline", binary="publish-pipeline", version=__version__)
 
 
+def _plain(arguments: list[str]) -> tuple[str, dict[str, str]] | None:
+    """A plain ``extract``, ``publish`` or ``export`` command line as Invoke reads it (each of the task's options
+    given at most once, as ``--name VALUE`` or ``--name=VALUE``): the command and its options; else None."""
+    command = _command(arguments)
+    if command is None or any(word.startswith("-") and not word.startswith("--") for word in arguments):
+        return None  # ``-r``: the quick answer takes it for ``--root``, Invoke does not
+    if any(not value or value.startswith("-") for value in command[1].values()):
+        return None  # Invoke's own parser says what is wrong with an empty value, or a flag in place of one
+    return command
+
+
+def _run(command: str, options: dict[str, str]) -> None:
+    """Run a plain command's task as Invoke's program runs it, without loading Invoke: a task that ends with
+    Invoke's ``Exit`` (Invoke is loaded then) says its message on stderr and exits with its code."""
+    from . import tasks
+
+    try:
+        getattr(tasks, command)(None, **options)
+    except Exception as stop:
+        from invoke import Exit
+
+        if not isinstance(stop, Exit):
+            raise
+        if stop.message:
+            print(stop.message, file=sys.stderr)
+        sys.exit(stop.code)
+
+
 def answer(arguments: list[str]) -> bool:
     """Answer a plain ``extract``, ``publish`` or ``export`` command line (``--root FOLDER``, and export's ``--out
     FOLDER``) if nothing changed since its last clean run, as the command would; False for any other command line
     (another option: the real task runs)."""
     from .plumbing.freshness import OPTIONS, answer as answer_quickly
 
-    command, *rest = arguments or [""]
-    given = _options(rest, ("root", *OPTIONS[command])) if command in OPTIONS else None
+    given = _command(arguments)
     if given is None:
         return False
-    return answer_quickly(command, given.pop("root", "."), {name: given.get(name, "") for name in OPTIONS[command]})
+    command, options = given
+    return answer_quickly(command, options.pop("root", "."), {name: options.get(name, "") for name in OPTIONS[command]})
+
+
+def _command(arguments: list[str]) -> tuple[str, dict[str, str]] | None:
+    """An ``extract``, ``publish`` or ``export`` command line with its options (``_options``); None for any other."""
+    from .plumbing.freshness import OPTIONS
+
+    command, *rest = arguments or [""]
+    given = _options(rest, ("root", *OPTIONS[command])) if command in OPTIONS else None
+    return None if given is None else (command, given)
 
 
 def _options(arguments: list[str], names: tuple[str, ...]) -> dict[str, str] | None:

@@ -17,9 +17,6 @@ from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
-from invoke import Collection, Context, Exit
-from invoke import task as invoke_task
-
 from typing import TYPE_CHECKING, Any
 
 from .config import CONFIG_FILE
@@ -30,6 +27,7 @@ from .site import Site
 from .wording import LIVE_WORDS, extract_summary, live_counts, orphaned, plural
 
 if TYPE_CHECKING:
+    from invoke import Collection, Context
     from .drafts.drafting import DocumentDrafts, DraftReport, Progress
     from .output.export import ExportReport
     from .output.publishing import PublishReport
@@ -41,32 +39,47 @@ ROOT_HELP = "the site folder (default: the current folder)"
 FORMAT_HELP = "text (default), or github: annotations on the lines and a summary in $GITHUB_STEP_SUMMARY (for GitHub Actions)"
 
 
-def task(**options: Any) -> Callable[[Callable[..., None]], Any]:
-    """Invoke's ``task`` with the backstop every task shares: never a traceback.
+TASKS: dict[Callable[..., None], dict[str, Any]] = {}
+"""Each task, with the options of Invoke's ``task`` that make it a command (see ``ns``)."""
+
+
+def task(**options: Any) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """A task, with the backstop every task shares: never a traceback.
 
     A ``PipelineError`` the task did not handle, or any ``OSError`` (a full disk,
     a read-only folder, a name too long), becomes one line, location first, and
     exit code 1. Writes go through temporary files, so nothing is left half-written.
+    Invoke's task is made of it (with ``options``) when Invoke asks for the tasks (``ns``): a plain
+    ``publish``, ``extract`` or ``export`` runs without loading Invoke (see ``__main__``).
     """
 
-    def decorate(body: Callable[..., None]) -> Any:
+    def decorate(body: Callable[..., None]) -> Callable[..., None]:
         @functools.wraps(body)
-        def guarded(c: Context, *args: Any, **kwargs: Any) -> None:
+        def guarded(c: Context | None, *args: Any, **kwargs: Any) -> None:
             try:
                 body(c, *args, **kwargs)
             except PipelineError as error:
-                raise Exit(_line(error), code=1) from None
+                raise _exit(_line(error), code=1) from None
             except BrokenPipeError:  # the reader went away (`status | head`): nothing more to say, nobody to say it to
                 import os
 
                 os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-                raise Exit(code=1) from None
+                raise _exit(code=1) from None
             except OSError as error:
-                raise Exit(_line(file_system_error(error, _where(error, kwargs.get("root", ".")))), code=1) from None
+                raise _exit(_line(file_system_error(error, _where(error, kwargs.get("root", ".")))), code=1) from None
 
-        return invoke_task(**options)(guarded)
+        TASKS[guarded] = options
+        return guarded
 
     return decorate
+
+
+def _exit(message: str | None = None, code: int = 1) -> Exception:
+    """Invoke's ``Exit``, which ends a task: its message on stderr, and its exit code (as Invoke's program, and
+    ``__main__`` without it, say them). Loaded when a task ends so, not before: a plain publish runs without Invoke."""
+    from invoke import Exit
+
+    return Exit(message, code=code)
 
 
 def _where(error: OSError, root: str) -> str:
@@ -112,7 +125,7 @@ def export(c: Context, out: str = "", root: str = ".") -> None:
             target = locate(site, out, "build/content") if out or not site.writes_in_place else None  # else: into the site's content
             report = export_site(site, target, on_document=advance)
         except PipelineError as error:
-            raise Exit(_line(error), code=1) from None
+            raise _exit(_line(error), code=1) from None
     where = site.relative(target) if target else "the site content"
     notes = _export_notes(report)
     _finish(report.errors, [*notes, _export_summary(report, where)])
@@ -178,20 +191,20 @@ def draft(c: Context, documents: str = "", engine: str = "", url: str = "", dry_
                 on_progress=on_progress, on_document=on_document,
             )
         except PipelineError as error:
-            raise Exit(_line(error), code=1) from None
+            raise _exit(_line(error), code=1) from None
         except KeyboardInterrupt:  # before any request went out, or after the last: every file is whole
-            raise Exit("draft: stopped (Ctrl-C): every file is as it was or whole; run draft again", code=130) from None
+            raise _exit("draft: stopped (Ctrl-C): every file is as it was or whole; run draft again", code=130) from None
     lines = _draft_summary(report)
     if report.stopped:
         print(f"draft: stopped: {report.stopped}", file=sys.stderr, flush=True)
     _finish(report.errors, lines)
     if report.stopped == INTERRUPTED:
-        raise Exit("nothing already drafted was lost; run draft again to go on (what came is not asked for again)", code=130)
+        raise _exit("nothing already drafted was lost; run draft again to go on (what came is not asked for again)", code=130)
     if report.stopped:
-        raise Exit("nothing already drafted was lost; run draft again once that is fixed", code=1)
+        raise _exit("nothing already drafted was lost; run draft again once that is fixed", code=1)
     if report.failures:
         failed = plural(len(report.failures), "entry")
-        raise Exit(f"{failed} without a draft (listed above); every other draft is saved: run draft again to retry them", code=1)
+        raise _exit(f"{failed} without a draft (listed above); every other draft is saved: run draft again to retry them", code=1)
 
 
 @contextmanager
@@ -277,13 +290,13 @@ def adopt(
     from .drafts.adoption import Pair, adopt as adopt_pairs, english_pairs
 
     if (from_ and (document or english)) or bool(document) != bool(english):
-        raise Exit("adopt: give --from DIR, or --document blog/x with --english FILE (in a Hugo or Jekyll site: neither)", code=1)
+        raise _exit("adopt: give --from DIR, or --document blog/x with --english FILE (in a Hugo or Jekyll site: neither)", code=1)
     site = _open(root)
     if from_ or not document:
         try:
             pairs = english_pairs(site, Path(from_).resolve() if from_ else None)
         except PipelineError as error:
-            raise Exit(_line(error), code=1) from None
+            raise _exit(_line(error), code=1) from None
     else:
         path = Path(english).resolve()
         pairs = [Pair(document.removesuffix(".md").strip("/"), path, site.relative(path))]
@@ -407,7 +420,7 @@ def check(c: Context, list: bool = False, silenced: bool = False, format: str = 
         summary += " (msgfmt is not installed: the PO format check was skipped; apt-get install gettext)"
     _finish(report.errors, [summary])
     if report.totals["errors"]:
-        raise Exit(code=1)
+        raise _exit(code=1)
 
 
 def _print_problems(report: SiteStatus) -> None:
@@ -427,9 +440,9 @@ def _github_format(format: str, json: bool = False) -> bool:
     from .quality.github import FORMATS
 
     if format not in FORMATS:
-        raise Exit(f"--format: {format!r} is not a format — use {' or '.join(FORMATS)}", code=1)
+        raise _exit(f"--format: {format!r} is not a format — use {' or '.join(FORMATS)}", code=1)
     if json and format == "github":
-        raise Exit("--json and --format github are two outputs for the same stdout — choose one", code=1)
+        raise _exit("--json and --format github are two outputs for the same stdout — choose one", code=1)
     return format == "github"
 
 
@@ -511,7 +524,7 @@ def review(c: Context, out: str = "", serve: bool = False, port: str = "8001", r
         target = locate(site, out, "build/review/index.html")
         report = write_review(site, target)
     except PipelineError as error:
-        raise Exit(_line(error), code=1) from None
+        raise _exit(_line(error), code=1) from None
     totals = report.totals
     _finish(report.errors, [f"review: {site.relative(target)} ({totals['approved']} approved, {plural(totals['errors'], 'check error')})"])
 
@@ -530,7 +543,7 @@ def glossary(c: Context, export: str = "", import_: str = "", root: str = ".") -
     from .catalogs.terminology import export_glossary, import_glossary
 
     if export and import_:
-        raise Exit("glossary: give --export or --import, not both", code=1)
+        raise _exit("glossary: give --export or --import, not both", code=1)
     site = _open(root)
     try:
         if import_:
@@ -544,7 +557,7 @@ def glossary(c: Context, export: str = "", import_: str = "", root: str = ".") -
         else:
             lines = _glossary_lines(load_glossary(site.root)) or [_no_glossary((site.root / GLOSSARY_FILE).exists())]
     except PipelineError as error:
-        raise Exit(_line(error), code=1) from None
+        raise _exit(_line(error), code=1) from None
     _finish([], lines)
 
 
@@ -575,7 +588,7 @@ def _assess(site: Site) -> SiteStatus:
     try:
         return assess_site(site, reuse=True, detail=False)
     except PipelineError as error:
-        raise Exit(_line(error), code=1) from None
+        raise _exit(_line(error), code=1) from None
 
 
 def _excerpt(text: str) -> str:
@@ -760,7 +773,7 @@ def _publish(site: Site, out: str, recording: tuple[list[str], dict[str, list[An
             target = locate(site, out, "public")
             report = publish_site(site, target)
     except PipelineError as error:
-        raise Exit(_line(error), code=1) from None
+        raise _exit(_line(error), code=1) from None
     seconds = time.perf_counter() - started
     notes = [*report.warnings, *_live_lines(report.live, report.served, report.orphans)]
     documents = next(iter(report.pages.values()))  # every document has its Dutch page
@@ -774,18 +787,18 @@ def _publish(site: Site, out: str, recording: tuple[list[str], dict[str, list[An
     _finish(report.errors, [*notes, *withdrawn, _publish_summary(site.relative(target), report, done, f"{seconds:.2f}")])
     if recording:  # the next plain publish, with nothing to do, says this
         said = [*notes, _publish_summary(site.relative(target), report, "nothing changed since the last publish", freshness.SECONDS)]
-        freshness.record(site.root, "publish", recording[0], said, before=recording[1], output=site.relative(target), written=_written(site, target))
+        freshness.record(site.root, "publish", recording[0], said, before=recording[1], output=site.relative(target), written=_written(site, report))
     return target
 
 
-def _written(site: Site, target: Path) -> dict[str, list[int]]:
-    """Each file of the output as the manifest says publish wrote it (site-relative), and its marker as it is."""
-    from .output.manifest import Manifest, file_state
+def _written(site: Site, report: PublishReport) -> dict[str, list[int]]:
+    """Each file of the output as publish wrote it (site-relative), and its marker as it is."""
+    from .output.manifest import file_state
     from .plumbing.outputs import MARKER
 
-    where = site.relative(target)
-    written = {f"{where}/{file}": list(state) for part in Manifest.read(site.root, target).parts.values() for file, state in part.files.items()}
-    return {**written, f"{where}/{MARKER}": list(file_state(target / MARKER) or ())}
+    where = site.relative(report.out)
+    written = {f"{where}/{file}": list(state) for file, state in report.files.items()}
+    return {**written, f"{where}/{MARKER}": list(file_state(report.out / MARKER) or ())}
 
 
 def _publish_summary(where: str, report: PublishReport, done: str, seconds: str) -> str:
@@ -823,7 +836,7 @@ def serve(c: Context, port: str = "8000", root: str = ".") -> None:
 def _port(value: str) -> int:
     """``--port`` as a number: a port is a whole number (Invoke's own conversion would end in a traceback)."""
     if not value.isdigit():
-        raise Exit(f"--port: {value!r} is not a port number — use a whole number from 1 to 65535, e.g. --port 8000", code=1)
+        raise _exit(f"--port: {value!r} is not a port number — use a whole number from 1 to 65535, e.g. --port 8000", code=1)
     return int(value)
 
 
@@ -842,14 +855,27 @@ def _workspace(site: Site, port: int) -> None:
     print("review: workspace stopped", flush=True)
 
 
-ns = Collection(extract, draft, adopt, status, check, review, export, publish, serve, glossary)
+def __getattr__(name: str) -> Any:
+    if name == "ns":  # what Invoke looks for (the site's tasks.py, ``__main__``): made on first use, as Invoke loads then
+        return _namespace()
+    raise AttributeError(name)
+
+
+@functools.cache
+def _namespace() -> Collection:
+    """Invoke's collection of the tasks."""
+    from invoke import Collection
+    from invoke import task as invoke_task
+
+    commands = (extract, draft, adopt, status, check, review, export, publish, serve, glossary)
+    return Collection(*(invoke_task(**TASKS[function])(function) for function in commands))
 
 
 def _open(root: str) -> Site:
     try:
         return Site.open(root)
     except PipelineError as error:
-        raise Exit(_line(error), code=1) from None
+        raise _exit(_line(error), code=1) from None
 
 
 @contextmanager
@@ -862,7 +888,7 @@ def _locked(site: Site, command: str, skip: bool = False) -> Iterator[None]:
         with site_lock(site, command):
             yield
     except PipelineError as error:
-        raise Exit(_line(error), code=1) from None
+        raise _exit(_line(error), code=1) from None
 
 
 def _line(error: PipelineError) -> str:
@@ -876,7 +902,7 @@ def _finish(errors: Sequence[PipelineError], lines: Sequence[str]) -> None:
     for line in lines:
         print(line, flush=True)
     if errors:
-        raise Exit(f"{plural(len(errors), 'document')} could not be processed (above); every other one was, and nothing of value was overwritten", code=1)
+        raise _exit(f"{plural(len(errors), 'document')} could not be processed (above); every other one was, and nothing of value was overwritten", code=1)
 
 
 @contextmanager

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..plumbing.freshness import write_cache
 from ..plumbing.outputs import MARKER
 
 MANIFEST_FILE = ".cache/publish_pipeline/published.json"
@@ -162,14 +163,7 @@ class Manifest:
                 name: {"key": part.key, "files": part.files, "links": part.links, "lookups": part.lookups, "own": part.own} for name, part in parts
             },
         }
-        path = root / MANIFEST_FILE
-        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            temporary.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
-            os.replace(temporary, path)
-        except OSError:
-            temporary.unlink(missing_ok=True)
+        write_cache(root / MANIFEST_FILE, json.dumps(data, separators=(",", ":")))
 
 
 def folders_of(files: Iterable[str]) -> set[str]:

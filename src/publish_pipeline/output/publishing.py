@@ -24,7 +24,6 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, replace
 from functools import cache, partial
-from importlib.metadata import version
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -33,6 +32,7 @@ from typing import TYPE_CHECKING
 from .. import build_id
 from ..text import markdown
 from ..errors import PipelineError, file_system_error
+from ..plumbing.freshness import libraries
 from ..plumbing.memory import long_lived
 from ..plumbing.outputs import MARKER, claim, empty, locate, replacing
 from ..quality.live import LiveSite, live_english
@@ -82,6 +82,8 @@ class PublishReport:
     """How many of those were rendered for each reason (``manifest.CHANGED``, ``LINKING``, ``EDITED``)."""
     withdrawn: tuple[str, ...] = ()
     """The documents whose English page the last publish into this folder had and this one has not."""
+    files: dict[str, FileState] = field(default_factory=dict)
+    """Each file publish wrote in ``out`` (or kept there), by its name in it, as it was written (see manifest)."""
 
 
 def publish(site: Site, out: Path | None = None, *, status: SiteStatus | None = None) -> PublishReport:
@@ -134,6 +136,7 @@ def publish(site: Site, out: Path | None = None, *, status: SiteStatus | None = 
         kept,
         why,
         withdrawn,
+        {file: state for part in parts.values() for file, state in part.files.items()},
     )
 
 
@@ -203,7 +206,7 @@ def _shown(page: Page) -> list[object]:
 
 def _page_prints(model: SiteModel) -> dict[int, str]:
     """A digest of each page's inputs (by the page's ``id``): its fields, its text and its source document's
-    (each document once). The texts are hashed as they are: a repr of the documents would copy and escape
+    (each document once, with its Dutch page's text, which is the source's own). The texts are hashed as they are: a repr of the documents would copy and escape
     every body and front matter, several times over."""
     sources: dict[int, str] = {}
     prints = {}
@@ -213,7 +216,8 @@ def _page_prints(model: SiteModel) -> dict[int, str]:
             sources[id(source)] = _text_digest(
                 source.id, source.path, source.format, source.line_end, *source.fences, str(source.body_line), source.front_matter_text, source.body,
             )
-        prints[id(page)] = _digest(_shown(page), _text_digest(page.body), sources[id(source)])
+        text = "" if page.body is source.body else _text_digest(page.body)  # a Dutch page's text is its source's: hashed with it
+        prints[id(page)] = _digest(_shown(page), text, sources[id(source)])
     return prints
 
 
@@ -231,13 +235,50 @@ def _text_digest(*texts: str) -> str:
     return digest.hexdigest()
 
 
+COMPILED = ".cache/publish_pipeline/templates"
+"""Where Jinja keeps each template compiled (``_compiled``)."""
+
+
 def _environment(site: Site) -> Environment:
     from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader
 
     loaders = [PackageLoader("publish_pipeline.output", "templates")]
     if (site.root / "templates").is_dir():
         loaders.insert(0, FileSystemLoader(site.root / "templates"))
-    return Environment(loader=ChoiceLoader(loaders), autoescape=True, keep_trailing_newline=True)
+    return Environment(
+        loader=ChoiceLoader(loaders), autoescape=True, keep_trailing_newline=True, bytecode_cache=_compiled(site.root / COMPILED),
+    )
+
+
+def _compiled(folder: Path):  # type: ignore[no-untyped-def]
+    """Jinja's cache of compiled templates in ``folder``: a template is compiled once, not by every publish and
+    every worker (a few milliseconds each). Jinja tells a stale one by its source's checksum (and its own and
+    Python's version); the code of this environment (its options) is in each file's name. Damaged, unreadable
+    or unwritable, it only costs time."""
+    from jinja2 import FileSystemBytecodeCache, __version__ as jinja
+
+    class Compiled(FileSystemBytecodeCache):
+        def load_bytecode(self, bucket):  # type: ignore[no-untyped-def]
+            try:
+                super().load_bytecode(bucket)
+            except Exception:  # a damaged file: compiled again
+                bucket.reset()
+
+        def dump_bytecode(self, bucket):  # type: ignore[no-untyped-def]
+            try:
+                super().dump_bytecode(bucket)
+            except OSError:
+                pass
+
+    ours = f".{build_id()}.{jinja}."
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for entry in os.scandir(folder):
+            if ours not in entry.name:
+                os.unlink(entry.path)  # another version's
+    except OSError:
+        return None
+    return Compiled(str(folder), pattern=f"%s{ours}cache")
 
 
 def _render(environment: Environment, name: str, **context: object) -> str:
@@ -288,7 +329,7 @@ def _inside(file: str, folder: Path) -> bool:
 def _inputs_key(site: Site) -> str:
     """A digest of what reaches every page: the code and the libraries that render, the settings and the
     templates (the package's and the site's own)."""
-    versions = [version(name) for name in ("jinja2", "markdown-it-py", "babel")]
+    versions = [os.path.basename(folder) for folder, *_ in libraries()]  # the versions, as their metadata folders are named
     digest = hashlib.sha256(repr((build_id(), versions, site.config)).encode())
     for folder in (TEMPLATES, site.root / "templates"):
         for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
@@ -634,7 +675,7 @@ def _written_at(site: Site, page: Page, href: str) -> str:
     if page.older:  # the English live from an earlier approved version: the link is in that commit's PO file
         return f"{site.relative(site.catalog_path(page.document_id))} (its live, earlier approved version; the update waits for review)"
     if page.language == site.config.source_language:
-        path, text, before = site.source_path(page.document_id), page.source.body, page.source.body_line
+        path, text, before = site.root / page.source.path, page.source.body, page.source.body_line  # where it was read
     else:
         path, before = site.catalog_path(page.document_id), 0
         try:

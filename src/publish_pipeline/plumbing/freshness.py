@@ -56,7 +56,9 @@ RACY_NS = 1_000_000_000
 def reading(root: Path, folders: list[str]) -> dict[str, list[Any]] | None:
     """What a command is about to read (``folders``, as ``record`` takes them): each entry's status, and the
     content digest of each file changed too recently to trust its times. Taken before the command reads,
-    it lets ``record`` tell a file that changed while the command ran (then nothing is recorded). The listing
+    it is what ``record`` keeps of the inputs of a command that builds an output (a file changed while the
+    command ran is then a change the next quick answer sees), and otherwise lets ``record`` tell such a file
+    (then nothing is recorded). The listing
     the quick answer just took of the same folders, when it declined, is that listing: it is not taken twice."""
     now, listing = _listed.pop((root, tuple(folders)), None) or (time.time_ns(), _listing(root, folders))
     if listing is None:
@@ -73,49 +75,88 @@ def record(
     and the lines it printed (``said``, ``SECONDS`` where its time goes), after it ended without an error or a warning.
 
     ``digests``: the SHA-256 of files whose content the command already knows (site-relative names).
-    ``before``: ``reading`` of the same folders before the command read them; unless everything but
-    ``output`` (the folder the command wrote, site-relative) and the files ``written`` names is still as it was
-    then, nothing is recorded.
-    ``written``: files as the command wrote them (size, modification time, inode; ``[]``: it removed the file).
-    With ``output``, they are each file there: unless they are exactly the files there (none changed meanwhile),
-    nothing is recorded; without, they are what the command wrote or removed among the rest.
+    ``before``: ``reading`` of the same folders before the command read them.
+    ``output`` (with ``before`` and ``written``): the folder the command builds (site-relative), and each file there
+    as it wrote it. Then nothing is listed again: the record keeps the rest as ``before`` found it (a file changed
+    since is a change the next quick answer sees; one racy when read and old enough now is compared by content
+    once, here) and the output as ``written`` says (a file changed meanwhile is not as written), and the quick
+    answer judges the output as publish's manifest does (``_as_written``).
+    Else, with ``before``, unless everything but the files ``written`` names (size, modification time, inode;
+    ``[]``: the command removed the file) is still as it was, nothing is recorded.
     ``options``: the command's options of ``OPTIONS`` as given, which the quick answer must be given too.
     """
     now = time.time_ns()
     context = _context(root, command, options)
+    if context is None:
+        return
+    if output is not None and before is not None and written is not None:
+        entries = {name: status for name, status in before.items() if not _inside(name, output)}
+        for name, status in entries.items():  # racy when read, old enough now: its content then tells, once
+            if status[-1] is not None and not _racy(status[:-1], now):
+                if file_digest(root / name) != status[-1]:
+                    return  # changed while the command ran
+                entries[name] = [*status[:-1], None]
+        parts = output.split("/")
+        try:  # the folders that hold the output: swapping it in changed their times
+            entries.update({
+                folder: [*_status(os.lstat(os.path.join(root, folder))), None]
+                for folder in (SITE, *("/".join(parts[:end]) for end in range(1, len(parts)))) if folder in entries
+            })
+        except OSError:
+            return
+        data = {"context": context, "recorded": now, "folders": folders, "entries": entries, "said": said, "output": [output, written]}
+        _save(root, data, RECORD_FILES[command])
+        return
     listing = _listing(root, folders)
-    if context is None or listing is None:
+    if listing is None:
         return
     known = digests or {}
     entries = {
         name: [*status, (known.get(name) or file_digest(root / name)) if _racy(status, now) else None]
         for name, status in listing.items()
     }
-    if before is not None and not _unchanged_since(root, before, entries, output, written or {}):
+    if before is not None and not _unchanged_since(root, before, entries, written or {}):
         return  # an input changed while the command ran: what it read may not be what is there
-    if output and written is not None and written != {
-        name: _written(status) for name, status in entries.items()
-        if output and name.startswith(f"{output}/") and status and stat.S_ISREG(status[0])
-    }:
-        return  # a file of the output is not what the command wrote
     _save(root, {"context": context, "recorded": now, "folders": folders, "entries": entries, "said": said}, RECORD_FILES[command])
 
 
-def _unchanged_since(
-    root: Path, before: dict[str, list[Any]], entries: dict[str, list[Any]], output: str | None, written: dict[str, list[int]],
-) -> bool:
-    """Whether every entry of ``before`` is still as it was (the same names, statuses and, where ``before`` kept a
-    digest (a racy file), content), but those the command changed: the files of ``output``, the files ``written``
-    names if they are as it wrote them, and folders (whose times change when a file in one is replaced: their
-    entries are listed themselves)."""
+def _inside(name: str, folder: str) -> bool:
+    """Whether the listed ``name`` is ``folder`` or below it."""
+    return name == folder or name.startswith(f"{folder}/")
 
-    def inputs(listing: dict[str, list[Any]]) -> dict[str, list[Any]]:
-        return {name: value[:-1] for name, value in listing.items() if not (output and (name == output or name.startswith(f"{output}/")))}
+
+def _as_written(listing: dict[str, list[int]], written: dict[str, list[int]], output: str) -> bool:
+    """Whether the output (``listing``: the entries of ``output`` and below) holds exactly the files ``written``
+    names, each as written (size, modification time, inode), and the folders that hold them: as publish's manifest
+    judges its output (``Manifest.intact``; hard-linking a file into the next site moves its change time)."""
+    folders = {output}
+    for name in written:
+        folder = name.rpartition("/")[0]
+        while folder not in folders and len(folder) > len(output):  # each folder once: most files share theirs
+            folders.add(folder)
+            folder = folder.rpartition("/")[0]
+    files = 0
+    for name, status in listing.items():
+        if status and stat.S_ISDIR(status[0]):
+            if name not in folders:
+                return False
+        elif not status or not stat.S_ISREG(status[0]) or written.get(name) != _written(status):
+            return False
+        else:
+            files += 1
+    return files == len(written)
+
+
+def _unchanged_since(root: Path, before: dict[str, list[Any]], entries: dict[str, list[Any]], written: dict[str, list[int]]) -> bool:
+    """Whether every entry of ``before`` is still as it was (the same names, statuses and, where ``before`` kept a
+    digest (a racy file), content), but those the command changed: the files ``written`` names if they are as it
+    wrote them, and folders (whose times change when a file in one is replaced: their entries are listed themselves)."""
 
     def folder(status: list[int] | None) -> bool:
         return bool(status) and stat.S_ISDIR(status[0])  # type: ignore[index]
 
-    kept, now = inputs(before), inputs(entries)
+    kept = {name: value[:-1] for name, value in before.items()}
+    now = {name: value[:-1] for name, value in entries.items()}
     changed = {name for name in kept.keys() | now.keys() if kept.get(name) != now.get(name) and not folder(kept.get(name)) and not folder(now.get(name))}
     if any(name not in written or written[name] != _written(now.get(name)) for name in changed):
         return False
@@ -129,7 +170,7 @@ def _written(status: list[int] | None) -> list[int]:
 
 def fresh(root: Path, command: str, options: dict[str, str] | None = None) -> list[str] | None:
     """The lines ``command`` (with ``options``) printed last time if nothing it depends on has changed since; else None."""
-    comparison = _compare(root, command, options)
+    comparison = _compare(root, command, options, every=False)
     if comparison is None or not comparison[0]:
         return None
     return comparison[2]["said"]
@@ -141,8 +182,12 @@ def unchanged(root: Path) -> set[str]:
     return comparison[1] if comparison else set()
 
 
-def _compare(root: Path, command: str, options: dict[str, str] | None = None) -> tuple[bool, set[str], dict[str, Any]] | None:
-    """(whether everything is as recorded, the files that are, the record); None without a usable record."""
+def _compare(
+    root: Path, command: str, options: dict[str, str] | None = None, *, every: bool = True,
+) -> tuple[bool, set[str], dict[str, Any]] | None:
+    """(whether everything is as recorded, the files that are, the record); None without a usable record.
+    Unless ``every`` file that is as recorded is wanted, the first difference ends the comparison (before any
+    racy file is read)."""
     try:
         data = json.loads((root / RECORD_FILES[command]).read_text(encoding="utf-8"))
         context = _context(root, command, options)
@@ -150,23 +195,34 @@ def _compare(root: Path, command: str, options: dict[str, str] | None = None) ->
             return None
         listed = time.time_ns(), _listing(root, data["folders"])
         entries: dict[str, list[Any]] = data["entries"]
+        output, written = data.get("output") or (None, {})
+        if not isinstance(written, dict):
+            return None
     except (OSError, ValueError, KeyError, TypeError):
         return None
     listing = listed[1]
     if listing is None:
         return None
     _listed[(root, tuple(data["folders"]))] = listed  # for ``reading``, should the command run after all
+    built = True
+    if output is not None:  # the output, as publish wrote it
+        made = {name: status for name, status in listing.items() if _inside(name, output)}
+        listing = {name: status for name, status in listing.items() if name not in made}
+        built = _as_written(made, written, output)
+    matching = [name for name, status in listing.items() if name in entries and entries[name][:-1] == status]
+    if not every and not (built and len(matching) == len(listing) == len(entries)):
+        return False, set(), data
     now, trusted, same = time.time_ns(), False, set()
-    for name, status in listing.items():
-        *known, digest = entries.get(name, [None])
-        if status != known or (digest is not None and file_digest(root / name) != digest):
+    for name in matching:
+        digest = entries[name][-1]
+        if digest is not None and file_digest(root / name) != digest:
             continue
         same.add(name)
-        if digest is not None and not _racy(status, now):
+        if digest is not None and not _racy(listing[name], now):
             entries[name][-1], trusted = None, True  # old enough now: its times will tell from here on
     if trusted:
         _save(root, data, RECORD_FILES[command])
-    return len(same) == len(listing) == len(entries), same, data
+    return built and len(same) == len(listing) == len(entries), same, data
 
 
 def _context(root: Path, command: str, options: dict[str, str] | None = None) -> dict[str, Any] | None:
@@ -184,7 +240,7 @@ def _context(root: Path, command: str, options: dict[str, str] | None = None) ->
     if git is None:
         return None
     return {
-        **context, "git": git, "programs": [_program(name) for name in PROGRAMS], "libraries": _libraries(),
+        **context, "git": git, "programs": [_program(name) for name in PROGRAMS], "libraries": libraries(),
         "environment": sorted([name, value] for name, value in os.environ.items() if name.startswith("GIT_")),
     }
 
@@ -299,9 +355,9 @@ def _program(name: str) -> list[Any] | None:
     return None
 
 
-def _libraries() -> list[list[Any]]:
-    """The metadata folder of each of the ``RENDERING`` libraries along the import path, with its status: an
-    upgrade or reinstall changes it. (``importlib.metadata``, which publish asks, costs 40 ms to import.)"""
+def libraries() -> list[list[Any]]:
+    """The metadata folder of each of the ``RENDERING`` libraries along the import path (its name says the version),
+    with its status: an upgrade or reinstall changes it. (``importlib.metadata`` costs 20–40 ms to import.)"""
     found = []
     for folder in sys.path:
         try:
@@ -369,15 +425,23 @@ def file_digests(root: Path, paths: list[Path]) -> dict[Path, str]:
 
 
 def _save(root: Path, data: dict[str, Any], file: str) -> None:
-    """Write the record, or another cache (replaced in one step, never synced to disk)."""
-    path = root / file
+    """Write the record, or another cache of this module."""
+    write_cache(root / file, json.dumps(data))
+
+
+def write_cache(path: Path, text: str) -> None:
+    """Replace a file of ``.cache/`` by ``text`` in one step (a reader sees the old file or the new one), never
+    synced to disk: a cache only saves time, so one lost in a crash, or that cannot be written, only costs time."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        temporary.write_text(json.dumps(data), encoding="utf-8")
+        temporary.write_text(text, encoding="utf-8")
         os.replace(temporary, path)
     except OSError:
-        pass  # the record only saves time
+        try:
+            temporary.unlink(missing_ok=True)
+        except OSError:
+            pass
 
 
 _declined: set[tuple[str, Path, str]] = set()

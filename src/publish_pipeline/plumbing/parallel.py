@@ -8,8 +8,6 @@ worker never keeps the next command waiting).
 
 from __future__ import annotations
 
-import ctypes
-import multiprocessing
 import os
 import re
 import signal
@@ -17,7 +15,6 @@ import sys
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from functools import partial
 from pathlib import Path
 from typing import TypeVar
@@ -47,7 +44,11 @@ def share_out(function: Callable[[list[Item]], list[Result]], items: list[Item],
 
 
 def _in_processes(function: Callable[[list[Item]], list[Result]], chunks: list[list[Item]]) -> list[list[Result]]:
-    """``function`` over each chunk, each in its own process."""
+    """``function`` over each chunk, each in its own process (what starts processes is loaded here, 15 ms: a
+    command with less work than ``share_out``'s threshold never needs it)."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
     with ProcessPoolExecutor(len(chunks), mp_context=context, initializer=start_worker, initargs=(os.getpid(),)) as pool:
         return list(pool.map(partial(_keeping, function), chunks))
@@ -72,6 +73,8 @@ def die_with_parent(parent: int) -> None:
     The parent may already have died between the fork and this call; then nobody would
     send the signal, so the check of who our parent is comes after asking for it.
     """
+    import ctypes
+
     if not (sys.platform.startswith("linux") and ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL) == 0):
         threading.Thread(target=_exit_when_orphaned, args=(parent,), daemon=True).start()
     if os.getppid() != parent:

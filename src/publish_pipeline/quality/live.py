@@ -138,7 +138,7 @@ def _files(site: Site, document: DocumentStatus) -> tuple[str, str]:
 
 def _broken_sources(site: Site, status: SiteStatus) -> list[DocumentStatus]:
     """The documents whose Dutch cannot be read now (each an error of ``status``), as statuses that say so."""
-    sources = {site.relative(path): path for path in site.source_paths()}
+    sources = {site.relative(path): path for path in site.source_paths()} if status.errors else {}  # listed to place an error
     broken = []
     for error in status.errors:
         path = sources.get(error.location)

@@ -28,7 +28,7 @@ from ..text.document import Document, kind_of, parse_document, read_source, slug
 from ..errors import CatalogError, PipelineError, ReassemblyError
 from ..catalogs.extraction import SourceUnit, dutch_html, load_unit
 from ..plumbing.files import write_atomic
-from ..plumbing.freshness import file_digests
+from ..plumbing.freshness import file_digests, write_cache
 from ..plumbing.memory import long_lived
 from ..plumbing.parallel import share_out
 from .gate import DRAFTED, EnglishUrl, blockers, clash_problem, english_url, guard_reasons
@@ -314,10 +314,7 @@ def _read_verdicts(site: Site) -> dict[str, Any]:
 
 
 def _write_verdicts(site: Site, verdicts: dict[str, Any]) -> None:
-    try:
-        write_atomic(site.root / VERDICTS_FILE, json.dumps(verdicts, sort_keys=True))
-    except OSError:
-        pass  # the cache only saves time
+    write_cache(site.root / VERDICTS_FILE, json.dumps(verdicts, sort_keys=True))  # a cache: never synced to disk
 
 
 def _assess_paths(
