@@ -753,7 +753,7 @@ def _refuse_generator_site(site: Site, command: str) -> None:
     if not site.writes_in_place:
         return
     generator = "jekyll build" if site.config.layout == "jekyll" else "hugo server" if command == "serve" else "hugo"
-    raise Exit(
+    raise _exit(
         f"{command}: {CONFIG_FILE} says layout: {site.config.layout}, a site {generator.split()[0].capitalize()} builds; {command} "
         f"builds publish_pipeline's own plain site, not that one — run invoke export (the approved English into the site's "
         f"content), then {generator}",
