@@ -21,8 +21,10 @@ from publish_pipeline.catalogs.extraction import extract
 from publish_pipeline.output.export import export
 from publish_pipeline.quality.review import write_review
 from publish_pipeline.site import Site
+from conftest import copy_site
 from test_hugo import LAYOUT, alternates, build, hugo_config
 from test_layouts import approve, english, hugo_site
+from test_status import ENGLISH
 from test_workflow import git, run_task
 
 DOCUMENT = "blog/Eerste-Post"
@@ -157,3 +159,103 @@ def test_an_earlier_version_whose_url_a_current_page_has_now_is_held_back_as_pub
     assert not pair.english_file().exists()
     public = fresh_build(author)
     assert "Het derde post." in (public / "en/blog/eerste-post-en/index.html").read_text(encoding="utf-8")
+
+
+def approve_with_html(clone: Path, text: str, dutch: str = "Tekst van het eerste bericht.") -> None:
+    """The translator approves the post's body as ``text`` and silences the markup check that would stop her."""
+    path = Site.open(clone).catalog_path(DOCUMENT)
+    catalog = polib.pofile(str(path), wrapwidth=0)
+    entry = next(entry for entry in catalog if entry.msgid == dutch)
+    entry.msgstr, entry.tcomment, entry.flags, entry.previous_msgid = text, "ignore: markup", [], None
+    catalog.save(str(path))
+
+
+def test_an_approval_export_refuses_leaves_the_english_it_last_took_on_the_site_and_status_says_so(pair: Pair) -> None:
+    """Nothing published vanishes because of one bad translation: the English with HTML the Dutch lacks waits as an
+    update does, the export before it stays on the Hugo site, and status, review and export say the same."""
+    author = pair.author
+    assert not export(Site.open(author)).errors
+    approval = git(author, "rev-parse", "HEAD").stdout.strip()
+
+    # the translator approves English with a tag the Dutch lacks (silencing the check) and pushes; the author pulls
+    git(pair.translator, "pull", "-q", "origin", "main")
+    approve_with_html(pair.translator, "Text of the <b>first</b> post.")
+    pair.commit(pair.translator, "Approve the first post with a bold word")
+    git(author, "pull", "-q", "origin", "main")
+    code, output = run_task(tasks.export, author)
+    assert code == 0, output
+    assert (
+        f"{DOCUMENT}: English update waits: its English has HTML the Dutch does not have or a link that is not http, https, "
+        "mailto or relative ('<b>', '</b>'); the site shows them as text, another generator might not: correct the translation; "
+        "the English of "
+    ) in output and f"(commit {approval[:10]}) stays live" in output
+    assert output.strip().splitlines()[-1].startswith("export: 5 Dutch documents and 5 English documents (1 from an earlier approved version) in the site content; ")
+    assert OLD in pair.english_file().read_text(encoding="utf-8") and "<b>" not in pair.english_file().read_text(encoding="utf-8")
+    page = fresh_build(author) / "en/blog/eerste-post-en/index.html"
+    assert OLD in page.read_text(encoding="utf-8") and alternates(page) == {"nl": "/blog/eerste-post/"}
+    code, printed = run_task(tasks.status, author, json=True)
+    [document] = [document for document in json.loads(printed)["documents"] if document["id"] == DOCUMENT]
+    assert (document["live"]["state"], document["live"]["commit"]) == ("older", approval)
+    assert document["live"]["reasons"][0].startswith("its English has HTML the Dutch does not have")
+    code, table = run_task(tasks.status, author)
+    assert re.search(rf"^{re.escape(DOCUMENT)} .* update waits$", table, re.MULTILINE) and "live: 4, update waits: 1, held back: 0" in table
+    write_review(Site.open(author), author / "review.html")
+    assert 'data-live="older"' in (author / "review.html").read_text(encoding="utf-8")
+
+    # the author edits the post: of the versions before, export takes the last one it does not refuse
+    path = pair.source(author)
+    path.write_bytes(path.read_bytes().replace(b"Tekst van het eerste bericht.", b"Nieuwe tekst van het eerste bericht."))
+    extract(Site.open(author))
+    pair.commit(author, "A new text for the first post")
+    code, output = run_task(tasks.export, author)
+    assert f"{DOCUMENT}: English update waits: 1 entry needs review" in output and f"(commit {approval[:10]}) stays live" in output, output
+    assert OLD in pair.english_file().read_text(encoding="utf-8")
+
+    # she approves the new text without the tag: the new English is exported
+    git(pair.translator, "pull", "-q", "origin", "main")
+    approve_with_html(pair.translator, "Text of the first post, in bold.", "Nieuwe tekst van het eerste bericht.")
+    pair.commit(pair.translator, "The first post without HTML")
+    git(author, "pull", "-q", "origin", "main")
+    code, output = run_task(tasks.export, author)
+    assert code == 0 and "update waits" not in output and "earlier approved version" not in output, output
+    assert "Text of the first post, in bold." in (fresh_build(author) / "en/blog/eerste-post-en/index.html").read_text(encoding="utf-8")
+
+
+def test_a_first_approval_export_refuses_is_held_back_and_status_says_so_too(tmp_path: Path) -> None:
+    """No earlier version export takes: nothing to keep, and status says held back, with export's why."""
+    pair = Pair(tmp_path, "hugo-by-filename")
+    author = pair.author
+    approve_with_html(author, "Text of the <b>first</b> post.")
+    pair.commit(author, "The first post's English with a bold word")
+    git(author, "reset", "-q", "--soft", "HEAD~1")  # as if it had been approved so from the start: one commit
+    git(author, "commit", "-q", "--amend", "-m", "A Hugo site, one page with HTML the Dutch lacks")
+    code, output = run_task(tasks.export, author)
+    assert f"{DOCUMENT}: English held back: its English has HTML the Dutch does not have" in output, output
+    assert not pair.english_file().exists()
+    code, printed = run_task(tasks.status, author, json=True)
+    [document] = [document for document in json.loads(printed)["documents"] if document["id"] == DOCUMENT]
+    assert document["live"]["state"] == "held" and document["live"]["reasons"][0].startswith("its English has HTML the Dutch does not have")
+
+
+def test_export_into_an_output_folder_keeps_the_earlier_english_while_publish_shows_the_tag_as_text(tmp_path: Path) -> None:
+    """The default layout: publish's own site shows the translator's tag as text (its English is live there, and
+    status, which speaks of that site, says so); the export for another generator keeps the version before it."""
+    root, out = copy_site("basic", tmp_path), tmp_path / "content"
+    site = Site.open(root)
+    git(root, "init", "-q")
+    approve(site, lambda entry: ENGLISH.get(entry.msgid, entry.msgid))
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "Every page approved")
+    assert export(site, out).translated == ("blog/eerste", "topics/thema")
+    before = (out / "en/blog/eerste.md").read_bytes()
+    approve(site, lambda entry: "Why do I <b>write</b>?" if entry.msgid == "Waarom schrijf ik?" else ENGLISH.get(entry.msgid, entry.msgid))
+    catalog = polib.pofile(str(site.catalog_path("blog/eerste")), wrapwidth=0)
+    for entry in catalog:
+        entry.tcomment = "ignore: markup"
+    catalog.save(str(site.catalog_path("blog/eerste")))
+    git(root, "commit", "-qam", "A bold word")
+    report = export(Site.open(root), out)
+    assert [live.document_id for live in report.older] == ["blog/eerste"] and not report.held_back
+    assert (out / "en/blog/eerste.md").read_bytes() == before
+    code, printed = run_task(tasks.status, root, json=True)
+    assert {document["id"]: document["live"]["state"] for document in json.loads(printed)["documents"]}["blog/eerste"] == "current"

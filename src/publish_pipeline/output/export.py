@@ -31,11 +31,13 @@ A document that cannot be read is reported; it keeps what the previous export
 wrote for it (its Dutch copy is refreshed as written, its English stays), so one
 broken file never takes a page off the site.
 
-English that the gate lets through is held back all the same when it carries
+English that the gate lets through is not exported all the same when it carries
 what the published site would show as text (raw HTML the Dutch does not have, a
-link that is not http, https, mailto or relative), with the reason: another
-generator renders the exported Markdown with settings we do not know, and a
-rewrite behind the translator's back would publish text nobody reviewed.
+link that is not http, https, mailto or relative): another generator renders the
+exported Markdown with settings we do not know, and a rewrite behind the
+translator's back would publish text nobody reviewed. Such an approval waits as an
+update does, with the reason: the last approved version export takes stays
+(``live_english(exported=True)``), and with none the English is held back.
 """
 
 from __future__ import annotations
@@ -47,7 +49,6 @@ import hashlib
 import json
 import os
 import shutil
-import reprlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -59,10 +60,9 @@ from ..plumbing.git_exclude import exclude, tracked
 from ..text.segmentation import FIXED_SLUG, SLUG
 from ..site import Site
 from ..catalogs.catalog import read_adopted_english
-from ..catalogs.extraction import SourceUnit, dutch_html, load_unit
-from ..quality.live import OLDER, Live, LiveSite, live_english
-from ..quality.status import DocumentStatus, SiteStatus, assess_site, refusals
-from ..text import markdown
+from ..catalogs.extraction import SourceUnit, load_unit
+from ..quality.live import OLDER, Live, LiveSite, live_english, refusal_reasons, refused_english
+from ..quality.status import DocumentStatus, SiteStatus, assess_site
 from .link_map import LinkMap, generator_url
 from .pages import _english_page
 
@@ -130,7 +130,7 @@ def export(site: Site, out: Path | None = None, *, on_document: Callable[[str], 
     held: dict[str, bool] = {}
 
     status = assess_site(site, reuse=True, detail=False, english=True, wanted=to_write)
-    live = live_english(site, status)
+    live = live_english(site, status, exported=True)  # English it refuses now: its last version it does not, if any
     older, clashes = _older_english(site, status, live)
     links = _link_map(site, status, older, clashes, in_place)
     if any(verdict.english is None and verdict.document_id not in older and to_write(verdict, links) for verdict in status.documents):
@@ -153,12 +153,12 @@ def export(site: Site, out: Path | None = None, *, on_document: Callable[[str], 
             source.append(document_status.document_id)
             version = older.get(document_status.document_id)
             if version is None:
-                reasons = (*clashes.get(document_status.document_id, ()), *document_status.reasons) or _refusals(document_status.refused)
+                reasons = (*clashes.get(document_status.document_id, ()), *document_status.reasons) or refusal_reasons(document_status.refused)
                 english = _english_text(site, document_status, in_place, links)
                 if document_status.english is not None and made_from:  # with what the map answered its links
                     made_from += "+" + links.asked(document_status.english, document_status.document_id)
             else:  # an earlier approved version: its text is at hand, and compared with the file (it is no verdict's)
-                reasons, english, made_from = _refusals(version.refused()), partial(version.text, site, in_place, links), ""
+                reasons, english, made_from = refusal_reasons(version.refused()), partial(version.text, site, in_place, links), ""
             if reasons:
                 held_back.append((document_status.document_id, reasons))
             else:
@@ -192,7 +192,7 @@ def _older_english(site: Site, status: SiteStatus, live: LiveSite) -> tuple[dict
     """The documents whose English is an earlier approved version that ``publish`` serves (see live), and those
     whose earlier version it does not serve, with why: its URL is another page's (a current English page keeps
     its URL; of two earlier versions, the one approved first), or its slug is no slug."""
-    current = {document.english_url.path for document in status.documents if document.publishable and document.english_url}
+    current = {document.english_url.path for document in status.documents if document.publishable and not document.refused and document.english_url}
     by_path: dict[str, list[Older]] = {}
     refused: dict[str, tuple[str, ...]] = {}
     for document in status.documents:
@@ -230,10 +230,8 @@ class Older:
         return self.live.english
 
     def refused(self) -> tuple[str, ...]:
-        """What export refuses in this English (see ``status.refusals``), the HTML the Dutch has taken from the
-        Dutch as it is now: a tag the author has since removed is held back too (never more is let through)."""
-        body = parse_document(self.english, self.dutch.document.id, self.dutch.document.path).body
-        return refusals(body, markdown.parse_keeping_every_link(body), self.dutch.document.body, dutch_html(self.dutch))
+        """What export refuses in this English (``live.refused_english``: never more than the Dutch as it is now lets through)."""
+        return refused_english(self.english, self.dutch)
 
     def text(self, site: Site, in_place: bool, links: LinkMap) -> str:
         """The English as the site's generator wants it: the ``url``/``permalink`` it was approved with (the Dutch's
@@ -555,18 +553,6 @@ def _forget_stale(out: Path, previous: Records, wanted: Records, made: Made) -> 
     if wanted != previous or not (out / MANIFEST).is_file():
         _remember(out, wanted, made)
     return removed
-
-
-def _refusals(refused: tuple[str, ...]) -> tuple[str, ...]:
-    """Why English that the gate lets through is not exported: what the site would show as text in it, or
-    another generator might take for HTML (``DocumentStatus.refused``); empty when nothing."""
-    if not refused:
-        return ()
-    shown = ", ".join(reprlib.repr(part) for part in refused[:3])
-    return (
-        f"its English has HTML the Dutch does not have or a link that is not http, https, mailto or relative ({shown}); "
-        "the site shows them as text, another generator might not: correct the translation",
-    )
 
 
 WRITE_BATCH = 256

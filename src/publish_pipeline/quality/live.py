@@ -10,6 +10,13 @@ gate (every entry approved, no check error, a valid PO file, not ``draft: true``
 - ``held``: no version ever passed (or the document is ``draft: true``); nothing
   is served, ``reasons`` says why.
 
+Where another generator builds the site (a Hugo or Jekyll layout, and ``export``
+everywhere), English that export refuses (``status.refusals``: raw HTML the Dutch does
+not have, a link that is not http, https, mailto or relative) does not pass either:
+``publish`` shows it as text, another generator might not. The earlier version served
+then is the newest one export does not refuse, so one bad approval never takes a page
+off the exported site; status, review and export say the same of it.
+
 Git's history is the record: the earlier versions are read from the commits that
 changed the document or its PO file (merges too), newest first, and judged by the
 same gate with today's settings and glossary.
@@ -23,24 +30,27 @@ from __future__ import annotations
 
 import hashlib
 import json
+import reprlib
 import subprocess
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from ..catalogs.catalog import read_catalog
 from ..catalogs.checks import msgfmt_problems_of_many
-from ..text.document import Document, read_source
+from ..text import markdown
+from ..text.document import Document, parse_document, read_source
 from ..errors import PipelineError
-from ..catalogs.extraction import SourceUnit
+from ..catalogs.extraction import SourceUnit, dutch_html, load_unit
 from ..plumbing.files import write_atomic
 from .gate import DRAFTED
 from ..catalogs.glossary import Glossary, load_glossary
 from ..text.segmentation import segment
 from ..site import Site
 from ..wording import LIVE_WORDS
-from .status import DocumentStatus, SiteStatus, assess_unit, settings_fingerprint
+from .status import DocumentStatus, SiteStatus, assess_unit, refusals, settings_fingerprint
 
 CURRENT, OLDER, HELD = "current", "older", "held"
 LIVE_STATES = (CURRENT, OLDER, HELD)
@@ -101,17 +111,20 @@ class LiveSite:
     note: str | None = None
 
 
-def live_english(site: Site, status: SiteStatus, *, english: bool = False) -> LiveSite:
+def live_english(site: Site, status: SiteStatus, *, english: bool = False, exported: bool | None = None) -> LiveSite:
     """Decide, for every document of ``status``, which English is live (see the module's docstring).
 
     With ``english`` (publish) a ``current`` page carries its English document too,
-    as ``status`` built it (``assess_site(english=True)``).
+    as ``status`` built it (``assess_site(english=True)``). ``exported``: whether the
+    English is export's, for another generator (default: the site is a Hugo or Jekyll one),
+    so that English export refuses is not live (see the module's docstring).
     """
+    exported = site.writes_in_place if exported is None else exported
     lives: dict[str, Live] = {}
     waiting: list[DocumentStatus] = []
     broken = _broken_sources(site, status)
     for document in status.documents:
-        if document.publishable:
+        if document.publishable and not (exported and document.refused):
             lives[document.document_id] = Live(document.document_id, CURRENT, english=document.english if english else None)
         elif _drafted(document):
             lives[document.document_id] = Live(document.document_id, HELD, document.reasons)
@@ -123,12 +136,51 @@ def live_english(site: Site, status: SiteStatus, *, english: bool = False) -> Li
         note = history.note
         history.prefetch([_files(site, document) for document in [*waiting, *broken]])
         for document in waiting:
-            lives[document.document_id] = history.last_good(site, document)
+            accepts = _not_refused(site, document) if exported else None
+            lives[document.document_id] = history.last_good(site, document, accepts)
         for document in broken:
             lives[document.document_id] = history.last_readable(site, document)
         history.save()
     order = [*status.documents, *broken]
     return LiveSite({d.document_id: lives[d.document_id] for d in order}, note)
+
+
+def refused_english(english: str, dutch: SourceUnit) -> tuple[str, ...]:
+    """What export refuses in an English document (see ``status.refusals``), the HTML it may carry taken from the
+    Dutch as it is now: a tag the author has since removed is refused in an earlier version's English too."""
+    body = parse_document(english, dutch.document.id, dutch.document.path).body
+    return refusals(body, markdown.parse_keeping_every_link(body), dutch.document.body, dutch_html(dutch))
+
+
+def refusal_reasons(refused: tuple[str, ...]) -> tuple[str, ...]:
+    """Why English that the gate lets through is not exported: what the site would show as text in it, or
+    another generator might take for HTML (``DocumentStatus.refused``); empty when nothing."""
+    if not refused:
+        return ()
+    shown = ", ".join(reprlib.repr(part) for part in refused[:3])
+    return (
+        f"its English has HTML the Dutch does not have or a link that is not http, https, mailto or relative ({shown}); "
+        "the site shows them as text, another generator might not: correct the translation",
+    )
+
+
+def _not_refused(site: Site, document: DocumentStatus) -> Callable[[str], bool]:
+    """Whether export takes an earlier version's English of ``document``: it refuses nothing in it, judged against
+    the Dutch as it is now (read once, and only when a version passes the gate: a reused verdict has no parse)."""
+    dutch: list[SourceUnit] = []
+
+    def accepts(english: str) -> bool:
+        if not dutch:
+            try:
+                dutch.append(document.unit or load_unit(site, site.root / (document.source or ""), catalog=False))
+            except PipelineError:
+                return False  # its Dutch cannot be read now: nothing to judge the English by
+        try:
+            return not refused_english(english, dutch[0])
+        except PipelineError:
+            return False
+
+    return accepts
 
 
 def _files(site: Site, document: DocumentStatus) -> tuple[str, str]:
@@ -244,22 +296,24 @@ class _History:
             return replace(english, dutch=dutch, dutch_commit=commit)
         return english
 
-    def last_good(self, site: Site, document: DocumentStatus) -> Live:
-        """``older`` with the newest committed version that passes the gate, else ``held``.
+    def last_good(self, site: Site, document: DocumentStatus, accepts: Callable[[str], bool] | None = None) -> Live:
+        """``older`` with the newest committed version that passes the gate (and whose English ``accepts``
+        takes, if given), else ``held``. The reasons: the gate's, else what export refuses in the current English.
 
         A committed version with the very bytes on disk fails as the current one does
         (unless only a clash with another page held that back), so it is not judged again.
         """
         source, catalog = _files(site, document)
+        reasons = document.reasons or refusal_reasons(document.refused)
         current = None if document.clash else (_blob_id(site.root / source), _blob_id(site.root / catalog))
         for commit, date, age, (source_blob, catalog_blob) in self.versions(source, catalog):
             version = _Version(commit, date, age, source_blob, catalog_blob)
             if (version.source, version.catalog) == current:
                 continue
             english = self._english(site, document, version, source, catalog)
-            if english is not None:
-                return Live(document.document_id, OLDER, document.reasons, version.commit, version.date, english, age=version.age)
-        return Live(document.document_id, HELD, document.reasons)
+            if english is not None and (accepts is None or accepts(english)):
+                return Live(document.document_id, OLDER, reasons, version.commit, version.date, english, age=version.age)
+        return Live(document.document_id, HELD, reasons)
 
     def _english(self, site: Site, document: DocumentStatus, version: _Version, source: str, catalog: str) -> str | None:
         """The English of one version when it passes the gate, else None (remembered in the cache)."""
