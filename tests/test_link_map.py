@@ -131,7 +131,8 @@ def test_a_linked_pages_new_slug_makes_the_linking_english_again_as_a_cold_expor
     assert (site.root / "content/blog/vertrouwen-in-teams.en.md").read_bytes() == warm
 
 
-TABLE = LinkMap({"/blog/a/": "/en/blog/a-en/"}, {"blog/a": "/blog/a/", "blog/b": "/blog/b/"}, "", None)
+TABLE = LinkMap({"/blog/a/": "/en/blog/a-en/"}, {"blog/a": "/blog/a/", "blog/b": "/blog/b/"}, "", None, {"/blog/b/": frozenset({"/blog/b/foto.png"})})
+"""Two pages; ``blog/b`` is a page bundle with ``foto.png``."""
 
 
 @pytest.mark.parametrize(("url", "expected"), [
@@ -141,7 +142,9 @@ TABLE = LinkMap({"/blog/a/": "/en/blog/a-en/"}, {"blog/a": "/blog/a/", "blog/b":
     ("../a/?x=1", "/en/blog/a-en/?x=1"),
     ("../b/", "/blog/b/"),
     ("/blog/b/", "/blog/b/"),
-    ("foto.png", "foto.png"),
+    ("foto.png", "foto.png"),  # the bundle's own file: copied beside the English page too
+    ("plaatje.png", "/blog/b/plaatje.png"),  # not the bundle's: a file of static/, where the Dutch page finds it
+    ("../files/x.pdf", "/blog/files/x.pdf"),
     ("../../images/x.png", "/images/x.png"),
     ("https://example.org/blog/a/", "https://example.org/blog/a/"),
     ("#kop", "#kop"),

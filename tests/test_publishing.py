@@ -654,14 +654,14 @@ def test_a_link_relative_to_the_dutch_page_leads_to_the_same_page_from_the_engli
     links = {a.text: a for a in html.parse(str(root / "public/en/blog/one/index.html")).getroot().iterfind(".//main//a")}
     assert links["two"].get("href") == "/en/blog/two/" and links["two"].get("hreflang") is None
     assert (links["three"].get("href"), links["three"].get("hreflang")) == ("/blog/drie/#kop", "nl")
-    assert links["the source"].get("href") == "twee.md"
+    assert links["the source"].get("href") == "/blog/een/twee.md"  # where it leads from the Dutch page
     dutch = {a.text: a.get("href") for a in html.parse(str(root / "public/blog/een/index.html")).getroot().iterfind(".//main//a")}
     assert dutch == {"twee": "../twee/", "drie": "../drie/#kop", "de bron": "twee.md"}  # right where they are
     markdown_file = "leads to no page or file of this site — link to the page, not to its Markdown file (its address ends in /, e.g. ../other-post/)"
     po_line = next(number for number, line in enumerate(site.catalog_path("blog/een").read_text(encoding="utf-8").splitlines(), 1) if "twee.md" in line)
     assert [w for w in report.warnings if "leads to no page" in w] == [
         f"source_nl/blog/een.md:5: the link to /blog/een/twee.md on /blog/een/ {markdown_file}",
-        f"translations/en/blog/een.po:{po_line}: the link to /en/blog/one/twee.md on /en/blog/one/ {markdown_file}",
+        f"translations/en/blog/een.po:{po_line}: the link to /blog/een/twee.md on /en/blog/one/ {markdown_file}",
     ]
 
 

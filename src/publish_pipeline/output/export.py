@@ -244,9 +244,13 @@ class Older:
 def _link_map(
     site: Site, status: SiteStatus, older: dict[str, Older], clashes: dict[str, tuple[str, ...]], in_place: bool,
 ) -> LinkMap:
-    """The link map of this export: every Dutch document, with the slug of the English this export writes."""
+    """The link map of this export: every Dutch document, with the slug of the English this export writes, and the
+    files of each page bundle (they lie beside its English page too: links to them stay relative)."""
     pages: list[tuple[str, Mapping[str, Any], str | None]] = []
+    bundles: dict[str, list[str]] = {}
     for verdict in status.documents:
+        source = site.root / (verdict.source or "")
+        bundles[verdict.document_id] = [file.relative_to(source.parent).as_posix() for file in site.bundle_files(source)]
         version = older.get(verdict.document_id)
         try:
             if version is not None:
@@ -259,7 +263,7 @@ def _link_map(
             continue  # reported by status; its links and the links to it stay as written
         exported = verdict.english_url and not verdict.reasons and not verdict.refused and verdict.document_id not in clashes
         pages.append((verdict.document_id, front, verdict.english_url.path.rstrip("/").rsplit("/", 1)[-1] if exported and verdict.english_url else None))
-    return LinkMap.of(site, in_place, pages)
+    return LinkMap.of(site, in_place, pages, bundles)
 
 
 def _addressing_front_matter(site: Site, verdict: DocumentStatus) -> Mapping[str, Any]:

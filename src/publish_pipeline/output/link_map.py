@@ -4,9 +4,10 @@
 hands Markdown to another generator, so the same promise is kept in the Markdown itself. A link or image URL
 of an English file that leads to a page of the site goes to that page's English when this export writes its
 English, else to the Dutch page, made absolute (a URL relative to the Dutch page would lead elsewhere from the
-English page's place); a relative link to a file that is not the page's own (``../../images/x.png``) is made
-absolute too, so the file stays reachable; the page's own files (a bundle's ``foto.png``) stay as written,
-since they lie beside the English page too. A fragment or query stays; links out of the site stay.
+English page's place); a relative link to a file that is not the page's own (``../../images/x.png``, or
+``foto.jpg`` on a page that is no bundle: a file of ``static/``) is made absolute too, so the file stays
+reachable; the page's own files (a bundle's ``foto.png``) stay as written, since they lie beside the English
+page too. A fragment or query stays; links out of the site stay.
 
 Where the generator serves a page is known from its conventions (see ``page_address``). Where it cannot be
 known (a Hugo config of the author's with ``permalinks``, a Jekyll page without ``permalink:``), links to and
@@ -23,8 +24,7 @@ import json
 import re
 import tomllib
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
-from functools import cached_property
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlparse
@@ -150,14 +150,20 @@ class LinkMap:
     """Each document's Dutch address, by its id."""
     prefix: str
     unknown: str | None
+    own: dict[str, frozenset[str]] = field(default_factory=dict)
+    """A page bundle's files as paths of the site, by its Dutch address: beside its English page too."""
 
     @classmethod
-    def of(cls, site: Site, in_place: bool, pages: Iterable[tuple[str, Mapping[str, Any], str | None]]) -> LinkMap:
+    def of(
+        cls, site: Site, in_place: bool, pages: Iterable[tuple[str, Mapping[str, Any], str | None]],
+        bundles: Mapping[str, Iterable[str]] | None = None,
+    ) -> LinkMap:
         """The map of ``pages``: each document's id and Dutch front matter, with its exported English slug (None:
-        none exported)."""
+        none exported); ``bundles``: a page bundle's files (their names below its folder), by document id."""
         unknown = unknown_addresses(site, in_place)
         english_of: dict[str, str] = {}
         dutch: dict[str, str] = {}
+        own: dict[str, frozenset[str]] = {}
         unaddressed = False
         for document_id, front, slug in () if unknown else pages:
             address = page_address(site, document_id, front, None, in_place)
@@ -165,12 +171,14 @@ class LinkMap:
                 unaddressed = True
                 continue
             dutch[document_id] = address
+            if bundles and bundles.get(document_id):
+                own[address] = frozenset(address + name for name in bundles[document_id])
             english = page_address(site, document_id, front, slug, in_place) if slug is not None else None
             if english is not None:
                 english_of[address] = english
         if unaddressed:
             unknown = "a Jekyll page without permalink: is where the site's permalink setting puts it"
-        return cls(english_of, dutch, urlparse(site.config.base_url).path.rstrip("/"), unknown)
+        return cls(english_of, dutch, urlparse(site.config.base_url).path.rstrip("/"), unknown, own)
 
     def asked(self, text: str, document_id: str) -> str:
         """What the map answers the links of the English ``text`` of ``document_id`` (its page's address, and where
@@ -203,13 +211,9 @@ class LinkMap:
         english = self.english_of.get(target)
         if english is not None:
             return self.prefix + english + rest
-        if absolute or (target not in self._pages and site_path.startswith(page)):
+        if absolute or site_path in self.own.get(page, ()):
             return url  # a Dutch page or a file by its absolute address; the page's own file, beside its English too
         return self.prefix + site_path + rest
-
-    @cached_property
-    def _pages(self) -> frozenset[str]:
-        return frozenset(self.dutch.values())
 
     def rewrite(self, text: str, document_id: str, body: str | None = None) -> str:
         """The English file ``text`` (its Markdown: ``body``, if at hand) of the document ``document_id``, its links

@@ -410,14 +410,16 @@ class _Renderer:
     def dutch_link(self, href: str) -> str:
         return self.model.link(href) if href.startswith("/") and not href.startswith("//") else href
 
-    def english_link(self, href: str, asked: dict[str, list[object]], dutch: str) -> str:
+    def english_link(self, href: str, asked: dict[str, list[object]], dutch: str, own: frozenset[str] = frozenset()) -> str:
         """A link of an English page: to the English of a Dutch page where there is one (noted in ``asked``).
-        A link relative to the Dutch page (``../andere-post/``) that leads to a page of the site is made absolute:
-        from the English page's place it would lead nowhere (``dutch``: the Dutch page's path)."""
+        A link relative to the Dutch page (``../andere-post/``, ``foto.jpg``, ``../files/x.pdf``) is made absolute:
+        from the English page's place (``/en/…``, its English slug) it would lead elsewhere (``dutch``: the Dutch
+        page's path). Only the page's own files stay as written (``own``: its bundle's, as paths of the site),
+        since they are copied beside its English page too."""
         resolved = _resolved(href, dutch)
         path = _page_path(resolved)
         asked[path] = self.table.answer(path)
-        if path in self.table.english_of or path in self.table.source_only:
+        if resolved != href and re.split(r"[#?]", resolved, maxsplit=1)[0] not in own:
             href = resolved
         english = self.table.english_of.get(path)
         return self.dutch_link(english + href[len(href.split("#")[0]):] if english else href)
@@ -443,6 +445,7 @@ def _render_job(renderer: _Renderer, environment: Environment, job: _Job) -> Par
     links: dict[str, list[str]] = {}
     asked: dict[str, list[object]] = {}
     allowed = None
+    own = frozenset("/" + name for name, _ in job.bundles[0])  # the Dutch page's bundle files: beside the English page too
     for page, related, bundle in zip(job.pages, job.related, job.bundles):
         linked: set[str] = set()
         if page.language == source:  # the Dutch page: its body is its source's, whose HTML its English may carry
@@ -453,7 +456,7 @@ def _render_job(renderer: _Renderer, environment: Environment, job: _Job) -> Par
         else:
             body = markdown.render_page(
                 page.body, allowed_html=markdown.html_of(page.source.body) if allowed is None else allowed,
-                rewrite=_noting(partial(renderer.english_link, asked=asked, dutch=job.pages[0].path), linked, model.link(page.path)),
+                rewrite=_noting(partial(renderer.english_link, asked=asked, dutch=job.pages[0].path, own=own), linked, model.link(page.path)),
                 link_attributes=partial(renderer.source_only_link, dutch=job.pages[0].path),
                 prerendered=Parses.of(renderer.site.root).prerendered(*job.english) if job.english else None,
             )
@@ -666,12 +669,13 @@ def _broken_links(site: Site, model: SiteModel, links: dict[str, set[str]], name
                     if missing[target].split("#")[0].endswith(".md")
                     else "correct the link, or add what it leads to (a file goes in static/)"
                 )
-                yield f"{_written_at(site, page, href)}: the link to {missing[target]} on {page.path} leads to no page or file of this site — {hint}"
+                yield f"{_written_at(site, page, href, prefix)}: the link to {missing[target]} on {page.path} leads to no page or file of this site — {hint}"
 
 
-def _written_at(site: Site, page: Page, href: str) -> str:
+def _written_at(site: Site, page: Page, href: str, prefix: str = "") -> str:
     """Where the author (a Dutch page) or the translator (an English one) wrote ``href``: the file, and the line
-    of its first use when it is there as written."""
+    of its first use when it is there as written (on an English page, a link made absolute from a relative one of
+    the Dutch page's, as ``_Renderer.english_link`` does, behind ``prefix``: base_url's path)."""
     if page.older:  # the English live from an earlier approved version: the link is in that commit's PO file
         return f"{site.relative(site.catalog_path(page.document_id))} (its live, earlier approved version; the update waits for review)"
     if page.language == site.config.source_language:
@@ -683,10 +687,14 @@ def _written_at(site: Site, page: Page, href: str) -> str:
         except (OSError, UnicodeDecodeError):
             return site.relative(path)
     at = text.find(href)
+    if at < 0 and page.counterpart and page.language != site.config.source_language:
+        at = next((m.start(1) for m in _WRITTEN_URL.finditer(text) if prefix + _resolved(m.group(1), page.counterpart) == href), -1)
     return site.relative(path) + (f":{before + text.count(chr(10), 0, at) + 1}" if at >= 0 else "")
 
 
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+_WRITTEN_URL = re.compile(r"\]\(\s*<?([^\s<>()]+)")
+"""The URL of an inline link or image as written in Markdown (``](foto.jpg``): where a link of a page was written."""
 
 
 def _resolved(href: str, page: str) -> str:
