@@ -249,8 +249,9 @@ def _link_map(
     pages: list[tuple[str, Mapping[str, Any], str | None]] = []
     bundles: dict[str, list[str]] = {}
     for verdict in status.documents:
-        source = site.root / (verdict.source or "")
-        bundles[verdict.document_id] = [file.relative_to(source.parent).as_posix() for file in site.bundle_files(source)]
+        if verdict.source:
+            source = site.root / verdict.source
+            bundles[verdict.document_id] = [file.relative_to(source.parent).as_posix() for file in site.bundle_files(source)]
         version = older.get(verdict.document_id)
         try:
             if version is not None:
