@@ -105,7 +105,6 @@ CHANGES: dict[str, Callable[[Path], None]] = {
     "the glossary": lambda root: (root / "translations/glossary.yaml").write_text(
         (root / "translations/glossary.yaml").read_text(encoding="utf-8") + "\n", encoding="utf-8"),
     "a template added": lambda root: (root / "templates").mkdir() or (root / "templates/page.html.j2").write_text("x\n", encoding="utf-8"),
-    "an exported file edited": edit_exported("nl/topics/vertrouwen.md", lambda path: path.write_text("kapot\n", encoding="utf-8")),
     "an exported file deleted": edit_exported("nl/topics/vertrouwen.md", Path.unlink),
     "the list of exported files deleted": edit_exported(".publish-pipeline-export", Path.unlink),
     "the export folder deleted": lambda root: shutil.rmtree(root / OUT),
@@ -130,6 +129,21 @@ def test_any_change_means_the_real_export_runs_and_writes_what_a_cold_one_would(
     if change in ("a PO file edited", "a git commit of an approval made earlier"):
         assert snapshot(site / OUT) != before, "the English is exported now"
     assert quick(program(site)), "then recorded again"
+
+
+def test_an_exported_file_edited_means_the_real_export_runs_and_keeps_the_edit_until_it_is_deleted(site: Path, tmp_path: Path) -> None:
+    edited = site / OUT / "nl/topics/vertrouwen.md"
+    edited.write_text("kapot\n", encoding="utf-8")
+    assert freshness.fresh(site, "export", {"out": ""}) is None
+    for _ in range(2):  # said every time: it is not recorded
+        run = program(site)
+        assert run.returncode == 1 and f"{OUT}/nl/topics/vertrouwen.md:1: changed since export wrote it" in run.stderr, run.stderr
+        assert edited.read_text(encoding="utf-8") == "kapot\n"
+    edited.unlink()
+    assert not quick(program(site))
+    cold(site, tmp_path)
+    assert snapshot(site / OUT) == snapshot(tmp_path / "cold" / OUT)
+    assert quick(program(site))
 
 
 def test_another_build_means_the_real_export_runs(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -170,6 +184,8 @@ def test_a_file_changed_while_export_ran_is_not_recorded(site: Path, monkeypatch
     tasks.export(Context(), root=str(site))
     assert not (site / freshness.RECORD_FILES["export"]).exists()
     monkeypatch.setattr(export, "export", real)
+    if meanwhile == "an exported file":  # changed by hand, as export sees it: it stays until deleted
+        (site / OUT / "nl/blog/weerstand-bestaat-niet.md").unlink()
     tasks.export(Context(), root=str(site))
     assert freshness.fresh(site, "export", {"out": ""}) is not None, "recorded when nothing changed meanwhile"
 
@@ -188,6 +204,9 @@ def test_an_export_into_the_site_s_own_content_is_answered_and_told_apart_from_a
     assert quick(answered) and "nothing changed since the last export" in answered.stdout
     page = next(iter(written))
     page.write_text("edited by hand\n", encoding="utf-8")
+    run = program(site.root)
+    assert run.returncode == 1 and "changed since export wrote it" in run.stderr and page.read_text(encoding="utf-8") == "edited by hand\n"
+    page.unlink()
     assert not quick(program(site.root))
     assert page.read_bytes() == written[page], "export wrote it again"
     assert quick(program(site.root))

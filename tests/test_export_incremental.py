@@ -262,14 +262,23 @@ def test_export_after_one_more_approval_or_one_taken_back_is_the_cold_export(sit
     assert tree(out) == cold_export(site, tmp_path)[0]
 
 
-def test_an_output_file_deleted_or_changed_by_hand_is_written_again(site: Site, tmp_path: Path) -> None:
+def test_an_output_file_deleted_is_written_again_and_one_changed_by_hand_is_kept_until_deleted(site: Site, tmp_path: Path) -> None:
     out = tmp_path / "out"
     export(site, out)
     (out / "en/blog/eerste.md").unlink()
     (out / "nl/topics/thema.md").write_text("changed by hand", encoding="utf-8")
     english = out / "en/topics/thema.md"
     english.write_bytes(english.read_bytes().replace(b"Theme", b"Thema"))  # the same size: only its bytes tell
-    export(site, out)
+    edited = english.read_bytes()
+    [error] = export(site, out).errors  # the document's first file export may not write: it writes none of its files
+    assert error.location == f"{out}/nl/topics/thema.md:1"
+    assert (out / "nl/topics/thema.md").read_text(encoding="utf-8") == "changed by hand" and english.read_bytes() == edited
+    assert (out / "en/blog/eerste.md").is_file()
+    (out / "nl/topics/thema.md").unlink()
+    [error] = export(site, out).errors
+    assert error.location == f"{out}/en/topics/thema.md:2" and english.read_bytes() == edited
+    english.unlink()
+    assert not export(site, out).errors
     assert tree(out) == cold_export(site, tmp_path)[0]
 
 

@@ -22,7 +22,9 @@ Files that a previous export wrote and that are no longer due are removed. The
 export keeps a list of what it wrote (``.publish-pipeline-export``, in the output
 folder, or in the site folder when it writes into the site's content), and never
 replaces or removes a file that list does not name: an English file the author
-wrote herself stays hers (export reports it and writes nothing there). The list
+wrote herself stays hers (export reports it and writes nothing there). Nor one
+that someone changed since export wrote it: the change stays until the file is
+deleted, and export says where it is and what to do. The list
 says of each file which verdict it was written from and the SHA-256 of what was
 written: a file that still holds that, of a document whose verdict is the same
 (``status`` keeps it), is neither made nor written again.
@@ -53,7 +55,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..text.document import Document, parse_document, read_source
-from ..errors import OutputError, PipelineError
+from ..errors import OutputError, PipelineError, excerpt
 from ..plumbing.outputs import MARKER, claim, locate
 from ..plumbing.files import NotAFile, read_file_bytes, write_atomic
 from ..plumbing.git_exclude import exclude, tracked
@@ -148,7 +150,7 @@ def export(site: Site, out: Path | None = None, *, on_document: Callable[[str], 
         made_from = document_status.fingerprint
         try:
             if dutch_path is not None:
-                _plan(site, out, _name(out, dutch_path), partial(_source_text, site, location), made_from, previous, wanted, writes)
+                _plan(site, out, _name(out, dutch_path), partial(_source_text, site, location), made_from, previous, wanted, writes, location)
                 written += _copy_bundle(site, out, source_path, dutch_path, previous, wanted, made)
             source.append(document_status.document_id)
             version = older.get(document_status.document_id)
@@ -162,11 +164,12 @@ def export(site: Site, out: Path | None = None, *, on_document: Callable[[str], 
             if reasons:
                 held_back.append((document_status.document_id, reasons))
             else:
-                _plan(site, out, _name(out, english_path), english, made_from, previous, wanted, writes)
+                _plan(site, out, _name(out, english_path), english, made_from, previous, wanted, writes, document_status.catalog or "")
                 written += _copy_bundle(site, out, source_path, english_path, previous, wanted, made)
                 translated.append(document_status.document_id)
-        except PipelineError as error:  # this document's files are not written; the others are
+        except PipelineError as error:  # this document's files are not written (what the last export wrote stays); the others are
             errors.append(error)
+            _keep_written(site, out, source_path, in_place, previous, wanted)
         if len(writes) >= WRITE_BATCH:
             written += _write_batch(out, previous | wanted, writes, made)
         if on_document:
@@ -175,7 +178,8 @@ def export(site: Site, out: Path | None = None, *, on_document: Callable[[str], 
         if site.relative(path) not in read:
             _keep(site, out, path, in_place, previous, wanted, writes)
     written += _write_batch(out, previous | wanted, writes, made)
-    removed = _forget_stale(out, previous, wanted, made)
+    removed, changed = _forget_stale(out, previous, wanted, made, settled=not written)
+    errors += [_changed_by_hand(site, out / name, "export would remove it (it is no longer due) and leaves it", KEEP_FIRST) for name in changed]
     _resolved.cache_clear()
     taken_over: list[str] = []
     if in_place:  # built from the PO files in every clone, never committed
@@ -311,17 +315,25 @@ def _source_text(site: Site, location: str) -> str:
 def _keep(site: Site, out: Path, source_path: Path, in_place: bool, previous: Records, wanted: Records, writes: list[tuple[Path, str]]) -> None:
     """Keep the previous export's files of a document that cannot be read now (its error is reported by status):
     its English and its bundle's files stay, its Dutch copy is refreshed as written when it can be read as text."""
-    bundle = bool(site.bundle_files(source_path))
-    for path in _places(site, out, source_path, in_place):
-        if path is not None:
-            page, folder = _name(out, path), _name(out, path.parent) + "/"
-            wanted.update({name: record for name, record in previous.items() if name == page or (bundle and name.startswith(folder))})
+    _keep_written(site, out, source_path, in_place, previous, wanted)
     dutch_path = _places(site, out, source_path, in_place)[0]
     if dutch_path is not None:
         try:
             _plan(site, out, _name(out, dutch_path), partial(_source_text, site, site.relative(source_path)), "", previous, wanted, writes)
         except (OSError, UnicodeDecodeError, PipelineError):
             pass  # the Dutch copy of before stays (a named pipe, too, is never opened)
+
+
+def _keep_written(site: Site, out: Path, source_path: Path, in_place: bool, previous: Records, wanted: Records) -> None:
+    """Keep what the previous export wrote for a document of which this one writes no more (it cannot be read, or one
+    of its files may not be written): its pages and its bundle's files stay, and stay on the list, never removed as
+    stale. What this export planned for it already keeps its new record."""
+    bundle = bool(site.bundle_files(source_path))
+    for path in _places(site, out, source_path, in_place):
+        if path is not None:
+            page, folder = _name(out, path), _name(out, path.parent) + "/"
+            wanted.update({name: record for name, record in previous.items()
+                           if name not in wanted and (name == page or (bundle and name.startswith(folder)))})
 
 
 def _for_generator(site: Site, document: Document, english: str, translated: Document | None = None) -> str:
@@ -353,8 +365,8 @@ def _copy_bundle(site: Site, out: Path, source_path: Path, page_path: Path, prev
             data = site.check_inside(file).read_bytes()
         except OSError as error:
             raise OutputError(site.relative(file), f"cannot be read: {error.strerror}") from None
-        if _claim_file(site, out, name, data, "", previous, wanted):
-            _remember(out, previous | wanted, made)  # named before it is written
+        if _claim_file(site, out, name, data, "", previous, wanted, site.relative(file)):
+            _remember(out, _unsettled(previous | wanted, [name]), made)  # named before it is written
             _copy_atomic(file, target, site.relative(target), made)
             copied += 1
     return copied
@@ -373,8 +385,9 @@ def _replace(target: Path, fill: Callable[[Path], object], made: Made, *, keep_m
     ``target`` first; with ``keep_mode`` it gets the old file's permissions (else the usual ones of a new file).
 
     It is not flushed to disk by itself: what export writes is made again from the sources, and a file a crash
-    left damaged no longer holds what the list says was written, so the next export writes it again (publish's
-    pages are not flushed either). The list itself is (``write_atomic``)."""
+    left empty is written again by the next export (one it left with other bytes is named as changed since export
+    wrote it: nothing is lost, and deleting it has it written again; publish's pages are not flushed either). The
+    list itself is (``write_atomic``)."""
     temporary = target.with_name(f".{target.name}.publish-pipeline.tmp")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -520,7 +533,7 @@ def _write_batch(out: Path, records: Records, writes: list[tuple[Path, str]], ma
     how many. Raises the first failure (naming its file), after trying all."""
     count, failure = len(writes), None
     if writes:
-        _remember(out, records, made)
+        _remember(out, _unsettled(records, [_name(out, path) for path, _ in writes]), made)
         for path, text in writes:
             try:
                 _replace(path, partial(_write_bytes, text.encode("utf-8")), made, keep_mode=True)
@@ -536,28 +549,80 @@ def _write_bytes(data: bytes, path: Path) -> None:
     path.write_bytes(data)
 
 
+def _unsettled(records: Records, names: list[str]) -> Records:
+    """``records`` with ``names``, about to be written, named with no record: a kill before the list is written
+    again leaves each of them with its old bytes or its new ones, and the next export, not knowing which, takes it
+    for its own, never for a file changed by hand (see ``_changed_since_written``)."""
+    return {**records, **dict.fromkeys(names)}
+
+
 def _remember(out: Path, records: Records, made: Made) -> None:
     lines = [f"{json.dumps(name)}: {json.dumps(records[name])}" for name in sorted(records)]
     write_atomic(out / MANIFEST, "{\n" + ",\n".join(lines) + "\n}\n")
     _made(made, out / MANIFEST)
 
 
-def _forget_stale(out: Path, previous: Records, wanted: Records, made: Made) -> int:
+def _forget_stale(out: Path, previous: Records, wanted: Records, made: Made, *, settled: bool = True) -> tuple[int, list[str]]:
     """Remove what the previous export wrote and this one did not; remember this one's files (the list is
-    left as it is when it says that already). How many files were removed."""
-    removed = 0
+    left as it is when it says that already and, ``settled``, no file was named unsettled since). How many files
+    were removed, and those left because they were changed since export wrote them (they stay on the list)."""
+    removed, changed = 0, []
     for name in previous.keys() - wanted.keys():
         if _adopted(previous[name]):  # the author's English, not yet written over: it stays, and stays claimed
             wanted[name] = previous[name]
             continue
         stale = out / name
         if _resolved(stale.parent).is_relative_to(out) and not stale.is_symlink() and stale.is_file():
+            if _changed_since_written(previous[name], stale):
+                wanted[name] = previous[name]
+                changed.append(name)
+                continue
             stale.unlink()
             _made(made, stale)
             removed += 1
-    if wanted != previous or not (out / MANIFEST).is_file():
+    if wanted != previous or not settled or not (out / MANIFEST).is_file():
         _remember(out, wanted, made)
-    return removed
+    return removed, sorted(changed)
+
+
+def _changed_since_written(record: Record, current: bytes | Path) -> bool:
+    """Whether a file export wrote (its ``record``) holds other bytes now (``current``, or the file's): someone
+    changed it. A record that does not say what was written (an older list's, an unsettled one) tells nothing; an
+    empty file has nothing to lose (a crash empties a file whose bytes were not on disk yet: see ``_replace``)."""
+    if record is None or _adopted(record):
+        return False
+    try:
+        data = current if isinstance(current, bytes) else read_file_bytes(current)
+    except (OSError, NotAFile):
+        return False
+    return bool(data) and _digest(data) != record[1]
+
+
+KEEP_FIRST = "delete it once what you want to keep of it is in the PO file or the Dutch document export writes from"
+
+
+def _changed_by_hand(site: Site, path: Path, what: str, to_do: str, current: bytes | None = None, data: bytes | None = None) -> OutputError:
+    """The refusal to replace or remove a file export wrote and someone changed since: where (its first changed
+    line, when export would write text there), what changed, that export leaves it, and ``to_do``."""
+    line, change = _difference(current, data) if current is not None and data is not None else (None, "")
+    location = site.relative(path) + (f":{line}" if line else "")
+    return OutputError(location, f"changed since export wrote it{change}; {what}", hint=to_do)
+
+
+def _difference(current: bytes, data: bytes) -> tuple[int | None, str]:
+    """The first line at which ``current`` differs from ``data`` (what export writes now), and how, in words."""
+    try:
+        now, export_writes = current.decode("utf-8").splitlines(), data.decode("utf-8").splitlines()
+    except UnicodeDecodeError:
+        return None, ""
+    line = next((number for number, (a, b) in enumerate(zip(now, export_writes)) if a != b), min(len(now), len(export_writes)))
+    if line < len(now) and line < len(export_writes):
+        return line + 1, f" (line {line + 1} reads {excerpt(now[line])}, export writes {excerpt(export_writes[line])})"
+    if line < len(now):
+        return line + 1, f" (line {line + 1} was added: {excerpt(now[line])})"
+    if line < len(export_writes):
+        return line + 1, f" (from line {line + 1} on, export writes {excerpt(export_writes[line])})"
+    return None, " (only its line ends)"
 
 
 WRITE_BATCH = 256
@@ -566,9 +631,10 @@ WRITE_BATCH = 256
 
 def _plan(
     site: Site, out: Path, name: str, text: Callable[[], str] | None, made_from: str,
-    previous: Records, wanted: Records, writes: list[tuple[Path, str]],
+    previous: Records, wanted: Records, writes: list[tuple[Path, str]], origin: str = "",
 ) -> None:
-    """Plan writing ``text()`` to ``out/name`` unless it holds that already; raise if that file is not export's to replace.
+    """Plan writing ``text()`` (made from the file ``origin``) to ``out/name`` unless it holds that already; raise if
+    that file is not export's to replace.
 
     A file that holds what was written there from the same verdict (``made_from``) is kept without
     ``text`` being made; so is one whose text is None (found so before: see ``export``'s ``to_write``).
@@ -578,7 +644,7 @@ def _plan(
             wanted[name] = previous[name]
         return
     written = text()
-    if _claim_file(site, out, name, written.encode("utf-8"), made_from, previous, wanted):
+    if _claim_file(site, out, name, written.encode("utf-8"), made_from, previous, wanted, origin):
         writes.append((out / name, written))
 
 
@@ -590,11 +656,12 @@ def _resolved(folder: Path) -> Path:
     return folder.resolve()
 
 
-def _claim_file(site: Site, out: Path, name: str, data: bytes, made_from: str, previous: Records, wanted: Records) -> bool:
-    """Whether ``out/name`` must be (re)written to hold ``data``; named in ``wanted`` either way.
+def _claim_file(site: Site, out: Path, name: str, data: bytes, made_from: str, previous: Records, wanted: Records, origin: str = "") -> bool:
+    """Whether ``out/name`` must be (re)written to hold ``data`` (made from the file ``origin``); named in ``wanted`` either way.
 
     Raise if it is not export's to replace: it leads out through a link, or it
-    exists with other content and the list of what export wrote does not name it.
+    exists with other content and the list of what export wrote does not name it,
+    or someone changed it since export wrote it (it stays, and stays on the list).
     """
     path = out / name
     if path.is_symlink() or not _resolved(path.parent).is_relative_to(out):
@@ -612,5 +679,9 @@ def _claim_file(site: Site, out: Path, name: str, data: bytes, made_from: str, p
             site.relative(path), "has changed since adopt read it, so its English is not all in the PO files",
             hint="invoke adopt --overwrite takes it in again; or move it away, then export again",
         )
+    if current is not None and current != data and _changed_since_written(previous[name], current):
+        wanted[name] = previous[name]
+        where = f"make the change in {origin}, which export writes it from, then delete this file" if origin else KEEP_FIRST
+        raise _changed_by_hand(site, path, "export does not overwrite it", f"{where}; or delete it to have export write it again", current, data)
     wanted[name] = [made_from, _digest(data)]
     return current != data
