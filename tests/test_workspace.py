@@ -6,10 +6,12 @@ import difflib
 import json
 import os
 import signal
+import struct
 import subprocess
 import sys
 import threading
 import urllib.request
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -187,6 +189,83 @@ def test_the_previews_show_the_sites_images_which_run_nothing_opened_alone(tmp_p
     assert "sandbox" in image.headers.get_list("content-security-policy")
     assert client(site).get("/../pipeline.yaml").status_code == 404 and client(site).get("/%2e%2e/pipeline.yaml").status_code == 404
     assert TestClient(create_app(site, TOKEN, PORT), base_url=ORIGIN).get("/images/tandwielen.svg").status_code == 403  # her files are hers only
+
+
+def png(width: int, height: int) -> bytes:
+    """A red PNG image of ``width`` × ``height`` pixels."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    pixels = b"".join(b"\x00" + b"\xff\x00\x00" * width for _ in range(height))
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)) + chunk(b"IDAT", zlib.compress(pixels)) + chunk(b"IEND", b"")
+
+
+GENERATOR_SITES = {  # a Hugo page bundle with its photo beside it, a Jekyll post with an image of assets/: (source, its image, the image's file)
+    "hugo-by-filename": ("content/posts/zee/index.md", "photo.png", "content/posts/zee/photo.png"),
+    "hugo-by-folder": ("content/nl/posts/zee/index.md", "beelden/photo.png", "content/nl/posts/zee/beelden/photo.png"),
+    "jekyll": ("_posts/2020-02-02-zee.md", "/assets/img/zee.png", "assets/img/zee.png"),
+}
+
+
+def generator_site(tmp_path: Path, layout: str) -> tuple[Site, str]:
+    """A Hugo or Jekyll site of one post with an image where its generator keeps one, extracted; and the post's id."""
+    source, image, file = GENERATOR_SITES[layout]
+    (tmp_path / "pipeline.yaml").write_text(f"layout: {layout}\n", encoding="utf-8")
+    for path, content in [(source, f"---\ntitle: Aan zee\n---\n\nEen dag aan zee.\n\n![De zee]({image})\n"), (file, png(3, 2))]:
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_bytes(content if isinstance(content, bytes) else content.encode())
+    site = Site.open(tmp_path)
+    extract(site)
+    return site, site.document_id(tmp_path / source)
+
+
+@pytest.mark.parametrize("layout", ["hugo-by-filename", "hugo-by-folder"])
+def test_the_preview_of_a_page_bundle_has_its_files_beside_it_and_nothing_else(tmp_path: Path, layout: str) -> None:
+    """Hugo serves a bundle's files beside its page (/posts/zee/photo.png): so does the preview (/preview/posts/zee/),
+    sandboxed, for her only; the bundle's page itself, and whatever is not in the bundle, is no file of it."""
+    site, document_id = generator_site(tmp_path, layout)
+    source, image, file = GENERATOR_SITES[layout]
+    moved = client(site).get(f"/preview/{document_id}", follow_redirects=False)  # a link or bookmark of before
+    assert moved.status_code == 307 and moved.headers["location"] == f"/preview/{document_id}/"
+    page = client(site).get(f"/preview/{document_id}/")
+    assert page.status_code == 200 and f'<img src="{image}" alt="De zee" />' in page.text
+    served = client(site).get(f"/preview/{document_id}/{image}")
+    assert served.status_code == 200 and served.content == (tmp_path / file).read_bytes()
+    assert "sandbox" in served.headers.get_list("content-security-policy")
+    assert client(site).get(f"/preview/{document_id}/{Path(source).name}").status_code == 404  # the Dutch is no file of the bundle
+    outside = tmp_path.parent / "outside.png"
+    outside.write_bytes(png(1, 1))
+    (tmp_path / file).with_name("link.png").symlink_to(outside)
+    for name in ["link.png", "../../../pipeline.yaml", "%2e%2e/%2e%2e/%2e%2e/pipeline.yaml", "nope.png"]:
+        assert client(site).get(f"/preview/{document_id}/{name}").status_code == 404, name
+    assert client(site).get(f"/preview/{document_id}/").text.count("<img") == 1
+    assert TestClient(create_app(site, TOKEN, PORT), base_url=ORIGIN).get(f"/preview/{document_id}/{image}").status_code == 403
+    assert client(site).get("/preview/posts/nope/photo.png").text == "posts/nope/photo.png: no such document — pick one from the list"
+
+
+def test_the_preview_of_a_jekyll_site_has_the_files_jekyll_copies_and_nothing_else(tmp_path: Path) -> None:
+    """Jekyll copies the site's own files (assets/…) into the site as they are, but not _posts/, _config.yml,
+    hidden files, what it leaves out by default, or what it renders; nor are publish_pipeline's files the site's."""
+    site, document_id = generator_site(tmp_path, "jekyll")
+    (tmp_path / "_config.yml").write_text("title: x\n", encoding="utf-8")
+    (tmp_path / "Gemfile").write_text("source 'https://rubygems.org'\n", encoding="utf-8")
+    (tmp_path / "about.md").write_text("---\ntitle: Over\n---\n", encoding="utf-8")
+    (tmp_path / "node_modules").mkdir()
+    (tmp_path / "node_modules/x.js").write_text("x", encoding="utf-8")
+    (tmp_path / "assets/img/link.png").symlink_to(tmp_path.parent / "outside.png")
+    (tmp_path.parent / "outside.png").write_bytes(png(1, 1))
+    served = client(site).get("/assets/img/zee.png")
+    assert served.status_code == 200 and served.content == (tmp_path / "assets/img/zee.png").read_bytes()
+    assert "sandbox" in served.headers.get_list("content-security-policy")
+    for name in ["_config.yml", "_posts/2020-02-02-zee.md", "pipeline.yaml", f"translations/en/{document_id}.po", ".cache/publish_pipeline/lock",
+                 "Gemfile", "about.md", "node_modules/x.js", "assets/img/link.png", "%2e%2e/outside.png"]:
+        assert client(site).get(f"/{name}").status_code == 404, name
+    assert TestClient(create_app(site, TOKEN, PORT), base_url=ORIGIN).get("/assets/img/zee.png").status_code == 403
+
+
+def test_a_site_without_static_files_answers_404_for_a_missing_image(tmp_path: Path) -> None:
+    site, _ = generator_site(tmp_path, "hugo-by-filename")  # no static/
+    assert client(site).get("/images/missing.png").status_code == 404
 
 
 def test_an_entry_shows_provenance_role_source_line_and_the_filter_stays_in_the_address(tmp_path: Path) -> None:
@@ -659,3 +738,18 @@ def test_approving_an_entry_with_an_error_takes_a_second_ctrl_enter(tmp_path: Pa
         twin.locator(".box").press("Control+Enter")  # a warning: approved at once
         page.locator("#message", has_text="saved").wait_for()
         assert entry(page, "voor ieder team").get_attribute("data-state") == "approved"
+
+
+@browser_test
+@pytest.mark.parametrize("layout", list(GENERATOR_SITES))
+def test_the_english_preview_shows_the_images_of_a_page_bundle_and_of_jekylls_assets(tmp_path: Path, layout: str) -> None:
+    """In Chromium, as the translator opens it from the document's page: the image is loaded, nothing fails."""
+    site, document_id = generator_site(tmp_path, layout)
+    with running(site) as address, chromium() as page, watched(page):
+        page.goto(address)
+        page.goto(f"{address.split('?')[0]}document/{document_id}")
+        page.goto(page.locator("#page-preview").evaluate("link => link.href"))
+        image = page.locator("main img")
+        image.wait_for()
+        page.wait_for_function("() => document.querySelector('main img').complete")
+        assert image.evaluate("image => [image.naturalWidth, image.naturalHeight]") == [3, 2]

@@ -9,28 +9,30 @@ text that slipped past escaping could still not run.
 
 from __future__ import annotations
 
+import os
 import secrets
 import socket
 from collections.abc import Awaitable, Callable, Mapping, MutableMapping
 from itertools import accumulate
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
+from starlette.responses import FileResponse, HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from ..catalogs.catalog import STATES, Key
+from ..config import CONFIG_FILE
 from ..wording import ENTRY_WORDS
 from ..catalogs.checks import CHECKS, ERROR
 from ..errors import PipelineError
 from ..output.preview import HOST, refused_port
 from ..quality.review import percent
-from ..site import Site
+from ..site import DOCUMENT_SUFFIXES, Site
 from ..quality.live import live_english
 from ..quality.status import assess_site
 from .entries import ATTENTION, Conflict, State, Workspace, approves, document_state, draft_of, english_preview, shown, with_ignored, with_provenance
@@ -96,14 +98,49 @@ class Guard:
         await self.app(scope, receive, with_headers)
 
 
+SANDBOX = {"content-security-policy": "sandbox"}
+"""The site's files are served sandboxed: a file opened on its own (an SVG with a script) runs nothing here."""
+JEKYLL_LEFT_OUT = frozenset({"Gemfile", "Gemfile.lock", "gemfiles", "node_modules", "vendor", CONFIG_FILE, "translations", "public", "build"})
+"""What Jekyll leaves out of the site by default (its ``exclude``), and publish_pipeline's own files."""
+JEKYLL_RENDERED = (*DOCUMENT_SUFFIXES, ".html", ".htm")
+"""Files Jekyll renders into pages rather than copies."""
+
+
 class SiteFiles(StaticFiles):
-    """The site's own files (``static/``) at the paths the site serves them from, so that a preview shows its images.
-    Sandboxed: a file opened on its own (an SVG with a script) runs nothing here."""
+    """The files the site's generator copies as they are (``copied``: which of them, by their path below
+    ``directory``), at the paths the site serves them from, so that a preview shows its images. Read-only,
+    inside the site only (StaticFiles follows no link out), sandboxed."""
+
+    def __init__(self, directory: Path, copied: Callable[[str], bool] = lambda path: True) -> None:
+        super().__init__(directory=directory, check_dir=False)
+        self.copied = copied
+
+    async def check_config(self) -> None:
+        pass  # a site without the folder (no static/): each file is missing (404), the server is not broken
+
+    def lookup_path(self, path: str) -> tuple[str, os.stat_result | None]:
+        return super().lookup_path(path) if self.copied(path) else ("", None)
 
     async def get_response(self, path: str, scope: Scope) -> Response:
         response = await super().get_response(path, scope)
-        response.headers["content-security-policy"] = "sandbox"
+        response.headers.update(SANDBOX)
         return response
+
+
+def copied_by_jekyll(path: str) -> bool:
+    """Whether Jekyll copies the site's file at ``path`` (below the site) into the built site as it is: not in
+    or named as what it skips (``_``, ``.``, ``#``, ``~``), nor what it leaves out, nor a page it renders."""
+    parts = Path(path).parts
+    skipped = any(part.startswith(("_", ".", "#")) or part.endswith("~") for part in parts)
+    return bool(parts) and not skipped and parts[0] not in JEKYLL_LEFT_OUT and not path.endswith(JEKYLL_RENDERED)
+
+
+def site_files(site: Site) -> SiteFiles:
+    """The site's files its pages link to from the site's top (``/images/x.png``), as the generator serves them:
+    ``static/`` (this pipeline's and Hugo's), or what Jekyll copies of the site's own folder (``/assets/…``)."""
+    if site.config.layout == "jekyll":
+        return SiteFiles(site.root, copied_by_jekyll)
+    return SiteFiles(site.root / "static")
 
 
 def create_app(site: Site, token: str, port: int) -> Guard:
@@ -142,7 +179,14 @@ def create_app(site: Site, token: str, port: int) -> Guard:
         )
 
     async def preview(request: Request) -> Response:
-        unit = _unit(workspace, request.path_params["document_id"])
+        """The document's English page at ``/preview/<document>/``, with the files of its page bundle beside it (as
+        the site serves them beside the page), so that its relative links to them (``photo.jpg``) find them."""
+        document_id, name = _preview_target(site, request.path_params["path"])
+        if name is None:  # the address of an earlier link or bookmark
+            return RedirectResponse(f"/preview/{quote(document_id)}/")
+        if name:
+            return _bundle_file(site, site.source_path(document_id), name)
+        unit = workspace.unit(document_id)
         return page("preview.html.j2", document_id=unit.document.id, body=english_preview(unit), generated_by=GENERATED_BY.get(site.config.layout))
 
     async def save(request: Request) -> Response:
@@ -201,11 +245,11 @@ def create_app(site: Site, token: str, port: int) -> Guard:
     routes = [
         Route("/", documents),
         Route("/document/{document_id:path}", document),
-        Route("/preview/{document_id:path}", preview),
+        Route("/preview/{path:path}", preview),
         Route("/api/save", save, methods=["POST"]),
         Route("/api/check", check, methods=["POST"]),
         Mount("/static", StaticFiles(directory=static), name="static"),
-        Mount("/", SiteFiles(directory=site.root / "static", check_dir=False), name="site"),  # the images of the previews
+        Mount("/", site_files(site), name="site"),  # the images of the previews
     ]
     return Guard(Starlette(routes=routes, exception_handlers={PipelineError: refused}), token, port)
 
@@ -225,9 +269,34 @@ def progress(counts: Mapping[str, int], whole: int) -> str:
 
 
 def _unit(workspace: Workspace, document_id: str) -> Any:
-    if document_id not in {workspace.site.document_id(path) for path in workspace.site.source_paths()}:
-        raise PipelineError(document_id, "no such document", hint="pick one from the list")
-    return workspace.unit(document_id)
+    return workspace.unit(_known(workspace.site, [document_id]))
+
+
+def _known(site: Site, document_ids: list[str]) -> str:
+    """The first of ``document_ids`` that names a document of the site; a refusal when none does."""
+    known = {site.document_id(path) for path in site.source_paths()}
+    found = next((document_id for document_id in document_ids if document_id in known), None)
+    if found is None:
+        raise PipelineError(document_ids[0], "no such document", hint="pick one from the list")
+    return found
+
+
+def _preview_target(site: Site, path: str) -> tuple[str, str | None]:
+    """The document a preview address (``/preview/<path>``) names, and the file of its page bundle it names:
+    ``""`` for the page itself (``blog/x/``), ``photo.jpg`` for ``blog/x/photo.jpg``, None for the page's address
+    without its closing slash (``blog/x``)."""
+    ends = [len(path)] + [index for index in range(len(path) - 1, 0, -1) if path[index] == "/"]  # the longest name first
+    document_id = _known(site, [path[:end] for end in ends])
+    return document_id, None if len(document_id) == len(path) else path[len(document_id) + 1:]
+
+
+def _bundle_file(site: Site, source: Path, name: str) -> Response:
+    """The file ``name`` of the page bundle of the document ``source``, sandboxed; 404 when its bundle has none
+    of that name (``..`` names none)."""
+    file = source.parent / name
+    if file not in site.bundle_files(source):
+        return PlainTextResponse(f"{site.relative(file)}: not a file of the page's bundle", status_code=404)
+    return FileResponse(site.check_inside(file), headers=SANDBOX)
 
 
 async def _body(request: Request) -> dict[str, Any]:
