@@ -12,13 +12,12 @@ from __future__ import annotations
 import os
 import secrets
 import socket
-from collections.abc import Awaitable, Callable, Mapping, MutableMapping
-from itertools import accumulate
+from collections.abc import Awaitable, Callable, MutableMapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
 
-from jinja2 import Environment, PackageLoader, select_autoescape
+from jinja2 import ChoiceLoader, Environment, PackageLoader, select_autoescape
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
@@ -31,7 +30,7 @@ from ..wording import ENTRY_WORDS
 from ..catalogs.checks import CHECKS, ERROR
 from ..errors import PipelineError
 from ..output.preview import HOST, refused_port
-from ..quality.review import percent
+from ..quality.review import progress, stretches
 from ..site import DOCUMENT_SUFFIXES, Site
 from ..quality.live import live_english
 from ..quality.status import assess_site
@@ -146,7 +145,8 @@ def site_files(site: Site) -> SiteFiles:
 def create_app(site: Site, token: str, port: int) -> Guard:
     """The workspace for ``site``, answering on 127.0.0.1:``port`` to requests carrying ``token``."""
     workspace = Workspace(site)
-    templates = Environment(loader=PackageLoader("publish_pipeline.workspace", "templates"), autoescape=select_autoescape(default=True))
+    loader = ChoiceLoader([PackageLoader("publish_pipeline.workspace", "templates"), PackageLoader("publish_pipeline.quality", "templates")])
+    templates = Environment(loader=loader, autoescape=select_autoescape(default=True))  # the review page's too: its progress bar
     templates.globals.update(states=STATES, words=ENTRY_WORDS, project=site.config.site_name, stretches=stretches, progress=progress)
 
     def page(name: str, **values: Any) -> HTMLResponse:
@@ -252,20 +252,6 @@ def create_app(site: Site, token: str, port: int) -> Guard:
         Mount("/", site_files(site), name="site"),  # the images of the previews
     ]
     return Guard(Starlette(routes=routes, exception_handlers={PipelineError: refused}), token, port)
-
-
-def stretches(counts: Mapping[str, int], whole: int) -> list[tuple[str, float, float]]:
-    """Each state's stretch of a progress bar of ``whole`` entries: (state, where it starts, its length), in percent.
-
-    The stretches tile the bar exactly (each ends where the next starts), whatever the rounding."""
-    ends = [round(100 * end / whole, 2) if whole else 0.0 for end in (0, *accumulate(counts[state] for state in STATES))]
-    return [(state, ends[index], round(ends[index + 1] - ends[index], 2)) for index, state in enumerate(STATES)]
-
-
-def progress(counts: Mapping[str, int], whole: int) -> str:
-    """A progress bar in words, for screen readers and a mouse: ``92% approved, 8% needs review``."""
-    said = [f"{percent(counts[state], whole)}% {ENTRY_WORDS[state]}" for state in STATES if counts[state]]
-    return ", ".join(said) or "no entries"
 
 
 def _unit(workspace: Workspace, document_id: str) -> Any:
