@@ -268,6 +268,57 @@ def test_a_site_without_static_files_answers_404_for_a_missing_image(tmp_path: P
     assert client(site).get("/images/missing.png").status_code == 404
 
 
+LOYALTY = "blog/loyaliteit-is-geen-blinde-trouw"
+
+
+def english_states(site: Site) -> tuple[dict[str, str], dict[str, str]]:
+    """What the documents list says of each document's English, and what each document's own page says."""
+    listed = client(site).get("/").text
+    rows = {document: listed.split(f'<tr data-document="{document}">')[1].split("</tr>")[0] for document in ids(site)}
+    on_list = {document: row.split('data-live="')[1].split("</td>")[0] for document, row in rows.items()}
+    on_page = {document: client(site).get(f"/document/{document}").text.split('<span class="english-state" data-live="')[1].split("</span>")[0]
+               for document in ids(site)}
+    return on_list, on_page
+
+
+def ids(site: Site) -> list[str]:
+    return [site.document_id(path) for path in site.source_paths()]
+
+
+def test_a_documents_page_says_of_its_english_what_the_list_says(tmp_path: Path) -> None:
+    """The header is made from the page's own verdict of the document; only a publishable document's verdict
+    depends on another's (two with one English URL are both held back), and the page then says so too."""
+    site = workspace_site(tmp_path)
+    on_list, on_page = english_states(site)
+    assert on_page == on_list and on_page[LOYALTY] == 'current">live'
+    assert on_page[FRICTIE].startswith('held">held back: ')
+    (site.root / "source_nl/blog/tweeling.md").write_bytes((site.root / f"source_nl/{LOYALTY}.md").read_bytes())  # the approved post again
+    extract(site)
+    approved = {entry.msgctxt if entry.msgctxt == "slug" else entry.msgid: entry for entry in polib.pofile(str(site.catalog_path(LOYALTY)))}
+    twin = polib.pofile(str(site.catalog_path("blog/tweeling")), wrapwidth=0)
+    for entry in twin:  # approved as the first one is, slug and all: its English has the first one's URL
+        first = approved[entry.msgctxt if entry.msgctxt == "slug" else entry.msgid]
+        entry.msgstr, entry.flags, entry.tcomment = first.msgstr, first.flags, first.tcomment
+    twin.save()
+    on_list, on_page = english_states(site)
+    assert on_page == on_list
+    assert on_page[LOYALTY].startswith('held">held back: ') and "source_nl/blog/tweeling.md" in on_page[LOYALTY]
+
+
+def test_the_page_of_a_document_that_waits_for_review_reads_no_other_document(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from publish_pipeline.workspace import entries as workspace_entries
+
+    site = workspace_site(tmp_path)
+    assessed: list[Site] = []
+    whole_site = workspace_entries.assess_site
+    monkeypatch.setattr(workspace_entries, "assess_site", lambda *args, **kwargs: assessed.append(args[0]) or whole_site(*args, **kwargs))
+    assert "held back: " in client(site).get(f"/document/{FRICTIE}").text
+    response = client(site).post("/api/save", json={**seen(site, DRAFT), "text": FIXED, "fuzzy": False})
+    assert response.status_code == 200 and "held back: " in response.json()["header"]
+    assert assessed == []  # its verdict depends on no other document's
+    assert "live" in client(site).get(f"/document/{LOYALTY}").text and len(assessed) == 1  # a publishable one's may: one URL for two
+
+
 def test_an_entry_shows_provenance_role_source_line_and_the_filter_stays_in_the_address(tmp_path: Path) -> None:
     site = workspace_site(tmp_path)
     page = client(site).get(f"/document/{FRICTIE}?state=draft&check=markup").text

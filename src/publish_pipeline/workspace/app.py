@@ -33,7 +33,7 @@ from ..output.preview import HOST, refused_port
 from ..quality.review import progress, stretches
 from ..site import DOCUMENT_SUFFIXES, Site
 from ..quality.live import live_english
-from ..quality.status import assess_site
+from ..quality.status import DocumentStatus, assess_site
 from .entries import ATTENTION, Conflict, State, Workspace, approves, document_state, draft_of, english_preview, shown, with_ignored, with_provenance
 
 COOKIE = "publish_pipeline_workspace"
@@ -152,10 +152,11 @@ def create_app(site: Site, token: str, port: int) -> Guard:
     def page(name: str, **values: Any) -> HTMLResponse:
         return HTMLResponse(templates.get_template(name).render(**values))
 
-    def header_html(document_id: str) -> str:
-        """The document's header: its counts and what happens to its English, as they are now (after a save too)."""
-        status, live = document_state(site, document_id)
-        return templates.get_template("header.html.j2").render(document=status, live=live)
+    def header_html(status: DocumentStatus) -> str:
+        """The header of the document ``status`` judges: its counts and what happens to its English, as they are
+        now (after a save too)."""
+        document, live = document_state(site, status)
+        return templates.get_template("header.html.j2").render(document=document, live=live)
 
     def entry_html(document_id: str, view: Any, conflict: bool = False) -> str:
         return templates.get_template("entry.html.j2").render(document_id=document_id, view=view, conflict=conflict)
@@ -173,7 +174,7 @@ def create_app(site: Site, token: str, port: int) -> Guard:
         views = [workspace.view(unit, translation, memory) for translation in status.translations]
         state, check, query = (request.query_params.get(name, "") for name in ("state", "check", "q"))
         return page(
-            "document.html.j2", document=status, header=header_html(document_id), views=shown(views, state, check, query), total=len(views),
+            "document.html.j2", document=status, header=header_html(status), views=shown(views, state, check, query), total=len(views),
             state=state, check=check, query=query, filters=(*STATES, ATTENTION), checks=[rule.id for rule in CHECKS],
             entry_html=lambda view: entry_html(document_id, view),
         )
@@ -210,11 +211,11 @@ def create_app(site: Site, token: str, port: int) -> Guard:
         except Conflict as conflict:
             unit = _unit(workspace, document_id)
             html = entry_html(document_id, workspace.view(unit, conflict.current, workspace.memory()), conflict=True)
-            return JSONResponse({"conflict": conflict.message, "html": html, "header": header_html(document_id)}, status_code=409)
+            return JSONResponse({"conflict": conflict.message, "html": html, "header": header_html(workspace.status(unit))}, status_code=409)
         unit = _unit(workspace, document_id)
         html = entry_html(document_id, workspace.view(unit, saved, workspace.memory()))
         undo = {"seen": _json(State.of(saved)), "wanted": _json(seen)}
-        return JSONResponse({"html": html, "header": header_html(document_id), "undo": undo})
+        return JSONResponse({"html": html, "header": header_html(workspace.status(unit)), "undo": undo})
 
     def ask_first(document_id: str, key: Key, text: str) -> Response | None:
         """Approving an English with a check error takes a second, deliberate step (publish would hold it back):
