@@ -211,12 +211,18 @@ def generator_site(tmp_path: Path, layout: str) -> tuple[Site, str]:
     """A Hugo or Jekyll site of one post with an image where its generator keeps one, extracted; and the post's id."""
     source, image, file = GENERATOR_SITES[layout]
     (tmp_path / "pipeline.yaml").write_text(f"layout: {layout}\n", encoding="utf-8")
-    for path, content in [(source, f"---\ntitle: Aan zee\n---\n\nEen dag aan zee.\n\n![De zee]({image})\n"), (file, png(3, 2))]:
+    for path, content in [(source, f"---\ntitle: Aan zee\n---\n\nEen dag aan zee.\n\n![De zee]({image})\n\nZie ![de zee]({image}) hier.\n"), (file, png(3, 2))]:
         (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / path).write_bytes(content if isinstance(content, bytes) else content.encode())
     site = Site.open(tmp_path)
     extract(site)
-    return site, site.document_id(tmp_path / source)
+    document_id = site.document_id(tmp_path / source)
+    po = polib.pofile(str(site.catalog_path(document_id)), wrapwidth=0)
+    for entry in po:  # a draft whose preview shows the image
+        if entry.msgid.startswith("Zie "):
+            entry.msgstr, entry.flags = f"See ![the sea]({image}) here.", ["fuzzy"]
+    po.save()
+    return site, document_id
 
 
 @pytest.mark.parametrize("layout", ["hugo-by-filename", "hugo-by-folder"])
@@ -227,6 +233,9 @@ def test_the_preview_of_a_page_bundle_has_its_files_beside_it_and_nothing_else(t
     source, image, file = GENERATOR_SITES[layout]
     moved = client(site).get(f"/preview/{document_id}", follow_redirects=False)  # a link or bookmark of before
     assert moved.status_code == 307 and moved.headers["location"] == f"/preview/{document_id}/"
+    moved = client(site).get(f"/document/{document_id}?state=draft", follow_redirects=False)
+    assert moved.status_code == 307 and moved.headers["location"] == f"/document/{document_id}/?state=draft"
+    assert client(site).get(f"/document/{document_id}/{image}").content == (tmp_path / file).read_bytes()  # an entry's preview shows it too
     page = client(site).get(f"/preview/{document_id}/")
     assert page.status_code == 200 and f'<img src="{image}" alt="De zee" />' in page.text
     served = client(site).get(f"/preview/{document_id}/{image}")
@@ -238,7 +247,7 @@ def test_the_preview_of_a_page_bundle_has_its_files_beside_it_and_nothing_else(t
     (tmp_path / file).with_name("link.png").symlink_to(outside)
     for name in ["link.png", "../../../pipeline.yaml", "%2e%2e/%2e%2e/%2e%2e/pipeline.yaml", "nope.png"]:
         assert client(site).get(f"/preview/{document_id}/{name}").status_code == 404, name
-    assert client(site).get(f"/preview/{document_id}/").text.count("<img") == 1
+    assert client(site).get(f"/preview/{document_id}/").text.count("<img") == 2
     assert TestClient(create_app(site, TOKEN, PORT), base_url=ORIGIN).get(f"/preview/{document_id}/{image}").status_code == 403
     assert client(site).get("/preview/posts/nope/photo.png").text == "posts/nope/photo.png: no such document — pick one from the list"
 
@@ -506,11 +515,11 @@ def test_a_translator_filters_fixes_approves_uses_the_memory_and_reads_the_diff(
         page.goto(address)
         assert page.url.endswith("/")  # the token went into a cookie
         assert page.locator("#documents tr[data-document='topics/vertrouwen'] .outdated-count").inner_text() == "1"
-        page.click(f"a[href='/document/{FRICTIE}']")
+        page.click(f"a[href='/document/{FRICTIE}/']")
 
         page.select_option("#filters select[name=state]", "draft")  # filter to drafts: the address keeps it
         page.click("#filters button")
-        assert page.url.endswith(f"/document/{FRICTIE}?state=draft&check=&q=")
+        assert page.url.endswith(f"/document/{FRICTIE}/?state=draft&check=&q=")
         assert page.locator("article.entry").count() == 2
 
         draft = entry(page, DRAFT)
@@ -742,7 +751,7 @@ def test_the_counts_follow_every_approval_on_the_document_and_on_the_documents_l
     short = short_document(site)
     with running(site) as address, chromium() as page, watched(page):
         page.goto(address)
-        page.click(f"a[href='/document/{short}']")
+        page.click(f"a[href='/document/{short}/']")
         header = page.locator("#document-state")
         assert "approved: 0 · needs review: 3" in header.inner_text() and "held back" in header.inner_text()
         page.locator("article.entry .box").first.focus()
@@ -794,13 +803,17 @@ def test_approving_an_entry_with_an_error_takes_a_second_ctrl_enter(tmp_path: Pa
 @browser_test
 @pytest.mark.parametrize("layout", list(GENERATOR_SITES))
 def test_the_english_preview_shows_the_images_of_a_page_bundle_and_of_jekylls_assets(tmp_path: Path, layout: str) -> None:
-    """In Chromium, as the translator opens it from the document's page: the image is loaded, nothing fails."""
+    """In Chromium, as the translator opens them from the document's page (an entry's preview, then the page's):
+    the image is loaded, nothing fails."""
     site, document_id = generator_site(tmp_path, layout)
     with running(site) as address, chromium() as page, watched(page):
         page.goto(address)
-        page.goto(f"{address.split('?')[0]}document/{document_id}")
+        page.click(f"a[href='/document/{document_id}/']")
+        draft = entry(page, "Zie ")
+        draft.locator("details.preview summary").click()
+        loaded = "image => image.complete && [image.naturalWidth, image.naturalHeight]"
+        page.wait_for_function(f"() => ({loaded})(document.querySelector('details.preview[open] img'))")
+        assert draft.locator("details.preview img").evaluate(loaded) == [3, 2]
         page.goto(page.locator("#page-preview").evaluate("link => link.href"))
-        image = page.locator("main img")
-        image.wait_for()
-        page.wait_for_function("() => document.querySelector('main img').complete")
-        assert image.evaluate("image => [image.naturalWidth, image.naturalHeight]") == [3, 2]
+        page.wait_for_function(f"() => document.querySelectorAll('main img').length == 2 && [...document.querySelectorAll('main img')].every(image => image.complete)")
+        assert page.locator("main img").evaluate_all(f"images => images.map({loaded})") == [[3, 2], [3, 2]]

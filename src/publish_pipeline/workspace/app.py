@@ -167,8 +167,10 @@ def create_app(site: Site, token: str, port: int) -> Guard:
         return page("index.html.j2", status=status, totals=status.totals, live=live)
 
     async def document(request: Request) -> Response:
-        document_id = request.path_params["document_id"]
-        unit = _unit(workspace, document_id)
+        document_id, answered = _page_or_file(site, request)
+        if answered is not None:
+            return answered
+        unit = workspace.unit(document_id)
         status = workspace.status(unit)
         memory = workspace.memory()
         views = [workspace.view(unit, translation, memory) for translation in status.translations]
@@ -180,13 +182,9 @@ def create_app(site: Site, token: str, port: int) -> Guard:
         )
 
     async def preview(request: Request) -> Response:
-        """The document's English page at ``/preview/<document>/``, with the files of its page bundle beside it (as
-        the site serves them beside the page), so that its relative links to them (``photo.jpg``) find them."""
-        document_id, name = _preview_target(site, request.path_params["path"])
-        if name is None:  # the address of an earlier link or bookmark
-            return RedirectResponse(f"/preview/{quote(document_id)}/")
-        if name:
-            return _bundle_file(site, site.source_path(document_id), name)
+        document_id, answered = _page_or_file(site, request)
+        if answered is not None:
+            return answered
         unit = workspace.unit(document_id)
         return page("preview.html.j2", document_id=unit.document.id, body=english_preview(unit), generated_by=GENERATED_BY.get(site.config.layout))
 
@@ -245,7 +243,7 @@ def create_app(site: Site, token: str, port: int) -> Guard:
     static = Path(__file__).parent / "static"
     routes = [
         Route("/", documents),
-        Route("/document/{document_id:path}", document),
+        Route("/document/{path:path}", document),
         Route("/preview/{path:path}", preview),
         Route("/api/save", save, methods=["POST"]),
         Route("/api/check", check, methods=["POST"]),
@@ -268,13 +266,19 @@ def _known(site: Site, document_ids: list[str]) -> str:
     return found
 
 
-def _preview_target(site: Site, path: str) -> tuple[str, str | None]:
-    """The document a preview address (``/preview/<path>``) names, and the file of its page bundle it names:
-    ``""`` for the page itself (``blog/x/``), ``photo.jpg`` for ``blog/x/photo.jpg``, None for the page's address
-    without its closing slash (``blog/x``)."""
+def _page_or_file(site: Site, request: Request) -> tuple[str, Response | None]:
+    """The document a page's address (``/document/<path>``, ``/preview/<path>``) names, and the answer when the
+    address is not the page's own: a page is at ``<document>/``, with the files of its page bundle beside it as
+    the site serves them beside the page (so that the relative links of its previews, ``photo.jpg``, find them);
+    ``<document>`` alone (an earlier link or bookmark) is sent there."""
+    path = request.path_params["path"]
     ends = [len(path)] + [index for index in range(len(path) - 1, 0, -1) if path[index] == "/"]  # the longest name first
     document_id = _known(site, [path[:end] for end in ends])
-    return document_id, None if len(document_id) == len(path) else path[len(document_id) + 1:]
+    if len(document_id) == len(path):
+        query = f"?{request.url.query}" if request.url.query else ""
+        return document_id, RedirectResponse(f"{quote(request.url.path)}/{query}")
+    name = path[len(document_id) + 1:]
+    return document_id, _bundle_file(site, site.source_path(document_id), name) if name else None
 
 
 def _bundle_file(site: Site, source: Path, name: str) -> Response:
