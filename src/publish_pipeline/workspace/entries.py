@@ -98,6 +98,7 @@ class Workspace:
         self._glossary: tuple[tuple[int, int] | None, Glossary] | None = None
         self._catalogs: dict[Path, tuple[tuple[int, int], Catalog]] = {}
         self._memory: tuple[list[tuple[Path, tuple[int, int]]], dict[str, Remembered]] | None = None
+        self._suggested: tuple[dict[str, Remembered] | None, dict[str, list[Suggestion]]] = (None, {})
 
     @property
     def glossary(self) -> Glossary:
@@ -137,10 +138,21 @@ class Workspace:
             self._memory = (stamps, build_memory(catalogs))
         return self._memory[1]
 
+    def suggestions(self, memory: dict[str, Remembered], source: str) -> list[Suggestion]:
+        """The memory's suggestions for the Dutch ``source``, found once per memory: comparing a text with a whole
+        site's memory is most of the time a document's page takes, and a page shown again (a filter, a reload)
+        asks the same. A memory made anew (a PO file changed: her own save too) is asked anew."""
+        if self._suggested[0] is not memory:
+            self._suggested = (memory, {})
+        found = self._suggested[1]
+        if source not in found:
+            found[source] = suggestions(memory, source)
+        return found[source]
+
     def view(self, unit: SourceUnit, translation: Translation, memory: dict[str, Remembered] | None) -> View:
         """The entry as it stands (``translation`` may hold an unsaved English: the checks judge that)."""
         found = check_entries_counting_silenced([Entry(translation, unit.references, self.glossary)])
-        offered = tuple(s for s in suggestions(memory, translation.source) if s.text != translation.text) if memory is not None else ()
+        offered = tuple(s for s in self.suggestions(memory, translation.source) if s.text != translation.text) if memory is not None else ()
         preview = markdown.render_page(translation.text, allowed_html=frozenset()) if translation.text else ""
         return View(
             translation,
