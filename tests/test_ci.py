@@ -261,12 +261,12 @@ def test_the_hooks_file_is_a_valid_pre_commit_manifest() -> None:
     result = subprocess.run([pre_commit(), "validate-manifest", str(HOOKS)], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stdout + result.stderr
     hooks = {hook["id"]: hook for hook in yaml.safe_load(HOOKS.read_text(encoding="utf-8"))}
-    assert hooks["publish-pipeline-extract"]["entry"] == "publish-pipeline extract"
+    assert hooks["publish-pipeline-extract"]["entry"] == "publish-pipeline extract --pre-commit"
     assert hooks["publish-pipeline-check"]["entry"] == "publish-pipeline check"
     assert all(hook["language"] == "python" and hook["pass_filenames"] is False for hook in hooks.values())
 
 
-def hooked_repository(site: Path, pre_commit_home: Path) -> Callable[[str], subprocess.CompletedProcess[str]]:
+def hooked_repository(site: Path, pre_commit_home: Path) -> Callable[..., subprocess.CompletedProcess[str]]:
     """``site`` committed to a new git repository with the shipped hooks installed by the real pre-commit; returns
     a commit with a message. Installing a ``language: python`` hook means pip installing this package from an index;
     the tests have no network, so the same hooks run as ``system`` hooks with the publish-pipeline installed here (a
@@ -285,8 +285,8 @@ def hooked_repository(site: Path, pre_commit_home: Path) -> Callable[[str], subp
     }
     subprocess.run([tool, "install"], cwd=site, env=environment, check=True, capture_output=True, timeout=60)
 
-    def commit(message: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(["git", "commit", "-m", message], cwd=site, env=environment, capture_output=True, text=True, timeout=120)
+    def commit(message: str, *options: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(["git", "commit", *options, "-m", message], cwd=site, env=environment, capture_output=True, text=True, timeout=120)
 
     return commit
 
@@ -315,6 +315,54 @@ def test_a_commit_of_a_dutch_edit_brings_its_po_file_along_and_a_check_error_sto
     refused = commit("a new paragraph")
     assert refused.returncode == 1 and f"{LOYALTY_PO}:34: error: numbers.7: the number 7 is not in the Dutch" in refused.stderr
     assert git(site, "status", "--porcelain") == f"M  {LOYALTY_PO}\n"  # nothing committed, nothing changed
+
+
+def pipeline(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """``publish-pipeline ARGS`` run in ``folder`` as a person runs it (this checkout's code)."""
+    return subprocess.run([sys.executable, "-m", "publish_pipeline", *args], cwd=folder, capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(REPO / "src")}, timeout=120)
+
+
+@pytest.mark.parametrize("extracted_first", [False, True], ids=["hook-extracts", "author-extracted-first"])
+def test_the_commit_of_a_new_post_carries_its_new_po_file_to_ci_and_the_translator(tmp_path: Path, extracted_first: bool) -> None:
+    """A new document's PO file is a file git does not track: pre-commit looks only at tracked files, so the hook
+    marks it for the commit (git add --intent-to-add) and the commit stops, naming it, until the author adds it. Then
+    a fresh clone (CI) has it and publishes, and the translator's pull brings its entries. A Dutch draft she has not
+    added keeps its PO file to itself. With the author's own extract before the commit, the hook's quick answer
+    (nothing changed since) marks it all the same."""
+    author = copy_site("demo", tmp_path)
+    commit = hooked_repository(author, tmp_path / "pre-commit-home")
+    git(tmp_path, "init", "-q", "--bare", "-b", "main", "remote.git")
+    git(author, "remote", "add", "origin", str(tmp_path / "remote.git"))
+    git(author, "push", "-q", "-u", "origin", "main")
+    git(tmp_path, "clone", "-q", "remote.git", "translator")
+    post, po = "source_nl/blog/nieuw-bericht.md", "translations/en/blog/nieuw-bericht.po"
+    (author / post).write_text("---\ntitle: Een nieuw bericht\ndate: 2026-11-30\n---\n\nEen alinea over vertrouwen.\n", encoding="utf-8")
+    (author / "source_nl/blog/concept.md").write_text("---\ntitle: Een concept\n---\n\nNog niet af.\n", encoding="utf-8")
+    if extracted_first:
+        assert pipeline(author, "extract").returncode == 0
+    git(author, "add", post)
+
+    stopped = commit("a new post")
+    said = stopped.stdout + stopped.stderr
+    assert stopped.returncode == 1 and "files were modified by this hook" in said, said
+    assert f"{po}: the new PO file of {post}, not in this commit yet: git add {po}, and commit again" in said
+    assert set(git(author, "status", "--porcelain").splitlines()) == {
+        f"A  {post}", f" A {po}", "?? source_nl/blog/concept.md", "?? translations/en/blog/concept.po",
+    }
+    assert commit("a new post").returncode == 1  # not added yet: it stops again
+    done = commit("a new post", "-a")
+    assert done.returncode == 0, done.stdout + done.stderr  # commit -a takes a file marked so
+    assert sorted(git(author, "show", "--name-only", "--format=", "HEAD").split()) == [post, po]
+    git(author, "push", "-q")
+
+    git(tmp_path, "clone", "-q", "remote.git", "ci")
+    status = pipeline(tmp_path / "ci", "status")
+    assert "blog/nieuw-bericht" in status.stdout and "no PO file yet" not in status.stdout, status.stdout
+    published = pipeline(tmp_path / "ci", "publish")
+    assert published.returncode == 0 and (tmp_path / "ci/public/blog/nieuw-bericht/index.html").is_file(), published.stdout + published.stderr
+    git(tmp_path / "translator", "pull", "-q")
+    assert 'msgid "Een alinea over vertrouwen."' in (tmp_path / "translator" / po).read_text(encoding="utf-8")
 
 
 LAYOUT_SOURCES = {  # where each layout keeps the Dutch, and the document id (its PO file) of the post below

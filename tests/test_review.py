@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+import base64
 import datetime
+import hashlib
+import http.server
+import re
 import shutil
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import polib
@@ -39,7 +46,8 @@ def review_site(tmp_path: Path) -> tuple[Site, Path]:
 def test_the_page_holds_the_numbers_and_escapes_the_texts(tmp_path: Path) -> None:
     site, out = review_site(tmp_path)
     html = out.read_text(encoding="utf-8")
-    assert 'data-approved="65" data-total="178"' in html
+    assert 'id="site-progress" role="img" aria-label="37% approved, 1% needs review, 1% needs review (Dutch changed), 62% untranslated"' in html
+    assert "approved: <b>65</b>" in html  # of 178
     assert '<mark class="term" data-required="stays Dutch">De functie van frictie</mark>' in html
     assert "<script" not in html and "script-src" not in html  # self-contained and inert (CSP: default-src 'none')
     assert "error: markup.links: link to https://www.managementboek.nl/boek/de-functie-van-frictie is missing" in html
@@ -84,7 +92,7 @@ def test_a_person_sees_progress_states_and_the_problem(tmp_path: Path) -> None:
             assert outdated.locator(".diff ins").all_inner_texts() == [" precies"]
             assert page.locator("section[id='topics/vertrouwen'] tr.approved").count() == 32
 
-            bar = page.locator("#site-progress span.approved")
+            bar = page.locator("#site-progress rect.approved")
             width = bar.evaluate("element => element.getBoundingClientRect().width")
             whole = page.locator("#site-progress").evaluate("element => element.getBoundingClientRect().width")
             assert abs(width / whole - 65 / 178) < 0.01
@@ -96,3 +104,74 @@ def test_a_person_sees_progress_states_and_the_problem(tmp_path: Path) -> None:
         finally:
             browser.close()
     assert (ARTIFACTS / "review.png").stat().st_size > 10_000
+
+
+def style_hash(html: str) -> str:
+    """The CSP source of the page's one style sheet, as a browser hashes it."""
+    (style,) = re.findall(r"<style>(.*?)</style>", html, re.S)
+    return "'sha256-" + base64.b64encode(hashlib.sha256(style.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
+def test_the_page_allows_its_own_style_sheet_and_nothing_else(tmp_path: Path) -> None:
+    """A strict CSP: the page's style sheet by its hash, no 'unsafe-inline' (which would let any style attribute or
+    injected sheet apply); so no style attribute either."""
+    _, out = review_site(tmp_path)
+    html = out.read_text(encoding="utf-8")
+    (policy,) = re.findall(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">', html)
+    assert policy == f"default-src 'none'; style-src {style_hash(html)}; img-src data: https:"
+    assert "style=" not in html
+
+
+@contextmanager
+def served_with_a_strict_csp(page_file: Path) -> Iterator[str]:
+    """``page_file`` served on 127.0.0.1 with a strict CSP of its own (the page's style sheet by its hash, nothing
+    inline): what a host with such a policy does; yields its address."""
+    body = page_file.read_bytes()
+    policy = f"default-src 'none'; style-src {style_hash(body.decode('utf-8'))}; img-src data: https:"
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Security-Policy", policy)
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Chromium is not installed (apt-get install chromium); .ci/run installs it")
+def test_under_a_strict_csp_nothing_is_blocked_and_the_bars_show_the_progress(tmp_path: Path) -> None:
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install playwright)")
+    _, out = review_site(tmp_path)
+    with sync_api.sync_playwright() as playwright, served_with_a_strict_csp(out) as address:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        try:
+            page = browser.new_page(viewport={"width": 1300, "height": 1000})
+            blocked: list[str] = []
+            page.on("console", lambda message: blocked.append(message.text) if message.type == "error" else None)
+            page.add_init_script("document.addEventListener('securitypolicyviolation', e => (window.blocked ||= []).push(e.violatedDirective + ' ' + e.blockedURI))")
+            for where in (address, out.as_uri()):  # with the host's policy, and opened as a file with the page's own
+                page.goto(where)
+                page.wait_for_timeout(100)  # a violation is reported after the page loads
+                assert page.evaluate("window.blocked || []") == [] and blocked == []
+                whole = page.locator("#site-progress").evaluate("element => element.getBoundingClientRect().width")
+                widths = {state: page.locator(f"#site-progress rect.{state}").evaluate("element => element.getBoundingClientRect().width")
+                          for state in ("approved", "draft", "outdated", "untranslated")}
+                assert abs(widths["approved"] / whole - 65 / 178) < 0.01 and abs(sum(widths.values()) - whole) < 1
+                document_bar = page.locator("section[id='topics/vertrouwen'] .bar rect.approved")
+                assert abs(document_bar.evaluate("element => element.getBoundingClientRect().width") / whole - 32 / 33) < 0.01
+                assert page.locator("section[id='topics/vertrouwen'] td.state").first.evaluate("cell => getComputedStyle(cell).backgroundColor") == "rgb(46, 125, 50)"
+                assert round(page.locator("section[id='topics/vertrouwen'] td.state").first.evaluate("cell => cell.getBoundingClientRect().width")) == 6
+        finally:
+            browser.close()

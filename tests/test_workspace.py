@@ -6,10 +6,12 @@ import difflib
 import json
 import os
 import signal
+import struct
 import subprocess
 import sys
 import threading
 import urllib.request
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -187,6 +189,163 @@ def test_the_previews_show_the_sites_images_which_run_nothing_opened_alone(tmp_p
     assert "sandbox" in image.headers.get_list("content-security-policy")
     assert client(site).get("/../pipeline.yaml").status_code == 404 and client(site).get("/%2e%2e/pipeline.yaml").status_code == 404
     assert TestClient(create_app(site, TOKEN, PORT), base_url=ORIGIN).get("/images/tandwielen.svg").status_code == 403  # her files are hers only
+
+
+def png(width: int, height: int) -> bytes:
+    """A red PNG image of ``width`` × ``height`` pixels."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    pixels = b"".join(b"\x00" + b"\xff\x00\x00" * width for _ in range(height))
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)) + chunk(b"IDAT", zlib.compress(pixels)) + chunk(b"IEND", b"")
+
+
+GENERATOR_SITES = {  # a Hugo page bundle with its photo beside it, a Jekyll post with an image of assets/: (source, its image, the image's file)
+    "hugo-by-filename": ("content/posts/zee/index.md", "photo.png", "content/posts/zee/photo.png"),
+    "hugo-by-folder": ("content/nl/posts/zee/index.md", "beelden/photo.png", "content/nl/posts/zee/beelden/photo.png"),
+    "jekyll": ("_posts/2020-02-02-zee.md", "/assets/img/zee.png", "assets/img/zee.png"),
+}
+
+
+def generator_site(tmp_path: Path, layout: str) -> tuple[Site, str]:
+    """A Hugo or Jekyll site of one post with an image where its generator keeps one, extracted; and the post's id."""
+    source, image, file = GENERATOR_SITES[layout]
+    (tmp_path / "pipeline.yaml").write_text(f"layout: {layout}\n", encoding="utf-8")
+    for path, content in [(source, f"---\ntitle: Aan zee\n---\n\nEen dag aan zee.\n\n![De zee]({image})\n\nZie ![de zee]({image}) hier.\n"), (file, png(3, 2))]:
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_bytes(content if isinstance(content, bytes) else content.encode())
+    site = Site.open(tmp_path)
+    extract(site)
+    document_id = site.document_id(tmp_path / source)
+    po = polib.pofile(str(site.catalog_path(document_id)), wrapwidth=0)
+    for entry in po:  # a draft whose preview shows the image
+        if entry.msgid.startswith("Zie "):
+            entry.msgstr, entry.flags = f"See ![the sea]({image}) here.", ["fuzzy"]
+    po.save()
+    return site, document_id
+
+
+@pytest.mark.parametrize("layout", ["hugo-by-filename", "hugo-by-folder"])
+def test_the_preview_of_a_page_bundle_has_its_files_beside_it_and_nothing_else(tmp_path: Path, layout: str) -> None:
+    """Hugo serves a bundle's files beside its page (/posts/zee/photo.png): so does the preview (/preview/posts/zee/),
+    sandboxed, for her only; the bundle's page itself, and whatever is not in the bundle, is no file of it."""
+    site, document_id = generator_site(tmp_path, layout)
+    source, image, file = GENERATOR_SITES[layout]
+    moved = client(site).get(f"/preview/{document_id}", follow_redirects=False)  # a link or bookmark of before
+    assert moved.status_code == 307 and moved.headers["location"] == f"/preview/{document_id}/"
+    moved = client(site).get(f"/document/{document_id}?state=draft", follow_redirects=False)
+    assert moved.status_code == 307 and moved.headers["location"] == f"/document/{document_id}/?state=draft"
+    assert client(site).get(f"/document/{document_id}/{image}").content == (tmp_path / file).read_bytes()  # an entry's preview shows it too
+    page = client(site).get(f"/preview/{document_id}/")
+    assert page.status_code == 200 and f'<img src="{image}" alt="De zee" />' in page.text
+    served = client(site).get(f"/preview/{document_id}/{image}")
+    assert served.status_code == 200 and served.content == (tmp_path / file).read_bytes()
+    assert "sandbox" in served.headers.get_list("content-security-policy")
+    assert client(site).get(f"/preview/{document_id}/{Path(source).name}").status_code == 404  # the Dutch is no file of the bundle
+    outside = tmp_path.parent / "outside.png"
+    outside.write_bytes(png(1, 1))
+    (tmp_path / file).with_name("link.png").symlink_to(outside)
+    for name in ["link.png", "../../../pipeline.yaml", "%2e%2e/%2e%2e/%2e%2e/pipeline.yaml", "nope.png"]:
+        assert client(site).get(f"/preview/{document_id}/{name}").status_code == 404, name
+    assert client(site).get(f"/preview/{document_id}/").text.count("<img") == 2
+    assert TestClient(create_app(site, TOKEN, PORT), base_url=ORIGIN).get(f"/preview/{document_id}/{image}").status_code == 403
+    assert client(site).get("/preview/posts/nope/photo.png").text == "posts/nope/photo.png: no such document — pick one from the list"
+
+
+def test_the_preview_of_a_jekyll_site_has_the_files_jekyll_copies_and_nothing_else(tmp_path: Path) -> None:
+    """Jekyll copies the site's own files (assets/…) into the site as they are, but not _posts/, _config.yml,
+    hidden files, what it leaves out by default, or what it renders; nor are publish_pipeline's files the site's."""
+    site, document_id = generator_site(tmp_path, "jekyll")
+    (tmp_path / "_config.yml").write_text("title: x\n", encoding="utf-8")
+    (tmp_path / "Gemfile").write_text("source 'https://rubygems.org'\n", encoding="utf-8")
+    (tmp_path / "about.md").write_text("---\ntitle: Over\n---\n", encoding="utf-8")
+    (tmp_path / "node_modules").mkdir()
+    (tmp_path / "node_modules/x.js").write_text("x", encoding="utf-8")
+    (tmp_path / "assets/img/link.png").symlink_to(tmp_path.parent / "outside.png")
+    (tmp_path.parent / "outside.png").write_bytes(png(1, 1))
+    served = client(site).get("/assets/img/zee.png")
+    assert served.status_code == 200 and served.content == (tmp_path / "assets/img/zee.png").read_bytes()
+    assert "sandbox" in served.headers.get_list("content-security-policy")
+    for name in ["_config.yml", "_posts/2020-02-02-zee.md", "pipeline.yaml", f"translations/en/{document_id}.po", ".cache/publish_pipeline/lock",
+                 "Gemfile", "about.md", "node_modules/x.js", "assets/img/link.png", "%2e%2e/outside.png"]:
+        assert client(site).get(f"/{name}").status_code == 404, name
+    assert TestClient(create_app(site, TOKEN, PORT), base_url=ORIGIN).get("/assets/img/zee.png").status_code == 403
+
+
+def test_a_site_without_static_files_answers_404_for_a_missing_image(tmp_path: Path) -> None:
+    site, _ = generator_site(tmp_path, "hugo-by-filename")  # no static/
+    assert client(site).get("/images/missing.png").status_code == 404
+
+
+LOYALTY = "blog/loyaliteit-is-geen-blinde-trouw"
+
+
+def english_states(site: Site) -> tuple[dict[str, str], dict[str, str]]:
+    """What the documents list says of each document's English, and what each document's own page says."""
+    listed = client(site).get("/").text
+    rows = {document: listed.split(f'<tr data-document="{document}">')[1].split("</tr>")[0] for document in ids(site)}
+    on_list = {document: row.split('data-live="')[1].split("</td>")[0] for document, row in rows.items()}
+    on_page = {document: client(site).get(f"/document/{document}").text.split('<span class="english-state" data-live="')[1].split("</span>")[0]
+               for document in ids(site)}
+    return on_list, on_page
+
+
+def ids(site: Site) -> list[str]:
+    return [site.document_id(path) for path in site.source_paths()]
+
+
+def test_a_documents_page_says_of_its_english_what_the_list_says(tmp_path: Path) -> None:
+    """The header is made from the page's own verdict of the document; only a publishable document's verdict
+    depends on another's (two with one English URL are both held back), and the page then says so too."""
+    site = workspace_site(tmp_path)
+    on_list, on_page = english_states(site)
+    assert on_page == on_list and on_page[LOYALTY] == 'current">live'
+    assert on_page[FRICTIE].startswith('held">held back: ')
+    (site.root / "source_nl/blog/tweeling.md").write_bytes((site.root / f"source_nl/{LOYALTY}.md").read_bytes())  # the approved post again
+    extract(site)
+    approved = {entry.msgctxt if entry.msgctxt == "slug" else entry.msgid: entry for entry in polib.pofile(str(site.catalog_path(LOYALTY)))}
+    twin = polib.pofile(str(site.catalog_path("blog/tweeling")), wrapwidth=0)
+    for entry in twin:  # approved as the first one is, slug and all: its English has the first one's URL
+        first = approved[entry.msgctxt if entry.msgctxt == "slug" else entry.msgid]
+        entry.msgstr, entry.flags, entry.tcomment = first.msgstr, first.flags, first.tcomment
+    twin.save()
+    on_list, on_page = english_states(site)
+    assert on_page == on_list
+    assert on_page[LOYALTY].startswith('held">held back: ') and "source_nl/blog/tweeling.md" in on_page[LOYALTY]
+
+
+def test_the_page_of_a_document_that_waits_for_review_reads_no_other_document(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from publish_pipeline.workspace import entries as workspace_entries
+
+    site = workspace_site(tmp_path)
+    assessed: list[Site] = []
+    whole_site = workspace_entries.assess_site
+    monkeypatch.setattr(workspace_entries, "assess_site", lambda *args, **kwargs: assessed.append(args[0]) or whole_site(*args, **kwargs))
+    assert "held back: " in client(site).get(f"/document/{FRICTIE}").text
+    response = client(site).post("/api/save", json={**seen(site, DRAFT), "text": FIXED, "fuzzy": False})
+    assert response.status_code == 200 and "held back: " in response.json()["header"]
+    assert assessed == []  # its verdict depends on no other document's
+    assert "live" in client(site).get(f"/document/{LOYALTY}").text and len(assessed) == 1  # a publishable one's may: one URL for two
+
+
+def test_the_memorys_suggestions_are_found_once_and_follow_every_approval(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A page shown again (a filter, a reload) asks the memory nothing new; after a save, what the memory offers is
+    what it holds now."""
+    from publish_pipeline.workspace import entries as workspace_entries
+
+    site = workspace_site(tmp_path)
+    asked: list[str] = []
+    find = workspace_entries.suggestions
+    monkeypatch.setattr(workspace_entries, "suggestions", lambda memory, source, **options: asked.append(source) or find(memory, source, **options))
+    workspace = client(site)
+    offered = '<span class="suggested">Friction is a source of energy for every team.</span>'
+    assert offered in workspace.get(f"/document/{FRICTIE}/?q=ieder").text
+    first = len(asked)
+    assert offered in workspace.get(f"/document/{FRICTIE}/?q=ieder+team").text and len(asked) == first  # found once
+    twin = "Frictie is een bron van energie voor elk team."
+    assert workspace.post("/api/save", json={**seen(site, twin), "text": "Friction fuels every team."}).status_code == 200
+    page = workspace.get(f"/document/{FRICTIE}/?q=ieder").text
+    assert '<span class="suggested">Friction fuels every team.</span>' in page and offered not in page and len(asked) > first
 
 
 def test_an_entry_shows_provenance_role_source_line_and_the_filter_stays_in_the_address(tmp_path: Path) -> None:
@@ -376,11 +535,11 @@ def test_a_translator_filters_fixes_approves_uses_the_memory_and_reads_the_diff(
         page.goto(address)
         assert page.url.endswith("/")  # the token went into a cookie
         assert page.locator("#documents tr[data-document='topics/vertrouwen'] .outdated-count").inner_text() == "1"
-        page.click(f"a[href='/document/{FRICTIE}']")
+        page.click(f"a[href='/document/{FRICTIE}/']")
 
         page.select_option("#filters select[name=state]", "draft")  # filter to drafts: the address keeps it
         page.click("#filters button")
-        assert page.url.endswith(f"/document/{FRICTIE}?state=draft&check=&q=")
+        assert page.url.endswith(f"/document/{FRICTIE}/?state=draft&check=&q=")
         assert page.locator("article.entry").count() == 2
 
         draft = entry(page, DRAFT)
@@ -612,7 +771,7 @@ def test_the_counts_follow_every_approval_on_the_document_and_on_the_documents_l
     short = short_document(site)
     with running(site) as address, chromium() as page, watched(page):
         page.goto(address)
-        page.click(f"a[href='/document/{short}']")
+        page.click(f"a[href='/document/{short}/']")
         header = page.locator("#document-state")
         assert "approved: 0 · needs review: 3" in header.inner_text() and "held back" in header.inner_text()
         page.locator("article.entry .box").first.focus()
@@ -659,3 +818,22 @@ def test_approving_an_entry_with_an_error_takes_a_second_ctrl_enter(tmp_path: Pa
         twin.locator(".box").press("Control+Enter")  # a warning: approved at once
         page.locator("#message", has_text="saved").wait_for()
         assert entry(page, "voor ieder team").get_attribute("data-state") == "approved"
+
+
+@browser_test
+@pytest.mark.parametrize("layout", list(GENERATOR_SITES))
+def test_the_english_preview_shows_the_images_of_a_page_bundle_and_of_jekylls_assets(tmp_path: Path, layout: str) -> None:
+    """In Chromium, as the translator opens them from the document's page (an entry's preview, then the page's):
+    the image is loaded, nothing fails."""
+    site, document_id = generator_site(tmp_path, layout)
+    with running(site) as address, chromium() as page, watched(page):
+        page.goto(address)
+        page.click(f"a[href='/document/{document_id}/']")
+        draft = entry(page, "Zie ")
+        draft.locator("details.preview summary").click()
+        loaded = "image => image.complete && [image.naturalWidth, image.naturalHeight]"
+        page.wait_for_function(f"() => ({loaded})(document.querySelector('details.preview[open] img'))")
+        assert draft.locator("details.preview img").evaluate(loaded) == [3, 2]
+        page.goto(page.locator("#page-preview").evaluate("link => link.href"))
+        page.wait_for_function(f"() => document.querySelectorAll('main img').length == 2 && [...document.querySelectorAll('main img')].every(image => image.complete)")
+        assert page.locator("main img").evaluate_all(f"images => images.map({loaded})") == [[3, 2], [3, 2]]

@@ -5,6 +5,8 @@ import sys
 
 KEPT_OPTIONS = ("help", "list", "version")
 """Invoke's own options that mean something here; the rest (--pty, --echo, -T, …) run shell commands, which no task does."""
+FLAGS = {"extract": ("pre-commit",)}
+"""The options without a value a plain command line may give: the pre-commit hook runs ``extract --pre-commit``."""
 
 
 def main() -> None:
@@ -42,24 +44,24 @@ def _program():  # type: ignore[no-untyped-def]
     return Pipeline(namespace=Collection.from_module(tasks), name="publish-pipeline", binary="publish-pipeline", version=__version__)
 
 
-def _plain(arguments: list[str]) -> tuple[str, dict[str, str]] | None:
+def _plain(arguments: list[str]) -> tuple[str, dict[str, str | bool]] | None:
     """A plain ``extract``, ``publish`` or ``export`` command line as Invoke reads it (each of the task's options
     given at most once, as ``--name VALUE`` or ``--name=VALUE``): the command and its options; else None."""
     command = _command(arguments)
     if command is None or any(word.startswith("-") and not word.startswith("--") for word in arguments):
         return None  # ``-r``: the quick answer takes it for ``--root``, Invoke does not
-    if any(not value or value.startswith("-") for value in command[1].values()):
+    if any(isinstance(value, str) and (not value or value.startswith("-")) for value in command[1].values()):
         return None  # Invoke's own parser says what is wrong with an empty value, or a flag in place of one
     return command
 
 
-def _run(command: str, options: dict[str, str]) -> None:
+def _run(command: str, options: dict[str, str | bool]) -> None:
     """Run a plain command's task as Invoke's program runs it, without loading Invoke: a task that ends with
     Invoke's ``Exit`` (Invoke is loaded then) says its message on stderr and exits with its code."""
     from . import tasks
 
     try:
-        getattr(tasks, command)(None, **options)
+        getattr(tasks, command)(None, **{name.replace("-", "_"): value for name, value in options.items()})
     except Exception as stop:
         from invoke import Exit
 
@@ -80,25 +82,41 @@ def answer(arguments: list[str]) -> bool:
     if given is None:
         return False
     command, options = given
-    return answer_quickly(command, options.pop("root", "."), {name: options.get(name, "") for name in OPTIONS[command]})
+    root = str(options.pop("root", "."))
+    if options.get("pre-commit") and _untracked_catalogs(root):
+        return False  # the task marks those of them the commit should have (see plumbing.commit_hook)
+    return answer_quickly(command, root, {name: str(options.get(name, "")) for name in OPTIONS[command]})
 
 
-def _command(arguments: list[str]) -> tuple[str, dict[str, str]] | None:
+def _untracked_catalogs(root: str) -> bool:
+    """Whether the site in ``root`` has files in translations/ that git neither tracks nor ignores."""
+    from pathlib import Path
+
+    from .plumbing.commit_hook import untracked
+
+    return bool(untracked(Path(root), "translations"))
+
+
+def _command(arguments: list[str]) -> tuple[str, dict[str, str | bool]] | None:
     """An ``extract``, ``publish`` or ``export`` command line with its options (``_options``); None for any other."""
     from .plumbing.freshness import OPTIONS
 
     command, *rest = arguments or [""]
-    given = _options(rest, ("root", *OPTIONS[command])) if command in OPTIONS else None
+    given = _options(rest, ("root", *OPTIONS[command]), FLAGS.get(command, ())) if command in OPTIONS else None
     return None if given is None else (command, given)
 
 
-def _options(arguments: list[str], names: tuple[str, ...]) -> dict[str, str] | None:
-    """Each of ``names`` given once as ``--name VALUE`` or ``--name=VALUE`` (``-r``: ``--root``); None for anything else."""
-    given: dict[str, str] = {}
+def _options(arguments: list[str], names: tuple[str, ...], flags: tuple[str, ...] = ()) -> dict[str, str | bool] | None:
+    """Each of ``names`` given once as ``--name VALUE`` or ``--name=VALUE`` (``-r``: ``--root``), and each of
+    ``flags`` at most once as ``--flag`` (True); None for anything else."""
+    given: dict[str, str | bool] = {}
     while arguments:
         word, *arguments = arguments
         option, equals, value = word.partition("=")
         name = {"-r": "--root"}.get(option, option).removeprefix("--")
+        if option.startswith("--") and name in flags and name not in given and not equals:
+            given[name] = True
+            continue
         if not option.startswith("-") or name not in names or name in given or not (equals or arguments):
             return None
         if not equals:

@@ -36,6 +36,10 @@ if TYPE_CHECKING:
     from .quality.status import DocumentStatus, SiteStatus
 
 ROOT_HELP = "the site folder (default: the current folder)"
+PRE_COMMIT_HELP = (
+    "as the pre-commit hook runs it: a new PO file whose Dutch git tracks is marked for the commit "
+    "(git add --intent-to-add), which stops it until the file is added"
+)
 FORMAT_HELP = "text (default), or github: annotations on the lines and a summary in $GITHUB_STEP_SUMMARY (for GitHub Actions)"
 
 
@@ -90,13 +94,19 @@ def _where(error: OSError, root: str) -> str:
     return path.relative_to(site).as_posix() if path.is_relative_to(site) else str(path)
 
 
-@task(auto_shortflags=False, help={"root": ROOT_HELP})
-def extract(c: Context, root: str = ".") -> None:
+@task(auto_shortflags=False, help={"root": ROOT_HELP, "pre_commit": PRE_COMMIT_HELP})
+def extract(c: Context, root: str = ".", pre_commit: bool = False) -> None:
     """Update translations/en/*.po from the Dutch documents (source_nl/, or where the site's layout keeps them)."""
     from .plumbing.freshness import answer
 
-    if answer("extract", root):
-        return  # nothing changed since the last clean extract
+    if not answer("extract", root):  # else nothing changed since the last clean extract
+        _extract(root)
+    if pre_commit:
+        _intend_to_add_new_catalogs(root)
+
+
+def _extract(root: str) -> None:
+    """Extract every document of the site in ``root``, saying what was done."""
     from .catalogs.extraction import extract as extract_site
 
     site = _open(root)
@@ -106,6 +116,30 @@ def extract(c: Context, root: str = ".") -> None:
     notes += [f"{orphan}: warning: {orphaned()}" for orphan in report.orphans]
     summary = extract_summary(len(report.extracted), sum(item.segments for item in report.extracted), report.written)
     _finish(report.errors, [*notes, summary])
+
+
+def _intend_to_add_new_catalogs(root: str) -> None:
+    """The pre-commit hook's part (``commit_hook``): each PO file git does not track yet whose Dutch it does is
+    marked for the commit, which stops it as pre-commit stops it for a changed file, with a line naming the file."""
+    from .errors import SitePathError
+    from .plumbing import commit_hook
+    from .plumbing.git_exclude import tracked
+
+    site = _open(root)
+    sources: dict[str, str] = {}
+    for name in commit_hook.untracked(site.root, site.relative(site.catalog_dir)):
+        if not name.endswith(".po"):
+            continue
+        try:
+            sources[name] = site.relative(site.source_path(site.catalog_document_id(site.root / name)))
+        except SitePathError:
+            continue  # no Dutch document goes by its name (extract said so): not this commit's
+    committed = set(tracked(site.root, sources.values()))
+    new = [name for name, source in sources.items() if source in committed]
+    for name in new:
+        print(f"{name}: the new PO file of {sources[name]}, not in this commit yet: git add {name}, and commit again", flush=True)
+    if not commit_hook.intend_to_add(site.root, new):
+        raise _exit("git could not mark the new PO files for the commit (above): add them, and commit again", code=1)
 
 
 @task(auto_shortflags=False, help={"out": "the folder to write nl/ and en/ into (default: build/content in the site)", "root": ROOT_HELP})

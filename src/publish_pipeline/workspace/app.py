@@ -9,30 +9,31 @@ text that slipped past escaping could still not run.
 
 from __future__ import annotations
 
+import os
 import secrets
 import socket
-from collections.abc import Awaitable, Callable, Mapping, MutableMapping
-from itertools import accumulate
+from collections.abc import Awaitable, Callable, MutableMapping
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
-from jinja2 import Environment, PackageLoader, select_autoescape
+from jinja2 import ChoiceLoader, Environment, PackageLoader, select_autoescape
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
+from starlette.responses import FileResponse, HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from ..catalogs.catalog import STATES, Key
+from ..config import CONFIG_FILE
 from ..wording import ENTRY_WORDS
 from ..catalogs.checks import CHECKS, ERROR
 from ..errors import PipelineError
 from ..output.preview import HOST, refused_port
-from ..quality.review import percent
-from ..site import Site
+from ..quality.review import progress, stretches
+from ..site import DOCUMENT_SUFFIXES, Site
 from ..quality.live import live_english
-from ..quality.status import assess_site
+from ..quality.status import DocumentStatus, assess_site
 from .entries import ATTENTION, Conflict, State, Workspace, approves, document_state, draft_of, english_preview, shown, with_ignored, with_provenance
 
 COOKIE = "publish_pipeline_workspace"
@@ -96,29 +97,66 @@ class Guard:
         await self.app(scope, receive, with_headers)
 
 
+SANDBOX = {"content-security-policy": "sandbox"}
+"""The site's files are served sandboxed: a file opened on its own (an SVG with a script) runs nothing here."""
+JEKYLL_LEFT_OUT = frozenset({"Gemfile", "Gemfile.lock", "gemfiles", "node_modules", "vendor", CONFIG_FILE, "translations", "public", "build"})
+"""What Jekyll leaves out of the site by default (its ``exclude``), and publish_pipeline's own files."""
+JEKYLL_RENDERED = (*DOCUMENT_SUFFIXES, ".html", ".htm")
+"""Files Jekyll renders into pages rather than copies."""
+
+
 class SiteFiles(StaticFiles):
-    """The site's own files (``static/``) at the paths the site serves them from, so that a preview shows its images.
-    Sandboxed: a file opened on its own (an SVG with a script) runs nothing here."""
+    """The files the site's generator copies as they are (``copied``: which of them, by their path below
+    ``directory``), at the paths the site serves them from, so that a preview shows its images. Read-only,
+    inside the site only (StaticFiles follows no link out), sandboxed."""
+
+    def __init__(self, directory: Path, copied: Callable[[str], bool] = lambda path: True) -> None:
+        super().__init__(directory=directory, check_dir=False)
+        self.copied = copied
+
+    async def check_config(self) -> None:
+        pass  # a site without the folder (no static/): each file is missing (404), the server is not broken
+
+    def lookup_path(self, path: str) -> tuple[str, os.stat_result | None]:
+        return super().lookup_path(path) if self.copied(path) else ("", None)
 
     async def get_response(self, path: str, scope: Scope) -> Response:
         response = await super().get_response(path, scope)
-        response.headers["content-security-policy"] = "sandbox"
+        response.headers.update(SANDBOX)
         return response
+
+
+def copied_by_jekyll(path: str) -> bool:
+    """Whether Jekyll copies the site's file at ``path`` (below the site) into the built site as it is: not in
+    or named as what it skips (``_``, ``.``, ``#``, ``~``), nor what it leaves out, nor a page it renders."""
+    parts = Path(path).parts
+    skipped = any(part.startswith(("_", ".", "#")) or part.endswith("~") for part in parts)
+    return bool(parts) and not skipped and parts[0] not in JEKYLL_LEFT_OUT and not path.endswith(JEKYLL_RENDERED)
+
+
+def site_files(site: Site) -> SiteFiles:
+    """The site's files its pages link to from the site's top (``/images/x.png``), as the generator serves them:
+    ``static/`` (this pipeline's and Hugo's), or what Jekyll copies of the site's own folder (``/assets/…``)."""
+    if site.config.layout == "jekyll":
+        return SiteFiles(site.root, copied_by_jekyll)
+    return SiteFiles(site.root / "static")
 
 
 def create_app(site: Site, token: str, port: int) -> Guard:
     """The workspace for ``site``, answering on 127.0.0.1:``port`` to requests carrying ``token``."""
     workspace = Workspace(site)
-    templates = Environment(loader=PackageLoader("publish_pipeline.workspace", "templates"), autoescape=select_autoescape(default=True))
+    loader = ChoiceLoader([PackageLoader("publish_pipeline.workspace", "templates"), PackageLoader("publish_pipeline.quality", "templates")])
+    templates = Environment(loader=loader, autoescape=select_autoescape(default=True))  # the review page's too: its progress bar
     templates.globals.update(states=STATES, words=ENTRY_WORDS, project=site.config.site_name, stretches=stretches, progress=progress)
 
     def page(name: str, **values: Any) -> HTMLResponse:
         return HTMLResponse(templates.get_template(name).render(**values))
 
-    def header_html(document_id: str) -> str:
-        """The document's header: its counts and what happens to its English, as they are now (after a save too)."""
-        status, live = document_state(site, document_id)
-        return templates.get_template("header.html.j2").render(document=status, live=live)
+    def header_html(status: DocumentStatus) -> str:
+        """The header of the document ``status`` judges: its counts and what happens to its English, as they are
+        now (after a save too)."""
+        document, live = document_state(site, status)
+        return templates.get_template("header.html.j2").render(document=document, live=live)
 
     def entry_html(document_id: str, view: Any, conflict: bool = False) -> str:
         return templates.get_template("entry.html.j2").render(document_id=document_id, view=view, conflict=conflict)
@@ -129,20 +167,25 @@ def create_app(site: Site, token: str, port: int) -> Guard:
         return page("index.html.j2", status=status, totals=status.totals, live=live)
 
     async def document(request: Request) -> Response:
-        document_id = request.path_params["document_id"]
-        unit = _unit(workspace, document_id)
+        document_id, answered = _page_or_file(site, request)
+        if answered is not None:
+            return answered
+        unit = workspace.unit(document_id)
         status = workspace.status(unit)
         memory = workspace.memory()
         views = [workspace.view(unit, translation, memory) for translation in status.translations]
         state, check, query = (request.query_params.get(name, "") for name in ("state", "check", "q"))
         return page(
-            "document.html.j2", document=status, header=header_html(document_id), views=shown(views, state, check, query), total=len(views),
+            "document.html.j2", document=status, header=header_html(status), views=shown(views, state, check, query), total=len(views),
             state=state, check=check, query=query, filters=(*STATES, ATTENTION), checks=[rule.id for rule in CHECKS],
             entry_html=lambda view: entry_html(document_id, view),
         )
 
     async def preview(request: Request) -> Response:
-        unit = _unit(workspace, request.path_params["document_id"])
+        document_id, answered = _page_or_file(site, request)
+        if answered is not None:
+            return answered
+        unit = workspace.unit(document_id)
         return page("preview.html.j2", document_id=unit.document.id, body=english_preview(unit), generated_by=GENERATED_BY.get(site.config.layout))
 
     async def save(request: Request) -> Response:
@@ -166,11 +209,11 @@ def create_app(site: Site, token: str, port: int) -> Guard:
         except Conflict as conflict:
             unit = _unit(workspace, document_id)
             html = entry_html(document_id, workspace.view(unit, conflict.current, workspace.memory()), conflict=True)
-            return JSONResponse({"conflict": conflict.message, "html": html, "header": header_html(document_id)}, status_code=409)
+            return JSONResponse({"conflict": conflict.message, "html": html, "header": header_html(workspace.status(unit))}, status_code=409)
         unit = _unit(workspace, document_id)
         html = entry_html(document_id, workspace.view(unit, saved, workspace.memory()))
         undo = {"seen": _json(State.of(saved)), "wanted": _json(seen)}
-        return JSONResponse({"html": html, "header": header_html(document_id), "undo": undo})
+        return JSONResponse({"html": html, "header": header_html(workspace.status(unit)), "undo": undo})
 
     def ask_first(document_id: str, key: Key, text: str) -> Response | None:
         """Approving an English with a check error takes a second, deliberate step (publish would hold it back):
@@ -200,34 +243,51 @@ def create_app(site: Site, token: str, port: int) -> Guard:
     static = Path(__file__).parent / "static"
     routes = [
         Route("/", documents),
-        Route("/document/{document_id:path}", document),
-        Route("/preview/{document_id:path}", preview),
+        Route("/document/{path:path}", document),
+        Route("/preview/{path:path}", preview),
         Route("/api/save", save, methods=["POST"]),
         Route("/api/check", check, methods=["POST"]),
         Mount("/static", StaticFiles(directory=static), name="static"),
-        Mount("/", SiteFiles(directory=site.root / "static", check_dir=False), name="site"),  # the images of the previews
+        Mount("/", site_files(site), name="site"),  # the images of the previews
     ]
     return Guard(Starlette(routes=routes, exception_handlers={PipelineError: refused}), token, port)
 
 
-def stretches(counts: Mapping[str, int], whole: int) -> list[tuple[str, float, float]]:
-    """Each state's stretch of a progress bar of ``whole`` entries: (state, where it starts, its length), in percent.
-
-    The stretches tile the bar exactly (each ends where the next starts), whatever the rounding."""
-    ends = [round(100 * end / whole, 2) if whole else 0.0 for end in (0, *accumulate(counts[state] for state in STATES))]
-    return [(state, ends[index], round(ends[index + 1] - ends[index], 2)) for index, state in enumerate(STATES)]
-
-
-def progress(counts: Mapping[str, int], whole: int) -> str:
-    """A progress bar in words, for screen readers and a mouse: ``92% approved, 8% needs review``."""
-    said = [f"{percent(counts[state], whole)}% {ENTRY_WORDS[state]}" for state in STATES if counts[state]]
-    return ", ".join(said) or "no entries"
-
-
 def _unit(workspace: Workspace, document_id: str) -> Any:
-    if document_id not in {workspace.site.document_id(path) for path in workspace.site.source_paths()}:
-        raise PipelineError(document_id, "no such document", hint="pick one from the list")
-    return workspace.unit(document_id)
+    return workspace.unit(_known(workspace.site, [document_id]))
+
+
+def _known(site: Site, document_ids: list[str]) -> str:
+    """The first of ``document_ids`` that names a document of the site; a refusal when none does."""
+    known = {site.document_id(path) for path in site.source_paths()}
+    found = next((document_id for document_id in document_ids if document_id in known), None)
+    if found is None:
+        raise PipelineError(document_ids[0], "no such document", hint="pick one from the list")
+    return found
+
+
+def _page_or_file(site: Site, request: Request) -> tuple[str, Response | None]:
+    """The document a page's address (``/document/<path>``, ``/preview/<path>``) names, and the answer when the
+    address is not the page's own: a page is at ``<document>/``, with the files of its page bundle beside it as
+    the site serves them beside the page (so that the relative links of its previews, ``photo.jpg``, find them);
+    ``<document>`` alone (an earlier link or bookmark) is sent there."""
+    path = request.path_params["path"]
+    ends = [len(path)] + [index for index in range(len(path) - 1, 0, -1) if path[index] == "/"]  # the longest name first
+    document_id = _known(site, [path[:end] for end in ends])
+    if len(document_id) == len(path):
+        query = f"?{request.url.query}" if request.url.query else ""
+        return document_id, RedirectResponse(f"{quote(request.url.path)}/{query}")
+    name = path[len(document_id) + 1:]
+    return document_id, _bundle_file(site, site.source_path(document_id), name) if name else None
+
+
+def _bundle_file(site: Site, source: Path, name: str) -> Response:
+    """The file ``name`` of the page bundle of the document ``source``, sandboxed; 404 when its bundle has none
+    of that name (``..`` names none)."""
+    file = source.parent / name
+    if file not in site.bundle_files(source):
+        return PlainTextResponse(f"{site.relative(file)}: not a file of the page's bundle", status_code=404)
+    return FileResponse(site.check_inside(file), headers=SANDBOX)
 
 
 async def _body(request: Request) -> dict[str, Any]:

@@ -20,26 +20,32 @@ from ..catalogs.memory import Remembered, Suggestion, build_memory, suggestions
 from ..quality.review import Piece, checks_of, mark_terms, word_diff
 from ..site import Site
 from ..quality.live import Live, live_english
-from ..quality.status import DocumentStatus, assess_site, assess_unit, english_body
+from ..quality.status import DocumentStatus, SiteStatus, assess_site, assess_unit, english_body
 
 COMMAND = "review --serve"
 ATTENTION = "attention"
 """The filter of the entries that still need the translator: every state but approved."""
 
 
-def document_state(site: Site, document_id: str) -> tuple[DocumentStatus, Live]:
+def document_state(site: Site, status: DocumentStatus) -> tuple[DocumentStatus, Live]:
     """The document's counts and verdict as the documents list has them, and what is on the site of its English:
     live from the current version, from an older one, or held back.
 
-    The one place the workspace asks it, on showing a document and after every save: from
-    ``status.assess_site`` and ``live.live_english`` as ``publish`` and ``status`` do (verdicts
-    kept in ``.cache/`` make the site's assessment quick; the saved document is judged anew).
+    The one place the workspace asks it, on showing a document and after every save, from the page's own
+    assessment of the document (``status``, ``Workspace.status``), judged by ``live.live_english`` as ``publish``
+    and ``status`` judge it. A document's verdict depends on no other document's but in one case: two publishable
+    documents whose English has one URL are both held back (``status.assess_site``). So only a publishable
+    document's page asks the site for its verdict (verdicts kept in ``.cache/`` make that quick); the page of a
+    document that waits for review reads nothing of the other documents.
     """
-    status = assess_site(site, reuse=True, detail=False)
-    document = next((found for found in status.documents if found.document_id == document_id), None)
-    if document is None:
-        raise PipelineError(site.relative(site.source_path(document_id)), "cannot be read now", hint="run invoke check, then reload the page")
-    return document, live_english(site, status).documents[document_id]
+    if status.publishable:
+        site_status = assess_site(site, reuse=True, detail=False)
+        found = next((found for found in site_status.documents if found.document_id == status.document_id), None)
+        if found is None:
+            raise PipelineError(site.relative(site.source_path(status.document_id)), "cannot be read now", hint="run invoke check, then reload the page")
+        status = found
+    alone = SiteStatus((status,), (), (), status.msgfmt_checked)
+    return status, live_english(site, alone).documents[status.document_id]
 
 
 @dataclass(frozen=True)
@@ -92,6 +98,7 @@ class Workspace:
         self._glossary: tuple[tuple[int, int] | None, Glossary] | None = None
         self._catalogs: dict[Path, tuple[tuple[int, int], Catalog]] = {}
         self._memory: tuple[list[tuple[Path, tuple[int, int]]], dict[str, Remembered]] | None = None
+        self._suggested: tuple[dict[str, Remembered] | None, dict[str, list[Suggestion]]] = (None, {})
 
     @property
     def glossary(self) -> Glossary:
@@ -131,10 +138,21 @@ class Workspace:
             self._memory = (stamps, build_memory(catalogs))
         return self._memory[1]
 
+    def suggestions(self, memory: dict[str, Remembered], source: str) -> list[Suggestion]:
+        """The memory's suggestions for the Dutch ``source``, found once per memory: comparing a text with a whole
+        site's memory is most of the time a document's page takes, and a page shown again (a filter, a reload)
+        asks the same. A memory made anew (a PO file changed: her own save too) is asked anew."""
+        if self._suggested[0] is not memory:
+            self._suggested = (memory, {})
+        found = self._suggested[1]
+        if source not in found:
+            found[source] = suggestions(memory, source)
+        return found[source]
+
     def view(self, unit: SourceUnit, translation: Translation, memory: dict[str, Remembered] | None) -> View:
         """The entry as it stands (``translation`` may hold an unsaved English: the checks judge that)."""
         found = check_entries_counting_silenced([Entry(translation, unit.references, self.glossary)])
-        offered = tuple(s for s in suggestions(memory, translation.source) if s.text != translation.text) if memory is not None else ()
+        offered = tuple(s for s in self.suggestions(memory, translation.source) if s.text != translation.text) if memory is not None else ()
         preview = markdown.render_page(translation.text, allowed_html=frozenset()) if translation.text else ""
         return View(
             translation,

@@ -1,0 +1,43 @@
+"""What the pre-commit hook (``extract --pre-commit``) adds to extract: a new PO file goes into the commit of its Dutch.
+
+pre-commit stops a commit when a hook changed a file git tracks ("files were modified by
+this hook"), so that the author sees the change and adds it; it does not look at files
+git does not track. A new Dutch document's PO file is such a file: without more, her
+commit would go through without it, and neither CI nor the translator would see it.
+pre-commit's answer for a hook that makes new files (pre-commit/pre-commit#1489, #2789)
+is ``git add --intent-to-add``: the file is then tracked with no content yet, ``git diff``
+shows it, and the commit stops as for any fixer, until she adds it (``git add``, or
+``git commit -a``). Only a PO file whose Dutch document git tracks is so marked: the PO
+file of a Dutch draft she has not added yet stays hers to add with it.
+
+The standard library only: ``untracked`` is asked before the quick answer of a no-op
+extract (see ``__main__``), which loads nothing else.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Sequence
+from pathlib import Path
+
+
+def untracked(folder: Path, below: str) -> list[str]:
+    """The files under ``below`` (relative to ``folder``, as the names returned are) that git neither tracks nor
+    ignores; none when ``folder`` is in no git checkout or git cannot be run."""
+    done = _git(folder, "ls-files", "-z", "--others", "--exclude-standard", "--", below)
+    return sorted(name for name in done.split("\0") if name) if done is not None else []
+
+
+def intend_to_add(folder: Path, names: Sequence[str]) -> bool:
+    """Mark ``names`` (relative to ``folder``) as files the next commit is to have (``git add --intent-to-add``):
+    tracked, with no content staged yet. False when git could not."""
+    return not names or _git(folder, "add", "--intent-to-add", "--", *names) is not None
+
+
+def _git(folder: Path, *arguments: str) -> str | None:
+    """What git printed, run in ``folder``; None when it failed or could not be run."""
+    try:
+        done = subprocess.run(["git", *arguments], cwd=folder, capture_output=True, text=True, timeout=60)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return done.stdout if done.returncode == 0 else None
