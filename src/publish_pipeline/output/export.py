@@ -41,7 +41,7 @@ rewrite behind the translator's back would publish text nobody reviewed.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from functools import cache, partial
+from functools import cache, cached_property, partial
 from typing import Any
 import hashlib
 import json
@@ -50,6 +50,8 @@ import shutil
 import reprlib
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from markdown_it.token import Token
 
 from ..text.document import Document, parse_document, read_source
 from ..errors import OutputError, PipelineError
@@ -229,18 +231,26 @@ class Older:
         assert self.live.english is not None
         return self.live.english
 
+    @cached_property
+    def _parsed(self) -> tuple[Document, list[Token], tuple[markdown.UrlSpan, ...]]:
+        """The English document, the tokens of its body and where its link URLs are: one parse for all."""
+        document = parse_document(self.english, self.dutch.document.id, self.dutch.document.path)
+        urls: list[markdown.UrlSpan] = []
+        tokens = markdown.parse_keeping_every_link(document.body, urls=urls)
+        return document, tokens, tuple(urls)
+
     def refused(self) -> tuple[str, ...]:
         """What export refuses in this English (see ``status.refusals``), the HTML the Dutch has taken from the
         Dutch as it is now: a tag the author has since removed is held back too (never more is let through)."""
-        body = parse_document(self.english, self.dutch.document.id, self.dutch.document.path).body
-        return refusals(body, markdown.parse_keeping_every_link(body), self.dutch.document.body, dutch_html(self.dutch))
+        document, tokens, _ = self._parsed
+        return refusals(document.body, tokens, self.dutch.document.body, dutch_html(self.dutch))
 
     def text(self, site: Site, in_place: bool, links: LinkMap) -> str:
         """The English as the site's generator wants it: the ``url``/``permalink`` it was approved with (the Dutch's
         of that version, which its English carries) under the language and its English slug; its links mapped."""
-        parsed = parse_document(self.english, self.dutch.document.id, self.dutch.document.path)
+        parsed, _, urls = self._parsed
         text = _for_generator(site, parsed, self.english, parsed) if in_place else self.english
-        return links.rewrite(text, parsed.id, parsed.body)
+        return links.rewrite(text, parsed.id, parsed.body, urls)
 
 
 def _link_map(
@@ -281,7 +291,7 @@ def _english_text(site: Site, status: DocumentStatus, in_place: bool, links: Lin
         return None
     text = partial(_for_generator, site, unit.document, english, status.english_document) if in_place else partial(str, english)
     body = status.english_document.body if status.english_document else None
-    return lambda: links.rewrite(text(), status.document_id, body)
+    return lambda: links.rewrite(text(), status.document_id, body, status.english_urls if body is not None else None)
 
 
 def _places(site: Site, out: Path, source_path: Path, in_place: bool) -> tuple[Path | None, Path]:
