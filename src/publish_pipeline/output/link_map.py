@@ -229,11 +229,11 @@ def rewrite_urls(text: str, body: str, rewrite: Callable[[str], str], urls: Sequ
             changes.append((offset + start, offset + end, new))
     if not changes:
         return text
-    starts = _line_starts(text)
-    normalized_starts = _line_starts(normalized)
+    if "\r" in text:  # else each position of the normalized text is the text's own
+        starts, normalized_starts = _line_starts(text), _line_starts(normalized)
+        changes = [(_original(start, normalized_starts, starts), _original(end, normalized_starts, starts), new) for start, end, new in changes]
     pieces, last = [], 0
     for start, end, new in changes:
-        start, end = _original(start, normalized_starts, starts), _original(end, normalized_starts, starts)
         pieces += [text[last:start], new]
         last = end
     return "".join([*pieces, text[last:]])

@@ -44,7 +44,8 @@ class _InlineUrl:
 def placed(text: str, noted: list[Span | _InlineUrl]) -> tuple[Span, ...]:
     """Where each URL ``noted`` while ``text`` was parsed is in it, as markdown-it normalizes it (``\\n`` line ends):
     (start, end), in order, each once; a URL whose place cannot be told for certain is left out."""
-    text = NULL_RE.sub("\ufffd", NEWLINES_RE.sub("\n", text))
+    if "\r" in text or "\0" in text:
+        text = NULL_RE.sub("\ufffd", NEWLINES_RE.sub("\n", text))
     lines = text.split("\n")
     line_starts = [0]
     for line in lines[:-1]:
