@@ -413,12 +413,11 @@ def parse_keeping_every_link(text: str, seen: InlineSeen | None = None, urls: li
     ``urls``: given, filled with where each inline link's, image's and reference definition's URL is in the
     text (line ends as ``\\n``), in order (``url_spans``): what export's link map rewrites, found by this parse."""
     env: dict[str, Any] = {INLINE_SEEN: seen} if seen else {}
-    if urls is None:
-        return _parser_keeping_every_link().parse(text, env)
-    noted: list[Any] = []
-    env[url_spans.SPANS] = noted
+    if urls is not None:
+        env[url_spans.SPANS] = []
     tokens = _parser_keeping_every_link().parse(text, env)
-    urls.extend(url_spans.placed(text, noted))
+    if urls is not None:
+        urls.extend(url_spans.placed(text, env[url_spans.SPANS]))
     return tokens
 
 
