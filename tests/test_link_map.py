@@ -7,15 +7,20 @@ English, or to the Dutch page where that page has no English (``.ci/run`` instal
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import polib
 import pytest
 from hypothesis import given, settings, strategies as st
 
+from publish_pipeline.output import link_map
 from publish_pipeline.output.export import export
 from publish_pipeline.output.link_map import LinkMap, rewrite_urls, url_spans
+from publish_pipeline.quality.status import assess_site
+from publish_pipeline.site import Site
 from publish_pipeline.text import markdown
+from publish_pipeline.text.parses import Parses
 from test_hugo import build, hugo_config
 from test_layouts import approve, english, make_site
 
@@ -214,3 +219,56 @@ def test_a_jekyll_pages_permalink_is_its_address(tmp_path: Path) -> None:
     assert "permalink: /en/blog/vertrouwen-en/" in text
     assert "[weerstand](/en/blog/weerstand-en/)" in text and "[oud](/2019/01/01/oud.html)" in text
     assert "[vertrouwen](/en/blog/vertrouwen-en/)" in (site.root / "en/_posts/2020-01-02-weerstand.md").read_text(encoding="utf-8")
+
+
+# The URLs found by the assessment's parse ---------------------------------------------------------------------------
+
+
+def exported(site_root: Path, out: Path) -> dict[str, bytes]:
+    export(Site.open(site_root), out)
+    return {path.relative_to(out).as_posix(): path.read_bytes() for path in sorted(out.rglob("*.md"))}
+
+
+@pytest.mark.parametrize("before", ["nothing", "status"])
+def test_export_rewrites_the_urls_where_the_assessments_parse_found_them_and_parses_no_english_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, before: str,
+) -> None:
+    """Cold, the assessment's parse of each English notes where its URLs are; after ``status``, the places kept with
+    its English come with the reused verdict: either way export writes what parsing each English again finds, and
+    parses none (a CRLF line end inside a translation included)."""
+    site = make_site(tmp_path / "site", "default", LINKS, folder="source_nl")
+    approve_but_one(site)
+    po = site.catalog_path("blog/vertrouwen-in-teams")
+    catalog = polib.pofile(str(po), wrapwidth=0)
+    entry = next(entry for entry in catalog if entry.msgid.startswith("Lees ook"))
+    entry.msgstr, entry.tcomment = "Read\r\nalso [resistance](/blog/weerstand-bestaat-niet/).", "ignore: markup, sentences, dutch"
+    catalog.save(str(po))
+    shutil.copytree(site.root, tmp_path / "parsing")
+    with monkeypatch.context() as parsing:  # what export writes when it finds the URLs by parsing each English again
+        parsing.setattr(LinkMap, "rewrite", lambda self, text, document_id, body=None, urls=None: real_rewrite(self, text, document_id, body))
+        expected = exported(tmp_path / "parsing", tmp_path / "parsing-out")
+    assert b"Read\r\nalso [resistance](/en/blog/resistance-does-not-exist/)." in expected["en/blog/vertrouwen-in-teams.md"]
+    if before == "status":
+        assess_site(site, reuse=True, detail=False)
+        Parses._open.clear()  # as in the next command
+        monkeypatch.setattr(markdown, "parse_keeping_every_link", refuse)  # the verdicts and their English are reused whole
+    monkeypatch.setattr(link_map, "url_spans", refuse)
+    assert exported(site.root, tmp_path / "out") == expected
+
+
+real_rewrite = LinkMap.rewrite
+
+
+def refuse(*args: object, **options: object) -> None:
+    raise AssertionError("an English body parsed again")
+
+
+@settings(max_examples=300, deadline=None)
+@given(MARKDOWN)
+def test_the_urls_a_parse_notes_are_those_of_the_text_as_written(text: str) -> None:
+    """Found in the text as markdown-it normalizes it (its line ends ``\\n``), they are the same found in either."""
+    body = text.replace("\r\n", "\n").replace("\r", "\n")
+    found: list[markdown.UrlSpan] = []
+    markdown.parse_keeping_every_link(text, urls=found)
+    assert tuple(found) == url_spans(body)
+    assert all(text.replace("\r\n", "\n").replace("\r", "\n")[start:end] for start, end in found)

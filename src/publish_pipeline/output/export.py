@@ -45,7 +45,7 @@ update does, with the reason: the last approved version export takes stays
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from functools import cache, partial
+from functools import cache, cached_property, partial
 from typing import Any
 import hashlib
 import json
@@ -233,6 +233,14 @@ class Older:
         assert self.live.english is not None
         return self.live.english
 
+    @cached_property
+    def _parsed(self) -> tuple[Document, tuple[markdown.UrlSpan, ...]]:
+        """The English document and where the link URLs of its body are."""
+        document = parse_document(self.english, self.dutch.document.id, self.dutch.document.path)
+        urls: list[markdown.UrlSpan] = []
+        markdown.parse_keeping_every_link(document.body, urls=urls)
+        return document, tuple(urls)
+
     def refused(self) -> tuple[str, ...]:
         """What export refuses in this English (``live.refused_english``: never more than the Dutch as it is now lets through)."""
         return refused_english(self.english, self.dutch)
@@ -240,9 +248,9 @@ class Older:
     def text(self, site: Site, in_place: bool, links: LinkMap) -> str:
         """The English as the site's generator wants it: the ``url``/``permalink`` it was approved with (the Dutch's
         of that version, which its English carries) under the language and its English slug; its links mapped."""
-        parsed = parse_document(self.english, self.dutch.document.id, self.dutch.document.path)
+        parsed, urls = self._parsed
         text = _for_generator(site, parsed, self.english, parsed) if in_place else self.english
-        return links.rewrite(text, parsed.id, parsed.body)
+        return links.rewrite(text, parsed.id, parsed.body, urls)
 
 
 def _link_map(
@@ -288,7 +296,7 @@ def _english_text(site: Site, status: DocumentStatus, in_place: bool, links: Lin
         return None
     text = partial(_for_generator, site, unit.document, english, status.english_document) if in_place else partial(str, english)
     body = status.english_document.body if status.english_document else None
-    return lambda: links.rewrite(text(), status.document_id, body)
+    return lambda: links.rewrite(text(), status.document_id, body, status.english_urls if body is not None else None)
 
 
 def _places(site: Site, out: Path, source_path: Path, in_place: bool) -> tuple[Path | None, Path]:

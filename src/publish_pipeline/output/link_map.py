@@ -13,8 +13,8 @@ Where the generator serves a page is known from its conventions (see ``page_addr
 known (a Hugo config of the author's with ``permalinks``, a Jekyll page without ``permalink:``), links to and
 from that page are left as written, and ``LinkMap.unknown`` says why, once.
 
-Only the URL characters of inline links, images and reference definitions change (found from the parse: see
-``url_spans``); every other byte stays.
+Only the URL characters of inline links, images and reference definitions change (found by the parse that
+checked the English: see ``url_spans``); every other byte stays.
 """
 
 from __future__ import annotations
@@ -23,25 +23,17 @@ from bisect import bisect_right
 import json
 import re
 import tomllib
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlparse
 
 import yaml
-from markdown_it import MarkdownIt
-from markdown_it.rules_block.state_block import StateBlock
-from markdown_it.rules_core.state_core import StateCore
-from markdown_it.rules_inline.image import image
-from markdown_it.rules_inline.link import link
-from markdown_it.rules_inline.state_inline import StateInline
 
 from ..site import Site
 from ..text import markdown
 from ..text.document import SECTION, normalize_newlines, parse_document
-
-SPANS = "publish_pipeline.url_spans"
 
 
 def generator_url(url: str, slug: str, source_language: str, target_language: str) -> str:
@@ -215,37 +207,37 @@ class LinkMap:
             return url  # a Dutch page or a file by its absolute address; the page's own file, beside its English too
         return self.prefix + site_path + rest
 
-    def rewrite(self, text: str, document_id: str, body: str | None = None) -> str:
-        """The English file ``text`` (its Markdown: ``body``, if at hand) of the document ``document_id``, its links
-        mapped (as written where its Dutch address is unknown)."""
+    def rewrite(self, text: str, document_id: str, body: str | None = None, urls: Sequence[markdown.UrlSpan] | None = None) -> str:
+        """The English file ``text`` (its Markdown: ``body``, if at hand, its URLs where ``urls`` says) of the
+        document ``document_id``, its links mapped (as written where its Dutch address is unknown)."""
         page = self.dutch.get(document_id)
         if page is None or all(self.english_link(url, page) == url for url in _CANDIDATE.findall(text)):
             return text  # no URL changes: every real one is among the candidates
         body = parse_document(text, document_id, document_id).body if body is None else body
-        return rewrite_urls(text, body, lambda url: self.english_link(url, page))
+        return rewrite_urls(text, body, lambda url: self.english_link(url, page), urls)
 
 
-def rewrite_urls(text: str, body: str, rewrite: Callable[[str], str]) -> str:
+def rewrite_urls(text: str, body: str, rewrite: Callable[[str], str], urls: Sequence[markdown.UrlSpan] | None = None) -> str:
     """``text`` (a whole file ending in ``body``, its Markdown) with each link, image and reference definition URL
-    replaced by ``rewrite`` of it; every other character as it was. Where the URL's place cannot be told for
-    certain, it stays."""
+    (at ``urls``, where they were found already: ``url_spans``) replaced by ``rewrite`` of it; every other character
+    as it was. Where the URL's place cannot be told for certain, it stays."""
     normalized = normalize_newlines(text)
     if not normalized.endswith(body):
         return text
     offset = len(normalized) - len(body)
     changes = []
-    for start, end in url_spans(body):
+    for start, end in url_spans(body) if urls is None else urls:
         url = body[start:end]
         new = rewrite(url)
         if new != url:
             changes.append((offset + start, offset + end, new))
     if not changes:
         return text
-    starts = _line_starts(text)
-    normalized_starts = _line_starts(normalized)
+    if "\r" in text:  # else each position of the normalized text is the text's own
+        starts, normalized_starts = _line_starts(text), _line_starts(normalized)
+        changes = [(_original(start, normalized_starts, starts), _original(end, normalized_starts, starts), new) for start, end, new in changes]
     pieces, last = [], 0
     for start, end, new in changes:
-        start, end = _original(start, normalized_starts, starts), _original(end, normalized_starts, starts)
         pieces += [text[last:start], new]
         last = end
     return "".join([*pieces, text[last:]])
@@ -264,163 +256,10 @@ def _original(position: int, normalized_starts: list[int], starts: list[int]) ->
     return starts[line] + position - normalized_starts[line]
 
 
-def url_spans(body: str) -> list[tuple[int, int]]:
+def url_spans(body: str) -> tuple[markdown.UrlSpan, ...]:
     """Where the URL of each inline link, image and reference definition of ``body`` (``\\n`` line ends) is,
-    as (start, end) in it, in order; an autolink always has a scheme and is never the site's."""
-    env: dict[str, Any] = {SPANS: []}
-    _parser().parse(body, env)
-    lines = body.split("\n")
-    line_starts = [0]
-    for line in lines[:-1]:
-        line_starts.append(line_starts[-1] + len(line) + 1)
-    spans = []
-    for found in env[SPANS]:
-        span = found if isinstance(found, tuple) else _placed(found, lines, line_starts)
-        if span is not None and body[span[0]:span[1]]:
-            spans.append(span)
-    return sorted(set(spans))
-
-
-@dataclass(frozen=True)
-class _InlineUrl:
-    """A URL found in an inline text (``content``, from the block's lines ``first``…): ``start``, ``end`` in it."""
-
-    content: str
-    first: int
-    start: int
-    end: int
-
-
-def _placed(found: _InlineUrl, lines: list[str], line_starts: list[int]) -> tuple[int, int] | None:
-    """Where an inline URL is in the body: counted from its line's end (an inline text is its lines without
-    their container prefix; its last line without trailing space), checked; else, where its inline text's line
-    (a heading's or a table cell's text) stands once in the line, from there; else None (never a guess)."""
-    content, url = found.content, found.content[found.start:found.end]
-    number = content.count("\n", 0, found.start)
-    line_start = content.rfind("\n", 0, found.start) + 1
-    line_end = content.find("\n", found.start)
-    last = line_end < 0
-    line_end = len(content) if last else line_end
-    index = found.first + number
-    if index >= len(lines):
-        return None
-    line = lines[index]
-    column = (len(line.rstrip()) if last else len(line)) - (line_end - found.start)
-    if column < 0 or line[column:column + len(url)] != url:
-        own = content[line_start:line_end]
-        at = line.find(own)
-        if at < 0 or line.find(own, at + 1) >= 0:
-            return None
-        column = at + found.start - line_start
-    return line_starts[index] + column, line_starts[index] + column + len(url)
-
-
-_parsers: list[MarkdownIt] = []
-_EMPHASIS = ["strikethrough", "emphasis"]
-"""Inline rules that never decide whether or where a link is (a link's brackets bind before any emphasis), so
-the parser that finds URLs leaves them out, with the passes that join their tokens afterwards."""
-
-
-def _parser() -> MarkdownIt:
-    """The site's Markdown configuration, noting where each link, image and definition URL is (``env[SPANS]``)."""
-    if not _parsers:
-        md = markdown.configured()
-        md.inline.ruler.at("link", _noting_inline(link, 0))
-        md.inline.ruler.at("image", _noting_inline(image, 1))
-        ruler = md.block.ruler
-        reference = ruler.getRules("")[ruler.get_active_rules().index("reference")]
-        chains = [chain for chain in ("paragraph", "reference", "blockquote", "list") if reference in ruler.getRules(chain)]
-        ruler.at("reference", _noting_definitions(reference), {"alt": chains})
-        md.core.ruler.at("inline", _inline_noting_lines)
-        md.core.ruler.disable("text_join")
-        md.inline.ruler.disable(_EMPHASIS)
-        md.inline.ruler2.disable([*_EMPHASIS, "balance_pairs", "fragments_join"])
-        _parsers.append(md)
-    return _parsers[0]
-
-
-def _inline_noting_lines(state: StateCore) -> None:
-    """The core ``inline`` rule, telling the inline rules which block text (and lines) they parse."""
-    for token in state.tokens:
-        if token.type == "inline":
-            token.children = []
-            if "](" in token.content:  # an inline link or image has it; a reference link's URL is its definition's
-                state.env["publish_pipeline.inline"] = (token.content, token.map[0] if token.map else -1)
-                state.md.inline.parse(token.content, state.md, state.env, token.children)
-
-
-def _noting_inline(rule: Callable[[StateInline, bool], bool], skip: int) -> Callable[[StateInline, bool], bool]:
-    """The inline ``rule`` (``link``, or ``image``: its label opens ``skip`` characters later), noting where the
-    URL of each link it finds is in its inline text."""
-
-    def noting(state: StateInline, silent: bool) -> bool:
-        start = state.pos
-        found = rule(state, silent)
-        spans = state.env.get(SPANS)
-        content, first = state.env.get("publish_pipeline.inline", ("", -1))
-        if found and not silent and spans is not None and first >= 0 and state.src is content:
-            span = _inline_destination(state, start + skip)
-            if span is not None:
-                spans.append(_InlineUrl(content, first, *span))
-        return found
-
-    return noting
-
-
-def _inline_destination(state: StateInline, start: int) -> tuple[int, int] | None:
-    """The URL of the inline link or image whose label opens at ``start`` (None for a reference link)."""
-    old = state.pos
-    label_end = state.md.helpers.parseLinkLabel(state, start, False)
-    state.pos = old
-    pos = label_end + 1
-    if label_end < 0 or pos >= len(state.src) or state.src[pos] != "(":
-        return None
-    pos = _skip_space(state.src, pos + 1)
-    return _destination(state.md, state.src, pos, len(state.src))
-
-
-def _destination(md: MarkdownIt, src: str, pos: int, end: int) -> tuple[int, int] | None:
-    """The URL characters of the link destination at ``pos`` (inside ``<…>``)."""
-    result = md.helpers.parseLinkDestination(src, pos, end)
-    if not result.ok or result.pos == pos:
-        return None
-    return (pos + 1, result.pos - 1) if src[pos] == "<" else (pos, result.pos)
-
-
-def _skip_space(src: str, pos: int) -> int:
-    while pos < len(src) and src[pos] in " \t\n":
-        pos += 1
-    return pos
-
-
-def _noting_definitions(rule: Callable[[StateBlock, int, int, bool], bool]) -> Callable[[StateBlock, int, int, bool], bool]:
-    """The ``reference`` block rule, noting where each definition's URL is in the body."""
-
-    def noting(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
-        found = rule(state, start_line, end_line, silent)
-        spans = state.env.get(SPANS)
-        if found and not silent and spans is not None:
-            span = _definition_destination(state, start_line)
-            if span is not None:
-                spans.append(span)
-        return found
-
-    return noting
-
-
-def _definition_destination(state: StateBlock, line: int) -> tuple[int, int] | None:
-    """The URL of the definition that opens ``line``: after ``]:`` on that line or at the next line's text."""
-    src, pos, end = state.src, state.bMarks[line] + state.tShift[line], state.eMarks[line]
-    close = pos + 1
-    while close < end and src[close] != "]":
-        close += 2 if src[close] == "\\" else 1
-    if close + 1 >= end or src[close + 1] != ":":
-        return None  # a label over several lines: left as written
-    pos = close + 2
-    while pos < end and src[pos] in " \t":
-        pos += 1
-    if pos >= end and line + 1 < state.lineMax:
-        line += 1
-        pos, end = state.bMarks[line] + state.tShift[line], state.eMarks[line]
-    return _destination(state.md, src, pos, end)
-
+    as (start, end) in it, in order, from a parse of it (``markdown.parse_keeping_every_link``: the assessment's
+    parse of the English finds them as it checks it, ``DocumentStatus.english_urls``)."""
+    urls: list[markdown.UrlSpan] = []
+    markdown.parse_keeping_every_link(body, urls=urls)
+    return tuple(urls)

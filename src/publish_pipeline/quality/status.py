@@ -24,7 +24,7 @@ from collections.abc import Callable, Mapping, Sequence
 from ..text import markdown
 from ..catalogs.catalog import STATES, Catalog, Translation
 from ..catalogs.checks import ERROR, Entry, OutlinesSeen, Problem, check_entries_counting_silenced, msgfmt_problems_of_many
-from ..text.document import Document, kind_of, parse_document, read_source, slug_of
+from ..text.document import Document, kind_of, normalize_newlines, parse_document, read_source, slug_of
 from ..errors import CatalogError, PipelineError, ReassemblyError
 from ..catalogs.extraction import SourceUnit, dutch_html, load_unit
 from ..plumbing.files import write_atomic
@@ -32,7 +32,7 @@ from ..plumbing.freshness import file_digests, write_cache
 from ..plumbing.memory import long_lived
 from ..plumbing.parallel import share_out
 from .gate import DRAFTED, EnglishUrl, blockers, clash_problem, english_url, guard_reasons
-from ..text.parses import Parses
+from ..text.parses import KeptEnglish, Parses
 from ..text.reassembly import parsed_body, reassemble, reassemble_body, with_front_matter
 from ..text.segmentation import TOKENS, Segment
 from ..catalogs.glossary import Glossary, load_glossary
@@ -76,6 +76,9 @@ class DocumentStatus:
     ``export`` holds such English back."""
     english_document: Document | None = field(default=None, repr=False, compare=False)
     """``english`` parsed (its front matter and body), made where the English is, in the worker processes."""
+    english_urls: tuple[markdown.UrlSpan, ...] | None = field(default=None, repr=False, compare=False)
+    """Where each link, image and reference definition URL of ``english_document``'s body is, found by the parse
+    that checked it (``markdown.parse_keeping_every_link``) and kept with it: export's link map rewrites them."""
     english_prerendered: markdown.Prerendered | None = field(default=None, repr=False, compare=False)
     """The body of ``english`` as the site renders it but for its links and raw HTML (``markdown.prerender``), made
     from the parse that checked it, and kept with it (``Parses.prerendered``): publish renders the page without
@@ -225,24 +228,22 @@ def _with_documents(site: Site, wanted: dict[Path, DocumentStatus], reused: dict
     return {path: verdict for path, verdict in found.items() if verdict is not None}
 
 
-def _with_document(
-    site: Site, path: Path, verdict: DocumentStatus, english: dict[str, tuple[str, Document | None, frozenset[str], Document]],
-) -> DocumentStatus | None:
+def _with_document(site: Site, path: Path, verdict: DocumentStatus, english: dict[str, KeptEnglish]) -> DocumentStatus | None:
     """A reused verdict with its Dutch document and, when publishable, the English kept with it (in ``english``,
     by location); None when that English is not kept (or the document cannot be read now): then it is assessed anew."""
     kept = english.get(verdict.source or "") if verdict.publishable else None
     if verdict.publishable and kept is None:
         return None
     if kept:
-        text, parsed, html, document = kept  # the fingerprint covers the source's bytes: its document is the one kept
+        text, parsed, html, document, urls = kept  # the fingerprint covers the source's bytes: its document is the one kept
     else:
-        text, parsed, html = None, None, None
+        text, parsed, html, urls = None, None, None, None
         try:
             document = read_source(site.source_bytes(path), verdict.document_id, site.relative(path))
         except PipelineError:
             return None
     unit = SourceUnit(document, (), site.catalog_path(verdict.document_id), None, {}, html=html)
-    return replace(verdict, unit=unit, english=text, english_document=parsed)
+    return replace(verdict, unit=unit, english=text, english_document=parsed, english_urls=urls)
 
 
 def _hold_back_clashes(statuses: tuple[DocumentStatus, ...]) -> tuple[DocumentStatus, ...]:
@@ -344,15 +345,13 @@ def _assess_paths(
             for path, unit in units:
                 fingerprint = prints.get(path, "") if prints else ""
                 status = assess_unit(site, unit, glossary, verdict.result().get(unit.catalog_path) if unit.catalog else [], True, fingerprint)
-                if status.english is not None:
-                    status = replace(status, english_document=_parsed_english(status.english, unit.document))
-                    if fingerprint:
-                        kept.put_english(
-                            unit.document.path, fingerprint, status.english, status.english_document, dutch_html(unit), unit.document,
-                            status.english_prerendered,
-                        )
+                if status.english is not None and fingerprint:
+                    kept.put_english(
+                        unit.document.path, fingerprint, status.english, status.english_document, dutch_html(unit), unit.document,
+                        status.english_prerendered, status.english_urls,
+                    )
                 status = replace(status, english_prerendered=None)  # kept: the process that renders the page reads it
-                status = status if english else replace(status, english=None, english_document=None)
+                status = status if english else replace(status, english=None, english_document=None, english_urls=None)
                 outcomes[path] = status if detail else _without_entries(status)
             results.extend((path, outcomes[path]) for path in batch)
             kept.flush()
@@ -402,9 +401,9 @@ def assess_unit(
     if unit.blocks is not None:
         told = _finish_dutch(site, unit, {t.source for t in translations if t.context is None} - unit.outlines.keys())
         unit = replace(unit, blocks=None)
-    translated, refused, prerendered, structure = None, (), None, []
+    translated = English()
     if unit.catalog is not None and translations and all(t.approved for t in translations):
-        translated, refused, prerendered, structure = _english(unit, seen)
+        translated = _english(unit, seen)
     entries = [
         Entry.with_outlines(
             t, references, glossary, unit.outlines.get(t.source, told.get(t.source)) if t.context is None else None,
@@ -414,7 +413,7 @@ def assess_unit(
     ]
     url, front_matter_slug = english_url(document, unit.catalog, site.config.target_language)
     found = check_entries_counting_silenced(entries)
-    problems = [*(file_problems or []), *found.problems, *([front_matter_slug] if front_matter_slug else []), *structure]
+    problems = [*(file_problems or []), *found.problems, *([front_matter_slug] if front_matter_slug else []), *translated.problems]
     _remember_outlines(site, unit, entries)
     counts = Counter(t.state for t in translations)
     words = sum(len(_WORD.findall(t.source)) for t in translations if not t.approved)
@@ -431,12 +430,14 @@ def assess_unit(
         reasons,
         translations,
         unit,
-        translated if english and not reasons else None,
+        translated.text if english and not reasons else None,
         file_problems is not None,
         url,
         found.silenced,
-        refused=refused,
-        english_prerendered=prerendered if english and not reasons else None,
+        refused=translated.refused,
+        english_document=translated.document if english and not reasons else None,
+        english_urls=translated.urls if english and not reasons else None,
+        english_prerendered=translated.prerendered if english and not reasons else None,
         fingerprint=fingerprint,
     )
 
@@ -486,26 +487,43 @@ def _approved(catalog: Catalog) -> Callable[[Segment], str | None]:
     return lambda segment: approved.get((segment.context, segment.text))
 
 
-def _english(
-    unit: SourceUnit, seen: markdown.InlineSeen | None = None,
-) -> tuple[str | None, tuple[str, ...], markdown.Prerendered | None, list[Problem]]:
-    """The English document of a complete translation, what in it export refuses (see ``refusals``) and its
-    body prerendered for the site (from the same parse, when the site would parse it the same), or the
-    problem that it breaks the page's structure. ``seen`` is told of the English texts as they are parsed."""
+@dataclass(frozen=True)
+class English:
+    """What the assessment makes of a complete translation (see ``_english``): nothing for any other."""
+
+    text: str | None = None
+    document: Document | None = None
+    """``text`` parsed as the page model reads it; None when its front matter is broken (the page model says why)."""
+    urls: tuple[markdown.UrlSpan, ...] | None = None
+    """Where the link URLs of ``document``'s body are (``DocumentStatus.english_urls``)."""
+    refused: tuple[str, ...] = ()
+    prerendered: markdown.Prerendered | None = None
+    problems: tuple[Problem, ...] = ()
+
+
+def _english(unit: SourceUnit, seen: markdown.InlineSeen | None = None) -> English:
+    """The English document of a complete translation, parsed, with where its link URLs are, what in it export
+    refuses (see ``refusals``) and its body prerendered for the site (from the same parse, when the site would
+    parse it the same); or the problem that it breaks the page's structure. ``seen`` is told of the English texts
+    as they are parsed."""
     assert unit.catalog is not None
     lookup = _approved(unit.catalog)
     refused_before = markdown.links_the_site_refuses()
+    urls: list[markdown.UrlSpan] = []
     try:
-        body, tokens = parsed_body(unit.document, unit.segments, lookup, seen)
+        body, tokens = parsed_body(unit.document, unit.segments, lookup, seen, urls)
     except ReassemblyError as error:
         segment = error.segment
         key = (getattr(segment, "context", None), getattr(segment, "text", None))
         line = next((t.line for t in unit.catalog.translations if t.key == key), 0)
         message = "the translation changes the structure of the page (a blank line, or a line starting with '#', '-', '>' or a number, starts a new block)"
-        return None, (), None, [Problem("structure", ERROR, line, message, key[1] or "")]
+        return English(problems=(Problem("structure", ERROR, line, message, key[1] or ""),))
     refused = refusals(body, tokens, unit.document.body, dutch_html(unit))
     prerendered = markdown.prerender(body, tokens) if markdown.links_the_site_refuses() == refused_before else None
-    return with_front_matter(unit.document, unit.segments, lookup, body), refused, prerendered, []
+    text = with_front_matter(unit.document, unit.segments, lookup, body)
+    document = _parsed_english(text, unit.document)
+    found = tuple(urls) if document is not None and document.body == normalize_newlines(body) else None  # where they were found
+    return English(text, document, found, refused, prerendered)
 
 
 def refusals(body: str, tokens: Sequence[Token], dutch_body: str, dutch_html: frozenset[str]) -> tuple[str, ...]:

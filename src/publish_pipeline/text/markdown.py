@@ -5,10 +5,11 @@ the same thing at every step. Reference definitions are kept as ``definition``
 tokens (with their line map) so that link titles can be translated; they render
 as nothing, as CommonMark requires.
 
-Two rules are wrapped to report where their text sits in the source, which the
+Some rules are wrapped to report where their text sits in the source, which the
 token stream does not say: table rows (where a row starts after any container
-prefix) and images (where the alt text and the title are). They record into the
-parse environment only when asked to, and change nothing else.
+prefix), images (where the alt text and the title are) and, in the parse of a
+translation, every link, image and definition URL (``url_spans``). They record into
+the parse environment only when asked to, and change nothing else.
 
 Three more things only save time, and change no token: the block rules that need a
 certain first character are not called on a line that opens with another
@@ -39,10 +40,12 @@ from markdown_it.ruler import Ruler
 from markdown_it.rules_block.state_block import StateBlock
 from markdown_it.rules_core.state_core import StateCore
 from markdown_it.rules_inline.image import image
+from markdown_it.rules_inline.link import link
 from markdown_it.rules_inline.state_inline import StateInline
 from markdown_it.token import Token
 
-from . import html_text
+from . import html_text, url_spans
+from .url_spans import Span as UrlSpan
 
 ROW_STARTS = "publish_pipeline.row_starts"
 IMAGE_SPANS = "publish_pipeline.image_spans"
@@ -108,13 +111,17 @@ def _inline(state: StateCore) -> None:
     """markdown-it's core ``inline`` rule (each inline text parsed into its children, by ``_parse_inline``), telling
     ``env[INLINE_SEEN]``, when it is there (a parser whose links are ``_SafeLinks``), of each text whose links
     ``parser()`` accepts too: its children are then what ``parse_inline`` makes of the text (given references
-    linking the same labels to the same URLs), until ``text_join`` joins them."""
+    linking the same labels to the same URLs), until ``text_join`` joins them. Where the parse notes URLs
+    (``url_spans``), it tells the inline rules which text they parse."""
     seen: InlineSeen | None = state.env.get(INLINE_SEEN)
+    noting = url_spans.SPANS in state.env
     links = state.md.validateLink
     for token in state.tokens:
         if token.type == "inline":
             refused = links.refused if seen is not None else 0  # type: ignore[attr-defined]
             token.children = [] if token.children is None else token.children
+            if noting:
+                state.env[url_spans.INLINE] = (token.content, token.map[0] if token.map else -1)
             _parse_inline(state.md, token.content, state.env, token.children)
             if seen is not None and links.refused == refused:  # type: ignore[attr-defined]
                 seen(token.content, token.children, state.env.get("references", {}))
@@ -143,11 +150,6 @@ def _normalized_link(url: str) -> str:
     """markdown-it's ``normalizeLink``, made once per URL: a pure function of it, it took a tenth of the parse of a
     page with many links, and a site links to the same pages again and again."""
     return normalize_url.normalizeLink(url)
-
-
-def configured() -> MarkdownIt:
-    """A new parser of the one configuration, for a caller that adds rules of its own (export's ``link_map``)."""
-    return _configured()
 
 
 @cache
@@ -380,9 +382,13 @@ _SHAPE, _INLINE_TAG = "\0shape:", "\0tag:"
 
 @cache
 def _parser_keeping_every_link() -> MarkdownIt:
-    """The configuration with links of every scheme kept: to see which the published site refuses."""
+    """The configuration with links of every scheme kept: to see which the published site refuses; it notes where
+    each link, image and definition URL is when asked (``url_spans``)."""
     md = _configured()
     md.validateLink = _SafeLinks(keep_every_link=True)  # type: ignore[method-assign]
+    md.inline.ruler.at("link", url_spans.noting_inline(link, 0))
+    md.inline.ruler.at("image", url_spans.noting_inline(image, 1))
+    _rewrap(md.block.ruler, "reference", url_spans.noting_definitions)
     return md
 
 
@@ -398,13 +404,21 @@ def refused_by_site(text: str, allowed_html: frozenset[str]) -> list[str]:
     return refused_in(parse_keeping_every_link(text), allowed_html)
 
 
-def parse_keeping_every_link(text: str, seen: InlineSeen | None = None) -> list[Token]:
+def parse_keeping_every_link(text: str, seen: InlineSeen | None = None, urls: list[UrlSpan] | None = None) -> list[Token]:
     """The tokens of a text with links of every scheme kept: what ``refused_in`` reads (its block outline
     is ``outline_of``'s too, so one parse serves reassembly's structure check and the refusals).
 
     ``seen``: told of each inline text whose tokens are those ``parse_inline`` makes of it, as they are made
-    (``text_join`` changes them after), so that a text is not parsed again for its outline (see ``_inline``)."""
-    return _parser_keeping_every_link().parse(text, {INLINE_SEEN: seen} if seen else {})
+    (``text_join`` changes them after), so that a text is not parsed again for its outline (see ``_inline``).
+    ``urls``: given, filled with where each inline link's, image's and reference definition's URL is in the
+    text (line ends as ``\\n``), in order (``url_spans``): what export's link map rewrites, found by this parse."""
+    env: dict[str, Any] = {INLINE_SEEN: seen} if seen else {}
+    if urls is not None:
+        env[url_spans.SPANS] = []
+    tokens = _parser_keeping_every_link().parse(text, env)
+    if urls is not None:
+        urls.extend(url_spans.placed(text, env[url_spans.SPANS]))
+    return tokens
 
 
 def refused_in(tokens: Sequence[Token], allowed_html: frozenset[str]) -> list[str]:

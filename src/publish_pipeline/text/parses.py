@@ -9,7 +9,8 @@ that shapes a parse. A parse that cannot be read back is simply made again:
 nothing depends on this file, and deleting it only costs time.
 
 The same file keeps the English built from each document's parse and PO file
-(with the Dutch HTML it may carry, and its body prerendered: ``markdown.Prerendered``),
+(with the Dutch HTML it may carry, its body prerendered: ``markdown.Prerendered``, and
+where the URLs of its links are: what ``export`` rewrites),
 under the fingerprint of its verdict (see ``status.assess_site``): ``export`` and
 ``publish`` reuse a verdict with its English instead of reading the PO file, checking
 it and parsing it again. And it keeps each Dutch body prerendered, made when the
@@ -29,10 +30,14 @@ from typing import Any
 
 from .. import build_id
 from .document import Document
-from .markdown import Prerendered
+from .markdown import Prerendered, UrlSpan
 from .segmentation import Segment
 
 PARSES_FILE = ".cache/publish_pipeline/parses.sqlite3"
+
+KeptEnglish = tuple[str, Document | None, frozenset[str], Document, tuple[UrlSpan, ...] | None]
+"""A document's English kept (``Parses.english``): its text, its parse, the Dutch HTML, the Dutch document and where
+the link URLs of its body are (``DocumentStatus.english_urls``)."""
 
 
 @dataclass
@@ -104,11 +109,12 @@ class Parses:
         """Remember the outlines the checks made for a parse remembered before."""
         self._pending_outlines[key] = pickle.dumps(outlines, protocol=pickle.HIGHEST_PROTOCOL)
 
-    def english(self, wanted: dict[str, str]) -> dict[str, tuple[str, Document | None, frozenset[str], Document]]:
+    def english(self, wanted: dict[str, str]) -> dict[str, KeptEnglish]:
         """The English kept for each document location whose verdict's fingerprint ``wanted`` names: its text and
-        its parse, with the Dutch HTML and the Dutch document (unpickled in a fraction of the time reading their
-        front matter takes). One query for all: a site's documents are mostly all wanted."""
-        found: dict[str, tuple[str, Document | None, frozenset[str], Document]] = {}
+        its parse, with the Dutch HTML, the Dutch document (unpickled in a fraction of the time reading their
+        front matter takes) and where the URLs of its body are. One query for all: a site's documents are mostly
+        all wanted."""
+        found: dict[str, KeptEnglish] = {}
         try:
             if not wanted or (self._db is None and not self._path.exists()):
                 return found
@@ -116,22 +122,22 @@ class Parses:
             for location, fingerprint, text, kept in rows:
                 if wanted.get(location) == fingerprint:
                     try:
-                        parsed, html, dutch = pickle.loads(kept)
+                        parsed, html, dutch, urls = pickle.loads(kept)
                     except Exception:  # a damaged row: that document is assessed again
                         continue
-                    found[location] = (text, parsed, frozenset(html), dutch)
+                    found[location] = (text, parsed, frozenset(html), dutch, urls)
         except sqlite3.Error:  # a damaged file: every document is assessed again
             return {}
         return found
 
     def put_english(
         self, location: str, fingerprint: str, text: str, parsed: Document | None, html: frozenset[str], dutch: Document,
-        prerendered: Prerendered | None = None,
+        prerendered: Prerendered | None = None, urls: tuple[UrlSpan, ...] | None = None,
     ) -> None:
-        """Remember a document's English with its Dutch side and its body ``prerendered`` (one per document: the
-        last one replaces any other)."""
+        """Remember a document's English with its Dutch side, its body ``prerendered`` and where its body's ``urls``
+        are (one per document: the last one replaces any other)."""
         try:
-            dutch_side = pickle.dumps((parsed, sorted(html), dutch), protocol=pickle.HIGHEST_PROTOCOL)
+            dutch_side = pickle.dumps((parsed, sorted(html), dutch, urls), protocol=pickle.HIGHEST_PROTOCOL)
         except Exception:  # a front-matter value pickle cannot keep: the document is read again next time
             return
         self._pending_english[location] = (fingerprint, text, dutch_side)

@@ -41,12 +41,14 @@ def reassemble_body(document: Document, segments: Sequence[Segment], lookup: Loo
 
 def parsed_body(
     document: Document, segments: Sequence[Segment], lookup: Lookup, seen: markdown.InlineSeen | None = None,
+    urls: list[markdown.UrlSpan] | None = None,
 ) -> tuple[str, list[Token]]:
-    """The translated body and its tokens (``markdown.parse_keeping_every_link``, telling ``seen``), once its
-    block outline is known to be the source's; raise ReassemblyError if not. The one parse of the translation
-    also tells what the site would refuse in it (``markdown.refused_in``)."""
+    """The translated body and its tokens (``markdown.parse_keeping_every_link``, telling ``seen`` and filling
+    ``urls``), once its block outline is known to be the source's; raise ReassemblyError if not. The one parse
+    of the translation also tells what the site would refuse in it (``markdown.refused_in``) and where its link
+    URLs are (for export's link map)."""
     body = _replace(document.body, [(s, lookup(s)) for s in segments if isinstance(s.slot, BodySlot)])
-    tokens = markdown.parse_keeping_every_link(body, seen)
+    tokens = markdown.parse_keeping_every_link(body, seen, urls)
     if tuple(markdown.block_outline(tokens)) != markdown.outline_of(document.body):
         raise _structure_error(document, segments, lookup)
     return body, tokens

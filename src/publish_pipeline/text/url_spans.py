@@ -1,0 +1,159 @@
+"""Where each URL of a Markdown text is: noted by the parser's own rules as they find it.
+
+The token stream says what a link's URL is, not where it stands in the text. Export's
+link map rewrites the URL characters of an English file and nothing else (``link_map``),
+so the parser that parses the English anyway (``markdown.parse_keeping_every_link``) wraps
+the rules that find an inline link, an image and a reference definition: each notes where
+its URL is, in ``env[SPANS]`` when the caller put a list there. An autolink always has a
+scheme, never leads into the site, and is not noted.
+
+The inline rules see only an inline text (a block's lines without their container prefix);
+``markdown``'s core ``inline`` rule tells them which (``INLINE``), and ``placed`` finds the
+place of each such URL in the whole text, or leaves it out where that cannot be told for
+certain (never a guess).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_block.state_block import StateBlock
+from markdown_it.rules_core.normalize import NEWLINES_RE, NULL_RE
+from markdown_it.rules_inline.state_inline import StateInline
+
+SPANS = "publish_pipeline.url_spans"
+INLINE = "publish_pipeline.inline"
+"""In the parse's env: the inline text being parsed and the number of its block's first line."""
+
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class _InlineUrl:
+    """A URL found in an inline text (``content``, from the block's lines ``first``…): ``start``, ``end`` in it."""
+
+    content: str
+    first: int
+    start: int
+    end: int
+
+
+def placed(text: str, noted: list[Span | _InlineUrl]) -> tuple[Span, ...]:
+    """Where each URL ``noted`` while ``text`` was parsed is in it, as markdown-it normalizes it (``\\n`` line ends):
+    (start, end), in order, each once; a URL whose place cannot be told for certain is left out."""
+    if "\r" in text or "\0" in text:
+        text = NULL_RE.sub("\ufffd", NEWLINES_RE.sub("\n", text))
+    lines = text.split("\n")
+    line_starts = [0]
+    for line in lines[:-1]:
+        line_starts.append(line_starts[-1] + len(line) + 1)
+    spans = set()
+    for found in noted:
+        span = found if isinstance(found, tuple) else _placed(found, lines, line_starts)
+        if span is not None and text[span[0]:span[1]]:
+            spans.add(span)
+    return tuple(sorted(spans))
+
+
+def _placed(found: _InlineUrl, lines: list[str], line_starts: list[int]) -> Span | None:
+    """Where an inline URL is in the text: counted from its line's end (an inline text is its lines without
+    their container prefix; its last line without trailing space), checked; else, where its inline text's line
+    (a heading's or a table cell's text) stands once in the line, from there; else None (never a guess)."""
+    content, url = found.content, found.content[found.start:found.end]
+    number = content.count("\n", 0, found.start)
+    line_start = content.rfind("\n", 0, found.start) + 1
+    line_end = content.find("\n", found.start)
+    last = line_end < 0
+    line_end = len(content) if last else line_end
+    index = found.first + number
+    if index >= len(lines):
+        return None
+    line = lines[index]
+    column = (len(line.rstrip()) if last else len(line)) - (line_end - found.start)
+    if column < 0 or line[column:column + len(url)] != url:
+        own = content[line_start:line_end]
+        at = line.find(own)
+        if at < 0 or line.find(own, at + 1) >= 0:
+            return None
+        column = at + found.start - line_start
+    return line_starts[index] + column, line_starts[index] + column + len(url)
+
+
+def noting_inline(rule: Callable[[StateInline, bool], bool], skip: int) -> Callable[[StateInline, bool], bool]:
+    """The inline ``rule`` (``link``, or ``image``: its label opens ``skip`` characters later), noting where the
+    URL of each link it finds is in its inline text."""
+
+    def noting(state: StateInline, silent: bool) -> bool:
+        start = state.pos
+        found = rule(state, silent)
+        spans = state.env.get(SPANS)
+        if found and not silent and spans is not None:
+            content, first = state.env.get(INLINE, ("", -1))
+            if first >= 0 and state.src is content:
+                span = _inline_destination(state, start + skip)
+                if span is not None:
+                    spans.append(_InlineUrl(content, first, *span))
+        return found
+
+    return noting
+
+
+def _inline_destination(state: StateInline, start: int) -> Span | None:
+    """The URL of the inline link or image whose label opens at ``start`` (None for a reference link)."""
+    old = state.pos
+    label_end = state.md.helpers.parseLinkLabel(state, start, False)
+    state.pos = old
+    pos = label_end + 1
+    if label_end < 0 or pos >= len(state.src) or state.src[pos] != "(":
+        return None
+    pos = _skip_space(state.src, pos + 1)
+    return _destination(state.md, state.src, pos, len(state.src))
+
+
+def _destination(md: MarkdownIt, src: str, pos: int, end: int) -> Span | None:
+    """The URL characters of the link destination at ``pos`` (inside ``<…>``)."""
+    result = md.helpers.parseLinkDestination(src, pos, end)
+    if not result.ok or result.pos == pos:
+        return None
+    return (pos + 1, result.pos - 1) if src[pos] == "<" else (pos, result.pos)
+
+
+def _skip_space(src: str, pos: int) -> int:
+    while pos < len(src) and src[pos] in " \t\n":
+        pos += 1
+    return pos
+
+
+def noting_definitions(rule: Callable[[StateBlock, int, int, bool], bool]) -> Callable[[StateBlock, int, int, bool], bool]:
+    """The ``reference`` block rule, noting where each definition's URL is in the text."""
+
+    def noting(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+        found = rule(state, start_line, end_line, silent)
+        spans: list[Any] | None = state.env.get(SPANS)
+        if found and not silent and spans is not None:
+            span = _definition_destination(state, start_line)
+            if span is not None:
+                spans.append(span)
+        return found
+
+    return noting
+
+
+def _definition_destination(state: StateBlock, line: int) -> Span | None:
+    """The URL of the definition that opens ``line``: after ``]:`` on that line or at the next line's text."""
+    src, pos, end = state.src, state.bMarks[line] + state.tShift[line], state.eMarks[line]
+    close = pos + 1
+    while close < end and src[close] != "]":
+        close += 2 if src[close] == "\\" else 1
+    if close + 1 >= end or src[close + 1] != ":":
+        return None  # a label over several lines: left as written
+    pos = close + 2
+    while pos < end and src[pos] in " \t":
+        pos += 1
+    if pos >= end and line + 1 < state.lineMax:
+        line += 1
+        pos, end = state.bMarks[line] + state.tShift[line], state.eMarks[line]
+    return _destination(state.md, src, pos, end)
