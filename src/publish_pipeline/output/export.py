@@ -65,6 +65,7 @@ from ..catalogs.catalog import read_adopted_english
 from ..catalogs.extraction import SourceUnit, load_unit
 from ..quality.live import OLDER, Live, LiveSite, live_english, refusal_reasons, refused_english
 from ..quality.status import DocumentStatus, SiteStatus, assess_site
+from ..text import markdown
 from .link_map import LinkMap, generator_url
 from .pages import _english_page
 
