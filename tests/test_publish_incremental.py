@@ -335,6 +335,47 @@ def test_the_next_site_is_built_in_the_one_before(site: Site, tmp_path: Path) ->
     assert tree(site.root / "public") == tree(tmp_path / "cold" / "public") and said(report) == said(cold_report)
 
 
+def linking(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The files this process hard-links (into the folder being built), from now on."""
+    linked: list[str] = []
+    link = os.link
+
+    def counted(source: str, target: str, **options: object) -> None:
+        linked.append(target)
+        link(source, target, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "link", counted)
+    return linked
+
+
+def test_the_first_build_after_a_cold_one_starts_from_a_copy_of_the_site(site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With no site before the current one to build in, one is made of the current site's own files (by ``cp -al``
+    beside the assessment): the build links none of them itself, and ends as a cold build does."""
+    publish(site)
+    first = (site.root / "public").stat().st_ino
+    edit(site, "static/about.txt", "Over", "Iets over")
+    linked = linking(monkeypatch)
+    report = publish(site)
+    assert linked == [] and report.rendered == 0, "every page found in the copy"
+    assert (site.root / publishing.SPARE).stat().st_ino == first, "the site before is the next spare"
+    cold_report, cold_output = cold(site, tmp_path)
+    assert tree(site.root / "public") == tree(tmp_path / "cold" / "public") and said(report) == said(cold_report)
+
+
+@pytest.mark.parametrize("cp", [None, "/bin/false"], ids=["no cp", "a copy cut short"])
+def test_without_a_copy_the_build_starts_from_what_there_is(site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cp: str | None) -> None:
+    """Without ``cp``, or when it stops at once (the spare then holds only its marker), the carried-over files are
+    linked into the folder being built, and the site ends as a cold build's."""
+    publish(site)
+    edit(site, "static/about.txt", "Over", "Iets over")
+    monkeypatch.setattr(outputs.shutil, "which", lambda name: cp)
+    linked = linking(monkeypatch)
+    report = publish(site)
+    assert len(linked) == len(inodes(site)) - 2, "every file but static/about.txt and the marker linked"
+    cold_report, cold_output = cold(site, tmp_path)
+    assert tree(site.root / "public") == tree(tmp_path / "cold" / "public") and said(report) == said(cold_report)
+
+
 def test_nothing_left_in_the_spare_reaches_the_site(site: Site, tmp_path: Path) -> None:
     """The spare is no one's but publish's: whatever is in it (a file the site does not have, a page changed
     in place, a link out of the site, a folder where a file goes) is removed or replaced."""
