@@ -664,8 +664,13 @@ def _broken_links(site: Site, model: SiteModel, links: dict[str, set[str]], name
     place judged once, however many pages link to it), each said where it is written."""
     base, prefix = model.base_url.rstrip("/"), model.link("/").rstrip("/")
     missing: dict[str, str | None] = {}
+    hrefs: set[str] = set().union(*links.values())
+    # A link that is not relative leads to the same place from every page: each is judged once here, and of a
+    # page's links only those that lead nowhere or depend on the page are looked at (most pages: none)
+    relative = {href for href in hrefs if _resolved(href, "/") != href}
+    doubtful = relative | {href for href in hrefs - relative if _missing(href, base, prefix, names)}
     for page in model.pages:
-        for href in sorted(links.get(_file(page.path), ())):
+        for href in sorted(links.get(_file(page.path), set()) & doubtful):
             target = _resolved(href, page.path)
             if target not in missing:
                 missing[target] = _missing(target, base, prefix, names)
