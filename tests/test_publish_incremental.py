@@ -222,10 +222,12 @@ def test_a_page_changed_by_hand_in_the_output_is_made_again(site: Site, tmp_path
     assert any(first[name] == number for name, number in inodes(site).items())  # the others were carried over
 
 
-@pytest.mark.parametrize("damage", [b"{not json", b'{"out": 3}', b""])
-def test_a_damaged_manifest_only_costs_time(site: Site, tmp_path: Path, damage: bytes) -> None:
+@pytest.mark.parametrize("damage", [b"{not json", b'{"out": 3}', b"", b"\xe9\x03\x00\x00\x00", None])
+def test_a_damaged_manifest_only_costs_time(site: Site, tmp_path: Path, damage: bytes | None) -> None:
+    """Bytes of no format, another format's, a marshalled number, and the manifest cut short (``None``)."""
     publish(site)
-    (site.root / MANIFEST_FILE).write_bytes(damage)
+    manifest = (site.root / MANIFEST_FILE).read_bytes()
+    (site.root / MANIFEST_FILE).write_bytes(manifest[: len(manifest) // 2] if damage is None else damage)
     edit(site, "public/blog/post-00004/index.html", "<article", "<article data-by-hand")
     report = publish(site)
     cold_report, cold_output = cold(site, tmp_path)
