@@ -222,10 +222,12 @@ def test_a_page_changed_by_hand_in_the_output_is_made_again(site: Site, tmp_path
     assert any(first[name] == number for name, number in inodes(site).items())  # the others were carried over
 
 
-@pytest.mark.parametrize("damage", [b"{not json", b'{"out": 3}', b""])
-def test_a_damaged_manifest_only_costs_time(site: Site, tmp_path: Path, damage: bytes) -> None:
+@pytest.mark.parametrize("damage", [b"{not json", b'{"out": 3}', b"", b"\xe9\x03\x00\x00\x00", None])
+def test_a_damaged_manifest_only_costs_time(site: Site, tmp_path: Path, damage: bytes | None) -> None:
+    """Bytes of no format, another format's, a marshalled number, and the manifest cut short (``None``)."""
     publish(site)
-    (site.root / MANIFEST_FILE).write_bytes(damage)
+    manifest = (site.root / MANIFEST_FILE).read_bytes()
+    (site.root / MANIFEST_FILE).write_bytes(manifest[: len(manifest) // 2] if damage is None else damage)
     edit(site, "public/blog/post-00004/index.html", "<article", "<article data-by-hand")
     report = publish(site)
     cold_report, cold_output = cold(site, tmp_path)
@@ -331,6 +333,47 @@ def test_the_next_site_is_built_in_the_one_before(site: Site, tmp_path: Path) ->
     assert public.stat().st_ino == first, "built in the site before last"
     carried = [name for name, number in inodes(site).items() if name in before and before[name].st_ino == number]
     assert carried and all(os.stat(public / name).st_ctime_ns == before[name].st_ctime_ns for name in carried), "found, not linked again"
+    cold_report, cold_output = cold(site, tmp_path)
+    assert tree(site.root / "public") == tree(tmp_path / "cold" / "public") and said(report) == said(cold_report)
+
+
+def linking(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The files this process hard-links (into the folder being built), from now on."""
+    linked: list[str] = []
+    link = os.link
+
+    def counted(source: str, target: str, **options: object) -> None:
+        linked.append(target)
+        link(source, target, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "link", counted)
+    return linked
+
+
+def test_the_first_build_after_a_cold_one_starts_from_a_copy_of_the_site(site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With no site before the current one to build in, one is made of the current site's own files (by ``cp -al``
+    beside the assessment): the build links none of them itself, and ends as a cold build does."""
+    publish(site)
+    first = (site.root / "public").stat().st_ino
+    edit(site, "static/about.txt", "Over", "Iets over")
+    linked = linking(monkeypatch)
+    report = publish(site)
+    assert linked == [] and report.rendered == 0, "every page found in the copy"
+    assert (site.root / publishing.SPARE).stat().st_ino == first, "the site before is the next spare"
+    cold_report, cold_output = cold(site, tmp_path)
+    assert tree(site.root / "public") == tree(tmp_path / "cold" / "public") and said(report) == said(cold_report)
+
+
+@pytest.mark.parametrize("cp", [None, "/bin/false"], ids=["no cp", "a copy cut short"])
+def test_without_a_copy_the_build_starts_from_what_there_is(site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cp: str | None) -> None:
+    """Without ``cp``, or when it stops at once (the spare then holds only its marker), the carried-over files are
+    linked into the folder being built, and the site ends as a cold build's."""
+    publish(site)
+    edit(site, "static/about.txt", "Over", "Iets over")
+    monkeypatch.setattr(outputs.shutil, "which", lambda name: cp)
+    linked = linking(monkeypatch)
+    report = publish(site)
+    assert len(linked) == len(inodes(site)) - 2, "every file but static/about.txt and the marker linked"
     cold_report, cold_output = cold(site, tmp_path)
     assert tree(site.root / "public") == tree(tmp_path / "cold" / "public") and said(report) == said(cold_report)
 

@@ -34,7 +34,7 @@ from ..text import markdown
 from ..errors import PipelineError, file_system_error
 from ..plumbing.freshness import libraries
 from ..plumbing.memory import long_lived
-from ..plumbing.outputs import MARKER, claim, empty, locate, replacing
+from ..plumbing.outputs import MARKER, claim, empty, locate, replacing, spare_made
 from ..quality.live import LiveSite, live_english
 from .manifest import FileState, Manifest, Part, file_state, folders_of, input_state, state_of
 from .pages import Page, SiteModel, build_model
@@ -95,6 +95,14 @@ def publish(site: Site, out: Path | None = None, *, status: SiteStatus | None = 
     static = _static(site)
     static_names = {p.relative_to(static).as_posix() for p in static.rglob("*") if p.is_file()} if static else set()
     out = claim(site, locate(site, out, "public"), "publish", adopt=partial(_published_before, static_names))
+    with spare_made(out, site.root / SPARE, "publish") as spare:
+        return _publish(site, out, static, static_names, status, spare)
+
+
+def _publish(
+    site: Site, out: Path, static: Path | None, static_names: set[str], status: SiteStatus | None, spare: Callable[[], Path],
+) -> PublishReport:
+    """``publish`` into ``out``, claimed (``spare``: the folder to build in, once it is ready)."""
     status = status or assess_site(site, reuse=True, detail=False, english=True)
     with long_lived():
         live = live_english(site, status, english=True)
@@ -115,7 +123,7 @@ def publish(site: Site, out: Path | None = None, *, status: SiteStatus | None = 
     if kept:  # nothing changed, nothing touched: the output stays as it is
         parts = manifest.parts
     else:
-        parts, rendered = _build(site, out, static, static_names, model, jobs, aggregates, table, manifest, keys)
+        parts, rendered = _build(site, out, static, static_names, model, jobs, aggregates, table, manifest, keys, spare)
         manifest.write(site.root, parts.items())
         why = dict(Counter(manifest.why(job.name, job.own, job.key, table.answer) for job in rendered))
     of_page = {page.path: [_file(page.path), *(name for name, _ in files)] for job in jobs for page, files in zip(job.pages, job.bundles)}
@@ -164,12 +172,13 @@ site (``/index.html``, ``/feed.xml``, …: no document's part has a name that st
 def _build(
     site: Site, out: Path, static: Path | None, static_names: set[str], model: SiteModel, jobs: list[_Job],
     aggregates: list[tuple[str, Callable[[], str], str]], table: _LinkTable, manifest: Manifest, keys: dict[str, str],
+    spare: Callable[[], Path],
 ) -> tuple[dict[str, Part], list[_Job]]:
     """Build the site beside ``out`` and swap it in: the parts the manifest has unchanged carried over,
     the other documents rendered on every core, the whole-site files in this process. What was written,
     and the documents that were rendered."""
     expected = {*static_names, *(name for job in jobs for name in _names(job)), *(name for name, _, _ in aggregates)}
-    with _building(out, static, expected, site.root / SPARE) as building:
+    with _building(out, static, expected, spare()) as building:
         folder = building.path
         copied = {name: state for name in sorted(static_names) if (state := file_state(folder / name))}
         parts: dict[str, Part | None] = {STATIC: Part(keys[STATIC], copied)}
@@ -658,8 +667,13 @@ def _broken_links(site: Site, model: SiteModel, links: dict[str, set[str]], name
     place judged once, however many pages link to it), each said where it is written."""
     base, prefix = model.base_url.rstrip("/"), model.link("/").rstrip("/")
     missing: dict[str, str | None] = {}
+    hrefs: set[str] = set().union(*links.values())
+    # A link that is not relative leads to the same place from every page: each is judged once here, and of a
+    # page's links only those that lead nowhere or depend on the page are looked at (most pages: none)
+    relative = {href for href in hrefs if _resolved(href, "/") != href}
+    doubtful = relative | {href for href in hrefs - relative if _missing(href, base, prefix, names)}
     for page in model.pages:
-        for href in sorted(links.get(_file(page.path), ())):
+        for href in sorted(links.get(_file(page.path), set()) & doubtful):
             target = _resolved(href, page.path)
             if target not in missing:
                 missing[target] = _missing(target, base, prefix, names)

@@ -429,13 +429,16 @@ def _save(root: Path, data: dict[str, Any], file: str) -> None:
     write_cache(root / file, json.dumps(data))
 
 
-def write_cache(path: Path, text: str) -> None:
+def write_cache(path: Path, text: str | bytes) -> None:
     """Replace a file of ``.cache/`` by ``text`` in one step (a reader sees the old file or the new one), never
     synced to disk: a cache only saves time, so one lost in a crash, or that cannot be written, only costs time."""
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        temporary.write_text(text, encoding="utf-8")
+        if isinstance(text, bytes):
+            temporary.write_bytes(text)
+        else:
+            temporary.write_text(text, encoding="utf-8")
         os.replace(temporary, path)
     except OSError:
         try:

@@ -13,7 +13,8 @@ A command writes only where it may and owns only what it made:
   where that is missing with the old copy kept until the new one is in place;
   the clean-up after a kill removes only the two folders named after the output
   (``.public.new``, ``.public.old``) and only when they carry our marker; ``publish``
-  keeps the old site in ``.cache/`` to build the next one in.
+  keeps the old site in ``.cache/`` to build the next one in (``spare_made``: or a copy
+  of the current one, made of hard links, where there is none).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from __future__ import annotations
 import errno
 import os
 import shutil
+import subprocess
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cache
@@ -142,6 +144,55 @@ def replacing(out: Path, command: str, *, spare: Path | None = None) -> Iterator
     except BaseException:
         _recover(out, command)  # the new folder goes; the old site comes back if it was moved aside
         raise
+
+
+@contextmanager
+def spare_made(out: Path, spare: Path, command: str) -> Iterator[Callable[[], Path]]:
+    """``spare`` for ``replacing`` (``ready()`` gives it once it is made), made while the block runs where there is
+    none but there is a site in ``out`` (the first build after a cold one, or after ``.cache/`` was removed).
+
+    It is made as a tree of hard links to the site in ``out`` by ``cp -al``, in a process of its own: on the
+    other core, while this one assesses the site. Its files are then the current site's own, which the build
+    keeps where they are, where it would otherwise wait while thousands of folders are made and files linked
+    into an empty one. Marked first, a copy cut short is still ours: it only saves less. Without ``cp`` (or
+    where ``out`` is on another file system), the build starts from an empty folder, as it did.
+    """
+    copying = _copy(out, spare, command)
+
+    def ready() -> Path:
+        if copying is not None:
+            copying.wait()
+        return spare
+
+    try:
+        yield ready
+    finally:
+        ready()  # never left running into the next command's spare
+
+
+def _copy(out: Path, spare: Path, command: str) -> subprocess.Popen[bytes] | None:
+    """``cp -al`` of the site in ``out`` into a new, marked ``spare``, started; None where there is nothing to do."""
+    cp = shutil.which("cp")
+    if cp is None or os.path.lexists(spare) or made_by(out) != command:
+        return None
+    try:
+        if os.listdir(out) == [MARKER]:
+            return None
+        spare.parent.mkdir(parents=True, exist_ok=True)
+        if os.stat(out).st_dev != os.stat(spare.parent).st_dev:
+            return None  # no hard links from one file system to another; nor would the spare be moved beside ``out``
+        spare.mkdir()
+    except OSError:
+        return None
+    try:
+        mark(spare, command)
+        # its marker is the spare's own (cp says it is there, and goes on): the rest of the site is linked
+        return subprocess.Popen(
+            [cp, "-al", "--", os.path.join(out, "."), str(spare)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+    except OSError:
+        _remove_quietly(spare)
+        return None
 
 
 def _reuse(spare: Path, new: Path, command: str) -> bool:
