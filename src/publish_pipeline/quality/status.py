@@ -468,8 +468,16 @@ def _parsed_english(text: str, dutch: Document) -> Document | None:
 
 
 def _remember_outlines(site: Site, unit: SourceUnit, entries: list[Entry]) -> None:
-    """Keep the Dutch outlines the checks made with the document's parse: the next status need not make them."""
-    made = {e.source: e.dutch_outline for e in entries if e.translation.context is None and e.dutch_outline is not None}
+    """Keep the Dutch outlines the checks made with the document's parse: the next status need not make them.
+
+    Only those of texts with markup (``markdown.MARKUP``): the outline of any other text is made without a parse,
+    as fast as it is read back (kept too, they were seven in ten of the outlines, each pickled and unpickled).
+    """
+    made = {
+        e.source: e.dutch_outline
+        for e in entries
+        if e.translation.context is None and e.dutch_outline is not None and markdown.MARKUP.search(e.source)
+    }
     if unit.parse_key and made.keys() - unit.outlines.keys():  # an earlier version from git (see live) has no parse to keep
         unit.outlines.update(made)
         Parses.of(site.root).put_outlines(unit.parse_key, unit.outlines)
