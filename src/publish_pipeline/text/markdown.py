@@ -18,8 +18,9 @@ nothing for an inline rule to do is not parsed (``_parse_inline``).
 A body parsed anyway is kept ``Prerendered``: its HTML but for the links and raw HTML
 that each site decides on, so that publishing it needs no parse. The English is parsed
 when the assessment checks it; the Dutch, whose blocks segmentation parsed, is finished
-by the publishing parser's inline pass (``parse_for_publishing``), which also tells the
-checks what each of its texts holds.
+by the publishing parser's inline pass (``parse_for_publishing``: the texts segmentation
+parsed already are taken as they are, ``PARSED``), which also tells the checks what each
+of its texts holds.
 """
 
 from __future__ import annotations
