@@ -74,3 +74,25 @@ def test_a_damaged_kept_english_costs_only_that_documents_time(tmp_path: Path, m
     again = assess_site(Site.open(root), reuse=True, english=True)
     assert reassessed == [kept[0]]
     assert [(s.document_id, s.english) for s in again.documents] == [(s.document_id, s.english) for s in first.documents]
+
+
+def test_only_outlines_that_took_a_parse_are_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The checks' Dutch outline of a text without markup is made without a parse: keeping it only costs time
+    (see ``status._remember_outlines``). The next status reads back those kept, parses none, and judges the same."""
+    import pickle
+    import sqlite3
+
+    from publish_pipeline.catalogs import checks
+    from publish_pipeline.text.markdown import MARKUP
+
+    root = copy_site("demo", tmp_path)
+    first = assess_site(Site.open(root)).to_json()
+    Parses._open.clear()  # as in a new process: the rows written are all there is
+    with sqlite3.connect(root / PARSES_FILE) as db:
+        kept = {text for (data,) in db.execute("SELECT data FROM outlines") for text in pickle.loads(data)}
+    assert len(kept) > 5 and all(MARKUP.search(text) for text in kept)
+    outlined: list[str] = []
+    real = checks._outline
+    monkeypatch.setattr(checks, "_outline", lambda text, references: outlined.append(text) or real(text, references))
+    assert assess_site(Site.open(root)).to_json() == first
+    assert outlined and not kept.intersection(outlined)  # the Dutch with markup is never outlined again

@@ -245,12 +245,19 @@ bodies = st.tuples(st.lists(blocks, max_size=8), st.lists(st.sampled_from(["\n\n
 
 
 def _dutch_parse(text: str, seen: markdown.InlineSeen | None = None) -> tuple[list[Token] | None, dict, frozenset[str]]:
-    """What the assessment makes of a Dutch body: segmentation's block parse, with its raw HTML taken (which parses
-    some texts already: ``SourceUnit.html``), finished for publishing."""
+    """What the assessment makes of a Dutch body: segmentation's block parse (which parses some texts already, to
+    find their words and lone images: ``markdown.PARSED``), with its raw HTML taken (which parses more:
+    ``SourceUnit.html``), finished for publishing. A body segmentation refuses is only parsed as it would be."""
+    from publish_pipeline.errors import SourceError
     from publish_pipeline.text import segmentation
+    from publish_pipeline.text.document import parse_document
 
     env: dict = {}
-    env[segmentation.TOKENS] = markdown.parse_blocks(text, env)
+    try:
+        segmentation.segment(parse_document(f"---\ntitle: T\n---\n{text}", "blog/x", "x.md"), (), env)
+    except SourceError:  # an HTML comment never closed, tabs in a container: the parse alone
+        env = {}
+        env[segmentation.TOKENS] = markdown.parse_blocks(text, env)
     html = segmentation.body_html(env)
     return markdown.parse_for_publishing(text, env[segmentation.TOKENS], env, seen), env, html
 
@@ -297,6 +304,26 @@ def test_the_dutch_parse_tells_every_text_whose_links_the_site_accepts() -> None
     assert tokens is not None and seen.outlines.keys() == {safe}  # the other is a link to the one parse, text to the other
     assert _dutch_parse("[a]: ftp://x.nl/\n\nTekst [a]\n")[0] is None  # a paragraph to the publishing parser
     assert _dutch_parse("[a]: javascript:alert(1)\n\nTekst [a]\n")[0] is not None  # a paragraph to both
+
+
+def test_the_texts_segmentation_parsed_are_not_parsed_again_for_publishing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A text segmentation looked into (a lone image, one that opens with markup, raw HTML) is parsed once: the
+    publishing pass takes its tokens (``markdown.PARSED``), unless it has a link the site refuses."""
+    unsafe = "Een [onveilige](ftp://x.nl/) link met <b>html</b>"
+    body = f'![Een foto](/a.png "Titel")\n\n<b>Vet</b> en [link](/b/)\n\n*Nadruk* vooraan en <i>schuin</i>\n\n{unsafe}\n'
+    expected = markdown.publishing_parser().parse(body, {})
+    published: list[str] = []
+    real = markdown._parse_inline
+
+    def counting(md: object, text: str, env: dict, tokens: list[Token]) -> None:
+        if md is markdown.publishing_parser() and markdown.MARKUP.search(text):
+            published.append(text)
+        real(md, text, env, tokens)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(markdown, "_parse_inline", counting)
+    tokens, _, html = _dutch_parse(body)
+    assert tokens == expected and html == markdown.html_of(body)
+    assert published == [unsafe]
 
 
 def test_the_prerendered_dutch_of_another_text_is_passed_over() -> None:

@@ -373,3 +373,18 @@ def test_the_verdicts_are_a_cache_never_flushed_to_disk(tmp_path: Path, monkeypa
     monkeypatch.setattr(os, "fdatasync", lambda descriptor: flushed.append(descriptor))
     assess_site(site, reuse=True)
     assert flushed == [] and (root / ".cache/publish_pipeline/verdicts.json").is_file()
+
+
+def test_each_document_is_judged_before_the_next_is_read(tmp_path: Path, monkeypatch) -> None:
+    """A document's block parse lives only until it is judged (see ``_assess_paths``): never beside another's."""
+    from publish_pipeline.quality import status as status_module
+
+    site = fresh(tmp_path)
+    steps: list[str] = []
+    real_load, real_assess = status_module.load_unit, status_module.assess_unit
+    monkeypatch.setattr(status_module, "load_unit", lambda *a, **k: steps.append("read") or real_load(*a, **k))
+    monkeypatch.setattr(status_module, "assess_unit", lambda *a, **k: steps.append("judged") or real_assess(*a, **k))
+    before = assess_site(site).to_json()
+    assert len(steps) > 2 and steps == ["read", "judged"] * (len(steps) // 2)
+    monkeypatch.undo()
+    assert assess_site(site).to_json() == before

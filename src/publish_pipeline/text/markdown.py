@@ -19,8 +19,9 @@ nothing for an inline rule to do is not parsed (``_parse_inline``).
 A body parsed anyway is kept ``Prerendered``: its HTML but for the links and raw HTML
 that each site decides on, so that publishing it needs no parse. The English is parsed
 when the assessment checks it; the Dutch, whose blocks segmentation parsed, is finished
-by the publishing parser's inline pass (``parse_for_publishing``), which also tells the
-checks what each of its texts holds.
+by the publishing parser's inline pass (``parse_for_publishing``: the texts segmentation
+parsed already are taken as they are, ``PARSED``), which also tells the checks what each
+of its texts holds.
 """
 
 from __future__ import annotations
@@ -108,23 +109,35 @@ INLINE_SEEN = "publish_pipeline.inline_seen"
 
 
 def _inline(state: StateCore) -> None:
-    """markdown-it's core ``inline`` rule (each inline text parsed into its children, by ``_parse_inline``), telling
-    ``env[INLINE_SEEN]``, when it is there (a parser whose links are ``_SafeLinks``), of each text whose links
-    ``parser()`` accepts too: its children are then what ``parse_inline`` makes of the text (given references
-    linking the same labels to the same URLs), until ``text_join`` joins them. Where the parse notes URLs
-    (``url_spans``), it tells the inline rules which text they parse."""
+    """markdown-it's core ``inline`` rule (each inline text parsed into its children, by ``_parse_inline``, or taken
+    from ``env[PARSED]`` where it was parsed before), telling ``env[INLINE_SEEN]``, when it is there (a parser whose
+    links are ``_SafeLinks``), of each text whose links ``parser()`` accepts too: its children are then what
+    ``parse_inline`` makes of the text (given references linking the same labels to the same URLs), until
+    ``text_join`` joins them. Where the parse notes URLs (``url_spans``), it tells the inline rules which text they
+    parse, and parses every text itself."""
     seen: InlineSeen | None = state.env.get(INLINE_SEEN)
     noting = url_spans.SPANS in state.env
+    parsed: dict[str, list[Token]] = {} if noting else state.env.get(PARSED) or {}
     links = state.md.validateLink
     for token in state.tokens:
         if token.type == "inline":
             refused = links.refused if seen is not None else 0  # type: ignore[attr-defined]
-            token.children = [] if token.children is None else token.children
-            if noting:
-                state.env[url_spans.INLINE] = (token.content, token.map[0] if token.map else -1)
-            _parse_inline(state.md, token.content, state.env, token.children)
+            if not token.children and token.content in parsed:
+                token.children = parsed.pop(token.content)  # taken once: no two tokens share children
+            else:
+                token.children = [] if token.children is None else token.children
+                if noting:
+                    state.env[url_spans.INLINE] = (token.content, token.map[0] if token.map else -1)
+                _parse_inline(state.md, token.content, state.env, token.children)
             if seen is not None and links.refused == refused:  # type: ignore[attr-defined]
                 seen(token.content, token.children, state.env.get("references", {}))
+
+
+PARSED = "publish_pipeline.parsed"
+"""Where a body's parse environment may keep (a dict, by text) the inline parses ``parse_inline`` made of its texts
+that met no link the site refuses: the publishing parser would make the very same tokens (see ``_SafeLinks``), so
+its inline pass takes them instead of parsing those texts again (segmentation parses the texts it must look into:
+those that open with markup, lone images, raw HTML)."""
 
 
 MARKUP = re.compile(r"[\n\\`~*_\[<&]")
@@ -157,6 +170,7 @@ def parser() -> MarkdownIt:
     md = _configured()
     _rewrap(md.block.ruler, "table", _recording_rows)
     md.inline.ruler.at("image", _image_recording_spans)
+    md.validateLink = _SafeLinks(md.validateLink)  # type: ignore[method-assign]  # its own rule, counting (see PARSED)
     return md
 
 
@@ -182,18 +196,18 @@ class _SafeLinks:
     """``_safe_link``, counting the links it refused: a parse that refused none made ``parser()``'s very tokens
     (the two configurations differ only in which links they accept, and ``parser()`` refuses no safe link).
 
-    ``keep_every_link``: accept every link all the same, counting those the site refuses: a parse that met
-    none made the publishing parser's very tokens (up to the first link the site refuses, both parsers do
-    the same, and that link is counted)."""
+    ``otherwise``: what a link the site refuses gets all the same (still counted): with every link kept, or
+    with markdown-it's own rule (``parser()``), a parse that met none made the publishing parser's very tokens
+    (up to the first link the site refuses, the parsers do the same, and that link is counted)."""
 
-    def __init__(self, keep_every_link: bool = False) -> None:
+    def __init__(self, otherwise: Callable[[str], bool] = lambda url: False) -> None:
         self.refused = 0
-        self.keep_every_link = keep_every_link
+        self.otherwise = otherwise
 
     def __call__(self, url: str) -> bool:
         safe = _safe_link(url)
         self.refused += not safe
-        return safe or self.keep_every_link
+        return safe or self.otherwise(url)
 
 
 def _safe_link(url: str) -> bool:
@@ -334,7 +348,7 @@ def parse_for_publishing(text: str, blocks: list[Token], env: dict[str, Any], se
     md = publishing_parser()
     for token in blocks:
         if token.type == "inline":
-            token.children = []  # what another parse of its text left there (``segmentation.body_html``)
+            token.children = []  # what another parse of its text left there: ``env[PARSED]`` has it when it may be kept
     state = StateCore(text, md, {**env, INLINE_SEEN: seen} if seen else env, blocks)
     rules = md.core.ruler.getRules("")
     for rule in rules[md.core.ruler.get_active_rules().index("inline") :]:
@@ -385,7 +399,7 @@ def _parser_keeping_every_link() -> MarkdownIt:
     """The configuration with links of every scheme kept: to see which the published site refuses; it notes where
     each link, image and definition URL is when asked (``url_spans``)."""
     md = _configured()
-    md.validateLink = _SafeLinks(keep_every_link=True)  # type: ignore[method-assign]
+    md.validateLink = _SafeLinks(lambda url: True)  # type: ignore[method-assign]
     md.inline.ruler.at("link", url_spans.noting_inline(link, 0))
     md.inline.ruler.at("image", url_spans.noting_inline(image, 1))
     _rewrap(md.block.ruler, "reference", url_spans.noting_definitions)
@@ -467,9 +481,14 @@ def parse_blocks(text: str, env: dict[str, Any]) -> list[Token]:
 
 
 def parse_inline(text: str, env: dict[str, Any]) -> list[Token]:
-    """The inline tokens of one block's text (``env`` carries the document's references)."""
-    tokens: list[Token] = []
-    _parse_inline(parser(), text, env, tokens)
+    """The inline tokens of one block's text (``env`` carries the document's references; when it has ``PARSED``,
+    the tokens are kept there for the publishing pass if the site would make the same)."""
+    md, tokens = parser(), []
+    refused = md.validateLink.refused  # type: ignore[attr-defined]
+    _parse_inline(md, text, env, tokens)
+    parsed = env.get(PARSED)
+    if parsed is not None and md.validateLink.refused == refused:  # type: ignore[attr-defined]
+        parsed.setdefault(text, tokens)
     return tokens
 
 

@@ -189,6 +189,7 @@ class _Body:
 def _body_segments(document: Document, env: dict[str, Any]) -> Iterator[Segment]:
     body = _Body(document)
     env[markdown.ROW_STARTS] = {}
+    env[markdown.PARSED] = {}  # the texts parsed here, for the publishing pass to take (``markdown.parse_for_publishing``)
     tokens = markdown.parse_blocks(document.body, env)
     markdown.outline_of(document.body, tokens)  # remembered for reassembly's structure check
     containers: list[str] = []
@@ -238,10 +239,10 @@ def body_html(env: dict[str, Any]) -> frozenset[str]:
     Made only when asked: a parse that is kept needs it for the verdicts, extract
     never reads it (on documents with much HTML, making it was a tenth of a cold extract).
     """
-    tokens = env[TOKENS]
+    tokens, parsed = env[TOKENS], env.get(markdown.PARSED, {})
     for token in tokens:  # only a text with a "<" can hold an inline tag: the others need no inline parse
         if token.type == "inline" and "<" in token.content:
-            token.children = markdown.parse_inline(token.content, env)
+            token.children = parsed.get(token.content) or markdown.parse_inline(token.content, env)
     return markdown.html_in(tokens)
 
 
@@ -403,7 +404,7 @@ def _lone_images(body: _Body, token: Token, role: str, env: dict[str, Any]) -> I
     if "![" not in token.content:
         return
     spans: list[markdown.ImageSpan] = []
-    children = markdown.parse_inline(token.content, {"references": env.get("references", {}), markdown.IMAGE_SPANS: spans})
+    children = markdown.parse_inline(token.content, {**env, markdown.IMAGE_SPANS: spans})
     allowed = {"image", "softbreak", "link_open", "link_close"}
     if not any(child.type == "image" for child in children) or not all(
         child.type in allowed or (child.type == "text" and not child.content.strip()) for child in children
