@@ -24,7 +24,7 @@ from .errors import PipelineError, file_system_error
 from .plumbing.locking import site_lock
 from .plumbing.outputs import locate
 from .site import Site
-from .wording import LIVE_WORDS, extract_summary, live_counts, orphaned, plural
+from .wording import LIVE_WORDS, draft_plan, extract_summary, live_counts, orphaned, plural
 
 if TYPE_CHECKING:
     from invoke import Collection, Context
@@ -238,6 +238,7 @@ def _draft_summary(report: DraftReport) -> list[str]:
             f"{report.from_memory} from translation memory, {report.entries - report.from_memory} for {report.engine}",
             f"{report.engine}: {plural(report.unique_texts, 'unique text')}, {report.cached} already in the cache, "
             f"{report.unique_texts - report.cached} to send ({plural(report.characters, 'character')})",
+            *draft_plan(report),
         ]
     lines = [f"{failure.where}: no draft: {failure.reason}" for failure in report.failures]
     unsent = report.entries - report.from_memory - report.from_engine - len(report.failures)

@@ -60,6 +60,16 @@ class DocumentDrafts:
 
 
 @dataclass(frozen=True)
+class Planned:
+    """What a dry run would do to one PO file: how many entries the memory fills, and the texts it would send
+    (each once in the whole run: a text two files share is counted with the first)."""
+
+    catalog: str
+    from_memory: int
+    texts: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Failure:
     """An entry that got no draft, and why."""
 
@@ -82,6 +92,8 @@ class DraftReport:
     failures: tuple[Failure, ...] = ()
     errors: tuple[PipelineError, ...] = ()
     stopped: str | None = None
+    plan: tuple[Planned, ...] = ()
+    """A dry run's PO files that would change, in document order."""
 
     @property
     def from_engine(self) -> int:
@@ -196,7 +208,7 @@ def draft(
             errors=tuple(errors),
         )
         if dry_run:
-            return report
+            return replace(report, plan=_plan(documents, to_send))
         run = _Run(config, stamp, documents, answers, on_document)
         stopped = None
         if to_send:
@@ -224,6 +236,22 @@ def draft(
     finally:
         if cache:
             cache.close()
+
+
+def _plan(documents: list[_Document], to_send: list[str]) -> tuple[Planned, ...]:
+    """What each document's PO file would get: its memory drafts, and the texts it would send (in its own order)."""
+    unsent = dict.fromkeys(to_send)
+    plan = []
+    for document in documents:
+        texts = []
+        for job in document.jobs:
+            for piece in job.pieces:
+                if piece in unsent:
+                    texts.append(piece)
+                    del unsent[piece]
+        if texts or document.from_memory:
+            plan.append(Planned(document.location, document.from_memory, tuple(texts)))
+    return tuple(plan)
 
 
 class _Run:
