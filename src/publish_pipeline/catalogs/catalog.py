@@ -353,7 +353,8 @@ def _laid_out(blocks: list[str], text: str, layout: str) -> str:
         return text
     candidate = "\n".join(kept.get(block, block) for block in blocks).rstrip("\n") + "\n"
     try:
-        same = _po_text(_PoReader("").read(candidate)).rstrip("\n") + "\n" == text
+        reread = written if candidate == layout else _po_blocks(_PoReader("").read(candidate))  # the file as it was: read once
+        same = "\n".join(reread).rstrip("\n") + "\n" == text
     except CatalogError:
         same = False
     return candidate if same else text
