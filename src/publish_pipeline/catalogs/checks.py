@@ -386,8 +386,7 @@ _SCALES = {"nl": {"duizend": 1000, "miljoen": 1_000_000, "miljard": 1_000_000_00
 _SCALE_AFTER = {
     language: re.compile(rf"\s+({'|'.join(scales)})(?!\w)", re.IGNORECASE) for language, scales in _SCALES.items()
 }
-
-
+"""A scale word right after a number ("2 miljoen")."""
 _DUTCH_SCALES = ("uizend", "ilj")
 """What a Dutch text without digits holds when it writes a large number in words ("twee miljoen", "Duizend"):
 the scale words but their first letter, which may be a capital; looked for as plain substrings (a regex, or
@@ -409,7 +408,7 @@ _NUMBER_WORDS = {
             "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen"
             " seventeen eighteen nineteen twenty".split())},
         "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-        "hundred": 100, "thousand": 1000, "million": 1_000_000,
+        "hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000,
     },
     "nl": {
         **{word: value for value, word in enumerate(
@@ -419,8 +418,7 @@ _NUMBER_WORDS = {
         "honderd": 100, "duizend": 1000, "miljoen": 1_000_000, "miljard": 1_000_000_000,
     },
 }
-_NUMBER_WORDS["en"]["billion"] = 1_000_000_000
-_JOINERS = {"en": r"(?:[\s-]+(?:and[\s-]+)?)", "nl": r"(?:en|ën|\s+(?=(?:duizend|miljoen|miljard)(?!\w)))?"}
+_JOINERS = {"en": r"(?:[\s-]+(?:and[\s-]+)?)", "nl": rf"(?:en|ën|\s+(?=(?:{'|'.join(_SCALES['nl'])})(?!\w)))?"}
 """What joins the parts of a number in words: "twenty-five", "a hundred and five"; Dutch writes one word
 ("vijfentwintig", "tweeduizend"), but a space before a million or a billion ("twee miljoen")."""
 
@@ -495,12 +493,13 @@ def _numbers(entry: Entry) -> Iterator[Finding]:
     for found in _NUMBER.finditer(english_text):  # the Dutch way of writing a number left in the English
         token = found.group()
         value, as_dutch = _value(token, "en"), _value(token, "nl")
-        if (
-            value != as_dutch and value is not None and as_dutch is not None
-            and added[_scaled(value, english_text, found.end(), "en")] > 0 and missing[_scaled(as_dutch, english_text, found.end(), "en")] > 0
-        ):
-            missing[_scaled(as_dutch, english_text, found.end(), "en")] -= 1
-            added[_scaled(value, english_text, found.end(), "en")] -= 1
+        read, meant = (  # with the scale word after it ("1,5 million")
+            (_scaled(value, english_text, found.end(), "en"), _scaled(as_dutch, english_text, found.end(), "en"))
+            if value is not None and as_dutch is not None else (value, as_dutch)
+        )
+        if value != as_dutch and added[read] > 0 and missing[meant] > 0:
+            missing[meant] -= 1
+            added[read] -= 1
         elif not (as_dutch is not None and "," in token and not _ENGLISH_GROUPS.fullmatch(token)):
             continue  # a number as English writes it ("1,5" is no English number: the Dutch 1.5)
         yield Finding(f"{token}: English writes {_english_form(as_dutch)}", f"{as_dutch:f}")
@@ -637,11 +636,11 @@ def _lower_words(text: str) -> list[str]:
 
 
 def _still_dutch(entry: Entry, prose: str) -> list[str]:
-    """The Dutch words that show an English text to be still its Dutch (a machine that answered in Dutch, Dutch pasted
-    in): nine in ten of its words at least are words of the Dutch text (fewer: a translation with a Dutch sentence left,
-    which the sentence rule names), and among those a common Dutch word, or two
-    that are spelled as Dutch is. Names (``_in_name``), the glossary's terms that stay Dutch, code, links and words
-    both languages share ("team", "design") do not make a text Dutch; a text of one word is too short to tell."""
+    """The Dutch words that show an English text to be still its Dutch (a machine that answered in Dutch, Dutch
+    pasted in): nine in ten of its words at least are words of the Dutch text (fewer: a translation with a Dutch
+    sentence left, which the sentence rule names), and among those a common Dutch word, or two spelled as Dutch
+    spells. Names (``_in_name``), the glossary's terms that stay Dutch, code, link targets and words both languages
+    share ("team", "design") do not make a text Dutch; a text of one word is too short to tell."""
     if not _begins_in(prose, entry.dutch.words):
         return []  # the common case: words of its own, told from the first two
     words = _lower_words(prose)
