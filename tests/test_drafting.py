@@ -663,8 +663,7 @@ def test_a_dry_run_plans_each_text_once_in_the_file_that_sends_it(tmp_path: Path
 
 
 def test_a_long_plan_is_shown_readably_and_ends_with_what_draft_would_do() -> None:
-    from publish_pipeline.drafts.drafting import DraftReport, Planned
-    from publish_pipeline.wording import draft_plan
+    from publish_pipeline.drafts.drafting import DraftReport, Planned, draft_plan
 
     plan = tuple(Planned(f"translations/en/blog/p{number:02}.po", number % 2, tuple(f"Tekst {number}.{k}" for k in range(5))) for number in range(12))
     long = "Een zin die veel langer is dan een regel van de terminal breed is, met\nnog een regel erachter."

@@ -24,7 +24,7 @@ from .errors import PipelineError, file_system_error
 from .plumbing.locking import site_lock
 from .plumbing.outputs import locate
 from .site import Site
-from .wording import LIVE_WORDS, draft_plan, extract_summary, live_counts, orphaned, plural
+from .wording import LIVE_WORDS, extract_summary, live_counts, orphaned, plural
 
 if TYPE_CHECKING:
     from invoke import Collection, Context
@@ -232,6 +232,8 @@ def _interruptible() -> Iterator[None]:
 
 
 def _draft_summary(report: DraftReport) -> list[str]:
+    from .drafts.drafting import draft_plan
+
     if report.dry_run:
         return [
             f"draft --dry-run: {plural(report.entries, 'empty entry')}: "

@@ -1,12 +1,5 @@
 """Small helpers for messages people read."""
 
-from __future__ import annotations
-
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from .drafts.drafting import DraftReport
-
 
 def plural(count: int, noun: str) -> str:
     """``1 entry``, ``2 entries``, ``3 documents``."""
@@ -61,36 +54,7 @@ def orphaned(consequence: str = "") -> str:
     return f"its Dutch document is gone{consequence}: if it was renamed, give the PO file its new name (git mv -f when extract made an empty one there); if it was deleted, delete the PO file"
 
 
-FILES_SHOWN, TEXTS_SHOWN, TEXT_WIDTH = 10, 3, 72
-"""How much of a dry run's plan ``draft_plan`` shows: the first PO files, the first texts of each, each cut to a line."""
-
-
-def draft_plan(report: DraftReport) -> list[str]:
-    """What ``draft --dry-run`` would do, for a person to read: per PO file (the first ``FILES_SHOWN``) how many texts
-    it would send and the first of them as they would go out, the rest of the files in one line, and a last line
-    saying what a run would do."""
-    lines = []
-    for planned in report.plan[:FILES_SHOWN]:
-        memory = f"{planned.from_memory} from memory, " if planned.from_memory else ""
-        characters = sum(len(text) for text in planned.texts)
-        lines.append(f"{planned.catalog}: {memory}{plural(len(planned.texts), 'text')} to send ({plural(characters, 'character')})")
-        lines.extend(f"    {_one_line(text)}" for text in planned.texts[:TEXTS_SHOWN])
-        if len(planned.texts) > TEXTS_SHOWN:
-            lines.append(f"    … {len(planned.texts) - TEXTS_SHOWN} more")
-    rest = report.plan[FILES_SHOWN:]
-    if rest:
-        texts = sum(len(planned.texts) for planned in rest)
-        lines.append(f"… {plural(len(rest), 'more PO file')}: {plural(texts, 'text')} to send (--documents shows one, or a glob: 'blog/*')")
-    sent = report.unique_texts - report.cached
-    sending = f"send {plural(sent, 'text')} ({plural(report.characters, 'character')}) to {report.engine}, one request each, and " if sent else ""
-    lines.append(
-        f"draft would {sending}write drafts into {plural(len(report.plan), 'PO file')}, for review; "
-        "nothing was sent or written (run it without --dry-run to do it)" if report.plan else "draft would do nothing: no empty entry to fill"
-    )
-    return lines
-
-
-def _one_line(text: str) -> str:
-    """A text on one line of a terminal: line ends shown as ⏎, cut with "…"."""
+def one_line(text: str, width: int = 72) -> str:
+    """A text on one line of a terminal: line ends shown as ⏎, cut to ``width`` with "…"."""
     text = text.replace("\n", " ⏎ ")
-    return text if len(text) <= TEXT_WIDTH else text[: TEXT_WIDTH - 1].rstrip() + "…"
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"

@@ -43,6 +43,7 @@ from ..catalogs.memory import build_memory
 from .protection import DamagedDraft, Masked, placeholders, protect, restore
 from ..text.segmentation import SLUG
 from ..site import Site
+from ..wording import one_line, plural
 
 MAX_RETRY_AFTER = 300.0
 
@@ -559,3 +560,33 @@ def _matches(document_id: str, pattern: str | None) -> bool:
         return True
     pattern = pattern.removesuffix(".md").removesuffix(".po").strip("/")
     return fnmatch.fnmatchcase(document_id, pattern) or fnmatch.fnmatchcase(document_id, f"{pattern}/*")
+
+
+FILES_SHOWN, TEXTS_SHOWN, TEXT_WIDTH = 10, 3, 72
+"""How much of a dry run's plan ``draft_plan`` shows: the first PO files, the first texts of each, each cut to a line."""
+
+
+def draft_plan(report: DraftReport) -> list[str]:
+    """What ``draft --dry-run`` would do, for a person to read: per PO file (the first ``FILES_SHOWN``) how many texts
+    it would send and the first of them as they would go out, the rest of the files in one line, and a last line
+    saying what a run would do."""
+    lines = []
+    for planned in report.plan[:FILES_SHOWN]:
+        memory = f"{planned.from_memory} from memory, " if planned.from_memory else ""
+        characters = sum(len(text) for text in planned.texts)
+        lines.append(f"{planned.catalog}: {memory}{plural(len(planned.texts), 'text')} to send ({plural(characters, 'character')})")
+        lines.extend(f"    {one_line(text, TEXT_WIDTH)}" for text in planned.texts[:TEXTS_SHOWN])
+        if len(planned.texts) > TEXTS_SHOWN:
+            lines.append(f"    … {len(planned.texts) - TEXTS_SHOWN} more")
+    rest = report.plan[FILES_SHOWN:]
+    if rest:
+        texts = sum(len(planned.texts) for planned in rest)
+        lines.append(f"… {plural(len(rest), 'more PO file')}: {plural(texts, 'text')} to send (--documents shows one, or a glob: 'blog/*')")
+    sent = report.unique_texts - report.cached
+    sending = f"send {plural(sent, 'text')} ({plural(report.characters, 'character')}) to {report.engine}, one request each, and " if sent else ""
+    lines.append(
+        f"draft would {sending}write drafts into {plural(len(report.plan), 'PO file')}, for review; "
+        "nothing was sent or written (run it without --dry-run to do it)" if report.plan else "draft would do nothing: no empty entry to fill"
+    )
+    return lines
+
