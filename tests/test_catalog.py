@@ -55,13 +55,97 @@ def test_files_survive_a_save_through_msgcat_like_poedit_does(tmp_path: Path) ->
     for path in root.rglob("*.po"):
         saved = subprocess.run(["msgcat", "--no-wrap", str(path)], capture_output=True, text=True, check=True).stdout
         assert saved == path.read_text(encoding="utf-8"), f"{path.name} changes when saved by msgcat"
-    # and the reverse: after msgcat rewrapped everything, extract restores the same bytes
+    # and the reverse: after Poedit had msgcat wrap everything at 79 columns (its default), extract leaves it so
     for path in root.rglob("*.po"):
         wrapped = subprocess.run(["msgcat", str(path)], capture_output=True, text=True, check=True).stdout
-        original = path.read_text(encoding="utf-8")
         path.write_text(wrapped, encoding="utf-8")
         extract(Site.open(root), now=NOW)
-        assert path.read_text(encoding="utf-8") == original
+        assert path.read_text(encoding="utf-8") == wrapped
+
+
+LONG_DUTCH = [
+    "Wie een verandering leidt, wil meestal dat het soepel loopt. Geen gedoe, geen weerstand, iedereen "
+    "enthousiast aan boord. En als het dan toch schuurt, voelt dat als falen.",
+    "Als mensen botsen in een veranderproces, dan gaat het bijna altijd over iets wat ze belangrijk vinden. "
+    "De afdeling die \"nog even wil wachten\", bewaakt misschien de kwaliteit van haar werk.",
+    "Daarom noem ik frictie in [De functie van frictie](https://www.managementboek.nl/boek/de-functie-van-frictie) "
+    "een *bron van energie*.\nNiet omdat het prettig is, maar omdat het je laat zien waar de verandering raakt.",
+]
+
+
+def _poedit_save(path: Path, *options: str) -> str:
+    """What Poedit does on a save: it writes the file, then has msgcat wrap it (at 79 columns unless told otherwise)."""
+    subprocess.run(["msgcat", "--force-po", *options, "-o", str(path), str(path)], check=True)
+    return path.read_text(encoding="utf-8")
+
+
+def _blocks(text: str) -> list[str]:
+    """The entries of a PO text as they are written (runs of lines between blank lines)."""
+    return [block for block in re.split(r"\n\s*\n", text.replace("\r\n", "\n").strip("\n")) if block]
+
+
+def _changed_blocks(old: str, new: str) -> tuple[list[str], list[str]]:
+    """The blocks only ``old`` has, and those only ``new`` has."""
+    before, after = _blocks(old), _blocks(new)
+    return [block for block in before if block not in after], [block for block in after if block not in before]
+
+
+@pytest.mark.skipif(shutil.which("msgcat") is None, reason="msgcat (GNU gettext) is not installed")
+@pytest.mark.parametrize("options", [(), ("--width=50",), ("--no-wrap",)], ids=["poedit-79", "width-50", "no-wrap"])
+@pytest.mark.parametrize("newline", ["\n", "\r\n"], ids=["lf", "crlf"])
+def test_a_changed_text_changes_only_its_own_entry_in_a_file_poedit_wrapped(tmp_path: Path, options: tuple[str, ...], newline: str) -> None:
+    body = "\n\n".join(LONG_DUTCH) + "\n"
+    catalog = catalog_for(body)
+    catalog, _ = catalog.with_drafts(
+        {(None, text): Draft(f"English {number}: " + "the words of a long English translation " * 3, "mt: test") for number, text in enumerate(LONG_DUTCH)}
+    )
+    path = tmp_path / "x.po"
+    path.write_text(catalog.text(), encoding="utf-8")
+    saved = _poedit_save(path, *options).replace("\n", newline)
+    path.write_bytes(saved.encode("utf-8"))
+    assert catalog_for(body, read_catalog(path, "x.po")).text() == saved, "nothing changed: not a byte may"
+
+    edited = body.replace("iedereen enthousiast", "iedereen blij")
+    text = catalog_for(edited, read_catalog(path, "x.po")).text()
+    gone, new = _changed_blocks(saved, text)
+    assert len(gone) == len(new) == 1 and "enthousiast" in gone[0] and "iedereen blij" in new[0] and "#| msgid" in new[0], (gone, new)
+    assert text.count("\r\n") == text.count("\n") if newline == "\r\n" else "\r" not in text
+    path.write_bytes(text.encode("utf-8"))
+    msgfmt_check(path)
+    assert [(t.source, t.text, t.fuzzy) for t in read_catalog(path, "x.po").translations] == [
+        (t.source, t.text, t.fuzzy) for t in catalog_for(edited, catalog).translations
+    ]
+
+
+@pytest.mark.skipif(shutil.which("msgcat") is None, reason="msgcat (GNU gettext) is not installed")
+def test_a_draft_into_a_wrapped_file_keeps_the_other_entries_lines(tmp_path: Path) -> None:
+    body = "\n\n".join(LONG_DUTCH) + "\n"
+    catalog, _ = catalog_for(body).with_drafts({(None, LONG_DUTCH[1]): Draft("A translation that is long enough to be wrapped by msgcat at seventy-nine columns.", "mt: test")})
+    path = tmp_path / "x.po"
+    path.write_text(catalog.text(), encoding="utf-8")
+    saved = _poedit_save(path)
+    drafted, filled = read_catalog(path, "x.po").with_drafts({(None, LONG_DUTCH[0]): Draft("The first one.", "mt: test")})
+    assert filled == 1
+    gone, new = _changed_blocks(saved, drafted.text())
+    assert len(gone) == len(new) == 1 and gone[0].endswith('msgstr ""') and new[0].endswith('msgstr "The first one."'), (gone, new)
+    assert new[0].startswith("# mt: test\n") and "#, fuzzy" in new[0]
+
+
+@pytest.mark.parametrize(
+    "layout",
+    [
+        # two entries without a blank line between them, a stray comment, a previous text of an obsolete entry
+        'msgid ""\nmsgstr ""\n"Language: en\\n"\n\nmsgid "a"\nmsgstr ""\n"A"\nmsgid "b"\nmsgstr ""\n"B"\n',
+        'msgid ""\nmsgstr ""\n"Language: en\\n"\n\n# note\n\nmsgid "a"\nmsgstr ""\n"A"\n\nmsgid "b"\nmsgstr "B"\n',
+        'msgid ""\nmsgstr ""\n"Language: en\\n"\n\nmsgid "a"\nmsgstr ""\n"A"\n#~| msgid "c"\n\nmsgid "b"\nmsgstr ""\n"B"\n',
+        '\ufeff# head\nmsgid ""\nmsgstr ""\n"Language: en\\n"\nmsgid "a"\nmsgstr ""\n"A"\n\n\n#, fuzzy\nmsgid "b"\nmsgstr ""\n"B"\n',
+    ],
+    ids=["no-blank-line", "stray-comment", "obsolete-previous", "bom-and-header"],
+)
+def test_whatever_lines_are_kept_the_file_means_what_ours_would(tmp_path: Path, layout: str) -> None:
+    changed = reread(tmp_path, layout).with_field("X-Test", "1")
+    written = changed.text()
+    assert catalog_module._po_text(reread(tmp_path, written)._po) == catalog_module._po_text(changed._po)
 
 
 def test_a_fuzzy_match_keeps_the_oldest_unreviewed_source_as_previous(tmp_path: Path) -> None:

@@ -56,10 +56,20 @@ CASES = [
     ("numbers", "Drie stappen.", "3 steps.", "4 steps.", "the number 4 is not in the Dutch"),
     ("numbers", "Ik las 8 boeken.", "I read eight books.", "I read seven books.", "the number 8 is missing"),
     ("numbers", "Er kwamen 25 mensen.", "Twenty-five people came.", "Twenty people came.", "the number 25 is missing"),
+    ("numbers", "Twee miljoen mensen lazen het.", "2 million people read it.", "2 people read it.", "the number 2000000 is missing"),
+    ("numbers", "Het kost 2 miljoen euro.", "It costs two million euros.", "It costs two euros.", "the number 2000000 is missing"),
+    ("numbers", "Het kost 1,5 miljoen euro.", "It costs 1.5 million euros.", "It costs 1.5 euros.", "the number 1500000 is missing"),
+    ("numbers", "Duizend mensen kwamen.", "A thousand people came.", "A hundred people came.", "the number 1000 is missing"),
+    ("numbers", "Honderd mensen kwamen, 3 dagen lang.", "100 people came, for 3 days.", "A thousand people came, for 3 days.", "the number 1000 is not in the Dutch"),
+    ("numbers", "Er kwamen drie miljard bezoekers.", "Three billion visitors came.", "Three million visitors came.", "the number 3000000 is not in the Dutch"),
     ("glossary", "De veranderopgave is groot.", "The change challenge is big.", "The change task is big.", "'veranderopgave' must be translated as 'change challenge'"),
     ("glossary", "Lees *De functie van frictie*.", "Read *De functie van frictie*.", "Read *The function of friction*.", "'De functie van frictie' must stay as written"),
     ("unchanged", "Boeken bestellen bij de winkel", "Order books at the shop", "Boeken bestellen bij de winkel", "the English is the same as the Dutch"),
     ("dutch", "Het is niet wat het lijkt.", "It is not what it seems.", "It is niet what het seems.", "Dutch words left in the English: het, niet"),
+    ("dutch", "Boeken bestellen", "Ordering books", "Boeken bestellen.", "the English is still Dutch (boeken, bestellen): translate it"),
+    ("dutch", "Geen gedoe, geen weerstand, iedereen aan boord.", "No fuss, no resistance, everyone on board.",
+     "Geen gedoe, geen weerstand, iedereen aan boord!", "the English is still Dutch (geen, gedoe, aan): translate it"),
+    ("dutch", "Vier soorten frictie", "Four kinds of friction", "Vier soorten frictie:", "the English is still Dutch (soorten, frictie): translate it"),
     ("dutch", "Het is zo. Wij gaan samen zoeken naar nieuwe wegen.", "It is so. Together we look for new ways.", "It is so. Wij gaan samen zoeken naar nieuwe wegen.",
      "a Dutch sentence left in the English: 'Wij gaan samen zoeken naar nieuwe wegen.'"),
     ("dutch", "Een dringende **vraag**.", "A pressing **question**.", "A pressing **vraag**.",
@@ -410,3 +420,40 @@ def test_a_translator_comment_never_silences_the_template_check() -> None:
     assert ("template", "template tag {% include /etc/passwd %} is not in the Dutch") in problems(
         source, "Read {% include noot.html %} {% include /etc/passwd %}.", note="ignore: template"
     )
+
+
+STILL_DUTCH = [
+    ("Boeken bestellen", "Boeken  bestellen"),  # the machine answered with the Dutch
+    ("Ik schrijf om te ontdekken wat ik denk.", "Ik schrijf om te ontdekken wat ik denk!"),
+    ("De functie van **frictie** in veranderprocessen", "De functie van *frictie* in veranderprocessen."),
+    ("Wie een verandering leidt, wil dat het soepel loopt.", "Wie een verandering leidt,  wil dat het soepel loopt"),
+]
+ENGLISH_AFTER_ALL = [
+    ("Design Thinking in de praktijk", "Design Thinking in practice"),  # loanwords and a name the two share
+    ("Open Space", "Open Space!"),
+    ("Jeroen Bakker, bestuurder", "Jeroen Bakker, director"),
+    ("Kees van der Meer en Anne de Vries", "Kees van der Meer and Anne de Vries"),
+    ("Agile werken met Scrum", "Agile working with Scrum"),
+    ("Gebruik `git pull --rebase` in de terminal", "Use `git pull --rebase` in the terminal"),
+    ("Feedback", "Feedback:"),  # one word: too short to tell
+    ("Het team van de school", "The school team"),
+    ("Het is zo. Wij gaan samen zoeken naar nieuwe wegen.", "It is so. Wij gaan samen zoeken naar nieuwe wegen."),  # a sentence left: the sentence rule
+]
+
+
+@pytest.mark.parametrize(("source", "text"), STILL_DUTCH)
+def test_an_english_text_that_is_still_the_dutch_is_an_error(source: str, text: str) -> None:
+    found = [(p.check, p.severity) for p in check_entries([Entry(Translation(None, source, text, False, 3), {}, Glossary())])]
+    assert ("dutch.untranslated", "error") in found
+
+
+@pytest.mark.parametrize(("source", "text"), ENGLISH_AFTER_ALL)
+def test_names_code_loanwords_and_short_texts_are_not_taken_for_dutch_left(source: str, text: str) -> None:
+    found = [p.check for p in check_entries([Entry(Translation(None, source, text, False, 3), {}, Glossary())])]
+    assert "dutch.untranslated" not in found
+
+
+def test_a_text_kept_dutch_by_the_glossary_is_not_dutch_left() -> None:
+    glossary = Glossary({}, ("De functie van frictie",))
+    entry = Entry(Translation(None, "Lees *De functie van frictie*", "*De functie van frictie*, lees het", False, 3), {}, glossary)
+    assert "dutch.untranslated" not in [p.check for p in check_entries([entry])]

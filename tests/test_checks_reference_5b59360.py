@@ -13,6 +13,8 @@ and the same number of silenced ones from the loop.
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator
+from unittest.mock import patch
 from dataclasses import astuple
 
 import pytest
@@ -55,6 +57,15 @@ GLOSSARIES_AND_TERMS = [
     Glossary({"veranderopgave": "change challenge", "krachtenveld": Term("force field", ("field of force",), ("field of forces",))}, ()),
 ]
 RULES = {rule.id: (rule.run, old.run) for rule, old in zip(checks.CHECKS, reference.CHECKS, strict=True)}
+
+@pytest.fixture(autouse=True, scope="module")
+def _without_the_rule_that_came_later() -> Iterator[None]:
+    """``dutch.untranslated`` (an English text that is still its Dutch) and large numbers in words carried over like
+    digits ("twee miljoen" = 2,000,000) came after the reference was frozen; the rest of the checks must find what the
+    reference finds."""
+    with patch.multiple(checks, _still_dutch=lambda entry, prose: [], _large=lambda numbers: {}, _scaled=lambda value, *_: value):
+        yield
+
 
 
 def _entries(pairs: list[tuple[str | None, str, str, str]], glossary: Glossary) -> list[checks.Entry]:

@@ -12,8 +12,11 @@ from both.
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator
+from unittest.mock import patch
 import sys
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -29,6 +32,14 @@ from corpus import paragraph, translate  # noqa: E402
 
 GLOSSARIES = [GLOSSARY, Glossary(), Glossary({}, ("Het Boek", "Boek", "De functie van frictie", "van", "die"))]
 CHECKED = {rule.id: rule.run for rule in checks.CHECKS if rule.id in ("sentences", "dutch")}
+
+@pytest.fixture(autouse=True, scope="module")
+def _without_the_rule_that_came_later() -> Iterator[None]:
+    """``dutch.untranslated`` (an English text that is still its Dutch) came after the reference was frozen; the rest
+    of the checks must find what the reference finds."""
+    with patch.object(checks, "_still_dutch", lambda entry, prose: []):
+        yield
+
 
 
 def assert_same(pairs: list[tuple[str | None, str, str, str]], glossary: Glossary = GLOSSARY) -> None:

@@ -651,3 +651,28 @@ def test_a_damaged_cache_is_one_line_and_no_po_file_changes(tmp_path: Path, serv
         " — delete the file (the next run asks the engine again), then run draft again"
     ]
     assert {path: path.read_bytes() for path in site.catalog_paths()} == before
+
+
+def test_a_dry_run_plans_each_text_once_in_the_file_that_sends_it(tmp_path: Path, server: EngineServer) -> None:
+    site = site_with(tmp_path)
+    report, _ = run(site, server, dry_run=True)
+    assert [planned.catalog for planned in report.plan] == ["translations/en/blog/eerste.po", "translations/en/topics/thema.po"]
+    texts = [text for planned in report.plan for text in planned.texts]
+    assert len(texts) == len(set(texts)) == report.unique_texts - report.cached
+    assert sum(map(len, texts)) == report.characters and server.total == 0
+
+
+def test_a_long_plan_is_shown_readably_and_ends_with_what_draft_would_do() -> None:
+    from publish_pipeline.drafts.drafting import DraftReport, Planned, draft_plan
+
+    plan = tuple(Planned(f"translations/en/blog/p{number:02}.po", number % 2, tuple(f"Tekst {number}.{k}" for k in range(5))) for number in range(12))
+    long = "Een zin die veel langer is dan een regel van de terminal breed is, met\nnog een regel erachter."
+    plan = (Planned("translations/en/blog/lang.po", 0, (long,)), *plan)
+    lines = draft_plan(DraftReport("deepl", True, unique_texts=61, cached=0, characters=999, plan=plan))
+    assert lines[:2] == ["translations/en/blog/lang.po: 1 text to send (94 characters)",
+                         "    Een zin die veel langer is dan een regel van de terminal breed is, met…"]
+    assert "translations/en/blog/p01.po: 1 from memory, 5 texts to send (45 characters)" in lines
+    assert lines[-2] == "… 3 more PO files: 15 texts to send (--documents shows one, or a glob: 'blog/*')"
+    assert lines[-1].startswith("draft would send 61 texts (999 characters) to deepl, one request each, and write drafts into 13 PO files")
+    assert all(len(line) <= 120 for line in lines[:-1])
+    assert draft_plan(DraftReport("google", True)) == ["draft would do nothing: no empty entry to fill"]

@@ -27,6 +27,7 @@ from publish_pipeline.catalogs.extraction import extract
 from publish_pipeline.quality.live import live_english
 from publish_pipeline.output.pages import build_model
 from publish_pipeline.output.publishing import publish
+from publish_pipeline.catalogs.catalog import read_catalog
 from publish_pipeline.site import Site
 from publish_pipeline.quality.status import assess_site
 from test_review import CHROMIUM, FLAGS
@@ -298,6 +299,33 @@ def test_a_translation_that_breaks_the_page_structure_blocks_publishing(tmp_path
     assert [(p.check, p.line) for p in document.problems if p.severity == "error"] == [("structure", 41)]
     assert document.reasons == ("1 check error: run check",)
     assert publish(site).pages == {"nl": 2, "en": 0}
+
+
+def test_every_translation_that_breaks_the_page_structure_is_shown_at_once(tmp_path: Path) -> None:
+    site = fresh(tmp_path)
+    broken = {"Ik schrijf om te ontdekken wat ik denk.\nSoms lukt dat.": "I write to find out.\n\n- Sometimes", "Boeken bestellen": "Order\n\n# books"}
+    approve(site, "blog/eerste", {**ENGLISH, **broken})
+    [document] = [d for d in assess_site(site, english=True).documents if d.document_id == "blog/eerste"]
+    found = [(p.check, p.source) for p in document.problems if p.severity == "error"]
+    assert found == [("structure", "Ik schrijf om te ontdekken wat ik denk.\nSoms lukt dat."), ("structure", "Boeken bestellen")]  # in the file's order
+    at = {t.source: t.line for t in read_catalog(site.catalog_path("blog/eerste"), "eerste.po").translations}
+    assert [p.line for p in document.problems if p.check == "structure"] == [at[source] for source in broken]
+    code, output = run_check(site.root)
+    assert code == 1 and output.count(": error: structure:") == 2, output
+    for source in broken:
+        assert f"translations/en/blog/eerste.po:{at[source]}: error: structure:" in output  # the PO line first
+
+
+def run_check(root: Path) -> tuple[int, str]:
+    """``check`` as the translator runs it: its exit code and what it printed."""
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-m", "publish_pipeline", "check", "--root", str(root)], capture_output=True, text=True,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[1] / "src")}, timeout=120,
+    )
+    return result.returncode, result.stdout + result.stderr
 
 
 THEMA = {"Thema": "Theme", "Boeken bestellen": "Order books", "Boek": "Book", "Jaar": "Year", "De functie van frictie": "De functie van frictie"}

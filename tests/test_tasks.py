@@ -129,6 +129,14 @@ def test_draft_prints_a_line_per_document_and_a_summary(tmp_path: Path) -> None:
         assert dry.returncode == 0, dry.stderr
         assert dry.stdout.splitlines()[0] == "draft --dry-run: 12 empty entries: 0 from translation memory, 12 for google"
         assert server.total == 0
+        lines = dry.stdout.splitlines()
+        assert lines[2] == "translations/en/blog/eerste.po: 6 texts to send (165 characters)", dry.stdout
+        assert lines[3:7] == ["    Mijn eerste blog", "    Een korte blog om mee te testen.", "    Waarom schrijf ik?", "    … 3 more"]
+        assert lines[7] == "translations/en/topics/thema.po: 4 texts to send (35 characters)"  # a text both files hold is counted once
+        assert lines[-1] == (
+            "draft would send 10 texts (200 characters) to google, one request each, and write drafts into 2 PO files, "
+            "for review; nothing was sent or written (run it without --dry-run to do it)"
+        )
         result = run("publish_pipeline", "draft", "--documents", "blog/*", "--url", server.url, "--root", str(root))
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == [

@@ -23,11 +23,12 @@ import polib
 import pytest
 from invoke import Context, Exit
 
-from conftest import copy_site, snapshot
+from conftest import copy_site, msgfmt_check, snapshot
 from engine_server import EngineServer
 from publish_pipeline import tasks
 from publish_pipeline.drafts.drafting import draft
 from publish_pipeline.output.export import export
+from publish_pipeline.catalogs.catalog import read_catalog
 from publish_pipeline.catalogs.extraction import extract
 from publish_pipeline.quality.review import write_review
 from publish_pipeline.site import Site
@@ -402,3 +403,69 @@ def test_a_renamed_document_keeps_its_translations_and_its_english_page(live: Te
     assert code == 0, output
     assert APPROVED in (page(clone, ENGLISH_PAGE) or "") and page(clone, "public/blog/eerst-geschreven/index.html")
     assert page(clone, DUTCH_PAGE) is None
+
+
+LONG_POST = """---
+title: Frictie als brandstof
+translation_slug: friction-as-fuel
+---
+
+Wie een verandering leidt, wil meestal dat het soepel loopt. Geen gedoe, geen weerstand, iedereen enthousiast aan boord.
+
+Als mensen botsen in een veranderproces, dan gaat het bijna altijd over iets wat ze belangrijk vinden, zoals de rust in de klas.
+
+Daarom noem ik frictie in [De functie van frictie](https://www.managementboek.nl/boek/de-functie-van-frictie) een *bron van energie*.
+"""
+
+
+def poedit_save(clone: Path, document_id: str, english: dict[str, str]) -> Path:
+    """The translator types ``english`` in Poedit and saves: Poedit writes the file, then has msgcat wrap it at 79 columns."""
+    path = Site.open(clone).catalog_path(document_id)
+    po = polib.pofile(str(path), wrapwidth=0)
+    for entry in po:
+        if entry.msgid in english:
+            entry.msgstr = english[entry.msgid]
+            entry.flags = [flag for flag in entry.flags if flag != "fuzzy"]
+    po.save(str(path))
+    subprocess.run(["msgcat", "--force-po", "-o", str(path), str(path)], check=True)
+    return path
+
+
+@pytest.mark.skipif(shutil.which("msgcat") is None, reason="msgcat (GNU gettext) is not installed")
+def test_a_file_poedit_wrapped_changes_only_where_the_authors_edit_does(team: Team) -> None:
+    (team.author / "source_nl/blog/frictie.md").write_text(LONG_POST, encoding="utf-8")
+    extract(Site.open(team.author))
+    team.commit(team.author, "A long post")
+    team.pull(team.translator)
+    english = {
+        "Wie een verandering leidt, wil meestal dat het soepel loopt. Geen gedoe, geen weerstand, iedereen enthousiast aan boord.":
+            "Whoever leads a change usually wants it to run smoothly. No fuss, no resistance, everyone enthusiastically on board.",
+        "Als mensen botsen in een veranderproces, dan gaat het bijna altijd over iets wat ze belangrijk vinden, zoals de rust in de klas.":
+            "When people clash in a change process, it is nearly always about something they value, such as calm in the classroom.",
+    }
+    path = poedit_save(team.translator, "blog/frictie", english)
+    saved = path.read_text(encoding="utf-8")
+    assert '"Whoever leads a change usually wants it to run smoothly. No fuss, no "\n' in saved  # wrapped, as Poedit does
+    team.commit(team.translator, "Translate blog/frictie in Poedit")
+
+    team.pull(team.author)
+    edit(team.author, "Soms lukt dat.", "Soms lukt dat niet.")  # another post
+    extract(Site.open(team.author))
+    team.commit(team.author, "Edit the first blog")
+    assert git(team.author, "diff", "HEAD~1", "--stat").stdout.count("|") == 2  # the post and its own PO file only
+    assert (team.author / "translations/en/blog/frictie.po").read_text(encoding="utf-8") == saved
+
+    # both work on blog/frictie at once: the translator on her English, the author on another paragraph
+    poedit_save(team.translator, "blog/frictie", {next(iter(english)): "Whoever leads a change wants it to go smoothly. No fuss, no resistance, everyone enthusiastically on board."})
+    team.commit(team.translator, "Improve a sentence", push=False)
+    edit(team.author, "zoals de rust in de klas", "zoals de rust in hun klas", "source_nl/blog/frictie.md")
+    extract(Site.open(team.author))
+    team.commit(team.author, "Edit the long post")
+    changed = git(team.author, "diff", "-U0", "HEAD~1", "--", "translations/en/blog/frictie.po").stdout
+    removed = [line for line in changed.splitlines() if line.startswith("-") and not line.startswith("---")]
+    assert removed and all("rust in de klas" in line or "Als mensen botsen" in line or "When people clash" in line or "value, such" in line
+                           or line in ('-msgid ""', '-msgstr ""') or line.startswith("-#:") for line in removed), changed
+    assert team.pull(team.translator), "the translator's pull merges without a conflict"
+    msgfmt_check(team.translator / "translations/en/blog/frictie.po")
+    merged = read_catalog(team.translator / "translations/en/blog/frictie.po", "frictie.po").translations
+    assert "Whoever leads a change wants it to go smoothly." in merged[1].text and merged[2].fuzzy and "zoals de rust in hun klas" in merged[2].source

@@ -266,12 +266,15 @@ def _interruptible() -> Iterator[None]:
 
 
 def _draft_summary(report: DraftReport) -> list[str]:
+    from .drafts.drafting import draft_plan
+
     if report.dry_run:
         return [
             f"draft --dry-run: {plural(report.entries, 'empty entry')}: "
             f"{report.from_memory} from translation memory, {report.entries - report.from_memory} for {report.engine}",
             f"{report.engine}: {plural(report.unique_texts, 'unique text')}, {report.cached} already in the cache, "
             f"{report.unique_texts - report.cached} to send ({plural(report.characters, 'character')})",
+            *draft_plan(report),
         ]
     lines = [f"{failure.where}: no draft: {failure.reason}" for failure in report.failures]
     unsent = report.entries - report.from_memory - report.from_engine - len(report.failures)

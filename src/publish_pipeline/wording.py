@@ -52,3 +52,9 @@ def orphaned(consequence: str = "") -> str:
     """Said of a PO file without its document, wherever it is said (extract, status, publish, CI's annotations),
     with what to do in either case (extract moves the file itself when the renamed document is mostly the same)."""
     return f"its Dutch document is gone{consequence}: if it was renamed, give the PO file its new name (git mv -f when extract made an empty one there); if it was deleted, delete the PO file"
+
+
+def one_line(text: str, width: int = 72) -> str:
+    """A text on one line of a terminal: line ends shown as ⏎, cut to ``width`` with "…"."""
+    text = text.replace("\n", " ⏎ ")
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"

@@ -11,7 +11,9 @@ Files are read by our own one-pass reader (``_PoReader``) into plain records, ma
 polib's objects only when a file is changed or written (reading, as ``status`` does,
 needs only the translations), and written by our own writer (``_po_text``) byte for byte as polib writes them,
 unwrapped (like ``msgcat --no-wrap``), with their own line ends and a header that
-only changes when a setting does, so a second ``extract`` changes no byte.
+only changes when a setting does, so a second ``extract`` changes no byte. An entry whose
+content did not change keeps the lines it was read with (``_laid_out``): a file Poedit wrapped
+at 79 columns changes only where its content does.
 """
 
 from __future__ import annotations
@@ -169,10 +171,15 @@ class Catalog:
     every line would make every line a change), any other with LF.
     """
 
-    def __init__(self, po: polib.POFile | _Read, original: str | None = None, newline: str = "\n") -> None:
+    def __init__(
+        self, po: polib.POFile | _Read, original: str | None = None, newline: str = "\n", layout: str | None = None
+    ) -> None:
         self._entries = po
         self.original = original
         self.newline = newline
+        self.layout = original if layout is None else layout
+        """The text whose lines the entries keep where their content is unchanged (``_laid_out``): the file as read,
+        or, for a catalog made from another (merged, drafted, edited), that one's."""
         self._translations: list[Translation] | None = None
 
     @property
@@ -214,7 +221,12 @@ class Catalog:
         return text.replace("\n", self.newline) if self.newline != "\n" else text
 
     def _lf_text(self) -> str:
-        return _po_text(self._po).rstrip("\n") + "\n"  # CR in texts is escaped: every LF here ends a line
+        blocks = _po_blocks(self._po)
+        text = "\n".join(blocks).rstrip("\n") + "\n"  # CR in texts is escaped: every LF here ends a line
+        if self.layout is None:
+            return text
+        layout = self.layout.removeprefix("\ufeff").replace("\r\n", "\n")
+        return text if text == layout else _laid_out(blocks, text, layout)
 
     def untranslated(self) -> list[Translation]:
         """Entries a draft may fill: empty and not obsolete."""
@@ -237,7 +249,7 @@ class Catalog:
             if draft.note not in (entry.tcomment or "").splitlines():
                 entry.tcomment = f"{entry.tcomment}\n{draft.note}" if entry.tcomment else draft.note
             filled += 1
-        return Catalog(po, self.original, self.newline), filled
+        return Catalog(po, self.original, self.newline, self.layout), filled
 
 
     def with_field(self, name: str, value: str | None) -> Catalog:
@@ -247,7 +259,7 @@ class Catalog:
             po.metadata.pop(name, None)
         else:
             po.metadata[name] = value
-        return Catalog(po, self.original, self.newline)
+        return Catalog(po, self.original, self.newline, self.layout)
 
     def edited(self, key: Key, *, text: str, fuzzy: bool, note: str) -> Catalog:
         """A copy with one entry's English, fuzzy flag and translator comment replaced (the workspace's save).
@@ -263,7 +275,7 @@ class Catalog:
         elif not fuzzy:
             entry.flags = [flag for flag in entry.flags if flag != "fuzzy"]
             entry.previous_msgid = entry.previous_msgctxt = None
-        return Catalog(po, self.original, self.newline)
+        return Catalog(po, self.original, self.newline, self.layout)
 
 
 ADOPTED_ENGLISH = "X-Adopted-English"
@@ -295,11 +307,74 @@ def _po_text(po: polib.POFile) -> str:
     polib's writer escapes each text twice and counts its special characters for
     wrapping that an unwrapped file never does: it took twice the time.
     """
+    return "\n".join(_po_blocks(po))
+
+
+def _po_blocks(po: polib.POFile) -> list[str]:
+    """The file's text (``_po_text``) in its blocks, each ending with a line end, a blank line between two:
+    the header (its comment and fields), then each entry."""
     header = "".join(
         "#\n" if not line else f"#{line}\n" if line[:1] in (",", ":") else f"# {line}\n" for line in po.header.split("\n")
     )
     entries = [po.metadata_as_entry(), *(entry for entry in po if not entry.obsolete), *po.obsolete_entries()]
-    return header + "\n".join(_entry_text(entry) for entry in entries)
+    blocks = [_entry_text(entry) for entry in entries]
+    blocks[0] = header + blocks[0]
+    return blocks
+
+
+def _laid_out(blocks: list[str], text: str, layout: str) -> str:
+    """``text`` (made of ``blocks``: ``_po_blocks``) with each block whose content ``layout`` holds as it was there:
+    with its lines (wrapped as Poedit or msgcat wrap them, say), not ours.
+
+    A block of ``layout`` (a run of non-blank lines) stands for an entry when that entry, and nothing else,
+    begins at its first line; it is kept where we would write that entry the same way. What is written is
+    read back before it is used: whatever ``layout`` holds, the file means exactly what ``text`` means.
+    """
+    runs = _runs(layout)
+    ours = set(blocks)
+    if all(run in ours for _, run in runs):
+        return text  # our own lines throughout: nothing to keep
+    try:
+        read = _PoReader("").read_all(layout)
+    except CatalogError:
+        return text
+    starts = {start: index for index, (start, _) in enumerate(runs)}
+    written = _po_blocks(read.po_file())
+    firsts = [record.linenum for record in read.records]
+    kept: dict[str, str] = {}
+    if read.metadata and (not firsts or (len(runs) > 1 and firsts[0] >= runs[1][0])):
+        kept[written[0]] = runs[0][1]  # the header (its comment and fields): no entry begins in the first run
+    for number, first in enumerate(firsts):
+        index = starts.get(first)
+        after = firsts[number + 1] if number + 1 < len(firsts) else None
+        if index is not None and (after is None or (index + 1 < len(runs) and after >= runs[index + 1][0])):
+            kept[written[number + 1]] = runs[index][1]
+    if not kept:
+        return text
+    candidate = "\n".join(kept.get(block, block) for block in blocks).rstrip("\n") + "\n"
+    try:
+        reread = written if candidate == layout else _po_blocks(_PoReader("").read(candidate))  # the file as it was: read once
+        same = "\n".join(reread).rstrip("\n") + "\n" == text
+    except CatalogError:
+        same = False
+    return candidate if same else text
+
+
+def _runs(text: str) -> list[tuple[int, str]]:
+    """The runs of non-blank lines of ``text``: the number of the first line of each, and its lines (each with its line end)."""
+    runs: list[tuple[int, str]] = []
+    lines: list[str] = []
+    start = 0
+    for number, line in enumerate(text.split("\n"), 1):
+        if line.strip(_BLANKS):
+            start = start if lines else number
+            lines.append(line)
+        elif lines:
+            runs.append((start, "\n".join(lines) + "\n"))
+            lines = []
+    if lines:
+        runs.append((start, "\n".join(lines) + "\n"))
+    return runs
 
 
 def _entry_text(entry: polib.POEntry) -> str:
@@ -781,7 +856,7 @@ def merge(
     for entry in old_active.values():
         if id(entry) not in used and entry.msgstr:
             po.append(_obsolete(entry))
-    return Catalog(po, newline=old.newline if old else "\n")
+    return Catalog(po, newline=old.newline if old else "\n", layout=old.layout if old else None)
 
 
 def _key(entry: polib.POEntry) -> Key:

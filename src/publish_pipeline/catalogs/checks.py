@@ -372,7 +372,34 @@ def _value(token: str, language: str) -> Decimal | None:
 
 
 def _values(text: str, language: str) -> Counter[Decimal]:
-    return Counter(value for token in _NUMBER.findall(text) if (value := _value(token, language)) is not None)
+    """The numbers a text writes in digits, each times the scale word after it ("2 miljoen", "1.5 million")."""
+    values: Counter[Decimal] = Counter()
+    for found in _NUMBER.finditer(text):
+        value = _value(found.group(), language)
+        if value is not None:
+            values[_scaled(value, text, found.end(), language)] += 1
+    return values
+
+
+_SCALES = {"nl": {"duizend": 1000, "miljoen": 1_000_000, "miljard": 1_000_000_000}, "en": {"thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}}
+"""The words that make a number a thousand, a million or a billion times as large; the long scale's "biljoen" is rare."""
+_SCALE_AFTER = {
+    language: re.compile(rf"\s+({'|'.join(scales)})(?!\w)", re.IGNORECASE) for language, scales in _SCALES.items()
+}
+"""A scale word right after a number ("2 miljoen")."""
+_DUTCH_SCALES = ("uizend", "ilj")
+"""What a Dutch text without digits holds when it writes a large number in words ("twee miljoen", "Duizend"):
+the scale words but their first letter, which may be a capital; looked for as plain substrings (a regex, or
+the text in lower case, took as long as the rest of the check)."""
+LARGE = 1000
+"""Numbers in words from here on count as numbers that must be carried over, as digits do; smaller ones only stand
+for digits on the other side: "een" and "one" are articles and pronouns too ("een boek", "the one")."""
+
+
+def _scaled(value: Decimal, text: str, end: int, language: str) -> Decimal:
+    """``value`` times the scale word that follows it in ``text`` at ``end``, if one does."""
+    found = _SCALE_AFTER[language].match(text, end)
+    return (value * _SCALES[language][found.group(1).lower()]).normalize() if found else value
 
 
 _NUMBER_WORDS = {
@@ -381,18 +408,19 @@ _NUMBER_WORDS = {
             "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen"
             " seventeen eighteen nineteen twenty".split())},
         "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-        "hundred": 100, "thousand": 1000, "million": 1_000_000,
+        "hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000,
     },
     "nl": {
         **{word: value for value, word in enumerate(
             "nul een twee drie vier vijf zes zeven acht negen tien elf twaalf dertien veertien vijftien zestien"
             " zeventien achttien negentien twintig".split())},
         "één": 1, "dertig": 30, "veertig": 40, "vijftig": 50, "zestig": 60, "zeventig": 70, "tachtig": 80, "negentig": 90,
-        "honderd": 100, "duizend": 1000, "miljoen": 1_000_000,
+        "honderd": 100, "duizend": 1000, "miljoen": 1_000_000, "miljard": 1_000_000_000,
     },
 }
-_JOINERS = {"en": r"(?:[\s-]+(?:and[\s-]+)?)", "nl": r"(?:en|ën)?"}
-"""What joins the parts of a number in words: "twenty-five", "a hundred and five"; Dutch writes one word ("vijfentwintig")."""
+_JOINERS = {"en": r"(?:[\s-]+(?:and[\s-]+)?)", "nl": rf"(?:en|ën|\s+(?=(?:{'|'.join(_SCALES['nl'])})(?!\w)))?"}
+"""What joins the parts of a number in words: "twenty-five", "a hundred and five"; Dutch writes one word
+("vijfentwintig", "tweeduizend"), but a space before a million or a billion ("twee miljoen")."""
 
 
 @lru_cache(maxsize=None)
@@ -404,7 +432,7 @@ def _number_word(language: str) -> str:
 @lru_cache(maxsize=None)
 def _number_in_words(language: str) -> re.Pattern[str]:
     word = _number_word(language)
-    return re.compile(rf"(?<!\w)(?:{word})(?:{_JOINERS[language]}(?:{word}))*(?!\w)", re.IGNORECASE)
+    return re.compile(rf"(?<!\w)(?<!\d\s)(?:{word})(?:{_JOINERS[language]}(?:{word}))*(?!\w)", re.IGNORECASE)  # "2 miljoen": _values
 
 
 def _words_value(words: str, language: str) -> int:
@@ -430,6 +458,11 @@ def _spelled_out(text: str, language: str) -> Counter[Decimal]:
     return found
 
 
+def _large(numbers: Counter[Decimal]) -> dict[Decimal, int]:
+    """The numbers in words that must be carried over like digits (``LARGE``)."""
+    return {value: count for value, count in numbers.items() if value >= LARGE} if numbers else {}
+
+
 _TIMES = {"once": 1, "twice": 2}
 _TIMES_WORD = re.compile(r"(?<!\w)(?:once|twice)(?!\w)", re.IGNORECASE)
 """How often, as English says it in one word: they only ever stand for a Dutch number, never add one."""
@@ -444,26 +477,34 @@ def _english_form(value: Decimal) -> str:
 
 
 @check(
-    "numbers", "Numbers, amounts, percentages and dates carried over (as values: 1.250 = 1,250; eight = 8)", ERROR,
+    "numbers", "Numbers, amounts, percentages and dates carried over (as values: 1.250 = 1,250; eight = 8; twee miljoen = 2 million)", ERROR,
     aspects="the value itself, as in numbers.8 or numbers.1250",
 )
 def _numbers(entry: Entry) -> Iterator[Finding]:
     dutch_text, english_text = entry.dutch.words, entry.english.words
     if not (_NUMBER.search(dutch_text) or _NUMBER.search(english_text)):
-        return
-    dutch = _values(dutch_text, "nl")
-    english = _values(english_text, "en")
+        if _DUTCH_SCALES[0] not in dutch_text and _DUTCH_SCALES[1] not in dutch_text:
+            return  # no digits, and no large number in the Dutch's words: nothing to carry over
+    dutch_words, english_words = _spelled_out(dutch_text, "nl"), _spelled_out(english_text, "en")
+    dutch, english = _values(dutch_text, "nl"), _values(english_text, "en")
+    dutch.update(_large(dutch_words))
+    english.update(_large(english_words))
     missing, added = dutch - english, english - dutch
-    for token in _NUMBER.findall(english_text):  # the Dutch way of writing a number left in the English
+    for found in _NUMBER.finditer(english_text):  # the Dutch way of writing a number left in the English
+        token = found.group()
         value, as_dutch = _value(token, "en"), _value(token, "nl")
-        if value != as_dutch and added[value] > 0 and missing[as_dutch] > 0:
-            missing[as_dutch] -= 1
-            added[value] -= 1
+        read, meant = (  # with the scale word after it ("1,5 million")
+            (_scaled(value, english_text, found.end(), "en"), _scaled(as_dutch, english_text, found.end(), "en"))
+            if value is not None and as_dutch is not None else (value, as_dutch)
+        )
+        if value != as_dutch and added[read] > 0 and missing[meant] > 0:
+            missing[meant] -= 1
+            added[read] -= 1
         elif not (as_dutch is not None and "," in token and not _ENGLISH_GROUPS.fullmatch(token)):
             continue  # a number as English writes it ("1,5" is no English number: the Dutch 1.5)
         yield Finding(f"{token}: English writes {_english_form(as_dutch)}", f"{as_dutch:f}")
-    missing = +missing - _spelled_out(english_text, "en")  # "eight" for 8 is the same number
-    added = +added - _spelled_out(dutch_text, "nl")
+    missing = +missing - english_words  # "eight" for 8 is the same number
+    added = +added - dutch_words
     for value in missing:
         yield Finding(f"the number {value:f} is missing", f"{value:f}")
     for value in added:
@@ -538,7 +579,10 @@ def _unchanged(entry: Entry) -> Iterator[str]:
         yield "the English is the same as the Dutch"
 
 
-@check("dutch", "No Dutch left in the English", WARNING, aspects="words, sentence, emphasis")
+@check(
+    "dutch", "No Dutch left in the English", WARNING,
+    aspects="words, sentence, emphasis, untranslated; untranslated (the English is still the Dutch text) is an error",
+)
 def _dutch(entry: Entry) -> Iterator[Finding]:
     if entry.translation.text == entry.translation.source:
         return
@@ -546,6 +590,9 @@ def _dutch(entry: Entry) -> Iterator[Finding]:
     if entry.dutch.emphasized and outline.emphasized:
         yield from _dutch_emphasized(entry)
     prose = _without_kept_terms(entry, outline.words)
+    if kept := _still_dutch(entry, prose):
+        yield Finding(f"the English is still Dutch ({', '.join(kept[:6])}): translate it", "untranslated", ERROR)
+        return
     if not _may_have_dutch_words(prose):
         return  # no Dutch word at all (the common case, told without tokenizing)
     words = _WORD.findall(prose)
@@ -569,6 +616,53 @@ def _may_have_dutch_words(prose: str) -> bool:
     the text in lower case, every other character a space, has it among its words, which the set looks up
     at once, in a third of the time ``_WORD`` takes to find the words. Another text may have one."""
     return not prose.isascii() or not DUTCH_WORDS.isdisjoint(prose.translate(_LOWER_LETTERS).split())
+
+
+_EDGES = "\"'“”‘’«»()[]{}*_`~.,;:!?…-–—/"
+"""Punctuation that may stand around a word."""
+
+
+def _begins_in(text: str, source: str) -> bool:
+    """Whether the first two words of ``text`` are in ``source``, as they are written: a quick no for a translation,
+    whose first words are its own, before its words are taken apart (which, for every text, took as long as the
+    whole check). A text still Dutch has nearly all its words in the Dutch, written alike, the first two as a rule."""
+    first = text.split(None, 2)
+    return len(first) > 1 and first[0].strip(_EDGES) in source and first[1].strip(_EDGES) in source  # one word: too short to tell
+
+
+def _lower_words(text: str) -> list[str]:
+    """The words of a text in lower case: split at once where the text is ASCII (as ``_may_have_dutch_words``), else by ``_WORD``."""
+    return text.translate(_LOWER_LETTERS).split() if text.isascii() else _WORD.findall(text.lower())
+
+
+def _still_dutch(entry: Entry, prose: str) -> list[str]:
+    """The Dutch words that show an English text to be still its Dutch (a machine that answered in Dutch, Dutch
+    pasted in): nine in ten of its words at least are words of the Dutch text (fewer: a translation with a Dutch
+    sentence left, which the sentence rule names), and among those a common Dutch word, or two spelled as Dutch
+    spells. Names (``_in_name``), the glossary's terms that stay Dutch, code, link targets and words both languages
+    share ("team", "design") do not make a text Dutch; a text of one word is too short to tell."""
+    if not _begins_in(prose, entry.dutch.words):
+        return []  # the common case: words of its own, told from the first two
+    words = _lower_words(prose)
+    if len(words) < 2:
+        return []
+    source = set(_lower_words(entry.dutch.words))
+    misses = len(words) // 10
+    for word in words:
+        if word not in source:
+            misses -= 1
+            if misses < 0:
+                return []  # words of its own
+    cased = _WORD.findall(prose)
+    kept = [
+        word for index, word in enumerate(cased)
+        if word.lower() in source and not _in_name(cased, index) and (index == 0 or not word[:1].isupper())
+    ]
+    common = [word for word in kept if word.lower() in DUTCH_WORDS and word.lower() not in ("in", "is")]
+    spelled = [word for word in kept if _DUTCH_LOOKING.search(word.lower())]
+    if not common and len({word.lower() for word in spelled}) < 2:
+        return []
+    return list(dict.fromkeys(word.lower() for word in common + spelled))
 
 
 _PARTICLES = frozenset("van de den der het ter ten".split())
@@ -618,8 +712,12 @@ def _kept_terms(keep: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
     return tuple(_term(term) for term in sorted(keep, key=len, reverse=True))
 
 
-_DUTCH_SPELLING = re.compile(r"aa|ij|uu|eeu|ieu|oei|heid$|tje$")
+_DUTCH_SPELLING_PATTERN = r"aa|ij|uu|eeu|ieu|oei|heid$|tje$"
+_DUTCH_SPELLING = re.compile(_DUTCH_SPELLING_PATTERN)
 """Letter groups Dutch writes and English hardly ever does ("vraag", "tijd", "duur", "nieuw", "waarheid", "briefje")."""
+_DUTCH_LOOKING = re.compile(rf"{_DUTCH_SPELLING_PATTERN}|oe|ui|sch|tie$|[^aeiou]en$")
+"""Spellings that make a word look Dutch ("boeken", "uitleg", "schrijven", "frictie", "bestellen"), besides those
+``_DUTCH_SPELLING`` knows: enough for a word the English took over from the Dutch text unchanged."""
 
 
 def _dutch_emphasized(entry: Entry) -> Iterator[Finding]:

@@ -43,6 +43,7 @@ from ..catalogs.memory import build_memory
 from .protection import DamagedDraft, Masked, placeholders, protect, restore
 from ..text.segmentation import SLUG
 from ..site import Site
+from ..wording import one_line, plural
 
 MAX_RETRY_AFTER = 300.0
 
@@ -57,6 +58,16 @@ class DocumentDrafts:
     from_engine: int
     failed: int
     written: bool
+
+
+@dataclass(frozen=True)
+class Planned:
+    """What a dry run would do to one PO file: how many entries the memory fills, and the texts it would send
+    (each once in the whole run: a text two files share is counted with the first)."""
+
+    catalog: str
+    from_memory: int
+    texts: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -82,6 +93,8 @@ class DraftReport:
     failures: tuple[Failure, ...] = ()
     errors: tuple[PipelineError, ...] = ()
     stopped: str | None = None
+    plan: tuple[Planned, ...] = ()
+    """A dry run's PO files that would change, in document order."""
 
     @property
     def from_engine(self) -> int:
@@ -196,7 +209,7 @@ def draft(
             errors=tuple(errors),
         )
         if dry_run:
-            return report
+            return replace(report, plan=_plan(documents, to_send))
         run = _Run(config, stamp, documents, answers, on_document)
         stopped = None
         if to_send:
@@ -224,6 +237,22 @@ def draft(
     finally:
         if cache:
             cache.close()
+
+
+def _plan(documents: list[_Document], to_send: list[str]) -> tuple[Planned, ...]:
+    """What each document's PO file would get: its memory drafts, and the texts it would send (in its own order)."""
+    unsent = dict.fromkeys(to_send)
+    plan = []
+    for document in documents:
+        texts = []
+        for job in document.jobs:
+            for piece in job.pieces:
+                if piece in unsent:
+                    texts.append(piece)
+                    del unsent[piece]
+        if texts or document.from_memory:
+            plan.append(Planned(document.location, document.from_memory, tuple(texts)))
+    return tuple(plan)
 
 
 class _Run:
@@ -531,3 +560,33 @@ def _matches(document_id: str, pattern: str | None) -> bool:
         return True
     pattern = pattern.removesuffix(".md").removesuffix(".po").strip("/")
     return fnmatch.fnmatchcase(document_id, pattern) or fnmatch.fnmatchcase(document_id, f"{pattern}/*")
+
+
+FILES_SHOWN, TEXTS_SHOWN, TEXT_WIDTH = 10, 3, 72
+"""How much of a dry run's plan ``draft_plan`` shows: the first PO files, the first texts of each, each cut to a line."""
+
+
+def draft_plan(report: DraftReport) -> list[str]:
+    """What ``draft --dry-run`` would do, for a person to read: per PO file (the first ``FILES_SHOWN``) how many texts
+    it would send and the first of them as they would go out, the rest of the files in one line, and a last line
+    saying what a run would do."""
+    lines = []
+    for planned in report.plan[:FILES_SHOWN]:
+        memory = f"{planned.from_memory} from memory, " if planned.from_memory else ""
+        characters = sum(len(text) for text in planned.texts)
+        lines.append(f"{planned.catalog}: {memory}{plural(len(planned.texts), 'text')} to send ({plural(characters, 'character')})")
+        lines.extend(f"    {one_line(text, TEXT_WIDTH)}" for text in planned.texts[:TEXTS_SHOWN])
+        if len(planned.texts) > TEXTS_SHOWN:
+            lines.append(f"    … {len(planned.texts) - TEXTS_SHOWN} more")
+    rest = report.plan[FILES_SHOWN:]
+    if rest:
+        texts = sum(len(planned.texts) for planned in rest)
+        lines.append(f"… {plural(len(rest), 'more PO file')}: {plural(texts, 'text')} to send (--documents shows one, or a glob: 'blog/*')")
+    sent = report.unique_texts - report.cached
+    sending = f"send {plural(sent, 'text')} ({plural(report.characters, 'character')}) to {report.engine}, one request each, and " if sent else ""
+    lines.append(
+        f"draft would {sending}write drafts into {plural(len(report.plan), 'PO file')}, for review; "
+        "nothing was sent or written (run it without --dry-run to do it)" if report.plan else "draft would do nothing: no empty entry to fill"
+    )
+    return lines
+

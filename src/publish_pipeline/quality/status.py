@@ -525,17 +525,24 @@ def _english(unit: SourceUnit, seen: markdown.InlineSeen | None = None) -> Engli
     try:
         body, tokens = parsed_body(unit.document, unit.segments, lookup, seen, urls)
     except ReassemblyError as error:
-        segment = error.segment
-        key = (getattr(segment, "context", None), getattr(segment, "text", None))
-        line = next((t.line for t in unit.catalog.translations if t.key == key), 0)
-        message = "the translation changes the structure of the page (a blank line, or a line starting with '#', '-', '>' or a number, starts a new block)"
-        return English(problems=(Problem("structure", ERROR, line, message, key[1] or ""),))
+        return English(problems=tuple(_structure_problems(unit.catalog, error)))
     refused = refusals(body, tokens, unit.document.body, dutch_html(unit))
     prerendered = markdown.prerender(body, tokens) if markdown.links_the_site_refuses() == refused_before else None
     text = with_front_matter(unit.document, unit.segments, lookup, body)
     document = _parsed_english(text, unit.document)
     found = tuple(urls) if document is not None and document.body == normalize_newlines(body) else None  # where they were found
     return English(text, document, found, refused, prerendered)
+
+
+def _structure_problems(catalog: Catalog, error: ReassemblyError) -> list[Problem]:
+    """One problem for each entry whose translation changes the page's structure (every one at once, at its PO
+    line, in the file's order), or one for the file when only several together do."""
+    lines = {t.key: t.line for t in catalog.translations}
+    keys = dict.fromkeys((getattr(segment, "context", None), getattr(segment, "text", None)) for segment in error.segments)
+    keys = keys or {(None, None): None}  # one entry may stand for several segments: the same Dutch twice in the page
+    message = "the translation changes the structure of the page (a blank line, or a line starting with '#', '-', '>' or a number, starts a new block)"
+    problems = [Problem("structure", ERROR, lines.get(key, 0), message, key[1] or "") for key in keys]
+    return sorted(problems, key=lambda problem: problem.line)
 
 
 def refusals(body: str, tokens: Sequence[Token], dutch_body: str, dutch_html: frozenset[str]) -> tuple[str, ...]:

@@ -147,11 +147,36 @@ _TEMPLATE_ENTITIES = str.maketrans({"<": "&lt;", ">": "&gt;", "{": "&#123;", "}"
 
 
 def _structure_error(document: Document, segments: Sequence[Segment], lookup: Lookup) -> ReassemblyError:
-    """Name the first translation that changes the document's structure, if it does so on its own.
+    """Name every translation that changes the document's structure on its own (``_culprits``), or say that only
+    together they do. The first is the error's ``segment``; all of them its ``segments``: a translator sees them
+    all at once, not one per run of ``check``."""
+    culprits, together = _culprits(document, segments, lookup)
+    if culprits:
+        segment = culprits[0]
+        return ReassemblyError(
+            document.path,
+            f"the translation of {segment.text[:40]!r} changes the structure of the page "
+            f"(a blank line, or a line starting with '#', '-', '>' or a number, starts a new block)"
+            + (f", and so do {len(culprits) - 1} more" if len(culprits) > 1 else ""),
+            line=segment.line,
+            hint="edit the translation so it keeps the shape of the Dutch text",
+            segment=segment,
+            segments=tuple(culprits),
+        )
+    return ReassemblyError(
+        document.path,
+        "the translations together change the structure of the page",
+        hint="compare the translated blocks with the Dutch ones",
+    )
 
-    A binary search over the translations in reading order finds the first one after
-    which the structure differs, with a few parses of the page rather than one per
-    translation.
+
+def _culprits(document: Document, segments: Sequence[Segment], lookup: Lookup) -> tuple[list[Segment], bool]:
+    """The segments whose translation alone changes the document's structure, in reading order, and whether the
+    rest still change it together.
+
+    A binary search over the translations in reading order finds the first one after which the structure
+    differs, with a few parses of the page rather than one per translation; one that does so alone is left
+    out and the search goes on from there, until the rest keep the structure (or change it only together).
     """
     source_outline = markdown.outline_of(document.body)
     translations = [
@@ -162,25 +187,20 @@ def _structure_error(document: Document, segments: Sequence[Segment], lookup: Lo
     def changed(chosen: list[tuple[Segment, str | None]]) -> bool:
         return markdown.outline_of(_replace(document.body, chosen)) != source_outline
 
-    unchanged_up_to, changed_up_to = 0, len(translations)  # prefixes of the translations
-    while changed_up_to - unchanged_up_to > 1:
-        middle = (unchanged_up_to + changed_up_to) // 2
-        if changed(translations[:middle]):
-            changed_up_to = middle
-        else:
-            unchanged_up_to = middle
-    if translations and changed(translations[changed_up_to - 1 : changed_up_to]):
-        segment = translations[changed_up_to - 1][0]
-        return ReassemblyError(
-            document.path,
-            f"the translation of {segment.text[:40]!r} changes the structure of the page "
-            f"(a blank line, or a line starting with '#', '-', '>' or a number, starts a new block)",
-            line=segment.line,
-            hint="edit the translation so it keeps the shape of the Dutch text",
-            segment=segment,
-        )
-    return ReassemblyError(
-        document.path,
-        "the translations together change the structure of the page",
-        hint="compare the translated blocks with the Dutch ones",
-    )
+    culprits: list[Segment] = []
+    kept: list[tuple[Segment, str | None]] = []  # the translations before the search's start that keep the structure
+    rest = translations
+    while rest and changed(kept + rest):
+        unchanged_up_to, changed_up_to = 0, len(rest)  # prefixes of the rest, after what is kept
+        while changed_up_to - unchanged_up_to > 1:
+            middle = (unchanged_up_to + changed_up_to) // 2
+            if changed(kept + rest[:middle]):
+                changed_up_to = middle
+            else:
+                unchanged_up_to = middle
+        if not changed(rest[changed_up_to - 1 : changed_up_to]):
+            return culprits, True  # no translation alone: several together
+        culprits.append(rest[changed_up_to - 1][0])
+        kept += rest[: changed_up_to - 1]
+        rest = rest[changed_up_to:]
+    return culprits, False
