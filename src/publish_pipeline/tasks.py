@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from .output.export import ExportReport
     from .output.publishing import PublishReport
     from .catalogs.glossary import Glossary
-    from .quality.live import Live, LiveSite
+    from .quality.live import LiveSite
     from .quality.status import DocumentStatus, SiteStatus
 
 ROOT_HELP = "the site folder (default: the current folder)"

@@ -27,7 +27,6 @@ from ..catalogs.checks import ERROR, Entry, OutlinesSeen, Problem, check_entries
 from ..text.document import Document, kind_of, normalize_newlines, parse_document, read_source, slug_of
 from ..errors import CatalogError, PipelineError, ReassemblyError
 from ..catalogs.extraction import SourceUnit, dutch_html, load_unit
-from ..plumbing.files import write_atomic
 from ..plumbing.freshness import file_digests, write_cache
 from ..plumbing.memory import long_lived
 from ..plumbing.parallel import share_out
