@@ -772,6 +772,7 @@ def test_the_counts_follow_every_approval_on_the_document_and_on_the_documents_l
     with running(site) as address, chromium() as page, watched(page):
         page.goto(address)
         page.click(f"a[href='/document/{short}/']")
+        page.wait_for_load_state()  # its script (deferred) listens for the keys: a key pressed before is lost
         header = page.locator("#document-state")
         assert "approved: 0 · needs review: 3" in header.inner_text() and "held back" in header.inner_text()
         page.locator("article.entry .box").first.focus()
