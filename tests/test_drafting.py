@@ -676,3 +676,21 @@ def test_a_long_plan_is_shown_readably_and_ends_with_what_draft_would_do() -> No
     assert lines[-1].startswith("draft would send 61 texts (999 characters) to deepl, one request each, and write drafts into 13 PO files")
     assert all(len(line) <= 120 for line in lines[:-1])
     assert draft_plan(DraftReport("google", True)) == ["draft would do nothing: no empty entry to fill"]
+
+
+def test_a_text_of_glossary_terms_alone_is_drafted_without_a_request(tmp_path: Path, server: EngineServer) -> None:
+    """A whole glossary term (or a lone link, an image) leaves the engine nothing to translate: it would come back as
+    sent, so it is not sent (a request is paid for), and its draft is the glossary's English, for review as any."""
+    site = site_with(tmp_path, "demo")
+    (site.root / "source_nl/blog/glossarium.md").write_text(
+        "---\ntitle: Glossarium\n---\nVeranderopgave.\n\nDe veranderopgave staat.\n", encoding="utf-8",
+    )
+    extract(site)
+    planned = draft(site, pattern="blog/glossarium", dry_run=True, url=server.url)
+    assert [text for plan in planned.plan for text in plan.texts] == ["glossarium", "Glossarium", "De ⟦1⟧ staat."]
+    report, _ = run(site, server, pattern="blog/glossarium")
+    assert not report.errors and not report.failures
+    assert "⟦1⟧." not in server.requests and report.requests == server.total == report.unique_texts
+    term = entries(site, "blog/glossarium")["Veranderopgave."]
+    assert term.msgstr == "Change challenge." and term.fuzzy and term.tcomment.startswith("mt: ")
+    msgfmt_check(site.catalog_path("blog/glossarium"))

@@ -40,7 +40,7 @@ from ..catalogs.checks import DUTCH_WORDS
 from ..plumbing.files import ChangedMeanwhile, remove_leftovers, replace_if_unchanged
 from ..catalogs.glossary import load_glossary
 from ..catalogs.memory import build_memory
-from .protection import DamagedDraft, Masked, placeholders, protect, restore
+from .protection import DamagedDraft, Masked, nothing_to_translate, placeholders, protect, restore
 from ..text.segmentation import SLUG
 from ..site import Site
 from ..wording import one_line, plural
@@ -192,6 +192,8 @@ def draft(
 
     # in document order, so that documents complete (and are saved) one after another
     pieces = list(dict.fromkeys(piece for document in documents for job in document.jobs for piece in job.pieces))
+    as_is = {piece: piece for piece in pieces if nothing_to_translate(piece)}  # the engine's answer, without asking
+    pieces = [piece for piece in pieces if piece not in as_is]
     answered_by = f"{config.engine} at {config.url}" if config.url else config.engine  # a test server's answers are not Google's
     keys = {piece: cache_key(answered_by, source, target, glossary.version, piece) for piece in pieces}
     cache = None if dry_run and not (site.root / CACHE_FILE).exists() else TranslationCache(site.root / CACHE_FILE)
@@ -210,7 +212,7 @@ def draft(
         )
         if dry_run:
             return replace(report, plan=_plan(documents, to_send))
-        run = _Run(config, stamp, documents, answers, on_document)
+        run = _Run(config, stamp, documents, answers | as_is, on_document)
         stopped = None
         if to_send:
             made_here = engine is None

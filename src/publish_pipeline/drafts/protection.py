@@ -79,6 +79,12 @@ def protect(text: str, glossary: Glossary | None = None) -> Masked:
     return Masked("".join(pieces), tuple(slots))
 
 
+def nothing_to_translate(text: str) -> bool:
+    """Whether a protected text is placeholders alone (with spaces, digits or punctuation): a whole glossary term, a
+    lone image or link. An engine gives it back as it is, so it is not sent: a request is paid for."""
+    return not any(character.isalpha() for character in _PLACEHOLDER.sub("", text))
+
+
 def placeholders(text: str) -> list[int]:
     """The placeholder numbers in a text, in order."""
     return [int(match.group(1)) for match in _PLACEHOLDER.finditer(text)]
