@@ -693,6 +693,24 @@ def test_a_link_relative_to_the_dutch_page_leads_to_the_same_page_from_the_engli
     ]
 
 
+def test_a_missing_file_is_named_where_it_goes(tmp_path: Path) -> None:
+    """A new author puts foto.jpg beside her post: the warning names where the file it links to goes."""
+    root = tmp_path / "site"
+    (root / "source_nl/blog").mkdir(parents=True)
+    (root / "source_nl/blog/een.md").write_text("---\ntitle: Een\n---\n\n![foto](foto.jpg) en [twee](../twee/)\n", encoding="utf-8")
+    (root / "source_nl/blog/foto.jpg").write_bytes(b"not served: not in static/ nor in a bundle")
+    site = Site.open(root)
+    extract(site)
+    warnings = [w for w in publish(site).warnings if "leads to no page" in w]
+    assert warnings == [
+        "source_nl/blog/een.md:5: the link to /blog/twee/ on /blog/een/ leads to no page or file of this site — correct the link, "
+        "or add what it leads to (a file goes in static/)",
+        "source_nl/blog/een.md:5: the link to /blog/een/foto.jpg on /blog/een/ leads to no page or file of this site — correct the link, "
+        "or add what it leads to (a file goes in static/: here static/blog/een/foto.jpg; or make the post a page bundle, its folder "
+        "with index.md and the file beside it)",
+    ]
+
+
 def test_a_written_file_replaces_what_is_there_and_never_writes_into_it(tmp_path: Path) -> None:
     """``_write`` makes the folders it needs, and puts a new file in place of a file (maybe linked to the current
     site's) or a link of that name: the current site's file and a link's target stay as they were."""

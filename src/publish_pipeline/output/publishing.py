@@ -681,9 +681,17 @@ def _broken_links(site: Site, model: SiteModel, links: dict[str, set[str]], name
                 hint = (
                     "link to the page, not to its Markdown file (its address ends in /, e.g. ../other-post/)"
                     if missing[target].split("#")[0].endswith(".md")
-                    else "correct the link, or add what it leads to (a file goes in static/)"
+                    else f"correct the link, or add what it leads to ({_static_place(missing[target], prefix)})"
                 )
                 yield f"{_written_at(site, page, href, prefix)}: the link to {missing[target]} on {page.path} leads to no page or file of this site — {hint}"
+
+
+def _static_place(address: str, prefix: str) -> str:
+    """Where the file an address (behind ``prefix``: base_url's path) leads to goes, named when it is a file's."""
+    path = address.split("#")[0].split("?")[0].removeprefix(prefix)
+    if "." not in path.rsplit("/", 1)[-1]:
+        return "a file goes in static/"
+    return f"a file goes in static/: here static{path}; or make the post a page bundle, its folder with index.md and the file beside it"
 
 
 def _written_at(site: Site, page: Page, href: str, prefix: str = "") -> str:
