@@ -59,17 +59,14 @@ class SitePathError(PipelineError):
 class ReassemblyError(PipelineError):
     """A translation would change the structure of the document it belongs to.
 
-    ``segment``: the segment whose translation does it, when one alone does; ``segments``: every such segment,
-    the first one included.
+    ``segments``: every segment whose translation does it alone (none when only several together do).
     """
 
     def __init__(
-        self, location: str, problem: str, *, line: int | None = None, hint: str = "", segment: object | None = None,
-        segments: tuple[object, ...] = (),
+        self, location: str, problem: str, *, line: int | None = None, hint: str = "", segments: tuple[object, ...] = (),
     ) -> None:
         super().__init__(location, problem, line=line, hint=hint)
-        self.segment = segment
-        self.segments = segments or ((segment,) if segment is not None else ())
+        self.segments = segments
 
 
 class FileSystemError(PipelineError):

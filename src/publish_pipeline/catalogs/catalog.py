@@ -349,6 +349,7 @@ def _laid_out(blocks: list[str], text: str, layout: str) -> str:
         after = firsts[number + 1] if number + 1 < len(firsts) else None
         if index is not None and (after is None or (index + 1 < len(runs) and after >= runs[index + 1][0])):
             kept[written[number + 1]] = runs[index][1]
+    kept = {block: lines for block, lines in kept.items() if block != lines}  # lines as we write them: nothing to keep
     if not kept:
         return text
     candidate = "\n".join(kept.get(block, block) for block in blocks).rstrip("\n") + "\n"

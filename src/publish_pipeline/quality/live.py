@@ -44,7 +44,7 @@ from ..text import markdown
 from ..text.document import Document, parse_document, read_source
 from ..errors import PipelineError
 from ..catalogs.extraction import SourceUnit, dutch_html, load_unit
-from ..plumbing.files import write_atomic
+from ..plumbing.freshness import write_cache
 from .gate import DRAFTED
 from ..catalogs.glossary import Glossary, load_glossary
 from ..text.segmentation import segment
@@ -327,7 +327,8 @@ class _History:
     def save(self) -> None:
         """Keep the verdicts for the next command (only when there are new ones, and only under today's settings)."""
         if self.judged:
-            _write_cache(self.cache_path, {key: english for key, english in self.cache.items() if key.startswith(self.settings)})
+            kept = {key: english for key, english in self.cache.items() if key.startswith(self.settings)}
+            write_cache(self.cache_path, json.dumps(kept, sort_keys=True))
 
 
 def _judge(site: Site, glossary: Glossary, document_id: str, source_file: tuple[str, bytes], catalog_file: tuple[str, bytes]) -> str | None:
@@ -428,10 +429,3 @@ def _read_cache(path: Path) -> dict[str, str | None]:
         return data if isinstance(data, dict) else {}
     except (OSError, ValueError):
         return {}
-
-
-def _write_cache(path: Path, cache: dict[str, str | None]) -> None:
-    try:
-        write_atomic(path, json.dumps(cache, sort_keys=True))
-    except OSError:
-        pass  # the cache only saves time

@@ -87,7 +87,6 @@ def write_review(site: Site, out: Path | None = None, *, status: SiteStatus | No
         states=STATES,
         words=ENTRY_WORDS,
         documents=[(document, _rows(document, glossary)) for document in status.documents],
-        percent=percent,
         live=live,
         generated=(now or datetime.datetime.now(datetime.timezone.utc)).strftime("%Y-%m-%d %H:%M UTC"),
         approved=APPROVED,

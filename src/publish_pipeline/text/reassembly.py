@@ -148,9 +148,9 @@ _TEMPLATE_ENTITIES = str.maketrans({"<": "&lt;", ">": "&gt;", "{": "&#123;", "}"
 
 def _structure_error(document: Document, segments: Sequence[Segment], lookup: Lookup) -> ReassemblyError:
     """Name every translation that changes the document's structure on its own (``_culprits``), or say that only
-    together they do. The first is the error's ``segment``; all of them its ``segments``: a translator sees them
-    all at once, not one per run of ``check``."""
-    culprits, together = _culprits(document, segments, lookup)
+    together they do. All of them are the error's ``segments``: a translator sees them all at once, not one per
+    run of ``check``."""
+    culprits = _culprits(document, segments, lookup)
     if culprits:
         segment = culprits[0]
         return ReassemblyError(
@@ -160,7 +160,6 @@ def _structure_error(document: Document, segments: Sequence[Segment], lookup: Lo
             + (f", and so do {len(culprits) - 1} more" if len(culprits) > 1 else ""),
             line=segment.line,
             hint="edit the translation so it keeps the shape of the Dutch text",
-            segment=segment,
             segments=tuple(culprits),
         )
     return ReassemblyError(
@@ -170,9 +169,9 @@ def _structure_error(document: Document, segments: Sequence[Segment], lookup: Lo
     )
 
 
-def _culprits(document: Document, segments: Sequence[Segment], lookup: Lookup) -> tuple[list[Segment], bool]:
-    """The segments whose translation alone changes the document's structure, in reading order, and whether the
-    rest still change it together.
+def _culprits(document: Document, segments: Sequence[Segment], lookup: Lookup) -> list[Segment]:
+    """The segments whose translation alone changes the document's structure, in reading order (where the rest
+    still change it, they do so only together).
 
     A binary search over the translations in reading order finds the first one after which the structure
     differs, with a few parses of the page rather than one per translation; one that does so alone is left
@@ -199,8 +198,8 @@ def _culprits(document: Document, segments: Sequence[Segment], lookup: Lookup) -
             else:
                 unchanged_up_to = middle
         if not changed(rest[changed_up_to - 1 : changed_up_to]):
-            return culprits, True  # no translation alone: several together
+            return culprits  # no translation alone: several together
         culprits.append(rest[changed_up_to - 1][0])
         kept += rest[: changed_up_to - 1]
         rest = rest[changed_up_to:]
-    return culprits, False
+    return culprits

@@ -21,8 +21,9 @@ from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_block.state_block import StateBlock
-from markdown_it.rules_core.normalize import NEWLINES_RE, NULL_RE
 from markdown_it.rules_inline.state_inline import StateInline
+
+from .document import normalize_newlines
 
 SPANS = "publish_pipeline.url_spans"
 INLINE = "publish_pipeline.inline"
@@ -45,7 +46,7 @@ def placed(text: str, noted: list[Span | _InlineUrl]) -> tuple[Span, ...]:
     """Where each URL ``noted`` while ``text`` was parsed is in it, as markdown-it normalizes it (``\\n`` line ends):
     (start, end), in order, each once; a URL whose place cannot be told for certain is left out."""
     if "\r" in text or "\0" in text:
-        text = NULL_RE.sub("\ufffd", NEWLINES_RE.sub("\n", text))
+        text = normalize_newlines(text)
     lines = text.split("\n")
     line_starts = [0]
     for line in lines[:-1]:
