@@ -135,9 +135,9 @@ def test_publish_after_an_edit_of_held_back_english_says_why_nothing_changed_on_
     assert result.returncode == 0, result.stderr
     last = re.sub(r"\(\d+\.\d\d s\)", "(s)", result.stdout.splitlines()[-1])
     assert last == (
-        "publish: 2 nl + 0 en pages in public/; nothing changed on the site since the last publish (s); English — live: 0, "
-        "update waits: 0, held back: 2 (blog/eerste, topics/thema: status says why; edits to their PO files reach the site "
-        "once status calls them live)"
+        "publish: 2 nl + 0 en pages in public/; nothing changed on the site since the last publish (an edit to the PO file of "
+        "blog/eerste, topics/thema shows once status calls them live) (s); English — live: 0, update waits: 0, held back: 2 "
+        "(status says which and why)"
     )
 
 

@@ -411,14 +411,15 @@ def status(c: Context, json: bool = False, all: bool = False, format: str = "tex
         from .quality.github import stop_commands
 
         start, end = stop_commands()  # the table quotes documents: none of it may act as a workflow command
-        print("\n".join([start, *table, end]), flush=True)
+        print("\n".join([start, *table, *steps, end]), flush=True)  # the annotations follow, each on its line
         _tell_github(site, report, live)
-    else:
-        print("\n".join(table), flush=True)
+        _finish(report.errors, [])
+        return
+    print("\n".join(table), flush=True)
     for error in report.errors:  # each in full, location first, below the table that gave it a row
         print(_line(error), file=sys.stderr, flush=True)
     if steps:  # the last line, also when a file cannot be read: it says to fix that first
-        print("\n".join([start, *steps, end] if github else steps), flush=True)
+        print("\n".join(steps), flush=True)
     if report.errors:
         raise _exit(code=1)
 
@@ -800,25 +801,29 @@ def _live_lines(live: LiveSite, served: frozenset[str], orphans: Sequence[str]) 
     return lines + [f"{orphan}: {orphaned(', so its pages are off the site')}" for orphan in orphans]
 
 
+def _english_said(live: LiveSite) -> str:
+    """The end of publish's last line: the English pages by state, and where to see which wait and why."""
+    from .quality.live import CURRENT
+
+    waiting = any(document.state != CURRENT for document in live.documents.values())
+    return f"English {_live_counts(live)}" + (" (status says which and why)" if waiting else "")
+
+
 NAMED_WAITING = 3
 """Up to this many documents whose English is not live as it is now are named when publish changed nothing."""
 
 
-def _english_said(live: LiveSite, kept: bool = False) -> str:
-    """The end of publish's last line: the English pages by state, and where to see which wait and why. When
-    nothing changed on the site (``kept``) though a PO file of a held-back document was edited, that is why:
-    its English reaches the site once it passes, so the documents that wait are named (when few) and that is said."""
+def _nothing_changed(live: LiveSite) -> str:
+    """What publish did when it kept the output as it was: nothing changed on the site. A translator who just edited
+    the PO file of a document whose English waits or is held back finds there why: it shows once it is live."""
     from .quality.live import CURRENT
 
     waiting = [document_id for document_id, document in live.documents.items() if document.state != CURRENT]
-    said = f"English {_live_counts(live)}"
     if not waiting:
-        return said
-    if not kept:
-        return f"{said} (status says which and why)"
-    which = f"{', '.join(waiting)}: status says why" if len(waiting) <= NAMED_WAITING else "status says which and why"
-    edits = "an edit to its PO file reaches" if len(waiting) == 1 else "edits to their PO files reach"
-    return f"{said} ({which}; {edits} the site once status calls {'it' if len(waiting) == 1 else 'them'} live)"
+        return NOTHING_CHANGED
+    if len(waiting) > NAMED_WAITING:
+        return f"{NOTHING_CHANGED} (an edit to the PO file of a document whose English is not live shows once status calls it live)"
+    return f"{NOTHING_CHANGED} (an edit to the PO file of {', '.join(waiting)} shows once status calls {'it' if len(waiting) == 1 else 'them'} live)"
 
 
 @task(auto_shortflags=False, help={"out": "the folder to build into (default: public/ in the site)", "root": ROOT_HELP})
@@ -870,7 +875,7 @@ def _publish(site: Site, out: str, recording: tuple[list[str], dict[str, list[An
     notes = [*report.warnings, *_live_lines(report.live, report.served, report.orphans)]
     documents = next(iter(report.pages.values()))  # every document has its Dutch page
     done = (
-        NOTHING_CHANGED if report.kept and not report.errors
+        _nothing_changed(report.live) if report.kept and not report.errors
         else "no document's pages rendered again" if not report.rendered  # a document that failed did change
         else "every document rendered" if report.rendered >= documents
         else f"{plural(report.rendered, 'document')} rendered{_why_rendered(report.why)}, the others' pages unchanged"
@@ -878,7 +883,7 @@ def _publish(site: Site, out: str, recording: tuple[list[str], dict[str, list[An
     withdrawn = [f"{document}: its English page is off the site from now on: {report.live.documents[document].why or 'see the problem above'}" for document in report.withdrawn]
     _finish(report.errors, [*notes, *withdrawn, _publish_summary(site.relative(target), report, done, f"{seconds:.2f}")])
     if recording:  # the next plain publish, with nothing to do, says this
-        said = [*notes, _publish_summary(site.relative(target), report, NOTHING_CHANGED, freshness.SECONDS)]
+        said = [*notes, _publish_summary(site.relative(target), report, _nothing_changed(report.live), freshness.SECONDS)]
         freshness.record(site.root, "publish", recording[0], said, before=recording[1], output=site.relative(target), written=_written(site, report))
     return target
 
@@ -900,7 +905,7 @@ NOTHING_CHANGED = "nothing changed on the site since the last publish"
 def _publish_summary(where: str, report: PublishReport, done: str, seconds: str) -> str:
     """Publish's last line: the pages in each language and ``where``, what was done in how many seconds, and the English by state."""
     pages = " + ".join(f"{count} {language}" for language, count in report.pages.items())
-    return f"publish: {pages} pages in {where}/; {done} ({seconds} s); {_english_said(report.live, kept=done == NOTHING_CHANGED)}"
+    return f"publish: {pages} pages in {where}/; {done} ({seconds} s); {_english_said(report.live)}"
 
 
 def _why_rendered(why: dict[str, int]) -> str:
