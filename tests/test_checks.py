@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from conftest import copy_site
 from publish_pipeline.catalogs.catalog import Translation
-from publish_pipeline.catalogs.checks import CHECKS, Entry, check_entries, msgfmt_problems, msgfmt_problems_of_many
+from publish_pipeline.catalogs.checks import CHECKS, UNCHANGED, Entry, check_entries, msgfmt_problems, msgfmt_problems_of_many
 from publish_pipeline.catalogs.extraction import extract
 from publish_pipeline.catalogs.glossary import Glossary
 from publish_pipeline.site import Site
@@ -64,7 +64,9 @@ CASES = [
     ("numbers", "Er kwamen drie miljard bezoekers.", "Three billion visitors came.", "Three million visitors came.", "the number 3000000 is not in the Dutch"),
     ("glossary", "De veranderopgave is groot.", "The change challenge is big.", "The change task is big.", "'veranderopgave' must be translated as 'change challenge'"),
     ("glossary", "Lees *De functie van frictie*.", "Read *De functie van frictie*.", "Read *The function of friction*.", "'De functie van frictie' must stay as written"),
-    ("unchanged", "Boeken bestellen bij de winkel", "Order books at the shop", "Boeken bestellen bij de winkel", "the English is the same as the Dutch"),
+    ("unchanged", "Boeken bestellen bij de winkel", "Order books at the shop", "Boeken bestellen bij de winkel", UNCHANGED),
+    ("unchanged", "Vragen stellen", "Asking questions", "Vragen stellen", UNCHANGED),
+    ("unchanged", "Welkom", "Welcome", "Welkom", UNCHANGED),  # one word as much as two (the trial's pair)
     ("dutch", "Het is niet wat het lijkt.", "It is not what it seems.", "It is niet what het seems.", "Dutch words left in the English: het, niet"),
     ("dutch", "Boeken bestellen", "Ordering books", "Boeken bestellen.", "the English is still Dutch (boeken, bestellen): translate it"),
     ("dutch", "Geen gedoe, geen weerstand, iedereen aan boord.", "No fuss, no resistance, everyone on board.",
@@ -96,6 +98,16 @@ def test_check_fires_on_the_wrong_translation_only(check_id: str, source: str, g
 def test_every_check_has_a_case_and_a_title() -> None:
     assert {rule.id for rule in CHECKS} == {case[0] for case in CASES} | {"slug", "title"}
     assert all(rule.title and rule.severity in ("error", "warning") for rule in CHECKS)
+
+
+def test_an_english_the_same_as_the_dutch_is_fine_for_a_kept_name_and_a_slug() -> None:
+    """What ``unchanged``'s message offers for a word English shares (or a name) works; a slug is the address's choice."""
+    assert ("unchanged", UNCHANGED) in problems("Feedback", "Feedback")
+    assert problems("Feedback", "Feedback", note="ignore: unchanged") == []
+    keeping = Glossary({}, ("Feedback",))
+    assert check_entries([Entry(Translation(None, "Feedback", "Feedback", False, 7, ""), REFERENCES, keeping)]) == []
+    assert check_entries([Entry(Translation("slug", "welkom", "welkom", False, 7, ""), REFERENCES, GLOSSARY)]) == []
+    assert problems("`pip install`", "`pip install`") == []  # no word outside code: nothing to translate
 
 
 def test_a_translator_comment_silences_a_check_for_one_entry() -> None:

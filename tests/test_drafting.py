@@ -13,6 +13,7 @@ import subprocess
 import sys
 import threading
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import polib
@@ -210,10 +211,24 @@ def test_no_network_is_one_clear_stop_and_nothing_changes(tmp_path: Path) -> Non
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     before = snapshot(site.root / "translations")
-    report = draft(site, url=f"http://127.0.0.1:{port}", today=TODAY, sleep=lambda s: None)
-    assert report.stopped == "cannot reach the google engine (cannot connect): check the network connection or translation.url"
+    report = draft(site, url=f"http://key:secret@127.0.0.1:{port}/translate?key=secret", today=TODAY, sleep=lambda s: None)
+    assert report.stopped == f"cannot reach the google engine (cannot connect): check that the engine runs at http://127.0.0.1:{port}, the address --url gave"
     assert report.requests == 0  # tried, but none reached the engine: nothing was sent
     assert snapshot(site.root / "translations") == before
+
+
+def test_an_unreachable_engine_names_the_address_to_check_as_it_was_given(tmp_path: Path) -> None:
+    """The trial: with --url X unreachable, draft said "check the network connection or translation.url". It names
+    the address (never its user, password, path or query: a key may ride there) and where it came from."""
+    from publish_pipeline.drafts.drafting import _unreachable_hint
+
+    config = site_with(tmp_path).config.translation
+    assert _unreachable_hint(replace(config, url=None), None) == "check the network connection"
+    given = "http://me:secret@lt.example.org:5000/x?api_key=secret"
+    assert _unreachable_hint(replace(config, url=given), given) == "check that the engine runs at http://lt.example.org:5000, the address --url gave"
+    assert _unreachable_hint(replace(config, url=given), None) == (
+        "check that the engine runs at http://lt.example.org:5000 (translation.url in pipeline.yaml), and the network connection"
+    )
 
 
 def test_only_requests_the_engine_received_are_counted_as_sent(tmp_path: Path, server: EngineServer) -> None:

@@ -100,7 +100,7 @@ def test_a_no_op_publish_is_answered_before_invoke_and_the_renderers_load(site: 
     assert not quick(program(site))
     (site / freshness.RECORD_FILES["publish"]).unlink()
     real = program(site)  # the real publish, which finds nothing changed, and records itself
-    assert not quick(real) and "nothing changed since the last publish" in real.stdout
+    assert not quick(real) and "nothing changed on the site since the last publish" in real.stdout
     answered = program(site)
     assert quick(answered) and "publish_pipeline.plumbing.freshness" in loaded(answered)
     assert said(answered) == said(real)
@@ -115,7 +115,7 @@ def test_every_plain_form_of_the_publish_command_is_answered_quickly(site: Path,
         [sys.executable, "-X", "importtime", "-m", "publish_pipeline", "publish"], cwd=site,
         env={**os.environ, "PYTHONPATH": str(REPO / "src")}, capture_output=True, text=True, timeout=120,
     )
-    assert quick(run) and "nothing changed since the last publish" in run.stdout
+    assert quick(run) and "nothing changed on the site since the last publish" in run.stdout
 
 
 def test_another_option_runs_the_real_publish(site: Path, tmp_path: Path) -> None:

@@ -450,7 +450,7 @@ def test_a_publish_with_nothing_changed_loads_no_template_engine(tmp_path: Path)
     first = subprocess.run([sys.executable, "-c", program, str(root)], env=env, capture_output=True, text=True, check=True)
     again = subprocess.run([sys.executable, "-c", program, str(root)], env=env, capture_output=True, text=True, check=True)
     assert first.stdout.splitlines()[-1] == "['babel.dates', 'jinja2']"
-    assert "nothing changed since the last publish" in again.stdout and again.stdout.splitlines()[-1] == "[]"
+    assert "nothing changed on the site since the last publish" in again.stdout and again.stdout.splitlines()[-1] == "[]"
 
 
 def test_a_folder_named_like_the_spare_that_is_not_ours_is_left_alone(site: Site, tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ import hashlib
 import http.server
 import re
 import shutil
+import subprocess
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -60,7 +61,9 @@ def test_the_review_task_counts_in_words(tmp_path: Path) -> None:
     root = copy_site("demo", tmp_path)
     po = root / "translations/en/blog/loyaliteit-is-geen-blinde-trouw.po"
     po.write_text(po.read_text(encoding="utf-8").replace('msgstr "Last week,', 'msgstr "Last week 7,'), encoding="utf-8")
-    assert run_task(tasks.review, root) == (0, "review: build/review/index.html (66 approved, 1 check error)\n")
+    assert run_task(tasks.review, root) == (
+        0, "review: build/review/index.html (178 entries: 66 approved, 0 needing review, 112 untranslated; 1 check error)\n"
+    )  # the untranslated too: the page shows them
 
 
 @pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Chromium is not installed (apt-get install chromium); .ci/run installs it")
@@ -175,3 +178,17 @@ def test_under_a_strict_csp_nothing_is_blocked_and_the_bars_show_the_progress(tm
                 assert round(page.locator("section[id='topics/vertrouwen'] td.state").first.evaluate("cell => cell.getBoundingClientRect().width")) == 6
         finally:
             browser.close()
+
+
+def test_the_page_says_an_approval_not_committed_yet_is_live_once_committed(tmp_path: Path) -> None:
+    """As status says it: on the translator's machine an approval is live once it is committed (CI builds commits)."""
+    site = Site.open(copy_site("demo", tmp_path))
+    for arguments in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "the demo"]):
+        subprocess.run(["git", "-c", "user.name=T", "-c", "user.email=t@example.org", *arguments], cwd=site.root, check=True, capture_output=True)
+    po = site.catalog_path("blog/loyaliteit-is-geen-blinde-trouw")
+    po.write_text(po.read_text(encoding="utf-8").replace('msgstr "Last week,', 'msgstr "Last week, then,'), encoding="utf-8")
+    out = site.root / "build/review/index.html"
+    write_review(site, out)
+    verdicts = dict(re.findall(r'<tr data-document="([^"]+)">.*?<td class="verdict"[^>]*>(.*?)</td>', out.read_text(encoding="utf-8"), re.S))
+    assert verdicts["blog/loyaliteit-is-geen-blinde-trouw"] == '<span class="no">uncommitted: live once committed and pushed</span>'
+    assert verdicts["topics/vertrouwen"] == '<span class="ok">live</span>'  # committed as it is

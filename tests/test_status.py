@@ -193,7 +193,7 @@ def test_next_steps_start_with_the_files_that_cannot_be_read_and_the_orphans(tmp
     lines = result.stdout.splitlines()
     start = next(number for number, line in enumerate(lines) if line.startswith("next: "))
     steps = " ".join(line.strip() for line in lines[start:]).removeprefix("next: ").split("; ")
-    assert steps[:2] == ["fix the 1 file that cannot be read (each said below, with what to do)", "rename or delete the 1 orphaned PO file (above)"]
+    assert steps[:2] == ["fix the 1 file that cannot be read (each said above, with what to do)", "rename or delete the 1 orphaned PO file (above)"]
     assert "translations/en/blog/eerste.po:2: PO syntax error" in result.stderr
 
 
@@ -388,3 +388,65 @@ def test_each_document_is_judged_before_the_next_is_read(tmp_path: Path, monkeyp
     assert len(steps) > 2 and steps == ["read", "judged"] * (len(steps) // 2)
     monkeypatch.undo()
     assert assess_site(site).to_json() == before
+
+
+def status_as_read(root: Path) -> subprocess.CompletedProcess[str]:
+    """``status`` as a person reads it in a terminal: stdout and stderr in one stream, in the order printed."""
+    env = {name: value for name, value in os.environ.items() if name not in ("COLUMNS", "LINES")}
+    return subprocess.run(
+        [sys.executable, "-m", "publish_pipeline", "status", "--root", str(root)],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env={**env, "PYTHONPATH": str(REPO / "src")}, timeout=120,
+    )
+
+
+def test_a_document_that_cannot_be_read_has_a_row_and_next_is_the_last_line(tmp_path: Path) -> None:
+    """The trial: broken front matter left the document out of the table while the summary counted it, and the
+    error and "1 document could not be processed" came after ``next:``. Now it has a row saying what is wrong, the
+    full error is below the table, and ``next:``, which says to fix it first, is the last line."""
+    site = fresh(tmp_path)
+    source = site.root / "source_nl/blog/eerste.md"
+    source.write_text(source.read_text(encoding="utf-8").replace("title: ", "title: [", 1), encoding="utf-8")
+    result = status_as_read(site.root)
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    row = next(line.split() for line in lines if line.startswith("blog/eerste"))
+    assert row == ["blog/eerste", "–", "–", "–", "–", "held", "back"]
+    below = lines[lines.index(next(line for line in lines if line.startswith("blog/eerste"))) + 1]
+    assert below.startswith("    the Dutch document cannot be read (front matter: not valid YAML")
+    assert "English of 2 documents — live: 0, update waits: 0, held back: 2" in lines  # as many as the table has rows
+    error = next(number for number, line in enumerate(lines) if line.startswith("source_nl/blog/eerste.md:3: front matter: not valid YAML"))
+    start = next(number for number, line in enumerate(lines) if line.startswith("next: "))
+    assert error < start and all(line.startswith("    ") for line in lines[start + 1 :])  # next: and its wrapped lines end it
+    assert " ".join(line.strip() for line in lines[start:]).startswith("next: fix the 1 file that cannot be read (each said above")
+    assert "could not be processed" not in result.stdout
+
+
+def test_an_approval_not_committed_yet_is_live_once_committed(tmp_path: Path) -> None:
+    """The trial: status called an approval live on the translator's machine, where CI, which builds the commits,
+    had never seen it. Uncommitted, it says so and what to do; committed, it is live. The site is a folder of the
+    repository, as the paths git gives are from its top."""
+    site = fresh(tmp_path)
+
+    def git(*arguments: str) -> None:
+        subprocess.run(["git", "-c", "user.name=T", "-c", "user.email=t@example.org", *arguments], cwd=tmp_path, check=True, capture_output=True)
+
+    git("init", "-q")
+    git("add", "-A")
+    git("commit", "-qm", "the site, nothing approved")
+    translate(site, "blog/eerste")
+    result = status_as_read(site.root)
+    assert result.returncode == 0, result.stdout
+    lines = result.stdout.splitlines()
+    at = next(number for number, line in enumerate(lines) if line.startswith("blog/eerste"))
+    assert lines[at].split()[-1] == "uncommitted"
+    assert lines[at + 1] == "    live once committed and pushed (its Dutch or PO file differs from the last commit)"
+    assert "English of 2 documents — live: 1, update waits: 0, held back: 1 (1 live once committed)" in lines
+    start = next(number for number, line in enumerate(lines) if line.startswith("next: "))
+    assert " ".join(line.strip() for line in lines[start:]).endswith(
+        "commit and push the 1 document live once committed (CI publishes what is committed)"
+    )
+    git("add", "-A")
+    git("commit", "-qm", "approve blog/eerste")
+    lines = status_as_read(site.root).stdout.splitlines()
+    assert next(line for line in lines if line.startswith("blog/eerste")).split()[-1] == "live"
+    assert not any("once committed" in line for line in lines)

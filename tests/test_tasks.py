@@ -119,6 +119,28 @@ def test_export_reports_what_is_held_back(tmp_path: Path) -> None:
     assert again.stdout.endswith(f"export: 5 Dutch documents and 2 English documents in {tmp_path / 'out'}; English of 3 documents held back (above); nothing changed since the last export\n")
 
 
+def test_publish_after_an_edit_of_held_back_english_says_why_nothing_changed_on_the_site(tmp_path: Path) -> None:
+    """The trial: a PO edit of a held-back document, then publish said "nothing changed", true of the output and
+    puzzling to the translator who just changed something. It says that nothing changed on the site, names the
+    documents whose English is held back, and that an edit reaches the site once they are live."""
+    import polib
+
+    root = copy_site("basic", tmp_path)
+    assert run("publish_pipeline", "extract", "--root", str(root)).returncode == 0
+    assert run("publish_pipeline", "publish", "--root", str(root)).returncode == 0
+    po = polib.pofile(str(root / "translations/en/blog/eerste.po"), wrapwidth=0)
+    po[1].msgstr = "A short blog to test with."  # approved, while the others are still untranslated
+    po.save()
+    result = run("publish_pipeline", "publish", "--root", str(root))
+    assert result.returncode == 0, result.stderr
+    last = re.sub(r"\(\d+\.\d\d s\)", "(s)", result.stdout.splitlines()[-1])
+    assert last == (
+        "publish: 2 nl + 0 en pages in public/; nothing changed on the site since the last publish (an edit to the PO file of "
+        "blog/eerste, topics/thema shows once status calls them live) (s); English — live: 0, update waits: 0, held back: 2 "
+        "(status says which and why)"
+    )
+
+
 def test_draft_prints_a_line_per_document_and_a_summary(tmp_path: Path) -> None:
     from engine_server import EngineServer
 
@@ -131,7 +153,7 @@ def test_draft_prints_a_line_per_document_and_a_summary(tmp_path: Path) -> None:
         assert server.total == 0
         lines = dry.stdout.splitlines()
         assert lines[2] == "translations/en/blog/eerste.po: 6 texts to send (165 characters)", dry.stdout
-        assert lines[3:7] == ["    Mijn eerste blog", "    Een korte blog om mee te testen.", "    Waarom schrijf ik?", "    … 3 more"]
+        assert lines[3:7] == ["    Mijn eerste blog", "    Een korte blog om mee te testen.", "    Waarom schrijf ik?", "    … and 3 more (the first 3 of 6 shown)"]
         assert lines[7] == "translations/en/topics/thema.po: 4 texts to send (35 characters)"  # a text both files hold is counted once
         assert lines[-1] == (
             "draft would send 10 texts (200 characters) to google, one request each, and write drafts into 2 PO files, "
@@ -153,7 +175,8 @@ def test_draft_without_network_says_so_in_one_line_and_exits_1(tmp_path: Path) -
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert result.stderr.splitlines() == [
-        "draft: stopped: cannot reach the google engine (cannot connect): check the network connection or translation.url",
+        "draft: stopped: cannot reach the google engine (cannot connect): check that the engine runs at http://127.0.0.1:9 "
+        "(translation.url in pipeline.yaml), and the network connection",
         "nothing already drafted was lost; run draft again once that is fixed",
     ]
     assert result.stdout.splitlines()[-1].endswith(

@@ -393,7 +393,7 @@ live as it is now are counted on one line (``status --all`` lists them too)."""
 def status(c: Context, json: bool = False, all: bool = False, format: str = "text", root: str = ".") -> None:
     """Show, per document, how far the English is and whether it may be published."""
     github = _github_format(format, json)
-    from .quality.live import live_english
+    from .quality.live import live_english, uncommitted
     from .output.export import unreplaceable
 
     site = _open(root)
@@ -405,17 +405,23 @@ def status(c: Context, json: bool = False, all: bool = False, format: str = "tex
         print(json_module.dumps(report.to_json(live.documents), indent=2, ensure_ascii=False), flush=True)
         _finish(report.errors, [])  # the JSON is on stdout either way; the exit code says whether it lists problems
         return
+    local = uncommitted(site, live)
+    table, steps = _status_table(report, live, every=all, unreplaceable=unreplaceable(site), local=local)
     if github:
         from .quality.github import stop_commands
 
         start, end = stop_commands()  # the table quotes documents: none of it may act as a workflow command
-        print(start, flush=True)
-        _print_status_table(report, live, every=all, unreplaceable=unreplaceable(site))
-        print(end, flush=True)
+        print("\n".join([start, *table, *steps, end]), flush=True)  # the annotations follow, each on its line
         _tell_github(site, report, live)
-    else:
-        _print_status_table(report, live, every=all, unreplaceable=unreplaceable(site))
-    _finish(report.errors, [])
+        _finish(report.errors, [])
+        return
+    print("\n".join(table), flush=True)
+    for error in report.errors:  # each in full, location first, below the table that gave it a row
+        print(_line(error), file=sys.stderr, flush=True)
+    if steps:  # the last line, also when a file cannot be read: it says to fix that first
+        print("\n".join(steps), flush=True)
+    if report.errors:
+        raise _exit(code=1)
 
 
 @task(
@@ -562,8 +568,16 @@ def review(c: Context, out: str = "", serve: bool = False, port: str = "8001", r
         report = write_review(site, target)
     except PipelineError as error:
         raise _exit(_line(error), code=1) from None
-    totals = report.totals
-    _finish(report.errors, [f"review: {site.relative(target)} ({totals['approved']} approved, {plural(totals['errors'], 'check error')})"])
+    _finish(report.errors, [_review_summary(site.relative(target), report.totals)])
+
+
+def _review_summary(where: str, totals: Mapping[str, int]) -> str:
+    """Review's last line: the page, and every entry it shows by state (untranslated ones too), and the check errors."""
+    entries = sum(totals[state] for state in ("approved", "draft", "outdated", "untranslated"))
+    return (
+        f"review: {where} ({plural(entries, 'entry')}: {totals['approved']} approved, {totals['draft'] + totals['outdated']} needing review, "
+        f"{totals['untranslated']} untranslated; {plural(totals['errors'], 'check error')})"
+    )
 
 
 @task(
@@ -636,44 +650,71 @@ def _excerpt(text: str) -> str:
 _NUMBERS = ("approved", "needs review", "untranslated", "words")
 
 
-def _print_status_table(report: SiteStatus, live: LiveSite, every: bool = False, unreplaceable: Sequence[str] = ()) -> None:
-    """The documents that need someone, a row each with why below it; the others counted on one line
-    when the site is big; totals; then the orphans and the note. Plain text, within ``TABLE_WIDTH``."""
-    from .quality.live import CURRENT
+def _status_table(
+    report: SiteStatus, live: LiveSite, every: bool = False, unreplaceable: Sequence[str] = (), local: frozenset[str] = frozenset()
+) -> tuple[list[str], list[str]]:
+    """The status table's lines, and its ``next:`` line (wrapped; none when there is nothing to do): the documents
+    that need someone, a row each with why below it (a document that cannot be read too, with what is wrong); the
+    others counted on one line when the site is big; totals; then the orphans and the note. Plain text, within
+    ``TABLE_WIDTH``. ``local``: the documents live only once committed (``live.uncommitted``)."""
+    from .quality.live import CURRENT, ONCE_COMMITTED, UNCOMMITTED
 
     width = min(TABLE_WIDTH, _terminal_width())
-    shown = [d for d in report.documents if every or len(report.documents) <= LISTED_IN_FULL or live.documents[d.document_id].state != CURRENT]
+    rows = _rows_in_order(report, live)
+    shown = [
+        (document_id, counts) for document_id, counts in rows
+        if every or len(rows) <= LISTED_IN_FULL or live.documents[document_id].state != CURRENT or document_id in local
+    ]
     column = max(12, width - sum(len(name) + 2 for name in _NUMBERS) - 2 - len("update waits"))
-    names = [_fit(document.document_id, column) for document in shown]
+    names = [_fit(document_id, column) for document_id, _ in shown]
     column = min(column, max([len("document"), *map(len, names)]))
     lines = [_status_row("document", _NUMBERS, "English", column)]
-    for document, name in zip(shown, names):
-        state = live.documents[document.document_id]
-        lines.append(_status_row(name, _numbers(document.counts, document.words_to_review), _painted(state.state), column))
+    for (document_id, counts), name in zip(shown, names):
+        state = live.documents[document_id]
+        numbers = _numbers(counts.counts, counts.words_to_review) if counts else ["–"] * len(_NUMBERS)  # nothing read to count
+        if document_id in local:  # as it is here it passes; CI publishes the commits
+            lines.append(_status_row(name, numbers, UNCOMMITTED, column))
+            lines += _wrapped(f"{ONCE_COMMITTED} and pushed (its Dutch or PO file differs from the last commit)", width, "    ")
+            continue
+        lines.append(_status_row(name, numbers, _painted(state.state), column))
         lines += _wrapped(state.why, width, "    ")
-    unlisted = len(report.documents) - len(shown)
+    unlisted = len(rows) - len(shown)
     if unlisted:
         counted = plural(unlisted, "more document" if shown else "document")
         lines += _wrapped(f"{counted}: every entry approved, English live (status --all lists them)", width)
     totals = report.totals
     lines.append(_status_row("total", _numbers(totals, totals["words_to_review"]), "", column).rstrip())
-    lines += _wrapped(f"English of {plural(len(live.documents), 'document')} {_live_counts(live)}", width)  # the unreadable too
+    committed = f" ({len(local)} {ONCE_COMMITTED})" if local else ""
+    lines += _wrapped(f"English of {plural(len(live.documents), 'document')} {_live_counts(live)}{committed}", width)  # the unreadable too
     for orphan in report.orphans:
         lines += _wrapped(f"{orphan}: orphaned: {orphaned()}", width)
     if live.note:
         lines += _wrapped(f"note: {live.note}", width)
-    if steps := _next_steps(totals, len({error.location for error in report.errors}), len(report.orphans), unreplaceable):
-        lines += _wrapped(f"next: {'; '.join(steps)}", width)
-    print("\n".join(lines), flush=True)
+    steps = _next_steps(totals, len({error.location for error in report.errors}), len(report.orphans), unreplaceable, len(local))
+    return lines, _wrapped(f"next: {'; '.join(steps)}", width) if steps else []
 
 
-def _next_steps(totals: Mapping[str, int], unreadable: int = 0, orphans: int = 0, unreplaceable: Sequence[str] = ()) -> list[str]:
+def _rows_in_order(report: SiteStatus, live: LiveSite) -> list[tuple[str, DocumentStatus | None]]:
+    """Every document live speaks of, in the order of the site's documents: each with its status, and those whose
+    Dutch cannot be read (live has them too, from ``status.errors``) without, each in its place by id."""
+    rows: list[tuple[str, DocumentStatus | None]] = [(document.document_id, document) for document in report.documents]
+    for document_id in live.documents.keys() - {document.document_id for document in report.documents}:
+        at = next((index for index, (other, _) in enumerate(rows) if other > document_id), len(rows))
+        rows.insert(at, (document_id, None))
+    return rows
+
+
+def _next_steps(
+    totals: Mapping[str, int], unreadable: int = 0, orphans: int = 0, unreplaceable: Sequence[str] = (), uncommitted: int = 0
+) -> list[str]:
     """What would move the site on, from the totals: first the files that cannot be read and the orphaned PO
     files, the English files export may not replace, then drafts for the untranslated entries, review for the fuzzy ones, the errors where check shows
-    them (a plain site with nothing to do has no next step)."""
+    them, and last the approvals to commit (a plain site with nothing to do has no next step)."""
+    from .quality.live import ONCE_COMMITTED
+
     steps = []
     if unreadable:
-        steps.append(f"fix the {plural(unreadable, 'file')} that cannot be read (each said below, with what to do)")
+        steps.append(f"fix the {plural(unreadable, 'file')} that cannot be read (each said above, with what to do)")
     if orphans:
         steps.append(f"rename or delete the {plural(orphans, 'orphaned PO file')} (above)")
     if unreplaceable:
@@ -685,7 +726,9 @@ def _next_steps(totals: Mapping[str, int], unreadable: int = 0, orphans: int = 0
     if review := totals["draft"] + totals["outdated"]:
         steps.append(f"invoke review --serve (or Poedit) to review the {plural(review, 'entry')} that {'needs' if review == 1 else 'need'} it")
     if totals["errors"]:
-        steps.append(f"invoke check shows the {plural(totals['errors'], 'error')} on their lines")
+        steps.append(f"invoke check shows the {plural(totals['errors'], 'error')} on {'its line' if totals['errors'] == 1 else 'their lines'}")
+    if uncommitted:
+        steps.append(f"commit and push the {plural(uncommitted, 'document')} {ONCE_COMMITTED} (CI publishes what is committed)")
     return steps
 
 
@@ -766,6 +809,23 @@ def _english_said(live: LiveSite) -> str:
     return f"English {_live_counts(live)}" + (" (status says which and why)" if waiting else "")
 
 
+NAMED_WAITING = 3
+"""Up to this many documents whose English is not live as it is now are named when publish changed nothing."""
+
+
+def _nothing_changed(live: LiveSite) -> str:
+    """What publish did when it kept the output as it was: nothing changed on the site. A translator who just edited
+    the PO file of a document whose English waits or is held back finds there why: it shows once it is live."""
+    from .quality.live import CURRENT
+
+    waiting = [document_id for document_id, document in live.documents.items() if document.state != CURRENT]
+    if not waiting:
+        return NOTHING_CHANGED
+    if len(waiting) > NAMED_WAITING:
+        return f"{NOTHING_CHANGED} (an edit to the PO file of a document whose English is not live shows once status calls it live)"
+    return f"{NOTHING_CHANGED} (an edit to the PO file of {', '.join(waiting)} shows once status calls {'it' if len(waiting) == 1 else 'them'} live)"
+
+
 @task(auto_shortflags=False, help={"out": "the folder to build into (default: public/ in the site)", "root": ROOT_HELP})
 def publish(c: Context, out: str = "", root: str = ".") -> None:
     """Build the site: Dutch at /, every approved English page under /en/, feeds, sitemap."""
@@ -815,7 +875,7 @@ def _publish(site: Site, out: str, recording: tuple[list[str], dict[str, list[An
     notes = [*report.warnings, *_live_lines(report.live, report.served, report.orphans)]
     documents = next(iter(report.pages.values()))  # every document has its Dutch page
     done = (
-        "nothing changed since the last publish" if report.kept and not report.errors
+        _nothing_changed(report.live) if report.kept and not report.errors
         else "no document's pages rendered again" if not report.rendered  # a document that failed did change
         else "every document rendered" if report.rendered >= documents
         else f"{plural(report.rendered, 'document')} rendered{_why_rendered(report.why)}, the others' pages unchanged"
@@ -823,7 +883,7 @@ def _publish(site: Site, out: str, recording: tuple[list[str], dict[str, list[An
     withdrawn = [f"{document}: its English page is off the site from now on: {report.live.documents[document].why or 'see the problem above'}" for document in report.withdrawn]
     _finish(report.errors, [*notes, *withdrawn, _publish_summary(site.relative(target), report, done, f"{seconds:.2f}")])
     if recording:  # the next plain publish, with nothing to do, says this
-        said = [*notes, _publish_summary(site.relative(target), report, "nothing changed since the last publish", freshness.SECONDS)]
+        said = [*notes, _publish_summary(site.relative(target), report, _nothing_changed(report.live), freshness.SECONDS)]
         freshness.record(site.root, "publish", recording[0], said, before=recording[1], output=site.relative(target), written=_written(site, report))
     return target
 
@@ -836,6 +896,10 @@ def _written(site: Site, report: PublishReport) -> dict[str, list[int]]:
     where = site.relative(report.out)
     written = {f"{where}/{file}": list(state) for file, state in report.files.items()}
     return {**written, f"{where}/{MARKER}": list(file_state(report.out / MARKER) or ())}
+
+
+NOTHING_CHANGED = "nothing changed on the site since the last publish"
+"""What publish says when it kept the output as it was: true of the site, whatever changed in the files."""
 
 
 def _publish_summary(where: str, report: PublishReport, done: str, seconds: str) -> str:

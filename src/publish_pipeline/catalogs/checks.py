@@ -573,10 +573,24 @@ def _prose(entry: Entry, outline: _Outline) -> list[str]:
     return _WORD.findall(_without_kept_terms(entry, outline.words))
 
 
+UNCHANGED = (
+    "the English is the same as the Dutch: translate it; a name or a word English shares stays "
+    "once it is listed under keep: in the glossary (or this entry says ignore: unchanged)"
+)
+
+
 @check("unchanged", "The English is not simply the Dutch text", WARNING)
 def _unchanged(entry: Entry) -> Iterator[str]:
-    if entry.translation.text == entry.translation.source and len(_prose(entry, entry.dutch)) >= 2:
-        yield "the English is the same as the Dutch"
+    if _same_as_dutch(entry):
+        yield UNCHANGED
+
+
+def _same_as_dutch(entry: Entry) -> bool:
+    """Whether an English is its Dutch as it is, with a word in it outside markup and the glossary's kept terms: one
+    word is enough ('Welkom' as much as 'Vragen stellen'; a name is listed under keep:). A slug is not judged: the
+    same slug keeps the Dutch address, which is a choice (adopt makes it so where both files have one name)."""
+    translation = entry.translation
+    return translation.text == translation.source and translation.context != SLUG and bool(_prose(entry, entry.dutch))
 
 
 @check(

@@ -30,10 +30,11 @@ from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from .cache import CACHE_FILE, TranslationCache, cache_key
 from ..catalogs.catalog import Catalog, Draft, Key, read_catalog
-from ..config import ENGINES, TranslationConfig, is_http_url
+from ..config import CONFIG_FILE, ENGINES, TranslationConfig, is_http_url
 from .engines import ENGINE_LIMITS, Engine, EngineError, Failed, Fatal, Retryable, guarded_requests, make_engine
 from ..errors import PipelineError, file_system_error
 from ..catalogs.checks import DUTCH_WORDS
@@ -212,7 +213,7 @@ def draft(
         )
         if dry_run:
             return replace(report, plan=_plan(documents, to_send))
-        run = _Run(config, stamp, documents, answers | as_is, on_document)
+        run = _Run(config, stamp, documents, answers | as_is, on_document, _unreachable_hint(config, url))
         stopped = None
         if to_send:
             made_here = engine is None
@@ -267,8 +268,10 @@ class _Run:
         documents: list[_Document],
         answers: dict[str, str],
         on_document: Callable[[DocumentDrafts], None] | None,
+        unreachable: str = "check the network connection",
     ) -> None:
         self.config = config
+        self.unreachable = unreachable  # what to check when the engine cannot be reached (``_unreachable_hint``)
         self.stamp = stamp
         self.documents = documents
         self.answers = answers
@@ -361,7 +364,7 @@ class _Run:
         if isinstance(error, Fatal):
             return str(error)
         if isinstance(error, Retryable) and error.unreachable and not self.started:
-            return f"cannot reach the {engine} engine ({error}): check the network connection or translation.url"
+            return f"cannot reach the {engine} engine ({error}): {self.unreachable}"
         if error is not None:
             self.lost[piece] = str(error)
             self.started = self.started or not (isinstance(error, Retryable) and error.unreachable)
@@ -545,6 +548,23 @@ def _with_options(config: TranslationConfig, engine_name: str | None, url: str |
     return replace(config, engine=engine_name or config.engine, url=url or config.url)
 
 
+def _unreachable_hint(config: TranslationConfig, url: str | None) -> str:
+    """What to check when the engine cannot be reached: the address it was sent to, named as the person gave it
+    (``--url``, else ``translation.url``; scheme, host and port only: a key may ride in the rest), else the network."""
+    if not config.url:
+        return "check the network connection"
+    where = _address(config.url)
+    if url:
+        return f"check that the engine runs at {where}, the address --url gave"
+    return f"check that the engine runs at {where} (translation.url in {CONFIG_FILE}), and the network connection"
+
+
+def _address(url: str) -> str:
+    """``scheme://host:port`` of a URL, without a user, password, path or query."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc.rpartition('@')[2]}"
+
+
 def _read_catalogs(site: Site) -> tuple[list[tuple[str, Path, str, Catalog]], list[PipelineError]]:
     catalogs, errors = [], []
     for path in site.catalog_paths():
@@ -579,7 +599,7 @@ def draft_plan(report: DraftReport) -> list[str]:
         lines.append(f"{planned.catalog}: {memory}{plural(len(planned.texts), 'text')} to send ({plural(characters, 'character')})")
         lines.extend(f"    {one_line(text, TEXT_WIDTH)}" for text in planned.texts[:TEXTS_SHOWN])
         if len(planned.texts) > TEXTS_SHOWN:
-            lines.append(f"    … {len(planned.texts) - TEXTS_SHOWN} more")
+            lines.append(f"    … and {len(planned.texts) - TEXTS_SHOWN} more (the first {TEXTS_SHOWN} of {len(planned.texts)} shown)")
     rest = report.plan[FILES_SHOWN:]
     if rest:
         texts = sum(len(planned.texts) for planned in rest)

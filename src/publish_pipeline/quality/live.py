@@ -145,6 +145,31 @@ def live_english(site: Site, status: SiteStatus, *, english: bool = False, expor
     return LiveSite({d.document_id: lives[d.document_id] for d in order}, note)
 
 
+UNCOMMITTED, ONCE_COMMITTED = "uncommitted", "live once committed"
+"""What ``status`` calls a ``current`` document whose approval is only on this machine (``uncommitted``), and why."""
+
+
+def uncommitted(site: Site, live: LiveSite) -> frozenset[str]:
+    """The documents whose English passes the gate as it is on disk (``current``) while their Dutch or PO file
+    is not as the last commit has it (changed, staged or new): CI builds commits, so on the site their English
+    is not this one until it is committed and pushed. Empty where git cannot tell (``LiveSite.note`` says so)."""
+    current = [document_id for document_id, document in live.documents.items() if document.state == CURRENT]
+    if not current or live.note:
+        return frozenset()
+    folders = [site.relative(site.source_dir), site.relative(site.catalog_dir)]
+    try:
+        # git status, not git diff: it keeps what it learnt of the files in the index, so the next status is quick
+        prefix = _git(site.root, "rev-parse", "--show-prefix").strip()
+        said = _git(site.root, "status", "--porcelain=v1", "-z", "--untracked-files=all", "--no-renames", "--", *folders)
+    except _NoHistory:
+        return frozenset()
+    differ = {entry[3:].removeprefix(prefix) for entry in said.split("\0") if entry}  # "XY path", the path from the repository's top
+    return frozenset(
+        document_id for document_id in current
+        if not differ.isdisjoint((site.relative(site.source_path(document_id)), site.relative(site.catalog_path(document_id))))
+    )
+
+
 def refused_english(english: str, dutch: SourceUnit) -> tuple[str, ...]:
     """What export refuses in an English document (see ``status.refusals``), the HTML it may carry taken from the
     Dutch as it is now: a tag the author has since removed is refused in an earlier version's English too."""
