@@ -112,6 +112,7 @@ def test_a_changed_text_changes_only_its_own_entry_in_a_file_poedit_wrapped(tmp_
     assert text.count("\r\n") == text.count("\n") if newline == "\r\n" else "\r" not in text
     path.write_bytes(text.encode("utf-8"))
     msgfmt_check(path)
+    assert _poedit_save(path, *options).replace("\n", newline) == text, "the changed entry is written as Poedit would: its next save changes nothing"
     assert [(t.source, t.text, t.fuzzy) for t in read_catalog(path, "x.po").translations] == [
         (t.source, t.text, t.fuzzy) for t in catalog_for(edited, catalog).translations
     ]
