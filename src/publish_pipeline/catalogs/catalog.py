@@ -367,10 +367,12 @@ def _laid_out(po: polib.POFile, blocks: list[str], text: str, layout: str) -> st
     theirs = [(number, lines) for number, lines in found if written[number] != lines]
     if not theirs:
         return text  # lines as we write them: nothing to keep
-    width = _layout_width(layout_po, theirs)
+    width = _layout_width(layout_po, theirs, layout)
     kept = {written[number]: lines for number, lines in (found if width else theirs)}
-    fresh = _po_blocks(po, width) if width else blocks
-    candidate = "\n".join(kept.get(block, new) for block, new in zip(blocks, fresh)).rstrip("\n") + "\n"
+    entries = _po_entries(po) if width else []
+    candidate = "\n".join(
+        kept.get(block) or (_block(po, entries, index, width) if width else block) for index, block in enumerate(blocks)
+    ).rstrip("\n") + "\n"
     try:
         reread = written if candidate == layout else _po_blocks(_PoReader("").read(candidate))  # the file as it was: read once
         same = "\n".join(reread).rstrip("\n") + "\n" == text
@@ -379,18 +381,21 @@ def _laid_out(po: polib.POFile, blocks: list[str], text: str, layout: str) -> st
     return candidate if same else text
 
 
-def _layout_width(po: polib.POFile, theirs: list[tuple[int, str]]) -> int:
-    """The page width msgcat wrapped the file ``po`` was read from at, as its blocks ``theirs`` (the index of
-    each entry in ``_po_entries``, its lines as read: those not as we write them unwrapped) show; 0 if they show none.
+def _layout_width(po: polib.POFile, theirs: list[tuple[int, str]], layout: str) -> int:
+    """The page width msgcat wrapped ``layout`` (read as ``po``) at, as its blocks ``theirs`` (the index of each
+    entry in ``_po_entries``, its lines as read: those not as we write them unwrapped) show; 0 if they show none.
 
     The width that makes the most of them as msgcat would, 79 (msgcat's and Poedit's) where it is one of those:
-    a width is tried on at most a dozen blocks, and only where a line of them ends near it.
+    a width is tried on at most a dozen blocks, and only where a line of text ends at it or just before it, the
+    longest line first (msgcat fills its lines up to the width; only a word longer than a line passes it).
     """
     entries = _po_entries(po)
     sample = theirs[:12]
-    lengths = {len(line) for _, lines in sample for line in lines.split("\n")}
+    lines = (line for line in layout.split("\n") if line[:1] != "#" or line[:2] in ("#~", "#|"))  # msgcat wraps no other comment
+    lengths = sorted({len(line.rstrip(_BLANKS)) for line in lines}, reverse=True)
+    widths = dict.fromkeys([79, *(near for length in lengths for near in (length, length + 1, length + 2) if near >= MIN_WIDTH)])
     best, most = 0, 0
-    for width in [79, *sorted({near for length in lengths for near in (length, length + 1, length + 2) if near >= MIN_WIDTH} - {79})]:
+    for width in widths:
         made = sum(_block(po, entries, number, width) == lines for number, lines in sample)
         if made > most:
             best, most = width, made
