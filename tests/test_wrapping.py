@@ -147,3 +147,27 @@ def test_references_wrap_where_msgcat_wraps_them() -> None:
     lines = wrapped_references(references, 79)
     assert len(lines) > 1 and all(len(line) <= 79 for line in lines) and " ".join(lines).replace("#: ", "").replace("#:", "").split() == references
     assert wrapped_references(["x" * 100 + ".md:1"], 79) == ["#: " + "x" * 100 + ".md:1"]  # a long one stays whole
+
+
+EUROPEAN = [
+    (0xA0, 0x530),  # Latin-1, Latin Extended-A and -B, IPA, spacing modifiers, combining diacritics, Greek, Cyrillic
+    (0x1E00, 0x1F00),  # Latin Extended Additional
+    (0x2000, 0x2070),  # General Punctuation
+    (0x20A0, 0x20C1),  # currency signs
+    (0x2100, 0x2300),  # letterlike symbols, arrows, mathematical operators
+]
+
+
+def test_each_character_of_european_scripts_wraps_as_msgcat_wraps_it(tmp_path: Path) -> None:
+    """Every character of the blocks whose line breaking we claim exact, among words, spaces and punctuation."""
+    rng = random.Random(20)
+    texts = []
+    for low, high in EUROPEAN:
+        for char in map(chr, range(low, high)):
+            if not (char.isprintable() or char in "\xad\u200b\u200c\u200d\u2028\u2029"):
+                continue
+            for _ in range(4):
+                parts = [char if rng.random() < 0.3 else rng.choice(["ab", "word", "x" * rng.randint(1, 15), ",", "(", ")", "-", "1", '"', ".", char * 2])
+                         for _ in range(rng.randint(3, 14))]
+                texts.append("".join(rng.choice([part, part + " ", " " + part]) for part in parts))
+    _assert_as_msgcat(texts, tmp_path, (20, 27))

@@ -7,9 +7,15 @@ portions, escapes each, and breaks a portion's escaped form only where the Unico
 width; a word longer than a line stays whole. A text of several lines, or one that is broken, begins with an
 empty ``""`` after its keyword. Source references (``#:``) are wrapped at the width too; no other comment is.
 
-Exact for ASCII, Latin-1 and the punctuation of Unicode's General Punctuation block (tested against msgcat,
-tests/test_wrapping.py); other characters take their line break class from their general category, which is
-right for letters of every alphabet but only close for some symbols of other scripts.
+The rules are libunistring 1.0's (gettext 0.21's msgcat): its pair table, its handling of spaces, combining
+marks and zero-width spaces. A character's line break class comes from a table for ASCII, Latin-1, General
+Punctuation and the few others whose category does not tell it, otherwise from its general category and East
+Asian width. Tested against msgcat (tests/test_wrapping.py), also character by character: exact for ASCII,
+Latin-1, Latin Extended-A, -B and Additional, IPA, spacing modifiers, combining diacritics, Greek, Cyrillic,
+General Punctuation, currency signs, letterlike symbols, arrows and mathematical operators; different for some
+characters of other scripts and symbols: CJK punctuation, small kana, fullwidth forms, some emoji and dingbats,
+Thai, Hangul Jamo, Arabic punctuation. There a line may break elsewhere than msgcat breaks it, and Poedit's
+next save rewraps that entry alone.
 """
 
 from __future__ import annotations
@@ -31,7 +37,7 @@ _PAIRS = [
     "PIIIIIPPPIIIIPIIIPIIIIIIIII",  # BB
     "PDDIDIPPPIIDIPIDDPDDDDDDDDD",  # HY
     "PIDIDIPPPIPDIPDIIPDDDDDDDDD",  # CL
-    "PIDIDIPPPIPDIPIIIPIDDDDDDID",  # CP
+    "PIDIDIPPPIIDIPIIIPIDDDDDDID",  # CP
     "PIDIDIPPPIIDIPDDDPDDDDDDDDD",  # EX
     "PIDIDIPPPIIDIPDDDPDDDDDDDDD",  # IN
     "PIDIDIPPPIIDIPDDDPDDDDDDDDD",  # NS
@@ -63,15 +69,17 @@ _ASCII = (
 
 _CLASSES = {
     "\x85": BK, "\xa0": GL, "¡": OP, "¢": PO, "£": PR, "¤": PR, "¥": PR, "«": QU, "\xad": BA, "°": PO, "±": PR,
-    "´": BB, "»": QU, "¿": OP, "\u2007": GL, "\u200b": ZW, "\u2010": BA, "\u2011": GL, "\u2012": BA, "\u2013": BA,
+    "´": BB, "»": QU, "¿": OP, "\u02c8": BB, "\u02cc": BB, "\u02df": BB, "\u034f": GL, "\u037e": IS, "\u2007": GL, "\u200b": ZW, "\u2010": BA, "\u2011": GL, "\u2012": BA, "\u2013": BA,
     "\u2014": B2, "\u2018": QU, "\u2019": QU, "\u201a": OP, "\u201b": QU, "\u201c": QU, "\u201d": QU, "\u201e": OP,
     "\u201f": QU, "\u2022": AL, "\u2024": IN, "\u2025": IN, "\u2026": IN, "\u2027": BA, "\u2028": BK, "\u2029": BK,
     "\u202f": GL, "\u2039": QU, "\u203a": QU, "\u203c": NS, "\u203d": NS, "\u2044": IS, "\u2045": OP, "\u2046": CL,
     "\u2047": NS, "\u2048": NS, "\u2049": NS, "\u2056": BA, "\u2058": BA, "\u2059": BA, "\u205a": BA, "\u205b": BA,
     "\u205d": BA, "\u205e": BA, "\u205f": BA, "\u2060": WJ, "\ufeff": WJ, "\u3000": BA, "€": PR,
+    "\u2103": PO, "\u2109": PO, "\u2116": PR, "\u2212": PR, "\u2213": PR, "\u22ef": IN,
     **dict.fromkeys("\u2030\u2031\u2032\u2033\u2034\u2035\u2036\u2037", PO),
     **dict.fromkeys("\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2008\u2009\u200a", BA),
     **dict.fromkeys("\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e", CM),
+    **dict.fromkeys("\u035c\u035d\u035e\u035f\u0360\u0361\u0362", GL),  # combining marks over two letters
 }
 """The class of the characters outside ASCII whose category does not say it (LineBreak.txt)."""
 
@@ -174,34 +182,26 @@ def _possible_breaks(chars: list[str]) -> list[str | None]:
     """Before which characters a line may break ("possible"), must ("mandatory"), or may not (None):
     libunistring's ``u8_possible_linebreaks``."""
     result: list[str | None] = [None] * len(chars)
-    last = BK  # the class of the last character that is not a space
-    space: int | None = None  # the first space after it
-    space2: int | None = None
+    last = BK  # the class of the last character that is not a space (BK: none yet on this line)
+    spaced = False  # whether spaces came after it
     for index, char in enumerate(chars):
         kind = _break_class(char)
+        if kind == SP:
+            spaced = True
+            continue
+        if kind == CM and last not in (BK, ZW) and not spaced:
+            continue  # a combining mark goes with what it follows, as if it were not there
         if kind == BK:
             result[index] = "mandatory"
-            last, space, space2 = BK, None, None
-            continue
-        at = index
-        if kind == SP:
-            space, space2 = index, space
-            continue
-        if kind == ZW:
-            last, space, space2 = ZW, None, None
-            continue
-        if kind == CM:
-            if last in (BK, ZW) or space is not None:
-                # at a line's start, or after a space: a letter of its own (a break before it after a space)
-                result[index] = "possible" if last != BK else None
-                last, space = AL, None
-            continue  # after anything else, as if it were not there
-        if last == ZW:
-            result[at] = "possible"
-        elif last != BK:
+        elif kind == ZW or last == BK:
+            pass  # never a break before a zero-width space, nor at a line's start
+        elif last == ZW or kind == CM:
+            result[index] = "possible"  # after a zero-width space; before a combining mark after spaces
+        else:
             rule = _PAIRS[last][kind]
-            result[at] = "possible" if rule == "D" or (rule == "I" and space is not None) else None
-        last, space, space2 = kind, None, None
+            result[index] = "possible" if rule == "D" or (rule == "I" and spaced) else None
+        last = AL if kind == CM else kind  # a combining mark on its own counts as a letter
+        spaced = False
     return result
 
 
@@ -213,9 +213,10 @@ def _break_class(char: str) -> int:
     known = _CLASSES.get(char)
     if known is not None:
         return known
-    if unicodedata.east_asian_width(char) in ("W", "F") and unicodedata.category(char)[0] in "LSP":
-        return ID
-    return _BY_CATEGORY.get(unicodedata.category(char), AL)
+    category = unicodedata.category(char)
+    if category in _BY_CATEGORY:
+        return _BY_CATEGORY[category]
+    return ID if unicodedata.east_asian_width(char) in ("W", "F") or 0x1F000 <= code < 0x1FB00 else AL  # emoji and other pictographs
 
 
 def _columns(char: str) -> int:
