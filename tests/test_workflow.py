@@ -501,7 +501,7 @@ def test_an_entry_the_author_changes_in_a_file_poedit_wrapped_is_wrapped_as_poed
         "Wie een verandering leidt, wil meestal dat het soepel loopt. Geen gedoe, geen weerstand, iedereen enthousiast aan boord.",
         "Als mensen botsen in een veranderproces, dan gaat het bijna altijd over iets wat ze belangrijk vinden, zoals de rust in de klas.",
     )
-    path = poedit_save(team.translator, "blog/frictie", {
+    poedit_save(team.translator, "blog/frictie", {
         first: "Whoever leads a change usually wants it to run smoothly. No fuss, no resistance, everyone enthusiastically on board.",
         second: "When people clash in a change process, it is nearly always about something they value, such as calm in the classroom.",
     })
@@ -512,7 +512,8 @@ def test_an_entry_the_author_changes_in_a_file_poedit_wrapped_is_wrapped_as_poed
     assert msgcat_saved(po) == before and '"When people clash in a change process, it is nearly always about something "\n' in before
 
     # at once: the translator improves her first sentence in Poedit, the author edits the second paragraph
-    poedit_save(team.translator, "blog/frictie", {first: "Whoever leads a change wants it to go smoothly. No fuss, no resistance, everyone enthusiastically on board."})
+    saved = poedit_save(team.translator, "blog/frictie", {first: "Whoever leads a change wants it to go smoothly. No fuss, no resistance, everyone enthusiastically on board."})
+    msgfmt_check(saved)
     team.commit(team.translator, "Improve a sentence", push=False)
     edit(team.author, "zoals de rust in de klas", "zoals de rust in de klas en op het plein", "source_nl/blog/frictie.md")
     extract(Site.open(team.author))
