@@ -69,7 +69,8 @@ _ASCII = (
 
 _CLASSES = {
     "\x85": BK, "\xa0": GL, "¡": OP, "¢": PO, "£": PR, "¤": PR, "¥": PR, "«": QU, "\xad": BA, "°": PO, "±": PR,
-    "´": BB, "»": QU, "¿": OP, "\u02c8": BB, "\u02cc": BB, "\u02df": BB, "\u034f": GL, "\u037e": IS, "\u2007": GL, "\u200b": ZW, "\u2010": BA, "\u2011": GL, "\u2012": BA, "\u2013": BA,
+    "´": BB, "»": QU, "¿": OP, "\u02c8": BB, "\u02cc": BB, "\u02df": BB, "\u034f": GL, "\u037e": IS,
+    "\u2007": GL, "\u200b": ZW, "\u2010": BA, "\u2011": GL, "\u2012": BA, "\u2013": BA,
     "\u2014": B2, "\u2018": QU, "\u2019": QU, "\u201a": OP, "\u201b": QU, "\u201c": QU, "\u201d": QU, "\u201e": OP,
     "\u201f": QU, "\u2022": AL, "\u2024": IN, "\u2025": IN, "\u2026": IN, "\u2027": BA, "\u2028": BK, "\u2029": BK,
     "\u202f": GL, "\u2039": QU, "\u203a": QU, "\u203c": NS, "\u203d": NS, "\u2044": IS, "\u2045": OP, "\u2046": CL,
