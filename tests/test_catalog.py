@@ -8,7 +8,7 @@ from pathlib import Path
 
 import polib
 import pytest
-from hypothesis import example, given, settings
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 from conftest import copy_site, msgfmt_check
@@ -112,9 +112,44 @@ def test_a_changed_text_changes_only_its_own_entry_in_a_file_poedit_wrapped(tmp_
     assert text.count("\r\n") == text.count("\n") if newline == "\r\n" else "\r" not in text
     path.write_bytes(text.encode("utf-8"))
     msgfmt_check(path)
+    assert _poedit_save(path, *options).replace("\n", newline) == text, "the changed entry is written as Poedit would: its next save changes nothing"
     assert [(t.source, t.text, t.fuzzy) for t in read_catalog(path, "x.po").translations] == [
         (t.source, t.text, t.fuzzy) for t in catalog_for(edited, catalog).translations
     ]
+
+
+_DUTCH_WORDS = st.sampled_from(
+    "wie een verandering leidt wil meestal dat het soepel loopt , . geen gedoe “weerstand” iedereen enthousiast — "
+    "aan boord frictie één café 3,5% € https://www.managementboek.nl/boek/de-functie-van-frictie".split()
+)
+_PARAGRAPHS = st.lists(st.lists(_DUTCH_WORDS, min_size=6, max_size=45).map(" ".join), min_size=2, max_size=5, unique=True)
+
+
+@pytest.mark.skipif(shutil.which("msgcat") is None, reason="msgcat (GNU gettext) is not installed")
+@settings(max_examples=40, deadline=None)
+@given(_PARAGRAPHS, st.integers(30, 120), st.data())
+def test_an_entry_changed_in_a_file_msgcat_wrapped_at_any_width_is_wrapped_at_that_width(
+    tmp_path_factory: pytest.TempPathFactory, paragraphs: list[str], width: int, data: st.DataObject
+) -> None:
+    """Whatever width the translator's editor wraps at, extract finds it from the file and writes a changed
+    entry (its msgid, its previous msgid, its draft) as ``msgcat --width`` would: the next save changes nothing.
+
+    Where the file shows that it is wrapped and at what width: msgcat wrapped a line of it, and its longest line
+    is that wide (a file of short texts alone might have been wrapped at any width or at none: extract then leaves
+    a changed entry unwrapped; one of a few texts might have been wrapped at any width above its longest line:
+    extract then takes that line's, as Poedit does)."""
+    body = "\n\n".join(paragraphs) + "\n"
+    catalog, _ = catalog_for(body).with_drafts({(None, text): Draft(f"English: {text}", "mt: test") for text in paragraphs})
+    path = tmp_path_factory.mktemp("wrapped") / "x.po"
+    path.write_text(catalog.text(), encoding="utf-8")
+    saved = _poedit_save(path, f"--width={width}")
+    assume(saved != catalog.text() and max(len(line) for line in saved.splitlines() if not line.startswith("#")) == width)
+    changed = data.draw(st.integers(0, len(paragraphs) - 1))
+    edited = "\n\n".join(f"{text} en nog een paar woorden" if number == changed else text for number, text in enumerate(paragraphs))
+    text = catalog_for(edited + "\n", read_catalog(path, "x.po")).text()
+    path.write_text(text, encoding="utf-8")
+    assert _poedit_save(path, f"--width={width}") == text
+    msgfmt_check(path)
 
 
 @pytest.mark.skipif(shutil.which("msgcat") is None, reason="msgcat (GNU gettext) is not installed")

@@ -14,6 +14,7 @@ import datetime
 import itertools
 import json
 import os
+import re
 import shutil
 import subprocess
 from collections.abc import Callable
@@ -469,3 +470,71 @@ def test_a_file_poedit_wrapped_changes_only_where_the_authors_edit_does(team: Te
     msgfmt_check(team.translator / "translations/en/blog/frictie.po")
     merged = read_catalog(team.translator / "translations/en/blog/frictie.po", "frictie.po").translations
     assert "Whoever leads a change wants it to go smoothly." in merged[1].text and merged[2].fuzzy and "zoals de rust in hun klas" in merged[2].source
+
+
+def msgcat_saved(path: Path) -> str:
+    """The file as Poedit's next save would leave it with nothing edited: msgcat wraps it at 79 columns."""
+    return subprocess.run(["msgcat", "--force-po", str(path)], capture_output=True, text=True, check=True).stdout
+
+
+def entry_lines(text: str, words: str) -> range:
+    """The numbers of the lines (from 1) of the one entry of a PO text that holds ``words`` on one of its lines."""
+    blocks, start = [], 1
+    for block in text.split("\n\n"):
+        blocks.append(range(start, start + block.count("\n") + 1))
+        start += block.count("\n") + 2
+    lines = text.split("\n")
+    found = [block for block in blocks if any(words in lines[number - 1] for number in block)]
+    assert len(found) == 1, (words, found)
+    return found[0]
+
+
+@pytest.mark.skipif(shutil.which("msgcat") is None, reason="msgcat (GNU gettext) is not installed")
+def test_an_entry_the_author_changes_in_a_file_poedit_wrapped_is_wrapped_as_poedit_wraps_it(team: Team) -> None:
+    """The author's extract writes her changed paragraph as Poedit would (msgcat at 79 columns): the translator's
+    next save rewraps nothing, her own edit merges with the author's, and the author's commit touches one entry."""
+    (team.author / "source_nl/blog/frictie.md").write_text(LONG_POST, encoding="utf-8")
+    extract(Site.open(team.author))
+    team.commit(team.author, "A long post")
+    team.pull(team.translator)
+    first, second = (
+        "Wie een verandering leidt, wil meestal dat het soepel loopt. Geen gedoe, geen weerstand, iedereen enthousiast aan boord.",
+        "Als mensen botsen in een veranderproces, dan gaat het bijna altijd over iets wat ze belangrijk vinden, zoals de rust in de klas.",
+    )
+    poedit_save(team.translator, "blog/frictie", {
+        first: "Whoever leads a change usually wants it to run smoothly. No fuss, no resistance, everyone enthusiastically on board.",
+        second: "When people clash in a change process, it is nearly always about something they value, such as calm in the classroom.",
+    })
+    team.commit(team.translator, "Translate blog/frictie in Poedit")
+    team.pull(team.author)
+    po = team.author / "translations/en/blog/frictie.po"
+    before = po.read_text(encoding="utf-8")
+    assert msgcat_saved(po) == before and '"When people clash in a change process, it is nearly always about something "\n' in before
+
+    # at once: the translator improves her first sentence in Poedit, the author edits the second paragraph
+    saved = poedit_save(team.translator, "blog/frictie", {first: "Whoever leads a change wants it to go smoothly. No fuss, no resistance, everyone enthusiastically on board."})
+    msgfmt_check(saved)
+    team.commit(team.translator, "Improve a sentence", push=False)
+    edit(team.author, "zoals de rust in de klas", "zoals de rust in de klas en op het plein", "source_nl/blog/frictie.md")
+    extract(Site.open(team.author))
+    team.commit(team.author, "Edit the long post")
+    after = po.read_text(encoding="utf-8")
+    msgfmt_check(po)
+    assert msgcat_saved(po) == after, "the changed entry is written as Poedit writes it: the translator's next save changes nothing"
+    assert '#| msgid ""\n#| "Als mensen botsen' in after and all(len(line) <= 79 for line in after.splitlines() if '"' in line[:10])
+    old_entry, new_entry = entry_lines(before, "rust in de klas."), entry_lines(after, "op het plein")
+    changed = git(team.author, "diff", "-U0", "HEAD~1", "--", "translations/en/blog/frictie.po").stdout
+    hunks = [[int(number or 1) for number in hunk] for hunk in re.findall(r"^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@", changed, re.M)]
+    assert hunks, changed
+    for old_start, old_count, new_start, new_count in hunks:  # every line the commit takes out or puts in is the changed entry's
+        assert old_count == 0 or (old_start in old_entry and old_start + old_count - 1 in old_entry), changed
+        assert new_count == 0 or (new_start in new_entry and new_start + new_count - 1 in new_entry), changed
+
+    assert team.pull(team.translator), "the translator's pull merges without a conflict"
+    merged_path = team.translator / "translations/en/blog/frictie.po"
+    msgfmt_check(merged_path)
+    merged = merged_path.read_text(encoding="utf-8")
+    assert msgcat_saved(merged_path) == merged, "after the merge too, a save in Poedit rewraps nothing"
+    translations = read_catalog(merged_path, "frictie.po").translations
+    assert "Whoever leads a change wants it to go smoothly." in translations[1].text
+    assert translations[2].fuzzy and "op het plein" in translations[2].source and "calm in the classroom" in translations[2].text

@@ -12,8 +12,9 @@ polib's objects only when a file is changed or written (reading, as ``status`` d
 needs only the translations), and written by our own writer (``_po_text``) byte for byte as polib writes them,
 unwrapped (like ``msgcat --no-wrap``), with their own line ends and a header that
 only changes when a setting does, so a second ``extract`` changes no byte. An entry whose
-content did not change keeps the lines it was read with (``_laid_out``): a file Poedit wrapped
-at 79 columns changes only where its content does.
+content did not change keeps the lines it was read with (``_laid_out``), and in a file Poedit had msgcat wrap
+(at 79 columns, say) a changed or new entry is wrapped at that width as msgcat wraps it (``wrapping``): the
+file changes only where its content does, and the translator's next save in Poedit changes nothing else.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from ..config import SiteConfig
 from ..errors import CatalogError, SourceError
 from ..plumbing.files import NotAFile, read_file_bytes
 from ..text.segmentation import SLUG, Segment
+from .wrapping import MIN_WIDTH, wrapped_field, wrapped_references
 
 FUZZY_THRESHOLD = 0.6
 """How similar (difflib ratio) a changed text must be to an old one to inherit its translation; msgmerge's value."""
@@ -226,7 +228,7 @@ class Catalog:
         if self.layout is None:
             return text
         layout = self.layout.removeprefix("\ufeff").replace("\r\n", "\n")
-        return text if text == layout else _laid_out(blocks, text, layout)
+        return text if text == layout else _laid_out(self._po, blocks, text, layout)
 
     def untranslated(self) -> list[Translation]:
         """Entries a draft may fill: empty and not obsolete."""
@@ -310,21 +312,33 @@ def _po_text(po: polib.POFile) -> str:
     return "\n".join(_po_blocks(po))
 
 
-def _po_blocks(po: polib.POFile) -> list[str]:
+def _po_blocks(po: polib.POFile, width: int = 0) -> list[str]:
     """The file's text (``_po_text``) in its blocks, each ending with a line end, a blank line between two:
-    the header (its comment and fields), then each entry."""
-    header = "".join(
+    the header (its comment and fields), then each entry; wrapped as ``msgcat --width=WIDTH`` wraps them
+    when a ``width`` is given."""
+    entries = _po_entries(po)
+    return [_block(po, entries, index, width) for index in range(len(entries))]
+
+
+def _po_entries(po: polib.POFile) -> list[polib.POEntry]:
+    """The entries of the file's blocks (``_po_blocks``), in their order: the header's, the active ones, the obsolete ones."""
+    return [po.metadata_as_entry(), *(entry for entry in po if not entry.obsolete), *po.obsolete_entries()]
+
+
+def _block(po: polib.POFile, entries: list[polib.POEntry], index: int, width: int = 0) -> str:
+    """The block (``_po_blocks``) of ``entries[index]``; the first one's begins with the header's comment."""
+    text = _entry_text(entries[index], width)
+    if index:
+        return text
+    return "".join(
         "#\n" if not line else f"#{line}\n" if line[:1] in (",", ":") else f"# {line}\n" for line in po.header.split("\n")
-    )
-    entries = [po.metadata_as_entry(), *(entry for entry in po if not entry.obsolete), *po.obsolete_entries()]
-    blocks = [_entry_text(entry) for entry in entries]
-    blocks[0] = header + blocks[0]
-    return blocks
+    ) + text
 
 
-def _laid_out(blocks: list[str], text: str, layout: str) -> str:
-    """``text`` (made of ``blocks``: ``_po_blocks``) with each block whose content ``layout`` holds as it was there:
-    with its lines (wrapped as Poedit or msgcat wrap them, say), not ours.
+def _laid_out(po: polib.POFile, blocks: list[str], text: str, layout: str) -> str:
+    """``text`` (``po``'s, made of ``blocks``: ``_po_blocks``) with each block whose content ``layout`` holds as it
+    was there: with its lines (wrapped as Poedit or msgcat wrap them, say), not ours; where ``layout`` is wrapped
+    (``_layout_width``), every other block wrapped as msgcat wraps it at the same width.
 
     A block of ``layout`` (a run of non-blank lines) stands for an entry when that entry, and nothing else,
     begins at its first line; it is kept where we would write that entry the same way. What is written is
@@ -339,26 +353,55 @@ def _laid_out(blocks: list[str], text: str, layout: str) -> str:
     except CatalogError:
         return text
     starts = {start: index for index, (start, _) in enumerate(runs)}
-    written = _po_blocks(read.po_file())
+    layout_po = read.po_file()
+    written = _po_blocks(layout_po)
     firsts = [record.linenum for record in read.records]
-    kept: dict[str, str] = {}
+    found: list[tuple[int, str]] = []  # the blocks of layout that stand for an entry: the entry's index in written, the lines
     if read.metadata and (not firsts or (len(runs) > 1 and firsts[0] >= runs[1][0])):
-        kept[written[0]] = runs[0][1]  # the header (its comment and fields): no entry begins in the first run
+        found.append((0, runs[0][1]))  # the header (its comment and fields): no entry begins in the first run
     for number, first in enumerate(firsts):
         index = starts.get(first)
         after = firsts[number + 1] if number + 1 < len(firsts) else None
         if index is not None and (after is None or (index + 1 < len(runs) and after >= runs[index + 1][0])):
-            kept[written[number + 1]] = runs[index][1]
-    kept = {block: lines for block, lines in kept.items() if block != lines}  # lines as we write them: nothing to keep
-    if not kept:
-        return text
-    candidate = "\n".join(kept.get(block, block) for block in blocks).rstrip("\n") + "\n"
+            found.append((number + 1, runs[index][1]))
+    theirs = [(number, lines) for number, lines in found if written[number] != lines]
+    if not theirs:
+        return text  # lines as we write them: nothing to keep
+    width = _layout_width(layout_po, theirs, layout)
+    kept = {written[number]: lines for number, lines in (found if width else theirs)}
+    entries = _po_entries(po) if width else []
+    candidate = "\n".join(
+        kept.get(block) or (_block(po, entries, index, width) if width else block) for index, block in enumerate(blocks)
+    ).rstrip("\n") + "\n"
     try:
         reread = written if candidate == layout else _po_blocks(_PoReader("").read(candidate))  # the file as it was: read once
         same = "\n".join(reread).rstrip("\n") + "\n" == text
     except CatalogError:
         same = False
     return candidate if same else text
+
+
+def _layout_width(po: polib.POFile, theirs: list[tuple[int, str]], layout: str) -> int:
+    """The page width msgcat wrapped ``layout`` (read as ``po``) at, as its blocks ``theirs`` (the index of each
+    entry in ``_po_entries``, its lines as read: those not as we write them unwrapped) show; 0 if they show none.
+
+    The width that makes the most of them as msgcat would, 79 (msgcat's and Poedit's) where it is one of those:
+    a width is tried on at most a dozen blocks, and only where a line of text ends at it or just before it, the
+    longest line first (msgcat fills its lines up to the width; only a word longer than a line passes it).
+    """
+    entries = _po_entries(po)
+    sample = theirs[:12]
+    lines = (line for line in layout.split("\n") if line[:1] != "#" or line[:2] in ("#~", "#|"))  # msgcat wraps no other comment
+    lengths = sorted({len(line.rstrip(_BLANKS)) for line in lines}, reverse=True)
+    widths = dict.fromkeys([79, *(near for length in lengths for near in (length, length + 1, length + 2) if near >= MIN_WIDTH)])
+    best, most = 0, 0
+    for width in widths:
+        made = sum(_block(po, entries, number, width) == lines for number, lines in sample)
+        if made > most:
+            best, most = width, made
+        if made == len(sample):
+            break
+    return best
 
 
 def _runs(text: str) -> list[tuple[int, str]]:
@@ -378,37 +421,43 @@ def _runs(text: str) -> list[tuple[int, str]]:
     return runs
 
 
-def _entry_text(entry: polib.POEntry) -> str:
-    """One entry as ``POEntry.__unicode__(wrapwidth=0)`` writes it, ending with a line end."""
+def _entry_text(entry: polib.POEntry, width: int = 0) -> str:
+    """One entry as ``POEntry.__unicode__(wrapwidth=0)`` writes it, ending with a line end; with a ``width``,
+    as ``msgcat --width=WIDTH`` writes it."""
     lines = [f"# {comment}" for comment in entry.tcomment.split("\n")] if entry.tcomment else []
     if not entry.obsolete:
         if entry.comment:
             lines.extend(f"#. {comment}" for comment in entry.comment.split("\n"))
         if entry.occurrences:
-            lines.append("#: " + " ".join(f"{path}:{line}" if line else path for path, line in entry.occurrences))
+            references = [f"{path}:{line}" if line else path for path, line in entry.occurrences]
+            lines.extend(wrapped_references(references, width) if width else ["#: " + " ".join(references)])
     if entry.flags:
         lines.append("#, " + ", ".join(entry.flags))
     previous = "#~| " if entry.obsolete else "#| "
     for name, value in (("msgctxt", entry.previous_msgctxt), ("msgid", entry.previous_msgid), ("msgid_plural", entry.previous_msgid_plural)):
         if value is not None:
-            _field(lines, previous, name, value)
+            _field(lines, previous, name, value, width)
     prefix = "#~ " if entry.obsolete else ""
     if entry.msgctxt is not None:
-        _field(lines, prefix, "msgctxt", entry.msgctxt)
-    _field(lines, prefix, "msgid", entry.msgid)
+        _field(lines, prefix, "msgctxt", entry.msgctxt, width)
+    _field(lines, prefix, "msgid", entry.msgid, width)
     if entry.msgid_plural:
-        _field(lines, prefix, "msgid_plural", entry.msgid_plural)
+        _field(lines, prefix, "msgid_plural", entry.msgid_plural, width)
     if entry.msgstr_plural:
         for index in sorted(entry.msgstr_plural):
-            _field(lines, prefix, f"msgstr[{index}]", entry.msgstr_plural[index])
+            _field(lines, prefix, f"msgstr[{index}]", entry.msgstr_plural[index], width)
     else:
-        _field(lines, prefix, "msgstr", entry.msgstr)
+        _field(lines, prefix, "msgstr", entry.msgstr, width)
     lines.append("")
     return "\n".join(lines)
 
 
-def _field(lines: list[str], prefix: str, keyword: str, text: str) -> None:
-    """Append a keyword and its quoted text; a text of several lines (as ``str.splitlines`` sees them: polib's rule) gets one quoted line each."""
+def _field(lines: list[str], prefix: str, keyword: str, text: str, width: int = 0) -> None:
+    """Append a keyword and its quoted text; a text of several lines (as ``str.splitlines`` sees them: polib's rule) gets one quoted line each.
+    With a ``width``, the lines msgcat writes at that width (``wrapping``)."""
+    if width:
+        lines.extend(wrapped_field(prefix, keyword, text, width))
+        return
     parts = text.splitlines(True)
     if len(parts) < 2:
         lines.append(f'{prefix}{keyword} "{polib.escape(text)}"')
