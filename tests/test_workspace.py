@@ -330,13 +330,13 @@ def test_the_page_of_a_document_that_waits_for_review_reads_no_other_document(tm
 
 def test_the_memorys_suggestions_are_found_once_and_follow_every_approval(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A page shown again (a filter, a reload) asks the memory nothing new; after a save, what the memory offers is
-    what it holds now."""
+    what it holds now, and the texts it was asked about are not compared with the whole memory again."""
     from publish_pipeline.workspace import entries as workspace_entries
 
     site = workspace_site(tmp_path)
     asked: list[str] = []
-    find = workspace_entries.suggestions
-    monkeypatch.setattr(workspace_entries, "suggestions", lambda memory, source, **options: asked.append(source) or find(memory, source, **options))
+    find = workspace_entries.matches
+    monkeypatch.setattr(workspace_entries, "matches", lambda memory, source, **options: asked.append(source) or find(memory, source, **options))
     workspace = client(site)
     offered = '<span class="suggested">Friction is a source of energy for every team.</span>'
     assert offered in workspace.get(f"/document/{FRICTIE}/?q=ieder").text
@@ -345,7 +345,9 @@ def test_the_memorys_suggestions_are_found_once_and_follow_every_approval(tmp_pa
     twin = "Frictie is een bron van energie voor elk team."
     assert workspace.post("/api/save", json={**seen(site, twin), "text": "Friction fuels every team."}).status_code == 200
     page = workspace.get(f"/document/{FRICTIE}/?q=ieder").text
-    assert '<span class="suggested">Friction fuels every team.</span>' in page and offered not in page and len(asked) > first
+    assert '<span class="suggested">Friction fuels every team.</span>' in page and offered not in page
+    assert twin not in asked[:first]  # the page asked about the entries it shows only
+    assert asked[first:] == [twin]  # the saved entry, shown again by the save; the page's own are not asked again
 
 
 def test_an_entry_shows_provenance_role_source_line_and_the_filter_stays_in_the_address(tmp_path: Path) -> None:

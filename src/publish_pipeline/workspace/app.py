@@ -172,11 +172,12 @@ def create_app(site: Site, token: str, port: int) -> Guard:
             return answered
         unit = workspace.unit(document_id)
         status = workspace.status(unit)
-        memory = workspace.memory()
-        views = [workspace.view(unit, translation, memory) for translation in status.translations]
+        views = [workspace.view(unit, translation, None) for translation in status.translations]
         state, check, query = (request.query_params.get(name, "") for name in ("state", "check", "q"))
+        memory = workspace.memory()
+        suggested = [workspace.suggesting(view, memory) for view in shown(views, state, check, query)]  # the memory asked of the entries shown only
         return page(
-            "document.html.j2", document=status, header=header_html(status), views=shown(views, state, check, query), total=len(views),
+            "document.html.j2", document=status, header=header_html(status), views=suggested, total=len(views),
             state=state, check=check, query=query, filters=(*STATES, ATTENTION), checks=[rule.id for rule in CHECKS],
             entry_html=lambda view: entry_html(document_id, view),
         )

@@ -16,7 +16,7 @@ from ..catalogs.extraction import SourceUnit, load_unit
 from ..plumbing.files import ChangedMeanwhile, replace_if_unchanged
 from ..catalogs.glossary import GLOSSARY_FILE, Glossary, load_glossary
 from ..plumbing.locking import site_lock
-from ..catalogs.memory import Remembered, Suggestion, build_memory, suggestions
+from ..catalogs.memory import Match, Remembered, Suggestion, build_memory, matches, matches_again, offered
 from ..quality.review import Piece, checks_of, mark_terms, word_diff
 from ..site import Site
 from ..quality.live import Live, live_english
@@ -98,7 +98,7 @@ class Workspace:
         self._glossary: tuple[tuple[int, int] | None, Glossary] | None = None
         self._catalogs: dict[Path, tuple[tuple[int, int], Catalog]] = {}
         self._memory: tuple[list[tuple[Path, tuple[int, int]]], dict[str, Remembered]] | None = None
-        self._suggested: tuple[dict[str, Remembered] | None, dict[str, list[Suggestion]]] = (None, {})
+        self._matched: tuple[dict[str, Remembered] | None, dict[str, list[Match]]] = (None, {})
 
     @property
     def glossary(self) -> Glossary:
@@ -139,31 +139,40 @@ class Workspace:
         return self._memory[1]
 
     def suggestions(self, memory: dict[str, Remembered], source: str) -> list[Suggestion]:
-        """The memory's suggestions for the Dutch ``source``, found once per memory: comparing a text with a whole
-        site's memory is most of the time a document's page takes, and a page shown again (a filter, a reload)
-        asks the same. A memory made anew (a PO file changed: her own save too) is asked anew."""
-        if self._suggested[0] is not memory:
-            self._suggested = (memory, {})
-        found = self._suggested[1]
+        """The memory's suggestions for the Dutch ``source``, each text compared with the whole memory once: that
+        is most of the time a document's page takes, and a page shown again (a filter, a reload) asks the same. A
+        memory made anew (a PO file changed: her own save too) ranks the known texts' matches again among the
+        texts it added (``memory.matches_again``), what the memory holds now."""
+        known, found = self._matched
+        if known is not memory:
+            found = matches_again(known, memory, found) if known is not None else {}
+            self._matched = (memory, found)
         if source not in found:
-            found[source] = suggestions(memory, source)
-        return found[source]
+            found[source] = matches(memory, source)
+        return offered(memory, source, found[source])
 
     def view(self, unit: SourceUnit, translation: Translation, memory: dict[str, Remembered] | None) -> View:
-        """The entry as it stands (``translation`` may hold an unsaved English: the checks judge that)."""
+        """The entry as it stands (``translation`` may hold an unsaved English: the checks judge that), with what
+        ``memory`` suggests (none without)."""
         found = check_entries_counting_silenced([Entry(translation, unit.references, self.glossary)])
-        offered = tuple(s for s in self.suggestions(memory, translation.source) if s.text != translation.text) if memory is not None else ()
         preview = markdown.render_page(translation.text, allowed_html=frozenset()) if translation.text else ""
-        return View(
+        view = View(
             translation,
             f"{self.site.relative(unit.catalog_path)}:{translation.line}",
             tuple(mark_terms(translation.source, self.glossary, translation.text)),
             tuple(word_diff(translation.previous, translation.source)) if translation.previous is not None else (),
             tuple(found.problems),
             found.silenced,
-            offered,
+            (),
             Markup(preview),
         )
+        return view if memory is None else self.suggesting(view, memory)
+
+    def suggesting(self, view: View, memory: dict[str, Remembered]) -> View:
+        """``view`` with the suggestions of ``memory`` that differ from its English."""
+        translation = view.translation
+        offered = tuple(s for s in self.suggestions(memory, translation.source) if s.text != translation.text)
+        return dataclasses.replace(view, suggestions=offered)
 
     def find(self, unit: SourceUnit, key: Key) -> Translation:
         location = self.site.relative(unit.catalog_path)
