@@ -18,22 +18,33 @@ class Remembered:
 
 
 def build_memory(catalogs: Iterable[tuple[str, Catalog]]) -> dict[str, Remembered]:
-    """Dutch text → its approved English; where translations differ, the most frequent wins (the first seen of
-    those as frequent), taken from the first PO file that has it. In the order the Dutch texts are first seen.
+    """Dutch text → its approved English, from each PO file's location and catalog (see ``memory_from``)."""
+    return memory_from((location, approved_pairs(catalog)) for location, catalog in catalogs)
+
+
+def approved_pairs(catalog: Catalog) -> list[tuple[str, str]]:
+    """The Dutch and English of the catalog's approved entries, in its order: what a memory takes of it (kept
+    alone, a long-lived memory keeps few objects for the garbage collector to look at, not every catalog's)."""
+    return [(translation.source, translation.text) for translation in catalog.translations if translation.approved]
+
+
+def memory_from(approved: Iterable[tuple[str, list[tuple[str, str]]]]) -> dict[str, Remembered]:
+    """Dutch text → its approved English, from each PO file's location and ``approved_pairs``; where
+    translations differ, the most frequent wins (the first seen of those as frequent), taken from the first PO
+    file that has it. In the order the Dutch texts are first seen.
 
     Most texts are translated once: only those translated more often are counted (counting every text of a
     site was most of the time the workspace took to make its memory anew after each save).
     """
     memory: dict[str, Remembered] = {}
     others: dict[str, list[tuple[str, str]]] = {}  # every translation and its PO file, of a text translated more than once
-    for location, catalog in catalogs:
-        for translation in catalog.translations:
-            if translation.approved:
-                first = memory.get(translation.source)
-                if first is None:
-                    memory[translation.source] = Remembered(translation.text, location)
-                else:
-                    others.setdefault(translation.source, [(first.text, first.origin)]).append((translation.text, location))
+    for location, pairs in approved:
+        for source, text in pairs:
+            first = memory.get(source)
+            if first is None:
+                memory[source] = Remembered(text, location)
+            else:
+                others.setdefault(source, [(first.text, first.origin)]).append((text, location))
     for source, found in others.items():
         counts = Counter(text for text, _ in found)
         best = max(counts, key=lambda text: counts[text])  # max keeps the first of equals: the first seen

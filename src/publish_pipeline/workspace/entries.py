@@ -16,7 +16,7 @@ from ..catalogs.extraction import SourceUnit, load_unit
 from ..plumbing.files import ChangedMeanwhile, replace_if_unchanged
 from ..catalogs.glossary import GLOSSARY_FILE, Glossary, load_glossary
 from ..plumbing.locking import site_lock
-from ..catalogs.memory import Match, Remembered, Suggestion, build_memory, matches, matches_again, offered
+from ..catalogs.memory import Match, Remembered, Suggestion, approved_pairs, matches, matches_again, memory_from, offered
 from ..quality.review import Piece, checks_of, mark_terms, word_diff
 from ..site import Site
 from ..quality.live import Live, live_english
@@ -39,13 +39,23 @@ def document_state(site: Site, status: DocumentStatus) -> tuple[DocumentStatus, 
     document that waits for review reads nothing of the other documents.
     """
     if status.publishable:
-        site_status = assess_site(site, reuse=True, detail=False)
-        found = next((found for found in site_status.documents if found.document_id == status.document_id), None)
-        if found is None:
-            raise PipelineError(site.relative(site.source_path(status.document_id)), "cannot be read now", hint="run invoke check, then reload the page")
-        status = found
+        status = _site_verdict(site, status.document_id)
+    return status, _live(site, status)
+
+
+def _site_verdict(site: Site, document_id: str) -> DocumentStatus:
+    """The document's verdict as the site has it (``assess_site``, verdicts kept in ``.cache/``)."""
+    site_status = assess_site(site, reuse=True, detail=False)
+    found = next((found for found in site_status.documents if found.document_id == document_id), None)
+    if found is None:
+        raise PipelineError(site.relative(site.source_path(document_id)), "cannot be read now", hint="run invoke check, then reload the page")
+    return found
+
+
+def _live(site: Site, status: DocumentStatus) -> Live:
+    """What is on the site of the English of the document ``status`` judges."""
     alone = SiteStatus((status,), (), (), status.msgfmt_checked)
-    return status, live_english(site, alone).documents[status.document_id]
+    return live_english(site, alone).documents[status.document_id]
 
 
 @dataclass(frozen=True)
@@ -96,7 +106,7 @@ class Workspace:
     def __init__(self, site: Site) -> None:
         self.site = site
         self._glossary: tuple[tuple[int, int] | None, Glossary] | None = None
-        self._catalogs: dict[Path, tuple[tuple[int, int], Catalog]] = {}
+        self._approved: dict[Path, tuple[tuple[int, int], list[tuple[str, str]]]] = {}  # per PO file: its stamp, its approved_pairs
         self._memory: tuple[list[tuple[Path, tuple[int, int]]], dict[str, Remembered]] | None = None
         self._matched: tuple[dict[str, Remembered] | None, dict[str, list[Match]]] = (None, {})
 
@@ -115,27 +125,36 @@ class Workspace:
         problems = msgfmt_problems(unit.catalog_path) if unit.catalog else []
         return assess_unit(self.site, unit, self.glossary, problems)
 
+    def saved_state(self, unit: SourceUnit) -> tuple[DocumentStatus, Live]:
+        """``document_state`` of the document after a save. One whose every entry is approved may be published,
+        which the site's verdict says: the site is asked at once (it judges the changed PO file anew), not after
+        the document is judged alone too; any other one is judged alone, reading no other document."""
+        if unit.catalog is not None and all(translation.approved for translation in unit.catalog.translations):
+            status = _site_verdict(self.site, unit.document.id)
+            return status, _live(self.site, status)
+        return document_state(self.site, self.status(unit))
+
     def memory(self) -> dict[str, Remembered]:
         """The site's approved translations, up to date: the one she approved a minute ago counts.
 
         Only PO files whose size or time changed are read again, and the memory is
         made anew only when one did, so a page of a large site does not read them all.
         """
-        catalogs, stamps = [], []
+        approved, stamps = [], []
         for path in self.site.catalog_paths():
             location = self.site.relative(path)
             try:
                 stat = path.stat()
                 stamp = (stat.st_mtime_ns, stat.st_size)
-                known = self._catalogs.get(path)
+                known = self._approved.get(path)
                 if known is None or known[0] != stamp:
-                    known = self._catalogs[path] = (stamp, read_catalog(path, location))
+                    known = self._approved[path] = (stamp, approved_pairs(read_catalog(path, location)))
             except (PipelineError, OSError):
                 continue  # an unreadable PO file offers no suggestions; the documents list names it
-            catalogs.append((location, known[1]))
+            approved.append((location, known[1]))
             stamps.append((path, stamp))
         if self._memory is None or self._memory[0] != stamps:
-            self._memory = (stamps, build_memory(catalogs))
+            self._memory = (stamps, memory_from(approved))
         return self._memory[1]
 
     def suggestions(self, memory: dict[str, Remembered], source: str) -> list[Suggestion]:
