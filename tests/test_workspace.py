@@ -706,6 +706,40 @@ def test_the_memory_reads_again_only_what_changed_and_knows_a_fresh_approval(tmp
     assert list(workspace.glossary.terms) == ["frictie"]  # checks follow a glossary edited while the workspace runs
 
 
+def test_the_next_session_parses_only_the_po_files_that_changed_and_knows_them_by_their_bytes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What each PO file gave the memory is kept in .cache/ under the digest of its bytes: a file changed between
+    sessions is read again even where its size and time were put back as they were; a damaged cache is not used."""
+    from publish_pipeline.workspace import remembered
+    from publish_pipeline.workspace.entries import Workspace
+
+    site = workspace_site(tmp_path)
+    first = list(Workspace(site).memory().items())
+    parsed: list[Path] = []
+    read = remembered.read_catalog
+    monkeypatch.setattr(remembered, "read_catalog", lambda path, location: parsed.append(path) or read(path, location))
+    assert list(Workspace(site).memory().items()) == first and parsed == []
+    path = site.catalog_path(FRICTIE)
+    status = path.stat()
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("Friction is a source of energy for every team.", "Friction is a source of fervor for every team."), encoding="utf-8")
+    os.utime(path, ns=(status.st_atime_ns, status.st_mtime_ns))
+    assert path.stat().st_size == status.st_size
+    changed = Workspace(site).memory()
+    assert parsed == [path] and changed["Frictie is een bron van energie voor elk team."].text == "Friction is a source of fervor for every team."
+    assert [source for source, _ in changed.items()] == [source for source, _ in first]
+    cache = site.root / remembered.MEMORY_CACHE
+    kept = json.loads(cache.read_text(encoding="utf-8"))
+    damaged = [site.catalog_path(FRICTIE), site.catalog_path(LOYALTY)]
+    kept["files"][site.relative(damaged[0])][1] = [["een", 2]]
+    kept["files"][site.relative(damaged[1])][1] = [["one"]]
+    cache.write_text(json.dumps(kept), encoding="utf-8")
+    parsed.clear()
+    assert Workspace(site).memory() == changed and parsed == damaged
+    cache.write_text(json.dumps({**kept, "version": "another"}), encoding="utf-8")  # made by other code
+    parsed.clear()
+    assert Workspace(site).memory() == changed and len(parsed) == len(site.catalog_paths())
+
+
 def test_any_english_she_types_is_saved_as_typed_and_msgfmt_accepts_the_file(tmp_path: Path) -> None:
     site = workspace_site(tmp_path)
     path = site.catalog_path(FRICTIE)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from pathlib import Path
 
 from markupsafe import Markup
 
@@ -16,11 +15,12 @@ from ..catalogs.extraction import SourceUnit, load_unit
 from ..plumbing.files import ChangedMeanwhile, replace_if_unchanged
 from ..catalogs.glossary import GLOSSARY_FILE, Glossary, load_glossary
 from ..plumbing.locking import site_lock
-from ..catalogs.memory import Match, Remembered, Suggestion, approved_pairs, matches, matches_again, memory_from, offered
+from ..catalogs.memory import Match, Remembered, Suggestion, matches, matches_again, offered
 from ..quality.review import Piece, checks_of, mark_terms, word_diff
 from ..site import Site
 from ..quality.live import Live, live_english
 from ..quality.status import DocumentStatus, SiteStatus, assess_site, assess_unit, english_body
+from .remembered import KeptMemory
 
 COMMAND = "review --serve"
 ATTENTION = "attention"
@@ -106,8 +106,7 @@ class Workspace:
     def __init__(self, site: Site) -> None:
         self.site = site
         self._glossary: tuple[tuple[int, int] | None, Glossary] | None = None
-        self._approved: dict[Path, tuple[tuple[int, int], list[tuple[str, str]]]] = {}  # per PO file: its stamp, its approved_pairs
-        self._memory: tuple[list[tuple[Path, tuple[int, int]]], dict[str, Remembered]] | None = None
+        self._memory = KeptMemory(site)
         self._matched: tuple[dict[str, Remembered] | None, dict[str, list[Match]]] = (None, {})
 
     @property
@@ -135,27 +134,8 @@ class Workspace:
         return document_state(self.site, self.status(unit))
 
     def memory(self) -> dict[str, Remembered]:
-        """The site's approved translations, up to date: the one she approved a minute ago counts.
-
-        Only PO files whose size or time changed are read again, and the memory is
-        made anew only when one did, so a page of a large site does not read them all.
-        """
-        approved, stamps = [], []
-        for path in self.site.catalog_paths():
-            location = self.site.relative(path)
-            try:
-                stat = path.stat()
-                stamp = (stat.st_mtime_ns, stat.st_size)
-                known = self._approved.get(path)
-                if known is None or known[0] != stamp:
-                    known = self._approved[path] = (stamp, approved_pairs(read_catalog(path, location)))
-            except (PipelineError, OSError):
-                continue  # an unreadable PO file offers no suggestions; the documents list names it
-            approved.append((location, known[1]))
-            stamps.append((path, stamp))
-        if self._memory is None or self._memory[0] != stamps:
-            self._memory = (stamps, memory_from(approved))
-        return self._memory[1]
+        """The site's approved translations, up to date (``KeptMemory``): the one she approved a minute ago counts."""
+        return self._memory.current()
 
     def suggestions(self, memory: dict[str, Remembered], source: str) -> list[Suggestion]:
         """The memory's suggestions for the Dutch ``source``, each text compared with the whole memory once: that
