@@ -350,6 +350,20 @@ def test_the_memorys_suggestions_are_found_once_and_follow_every_approval(tmp_pa
     assert asked[first:] == [twin]  # the saved entry, shown again by the save; the page's own are not asked again
 
 
+def test_a_url_slug_is_offered_no_other_pages_slug(tmp_path: Path) -> None:
+    """Another page's slug is its address: the memory offers none for a slug, and offers the texts their twins."""
+    from publish_pipeline.workspace.entries import Workspace
+
+    site = workspace_site(tmp_path)
+    workspace = Workspace(site)
+    unit = workspace.unit(FRICTIE)
+    slug = next(t for t in unit.catalog.translations if t.context == "slug")
+    text = next(t for t in unit.catalog.translations if t.source == "Frictie is een bron van energie voor ieder team.")
+    memory = {slug.source + "-2": Remembered(slug.text + "-2", "a.po"), text.source: Remembered("Friction fuels every team.", "b.po")}
+    assert workspace.view(unit, slug, memory).suggestions == ()
+    assert [s.text for s in workspace.view(unit, text, memory).suggestions] == ["Friction fuels every team."]
+
+
 def test_an_entry_shows_provenance_role_source_line_and_the_filter_stays_in_the_address(tmp_path: Path) -> None:
     site = workspace_site(tmp_path)
     page = client(site).get(f"/document/{FRICTIE}?state=draft&check=markup").text

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from ..text import markdown
+from ..text.segmentation import SLUG
 from ..catalogs.catalog import APPROVED, Catalog, Key, Translation, read_catalog
 from ..catalogs.checks import Entry, Problem, check_entries_counting_silenced, msgfmt_problems
 from ..errors import PipelineError
@@ -168,8 +169,12 @@ class Workspace:
         return view if memory is None else self.suggesting(view, memory)
 
     def suggesting(self, view: View, memory: dict[str, Remembered]) -> View:
-        """``view`` with the suggestions of ``memory`` that differ from its English."""
+        """``view`` with the suggestions of ``memory`` that differ from its English; none for a URL slug: another
+        page's slug is that page's address (two pages at one address are both held back), and a slug is made of
+        the document's own name, so every other document's looked alike."""
         translation = view.translation
+        if translation.context == SLUG:
+            return view
         offered = tuple(s for s in self.suggestions(memory, translation.source) if s.text != translation.text)
         return dataclasses.replace(view, suggestions=offered)
 
