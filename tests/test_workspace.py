@@ -182,6 +182,18 @@ def test_the_documents_list_shows_progress_and_what_happens_to_the_english(tmp_p
     assert "style=" not in page  # the CSP allows no style attribute: lengths are SVG attributes
 
 
+def test_the_documents_list_shows_those_that_need_her_on_their_own(tmp_path: Path) -> None:
+    """Of a thousand documents, the few with an entry to review or an error: one link away, and back."""
+    site = workspace_site(tmp_path)
+    every = client(site).get("/").text
+    rows = every.count("<tr data-document=")
+    assert rows == len(site.source_paths()) and '<a href="/?show=attention">' in every
+    waiting = client(site).get("/?show=attention").text
+    assert f'<tr data-document="{FRICTIE}">' in waiting and f'<tr data-document="{LOYALTY}">' not in waiting
+    assert f"{waiting.count('<tr data-document=')} to review</b>" in waiting and f'<a href="/">all {rows}</a>' in waiting
+    assert f"{waiting.count('<tr data-document=')} to review</a>" in every
+
+
 def test_the_previews_show_the_sites_images_which_run_nothing_opened_alone(tmp_path: Path) -> None:
     site = workspace_site(tmp_path)
     image = client(site).get("/images/tandwielen.svg")

@@ -34,7 +34,7 @@ from ..quality.review import progress, stretches
 from ..site import DOCUMENT_SUFFIXES, Site
 from ..quality.live import Live, live_english
 from ..quality.status import DocumentStatus, assess_site
-from .entries import ATTENTION, Conflict, State, Workspace, approves, document_state, draft_of, english_preview, shown, with_ignored, with_provenance
+from .entries import ATTENTION, Conflict, State, Workspace, approves, document_state, draft_of, english_preview, needs_attention, shown, with_ignored, with_provenance
 
 COOKIE = "publish_pipeline_workspace"
 HUGO = "Hugo builds this site's pages: its shortcodes ({{< … >}}, {{% … %}}) stand here as written, Hugo renders them"
@@ -164,7 +164,12 @@ def create_app(site: Site, token: str, port: int) -> Guard:
     async def documents(request: Request) -> Response:
         status = assess_site(site, reuse=True, detail=False)
         live = live_english(site, status)
-        return page("index.html.j2", status=status, totals=status.totals, live=live)
+        waiting = [document for document in status.documents if needs_attention(document)]
+        show = request.query_params.get("show", "")  # of a thousand, the few that need her
+        return page(
+            "index.html.j2", status=status, totals=status.totals, live=live, show=show, waiting=len(waiting),
+            documents=waiting if show == ATTENTION else status.documents, attention=ATTENTION,
+        )
 
     async def document(request: Request) -> Response:
         document_id, answered = _page_or_file(site, request)

@@ -230,6 +230,12 @@ def with_provenance(note: str, origin: str) -> str:
     return "\n".join([*kept, f"tm: {origin}"])
 
 
+def needs_attention(status: DocumentStatus) -> bool:
+    """Whether a document of the documents list needs the translator: an entry not approved, a check error, or a
+    PO file that cannot be read."""
+    return status.counts.get(APPROVED, 0) < status.entries or status.errors > 0 or status.catalog_error is not None
+
+
 def shown(views: list[View], state: str, check: str, query: str) -> list[View]:
     """The entries a filter keeps: by state (or all that need attention), by check, and a search in Dutch and English."""
     query = query.casefold()
