@@ -851,6 +851,24 @@ def test_the_counts_follow_every_approval_on_the_document_and_on_the_documents_l
 
 
 @browser_test
+def test_what_a_save_says_is_in_sight_far_down_a_long_document(tmp_path: Path) -> None:
+    """The line that asks before an error is approved (and says "saved") stays at the top of the window: at the
+    top of the page, it was out of sight of an entry she had scrolled to."""
+    site = workspace_site(tmp_path)
+    with running(site) as address, chromium() as page, watched(page):
+        page.set_viewport_size({"width": 1300, "height": 500})
+        page.goto(address.split("?")[0] + f"document/{FRICTIE}/?token=" + address.split("token=")[1])
+        page.wait_for_load_state()
+        draft = entry(page, DRAFT)
+        draft.locator(".box").press("Control+Enter")
+        message = page.locator("#message", has_text="this entry has an error (markup.links: ")
+        message.wait_for()
+        assert page.evaluate("window.scrollY") > page.evaluate("document.getElementById('entries').offsetTop")  # scrolled past it
+        top, bottom = page.evaluate("(() => { const box = document.getElementById('message').getBoundingClientRect(); return [box.top, box.bottom]; })()")
+        assert 0 <= top and bottom <= 500
+
+
+@browser_test
 def test_approving_an_entry_with_an_error_takes_a_second_ctrl_enter(tmp_path: Path) -> None:
     site = workspace_site(tmp_path)
     path = site.catalog_path(FRICTIE)
