@@ -869,6 +869,22 @@ def test_what_a_save_says_is_in_sight_far_down_a_long_document(tmp_path: Path) -
 
 
 @browser_test
+def test_alt_down_on_a_page_just_opened_goes_to_the_first_entry_to_review(tmp_path: Path) -> None:
+    """No entry has the focus when the page opens: Alt+↓ takes her to the first that needs her, Alt+↑ to the last."""
+    site = workspace_site(tmp_path)
+    waiting = [msgid for (_, msgid), (text, fuzzy, _, _) in entries(site.catalog_path(FRICTIE)).items() if fuzzy or not text]
+    with running(site) as address, chromium() as page, watched(page):
+        page.goto(address.split("?")[0] + f"document/{FRICTIE}/?token=" + address.split("token=")[1])
+        page.wait_for_load_state()  # its script (deferred) listens for the keys
+        focused = "() => document.activeElement.closest('article')?.querySelector('.dutch .text').textContent"
+        page.keyboard.press("Alt+ArrowDown")
+        assert page.evaluate(focused) == waiting[0]
+        page.locator("h1").click()  # out of the entries again
+        page.keyboard.press("Alt+ArrowUp")
+        assert page.evaluate(focused) == waiting[-1]
+
+
+@browser_test
 def test_approving_an_entry_with_an_error_takes_a_second_ctrl_enter(tmp_path: Path) -> None:
     site = workspace_site(tmp_path)
     path = site.catalog_path(FRICTIE)
