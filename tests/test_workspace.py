@@ -182,6 +182,18 @@ def test_the_documents_list_shows_progress_and_what_happens_to_the_english(tmp_p
     assert "style=" not in page  # the CSP allows no style attribute: lengths are SVG attributes
 
 
+def test_the_documents_list_shows_those_that_need_her_on_their_own(tmp_path: Path) -> None:
+    """Of a thousand documents, the few with an entry to review or an error: one link away, and back."""
+    site = workspace_site(tmp_path)
+    every = client(site).get("/").text
+    rows = every.count("<tr data-document=")
+    assert rows == len(site.source_paths()) and '<a href="/?show=attention">' in every
+    waiting = client(site).get("/?show=attention").text
+    assert f'<tr data-document="{FRICTIE}">' in waiting and f'<tr data-document="{LOYALTY}">' not in waiting
+    assert f"{waiting.count('<tr data-document=')} to review</b>" in waiting and f'<a href="/">all {rows}</a>' in waiting
+    assert f"{waiting.count('<tr data-document=')} to review</a>" in every
+
+
 def test_the_previews_show_the_sites_images_which_run_nothing_opened_alone(tmp_path: Path) -> None:
     site = workspace_site(tmp_path)
     image = client(site).get("/images/tandwielen.svg")
@@ -330,13 +342,13 @@ def test_the_page_of_a_document_that_waits_for_review_reads_no_other_document(tm
 
 def test_the_memorys_suggestions_are_found_once_and_follow_every_approval(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A page shown again (a filter, a reload) asks the memory nothing new; after a save, what the memory offers is
-    what it holds now."""
+    what it holds now, and the texts it was asked about are not compared with the whole memory again."""
     from publish_pipeline.workspace import entries as workspace_entries
 
     site = workspace_site(tmp_path)
     asked: list[str] = []
-    find = workspace_entries.suggestions
-    monkeypatch.setattr(workspace_entries, "suggestions", lambda memory, source, **options: asked.append(source) or find(memory, source, **options))
+    find = workspace_entries.matches
+    monkeypatch.setattr(workspace_entries, "matches", lambda memory, source, **options: asked.append(source) or find(memory, source, **options))
     workspace = client(site)
     offered = '<span class="suggested">Friction is a source of energy for every team.</span>'
     assert offered in workspace.get(f"/document/{FRICTIE}/?q=ieder").text
@@ -345,7 +357,23 @@ def test_the_memorys_suggestions_are_found_once_and_follow_every_approval(tmp_pa
     twin = "Frictie is een bron van energie voor elk team."
     assert workspace.post("/api/save", json={**seen(site, twin), "text": "Friction fuels every team."}).status_code == 200
     page = workspace.get(f"/document/{FRICTIE}/?q=ieder").text
-    assert '<span class="suggested">Friction fuels every team.</span>' in page and offered not in page and len(asked) > first
+    assert '<span class="suggested">Friction fuels every team.</span>' in page and offered not in page
+    assert twin not in asked[:first]  # the page asked about the entries it shows only
+    assert asked[first:] == [twin]  # the saved entry, shown again by the save; the page's own are not asked again
+
+
+def test_a_url_slug_is_offered_no_other_pages_slug(tmp_path: Path) -> None:
+    """Another page's slug is its address: the memory offers none for a slug, and offers the texts their twins."""
+    from publish_pipeline.workspace.entries import Workspace
+
+    site = workspace_site(tmp_path)
+    workspace = Workspace(site)
+    unit = workspace.unit(FRICTIE)
+    slug = next(t for t in unit.catalog.translations if t.context == "slug")
+    text = next(t for t in unit.catalog.translations if t.source == "Frictie is een bron van energie voor ieder team.")
+    memory = {slug.source + "-2": Remembered(slug.text + "-2", "a.po"), text.source: Remembered("Friction fuels every team.", "b.po")}
+    assert workspace.view(unit, slug, memory).suggestions == ()
+    assert [s.text for s in workspace.view(unit, text, memory).suggestions] == ["Friction fuels every team."]
 
 
 def test_an_entry_shows_provenance_role_source_line_and_the_filter_stays_in_the_address(tmp_path: Path) -> None:
@@ -704,6 +732,40 @@ def test_the_memory_reads_again_only_what_changed_and_knows_a_fresh_approval(tmp
     assert list(workspace.glossary.terms) == ["frictie"]  # checks follow a glossary edited while the workspace runs
 
 
+def test_the_next_session_parses_only_the_po_files_that_changed_and_knows_them_by_their_bytes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What each PO file gave the memory is kept in .cache/ under the digest of its bytes: a file changed between
+    sessions is read again even where its size and time were put back as they were; a damaged cache is not used."""
+    from publish_pipeline.workspace import remembered
+    from publish_pipeline.workspace.entries import Workspace
+
+    site = workspace_site(tmp_path)
+    first = list(Workspace(site).memory().items())
+    parsed: list[Path] = []
+    read = remembered.read_catalog
+    monkeypatch.setattr(remembered, "read_catalog", lambda path, location: parsed.append(path) or read(path, location))
+    assert list(Workspace(site).memory().items()) == first and parsed == []
+    path = site.catalog_path(FRICTIE)
+    status = path.stat()
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("Friction is a source of energy for every team.", "Friction is a source of fervor for every team."), encoding="utf-8")
+    os.utime(path, ns=(status.st_atime_ns, status.st_mtime_ns))
+    assert path.stat().st_size == status.st_size
+    changed = Workspace(site).memory()
+    assert parsed == [path] and changed["Frictie is een bron van energie voor elk team."].text == "Friction is a source of fervor for every team."
+    assert [source for source, _ in changed.items()] == [source for source, _ in first]
+    cache = site.root / remembered.MEMORY_CACHE
+    kept = json.loads(cache.read_text(encoding="utf-8"))
+    damaged = [site.catalog_path(FRICTIE), site.catalog_path(LOYALTY)]
+    kept["files"][site.relative(damaged[0])][1] = [["een", 2]]
+    kept["files"][site.relative(damaged[1])][1] = [["one"]]
+    cache.write_text(json.dumps(kept), encoding="utf-8")
+    parsed.clear()
+    assert Workspace(site).memory() == changed and parsed == damaged
+    cache.write_text(json.dumps({**kept, "version": "another"}), encoding="utf-8")  # made by other code
+    parsed.clear()
+    assert Workspace(site).memory() == changed and len(parsed) == len(site.catalog_paths())
+
+
 def test_any_english_she_types_is_saved_as_typed_and_msgfmt_accepts_the_file(tmp_path: Path) -> None:
     site = workspace_site(tmp_path)
     path = site.catalog_path(FRICTIE)
@@ -786,6 +848,40 @@ def test_the_counts_follow_every_approval_on_the_document_and_on_the_documents_l
         assert row.locator(".approved-count").inner_text() == "3" and row.locator(".draft-count").inner_text() == "0"
         assert row.locator(".english-state").get_attribute("data-live") == "current"
         assert row.locator(".bar").get_attribute("aria-label") == "100% approved"
+
+
+@browser_test
+def test_what_a_save_says_is_in_sight_far_down_a_long_document(tmp_path: Path) -> None:
+    """The line that asks before an error is approved (and says "saved") stays at the top of the window: at the
+    top of the page, it was out of sight of an entry she had scrolled to."""
+    site = workspace_site(tmp_path)
+    with running(site) as address, chromium() as page, watched(page):
+        page.set_viewport_size({"width": 1300, "height": 500})
+        page.goto(address.split("?")[0] + f"document/{FRICTIE}/?token=" + address.split("token=")[1])
+        page.wait_for_load_state()
+        draft = entry(page, DRAFT)
+        draft.locator(".box").press("Control+Enter")
+        message = page.locator("#message", has_text="this entry has an error (markup.links: ")
+        message.wait_for()
+        assert page.evaluate("window.scrollY") > page.evaluate("document.getElementById('entries').offsetTop")  # scrolled past it
+        top, bottom = page.evaluate("(() => { const box = document.getElementById('message').getBoundingClientRect(); return [box.top, box.bottom]; })()")
+        assert 0 <= top and bottom <= 500
+
+
+@browser_test
+def test_alt_down_on_a_page_just_opened_goes_to_the_first_entry_to_review(tmp_path: Path) -> None:
+    """No entry has the focus when the page opens: Alt+↓ takes her to the first that needs her, Alt+↑ to the last."""
+    site = workspace_site(tmp_path)
+    waiting = [msgid for (_, msgid), (text, fuzzy, _, _) in entries(site.catalog_path(FRICTIE)).items() if fuzzy or not text]
+    with running(site) as address, chromium() as page, watched(page):
+        page.goto(address.split("?")[0] + f"document/{FRICTIE}/?token=" + address.split("token=")[1])
+        page.wait_for_load_state()  # its script (deferred) listens for the keys
+        focused = "() => document.activeElement.closest('article')?.querySelector('.dutch .text').textContent"
+        page.keyboard.press("Alt+ArrowDown")
+        assert page.evaluate(focused) == waiting[0]
+        page.locator("h1").click()  # out of the entries again
+        page.keyboard.press("Alt+ArrowUp")
+        assert page.evaluate(focused) == waiting[-1]
 
 
 @browser_test

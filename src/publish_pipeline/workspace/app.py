@@ -28,13 +28,13 @@ from ..catalogs.catalog import STATES, Key
 from ..config import CONFIG_FILE
 from ..wording import ENTRY_WORDS
 from ..catalogs.checks import CHECKS, ERROR
-from ..errors import PipelineError
+from ..errors import PipelineError, SitePathError
 from ..output.preview import HOST, refused_port
 from ..quality.review import progress, stretches
 from ..site import DOCUMENT_SUFFIXES, Site
-from ..quality.live import live_english
+from ..quality.live import Live, live_english
 from ..quality.status import DocumentStatus, assess_site
-from .entries import ATTENTION, Conflict, State, Workspace, approves, document_state, draft_of, english_preview, shown, with_ignored, with_provenance
+from .entries import ATTENTION, Conflict, State, Workspace, approves, document_state, draft_of, english_preview, needs_attention, shown, with_ignored, with_provenance
 
 COOKIE = "publish_pipeline_workspace"
 HUGO = "Hugo builds this site's pages: its shortcodes ({{< … >}}, {{% … %}}) stand here as written, Hugo renders them"
@@ -152,10 +152,10 @@ def create_app(site: Site, token: str, port: int) -> Guard:
     def page(name: str, **values: Any) -> HTMLResponse:
         return HTMLResponse(templates.get_template(name).render(**values))
 
-    def header_html(status: DocumentStatus) -> str:
-        """The header of the document ``status`` judges: its counts and what happens to its English, as they are
-        now (after a save too)."""
-        document, live = document_state(site, status)
+    def header_html(state: tuple[DocumentStatus, Live]) -> str:
+        """The header of a document from its ``document_state``: its counts and what happens to its English, as
+        they are now (after a save too)."""
+        document, live = state
         return templates.get_template("header.html.j2").render(document=document, live=live)
 
     def entry_html(document_id: str, view: Any, conflict: bool = False) -> str:
@@ -164,7 +164,12 @@ def create_app(site: Site, token: str, port: int) -> Guard:
     async def documents(request: Request) -> Response:
         status = assess_site(site, reuse=True, detail=False)
         live = live_english(site, status)
-        return page("index.html.j2", status=status, totals=status.totals, live=live)
+        waiting = [document for document in status.documents if needs_attention(document)]
+        show = request.query_params.get("show", "")  # of a thousand, the few that need her
+        return page(
+            "index.html.j2", status=status, totals=status.totals, live=live, show=show, waiting=len(waiting),
+            documents=waiting if show == ATTENTION else status.documents, attention=ATTENTION,
+        )
 
     async def document(request: Request) -> Response:
         document_id, answered = _page_or_file(site, request)
@@ -172,11 +177,12 @@ def create_app(site: Site, token: str, port: int) -> Guard:
             return answered
         unit = workspace.unit(document_id)
         status = workspace.status(unit)
-        memory = workspace.memory()
-        views = [workspace.view(unit, translation, memory) for translation in status.translations]
+        views = [workspace.view(unit, translation, None) for translation in status.translations]
         state, check, query = (request.query_params.get(name, "") for name in ("state", "check", "q"))
+        memory = workspace.memory()
+        suggested = [workspace.suggesting(view, memory) for view in shown(views, state, check, query)]  # the memory asked of the entries shown only
         return page(
-            "document.html.j2", document=status, header=header_html(status), views=shown(views, state, check, query), total=len(views),
+            "document.html.j2", document=status, header=header_html(document_state(site, status)), views=suggested, total=len(views),
             state=state, check=check, query=query, filters=(*STATES, ATTENTION), checks=[rule.id for rule in CHECKS],
             entry_html=lambda view: entry_html(document_id, view),
         )
@@ -209,11 +215,11 @@ def create_app(site: Site, token: str, port: int) -> Guard:
         except Conflict as conflict:
             unit = _unit(workspace, document_id)
             html = entry_html(document_id, workspace.view(unit, conflict.current, workspace.memory()), conflict=True)
-            return JSONResponse({"conflict": conflict.message, "html": html, "header": header_html(workspace.status(unit))}, status_code=409)
+            return JSONResponse({"conflict": conflict.message, "html": html, "header": header_html(workspace.saved_state(unit))}, status_code=409)
         unit = _unit(workspace, document_id)
         html = entry_html(document_id, workspace.view(unit, saved, workspace.memory()))
         undo = {"seen": _json(State.of(saved)), "wanted": _json(seen)}
-        return JSONResponse({"html": html, "header": header_html(workspace.status(unit)), "undo": undo})
+        return JSONResponse({"html": html, "header": header_html(workspace.saved_state(unit)), "undo": undo})
 
     def ask_first(document_id: str, key: Key, text: str) -> Response | None:
         """Approving an English with a check error takes a second, deliberate step (publish would hold it back):
@@ -258,12 +264,19 @@ def _unit(workspace: Workspace, document_id: str) -> Any:
 
 
 def _known(site: Site, document_ids: list[str]) -> str:
-    """The first of ``document_ids`` that names a document of the site; a refusal when none does."""
-    known = {site.document_id(path) for path in site.source_paths()}
-    found = next((document_id for document_id in document_ids if document_id in known), None)
-    if found is None:
-        raise PipelineError(document_ids[0], "no such document", hint="pick one from the list")
-    return found
+    """The first of ``document_ids`` that names a document of the site; a refusal when none does.
+
+    Asked of the site's list of its documents (``Site.source_path``), which lists them again only for a name it
+    does not hold: a page's own request lists nothing (listing a thousand documents was most of a save's time).
+    """
+    for document_id in document_ids:
+        if document_id and not document_id.endswith("/"):  # no document's name ends so (a page's address does)
+            try:
+                site.source_path(document_id)
+            except SitePathError:
+                continue
+            return document_id
+    raise PipelineError(document_ids[0], "no such document", hint="pick one from the list")
 
 
 def _page_or_file(site: Site, request: Request) -> tuple[str, Response | None]:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from pathlib import Path
 
 from markupsafe import Markup
 
 from ..text import markdown
+from ..text.segmentation import SLUG
 from ..catalogs.catalog import APPROVED, Catalog, Key, Translation, read_catalog
 from ..catalogs.checks import Entry, Problem, check_entries_counting_silenced, msgfmt_problems
 from ..errors import PipelineError
@@ -16,11 +16,12 @@ from ..catalogs.extraction import SourceUnit, load_unit
 from ..plumbing.files import ChangedMeanwhile, replace_if_unchanged
 from ..catalogs.glossary import GLOSSARY_FILE, Glossary, load_glossary
 from ..plumbing.locking import site_lock
-from ..catalogs.memory import Remembered, Suggestion, build_memory, suggestions
+from ..catalogs.memory import Match, Remembered, Suggestion, matches, matches_again, offered
 from ..quality.review import Piece, checks_of, mark_terms, word_diff
 from ..site import Site
 from ..quality.live import Live, live_english
 from ..quality.status import DocumentStatus, SiteStatus, assess_site, assess_unit, english_body
+from .remembered import KeptMemory
 
 COMMAND = "review --serve"
 ATTENTION = "attention"
@@ -39,13 +40,23 @@ def document_state(site: Site, status: DocumentStatus) -> tuple[DocumentStatus, 
     document that waits for review reads nothing of the other documents.
     """
     if status.publishable:
-        site_status = assess_site(site, reuse=True, detail=False)
-        found = next((found for found in site_status.documents if found.document_id == status.document_id), None)
-        if found is None:
-            raise PipelineError(site.relative(site.source_path(status.document_id)), "cannot be read now", hint="run invoke check, then reload the page")
-        status = found
+        status = _site_verdict(site, status.document_id)
+    return status, _live(site, status)
+
+
+def _site_verdict(site: Site, document_id: str) -> DocumentStatus:
+    """The document's verdict as the site has it (``assess_site``, verdicts kept in ``.cache/``)."""
+    site_status = assess_site(site, reuse=True, detail=False)
+    found = next((found for found in site_status.documents if found.document_id == document_id), None)
+    if found is None:
+        raise PipelineError(site.relative(site.source_path(document_id)), "cannot be read now", hint="run invoke check, then reload the page")
+    return found
+
+
+def _live(site: Site, status: DocumentStatus) -> Live:
+    """What is on the site of the English of the document ``status`` judges."""
     alone = SiteStatus((status,), (), (), status.msgfmt_checked)
-    return status, live_english(site, alone).documents[status.document_id]
+    return live_english(site, alone).documents[status.document_id]
 
 
 @dataclass(frozen=True)
@@ -96,9 +107,8 @@ class Workspace:
     def __init__(self, site: Site) -> None:
         self.site = site
         self._glossary: tuple[tuple[int, int] | None, Glossary] | None = None
-        self._catalogs: dict[Path, tuple[tuple[int, int], Catalog]] = {}
-        self._memory: tuple[list[tuple[Path, tuple[int, int]]], dict[str, Remembered]] | None = None
-        self._suggested: tuple[dict[str, Remembered] | None, dict[str, list[Suggestion]]] = (None, {})
+        self._memory = KeptMemory(site)
+        self._matched: tuple[dict[str, Remembered] | None, dict[str, list[Match]]] = (None, {})
 
     @property
     def glossary(self) -> Glossary:
@@ -115,55 +125,58 @@ class Workspace:
         problems = msgfmt_problems(unit.catalog_path) if unit.catalog else []
         return assess_unit(self.site, unit, self.glossary, problems)
 
-    def memory(self) -> dict[str, Remembered]:
-        """The site's approved translations, up to date: the one she approved a minute ago counts.
+    def saved_state(self, unit: SourceUnit) -> tuple[DocumentStatus, Live]:
+        """``document_state`` of the document after a save. One whose every entry is approved may be published,
+        which the site's verdict says: the site is asked at once (it judges the changed PO file anew), not after
+        the document is judged alone too; any other one is judged alone, reading no other document."""
+        if unit.catalog is not None and all(translation.approved for translation in unit.catalog.translations):
+            status = _site_verdict(self.site, unit.document.id)
+            return status, _live(self.site, status)
+        return document_state(self.site, self.status(unit))
 
-        Only PO files whose size or time changed are read again, and the memory is
-        made anew only when one did, so a page of a large site does not read them all.
-        """
-        catalogs, stamps = [], []
-        for path in self.site.catalog_paths():
-            location = self.site.relative(path)
-            try:
-                stat = path.stat()
-                stamp = (stat.st_mtime_ns, stat.st_size)
-                known = self._catalogs.get(path)
-                if known is None or known[0] != stamp:
-                    known = self._catalogs[path] = (stamp, read_catalog(path, location))
-            except (PipelineError, OSError):
-                continue  # an unreadable PO file offers no suggestions; the documents list names it
-            catalogs.append((location, known[1]))
-            stamps.append((path, stamp))
-        if self._memory is None or self._memory[0] != stamps:
-            self._memory = (stamps, build_memory(catalogs))
-        return self._memory[1]
+    def memory(self) -> dict[str, Remembered]:
+        """The site's approved translations, up to date (``KeptMemory``): the one she approved a minute ago counts."""
+        return self._memory.current()
 
     def suggestions(self, memory: dict[str, Remembered], source: str) -> list[Suggestion]:
-        """The memory's suggestions for the Dutch ``source``, found once per memory: comparing a text with a whole
-        site's memory is most of the time a document's page takes, and a page shown again (a filter, a reload)
-        asks the same. A memory made anew (a PO file changed: her own save too) is asked anew."""
-        if self._suggested[0] is not memory:
-            self._suggested = (memory, {})
-        found = self._suggested[1]
+        """The memory's suggestions for the Dutch ``source``, each text compared with the whole memory once: that
+        is most of the time a document's page takes, and a page shown again (a filter, a reload) asks the same. A
+        memory made anew (a PO file changed: her own save too) ranks the known texts' matches again among the
+        texts it added (``memory.matches_again``), what the memory holds now."""
+        known, found = self._matched
+        if known is not memory:
+            found = matches_again(known, memory, found) if known is not None else {}
+            self._matched = (memory, found)
         if source not in found:
-            found[source] = suggestions(memory, source)
-        return found[source]
+            found[source] = matches(memory, source)
+        return offered(memory, source, found[source])
 
     def view(self, unit: SourceUnit, translation: Translation, memory: dict[str, Remembered] | None) -> View:
-        """The entry as it stands (``translation`` may hold an unsaved English: the checks judge that)."""
+        """The entry as it stands (``translation`` may hold an unsaved English: the checks judge that), with what
+        ``memory`` suggests (none without)."""
         found = check_entries_counting_silenced([Entry(translation, unit.references, self.glossary)])
-        offered = tuple(s for s in self.suggestions(memory, translation.source) if s.text != translation.text) if memory is not None else ()
         preview = markdown.render_page(translation.text, allowed_html=frozenset()) if translation.text else ""
-        return View(
+        view = View(
             translation,
             f"{self.site.relative(unit.catalog_path)}:{translation.line}",
             tuple(mark_terms(translation.source, self.glossary, translation.text)),
             tuple(word_diff(translation.previous, translation.source)) if translation.previous is not None else (),
             tuple(found.problems),
             found.silenced,
-            offered,
+            (),
             Markup(preview),
         )
+        return view if memory is None else self.suggesting(view, memory)
+
+    def suggesting(self, view: View, memory: dict[str, Remembered]) -> View:
+        """``view`` with the suggestions of ``memory`` that differ from its English; none for a URL slug: another
+        page's slug is that page's address (two pages at one address are both held back), and a slug is made of
+        the document's own name, so every other document's looked alike."""
+        translation = view.translation
+        if translation.context == SLUG:
+            return view
+        offered = tuple(s for s in self.suggestions(memory, translation.source) if s.text != translation.text)
+        return dataclasses.replace(view, suggestions=offered)
 
     def find(self, unit: SourceUnit, key: Key) -> Translation:
         location = self.site.relative(unit.catalog_path)
@@ -215,6 +228,12 @@ def with_provenance(note: str, origin: str) -> str:
     """The translator comment saying the English now comes from the memory (``tm: <PO file>``), as ``draft`` writes it."""
     kept = [line for line in note.splitlines() if not line.startswith(("mt: ", "tm: "))]
     return "\n".join([*kept, f"tm: {origin}"])
+
+
+def needs_attention(status: DocumentStatus) -> bool:
+    """Whether a document of the documents list needs the translator: an entry not approved, a check error, or a
+    PO file that cannot be read."""
+    return status.counts.get(APPROVED, 0) < status.entries or status.errors > 0 or status.catalog_error is not None
 
 
 def shown(views: list[View], state: str, check: str, query: str) -> list[View]:

@@ -135,7 +135,16 @@ function needsWork(entry) { return save(entry, {text: entry.querySelector(".box"
 document.addEventListener("keydown", (event) => {
   const entry = event.target.closest && event.target.closest("article.entry");
   if (event.ctrlKey && event.altKey && (event.key === "z" || event.key === "Z")) { event.preventDefault(); undo(); return; }
-  if (!entry) return;
+  if (!entry) {
+    // from outside every entry (the page just opened): Alt+↓ goes to the first entry to review, Alt+↑ to the last
+    if (event.altKey && (event.key === "ArrowDown" || event.key === "ArrowUp")) {
+      event.preventDefault();
+      const waiting = entries().filter(needsAttention);
+      if (waiting.length) focus(event.key === "ArrowDown" ? waiting[0] : waiting[waiting.length - 1]);
+      else say("no more entries to review here", "saved");
+    }
+    return;
+  }
   if (event.ctrlKey && event.key === "Enter") { event.preventDefault(); approve(entry); }
   else if (event.ctrlKey && (event.key === "u" || event.key === "U")) { event.preventDefault(); needsWork(entry); }
   else if (event.ctrlKey && (event.key === "s" || event.key === "S")) { event.preventDefault(); save(entry, {text: entry.querySelector(".box").value}, focus); }
