@@ -12,6 +12,7 @@ import polib
 import pytest
 
 from conftest import copy_site
+from publish_pipeline.catalogs.catalog import read_catalog
 from publish_pipeline.catalogs.extraction import extract
 from publish_pipeline.site import Site
 from publish_pipeline.quality.status import assess_site
@@ -84,10 +85,10 @@ def test_drafted_approved_and_outdated(tmp_path: Path) -> None:
 def test_a_check_error_or_draft_true_blocks_publishing(tmp_path: Path) -> None:
     site = fresh(tmp_path)
     translate(site, "blog/eerste")
-    ENGLISH_BROKEN = {"Waarom schrijf ik?": "Why do I write"}
+    english = {"Waarom schrijf ik?": "Why do I write"}
     po = polib.pofile(str(site.catalog_path("blog/eerste")), wrapwidth=0)
     for entry in po:
-        entry.msgstr = ENGLISH_BROKEN.get(entry.msgid, entry.msgstr)
+        entry.msgstr = english.get(entry.msgid, entry.msgstr)
     po.find("Ik schrijf om te ontdekken wat ik denk.\nSoms lukt dat.").msgstr = "I write [to find out](javascript:alert(1)) what I think.\nSometimes that works."
     po.save(str(site.catalog_path("blog/eerste")))
     eerste = by_id(site)["blog/eerste"]
@@ -388,3 +389,28 @@ def test_each_document_is_judged_before_the_next_is_read(tmp_path: Path, monkeyp
     assert len(steps) > 2 and steps == ["read", "judged"] * (len(steps) // 2)
     monkeypatch.undo()
     assert assess_site(site).to_json() == before
+
+
+def test_check_says_what_in_each_translation_changes_the_page_structure_and_what_to_do(tmp_path: Path) -> None:
+    """Every entry whose translation changes the page's structure at its PO line, with the one cause in it (quoted)
+    and what to do; before, each listed every cause there is ("a blank line, or a line starting with '#', …") and
+    no fix."""
+    site = fresh(tmp_path)
+    paragraph, item = "Ik schrijf om te ontdekken wat ik denk.\nSoms lukt dat.", "Abonneer je hier op mijn blog"
+    english = {**ENGLISH, paragraph: "I write to find out what I think.\n- Sometimes that works.", item: "Subscribe\n\nto my blog here"}
+    po = polib.pofile(str(site.catalog_path("blog/eerste")), wrapwidth=0)
+    for entry in po:
+        entry.msgstr = english.get(entry.msgid, entry.msgstr)
+    po.save(str(site.catalog_path("blog/eerste")))
+    starts = {t.source: t.line for t in read_catalog(site.catalog_path("blog/eerste"), "eerste.po").translations}  # each entry's first line
+    result = run("publish_pipeline", "check", "--root", str(site.root))
+    assert result.returncode == 1
+    said = [line for line in result.stdout.splitlines() if ": structure: " in line]
+    assert said == [
+        f"translations/en/blog/eerste.po:{starts[paragraph]}: error: structure: the translation changes the structure of the page: its line"
+        " '- Sometimes that works.' starts with '-', which makes it a list item — join that line to the line before it, or rephrase it"
+        " so that no line starts with '-'",
+        f"translations/en/blog/eerste.po:{starts[item]}: error: structure: the translation changes the structure of the page: it has a"
+        " blank line (after 'Subscribe'), which ends the paragraph there — remove the blank line (the English keeps the Dutch's"
+        " paragraphs: a new one needs one in the Dutch)",
+    ]
