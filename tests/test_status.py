@@ -414,3 +414,19 @@ def test_check_says_what_in_each_translation_changes_the_page_structure_and_what
         " blank line (after 'Subscribe'), which ends the paragraph there — remove the blank line (the English keeps the Dutch's"
         " paragraphs: a new one needs one in the Dutch)",
     ]
+
+
+def test_check_reports_every_broken_front_matter_in_one_run(tmp_path: Path) -> None:
+    """Three posts with broken front matter (a quote never closed, a '[' never closed, two wrong fields): each is said
+    on its line in the same run, not only the first."""
+    site = fresh(tmp_path)
+    blog = site.root / "source_nl/blog"
+    (blog / "a.md").write_text('---\ntitle: "Een\n---\n\nTekst een.\n', encoding="utf-8")
+    (blog / "b.md").write_text("---\ntitle: [Twee\n---\n\nTekst twee.\n", encoding="utf-8")
+    (blog / "c.md").write_text("---\ntitle: Drie\ndate: 3 maart\ndraft: ja\n---\n\nTekst drie.\n", encoding="utf-8")
+    result = run("publish_pipeline", "check", "--root", str(site.root))
+    assert result.returncode == 1
+    said = [line for line in result.stderr.splitlines() if line.startswith("source_nl/")]
+    assert [line.split(": front matter: ")[0] for line in said] == ["source_nl/blog/a.md:2", "source_nl/blog/b.md:2", "source_nl/blog/c.md:3"]
+    assert said[2].endswith("; and line 4: 'draft' must be true or false, found 'ja' — write 'draft: true' or 'draft: false'")
+    assert "3 documents could not be processed" in result.stderr
