@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from ..text import markdown, template_syntax
-from .catalog import Translation
+from .catalog import Translation, read_catalog
 from ..errors import PipelineError, excerpt
 from ..wording import plural
 from .glossary import Glossary, dutch_has, english_has
@@ -946,23 +946,21 @@ class _EntriesAt:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._lines: str | None = None
+        self._text: str | None = None
         self._translations: list[Translation] | None = None
 
     @property
     def text(self) -> str:
-        if self._lines is None:
+        if self._text is None:
             try:
-                self._lines = self.path.read_text(encoding="utf-8", errors="replace")
+                self._text = self.path.read_text(encoding="utf-8", errors="replace")
             except OSError:
-                self._lines = ""
-        return self._lines
+                self._text = ""
+        return self._text
 
     def entry(self, line: int) -> Translation | None:
         """The entry ``line`` is in (the last that starts at or before it), if the file can be read."""
         if self._translations is None:
-            from .catalog import read_catalog
-
             try:
                 self._translations = sorted(read_catalog(self.path, str(self.path)).translations, key=lambda t: t.line)
             except PipelineError:
@@ -1007,7 +1005,7 @@ def _translator_wording(problem: Problem, entries: _EntriesAt) -> list[Problem]:
             "the PO file has no header (the entry with msgid \"\" at the top, which says the file is UTF-8)"
             " — run invoke extract, which writes it"
         ))]
-    if "harset" in text or "'Content-Type'" in text:
+    if "charset" in text.lower() or "'Content-Type'" in text:
         return [replace(problem, line=header, message=_CONTENT_TYPE)]
     field = re.match(r"header field '([^']+)' (missing in header|still has the initial default value)", text)
     if field and field.group(2).startswith("missing"):
