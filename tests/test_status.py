@@ -430,3 +430,25 @@ def test_check_reports_every_broken_front_matter_in_one_run(tmp_path: Path) -> N
     assert [line.split(": front matter: ")[0] for line in said] == ["source_nl/blog/a.md:2", "source_nl/blog/b.md:2", "source_nl/blog/c.md:3"]
     assert said[2].endswith("; and line 4: 'draft' must be true or false, found 'ja' — write 'draft: true' or 'draft: false'")
     assert "3 documents could not be processed" in result.stderr
+
+
+def test_check_says_a_translation_ending_in_blank_lines_once_at_its_entry_in_the_files_order(tmp_path: Path) -> None:
+    """The trial's case through ``check``: a translation that ends in "\\n\\n" was msgfmt's wording at the msgstr's line,
+    printed before everything else, plus a whitespace warning; it is one problem at the entry, with its Dutch and what
+    to do, among the file's other problems in the file's order."""
+    site = fresh(tmp_path)
+    po = polib.pofile(str(site.catalog_path("blog/eerste")), wrapwidth=0)
+    for entry in po:
+        entry.msgstr = {**ENGLISH, "Boeken bestellen": "Order books\n\n", "Mijn eerste blog": "My first blog."}.get(entry.msgid, entry.msgstr)
+    po.save(str(site.catalog_path("blog/eerste")))
+    starts = {t.source: t.line for t in read_catalog(site.catalog_path("blog/eerste"), "eerste.po").translations}
+    result = run("publish_pipeline", "check", "--root", str(site.root))
+    if "msgfmt is not installed" in result.stdout:
+        pytest.skip("msgfmt is not installed")
+    said = [line for line in result.stdout.splitlines() if line.startswith("translations/en/blog/eerste.po:")]
+    assert said == [
+        f"translations/en/blog/eerste.po:{starts['Mijn eerste blog']}: warning: punctuation: the English ends with '.', the Dutch has no end punctuation",
+        f"translations/en/blog/eerste.po:{starts['Boeken bestellen']}: error: msgfmt: the translation ends with a line break (an empty line at its"
+        " end in a PO editor) and the Dutch does not — remove the line break at the end of the translation",
+    ]
+    assert starts["Mijn eerste blog"] < starts["Boeken bestellen"]
