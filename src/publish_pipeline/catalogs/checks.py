@@ -820,6 +820,8 @@ def _whitespace(entry: Entry) -> Iterator[str]:
     was two messages for one cause. Of a draft, which msgfmt does not look at, it is said here, before approval."""
     translation = entry.translation
     source, text = translation.source, translation.text
+    if not (source[:1].isspace() or source[-1:].isspace() or text[:1].isspace() or text[-1:].isspace()):
+        return  # the common case, told as cheaply as before: the rule runs on every entry
     breaks = line_break_differences(source, text)
     if breaks:
         if translation.fuzzy:
