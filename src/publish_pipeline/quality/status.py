@@ -539,12 +539,9 @@ def _structure_problems(catalog: Catalog, error: ReassemblyError) -> list[Proble
     lines = {t.key: t.line for t in catalog.translations}
     keys: dict[tuple[str | None, str | None], str] = {}  # one entry may stand for several segments: the same Dutch twice in the page
     for segment, cause in zip(error.segments, error.causes):
-        keys.setdefault((getattr(segment, "context", None), getattr(segment, "text", None)), cause)
+        keys.setdefault((getattr(segment, "context", None), getattr(segment, "text", None)), f"the translation changes the structure of the page: {cause}")
     keys = keys or {(None, None): f"{error.problem} — {error.hint}"}
-    problems = [
-        Problem("structure", ERROR, lines.get(key, 0), f"the translation changes the structure of the page: {cause}", key[1] or "")
-        for key, cause in keys.items()
-    ]
+    problems = [Problem("structure", ERROR, lines.get(key, 0), message, key[1] or "") for key, message in keys.items()]
     return sorted(problems, key=lambda problem: problem.line)
 
 
