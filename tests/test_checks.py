@@ -80,7 +80,8 @@ CASES = [
      "2 sentences in the Dutch, 1 in the English: a sentence dropped? (fine when it was joined or split on purpose)"),
     ("sentences", "Het is zo.", "It is so.", "It is so. Really.",
      "1 sentence in the Dutch, 2 in the English: a sentence added? (fine when it was joined or split on purpose)"),
-    ("whitespace", "Tekst", "Text", " Text", "leading or trailing spaces differ from the Dutch"),
+    ("whitespace", "Tekst", "Text", " Text", "the translation starts with a space and the Dutch does not — remove it"),
+    ("whitespace", "Tekst ", "Text ", "Text", "the Dutch ends with a space and the translation does not — add one, or ignore: whitespace if that is meant"),
     ("doubled", "Het is zo.", "It is so.", "It is is so.", "a doubled word: 'is is'"),
     ("doubled", "Het is zo.", "It is so.", "It  is so.", "a doubled space"),
     ("punctuation", "Wat is vertrouwen?", "What is trust?", "What is trust", "the Dutch is a question, the English does not end with '?'"),
@@ -126,7 +127,86 @@ def test_msgfmt_reports_file_and_line(tmp_path: Path) -> None:
     found = msgfmt_problems(path)
     if found is None:
         pytest.skip("msgfmt is not installed")
-    assert any(p.check == "msgfmt" and p.severity == "error" and p.line == 6 and "\\n" in p.message for p in found)
+    assert any(p.check == "msgfmt" and p.severity == "error" and p.line == 5 and "line break" in p.message for p in found)
+
+
+def test_a_translation_ending_in_blank_lines_is_one_problem_at_its_entry_that_says_what_to_do(tmp_path: Path) -> None:
+    """A translator ends a translation with two line breaks: msgfmt refuses the file in its own words
+    ("'msgid' and 'msgstr' entries do not both end with '\\n'"), and the whitespace check said it again. It is one
+    problem, at the entry's first line with its Dutch, saying which end differs and what to do; a draft, which
+    msgfmt does not read, hears it from the whitespace check in the same words."""
+    path = tmp_path / "x.po"
+    path.write_text(
+        HEADER + '#: source_nl/blog/x.md:5\nmsgid "Dit is de alinea."\nmsgstr "This is the paragraph.\\n\\n"\n\n'
+        '#, fuzzy\nmsgid "Een"\nmsgstr "\\nOne"\n', encoding="utf-8",
+    )
+    found = msgfmt_problems(path)
+    if found is None:
+        pytest.skip("msgfmt is not installed")
+    end = "the translation ends with a line break (an empty line at its end in a PO editor) and the Dutch does not — remove the line break at the end of the translation"
+    assert [(p.check, p.severity, p.line, p.message, p.source) for p in found] == [("msgfmt", "error", 12, end, "Dit is de alinea.")]
+    approved = Entry(Translation(None, "Dit is de alinea.", "This is the paragraph.\n\n", False, 12), REFERENCES, GLOSSARY)
+    draft = Entry(Translation(None, "Een", "\nOne", True, 17), REFERENCES, GLOSSARY)
+    assert [(p.check, p.message) for p in check_entries([approved, draft])] == [
+        ("whitespace", "the translation starts with a line break (an empty line at its start in a PO editor) and the Dutch does not"
+         " — remove the line break at the start of the translation"),
+    ]
+    draft = Entry(Translation(None, "Groet\n", "Regards", True, 7), REFERENCES, GLOSSARY)
+    assert [p.message for p in check_entries([draft])] == ["the Dutch ends with a line break and the translation does not — end the translation with a line break too"]
+
+
+@pytest.mark.parametrize(("po", "expected"), [
+    ('msgid "Een\\n"\nmsgstr "\\nOne"\n', [
+        ("error", 12, "the translation starts with a line break (an empty line at its start in a PO editor) and the Dutch does not — remove the line break at the start of the translation"),
+        ("error", 12, "the Dutch ends with a line break and the translation does not — end the translation with a line break too"),
+    ]),
+    ('#, python-format\nmsgid "Een %(n)s"\nmsgstr "One %(m)s"\n', [
+        ("error", 12, "the translation's placeholders do not match the Dutch's (msgfmt: a format specification for argument 'm', as in"
+         " 'msgstr', doesn't exist in 'msgid') — write the placeholders of the Dutch (such as %s or {name}) in the translation; if the text is not a format string,"
+         " delete the '…-format' flag from the entry's '#,' line"),
+    ]),
+])
+def test_msgfmt_complaints_about_an_entry_are_said_at_its_line_with_what_to_do(tmp_path: Path, po: str, expected: list) -> None:
+    path = tmp_path / "x.po"
+    path.write_text(HEADER + "#: source_nl/blog/x.md:5\n" + po, encoding="utf-8")
+    found = msgfmt_problems(path)
+    if found is None:
+        pytest.skip("msgfmt is not installed")
+    assert [(p.severity, p.line, p.message) for p in found] == expected
+    assert all(p.check == "msgfmt" and p.source.startswith("Een") for p in found)
+
+
+CONTENT_TYPE = (
+    "the header does not say the file is UTF-8 — its Content-Type line must be '\"Content-Type: text/plain; charset=UTF-8\\n\"':"
+    " run invoke extract, which writes it"
+)
+
+
+@pytest.mark.parametrize(("header", "expected"), [
+    ("", [("error", 1, 'the PO file has no header (the entry with msgid "" at the top, which says the file is UTF-8) — run invoke extract, which writes it')]),
+    ("charset=CHARSET", [("warning", 2, CONTENT_TYPE)]),  # msgfmt said it twice, once without a line, on two lines each
+    ("no Content-Type", [("warning", 2, CONTENT_TYPE)]),
+    ("no Language-Team", [("warning", 2, "the header has no 'Language-Team' line — run invoke extract, which adds it")]),
+    ("FULL NAME", [("warning", 2, "the header's 'Last-Translator' still holds the template's placeholder — write the real value,"
+                    " or leave it empty (Poedit fills in Last-Translator when you save)")]),
+])
+def test_msgfmt_complaints_about_the_header_are_one_line_each_with_what_to_do(tmp_path: Path, header: str, expected: list) -> None:
+    """Before, a header complaint msgfmt writes over two lines, or without a line number, was two errors at line 0
+    (a warning among them, holding the page back), each with msgfmt's wording and the file's full path."""
+    texts = {
+        "": "",
+        "charset=CHARSET": HEADER.replace("charset=UTF-8", "charset=CHARSET"),
+        "no Content-Type": HEADER.replace('"Content-Type: text/plain; charset=UTF-8\\n"\n', ""),
+        "no Language-Team": HEADER.replace('"Language-Team: English\\n"\n', ""),
+        "FULL NAME": HEADER.replace("T <t@x.nl>", "FULL NAME <EMAIL@ADDRESS>"),
+    }
+    path = tmp_path / "x.po"
+    path.write_text(texts[header] + 'msgid "Een"\nmsgstr "One"\n', encoding="utf-8")
+    found = msgfmt_problems(path)
+    if found is None:
+        pytest.skip("msgfmt is not installed")
+    assert [(p.severity, p.line, p.message) for p in found] == expected
+    assert all(str(tmp_path) not in p.message for p in found)
 
 
 HEADER = (

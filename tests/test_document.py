@@ -214,6 +214,22 @@ def test_dates_in_toml_and_json_front_matter() -> None:
     assert (caught.value.where, caught.value.problem) == ("x.md:2", "front matter: 'date' is not a date: '3 maart'")
 
 
+def test_every_wrong_field_of_a_front_matter_is_said_at_once_each_at_its_line() -> None:
+    """An author who wrote a date, a summary and draft wrongly hears of all three in one run, not one per run."""
+    with pytest.raises(SourceError) as caught:
+        parse_document("---\ntitle: Vier\ndate: 3 maart\nsummary: [1, 2]\ndraft: ja\n---\nTekst.\n", "blog/x", "source_nl/blog/x.md")
+    assert caught.value.where == "source_nl/blog/x.md:3"
+    assert caught.value.problem == "front matter: 'date' is not a date: '3 maart'"
+    assert caught.value.hint == (
+        "write it as YYYY-MM-DD, e.g. 'date: 2019-03-14'"
+        "; and line 4: 'summary' is not text: [1, 2] — write one line of text, e.g. 'summary: Over vertrouwen.'"
+        "; and line 5: 'draft' must be true or false, found 'ja' — write 'draft: true' or 'draft: false'"
+    )
+    with pytest.raises(SourceError) as alone:  # one wrong field: its own error, as before
+        parse_document("---\ntitle: Vier\ndraft: ja\n---\nTekst.\n", "blog/x", "source_nl/blog/x.md")
+    assert (alone.value.where, alone.value.hint) == ("source_nl/blog/x.md:3", "write 'draft: true' or 'draft: false'")
+
+
 def test_a_section_page_needs_no_title_and_is_called_after_its_folder() -> None:
     section = parse_document("+++\nweight = 1\n+++\nAlles.\n", "blog/_index", "content/blog/_index.md")
     assert (section.name, section.slug, section.is_section) == ("blog", "blog", True)

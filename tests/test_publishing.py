@@ -711,6 +711,29 @@ def test_a_missing_file_is_named_where_it_goes(tmp_path: Path) -> None:
     ]
 
 
+def test_a_missing_file_the_english_page_takes_from_the_dutch_is_said_at_the_entry_that_holds_its_link(tmp_path: Path) -> None:
+    """A link no translation writes (a reference definition's, an HTML tag's): the English page has it as the Dutch
+    page does, and its warning names the PO line of the entry that holds it — the one that uses the definition's
+    label, the one whose Dutch is on the tag's line — not the PO file alone."""
+    root = tmp_path / "site"
+    (root / "source_nl/blog").mkdir(parents=True)
+    (root / "source_nl/blog/een.md").write_text(
+        "---\ntitle: Een\n---\n\nEen alinea met een [plaatje][p] erin.\n\n<img src=\"html.png\" alt=\"Een tekening\">\n\n[p]: plaatje.jpg\n",
+        encoding="utf-8",
+    )
+    site = Site.open(root)
+    extract(site)
+    approve_all(site, "blog/een", {"Een alinea met een [plaatje][p] erin.": "A paragraph with a [picture][p] in it.", "Een tekening": "A drawing"},
+                note="ignore: unchanged")
+    at = {t.source: t.line for t in read_catalog(site.catalog_path("blog/een"), "een.po").translations}
+    english = {w.split(": the link to ")[1].split(" ")[0].rsplit("/")[-1]: w.split(": the link to ")[0] for w in publish(site).warnings
+               if "leads to no page" in w and w.startswith("translations/")}
+    assert english == {
+        "plaatje.jpg": f"translations/en/blog/een.po:{at['Een alinea met een [plaatje][p] erin.']}",
+        "html.png": f"translations/en/blog/een.po:{at['Een tekening']}",
+    }
+
+
 def test_a_written_file_replaces_what_is_there_and_never_writes_into_it(tmp_path: Path) -> None:
     """``_write`` makes the folders it needs, and puts a new file in place of a file (maybe linked to the current
     site's) or a link of that name: the current site's file and a link's target stay as they were."""

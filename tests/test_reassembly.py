@@ -105,6 +105,34 @@ def test_a_translation_that_changes_the_structure_is_refused_with_its_line() -> 
     assert "'Tweede alinea.' changes the structure" in caught.value.problem
 
 
+@pytest.mark.parametrize(("translation", "what", "fix"), [
+    ("Second\n\nparagraph.", "it has a blank line (after 'Second'), which ends the paragraph there",
+     "remove the blank line (the English keeps the Dutch's paragraphs: a new one needs one in the Dutch)"),
+    ("Second\n \n\nparagraph.", "it has a blank line (after 'Second'), which ends the paragraph there",
+     "remove the blank line (the English keeps the Dutch's paragraphs: a new one needs one in the Dutch)"),
+    ("Second\n# paragraph", "its line '# paragraph' starts with '#', which makes it a heading",
+     "join that line to the line before it, or rephrase it so that no line starts with '#'"),
+    ("Second, and\n- a list", "its line '- a list' starts with '-', which makes it a list item",
+     "join that line to the line before it, or rephrase it so that no line starts with '-'"),
+    ("Second, and\n> a quote", "its line '> a quote' starts with '>', which makes it a quote",
+     "join that line to the line before it, or rephrase it so that no line starts with '>'"),
+    ("Second\n===", "its line '===' starts with '===', which makes it an underline of the line before it: a heading",
+     "join that line to the line before it, or rephrase it so that no line starts with '==='"),
+    ("1984. A year.", "it starts with '1984.', which makes it a numbered list item",
+     "rephrase its start so that it does not begin with '1984.' (or write it as 1984\\.)"),
+    ("# Second", "it starts with '#', which makes it a heading", "rephrase its start so that it does not begin with '#' (or write it as \\#)"),
+])
+def test_a_translation_that_changes_the_structure_is_told_what_in_it_does_and_what_to_do(translation: str, what: str, fix: str) -> None:
+    """Not every cause there is ("a blank line, or a line starting with '#', '-', '>' or a number, starts a new block")
+    with no fix: the one in this translation, quoted, and what to do about it."""
+    document, segments = load("---\ntitle: Kop\n---\nEerste alinea.\n\nTweede alinea.\n")
+    with pytest.raises(ReassemblyError) as caught:
+        reassemble(document, segments, lambda s: translation if s.text == "Tweede alinea." else None)
+    assert caught.value.problem == f"the translation of 'Tweede alinea.' changes the structure of the page: {what}"
+    assert caught.value.hint == fix
+    assert caught.value.causes == (f"{what} — {fix}",)
+
+
 def test_front_matter_is_written_safely_whatever_the_translation() -> None:
     document, segments = load("---\ntitle: Kop\n---\n")
     result = reassemble(document, segments, lambda s: "a: b\n---\n!!python/object:os.system")

@@ -12,6 +12,7 @@ import polib
 import pytest
 
 from conftest import copy_site
+from publish_pipeline.catalogs.catalog import read_catalog
 from publish_pipeline.catalogs.extraction import extract
 from publish_pipeline.site import Site
 from publish_pipeline.quality.status import assess_site
@@ -84,10 +85,10 @@ def test_drafted_approved_and_outdated(tmp_path: Path) -> None:
 def test_a_check_error_or_draft_true_blocks_publishing(tmp_path: Path) -> None:
     site = fresh(tmp_path)
     translate(site, "blog/eerste")
-    ENGLISH_BROKEN = {"Waarom schrijf ik?": "Why do I write"}
+    english = {"Waarom schrijf ik?": "Why do I write"}
     po = polib.pofile(str(site.catalog_path("blog/eerste")), wrapwidth=0)
     for entry in po:
-        entry.msgstr = ENGLISH_BROKEN.get(entry.msgid, entry.msgstr)
+        entry.msgstr = english.get(entry.msgid, entry.msgstr)
     po.find("Ik schrijf om te ontdekken wat ik denk.\nSoms lukt dat.").msgstr = "I write [to find out](javascript:alert(1)) what I think.\nSometimes that works."
     po.save(str(site.catalog_path("blog/eerste")))
     eerste = by_id(site)["blog/eerste"]
@@ -450,3 +451,66 @@ def test_an_approval_not_committed_yet_is_live_once_committed(tmp_path: Path) ->
     lines = status_as_read(site.root).stdout.splitlines()
     assert next(line for line in lines if line.startswith("blog/eerste")).split()[-1] == "live"
     assert not any("once committed" in line for line in lines)
+
+
+def test_check_says_what_in_each_translation_changes_the_page_structure_and_what_to_do(tmp_path: Path) -> None:
+    """Every entry whose translation changes the page's structure at its PO line, with the one cause in it (quoted)
+    and what to do; before, each listed every cause there is ("a blank line, or a line starting with '#', …") and
+    no fix."""
+    site = fresh(tmp_path)
+    paragraph, item = "Ik schrijf om te ontdekken wat ik denk.\nSoms lukt dat.", "Abonneer je hier op mijn blog"
+    english = {**ENGLISH, paragraph: "I write to find out what I think.\n- Sometimes that works.", item: "Subscribe\n\nto my blog here"}
+    po = polib.pofile(str(site.catalog_path("blog/eerste")), wrapwidth=0)
+    for entry in po:
+        entry.msgstr = english.get(entry.msgid, entry.msgstr)
+    po.save(str(site.catalog_path("blog/eerste")))
+    starts = {t.source: t.line for t in read_catalog(site.catalog_path("blog/eerste"), "eerste.po").translations}  # each entry's first line
+    result = run("publish_pipeline", "check", "--root", str(site.root))
+    assert result.returncode == 1
+    said = [line for line in result.stdout.splitlines() if ": structure: " in line]
+    assert said == [
+        f"translations/en/blog/eerste.po:{starts[paragraph]}: error: structure: the translation changes the structure of the page: its line"
+        " '- Sometimes that works.' starts with '-', which makes it a list item — join that line to the line before it, or rephrase it"
+        " so that no line starts with '-'",
+        f"translations/en/blog/eerste.po:{starts[item]}: error: structure: the translation changes the structure of the page: it has a"
+        " blank line (after 'Subscribe'), which ends the paragraph there — remove the blank line (the English keeps the Dutch's"
+        " paragraphs: a new one needs one in the Dutch)",
+    ]
+
+
+def test_check_reports_every_broken_front_matter_in_one_run(tmp_path: Path) -> None:
+    """Three posts with broken front matter (a quote never closed, a '[' never closed, two wrong fields): each is said
+    on its line in the same run, not only the first."""
+    site = fresh(tmp_path)
+    blog = site.root / "source_nl/blog"
+    (blog / "a.md").write_text('---\ntitle: "Een\n---\n\nTekst een.\n', encoding="utf-8")
+    (blog / "b.md").write_text("---\ntitle: [Twee\n---\n\nTekst twee.\n", encoding="utf-8")
+    (blog / "c.md").write_text("---\ntitle: Drie\ndate: 3 maart\ndraft: ja\n---\n\nTekst drie.\n", encoding="utf-8")
+    result = run("publish_pipeline", "check", "--root", str(site.root))
+    assert result.returncode == 1
+    said = [line for line in result.stderr.splitlines() if line.startswith("source_nl/")]
+    assert [line.split(": front matter: ")[0] for line in said] == ["source_nl/blog/a.md:2", "source_nl/blog/b.md:2", "source_nl/blog/c.md:3"]
+    assert said[2].endswith("; and line 4: 'draft' must be true or false, found 'ja' — write 'draft: true' or 'draft: false'")
+    assert "3 documents could not be processed" in result.stderr
+
+
+def test_check_says_a_translation_ending_in_blank_lines_once_at_its_entry_in_the_files_order(tmp_path: Path) -> None:
+    """The trial's case through ``check``: a translation that ends in "\\n\\n" was msgfmt's wording at the msgstr's line,
+    printed before everything else, plus a whitespace warning; it is one problem at the entry, with its Dutch and what
+    to do, among the file's other problems in the file's order."""
+    site = fresh(tmp_path)
+    po = polib.pofile(str(site.catalog_path("blog/eerste")), wrapwidth=0)
+    for entry in po:
+        entry.msgstr = {**ENGLISH, "Boeken bestellen": "Order books\n\n", "Mijn eerste blog": "My first blog."}.get(entry.msgid, entry.msgstr)
+    po.save(str(site.catalog_path("blog/eerste")))
+    starts = {t.source: t.line for t in read_catalog(site.catalog_path("blog/eerste"), "eerste.po").translations}
+    result = run("publish_pipeline", "check", "--root", str(site.root))
+    if "msgfmt is not installed" in result.stdout:
+        pytest.skip("msgfmt is not installed")
+    said = [line for line in result.stdout.splitlines() if line.startswith("translations/en/blog/eerste.po:")]
+    assert said == [
+        f"translations/en/blog/eerste.po:{starts['Mijn eerste blog']}: warning: punctuation: the English ends with '.', the Dutch has no end punctuation",
+        f"translations/en/blog/eerste.po:{starts['Boeken bestellen']}: error: msgfmt: the translation ends with a line break (an empty line at its"
+        " end in a PO editor) and the Dutch does not — remove the line break at the end of the translation",
+    ]
+    assert starts["Mijn eerste blog"] < starts["Boeken bestellen"]

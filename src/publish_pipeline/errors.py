@@ -59,14 +59,17 @@ class SitePathError(PipelineError):
 class ReassemblyError(PipelineError):
     """A translation would change the structure of the document it belongs to.
 
-    ``segments``: every segment whose translation does it alone (none when only several together do).
+    ``segments``: every segment whose translation does it alone (none when only several together do);
+    ``causes``: for each of them, what in its translation does it and what to do.
     """
 
     def __init__(
         self, location: str, problem: str, *, line: int | None = None, hint: str = "", segments: tuple[object, ...] = (),
+        causes: tuple[str, ...] = (),
     ) -> None:
         super().__init__(location, problem, line=line, hint=hint)
         self.segments = segments
+        self.causes = causes
 
 
 class FileSystemError(PipelineError):

@@ -467,11 +467,12 @@ def check(c: Context, list: bool = False, silenced: bool = False, format: str = 
 
 
 def _print_problems(report: SiteStatus) -> None:
-    """Every problem, location first, with the Dutch it is about, grouped by document."""
+    """Every problem, location first, with the Dutch it is about, grouped by document, in the PO file's order (msgfmt's
+    at their entries among the others), then those of the Dutch document."""
     for document in report.documents:
         if document.problems:
             print(f"{document.catalog or document.source}")
-            for problem in document.problems:
+            for problem in sorted(document.problems, key=lambda problem: (problem.location is not None, problem.line)):
                 print(f"{problem.location or document.catalog}:{problem.line}: {problem.severity}: {problem.check}: {problem.message}")
                 if problem.source:
                     print(f"    nl: {_excerpt(problem.source)}")

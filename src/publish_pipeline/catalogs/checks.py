@@ -18,15 +18,15 @@ import subprocess
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
 from ..text import markdown, template_syntax
-from .catalog import Translation
-from ..errors import excerpt
+from .catalog import Translation, read_catalog
+from ..errors import PipelineError, excerpt
 from ..wording import plural
 from .glossary import Glossary, dutch_has, english_has
 from ..text.segmentation import SLUG, SLUG_LENGTH, slug_problem
@@ -827,10 +827,40 @@ def _sentences(entry: Entry) -> Iterator[str]:
 
 @check("whitespace", "Leading and trailing spaces as in the Dutch", WARNING)
 def _whitespace(entry: Entry) -> Iterator[str]:
-    """Soft line breaks are not compared: a soft break renders as a space, and drafting joins them."""
-    source, text = entry.translation.source, entry.translation.text
-    if (source[:1].isspace(), source[-1:].isspace()) != (text[:1].isspace(), text[-1:].isspace()):
-        yield "leading or trailing spaces differ from the Dutch"
+    """Soft line breaks are not compared: a soft break renders as a space, and drafting joins them.
+
+    A line break at either end that the Dutch does not have (or lacks one it has) is msgfmt's to report of an
+    approved entry, as an error at the same line and in the same words (``msgfmt_problems``): said here too, it
+    was two messages for one cause. Of a draft, which msgfmt does not look at, it is said here, before approval."""
+    translation = entry.translation
+    source, text = translation.source, translation.text
+    if not (source[:1].isspace() or source[-1:].isspace() or text[:1].isspace() or text[-1:].isspace()):
+        return  # the common case, told as cheaply as before: the rule runs on every entry
+    breaks = line_break_differences(source, text)
+    if breaks:
+        if translation.fuzzy:
+            yield from breaks
+        return
+    for end, dutch, english in (("starts", source[:1], text[:1]), ("ends", source[-1:], text[-1:])):
+        if dutch.isspace() != english.isspace():
+            yield (
+                f"the translation {end} with a space and the Dutch does not — remove it" if english.isspace()
+                else f"the Dutch {end} with a space and the translation does not — add one, or ignore: whitespace if that is meant"
+            )
+
+
+def line_break_differences(source: str, text: str) -> list[str]:
+    """What msgfmt refuses in a translation (``'msgid' and 'msgstr' entries do not both end with '\\n'``), said as a
+    translator sees it: which end of which text has a line break the other lacks, and what to do."""
+    found = []
+    for end, has in (("start", str.startswith), ("end", str.endswith)):
+        if source and text and has(source, "\n") != has(text, "\n"):
+            found.append(
+                f"the translation {end}s with a line break (an empty line at its {end} in a PO editor) and the Dutch does not"
+                f" — remove the line break at the {end} of the translation" if has(text, "\n")
+                else f"the Dutch {end}s with a line break and the translation does not — {end} the translation with a line break too"
+            )
+    return found
 
 
 _DOUBLED_SPACE = re.compile(r"  (?<=\S  ) *(?=\S)")
@@ -888,22 +918,122 @@ MSGFMT_TITLE = "The PO file passes GNU gettext's msgfmt --check"
 
 
 def msgfmt_problems(path: Path) -> list[Problem] | None:
-    """Problems msgfmt reports for the whole file; None when msgfmt is not installed."""
+    """Problems msgfmt reports for the whole file, in a translator's words (``msgfmt_said``); None when msgfmt is
+    not installed."""
     if shutil.which("msgfmt") is None:
         return None
     result = subprocess.run(
         ["msgfmt", "--check", "--output-file=/dev/null", str(path)], capture_output=True, text=True, timeout=60
     )
-    problems = []
-    for line in result.stderr.splitlines():
-        found = re.match(rf"{re.escape(str(path))}:(\d+): (.*)", line)
-        if found:
-            problems.append(Problem("msgfmt", ERROR if "warning" not in found.group(2) else WARNING, int(found.group(1)), found.group(2)))
-        elif line.strip() and "fatal error" not in line and not line.startswith("msgfmt: found"):
-            problems.append(Problem("msgfmt", ERROR, 0, line.strip()))
-    if result.returncode != 0 and not any(p.severity == ERROR for p in problems):
-        problems.append(Problem("msgfmt", ERROR, 0, "msgfmt --check failed"))
+    return msgfmt_said(path, result.stderr, result.returncode)
+
+
+def msgfmt_said(path: Path, said: str, returncode: int = 1) -> list[Problem]:
+    """What msgfmt wrote on stderr about ``path``, one problem per complaint, each said as a translator can act on it.
+
+    msgfmt writes ``file:line: what`` (a warning as ``warning: what``), or ``msgfmt: file: what`` for the whole file,
+    and goes on over indented lines. A complaint about one entry (msgfmt names its msgstr's line) is put at the
+    entry's first line, with its Dutch, as every other check's problem is; a complaint about the header without a
+    line at the header's. One cause said twice (a missing Content-Type, then its charset) is one problem."""
+    complaints: list[list[Any]] = []
+    for line in said.splitlines():
+        if line[:1].isspace() and complaints:
+            complaints[-1][1] += " " + line.strip()  # msgfmt goes on over indented lines
+            continue
+        line = line.strip().removeprefix("msgfmt: ")
+        if not line or re.fullmatch(r"found \d+ fatal errors?", line):
+            continue
+        found = re.match(rf"{re.escape(str(path))}(?::(\d+))?(?::\d+)?: (.*)", line)
+        complaints.append([int(found.group(1) or 0), found.group(2)] if found else [0, line])
+    entries = _EntriesAt(path)
+    problems: list[Problem] = []
+    for line, text in complaints:
+        severity = WARNING if text.startswith("warning: ") else ERROR
+        for problem in _translator_wording(Problem("msgfmt", severity, line, text.removeprefix("warning: ")), entries):
+            if problem not in problems:
+                problems.append(problem)
+    if returncode != 0 and not any(p.severity == ERROR for p in problems):
+        problems.append(Problem("msgfmt", ERROR, 0, "msgfmt --check failed — open the file in a PO editor such as Poedit, which says why, or restore it from git"))
     return problems
+
+
+class _EntriesAt:
+    """The entries of a PO file by line, read only when a complaint names one (a file msgfmt passes is never read)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._text: str | None = None
+        self._translations: list[Translation] | None = None
+
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            try:
+                self._text = self.path.read_text(encoding="utf-8", errors="replace")
+            except OSError:
+                self._text = ""
+        return self._text
+
+    def entry(self, line: int) -> Translation | None:
+        """The entry ``line`` is in (the last that starts at or before it), if the file can be read."""
+        if self._translations is None:
+            try:
+                self._translations = sorted(read_catalog(self.path, str(self.path)).translations, key=lambda t: t.line)
+            except PipelineError:
+                self._translations = []
+        return next((t for t in reversed(self._translations) if t.line <= line), None)
+
+    def header_line(self) -> int:
+        """The line of the header's msgstr (where msgfmt puts its header warnings); 1 without a header."""
+        found = re.search(r'^msgid ""\s*\nmsgstr', self.text, re.MULTILINE)
+        return self.text.count("\n", 0, found.end()) + 1 if found else 1
+
+
+_CONTENT_TYPE = (
+    "the header does not say the file is UTF-8 — its Content-Type line must be "
+    "'\"Content-Type: text/plain; charset=UTF-8\\n\"': run invoke extract, which writes it"
+)
+
+
+def _translator_wording(problem: Problem, entries: _EntriesAt) -> list[Problem]:
+    """A complaint of msgfmt's, with what it means and what to do; one it is not known to make, as it said it, with
+    how to find out more."""
+    text = problem.message
+    if "entries do not both" in text and "'\\n'" in text:  # a line break at the start or end of one text, not the other
+        entry = entries.entry(problem.line)
+        if entry is None:
+            return [replace(problem, message=f"the translation and the Dutch do not both {'start' if 'begin' in text else 'end'} with a line"
+                           " break — remove the line break from the translation, or add one where the Dutch has one")]
+        # both ends at once: msgfmt names only the first it finds in an entry
+        said = line_break_differences(entry.source, entry.text) or [text]
+        return [replace(problem, line=entry.line, source=entry.source, message=message) for message in said]
+    if "format specification" in text or "format string" in text or "format directive" in text:
+        entry = entries.entry(problem.line)
+        message = (
+            f"the translation's placeholders do not match the Dutch's (msgfmt: {text}) — write the placeholders of the Dutch"
+            " (such as %s or {name}) in the translation; if the text is not a format string, delete the '…-format' flag"
+            " from the entry's '#,' line"
+        )
+        return [replace(problem, line=entry.line if entry else problem.line, source=entry.source if entry else "", message=message)]
+    header = problem.line or entries.header_line()
+    if "header missing or invalid" in text:
+        return [replace(problem, severity=ERROR, line=1, message=(
+            "the PO file has no header (the entry with msgid \"\" at the top, which says the file is UTF-8)"
+            " — run invoke extract, which writes it"
+        ))]
+    if "charset" in text.lower() or "'Content-Type'" in text:
+        return [replace(problem, line=header, message=_CONTENT_TYPE)]
+    field = re.match(r"header field '([^']+)' (missing in header|still has the initial default value)", text)
+    if field and field.group(2).startswith("missing"):
+        return [replace(problem, line=header, message=f"the header has no '{field.group(1)}' line — run invoke extract, which adds it")]
+    if field:
+        return [replace(problem, line=header, message=(
+            f"the header's '{field.group(1)}' still holds the template's placeholder — write the real value, or leave it"
+            " empty (Poedit fills in Last-Translator when you save)"
+        ))]
+    return [replace(problem, message=(
+        f"msgfmt --check: {text} — open the file in a PO editor such as Poedit, which shows the same problem, or restore it from git"
+    ))]
 
 
 _UTF8_HEADER = re.compile(rb'(?:#[^\n]*\n|[ \t]*\n)*msgid ""\nmsgstr ""\n(?:"[^\n]*"\n)*')

@@ -41,6 +41,7 @@ from .pages import Page, SiteModel, build_model
 from ..plumbing.parallel import share_out
 from ..site import Site
 from ..quality.status import SiteStatus, assess_site
+from ..catalogs.catalog import read_catalog
 from ..text.document import Document
 from ..text.parses import Parses
 
@@ -711,10 +712,35 @@ def _written_at(site: Site, page: Page, href: str, prefix: str = "") -> str:
     at = text.find(href)
     if at < 0 and page.counterpart and page.language != site.config.source_language:
         at = next((m.start(1) for m in _WRITTEN_URL.finditer(text) if prefix + _resolved(m.group(1), page.counterpart) == href), -1)
+    if at < 0 and page.language != site.config.source_language:
+        return site.relative(path) + _entry_holding(site, page, href, prefix)
     return site.relative(path) + (f":{before + text.count(chr(10), 0, at) + 1}" if at >= 0 else "")
 
 
+def _entry_holding(site: Site, page: Page, href: str, prefix: str) -> str:
+    """``:line`` of the PO entry an English page's link belongs to when no translation writes it: the page has it as
+    the Dutch page does (a reference definition, an HTML tag). The entry is the one that uses the definition's label,
+    or the one whose Dutch stands on the line the link is written on; empty when there is none."""
+    body = page.source.body
+    at = body.find(href)
+    if at < 0 and page.counterpart:
+        at = next((m.start(1) for m in _ANY_URL.finditer(body) if prefix + _resolved(m.group(1), page.counterpart) == href), -1)
+    if at < 0:
+        return ""
+    line = page.source.body_line + body.count("\n", 0, at) + 1
+    label = _DEFINITION.match(body.split("\n")[body.count("\n", 0, at)])
+    try:
+        translations = read_catalog(site.catalog_path(page.document_id), "").translations
+    except PipelineError:
+        return ""
+    holding = next((t for t in translations if (f"[{label[1].lower()}]" in t.source.lower() if label else line in t.source_lines)), None)
+    return f":{holding.line}" if holding else ""
+
+
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+_ANY_URL = re.compile(r"""(?:\]\(\s*<?|\]:[ \t]*<?|(?:src|href)\s*=\s*["']?)([^\s<>()"']+)""")
+"""A URL as Markdown or HTML writes it: an inline link's, a reference definition's, an HTML tag's ``src`` or ``href``."""
+_DEFINITION = re.compile(r" {0,3}\[([^\]]+)\]:")
 _WRITTEN_URL = re.compile(r"\]\(\s*<?([^\s<>()]+)")
 """The URL of an inline link or image as written in Markdown (``](foto.jpg``): where a link of a page was written."""
 

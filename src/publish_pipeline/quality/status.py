@@ -537,10 +537,11 @@ def _structure_problems(catalog: Catalog, error: ReassemblyError) -> list[Proble
     """One problem for each entry whose translation changes the page's structure (every one at once, at its PO
     line, in the file's order), or one for the file when only several together do."""
     lines = {t.key: t.line for t in catalog.translations}
-    keys = dict.fromkeys((getattr(segment, "context", None), getattr(segment, "text", None)) for segment in error.segments)
-    keys = keys or {(None, None): None}  # one entry may stand for several segments: the same Dutch twice in the page
-    message = "the translation changes the structure of the page (a blank line, or a line starting with '#', '-', '>' or a number, starts a new block)"
-    problems = [Problem("structure", ERROR, lines.get(key, 0), message, key[1] or "") for key in keys]
+    keys: dict[tuple[str | None, str | None], str] = {}  # one entry may stand for several segments: the same Dutch twice in the page
+    for segment, cause in zip(error.segments, error.causes):
+        keys.setdefault((getattr(segment, "context", None), getattr(segment, "text", None)), f"the translation changes the structure of the page: {cause}")
+    keys = keys or {(None, None): f"{error.problem} — {error.hint}"}
+    problems = [Problem("structure", ERROR, lines.get(key, 0), message, key[1] or "") for key, message in keys.items()]
     return sorted(problems, key=lambda problem: problem.line)
 
 

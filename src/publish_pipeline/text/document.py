@@ -476,14 +476,16 @@ def _check_fields(data: dict[str, Any], field_lines: dict[str, int], location: s
 
     ``title`` may be missing where the generator allows it (a section page). A
     ``date`` written as text in a form Hugo or Jekyll reads is read as the date it is.
+    Every field that is wrong is said in one error (``_together``): an author fixes them all in one go.
     """
+    refused: list[SourceError] = []
 
-    def refuse(key: str, problem: str, hint: str = "") -> SourceError:
-        return SourceError(location, f"front matter: {problem}", line=field_lines.get(key, 2), hint=hint)
+    def refuse(key: str, problem: str, hint: str = "") -> None:
+        refused.append(SourceError(location, f"front matter: {problem}", line=field_lines.get(key, 2), hint=hint))
 
     title = data.get("title")
     if (title is not None or title_required) and (not isinstance(title, str) or not title.strip()):
-        raise refuse(
+        refuse(
             "title",
             "'title' is missing" if title is None else f"'title' is not text: {excerpt(title)}",
             "add a line such as 'title: Wat is vertrouwen?'",
@@ -492,18 +494,27 @@ def _check_fields(data: dict[str, Any], field_lines: dict[str, int], location: s
     if isinstance(date, str) and read_date(date) is not None:
         data["date"] = date = read_date(date)
     if date is not None and not isinstance(date, (datetime.date, datetime.datetime)):
-        raise refuse("date", f"'date' is not a date: {excerpt(date)}", _DATE_HINT)
+        refuse("date", f"'date' is not a date: {excerpt(date)}", _DATE_HINT)
     draft = data.get("draft")
     if draft is not None and not isinstance(draft, bool):
-        raise refuse("draft", f"'draft' must be true or false, found {excerpt(draft)}")
+        refuse("draft", f"'draft' must be true or false, found {excerpt(draft)}", "write 'draft: true' or 'draft: false'")
     for key, example in (("summary", "summary: Over vertrouwen."), ("translation_slug", "translation_slug: what-is-trust")):
         value = data.get(key)
         if value is not None and not isinstance(value, str):
-            raise refuse(key, f"{key!r} is not text: {excerpt(value)}", f"write one line of text, e.g. '{example}'")
+            refuse(key, f"{key!r} is not text: {excerpt(value)}", f"write one line of text, e.g. '{example}'")
     tags = data.get("tags")
     if tags is not None and not (isinstance(tags, list) and all(isinstance(tag, str) for tag in tags)):
         found = next((tag for tag in tags if not isinstance(tag, str)), None) if isinstance(tags, list) else tags
-        raise refuse("tags", f"'tags' must be a list of texts, found {excerpt(found)}", "write each as text, e.g. 'tags: [vertrouwen, \"2019\"]'")
+        refuse("tags", f"'tags' must be a list of texts, found {excerpt(found)}", "write each as text, e.g. 'tags: [vertrouwen, \"2019\"]'")
+    if refused:
+        raise _together(refused)
+
+
+def _together(errors: list[SourceError]) -> SourceError:
+    """The first error of a document's front matter, with the others after its hint, each at its line."""
+    first, *more = sorted(errors, key=lambda error: error.line or 0)
+    also = "".join(f"; and line {e.line}: {e.problem.removeprefix('front matter: ')}" + (f" — {e.hint}" if e.hint else "") for e in more)
+    return SourceError(first.location, first.problem, line=first.line, hint=(first.hint or "correct it") + also) if more else first
 
 
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")

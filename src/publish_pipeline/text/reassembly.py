@@ -10,6 +10,7 @@ text without anyone noticing.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 
@@ -17,7 +18,7 @@ from markdown_it.token import Token
 
 from . import html_text, markdown
 from .document import Document
-from ..errors import ReassemblyError
+from ..errors import ReassemblyError, excerpt
 from .segmentation import BodySlot, FieldSlot, Segment
 
 Lookup = Callable[[Segment], "str | None"]
@@ -147,25 +148,84 @@ _TEMPLATE_ENTITIES = str.maketrans({"<": "&lt;", ">": "&gt;", "{": "&#123;", "}"
 
 
 def _structure_error(document: Document, segments: Sequence[Segment], lookup: Lookup) -> ReassemblyError:
-    """Name every translation that changes the document's structure on its own (``_culprits``), or say that only
-    together they do. All of them are the error's ``segments``: a translator sees them all at once, not one per
-    run of ``check``."""
+    """Name every translation that changes the document's structure on its own (``_culprits``), each with what in
+    it does so and what to do (``structure_cause``), or say that only together they do. All of them are the error's
+    ``segments`` (and their ``causes``): a translator sees them all at once, not one per run of ``check``."""
     culprits = _culprits(document, segments, lookup)
     if culprits:
-        segment = culprits[0]
+        causes = [structure_cause(document, segment, lookup(segment) or "") for segment in culprits]
+        segment, (what, fix) = culprits[0], causes[0]
         return ReassemblyError(
             document.path,
-            f"the translation of {segment.text[:40]!r} changes the structure of the page "
-            f"(a blank line, or a line starting with '#', '-', '>' or a number, starts a new block)"
-            + (f", and so do {len(culprits) - 1} more" if len(culprits) > 1 else ""),
+            f"the translation of {segment.text[:40]!r} changes the structure of the page: {what}"
+            + (f", and {len(culprits) - 1} more translations change it too" if len(culprits) > 1 else ""),
             line=segment.line,
-            hint="edit the translation so it keeps the shape of the Dutch text",
+            hint=fix,
             segments=tuple(culprits),
+            causes=tuple(f"{what} — {fix}" for what, fix in causes),
         )
     return ReassemblyError(
         document.path,
         "the translations together change the structure of the page",
         hint="compare the translated blocks with the Dutch ones",
+    )
+
+
+def _escaped(marker: str) -> str:
+    """A block's marker as Markdown shows it as text: a backslash before it ('\\#'), or before a number's '.' ('1\\.')."""
+    return f"{marker[:-1]}\\{marker[-1]}" if marker[0].isdigit() else f"\\{marker}"
+
+
+_BLOCK_STARTS = (
+    (re.compile(r" {0,3}(=+|-+)[ \t]*$"), "an underline of the line before it: a heading"),
+    (re.compile(r" {0,3}(#{1,6})(?:[ \t]|$)"), "a heading"),
+    (re.compile(r" {0,3}((?:[-*_][ \t]*){3,})$"), "a horizontal rule"),
+    (re.compile(r" {0,3}([-+*])(?:[ \t]|$)"), "a list item"),
+    (re.compile(r" {0,3}(\d{1,9}[.)])(?:[ \t]|$)"), "a numbered list item"),
+    (re.compile(r" {0,3}(>)"), "a quote"),
+    (re.compile(r" {0,3}(```|~~~)"), "a code block"),
+    (re.compile(r" {0,3}(<)[A-Za-z/!?]"), "an HTML block"),
+)
+"""What a line that starts a block of its own starts with (the part to quote), and what it makes of the line."""
+
+
+def structure_cause(document: Document, segment: Segment, translation: str) -> tuple[str, str]:
+    """What in one translation (that alone changes the page's structure) starts a new block, quoting it, and what
+    to do about it.
+
+    The translation is put in with one line more at a time, until the page's structure changes: the line that
+    changes it is the one to name (a blank line, a line that starts with '#', '-', '>', '1.' …), whatever rule of
+    Markdown's makes it start a block. A cause it cannot name is said with every cause there is."""
+    source_outline = markdown.outline_of(document.body)
+    lines = translation.split("\n")
+    first = next(
+        (count for count in range(1, len(lines) + 1)
+         if markdown.outline_of(_replace(document.body, [(segment, "\n".join(lines[:count]))])) != source_outline),
+        len(lines),
+    )
+    line = lines[first - 1]
+    if first > 1 and not lines[first - 2].strip():  # the line after a blank one is where the page changes
+        before = next((text.strip() for text in reversed(lines[: first - 2]) if text.strip()), "")
+        return (
+            f"it has a blank line (after {excerpt(before)}), which ends the paragraph there",
+            "remove the blank line (the English keeps the Dutch's paragraphs: a new one needs one in the Dutch)",
+        )
+    for pattern, makes in _BLOCK_STARTS[first == 1 :]:  # an underline is one only under a line of the translation
+        found = pattern.match(line)
+        if found:
+            marker = found.group(1).strip()
+            if first == 1:
+                return (
+                    f"it starts with {marker!r}, which makes it {makes}",
+                    f"rephrase its start so that it does not begin with {marker!r} (or write it as {_escaped(marker)})",
+                )
+            return (
+                f"its line {excerpt(line.strip())} starts with {marker!r}, which makes it {makes}",
+                f"join that line to the line before it, or rephrase it so that no line starts with {marker!r}",
+            )
+    return (
+        "a line of it starts a new block (a blank line, or a line starting with '#', '-', '>' or a number, does)",
+        "edit the translation so it keeps the shape of the Dutch text: join its lines as the Dutch's are",
     )
 
 
