@@ -54,6 +54,8 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from markdown_it.token import Token
+
 from ..text.document import Document, parse_document, read_source
 from ..errors import OutputError, PipelineError, excerpt
 from ..plumbing.outputs import MARKER, claim, locate
@@ -106,6 +108,7 @@ def export(site: Site, out: Path | None = None, *, on_document: Callable[[str], 
     written from, and whose files still hold what was written, is not read or written again.
     """
     _resolved.cache_clear()  # folders are resolved once per export: never from an earlier one
+    _line.cache_clear()
     in_place = site.writes_in_place and out is None
     if in_place:
         out = site.root
@@ -161,7 +164,7 @@ def export(site: Site, out: Path | None = None, *, on_document: Callable[[str], 
                 if document_status.english is not None and made_from:  # with what the map answered its links
                     made_from += "+" + links.asked(document_status.english, document_status.document_id)
             else:  # an earlier approved version: its text is at hand, and compared with the file (it is no verdict's)
-                reasons, english, made_from = refusal_reasons(version.refused()), partial(version.text, site, in_place, links), ""
+                reasons, english, made_from = refusal_reasons(version.refused), partial(version.text, site, in_place, links), ""
             if reasons:
                 held_back.append((document_status.document_id, reasons))
             else:
@@ -182,6 +185,7 @@ def export(site: Site, out: Path | None = None, *, on_document: Callable[[str], 
     removed, changed = _forget_stale(out, previous, wanted, made, settled=not written)
     errors += [_changed_by_hand(site, out / name, "export would remove it (it is no longer due) and leaves it", KEEP_FIRST) for name in changed]
     _resolved.cache_clear()
+    _line.cache_clear()
     taken_over: list[str] = []
     if in_place:  # built from the PO files in every clone, never committed
         exclude(out, [MANIFEST, *(name for name, record in wanted.items() if not _adopted(record))])  # not the author's
@@ -235,21 +239,26 @@ class Older:
         return self.live.english
 
     @cached_property
-    def _parsed(self) -> tuple[Document, tuple[markdown.UrlSpan, ...]]:
-        """The English document and where the link URLs of its body are."""
+    def _parsed(self) -> tuple[Document, list[Token], tuple[markdown.UrlSpan, ...]]:
+        """The English document, its body's tokens and where the link URLs of its body are: one parse for both
+        what export refuses in it and its links (``link_map.url_spans``)."""
         document = parse_document(self.english, self.dutch.document.id, self.dutch.document.path)
         urls: list[markdown.UrlSpan] = []
-        markdown.parse_keeping_every_link(document.body, urls=urls)
-        return document, tuple(urls)
+        tokens = markdown.parse_keeping_every_link(document.body, urls=urls)
+        return document, tokens, tuple(urls)
 
+    @cached_property
     def refused(self) -> tuple[str, ...]:
-        """What export refuses in this English (``live.refused_english``: never more than the Dutch as it is now lets through)."""
-        return refused_english(self.english, self.dutch)
+        """What export refuses in this English (``live.refused_english``: never more than the Dutch as it is now lets
+        through). Asked again although ``live_english(exported=True)`` took only versions it refuses nothing in: a
+        document whose Dutch cannot be read is served its last version without that question (``last_readable``)."""
+        document, tokens, _ = self._parsed
+        return refused_english(self.english, self.dutch, (document.body, tokens))
 
     def text(self, site: Site, in_place: bool, links: LinkMap) -> str:
         """The English as the site's generator wants it: the ``url``/``permalink`` it was approved with (the Dutch's
         of that version, which its English carries) under the language and its English slug; its links mapped."""
-        parsed, urls = self._parsed
+        parsed, _, urls = self._parsed
         text = _for_generator(site, parsed, self.english, parsed) if in_place else self.english
         return links.rewrite(text, parsed.id, parsed.body, urls)
 
@@ -270,7 +279,7 @@ def _link_map(
             if version is not None:
                 dutch = version.dutch.document
                 english = _english_page(site, dutch, version.english, dutch.path, older=True)
-                pages.append((dutch.id, dutch.front_matter, None if version.refused() else english.path.rstrip("/").rsplit("/", 1)[-1]))
+                pages.append((dutch.id, dutch.front_matter, None if version.refused else english.path.rstrip("/").rsplit("/", 1)[-1]))
                 continue
             front = verdict.unit.document.front_matter if verdict.unit else _addressing_front_matter(site, verdict)
         except PipelineError:
@@ -308,12 +317,16 @@ def _places(site: Site, out: Path, source_path: Path, in_place: bool) -> tuple[P
     """
     if in_place:
         return None, site.english_file(source_path)
-    below = source_path.relative_to(site.source_dir)
-    return out / site.config.source_language / below, out / site.config.target_language / below
+    below = _name(site.source_dir, source_path)
+    return out / f"{site.config.source_language}/{below}", out / f"{site.config.target_language}/{below}"
 
 
 def _name(out: Path, path: Path) -> str:
-    """A written file's name in the list: relative to the output folder, slash-separated."""
+    """A written file's name in the list: relative to the output folder, slash-separated (as ``relative_to`` says;
+    from the paths' text, not parsed again: an export names thousands of files, several times each)."""
+    folder, file = str(out), str(path)
+    if file.startswith(folder) and file[len(folder):len(folder) + 1] == os.sep:
+        return file[len(folder) + 1:].replace(os.sep, "/")
     return path.relative_to(out).as_posix()
 
 
@@ -566,9 +579,17 @@ def _unsettled(records: Records, names: list[str]) -> Records:
 
 
 def _remember(out: Path, records: Records, made: Made) -> None:
-    lines = [f"{json.dumps(name)}: {json.dumps(records[name])}" for name in sorted(records)]
+    """Write the list of ``records`` (flushed to disk), one file a line."""
+    lines = [_line(name, *(records[name] or (None, None))) for name in sorted(records)]
     write_atomic(out / MANIFEST, "{\n" + ",\n".join(lines) + "\n}\n")
     _made(made, out / MANIFEST)
+
+
+@cache
+def _line(name: str, made_from: str | None, digest: str | None) -> str:
+    """One file's line in the list: made once per export (the list is written again for each batch of files, most
+    of its lines as they were; each export starts afresh, see ``export``)."""
+    return f"{json.dumps(name)}: {json.dumps(None if made_from is None else [made_from, digest])}"
 
 
 def _forget_stale(out: Path, previous: Records, wanted: Records, made: Made, *, settled: bool = True) -> tuple[int, list[str]]:

@@ -38,6 +38,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from markdown_it.token import Token
+
 from ..catalogs.catalog import read_catalog
 from ..catalogs.checks import msgfmt_problems_of_many
 from ..text import markdown
@@ -145,11 +147,14 @@ def live_english(site: Site, status: SiteStatus, *, english: bool = False, expor
     return LiveSite({d.document_id: lives[d.document_id] for d in order}, note)
 
 
-def refused_english(english: str, dutch: SourceUnit) -> tuple[str, ...]:
+def refused_english(english: str, dutch: SourceUnit, parsed: tuple[str, list[Token]] | None = None) -> tuple[str, ...]:
     """What export refuses in an English document (see ``status.refusals``), the HTML it may carry taken from the
-    Dutch as it is now: a tag the author has since removed is refused in an earlier version's English too."""
-    body = parse_document(english, dutch.document.id, dutch.document.path).body
-    return refusals(body, markdown.parse_keeping_every_link(body), dutch.document.body, dutch_html(dutch))
+    Dutch as it is now: a tag the author has since removed is refused in an earlier version's English too.
+    ``parsed``: its body and that body's tokens (``markdown.parse_keeping_every_link``), where parsed already."""
+    if parsed is None:
+        body = parse_document(english, dutch.document.id, dutch.document.path).body
+        parsed = body, markdown.parse_keeping_every_link(body)
+    return refusals(*parsed, dutch.document.body, dutch_html(dutch))
 
 
 def refusal_reasons(refused: tuple[str, ...]) -> tuple[str, ...]:
