@@ -110,6 +110,55 @@ def test_a_refused_page_keeps_its_bundle_files_and_the_other_pages_are_written(t
     assert "en/blog/eerste.md" in {path.relative_to(out).as_posix() for path in out.rglob("*.md")}
 
 
+def _bundle_site(tmp_path: Path) -> tuple[Path, Path]:
+    """The basic site with a page bundle of three pictures, every document approved; the site and its export folder."""
+    root = copy_site("basic", tmp_path)
+    site = Site.open(root)
+    bundle = root / "source_nl/blog/bundel"
+    bundle.mkdir()
+    (bundle / "index.md").write_text("---\ntitle: Bundel\n---\n\nEen ![foto](a.png).\n", encoding="utf-8")
+    for name in ("a.png", "b.png", "c.png"):
+        (bundle / name).write_bytes(b"old " + name.encode())
+    extract(site)
+    for document, texts in (("blog/eerste", ENGLISH), ("topics/thema", {"Thema": "Theme"}), ("blog/bundel", {"Bundel": "Bundle", "Een ![foto](a.png).": "A ![photo](a.png)."})):
+        catalog = polib.pofile(str(site.catalog_path(document)), wrapwidth=0)
+        for entry in catalog:
+            entry.msgstr, entry.flags = texts.get(entry.msgid, entry.msgid), []
+        catalog.save()
+    return root, tmp_path / "content"
+
+
+def test_a_bundle_file_that_cannot_be_copied_leaves_the_others_as_the_list_says_and_the_next_export_writes_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A bundle's files are named on the list together, then copied; when one cannot be copied (a full disk, say),
+    it and those not yet copied hold their old bytes and keep their old records: the next export copies them
+    without taking any for a file changed by hand. And the list is written once for the bundle, not once a file."""
+    root, out = _bundle_site(tmp_path)
+    assert not export(Site.open(root), out).errors
+    for name in ("a.png", "b.png", "c.png"):
+        (root / "source_nl/blog/bundel" / name).write_bytes(b"new " + name.encode())
+    real_copy, real_remember = export_module._copy_atomic, export_module._remember
+    lists: list[int] = []
+
+    def failing(file: Path, target: Path, location: str, made: dict) -> None:
+        if target.name == "b.png" and "/en/" in target.as_posix():
+            raise export_module.OutputError(location, "cannot be written: No space left on device")
+        real_copy(file, target, location, made)
+
+    monkeypatch.setattr(export_module, "_copy_atomic", failing)
+    monkeypatch.setattr(export_module, "_remember", lambda *arguments: lists.append(1) or real_remember(*arguments))
+    report = export(Site.open(root), out)
+    assert [error.location for error in report.errors] == [f"{out}/en/blog/bundel/b.png"]
+    assert len(lists) == 3  # the Dutch bundle's three files, the English one's, the list at the end
+    assert [(out / "en/blog/bundel" / name).read_bytes() for name in ("a.png", "b.png", "c.png")] == [b"new a.png", b"old b.png", b"old c.png"]
+    assert all((out / "nl/blog/bundel" / name).read_bytes() == b"new " + name.encode() for name in ("a.png", "b.png", "c.png"))
+    monkeypatch.setattr(export_module, "_copy_atomic", real_copy)
+    report = export(Site.open(root), out)
+    assert not report.errors and report.written == 2
+    assert all((out / "en/blog/bundel" / name).read_bytes() == b"new " + name.encode() for name in ("a.png", "b.png", "c.png"))
+
+
 def test_a_file_an_interrupted_export_did_not_get_to_write_is_written_by_the_next_one_without_a_word(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -118,11 +118,19 @@ def export(site: Site, out: Path | None = None, *, on_document: Callable[[str], 
     if not in_place:
         _made(made, out / MARKER)  # written by ``claim`` into a new folder
     previous = _replaceable(site) if in_place else _written_before(out)
+    placed: dict[str, tuple[Path | None, Path]] = {}
+
+    def places(location: str) -> tuple[Path | None, Path]:
+        """Where the document at ``location`` goes (``_places``): asked two or three times for each document."""
+        found = placed.get(location)
+        if found is None:
+            found = placed[location] = _places(site, out, site.root / location, in_place)
+        return found
 
     def to_write(verdict: DocumentStatus, links: LinkMap | None = None) -> bool:
         """Whether a reused verdict's English is to be written: its file does not hold what was written from it, or
         ``links`` answers its links otherwise than then (None: not asked, before the map is known)."""
-        name = _name(out, _places(site, out, site.root / (verdict.source or ""), in_place)[1])
+        name = _name(out, places(verdict.source or "")[1])
         made_from = (previous.get(name) or [""])[0]
         fingerprint, _, asked = made_from.partition("+")
         if not verdict.publishable or verdict.refused or fingerprint != verdict.fingerprint:
@@ -138,7 +146,8 @@ def export(site: Site, out: Path | None = None, *, on_document: Callable[[str], 
     status = assess_site(site, reuse=True, detail=False, english=True, wanted=to_write)
     live = live_english(site, status, exported=True)  # English it refuses now: its last version it does not, if any
     older, clashes = _older_english(site, status, live)
-    links = _link_map(site, status, older, clashes, in_place)
+    bundles = {verdict.source: site.bundle_files(site.root / verdict.source) for verdict in status.documents if verdict.source}
+    links = _link_map(site, status, older, clashes, in_place, bundles)
     if any(verdict.english is None and verdict.document_id not in older and to_write(verdict, links) for verdict in status.documents):
         status = assess_site(site, reuse=True, detail=False, english=True, wanted=partial(to_write, links=links))
     source, translated, held_back, errors = [], [], [], list(status.errors)
@@ -150,12 +159,13 @@ def export(site: Site, out: Path | None = None, *, on_document: Callable[[str], 
         location = document_status.source or ""
         read.add(location)
         source_path = site.root / location
-        dutch_path, english_path = _places(site, out, source_path, in_place)
+        dutch_path, english_path = places(location)
         made_from = document_status.fingerprint
+        files = bundles[location] if location in bundles else site.bundle_files(source_path)
         try:
             if dutch_path is not None:
-                _plan(site, out, _name(out, dutch_path), partial(_source_text, site, location), made_from, previous, wanted, writes, location)
-                written += _copy_bundle(site, out, source_path, dutch_path, previous, wanted, made)
+                _plan(site, out, dutch_path, partial(_source_text, site, location), made_from, previous, wanted, writes, location)
+                written += _copy_bundle(site, out, source_path, files, dutch_path, previous, wanted, made)
             source.append(document_status.document_id)
             version = older.get(document_status.document_id)
             if version is None:
@@ -168,12 +178,12 @@ def export(site: Site, out: Path | None = None, *, on_document: Callable[[str], 
             if reasons:
                 held_back.append((document_status.document_id, reasons))
             else:
-                _plan(site, out, _name(out, english_path), english, made_from, previous, wanted, writes, document_status.catalog or "")
-                written += _copy_bundle(site, out, source_path, english_path, previous, wanted, made)
+                _plan(site, out, english_path, english, made_from, previous, wanted, writes, document_status.catalog or "")
+                written += _copy_bundle(site, out, source_path, files, english_path, previous, wanted, made)
                 translated.append(document_status.document_id)
         except PipelineError as error:  # this document's files are not written (what the last export wrote stays); the others are
             errors.append(error)
-            _keep_written(site, out, source_path, in_place, previous, wanted)
+            _keep_written(site, out, source_path, in_place, previous, wanted, files)
         if len(writes) >= WRITE_BATCH:
             written += _write_batch(out, previous | wanted, writes, made)
         if on_document:
@@ -265,15 +275,17 @@ class Older:
 
 def _link_map(
     site: Site, status: SiteStatus, older: dict[str, Older], clashes: dict[str, tuple[str, ...]], in_place: bool,
+    bundle_files: Mapping[str, list[Path]],
 ) -> LinkMap:
     """The link map of this export: every Dutch document, with the slug of the English this export writes, and the
-    files of each page bundle (they lie beside its English page too: links to them stay relative)."""
+    files of each page bundle (``bundle_files``, by source: they lie beside its English page too, so links to them
+    stay relative)."""
     pages: list[tuple[str, Mapping[str, Any], str | None]] = []
     bundles: dict[str, list[str]] = {}
     for verdict in status.documents:
         if verdict.source:
-            source = site.root / verdict.source
-            bundles[verdict.document_id] = [file.relative_to(source.parent).as_posix() for file in site.bundle_files(source)]
+            folder = (site.root / verdict.source).parent
+            bundles[verdict.document_id] = [_name(folder, file) for file in bundle_files[verdict.source]]
         version = older.get(verdict.document_id)
         try:
             if version is not None:
@@ -341,16 +353,18 @@ def _keep(site: Site, out: Path, source_path: Path, in_place: bool, previous: Re
     dutch_path = _places(site, out, source_path, in_place)[0]
     if dutch_path is not None:
         try:
-            _plan(site, out, _name(out, dutch_path), partial(_source_text, site, site.relative(source_path)), "", previous, wanted, writes)
+            _plan(site, out, dutch_path, partial(_source_text, site, site.relative(source_path)), "", previous, wanted, writes)
         except (OSError, UnicodeDecodeError, PipelineError):
             pass  # the Dutch copy of before stays (a named pipe, too, is never opened)
 
 
-def _keep_written(site: Site, out: Path, source_path: Path, in_place: bool, previous: Records, wanted: Records) -> None:
+def _keep_written(
+    site: Site, out: Path, source_path: Path, in_place: bool, previous: Records, wanted: Records, files: list[Path] | None = None,
+) -> None:
     """Keep what the previous export wrote for a document of which this one writes no more (it cannot be read, or one
-    of its files may not be written): its pages and its bundle's files stay, and stay on the list, never removed as
-    stale. What this export planned for it already keeps its new record."""
-    bundle = bool(site.bundle_files(source_path))
+    of its files may not be written): its pages and its bundle's files (``files``, where listed already) stay, and
+    stay on the list, never removed as stale. What this export planned for it already keeps its new record."""
+    bundle = bool(site.bundle_files(source_path) if files is None else files)
     for path in _places(site, out, source_path, in_place):
         if path is not None:
             page, folder = _name(out, path), _name(out, path.parent) + "/"
@@ -374,24 +388,42 @@ def _for_generator(site: Site, document: Document, english: str, translated: Doc
     return translated.written(changes) if changes else english
 
 
-def _copy_bundle(site: Site, out: Path, source_path: Path, page_path: Path, previous: Records, wanted: Records, made: Made) -> int:
-    """Copy a page bundle's files beside the page written to ``page_path`` when that is another folder (not when it
-    is beside the Dutch); how many were copied (the others held their bytes already)."""
-    copied = 0
-    if page_path.parent == source_path.parent:
-        return copied
-    for file in site.bundle_files(source_path):
-        target = page_path.parent / file.relative_to(source_path.parent)
-        name = _name(out, target)
-        try:
-            data = site.check_inside(file).read_bytes()
-        except OSError as error:
-            raise OutputError(site.relative(file), f"cannot be read: {error.strerror}") from None
-        if _claim_file(site, out, name, data, "", previous, wanted, site.relative(file)):
-            _remember(out, _unsettled(previous | wanted, [name]), made)  # named before it is written
+def _copy_bundle(
+    site: Site, out: Path, source_path: Path, files: list[Path], page_path: Path, previous: Records, wanted: Records, made: Made,
+) -> int:
+    """Copy a page bundle's ``files`` beside the page written to ``page_path`` when that is another folder (not when
+    it is beside the Dutch); how many were copied (the others held their bytes already).
+
+    Each file is claimed first, then the list names those to copy (once for the bundle, not once a file), then they
+    are copied. When one cannot be claimed or copied, those not copied keep their records of before (they hold what
+    they held): the next export neither takes them for files changed by hand nor forgets them."""
+    if page_path.parent == source_path.parent or not files:
+        return 0
+    copies: list[tuple[Path, Path]] = []
+    done = 0
+    try:
+        for file in files:
+            target = page_path.parent / _name(source_path.parent, file)
+            try:
+                data = site.check_inside(file).read_bytes()
+            except OSError as error:
+                raise OutputError(site.relative(file), f"cannot be read: {error.strerror}") from None
+            if _claim_file(site, out, target, data, "", previous, wanted, site.relative(file)):
+                copies.append((file, target))
+        if copies:
+            _remember(out, _unsettled(previous | wanted, [_name(out, target) for _, target in copies]), made)  # named before they are written
+        for file, target in copies:
             _copy_atomic(file, target, site.relative(target), made)
-            copied += 1
-    return copied
+            done += 1
+    except BaseException:
+        for _, target in copies[done:]:
+            name = _name(out, target)
+            if name in previous:
+                wanted[name] = previous[name]
+            else:
+                wanted.pop(name, None)
+        raise
+    return len(copies)
 
 
 def _copy_atomic(file: Path, target: Path, location: str, made: Made) -> None:
@@ -660,22 +692,23 @@ WRITE_BATCH = 256
 
 
 def _plan(
-    site: Site, out: Path, name: str, text: Callable[[], str] | None, made_from: str,
+    site: Site, out: Path, path: Path, text: Callable[[], str] | None, made_from: str,
     previous: Records, wanted: Records, writes: list[tuple[Path, str]], origin: str = "",
 ) -> None:
-    """Plan writing ``text()`` (made from the file ``origin``) to ``out/name`` unless it holds that already; raise if
-    that file is not export's to replace.
+    """Plan writing ``text()`` (made from the file ``origin``) to ``path`` in ``out`` unless it holds that already;
+    raise if that file is not export's to replace.
 
     A file that holds what was written there from the same verdict (``made_from``) is kept without
     ``text`` being made; so is one whose text is None (found so before: see ``export``'s ``to_write``).
     """
+    name = _name(out, path)
     if text is None or _intact(out, name, made_from, previous):
         if name in previous:
             wanted[name] = previous[name]
         return
     written = text()
-    if _claim_file(site, out, name, written.encode("utf-8"), made_from, previous, wanted, origin):
-        writes.append((out / name, written))
+    if _claim_file(site, out, path, written.encode("utf-8"), made_from, previous, wanted, origin):
+        writes.append((path, written))
 
 
 @cache
@@ -686,14 +719,14 @@ def _resolved(folder: Path) -> Path:
     return folder.resolve()
 
 
-def _claim_file(site: Site, out: Path, name: str, data: bytes, made_from: str, previous: Records, wanted: Records, origin: str = "") -> bool:
-    """Whether ``out/name`` must be (re)written to hold ``data`` (made from the file ``origin``); named in ``wanted`` either way.
+def _claim_file(site: Site, out: Path, path: Path, data: bytes, made_from: str, previous: Records, wanted: Records, origin: str = "") -> bool:
+    """Whether ``path`` in ``out`` must be (re)written to hold ``data`` (made from the file ``origin``); named in ``wanted`` either way.
 
     Raise if it is not export's to replace: it leads out through a link, or it
     exists with other content and the list of what export wrote does not name it,
     or someone changed it since export wrote it (it stays, and stays on the list).
     """
-    path = out / name
+    name = _name(out, path)
     if path.is_symlink() or not _resolved(path.parent).is_relative_to(out):
         raise OutputError(site.relative(path), "leads out of the export folder through a link", hint="replace the link by a folder")
     try:
