@@ -687,8 +687,11 @@ def _difference(current: bytes, data: bytes) -> tuple[int | None, str]:
     return None, " (only its line ends)"
 
 
-WRITE_BATCH = 256
-"""Files written (and synced to disk) together."""
+WRITE_BATCH = 1024
+"""Files planned, then named on the list, then written, together. Each batch writes the whole list again and
+flushes it (the files themselves are not flushed: see ``_replace``): a list write took 0.02-0.04 s on the bench
+machine, nine of them (batches of 256) a fifth of an export of 2,000 files. A batch's texts are held meanwhile
+(about 3 MB of 1,024 posts)."""
 
 
 def _plan(
