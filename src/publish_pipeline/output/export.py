@@ -118,13 +118,21 @@ def export(site: Site, out: Path | None = None, *, on_document: Callable[[str], 
     if not in_place:
         _made(made, out / MARKER)  # written by ``claim`` into a new folder
     previous = _replaceable(site) if in_place else _written_before(out)
+    sources: dict[str, Path] = {}
     placed: dict[str, tuple[Path | None, Path]] = {}
+
+    def source_file(location: str) -> Path:
+        """The path of the document at ``location`` (relative to the site), made once in an export."""
+        found = sources.get(location)
+        if found is None:
+            found = sources[location] = site.root / location
+        return found
 
     def places(location: str) -> tuple[Path | None, Path]:
         """Where the document at ``location`` goes (``_places``): asked two or three times for each document."""
         found = placed.get(location)
         if found is None:
-            found = placed[location] = _places(site, out, site.root / location, in_place)
+            found = placed[location] = _places(site, out, source_file(location), in_place)
         return found
 
     def to_write(verdict: DocumentStatus, links: LinkMap | None = None) -> bool:
@@ -146,7 +154,7 @@ def export(site: Site, out: Path | None = None, *, on_document: Callable[[str], 
     status = assess_site(site, reuse=True, detail=False, english=True, wanted=to_write)
     live = live_english(site, status, exported=True)  # English it refuses now: its last version it does not, if any
     older, clashes = _older_english(site, status, live)
-    bundles = {verdict.source: site.bundle_files(site.root / verdict.source) for verdict in status.documents if verdict.source}
+    bundles = {verdict.source: site.bundle_files(source_file(verdict.source)) for verdict in status.documents if verdict.source}
     links = _link_map(site, status, older, clashes, in_place, bundles)
     if any(verdict.english is None and verdict.document_id not in older and to_write(verdict, links) for verdict in status.documents):
         status = assess_site(site, reuse=True, detail=False, english=True, wanted=partial(to_write, links=links))
@@ -158,13 +166,13 @@ def export(site: Site, out: Path | None = None, *, on_document: Callable[[str], 
     for document_status in status.documents:
         location = document_status.source or ""
         read.add(location)
-        source_path = site.root / location
+        source_path = source_file(location)
         dutch_path, english_path = places(location)
         made_from = document_status.fingerprint
         files = bundles[location] if location in bundles else site.bundle_files(source_path)
         try:
             if dutch_path is not None:
-                _plan(site, out, dutch_path, partial(_source_text, site, location), made_from, previous, wanted, writes, location)
+                _plan(site, out, dutch_path, partial(_source_text, site, source_path), made_from, previous, wanted, writes, location)
                 written += _copy_bundle(site, out, source_path, files, dutch_path, previous, wanted, made)
             source.append(document_status.document_id)
             version = older.get(document_status.document_id)
@@ -284,8 +292,8 @@ def _link_map(
     bundles: dict[str, list[str]] = {}
     for verdict in status.documents:
         if verdict.source:
-            folder = (site.root / verdict.source).parent
-            bundles[verdict.document_id] = [_name(folder, file) for file in bundle_files[verdict.source]]
+            files = bundle_files[verdict.source]
+            bundles[verdict.document_id] = [_name((site.root / verdict.source).parent, file) for file in files] if files else []
         version = older.get(verdict.document_id)
         try:
             if version is not None:
@@ -342,8 +350,8 @@ def _name(out: Path, path: Path) -> str:
     return path.relative_to(out).as_posix()
 
 
-def _source_text(site: Site, location: str) -> str:
-    return site.source_bytes(site.root / location).decode("utf-8-sig")  # never opens a named pipe
+def _source_text(site: Site, source_path: Path) -> str:
+    return site.source_bytes(source_path).decode("utf-8-sig")  # never opens a named pipe
 
 
 def _keep(site: Site, out: Path, source_path: Path, in_place: bool, previous: Records, wanted: Records, writes: list[tuple[Path, str]]) -> None:
@@ -353,7 +361,7 @@ def _keep(site: Site, out: Path, source_path: Path, in_place: bool, previous: Re
     dutch_path = _places(site, out, source_path, in_place)[0]
     if dutch_path is not None:
         try:
-            _plan(site, out, dutch_path, partial(_source_text, site, site.relative(source_path)), "", previous, wanted, writes)
+            _plan(site, out, dutch_path, partial(_source_text, site, source_path), "", previous, wanted, writes)
         except (OSError, UnicodeDecodeError, PipelineError):
             pass  # the Dutch copy of before stays (a named pipe, too, is never opened)
 
