@@ -259,3 +259,33 @@ def test_export_into_an_output_folder_keeps_the_earlier_english_while_publish_sh
     assert (out / "en/blog/eerste.md").read_bytes() == before
     code, printed = run_task(tasks.status, root, json=True)
     assert {document["id"]: document["live"]["state"] for document in json.loads(printed)["documents"]}["blog/eerste"] == "current"
+
+
+def test_an_earlier_version_live_english_took_for_export_is_not_judged_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``live_english(exported=True)`` takes an earlier version only when export refuses nothing in it (judged against
+    the Dutch as it is now); export writes that version without judging it again, its links mapped from one parse."""
+    from publish_pipeline.output import export as export_module
+    from publish_pipeline.quality import live as live_module
+
+    root, out = copy_site("basic", tmp_path), tmp_path / "content"
+    site = Site.open(root)
+    git(root, "init", "-q")
+    approve(site, lambda entry: ENGLISH.get(entry.msgid, entry.msgid))
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "Every page approved")
+    assert export(site, out).translated == ("blog/eerste", "topics/thema")
+    written = (out / "en/blog/eerste.md").read_bytes()
+    approve(site, lambda entry: "Why do I <b>write</b>?" if entry.msgid == "Waarom schrijf ik?" else ENGLISH.get(entry.msgid, entry.msgid))
+    catalog = polib.pofile(str(site.catalog_path("blog/eerste")), wrapwidth=0)
+    for entry in catalog:
+        entry.tcomment = "ignore: markup"
+    catalog.save(str(site.catalog_path("blog/eerste")))
+    git(root, "commit", "-qam", "A bold word")
+    judged: list[str] = []
+    real = live_module.refused_english
+    monkeypatch.setattr(live_module, "refused_english", lambda english, *rest: judged.append(english) or real(english, *rest))
+    monkeypatch.setattr(export_module, "refused_english", lambda english, *rest: judged.append(english) or real(english, *rest))
+    report = export(Site.open(root), out)
+    assert [live.document_id for live in report.older] == ["blog/eerste"] and not report.errors
+    assert len(judged) == 1 and "<b>" not in judged[0]  # the earlier version, once (the current one is the verdict's)
+    assert (out / "en/blog/eerste.md").read_bytes() == written

@@ -268,8 +268,10 @@ class Older:
     @cached_property
     def refused(self) -> tuple[str, ...]:
         """What export refuses in this English (``live.refused_english``: never more than the Dutch as it is now lets
-        through). Asked again although ``live_english(exported=True)`` took only versions it refuses nothing in: a
-        document whose Dutch cannot be read is served its last version without that question (``last_readable``)."""
+        through): nothing when ``live_english(exported=True)`` judged so already (``Live.refused_nothing``), else
+        judged here (a version it served without asking: its ``last_readable``)."""
+        if self.live.refused_nothing:
+            return ()
         document, tokens, _ = self._parsed
         return refused_english(self.english, self.dutch, (document.body, tokens))
 

@@ -85,6 +85,9 @@ class Live:
     age: int = field(default=0, repr=False, compare=False)
     """How far back in the history the live version is (the newest commit is 0): of two earlier
     versions at one URL, the one approved first keeps it, even within one second."""
+    refused_nothing: bool = field(default=False, repr=False, compare=False)
+    """Export refuses nothing in ``english``, judged against the Dutch as it is now (``live_english(exported=True)``
+    asked it of this earlier version); False where that was not asked (the Dutch cannot be read now, say)."""
 
     def to_json(self) -> dict[str, Any]:
         """The form ``status --json`` gives under ``live``."""
@@ -139,7 +142,8 @@ def live_english(site: Site, status: SiteStatus, *, english: bool = False, expor
         history.prefetch([_files(site, document) for document in [*waiting, *broken]])
         for document in waiting:
             accepts = _not_refused(site, document) if exported else None
-            lives[document.document_id] = history.last_good(site, document, accepts)
+            live = history.last_good(site, document, accepts)
+            lives[document.document_id] = replace(live, refused_nothing=True) if accepts and live.state == OLDER else live
         for document in broken:
             lives[document.document_id] = history.last_readable(site, document)
         history.save()
