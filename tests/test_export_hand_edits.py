@@ -82,20 +82,29 @@ def test_a_hand_edited_file_that_is_no_longer_due_stays_and_is_named(tmp_path: P
     assert not export(Site.open(author)).errors
 
 
-def test_a_refused_page_keeps_its_bundle_files_and_the_other_pages_are_written(tmp_path: Path) -> None:
+def _bundle_site(tmp_path: Path, files: dict[str, bytes]) -> tuple[Path, Path]:
+    """The basic site with a page bundle of ``files`` (its page shows the first), every document approved; the site
+    and its export folder."""
     root = copy_site("basic", tmp_path)
     site = Site.open(root)
     bundle = root / "source_nl/blog/bundel"
     bundle.mkdir()
-    (bundle / "index.md").write_text("---\ntitle: Bundel\n---\n\nEen ![foto](foto.png).\n", encoding="utf-8")
-    (bundle / "foto.png").write_bytes(b"foto")
+    first = next(iter(files))
+    (bundle / "index.md").write_text(f"---\ntitle: Bundel\n---\n\nEen ![foto]({first}).\n", encoding="utf-8")
+    for name, data in files.items():
+        (bundle / name).write_bytes(data)
     extract(site)
-    for document, texts in (("blog/eerste", ENGLISH), ("topics/thema", {"Thema": "Theme"}), ("blog/bundel", {"Bundel": "Bundle", "Een ![foto](foto.png).": "A ![photo](foto.png)."})):
+    for document, texts in (("blog/eerste", ENGLISH), ("topics/thema", {"Thema": "Theme"}), ("blog/bundel", {"Bundel": "Bundle", f"Een ![foto]({first}).": f"A ![photo]({first})."})):
         catalog = polib.pofile(str(site.catalog_path(document)), wrapwidth=0)
         for entry in catalog:
             entry.msgstr, entry.flags = texts.get(entry.msgid, entry.msgid), []
         catalog.save()
-    out = tmp_path / "content"
+    return root, tmp_path / "content"
+
+
+def test_a_refused_page_keeps_its_bundle_files_and_the_other_pages_are_written(tmp_path: Path) -> None:
+    root, out = _bundle_site(tmp_path, {"foto.png": b"foto"})
+    site, bundle = Site.open(root), root / "source_nl/blog/bundel"
     assert not export(site, out).errors
     (out / "en/blog/bundel/index.md").write_text("mine", encoding="utf-8")
     (out / "nl/topics/thema.md").write_text("mijn thema", encoding="utf-8")
@@ -110,31 +119,13 @@ def test_a_refused_page_keeps_its_bundle_files_and_the_other_pages_are_written(t
     assert "en/blog/eerste.md" in {path.relative_to(out).as_posix() for path in out.rglob("*.md")}
 
 
-def _bundle_site(tmp_path: Path) -> tuple[Path, Path]:
-    """The basic site with a page bundle of three pictures, every document approved; the site and its export folder."""
-    root = copy_site("basic", tmp_path)
-    site = Site.open(root)
-    bundle = root / "source_nl/blog/bundel"
-    bundle.mkdir()
-    (bundle / "index.md").write_text("---\ntitle: Bundel\n---\n\nEen ![foto](a.png).\n", encoding="utf-8")
-    for name in ("a.png", "b.png", "c.png"):
-        (bundle / name).write_bytes(b"old " + name.encode())
-    extract(site)
-    for document, texts in (("blog/eerste", ENGLISH), ("topics/thema", {"Thema": "Theme"}), ("blog/bundel", {"Bundel": "Bundle", "Een ![foto](a.png).": "A ![photo](a.png)."})):
-        catalog = polib.pofile(str(site.catalog_path(document)), wrapwidth=0)
-        for entry in catalog:
-            entry.msgstr, entry.flags = texts.get(entry.msgid, entry.msgid), []
-        catalog.save()
-    return root, tmp_path / "content"
-
-
 def test_a_bundle_file_that_cannot_be_copied_leaves_the_others_as_the_list_says_and_the_next_export_writes_them(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """A bundle's files are named on the list together, then copied; when one cannot be copied (a full disk, say),
     it and those not yet copied hold their old bytes and keep their old records: the next export copies them
     without taking any for a file changed by hand. And the list is written once for the bundle, not once a file."""
-    root, out = _bundle_site(tmp_path)
+    root, out = _bundle_site(tmp_path, {name: b"old " + name.encode() for name in ("a.png", "b.png", "c.png")})
     assert not export(Site.open(root), out).errors
     for name in ("a.png", "b.png", "c.png"):
         (root / "source_nl/blog/bundel" / name).write_bytes(b"new " + name.encode())
