@@ -82,20 +82,29 @@ def test_a_hand_edited_file_that_is_no_longer_due_stays_and_is_named(tmp_path: P
     assert not export(Site.open(author)).errors
 
 
-def test_a_refused_page_keeps_its_bundle_files_and_the_other_pages_are_written(tmp_path: Path) -> None:
+def _bundle_site(tmp_path: Path, files: dict[str, bytes]) -> tuple[Path, Path]:
+    """The basic site with a page bundle of ``files`` (its page shows the first), every document approved; the site
+    and its export folder."""
     root = copy_site("basic", tmp_path)
     site = Site.open(root)
     bundle = root / "source_nl/blog/bundel"
     bundle.mkdir()
-    (bundle / "index.md").write_text("---\ntitle: Bundel\n---\n\nEen ![foto](foto.png).\n", encoding="utf-8")
-    (bundle / "foto.png").write_bytes(b"foto")
+    first = next(iter(files))
+    (bundle / "index.md").write_text(f"---\ntitle: Bundel\n---\n\nEen ![foto]({first}).\n", encoding="utf-8")
+    for name, data in files.items():
+        (bundle / name).write_bytes(data)
     extract(site)
-    for document, texts in (("blog/eerste", ENGLISH), ("topics/thema", {"Thema": "Theme"}), ("blog/bundel", {"Bundel": "Bundle", "Een ![foto](foto.png).": "A ![photo](foto.png)."})):
+    for document, texts in (("blog/eerste", ENGLISH), ("topics/thema", {"Thema": "Theme"}), ("blog/bundel", {"Bundel": "Bundle", f"Een ![foto]({first}).": f"A ![photo]({first})."})):
         catalog = polib.pofile(str(site.catalog_path(document)), wrapwidth=0)
         for entry in catalog:
             entry.msgstr, entry.flags = texts.get(entry.msgid, entry.msgid), []
         catalog.save()
-    out = tmp_path / "content"
+    return root, tmp_path / "content"
+
+
+def test_a_refused_page_keeps_its_bundle_files_and_the_other_pages_are_written(tmp_path: Path) -> None:
+    root, out = _bundle_site(tmp_path, {"foto.png": b"foto"})
+    site, bundle = Site.open(root), root / "source_nl/blog/bundel"
     assert not export(site, out).errors
     (out / "en/blog/bundel/index.md").write_text("mine", encoding="utf-8")
     (out / "nl/topics/thema.md").write_text("mijn thema", encoding="utf-8")
@@ -108,6 +117,37 @@ def test_a_refused_page_keeps_its_bundle_files_and_the_other_pages_are_written(t
     assert (out / "en/blog/bundel/foto.png").read_bytes() == b"foto"  # its page was refused: nothing of it changed
     assert (out / "nl/blog/bundel/foto.png").read_bytes() == b"a new photo"  # the Dutch page was written, with its files
     assert "en/blog/eerste.md" in {path.relative_to(out).as_posix() for path in out.rglob("*.md")}
+
+
+def test_a_bundle_file_that_cannot_be_copied_leaves_the_others_as_the_list_says_and_the_next_export_writes_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A bundle's files are named on the list together, then copied; when one cannot be copied (a full disk, say),
+    it and those not yet copied hold their old bytes and keep their old records: the next export copies them
+    without taking any for a file changed by hand. And the list is written once for the bundle, not once a file."""
+    root, out = _bundle_site(tmp_path, {name: b"old " + name.encode() for name in ("a.png", "b.png", "c.png")})
+    assert not export(Site.open(root), out).errors
+    for name in ("a.png", "b.png", "c.png"):
+        (root / "source_nl/blog/bundel" / name).write_bytes(b"new " + name.encode())
+    real_copy, real_remember = export_module._copy_atomic, export_module._remember
+    lists: list[int] = []
+
+    def failing(file: Path, target: Path, location: str, made: dict) -> None:
+        if target.name == "b.png" and "/en/" in target.as_posix():
+            raise export_module.OutputError(location, "cannot be written: No space left on device")
+        real_copy(file, target, location, made)
+
+    monkeypatch.setattr(export_module, "_copy_atomic", failing)
+    monkeypatch.setattr(export_module, "_remember", lambda *arguments: lists.append(1) or real_remember(*arguments))
+    report = export(Site.open(root), out)
+    assert [error.location for error in report.errors] == [f"{out}/en/blog/bundel/b.png"]
+    assert len(lists) == 3  # the Dutch bundle's three files, the English one's, the list at the end
+    assert [(out / "en/blog/bundel" / name).read_bytes() for name in ("a.png", "b.png", "c.png")] == [b"new a.png", b"old b.png", b"old c.png"]
+    assert all((out / "nl/blog/bundel" / name).read_bytes() == b"new " + name.encode() for name in ("a.png", "b.png", "c.png"))
+    monkeypatch.setattr(export_module, "_copy_atomic", real_copy)
+    report = export(Site.open(root), out)
+    assert not report.errors and report.written == 2
+    assert all((out / "en/blog/bundel" / name).read_bytes() == b"new " + name.encode() for name in ("a.png", "b.png", "c.png"))
 
 
 def test_a_file_an_interrupted_export_did_not_get_to_write_is_written_by_the_next_one_without_a_word(

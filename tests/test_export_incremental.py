@@ -85,7 +85,7 @@ def made(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
     names: list[str] = []
     real = export_module._claim_file
-    monkeypatch.setattr(export_module, "_claim_file", lambda site, out, name, *rest: names.append(name) or real(site, out, name, *rest))
+    monkeypatch.setattr(export_module, "_claim_file", lambda site, out, path, *rest: names.append(path.relative_to(out).as_posix()) or real(site, out, path, *rest))
     return names
 
 

@@ -237,9 +237,9 @@ def test_a_first_approval_export_refuses_is_held_back_and_status_says_so_too(tmp
     assert document["live"]["state"] == "held" and document["live"]["reasons"][0].startswith("its English has HTML the Dutch does not have")
 
 
-def test_export_into_an_output_folder_keeps_the_earlier_english_while_publish_shows_the_tag_as_text(tmp_path: Path) -> None:
-    """The default layout: publish's own site shows the translator's tag as text (its English is live there, and
-    status, which speaks of that site, says so); the export for another generator keeps the version before it."""
+def _a_bold_word_waits(tmp_path: Path) -> tuple[Path, Path, bytes]:
+    """The basic site in git, every page approved and exported into an output folder, then an approval of English
+    with a tag the Dutch lacks (the check silenced) committed: the site, the output folder and the English written."""
     root, out = copy_site("basic", tmp_path), tmp_path / "content"
     site = Site.open(root)
     git(root, "init", "-q")
@@ -254,8 +254,32 @@ def test_export_into_an_output_folder_keeps_the_earlier_english_while_publish_sh
         entry.tcomment = "ignore: markup"
     catalog.save(str(site.catalog_path("blog/eerste")))
     git(root, "commit", "-qam", "A bold word")
+    return root, out, before
+
+
+def test_export_into_an_output_folder_keeps_the_earlier_english_while_publish_shows_the_tag_as_text(tmp_path: Path) -> None:
+    """The default layout: publish's own site shows the translator's tag as text (its English is live there, and
+    status, which speaks of that site, says so); the export for another generator keeps the version before it."""
+    root, out, before = _a_bold_word_waits(tmp_path)
     report = export(Site.open(root), out)
     assert [live.document_id for live in report.older] == ["blog/eerste"] and not report.held_back
     assert (out / "en/blog/eerste.md").read_bytes() == before
     code, printed = run_task(tasks.status, root, json=True)
     assert {document["id"]: document["live"]["state"] for document in json.loads(printed)["documents"]}["blog/eerste"] == "current"
+
+
+def test_an_earlier_version_live_english_took_for_export_is_not_judged_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``live_english(exported=True)`` takes an earlier version only when export refuses nothing in it (judged against
+    the Dutch as it is now); export writes that version without judging it again, its links mapped from one parse."""
+    from publish_pipeline.output import export as export_module
+    from publish_pipeline.quality import live as live_module
+
+    root, out, written = _a_bold_word_waits(tmp_path)
+    judged: list[str] = []
+    real = live_module.refused_english
+    monkeypatch.setattr(live_module, "refused_english", lambda english, *rest: judged.append(english) or real(english, *rest))
+    monkeypatch.setattr(export_module, "refused_english", lambda english, *rest: judged.append(english) or real(english, *rest))
+    report = export(Site.open(root), out)
+    assert [live.document_id for live in report.older] == ["blog/eerste"] and not report.errors
+    assert len(judged) == 1 and "<b>" not in judged[0]  # the earlier version, once (the current one is the verdict's)
+    assert (out / "en/blog/eerste.md").read_bytes() == written

@@ -144,6 +144,9 @@ class LinkMap:
     unknown: str | None
     own: dict[str, frozenset[str]] = field(default_factory=dict)
     """A page bundle's files as paths of the site, by its Dutch address: beside its English page too."""
+    _answers: dict[tuple[str, str], str] = field(default_factory=dict, init=False, repr=False)
+    """Each link's answer, by its URL and page, once given: an export asks for each of a file's links when it
+    records what the map answers (``asked``) and again when it maps them (``rewrite``); the map never changes."""
 
     @classmethod
     def of(
@@ -190,6 +193,12 @@ class LinkMap:
 
     def english_link(self, url: str, page: str) -> str:
         """A link of the English of the Dutch page at ``page``, as written, as the English page has it."""
+        answer = self._answers.get((url, page))
+        if answer is None:
+            answer = self._answers[url, page] = self._english_link(url, page)
+        return answer
+
+    def _english_link(self, url: str, page: str) -> str:
         if not url or url[0] in "#?" or url.startswith("//") or _SCHEME.match(url) or not _PLAIN.fullmatch(url):
             return url
         split = min((at for at in (url.find("#"), url.find("?")) if at >= 0), default=len(url))

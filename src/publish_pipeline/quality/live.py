@@ -38,6 +38,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from markdown_it.token import Token
+
 from ..catalogs.catalog import read_catalog
 from ..catalogs.checks import msgfmt_problems_of_many
 from ..text import markdown
@@ -83,6 +85,9 @@ class Live:
     age: int = field(default=0, repr=False, compare=False)
     """How far back in the history the live version is (the newest commit is 0): of two earlier
     versions at one URL, the one approved first keeps it, even within one second."""
+    refused_nothing: bool = field(default=False, repr=False, compare=False)
+    """Export refuses nothing in ``english``, judged against the Dutch as it is now (``live_english(exported=True)``
+    asked it of this earlier version); False where that was not asked (the Dutch cannot be read now, say)."""
 
     def to_json(self) -> dict[str, Any]:
         """The form ``status --json`` gives under ``live``."""
@@ -137,7 +142,8 @@ def live_english(site: Site, status: SiteStatus, *, english: bool = False, expor
         history.prefetch([_files(site, document) for document in [*waiting, *broken]])
         for document in waiting:
             accepts = _not_refused(site, document) if exported else None
-            lives[document.document_id] = history.last_good(site, document, accepts)
+            live = history.last_good(site, document, accepts)
+            lives[document.document_id] = replace(live, refused_nothing=True) if accepts and live.state == OLDER else live
         for document in broken:
             lives[document.document_id] = history.last_readable(site, document)
         history.save()
@@ -170,11 +176,14 @@ def uncommitted(site: Site, live: LiveSite) -> frozenset[str]:
     )
 
 
-def refused_english(english: str, dutch: SourceUnit) -> tuple[str, ...]:
+def refused_english(english: str, dutch: SourceUnit, parsed: tuple[str, list[Token]] | None = None) -> tuple[str, ...]:
     """What export refuses in an English document (see ``status.refusals``), the HTML it may carry taken from the
-    Dutch as it is now: a tag the author has since removed is refused in an earlier version's English too."""
-    body = parse_document(english, dutch.document.id, dutch.document.path).body
-    return refusals(body, markdown.parse_keeping_every_link(body), dutch.document.body, dutch_html(dutch))
+    Dutch as it is now: a tag the author has since removed is refused in an earlier version's English too.
+    ``parsed``: its body and that body's tokens (``markdown.parse_keeping_every_link``), where parsed already."""
+    if parsed is None:
+        body = parse_document(english, dutch.document.id, dutch.document.path).body
+        parsed = body, markdown.parse_keeping_every_link(body)
+    return refusals(*parsed, dutch.document.body, dutch_html(dutch))
 
 
 def refusal_reasons(refused: tuple[str, ...]) -> tuple[str, ...]:
