@@ -1,12 +1,15 @@
 from __future__ import annotations
 
 import datetime
+import json
 import time
 
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from publish_pipeline.text import document as document_module
 from publish_pipeline.text.document import Document, decode, parse_document, read_source
 from publish_pipeline.errors import SourceError
 
@@ -277,3 +280,30 @@ def test_any_translated_text_reads_back_as_itself_in_every_format(value: str) ->
 def test_a_yaml_value_of_any_shape_is_replaced_in_place(front: str, written: str) -> None:
     document = parse_document(f"---\ntitle: Kop\n{front}---\nTekst.\n", "x", "x.md")
     assert document.written({("summary", None): "S"}) == f"---\ntitle: Kop\n{written}---\nTekst.\n"
+
+
+def _scalar_by_loading(value: str) -> str:
+    """``document._yaml_scalar`` as it was: every plain candidate read back by the YAML loader."""
+    if document_module._YAML_PLAIN.fullmatch(value) and not document_module._YAML_UNPRINTABLE.search(value):
+        try:
+            if yaml.load(f"k: {value}", Loader=document_module._SafeLoader) == {"k": value}:
+                return value
+        except yaml.YAMLError:
+            pass
+    quoted = json.dumps(value, ensure_ascii=False)
+    return document_module._YAML_UNPRINTABLE.sub(lambda found: f"\\u{ord(found.group()):04x}", quoted)
+
+
+LOOKALIKES = st.sampled_from([
+    "yes", "No", "ON", "off", "y", "true", "False", "~", "null", "Null", "12", "-3", "+4", "0x1F", "0o17", "1_000", "1.5",
+    ".5", "1e3", "1.0e+3", ".inf", "-.Inf", ".NaN", "2019-03-14", "2019-03-14 10:00", "2019-3-4T1:02:03Z", "12:30:01",
+    "<<", "=", "a", "Kop", " ", ".", "-", "é", "\u00a0", "\x01", "\x7f", "\x85", "\u2028", "\ufeff", "'", '"', "%", "@",
+    "`", "!", "&", "*", "|", ">", "?", ",", "[", "]", "{", "}", "#", ":", "\t", "\\", "/", "\U0001f600",
+])
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.one_of(st.lists(LOOKALIKES, max_size=4).map("".join), st.text(max_size=12)))
+def test_a_value_is_written_as_the_loader_would_have_it(value: str) -> None:
+    """The resolver's answer stands for reading the value back (``_yaml_scalar``): the same scalar as before."""
+    assert document_module._yaml_scalar(value) == _scalar_by_loading(value)

@@ -554,9 +554,21 @@ _YAML_UNPRINTABLE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\
 """What a YAML file may not hold as it is (and line breaks YAML would fold): escaped in a quoted scalar."""
 
 
+_YAML_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+"""The control characters YAML refuses anywhere (a plain scalar holding one does not read back at all)."""
+_RESOLVER = yaml.resolver.Resolver()
+_TEXT_TAG = "tag:yaml.org,2002:str"
+
+
 def _yaml_scalar(value: str) -> str:
-    """``value`` as a YAML scalar that reads back as exactly it: plain when it can be, else double-quoted on one line."""
+    """``value`` as a YAML scalar that reads back as exactly it: plain when it can be, else double-quoted on one line.
+
+    Plain, it is one line with no ``:``, ``#``, flow indicator or trailing space, and it opens with no indicator:
+    YAML reads exactly its characters, and takes them for text unless they look like another value (``yes``,
+    ``12``, ``~``, a date): as the loader does, its resolver says so (the loader reads the rest back to tell)."""
     if _YAML_PLAIN.fullmatch(value) and not _YAML_UNPRINTABLE.search(value):
+        if not _YAML_CONTROL.search(value) and _RESOLVER.resolve(yaml.ScalarNode, value, (True, False)) == _TEXT_TAG:
+            return value
         try:
             if yaml.load(f"k: {value}", Loader=_SafeLoader) == {"k": value}:
                 return value
