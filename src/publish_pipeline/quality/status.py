@@ -24,7 +24,7 @@ from collections.abc import Callable, Mapping, Sequence
 from ..text import markdown
 from ..catalogs.catalog import STATES, Catalog, Translation
 from ..catalogs.checks import ERROR, Entry, OutlinesSeen, Problem, check_entries_counting_silenced, msgfmt_problems_of_many
-from ..text.document import Document, kind_of, normalize_newlines, parse_document, read_source, slug_of
+from ..text.document import Document, kind_of, normalize_newlines, read_source, slug_of
 from ..errors import CatalogError, PipelineError, ReassemblyError
 from ..catalogs.extraction import SourceUnit, dutch_html, load_unit
 from ..plumbing.freshness import file_digests, write_cache
@@ -32,7 +32,7 @@ from ..plumbing.memory import long_lived
 from ..plumbing.parallel import share_out
 from .gate import DRAFTED, EnglishUrl, blockers, clash_problem, english_url, guard_reasons
 from ..text.parses import KeptEnglish, Parses
-from ..text.reassembly import parsed_body, reassemble, reassemble_body, with_front_matter
+from ..text.reassembly import parsed_body, reassemble, reassemble_body, with_front_matter_read
 from ..text.segmentation import TOKENS, Segment
 from ..catalogs.glossary import Glossary, load_glossary
 from ..site import Site
@@ -461,15 +461,6 @@ def _finish_dutch(site: Site, unit: SourceUnit, texts: set[str], prerender: bool
     return seen.outlines
 
 
-def _parsed_english(text: str, dutch: Document) -> Document | None:
-    """The English document parsed as the page model reads it; None when its front matter is broken (the page
-    model says why)."""
-    try:
-        return parse_document(text, dutch.id, dutch.path)
-    except PipelineError:
-        return None
-
-
 def _remember_outlines(site: Site, unit: SourceUnit, entries: list[Entry]) -> None:
     """Keep the Dutch outlines the checks made with the document's parse: the next status need not make them.
 
@@ -530,8 +521,7 @@ def _english(unit: SourceUnit, seen: markdown.InlineSeen | None = None, *, prere
         return English(problems=tuple(_structure_problems(unit.catalog, error)))
     refused = refusals(body, tokens, unit.document.body, dutch_html(unit))
     prerendered = markdown.prerender(body, tokens) if prerender and markdown.links_the_site_refuses() == refused_before else None
-    text = with_front_matter(unit.document, unit.segments, lookup, body)
-    document = _parsed_english(text, unit.document)
+    text, document = with_front_matter_read(unit.document, unit.segments, lookup, body)
     found = tuple(urls) if document is not None and document.body == normalize_newlines(body) else None  # where they were found
     return English(text, document, found, refused, prerendered)
 
