@@ -335,8 +335,9 @@ def _below(folder: Path, path: Path) -> str | None:
 
 
 def _inside(folder: Path, path: Path) -> bool:
-    """``path.is_relative_to(folder)`` for two absolute paths, by their text (pathlib's way is slow)."""
-    top, text = str(folder), str(path)
+    """``path.is_relative_to(folder)`` for two absolute paths, by their text (pathlib's way is slow; as it does, a
+    Windows path's case is not told apart)."""
+    top, text = os.path.normcase(folder), os.path.normcase(path)
     return text == top or text.startswith(top if top.endswith(os.sep) else top + os.sep)
 
 
