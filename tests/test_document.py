@@ -1,12 +1,15 @@
 from __future__ import annotations
 
 import datetime
+import json
 import time
 
 import pytest
-from hypothesis import given, settings
+import yaml
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from publish_pipeline.text import document as document_module
 from publish_pipeline.text.document import Document, decode, parse_document, read_source
 from publish_pipeline.errors import SourceError
 
@@ -293,3 +296,69 @@ def test_any_translated_text_reads_back_as_itself_in_every_format(value: str) ->
 def test_a_yaml_value_of_any_shape_is_replaced_in_place(front: str, written: str) -> None:
     document = parse_document(f"---\ntitle: Kop\n{front}---\nTekst.\n", "x", "x.md")
     assert document.written({("summary", None): "S"}) == f"---\ntitle: Kop\n{written}---\nTekst.\n"
+
+
+def _scalar_by_loading(value: str) -> str:
+    """``document._yaml_scalar`` as it was: every plain candidate read back by the YAML loader."""
+    if document_module._YAML_PLAIN.fullmatch(value) and not document_module._YAML_UNPRINTABLE.search(value):
+        try:
+            if yaml.load(f"k: {value}", Loader=document_module._SafeLoader) == {"k": value}:
+                return value
+        except yaml.YAMLError:
+            pass
+    quoted = json.dumps(value, ensure_ascii=False)
+    return document_module._YAML_UNPRINTABLE.sub(lambda found: f"\\u{ord(found.group()):04x}", quoted)
+
+
+LOOKALIKES = st.sampled_from([
+    "yes", "No", "ON", "off", "y", "true", "False", "~", "null", "Null", "12", "-3", "+4", "0x1F", "0o17", "1_000", "1.5",
+    ".5", "1e3", "1.0e+3", ".inf", "-.Inf", ".NaN", "2019-03-14", "2019-03-14 10:00", "2019-3-4T1:02:03Z", "12:30:01",
+    "<<", "=", "a", "Kop", " ", ".", "-", "é", "\u00a0", "\x01", "\x7f", "\x85", "\u2028", "\ufeff", "'", '"', "%", "@",
+    "`", "!", "&", "*", "|", ">", "?", ",", "[", "]", "{", "}", "#", ":", "\t", "\\", "/", "\U0001f600", "...", "---",
+])
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.one_of(st.lists(LOOKALIKES, max_size=4).map("".join), st.text(max_size=12)))
+def test_a_value_is_written_as_the_loader_would_have_it(value: str) -> None:
+    """The resolver's answer stands for reading the value back (``_yaml_scalar``): the same scalar as before."""
+    assert document_module._yaml_scalar(value) == _scalar_by_loading(value)
+
+
+FRONT_LINES = [
+    "title: Kop", "title: 'Kop'  # de titel", 'title: "Kop"', "title:", "title: ~", "title: |\n  een\n  twee", "title: >-\n  een",
+    "summary: S", "summary: 'een\n  twee'", "summary: x # uitleg", "summary: &a S", "summary: !!str 12", "summary: 12",
+    "summary: [a, b]", "summary: |+\n  een\n", "tags: [a, b]", "tags:\n  - a\n  - b", "tags:\n- a\n- b", "tags: [a,\n  b]",
+    "tags: [a,\nb]", "tags: []", "tags: [a, [b]]", "tags: {a: b}", "tags: [a, &t b]", "date: 2019-03-14", "date: '2019-03-14'",
+    "draft: false", "1: een", "'title': Kop", "<<: {title: M, summary: N}", "? title\n: Kop", "# commentaar", "", "weight: 2",
+    "nested:\n  title: x", "{title: K, tags: [a]}", "{\ntitle: K\n}", "  title: Kop\n  summary: S", "slug: eigen", "title: Kop\ntitle: Nog",
+    "tags: [a,\nb\n]", "other: [a, b]", "other:\n  a: b",
+]
+"""Lines of YAML front matter: every shape a value takes (block, flow, quoted, empty, anchored, tagged, over lines), keys
+that are no text, twice, merged or complex, and roots that are no block mapping."""
+CHANGED = st.sampled_from([("title", None), ("summary", None), ("tags", 0), ("tags", 1), ("tags", None), ("slug", None), ("1", None), ("weight", None), ("new", None),
+                           ("other", None), ("other", 0)])
+
+
+@settings(max_examples=2500, deadline=None)
+@example(["title: Kop", "tags: [a,\nb\n]"], False, {("tags", 1): "..."}, "Tekst.\n", "blog/x")  # a value alone on its line: '...' ends the front matter
+@given(
+    st.lists(st.sampled_from(FRONT_LINES), min_size=1, max_size=5), st.booleans(),
+    st.dictionaries(CHANGED, st.one_of(st.lists(LOOKALIKES, max_size=3).map("".join), st.text(max_size=8)), max_size=4),
+    st.sampled_from(["Tekst.\n", "", "Een\rtwee\n", "Nul \0 hier\n"]), st.sampled_from(["blog/x", "blog/_index"]),
+)
+def test_the_rewritten_document_is_the_one_its_text_reads_as(lines: list[str], crlf: bool, changes: dict, body: str, name: str) -> None:
+    """``Document.rewritten`` makes the English document without reading its text where it can: the very document
+    ``parse_document`` reads from it (or None where it refuses it), whatever the front matter's shape."""
+    text = "---\n" + "\n".join(lines) + "\n---\nDe tekst.\n"
+    try:
+        dutch = parse_document(text.replace("\n", "\r\n") if crlf else text, name, "x.md")
+    except SourceError:
+        return
+    written, document = dutch.rewritten(changes, body)
+    assert written == dutch.written(changes, body)
+    try:
+        expected: Document | None = parse_document(written, name, "x.md")
+    except SourceError:
+        expected = None
+    assert document == expected

@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 from invoke import Context, Exit
 from lxml import etree
 
+from publish_pipeline import site as site_module
 from publish_pipeline import tasks
 from publish_pipeline.text.document import parse_document, read_source
 from publish_pipeline.errors import SourceError
@@ -259,3 +260,10 @@ def test_a_named_pipe_in_place_of_a_po_file_is_never_opened(approved_site: Site,
         assert code == 1, name
         assert any(line.startswith("translations/en/topics/thema.po: not a file but a named pipe; it is never opened") for line in lines), (name, lines)
     assert (approved_site.root / "public/en/blog/my-first-blog/index.html").is_file()
+
+
+@pytest.mark.parametrize("path", ["/s", "/s/x", "/s/x/y.md", "/sx", "/s-x/y", "/", "/t/s", "/s/../x"])
+@pytest.mark.parametrize("root", ["/s", "/", "/s/x"])
+def test_inside_the_site_is_what_pathlib_says(root: str, path: str) -> None:
+    """``check_inside`` tells a path inside the site by its text, as ``is_relative_to`` does (a sibling ``/sx`` is out)."""
+    assert site_module._inside(Path(root), Path(path)) == Path(path).is_relative_to(Path(root))

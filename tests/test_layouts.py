@@ -6,6 +6,7 @@ The fixture sites are made here, by the tests themselves (no third-party content
 from __future__ import annotations
 
 import os
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,7 +18,9 @@ from publish_pipeline.errors import ConfigError
 from publish_pipeline.output.export import MANIFEST, export
 from publish_pipeline.catalogs.extraction import extract
 from publish_pipeline.output.publishing import publish
+from publish_pipeline.quality.status import assess_site
 from publish_pipeline.site import Site
+from publish_pipeline.text.parses import PARSES_FILE
 
 CRLF_TOML = (
     "+++\r\n"
@@ -99,6 +102,19 @@ def test_a_hugo_site_is_read_in_its_own_layout(tmp_path: Path, layout: str) -> N
     }
     # the author's slug is respected, capitals are lowercased, a section is called after its folder
     assert slugs == {"_index": "home", "blog/Eerste-Post": "eerste-post", "blog/_index": "blog", "blog/derde": "derde", "blog/tweede": "tweede-bericht"}
+
+
+@pytest.mark.parametrize("layout", ["default", "hugo-by-filename", "hugo-by-folder"])
+def test_only_a_site_publish_builds_keeps_its_pages_prerendered(tmp_path: Path, layout: str) -> None:
+    """publish refuses a Hugo site (Hugo builds it): the assessment makes no page HTML there for it to reuse."""
+    folder = {"default": "source_nl", "hugo-by-folder": "content/nl"}.get(layout, "content")
+    site = make_site(tmp_path / "site", layout, {"blog/derde.md": HUGO_CONTENT["blog/derde.md"]}, folder=folder)
+    approve(site, english)
+    assert assess_site(site, reuse=True).documents[0].publishable
+    with sqlite3.connect(site.root / PARSES_FILE) as db:
+        kept = [db.execute(f"SELECT count(*) FROM {table}").fetchone()[0] for table in ("english", "prerendered", "dutch")]
+    db.close()
+    assert kept == ([1, 1, 1] if layout == "default" else [1, 0, 0])
 
 
 def test_by_file_name_export_writes_the_english_beside_the_dutch_and_keeps_every_other_byte(tmp_path: Path) -> None:

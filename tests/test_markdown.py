@@ -16,9 +16,10 @@ PIECES = [
     "```", "~~~", "``` py", "---", "***", "___", "- - -", "===", "<div>", "</div>", "<!--", "-->", "<p>", "<?x", "?>",
     "[a]: /u", "[a]: /u 'T'", "[a]", "[b](/x y)", "![c](/i.png)", "<https://e.org/a b>", "| a | b |", "|---|---|",
     ":--", "--:", "|", "text", "Tekst *nadruk*", "`code`", "&amp;", "\\#", "_", "[", "]", "(", ")", "[x](<a b> \"t\")",
-    "http://e.org/ü", "[d]: http://e.org/%zz", "é",
+    "http://e.org/ü", "[d]: http://e.org/%zz", "é", "\r", "\0",
 ]
-"""Fragments whose order decides every kind of block: markers, indentation, fences, HTML, definitions, tables."""
+"""Fragments whose order decides every kind of block: markers, indentation, fences, HTML, definitions, tables (and
+what the parse normalizes: a carriage return, a NUL)."""
 
 lines = st.lists(st.sampled_from(PIECES), max_size=4).map("".join)
 texts = st.lists(lines, min_size=1, max_size=12).map("\n".join)

@@ -44,7 +44,7 @@ class Site:
 
     root: Path
     config: SiteConfig
-    _folders: dict[Path, Path] = field(default_factory=dict, compare=False, repr=False)
+    _folders: dict[str, Path] = field(default_factory=dict, compare=False, repr=False)
     """Folders resolved so far (documents share few folders): a cache for this command's run."""
     _sources: dict[str, Path] = field(default_factory=dict, compare=False, repr=False)
     """Each document's file by its id, as last listed (``source_path`` lists again when one is not found)."""
@@ -131,10 +131,12 @@ class Site:
         if os.path.islink(path):
             resolved = path.resolve()
         else:
-            if path.parent not in self._folders:
-                self._folders[path.parent] = path.parent.resolve()
-            resolved = self._folders[path.parent] / path.name
-        if not resolved.is_relative_to(self.root):
+            folder, name = os.path.split(path)  # by its text: a Path's parent is made anew, and hashed, on each call
+            found = self._folders.get(folder)
+            if found is None:
+                found = self._folders[folder] = path.parent.resolve()
+            resolved = found / name
+        if not _inside(self.root, resolved):
             raise SitePathError(
                 self.relative(path),
                 f"leads outside the site folder (to {resolved})",
@@ -234,9 +236,10 @@ class Site:
                 hint="give it another name, or move it into a folder such as blog/",
             )
         parts = document_id.split("/")
-        for end in range(1, len(parts) + 1):  # static/blog or static/blog/x as a file leaves no room for /blog/x/
+        static = os.path.join(self.root, "static")
+        for end in range(1, len(parts) + 1 if os.path.isdir(static) else 1):  # static/blog or static/blog/x as a file leaves no room for /blog/x/
             taken = "/".join(parts[:end])
-            if os.path.isfile(self.root / "static" / taken):
+            if os.path.isfile(os.path.join(static, *parts[:end])):
                 raise SourceError(
                     location,
                     f"its page /{document_id}/ would take the place of static/{taken}, which the site copies as it is",
@@ -246,11 +249,12 @@ class Site:
 
     def _rival(self, source_path: Path, document_id: str) -> Path | None:
         """Another Dutch file with the same document id (``x.md`` and ``x/index.md``, ``x.md`` and ``x.nl.md``), if any."""
-        base = self.source_dir / document_id
+        base = os.path.join(self.source_dir, *document_id.split("/"))
         languages = ["", f".{self.config.source_language}"] if self.config.layout == "hugo-by-filename" else [""]
-        for stem in (str(base), str(base / "index")):
+        own = os.fspath(source_path)
+        for stem in (base, os.path.join(base, "index")):
             for name in (f"{stem}{language}{suffix}" for language in languages for suffix in DOCUMENT_SUFFIXES):
-                if name != str(source_path) and os.path.isfile(name) and self.document_id(Path(name)) == document_id:
+                if name != own and os.path.isfile(name) and self.document_id(Path(name)) == document_id:
                     return Path(name)
         return None
 
@@ -328,6 +332,13 @@ def _below(folder: Path, path: Path) -> str | None:
     if not text.startswith(prefix):
         return None
     return text[len(prefix) :].replace(os.sep, "/")
+
+
+def _inside(folder: Path, path: Path) -> bool:
+    """``path.is_relative_to(folder)`` for two absolute paths, by their text (pathlib's way is slow; as it does, a
+    Windows path's case is not told apart)."""
+    top, text = os.path.normcase(folder), os.path.normcase(path)
+    return text == top or text.startswith(top if top.endswith(os.sep) else top + os.sep)
 
 
 def _character(character: str) -> str:

@@ -24,7 +24,7 @@ from collections.abc import Callable, Mapping, Sequence
 from ..text import markdown
 from ..catalogs.catalog import STATES, Catalog, Translation
 from ..catalogs.checks import ERROR, Entry, OutlinesSeen, Problem, check_entries_counting_silenced, msgfmt_problems_of_many
-from ..text.document import Document, kind_of, normalize_newlines, parse_document, read_source, slug_of
+from ..text.document import Document, kind_of, normalize_newlines, read_source, slug_of
 from ..errors import CatalogError, PipelineError, ReassemblyError
 from ..catalogs.extraction import SourceUnit, dutch_html, load_unit
 from ..plumbing.freshness import file_digests, write_cache
@@ -32,7 +32,7 @@ from ..plumbing.memory import long_lived
 from ..plumbing.parallel import share_out
 from .gate import DRAFTED, EnglishUrl, blockers, clash_problem, english_url, guard_reasons
 from ..text.parses import KeptEnglish, Parses
-from ..text.reassembly import parsed_body, reassemble, reassemble_body, with_front_matter
+from ..text.reassembly import parsed_body, reassemble, reassemble_body, with_front_matter_read
 from ..text.segmentation import TOKENS, Segment
 from ..catalogs.glossary import Glossary, load_glossary
 from ..site import Site
@@ -81,7 +81,8 @@ class DocumentStatus:
     english_prerendered: markdown.Prerendered | None = field(default=None, repr=False, compare=False)
     """The body of ``english`` as the site renders it but for its links and raw HTML (``markdown.prerender``), made
     from the parse that checked it, and kept with it (``Parses.prerendered``): publish renders the page without
-    parsing it again. None when the site would parse it otherwise (it refuses one of its links), and once kept."""
+    parsing it again. None when the site would parse it otherwise (it refuses one of its links), on a Hugo or Jekyll
+    site (publish builds none), and once kept."""
     fingerprint: str = field(default="", compare=False)
     """What the verdict was made from (source, PO file, settings, glossary, this code): see ``assess_site``."""
 
@@ -401,12 +402,13 @@ def assess_unit(
     references = unit.references
     seen = OutlinesSeen({t.text for t in translations}, references)  # the English parse outlines the English texts
     told: dict[str, Any] = {}  # the Dutch texts' outlines, when their body's parse is finished now
+    prerender = not site.writes_in_place  # the pages publish renders: it builds no Hugo or Jekyll site
     if unit.blocks is not None:
-        told = _finish_dutch(site, unit, {t.source for t in translations if t.context is None} - unit.outlines.keys())
+        told = _finish_dutch(site, unit, {t.source for t in translations if t.context is None} - unit.outlines.keys(), prerender)
         unit = replace(unit, blocks=None)
     translated = English()
     if unit.catalog is not None and translations and all(t.approved for t in translations):
-        translated = _english(unit, seen)
+        translated = _english(unit, seen, prerender=prerender and bool(fingerprint))  # kept under its fingerprint, or lost
     entries = [
         Entry.with_outlines(
             t, references, glossary, unit.outlines.get(t.source, told.get(t.source)) if t.context is None else None,
@@ -445,26 +447,18 @@ def assess_unit(
     )
 
 
-def _finish_dutch(site: Site, unit: SourceUnit, texts: set[str]) -> dict[str, Any]:
+def _finish_dutch(site: Site, unit: SourceUnit, texts: set[str], prerender: bool = True) -> dict[str, Any]:
     """Finish the block parse of a Dutch body that ``load_unit`` made now into the publishing parser's, keep the
-    page prerendered for publish (``Parses.put_dutch``) and return the outlines of those of ``texts`` it parsed as
-    the checks would (``OutlinesSeen``). Where a reference definition links to a URL the site refuses, the blocks
-    are not the publishing parser's: the checks then parse the texts, and publish the page, themselves."""
+    page prerendered for publish (``Parses.put_dutch``; with ``prerender``) and return the outlines of those of
+    ``texts`` it parsed as the checks would (``OutlinesSeen``). Where a reference definition links to a URL the site
+    refuses, the blocks are not the publishing parser's: the checks then parse the texts, and publish the page,
+    themselves."""
     assert unit.blocks is not None
     seen = OutlinesSeen(texts, unit.references)
     tokens = markdown.parse_for_publishing(unit.document.body, unit.blocks[TOKENS], unit.blocks, seen)
-    if tokens is not None and unit.html is not None and (prerendered := markdown.prerender(unit.document.body, tokens)):
+    if prerender and tokens is not None and unit.html is not None and (prerendered := markdown.prerender(unit.document.body, tokens)):
         Parses.of(site.root).put_dutch(unit.document.path, prerendered, unit.html)
     return seen.outlines
-
-
-def _parsed_english(text: str, dutch: Document) -> Document | None:
-    """The English document parsed as the page model reads it; None when its front matter is broken (the page
-    model says why)."""
-    try:
-        return parse_document(text, dutch.id, dutch.path)
-    except PipelineError:
-        return None
 
 
 def _remember_outlines(site: Site, unit: SourceUnit, entries: list[Entry]) -> None:
@@ -512,11 +506,11 @@ class English:
     problems: tuple[Problem, ...] = ()
 
 
-def _english(unit: SourceUnit, seen: markdown.InlineSeen | None = None) -> English:
+def _english(unit: SourceUnit, seen: markdown.InlineSeen | None = None, *, prerender: bool = True) -> English:
     """The English document of a complete translation, parsed, with where its link URLs are, what in it export
-    refuses (see ``refusals``) and its body prerendered for the site (from the same parse, when the site would
-    parse it the same); or the problem that it breaks the page's structure. ``seen`` is told of the English texts
-    as they are parsed."""
+    refuses (see ``refusals``) and, with ``prerender``, its body prerendered for the site (from the same parse, when
+    the site would parse it the same); or the problem that it breaks the page's structure. ``seen`` is told of the
+    English texts as they are parsed."""
     assert unit.catalog is not None
     lookup = _approved(unit.catalog)
     refused_before = markdown.links_the_site_refuses()
@@ -526,9 +520,8 @@ def _english(unit: SourceUnit, seen: markdown.InlineSeen | None = None) -> Engli
     except ReassemblyError as error:
         return English(problems=tuple(_structure_problems(unit.catalog, error)))
     refused = refusals(body, tokens, unit.document.body, dutch_html(unit))
-    prerendered = markdown.prerender(body, tokens) if markdown.links_the_site_refuses() == refused_before else None
-    text = with_front_matter(unit.document, unit.segments, lookup, body)
-    document = _parsed_english(text, unit.document)
+    prerendered = markdown.prerender(body, tokens) if prerender and markdown.links_the_site_refuses() == refused_before else None
+    text, document = with_front_matter_read(unit.document, unit.segments, lookup, body)
     found = tuple(urls) if document is not None and document.body == normalize_newlines(body) else None  # where they were found
     return English(text, document, found, refused, prerendered)
 

@@ -8,16 +8,17 @@ file's style; YAML and JSON by the span of each value in the text).
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import json
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import yaml
 
-from ..errors import SourceError, excerpt
+from ..errors import PipelineError, SourceError, excerpt
 from ..site import slugify
 
 _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -114,8 +115,34 @@ class Document:
         index)`` to a list item's; a key the front matter lacks is added at its end.
         Every other byte of the front matter stays as it was; line ends are the file's.
         """
-        text = _WRITERS[self.format](self, changes)
-        whole = self.fences[0] + text + self.fences[1] + (self.body if body is None else body)
+        return self._around(_WRITERS[self.format](self, changes), self.body if body is None else body)
+
+    def rewritten(self, changes: Mapping[tuple[str, int | None], str], body: str) -> tuple[str, Document | None]:
+        """``written(changes, body)`` and that text as ``parse_document`` reads it (None where it refuses it).
+
+        YAML front matter whose changed values each stand within one line (and whose keys, where one is added,
+        each open a line) is not read again: each value is written so that it reads back as exactly itself
+        (``_yaml_scalar``), every other byte stays, and so the document is this one with those values, the places
+        after them moved and the added keys' lines after the last.
+        """
+        if self.format != "yaml":
+            text = self.written(changes, body)
+        else:
+            edits, added = _span_edits(self, changes, _yaml_scalar)
+            front = _edited(self.front_matter_text, edits)
+            whole = _yaml_add(front, added) if added else front
+            text = self._around(whole, body)
+            document = _read_in_place(self, changes, edits, added, whole, text)
+            if document is not None:
+                return text, document
+        try:
+            return text, parse_document(text, self.id, self.path)
+        except PipelineError:
+            return text, None
+
+    def _around(self, front_matter_text: str, body: str) -> str:
+        """The file of ``front_matter_text`` between this document's fences, then ``body``, with its line ends."""
+        whole = self.fences[0] + front_matter_text + self.fences[1] + body
         return whole.replace("\n", self.line_end) if self.line_end != "\n" else whole
 
 
@@ -541,8 +568,19 @@ def _refuse_control_characters(value: Any, field_lines: dict[str, int], location
 Changes = Mapping[tuple[str, int | None], str]
 
 
+_Edit = tuple[int, int, str]
+"""A change to front-matter text: ``[start, end)`` replaced by the text."""
+
+
 def _write_by_spans(document: Document, changes: Changes, scalar: Any, add: Any) -> str:
     """YAML or JSON front matter with each changed value replaced where it is; missing keys added by ``add``."""
+    edits, added = _span_edits(document, changes, scalar)
+    text = _edited(document.front_matter_text, edits)
+    return add(text, added) if added else text
+
+
+def _span_edits(document: Document, changes: Changes, scalar: Any) -> tuple[list[_Edit], list[tuple[str, str]]]:
+    """What ``_write_by_spans`` does: each changed value's edit, and the keys to add with their values."""
     text, edits, added = document.front_matter_text, [], []
     for (key, index), value in changes.items():
         span = document.spans.get((key, index))
@@ -555,9 +593,99 @@ def _write_by_spans(document: Document, changes: Changes, scalar: Any, add: Any)
         tail = old[len(old.rstrip()) :]  # a block scalar's span takes in its last line end: keep it
         space = " " if start == end else ""  # an empty YAML value ('summary:') is right after its colon
         edits.append((start, end, space + scalar(value) + (tail if "\n" in tail else "")))
-    for start, end, new in sorted(edits, reverse=True):
+    return sorted(edits), added
+
+
+def _edited(text: str, edits: list[_Edit]) -> str:
+    for start, end, new in reversed(edits):
         text = text[:start] + new + text[end:]
-    return add(text, added) if added else text
+    return text
+
+
+def _read_in_place(
+    document: Document, changes: Changes, edits: list[_Edit], added: list[tuple[str, str]], front: str, text: str,
+) -> Document | None:
+    """``parse_document(text)`` where the YAML front matter ``front`` of ``text`` is ``document``'s with ``edits``
+    (in order) made within lines and ``added`` keys' lines after its last (see ``Document.rewritten``); None where
+    that cannot be told for certain without reading ``text``, or ``parse_document`` would refuse it."""
+    old = document.front_matter_text
+    for (start, end, new), after in zip(edits, [*edits[1:], None]):
+        if start == end or start == 0 or old[start - 1] == "\n" or "\n" in old[start:end] or "\n" in new:
+            return None  # a value at the start of a line (a new one could close the front matter), or over lines
+        if after is not None and after[0] < end:
+            return None  # a value inside another
+    values = _copied(document.front_matter)
+    for (key, index), value in changes.items():
+        if (key, index) not in document.spans:
+            continue  # added below, or not written
+        item = values.get(key)
+        if index is None and key in values and not isinstance(item, (list, dict)):
+            values[key] = value
+        elif index is not None and isinstance(item, list) and index < len(item) and _within(document.spans, key, index):
+            item[index] = value
+        else:
+            return None  # a key that is not text (1:), a list made one value, an item of another value (a key twice)
+    field_lines = dict(document.field_lines)
+    spans = _moved(document.spans, edits)
+    if added:
+        if not _block_mapping_of_keys(old, document.field_lines) or any(key in values for key, _ in added):
+            return None
+        place, line = len(old) + sum(len(new) - (end - start) for start, end, new in edits), old.count("\n") + 2
+        for key, value in added:
+            name, written = _yaml_scalar(key), _yaml_scalar(value)
+            values[key], field_lines[key] = value, line
+            spans[(key, None)] = (place + len(name) + 2, place + len(name) + 2 + len(written))
+            place, line = place + len(name) + len(written) + 3, line + 1
+    prefix = document.fences[0] + front + document.fences[1]
+    normalized = normalize_newlines(text)
+    if not normalized.startswith(prefix):
+        return None  # a body with a carriage return of its own: read as parse_document reads it
+    try:
+        _check_fields(values, field_lines, document.path, title_required=slug_of(document.id) != SECTION)
+    except SourceError:
+        return None  # parse_document refuses it: it says why
+    return replace(
+        document, front_matter=values, field_lines=field_lines, body=normalized[len(prefix) :], body_line=document.body_line + len(added),
+        front_matter_text=front, spans=spans,
+    )
+
+
+def _within(spans: Mapping[tuple[str, int | None], Span], key: str, index: int) -> bool:
+    """Whether item ``index`` of ``key`` is inside the key's value (not an item of the same key written before)."""
+    whole, item = spans.get((key, None)), spans[(key, index)]
+    return whole is not None and whole[0] <= item[0] <= item[1] <= whole[1]
+
+
+def _block_mapping_of_keys(text: str, field_lines: Mapping[str, int]) -> bool:
+    """Whether YAML front matter is a block mapping whose keys each open a line (no ``{…}``, no ``? key``, no
+    indented mapping): what ``_yaml_add`` adds after its last line is then one more of its keys."""
+    keys = set(field_lines.values())
+    for number, line in enumerate(text.split("\n"), start=2):
+        opening = line[:1]
+        if number in keys and (opening in " \t{[?!&*|>%@`" or not opening):
+            return False
+        if opening and opening not in " \t#" and number not in keys:
+            return False  # a line of no key at the left edge: a flow collection going on, a ':' of a '?' key …
+    return True
+
+
+def _moved(spans: Mapping[tuple[str, int | None], Span], edits: list[_Edit]) -> dict[tuple[str, int | None], Span]:
+    """Where each value is once the ``edits`` (in order, none inside another) are made: a place at or after an edit's
+    end moves by as much as the edits up to there made the text longer (an edited value's end with it)."""
+    ends = [end for _, end, _ in edits]
+    growth = [0]
+    for start, end, new in edits:
+        growth.append(growth[-1] + len(new) - (end - start))
+    return {key: (start + growth[bisect.bisect_right(ends, start)], end + growth[bisect.bisect_right(ends, end)]) for key, (start, end) in spans.items()}
+
+
+def _copied(value: Any) -> Any:
+    """Front-matter values as a new parse makes them: lists and mappings new, every value in them the same."""
+    if isinstance(value, dict):
+        return {key: _copied(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_copied(item) for item in value]
+    return set(value) if isinstance(value, set) else value
 
 
 _YAML_PLAIN = re.compile(r"[^\s\-?:,\[\]{}#&*!|>'\"%@`][^\n\r\t:#,\[\]{}]*(?<! )")
@@ -565,9 +693,21 @@ _YAML_UNPRINTABLE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\
 """What a YAML file may not hold as it is (and line breaks YAML would fold): escaped in a quoted scalar."""
 
 
+_YAML_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+"""The control characters YAML refuses anywhere (a plain scalar holding one does not read back at all)."""
+_RESOLVER = yaml.resolver.Resolver()
+_TEXT_TAG = "tag:yaml.org,2002:str"
+
+
 def _yaml_scalar(value: str) -> str:
-    """``value`` as a YAML scalar that reads back as exactly it: plain when it can be, else double-quoted on one line."""
+    """``value`` as a YAML scalar that reads back as exactly it: plain when it can be, else double-quoted on one line.
+
+    Plain, it is one line with no ``:``, ``#``, flow indicator or trailing space, and it opens with no indicator:
+    YAML reads exactly its characters, and takes them for text unless they look like another value (``yes``,
+    ``12``, ``~``, a date): as the loader does, its resolver says so (the loader reads the rest back to tell)."""
     if _YAML_PLAIN.fullmatch(value) and not _YAML_UNPRINTABLE.search(value):
+        if not _YAML_CONTROL.search(value) and _RESOLVER.resolve(yaml.ScalarNode, value, (True, False)) == _TEXT_TAG:
+            return value
         try:
             if yaml.load(f"k: {value}", Loader=_SafeLoader) == {"k": value}:
                 return value

@@ -11,10 +11,11 @@ prefix), images (where the alt text and the title are) and, in the parse of a
 translation, every link, image and definition URL (``url_spans``). They record into
 the parse environment only when asked to, and change nothing else.
 
-Three more things only save time, and change no token: the block rules that need a
+Four more things only save time, and change no token: the block rules that need a
 certain first character are not called on a line that opens with another
-(``_OPENINGS``), each link's URL is normalized once per process, and a text with
-nothing for an inline rule to do is not parsed (``_parse_inline``).
+(``_OPENINGS``), each link's URL is normalized once per process, a text with
+nothing for an inline rule to do is not parsed (``_parse_inline``), and one with
+no line end to normalize is not rewritten (``_normalize``).
 
 A body parsed anyway is kept ``Prerendered``: its HTML but for the links and raw HTML
 that each site decides on, so that publishing it needs no parse. The English is parsed
@@ -39,6 +40,7 @@ from markdown_it.common.utils import isStrSpace
 from markdown_it.parser_block import RuleFuncBlockType
 from markdown_it.ruler import Ruler
 from markdown_it.rules_block.state_block import StateBlock
+from markdown_it.rules_core.normalize import normalize
 from markdown_it.rules_core.state_core import StateCore
 from markdown_it.rules_inline.image import image
 from markdown_it.rules_inline.link import link
@@ -68,8 +70,16 @@ def _configured() -> MarkdownIt:
     for name, openings in _OPENINGS.items():
         _rewrap(md.block.ruler, name, lambda rule, openings=openings: _opening_with(openings, rule))
     md.normalizeLink = _normalized_link  # type: ignore[method-assign]
+    md.core.ruler.at("normalize", _normalize)
     md.core.ruler.at("inline", _inline)
     return md
+
+
+def _normalize(state: StateCore) -> None:
+    """markdown-it's core ``normalize`` rule (line ends as ``\\n``, NUL as U+FFFD), on a text that has either: it
+    rewrote every line end of every text, a ``\\n`` as a ``\\n``, and took a twentieth of a page's parse."""
+    if "\r" in state.src or "\0" in state.src:
+        normalize(state)
 
 
 _OPENINGS = {

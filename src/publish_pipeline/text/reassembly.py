@@ -36,6 +36,12 @@ def with_front_matter(document: Document, segments: Sequence[Segment], lookup: L
     return document.written(_front_matter(document, segments, lookup), body)
 
 
+def with_front_matter_read(document: Document, segments: Sequence[Segment], lookup: Lookup, body: str) -> tuple[str, Document | None]:
+    """``with_front_matter`` and the document that text is, as ``parse_document`` reads it (``Document.rewritten``:
+    None where it refuses it)."""
+    return document.rewritten(_front_matter(document, segments, lookup), body)
+
+
 def reassemble_body(document: Document, segments: Sequence[Segment], lookup: Lookup) -> str:
     return parsed_body(document, segments, lookup)[0]
 
