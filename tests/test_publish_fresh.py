@@ -10,6 +10,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -240,9 +241,15 @@ def test_an_input_changed_while_publish_ran_is_a_change_the_next_quick_answer_se
     assert freshness.fresh(site, "publish") == ["said"]
 
 
+def same_tick(root: Path) -> tuple[int, int]:
+    """``freshness.file_system_time`` on a file system whose clock has not moved on since any file was written."""
+    return os.stat(root).st_dev, 0
+
+
 def test_a_racy_file_changed_in_the_same_tick_is_told_by_its_content(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A coarse clock can give an edit the same times as the record: then only the content tells."""
     monkeypatch.setattr(freshness, "RACY_NS", 3600 * 10**9)  # every file recent: each is also compared by content
+    monkeypatch.setattr(freshness, "file_system_time", same_tick)  # and the clock has not moved on since
     freshness.record(site, "publish", [freshness.SITE], ["said"])
     recorded = freshness._listing(site, [freshness.SITE])
     monkeypatch.setattr(freshness, "_listing", lambda root, names: recorded)  # every edit keeps its times
@@ -370,6 +377,7 @@ def test_the_output_is_judged_as_the_manifest_judges_it(site: Path) -> None:
 def test_a_quick_answer_that_declines_reads_no_file(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Once one entry's status differs, no file is read to compare its content (every file may be racy)."""
     monkeypatch.setattr(freshness, "RACY_NS", 3600 * 10**9)  # every file recent: each kept with its digest
+    monkeypatch.setattr(freshness, "file_system_time", same_tick)  # and the clock has not moved on since
     freshness.record(site, "publish", [freshness.SITE], ["said"], before=freshness.reading(site, [freshness.SITE]), output="public",
                      written=as_written(site))
     assert freshness.fresh(site, "publish") == ["said"]
@@ -381,11 +389,34 @@ def test_a_quick_answer_that_declines_reads_no_file(site: Path, monkeypatch: pyt
     assert [path for path in read if ".git" not in Path(path).parts] == [], "only git's list of shallow commits, for HEAD"
 
 
+def test_files_changed_within_the_second_but_before_the_clock_moved_on_are_not_read_for_the_record(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """As a checkout leaves a site: every file changed a moment ago. Once the file system's clock has moved on
+    (a tick: milliseconds, not a second), a later change shows in the times: no file is read to keep its digest."""
+    paths = [path for path in site.rglob("*") if path.is_file() and not {".git", ".cache", "public"} & set(path.relative_to(site).parts)]
+    for path in paths:
+        os.utime(path, ns=(os.stat(path).st_atime_ns, os.stat(path).st_mtime_ns))  # its change time now
+    changed = max(os.stat(path).st_ctime_ns for path in paths)
+    while (mark := freshness.file_system_time(site)) is not None and mark[1] <= changed:
+        pass  # a tick
+    read: list[Path] = []
+    real = freshness.file_digest
+    monkeypatch.setattr(freshness, "file_digest", lambda path: read.append(path) or real(path))
+    before = freshness.reading(site, [freshness.SITE])
+    assert time.time_ns() - changed < freshness.RACY_NS, "within the second"
+    assert [name for name, status in before.items() if status[-1] is not None] == [] and read == []
+    freshness.record(site, "publish", [freshness.SITE], ["said"], before=before, output="public", written=as_written(site))
+    assert [path for path in read if ".git" not in Path(path).parts] == []
+    assert freshness.fresh(site, "publish") == ["said"]
+    edit_source(site)
+    assert freshness.fresh(site, "publish") is None
+
+
 def test_a_file_racy_when_publish_read_it_is_compared_by_content_once_when_it_is_recorded(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """As the next quick answer would: the record then keeps its times alone, or is not made when it changed."""
     import json
 
     monkeypatch.setattr(freshness, "RACY_NS", 3600 * 10**9)  # every file recent when publish reads it
+    monkeypatch.setattr(freshness, "file_system_time", same_tick)  # and changed in the clock's current tick
     before = freshness.reading(site, [freshness.SITE])
     monkeypatch.setattr(freshness, "RACY_NS", 0)  # and old enough when it is recorded
     freshness.record(site, "publish", [freshness.SITE], ["said"], before=before, output="public", written=as_written(site))
