@@ -252,7 +252,7 @@ def test_a_racy_file_changed_in_the_same_tick_is_told_by_its_content(site: Path,
     monkeypatch.setattr(freshness, "file_system_time", same_tick)  # and the clock has not moved on since
     freshness.record(site, "publish", [freshness.SITE], ["said"])
     recorded = freshness._listing(site, [freshness.SITE])
-    monkeypatch.setattr(freshness, "_listing", lambda root, names: recorded)  # every edit keeps its times
+    monkeypatch.setattr(freshness, "_listing", lambda root, names, **options: recorded)  # every edit keeps its times
     assert freshness.fresh(site, "publish") == ["said"]
     path = site / APPROVED
     path.write_bytes(path.read_bytes().replace(b"msgstr", b"msgstR", 1))
@@ -350,10 +350,10 @@ def test_a_publish_lists_the_site_once(site: Path, monkeypatch: pytest.MonkeyPat
 
     listed = []
     real = freshness._listing
-    monkeypatch.setattr(freshness, "_listing", lambda root, names: listed.append(names) or real(root, names))
+    monkeypatch.setattr(freshness, "_listing", lambda root, names, **options: listed.append(names) or real(root, names, **options))
     edit_source(site)
     tasks.publish(Context(), root=str(site))
-    assert len(listed) == 1
+    assert len(listed) == 1, "the inputs once; the output not at all (an input changed)"
     assert quick(program(site))
 
 
@@ -409,6 +409,32 @@ def test_files_changed_within_the_second_but_before_the_clock_moved_on_are_not_r
     assert freshness.fresh(site, "publish") == ["said"]
     edit_source(site)
     assert freshness.fresh(site, "publish") is None
+
+
+def test_a_quick_answer_declined_by_an_input_does_not_list_the_output(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The output is half the entries of a published site: an input that changed tells already, and publish records
+    the output as it writes it. Once the inputs are as recorded, the output is listed (and judged) too."""
+    listed: list[str] = []
+    real = freshness._listing
+
+    def listing(root: Path, names: list[str], **options: object) -> dict[str, list[int]] | None:
+        found = real(root, names, **options)  # type: ignore[arg-type]
+        listed.extend(found or ())
+        return found
+
+    monkeypatch.setattr(freshness, "_listing", listing)
+    assert freshness.fresh(site, "publish") is not None
+    assert "public/index.html" in listed
+    listed.clear()
+    edit_source(site)
+    assert freshness.fresh(site, "publish") is None
+    assert "source_nl/topics/vertrouwen.md" in listed and not [name for name in listed if name.startswith("public")]
+    from publish_pipeline.output.publishing import TEMPLATES
+
+    listed.clear()
+    before = freshness.reading(site, [freshness.SITE, str(TEMPLATES)])  # as publish reads, after the quick answer
+    assert before and listed == [], "the listing the quick answer took, reused"
+    assert not [name for name in before if name.startswith("public")]
 
 
 def test_a_file_racy_when_publish_read_it_is_compared_by_content_once_when_it_is_recorded(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -61,7 +61,8 @@ def reading(root: Path, folders: list[str]) -> dict[str, list[Any]] | None:
     it is what ``record`` keeps of the inputs of a command that builds an output (a file changed while the
     command ran is then a change the next quick answer sees), and otherwise lets ``record`` tell such a file
     (then nothing is recorded). The listing
-    the quick answer just took of the same folders, when it declined, is that listing: it is not taken twice."""
+    the quick answer just took of the same folders, when it declined, is that listing: it is not taken twice
+    (without the output its record names: ``record`` takes that as the command wrote it)."""
     clock, listing = _listed.pop((root, tuple(folders)), None) or (_Clock(root), _listing(root, folders))
     if listing is None:
         return None
@@ -198,25 +199,29 @@ def _compare(
         context = _context(root, command, options)
         if context is None or data["context"] != context or not isinstance(data["said"], list):
             return None
-        listed = _Clock(root), _listing(root, data["folders"])
         entries: dict[str, list[Any]] = data["entries"]
         output, written = data.get("output") or (None, {})
         if not isinstance(written, dict):
             return None
+        listed = _Clock(root), _listing(root, data["folders"], leaving=output)
     except (OSError, ValueError, KeyError, TypeError):
         return None
     listing = listed[1]
     if listing is None:
         return None
-    _listed[(root, tuple(data["folders"]))] = listed  # for ``reading``, should the command run after all
+    # for ``reading``, should the command run after all (without the output: ``record`` takes it as written)
+    _listed[(root, tuple(data["folders"]))] = listed
+    matching = [name for name, status in listing.items() if name in entries and entries[name][:-1] == status]
+    if not every and not len(matching) == len(listing) == len(entries):
+        return False, set(), data  # the output is not even listed (half the site's entries, after a publish)
     built = True
     if output is not None:  # the output, as publish wrote it
-        made = {name: status for name, status in listing.items() if _inside(name, output)}
-        listing = {name: status for name, status in listing.items() if name not in made}
+        made = _listing(root, [output])
+        if made is None:
+            return None
         built = _as_written(made, written, output)
-    matching = [name for name, status in listing.items() if name in entries and entries[name][:-1] == status]
-    if not every and not (built and len(matching) == len(listing) == len(entries)):
-        return False, set(), data
+        if not every and not built:
+            return False, set(), data
     clock, trusted, same = listed[0], False, set()
     for name in matching:
         digest = entries[name][-1]
@@ -251,9 +256,9 @@ def _context(root: Path, command: str, options: dict[str, str] | None = None) ->
     }
 
 
-def _listing(root: Path, names: list[str]) -> dict[str, list[int]] | None:
+def _listing(root: Path, names: list[str], *, leaving: str | None = None) -> dict[str, list[int]] | None:
     """Each entry under ``names`` (site-relative or absolute; ``SITE``: all of the site but ``UNLISTED``) with its
-    status ([] when missing); None if there is a symlink."""
+    status ([] when missing), but the site-relative folder ``leaving`` and what it holds; None if there is a symlink."""
     found: dict[str, list[int]] = {}
     folders = []
     for name in names:
@@ -276,6 +281,8 @@ def _listing(root: Path, names: list[str]) -> dict[str, list[int]] | None:
                 if entry.is_symlink():
                     return None
                 name = f"{folder}/{entry.name}" if folder else entry.name
+                if name == leaving:
+                    continue
                 found[name] = _status(entry.stat(follow_symlinks=False))
                 if entry.is_dir(follow_symlinks=False):
                     folders.append(name)
