@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from functools import cached_property
 from urllib.parse import urlparse
 
 from ..text.document import CONTROL_CHARACTERS, Document, parse_document
@@ -63,7 +64,12 @@ class SiteModel:
 
     def link(self, path: str) -> str:
         """A site path as a link inside the site: behind base_url's own path, if it has one."""
-        return f"{urlparse(self.base_url).path.rstrip('/')}{path}"
+        return f"{self._base_path}{path}"
+
+    @cached_property
+    def _base_path(self) -> str:
+        """base_url's own path (``/site`` of ``https://example.org/site/``), read once: every link of every page asks."""
+        return urlparse(self.base_url).path.rstrip("/")
 
     def home(self, language: str) -> str:
         return "/" if language == self.source_language else f"/{language}/"

@@ -258,8 +258,9 @@ def _environment(site: Site) -> Environment:
     loaders = [PackageLoader("publish_pipeline.output", "templates")]
     if (site.root / "templates").is_dir():
         loaders.insert(0, FileSystemLoader(site.root / "templates"))
-    return Environment(
+    return Environment(  # one build's: its templates are not looked at again for a change each time one is asked for
         loader=ChoiceLoader(loaders), autoescape=True, keep_trailing_newline=True, bytecode_cache=_compiled(site.root / COMPILED),
+        auto_reload=False,
     )
 
 
@@ -932,7 +933,10 @@ def _created(target: str) -> int:
     try:
         return os.open(target, _NEW_FILE, 0o666)
     except (FileNotFoundError, NotADirectoryError):
-        os.makedirs(os.path.dirname(target), exist_ok=True)
+        try:
+            os.mkdir(os.path.dirname(target))  # a cold build's page folder: the one above is mostly there
+        except OSError:
+            os.makedirs(os.path.dirname(target), exist_ok=True)
     except FileExistsError:
         os.unlink(target)
     return os.open(target, _NEW_FILE, 0o666)
