@@ -97,7 +97,7 @@ def test_only_a_clean_extract_is_recorded(tmp_path: Path) -> None:
     assert freshness.fresh(root, "extract") is not None
 
 
-def same_tick(root: Path) -> tuple[int, int]:
+def same_tick(root: Path, **options: bool) -> tuple[int, int]:
     """``freshness.file_system_time`` on a file system whose clock has not moved on since any file was written."""
     return os.stat(root).st_dev, 0
 
@@ -167,7 +167,7 @@ def test_file_digests_reads_only_files_whose_status_changed(tmp_path: Path, monk
 
 def test_file_digests_reads_a_racy_file_again_until_it_is_old_enough(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Where the file system's clock cannot be read, a file changed within ``RACY_NS`` is racy."""
-    monkeypatch.setattr(freshness, "file_system_time", lambda root: None)
+    monkeypatch.setattr(freshness, "file_system_time", lambda root, **options: None)
     path = tmp_path / "a.po"
     path.write_text("eerste\n", encoding="utf-8")
     assert digests_read(tmp_path, [path], monkeypatch)[1] == ["a.po"]
@@ -215,7 +215,7 @@ def test_file_digests_reads_again_a_file_the_clock_cannot_tell(tmp_path: Path, m
         "another file system": (found.st_dev + 1, time.time_ns() + freshness.RACY_NS),
         "no file can be made": None,
     }
-    monkeypatch.setattr(freshness, "file_system_time", lambda root: marks[mark])
+    monkeypatch.setattr(freshness, "file_system_time", lambda root, **options: marks[mark])
     for _ in range(2):
         assert digests_read(tmp_path, [path], monkeypatch)[1] == ["a.po"]
     monkeypatch.setattr(freshness, "RACY_NS", 0)  # time passes
@@ -232,6 +232,7 @@ def test_the_file_system_time_is_the_change_time_of_a_file_made_now(tmp_path: Pa
     assert os.listdir(tmp_path / ".cache/publish_pipeline") == []
     other = tmp_path / "other"
     other.mkdir()
+    assert freshness.file_system_time(other, make_cache=False) is None and os.listdir(other) == [], "no folder made"
     (other / ".cache").write_text("a file where the cache folder goes\n", encoding="utf-8")
     assert freshness.file_system_time(other) is None
 

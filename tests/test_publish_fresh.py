@@ -241,7 +241,7 @@ def test_an_input_changed_while_publish_ran_is_a_change_the_next_quick_answer_se
     assert freshness.fresh(site, "publish") == ["said"]
 
 
-def same_tick(root: Path) -> tuple[int, int]:
+def same_tick(root: Path, **options: bool) -> tuple[int, int]:
     """``freshness.file_system_time`` on a file system whose clock has not moved on since any file was written."""
     return os.stat(root).st_dev, 0
 

@@ -63,7 +63,8 @@ def reading(root: Path, folders: list[str]) -> dict[str, list[Any]] | None:
     (then nothing is recorded). The listing
     the quick answer just took of the same folders, when it declined, is that listing: it is not taken twice
     (without the output its record names: ``record`` takes that as the command wrote it)."""
-    clock, listing = _listed.pop((root, tuple(folders)), None) or (_Clock(root), _listing(root, folders))
+    # taken before the folder is known to be a site: the cache folder is not made for the clock's mark
+    clock, listing = _listed.pop((root, tuple(folders)), None) or (_Clock(root, make_cache=False), _listing(root, folders))
     if listing is None:
         return None
     return {name: [*status, file_digest(root / name) if _racy(root, name, status, clock) else None] for name, status in listing.items()}
@@ -308,20 +309,21 @@ class _Clock:
     before any file this clock judges is read, when first wanted). A file on the same file system last
     changed before that is settled: any later change falls in a later tick, and shows in its times (git's
     racy-git rule, with the clock read before the files are, where git reads it after, in its index's time). Where no
-    file can be made there (or ``exact`` is False), or the file is on another file system, it is racy
-    until ``RACY_NS`` has passed since its change.
+    file can be made there (or ``exact`` is False; or, unless ``make_cache``, there is no cache folder yet), or
+    the file is on another file system, it is racy until ``RACY_NS`` has passed since its change.
     """
 
-    def __init__(self, root: Path, *, exact: bool = True) -> None:
+    def __init__(self, root: Path, *, exact: bool = True, make_cache: bool = True) -> None:
         self.now = time.time_ns()
         self._root = root
         self._mark: tuple[int, int] | None = None
         self._marked = not exact
+        self._make_cache = make_cache
 
     def mark(self) -> tuple[int, int] | None:
         """The file system's device and its time now (nanoseconds), as a file made now has it; None when none can be made."""
         if not self._marked:
-            self._marked, self._mark = True, file_system_time(self._root)
+            self._marked, self._mark = True, file_system_time(self._root, make_cache=self._make_cache)
         return self._mark
 
     def racy(self, changed: int, device: Callable[[], int]) -> bool:
@@ -337,12 +339,14 @@ class _Clock:
             return True
 
 
-def file_system_time(root: Path) -> tuple[int, int] | None:
+def file_system_time(root: Path, *, make_cache: bool = True) -> tuple[int, int] | None:
     """The device of the file system ``root``'s cache is on, and its clock's time now, as the change time of a file
-    made there now (then removed); None when no file can be made there."""
+    made there now (then removed); None when no file can be made there (or, unless ``make_cache``, there is no
+    cache folder: a folder that is no site is left as it was)."""
     path = os.path.join(root, os.path.dirname(DIGESTS_FILE), f".clock.{os.getpid()}.tmp")
     try:
-        os.makedirs(os.path.dirname(path), exist_ok=True)
+        if make_cache:
+            os.makedirs(os.path.dirname(path), exist_ok=True)
         try:
             made = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         except FileExistsError:  # left by a killed run of a process with our number: made anew, its times now
