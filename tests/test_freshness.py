@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -96,13 +97,19 @@ def test_only_a_clean_extract_is_recorded(tmp_path: Path) -> None:
     assert freshness.fresh(root, "extract") is not None
 
 
+def same_tick(root: Path, **options: bool) -> tuple[int, int]:
+    """``freshness.file_system_time`` on a file system whose clock has not moved on since any file was written."""
+    return os.stat(root).st_dev, 0
+
+
 def test_a_racy_file_is_compared_by_content_until_it_is_old_enough(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A coarse clock can give an edit the same times as the record: then only the content tells."""
     root = extracted_site(tmp_path)
     name = "translations/en/topics/vertrouwen.po"
     real_listing = freshness._listing
     recorded = real_listing(root, ["pipeline.yaml", "source_nl", "translations/en"])
-    monkeypatch.setattr(freshness, "_listing", lambda root, names: recorded)  # every edit keeps its times
+    monkeypatch.setattr(freshness, "_listing", lambda root, names, **options: recorded)  # every edit keeps its times
+    monkeypatch.setattr(freshness, "file_system_time", same_tick)  # as the clock has not moved on since
     assert freshness.fresh(root, "extract") is not None
     path = root / name
     original = path.read_bytes()
@@ -159,12 +166,75 @@ def test_file_digests_reads_only_files_whose_status_changed(tmp_path: Path, monk
 
 
 def test_file_digests_reads_a_racy_file_again_until_it_is_old_enough(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where the file system's clock cannot be read, a file changed within ``RACY_NS`` is racy."""
+    monkeypatch.setattr(freshness, "file_system_time", lambda root, **options: None)
     path = tmp_path / "a.po"
     path.write_text("eerste\n", encoding="utf-8")
     assert digests_read(tmp_path, [path], monkeypatch)[1] == ["a.po"]
     assert digests_read(tmp_path, [path], monkeypatch)[1] == ["a.po"], "written within RACY_NS of the cache: read again"
     monkeypatch.setattr(freshness, "RACY_NS", 0)  # time passes
+    assert digests_read(tmp_path, [path], monkeypatch)[1] == ["a.po"], "read once more, now that it is old enough"
     assert digests_read(tmp_path, [path], monkeypatch)[1] == []
+
+
+def tick_after(path: Path) -> None:
+    """Wait until the file system's clock has moved on from ``path``'s change time (a tick: milliseconds)."""
+    changed = os.stat(path).st_ctime_ns
+    for _ in range(10_000):
+        mark = freshness.file_system_time(path.parent)
+        assert mark is not None
+        if mark[1] > changed:
+            return
+    raise AssertionError("the file system's clock did not move on")
+
+
+def test_file_digests_trusts_a_file_changed_before_the_clock_moved_on_within_the_second(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file changed in an earlier tick of the file system's clock than the one it was read in can change again
+    only in a later tick: its times tell from then on, a second need not pass (``RACY_NS`` is left as it is)."""
+    path = tmp_path / "a.po"
+    path.write_text("eerste\n", encoding="utf-8")
+    tick_after(path)
+    assert digests_read(tmp_path, [path], monkeypatch)[1] == ["a.po"]
+    assert time.time_ns() - os.stat(path).st_ctime_ns < freshness.RACY_NS, "within the second"
+    assert digests_read(tmp_path, [path], monkeypatch)[1] == [], "its times tell"
+    path.write_text("tweede\n", encoding="utf-8")  # the same size: its change time tells
+    digests, read = digests_read(tmp_path, [path], monkeypatch)
+    assert read == ["a.po"] and digests[path] == freshness.file_digest(path)
+
+
+@pytest.mark.parametrize("mark", ["same tick", "another file system", "no file can be made"])
+def test_file_digests_reads_again_a_file_the_clock_cannot_tell(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, mark: str) -> None:
+    """Changed in the tick it was read in, or on another file system than the site's cache, or where no file can
+    be made in the cache: racy until a second has passed."""
+    path = tmp_path / "a.po"
+    path.write_text("eerste\n", encoding="utf-8")
+    tick_after(path)
+    found = os.stat(path)
+    marks = {
+        "same tick": (found.st_dev, max(found.st_mtime_ns, found.st_ctime_ns)),
+        "another file system": (found.st_dev + 1, time.time_ns() + freshness.RACY_NS),
+        "no file can be made": None,
+    }
+    monkeypatch.setattr(freshness, "file_system_time", lambda root, **options: marks[mark])
+    for _ in range(2):
+        assert digests_read(tmp_path, [path], monkeypatch)[1] == ["a.po"]
+    monkeypatch.setattr(freshness, "RACY_NS", 0)  # time passes
+    assert digests_read(tmp_path, [path], monkeypatch)[1] == ["a.po"]
+    assert digests_read(tmp_path, [path], monkeypatch)[1] == []
+
+
+def test_the_file_system_time_is_the_change_time_of_a_file_made_now(tmp_path: Path) -> None:
+    """Read in the site's cache, which it leaves as it was; None where no file can be made there."""
+    before = time.time_ns()
+    mark = freshness.file_system_time(tmp_path)
+    assert mark is not None and mark[0] == os.stat(tmp_path).st_dev
+    assert before - freshness.RACY_NS < mark[1] <= time.time_ns()
+    assert os.listdir(tmp_path / ".cache/publish_pipeline") == []
+    other = tmp_path / "other"
+    other.mkdir()
+    assert freshness.file_system_time(other, make_cache=False) is None and os.listdir(other) == [], "no folder made"
+    (other / ".cache").write_text("a file where the cache folder goes\n", encoding="utf-8")
+    assert freshness.file_system_time(other) is None
 
 
 @pytest.mark.parametrize("damage", [b"{not json", b'{"version": 1}', b'{"version": 1, "kept": 0, "files": {"a.po": 3}}', b""])

@@ -10,6 +10,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -240,12 +241,18 @@ def test_an_input_changed_while_publish_ran_is_a_change_the_next_quick_answer_se
     assert freshness.fresh(site, "publish") == ["said"]
 
 
+def same_tick(root: Path, **options: bool) -> tuple[int, int]:
+    """``freshness.file_system_time`` on a file system whose clock has not moved on since any file was written."""
+    return os.stat(root).st_dev, 0
+
+
 def test_a_racy_file_changed_in_the_same_tick_is_told_by_its_content(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A coarse clock can give an edit the same times as the record: then only the content tells."""
     monkeypatch.setattr(freshness, "RACY_NS", 3600 * 10**9)  # every file recent: each is also compared by content
+    monkeypatch.setattr(freshness, "file_system_time", same_tick)  # and the clock has not moved on since
     freshness.record(site, "publish", [freshness.SITE], ["said"])
     recorded = freshness._listing(site, [freshness.SITE])
-    monkeypatch.setattr(freshness, "_listing", lambda root, names: recorded)  # every edit keeps its times
+    monkeypatch.setattr(freshness, "_listing", lambda root, names, **options: recorded)  # every edit keeps its times
     assert freshness.fresh(site, "publish") == ["said"]
     path = site / APPROVED
     path.write_bytes(path.read_bytes().replace(b"msgstr", b"msgstR", 1))
@@ -343,10 +350,10 @@ def test_a_publish_lists_the_site_once(site: Path, monkeypatch: pytest.MonkeyPat
 
     listed = []
     real = freshness._listing
-    monkeypatch.setattr(freshness, "_listing", lambda root, names: listed.append(names) or real(root, names))
+    monkeypatch.setattr(freshness, "_listing", lambda root, names, **options: listed.append(names) or real(root, names, **options))
     edit_source(site)
     tasks.publish(Context(), root=str(site))
-    assert len(listed) == 1
+    assert len(listed) == 1, "the inputs once; the output not at all (an input changed)"
     assert quick(program(site))
 
 
@@ -370,6 +377,7 @@ def test_the_output_is_judged_as_the_manifest_judges_it(site: Path) -> None:
 def test_a_quick_answer_that_declines_reads_no_file(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Once one entry's status differs, no file is read to compare its content (every file may be racy)."""
     monkeypatch.setattr(freshness, "RACY_NS", 3600 * 10**9)  # every file recent: each kept with its digest
+    monkeypatch.setattr(freshness, "file_system_time", same_tick)  # and the clock has not moved on since
     freshness.record(site, "publish", [freshness.SITE], ["said"], before=freshness.reading(site, [freshness.SITE]), output="public",
                      written=as_written(site))
     assert freshness.fresh(site, "publish") == ["said"]
@@ -381,11 +389,60 @@ def test_a_quick_answer_that_declines_reads_no_file(site: Path, monkeypatch: pyt
     assert [path for path in read if ".git" not in Path(path).parts] == [], "only git's list of shallow commits, for HEAD"
 
 
+def test_files_changed_within_the_second_but_before_the_clock_moved_on_are_not_read_for_the_record(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """As a checkout leaves a site: every file changed a moment ago. Once the file system's clock has moved on
+    (a tick: milliseconds, not a second), a later change shows in the times: no file is read to keep its digest."""
+    paths = [path for path in site.rglob("*") if path.is_file() and not {".git", ".cache", "public"} & set(path.relative_to(site).parts)]
+    for path in paths:
+        os.utime(path, ns=(os.stat(path).st_atime_ns, os.stat(path).st_mtime_ns))  # its change time now
+    changed = max(os.stat(path).st_ctime_ns for path in paths)
+    while (mark := freshness.file_system_time(site)) is not None and mark[1] <= changed:
+        pass  # a tick
+    read: list[Path] = []
+    real = freshness.file_digest
+    monkeypatch.setattr(freshness, "file_digest", lambda path: read.append(path) or real(path))
+    before = freshness.reading(site, [freshness.SITE])
+    assert time.time_ns() - changed < freshness.RACY_NS, "within the second"
+    assert [name for name, status in before.items() if status[-1] is not None] == [] and read == []
+    freshness.record(site, "publish", [freshness.SITE], ["said"], before=before, output="public", written=as_written(site))
+    assert [path for path in read if ".git" not in Path(path).parts] == []
+    assert freshness.fresh(site, "publish") == ["said"]
+    edit_source(site)
+    assert freshness.fresh(site, "publish") is None
+
+
+def test_a_quick_answer_declined_by_an_input_does_not_list_the_output(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The output is half the entries of a published site: an input that changed tells already, and publish records
+    the output as it writes it. Once the inputs are as recorded, the output is listed (and judged) too."""
+    listed: list[str] = []
+    real = freshness._listing
+
+    def listing(root: Path, names: list[str], **options: object) -> dict[str, list[int]] | None:
+        found = real(root, names, **options)  # type: ignore[arg-type]
+        listed.extend(found or ())
+        return found
+
+    monkeypatch.setattr(freshness, "_listing", listing)
+    assert freshness.fresh(site, "publish") is not None
+    assert "public/index.html" in listed
+    listed.clear()
+    edit_source(site)
+    assert freshness.fresh(site, "publish") is None
+    assert "source_nl/topics/vertrouwen.md" in listed and not [name for name in listed if name.startswith("public")]
+    from publish_pipeline.output.publishing import TEMPLATES
+
+    listed.clear()
+    before = freshness.reading(site, [freshness.SITE, str(TEMPLATES)])  # as publish reads, after the quick answer
+    assert before and listed == [], "the listing the quick answer took, reused"
+    assert not [name for name in before if name.startswith("public")]
+
+
 def test_a_file_racy_when_publish_read_it_is_compared_by_content_once_when_it_is_recorded(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """As the next quick answer would: the record then keeps its times alone, or is not made when it changed."""
     import json
 
     monkeypatch.setattr(freshness, "RACY_NS", 3600 * 10**9)  # every file recent when publish reads it
+    monkeypatch.setattr(freshness, "file_system_time", same_tick)  # and changed in the clock's current tick
     before = freshness.reading(site, [freshness.SITE])
     monkeypatch.setattr(freshness, "RACY_NS", 0)  # and old enough when it is recorded
     freshness.record(site, "publish", [freshness.SITE], ["said"], before=before, output="public", written=as_written(site))

@@ -7,6 +7,7 @@ that output and report with a cold publish of a copy of the changed site.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -77,7 +78,9 @@ def site(corpus: Path, tmp_path: Path) -> Site:
 
 def cold(site: Site, tmp_path: Path) -> tuple[PublishReport, dict[str, bytes]]:
     """A publish of a copy of ``site`` with no output and no manifest."""
-    root = shutil.copytree(site.root, tmp_path / "cold", symlinks=True, ignore=shutil.ignore_patterns("public", Path(MANIFEST_FILE).name, Path(publishing.SPARE).name))
+    root = shutil.copytree(site.root, tmp_path / "cold", symlinks=True, ignore=shutil.ignore_patterns(
+        "public", Path(MANIFEST_FILE).name, Path(publishing.SPARE).name, Path(publishing.DATES).name,
+    ))
     report = publish(Site.open(root))
     return report, snapshot(root / "public")
 
@@ -419,7 +422,9 @@ def test_a_static_folder_where_the_spare_has_a_file(site: Site, tmp_path: Path) 
     (site.root / "static" / "robots.txt" / "a.txt").write_text("a folder\n", encoding="utf-8")
     with pytest.raises(PipelineError) as incremental:
         publish(site)
-    root = shutil.copytree(site.root, tmp_path / "cold", symlinks=True, ignore=shutil.ignore_patterns("public", Path(MANIFEST_FILE).name, Path(publishing.SPARE).name))
+    root = shutil.copytree(site.root, tmp_path / "cold", symlinks=True, ignore=shutil.ignore_patterns(
+        "public", Path(MANIFEST_FILE).name, Path(publishing.SPARE).name, Path(publishing.DATES).name,
+    ))
     with pytest.raises(PipelineError) as cold_build:
         publish(Site.open(root))
     assert incremental.value.message.replace(str(site.root), "") == cold_build.value.message.replace(str(root), "")
@@ -451,6 +456,40 @@ def test_a_publish_with_nothing_changed_loads_no_template_engine(tmp_path: Path)
     again = subprocess.run([sys.executable, "-c", program, str(root)], env=env, capture_output=True, text=True, check=True)
     assert first.stdout.splitlines()[-1] == "['babel.dates', 'jinja2']"
     assert "nothing changed on the site since the last publish" in again.stdout and again.stdout.splitlines()[-1] == "[]"
+
+
+def test_a_date_is_written_by_babel_once(site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A page rendered again with a date an earlier build wrote takes it from the cache: Babel (and its locale
+    data) is not asked; the output is a cold build's, which has no cache and asks Babel for every date."""
+    publish(site)
+    edit(site, "source_nl/blog/post-00005.md", "\n\n", "\n\nEen nieuwe alinea.\n\n")
+    asked: list[object] = []
+    real = publishing._date
+    monkeypatch.setattr(publishing, "_date", lambda date, language: asked.append(date) or real(date, language))
+    report = publish(site)
+    assert report.rendered and asked == []
+    monkeypatch.setattr(publishing, "_date", real)
+    cold_report, cold_output = cold(site, tmp_path)
+    assert snapshot(site.root / "public") == cold_output and said(report) == said(cold_report)
+
+
+@pytest.mark.parametrize("cache", ["another build's", "damaged", "not a table"])
+def test_a_dates_cache_of_another_build_or_damaged_is_not_used(site: Site, tmp_path: Path, cache: str) -> None:
+    publish(site)
+    path = site.root / publishing.DATES
+    dates = json.loads(path.read_text(encoding="utf-8"))
+    assert dates["dates"] and all(isinstance(text, str) and text for text in dates["dates"].values())
+    path.write_text({
+        "another build's": json.dumps({"inputs": "another build", "dates": {key: "WRONG" for key in dates["dates"]}}),
+        "damaged": json.dumps(dates)[:-20],
+        "not a table": json.dumps({"inputs": dates["inputs"], "dates": ["WRONG"]}),
+    }[cache], encoding="utf-8")
+    (site.root / MANIFEST_FILE).unlink()  # every page rendered again
+    report = publish(site)
+    assert report.rendered == len(site.source_paths())
+    cold_report, cold_output = cold(site, tmp_path)
+    assert snapshot(site.root / "public") == cold_output and said(report) == said(cold_report)
+    assert b"WRONG" not in b"".join(cold_output.values())
 
 
 def test_a_folder_named_like_the_spare_that_is_not_ours_is_left_alone(site: Site, tmp_path: Path) -> None:

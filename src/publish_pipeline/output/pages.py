@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from functools import cached_property
 from urllib.parse import urlparse
 
 from ..text.document import CONTROL_CHARACTERS, Document, parse_document
@@ -63,7 +64,12 @@ class SiteModel:
 
     def link(self, path: str) -> str:
         """A site path as a link inside the site: behind base_url's own path, if it has one."""
-        return f"{urlparse(self.base_url).path.rstrip('/')}{path}"
+        return f"{self._base_path}{path}"
+
+    @cached_property
+    def _base_path(self) -> str:
+        """base_url's own path (``/site`` of ``https://example.org/site/``), read once: every link of every page asks."""
+        return urlparse(self.base_url).path.rstrip("/")
 
     def home(self, language: str) -> str:
         return "/" if language == self.source_language else f"/{language}/"
@@ -103,23 +109,19 @@ def build_model(site: Site, status: SiteStatus, live: LiveSite) -> SiteModel:
             _add_pages(site, served.dutch, served, dutch, english, problems)
     english, clashes = _without_clashes(english, live)
     problems.extend(clashes)
-    by_document = {page.document_id: page for page in english}
-    pairs = []
-    for page in dutch:
-        counterpart = by_document.get(page.document_id)
-        pairs.append(_with_counterpart(page, counterpart.path if counterpart else None))
-    for page in english:
-        pairs.append(_with_counterpart(page, f"/{page.document_id}/"))
-    return SiteModel(source_language, target_language, site.config.base_url, tuple(pairs), tuple(problems))
+    by_document = {page.document_id: page.path for page in english}
+    pages = [_page(source_language, document, document, f"/{document.id}/", counterpart=by_document.get(document.id)) for document in dutch]
+    return SiteModel(source_language, target_language, site.config.base_url, (*pages, *english), tuple(problems))
 
 
 def _add_pages(
-    site: Site, document: Document, served: Live, dutch: list[Page], english: list[Page], problems: list[PipelineError],
+    site: Site, document: Document, served: Live, dutch: list[Document], english: list[Page], problems: list[PipelineError],
     parsed: Document | None = None,
 ) -> None:
-    """A document's Dutch page, and its English page when one is live (or the problem that keeps it out);
-    ``parsed``: the live English already parsed (by the assessment), if it was."""
-    dutch.append(_page(site.config.source_language, document, document, f"/{document.id}/"))
+    """A document for its Dutch page, and its English page when one is live (or the problem that keeps it out);
+    ``parsed``: the live English already parsed (by the assessment), if it was. (The Dutch page is made once
+    the English pages are known: its counterpart is one of them.)"""
+    dutch.append(document)
     if served.english is None:
         return
     try:
@@ -128,7 +130,9 @@ def _add_pages(
         problems.append(PipelineError(error.location, f"{error.problem}; its English page is not served", line=error.line, hint=error.hint))
 
 
-def _page(language: str, document: Document, source: Document, path: str, *, older: bool = False) -> Page:
+def _page(
+    language: str, document: Document, source: Document, path: str, *, older: bool = False, counterpart: str | None = None,
+) -> Page:
     front = document.front_matter
     date = front.get("date")
     if isinstance(date, datetime.datetime):
@@ -145,6 +149,7 @@ def _page(language: str, document: Document, source: Document, path: str, *, old
         tags=tuple(_visible(tag) for tag in tags) if isinstance(tags, list) else (),
         body=document.body,
         source=source,
+        counterpart=counterpart,
         older=older,
     )
 
@@ -155,22 +160,18 @@ def _visible(value: object) -> str:
     return CONTROL_CHARACTERS.sub("", str(value))
 
 
-def _with_counterpart(page: Page, counterpart: str | None) -> Page:
-    return Page(**{**page.__dict__, "counterpart": counterpart})
-
-
 def _english_page(site: Site, source: Document, text: str, location: str, *, older: bool, parsed: Document | None = None) -> Page:
     """The English page of ``source`` (``text``, or ``parsed`` when that is already made of it); a
     PipelineError when its front matter or slug would break the site."""
     language = site.config.target_language
     parsed = parsed or parse_document(text, source.id, location)
-    slug = english_slug(parsed.front_matter, parsed.front_matter.get(SLUG, source.slug))
+    slug = english_slug(parsed.front_matter, parsed.front_matter[SLUG] if SLUG in parsed.front_matter else source.slug)
     problem = slug_problem(slug)
     if problem:
         field = FIXED_SLUG if FIXED_SLUG in parsed.front_matter else SLUG
         raise PipelineError(location, f"the English slug: {problem}", line=parsed.field_lines.get(field))
     assert isinstance(slug, str)
-    return _page(language, parsed, source, english_path(language, source.kind, slug), older=older)
+    return _page(language, parsed, source, english_path(language, source.kind, slug), older=older, counterpart=f"/{source.id}/")
 
 
 def _without_clashes(pages: list[Page], live: LiveSite) -> tuple[list[Page], list[PipelineError]]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime
 from collections import Counter
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -32,7 +33,7 @@ from typing import TYPE_CHECKING
 from .. import build_id
 from ..text import markdown
 from ..errors import PipelineError, file_system_error
-from ..plumbing.freshness import libraries
+from ..plumbing.freshness import libraries, write_cache
 from ..plumbing.memory import long_lived
 from ..plumbing.outputs import MARKER, claim, empty, locate, replacing, spare_made
 from ..quality.live import LiveSite, live_english
@@ -112,7 +113,8 @@ def _publish(
         inputs = _inputs_key(site)
         jobs = _jobs(site, model, inputs, {d.document_id: (d.source or "", d.fingerprint) for d in status.documents if d.publishable and d.fingerprint})
         table = _LinkTable.of(model)
-        aggregates = _aggregates(site, model, inputs, jobs)
+        dates = _Dates(site.root, inputs)
+        aggregates = _aggregates(site, model, inputs, jobs, dates)
         keys = {
             STATIC: _digest(inputs, sorted((name, input_state(static / name)) for name in static_names)) if static else _digest(inputs),
             **{job.name: job.key for job in jobs},
@@ -124,7 +126,7 @@ def _publish(
     if kept:  # nothing changed, nothing touched: the output stays as it is
         parts = manifest.parts
     else:
-        parts, rendered = _build(site, out, static, static_names, model, jobs, aggregates, table, manifest, keys, spare)
+        parts, rendered = _build(site, out, static, static_names, model, jobs, aggregates, table, manifest, keys, spare, dates)
         manifest.write(site.root, parts.items())
         why = dict(Counter(manifest.why(job.name, job.own, job.key, table.answer) for job in rendered))
     of_page = {page.path: [_file(page.path), *(name for name, _ in files)] for job in jobs for page, files in zip(job.pages, job.bundles)}
@@ -173,11 +175,11 @@ site (``/index.html``, ``/feed.xml``, …: no document's part has a name that st
 def _build(
     site: Site, out: Path, static: Path | None, static_names: set[str], model: SiteModel, jobs: list[_Job],
     aggregates: list[tuple[str, Callable[[], str], str]], table: _LinkTable, manifest: Manifest, keys: dict[str, str],
-    spare: Callable[[], Path],
+    spare: Callable[[], Path], dates: _Dates,
 ) -> tuple[dict[str, Part], list[_Job]]:
     """Build the site beside ``out`` and swap it in: the parts the manifest has unchanged carried over,
     the other documents rendered on every core, the whole-site files in this process. What was written,
-    and the documents that were rendered."""
+    and the documents that were rendered (``dates``: as each language writes them, kept for the next build)."""
     expected = {*static_names, *(name for job in jobs for name in _names(job)), *(name for name, _, _ in aggregates)}
     with _building(out, static, expected, spare()) as building:
         folder = building.path
@@ -185,13 +187,15 @@ def _build(
         parts: dict[str, Part | None] = {STATIC: Part(keys[STATIC], copied)}
         parts.update((job.name, manifest.carry_over(job.name, job.key, table.answer, building.place)) for job in jobs)
         todo = [job for job in jobs if parts[job.name] is None]
-        renderer = _Renderer(site, replace(model, pages=()), table, folder, out.name)
+        dates.fill(page for job in todo for page in job.pages)  # here, once, not in every process that renders
+        renderer = _Renderer(site, replace(model, pages=()), table, folder, out.name, dates)
         rendered = share_out(partial(_render_jobs, renderer), todo, threshold=PARALLEL_FROM)
         parts.update((job.name, replace(part, own=job.own)) for job, part in zip(todo, rendered))
         for name, render, key in aggregates:
             parts[SITE + name] = manifest.carry_over(SITE + name, key, table.answer, building.place) or Part(key, {
                 name: _write(folder, out.name, name, render()),
             })
+    dates.keep(model.pages)
     return {name: part for name, part in parts.items() if part is not None}, todo
 
 
@@ -255,8 +259,9 @@ def _environment(site: Site) -> Environment:
     loaders = [PackageLoader("publish_pipeline.output", "templates")]
     if (site.root / "templates").is_dir():
         loaders.insert(0, FileSystemLoader(site.root / "templates"))
-    return Environment(
+    return Environment(  # one build's: its templates are not looked at again for a change each time one is asked for
         loader=ChoiceLoader(loaders), autoescape=True, keep_trailing_newline=True, bytecode_cache=_compiled(site.root / COMPILED),
+        auto_reload=False,
     )
 
 
@@ -416,6 +421,7 @@ class _Renderer:
     table: _LinkTable
     building: Path
     out_name: str
+    dates: _Dates
 
     def dutch_link(self, href: str) -> str:
         return self.model.link(href) if href.startswith("/") and not href.startswith("//") else href
@@ -480,7 +486,7 @@ def _render_job(renderer: _Renderer, environment: Environment, job: _Job) -> Par
             canonical=model.url(page.path),
             alternates=model.alternates(page),
             switch=page.counterpart,
-            date=_date(page.date, page.language),
+            date=renderer.dates(page.date, page.language),
             body=body,
             related=[post for post in related if _page_of(model.link(post.path)) not in linked],
         )
@@ -492,10 +498,10 @@ def _render_job(renderer: _Renderer, environment: Environment, job: _Job) -> Par
     return Part(job.key, {name: state for name, state in files.items() if state}, links, asked)
 
 
-def _aggregates(site: Site, model: SiteModel, inputs: str, jobs: list[_Job]) -> list[tuple[str, Callable[[], str], str]]:
+def _aggregates(site: Site, model: SiteModel, inputs: str, jobs: list[_Job], dates: _Dates) -> list[tuple[str, Callable[[], str], str]]:
     """The files made of the whole site: each language's home and feed, the sitemap, robots.txt, the 404 page,
     the style. Each as its name, what renders it and the key of what it is made of (the names and keys are
-    known before anything is rendered)."""
+    known before anything is rendered; ``dates``: as each language writes them)."""
     environment = cache(partial(_environment, site))
     source, target = model.source_language, model.target_language
     common = {"site_name": site.config.site_name, "author": site.config.author, "link": model.link}
@@ -518,7 +524,7 @@ def _aggregates(site: Site, model: SiteModel, inputs: str, jobs: list[_Job]) -> 
         if home_pair:
             homes = {source: model.url("/"), target: model.url(model.home(target))}
             alternates = [*sorted(homes.items()), ("x-default", homes[source])]
-        listing = [{"page": page, "date": _date(page.date, language)} for page in _posts(model, language)]
+        listing = [{"page": page, "date": dates(page.date, language)} for page in _posts(model, language)]
         topics = sorted((page for page in pages if page.kind == "topics"), key=lambda page: page.title)
         return _render(environment(), "home.html.j2",
             **common, **_frame(model, language, other), title=common["site_name"], description="",
@@ -612,6 +618,48 @@ def _posts(model: SiteModel, language: str) -> list[Page]:
     """Blog posts of one language, newest first (then by title, so the order is stable)."""
     posts = [page for page in model.in_language(language) if page.kind == "blog"]
     return sorted(posts, key=lambda page: (-(page.date.toordinal() if page.date else 0), page.title))
+
+
+DATES = ".cache/publish_pipeline/dates.json"
+"""Each date publish wrote, as each language writes it (``_Dates``)."""
+
+
+class _Dates:
+    """Dates as readers of a language write them (``_date``), kept in the site's cache with the key of what
+    reaches every page (``_inputs_key``: our code and Babel's version among it): Babel and its locale data
+    (some 30 ms) are loaded only for a date no build wrote before, mostly a new post's. Damaged or unwritable,
+    the cache only costs time."""
+
+    def __init__(self, root: Path, inputs: str) -> None:
+        self._path, self._inputs, self._new = root / DATES, inputs, False
+        try:
+            data = json.loads(self._path.read_text(encoding="utf-8"))
+            known = data["dates"] if data["inputs"] == inputs else {}
+        except (OSError, ValueError, KeyError, TypeError):
+            known = {}
+        self._known: dict[str, str] = known if isinstance(known, dict) else {}
+
+    def __call__(self, date: datetime.date | None, language: str) -> str:
+        if date is None:
+            return ""
+        key = f"{language} {date.isoformat()}"
+        text = self._known.get(key)
+        if not isinstance(text, str):
+            text = self._known[key] = _date(date, language)
+            self._new = True
+        return text
+
+    def fill(self, pages: Iterable[Page]) -> None:
+        """Each page's date written, as it will be asked for."""
+        for page in pages:
+            self(page.date, page.language)
+
+    def keep(self, pages: tuple[Page, ...]) -> None:
+        """Keep the dates of ``pages`` for the next build, when one was written anew (the others are let go)."""
+        if self._new:
+            wanted = {f"{page.language} {page.date.isoformat()}" for page in pages if page.date}
+            dates = {key: text for key, text in self._known.items() if key in wanted}
+            write_cache(self._path, json.dumps({"inputs": self._inputs, "dates": dates}, ensure_ascii=False, sort_keys=True))
 
 
 @cache
@@ -869,9 +917,10 @@ def _holdings(folder: Path) -> tuple[dict[str, int], set[str]]:
     files: dict[str, int] = {}
     folders: set[str] = set()
     todo = [""]
+    top = str(folder)
     while todo:
         below = todo.pop()
-        with os.scandir(folder / below) as entries:
+        with os.scandir(f"{top}/{below}" if below else top) as entries:  # strings: a Path for each of thousands of folders costs more than the scan
             for entry in entries:
                 name = f"{below}/{entry.name}" if below else entry.name
                 if entry.is_dir(follow_symlinks=False):
@@ -910,7 +959,10 @@ def _created(target: str) -> int:
     try:
         return os.open(target, _NEW_FILE, 0o666)
     except (FileNotFoundError, NotADirectoryError):
-        os.makedirs(os.path.dirname(target), exist_ok=True)
+        try:
+            os.mkdir(os.path.dirname(target))  # a cold build's page folder: the one above is mostly there
+        except OSError:
+            os.makedirs(os.path.dirname(target), exist_ok=True)
     except FileExistsError:
         os.unlink(target)
     return os.open(target, _NEW_FILE, 0o666)

@@ -11,9 +11,9 @@ for publish and export the git commit, the programs they run and the libraries t
 and the options that change the output, such as export's ``--out``), and the lines it
 printed, which the quick answer prints again.
 
-A file written within a second of the record could change again without its
-times changing (the clock is coarse), so it is "racy": its content hash is kept
-and compared too, until a later check sees it old enough to trust its times.
+A file changed in the file system clock's current tick could change again without
+its times changing (the clock is coarse), so it is "racy": its content hash is kept
+and compared too, until a later check sees the clock has moved on (``_Clock``).
 Anything unexpected (a symlink, a missing record, a git state that cannot be read,
 another version) means "not known to be fresh", and the real command runs.
 """
@@ -27,6 +27,7 @@ import re
 import stat
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -50,7 +51,8 @@ metadata folders are named (``markdown_it_py-4.3.0.dist-info``)."""
 PROGRAMS = ("git", "msgfmt")
 """The programs publish and export run: which English is live is read with git, PO files are checked with msgfmt."""
 RACY_NS = 1_000_000_000
-"""Files changed this close to the record (nanoseconds) are also compared by content."""
+"""Files changed this close to the record (nanoseconds) are also compared by content, where the file system's own
+clock cannot be read (``_Clock``)."""
 
 
 def reading(root: Path, folders: list[str]) -> dict[str, list[Any]] | None:
@@ -59,11 +61,13 @@ def reading(root: Path, folders: list[str]) -> dict[str, list[Any]] | None:
     it is what ``record`` keeps of the inputs of a command that builds an output (a file changed while the
     command ran is then a change the next quick answer sees), and otherwise lets ``record`` tell such a file
     (then nothing is recorded). The listing
-    the quick answer just took of the same folders, when it declined, is that listing: it is not taken twice."""
-    now, listing = _listed.pop((root, tuple(folders)), None) or (time.time_ns(), _listing(root, folders))
+    the quick answer just took of the same folders, when it declined, is that listing: it is not taken twice
+    (without the output its record names: ``record`` takes that as the command wrote it)."""
+    # taken before the folder is known to be a site: the cache folder is not made for the clock's mark
+    clock, listing = _listed.pop((root, tuple(folders)), None) or (_Clock(root, make_cache=False), _listing(root, folders))
     if listing is None:
         return None
-    return {name: [*status, file_digest(root / name) if _racy(status, now) else None] for name, status in listing.items()}
+    return {name: [*status, file_digest(root / name) if _racy(root, name, status, clock) else None] for name, status in listing.items()}
 
 
 def record(
@@ -85,14 +89,14 @@ def record(
     ``[]``: the command removed the file) is still as it was, nothing is recorded.
     ``options``: the command's options of ``OPTIONS`` as given, which the quick answer must be given too.
     """
-    now = time.time_ns()
+    clock = _Clock(root)
     context = _context(root, command, options)
     if context is None:
         return
     if output is not None and before is not None and written is not None:
         entries = {name: status for name, status in before.items() if not _inside(name, output)}
-        for name, status in entries.items():  # racy when read, old enough now: its content then tells, once
-            if status[-1] is not None and not _racy(status[:-1], now):
+        for name, status in entries.items():  # racy when read, settled now: its content then tells, once
+            if status[-1] is not None and not _racy(root, name, status[:-1], clock):
                 if file_digest(root / name) != status[-1]:
                     return  # changed while the command ran
                 entries[name] = [*status[:-1], None]
@@ -104,20 +108,23 @@ def record(
             })
         except OSError:
             return
-        data = {"context": context, "recorded": now, "folders": folders, "entries": entries, "said": said, "output": [output, written]}
+        data = {"context": context, "recorded": clock.now, "folders": folders, "entries": entries, "said": said, "output": [output, written]}
         _save(root, data, RECORD_FILES[command])
         return
     listing = _listing(root, folders)
     if listing is None:
         return
+    # Listed after the command read its files, so the file system's clock cannot tell an edit made while it ran:
+    # the whole-second rule alone keeps a recent file's digest (the one the command read, where it says it)
+    coarse = _Clock(root, exact=False)
     known = digests or {}
     entries = {
-        name: [*status, (known.get(name) or file_digest(root / name)) if _racy(status, now) else None]
+        name: [*status, (known.get(name) or file_digest(root / name)) if _racy(root, name, status, coarse) else None]
         for name, status in listing.items()
     }
     if before is not None and not _unchanged_since(root, before, entries, written or {}):
         return  # an input changed while the command ran: what it read may not be what is there
-    _save(root, {"context": context, "recorded": now, "folders": folders, "entries": entries, "said": said}, RECORD_FILES[command])
+    _save(root, {"context": context, "recorded": clock.now, "folders": folders, "entries": entries, "said": said}, RECORD_FILES[command])
 
 
 def _inside(name: str, folder: str) -> bool:
@@ -193,33 +200,38 @@ def _compare(
         context = _context(root, command, options)
         if context is None or data["context"] != context or not isinstance(data["said"], list):
             return None
-        listed = time.time_ns(), _listing(root, data["folders"])
         entries: dict[str, list[Any]] = data["entries"]
         output, written = data.get("output") or (None, {})
         if not isinstance(written, dict):
             return None
+        listed = _Clock(root), _listing(root, data["folders"], leaving=output)
     except (OSError, ValueError, KeyError, TypeError):
         return None
     listing = listed[1]
     if listing is None:
         return None
-    _listed[(root, tuple(data["folders"]))] = listed  # for ``reading``, should the command run after all
+    # for ``reading``, should the command run after all (without the output: ``record`` takes it as written)
+    _listed[(root, tuple(data["folders"]))] = listed
+    matching = [name for name, status in listing.items() if name in entries and entries[name][:-1] == status]
+    if not every and not len(matching) == len(listing) == len(entries):
+        return False, set(), data  # the output is not even listed (half the site's entries, after a publish)
     built = True
     if output is not None:  # the output, as publish wrote it
-        made = {name: status for name, status in listing.items() if _inside(name, output)}
-        listing = {name: status for name, status in listing.items() if name not in made}
+        made = _listing(root, [output])
+        if made is None:
+            return None
         built = _as_written(made, written, output)
-    matching = [name for name, status in listing.items() if name in entries and entries[name][:-1] == status]
-    if not every and not (built and len(matching) == len(listing) == len(entries)):
-        return False, set(), data
-    now, trusted, same = time.time_ns(), False, set()
+        if not every and not built:
+            return False, set(), data
+    clock, trusted, same = listed[0], False, set()
     for name in matching:
         digest = entries[name][-1]
+        settled = digest is not None and not _racy(root, name, listing[name], clock)  # told before its content is read
         if digest is not None and file_digest(root / name) != digest:
             continue
         same.add(name)
-        if digest is not None and not _racy(listing[name], now):
-            entries[name][-1], trusted = None, True  # old enough now: its times will tell from here on
+        if settled:
+            entries[name][-1], trusted = None, True  # the clock has moved on: its times will tell from here on
     if trusted:
         _save(root, data, RECORD_FILES[command])
     return built and len(same) == len(listing) == len(entries), same, data
@@ -245,9 +257,9 @@ def _context(root: Path, command: str, options: dict[str, str] | None = None) ->
     }
 
 
-def _listing(root: Path, names: list[str]) -> dict[str, list[int]] | None:
+def _listing(root: Path, names: list[str], *, leaving: str | None = None) -> dict[str, list[int]] | None:
     """Each entry under ``names`` (site-relative or absolute; ``SITE``: all of the site but ``UNLISTED``) with its
-    status ([] when missing); None if there is a symlink."""
+    status ([] when missing), but the site-relative folder ``leaving`` and what it holds; None if there is a symlink."""
     found: dict[str, list[int]] = {}
     folders = []
     for name in names:
@@ -270,6 +282,8 @@ def _listing(root: Path, names: list[str]) -> dict[str, list[int]] | None:
                 if entry.is_symlink():
                     return None
                 name = f"{folder}/{entry.name}" if folder else entry.name
+                if name == leaving:
+                    continue
                 found[name] = _status(entry.stat(follow_symlinks=False))
                 if entry.is_dir(follow_symlinks=False):
                     folders.append(name)
@@ -280,9 +294,72 @@ def _status(status: os.stat_result) -> list[int]:
     return [status.st_mode, status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino]
 
 
-def _racy(status: list[int], now: int) -> bool:
-    """A file (not a folder: its entries are listed) changed too recently to trust its times."""
-    return bool(status) and stat.S_ISREG(status[0]) and now - max(status[2], status[3]) < RACY_NS
+def _racy(root: Path, name: str, status: list[int], clock: _Clock) -> bool:
+    """A file (not a folder: its entries are listed) changed too recently to trust its times (``name``: as listed)."""
+    return bool(status) and stat.S_ISREG(status[0]) and clock.racy(max(status[2], status[3]), lambda: os.lstat(os.path.join(root, name)).st_dev)
+
+
+class _Clock:
+    """When a command looked at its files: which of them are racy, changed so recently that a later change
+    could leave their status as it is.
+
+    A file's times come from the file system's clock, which moves in ticks (milliseconds, or seconds on
+    some file systems): a file changed in the tick it was read in can change again unseen. So the clock is
+    read as the file system keeps it: the change time of a file made in the site's cache (``mark``: made
+    before any file this clock judges is read, when first wanted). A file on the same file system last
+    changed before that is settled: any later change falls in a later tick, and shows in its times (git's
+    racy-git rule, with the clock read before the files are, where git reads it after, in its index's time). Where no
+    file can be made there (or ``exact`` is False; or, unless ``make_cache``, there is no cache folder yet), or
+    the file is on another file system, it is racy until ``RACY_NS`` has passed since its change.
+    """
+
+    def __init__(self, root: Path, *, exact: bool = True, make_cache: bool = True) -> None:
+        self.now = time.time_ns()
+        self._root = root
+        self._mark: tuple[int, int] | None = None
+        self._marked = not exact
+        self._make_cache = make_cache
+
+    def mark(self) -> tuple[int, int] | None:
+        """The file system's device and its time now (nanoseconds), as a file made now has it; None when none can be made."""
+        if not self._marked:
+            self._marked, self._mark = True, file_system_time(self._root, make_cache=self._make_cache)
+        return self._mark
+
+    def racy(self, changed: int, device: Callable[[], int]) -> bool:
+        """Whether a file last changed at ``changed`` (its later time) is racy (``device``: its file system's)."""
+        if self.now - changed >= RACY_NS:
+            return False
+        mark = self.mark()
+        if mark is None or changed >= mark[1]:
+            return True
+        try:
+            return device() != mark[0]
+        except OSError:
+            return True
+
+
+def file_system_time(root: Path, *, make_cache: bool = True) -> tuple[int, int] | None:
+    """The device of the file system ``root``'s cache is on, and its clock's time now, as the change time of a file
+    made there now (then removed); None when no file can be made there (or, unless ``make_cache``, there is no
+    cache folder: a folder that is no site is left as it was)."""
+    path = os.path.join(root, os.path.dirname(DIGESTS_FILE), f".clock.{os.getpid()}.tmp")
+    try:
+        if make_cache:
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+        try:
+            made = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:  # left by a killed run of a process with our number: made anew, its times now
+            os.unlink(path)
+            made = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        try:
+            found = os.fstat(made)
+        finally:
+            os.close(made)
+            os.unlink(path)
+    except OSError:
+        return None
+    return found.st_dev, max(found.st_mtime_ns, found.st_ctime_ns)
 
 
 _COMMIT = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
@@ -387,17 +464,17 @@ def file_digests(root: Path, paths: list[Path]) -> dict[Path, str]:
 
     Each file's digest is kept with its size, modification and change time and inode, as
     ``git`` keeps its index: a file whose status is the same is taken as unchanged, unless it
-    changed within ``RACY_NS`` of the time its digest was kept (a later write in the same clock
-    tick could leave its status as it was): such a file is read again, until a later call sees
-    it old enough. The cache only saves time; damaged or unwritable, every file is read.
+    was racy when its digest was kept (changed in the clock tick it was read in, see ``_Clock``:
+    a later write in that tick could leave its status as it was): such a file is read again,
+    until a later call sees the clock moved on. The cache only saves time; damaged or unwritable,
+    every file is read.
     """
-    now = time.time_ns()
+    clock = _Clock(root)
     try:
         data = json.loads((root / DIGESTS_FILE).read_text(encoding="utf-8"))
-        kept: dict[str, list[Any]] = data["files"] if data["version"] == 1 else {}
-        trusted_before = int(data["kept"]) - RACY_NS
+        kept: dict[str, list[Any]] = data["files"] if data["version"] == 2 else {}
     except (OSError, ValueError, KeyError, TypeError):
-        kept, trusted_before = {}, 0
+        kept = {}
     digests: dict[Path, str] = {}
     files: dict[str, list[Any]] = {}
     read = False
@@ -411,16 +488,20 @@ def file_digests(root: Path, paths: list[Path]) -> dict[Path, str]:
             continue
         status = [found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino]
         known = kept.get(name)
-        if isinstance(known, list) and known[:-1] == status and max(status[1], status[2]) < trusted_before:
+        if isinstance(known, list) and known[:-1] == status and isinstance(known[-1], str):
             digests[path] = known[-1]
         elif stat.S_ISREG(found.st_mode):
+            racy = clock.racy(max(status[1], status[2]), lambda: found.st_dev)  # told before the file is read
             digests[path], read = file_digest(path), True
+            if racy:
+                files[name] = [*status, None]  # read again next time
+                continue
         else:
             digests[path] = ""  # a named pipe is never opened; a folder has no bytes
             continue
         files[name] = [*status, digests[path]]
     if read or files.keys() != kept.keys():
-        _save(root, {"version": 1, "kept": now, "files": files}, DIGESTS_FILE)
+        _save(root, {"version": 2, "files": files}, DIGESTS_FILE)
     return digests
 
 
@@ -448,7 +529,7 @@ def write_cache(path: Path, text: str | bytes) -> None:
 
 
 _declined: set[tuple[str, Path, str]] = set()
-_listed: dict[tuple[Path, tuple[str, ...]], tuple[int, dict[str, list[int]] | None]] = {}
+_listed: dict[tuple[Path, tuple[str, ...]], tuple[_Clock, dict[str, list[int]] | None]] = {}
 """The last listing ``_compare`` took of a site's folders, and when: ``reading`` takes it instead of listing again."""
 
 
