@@ -224,8 +224,9 @@ def render_page(
     ``allowed_html``: when given (for translations), raw HTML is kept only where the
     very same HTML stands in the source (an HTML block: the same but for its
     translated text, see ``html_of``); anything else is shown as text.
-    ``rewrite``: applied to every link and image URL (site prefix, counterpart pages).
-    ``link_attributes``: more attributes for a link, given its URL as written
+    ``rewrite``: applied to every link and image URL (site prefix, counterpart pages), those in
+    raw HTML that is kept too (``html_text.with_urls``).
+    ``link_attributes``: more attributes for a link (a raw ``<a href>`` too), given its URL as written
     (``hreflang`` on a link to a page in the other language).
     ``prerendered``: the text's ``prerender``, made when it was parsed before (that of another text is passed over).
     """
@@ -268,8 +269,8 @@ def _rendered(
 
 
 _DECIDED = frozenset({"html_block", "html_inline", "link_open", "image"})
-"""The tokens whose HTML the site decides as it publishes: raw HTML, kept or shown as text, and the links and
-images whose URLs it rewrites. The HTML of every other token is the same on every site."""
+"""The tokens whose HTML the site decides as it publishes: raw HTML, kept (its URLs rewritten) or shown as text,
+and the links and images whose URLs it rewrites. The HTML of every other token is the same on every site."""
 
 
 def _decided(tokens: Sequence[Token]) -> Iterator[Token]:
@@ -291,6 +292,9 @@ def _decide(
         token.type = "text"
     elif token.type == "html_inline" and _refused_html(token.content, allowed_html):
         token.type = "text"
+    elif token.type in ("html_block", "html_inline") and rewrite:
+        # kept as HTML (the check above read it as written): its links lead where a Markdown link's would
+        token.content = html_text.with_urls(token.content, rewrite, link_attributes)
     elif token.type in ("link_open", "image") and rewrite:
         attribute = "href" if token.type == "link_open" else "src"
         written = str(token.attrs.get(attribute, ""))
