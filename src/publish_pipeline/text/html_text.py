@@ -282,8 +282,8 @@ def with_urls(source: str, rewrite: Callable[[str], str], link_attributes: Calla
     back escaped (``_attribute_value``) between its own quotes; ``link_attributes``: more attributes for an
     ``<a href>``, given its URL, added where the tag does not have them. Every other byte stays: a tag is found
     by ``markup`` (what html.parser reads as a tag), never in a comment, a script or after an unclosed comment."""
-    if "=" not in source:
-        return source  # no attribute with a value (``</a>``, ``<br>``): most inline HTML
+    if _URL_ATTRIBUTE.search(source) is None:
+        return source  # no URL (``</a>``, ``<div class="note">``): most raw HTML, and no need to read it as HTML
     changes: list[tuple[int, int, str]] = []
     for tag in markup(source):
         for number, (name, start, end, quote) in enumerate(tag.attributes):
@@ -306,6 +306,8 @@ def with_urls(source: str, rewrite: Callable[[str], str], link_attributes: Calla
     return "".join([*pieces, source[position:]])
 
 
+_URL_ATTRIBUTE = re.compile(r"(?:href|src|srcset|poster|cite|action)\s*=", re.IGNORECASE)
+"""What each of the ``URL_ATTRIBUTES`` of a tag has in its text (``formaction``, ``xlink:href`` end so)."""
 _SPACE = " \t\n\f\r"
 """HTML's white space: around a URL, a browser drops it."""
 
