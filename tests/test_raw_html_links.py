@@ -13,6 +13,7 @@ import shutil
 import struct
 import zlib
 from pathlib import Path
+from urllib.parse import urljoin, urlparse
 
 import polib
 import pytest
@@ -22,10 +23,12 @@ from lxml import html
 
 from conftest import snapshot
 from publish_pipeline.catalogs.extraction import extract
+from publish_pipeline.output.export import export
 from publish_pipeline.output.publishing import publish
 from publish_pipeline.quality.status import assess_site
 from publish_pipeline.site import Site
 from publish_pipeline.text import html_text, markdown
+from test_hugo import LAYOUT, build, hugo_config
 from test_publishing import serving
 from test_review import CHROMIUM, FLAGS
 
@@ -227,3 +230,59 @@ def test_a_reader_of_the_english_page_sees_every_image_and_follows_its_links(tmp
         page.wait_for_url(home + "blog/alleen/?a=1&b=2#kop")
         assert page.locator("h1").first.inner_text() == "Post alleen"
         browser.close()
+
+
+def test_the_parse_of_the_english_finds_each_url_of_its_raw_html_where_it_stands() -> None:
+    """What export's link map rewrites: inline and block HTML, in a quote and a list item; never a comment's, nor a
+    URL whose characters are an entity's (a query's entity ends the place before it)."""
+    text = (
+        "Tekst <img src=\"a.png\"> en <a href='../x/'>x</a>.\n\n"
+        "> <div>\n> <img src=\"quote.png\" srcset=\"q1.png 1x, q2.png 2x\">\n> </div>\n\n"
+        "- item\n  <span title=\"t\"><a href=li.png>li</a></span>\n\n"
+        "<p>\n  <a href=\" blok.png \">b</a> <a href=\"a&amp;b.png\">e</a> <a href=\"../y/?a=1&amp;b=2\">q</a>\n</p>\n"
+        "<!-- <img src=\"comment.png\"> -->\n"
+    )
+    urls: list[tuple[int, int]] = []
+    markdown.parse_keeping_every_link(text, urls=urls)
+    assert [text[start:end] for start, end in urls] == [
+        "a.png", "../x/", "quote.png", "q1.png", "q2.png", "li.png", "blok.png", "../y/?a=1"]
+
+
+def test_hugo_builds_english_whose_raw_html_leads_where_the_dutch_does(tmp_path: Path) -> None:
+    """Export writes the English for Hugo (raw HTML on: ``unsafe = true``) with its raw HTML's URLs mapped as its
+    Markdown links are; Hugo's English page then shows the Dutch page's files and links to the English pages."""
+    root = tmp_path / "site"
+    (root / "content/blog/bundel").mkdir(parents=True)
+    (root / "pipeline.yaml").write_text("layout: hugo-by-filename\n", encoding="utf-8")
+    (root / "config.toml").write_text(hugo_config("hugo-by-filename") + "[markup.goldmark.renderer]\nunsafe = true\n", encoding="utf-8")
+    (root / "layouts/_default").mkdir(parents=True)
+    for name in ("single.html", "list.html"):
+        (root / "layouts/_default" / name).write_text(LAYOUT, encoding="utf-8")
+    (root / "content/blog/y.md").write_text(POST, encoding="utf-8")
+    (root / "content/blog/bundel/index.md").write_text(BUNDLE, encoding="utf-8")
+    (root / "content/blog/bundel/eigen.png").write_bytes(png())
+    for name in ("x", "alleen"):
+        (root / f"content/blog/{name}.md").write_text(f"---\ntitle: Post {name}\n---\n\nTekst van {name}.\n", encoding="utf-8")
+    (root / "static/blog/y").mkdir(parents=True)
+    for name in (*STATIC, "html-2x.png"):
+        (root / "static/blog/y" / name).write_bytes(png())
+    site = Site.open(root)
+    extract(site)
+    for path in site.catalog_paths():
+        if site.catalog_document_id(path) != "blog/alleen":
+            catalog = polib.pofile(str(path), wrapwidth=0)
+            for entry in catalog:  # the English as the Dutch (a translated alt is a tag the Dutch lacks, for export)
+                entry.msgstr, entry.tcomment = (f"{entry.msgid}-en" if entry.msgctxt == "slug" else entry.msgid), "ignore: unchanged, dutch"
+            catalog.save(str(path))
+    assert not export(site).errors
+    public = build(root)
+    for page in ("blog/y/", "en/blog/y-en/", "en/blog/bundel-en/"):
+        document = html.parse(str(public / page / "index.html")).getroot()
+        urls = [*document.xpath("//img/@src"), *(url for value in document.xpath("//@srcset") for url in html_text.srcset_urls(value))]
+        assert len(urls) == {"blog/y/": 7, "en/blog/y-en/": 7, "en/blog/bundel-en/": 2}[page]
+        files = {url: public / urlparse(urljoin(f"https://example.org/{page}", url)).path.lstrip("/") for url in urls}
+        assert [url for url, file in files.items() if not file.is_file()] == [], page
+    links = {a.text: a.get("href") for a in html.parse(str(public / "en/blog/y-en/index.html")).getroot().iter("a")}
+    assert links == {"link naar x": "/en/blog/x-en/", "Naar x": "/en/blog/x-en/", "alleen Nederlands": "/blog/alleen/?a=1&b=2#kop"}
+    english = (root / "content/blog/y.en.md").read_text(encoding="utf-8")
+    assert "<a href=/blog/alleen/?a=1&amp;b=2#kop>" in english and "<img src='/blog/y/enkel.png' alt=\"enkel\">" in english

@@ -306,6 +306,29 @@ def with_urls(source: str, rewrite: Callable[[str], str], link_attributes: Calla
     return "".join([*pieces, source[position:]])
 
 
+def url_places(source: str) -> list[tuple[int, int]]:
+    """Where each URL of ``with_urls`` is in ``source`` (HTML), as written, in order: what a rewrite of the text
+    itself replaces (export's link map). A value with an entity is left out (its characters are not its URL's),
+    unless the entity is in its query or fragment (``?a=1&amp;b=2``): then its place ends before it (a link
+    map changes the path of a URL and keeps the rest as it is)."""
+    places = []
+    for tag in markup(source) if _URL_ATTRIBUTE.search(source) else []:
+        for name, start, end, _ in tag.attributes:
+            value = source[start:end]
+            if name not in URL_ATTRIBUTES:
+                continue
+            if "&" in value:
+                value = value[: value.index("&")]
+                if name == "srcset" or not re.search(r"[?#]", value):
+                    continue
+            if name == "srcset":
+                places += [(start + first, start + last) for first, last in _srcset_places(value)]
+            elif value.strip(_SPACE):
+                first = start + len(value) - len(value.lstrip(_SPACE))
+                places.append((first, first + len(value.strip(_SPACE))))
+    return places
+
+
 _URL_ATTRIBUTE = re.compile(r"(?:href|src|srcset|poster|cite|action)\s*=", re.IGNORECASE)
 """What each of the ``URL_ATTRIBUTES`` of a tag has in its text (``formaction``, ``xlink:href`` end so)."""
 _SPACE = " \t\n\f\r"
@@ -322,9 +345,18 @@ def _attribute_value(value: str, quote: str) -> str:
 
 
 def _srcset_rewritten(value: str, rewrite: Callable[[str], str]) -> str:
-    """A ``srcset`` with ``rewrite`` of each of its URLs, read as a browser reads one: each candidate a URL (the
-    characters up to white space, without trailing commas) and descriptors up to a comma (``foto.png 2x, ...``)."""
+    """A ``srcset`` with ``rewrite`` of each of its URLs (``_srcset_places``), every other character as it was."""
     pieces, position = [], 0
+    for start, end in _srcset_places(value):
+        pieces += [value[position:start], rewrite(value[start:end])]
+        position = end
+    return "".join([*pieces, value[position:]])
+
+
+def _srcset_places(value: str) -> list[tuple[int, int]]:
+    """Where each URL of a ``srcset`` value is, read as a browser reads one: each candidate a URL (the characters up
+    to white space, without trailing commas) and descriptors up to a comma (``foto.png 2x, ...``)."""
+    places, position = [], 0
     while position < len(value):
         url = _CANDIDATE_URL.match(value, position)
         assert url is not None  # the pattern matches everywhere
@@ -333,10 +365,9 @@ def _srcset_rewritten(value: str, rewrite: Callable[[str], str]) -> str:
             end -= 1
         if start == end:
             break
-        following = end if end < url.end(1) else _descriptors_end(value, end)  # after commas: no descriptors
-        pieces += [value[position:start], rewrite(value[start:end]), value[end:following]]
-        position = following
-    return "".join([*pieces, value[position:]])
+        places.append((start, end))
+        position = end if end < url.end(1) else _descriptors_end(value, end)  # after commas: no descriptors
+    return places
 
 
 _CANDIDATE_URL = re.compile(r"[\s,]*(\S*)")
@@ -344,9 +375,7 @@ _CANDIDATE_URL = re.compile(r"[\s,]*(\S*)")
 
 def srcset_urls(value: str) -> list[str]:
     """The URLs of a ``srcset`` value, in order (read as ``with_urls`` reads them)."""
-    found: list[str] = []
-    _srcset_rewritten(value, lambda url: found.append(url) or url)  # type: ignore[func-returns-value]
-    return found
+    return [value[start:end] for start, end in _srcset_places(value)]
 
 
 def _descriptors_end(value: str, position: int) -> int:

@@ -40,6 +40,7 @@ from markdown_it.parser_block import RuleFuncBlockType
 from markdown_it.ruler import Ruler
 from markdown_it.rules_block.state_block import StateBlock
 from markdown_it.rules_core.state_core import StateCore
+from markdown_it.rules_inline.html_inline import html_inline
 from markdown_it.rules_inline.image import image
 from markdown_it.rules_inline.link import link
 from markdown_it.rules_inline.state_inline import StateInline
@@ -401,12 +402,14 @@ _SHAPE, _INLINE_TAG = "\0shape:", "\0tag:"
 @cache
 def _parser_keeping_every_link() -> MarkdownIt:
     """The configuration with links of every scheme kept: to see which the published site refuses; it notes where
-    each link, image and definition URL is when asked (``url_spans``)."""
+    each link, image and definition URL, and each URL in raw HTML, is when asked (``url_spans``)."""
     md = _configured()
     md.validateLink = _SafeLinks(lambda url: True)  # type: ignore[method-assign]
     md.inline.ruler.at("link", url_spans.noting_inline(link, 0))
     md.inline.ruler.at("image", url_spans.noting_inline(image, 1))
+    md.inline.ruler.at("html_inline", url_spans.noting_html_inline(html_inline))
     _rewrap(md.block.ruler, "reference", url_spans.noting_definitions)
+    _rewrap(md.block.ruler, "html_block", url_spans.noting_html_blocks)
     return md
 
 
@@ -428,8 +431,8 @@ def parse_keeping_every_link(text: str, seen: InlineSeen | None = None, urls: li
 
     ``seen``: told of each inline text whose tokens are those ``parse_inline`` makes of it, as they are made
     (``text_join`` changes them after), so that a text is not parsed again for its outline (see ``_inline``).
-    ``urls``: given, filled with where each inline link's, image's and reference definition's URL is in the
-    text (line ends as ``\\n``), in order (``url_spans``): what export's link map rewrites, found by this parse."""
+    ``urls``: given, filled with where each inline link's, image's, reference definition's and raw HTML tag's URL is
+    in the text (line ends as ``\\n``), in order (``url_spans``): what export's link map rewrites, found by this parse."""
     env: dict[str, Any] = {INLINE_SEEN: seen} if seen else {}
     if urls is not None:
         env[url_spans.SPANS] = []
