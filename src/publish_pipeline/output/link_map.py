@@ -135,6 +135,8 @@ def _candidates(text: str) -> list[str]:
     """Each ``_CANDIDATE`` of ``text``: a superset of the URLs a parse finds in it."""
     found = [markdown_url or html_url for markdown_url, html_url in _CANDIDATE.findall(text)]
     return found + [url for value in _SRCSET.findall(text) for url in html_text.srcset_urls(value.strip("\"'"))]
+
+
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 _PLAIN = re.compile(r"[^\s\\&<>()]+")
 """A URL as written that is its own value (no escape, entity, space or bracket): the only kind rewritten."""

@@ -59,8 +59,8 @@ TEMPLATES = Path(__file__).parent / "templates"
 """The package's templates (a site's own in its ``templates/`` take their place)."""
 _HREF = re.compile(r'(?:href|src|poster)="([^"]*)"')
 _SRCSET = re.compile(r'\ssrcset="([^"]*)"')
-"""A page's links, as the renderer writes them (raw HTML's too: ``html_text.with_urls`` puts their URLs between
-double quotes): what the broken-link warning judges."""
+"""A page's links, as the renderer writes them (and raw HTML, between double quotes as it is mostly written; a
+``srcset`` holds several): what the broken-link warning judges."""
 
 
 @dataclass(frozen=True)

@@ -151,6 +151,7 @@ _UNCLOSED = re.compile(r"<[?!]")
 
 
 def _moved(piece: Markup, offset: int) -> Markup:
+    """``piece``, found ``offset`` characters into the text, in the places of the whole text."""
     attributes = tuple((name, start + offset, end + offset, quote) for name, start, end, quote in piece.attributes)
     return Markup(piece.start + offset, piece.end + offset, piece.kind, piece.tag, attributes)
 
@@ -296,9 +297,9 @@ def with_urls(source: str, rewrite: Callable[[str], str], link_attributes: Calla
                 changes.append((start, end, _attribute_value(value, quote)))
             if name == "href" and tag.tag == "a" and link_attributes and name not in (a[0] for a in tag.attributes[:number]):
                 present = {attribute[0] for attribute in tag.attributes}
-                more = {key: text for key, text in link_attributes(url).items() if key not in present}
+                more = "".join(f' {key}="{html.escape(text)}"' for key, text in link_attributes(url).items() if key not in present)
                 after_name = tagfind_tolerant.match(source, tag.start + 1).end(1)
-                changes.append((after_name, after_name, "".join(f' {key}="{html.escape(text)}"' for key, text in more.items())))
+                changes += [(after_name, after_name, more)] if more else []
     pieces, position = [], 0
     for start, end, new in sorted(changes):
         pieces += [source[position:start], new]
@@ -338,7 +339,7 @@ _SPACE = " \t\n\f\r"
 def _attribute_value(value: str, quote: str) -> str:
     """``value`` written for an attribute between ``quote`` (none: unquoted): no character in it can end the value
     or open markup, whatever the quote (``"``, ``'``, ``<``, ``>`` and ``&`` as entities; unquoted, white space,
-    ``=`` and `````` too). The quotes stay as the author wrote them: a quote added where html.parser and a browser
+    ``=`` and the backtick too). The quotes stay as the author wrote them: a quote added where html.parser and a browser
     read a broken tag differently could change what the browser makes of the rest."""
     escaped = html.escape(value, quote=True)
     return escaped if quote else re.sub(r"[\s=`]", lambda match: f"&#{ord(match.group())};", escaped)
