@@ -211,8 +211,7 @@ def test_a_publish_after_check_rewrites_raw_html_as_a_cold_one_and_a_fresh_parse
 @pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Chromium is not installed (apt-get install chromium); .ci/run installs it")
 def test_a_reader_of_the_english_page_sees_every_image_and_follows_its_links(tmp_path: Path) -> None:
     sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install playwright)")
-    site = make_site(tmp_path / "site")
-    publish(site)
+    site = make_site(tmp_path / "site")  # serve publishes it first
     shown = "[...document.querySelectorAll('main img')].map(i => [i.alt, i.complete && i.naturalWidth > 0])"
     with serving(site.root) as home, sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
