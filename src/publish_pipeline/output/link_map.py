@@ -13,8 +13,8 @@ Where the generator serves a page is known from its conventions (see ``page_addr
 known (a Hugo config of the author's with ``permalinks``, a Jekyll page without ``permalink:``), links to and
 from that page are left as written, and ``LinkMap.unknown`` says why, once.
 
-Only the URL characters of inline links, images and reference definitions change (found by the parse that
-checked the English: see ``url_spans``); every other byte stays.
+Only the URL characters of inline links, images, reference definitions and raw HTML's URL attributes change
+(found by the parse that checked the English: see ``url_spans``); every other byte stays.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from urllib.parse import urljoin, urlparse
 import yaml
 
 from ..site import Site
-from ..text import markdown
+from ..text import html_text, markdown
 from ..text.document import SECTION, normalize_newlines, parse_document
 
 
@@ -123,9 +123,20 @@ def _custom_addresses(settings: Any, source_language: str) -> str | None:
     return None
 
 
-_CANDIDATE = re.compile(r"\][(:][\s>]*<?([^\s<>()]+)")
+_CANDIDATE = re.compile(r"\][(:][\s>]*<?([^\s<>()]+)|(?:href|src|poster|cite|action)\s*=\s*[\"']?\s*([^\s\"'<>&]+)", re.IGNORECASE)
 """What may be a link's URL: each plain one (``_PLAIN``) stands so after ``](`` or a definition's ``]:`` (space,
-a new line and a quote's ``>`` between), so when none of these changes, no URL does and nothing is parsed."""
+a new line and a quote's ``>`` between), or after an HTML attribute's ``href=`` (``src=`` …:
+``html_text.URL_ATTRIBUTES``), or in a ``srcset`` (``_SRCSET``), up to an entity: so when none of these changes,
+no URL does and nothing is parsed."""
+_SRCSET = re.compile(r"srcset\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+)", re.IGNORECASE)
+
+
+def _candidates(text: str) -> list[str]:
+    """Each ``_CANDIDATE`` of ``text``: a superset of the URLs a parse finds in it."""
+    found = [markdown_url or html_url for markdown_url, html_url in _CANDIDATE.findall(text)]
+    return found + [url for value in _SRCSET.findall(text) for url in html_text.srcset_urls(value.strip("\"'"))]
+
+
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 _PLAIN = re.compile(r"[^\s\\&<>()]+")
 """A URL as written that is its own value (no escape, entity, space or bracket): the only kind rewritten."""
@@ -180,7 +191,7 @@ class LinkMap:
         each URL that may be a link's leads), as JSON: its file records it, and is made again when the map answers
         otherwise (``answers_as``), as publish's pages are."""
         page = self.dutch.get(document_id)
-        urls = sorted(set(_CANDIDATE.findall(text))) if page is not None else []
+        urls = sorted(set(_candidates(text))) if page is not None else []
         return json.dumps([page, [[url, self.english_link(url, page)] for url in urls if page is not None]], separators=(",", ":"))
 
     def answers_as(self, asked: str, document_id: str) -> bool:
@@ -220,16 +231,16 @@ class LinkMap:
         """The English file ``text`` (its Markdown: ``body``, if at hand, its URLs where ``urls`` says) of the
         document ``document_id``, its links mapped (as written where its Dutch address is unknown)."""
         page = self.dutch.get(document_id)
-        if page is None or all(self.english_link(url, page) == url for url in _CANDIDATE.findall(text)):
+        if page is None or all(self.english_link(url, page) == url for url in _candidates(text)):
             return text  # no URL changes: every real one is among the candidates
         body = parse_document(text, document_id, document_id).body if body is None else body
         return rewrite_urls(text, body, lambda url: self.english_link(url, page), urls)
 
 
 def rewrite_urls(text: str, body: str, rewrite: Callable[[str], str], urls: Sequence[markdown.UrlSpan] | None = None) -> str:
-    """``text`` (a whole file ending in ``body``, its Markdown) with each link, image and reference definition URL
-    (at ``urls``, where they were found already: ``url_spans``) replaced by ``rewrite`` of it; every other character
-    as it was. Where the URL's place cannot be told for certain, it stays."""
+    """``text`` (a whole file ending in ``body``, its Markdown) with each link, image, reference definition and raw
+    HTML URL (at ``urls``, where they were found already: ``url_spans``) replaced by ``rewrite`` of it; every other
+    character as it was. Where the URL's place cannot be told for certain, it stays."""
     normalized = normalize_newlines(text)
     if not normalized.endswith(body):
         return text
@@ -266,8 +277,8 @@ def _original(position: int, normalized_starts: list[int], starts: list[int]) ->
 
 
 def url_spans(body: str) -> tuple[markdown.UrlSpan, ...]:
-    """Where the URL of each inline link, image and reference definition of ``body`` (``\\n`` line ends) is,
-    as (start, end) in it, in order, from a parse of it (``markdown.parse_keeping_every_link``: the assessment's
+    """Where the URL of each inline link, image, reference definition and raw HTML tag of ``body`` (``\\n`` line
+    ends) is, as (start, end) in it, in order, from a parse of it (``markdown.parse_keeping_every_link``: the assessment's
     parse of the English finds them as it checks it, ``DocumentStatus.english_urls``)."""
     urls: list[markdown.UrlSpan] = []
     markdown.parse_keeping_every_link(body, urls=urls)

@@ -31,7 +31,7 @@ from urllib.parse import urljoin
 from typing import TYPE_CHECKING
 
 from .. import build_id
-from ..text import markdown
+from ..text import html_text, markdown
 from ..errors import PipelineError, file_system_error
 from ..plumbing.freshness import libraries, write_cache
 from ..plumbing.memory import long_lived
@@ -58,7 +58,10 @@ WORDS = {
 }
 TEMPLATES = Path(__file__).parent / "templates"
 """The package's templates (a site's own in its ``templates/`` take their place)."""
-_HREF = re.compile(r'(?:href|src)="([^"]*)"')
+_HREF = re.compile(r'(?:href|src|poster)="([^"]*)"')
+_SRCSET = re.compile(r'\ssrcset="([^"]*)"')
+"""A page's links, as the renderer writes them (and raw HTML, between double quotes as it is mostly written; a
+``srcset`` holds several): what the broken-link warning judges."""
 
 
 @dataclass(frozen=True)
@@ -433,16 +436,16 @@ class _Renderer:
         page's path). Only the page's own files stay as written (``own``: its bundle's, as paths of the site),
         since they are copied beside its English page too."""
         resolved = _resolved(href, dutch)
-        path = _page_path(resolved)
+        path = _page_of(resolved)
         asked[path] = self.table.answer(path)
         if resolved != href and re.split(r"[#?]", resolved, maxsplit=1)[0] not in own:
             href = resolved
         english = self.table.english_of.get(path)
-        return self.dutch_link(english + href[len(href.split("#")[0]):] if english else href)
+        return self.dutch_link(english + href[len(re.split(r"[#?]", href, maxsplit=1)[0]):] if english else href)
 
     def source_only_link(self, href: str, dutch: str) -> dict[str, str]:
         """An English page's link to a page that is only in Dutch says so (a reader expects English)."""
-        if _page_path(_resolved(href, dutch)) not in self.table.source_only:
+        if _page_of(_resolved(href, dutch)) not in self.table.source_only:
             return {}
         source, target = self.model.source_language, self.model.target_language
         return {"hreflang": source, "data-note": WORDS.get(target, WORDS["en"])["in"].format(_language_name(source, target))}
@@ -492,7 +495,7 @@ def _render_job(renderer: _Renderer, environment: Environment, job: _Job) -> Par
         )
         name = _file(page.path)
         files[name] = _write(renderer.building, renderer.out_name, name, html)
-        links[name] = sorted(set(_HREF.findall(html)))
+        links[name] = sorted({*_HREF.findall(html), *(url for value in _SRCSET.findall(html) for url in html_text.srcset_urls(value))})
         for name, path in bundle:
             files[name] = _write(renderer.building, renderer.out_name, name, path.read_bytes())
     return Part(job.key, {name: state for name, state in files.items() if state}, links, asked)
@@ -573,12 +576,6 @@ def _language_name(language: str, in_language: str) -> str:
         return Locale.parse(language).get_display_name(in_language) or language
     except (UnknownLocaleError, ValueError):
         return language
-
-
-def _page_path(href: str) -> str:
-    """The page a site link leads to: ``/blog/x/`` for ``/blog/x#part`` and ``/blog/x/``."""
-    path = href.split("#")[0]
-    return path if path.endswith("/") else path + "/"
 
 
 def _frame(model: SiteModel, language: str, other: str) -> dict[str, object]:

@@ -14,12 +14,16 @@ only carry the tags its Dutch run has, so a translator's ``<script>`` is shown a
 text. ``shape`` is the block with its translatable text taken out: a translated
 block has the Dutch block's shape and only the Dutch block's inline tags, which
 is how the published page tells a translated block from foreign HTML.
+
+The URLs in raw HTML (``URL_ATTRIBUTES``) are where its links lead: ``with_urls`` rewrites them
+as the site rewrites a Markdown link's (an English page sits elsewhere than its Dutch one).
 """
 
 from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from html.parser import HTMLParser, attrfind_tolerant, tagfind_tolerant  # type: ignore[attr-defined]
 
@@ -130,8 +134,11 @@ def markup(source: str) -> list[Markup]:
     """
     scanner = _Scanner()
     scanner.feed(source)
+    # what feed could not finish (a tag, comment … that does not close) is read again by close, in what is left of
+    # the text: its places count from where that starts
+    fed, offset = len(scanner.found), len(source) - len(scanner.rawdata)
     scanner.close()
-    found, position = scanner.found, 0
+    found, position = [*scanner.found[:fed], *(_moved(piece, offset) for piece in scanner.found[fed:])], 0
     for index, piece in enumerate([*found, Markup(len(source), len(source), "end")]):
         opener = _UNCLOSED.search(source, position, piece.start)
         if opener:
@@ -141,6 +148,12 @@ def markup(source: str) -> list[Markup]:
 
 
 _UNCLOSED = re.compile(r"<[?!]")
+
+
+def _moved(piece: Markup, offset: int) -> Markup:
+    """``piece``, found ``offset`` characters into the text, in the places of the whole text."""
+    attributes = tuple((name, start + offset, end + offset, quote) for name, start, end, quote in piece.attributes)
+    return Markup(piece.start + offset, piece.end + offset, piece.kind, piece.tag, attributes)
 
 
 def unclosed(source: str, pieces: list[Markup] | None = None) -> int | None:
@@ -257,3 +270,125 @@ def shape(source: str, found: list[Text] | None = None) -> str:
         position = text.end
     pieces.append(source[position:])
     return re.sub(r"\s*\0\s*", "\0", "".join(pieces))  # a translation may have fewer lines than the Dutch
+
+
+URL_ATTRIBUTES = frozenset({"href", "src", "srcset", "poster", "cite", "action", "formaction", "xlink:href"})
+"""Attributes whose value is a URL (``srcset``: a list of them, each with its width or density): where raw HTML
+links to, loads an image or a video's poster from, or sends a form."""
+
+
+def with_urls(source: str, rewrite: Callable[[str], str], link_attributes: Callable[[str], dict[str, str]] | None = None) -> str:
+    """``source`` (HTML) with each URL in the ``URL_ATTRIBUTES`` of its tags replaced by ``rewrite`` of it, the
+    URL as a browser reads it (entities decoded, the space around it dropped). A value that changes is written
+    back escaped (``_attribute_value``) between its own quotes; ``link_attributes``: more attributes for an
+    ``<a href>``, given its URL, added where the tag does not have them. Every other byte stays: a tag is found
+    by ``markup`` (what html.parser reads as a tag), never in a comment, a script or after an unclosed comment."""
+    if _URL_ATTRIBUTE.search(source) is None:
+        return source  # no URL (``</a>``, ``<div class="note">``): most raw HTML, and no need to read it as HTML
+    changes: list[tuple[int, int, str]] = []
+    for tag in markup(source):
+        for number, (name, start, end, quote) in enumerate(tag.attributes):
+            if name not in URL_ATTRIBUTES:
+                continue
+            url = html.unescape(source[start:end])
+            url = url if name == "srcset" else url.strip(_SPACE)
+            value = _srcset_rewritten(url, rewrite) if name == "srcset" else rewrite(url)
+            if value != url:
+                changes.append((start, end, _attribute_value(value, quote)))
+            if name == "href" and tag.tag == "a" and link_attributes and name not in (a[0] for a in tag.attributes[:number]):
+                present = {attribute[0] for attribute in tag.attributes}
+                more = "".join(f' {key}="{html.escape(text)}"' for key, text in link_attributes(url).items() if key not in present)
+                after_name = tagfind_tolerant.match(source, tag.start + 1).end(1)
+                changes += [(after_name, after_name, more)] if more else []
+    pieces, position = [], 0
+    for start, end, new in sorted(changes):
+        pieces += [source[position:start], new]
+        position = end
+    return "".join([*pieces, source[position:]])
+
+
+def url_places(source: str) -> list[tuple[int, int]]:
+    """Where each URL of ``with_urls`` is in ``source`` (HTML), as written, in order: what a rewrite of the text
+    itself replaces (export's link map). A value with an entity is left out (its characters are not its URL's),
+    unless the entity is in its query or fragment (``?a=1&amp;b=2``): then its place ends before it (a link
+    map changes the path of a URL and keeps the rest as it is)."""
+    places = []
+    for tag in markup(source) if _URL_ATTRIBUTE.search(source) else []:
+        for name, start, end, _ in tag.attributes:
+            value = source[start:end]
+            if name not in URL_ATTRIBUTES:
+                continue
+            if "&" in value:
+                value = value[: value.index("&")]
+                if name == "srcset" or not re.search(r"[?#]", value):
+                    continue
+            if name == "srcset":
+                places += [(start + first, start + last) for first, last in _srcset_places(value)]
+            elif value.strip(_SPACE):
+                first = start + len(value) - len(value.lstrip(_SPACE))
+                places.append((first, first + len(value.strip(_SPACE))))
+    return places
+
+
+_URL_ATTRIBUTE = re.compile(r"(?:href|src|srcset|poster|cite|action)\s*=", re.IGNORECASE)
+"""What each of the ``URL_ATTRIBUTES`` of a tag has in its text (``formaction``, ``xlink:href`` end so)."""
+_SPACE = " \t\n\f\r"
+"""HTML's white space: around a URL, a browser drops it."""
+
+
+def _attribute_value(value: str, quote: str) -> str:
+    """``value`` written for an attribute between ``quote`` (none: unquoted): no character in it can end the value
+    or open markup, whatever the quote (``"``, ``'``, ``<``, ``>`` and ``&`` as entities; unquoted, white space,
+    ``=`` and the backtick too). The quotes stay as the author wrote them: a quote added where html.parser and a browser
+    read a broken tag differently could change what the browser makes of the rest."""
+    escaped = html.escape(value, quote=True)
+    return escaped if quote else re.sub(r"[\s=`]", lambda match: f"&#{ord(match.group())};", escaped)
+
+
+def _srcset_rewritten(value: str, rewrite: Callable[[str], str]) -> str:
+    """A ``srcset`` with ``rewrite`` of each of its URLs (``_srcset_places``), every other character as it was."""
+    pieces, position = [], 0
+    for start, end in _srcset_places(value):
+        pieces += [value[position:start], rewrite(value[start:end])]
+        position = end
+    return "".join([*pieces, value[position:]])
+
+
+def _srcset_places(value: str) -> list[tuple[int, int]]:
+    """Where each URL of a ``srcset`` value is, read as a browser reads one: each candidate a URL (the characters up
+    to white space, without trailing commas) and descriptors up to a comma (``foto.png 2x, ...``)."""
+    places, position = [], 0
+    while position < len(value):
+        url = _CANDIDATE_URL.match(value, position)
+        assert url is not None  # the pattern matches everywhere
+        start, end = url.span(1)
+        while end > start and value[end - 1] == ",":
+            end -= 1
+        if start == end:
+            break
+        places.append((start, end))
+        position = end if end < url.end(1) else _descriptors_end(value, end)  # after commas: no descriptors
+    return places
+
+
+_CANDIDATE_URL = re.compile(r"[\s,]*(\S*)")
+
+
+def srcset_urls(value: str) -> list[str]:
+    """The URLs of a ``srcset`` value, in order (read as ``with_urls`` reads them)."""
+    return [value[start:end] for start, end in _srcset_places(value)]
+
+
+def _descriptors_end(value: str, position: int) -> int:
+    """Where the descriptors of a ``srcset`` candidate that starts at ``position`` end: at the next comma outside
+    parentheses, or at the end."""
+    depth = 0
+    while position < len(value):
+        if value[position] == "(":
+            depth += 1
+        elif value[position] == ")":
+            depth = max(depth - 1, 0)
+        elif value[position] == "," and depth == 0:
+            return position
+        position += 1
+    return position

@@ -42,6 +42,7 @@ from markdown_it.ruler import Ruler
 from markdown_it.rules_block.state_block import StateBlock
 from markdown_it.rules_core.normalize import normalize
 from markdown_it.rules_core.state_core import StateCore
+from markdown_it.rules_inline.html_inline import html_inline
 from markdown_it.rules_inline.image import image
 from markdown_it.rules_inline.link import link
 from markdown_it.rules_inline.state_inline import StateInline
@@ -234,8 +235,9 @@ def render_page(
     ``allowed_html``: when given (for translations), raw HTML is kept only where the
     very same HTML stands in the source (an HTML block: the same but for its
     translated text, see ``html_of``); anything else is shown as text.
-    ``rewrite``: applied to every link and image URL (site prefix, counterpart pages).
-    ``link_attributes``: more attributes for a link, given its URL as written
+    ``rewrite``: applied to every link and image URL (site prefix, counterpart pages), those in
+    raw HTML that is kept too (``html_text.with_urls``).
+    ``link_attributes``: more attributes for a link (a raw ``<a href>`` too), given its URL as written
     (``hreflang`` on a link to a page in the other language).
     ``prerendered``: the text's ``prerender``, made when it was parsed before (that of another text is passed over).
     """
@@ -278,8 +280,8 @@ def _rendered(
 
 
 _DECIDED = frozenset({"html_block", "html_inline", "link_open", "image"})
-"""The tokens whose HTML the site decides as it publishes: raw HTML, kept or shown as text, and the links and
-images whose URLs it rewrites. The HTML of every other token is the same on every site."""
+"""The tokens whose HTML the site decides as it publishes: raw HTML, kept (its URLs rewritten) or shown as text,
+and the links and images whose URLs it rewrites. The HTML of every other token is the same on every site."""
 
 
 def _decided(tokens: Sequence[Token]) -> Iterator[Token]:
@@ -301,6 +303,9 @@ def _decide(
         token.type = "text"
     elif token.type == "html_inline" and _refused_html(token.content, allowed_html):
         token.type = "text"
+    elif token.type in ("html_block", "html_inline") and rewrite:
+        # kept as HTML (the check above read it as written): its links lead where a Markdown link's would
+        token.content = html_text.with_urls(token.content, rewrite, link_attributes)
     elif token.type in ("link_open", "image") and rewrite:
         attribute = "href" if token.type == "link_open" else "src"
         written = str(token.attrs.get(attribute, ""))
@@ -407,12 +412,14 @@ _SHAPE, _INLINE_TAG = "\0shape:", "\0tag:"
 @cache
 def _parser_keeping_every_link() -> MarkdownIt:
     """The configuration with links of every scheme kept: to see which the published site refuses; it notes where
-    each link, image and definition URL is when asked (``url_spans``)."""
+    each link, image and definition URL, and each URL in raw HTML, is when asked (``url_spans``)."""
     md = _configured()
     md.validateLink = _SafeLinks(lambda url: True)  # type: ignore[method-assign]
     md.inline.ruler.at("link", url_spans.noting_inline(link, 0))
     md.inline.ruler.at("image", url_spans.noting_inline(image, 1))
+    md.inline.ruler.at("html_inline", url_spans.noting_html_inline(html_inline))
     _rewrap(md.block.ruler, "reference", url_spans.noting_definitions)
+    _rewrap(md.block.ruler, "html_block", url_spans.noting_html_blocks)
     return md
 
 
@@ -434,8 +441,8 @@ def parse_keeping_every_link(text: str, seen: InlineSeen | None = None, urls: li
 
     ``seen``: told of each inline text whose tokens are those ``parse_inline`` makes of it, as they are made
     (``text_join`` changes them after), so that a text is not parsed again for its outline (see ``_inline``).
-    ``urls``: given, filled with where each inline link's, image's and reference definition's URL is in the
-    text (line ends as ``\\n``), in order (``url_spans``): what export's link map rewrites, found by this parse."""
+    ``urls``: given, filled with where each inline link's, image's, reference definition's and raw HTML tag's URL is
+    in the text (line ends as ``\\n``), in order (``url_spans``): what export's link map rewrites, found by this parse."""
     env: dict[str, Any] = {INLINE_SEEN: seen} if seen else {}
     if urls is not None:
         env[url_spans.SPANS] = []

@@ -4,8 +4,9 @@ The token stream says what a link's URL is, not where it stands in the text. Exp
 link map rewrites the URL characters of an English file and nothing else (``link_map``),
 so the parser that parses the English anyway (``markdown.parse_keeping_every_link``) wraps
 the rules that find an inline link, an image and a reference definition: each notes where
-its URL is, in ``env[SPANS]`` when the caller put a list there. An autolink always has a
-scheme, never leads into the site, and is not noted.
+its URL is, in ``env[SPANS]`` when the caller put a list there; and the rules that find raw
+HTML, inline and as a block: each URL of its tags (``html_text.url_places``), as a Markdown
+link's. An autolink always has a scheme, never leads into the site, and is not noted.
 
 The inline rules see only an inline text (a block's lines without their container prefix);
 ``markdown``'s core ``inline`` rule tells them which (``INLINE``), and ``placed`` finds the
@@ -23,6 +24,7 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_block.state_block import StateBlock
 from markdown_it.rules_inline.state_inline import StateInline
 
+from . import html_text
 from .document import normalize_newlines
 
 SPANS = "publish_pipeline.url_spans"
@@ -97,6 +99,38 @@ def noting_inline(rule: Callable[[StateInline, bool], bool], skip: int) -> Calla
                 span = _inline_destination(state, start + skip)
                 if span is not None:
                     spans.append(_InlineUrl(content, first, *span))
+        return found
+
+    return noting
+
+
+def noting_html_inline(rule: Callable[[StateInline, bool], bool]) -> Callable[[StateInline, bool], bool]:
+    """The ``html_inline`` rule, noting where each URL of the tag it finds is in its inline text."""
+
+    def noting(state: StateInline, silent: bool) -> bool:
+        start = state.pos
+        found = rule(state, silent)
+        spans = state.env.get(SPANS)
+        if found and not silent and spans is not None:
+            content, first = state.env.get(INLINE, ("", -1))
+            if first >= 0 and state.src is content:
+                places = html_text.url_places(content[start : state.pos])
+                spans.extend(_InlineUrl(content, first, start + at, start + end) for at, end in places)
+        return found
+
+    return noting
+
+
+def noting_html_blocks(rule: Callable[[StateBlock, int, int, bool], bool]) -> Callable[[StateBlock, int, int, bool], bool]:
+    """The ``html_block`` rule, noting where each URL of the block it finds is: its lines are those of the text from
+    its first on, without their container prefix (as an inline text's are)."""
+
+    def noting(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+        found = rule(state, start_line, end_line, silent)
+        spans: list[Any] | None = state.env.get(SPANS)
+        if found and not silent and spans is not None:
+            content = state.tokens[-1].content
+            spans.extend(_InlineUrl(content, start_line, at, end) for at, end in html_text.url_places(content))
         return found
 
     return noting

@@ -1,0 +1,287 @@
+"""Links in raw HTML lead where a Markdown link's do: on the English page, from its own place.
+
+A Dutch post at ``/blog/y/`` with ``<img src="html.png">`` means ``/blog/y/html.png``; its English page sits at
+``/en/blog/y-en/``, where the same relative ``src`` would be a broken image. So raw HTML that the site keeps gets
+its URLs (``href``, ``src``, ``srcset`` …) rewritten as a Markdown link's: made absolute, to the English
+counterpart where there is one (``hreflang`` where there is none), behind ``base_url``'s path; a page bundle's own
+files stay as written. Judged in the built pages, by the broken-link warning, and in a real Chromium.
+"""
+
+from __future__ import annotations
+
+import shutil
+import struct
+import zlib
+from pathlib import Path
+from urllib.parse import urljoin, urlparse
+
+import polib
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from lxml import html
+
+from conftest import snapshot
+from publish_pipeline.catalogs.extraction import extract
+from publish_pipeline.output.export import export
+from publish_pipeline.output.publishing import publish
+from publish_pipeline.quality.status import assess_site
+from publish_pipeline.site import Site
+from publish_pipeline.text import html_text, markdown
+from test_hugo import LAYOUT, build, hugo_config
+from test_publishing import serving
+from test_review import CHROMIUM, FLAGS
+
+POST = """---
+title: Y
+---
+
+Een alinea met <img src="inline.png" alt="klein"> en een <a href="../x/">link naar x</a>.
+
+<figure>
+<img src="html.png" alt="Een tekening" srcset="html.png 1x, html-2x.png 2x">
+<figcaption>Een tekening</figcaption>
+</figure>
+
+<picture><source srcset="bron.png" media="(min-width: 1px)"><img src='enkel.png' alt="enkel"></picture>
+
+<p><a href="/blog/x/">Naar x</a> en <a href=../alleen/?a=1&amp;b=2#kop>alleen Nederlands</a>.</p>
+
+Een ![markdown](markdown.png) plaatje.
+"""
+BUNDLE = '---\ntitle: Bundel\n---\n\n<img src="eigen.png" alt="Eigen plaatje">\n\nEn <img src="../y/html.png" alt="van y">.\n'
+STATIC = ("inline.png", "html.png", "bron.png", "enkel.png", "markdown.png")
+"""The files the Dutch post's links lead to, in ``static/blog/y/`` (``html-2x.png`` is missing)."""
+
+
+def png() -> bytes:
+    """A real 1×1 PNG, so that a browser shows it (and tells a missing one apart)."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)) + chunk(
+        b"IDAT", zlib.compress(b"\0\xff\0\0")) + chunk(b"IEND", b"")
+
+
+def make_site(root: Path) -> Site:
+    """The post ``y`` and a bundle with raw HTML, ``x`` (translated) and ``alleen`` (only in Dutch), under a path."""
+    (root / "source_nl/blog/bundel").mkdir(parents=True)
+    (root / "pipeline.yaml").write_text("base_url: https://example.org/site\n", encoding="utf-8")
+    (root / "source_nl/blog/y.md").write_text(POST, encoding="utf-8")
+    (root / "source_nl/blog/bundel/index.md").write_text(BUNDLE, encoding="utf-8")
+    (root / "source_nl/blog/bundel/eigen.png").write_bytes(png())
+    for name in ("x", "alleen"):
+        (root / f"source_nl/blog/{name}.md").write_text(f"---\ntitle: Post {name}\n---\n\nTekst van {name}.\n", encoding="utf-8")
+    (root / "static/blog/y").mkdir(parents=True)
+    for name in STATIC:
+        (root / "static/blog/y" / name).write_bytes(png())
+    site = Site.open(root)
+    extract(site)
+    for path in site.catalog_paths():
+        if site.catalog_document_id(path) == "blog/alleen":
+            continue
+        catalog = polib.pofile(str(path), wrapwidth=0)
+        for entry in catalog:
+            entry.msgstr = f"{entry.msgid}-en" if entry.msgctxt == "slug" else entry.msgid.replace("Een", "A")
+            entry.tcomment = "ignore: unchanged, dutch"
+        catalog.save(str(path))
+    return site
+
+
+def main_of(root: Path, page: str) -> html.HtmlElement:
+    return html.parse(str(root / "public" / page / "index.html")).getroot().find(".//main")
+
+
+def test_raw_html_links_lead_where_markdown_links_do(tmp_path: Path) -> None:
+    site = make_site(tmp_path / "site")
+    report = publish(site)
+    english = main_of(site.root, "en/blog/y-en")
+    images = {img.get("alt"): img for img in english.iter("img")}
+    assert {alt: img.get("src") for alt, img in images.items()} == {
+        "klein": "/site/blog/y/inline.png", "A tekening": "/site/blog/y/html.png", "enkel": "/site/blog/y/enkel.png",
+        "markdown": "/site/blog/y/markdown.png",
+    }
+    assert images["A tekening"].get("srcset") == "/site/blog/y/html.png 1x, /site/blog/y/html-2x.png 2x"
+    assert english.find(".//source").get("srcset") == "/site/blog/y/bron.png"
+    links = {a.text: a for a in english.iter("a")}
+    assert (links["link naar x"].get("href"), links["link naar x"].get("hreflang")) == ("/site/en/blog/x-en/", None)
+    assert links["Naar x"].get("href") == "/site/en/blog/x-en/"
+    dutch_only = links["alleen Nederlands"]
+    assert (dutch_only.get("href"), dutch_only.get("hreflang"), dutch_only.get("data-note")) == (
+        "/site/blog/alleen/?a=1&b=2#kop", "nl", "in Dutch")
+
+    dutch = main_of(site.root, "blog/y")  # relative links are right where they are; absolute ones get the path
+    assert [img.get("src") for img in dutch.iter("img")] == ["inline.png", "html.png", "enkel.png", "markdown.png"]
+    assert [a.get("href") for a in dutch.iter("a")] == ["../x/", "/site/blog/x/", "../alleen/?a=1&b=2#kop"]
+    assert all(a.get("hreflang") is None for a in dutch.iter("a"))
+
+    bundle = main_of(site.root, "en/blog/bundel-en")  # its own file lies beside the English page too
+    assert [img.get("src") for img in bundle.iter("img")] == ["eigen.png", "/site/blog/y/html.png"]
+    assert sorted(w.split(" leads to")[0].split(": ", 1)[1] for w in report.warnings if "leads to no page" in w) == [
+        "the link to /blog/y/html-2x.png on /blog/y/", "the link to /blog/y/html-2x.png on /en/blog/y-en/",
+    ]
+
+
+def relative_under(prefix: str):  # noqa: ANN201
+    return lambda url: url if not url or url[0] in "/#" or ":" in url else prefix + url
+
+
+@pytest.mark.parametrize(("written", "published"), [
+    ('<img src="html.png" alt="x">', '<img src="/p/html.png" alt="x">'),
+    ("<img src='a&amp;b.png' alt='x'>", "<img src='/p/a&amp;b.png' alt='x'>"),  # read as a browser reads it
+    ("<a href=../x/ title=t>", "<a href=/p/../x/ title=t>"),  # each quote as it was: a quote added could open markup
+    ('"<a href="><img src=x.png>', '"<a href="><img src=/p/x.png>'),  # a broken tag: only the value changes
+    ('<a href=" x.pdf\n">', '<a href="/p/x.pdf">'),
+    ('<source srcset="a.png 1x,b.png 2x , c.png (x, y) 3w">', '<source srcset="/p/a.png 1x,/p/b.png 2x , /p/c.png (x, y) 3w">'),
+    ('<video poster="p.jpg" src="/abs.mp4"></video>', '<video poster="/p/p.jpg" src="/abs.mp4"></video>'),
+    ('<a href="/abs/" data-href="rel">', '<a href="/abs/" data-href="rel">'),  # as it was, byte for byte
+    ('<!-- <img src="a.png"> --><script>x = "<img src=\'b.png\'>"</script>', None),  # no tag: as it was
+    ('<div>\n<img src="a.png">\n<!-- never closed <img src="b.png">\n', '<div>\n<img src="/p/a.png">\n<!-- never closed <img src="b.png">\n'),
+    ("</a>", None),
+])
+def test_the_urls_of_raw_html_are_rewritten_and_nothing_else(written: str, published: str | None) -> None:
+    assert html_text.with_urls(written, relative_under("/p/")) == (written if published is None else published)
+
+
+def test_a_link_gets_the_attributes_it_does_not_have() -> None:
+    more = lambda url: {"hreflang": "nl", "data-note": f'in "{url}"'}  # noqa: E731
+    assert html_text.with_urls('<a href="../x/" title="t">', relative_under("/p/"), more) == (
+        '<a hreflang="nl" data-note="in &quot;../x/&quot;" href="/p/../x/" title="t">')
+    assert html_text.with_urls('<a hreflang="de" href="/x/">', str, more) == '<a data-note="in &quot;/x/&quot;" hreflang="de" href="/x/">'
+    assert html_text.with_urls('<img src="/x/">', str, more) == '<img src="/x/">'
+
+
+PIECES = ['<a href="', "<img src=", "<source srcset='", '"', "'", ">", "/>", " ", "\n", "x.png", "a,b 2x, ", "&amp;", "&quot;",
+          "<!--", "-->", "<script>", "</script>", "<p>", "</p>", "title=", "=", "<", "<?", "<!x"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=14))
+def test_a_rewritten_url_never_makes_markup(pieces: list[str]) -> None:
+    """Whatever the HTML and whatever a URL becomes, the tags stay those the HTML had, with the same attributes."""
+    written = "".join(pieces)
+    hostile = lambda url: url + '"><script>alert(1)</script><x y=\'' if url else url  # noqa: E731
+    rewritten = html_text.with_urls(written, hostile, lambda url: {"hreflang": "\"><b>"})
+    shape = lambda text: [(m.kind, m.tag, sorted({a[0] for a in m.attributes} - {"hreflang"})) for m in html_text.markup(text)]  # noqa: E731
+    assert shape(rewritten) == shape(written)
+    assert "<script>alert" not in rewritten
+
+
+DUTCH = '<p><img src="html.png" alt="Een tekening"></p>\n\nTekst met <a href="../x/">een link</a>.\n'
+
+
+def test_html_that_is_not_the_dutch_ones_is_text_with_its_urls_as_written() -> None:
+    """Rewriting the URLs comes after the site's rule for which HTML is kept: what it refuses is text, as written."""
+    english = ('<p><img src="html.png" alt="A drawing" onerror="alert(1)"></p>\n\n'
+               'Text with <a href="../x/">a link</a> and <img src="other.png">.\n')
+    page = markdown.render_page(english, allowed_html=markdown.html_of(DUTCH), rewrite=relative_under("/blog/y/"))
+    assert "&lt;p&gt;&lt;img src=&quot;html.png&quot; alt=&quot;A drawing&quot; onerror=&quot;alert(1)&quot;&gt;&lt;/p&gt;" in page
+    assert '<a href="/blog/y/../x/">a link</a>' in page and "&lt;img src=&quot;other.png&quot;&gt;" in page
+    translated = '<p><img src="html.png" alt="A drawing"></p>\n'  # the Dutch block, its alt translated: kept
+    assert markdown.render_page(translated, allowed_html=markdown.html_of(DUTCH), rewrite=relative_under("/blog/y/")) == (
+        '<p><img src="/blog/y/html.png" alt="A drawing"></p>\n')
+
+
+def _published(root: Path, *, checked: bool, prerendered: bool = True) -> tuple[dict[str, bytes], int]:
+    """The site at ``root`` published (after a check when ``checked``): its files and how many bodies were parsed."""
+    site = Site.open(root)
+    if checked:
+        assess_site(site, reuse=True)  # what ``check`` does first
+    parses = []
+    rendered = markdown._rendered
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(markdown, "_rendered", lambda *args: parses.append(1) or rendered(*args))
+        if not prerendered:
+            patch.setattr(markdown, "prerender", lambda text, tokens: None)
+        publish(site)
+    return snapshot(root / "public"), len(parses)
+
+
+def test_a_publish_after_check_rewrites_raw_html_as_a_cold_one_and_a_fresh_parse_do(tmp_path: Path) -> None:
+    root = make_site(tmp_path / "site").root
+    copies = [shutil.copytree(root, tmp_path / name) for name in ("cold", "fresh")]
+    checked, parses = _published(root, checked=True)
+    assert parses == 0  # every page from the check's parse
+    cold, _ = _published(copies[0], checked=False)
+    fresh, parses = _published(copies[1], checked=False, prerendered=False)
+    assert parses == 7  # four Dutch pages, three English (alleen has none): each parsed afresh
+    assert checked == cold == fresh
+    assert b'src="/site/blog/y/html.png"' in checked["en/blog/y-en/index.html"]
+
+
+@pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Chromium is not installed (apt-get install chromium); .ci/run installs it")
+def test_a_reader_of_the_english_page_sees_every_image_and_follows_its_links(tmp_path: Path) -> None:
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install playwright)")
+    site = make_site(tmp_path / "site")  # serve publishes it first
+    shown = "[...document.querySelectorAll('main img')].map(i => [i.alt, i.complete && i.naturalWidth > 0])"
+    with serving(site.root) as home, sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        page = browser.new_page()
+        for address in ("blog/y/", "en/blog/y-en/", "en/blog/bundel-en/"):
+            answer = page.goto(home + address, wait_until="load")
+            assert answer is not None and answer.ok
+            images = page.evaluate(shown)
+            assert images and all(loaded for _, loaded in images), (address, images)
+        page.goto(home + "en/blog/y-en/", wait_until="load")
+        page.click("text=link naar x")
+        page.wait_for_url(home + "en/blog/x-en/")
+        page.go_back()
+        page.click("text=alleen Nederlands")
+        page.wait_for_url(home + "blog/alleen/?a=1&b=2#kop")
+        assert page.locator("h1").first.inner_text() == "Post alleen"
+        browser.close()
+
+
+def test_the_parse_of_the_english_finds_each_url_of_its_raw_html_where_it_stands() -> None:
+    """What export's link map rewrites: inline and block HTML, in a quote and a list item; never a comment's, nor a
+    URL whose characters are an entity's (a query's entity ends the place before it)."""
+    text = (
+        "Tekst <img src=\"a.png\"> en <a href='../x/'>x</a>.\n\n"
+        "> <div>\n> <img src=\"quote.png\" srcset=\"q1.png 1x, q2.png 2x\">\n> </div>\n\n"
+        "- item\n  <span title=\"t\"><a href=li.png>li</a></span>\n\n"
+        "<p>\n  <a href=\" blok.png \">b</a> <a href=\"a&amp;b.png\">e</a> <a href=\"../y/?a=1&amp;b=2\">q</a>\n</p>\n"
+        "<!-- <img src=\"comment.png\"> -->\n"
+    )
+    urls: list[tuple[int, int]] = []
+    markdown.parse_keeping_every_link(text, urls=urls)
+    assert [text[start:end] for start, end in urls] == [
+        "a.png", "../x/", "quote.png", "q1.png", "q2.png", "li.png", "blok.png", "../y/?a=1"]
+
+
+def test_hugo_builds_english_whose_raw_html_leads_where_the_dutch_does(tmp_path: Path) -> None:
+    """Export writes the English for Hugo (raw HTML on: ``unsafe = true``) with its raw HTML's URLs mapped as its
+    Markdown links are; Hugo's English page then shows the Dutch page's files and links to the English pages."""
+    root = tmp_path / "site"
+    (root / "content/blog/bundel").mkdir(parents=True)
+    (root / "pipeline.yaml").write_text("layout: hugo-by-filename\n", encoding="utf-8")
+    (root / "config.toml").write_text(hugo_config("hugo-by-filename") + "[markup.goldmark.renderer]\nunsafe = true\n", encoding="utf-8")
+    (root / "layouts/_default").mkdir(parents=True)
+    for name in ("single.html", "list.html"):
+        (root / "layouts/_default" / name).write_text(LAYOUT, encoding="utf-8")
+    (root / "content/blog/y.md").write_text(POST, encoding="utf-8")
+    (root / "content/blog/bundel/index.md").write_text(BUNDLE, encoding="utf-8")
+    (root / "content/blog/bundel/eigen.png").write_bytes(png())
+    for name in ("x", "alleen"):
+        (root / f"content/blog/{name}.md").write_text(f"---\ntitle: Post {name}\n---\n\nTekst van {name}.\n", encoding="utf-8")
+    (root / "static/blog/y").mkdir(parents=True)
+    for name in (*STATIC, "html-2x.png"):
+        (root / "static/blog/y" / name).write_bytes(png())
+    site = Site.open(root)
+    extract(site)
+    for path in site.catalog_paths():
+        if site.catalog_document_id(path) != "blog/alleen":
+            catalog = polib.pofile(str(path), wrapwidth=0)
+            for entry in catalog:  # the English as the Dutch (a translated alt is a tag the Dutch lacks, for export)
+                entry.msgstr, entry.tcomment = (f"{entry.msgid}-en" if entry.msgctxt == "slug" else entry.msgid), "ignore: unchanged, dutch"
+            catalog.save(str(path))
+    assert not export(site).errors
+    public = build(root)
+    for page in ("blog/y/", "en/blog/y-en/", "en/blog/bundel-en/"):
+        document = html.parse(str(public / page / "index.html")).getroot()
+        urls = [*document.xpath("//img/@src"), *(url for value in document.xpath("//@srcset") for url in html_text.srcset_urls(value))]
+        assert len(urls) == {"blog/y/": 7, "en/blog/y-en/": 7, "en/blog/bundel-en/": 2}[page]
+        files = {url: public / urlparse(urljoin(f"https://example.org/{page}", url)).path.lstrip("/") for url in urls}
+        assert [url for url, file in files.items() if not file.is_file()] == [], page
+    links = {a.text: a.get("href") for a in html.parse(str(public / "en/blog/y-en/index.html")).getroot().iter("a")}
+    assert links == {"link naar x": "/en/blog/x-en/", "Naar x": "/en/blog/x-en/", "alleen Nederlands": "/blog/alleen/?a=1&b=2#kop"}
+    english = (root / "content/blog/y.en.md").read_text(encoding="utf-8")
+    assert "<a href=/blog/alleen/?a=1&amp;b=2#kop>" in english and "<img src='/blog/y/enkel.png' alt=\"enkel\">" in english
