@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from conftest import copy_site
 from publish_pipeline.catalogs.catalog import Translation
+from publish_pipeline.catalogs import checks
 from publish_pipeline.catalogs.checks import CHECKS, UNCHANGED, Entry, check_entries, msgfmt_problems, msgfmt_problems_of_many
 from publish_pipeline.catalogs.extraction import extract
 from publish_pipeline.catalogs.glossary import Glossary
@@ -153,6 +154,13 @@ def test_a_translation_ending_in_blank_lines_is_one_problem_at_its_entry_that_sa
     ]
     draft = Entry(Translation(None, "Groet\n", "Regards", True, 7), REFERENCES, GLOSSARY)
     assert [p.message for p in check_entries([draft])] == ["the Dutch ends with a line break and the translation does not — end the translation with a line break too"]
+
+
+def test_a_line_break_at_an_approved_entrys_end_is_said_by_the_whitespace_check_where_msgfmt_is_missing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """msgfmt says it of an approved entry; without msgfmt (its check skipped) the whitespace check still does."""
+    approved = Entry(Translation(None, "Dit is de alinea.", "This is the paragraph.\n\n", False, 12), REFERENCES, GLOSSARY)
+    monkeypatch.setattr(checks.shutil, "which", lambda name: None)
+    assert [p.check for p in check_entries([approved])] == ["whitespace"]
 
 
 @pytest.mark.parametrize(("po", "expected"), [

@@ -831,14 +831,15 @@ def _whitespace(entry: Entry) -> Iterator[str]:
 
     A line break at either end that the Dutch does not have (or lacks one it has) is msgfmt's to report of an
     approved entry, as an error at the same line and in the same words (``msgfmt_problems``): said here too, it
-    was two messages for one cause. Of a draft, which msgfmt does not look at, it is said here, before approval."""
+    was two messages for one cause. Of a draft, which msgfmt does not look at, it is said here, before approval; so it
+    is where msgfmt is not installed."""
     translation = entry.translation
     source, text = translation.source, translation.text
     if not (source[:1].isspace() or source[-1:].isspace() or text[:1].isspace() or text[-1:].isspace()):
         return  # the common case, told as cheaply as before: the rule runs on every entry
     breaks = line_break_differences(source, text)
     if breaks:
-        if translation.fuzzy:
+        if translation.fuzzy or shutil.which("msgfmt") is None:  # where msgfmt cannot say it, it is said here
             yield from breaks
         return
     for end, dutch, english in (("starts", source[:1], text[:1]), ("ends", source[-1:], text[-1:])):

@@ -111,12 +111,13 @@ def record(
         data = {"context": context, "recorded": clock.now, "folders": folders, "entries": entries, "said": said, "output": [output, written]}
         _save(root, data, RECORD_FILES[command])
         return
+    # Listed after the command read its files, so the file system's clock cannot tell an edit made while it ran:
+    # the whole-second rule alone keeps a recent file's digest (the one the command read, where it says it); its
+    # "now" is read before the listing, or a file listed just after an edit would pass for settled
+    coarse = _Clock(root, exact=False)
     listing = _listing(root, folders)
     if listing is None:
         return
-    # Listed after the command read its files, so the file system's clock cannot tell an edit made while it ran:
-    # the whole-second rule alone keeps a recent file's digest (the one the command read, where it says it)
-    coarse = _Clock(root, exact=False)
     known = digests or {}
     entries = {
         name: [*status, (known.get(name) or file_digest(root / name)) if _racy(root, name, status, coarse) else None]
