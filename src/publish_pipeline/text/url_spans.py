@@ -88,24 +88,19 @@ def _placed(found: _InlineUrl, lines: list[str], line_starts: list[int]) -> Span
 def noting_inline(rule: Callable[[StateInline, bool], bool], skip: int) -> Callable[[StateInline, bool], bool]:
     """The inline ``rule`` (``link``, or ``image``: its label opens ``skip`` characters later), noting where the
     URL of each link it finds is in its inline text."""
-
-    def noting(state: StateInline, silent: bool) -> bool:
-        start = state.pos
-        found = rule(state, silent)
-        spans = state.env.get(SPANS)
-        if found and not silent and spans is not None:
-            content, first = state.env.get(INLINE, ("", -1))
-            if first >= 0 and state.src is content:
-                span = _inline_destination(state, start + skip)
-                if span is not None:
-                    spans.append(_InlineUrl(content, first, *span))
-        return found
-
-    return noting
+    return _noting(rule, lambda state, start: [span] if (span := _inline_destination(state, start + skip)) else [])
 
 
 def noting_html_inline(rule: Callable[[StateInline, bool], bool]) -> Callable[[StateInline, bool], bool]:
     """The ``html_inline`` rule, noting where each URL of the tag it finds is in its inline text."""
+    return _noting(rule, lambda state, start: [(start + at, start + end) for at, end in html_text.url_places(state.src[start : state.pos])])
+
+
+def _noting(
+    rule: Callable[[StateInline, bool], bool], places: Callable[[StateInline, int], list[tuple[int, int]]],
+) -> Callable[[StateInline, bool], bool]:
+    """The inline ``rule``, noting the ``places`` (start, end in its inline text) of the URLs of what it found
+    from ``start`` on."""
 
     def noting(state: StateInline, silent: bool) -> bool:
         start = state.pos
@@ -114,8 +109,7 @@ def noting_html_inline(rule: Callable[[StateInline, bool], bool]) -> Callable[[S
         if found and not silent and spans is not None:
             content, first = state.env.get(INLINE, ("", -1))
             if first >= 0 and state.src is content:
-                places = html_text.url_places(content[start : state.pos])
-                spans.extend(_InlineUrl(content, first, start + at, start + end) for at, end in places)
+                spans.extend(_InlineUrl(content, first, *place) for place in places(state, start))
         return found
 
     return noting
