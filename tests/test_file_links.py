@@ -9,6 +9,7 @@ each link of the built page resolved from that page's address, to a file of the 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
@@ -39,13 +40,21 @@ def make_site(root: Path, folder: str, settings: str) -> Site:
         (root / "static" / name).write_bytes(data)
     site = Site.open(root)
     extract(site)
+    approve_every_entry(site)
+    return site
+
+
+def approve_every_entry(site: Site, english: Callable[[str], str] = lambda dutch: dutch.replace("Een", "A"), *, but: str = "") -> None:
+    """Every entry of every PO file approved (``but`` that document's), its slug as the Dutch's with ``-en``, its
+    text the ``english`` of its Dutch (near the Dutch: the checks of that are silenced)."""
     for path in site.catalog_paths():
+        if site.catalog_document_id(path) == but:
+            continue
         catalog = polib.pofile(str(path), wrapwidth=0)
         for entry in catalog:
-            entry.msgstr = f"{entry.msgid}-en" if entry.msgctxt == "slug" else entry.msgid.replace("Een", "A")
+            entry.msgstr = f"{entry.msgid}-en" if entry.msgctxt == "slug" else english(entry.msgid)
             entry.tcomment = "ignore: unchanged, dutch"
         catalog.save(str(path))
-    return site
 
 
 def linked_files(public: Path, page: str, prefix: str = "") -> list[bytes | None]:

@@ -15,7 +15,6 @@ import zlib
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
-import polib
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -28,6 +27,7 @@ from publish_pipeline.output.publishing import publish
 from publish_pipeline.quality.status import assess_site
 from publish_pipeline.site import Site
 from publish_pipeline.text import html_text, markdown
+from test_file_links import approve_every_entry
 from test_hugo import LAYOUT, build, hugo_config
 from test_publishing import serving
 from test_review import CHROMIUM, FLAGS
@@ -62,28 +62,28 @@ def png() -> bytes:
         b"IDAT", zlib.compress(b"\0\xff\0\0")) + chunk(b"IEND", b"")
 
 
-def make_site(root: Path) -> Site:
-    """The post ``y`` and a bundle with raw HTML, ``x`` (translated) and ``alleen`` (only in Dutch), under a path."""
-    (root / "source_nl/blog/bundel").mkdir(parents=True)
-    (root / "pipeline.yaml").write_text("base_url: https://example.org/site\n", encoding="utf-8")
-    (root / "source_nl/blog/y.md").write_text(POST, encoding="utf-8")
-    (root / "source_nl/blog/bundel/index.md").write_text(BUNDLE, encoding="utf-8")
-    (root / "source_nl/blog/bundel/eigen.png").write_bytes(png())
+def write_posts(root: Path, folder: str, settings: str, static: tuple[str, ...] = STATIC) -> Site:
+    """The post ``y`` and a bundle with raw HTML, ``x`` and ``alleen`` in ``folder``, their files in ``static/``;
+    extracted."""
+    (root / folder / "blog/bundel").mkdir(parents=True)
+    (root / "pipeline.yaml").write_text(settings, encoding="utf-8")
+    (root / folder / "blog/y.md").write_text(POST, encoding="utf-8")
+    (root / folder / "blog/bundel/index.md").write_text(BUNDLE, encoding="utf-8")
+    (root / folder / "blog/bundel/eigen.png").write_bytes(png())
     for name in ("x", "alleen"):
-        (root / f"source_nl/blog/{name}.md").write_text(f"---\ntitle: Post {name}\n---\n\nTekst van {name}.\n", encoding="utf-8")
+        (root / folder / f"blog/{name}.md").write_text(f"---\ntitle: Post {name}\n---\n\nTekst van {name}.\n", encoding="utf-8")
     (root / "static/blog/y").mkdir(parents=True)
-    for name in STATIC:
+    for name in static:
         (root / "static/blog/y" / name).write_bytes(png())
     site = Site.open(root)
     extract(site)
-    for path in site.catalog_paths():
-        if site.catalog_document_id(path) == "blog/alleen":
-            continue
-        catalog = polib.pofile(str(path), wrapwidth=0)
-        for entry in catalog:
-            entry.msgstr = f"{entry.msgid}-en" if entry.msgctxt == "slug" else entry.msgid.replace("Een", "A")
-            entry.tcomment = "ignore: unchanged, dutch"
-        catalog.save(str(path))
+    return site
+
+
+def make_site(root: Path) -> Site:
+    """The post ``y`` and a bundle with raw HTML, ``x`` (translated) and ``alleen`` (only in Dutch), under a path."""
+    site = write_posts(root, "source_nl", "base_url: https://example.org/site\n")
+    approve_every_entry(site, but="blog/alleen")
     return site
 
 
@@ -251,28 +251,12 @@ def test_hugo_builds_english_whose_raw_html_leads_where_the_dutch_does(tmp_path:
     """Export writes the English for Hugo (raw HTML on: ``unsafe = true``) with its raw HTML's URLs mapped as its
     Markdown links are; Hugo's English page then shows the Dutch page's files and links to the English pages."""
     root = tmp_path / "site"
-    (root / "content/blog/bundel").mkdir(parents=True)
-    (root / "pipeline.yaml").write_text("layout: hugo-by-filename\n", encoding="utf-8")
-    (root / "config.toml").write_text(hugo_config("hugo-by-filename") + "[markup.goldmark.renderer]\nunsafe = true\n", encoding="utf-8")
     (root / "layouts/_default").mkdir(parents=True)
+    (root / "config.toml").write_text(hugo_config("hugo-by-filename") + "[markup.goldmark.renderer]\nunsafe = true\n", encoding="utf-8")
     for name in ("single.html", "list.html"):
         (root / "layouts/_default" / name).write_text(LAYOUT, encoding="utf-8")
-    (root / "content/blog/y.md").write_text(POST, encoding="utf-8")
-    (root / "content/blog/bundel/index.md").write_text(BUNDLE, encoding="utf-8")
-    (root / "content/blog/bundel/eigen.png").write_bytes(png())
-    for name in ("x", "alleen"):
-        (root / f"content/blog/{name}.md").write_text(f"---\ntitle: Post {name}\n---\n\nTekst van {name}.\n", encoding="utf-8")
-    (root / "static/blog/y").mkdir(parents=True)
-    for name in (*STATIC, "html-2x.png"):
-        (root / "static/blog/y" / name).write_bytes(png())
-    site = Site.open(root)
-    extract(site)
-    for path in site.catalog_paths():
-        if site.catalog_document_id(path) != "blog/alleen":
-            catalog = polib.pofile(str(path), wrapwidth=0)
-            for entry in catalog:  # the English as the Dutch (a translated alt is a tag the Dutch lacks, for export)
-                entry.msgstr, entry.tcomment = (f"{entry.msgid}-en" if entry.msgctxt == "slug" else entry.msgid), "ignore: unchanged, dutch"
-            catalog.save(str(path))
+    site = write_posts(root, "content", "layout: hugo-by-filename\n", (*STATIC, "html-2x.png"))
+    approve_every_entry(site, lambda dutch: dutch, but="blog/alleen")  # the English as the Dutch (a translated alt is a tag the Dutch lacks, for export)
     assert not export(site).errors
     public = build(root)
     for page in ("blog/y/", "en/blog/y-en/", "en/blog/bundel-en/"):
