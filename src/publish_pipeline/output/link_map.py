@@ -123,10 +123,10 @@ def _custom_addresses(settings: Any, source_language: str) -> str | None:
     return None
 
 
-_CANDIDATE = re.compile(r"\][(:][\s>]*<?([^\s<>()]+)|(?:href|src|poster|cite|action)\s*=\s*[\"']?\s*([^\s\"'<>&]+)", re.IGNORECASE)
+_CANDIDATE = re.compile(rf"\][(:][\s>]*<?([^\s<>()]+)|(?:{html_text.URL_ENDINGS})\s*=\s*[\"']?\s*([^\s\"'<>&]+)", re.IGNORECASE)
 """What may be a link's URL: each plain one (``_PLAIN``) stands so after ``](`` or a definition's ``]:`` (space,
 a new line and a quote's ``>`` between), or after an HTML attribute's ``href=`` (``src=`` …:
-``html_text.URL_ATTRIBUTES``), or in a ``srcset`` (``_SRCSET``), up to an entity: so when none of these changes,
+``html_text.URL_ENDINGS``), or in a ``srcset`` (``_SRCSET``), up to an entity: so when none of these changes,
 no URL does and nothing is parsed."""
 _SRCSET = re.compile(r"srcset\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+)", re.IGNORECASE)
 

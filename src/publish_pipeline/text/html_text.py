@@ -275,6 +275,9 @@ def shape(source: str, found: list[Text] | None = None) -> str:
 URL_ATTRIBUTES = frozenset({"href", "src", "srcset", "poster", "cite", "action", "formaction", "xlink:href"})
 """Attributes whose value is a URL (``srcset``: a list of them, each with its width or density): where raw HTML
 links to, loads an image or a video's poster from, or sends a form."""
+URL_ENDINGS = "href|src|poster|cite|action"
+"""What the name of each of the ``URL_ATTRIBUTES`` but ``srcset`` ends in (``formaction``, ``xlink:href``), as a
+pattern's alternation: where a text that holds none of them has no URL of a tag."""
 
 
 def with_urls(source: str, rewrite: Callable[[str], str], link_attributes: Callable[[str], dict[str, str]] | None = None) -> str:
@@ -330,7 +333,7 @@ def url_places(source: str) -> list[tuple[int, int]]:
     return places
 
 
-_URL_ATTRIBUTE = re.compile(r"(?:href|src|srcset|poster|cite|action)\s*=", re.IGNORECASE)
+_URL_ATTRIBUTE = re.compile(rf"(?:{URL_ENDINGS}|srcset)\s*=", re.IGNORECASE)
 """What each of the ``URL_ATTRIBUTES`` of a tag has in its text (``formaction``, ``xlink:href`` end so)."""
 _SPACE = " \t\n\f\r"
 """HTML's white space: around a URL, a browser drops it."""
