@@ -934,3 +934,30 @@ def test_the_english_preview_shows_the_images_of_a_page_bundle_and_of_jekylls_as
         page.goto(page.locator("#page-preview").evaluate("link => link.href"))
         page.wait_for_function(f"() => document.querySelectorAll('main img').length == 2 && [...document.querySelectorAll('main img')].every(image => image.complete)")
         assert page.locator("main img").evaluate_all(f"images => images.map({loaded})") == [[3, 2], [3, 2]]
+
+
+def test_a_translation_that_changes_the_pages_structure_is_said_at_its_entry(tmp_path: Path) -> None:
+    """The trial: check found two structure errors, the document's header said "2 check errors: run check", and
+    neither entry showed one (nor could the filter find them): what is found of the document as a whole stands at
+    the entry it is about, on the page and after a save, and the filter finds it."""
+    site = Site.open(copy_site("demo", tmp_path))
+    document = "topics/vertrouwen"
+    path = site.catalog_path(document)
+    po = polib.pofile(str(path), wrapwidth=0)
+    broken = next(entry for entry in po if entry.msgctxt is None and " " in entry.msgid and "\n" not in entry.msgid and len(entry.msgid) > 60)
+    for entry in po:
+        entry.msgstr = entry.msgstr or (f"{entry.msgid}-en" if entry.msgctxt == "slug" else entry.msgid)
+        entry.flags = [flag for flag in entry.flags if flag != "fuzzy"]
+        entry.tcomment = "ignore: unchanged, dutch"
+    words = broken.msgid.split(" ")
+    broken.msgstr = " ".join(words[:3]) + "\n\n" + " ".join(words[3:])
+    po.save(str(path))
+    page = client(site).get(f"/document/{document}?check=structure").text
+    assert page.count('<article class="entry') == 1, page
+    assert 'data-check="structure"' in page and "<option selected>structure</option>" in page
+    assert 'class="silence" data-check="structure"' not in page  # no comment silences it: the page would break
+    body = {"document": document, "context": None, "source": broken.msgid, "seen": {"text": broken.msgstr, "fuzzy": False, "note": broken.tcomment},
+            "text": broken.msgstr, "note": broken.tcomment + " "}
+    saved = client(site).post("/api/save", json=body)
+    assert saved.status_code == 200, saved.text
+    assert 'data-check="structure"' in saved.json()["html"]

@@ -34,7 +34,7 @@ from ..quality.review import progress, stretches
 from ..site import DOCUMENT_SUFFIXES, Site
 from ..quality.live import Live, live_english
 from ..quality.status import DocumentStatus, assess_site
-from .entries import ATTENTION, Conflict, State, Workspace, approves, document_state, draft_of, english_preview, needs_attention, shown, with_ignored, with_provenance
+from .entries import ATTENTION, DOCUMENT_CHECKS, Conflict, State, Workspace, approves, document_state, draft_of, english_preview, needs_attention, shown, with_ignored, with_provenance
 
 COOKIE = "publish_pipeline_workspace"
 HUGO = "Hugo builds this site's pages: its shortcodes ({{< … >}}, {{% … %}}) stand here as written, Hugo renders them"
@@ -147,7 +147,7 @@ def create_app(site: Site, token: str, port: int) -> Guard:
     workspace = Workspace(site)
     loader = ChoiceLoader([PackageLoader("publish_pipeline.workspace", "templates"), PackageLoader("publish_pipeline.quality", "templates")])
     templates = Environment(loader=loader, autoescape=select_autoescape(default=True))  # the review page's too: its progress bar
-    templates.globals.update(states=STATES, words=ENTRY_WORDS, project=site.config.site_name, stretches=stretches, progress=progress)
+    templates.globals.update(states=STATES, words=ENTRY_WORDS, project=site.config.site_name, stretches=stretches, progress=progress, whole=DOCUMENT_CHECKS)
 
     def page(name: str, **values: Any) -> HTMLResponse:
         return HTMLResponse(templates.get_template(name).render(**values))
@@ -177,13 +177,13 @@ def create_app(site: Site, token: str, port: int) -> Guard:
             return answered
         unit = workspace.unit(document_id)
         status = workspace.status(unit)
-        views = [workspace.view(unit, translation, None) for translation in status.translations]
+        views = [workspace.view(unit, translation, None, status.problems) for translation in status.translations]
         state, check, query = (request.query_params.get(name, "") for name in ("state", "check", "q"))
         memory = workspace.memory()
         suggested = [workspace.suggesting(view, memory) for view in shown(views, state, check, query)]  # the memory asked of the entries shown only
         return page(
             "document.html.j2", document=status, header=header_html(document_state(site, status)), views=suggested, total=len(views),
-            state=state, check=check, query=query, filters=(*STATES, ATTENTION), checks=[rule.id for rule in CHECKS],
+            state=state, check=check, query=query, filters=(*STATES, ATTENTION), checks=[*(rule.id for rule in CHECKS), *DOCUMENT_CHECKS],
             entry_html=lambda view: entry_html(document_id, view),
         )
 
@@ -217,9 +217,10 @@ def create_app(site: Site, token: str, port: int) -> Guard:
             html = entry_html(document_id, workspace.view(unit, conflict.current, workspace.memory()), conflict=True)
             return JSONResponse({"conflict": conflict.message, "html": html, "header": header_html(workspace.saved_state(unit))}, status_code=409)
         unit = _unit(workspace, document_id)
-        html = entry_html(document_id, workspace.view(unit, saved, workspace.memory()))
+        state = workspace.saved_state(unit)
+        html = entry_html(document_id, workspace.view(unit, saved, workspace.memory(), state[0].problems))
         undo = {"seen": _json(State.of(saved)), "wanted": _json(seen)}
-        return JSONResponse({"html": html, "header": header_html(workspace.saved_state(unit)), "undo": undo})
+        return JSONResponse({"html": html, "header": header_html(state), "undo": undo})
 
     def ask_first(document_id: str, key: Key, text: str) -> Response | None:
         """Approving an English with a check error takes a second, deliberate step (publish would hold it back):

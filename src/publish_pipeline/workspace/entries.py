@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from markupsafe import Markup
@@ -26,6 +27,11 @@ from .remembered import KeptMemory
 COMMAND = "review --serve"
 ATTENTION = "attention"
 """The filter of the entries that still need the translator: every state but approved."""
+
+
+DOCUMENT_CHECKS = ("structure", "msgfmt")
+"""What is found of a document as a whole, each at the PO line of the entry it is about: a translation that changes
+the page's structure (its English put together), what msgfmt says of the entry."""
 
 
 def document_state(site: Site, status: DocumentStatus) -> tuple[DocumentStatus, Live]:
@@ -151,17 +157,20 @@ class Workspace:
             found[source] = matches(memory, source)
         return offered(memory, source, found[source])
 
-    def view(self, unit: SourceUnit, translation: Translation, memory: dict[str, Remembered] | None) -> View:
+    def view(
+        self, unit: SourceUnit, translation: Translation, memory: dict[str, Remembered] | None, document: Sequence[Problem] = (),
+    ) -> View:
         """The entry as it stands (``translation`` may hold an unsaved English: the checks judge that), with what
-        ``memory`` suggests (none without)."""
+        ``memory`` suggests (none without), and the problems of the ``document`` as a whole found at its line."""
         found = check_entries_counting_silenced([Entry(translation, unit.references, self.glossary)])
+        own = tuple(problem for problem in document if problem.check in DOCUMENT_CHECKS and problem.line == translation.line)
         preview = markdown.render_page(translation.text, allowed_html=frozenset()) if translation.text else ""
         view = View(
             translation,
             f"{self.site.relative(unit.catalog_path)}:{translation.line}",
             tuple(mark_terms(translation.source, self.glossary, translation.text)),
             tuple(word_diff(translation.previous, translation.source)) if translation.previous is not None else (),
-            tuple(found.problems),
+            (*found.problems, *own),
             found.silenced,
             (),
             Markup(preview),
