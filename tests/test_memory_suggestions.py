@@ -89,3 +89,13 @@ def test_after_a_save_no_text_is_compared_with_the_whole_memory_again() -> None:
     again = matches_again(old, new, {source: matches(old, source) for source in asked})
     assert again == {source: matches(new, source) for source in asked}
     assert again["Frictie is een bron, nummer 3."][0][0] == "Frictie is een bron nummer 3."  # the added text, ranked in
+
+
+def test_a_url_slug_is_no_translation_the_memory_offers() -> None:
+    """The trial: the workspace offered a page's own slug ('cycling-in-the-rain', 78 %) for its title."""
+    catalog = SimpleNamespace(translations=[
+        Translation("slug", "fietsen-in-de-regen", "cycling-in-the-rain", False, 5),
+        Translation(None, "Fietsen in de regen", "Cycling in the rain", False, 9),
+    ])
+    memory = build_memory([("x.po", catalog)])
+    assert list(memory) == ["Fietsen in de regen"]

@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ..text.segmentation import SLUG
 from .catalog import Catalog
 
 
@@ -24,8 +25,10 @@ def build_memory(catalogs: Iterable[tuple[str, Catalog]]) -> dict[str, Remembere
 
 def approved_pairs(catalog: Catalog) -> list[tuple[str, str]]:
     """The Dutch and English of the catalog's approved entries, in its order: what a memory takes of it (kept
-    alone, a long-lived memory keeps few objects for the garbage collector to look at, not every catalog's)."""
-    return [(translation.source, translation.text) for translation in catalog.translations if translation.approved]
+    alone, a long-lived memory keeps few objects for the garbage collector to look at, not every catalog's). Not
+    its URL slug: a page's address is no translation of another text (offered to its title, or to another page's
+    slug, it would put two pages at one address)."""
+    return [(translation.source, translation.text) for translation in catalog.translations if translation.approved and translation.context != SLUG]
 
 
 def memory_from(approved: Iterable[tuple[str, list[tuple[str, str]]]]) -> dict[str, Remembered]:
