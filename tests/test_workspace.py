@@ -961,3 +961,19 @@ def test_a_translation_that_changes_the_pages_structure_is_said_at_its_entry(tmp
     saved = client(site).post("/api/save", json=body)
     assert saved.status_code == 200, saved.text
     assert 'data-check="structure"' in saved.json()["html"]
+
+
+def test_the_documents_list_says_uncommitted_as_status_does(tmp_path: Path) -> None:
+    """The trial: status said 'uncommitted' of an approval not committed yet, the workspace's list 'live'."""
+    site = Site.open(copy_site("demo", tmp_path))
+
+    def git(*arguments: str) -> None:
+        subprocess.run(["git", "-c", "user.name=T", "-c", "user.email=t@example.org", *arguments], cwd=site.root, check=True, capture_output=True)
+
+    git("init", "-q")
+    git("add", "-A")
+    git("commit", "-qm", "the demo")
+    assert "uncommitted: live once committed" not in client(site).get("/").text
+    path = site.catalog_path("blog/loyaliteit-is-geen-blinde-trouw")
+    path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")  # live, and no longer as committed
+    assert "uncommitted: live once committed and pushed" in client(site).get("/").text

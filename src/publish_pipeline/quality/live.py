@@ -153,6 +153,8 @@ def live_english(site: Site, status: SiteStatus, *, english: bool = False, expor
 
 UNCOMMITTED, ONCE_COMMITTED = "uncommitted", "live once committed"
 """What ``status`` calls a ``current`` document whose approval is only on this machine (``uncommitted``), and why."""
+UNCOMMITTED_SUMMARY = f"{UNCOMMITTED}: {ONCE_COMMITTED} and pushed"
+"""How a page that lists documents says it of one."""
 
 
 def uncommitted(site: Site, live: LiveSite) -> frozenset[str]:

@@ -26,7 +26,7 @@ from ..wording import ENTRY_WORDS
 from ..catalogs.checks import CHECKS, Problem
 from ..plumbing.files import write_atomic
 from ..catalogs.glossary import Glossary, dutch_has, english_has, load_glossary
-from .live import ONCE_COMMITTED, UNCOMMITTED, live_english, uncommitted
+from .live import UNCOMMITTED_SUMMARY, live_english, uncommitted
 from ..plumbing.outputs import claim_file, locate
 from ..drafts.protection import terms_in_words
 from ..site import Site
@@ -89,7 +89,7 @@ def write_review(site: Site, out: Path | None = None, *, status: SiteStatus | No
         documents=[(document, _rows(document, glossary)) for document in status.documents],
         live=live,
         uncommitted=uncommitted(site, live),  # as status says: CI builds commits
-        once_committed=f"{UNCOMMITTED}: {ONCE_COMMITTED} and pushed",
+        once_committed=UNCOMMITTED_SUMMARY,
         generated=(now or datetime.datetime.now(datetime.timezone.utc)).strftime("%Y-%m-%d %H:%M UTC"),
         approved=APPROVED,
         checks=[rule.id for rule in CHECKS],

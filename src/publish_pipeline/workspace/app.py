@@ -32,7 +32,7 @@ from ..errors import PipelineError, SitePathError
 from ..output.preview import HOST, refused_port
 from ..quality.review import progress, stretches
 from ..site import DOCUMENT_SUFFIXES, Site
-from ..quality.live import Live, live_english
+from ..quality.live import UNCOMMITTED_SUMMARY, Live, live_english, uncommitted
 from ..quality.status import DocumentStatus, assess_site
 from .entries import ATTENTION, DOCUMENT_CHECKS, Conflict, State, Workspace, approves, document_state, draft_of, english_preview, needs_attention, shown, with_ignored, with_provenance
 
@@ -169,6 +169,7 @@ def create_app(site: Site, token: str, port: int) -> Guard:
         return page(
             "index.html.j2", status=status, totals=status.totals, live=live, show=show, waiting=len(waiting),
             documents=waiting if show == ATTENTION else status.documents, attention=ATTENTION,
+            uncommitted=uncommitted(site, live), once_committed=UNCOMMITTED_SUMMARY,
         )
 
     async def document(request: Request) -> Response:
