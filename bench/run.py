@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import itertools
 import json
 import os
 import shutil
@@ -77,7 +78,7 @@ def median_of(
     runs = []
     for attempt in range(REPEAT):
         copy = template.with_name(f"{template.name}-run{attempt}")
-        shutil.rmtree(copy, ignore_errors=True)
+        discard(copy)
         shutil.copytree(template, copy, symlinks=True)
         if before:
             before(copy)
@@ -85,7 +86,7 @@ def median_of(
         runs.append(step(copy))
         if after:
             after(copy)
-        shutil.rmtree(copy, ignore_errors=True)
+        discard(copy)
     return sorted(runs)[len(runs) // 2]
 
 
@@ -98,13 +99,30 @@ def medians(sequence: Callable[[Path], dict[str, Timing]], template: Path) -> di
     runs: dict[str, list[Timing]] = {}
     for attempt in range(REPEAT):
         copy = template.with_name(f"{template.name}-seq{attempt}")
-        shutil.rmtree(copy, ignore_errors=True)
+        discard(copy)
         shutil.copytree(template, copy, symlinks=True)
         os.sync()
         for name, timing in sequence(copy).items():
             runs.setdefault(name, []).append(timing)
-        shutil.rmtree(copy, ignore_errors=True)
+        discard(copy)
     return {name: sorted(timings)[len(timings) // 2] for name, timings in runs.items()}
+
+
+def discard(path: Path) -> None:
+    """Move ``path`` (if there) into the run's bin, deleted when the run ends.
+
+    Deleting thousands of files right before a timed step makes that step pay: on an ext4 without a journal
+    (this machine's), creating a file passes over every recently deleted inode, and a step that writes 2,000
+    files took 0.5–0.8 ms of system time a file instead of 0.06 ms. No step, ours or a peer's, pays for that.
+    """
+    if path.exists():
+        BIN.mkdir(exist_ok=True)
+        path.rename(BIN / f"{next(_DISCARDED)}-{path.name}")
+
+
+_DISCARDED = itertools.count()
+BIN = Path(tempfile.gettempdir()) / "bench-bin"
+"""Where ``discard`` moves what a run throws away (``main`` sets it inside the run's folder, and deletes it with it)."""
 
 
 def later() -> None:
@@ -116,7 +134,7 @@ def later() -> None:
 def fresh_clone(root: Path) -> None:
     """As on a CI runner's fresh clone: no .cache/, no built site."""
     for name in (".cache", "public", "export"):
-        shutil.rmtree(root / name, ignore_errors=True)
+        discard(root / name)
 
 
 def ours(root: Path, *task: str) -> tuple[float, float]:
@@ -252,7 +270,7 @@ def publishable(site: Path) -> list[int]:
     shutil.copytree(site, copy, symlinks=True)
     report = json.loads(subprocess.run([sys.executable, "-m", "publish_pipeline", "status", "--json", "--root", str(copy)],
                                        capture_output=True, text=True).stdout)
-    shutil.rmtree(copy)
+    discard(copy)
     return [report["totals"]["publishable"], report["totals"]["documents"], report["totals"]["errors"]]
 
 
@@ -284,7 +302,7 @@ def run_ours(base: Path, posts: int, writer: Writer, wanted: Callable[[str], boo
             identity(path)
         ours(identical, "export", "--out", str(base / "ours-export"))
         results["lost"] = lost(sources, lambda source: base / "ours-export/en/blog" / source.name, english="/en")
-        shutil.rmtree(identical)
+        discard(identical)
     for path in catalogs(site):
         approve_in_english(path)  # the translator's work: English that differs from the Dutch, all approved
     results["publishable"] = publishable(site)
@@ -435,6 +453,7 @@ def main() -> None:
     # As installed for use: with compiled bytecode (pip compiles it for the peers; a sandbox may forbid writing it)
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(HERE.parent / "src")], check=True, stdout=subprocess.DEVNULL)
     base = Path(tempfile.mkdtemp(prefix="bench-"))
+    globals()["BIN"] = base / "bin"
     started = time.perf_counter()
     try:
         table = {"publish_pipeline": run_ours(base, posts, writer, lambda step: step in groups)}
