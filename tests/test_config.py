@@ -73,3 +73,57 @@ def test_yaml_aliases_in_the_settings_are_refused_before_they_expand(tmp_path: P
         load_config(tmp_path)
     assert time.monotonic() - started < 5
     assert caught.value.message == "pipeline.yaml:1: not valid YAML: YAML anchors and aliases ('&name', '*name') are not supported: write each value out"
+
+
+UNSET_BASE_URL = (
+    "pipeline.yaml: base_url is not set, so the sitemap, feeds and hreflang links say https://example.org/… — "
+    "set base_url: https://… (the address the site is published at) in pipeline.yaml"
+)
+
+
+def test_publish_says_once_that_base_url_is_not_set_and_what_to_do(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The trial: a site without base_url published https://example.org in its sitemap, feeds and hreflang links,
+    and said nothing; it looks right in a browser, so nobody notices until search engines index the wrong URLs.
+    Publish says so in one line, also when it answers from its record, and also in CI: a warning, not a failure,
+    since GitHub Pages names a new site's address only once it is first deployed."""
+    from conftest import copy_site
+    from test_tasks import run
+
+    root = copy_site("basic", tmp_path)  # project: basic test site, no base_url
+    assert run("publish_pipeline", "extract", "--root", str(root)).returncode == 0
+    for ci in ("", "true"):  # the first publish, then the quick answer, in CI
+        monkeypatch.setenv("CI", ci)
+        result = run("publish_pipeline", "publish", "--root", str(root))
+        assert result.returncode == 0, result.stderr
+        assert [line for line in result.stdout.splitlines() if "base_url" in line] == [UNSET_BASE_URL]
+    assert "https://example.org/blog/eerste/" in (root / "public/sitemap.xml").read_text(encoding="utf-8")  # as it says
+    status = run("publish_pipeline", "status", "--root", str(root)).stdout
+    assert " ".join(status.split()).endswith(
+        "set base_url: https://… (the address the site is published at) in pipeline.yaml: "
+        "until then the sitemap, feeds and hreflang links say https://example.org/…"
+    )
+    (root / "pipeline.yaml").write_text("project: basic test site\nbase_url: https://blog.example.nl/\n", encoding="utf-8")
+    result = run("publish_pipeline", "publish", "--root", str(root))
+    assert result.returncode == 0 and "base_url" not in result.stdout + result.stderr
+    assert "base_url" not in run("publish_pipeline", "status", "--root", str(root)).stdout
+
+
+def test_a_site_without_settings_is_told_of_its_address_and_its_name(tmp_path: Path) -> None:
+    """No pipeline.yaml at all: the pages and feeds are called "publish-pipeline site" too; one line says both."""
+    from test_tasks import run
+
+    (tmp_path / "source_nl/blog").mkdir(parents=True)
+    (tmp_path / "source_nl/blog/een.md").write_text("---\ntitle: Een\n---\n\nTekst.\n", encoding="utf-8")
+    result = run("publish_pipeline", "publish", "--root", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert [line for line in result.stdout.splitlines() if line.startswith("pipeline.yaml")] == [
+        "pipeline.yaml: base_url and site_name are not set, so the sitemap, feeds and hreflang links say https://example.org/… "
+        "and the pages and feeds name the site 'publish-pipeline site' — set base_url: https://… (the address the site is "
+        "published at) and site_name: … (the name on every page) in pipeline.yaml"
+    ]
+    (tmp_path / "pipeline.yaml").write_text("base_url: https://blog.example.nl/\n", encoding="utf-8")
+    result = run("publish_pipeline", "publish", "--root", str(tmp_path))
+    assert [line for line in result.stdout.splitlines() if line.startswith("pipeline.yaml")] == [
+        "pipeline.yaml: site_name is not set, so the pages and feeds name the site 'publish-pipeline site' — "
+        "set site_name: … (the name on every page) in pipeline.yaml"
+    ]

@@ -181,7 +181,8 @@ def test_the_status_table_fits_100_columns_with_long_paths(tmp_path: Path) -> No
     untranslated = next(line for line in lines if line.startswith("total")).split()[3]
     assert " ".join(line.strip() for line in lines[start:]) == (
         f"next: invoke draft gives the {untranslated} untranslated entries a draft to review; "
-        "invoke review --serve (or Poedit) to review the 1 entry that needs it"
+        "invoke review --serve (or Poedit) to review the 1 entry that needs it; set base_url: https://… (the address the site "
+        "is published at) in pipeline.yaml: until then the sitemap, feeds and hreflang links say https://example.org/…"
     )
 
 
@@ -240,6 +241,7 @@ def test_a_big_site_counts_the_documents_that_need_nobody_on_one_line(
     for entry in po:
         entry.msgstr = f"{entry.msgid}-en" if entry.msgctxt == "slug" else f"The {entry.msgid}"
     po.save()
+    (site.root / "pipeline.yaml").write_text("project: basic test site\nbase_url: https://blog.example.nl/\n", encoding="utf-8")
     code, out, _ = run_here(monkeypatch, capsys, "status", "--root", str(site.root))
     assert "2 documents: every entry approved, English live (status --all lists them)" in out.splitlines()  # none above: no "more"
     assert not any(line.startswith("next:") for line in out.splitlines())  # nothing to do: no next step

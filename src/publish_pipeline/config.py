@@ -158,6 +158,37 @@ def load_config(root: Path) -> SiteConfig:
     return SiteConfig(**values)
 
 
+def unset_warning(config: SiteConfig) -> str | None:
+    """What publish says of a site that leaves ``base_url`` (or its name) at the placeholder: one line, location first;
+    None when both are set. Such a site looks right in a browser, and nobody notices the placeholder addresses in its
+    sitemap, feeds and hreflang links until search engines index them."""
+    unset = _unset(config)
+    if not unset:
+        return None
+    names, effects, remedy = " and ".join(name for name, _, _ in unset), " and ".join(effect for _, effect, _ in unset), _remedy(unset)
+    return f"{CONFIG_FILE}: {names} {'is' if len(unset) == 1 else 'are'} not set, so {effects} — {remedy}"
+
+
+def unset_step(config: SiteConfig) -> str | None:
+    """``unset_warning`` as a step of status's ``next:`` line."""
+    unset = _unset(config)
+    return f"{_remedy(unset)}: until then {' and '.join(effect for _, effect, _ in unset)}" if unset else None
+
+
+def _unset(config: SiteConfig) -> list[tuple[str, str, str]]:
+    """The settings a published site shows that ``config`` leaves at their placeholders (a ``site_name`` taken from
+    a ``project`` is set): each with what the site says instead, and an example."""
+    default = SiteConfig()
+    return [(name, effect, example) for name, effect, example in (
+        ("base_url", f"the sitemap, feeds and hreflang links say {default.base_url}/…", "base_url: https://… (the address the site is published at)"),
+        ("site_name", f"the pages and feeds name the site {default.site_name!r}", "site_name: … (the name on every page)"),
+    ) if getattr(config, name) == getattr(default, name)]
+
+
+def _remedy(unset: list[tuple[str, str, str]]) -> str:
+    return f"set {' and '.join(example for _, _, example in unset)} in {CONFIG_FILE}"
+
+
 def is_http_url(url: str) -> bool:
     """An http(s) address with a host, and nothing in it that no URL holds (spaces, control characters)."""
     try:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from typing import TYPE_CHECKING, Any
 
-from .config import CONFIG_FILE
+from .config import CONFIG_FILE, unset_step, unset_warning
 from .errors import PipelineError, file_system_error
 from .plumbing.locking import site_lock
 from .plumbing.outputs import locate
@@ -406,7 +406,7 @@ def status(c: Context, json: bool = False, all: bool = False, format: str = "tex
         _finish(report.errors, [])  # the JSON is on stdout either way; the exit code says whether it lists problems
         return
     local = uncommitted(site, live)
-    table, steps = _status_table(report, live, every=all, unreplaceable=unreplaceable(site), local=local)
+    table, steps = _status_table(report, live, every=all, unreplaceable=unreplaceable(site), local=local, settings=unset_step(site.config))
     if github:
         from .quality.github import stop_commands
 
@@ -652,12 +652,14 @@ _NUMBERS = ("approved", "needs review", "untranslated", "words")
 
 
 def _status_table(
-    report: SiteStatus, live: LiveSite, every: bool = False, unreplaceable: Sequence[str] = (), local: frozenset[str] = frozenset()
+    report: SiteStatus, live: LiveSite, every: bool = False, unreplaceable: Sequence[str] = (), local: frozenset[str] = frozenset(),
+    settings: str | None = None,
 ) -> tuple[list[str], list[str]]:
     """The status table's lines, and its ``next:`` line (wrapped; none when there is nothing to do): the documents
     that need someone, a row each with why below it (a document that cannot be read too, with what is wrong); the
     others counted on one line when the site is big; totals; then the orphans and the note. Plain text, within
-    ``TABLE_WIDTH``. ``local``: the documents live only once committed (``live.uncommitted``)."""
+    ``TABLE_WIDTH``. ``local``: the documents live only once committed (``live.uncommitted``); ``settings``: the step that
+    sets what the site leaves at a placeholder (``config.unset_step``)."""
     from .quality.live import CURRENT, ONCE_COMMITTED, UNCOMMITTED
 
     width = min(TABLE_WIDTH, _terminal_width())
@@ -691,7 +693,7 @@ def _status_table(
         lines += _wrapped(f"{orphan}: orphaned: {orphaned()}", width)
     if live.note:
         lines += _wrapped(f"note: {live.note}", width)
-    steps = _next_steps(totals, len({error.location for error in report.errors}), len(report.orphans), unreplaceable, len(local))
+    steps = _next_steps(totals, len({error.location for error in report.errors}), len(report.orphans), unreplaceable, len(local), settings)
     return lines, _wrapped(f"next: {'; '.join(steps)}", width) if steps else []
 
 
@@ -706,11 +708,12 @@ def _rows_in_order(report: SiteStatus, live: LiveSite) -> list[tuple[str, Docume
 
 
 def _next_steps(
-    totals: Mapping[str, int], unreadable: int = 0, orphans: int = 0, unreplaceable: Sequence[str] = (), uncommitted: int = 0
+    totals: Mapping[str, int], unreadable: int = 0, orphans: int = 0, unreplaceable: Sequence[str] = (), uncommitted: int = 0,
+    settings: str | None = None,
 ) -> list[str]:
     """What would move the site on, from the totals: first the files that cannot be read and the orphaned PO
     files, the English files export may not replace, then drafts for the untranslated entries, review for the fuzzy ones, the errors where check shows
-    them, and last the approvals to commit (a plain site with nothing to do has no next step)."""
+    them, the ``settings`` to set before the site is published, and last the approvals to commit (a plain site with nothing to do has no next step)."""
     from .quality.live import ONCE_COMMITTED
 
     steps = []
@@ -728,6 +731,8 @@ def _next_steps(
         steps.append(f"invoke review --serve (or Poedit) to review the {plural(review, 'entry')} that {'needs' if review == 1 else 'need'} it")
     if totals["errors"]:
         steps.append(f"invoke check shows the {plural(totals['errors'], 'error')} on {'its line' if totals['errors'] == 1 else 'their lines'}")
+    if settings:
+        steps.append(settings)
     if uncommitted:
         steps.append(f"commit and push the {plural(uncommitted, 'document')} {ONCE_COMMITTED} (CI publishes what is committed)")
     return steps
@@ -873,7 +878,7 @@ def _publish(site: Site, out: str, recording: tuple[list[str], dict[str, list[An
     except PipelineError as error:
         raise _exit(_line(error), code=1) from None
     seconds = time.perf_counter() - started
-    notes = [*report.warnings, *_live_lines(report.live, report.served, report.orphans)]
+    notes = [*filter(None, [unset_warning(site.config)]), *report.warnings, *_live_lines(report.live, report.served, report.orphans)]
     documents = next(iter(report.pages.values()))  # every document has its Dutch page
     done = (
         _nothing_changed(report.live) if report.kept and not report.errors
