@@ -685,12 +685,34 @@ def test_a_link_relative_to_the_dutch_page_leads_to_the_same_page_from_the_engli
     assert links["the source"].get("href") == "/blog/een/twee.md"  # where it leads from the Dutch page
     dutch = {a.text: a.get("href") for a in html.parse(str(root / "public/blog/een/index.html")).getroot().iterfind(".//main//a")}
     assert dutch == {"twee": "../twee/", "drie": "../drie/#kop", "de bron": "twee.md"}  # right where they are
-    markdown_file = "leads to no page or file of this site — link to the page, not to its Markdown file (its address ends in /, e.g. ../other-post/)"
+    markdown_file = "leads to no page or file of this site — link to the page, not to its Markdown file: /blog/twee/"
     po_line = next(number for number, line in enumerate(site.catalog_path("blog/een").read_text(encoding="utf-8").splitlines(), 1) if "twee.md" in line)
     assert [w for w in report.warnings if "leads to no page" in w] == [
         f"source_nl/blog/een.md:5: the link to /blog/een/twee.md on /blog/een/ {markdown_file}",
         f"translations/en/blog/een.po:{po_line}: the link to /blog/een/twee.md on /en/blog/one/ {markdown_file}",
     ]
+
+
+def test_a_link_to_a_markdown_file_is_told_the_address_of_its_page(tmp_path: Path) -> None:
+    """The trial: ``[x](other-post.md)``, as an editor or GitHub links files, was told to link to "the page" (e.g.
+    ../other-post/), which left the author to work out its address. The hint names it where the site has that page:
+    the file beside the Dutch one (a page bundle's from its folder, an index.md as its folder's page), else from the
+    page's place; on the English page too (publish leads a link to a Dutch page to its English), behind base_url's
+    path as the author writes it. A file no page is made of gets the general hint."""
+    root = tmp_path / "site"
+    (root / "source_nl/blog/drie").mkdir(parents=True)
+    (root / "pipeline.yaml").write_text("base_url: https://example.org/site/\nsite_name: Test\n", encoding="utf-8")
+    paragraph = "Zie [twee](twee.md), [drie](drie/index.md#kop), [vier](../blog/twee.markdown) en [weg](weg.md)."
+    for name, body in (("blog/een.md", paragraph), ("blog/twee.md", "Tekst."), ("blog/drie/index.md", "Zie [een](../een.md).")):
+        (root / "source_nl" / name).write_text(f"---\ntitle: Post\n---\n\n{body}\n", encoding="utf-8")
+    assert run("publish_pipeline", "extract", "--root", str(root)).returncode == 0
+    approve_all(Site.open(root), "blog/een", {"Post": "Post one"}, note="ignore: unchanged")
+    result = run("publish_pipeline", "publish", "--root", str(root))
+    assert result.returncode == 0, result.stderr
+    hints = [line.split(" — ")[-1] for line in result.stdout.splitlines() if "leads to no page" in line]
+    page = "link to the page, not to its Markdown file"
+    een = [f"{page}: /blog/twee/", f"{page}: /blog/drie/", f"{page}: /blog/twee/", f"{page} (its address ends in /, e.g. ../other-post/)"]
+    assert hints == [f"{page}: /blog/een/", *een, *een], result.stdout  # blog/drie/, then blog/een/ in Dutch, then in English
 
 
 def test_a_missing_file_is_named_where_it_goes(tmp_path: Path) -> None:

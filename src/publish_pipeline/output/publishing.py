@@ -18,6 +18,7 @@ from collections import Counter
 import hashlib
 import json
 import os
+import posixpath
 import re
 import shutil
 import traceback
@@ -40,7 +41,7 @@ from ..quality.live import LiveSite, live_english
 from .manifest import FileState, Manifest, Part, file_state, folders_of, input_state, state_of
 from .pages import Page, SiteModel, build_model
 from ..plumbing.parallel import share_out
-from ..site import Site
+from ..site import DOCUMENT_SUFFIXES, Site
 from ..quality.status import SiteStatus, assess_site
 from ..catalogs.catalog import read_catalog
 from ..text.document import Document
@@ -713,6 +714,7 @@ def _broken_links(site: Site, model: SiteModel, links: dict[str, set[str]], name
     place judged once, however many pages link to it), each said where it is written."""
     base, prefix = model.base_url.rstrip("/"), model.link("/").rstrip("/")
     missing: dict[str, str | None] = {}
+    documents = {page.document_id for page in model.in_language(model.source_language)}
     hrefs: set[str] = set().union(*links.values())
     # A link that is not relative leads to the same place from every page: each is judged once here, and of a
     # page's links only those that lead nowhere or depend on the page are looked at (most pages: none)
@@ -725,11 +727,30 @@ def _broken_links(site: Site, model: SiteModel, links: dict[str, set[str]], name
                 missing[target] = _missing(target, base, prefix, names)
             if missing[target]:
                 hint = (
-                    "link to the page, not to its Markdown file (its address ends in /, e.g. ../other-post/)"
-                    if missing[target].split("#")[0].endswith(".md")
+                    _markdown_file_hint(site, page, missing[target], documents) if missing[target].endswith(DOCUMENT_SUFFIXES)
                     else f"correct the link, or add what it leads to ({_static_place(missing[target], prefix)})"
                 )
                 yield f"{_written_at(site, page, href, prefix)}: the link to {missing[target]} on {page.path} leads to no page or file of this site — {hint}"
+
+
+def _markdown_file_hint(site: Site, page: Page, address: str, documents: set[str]) -> str:
+    """What to do of a link on ``page`` to a Markdown file (``address``: a path of the site, from the Dutch page's place):
+    link to its page, named where the site has it (``documents``: the ids of the Dutch pages)."""
+    found = _page_of_file(site, page, address, documents)
+    return f"link to the page, not to its Markdown file: {found}" if found else "link to the page, not to its Markdown file (its address ends in /, e.g. ../other-post/)"
+
+
+def _page_of_file(site: Site, page: Page, address: str, documents: set[str]) -> str | None:
+    """The address of the page made of the Markdown file at ``address``, if the site has it: the file as an editor
+    or GitHub finds it, beside the Dutch file (``other-post.md`` from ``blog/post.md``), else from the page's place."""
+    source = os.path.relpath(site.root / page.source.path, site.source_dir).replace(os.sep, "/")
+    beside = _resolved(posixpath.relpath(address, f"/{page.document_id}/"), f"/{source}")  # the link as written, from the file
+    for place in (beside, address):
+        stem = place.strip("/").removesuffix(".md").removesuffix(".markdown")
+        for name in (stem, stem.removesuffix("/index")):  # a page bundle's index.md is its folder's page
+            if name in documents:
+                return f"/{name}/"
+    return None
 
 
 def _static_place(address: str, prefix: str) -> str:
