@@ -679,3 +679,17 @@ def test_each_template_is_compiled_once(site: Site, tmp_path: Path, monkeypatch:
     assert compiled and not (folder / "other.0.0.1.cache").exists()
     cold_report, cold_output = cold(site, tmp_path)
     assert snapshot(site.root / "public") == cold_output and said(report) == said(cold_report)
+
+
+def test_publish_removes_the_manifest_an_earlier_version_kept_as_json(tmp_path: Path) -> None:
+    """The manifest was .cache/publish_pipeline/published.json before it was kept in marshal's format; nothing reads
+    that file any more, so the first publish of the new version removes it (the caches that are read stay)."""
+    from test_tasks import run
+
+    root = copy_site("basic", tmp_path)
+    retired = root / ".cache/publish_pipeline/published.json"
+    retired.parent.mkdir(parents=True)
+    retired.write_text('{"version": 1, "parts": {}}', encoding="utf-8")
+    result = run("publish_pipeline", "publish", "--root", str(root))
+    assert result.returncode == 0, result.stderr
+    assert not retired.exists() and (root / MANIFEST_FILE).is_file()

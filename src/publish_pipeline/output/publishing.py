@@ -98,11 +98,27 @@ def publish(site: Site, out: Path | None = None, *, status: SiteStatus | None = 
     Each document's pages are rendered together (on every core), or carried over
     from the current output when nothing they were made from changed (see manifest).
     """
+    _remove_retired(site)
     static = _static(site)
     static_names = {p.relative_to(static).as_posix() for p in static.rglob("*") if p.is_file()} if static else set()
     out = claim(site, locate(site, out, "public"), "publish", adopt=partial(_published_before, static_names))
     with spare_made(out, site.root / SPARE, "publish") as spare:
         return _publish(site, out, static, static_names, status, spare)
+
+
+RETIRED = (".cache/publish_pipeline/published.json",)
+"""What publish kept in ``.cache/`` in earlier versions and nothing reads any more (the manifest, before it was kept in
+marshal's format: ``manifest.MANIFEST_FILE``)."""
+
+
+def _remove_retired(site: Site) -> None:
+    """Remove the ``RETIRED`` caches of a site published by an earlier version (as another version's compiled
+    templates are: ``_compiled``); one that cannot be removed only takes room."""
+    for name in RETIRED:
+        try:
+            (site.root / name).unlink(missing_ok=True)
+        except OSError:
+            pass
 
 
 def _publish(
