@@ -245,3 +245,20 @@ def test_a_damaged_digest_cache_only_costs_time(tmp_path: Path, monkeypatch: pyt
     first, _ = digests_read(tmp_path, [path], monkeypatch)
     (tmp_path / freshness.DIGESTS_FILE).write_bytes(damage)
     assert digests_read(tmp_path, [path], monkeypatch) == (first, ["a.po"])
+
+
+def test_a_record_keeps_no_time_of_its_own_and_one_that_has_it_is_still_read(tmp_path: Path) -> None:
+    """Records kept the time they were made ("recorded"), which nothing reads: what tells a racy file is the
+    file system's clock when the record is compared. A record without it answers, and one written with it (as
+    earlier versions wrote them) is still read: the reader never needed it."""
+    import json
+
+    root = extracted_site(tmp_path)
+    path = root / freshness.RECORD_FILES["extract"]
+    record = json.loads(path.read_text(encoding="utf-8"))
+    assert "recorded" not in record
+    quick = program(root, "-X", "importtime")
+    assert quick.stdout == "extract: 5 documents, 178 segments, 0 PO files written\n"
+    assert "publish_pipeline.catalogs.extraction" not in quick.stderr  # answered from the record
+    path.write_text(json.dumps({**record, "recorded": time.time_ns()}), encoding="utf-8")
+    assert freshness.fresh(root, "extract") == record["said"]

@@ -89,11 +89,11 @@ def record(
     ``[]``: the command removed the file) is still as it was, nothing is recorded.
     ``options``: the command's options of ``OPTIONS`` as given, which the quick answer must be given too.
     """
-    clock = _Clock(root)
     context = _context(root, command, options)
     if context is None:
         return
     if output is not None and before is not None and written is not None:
+        clock = _Clock(root)
         entries = {name: status for name, status in before.items() if not _inside(name, output)}
         for name, status in entries.items():  # racy when read, settled now: its content then tells, once
             if status[-1] is not None and not _racy(root, name, status[:-1], clock):
@@ -108,7 +108,7 @@ def record(
             })
         except OSError:
             return
-        data = {"context": context, "recorded": clock.now, "folders": folders, "entries": entries, "said": said, "output": [output, written]}
+        data = {"context": context, "folders": folders, "entries": entries, "said": said, "output": [output, written]}
         _save(root, data, RECORD_FILES[command])
         return
     # Listed after the command read its files, so the file system's clock cannot tell an edit made while it ran:
@@ -125,7 +125,7 @@ def record(
     }
     if before is not None and not _unchanged_since(root, before, entries, written or {}):
         return  # an input changed while the command ran: what it read may not be what is there
-    _save(root, {"context": context, "recorded": clock.now, "folders": folders, "entries": entries, "said": said}, RECORD_FILES[command])
+    _save(root, {"context": context, "folders": folders, "entries": entries, "said": said}, RECORD_FILES[command])
 
 
 def _inside(name: str, folder: str) -> bool:
