@@ -84,8 +84,9 @@ UNSET_BASE_URL = (
 def test_publish_says_once_that_base_url_is_not_set_and_what_to_do(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The trial: a site without base_url published https://example.org in its sitemap, feeds and hreflang links,
     and said nothing; it looks right in a browser, so nobody notices until search engines index the wrong URLs.
-    Publish says so in one line, also when it answers from its record, and also in CI: a warning, not a failure,
-    since GitHub Pages names a new site's address only once it is first deployed."""
+    Publish says so in one line, also when it answers from its record, and also in CI: a warning, not a failure
+    (the pages read as they should; a failing publish would hold back every page for want of a setting), as status's
+    next step."""
     from conftest import copy_site
     from test_tasks import run
 
