@@ -165,14 +165,14 @@ def unset_warning(config: SiteConfig) -> str | None:
     unset = _unset(config)
     if not unset:
         return None
-    names, effects, remedy = " and ".join(name for name, _, _ in unset), " and ".join(effect for _, effect, _ in unset), _remedy(unset)
-    return f"{CONFIG_FILE}: {names} {'is' if len(unset) == 1 else 'are'} not set, so {effects} — {remedy}"
+    names = " and ".join(name for name, _, _ in unset)
+    return f"{CONFIG_FILE}: {names} {'is' if len(unset) == 1 else 'are'} not set, so {_effects(unset)} — {_remedy(unset)}"
 
 
 def unset_step(config: SiteConfig) -> str | None:
     """``unset_warning`` as a step of status's ``next:`` line."""
     unset = _unset(config)
-    return f"{_remedy(unset)}: until then {' and '.join(effect for _, effect, _ in unset)}" if unset else None
+    return f"{_remedy(unset)}: until then {_effects(unset)}" if unset else None
 
 
 def _unset(config: SiteConfig) -> list[tuple[str, str, str]]:
@@ -183,6 +183,10 @@ def _unset(config: SiteConfig) -> list[tuple[str, str, str]]:
         ("base_url", f"the sitemap, feeds and hreflang links say {default.base_url}/…", "base_url: https://… (the address the site is published at)"),
         ("site_name", f"the pages and feeds name the site {default.site_name!r}", "site_name: … (the name on every page)"),
     ) if getattr(config, name) == getattr(default, name)]
+
+
+def _effects(unset: list[tuple[str, str, str]]) -> str:
+    return " and ".join(effect for _, effect, _ in unset)
 
 
 def _remedy(unset: list[tuple[str, str, str]]) -> str:
