@@ -16,12 +16,13 @@ from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from lxml import html
 
 from conftest import snapshot
 from publish_pipeline.catalogs.extraction import extract
+from publish_pipeline.output import link_map
 from publish_pipeline.output.export import export
 from publish_pipeline.output.publishing import publish
 from publish_pipeline.quality.status import assess_site
@@ -269,3 +270,27 @@ def test_hugo_builds_english_whose_raw_html_leads_where_the_dutch_does(tmp_path:
     assert links == {"link naar x": "/en/blog/x-en/", "Naar x": "/en/blog/x-en/", "alleen Nederlands": "/blog/alleen/?a=1&b=2#kop"}
     english = (root / "content/blog/y.en.md").read_text(encoding="utf-8")
     assert "<a href=/blog/alleen/?a=1&amp;b=2#kop>" in english and "<img src='/blog/y/enkel.png' alt=\"enkel\">" in english
+
+
+TAG_PIECES = [
+    *(f" {name}" for name in sorted(html_text.URL_ATTRIBUTES)), " HREF", " SrcSet", " data-href", "/src", " title", "=",
+    " =\n ", "==", '"', "'", " ", "\n", "\u00a0", "x.png", "../a/?b=1", "&amp;", " a.png 1x, b.png 2x", "a'b", ">", "/>",
+    "<img", "<a", "<object", "<!--", "-->", "<script>", "</script>", "`", "](", "]: ", "\n\n", "> ", "<div>\n",
+]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(TAG_PIECES), max_size=16).map("".join))
+@example("<div>\n<a href=x'.png>\n</div>\n")  # a bare value reads as html.parser reads it, quote and all
+@example("<div>\n<object DATA = 'x.svg'></object>\n</div>\n")
+def test_every_url_a_parse_finds_in_raw_html_is_among_what_may_be_one(text: str) -> None:
+    """One source (``URL_ATTRIBUTES``) for every pattern: what ``url_values`` finds without reading HTML holds each
+    URL attribute html.parser finds in a tag; so export's candidates hold every URL its parse rewrites (the fast path
+    that maps nothing when no candidate changes is sound), and publish's warning and its PO line see them."""
+    found = set(html_text.url_values(text))
+    for tag in html_text.markup(text):
+        assert {attribute for attribute in tag.attributes if attribute[0] in html_text.URL_ATTRIBUTES} <= found, tag
+    assert set(html_text.url_places(text)) <= set(html_text.possible_url_places(text))
+    spans: list[tuple[int, int]] = []
+    markdown.parse_keeping_every_link(text.replace("\r", ""), urls=spans)
+    assert {text[start:end] for start, end in spans} <= set(link_map._candidates(text))

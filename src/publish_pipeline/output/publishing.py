@@ -58,10 +58,6 @@ WORDS = {
 }
 TEMPLATES = Path(__file__).parent / "templates"
 """The package's templates (a site's own in its ``templates/`` take their place)."""
-_HREF = re.compile(r'(?:href|src|poster)="([^"]*)"')
-_SRCSET = re.compile(r'\ssrcset="([^"]*)"')
-"""A page's links, as the renderer writes them (and raw HTML, between double quotes as it is mostly written; a
-``srcset`` holds several): what the broken-link warning judges."""
 
 
 @dataclass(frozen=True)
@@ -495,7 +491,7 @@ def _render_job(renderer: _Renderer, environment: Environment, job: _Job) -> Par
         )
         name = _file(page.path)
         files[name] = _write(renderer.building, renderer.out_name, name, html)
-        links[name] = sorted({*_HREF.findall(html), *(url for value in _SRCSET.findall(html) for url in html_text.srcset_urls(value))})
+        links[name] = sorted(set(html_text.page_urls(html)))  # what the broken-link warning judges
         for name, path in bundle:
             files[name] = _write(renderer.building, renderer.out_name, name, path.read_bytes())
     return Part(job.key, {name: state for name, state in files.items() if state}, links, asked)
@@ -769,7 +765,8 @@ def _entry_holding(site: Site, page: Page, href: str, prefix: str) -> str:
     body = page.source.body
     at = body.find(href)
     if at < 0 and page.counterpart:
-        at = next((m.start(1) for m in _ANY_URL.finditer(body) if prefix + _resolved(m.group(1), page.counterpart) == href), -1)
+        written = [*(m.span(1) for m in _MARKDOWN_URL.finditer(body)), *html_text.possible_url_places(body)]
+        at = min((start for start, end in written if prefix + _resolved(body[start:end], page.counterpart) == href), default=-1)
     if at < 0:
         return ""
     line = page.source.body_line + body.count("\n", 0, at) + 1
@@ -783,8 +780,8 @@ def _entry_holding(site: Site, page: Page, href: str, prefix: str) -> str:
 
 
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
-_ANY_URL = re.compile(r"""(?:\]\(\s*<?|\]:[ \t]*<?|(?:src|href)\s*=\s*["']?)([^\s<>()"']+)""")
-"""A URL as Markdown or HTML writes it: an inline link's, a reference definition's, an HTML tag's ``src`` or ``href``."""
+_MARKDOWN_URL = re.compile(r"""(?:\]\(\s*<?|\]:[ \t]*<?)([^\s<>()"']+)""")
+"""A URL as Markdown writes it: an inline link's, a reference definition's (raw HTML's: ``html_text.possible_url_places``)."""
 _DEFINITION = re.compile(r" {0,3}\[([^\]]+)\]:")
 _WRITTEN_URL = re.compile(r"\]\(\s*<?([^\s<>()]+)")
 """The URL of an inline link or image as written in Markdown (``](foto.jpg``): where a link of a page was written."""
