@@ -18,6 +18,7 @@ from urllib.parse import urljoin, urlparse
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
+import polib
 from lxml import html
 
 from conftest import snapshot
@@ -294,3 +295,49 @@ def test_every_url_a_parse_finds_in_raw_html_is_among_what_may_be_one(text: str)
     spans: list[tuple[int, int]] = []
     markdown.parse_keeping_every_link(text.replace("\r", ""), urls=spans)
     assert {text[start:end] for start, end in spans} <= set(link_map._candidates(text))
+
+
+LOOSE = """---
+title: Z
+---
+
+Tekst.
+
+<div>
+<img src='enkel-weg.png' alt="Een enkel plaatje">
+<img src="html.png" srcset="weg-2x.png 2x" alt="Een tekening">
+<video poster="poster-weg.png" src="film.mp4" title="Een film"></video>
+<a href=nergens.html title="Nergens heen">nergens</a>
+<object data="tekening.svg" title="Een object"></object>
+</div>
+
+Als code: `<img src='code.png'>` en `<a href=code.html>`.
+"""
+
+
+def test_every_url_of_raw_html_is_judged_and_said_where_it_is_written(tmp_path: Path) -> None:
+    """The broken-link warning judges raw HTML's URLs however they are quoted (``'``, bare) and in whichever URL
+    attribute (``srcset``, ``poster``, ``data``), on the Dutch page and on the English, and names the PO entry
+    of the English's; a tag shown as code is no link."""
+    root = tmp_path / "site"
+    (root / "source_nl/blog").mkdir(parents=True)
+    (root / "static/blog/z").mkdir(parents=True)
+    (root / "pipeline.yaml").write_text("base_url: https://example.org/\n", encoding="utf-8")
+    (root / "source_nl/blog/z.md").write_text(LOOSE, encoding="utf-8")
+    for name in ("html.png", "film.mp4", "tekening.svg"):
+        (root / "static/blog/z" / name).write_bytes(png())
+    site = Site.open(root)
+    extract(site)
+    approve_every_entry(site)
+    report = publish(site)
+    lines = {entry.msgid: entry.linenum for entry in polib.pofile(str(root / "translations/en/blog/z.po"))}
+    assert sorted(w.split(" leads to")[0] for w in report.warnings if "leads to no page" in w) == sorted([
+        *(f"source_nl/blog/z.md:{line}: the link to /blog/z/{name} on /blog/z/" for line, name in (
+            (8, "enkel-weg.png"), (9, "weg-2x.png"), (10, "poster-weg.png"), (11, "nergens.html"))),
+        *(f"translations/en/blog/z.po:{lines[msgid]}: the link to /blog/z/{name} on /en/blog/z-en/" for msgid, name in (
+            ("Een enkel plaatje", "enkel-weg.png"), ("Een tekening", "weg-2x.png"), ("Een film", "poster-weg.png"),
+            ("Nergens heen", "nergens.html"))),
+    ])
+    english = main_of(root, "en/blog/z-en")
+    assert english.find(".//object").get("data") == "/blog/z/tekening.svg"  # beside the Dutch page, not the English
+    assert [img.get("src") for img in english.iter("img")] == ["/blog/z/enkel-weg.png", "/blog/z/html.png"]
