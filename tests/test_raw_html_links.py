@@ -26,7 +26,7 @@ from publish_pipeline.catalogs.extraction import extract
 from publish_pipeline.output import link_map
 from publish_pipeline.output.export import export
 from publish_pipeline.output.publishing import publish
-from publish_pipeline.quality.status import assess_site
+from publish_pipeline.quality.status import assess_site, refusals
 from publish_pipeline.site import Site
 from publish_pipeline.text import html_text, markdown
 from test_file_links import approve_every_entry
@@ -258,7 +258,7 @@ def test_hugo_builds_english_whose_raw_html_leads_where_the_dutch_does(tmp_path:
     for name in ("single.html", "list.html"):
         (root / "layouts/_default" / name).write_text(LAYOUT, encoding="utf-8")
     site = write_posts(root, "content", "layout: hugo-by-filename\n", (*STATIC, "html-2x.png"))
-    approve_every_entry(site, lambda dutch: dutch, but="blog/alleen")  # the English as the Dutch (a translated alt is a tag the Dutch lacks, for export)
+    approve_every_entry(site, but="blog/alleen")  # the alt of an HTML block translated: as publish, export keeps it
     assert not export(site).errors
     public = build(root)
     for page in ("blog/y/", "en/blog/y-en/", "en/blog/bundel-en/"):
@@ -267,6 +267,7 @@ def test_hugo_builds_english_whose_raw_html_leads_where_the_dutch_does(tmp_path:
         assert len(urls) == {"blog/y/": 7, "en/blog/y-en/": 7, "en/blog/bundel-en/": 2}[page]
         files = {url: public / urlparse(urljoin(f"https://example.org/{page}", url)).path.lstrip("/") for url in urls}
         assert [url for url, file in files.items() if not file.is_file()] == [], page
+    assert html.parse(str(public / "en/blog/y-en/index.html")).getroot().xpath("//figure/img/@alt") == ["A tekening"]
     links = {a.text: a.get("href") for a in html.parse(str(public / "en/blog/y-en/index.html")).getroot().iter("a")}
     assert links == {"link naar x": "/en/blog/x-en/", "Naar x": "/en/blog/x-en/", "alleen Nederlands": "/blog/alleen/?a=1&b=2#kop"}
     english = (root / "content/blog/y.en.md").read_text(encoding="utf-8")
@@ -341,3 +342,21 @@ def test_every_url_of_raw_html_is_judged_and_said_where_it_is_written(tmp_path: 
     english = main_of(root, "en/blog/z-en")
     assert english.find(".//object").get("data") == "/blog/z/tekening.svg"  # beside the Dutch page, not the English
     assert [img.get("src") for img in english.iter("img")] == ["/blog/z/enkel-weg.png", "/blog/z/html.png"]
+
+
+@pytest.mark.parametrize(("english", "refused"), [
+    ('<p><img src="x.png" alt="A drawing"></p>\n\nText <img/src=x.png alt="een">.\n', []),  # the alt it was offered
+    ('<p><img src="x.png" alt="A drawing" onerror="alert(1)"></p>\n\nText <img/src=x.png alt="een">.\n',
+     ['<img src="x.png" alt="A drawing" onerror="alert(1)">', '<p><img src="x.png" alt="A drawing" onerror="alert(1)"></p>']),
+    ('<p><img src="x.png" alt="Een tekening"></p>\n\nText <img/src=x.png alt="a" onerror=alert(1)>.\n',
+     ['<img/src=x.png alt="a" onerror=alert(1)>']),
+    ('<p><img src="x.png" alt="Een tekening"></p>\n\nText <img/src=x/onerror=alert(1)>.\n', ["<img/src=x/onerror=alert(1)>"]),
+    ('<p><img src="y.png" alt="A drawing"></p>\n\nText <img/src=x.png alt="een">.\n',
+     ['<img src="y.png" alt="A drawing">', '<p><img src="y.png" alt="A drawing"></p>']),  # another image
+])
+def test_export_keeps_a_translated_alt_and_refuses_every_other_change_of_a_tag(english: str, refused: list[str]) -> None:
+    """Export (``refusals``) and publish agree: an English tag that differs from a Dutch one in the values of its
+    text attributes only is the translator's work; any other tag the Dutch lacks is refused, loose HTML included."""
+    dutch = '<p><img src="x.png" alt="Een tekening"></p>\n\nTekst <img/src=x.png alt="een">.\n'
+    found = refusals(english, markdown.parse_keeping_every_link(english), dutch, markdown.html_of(dutch))
+    assert sorted(found) == sorted(refused)
