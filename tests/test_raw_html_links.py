@@ -139,6 +139,11 @@ def relative_under(prefix: str):  # noqa: ANN201
     ('<!-- <img src="a.png"> --><script>x = "<img src=\'b.png\'>"</script>', None),  # no tag: as it was
     ('<div>\n<img src="a.png">\n<!-- never closed <img src="b.png">\n', '<div>\n<img src="/p/a.png">\n<!-- never closed <img src="b.png">\n'),
     ("</a>", None),
+    ('<object data="x.svg"></object>', '<object data="/p/x.svg"></object>'),
+    ("<div style=\"background: url(x.png), URL( 'y z.png' ); color: red\">",
+     '<div style="background: url(/p/x.png), URL( &#x27;/p/y%20z.png&#x27; ); color: red">'),  # CSS: its url()s
+    ('<meta http-equiv="refresh" content="0; url=../nieuw/">', '<meta http-equiv="refresh" content="0; url=/p/../nieuw/">'),
+    ('<meta name="description" content="Over tijd">', None),  # no refresh: no URL
 ])
 def test_the_urls_of_raw_html_are_rewritten_and_nothing_else(written: str, published: str | None) -> None:
     assert html_text.with_urls(written, relative_under("/p/")) == (written if published is None else published)
@@ -278,6 +283,7 @@ TAG_PIECES = [
     *(f" {name}" for name in sorted(html_text.URL_ATTRIBUTES)), " HREF", " SrcSet", " data-href", "/src", " title", "=",
     " =\n ", "==", '"', "'", " ", "\n", "\u00a0", "x.png", "../a/?b=1", "&amp;", " a.png 1x, b.png 2x", "a'b", ">", "/>",
     "<img", "<a", "<object", "<!--", "-->", "<script>", "</script>", "`", "](", "]: ", "\n\n", "> ", "<div>\n",
+    " style", "url(", ")", " content", "0; url=",
 ]
 
 
@@ -360,3 +366,69 @@ def test_export_keeps_a_translated_alt_and_refuses_every_other_change_of_a_tag(e
     dutch = '<p><img src="x.png" alt="Een tekening"></p>\n\nTekst <img/src=x.png alt="een">.\n'
     found = refusals(english, markdown.parse_keeping_every_link(english), dutch, markdown.html_of(dutch))
     assert sorted(found) == sorted(refused)
+
+
+CSS_AND_REFRESH = {
+    "blog/z.md": '---\ntitle: Z\n---\n\n<div class="kaart" style="background-image: url(fond.png); width: 9px; height: 9px" '
+                 'title="Een kaart"></div>\n\n<object data="tekening.svg" type="image/svg+xml" title="Een tekening"></object>\n',
+    "blog/oud.md": '---\ntitle: Oud\n---\n\n<meta http-equiv="refresh" content="0; url=../x/">\n\nDeze post staat nu op [x](../x/).\n',
+    "blog/x.md": "---\ntitle: Post x\n---\n\nTekst van x.\n",
+}
+SVG = b'<svg xmlns="http://www.w3.org/2000/svg" width="9" height="9"><rect width="9" height="9"/></svg>'
+
+
+def write_css_and_refresh(root: Path, folder: str, settings: str) -> Site:
+    """A post with a CSS background and an ``<object>``, a post that sends its reader on to ``x``, and ``x``;
+    their files in ``static/``; extracted and every entry approved."""
+    (root / "static/blog/z").mkdir(parents=True)
+    (root / "pipeline.yaml").write_text(settings, encoding="utf-8")
+    for name, text in CSS_AND_REFRESH.items():
+        (root / folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / folder / name).write_text(text, encoding="utf-8")
+    (root / "static/blog/z/fond.png").write_bytes(png())
+    (root / "static/blog/z/tekening.svg").write_bytes(SVG)
+    site = Site.open(root)
+    extract(site)
+    approve_every_entry(site)
+    return site
+
+
+@pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Chromium is not installed (apt-get install chromium); .ci/run installs it")
+def test_a_reader_of_the_english_page_sees_its_css_background_and_object_and_is_sent_on_to_the_english(tmp_path: Path) -> None:
+    """A CSS ``url()`` in a ``style``, an ``<object data>`` and a refresh's URL lead where the Dutch page's do."""
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install playwright)")
+    site = write_css_and_refresh(tmp_path / "site", "source_nl", "base_url: https://example.org/\n")
+    assert not [warning for warning in publish(site).warnings if "leads to no page" in warning]  # each judged
+    assert main_of(site.root, "en/blog/oud-en").find(".//meta").get("content") == "0; url=/en/blog/x-en/"
+    loaded = """async () => {
+        const background = getComputedStyle(document.querySelector('.kaart')).backgroundImage.slice(5, -2);
+        const object = document.querySelector('main object').data;
+        return [await fetch(background).then(r => r.ok), await fetch(object).then(r => r.ok)];
+    }"""
+    with serving(site.root) as home, sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        page = browser.new_page()
+        for address in ("blog/z/", "en/blog/z-en/"):
+            page.goto(home + address, wait_until="load")
+            assert page.evaluate(loaded) == [True, True], address
+        page.goto(home + "en/blog/oud-en/")
+        page.wait_for_url(home + "en/blog/x-en/")
+        assert page.locator("h1").first.inner_text() == "Post x"
+        browser.close()
+
+
+def test_hugo_builds_english_whose_css_object_and_refresh_lead_where_the_dutch_do(tmp_path: Path) -> None:
+    root = tmp_path / "site"
+    (root / "layouts/_default").mkdir(parents=True)
+    (root / "config.toml").write_text(hugo_config("hugo-by-filename") + "[markup.goldmark.renderer]\nunsafe = true\n", encoding="utf-8")
+    for name in ("single.html", "list.html"):
+        (root / "layouts/_default" / name).write_text(LAYOUT, encoding="utf-8")
+    site = write_css_and_refresh(root, "content", "layout: hugo-by-filename\n")
+    assert not export(site).errors
+    public = build(root)
+    english = html.parse(str(public / "en/blog/z-en/index.html")).getroot()
+    style, data = english.find(".//div[@class='kaart']").get("style"), english.find(".//object").get("data")
+    assert (style.split("url(")[1].split(")")[0], data) == ("/blog/z/fond.png", "/blog/z/tekening.svg")
+    assert all((public / url.lstrip("/")).is_file() for url in ("/blog/z/fond.png", data))
+    refresh = html.parse(str(public / "en/blog/oud-en/index.html")).getroot().find(".//meta[@http-equiv='refresh']")
+    assert refresh.get("content") == "0; url=/en/blog/x-en/"

@@ -26,6 +26,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from html.parser import HTMLParser, attrfind_tolerant, tagfind_tolerant  # type: ignore[attr-defined]
+from urllib.parse import quote as percent_encoded
 
 from . import template_syntax
 
@@ -272,10 +273,12 @@ def shape(source: str, found: list[Text] | None = None) -> str:
     return re.sub(r"\s*\0\s*", "\0", "".join(pieces))  # a translation may have fewer lines than the Dutch
 
 
-URL_ATTRIBUTES = frozenset({"href", "src", "srcset", "poster", "cite", "action", "formaction", "xlink:href", "data"})
-"""Attributes whose value is a URL (``srcset``: a list of them, each with its width or density): where raw HTML
-links to, loads an image, a video's poster or an ``<object>``'s ``data`` from, or sends a form. Every pattern that
-finds a URL attribute is made of this set (``_URL_VALUE``), so that none can miss one the others find."""
+URL_ATTRIBUTES = frozenset({"href", "src", "srcset", "poster", "cite", "action", "formaction", "xlink:href", "data", "style", "content"})
+"""Attributes whose value holds URLs: where raw HTML links to, loads an image, a video's poster or an ``<object>``'s
+``data`` from, or sends a form; a ``srcset`` lists several, each with its width or density; a ``style`` has CSS, its
+``url(…)``s (``background: url(foto.png)``); a ``content`` a refresh's (``<meta http-equiv="refresh" content="0;
+url=../nieuw/">``): see ``_value_places``. Every pattern that finds a URL attribute is made of this set
+(``_URL_VALUE``), so that none can miss one the others find."""
 
 
 def _any_case(name: str) -> str:
@@ -336,7 +339,7 @@ def page_urls(page: str) -> list[str]:
         if quote != '"' and page.rfind("<", 0, start) < page.rfind(">", 0, start):
             continue
         value = html.unescape(page[start:end])
-        urls += srcset_urls(value) if name == "srcset" else [value.strip(_SPACE)]
+        urls += [value[first:last] for first, last in _value_places(name, value)]
     return urls
 
 
@@ -354,8 +357,8 @@ def with_urls(source: str, rewrite: Callable[[str], str], link_attributes: Calla
             if name not in URL_ATTRIBUTES:
                 continue
             url = html.unescape(source[start:end])
-            url = url if name == "srcset" else url.strip(_SPACE)
-            value = _srcset_rewritten(url, rewrite) if name == "srcset" else rewrite(url)
+            url = url if name in _HOLDING_URLS else url.strip(_SPACE)
+            value = _rewritten(name, url, rewrite)
             if value != url:
                 changes.append((start, end, _attribute_value(value, quote)))
             if name == "href" and tag.tag == "a" and link_attributes and name not in (a[0] for a in tag.attributes[:number]):
@@ -387,14 +390,35 @@ def _places(name: str, source: str, start: int, end: int) -> list[tuple[int, int
     value = source[start:end]
     if "&" in value:
         value = value[: value.index("&")]
-        if name == "srcset" or not re.search(r"[?#]", value):
+        if name in _HOLDING_URLS or not re.search(r"[?#]", value):
             return []
+    return [(start + first, start + last) for first, last in _value_places(name, value)]
+
+
+def _value_places(name: str, value: str) -> list[tuple[int, int]]:
+    """Where the URLs of a value of the attribute ``name`` (as a browser reads it: entities decoded) are, none
+    empty: each of a ``srcset``'s; each ``url(…)``'s of a ``style``; a ``content``'s, when it is a refresh's
+    (``0; url=x``; a ``<meta name="description">``'s content is none); else the value without the space around it."""
     if name == "srcset":
-        return [(start + first, start + last) for first, last in _srcset_places(value)]
-    if not value.strip(_SPACE):
-        return []
-    first = start + len(value) - len(value.lstrip(_SPACE))
-    return [(first, first + len(value.strip(_SPACE)))]
+        return _srcset_places(value)
+    if name == "style":
+        places = [match.span(match.lastindex or 0) for match in _CSS_URL.finditer(value)]
+    elif name == "content":
+        refresh = _REFRESH.match(value)
+        places = [refresh.span(2)] if refresh else []
+    else:
+        first = len(value) - len(value.lstrip(_SPACE))
+        places = [(first, first + len(value.strip(_SPACE)))]
+    return [(first, last) for first, last in places if first < last]
+
+
+_HOLDING_URLS = frozenset({"srcset", "style", "content"})
+"""The ``URL_ATTRIBUTES`` whose value holds its URLs among other characters (a value with an entity: its places as
+written cannot be told)."""
+_CSS_URL = re.compile(r"""[uU][rR][lL]\(\s*(?:"([^"\\\n]*)"|'([^'\\\n]*)'|([^\s"'()\\]*))\s*\)""")
+"""CSS's ``url(…)``, its URL in ``"``, in ``'`` or bare (one with an escape is left as it is)."""
+_REFRESH = re.compile(r"""\s*[\d.]+\s*[;,]\s*(?:[uU][rR][lL]\s*=\s*)?(['"]?)([^'"\s]*)\1\s*$""")
+"""A refresh's ``content``: seconds, then the URL it goes to (``0; url=../nieuw/``, ``5, 'x.html'``)."""
 
 
 _SPACE = " \t\n\f\r"
@@ -410,13 +434,20 @@ def _attribute_value(value: str, quote: str) -> str:
     return escaped if quote else re.sub(r"[\s=`]", lambda match: f"&#{ord(match.group())};", escaped)
 
 
-def _srcset_rewritten(value: str, rewrite: Callable[[str], str]) -> str:
-    """A ``srcset`` with ``rewrite`` of each of its URLs (``_srcset_places``), every other character as it was."""
+def _rewritten(name: str, value: str, rewrite: Callable[[str], str]) -> str:
+    """A value of the attribute ``name`` with ``rewrite`` of each of its URLs (``_value_places``), every other
+    character as it was; in CSS or a refresh, a character of the new URL that could end it there percent-encoded."""
     pieces, position = [], 0
-    for start, end in _srcset_places(value):
-        pieces += [value[position:start], rewrite(value[start:end])]
+    for start, end in _value_places(name, value):
+        url = rewrite(value[start:end])
+        if name in ("style", "content"):
+            url = _URL_END.sub(lambda match: percent_encoded(match.group()), url)
+        pieces += [value[position:start], url]
         position = end
     return "".join([*pieces, value[position:]])
+
+
+_URL_END = re.compile(r"""[\s"'()\\]""")
 
 
 def _srcset_places(value: str) -> list[tuple[int, int]]:
