@@ -432,3 +432,19 @@ def test_hugo_builds_english_whose_css_object_and_refresh_lead_where_the_dutch_d
     assert all((public / url.lstrip("/")).is_file() for url in ("/blog/z/fond.png", data))
     refresh = html.parse(str(public / "en/blog/oud-en/index.html")).getroot().find(".//meta[@http-equiv='refresh']")
     assert refresh.get("content") == "0; url=/en/blog/x-en/"
+
+
+def test_a_base_tag_in_a_pages_html_is_said_where_it_is(tmp_path: Path) -> None:
+    """``<base href>`` makes every relative link of a page lead from elsewhere (on the English page, a ``#kop``
+    leads to the Dutch page): publish says where it is; a ``<base>`` shown as code is none."""
+    root = tmp_path / "site"
+    (root / "source_nl/blog").mkdir(parents=True)
+    (root / "source_nl/blog/basis.md").write_text(
+        "---\ntitle: Basis\n---\n\nTekst.\n\n<div>\n<base href=\"/\">\n</div>\n\nNaar [de kop](#kop).\n", encoding="utf-8")
+    (root / "source_nl/blog/code.md").write_text("---\ntitle: Code\n---\n\nSchrijf `<base href=\"/\">` niet.\n", encoding="utf-8")
+    site = Site.open(root)
+    extract(site)
+    approve_every_entry(site)
+    assert [warning.split(" — ")[0] for warning in publish(site).warnings] == [
+        "source_nl/blog/basis.md:8: <base href> in the page's HTML makes every relative link of /blog/basis/ and of its "
+        "English page lead from the address it names"]

@@ -132,7 +132,7 @@ def _publish(
     names = [*(name for page in model.pages for name in of_page[page.path]), *(name for name, _, _ in aggregates)]
     links = {file: set(hrefs) for part in parts.values() for file, hrefs in part.links.items()}
     shadowed = [f"static/{name}: the site's own {name} takes its place; rename or remove the file" for name in names if name in static_names]
-    warnings = (*shadowed, *_links_out(site, static), *_broken_links(site, model, links, {*static_names, *names}))
+    warnings = (*shadowed, *_links_out(site, static), *_broken_links(site, model, links, {*static_names, *names}), *_bases(site, model))
     languages = (model.source_language, model.target_language)
     return PublishReport(
         out,
@@ -726,6 +726,22 @@ def _broken_links(site: Site, model: SiteModel, links: dict[str, set[str]], name
                     else f"correct the link, or add what it leads to ({_static_place(missing[target], prefix)})"
                 )
                 yield f"{_written_at(site, page, href, prefix)}: the link to {missing[target]} on {page.path} leads to no page or file of this site — {hint}"
+
+
+def _bases(site: Site, model: SiteModel) -> Iterator[str]:
+    """Each ``<base href>`` in a Dutch page's raw HTML (its English page has it too): it makes every relative link of
+    the page lead from the address it names, which the site's links (and the English page's) do not expect."""
+    for page in model.in_language(model.source_language):
+        body = page.source.body
+        found = _BASE.search(body)
+        if found and any(tag.tag == "base" and any(a[0] == "href" for a in tag.attributes)
+                         for piece in markdown.html_of(body) for tag in html_text.markup(piece)):
+            line = page.source.body_line + body.count("\n", 0, found.start()) + 1
+            yield (f"{site.relative(site.root / page.source.path)}:{line}: <base href> in the page's HTML makes every relative link "
+                   f"of {page.path} and of its English page lead from the address it names — remove it; link relative to the page")
+
+
+_BASE = re.compile(r"<[bB][aA][sS][eE][\s/]")
 
 
 def _static_place(address: str, prefix: str) -> str:
