@@ -16,15 +16,17 @@ from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
+import polib
 from lxml import html
 
 from conftest import snapshot
 from publish_pipeline.catalogs.extraction import extract
+from publish_pipeline.output import link_map
 from publish_pipeline.output.export import export
 from publish_pipeline.output.publishing import publish
-from publish_pipeline.quality.status import assess_site
+from publish_pipeline.quality.status import assess_site, refusals
 from publish_pipeline.site import Site
 from publish_pipeline.text import html_text, markdown
 from test_file_links import approve_every_entry
@@ -137,6 +139,11 @@ def relative_under(prefix: str):  # noqa: ANN201
     ('<!-- <img src="a.png"> --><script>x = "<img src=\'b.png\'>"</script>', None),  # no tag: as it was
     ('<div>\n<img src="a.png">\n<!-- never closed <img src="b.png">\n', '<div>\n<img src="/p/a.png">\n<!-- never closed <img src="b.png">\n'),
     ("</a>", None),
+    ('<object data="x.svg"></object>', '<object data="/p/x.svg"></object>'),
+    ("<div style=\"background: url(x.png), URL( 'y z.png' ); color: red\">",
+     '<div style="background: url(/p/x.png), URL( &#x27;/p/y%20z.png&#x27; ); color: red">'),  # CSS: its url()s
+    ('<meta http-equiv="refresh" content="0; url=../nieuw/">', '<meta http-equiv="refresh" content="0; url=/p/../nieuw/">'),
+    ('<meta name="description" content="Over tijd">', None),  # no refresh: no URL
 ])
 def test_the_urls_of_raw_html_are_rewritten_and_nothing_else(written: str, published: str | None) -> None:
     assert html_text.with_urls(written, relative_under("/p/")) == (written if published is None else published)
@@ -256,7 +263,7 @@ def test_hugo_builds_english_whose_raw_html_leads_where_the_dutch_does(tmp_path:
     for name in ("single.html", "list.html"):
         (root / "layouts/_default" / name).write_text(LAYOUT, encoding="utf-8")
     site = write_posts(root, "content", "layout: hugo-by-filename\n", (*STATIC, "html-2x.png"))
-    approve_every_entry(site, lambda dutch: dutch, but="blog/alleen")  # the English as the Dutch (a translated alt is a tag the Dutch lacks, for export)
+    approve_every_entry(site, but="blog/alleen")  # the alt of an HTML block translated: as publish, export keeps it
     assert not export(site).errors
     public = build(root)
     for page in ("blog/y/", "en/blog/y-en/", "en/blog/bundel-en/"):
@@ -265,7 +272,179 @@ def test_hugo_builds_english_whose_raw_html_leads_where_the_dutch_does(tmp_path:
         assert len(urls) == {"blog/y/": 7, "en/blog/y-en/": 7, "en/blog/bundel-en/": 2}[page]
         files = {url: public / urlparse(urljoin(f"https://example.org/{page}", url)).path.lstrip("/") for url in urls}
         assert [url for url, file in files.items() if not file.is_file()] == [], page
+    assert html.parse(str(public / "en/blog/y-en/index.html")).getroot().xpath("//figure/img/@alt") == ["A tekening"]
     links = {a.text: a.get("href") for a in html.parse(str(public / "en/blog/y-en/index.html")).getroot().iter("a")}
     assert links == {"link naar x": "/en/blog/x-en/", "Naar x": "/en/blog/x-en/", "alleen Nederlands": "/blog/alleen/?a=1&b=2#kop"}
     english = (root / "content/blog/y.en.md").read_text(encoding="utf-8")
     assert "<a href=/blog/alleen/?a=1&amp;b=2#kop>" in english and "<img src='/blog/y/enkel.png' alt=\"enkel\">" in english
+
+
+TAG_PIECES = [
+    *(f" {name}" for name in sorted(html_text.URL_ATTRIBUTES)), " HREF", " SrcSet", " data-href", "/src", " title", "=",
+    " =\n ", "==", '"', "'", " ", "\n", "\u00a0", "x.png", "../a/?b=1", "&amp;", " a.png 1x, b.png 2x", "a'b", ">", "/>",
+    "<img", "<a", "<object", "<!--", "-->", "<script>", "</script>", "`", "](", "]: ", "\n\n", "> ", "<div>\n",
+    " style", "url(", ")", " content", "0; url=",
+]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(TAG_PIECES), max_size=16).map("".join))
+@example("<div>\n<a href=x'.png>\n</div>\n")  # a bare value reads as html.parser reads it, quote and all
+@example("<div>\n<object DATA = 'x.svg'></object>\n</div>\n")
+def test_every_url_a_parse_finds_in_raw_html_is_among_what_may_be_one(text: str) -> None:
+    """One source (``URL_ATTRIBUTES``) for every pattern: what ``url_values`` finds without reading HTML holds each
+    URL attribute html.parser finds in a tag; so export's candidates hold every URL its parse rewrites (the fast path
+    that maps nothing when no candidate changes is sound), and publish's warning and its PO line see them."""
+    found = set(html_text.url_values(text))
+    for tag in html_text.markup(text):
+        assert {attribute for attribute in tag.attributes if attribute[0] in html_text.URL_ATTRIBUTES} <= found, tag
+    assert set(html_text.url_places(text)) <= set(html_text.possible_url_places(text))
+    spans: list[tuple[int, int]] = []
+    markdown.parse_keeping_every_link(text.replace("\r", ""), urls=spans)
+    assert {text[start:end] for start, end in spans} <= set(link_map._candidates(text))
+
+
+LOOSE = """---
+title: Z
+---
+
+Tekst.
+
+<div>
+<img src='enkel-weg.png' alt="Een enkel plaatje">
+<img src="html.png" srcset="weg-2x.png 2x" alt="Een tekening">
+<video poster="poster-weg.png" src="film.mp4" title="Een film"></video>
+<a href=nergens.html title="Nergens heen">nergens</a>
+<object data="tekening.svg" title="Een object"></object>
+</div>
+
+Als code: `<img src='code.png'>` en `<a href=code.html>`.
+"""
+
+
+def test_every_url_of_raw_html_is_judged_and_said_where_it_is_written(tmp_path: Path) -> None:
+    """The broken-link warning judges raw HTML's URLs however they are quoted (``'``, bare) and in whichever URL
+    attribute (``srcset``, ``poster``, ``data``), on the Dutch page and on the English, and names the PO entry
+    of the English's; a tag shown as code is no link."""
+    root = tmp_path / "site"
+    (root / "source_nl/blog").mkdir(parents=True)
+    (root / "static/blog/z").mkdir(parents=True)
+    (root / "pipeline.yaml").write_text("base_url: https://example.org/\n", encoding="utf-8")
+    (root / "source_nl/blog/z.md").write_text(LOOSE, encoding="utf-8")
+    for name in ("html.png", "film.mp4", "tekening.svg"):
+        (root / "static/blog/z" / name).write_bytes(png())
+    site = Site.open(root)
+    extract(site)
+    approve_every_entry(site)
+    report = publish(site)
+    lines = {entry.msgid: entry.linenum for entry in polib.pofile(str(root / "translations/en/blog/z.po"))}
+    assert sorted(w.split(" leads to")[0] for w in report.warnings if "leads to no page" in w) == sorted([
+        *(f"source_nl/blog/z.md:{line}: the link to /blog/z/{name} on /blog/z/" for line, name in (
+            (8, "enkel-weg.png"), (9, "weg-2x.png"), (10, "poster-weg.png"), (11, "nergens.html"))),
+        *(f"translations/en/blog/z.po:{lines[msgid]}: the link to /blog/z/{name} on /en/blog/z-en/" for msgid, name in (
+            ("Een enkel plaatje", "enkel-weg.png"), ("Een tekening", "weg-2x.png"), ("Een film", "poster-weg.png"),
+            ("Nergens heen", "nergens.html"))),
+    ])
+    english = main_of(root, "en/blog/z-en")
+    assert english.find(".//object").get("data") == "/blog/z/tekening.svg"  # beside the Dutch page, not the English
+    assert [img.get("src") for img in english.iter("img")] == ["/blog/z/enkel-weg.png", "/blog/z/html.png"]
+
+
+@pytest.mark.parametrize(("english", "refused"), [
+    ('<p><img src="x.png" alt="A drawing"></p>\n\nText <img/src=x.png alt="een">.\n', []),  # the alt it was offered
+    ('<p><img src="x.png" alt="A drawing" onerror="alert(1)"></p>\n\nText <img/src=x.png alt="een">.\n',
+     ['<img src="x.png" alt="A drawing" onerror="alert(1)">', '<p><img src="x.png" alt="A drawing" onerror="alert(1)"></p>']),
+    ('<p><img src="x.png" alt="Een tekening"></p>\n\nText <img/src=x.png alt="a" onerror=alert(1)>.\n',
+     ['<img/src=x.png alt="a" onerror=alert(1)>']),
+    ('<p><img src="x.png" alt="Een tekening"></p>\n\nText <img/src=x/onerror=alert(1)>.\n', ["<img/src=x/onerror=alert(1)>"]),
+    ('<p><img src="y.png" alt="A drawing"></p>\n\nText <img/src=x.png alt="een">.\n',
+     ['<img src="y.png" alt="A drawing">', '<p><img src="y.png" alt="A drawing"></p>']),  # another image
+])
+def test_export_keeps_a_translated_alt_and_refuses_every_other_change_of_a_tag(english: str, refused: list[str]) -> None:
+    """Export (``refusals``) and publish agree: an English tag that differs from a Dutch one in the values of its
+    text attributes only is the translator's work; any other tag the Dutch lacks is refused, loose HTML included."""
+    dutch = '<p><img src="x.png" alt="Een tekening"></p>\n\nTekst <img/src=x.png alt="een">.\n'
+    found = refusals(english, markdown.parse_keeping_every_link(english), dutch, markdown.html_of(dutch))
+    assert sorted(found) == sorted(refused)
+
+
+CSS_AND_REFRESH = {
+    "blog/z.md": '---\ntitle: Z\n---\n\n<div class="kaart" style="background-image: url(fond.png); width: 9px; height: 9px" '
+                 'title="Een kaart"></div>\n\n<object data="tekening.svg" type="image/svg+xml" title="Een tekening"></object>\n',
+    "blog/oud.md": '---\ntitle: Oud\n---\n\n<meta http-equiv="refresh" content="0; url=../x/">\n\nDeze post staat nu op [x](../x/).\n',
+    "blog/x.md": "---\ntitle: Post x\n---\n\nTekst van x.\n",
+}
+SVG = b'<svg xmlns="http://www.w3.org/2000/svg" width="9" height="9"><rect width="9" height="9"/></svg>'
+
+
+def write_css_and_refresh(root: Path, folder: str, settings: str) -> Site:
+    """A post with a CSS background and an ``<object>``, a post that sends its reader on to ``x``, and ``x``;
+    their files in ``static/``; extracted and every entry approved."""
+    (root / "static/blog/z").mkdir(parents=True)
+    (root / "pipeline.yaml").write_text(settings, encoding="utf-8")
+    for name, text in CSS_AND_REFRESH.items():
+        (root / folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / folder / name).write_text(text, encoding="utf-8")
+    (root / "static/blog/z/fond.png").write_bytes(png())
+    (root / "static/blog/z/tekening.svg").write_bytes(SVG)
+    site = Site.open(root)
+    extract(site)
+    approve_every_entry(site)
+    return site
+
+
+@pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Chromium is not installed (apt-get install chromium); .ci/run installs it")
+def test_a_reader_of_the_english_page_sees_its_css_background_and_object_and_is_sent_on_to_the_english(tmp_path: Path) -> None:
+    """A CSS ``url()`` in a ``style``, an ``<object data>`` and a refresh's URL lead where the Dutch page's do."""
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install playwright)")
+    site = write_css_and_refresh(tmp_path / "site", "source_nl", "base_url: https://example.org/\n")
+    assert not [warning for warning in publish(site).warnings if "leads to no page" in warning]  # each judged
+    assert main_of(site.root, "en/blog/oud-en").find(".//meta").get("content") == "0; url=/en/blog/x-en/"
+    loaded = """async () => {
+        const background = getComputedStyle(document.querySelector('.kaart')).backgroundImage.slice(5, -2);
+        const object = document.querySelector('main object').data;
+        return [await fetch(background).then(r => r.ok), await fetch(object).then(r => r.ok)];
+    }"""
+    with serving(site.root) as home, sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        page = browser.new_page()
+        for address in ("blog/z/", "en/blog/z-en/"):
+            page.goto(home + address, wait_until="load")
+            assert page.evaluate(loaded) == [True, True], address
+        page.goto(home + "en/blog/oud-en/")
+        page.wait_for_url(home + "en/blog/x-en/")
+        assert page.locator("h1").first.inner_text() == "Post x"
+        browser.close()
+
+
+def test_hugo_builds_english_whose_css_object_and_refresh_lead_where_the_dutch_do(tmp_path: Path) -> None:
+    root = tmp_path / "site"
+    (root / "layouts/_default").mkdir(parents=True)
+    (root / "config.toml").write_text(hugo_config("hugo-by-filename") + "[markup.goldmark.renderer]\nunsafe = true\n", encoding="utf-8")
+    for name in ("single.html", "list.html"):
+        (root / "layouts/_default" / name).write_text(LAYOUT, encoding="utf-8")
+    site = write_css_and_refresh(root, "content", "layout: hugo-by-filename\n")
+    assert not export(site).errors
+    public = build(root)
+    english = html.parse(str(public / "en/blog/z-en/index.html")).getroot()
+    style, data = english.find(".//div[@class='kaart']").get("style"), english.find(".//object").get("data")
+    assert (style.split("url(")[1].split(")")[0], data) == ("/blog/z/fond.png", "/blog/z/tekening.svg")
+    assert all((public / url.lstrip("/")).is_file() for url in ("/blog/z/fond.png", data))
+    refresh = html.parse(str(public / "en/blog/oud-en/index.html")).getroot().find(".//meta[@http-equiv='refresh']")
+    assert refresh.get("content") == "0; url=/en/blog/x-en/"
+
+
+def test_a_base_tag_in_a_pages_html_is_said_where_it_is(tmp_path: Path) -> None:
+    """``<base href>`` makes every relative link of a page lead from elsewhere (on the English page, a ``#kop``
+    leads to the Dutch page): publish says where it is; a ``<base>`` shown as code is none."""
+    root = tmp_path / "site"
+    (root / "source_nl/blog").mkdir(parents=True)
+    (root / "source_nl/blog/basis.md").write_text(
+        "---\ntitle: Basis\n---\n\nTekst.\n\n<div>\n<base href=\"/\">\n</div>\n\nNaar [de kop](#kop).\n", encoding="utf-8")
+    (root / "source_nl/blog/code.md").write_text("---\ntitle: Code\n---\n\nSchrijf `<base href=\"/\">` niet.\n", encoding="utf-8")
+    site = Site.open(root)
+    extract(site)
+    approve_every_entry(site)
+    assert [warning.split(" — ")[0] for warning in publish(site).warnings] == [
+        "source_nl/blog/basis.md:8: <base href> in the page's HTML makes every relative link of /blog/basis/ and of its "
+        "English page lead from the address it names"]

@@ -123,18 +123,16 @@ def _custom_addresses(settings: Any, source_language: str) -> str | None:
     return None
 
 
-_CANDIDATE = re.compile(rf"\][(:][\s>]*<?([^\s<>()]+)|(?:{html_text.URL_ENDINGS})\s*=\s*[\"']?\s*([^\s\"'<>&]+)", re.IGNORECASE)
-"""What may be a link's URL: each plain one (``_PLAIN``) stands so after ``](`` or a definition's ``]:`` (space,
-a new line and a quote's ``>`` between), or after an HTML attribute's ``href=`` (``src=`` …:
-``html_text.URL_ENDINGS``), or in a ``srcset`` (``_SRCSET``), up to an entity: so when none of these changes,
-no URL does and nothing is parsed."""
-_SRCSET = re.compile(r"srcset\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+)", re.IGNORECASE)
+_MARKDOWN_URL = re.compile(r"\][(:][\s>]*<?([^\s<>()]+)")
+"""What may be a Markdown link's URL: each plain one (``_PLAIN``) stands so after ``](`` or a definition's ``]:``
+(space, a new line and a quote's ``>`` between)."""
 
 
 def _candidates(text: str) -> list[str]:
-    """Each ``_CANDIDATE`` of ``text``: a superset of the URLs a parse finds in it."""
-    found = [markdown_url or html_url for markdown_url, html_url in _CANDIDATE.findall(text)]
-    return found + [url for value in _SRCSET.findall(text) for url in html_text.srcset_urls(value.strip("\"'"))]
+    """What may be a link's URL in ``text``: each ``_MARKDOWN_URL``, and each URL of raw HTML's URL attributes
+    wherever it may stand (``html_text.possible_url_places``, a superset of the places ``url_places`` finds): so when
+    none of these changes, no URL a parse finds does, and nothing is parsed."""
+    return [*_MARKDOWN_URL.findall(text), *(text[start:end] for start, end in html_text.possible_url_places(text))]
 
 
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")

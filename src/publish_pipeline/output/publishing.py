@@ -59,10 +59,6 @@ WORDS = {
 }
 TEMPLATES = Path(__file__).parent / "templates"
 """The package's templates (a site's own in its ``templates/`` take their place)."""
-_HREF = re.compile(r'(?:href|src|poster)="([^"]*)"')
-_SRCSET = re.compile(r'\ssrcset="([^"]*)"')
-"""A page's links, as the renderer writes them (and raw HTML, between double quotes as it is mostly written; a
-``srcset`` holds several): what the broken-link warning judges."""
 
 
 @dataclass(frozen=True)
@@ -153,7 +149,7 @@ def _publish(
     names = [*(name for page in model.pages for name in of_page[page.path]), *(name for name, _, _ in aggregates)]
     links = {file: set(hrefs) for part in parts.values() for file, hrefs in part.links.items()}
     shadowed = [f"static/{name}: the site's own {name} takes its place; rename or remove the file" for name in names if name in static_names]
-    warnings = (*shadowed, *_links_out(site, static), *_broken_links(site, model, links, {*static_names, *names}))
+    warnings = (*shadowed, *_links_out(site, static), *_broken_links(site, model, links, {*static_names, *names}), *_bases(site, model))
     languages = (model.source_language, model.target_language)
     return PublishReport(
         out,
@@ -512,7 +508,7 @@ def _render_job(renderer: _Renderer, environment: Environment, job: _Job) -> Par
         )
         name = _file(page.path)
         files[name] = _write(renderer.building, renderer.out_name, name, html)
-        links[name] = sorted({*_HREF.findall(html), *(url for value in _SRCSET.findall(html) for url in html_text.srcset_urls(value))})
+        links[name] = sorted(set(html_text.page_urls(html)))  # what the broken-link warning judges
         for name, path in bundle:
             files[name] = _write(renderer.building, renderer.out_name, name, path.read_bytes())
     return Part(job.key, {name: state for name, state in files.items() if state}, links, asked)
@@ -769,6 +765,22 @@ def _page_of_file(site: Site, page: Page, address: str, documents: set[str]) -> 
     return None
 
 
+def _bases(site: Site, model: SiteModel) -> Iterator[str]:
+    """Each ``<base href>`` in a Dutch page's raw HTML (its English page has it too): it makes every relative link of
+    the page lead from the address it names, which the site's links (and the English page's) do not expect."""
+    for page in model.in_language(model.source_language):
+        body = page.source.body
+        found = _BASE.search(body)
+        if found and any(tag.tag == "base" and any(a[0] == "href" for a in tag.attributes)
+                         for piece in markdown.html_of(body) for tag in html_text.markup(piece)):
+            line = page.source.body_line + body.count("\n", 0, found.start()) + 1
+            yield (f"{site.relative(site.root / page.source.path)}:{line}: <base href> in the page's HTML makes every relative link "
+                   f"of {page.path} and of its English page lead from the address it names — remove it; link relative to the page")
+
+
+_BASE = re.compile(r"<[bB][aA][sS][eE][\s/]")
+
+
 def _static_place(address: str, prefix: str) -> str:
     """Where the file an address (behind ``prefix``: base_url's path) leads to goes, named when it is a file's."""
     path = address.split("#")[0].split("?")[0].removeprefix(prefix)
@@ -806,7 +818,8 @@ def _entry_holding(site: Site, page: Page, href: str, prefix: str) -> str:
     body = page.source.body
     at = body.find(href)
     if at < 0 and page.counterpart:
-        at = next((m.start(1) for m in _ANY_URL.finditer(body) if prefix + _resolved(m.group(1), page.counterpart) == href), -1)
+        written = [*(m.span(1) for m in _MARKDOWN_URL.finditer(body)), *html_text.possible_url_places(body)]
+        at = min((start for start, end in written if prefix + _resolved(body[start:end], page.counterpart) == href), default=-1)
     if at < 0:
         return ""
     line = page.source.body_line + body.count("\n", 0, at) + 1
@@ -820,8 +833,8 @@ def _entry_holding(site: Site, page: Page, href: str, prefix: str) -> str:
 
 
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
-_ANY_URL = re.compile(r"""(?:\]\(\s*<?|\]:[ \t]*<?|(?:src|href)\s*=\s*["']?)([^\s<>()"']+)""")
-"""A URL as Markdown or HTML writes it: an inline link's, a reference definition's, an HTML tag's ``src`` or ``href``."""
+_MARKDOWN_URL = re.compile(r"""(?:\]\(\s*<?|\]:[ \t]*<?)([^\s<>()"']+)""")
+"""A URL as Markdown writes it: an inline link's, a reference definition's (raw HTML's: ``html_text.possible_url_places``)."""
 _DEFINITION = re.compile(r" {0,3}\[([^\]]+)\]:")
 _WRITTEN_URL = re.compile(r"\]\(\s*<?([^\s<>()]+)")
 """The URL of an inline link or image as written in Markdown (``](foto.jpg``): where a link of a page was written."""

@@ -21,7 +21,7 @@ from markdown_it.token import Token
 
 from collections.abc import Callable, Mapping, Sequence
 
-from ..text import markdown
+from ..text import html_text, markdown
 from ..catalogs.catalog import STATES, Catalog, Translation
 from ..catalogs.checks import ERROR, Entry, OutlinesSeen, Problem, check_entries_counting_silenced, msgfmt_problems_of_many
 from ..text.document import Document, kind_of, normalize_newlines, read_source, slug_of
@@ -542,10 +542,14 @@ def refusals(body: str, tokens: Sequence[Token], dutch_body: str, dutch_html: fr
     """What an English body (and its tokens, ``markdown.parse_keeping_every_link``) carries that the site would
     show as text (the site's own rule, ``markdown.refused_in``) or that a generator might take for HTML."""
     refused = markdown.refused_in(tokens, dutch_html)
-    refused += sorted(set(_LOOSE_TAG.findall(body)) - set(_LOOSE_TAG.findall(dutch_body)) - set(refused))
-    return tuple(refused)
+    dutch_tags = set(_LOOSE_TAG.findall(dutch_body))
+    loose = set(_LOOSE_TAG.findall(body)) - dutch_tags - set(refused)
+    translated = {html_text.shape(tag) for tag in dutch_tags} if loose else set()
+    return tuple(refused + sorted(tag for tag in loose if html_text.shape(tag) not in translated))
 
 
 _LOOSE_TAG = re.compile(r"<[A-Za-z!?/][^<>\n]*>?")
 """Anything a browser might read as a tag (``<img/src=x/onerror=…>`` is none to CommonMark, so the site's rule
-lets it pass as text; a generator that passes loose HTML through would not): English may carry only the Dutch's."""
+lets it pass as text; a generator that passes loose HTML through would not): English may carry only the Dutch's,
+or one of them with the values of its text attributes translated (its ``html_text.shape``: an ``alt`` the translator
+was offered), as the site keeps a translated HTML block."""

@@ -26,6 +26,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from html.parser import HTMLParser, attrfind_tolerant, tagfind_tolerant  # type: ignore[attr-defined]
+from urllib.parse import quote as percent_encoded
 
 from . import template_syntax
 
@@ -272,12 +273,74 @@ def shape(source: str, found: list[Text] | None = None) -> str:
     return re.sub(r"\s*\0\s*", "\0", "".join(pieces))  # a translation may have fewer lines than the Dutch
 
 
-URL_ATTRIBUTES = frozenset({"href", "src", "srcset", "poster", "cite", "action", "formaction", "xlink:href"})
-"""Attributes whose value is a URL (``srcset``: a list of them, each with its width or density): where raw HTML
-links to, loads an image or a video's poster from, or sends a form."""
-URL_ENDINGS = "href|src|poster|cite|action"
-"""What the name of each of the ``URL_ATTRIBUTES`` but ``srcset`` ends in (``formaction``, ``xlink:href``), as a
-pattern's alternation: where a text that holds none of them has no URL of a tag."""
+URL_ATTRIBUTES = frozenset({"href", "src", "srcset", "poster", "cite", "action", "formaction", "xlink:href", "data", "style", "content"})
+"""Attributes whose value holds URLs: where raw HTML links to, loads an image, a video's poster or an ``<object>``'s
+``data`` from, or sends a form; a ``srcset`` lists several, each with its width or density; a ``style`` has CSS, its
+``url(…)``s (``background: url(foto.png)``); a ``content`` a refresh's (``<meta http-equiv="refresh" content="0;
+url=../nieuw/">``): see ``_value_places``. Every pattern that finds a URL attribute is made of this set
+(``_URL_VALUE``), so that none can miss one the others find."""
+
+
+def _any_case(name: str) -> str:
+    """A pattern of ``name`` in any case (html.parser and a browser read ``HREF`` as ``href``), without ``re.I``,
+    which makes a search several times slower."""
+    return "".join(f"[{char}{char.upper()}]" if char.isalpha() else re.escape(char) for char in name)
+
+
+_URL_VALUE = re.compile(
+    "=(?:" + "|".join(f"(?<=['\"\\s/]{_any_case(name)}=)" for name in sorted(URL_ATTRIBUTES)) + r"|(?<=\s=))=*\s*"
+    r"""('[^']*'|"[^"]*"|(?!['"])[^>\s]*)"""
+)
+"""The value of each of the ``URL_ATTRIBUTES``, read as html.parser reads an attribute's (its name after a quote, white
+space or ``/``; ``=`` and white space; a value in ``'``, in ``"`` or bare), wherever it stands. A match starts at an
+``=``, a character most text lacks, so a search skips ahead fast; where white space stands before the ``=``, the
+name is told by ``_name_before``."""
+
+
+def _name_before(text: str, equals: int) -> str:
+    """The name (lowercased) of the attribute whose ``=`` is at ``equals``, white space between (``\\s``, as
+    html.parser's pattern has it: Unicode's)."""
+    end = equals
+    while end and text[end - 1].isspace():
+        end -= 1
+    start = end
+    while start and not text[start - 1].isspace() and text[start - 1] not in "'\"/=>":
+        start -= 1
+    return text[start:end].lower()
+
+
+def url_values(text: str) -> list[tuple[str, int, int, str]]:
+    """(name, value start, value end, quote) of each value of the ``URL_ATTRIBUTES`` that may be one of a tag's in
+    ``text`` (as ``Markup.attributes``): where ``text`` is HTML, each that ``markup`` finds, and more (one in a comment,
+    in another value's quotes, or in text), since ``text`` is not read as HTML. Quick where a text has no ``=``."""
+    found = []
+    for match in _URL_VALUE.finditer(text):
+        name = _name_before(text, match.start())
+        if name in URL_ATTRIBUTES:
+            start, end = match.span(1)
+            quote = text[start] if text[start:end][:1] in ("'", '"') else ""
+            found.append((name, start + len(quote), end - len(quote), quote))
+    return found
+
+
+def possible_url_places(text: str) -> list[tuple[int, int]]:
+    """Where each URL of a URL attribute may be written in ``text`` (Markdown with raw HTML, or HTML), as
+    (start, end): every place ``url_places`` finds, and more (see ``url_values``)."""
+    return [place for name, start, end, _ in url_values(text) for place in _places(name, text, start, end)]
+
+
+def page_urls(page: str) -> list[str]:
+    """The URLs of an HTML page's URL attributes, as a browser reads them (entities decoded, the space around them
+    dropped; each of a ``srcset``'s), of a page whose text is escaped as a renderer escapes it (``<`` and ``"`` in its
+    text as entities): a value in ``"`` stands in a tag (or a comment, a script); one in ``'`` or bare counts only
+    where it stands in a tag, after a ``<`` that no ``>`` closed (``&lt;a href='x'&gt;`` in a code sample is none)."""
+    urls = []
+    for name, start, end, quote in url_values(page):
+        if quote != '"' and page.rfind("<", 0, start) < page.rfind(">", 0, start):
+            continue
+        value = html.unescape(page[start:end])
+        urls += [value[first:last] for first, last in _value_places(name, value)]
+    return urls
 
 
 def with_urls(source: str, rewrite: Callable[[str], str], link_attributes: Callable[[str], dict[str, str]] | None = None) -> str:
@@ -286,7 +349,7 @@ def with_urls(source: str, rewrite: Callable[[str], str], link_attributes: Calla
     back escaped (``_attribute_value``) between its own quotes; ``link_attributes``: more attributes for an
     ``<a href>``, given its URL, added where the tag does not have them. Every other byte stays: a tag is found
     by ``markup`` (what html.parser reads as a tag), never in a comment, a script or after an unclosed comment."""
-    if _URL_ATTRIBUTE.search(source) is None:
+    if _URL_VALUE.search(source) is None:
         return source  # no URL (``</a>``, ``<div class="note">``): most raw HTML, and no need to read it as HTML
     changes: list[tuple[int, int, str]] = []
     for tag in markup(source):
@@ -294,8 +357,8 @@ def with_urls(source: str, rewrite: Callable[[str], str], link_attributes: Calla
             if name not in URL_ATTRIBUTES:
                 continue
             url = html.unescape(source[start:end])
-            url = url if name == "srcset" else url.strip(_SPACE)
-            value = _srcset_rewritten(url, rewrite) if name == "srcset" else rewrite(url)
+            url = url if name in _HOLDING_URLS else url.strip(_SPACE)
+            value = _rewritten(name, url, rewrite)
             if value != url:
                 changes.append((start, end, _attribute_value(value, quote)))
             if name == "href" and tag.tag == "a" and link_attributes and name not in (a[0] for a in tag.attributes[:number]):
@@ -315,26 +378,49 @@ def url_places(source: str) -> list[tuple[int, int]]:
     itself replaces (export's link map). A value with an entity is left out (its characters are not its URL's),
     unless the entity is in its query or fragment (``?a=1&amp;b=2``): then its place ends before it (a link
     map changes the path of a URL and keeps the rest as it is)."""
-    places = []
-    for tag in markup(source) if _URL_ATTRIBUTE.search(source) else []:
-        for name, start, end, _ in tag.attributes:
-            value = source[start:end]
-            if name not in URL_ATTRIBUTES:
-                continue
-            if "&" in value:
-                value = value[: value.index("&")]
-                if name == "srcset" or not re.search(r"[?#]", value):
-                    continue
-            if name == "srcset":
-                places += [(start + first, start + last) for first, last in _srcset_places(value)]
-            elif value.strip(_SPACE):
-                first = start + len(value) - len(value.lstrip(_SPACE))
-                places.append((first, first + len(value.strip(_SPACE))))
-    return places
+    pieces = markup(source) if _URL_VALUE.search(source) else []
+    return [
+        place for tag in pieces for name, start, end, _ in tag.attributes if name in URL_ATTRIBUTES
+        for place in _places(name, source, start, end)
+    ]
 
 
-_URL_ATTRIBUTE = re.compile(rf"(?:{URL_ENDINGS}|srcset)\s*=", re.IGNORECASE)
-"""What each of the ``URL_ATTRIBUTES`` of a tag has in its text (``formaction``, ``xlink:href`` end so)."""
+def _places(name: str, source: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Where the URLs of the attribute ``name``'s value ``source[start:end]`` are (see ``url_places``)."""
+    value = source[start:end]
+    if "&" in value:
+        value = value[: value.index("&")]
+        if name in _HOLDING_URLS or not re.search(r"[?#]", value):
+            return []
+    return [(start + first, start + last) for first, last in _value_places(name, value)]
+
+
+def _value_places(name: str, value: str) -> list[tuple[int, int]]:
+    """Where the URLs of a value of the attribute ``name`` (as a browser reads it: entities decoded) are, none
+    empty: each of a ``srcset``'s; each ``url(…)``'s of a ``style``; a ``content``'s, when it is a refresh's
+    (``0; url=x``; a ``<meta name="description">``'s content is none); else the value without the space around it."""
+    if name == "srcset":
+        return _srcset_places(value)
+    if name == "style":
+        places = [match.span(match.lastindex or 0) for match in _CSS_URL.finditer(value)]
+    elif name == "content":
+        refresh = _REFRESH.match(value)
+        places = [refresh.span(2)] if refresh else []
+    else:
+        first = len(value) - len(value.lstrip(_SPACE))
+        places = [(first, first + len(value.strip(_SPACE)))]
+    return [(first, last) for first, last in places if first < last]
+
+
+_HOLDING_URLS = frozenset({"srcset", "style", "content"})
+"""The ``URL_ATTRIBUTES`` whose value holds its URLs among other characters (a value with an entity: its places as
+written cannot be told)."""
+_CSS_URL = re.compile(r"""[uU][rR][lL]\(\s*(?:"([^"\\\n]*)"|'([^'\\\n]*)'|([^\s"'()\\]*))\s*\)""")
+"""CSS's ``url(…)``, its URL in ``"``, in ``'`` or bare (one with an escape is left as it is)."""
+_REFRESH = re.compile(r"""\s*[\d.]+\s*[;,]\s*(?:[uU][rR][lL]\s*=\s*)?(['"]?)([^'"\s]*)\1\s*$""")
+"""A refresh's ``content``: seconds, then the URL it goes to (``0; url=../nieuw/``, ``5, 'x.html'``)."""
+
+
 _SPACE = " \t\n\f\r"
 """HTML's white space: around a URL, a browser drops it."""
 
@@ -348,13 +434,20 @@ def _attribute_value(value: str, quote: str) -> str:
     return escaped if quote else re.sub(r"[\s=`]", lambda match: f"&#{ord(match.group())};", escaped)
 
 
-def _srcset_rewritten(value: str, rewrite: Callable[[str], str]) -> str:
-    """A ``srcset`` with ``rewrite`` of each of its URLs (``_srcset_places``), every other character as it was."""
+def _rewritten(name: str, value: str, rewrite: Callable[[str], str]) -> str:
+    """A value of the attribute ``name`` with ``rewrite`` of each of its URLs (``_value_places``), every other
+    character as it was; in CSS or a refresh, a character of the new URL that could end it there percent-encoded."""
     pieces, position = [], 0
-    for start, end in _srcset_places(value):
-        pieces += [value[position:start], rewrite(value[start:end])]
+    for start, end in _value_places(name, value):
+        url = rewrite(value[start:end])
+        if name in ("style", "content"):
+            url = _URL_END.sub(lambda match: percent_encoded(match.group()), url)
+        pieces += [value[position:start], url]
         position = end
     return "".join([*pieces, value[position:]])
+
+
+_URL_END = re.compile(r"""[\s"'()\\]""")
 
 
 def _srcset_places(value: str) -> list[tuple[int, int]]:
