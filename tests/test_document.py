@@ -362,3 +362,21 @@ def test_the_rewritten_document_is_the_one_its_text_reads_as(lines: list[str], c
     except SourceError:
         expected = None
     assert document == expected
+
+
+def test_a_date_yaml_cannot_make_is_said_with_every_other_wrong_field_each_at_its_line() -> None:
+    """``date: 2019-02-30`` stopped the reading there: the summary and the draft after it were not judged, and an
+    author fixed one field per run."""
+    with pytest.raises(SourceError) as caught:
+        parse_document("---\ntitle: Vier\ndate: 2019-02-30\nsummary: [1, 2]\ndraft: ja\n---\nTekst.\n", "blog/x", "source_nl/blog/x.md")
+    assert caught.value.where == "source_nl/blog/x.md:3"
+    assert caught.value.problem == "front matter: 'date' is not a valid date: '2019-02-30'"
+    assert caught.value.hint == (
+        "write it as YYYY-MM-DD, e.g. 'date: 2019-03-14'"
+        "; and line 4: 'summary' is not text: [1, 2] — write one line of text, e.g. 'summary: Over vertrouwen.'"
+        "; and line 5: 'draft' must be true or false, found 'ja' — write 'draft: true' or 'draft: false'"
+    )
+    with pytest.raises(SourceError) as missing:  # a title YAML cannot make is that one problem, not also a missing title
+        parse_document("---\ntitle: !!int Vier\ndate: 2019-02-30\n---\nTekst.\n", "blog/x", "source_nl/blog/x.md")
+    assert (missing.value.where, missing.value.problem) == ("source_nl/blog/x.md:2", "front matter: 'title' is not a valid whole number: 'Vier'")
+    assert missing.value.hint == "quote it if it is meant as text; and line 3: 'date' is not a valid date: '2019-02-30' — write it as YYYY-MM-DD, e.g. 'date: 2019-03-14'"
