@@ -452,9 +452,14 @@ def _words_value(words: str, language: str) -> int:
 
 def _spelled_out(text: str, language: str) -> Counter[Decimal]:
     """The numbers a text writes in words ("eight", "twenty-five", "vijfentwintig"; English "once", "twice" for "1 keer", "2 keer")."""
-    found = Counter(Decimal(_words_value(words, language)) for words in _number_in_words(language).findall(text))
+    return Counter(value for value, _ in _spellings(text, language))
+
+
+def _spellings(text: str, language: str) -> list[tuple[Decimal, str]]:
+    """Each number a text writes in words, with its words as written."""
+    found = [(Decimal(_words_value(words, language)), words) for words in _number_in_words(language).findall(text)]
     if language == "en":
-        found.update(Decimal(_TIMES[word.lower()]) for word in _TIMES_WORD.findall(text))
+        found += [(Decimal(_TIMES[word.lower()]), word) for word in _TIMES_WORD.findall(text)]
     return found
 
 
@@ -484,9 +489,14 @@ def _numbers(entry: Entry) -> Iterator[Finding]:
     dutch_text, english_text = entry.dutch.words, entry.english.words
     if not (_NUMBER.search(dutch_text) or _NUMBER.search(english_text)):
         if _DUTCH_SCALES[0] not in dutch_text and _DUTCH_SCALES[1] not in dutch_text:
-            return  # no digits, and no large number in the Dutch's words: nothing to carry over
+            # no digits, and no large number in the Dutch's words: only a small one in words may have been replaced
+            if _number_in_words("en").search(english_text):
+                yield from _other_words(dutch_text, english_text, _spelled_out(dutch_text, "nl"), _spelled_out(english_text, "en"))
+            return
     dutch_words, english_words = _spelled_out(dutch_text, "nl"), _spelled_out(english_text, "en")
     dutch, english = _values(dutch_text, "nl"), _values(english_text, "en")
+    if english_words:
+        yield from _other_words(dutch_text, english_text, dutch_words + dutch, english_words + english)
     dutch.update(_large(dutch_words))
     english.update(_large(english_words))
     missing, added = dutch - english, english - dutch
@@ -509,6 +519,34 @@ def _numbers(entry: Entry) -> Iterator[Finding]:
         yield Finding(f"the number {value:f} is missing", f"{value:f}")
     for value in added:
         yield Finding(f"the number {value:f} is not in the Dutch", f"{value:f}")
+
+
+def _other_words(dutch_text: str, english_text: str, dutch: Counter[Decimal], english: Counter[Decimal]) -> Iterator[Finding]:
+    """A small number in words that the English writes as another one ("drie" as "four"), of the numbers each text
+    writes (``dutch``, ``english``: in words and in digits).
+
+    Small numbers in words are not carried over as digits are (``LARGE``): "twee" may be "both", "a couple" or
+    "twice", and "vier" and "acht" are verbs too. But where the Dutch has a number in words that the English lacks
+    and the English one in words that the Dutch lacks, a number was changed: a warning, as the words may still mean
+    what the Dutch means. One (an article, a pronoun) is none of them."""
+    lost = _small(_spellings(dutch_text, "nl"), english)
+    if lost:
+        said = " and ".join(f"{excerpt(words)} ({value:f})" for value, words in lost.items())
+        for value, words in _small(_spellings(english_text, "en"), dutch).items():
+            yield Finding(
+                f"{excerpt(words)} ({value:f}) where the Dutch writes {said}: the same number? — write the Dutch's number,"
+                f" or ignore: numbers.{value:f} if it is meant", f"{value:f}", WARNING,
+            )
+
+
+def _small(spellings: list[tuple[Decimal, str]], other: Counter[Decimal]) -> dict[Decimal, str]:
+    """The numbers in words that ``_numbers`` does not carry over (``LARGE``; one aside), each with its first words,
+    that the ``other`` text does not write."""
+    found: dict[Decimal, str] = {}
+    for value, words in spellings:
+        if 1 < value < LARGE and value not in other:
+            found.setdefault(value, words)
+    return found
 
 
 # Glossary -----------------------------------------------------------------------------------------------------------
@@ -636,12 +674,15 @@ _EDGES = "\"'“”‘’«»()[]{}*_`~.,;:!?…-–—/"
 """Punctuation that may stand around a word."""
 
 
-def _begins_in(text: str, source: str) -> bool:
-    """Whether the first two words of ``text`` are in ``source``, as they are written: a quick no for a translation,
-    whose first words are its own, before its words are taken apart (which, for every text, took as long as the
-    whole check). A text still Dutch has nearly all its words in the Dutch, written alike, the first two as a rule."""
-    first = text.split(None, 2)
-    return len(first) > 1 and first[0].strip(_EDGES) in source and first[1].strip(_EDGES) in source  # one word: too short to tell
+def _ends_in(text: str, source: str) -> bool:
+    """Whether the first two words of ``text``, or its last two, are in ``source``, as they are written: a quick no for
+    a translation, whose words are its own, before its words are taken apart (which, for every text, took as long as
+    the whole check). A text still Dutch has nearly all its words in the Dutch, written alike: at one end at least,
+    where a translator changed the first words (or the last) and kept the rest."""
+    first, last = text.split(None, 2), text.rsplit(None, 2)
+    return len(first) > 1 and any(
+        one.strip(_EDGES) in source and two.strip(_EDGES) in source for one, two in (first[:2], last[-2:])
+    )  # one word: too short to tell
 
 
 def _lower_words(text: str) -> list[str]:
@@ -655,8 +696,8 @@ def _still_dutch(entry: Entry, prose: str) -> list[str]:
     sentence left, which the sentence rule names), and among those a common Dutch word, or two spelled as Dutch
     spells. Names (``_in_name``), the glossary's terms that stay Dutch, code, link targets and words both languages
     share ("team", "design") do not make a text Dutch; a text of one word is too short to tell."""
-    if not _begins_in(prose, entry.dutch.words):
-        return []  # the common case: words of its own, told from the first two
+    if not _ends_in(prose, entry.dutch.words):
+        return []  # the common case: words of its own, told from the first two and the last two
     words = _lower_words(prose)
     if len(words) < 2:
         return []
