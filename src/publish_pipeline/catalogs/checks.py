@@ -148,6 +148,8 @@ class Entry:
     references: dict[str, Any]
     glossary: Glossary
     _outlines: dict[str, _Outline] = field(default_factory=dict, repr=False)
+    _letters: list[str] | tuple[()] | None = field(default=None, repr=False)
+    """``english_letters`` once made: () for a text that is not ASCII."""
 
     @classmethod
     def with_outlines(
@@ -185,6 +187,16 @@ class Entry:
         if "en" not in self._outlines:
             self._outlines["en"] = _outline(self.text, self.references)
         return self._outlines["en"]
+
+    @property
+    def english_letters(self) -> list[str] | None:
+        """The runs of letters of the English's words (outside markup) in lower case, where they are ASCII: one split
+        in C (``_LOWER_LETTERS``), shared by the checks that look for certain words in every text; None for another.
+        (Kept in a field: ``functools.cached_property`` takes a lock on every read.)"""
+        if self._letters is None:
+            words = self.english.words
+            self._letters = words.translate(_LOWER_LETTERS).split() if words.isascii() else ()
+        return self._letters if isinstance(self._letters, list) else None
 
 
 @dataclass(frozen=True)
@@ -471,6 +483,8 @@ def _large(numbers: Counter[Decimal]) -> dict[Decimal, int]:
 _TIMES = {"once": 1, "twice": 2}
 _TIMES_WORD = re.compile(r"(?<!\w)(?:once|twice)(?!\w)", re.IGNORECASE)
 """How often, as English says it in one word: they only ever stand for a Dutch number, never add one."""
+_ENGLISH_NUMBER_WORDS = frozenset(_NUMBER_WORDS["en"]).union(_TIMES)
+"""A number in words in English begins with one of these, a run of letters of its own (``Entry.english_letters``)."""
 
 
 _ENGLISH_GROUPS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
@@ -490,7 +504,8 @@ def _numbers(entry: Entry) -> Iterator[Finding]:
     if not (_NUMBER.search(dutch_text) or _NUMBER.search(english_text)):
         if _DUTCH_SCALES[0] not in dutch_text and _DUTCH_SCALES[1] not in dutch_text:
             # no digits, and no large number in the Dutch's words: only a small one in words may have been replaced
-            if _number_in_words("en").search(english_text):
+            letters = entry.english_letters
+            if _number_in_words("en").search(english_text) if letters is None else not _ENGLISH_NUMBER_WORDS.isdisjoint(letters):
                 yield from _other_words(dutch_text, english_text, _spelled_out(dutch_text, "nl"), _spelled_out(english_text, "en"))
             return
     dutch_words, english_words = _spelled_out(dutch_text, "nl"), _spelled_out(english_text, "en")
@@ -645,7 +660,7 @@ def _dutch(entry: Entry) -> Iterator[Finding]:
     if kept := _still_dutch(entry, prose):
         yield Finding(f"the English is still Dutch ({', '.join(kept[:6])}): translate it", "untranslated", ERROR)
         return
-    if not _may_have_dutch_words(prose):
+    if not _may_have_dutch_words(prose, entry.english_letters if prose is outline.words else None):
         return  # no Dutch word at all (the common case, told without tokenizing)
     words = _WORD.findall(prose)
     if DUTCH_WORDS.isdisjoint(map(str.lower, words)):
@@ -661,13 +676,16 @@ _LOWER_LETTERS = str.maketrans({chr(code): chr(code).lower() if chr(code).isalph
 """Every ASCII letter to lower case, every other ASCII character to a space."""
 
 
-def _may_have_dutch_words(prose: str) -> bool:
+def _may_have_dutch_words(prose: str, letters: list[str] | None = None) -> bool:
     """Whether ``_WORD`` may find one of ``DUTCH_WORDS`` in a text; False only when it certainly finds none.
 
     In a text of ASCII characters only, such a word is a run of letters between two other characters:
-    the text in lower case, every other character a space, has it among its words, which the set looks up
-    at once, in a third of the time ``_WORD`` takes to find the words. Another text may have one."""
-    return not prose.isascii() or not DUTCH_WORDS.isdisjoint(prose.translate(_LOWER_LETTERS).split())
+    the text in lower case, every other character a space, has it among its words (``letters``, where the entry
+    made them), which the set looks up at once, in a third of the time ``_WORD`` takes to find the words. Another
+    text may have one."""
+    if letters is None and prose.isascii():
+        letters = prose.translate(_LOWER_LETTERS).split()
+    return letters is None or not DUTCH_WORDS.isdisjoint(letters)
 
 
 _EDGES = "\"'“”‘’«»()[]{}*_`~.,;:!?…-–—/"
