@@ -217,12 +217,16 @@ def test_dates_in_toml_and_json_front_matter() -> None:
     assert (caught.value.where, caught.value.problem) == ("x.md:2", "front matter: 'date' is not a date: '3 maart'")
 
 
-def test_every_wrong_field_of_a_front_matter_is_said_at_once_each_at_its_line() -> None:
+@pytest.mark.parametrize(("date", "problem"), [
+    ("3 maart", "front matter: 'date' is not a date: '3 maart'"),
+    ("2019-02-30", "front matter: 'date' is not a valid date: '2019-02-30'"),  # YAML cannot build it: it stopped the reading there
+])
+def test_every_wrong_field_of_a_front_matter_is_said_at_once_each_at_its_line(date: str, problem: str) -> None:
     """An author who wrote a date, a summary and draft wrongly hears of all three in one run, not one per run."""
     with pytest.raises(SourceError) as caught:
-        parse_document("---\ntitle: Vier\ndate: 3 maart\nsummary: [1, 2]\ndraft: ja\n---\nTekst.\n", "blog/x", "source_nl/blog/x.md")
+        parse_document(f"---\ntitle: Vier\ndate: {date}\nsummary: [1, 2]\ndraft: ja\n---\nTekst.\n", "blog/x", "source_nl/blog/x.md")
     assert caught.value.where == "source_nl/blog/x.md:3"
-    assert caught.value.problem == "front matter: 'date' is not a date: '3 maart'"
+    assert caught.value.problem == problem
     assert caught.value.hint == (
         "write it as YYYY-MM-DD, e.g. 'date: 2019-03-14'"
         "; and line 4: 'summary' is not text: [1, 2] — write one line of text, e.g. 'summary: Over vertrouwen.'"
@@ -362,3 +366,12 @@ def test_the_rewritten_document_is_the_one_its_text_reads_as(lines: list[str], c
     except SourceError:
         expected = None
     assert document == expected
+
+
+def test_a_value_yaml_cannot_make_is_that_one_problem_of_its_field() -> None:
+    """A field whose value YAML cannot build is read as empty, so that the others are judged too: a title that
+    cannot be built is not also a missing title."""
+    with pytest.raises(SourceError) as missing:
+        parse_document("---\ntitle: !!int Vier\ndate: 2019-02-30\n---\nTekst.\n", "blog/x", "source_nl/blog/x.md")
+    assert (missing.value.where, missing.value.problem) == ("source_nl/blog/x.md:2", "front matter: 'title' is not a valid whole number: 'Vier'")
+    assert missing.value.hint == "quote it if it is meant as text; and line 3: 'date' is not a valid date: '2019-02-30' — write it as YYYY-MM-DD, e.g. 'date: 2019-03-14'"

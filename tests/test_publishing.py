@@ -316,6 +316,22 @@ def test_every_translation_that_breaks_the_page_structure_is_shown_at_once(tmp_p
         assert f"translations/en/blog/eerste.po:{at[source]}: error: structure:" in output  # the PO line first
 
 
+def test_a_heading_translated_with_a_line_break_is_a_check_error_at_its_po_line_and_not_published(tmp_path: Path) -> None:
+    """'What\\n# I bring' for '## Waarom schrijf ik?' passed every check, and the English page showed
+    '<h2>What # I bring</h2>': a heading is one line, so the line break is the translator's to remove."""
+    site = fresh(tmp_path)
+    approve(site, "blog/eerste", {**ENGLISH, "Waarom schrijf ik?": "What\n# I bring"})
+    published = run("publish_pipeline", "publish", "--root", str(site.root))
+    assert published.returncode == 0, published.stderr
+    assert not list((site.root / "public" / "en").glob("blog/**/index.html"))  # held back, not 'What # I bring'
+    at = {t.source: t.line for t in read_catalog(site.catalog_path("blog/eerste"), "eerste.po").translations}
+    code, output = run_check(site.root)
+    assert code == 1
+    assert (
+        f"translations/en/blog/eerste.po:{at['Waarom schrijf ik?']}: error: structure: the translation changes the structure of the"
+        " page: it has a line break, and a heading is one line — remove the line break (the page would show 'What # I bring')"
+    ) in output
+
 def run_check(root: Path) -> tuple[int, str]:
     """``check`` as the translator runs it: its exit code and what it printed."""
     import subprocess

@@ -148,6 +148,8 @@ class Entry:
     references: dict[str, Any]
     glossary: Glossary
     _outlines: dict[str, _Outline] = field(default_factory=dict, repr=False)
+    _letters: list[str] | tuple[()] | None = field(default=None, repr=False)
+    """``english_letters`` once made: () for a text that is not ASCII."""
 
     @classmethod
     def with_outlines(
@@ -185,6 +187,16 @@ class Entry:
         if "en" not in self._outlines:
             self._outlines["en"] = _outline(self.text, self.references)
         return self._outlines["en"]
+
+    @property
+    def english_letters(self) -> list[str] | None:
+        """The runs of letters of the English's words (outside markup) in lower case, where they are ASCII: one split
+        in C (``_LOWER_LETTERS``), shared by the checks that look for certain words in every text; None for another.
+        (Kept in a field: ``functools.cached_property`` takes a lock on every read.)"""
+        if self._letters is None:
+            words = self.english.words
+            self._letters = words.translate(_LOWER_LETTERS).split() if words.isascii() else ()
+        return self._letters if isinstance(self._letters, list) else None
 
 
 @dataclass(frozen=True)
@@ -452,9 +464,14 @@ def _words_value(words: str, language: str) -> int:
 
 def _spelled_out(text: str, language: str) -> Counter[Decimal]:
     """The numbers a text writes in words ("eight", "twenty-five", "vijfentwintig"; English "once", "twice" for "1 keer", "2 keer")."""
-    found = Counter(Decimal(_words_value(words, language)) for words in _number_in_words(language).findall(text))
+    return Counter(value for value, _ in _spellings(text, language))
+
+
+def _spellings(text: str, language: str) -> list[tuple[Decimal, str]]:
+    """Each number a text writes in words, with its words as written."""
+    found = [(Decimal(_words_value(words, language)), words) for words in _number_in_words(language).findall(text)]
     if language == "en":
-        found.update(Decimal(_TIMES[word.lower()]) for word in _TIMES_WORD.findall(text))
+        found += [(Decimal(_TIMES[word.lower()]), word) for word in _TIMES_WORD.findall(text)]
     return found
 
 
@@ -466,6 +483,8 @@ def _large(numbers: Counter[Decimal]) -> dict[Decimal, int]:
 _TIMES = {"once": 1, "twice": 2}
 _TIMES_WORD = re.compile(r"(?<!\w)(?:once|twice)(?!\w)", re.IGNORECASE)
 """How often, as English says it in one word: they only ever stand for a Dutch number, never add one."""
+_ENGLISH_NUMBER_WORDS = frozenset(_NUMBER_WORDS["en"]).union(_TIMES)
+"""A number in words in English begins with one of these, a run of letters of its own (``Entry.english_letters``)."""
 
 
 _ENGLISH_GROUPS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
@@ -484,9 +503,15 @@ def _numbers(entry: Entry) -> Iterator[Finding]:
     dutch_text, english_text = entry.dutch.words, entry.english.words
     if not (_NUMBER.search(dutch_text) or _NUMBER.search(english_text)):
         if _DUTCH_SCALES[0] not in dutch_text and _DUTCH_SCALES[1] not in dutch_text:
-            return  # no digits, and no large number in the Dutch's words: nothing to carry over
+            # no digits, and no large number in the Dutch's words: only a small one in words may have been replaced
+            letters = entry.english_letters
+            if _number_in_words("en").search(english_text) if letters is None else not _ENGLISH_NUMBER_WORDS.isdisjoint(letters):
+                yield from _other_words(dutch_text, english_text, _spelled_out(dutch_text, "nl"), _spelled_out(english_text, "en"))
+            return
     dutch_words, english_words = _spelled_out(dutch_text, "nl"), _spelled_out(english_text, "en")
     dutch, english = _values(dutch_text, "nl"), _values(english_text, "en")
+    if english_words:
+        yield from _other_words(dutch_text, english_text, dutch_words + dutch, english_words + english)
     dutch.update(_large(dutch_words))
     english.update(_large(english_words))
     missing, added = dutch - english, english - dutch
@@ -509,6 +534,34 @@ def _numbers(entry: Entry) -> Iterator[Finding]:
         yield Finding(f"the number {value:f} is missing", f"{value:f}")
     for value in added:
         yield Finding(f"the number {value:f} is not in the Dutch", f"{value:f}")
+
+
+def _other_words(dutch_text: str, english_text: str, dutch: Counter[Decimal], english: Counter[Decimal]) -> Iterator[Finding]:
+    """A small number in words that the English writes as another one ("drie" as "four"), of the numbers each text
+    writes (``dutch``, ``english``: in words and in digits).
+
+    Small numbers in words are not carried over as digits are (``LARGE``): "twee" may be "both", "a couple" or
+    "twice", and "vier" and "acht" are verbs too. But where the Dutch has a number in words that the English lacks
+    and the English one in words that the Dutch lacks, a number was changed: a warning, as the words may still mean
+    what the Dutch means. One (an article, a pronoun) is none of them."""
+    lost = _small(_spellings(dutch_text, "nl"), english)
+    if lost:
+        said = " and ".join(f"{excerpt(words)} ({value:f})" for value, words in lost.items())
+        for value, words in _small(_spellings(english_text, "en"), dutch).items():
+            yield Finding(
+                f"{excerpt(words)} ({value:f}) where the Dutch writes {said}: the same number? — write the Dutch's number,"
+                f" or ignore: numbers.{value:f} if it is meant", f"{value:f}", WARNING,
+            )
+
+
+def _small(spellings: list[tuple[Decimal, str]], other: Counter[Decimal]) -> dict[Decimal, str]:
+    """The numbers in words that ``_numbers`` does not carry over (``LARGE``; one aside), each with its first words,
+    that the ``other`` text does not write."""
+    found: dict[Decimal, str] = {}
+    for value, words in spellings:
+        if 1 < value < LARGE and value not in other:
+            found.setdefault(value, words)
+    return found
 
 
 # Glossary -----------------------------------------------------------------------------------------------------------
@@ -607,7 +660,7 @@ def _dutch(entry: Entry) -> Iterator[Finding]:
     if kept := _still_dutch(entry, prose):
         yield Finding(f"the English is still Dutch ({', '.join(kept[:6])}): translate it", "untranslated", ERROR)
         return
-    if not _may_have_dutch_words(prose):
+    if not _may_have_dutch_words(prose, entry.english_letters if prose is outline.words else None):
         return  # no Dutch word at all (the common case, told without tokenizing)
     words = _WORD.findall(prose)
     if DUTCH_WORDS.isdisjoint(map(str.lower, words)):
@@ -623,25 +676,31 @@ _LOWER_LETTERS = str.maketrans({chr(code): chr(code).lower() if chr(code).isalph
 """Every ASCII letter to lower case, every other ASCII character to a space."""
 
 
-def _may_have_dutch_words(prose: str) -> bool:
+def _may_have_dutch_words(prose: str, letters: list[str] | None = None) -> bool:
     """Whether ``_WORD`` may find one of ``DUTCH_WORDS`` in a text; False only when it certainly finds none.
 
     In a text of ASCII characters only, such a word is a run of letters between two other characters:
-    the text in lower case, every other character a space, has it among its words, which the set looks up
-    at once, in a third of the time ``_WORD`` takes to find the words. Another text may have one."""
-    return not prose.isascii() or not DUTCH_WORDS.isdisjoint(prose.translate(_LOWER_LETTERS).split())
+    the text in lower case, every other character a space, has it among its words (``letters``, where the entry
+    made them), which the set looks up at once, in a third of the time ``_WORD`` takes to find the words. Another
+    text may have one."""
+    if letters is None and prose.isascii():
+        letters = prose.translate(_LOWER_LETTERS).split()
+    return letters is None or not DUTCH_WORDS.isdisjoint(letters)
 
 
 _EDGES = "\"'“”‘’«»()[]{}*_`~.,;:!?…-–—/"
 """Punctuation that may stand around a word."""
 
 
-def _begins_in(text: str, source: str) -> bool:
-    """Whether the first two words of ``text`` are in ``source``, as they are written: a quick no for a translation,
-    whose first words are its own, before its words are taken apart (which, for every text, took as long as the
-    whole check). A text still Dutch has nearly all its words in the Dutch, written alike, the first two as a rule."""
-    first = text.split(None, 2)
-    return len(first) > 1 and first[0].strip(_EDGES) in source and first[1].strip(_EDGES) in source  # one word: too short to tell
+def _ends_in(text: str, source: str) -> bool:
+    """Whether the first two words of ``text``, or its last two, are in ``source``, as they are written: a quick no for
+    a translation, whose words are its own, before its words are taken apart (which, for every text, took as long as
+    the whole check). A text still Dutch has nearly all its words in the Dutch, written alike: at one end at least,
+    where a translator changed the first words (or the last) and kept the rest."""
+    first, last = text.split(None, 2), text.rsplit(None, 2)
+    return len(first) > 1 and any(
+        one.strip(_EDGES) in source and two.strip(_EDGES) in source for one, two in (first[:2], last[-2:])
+    )  # one word: too short to tell
 
 
 def _lower_words(text: str) -> list[str]:
@@ -655,8 +714,8 @@ def _still_dutch(entry: Entry, prose: str) -> list[str]:
     sentence left, which the sentence rule names), and among those a common Dutch word, or two spelled as Dutch
     spells. Names (``_in_name``), the glossary's terms that stay Dutch, code, link targets and words both languages
     share ("team", "design") do not make a text Dutch; a text of one word is too short to tell."""
-    if not _begins_in(prose, entry.dutch.words):
-        return []  # the common case: words of its own, told from the first two
+    if not _ends_in(prose, entry.dutch.words):
+        return []  # the common case: words of its own, told from the first two and the last two
     words = _lower_words(prose)
     if len(words) < 2:
         return []

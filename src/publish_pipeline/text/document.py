@@ -211,6 +211,7 @@ def parse_document(text: str, document_id: str, location: str) -> Document:
     first_end = text.find("\n")
     line_end = "\r\n" if first_end > 0 and text[first_end - 1] == "\r" else "\n"
     text = normalize_newlines(text)
+    unbuilt: dict[str, SourceError] = {}
     if text.startswith("{"):
         front_text, fences, body = _split_json(text, location)
         front, field_lines, spans = _load_json(front_text, location)
@@ -231,10 +232,12 @@ def parse_document(text: str, document_id: str, location: str) -> Document:
             raise SourceError(location, "front matter is never closed", line=1, hint=f"add a '{fence}' line after the front matter")
         front_text = "".join(line + "\n" for line in lines[1:end])
         fences = (lines[0] + "\n", lines[end] + ("\n" if end + 1 < len(lines) else ""))
-        loaded = _load_yaml(front_text, location) if format == "yaml" else _load_toml(front_text, location)
-        front, field_lines, spans = loaded
+        if format == "yaml":
+            front, field_lines, spans, unbuilt = _load_yaml(front_text, location)
+        else:
+            front, field_lines, spans = _load_toml(front_text, location)
         body, body_line = "\n".join(lines[end + 1 :]), end + 1
-    _check_fields(front, field_lines, location, title_required=slug_of(document_id) != SECTION)
+    _check_fields(front, field_lines, location, title_required=slug_of(document_id) != SECTION, unbuilt=unbuilt)
     return Document(document_id, location, front, field_lines, body, body_line, front_text, format, line_end, fences, spans)
 
 
@@ -262,12 +265,17 @@ def _tab_at(text: str, index: int) -> bool:
     return text[index : index + 1] == "\t" or "\t" in line[: len(line) - len(line.lstrip(" \t"))]
 
 
-def _load_yaml(text: str, location: str) -> tuple[dict[str, Any], dict[str, int], dict[tuple[str, int | None], Span]]:
+def _load_yaml(
+    text: str, location: str
+) -> tuple[dict[str, Any], dict[str, int], dict[tuple[str, int | None], Span], dict[str, SourceError]]:
+    """The values, the line of each key, the place of each value, and the error of each top-level field with a value
+    YAML cannot build (``_check_nodes``; the field is read as empty, so that every other field is judged too)."""
     loader = _SafeLoader(text)  # one parse gives the values, the line of each key and the place of each value
+    unbuilt: dict[str, SourceError] = {}
     try:
         node = loader.get_single_node()
         if node is not None:
-            _check_nodes(loader, node, location)
+            unbuilt = _check_nodes(loader, node, location)
         data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
@@ -297,7 +305,7 @@ def _load_yaml(text: str, location: str) -> tuple[dict[str, Any], dict[str, int]
         spans[(str(key.value), None)] = (value.start_mark.index, value.end_mark.index)
         if isinstance(value, yaml.SequenceNode):
             spans.update(((str(key.value), index), (item.start_mark.index, item.end_mark.index)) for index, item in enumerate(value.value))
-    return data, field_lines, spans
+    return data, field_lines, spans, unbuilt
 
 
 def _load_toml(text: str, location: str) -> tuple[dict[str, Any], dict[str, int], dict[tuple[str, int | None], Span]]:
@@ -434,7 +442,7 @@ def read_date(text: str) -> datetime.date | datetime.datetime | None:
         return None
 
 
-def _check_nodes(loader: Any, root: yaml.Node, location: str) -> None:
+def _check_nodes(loader: Any, root: yaml.Node, location: str) -> dict[str, SourceError]:
     """Refuse, before a value is built, what YAML allows but front matter never needs.
 
     Aliases (``*name``): a few lines of them expand to gigabytes (the "billion
@@ -442,8 +450,11 @@ def _check_nodes(loader: Any, root: yaml.Node, location: str) -> None:
     handful of short fields and never needs them. Nesting beyond ``MAX_DEPTH``.
     And every scalar is built here, one at a time, so that one that makes no value
     (``2019-02-30``, ``!!int abc``, ``!!timestamp nope``, a number of 5,000 digits)
-    is reported with its own line; the document is then built from these values.
+    is reported with its own line: its error is returned by the name of its top-level field (the first one of a
+    field), and the scalar is made empty, so that the document is built from the other values and each of its
+    fields is judged (``_check_fields``): an author hears of every wrong field at once.
     """
+    unbuilt: dict[str, SourceError] = {}
     seen: set[int] = set()
     stack: list[tuple[yaml.Node, int, yaml.Node | None]] = [(root, 0, None)]  # node, depth, key of its field
     while stack:
@@ -456,12 +467,16 @@ def _check_nodes(loader: Any, root: yaml.Node, location: str) -> None:
             )
         seen.add(id(node))
         if isinstance(node, yaml.ScalarNode):
-            _build_scalar(loader, node, field, location)
+            error = _build_scalar(loader, node, field, location)
+            if error is not None:
+                node.tag = _TAG + "null"  # read as empty: the error says what it is
+                unbuilt.setdefault(str(field.value) if isinstance(field, yaml.ScalarNode) else "", error)
         elif isinstance(node, yaml.SequenceNode):
             stack.extend((child, depth + 1, field) for child in reversed(node.value))  # popped in reading order
         elif isinstance(node, yaml.MappingNode):
             for key, value in reversed(node.value):
                 stack.extend(((value, depth + 1, field or key), (key, depth + 1, field or key)))
+    return unbuilt
 
 
 def _field_name(key: yaml.Node | None) -> str:
@@ -471,15 +486,15 @@ def _field_name(key: yaml.Node | None) -> str:
     return excerpt(key.value) if isinstance(key, yaml.ScalarNode) else "a key that is not text"
 
 
-def _build_scalar(loader: Any, node: yaml.ScalarNode, field: yaml.Node | None, location: str) -> None:
-    """Build one scalar (the loader keeps it for the document), or raise a SourceError on its line."""
+def _build_scalar(loader: Any, node: yaml.ScalarNode, field: yaml.Node | None, location: str) -> SourceError | None:
+    """Build one scalar (the loader keeps it for the document), or return why it cannot be, as a SourceError on its line."""
     tag = node.tag.removeprefix(_TAG)
     if tag == "merge":
-        return  # a '<<' key: the mapping it is in merges, it is no value itself
+        return None  # a '<<' key: the mapping it is in merges, it is no value itself
     kind = _KINDS.get(tag, "value")
     line = node.start_mark.line + 2
     if tag in ("int", "float") and len(node.value) > MAX_NUMBER:
-        raise SourceError(
+        return SourceError(
             location, f"front matter: {_field_name(field)}: a number of more than {MAX_NUMBER} characters: {excerpt(node.value)}",
             line=line, hint="quote it if it is meant as text",
         )
@@ -488,27 +503,35 @@ def _build_scalar(loader: Any, node: yaml.ScalarNode, field: yaml.Node | None, l
     except yaml.YAMLError:
         raise  # reported as invalid YAML, with its own explanation
     except Exception:  # PyYAML's builders raise ValueError, KeyError, IndexError… on values they cannot make
-        raise SourceError(
+        loader.recursive_objects.pop(node, None)  # left marked as being built: the document is built without it
+        return SourceError(
             location, f"front matter: {_field_name(field)} is not a valid {kind}: {excerpt(node.value)}", line=line,
             hint=_DATE_HINT if kind == "date" else "quote it if it is meant as text",
-        ) from None
+        )
+    return None
 
 
 def _cut(text: str, limit: int = 120) -> str:
     return text if len(text) <= limit else text[:limit] + "…"
 
 
-def _check_fields(data: dict[str, Any], field_lines: dict[str, int], location: str, *, title_required: bool = True) -> None:
+def _check_fields(
+    data: dict[str, Any], field_lines: dict[str, int], location: str, *, title_required: bool = True,
+    unbuilt: Mapping[str, SourceError] | None = None,
+) -> None:
     """The fields the pipeline reads must have the type it reads them as (the others are kept as they are).
 
     ``title`` may be missing where the generator allows it (a section page). A
     ``date`` written as text in a form Hugo or Jekyll reads is read as the date it is.
-    Every field that is wrong is said in one error (``_together``): an author fixes them all in one go.
+    Every field that is wrong is said in one error (``_together``), with those whose value YAML could not build
+    (``unbuilt``, by field: not judged again): an author fixes them all in one go.
     """
-    refused: list[SourceError] = []
+    unbuilt = unbuilt or {}
+    refused: list[SourceError] = list(unbuilt.values())
 
     def refuse(key: str, problem: str, hint: str = "") -> None:
-        refused.append(SourceError(location, f"front matter: {problem}", line=field_lines.get(key, 2), hint=hint))
+        if key not in unbuilt:
+            refused.append(SourceError(location, f"front matter: {problem}", line=field_lines.get(key, 2), hint=hint))
 
     title = data.get("title")
     if (title is not None or title_required) and (not isinstance(title, str) or not title.strip()):

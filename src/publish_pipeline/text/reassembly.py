@@ -19,7 +19,7 @@ from markdown_it.token import Token
 from . import html_text, markdown
 from .document import Document
 from ..errors import ReassemblyError, excerpt
-from .segmentation import BodySlot, FieldSlot, Segment
+from .segmentation import SLUG, BodySlot, FieldSlot, Segment
 
 Lookup = Callable[[Segment], "str | None"]
 """The translation of a segment, or None to keep the source text."""
@@ -56,9 +56,45 @@ def parsed_body(
     URLs are (for export's link map)."""
     body = _replace(document.body, [(s, lookup(s)) for s in segments if isinstance(s.slot, BodySlot)])
     tokens = markdown.parse_keeping_every_link(body, seen, urls)
-    if tuple(markdown.block_outline(tokens)) != markdown.outline_of(document.body):
-        raise _structure_error(document, segments, lookup)
+    broken = _broken_lines(segments, lookup)
+    changed = tuple(markdown.block_outline(tokens)) != markdown.outline_of(document.body)
+    if broken or changed:
+        raise _structure_error(document, segments, lookup, broken, changed)
     return body, tokens
+
+
+_ONE_LINE = (
+    ("line", "a heading"), ("cell", "a table cell"), ("title:", "a title between quotes"),
+    ("attribute:", "an HTML attribute's value"), ("template:", "a template tag's argument"),
+)
+"""The places (by ``BodySlot.style``) a translation is written on one line, as a message names them; a paragraph, a
+list item, a quote, HTML text and an image's alt text may have line breaks where the Dutch has none."""
+
+
+def one_line_place(segment: Segment) -> str | None:
+    """The place a segment's text stands on one line (a heading, a table cell, a front-matter field: 'a heading'),
+    if it does; None where its translation may break its lines (a paragraph) or where the Dutch has a line break."""
+    if "\n" in segment.text:
+        return None
+    slot = segment.slot
+    if isinstance(slot, FieldSlot):
+        return f"the front matter's {slot.key!r}" if slot.key != SLUG else None  # a slug is the slug check's
+    return next((place for style, place in _ONE_LINE if slot.style.startswith(style)), None)
+
+
+def _broken_lines(segments: Sequence[Segment], lookup: Lookup) -> list[tuple[Segment, tuple[str, str]]]:
+    """The segments whose translation has a line break in a place of one line (``one_line_place``), each with what is
+    wrong and what to do. Written there, the line break would become a space (a heading of two lines ends after
+    its first): the translator meant something else, so it is said rather than joined."""
+    broken = []
+    for segment in segments:
+        translation = lookup(segment)
+        if translation is not None and "\n" in translation and (place := one_line_place(segment)) is not None:
+            shown = excerpt(" ".join(part.strip() for part in translation.split("\n") if part.strip()))
+            broken.append((segment, (
+                f"it has a line break, and {place} is one line", f"remove the line break (the page would show {shown})"
+            )))
+    return broken
 
 
 def _front_matter(document: Document, segments: Sequence[Segment], lookup: Lookup) -> dict[tuple[str, int | None], str]:
@@ -119,7 +155,7 @@ def _escape(text: str, style: str, dutch: str) -> str:
         return text
     if style == "html":
         return html_text.escape_text(text, dutch)
-    text = " ".join(text.split("\n"))
+    text = " ".join(text.split("\n"))  # a place of one line (``_ONE_LINE``): ``parsed_body`` refuses the line break
     if style.startswith("attribute:"):
         return html_text.escape_attribute(text, style[-1])
     if style.startswith("template:shortcode:"):
@@ -153,13 +189,22 @@ _TEMPLATE_ENTITIES = str.maketrans({"<": "&lt;", ">": "&gt;", "{": "&#123;", "}"
 """Written as entities in a Liquid argument: Liquid writes it into the page as it is, so the reader sees the text."""
 
 
-def _structure_error(document: Document, segments: Sequence[Segment], lookup: Lookup) -> ReassemblyError:
-    """Name every translation that changes the document's structure on its own (``_culprits``), each with what in
-    it does so and what to do (``structure_cause``), or say that only together they do. All of them are the error's
-    ``segments`` (and their ``causes``): a translator sees them all at once, not one per run of ``check``."""
-    culprits = _culprits(document, segments, lookup)
-    if culprits:
-        causes = [structure_cause(document, segment, lookup(segment) or "") for segment in culprits]
+def _structure_error(
+    document: Document, segments: Sequence[Segment], lookup: Lookup, broken: list[tuple[Segment, tuple[str, str]]],
+    changed: bool,
+) -> ReassemblyError:
+    """Name every translation that changes the document's structure on its own (``_culprits``, when it is
+    ``changed``), each with what in it does so and what to do (``structure_cause``), and every one with a line
+    break where a line must stay one (``broken``); or say that only together they change it. All of them are the
+    error's ``segments`` (and their ``causes``), in reading order: a translator sees them all at once, not one per
+    run of ``check``."""
+    found = broken + [
+        (segment, structure_cause(document, segment, lookup(segment) or ""))
+        for segment in (_culprits(document, segments, lookup) if changed else [])
+    ]
+    found.sort(key=lambda pair: pair[0].line)
+    if found:
+        culprits, causes = [segment for segment, _ in found], [cause for _, cause in found]
         segment, (what, fix) = culprits[0], causes[0]
         return ReassemblyError(
             document.path,
