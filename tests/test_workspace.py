@@ -114,13 +114,18 @@ def test_a_request_without_the_token_or_from_elsewhere_is_refused(tmp_path: Path
     assert bare.get("/").status_code == 403
     assert bare.get("/?token=wrong").status_code == 403
     assert bare.post("/api/save", json=seen(site, DRAFT)).status_code == 403
+    suggestions = {"document": FRICTIE, "entries": [{"context": None, "source": IEDER, "text": ""}]}
+    assert bare.post("/api/suggestions", json=suggestions).status_code == 403
     foreign_host = TestClient(create_app(site, TOKEN, PORT), base_url="http://attacker.example:8765", cookies={COOKIE: TOKEN})
     assert foreign_host.get("/").status_code == 403  # DNS rebinding: a page of attacker.example resolved to 127.0.0.1
     before = site.catalog_path(FRICTIE).read_bytes()
     response = client(site, origin="http://attacker.example").post("/api/save", json={**seen(site, DRAFT), "fuzzy": False})
     assert response.status_code == 403 and "another site" in response.text
     assert site.catalog_path(FRICTIE).read_bytes() == before
+    assert client(site, origin="http://attacker.example").post("/api/suggestions", json=suggestions).status_code == 403  # another site reads nothing of the memory
+    assert foreign_host.post("/api/suggestions", json=suggestions).status_code == 403
     assert client(site, origin=ORIGIN).get("/").status_code == 200
+    assert client(site, origin=ORIGIN).post("/api/suggestions", json=suggestions).status_code == 200
 
 
 def test_the_token_is_exchanged_once_for_a_cookie_and_leaves_the_address(tmp_path: Path) -> None:
@@ -340,9 +345,43 @@ def test_the_page_of_a_document_that_waits_for_review_reads_no_other_document(tm
     assert "live" in client(site).get(f"/document/{LOYALTY}").text and len(assessed) == 1  # a publishable one's may: one URL for two
 
 
+def suggested(workspace: TestClient, site: Site, *sources: str) -> list[str]:
+    """What the page asks for once it is shown (``/api/suggestions``): the suggestions of the entries of FRICTIE whose
+    Dutch begins with each of ``sources``, each list as its entry shows it."""
+    asked = [{"context": shown["context"], "source": shown["source"], "text": shown["seen"]["text"]} for shown in (seen(site, source) for source in sources)]  # type: ignore[index]
+    response = workspace.post("/api/suggestions", json={"document": FRICTIE, "entries": asked})
+    assert response.status_code == 200, response.text
+    return response.json()["html"]
+
+
+IEDER = "Frictie is een bron van energie voor ieder team."
+OFFERED = '<span class="suggested">Friction is a source of energy for every team.</span>'
+
+
+def test_a_documents_page_asks_the_memory_nothing_its_suggestions_come_after_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The page comes at once: its answer reads no PO file for the memory and compares no text with it (a first
+    visit's 300 ms at a thousand posts, 3 s at ten thousand); each entry has an empty place for its suggestions,
+    which the page asks for once it is shown."""
+    from publish_pipeline.workspace import entries as workspace_entries, remembered
+
+    site = workspace_site(tmp_path)
+    asked: list[str] = []
+    find, current = workspace_entries.matches, remembered.KeptMemory.current
+    monkeypatch.setattr(workspace_entries, "matches", lambda memory, source, **options: asked.append(source) or find(memory, source, **options))
+    monkeypatch.setattr(remembered.KeptMemory, "current", lambda self: asked.append("memory") or current(self))
+    page = client(site).get(f"/document/{FRICTIE}/").text
+    assert asked == [] and "suggested" not in page
+    assert page.count('<ul class="suggestions" data-pending></ul>') == page.count('<article class="entry') == 45
+    slug = next(key for key in entries(site.catalog_path(FRICTIE)) if key[0] == "slug")[1]
+    lists = suggested(client(site), site, IEDER, DRAFT, slug)
+    assert OFFERED in lists[0] and lists[0].count("<li>") == 1
+    assert lists[1:] == ['<ul class="suggestions"></ul>'] * 2  # none: nothing like it, and none for a slug
+    assert asked == ["memory", IEDER, seen(site, DRAFT)["source"]]  # one memory for all the entries asked
+
+
 def test_the_memorys_suggestions_are_found_once_and_follow_every_approval(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A page shown again (a filter, a reload) asks the memory nothing new; after a save, what the memory offers is
-    what it holds now, and the texts it was asked about are not compared with the whole memory again."""
+    """An entry asked about again (a filter, a reload) asks the memory nothing new; after a save, what the memory
+    offers is what it holds now, and the texts it was asked about are not compared with the whole memory again."""
     from publish_pipeline.workspace import entries as workspace_entries
 
     site = workspace_site(tmp_path)
@@ -350,16 +389,30 @@ def test_the_memorys_suggestions_are_found_once_and_follow_every_approval(tmp_pa
     find = workspace_entries.matches
     monkeypatch.setattr(workspace_entries, "matches", lambda memory, source, **options: asked.append(source) or find(memory, source, **options))
     workspace = client(site)
-    offered = '<span class="suggested">Friction is a source of energy for every team.</span>'
-    assert offered in workspace.get(f"/document/{FRICTIE}/?q=ieder").text
-    first = len(asked)
-    assert offered in workspace.get(f"/document/{FRICTIE}/?q=ieder+team").text and len(asked) == first  # found once
+    assert OFFERED in suggested(workspace, site, IEDER)[0]
+    assert OFFERED in suggested(workspace, site, IEDER)[0] and asked == [IEDER]  # found once
     twin = "Frictie is een bron van energie voor elk team."
-    assert workspace.post("/api/save", json={**seen(site, twin), "text": "Friction fuels every team."}).status_code == 200
-    page = workspace.get(f"/document/{FRICTIE}/?q=ieder").text
-    assert '<span class="suggested">Friction fuels every team.</span>' in page and offered not in page
-    assert twin not in asked[:first]  # the page asked about the entries it shows only
-    assert asked[first:] == [twin]  # the saved entry, shown again by the save; the page's own are not asked again
+    saved = workspace.post("/api/save", json={**seen(site, twin), "text": "Friction fuels every team."})
+    assert saved.status_code == 200 and 'data-pending' in saved.json()["html"]  # a save asks the memory nothing either
+    again = suggested(workspace, site, IEDER)[0]
+    assert '<span class="suggested">Friction fuels every team.</span>' in again and OFFERED not in again
+    assert asked == [IEDER]  # found among what the memory added (memory.matches_again)
+
+
+def test_a_suggestion_is_text(tmp_path: Path) -> None:
+    """A hostile English approved elsewhere, offered for a Dutch text like its own: shown as text, also in the button
+    that would use it."""
+    site = workspace_site(tmp_path)
+    path = site.catalog_path(FRICTIE)
+    po = polib.pofile(str(path), wrapwidth=0)
+    hostile = next(entry for entry in po if entry.msgstr == HOSTILE_ENGLISH)
+    hostile.flags = []
+    po.save(str(path))
+    asked = {"context": None, "source": hostile.msgid + " Graag!", "text": ""}
+    html = client(site).post("/api/suggestions", json={"document": FRICTIE, "entries": [asked]}).json()["html"][0]
+    assert "<script>" not in html and "<img" not in html and 'href="javascript:' not in html
+    assert 'data-text="&lt;script&gt;window.pwned=&#39;script&#39;&lt;/script&gt; &lt;img src=x onerror=&#34;' in html
+    assert '<span class="suggested">&lt;script&gt;window.pwned=&#39;script&#39;&lt;/script&gt;' in html
 
 
 def test_a_url_slug_is_offered_no_other_pages_slug(tmp_path: Path) -> None:
@@ -607,6 +660,51 @@ def test_a_translator_filters_fixes_approves_uses_the_memory_and_reads_the_diff(
         page.goto(address.split("?")[0] + f"preview/{FRICTIE}")
         assert page.evaluate("() => window.pwned") is None
     msgfmt_check(path)
+
+
+@browser_test
+def test_the_suggestions_come_where_she_is_first_as_text_and_move_nothing(tmp_path: Path) -> None:
+    """The page shows without the memory's suggestions and then asks for them: first for the entry she is in and the
+    next to review (where Ctrl+Enter and Alt+↓ take her), then for those in sight. A suggestion that appears above the
+    box she types in does not move it; a hostile English stays text."""
+    site = workspace_site(tmp_path)
+    twin = "Ik wil je uitnodigen om daar anders naar te kijken. Frictie is niet het probleem. Frictie is energie."
+    source = site.root / "source_nl/blog/frictie-als-brandstof.md"
+    source.write_text(source.read_text(encoding="utf-8") + "\n" + twin + "\n", encoding="utf-8")  # the last entry
+    extract(site)
+    path = site.catalog_path(FRICTIE)
+    po = polib.pofile(str(path), wrapwidth=0)
+    next(e for e in po if e.msgstr == HOSTILE_ENGLISH).flags = []  # approved: the memory offers it to the twin
+    po.save(str(path))
+    waiting = [msgid for (_, msgid), (text, fuzzy, _, _) in entries(path).items() if fuzzy or not text]
+    asked: list[list[str]] = []
+    held: list[object] = []
+
+    def answer(route: object) -> None:  # held until she is in the last entry
+        asked.append([e["source"] for e in route.request.post_data_json["entries"]])  # type: ignore[attr-defined]
+        held.append(route) if holding else route.continue_()  # type: ignore[attr-defined]
+
+    with running(site) as address, chromium() as page, watched(page):
+        holding = True
+        page.route("**/api/suggestions", answer)
+        page.goto(address.split("?")[0] + f"document/{FRICTIE}/?token=" + address.split("token=")[1])
+        page.wait_for_load_state()
+        box = entry(page, twin).locator(".box")
+        box.click()
+        assert page.locator("ul.suggestions li").count() == 0 and entry(page, IEDER).is_visible()  # above her, in sight
+        top = box.evaluate("box => box.getBoundingClientRect().top")
+        holding = False
+        for route in held:
+            route.continue_()  # type: ignore[attr-defined]
+        entry(page, IEDER).locator(".suggestions li").wait_for()
+        assert entry(page, IEDER).locator(".similarity").inner_text() == "93%"
+        assert abs(box.evaluate("box => box.getBoundingClientRect().top") - top) < 1 and box.evaluate("box => box === document.activeElement")
+        assert asked[0] == [waiting[0]]  # on opening: where Alt+↓ goes
+        assert asked[1][:2] == [twin, waiting[1]]  # then hers, and the next to review (the first was asked already)
+        assert entry(page, twin).locator(".suggested").inner_text() == HOSTILE_ENGLISH
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "workspace-suggestions.png"))
+        assert page.evaluate("() => window.pwned") is None
 
 
 @browser_test
@@ -932,7 +1030,7 @@ def test_the_english_preview_shows_the_images_of_a_page_bundle_and_of_jekylls_as
         page.wait_for_function(f"() => ({loaded})(document.querySelector('details.preview[open] img'))")
         assert draft.locator("details.preview img").evaluate(loaded) == [3, 2]
         page.goto(page.locator("#page-preview").evaluate("link => link.href"))
-        page.wait_for_function(f"() => document.querySelectorAll('main img').length == 2 && [...document.querySelectorAll('main img')].every(image => image.complete)")
+        page.wait_for_function("() => document.querySelectorAll('main img').length == 2 && [...document.querySelectorAll('main img')].every(image => image.complete)")
         assert page.locator("main img").evaluate_all(f"images => images.map({loaded})") == [[3, 2], [3, 2]]
 
 

@@ -88,7 +88,9 @@ class View:
     diff: tuple[Piece, ...]
     problems: tuple[Problem, ...]
     silenced: int
-    suggestions: tuple[Suggestion, ...]
+    suggestions: tuple[Suggestion, ...] | None
+    """What the memory suggests; None where it was not asked: a document's page asks for them once it is shown
+    (``/api/suggestions``), so that the page comes at once."""
     preview: Markup
     """The English rendered by the site's renderer, with raw HTML shown as text: a page of the
     workspace runs no HTML from a PO file, not even the author's (the site itself keeps hers)."""
@@ -161,7 +163,8 @@ class Workspace:
         self, unit: SourceUnit, translation: Translation, memory: dict[str, Remembered] | None, document: Sequence[Problem] = (),
     ) -> View:
         """The entry as it stands (``translation`` may hold an unsaved English: the checks judge that), with what
-        ``memory`` suggests (none without), and the problems of the ``document`` as a whole found at its line."""
+        ``memory`` suggests (not asked without: ``View.suggestions``), and the problems of the ``document`` as a
+        whole found at its line."""
         found = check_entries_counting_silenced([Entry(translation, unit.references, self.glossary)])
         own = tuple(problem for problem in document if problem.check in DOCUMENT_CHECKS and problem.line == translation.line)
         preview = markdown.render_page(translation.text, allowed_html=frozenset()) if translation.text else ""
@@ -172,20 +175,23 @@ class Workspace:
             tuple(word_diff(translation.previous, translation.source)) if translation.previous is not None else (),
             (*found.problems, *own),
             found.silenced,
-            (),
+            None,
             Markup(preview),
         )
         return view if memory is None else self.suggesting(view, memory)
 
     def suggesting(self, view: View, memory: dict[str, Remembered]) -> View:
-        """``view`` with the suggestions of ``memory`` that differ from its English; none for a URL slug: another
-        page's slug is that page's address (two pages at one address are both held back), and a slug is made of
-        the document's own name, so every other document's looked alike."""
-        translation = view.translation
-        if translation.context == SLUG:
-            return view
-        offered = tuple(s for s in self.suggestions(memory, translation.source) if s.text != translation.text)
-        return dataclasses.replace(view, suggestions=offered)
+        """``view`` with the suggestions of ``memory`` (``offered``)."""
+        return dataclasses.replace(view, suggestions=self.offered(memory, view.translation.key, view.translation.text))
+
+    def offered(self, memory: dict[str, Remembered], key: Key, text: str) -> tuple[Suggestion, ...]:
+        """The suggestions of ``memory`` for the entry ``key`` that differ from its English ``text``; none for a URL
+        slug: another page's slug is that page's address (two pages at one address are both held back), and a slug
+        is made of the document's own name, so every other document's looked alike."""
+        context, source = key
+        if context == SLUG:
+            return ()
+        return tuple(s for s in self.suggestions(memory, source) if s.text != text)
 
     def find(self, unit: SourceUnit, key: Key) -> Translation:
         location = self.site.relative(unit.catalog_path)

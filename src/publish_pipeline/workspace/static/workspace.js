@@ -40,7 +40,47 @@ function replaceEntry(entry, html, keepText) {
   const fresh = fragment(html);
   entry.replaceWith(fresh);
   if (keepText !== undefined) fresh.querySelector(".box").value = keepText;
+  ask([fresh], false);  // its suggestions, for the English it has now
   return fresh;
+}
+
+// The memory's suggestions come after the page (which asks the memory nothing, so that it shows at once): the entry
+// she is in and the next two to review first, then those in sight, a few entries a request, one request at a time.
+const wanted = [];
+let suggesting = false;
+
+function ask(asked, first) {
+  for (const entry of asked) { const at = wanted.indexOf(entry); if (at >= 0) wanted.splice(at, 1); }
+  const pending = asked.filter((entry) => entry.querySelector(".suggestions[data-pending]"));
+  if (first) wanted.unshift(...pending); else wanted.push(...pending);
+  suggest();
+}
+
+async function suggest() {
+  if (suggesting) return;
+  suggesting = true;
+  while (wanted.length) {
+    const batch = wanted.splice(0, 8).filter((entry) => entry.isConnected && entry.querySelector(".suggestions[data-pending]"));
+    if (!batch.length) continue;
+    const asked = batch.map((entry) => Object.assign({text: data(entry, "seen").text}, data(entry, "key")));
+    const {status, answer} = await post("/api/suggestions", {document: batch[0].dataset.document, entries: asked});
+    if (status !== 200) { say(answer.error || "no suggestions from the memory", "error"); break; }
+    batch.forEach((entry, index) => {
+      const slot = entry.querySelector(".suggestions[data-pending]");
+      if (slot) inPlace(() => slot.replaceWith(fragment(answer.html[index])));
+    });
+  }
+  suggesting = false;
+}
+
+function inPlace(change) {
+  // what appears above the box she is in does not move it: the page scrolls by as much as it grew above it
+  // (not focused in an entry, she is not typing: the browser's scroll anchoring keeps what is in sight)
+  const box = document.activeElement.closest("article.entry") ? document.activeElement : null;
+  const before = box && box.getBoundingClientRect().top;
+  change();
+  const moved = box && box.getBoundingClientRect().top - before;
+  if (moved) window.scrollBy(0, moved);
 }
 
 async function save(entry, change, then) {
@@ -110,15 +150,17 @@ function showChecks(entry, html) {
 
 function needsAttention(entry) { return entry.dataset.state !== "approved"; }
 
-function move(from, step) {
-  // the next (or previous) entry that needs her, going round from the end to the top as Poedit does
+function toReview(from, step) {
+  // the entries after (or before) this one that need her, going round from the end to the top as Poedit does
   const all = entries();
   const start = all.indexOf(from);
-  for (let turn = 1; turn < all.length; turn++) {
-    const candidate = all[(start + step * turn + all.length * turn) % all.length];
-    if (needsAttention(candidate)) { focus(candidate); return; }
-  }
-  say("no more entries to review here", "saved");
+  return all.map((_, turn) => all[(start + step * turn + all.length * turn) % all.length]).slice(1).filter(needsAttention);
+}
+
+function move(from, step) {
+  const next = toReview(from, step)[0];
+  if (next) focus(next);
+  else say("no more entries to review here", "saved");
 }
 
 function focus(entry) {
@@ -180,3 +222,16 @@ document.addEventListener("click", (event) => {
 window.addEventListener("beforeunload", (event) => {
   if (entries().some(changed)) event.preventDefault();  // unsaved English: the browser asks before leaving
 });
+
+document.addEventListener("focusin", (event) => {
+  const entry = event.target.closest && event.target.closest("article.entry");
+  if (entry) ask([entry, ...toReview(entry, 1).slice(0, 2)], true);  // where she is, and where Ctrl+Enter and Alt+↓ take her
+});
+
+const inSight = new IntersectionObserver((changes) => {
+  const seen = changes.filter((change) => change.isIntersecting).map((change) => change.target);
+  seen.forEach((entry) => inSight.unobserve(entry));
+  ask(seen, false);
+}, {rootMargin: "50% 0px"});
+entries().forEach((entry) => inSight.observe(entry));
+ask(entries().filter(needsAttention).slice(0, 1), true);  // where Alt+↓ takes her from a page just opened
