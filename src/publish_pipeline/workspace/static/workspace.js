@@ -50,9 +50,10 @@ const wanted = [];
 let suggesting = false;
 
 function ask(asked, first) {
-  for (const entry of asked) { const at = wanted.indexOf(entry); if (at >= 0) wanted.splice(at, 1); }
-  const pending = asked.filter((entry) => entry.querySelector(".suggestions[data-pending]"));
-  if (first) wanted.unshift(...pending); else wanted.push(...pending);
+  // ``first``: before all others (an entry wanted already moves up); else after them (one wanted stays where it is)
+  const pending = asked.filter((entry) => entry.querySelector(".suggestions[data-pending]") && (first || !wanted.includes(entry)));
+  if (first) wanted.splice(0, wanted.length, ...pending, ...wanted.filter((entry) => !pending.includes(entry)));
+  else wanted.push(...pending);
   suggest();
 }
 
