@@ -97,11 +97,11 @@ def entries_of(text: str) -> dict[tuple[str | None, str], tuple[str, bool, str, 
     return {(e.msgctxt, e.msgid): (e.msgstr, e.fuzzy, e.tcomment, e.previous_msgid) for e in polib.pofile(text, wrapwidth=0)}
 
 
-def seen(site: Site, source: str) -> dict[str, object]:
+def seen(site: Site, source: str, document: str = FRICTIE) -> dict[str, object]:
     """What the page shows of an entry: the request body's key and ``seen`` state."""
-    for (context, msgid), (text, fuzzy, note, _) in entries(site.catalog_path(FRICTIE)).items():
+    for (context, msgid), (text, fuzzy, note, _) in entries(site.catalog_path(document)).items():
         if msgid.startswith(source):
-            return {"document": FRICTIE, "context": context, "source": msgid, "seen": {"text": text, "fuzzy": fuzzy, "note": note}}
+            return {"document": document, "context": context, "source": msgid, "seen": {"text": text, "fuzzy": fuzzy, "note": note}}
     raise AssertionError(source)
 
 
@@ -311,6 +311,18 @@ def ids(site: Site) -> list[str]:
     return [site.document_id(path) for path in site.source_paths()]
 
 
+def approved_twin(site: Site) -> None:
+    """The approved post again, approved as it is, slug and all: its English has the first one's URL."""
+    (site.root / "source_nl/blog/tweeling.md").write_bytes((site.root / f"source_nl/{LOYALTY}.md").read_bytes())
+    extract(site)
+    approved = {entry.msgctxt if entry.msgctxt == "slug" else entry.msgid: entry for entry in polib.pofile(str(site.catalog_path(LOYALTY)))}
+    twin = polib.pofile(str(site.catalog_path("blog/tweeling")), wrapwidth=0)
+    for entry in twin:
+        first = approved[entry.msgctxt if entry.msgctxt == "slug" else entry.msgid]
+        entry.msgstr, entry.flags, entry.tcomment = first.msgstr, first.flags, first.tcomment
+    twin.save()
+
+
 def test_a_documents_page_says_of_its_english_what_the_list_says(tmp_path: Path) -> None:
     """The header is made from the page's own verdict of the document; only a publishable document's verdict
     depends on another's (two with one English URL are both held back), and the page then says so too."""
@@ -318,31 +330,51 @@ def test_a_documents_page_says_of_its_english_what_the_list_says(tmp_path: Path)
     on_list, on_page = english_states(site)
     assert on_page == on_list and on_page[LOYALTY] == 'current">live'
     assert on_page[FRICTIE].startswith('held">held back: ')
-    (site.root / "source_nl/blog/tweeling.md").write_bytes((site.root / f"source_nl/{LOYALTY}.md").read_bytes())  # the approved post again
-    extract(site)
-    approved = {entry.msgctxt if entry.msgctxt == "slug" else entry.msgid: entry for entry in polib.pofile(str(site.catalog_path(LOYALTY)))}
-    twin = polib.pofile(str(site.catalog_path("blog/tweeling")), wrapwidth=0)
-    for entry in twin:  # approved as the first one is, slug and all: its English has the first one's URL
-        first = approved[entry.msgctxt if entry.msgctxt == "slug" else entry.msgid]
-        entry.msgstr, entry.flags, entry.tcomment = first.msgstr, first.flags, first.tcomment
-    twin.save()
+    approved_twin(site)
     on_list, on_page = english_states(site)
     assert on_page == on_list
     assert on_page[LOYALTY].startswith('held">held back: ') and "source_nl/blog/tweeling.md" in on_page[LOYALTY]
 
 
-def test_the_page_of_a_document_that_waits_for_review_reads_no_other_document(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from publish_pipeline.workspace import entries as workspace_entries
+def counted_site_verdicts(monkeypatch: pytest.MonkeyPatch) -> list[Site]:
+    """The sites whose every verdict the workspace asks for (``assess_site``), one item a time."""
+    from publish_pipeline.workspace import claims
 
-    site = workspace_site(tmp_path)
     assessed: list[Site] = []
-    whole_site = workspace_entries.assess_site
-    monkeypatch.setattr(workspace_entries, "assess_site", lambda *args, **kwargs: assessed.append(args[0]) or whole_site(*args, **kwargs))
+    whole_site = claims.assess_site
+    monkeypatch.setattr(claims, "assess_site", lambda *args, **kwargs: assessed.append(args[0]) or whole_site(*args, **kwargs))
+    return assessed
+
+
+def test_the_page_of_a_document_that_waits_for_review_reads_no_other_document(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site = workspace_site(tmp_path)
+    assessed = counted_site_verdicts(monkeypatch)
     assert "held back: " in client(site).get(f"/document/{FRICTIE}").text
     response = client(site).post("/api/save", json={**seen(site, DRAFT), "text": FIXED, "fuzzy": False})
     assert response.status_code == 200 and "held back: " in response.json()["header"]
     assert assessed == []  # its verdict depends on no other document's
     assert "live" in client(site).get(f"/document/{LOYALTY}").text and len(assessed) == 1  # a publishable one's may: one URL for two
+
+
+def test_the_site_is_asked_for_its_verdicts_once_and_again_only_after_another_documents_files_changed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A publishable document's page asks which other documents claim its English URL: the site's verdicts are asked
+    once, and not again for the page shown again or a save in it (its own document is judged as it is now); a file
+    of another document changed on disk (here: an approved twin, extract and Poedit) is seen at once."""
+    site = workspace_site(tmp_path)
+    assessed = counted_site_verdicts(monkeypatch)
+    workspace = client(site)
+    live = '<span class="english-state" data-live="current">live</span>'
+    assert live in workspace.get(f"/document/{LOYALTY}/").text and len(assessed) == 1
+    title = next(msgid for (context, msgid) in entries(site.catalog_path(LOYALTY)) if context is None)
+    saved = workspace.post("/api/save", json={**seen(site, title, LOYALTY), "note": "checked twice"})
+    assert saved.status_code == 200 and live in saved.json()["header"] and len(assessed) == 1
+    assert live in workspace.get(f"/document/{LOYALTY}/").text and len(assessed) == 1
+    assert "held back" in workspace.get("/").text.split(f'<tr data-document="{FRICTIE}">')[1].split("</tr>")[0] and len(assessed) == 2  # the list
+    approved_twin(site)
+    page = workspace.get(f"/document/{LOYALTY}/").text
+    assert "held back: " in page and "source_nl/blog/tweeling.md" in page and len(assessed) == 3
+    page = workspace.get("/document/blog/tweeling/").text
+    assert f"source_nl/{LOYALTY}.md" in page and len(assessed) == 3  # nothing changed since: the claims kept
 
 
 def suggested(workspace: TestClient, site: Site, *sources: str) -> list[str]:
@@ -700,7 +732,7 @@ def test_the_suggestions_come_where_she_is_first_as_text_and_move_nothing(tmp_pa
         assert entry(page, IEDER).locator(".similarity").inner_text() == "93%"
         assert abs(box.evaluate("box => box.getBoundingClientRect().top") - top) < 1 and box.evaluate("box => box === document.activeElement")
         assert asked[0] == [waiting[0]]  # on opening: where Alt+↓ goes
-        assert asked[1][:2] == [twin, waiting[1]]  # then hers, and the next to review (the first was asked already)
+        assert asked[1][:2] == [twin, waiting[1]], (asked, waiting[:3])  # then hers, and the next to review (the first was asked already)
         assert entry(page, twin).locator(".suggested").inner_text() == HOSTILE_ENGLISH
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / "workspace-suggestions.png"))

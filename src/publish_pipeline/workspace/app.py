@@ -33,8 +33,8 @@ from ..output.preview import HOST, refused_port
 from ..quality.review import progress, stretches
 from ..site import DOCUMENT_SUFFIXES, Site
 from ..quality.live import UNCOMMITTED_SUMMARY, Live, live_english, uncommitted
-from ..quality.status import DocumentStatus, assess_site
-from .entries import ATTENTION, DOCUMENT_CHECKS, Conflict, State, Workspace, approves, document_state, draft_of, english_preview, needs_attention, shown, with_ignored, with_provenance
+from ..quality.status import DocumentStatus
+from .entries import ATTENTION, DOCUMENT_CHECKS, Conflict, State, Workspace, approves, draft_of, english_preview, needs_attention, shown, with_ignored, with_provenance
 
 COOKIE = "publish_pipeline_workspace"
 HUGO = "Hugo builds this site's pages: its shortcodes ({{< … >}}, {{% … %}}) stand here as written, Hugo renders them"
@@ -153,7 +153,7 @@ def create_app(site: Site, token: str, port: int) -> Guard:
         return HTMLResponse(templates.get_template(name).render(**values))
 
     def header_html(state: tuple[DocumentStatus, Live]) -> str:
-        """The header of a document from its ``document_state``: its counts and what happens to its English, as
+        """The header of a document from its ``Workspace.state``: its counts and what happens to its English, as
         they are now (after a save too)."""
         document, live = state
         return templates.get_template("header.html.j2").render(document=document, live=live)
@@ -162,7 +162,7 @@ def create_app(site: Site, token: str, port: int) -> Guard:
         return templates.get_template("entry.html.j2").render(document_id=document_id, view=view, conflict=conflict)
 
     async def documents(request: Request) -> Response:
-        status = assess_site(site, reuse=True, detail=False)
+        status = workspace.site_status()
         live = live_english(site, status)
         waiting = [document for document in status.documents if needs_attention(document)]
         show = request.query_params.get("show", "")  # of a thousand, the few that need her
@@ -181,7 +181,7 @@ def create_app(site: Site, token: str, port: int) -> Guard:
         views = [workspace.view(unit, translation, None, status.problems) for translation in status.translations]
         state, check, query = (request.query_params.get(name, "") for name in ("state", "check", "q"))
         return page(  # the memory's suggestions are not asked here: the page asks for them once shown (suggest)
-            "document.html.j2", document=status, header=header_html(document_state(site, status)), views=shown(views, state, check, query), total=len(views),
+            "document.html.j2", document=status, header=header_html(workspace.state(status)), views=shown(views, state, check, query), total=len(views),
             state=state, check=check, query=query, filters=(*STATES, ATTENTION), checks=[*(rule.id for rule in CHECKS), *DOCUMENT_CHECKS],
             entry_html=lambda view: entry_html(document_id, view),
         )
@@ -214,9 +214,9 @@ def create_app(site: Site, token: str, port: int) -> Guard:
         except Conflict as conflict:
             unit = _unit(workspace, document_id)
             html = entry_html(document_id, workspace.view(unit, conflict.current, None), conflict=True)
-            return JSONResponse({"conflict": conflict.message, "html": html, "header": header_html(workspace.saved_state(unit))}, status_code=409)
+            return JSONResponse({"conflict": conflict.message, "html": html, "header": header_html(workspace.state(workspace.status(unit)))}, status_code=409)
         unit = _unit(workspace, document_id)
-        state = workspace.saved_state(unit)
+        state = workspace.state(workspace.status(unit))
         html = entry_html(document_id, workspace.view(unit, saved, None, state[0].problems))  # its suggestions asked as the page's
         undo = {"seen": _json(State.of(saved)), "wanted": _json(seen)}
         return JSONResponse({"html": html, "header": header_html(state), "undo": undo})
