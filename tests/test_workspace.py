@@ -1015,6 +1015,40 @@ def test_alt_down_on_a_page_just_opened_goes_to_the_first_entry_to_review(tmp_pa
 
 
 @browser_test
+def test_the_keyboard_goes_on_after_a_button_and_what_is_said_moves_no_box(tmp_path: Path) -> None:
+    """The trial in Chromium: a two-line message at the top moved the box she typed in down, and stayed there (over
+    the entries) once she had gone on; after "use" (or Save, or "ignore here") the focus was gone, so Ctrl+Enter and
+    Alt+↓ did nothing; Ctrl+S and Ctrl+U scrolled her entry to the middle of the window."""
+    site = workspace_site(tmp_path)
+    with running(site) as address, chromium() as page, watched(page):
+        home = address.split("?")[0]
+        page.goto(f"{home}document/{FRICTIE}/?state=draft&token=" + address.split("token=")[1])
+        page.wait_for_load_state()
+        box = entry(page, DRAFT).locator(".box")
+        top = lambda: box.evaluate("box => box.getBoundingClientRect().top")
+        box.focus()
+        before = top()
+        page.keyboard.press("Control+Enter")  # an error: a message of two lines
+        message = page.locator("#message", has_text="this entry has an error")
+        message.wait_for()
+        assert message.bounding_box()["height"] > 40 and abs(top() - before) < 1
+        page.keyboard.press("Alt+ArrowDown")  # on to the next entry: the message was of the one she left
+        page.wait_for_function("() => document.getElementById('message').textContent === ''")
+        page.keyboard.press("Control+s")
+        page.locator("#message.saved").wait_for()
+        assert page.evaluate("() => document.activeElement.closest('article')?.textContent.includes('uitnodigen')")
+        page.goto(f"{home}document/{FRICTIE}/?q=ieder")
+        twin = entry(page, IEDER)
+        twin.locator("button.use").click()
+        page.locator("#message.saved").wait_for()
+        page.keyboard.press("Control+Enter")  # the focus stayed in the entry: approved with the keyboard
+        page.wait_for_function("() => document.querySelectorAll('article.entry[data-state=approved]').length === 1")
+        assert entries(site.catalog_path(FRICTIE))[(None, IEDER)][:2] == ("Friction is a source of energy for every team.", False)
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "workspace-used-and-approved.png"))
+
+
+@browser_test
 def test_approving_an_entry_with_an_error_takes_a_second_ctrl_enter(tmp_path: Path) -> None:
     site = workspace_site(tmp_path)
     path = site.catalog_path(FRICTIE)

@@ -8,11 +8,15 @@ let checkTimer = null;
 const entries = () => Array.from(document.querySelectorAll("article.entry"));
 const data = (entry, name) => JSON.parse(entry.dataset[name]);
 
-function say(text, kind) {
+function say(text, kind, about) {
+  // ``about``: the entry it tells of, whose message goes once she goes to another; a longer line moves no box
   const message = document.getElementById("message");
   if (!message) return;
-  message.textContent = text;
-  message.className = kind || "";
+  inPlace(() => {
+    message.textContent = text;
+    message.className = kind || "";
+    message.dataset.about = about ? about.id : "";
+  });
 }
 
 async function post(path, body) {
@@ -38,8 +42,10 @@ function showHeader(answer) {
 
 function replaceEntry(entry, html, keepText) {
   const fresh = fragment(html);
+  const hers = entry.contains(document.activeElement);
   entry.replaceWith(fresh);
   if (keepText !== undefined) fresh.querySelector(".box").value = keepText;
+  if (hers) fresh.querySelector(".box").focus({preventScroll: true});  // she stays in it (after a button too), where it was
   ask([fresh], false);  // its suggestions, for the English it has now
   return fresh;
 }
@@ -94,7 +100,7 @@ async function save(entry, change, then) {
     showChecks(entry, answer.html);
     entry.dataset.anyway = "yes";
     entry.querySelector(".approve").textContent = "Approve anyway";
-    say(answer.confirm, "error");  // a status line: a screen reader says it; the box keeps the focus, to fix or approve again
+    say(answer.confirm, "error", entry);  // a status line: a screen reader says it; the box keeps the focus, to fix or approve again
     return null;
   }
   if (status === 409) {
@@ -102,11 +108,10 @@ async function save(entry, change, then) {
     const fresh = replaceEntry(entry, answer.html, mine);
     fresh.classList.add("conflict");
     showHeader(answer);  // the counts as the file now has them
-    say(answer.conflict + ". The entry now shows the file's version; the box keeps your text. Save again to replace the file's version.", "conflict");
-    fresh.querySelector(".box").focus();
+    say(answer.conflict + ". The entry now shows the file's version; the box keeps your text. Save again to replace the file's version.", "conflict", fresh);
     return null;
   }
-  if (status !== 200) { say(answer.error || "not saved", "error"); return null; }
+  if (status !== 200) { say(answer.error || "not saved", "error", entry); return null; }
   lastChange = {entry: entry.id, document: body.document, key: data(entry, "key"), seen: answer.undo.seen, wanted: answer.undo.wanted};
   const undo = document.getElementById("undo");
   if (undo) undo.disabled = false;
@@ -173,7 +178,7 @@ function focus(entry) {
 const changed = (entry) => entry.querySelector(".box").value !== data(entry, "seen").text;
 
 function approve(entry) { return save(entry, {text: entry.querySelector(".box").value, fuzzy: false}, (fresh) => move(fresh, 1)); }
-function needsWork(entry) { return save(entry, {text: entry.querySelector(".box").value, fuzzy: true}, focus); }
+function needsWork(entry) { return save(entry, {text: entry.querySelector(".box").value, fuzzy: true}); }
 
 document.addEventListener("keydown", (event) => {
   const entry = event.target.closest && event.target.closest("article.entry");
@@ -190,7 +195,7 @@ document.addEventListener("keydown", (event) => {
   }
   if (event.ctrlKey && event.key === "Enter") { event.preventDefault(); approve(entry); }
   else if (event.ctrlKey && (event.key === "u" || event.key === "U")) { event.preventDefault(); needsWork(entry); }
-  else if (event.ctrlKey && (event.key === "s" || event.key === "S")) { event.preventDefault(); save(entry, {text: entry.querySelector(".box").value}, focus); }
+  else if (event.ctrlKey && (event.key === "s" || event.key === "S")) { event.preventDefault(); save(entry, {text: entry.querySelector(".box").value}); }
   else if (event.altKey && event.key === "ArrowDown") { event.preventDefault(); move(entry, 1); }
   else if (event.altKey && event.key === "ArrowUp") { event.preventDefault(); move(entry, -1); }
 });
@@ -226,7 +231,10 @@ window.addEventListener("beforeunload", (event) => {
 
 document.addEventListener("focusin", (event) => {
   const entry = event.target.closest && event.target.closest("article.entry");
-  if (entry) ask([entry, ...toReview(entry, 1).slice(0, 2)], true);  // where she is, and where Ctrl+Enter and Alt+↓ take her
+  if (!entry) return;
+  ask([entry, ...toReview(entry, 1).slice(0, 2)], true);  // where she is, and where Ctrl+Enter and Alt+↓ take her
+  const message = document.getElementById("message");
+  if (message && message.dataset.about && message.dataset.about !== entry.id) say("");  // of the entry she left
 });
 
 const inSight = new IntersectionObserver((changes) => {
