@@ -97,11 +97,11 @@ def entries_of(text: str) -> dict[tuple[str | None, str], tuple[str, bool, str, 
     return {(e.msgctxt, e.msgid): (e.msgstr, e.fuzzy, e.tcomment, e.previous_msgid) for e in polib.pofile(text, wrapwidth=0)}
 
 
-def seen(site: Site, source: str) -> dict[str, object]:
+def seen(site: Site, source: str, document: str = FRICTIE) -> dict[str, object]:
     """What the page shows of an entry: the request body's key and ``seen`` state."""
-    for (context, msgid), (text, fuzzy, note, _) in entries(site.catalog_path(FRICTIE)).items():
+    for (context, msgid), (text, fuzzy, note, _) in entries(site.catalog_path(document)).items():
         if msgid.startswith(source):
-            return {"document": FRICTIE, "context": context, "source": msgid, "seen": {"text": text, "fuzzy": fuzzy, "note": note}}
+            return {"document": document, "context": context, "source": msgid, "seen": {"text": text, "fuzzy": fuzzy, "note": note}}
     raise AssertionError(source)
 
 
@@ -114,13 +114,18 @@ def test_a_request_without_the_token_or_from_elsewhere_is_refused(tmp_path: Path
     assert bare.get("/").status_code == 403
     assert bare.get("/?token=wrong").status_code == 403
     assert bare.post("/api/save", json=seen(site, DRAFT)).status_code == 403
+    suggestions = {"document": FRICTIE, "entries": [{"context": None, "source": IEDER, "text": ""}]}
+    assert bare.post("/api/suggestions", json=suggestions).status_code == 403
     foreign_host = TestClient(create_app(site, TOKEN, PORT), base_url="http://attacker.example:8765", cookies={COOKIE: TOKEN})
     assert foreign_host.get("/").status_code == 403  # DNS rebinding: a page of attacker.example resolved to 127.0.0.1
     before = site.catalog_path(FRICTIE).read_bytes()
     response = client(site, origin="http://attacker.example").post("/api/save", json={**seen(site, DRAFT), "fuzzy": False})
     assert response.status_code == 403 and "another site" in response.text
     assert site.catalog_path(FRICTIE).read_bytes() == before
+    assert client(site, origin="http://attacker.example").post("/api/suggestions", json=suggestions).status_code == 403  # another site reads nothing of the memory
+    assert foreign_host.post("/api/suggestions", json=suggestions).status_code == 403
     assert client(site, origin=ORIGIN).get("/").status_code == 200
+    assert client(site, origin=ORIGIN).post("/api/suggestions", json=suggestions).status_code == 200
 
 
 def test_the_token_is_exchanged_once_for_a_cookie_and_leaves_the_address(tmp_path: Path) -> None:
@@ -306,6 +311,18 @@ def ids(site: Site) -> list[str]:
     return [site.document_id(path) for path in site.source_paths()]
 
 
+def approved_twin(site: Site) -> None:
+    """The approved post again, approved as it is, slug and all: its English has the first one's URL."""
+    (site.root / "source_nl/blog/tweeling.md").write_bytes((site.root / f"source_nl/{LOYALTY}.md").read_bytes())
+    extract(site)
+    approved = {entry.msgctxt if entry.msgctxt == "slug" else entry.msgid: entry for entry in polib.pofile(str(site.catalog_path(LOYALTY)))}
+    twin = polib.pofile(str(site.catalog_path("blog/tweeling")), wrapwidth=0)
+    for entry in twin:
+        first = approved[entry.msgctxt if entry.msgctxt == "slug" else entry.msgid]
+        entry.msgstr, entry.flags, entry.tcomment = first.msgstr, first.flags, first.tcomment
+    twin.save()
+
+
 def test_a_documents_page_says_of_its_english_what_the_list_says(tmp_path: Path) -> None:
     """The header is made from the page's own verdict of the document; only a publishable document's verdict
     depends on another's (two with one English URL are both held back), and the page then says so too."""
@@ -313,26 +330,25 @@ def test_a_documents_page_says_of_its_english_what_the_list_says(tmp_path: Path)
     on_list, on_page = english_states(site)
     assert on_page == on_list and on_page[LOYALTY] == 'current">live'
     assert on_page[FRICTIE].startswith('held">held back: ')
-    (site.root / "source_nl/blog/tweeling.md").write_bytes((site.root / f"source_nl/{LOYALTY}.md").read_bytes())  # the approved post again
-    extract(site)
-    approved = {entry.msgctxt if entry.msgctxt == "slug" else entry.msgid: entry for entry in polib.pofile(str(site.catalog_path(LOYALTY)))}
-    twin = polib.pofile(str(site.catalog_path("blog/tweeling")), wrapwidth=0)
-    for entry in twin:  # approved as the first one is, slug and all: its English has the first one's URL
-        first = approved[entry.msgctxt if entry.msgctxt == "slug" else entry.msgid]
-        entry.msgstr, entry.flags, entry.tcomment = first.msgstr, first.flags, first.tcomment
-    twin.save()
+    approved_twin(site)
     on_list, on_page = english_states(site)
     assert on_page == on_list
     assert on_page[LOYALTY].startswith('held">held back: ') and "source_nl/blog/tweeling.md" in on_page[LOYALTY]
 
 
-def test_the_page_of_a_document_that_waits_for_review_reads_no_other_document(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from publish_pipeline.workspace import entries as workspace_entries
+def counted_site_verdicts(monkeypatch: pytest.MonkeyPatch) -> list[Site]:
+    """The sites whose every verdict the workspace asks for (``assess_site``), one item a time."""
+    from publish_pipeline.workspace import claims
 
-    site = workspace_site(tmp_path)
     assessed: list[Site] = []
-    whole_site = workspace_entries.assess_site
-    monkeypatch.setattr(workspace_entries, "assess_site", lambda *args, **kwargs: assessed.append(args[0]) or whole_site(*args, **kwargs))
+    whole_site = claims.assess_site
+    monkeypatch.setattr(claims, "assess_site", lambda *args, **kwargs: assessed.append(args[0]) or whole_site(*args, **kwargs))
+    return assessed
+
+
+def test_the_page_of_a_document_that_waits_for_review_reads_no_other_document(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site = workspace_site(tmp_path)
+    assessed = counted_site_verdicts(monkeypatch)
     assert "held back: " in client(site).get(f"/document/{FRICTIE}").text
     response = client(site).post("/api/save", json={**seen(site, DRAFT), "text": FIXED, "fuzzy": False})
     assert response.status_code == 200 and "held back: " in response.json()["header"]
@@ -340,9 +356,64 @@ def test_the_page_of_a_document_that_waits_for_review_reads_no_other_document(tm
     assert "live" in client(site).get(f"/document/{LOYALTY}").text and len(assessed) == 1  # a publishable one's may: one URL for two
 
 
+def test_the_site_is_asked_for_its_verdicts_once_and_again_only_after_another_documents_files_changed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A publishable document's page asks which other documents claim its English URL: the site's verdicts are asked
+    once, and not again for the page shown again or a save in it (its own document is judged as it is now); a file
+    of another document changed on disk (here: an approved twin, extract and Poedit) is seen at once."""
+    site = workspace_site(tmp_path)
+    assessed = counted_site_verdicts(monkeypatch)
+    workspace = client(site)
+    live = '<span class="english-state" data-live="current">live</span>'
+    assert live in workspace.get(f"/document/{LOYALTY}/").text and len(assessed) == 1
+    title = next(msgid for (context, msgid) in entries(site.catalog_path(LOYALTY)) if context is None)
+    saved = workspace.post("/api/save", json={**seen(site, title, LOYALTY), "note": "checked twice"})
+    assert saved.status_code == 200 and live in saved.json()["header"] and len(assessed) == 1
+    assert live in workspace.get(f"/document/{LOYALTY}/").text and len(assessed) == 1
+    assert "held back" in workspace.get("/").text.split(f'<tr data-document="{FRICTIE}">')[1].split("</tr>")[0] and len(assessed) == 2  # the list
+    approved_twin(site)
+    page = workspace.get(f"/document/{LOYALTY}/").text
+    assert "held back: " in page and "source_nl/blog/tweeling.md" in page and len(assessed) == 3
+    page = workspace.get("/document/blog/tweeling/").text
+    assert f"source_nl/{LOYALTY}.md" in page and len(assessed) == 3  # nothing changed since: the claims kept
+
+
+def suggested(workspace: TestClient, site: Site, *sources: str) -> list[str]:
+    """What the page asks for once it is shown (``/api/suggestions``): the suggestions of the entries of FRICTIE whose
+    Dutch begins with each of ``sources``, each list as its entry shows it."""
+    asked = [{"context": shown["context"], "source": shown["source"], "text": shown["seen"]["text"]} for shown in (seen(site, source) for source in sources)]  # type: ignore[index]
+    response = workspace.post("/api/suggestions", json={"document": FRICTIE, "entries": asked})
+    assert response.status_code == 200, response.text
+    return response.json()["html"]
+
+
+IEDER = "Frictie is een bron van energie voor ieder team."
+OFFERED = '<span class="suggested">Friction is a source of energy for every team.</span>'
+
+
+def test_a_documents_page_asks_the_memory_nothing_its_suggestions_come_after_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The page comes at once: its answer reads no PO file for the memory and compares no text with it (a first
+    visit's 300 ms at a thousand posts, 3 s at ten thousand); each entry has an empty place for its suggestions,
+    which the page asks for once it is shown."""
+    from publish_pipeline.workspace import entries as workspace_entries, remembered
+
+    site = workspace_site(tmp_path)
+    asked: list[str] = []
+    find, current = workspace_entries.matches, remembered.KeptMemory.current
+    monkeypatch.setattr(workspace_entries, "matches", lambda memory, source, **options: asked.append(source) or find(memory, source, **options))
+    monkeypatch.setattr(remembered.KeptMemory, "current", lambda self: asked.append("memory") or current(self))
+    page = client(site).get(f"/document/{FRICTIE}/").text
+    assert asked == [] and "suggested" not in page
+    assert page.count('<ul class="suggestions" data-pending></ul>') == page.count('<article class="entry') == 45
+    slug = next(key for key in entries(site.catalog_path(FRICTIE)) if key[0] == "slug")[1]
+    lists = suggested(client(site), site, IEDER, DRAFT, slug)
+    assert OFFERED in lists[0] and lists[0].count("<li>") == 1
+    assert lists[1:] == ['<ul class="suggestions"></ul>'] * 2  # none: nothing like it, and none for a slug
+    assert asked == ["memory", IEDER, seen(site, DRAFT)["source"]]  # one memory for all the entries asked
+
+
 def test_the_memorys_suggestions_are_found_once_and_follow_every_approval(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A page shown again (a filter, a reload) asks the memory nothing new; after a save, what the memory offers is
-    what it holds now, and the texts it was asked about are not compared with the whole memory again."""
+    """An entry asked about again (a filter, a reload) asks the memory nothing new; after a save, what the memory
+    offers is what it holds now, and the texts it was asked about are not compared with the whole memory again."""
     from publish_pipeline.workspace import entries as workspace_entries
 
     site = workspace_site(tmp_path)
@@ -350,16 +421,30 @@ def test_the_memorys_suggestions_are_found_once_and_follow_every_approval(tmp_pa
     find = workspace_entries.matches
     monkeypatch.setattr(workspace_entries, "matches", lambda memory, source, **options: asked.append(source) or find(memory, source, **options))
     workspace = client(site)
-    offered = '<span class="suggested">Friction is a source of energy for every team.</span>'
-    assert offered in workspace.get(f"/document/{FRICTIE}/?q=ieder").text
-    first = len(asked)
-    assert offered in workspace.get(f"/document/{FRICTIE}/?q=ieder+team").text and len(asked) == first  # found once
+    assert OFFERED in suggested(workspace, site, IEDER)[0]
+    assert OFFERED in suggested(workspace, site, IEDER)[0] and asked == [IEDER]  # found once
     twin = "Frictie is een bron van energie voor elk team."
-    assert workspace.post("/api/save", json={**seen(site, twin), "text": "Friction fuels every team."}).status_code == 200
-    page = workspace.get(f"/document/{FRICTIE}/?q=ieder").text
-    assert '<span class="suggested">Friction fuels every team.</span>' in page and offered not in page
-    assert twin not in asked[:first]  # the page asked about the entries it shows only
-    assert asked[first:] == [twin]  # the saved entry, shown again by the save; the page's own are not asked again
+    saved = workspace.post("/api/save", json={**seen(site, twin), "text": "Friction fuels every team."})
+    assert saved.status_code == 200 and 'data-pending' in saved.json()["html"]  # a save asks the memory nothing either
+    again = suggested(workspace, site, IEDER)[0]
+    assert '<span class="suggested">Friction fuels every team.</span>' in again and OFFERED not in again
+    assert asked == [IEDER]  # found among what the memory added (memory.matches_again)
+
+
+def test_a_suggestion_is_text(tmp_path: Path) -> None:
+    """A hostile English approved elsewhere, offered for a Dutch text like its own: shown as text, also in the button
+    that would use it."""
+    site = workspace_site(tmp_path)
+    path = site.catalog_path(FRICTIE)
+    po = polib.pofile(str(path), wrapwidth=0)
+    hostile = next(entry for entry in po if entry.msgstr == HOSTILE_ENGLISH)
+    hostile.flags = []
+    po.save(str(path))
+    asked = {"context": None, "source": hostile.msgid + " Graag!", "text": ""}
+    html = client(site).post("/api/suggestions", json={"document": FRICTIE, "entries": [asked]}).json()["html"][0]
+    assert "<script>" not in html and "<img" not in html and 'href="javascript:' not in html
+    assert 'data-text="&lt;script&gt;window.pwned=&#39;script&#39;&lt;/script&gt; &lt;img src=x onerror=&#34;' in html
+    assert '<span class="suggested">&lt;script&gt;window.pwned=&#39;script&#39;&lt;/script&gt;' in html
 
 
 def test_a_url_slug_is_offered_no_other_pages_slug(tmp_path: Path) -> None:
@@ -607,6 +692,51 @@ def test_a_translator_filters_fixes_approves_uses_the_memory_and_reads_the_diff(
         page.goto(address.split("?")[0] + f"preview/{FRICTIE}")
         assert page.evaluate("() => window.pwned") is None
     msgfmt_check(path)
+
+
+@browser_test
+def test_the_suggestions_come_where_she_is_first_as_text_and_move_nothing(tmp_path: Path) -> None:
+    """The page shows without the memory's suggestions and then asks for them: first for the entry she is in and the
+    next to review (where Ctrl+Enter and Alt+↓ take her), then for those in sight. A suggestion that appears above the
+    box she types in does not move it; a hostile English stays text."""
+    site = workspace_site(tmp_path)
+    twin = "Ik wil je uitnodigen om daar anders naar te kijken. Frictie is niet het probleem. Frictie is energie."
+    source = site.root / "source_nl/blog/frictie-als-brandstof.md"
+    source.write_text(source.read_text(encoding="utf-8") + "\n" + twin + "\n", encoding="utf-8")  # the last entry
+    extract(site)
+    path = site.catalog_path(FRICTIE)
+    po = polib.pofile(str(path), wrapwidth=0)
+    next(e for e in po if e.msgstr == HOSTILE_ENGLISH).flags = []  # approved: the memory offers it to the twin
+    po.save(str(path))
+    waiting = [msgid for (_, msgid), (text, fuzzy, _, _) in entries(path).items() if fuzzy or not text]
+    asked: list[list[str]] = []
+    held: list[object] = []
+
+    def answer(route: object) -> None:  # held until she is in the last entry
+        asked.append([e["source"] for e in route.request.post_data_json["entries"]])  # type: ignore[attr-defined]
+        held.append(route) if holding else route.continue_()  # type: ignore[attr-defined]
+
+    with running(site) as address, chromium() as page, watched(page):
+        holding = True
+        page.route("**/api/suggestions", answer)
+        page.goto(address.split("?")[0] + f"document/{FRICTIE}/?token=" + address.split("token=")[1])
+        page.wait_for_load_state()
+        box = entry(page, twin).locator(".box")
+        box.click()
+        assert page.locator("ul.suggestions li").count() == 0 and entry(page, IEDER).is_visible()  # above her, in sight
+        top = box.evaluate("box => box.getBoundingClientRect().top")
+        holding = False
+        for route in held:
+            route.continue_()  # type: ignore[attr-defined]
+        entry(page, IEDER).locator(".suggestions li").wait_for()
+        assert entry(page, IEDER).locator(".similarity").inner_text() == "93%"
+        assert abs(box.evaluate("box => box.getBoundingClientRect().top") - top) < 1 and box.evaluate("box => box === document.activeElement")
+        assert asked[0] == [waiting[0]]  # on opening: where Alt+↓ goes
+        assert asked[1][:2] == [twin, waiting[1]], (asked, waiting[:3])  # then hers, and the next to review (the first was asked already)
+        assert entry(page, twin).locator(".suggested").inner_text() == HOSTILE_ENGLISH
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "workspace-suggestions.png"))
+        assert page.evaluate("() => window.pwned") is None
 
 
 @browser_test
@@ -885,6 +1015,40 @@ def test_alt_down_on_a_page_just_opened_goes_to_the_first_entry_to_review(tmp_pa
 
 
 @browser_test
+def test_the_keyboard_goes_on_after_a_button_and_what_is_said_moves_no_box(tmp_path: Path) -> None:
+    """The trial in Chromium: a two-line message at the top moved the box she typed in down, and stayed there (over
+    the entries) once she had gone on; after "use" (or Save, or "ignore here") the focus was gone, so Ctrl+Enter and
+    Alt+↓ did nothing; Ctrl+S and Ctrl+U scrolled her entry to the middle of the window."""
+    site = workspace_site(tmp_path)
+    with running(site) as address, chromium() as page, watched(page):
+        home = address.split("?")[0]
+        page.goto(f"{home}document/{FRICTIE}/?state=draft&token=" + address.split("token=")[1])
+        page.wait_for_load_state()
+        box = entry(page, DRAFT).locator(".box")
+        top = lambda: box.evaluate("box => box.getBoundingClientRect().top")
+        box.focus()
+        before = top()
+        page.keyboard.press("Control+Enter")  # an error: a message of two lines
+        message = page.locator("#message", has_text="this entry has an error")
+        message.wait_for()
+        assert message.bounding_box()["height"] > 40 and abs(top() - before) < 1
+        page.keyboard.press("Alt+ArrowDown")  # on to the next entry: the message was of the one she left
+        page.wait_for_function("() => document.getElementById('message').textContent === ''")
+        page.keyboard.press("Control+s")
+        page.locator("#message.saved").wait_for()
+        assert page.evaluate("() => document.activeElement.closest('article')?.textContent.includes('uitnodigen')")
+        page.goto(f"{home}document/{FRICTIE}/?q=ieder")
+        twin = entry(page, IEDER)
+        twin.locator("button.use").click()
+        page.locator("#message.saved").wait_for()
+        page.keyboard.press("Control+Enter")  # the focus stayed in the entry: approved with the keyboard
+        page.wait_for_function("() => document.querySelectorAll('article.entry[data-state=approved]').length === 1")
+        assert entries(site.catalog_path(FRICTIE))[(None, IEDER)][:2] == ("Friction is a source of energy for every team.", False)
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "workspace-used-and-approved.png"))
+
+
+@browser_test
 def test_approving_an_entry_with_an_error_takes_a_second_ctrl_enter(tmp_path: Path) -> None:
     site = workspace_site(tmp_path)
     path = site.catalog_path(FRICTIE)
@@ -932,7 +1096,7 @@ def test_the_english_preview_shows_the_images_of_a_page_bundle_and_of_jekylls_as
         page.wait_for_function(f"() => ({loaded})(document.querySelector('details.preview[open] img'))")
         assert draft.locator("details.preview img").evaluate(loaded) == [3, 2]
         page.goto(page.locator("#page-preview").evaluate("link => link.href"))
-        page.wait_for_function(f"() => document.querySelectorAll('main img').length == 2 && [...document.querySelectorAll('main img')].every(image => image.complete)")
+        page.wait_for_function("() => document.querySelectorAll('main img').length == 2 && [...document.querySelectorAll('main img')].every(image => image.complete)")
         assert page.locator("main img").evaluate_all(f"images => images.map({loaded})") == [[3, 2], [3, 2]]
 
 

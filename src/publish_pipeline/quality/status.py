@@ -257,10 +257,11 @@ def _hold_back_clashes(statuses: tuple[DocumentStatus, ...]) -> tuple[DocumentSt
         status.document_id: [str(other.source) for other in group if other is not status]
         for group in claims.values() if len(group) > 1 for status in group
     }
-    return tuple(_clashing(status, others[status.document_id]) if status.document_id in others else status for status in statuses)
+    return tuple(clashing(status, others[status.document_id]) if status.document_id in others else status for status in statuses)
 
 
-def _clashing(status: DocumentStatus, others: list[str]) -> DocumentStatus:
+def clashing(status: DocumentStatus, others: list[str]) -> DocumentStatus:
+    """A publishable document's status, held back because the documents ``others`` (their sources) claim its English URL."""
     assert status.english_url is not None
     problem = clash_problem(status.english_url, others)
     return replace(status, problems=(*status.problems, problem), reasons=tuple(guard_reasons([problem])), english=None, clash=True)

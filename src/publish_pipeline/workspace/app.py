@@ -33,8 +33,8 @@ from ..output.preview import HOST, refused_port
 from ..quality.review import progress, stretches
 from ..site import DOCUMENT_SUFFIXES, Site
 from ..quality.live import UNCOMMITTED_SUMMARY, Live, live_english, uncommitted
-from ..quality.status import DocumentStatus, assess_site
-from .entries import ATTENTION, DOCUMENT_CHECKS, Conflict, State, Workspace, approves, document_state, draft_of, english_preview, needs_attention, shown, with_ignored, with_provenance
+from ..quality.status import DocumentStatus
+from .entries import ATTENTION, DOCUMENT_CHECKS, Conflict, State, Workspace, approves, draft_of, english_preview, needs_attention, shown, with_ignored, with_provenance
 
 COOKIE = "publish_pipeline_workspace"
 HUGO = "Hugo builds this site's pages: its shortcodes ({{< … >}}, {{% … %}}) stand here as written, Hugo renders them"
@@ -153,7 +153,7 @@ def create_app(site: Site, token: str, port: int) -> Guard:
         return HTMLResponse(templates.get_template(name).render(**values))
 
     def header_html(state: tuple[DocumentStatus, Live]) -> str:
-        """The header of a document from its ``document_state``: its counts and what happens to its English, as
+        """The header of a document from its ``Workspace.state``: its counts and what happens to its English, as
         they are now (after a save too)."""
         document, live = state
         return templates.get_template("header.html.j2").render(document=document, live=live)
@@ -162,7 +162,7 @@ def create_app(site: Site, token: str, port: int) -> Guard:
         return templates.get_template("entry.html.j2").render(document_id=document_id, view=view, conflict=conflict)
 
     async def documents(request: Request) -> Response:
-        status = assess_site(site, reuse=True, detail=False)
+        status = workspace.site_status()
         live = live_english(site, status)
         waiting = [document for document in status.documents if needs_attention(document)]
         show = request.query_params.get("show", "")  # of a thousand, the few that need her
@@ -180,10 +180,8 @@ def create_app(site: Site, token: str, port: int) -> Guard:
         status = workspace.status(unit)
         views = [workspace.view(unit, translation, None, status.problems) for translation in status.translations]
         state, check, query = (request.query_params.get(name, "") for name in ("state", "check", "q"))
-        memory = workspace.memory()
-        suggested = [workspace.suggesting(view, memory) for view in shown(views, state, check, query)]  # the memory asked of the entries shown only
-        return page(
-            "document.html.j2", document=status, header=header_html(document_state(site, status)), views=suggested, total=len(views),
+        return page(  # the memory's suggestions are not asked here: the page asks for them once shown (suggest)
+            "document.html.j2", document=status, header=header_html(workspace.state(status)), views=shown(views, state, check, query), total=len(views),
             state=state, check=check, query=query, filters=(*STATES, ATTENTION), checks=[*(rule.id for rule in CHECKS), *DOCUMENT_CHECKS],
             entry_html=lambda view: entry_html(document_id, view),
         )
@@ -215,11 +213,11 @@ def create_app(site: Site, token: str, port: int) -> Guard:
             saved = workspace.save(document_id, key, seen, wanted)
         except Conflict as conflict:
             unit = _unit(workspace, document_id)
-            html = entry_html(document_id, workspace.view(unit, conflict.current, workspace.memory()), conflict=True)
-            return JSONResponse({"conflict": conflict.message, "html": html, "header": header_html(workspace.saved_state(unit))}, status_code=409)
+            html = entry_html(document_id, workspace.view(unit, conflict.current, None), conflict=True)
+            return JSONResponse({"conflict": conflict.message, "html": html, "header": header_html(workspace.state(workspace.status(unit)))}, status_code=409)
         unit = _unit(workspace, document_id)
-        state = workspace.saved_state(unit)
-        html = entry_html(document_id, workspace.view(unit, saved, workspace.memory(), state[0].problems))
+        state = workspace.state(workspace.status(unit))
+        html = entry_html(document_id, workspace.view(unit, saved, None, state[0].problems))  # its suggestions asked as the page's
         undo = {"seen": _json(State.of(saved)), "wanted": _json(seen)}
         return JSONResponse({"html": html, "header": header_html(state), "undo": undo})
 
@@ -241,6 +239,17 @@ def create_app(site: Site, token: str, port: int) -> Guard:
         view = workspace.view(unit, draft_of(workspace.find(unit, key), str(body.get("text", ""))), None)
         return JSONResponse({"html": entry_html(document_id, view)})
 
+    async def suggest(request: Request) -> Response:
+        """The memory's suggestions for the entries a page names (each by its key and the English it shows), each
+        list as the entry shows it: asked once the page is shown, for the entries she reaches first."""
+        body = await _json_body(request)
+        asked = body.get("entries")
+        if not isinstance(asked, list) or not all(isinstance(entry, dict) and isinstance(entry.get("source"), str) for entry in asked):
+            raise PipelineError(request.url.path, "not a request of the workspace page", hint="reload the page")
+        memory = workspace.memory()
+        suggestions = templates.get_template("suggestions.html.j2")
+        return JSONResponse({"html": [suggestions.render(suggestions=workspace.offered(memory, _key(entry), str(entry.get("text", "")))) for entry in asked]})
+
     async def refused(request: Request, error: Exception) -> Response:
         assert isinstance(error, PipelineError)
         line = f"{error.message} — {error.hint}" if error.hint else error.message  # as the tasks print it
@@ -255,6 +264,7 @@ def create_app(site: Site, token: str, port: int) -> Guard:
         Route("/preview/{path:path}", preview),
         Route("/api/save", save, methods=["POST"]),
         Route("/api/check", check, methods=["POST"]),
+        Route("/api/suggestions", suggest, methods=["POST"]),
         Mount("/static", StaticFiles(directory=static), name="static"),
         Mount("/", site_files(site), name="site"),  # the images of the previews
     ]
@@ -305,25 +315,34 @@ def _bundle_file(site: Site, source: Path, name: str) -> Response:
     return FileResponse(site.check_inside(file), headers=SANDBOX)
 
 
-async def _body(request: Request) -> dict[str, Any]:
+async def _json_body(request: Request) -> dict[str, Any]:
+    """The JSON object a request of the page sends."""
     try:
         body = await request.json()
     except ValueError:
         body = None
-    if not isinstance(body, dict) or not isinstance(body.get("document"), str) or not isinstance(body.get("source"), str):
+    if not isinstance(body, dict):
         raise PipelineError(request.url.path, "not a request of the workspace page", hint="reload the page")
     return body
 
 
-def _entry_of(body: dict[str, Any]) -> tuple[str, tuple[str | None, str], State]:
+async def _body(request: Request) -> dict[str, Any]:
+    """A request of the page about one entry: its document and key."""
+    body = await _json_body(request)
+    if not isinstance(body.get("document"), str) or not isinstance(body.get("source"), str):
+        raise PipelineError(request.url.path, "not a request of the workspace page", hint="reload the page")
+    return body
+
+
+def _key(entry: dict[str, Any]) -> Key:
+    context = entry.get("context")
+    return (None if context is None else str(context), entry["source"])
+
+
+def _entry_of(body: dict[str, Any]) -> tuple[str, Key, State]:
     """The document, the entry's key and the state the page showed, from a request of the page."""
     seen = body.get("seen") if isinstance(body.get("seen"), dict) else {}
-    context = body.get("context")
-    return (
-        body["document"],
-        (None if context is None else str(context), body["source"]),
-        State(str(seen.get("text", "")), bool(seen.get("fuzzy")), str(seen.get("note", ""))),
-    )
+    return body["document"], _key(body), State(str(seen.get("text", "")), bool(seen.get("fuzzy")), str(seen.get("note", "")))
 
 
 def _json(state: State) -> dict[str, Any]:

@@ -21,7 +21,8 @@ from ..catalogs.memory import Match, Remembered, Suggestion, matches, matches_ag
 from ..quality.review import Piece, checks_of, mark_terms, word_diff
 from ..site import Site
 from ..quality.live import Live, live_english
-from ..quality.status import DocumentStatus, SiteStatus, assess_site, assess_unit, english_body
+from ..quality.status import DocumentStatus, SiteStatus, assess_unit, english_body
+from .claims import KeptClaims
 from .remembered import KeptMemory
 
 COMMAND = "review --serve"
@@ -32,31 +33,6 @@ ATTENTION = "attention"
 DOCUMENT_CHECKS = ("structure", "msgfmt")
 """What is found of a document as a whole, each at the PO line of the entry it is about: a translation that changes
 the page's structure (its English put together), what msgfmt says of the entry."""
-
-
-def document_state(site: Site, status: DocumentStatus) -> tuple[DocumentStatus, Live]:
-    """The document's counts and verdict as the documents list has them, and what is on the site of its English:
-    live from the current version, from an older one, or held back.
-
-    The one place the workspace asks it, on showing a document and after every save, from the page's own
-    assessment of the document (``status``, ``Workspace.status``), judged by ``live.live_english`` as ``publish``
-    and ``status`` judge it. A document's verdict depends on no other document's but in one case: two publishable
-    documents whose English has one URL are both held back (``status.assess_site``). So only a publishable
-    document's page asks the site for its verdict (verdicts kept in ``.cache/`` make that quick); the page of a
-    document that waits for review reads nothing of the other documents.
-    """
-    if status.publishable:
-        status = _site_verdict(site, status.document_id)
-    return status, _live(site, status)
-
-
-def _site_verdict(site: Site, document_id: str) -> DocumentStatus:
-    """The document's verdict as the site has it (``assess_site``, verdicts kept in ``.cache/``)."""
-    site_status = assess_site(site, reuse=True, detail=False)
-    found = next((found for found in site_status.documents if found.document_id == document_id), None)
-    if found is None:
-        raise PipelineError(site.relative(site.source_path(document_id)), "cannot be read now", hint="run invoke check, then reload the page")
-    return found
 
 
 def _live(site: Site, status: DocumentStatus) -> Live:
@@ -88,7 +64,9 @@ class View:
     diff: tuple[Piece, ...]
     problems: tuple[Problem, ...]
     silenced: int
-    suggestions: tuple[Suggestion, ...]
+    suggestions: tuple[Suggestion, ...] | None
+    """What the memory suggests; None where it was not asked: a document's page asks for them once it is shown
+    (``/api/suggestions``), so that the page comes at once."""
     preview: Markup
     """The English rendered by the site's renderer, with raw HTML shown as text: a page of the
     workspace runs no HTML from a PO file, not even the author's (the site itself keeps hers)."""
@@ -114,6 +92,7 @@ class Workspace:
         self.site = site
         self._glossary: tuple[tuple[int, int] | None, Glossary] | None = None
         self._memory = KeptMemory(site)
+        self._claims = KeptClaims(site)
         self._matched: tuple[dict[str, Remembered] | None, dict[str, list[Match]]] = (None, {})
 
     @property
@@ -131,14 +110,23 @@ class Workspace:
         problems = msgfmt_problems(unit.catalog_path) if unit.catalog else []
         return assess_unit(self.site, unit, self.glossary, problems)
 
-    def saved_state(self, unit: SourceUnit) -> tuple[DocumentStatus, Live]:
-        """``document_state`` of the document after a save. One whose every entry is approved may be published,
-        which the site's verdict says: the site is asked at once (it judges the changed PO file anew), not after
-        the document is judged alone too; any other one is judged alone, reading no other document."""
-        if unit.catalog is not None and all(translation.approved for translation in unit.catalog.translations):
-            status = _site_verdict(self.site, unit.document.id)
-            return status, _live(self.site, status)
-        return document_state(self.site, self.status(unit))
+    def state(self, status: DocumentStatus) -> tuple[DocumentStatus, Live]:
+        """The document's counts and verdict as the documents list has them, and what is on the site of its English:
+        live from the current version, from an older one, or held back.
+
+        The one place the workspace asks it, on showing a document and after every save, from the page's own
+        assessment of the document (``status``), judged by ``live.live_english`` as ``publish`` and ``status`` judge
+        it. A document's verdict depends on no other document's but in one case: two publishable documents whose
+        English has one URL are both held back. So only a publishable document's page asks which other documents
+        claim its URL (``claims.KeptClaims``); the page of a document that waits for review reads nothing of them.
+        """
+        if status.publishable:
+            status = self._claims.judged(status)
+        return status, _live(self.site, status)
+
+    def site_status(self) -> SiteStatus:
+        """Every document's verdict (``status.assess_site``), for the documents list; a page asks no more of them then."""
+        return self._claims.site_status()
 
     def memory(self) -> dict[str, Remembered]:
         """The site's approved translations, up to date (``KeptMemory``): the one she approved a minute ago counts."""
@@ -161,7 +149,8 @@ class Workspace:
         self, unit: SourceUnit, translation: Translation, memory: dict[str, Remembered] | None, document: Sequence[Problem] = (),
     ) -> View:
         """The entry as it stands (``translation`` may hold an unsaved English: the checks judge that), with what
-        ``memory`` suggests (none without), and the problems of the ``document`` as a whole found at its line."""
+        ``memory`` suggests (not asked without: ``View.suggestions``), and the problems of the ``document`` as a
+        whole found at its line."""
         found = check_entries_counting_silenced([Entry(translation, unit.references, self.glossary)])
         own = tuple(problem for problem in document if problem.check in DOCUMENT_CHECKS and problem.line == translation.line)
         preview = markdown.render_page(translation.text, allowed_html=frozenset()) if translation.text else ""
@@ -172,20 +161,23 @@ class Workspace:
             tuple(word_diff(translation.previous, translation.source)) if translation.previous is not None else (),
             (*found.problems, *own),
             found.silenced,
-            (),
+            None,
             Markup(preview),
         )
         return view if memory is None else self.suggesting(view, memory)
 
     def suggesting(self, view: View, memory: dict[str, Remembered]) -> View:
-        """``view`` with the suggestions of ``memory`` that differ from its English; none for a URL slug: another
-        page's slug is that page's address (two pages at one address are both held back), and a slug is made of
-        the document's own name, so every other document's looked alike."""
-        translation = view.translation
-        if translation.context == SLUG:
-            return view
-        offered = tuple(s for s in self.suggestions(memory, translation.source) if s.text != translation.text)
-        return dataclasses.replace(view, suggestions=offered)
+        """``view`` with the suggestions of ``memory`` (``offered``)."""
+        return dataclasses.replace(view, suggestions=self.offered(memory, view.translation.key, view.translation.text))
+
+    def offered(self, memory: dict[str, Remembered], key: Key, text: str) -> tuple[Suggestion, ...]:
+        """The suggestions of ``memory`` for the entry ``key`` that differ from its English ``text``; none for a URL
+        slug: another page's slug is that page's address (two pages at one address are both held back), and a slug
+        is made of the document's own name, so every other document's looked alike."""
+        context, source = key
+        if context == SLUG:
+            return ()
+        return tuple(s for s in self.suggestions(memory, source) if s.text != text)
 
     def find(self, unit: SourceUnit, key: Key) -> Translation:
         location = self.site.relative(unit.catalog_path)

@@ -8,11 +8,15 @@ let checkTimer = null;
 const entries = () => Array.from(document.querySelectorAll("article.entry"));
 const data = (entry, name) => JSON.parse(entry.dataset[name]);
 
-function say(text, kind) {
+function say(text, kind, about) {
+  // ``about``: the entry it tells of, whose message goes once she goes to another; a longer line moves no box
   const message = document.getElementById("message");
   if (!message) return;
-  message.textContent = text;
-  message.className = kind || "";
+  inPlace(() => {
+    message.textContent = text;
+    message.className = kind || "";
+    message.dataset.about = about ? about.id : "";
+  });
 }
 
 async function post(path, body) {
@@ -38,9 +42,52 @@ function showHeader(answer) {
 
 function replaceEntry(entry, html, keepText) {
   const fresh = fragment(html);
+  const hers = entry.contains(document.activeElement);
   entry.replaceWith(fresh);
   if (keepText !== undefined) fresh.querySelector(".box").value = keepText;
+  if (hers) fresh.querySelector(".box").focus({preventScroll: true});  // she stays in it (after a button too), where it was
+  ask([fresh], false);  // its suggestions, for the English it has now
   return fresh;
+}
+
+// The memory's suggestions come after the page (which asks the memory nothing, so that it shows at once): the entry
+// she is in and the next two to review first, then those in sight, a few entries a request, one request at a time.
+const wanted = [];
+let suggesting = false;
+
+function ask(asked, first) {
+  // ``first``: before all others (an entry wanted already moves up); else after them (one wanted stays where it is)
+  const pending = asked.filter((entry) => entry.querySelector(".suggestions[data-pending]") && (first || !wanted.includes(entry)));
+  if (first) wanted.splice(0, wanted.length, ...pending, ...wanted.filter((entry) => !pending.includes(entry)));
+  else wanted.push(...pending);
+  suggest();
+}
+
+async function suggest() {
+  if (suggesting) return;
+  suggesting = true;
+  while (wanted.length) {
+    const batch = wanted.splice(0, 8).filter((entry) => entry.isConnected && entry.querySelector(".suggestions[data-pending]"));
+    if (!batch.length) continue;
+    const asked = batch.map((entry) => Object.assign({text: data(entry, "seen").text}, data(entry, "key")));
+    const {status, answer} = await post("/api/suggestions", {document: batch[0].dataset.document, entries: asked});
+    if (status !== 200) { say(answer.error || "no suggestions from the memory", "error"); break; }
+    batch.forEach((entry, index) => {
+      const slot = entry.querySelector(".suggestions[data-pending]");
+      if (slot) inPlace(() => slot.replaceWith(fragment(answer.html[index])));
+    });
+  }
+  suggesting = false;
+}
+
+function inPlace(change) {
+  // what appears above the box she is in does not move it: the page scrolls by as much as it grew above it
+  // (not focused in an entry, she is not typing: the browser's scroll anchoring keeps what is in sight)
+  const box = document.activeElement.closest("article.entry") ? document.activeElement : null;
+  const before = box && box.getBoundingClientRect().top;
+  change();
+  const moved = box && box.getBoundingClientRect().top - before;
+  if (moved) window.scrollBy(0, moved);
 }
 
 async function save(entry, change, then) {
@@ -53,7 +100,7 @@ async function save(entry, change, then) {
     showChecks(entry, answer.html);
     entry.dataset.anyway = "yes";
     entry.querySelector(".approve").textContent = "Approve anyway";
-    say(answer.confirm, "error");  // a status line: a screen reader says it; the box keeps the focus, to fix or approve again
+    say(answer.confirm, "error", entry);  // a status line: a screen reader says it; the box keeps the focus, to fix or approve again
     return null;
   }
   if (status === 409) {
@@ -61,11 +108,10 @@ async function save(entry, change, then) {
     const fresh = replaceEntry(entry, answer.html, mine);
     fresh.classList.add("conflict");
     showHeader(answer);  // the counts as the file now has them
-    say(answer.conflict + ". The entry now shows the file's version; the box keeps your text. Save again to replace the file's version.", "conflict");
-    fresh.querySelector(".box").focus();
+    say(answer.conflict + ". The entry now shows the file's version; the box keeps your text. Save again to replace the file's version.", "conflict", fresh);
     return null;
   }
-  if (status !== 200) { say(answer.error || "not saved", "error"); return null; }
+  if (status !== 200) { say(answer.error || "not saved", "error", entry); return null; }
   lastChange = {entry: entry.id, document: body.document, key: data(entry, "key"), seen: answer.undo.seen, wanted: answer.undo.wanted};
   const undo = document.getElementById("undo");
   if (undo) undo.disabled = false;
@@ -110,15 +156,17 @@ function showChecks(entry, html) {
 
 function needsAttention(entry) { return entry.dataset.state !== "approved"; }
 
-function move(from, step) {
-  // the next (or previous) entry that needs her, going round from the end to the top as Poedit does
+function toReview(from, step) {
+  // the entries after (or before) this one that need her, going round from the end to the top as Poedit does
   const all = entries();
   const start = all.indexOf(from);
-  for (let turn = 1; turn < all.length; turn++) {
-    const candidate = all[(start + step * turn + all.length * turn) % all.length];
-    if (needsAttention(candidate)) { focus(candidate); return; }
-  }
-  say("no more entries to review here", "saved");
+  return all.map((_, turn) => all[(start + step * turn + all.length * turn) % all.length]).slice(1).filter(needsAttention);
+}
+
+function move(from, step) {
+  const next = toReview(from, step)[0];
+  if (next) focus(next);
+  else say("no more entries to review here", "saved");
 }
 
 function focus(entry) {
@@ -130,7 +178,7 @@ function focus(entry) {
 const changed = (entry) => entry.querySelector(".box").value !== data(entry, "seen").text;
 
 function approve(entry) { return save(entry, {text: entry.querySelector(".box").value, fuzzy: false}, (fresh) => move(fresh, 1)); }
-function needsWork(entry) { return save(entry, {text: entry.querySelector(".box").value, fuzzy: true}, focus); }
+function needsWork(entry) { return save(entry, {text: entry.querySelector(".box").value, fuzzy: true}); }
 
 document.addEventListener("keydown", (event) => {
   const entry = event.target.closest && event.target.closest("article.entry");
@@ -147,7 +195,7 @@ document.addEventListener("keydown", (event) => {
   }
   if (event.ctrlKey && event.key === "Enter") { event.preventDefault(); approve(entry); }
   else if (event.ctrlKey && (event.key === "u" || event.key === "U")) { event.preventDefault(); needsWork(entry); }
-  else if (event.ctrlKey && (event.key === "s" || event.key === "S")) { event.preventDefault(); save(entry, {text: entry.querySelector(".box").value}, focus); }
+  else if (event.ctrlKey && (event.key === "s" || event.key === "S")) { event.preventDefault(); save(entry, {text: entry.querySelector(".box").value}); }
   else if (event.altKey && event.key === "ArrowDown") { event.preventDefault(); move(entry, 1); }
   else if (event.altKey && event.key === "ArrowUp") { event.preventDefault(); move(entry, -1); }
 });
@@ -180,3 +228,19 @@ document.addEventListener("click", (event) => {
 window.addEventListener("beforeunload", (event) => {
   if (entries().some(changed)) event.preventDefault();  // unsaved English: the browser asks before leaving
 });
+
+document.addEventListener("focusin", (event) => {
+  const entry = event.target.closest && event.target.closest("article.entry");
+  if (!entry) return;
+  ask([entry, ...toReview(entry, 1).slice(0, 2)], true);  // where she is, and where Ctrl+Enter and Alt+↓ take her
+  const message = document.getElementById("message");
+  if (message && message.dataset.about && message.dataset.about !== entry.id) say("");  // of the entry she left
+});
+
+const inSight = new IntersectionObserver((changes) => {
+  const seen = changes.filter((change) => change.isIntersecting).map((change) => change.target);
+  seen.forEach((entry) => inSight.unobserve(entry));
+  ask(seen, false);
+}, {rootMargin: "50% 0px"});
+entries().forEach((entry) => inSight.observe(entry));
+ask(entries().filter(needsAttention).slice(0, 1), true);  // where Alt+↓ takes her from a page just opened

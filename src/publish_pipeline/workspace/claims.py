@@ -1,0 +1,76 @@
+"""The English URLs the site's documents claim, as the workspace keeps them: what a document's page needs of the others.
+
+A document's verdict depends on no other document's but in one case: two publishable documents whose English
+has one URL are both held back (``status.assess_site``). So the page of a publishable document judges it
+alone (``Workspace.status``, as it does any document) and asks here only which other documents claim its URL.
+Those claims come from the site's verdicts (``assess_site``), made anew only when a file of another document,
+or the glossary, changed since: told by a listing of the folders (each file's size, times and inode, as git's
+index tells a change), which reads no file. Asking the site on every page and every save (fingerprints of
+every file, a thousand verdicts read back) was most of the time a page of a publishable document took.
+"""
+
+from __future__ import annotations
+
+import stat
+
+from ..plumbing.freshness import _listing
+from ..quality.status import DocumentStatus, SiteStatus, assess_site, clashing
+from ..site import Site
+
+Listing = dict[str, list[int]]
+"""Each file and folder (site-relative) with its mode, size, times and inode (``freshness``)."""
+Claims = dict[str, tuple[str, str]]
+"""The publishable documents' English URLs: the URL's path and the document's source, by document."""
+
+
+class KeptClaims:
+    """The claims of ``site``'s documents to their English URLs, with the listing they were made after."""
+
+    def __init__(self, site: Site) -> None:
+        self.site = site
+        self.folders = [site.relative(site.source_dir), site.relative(site.catalog_dir.parent)]  # the Dutch; the PO files and the glossary
+        self._kept: tuple[Listing | None, Claims] | None = None
+
+    def judged(self, status: DocumentStatus) -> DocumentStatus:
+        """``status``, a publishable document judged alone as its files are now, as the site judges it: held back
+        where another document that may be published claims its English URL (``status.assess_site``)."""
+        url = status.english_url
+        if url is None:
+            return status
+        claims = self._current(mine={status.source, status.catalog})
+        others = [source for document_id, (path, source) in claims.items() if path == url.path and document_id != status.document_id]
+        return clashing(status, others) if others else status
+
+    def site_status(self) -> SiteStatus:
+        """``assess_site`` (verdicts kept in ``.cache/``), whose claims are kept."""
+        listing = _listing(self.site.root, self.folders)  # before the files are read: a change meanwhile is seen next time
+        status = assess_site(self.site, reuse=True, detail=False)
+        self._kept = (listing, _claims(status))
+        return status
+
+    def _current(self, mine: set[str | None]) -> Claims:
+        """The kept claims, made anew when a file changed since but the files ``mine`` (the page's own document's:
+        its own claim is not taken from them)."""
+        if self._kept is not None and self._kept[0] is not None:
+            listing = _listing(self.site.root, self.folders)
+            if listing is not None and not _changed(self._kept[0], listing) - mine:
+                return self._kept[1]
+        self.site_status()
+        assert self._kept is not None
+        return self._kept[1]
+
+
+def _claims(status: SiteStatus) -> Claims:
+    """The claims of the documents that may be published but for a clash (``DocumentStatus.clash``)."""
+    return {
+        document.document_id: (document.english_url.path, str(document.source))
+        for document in status.documents if document.english_url is not None and (document.publishable or document.clash)
+    }
+
+
+def _changed(before: Listing, now: Listing) -> set[str | None]:
+    """The files added, removed or changed (not folders: a file saved by replacing it changes its folder's times too)."""
+    return {
+        name for name in before.keys() | now.keys()
+        if before.get(name) != now.get(name) and not stat.S_ISDIR((before.get(name) or now.get(name) or [0])[0])
+    }
