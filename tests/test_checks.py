@@ -134,7 +134,7 @@ def test_msgfmt_reports_file_and_line(tmp_path: Path) -> None:
 def test_a_translation_ending_in_blank_lines_is_one_problem_at_its_entry_that_says_what_to_do(tmp_path: Path) -> None:
     """A translator ends a translation with two line breaks: msgfmt refuses the file in its own words
     ("'msgid' and 'msgstr' entries do not both end with '\\n'"), and the whitespace check said it again. It is one
-    problem, at the entry's first line with its Dutch, saying which end differs and what to do; a draft, which
+    problem, at the entry's msgid line with its Dutch, saying which end differs and what to do; a draft, which
     msgfmt does not read, hears it from the whitespace check in the same words."""
     path = tmp_path / "x.po"
     path.write_text(
@@ -145,7 +145,7 @@ def test_a_translation_ending_in_blank_lines_is_one_problem_at_its_entry_that_sa
     if found is None:
         pytest.skip("msgfmt is not installed")
     end = "the translation ends with a line break (an empty line at its end in a PO editor) and the Dutch does not — remove the line break at the end of the translation"
-    assert [(p.check, p.severity, p.line, p.message, p.source) for p in found] == [("msgfmt", "error", 12, end, "Dit is de alinea.")]
+    assert [(p.check, p.severity, p.line, p.message, p.source) for p in found] == [("msgfmt", "error", 13, end, "Dit is de alinea.")]
     approved = Entry(Translation(None, "Dit is de alinea.", "This is the paragraph.\n\n", False, 12), REFERENCES, GLOSSARY)
     draft = Entry(Translation(None, "Een", "\nOne", True, 17), REFERENCES, GLOSSARY)
     assert [(p.check, p.message) for p in check_entries([approved, draft])] == [
