@@ -114,7 +114,7 @@ def _extract(root: str) -> None:
         report = extract_site(site, on_document=advance)
     notes = [f"{new}: moved from {old}: its Dutch document was renamed (its translations are kept)" for old, new in report.renamed]
     notes += [f"{orphan}: warning: {orphaned()}" for orphan in report.orphans]
-    summary = extract_summary(len(report.extracted), sum(item.segments for item in report.extracted), report.written)
+    summary = extract_summary(len(report.extracted), sum(item.segments for item in report.extracted), report.written, len(report.errors))
     _finish(report.errors, [*notes, summary])
 
 
