@@ -165,11 +165,11 @@ def test_a_line_break_at_an_approved_entrys_end_is_said_by_the_whitespace_check_
 
 @pytest.mark.parametrize(("po", "expected"), [
     ('msgid "Een\\n"\nmsgstr "\\nOne"\n', [
-        ("error", 12, "the translation starts with a line break (an empty line at its start in a PO editor) and the Dutch does not — remove the line break at the start of the translation"),
-        ("error", 12, "the Dutch ends with a line break and the translation does not — end the translation with a line break too"),
+        ("error", 13, "the translation starts with a line break (an empty line at its start in a PO editor) and the Dutch does not — remove the line break at the start of the translation"),
+        ("error", 13, "the Dutch ends with a line break and the translation does not — end the translation with a line break too"),
     ]),
     ('#, python-format\nmsgid "Een %(n)s"\nmsgstr "One %(m)s"\n', [
-        ("error", 12, "the translation's placeholders do not match the Dutch's (msgfmt: a format specification for argument 'm', as in"
+        ("error", 14, "the translation's placeholders do not match the Dutch's (msgfmt: a format specification for argument 'm', as in"
          " 'msgstr', doesn't exist in 'msgid') — write the placeholders of the Dutch (such as %s or {name}) in the translation; if the text is not a format string,"
          " delete the '…-format' flag from the entry's '#,' line"),
     ]),
@@ -432,7 +432,7 @@ def test_check_lists_the_aspects_and_counts_what_is_silenced(tmp_path: Path) -> 
     assert "ignore: markup.link-order" in listing and "aspects: links, images" in listing and "link-order and image-order are warnings" in listing and "numbers.8" in listing
     site = copy_site("demo", tmp_path)
     result = run("publish_pipeline", "check", "--root", str(site))
-    place = "translations/en/blog/loyaliteit-is-geen-blinde-trouw.po:152: ignore: markup"  # where, and which check
+    place = "translations/en/blog/loyaliteit-is-geen-blinde-trouw.po:155: ignore: markup"  # where, and which check
     assert result.returncode == 0 and result.stdout.strip().endswith(f"check: no problems in 5 documents (1 silenced: {place})")
     result = run("publish_pipeline", "check", "--silenced", "--root", str(site))
     assert result.stdout.splitlines()[-2:] == [place, "check: no problems in 5 documents (1 silenced: listed above)"]
