@@ -145,6 +145,10 @@ def test_status_format_github_fences_its_table_then_annotates_and_writes_the_sum
     assert not page.xpath("//td//* | //li//*")  # the translator's HTML and Markdown are text (no live page: no link)
     assert "source_nl/blog/kapot.md:3: front matter: 'date' is not a date: '<script>x</script>'" in page.xpath("string(//li)")
     assert "held back: 1," not in written and "Checks: " in written
+    # a row for every document, as status has (the trial: the one that cannot be read had none, yet was counted)
+    assert rows["blog/kapot"] == ("⛔ held back", "the Dutch document cannot be read (front matter: 'date' is not a date: '<script>x</script>')")
+    headline = re.search(r"English of (\d+) documents — live: (\d+), update waits: (\d+), held back: (\d+)", written)
+    assert headline and int(headline[1]) == len(rows) == sum(map(int, headline.groups()[1:]))
 
 
 def test_the_summary_links_each_live_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
