@@ -198,9 +198,11 @@ class Catalog:
     @property
     def translations(self) -> list[Translation]:
         if self._translations is None:  # a Catalog is never changed: with_drafts and merge make new ones
+            # the line of each msgid: an entry polib made anew (merged in) has none, and keeps polib's linenum (None)
             self._translations = [
                 Translation(
-                    entry.msgctxt, entry.msgid, entry.msgstr, "fuzzy" in entry.flags, _msgid_line(entry), entry.tcomment or "",
+                    entry.msgctxt, entry.msgid, entry.msgstr, "fuzzy" in entry.flags, getattr(entry, "msgid_line", entry.linenum),
+                    entry.tcomment or "",
                     entry.previous_msgid, entry.comment or "", tuple([int(line) for _, line in entry.occurrences if line.isdigit()]),
                 )
                 for entry in self._as_read()
@@ -774,11 +776,6 @@ class _Read:
         po.header, po.metadata, po.metadata_is_fuzzy = self.header, self.metadata, self.metadata_is_fuzzy
         po.extend(_po_entry(record) for record in self.records)
         return po
-
-
-def _msgid_line(entry: _Record | polib.POEntry) -> int:
-    """The line of an entry's msgid; of an entry made anew (merged in), none: polib's ``linenum`` (None) stands."""
-    return getattr(entry, "msgid_line", entry.linenum)
 
 
 def _po_entry(record: _Record) -> polib.POEntry:
