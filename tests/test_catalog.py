@@ -229,8 +229,9 @@ def test_header_fields_a_po_editor_added_are_kept(tmp_path: Path) -> None:
         (b'msgid ""\nmsgstr "Language: en\\n"\nmsgstr "Language: nl\\n"\n', 3, "a second msgstr for one msgid, probably both sides of a git merge"),
         (b'msgid "a"\nmsgstr "b"\n\n#, fuzzy\nmsgstr "c"\n', 5, "PO syntax error: 'msgstr \"c\"'"),  # an entry without its msgid
         (b'msgid "a"\nmsgstr "b"\n\nmsgid "a"\nmsgstr "c"\n', 4, "the entry 'a' is in the file twice (first at line 1)"),
-        (b'msgctxt "t"\nmsgid "a"\nmsgstr "b"\n\nmsgid "a"\nmsgstr "c"\n\nmsgctxt "t"\nmsgid "a"\nmsgstr "d"\n', 8,
-         "the entry 'a' is in the file twice (first at line 1)"),
+        # at the msgid lines, as msgfmt says "duplicate message definition" (not the msgctxt's)
+        (b'msgctxt "t"\nmsgid "a"\nmsgstr "b"\n\nmsgid "a"\nmsgstr "c"\n\nmsgctxt "t"\nmsgid "a"\nmsgstr "d"\n', 9,
+         "the entry 'a' is in the file twice (first at line 2)"),
         # polib silently drops the last entry of a file cut off after a bare "#:" (found by the long fuzz run)
         (b'msgid "a"\nmsgstr "b"\n\nmsgid "c"\nmsgstr "d"\n\n#:', 7, "an entry could not be read: the file looks cut off or damaged"),
     ],

@@ -136,7 +136,7 @@ def test_msgfmt_reports_file_and_line(tmp_path: Path) -> None:
 def test_a_translation_ending_in_blank_lines_is_one_problem_at_its_entry_that_says_what_to_do(tmp_path: Path) -> None:
     """A translator ends a translation with two line breaks: msgfmt refuses the file in its own words
     ("'msgid' and 'msgstr' entries do not both end with '\\n'"), and the whitespace check said it again. It is one
-    problem, at the entry's first line with its Dutch, saying which end differs and what to do; a draft, which
+    problem, at the entry's msgid line with its Dutch, saying which end differs and what to do; a draft, which
     msgfmt does not read, hears it from the whitespace check in the same words."""
     path = tmp_path / "x.po"
     path.write_text(
@@ -147,7 +147,7 @@ def test_a_translation_ending_in_blank_lines_is_one_problem_at_its_entry_that_sa
     if found is None:
         pytest.skip("msgfmt is not installed")
     end = "the translation ends with a line break (an empty line at its end in a PO editor) and the Dutch does not — remove the line break at the end of the translation"
-    assert [(p.check, p.severity, p.line, p.message, p.source) for p in found] == [("msgfmt", "error", 12, end, "Dit is de alinea.")]
+    assert [(p.check, p.severity, p.line, p.message, p.source) for p in found] == [("msgfmt", "error", 13, end, "Dit is de alinea.")]
     approved = Entry(Translation(None, "Dit is de alinea.", "This is the paragraph.\n\n", False, 12), REFERENCES, GLOSSARY)
     draft = Entry(Translation(None, "Een", "\nOne", True, 17), REFERENCES, GLOSSARY)
     assert [(p.check, p.message) for p in check_entries([approved, draft])] == [
@@ -167,11 +167,11 @@ def test_a_line_break_at_an_approved_entrys_end_is_said_by_the_whitespace_check_
 
 @pytest.mark.parametrize(("po", "expected"), [
     ('msgid "Een\\n"\nmsgstr "\\nOne"\n', [
-        ("error", 12, "the translation starts with a line break (an empty line at its start in a PO editor) and the Dutch does not — remove the line break at the start of the translation"),
-        ("error", 12, "the Dutch ends with a line break and the translation does not — end the translation with a line break too"),
+        ("error", 13, "the translation starts with a line break (an empty line at its start in a PO editor) and the Dutch does not — remove the line break at the start of the translation"),
+        ("error", 13, "the Dutch ends with a line break and the translation does not — end the translation with a line break too"),
     ]),
     ('#, python-format\nmsgid "Een %(n)s"\nmsgstr "One %(m)s"\n', [
-        ("error", 12, "the translation's placeholders do not match the Dutch's (msgfmt: a format specification for argument 'm', as in"
+        ("error", 14, "the translation's placeholders do not match the Dutch's (msgfmt: a format specification for argument 'm', as in"
          " 'msgstr', doesn't exist in 'msgid') — write the placeholders of the Dutch (such as %s or {name}) in the translation; if the text is not a format string,"
          " delete the '…-format' flag from the entry's '#,' line"),
     ]),
@@ -448,7 +448,7 @@ def test_check_lists_the_aspects_and_counts_what_is_silenced(tmp_path: Path) -> 
     assert "ignore: markup.link-order" in listing and "aspects: links, images" in listing and "link-order and image-order are warnings" in listing and "numbers.8" in listing
     site = copy_site("demo", tmp_path)
     result = run("publish_pipeline", "check", "--root", str(site))
-    place = "translations/en/blog/loyaliteit-is-geen-blinde-trouw.po:152: ignore: markup"  # where, and which check
+    place = "translations/en/blog/loyaliteit-is-geen-blinde-trouw.po:155: ignore: markup"  # where, and which check
     assert result.returncode == 0 and result.stdout.strip().endswith(f"check: no problems in 5 documents (1 silenced: {place})")
     result = run("publish_pipeline", "check", "--silenced", "--root", str(site))
     assert result.stdout.splitlines()[-2:] == [place, "check: no problems in 5 documents (1 silenced: listed above)"]

@@ -110,7 +110,7 @@ def test_check_format_github_puts_each_problem_on_its_line_errors_first(
     severities = [name for name, _, _ in commands]
     assert severities == sorted(severities, key=lambda name: name != "error")  # GitHub shows the first ten of each step
     numbers = [(p, m) for name, p, m in commands if p.get("title") == "translation check: numbers.100"]
-    assert numbers and numbers[0][0] == {"file": LOYALTY_PO, "line": "34", "title": "translation check: numbers.100"}
+    assert numbers and numbers[0][0] == {"file": LOYALTY_PO, "line": "35", "title": "translation check: numbers.100"}
     assert numbers[0][1].startswith("the number 100 is not in the Dutch\nnl: Vorige week vroeg een teamleider")
     unreadable = next(p | {"message": m} for name, p, m in commands if p["file"] == "source_nl/blog/kapot.md")
     assert unreadable["line"] == "3" and unreadable["title"] == "cannot be read" and "YYYY-MM-DD" in unreadable["message"]
@@ -145,6 +145,10 @@ def test_status_format_github_fences_its_table_then_annotates_and_writes_the_sum
     assert not page.xpath("//td//* | //li//*")  # the translator's HTML and Markdown are text (no live page: no link)
     assert "source_nl/blog/kapot.md:3: front matter: 'date' is not a date: '<script>x</script>'" in page.xpath("string(//li)")
     assert "held back: 1," not in written and "Checks: " in written
+    # a row for every document, as status has (the trial: the one that cannot be read had none, yet was counted)
+    assert rows["blog/kapot"] == ("⛔ held back", "the Dutch document cannot be read (front matter: 'date' is not a date: '<script>x</script>')")
+    headline = re.search(r"English of (\d+) documents — live: (\d+), update waits: (\d+), held back: (\d+)", written)
+    assert headline and int(headline[1]) == len(rows) == sum(map(int, headline.groups()[1:]))
 
 
 def test_the_summary_links_each_live_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
@@ -191,7 +195,7 @@ def test_without_format_github_the_output_is_the_plain_one_even_on_github(
         _, out, err = run_here(monkeypatch, capsys, command, "--root", str(troubled_site))
         assert not [line for line in (out + err).splitlines() if line.startswith("::")]
     _, out, _ = run_here(monkeypatch, capsys, "check", "--root", str(troubled_site))
-    assert f"{LOYALTY_PO}:34: error: numbers.100: the number 100 is not in the Dutch" in out.splitlines()
+    assert f"{LOYALTY_PO}:35: error: numbers.100: the number 100 is not in the Dutch" in out.splitlines()
     assert not (tmp_path / "summary.md").exists()
 
 
@@ -313,7 +317,7 @@ def test_a_commit_of_a_dutch_edit_brings_its_po_file_along_and_a_check_error_sto
     approved.write_text(approved.read_text(encoding="utf-8").replace('msgstr "Last week,', 'msgstr "Last week 7,'), encoding="utf-8")
     git(site, "add", LOYALTY_PO)
     refused = commit("a new paragraph")
-    assert refused.returncode == 1 and f"{LOYALTY_PO}:34: error: numbers.7: the number 7 is not in the Dutch" in refused.stderr
+    assert refused.returncode == 1 and f"{LOYALTY_PO}:35: error: numbers.7: the number 7 is not in the Dutch" in refused.stderr
     assert git(site, "status", "--porcelain") == f"M  {LOYALTY_PO}\n"  # nothing committed, nothing changed
 
 

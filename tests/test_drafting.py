@@ -301,7 +301,7 @@ def test_an_empty_or_unreadable_answer_leaves_the_entry_empty(tmp_path: Path, se
     report, _ = run(site, server)
     [failure] = report.failures
     assert failure.reason == {"empty": "empty answer", "garbage": "Google Translate sent an answer that cannot be read (TranslationNotFound)"}[fault]
-    assert failure.where == "translations/en/blog/eerste.po:16"
+    assert failure.where == "translations/en/blog/eerste.po:19"
     assert entries(site, "blog/eerste")[failure.source].msgstr == ""
 
 
@@ -634,7 +634,7 @@ def test_draft_exits_1_when_an_entry_failed_against_the_engine_server_run_by_han
     assert result.returncode == 1, result.stderr
     assert result.stderr.splitlines()[-1] == "1 entry without a draft (listed above); every other draft is saved: run draft again to retry them"
     assert result.stdout.splitlines()[-2:] == [
-        "translations/en/blog/eerste.po:16: no draft: server error (500)",
+        "translations/en/blog/eerste.po:19: no draft: server error (500)",
         "draft: 12 empty entries: 0 from translation memory, 11 from google (0 cached, 10 requests sent), 1 failed",
     ]
     assert (server.returncode, out, err) == (0, "served 10 requests\n", "")

@@ -296,7 +296,7 @@ def test_a_translation_that_breaks_the_page_structure_blocks_publishing(tmp_path
     site = fresh(tmp_path)
     approve(site, "blog/eerste", {**ENGLISH, "Boeken bestellen": "Order\n\n# books"})
     [document] = [d for d in assess_site(site, english=True).documents if d.document_id == "blog/eerste"]
-    assert [(p.check, p.line) for p in document.problems if p.severity == "error"] == [("structure", 41)]
+    assert [(p.check, p.line) for p in document.problems if p.severity == "error"] == [("structure", 43)]
     assert document.reasons == ("1 check error: run check",)
     assert publish(site).pages == {"nl": 2, "en": 0}
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -120,7 +121,7 @@ def test_status_json_is_the_documented_object(tmp_path: Path) -> None:
     assert set(first) == {"id", "kind", "slug", "source", "catalog", "approved", "draft", "outdated", "untranslated",
                           "words_to_review", "errors", "warnings", "publishable", "reasons", "live"}
     assert (first["id"], first["untranslated"], first["publishable"]) == ("blog/eerste", 6, False)
-    assert first["live"] == {"state": "held", "reasons": ["6 entries untranslated"], "commit": None, "date": None}
+    assert first["live"] == {"state": "held", "reasons": ["6 entries untranslated"], "commit": None, "date": None, "uncommitted": False}
     assert data["totals"]["untranslated"] == 12 and data["totals"]["documents"] == 2
 
 
@@ -260,9 +261,9 @@ def test_check_groups_problems_by_document_and_exits_1_on_an_error(tmp_path: Pat
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
         "translations/en/blog/eerste.po",
-        "translations/en/blog/eerste.po:28: warning: punctuation: the Dutch is a question, the English does not end with '?'",
+        "translations/en/blog/eerste.po:30: warning: punctuation: the Dutch is a question, the English does not end with '?'",
         "    nl: Waarom schrijf ik?",
-        "translations/en/blog/eerste.po:41: error: numbers.3: the number 3 is not in the Dutch",
+        "translations/en/blog/eerste.po:43: error: numbers.3: the number 3 is not in the Dutch",
         "    nl: Boeken bestellen",
         "",
         "check: 1 error, 1 warning in 1 of 2 documents",
@@ -453,6 +454,111 @@ def test_an_approval_not_committed_yet_is_live_once_committed(tmp_path: Path) ->
     lines = status_as_read(site.root).stdout.splitlines()
     assert next(line for line in lines if line.startswith("blog/eerste")).split()[-1] == "live"
     assert not any("once committed" in line for line in lines)
+
+
+def test_status_json_has_a_row_for_a_document_that_cannot_be_read_as_the_table_has(tmp_path: Path) -> None:
+    """The trial: the table had a row for a document whose Dutch cannot be read, ``status --json`` none: a script
+    counting the documents missed it. Now it has one, with what is wrong; the totals count the documents read."""
+    site = fresh(tmp_path)
+    source = site.root / "source_nl/blog/eerste.md"
+    source.write_text(source.read_text(encoding="utf-8").replace("title: ", "title: [", 1), encoding="utf-8")
+    result = run("publish_pipeline", "status", "--json", "--root", str(site.root))
+    assert result.returncode == 1
+    data = json.loads(result.stdout)
+    assert [document["id"] for document in data["documents"]] == ["blog/eerste", "topics/thema"]
+    row = data["documents"][0]
+    assert (row["source"], row["catalog"], row["publishable"], row["approved"], row["untranslated"]) == (
+        "source_nl/blog/eerste.md", "translations/en/blog/eerste.po", False, 0, 0)
+    assert row["reasons"][0].startswith("the Dutch document cannot be read (front matter: not valid YAML")
+    assert (row["live"]["state"], row["live"]["uncommitted"]) == ("held", False)
+    assert data["totals"]["documents"] == 1 and [problem.split(":")[0] for problem in data["problems"]] == ["source_nl/blog/eerste.md"]
+
+
+def test_status_rows_are_in_the_order_of_the_files_those_that_cannot_be_read_too(tmp_path: Path) -> None:
+    """The trial: a document that cannot be read was put in its place by its id as a string, so ``blog/a`` came
+    before ``blog/a-b`` and ``blog-x/…`` before ``blog/x``, where the files (and every other list) have them the other
+    way round. The table and the JSON list every document in the files' order."""
+    site = fresh(tmp_path)
+    (site.root / "source_nl/blog-x").mkdir()
+    good = "---\ntitle: Goed\n---\n\nTekst.\n"
+    for name, text in {"blog/a-b.md": good, "blog/a.md": "---\ntitle: [\n---\n", "blog-x/y.md": good, "blog/x.md": "---\ntitle: [\n---\n"}.items():
+        (site.root / "source_nl" / name).write_text(text, encoding="utf-8")
+    run("publish_pipeline", "extract", "--root", str(site.root))
+    files = ["blog/a-b", "blog/a", "blog/eerste", "blog/x", "blog-x/y", "topics/thema"]  # pathlib's order: part by part
+    assert [site.document_id(path) for path in site.source_paths()] == files
+    lines = status_as_read(site.root).stdout.splitlines()
+    assert [line.split()[0] for line in lines if line.split()[0] in files] == files
+    data = json.loads(run("publish_pipeline", "status", "--json", "--root", str(site.root)).stdout)
+    assert [document["id"] for document in data["documents"]] == files
+
+
+def test_status_json_says_which_approval_is_not_committed_yet(tmp_path: Path) -> None:
+    """The trial: the table said ``uncommitted`` of an approval CI has not seen, ``status --json`` only ``current``.
+    Its ``live`` says ``uncommitted`` too, until the approval is committed."""
+    site = fresh(tmp_path)
+
+    def git(*arguments: str) -> None:
+        subprocess.run(["git", "-c", "user.name=T", "-c", "user.email=t@example.org", *arguments], cwd=tmp_path, check=True, capture_output=True)
+
+    def live() -> dict[str, tuple[str, bool]]:
+        data = json.loads(run("publish_pipeline", "status", "--json", "--root", str(site.root)).stdout)
+        return {document["id"]: (document["live"]["state"], document["live"]["uncommitted"]) for document in data["documents"]}
+
+    git("init", "-q")
+    git("add", "-A")
+    git("commit", "-qm", "the site, nothing approved")
+    translate(site, "blog/eerste")
+    assert live() == {"blog/eerste": ("current", True), "topics/thema": ("held", False)}
+    git("add", "-A")
+    git("commit", "-qm", "approve blog/eerste")
+    assert live() == {"blog/eerste": ("current", False), "topics/thema": ("held", False)}
+
+
+def test_status_format_github_says_where_the_files_that_cannot_be_read_are_said(tmp_path: Path) -> None:
+    """The trial: in GitHub's format ``next:`` said the files that cannot be read were "each said above", where
+    they come after it (annotations, then stderr). Each format says where they are in it."""
+    site = fresh(tmp_path)
+    source = site.root / "source_nl/blog/eerste.md"
+    source.write_text(source.read_text(encoding="utf-8").replace("title: ", "title: [", 1), encoding="utf-8")
+    for format, where in (("text", "above"), ("github", "below")):
+        result = run("publish_pipeline", "status", "--format", format, "--root", str(site.root))
+        lines = result.stdout.splitlines()
+        start = next(number for number, line in enumerate(lines) if line.startswith("next: "))
+        assert f"next: fix the 1 file that cannot be read (each said {where}, with what to do)" in " ".join(line.strip() for line in lines[start:])
+        annotation = [number for number, line in enumerate(lines) if line.startswith("::error file=source_nl/blog/eerste.md")]
+        assert annotation == ([] if format == "text" else [annotation[0]]) and all(number > start for number in annotation)
+        assert result.stderr.startswith("source_nl/blog/eerste.md:3: front matter: not valid YAML")
+
+
+def test_every_po_location_points_at_the_msgid_line_as_msgfmt_does(tmp_path: Path) -> None:
+    """The trial: check said ``eerste.po:16`` of the title, whose ``#.`` and ``#:`` comments (and a draft's ``# mt:``
+    line) are there, and its msgctxt and msgid below them: an editor opened the file lines above the text. Every
+    ``file.po:LINE`` (check, check --silenced, msgfmt's complaints, GitHub's annotations) names the msgid's line, where
+    msgfmt says a message is defined."""
+    site = fresh(tmp_path)
+    translate(site, "blog/eerste")
+    path = site.catalog_path("blog/eerste")
+    po = polib.pofile(str(path), wrapwidth=0)
+    po.find("Mijn eerste blog", msgctxt="title").msgstr = "My 3 blogs"
+    po.find("Mijn eerste blog", msgctxt="title").tcomment = "mt: google 2026-11-30"
+    po.find("Boeken bestellen").msgstr, po.find("Boeken bestellen").tcomment = "Boeken bestellen", "ignore: unchanged"
+    po.find("Waarom schrijf ik?").msgstr = "\nWhy do I write?"
+    po.save(str(path))
+    lines = path.read_text(encoding="utf-8").splitlines()
+
+    def msgid_line(text: str) -> int:
+        return lines.index(f'msgid "{text}"') + 1
+
+    assert lines[msgid_line("Mijn eerste blog") - 5 : msgid_line("Mijn eerste blog")] == [
+        "# mt: google 2026-11-30", "#. front matter: title", "#: source_nl/blog/eerste.md:2", 'msgctxt "title"', 'msgid "Mijn eerste blog"']
+    result = run("publish_pipeline", "check", "--silenced", "--root", str(site.root))
+    said = result.stdout.splitlines()
+    assert f"translations/en/blog/eerste.po:{msgid_line('Mijn eerste blog')}: error: numbers.3: the number 3 is not in the Dutch" in said
+    assert f"translations/en/blog/eerste.po:{msgid_line('Boeken bestellen')}: ignore: unchanged" in said
+    if shutil.which("msgfmt"):  # msgfmt names the msgstr's line: the problem is at its entry's msgid, as every other
+        assert any(line.startswith(f"translations/en/blog/eerste.po:{msgid_line('Waarom schrijf ik?')}: error: msgfmt: ") for line in said)
+    github = run("publish_pipeline", "check", "--format", "github", "--root", str(site.root)).stdout
+    assert f"::error file=translations/en/blog/eerste.po,line={msgid_line('Mijn eerste blog')},title=translation check%3A numbers.3::" in github
 
 
 def test_check_says_what_in_each_translation_changes_the_page_structure_and_what_to_do(tmp_path: Path) -> None:

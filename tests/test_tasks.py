@@ -15,6 +15,7 @@ import tomllib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -90,7 +91,8 @@ def test_bad_input_prints_one_line_per_problem_and_exits_1(tmp_path: Path) -> No
     lines = result.stderr.splitlines()
     assert "source_nl/blog/datum.md:3: front matter: 'date' is not a date: '3 maart' — write it as YYYY-MM-DD, e.g. 'date: 2019-03-14'" in lines
     assert lines[-1] == "8 documents could not be processed (above); every other one was, and nothing of value was overwritten"
-    assert result.stdout == "extract: 1 document, 3 segments, 1 PO file written\n"
+    # what it did and what it held back, as check ends: "(1 more could not be read, see above)"
+    assert result.stdout == "extract: 1 of 9 documents, 3 segments, 1 PO file written (8 could not be read, see above)\n"
 
 
 def test_a_bad_setting_is_one_line(tmp_path: Path) -> None:

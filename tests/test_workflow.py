@@ -227,7 +227,7 @@ def test_a_live_english_page_stays_when_the_author_commits_with_am(live: Team, e
     code, printed = run_task(tasks.status, clone, json=True)  # status says the same, from the same function
     live = {document["id"]: document["live"] for document in json.loads(printed)["documents"]}
     assert (live["blog/eerste"]["state"], live["blog/eerste"]["commit"]) == ("older", approval)
-    assert live["topics/thema"] == {"state": "held", "reasons": ["6 entries untranslated"], "commit": None, "date": None}
+    assert live["topics/thema"] == {"state": "held", "reasons": ["6 entries untranslated"], "commit": None, "date": None, "uncommitted": False}
 
 
 @pytest.mark.parametrize("damage", ["<<<<<<< HEAD\n", 'msgid "broken\n'], ids=["conflict-marker", "syntax-error"])

@@ -114,7 +114,7 @@ def _extract(root: str) -> None:
         report = extract_site(site, on_document=advance)
     notes = [f"{new}: moved from {old}: its Dutch document was renamed (its translations are kept)" for old, new in report.renamed]
     notes += [f"{orphan}: warning: {orphaned()}" for orphan in report.orphans]
-    summary = extract_summary(len(report.extracted), sum(item.segments for item in report.extracted), report.written)
+    summary = extract_summary(len(report.extracted), sum(item.segments for item in report.extracted), report.written, len(report.errors))
     _finish(report.errors, [*notes, summary])
 
 
@@ -399,14 +399,18 @@ def status(c: Context, json: bool = False, all: bool = False, format: str = "tex
     site = _open(root)
     report = _assess(site)
     live = live_english(site, report)
+    local = uncommitted(site, live)
     if json:
         import json as json_module
 
-        print(json_module.dumps(report.to_json(live.documents), indent=2, ensure_ascii=False), flush=True)
+        print(json_module.dumps(report.to_json(live.documents, local), indent=2, ensure_ascii=False), flush=True)
         _finish(report.errors, [])  # the JSON is on stdout either way; the exit code says whether it lists problems
         return
-    local = uncommitted(site, live)
-    table, steps = _status_table(report, live, every=all, unreplaceable=unreplaceable(site), local=local, settings=unset_step(site.config))
+    # the errors: in text below the table, above next:; in GitHub's format after it all, as annotations and on stderr
+    table, steps = _status_table(
+        report, live, every=all, unreplaceable=unreplaceable(site), local=local, settings=unset_step(site.config),
+        errors_said="below" if github else "above",
+    )
     if github:
         from .quality.github import stop_commands
 
@@ -416,12 +420,9 @@ def status(c: Context, json: bool = False, all: bool = False, format: str = "tex
         _finish(report.errors, [])
         return
     print("\n".join(table), flush=True)
-    for error in report.errors:  # each in full, location first, below the table that gave it a row
-        print(_line(error), file=sys.stderr, flush=True)
-    if steps:  # the last line, also when a file cannot be read: it says to fix that first
-        print("\n".join(steps), flush=True)
-    if report.errors:
-        raise _exit(code=1)
+    # each error in full, location first, below the table that gave it a row; next: the last line, also when a file
+    # cannot be read: it says to fix that first
+    _finish(report.errors, steps, counted=False)
 
 
 @task(
@@ -653,29 +654,30 @@ _NUMBERS = ("approved", "needs review", "untranslated", "words")
 
 def _status_table(
     report: SiteStatus, live: LiveSite, every: bool = False, unreplaceable: Sequence[str] = (), local: frozenset[str] = frozenset(),
-    settings: str | None = None,
+    settings: str | None = None, errors_said: str = "above",
 ) -> tuple[list[str], list[str]]:
     """The status table's lines, and its ``next:`` line (wrapped; none when there is nothing to do): the documents
     that need someone, a row each with why below it (a document that cannot be read too, with what is wrong); the
     others counted on one line when the site is big; totals; then the orphans and the note. Plain text, within
     ``TABLE_WIDTH``. ``local``: the documents live only once committed (``live.uncommitted``); ``settings``: the step that
-    sets what the site leaves at a placeholder (``config.unset_step``)."""
+    sets what the site leaves at a placeholder (``config.unset_step``); ``errors_said``: where the output says what cannot
+    be read, ``above`` or ``below`` the ``next:`` line."""
     from .quality.live import CURRENT, ONCE_COMMITTED, UNCOMMITTED
 
     width = min(TABLE_WIDTH, _terminal_width())
-    rows = _rows_in_order(report, live)
+    rows = report.rows
     shown = [
-        (document_id, counts) for document_id, counts in rows
-        if every or len(rows) <= LISTED_IN_FULL or live.documents[document_id].state != CURRENT or document_id in local
+        document for document in rows
+        if every or len(rows) <= LISTED_IN_FULL or live.documents[document.document_id].state != CURRENT or document.document_id in local
     ]
     column = max(12, width - sum(len(name) + 2 for name in _NUMBERS) - 2 - len("update waits"))
-    names = [_fit(document_id, column) for document_id, _ in shown]
+    names = [_fit(document.document_id, column) for document in shown]
     column = min(column, max([len("document"), *map(len, names)]))
     lines = [_status_row("document", _NUMBERS, "English", column)]
-    for (document_id, counts), name in zip(shown, names):
-        state = live.documents[document_id]
-        numbers = _numbers(counts.counts, counts.words_to_review) if counts else ["–"] * len(_NUMBERS)  # nothing read to count
-        if document_id in local:  # as it is here it passes; CI publishes the commits
+    for document, name in zip(shown, names):
+        state = live.documents[document.document_id]
+        numbers = _numbers(document.counts, document.words_to_review) if document.counts else ["–"] * len(_NUMBERS)  # nothing read to count
+        if document.document_id in local:  # as it is here it passes; CI publishes the commits
             lines.append(_status_row(name, numbers, UNCOMMITTED, column))
             lines += _wrapped(f"{ONCE_COMMITTED} and pushed (its Dutch or PO file differs from the last commit)", width, "    ")
             continue
@@ -693,32 +695,25 @@ def _status_table(
         lines += _wrapped(f"{orphan}: orphaned: {orphaned()}", width)
     if live.note:
         lines += _wrapped(f"note: {live.note}", width)
-    steps = _next_steps(totals, len({error.location for error in report.errors}), len(report.orphans), unreplaceable, len(local), settings)
+    steps = _next_steps(
+        totals, len({error.location for error in report.errors}), len(report.orphans), unreplaceable, len(local), settings, errors_said,
+    )
     return lines, _wrapped(f"next: {'; '.join(steps)}", width) if steps else []
-
-
-def _rows_in_order(report: SiteStatus, live: LiveSite) -> list[tuple[str, DocumentStatus | None]]:
-    """Every document live speaks of, in the order of the site's documents: each with its status, and those whose
-    Dutch cannot be read (live has them too, from ``status.errors``) without, each in its place by id."""
-    rows: list[tuple[str, DocumentStatus | None]] = [(document.document_id, document) for document in report.documents]
-    for document_id in live.documents.keys() - {document.document_id for document in report.documents}:
-        at = next((index for index, (other, _) in enumerate(rows) if other > document_id), len(rows))
-        rows.insert(at, (document_id, None))
-    return rows
 
 
 def _next_steps(
     totals: Mapping[str, int], unreadable: int = 0, orphans: int = 0, unreplaceable: Sequence[str] = (), uncommitted: int = 0,
-    settings: str | None = None,
+    settings: str | None = None, errors_said: str = "above",
 ) -> list[str]:
     """What would move the site on, from the totals: first the files that cannot be read and the orphaned PO
     files, the English files export may not replace, then drafts for the untranslated entries, review for the fuzzy ones, the errors where check shows
-    them, the ``settings`` to set before the site is published, and last the approvals to commit (a plain site with nothing to do has no next step)."""
+    them, the ``settings`` to set before the site is published, and last the approvals to commit (a plain site with nothing to do has no next step).
+    ``errors_said``: where the output says what cannot be read, ``above`` or ``below``."""
     from .quality.live import ONCE_COMMITTED
 
     steps = []
     if unreadable:
-        steps.append(f"fix the {plural(unreadable, 'file')} that cannot be read (each said above, with what to do)")
+        steps.append(f"fix the {plural(unreadable, 'file')} that cannot be read (each said {errors_said}, with what to do)")
     if orphans:
         steps.append(f"rename or delete the {plural(orphans, 'orphaned PO file')} (above)")
     if unreplaceable:
@@ -1002,14 +997,16 @@ def _line(error: PipelineError) -> str:
     return f"{error.message} — {error.hint}" if error.hint else error.message
 
 
-def _finish(errors: Sequence[PipelineError], lines: Sequence[str]) -> None:
-    """Print the problems (stderr) and what was done (stdout); exit 1 if anything failed."""
+def _finish(errors: Sequence[PipelineError], lines: Sequence[str], counted: bool = True) -> None:
+    """Print the problems (stderr) and what was done (stdout); exit 1 if anything failed, saying how many documents
+    could not be processed (unless not ``counted``: status's ``next:`` line, the last, says what to do of them)."""
     for error in errors:
         print(_line(error), file=sys.stderr, flush=True)
     for line in lines:
         print(line, flush=True)
     if errors:
-        raise _exit(f"{plural(len(errors), 'document')} could not be processed (above); every other one was, and nothing of value was overwritten", code=1)
+        failed = f"{plural(len(errors), 'document')} could not be processed (above); every other one was, and nothing of value was overwritten"
+        raise _exit(failed if counted else None, code=1)
 
 
 @contextmanager

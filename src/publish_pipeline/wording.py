@@ -10,8 +10,12 @@ def plural(count: int, noun: str) -> str:
     return f"{count} {noun}s"
 
 
-def extract_summary(documents: int, segments: int, written: int) -> str:
-    return f"extract: {plural(documents, 'document')}, {plural(segments, 'segment')}, {plural(written, 'PO file')} written"
+def extract_summary(documents: int, segments: int, written: int, unread: int = 0) -> str:
+    """Extract's last line: the documents it extracted (of how many, when ``unread`` of them could not be read), their
+    segments and the PO files written, and what it held back: ``extract: 2 of 3 documents, … (1 could not be read, see above)``."""
+    extracted = f"{documents} of {plural(documents + unread, 'document')}" if unread else plural(documents, "document")
+    held = f" ({unread} could not be read, see above)" if unread else ""
+    return f"extract: {extracted}, {plural(segments, 'segment')}, {plural(written, 'PO file')} written{held}"
 
 
 # One plain word (or phrase) per state, the same in every place a person reads it: the status

@@ -114,6 +114,8 @@ class Translation:
     text: str
     fuzzy: bool
     line: int
+    """The line of its ``msgid`` (where an editor shows the entry's Dutch, and where GNU msgfmt says a message is
+    defined), not the comment lines above it: ``file.po:LINE`` takes a translator to the text."""
     note: str = ""
     previous: str | None = None
     role: str = ""
@@ -196,9 +198,11 @@ class Catalog:
     @property
     def translations(self) -> list[Translation]:
         if self._translations is None:  # a Catalog is never changed: with_drafts and merge make new ones
+            # the line of each msgid: an entry polib made anew (merged in) has none, and keeps polib's linenum (None)
             self._translations = [
                 Translation(
-                    entry.msgctxt, entry.msgid, entry.msgstr, "fuzzy" in entry.flags, entry.linenum, entry.tcomment or "",
+                    entry.msgctxt, entry.msgid, entry.msgstr, "fuzzy" in entry.flags, getattr(entry, "msgid_line", entry.linenum),
+                    entry.tcomment or "",
                     entry.previous_msgid, entry.comment or "", tuple([int(line) for _, line in entry.occurrences if line.isdigit()]),
                 )
                 for entry in self._as_read()
@@ -492,12 +496,12 @@ def read_catalog(path: Path, location: str) -> Catalog:
     seen: dict[Key, int] = {}
     for entry in read.records:
         if not entry.obsolete:
-            first = seen.setdefault(_key(entry), entry.linenum)
-            if first != entry.linenum:
+            first = seen.setdefault(_key(entry), entry.msgid_line)
+            if first != entry.msgid_line:
                 raise CatalogError(
                     location,
                     f"the entry {entry.msgid[:40]!r} is in the file twice (first at line {max(first, 1)})",
-                    line=entry.linenum,
+                    line=entry.msgid_line,
                     hint="keep one of the two entries and delete the other",
                 )
     crlf = text.count("\r\n")
@@ -585,10 +589,11 @@ class _PoReader:
                 _note(line, flags, occurrences, comments, tcomments)
         start = found.start()
         started = self.number + 1 + text.count("\n", start, found.end("lead"))
+        msgid = self.number + 1 + text.count("\n", start, found.start("msgid"))
         self.number += text.count("\n", start, found.end())
         self._add(
             _whole_text(found, "msgctxt"), _whole_text(found, "msgid"), _whole_text(found, "msgstr"),  # type: ignore[arg-type]
-            flags, occurrences, comments, tcomments, {}, False, started,
+            flags, occurrences, comments, tcomments, {}, False, started, msgid,
         )
 
     def _line(self, line: str) -> None:
@@ -677,6 +682,8 @@ class _PoReader:
             raise self._syntax(line)
         self.in_header = False
         self.entry.started = self.entry.started or self.number
+        if keyword == "msgid":
+            self.entry.msgid_line = self.number
         self.pieces = fields.setdefault(keyword, [])
         return self.pieces
 
@@ -699,11 +706,12 @@ class _PoReader:
         self._add(
             _text_of(fields, "msgctxt"), _unescape(fields["msgid"]), _unescape(fields["msgstr"]),
             entry.flags, entry.occurrences, entry.comments, entry.tcomments, entry.previous, entry.obsolete, entry.started,
+            entry.msgid_line,
         )
 
     def _add(
         self, context: str | None, source: str, translation: str, flags: list[str], occurrences: list[tuple[str, str]],
-        comments: list[str], tcomments: list[str], previous: dict[str, list[str]], obsolete: bool, started: int,
+        comments: list[str], tcomments: list[str], previous: dict[str, list[str]], obsolete: bool, started: int, msgid_line: int,
     ) -> None:
         """An entry read: the header's fields when it is the first and has no msgid, else one more entry of the file."""
         if not self.records and not self.metadata and context is None and source == "" and not obsolete:
@@ -714,7 +722,7 @@ class _PoReader:
             _Record(
                 context, source, translation, occurrences, flags, "\n".join(comments), "\n".join(tcomments),
                 _text_of(previous, "msgctxt") if previous else None, _text_of(previous, "msgid") if previous else None,
-                _text_of(previous, "msgid_plural") if previous else None, obsolete, started,
+                _text_of(previous, "msgid_plural") if previous else None, obsolete, started, msgid_line,
             )
         )
 
@@ -749,6 +757,9 @@ class _Record(NamedTuple):
     previous_msgid_plural: str | None
     obsolete: bool
     linenum: int
+    """The line of its first comment or keyword, as polib has it: where its block begins (``_laid_out``)."""
+    msgid_line: int
+    """The line of its ``msgid`` (``Translation.line``); polib keeps none, so ``_Read.po_file`` gives its entries one."""
 
 
 @dataclass(frozen=True)
@@ -763,21 +774,30 @@ class _Read:
     def po_file(self) -> polib.POFile:
         po = polib.POFile(wrapwidth=0)
         po.header, po.metadata, po.metadata_is_fuzzy = self.header, self.metadata, self.metadata_is_fuzzy
-        po.extend(polib.POEntry(**record._asdict()) for record in self.records)
+        po.extend(_po_entry(record) for record in self.records)
         return po
+
+
+def _po_entry(record: _Record) -> polib.POEntry:
+    """polib's entry of ``record``, with the line of its msgid (``Catalog.translations`` reads it of either)."""
+    entry = polib.POEntry(**record._asdict())
+    entry.msgid_line = record.msgid_line
+    return entry
 
 
 class _Entry:
     """An entry while it is read: its parts in file order, texts still as their quoted pieces.
 
-    ``started``: the line of its first comment or keyword (0: nothing read yet). A plain class with
+    ``started``: the line of its first comment or keyword (0: nothing read yet); ``msgid_line``: the line of its
+    ``msgid``. A plain class with
     slots: one is made for every entry of every file read, and a dataclass's factories cost twice the time.
     """
 
-    __slots__ = ("started", "obsolete", "tcomments", "comments", "occurrences", "flags", "previous", "fields")
+    __slots__ = ("started", "msgid_line", "obsolete", "tcomments", "comments", "occurrences", "flags", "previous", "fields")
 
     def __init__(self, started: int) -> None:
         self.started = started
+        self.msgid_line = 0
         self.obsolete = False
         self.tcomments: list[str] = []
         self.comments: list[str] = []

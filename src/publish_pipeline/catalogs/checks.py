@@ -993,7 +993,7 @@ def msgfmt_said(path: Path, said: str, returncode: int = 1) -> list[Problem]:
 
     msgfmt writes ``file:line: what`` (a warning as ``warning: what``), or ``msgfmt: file: what`` for the whole file,
     and goes on over indented lines. A complaint about one entry (msgfmt names its msgstr's line) is put at the
-    entry's first line, with its Dutch, as every other check's problem is; a complaint about the header without a
+    entry's msgid line (``Translation.line``), with its Dutch, as every other check's problem is; a complaint about the header without a
     line at the header's. One cause said twice (a missing Content-Type, then its charset) is one problem."""
     complaints: list[list[Any]] = []
     for line in said.splitlines():

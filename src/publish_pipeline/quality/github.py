@@ -106,21 +106,23 @@ def _workspace_prefix(site: Site) -> str:
 
 
 def summary(site: Site, report: SiteStatus, lives: Mapping[str, Live], note: str | None = None) -> str:
-    """The step summary in Markdown: a headline of counts, a table of the English pages, then what cannot be read.
+    """The step summary in Markdown: a headline of counts, a table of the English pages (a row for every document,
+    as status has, one whose Dutch cannot be read too), then what cannot be read.
 
     ``note``: what limits the answer (the site is no git checkout, or a shallow one), said under the headline.
     """
-    counts = {state: sum(live.state == state for live in lives.values()) for state in (CURRENT, OLDER, HELD)}
+    rows = report.rows
+    counts = {state: sum(lives[document.document_id].state == state for document in rows) for state in (CURRENT, OLDER, HELD)}
     lines = [
         "### English pages",
         "",
-        f"English of {plural(len(report.documents), 'document')} — {live_counts(counts)}.",
+        f"English of {plural(len(rows), 'document')} — {live_counts(counts)}.",
         "",
         *([f"Note: {markdown_text(note)}", ""] if note else []),
         "| document | English | why |",
         "| --- | --- | --- |",
     ]
-    for document in report.documents:
+    for document in rows:
         live = lives[document.document_id]
         english = _state_words(live) + (_link(site, document.english_url.path) if live.state == CURRENT and document.english_url else "")
         lines.append(f"| {markdown_text(document.document_id)} | {english} | {markdown_text('; '.join(live.reasons))} |")

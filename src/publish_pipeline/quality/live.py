@@ -127,7 +127,7 @@ def live_english(site: Site, status: SiteStatus, *, english: bool = False, expor
     exported = site.writes_in_place if exported is None else exported
     lives: dict[str, Live] = {}
     waiting: list[DocumentStatus] = []
-    broken = _broken_sources(site, status)
+    broken = status.unreadable
     for document in status.documents:
         if document.publishable and not (exported and document.refused):
             lives[document.document_id] = Live(document.document_id, CURRENT, english=document.english if english else None)
@@ -147,8 +147,7 @@ def live_english(site: Site, status: SiteStatus, *, english: bool = False, expor
         for document in broken:
             lives[document.document_id] = history.last_readable(site, document)
         history.save()
-    order = [*status.documents, *broken]
-    return LiveSite({d.document_id: lives[d.document_id] for d in order}, note)
+    return LiveSite({d.document_id: lives[d.document_id] for d in status.rows}, note)
 
 
 UNCOMMITTED, ONCE_COMMITTED = "uncommitted", "live once committed"
@@ -222,24 +221,6 @@ def _not_refused(site: Site, document: DocumentStatus) -> Callable[[str], bool]:
 def _files(site: Site, document: DocumentStatus) -> tuple[str, str]:
     """A document's source and PO file, relative to the site."""
     return document.source or site.relative(site.source_path(document.document_id)), site.relative(site.catalog_path(document.document_id))
-
-
-def _broken_sources(site: Site, status: SiteStatus) -> list[DocumentStatus]:
-    """The documents whose Dutch cannot be read now (each an error of ``status``), as statuses that say so."""
-    sources = {site.relative(path): path for path in site.source_paths()} if status.errors else {}  # listed to place an error
-    broken = []
-    for error in status.errors:
-        path = sources.get(error.location)
-        if path is None:
-            continue
-        try:
-            document_id = site.source_document_id(path)
-        except PipelineError:
-            continue  # a name that can be no page's address was never a page
-        catalog = site.relative(site.catalog_path(document_id))
-        reasons = (f"the Dutch document cannot be read ({error.problem})",)
-        broken.append(DocumentStatus(document_id, error.location, catalog, {}, 0, (), reasons))
-    return broken
 
 
 def _drafted(document: DocumentStatus) -> bool:

@@ -6,6 +6,7 @@ through ``assess_site``, so they can never disagree about what may be published.
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections import Counter, defaultdict
 import hashlib
@@ -117,6 +118,15 @@ class SiteStatus:
     orphans: tuple[str, ...]
     errors: tuple[PipelineError, ...]
     msgfmt_checked: bool
+    unreadable: tuple[DocumentStatus, ...] = ()
+    """The documents whose Dutch cannot be read (each an error of ``errors``), as statuses that say so: their counts
+    empty (nothing was read to count), not in ``documents`` nor the totals, but a row of status (``rows``)."""
+
+    @property
+    def rows(self) -> list[DocumentStatus]:
+        """Every document of the site, those whose Dutch cannot be read too, in the order of its files (pathlib's, as
+        ``Site.source_paths`` lists them: ``blog/x.md`` before ``blog-x/a.md``, ``blog/a-b.md`` before ``blog/a.md``)."""
+        return list(heapq.merge(self.documents, self.unreadable, key=lambda document: (document.source or "").split("/")))
 
     @property
     def totals(self) -> dict[str, int]:
@@ -132,9 +142,10 @@ class SiteStatus:
             "warnings": sum(d.warnings for d in self.documents),
         }
 
-    def to_json(self, live: Mapping[str, Any] | None = None) -> dict[str, Any]:
-        """The documented machine-readable form (see README, "status --json"); with ``live``
-        (``live.live_english(...).documents``) each document also says which English is live."""
+    def to_json(self, live: Mapping[str, Any] | None = None, uncommitted: frozenset[str] = frozenset()) -> dict[str, Any]:
+        """The documented machine-readable form (see README, "status --json"): a row for every document, as the
+        table has; with ``live`` (``live.live_english(...).documents``) each also says which English is live, and
+        whether it is live only once committed (``uncommitted``: ``live.uncommitted``)."""
         return {
             "documents": [
                 {
@@ -149,9 +160,9 @@ class SiteStatus:
                     "warnings": d.warnings,
                     "publishable": d.publishable,
                     "reasons": list(d.reasons),
-                    **({"live": live[d.document_id].to_json()} if live and d.document_id in live else {}),
+                    **({"live": {**live[d.document_id].to_json(), "uncommitted": d.document_id in uncommitted}} if live and d.document_id in live else {}),
                 }
-                for d in self.documents
+                for d in self.rows
             ],
             "orphans": list(self.orphans),
             "problems": [error.message for error in self.errors],
@@ -217,7 +228,22 @@ def assess_site(
     known = {site.document_id(path) for path in sources}
     orphans = tuple(site.relative(p) for p in site.catalog_paths() if site.catalog_document_id(p) not in known)
     checked = all(s.catalog is None or s.msgfmt_checked for s in statuses)
-    return SiteStatus(statuses, orphans, errors, msgfmt_checked=checked)
+    return SiteStatus(statuses, orphans, errors, msgfmt_checked=checked, unreadable=_unreadable_sources(site, sources, outcomes))
+
+
+def _unreadable_sources(site: Site, sources: list[Path], outcomes: list[DocumentStatus | PipelineError]) -> tuple[DocumentStatus, ...]:
+    """The documents whose Dutch cannot be read (``SiteStatus.unreadable``), as statuses that say so."""
+    found = []
+    for path, outcome in zip(sources, outcomes):
+        if not isinstance(outcome, PipelineError):
+            continue
+        try:
+            document_id = site.source_document_id(path)
+        except PipelineError:
+            continue  # a name that can be no page's address was never a page
+        reasons = (f"the Dutch document cannot be read ({outcome.problem})",)
+        found.append(DocumentStatus(document_id, site.relative(path), site.relative(site.catalog_path(document_id)), {}, 0, (), reasons))
+    return tuple(found)
 
 
 def _with_documents(site: Site, wanted: dict[Path, DocumentStatus], reused: dict[Path, DocumentStatus]) -> dict[Path, DocumentStatus]:
