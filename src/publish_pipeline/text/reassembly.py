@@ -88,8 +88,8 @@ def _broken_lines(segments: Sequence[Segment], lookup: Lookup) -> list[tuple[Seg
     its first): the translator meant something else, so it is said rather than joined."""
     broken = []
     for segment in segments:
-        translation = lookup(segment)
-        if translation is not None and "\n" in translation and (place := one_line_place(segment)) is not None:
+        translation = lookup(segment)  # a line break at its start or end is msgfmt's (and the whitespace check's) to say
+        if translation is not None and "\n" in translation.strip("\n") and (place := one_line_place(segment)) is not None:
             shown = excerpt(" ".join(part.strip() for part in translation.split("\n") if part.strip()))
             broken.append((segment, (
                 f"it has a line break, and {place} is one line", f"remove the line break (the page would show {shown})"
