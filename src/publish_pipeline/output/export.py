@@ -151,13 +151,13 @@ def export(site: Site, out: Path | None = None, *, on_document: Callable[[str], 
 
     held: dict[str, bool] = {}
 
-    status = assess_site(site, reuse=True, detail=False, english=True, wanted=to_write)
+    status = assess_site(site, reuse=True, detail=False, english=True, wanted=to_write, prerender=False)
     live = live_english(site, status, exported=True)  # English it refuses now: its last version it does not, if any
     older, clashes = _older_english(site, status, live)
     bundles = {verdict.source: site.bundle_files(source_file(verdict.source)) for verdict in status.documents if verdict.source}
     links = _link_map(site, status, older, clashes, in_place, bundles)
     if any(verdict.english is None and verdict.document_id not in older and to_write(verdict, links) for verdict in status.documents):
-        status = assess_site(site, reuse=True, detail=False, english=True, wanted=partial(to_write, links=links))
+        status = assess_site(site, reuse=True, detail=False, english=True, wanted=partial(to_write, links=links), prerender=False)
     source, translated, held_back, errors = [], [], [], list(status.errors)
     wanted: dict[str, Record] = {}
     writes: list[tuple[Path, str]] = []
