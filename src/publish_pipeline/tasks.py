@@ -397,7 +397,7 @@ def status(c: Context, json: bool = False, all: bool = False, format: str = "tex
     from .output.export import unreplaceable
 
     site = _open(root)
-    report = _assess(site, prerender=False)
+    report = _assess(site)
     live = live_english(site, report)
     if json:
         import json as json_module
@@ -634,11 +634,11 @@ def _glossary_lines(glossary: Glossary) -> list[str]:
     return lines + [f"{kept} (stays Dutch)" for kept in glossary.keep]
 
 
-def _assess(site: Site, *, prerender: bool = True) -> SiteStatus:
+def _assess(site: Site) -> SiteStatus:
     from .quality.status import assess_site
 
     try:
-        return assess_site(site, reuse=True, detail=False, prerender=prerender)  # see status.prerenders
+        return assess_site(site, reuse=True, detail=False)
     except PipelineError as error:
         raise _exit(_line(error), code=1) from None
 

@@ -222,10 +222,11 @@ def assess_site(
 
 def prerenders(site: Site, asked: bool) -> bool:
     """Whether an assessment keeps the pages it parses prerendered for publish (``markdown.prerender``, kept with
-    ``Parses``): where ``asked`` — by ``check`` and ``publish`` (CI runs check, then publish, which then renders
-    every page without parsing it), not by ``status`` nor ``export``, which would pay for pages only a later publish
-    uses (a tenth of a cold assessment's CPU) — and only on a site publish builds (not a Hugo or Jekyll one). A
-    verdict reused keeps what the assessment that made it kept: publish parses a page that has none."""
+    ``Parses``): where ``asked`` — by every command but ``export``, which would pay for pages only a later publish
+    uses (2,000 prerenders at 1,000 posts, a tenth of its function calls); ``status`` and ``check`` do, since CI
+    runs one of them and then publish (the workflow: ``status --format github``, then ``publish``), which renders
+    every page kept so without parsing it — and only on a site publish builds (not a Hugo or Jekyll one). A verdict
+    reused keeps what the assessment that made it kept: publish parses a page that has none."""
     return asked and not site.writes_in_place
 
 
