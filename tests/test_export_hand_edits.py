@@ -172,3 +172,39 @@ def test_a_file_an_interrupted_export_did_not_get_to_write_is_written_by_the_nex
     monkeypatch.undo()
     report = export(Site.open(author))
     assert not report.errors and b"The first post." in path.read_bytes()
+
+
+def test_every_hand_edited_file_of_a_document_is_named_at_once(tmp_path: Path) -> None:
+    """The author changed a page bundle's Dutch copy, its English and a file of its English bundle: one export names
+    all three (it named the Dutch copy alone, then the English the next time), and writes none of them."""
+    root, out = _bundle_site(tmp_path, {"foto.png": b"foto"})
+    assert not export(Site.open(root), out).errors
+    edited = {out / "nl/blog/bundel/index.md": "mijn bundel", out / "en/blog/bundel/index.md": "my bundle", out / "en/blog/bundel/foto.png": "my photo"}
+    for path, text in edited.items():
+        path.write_text(text, encoding="utf-8")
+    (root / "source_nl/blog/bundel/foto.png").write_bytes(b"a new photo")
+    report = export(Site.open(root), out)
+    assert sorted(error.location for error in report.errors) == [
+        f"{out}/en/blog/bundel/foto.png:1", f"{out}/en/blog/bundel/index.md:1", f"{out}/nl/blog/bundel/index.md:1",
+    ]
+    assert all(path.read_text(encoding="utf-8") == text for path, text in edited.items())
+    assert "blog/bundel" not in report.source and "blog/bundel" not in report.translated
+    assert [error.message for error in export(Site.open(root), out).errors] == [error.message for error in report.errors]  # asked again
+    for path in edited:
+        path.unlink()
+    report = export(Site.open(root), out)
+    assert not report.errors and "blog/bundel" in report.translated
+    assert (out / "en/blog/bundel/foto.png").read_bytes() == b"a new photo"
+
+
+def test_an_export_that_fails_keeps_no_folder_or_line_for_the_next(tmp_path: Path) -> None:
+    """``_resolved`` and ``_line`` are made once per export: emptied however it ends (a next export in the same
+    process, after folders were moved, must not take them for where they were)."""
+    root, out = _bundle_site(tmp_path, {"foto.png": b"foto"})
+
+    def interrupted(location: str) -> None:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        export(Site.open(root), out, on_document=interrupted)
+    assert export_module._resolved.cache_info().currsize == 0 and export_module._line.cache_info().currsize == 0

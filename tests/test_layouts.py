@@ -117,6 +117,23 @@ def test_only_a_site_publish_builds_keeps_its_pages_prerendered(tmp_path: Path, 
     assert kept == ([1, 1, 1] if layout == "default" else [1, 0, 0])
 
 
+@pytest.mark.parametrize("command", ["status", "check", "export"])
+def test_of_the_commands_that_judge_every_document_export_alone_keeps_no_page_prerendered(tmp_path: Path, command: str) -> None:
+    """A cold export pays for no page that only a later publish renders (``status.prerenders``); a cold status or
+    check does: CI publishes right after one of them."""
+    from publish_pipeline import tasks
+    from test_workflow import run_task
+
+    site = make_site(tmp_path / "site", "default", {"blog/derde.md": HUGO_CONTENT["blog/derde.md"]}, folder="source_nl")
+    approve(site, english)
+    code, output = run_task(getattr(tasks, command), site.root)
+    assert code == 0, output
+    with sqlite3.connect(site.root / PARSES_FILE) as db:
+        kept = [db.execute(f"SELECT count(*) FROM {table}").fetchone()[0] for table in ("english", "prerendered", "dutch")]
+    db.close()
+    assert kept == ([1, 0, 0] if command == "export" else [1, 1, 1])
+
+
 def test_by_file_name_export_writes_the_english_beside_the_dutch_and_keeps_every_other_byte(tmp_path: Path) -> None:
     site = hugo_site(tmp_path / "site", "hugo-by-filename")
     approve(site, english)

@@ -70,7 +70,7 @@ def test_a_damaged_kept_english_costs_only_that_documents_time(tmp_path: Path, m
         db.execute("UPDATE english SET html = ? WHERE location = ?", (b"not a pickle", f"source_nl/{kept[0]}.md"))
     reassessed: list[str] = []
     real = assess_site.__globals__["assess_unit"]
-    monkeypatch.setitem(assess_site.__globals__, "assess_unit", lambda site, unit, *rest: reassessed.append(unit.document.id) or real(site, unit, *rest))
+    monkeypatch.setitem(assess_site.__globals__, "assess_unit", lambda site, unit, *rest, **options: reassessed.append(unit.document.id) or real(site, unit, *rest, **options))
     again = assess_site(Site.open(root), reuse=True, english=True)
     assert reassessed == [kept[0]]
     assert [(s.document_id, s.english) for s in again.documents] == [(s.document_id, s.english) for s in first.documents]

@@ -107,8 +107,15 @@ def export(site: Site, out: Path | None = None, *, on_document: Callable[[str], 
     A document whose verdict (and so its source and PO file) is the one this folder's files were
     written from, and whose files still hold what was written, is not read or written again.
     """
-    _resolved.cache_clear()  # folders are resolved once per export: never from an earlier one
-    _line.cache_clear()
+    try:
+        return _export(site, out, on_document)
+    finally:  # folders are resolved, and lines of the list made, once per export: never kept for the next one
+        _resolved.cache_clear()
+        _line.cache_clear()
+
+
+def _export(site: Site, out: Path | None, on_document: Callable[[str], None] | None) -> ExportReport:
+    """``export``, whose caches (``_resolved``, ``_line``) are emptied however this ends."""
     in_place = site.writes_in_place and out is None
     if in_place:
         out = site.root
@@ -151,13 +158,13 @@ def export(site: Site, out: Path | None = None, *, on_document: Callable[[str], 
 
     held: dict[str, bool] = {}
 
-    status = assess_site(site, reuse=True, detail=False, english=True, wanted=to_write)
+    status = assess_site(site, reuse=True, detail=False, english=True, wanted=to_write, prerender=False)
     live = live_english(site, status, exported=True)  # English it refuses now: its last version it does not, if any
     older, clashes = _older_english(site, status, live)
     bundles = {verdict.source: site.bundle_files(source_file(verdict.source)) for verdict in status.documents if verdict.source}
     links = _link_map(site, status, older, clashes, in_place, bundles)
     if any(verdict.english is None and verdict.document_id not in older and to_write(verdict, links) for verdict in status.documents):
-        status = assess_site(site, reuse=True, detail=False, english=True, wanted=partial(to_write, links=links))
+        status = assess_site(site, reuse=True, detail=False, english=True, wanted=partial(to_write, links=links), prerender=False)
     source, translated, held_back, errors = [], [], [], list(status.errors)
     wanted: dict[str, Record] = {}
     writes: list[tuple[Path, str]] = []
@@ -170,28 +177,31 @@ def export(site: Site, out: Path | None = None, *, on_document: Callable[[str], 
         dutch_path, english_path = places(location)
         made_from = document_status.fingerprint
         files = bundles[location] if location in bundles else site.bundle_files(source_path)
+        version = older.get(document_status.document_id)
+        if version is None:
+            reasons = (*clashes.get(document_status.document_id, ()), *document_status.reasons) or refusal_reasons(document_status.refused)
+            english = _english_text(site, document_status, in_place, links)
+            english_from = made_from
+            if document_status.english is not None and made_from:  # with what the map answered its links
+                english_from += "+" + links.asked(document_status.english, document_status.document_id)
+        else:  # an earlier approved version: its text is at hand, and compared with the file (it is no verdict's)
+            reasons, english, english_from = refusal_reasons(version.refused), partial(version.text, site, in_place, links), ""
+        steps = [] if dutch_path is None else _steps(site, out, source_path, files, dutch_path, partial(_source_text, site, source_path), made_from, previous, location)
+        steps += [] if reasons else _steps(site, out, source_path, files, english_path, english, english_from, previous, document_status.catalog or "")
+        done = 0
         try:
-            if dutch_path is not None:
-                _plan(site, out, dutch_path, partial(_source_text, site, source_path), made_from, previous, wanted, writes, location)
-                written += _copy_bundle(site, out, source_path, files, dutch_path, previous, wanted, made)
+            for step in steps:
+                written += step(wanted, writes, made)
+                done += 1
+        except PipelineError as error:  # this document's files are not written (what the last export wrote stays); the others are
+            errors += [error, *_refusals(steps[done + 1:])]  # every file of it that export refuses, at once
+            _keep_written(site, out, source_path, in_place, previous, wanted, files)
+        if dutch_path is None or done >= DUTCH_STEPS:
             source.append(document_status.document_id)
-            version = older.get(document_status.document_id)
-            if version is None:
-                reasons = (*clashes.get(document_status.document_id, ()), *document_status.reasons) or refusal_reasons(document_status.refused)
-                english = _english_text(site, document_status, in_place, links)
-                if document_status.english is not None and made_from:  # with what the map answered its links
-                    made_from += "+" + links.asked(document_status.english, document_status.document_id)
-            else:  # an earlier approved version: its text is at hand, and compared with the file (it is no verdict's)
-                reasons, english, made_from = refusal_reasons(version.refused), partial(version.text, site, in_place, links), ""
             if reasons:
                 held_back.append((document_status.document_id, reasons))
-            else:
-                _plan(site, out, english_path, english, made_from, previous, wanted, writes, document_status.catalog or "")
-                written += _copy_bundle(site, out, source_path, files, english_path, previous, wanted, made)
+            elif done == len(steps):
                 translated.append(document_status.document_id)
-        except PipelineError as error:  # this document's files are not written (what the last export wrote stays); the others are
-            errors.append(error)
-            _keep_written(site, out, source_path, in_place, previous, wanted, files)
         if len(writes) >= WRITE_BATCH:
             written += _write_batch(out, previous | wanted, writes, made)
         if on_document:
@@ -202,8 +212,6 @@ def export(site: Site, out: Path | None = None, *, on_document: Callable[[str], 
     written += _write_batch(out, previous | wanted, writes, made)
     removed, changed = _forget_stale(out, previous, wanted, made, settled=not written)
     errors += [_changed_by_hand(site, out / name, "export would remove it (it is no longer due) and leaves it", KEEP_FIRST) for name in changed]
-    _resolved.cache_clear()
-    _line.cache_clear()
     taken_over: list[str] = []
     if in_place:  # built from the PO files in every clone, never committed
         exclude(out, [MANIFEST, *(name for name, record in wanted.items() if not _adopted(record))])  # not the author's
@@ -399,10 +407,11 @@ def _for_generator(site: Site, document: Document, english: str, translated: Doc
 
 
 def _copy_bundle(
-    site: Site, out: Path, source_path: Path, files: list[Path], page_path: Path, previous: Records, wanted: Records, made: Made,
+    site: Site, out: Path, source_path: Path, files: list[Path], page_path: Path, previous: Records, wanted: Records, made: Made | None,
 ) -> int:
     """Copy a page bundle's ``files`` beside the page written to ``page_path`` when that is another folder (not when
-    it is beside the Dutch); how many were copied (the others held their bytes already).
+    it is beside the Dutch); how many were copied (the others held their bytes already). Without ``made``, only claim
+    them (``_refusals``).
 
     Each file is claimed first, then the list names those to copy (once for the bundle, not once a file), then they
     are copied. When one cannot be claimed or copied, those not copied keep their records of before (they hold what
@@ -420,6 +429,8 @@ def _copy_bundle(
                 raise OutputError(site.relative(file), f"cannot be read: {error.strerror}") from None
             if _claim_file(site, out, target, data, "", previous, wanted, site.relative(file)):
                 copies.append((file, target))
+        if made is None:
+            return 0
         if copies:
             _remember(out, _unsettled(previous | wanted, [_name(out, target) for _, target in copies]), made)  # named before they are written
         for file, target in copies:
@@ -488,6 +499,42 @@ Record = list[str] | None
 """What the list of written files says of one: the fingerprint of the verdict it was written from ("" for a
 bundle's file) and the SHA-256 of what was written; None for a name an older list gave without them."""
 Records = dict[str, Record]
+
+
+Step = Callable[[Records, list[tuple[Path, str]], Made | None], int]
+"""One part of a document's export: a page planned, or its bundle's files copied (how many). Given no ``Made``, the part
+is only claimed (nothing is planned, named or copied): it raises what it would refuse."""
+
+DUTCH_STEPS = 2
+"""The steps of a document's Dutch copy (``_steps``), before those of its English."""
+
+
+def _steps(
+    site: Site, out: Path, source_path: Path, files: list[Path], page_path: Path, text: Callable[[], str] | None, made_from: str,
+    previous: Records, origin: str,
+) -> list[Step]:
+    """Writing one page of a document (``_plan``), then its bundle's files beside it (``_copy_bundle``)."""
+
+    def page(wanted: Records, writes: list[tuple[Path, str]], made: Made | None) -> int:
+        _plan(site, out, page_path, text, made_from, previous, wanted, writes, origin)
+        return 0
+
+    def bundle(wanted: Records, writes: list[tuple[Path, str]], made: Made | None) -> int:
+        return _copy_bundle(site, out, source_path, files, page_path, previous, wanted, made)
+
+    return [page, bundle]
+
+
+def _refusals(steps: list[Step]) -> list[PipelineError]:
+    """What each of ``steps`` refuses (a file changed by hand, one export did not write …), found without writing:
+    a document's later files are told of with its first refusal, not one a run."""
+    found = []
+    for step in steps:
+        try:
+            step({}, [], None)
+        except PipelineError as error:
+            found.append(error)
+    return found
 
 
 ADOPTED = "adopted"

@@ -180,7 +180,7 @@ VERDICTS_FILE = ".cache/publish_pipeline/verdicts.json"
 
 def assess_site(
     site: Site, *, reuse: bool = False, detail: bool = True, english: bool = False,
-    wanted: Callable[[DocumentStatus], bool] | None = None,
+    wanted: Callable[[DocumentStatus], bool] | None = None, prerender: bool = True,
 ) -> SiteStatus:
     """Read, check and judge every document of the site.
 
@@ -193,7 +193,7 @@ def assess_site(
     document (without its segments) and the English kept with it (see ``parses``),
     or — when that English is not kept — the document is assessed again. ``wanted``
     (export) limits that to the reused verdicts it accepts: the others come without
-    unit and English.
+    unit and English. ``prerender``: see ``prerenders``.
     """
     glossary = load_glossary(site.root)
     sources = site.source_paths()
@@ -209,7 +209,7 @@ def assess_site(
         if english:
             reused = _with_documents(site, {path: verdict for path, verdict in reused.items() if wanted is None or wanted(verdict)}, reused)
     todo = [path for path in sources if path not in reused]
-    work = partial(_assess_paths, site, glossary, detail=detail, english=english, prints={path: prints[path] for path in todo})
+    work = partial(_assess_paths, site, glossary, detail=detail, english=english, prints={path: prints[path] for path in todo}, prerender=prerender)
     fresh = dict(share_out(work, todo, threshold=PARALLEL_FROM))
     outcomes = [reused.get(path) or fresh[path] for path in sources]
     statuses = tuple(outcome for outcome in outcomes if isinstance(outcome, DocumentStatus))
@@ -244,6 +244,16 @@ def _unreadable_sources(site: Site, sources: list[Path], outcomes: list[Document
         reasons = (f"the Dutch document cannot be read ({outcome.problem})",)
         found.append(DocumentStatus(document_id, site.relative(path), site.relative(site.catalog_path(document_id)), {}, 0, (), reasons))
     return tuple(found)
+
+
+def prerenders(site: Site, asked: bool) -> bool:
+    """Whether an assessment keeps the pages it parses prerendered for publish (``markdown.prerender``, kept with
+    ``Parses``): where ``asked`` — by every command but ``export``, which would pay for pages only a later publish
+    uses (2,000 prerenders at 1,000 posts, a tenth of its function calls); ``status`` and ``check`` do, since CI
+    runs one of them and then publish (the workflow: ``status --format github``, then ``publish``), which renders
+    every page kept so without parsing it — and only on a site publish builds (not a Hugo or Jekyll one). A verdict
+    reused keeps what the assessment that made it kept: publish parses a page that has none."""
+    return asked and not site.writes_in_place
 
 
 def _with_documents(site: Site, wanted: dict[Path, DocumentStatus], reused: dict[Path, DocumentStatus]) -> dict[Path, DocumentStatus]:
@@ -347,7 +357,7 @@ def _write_verdicts(site: Site, verdicts: dict[str, Any]) -> None:
 
 def _assess_paths(
     site: Site, glossary: Glossary, paths: list[Path], detail: bool = True, english: bool = False,
-    prints: Mapping[Path, str] | None = None,
+    prints: Mapping[Path, str] | None = None, prerender: bool = True,
 ) -> list[tuple[Path, DocumentStatus | PipelineError]]:
     """One outcome per path, in order; read in batches, with msgfmt beside the Python work.
 
@@ -356,7 +366,7 @@ def _assess_paths(
     again and again (a tenth of a cold ``status``'s CPU, three times what it takes now).
 
     The English of each publishable document is kept under its fingerprint (``prints``), for the next
-    command that reuses its verdict (``assess_site``)."""
+    command that reuses its verdict (``assess_site``); with ``prerender`` its pages too (``prerenders``)."""
     kept = Parses.of(site.root)
     batches = [paths[start : start + BATCH] for start in range(0, len(paths), BATCH)]
     results: list[tuple[Path, DocumentStatus | PipelineError]] = []
@@ -375,7 +385,7 @@ def _assess_paths(
                     outcomes[path] = error
                     continue
                 fingerprint = prints.get(path, "") if prints else ""
-                status = assess_unit(site, unit, glossary, verdict.result().get(unit.catalog_path) if unit.catalog else [], True, fingerprint)
+                status = assess_unit(site, unit, glossary, verdict.result().get(unit.catalog_path) if unit.catalog else [], True, fingerprint, prerender=prerender)
                 if status.english is not None and fingerprint:
                     kept.put_english(
                         unit.document.path, fingerprint, status.english, status.english_document, dutch_html(unit), unit.document,
@@ -420,16 +430,17 @@ def _without_entries(status: DocumentStatus) -> DocumentStatus:
 
 def assess_unit(
     site: Site, unit: SourceUnit, glossary: Glossary, file_problems: list[Problem] | None, english: bool = False,
-    fingerprint: str = "",
+    fingerprint: str = "", *, prerender: bool = True,
 ) -> DocumentStatus:
-    """One document's verdict; with ``english``, the English document too when it may be published."""
+    """One document's verdict; with ``english``, the English document too when it may be published; with ``prerender``
+    (``prerenders``), its pages prerendered for publish."""
     document = unit.document
     catalog_location = site.relative(unit.catalog_path) if unit.catalog else None
     translations = tuple(unit.catalog.translations) if unit.catalog else ()
     references = unit.references
     seen = OutlinesSeen({t.text for t in translations}, references)  # the English parse outlines the English texts
     told: dict[str, Any] = {}  # the Dutch texts' outlines, when their body's parse is finished now
-    prerender = not site.writes_in_place  # the pages publish renders: it builds no Hugo or Jekyll site
+    prerender = prerenders(site, prerender)
     if unit.blocks is not None:
         told = _finish_dutch(site, unit, {t.source for t in translations if t.context is None} - unit.outlines.keys(), prerender)
         unit = replace(unit, blocks=None)
