@@ -117,7 +117,8 @@ def _publish(
         jobs = _jobs(site, model, inputs, {d.document_id: (d.source or "", d.fingerprint) for d in status.documents if d.publishable and d.fingerprint})
         table = _LinkTable.of(model)
         dates = _Dates(site.root, inputs)
-        aggregates = _aggregates(site, model, inputs, jobs, dates)
+        templates = _Templates(site)
+        aggregates = _aggregates(site, model, inputs, jobs, dates, templates)
         keys = {
             STATIC: _digest(inputs, sorted((name, input_state(static / name)) for name in static_names)) if static else _digest(inputs),
             **{job.name: job.key for job in jobs},
@@ -129,7 +130,7 @@ def _publish(
     if kept:  # nothing changed, nothing touched: the output stays as it is
         parts = manifest.parts
     else:
-        parts, rendered = _build(site, out, static, static_names, model, jobs, aggregates, table, manifest, keys, spare, dates)
+        parts, rendered = _build(site, out, static, static_names, model, jobs, aggregates, table, manifest, keys, spare, dates, templates)
         manifest.write(site.root, parts.items())
         why = dict(Counter(manifest.why(job.name, job.own, job.key, table.answer) for job in rendered))
     of_page = {page.path: [_file(page.path), *(name for name, _ in files)] for job in jobs for page, files in zip(job.pages, job.bundles)}
@@ -178,7 +179,7 @@ site (``/index.html``, ``/feed.xml``, …: no document's part has a name that st
 def _build(
     site: Site, out: Path, static: Path | None, static_names: set[str], model: SiteModel, jobs: list[_Job],
     aggregates: list[tuple[str, Callable[[], str], str]], table: _LinkTable, manifest: Manifest, keys: dict[str, str],
-    spare: Callable[[], Path], dates: _Dates,
+    spare: Callable[[], Path], dates: _Dates, templates: _Templates,
 ) -> tuple[dict[str, Part], list[_Job]]:
     """Build the site beside ``out`` and swap it in: the parts the manifest has unchanged carried over,
     the other documents rendered on every core, the whole-site files in this process. What was written,
@@ -191,7 +192,9 @@ def _build(
         parts.update((job.name, manifest.carry_over(job.name, job.key, table.answer, building.place)) for job in jobs)
         todo = [job for job in jobs if parts[job.name] is None]
         dates.fill(page for job in todo for page in job.pages)  # here, once, not in every process that renders
-        renderer = _Renderer(site, replace(model, pages=()), table, folder, out.name, dates)
+        renderer = _Renderer(site, replace(model, pages=()), table, folder, out.name, dates, templates)
+        if todo:
+            templates()  # made before the workers are forked: they inherit it
         rendered = share_out(partial(_render_jobs, renderer), todo, threshold=PARALLEL_FROM)
         parts.update((job.name, replace(part, own=job.own)) for job, part in zip(todo, rendered))
         for name, render, key in aggregates:
@@ -250,6 +253,24 @@ def _text_digest(*texts: str) -> str:
         digest.update(b"%d:" % len(data))
         digest.update(data)
     return digest.hexdigest()
+
+
+class _Templates:
+    """One build's templates (``_environment``), made when first asked for: by this process for the pages it renders
+    and the whole-site files, and inherited by the workers forked after that. A worker they reach pickled (where
+    processes cannot be forked) makes its own."""
+
+    def __init__(self, site: Site) -> None:
+        self._site = site
+        self._environment: Environment | None = None
+
+    def __call__(self) -> Environment:
+        if self._environment is None:
+            self._environment = _environment(self._site)
+        return self._environment
+
+    def __getstate__(self) -> dict[str, object]:
+        return {"_site": self._site, "_environment": None}
 
 
 COMPILED = ".cache/publish_pipeline/templates"
@@ -425,6 +446,7 @@ class _Renderer:
     building: Path
     out_name: str
     dates: _Dates
+    templates: _Templates
 
     def dutch_link(self, href: str) -> str:
         return self.model.link(href) if href.startswith("/") and not href.startswith("//") else href
@@ -453,7 +475,7 @@ class _Renderer:
 
 def _render_jobs(renderer: _Renderer, jobs: list[_Job]) -> list[Part]:
     """Render and write the pages of ``jobs`` (in a worker process, or in the command's own)."""
-    environment = _environment(renderer.site)
+    environment = renderer.templates()
     return [_render_job(renderer, environment, job) for job in jobs]
 
 
@@ -501,11 +523,12 @@ def _render_job(renderer: _Renderer, environment: Environment, job: _Job) -> Par
     return Part(job.key, {name: state for name, state in files.items() if state}, links, asked)
 
 
-def _aggregates(site: Site, model: SiteModel, inputs: str, jobs: list[_Job], dates: _Dates) -> list[tuple[str, Callable[[], str], str]]:
+def _aggregates(
+    site: Site, model: SiteModel, inputs: str, jobs: list[_Job], dates: _Dates, environment: _Templates,
+) -> list[tuple[str, Callable[[], str], str]]:
     """The files made of the whole site: each language's home and feed, the sitemap, robots.txt, the 404 page,
     the style. Each as its name, what renders it and the key of what it is made of (the names and keys are
     known before anything is rendered; ``dates``: as each language writes them)."""
-    environment = cache(partial(_environment, site))
     source, target = model.source_language, model.target_language
     common = {"site_name": site.config.site_name, "author": site.config.author, "link": model.link}
     everything = _digest(inputs, [job.key for job in jobs]) if (site.root / "templates").is_dir() else None
