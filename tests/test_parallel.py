@@ -47,8 +47,29 @@ def test_items_come_back_in_order_from_workers_that_do_not_hold_the_site_lock(tm
         lock = str(site.root / LOCK_FILE)
         assert lock in _processes_and_lock_descriptors([0])[0][2]  # the parent holds it
     assert [item for _, item, _ in results] == list(range(9))
-    assert os.getpid() not in {process for process, _, _ in results}
-    assert all(lock not in opened for _, _, opened in results)
+    own = [item for process, item, _ in results if process == os.getpid()]
+    assert own == list(range(0, 9, 2))  # the first share is the command's own; the other went to a worker
+    assert all(lock not in opened for process, _, opened in results if process != os.getpid())
+
+
+class _Unpicklable:
+    """Work that pickle refuses (as a publish's jobs with their templates would be): a forked worker inherits it."""
+
+    def __init__(self, offset: int) -> None:
+        self.offset = offset
+
+    def __reduce__(self) -> tuple[object, ...]:
+        raise TypeError("pickled")
+
+    def __call__(self, items: list[int]) -> list[tuple[int, int]]:
+        return [(os.getpid(), item + self.offset) for item in items]
+
+
+def test_forked_workers_inherit_their_work_instead_of_receiving_it_pickled(two_cores: None) -> None:
+    results = share_out(_Unpicklable(100), list(range(5)), threshold=2)
+    assert [item for _, item in results] == [100, 101, 102, 103, 104]
+    assert len({process for process, _ in results}) == 2
+    assert parallel._inherited is None  # let go once the workers are done
 
 
 def test_below_the_threshold_the_work_stays_in_this_process(two_cores: None) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import shutil
 import subprocess
 import sys
@@ -276,6 +277,33 @@ def test_serial_and_parallel_builds_are_the_same(tmp_path: Path, monkeypatch: py
     (root / MANIFEST_FILE).unlink()
     serial = publish(site)
     assert snapshot(root / "public") == shared and said(serial) == said(parallel)
+
+
+def test_the_whole_site_files_are_shared_out_with_the_pages_and_render_the_same_from_a_pickle(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The homes, feeds and sitemap were rendered by the command alone after the pages, while the other core waited;
+    they are work for every process now, and reach a worker that is not forked (no fork on the system) pickled."""
+    root = write_corpus(tmp_path / "site", 70)
+    site = Site.open(root)
+    extract(site)
+    approve(site)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    publish(site)
+    forked = snapshot(root / "public")
+    shared: list[list[object]] = []
+
+    def pickled(function: Callable[[list[object]], list[object]], items: list[object], *, threshold: int) -> list[object]:
+        shared.append(items)
+        function, items = pickle.loads(pickle.dumps((function, items)))
+        return function(items)
+
+    monkeypatch.setattr(publishing, "share_out", pickled)
+    (root / MANIFEST_FILE).unlink()
+    publish(site)
+    wholes = [item[0] for item in shared[0] if isinstance(item, tuple)]
+    assert set(wholes) == {"index.html", "feed.xml", "en/index.html", "en/feed.xml", "sitemap.xml", "robots.txt", "404.html", "style.css"}
+    assert snapshot(root / "public") == forked
 
 
 def test_the_demo_site_incrementally_is_the_demo_site_cold(tmp_path: Path) -> None:

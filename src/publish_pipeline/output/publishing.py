@@ -130,7 +130,8 @@ def _publish(
         jobs = _jobs(site, model, inputs, {d.document_id: (d.source or "", d.fingerprint) for d in status.documents if d.publishable and d.fingerprint})
         table = _LinkTable.of(model)
         dates = _Dates(site.root, inputs)
-        aggregates = _aggregates(site, model, inputs, jobs, dates)
+        templates = _Templates(site)
+        aggregates = _aggregates(site, model, inputs, jobs, dates, templates)
         keys = {
             STATIC: _digest(inputs, sorted((name, input_state(static / name)) for name in static_names)) if static else _digest(inputs),
             **{job.name: job.key for job in jobs},
@@ -142,7 +143,7 @@ def _publish(
     if kept:  # nothing changed, nothing touched: the output stays as it is
         parts = manifest.parts
     else:
-        parts, rendered = _build(site, out, static, static_names, model, jobs, aggregates, table, manifest, keys, spare, dates)
+        parts, rendered = _build(site, out, static, static_names, model, jobs, aggregates, table, manifest, keys, spare, dates, templates)
         manifest.write(site.root, parts.items())
         why = dict(Counter(manifest.why(job.name, job.own, job.key, table.answer) for job in rendered))
     of_page = {page.path: [_file(page.path), *(name for name, _ in files)] for job in jobs for page, files in zip(job.pages, job.bundles)}
@@ -190,11 +191,12 @@ site (``/index.html``, ``/feed.xml``, …: no document's part has a name that st
 
 def _build(
     site: Site, out: Path, static: Path | None, static_names: set[str], model: SiteModel, jobs: list[_Job],
-    aggregates: list[tuple[str, Callable[[], str], str]], table: _LinkTable, manifest: Manifest, keys: dict[str, str],
-    spare: Callable[[], Path], dates: _Dates,
+    aggregates: list[_Whole], table: _LinkTable, manifest: Manifest, keys: dict[str, str],
+    spare: Callable[[], Path], dates: _Dates, templates: _Templates,
 ) -> tuple[dict[str, Part], list[_Job]]:
     """Build the site beside ``out`` and swap it in: the parts the manifest has unchanged carried over,
-    the other documents rendered on every core, the whole-site files in this process. What was written,
+    the other documents and whole-site files rendered on every core (the whole-site files first: the
+    heaviest, spread over the processes). What was written,
     and the documents that were rendered (``dates``: as each language writes them, kept for the next build)."""
     expected = {*static_names, *(name for job in jobs for name in _names(job)), *(name for name, _, _ in aggregates)}
     with _building(out, static, expected, spare()) as building:
@@ -202,15 +204,16 @@ def _build(
         copied = {name: state for name in sorted(static_names) if (state := file_state(folder / name))}
         parts: dict[str, Part | None] = {STATIC: Part(keys[STATIC], copied)}
         parts.update((job.name, manifest.carry_over(job.name, job.key, table.answer, building.place)) for job in jobs)
+        parts.update((SITE + name, manifest.carry_over(SITE + name, key, table.answer, building.place)) for name, _, key in aggregates)
         todo = [job for job in jobs if parts[job.name] is None]
-        dates.fill(page for job in todo for page in job.pages)  # here, once, not in every process that renders
-        renderer = _Renderer(site, replace(model, pages=()), table, folder, out.name, dates)
-        rendered = share_out(partial(_render_jobs, renderer), todo, threshold=PARALLEL_FROM)
-        parts.update((job.name, replace(part, own=job.own)) for job, part in zip(todo, rendered))
-        for name, render, key in aggregates:
-            parts[SITE + name] = manifest.carry_over(SITE + name, key, table.answer, building.place) or Part(key, {
-                name: _write(folder, out.name, name, render()),
-            })
+        wholes = [whole for whole in aggregates if parts[SITE + whole[0]] is None]
+        dates.fill(model.pages)  # here, once, not in every process that renders (a home lists every post's)
+        renderer = _Renderer(site, replace(model, pages=()), table, folder, out.name, dates, templates)
+        if todo or wholes:
+            templates()  # made before the workers are forked: they inherit it
+        rendered = share_out(partial(_render_work, renderer), [*wholes, *todo], threshold=PARALLEL_FROM)
+        parts.update((SITE + name, part) for (name, _, _), part in zip(wholes, rendered))
+        parts.update((job.name, replace(part, own=job.own)) for job, part in zip(todo, rendered[len(wholes):]))
     dates.keep(model.pages)
     return {name: part for name, part in parts.items() if part is not None}, todo
 
@@ -263,6 +266,24 @@ def _text_digest(*texts: str) -> str:
         digest.update(b"%d:" % len(data))
         digest.update(data)
     return digest.hexdigest()
+
+
+class _Templates:
+    """One build's templates (``_environment``), made when first asked for: by this process for the pages it renders
+    and the whole-site files, and inherited by the workers forked after that. A worker they reach pickled (where
+    processes cannot be forked) makes its own."""
+
+    def __init__(self, site: Site) -> None:
+        self._site = site
+        self._environment: Environment | None = None
+
+    def __call__(self) -> Environment:
+        if self._environment is None:
+            self._environment = _environment(self._site)
+        return self._environment
+
+    def __getstate__(self) -> dict[str, object]:
+        return {"_site": self._site, "_environment": None}
 
 
 COMPILED = ".cache/publish_pipeline/templates"
@@ -438,6 +459,7 @@ class _Renderer:
     building: Path
     out_name: str
     dates: _Dates
+    templates: _Templates
 
     def dutch_link(self, href: str) -> str:
         return self.model.link(href) if href.startswith("/") and not href.startswith("//") else href
@@ -464,10 +486,19 @@ class _Renderer:
         return {"hreflang": source, "data-note": WORDS.get(target, WORDS["en"])["in"].format(_language_name(source, target))}
 
 
-def _render_jobs(renderer: _Renderer, jobs: list[_Job]) -> list[Part]:
-    """Render and write the pages of ``jobs`` (in a worker process, or in the command's own)."""
-    environment = _environment(renderer.site)
-    return [_render_job(renderer, environment, job) for job in jobs]
+_Whole = tuple[str, Callable[[], str], str]
+"""A file made of the whole site (``_aggregates``): its name, what renders it and its key."""
+
+
+def _render_work(renderer: _Renderer, work: list[_Whole | _Job]) -> list[Part]:
+    """Render and write ``work``, documents' pages and whole-site files (in a worker process, or in the command's own)."""
+    environment = renderer.templates()
+    return [_render_job(renderer, environment, item) if isinstance(item, _Job) else _render_whole(renderer, *item) for item in work]
+
+
+def _render_whole(renderer: _Renderer, name: str, render: Callable[[], str], key: str) -> Part:
+    """One whole-site file written; what the manifest keeps of it."""
+    return Part(key, {name: _write(renderer.building, renderer.out_name, name, render())})
 
 
 def _render_job(renderer: _Renderer, environment: Environment, job: _Job) -> Part:
@@ -514,13 +545,14 @@ def _render_job(renderer: _Renderer, environment: Environment, job: _Job) -> Par
     return Part(job.key, {name: state for name, state in files.items() if state}, links, asked)
 
 
-def _aggregates(site: Site, model: SiteModel, inputs: str, jobs: list[_Job], dates: _Dates) -> list[tuple[str, Callable[[], str], str]]:
+def _aggregates(
+    site: Site, model: SiteModel, inputs: str, jobs: list[_Job], dates: _Dates, environment: _Templates,
+) -> list[_Whole]:
     """The files made of the whole site: each language's home and feed, the sitemap, robots.txt, the 404 page,
     the style. Each as its name, what renders it and the key of what it is made of (the names and keys are
     known before anything is rendered; ``dates``: as each language writes them)."""
-    environment = cache(partial(_environment, site))
-    source, target = model.source_language, model.target_language
-    common = {"site_name": site.config.site_name, "author": site.config.author, "link": model.link}
+    target = model.target_language
+    common: dict[str, object] = {"site_name": site.config.site_name, "author": site.config.author, "link": model.link}
     everything = _digest(inputs, [job.key for job in jobs]) if (site.root / "templates").is_dir() else None
     paired = bool(model.in_language(target))
 
@@ -532,46 +564,63 @@ def _aggregates(site: Site, model: SiteModel, inputs: str, jobs: list[_Job], dat
             return everything
         return _digest(inputs, paired, [[getattr(page, name) for name in shown] for page in pages])
 
-    def home(language: str) -> str:
-        pages = model.in_language(language)
-        other = target if language == source else source
-        home_pair = model.home(other) if model.in_language(target) else None
-        alternates = []
-        if home_pair:
-            homes = {source: model.url("/"), target: model.url(model.home(target))}
-            alternates = [*sorted(homes.items()), ("x-default", homes[source])]
-        listing = [{"page": page, "date": dates(page.date, language)} for page in _posts(model, language)]
-        topics = sorted((page for page in pages if page.kind == "topics"), key=lambda page: page.title)
-        return _render(environment(), "home.html.j2",
-            **common, **_frame(model, language, other), title=common["site_name"], description="",
-            canonical=model.url(model.home(language)), alternates=alternates, switch=home_pair, posts=listing, topics=topics,
-        )
-
-    def not_found() -> str:
-        return _render(environment(), "404.html.j2",
-            **common, **_frame(model, source, target), title="404", description="", canonical="", alternates=[],
-            switch=model.home(target) if model.in_language(target) else None, target_lang=target,
-        )
-
-    def style() -> str:
-        loader = environment().loader
-        assert loader is not None
-        return loader.get_source(environment(), "style.css")[0]  # a stylesheet, not a template
-
-    files: list[tuple[str, Callable[[], str], str]] = []
-    for language in (source, target):
+    files: list[_Whole] = []
+    for language in (model.source_language, target):
         if language == target and not paired:
             continue
         listed = key(_LISTED, model.in_language(language))
-        files.append((_file(model.home(language)), partial(home, language), listed))
-        files.append((_feed_file(model, language), lambda language=language: _feed(environment(), model, language, common), listed))  # type: ignore[misc]
+        files.append((_file(model.home(language)), partial(_home, environment, model, common, dates, language), listed))
+        files.append((_feed_file(model, language), partial(_feed_of, environment, model, common, language), listed))
     return [
         *files,
-        ("sitemap.xml", lambda: _render(environment(), "sitemap.xml.j2", entries=_sitemap(model)), key(_MAPPED, model.pages)),
-        ("robots.txt", lambda: f"User-agent: *\nAllow: /\nSitemap: {model.url('/sitemap.xml')}\n", key()),
-        ("404.html", not_found, key()),
-        ("style.css", style, key()),
+        ("sitemap.xml", partial(_sitemap_file, environment, model), key(_MAPPED, model.pages)),
+        ("robots.txt", partial(_robots, model), key()),
+        ("404.html", partial(_not_found, environment, model, common), key()),
+        ("style.css", partial(_style, environment), key()),
     ]
+
+
+def _home(environment: _Templates, model: SiteModel, common: dict[str, object], dates: _Dates, language: str) -> str:
+    source, target = model.source_language, model.target_language
+    pages = model.in_language(language)
+    other = target if language == source else source
+    home_pair = model.home(other) if model.in_language(target) else None
+    alternates = []
+    if home_pair:
+        homes = {source: model.url("/"), target: model.url(model.home(target))}
+        alternates = [*sorted(homes.items()), ("x-default", homes[source])]
+    listing = [{"page": page, "date": dates(page.date, language)} for page in _posts(model, language)]
+    topics = sorted((page for page in pages if page.kind == "topics"), key=lambda page: page.title)
+    return _render(environment(), "home.html.j2",
+        **common, **_frame(model, language, other), title=common["site_name"], description="",
+        canonical=model.url(model.home(language)), alternates=alternates, switch=home_pair, posts=listing, topics=topics,
+    )
+
+
+def _feed_of(environment: _Templates, model: SiteModel, common: dict[str, object], language: str) -> str:
+    return _feed(environment(), model, language, common)
+
+
+def _sitemap_file(environment: _Templates, model: SiteModel) -> str:
+    return _render(environment(), "sitemap.xml.j2", entries=_sitemap(model))
+
+
+def _robots(model: SiteModel) -> str:
+    return f"User-agent: *\nAllow: /\nSitemap: {model.url('/sitemap.xml')}\n"
+
+
+def _not_found(environment: _Templates, model: SiteModel, common: dict[str, object]) -> str:
+    source, target = model.source_language, model.target_language
+    return _render(environment(), "404.html.j2",
+        **common, **_frame(model, source, target), title="404", description="", canonical="", alternates=[],
+        switch=model.home(target) if model.in_language(target) else None, target_lang=target,
+    )
+
+
+def _style(environment: _Templates) -> str:
+    loader = environment().loader
+    assert loader is not None
+    return loader.get_source(environment(), "style.css")[0]  # a stylesheet, not a template
 
 
 def _bundle_files(site: Site, document: Document) -> list[tuple[str, Path]]:
@@ -696,7 +745,7 @@ def _feed_file(model: SiteModel, language: str) -> str:
     return "feed.xml" if language == model.source_language else f"{language}/feed.xml"
 
 
-def _feed(environment: Environment, model: SiteModel, language: str, common: dict[str, str]) -> str:
+def _feed(environment: Environment, model: SiteModel, language: str, common: dict[str, object]) -> str:
     posts = [
         {"page": page, "url": model.url(page.path), "updated": f"{(page.date or datetime.date(2000, 1, 1)).isoformat()}T00:00:00Z"}
         for page in _posts(model, language)

@@ -1,5 +1,10 @@
 """Sharing independent documents between processes (both cores on the standard machine).
 
+The command does the first share itself and forks a worker for each other one. A forked
+worker finds its share, and what to do with it, in the memory it inherits: nothing is
+pickled on the way there (a publish's jobs, each with its documents, were 10 MB), and only
+the workers' results come back pickled (the command's own share never is).
+
 The workers are forked children of the command, and a fork shares every open file of its
 parent, the site's lock among them. So each worker, as it starts, ties its life to its
 parent's (a killed command takes its workers along) and lets go of the inherited lock (a
@@ -15,9 +20,8 @@ import sys
 import threading
 import time
 from collections.abc import Callable
-from functools import partial
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from .memory import keeping_survivors, long_lived
 
@@ -30,28 +34,52 @@ _PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 def share_out(function: Callable[[list[Item]], list[Result]], items: list[Item], *, threshold: int) -> list[Result]:
     """``function`` over ``items``, one result per item in item order; in processes from ``threshold`` items on.
 
-    ``function`` must be picklable (a module-level function, or a ``functools.partial`` of one).
+    Where processes cannot be forked, ``function`` and the items are pickled to the workers: then ``function``
+    must be picklable (a module-level function, or a ``functools.partial`` of one).
     """
     workers = min(os.cpu_count() or 1, 4)
     if len(items) < threshold or workers < 2:
         return _keeping(function, items)
-    with long_lived():  # the results live as long as the command (received here, unpickled by a thread)
-        parts = _in_processes(function, [items[index::workers] for index in range(workers)])
+    parts = _in_processes(function, [items[index::workers] for index in range(workers)])
     results: list[Result] = [None] * len(items)  # type: ignore[list-item]
     for index, part in enumerate(parts):
         results[index::workers] = part  # the chunks interleave the items
     return results
 
 
+_inherited: tuple[Callable[[list[Any]], list[Any]], list[list[Any]]] | None = None
+"""The work of the workers being forked: what to do and each one's share (``_in_processes``)."""
+
+
 def _in_processes(function: Callable[[list[Item]], list[Result]], chunks: list[list[Item]]) -> list[list[Result]]:
-    """``function`` over each chunk, each in its own process (what starts processes is loaded here, 15 ms: a
-    command with less work than ``share_out``'s threshold never needs it)."""
+    """``function`` over each chunk: the first in this process, each other in a process of its own (what starts
+    processes is loaded here, 15 ms: a command with less work than ``share_out``'s threshold never needs it)."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
-    with ProcessPoolExecutor(len(chunks), mp_context=context, initializer=start_worker, initargs=(os.getpid(),)) as pool:
-        return list(pool.map(partial(_keeping, function), chunks))
+    global _inherited
+    forked = "fork" in multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork") if forked else None
+    others = chunks[1:]
+    try:
+        with ProcessPoolExecutor(len(others), mp_context=context, initializer=start_worker, initargs=(os.getpid(),)) as pool:
+            if forked:
+                _inherited = (function, others)
+                futures = [pool.submit(_inherited_share, index) for index in range(len(others))]
+            else:
+                futures = [pool.submit(_keeping, function, chunk) for chunk in others]
+            own = _keeping(function, chunks[0])
+            with long_lived():  # the results live as long as the command (received here, unpickled by a thread)
+                return [own, *(future.result() for future in futures)]
+    finally:
+        _inherited = None
+
+
+def _inherited_share(index: int) -> list[Any]:
+    """In a forked worker: its share of the work it inherited (``_inherited``), done."""
+    assert _inherited is not None, "a worker forked without its work"
+    function, shares = _inherited
+    return _keeping(function, shares[index])
 
 
 def _keeping(function: Callable[[list[Item]], list[Result]], items: list[Item]) -> list[Result]:
