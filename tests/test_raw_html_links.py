@@ -18,7 +18,6 @@ from urllib.parse import urljoin, urlparse
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
-import polib
 from lxml import html
 
 from conftest import snapshot
@@ -337,7 +336,8 @@ def test_every_url_of_raw_html_is_judged_and_said_where_it_is_written(tmp_path: 
     extract(site)
     approve_every_entry(site)
     report = publish(site)
-    lines = {entry.msgid: entry.linenum for entry in polib.pofile(str(root / "translations/en/blog/z.po"))}
+    po_lines = (root / "translations/en/blog/z.po").read_text(encoding="utf-8").splitlines()  # each entry's msgid line, as msgfmt names it
+    lines = {msgid: po_lines.index(f'msgid "{msgid}"') + 1 for msgid in ("Een enkel plaatje", "Een tekening", "Een film", "Nergens heen")}
     assert sorted(w.split(" leads to")[0] for w in report.warnings if "leads to no page" in w) == sorted([
         *(f"source_nl/blog/z.md:{line}: the link to /blog/z/{name} on /blog/z/" for line, name in (
             (8, "enkel-weg.png"), (9, "weg-2x.png"), (10, "poster-weg.png"), (11, "nergens.html"))),
