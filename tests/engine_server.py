@@ -23,6 +23,7 @@ import argparse
 import html
 import json
 import re
+import signal
 import ssl
 import sys
 import threading
@@ -287,6 +288,7 @@ def main(argv: list[str] | None = None) -> int:
         help=f"how to answer the first requests, in order: ok or one of {', '.join(FAULTS)}",
     )
     args = parser.parse_args(argv)
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # Ctrl-C stops it, also where it was started ignoring Ctrl-C (a shell's background job)
     try:
         server = EngineServer(port=args.port, latency=args.latency)
     except OSError as error:
@@ -295,9 +297,9 @@ def main(argv: list[str] | None = None) -> int:
     server.faults = [None if fault == "ok" else fault for fault in args.fail]
     with server:
         key = f"DEEPL_API_KEY={server.deepl_key} " if args.engine == "deepl" else ""
-        print(f"engine server at {server.url} ({args.engine} at {PATHS[args.engine]}; Ctrl-C stops)", flush=True)
-        print(f"try: {key}publish-pipeline draft --engine {args.engine} --url {server.url} --root SITE", flush=True)
-        try:
+        try:  # from the first line it prints on, Ctrl-C stops it (a script may send it as soon as it reads that line)
+            print(f"engine server at {server.url} ({args.engine} at {PATHS[args.engine]}; Ctrl-C stops)", flush=True)
+            print(f"try: {key}publish-pipeline draft --engine {args.engine} --url {server.url} --root SITE", flush=True)
             while True:
                 time.sleep(3600)
         except KeyboardInterrupt:

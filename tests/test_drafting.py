@@ -640,6 +640,23 @@ def test_draft_exits_1_when_an_entry_failed_against_the_engine_server_run_by_han
     assert (server.returncode, out, err) == (0, "served 10 requests\n", "")
 
 
+def test_the_engine_server_run_by_hand_stops_on_ctrl_c_also_started_where_ctrl_c_is_ignored() -> None:
+    """A shell's background job starts with Ctrl-C ignored, and so did every server the test suite started from one:
+    the server waited for a Ctrl-C it never heard (the test above timed out in such runs)."""
+    from conftest import TESTS
+
+    command = [sys.executable, str(TESTS / "engine_server.py"), "--port", "0"]
+    server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                              preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
+    try:
+        assert server.stdout.readline().startswith("engine server at ")  # type: ignore[union-attr]
+        server.send_signal(signal.SIGINT)
+        out, err = server.communicate(timeout=10)
+    finally:
+        server.kill()
+    assert (server.returncode, out.splitlines()[-1], err) == (0, "served 0 requests", "")
+
+
 def test_a_draft_that_joins_soft_line_breaks_trips_no_check_about_them(tmp_path: Path, server: EngineServer) -> None:
     """Drafting joins a paragraph's soft breaks; a soft break renders as a space, so check does not warn about it."""
     from publish_pipeline.quality.status import assess_site
