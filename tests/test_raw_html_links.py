@@ -441,10 +441,12 @@ def test_a_base_tag_in_a_pages_html_is_said_where_it_is(tmp_path: Path) -> None:
     (root / "source_nl/blog").mkdir(parents=True)
     (root / "source_nl/blog/basis.md").write_text(
         "---\ntitle: Basis\n---\n\nTekst.\n\n<div>\n<base href=\"/\">\n</div>\n\nNaar [de kop](#kop).\n", encoding="utf-8")
-    (root / "source_nl/blog/code.md").write_text("---\ntitle: Code\n---\n\nSchrijf `<base href=\"/\">` niet.\n", encoding="utf-8")
+    (root / "source_nl/blog/code.md").write_text(  # a <base> in code, one without href, then one inline: said at its line
+        "---\ntitle: Code\n---\n\nSchrijf `<base href=\"/\">` niet.\n\n<base target=\"_blank\">\n\nWel\nhier <base\nhref=\"/\"> en\n"
+        "<base href=\"/\">.\n", encoding="utf-8")
     site = Site.open(root)
     extract(site)
     approve_every_entry(site)
     assert [warning.split(" — ")[0] for warning in publish(site).warnings] == [
-        "source_nl/blog/basis.md:8: <base href> in the page's HTML makes every relative link of /blog/basis/ and of its "
-        "English page lead from the address it names"]
+        f"source_nl/blog/{name}.md:{line}: <base href> in the page's HTML makes every relative link of /blog/{name}/ and of its "
+        "English page lead from the address it names" for name, line in (("basis", 8), ("code", 10), ("code", 12))]

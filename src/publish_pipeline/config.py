@@ -182,7 +182,7 @@ def _unset(config: SiteConfig) -> list[tuple[str, str, str]]:
     return [(name, effect, example) for name, effect, example in (
         ("base_url", f"the sitemap, feeds and hreflang links say {default.base_url}/…", "base_url: https://… (the address the site is published at)"),
         ("site_name", f"the pages and feeds name the site {default.site_name!r}", "site_name: … (the name on every page)"),
-    ) if getattr(config, name) == getattr(default, name)]
+    ) if str(getattr(config, name)).rstrip("/") == str(getattr(default, name)).rstrip("/")]  # https://example.org/ too
 
 
 def _effects(unset: list[tuple[str, str, str]]) -> str:

@@ -819,12 +819,31 @@ def _bases(site: Site, model: SiteModel) -> Iterator[str]:
     the page lead from the address it names, which the site's links (and the English page's) do not expect."""
     for page in model.in_language(model.source_language):
         body = page.source.body
-        found = _BASE.search(body)
-        if found and any(tag.tag == "base" and any(a[0] == "href" for a in tag.attributes)
-                         for piece in markdown.html_of(body) for tag in html_text.markup(piece)):
-            line = page.source.body_line + body.count("\n", 0, found.start()) + 1
-            yield (f"{site.relative(site.root / page.source.path)}:{line}: <base href> in the page's HTML makes every relative link "
-                   f"of {page.path} and of its English page lead from the address it names — remove it; link relative to the page")
+        if not _BASE.search(body):
+            continue
+        for line in _base_lines(body):
+            yield (f"{site.relative(site.root / page.source.path)}:{page.source.body_line + line + 1}: <base href> in the page's HTML "
+                   f"makes every relative link of {page.path} and of its English page lead from the address it names — remove it; "
+                   "link relative to the page")
+
+
+def _base_lines(body: str) -> Iterator[int]:
+    """The line (from 0) of each ``<base href>`` of a body's raw HTML, an HTML block's or an inline tag's (one in code
+    is text)."""
+    for token in markdown.parse(body):
+        line = token.map[0] if token.map else 0
+        if token.type == "html_block":
+            yield from (line + token.content.count("\n", 0, tag.start) for tag in html_text.markup(token.content) if _is_base(tag))
+        for child in token.children or []:
+            line += child.type in ("softbreak", "hardbreak")
+            if child.type == "html_inline":
+                if any(_is_base(tag) for tag in html_text.markup(child.content)):
+                    yield line
+                line += child.content.count("\n")
+
+
+def _is_base(tag: html_text.Markup) -> bool:
+    return tag.tag == "base" and any(attribute[0] == "href" for attribute in tag.attributes)
 
 
 _BASE = re.compile(r"<[bB][aA][sS][eE][\s/]")
