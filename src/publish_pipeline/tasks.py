@@ -115,7 +115,7 @@ def _extract(root: str) -> None:
     notes = [f"{new}: moved from {old}: its Dutch document was renamed (its translations are kept)" for old, new in report.renamed]
     notes += [f"{orphan}: warning: {orphaned()}" for orphan in report.orphans]
     summary = extract_summary(len(report.extracted), sum(item.segments for item in report.extracted), report.written, len(report.errors))
-    _finish(report.errors, [*notes, summary])
+    _finish(report.errors, [*notes, summary], counted=False)  # the summary, the last line, says how many could not be read
 
 
 def _intend_to_add_new_catalogs(root: str) -> None:
