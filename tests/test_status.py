@@ -458,7 +458,7 @@ def test_an_approval_not_committed_yet_is_live_once_committed(tmp_path: Path) ->
 
 def test_status_json_has_a_row_for_a_document_that_cannot_be_read_as_the_table_has(tmp_path: Path) -> None:
     """The trial: the table had a row for a document whose Dutch cannot be read, ``status --json`` none: a script
-    counting the documents missed it. Now it has one, with what is wrong; the totals count the documents read."""
+    counting the documents missed it. Now it has one, with what is wrong; the totals count the documents read and those that cannot be."""
     site = fresh(tmp_path)
     source = site.root / "source_nl/blog/eerste.md"
     source.write_text(source.read_text(encoding="utf-8").replace("title: ", "title: [", 1), encoding="utf-8")
@@ -471,7 +471,7 @@ def test_status_json_has_a_row_for_a_document_that_cannot_be_read_as_the_table_h
         "source_nl/blog/eerste.md", "translations/en/blog/eerste.po", False, 0, 0)
     assert row["reasons"][0].startswith("the Dutch document cannot be read (front matter: not valid YAML")
     assert (row["live"]["state"], row["live"]["uncommitted"]) == ("held", False)
-    assert data["totals"]["documents"] == 1 and [problem.split(":")[0] for problem in data["problems"]] == ["source_nl/blog/eerste.md"]
+    assert (data["totals"]["documents"], data["totals"]["unreadable"]) == (1, 1) and [problem.split(":")[0] for problem in data["problems"]] == ["source_nl/blog/eerste.md"]
 
 
 def test_status_rows_are_in_the_order_of_the_files_those_that_cannot_be_read_too(tmp_path: Path) -> None:

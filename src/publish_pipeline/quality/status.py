@@ -166,7 +166,7 @@ class SiteStatus:
             ],
             "orphans": list(self.orphans),
             "problems": [error.message for error in self.errors],
-            "totals": self.totals,
+            "totals": {**self.totals, "unreadable": len(self.unreadable)},  # documents + unreadable: the rows
         }
 
 
