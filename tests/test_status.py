@@ -456,6 +456,20 @@ def test_an_approval_not_committed_yet_is_live_once_committed(tmp_path: Path) ->
     assert not any("once committed" in line for line in lines)
 
 
+def test_a_po_file_that_cannot_be_read_is_named_as_the_po_file_not_the_dutch(tmp_path: Path) -> None:
+    """A PO file linked to a file outside the site stops its document's reading: its row said 'the Dutch document
+    cannot be read' (review); it names the PO file."""
+    site = fresh(tmp_path)
+    catalog = site.catalog_path("blog/eerste")
+    outside = tmp_path / "outside.po"
+    outside.write_bytes(catalog.read_bytes())
+    catalog.unlink()
+    catalog.symlink_to(outside)
+    result = run("publish_pipeline", "status", "--json", "--root", str(site.root))
+    row = next(row for row in json.loads(result.stdout)["documents"] if row["id"] == "blog/eerste")
+    assert row["reasons"] == [f"the PO file cannot be read (leads outside the site folder (to {outside}))"]
+
+
 def test_status_json_has_a_row_for_a_document_that_cannot_be_read_as_the_table_has(tmp_path: Path) -> None:
     """The trial: the table had a row for a document whose Dutch cannot be read, ``status --json`` none: a script
     counting the documents missed it. Now it has one, with what is wrong; the totals count the documents read and those that cannot be."""

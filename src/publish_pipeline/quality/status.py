@@ -232,7 +232,8 @@ def assess_site(
 
 
 def _unreadable_sources(site: Site, sources: list[Path], outcomes: list[DocumentStatus | PipelineError]) -> tuple[DocumentStatus, ...]:
-    """The documents whose Dutch cannot be read (``SiteStatus.unreadable``), as statuses that say so."""
+    """The documents that cannot be read (``SiteStatus.unreadable``): their Dutch, or a PO file whose Dutch was never read
+    (one that leads outside the site), as statuses that say which."""
     found = []
     for path, outcome in zip(sources, outcomes):
         if not isinstance(outcome, PipelineError):
@@ -241,8 +242,10 @@ def _unreadable_sources(site: Site, sources: list[Path], outcomes: list[Document
             document_id = site.source_document_id(path)
         except PipelineError:
             continue  # a name that can be no page's address was never a page
-        reasons = (f"the Dutch document cannot be read ({outcome.problem})",)
-        found.append(DocumentStatus(document_id, site.relative(path), site.relative(site.catalog_path(document_id)), {}, 0, (), reasons))
+        catalog = site.relative(site.catalog_path(document_id))
+        what = "the PO file" if str(outcome.location).split(":")[0] == catalog else "the Dutch document"  # (one linked outside the site)
+        reasons = (f"{what} cannot be read ({outcome.problem})",)
+        found.append(DocumentStatus(document_id, site.relative(path), catalog, {}, 0, (), reasons))
     return tuple(found)
 
 
