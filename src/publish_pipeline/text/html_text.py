@@ -23,9 +23,9 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from html.parser import HTMLParser, attrfind_tolerant, tagfind_tolerant  # type: ignore[attr-defined]
+from html.parser import HTMLParser, attrfind_tolerant, locatestarttagend_tolerant, tagfind_tolerant  # type: ignore[attr-defined]
 from urllib.parse import quote as percent_encoded
 
 from . import template_syntax
@@ -69,6 +69,9 @@ class _Scanner(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.found: list[Markup] = []
         self._tag: str | None = None  # the start tag html.parser took for one, not for text
+        self.unfinished: dict[int, None] = {}
+        """Where each start tag html.parser leaves unfinished (reads as text) starts, counted from the text's end (a
+        negative place: the same whether feed or close reads it)."""
 
     def handle_starttag(self, tag: str, attrs: list) -> None:
         self._tag = tag
@@ -81,6 +84,8 @@ class _Scanner(HTMLParser):
         end = super().parse_starttag(i)
         if end >= 0 and self._tag is not None:
             self.found.append(Markup(i, end, "start", self._tag, tuple(_attributes(self.rawdata, i, end))))
+        elif end < 0:
+            self.unfinished[i - len(self.rawdata)] = None
         return end
 
     def parse_endtag(self, i: int) -> int:
@@ -133,6 +138,12 @@ def markup(source: str) -> list[Markup]:
     in a browser (kind ``unclosed``): html.parser would read it as text, and offer code to
     the translator.
     """
+    return _reading(source)[0]
+
+
+def _reading(source: str) -> tuple[list[Markup], list[tuple[int, int, str]]]:
+    """``markup`` of an HTML text, and the ``_reach`` of each start tag that html.parser leaves unfinished, in order:
+    it reads such a tag as text, up to its first ``>``, and what follows as markup."""
     scanner = _Scanner()
     scanner.feed(source)
     # what feed could not finish (a tag, comment … that does not close) is read again by close, in what is left of
@@ -143,9 +154,10 @@ def markup(source: str) -> list[Markup]:
     for index, piece in enumerate([*found, Markup(len(source), len(source), "end")]):
         opener = _UNCLOSED.search(source, position, piece.start)
         if opener:
-            return [*found[:index], Markup(opener.start(), len(source), "unclosed")]
+            found = [*found[:index], Markup(opener.start(), len(source), "unclosed")]
+            break
         position = piece.end
-    return found
+    return found, [_reach(source, len(source) + start) for start in scanner.unfinished]
 
 
 _UNCLOSED = re.compile(r"<[?!]")
@@ -348,24 +360,24 @@ def with_urls(source: str, rewrite: Callable[[str], str], link_attributes: Calla
     URL as a browser reads it (entities decoded, the space around it dropped). A value that changes is written
     back escaped (``_attribute_value``) between its own quotes; ``link_attributes``: more attributes for an
     ``<a href>``, given its URL, added where the tag does not have them. Every other byte stays: a tag is found
-    by ``markup`` (what html.parser reads as a tag), never in a comment, a script or after an unclosed comment."""
+    by ``markup`` (what html.parser reads as a tag), never in a comment, a script or after an unclosed comment; a
+    value that a start tag html.parser leaves unfinished reads too (``_reach``) stays as written, so that no new URL
+    can finish that tag: the text has the same markup after as before."""
     if _URL_VALUE.search(source) is None:
         return source  # no URL (``</a>``, ``<div class="note">``): most raw HTML, and no need to read it as HTML
     changes: list[tuple[int, int, str]] = []
-    for tag in markup(source):
-        for number, (name, start, end, quote) in enumerate(tag.attributes):
-            if name not in URL_ATTRIBUTES:
-                continue
-            url = html.unescape(source[start:end])
-            url = url if name in _HOLDING_URLS else url.strip(_SPACE)
-            value = _rewritten(name, url, rewrite)
-            if value != url:
-                changes.append((start, end, _attribute_value(value, quote)))
-            if name == "href" and tag.tag == "a" and link_attributes and name not in (a[0] for a in tag.attributes[:number]):
-                present = {attribute[0] for attribute in tag.attributes}
-                more = "".join(f' {key}="{html.escape(text)}"' for key, text in link_attributes(url).items() if key not in present)
-                after_name = tagfind_tolerant.match(source, tag.start + 1).end(1)
-                changes += [(after_name, after_name, more)] if more else []
+    tags, reaches = _reading(source)
+    for tag, number, (name, start, end, quote) in _url_attributes(tags, reaches):
+        url = html.unescape(source[start:end])
+        url = url if name in _HOLDING_URLS else url.strip(_SPACE)
+        value = _rewritten(name, url, rewrite)
+        if value != url:
+            changes.append((start, end, _attribute_value(value, quote)))
+        if name == "href" and tag.tag == "a" and link_attributes and name not in (a[0] for a in tag.attributes[:number]):
+            present = {attribute[0] for attribute in tag.attributes}
+            more = "".join(f' {key}="{html.escape(text)}"' for key, text in link_attributes(url).items() if key not in present)
+            after_name = tagfind_tolerant.match(source, tag.start + 1).end(1)
+            changes += [(after_name, after_name, more)] if more and not _reached(reaches, after_name, after_name, more) else []
     pieces, position = [], 0
     for start, end, new in sorted(changes):
         pieces += [source[position:start], new]
@@ -377,12 +389,42 @@ def url_places(source: str) -> list[tuple[int, int]]:
     """Where each URL of ``with_urls`` is in ``source`` (HTML), as written, in order: what a rewrite of the text
     itself replaces (export's link map). A value with an entity is left out (its characters are not its URL's),
     unless the entity is in its query or fragment (``?a=1&amp;b=2``): then its place ends before it (a link
-    map changes the path of a URL and keeps the rest as it is)."""
-    pieces = markup(source) if _URL_VALUE.search(source) else []
+    map changes the path of a URL and keeps the rest as it is). A value ``with_urls`` leaves (``_reach``) is left out."""
+    if _URL_VALUE.search(source) is None:
+        return []
     return [
-        place for tag in pieces for name, start, end, _ in tag.attributes if name in URL_ATTRIBUTES
+        place for _, _, (name, start, end, _) in _url_attributes(*_reading(source))
         for place in _places(name, source, start, end)
     ]
+
+
+def _url_attributes(pieces: list[Markup], reaches: list[tuple[int, int, str]]) -> Iterator[tuple[Markup, int, tuple[str, int, int, str]]]:
+    """Each URL attribute of the tags of ``_reading``'s ``pieces`` (the tag, the attribute's number in it, the
+    attribute) whose value no unfinished start tag reads (``_reach``): the values ``with_urls`` may change."""
+    for tag in pieces:
+        for number, attribute in enumerate(tag.attributes):
+            if attribute[0] in URL_ATTRIBUTES and not _reached(reaches, attribute[1], attribute[2], ""):
+                yield tag, number, attribute
+
+
+def _reach(source: str, start: int) -> tuple[int, int, str]:
+    """What html.parser reads of a start tag at ``start`` that it leaves unfinished, to decide so: the text up to a
+    quote that opens a value and never closes (start, quote's place, quote); its reading runs on over the markup it
+    then finds after the tag's first ``>`` (``<a href="><img src=x alt="y">``: the ``<img>``'s attributes are its),
+    so a change there could finish it: new markup. Any other reason to leave a tag unfinished reaches the end."""
+    quote = _UNCLOSED_VALUE.match(source, locatestarttagend_tolerant.match(source, start).end())
+    return (start, quote.start(1), quote.group(1)) if quote else (start, len(source), "")
+
+
+_UNCLOSED_VALUE = re.compile(r"\s*=+\s*(['\"])")
+"""What follows where html.parser's pattern stops reading a start tag it leaves unfinished: a value whose quote never
+closes."""
+
+
+def _reached(reaches: list[tuple[int, int, str]], start: int, end: int, new: str) -> bool:
+    """Whether writing ``new`` over ``[start, end)`` of a text could change what html.parser reads of one of its
+    unfinished start tags (``reaches``): a change in one's reading, or its unclosed quote after it (which closes it)."""
+    return any(end >= first and (start <= last or quote in new) for first, last, quote in reaches)
 
 
 def _places(name: str, source: str, start: int, end: int) -> list[tuple[int, int]]:
