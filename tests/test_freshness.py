@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, copy_site, snapshot
+from conftest import REPO, copy_site
 from publish_pipeline.catalogs import extraction
 from publish_pipeline.plumbing import freshness
 from publish_pipeline.catalogs.extraction import extract

@@ -130,8 +130,8 @@ def test_a_linked_pages_new_slug_makes_the_linking_english_again_as_a_cold_expor
     warm = (site.root / "content/blog/vertrouwen-in-teams.en.md").read_bytes()
     assert b"(/en/blog/no-resistance/)" in warm
     (site.root / ".publish-pipeline-export").unlink()
-    for english in (site.root / "content/blog").glob("*.en.md"):
-        english.unlink()
+    for written in (site.root / "content/blog").glob("*.en.md"):
+        written.unlink()
     export(site)
     assert (site.root / "content/blog/vertrouwen-in-teams.en.md").read_bytes() == warm
 

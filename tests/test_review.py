@@ -7,7 +7,6 @@ import datetime
 import hashlib
 import http.server
 import re
-import shutil
 import subprocess
 import threading
 from collections.abc import Iterator
