@@ -1141,3 +1141,27 @@ def test_the_documents_list_says_uncommitted_as_status_does(tmp_path: Path) -> N
     path = site.catalog_path("blog/loyaliteit-is-geen-blinde-trouw")
     path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")  # live, and no longer as committed
     assert "uncommitted: live once committed and pushed" in client(site).get("/").text
+
+
+TRUST = "topics/vertrouwen"
+HEADING = "Wat is vertrouwen?"
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    ("What is\ntrust?", "error: structure: the translation changes the structure of the page: it has a line break, and a heading is one line"),
+    ("What is trust?\n", "error: msgfmt: the translation ends with a line break"),
+])
+def test_approving_an_english_that_breaks_the_document_asks_first(tmp_path: Path, text: str, said: str) -> None:
+    """The trial: an approved heading edited to two lines (or to end in a line break) was written approved at one
+    Ctrl+Enter, and the check said nothing as she typed: what is found of the document as a whole (its structure,
+    msgfmt) was judged only after the save."""
+    site = Site.open(copy_site("demo", tmp_path))
+    path = site.catalog_path(TRUST)
+    before = path.read_bytes()
+    checked = client(site).post("/api/check", json={**seen(site, HEADING, TRUST), "text": text}).json()["html"]
+    assert said in checked
+    asked = client(site).post("/api/save", json={**seen(site, HEADING, TRUST), "text": text})
+    assert asked.json()["confirm"].startswith("this entry has an error (") and path.read_bytes() == before
+    assert said in asked.json()["html"]
+    fine = client(site).post("/api/check", json={**seen(site, HEADING, TRUST), "text": "What is trust, then?"}).json()["html"]
+    assert 'class="problem error' not in fine

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -11,8 +12,8 @@ from markupsafe import Markup
 from ..text import markdown
 from ..text.segmentation import SLUG
 from ..catalogs.catalog import APPROVED, Catalog, Key, Translation, read_catalog
-from ..catalogs.checks import Entry, Problem, check_entries_counting_silenced, msgfmt_problems
-from ..errors import PipelineError
+from ..catalogs.checks import ERROR, Entry, Problem, check_entries_counting_silenced, line_break_differences, msgfmt_problems
+from ..errors import PipelineError, ReassemblyError
 from ..catalogs.extraction import SourceUnit, load_unit
 from ..plumbing.files import ChangedMeanwhile, replace_if_unchanged
 from ..catalogs.glossary import GLOSSARY_FILE, Glossary, load_glossary
@@ -21,7 +22,8 @@ from ..catalogs.memory import Match, Remembered, Suggestion, matches, matches_ag
 from ..quality.review import Piece, checks_of, mark_terms, word_diff
 from ..site import Site
 from ..quality.live import Live, live_english
-from ..quality.status import DocumentStatus, SiteStatus, assess_unit, english_body
+from ..quality.status import DocumentStatus, SiteStatus, assess_unit, english_body, structure_problems
+from ..text.reassembly import parsed_body
 from .claims import KeptClaims
 from .remembered import KeptMemory
 
@@ -145,16 +147,13 @@ class Workspace:
             found[source] = matches(memory, source)
         return offered(memory, source, found[source])
 
-    def view(
-        self, unit: SourceUnit, translation: Translation, memory: dict[str, Remembered] | None, document: Sequence[Problem] = (),
-    ) -> View:
-        """The entry as it stands (``translation`` may hold an unsaved English: the checks judge that), with what
-        ``memory`` suggests (not asked without: ``View.suggestions``), and the problems of the ``document`` as a
-        whole found at its line."""
+    def view(self, unit: SourceUnit, translation: Translation, document: Sequence[Problem] = ()) -> View:
+        """The entry as it stands (``translation`` may hold an unsaved English: the checks judge that), and the
+        problems of the ``document`` as a whole found at its line. Its suggestions are not asked (``View.suggestions``)."""
         found = check_entries_counting_silenced([Entry(translation, unit.references, self.glossary)])
         own = tuple(problem for problem in document if problem.check in DOCUMENT_CHECKS and problem.line == translation.line)
         preview = markdown.render_page(translation.text, allowed_html=frozenset()) if translation.text else ""
-        view = View(
+        return View(
             translation,
             f"{self.site.relative(unit.catalog_path)}:{translation.line}",
             tuple(mark_terms(translation.source, self.glossary, translation.text)),
@@ -164,11 +163,13 @@ class Workspace:
             None,
             Markup(preview),
         )
-        return view if memory is None else self.suggesting(view, memory)
 
-    def suggesting(self, view: View, memory: dict[str, Remembered]) -> View:
-        """``view`` with the suggestions of ``memory`` (``offered``)."""
-        return dataclasses.replace(view, suggestions=self.offered(memory, view.translation.key, view.translation.text))
+    def unsaved(self, unit: SourceUnit, key: Key, text: str, approving: bool = False) -> View:
+        """The entry ``key`` with the English ``text`` she has not saved (``approving``: as approved), judged as a save
+        would judge it: what is found of the document as a whole too (``approved_problems``), where it is approved."""
+        found = self.find(unit, key)
+        draft = dataclasses.replace(found, text=text, fuzzy=found.fuzzy and not approving)
+        return self.view(unit, draft, () if draft.fuzzy or not text else approved_problems(unit, draft))
 
     def offered(self, memory: dict[str, Remembered], key: Key, text: str) -> tuple[Suggestion, ...]:
         """The suggestions of ``memory`` for the entry ``key`` that differ from its English ``text``; none for a URL
@@ -263,7 +264,20 @@ def approves(seen: State, wanted: State) -> bool:
     return not wanted.fuzzy and bool(wanted.text) and (seen.fuzzy or wanted.text != seen.text)
 
 
-def draft_of(translation: Translation, text: str) -> Translation:
-    """The entry with an unsaved English, for the checks to judge as she types."""
-    return dataclasses.replace(translation, text=text)
+def approved_problems(unit: SourceUnit, translation: Translation) -> list[Problem]:
+    """What is found of the document as a whole (``DOCUMENT_CHECKS``) once ``translation`` is approved, before it is
+    written: whether the English of the page, with it in place (and the other approved entries; the Dutch where
+    none), keeps the Dutch's structure, and msgfmt's rule of the line breaks at its ends, said as msgfmt's
+    problems are (``line_break_differences``)."""
+    assert unit.catalog is not None
+    approved = {t.key: t.text for t in unit.catalog.translations if t.approved} | {translation.key: translation.text}
+    problems = [
+        Problem("msgfmt", ERROR, translation.line, message, translation.source)
+        for message in (line_break_differences(translation.source, translation.text) if shutil.which("msgfmt") else ())
+    ]
+    try:
+        parsed_body(unit.document, unit.segments, lambda segment: approved.get((segment.context, segment.text)))
+    except ReassemblyError as error:
+        problems += structure_problems(unit.catalog, error)
+    return problems
 
