@@ -1141,6 +1141,11 @@ def test_the_documents_list_says_uncommitted_as_status_does(tmp_path: Path) -> N
     path = site.catalog_path("blog/loyaliteit-is-geen-blinde-trouw")
     path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")  # live, and no longer as committed
     assert "uncommitted: live once committed and pushed" in client(site).get("/").text
+    header = client(site).get("/document/blog/loyaliteit-is-geen-blinde-trouw").text
+    assert '<span class="english-state" data-live="current">uncommitted: live once committed and pushed</span>' in header  # not "live"
+    assert "uncommitted: live once committed" not in client(site).get("/document/topics/vertrouwen").text
+    saved = client(site).post("/api/save", json={**seen(site, HEADING, TRUST), "text": "What is trust, then?"}).json()["header"]
+    assert ">uncommitted: live once committed and pushed</span>" in saved  # her approval, not committed yet
 
 
 TRUST = "topics/vertrouwen"

@@ -152,11 +152,11 @@ def create_app(site: Site, token: str, port: int) -> Guard:
     def page(name: str, **values: Any) -> HTMLResponse:
         return HTMLResponse(templates.get_template(name).render(**values))
 
-    def header_html(state: tuple[DocumentStatus, Live]) -> str:
+    def header_html(state: tuple[DocumentStatus, Live, str]) -> str:
         """The header of a document from its ``Workspace.state``: its counts and what happens to its English, as
         they are now (after a save too)."""
-        document, live = state
-        return templates.get_template("header.html.j2").render(document=document, live=live)
+        document, live, said = state
+        return templates.get_template("header.html.j2").render(document=document, live=live, said=said)
 
     def entry_html(document_id: str, view: Any, conflict: bool = False) -> str:
         return templates.get_template("entry.html.j2").render(document_id=document_id, view=view, conflict=conflict)

@@ -21,7 +21,7 @@ from ..plumbing.locking import site_lock
 from ..catalogs.memory import Match, Remembered, Suggestion, matches, matches_again, offered
 from ..quality.review import Piece, checks_of, mark_terms, word_diff
 from ..site import Site
-from ..quality.live import Live, live_english
+from ..quality.live import UNCOMMITTED_SUMMARY, Live, live_english, uncommitted
 from ..quality.status import DocumentStatus, SiteStatus, assess_unit, english_body, structure_problems
 from ..text.reassembly import parsed_body
 from .claims import KeptClaims
@@ -37,10 +37,12 @@ DOCUMENT_CHECKS = ("structure", "msgfmt")
 the page's structure (its English put together), what msgfmt says of the entry."""
 
 
-def _live(site: Site, status: DocumentStatus) -> Live:
-    """What is on the site of the English of the document ``status`` judges."""
-    alone = SiteStatus((status,), (), (), status.msgfmt_checked)
-    return live_english(site, alone).documents[status.document_id]
+def _live(site: Site, status: DocumentStatus) -> tuple[Live, str]:
+    """What is on the site of the English of the document ``status`` judges, and how a page says it: as the documents
+    list and ``status`` do, an approval that is only on this machine is ``UNCOMMITTED_SUMMARY``, not live."""
+    alone = live_english(site, SiteStatus((status,), (), (), status.msgfmt_checked))
+    live = alone.documents[status.document_id]
+    return live, UNCOMMITTED_SUMMARY if status.document_id in uncommitted(site, alone) else live.summary
 
 
 @dataclass(frozen=True)
@@ -112,9 +114,9 @@ class Workspace:
         problems = msgfmt_problems(unit.catalog_path) if unit.catalog else []
         return assess_unit(self.site, unit, self.glossary, problems)
 
-    def state(self, status: DocumentStatus) -> tuple[DocumentStatus, Live]:
+    def state(self, status: DocumentStatus) -> tuple[DocumentStatus, Live, str]:
         """The document's counts and verdict as the documents list has them, and what is on the site of its English:
-        live from the current version, from an older one, or held back.
+        live from the current version, from an older one, or held back (with how the page says it: ``_live``).
 
         The one place the workspace asks it, on showing a document and after every save, from the page's own
         assessment of the document (``status``), judged by ``live.live_english`` as ``publish`` and ``status`` judge
@@ -124,7 +126,7 @@ class Workspace:
         """
         if status.publishable:
             status = self._claims.judged(status)
-        return status, _live(self.site, status)
+        return (status, *_live(self.site, status))
 
     def site_status(self) -> SiteStatus:
         """Every document's verdict (``status.assess_site``), for the documents list; a page asks no more of them then."""
