@@ -1170,3 +1170,27 @@ def test_approving_an_english_that_breaks_the_document_asks_first(tmp_path: Path
     assert said in asked.json()["html"]
     fine = client(site).post("/api/check", json={**seen(site, HEADING, TRUST), "text": "What is trust, then?"}).json()["html"]
     assert 'class="problem error' not in fine
+
+
+@browser_test
+def test_after_a_failed_request_for_suggestions_they_come_again_and_what_was_said_goes(tmp_path: Path) -> None:
+    """The trial: one request for suggestions that got no answer (the network) left the page asking none again until
+    a reload, and its message stood over the entries, saying nothing of what to do."""
+    site = workspace_site(tmp_path)
+    failed: list[object] = []
+
+    def answer(route: object) -> None:  # the first request gets no answer at all
+        route.continue_() if failed else failed.append(route) or route.abort()  # type: ignore[attr-defined]
+
+    with running(site) as address, chromium() as page:
+        page.route("**/api/suggestions", answer)
+        page.goto(address.split("?")[0] + f"document/{FRICTIE}/?state=draft&token=" + address.split("token=")[1])
+        page.wait_for_load_state()
+        first = page.locator("article.entry").first
+        first.locator(".box").focus()
+        message = page.locator("#message.error", has_text="no suggestions from the memory: the workspace did not answer")
+        message.wait_for()
+        assert message.inner_text().endswith("— reload the page")
+        page.keyboard.press("Alt+ArrowDown")  # on to the next entry: the message was of the one she left…
+        page.wait_for_function("() => document.getElementById('message').textContent === ''")
+        page.locator("article.entry").nth(1).locator("ul.suggestions:not([data-pending])").wait_for(state="attached")  # …and the memory is asked again

@@ -20,11 +20,16 @@ function say(text, kind, about) {
 }
 
 async function post(path, body) {
-  const response = await fetch(path, {
-    method: "POST", headers: {"Content-Type": "application/json"}, body: JSON.stringify(body), credentials: "same-origin",
-  });
+  let response;
+  try {
+    response = await fetch(path, {
+      method: "POST", headers: {"Content-Type": "application/json"}, body: JSON.stringify(body), credentials: "same-origin",
+    });
+  } catch (error) {  // no answer at all (the server stopped, the network failed): said as an answer, so every caller goes on
+    return {status: 0, answer: {error: "the workspace did not answer (is review --serve still running?) — reload the page"}};
+  }
   let answer = {};
-  try { answer = await response.json(); } catch (error) { answer = {error: response.status + " " + response.statusText}; }
+  try { answer = await response.json(); } catch (error) { answer = {error: `${response.status} ${response.statusText} — reload the page`}; }
   return {status: response.status, answer};
 }
 
@@ -66,18 +71,24 @@ function ask(asked, first) {
 async function suggest() {
   if (suggesting) return;
   suggesting = true;
-  while (wanted.length) {
-    const batch = wanted.splice(0, 8).filter((entry) => entry.isConnected && entry.querySelector(".suggestions[data-pending]"));
-    if (!batch.length) continue;
-    const asked = batch.map((entry) => Object.assign({text: data(entry, "seen").text}, data(entry, "key")));
-    const {status, answer} = await post("/api/suggestions", {document: batch[0].dataset.document, entries: asked});
-    if (status !== 200) { say(answer.error || "no suggestions from the memory", "error"); break; }
-    batch.forEach((entry, index) => {
-      const slot = entry.querySelector(".suggestions[data-pending]");
-      if (slot) inPlace(() => slot.replaceWith(fragment(answer.html[index])));
-    });
+  try {
+    while (wanted.length) {
+      const batch = wanted.splice(0, 8).filter((entry) => entry.isConnected && entry.querySelector(".suggestions[data-pending]"));
+      if (!batch.length) continue;
+      const asked = batch.map((entry) => Object.assign({text: data(entry, "seen").text}, data(entry, "key")));
+      const {status, answer} = await post("/api/suggestions", {document: batch[0].dataset.document, entries: asked});
+      if (status !== 200) {  // said of the entry asked first (she is in it): gone once she moves on, and asked again there
+        say("no suggestions from the memory: " + (answer.error || "reload the page"), "error", batch[0]);
+        break;
+      }
+      batch.forEach((entry, index) => {
+        const slot = entry.querySelector(".suggestions[data-pending]");
+        if (slot) inPlace(() => slot.replaceWith(fragment(answer.html[index])));
+      });
+    }
+  } finally {
+    suggesting = false;  // a failure stops no later request: the next entry she reaches asks again
   }
-  suggesting = false;
 }
 
 function inPlace(change) {
