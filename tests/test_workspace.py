@@ -1194,3 +1194,28 @@ def test_after_a_failed_request_for_suggestions_they_come_again_and_what_was_sai
         page.keyboard.press("Alt+ArrowDown")  # on to the next entry: the message was of the one she left…
         page.wait_for_function("() => document.getElementById('message').textContent === ''")
         page.locator("article.entry").nth(1).locator("ul.suggestions:not([data-pending])").wait_for(state="attached")  # …and the memory is asked again
+
+
+SAFARI_CLICKS = """document.addEventListener("mousedown", (event) => {
+  if (event.target.closest && event.target.closest("button")) { event.preventDefault(); document.activeElement.blur(); }
+}, true);"""
+"""A click on a button as Safari and Firefox on a Mac make it: the button is not focused, and what was is no longer."""
+
+
+@browser_test
+def test_the_keyboard_goes_on_after_a_button_where_a_click_focuses_no_button(tmp_path: Path) -> None:
+    """The trial on a Mac: after "use" the focus was nowhere, so Ctrl+Enter did nothing (Chromium focuses the button,
+    inside her entry; Safari does not)."""
+    site = workspace_site(tmp_path)
+    with running(site) as address, chromium() as page, watched(page):
+        page.add_init_script(SAFARI_CLICKS)
+        page.goto(address.split("?")[0] + f"document/{FRICTIE}/?q=ieder&token=" + address.split("token=")[1])
+        page.wait_for_load_state()
+        twin = entry(page, IEDER)
+        twin.locator(".box").click()
+        twin.locator("button.use").click()
+        page.locator("#message.saved").wait_for()
+        assert page.evaluate("() => document.activeElement.classList.contains('box')")
+        page.keyboard.press("Control+Enter")
+        page.wait_for_function("() => document.querySelectorAll('article.entry[data-state=approved]').length === 1")
+        assert entries(site.catalog_path(FRICTIE))[(None, IEDER)][:2] == ("Friction is a source of energy for every team.", False)

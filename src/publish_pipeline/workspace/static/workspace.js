@@ -4,6 +4,8 @@
 
 let lastChange = null;  // {document, key, seen, wanted}: what undo sends back
 let checkTimer = null;
+let lastIn = null;  // the id of the entry she was last in (focusin) or clicked a button of: Safari and Firefox on a Mac
+// do not focus a clicked button, so document.activeElement is then no longer in her entry
 
 const entries = () => Array.from(document.querySelectorAll("article.entry"));
 const data = (entry, name) => JSON.parse(entry.dataset[name]);
@@ -47,7 +49,7 @@ function showHeader(answer) {
 
 function replaceEntry(entry, html, keepText) {
   const fresh = fragment(html);
-  const hers = entry.contains(document.activeElement);
+  const hers = lastIn === entry.id;
   entry.replaceWith(fresh);
   if (keepText !== undefined) fresh.querySelector(".box").value = keepText;
   if (hers) fresh.querySelector(".box").focus({preventScroll: true});  // she stays in it (after a button too), where it was
@@ -228,6 +230,7 @@ document.addEventListener("click", (event) => {
   if (button.id === "undo") { undo(); return; }
   const entry = button.closest("article.entry");
   if (!entry) return;
+  lastIn = entry.id;  // she works in it, though the browser may have focused nothing
   const text = entry.querySelector(".box").value;
   if (button.classList.contains("approve")) approve(entry);
   else if (button.classList.contains("needs-work")) needsWork(entry);
@@ -242,6 +245,7 @@ window.addEventListener("beforeunload", (event) => {
 
 document.addEventListener("focusin", (event) => {
   const entry = event.target.closest && event.target.closest("article.entry");
+  lastIn = entry ? entry.id : null;
   if (!entry) return;
   ask([entry, ...toReview(entry, 1).slice(0, 2)], true);  // where she is, and where Ctrl+Enter and Alt+↓ take her
   const message = document.getElementById("message");
