@@ -64,7 +64,9 @@ let suggesting = false;
 
 function ask(asked, first) {
   // ``first``: before all others (an entry wanted already moves up); else after them (one wanted stays where it is)
-  const pending = asked.filter((entry) => entry.querySelector(".suggestions[data-pending]") && (first || !wanted.includes(entry)));
+  // only of an entry to review or one she edits: an approved English needs none (they stood beside every one)
+  const pending = asked.filter((entry) => entry.querySelector(".suggestions[data-pending]") && (needsAttention(entry) || entry.classList.contains("edited"))
+    && (first || !wanted.includes(entry)));
   if (first) wanted.splice(0, wanted.length, ...pending, ...wanted.filter((entry) => !pending.includes(entry)));
   else wanted.push(...pending);
   suggest();
@@ -156,6 +158,7 @@ async function check(entry) {
   if (status !== 200 || !document.body.contains(entry)) return;
   showChecks(entry, answer.html);
   entry.classList.add("edited");
+  ask([entry], true);  // an approved entry she edits: now the memory's suggestions help
 }
 
 function showChecks(entry, html) {
@@ -179,7 +182,7 @@ function toReview(from, step) {
 function move(from, step) {
   const next = toReview(from, step)[0];
   if (next) focus(next);
-  else say("no more entries to review here", "saved");
+  else say("no more entries to review here", "saved", from);  // of the entry she is in: gone once she goes to another
 }
 
 function focus(entry) {
