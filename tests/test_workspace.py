@@ -457,8 +457,8 @@ def test_a_url_slug_is_offered_no_other_pages_slug(tmp_path: Path) -> None:
     slug = next(t for t in unit.catalog.translations if t.context == "slug")
     text = next(t for t in unit.catalog.translations if t.source == "Frictie is een bron van energie voor ieder team.")
     memory = {slug.source + "-2": Remembered(slug.text + "-2", "a.po"), text.source: Remembered("Friction fuels every team.", "b.po")}
-    assert workspace.view(unit, slug, memory).suggestions == ()
-    assert [s.text for s in workspace.view(unit, text, memory).suggestions] == ["Friction fuels every team."]
+    assert workspace.offered(memory, slug.key, slug.text) == ()
+    assert [s.text for s in workspace.offered(memory, text.key, text.text)] == ["Friction fuels every team."]
 
 
 def test_an_entry_shows_provenance_role_source_line_and_the_filter_stays_in_the_address(tmp_path: Path) -> None:
