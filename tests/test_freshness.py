@@ -106,9 +106,9 @@ def test_a_racy_file_is_compared_by_content_until_it_is_old_enough(tmp_path: Pat
     """A coarse clock can give an edit the same times as the record: then only the content tells."""
     root = extracted_site(tmp_path)
     name = "translations/en/topics/vertrouwen.po"
-    real_listing = freshness._listing
+    real_listing = freshness.listing
     recorded = real_listing(root, ["pipeline.yaml", "source_nl", "translations/en"])
-    monkeypatch.setattr(freshness, "_listing", lambda root, names, **options: recorded)  # every edit keeps its times
+    monkeypatch.setattr(freshness, "listing", lambda root, names, **options: recorded)  # every edit keeps its times
     monkeypatch.setattr(freshness, "file_system_time", same_tick)  # as the clock has not moved on since
     assert freshness.fresh(root, "extract") is not None
     path = root / name

@@ -251,8 +251,8 @@ def test_a_racy_file_changed_in_the_same_tick_is_told_by_its_content(site: Path,
     monkeypatch.setattr(freshness, "RACY_NS", 3600 * 10**9)  # every file recent: each is also compared by content
     monkeypatch.setattr(freshness, "file_system_time", same_tick)  # and the clock has not moved on since
     freshness.record(site, "publish", [freshness.SITE], ["said"])
-    recorded = freshness._listing(site, [freshness.SITE])
-    monkeypatch.setattr(freshness, "_listing", lambda root, names, **options: recorded)  # every edit keeps its times
+    recorded = freshness.listing(site, [freshness.SITE])
+    monkeypatch.setattr(freshness, "listing", lambda root, names, **options: recorded)  # every edit keeps its times
     assert freshness.fresh(site, "publish") == ["said"]
     path = site / APPROVED
     path.write_bytes(path.read_bytes().replace(b"msgstr", b"msgstR", 1))
@@ -349,8 +349,8 @@ def test_a_publish_lists_the_site_once(site: Path, monkeypatch: pytest.MonkeyPat
     from publish_pipeline import tasks
 
     listed = []
-    real = freshness._listing
-    monkeypatch.setattr(freshness, "_listing", lambda root, names, **options: listed.append(names) or real(root, names, **options))
+    real = freshness.listing
+    monkeypatch.setattr(freshness, "listing", lambda root, names, **options: listed.append(names) or real(root, names, **options))
     edit_source(site)
     tasks.publish(Context(), root=str(site))
     assert len(listed) == 1, "the inputs once; the output not at all (an input changed)"
@@ -415,14 +415,14 @@ def test_a_quick_answer_declined_by_an_input_does_not_list_the_output(site: Path
     """The output is half the entries of a published site: an input that changed tells already, and publish records
     the output as it writes it. Once the inputs are as recorded, the output is listed (and judged) too."""
     listed: list[str] = []
-    real = freshness._listing
+    real = freshness.listing
 
     def listing(root: Path, names: list[str], **options: object) -> dict[str, list[int]] | None:
         found = real(root, names, **options)  # type: ignore[arg-type]
         listed.extend(found or ())
         return found
 
-    monkeypatch.setattr(freshness, "_listing", listing)
+    monkeypatch.setattr(freshness, "listing", listing)
     assert freshness.fresh(site, "publish") is not None
     assert "public/index.html" in listed
     listed.clear()

@@ -64,10 +64,10 @@ def reading(root: Path, folders: list[str]) -> dict[str, list[Any]] | None:
     the quick answer just took of the same folders, when it declined, is that listing: it is not taken twice
     (without the output its record names: ``record`` takes that as the command wrote it)."""
     # taken before the folder is known to be a site: the cache folder is not made for the clock's mark
-    clock, listing = _listed.pop((root, tuple(folders)), None) or (_Clock(root, make_cache=False), _listing(root, folders))
-    if listing is None:
+    clock, found = _listed.pop((root, tuple(folders)), None) or (_Clock(root, make_cache=False), listing(root, folders))
+    if found is None:
         return None
-    return {name: [*status, file_digest(root / name) if _racy(root, name, status, clock) else None] for name, status in listing.items()}
+    return {name: [*status, file_digest(root / name) if _racy(root, name, status, clock) else None] for name, status in found.items()}
 
 
 def record(
@@ -115,13 +115,13 @@ def record(
     # the whole-second rule alone keeps a recent file's digest (the one the command read, where it says it); its
     # "now" is read before the listing, or a file listed just after an edit would pass for settled
     coarse = _Clock(root, exact=False)
-    listing = _listing(root, folders)
-    if listing is None:
+    found = listing(root, folders)
+    if found is None:
         return
     known = digests or {}
     entries = {
         name: [*status, (known.get(name) or file_digest(root / name)) if _racy(root, name, status, coarse) else None]
-        for name, status in listing.items()
+        for name, status in found.items()
     }
     if before is not None and not _unchanged_since(root, before, entries, written or {}):
         return  # an input changed while the command ran: what it read may not be what is there
@@ -205,20 +205,20 @@ def _compare(
         output, written = data.get("output") or (None, {})
         if not isinstance(written, dict):
             return None
-        listed = _Clock(root), _listing(root, data["folders"], leaving=output)
+        listed = _Clock(root), listing(root, data["folders"], leaving=output)
     except (OSError, ValueError, KeyError, TypeError):
         return None
-    listing = listed[1]
-    if listing is None:
+    found = listed[1]
+    if found is None:
         return None
     # for ``reading``, should the command run after all (without the output: ``record`` takes it as written)
     _listed[(root, tuple(data["folders"]))] = listed
-    matching = [name for name, status in listing.items() if name in entries and entries[name][:-1] == status]
-    if not every and not len(matching) == len(listing) == len(entries):
+    matching = [name for name, status in found.items() if name in entries and entries[name][:-1] == status]
+    if not every and not len(matching) == len(found) == len(entries):
         return False, set(), data  # the output is not even listed (half the site's entries, after a publish)
     built = True
     if output is not None:  # the output, as publish wrote it
-        made = _listing(root, [output])
+        made = listing(root, [output])
         if made is None:
             return None
         built = _as_written(made, written, output)
@@ -227,7 +227,7 @@ def _compare(
     clock, trusted, same = listed[0], False, set()
     for name in matching:
         digest = entries[name][-1]
-        settled = digest is not None and not _racy(root, name, listing[name], clock)  # told before its content is read
+        settled = digest is not None and not _racy(root, name, found[name], clock)  # told before its content is read
         if digest is not None and file_digest(root / name) != digest:
             continue
         same.add(name)
@@ -235,7 +235,7 @@ def _compare(
             entries[name][-1], trusted = None, True  # the clock has moved on: its times will tell from here on
     if trusted:
         _save(root, data, RECORD_FILES[command])
-    return built and len(same) == len(listing) == len(entries), same, data
+    return built and len(same) == len(found) == len(entries), same, data
 
 
 def _context(root: Path, command: str, options: dict[str, str] | None = None) -> dict[str, Any] | None:
@@ -258,7 +258,7 @@ def _context(root: Path, command: str, options: dict[str, str] | None = None) ->
     }
 
 
-def _listing(root: Path, names: list[str], *, leaving: str | None = None) -> dict[str, list[int]] | None:
+def listing(root: Path, names: list[str], *, leaving: str | None = None) -> dict[str, list[int]] | None:
     """Each entry under ``names`` (site-relative or absolute; ``SITE``: all of the site but ``UNLISTED``) with its
     status ([] when missing), but the site-relative folder ``leaving`` and what it holds; None if there is a symlink."""
     found: dict[str, list[int]] = {}

@@ -559,7 +559,7 @@ def _english(unit: SourceUnit, seen: markdown.InlineSeen | None = None, *, prere
     try:
         body, tokens = parsed_body(unit.document, unit.segments, lookup, seen, urls)
     except ReassemblyError as error:
-        return English(problems=tuple(_structure_problems(unit.catalog, error)))
+        return English(problems=tuple(structure_problems(unit.catalog, error)))
     refused = refusals(body, tokens, unit.document.body, dutch_html(unit))
     prerendered = markdown.prerender(body, tokens) if prerender and markdown.links_the_site_refuses() == refused_before else None
     text, document = with_front_matter_read(unit.document, unit.segments, lookup, body)
@@ -567,7 +567,7 @@ def _english(unit: SourceUnit, seen: markdown.InlineSeen | None = None, *, prere
     return English(text, document, found, refused, prerendered)
 
 
-def _structure_problems(catalog: Catalog, error: ReassemblyError) -> list[Problem]:
+def structure_problems(catalog: Catalog, error: ReassemblyError) -> list[Problem]:
     """One problem for each entry whose translation changes the page's structure (every one at once, at its PO
     line, in the file's order), or one for the file when only several together do."""
     lines = {t.key: t.line for t in catalog.translations}

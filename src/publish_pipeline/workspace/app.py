@@ -34,7 +34,7 @@ from ..quality.review import progress, stretches
 from ..site import DOCUMENT_SUFFIXES, Site
 from ..quality.live import UNCOMMITTED_SUMMARY, Live, live_english, uncommitted
 from ..quality.status import DocumentStatus
-from .entries import ATTENTION, DOCUMENT_CHECKS, Conflict, State, Workspace, approves, draft_of, english_preview, needs_attention, shown, with_ignored, with_provenance
+from .entries import ATTENTION, DOCUMENT_CHECKS, Conflict, State, Workspace, approves, english_preview, needs_attention, shown, with_ignored, with_provenance
 
 COOKIE = "publish_pipeline_workspace"
 HUGO = "Hugo builds this site's pages: its shortcodes ({{< … >}}, {{% … %}}) stand here as written, Hugo renders them"
@@ -152,11 +152,11 @@ def create_app(site: Site, token: str, port: int) -> Guard:
     def page(name: str, **values: Any) -> HTMLResponse:
         return HTMLResponse(templates.get_template(name).render(**values))
 
-    def header_html(state: tuple[DocumentStatus, Live]) -> str:
+    def header_html(state: tuple[DocumentStatus, Live, str]) -> str:
         """The header of a document from its ``Workspace.state``: its counts and what happens to its English, as
         they are now (after a save too)."""
-        document, live = state
-        return templates.get_template("header.html.j2").render(document=document, live=live)
+        document, live, said = state
+        return templates.get_template("header.html.j2").render(document=document, live=live, said=said)
 
     def entry_html(document_id: str, view: Any, conflict: bool = False) -> str:
         return templates.get_template("entry.html.j2").render(document_id=document_id, view=view, conflict=conflict)
@@ -178,7 +178,7 @@ def create_app(site: Site, token: str, port: int) -> Guard:
             return answered
         unit = workspace.unit(document_id)
         status = workspace.status(unit)
-        views = [workspace.view(unit, translation, None, status.problems) for translation in status.translations]
+        views = [workspace.view(unit, translation, status.problems) for translation in status.translations]
         state, check, query = (request.query_params.get(name, "") for name in ("state", "check", "q"))
         return page(  # the memory's suggestions are not asked here: the page asks for them once shown (suggest)
             "document.html.j2", document=status, header=header_html(workspace.state(status)), views=shown(views, state, check, query), total=len(views),
@@ -213,11 +213,11 @@ def create_app(site: Site, token: str, port: int) -> Guard:
             saved = workspace.save(document_id, key, seen, wanted)
         except Conflict as conflict:
             unit = _unit(workspace, document_id)
-            html = entry_html(document_id, workspace.view(unit, conflict.current, None), conflict=True)
+            html = entry_html(document_id, workspace.view(unit, conflict.current), conflict=True)
             return JSONResponse({"conflict": conflict.message, "html": html, "header": header_html(workspace.state(workspace.status(unit)))}, status_code=409)
         unit = _unit(workspace, document_id)
         state = workspace.state(workspace.status(unit))
-        html = entry_html(document_id, workspace.view(unit, saved, None, state[0].problems))  # its suggestions asked as the page's
+        html = entry_html(document_id, workspace.view(unit, saved, state[0].problems))  # its suggestions asked as the page's
         undo = {"seen": _json(State.of(saved)), "wanted": _json(seen)}
         return JSONResponse({"html": html, "header": header_html(state), "undo": undo})
 
@@ -225,7 +225,7 @@ def create_app(site: Site, token: str, port: int) -> Guard:
         """Approving an English with a check error takes a second, deliberate step (publish would hold it back):
         the answer says so and shows the problems, and nothing is written. None where the English has no error."""
         unit = _unit(workspace, document_id)
-        view = workspace.view(unit, draft_of(workspace.find(unit, key), text), None)
+        view = workspace.unsaved(unit, key, text, approving=True)  # what is found of the whole document too, as the save would
         error = next((problem for problem in view.problems if problem.severity == ERROR), None)
         if error is None:
             return None
@@ -236,7 +236,7 @@ def create_app(site: Site, token: str, port: int) -> Guard:
         body = await _body(request)
         document_id, key, _ = _entry_of(body)
         unit = _unit(workspace, document_id)
-        view = workspace.view(unit, draft_of(workspace.find(unit, key), str(body.get("text", ""))), None)
+        view = workspace.unsaved(unit, key, str(body.get("text", "")))
         return JSONResponse({"html": entry_html(document_id, view)})
 
     async def suggest(request: Request) -> Response:

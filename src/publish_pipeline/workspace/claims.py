@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import stat
 
-from ..plumbing.freshness import _listing
+from ..plumbing.freshness import listing
 from ..quality.status import DocumentStatus, SiteStatus, assess_site, clashing
 from ..site import Site
 
@@ -43,17 +43,17 @@ class KeptClaims:
 
     def site_status(self) -> SiteStatus:
         """``assess_site`` (verdicts kept in ``.cache/``), whose claims are kept."""
-        listing = _listing(self.site.root, self.folders)  # before the files are read: a change meanwhile is seen next time
+        found = listing(self.site.root, self.folders)  # before the files are read: a change meanwhile is seen next time
         status = assess_site(self.site, reuse=True, detail=False)
-        self._kept = (listing, _claims(status))
+        self._kept = (found, _claims(status))
         return status
 
     def _current(self, mine: set[str | None]) -> Claims:
         """The kept claims, made anew when a file changed since but the files ``mine`` (the page's own document's:
         its own claim is not taken from them)."""
         if self._kept is not None and self._kept[0] is not None:
-            listing = _listing(self.site.root, self.folders)
-            if listing is not None and not _changed(self._kept[0], listing) - mine:
+            found = listing(self.site.root, self.folders)
+            if found is not None and not _changed(self._kept[0], found) - mine:
                 return self._kept[1]
         self.site_status()
         assert self._kept is not None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -11,8 +12,8 @@ from markupsafe import Markup
 from ..text import markdown
 from ..text.segmentation import SLUG
 from ..catalogs.catalog import APPROVED, Catalog, Key, Translation, read_catalog
-from ..catalogs.checks import Entry, Problem, check_entries_counting_silenced, msgfmt_problems
-from ..errors import PipelineError
+from ..catalogs.checks import ERROR, Entry, Problem, check_entries_counting_silenced, line_break_differences, msgfmt_problems
+from ..errors import PipelineError, ReassemblyError
 from ..catalogs.extraction import SourceUnit, load_unit
 from ..plumbing.files import ChangedMeanwhile, replace_if_unchanged
 from ..catalogs.glossary import GLOSSARY_FILE, Glossary, load_glossary
@@ -20,8 +21,9 @@ from ..plumbing.locking import site_lock
 from ..catalogs.memory import Match, Remembered, Suggestion, matches, matches_again, offered
 from ..quality.review import Piece, checks_of, mark_terms, word_diff
 from ..site import Site
-from ..quality.live import Live, live_english
-from ..quality.status import DocumentStatus, SiteStatus, assess_unit, english_body
+from ..quality.live import UNCOMMITTED_SUMMARY, Live, live_english, uncommitted
+from ..quality.status import DocumentStatus, SiteStatus, assess_unit, english_body, structure_problems
+from ..text.reassembly import parsed_body
 from .claims import KeptClaims
 from .remembered import KeptMemory
 
@@ -35,10 +37,12 @@ DOCUMENT_CHECKS = ("structure", "msgfmt")
 the page's structure (its English put together), what msgfmt says of the entry."""
 
 
-def _live(site: Site, status: DocumentStatus) -> Live:
-    """What is on the site of the English of the document ``status`` judges."""
-    alone = SiteStatus((status,), (), (), status.msgfmt_checked)
-    return live_english(site, alone).documents[status.document_id]
+def _live(site: Site, status: DocumentStatus) -> tuple[Live, str]:
+    """What is on the site of the English of the document ``status`` judges, and how a page says it: as the documents
+    list and ``status`` do, an approval that is only on this machine is ``UNCOMMITTED_SUMMARY``, not live."""
+    alone = live_english(site, SiteStatus((status,), (), (), status.msgfmt_checked))
+    live = alone.documents[status.document_id]
+    return live, UNCOMMITTED_SUMMARY if status.document_id in uncommitted(site, alone) else live.summary
 
 
 @dataclass(frozen=True)
@@ -110,9 +114,9 @@ class Workspace:
         problems = msgfmt_problems(unit.catalog_path) if unit.catalog else []
         return assess_unit(self.site, unit, self.glossary, problems)
 
-    def state(self, status: DocumentStatus) -> tuple[DocumentStatus, Live]:
+    def state(self, status: DocumentStatus) -> tuple[DocumentStatus, Live, str]:
         """The document's counts and verdict as the documents list has them, and what is on the site of its English:
-        live from the current version, from an older one, or held back.
+        live from the current version, from an older one, or held back (with how the page says it: ``_live``).
 
         The one place the workspace asks it, on showing a document and after every save, from the page's own
         assessment of the document (``status``), judged by ``live.live_english`` as ``publish`` and ``status`` judge
@@ -122,7 +126,7 @@ class Workspace:
         """
         if status.publishable:
             status = self._claims.judged(status)
-        return status, _live(self.site, status)
+        return (status, *_live(self.site, status))
 
     def site_status(self) -> SiteStatus:
         """Every document's verdict (``status.assess_site``), for the documents list; a page asks no more of them then."""
@@ -145,16 +149,13 @@ class Workspace:
             found[source] = matches(memory, source)
         return offered(memory, source, found[source])
 
-    def view(
-        self, unit: SourceUnit, translation: Translation, memory: dict[str, Remembered] | None, document: Sequence[Problem] = (),
-    ) -> View:
-        """The entry as it stands (``translation`` may hold an unsaved English: the checks judge that), with what
-        ``memory`` suggests (not asked without: ``View.suggestions``), and the problems of the ``document`` as a
-        whole found at its line."""
+    def view(self, unit: SourceUnit, translation: Translation, document: Sequence[Problem] = ()) -> View:
+        """The entry as it stands (``translation`` may hold an unsaved English: the checks judge that), and the
+        problems of the ``document`` as a whole found at its line. Its suggestions are not asked (``View.suggestions``)."""
         found = check_entries_counting_silenced([Entry(translation, unit.references, self.glossary)])
         own = tuple(problem for problem in document if problem.check in DOCUMENT_CHECKS and problem.line == translation.line)
         preview = markdown.render_page(translation.text, allowed_html=frozenset()) if translation.text else ""
-        view = View(
+        return View(
             translation,
             f"{self.site.relative(unit.catalog_path)}:{translation.line}",
             tuple(mark_terms(translation.source, self.glossary, translation.text)),
@@ -164,11 +165,13 @@ class Workspace:
             None,
             Markup(preview),
         )
-        return view if memory is None else self.suggesting(view, memory)
 
-    def suggesting(self, view: View, memory: dict[str, Remembered]) -> View:
-        """``view`` with the suggestions of ``memory`` (``offered``)."""
-        return dataclasses.replace(view, suggestions=self.offered(memory, view.translation.key, view.translation.text))
+    def unsaved(self, unit: SourceUnit, key: Key, text: str, approving: bool = False) -> View:
+        """The entry ``key`` with the English ``text`` she has not saved (``approving``: as approved), judged as a save
+        would judge it: what is found of the document as a whole too (``approved_problems``), where it is approved."""
+        found = self.find(unit, key)
+        draft = dataclasses.replace(found, text=text, fuzzy=found.fuzzy and not approving)
+        return self.view(unit, draft, () if draft.fuzzy or not text else approved_problems(unit, draft))
 
     def offered(self, memory: dict[str, Remembered], key: Key, text: str) -> tuple[Suggestion, ...]:
         """The suggestions of ``memory`` for the entry ``key`` that differ from its English ``text``; none for a URL
@@ -263,7 +266,20 @@ def approves(seen: State, wanted: State) -> bool:
     return not wanted.fuzzy and bool(wanted.text) and (seen.fuzzy or wanted.text != seen.text)
 
 
-def draft_of(translation: Translation, text: str) -> Translation:
-    """The entry with an unsaved English, for the checks to judge as she types."""
-    return dataclasses.replace(translation, text=text)
+def approved_problems(unit: SourceUnit, translation: Translation) -> list[Problem]:
+    """What is found of the document as a whole (``DOCUMENT_CHECKS``) once ``translation`` is approved, before it is
+    written: whether the English of the page, with it in place (and the other approved entries; the Dutch where
+    none), keeps the Dutch's structure, and msgfmt's rule of the line breaks at its ends, said as msgfmt's
+    problems are (``line_break_differences``)."""
+    assert unit.catalog is not None
+    approved = {t.key: t.text for t in unit.catalog.translations if t.approved} | {translation.key: translation.text}
+    problems = [
+        Problem("msgfmt", ERROR, translation.line, message, translation.source)
+        for message in (line_break_differences(translation.source, translation.text) if shutil.which("msgfmt") else ())
+    ]
+    try:
+        parsed_body(unit.document, unit.segments, lambda segment: approved.get((segment.context, segment.text)))
+    except ReassemblyError as error:
+        problems += structure_problems(unit.catalog, error)
+    return problems
 

@@ -4,6 +4,8 @@
 
 let lastChange = null;  // {document, key, seen, wanted}: what undo sends back
 let checkTimer = null;
+let lastIn = null;  // the id of the entry she was last in (focusin) or clicked a button of: Safari and Firefox on a Mac
+// do not focus a clicked button, so document.activeElement is then no longer in her entry
 
 const entries = () => Array.from(document.querySelectorAll("article.entry"));
 const data = (entry, name) => JSON.parse(entry.dataset[name]);
@@ -20,11 +22,16 @@ function say(text, kind, about) {
 }
 
 async function post(path, body) {
-  const response = await fetch(path, {
-    method: "POST", headers: {"Content-Type": "application/json"}, body: JSON.stringify(body), credentials: "same-origin",
-  });
+  let response;
+  try {
+    response = await fetch(path, {
+      method: "POST", headers: {"Content-Type": "application/json"}, body: JSON.stringify(body), credentials: "same-origin",
+    });
+  } catch (error) {  // no answer at all (the server stopped, the network failed): said as an answer, so every caller goes on
+    return {status: 0, answer: {error: "the workspace did not answer (is review --serve still running?) — reload the page"}};
+  }
   let answer = {};
-  try { answer = await response.json(); } catch (error) { answer = {error: response.status + " " + response.statusText}; }
+  try { answer = await response.json(); } catch (error) { answer = {error: `${response.status} ${response.statusText} — reload the page`}; }
   return {status: response.status, answer};
 }
 
@@ -42,7 +49,7 @@ function showHeader(answer) {
 
 function replaceEntry(entry, html, keepText) {
   const fresh = fragment(html);
-  const hers = entry.contains(document.activeElement);
+  const hers = lastIn === entry.id;
   entry.replaceWith(fresh);
   if (keepText !== undefined) fresh.querySelector(".box").value = keepText;
   if (hers) fresh.querySelector(".box").focus({preventScroll: true});  // she stays in it (after a button too), where it was
@@ -57,7 +64,9 @@ let suggesting = false;
 
 function ask(asked, first) {
   // ``first``: before all others (an entry wanted already moves up); else after them (one wanted stays where it is)
-  const pending = asked.filter((entry) => entry.querySelector(".suggestions[data-pending]") && (first || !wanted.includes(entry)));
+  // only of an entry to review or one she edits: an approved English needs none (they stood beside every one)
+  const pending = asked.filter((entry) => entry.querySelector(".suggestions[data-pending]") && (needsAttention(entry) || entry.classList.contains("edited"))
+    && (first || !wanted.includes(entry)));
   if (first) wanted.splice(0, wanted.length, ...pending, ...wanted.filter((entry) => !pending.includes(entry)));
   else wanted.push(...pending);
   suggest();
@@ -66,18 +75,24 @@ function ask(asked, first) {
 async function suggest() {
   if (suggesting) return;
   suggesting = true;
-  while (wanted.length) {
-    const batch = wanted.splice(0, 8).filter((entry) => entry.isConnected && entry.querySelector(".suggestions[data-pending]"));
-    if (!batch.length) continue;
-    const asked = batch.map((entry) => Object.assign({text: data(entry, "seen").text}, data(entry, "key")));
-    const {status, answer} = await post("/api/suggestions", {document: batch[0].dataset.document, entries: asked});
-    if (status !== 200) { say(answer.error || "no suggestions from the memory", "error"); break; }
-    batch.forEach((entry, index) => {
-      const slot = entry.querySelector(".suggestions[data-pending]");
-      if (slot) inPlace(() => slot.replaceWith(fragment(answer.html[index])));
-    });
+  try {
+    while (wanted.length) {
+      const batch = wanted.splice(0, 8).filter((entry) => entry.isConnected && entry.querySelector(".suggestions[data-pending]"));
+      if (!batch.length) continue;
+      const asked = batch.map((entry) => Object.assign({text: data(entry, "seen").text}, data(entry, "key")));
+      const {status, answer} = await post("/api/suggestions", {document: batch[0].dataset.document, entries: asked});
+      if (status !== 200) {  // said of the entry asked first (she is in it): gone once she moves on, and asked again there
+        say("no suggestions from the memory: " + (answer.error || "reload the page"), "error", batch[0]);
+        break;
+      }
+      batch.forEach((entry, index) => {
+        const slot = entry.querySelector(".suggestions[data-pending]");
+        if (slot) inPlace(() => slot.replaceWith(fragment(answer.html[index])));
+      });
+    }
+  } finally {
+    suggesting = false;  // a failure stops no later request: the next entry she reaches asks again
   }
-  suggesting = false;
 }
 
 function inPlace(change) {
@@ -143,6 +158,7 @@ async function check(entry) {
   if (status !== 200 || !document.body.contains(entry)) return;
   showChecks(entry, answer.html);
   entry.classList.add("edited");
+  ask([entry], true);  // an approved entry she edits: now the memory's suggestions help
 }
 
 function showChecks(entry, html) {
@@ -166,7 +182,7 @@ function toReview(from, step) {
 function move(from, step) {
   const next = toReview(from, step)[0];
   if (next) focus(next);
-  else say("no more entries to review here", "saved");
+  else say("no more entries to review here", "saved", from);  // of the entry she is in: gone once she goes to another
 }
 
 function focus(entry) {
@@ -217,6 +233,7 @@ document.addEventListener("click", (event) => {
   if (button.id === "undo") { undo(); return; }
   const entry = button.closest("article.entry");
   if (!entry) return;
+  lastIn = entry.id;  // she works in it, though the browser may have focused nothing
   const text = entry.querySelector(".box").value;
   if (button.classList.contains("approve")) approve(entry);
   else if (button.classList.contains("needs-work")) needsWork(entry);
@@ -231,6 +248,7 @@ window.addEventListener("beforeunload", (event) => {
 
 document.addEventListener("focusin", (event) => {
   const entry = event.target.closest && event.target.closest("article.entry");
+  lastIn = entry ? entry.id : null;
   if (!entry) return;
   ask([entry, ...toReview(entry, 1).slice(0, 2)], true);  // where she is, and where Ctrl+Enter and Alt+↓ take her
   const message = document.getElementById("message");
