@@ -137,7 +137,7 @@ def test_publish_after_an_edit_of_held_back_english_says_why_nothing_changed_on_
     last = re.sub(r"\(\d+\.\d\d s\)", "(s)", result.stdout.splitlines()[-1])
     assert last == (
         "publish: 2 nl + 0 en pages in public/; nothing changed on the site since the last publish (the English of "
-        "blog/eerste, topics/thema is not live: status says why; a PO edit of one shows once it passes) (s); English — live: 0, update waits: 0, held back: 2 "
+        "blog/eerste, topics/thema is not live, status says why: a PO edit of one shows once it passes) (s); English — live: 0, update waits: 0, held back: 2 "
         "(status says which and why)"
     )
 

@@ -823,8 +823,8 @@ def _nothing_changed(live: LiveSite) -> str:
     if not waiting:
         return NOTHING_CHANGED
     if len(waiting) > NAMED_WAITING:
-        return f"{NOTHING_CHANGED} (the English of {len(waiting)} documents is not live: status says why; a PO edit of one shows once it passes)"
-    return f"{NOTHING_CHANGED} (the English of {', '.join(waiting)} is not live: status says why; a PO edit of {'it' if len(waiting) == 1 else 'one'} shows once it passes)"
+        return f"{NOTHING_CHANGED} (the English of {len(waiting)} documents is not live, status says why: a PO edit of one shows once it passes)"
+    return f"{NOTHING_CHANGED} (the English of {', '.join(waiting)} is not live, status says why: a PO edit of {'it' if len(waiting) == 1 else 'one'} shows once it passes)"
 
 
 @task(auto_shortflags=False, help={"out": "the folder to build into (default: public/ in the site)", "root": ROOT_HELP})
