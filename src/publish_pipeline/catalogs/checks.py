@@ -464,14 +464,9 @@ def _words_value(words: str, language: str) -> int:
 
 def _spelled_out(text: str, language: str) -> Counter[Decimal]:
     """The numbers a text writes in words ("eight", "twenty-five", "vijfentwintig"; English "once", "twice" for "1 keer", "2 keer")."""
-    return Counter(value for value, _ in _spellings(text, language))
-
-
-def _spellings(text: str, language: str) -> list[tuple[Decimal, str]]:
-    """Each number a text writes in words, with its words as written."""
-    found = [(Decimal(_words_value(words, language)), words) for words in _number_in_words(language).findall(text)]
+    found = Counter(Decimal(_words_value(words, language)) for words in _number_in_words(language).findall(text))
     if language == "en":
-        found += [(Decimal(_TIMES[word.lower()]), word) for word in _TIMES_WORD.findall(text)]
+        found.update(Decimal(_TIMES[word.lower()]) for word in _TIMES_WORD.findall(text))
     return found
 
 
@@ -483,8 +478,6 @@ def _large(numbers: Counter[Decimal]) -> dict[Decimal, int]:
 _TIMES = {"once": 1, "twice": 2}
 _TIMES_WORD = re.compile(r"(?<!\w)(?:once|twice)(?!\w)", re.IGNORECASE)
 """How often, as English says it in one word: they only ever stand for a Dutch number, never add one."""
-_ENGLISH_NUMBER_WORDS = frozenset(_NUMBER_WORDS["en"]).union(_TIMES)
-"""A number in words in English begins with one of these, a run of letters of its own (``Entry.english_letters``)."""
 
 
 _ENGLISH_GROUPS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
@@ -503,15 +496,9 @@ def _numbers(entry: Entry) -> Iterator[Finding]:
     dutch_text, english_text = entry.dutch.words, entry.english.words
     if not (_NUMBER.search(dutch_text) or _NUMBER.search(english_text)):
         if _DUTCH_SCALES[0] not in dutch_text and _DUTCH_SCALES[1] not in dutch_text:
-            # no digits, and no large number in the Dutch's words: only a small one in words may have been replaced
-            letters = entry.english_letters
-            if _number_in_words("en").search(english_text) if letters is None else not _ENGLISH_NUMBER_WORDS.isdisjoint(letters):
-                yield from _other_words(dutch_text, english_text, _spelled_out(dutch_text, "nl"), _spelled_out(english_text, "en"))
-            return
+            return  # no digits, and no large number in the Dutch's words: nothing to carry over
     dutch_words, english_words = _spelled_out(dutch_text, "nl"), _spelled_out(english_text, "en")
     dutch, english = _values(dutch_text, "nl"), _values(english_text, "en")
-    if english_words:
-        yield from _other_words(dutch_text, english_text, dutch_words + dutch, english_words + english)
     dutch.update(_large(dutch_words))
     english.update(_large(english_words))
     missing, added = dutch - english, english - dutch
@@ -534,34 +521,6 @@ def _numbers(entry: Entry) -> Iterator[Finding]:
         yield Finding(f"the number {value:f} is missing", f"{value:f}")
     for value in added:
         yield Finding(f"the number {value:f} is not in the Dutch", f"{value:f}")
-
-
-def _other_words(dutch_text: str, english_text: str, dutch: Counter[Decimal], english: Counter[Decimal]) -> Iterator[Finding]:
-    """A small number in words that the English writes as another one ("drie" as "four"), of the numbers each text
-    writes (``dutch``, ``english``: in words and in digits).
-
-    Small numbers in words are not carried over as digits are (``LARGE``): "twee" may be "both", "a couple" or
-    "twice", and "vier" and "acht" are verbs too. But where the Dutch has a number in words that the English lacks
-    and the English one in words that the Dutch lacks, a number was changed: a warning, as the words may still mean
-    what the Dutch means. One (an article, a pronoun) is none of them."""
-    lost = _small(_spellings(dutch_text, "nl"), english)
-    if lost:
-        said = " and ".join(f"{excerpt(words)} ({value:f})" for value, words in lost.items())
-        for value, words in _small(_spellings(english_text, "en"), dutch).items():
-            yield Finding(
-                f"{excerpt(words)} ({value:f}) where the Dutch writes {said}: the same number? — write the Dutch's number,"
-                f" or ignore: numbers.{value:f} if it is meant", f"{value:f}", WARNING,
-            )
-
-
-def _small(spellings: list[tuple[Decimal, str]], other: Counter[Decimal]) -> dict[Decimal, str]:
-    """The numbers in words that ``_numbers`` does not carry over (``LARGE``; one aside), each with its first words,
-    that the ``other`` text does not write."""
-    found: dict[Decimal, str] = {}
-    for value, words in spellings:
-        if 1 < value < LARGE and value not in other:
-            found.setdefault(value, words)
-    return found
 
 
 # Glossary -----------------------------------------------------------------------------------------------------------
