@@ -24,7 +24,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from ..text import markdown, template_syntax
+from ..text import html_text, markdown, template_syntax
 from .catalog import Translation, read_catalog
 from ..errors import PipelineError, excerpt
 from ..wording import plural
@@ -303,10 +303,12 @@ def _markup(entry: Entry) -> Iterator[Finding]:
         english.links, english.images, english.code, english.html, english.emphasis, english.breaks
     ):
         return  # the same markup, the common case: nothing differs, so no comparison below finds anything
-    yield from _compare_sequence("link to", "links", dutch.links, english.links)
-    yield from _compare_sequence("image", "images", dutch.images, english.images)
-    yield from _compare_sequence("code", "code", [f"`{c}`" for c in dutch.code], [f"`{c}`" for c in english.code], ordered=False)
-    yield from _compare_sequence("inline HTML", "html", dutch.html, english.html, ordered=False)
+    yield from _compare_sequence("link to", "links", dutch.links, english.links, "link target")
+    yield from _compare_sequence("image", "images", dutch.images, english.images, "image")
+    yield from _compare_sequence(
+        "code", "code", [f"`{c}`" for c in dutch.code], [f"`{c}`" for c in english.code], "code", ordered=False
+    )
+    yield from _compare_sequence("inline HTML", "html", dutch.html, english.html, "tag", ordered=False, same=_tag_shape)
     for name, (aspect, label) in _EMPHASIS_NAMES.items():
         if dutch.emphasis.get(name, 0) != english.emphasis.get(name, 0):
             yield Finding(f"{label}: {dutch.emphasis.get(name, 0)} in the Dutch, {english.emphasis.get(name, 0)} in the English", aspect)
@@ -314,19 +316,48 @@ def _markup(entry: Entry) -> Iterator[Finding]:
         yield Finding(f"hard line breaks: {dutch.breaks} in the Dutch, {english.breaks} in the English", "breaks")
 
 
-def _compare_sequence(kind: str, aspect: str, source: list[str], target: list[str], ordered: bool = True) -> Iterator[Finding]:
-    """Items missing or added are errors; the same items in another order only a warning (the reader gets every link)."""
+def _compare_sequence(
+    kind: str, aspect: str, source: list[str], target: list[str], what: str, ordered: bool = True,
+    same: Callable[[str], str] = str,
+) -> Iterator[Finding]:
+    """Items missing or added are errors (one written as another is one error: ``_differences``); the same items in
+    another order only a warning (the reader gets every link). Two items are the same where ``same`` makes them
+    alike (a tag whose text attributes are translated: ``_tag_shape``)."""
     if source == target:
         return
-    missing = Counter(source) - Counter(target)
-    added = Counter(target) - Counter(source)
+    dutch, english = _written(source, same), _written(target, same)
+    missing = Counter(map(same, source)) - Counter(map(same, target))
+    added = Counter(map(same, target)) - Counter(map(same, source))
+    yield from _differences(kind, aspect, [dutch[item] for item in missing], [english[item] for item in added], what)
+    if ordered and not missing and not added:
+        name = aspect.removesuffix("s")
+        yield Finding(f"{name}s are in another order than in the Dutch (fine when English word order asks for it)", f"{name}-order", WARNING)
+
+
+def _written(items: list[str], same: Callable[[str], str]) -> dict[str, str]:
+    """Each item as its text first writes it, by what makes it the same (``same``)."""
+    found: dict[str, str] = {}
+    for item in items:
+        found.setdefault(same(item), item)
+    return found
+
+
+def _differences(kind: str, aspect: str, missing: list[str], added: list[str], what: str) -> Iterator[Finding]:
+    """The items of the Dutch the English lacks and those it has that the Dutch lacks: where one takes the place of
+    one, the English wrote the Dutch's item otherwise, said once with what to do (``what``: 'link target')."""
+    if len(missing) == len(added) == 1:
+        yield Finding(f"the {kind} {missing[0]} is written as {added[0]} — write the Dutch's {what}", aspect)
+        return
     for item in missing:
         yield Finding(f"{kind} {item} is missing", aspect)
     for item in added:
         yield Finding(f"{kind} {item} is not in the Dutch", aspect)
-    if ordered and not missing and not added:
-        name = aspect.removesuffix("s")
-        yield Finding(f"{name}s are in another order than in the Dutch (fine when English word order asks for it)", f"{name}-order", WARNING)
+
+
+def _tag_shape(tag: str) -> str:
+    """An inline HTML tag without the values of its text attributes (alt, title, aria-label: ``html_text.shape``):
+    a tag whose alt text is translated is the Dutch's tag, as export and publish keep it."""
+    return html_text.shape(tag) if "=" in tag else tag
 
 
 @check("template", "Template syntax: the same Hugo shortcodes and Liquid tags, arguments and order as the Dutch (never silenced)", ERROR, silenceable=False)
@@ -340,7 +371,7 @@ def _template(entry: Entry) -> Iterator[str]:
         return
     dutch = [t.shown for t in template_syntax.spans(source)]
     english = [t.shown for t in template_syntax.spans(text)]
-    yield from _compare_sequence("template tag", "", dutch, english, ordered=False)
+    yield from _compare_sequence("template tag", "", dutch, english, "template tag", ordered=False)
     if dutch != english and Counter(dutch) == Counter(english):
         yield "template tags are in another order than in the Dutch"  # an error, unlike links: tags open and close in pairs
     unclosed = Counter(template_syntax.unclosed(text)) - Counter(template_syntax.unclosed(source))
