@@ -1025,7 +1025,7 @@ class _EntriesAt:
         return self._text
 
     def entry(self, line: int) -> Translation | None:
-        """The entry ``line`` is in (the last that starts at or before it), if the file can be read."""
+        """The entry ``line`` is in (the last whose msgid line is at or before it: ``Translation.line``), if the file can be read."""
         if self._translations is None:
             try:
                 self._translations = sorted(read_catalog(self.path, str(self.path)).translations, key=lambda t: t.line)
