@@ -200,10 +200,9 @@ def _structure_error(
     break where a line must stay one (``broken``); or say that only together they change it. All of them are the
     error's ``segments`` (and their ``causes``), in reading order: a translator sees them all at once, not one per
     run of ``check``."""
-    said = {id(segment) for segment, _ in broken}  # a line break in a heading or a cell: said once, as that
-    found = broken + [
+    found = broken + [  # a broken line is joined in the page (``_escape``): it changes no structure, and is said once
         (segment, structure_cause(document, segment, lookup(segment) or ""))
-        for segment in (_culprits(document, segments, lookup) if changed else []) if id(segment) not in said
+        for segment in (_culprits(document, segments, lookup) if changed else [])
     ]
     found.sort(key=lambda pair: pair[0].line)
     if found:
