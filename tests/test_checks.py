@@ -34,7 +34,7 @@ def problems(source: str, text: str, note: str = "") -> list[tuple[str, str]]:
 # (check id, Dutch, a translation that must pass, a translation that must fail, the message)
 CASES = [
     ("markup", "Lees [mijn boek](https://x.nl/a) nu.", "Read [my book](https://x.nl/a) now.", "Read my book now.", "link to https://x.nl/a is missing"),
-    ("markup", "Zie [a](/1) en [b](/2).", "See [a](/1) and [b](/2).", "See [a](/1) and [b](/3).", "link to /2 is missing"),
+    ("markup", "Zie [a](/1) en [b](/2).", "See [a](/1) and [b](/2).", "See [a](/1) and [b](/3).", "the link to /2 is written as /3 — write the Dutch's link target"),
     ("markup", "Zie [a](/1) en [b](/2).", "See [a](/1) and [b](/2).", "See [b](/2) and [a](/1).", "links are in another order than in the Dutch (fine when English word order asks for it)"),
     ("markup", "Zie [het boek][boek].", "See [the book][boek].", "See [the book][boek-en].", "link to https://x.nl/boek is missing"),
     ("markup", "Een `code` en *nadruk*.", "A `code` and *emphasis*.", "A code and *emphasis*.", "code `code` is missing"),
@@ -42,12 +42,15 @@ CASES = [
     ("markup", "Groet,  \nAnnemarie", "Regards,  \nAnnemarie", "Regards, Annemarie", "hard line breaks: 1 in the Dutch, 0 in the English"),
     ("markup", "Een <b>vet</b> woord.", "A <b>bold</b> word.", "A <script>bold</script> word.", "inline HTML <b> is missing"),
     ("markup", "Foto ![zee](/zee.jpg).", "Photo ![sea](/zee.jpg).", "Photo ![sea](javascript:alert(1)).", "image /zee.jpg is missing"),
-    ("template", 'Zie {{< figure src="/zee.jpg" caption="De zee" >}} hier.', 'See {{< figure src="/zee.jpg" caption="The sea" >}} here.', 'See {{< figuur src="/zee.jpg" caption="The sea" >}} here.', 'template tag {{< figure src="/zee.jpg" >}} is missing'),
+    ("template", 'Zie {{< figure src="/zee.jpg" caption="De zee" >}} hier.', 'See {{< figure src="/zee.jpg" caption="The sea" >}} here.', 'See {{< figuur src="/zee.jpg" caption="The sea" >}} here.',
+     'the template tag {{< figure src="/zee.jpg" >}} is written as {{< figuur src="/zee.jpg" >}} — write the Dutch\'s template tag'),
     ("template", 'Zie {{< figure src="/zee.jpg" >}} hier.', 'See {{< figure src="/zee.jpg" >}} here.', 'See {{< figure src="/zee.jpg" >} here.', "template tag '{{< figure src=\"/zee.jpg\" >} here.' is not closed"),
-    ("template", 'Zie {{< figure src="/zee.jpg" >}} hier.', 'See {{< figure src="/zee.jpg" >}} here.', 'See {{< figure src="/sea.jpg" >}} here.', 'template tag {{< figure src="/sea.jpg" >}} is not in the Dutch'),
+    ("template", 'Zie {{< figure src="/zee.jpg" >}} hier.', 'See {{< figure src="/zee.jpg" >}} here.', 'See {{< figure src="/sea.jpg" >}} here.',
+     'the template tag {{< figure src="/zee.jpg" >}} is written as {{< figure src="/sea.jpg" >}} — write the Dutch\'s template tag'),
     ("template", "{{% note %}}\nLet op.\n{{% /note %}}", "{{% note %}}\nMind.\n{{% /note %}}", "{{% note %}}\nMind.", "template tag {{% /note %}} is missing"),
     ("template", "{{< a >}} en {{< b />}}", "{{< a >}} and {{< b />}}", "{{< b />}} and {{< a >}}", "template tags are in another order than in the Dutch"),
-    ("template", "Welkom {{ site.author }}, lees {% link x.md %}.", "Welcome {{ site.author }}, read {% link x.md %}.", "Welcome {{ site.auteur }}, read {% link x.md %}.", "template tag {{ site.author }} is missing"),
+    ("template", "Welkom {{ site.author }}, lees {% link x.md %}.", "Welcome {{ site.author }}, read {% link x.md %}.", "Welcome {{ site.auteur }}, read {% link x.md %}.",
+     "the template tag {{ site.author }} is written as {{ site.auteur }} — write the Dutch's template tag"),
     ("template", "Lees {% include noot.html %}.", "Read {% include noot.html %}.", "Read {% include noot.html }.", "template tag {% include noot.html %} is missing"),
     ("template", "Schrijf `{% if x %}` zo.", "Write `{% if x %}` so.", "Write {% if x %} so.", "template tag {% if x %} is not in the Dutch"),
     ("numbers", "Het boek kost € 1.250,50 en 20% korting.", "The book costs €1,250.50 and a 20% discount.", "The book costs €1,250 and a 20% discount.", "the number 1250.50 is missing"),
@@ -63,8 +66,6 @@ CASES = [
     ("numbers", "Duizend mensen kwamen.", "A thousand people came.", "A hundred people came.", "the number 1000 is missing"),
     ("numbers", "Honderd mensen kwamen, 3 dagen lang.", "100 people came, for 3 days.", "A thousand people came, for 3 days.", "the number 1000 is not in the Dutch"),
     ("numbers", "Er kwamen drie miljard bezoekers.", "Three billion visitors came.", "Three million visitors came.", "the number 3000000 is not in the Dutch"),
-    ("numbers", "Drie stappen naar vertrouwen.", "Three steps to trust.", "Four steps to trust.",
-     "'Four' (4) where the Dutch writes 'Drie' (3): the same number? — write the Dutch's number, or ignore: numbers.4 if it is meant"),
     ("glossary", "De veranderopgave is groot.", "The change challenge is big.", "The change task is big.", "'veranderopgave' must be translated as 'change challenge'"),
     ("glossary", "Lees *De functie van frictie*.", "Read *De functie van frictie*.", "Read *The function of friction*.", "'De functie van frictie' must stay as written"),
     ("unchanged", "Boeken bestellen bij de winkel", "Order books at the shop", "Boeken bestellen bij de winkel", UNCHANGED),
@@ -421,13 +422,48 @@ def test_ignoring_one_aspect_leaves_the_rest_of_the_check_watching() -> None:
     ("Een paar mensen.", "One or two people."),  # "een" and "one": articles and pronouns
     ("Twee mensen kwamen.", "Both came."),  # a number left out is said in other words
     ("Drie stappen.", "3 steps."),
+    ("We spreken af om half vier.", "We meet at half past three."),  # the time: half to four is half past three
+    ("Het duurt drie kwartier.", "It takes forty-five minutes."),  # three quarters of an hour
+    ("Je hoort het binnen veertien dagen.", "You will hear within two weeks."),
+    ("Twee dozijn eieren.", "Twenty-four eggs."),
 ])
-def test_a_small_number_in_words_is_compared_only_where_the_english_writes_another(source: str, text: str) -> None:
-    """"drie" for "four" was not compared (small numbers in words only stood for digits); a number in words the
-    English lacks is no alarm on its own, nor one it adds: only one replaced by another."""
+def test_a_small_number_in_words_said_in_other_words_is_no_numbers_finding(source: str, text: str) -> None:
+    """Small numbers in words are not compared: ordinary Dutch says a time, a span or an amount with other numbers
+    than the English does ("om half vier" is "at half past three"); a warning for a small number in words the English
+    writes as another was a false alarm on each of these."""
     assert [p for p in check_entries([Entry(Translation(None, source, text, False, 3), {}, Glossary())]) if p.check.startswith("numbers")] == []
-    [replaced] = check_entries([Entry(Translation(None, "Drie stappen.", "Four steps.", False, 3), {}, Glossary())])
-    assert (replaced.check, replaced.severity) == ("numbers.4", "warning")  # the words may mean what the Dutch means
+
+
+@pytest.mark.parametrize(("source", "text"), [
+    ("Zie <img src='x.png' alt='Een plaatje'> hier.", "See <img src='x.png' alt='A picture'> here."),
+    ('Een <abbr title="Nederlands">NL</abbr>-tekst.', 'A <abbr title="Dutch">NL</abbr> text.'),
+    ('Een <span aria-label="ster">*</span>.', 'A <span aria-label="star">*</span>.'),
+])
+def test_an_inline_tag_with_its_text_attributes_translated_is_the_dutch_tag(source: str, text: str) -> None:
+    """alt='Een plaatje' as alt='A picture' was two errors ('… is missing', '… is not in the Dutch'), with no way
+    out but Dutch on the English page, though export and publish keep such a tag (``html_text.shape``)."""
+    assert problems(source, text) == []
+
+
+def test_a_tag_with_another_attribute_than_its_text_is_still_said() -> None:
+    assert problems("Zie <img src='x.png' alt='Een plaatje'> hier.", "See <img src='y.png' alt='A picture'> here.") == [(
+        "markup", "the inline HTML <img src='x.png' alt='Een plaatje'> is written as <img src='y.png' alt='A picture'>"
+        " — write the Dutch's tag",
+    )]
+
+
+def test_a_link_target_written_otherwise_is_one_error_saying_what_to_do() -> None:
+    """One target of the Dutch missing and one not in the Dutch in its place were two errors; they are one."""
+    entry = Entry(Translation(None, "Lees [de post](/blog/andere-post/).", "Read [the post](andere-post.md).", False, 36), {}, Glossary())
+    [problem] = check_entries([entry])
+    assert (problem.check, problem.line, problem.message) == (
+        "markup.links", 36, "the link to /blog/andere-post/ is written as andere-post.md — write the Dutch's link target"
+    )
+    assert problems("Zie [a](/1) en [b](/2).", "See [a](/3) and [b](/4).") == [  # two written otherwise: each said
+        ("markup", "link to /1 is missing"), ("markup", "link to /2 is missing"),
+        ("markup", "link to /3 is not in the Dutch"), ("markup", "link to /4 is not in the Dutch"),
+    ]
+
 
 def test_silenced_problems_are_counted() -> None:
     from publish_pipeline.catalogs.checks import check_entries_counting_silenced
@@ -508,8 +544,8 @@ Lees {{< ref "vertrouwen.md" >}} en {% include noot.html %} hier.
     ("damaged", "named"),
     [
         ('Read {{< ref "vertrouwen.md" > and {% include noot.html %} here.', 'template tag {{< ref "vertrouwen.md" >}} is missing'),
-        ('Read {{< ref "trust.md" >}} and {% include noot.html %} here.', 'template tag {{< ref "trust.md" >}} is not in the Dutch'),
-        ('Read {{< ref "vertrouwen.md" >}} and {% include note.html %} here.', "template tag {% include noot.html %} is missing"),
+        ('Read {{< ref "trust.md" >}} and {% include noot.html %} here.', 'template tag {{< ref "vertrouwen.md" >}} is written as {{< ref "trust.md" >}}'),
+        ('Read {{< ref "vertrouwen.md" >}} and {% include note.html %} here.', "template tag {% include noot.html %} is written as {% include note.html %}"),
     ],
 )
 def test_damaging_a_shortcode_or_a_liquid_tag_in_an_approved_translation_is_a_check_error_naming_it(
@@ -527,8 +563,8 @@ def test_damaging_a_shortcode_or_a_liquid_tag_in_an_approved_translation_is_a_ch
     result = run("publish_pipeline", "check", "--root", str(site.root))
     assert result.returncode == 1
     errors = [line for line in result.stdout.splitlines() if ": error: " in line]
-    assert errors and all(": error: template: template tag " in line for line in errors), result.stdout
-    assert any(line.endswith(f"error: template: {named}") for line in errors)
+    assert errors and all("template tag " in line.partition(": error: template: ")[2] for line in errors), result.stdout
+    assert any(named in line.partition(": error: template: ")[2] for line in errors)
 
 
 def test_a_translator_comment_never_silences_the_template_check() -> None:

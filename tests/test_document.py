@@ -57,8 +57,8 @@ def read(front: str) -> Document:
 @pytest.mark.parametrize(
     ("front", "problem"),
     [
-        ("date: 2019-02-30", "front matter: 'date' is not a valid date: '2019-02-30'"),
-        ("date: 2020-13-01", "front matter: 'date' is not a valid date: '2020-13-01'"),
+        ("date: 2019-02-30", "front matter: 'date': '2019-02-30' is no day of the calendar (February 2019 has 28 days)"),
+        ("date: 2020-13-01", "front matter: 'date': '2020-13-01' is no day of the calendar (a year has 12 months)"),
         ("date: !!timestamp nope", "front matter: 'date' is not a valid date: 'nope'"),
         ("date: 2001-12-14 21:59:43 +25:00", "front matter: 'date' is not a valid date: '2001-12-14 21:59:43 +25:00'"),
         ("weight: !!int abc", "front matter: 'weight' is not a valid whole number: 'abc'"),
@@ -217,24 +217,38 @@ def test_dates_in_toml_and_json_front_matter() -> None:
     assert (caught.value.where, caught.value.problem) == ("x.md:2", "front matter: 'date' is not a date: '3 maart'")
 
 
-@pytest.mark.parametrize(("date", "problem"), [
-    ("3 maart", "front matter: 'date' is not a date: '3 maart'"),
-    ("2019-02-30", "front matter: 'date' is not a valid date: '2019-02-30'"),  # YAML cannot build it: it stopped the reading there
+@pytest.mark.parametrize(("date", "problem", "hint"), [
+    ("3 maart", "front matter: 'date' is not a date: '3 maart'", "write it as YYYY-MM-DD, e.g. 'date: 2019-03-14'"),
+    # YAML cannot build it: it stopped the reading there
+    ("2019-02-30", "front matter: 'date': '2019-02-30' is no day of the calendar (February 2019 has 28 days)",
+     "write the date of a day that exists"),
+    ("'2019-02-29'", "front matter: 'date': '2019-02-29' is no day of the calendar (February 2019 has 28 days)",
+     "write the date of a day that exists"),  # quoted: text, read as a date where it is one
 ])
-def test_every_wrong_field_of_a_front_matter_is_said_at_once_each_at_its_line(date: str, problem: str) -> None:
+def test_every_wrong_field_of_a_front_matter_is_said_at_once_each_at_its_line(date: str, problem: str, hint: str) -> None:
     """An author who wrote a date, a summary and draft wrongly hears of all three in one run, not one per run."""
     with pytest.raises(SourceError) as caught:
         parse_document(f"---\ntitle: Vier\ndate: {date}\nsummary: [1, 2]\ndraft: ja\n---\nTekst.\n", "blog/x", "source_nl/blog/x.md")
     assert caught.value.where == "source_nl/blog/x.md:3"
     assert caught.value.problem == problem
     assert caught.value.hint == (
-        "write it as YYYY-MM-DD, e.g. 'date: 2019-03-14'"
+        f"{hint}"
         "; and line 4: 'summary' is not text: [1, 2] — write one line of text, e.g. 'summary: Over vertrouwen.'"
         "; and line 5: 'draft' must be true or false, found 'ja' — write 'draft: true' or 'draft: false'"
     )
     with pytest.raises(SourceError) as alone:  # one wrong field: its own error, as before
         parse_document("---\ntitle: Vier\ndraft: ja\n---\nTekst.\n", "blog/x", "source_nl/blog/x.md")
     assert (alone.value.where, alone.value.hint) == ("source_nl/blog/x.md:3", "write 'draft: true' or 'draft: false'")
+
+
+@pytest.mark.parametrize(("front", "found"), [("2019-02-30", "'2019-02-30'"), ("2019-03-14", "'2019-03-14'"), ("- a", "a list")])
+def test_a_front_matter_that_is_no_key_value_lines_is_said_as_that_not_as_a_missing_title(front: str, found: str) -> None:
+    """'---\\n2019-02-30\\n---' said that the front matter is not a valid date and that 'title' is missing: its
+    one problem is that it has no 'key: value' lines."""
+    with pytest.raises(SourceError) as caught:
+        parse_document(f"---\n{front}\n---\nTekst.\n", "blog/x", "source_nl/blog/x.md")
+    assert (caught.value.where, caught.value.problem) == ("source_nl/blog/x.md:2", f"front matter: expected 'key: value' lines, found {found}")
+    assert caught.value.hint == "write each field on a line of its own as 'key: value', e.g. 'title: Wat is vertrouwen?'"
 
 
 def test_a_section_page_needs_no_title_and_is_called_after_its_folder() -> None:
@@ -374,4 +388,7 @@ def test_a_value_yaml_cannot_make_is_that_one_problem_of_its_field() -> None:
     with pytest.raises(SourceError) as missing:
         parse_document("---\ntitle: !!int Vier\ndate: 2019-02-30\n---\nTekst.\n", "blog/x", "source_nl/blog/x.md")
     assert (missing.value.where, missing.value.problem) == ("source_nl/blog/x.md:2", "front matter: 'title' is not a valid whole number: 'Vier'")
-    assert missing.value.hint == "quote it if it is meant as text; and line 3: 'date' is not a valid date: '2019-02-30' — write it as YYYY-MM-DD, e.g. 'date: 2019-03-14'"
+    assert missing.value.hint == (
+        "quote it if it is meant as text; and line 3: 'date': '2019-02-30' is no day of the calendar (February 2019 has 28 days)"
+        " — write the date of a day that exists"
+    )

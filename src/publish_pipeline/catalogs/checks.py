@@ -24,7 +24,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from ..text import markdown, template_syntax
+from ..text import html_text, markdown, template_syntax
 from .catalog import Translation, read_catalog
 from ..errors import PipelineError, excerpt
 from ..wording import plural
@@ -303,10 +303,12 @@ def _markup(entry: Entry) -> Iterator[Finding]:
         english.links, english.images, english.code, english.html, english.emphasis, english.breaks
     ):
         return  # the same markup, the common case: nothing differs, so no comparison below finds anything
-    yield from _compare_sequence("link to", "links", dutch.links, english.links)
-    yield from _compare_sequence("image", "images", dutch.images, english.images)
-    yield from _compare_sequence("code", "code", [f"`{c}`" for c in dutch.code], [f"`{c}`" for c in english.code], ordered=False)
-    yield from _compare_sequence("inline HTML", "html", dutch.html, english.html, ordered=False)
+    yield from _compare_sequence("link to", "links", dutch.links, english.links, "link target")
+    yield from _compare_sequence("image", "images", dutch.images, english.images, "image")
+    yield from _compare_sequence(
+        "code", "code", [f"`{c}`" for c in dutch.code], [f"`{c}`" for c in english.code], "code", ordered=False
+    )
+    yield from _compare_sequence("inline HTML", "html", dutch.html, english.html, "tag", ordered=False, same=_tag_shape)
     for name, (aspect, label) in _EMPHASIS_NAMES.items():
         if dutch.emphasis.get(name, 0) != english.emphasis.get(name, 0):
             yield Finding(f"{label}: {dutch.emphasis.get(name, 0)} in the Dutch, {english.emphasis.get(name, 0)} in the English", aspect)
@@ -314,19 +316,48 @@ def _markup(entry: Entry) -> Iterator[Finding]:
         yield Finding(f"hard line breaks: {dutch.breaks} in the Dutch, {english.breaks} in the English", "breaks")
 
 
-def _compare_sequence(kind: str, aspect: str, source: list[str], target: list[str], ordered: bool = True) -> Iterator[Finding]:
-    """Items missing or added are errors; the same items in another order only a warning (the reader gets every link)."""
+def _compare_sequence(
+    kind: str, aspect: str, source: list[str], target: list[str], what: str, ordered: bool = True,
+    same: Callable[[str], str] = str,
+) -> Iterator[Finding]:
+    """Items missing or added are errors (one written as another is one error: ``_differences``); the same items in
+    another order only a warning (the reader gets every link). Two items are the same where ``same`` makes them
+    alike (a tag whose text attributes are translated: ``_tag_shape``)."""
     if source == target:
         return
-    missing = Counter(source) - Counter(target)
-    added = Counter(target) - Counter(source)
+    dutch, english = _written(source, same), _written(target, same)
+    missing = Counter(map(same, source)) - Counter(map(same, target))
+    added = Counter(map(same, target)) - Counter(map(same, source))
+    yield from _differences(kind, aspect, [dutch[item] for item in missing], [english[item] for item in added], what)
+    if ordered and not missing and not added:
+        name = aspect.removesuffix("s")
+        yield Finding(f"{name}s are in another order than in the Dutch (fine when English word order asks for it)", f"{name}-order", WARNING)
+
+
+def _written(items: list[str], same: Callable[[str], str]) -> dict[str, str]:
+    """Each item as its text first writes it, by what makes it the same (``same``)."""
+    found: dict[str, str] = {}
+    for item in items:
+        found.setdefault(same(item), item)
+    return found
+
+
+def _differences(kind: str, aspect: str, missing: list[str], added: list[str], what: str) -> Iterator[Finding]:
+    """The items of the Dutch the English lacks and those it has that the Dutch lacks: where one takes the place of
+    one, the English wrote the Dutch's item otherwise, said once with what to do (``what``: 'link target')."""
+    if len(missing) == len(added) == 1:
+        yield Finding(f"the {kind} {missing[0]} is written as {added[0]} — write the Dutch's {what}", aspect)
+        return
     for item in missing:
         yield Finding(f"{kind} {item} is missing", aspect)
     for item in added:
         yield Finding(f"{kind} {item} is not in the Dutch", aspect)
-    if ordered and not missing and not added:
-        name = aspect.removesuffix("s")
-        yield Finding(f"{name}s are in another order than in the Dutch (fine when English word order asks for it)", f"{name}-order", WARNING)
+
+
+def _tag_shape(tag: str) -> str:
+    """An inline HTML tag without the values of its text attributes (alt, title, aria-label: ``html_text.shape``):
+    a tag whose alt text is translated is the Dutch's tag, as export and publish keep it."""
+    return html_text.shape(tag) if "=" in tag else tag
 
 
 @check("template", "Template syntax: the same Hugo shortcodes and Liquid tags, arguments and order as the Dutch (never silenced)", ERROR, silenceable=False)
@@ -340,7 +371,7 @@ def _template(entry: Entry) -> Iterator[str]:
         return
     dutch = [t.shown for t in template_syntax.spans(source)]
     english = [t.shown for t in template_syntax.spans(text)]
-    yield from _compare_sequence("template tag", "", dutch, english, ordered=False)
+    yield from _compare_sequence("template tag", "", dutch, english, "template tag", ordered=False)
     if dutch != english and Counter(dutch) == Counter(english):
         yield "template tags are in another order than in the Dutch"  # an error, unlike links: tags open and close in pairs
     unclosed = Counter(template_syntax.unclosed(text)) - Counter(template_syntax.unclosed(source))
@@ -464,14 +495,9 @@ def _words_value(words: str, language: str) -> int:
 
 def _spelled_out(text: str, language: str) -> Counter[Decimal]:
     """The numbers a text writes in words ("eight", "twenty-five", "vijfentwintig"; English "once", "twice" for "1 keer", "2 keer")."""
-    return Counter(value for value, _ in _spellings(text, language))
-
-
-def _spellings(text: str, language: str) -> list[tuple[Decimal, str]]:
-    """Each number a text writes in words, with its words as written."""
-    found = [(Decimal(_words_value(words, language)), words) for words in _number_in_words(language).findall(text)]
+    found = Counter(Decimal(_words_value(words, language)) for words in _number_in_words(language).findall(text))
     if language == "en":
-        found += [(Decimal(_TIMES[word.lower()]), word) for word in _TIMES_WORD.findall(text)]
+        found.update(Decimal(_TIMES[word.lower()]) for word in _TIMES_WORD.findall(text))
     return found
 
 
@@ -483,8 +509,6 @@ def _large(numbers: Counter[Decimal]) -> dict[Decimal, int]:
 _TIMES = {"once": 1, "twice": 2}
 _TIMES_WORD = re.compile(r"(?<!\w)(?:once|twice)(?!\w)", re.IGNORECASE)
 """How often, as English says it in one word: they only ever stand for a Dutch number, never add one."""
-_ENGLISH_NUMBER_WORDS = frozenset(_NUMBER_WORDS["en"]).union(_TIMES)
-"""A number in words in English begins with one of these, a run of letters of its own (``Entry.english_letters``)."""
 
 
 _ENGLISH_GROUPS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
@@ -503,15 +527,9 @@ def _numbers(entry: Entry) -> Iterator[Finding]:
     dutch_text, english_text = entry.dutch.words, entry.english.words
     if not (_NUMBER.search(dutch_text) or _NUMBER.search(english_text)):
         if _DUTCH_SCALES[0] not in dutch_text and _DUTCH_SCALES[1] not in dutch_text:
-            # no digits, and no large number in the Dutch's words: only a small one in words may have been replaced
-            letters = entry.english_letters
-            if _number_in_words("en").search(english_text) if letters is None else not _ENGLISH_NUMBER_WORDS.isdisjoint(letters):
-                yield from _other_words(dutch_text, english_text, _spelled_out(dutch_text, "nl"), _spelled_out(english_text, "en"))
-            return
+            return  # no digits, and no large number in the Dutch's words: nothing to carry over
     dutch_words, english_words = _spelled_out(dutch_text, "nl"), _spelled_out(english_text, "en")
     dutch, english = _values(dutch_text, "nl"), _values(english_text, "en")
-    if english_words:
-        yield from _other_words(dutch_text, english_text, dutch_words + dutch, english_words + english)
     dutch.update(_large(dutch_words))
     english.update(_large(english_words))
     missing, added = dutch - english, english - dutch
@@ -534,34 +552,6 @@ def _numbers(entry: Entry) -> Iterator[Finding]:
         yield Finding(f"the number {value:f} is missing", f"{value:f}")
     for value in added:
         yield Finding(f"the number {value:f} is not in the Dutch", f"{value:f}")
-
-
-def _other_words(dutch_text: str, english_text: str, dutch: Counter[Decimal], english: Counter[Decimal]) -> Iterator[Finding]:
-    """A small number in words that the English writes as another one ("drie" as "four"), of the numbers each text
-    writes (``dutch``, ``english``: in words and in digits).
-
-    Small numbers in words are not carried over as digits are (``LARGE``): "twee" may be "both", "a couple" or
-    "twice", and "vier" and "acht" are verbs too. But where the Dutch has a number in words that the English lacks
-    and the English one in words that the Dutch lacks, a number was changed: a warning, as the words may still mean
-    what the Dutch means. One (an article, a pronoun) is none of them."""
-    lost = _small(_spellings(dutch_text, "nl"), english)
-    if lost:
-        said = " and ".join(f"{excerpt(words)} ({value:f})" for value, words in lost.items())
-        for value, words in _small(_spellings(english_text, "en"), dutch).items():
-            yield Finding(
-                f"{excerpt(words)} ({value:f}) where the Dutch writes {said}: the same number? — write the Dutch's number,"
-                f" or ignore: numbers.{value:f} if it is meant", f"{value:f}", WARNING,
-            )
-
-
-def _small(spellings: list[tuple[Decimal, str]], other: Counter[Decimal]) -> dict[Decimal, str]:
-    """The numbers in words that ``_numbers`` does not carry over (``LARGE``; one aside), each with its first words,
-    that the ``other`` text does not write."""
-    found: dict[Decimal, str] = {}
-    for value, words in spellings:
-        if 1 < value < LARGE and value not in other:
-            found.setdefault(value, words)
-    return found
 
 
 # Glossary -----------------------------------------------------------------------------------------------------------
@@ -1035,7 +1025,7 @@ class _EntriesAt:
         return self._text
 
     def entry(self, line: int) -> Translation | None:
-        """The entry ``line`` is in (the last that starts at or before it), if the file can be read."""
+        """The entry ``line`` is in (the last whose msgid line is at or before it: ``Translation.line``), if the file can be read."""
         if self._translations is None:
             try:
                 self._translations = sorted(read_catalog(self.path, str(self.path)).translations, key=lambda t: t.line)

@@ -9,6 +9,7 @@ file's style; YAML and JSON by the span of each value in the text).
 from __future__ import annotations
 
 import bisect
+import calendar
 import datetime
 import json
 import re
@@ -275,6 +276,11 @@ def _load_yaml(
     try:
         node = loader.get_single_node()
         if node is not None:
+            if not isinstance(node, yaml.MappingNode) and node.tag != _TAG + "null":
+                raise SourceError(  # its one value is no field (a date alone, a list): said as that, not as a field missing
+                    location, f"front matter: expected 'key: value' lines, found {_what_is_written(node)}", line=2,
+                    hint="write each field on a line of its own as 'key: value', e.g. 'title: Wat is vertrouwen?'",
+                )
             unbuilt = _check_nodes(loader, node, location)
         data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as error:
@@ -419,6 +425,7 @@ MAX_NUMBER = 100
 _TAG = "tag:yaml.org,2002:"
 _KINDS = {"timestamp": "date", "int": "whole number", "float": "number", "bool": "true/false value", "binary": "base64 text"}
 _DATE_HINT = "write it as YYYY-MM-DD, e.g. 'date: 2019-03-14'"
+_NO_DAY_HINT = "write the date of a day that exists"
 _DATE_TEXT = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[Tt ]+(\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)[ \t]*(Z|z|[+-]\d{2}(?::?\d{2})?)?)?")
 
 
@@ -440,6 +447,26 @@ def read_date(text: str) -> datetime.date | datetime.datetime | None:
         return datetime.datetime.fromisoformat(f"{day}T{time if time.index(':') == 2 else '0' + time}{offset}")
     except ValueError:
         return None
+
+
+def _no_such_day(text: str) -> str | None:
+    """Why a date written as Hugo or Jekyll write one (``_DATE_TEXT``) is no date, where its month or its day does not
+    exist: "'2019-02-30' is no day of the calendar (February 2019 has 28 days)"; None for any other text."""
+    found = _DATE_TEXT.fullmatch(text.strip())
+    if not found:
+        return None
+    year, month, day = map(int, found.group(1).split("-"))
+    if not 1 <= month <= 12:
+        return f"{excerpt(text)} is no day of the calendar (a year has 12 months)"
+    days = (31, 29 if calendar.isleap(year) else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)[month - 1]
+    if not 1 <= day <= days:
+        return f"{excerpt(text)} is no day of the calendar ({calendar.month_name[month]} {year} has {days} days)"
+    return None
+
+
+def _what_is_written(node: yaml.Node) -> str:
+    """How a message names a value where fields were expected: 'a list', or the text itself."""
+    return excerpt(node.value) if isinstance(node, yaml.ScalarNode) else "a list" if isinstance(node, yaml.SequenceNode) else "a value"
 
 
 def _check_nodes(loader: Any, root: yaml.Node, location: str) -> dict[str, SourceError]:
@@ -504,6 +531,8 @@ def _build_scalar(loader: Any, node: yaml.ScalarNode, field: yaml.Node | None, l
         raise  # reported as invalid YAML, with its own explanation
     except Exception:  # PyYAML's builders raise ValueError, KeyError, IndexError… on values they cannot make
         loader.recursive_objects.pop(node, None)  # left marked as being built: the document is built without it
+        if kind == "date" and (why := _no_such_day(node.value)):
+            return SourceError(location, f"front matter: {_field_name(field)}: {why}", line=line, hint=_NO_DAY_HINT)
         return SourceError(
             location, f"front matter: {_field_name(field)} is not a valid {kind}: {excerpt(node.value)}", line=line,
             hint=_DATE_HINT if kind == "date" else "quote it if it is meant as text",
@@ -543,7 +572,9 @@ def _check_fields(
     date = data.get("date")
     if isinstance(date, str) and read_date(date) is not None:
         data["date"] = date = read_date(date)
-    if date is not None and not isinstance(date, (datetime.date, datetime.datetime)):
+    if isinstance(date, str) and (why := _no_such_day(date)):
+        refuse("date", f"'date': {why}", _NO_DAY_HINT)
+    elif date is not None and not isinstance(date, (datetime.date, datetime.datetime)):
         refuse("date", f"'date' is not a date: {excerpt(date)}", _DATE_HINT)
     draft = data.get("draft")
     if draft is not None and not isinstance(draft, bool):

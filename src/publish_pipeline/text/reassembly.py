@@ -19,7 +19,8 @@ from markdown_it.token import Token
 from . import html_text, markdown
 from .document import Document
 from ..errors import ReassemblyError, excerpt
-from .segmentation import SLUG, BodySlot, FieldSlot, Segment
+from ..wording import plural
+from .segmentation import BodySlot, FieldSlot, Segment
 
 Lookup = Callable[[Segment], "str | None"]
 """The translation of a segment, or None to keep the source text."""
@@ -63,34 +64,35 @@ def parsed_body(
     return body, tokens
 
 
-_ONE_LINE = (
-    ("line", "a heading"), ("cell", "a table cell"), ("title:", "a title between quotes"),
-    ("attribute:", "an HTML attribute's value"), ("template:", "a template tag's argument"),
-)
-"""The places (by ``BodySlot.style``) a translation is written on one line, as a message names them; a paragraph, a
-list item, a quote, HTML text and an image's alt text may have line breaks where the Dutch has none."""
+_ONE_LINE = (("line", "a heading"), ("cell", "a table cell"))
+"""The places (by ``BodySlot.style``) where a line break in a translation breaks the page, as a message names them: a
+heading and a table cell end at the end of their line. Elsewhere a line break renders as a space: a paragraph, a list
+item, a quote, HTML text and an image's alt text keep it, and a title between quotes, an HTML attribute's value and a
+template tag's argument (as a front-matter field) have it joined into one."""
+
+_LINE_BREAK = re.compile(r"\r\n?|\n")
+"""A line break as a translation may write it: a PO file edited on Windows has "\r\n", an old Mac's "\r"."""
 
 
 def one_line_place(segment: Segment) -> str | None:
-    """The place a segment's text stands on one line (a heading, a table cell, a front-matter field: 'a heading'),
-    if it does; None where its translation may break its lines (a paragraph) or where the Dutch has a line break."""
-    if "\n" in segment.text:
-        return None
+    """The place a segment's text stands on one line that a line break would break (a heading, a table cell: 'a
+    heading'), if it does; None where its translation may break its lines or where the Dutch has a line break."""
     slot = segment.slot
-    if isinstance(slot, FieldSlot):
-        return f"the front matter's {slot.key!r}" if slot.key != SLUG else None  # a slug is the slug check's
+    if "\n" in segment.text or not isinstance(slot, BodySlot):
+        return None
     return next((place for style, place in _ONE_LINE if slot.style.startswith(style)), None)
 
 
 def _broken_lines(segments: Sequence[Segment], lookup: Lookup) -> list[tuple[Segment, tuple[str, str]]]:
     """The segments whose translation has a line break in a place of one line (``one_line_place``), each with what is
-    wrong and what to do. Written there, the line break would become a space (a heading of two lines ends after
-    its first): the translator meant something else, so it is said rather than joined."""
+    wrong and what to do. Written there, the line break would end the heading or the table row in the middle (or,
+    joined, turn 'What\\n# I bring' into the heading 'What # I bring'): the translator meant something else, so it
+    is said rather than joined."""
     broken = []
     for segment in segments:
         translation = lookup(segment)  # a line break at its start or end is msgfmt's (and the whitespace check's) to say
-        if translation is not None and "\n" in translation.strip("\n") and (place := one_line_place(segment)) is not None:
-            shown = excerpt(" ".join(part.strip() for part in translation.split("\n") if part.strip()))
+        if translation is not None and _LINE_BREAK.search(translation.strip("\r\n")) and (place := one_line_place(segment)):
+            shown = excerpt(" ".join(part.strip() for part in _LINE_BREAK.split(translation) if part.strip()))
             broken.append((segment, (
                 f"it has a line break, and {place} is one line", f"remove the line break (the page would show {shown})"
             )))
@@ -155,7 +157,7 @@ def _escape(text: str, style: str, dutch: str) -> str:
         return text
     if style == "html":
         return html_text.escape_text(text, dutch)
-    text = " ".join(text.split("\n"))  # a place of one line (``_ONE_LINE``): ``parsed_body`` refuses the line break
+    text = " ".join(_LINE_BREAK.split(text))  # text of one line: a heading's or a cell's line break is refused (``_ONE_LINE``)
     if style.startswith("attribute:"):
         return html_text.escape_attribute(text, style[-1])
     if style.startswith("template:shortcode:"):
@@ -198,7 +200,7 @@ def _structure_error(
     break where a line must stay one (``broken``); or say that only together they change it. All of them are the
     error's ``segments`` (and their ``causes``), in reading order: a translator sees them all at once, not one per
     run of ``check``."""
-    found = broken + [
+    found = broken + [  # a broken line is joined in the page (``_escape``): it changes no structure, and is said once
         (segment, structure_cause(document, segment, lookup(segment) or ""))
         for segment in (_culprits(document, segments, lookup) if changed else [])
     ]
@@ -209,7 +211,8 @@ def _structure_error(
         return ReassemblyError(
             document.path,
             f"the translation of {segment.text[:40]!r} changes the structure of the page: {what}"
-            + (f", and {len(culprits) - 1} more translations change it too" if len(culprits) > 1 else ""),
+            + (f", and {plural(len(culprits) - 1, 'more translation')} {'changes' if len(culprits) == 2 else 'change'} it too"
+               if len(culprits) > 1 else ""),
             line=segment.line,
             hint=fix,
             segments=tuple(culprits),
