@@ -262,13 +262,15 @@ def test_a_reader_of_the_english_page_sees_every_image_and_follows_its_links(tmp
 
 def test_the_parse_of_the_english_finds_each_url_of_its_raw_html_where_it_stands() -> None:
     """What export's link map rewrites: inline and block HTML, in a quote and a list item; never a comment's, nor a
-    URL whose characters are an entity's (a query's entity ends the place before it)."""
+    URL whose characters are an entity's (a query's entity ends the place before it), nor a ``<div data>``'s or a
+    ``content`` but a refresh's."""
     text = (
         "Tekst <img src=\"a.png\"> en <a href='../x/'>x</a>.\n\n"
         "> <div>\n> <img src=\"quote.png\" srcset=\"q1.png 1x, q2.png 2x\">\n> </div>\n\n"
         "- item\n  <span title=\"t\"><a href=li.png>li</a></span>\n\n"
         "<p>\n  <a href=\" blok.png \">b</a> <a href=\"a&amp;b.png\">e</a> <a href=\"../y/?a=1&amp;b=2\">q</a>\n</p>\n"
         "<!-- <img src=\"comment.png\"> -->\n"
+        "<div data=\"z\">\n<meta itemprop=\"ratingValue\" content=\"4, uitstekend\">\n</div>\n"  # no URL: text of the tag
     )
     urls: list[tuple[int, int]] = []
     markdown.parse_keeping_every_link(text, urls=urls)
