@@ -401,8 +401,8 @@ _ON_SOME_TAGS = frozenset({"data", "content"})
 
 
 def with_urls(source: str, rewrite: Callable[[str], str], link_attributes: Callable[[str], dict[str, str]] | None = None) -> str:
-    """``source`` (HTML) with each URL in the ``URL_ATTRIBUTES`` of its tags replaced by ``rewrite`` of it, the
-    URL as a browser reads it (entities decoded, the space around it dropped). A value that changes is written
+    """``source`` (HTML) with each URL in the URL attributes of its tags (``_holds_urls``) replaced by ``rewrite``
+    of it, the URL as a browser reads it (entities decoded, the space around it dropped). A value that changes is written
     back escaped (``_attribute_value``) between its own quotes; ``link_attributes``: more attributes for an
     ``<a href>``, given its URL, added where the tag does not have them. Every other byte stays: a tag is found
     by ``markup`` (what html.parser reads as a tag), never in a comment, a script or after an unclosed comment; a
