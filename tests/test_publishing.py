@@ -25,6 +25,7 @@ from lxml import etree, html
 from conftest import REPO, copy_site
 from publish_pipeline.catalogs.extraction import extract
 from publish_pipeline.quality.live import live_english
+from publish_pipeline.output import publishing
 from publish_pipeline.output.pages import build_model
 from publish_pipeline.output.publishing import publish
 from publish_pipeline.catalogs.catalog import read_catalog
@@ -807,3 +808,16 @@ def test_a_broken_link_on_an_older_english_page_is_said_to_be_in_that_version(tm
     assert _written_at(site, page, "/x/").startswith(f"translations/en/{page.document_id}.po")
     older = replaced(page, older=True)
     assert _written_at(site, older, "/x/") == f"translations/en/{page.document_id}.po (its live, earlier approved version; the update waits for review)"
+
+
+def test_only_the_documents_count_against_the_threshold_for_processes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The whole-site files (homes, feeds, sitemap …) rendered with the documents do not start the workers: as many
+    documents as one short of ``PARALLEL_FROM`` are rendered in the command alone."""
+    site = fresh(tmp_path)
+    shared = []
+    real = publishing.share_out
+    monkeypatch.setattr(publishing, "PARALLEL_FROM", 3)  # the site has 2 documents, and its whole-site files
+    monkeypatch.setattr(publishing, "share_out", lambda function, items, threshold: shared.append(len(items) >= threshold) or real(
+        function, items, threshold=threshold))
+    publishing.publish(site)
+    assert shared == [False]

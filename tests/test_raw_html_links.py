@@ -143,9 +143,29 @@ def relative_under(prefix: str):  # noqa: ANN201
      '<div style="background: url(/p/x.png), URL( &#x27;/p/y%20z.png&#x27; ); color: red">'),  # CSS: its url()s
     ('<meta http-equiv="refresh" content="0; url=../nieuw/">', '<meta http-equiv="refresh" content="0; url=/p/../nieuw/">'),
     ('<meta name="description" content="Over tijd">', None),  # no refresh: no URL
+    ('<meta itemprop="ratingValue" content="4, uitstekend">', None),  # a refresh's shape, but no refresh
+    ('<meta HTTP-EQUIV="Refresh" content="4, uitstekend">', '<meta HTTP-EQUIV="Refresh" content="4, /p/uitstekend">'),
+    ('<div data="z"></div>', None),  # data holds a URL on an <object> only
 ])
 def test_the_urls_of_raw_html_are_rewritten_and_nothing_else(written: str, published: str | None) -> None:
     assert html_text.with_urls(written, relative_under("/p/")) == (written if published is None else published)
+
+
+def test_html_without_a_url_attribute_is_not_read_as_html(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``x = 1`` in code has an ``=`` but no URL attribute: nothing to rewrite, and no need to parse it."""
+    monkeypatch.setattr(html_text, "_reading", lambda source: pytest.fail(f"parsed {source!r}"))
+    assert html_text.with_urls("<pre>x = 1</pre>", relative_under("/p/")) == "<pre>x = 1</pre>"
+    assert html_text.url_places("<pre>x = 1</pre>") == []
+
+
+@pytest.mark.parametrize(("page", "urls"), [
+    ("<img alt=\"a > b\" src='x.png'> <img alt=\"c\" src=y.png>", ["x.png", "y.png"]),  # a > in a value ends no tag
+    ("<p>&lt;a href='x'&gt; <a title=\"t src='z'\">", []),  # in text, in another value's quotes: none
+    ('<meta name="description" content="2024,terugblik"><meta http-equiv=REFRESH content="0; url=../n/">', ["../n/"]),
+    ('<div data="z"></div><object data="o.svg"></object>', ["o.svg"]),
+])
+def test_the_urls_of_a_page_are_those_of_its_tags(page: str, urls: list[str]) -> None:
+    assert html_text.page_urls(page) == urls
 
 
 def test_a_link_gets_the_attributes_it_does_not_have() -> None:
@@ -242,13 +262,15 @@ def test_a_reader_of_the_english_page_sees_every_image_and_follows_its_links(tmp
 
 def test_the_parse_of_the_english_finds_each_url_of_its_raw_html_where_it_stands() -> None:
     """What export's link map rewrites: inline and block HTML, in a quote and a list item; never a comment's, nor a
-    URL whose characters are an entity's (a query's entity ends the place before it)."""
+    URL whose characters are an entity's (a query's entity ends the place before it), nor a ``<div data>``'s or a
+    ``content`` but a refresh's."""
     text = (
         "Tekst <img src=\"a.png\"> en <a href='../x/'>x</a>.\n\n"
         "> <div>\n> <img src=\"quote.png\" srcset=\"q1.png 1x, q2.png 2x\">\n> </div>\n\n"
         "- item\n  <span title=\"t\"><a href=li.png>li</a></span>\n\n"
         "<p>\n  <a href=\" blok.png \">b</a> <a href=\"a&amp;b.png\">e</a> <a href=\"../y/?a=1&amp;b=2\">q</a>\n</p>\n"
         "<!-- <img src=\"comment.png\"> -->\n"
+        "<div data=\"z\">\n<meta itemprop=\"ratingValue\" content=\"4, uitstekend\">\n</div>\n"  # no URL: text of the tag
     )
     urls: list[tuple[int, int]] = []
     markdown.parse_keeping_every_link(text, urls=urls)
@@ -270,7 +292,7 @@ def test_hugo_builds_english_whose_raw_html_leads_where_the_dutch_does(tmp_path:
     public = build(root)
     for page in ("blog/y/", "en/blog/y-en/", "en/blog/bundel-en/"):
         document = html.parse(str(public / page / "index.html")).getroot()
-        urls = [*document.xpath("//img/@src"), *(url for value in document.xpath("//@srcset") for url in html_text.srcset_urls(value))]
+        urls = [*document.xpath("//img/@src"), *(url for value in document.xpath("//@srcset") for url in html_text.page_urls(f'<img srcset="{value}">'))]
         assert len(urls) == {"blog/y/": 7, "en/blog/y-en/": 7, "en/blog/bundel-en/": 2}[page]
         files = {url: public / urlparse(urljoin(f"https://example.org/{page}", url)).path.lstrip("/") for url in urls}
         assert [url for url, file in files.items() if not file.is_file()] == [], page
@@ -308,6 +330,7 @@ def test_every_url_a_parse_finds_in_raw_html_is_among_what_may_be_one(text: str)
 
 LOOSE = """---
 title: Z
+summary: "2024,terugblik"
 ---
 
 Tekst.
@@ -318,6 +341,8 @@ Tekst.
 <video poster="poster-weg.png" src="film.mp4" title="Een film"></video>
 <a href=nergens.html title="Nergens heen">nergens</a>
 <object data="tekening.svg" title="Een object"></object>
+<div style="background: url(&quot;fond-weg.png&quot;)" title="Een kaart"></div>
+<meta itemprop="ratingValue" content="4, uitstekend"><span data="z" title="Een span"></span>
 </div>
 
 Als code: `<img src='code.png'>` en `<a href=code.html>`.
@@ -326,8 +351,9 @@ Als code: `<img src='code.png'>` en `<a href=code.html>`.
 
 def test_every_url_of_raw_html_is_judged_and_said_where_it_is_written(tmp_path: Path) -> None:
     """The broken-link warning judges raw HTML's URLs however they are quoted (``'``, bare) and in whichever URL
-    attribute (``srcset``, ``poster``, ``data``), on the Dutch page and on the English, and names the PO entry
-    of the English's; a tag shown as code is no link."""
+    attribute (``srcset``, ``poster``, ``data``, a ``style``'s ``url()``), on the Dutch page and on the English, and
+    names the PO entry of the English's; a tag shown as code is no link, nor a ``content`` but a refresh's (a
+    ``<meta>``'s text, the page's summary in its description) or a ``data`` but an ``<object>``'s."""
     root = tmp_path / "site"
     (root / "source_nl/blog").mkdir(parents=True)
     (root / "static/blog/z").mkdir(parents=True)
@@ -340,17 +366,18 @@ def test_every_url_of_raw_html_is_judged_and_said_where_it_is_written(tmp_path: 
     approve_every_entry(site)
     report = publish(site)
     po_lines = (root / "translations/en/blog/z.po").read_text(encoding="utf-8").splitlines()  # each entry's msgid line, as msgfmt names it
-    lines = {msgid: po_lines.index(f'msgid "{msgid}"') + 1 for msgid in ("Een enkel plaatje", "Een tekening", "Een film", "Nergens heen")}
+    lines = {msgid: po_lines.index(f'msgid "{msgid}"') + 1 for msgid in ("Een enkel plaatje", "Een tekening", "Een film", "Nergens heen", "Een kaart")}
     assert sorted(w.split(" leads to")[0] for w in report.warnings if "leads to no page" in w) == sorted([
         *(f"source_nl/blog/z.md:{line}: the link to /blog/z/{name} on /blog/z/" for line, name in (
-            (8, "enkel-weg.png"), (9, "weg-2x.png"), (10, "poster-weg.png"), (11, "nergens.html"))),
+            (9, "enkel-weg.png"), (10, "weg-2x.png"), (11, "poster-weg.png"), (12, "nergens.html"), (14, "fond-weg.png"))),
         *(f"translations/en/blog/z.po:{lines[msgid]}: the link to /blog/z/{name} on /en/blog/z-en/" for msgid, name in (
             ("Een enkel plaatje", "enkel-weg.png"), ("Een tekening", "weg-2x.png"), ("Een film", "poster-weg.png"),
-            ("Nergens heen", "nergens.html"))),
+            ("Nergens heen", "nergens.html"), ("Een kaart", "fond-weg.png"))),
     ])
     english = main_of(root, "en/blog/z-en")
     assert english.find(".//object").get("data") == "/blog/z/tekening.svg"  # beside the Dutch page, not the English
     assert [img.get("src") for img in english.iter("img")] == ["/blog/z/enkel-weg.png", "/blog/z/html.png"]
+    assert (english.find(".//meta").get("content"), english.find(".//span").get("data")) == ("4, uitstekend", "z")
 
 
 @pytest.mark.parametrize(("english", "refused"), [

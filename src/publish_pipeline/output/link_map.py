@@ -123,16 +123,11 @@ def _custom_addresses(settings: Any, source_language: str) -> str | None:
     return None
 
 
-_MARKDOWN_URL = re.compile(r"\][(:][\s>]*<?([^\s<>()]+)")
-"""What may be a Markdown link's URL: each plain one (``_PLAIN``) stands so after ``](`` or a definition's ``]:``
-(space, a new line and a quote's ``>`` between)."""
-
-
 def _candidates(text: str) -> list[str]:
-    """What may be a link's URL in ``text``: each ``_MARKDOWN_URL``, and each URL of raw HTML's URL attributes
+    """What may be a link's URL in ``text``: each ``markdown.WRITTEN_URL``, and each URL of raw HTML's URL attributes
     wherever it may stand (``html_text.possible_url_places``, a superset of the places ``url_places`` finds): so when
     none of these changes, no URL a parse finds does, and nothing is parsed."""
-    return [*_MARKDOWN_URL.findall(text), *(text[start:end] for start, end in html_text.possible_url_places(text))]
+    return [*markdown.WRITTEN_URL.findall(text), *(text[start:end] for start, end in html_text.possible_url_places(text))]
 
 
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")

@@ -211,7 +211,8 @@ def _build(
         renderer = _Renderer(site, replace(model, pages=()), table, folder, out.name, dates, templates)
         if todo or wholes:
             templates()  # made before the workers are forked: they inherit it
-        rendered = share_out(partial(_render_work, renderer), [*wholes, *todo], threshold=PARALLEL_FROM)
+        # only the documents count against the threshold: the up to 8 whole-site files are little work
+        rendered = share_out(partial(_render_work, renderer), [*wholes, *todo], threshold=PARALLEL_FROM + len(wholes))
         parts.update((SITE + name, part) for (name, _, _), part in zip(wholes, rendered))
         parts.update((job.name, replace(part, own=job.own)) for job, part in zip(todo, rendered[len(wholes):]))
     dates.keep(model.pages)
@@ -807,7 +808,8 @@ def _page_of_file(site: Site, page: Page, address: str, documents: set[str]) -> 
     source = os.path.relpath(site.root / page.source.path, site.source_dir).replace(os.sep, "/")
     beside = _resolved(posixpath.relpath(address, f"/{page.document_id}/"), f"/{source}")  # the link as written, from the file
     for place in (beside, address):
-        stem = place.strip("/").removesuffix(".md").removesuffix(".markdown")
+        stem = place.strip("/")
+        stem = next((stem.removesuffix(suffix) for suffix in DOCUMENT_SUFFIXES if stem.endswith(suffix)), stem)
         for name in (stem, stem.removesuffix("/index")):  # a page bundle's index.md is its folder's page
             if name in documents:
                 return f"/{name}/"
@@ -873,7 +875,7 @@ def _written_at(site: Site, page: Page, href: str, prefix: str = "") -> str:
             return site.relative(path)
     at = text.find(href)
     if at < 0 and page.counterpart and page.language != site.config.source_language:
-        at = next((m.start(1) for m in _WRITTEN_URL.finditer(text) if prefix + _resolved(m.group(1), page.counterpart) == href), -1)
+        at = next((m.start(1) for m in markdown.WRITTEN_URL.finditer(text) if prefix + _resolved(m.group(1), page.counterpart) == href), -1)
     if at < 0 and page.language != site.config.source_language:
         return site.relative(path) + _entry_holding(site, page, href, prefix)
     return site.relative(path) + (f":{before + text.count(chr(10), 0, at) + 1}" if at >= 0 else "")
@@ -886,8 +888,8 @@ def _entry_holding(site: Site, page: Page, href: str, prefix: str) -> str:
     body = page.source.body
     at = body.find(href)
     if at < 0 and page.counterpart:
-        written = [*(m.span(1) for m in _MARKDOWN_URL.finditer(body)), *html_text.possible_url_places(body)]
-        at = min((start for start, end in written if prefix + _resolved(body[start:end], page.counterpart) == href), default=-1)
+        written = [*((m.start(1), m.group(1)) for m in markdown.WRITTEN_URL.finditer(body)), *html_text.possible_urls(body)]
+        at = min((start for start, url in written if prefix + _resolved(url, page.counterpart) == href), default=-1)
     if at < 0:
         return ""
     line = page.source.body_line + body.count("\n", 0, at) + 1
@@ -901,11 +903,7 @@ def _entry_holding(site: Site, page: Page, href: str, prefix: str) -> str:
 
 
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
-_MARKDOWN_URL = re.compile(r"""(?:\]\(\s*<?|\]:[ \t]*<?)([^\s<>()"']+)""")
-"""A URL as Markdown writes it: an inline link's, a reference definition's (raw HTML's: ``html_text.possible_url_places``)."""
 _DEFINITION = re.compile(r" {0,3}\[([^\]]+)\]:")
-_WRITTEN_URL = re.compile(r"\]\(\s*<?([^\s<>()]+)")
-"""The URL of an inline link or image as written in Markdown (``](foto.jpg``): where a link of a page was written."""
 
 
 def _resolved(href: str, page: str) -> str:

@@ -69,7 +69,8 @@ def _in_processes(function: Callable[[list[Item]], list[Result]], chunks: list[l
             else:
                 futures = [pool.submit(_keeping, function, chunk) for chunk in others]
             own = _keeping(function, chunks[0])
-            with long_lived():  # the results live as long as the command (received here, unpickled by a thread)
+            with long_lived():  # the results live as long as the command (unpickled as they come in by the pool's manager
+                # thread, mostly while this process does its own share; what is left, here)
                 return [own, *(future.result() for future in futures)]
     finally:
         _inherited = None

@@ -286,11 +286,24 @@ def shape(source: str, found: list[Text] | None = None) -> str:
 
 
 URL_ATTRIBUTES = frozenset({"href", "src", "srcset", "poster", "cite", "action", "formaction", "xlink:href", "data", "style", "content"})
-"""Attributes whose value holds URLs: where raw HTML links to, loads an image, a video's poster or an ``<object>``'s
+"""Attributes whose value may hold URLs: where raw HTML links to, loads an image, a video's poster or an ``<object>``'s
 ``data`` from, or sends a form; a ``srcset`` lists several, each with its width or density; a ``style`` has CSS, its
 ``url(…)``s (``background: url(foto.png)``); a ``content`` a refresh's (``<meta http-equiv="refresh" content="0;
-url=../nieuw/">``): see ``_value_places``. Every pattern that finds a URL attribute is made of this set
-(``_URL_VALUE``), so that none can miss one the others find."""
+url=../nieuw/">``): see ``_value_places``. ``data`` and ``content`` hold one only on those tags (``_holds_urls``:
+a ``<meta name="description">``'s content and a ``<div data>`` are text). Every pattern that finds a URL attribute is
+made of this set (``_URL_VALUE``), so that none can miss one the others find."""
+
+
+def _holds_urls(source: str, tag: Markup, name: str) -> bool:
+    """Whether the attribute ``name`` of ``tag`` (in ``source``) holds URLs: each of ``URL_ATTRIBUTES`` does, but
+    ``data`` only on an ``<object>`` and ``content`` only on a ``<meta http-equiv="refresh">`` (its first
+    ``http-equiv``, in any case, as a browser reads it)."""
+    if name == "data":
+        return tag.tag == "object"
+    if name == "content":
+        equiv = next(((start, end) for other, start, end, _ in tag.attributes if other == "http-equiv"), None)
+        return tag.tag == "meta" and equiv is not None and html.unescape(source[equiv[0] : equiv[1]]).lower() == "refresh"
+    return name in URL_ATTRIBUTES
 
 
 def _any_case(name: str) -> str:
@@ -344,30 +357,62 @@ def possible_url_places(text: str) -> list[tuple[int, int]]:
 def page_urls(page: str) -> list[str]:
     """The URLs of an HTML page's URL attributes, as a browser reads them (entities decoded, the space around them
     dropped; each of a ``srcset``'s), of a page whose text is escaped as a renderer escapes it (``<`` and ``"`` in its
-    text as entities): a value in ``"`` stands in a tag (or a comment, a script); one in ``'`` or bare counts only
-    where it stands in a tag, after a ``<`` that no ``>`` closed (``&lt;a href='x'&gt;`` in a code sample is none)."""
+    text as entities): a value in ``"`` stands in a tag (or a comment, a script); one in ``'`` or bare, and a ``data``
+    or ``content`` (``_holds_urls``), count only where they are an attribute of the tag that the last ``<`` before
+    them opens (``&lt;a href='x'&gt;`` in a code sample is none; ``<img alt="a > b" src='x.png'>`` is one). The
+    limit: such a value after a ``<`` inside an earlier value of its tag (``alt="a < b"``) is not counted."""
     urls = []
     for name, start, end, quote in url_values(page):
-        if quote != '"' and page.rfind("<", 0, start) < page.rfind(">", 0, start):
-            continue
-        value = html.unescape(page[start:end])
-        urls += [value[first:last] for first, last in _value_places(name, value)]
+        if quote != '"' or name in _ON_SOME_TAGS:
+            tag = _tag_holding(page, (name, start, end, quote))
+            if tag is None or not _holds_urls(page, tag, name):
+                continue
+        urls += _urls(name, page[start:end])
     return urls
 
 
+def possible_urls(text: str) -> list[tuple[int, str]]:
+    """Each URL a URL attribute may hold in ``text`` (see ``url_values``), as a browser reads it (entities decoded),
+    with where its value starts: those of a value with an entity too (``url(&quot;x.png&quot;)``), which
+    ``possible_url_places`` leaves out, since its characters as written are not its URL's."""
+    return [(start, url) for name, start, end, _ in url_values(text) for url in _urls(name, text[start:end])]
+
+
+def _urls(name: str, written: str) -> list[str]:
+    """The URLs of the attribute ``name``'s value as written, as a browser reads them (entities decoded)."""
+    value = html.unescape(written)
+    return [value[first:last] for first, last in _value_places(name, value)]
+
+
+def _tag_holding(page: str, attribute: tuple[str, int, int, str]) -> Markup | None:
+    """The start tag that the last ``<`` before ``attribute`` (as ``url_values`` finds it) opens, if the attribute is
+    one of its, as html.parser reads them; else None."""
+    opening = page.rfind("<", 0, attribute[1])
+    reading = locatestarttagend_tolerant.match(page, opening) if opening >= 0 else None
+    if reading is None or reading.end() < attribute[2]:
+        return None
+    attributes = tuple(_attributes(page, opening, reading.end()))
+    name = tagfind_tolerant.match(page, opening + 1).group(1).lower()
+    return Markup(opening, reading.end(), "start", name, attributes) if attribute in attributes else None
+
+
+_ON_SOME_TAGS = frozenset({"data", "content"})
+"""The ``URL_ATTRIBUTES`` that hold URLs on some tags only (``_holds_urls``)."""
+
+
 def with_urls(source: str, rewrite: Callable[[str], str], link_attributes: Callable[[str], dict[str, str]] | None = None) -> str:
-    """``source`` (HTML) with each URL in the ``URL_ATTRIBUTES`` of its tags replaced by ``rewrite`` of it, the
-    URL as a browser reads it (entities decoded, the space around it dropped). A value that changes is written
+    """``source`` (HTML) with each URL in the URL attributes of its tags (``_holds_urls``) replaced by ``rewrite``
+    of it, the URL as a browser reads it (entities decoded, the space around it dropped). A value that changes is written
     back escaped (``_attribute_value``) between its own quotes; ``link_attributes``: more attributes for an
     ``<a href>``, given its URL, added where the tag does not have them. Every other byte stays: a tag is found
     by ``markup`` (what html.parser reads as a tag), never in a comment, a script or after an unclosed comment; a
     value that a start tag html.parser leaves unfinished reads too (``_reach``) stays as written, so that no new URL
     can finish that tag: the text has the same markup after as before."""
-    if _URL_VALUE.search(source) is None:
+    if not url_values(source):
         return source  # no URL (``</a>``, ``<div class="note">``): most raw HTML, and no need to read it as HTML
     changes: list[tuple[int, int, str]] = []
     tags, reaches = _reading(source)
-    for tag, number, (name, start, end, quote) in _url_attributes(tags, reaches):
+    for tag, number, (name, start, end, quote) in _url_attributes(source, tags, reaches):
         url = html.unescape(source[start:end])
         url = url if name in _HOLDING_URLS else url.strip(_SPACE)
         value = _rewritten(name, url, rewrite)
@@ -390,20 +435,23 @@ def url_places(source: str) -> list[tuple[int, int]]:
     itself replaces (export's link map). A value with an entity is left out (its characters are not its URL's),
     unless the entity is in its query or fragment (``?a=1&amp;b=2``): then its place ends before it (a link
     map changes the path of a URL and keeps the rest as it is). A value ``with_urls`` leaves (``_reach``) is left out."""
-    if _URL_VALUE.search(source) is None:
+    if not url_values(source):
         return []
     return [
-        place for _, _, (name, start, end, _) in _url_attributes(*_reading(source))
+        place for _, _, (name, start, end, _) in _url_attributes(source, *_reading(source))
         for place in _places(name, source, start, end)
     ]
 
 
-def _url_attributes(pieces: list[Markup], reaches: list[tuple[int, int, str]]) -> Iterator[tuple[Markup, int, tuple[str, int, int, str]]]:
-    """Each URL attribute of the tags of ``_reading``'s ``pieces`` (the tag, the attribute's number in it, the
-    attribute) whose value no unfinished start tag reads (``_reach``): the values ``with_urls`` may change."""
+def _url_attributes(
+    source: str, pieces: list[Markup], reaches: list[tuple[int, int, str]],
+) -> Iterator[tuple[Markup, int, tuple[str, int, int, str]]]:
+    """Each URL attribute (``_holds_urls``) of the tags of ``_reading``'s ``pieces`` of ``source`` (the tag, the
+    attribute's number in it, the attribute) whose value no unfinished start tag reads (``_reach``): the values
+    ``with_urls`` may change."""
     for tag in pieces:
         for number, attribute in enumerate(tag.attributes):
-            if attribute[0] in URL_ATTRIBUTES and not _reached(reaches, attribute[1], attribute[2], ""):
+            if _holds_urls(source, tag, attribute[0]) and not _reached(reaches, attribute[1], attribute[2], ""):
                 yield tag, number, attribute
 
 
@@ -510,11 +558,6 @@ def _srcset_places(value: str) -> list[tuple[int, int]]:
 
 
 _CANDIDATE_URL = re.compile(r"[\s,]*(\S*)")
-
-
-def srcset_urls(value: str) -> list[str]:
-    """The URLs of a ``srcset`` value, in order (read as ``with_urls`` reads them)."""
-    return [value[start:end] for start, end in _srcset_places(value)]
 
 
 def _descriptors_end(value: str, position: int) -> int:

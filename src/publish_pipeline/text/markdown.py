@@ -151,6 +151,12 @@ its inline pass takes them instead of parsing those texts again (segmentation pa
 those that open with markup, lone images, raw HTML)."""
 
 
+WRITTEN_URL = re.compile(r"\][(:][\s>]*<?([^\s<>()]+)")
+"""What may be a Markdown link's URL as written (``](foto.jpg``, a definition's ``]: foto.jpg``; space, a new line and
+a quote's ``>`` between): each URL of an inline link, an image or a reference definition stands so, and more
+(raw HTML's: ``html_text.possible_url_places``)."""
+
+
 MARKUP = re.compile(r"[\n\\`~*_\[<&]")
 """The characters at which an inline rule of this configuration can fire: a break, an escape, code, strikethrough,
 emphasis, a link or an image (``![`` has its ``[``), an autolink or raw HTML, an entity. markdown-it's ``text`` rule
