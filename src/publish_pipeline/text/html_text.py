@@ -348,6 +348,11 @@ def url_values(text: str) -> list[tuple[str, int, int, str]]:
     return found
 
 
+def has_url_value(text: str) -> bool:
+    """Whether ``url_values`` finds anything in ``text`` (it stops at the first)."""
+    return any(_name_before(text, match.start()) in URL_ATTRIBUTES for match in _URL_VALUE.finditer(text))
+
+
 def possible_url_places(text: str) -> list[tuple[int, int]]:
     """Where each URL of a URL attribute may be written in ``text`` (Markdown with raw HTML, or HTML), as
     (start, end): every place ``url_places`` finds, and more (see ``url_values``)."""
@@ -408,7 +413,7 @@ def with_urls(source: str, rewrite: Callable[[str], str], link_attributes: Calla
     by ``markup`` (what html.parser reads as a tag), never in a comment, a script or after an unclosed comment; a
     value that a start tag html.parser leaves unfinished reads too (``_reach``) stays as written, so that no new URL
     can finish that tag: the text has the same markup after as before."""
-    if not url_values(source):
+    if not has_url_value(source):
         return source  # no URL (``</a>``, ``<div class="note">``): most raw HTML, and no need to read it as HTML
     changes: list[tuple[int, int, str]] = []
     tags, reaches = _reading(source)
@@ -435,7 +440,7 @@ def url_places(source: str) -> list[tuple[int, int]]:
     itself replaces (export's link map). A value with an entity is left out (its characters are not its URL's),
     unless the entity is in its query or fragment (``?a=1&amp;b=2``): then its place ends before it (a link
     map changes the path of a URL and keeps the rest as it is). A value ``with_urls`` leaves (``_reach``) is left out."""
-    if not url_values(source):
+    if not has_url_value(source):
         return []
     return [
         place for _, _, (name, start, end, _) in _url_attributes(source, *_reading(source))

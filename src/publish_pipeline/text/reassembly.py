@@ -55,9 +55,10 @@ def parsed_body(
     ``urls``), once its block outline is known to be the source's; raise ReassemblyError if not. The one parse
     of the translation also tells what the site would refuse in it (``markdown.refused_in``) and where its link
     URLs are (for export's link map)."""
-    body = _replace(document.body, [(s, lookup(s)) for s in segments if isinstance(s.slot, BodySlot)])
+    translations = [(s, lookup(s)) for s in segments if isinstance(s.slot, BodySlot)]
+    body = _replace(document.body, translations)
     tokens = markdown.parse_keeping_every_link(body, seen, urls)
-    broken = _broken_lines(segments, lookup)
+    broken = _broken_lines(translations)
     changed = tuple(markdown.block_outline(tokens)) != markdown.outline_of(document.body)
     if broken or changed:
         raise _structure_error(document, segments, lookup, broken, changed)
@@ -83,15 +84,14 @@ def one_line_place(segment: Segment) -> str | None:
     return next((place for style, place in _ONE_LINE if slot.style.startswith(style)), None)
 
 
-def _broken_lines(segments: Sequence[Segment], lookup: Lookup) -> list[tuple[Segment, tuple[str, str]]]:
+def _broken_lines(translations: list[tuple[Segment, str | None]]) -> list[tuple[Segment, tuple[str, str]]]:
     """The segments whose translation has a line break in a place of one line (``one_line_place``), each with what is
     wrong and what to do. Written there, the line break would end the heading or the table row in the middle (or,
     joined, turn 'What\\n# I bring' into the heading 'What # I bring'): the translator meant something else, so it
     is said rather than joined."""
     broken = []
-    for segment in segments:
-        translation = lookup(segment)  # a line break at its start or end is msgfmt's (and the whitespace check's) to say
-        if translation is not None and _LINE_BREAK.search(translation.strip("\r\n")) and (place := one_line_place(segment)):
+    for segment, translation in translations:  # a line break at its start or end is msgfmt's (and the whitespace check's) to say
+        if translation is not None and (place := one_line_place(segment)) and _LINE_BREAK.search(translation.strip("\r\n")):
             shown = excerpt(" ".join(part.strip() for part in _LINE_BREAK.split(translation) if part.strip()))
             broken.append((segment, (
                 f"it has a line break, and {place} is one line", f"remove the line break (the page would show {shown})"
