@@ -68,9 +68,6 @@ class View:
     diff: tuple[Piece, ...]
     problems: tuple[Problem, ...]
     silenced: int
-    suggestions: tuple[Suggestion, ...] | None
-    """What the memory suggests; None where it was not asked: a document's page asks for them once it is shown
-    (``/api/suggestions``), so that the page comes at once."""
     preview: Markup
     """The English rendered by the site's renderer, with raw HTML shown as text: a page of the
     workspace runs no HTML from a PO file, not even the author's (the site itself keeps hers)."""
@@ -151,7 +148,7 @@ class Workspace:
 
     def view(self, unit: SourceUnit, translation: Translation, document: Sequence[Problem] = ()) -> View:
         """The entry as it stands (``translation`` may hold an unsaved English: the checks judge that), and the
-        problems of the ``document`` as a whole found at its line. Its suggestions are not asked (``View.suggestions``)."""
+        problems of the ``document`` as a whole found at its line. Its suggestions are asked once the page is shown (``offered``, by ``/api/suggestions``)."""
         found = check_entries_counting_silenced([Entry(translation, unit.references, self.glossary)])
         own = tuple(problem for problem in document if problem.check in DOCUMENT_CHECKS and problem.line == translation.line)
         preview = markdown.render_page(translation.text, allowed_html=frozenset()) if translation.text else ""
@@ -162,7 +159,6 @@ class Workspace:
             tuple(word_diff(translation.previous, translation.source)) if translation.previous is not None else (),
             (*found.problems, *own),
             found.silenced,
-            None,
             Markup(preview),
         )
 
