@@ -148,8 +148,6 @@ class Entry:
     references: dict[str, Any]
     glossary: Glossary
     _outlines: dict[str, _Outline] = field(default_factory=dict, repr=False)
-    _letters: list[str] | tuple[()] | None = field(default=None, repr=False)
-    """``english_letters`` once made: () for a text that is not ASCII."""
 
     @classmethod
     def with_outlines(
@@ -187,16 +185,6 @@ class Entry:
         if "en" not in self._outlines:
             self._outlines["en"] = _outline(self.text, self.references)
         return self._outlines["en"]
-
-    @property
-    def english_letters(self) -> list[str] | None:
-        """The runs of letters of the English's words (outside markup) in lower case, where they are ASCII: one split
-        in C (``_LOWER_LETTERS``), shared by the checks that look for certain words in every text; None for another.
-        (Kept in a field: ``functools.cached_property`` takes a lock on every read.)"""
-        if self._letters is None:
-            words = self.english.words
-            self._letters = words.translate(_LOWER_LETTERS).split() if words.isascii() else ()
-        return self._letters if isinstance(self._letters, list) else None
 
 
 @dataclass(frozen=True)
@@ -650,7 +638,7 @@ def _dutch(entry: Entry) -> Iterator[Finding]:
     if kept := _still_dutch(entry, prose):
         yield Finding(f"the English is still Dutch ({', '.join(kept[:6])}): translate it", "untranslated", ERROR)
         return
-    if not _may_have_dutch_words(prose, entry.english_letters if prose is outline.words else None):
+    if not _may_have_dutch_words(prose):
         return  # no Dutch word at all (the common case, told without tokenizing)
     words = _WORD.findall(prose)
     if DUTCH_WORDS.isdisjoint(map(str.lower, words)):
@@ -666,16 +654,13 @@ _LOWER_LETTERS = str.maketrans({chr(code): chr(code).lower() if chr(code).isalph
 """Every ASCII letter to lower case, every other ASCII character to a space."""
 
 
-def _may_have_dutch_words(prose: str, letters: list[str] | None = None) -> bool:
+def _may_have_dutch_words(prose: str) -> bool:
     """Whether ``_WORD`` may find one of ``DUTCH_WORDS`` in a text; False only when it certainly finds none.
 
     In a text of ASCII characters only, such a word is a run of letters between two other characters:
-    the text in lower case, every other character a space, has it among its words (``letters``, where the entry
-    made them), which the set looks up at once, in a third of the time ``_WORD`` takes to find the words. Another
-    text may have one."""
-    if letters is None and prose.isascii():
-        letters = prose.translate(_LOWER_LETTERS).split()
-    return letters is None or not DUTCH_WORDS.isdisjoint(letters)
+    the text in lower case, every other character a space, has it among its words, which the set looks up at once,
+    in a third of the time ``_WORD`` takes to find the words. Another text may have one."""
+    return not prose.isascii() or not DUTCH_WORDS.isdisjoint(prose.translate(_LOWER_LETTERS).split())
 
 
 _EDGES = "\"'“”‘’«»()[]{}*_`~.,;:!?…-–—/"
