@@ -313,20 +313,21 @@ def _compare_sequence(
     alike (a tag whose text attributes are translated: ``_tag_shape``)."""
     if source == target:
         return
-    dutch, english = _written(source, same), _written(target, same)
-    missing = Counter(map(same, source)) - Counter(map(same, target))
-    added = Counter(map(same, target)) - Counter(map(same, source))
+    shaped_source, shaped_target = [(same(item), item) for item in source], [(same(item), item) for item in target]
+    dutch, english = _written(shaped_source), _written(shaped_target)
+    counted_source, counted_target = Counter(shape for shape, _ in shaped_source), Counter(shape for shape, _ in shaped_target)
+    missing, added = counted_source - counted_target, counted_target - counted_source
     yield from _differences(kind, aspect, [dutch[item] for item in missing], [english[item] for item in added], what)
     if ordered and not missing and not added:
         name = aspect.removesuffix("s")
         yield Finding(f"{name}s are in another order than in the Dutch (fine when English word order asks for it)", f"{name}-order", WARNING)
 
 
-def _written(items: list[str], same: Callable[[str], str]) -> dict[str, str]:
-    """Each item as its text first writes it, by what makes it the same (``same``)."""
+def _written(shaped: list[tuple[str, str]]) -> dict[str, str]:
+    """Each item as its text first writes it, by what makes it the same (its shape: ``(shape, item)`` pairs)."""
     found: dict[str, str] = {}
-    for item in items:
-        found.setdefault(same(item), item)
+    for shape, item in shaped:
+        found.setdefault(shape, item)
     return found
 
 
