@@ -186,8 +186,8 @@ def _export(site: Site, out: Path | None, on_document: Callable[[str], None] | N
                 english_from += "+" + links.asked(document_status.english, document_status.document_id)
         else:  # an earlier approved version: its text is at hand, and compared with the file (it is no verdict's)
             reasons, english, english_from = refusal_reasons(version.refused), partial(version.text, site, in_place, links), ""
-        steps = [] if dutch_path is None else _steps(site, out, source_path, files, dutch_path, partial(_source_text, site, source_path), made_from, previous, location)
-        steps += [] if reasons else _steps(site, out, source_path, files, english_path, english, english_from, previous, document_status.catalog or "")
+        dutch = [] if dutch_path is None else _steps(site, out, source_path, files, dutch_path, partial(_source_text, site, source_path), made_from, previous, location)
+        steps = dutch + ([] if reasons else _steps(site, out, source_path, files, english_path, english, english_from, previous, document_status.catalog or ""))
         done = 0
         try:
             for step in steps:
@@ -196,7 +196,7 @@ def _export(site: Site, out: Path | None, on_document: Callable[[str], None] | N
         except PipelineError as error:  # this document's files are not written (what the last export wrote stays); the others are
             errors += [error, *_refusals(steps[done + 1:])]  # every file of it that export refuses, at once
             _keep_written(site, out, source_path, in_place, previous, wanted, files)
-        if dutch_path is None or done >= DUTCH_STEPS:
+        if done >= len(dutch):  # its Dutch copy written (a site written in place has none)
             source.append(document_status.document_id)
             if reasons:
                 held_back.append((document_status.document_id, reasons))
@@ -504,9 +504,6 @@ Records = dict[str, Record]
 Step = Callable[[Records, list[tuple[Path, str]], Made | None], int]
 """One part of a document's export: a page planned, or its bundle's files copied (how many). Given no ``Made``, the part
 is only claimed (nothing is planned, named or copied): it raises what it would refuse."""
-
-DUTCH_STEPS = 2
-"""The steps of a document's Dutch copy (``_steps``), before those of its English."""
 
 
 def _steps(
