@@ -708,6 +708,22 @@ def test_a_link_relative_to_the_dutch_page_leads_to_the_same_page_from_the_engli
     ]
 
 
+def test_a_broken_link_only_the_translation_has_is_said_at_its_po_line_for_the_english_page_alone(tmp_path: Path) -> None:
+    """The translator's own link (the check silenced) leads nowhere, the Dutch page's leads to a page: the warning
+    is the English page's, at the PO file's line, and names that page alone."""
+    root = tmp_path / "site"
+    (root / "source_nl/blog").mkdir(parents=True)
+    for name, body in (("een", "Zie [twee](../twee/)."), ("twee", "Tekst.")):
+        (root / f"source_nl/blog/{name}.md").write_text(f"---\ntitle: Post {name}\n---\n\n{body}\n", encoding="utf-8")
+    site = Site.open(root)
+    extract(site)
+    approve_all(site, "blog/een", {"Zie [twee](../twee/).": "See [two](../elders/)."}, note="ignore: markup, unchanged")
+    po_line = next(number for number, line in enumerate(site.catalog_path("blog/een").read_text(encoding="utf-8").splitlines(), 1) if "elders" in line)
+    assert [w.split(" leads to")[0] for w in publish(site).warnings if "leads to no page" in w] == [
+        f"translations/en/blog/een.po:{po_line}: the link to /blog/elders/ on /en/blog/een/",
+    ]
+
+
 def test_a_link_to_a_markdown_file_leads_to_its_page(tmp_path: Path) -> None:
     """The trial: ``[x](andere-post.md)``, as VS Code, Obsidian or GitHub link files, was kept as written (a link to
     nowhere) and only warned about. Now it leads to the page made of that file, as jekyll-relative-links makes it:

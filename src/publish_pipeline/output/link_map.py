@@ -7,7 +7,9 @@ English, else to the Dutch page, made absolute (a URL relative to the Dutch page
 English page's place); a relative link to a file that is not the page's own (``../../images/x.png``, or
 ``foto.jpg`` on a page that is no bundle: a file of ``static/``) is made absolute too, so the file stays
 reachable; the page's own files (a bundle's ``foto.png``) stay as written, since they lie beside the English
-page too. A fragment or query stays; links out of the site stay.
+page too. A fragment or query stays; links out of the site stay. A link to a page's Markdown file
+(``andere-post.md``, as an editor links it) goes to that page, as publish's does (``linked_documents``); one to a
+Markdown file that is no page of known address stays as written, for the generator's own rule to find.
 
 Where the generator serves a page is known from its conventions (see ``page_address``). Where it cannot be
 known (a Hugo config of the author's with ``permalinks``, a Jekyll page without ``permalink:``), links to and
