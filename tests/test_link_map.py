@@ -29,7 +29,8 @@ LINKS = {
         "---\ntitle: Vertrouwen in teams\ndate: 2020-01-01\n---\n"
         "Lees ook mijn stuk over [weerstand](/blog/weerstand-bestaat-niet/).\n\n"
         "![Een schets](../../images/schets.png)\n\n> Zie [de kop](/blog/alleen-nederlands/#kop) en [het stuk][w].\n\n"
-        "[w]: ../weerstand-bestaat-niet/ \"Weerstand\"\n"
+        "[w]: ../weerstand-bestaat-niet/ \"Weerstand\"\n\n"
+        "Zoals in de editor: [het bestand](weerstand-bestaat-niet.md#kop) en [alleen](../blog/alleen-nederlands.md).\n"
     ),
     "blog/weerstand-bestaat-niet.md": (
         "---\ntitle: Weerstand bestaat niet\ndate: 2020-01-02\n---\n"
@@ -104,7 +105,7 @@ def test_every_internal_link_of_an_english_page_hugo_builds_leads_to_a_page_in_t
             seen.add(href)
     assert seen == {
         "/en/blog/resistance-does-not-exist/", "/en/blog/trust-in-teams/", "/images/schets.png",
-        "/blog/alleen-nederlands/#kop", "/blog/alleen-nederlands/",
+        "/blog/alleen-nederlands/#kop", "/blog/alleen-nederlands/", "/en/blog/resistance-does-not-exist/#kop",
     }
 
 
@@ -206,7 +207,10 @@ def test_the_authors_hugo_config_changing_makes_the_english_again_as_a_cold_expo
 
 def test_a_jekyll_pages_permalink_is_its_address(tmp_path: Path) -> None:
     posts = {
-        "_posts/2020-01-01-vertrouwen.md": "---\ntitle: Vertrouwen\npermalink: /blog/vertrouwen/\n---\nZie [weerstand](/blog/weerstand/) en [oud](/2019/01/01/oud.html).\n",
+        "_posts/2020-01-01-vertrouwen.md": (
+            "---\ntitle: Vertrouwen\npermalink: /blog/vertrouwen/\n---\nZie [weerstand](/blog/weerstand/) en [oud](/2019/01/01/oud.html).\n\n"
+            "Als bestand: [weerstand](2020-01-02-weerstand.md#kop) en [oud](2019-01-01-oud.md).\n"
+        ),
         "_posts/2020-01-02-weerstand.md": "---\ntitle: Weerstand\npermalink: /blog/weerstand/\n---\nZie [vertrouwen](../vertrouwen/).\n",
         "_posts/2019-01-01-oud.md": "---\ntitle: Oud\n---\nZonder permalink.\n",
     }
@@ -218,6 +222,9 @@ def test_a_jekyll_pages_permalink_is_its_address(tmp_path: Path) -> None:
     text = (site.root / "en/_posts/2020-01-01-vertrouwen.md").read_text(encoding="utf-8")
     assert "permalink: /en/blog/vertrouwen-en/" in text
     assert "[weerstand](/en/blog/weerstand-en/)" in text and "[oud](/2019/01/01/oud.html)" in text
+    # a link to a post's file leads to its page, as jekyll-relative-links makes it; one whose address is not known
+    # stays as written for jekyll-relative-links to find (made absolute, /blog/vertrouwen/2019-01-01-oud.md, it found nothing)
+    assert "[weerstand](/en/blog/weerstand-en/#kop) en [oud](2019-01-01-oud.md)" in text
     assert "[vertrouwen](/en/blog/vertrouwen-en/)" in (site.root / "en/_posts/2020-01-02-weerstand.md").read_text(encoding="utf-8")
 
 

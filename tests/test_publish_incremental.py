@@ -132,7 +132,7 @@ def test_nothing_changed_keeps_the_output_as_it_is(site: Site, tmp_path: Path) -
     assert inodes(site) == first  # not even carried over into a new folder: kept
     assert (report.rendered, report.kept, again.rendered, again.kept) == (len(site.source_paths()), False, 0, True)  # said in its last line
     assert any(
-        warning.startswith("source_nl/blog/post-00002.md:") and "the link to /blog/nergens/ on /blog/post-00002/ leads to no page or file of this site" in warning
+        warning.startswith("source_nl/blog/post-00002.md:") and "the link to /blog/nergens/ on /blog/post-00002/ and /en/blog/post-00002-en/ leads to no page or file of this site" in warning
         for warning in again.warnings
     ), again.warnings
     cold_report, cold_output = cold(site, tmp_path)

@@ -683,53 +683,90 @@ def test_a_topic_page_still_lists_the_tagged_posts_its_text_does_not_link(tmp_pa
 def test_a_link_relative_to_the_dutch_page_leads_to_the_same_page_from_the_english_one(tmp_path: Path) -> None:
     """An author links posts relatively (``../twee/``): the English page sits elsewhere (``/en/blog/one/``), so
     the link is made absolute there, to the English counterpart where there is one; a relative link that leads
-    to no page (a link to the Markdown file) is reported on each page that has it."""
+    to no page is reported once, at the Dutch line, for both pages that have it."""
     root = tmp_path / "site"
     (root / "source_nl/blog").mkdir(parents=True)
     (root / "pipeline.yaml").write_text(f"base_url: {BASE}\n", encoding="utf-8")
-    paragraph = "Zie [twee](../twee/), [drie](../drie/#kop) en [de bron](twee.md) voor meer."
+    paragraph = "Zie [twee](../twee/), [drie](../drie/#kop) en [de bron](../nergens/) voor meer."
     for name, body in (("een", paragraph), ("twee", "Tekst van twee."), ("drie", "Tekst van drie.")):
         (root / f"source_nl/blog/{name}.md").write_text(f"---\ntitle: Post {name}\n---\n\n{body}\n", encoding="utf-8")
     site = Site.open(root)
     extract(site)
-    english = {"een": "one", "twee": "two", paragraph: "See [two](../twee/), [three](../drie/#kop) and [the source](twee.md) for more."}
+    english = {"een": "one", "twee": "two", paragraph: "See [two](../twee/), [three](../drie/#kop) and [the source](../nergens/) for more."}
     for document in ("blog/een", "blog/twee"):
         approve_all(site, document, {**english, f"Post {document[5:]}": f"Post {english[document[5:]]}"}, note="ignore: unchanged")
     report = publish(site)
     links = {a.text: a for a in html.parse(str(root / "public/en/blog/one/index.html")).getroot().iterfind(".//main//a")}
     assert links["two"].get("href") == "/en/blog/two/" and links["two"].get("hreflang") is None
     assert (links["three"].get("href"), links["three"].get("hreflang")) == ("/blog/drie/#kop", "nl")
-    assert links["the source"].get("href") == "/blog/een/twee.md"  # where it leads from the Dutch page
+    assert links["the source"].get("href") == "/blog/nergens/"  # where it leads from the Dutch page
     dutch = {a.text: a.get("href") for a in html.parse(str(root / "public/blog/een/index.html")).getroot().iterfind(".//main//a")}
-    assert dutch == {"twee": "../twee/", "drie": "../drie/#kop", "de bron": "twee.md"}  # right where they are
-    markdown_file = "leads to no page or file of this site — link to the page, not to its Markdown file: /blog/twee/"
-    po_line = next(number for number, line in enumerate(site.catalog_path("blog/een").read_text(encoding="utf-8").splitlines(), 1) if "twee.md" in line)
+    assert dutch == {"twee": "../twee/", "drie": "../drie/#kop", "de bron": "../nergens/"}  # right where they are
     assert [w for w in report.warnings if "leads to no page" in w] == [
-        f"source_nl/blog/een.md:5: the link to /blog/een/twee.md on /blog/een/ {markdown_file}",
-        f"translations/en/blog/een.po:{po_line}: the link to /blog/een/twee.md on /en/blog/one/ {markdown_file}",
+        "source_nl/blog/een.md:5: the link to /blog/nergens/ on /blog/een/ and /en/blog/one/ leads to no page or file of this site — "
+        "correct the link, or add what it leads to (a file goes in static/)",
     ]
 
 
-def test_a_link_to_a_markdown_file_is_told_the_address_of_its_page(tmp_path: Path) -> None:
-    """The trial: ``[x](other-post.md)``, as an editor or GitHub links files, was told to link to "the page" (e.g.
-    ../other-post/), which left the author to work out its address. The hint names it where the site has that page:
-    the file beside the Dutch one (a page bundle's from its folder, an index.md as its folder's page), else from the
-    page's place; on the English page too (publish leads a link to a Dutch page to its English), behind base_url's
-    path as the author writes it. A file no page is made of gets the general hint."""
+def test_a_broken_link_only_the_translation_has_is_said_at_its_po_line_for_the_english_page_alone(tmp_path: Path) -> None:
+    """The translator's own link (the check silenced) leads nowhere, the Dutch page's leads to a page: the warning
+    is the English page's, at the PO file's line, and names that page alone."""
+    root = tmp_path / "site"
+    (root / "source_nl/blog").mkdir(parents=True)
+    for name, body in (("een", "Zie [twee](../twee/)."), ("twee", "Tekst.")):
+        (root / f"source_nl/blog/{name}.md").write_text(f"---\ntitle: Post {name}\n---\n\n{body}\n", encoding="utf-8")
+    site = Site.open(root)
+    extract(site)
+    approve_all(site, "blog/een", {"Zie [twee](../twee/).": "See [two](../elders/)."}, note="ignore: markup, unchanged")
+    po_line = next(number for number, line in enumerate(site.catalog_path("blog/een").read_text(encoding="utf-8").splitlines(), 1) if "elders" in line)
+    assert [w.split(" leads to")[0] for w in publish(site).warnings if "leads to no page" in w] == [
+        f"translations/en/blog/een.po:{po_line}: the link to /blog/elders/ on /en/blog/een/",
+    ]
+
+
+def test_a_link_to_a_markdown_file_leads_to_its_page(tmp_path: Path) -> None:
+    """The trial: ``[x](andere-post.md)``, as VS Code, Obsidian or GitHub link files, was kept as written (a link to
+    nowhere) and only warned about. Now it leads to the page made of that file, as jekyll-relative-links makes it:
+    the file looked for beside the Markdown file (a bundle's ``index.md`` from its folder), else from the page's
+    place, a fragment and a query kept, behind base_url's path; on the English page to the English page where it is
+    live (``hreflang`` and "(in Dutch)" where it is not). A file no page is made of stays a warning, said once for
+    both pages; a page that comes later is linked by the next publish."""
     root = tmp_path / "site"
     (root / "source_nl/blog/drie").mkdir(parents=True)
     (root / "pipeline.yaml").write_text("base_url: https://example.org/site/\nsite_name: Test\n", encoding="utf-8")
-    paragraph = "Zie [twee](twee.md), [drie](drie/index.md#kop), [vier](../blog/twee.markdown) en [weg](weg.md)."
+    paragraph = ("Zie [twee](twee.md), [drie](drie/index.md#kop), [vier](../blog/twee.markdown?x=1), [vijf](../twee.md), "
+                 "[zes](/blog/twee.md), [later](later.md) en [weg](weg.md).")
     for name, body in (("blog/een.md", paragraph), ("blog/twee.md", "Tekst."), ("blog/drie/index.md", "Zie [een](../een.md).")):
-        (root / "source_nl" / name).write_text(f"---\ntitle: Post\n---\n\n{body}\n", encoding="utf-8")
+        (root / "source_nl" / name).write_text(f"---\ntitle: Post {name}\n---\n\n{body}\n", encoding="utf-8")
     assert run("publish_pipeline", "extract", "--root", str(root)).returncode == 0
-    approve_all(Site.open(root), "blog/een", {"Post": "Post one"}, note="ignore: unchanged")
+    approve_all(Site.open(root), "blog/een", {"Post blog/een.md": "Post one"}, note="ignore: unchanged")
+    approve_all(Site.open(root), "blog/twee", {"Post blog/twee.md": "Post two"}, note="ignore: unchanged")
     result = run("publish_pipeline", "publish", "--root", str(root))
     assert result.returncode == 0, result.stderr
-    hints = [line.split(" — ")[-1] for line in result.stdout.splitlines() if "leads to no page" in line]
-    page = "link to the page, not to its Markdown file"
-    een = [f"{page}: /blog/twee/", f"{page}: /blog/drie/", f"{page}: /blog/twee/", f"{page} (its address ends in /, e.g. ../other-post/)"]
-    assert hints == [f"{page}: /blog/een/", *een, *een], result.stdout  # blog/drie/, then blog/een/ in Dutch, then in English
+
+    def hrefs(name: str) -> dict[str, tuple[str | None, str | None]]:
+        page = html.parse(str(root / "public" / name / "index.html")).getroot()
+        return {a.text: (a.get("href"), a.get("hreflang")) for a in page.iterfind(".//main//a")}
+
+    assert hrefs("blog/een") == {
+        "twee": ("/site/blog/twee/", None), "drie": ("/site/blog/drie/#kop", None), "vier": ("/site/blog/twee/?x=1", None),
+        "vijf": ("/site/blog/twee/", None), "zes": ("/site/blog/twee/", None), "later": ("later.md", None), "weg": ("weg.md", None),
+    }
+    assert hrefs("en/blog/een") == {
+        "twee": ("/site/en/blog/twee/", None), "drie": ("/site/blog/drie/#kop", "nl"), "vier": ("/site/en/blog/twee/?x=1", None),
+        "vijf": ("/site/en/blog/twee/", None), "zes": ("/site/en/blog/twee/", None),
+        "later": ("/site/blog/een/later.md", None), "weg": ("/site/blog/een/weg.md", None),
+    }
+    assert hrefs("blog/drie") == {"een": ("/site/blog/een/", None)}
+    hint = "leads to no page or file of this site — link to the page, not to its Markdown file (its address ends in /, e.g. ../other-post/)"
+    assert [line for line in result.stdout.splitlines() if "leads to no page" in line] == [
+        f"source_nl/blog/een.md:5: the link to /blog/een/{name}.md on /blog/een/ and /en/blog/een/ {hint}" for name in ("later", "weg")
+    ], result.stdout
+    (root / "source_nl/blog/later.md").write_text("---\ntitle: Later\n---\n\nTekst.\n", encoding="utf-8")
+    result = run("publish_pipeline", "publish", "--root", str(root))
+    assert result.returncode == 0, result.stderr
+    assert hrefs("blog/een")["later"] == ("/site/blog/later/", None)
+    assert hrefs("en/blog/een")["later"] == ("/site/blog/later/", "nl")
 
 
 def test_a_missing_file_is_named_where_it_goes(tmp_path: Path) -> None:
@@ -750,10 +787,10 @@ def test_a_missing_file_is_named_where_it_goes(tmp_path: Path) -> None:
     ]
 
 
-def test_a_missing_file_the_english_page_takes_from_the_dutch_is_said_at_the_entry_that_holds_its_link(tmp_path: Path) -> None:
+def test_a_missing_file_the_english_page_takes_from_the_dutch_is_said_once_at_the_dutch_line(tmp_path: Path) -> None:
     """A link no translation writes (a reference definition's, an HTML tag's): the English page has it as the Dutch
-    page does, and its warning names the PO line of the entry that holds it — the one that uses the definition's
-    label, the one whose Dutch is on the tag's line — not the PO file alone."""
+    page does, so the author fixes it, once, in the Dutch: one warning at the Dutch line names both pages, not a
+    second one at the PO file."""
     root = tmp_path / "site"
     (root / "source_nl/blog").mkdir(parents=True)
     (root / "source_nl/blog/een.md").write_text(
@@ -764,13 +801,11 @@ def test_a_missing_file_the_english_page_takes_from_the_dutch_is_said_at_the_ent
     extract(site)
     approve_all(site, "blog/een", {"Een alinea met een [plaatje][p] erin.": "A paragraph with a [picture][p] in it.", "Een tekening": "A drawing"},
                 note="ignore: unchanged")
-    at = {t.source: t.line for t in read_catalog(site.catalog_path("blog/een"), "een.po").translations}
-    english = {w.split(": the link to ")[1].split(" ")[0].rsplit("/")[-1]: w.split(": the link to ")[0] for w in publish(site).warnings
-               if "leads to no page" in w and w.startswith("translations/")}
-    assert english == {
-        "plaatje.jpg": f"translations/en/blog/een.po:{at['Een alinea met een [plaatje][p] erin.']}",
-        "html.png": f"translations/en/blog/een.po:{at['Een tekening']}",
-    }
+    warnings = [w.split(" leads to no page")[0] for w in publish(site).warnings if "leads to no page" in w]
+    assert warnings == [
+        "source_nl/blog/een.md:7: the link to /blog/een/html.png on /blog/een/ and /en/blog/een/",
+        "source_nl/blog/een.md:9: the link to /blog/een/plaatje.jpg on /blog/een/ and /en/blog/een/",
+    ]
 
 
 def test_a_written_file_replaces_what_is_there_and_never_writes_into_it(tmp_path: Path) -> None:

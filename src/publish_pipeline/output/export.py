@@ -300,6 +300,7 @@ def _link_map(
     stay relative)."""
     pages: list[tuple[str, Mapping[str, Any], str | None]] = []
     bundles: dict[str, list[str]] = {}
+    sources = {verdict.document_id: verdict.source for verdict in status.documents if verdict.source}
     for verdict in status.documents:
         if verdict.source:
             files = bundle_files[verdict.source]
@@ -316,7 +317,7 @@ def _link_map(
             continue  # reported by status; its links and the links to it stay as written
         exported = verdict.english_url and not verdict.reasons and not verdict.refused and verdict.document_id not in clashes
         pages.append((verdict.document_id, front, verdict.english_url.path.rstrip("/").rsplit("/", 1)[-1] if exported and verdict.english_url else None))
-    return LinkMap.of(site, in_place, pages, bundles)
+    return LinkMap.of(site, in_place, pages, bundles, sources)
 
 
 def _addressing_front_matter(site: Site, verdict: DocumentStatus) -> Mapping[str, Any]:

@@ -7,7 +7,9 @@ English, else to the Dutch page, made absolute (a URL relative to the Dutch page
 English page's place); a relative link to a file that is not the page's own (``../../images/x.png``, or
 ``foto.jpg`` on a page that is no bundle: a file of ``static/``) is made absolute too, so the file stays
 reachable; the page's own files (a bundle's ``foto.png``) stay as written, since they lie beside the English
-page too. A fragment or query stays; links out of the site stay.
+page too. A fragment or query stays; links out of the site stay. A link to a page's Markdown file
+(``andere-post.md``, as an editor links it) goes to that page, as publish's does (``linked_documents``); one to a
+Markdown file that is no page of known address stays as written, for the generator's own rule to find.
 
 Where the generator serves a page is known from its conventions (see ``page_address``). Where it cannot be
 known (a Hugo config of the author's with ``permalinks``, a Jekyll page without ``permalink:``), links to and
@@ -21,6 +23,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 import json
+import posixpath
 import re
 import tomllib
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -31,7 +34,7 @@ from urllib.parse import urljoin, urlparse
 
 import yaml
 
-from ..site import Site
+from ..site import DOCUMENT_SUFFIXES, Site
 from ..text import html_text, markdown
 from ..text.document import SECTION, normalize_newlines, parse_document
 
@@ -71,6 +74,16 @@ def page_address(site: Site, document_id: str, front: Mapping[str, Any], english
         name = english_slug if english_slug is not None else own_slug if isinstance(own_slug, str) and own_slug.strip() else parts[-1]
         names = [*prefix, *parts[:-1], name.strip()]
     return ("/" + "/".join(names) + "/").replace("//", "/").lower()
+
+
+def linked_documents(site: Site, path: str, file: str, page: str) -> tuple[str, ...]:
+    """The documents a link to a Markdown file may mean, the likelier first (``path``: the link's, without its fragment
+    or query: ``andere-post.md``, ``../blog/x/index.md``): the file as an editor (VS Code, Obsidian, GitHub) finds it,
+    from the place of the Markdown file the link is written in (``file``: its path in the site); then the file as the
+    site finds the link, from the address of that file's page (``page``), below the folder of the Dutch documents."""
+    beside = posixpath.join(posixpath.dirname(file), path)
+    from_page = site.relative(site.source_dir) + urljoin(f"http://site{page}", path).removeprefix("http://site")
+    return tuple(site.document_id(site.root / posixpath.normpath(place).lstrip("/")) for place in (beside, from_page))
 
 
 def unknown_addresses(site: Site, in_place: bool) -> str | None:
@@ -148,6 +161,9 @@ class LinkMap:
     unknown: str | None
     own: dict[str, frozenset[str]] = field(default_factory=dict)
     """A page bundle's files as paths of the site, by its Dutch address: beside its English page too."""
+    files: dict[str, str] = field(default_factory=dict)
+    """Each page's Markdown file (its path in the site), by its Dutch address: where a link to another is looked for from."""
+    site: Site | None = None
     _answers: dict[tuple[str, str], str] = field(default_factory=dict, init=False, repr=False)
     """Each link's answer, by its URL and page, once given: an export asks for each of a file's links when it
     records what the map answers (``asked``) and again when it maps them (``rewrite``); the map never changes."""
@@ -155,14 +171,16 @@ class LinkMap:
     @classmethod
     def of(
         cls, site: Site, in_place: bool, pages: Iterable[tuple[str, Mapping[str, Any], str | None]],
-        bundles: Mapping[str, Iterable[str]] | None = None,
+        bundles: Mapping[str, Iterable[str]] | None = None, files: Mapping[str, str] | None = None,
     ) -> LinkMap:
         """The map of ``pages``: each document's id and Dutch front matter, with its exported English slug (None:
-        none exported); ``bundles``: a page bundle's files (their names below its folder), by document id."""
+        none exported); ``bundles``: a page bundle's files (their names below its folder), by document id;
+        ``files``: each document's Markdown file (its path in the site), by document id."""
         unknown = unknown_addresses(site, in_place)
         english_of: dict[str, str] = {}
         dutch: dict[str, str] = {}
         own: dict[str, frozenset[str]] = {}
+        sources: dict[str, str] = {}
         unaddressed = False
         for document_id, front, slug in () if unknown else pages:
             address = page_address(site, document_id, front, None, in_place)
@@ -172,12 +190,14 @@ class LinkMap:
             dutch[document_id] = address
             if bundles and bundles.get(document_id):
                 own[address] = frozenset(address + name for name in bundles[document_id])
+            if files and document_id in files:
+                sources[address] = files[document_id]
             english = page_address(site, document_id, front, slug, in_place) if slug is not None else None
             if english is not None:
                 english_of[address] = english
         if unaddressed:
             unknown = "a Jekyll page without permalink: is where the site's permalink setting puts it"
-        return cls(english_of, dutch, urlparse(site.config.base_url).path.rstrip("/"), unknown, own)
+        return cls(english_of, dutch, urlparse(site.config.base_url).path.rstrip("/"), unknown, own, sources, site)
 
     def asked(self, text: str, document_id: str) -> str:
         """What the map answers the links of the English ``text`` of ``document_id`` (its page's address, and where
@@ -212,6 +232,8 @@ class LinkMap:
             site_path = path[len(self.prefix):] if self.prefix and path.startswith(self.prefix + "/") else path
         else:
             site_path = urljoin(f"http://site{page}", path).removeprefix("http://site")
+        if path.endswith(DOCUMENT_SUFFIXES):
+            return self._file_link(site_path if absolute else path, page, rest) or url
         target = site_path if site_path.endswith("/") else site_path + "/"
         english = self.english_of.get(target)
         if english is not None:
@@ -219,6 +241,20 @@ class LinkMap:
         if absolute or site_path in self.own.get(page, ()):
             return url  # a Dutch page or a file by its absolute address; the page's own file, beside its English too
         return self.prefix + site_path + rest
+
+    def _file_link(self, path: str, page: str, rest: str) -> str | None:
+        """A link to the Markdown file of an exported page (``andere-post.md``, as an editor links it) as a link to that
+        page, to its English where this export writes it: as publish leads it (``linked_documents``). None where the
+        file is no page whose address is known: left as written, a generator's own rule (Jekyll's relative links, a
+        Hugo render hook) may find it, as from the English file's place it did before."""
+        file = self.files.get(page)
+        if self.site is None or file is None:
+            return None
+        for document_id in linked_documents(self.site, path, file, page):
+            address = self.dutch.get(document_id)
+            if address is not None:
+                return self.prefix + self.english_of.get(address, address) + rest
+        return None
 
     def rewrite(self, text: str, document_id: str, body: str | None = None, urls: Sequence[markdown.UrlSpan] | None = None) -> str:
         """The English file ``text`` (its Markdown: ``body``, if at hand, its URLs where ``urls`` says) of the

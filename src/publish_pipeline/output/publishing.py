@@ -18,7 +18,6 @@ from collections import Counter
 import hashlib
 import json
 import os
-import posixpath
 import re
 import shutil
 import traceback
@@ -39,11 +38,11 @@ from ..plumbing.memory import long_lived
 from ..plumbing.outputs import MARKER, claim, empty, locate, replacing, spare_made
 from ..quality.live import LiveSite, live_english
 from .manifest import FileState, Manifest, Part, file_state, folders_of, input_state, state_of
+from .link_map import linked_documents
 from .pages import Page, SiteModel, build_model
 from ..plumbing.parallel import share_out
 from ..site import DOCUMENT_SUFFIXES, Site
 from ..quality.status import SiteStatus, assess_site
-from ..catalogs.catalog import read_catalog
 from ..text.document import Document
 from ..text.parses import Parses
 
@@ -465,12 +464,37 @@ class _Renderer:
     def dutch_link(self, href: str) -> str:
         return self.model.link(href) if href.startswith("/") and not href.startswith("//") else href
 
-    def english_link(self, href: str, asked: dict[str, list[object]], dutch: str, own: frozenset[str] = frozenset()) -> str:
-        """A link of an English page: to the English of a Dutch page where there is one (noted in ``asked``).
+    def source_link(self, href: str, asked: dict[str, list[object]], dutch: str, file: str) -> str:
+        """A link of a Dutch page (at ``dutch``, made of the Markdown file ``file``): to a Markdown file of the site,
+        to its page (``file_link``); behind base_url's path when absolute."""
+        return self.dutch_link(self.file_link(href, asked, dutch, file))
+
+    def file_link(self, href: str, asked: dict[str, list[object]], dutch: str, file: str) -> str:
+        """A link to the Markdown file of a page of the site (``andere-post.md#kop``, as an editor, Obsidian or GitHub
+        links posts) as a link to that Dutch page (``/blog/andere-post/#kop``), as Jekyll's relative links make it; any
+        other link as it is. The file is looked for as ``linked_documents`` says, from the Markdown file the link is in
+        (``file``, its path in the site) and from its Dutch page (``dutch``); each page looked for is noted in ``asked``
+        (one that comes or goes changes where the link leads)."""
+        path = re.split(r"[#?]", href, maxsplit=1)[0]
+        if not path.endswith(DOCUMENT_SUFFIXES) or path.startswith("//") or _SCHEME.match(path):
+            return href
+        for document_id in linked_documents(self.site, path, file, dutch):
+            page = f"/{document_id}/"
+            asked[page] = self.table.answer(page)
+            if page in self.table.english_of or page in self.table.source_only:
+                return page + href[len(path):]
+        return href
+
+    def english_link(
+        self, href: str, asked: dict[str, list[object]], dutch: str, file: str, own: frozenset[str] = frozenset(),
+    ) -> str:
+        """A link of an English page: to the English of a Dutch page where there is one (noted in ``asked``), a
+        Markdown file's as its page's (``file_link``: ``file`` is the Dutch page's Markdown file).
         A link relative to the Dutch page (``../andere-post/``, ``foto.jpg``, ``../files/x.pdf``) is made absolute:
         from the English page's place (``/en/…``, its English slug) it would lead elsewhere (``dutch``: the Dutch
         page's path). Only the page's own files stay as written (``own``: its bundle's, as paths of the site),
         since they are copied beside its English page too."""
+        href = self.file_link(href, asked, dutch, file)
         resolved = _resolved(href, dutch)
         path = _page_of(resolved)
         asked[path] = self.table.answer(path)
@@ -479,9 +503,9 @@ class _Renderer:
         english = self.table.english_of.get(path)
         return self.dutch_link(english + href[len(re.split(r"[#?]", href, maxsplit=1)[0]):] if english else href)
 
-    def source_only_link(self, href: str, dutch: str) -> dict[str, str]:
+    def source_only_link(self, href: str, dutch: str, file: str) -> dict[str, str]:
         """An English page's link to a page that is only in Dutch says so (a reader expects English)."""
-        if _page_of(_resolved(href, dutch)) not in self.table.source_only:
+        if _page_of(_resolved(self.file_link(href, {}, dutch, file), dutch)) not in self.table.source_only:
             return {}
         source, target = self.model.source_language, self.model.target_language
         return {"hreflang": source, "data-note": WORDS.get(target, WORDS["en"])["in"].format(_language_name(source, target))}
@@ -510,18 +534,19 @@ def _render_job(renderer: _Renderer, environment: Environment, job: _Job) -> Par
     asked: dict[str, list[object]] = {}
     allowed = None
     own = frozenset("/" + name for name, _ in job.bundles[0])  # the Dutch page's bundle files: beside the English page too
+    dutch, file = job.pages[0].path, job.pages[0].source.path  # the Dutch page, and the Markdown file its links are written in
     for page, related, bundle in zip(job.pages, job.related, job.bundles):
         linked: set[str] = set()
         if page.language == source:  # the Dutch page: its body is its source's, whose HTML its English may carry
             body, allowed = markdown.render_source(
-                page.body, rewrite=_noting(renderer.dutch_link, linked, model.link(page.path)),
+                page.body, rewrite=_noting(partial(renderer.source_link, asked=asked, dutch=dutch, file=file), linked, model.link(page.path)),
                 kept=Parses.of(renderer.site.root).dutch(page.source.path),  # prerendered by the assessment
             )
         else:
             body = markdown.render_page(
                 page.body, allowed_html=markdown.html_of(page.source.body) if allowed is None else allowed,
-                rewrite=_noting(partial(renderer.english_link, asked=asked, dutch=job.pages[0].path, own=own), linked, model.link(page.path)),
-                link_attributes=partial(renderer.source_only_link, dutch=job.pages[0].path),
+                rewrite=_noting(partial(renderer.english_link, asked=asked, dutch=dutch, file=file, own=own), linked, model.link(page.path)),
+                link_attributes=partial(renderer.source_only_link, dutch=dutch, file=file),
                 prerendered=Parses.of(renderer.site.root).prerendered(*job.english) if job.english else None,
             )
         other = model.target_language if page.language == source else source
@@ -773,47 +798,35 @@ def _sitemap(model: SiteModel) -> list[dict[str, object]]:
 
 def _broken_links(site: Site, model: SiteModel, links: dict[str, set[str]], names: set[str]) -> Iterator[str]:
     """Links inside the site that lead to no page or file of it, a relative one from the page it is on (each
-    place judged once, however many pages link to it), each said where it is written."""
+    place judged once, however many pages link to it), each said where it is written: one the English page has
+    from its Dutch page (it leads to the same place) once, at the Dutch, for both pages."""
     base, prefix = model.base_url.rstrip("/"), model.link("/").rstrip("/")
     missing: dict[str, str | None] = {}
-    documents = {page.document_id for page in model.in_language(model.source_language)}
     hrefs: set[str] = set().union(*links.values())
     # A link that is not relative leads to the same place from every page: each is judged once here, and of a
     # page's links only those that lead nowhere or depend on the page are looked at (most pages: none)
     relative = {href for href in hrefs if _resolved(href, "/") != href}
     doubtful = relative | {href for href in hrefs - relative if _missing(href, base, prefix, names)}
+    broken: dict[str, dict[str, str]] = {}  # by page path: each of its links that lead nowhere, and where it leads
     for page in model.pages:
         for href in sorted(links.get(_file(page.path), set()) & doubtful):
             target = _resolved(href, page.path)
             if target not in missing:
                 missing[target] = _missing(target, base, prefix, names)
             if missing[target]:
-                hint = (
-                    _markdown_file_hint(site, page, missing[target], documents) if missing[target].endswith(DOCUMENT_SUFFIXES)
-                    else f"correct the link, or add what it leads to ({_static_place(missing[target], prefix)})"
-                )
-                yield f"{_written_at(site, page, href, prefix)}: the link to {missing[target]} on {page.path} leads to no page or file of this site — {hint}"
-
-
-def _markdown_file_hint(site: Site, page: Page, address: str, documents: set[str]) -> str:
-    """What to do of a link on ``page`` to a Markdown file (``address``: a path of the site, from the Dutch page's place):
-    link to its page, named where the site has it (``documents``: the ids of the Dutch pages)."""
-    found = _page_of_file(site, page, address, documents)
-    return f"link to the page, not to its Markdown file: {found}" if found else "link to the page, not to its Markdown file (its address ends in /, e.g. ../other-post/)"
-
-
-def _page_of_file(site: Site, page: Page, address: str, documents: set[str]) -> str | None:
-    """The address of the page made of the Markdown file at ``address``, if the site has it: the file as an editor
-    or GitHub finds it, beside the Dutch file (``other-post.md`` from ``blog/post.md``), else from the page's place."""
-    source = os.path.relpath(site.root / page.source.path, site.source_dir).replace(os.sep, "/")
-    beside = _resolved(posixpath.relpath(address, f"/{page.document_id}/"), f"/{source}")  # the link as written, from the file
-    for place in (beside, address):
-        stem = place.strip("/")
-        stem = next((stem.removesuffix(suffix) for suffix in DOCUMENT_SUFFIXES if stem.endswith(suffix)), stem)
-        for name in (stem, stem.removesuffix("/index")):  # a page bundle's index.md is its folder's page
-            if name in documents:
-                return f"/{name}/"
-    return None
+                broken.setdefault(page.path, {})[href] = missing[target]
+    for page in model.pages:
+        dutch = page.language == model.source_language
+        counterpart = set(broken.get(page.counterpart, {}).values()) if page.counterpart else set()
+        for href, path in broken.get(page.path, {}).items():
+            if not dutch and path in counterpart:
+                continue  # the Dutch page's link: said there
+            on = f"{page.path} and {page.counterpart}" if dutch and path in counterpart else page.path
+            hint = (
+                "link to the page, not to its Markdown file (its address ends in /, e.g. ../other-post/)" if path.endswith(DOCUMENT_SUFFIXES)
+                else f"correct the link, or add what it leads to ({_static_place(path, prefix)})"
+            )
+            yield f"{_written_at(site, page, href, prefix)}: the link to {path} on {on} leads to no page or file of this site — {hint}"
 
 
 def _bases(site: Site, model: SiteModel) -> Iterator[str]:
@@ -876,34 +889,10 @@ def _written_at(site: Site, page: Page, href: str, prefix: str = "") -> str:
     at = text.find(href)
     if at < 0 and page.counterpart and page.language != site.config.source_language:
         at = next((m.start(1) for m in markdown.WRITTEN_URL.finditer(text) if prefix + _resolved(m.group(1), page.counterpart) == href), -1)
-    if at < 0 and page.language != site.config.source_language:
-        return site.relative(path) + _entry_holding(site, page, href, prefix)
     return site.relative(path) + (f":{before + text.count(chr(10), 0, at) + 1}" if at >= 0 else "")
 
 
-def _entry_holding(site: Site, page: Page, href: str, prefix: str) -> str:
-    """``:line`` of the PO entry an English page's link belongs to when no translation writes it: the page has it as
-    the Dutch page does (a reference definition, an HTML tag). The entry is the one that uses the definition's label,
-    or the one whose Dutch stands on the line the link is written on; empty when there is none."""
-    body = page.source.body
-    at = body.find(href)
-    if at < 0 and page.counterpart:
-        written = [*((m.start(1), m.group(1)) for m in markdown.WRITTEN_URL.finditer(body)), *html_text.possible_urls(body)]
-        at = min((start for start, url in written if prefix + _resolved(url, page.counterpart) == href), default=-1)
-    if at < 0:
-        return ""
-    line = page.source.body_line + body.count("\n", 0, at) + 1
-    label = _DEFINITION.match(body.split("\n")[body.count("\n", 0, at)])
-    try:
-        translations = read_catalog(site.catalog_path(page.document_id), "").translations
-    except PipelineError:
-        return ""
-    holding = next((t for t in translations if (f"[{label[1].lower()}]" in t.source.lower() if label else line in t.source_lines)), None)
-    return f":{holding.line}" if holding else ""
-
-
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
-_DEFINITION = re.compile(r" {0,3}\[([^\]]+)\]:")
 
 
 def _resolved(href: str, page: str) -> str:
