@@ -178,7 +178,8 @@ def create_app(site: Site, token: str, port: int) -> Guard:
             return answered
         unit = workspace.unit(document_id)
         status = workspace.status(unit)
-        views = [workspace.view(unit, translation, status.problems) for translation in status.translations]
+        whole = workspace.whole(unit, status)
+        views = [workspace.view(unit, translation, whole) for translation in status.translations]
         state, check, query = (request.query_params.get(name, "") for name in ("state", "check", "q"))
         return page(  # the memory's suggestions are not asked here: the page asks for them once shown (suggest)
             "document.html.j2", document=status, header=header_html(workspace.state(status)), views=shown(views, state, check, query), total=len(views),
@@ -217,7 +218,7 @@ def create_app(site: Site, token: str, port: int) -> Guard:
             return JSONResponse({"conflict": conflict.message, "html": html, "header": header_html(workspace.state(workspace.status(unit)))}, status_code=409)
         unit = _unit(workspace, document_id)
         state = workspace.state(workspace.status(unit))
-        html = entry_html(document_id, workspace.view(unit, saved, state[0].problems))  # its suggestions asked as the page's
+        html = entry_html(document_id, workspace.view(unit, saved, workspace.whole(unit, state[0], saved)))  # its suggestions asked as the page's
         undo = {"seen": _json(State.of(saved)), "wanted": _json(seen)}
         return JSONResponse({"html": html, "header": header_html(state), "undo": undo})
 

@@ -163,11 +163,20 @@ class Workspace:
         )
 
     def unsaved(self, unit: SourceUnit, key: Key, text: str, approving: bool = False) -> View:
-        """The entry ``key`` with the English ``text`` she has not saved (``approving``: as approved), judged as a save
-        would judge it: what is found of the document as a whole too (``approved_problems``), where it is approved."""
+        """The entry ``key`` with the English ``text`` she has not saved (``approving``: as approved), judged as its
+        approval would be: what is found of the document as a whole too (``approved_problems``), a draft's too, so
+        that she sees where she types what approving it would break."""
         found = self.find(unit, key)
         draft = dataclasses.replace(found, text=text, fuzzy=found.fuzzy and not approving)
-        return self.view(unit, draft, () if draft.fuzzy or not text else approved_problems(unit, draft))
+        return self.view(unit, draft, approved_problems(unit, draft) if text else ())
+
+    def whole(self, unit: SourceUnit, status: DocumentStatus, placed: Translation | None = None) -> tuple[Problem, ...]:
+        """What is found of the document ``status`` judges as a whole, for its entries' views: where not every entry
+        is approved (so the status judged no English page), the structure of the English as it stands too
+        (``standing_problems``: the approved entries, and ``placed``, the entry just saved, in their places)."""
+        if all(translation.approved for translation in status.translations):
+            return status.problems
+        return (*status.problems, *standing_problems(unit, placed))
 
     def offered(self, memory: dict[str, Remembered], key: Key, text: str) -> tuple[Suggestion, ...]:
         """The suggestions of ``memory`` for the entry ``key`` that differ from its English ``text``; none for a URL
@@ -267,15 +276,25 @@ def approved_problems(unit: SourceUnit, translation: Translation) -> list[Proble
     written: whether the English of the page, with it in place (and the other approved entries; the Dutch where
     none), keeps the Dutch's structure, and msgfmt's rule of the line breaks at its ends, said as msgfmt's
     problems are (``line_break_differences``)."""
-    assert unit.catalog is not None
-    approved = {t.key: t.text for t in unit.catalog.translations if t.approved} | {translation.key: translation.text}
     problems = [
         Problem("msgfmt", ERROR, translation.line, message, translation.source)
         for message in (line_break_differences(translation.source, translation.text) if shutil.which("msgfmt") else ())
     ]
+    return problems + standing_problems(unit, translation)
+
+
+def standing_problems(unit: SourceUnit, placed: Translation | None = None) -> list[Problem]:
+    """The structure problems of the document's English as it stands (``status.structure_problems``): the approved
+    entries' English, ``placed``'s English (approved or not: what she typed or just saved) in its place, and the
+    Dutch where none, put together as publish puts them. Found while entries still wait, an English that breaks the
+    page is said at the entry she types in, not only once she has approved the last one."""
+    assert unit.catalog is not None
+    english = {t.key: t.text for t in unit.catalog.translations if t.approved}
+    if placed is not None and placed.text:
+        english[placed.key] = placed.text
     try:
-        parsed_body(unit.document, unit.segments, lambda segment: approved.get((segment.context, segment.text)))
+        parsed_body(unit.document, unit.segments, lambda segment: english.get((segment.context, segment.text)))
     except ReassemblyError as error:
-        problems += structure_problems(unit.catalog, error)
-    return problems
+        return structure_problems(unit.catalog, error)
+    return []
 

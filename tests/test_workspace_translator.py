@@ -1,0 +1,68 @@
+"""The workspace as the translator meets it in Chromium: what she is told where she types, what covers nothing, what
+comes again after a failure, and a server that answers at once while the memory is made."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polib
+
+from conftest import copy_site
+from publish_pipeline.site import Site
+from test_workspace import browser_test, chromium, entries, entry, running, watched
+
+TRUST = "topics/vertrouwen"
+BROKEN_HEADING = "Wat is vertrouwen?"
+DRAFT_HEADING = "Meer lezen?"
+LAST = "De vijfde aflevering van de podcast"
+
+
+def opened(address: str, document: str, query: str = "") -> str:
+    """The address of a document's page that lets the browser in (the token)."""
+    return address.split("?")[0] + f"document/{document}/?{query}&token=" + address.split("token=")[1]
+
+
+def waiting_trust(tmp_path: Path) -> Site:
+    """The demo's topic page with its last paragraph waiting for review (so not every entry is approved), a heading
+    approved on two lines (which breaks the page), and the heading "Meer lezen?" a machine draft."""
+    site = Site.open(copy_site("demo", tmp_path))
+    path = site.catalog_path(TRUST)
+    po = polib.pofile(str(path), wrapwidth=0)
+    for item in po:
+        if item.msgid.startswith(LAST):
+            item.flags = ["fuzzy"]
+        elif item.msgid == BROKEN_HEADING:
+            item.msgstr = "What is\ntrust?"
+        elif item.msgid == DRAFT_HEADING:
+            item.msgstr, item.flags = "Read more?", ["fuzzy"]
+    po.save(str(path))
+    return site
+
+
+@browser_test
+def test_an_english_that_breaks_the_page_is_said_at_its_entry_while_other_entries_wait(tmp_path: Path) -> None:
+    """The trial: a heading approved on two lines showed no error at its entry until every entry of the document was
+    approved; a draft she typed a line break into said nothing as she typed, nor after she approved it anyway."""
+    site = waiting_trust(tmp_path)
+    path = site.catalog_path(TRUST)
+    structure = ".problem.error[data-check='structure']"
+    with running(site) as address, chromium() as page, watched(page):
+        page.goto(opened(address, TRUST))
+        page.wait_for_load_state()
+        assert entry(page, BROKEN_HEADING).locator(structure).count() == 1  # on the page as it opens
+        assert entry(page, LAST).locator(structure).count() == 0
+        draft = entry(page, DRAFT_HEADING)
+        draft.locator(".box").fill("Read\nmore?")
+        draft.locator(structure).wait_for()  # as she types, in a draft too
+        assert "a heading is one line" in draft.locator(structure).inner_text()
+        draft.locator(".box").press("Control+s")  # saved as a draft: still said
+        page.locator("#message.saved").wait_for()
+        assert entry(page, DRAFT_HEADING).locator(structure).count() == 1
+        entry(page, DRAFT_HEADING).locator(".box").press("Control+Enter")
+        page.locator("#message", has_text="this entry has an error (structure: ").wait_for()
+        entry(page, DRAFT_HEADING).locator(".box").press("Control+Enter")  # approved anyway: said at it, not hidden
+        page.wait_for_function(f"() => [...document.querySelectorAll('article.entry[data-state=approved]')].some(e => e.textContent.includes({DRAFT_HEADING!r}))")
+        assert entries(path)[(None, DRAFT_HEADING)][:2] == ("Read\nmore?", False)
+        assert entry(page, DRAFT_HEADING).locator(structure).count() == 1
+        page.goto(opened(address, TRUST, "check=structure"))  # and the filter finds both
+        assert page.locator("article.entry").count() == 2
