@@ -3,13 +3,18 @@ comes again after a failure, and a server that answers at once while the memory 
 
 from __future__ import annotations
 
+import threading
+import time
 from pathlib import Path
 
 import polib
+import pytest
 
 from conftest import copy_site
+from publish_pipeline.catalogs.memory import Remembered
 from publish_pipeline.site import Site
-from test_workspace import browser_test, chromium, entries, entry, running, watched
+from publish_pipeline.workspace.remembered import MEMORY_CACHE, KeptMemory
+from test_workspace import FRICTIE, IEDER, browser_test, chromium, entries, entry, running, watched, workspace_site
 
 TRUST = "topics/vertrouwen"
 BROKEN_HEADING = "Wat is vertrouwen?"
@@ -66,3 +71,41 @@ def test_an_english_that_breaks_the_page_is_said_at_its_entry_while_other_entrie
         assert entry(page, DRAFT_HEADING).locator(structure).count() == 1
         page.goto(opened(address, TRUST, "check=structure"))  # and the filter finds both
         assert page.locator("article.entry").count() == 2
+
+
+@browser_test
+def test_the_memory_is_made_as_the_server_starts_and_no_page_waits_for_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The trial on a site of ten thousand entries: her first suggestions took seconds, the memory being made on the
+    first request for them, in the server's event loop, so that nothing else was answered meanwhile. Here the memory
+    is made as the server starts, with no request; and while it is being made, pages come (held here until the end)."""
+    site = Site.open(copy_site("demo", tmp_path))
+    made = site.root / MEMORY_CACHE
+    with running(site):
+        for _ in range(500):  # no page asked: the server made it on its own
+            if made.exists():
+                break
+            time.sleep(0.02)
+        assert made.exists()
+
+    site = workspace_site(tmp_path / "held")
+    release, asked = threading.Event(), threading.Event()
+    current = KeptMemory.current
+
+    def held(memory: KeptMemory) -> dict[str, Remembered]:
+        asked.set()
+        release.wait(20)
+        return current(memory)
+
+    monkeypatch.setattr(KeptMemory, "current", held)
+    with running(site) as address, chromium() as page, watched(page):
+        try:
+            page.goto(opened(address, FRICTIE))  # the first page waits for no memory…
+            assert asked.wait(5)
+            pending = page.locator("article.entry ul.suggestions[data-pending]").count()
+            page.goto(opened(address, FRICTIE, "state=draft"))  # …nor does the next, while suggestions are being found
+            page.goto(address.split("?")[0])
+            assert pending > 0 and page.locator("#documents tr[data-document]").count() == 5
+        finally:
+            release.set()
+        page.goto(opened(address, FRICTIE, "q=ieder"))
+        entry(page, IEDER).locator(".suggestions li").wait_for()  # and they come once it is made

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import secrets
 import socket
+import threading
 from collections.abc import Awaitable, Callable, MutableMapping
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from urllib.parse import quote, urlencode
 
 from jinja2 import ChoiceLoader, Environment, PackageLoader, select_autoescape
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
@@ -142,9 +144,9 @@ def site_files(site: Site) -> SiteFiles:
     return SiteFiles(site.root / "static")
 
 
-def create_app(site: Site, token: str, port: int) -> Guard:
-    """The workspace for ``site``, answering on 127.0.0.1:``port`` to requests carrying ``token``."""
-    workspace = Workspace(site)
+def create_app(site: Site, token: str, port: int, workspace: Workspace | None = None) -> Guard:
+    """The ``workspace`` for ``site`` (a new one by default), answering on 127.0.0.1:``port`` to requests carrying ``token``."""
+    workspace = workspace or Workspace(site)
     loader = ChoiceLoader([PackageLoader("publish_pipeline.workspace", "templates"), PackageLoader("publish_pipeline.quality", "templates")])
     templates = Environment(loader=loader, autoescape=select_autoescape(default=True))  # the review page's too: its progress bar
     templates.globals.update(states=STATES, words=ENTRY_WORDS, project=site.config.site_name, stretches=stretches, progress=progress, whole=DOCUMENT_CHECKS)
@@ -247,9 +249,9 @@ def create_app(site: Site, token: str, port: int) -> Guard:
         asked = body.get("entries")
         if not isinstance(asked, list) or not all(isinstance(entry, dict) and isinstance(entry.get("source"), str) for entry in asked):
             raise PipelineError(request.url.path, "not a request of the workspace page", hint="reload the page")
-        memory = workspace.memory()
+        found = await run_in_threadpool(workspace.suggested, [(_key(entry), str(entry.get("text", ""))) for entry in asked])  # seconds, the first time: the server answers other requests meanwhile
         suggestions = templates.get_template("suggestions.html.j2")
-        return JSONResponse({"html": [suggestions.render(suggestions=workspace.offered(memory, _key(entry), str(entry.get("text", "")))) for entry in asked]})
+        return JSONResponse({"html": [suggestions.render(suggestions=offered) for offered in found]})
 
     async def refused(request: Request, error: Exception) -> Response:
         assert isinstance(error, PipelineError)
@@ -370,5 +372,10 @@ def server(site: Site, port: int) -> tuple[Any, socket.socket, str]:
     listener = listening_socket(port)
     bound = listener.getsockname()[1]
     token = secrets.token_urlsafe(24)
-    config = uvicorn.Config(create_app(site, token, bound), log_level="warning", lifespan="off", access_log=False)
+    workspace = Workspace(site)
+    # the memory made as the server starts, in the background: her first suggestions then come at once (on a site of
+    # ten thousand entries, reading every PO file took seconds), and the first page waits for nothing
+    threading.Thread(target=workspace.memory, name="workspace memory", daemon=True).start()
+    config = uvicorn.Config(create_app(site, token, bound, workspace), log_level="warning", lifespan="off", access_log=False)
     return uvicorn.Server(config), listener, f"http://{HOST}:{bound}/?token={token}"
+

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import shutil
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -95,6 +96,7 @@ class Workspace:
         self._memory = KeptMemory(site)
         self._claims = KeptClaims(site)
         self._matched: tuple[dict[str, Remembered] | None, dict[str, list[Match]]] = (None, {})
+        self._remembering = threading.RLock()  # the memory and what was found in it, asked from threads
 
     @property
     def glossary(self) -> Glossary:
@@ -130,8 +132,17 @@ class Workspace:
         return self._claims.site_status()
 
     def memory(self) -> dict[str, Remembered]:
-        """The site's approved translations, up to date (``KeptMemory``): the one she approved a minute ago counts."""
-        return self._memory.current()
+        """The site's approved translations, up to date (``KeptMemory``): the one she approved a minute ago counts.
+        Made by one thread at a time (the server makes it in the background as it starts, ``app.server``)."""
+        with self._remembering:
+            return self._memory.current()
+
+    def suggested(self, asked: Sequence[tuple[Key, str]]) -> list[tuple[Suggestion, ...]]:
+        """The memory's suggestions (``offered``) for each entry ``asked`` (its key and the English it shows), from
+        the memory as it is now; one thread at a time (the server asks it outside its event loop)."""
+        memory = self.memory()
+        with self._remembering:
+            return [self.offered(memory, key, text) for key, text in asked]
 
     def suggestions(self, memory: dict[str, Remembered], source: str) -> list[Suggestion]:
         """The memory's suggestions for the Dutch ``source``, each text compared with the whole memory once: that
