@@ -80,9 +80,11 @@ async function suggest() {
       const batch = wanted.splice(0, 8).filter((entry) => entry.isConnected && entry.querySelector(".suggestions[data-pending]"));
       if (!batch.length) continue;
       const asked = batch.map((entry) => Object.assign({text: data(entry, "seen").text}, data(entry, "key")));
-      const {status, answer} = await post("/api/suggestions", {document: batch[0].dataset.document, entries: asked});
-      if (status !== 200) {  // said of the entry asked first (she is in it): gone once she moves on, and asked again there
-        say("no suggestions from the memory: " + (answer.error || "reload the page"), "error", batch[0]);
+      const request = {document: batch[0].dataset.document, entries: asked};
+      let {status, answer} = await post("/api/suggestions", request);
+      if (status !== 200) ({status, answer} = await post("/api/suggestions", request));  // once more: a moment's failure
+      if (status !== 200) {  // said quietly where they would stand (suggestions only help), and asked again there
+        batch.forEach((entry) => unavailable(entry, answer.error));
         break;
       }
       batch.forEach((entry, index) => {
@@ -93,6 +95,17 @@ async function suggest() {
   } finally {
     suggesting = false;  // a failure stops no later request: the next entry she reaches asks again
   }
+}
+
+function unavailable(entry, why) {
+  // the entry's suggestions could not be had: a quiet line in their place, which stays pending (asked again when she
+  // comes back to the entry); no error, no alarm: she can go on without them
+  const slot = entry.querySelector(".suggestions[data-pending]");
+  if (!slot) return;
+  const line = document.createElement("li");
+  line.className = "unavailable";
+  line.textContent = `No suggestions from the memory: ${why || "no answer"}. Asked again when you come back to this entry.`;
+  inPlace(() => slot.replaceChildren(line));
 }
 
 function inPlace(change) {
