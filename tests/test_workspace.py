@@ -993,7 +993,7 @@ def test_what_a_save_says_is_in_sight_far_down_a_long_document(tmp_path: Path) -
         draft.locator(".box").press("Control+Enter")
         message = page.locator("#message", has_text="this entry has an error (markup.links: ")
         message.wait_for()
-        assert page.evaluate("window.scrollY") > page.evaluate("document.getElementById('entries').offsetTop")  # scrolled past it
+        assert page.evaluate("document.getElementById('page').scrollTop") > page.evaluate("document.getElementById('entries').offsetTop")  # scrolled past it
         top, bottom = page.evaluate("(() => { const box = document.getElementById('message').getBoundingClientRect(); return [box.top, box.bottom]; })()")
         assert 0 <= top and bottom <= 500
 

@@ -14,7 +14,7 @@ from conftest import copy_site
 from publish_pipeline.catalogs.memory import Remembered
 from publish_pipeline.site import Site
 from publish_pipeline.workspace.remembered import MEMORY_CACHE, KeptMemory
-from test_workspace import FRICTIE, IEDER, browser_test, chromium, entries, entry, running, watched, workspace_site
+from test_workspace import ARTIFACTS, FRICTIE, IEDER, browser_test, chromium, entries, entry, running, watched, workspace_site
 
 TRUST = "topics/vertrouwen"
 BROKEN_HEADING = "Wat is vertrouwen?"
@@ -109,3 +109,54 @@ def test_the_memory_is_made_as_the_server_starts_and_no_page_waits_for_it(tmp_pa
             release.set()
         page.goto(opened(address, FRICTIE, "q=ieder"))
         entry(page, IEDER).locator(".suggestions li").wait_for()  # and they come once it is made
+
+
+UNDER = """() => {
+  // what of the page is in sight under the status line: each element's rectangle as it shows (cut by every box
+  // that scrolls it, and by the window) that overlaps the line's
+  const said = document.getElementById("message").getBoundingClientRect();
+  const shown = (element) => {
+    let [top, bottom, left, right] = [0, innerHeight, 0, innerWidth];
+    for (let box = element; box; box = box.parentElement) {
+      const style = getComputedStyle(box), rect = box.getBoundingClientRect();
+      if (box === element || style.overflowX !== "visible" || style.overflowY !== "visible") {
+        top = Math.max(top, rect.top); bottom = Math.min(bottom, rect.bottom); left = Math.max(left, rect.left); right = Math.min(right, rect.right);
+      }
+    }
+    return {top, bottom, left, right};
+  };
+  return [...document.querySelectorAll("article.entry, h1, #filters, .keys, #document-state")].filter((element) => {
+    const rect = shown(element);
+    return rect.top < rect.bottom && rect.left < rect.right && rect.top < said.bottom - 0.5 && said.top + 0.5 < rect.bottom && rect.left < said.right && said.left < rect.right;
+  }).map((element) => element.outerHTML.slice(0, 80));
+}"""
+
+
+@browser_test
+@pytest.mark.parametrize(("width", "height"), [(1280, 800), (800, 600)])
+def test_what_is_said_covers_nothing_and_stays_in_sight(tmp_path: Path, width: int, height: int) -> None:
+    """The trial: "no more entries to review here" stood over the top of the window, on the row beneath it. What is
+    said has a line of its own, in sight wherever she is in a long document, over no part of the page."""
+    site = workspace_site(tmp_path)
+    path = site.catalog_path(FRICTIE)
+    po = polib.pofile(str(path), wrapwidth=0)
+    for item in po:  # one entry left to review, far down the page
+        if item.msgid != IEDER:
+            item.msgstr, item.flags = item.msgstr or item.msgid, []
+    po.save(str(path))
+    with running(site) as address, chromium() as page, watched(page):
+        page.set_viewport_size({"width": width, "height": height})
+        page.goto(opened(address, FRICTIE))
+        page.wait_for_load_state()
+        page.keyboard.press("Alt+ArrowDown")  # to the one entry to review
+        page.keyboard.press("Alt+ArrowDown")
+        page.locator("#message", has_text="no more entries to review here").wait_for()
+        assert page.evaluate(UNDER) == []
+        said, box = page.locator("#message").bounding_box(), page.locator("article.entry .box:focus").bounding_box()
+        assert 0 <= said["y"] and said["y"] + said["height"] <= height  # in sight…
+        assert 0 <= box["y"] and box["y"] + box["height"] <= said["y"]  # …and so is her box
+        page.mouse.wheel(0, -150)  # wherever the page is scrolled to
+        page.wait_for_timeout(100)
+        assert page.evaluate(UNDER) == []
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"workspace-said-{width}x{height}.png"))

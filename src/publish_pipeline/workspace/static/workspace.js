@@ -115,7 +115,9 @@ function inPlace(change) {
   const before = box && box.getBoundingClientRect().top;
   change();
   const moved = box && box.getBoundingClientRect().top - before;
-  if (moved) window.scrollBy(0, moved);
+  if (moved) document.getElementById("page").scrollBy(0, moved);
+  const page = document.getElementById("page").getBoundingClientRect();
+  if (box && box.getBoundingClientRect().bottom > page.bottom) box.scrollIntoView({block: "nearest"});  // a longer status line below the page: her box stays in sight
 }
 
 async function save(entry, change, then) {
@@ -272,6 +274,6 @@ const inSight = new IntersectionObserver((changes) => {
   const seen = changes.filter((change) => change.isIntersecting).map((change) => change.target);
   seen.forEach((entry) => inSight.unobserve(entry));
   ask(seen, false);
-}, {rootMargin: "50% 0px"});
+}, {root: document.getElementById("page"), rootMargin: "50% 0px"});  // what scrolls into sight is the page above the status line
 entries().forEach((entry) => inSight.observe(entry));
 ask(entries().filter(needsAttention).slice(0, 1), true);  // where Alt+↓ takes her from a page just opened
