@@ -160,3 +160,40 @@ def test_what_is_said_covers_nothing_and_stays_in_sight(tmp_path: Path, width: i
         assert page.evaluate(UNDER) == []
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / f"workspace-said-{width}x{height}.png"))
+
+
+def test_an_approval_puts_the_english_together_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The trial: approving an entry parsed the document's English twice, once to ask first about an error, once to
+    judge the document after the save. The save is judged once, before it is written, and answered from that."""
+    from publish_pipeline.quality import status
+    from publish_pipeline.text.reassembly import parsed_body
+    from publish_pipeline.workspace import entries as workspace_entries
+    from test_workspace import client, seen
+
+    site = Site.open(copy_site("demo", tmp_path))
+    path = site.catalog_path(TRUST)
+    po = polib.pofile(str(path), wrapwidth=0)
+    waiting = [item for item in po if item.msgid.startswith(LAST) or item.msgid == DRAFT_HEADING]
+    for item in waiting:
+        item.flags = ["fuzzy"]
+    po.save(str(path))
+    parsed: list[str] = []
+
+    def counted(document: object, *arguments: object, **named: object) -> object:
+        parsed.append(Path(str(document.path)).name)  # type: ignore[attr-defined]
+        return parsed_body(document, *arguments, **named)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(status, "parsed_body", counted)
+    monkeypatch.setattr(workspace_entries, "parsed_body", counted)
+    workspace = client(site)
+    assert workspace.get("/").status_code == 200  # the documents list: the site's verdicts are known (``claims``)
+    parsed.clear()
+    for item, complete in zip(waiting, (False, True)):  # one approval while another entry waits, then the last
+        saved = workspace.post("/api/save", json={**seen(site, item.msgid[:20], TRUST), "fuzzy": False})
+        assert saved.status_code == 200 and "confirm" not in saved.json(), saved.text
+        assert parsed == ["vertrouwen.md"], (complete, parsed)
+        parsed.clear()
+    assert not any(fuzzy for _, fuzzy, _, _ in entries(path).values())
+    assert 'data-live="current"' in saved.json()["header"]  # the last approval: the English goes live, as judged
+    broken = workspace.post("/api/save", json={**seen(site, BROKEN_HEADING, TRUST), "text": "What is\ntrust?"})
+    assert broken.json()["confirm"].startswith("this entry has an error (structure: ") and parsed == ["vertrouwen.md"]

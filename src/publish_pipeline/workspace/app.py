@@ -29,14 +29,14 @@ from starlette.staticfiles import StaticFiles
 from ..catalogs.catalog import STATES, Key
 from ..config import CONFIG_FILE
 from ..wording import ENTRY_WORDS
-from ..catalogs.checks import CHECKS, ERROR
+from ..catalogs.checks import CHECKS
 from ..errors import PipelineError, SitePathError
 from ..output.preview import HOST, refused_port
 from ..quality.review import progress, stretches
 from ..site import DOCUMENT_SUFFIXES, Site
 from ..quality.live import UNCOMMITTED_SUMMARY, Live, live_english, uncommitted
 from ..quality.status import DocumentStatus
-from .entries import ATTENTION, DOCUMENT_CHECKS, Conflict, State, Workspace, approves, english_preview, needs_attention, shown, with_ignored, with_provenance
+from .entries import ATTENTION, DOCUMENT_CHECKS, Conflict, Judged, State, Workspace, approves, english_preview, needs_attention, shown, with_ignored, with_provenance
 
 COOKIE = "publish_pipeline_workspace"
 HUGO = "Hugo builds this site's pages: its shortcodes ({{< … >}}, {{% … %}}) stand here as written, Hugo renders them"
@@ -208,32 +208,28 @@ def create_app(site: Site, token: str, port: int, workspace: Workspace | None = 
             wanted = State(wanted.text, wanted.fuzzy, with_ignored(wanted.note, str(body["ignore"])))
         if body.get("origin"):  # a memory suggestion used: the provenance says where it came from
             wanted = State(wanted.text, wanted.fuzzy, with_provenance(wanted.note, str(body["origin"])))
-        if approves(seen, wanted) and not body.get("anyway"):
-            asked = ask_first(document_id, key, wanted.text)
-            if asked is not None:
-                return asked
+        judged = None
+        if approves(seen, wanted) and not body.get("anyway"):  # judged before it is written, and the save answered from it
+            judged = workspace.judged(document_id, key, wanted)
+            if judged.error is not None:
+                return ask_first(document_id, judged)
         try:
-            saved = workspace.save(document_id, key, seen, wanted)
+            saved = workspace.save(document_id, key, seen, wanted, judged)
         except Conflict as conflict:
             unit = _unit(workspace, document_id)
             html = entry_html(document_id, workspace.view(unit, conflict.current), conflict=True)
             return JSONResponse({"conflict": conflict.message, "html": html, "header": header_html(workspace.state(workspace.status(unit)))}, status_code=409)
-        unit = _unit(workspace, document_id)
-        state = workspace.state(workspace.status(unit))
-        html = entry_html(document_id, workspace.view(unit, saved, workspace.whole(unit, state[0], saved)))  # its suggestions asked as the page's
-        undo = {"seen": _json(State.of(saved)), "wanted": _json(seen)}
-        return JSONResponse({"html": html, "header": header_html(state), "undo": undo})
+        html = entry_html(document_id, saved.view)  # its suggestions asked as the page's
+        undo = {"seen": _json(State.of(saved.view.translation)), "wanted": _json(seen)}
+        return JSONResponse({"html": html, "header": header_html(workspace.state(saved.status)), "undo": undo})
 
-    def ask_first(document_id: str, key: Key, text: str) -> Response | None:
-        """Approving an English with a check error takes a second, deliberate step (publish would hold it back):
-        the answer says so and shows the problems, and nothing is written. None where the English has no error."""
-        unit = _unit(workspace, document_id)
-        view = workspace.unsaved(unit, key, text, approving=True)  # what is found of the whole document too, as the save would
-        error = next((problem for problem in view.problems if problem.severity == ERROR), None)
-        if error is None:
-            return None
+    def ask_first(document_id: str, judged: Judged) -> Response:
+        """Approving an English with a check error (``Judged.error``: of the document as a whole too) takes a second,
+        deliberate step (publish would hold it back): the answer says so and shows the problems; nothing is written."""
+        error = judged.error
+        assert error is not None
         question = f"this entry has an error ({error.check}: {error.message}): Ctrl+Enter (or Approve) again to approve it anyway; publish holds its English back until it is fixed"
-        return JSONResponse({"confirm": question, "html": entry_html(document_id, view)})  # a question, not a failure
+        return JSONResponse({"confirm": question, "html": entry_html(document_id, judged.view)})  # a question, not a failure
 
     async def check(request: Request) -> Response:
         body = await _body(request)

@@ -7,6 +7,7 @@ import shutil
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from markupsafe import Markup
 
@@ -109,8 +110,9 @@ class Workspace:
     def unit(self, document_id: str) -> SourceUnit:
         return load_unit(self.site, self.site.source_path(document_id), remember=False)
 
-    def status(self, unit: SourceUnit) -> DocumentStatus:
-        problems = msgfmt_problems(unit.catalog_path) if unit.catalog else []
+    def status(self, unit: SourceUnit, written: Path | None = None) -> DocumentStatus:
+        """The document's verdict, msgfmt's on its PO file (or on the file ``written`` with the text of its catalog) too."""
+        problems = msgfmt_problems(written or unit.catalog_path) if unit.catalog else []
         return assess_unit(self.site, unit, self.glossary, problems)
 
     def state(self, status: DocumentStatus) -> tuple[DocumentStatus, Live, str]:
@@ -204,8 +206,9 @@ class Workspace:
             raise PipelineError(location, "no PO file yet", hint="run invoke extract")
         return _entry(unit.catalog, key, location)
 
-    def save(self, document_id: str, key: Key, seen: State, wanted: State) -> Translation:
-        """Write one entry's new state, if the entry on disk is still what the page saw; else raise Conflict.
+    def save(self, document_id: str, key: Key, seen: State, wanted: State, judged: Judged | None = None) -> Judged:
+        """Write one entry's new state, if the entry on disk is still what the page saw; else raise Conflict. The save
+        judged: ``judged`` (``Workspace.judged``) when the file now holds the text it judged, else judged as written.
 
         Under the site lock for this save only (``extract`` can run between saves),
         through the catalog writer ``extract`` uses, replacing the file in one step
@@ -218,12 +221,58 @@ class Workspace:
             current = _entry(catalog, key, location)
             if State.of(current) != seen:
                 raise Conflict(location, current)
-            edited = catalog.edited(key, text=wanted.text, fuzzy=wanted.fuzzy and bool(wanted.text), note=wanted.note)
+            text = _edited(catalog, key, wanted).text()
             try:
-                replace_if_unchanged(path, edited.text(), catalog.original)
+                replace_if_unchanged(path, text, catalog.original)
             except ChangedMeanwhile:
                 raise Conflict(location, _entry(read_catalog(path, location), key, location)) from None
-            return _entry(read_catalog(path, location), key, location)
+        if judged is not None and judged.text == text:
+            return judged
+        unit = self.unit(document_id)
+        status = self.status(unit)
+        saved = self.find(unit, key)
+        return Judged(text, unit, status, self.view(unit, saved, self.whole(unit, status, saved)))
+
+    def judged(self, document_id: str, key: Key, wanted: State) -> Judged:
+        """The save of ``wanted`` into the entry ``key`` judged before it is written, as it will be: the PO file's new
+        text written aside (``JUDGED``) for msgfmt, the document read with it and assessed. The English is put
+        together once (by the status where every entry is then approved, else ``standing_problems``): an approval
+        that asks first is answered, and the save then answered too, from this one judgement."""
+        unit = self.unit(document_id)
+        location = self.site.relative(unit.catalog_path)
+        if unit.catalog is None:
+            raise PipelineError(location, "no PO file yet", hint="run invoke extract")
+        text = _edited(unit.catalog, key, wanted).text()
+        aside = self.site.root / JUDGED
+        aside.parent.mkdir(parents=True, exist_ok=True)
+        aside.write_bytes(text.encode("utf-8"))
+        after = dataclasses.replace(unit, catalog=read_catalog(aside, location))
+        status = self.status(after, aside)
+        return Judged(text, after, status, self.view(after, self.find(after, key), self.whole(after, status)))
+
+
+JUDGED = ".cache/publish_pipeline/workspace-judged.po"
+"""Where a save is written aside to be judged before it is written (``Workspace.judged``): msgfmt reads a file."""
+
+
+@dataclass(frozen=True)
+class Judged:
+    """A document with one entry saved (or about to be): its PO file's text, the document read with it, its verdict,
+    and the entry's view."""
+
+    text: str
+    unit: SourceUnit
+    status: DocumentStatus
+    view: View
+
+    @property
+    def error(self) -> Problem | None:
+        """The entry's first check error: what an approval asks about first."""
+        return next((problem for problem in self.view.problems if problem.severity == ERROR), None)
+
+
+def _edited(catalog: Catalog, key: Key, wanted: State) -> Catalog:
+    return catalog.edited(key, text=wanted.text, fuzzy=wanted.fuzzy and bool(wanted.text), note=wanted.note)
 
 
 def _entry(catalog: Catalog, key: Key, location: str) -> Translation:
