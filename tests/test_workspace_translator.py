@@ -197,3 +197,26 @@ def test_an_approval_puts_the_english_together_once(tmp_path: Path, monkeypatch:
     assert 'data-live="current"' in saved.json()["header"]  # the last approval: the English goes live, as judged
     broken = workspace.post("/api/save", json={**seen(site, BROKEN_HEADING, TRUST), "text": "What is\ntrust?"})
     assert broken.json()["confirm"].startswith("this entry has an error (structure: ") and parsed == ["vertrouwen.md"]
+
+
+@browser_test
+def test_the_keyboard_approves_no_empty_english_and_applies_a_filter_with_enter(tmp_path: Path) -> None:
+    """The trial with the keyboard alone: Ctrl+Enter on an untranslated entry said "saved" and went on, the entry
+    still untranslated (so Alt+↓ came round to it again); Enter on the state filter did nothing (only the Filter
+    button, two Tabs away, applied it)."""
+    site = workspace_site(tmp_path)
+    path = site.catalog_path(FRICTIE)
+    before = path.read_bytes()
+    with running(site) as address, chromium() as page, watched(page):
+        page.goto(opened(address, FRICTIE, "q=ieder"))
+        page.wait_for_load_state()
+        empty = entry(page, IEDER)
+        assert empty.get_attribute("data-state") == "untranslated"
+        empty.locator(".box").press("Control+Enter")
+        page.locator("#message.error", has_text="nothing to approve: the English is empty").wait_for()
+        assert empty.locator(".box").evaluate("box => box === document.activeElement") and path.read_bytes() == before
+        page.locator("#filters select[name=state]").focus()
+        page.keyboard.press("ArrowDown")  # needs review…
+        page.keyboard.press("Enter")  # …applied
+        page.wait_for_url("**/?state=*")
+        assert "state=untranslated" not in page.url and page.locator("#filters select[name=state]").input_value() != ""

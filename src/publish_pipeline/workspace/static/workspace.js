@@ -208,10 +208,22 @@ function focus(entry) {
 
 const changed = (entry) => entry.querySelector(".box").value !== data(entry, "seen").text;
 
-function approve(entry) { return save(entry, {text: entry.querySelector(".box").value, fuzzy: false}, (fresh) => move(fresh, 1)); }
+function approve(entry) {
+  const text = entry.querySelector(".box").value;
+  if (!text.trim()) {  // an empty English is no translation: it stays to review, and so does she (it was "saved", and she went on)
+    say("nothing to approve: the English is empty — type it, or use a suggestion", "error", entry);
+    return null;
+  }
+  return save(entry, {text, fuzzy: false}, (fresh) => move(fresh, 1));
+}
 function needsWork(entry) { return save(entry, {text: entry.querySelector(".box").value, fuzzy: true}); }
 
 document.addEventListener("keydown", (event) => {
+  if (event.key === "Enter" && event.target.matches && event.target.matches("#filters select")) {  // as Enter in the search box does
+    event.preventDefault();
+    event.target.form.requestSubmit();
+    return;
+  }
   const entry = event.target.closest && event.target.closest("article.entry");
   if (event.ctrlKey && event.altKey && (event.key === "z" || event.key === "Z")) { event.preventDefault(); undo(); return; }
   if (!entry) {
