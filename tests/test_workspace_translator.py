@@ -220,3 +220,7 @@ def test_the_keyboard_approves_no_empty_english_and_applies_a_filter_with_enter(
         page.keyboard.press("Enter")  # …applied
         page.wait_for_url("**/?state=*")
         assert "state=untranslated" not in page.url and page.locator("#filters select[name=state]").input_value() != ""
+        page.goto(opened(address, FRICTIE, "q=nowhere"))
+        page.wait_for_load_state()
+        page.keyboard.press("Alt+ArrowDown")  # not "no more entries to review": none is shown
+        page.locator("#message", has_text="the filter shows no entry here").wait_for()

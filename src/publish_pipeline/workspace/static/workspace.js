@@ -232,7 +232,7 @@ document.addEventListener("keydown", (event) => {
       event.preventDefault();
       const waiting = entries().filter(needsAttention);
       if (waiting.length) focus(event.key === "ArrowDown" ? waiting[0] : waiting[waiting.length - 1]);
-      else say("no more entries to review here", "saved");
+      else say(entries().length ? "no more entries to review here" : "the filter shows no entry here: change it, or Filter with none to see all", "saved");
     }
     return;
   }
