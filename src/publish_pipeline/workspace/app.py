@@ -374,4 +374,3 @@ def server(site: Site, port: int) -> tuple[Any, socket.socket, str]:
     threading.Thread(target=workspace.memory, name="workspace memory", daemon=True).start()
     config = uvicorn.Config(create_app(site, token, bound, workspace), log_level="warning", lifespan="off", access_log=False)
     return uvicorn.Server(config), listener, f"http://{HOST}:{bound}/?token={token}"
-
