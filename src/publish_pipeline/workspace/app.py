@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import secrets
 import socket
+import threading
 from collections.abc import Awaitable, Callable, MutableMapping
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from urllib.parse import quote, urlencode
 
 from jinja2 import ChoiceLoader, Environment, PackageLoader, select_autoescape
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
@@ -27,14 +29,14 @@ from starlette.staticfiles import StaticFiles
 from ..catalogs.catalog import STATES, Key
 from ..config import CONFIG_FILE
 from ..wording import ENTRY_WORDS
-from ..catalogs.checks import CHECKS, ERROR
+from ..catalogs.checks import CHECKS
 from ..errors import PipelineError, SitePathError
 from ..output.preview import HOST, refused_port
 from ..quality.review import progress, stretches
 from ..site import DOCUMENT_SUFFIXES, Site
 from ..quality.live import UNCOMMITTED_SUMMARY, Live, live_english, uncommitted
 from ..quality.status import DocumentStatus
-from .entries import ATTENTION, DOCUMENT_CHECKS, Conflict, State, Workspace, approves, english_preview, needs_attention, shown, with_ignored, with_provenance
+from .entries import ATTENTION, DOCUMENT_CHECKS, Conflict, Judged, State, Workspace, approves, english_preview, needs_attention, shown, with_ignored, with_provenance
 
 COOKIE = "publish_pipeline_workspace"
 HUGO = "Hugo builds this site's pages: its shortcodes ({{< … >}}, {{% … %}}) stand here as written, Hugo renders them"
@@ -142,9 +144,9 @@ def site_files(site: Site) -> SiteFiles:
     return SiteFiles(site.root / "static")
 
 
-def create_app(site: Site, token: str, port: int) -> Guard:
-    """The workspace for ``site``, answering on 127.0.0.1:``port`` to requests carrying ``token``."""
-    workspace = Workspace(site)
+def create_app(site: Site, token: str, port: int, workspace: Workspace | None = None) -> Guard:
+    """The ``workspace`` for ``site`` (a new one by default), answering on 127.0.0.1:``port`` to requests carrying ``token``."""
+    workspace = workspace or Workspace(site)
     loader = ChoiceLoader([PackageLoader("publish_pipeline.workspace", "templates"), PackageLoader("publish_pipeline.quality", "templates")])
     templates = Environment(loader=loader, autoescape=select_autoescape(default=True))  # the review page's too: its progress bar
     templates.globals.update(states=STATES, words=ENTRY_WORDS, project=site.config.site_name, stretches=stretches, progress=progress, whole=DOCUMENT_CHECKS)
@@ -178,7 +180,8 @@ def create_app(site: Site, token: str, port: int) -> Guard:
             return answered
         unit = workspace.unit(document_id)
         status = workspace.status(unit)
-        views = [workspace.view(unit, translation, status.problems) for translation in status.translations]
+        whole = workspace.whole(unit, status)
+        views = [workspace.view(unit, translation, whole) for translation in status.translations]
         state, check, query = (request.query_params.get(name, "") for name in ("state", "check", "q"))
         return page(  # the memory's suggestions are not asked here: the page asks for them once shown (suggest)
             "document.html.j2", document=status, header=header_html(workspace.state(status)), views=shown(views, state, check, query), total=len(views),
@@ -205,32 +208,28 @@ def create_app(site: Site, token: str, port: int) -> Guard:
             wanted = State(wanted.text, wanted.fuzzy, with_ignored(wanted.note, str(body["ignore"])))
         if body.get("origin"):  # a memory suggestion used: the provenance says where it came from
             wanted = State(wanted.text, wanted.fuzzy, with_provenance(wanted.note, str(body["origin"])))
-        if approves(seen, wanted) and not body.get("anyway"):
-            asked = ask_first(document_id, key, wanted.text)
-            if asked is not None:
-                return asked
+        judged = None
+        if approves(seen, wanted) and not body.get("anyway"):  # judged before it is written, and the save answered from it
+            judged = workspace.judged(document_id, key, wanted)
+            if judged.error is not None:
+                return ask_first(document_id, judged)
         try:
-            saved = workspace.save(document_id, key, seen, wanted)
+            saved = workspace.save(document_id, key, seen, wanted, judged)
         except Conflict as conflict:
             unit = _unit(workspace, document_id)
             html = entry_html(document_id, workspace.view(unit, conflict.current), conflict=True)
             return JSONResponse({"conflict": conflict.message, "html": html, "header": header_html(workspace.state(workspace.status(unit)))}, status_code=409)
-        unit = _unit(workspace, document_id)
-        state = workspace.state(workspace.status(unit))
-        html = entry_html(document_id, workspace.view(unit, saved, state[0].problems))  # its suggestions asked as the page's
-        undo = {"seen": _json(State.of(saved)), "wanted": _json(seen)}
-        return JSONResponse({"html": html, "header": header_html(state), "undo": undo})
+        html = entry_html(document_id, saved.view)  # its suggestions asked as the page's
+        undo = {"seen": _json(State.of(saved.view.translation)), "wanted": _json(seen)}
+        return JSONResponse({"html": html, "header": header_html(workspace.state(saved.status)), "undo": undo})
 
-    def ask_first(document_id: str, key: Key, text: str) -> Response | None:
-        """Approving an English with a check error takes a second, deliberate step (publish would hold it back):
-        the answer says so and shows the problems, and nothing is written. None where the English has no error."""
-        unit = _unit(workspace, document_id)
-        view = workspace.unsaved(unit, key, text, approving=True)  # what is found of the whole document too, as the save would
-        error = next((problem for problem in view.problems if problem.severity == ERROR), None)
-        if error is None:
-            return None
+    def ask_first(document_id: str, judged: Judged) -> Response:
+        """Approving an English with a check error (``Judged.error``: of the document as a whole too) takes a second,
+        deliberate step (publish would hold it back): the answer says so and shows the problems; nothing is written."""
+        error = judged.error
+        assert error is not None
         question = f"this entry has an error ({error.check}: {error.message}): Ctrl+Enter (or Approve) again to approve it anyway; publish holds its English back until it is fixed"
-        return JSONResponse({"confirm": question, "html": entry_html(document_id, view)})  # a question, not a failure
+        return JSONResponse({"confirm": question, "html": entry_html(document_id, judged.view)})  # a question, not a failure
 
     async def check(request: Request) -> Response:
         body = await _body(request)
@@ -246,9 +245,9 @@ def create_app(site: Site, token: str, port: int) -> Guard:
         asked = body.get("entries")
         if not isinstance(asked, list) or not all(isinstance(entry, dict) and isinstance(entry.get("source"), str) for entry in asked):
             raise PipelineError(request.url.path, "not a request of the workspace page", hint="reload the page")
-        memory = workspace.memory()
+        found = await run_in_threadpool(workspace.suggested, [(_key(entry), str(entry.get("text", ""))) for entry in asked])  # seconds, the first time: the server answers other requests meanwhile
         suggestions = templates.get_template("suggestions.html.j2")
-        return JSONResponse({"html": [suggestions.render(suggestions=workspace.offered(memory, _key(entry), str(entry.get("text", "")))) for entry in asked]})
+        return JSONResponse({"html": [suggestions.render(suggestions=offered) for offered in found]})
 
     async def refused(request: Request, error: Exception) -> Response:
         assert isinstance(error, PipelineError)
@@ -369,5 +368,9 @@ def server(site: Site, port: int) -> tuple[Any, socket.socket, str]:
     listener = listening_socket(port)
     bound = listener.getsockname()[1]
     token = secrets.token_urlsafe(24)
-    config = uvicorn.Config(create_app(site, token, bound), log_level="warning", lifespan="off", access_log=False)
+    workspace = Workspace(site)
+    # the memory made as the server starts, in the background: her first suggestions then come at once (on a site of
+    # ten thousand entries, reading every PO file took seconds), and the first page waits for nothing
+    threading.Thread(target=workspace.memory, name="workspace memory", daemon=True).start()
+    config = uvicorn.Config(create_app(site, token, bound, workspace), log_level="warning", lifespan="off", access_log=False)
     return uvicorn.Server(config), listener, f"http://{HOST}:{bound}/?token={token}"

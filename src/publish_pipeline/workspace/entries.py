@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 import shutil
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from markupsafe import Markup
 
@@ -95,6 +97,7 @@ class Workspace:
         self._memory = KeptMemory(site)
         self._claims = KeptClaims(site)
         self._matched: tuple[dict[str, Remembered] | None, dict[str, list[Match]]] = (None, {})
+        self._remembering = threading.RLock()  # the memory and what was found in it, asked from threads
 
     @property
     def glossary(self) -> Glossary:
@@ -107,8 +110,9 @@ class Workspace:
     def unit(self, document_id: str) -> SourceUnit:
         return load_unit(self.site, self.site.source_path(document_id), remember=False)
 
-    def status(self, unit: SourceUnit) -> DocumentStatus:
-        problems = msgfmt_problems(unit.catalog_path) if unit.catalog else []
+    def status(self, unit: SourceUnit, written: Path | None = None) -> DocumentStatus:
+        """The document's verdict, msgfmt's on its PO file (or on the file ``written`` with the text of its catalog) too."""
+        problems = msgfmt_problems(written or unit.catalog_path) if unit.catalog else []
         return assess_unit(self.site, unit, self.glossary, problems)
 
     def state(self, status: DocumentStatus) -> tuple[DocumentStatus, Live, str]:
@@ -130,8 +134,17 @@ class Workspace:
         return self._claims.site_status()
 
     def memory(self) -> dict[str, Remembered]:
-        """The site's approved translations, up to date (``KeptMemory``): the one she approved a minute ago counts."""
-        return self._memory.current()
+        """The site's approved translations, up to date (``KeptMemory``): the one she approved a minute ago counts.
+        Made by one thread at a time (the server makes it in the background as it starts, ``app.server``)."""
+        with self._remembering:
+            return self._memory.current()
+
+    def suggested(self, asked: Sequence[tuple[Key, str]]) -> list[tuple[Suggestion, ...]]:
+        """The memory's suggestions (``offered``) for each entry ``asked`` (its key and the English it shows), from
+        the memory as it is now; one thread at a time (the server asks it outside its event loop)."""
+        memory = self.memory()
+        with self._remembering:
+            return [self.offered(memory, key, text) for key, text in asked]
 
     def suggestions(self, memory: dict[str, Remembered], source: str) -> list[Suggestion]:
         """The memory's suggestions for the Dutch ``source``, each text compared with the whole memory once: that
@@ -163,11 +176,20 @@ class Workspace:
         )
 
     def unsaved(self, unit: SourceUnit, key: Key, text: str, approving: bool = False) -> View:
-        """The entry ``key`` with the English ``text`` she has not saved (``approving``: as approved), judged as a save
-        would judge it: what is found of the document as a whole too (``approved_problems``), where it is approved."""
+        """The entry ``key`` with the English ``text`` she has not saved (``approving``: as approved), judged as its
+        approval would be: what is found of the document as a whole too (``approved_problems``), a draft's too, so
+        that she sees where she types what approving it would break."""
         found = self.find(unit, key)
         draft = dataclasses.replace(found, text=text, fuzzy=found.fuzzy and not approving)
-        return self.view(unit, draft, () if draft.fuzzy or not text else approved_problems(unit, draft))
+        return self.view(unit, draft, approved_problems(unit, draft) if text else ())
+
+    def whole(self, unit: SourceUnit, status: DocumentStatus, placed: Translation | None = None) -> tuple[Problem, ...]:
+        """What is found of the document ``status`` judges as a whole, for its entries' views: where not every entry
+        is approved (so the status judged no English page), the structure of the English as it stands too
+        (``standing_problems``: the approved entries, and ``placed``, the entry just saved, in their places)."""
+        if all(translation.approved for translation in status.translations):
+            return status.problems
+        return (*status.problems, *standing_problems(unit, placed))
 
     def offered(self, memory: dict[str, Remembered], key: Key, text: str) -> tuple[Suggestion, ...]:
         """The suggestions of ``memory`` for the entry ``key`` that differ from its English ``text``; none for a URL
@@ -184,8 +206,9 @@ class Workspace:
             raise PipelineError(location, "no PO file yet", hint="run invoke extract")
         return _entry(unit.catalog, key, location)
 
-    def save(self, document_id: str, key: Key, seen: State, wanted: State) -> Translation:
-        """Write one entry's new state, if the entry on disk is still what the page saw; else raise Conflict.
+    def save(self, document_id: str, key: Key, seen: State, wanted: State, judged: Judged | None = None) -> Judged:
+        """Write one entry's new state, if the entry on disk is still what the page saw; else raise Conflict. The save
+        judged: ``judged`` (``Workspace.judged``) when the file now holds the text it judged, else judged as written.
 
         Under the site lock for this save only (``extract`` can run between saves),
         through the catalog writer ``extract`` uses, replacing the file in one step
@@ -198,12 +221,58 @@ class Workspace:
             current = _entry(catalog, key, location)
             if State.of(current) != seen:
                 raise Conflict(location, current)
-            edited = catalog.edited(key, text=wanted.text, fuzzy=wanted.fuzzy and bool(wanted.text), note=wanted.note)
+            text = _edited(catalog, key, wanted).text()
             try:
-                replace_if_unchanged(path, edited.text(), catalog.original)
+                replace_if_unchanged(path, text, catalog.original)
             except ChangedMeanwhile:
                 raise Conflict(location, _entry(read_catalog(path, location), key, location)) from None
-            return _entry(read_catalog(path, location), key, location)
+        if judged is not None and judged.text == text:
+            return judged
+        unit = self.unit(document_id)
+        status = self.status(unit)
+        saved = self.find(unit, key)
+        return Judged(text, unit, status, self.view(unit, saved, self.whole(unit, status, saved)))
+
+    def judged(self, document_id: str, key: Key, wanted: State) -> Judged:
+        """The save of ``wanted`` into the entry ``key`` judged before it is written, as it will be: the PO file's new
+        text written aside (``JUDGED``) for msgfmt, the document read with it and assessed. The English is put
+        together once (by the status where every entry is then approved, else ``standing_problems``): an approval
+        that asks first is answered, and the save then answered too, from this one judgement."""
+        unit = self.unit(document_id)
+        location = self.site.relative(unit.catalog_path)
+        if unit.catalog is None:
+            raise PipelineError(location, "no PO file yet", hint="run invoke extract")
+        text = _edited(unit.catalog, key, wanted).text()
+        aside = self.site.root / JUDGED
+        aside.parent.mkdir(parents=True, exist_ok=True)
+        aside.write_bytes(text.encode("utf-8"))
+        after = dataclasses.replace(unit, catalog=read_catalog(aside, location))
+        status = self.status(after, aside)
+        return Judged(text, after, status, self.view(after, self.find(after, key), self.whole(after, status)))
+
+
+JUDGED = ".cache/publish_pipeline/workspace-judged.po"
+"""Where a save is written aside to be judged before it is written (``Workspace.judged``): msgfmt reads a file."""
+
+
+@dataclass(frozen=True)
+class Judged:
+    """A document with one entry saved (or about to be): its PO file's text, the document read with it, its verdict,
+    and the entry's view."""
+
+    text: str
+    unit: SourceUnit
+    status: DocumentStatus
+    view: View
+
+    @property
+    def error(self) -> Problem | None:
+        """The entry's first check error: what an approval asks about first."""
+        return next((problem for problem in self.view.problems if problem.severity == ERROR), None)
+
+
+def _edited(catalog: Catalog, key: Key, wanted: State) -> Catalog:
+    return catalog.edited(key, text=wanted.text, fuzzy=wanted.fuzzy and bool(wanted.text), note=wanted.note)
 
 
 def _entry(catalog: Catalog, key: Key, location: str) -> Translation:
@@ -267,15 +336,25 @@ def approved_problems(unit: SourceUnit, translation: Translation) -> list[Proble
     written: whether the English of the page, with it in place (and the other approved entries; the Dutch where
     none), keeps the Dutch's structure, and msgfmt's rule of the line breaks at its ends, said as msgfmt's
     problems are (``line_break_differences``)."""
-    assert unit.catalog is not None
-    approved = {t.key: t.text for t in unit.catalog.translations if t.approved} | {translation.key: translation.text}
     problems = [
         Problem("msgfmt", ERROR, translation.line, message, translation.source)
         for message in (line_break_differences(translation.source, translation.text) if shutil.which("msgfmt") else ())
     ]
+    return problems + standing_problems(unit, translation)
+
+
+def standing_problems(unit: SourceUnit, placed: Translation | None = None) -> list[Problem]:
+    """The structure problems of the document's English as it stands (``status.structure_problems``): the approved
+    entries' English, ``placed``'s English (approved or not: what she typed or just saved) in its place, and the
+    Dutch where none, put together as publish puts them. Found while entries still wait, an English that breaks the
+    page is said at the entry she types in, not only once she has approved the last one."""
+    assert unit.catalog is not None
+    english = {t.key: t.text for t in unit.catalog.translations if t.approved}
+    if placed is not None and placed.text:
+        english[placed.key] = placed.text
     try:
-        parsed_body(unit.document, unit.segments, lambda segment: approved.get((segment.context, segment.text)))
+        parsed_body(unit.document, unit.segments, lambda segment: english.get((segment.context, segment.text)))
     except ReassemblyError as error:
-        problems += structure_problems(unit.catalog, error)
-    return problems
+        return structure_problems(unit.catalog, error)
+    return []
 

@@ -80,9 +80,11 @@ async function suggest() {
       const batch = wanted.splice(0, 8).filter((entry) => entry.isConnected && entry.querySelector(".suggestions[data-pending]"));
       if (!batch.length) continue;
       const asked = batch.map((entry) => Object.assign({text: data(entry, "seen").text}, data(entry, "key")));
-      const {status, answer} = await post("/api/suggestions", {document: batch[0].dataset.document, entries: asked});
-      if (status !== 200) {  // said of the entry asked first (she is in it): gone once she moves on, and asked again there
-        say("no suggestions from the memory: " + (answer.error || "reload the page"), "error", batch[0]);
+      const request = {document: batch[0].dataset.document, entries: asked};
+      let {status, answer} = await post("/api/suggestions", request);
+      if (status !== 200) ({status, answer} = await post("/api/suggestions", request));  // once more: a moment's failure
+      if (status !== 200) {  // said quietly where they would stand (suggestions only help), and asked again there
+        batch.forEach((entry) => unavailable(entry, answer.error));
         break;
       }
       batch.forEach((entry, index) => {
@@ -95,6 +97,17 @@ async function suggest() {
   }
 }
 
+function unavailable(entry, why) {
+  // the entry's suggestions could not be had: a quiet line in their place, which stays pending (asked again when she
+  // comes back to the entry); no error, no alarm: she can go on without them
+  const slot = entry.querySelector(".suggestions[data-pending]");
+  if (!slot) return;
+  const line = document.createElement("li");
+  line.className = "unavailable";
+  line.textContent = `No suggestions from the memory: ${why || "no answer"}. Asked again when you come back to this entry.`;
+  inPlace(() => slot.replaceChildren(line));
+}
+
 function inPlace(change) {
   // what appears above the box she is in does not move it: the page scrolls by as much as it grew above it
   // (not focused in an entry, she is not typing: the browser's scroll anchoring keeps what is in sight)
@@ -102,7 +115,9 @@ function inPlace(change) {
   const before = box && box.getBoundingClientRect().top;
   change();
   const moved = box && box.getBoundingClientRect().top - before;
-  if (moved) window.scrollBy(0, moved);
+  if (moved) document.getElementById("page").scrollBy(0, moved);
+  const page = document.getElementById("page").getBoundingClientRect();
+  if (box && box.getBoundingClientRect().bottom > page.bottom) box.scrollIntoView({block: "nearest"});  // a longer status line below the page: her box stays in sight
 }
 
 async function save(entry, change, then) {
@@ -193,10 +208,22 @@ function focus(entry) {
 
 const changed = (entry) => entry.querySelector(".box").value !== data(entry, "seen").text;
 
-function approve(entry) { return save(entry, {text: entry.querySelector(".box").value, fuzzy: false}, (fresh) => move(fresh, 1)); }
+function approve(entry) {
+  const text = entry.querySelector(".box").value;
+  if (!text.trim()) {  // an empty English is no translation: it stays to review, and so does she (it was "saved", and she went on)
+    say("nothing to approve: the English is empty — type it, or use a suggestion", "error", entry);
+    return null;
+  }
+  return save(entry, {text, fuzzy: false}, (fresh) => move(fresh, 1));
+}
 function needsWork(entry) { return save(entry, {text: entry.querySelector(".box").value, fuzzy: true}); }
 
 document.addEventListener("keydown", (event) => {
+  if (event.key === "Enter" && event.target.matches && event.target.matches("#filters select")) {  // as Enter in the search box does
+    event.preventDefault();
+    event.target.form.requestSubmit();
+    return;
+  }
   const entry = event.target.closest && event.target.closest("article.entry");
   if (event.ctrlKey && event.altKey && (event.key === "z" || event.key === "Z")) { event.preventDefault(); undo(); return; }
   if (!entry) {
@@ -205,7 +232,7 @@ document.addEventListener("keydown", (event) => {
       event.preventDefault();
       const waiting = entries().filter(needsAttention);
       if (waiting.length) focus(event.key === "ArrowDown" ? waiting[0] : waiting[waiting.length - 1]);
-      else say("no more entries to review here", "saved");
+      else say(entries().length ? "no more entries to review here" : "the filter shows no entry here: change it, or Filter with none to see all", "saved");
     }
     return;
   }
@@ -259,6 +286,6 @@ const inSight = new IntersectionObserver((changes) => {
   const seen = changes.filter((change) => change.isIntersecting).map((change) => change.target);
   seen.forEach((entry) => inSight.unobserve(entry));
   ask(seen, false);
-}, {rootMargin: "50% 0px"});
+}, {root: document.getElementById("page"), rootMargin: "50% 0px"});  // what scrolls into sight is the page above the status line
 entries().forEach((entry) => inSight.observe(entry));
 ask(entries().filter(needsAttention).slice(0, 1), true);  // where Alt+↓ takes her from a page just opened
