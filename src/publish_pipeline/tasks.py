@@ -689,8 +689,7 @@ def _status_table(
         lines += _wrapped(f"{counted}: every entry approved, English live (status --all lists them)", width)
     totals = report.totals
     lines.append(_status_row("total", _numbers(totals, totals["words_to_review"]), "", column).rstrip())
-    committed = f" ({len(local)} {ONCE_COMMITTED})" if local else ""
-    lines += _wrapped(f"English of {plural(len(live.documents), 'document')} {_live_counts(live)}{committed}", width)  # the unreadable too
+    lines += _wrapped(f"English of {plural(len(live.documents), 'document')} {_live_counts(live, local)}", width)  # the unreadable too
     for orphan in report.orphans:
         lines += _wrapped(f"{orphan}: orphaned: {orphaned()}", width)
     if live.note:
@@ -779,12 +778,15 @@ def _painted(state: str) -> str:
     return f"\x1b[{colour}m{word}\x1b[0m"
 
 
-def _live_counts(live: LiveSite) -> str:
-    """How many documents' English is live, live in an earlier version while the update waits, or held back:
-    ``— live: 990, update waits: 3, held back: 7``."""
+def _live_counts(live: LiveSite, local: frozenset[str] = frozenset()) -> str:
+    """How many documents' English is live (and of those, how many only once committed: ``local``), live in an earlier
+    version while the update waits, or held back: ``— live: 990 (2 of them uncommitted), update waits: 3, held back: 7``."""
     from collections import Counter
 
-    return f"— {live_counts(Counter(document.state for document in live.documents.values()))}"
+    from .quality.live import CURRENT, UNCOMMITTED
+
+    notes = {CURRENT: f"{len(local)} of them {UNCOMMITTED}"} if local else {}
+    return f"— {live_counts(Counter(document.state for document in live.documents.values()), notes)}"
 
 
 def _live_lines(live: LiveSite, served: frozenset[str], orphans: Sequence[str]) -> list[str]:
