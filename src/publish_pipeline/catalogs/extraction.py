@@ -355,8 +355,19 @@ def _extract_one(site: Site, source_path: Path, now: datetime.datetime) -> Extra
 
 
 def _merged(site: Site, unit: SourceUnit, now: datetime.datetime) -> Catalog:
-    """The document's PO file brought up to date (the last approved English stays live from git's history: see live)."""
-    return merge(unit.catalog, unit.segments, unit.document.path, site.config, now)
+    """The document's PO file brought up to date (the last approved English stays live from git's history: see live).
+
+    A file whose one change would be its ``Project-Id-Version`` (the site got a name, or another one) stays as it is:
+    its header follows when it is written anyway, not in a commit of every PO file of the site."""
+    merged = merge(unit.catalog, unit.segments, unit.document.path, site.config, now)
+    named = unit.catalog.field(PROJECT) if unit.catalog else None
+    if unit.catalog is None or named is None or named == site.config.project:
+        return merged
+    unnamed = merged.with_field(PROJECT, named)
+    return unnamed if unnamed.text() == unit.catalog.original else merged
+
+
+PROJECT = "Project-Id-Version"
 
 
 def _differs(unit: SourceUnit, text: str) -> bool:
