@@ -840,7 +840,7 @@ def _nothing_changed(live: LiveSite, untranslated: frozenset[str]) -> str:
         (bare, f"{names(bare)} {'has' if len(bare) == 1 else 'have'} no translation yet"),
         (drafted, f"{names(drafted)} {'is' if len(drafted) == 1 else 'are'} marked 'draft: true' (off the site until the author takes that out)"),
     ]
-    return f"{NOTHING_CHANGED} ({'; '.join(text for ids, text in said if ids)})"
+    return f"{NOTHING_CHANGED} ({', and '.join(text for ids, text in said if ids)})"  # no ';': it parts the line
 
 
 @task(auto_shortflags=False, help={"out": "the folder to build into (default: public/ in the site)", "root": ROOT_HELP})
