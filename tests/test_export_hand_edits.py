@@ -208,3 +208,25 @@ def test_an_export_that_fails_keeps_no_folder_or_line_for_the_next(tmp_path: Pat
     with pytest.raises(KeyboardInterrupt):
         export(Site.open(root), out, on_document=interrupted)
     assert export_module._resolved.cache_info().currsize == 0 and export_module._line.cache_info().currsize == 0
+
+
+def test_every_hand_edited_file_of_a_page_bundle_is_named_in_one_run(tmp_path: Path) -> None:
+    """The author changed two files of a page bundle's English copy: export named the first, and the second only
+    once she had deleted the first. One export names both, and keeps both."""
+    root, out = _bundle_site(tmp_path, {name: b"old " + name.encode() for name in ("a.png", "b.png", "c.png")})
+    assert not export(Site.open(root), out).errors
+    edited = {out / "en/blog/bundel/a.png": b"her a", out / "en/blog/bundel/c.png": b"her c"}
+    for path, data in edited.items():
+        path.write_bytes(data)
+    for name in ("a.png", "b.png", "c.png"):
+        (root / "source_nl/blog/bundel" / name).write_bytes(b"new " + name.encode())
+    code, output = run_task(tasks.export, root, out=str(out))
+    named = [line.split(": changed since export wrote it")[0] for line in output.splitlines() if "changed since export wrote it" in line]
+    assert code == 1 and sorted(named) == [f"{out}/en/blog/bundel/a.png:1", f"{out}/en/blog/bundel/c.png:1"], output
+    assert all(path.read_bytes() == data for path, data in edited.items())
+    assert (out / "en/blog/bundel/b.png").read_bytes() == b"old b.png"  # the page is refused: nothing of it changes
+    assert all((out / "nl/blog/bundel" / name).read_bytes() == b"new " + name.encode() for name in ("a.png", "b.png", "c.png"))
+    for path in edited:
+        path.unlink()
+    assert not export(Site.open(root), out).errors
+    assert all((out / "en/blog/bundel" / name).read_bytes() == b"new " + name.encode() for name in ("a.png", "b.png", "c.png"))

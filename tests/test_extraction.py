@@ -11,6 +11,7 @@ import pytest
 
 from conftest import copy_site, msgfmt_check, snapshot
 from engine_server import EngineServer
+from test_tasks import run as run_program
 from publish_pipeline.drafts.drafting import draft
 from publish_pipeline.catalogs import extraction
 from publish_pipeline.catalogs.extraction import extract
@@ -56,6 +57,29 @@ def test_po_entries_follow_the_document_with_references_and_contexts(tmp_path: P
     assert po.metadata["Project-Id-Version"] == "basic test site"
     assert po.metadata["Content-Type"] == "text/plain; charset=UTF-8"
     assert all(e.msgstr == "" and not e.fuzzy for e in po)
+
+
+def test_the_po_header_names_the_site_by_its_site_name_and_a_new_name_rewrites_no_file_by_itself(tmp_path: Path) -> None:
+    """The trial: a site that gives only ``site_name`` (as README asks) had "publish-pipeline site" in every PO header.
+    Its name is the Project-Id-Version; renamed, each file takes the new name when extract writes it anyway, and an
+    extract with nothing else to do writes no file (a commit of every PO file for a header line helps nobody)."""
+    root = copy_site("basic", tmp_path)
+    (root / "pipeline.yaml").write_text("site_name: Anne-Marie Mars\n", encoding="utf-8")
+    extract_task = ["publish_pipeline", "extract", "--root", str(root)]
+    assert run_program(*extract_task).stdout == "extract: 2 documents, 13 segments, 2 PO files written\n"
+    for document in ("blog/eerste", "topics/thema"):
+        po = root / f"translations/en/{document}.po"
+        assert polib.pofile(str(po)).metadata["Project-Id-Version"] == "Anne-Marie Mars"
+        msgfmt_check(po)
+    (root / "pipeline.yaml").write_text("site_name: Anne-Marie Mars Advies\n", encoding="utf-8")
+    before = snapshot(root)
+    assert run_program(*extract_task).stdout == "extract: 2 documents, 13 segments, 0 PO files written\n"
+    assert snapshot(root) == before
+    source = root / "source_nl/blog/eerste.md"
+    source.write_text(source.read_text(encoding="utf-8") + "\nEen nieuwe alinea.\n", encoding="utf-8")
+    assert run_program(*extract_task).stdout == "extract: 2 documents, 14 segments, 1 PO file written\n"
+    assert polib.pofile(str(root / "translations/en/blog/eerste.po")).metadata["Project-Id-Version"] == "Anne-Marie Mars Advies"
+    assert (root / "translations/en/topics/thema.po").read_bytes() == before["translations/en/topics/thema.po"]
 
 
 def test_a_second_extract_changes_no_byte_and_touches_no_file(tmp_path: Path) -> None:

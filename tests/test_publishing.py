@@ -333,6 +333,26 @@ def test_a_heading_translated_with_a_line_break_is_a_check_error_at_its_po_line_
         " page: it has a line break, and a heading is one line — remove the line break (the page would show 'What # I bring')"
     ) in output
 
+def test_a_title_and_summary_translated_with_a_line_break_are_one_line_on_the_page_and_in_the_export(tmp_path: Path) -> None:
+    """The trial: "My first\\nblog" for the title "Mijn eerste blog" kept its line break in the English front matter
+    that export wrote (``title: "My first\\nblog"``) and in the page's <title>, heading and feed. A title is one line:
+    the line break is a space, as in a link's title or an HTML attribute (unlike a heading's, it cannot make a heading
+    or a list of the line after it)."""
+    site = fresh(tmp_path)
+    approve(site, "blog/eerste", {**ENGLISH, "Mijn eerste blog": "My first\nblog", "Een korte blog om mee te testen.": "A short blog\r\nto test with."})
+    for command in ("publish", "export"):
+        result = run("publish_pipeline", command, "--root", str(site.root))
+        assert result.returncode == 0, result.stderr
+    page = parsed(site, "en/blog/my-first-blog/index.html")
+    assert page.findtext(".//title") == "My first blog — basic test site"
+    assert page.findtext(".//h1") == "My first blog"
+    assert page.find(".//meta[@name='description']").get("content") == "A short blog to test with."
+    feed = (site.root / "public/en/feed.xml").read_text(encoding="utf-8")
+    assert "<title>My first blog</title>" in feed and "My first\n" not in feed
+    exported = (site.root / "build/content/en/blog/eerste.md").read_text(encoding="utf-8")
+    assert exported.startswith("---\ntitle: My first blog\nsummary: A short blog to test with.\n"), exported
+
+
 def run_check(root: Path) -> tuple[int, str]:
     """``check`` as the translator runs it: its exit code and what it printed."""
     import subprocess

@@ -444,7 +444,7 @@ def test_an_approval_not_committed_yet_is_live_once_committed(tmp_path: Path) ->
     at = next(number for number, line in enumerate(lines) if line.startswith("blog/eerste"))
     assert lines[at].split()[-1] == "uncommitted"
     assert lines[at + 1] == "    live once committed and pushed (its Dutch or PO file differs from the last commit)"
-    assert "English of 2 documents — live: 1, update waits: 0, held back: 1 (1 live once committed)" in lines
+    assert "English of 2 documents — live: 1 (1 of them uncommitted), update waits: 0, held back: 1" in lines
     start = next(number for number, line in enumerate(lines) if line.startswith("next: "))
     assert " ".join(line.strip() for line in lines[start:]).endswith(
         "commit and push the 1 document live once committed (CI publishes what is committed)"
@@ -514,18 +514,24 @@ def test_status_json_says_which_approval_is_not_committed_yet(tmp_path: Path) ->
     def git(*arguments: str) -> None:
         subprocess.run(["git", "-c", "user.name=T", "-c", "user.email=t@example.org", *arguments], cwd=tmp_path, check=True, capture_output=True)
 
-    def live() -> dict[str, tuple[str, bool]]:
+    def live() -> tuple[dict[str, tuple[str, bool]], dict[str, int]]:
         data = json.loads(run("publish_pipeline", "status", "--json", "--root", str(site.root)).stdout)
-        return {document["id"]: (document["live"]["state"], document["live"]["uncommitted"]) for document in data["documents"]}
+        rows = {document["id"]: (document["live"]["state"], document["live"]["uncommitted"]) for document in data["documents"]}
+        return rows, data["totals"]["live"]
 
     git("init", "-q")
     git("add", "-A")
     git("commit", "-qm", "the site, nothing approved")
     translate(site, "blog/eerste")
-    assert live() == {"blog/eerste": ("current", True), "topics/thema": ("held", False)}
+    # the totals count the rows by their live state, and the live ones that are so only in uncommitted work apart
+    assert live() == (
+        {"blog/eerste": ("current", True), "topics/thema": ("held", False)}, {"current": 1, "older": 0, "held": 1, "uncommitted": 1},
+    )
     git("add", "-A")
     git("commit", "-qm", "approve blog/eerste")
-    assert live() == {"blog/eerste": ("current", False), "topics/thema": ("held", False)}
+    assert live() == (
+        {"blog/eerste": ("current", False), "topics/thema": ("held", False)}, {"current": 1, "older": 0, "held": 1, "uncommitted": 0},
+    )
 
 
 def test_status_format_github_says_where_the_files_that_cannot_be_read_are_said(tmp_path: Path) -> None:

@@ -137,9 +137,75 @@ def test_publish_after_an_edit_of_held_back_english_says_why_nothing_changed_on_
     last = re.sub(r"\(\d+\.\d\d s\)", "(s)", result.stdout.splitlines()[-1])
     assert last == (
         "publish: 2 nl + 0 en pages in public/; nothing changed on the site since the last publish (the English of "
-        "blog/eerste, topics/thema is not live, status says why: a PO edit of one shows once it passes) (s); English — live: 0, update waits: 0, held back: 2 "
-        "(status says which and why)"
+        "blog/eerste is not live, status says why: a PO edit of it shows once it passes, and topics/thema has no translation yet) (s); "
+        "English — live: 0, update waits: 0, held back: 2 (status says which and why)"
     )
+
+
+def test_publish_that_changed_nothing_says_of_each_document_what_is_true_of_it(tmp_path: Path) -> None:
+    """The trial: "a PO edit of it shows once it passes" was said of a document with no translation at all, and of one
+    the author marked ``draft: true``, whose English no PO edit brings on the site. Each is said as it is."""
+    import polib
+
+    root = copy_site("basic", tmp_path)
+    (root / "source_nl/blog/derde.md").write_text("---\ntitle: Derde blog\ndraft: true\n---\n\nNog niet af.\n", encoding="utf-8")
+    assert run("publish_pipeline", "extract", "--root", str(root)).returncode == 0
+    po = polib.pofile(str(root / "translations/en/blog/eerste.po"), wrapwidth=0)
+    po[1].msgstr = "A short blog to test with."
+    po.save()
+    assert run("publish_pipeline", "publish", "--root", str(root)).returncode == 0
+    po = polib.pofile(str(root / "translations/en/blog/derde.po"), wrapwidth=0)
+    po[0].msgstr = "Third blog"
+    po.save()
+    result = run("publish_pipeline", "publish", "--root", str(root))
+    assert result.returncode == 0, result.stderr
+    assert (
+        "nothing changed on the site since the last publish (the English of blog/eerste is not live, status says why: a PO "
+        "edit of it shows once it passes, and topics/thema has no translation yet, and blog/derde is marked 'draft: true' (off the "
+        "site until the author takes that out))"
+    ) in result.stdout.splitlines()[-1]
+
+
+def on_a_terminal(*args: str) -> str:
+    """What ``python -m ARGS`` prints to its standard output when that is a terminal, as when a person runs it."""
+    import pty
+
+    controller, terminal = pty.openpty()
+    env = {name: value for name, value in os.environ.items() if name not in ("COLUMNS", "LINES")}
+    env["PYTHONPATH"] = str(REPO / "src")
+    process = subprocess.Popen([sys.executable, "-m", *args], stdout=terminal, stderr=subprocess.PIPE, env=env)
+    os.close(terminal)
+    said = b""
+    while True:
+        try:
+            chunk = os.read(controller, 65536)
+        except OSError:  # the program closed the terminal
+            break
+        if not chunk:
+            break
+        said += chunk
+    os.close(controller)
+    assert process.wait(timeout=120) == 0, process.stderr.read() if process.stderr else ""
+    return said.decode("utf-8").replace("\r\n", "\n")
+
+
+SERVE_HINT = "; invoke serve shows it (opened as a file, its pages lose their styles and links, which start at the site's root)"
+
+
+def test_the_first_publish_at_a_terminal_says_once_to_look_at_the_site_with_serve(tmp_path: Path) -> None:
+    """The trial: public/index.html opened from the disk (file://) showed a site without styles and with links that
+    lead nowhere (they start at the site's root). The first publish a person runs says to look at it with serve;
+    the next ones do not, nor does a publish into another folder or one whose output is a log (CI's)."""
+    root = copy_site("basic", tmp_path)
+    first = on_a_terminal("publish_pipeline", "publish", "--root", str(root)).splitlines()[-1]
+    assert first.startswith("publish: 2 nl + 0 en pages in public/;") and first.endswith(SERVE_HINT)
+    (root / "source_nl/blog/eerste.md").write_text("---\ntitle: Eerste\n---\n\nAnders.\n", encoding="utf-8")
+    for args in (("--root", str(root)), ("--root", str(root)), ("--out", str(tmp_path / "elders"), "--root", str(root))):
+        again = on_a_terminal("publish_pipeline", "publish", *args).splitlines()[-1]
+        assert again.startswith("publish: ") and "invoke serve" not in again
+    other = copy_site("demo", tmp_path)
+    logged = run("publish_pipeline", "publish", "--root", str(other))
+    assert logged.returncode == 0 and "invoke serve" not in logged.stdout
 
 
 def test_draft_prints_a_line_per_document_and_a_summary(tmp_path: Path) -> None:

@@ -18,6 +18,9 @@ _NAME = re.compile(r"[^\x00-\x1f\x7f-\x9f\u2028\u2029]{1,200}")
 """A site or author name: up to 200 characters on one line; no control character (feeds are XML)."""
 
 
+UNNAMED = "publish-pipeline site"
+"""What a site that sets neither ``project`` nor ``site_name`` is called."""
+
 ENGINES = ("google", "deepl", "libre", "mymemory")
 LAYOUTS = ("default", "hugo-by-filename", "hugo-by-folder", "jekyll")
 """Where a site keeps its documents and where their English goes (``site.py`` says how each is laid out)."""
@@ -48,7 +51,7 @@ class TranslationConfig:
 class SiteConfig:
     """The settings of one site.
 
-    ``project``: the ``Project-Id-Version`` written into every PO header.
+    ``project``: the ``Project-Id-Version`` written into every PO header (default: ``site_name``).
     ``source_language`` / ``target_language``: ISO 639-1 codes; they name the
     folders ``source_<source>/`` and ``translations/<target>/``.
     ``translate_fields``: front-matter fields whose (string) values are translated.
@@ -60,7 +63,7 @@ class SiteConfig:
     an existing Hugo or Jekyll site's own content folders.
     """
 
-    project: str = "publish-pipeline site"
+    project: str = ""
     source_language: str = "nl"
     target_language: str = "en"
     translate_fields: tuple[str, ...] = ("title", "summary")
@@ -71,7 +74,10 @@ class SiteConfig:
     translation: TranslationConfig = TranslationConfig()
 
     def __post_init__(self) -> None:
-        # the defaults follow other settings: a site that names only its project keeps showing that name
+        # the defaults follow other settings: a site that names only its project keeps showing that name, and one that
+        # gives only its name has it in its PO headers
+        if not self.project:
+            object.__setattr__(self, "project", self.site_name or UNNAMED)
         if not self.site_name:
             object.__setattr__(self, "site_name", self.project)
         if not self.author:

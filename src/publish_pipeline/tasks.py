@@ -689,8 +689,7 @@ def _status_table(
         lines += _wrapped(f"{counted}: every entry approved, English live (status --all lists them)", width)
     totals = report.totals
     lines.append(_status_row("total", _numbers(totals, totals["words_to_review"]), "", column).rstrip())
-    committed = f" ({len(local)} {ONCE_COMMITTED})" if local else ""
-    lines += _wrapped(f"English of {plural(len(live.documents), 'document')} {_live_counts(live)}{committed}", width)  # the unreadable too
+    lines += _wrapped(f"English of {plural(len(live.documents), 'document')} {_live_counts(live, local)}", width)  # the unreadable too
     for orphan in report.orphans:
         lines += _wrapped(f"{orphan}: orphaned: {orphaned()}", width)
     if live.note:
@@ -779,12 +778,15 @@ def _painted(state: str) -> str:
     return f"\x1b[{colour}m{word}\x1b[0m"
 
 
-def _live_counts(live: LiveSite) -> str:
-    """How many documents' English is live, live in an earlier version while the update waits, or held back:
-    ``— live: 990, update waits: 3, held back: 7``."""
+def _live_counts(live: LiveSite, local: frozenset[str] = frozenset()) -> str:
+    """How many documents' English is live (and of those, how many only once committed: ``local``), live in an earlier
+    version while the update waits, or held back: ``— live: 990 (2 of them uncommitted), update waits: 3, held back: 7``."""
     from collections import Counter
 
-    return f"— {live_counts(Counter(document.state for document in live.documents.values()))}"
+    from .quality.live import CURRENT, UNCOMMITTED
+
+    notes = {CURRENT: f"{len(local)} of them {UNCOMMITTED}"} if local else {}
+    return f"— {live_counts(Counter(document.state for document in live.documents.values()), notes)}"
 
 
 def _live_lines(live: LiveSite, served: frozenset[str], orphans: Sequence[str]) -> list[str]:
@@ -814,17 +816,31 @@ NAMED_WAITING = 3
 """Up to this many documents whose English is not live as it is now are named when publish changed nothing."""
 
 
-def _nothing_changed(live: LiveSite) -> str:
+def _nothing_changed(live: LiveSite, untranslated: frozenset[str]) -> str:
     """What publish did when it kept the output as it was: nothing changed on the site. A translator who just edited
-    the PO file of a document whose English waits or is held back finds there why: it shows once it is live."""
-    from .quality.live import CURRENT
+    the PO file of a document whose English waits or is held back finds there why: it shows once it is live. Of a
+    document with no translation yet (``untranslated``), or one the author marked ``draft: true``, that would not be
+    true: each is said as it is."""
+    from .quality.gate import DRAFTED
+    from .quality.live import CURRENT, HELD
 
-    waiting = [document_id for document_id, document in live.documents.items() if document.state != CURRENT]
+    waiting = {document_id: document for document_id, document in live.documents.items() if document.state != CURRENT}
     if not waiting:
         return NOTHING_CHANGED
-    if len(waiting) > NAMED_WAITING:
-        return f"{NOTHING_CHANGED} (the English of {len(waiting)} documents is not live, status says why: a PO edit of one shows once it passes)"
-    return f"{NOTHING_CHANGED} (the English of {', '.join(waiting)} is not live, status says why: a PO edit of {'it' if len(waiting) == 1 else 'one'} shows once it passes)"
+    drafted = [document_id for document_id, document in waiting.items() if DRAFTED in document.reasons]
+    bare = [document_id for document_id, document in waiting.items() if document.state == HELD and document_id in untranslated and document_id not in drafted]
+    edited = [document_id for document_id in waiting if document_id not in drafted and document_id not in bare]
+    named = len(waiting) <= NAMED_WAITING
+
+    def names(ids: list[str]) -> str:
+        return ", ".join(ids) if named else plural(len(ids), "document")
+
+    said = [
+        (edited, f"the English of {names(edited)} is not live, status says why: a PO edit of {'it' if len(edited) == 1 else 'one'} shows once it passes"),
+        (bare, f"{names(bare)} {'has' if len(bare) == 1 else 'have'} no translation yet"),
+        (drafted, f"{names(drafted)} {'is' if len(drafted) == 1 else 'are'} marked 'draft: true' (off the site until the author takes that out)"),
+    ]
+    return f"{NOTHING_CHANGED} ({', and '.join(text for ids, text in said if ids)})"  # no ';': it parts the line
 
 
 @task(auto_shortflags=False, help={"out": "the folder to build into (default: public/ in the site)", "root": ROOT_HELP})
@@ -859,16 +875,19 @@ def _refuse_generator_site(site: Site, command: str) -> None:
     )
 
 
-def _publish(site: Site, out: str, recording: tuple[list[str], dict[str, list[Any]]] | None = None) -> Path:
+def _publish(site: Site, out: str, recording: tuple[list[str], dict[str, list[Any]]] | None = None, *, serving: bool = False) -> Path:
     """Publish, and say what was done; ``recording``: what the site held before anything was read (``freshness.reading``
-    of these folders), to record for the quick answer when the publish succeeded and nothing it read changed meanwhile."""
+    of these folders), to record for the quick answer when the publish succeeded and nothing it read changed meanwhile.
+    ``serving``: ``serve`` publishes, to serve what it built (publish alone says how to look at it, once)."""
     from .output.publishing import publish as publish_site
     from .plumbing import freshness
+    from .plumbing.outputs import MARKER
 
     started = time.perf_counter()
     try:
         with _locked(site, "publish"):
             target = locate(site, out, "public")
+            first = not out and not (target / MARKER).exists()
             report = publish_site(site, target)
     except PipelineError as error:
         raise _exit(_line(error), code=1) from None
@@ -876,15 +895,16 @@ def _publish(site: Site, out: str, recording: tuple[list[str], dict[str, list[An
     notes = [*filter(None, [unset_warning(site.config)]), *report.warnings, *_live_lines(report.live, report.served, report.orphans)]
     documents = next(iter(report.pages.values()))  # every document has its Dutch page
     done = (
-        _nothing_changed(report.live) if report.kept and not report.errors
+        _nothing_changed(report.live, report.untranslated) if report.kept and not report.errors
         else "no document's pages rendered again" if not report.rendered  # a document that failed did change
         else "every document rendered" if report.rendered >= documents
         else f"{plural(report.rendered, 'document')} rendered{_why_rendered(report.why)}, the others' pages unchanged"
     )
     withdrawn = [f"{document}: its English page is off the site from now on: {report.live.documents[document].why or 'see the problem above'}" for document in report.withdrawn]
-    _finish(report.errors, [*notes, *withdrawn, _publish_summary(site.relative(target), report, done, f"{seconds:.2f}")])
+    summary = _publish_summary(site.relative(target), report, done, f"{seconds:.2f}")
+    _finish(report.errors, [*notes, *withdrawn, summary + (SERVE_HINT if first and not serving and sys.stdout.isatty() else "")])
     if recording:  # the next plain publish, with nothing to do, says this
-        said = [*notes, _publish_summary(site.relative(target), report, _nothing_changed(report.live), freshness.SECONDS)]
+        said = [*notes, _publish_summary(site.relative(target), report, _nothing_changed(report.live, report.untranslated), freshness.SECONDS)]
         freshness.record(site.root, "publish", recording[0], said, before=recording[1], output=site.relative(target), written=_written(site, report))
     return target
 
@@ -898,6 +918,11 @@ def _written(site: Site, report: PublishReport) -> dict[str, list[int]]:
     written = {f"{where}/{file}": list(state) for file, state in report.files.items()}
     return {**written, f"{where}/{MARKER}": list(file_state(report.out / MARKER) or ())}
 
+
+SERVE_HINT = "; invoke serve shows it (opened as a file, its pages lose their styles and links, which start at the site's root)"
+"""Said after the first publish into public/, to a person at a terminal (a CI log has no one to read it): the pages'
+links start at the site's root (/style.css, /en/…), which a browser reading public/index.html from the disk takes for
+the disk's root."""
 
 NOTHING_CHANGED = "nothing changed on the site since the last publish"
 """What publish says when it kept the output as it was: true of the site, whatever changed in the files."""
@@ -927,7 +952,7 @@ def serve(c: Context, port: str = "8000", root: str = ".") -> None:
     site = _open(root)
     _refuse_generator_site(site, "serve")
     with preview_server(site.root / "public", site.config.base_url, number) as server:  # a busy port is refused before the build
-        _publish(site, "")
+        _publish(site, "", serving=True)
         print(f"serving {site.relative(site.root / 'public')}/ at {address(server, site.config.base_url)} (Ctrl-C stops)", flush=True)
         try:
             server.serve_forever()

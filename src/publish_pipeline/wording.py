@@ -47,9 +47,11 @@ def needs_review(count: int, changed: int = 0) -> str:
     return f"{plural(count, 'entry')} {'needs' if count == 1 else 'need'} review ({why})"
 
 
-def live_counts(counts: dict[str, int]) -> str:
-    """Documents per live state, each under its one word: ``live: 990, update waits: 3, held back: 7``."""
-    return ", ".join(f"{word}: {counts.get(state, 0)}" for state, word in LIVE_WORDS.items())
+def live_counts(counts: dict[str, int], notes: dict[str, str] | None = None) -> str:
+    """Documents per live state, each under its one word, with what ``notes`` says of a state's count:
+    ``live: 990 (2 of them uncommitted), update waits: 3, held back: 7``."""
+    notes = notes or {}
+    return ", ".join(f"{word}: {counts.get(state, 0)}" + (f" ({notes[state]})" if state in notes else "") for state, word in LIVE_WORDS.items())
 
 
 def orphaned(consequence: str = "") -> str:

@@ -259,6 +259,10 @@ class Catalog:
         return Catalog(po, self.original, self.newline, self.layout), filled
 
 
+    def field(self, name: str) -> str | None:
+        """The header field ``name`` as the file has it; None where it has none."""
+        return self._entries.metadata.get(name)
+
     def with_field(self, name: str, value: str | None) -> Catalog:
         """A copy with the header field ``name`` set to ``value`` (at the end when new), or without it (None)."""
         po = _PoReader("").read(self._lf_text())

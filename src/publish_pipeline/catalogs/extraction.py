@@ -8,7 +8,7 @@ import hashlib
 import json
 from functools import partial
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -267,8 +267,7 @@ def _merge_all(site: Site, batch: list[Path], now: datetime.datetime, outcomes: 
     for path in batch:
         try:
             unit = load_unit(site, path, remember=False)  # parses are kept by the commands that read every document
-            catalog = _merged(site, unit, now)
-            text = catalog.text()
+            catalog, text = _extracted(site, unit, now)
             original = unit.catalog.original if unit.catalog else None
             merged.append(_Merged(path, unit.catalog_path, text, original, _report(site, unit, catalog, text)))
         except PipelineError as error:
@@ -337,8 +336,7 @@ def _extract_one(site: Site, source_path: Path, now: datetime.datetime) -> Extra
     """One document, its PO file written alone; merged again if a translator saves it meanwhile."""
     unit = load_unit(site, source_path, remember=False)
     for attempt in range(2):
-        merged = _merged(site, unit, now)
-        text = merged.text()
+        merged, text = _extracted(site, unit, now)
         if not _differs(unit, text):
             break
         try:
@@ -357,6 +355,24 @@ def _extract_one(site: Site, source_path: Path, now: datetime.datetime) -> Extra
 def _merged(site: Site, unit: SourceUnit, now: datetime.datetime) -> Catalog:
     """The document's PO file brought up to date (the last approved English stays live from git's history: see live)."""
     return merge(unit.catalog, unit.segments, unit.document.path, site.config, now)
+
+
+def _extracted(site: Site, unit: SourceUnit, now: datetime.datetime) -> tuple[Catalog, str]:
+    """What extract makes of the document's PO file (``_merged``), and its text.
+
+    A file whose one change would be its ``Project-Id-Version`` (the site got a name, or another one) stays as it is:
+    its header follows when it is written anyway, not in a commit of every PO file of the site. So it is merged with
+    the name it has first; only a file that changes is merged again, with the site's."""
+    named = unit.catalog.field(PROJECT) if unit.catalog else None
+    if unit.catalog is not None and named is not None and named != site.config.project:
+        unnamed = merge(unit.catalog, unit.segments, unit.document.path, replace(site.config, project=named), now)
+        if (text := unnamed.text()) == unit.catalog.original:
+            return unnamed, text
+    merged = _merged(site, unit, now)
+    return merged, merged.text()
+
+
+PROJECT = "Project-Id-Version"
 
 
 def _differs(unit: SourceUnit, text: str) -> bool:

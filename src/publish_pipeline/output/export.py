@@ -407,33 +407,29 @@ def _for_generator(site: Site, document: Document, english: str, translated: Doc
     return translated.written(changes) if changes else english
 
 
-def _copy_bundle(
-    site: Site, out: Path, source_path: Path, files: list[Path], page_path: Path, previous: Records, wanted: Records, made: Made | None,
-) -> int:
-    """Copy a page bundle's ``files`` beside the page written to ``page_path`` when that is another folder (not when
-    it is beside the Dutch); how many were copied (the others held their bytes already). Without ``made``, only claim
-    them (``_refusals``).
+def _claimed_copy(
+    site: Site, out: Path, source_path: Path, file: Path, page_path: Path, previous: Records, claimed: Records,
+) -> tuple[Path, Path] | None:
+    """Claim the place of a page bundle's ``file`` beside the page written to ``page_path`` (named in ``claimed``):
+    the copy to make, or None when it holds the file's bytes already. Raise if that place is not export's to fill."""
+    target = page_path.parent / _name(source_path.parent, file)
+    try:
+        data = site.check_inside(file).read_bytes()
+    except OSError as error:
+        raise OutputError(site.relative(file), f"cannot be read: {error.strerror}") from None
+    return (file, target) if _claim_file(site, out, target, data, "", previous, claimed, site.relative(file)) else None
 
-    Each file is claimed first, then the list names those to copy (once for the bundle, not once a file), then they
-    are copied. When one cannot be claimed or copied, those not copied keep their records of before (they hold what
-    they held): the next export neither takes them for files changed by hand nor forgets them."""
-    if page_path.parent == source_path.parent or not files:
-        return 0
-    copies: list[tuple[Path, Path]] = []
+
+def _copy_bundle(site: Site, out: Path, copies: list[tuple[Path, Path]], previous: Records, wanted: Records, made: Made) -> int:
+    """Make the ``copies`` of a page bundle's files that its claims (``_claimed_copy``) found due; how many.
+
+    The list names them first (once for the bundle, not once a file), then they are copied. When one cannot be
+    copied, those not copied keep their records of before (they hold what they held): the next export neither takes
+    them for files changed by hand nor forgets them."""
+    if copies:
+        _remember(out, _unsettled(previous | wanted, [_name(out, target) for _, target in copies]), made)  # named before they are written
     done = 0
     try:
-        for file in files:
-            target = page_path.parent / _name(source_path.parent, file)
-            try:
-                data = site.check_inside(file).read_bytes()
-            except OSError as error:
-                raise OutputError(site.relative(file), f"cannot be read: {error.strerror}") from None
-            if _claim_file(site, out, target, data, "", previous, wanted, site.relative(file)):
-                copies.append((file, target))
-        if made is None:
-            return 0
-        if copies:
-            _remember(out, _unsettled(previous | wanted, [_name(out, target) for _, target in copies]), made)  # named before they are written
         for file, target in copies:
             _copy_atomic(file, target, site.relative(target), made)
             done += 1
@@ -511,16 +507,35 @@ def _steps(
     site: Site, out: Path, source_path: Path, files: list[Path], page_path: Path, text: Callable[[], str] | None, made_from: str,
     previous: Records, origin: str,
 ) -> list[Step]:
-    """Writing one page of a document (``_plan``), then its bundle's files beside it (``_copy_bundle``)."""
+    """Writing one page of a document (``_plan``), then its bundle's files beside it when that is another folder than
+    the Dutch one: each file claimed (``_claimed_copy``: a step each, so that every file refused is named at once),
+    then those due copied together (``_copy_bundle``). The claims are named in the list only once all of them passed:
+    a file claimed but not copied would be taken for one changed by hand by the next export."""
 
     def page(wanted: Records, writes: list[tuple[Path, str]], made: Made | None) -> int:
         _plan(site, out, page_path, text, made_from, previous, wanted, writes, origin)
         return 0
 
-    def bundle(wanted: Records, writes: list[tuple[Path, str]], made: Made | None) -> int:
-        return _copy_bundle(site, out, source_path, files, page_path, previous, wanted, made)
+    if page_path.parent == source_path.parent or not files:
+        return [page]
+    claimed: Records = {}
+    copies: list[tuple[Path, Path]] = []
 
-    return [page, bundle]
+    def claim(file: Path) -> Step:
+        def step(wanted: Records, writes: list[tuple[Path, str]], made: Made | None) -> int:
+            if copy := _claimed_copy(site, out, source_path, file, page_path, previous, claimed):
+                copies.append(copy)
+            return 0
+
+        return step
+
+    def bundle(wanted: Records, writes: list[tuple[Path, str]], made: Made | None) -> int:
+        if made is None:
+            return 0
+        wanted.update(claimed)
+        return _copy_bundle(site, out, copies, previous, wanted, made)
+
+    return [page, *map(claim, files), bundle]
 
 
 def _refusals(steps: list[Step]) -> list[PipelineError]:

@@ -85,6 +85,8 @@ class PublishReport:
     """The documents whose English page the last publish into this folder had and this one has not."""
     files: dict[str, FileState] = field(default_factory=dict)
     """Each file publish wrote in ``out`` (or kept there), by its name in it, as it was written (see manifest)."""
+    untranslated: frozenset[str] = frozenset()
+    """The documents with no translation yet (every entry untranslated, or no PO file)."""
 
 
 def publish(site: Site, out: Path | None = None, *, status: SiteStatus | None = None) -> PublishReport:
@@ -164,6 +166,7 @@ def _publish(
         why,
         withdrawn,
         {file: state for part in parts.values() for file, state in part.files.items()},
+        frozenset(document.document_id for document in status.documents if document.counts.get("untranslated", 0) == document.entries),
     )
 
 

@@ -37,6 +37,7 @@ from ..text.reassembly import parsed_body, reassemble, reassemble_body, with_fro
 from ..text.segmentation import TOKENS, Segment
 from ..catalogs.glossary import Glossary, load_glossary
 from ..site import Site
+from ..wording import LIVE_WORDS
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
@@ -166,8 +167,17 @@ class SiteStatus:
             ],
             "orphans": list(self.orphans),
             "problems": [error.message for error in self.errors],
-            "totals": {**self.totals, "unreadable": len(self.unreadable)},  # documents + unreadable: the rows
+            "totals": {  # documents + unreadable: the rows, as the live states count them
+                **self.totals, "unreadable": len(self.unreadable), **({"live": _live_totals(live, uncommitted)} if live else {}),
+            },
         }
+
+
+def _live_totals(live: Mapping[str, Any], uncommitted: frozenset[str]) -> dict[str, int]:
+    """The rows by live state, as each row's ``live`` says it (``state``, and ``uncommitted``: of the ``current``
+    ones, those live only once committed)."""
+    counts = Counter(document.state for document in live.values())
+    return {**{state: counts[state] for state in LIVE_WORDS}, "uncommitted": len(uncommitted)}
 
 
 PARALLEL_FROM = 64

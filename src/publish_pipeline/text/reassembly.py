@@ -68,11 +68,17 @@ def parsed_body(
 _ONE_LINE = (("line", "a heading"), ("cell", "a table cell"))
 """The places (by ``BodySlot.style``) where a line break in a translation breaks the page, as a message names them: a
 heading and a table cell end at the end of their line. Elsewhere a line break renders as a space: a paragraph, a list
-item, a quote, HTML text and an image's alt text keep it, and a title between quotes, an HTML attribute's value and a
-template tag's argument (as a front-matter field) have it joined into one."""
+item, a quote, HTML text and an image's alt text keep it, and a title between quotes, an HTML attribute's value, a
+template tag's argument and a front-matter field the Dutch writes on one line (a page's title, its summary) have it
+joined into one (``_one_line``)."""
 
 _LINE_BREAK = re.compile(r"\r\n?|\n")
 """A line break as a translation may write it: a PO file edited on Windows has "\r\n", an old Mac's "\r"."""
+
+
+def _one_line(text: str) -> str:
+    """``text`` on one line: each line break a space, as a browser shows it."""
+    return " ".join(_LINE_BREAK.split(text))
 
 
 def one_line_place(segment: Segment) -> str | None:
@@ -105,8 +111,8 @@ def _front_matter(document: Document, segments: Sequence[Segment], lookup: Looku
     for segment in segments:
         slot = segment.slot
         translation = lookup(segment)
-        if isinstance(slot, FieldSlot) and translation is not None:
-            changes[(slot.key, slot.index)] = translation
+        if isinstance(slot, FieldSlot) and translation is not None:  # one line where the Dutch is: a title is no paragraph
+            changes[(slot.key, slot.index)] = translation if "\n" in segment.text else _one_line(translation)
     return changes
 
 
@@ -157,7 +163,7 @@ def _escape(text: str, style: str, dutch: str) -> str:
         return text
     if style == "html":
         return html_text.escape_text(text, dutch)
-    text = " ".join(_LINE_BREAK.split(text))  # text of one line: a heading's or a cell's line break is refused (``_ONE_LINE``)
+    text = _one_line(text)  # text of one line: a heading's or a cell's line break is refused (``_ONE_LINE``)
     if style.startswith("attribute:"):
         return html_text.escape_attribute(text, style[-1])
     if style.startswith("template:shortcode:"):
