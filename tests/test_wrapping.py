@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from conftest import msgfmt_check
 from publish_pipeline.catalogs import catalog as catalog_module
-from publish_pipeline.catalogs.wrapping import wrapped_field, wrapped_references
+from publish_pipeline.catalogs.wrapping import MIN_WIDTH, wrapped_field, wrapped_references
 
 pytestmark = pytest.mark.skipif(shutil.which("msgcat") is None, reason="msgcat (GNU gettext) is not installed")
 
@@ -53,6 +53,11 @@ def _assert_as_msgcat(texts: list[str], tmp_path: Path, widths: tuple[int, ...] 
             assert wrapped_field("", "msgstr", text, width) == theirs, (width, text)
 
 
+URL_PIECES = ("https://", "www.", "example.nl", "/", "boek", "de", "-", "functie", "van", "frictie", "1", "2026", "?q=", "&", "#", "_", ".", "--", "\u2010")
+"""What URLs and hyphenated words are made of: slashes, hyphens, digits, the query's marks (UAX #14 breaks after a
+hyphen before a letter, not before a digit; after a slash before a letter, not before a digit)."""
+
+
 _words = st.text("abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=12)
 _text = st.lists(
     st.one_of(
@@ -60,6 +65,7 @@ _text = st.lists(
         st.sampled_from([" ", " ", " ", "  ", "\n", " \n"]),
         st.text(SPECIALS, min_size=1, max_size=3),
         st.text("abcdefghijklmnopqrstuvwxyz", min_size=70, max_size=120),  # a word longer than a line
+        st.lists(st.sampled_from(URL_PIECES), min_size=1, max_size=12).map("".join),  # a URL, hyphens among words and digits
     ),
     max_size=60,
 ).map("".join)
@@ -104,6 +110,35 @@ def test_many_random_texts_wrap_as_msgcat_wraps_them(tmp_path: Path) -> None:
 )
 def test_known_texts_wrap_as_msgcat_wraps_them(tmp_path: Path, text: str) -> None:
     _assert_as_msgcat([text], tmp_path, (79, 76, 40))
+
+
+HYPHENATED = [
+    "Daarom noem ik frictie in [De functie van frictie](https://www.managementboek.nl/boek/de-functie-van-frictie) een bron van energie.",
+    "zie https://www.managementboek.nl/boek/de-functie-van-frictie en https://example.nl/-/a-1/b-2026/-x/--y/z- of /-",
+    "een -woord, woord- en -- streepjes: 2026-12-01, a-1, 1-a, -1, x/-y, x/1-y, x-/y, (a-b) [c-d] \"e-f\" ‘g-h’ x\u2010y x\xady",
+    "heel-lange-samengestelde-woorden-met-veel-koppeltekens-die-op-geen-enkele-regel-passen-zonder-af-te-breken-ergens",
+]
+"""Texts whose lines break at hyphens and slashes: the URL Hypothesis found, hyphens at a word's start and end, before
+and after digits, slashes and brackets."""
+
+
+def test_hyphens_and_urls_wrap_as_msgcat_wraps_them_after_each_prefix(tmp_path: Path) -> None:
+    """Every width from msgcat's narrowest to 120, for a msgid, a previous msgid (``#| ``, whose prefix leaves the
+    text less room), an obsolete entry's and its previous msgid's (``#~ ``, ``#~| ``) and a msgstr[0]."""
+    path = tmp_path / "hyphens.po"
+    entries = "".join(
+        f'#, fuzzy\n#| msgid "{_escaped(text)}"\nmsgid "{number} {_escaped(text)}"\nmsgid_plural "p"\nmsgstr[0] "{_escaped(text)}"\nmsgstr[1] ""\n\n'
+        f'#~| msgid "{_escaped(text)}"\n#~ msgid "old {number} {_escaped(text)}"\n#~ msgstr "{_escaped(text)}"\n\n'
+        for number, text in enumerate(HYPHENATED)
+    )
+    path.write_text(f'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n{entries}', encoding="utf-8")
+    for width in range(MIN_WIDTH, 121):
+        ours = [["#, fuzzy", *wrapped_field("#| ", "msgid", text, width), *wrapped_field("", "msgid", f"{number} {text}", width),
+                 'msgid_plural "p"', *wrapped_field("", "msgstr[0]", text, width), 'msgstr[1] ""'] for number, text in enumerate(HYPHENATED)]
+        ours += [[*wrapped_field("#~| ", "msgid", text, width), *wrapped_field("#~ ", "msgid", f"old {number} {text}", width),
+                  *wrapped_field("#~ ", "msgstr", text, width)] for number, text in enumerate(HYPHENATED)]  # msgcat writes obsolete entries last
+        written = subprocess.run(["msgcat", f"--width={width}", str(path)], capture_output=True, text=True, check=True).stdout
+        assert [block.split("\n") for block in written.rstrip("\n").split("\n\n")[1:]] == ours, width
 
 
 def test_whole_files_are_written_as_msgcat_writes_them(tmp_path: Path) -> None:
