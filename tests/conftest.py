@@ -21,6 +21,14 @@ settings.register_profile("ci", derandomize=True, database=None)
 if os.environ.get("CI"):
     settings.load_profile("ci")
 
+# The tests run as in a pipe: no terminal size. pytest imports readline before it reads this file, and GNU readline
+# puts the terminal's size (80 × 24 without one) into the environment as COLUMNS and LINES, behind os.environ's back;
+# the programs a test starts inherit them, and so does each pytest-xdist worker, whose tables would then be 80 wide,
+# not a pipe's 100. A test that wants a width sets COLUMNS itself.
+for name in ("COLUMNS", "LINES"):
+    os.environ.pop(name, None)
+    os.unsetenv(name)
+
 
 def read_cases(name: str) -> list[tuple[str, str, str]]:
     """(title, input, expected) from a fixture file in markdown-it's ``title / . / in / . / out / .`` form."""

@@ -207,11 +207,11 @@ def test_a_slow_answer_times_out_and_is_retried(tmp_path: Path, server: EngineSe
 
 def test_no_network_is_one_clear_stop_and_nothing_changes(tmp_path: Path) -> None:
     site = site_with(tmp_path)
-    with socket.socket() as probe:
+    with socket.socket() as probe:  # bound, never listening: the port refuses connections, and no other test can take it
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    before = snapshot(site.root / "translations")
-    report = draft(site, url=f"http://key:secret@127.0.0.1:{port}/translate?key=secret", today=TODAY, sleep=lambda s: None)
+        before = snapshot(site.root / "translations")
+        report = draft(site, url=f"http://key:secret@127.0.0.1:{port}/translate?key=secret", today=TODAY, sleep=lambda s: None)
     assert report.stopped == f"cannot reach the google engine (cannot connect): check that the engine runs at http://127.0.0.1:{port}, the address --url gave"
     assert report.requests == 0  # tried, but none reached the engine: nothing was sent
     assert snapshot(site.root / "translations") == before

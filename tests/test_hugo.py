@@ -11,6 +11,7 @@ import os
 import re
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -42,7 +43,8 @@ def build(root: Path) -> Path:
         if os.environ.get("CI"):
             pytest.fail("hugo is not installed; .ci/run must install the hugo package")
         pytest.skip("hugo is not installed: apt-get install hugo")
-    result = subprocess.run(["hugo", "--quiet", "--source", str(root)], capture_output=True, text=True, timeout=60)
+    with tempfile.TemporaryDirectory(prefix="hugo-cache-") as cache:  # not Hugo's /tmp/hugo_cache/<folder name>, shared by every build
+        result = subprocess.run(["hugo", "--quiet", "--source", str(root), "--cacheDir", cache], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     return root / "public"
 

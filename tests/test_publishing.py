@@ -6,7 +6,6 @@ import functools
 import json
 import http.server
 import os
-import socket
 import subprocess
 import sys
 import threading
@@ -597,12 +596,10 @@ def test_the_404_page_has_the_site_header_and_stylesheet(demo_site: Site) -> Non
 
 @contextmanager
 def serving(root: Path) -> Iterator[str]:
-    """``publish-pipeline serve`` on a free port; yields the address it says it serves the home page at."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    """``publish-pipeline serve`` on a free port (port 0: the kernel's choice, no other test's); yields the address it
+    says it serves the home page at."""
     environment = {**os.environ, "PYTHONPATH": str(REPO / "src")}
-    server = subprocess.Popen([sys.executable, "-m", "publish_pipeline", "serve", "--port", str(port), "--root", str(root)],
+    server = subprocess.Popen([sys.executable, "-m", "publish_pipeline", "serve", "--port", "0", "--root", str(root)],
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=environment)
     try:
         for line in server.stdout:  # type: ignore[union-attr]
