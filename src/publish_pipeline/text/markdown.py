@@ -421,8 +421,9 @@ def _parser_keeping_every_link() -> MarkdownIt:
     each link, image and definition URL, and each URL in raw HTML, is when asked (``url_spans``)."""
     md = _configured()
     md.validateLink = _SafeLinks(lambda url: True)  # type: ignore[method-assign]
-    md.inline.ruler.at("link", url_spans.noting_inline(link, 0))
-    md.inline.ruler.at("image", url_spans.noting_inline(image, 1))
+    md.helpers = url_spans.Destinations()  # type: ignore[assignment]
+    md.inline.ruler.at("link", url_spans.noting_inline(link))
+    md.inline.ruler.at("image", url_spans.noting_inline(image))
     md.inline.ruler.at("html_inline", url_spans.noting_html_inline(html_inline))
     _rewrap(md.block.ruler, "reference", url_spans.noting_definitions)
     _rewrap(md.block.ruler, "html_block", url_spans.noting_html_blocks)
