@@ -19,8 +19,8 @@ parsed twice.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
+from itertools import accumulate
+from typing import Any, NamedTuple
 
 from markdown_it import helpers
 from markdown_it.rules_block.state_block import StateBlock
@@ -36,8 +36,7 @@ INLINE = "publish_pipeline.inline"
 Span = tuple[int, int]
 
 
-@dataclass(frozen=True)
-class _InlineUrl:
+class _InlineUrl(NamedTuple):
     """A URL found in an inline text (``content``, from the block's lines ``first``…): ``start``, ``end`` in it."""
 
     content: str
@@ -52,12 +51,10 @@ def placed(text: str, noted: list[Span | _InlineUrl]) -> tuple[Span, ...]:
     if "\r" in text or "\0" in text:
         text = normalize_newlines(text)
     lines = text.split("\n")
-    line_starts = [0]
-    for line in lines[:-1]:
-        line_starts.append(line_starts[-1] + len(line) + 1)
+    line_starts = [0, *accumulate(len(line) + 1 for line in lines)]
     spans = set()
     for found in noted:
-        span = found if isinstance(found, tuple) else _placed(found, lines, line_starts)
+        span = found if len(found) == 2 else _placed(found, lines, line_starts)  # type: ignore[arg-type]
         if span is not None and text[span[0]:span[1]]:
             spans.add(span)
     return tuple(sorted(spans))
