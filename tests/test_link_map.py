@@ -279,3 +279,10 @@ def test_the_urls_a_parse_notes_are_those_of_the_text_as_written(text: str) -> N
     markdown.parse_keeping_every_link(text, urls=found)
     assert tuple(found) == url_spans(body)
     assert all(text.replace("\r\n", "\n").replace("\r", "\n")[start:end] for start, end in found)
+
+
+def test_a_url_is_where_the_links_own_rule_found_it_and_text_after_a_reference_link_is_no_url() -> None:
+    """A link's URL is the destination its rule parsed (an image in a link's text keeps its own); ``[a](b c)`` is the
+    reference link ``[a]`` and the text "(b c)", so "b" is no URL and stays as written."""
+    body = '[a](b c) en [![i](/p.png)](/q/) [![j](/r.png)][a] ![k](<s t.png> "u")\n\n[a]: /x/\n'
+    assert [body[start:end] for start, end in url_spans(body)] == ["/p.png", "/q/", "/r.png", "s t.png", "/x/"]

@@ -61,3 +61,16 @@ def test_a_text_without_markup_is_the_one_text_token_markdown_it_makes(text: str
     expected: list[Token] = []
     REFERENCE.inline.parse(text, REFERENCE, {}, expected)  # as the core rule runs it: the text as it stands
     assert [token.as_dict() for token in markdown.parse_inline(text, {})] == [token.as_dict() for token in expected]
+
+
+INLINE_PIECES = [*string.printable, "é", "![a](/i.png)", "[b](/x \"t\")", "**", "__", "~~", "`", "<a href=\"/y\">", "&amp;", "\\"]
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(INLINE_PIECES), max_size=25).map("".join))
+def test_the_text_rule_stopping_only_where_a_rule_can_fire_makes_markdown_its_tokens(text: str) -> None:
+    """The ``text`` rule runs on past ``-``, ``:``, ``]``, ``#`` … (``markdown._TERMINATORS``): the same tokens as
+    markdown-it's own inline parse, which stops there and asks every rule."""
+    expected: list[Token] = []
+    REFERENCE.inline.parse(text, REFERENCE, {}, expected)
+    assert [token.as_dict() for token in markdown.parse_inline(text, {})] == [token.as_dict() for token in expected]

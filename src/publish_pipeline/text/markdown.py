@@ -70,6 +70,7 @@ def _configured() -> MarkdownIt:
     md.add_render_rule("definition", lambda *args: "")
     for name, openings in _OPENINGS.items():
         _rewrap(md.block.ruler, name, lambda rule, openings=openings: _opening_with(openings, rule))
+    md.inline.terminator_re = _TERMINATORS
     md.normalizeLink = _normalized_link  # type: ignore[method-assign]
     md.core.ruler.at("normalize", _normalize)
     md.core.ruler.at("inline", _inline)
@@ -162,6 +163,13 @@ MARKUP = re.compile(r"[\n\\`~*_\[<&]")
 emphasis, a link or an image (``![`` has its ``[``), an autolink or raw HTML, an entity. markdown-it's ``text`` rule
 stops at more (its ``terminator_re``: ``-``, ``:``, ``!`` …, for rules this configuration does not have); at those
 no rule fires, and the character joins the text."""
+
+
+_TERMINATORS = re.compile(r"[\n\\`~*_\[\]!<&]")
+"""Where markdown-it's ``text`` rule stops to let the other inline rules try: at ``MARKUP``, at an image's ``!`` and at
+the ``]`` that ends a link's text (its label is skipped token by token until one). markdown-it's own set has every
+ASCII punctuation a rule of any configuration fires at (``-``, ``:``, ``#``, ``>`` …): at each of those every rule of
+this one was asked, in vain, and the character joined the text all the same (a twentieth of an inline parse)."""
 
 
 def _parse_inline(md: MarkdownIt, text: str, env: dict[str, Any], tokens: list[Token]) -> None:
@@ -421,8 +429,9 @@ def _parser_keeping_every_link() -> MarkdownIt:
     each link, image and definition URL, and each URL in raw HTML, is when asked (``url_spans``)."""
     md = _configured()
     md.validateLink = _SafeLinks(lambda url: True)  # type: ignore[method-assign]
-    md.inline.ruler.at("link", url_spans.noting_inline(link, 0))
-    md.inline.ruler.at("image", url_spans.noting_inline(image, 1))
+    md.helpers = url_spans.Destinations()  # type: ignore[assignment]
+    md.inline.ruler.at("link", url_spans.noting_inline(link))
+    md.inline.ruler.at("image", url_spans.noting_inline(image))
     md.inline.ruler.at("html_inline", url_spans.noting_html_inline(html_inline))
     _rewrap(md.block.ruler, "reference", url_spans.noting_definitions)
     _rewrap(md.block.ruler, "html_block", url_spans.noting_html_blocks)

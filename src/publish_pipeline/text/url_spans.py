@@ -11,16 +11,18 @@ link's. An autolink always has a scheme, never leads into the site, and is not n
 The inline rules see only an inline text (a block's lines without their container prefix);
 ``markdown``'s core ``inline`` rule tells them which (``INLINE``), and ``placed`` finds the
 place of each such URL in the whole text, or leaves it out where that cannot be told for
-certain (never a guess).
+certain (never a guess). A link's or an image's URL is where the rule itself found it: the
+parser's link helpers remember each destination they parse (``Destinations``), so none is
+parsed twice.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
+from itertools import accumulate
+from typing import Any, NamedTuple
 
-from markdown_it import MarkdownIt
+from markdown_it import helpers
 from markdown_it.rules_block.state_block import StateBlock
 from markdown_it.rules_inline.state_inline import StateInline
 
@@ -34,8 +36,7 @@ INLINE = "publish_pipeline.inline"
 Span = tuple[int, int]
 
 
-@dataclass(frozen=True)
-class _InlineUrl:
+class _InlineUrl(NamedTuple):
     """A URL found in an inline text (``content``, from the block's lines ``first``…): ``start``, ``end`` in it."""
 
     content: str
@@ -50,12 +51,10 @@ def placed(text: str, noted: list[Span | _InlineUrl]) -> tuple[Span, ...]:
     if "\r" in text or "\0" in text:
         text = normalize_newlines(text)
     lines = text.split("\n")
-    line_starts = [0]
-    for line in lines[:-1]:
-        line_starts.append(line_starts[-1] + len(line) + 1)
+    line_starts = [0, *accumulate(len(line) + 1 for line in lines)]
     spans = set()
     for found in noted:
-        span = found if isinstance(found, tuple) else _placed(found, lines, line_starts)
+        span = found if len(found) == 2 else _placed(found, lines, line_starts)  # type: ignore[arg-type]
         if span is not None and text[span[0]:span[1]]:
             spans.add(span)
     return tuple(sorted(spans))
@@ -85,31 +84,65 @@ def _placed(found: _InlineUrl, lines: list[str], line_starts: list[int]) -> Span
     return line_starts[index] + column, line_starts[index] + column + len(url)
 
 
-def noting_inline(rule: Callable[[StateInline, bool], bool], skip: int) -> Callable[[StateInline, bool], bool]:
-    """The inline ``rule`` (``link``, or ``image``: its label opens ``skip`` characters later), noting where the
-    URL of each link it finds is in its inline text."""
-    return _noting(rule, lambda state, start: [span] if (span := _inline_destination(state, start + skip)) else [])
+class Destinations:
+    """markdown-it's link helpers for one parser (its ``helpers``), remembering each link destination they parse:
+    ``found`` holds (text, position, result) of each, in order, while the rule that asked runs (``_noting``)."""
+
+    parseLinkLabel = staticmethod(helpers.parseLinkLabel)
+    parseLinkTitle = staticmethod(helpers.parseLinkTitle)
+
+    def __init__(self) -> None:
+        self.found: list[tuple[str, int, Any]] = []
+
+    def parseLinkDestination(self, src: str, pos: int, maximum: int) -> Any:
+        result = helpers.parseLinkDestination(src, pos, maximum)
+        self.found.append((src, pos, result))
+        return result
+
+
+def noting_inline(rule: Callable[[StateInline, bool], bool]) -> Callable[[StateInline, bool], bool]:
+    """The inline ``rule`` (``link`` or ``image``), noting where the URL of each inline link or image it finds is in
+    its inline text."""
+    return _noting(rule, _own_destination)
+
+
+def _own_destination(state: StateInline, start: int, parsed: list[tuple[str, int, Any]]) -> list[Span]:
+    """The URL of the inline link or image that ends at ``state.pos``, from the destinations ``parsed`` while its rule
+    ran: the rule's own is the last in the text (any other is inside its label: an image in a link's text). None
+    for a reference link (it ends with its label's ``]``; its URL is its definition's)."""
+    if state.src[state.pos - 1] != ")":
+        return []
+    own = max((found for found in parsed if found[0] is state.src), key=lambda found: found[1], default=None)
+    if own is None:
+        return []
+    src, pos, result = own
+    if not result.ok or result.pos == pos:
+        return []
+    return [(pos + 1, result.pos - 1) if src[pos] == "<" else (pos, result.pos)]
 
 
 def noting_html_inline(rule: Callable[[StateInline, bool], bool]) -> Callable[[StateInline, bool], bool]:
     """The ``html_inline`` rule, noting where each URL of the tag it finds is in its inline text."""
-    return _noting(rule, lambda state, start: [(start + at, start + end) for at, end in html_text.url_places(state.src[start : state.pos])])
+    return _noting(rule, lambda state, start, parsed: [(start + at, start + end) for at, end in html_text.url_places(state.src[start : state.pos])])
 
 
 def _noting(
-    rule: Callable[[StateInline, bool], bool], places: Callable[[StateInline, int], list[tuple[int, int]]],
+    rule: Callable[[StateInline, bool], bool], places: Callable[[StateInline, int, list[tuple[str, int, Any]]], list[Span]],
 ) -> Callable[[StateInline, bool], bool]:
     """The inline ``rule``, noting the ``places`` (start, end in its inline text) of the URLs of what it found
-    from ``start`` on."""
+    from ``start`` on (given the link destinations parsed meanwhile: ``Destinations``)."""
 
     def noting(state: StateInline, silent: bool) -> bool:
         start = state.pos
+        parsed = state.md.helpers.found
+        mark = len(parsed)
         found = rule(state, silent)
         spans = state.env.get(SPANS)
         if found and not silent and spans is not None:
             content, first = state.env.get(INLINE, ("", -1))
             if first >= 0 and state.src is content:
-                spans.extend(_InlineUrl(content, first, *place) for place in places(state, start))
+                spans.extend(_InlineUrl(content, first, *place) for place in places(state, start, parsed[mark:]))
+        del parsed[mark:]
         return found
 
     return noting
@@ -130,30 +163,12 @@ def noting_html_blocks(rule: Callable[[StateBlock, int, int, bool], bool]) -> Ca
     return noting
 
 
-def _inline_destination(state: StateInline, start: int) -> Span | None:
-    """The URL of the inline link or image whose label opens at ``start`` (None for a reference link)."""
-    old = state.pos
-    label_end = state.md.helpers.parseLinkLabel(state, start, False)
-    state.pos = old
-    pos = label_end + 1
-    if label_end < 0 or pos >= len(state.src) or state.src[pos] != "(":
-        return None
-    pos = _skip_space(state.src, pos + 1)
-    return _destination(state.md, state.src, pos, len(state.src))
-
-
-def _destination(md: MarkdownIt, src: str, pos: int, end: int) -> Span | None:
+def _destination(src: str, pos: int, end: int) -> Span | None:
     """The URL characters of the link destination at ``pos`` (inside ``<…>``)."""
-    result = md.helpers.parseLinkDestination(src, pos, end)
+    result = helpers.parseLinkDestination(src, pos, end)
     if not result.ok or result.pos == pos:
         return None
     return (pos + 1, result.pos - 1) if src[pos] == "<" else (pos, result.pos)
-
-
-def _skip_space(src: str, pos: int) -> int:
-    while pos < len(src) and src[pos] in " \t\n":
-        pos += 1
-    return pos
 
 
 def noting_definitions(rule: Callable[[StateBlock, int, int, bool], bool]) -> Callable[[StateBlock, int, int, bool], bool]:
@@ -166,6 +181,7 @@ def noting_definitions(rule: Callable[[StateBlock, int, int, bool], bool]) -> Ca
             span = _definition_destination(state, start_line)
             if span is not None:
                 spans.append(span)
+        state.md.helpers.found.clear()  # the rule's own (in the definition's lines as one text: not this text's places)
         return found
 
     return noting
@@ -185,4 +201,4 @@ def _definition_destination(state: StateBlock, line: int) -> Span | None:
     if pos >= end and line + 1 < state.lineMax:
         line += 1
         pos, end = state.bMarks[line] + state.tShift[line], state.eMarks[line]
-    return _destination(state.md, src, pos, end)
+    return _destination(src, pos, end)
