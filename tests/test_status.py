@@ -125,6 +125,12 @@ def test_status_json_is_the_documented_object(tmp_path: Path) -> None:
     assert data["totals"]["untranslated"] == 12 and data["totals"]["documents"] == 2
 
 
+def test_status_json_totals_say_live_even_when_no_document_has_a_live_state(tmp_path: Path) -> None:
+    """With live states asked for but none to count (an empty mapping), ``totals.live`` is there, as README shows."""
+    totals = assess_site(fresh(tmp_path)).to_json({})["totals"]
+    assert totals["live"] == {"current": 0, "older": 0, "held": 0, "uncommitted": 0}
+
+
 def test_status_json_exits_1_when_it_lists_problems(tmp_path: Path) -> None:
     site = fresh(tmp_path)
     (site.root / "source_nl/blog/kapot.md").write_text("Geen front matter.\n", encoding="utf-8")

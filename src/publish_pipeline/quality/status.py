@@ -168,7 +168,7 @@ class SiteStatus:
             "orphans": list(self.orphans),
             "problems": [error.message for error in self.errors],
             "totals": {  # documents + unreadable: the rows, as the live states count them
-                **self.totals, "unreadable": len(self.unreadable), **({"live": _live_totals(live, uncommitted)} if live else {}),
+                **self.totals, "unreadable": len(self.unreadable), **({"live": _live_totals(live, uncommitted)} if live is not None else {}),
             },
         }
 
