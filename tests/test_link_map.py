@@ -137,8 +137,10 @@ def test_a_linked_pages_new_slug_makes_the_linking_english_again_as_a_cold_expor
     assert (site.root / "content/blog/vertrouwen-in-teams.en.md").read_bytes() == warm
 
 
-TABLE = LinkMap({"/blog/a/": "/en/blog/a-en/"}, {"blog/a": "/blog/a/", "blog/b": "/blog/b/"}, "", None, {"/blog/b/": frozenset({"/blog/b/foto.png"})})
-"""Two pages; ``blog/b`` is a page bundle with ``foto.png``."""
+def table(root: Path) -> LinkMap:
+    """Two pages; ``blog/b`` is a page bundle with ``foto.png``."""
+    site = make_site(root, "default", {})
+    return LinkMap({"/blog/a/": "/en/blog/a-en/"}, {"blog/a": "/blog/a/", "blog/b": "/blog/b/"}, "", None, site, {"/blog/b/": frozenset({"/blog/b/foto.png"})})
 
 
 @pytest.mark.parametrize(("url", "expected"), [
@@ -156,17 +158,33 @@ TABLE = LinkMap({"/blog/a/": "/en/blog/a-en/"}, {"blog/a": "/blog/a/", "blog/b":
     ("#kop", "#kop"),
     ("mailto:an@example.org", "mailto:an@example.org"),
 ])
-def test_an_english_link_goes_where_publish_sends_it(url: str, expected: str) -> None:
-    assert TABLE.english_link(url, "/blog/b/") == expected
+def test_an_english_link_goes_where_publish_sends_it(tmp_path: Path, url: str, expected: str) -> None:
+    assert table(tmp_path).english_link(url, "/blog/b/") == expected
 
 
-def test_only_the_url_characters_change() -> None:
+def test_a_link_to_a_markdown_file_that_is_no_dutch_document_is_made_absolute_as_any_files(tmp_path: Path) -> None:
+    """``static/docs/notes.md`` is a file of the site like ``static/images/x.png``: from the English page's place
+    the link as written would lead elsewhere, as publish's English page would not (it makes it absolute)."""
+    content = {"blog/a.md": "---\ntitle: A\ndate: 2020-01-01\n---\nZie [de notities](../../docs/notes.md#kop) en [b](b.md).\n",
+               "blog/b.md": "---\ntitle: B\ndate: 2020-01-02\n---\nTekst.\n"}
+    site = make_site(tmp_path / "site", "hugo-by-filename", content, folder="content")
+    (site.root / "pipeline.yaml").write_text("layout: hugo-by-filename\nbase_url: https://x.org/sub/\n", encoding="utf-8")
+    (site.root / "static/docs").mkdir(parents=True)
+    (site.root / "static/docs/notes.md").write_text("# Notities\n", encoding="utf-8")
+    site = Site.open(site.root)
+    approve(site, english)
+    assert not export(site).errors
+    text = (site.root / "content/blog/a.en.md").read_text(encoding="utf-8")
+    assert "[de notities](/sub/docs/notes.md#kop) en [b](/sub/en/blog/b-en/)" in text
+
+
+def test_only_the_url_characters_change(tmp_path: Path) -> None:
     text = (
         "---\r\ntitle: T\r\n---\r\n# Kop [a](/blog/a/) #\r\n\r\n> [b](<../a/> \"titel\") en `[c](/blog/a/)`\r\n\r\n"
         "    [d](/blog/a/)\r\n\r\n| [e](/blog/a/) | ![f](../../images/x.png) |\r\n|---|---|\r\n\r\n[g]: /blog/a/\r\n"
     )
     body = text.replace("\r\n", "\n").split("---\n", 2)[2]
-    rewritten = rewrite_urls(text, body, lambda url: TABLE.english_link(url, "/blog/b/"))
+    rewritten = rewrite_urls(text, body, lambda url: table(tmp_path).english_link(url, "/blog/b/"))
     assert rewritten == text.replace("(/blog/a/)", "(/en/blog/a-en/)", 1).replace("<../a/>", "</en/blog/a-en/>").replace(
         "| [e](/blog/a/)", "| [e](/en/blog/a-en/)").replace("../../images", "/images").replace("[g]: /blog/a/", "[g]: /en/blog/a-en/")
 

@@ -746,15 +746,19 @@ def test_a_link_to_a_markdown_file_leads_to_its_page(tmp_path: Path) -> None:
     nowhere) and only warned about. Now it leads to the page made of that file, as jekyll-relative-links makes it:
     the file looked for beside the Markdown file (a bundle's ``index.md`` from its folder), else from the page's
     place, a fragment and a query kept, behind base_url's path; on the English page to the English page where it is
-    live (``hreflang`` and "(in Dutch)" where it is not). A file no page is made of stays a warning, said once for
-    both pages; a page that comes later is linked by the next publish."""
+    live (``hreflang`` and "(in Dutch)" where it is not); one written with base_url's path (``/site/blog/twee.md``,
+    ``/site/blog/twee/``) too, as export reads it. A file no page is made of stays a warning, said once for both
+    pages, naming the files looked for or why the Dutch file has no page; a page that comes later is linked by the
+    next publish."""
     root = tmp_path / "site"
     (root / "source_nl/blog/drie").mkdir(parents=True)
     (root / "pipeline.yaml").write_text("base_url: https://example.org/site/\nsite_name: Test\n", encoding="utf-8")
     paragraph = ("Zie [twee](twee.md), [drie](drie/index.md#kop), [vier](../blog/twee.markdown?x=1), [vijf](../twee.md), "
-                 "[zes](/blog/twee.md), [later](later.md) en [weg](weg.md).")
+                 "[zes](/blog/twee.md), [zeven](/site/blog/twee.md), [acht](/site/blog/twee/), [later](later.md), "
+                 "[concept](concept.md), [ver](/site/blog/ver.md) en [weg](weg.md).")
     for name, body in (("blog/een.md", paragraph), ("blog/twee.md", "Tekst."), ("blog/drie/index.md", "Zie [een](../een.md).")):
         (root / "source_nl" / name).write_text(f"---\ntitle: Post {name}\n---\n\n{body}\n", encoding="utf-8")
+    (root / "source_nl/blog/concept.md").write_text("---\ntitle: Concept\ndraft: true\n---\n\nTekst.\n", encoding="utf-8")
     assert run("publish_pipeline", "extract", "--root", str(root)).returncode == 0
     approve_all(Site.open(root), "blog/een", {"Post blog/een.md": "Post one"}, note="ignore: unchanged")
     approve_all(Site.open(root), "blog/twee", {"Post blog/twee.md": "Post two"}, note="ignore: unchanged")
@@ -767,23 +771,48 @@ def test_a_link_to_a_markdown_file_leads_to_its_page(tmp_path: Path) -> None:
 
     assert hrefs("blog/een") == {
         "twee": ("/site/blog/twee/", None), "drie": ("/site/blog/drie/#kop", None), "vier": ("/site/blog/twee/?x=1", None),
-        "vijf": ("/site/blog/twee/", None), "zes": ("/site/blog/twee/", None), "later": ("later.md", None), "weg": ("weg.md", None),
+        "vijf": ("/site/blog/twee/", None), "zes": ("/site/blog/twee/", None), "zeven": ("/site/blog/twee/", None),
+        "acht": ("/site/blog/twee/", None), "later": ("later.md", None), "concept": ("concept.md", None), "ver": ("/site/blog/ver.md", None),
+        "weg": ("weg.md", None),
     }
     assert hrefs("en/blog/een") == {
         "twee": ("/site/en/blog/twee/", None), "drie": ("/site/blog/drie/#kop", "nl"), "vier": ("/site/en/blog/twee/?x=1", None),
-        "vijf": ("/site/en/blog/twee/", None), "zes": ("/site/en/blog/twee/", None),
-        "later": ("/site/blog/een/later.md", None), "weg": ("/site/blog/een/weg.md", None),
+        "vijf": ("/site/en/blog/twee/", None), "zes": ("/site/en/blog/twee/", None), "zeven": ("/site/en/blog/twee/", None),
+        "acht": ("/site/en/blog/twee/", None), "later": ("/site/blog/een/later.md", None),
+        "concept": ("/site/blog/een/concept.md", None), "ver": ("/site/blog/ver.md", None), "weg": ("/site/blog/een/weg.md", None),
     }
     assert hrefs("blog/drie") == {"een": ("/site/blog/een/", None)}
-    hint = "leads to no page or file of this site — link to the page, not to its Markdown file (its address ends in /, e.g. ../other-post/)"
+    # where the Markdown file is looked for, or why the Dutch file found has no page; base_url's path read as export reads it
+    missing = "source_nl/blog/{0}.md nor source_nl/blog/een/{0}.md — correct the file name"
     assert [line for line in result.stdout.splitlines() if "leads to no page" in line] == [
-        f"source_nl/blog/een.md:5: the link to /blog/een/{name}.md on /blog/een/ and /en/blog/een/ {hint}" for name in ("later", "weg")
+        "source_nl/blog/een.md:5: the link /site/blog/ver.md on /blog/een/ and /en/blog/een/ leads to no page: "
+        "there is no document source_nl/blog/ver.md — correct the file name",
+        "source_nl/blog/een.md:5: the link concept.md on /blog/een/ and /en/blog/een/ leads to no page: source_nl/blog/concept.md "
+        "is marked draft: true, so it has no page — link to it once it is published, or remove the link",
+        f"source_nl/blog/een.md:5: the link later.md on /blog/een/ and /en/blog/een/ leads to no page: there is no document {missing.format('later')}",
+        f"source_nl/blog/een.md:5: the link weg.md on /blog/een/ and /en/blog/een/ leads to no page: there is no document {missing.format('weg')}",
     ], result.stdout
     (root / "source_nl/blog/later.md").write_text("---\ntitle: Later\n---\n\nTekst.\n", encoding="utf-8")
     result = run("publish_pipeline", "publish", "--root", str(root))
     assert result.returncode == 0, result.stderr
     assert hrefs("blog/een")["later"] == ("/site/blog/later/", None)
     assert hrefs("en/blog/een")["later"] == ("/site/blog/later/", "nl")
+
+
+def test_a_link_to_a_markdown_file_that_cannot_be_read_says_so(tmp_path: Path) -> None:
+    """The Dutch file a link means is there but has no page (its front matter cannot be read): the warning names
+    it and says why, not "no such document"."""
+    root = tmp_path / "site"
+    (root / "source_nl/blog").mkdir(parents=True)
+    (root / "pipeline.yaml").write_text("site_name: Test\n", encoding="utf-8")
+    (root / "source_nl/blog/een.md").write_text("---\ntitle: Een\n---\n\nZie [kapot](kapot.md).\n", encoding="utf-8")
+    (root / "source_nl/blog/kapot.md").write_text("---\ntitle: [\n---\n\nTekst.\n", encoding="utf-8")
+    site = Site.open(root)
+    extract(site)
+    assert [w for w in publish(site).warnings if "leads to no page" in w] == [
+        "source_nl/blog/een.md:5: the link kapot.md on /blog/een/ leads to no page: source_nl/blog/kapot.md cannot be read, "
+        "so it has no page — run status to see why, and correct it",
+    ]
 
 
 def test_a_missing_file_is_named_where_it_goes(tmp_path: Path) -> None:

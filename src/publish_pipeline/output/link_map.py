@@ -8,8 +8,9 @@ English page's place); a relative link to a file that is not the page's own (``.
 ``foto.jpg`` on a page that is no bundle: a file of ``static/``) is made absolute too, so the file stays
 reachable; the page's own files (a bundle's ``foto.png``) stay as written, since they lie beside the English
 page too. A fragment or query stays; links out of the site stay. A link to a page's Markdown file
-(``andere-post.md``, as an editor links it) goes to that page, as publish's does (``linked_documents``); one to a
-Markdown file that is no page of known address stays as written, for the generator's own rule to find.
+(``andere-post.md``, as an editor links it) goes to that page, as publish's does (``linked_document``); one to a
+Dutch document whose address is not known stays as written, for the generator's own rule to find; one to any other
+Markdown file (``static/docs/notes.md``) is a link to a file like any other.
 
 Where the generator serves a page is known from its conventions (see ``page_address``). Where it cannot be
 known (a Hugo config of the author's with ``permalinks``, a Jekyll page without ``permalink:``), links to and
@@ -76,14 +77,34 @@ def page_address(site: Site, document_id: str, front: Mapping[str, Any], english
     return ("/" + "/".join(names) + "/").replace("//", "/").lower()
 
 
-def linked_documents(site: Site, path: str, file: str, page: str) -> tuple[str, ...]:
-    """The documents a link to a Markdown file may mean, the likelier first (``path``: the link's, without its fragment
-    or query: ``andere-post.md``, ``../blog/x/index.md``): the file as an editor (VS Code, Obsidian, GitHub) finds it,
-    from the place of the Markdown file the link is written in (``file``: its path in the site); then the file as the
-    site finds the link, from the address of that file's page (``page``), below the folder of the Dutch documents."""
+def linked_files(site: Site, path: str, file: str, page: str) -> tuple[str, ...]:
+    """The files a link to a Markdown file may mean, as paths of the site, the likelier first (``path``: the link's,
+    without its fragment or query: ``andere-post.md``, ``../blog/x/index.md``): the file as an editor (VS Code,
+    Obsidian, GitHub) finds it, from the place of the Markdown file the link is written in (``file``: its path in the
+    site); then the file as the site finds the link, from the address of that file's page (``page``), below the folder
+    of the Dutch documents."""
     beside = posixpath.join(posixpath.dirname(file), path)
     from_page = site.relative(site.source_dir) + urljoin(f"http://site{page}", path).removeprefix("http://site")
-    return tuple(site.document_id(site.root / posixpath.normpath(place).lstrip("/")) for place in (beside, from_page))
+    return tuple(posixpath.normpath(place).lstrip("/") for place in (beside, from_page))
+
+
+def linked_document(site: Site, path: str, file: str, page: str, is_page: Callable[[str], bool]) -> str | None:
+    """The document a link to a Markdown file leads to (see ``linked_files``): the first whose id ``is_page`` says
+    has a page; None when none has."""
+    documents = (site.document_id(site.root / place) for place in linked_files(site, path, file, page))
+    return next((document_id for document_id in documents if is_page(document_id)), None)
+
+
+def dutch_places(site: Site, path: str, file: str, page: str) -> tuple[str, ...]:
+    """The files a link to a Markdown file may mean (``linked_files``) that lie in the folder of the Dutch documents."""
+    folder = site.relative(site.source_dir) + "/"
+    return tuple(dict.fromkeys(place for place in linked_files(site, path, file, page) if place.startswith(folder)))
+
+
+def linked_source(site: Site, path: str, file: str, page: str) -> str | None:
+    """The Dutch Markdown file (a path of the site) a link to a Markdown file means, page or not (a draft, one that
+    cannot be read); None when there is none where it is looked for (``dutch_places``)."""
+    return next((place for place in dutch_places(site, path, file, page) if (site.root / place).is_file()), None)
 
 
 def unknown_addresses(site: Site, in_place: bool) -> str | None:
@@ -159,11 +180,12 @@ class LinkMap:
     """Each document's Dutch address, by its id."""
     prefix: str
     unknown: str | None
+    site: Site
+    """The site: where a link to a Markdown file finds it."""
     own: dict[str, frozenset[str]] = field(default_factory=dict)
     """A page bundle's files as paths of the site, by its Dutch address: beside its English page too."""
     files: dict[str, str] = field(default_factory=dict)
     """Each page's Markdown file (its path in the site), by its Dutch address: where a link to another is looked for from."""
-    site: Site | None = None
     _answers: dict[tuple[str, str], str] = field(default_factory=dict, init=False, repr=False)
     """Each link's answer, by its URL and page, once given: an export asks for each of a file's links when it
     records what the map answers (``asked``) and again when it maps them (``rewrite``); the map never changes."""
@@ -197,7 +219,7 @@ class LinkMap:
                 english_of[address] = english
         if unaddressed:
             unknown = "a Jekyll page without permalink: is where the site's permalink setting puts it"
-        return cls(english_of, dutch, urlparse(site.config.base_url).path.rstrip("/"), unknown, own, sources, site)
+        return cls(english_of, dutch, urlparse(site.config.base_url).path.rstrip("/"), unknown, site, own, sources)
 
     def asked(self, text: str, document_id: str) -> str:
         """What the map answers the links of the English ``text`` of ``document_id`` (its page's address, and where
@@ -233,7 +255,9 @@ class LinkMap:
         else:
             site_path = urljoin(f"http://site{page}", path).removeprefix("http://site")
         if path.endswith(DOCUMENT_SUFFIXES):
-            return self._file_link(site_path if absolute else path, page, rest) or url
+            linked = self._file_link(url, site_path if absolute else path, page, rest)
+            if linked is not None:
+                return linked
         target = site_path if site_path.endswith("/") else site_path + "/"
         english = self.english_of.get(target)
         if english is not None:
@@ -242,19 +266,20 @@ class LinkMap:
             return url  # a Dutch page or a file by its absolute address; the page's own file, beside its English too
         return self.prefix + site_path + rest
 
-    def _file_link(self, path: str, page: str, rest: str) -> str | None:
+    def _file_link(self, url: str, path: str, page: str, rest: str) -> str | None:
         """A link to the Markdown file of an exported page (``andere-post.md``, as an editor links it) as a link to that
-        page, to its English where this export writes it: as publish leads it (``linked_documents``). None where the
-        file is no page whose address is known: left as written, a generator's own rule (Jekyll's relative links, a
-        Hugo render hook) may find it, as from the English file's place it did before."""
+        page, to its English where this export writes it: as publish leads it (``linked_document``). ``url`` as written
+        where the file is a Dutch document whose address is not known: a generator's own rule (Jekyll's relative links,
+        a Hugo render hook) may find it, as from the English file's place it did before. None where it is no Dutch
+        document: a file like any other."""
         file = self.files.get(page)
-        if self.site is None or file is None:
+        if file is None:
             return None
-        for document_id in linked_documents(self.site, path, file, page):
-            address = self.dutch.get(document_id)
-            if address is not None:
-                return self.prefix + self.english_of.get(address, address) + rest
-        return None
+        found = linked_document(self.site, path, file, page, self.dutch.__contains__)
+        if found is not None:
+            address = self.dutch[found]
+            return self.prefix + self.english_of.get(address, address) + rest
+        return url if linked_source(self.site, path, file, page) is not None else None
 
     def rewrite(self, text: str, document_id: str, body: str | None = None, urls: Sequence[markdown.UrlSpan] | None = None) -> str:
         """The English file ``text`` (its Markdown: ``body``, if at hand, its URLs where ``urls`` says) of the

@@ -36,9 +36,10 @@ from ..errors import PipelineError, file_system_error
 from ..plumbing.freshness import libraries, write_cache
 from ..plumbing.memory import long_lived
 from ..plumbing.outputs import MARKER, claim, empty, locate, replacing, spare_made
+from ..quality.gate import DRAFTED
 from ..quality.live import LiveSite, live_english
 from .manifest import FileState, Manifest, Part, file_state, folders_of, input_state, state_of
-from .link_map import linked_documents
+from .link_map import dutch_places, linked_document, linked_source
 from .pages import Page, SiteModel, build_model
 from ..plumbing.parallel import share_out
 from ..site import DOCUMENT_SUFFIXES, Site
@@ -151,7 +152,7 @@ def _publish(
     names = [*(name for page in model.pages for name in of_page[page.path]), *(name for name, _, _ in aggregates)]
     links = {file: set(hrefs) for part in parts.values() for file, hrefs in part.links.items()}
     shadowed = [f"static/{name}: the site's own {name} takes its place; rename or remove the file" for name in names if name in static_names]
-    warnings = (*shadowed, *_links_out(site, static), *_broken_links(site, model, links, {*static_names, *names}), *_bases(site, model))
+    warnings = (*shadowed, *_links_out(site, static), *_broken_links(site, model, links, {*static_names, *names}, _drafts(status)), *_bases(site, model))
     languages = (model.source_language, model.target_language)
     return PublishReport(
         out,
@@ -168,6 +169,11 @@ def _publish(
         {file: state for part in parts.values() for file, state in part.files.items()},
         frozenset(document.document_id for document in status.documents if document.counts.get("untranslated", 0) == document.entries),
     )
+
+
+def _drafts(status: SiteStatus) -> frozenset[str]:
+    """The documents marked ``draft: true``: no page of either language is made of them."""
+    return frozenset(document.document_id for document in status.documents if DRAFTED in document.reasons)
 
 
 def _withdrawn(manifest: Manifest, jobs: list[_Job], model: SiteModel) -> tuple[str, ...]:
@@ -469,35 +475,42 @@ class _Renderer:
 
     def source_link(self, href: str, asked: dict[str, list[object]], dutch: str, file: str) -> str:
         """A link of a Dutch page (at ``dutch``, made of the Markdown file ``file``): to a Markdown file of the site,
-        to its page (``file_link``); behind base_url's path when absolute."""
-        return self.dutch_link(self.file_link(href, asked, dutch, file))
+        to its page (``site_link``); behind base_url's path when absolute."""
+        return self.dutch_link(self.site_link(href, asked, dutch, file))
 
-    def file_link(self, href: str, asked: dict[str, list[object]], dutch: str, file: str) -> str:
-        """A link to the Markdown file of a page of the site (``andere-post.md#kop``, as an editor, Obsidian or GitHub
-        links posts) as a link to that Dutch page (``/blog/andere-post/#kop``), as Jekyll's relative links make it; any
-        other link as it is. The file is looked for as ``linked_documents`` says, from the Markdown file the link is in
-        (``file``, its path in the site) and from its Dutch page (``dutch``); each page looked for is noted in ``asked``
-        (one that comes or goes changes where the link leads)."""
+    def site_link(self, href: str, asked: dict[str, list[object]], dutch: str, file: str) -> str:
+        """A link as the site's pages are named: an absolute one written behind base_url's path (``/sub/blog/x/``)
+        without it (``dutch_link`` puts it back), as export's link map reads it; one to the Markdown file of a page
+        (``andere-post.md#kop``, as an editor, Obsidian or GitHub links posts) as a link to that Dutch page
+        (``/blog/andere-post/#kop``), as Jekyll's relative links make it; any other link as it is. The file is looked
+        for as ``linked_document`` says, from the Markdown file the link is in (``file``, its path in the site) and
+        from its Dutch page (``dutch``); each page looked for is noted in ``asked`` (one that comes or goes changes
+        where the link leads)."""
         path = re.split(r"[#?]", href, maxsplit=1)[0]
+        prefix = self.model.link("")
+        if prefix and path.startswith(prefix + "/"):
+            href, path = href[len(prefix):], path[len(prefix):]
         if not path.endswith(DOCUMENT_SUFFIXES) or path.startswith("//") or _SCHEME.match(path):
             return href
-        for document_id in linked_documents(self.site, path, file, dutch):
-            page = f"/{document_id}/"
-            asked[page] = self.table.answer(page)
-            if page in self.table.english_of or page in self.table.source_only:
-                return page + href[len(path):]
-        return href
+        found = linked_document(self.site, path, file, dutch, partial(self._has_page, asked))
+        return href if found is None else f"/{found}/" + href[len(path):]
+
+    def _has_page(self, asked: dict[str, list[object]], document_id: str) -> bool:
+        """Whether the document has a page, noted in ``asked``."""
+        page = f"/{document_id}/"
+        asked[page] = self.table.answer(page)
+        return page in self.table.english_of or page in self.table.source_only
 
     def english_link(
         self, href: str, asked: dict[str, list[object]], dutch: str, file: str, own: frozenset[str] = frozenset(),
     ) -> str:
         """A link of an English page: to the English of a Dutch page where there is one (noted in ``asked``), a
-        Markdown file's as its page's (``file_link``: ``file`` is the Dutch page's Markdown file).
+        Markdown file's as its page's (``site_link``: ``file`` is the Dutch page's Markdown file).
         A link relative to the Dutch page (``../andere-post/``, ``foto.jpg``, ``../files/x.pdf``) is made absolute:
         from the English page's place (``/en/…``, its English slug) it would lead elsewhere (``dutch``: the Dutch
         page's path). Only the page's own files stay as written (``own``: its bundle's, as paths of the site),
         since they are copied beside its English page too."""
-        href = self.file_link(href, asked, dutch, file)
+        href = self.site_link(href, asked, dutch, file)
         resolved = _resolved(href, dutch)
         path = _page_of(resolved)
         asked[path] = self.table.answer(path)
@@ -508,7 +521,7 @@ class _Renderer:
 
     def source_only_link(self, href: str, dutch: str, file: str) -> dict[str, str]:
         """An English page's link to a page that is only in Dutch says so (a reader expects English)."""
-        if _page_of(_resolved(self.file_link(href, {}, dutch, file), dutch)) not in self.table.source_only:
+        if _page_of(_resolved(self.site_link(href, {}, dutch, file), dutch)) not in self.table.source_only:
             return {}
         source, target = self.model.source_language, self.model.target_language
         return {"hreflang": source, "data-note": WORDS.get(target, WORDS["en"])["in"].format(_language_name(source, target))}
@@ -799,10 +812,11 @@ def _sitemap(model: SiteModel) -> list[dict[str, object]]:
     return entries
 
 
-def _broken_links(site: Site, model: SiteModel, links: dict[str, set[str]], names: set[str]) -> Iterator[str]:
+def _broken_links(site: Site, model: SiteModel, links: dict[str, set[str]], names: set[str], drafts: frozenset[str]) -> Iterator[str]:
     """Links inside the site that lead to no page or file of it, a relative one from the page it is on (each
     place judged once, however many pages link to it), each said where it is written: one the English page has
-    from its Dutch page (it leads to the same place) once, at the Dutch, for both pages."""
+    from its Dutch page (it leads to the same place) once, at the Dutch, for both pages. ``drafts``: the documents
+    marked ``draft: true`` (a link to one's Markdown file says so)."""
     base, prefix = model.base_url.rstrip("/"), model.link("/").rstrip("/")
     missing: dict[str, str | None] = {}
     hrefs: set[str] = set().union(*links.values())
@@ -825,11 +839,28 @@ def _broken_links(site: Site, model: SiteModel, links: dict[str, set[str]], name
             if not dutch and path in counterpart:
                 continue  # the Dutch page's link: said there
             on = f"{page.path} and {page.counterpart}" if dutch and path in counterpart else page.path
-            hint = (
-                "link to the page, not to its Markdown file (its address ends in /, e.g. ../other-post/)" if path.endswith(DOCUMENT_SUFFIXES)
-                else f"correct the link, or add what it leads to ({_static_place(path, prefix)})"
-            )
+            if path.endswith(DOCUMENT_SUFFIXES):
+                why = _no_page(site, drafts, page, href if _resolved(href, "/") != href else path)  # a relative one as written
+                yield f"{_written_at(site, page, href, prefix)}: the link {href} on {on} leads to no page: {why}"
+                continue
+            hint = f"correct the link, or add what it leads to ({_static_place(path, prefix)})"
             yield f"{_written_at(site, page, href, prefix)}: the link to {path} on {on} leads to no page or file of this site — {hint}"
+
+
+def _no_page(site: Site, drafts: frozenset[str], page: Page, link: str) -> str:
+    """Why a link of ``page`` to a Markdown file (``link``: relative as written, else as a path of the site) leads to no
+    page, and what to do: the Dutch file it means is a draft or cannot be read, or there is none where it was looked
+    for (``dutch_places``, from the Markdown file of the Dutch page)."""
+    path = re.split(r"[#?]", link, maxsplit=1)[0]
+    dutch = page.counterpart if page.language != site.config.source_language and page.counterpart else page.path
+    file = str(page.source.path)
+    found = linked_source(site, path, file, dutch)
+    if found is None:
+        looked = " nor ".join(dutch_places(site, path, file, dutch))
+        return f"there is no document {looked} — correct the file name"
+    if site.document_id(site.root / found) in drafts:
+        return f"{found} is marked draft: true, so it has no page — link to it once it is published, or remove the link"
+    return f"{found} cannot be read, so it has no page — run status to see why, and correct it"
 
 
 def _bases(site: Site, model: SiteModel) -> Iterator[str]:
