@@ -100,6 +100,9 @@ Key = tuple[str | None, str]
 APPROVED, DRAFT, OUTDATED, UNTRANSLATED = "approved", "draft", "outdated", "untranslated"
 STATES = (APPROVED, DRAFT, OUTDATED, UNTRANSLATED)
 
+PROJECT = "Project-Id-Version"
+"""The header field that names the site (its ``project`` setting)."""
+
 
 @dataclass(frozen=True)
 class Translation:
@@ -257,7 +260,6 @@ class Catalog:
                 entry.tcomment = f"{entry.tcomment}\n{draft.note}" if entry.tcomment else draft.note
             filled += 1
         return Catalog(po, self.original, self.newline, self.layout), filled
-
 
     def field(self, name: str) -> str | None:
         """The header field ``name`` as the file has it; None where it has none."""
@@ -989,7 +991,7 @@ def _most_similar(entry: polib.POEntry, candidates: list[polib.POEntry]) -> poli
 
 
 _OWN_FIELDS = frozenset(
-    {"Project-Id-Version", "Language", "MIME-Version", "Content-Type", "Content-Transfer-Encoding", "X-Source-Language"}
+    {PROJECT, "Language", "MIME-Version", "Content-Type", "Content-Transfer-Encoding", "X-Source-Language"}
 )
 """Header fields extract sets from the site's settings; every other field is the file's, as a PO editor left it."""
 
@@ -1005,7 +1007,7 @@ def _metadata(old: polib.POFile | None, config: SiteConfig, now: datetime.dateti
     """
     fields = dict(old.metadata) if old else {}
     standard = {
-        "Project-Id-Version": config.project,
+        PROJECT: config.project,
         "Report-Msgid-Bugs-To": "",
         "PO-Revision-Date": now.strftime("%Y-%m-%d %H:%M%z"),
         "Last-Translator": "",

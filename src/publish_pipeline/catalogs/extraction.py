@@ -14,7 +14,7 @@ from typing import Any
 
 from ..plumbing import freshness
 from ..text import markdown
-from .catalog import Catalog, merge, read_catalog, revision_time
+from .catalog import PROJECT, Catalog, merge, read_catalog, revision_time
 from ..text.document import Document, read_source
 from ..errors import PipelineError
 from ..plumbing.files import ChangedMeanwhile, remove_leftovers, replace_if_unchanged, replace_many_if_unchanged, write_atomic
@@ -370,9 +370,6 @@ def _extracted(site: Site, unit: SourceUnit, now: datetime.datetime) -> tuple[Ca
             return unnamed, text
     merged = _merged(site, unit, now)
     return merged, merged.text()
-
-
-PROJECT = "Project-Id-Version"
 
 
 def _differs(unit: SourceUnit, text: str) -> bool:
