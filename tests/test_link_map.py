@@ -163,8 +163,9 @@ def test_an_english_link_goes_where_publish_sends_it(tmp_path: Path, url: str, e
 
 
 def test_a_link_to_a_markdown_file_that_is_no_dutch_document_is_made_absolute_as_any_files(tmp_path: Path) -> None:
-    """``static/docs/notes.md`` is a file of the site like ``static/images/x.png``: from the English page's place
-    the link as written would lead elsewhere, as publish's English page would not (it makes it absolute)."""
+    """``static/docs/notes.md`` is a file of the site like ``static/images/x.png``: as written, the link leads
+    elsewhere from the English page's place; made absolute (behind base_url's path), it leads to the file from both
+    pages, as on publish's English page. A link to a Dutch document's file still leads to its page."""
     content = {"blog/a.md": "---\ntitle: A\ndate: 2020-01-01\n---\nZie [de notities](../../docs/notes.md#kop) en [b](b.md).\n",
                "blog/b.md": "---\ntitle: B\ndate: 2020-01-02\n---\nTekst.\n"}
     site = make_site(tmp_path / "site", "hugo-by-filename", content, folder="content")
@@ -184,7 +185,8 @@ def test_only_the_url_characters_change(tmp_path: Path) -> None:
         "    [d](/blog/a/)\r\n\r\n| [e](/blog/a/) | ![f](../../images/x.png) |\r\n|---|---|\r\n\r\n[g]: /blog/a/\r\n"
     )
     body = text.replace("\r\n", "\n").split("---\n", 2)[2]
-    rewritten = rewrite_urls(text, body, lambda url: table(tmp_path).english_link(url, "/blog/b/"))
+    links = table(tmp_path)
+    rewritten = rewrite_urls(text, body, lambda url: links.english_link(url, "/blog/b/"))
     assert rewritten == text.replace("(/blog/a/)", "(/en/blog/a-en/)", 1).replace("<../a/>", "</en/blog/a-en/>").replace(
         "| [e](/blog/a/)", "| [e](/en/blog/a-en/)").replace("../../images", "/images").replace("[g]: /blog/a/", "[g]: /en/blog/a-en/")
 
