@@ -18,6 +18,7 @@ parsed twice.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from itertools import accumulate
 from typing import Any, NamedTuple
@@ -54,7 +55,7 @@ def placed(text: str, noted: list[Span | _InlineUrl]) -> tuple[Span, ...]:
     line_starts = [0, *accumulate(len(line) + 1 for line in lines)]
     spans = set()
     for found in noted:
-        span = found if len(found) == 2 else _placed(found, lines, line_starts)  # type: ignore[arg-type]
+        span = _placed(found, lines, line_starts) if isinstance(found, _InlineUrl) else found
         if span is not None and text[span[0]:span[1]]:
             spans.add(span)
     return tuple(sorted(spans))
@@ -84,9 +85,10 @@ def _placed(found: _InlineUrl, lines: list[str], line_starts: list[int]) -> Span
     return line_starts[index] + column, line_starts[index] + column + len(url)
 
 
-class Destinations:
+class Destinations(threading.local):
     """markdown-it's link helpers for one parser (its ``helpers``), remembering each link destination they parse:
-    ``found`` holds (text, position, result) of each, in order, while the rule that asked runs (``_noting``)."""
+    ``found`` holds (text, position, result) of each, in order, while the rule that asked runs (``_noting``). One
+    parser serves every thread (the workspace parses in worker threads too): each thread has its own ``found``."""
 
     parseLinkLabel = staticmethod(helpers.parseLinkLabel)
     parseLinkTitle = staticmethod(helpers.parseLinkTitle)
