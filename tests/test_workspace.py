@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import json
 import os
+import shutil
 import signal
 import struct
 import subprocess
@@ -1171,6 +1172,33 @@ def test_approving_an_english_that_breaks_the_document_asks_first(tmp_path: Path
     assert said in asked.json()["html"]
     fine = client(site).post("/api/check", json={**seen(site, HEADING, TRUST), "text": "What is trust, then?"}).json()["html"]
     assert 'class="problem error' not in fine
+
+
+def test_an_approval_is_judged_aside_in_a_folder_of_its_own_and_nothing_in_the_site_is_followed_or_left(tmp_path: Path) -> None:
+    """The review: a save was judged from its text written to ``.cache/publish_pipeline/workspace-judged.po``, through a
+    link there (a cloned repository can hold one: a file outside the site overwritten), shared by two servers of one
+    site (one save judged with the other's text), and left behind. Links planted at that path and at ``.cache`` and
+    ``.cache/publish_pipeline`` themselves lead nowhere is written; a save leaves nothing in the site's ``.cache``."""
+    site = Site.open(copy_site("demo", tmp_path / "site"))
+    outside = tmp_path / "outside"
+    (outside / "cache").mkdir(parents=True)
+    (outside / "judged.po").write_text("hers\n", encoding="utf-8")
+    cache = site.root / ".cache"
+    shutil.rmtree(cache, ignore_errors=True)
+    (cache / "publish_pipeline").mkdir(parents=True)
+    (cache / "publish_pipeline/workspace-judged.po").symlink_to(outside / "judged.po")
+    (cache / "publish_pipeline/publish_pipeline").symlink_to(outside / "cache", target_is_directory=True)
+    (cache / "elsewhere").symlink_to(outside / "cache", target_is_directory=True)
+    workspace = client(site)
+    assert workspace.get(f"/document/{TRUST}/").status_code == 200
+    planted = sorted(str(path.relative_to(cache)) for path in cache.rglob("*"))
+    asked = workspace.post("/api/save", json={**seen(site, HEADING, TRUST), "text": "What is trust?\n"})
+    assert asked.json()["confirm"].startswith("this entry has an error (msgfmt: ")  # judged: msgfmt read the text aside
+    saved = workspace.post("/api/save", json={**seen(site, HEADING, TRUST), "text": "What is trust, then?"})
+    assert saved.status_code == 200 and "confirm" not in saved.json(), saved.text
+    assert entries(site.catalog_path(TRUST))[(None, HEADING)][:2] == ("What is trust, then?", False)
+    assert (outside / "judged.po").read_text(encoding="utf-8") == "hers\n" and not any((outside / "cache").iterdir())
+    assert sorted(str(path.relative_to(cache)) for path in cache.rglob("*")) == sorted([*planted, "publish_pipeline/lock"])  # the site lock's file, and no other
 
 
 @browser_test

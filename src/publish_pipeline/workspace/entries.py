@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import shutil
+import tempfile
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -142,8 +143,8 @@ class Workspace:
     def suggested(self, asked: Sequence[tuple[Key, str]]) -> list[tuple[Suggestion, ...]]:
         """The memory's suggestions (``offered``) for each entry ``asked`` (its key and the English it shows), from
         the memory as it is now; one thread at a time (the server asks it outside its event loop)."""
-        memory = self.memory()
         with self._remembering:
+            memory = self._memory.current()
             return [self.offered(memory, key, text) for key, text in asked]
 
     def suggestions(self, memory: dict[str, Remembered], source: str) -> list[Suggestion]:
@@ -235,7 +236,7 @@ class Workspace:
 
     def judged(self, document_id: str, key: Key, wanted: State) -> Judged:
         """The save of ``wanted`` into the entry ``key`` judged before it is written, as it will be: the PO file's new
-        text written aside (``JUDGED``) for msgfmt, the document read with it and assessed. The English is put
+        text written aside for msgfmt (in a folder of its own, gone after), the document read with it and assessed. The English is put
         together once (by the status where every entry is then approved, else ``standing_problems``): an approval
         that asks first is answered, and the save then answered too, from this one judgement."""
         unit = self.unit(document_id)
@@ -243,16 +244,12 @@ class Workspace:
         if unit.catalog is None:
             raise PipelineError(location, "no PO file yet", hint="run invoke extract")
         text = _edited(unit.catalog, key, wanted).text()
-        aside = self.site.root / JUDGED
-        aside.parent.mkdir(parents=True, exist_ok=True)
-        aside.write_bytes(text.encode("utf-8"))
-        after = dataclasses.replace(unit, catalog=read_catalog(aside, location))
-        status = self.status(after, aside)
+        with tempfile.TemporaryDirectory(prefix="workspace-judged-") as folder:  # its own, made anew: no link in the site is followed, no other server's save read
+            aside = Path(folder) / unit.catalog_path.name
+            aside.write_bytes(text.encode("utf-8"))
+            after = dataclasses.replace(unit, catalog=read_catalog(aside, location))
+            status = self.status(after, aside)
         return Judged(text, after, status, self.view(after, self.find(after, key), self.whole(after, status)))
-
-
-JUDGED = ".cache/publish_pipeline/workspace-judged.po"
-"""Where a save is written aside to be judged before it is written (``Workspace.judged``): msgfmt reads a file."""
 
 
 @dataclass(frozen=True)
