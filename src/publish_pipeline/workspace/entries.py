@@ -178,19 +178,19 @@ class Workspace:
 
     def unsaved(self, unit: SourceUnit, key: Key, text: str, approving: bool = False) -> View:
         """The entry ``key`` with the English ``text`` she has not saved (``approving``: as approved), judged as its
-        approval would be: what is found of the document as a whole too (``approved_problems``), a draft's too, so
-        that she sees where she types what approving it would break."""
+        approval would be: what is found of the document as a whole too (``approved_problems``); of a draft, what
+        approving it would break (``standing_problems``), as its page says it once saved or reloaded."""
         found = self.find(unit, key)
         draft = dataclasses.replace(found, text=text, fuzzy=found.fuzzy and not approving)
         return self.view(unit, draft, approved_problems(unit, draft) if text else ())
 
-    def whole(self, unit: SourceUnit, status: DocumentStatus, placed: Translation | None = None) -> tuple[Problem, ...]:
+    def whole(self, unit: SourceUnit, status: DocumentStatus) -> tuple[Problem, ...]:
         """What is found of the document ``status`` judges as a whole, for its entries' views: where not every entry
-        is approved (so the status judged no English page), the structure of the English as it stands too
-        (``standing_problems``: the approved entries, and ``placed``, the entry just saved, in their places)."""
+        is approved (so the status judged no English page), the structure of the English as it stands too, and
+        what approving each draft would break (``standing_problems``: one parse, every draft in its place)."""
         if all(translation.approved for translation in status.translations):
             return status.problems
-        return (*status.problems, *standing_problems(unit, placed))
+        return (*status.problems, *standing_problems(unit))
 
     def offered(self, memory: dict[str, Remembered], key: Key, text: str) -> tuple[Suggestion, ...]:
         """The suggestions of ``memory`` for the entry ``key`` that differ from its English ``text``; none for a URL
@@ -232,7 +232,7 @@ class Workspace:
         unit = self.unit(document_id)
         status = self.status(unit)
         saved = self.find(unit, key)
-        return Judged(text, unit, status, self.view(unit, saved, self.whole(unit, status, saved)))
+        return Judged(text, unit, status, self.view(unit, saved, self.whole(unit, status)))
 
     def judged(self, document_id: str, key: Key, wanted: State) -> Judged:
         """The save of ``wanted`` into the entry ``key`` judged before it is written, as it will be: the PO file's new
@@ -330,28 +330,46 @@ def approves(seen: State, wanted: State) -> bool:
 
 def approved_problems(unit: SourceUnit, translation: Translation) -> list[Problem]:
     """What is found of the document as a whole (``DOCUMENT_CHECKS``) once ``translation`` is approved, before it is
-    written: whether the English of the page, with it in place (and the other approved entries; the Dutch where
-    none), keeps the Dutch's structure, and msgfmt's rule of the line breaks at its ends, said as msgfmt's
-    problems are (``line_break_differences``)."""
-    problems = [
-        Problem("msgfmt", ERROR, translation.line, message, translation.source)
-        for message in (line_break_differences(translation.source, translation.text) if shutil.which("msgfmt") else ())
-    ]
-    return problems + standing_problems(unit, translation)
+    written: whether the English of the page, with it in place, keeps the Dutch's structure, and msgfmt's rule of
+    the line breaks at its ends, said as msgfmt's problems are (``line_break_differences``); of a draft, as what
+    approving it would break (``standing_problems``)."""
+    return ([] if translation.fuzzy else _line_breaks(translation)) + standing_problems(unit, translation)
 
 
 def standing_problems(unit: SourceUnit, placed: Translation | None = None) -> list[Problem]:
-    """The structure problems of the document's English as it stands (``status.structure_problems``): the approved
-    entries' English, ``placed``'s English (approved or not: what she typed or just saved) in its place, and the
-    Dutch where none, put together as publish puts them. Found while entries still wait, an English that breaks the
-    page is said at the entry she types in, not only once she has approved the last one."""
+    """The structure problems of the document's English as it stands (``status.structure_problems``), and what
+    approving each draft would break: the approved entries' English and the drafts' (``placed``'s too, as she typed
+    it or just saved it) each in its place, and the Dutch where none, put together once as publish puts them; a
+    draft's line breaks at its ends as msgfmt would refuse them approved. Found while entries still wait, an English
+    that breaks the page is said at its entry as she types, once saved and on the page anew, not only once she has
+    approved the last one; a draft's said as what its approval would break (``WOULD_BREAK``): the file is not
+    wrong now."""
     assert unit.catalog is not None
-    english = {t.key: t.text for t in unit.catalog.translations if t.approved}
-    if placed is not None and placed.text:
-        english[placed.key] = placed.text
+    english = {t.key: t for t in unit.catalog.translations if t.text}
+    if placed is not None:
+        english[placed.key] = placed
+    drafts = {t.line for t in english.values() if t.fuzzy and t.text}
+    problems = [problem for t in english.values() if t.line in drafts for problem in _line_breaks(t)]
     try:
-        parsed_body(unit.document, unit.segments, lambda segment: english.get((segment.context, segment.text)))
+        parsed_body(unit.document, unit.segments, lambda segment: _text(english.get((segment.context, segment.text))))
     except ReassemblyError as error:
-        return structure_problems(unit.catalog, error)
-    return []
+        problems += structure_problems(unit.catalog, error)
+    return [dataclasses.replace(p, message=WOULD_BREAK.format(p.message)) if p.line in drafts else p for p in problems]
+
+
+WOULD_BREAK = "approving this draft would be an error: {}"
+"""How a draft's problem of the document as a whole is said: not an error of the file as it is (msgfmt skips a
+draft, publish puts the Dutch in its place), but of its approval."""
+
+
+def _text(translation: Translation | None) -> str | None:
+    return translation.text if translation is not None and translation.text else None
+
+
+def _line_breaks(translation: Translation) -> list[Problem]:
+    """msgfmt's rule of the line breaks at the ends of ``translation`` approved (``line_break_differences``)."""
+    return [
+        Problem("msgfmt", ERROR, translation.line, message, translation.source)
+        for message in (line_break_differences(translation.source, translation.text) if shutil.which("msgfmt") else ())
+    ]
 
