@@ -18,7 +18,6 @@ parsed twice.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from itertools import accumulate
 from typing import Any, NamedTuple
@@ -85,10 +84,10 @@ def _placed(found: _InlineUrl, lines: list[str], line_starts: list[int]) -> Span
     return line_starts[index] + column, line_starts[index] + column + len(url)
 
 
-class Destinations(threading.local):
+class Destinations:
     """markdown-it's link helpers for one parser (its ``helpers``), remembering each link destination they parse:
-    ``found`` holds (text, position, result) of each, in order, while the rule that asked runs (``_noting``). One
-    parser serves every thread (the workspace parses in worker threads too): each thread has its own ``found``."""
+    ``found`` holds (text, position, result) of each, in order, while the rule that asked runs (``_noting``). So a
+    parser that notes serves one thread (``markdown._parser_keeping_every_link``: the workspace parses in threads)."""
 
     parseLinkLabel = staticmethod(helpers.parseLinkLabel)
     parseLinkTitle = staticmethod(helpers.parseLinkTitle)
