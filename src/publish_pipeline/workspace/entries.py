@@ -236,15 +236,16 @@ class Workspace:
 
     def judged(self, document_id: str, key: Key, wanted: State) -> Judged:
         """The save of ``wanted`` into the entry ``key`` judged before it is written, as it will be: the PO file's new
-        text written aside for msgfmt (in a folder of its own, gone after), the document read with it and assessed. The English is put
-        together once (by the status where every entry is then approved, else ``standing_problems``): an approval
-        that asks first is answered, and the save then answered too, from this one judgement."""
+        text written aside for msgfmt (in a temporary folder of its own, gone after), the document read with it and
+        assessed. The English is put together once (by the status where every entry is then approved, else
+        ``standing_problems``): an approval that asks first is answered, and the save then answered too, from this one
+        judgement."""
         unit = self.unit(document_id)
         location = self.site.relative(unit.catalog_path)
         if unit.catalog is None:
             raise PipelineError(location, "no PO file yet", hint="run invoke extract")
         text = _edited(unit.catalog, key, wanted).text()
-        with tempfile.TemporaryDirectory(prefix="workspace-judged-") as folder:  # its own, made anew: no link in the site is followed, no other server's save read
+        with tempfile.TemporaryDirectory(prefix="workspace-judged-") as folder:  # its own: no link followed, no other save read
             aside = Path(folder) / unit.catalog_path.name
             aside.write_bytes(text.encode("utf-8"))
             after = dataclasses.replace(unit, catalog=read_catalog(aside, location))
@@ -345,25 +346,23 @@ def standing_problems(unit: SourceUnit, placed: Translation | None = None) -> li
     approved the last one; a draft's said as what its approval would break (``WOULD_BREAK``): the file is not
     wrong now."""
     assert unit.catalog is not None
-    english = {t.key: t for t in unit.catalog.translations if t.text}
-    if placed is not None:
-        english[placed.key] = placed
-    drafts = {t.line for t in english.values() if t.fuzzy and t.text}
-    problems = [problem for t in english.values() if t.line in drafts for problem in _line_breaks(t)]
+    translated = {t.key: t for t in unit.catalog.translations if t.text}
+    if placed is not None and placed.text:
+        translated[placed.key] = placed
+    drafts = [t for t in translated.values() if t.fuzzy]
+    problems = [problem for draft in drafts for problem in _line_breaks(draft)]
+    english = {key: t.text for key, t in translated.items()}
     try:
-        parsed_body(unit.document, unit.segments, lambda segment: _text(english.get((segment.context, segment.text))))
+        parsed_body(unit.document, unit.segments, lambda segment: english.get((segment.context, segment.text)))
     except ReassemblyError as error:
         problems += structure_problems(unit.catalog, error)
-    return [dataclasses.replace(p, message=WOULD_BREAK.format(p.message)) if p.line in drafts else p for p in problems]
+    at_drafts = {draft.line for draft in drafts}
+    return [dataclasses.replace(p, message=WOULD_BREAK.format(p.message)) if p.line in at_drafts else p for p in problems]
 
 
 WOULD_BREAK = "approving this draft would be an error: {}"
 """How a draft's problem of the document as a whole is said: not an error of the file as it is (msgfmt skips a
 draft, publish puts the Dutch in its place), but of its approval."""
-
-
-def _text(translation: Translation | None) -> str | None:
-    return translation.text if translation is not None and translation.text else None
 
 
 def _line_breaks(translation: Translation) -> list[Problem]:
