@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import threading
 from pathlib import Path
 
 import polib
@@ -306,3 +307,31 @@ def test_a_url_is_where_the_links_own_rule_found_it_and_text_after_a_reference_l
     reference link ``[a]`` and the text "(b c)", so "b" is no URL and stays as written."""
     body = '[a](b c) en [![i](/p.png)](/q/) [![j](/r.png)][a] ![k](<s t.png> "u")\n\n[a]: /x/\n'
     assert [body[start:end] for start, end in url_spans(body)] == ["/p.png", "/q/", "/r.png", "s t.png", "/x/"]
+
+
+def test_a_parse_in_another_thread_leaves_the_urls_a_parse_notes_as_they_are(monkeypatch: pytest.MonkeyPatch) -> None:
+    """One parser serves every thread (the workspace parses in worker threads): a parse of a reference definition in
+    one thread, while a link's rule runs in another (held here between its destination and its title), emptied the
+    destinations that rule had parsed, so that its URL went unnoted."""
+    from publish_pipeline.text import url_spans as spans
+
+    inside, done = threading.Event(), threading.Event()
+    title = spans.Destinations.parseLinkTitle
+
+    def held(*arguments: object) -> object:
+        if threading.current_thread().name == "held":
+            inside.set()
+            assert done.wait(10)
+        return title(*arguments)
+
+    monkeypatch.setattr(spans.Destinations, "parseLinkTitle", staticmethod(held))
+    body = 'Zie [a](/x/ "t").\n'
+    found: list[markdown.UrlSpan] = []
+    parse = threading.Thread(target=markdown.parse_keeping_every_link, args=(body,), kwargs={"urls": found}, name="held")
+    parse.start()
+    assert inside.wait(10)
+    other: list[markdown.UrlSpan] = []
+    markdown.parse_keeping_every_link('[w]: /y/ "t"\n\nZie [w].\n', urls=other)
+    done.set()
+    parse.join()
+    assert [body[start:end] for start, end in found] == ["/x/"] and len(other) == 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import json
 import os
+import shutil
 import signal
 import struct
 import subprocess
@@ -1173,6 +1174,33 @@ def test_approving_an_english_that_breaks_the_document_asks_first(tmp_path: Path
     assert 'class="problem error' not in fine
 
 
+def test_an_approval_is_judged_aside_in_a_folder_of_its_own_and_nothing_in_the_site_is_followed_or_left(tmp_path: Path) -> None:
+    """The review: a save was judged from its text written to ``.cache/publish_pipeline/workspace-judged.po``, through a
+    link there (a cloned repository can hold one: a file outside the site overwritten), shared by two servers of one
+    site (one save judged with the other's text), and left behind. Links planted at that path and at ``.cache`` and
+    ``.cache/publish_pipeline`` themselves lead nowhere is written; a save leaves nothing in the site's ``.cache``."""
+    site = Site.open(copy_site("demo", tmp_path / "site"))
+    outside = tmp_path / "outside"
+    (outside / "cache").mkdir(parents=True)
+    (outside / "judged.po").write_text("hers\n", encoding="utf-8")
+    cache = site.root / ".cache"
+    shutil.rmtree(cache, ignore_errors=True)
+    (cache / "publish_pipeline").mkdir(parents=True)
+    (cache / "publish_pipeline/workspace-judged.po").symlink_to(outside / "judged.po")
+    (cache / "publish_pipeline/publish_pipeline").symlink_to(outside / "cache", target_is_directory=True)
+    (cache / "elsewhere").symlink_to(outside / "cache", target_is_directory=True)
+    workspace = client(site)
+    assert workspace.get(f"/document/{TRUST}/").status_code == 200
+    planted = sorted(str(path.relative_to(cache)) for path in cache.rglob("*"))
+    asked = workspace.post("/api/save", json={**seen(site, HEADING, TRUST), "text": "What is trust?\n"})
+    assert asked.json()["confirm"].startswith("this entry has an error (msgfmt: ")  # judged: msgfmt read the text aside
+    saved = workspace.post("/api/save", json={**seen(site, HEADING, TRUST), "text": "What is trust, then?"})
+    assert saved.status_code == 200 and "confirm" not in saved.json(), saved.text
+    assert entries(site.catalog_path(TRUST))[(None, HEADING)][:2] == ("What is trust, then?", False)
+    assert (outside / "judged.po").read_text(encoding="utf-8") == "hers\n" and not any((outside / "cache").iterdir())
+    assert sorted(str(path.relative_to(cache)) for path in cache.rglob("*")) == sorted([*planted, "publish_pipeline/lock"])  # the site lock's file, and no other
+
+
 @browser_test
 @pytest.mark.parametrize("failures", [1, 2])
 def test_a_failed_request_for_suggestions_is_asked_again_and_then_said_quietly_where_they_would_stand(tmp_path: Path, failures: int) -> None:
@@ -1208,6 +1236,30 @@ def test_a_failed_request_for_suggestions_is_asked_again_and_then_said_quietly_w
         assert page.locator("#message").inner_text() == ""
         aborted = "console: Failed to load resource: net::ERR_FAILED {'url': '" + address.split("?")[0] + "api/suggestions'"
         errors[:] = [error for error in errors if not error.startswith(aborted)]  # Chromium's own line of each request aborted here; the page's script says none
+
+
+@browser_test
+def test_a_refused_request_for_suggestions_is_not_asked_again_at_once(tmp_path: Path) -> None:
+    """A request the server refuses (a 4xx: it would refuse it again) is not asked once more, as one that failed is
+    (the next is answered here): the entries it was for say why quietly, at once."""
+    site = workspace_site(tmp_path)
+    asked: list[object] = []
+
+    def refuse_the_first(route: object) -> None:
+        asked.append(route)
+        if len(asked) > 1:
+            return route.continue_()  # type: ignore[attr-defined,no-any-return]
+        route.fulfill(status=422, content_type="application/json", body='{"error": "not a request of the workspace page — reload the page"}')  # type: ignore[attr-defined]
+
+    with running(site) as address, chromium() as page, watched(page) as errors:
+        page.route("**/api/suggestions", refuse_the_first)
+        page.goto(address.split("?")[0] + f"document/{FRICTIE}/?state=draft&token=" + address.split("token=")[1])
+        page.wait_for_load_state()
+        quiet = page.locator("article.entry").first.locator("ul.suggestions[data-pending] li.unavailable")
+        quiet.wait_for()
+        assert quiet.inner_text().startswith("No suggestions from the memory: not a request of the workspace page")
+        refused = "console: Failed to load resource: the server responded with a status of 422"
+        errors[:] = [error for error in errors if not error.startswith(refused)]
 
 
 SAFARI_CLICKS = """document.addEventListener("mousedown", (event) => {

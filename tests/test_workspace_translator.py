@@ -74,6 +74,33 @@ def test_an_english_that_breaks_the_page_is_said_at_its_entry_while_other_entrie
 
 
 @browser_test
+def test_what_approving_a_draft_would_break_is_said_alike_as_she_types_once_saved_and_on_the_page_anew(tmp_path: Path) -> None:
+    """The review: a draft heading on two lines, ending in a line break, was said to break the page and msgfmt as she
+    typed, said as errors of the file (msgfmt skips a draft); once saved as a draft only the structure was said; on the page anew
+    nothing. Each time now alike, both, as what approving the draft would break."""
+    site = waiting_trust(tmp_path)
+    said = ".problem[data-check='structure'], .problem[data-check='msgfmt']"
+    with running(site) as address, chromium() as page, watched(page):
+        page.goto(opened(address, TRUST))
+        page.wait_for_load_state()
+        draft = entry(page, DRAFT_HEADING)
+        assert draft.locator(said).count() == 0
+        draft.locator(".box").fill("Read\nmore?\n")
+        page.wait_for_function(f"() => [...document.querySelectorAll('article.entry')].some(e => e.textContent.includes({DRAFT_HEADING!r}) && e.querySelectorAll(\"[data-check='msgfmt']\").length)")
+        typing = entry(page, DRAFT_HEADING).locator(said).all_inner_texts()
+        draft.locator(".box").press("Control+s")
+        page.locator("#message.saved").wait_for()
+        saved = entry(page, DRAFT_HEADING).locator(said).all_inner_texts()
+        page.reload()
+        page.wait_for_load_state()
+        reloaded = entry(page, DRAFT_HEADING).locator(said).all_inner_texts()
+        assert entries(site.catalog_path(TRUST))[(None, DRAFT_HEADING)][:2] == ("Read\nmore?\n", True)
+        assert sorted(typing) == sorted(saved) == sorted(reloaded), (typing, saved, reloaded)
+        assert {text.split(":")[1].strip() for text in typing} == {"structure", "msgfmt"}
+        assert all(text.split(": ", 2)[2].startswith("approving this draft would be an error: ") for text in typing)
+
+
+@browser_test
 def test_the_memory_is_made_as_the_server_starts_and_no_page_waits_for_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The trial on a site of ten thousand entries: her first suggestions took seconds, the memory being made on the
     first request for them, in the server's event loop, so that nothing else was answered meanwhile. Here the memory

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
@@ -423,8 +424,21 @@ def _translatable_forms(html: str) -> set[str]:
 _SHAPE, _INLINE_TAG = "\0shape:", "\0tag:"
 
 
-@cache
 def _parser_keeping_every_link() -> MarkdownIt:
+    """The configuration with links of every scheme kept (``_keeping_every_link``), one for each thread: a parse notes
+    in its parser the link destinations its rules parse (``url_spans.Destinations``) and counts the links the site
+    refuses (``links_the_site_refuses``), and the workspace parses in worker threads too. One attribute of a
+    ``threading.local`` asked per parse, not per rule."""
+    parser: MarkdownIt | None = getattr(_PER_THREAD, "parser", None)
+    if parser is None:
+        parser = _PER_THREAD.parser = _keeping_every_link()
+    return parser
+
+
+_PER_THREAD = threading.local()
+
+
+def _keeping_every_link() -> MarkdownIt:
     """The configuration with links of every scheme kept: to see which the published site refuses; it notes where
     each link, image and definition URL, and each URL in raw HTML, is when asked (``url_spans``)."""
     md = _configured()
@@ -439,7 +453,7 @@ def _parser_keeping_every_link() -> MarkdownIt:
 
 
 def links_the_site_refuses() -> int:
-    """How many links ``parse_keeping_every_link`` kept so far in this process that the site refuses: when a parse
+    """How many links ``parse_keeping_every_link`` kept so far in this thread that the site refuses: when a parse
     leaves it unchanged, its tokens are the publishing parser's (see ``prerender``)."""
     return _parser_keeping_every_link().validateLink.refused  # type: ignore[attr-defined,no-any-return]
 

@@ -54,7 +54,7 @@ def placed(text: str, noted: list[Span | _InlineUrl]) -> tuple[Span, ...]:
     line_starts = [0, *accumulate(len(line) + 1 for line in lines)]
     spans = set()
     for found in noted:
-        span = found if len(found) == 2 else _placed(found, lines, line_starts)  # type: ignore[arg-type]
+        span = _placed(found, lines, line_starts) if isinstance(found, _InlineUrl) else found
         if span is not None and text[span[0]:span[1]]:
             spans.add(span)
     return tuple(sorted(spans))
@@ -86,7 +86,8 @@ def _placed(found: _InlineUrl, lines: list[str], line_starts: list[int]) -> Span
 
 class Destinations:
     """markdown-it's link helpers for one parser (its ``helpers``), remembering each link destination they parse:
-    ``found`` holds (text, position, result) of each, in order, while the rule that asked runs (``_noting``)."""
+    ``found`` holds (text, position, result) of each, in order, while the rule that asked runs (``_noting``). So a
+    parser that notes serves one thread (``markdown._parser_keeping_every_link``: the workspace parses in threads)."""
 
     parseLinkLabel = staticmethod(helpers.parseLinkLabel)
     parseLinkTitle = staticmethod(helpers.parseLinkTitle)

@@ -9,6 +9,7 @@ text that slipped past escaping could still not run.
 
 from __future__ import annotations
 
+import asyncio
 import os
 import secrets
 import socket
@@ -196,8 +197,17 @@ def create_app(site: Site, token: str, port: int, workspace: Workspace | None = 
         unit = workspace.unit(document_id)
         return page("preview.html.j2", document_id=unit.document.id, body=english_preview(unit), generated_by=GENERATED_BY.get(site.config.layout))
 
+    # One save at a time, from reading the PO file to writing it and judging it: true without the lock too (the event
+    # loop runs a save's body, synchronous, whole: no await between), kept true should a save ever await (a thread).
+    # A check only reads the file, at once (no await either).
+    saving = asyncio.Lock()
+
     async def save(request: Request) -> Response:
         body = await _body(request)
+        async with saving:
+            return saved_entry(body)
+
+    def saved_entry(body: dict[str, Any]) -> Response:
         document_id, key, seen = _entry_of(body)
         wanted = State(
             str(body.get("text", seen.text)),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import shutil
+import tempfile
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -142,8 +143,8 @@ class Workspace:
     def suggested(self, asked: Sequence[tuple[Key, str]]) -> list[tuple[Suggestion, ...]]:
         """The memory's suggestions (``offered``) for each entry ``asked`` (its key and the English it shows), from
         the memory as it is now; one thread at a time (the server asks it outside its event loop)."""
-        memory = self.memory()
         with self._remembering:
+            memory = self._memory.current()
             return [self.offered(memory, key, text) for key, text in asked]
 
     def suggestions(self, memory: dict[str, Remembered], source: str) -> list[Suggestion]:
@@ -177,19 +178,19 @@ class Workspace:
 
     def unsaved(self, unit: SourceUnit, key: Key, text: str, approving: bool = False) -> View:
         """The entry ``key`` with the English ``text`` she has not saved (``approving``: as approved), judged as its
-        approval would be: what is found of the document as a whole too (``approved_problems``), a draft's too, so
-        that she sees where she types what approving it would break."""
+        approval would be: what is found of the document as a whole too (``approved_problems``); of a draft, what
+        approving it would break (``standing_problems``), as its page says it once saved or reloaded."""
         found = self.find(unit, key)
         draft = dataclasses.replace(found, text=text, fuzzy=found.fuzzy and not approving)
         return self.view(unit, draft, approved_problems(unit, draft) if text else ())
 
-    def whole(self, unit: SourceUnit, status: DocumentStatus, placed: Translation | None = None) -> tuple[Problem, ...]:
+    def whole(self, unit: SourceUnit, status: DocumentStatus) -> tuple[Problem, ...]:
         """What is found of the document ``status`` judges as a whole, for its entries' views: where not every entry
-        is approved (so the status judged no English page), the structure of the English as it stands too
-        (``standing_problems``: the approved entries, and ``placed``, the entry just saved, in their places)."""
+        is approved (so the status judged no English page), the structure of the English as it stands too, and
+        what approving each draft would break (``standing_problems``: one parse, every draft in its place)."""
         if all(translation.approved for translation in status.translations):
             return status.problems
-        return (*status.problems, *standing_problems(unit, placed))
+        return (*status.problems, *standing_problems(unit))
 
     def offered(self, memory: dict[str, Remembered], key: Key, text: str) -> tuple[Suggestion, ...]:
         """The suggestions of ``memory`` for the entry ``key`` that differ from its English ``text``; none for a URL
@@ -231,28 +232,25 @@ class Workspace:
         unit = self.unit(document_id)
         status = self.status(unit)
         saved = self.find(unit, key)
-        return Judged(text, unit, status, self.view(unit, saved, self.whole(unit, status, saved)))
+        return Judged(text, unit, status, self.view(unit, saved, self.whole(unit, status)))
 
     def judged(self, document_id: str, key: Key, wanted: State) -> Judged:
         """The save of ``wanted`` into the entry ``key`` judged before it is written, as it will be: the PO file's new
-        text written aside (``JUDGED``) for msgfmt, the document read with it and assessed. The English is put
-        together once (by the status where every entry is then approved, else ``standing_problems``): an approval
-        that asks first is answered, and the save then answered too, from this one judgement."""
+        text written aside for msgfmt (in a temporary folder of its own, gone after), the document read with it and
+        assessed. The English is put together once (by the status where every entry is then approved, else
+        ``standing_problems``): an approval that asks first is answered, and the save then answered too, from this one
+        judgement."""
         unit = self.unit(document_id)
         location = self.site.relative(unit.catalog_path)
         if unit.catalog is None:
             raise PipelineError(location, "no PO file yet", hint="run invoke extract")
         text = _edited(unit.catalog, key, wanted).text()
-        aside = self.site.root / JUDGED
-        aside.parent.mkdir(parents=True, exist_ok=True)
-        aside.write_bytes(text.encode("utf-8"))
-        after = dataclasses.replace(unit, catalog=read_catalog(aside, location))
-        status = self.status(after, aside)
+        with tempfile.TemporaryDirectory(prefix="workspace-judged-") as folder:  # its own: no link followed, no other save read
+            aside = Path(folder) / unit.catalog_path.name
+            aside.write_bytes(text.encode("utf-8"))
+            after = dataclasses.replace(unit, catalog=read_catalog(aside, location))
+            status = self.status(after, aside)
         return Judged(text, after, status, self.view(after, self.find(after, key), self.whole(after, status)))
-
-
-JUDGED = ".cache/publish_pipeline/workspace-judged.po"
-"""Where a save is written aside to be judged before it is written (``Workspace.judged``): msgfmt reads a file."""
 
 
 @dataclass(frozen=True)
@@ -333,28 +331,44 @@ def approves(seen: State, wanted: State) -> bool:
 
 def approved_problems(unit: SourceUnit, translation: Translation) -> list[Problem]:
     """What is found of the document as a whole (``DOCUMENT_CHECKS``) once ``translation`` is approved, before it is
-    written: whether the English of the page, with it in place (and the other approved entries; the Dutch where
-    none), keeps the Dutch's structure, and msgfmt's rule of the line breaks at its ends, said as msgfmt's
-    problems are (``line_break_differences``)."""
-    problems = [
-        Problem("msgfmt", ERROR, translation.line, message, translation.source)
-        for message in (line_break_differences(translation.source, translation.text) if shutil.which("msgfmt") else ())
-    ]
-    return problems + standing_problems(unit, translation)
+    written: whether the English of the page, with it in place, keeps the Dutch's structure, and msgfmt's rule of
+    the line breaks at its ends, said as msgfmt's problems are (``line_break_differences``); of a draft, as what
+    approving it would break (``standing_problems``)."""
+    return ([] if translation.fuzzy else _line_breaks(translation)) + standing_problems(unit, translation)
 
 
 def standing_problems(unit: SourceUnit, placed: Translation | None = None) -> list[Problem]:
-    """The structure problems of the document's English as it stands (``status.structure_problems``): the approved
-    entries' English, ``placed``'s English (approved or not: what she typed or just saved) in its place, and the
-    Dutch where none, put together as publish puts them. Found while entries still wait, an English that breaks the
-    page is said at the entry she types in, not only once she has approved the last one."""
+    """The structure problems of the document's English as it stands (``status.structure_problems``), and what
+    approving each draft would break: the approved entries' English and the drafts' (``placed``'s too, as she typed
+    it or just saved it) each in its place, and the Dutch where none, put together once as publish puts them; a
+    draft's line breaks at its ends as msgfmt would refuse them approved. Found while entries still wait, an English
+    that breaks the page is said at its entry as she types, once saved and on the page anew, not only once she has
+    approved the last one; a draft's said as what its approval would break (``WOULD_BREAK``): the file is not
+    wrong now."""
     assert unit.catalog is not None
-    english = {t.key: t.text for t in unit.catalog.translations if t.approved}
+    translated = {t.key: t for t in unit.catalog.translations if t.text}
     if placed is not None and placed.text:
-        english[placed.key] = placed.text
+        translated[placed.key] = placed
+    drafts = [t for t in translated.values() if t.fuzzy]
+    problems = [problem for draft in drafts for problem in _line_breaks(draft)]
+    english = {key: t.text for key, t in translated.items()}
     try:
         parsed_body(unit.document, unit.segments, lambda segment: english.get((segment.context, segment.text)))
     except ReassemblyError as error:
-        return structure_problems(unit.catalog, error)
-    return []
+        problems += structure_problems(unit.catalog, error)
+    at_drafts = {draft.line for draft in drafts}
+    return [dataclasses.replace(p, message=WOULD_BREAK.format(p.message)) if p.line in at_drafts else p for p in problems]
+
+
+WOULD_BREAK = "approving this draft would be an error: {}"
+"""How a draft's problem of the document as a whole is said: not an error of the file as it is (msgfmt skips a
+draft, publish puts the Dutch in its place), but of its approval."""
+
+
+def _line_breaks(translation: Translation) -> list[Problem]:
+    """msgfmt's rule of the line breaks at the ends of ``translation`` approved (``line_break_differences``)."""
+    return [
+        Problem("msgfmt", ERROR, translation.line, message, translation.source)
+        for message in (line_break_differences(translation.source, translation.text) if shutil.which("msgfmt") else ())
+    ]
 

@@ -72,6 +72,8 @@ function ask(asked, first) {
   suggest();
 }
 
+const RETRY_MS = 300;  // how long suggestions wait before they are asked once more after a failure
+
 async function suggest() {
   if (suggesting) return;
   suggesting = true;
@@ -82,7 +84,10 @@ async function suggest() {
       const asked = batch.map((entry) => Object.assign({text: data(entry, "seen").text}, data(entry, "key")));
       const request = {document: batch[0].dataset.document, entries: asked};
       let {status, answer} = await post("/api/suggestions", request);
-      if (status !== 200) ({status, answer} = await post("/api/suggestions", request));  // once more: a moment's failure
+      if (status === 0 || status >= 500) {  // once more, after a moment: a failure of the moment (a 4xx refusal stays one)
+        await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
+        ({status, answer} = await post("/api/suggestions", request));
+      }
       if (status !== 200) {  // said quietly where they would stand (suggestions only help), and asked again there
         batch.forEach((entry) => unavailable(entry, answer.error));
         break;
