@@ -22,7 +22,7 @@ from ..text.segmentation import Segment, body_html, segment
 from ..text.parses import Parse, Parses, parse_key
 from ..plumbing.parallel import share_out
 from ..site import Site
-from ..config import CONFIG_FILE
+from ..config import CONFIG_FILE, SiteConfig
 from ..wording import extract_summary
 
 
@@ -75,6 +75,10 @@ class SourceUnit:
     blocks: dict[str, Any] | None = field(default=None, repr=False, compare=False)
     """The body's block parse (``segmentation.segment``'s env, its tokens in it) when the document was parsed now,
     to be kept: the assessment finishes it into the page's parse (``status.assess_unit``), then lets it go."""
+
+    def merged(self, config: SiteConfig, now: datetime.datetime) -> Catalog:
+        """The document's PO file brought up to date (the last approved English stays live from git's history: see live)."""
+        return merge(self.catalog, self.segments, self.document.path, config, now)
 
 
 def dutch_html(unit: SourceUnit) -> frozenset[str]:
@@ -352,23 +356,18 @@ def _extract_one(site: Site, source_path: Path, now: datetime.datetime) -> Extra
     return _report(site, unit, merged, text)
 
 
-def _merged(site: Site, unit: SourceUnit, now: datetime.datetime) -> Catalog:
-    """The document's PO file brought up to date (the last approved English stays live from git's history: see live)."""
-    return merge(unit.catalog, unit.segments, unit.document.path, site.config, now)
-
-
 def _extracted(site: Site, unit: SourceUnit, now: datetime.datetime) -> tuple[Catalog, str]:
-    """What extract makes of the document's PO file (``_merged``), and its text.
+    """What extract makes of the document's PO file (``SourceUnit.merged``), and its text.
 
     A file whose one change would be its ``Project-Id-Version`` (the site got a name, or another one) stays as it is:
     its header follows when it is written anyway, not in a commit of every PO file of the site. So it is merged with
     the name it has first; only a file that changes is merged again, with the site's."""
     named = unit.catalog.field(PROJECT) if unit.catalog else None
     if unit.catalog is not None and named is not None and named != site.config.project:
-        unnamed = merge(unit.catalog, unit.segments, unit.document.path, replace(site.config, project=named), now)
+        unnamed = unit.merged(replace(site.config, project=named), now)
         if (text := unnamed.text()) == unit.catalog.original:
             return unnamed, text
-    merged = _merged(site, unit, now)
+    merged = unit.merged(site.config, now)
     return merged, merged.text()
 
 

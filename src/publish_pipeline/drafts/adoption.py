@@ -39,7 +39,7 @@ from ..catalogs.catalog import ADOPTED_ENGLISH, Draft, Key, Translation, adopted
 from ..catalogs.checks import ERROR, Entry, check_entries_counting_silenced, outline_of_tokens
 from ..text.document import Document, read_source
 from ..errors import PipelineError, SourceError, excerpt
-from ..catalogs.extraction import _merged, load_unit
+from ..catalogs.extraction import load_unit
 from ..plumbing.files import ChangedMeanwhile, replace_if_unchanged
 from ..catalogs.glossary import Glossary, load_glossary
 from ..text.segmentation import FIXED_SLUG, SLUG, BodySlot, FieldSlot, Segment, segment, slug_problem
@@ -247,7 +247,7 @@ def _adopt_one(
     drafts, doubts = _drafts(matches, unit.references, glossary, location, approve)
     not_kept = _not_kept(site, dutch, english, location)
     for attempt in range(2):
-        merged = _merged(site, unit, revision_time())
+        merged = unit.merged(site.config, revision_time())
         updated, _ = merged.with_drafts(drafts, overwrite=overwrite)
         replaced = None if exported is None else (
             not not_kept and _all_in_catalog(matches, english_segments, english, {t.key: t.text for t in updated.translations}))
