@@ -180,6 +180,22 @@ def test_a_link_to_a_markdown_file_that_is_no_dutch_document_is_made_absolute_as
     assert "[de notities](/sub/docs/notes.md#kop) en [b](/sub/en/blog/b-en/)" in text
 
 
+def test_an_escaped_link_to_a_markdown_file_and_one_to_a_bundle_or_section_lead_to_its_page(tmp_path: Path) -> None:
+    """As publish leads them: ``b%2Dx.md`` is ``b-x.md`` (read decoded, as a browser reads it: it was made absolute as a
+    link to a file); ``d.md`` is the page bundle ``d/index.md``, ``s.md`` the section ``s/_index.md`` (Hugo gives each one
+    path: the section's was made absolute as a link to a file)."""
+    content = {"blog/a.md": "---\ntitle: A\n---\nZie [b](b%2Dx.md), [d](d.md#kop) en [s](s.md).\n",
+               "blog/b-x.md": "---\ntitle: B\n---\nTekst.\n", "blog/d/index.md": "---\ntitle: D\n---\nTekst.\n",
+               "blog/s/_index.md": "---\ntitle: S\n---\nTekst.\n"}
+    site = make_site(tmp_path / "site", "hugo-by-filename", content, folder="content")
+    (site.root / "pipeline.yaml").write_text("layout: hugo-by-filename\nbase_url: https://x.org/sub/\n", encoding="utf-8")
+    site = Site.open(site.root)
+    approve(site, english)
+    assert not export(site).errors
+    text = (site.root / "content/blog/a.en.md").read_text(encoding="utf-8")
+    assert "[b](/sub/en/blog/b-x-en/), [d](/sub/en/blog/d-en/#kop) en [s](/sub/en/blog/s/)" in text
+
+
 def test_only_the_url_characters_change(tmp_path: Path) -> None:
     text = (
         "---\r\ntitle: T\r\n---\r\n# Kop [a](/blog/a/) #\r\n\r\n> [b](<../a/> \"titel\") en `[c](/blog/a/)`\r\n\r\n"

@@ -26,7 +26,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, replace
 from functools import cache, partial
 from pathlib import Path
-from urllib.parse import urljoin
+from urllib.parse import unquote, urljoin
 
 from typing import TYPE_CHECKING
 
@@ -908,8 +908,9 @@ def _static_place(address: str, prefix: str) -> str:
 
 def _written_at(site: Site, page: Page, href: str, prefix: str = "") -> str:
     """Where the author (a Dutch page) or the translator (an English one) wrote ``href``: the file, and the line
-    of its first use when it is there as written (on an English page, a link made absolute from a relative one of
-    the Dutch page's, as ``_Renderer.english_link`` does, behind ``prefix``: base_url's path)."""
+    of its first use when it is there as written (or escaped, as markdown-it escapes ``café.md``; on an English page,
+    a link made absolute from a relative one of the Dutch page's, as ``_Renderer.english_link`` does, behind ``prefix``:
+    base_url's path)."""
     if page.older:  # the English live from an earlier approved version: the link is in that commit's PO file
         return f"{site.relative(site.catalog_path(page.document_id))} (its live, earlier approved version; the update waits for review)"
     if page.language == site.config.source_language:
@@ -920,7 +921,7 @@ def _written_at(site: Site, page: Page, href: str, prefix: str = "") -> str:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             return site.relative(path)
-    at = text.find(href)
+    at = next((at for at in (text.find(href), text.find(unquote(href))) if at >= 0), -1)  # as written, or as markdown-it escaped it
     if at < 0 and page.counterpart and page.language != site.config.source_language:
         at = next((m.start(1) for m in markdown.WRITTEN_URL.finditer(text) if prefix + _resolved(m.group(1), page.counterpart) == href), -1)
     return site.relative(path) + (f":{before + text.count(chr(10), 0, at) + 1}" if at >= 0 else "")
