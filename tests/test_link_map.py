@@ -196,6 +196,12 @@ def test_an_escaped_link_to_a_markdown_file_and_one_to_a_bundle_or_section_lead_
     assert "[b](/sub/en/blog/b-x-en/), [d](/sub/en/blog/d-en/#kop) en [s](/sub/en/blog/s/)" in text
 
 
+def test_base_urls_path_without_its_slash_is_the_sites_root_as_with_it(tmp_path: Path) -> None:
+    """``/sub`` (base_url ``https://x.org/sub/``) leads to the English home where ``/sub/`` does (it stayed as written)."""
+    links = LinkMap({"/": "/en/"}, {"_index": "/", "blog/a": "/blog/a/"}, "/sub", None, make_site(tmp_path, "default", {}))
+    assert [links.english_link(url, "/blog/a/") for url in ("/sub", "/sub#kop", "/sub/", "/subway/")] == ["/sub/en/", "/sub/en/#kop", "/sub/en/", "/subway/"]
+
+
 def test_only_the_url_characters_change(tmp_path: Path) -> None:
     text = (
         "---\r\ntitle: T\r\n---\r\n# Kop [a](/blog/a/) #\r\n\r\n> [b](<../a/> \"titel\") en `[c](/blog/a/)`\r\n\r\n"

@@ -871,6 +871,34 @@ def test_a_link_to_x_md_means_the_bundle_x_index_md_and_the_section_x_index_md_t
     ]
 
 
+def test_base_urls_path_without_its_slash_is_the_sites_root(tmp_path: Path) -> None:
+    """With base_url ``https://example.org/sub/``, a link written ``/sub`` (or ``/sub#kop``) is the site's root, as
+    ``/sub/`` is: published as ``/sub/`` (it became ``/sub/sub``, a link to nowhere, and a warning)."""
+    site = small_site(tmp_path / "site", "base_url: https://example.org/sub/\nsite_name: Test\n", {
+        "blog/een.md": "Naar [huis](/sub), [kop](/sub#kop), [ook](/sub/) en [niet](/subway/).",
+    })
+    approve_all(site, "blog/een", {}, note="ignore: unchanged")
+    report = publish(site)
+    expected = {"huis": "/sub/", "kop": "/sub/#kop", "ook": "/sub/", "niet": "/sub/subway/"}
+    assert content_hrefs(site.root / "public/blog/een") == content_hrefs(site.root / "public/en/blog/een") == expected
+    assert [w.split(" leads to")[0] for w in report.warnings if "leads to no page" in w] == [
+        "source_nl/blog/een.md:5: the link to /subway/ on /blog/een/ and /en/blog/een/",
+    ]
+
+
+def test_a_dutch_link_written_without_base_urls_path_is_warned_about_at_its_line(tmp_path: Path) -> None:
+    """``/blog/weg/`` on a site whose base_url is ``https://example.org/sub/`` is published as ``/sub/blog/weg/``; the
+    warning that it leads to no page names the line it is written on, as every other link's does (it named the file
+    alone)."""
+    site = small_site(tmp_path / "site", "base_url: https://example.org/sub/\nsite_name: Test\n", {
+        "blog/een.md": "Tekst.\n\nZie [weg](/blog/weg/#kop) en [ook weg](/sub/blog/ook-weg/).",
+    })
+    assert [w.split(" leads to")[0] for w in publish(site).warnings if "leads to no page" in w] == [
+        "source_nl/blog/een.md:7: the link to /blog/ook-weg/ on /blog/een/",
+        "source_nl/blog/een.md:7: the link to /blog/weg/ on /blog/een/",
+    ]
+
+
 def test_a_missing_file_is_named_where_it_goes(tmp_path: Path) -> None:
     """A new author puts foto.jpg beside her post: the warning names where the file it links to goes."""
     root = tmp_path / "site"

@@ -77,6 +77,15 @@ def page_address(site: Site, document_id: str, front: Mapping[str, Any], english
     return ("/" + "/".join(names) + "/").replace("//", "/").lower()
 
 
+def path_in_site(path: str, prefix: str) -> str:
+    """An absolute path as a path of the site: without base_url's own path ``prefix`` where it is written behind it
+    (``/sub/blog/x/`` → ``/blog/x/``; ``/sub`` itself, the site's root, → ``/``); any other path as it is."""
+    rest = path[len(prefix):] if prefix and path.startswith(prefix) else None
+    if rest == "":
+        return "/"  # the site's root, written without its slash
+    return rest if rest and rest.startswith("/") else path  # not /subway/ of /sub
+
+
 def linked_files(site: Site, path: str, file: str, page: str) -> tuple[str, ...]:
     """The files a link to a Markdown file may mean, as paths of the site, the likelier first (``path``: the link's,
     without its fragment or query: ``andere-post.md``, ``../blog/x/index.md``, ``mijn%20post.md``, read decoded as a
@@ -263,7 +272,7 @@ class LinkMap:
         path, rest = url[:split], url[split:]
         absolute = path.startswith("/")
         if absolute:
-            site_path = path[len(self.prefix):] if self.prefix and path.startswith(self.prefix + "/") else path
+            site_path = path_in_site(path, self.prefix)
         else:
             site_path = urljoin(f"http://site{page}", path).removeprefix("http://site")
         if path.endswith(DOCUMENT_SUFFIXES):
