@@ -163,21 +163,45 @@ def test_an_english_link_goes_where_publish_sends_it(tmp_path: Path, url: str, e
     assert table(tmp_path).english_link(url, "/blog/b/") == expected
 
 
+def english_of_a(root: Path, content: dict[str, str], files: dict[str, str] | None = None) -> str:
+    """The exported English of ``blog/a`` (``content/blog/a.en.md``) of a Hugo site (by file name) of ``content`` and
+    ``files`` (their text, by their path in the site) whose base_url has a path (``/sub``), every entry approved."""
+    site = make_site(root, "hugo-by-filename", content, folder="content")
+    (root / "pipeline.yaml").write_text("layout: hugo-by-filename\nbase_url: https://x.org/sub/\n", encoding="utf-8")
+    for name, text in (files or {}).items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+    site = Site.open(root)
+    approve(site, english)
+    assert not export(site).errors
+    return (root / "content/blog/a.en.md").read_text(encoding="utf-8")
+
+
 def test_a_link_to_a_markdown_file_that_is_no_dutch_document_is_made_absolute_as_any_files(tmp_path: Path) -> None:
     """``static/docs/notes.md`` is a file of the site like ``static/images/x.png``: as written, the link leads
     elsewhere from the English page's place; made absolute (behind base_url's path), it leads to the file from both
     pages, as on publish's English page. A link to a Dutch document's file still leads to its page."""
     content = {"blog/a.md": "---\ntitle: A\ndate: 2020-01-01\n---\nZie [de notities](../../docs/notes.md#kop) en [b](b.md).\n",
                "blog/b.md": "---\ntitle: B\ndate: 2020-01-02\n---\nTekst.\n"}
-    site = make_site(tmp_path / "site", "hugo-by-filename", content, folder="content")
-    (site.root / "pipeline.yaml").write_text("layout: hugo-by-filename\nbase_url: https://x.org/sub/\n", encoding="utf-8")
-    (site.root / "static/docs").mkdir(parents=True)
-    (site.root / "static/docs/notes.md").write_text("# Notities\n", encoding="utf-8")
-    site = Site.open(site.root)
-    approve(site, english)
-    assert not export(site).errors
-    text = (site.root / "content/blog/a.en.md").read_text(encoding="utf-8")
+    text = english_of_a(tmp_path / "site", content, {"static/docs/notes.md": "# Notities\n"})
     assert "[de notities](/sub/docs/notes.md#kop) en [b](/sub/en/blog/b-en/)" in text
+
+
+def test_an_escaped_link_to_a_markdown_file_and_one_to_a_bundle_or_section_lead_to_its_page(tmp_path: Path) -> None:
+    """As publish leads them: ``b%2Dx.md`` is ``b-x.md`` (read decoded, as a browser reads it: it was made absolute as a
+    link to a file); ``d.md`` is the page bundle ``d/index.md``, ``s.md`` the section ``s/_index.md`` (Hugo gives each one
+    path: the section's was made absolute as a link to a file)."""
+    content = {"blog/a.md": "---\ntitle: A\n---\nZie [b](b%2Dx.md), [d](d.md#kop) en [s](s.md).\n",
+               "blog/b-x.md": "---\ntitle: B\n---\nTekst.\n", "blog/d/index.md": "---\ntitle: D\n---\nTekst.\n",
+               "blog/s/_index.md": "---\ntitle: S\n---\nTekst.\n"}
+    text = english_of_a(tmp_path / "site", content)
+    assert "[b](/sub/en/blog/b-x-en/), [d](/sub/en/blog/d-en/#kop) en [s](/sub/en/blog/s/)" in text
+
+
+def test_base_urls_path_without_its_slash_is_the_sites_root_as_with_it(tmp_path: Path) -> None:
+    """``/sub`` (base_url ``https://x.org/sub/``) leads to the English home where ``/sub/`` does (it stayed as written)."""
+    links = LinkMap({"/": "/en/"}, {"_index": "/", "blog/a": "/blog/a/"}, "/sub", None, make_site(tmp_path, "default", {}))
+    assert [links.english_link(url, "/blog/a/") for url in ("/sub", "/sub#kop", "/sub/", "/subway/")] == ["/sub/en/", "/sub/en/#kop", "/sub/en/", "/subway/"]
 
 
 def test_only_the_url_characters_change(tmp_path: Path) -> None:

@@ -815,6 +815,90 @@ def test_a_link_to_a_markdown_file_that_cannot_be_read_says_so(tmp_path: Path) -
     ]
 
 
+def small_site(root: Path, settings: str, documents: dict[str, str]) -> Site:
+    """A site of ``documents`` (their body, below ``source_nl/``; a body starting with ``---`` is the whole file),
+    extracted."""
+    for name, body in documents.items():
+        (root / "source_nl" / name).parent.mkdir(parents=True, exist_ok=True)
+        text = body if body.startswith("---") else f"---\ntitle: {name}\n---\n\n{body}\n"
+        (root / "source_nl" / name).write_text(text, encoding="utf-8")
+    (root / "pipeline.yaml").write_text(settings, encoding="utf-8")
+    site = Site.open(root)
+    extract(site)
+    return site
+
+
+def content_hrefs(page: Path) -> dict[str | None, str | None]:
+    return {a.text: a.get("href") for a in html.parse(str(page / "index.html")).getroot().iterfind(".//main//a")}
+
+
+def test_a_percent_encoded_link_to_a_markdown_file_is_read_as_a_browser_reads_it(tmp_path: Path) -> None:
+    """``[x](mijn%20post.md)`` and ``[x](<mijn post.md>)`` (as VS Code and Obsidian link a file whose name has a space)
+    and ``[x](café.md)`` (markdown-it writes ``caf%C3%A9.md``): the file is looked for by its name decoded, as a browser
+    and a web server decode a URL's path (UTF-8), so the warning names the file that is there and why it has no page,
+    at the line the link is written on (it named ``source_nl/blog/mijn%20post.md`` and said there is none). An escaped
+    character of a name that can be a page's (``andere%2Dpost.md``) leads to that page."""
+    site = small_site(tmp_path / "site", "site_name: Test\n", {
+        "blog/een.md": "Zie [a](andere%2Dpost.md) en [b](mijn%20post.md).\n\nOok [c](<mijn post.md>) en [d](café.md#kop).",
+        "blog/andere-post.md": "Tekst.", "blog/mijn post.md": "Tekst.", "blog/café.md": "Tekst.",
+    })
+    report = publish(site)
+    assert content_hrefs(site.root / "public/blog/een") == {"a": "/blog/andere-post/", "b": "mijn%20post.md", "c": "mijn%20post.md", "d": "caf%C3%A9.md#kop"}
+    why = "cannot be read, so it has no page — run status to see why, and correct it"
+    assert [w for w in report.warnings if "leads to no page" in w] == [
+        f"source_nl/blog/een.md:7: the link caf%C3%A9.md#kop on /blog/een/ leads to no page: source_nl/blog/café.md {why}",
+        f"source_nl/blog/een.md:5: the link mijn%20post.md on /blog/een/ leads to no page: source_nl/blog/mijn post.md {why}",
+    ]
+    assert sorted(error.location for error in report.errors) == ["source_nl/blog/café.md", "source_nl/blog/mijn post.md"]  # status's why
+
+
+def test_a_link_to_x_md_means_the_bundle_x_index_md_and_the_section_x_index_md_too(tmp_path: Path) -> None:
+    """Hugo gives ``x.md``, ``x/index.md`` and ``x/_index.md`` one path: ``[x](x.md)`` leads to the page of the page
+    bundle or section of that name, and where that is marked ``draft: true`` the warning says so (it said there was no
+    document ``x.md``)."""
+    draft = "---\ntitle: Concept\ndraft: true\n---\n\nTekst.\n"
+    site = small_site(tmp_path / "site", "site_name: Test\n", {
+        "blog/een.md": "Zie [bundel](bundel.md), [concept](concept.md#kop), [sectie](sectie.md) en [lijst](lijst.md).",
+        "blog/bundel/index.md": "Tekst.", "blog/concept/index.md": draft, "blog/sectie/_index.md": "Tekst.", "blog/lijst/_index.md": draft,
+    })
+    report = publish(site)
+    hrefs = content_hrefs(site.root / "public/blog/een")
+    assert hrefs["bundel"] == "/blog/bundel/" and hrefs["sectie"] == "/blog/sectie/_index/"  # the section's page, wherever it is
+    then = "is marked draft: true, so it has no page — link to it once it is published, or remove the link"
+    assert [w for w in report.warnings if "leads to no page" in w] == [
+        f"source_nl/blog/een.md:5: the link concept.md#kop on /blog/een/ leads to no page: source_nl/blog/concept/index.md {then}",
+        f"source_nl/blog/een.md:5: the link lijst.md on /blog/een/ leads to no page: source_nl/blog/lijst/_index.md {then}",
+    ]
+
+
+def test_base_urls_path_without_its_slash_is_the_sites_root(tmp_path: Path) -> None:
+    """With base_url ``https://example.org/sub/``, a link written ``/sub`` (or ``/sub#kop``) is the site's root, as
+    ``/sub/`` is: published as ``/sub/`` (it became ``/sub/sub``, a link to nowhere, and a warning)."""
+    site = small_site(tmp_path / "site", "base_url: https://example.org/sub/\nsite_name: Test\n", {
+        "blog/een.md": "Naar [huis](/sub), [kop](/sub#kop), [ook](/sub/) en [niet](/subway/).",
+    })
+    approve_all(site, "blog/een", {}, note="ignore: unchanged")
+    report = publish(site)
+    expected = {"huis": "/sub/", "kop": "/sub/#kop", "ook": "/sub/", "niet": "/sub/subway/"}
+    assert content_hrefs(site.root / "public/blog/een") == content_hrefs(site.root / "public/en/blog/een") == expected
+    assert [w.split(" leads to")[0] for w in report.warnings if "leads to no page" in w] == [
+        "source_nl/blog/een.md:5: the link to /subway/ on /blog/een/ and /en/blog/een/",
+    ]
+
+
+def test_a_dutch_link_written_without_base_urls_path_is_warned_about_at_its_line(tmp_path: Path) -> None:
+    """``/blog/weg/`` on a site whose base_url is ``https://example.org/sub/`` is published as ``/sub/blog/weg/``; the
+    warning that it leads to no page names the line it is written on, as every other link's does (it named the file
+    alone)."""
+    site = small_site(tmp_path / "site", "base_url: https://example.org/sub/\nsite_name: Test\n", {
+        "blog/een.md": "Tekst.\n\nZie [weg](/blog/weg/#kop) en [ook weg](/sub/blog/ook-weg/).",
+    })
+    assert [w.split(" leads to")[0] for w in publish(site).warnings if "leads to no page" in w] == [
+        "source_nl/blog/een.md:7: the link to /blog/ook-weg/ on /blog/een/",
+        "source_nl/blog/een.md:7: the link to /blog/weg/ on /blog/een/",
+    ]
+
+
 def test_a_missing_file_is_named_where_it_goes(tmp_path: Path) -> None:
     """A new author puts foto.jpg beside her post: the warning names where the file it links to goes."""
     root = tmp_path / "site"

@@ -31,7 +31,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin, urlparse
+from urllib.parse import unquote, urljoin, urlparse
 
 import yaml
 
@@ -77,21 +77,41 @@ def page_address(site: Site, document_id: str, front: Mapping[str, Any], english
     return ("/" + "/".join(names) + "/").replace("//", "/").lower()
 
 
+def path_in_site(path: str, prefix: str) -> str:
+    """An absolute path as a path of the site: without base_url's own path ``prefix`` where it is written behind it
+    (``/sub/blog/x/`` → ``/blog/x/``; ``/sub`` itself, the site's root, → ``/``); any other path as it is."""
+    rest = path[len(prefix):] if prefix and path.startswith(prefix) else None
+    if rest == "":
+        return "/"  # the site's root, written without its slash
+    return rest if rest and rest.startswith("/") else path  # not /subway/ of /sub
+
+
 def linked_files(site: Site, path: str, file: str, page: str) -> tuple[str, ...]:
     """The files a link to a Markdown file may mean, as paths of the site, the likelier first (``path``: the link's,
-    without its fragment or query: ``andere-post.md``, ``../blog/x/index.md``): the file as an editor (VS Code,
-    Obsidian, GitHub) finds it, from the place of the Markdown file the link is written in (``file``: its path in the
-    site); then the file as the site finds the link, from the address of that file's page (``page``), below the folder
-    of the Dutch documents."""
+    without its fragment or query: ``andere-post.md``, ``../blog/x/index.md``, ``mijn%20post.md``, read decoded as a
+    browser and a web server read it): the file as an editor (VS Code, Obsidian, GitHub) finds it, from the place of the
+    Markdown file the link is written in (``file``: its path in the site); then the file as the site finds the link,
+    from the address of that file's page (``page``), below the folder of the Dutch documents."""
+    path = unquote(path)
     beside = posixpath.join(posixpath.dirname(file), path)
     from_page = site.relative(site.source_dir) + urljoin(f"http://site{page}", path).removeprefix("http://site")
     return tuple(posixpath.normpath(place).lstrip("/") for place in (beside, from_page))
 
 
+def same_page_files(place: str) -> tuple[str, ...]:
+    """The files Hugo gives one page's path (``blog/x``) with the file a link names (``blog/x.md``): that file, the
+    page bundle ``blog/x/index.md`` and the section ``blog/x/_index.md`` (a link to one of those: that file)."""
+    stem, suffix = posixpath.splitext(place)
+    if posixpath.basename(stem) in ("index", SECTION):
+        return (place,)
+    return (place, f"{stem}/index{suffix}", f"{stem}/{SECTION}{suffix}")
+
+
 def linked_document(site: Site, path: str, file: str, page: str, is_page: Callable[[str], bool]) -> str | None:
-    """The document a link to a Markdown file leads to (see ``linked_files``): the first whose id ``is_page`` says
-    has a page; None when none has."""
-    documents = (site.document_id(site.root / place) for place in linked_files(site, path, file, page))
+    """The document a link to a Markdown file leads to (see ``linked_files``, each with its ``same_page_files``): the
+    first whose id ``is_page`` says has a page; None when none has."""
+    places = (same for place in linked_files(site, path, file, page) for same in same_page_files(place))
+    documents = (site.document_id(site.root / place) for place in places)  # x.md and x/index.md: one id, asked twice
     return next((document_id for document_id in documents if is_page(document_id)), None)
 
 
@@ -103,8 +123,9 @@ def dutch_places(site: Site, path: str, file: str, page: str) -> tuple[str, ...]
 
 def linked_source(site: Site, path: str, file: str, page: str) -> str | None:
     """The Dutch Markdown file (a path of the site) a link to a Markdown file means, page or not (a draft, one that
-    cannot be read); None when there is none where it is looked for (``dutch_places``)."""
-    return next((place for place in dutch_places(site, path, file, page) if (site.root / place).is_file()), None)
+    cannot be read); None when there is none where it is looked for (``dutch_places``, each with its ``same_page_files``)."""
+    places = (same for place in dutch_places(site, path, file, page) for same in same_page_files(place))
+    return next((place for place in places if (site.root / place).is_file()), None)
 
 
 def unknown_addresses(site: Site, in_place: bool) -> str | None:
@@ -251,7 +272,7 @@ class LinkMap:
         path, rest = url[:split], url[split:]
         absolute = path.startswith("/")
         if absolute:
-            site_path = path[len(self.prefix):] if self.prefix and path.startswith(self.prefix + "/") else path
+            site_path = path_in_site(path, self.prefix)
         else:
             site_path = urljoin(f"http://site{page}", path).removeprefix("http://site")
         if path.endswith(DOCUMENT_SUFFIXES):

@@ -26,7 +26,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, replace
 from functools import cache, partial
 from pathlib import Path
-from urllib.parse import urljoin
+from urllib.parse import unquote, urljoin
 
 from typing import TYPE_CHECKING
 
@@ -39,7 +39,7 @@ from ..plumbing.outputs import MARKER, claim, empty, locate, replacing, spare_ma
 from ..quality.gate import DRAFTED
 from ..quality.live import LiveSite, live_english
 from .manifest import FileState, Manifest, Part, file_state, folders_of, input_state, state_of
-from .link_map import dutch_places, linked_document, linked_source
+from .link_map import dutch_places, linked_document, linked_source, path_in_site
 from .pages import Page, SiteModel, build_model
 from ..plumbing.parallel import share_out
 from ..site import DOCUMENT_SUFFIXES, Site
@@ -486,10 +486,9 @@ class _Renderer:
         for as ``linked_document`` says, from the Markdown file the link is in (``file``, its path in the site) and
         from its Dutch page (``dutch``); each page looked for is noted in ``asked`` (one that comes or goes changes
         where the link leads)."""
-        path = re.split(r"[#?]", href, maxsplit=1)[0]
-        prefix = self.model.link("")
-        if prefix and path.startswith(prefix + "/"):
-            href, path = href[len(prefix):], path[len(prefix):]
+        written = re.split(r"[#?]", href, maxsplit=1)[0]
+        path = path_in_site(written, self.model.link(""))
+        href = path + href[len(written):]
         if not path.endswith(DOCUMENT_SUFFIXES) or path.startswith("//") or _SCHEME.match(path):
             return href
         found = linked_document(self.site, path, file, dutch, partial(self._has_page, asked))
@@ -908,21 +907,23 @@ def _static_place(address: str, prefix: str) -> str:
 
 def _written_at(site: Site, page: Page, href: str, prefix: str = "") -> str:
     """Where the author (a Dutch page) or the translator (an English one) wrote ``href``: the file, and the line
-    of its first use when it is there as written (on an English page, a link made absolute from a relative one of
-    the Dutch page's, as ``_Renderer.english_link`` does, behind ``prefix``: base_url's path)."""
+    of its first use when it is there as written (or escaped, as markdown-it escapes ``café.md``), or written without
+    ``prefix`` (base_url's path, which the page's link has), or (on an English page) relative to the Dutch page, as
+    ``_Renderer.english_link`` makes it absolute."""
     if page.older:  # the English live from an earlier approved version: the link is in that commit's PO file
         return f"{site.relative(site.catalog_path(page.document_id))} (its live, earlier approved version; the update waits for review)"
     if page.language == site.config.source_language:
         path, text, before = site.root / page.source.path, page.source.body, page.source.body_line  # where it was read
+        origin: str | None = page.path
     else:
-        path, before = site.catalog_path(page.document_id), 0
+        path, before, origin = site.catalog_path(page.document_id), 0, page.counterpart
         try:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             return site.relative(path)
-    at = text.find(href)
-    if at < 0 and page.counterpart and page.language != site.config.source_language:
-        at = next((m.start(1) for m in markdown.WRITTEN_URL.finditer(text) if prefix + _resolved(m.group(1), page.counterpart) == href), -1)
+    at = next((at for at in (text.find(href), text.find(unquote(href))) if at >= 0), -1)  # as written, or as markdown-it escaped it
+    if at < 0 and origin:  # written without base_url's path, or relative to the Dutch page
+        at = next((m.start(1) for m in markdown.WRITTEN_URL.finditer(text) if prefix + _resolved(m.group(1), origin) == href), -1)
     return site.relative(path) + (f":{before + text.count(chr(10), 0, at) + 1}" if at >= 0 else "")
 
 
@@ -942,8 +943,7 @@ def _missing(href: str, base: str, prefix: str, names: set[str]) -> str | None:
     path = href[len(base):] if href.startswith(base) else href
     if not path.startswith("/") or path.startswith("//"):
         return None
-    path = path[len(prefix):] if prefix and path.startswith(prefix + "/") else path
-    path = path.split("#")[0].split("?")[0]
+    path = path_in_site(path.split("#")[0].split("?")[0], prefix)
     target = path.lstrip("/")
     return path if target and target not in names and _file(path) not in names else None
 
