@@ -886,6 +886,18 @@ def test_base_urls_path_without_its_slash_is_the_sites_root(tmp_path: Path) -> N
     ]
 
 
+def test_a_path_behind_base_urls_path_never_leads_to_another_host(tmp_path: Path) -> None:
+    """``/sub//evil.example/x`` is a path of the site; without ``/sub`` it would be ``//evil.example/x``, which a browser
+    reads as another host: it is published as a path of the site on both pages."""
+    site = small_site(tmp_path / "site", "base_url: https://example.org/sub/\nsite_name: Test\n", {
+        "blog/een.md": "Naar [raar](/sub//evil.example/x) en [ook](/sub///evil.example/).",
+    })
+    approve_all(site, "blog/een", {}, note="ignore: unchanged")
+    publish(site)
+    expected = {"raar": "/sub/evil.example/x", "ook": "/sub/evil.example/"}
+    assert content_hrefs(site.root / "public/blog/een") == content_hrefs(site.root / "public/en/blog/een") == expected
+
+
 def test_a_dutch_link_written_without_base_urls_path_is_warned_about_at_its_line(tmp_path: Path) -> None:
     """``/blog/weg/`` on a site whose base_url is ``https://example.org/sub/`` is published as ``/sub/blog/weg/``; the
     warning that it leads to no page names the line it is written on, as every other link's does (it named the file

@@ -83,6 +83,8 @@ def path_in_site(path: str, prefix: str) -> str:
     rest = path[len(prefix):] if prefix and path.startswith(prefix) else None
     if rest == "":
         return "/"  # the site's root, written without its slash
+    if rest and rest.startswith("//"):
+        return "/" + rest.lstrip("/")  # /sub//host/x stays a path of the site: //host/x would lead to another host
     return rest if rest and rest.startswith("/") else path  # not /subway/ of /sub
 
 
