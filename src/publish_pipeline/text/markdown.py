@@ -39,6 +39,7 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
+from operator import attrgetter
 from typing import Any
 
 from markdown_it import MarkdownIt
@@ -312,7 +313,7 @@ def _notes_at_end(tokens: list[Token]) -> list[Token]:
     The footnote plugin's own core rule (``footnote_tail``) does the moving, once the references are numbered here from
     the tokens themselves: its numbers are those the inline rules hand out as they parse, and a body's texts are parsed
     in no fixed order (segmentation parses some first, ``PARSED``), nor once each (the checks parse a text alone)."""
-    if not any(token.type == "footnote_reference_open" for token in tokens):
+    if "footnote_reference_open" not in map(_TYPE, tokens):  # looked for without a call per token: most bodies have none
         return tokens  # no definition, so no reference either: the rule matches a defined label only
     notes: dict[int, dict[str, Any]] = {}
     numbers: dict[str, int] = {}
@@ -326,6 +327,9 @@ def _notes_at_end(tokens: list[Token]) -> list[Token]:
     state = StateCore("", publishing_parser(), {"footnotes": {"refs": {}, "list": notes}}, tokens)
     footnote_tail(state)
     return state.tokens
+
+
+_TYPE = attrgetter("type")
 
 
 def _footnote_number(renderer: Any, tokens: Sequence[Token], index: int, *args: Any) -> str:
