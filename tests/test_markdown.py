@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+from mdit_py_plugins.footnote import footnote_plugin
 
 from publish_pipeline.text import markdown
 
@@ -16,33 +17,38 @@ PIECES = [
     "```", "~~~", "``` py", "---", "***", "___", "- - -", "===", "<div>", "</div>", "<!--", "-->", "<p>", "<?x", "?>",
     "[a]: /u", "[a]: /u 'T'", "[a]", "[b](/x y)", "![c](/i.png)", "<https://e.org/a b>", "| a | b |", "|---|---|",
     ":--", "--:", "|", "text", "Tekst *nadruk*", "`code`", "&amp;", "\\#", "_", "[", "]", "(", ")", "[x](<a b> \"t\")",
-    "http://e.org/ü", "[d]: http://e.org/%zz", "é", "\r", "\0",
+    "http://e.org/ü", "[d]: http://e.org/%zz", "é", "\r", "\0", "[^1]: ", "[^1]", "[^n]:", "[^n]", "^",
 ]
-"""Fragments whose order decides every kind of block: markers, indentation, fences, HTML, definitions, tables (and
-what the parse normalizes: a carriage return, a NUL)."""
+"""Fragments whose order decides every kind of block: markers, indentation, fences, HTML, definitions, tables, footnotes
+(and what the parse normalizes: a carriage return, a NUL)."""
 
 lines = st.lists(st.sampled_from(PIECES), max_size=4).map("".join)
 texts = st.lists(lines, min_size=1, max_size=12).map("\n".join)
 
 
-def reference() -> MarkdownIt:
-    """The same configuration as markdown-it makes it, with none of ours."""
+def reference(notes_at_end: bool = False) -> MarkdownIt:
+    """The same configuration as markdown-it and its footnote plugin make it, with none of ours; ``notes_at_end``: with
+    the plugin's own core rule that moves the notes to the end (ours does it as it renders) and our footnote numbers."""
     md = MarkdownIt("commonmark", {"inline_definitions": True}).enable(["table", "strikethrough"])
+    md.use(footnote_plugin, inline=False, move_to_end=notes_at_end)
     md.add_render_rule("definition", lambda *args: "")
+    md.add_render_rule("footnote_caption", markdown._footnote_number)
     return md
 
 
 REFERENCE = reference()
+RENDERING = reference(notes_at_end=True)
 BLOCKS = reference().disable("inline")
 
 
 @settings(max_examples=1500, deadline=None)
 @given(texts)
 def test_the_parse_is_markdown_its_own(text: str) -> None:
-    """The block rules not called on lines they cannot match, and the links normalized once per URL, change nothing."""
+    """The block rules not called on lines they cannot match, and the links normalized once per URL, change nothing;
+    the footnotes moved to the end as the page is rendered are the plugin's, numbered as it numbers them."""
     tokens = [token.as_dict() for token in markdown.parse(text)]
     assert tokens == [token.as_dict() for token in REFERENCE.parse(text)]
-    assert markdown.render(text) == REFERENCE.render(text)
+    assert markdown.render(text) == RENDERING.render(text)
 
 
 @settings(max_examples=300, deadline=None)

@@ -61,6 +61,8 @@ class _Outline:
     words: str
     emphasized: tuple[str, ...] = ()
     """The text of each emphasized span (``*…*``, ``**…**``), for Dutch words left inside one."""
+    footnotes: tuple[str, ...] = ()
+    """The label of each footnote reference (``[^1]``: ``1``), in order; not in ``words`` (its number counts no number)."""
 
 
 _MARKUP = markdown.MARKUP
@@ -73,8 +75,13 @@ def _outline(text: str, references: dict[str, Any]) -> _Outline:
     return outline_of_tokens(markdown.parse_inline(text, {"references": references}))
 
 
+_FOOTNOTE_REFERENCE = re.compile(r"\[\^([^\] \n]+)\]")
+"""A footnote reference as the footnote rule reads it (``[^`` a label without spaces ``]``), in a text token: a text parsed
+alone, without its body's definitions, has the reference as text, and it is the same reference."""
+
+
 def outline_of_tokens(tokens: list[Any]) -> _Outline:
-    links, images, code, html, words = [], [], [], [], []
+    links, images, code, html, words, footnotes = [], [], [], [], [], []
     emphasis: dict[str, int] = {}
     emphasized: list[list[str]] = []
     depth = 0
@@ -101,9 +108,17 @@ def outline_of_tokens(tokens: list[Any]) -> _Outline:
             emphasis[token.type[:-5]] = emphasis.get(token.type[:-5], 0) + 1
         elif token.type == "hardbreak":
             breaks += 1
+        elif token.type == "footnote_ref":
+            footnotes.append(token.meta["label"])
+        elif token.type == "text" and "[^" in token.content:
+            footnotes += _FOOTNOTE_REFERENCE.findall(token.content)
+            words.append(_FOOTNOTE_REFERENCE.sub("", token.content))
         elif token.type == "text":
             words.append(token.content)
-    return _Outline(links, images, code, html, emphasis, breaks, " ".join(words), tuple("".join(span).strip() for span in emphasized))
+    return _Outline(
+        links, images, code, html, emphasis, breaks, " ".join(words), tuple("".join(span).strip() for span in emphasized),
+        tuple(footnotes),
+    )
 
 
 class OutlinesSeen:
@@ -288,14 +303,14 @@ _EMPHASIS_NAMES = {
 
 
 @check(
-    "markup", "Markdown: the same links, images, code, emphasis, HTML and hard line breaks as the Dutch", ERROR,
-    aspects="links, images, code, html, emphasis, strong, strikethrough, breaks; "
+    "markup", "Markdown: the same links, images, code, emphasis, HTML, hard line breaks and footnote references as the Dutch",
+    ERROR, aspects="links, images, code, html, emphasis, strong, strikethrough, breaks, footnotes; "
     "link-order and image-order are warnings (English word order may ask for another order)",
 )
 def _markup(entry: Entry) -> Iterator[Finding]:
     dutch, english = entry.dutch, entry.english
-    if (dutch.links, dutch.images, dutch.code, dutch.html, dutch.emphasis, dutch.breaks) == (
-        english.links, english.images, english.code, english.html, english.emphasis, english.breaks
+    if (dutch.links, dutch.images, dutch.code, dutch.html, dutch.emphasis, dutch.breaks, dutch.footnotes) == (
+        english.links, english.images, english.code, english.html, english.emphasis, english.breaks, english.footnotes
     ):
         return  # the same markup, the common case: nothing differs, so no comparison below finds anything
     yield from _compare_sequence("link to", "links", dutch.links, english.links, "link target")
@@ -309,6 +324,21 @@ def _markup(entry: Entry) -> Iterator[Finding]:
             yield Finding(f"{label}: {dutch.emphasis.get(name, 0)} in the Dutch, {english.emphasis.get(name, 0)} in the English", aspect)
     if dutch.breaks != english.breaks:
         yield Finding(f"hard line breaks: {dutch.breaks} in the Dutch, {english.breaks} in the English", "breaks")
+    yield from _footnote_differences(dutch.footnotes, english.footnotes)
+
+
+def _footnote_differences(dutch: tuple[str, ...], english: tuple[str, ...]) -> Iterator[Finding]:
+    """The footnote references the English lacks or adds. One dropped leaves its note off the English page (a note no
+    text refers to is not shown); one added that the page does not define shows as text. A label is no number to
+    carry over, so only this says it (``_Outline.footnotes``)."""
+    missing, added = Counter(dutch) - Counter(english), Counter(english) - Counter(dutch)
+    if missing.total() == added.total() == 1:
+        yield Finding(f"the footnote reference [^{next(iter(added))}] should be [^{next(iter(missing))}]: write the Dutch's label", "footnotes")
+        return
+    for label in missing.elements():
+        yield Finding(f"the footnote reference [^{label}] is missing: keep the marker [^{label}] where the note belongs", "footnotes")
+    for label in added.elements():
+        yield Finding(f"the footnote reference [^{label}] is not in the Dutch: remove it (the English has the Dutch's notes)", "footnotes")
 
 
 def _compare_sequence(

@@ -45,7 +45,7 @@ UNLISTED = frozenset({".git", ".cache"})
 """What a listing of the whole site leaves out: git's own folder (the commit HEAD names stands for it) and the caches."""
 SECONDS = "\x00seconds\x00"
 """Where, in a recorded line, the quick answer puts the seconds it took (publish's last line says them)."""
-RENDERING = ("jinja2", "markdown_it_py", "babel")
+RENDERING = ("jinja2", "markdown_it_py", "mdit_py_plugins", "babel")
 """The distributions whose versions publish's and export's output depends on (``publishing._inputs_key``), as their
 metadata folders are named (``markdown_it_py-4.3.0.dist-info``)."""
 PROGRAMS = ("git", "msgfmt")

@@ -1,9 +1,15 @@
-"""The one Markdown configuration: CommonMark plus GFM tables and strikethrough.
+"""The one Markdown configuration: CommonMark plus GFM tables, strikethrough and footnotes.
 
 Segmentation, reassembly and rendering all use this parser, so a document means
 the same thing at every step. Reference definitions are kept as ``definition``
 tokens (with their line map) so that link titles can be translated; they render
 as nothing, as CommonMark requires.
+
+Footnotes are mdit-py-plugins' (``[^label]`` references, ``[^label]:`` definitions, as
+GitHub, Hugo's goldmark and Jekyll's kramdown write them; not pandoc's inline ``^[…]``,
+which those three do not have). A parse leaves each definition where it is written, so
+that its text is a segment in its place and a translation keeps the source's block
+outline; only rendering moves the notes to the end of the page (``_notes_at_end``).
 
 Some rules are wrapped to report where their text sits in the source, which the
 token stream does not say: table rows (where a row starts after any container
@@ -33,6 +39,7 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
+from operator import attrgetter
 from typing import Any
 
 from markdown_it import MarkdownIt
@@ -48,6 +55,8 @@ from markdown_it.rules_inline.image import image
 from markdown_it.rules_inline.link import link
 from markdown_it.rules_inline.state_inline import StateInline
 from markdown_it.token import Token
+from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.footnote.index import footnote_tail
 
 from . import html_text, url_spans
 from .url_spans import Span as UrlSpan
@@ -68,7 +77,9 @@ class ImageSpan:
 
 def _configured() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"inline_definitions": True}).enable(["table", "strikethrough"])
+    md.use(footnote_plugin, inline=False, move_to_end=False)
     md.add_render_rule("definition", lambda *args: "")
+    md.add_render_rule("footnote_caption", _footnote_number)
     for name, openings in _OPENINGS.items():
         _rewrap(md.block.ruler, name, lambda rule, openings=openings: _opening_with(openings, rule))
     md.inline.terminator_re = _TERMINATORS
@@ -87,7 +98,7 @@ def _normalize(state: StateCore) -> None:
 
 _OPENINGS = {
     "fence": "`~", "blockquote": ">", "hr": "*-_", "list": "*+-0123456789", "reference": "[", "html_block": "<",
-    "heading": "#",
+    "heading": "#", "footnote_def": "[",
 }
 """The block rules that fail on a line whose text opens with any other character: each looks at that character
 first thing, but only after logging its call (a disabled logger still costs two calls) and asking whether the line
@@ -289,9 +300,42 @@ def _rendered(
 ) -> str:
     """The HTML of a publishing parse's tokens (see ``render_page``); the tokens are changed on the way."""
     md = publishing_parser()
+    tokens = _notes_at_end(tokens)
     for token in _decided(tokens):
         _decide(token, allowed_html, rewrite, link_attributes)
     return md.renderer.render(tokens, md.options, env)
+
+
+def _notes_at_end(tokens: list[Token]) -> list[Token]:
+    """The tokens to render: each footnote definition taken from where it is written to a list at the end, numbered in
+    the order its first reference is read, with a link back to each reference; one no text refers to is left out.
+
+    The footnote plugin's own core rule (``footnote_tail``) does the moving, once the references are numbered here from
+    the tokens themselves: its numbers are those the inline rules hand out as they parse, and a body's texts are parsed
+    in no fixed order (segmentation parses some first, ``PARSED``), nor once each (the checks parse a text alone)."""
+    if "footnote_reference_open" not in map(_TYPE, tokens):  # looked for without a call per token: most bodies have none
+        return tokens  # no definition, so no reference either: the rule matches a defined label only
+    notes: dict[int, dict[str, Any]] = {}
+    numbers: dict[str, int] = {}
+    for token in tokens:
+        for child in token.children or ():
+            if child.type == "footnote_ref":
+                number = numbers.setdefault(child.meta["label"], len(numbers))
+                note = notes.setdefault(number, {"label": child.meta["label"], "count": 0})
+                child.meta.update(id=number, subId=note["count"])
+                note["count"] += 1
+    state = StateCore("", publishing_parser(), {"footnotes": {"refs": {}, "list": notes}}, tokens)
+    footnote_tail(state)
+    return state.tokens
+
+
+_TYPE = attrgetter("type")
+
+
+def _footnote_number(renderer: Any, tokens: Sequence[Token], index: int, *args: Any) -> str:
+    """What a footnote reference shows: its number alone (GitHub and Hugo show ``1`` where markdown-it shows ``[1]``,
+    and ``1`` again, not ``[1:1]``, for a second reference to the same note)."""
+    return str(tokens[index].meta["id"] + 1)
 
 
 _DECIDED = frozenset({"html_block", "html_inline", "link_open", "image"})
@@ -353,6 +397,7 @@ so no other HTML has it."""
 def prerender(text: str, tokens: list[Token]) -> Prerendered | None:
     """The ``Prerendered`` of ``text`` from ``tokens``, a publishing parse of it (or one of ``parse_keeping_every_link``
     that met no link the site refuses: the very same tokens); None if its HTML has a NUL after all."""
+    tokens = _notes_at_end(tokens)
     holes = list(_decided(tokens))
     types = [hole.type for hole in holes]
     for hole in holes:
@@ -540,7 +585,8 @@ def parse_inline(text: str, env: dict[str, Any]) -> list[Token]:
 
 def render(text: str) -> str:
     """The HTML of a Markdown body (raw HTML as the author wrote it: this is for trusted sources)."""
-    return parser().render(text)
+    md, env = parser(), {}
+    return md.renderer.render(_notes_at_end(md.parse(text, env)), md.options, env)
 
 
 def block_outline(tokens: Sequence[Token]) -> list[tuple[str, str, int, str]]:

@@ -1,7 +1,7 @@
 """Cut a document into segments: the units a translator translates.
 
 A segment is a translatable front-matter value or a piece of the body: a heading,
-a paragraph (in a list item or blockquote too), a table cell, the alt text and
+a paragraph (in a list item, a blockquote or a footnote too), a table cell, the alt text and
 title of an image that stands alone, the title of a link definition, the text
 for readers in a block that is only template syntax (a shortcode's caption), and
 the text runs and text attributes of an HTML block (see ``html_text``). Code,
@@ -82,7 +82,9 @@ class Segment:
     slot: BodySlot | FieldSlot
 
 
-_CONTAINER_ROLES = {"blockquote_open": "blockquote", "list_item_open": "list item"}
+_CONTAINER_ROLES = {"blockquote_open": "blockquote", "list_item_open": "list item", "footnote_reference_open": "footnote"}
+"""What a paragraph is in each container, for the translator: a footnote definition's text is one too, its
+``[^label]:`` left out as structure (the label only pairs the note with its references, as a URL does a link)."""
 
 
 def segment(document: Document, translate_fields: tuple[str, ...], env: dict[str, Any] | None = None) -> list[Segment]:
@@ -199,7 +201,7 @@ def _body_segments(document: Document, env: dict[str, Any]) -> Iterator[Segment]
     for index, token in enumerate(tokens):
         if token.type in _CONTAINER_ROLES:
             containers.append(_CONTAINER_ROLES[token.type])
-        elif token.type in ("blockquote_close", "list_item_close"):
+        elif token.type in ("blockquote_close", "list_item_close", "footnote_reference_close"):
             containers.pop()
         elif token.type == "tr_open":
             row_cells, cell = _row_cells(body, env[markdown.ROW_STARTS][token.map[0]], token.map[0]), 0
