@@ -625,3 +625,27 @@ def test_a_code_block_never_closed_is_refused_where_it_opens_and_the_po_file_sta
     assert (root / "translations/en/blog/eerste.po").read_bytes() == catalog
     source.write_text(text.replace("## Waarom", f"{fence}python\nprint('hallo')\n{fence}\n\n## Waarom"), encoding="utf-8")
     assert run("publish_pipeline", "extract", "--root", str(root)).returncode == 0  # closed, it is code, as written
+
+
+@pytest.mark.parametrize("command", ["check", "publish", "export"])
+def test_the_last_line_is_the_summary_and_the_problems_come_before_it(tmp_path: Path, command: str) -> None:
+    """The trial: after its summary each command said "1 document could not be processed (above); …", and in a log
+    (no terminal) the problems it pointed up to came after the summary. Its last line is its one summary, with
+    what it held back in it, and every problem is printed before it, in one stream as in two."""
+    root = copy_site("demo", tmp_path)
+    catalog = root / "translations/en/blog/frictie-als-brandstof.po"
+    catalog.write_text(catalog.read_text(encoding="utf-8") + 'msgid "kapot\n', encoding="utf-8")
+    env = {name: value for name, value in os.environ.items() if name not in ("COLUMNS", "LINES")}
+    logged = subprocess.run([sys.executable, "-m", "publish_pipeline", command, "--root", str(root)], stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True, env={**env, "PYTHONPATH": str(REPO / "src")}, timeout=120)
+    assert logged.returncode == 1
+    lines = logged.stdout.splitlines()
+    assert lines[-1].startswith(f"{command}: ")
+    held = (
+        "1 document could not be read (above); no problems in the other 4 (1 silenced: "
+        "translations/en/blog/loyaliteit-is-geen-blinde-trouw.po:155: ignore: markup)" if command == "check"
+        else "; 1 document could not be processed (above), and nothing of value was overwritten"
+    )
+    assert lines[-1].endswith(held)
+    assert [line for line in lines if "could not be" in line] == [lines[-1]]
+    assert any(line.startswith("translations/en/blog/frictie-als-brandstof.po:") for line in lines[:-1])
