@@ -307,11 +307,12 @@ def _draft_progress() -> Iterator[tuple[Callable[[Progress], None], Callable[[Do
         return
     from rich.progress import BarColumn, Progress as Bar, TextColumn, TimeRemainingColumn
 
-    with Bar(TextColumn("draft"), BarColumn(), TextColumn("{task.completed}/{task.total} texts"), TextColumn("{task.fields[chars]}"), TimeRemainingColumn(), transient=True) as bar:
-        task_id = bar.add_task("", total=None, chars="")
+    columns = (TextColumn("draft"), BarColumn(), TextColumn("{task.fields[texts]}"), TextColumn("{task.fields[chars]}"), TimeRemainingColumn())
+    with Bar(*columns, transient=True) as bar:
+        task_id = bar.add_task("", total=None, texts="reading the PO files and translation memory…", chars="")  # no total yet
 
         def advance(progress: Progress) -> None:
-            bar.update(task_id, completed=progress.texts_done, total=progress.texts_total,
+            bar.update(task_id, completed=progress.texts_done, total=progress.texts_total, texts=f"{progress.texts_done}/{progress.texts_total} texts",
                        chars=f"{progress.characters_done:,}/{progress.characters_total:,} characters")
 
         yield advance, (lambda result: None)

@@ -342,6 +342,8 @@ class _Run:
                     self._take(other_piece, other.result(), engine_name)
                     self._resolved(other_piece)
 
+        if on_progress:  # the totals, before the first answer
+            on_progress(Progress(0, len(to_send), 0, total_chars))
         with guarded_requests(self.config.timeout), ThreadPoolExecutor(self.config.concurrency) as pool:
             pending: dict[Future[_Answer], str] = {pool.submit(attempt, piece): piece for piece in to_send}
             try:
