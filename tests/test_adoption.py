@@ -304,7 +304,8 @@ def test_english_with_markup_the_dutch_lacks_is_adopted_fuzzy_with_the_finding(t
     assert (result.approved, result.fuzzy) == (15, 1)
     assert result.findings == (
         "archive/en/blog/what-is-trust.md:11: fuzzy: markup.links: link to https://example.org is not in the Dutch — take it out (the English has the Dutch's markup, no more)",
-        "archive/en/blog/what-is-trust.md:11: fuzzy: markup.emphasis: emphasis (*…*): 0 in the Dutch, 1 in the English",
+        "archive/en/blog/what-is-trust.md:11: fuzzy: markup.emphasis: emphasis (*…*): 0 in the Dutch, 1 in the English"
+        " — mark the words that translate the Dutch's marked ones, and no others",
     )
     assert adopt_one(site, english_path, approve=True).findings == ()  # said once, for what was written
 
