@@ -166,14 +166,15 @@ def test_publish_that_changed_nothing_says_of_each_document_what_is_true_of_it(t
     ) in result.stdout.splitlines()[-1]
 
 
-def on_a_terminal(*args: str) -> str:
-    """What ``python -m ARGS`` prints to its standard output when that is a terminal, as when a person runs it."""
+def on_a_terminal(*args: str, both: bool = False) -> str:
+    """What ``python -m ARGS`` prints to its standard output (``both``: and its standard error) when that is a
+    terminal, as when a person runs it."""
     import pty
 
     controller, terminal = pty.openpty()
     env = {name: value for name, value in os.environ.items() if name not in ("COLUMNS", "LINES")}
     env["PYTHONPATH"] = str(REPO / "src")
-    process = subprocess.Popen([sys.executable, "-m", *args], stdout=terminal, stderr=subprocess.PIPE, env=env)
+    process = subprocess.Popen([sys.executable, "-m", *args], stdout=terminal, stderr=terminal if both else subprocess.PIPE, env=env)
     os.close(terminal)
     said = b""
     while True:
@@ -654,28 +655,10 @@ def test_the_last_line_is_the_summary_and_the_problems_come_before_it(tmp_path: 
 def test_draft_at_a_terminal_shows_its_progress_without_an_unknown_total(tmp_path: Path) -> None:
     """The trial: the bar read "draft ━━━━ 0/None texts" until the first answer came. It says what it does until
     it knows the total, and the total from the first request on."""
-    import pty
-
     from engine_server import EngineServer
 
     root = copy_site("basic", tmp_path)
     assert run("publish_pipeline", "extract", "--root", str(root)).returncode == 0
-    controller, terminal = pty.openpty()
-    env = {name: value for name, value in os.environ.items() if name not in ("COLUMNS", "LINES")}
     with EngineServer(latency=0.3) as server:
-        process = subprocess.Popen([sys.executable, "-m", "publish_pipeline", "draft", "--url", server.url, "--root", str(root)],
-                                   stdout=terminal, stderr=terminal, env={**env, "PYTHONPATH": str(REPO / "src")})
-        os.close(terminal)
-        said = b""
-        while True:
-            try:
-                chunk = os.read(controller, 65536)
-            except OSError:  # the program closed the terminal
-                break
-            if not chunk:
-                break
-            said += chunk
-        os.close(controller)
-        assert process.wait(timeout=120) == 0
-    shown = said.decode("utf-8")
+        shown = on_a_terminal("publish_pipeline", "draft", "--url", server.url, "--root", str(root), both=True)
     assert "/10 texts" in shown and "None" not in shown

@@ -1038,21 +1038,21 @@ def _line(error: PipelineError) -> str:
 
 def _finish(errors: Sequence[PipelineError], lines: Sequence[str], counted: bool = True) -> None:
     """Print the problems (stderr), then what was done (stdout), and exit 1 if anything failed. The last line is the
-    command's one summary: it says how many documents could not be processed (``held_back`` folded into it), unless
+    command's one summary: it says how many documents could not be processed (``_held_back`` folded into it), unless
     it counts them itself (not ``counted``: extract's, check's, status's ``next:``). What was printed before goes
     out before the problems, so that a log of both (``2>&1``) keeps the order, the summary last."""
     sys.stdout.flush()
     for error in errors:
         print(_line(error), file=sys.stderr, flush=True)
     if errors and counted and lines:
-        lines = [*lines[:-1], f"{lines[-1]}; {held_back(len(errors))}"]
+        lines = [*lines[:-1], f"{lines[-1]}; {_held_back(len(errors))}"]
     for line in lines:
         print(line, flush=True)
     if errors:
         raise _exit(code=1)
 
 
-def held_back(unprocessed: int) -> str:
+def _held_back(unprocessed: int) -> str:
     """What a command that went on past documents it could not process says of them at the end of its last line."""
     return f"{plural(unprocessed, 'document')} could not be processed (above), and nothing of value was overwritten"
 
