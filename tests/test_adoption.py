@@ -303,8 +303,9 @@ def test_english_with_markup_the_dutch_lacks_is_adopted_fuzzy_with_the_finding(t
     assert entry.fuzzy and entry.msgstr == "A *short* [text](https://example.org)."
     assert (result.approved, result.fuzzy) == (15, 1)
     assert result.findings == (
-        "archive/en/blog/what-is-trust.md:11: fuzzy: markup.links: link to https://example.org is not in the Dutch",
-        "archive/en/blog/what-is-trust.md:11: fuzzy: markup.emphasis: emphasis (*…*): 0 in the Dutch, 1 in the English",
+        "archive/en/blog/what-is-trust.md:11: fuzzy: markup.links: link to https://example.org is not in the Dutch — take it out (the English has the Dutch's markup, no more)",
+        "archive/en/blog/what-is-trust.md:11: fuzzy: markup.emphasis: emphasis (*…*): 0 in the Dutch, 1 in the English"
+        " — mark the words that translate the Dutch's marked ones, and no others",
     )
     assert adopt_one(site, english_path, approve=True).findings == ()  # said once, for what was written
 
@@ -362,12 +363,13 @@ def test_the_command_reports_each_document_and_a_summary_and_bad_input_in_one_li
     assert out.splitlines() == [
         "blog/x: 15 entries adopted (0 approved, 15 needing review), 0 kept as they were, 1 left untranslated (from archive/en/blog/x.md)",
         "  source_nl/blog/x.md:11 ~ archive/en/blog/x.md:12: the Dutch has a paragraph the English lacks; left untranslated",
-        "adopt: 1 document: 15 entries adopted (0 approved, 15 needing review), 0 kept, 1 left untranslated, 1 mismatch reported",
+        "adopt: 1 document: 15 entries adopted (0 approved, 15 needing review), 0 kept, 1 left untranslated, 1 mismatch reported; "
+        "1 document could not be processed (above), and nothing of value was overwritten",  # the last line: what it did and held back
     ]
     code, out, _ = run_here(monkeypatch, capsys, "status", "--json", "--root", str(site.root))
     assert '"draft": 15' in out and '"untranslated": 1' in out and '"approved": 0' in out  # status shows what adopt did
     code, out, err = run_here(monkeypatch, capsys, "adopt", "--document", "blog/x", "--english", str(tmp_path / "nothing.md"), "--root", str(site.root))
-    assert code == 1 and "nothing.md: cannot read the file: No such file or directory" in err and len(err.splitlines()) == 2
+    assert code == 1 and "nothing.md: cannot read the file: No such file or directory" in err and len(err.splitlines()) == 1
     code, out, err = run_here(monkeypatch, capsys, "adopt", "--from", str(tmp_path / "none"), "--root", str(site.root))
     assert code == 1 and err.strip() == f"{tmp_path / 'none'}: no such folder — give --from the folder that holds the English <kind>/<slug>.md files"
     code, out, err = run_here(monkeypatch, capsys, "adopt", "--document", "blog/x", "--root", str(site.root))

@@ -31,66 +31,70 @@ def problems(source: str, text: str, note: str = "") -> list[tuple[str, str]]:
     return [(p.check.split(".")[0], p.message) for p in check_entries([entry])]
 
 
+MISSING = " — copy it from the Dutch into the translation"
+ADDED = " — take it out (the English has the Dutch's markup, no more)"
+"""What check says to do of markup the English lacks, and of markup the Dutch lacks."""
+
 # (check id, Dutch, a translation that must pass, a translation that must fail, the message)
 CASES = [
-    ("markup", "Lees [mijn boek](https://x.nl/a) nu.", "Read [my book](https://x.nl/a) now.", "Read my book now.", "link to https://x.nl/a is missing"),
+    ("markup", "Lees [mijn boek](https://x.nl/a) nu.", "Read [my book](https://x.nl/a) now.", "Read my book now.", "link to https://x.nl/a is missing — copy it from the Dutch into the translation"),
     ("markup", "Zie [a](/1) en [b](/2).", "See [a](/1) and [b](/2).", "See [a](/1) and [b](/3).", "the link to /2 is written as /3 — write the Dutch's link target"),
     ("markup", "Zie [a](/1) en [b](/2).", "See [a](/1) and [b](/2).", "See [b](/2) and [a](/1).", "links are in another order than in the Dutch (fine when English word order asks for it)"),
-    ("markup", "Zie [het boek][boek].", "See [the book][boek].", "See [the book][boek-en].", "link to https://x.nl/boek is missing"),
-    ("markup", "Een `code` en *nadruk*.", "A `code` and *emphasis*.", "A code and *emphasis*.", "code `code` is missing"),
-    ("markup", "Een *nadruk*.", "An *emphasis*.", "An emphasis.", "emphasis (*…*): 1 in the Dutch, 0 in the English"),
-    ("markup", "Groet,  \nAnnemarie", "Regards,  \nAnnemarie", "Regards, Annemarie", "hard line breaks: 1 in the Dutch, 0 in the English"),
-    ("markup", "Een <b>vet</b> woord.", "A <b>bold</b> word.", "A <script>bold</script> word.", "inline HTML <b> is missing"),
-    ("markup", "Foto ![zee](/zee.jpg).", "Photo ![sea](/zee.jpg).", "Photo ![sea](javascript:alert(1)).", "image /zee.jpg is missing"),
+    ("markup", "Zie [het boek][boek].", "See [the book][boek].", "See [the book][boek-en].", "link to https://x.nl/boek is missing — copy it from the Dutch into the translation"),
+    ("markup", "Een `code` en *nadruk*.", "A `code` and *emphasis*.", "A code and *emphasis*.", "code `code` is missing — copy it from the Dutch into the translation"),
+    ("markup", "Een *nadruk*.", "An *emphasis*.", "An emphasis.", "emphasis (*…*): 1 in the Dutch, 0 in the English — mark the words that translate the Dutch's marked ones, and no others"),
+    ("markup", "Groet,  \nAnnemarie", "Regards,  \nAnnemarie", "Regards, Annemarie", "hard line breaks: 1 in the Dutch, 0 in the English — break the lines where the Dutch does (two spaces or a backslash at a line's end), and nowhere else"),
+    ("markup", "Een <b>vet</b> woord.", "A <b>bold</b> word.", "A <script>bold</script> word.", "inline HTML <b> is missing — copy it from the Dutch into the translation"),
+    ("markup", "Foto ![zee](/zee.jpg).", "Photo ![sea](/zee.jpg).", "Photo ![sea](javascript:alert(1)).", "image /zee.jpg is missing — copy it from the Dutch into the translation"),
     ("template", 'Zie {{< figure src="/zee.jpg" caption="De zee" >}} hier.', 'See {{< figure src="/zee.jpg" caption="The sea" >}} here.', 'See {{< figuur src="/zee.jpg" caption="The sea" >}} here.',
      'the template tag {{< figure src="/zee.jpg" >}} is written as {{< figuur src="/zee.jpg" >}} — write the Dutch\'s template tag'),
-    ("template", 'Zie {{< figure src="/zee.jpg" >}} hier.', 'See {{< figure src="/zee.jpg" >}} here.', 'See {{< figure src="/zee.jpg" >} here.', "template tag '{{< figure src=\"/zee.jpg\" >} here.' is not closed"),
+    ("template", 'Zie {{< figure src="/zee.jpg" >}} hier.', 'See {{< figure src="/zee.jpg" >}} here.', 'See {{< figure src="/zee.jpg" >} here.', "template tag '{{< figure src=\"/zee.jpg\" >} here.' is not closed — close it as the Dutch does"),
     ("template", 'Zie {{< figure src="/zee.jpg" >}} hier.', 'See {{< figure src="/zee.jpg" >}} here.', 'See {{< figure src="/sea.jpg" >}} here.',
      'the template tag {{< figure src="/zee.jpg" >}} is written as {{< figure src="/sea.jpg" >}} — write the Dutch\'s template tag'),
-    ("template", "{{% note %}}\nLet op.\n{{% /note %}}", "{{% note %}}\nMind.\n{{% /note %}}", "{{% note %}}\nMind.", "template tag {{% /note %}} is missing"),
-    ("template", "{{< a >}} en {{< b />}}", "{{< a >}} and {{< b />}}", "{{< b />}} and {{< a >}}", "template tags are in another order than in the Dutch"),
+    ("template", "{{% note %}}\nLet op.\n{{% /note %}}", "{{% note %}}\nMind.\n{{% /note %}}", "{{% note %}}\nMind.", "template tag {{% /note %}} is missing — copy it from the Dutch into the translation"),
+    ("template", "{{< a >}} en {{< b />}}", "{{< a >}} and {{< b />}}", "{{< b />}} and {{< a >}}", "template tags are in another order than in the Dutch — write them in the Dutch's order"),
     ("template", "Welkom {{ site.author }}, lees {% link x.md %}.", "Welcome {{ site.author }}, read {% link x.md %}.", "Welcome {{ site.auteur }}, read {% link x.md %}.",
      "the template tag {{ site.author }} is written as {{ site.auteur }} — write the Dutch's template tag"),
-    ("template", "Lees {% include noot.html %}.", "Read {% include noot.html %}.", "Read {% include noot.html }.", "template tag {% include noot.html %} is missing"),
-    ("template", "Schrijf `{% if x %}` zo.", "Write `{% if x %}` so.", "Write {% if x %} so.", "template tag {% if x %} is not in the Dutch"),
-    ("numbers", "Het boek kost € 1.250,50 en 20% korting.", "The book costs €1,250.50 and a 20% discount.", "The book costs €1,250 and a 20% discount.", "the number 1250.50 is missing"),
-    ("numbers", "In 2019 kwamen 1.250 mensen.", "In 2019, 1,250 people came.", "In 2019, 1.250 people came.", "1.250: English writes 1,250"),
-    ("numbers", "Het kost 1,5 euro.", "It costs 1.5 euros.", "It costs 1,5 euros.", "1,5: English writes 1.5"),
-    ("numbers", "Gepland, 1 keer per week; 2 keer per jaar.", "Scheduled once a week; twice a year.", "Scheduled once a week; a year.", "the number 2 is missing"),
-    ("numbers", "Drie stappen.", "3 steps.", "4 steps.", "the number 4 is not in the Dutch"),
-    ("numbers", "Ik las 8 boeken.", "I read eight books.", "I read seven books.", "the number 8 is missing"),
-    ("numbers", "Er kwamen 25 mensen.", "Twenty-five people came.", "Twenty people came.", "the number 25 is missing"),
-    ("numbers", "Twee miljoen mensen lazen het.", "2 million people read it.", "2 people read it.", "the number 2000000 is missing"),
-    ("numbers", "Het kost 2 miljoen euro.", "It costs two million euros.", "It costs two euros.", "the number 2000000 is missing"),
-    ("numbers", "Het kost 1,5 miljoen euro.", "It costs 1.5 million euros.", "It costs 1.5 euros.", "the number 1500000 is missing"),
-    ("numbers", "Duizend mensen kwamen.", "A thousand people came.", "A hundred people came.", "the number 1000 is missing"),
-    ("numbers", "Honderd mensen kwamen, 3 dagen lang.", "100 people came, for 3 days.", "A thousand people came, for 3 days.", "the number 1000 is not in the Dutch"),
-    ("numbers", "Er kwamen drie miljard bezoekers.", "Three billion visitors came.", "Three million visitors came.", "the number 3000000 is not in the Dutch"),
+    ("template", "Lees {% include noot.html %}.", "Read {% include noot.html %}.", "Read {% include noot.html }.", "template tag {% include noot.html %} is missing — copy it from the Dutch into the translation"),
+    ("template", "Schrijf `{% if x %}` zo.", "Write `{% if x %}` so.", "Write {% if x %} so.", "template tag {% if x %} is not in the Dutch — take it out (the English has the Dutch's markup, no more)"),
+    ("numbers", "Het boek kost € 1.250,50 en 20% korting.", "The book costs €1,250.50 and a 20% discount.", "The book costs €1,250 and a 20% discount.", "the number 1250.50 is missing — write the Dutch's number in the translation"),
+    ("numbers", "In 2019 kwamen 1.250 mensen.", "In 2019, 1,250 people came.", "In 2019, 1.250 people came.", "1.250: English writes 1,250 — write it so"),
+    ("numbers", "Het kost 1,5 euro.", "It costs 1.5 euros.", "It costs 1,5 euros.", "1,5: English writes 1.5 — write it so"),
+    ("numbers", "Gepland, 1 keer per week; 2 keer per jaar.", "Scheduled once a week; twice a year.", "Scheduled once a week; a year.", "the number 2 is missing — write the Dutch's number in the translation"),
+    ("numbers", "Drie stappen.", "3 steps.", "4 steps.", "the number 4 is not in the Dutch — write the Dutch's number, or take it out"),
+    ("numbers", "Ik las 8 boeken.", "I read eight books.", "I read seven books.", "the number 8 is missing — write the Dutch's number in the translation"),
+    ("numbers", "Er kwamen 25 mensen.", "Twenty-five people came.", "Twenty people came.", "the number 25 is missing — write the Dutch's number in the translation"),
+    ("numbers", "Twee miljoen mensen lazen het.", "2 million people read it.", "2 people read it.", "the number 2000000 is missing — write the Dutch's number in the translation"),
+    ("numbers", "Het kost 2 miljoen euro.", "It costs two million euros.", "It costs two euros.", "the number 2000000 is missing — write the Dutch's number in the translation"),
+    ("numbers", "Het kost 1,5 miljoen euro.", "It costs 1.5 million euros.", "It costs 1.5 euros.", "the number 1500000 is missing — write the Dutch's number in the translation"),
+    ("numbers", "Duizend mensen kwamen.", "A thousand people came.", "A hundred people came.", "the number 1000 is missing — write the Dutch's number in the translation"),
+    ("numbers", "Honderd mensen kwamen, 3 dagen lang.", "100 people came, for 3 days.", "A thousand people came, for 3 days.", "the number 1000 is not in the Dutch — write the Dutch's number, or take it out"),
+    ("numbers", "Er kwamen drie miljard bezoekers.", "Three billion visitors came.", "Three million visitors came.", "the number 3000000 is not in the Dutch — write the Dutch's number, or take it out"),
     ("glossary", "De veranderopgave is groot.", "The change challenge is big.", "The change task is big.", "'veranderopgave' must be translated as 'change challenge'"),
     ("glossary", "Lees *De functie van frictie*.", "Read *De functie van frictie*.", "Read *The function of friction*.", "'De functie van frictie' must stay as written"),
     ("unchanged", "Boeken bestellen bij de winkel", "Order books at the shop", "Boeken bestellen bij de winkel", UNCHANGED),
     ("unchanged", "Vragen stellen", "Asking questions", "Vragen stellen", UNCHANGED),
     ("unchanged", "Welkom", "Welcome", "Welkom", UNCHANGED),  # one word as much as two (the trial's pair)
-    ("dutch", "Het is niet wat het lijkt.", "It is not what it seems.", "It is niet what het seems.", "Dutch words left in the English: het, niet"),
+    ("dutch", "Het is niet wat het lijkt.", "It is not what it seems.", "It is niet what het seems.", "Dutch words left in the English: het, niet — translate them (a name that stays Dutch: put it under 'keep:' in the glossary)"),
     ("dutch", "Boeken bestellen", "Ordering books", "Boeken bestellen.", "the English is still Dutch (boeken, bestellen): translate it"),
     ("dutch", "Geen gedoe, geen weerstand, iedereen aan boord.", "No fuss, no resistance, everyone on board.",
      "Geen gedoe, geen weerstand, iedereen aan boord!", "the English is still Dutch (geen, gedoe, aan): translate it"),
     ("dutch", "Vier soorten frictie", "Four kinds of friction", "Vier soorten frictie:", "the English is still Dutch (soorten, frictie): translate it"),
     ("dutch", "Het is zo. Wij gaan samen zoeken naar nieuwe wegen.", "It is so. Together we look for new ways.", "It is so. Wij gaan samen zoeken naar nieuwe wegen.",
-     "a Dutch sentence left in the English: 'Wij gaan samen zoeken naar nieuwe wegen.'"),
+     "a Dutch sentence left in the English: 'Wij gaan samen zoeken naar nieuwe wegen.' — translate it"),
     ("dutch", "Een dringende **vraag**.", "A pressing **question**.", "A pressing **vraag**.",
      "'vraag' is emphasized as in the Dutch: translate it, or keep it with ignore: dutch.emphasis"),
     ("sentences", "Het is zo. Bijv. dr. Jansen zei het al.", "It is so. E.g. Dr. Jansen said so.", "It is so.",
-     "2 sentences in the Dutch, 1 in the English: a sentence dropped? (fine when it was joined or split on purpose)"),
+     "2 sentences in the Dutch, 1 in the English: a sentence dropped? (fine when it was joined or split on purpose) — compare it with the Dutch"),
     ("sentences", "Het is zo.", "It is so.", "It is so. Really.",
-     "1 sentence in the Dutch, 2 in the English: a sentence added? (fine when it was joined or split on purpose)"),
+     "1 sentence in the Dutch, 2 in the English: a sentence added? (fine when it was joined or split on purpose) — compare it with the Dutch"),
     ("whitespace", "Tekst", "Text", " Text", "the translation starts with a space and the Dutch does not — remove it"),
     ("whitespace", "Tekst ", "Text ", "Text", "the Dutch ends with a space and the translation does not — add one, or ignore: whitespace if that is meant"),
-    ("doubled", "Het is zo.", "It is so.", "It is is so.", "a doubled word: 'is is'"),
-    ("doubled", "Het is zo.", "It is so.", "It  is so.", "a doubled space"),
-    ("punctuation", "Wat is vertrouwen?", "What is trust?", "What is trust", "the Dutch is a question, the English does not end with '?'"),
-    ("punctuation", "Wat is *vertrouwen?*", "What is *trust?*", "What is *trust*.", "the Dutch is a question, the English does not end with '?'"),
-    ("punctuation", "Boeken bestellen", "Order books", "Order books.", "the English ends with '.', the Dutch has no end punctuation"),
+    ("doubled", "Het is zo.", "It is so.", "It is is so.", "a doubled word: 'is is' — remove one"),
+    ("doubled", "Het is zo.", "It is so.", "It  is so.", "a doubled space — remove one"),
+    ("punctuation", "Wat is vertrouwen?", "What is trust?", "What is trust", "the Dutch is a question, the English does not end with '?' — end it with '?'"),
+    ("punctuation", "Wat is *vertrouwen?*", "What is *trust?*", "What is *trust*.", "the Dutch is a question, the English does not end with '?' — end it with '?'"),
+    ("punctuation", "Boeken bestellen", "Order books", "Order books.", "the English ends with '.', the Dutch has no end punctuation — take it out, unless the English needs it"),
 ]
 
 
@@ -460,8 +464,8 @@ def test_a_link_target_written_otherwise_is_one_error_saying_what_to_do() -> Non
         "markup.links", 36, "the link to /blog/andere-post/ is written as andere-post.md — write the Dutch's link target"
     )
     assert problems("Zie [a](/1) en [b](/2).", "See [a](/3) and [b](/4).") == [  # two written otherwise: each said
-        ("markup", "link to /1 is missing"), ("markup", "link to /2 is missing"),
-        ("markup", "link to /3 is not in the Dutch"), ("markup", "link to /4 is not in the Dutch"),
+        ("markup", f"link to /1 is missing{MISSING}"), ("markup", f"link to /2 is missing{MISSING}"),
+        ("markup", f"link to /3 is not in the Dutch{ADDED}"), ("markup", f"link to /4 is not in the Dutch{ADDED}"),
     ]
 
 
@@ -507,7 +511,8 @@ def test_a_soft_line_break_joined_by_a_draft_is_no_problem() -> None:
     """A soft break renders as a space: drafting joins them, and check does not object (a hard break it still counts)."""
     assert problems("Wie weerstand zegt, stopt met kijken.\nWie vraagt wat de ander beschermt, begint ermee.",
                     "Whoever says resistance stops looking. Whoever asks what the other protects starts.") == []
-    assert problems("Groet,  \nAnnemarie", "Regards,\nAnnemarie") == [("markup", "hard line breaks: 1 in the Dutch, 0 in the English")]
+    assert problems("Groet,  \nAnnemarie", "Regards,\nAnnemarie") == [("markup", "hard line breaks: 1 in the Dutch, 0 in the English"
+        " — break the lines where the Dutch does (two spaces or a backslash at a line's end), and nowhere else")]
 
 
 @pytest.mark.parametrize("english", [
@@ -569,7 +574,7 @@ def test_damaging_a_shortcode_or_a_liquid_tag_in_an_approved_translation_is_a_ch
 
 def test_a_translator_comment_never_silences_the_template_check() -> None:
     source = "Lees {% include noot.html %}."
-    assert ("template", "template tag {% include /etc/passwd %} is not in the Dutch") in problems(
+    assert ("template", f"template tag {{% include /etc/passwd %}} is not in the Dutch{ADDED}") in problems(
         source, "Read {% include noot.html %} {% include /etc/passwd %}.", note="ignore: template"
     )
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import random
 from collections.abc import Iterator
 from unittest.mock import patch
-from dataclasses import astuple
+from dataclasses import astuple, replace
 
 import pytest
 from hypothesis import example, given, settings
@@ -100,10 +100,17 @@ def assert_same(pairs: list[tuple[str | None, str, str, str]], glossary: Glossar
     for entry in _entries(pairs, glossary):
         if entry.text:
             for id, (now, before) in RULES.items():
-                assert list(now(entry)) == list(before(entry)), (id, entry.translation)
+                assert list(map(found, now(entry))) == list(map(found, before(entry))), (id, entry.translation)
     now = checks.check_entries_counting_silenced(_entries(pairs, glossary))
     before = reference.check_entries_counting_silenced(_entries(pairs, glossary))
-    assert ([astuple(p) for p in now.problems], now.silenced) == ([astuple(p) for p in before.problems], before.silenced)
+    assert ([found(p) for p in now.problems], now.silenced) == ([found(p) for p in before.problems], before.silenced)
+
+
+def found(said: str | checks.Finding | checks.Problem) -> tuple[object, ...]:
+    """A finding or problem without what it says to do (after " — "): each message says it since session 29."""
+    if isinstance(said, str):
+        return (said.split(" — ")[0],)
+    return astuple(replace(said, message=said.message.split(" — ")[0]))
 
 
 def _text(rng: random.Random, parts: int) -> str:

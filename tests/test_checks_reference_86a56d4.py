@@ -46,9 +46,16 @@ def assert_same(pairs: list[tuple[str | None, str, str, str]], glossary: Glossar
     for index, (context, source, text, note) in enumerate(pairs):
         entry = checks.Entry(Translation(context, source, text, False, 10 + index, note), REFERENCES, glossary)
         for id, run in CHECKED.items():
-            assert list(run(entry)) == list(getattr(reference, f"_{id}")(entry)), (id, source, text)
+            assert list(map(found, run(entry))) == list(map(found, getattr(reference, f"_{id}")(entry))), (id, source, text)
         for words in (entry.dutch.words, entry.english.words):
             assert checks.sentences(words) == reference.sentences(words)
+
+
+def found(said: str | checks.Finding) -> tuple[object, ...]:
+    """A finding without what it says to do (after " — "): each message says it since session 29."""
+    if isinstance(said, str):
+        return (said.split(" — ")[0],)
+    return (said.message.split(" — ")[0], said.aspect, said.severity)
 
 
 def test_generated_entries_get_the_same_findings_as_before() -> None:

@@ -23,6 +23,8 @@ from publish_pipeline.quality.github import Annotation, escape_data, escape_prop
 WORKFLOW = REPO / ".github" / "workflows" / "publish.yml"
 HOOKS = REPO / ".pre-commit-hooks.yaml"
 LOYALTY_PO = "translations/en/blog/loyaliteit-is-geen-blinde-trouw.po"
+NOT_IN_THE_DUTCH = " — write the Dutch's number, or take it out"
+"""What check says to do of a number the Dutch does not have."""
 HOSTILE = "100% <b>after</b> a workshop,\\n::add-mask::secret, | **x** [y](javascript:alert(1))"
 """A translator's text with a workflow command, HTML, Markdown and a table bar in it (PO-escaped: \\n is a line break)."""
 
@@ -111,7 +113,7 @@ def test_check_format_github_puts_each_problem_on_its_line_errors_first(
     assert severities == sorted(severities, key=lambda name: name != "error")  # GitHub shows the first ten of each step
     numbers = [(p, m) for name, p, m in commands if p.get("title") == "translation check: numbers.100"]
     assert numbers and numbers[0][0] == {"file": LOYALTY_PO, "line": "35", "title": "translation check: numbers.100"}
-    assert numbers[0][1].startswith("the number 100 is not in the Dutch\nnl: Vorige week vroeg een teamleider")
+    assert numbers[0][1].startswith(f"the number 100 is not in the Dutch{NOT_IN_THE_DUTCH}\nnl: Vorige week vroeg een teamleider")
     unreadable = next(p | {"message": m} for name, p, m in commands if p["file"] == "source_nl/blog/kapot.md")
     assert unreadable["line"] == "3" and unreadable["title"] == "cannot be read" and "YYYY-MM-DD" in unreadable["message"]
     assert any(p.get("title", "").startswith("translation check: slug") and "<img src=x" in m for _, p, m in commands)
@@ -195,7 +197,7 @@ def test_without_format_github_the_output_is_the_plain_one_even_on_github(
         _, out, err = run_here(monkeypatch, capsys, command, "--root", str(troubled_site))
         assert not [line for line in (out + err).splitlines() if line.startswith("::")]
     _, out, _ = run_here(monkeypatch, capsys, "check", "--root", str(troubled_site))
-    assert f"{LOYALTY_PO}:35: error: numbers.100: the number 100 is not in the Dutch" in out.splitlines()
+    assert f"{LOYALTY_PO}:35: error: numbers.100: the number 100 is not in the Dutch{NOT_IN_THE_DUTCH}" in out.splitlines()
     assert not (tmp_path / "summary.md").exists()
 
 

@@ -392,3 +392,31 @@ def test_a_value_yaml_cannot_make_is_that_one_problem_of_its_field() -> None:
         "quote it if it is meant as text; and line 3: 'date': '2019-02-30' is no day of the calendar (February 2019 has 28 days)"
         " — write the date of a day that exists"
     )
+
+
+@pytest.mark.parametrize(("text", "line"), [
+    ('+++\ntitle = "Over mij\n+++\nTekst.\n', 2),
+    ("+++\ntitle = 'Over mij\n+++\nTekst.\n", 2),
+    ('+++\ntitle = "Over \\" mij" # een "opmerking\nsummary = "Iets\n+++\nTekst.\n', 3),
+    ('+++\ntitle = "Kop"\nsummary = """Twee\nregels\n+++\nTekst.\n', 3),
+])
+def test_a_toml_quote_never_closed_is_said_as_yaml_says_it(text: str, line: int) -> None:
+    """The trial: TOML's unclosed quote gave the parser's "Control characters (codes less than 0x1f …) are not allowed in
+    strings, use \\u000a instead"; it is said in the words YAML's gets, on the line where the quote opens."""
+    with pytest.raises(SourceError) as caught:
+        parse_document(text, "blog/x", "x.md")
+    said = (caught.value.where, caught.value.problem, caught.value.hint)
+    assert said == (f"x.md:{line}", "front matter: a quoted value opens here and is never closed", "add its closing quote")
+
+
+@pytest.mark.parametrize(("value", "quoted"), [
+    ("Tuinieren: in de winter", '"Tuinieren: in de winter"'),
+    ('Tuinieren: in de "winter"', "'Tuinieren: in de \"winter\"'"),
+])
+def test_a_yaml_value_with_a_colon_names_its_field_and_how_to_quote_it(value: str, quoted: str) -> None:
+    """The trial: ``title: Tuinieren: in de winter`` passed YAML's "mapping values are not allowed in this context" through."""
+    with pytest.raises(SourceError) as caught:
+        parse_document(f"---\ndate: 2020-01-01\ntitle: {value}\n---\nTekst.\n", "blog/x", "x.md")
+    said = (caught.value.where, caught.value.problem, caught.value.hint)
+    assert said == ("x.md:3", "front matter: the value of 'title' holds ': ', which YAML reads as a new key", f"quote the value: title: {quoted}")
+    assert parse_document(f"---\ntitle: {quoted}\n---\nTekst.\n", "blog/x", "x.md").front_matter["title"] == value  # the hint works

@@ -476,8 +476,8 @@ def test_a_kept_parse_carries_the_html_of_its_body(tmp_path: Path, body: str) ->
         ('title: "Derde', "source_nl/blog/x.md:2: front matter: a quoted value opens here and is never closed — add its closing quote"),
         ("title: Derde\ntags: [a, b", "source_nl/blog/x.md:3: front matter: a '[' list opens here and is never closed — close it with ']'"),
         ("title: Derde\nextra: {a: 1", "source_nl/blog/x.md:3: front matter: a '{' mapping opens here and is never closed — close it with '}'"),
-        ("title: a: b", "source_nl/blog/x.md:2: front matter: not valid YAML: mapping values are not allowed in this context — "
-                        "quote values that contain ':' or start with a special character"),
+        ("title: a: b", "source_nl/blog/x.md:2: front matter: the value of 'title' holds ': ', which YAML reads as a new key — "
+                        "quote the value: title: \"a: b\""),
         ("title: Regen\ntags:\n\t- tuin", "source_nl/blog/x.md:4: front matter: a tab where YAML allows only spaces — indent with spaces, not tabs"),
         ("title: Regen\ntags:\n  - tuin\n\t- regen", "source_nl/blog/x.md:5: front matter: a tab where YAML allows only spaces — indent with spaces, not tabs"),
     ],

@@ -166,14 +166,15 @@ def test_publish_that_changed_nothing_says_of_each_document_what_is_true_of_it(t
     ) in result.stdout.splitlines()[-1]
 
 
-def on_a_terminal(*args: str) -> str:
-    """What ``python -m ARGS`` prints to its standard output when that is a terminal, as when a person runs it."""
+def on_a_terminal(*args: str, both: bool = False) -> str:
+    """What ``python -m ARGS`` prints to its standard output (``both``: and its standard error) when that is a
+    terminal, as when a person runs it."""
     import pty
 
     controller, terminal = pty.openpty()
     env = {name: value for name, value in os.environ.items() if name not in ("COLUMNS", "LINES")}
     env["PYTHONPATH"] = str(REPO / "src")
-    process = subprocess.Popen([sys.executable, "-m", *args], stdout=terminal, stderr=subprocess.PIPE, env=env)
+    process = subprocess.Popen([sys.executable, "-m", *args], stdout=terminal, stderr=terminal if both else subprocess.PIPE, env=env)
     os.close(terminal)
     said = b""
     while True:
@@ -244,11 +245,11 @@ def test_draft_without_network_says_so_in_one_line_and_exits_1(tmp_path: Path) -
     assert result.stderr.splitlines() == [
         "draft: stopped: cannot reach the google engine (cannot connect): check that the engine runs at http://127.0.0.1:9 "
         "(translation.url in pipeline.yaml), and the network connection",
-        "nothing already drafted was lost; run draft again once that is fixed",
     ]
     assert result.stdout.splitlines()[-1].endswith(
-        "(0 cached, 0 requests sent), 0 failed, 12 not drafted yet (the run stopped; every answer that came is kept for the next)"
-    )  # not "0 failed" alone, and no request said sent that never left
+        "(0 cached, 0 requests sent), 0 failed, 12 not drafted yet (the run stopped; every answer that came is kept for the next: "
+        "run draft again once that is fixed)"
+    )  # not "0 failed" alone, and no request said sent that never left; the last line, with what to do
 
 
 # No traceback, anywhere: a full disk, a read-only folder, a long name, a busy port, a folder that is no site ------------
@@ -485,10 +486,27 @@ def test_check_and_status_count_a_document_that_cannot_be_read(tmp_path: Path) -
     (root / "source_nl/blog/kapot.md").write_text('---\ntitle: "Kapot\n---\n\nTekst.\n', encoding="utf-8")
     run("publish_pipeline", "extract", "--root", str(root))
     check = run("publish_pipeline", "check", "--root", str(root))
-    assert "check: no problems in 2 documents (1 more could not be read, see above)" in check.stdout.splitlines()
+    assert (check.returncode, check.stdout) == (1, "check: 1 document could not be read (above); no problems in the other 2\n")
     status = run("publish_pipeline", "status", "--root", str(root))
     said = [line for line in status.stdout.splitlines() if line.startswith("English of")]
     assert said == ["English of 3 documents — live: 0, update waits: 0, held back: 3"]  # the unreadable one counted too
+
+
+def test_check_does_not_count_a_document_whose_po_file_cannot_be_read_as_checked(tmp_path: Path) -> None:
+    """The trial: a site of 2 documents, one PO file unreadable, said "no problems in 2 documents (1 more could not
+    be read)" and exited 1: 3 documents, and "no problems" against the exit code. Its last line is its one summary."""
+    root = copy_site("basic", tmp_path)
+    run("publish_pipeline", "extract", "--root", str(root))
+    catalog = root / "translations/en/blog/eerste.po"
+    catalog.write_text(catalog.read_text(encoding="utf-8") + 'msgid "kapot\n', encoding="utf-8")
+    check = run("publish_pipeline", "check", "--root", str(root))
+    assert check.returncode == 1
+    assert [line.split(": ")[0] for line in check.stderr.splitlines()] == [f"translations/en/blog/eerste.po:{catalog.read_text().count(chr(10))}"]
+    assert check.stdout == "check: 1 document could not be read (above); no problems in the other 1\n"
+    lines = run("publish_pipeline", "status", "--root", str(root)).stdout.splitlines()
+    at = next(number for number, line in enumerate(lines) if line.startswith("blog/eerste"))
+    assert lines[at].split() == ["blog/eerste", "–", "–", "–", "–", "held", "back"]  # as a Dutch document that cannot be read: not 0 0 0 0
+    assert lines[at + 1].startswith("    the PO file cannot be read (PO syntax error")
 
 
 BROKEN_TEMPLATES = {
@@ -547,8 +565,8 @@ def test_ctrl_c_stops_draft_at_once_and_keeps_what_came(tmp_path: Path) -> None:
         assert "Traceback" not in err and err.splitlines() == [
             "draft: stopping: no new request; waiting for the answers under way (Ctrl-C again to leave at once)",
             "draft: stopped: interrupted (Ctrl-C): no request was sent after it, and every answer that came is kept",
-            "nothing already drafted was lost; run draft again to go on (what came is not asked for again)",
         ]
+        assert out.splitlines()[-1].endswith("not drafted yet (the run stopped; every answer that came is kept for the next: run draft again to go on)")
         dry = run("publish_pipeline", "draft", "--dry-run", "--url", server.url, "--root", str(root))
         assert f", {server.total} already in the cache, " in dry.stdout.splitlines()[1]
 
@@ -586,3 +604,61 @@ def test_a_second_ctrl_c_leaves_draft_at_once_and_says_so(tmp_path: Path) -> Non
     assert drafting.returncode == 130 and "Traceback" not in err
     assert err.splitlines()[-1] == "draft: left at once: the answers under way are lost, every other one is kept; run draft again"
     assert {path: path.read_bytes() for path in (root / "translations").rglob("*.po")} == before
+
+
+@pytest.mark.parametrize("fence", ["```", "~~~~"])
+def test_a_code_block_never_closed_is_refused_where_it_opens_and_the_po_file_stays(tmp_path: Path, fence: str) -> None:
+    """The trial: a forgotten closing fence turned the rest of a post into code in both languages, and extract
+    made its approved entries obsolete without a word. Refused as an HTML comment never closed is: an error on
+    the line where it opens, and the PO file as it was."""
+    root = copy_site("basic", tmp_path)
+    assert run("publish_pipeline", "extract", "--root", str(root)).returncode == 0
+    catalog = (root / "translations/en/blog/eerste.po").read_bytes()
+    source = root / "source_nl/blog/eerste.md"
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("## Waarom", f"{fence}python\nprint('hallo')\n\n## Waarom"), encoding="utf-8")
+    result = run("publish_pipeline", "extract", "--root", str(root))
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        f"source_nl/blog/eerste.md:8: the code block opened here is never closed; the rest of the page would become code — add a closing {fence} line"
+    ]
+    assert result.stdout == "extract: 1 of 2 documents, 6 segments, 0 PO files written (1 could not be read, see above)\n"
+    assert (root / "translations/en/blog/eerste.po").read_bytes() == catalog
+    source.write_text(text.replace("## Waarom", f"{fence}python\nprint('hallo')\n{fence}\n\n## Waarom"), encoding="utf-8")
+    assert run("publish_pipeline", "extract", "--root", str(root)).returncode == 0  # closed, it is code, as written
+
+
+@pytest.mark.parametrize("command", ["check", "publish", "export"])
+def test_the_last_line_is_the_summary_and_the_problems_come_before_it(tmp_path: Path, command: str) -> None:
+    """The trial: after its summary each command said "1 document could not be processed (above); …", and in a log
+    (no terminal) the problems it pointed up to came after the summary. Its last line is its one summary, with
+    what it held back in it, and every problem is printed before it, in one stream as in two."""
+    root = copy_site("demo", tmp_path)
+    catalog = root / "translations/en/blog/frictie-als-brandstof.po"
+    catalog.write_text(catalog.read_text(encoding="utf-8") + 'msgid "kapot\n', encoding="utf-8")
+    env = {name: value for name, value in os.environ.items() if name not in ("COLUMNS", "LINES")}
+    logged = subprocess.run([sys.executable, "-m", "publish_pipeline", command, "--root", str(root)], stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True, env={**env, "PYTHONPATH": str(REPO / "src")}, timeout=120)
+    assert logged.returncode == 1
+    lines = logged.stdout.splitlines()
+    assert lines[-1].startswith(f"{command}: ")
+    held = (
+        "1 document could not be read (above); no problems in the other 4 (1 silenced: "
+        "translations/en/blog/loyaliteit-is-geen-blinde-trouw.po:155: ignore: markup)" if command == "check"
+        else "; 1 document could not be processed (above), and nothing of value was overwritten"
+    )
+    assert lines[-1].endswith(held)
+    assert [line for line in lines if "could not be" in line] == [lines[-1]]
+    assert any(line.startswith("translations/en/blog/frictie-als-brandstof.po:") for line in lines[:-1])
+
+
+def test_draft_at_a_terminal_shows_its_progress_without_an_unknown_total(tmp_path: Path) -> None:
+    """The trial: the bar read "draft ━━━━ 0/None texts" until the first answer came. It says what it does until
+    it knows the total, and the total from the first request on."""
+    from engine_server import EngineServer
+
+    root = copy_site("basic", tmp_path)
+    assert run("publish_pipeline", "extract", "--root", str(root)).returncode == 0
+    with EngineServer(latency=0.3) as server:
+        shown = on_a_terminal("publish_pipeline", "draft", "--url", server.url, "--root", str(root), both=True)
+    assert "/10 texts" in shown and "None" not in shown

@@ -228,17 +228,11 @@ def draft(c: Context, documents: str = "", engine: str = "", url: str = "", dry_
             raise _exit(_line(error), code=1) from None
         except KeyboardInterrupt:  # before any request went out, or after the last: every file is whole
             raise _exit("draft: stopped (Ctrl-C): every file is as it was or whole; run draft again", code=130) from None
-    lines = _draft_summary(report)
     if report.stopped:
         print(f"draft: stopped: {report.stopped}", file=sys.stderr, flush=True)
-    _finish(report.errors, lines)
-    if report.stopped == INTERRUPTED:
-        raise _exit("nothing already drafted was lost; run draft again to go on (what came is not asked for again)", code=130)
-    if report.stopped:
-        raise _exit("nothing already drafted was lost; run draft again once that is fixed", code=1)
-    if report.failures:
-        failed = plural(len(report.failures), "entry")
-        raise _exit(f"{failed} without a draft (listed above); every other draft is saved: run draft again to retry them", code=1)
+    _finish(report.errors, _draft_summary(report))
+    if report.stopped or report.failures:  # the summary, the last line, said what to do
+        raise _exit(code=130 if report.stopped == INTERRUPTED else 1)
 
 
 @contextmanager
@@ -277,13 +271,27 @@ def _draft_summary(report: DraftReport) -> list[str]:
             *draft_plan(report),
         ]
     lines = [f"{failure.where}: no draft: {failure.reason}" for failure in report.failures]
-    unsent = report.entries - report.from_memory - report.from_engine - len(report.failures)
     lines.append(
         f"draft: {plural(report.entries, 'empty entry')}: {report.from_memory} from translation memory, "
         f"{report.from_engine} from {report.engine} ({report.cached} cached, {plural(report.requests, 'request')} sent), "
-        f"{len(report.failures)} failed" + (f", {unsent} not drafted yet (the run stopped; every answer that came is kept for the next)" if report.stopped and unsent > 0 else "")
+        f"{len(report.failures)} failed{_draft_held_back(report)}"
     )
     return lines
+
+
+def _draft_held_back(report: DraftReport) -> str:
+    """The end of draft's last line: what it did not draft, and what to do about it (nothing drafted is ever lost)."""
+    from .drafts.drafting import INTERRUPTED
+
+    again = "run draft again to go on" if report.stopped == INTERRUPTED else "run draft again once that is fixed"
+    unsent = report.entries - report.from_memory - report.from_engine - len(report.failures)
+    if report.stopped and unsent > 0:
+        return f", {unsent} not drafted yet (the run stopped; every answer that came is kept for the next: {again})"
+    if report.stopped:
+        return f" (the run stopped; nothing already drafted was lost: {again})"
+    if report.failures:
+        return " (listed above; every other draft is saved: run draft again to retry them)"
+    return ""
 
 
 @contextmanager
@@ -299,11 +307,12 @@ def _draft_progress() -> Iterator[tuple[Callable[[Progress], None], Callable[[Do
         return
     from rich.progress import BarColumn, Progress as Bar, TextColumn, TimeRemainingColumn
 
-    with Bar(TextColumn("draft"), BarColumn(), TextColumn("{task.completed}/{task.total} texts"), TextColumn("{task.fields[chars]}"), TimeRemainingColumn(), transient=True) as bar:
-        task_id = bar.add_task("", total=None, chars="")
+    columns = (TextColumn("draft"), BarColumn(), TextColumn("{task.fields[texts]}"), TextColumn("{task.fields[chars]}"), TimeRemainingColumn())
+    with Bar(*columns, transient=True) as bar:
+        task_id = bar.add_task("", total=None, texts="reading the PO files and translation memory…", chars="")  # no total yet
 
         def advance(progress: Progress) -> None:
-            bar.update(task_id, completed=progress.texts_done, total=progress.texts_total,
+            bar.update(task_id, completed=progress.texts_done, total=progress.texts_total, texts=f"{progress.texts_done}/{progress.texts_total} texts",
                        chars=f"{progress.characters_done:,}/{progress.characters_total:,} characters")
 
         yield advance, (lambda result: None)
@@ -462,7 +471,7 @@ def check(c: Context, list: bool = False, silenced: bool = False, format: str = 
     summary = _check_summary(report, "listed above" if silenced else "; ".join(where) if 0 < len(where) <= NAMED_SILENCED else "")
     if not report.msgfmt_checked:
         summary += " (msgfmt is not installed: the PO format check was skipped; apt-get install gettext)"
-    _finish(report.errors, [summary])
+    _finish(report.errors, [summary], counted=False)  # the summary says how many could not be read
     if report.totals["errors"]:
         raise _exit(code=1)
 
@@ -514,21 +523,25 @@ and ``check --silenced`` lists them."""
 
 
 def _check_summary(report: SiteStatus, where: str = "") -> str:
-    """What check found, in words: 'no problems in 5 documents', '1 error, 2 warnings in 1 of 5 documents', and
-    how many problems are silenced: ``where`` (the places, or 'listed above'), else how to list them."""
-    checked = len(report.documents)
+    """What check found, in words: 'no problems in 5 documents', '1 error, 2 warnings in 1 of 5 documents', how many
+    documents could not be read (not counted as checked: check fails on them), and how many problems are silenced:
+    ``where`` (the places, or 'listed above'), else how to list them."""
+    checked = sum(document.catalog_error is None for document in report.documents)  # a PO file that cannot be read is not checked
+    unread = len(report.errors)
     if not checked:
-        return "check: no documents to check" + (f" ({plural(len(report.errors), 'unreadable document')})" if report.errors else "")
+        return "check: no documents to check" + (f" ({plural(unread, 'document')} could not be read, see above)" if unread else "")
     found = sum(1 for d in report.documents if d.problems)
     count = sum(d.silenced for d in report.documents)
     silenced = f"{count} silenced: {where or 'check --silenced lists where'}" if count else ""
-    unread = f"{len(report.errors)} more could not be read, see above" if report.errors else ""
     if not found:
-        besides = "; ".join(part for part in (unread, silenced) if part)
-        return f"check: no problems in {plural(checked, 'document')}" + (f" ({besides})" if besides else "")
+        besides = f" ({silenced})" if silenced else ""
+        if unread:  # check fails: that comes first, the documents it did check after
+            return f"check: {plural(unread, 'document')} could not be read (above); no problems in the other {checked}{besides}"
+        return f"check: no problems in {plural(checked, 'document')}{besides}"
     totals = report.totals
+    unread_said = f"{unread} more could not be read, see above" if unread else ""
     summary = f"check: {plural(totals['errors'], 'error')}, {plural(totals['warnings'], 'warning')} in {found} of {plural(checked, 'document')}"
-    return summary + "".join(f", {part}" for part in (unread, silenced) if part)
+    return summary + "".join(f", {part}" for part in (unread_said, silenced) if part)
 
 
 def _silenced_where(site: Site, documents: Sequence[DocumentStatus]) -> list[str]:
@@ -676,7 +689,8 @@ def _status_table(
     lines = [_status_row("document", _NUMBERS, "English", column)]
     for document, name in zip(shown, names):
         state = live.documents[document.document_id]
-        numbers = _numbers(document.counts, document.words_to_review) if document.counts else ["–"] * len(_NUMBERS)  # nothing read to count
+        read = document.counts and document.catalog_error is None  # else nothing was read to count: its Dutch, or its PO file
+        numbers = _numbers(document.counts, document.words_to_review) if read else ["–"] * len(_NUMBERS)
         if document.document_id in local:  # as it is here it passes; CI publishes the commits
             lines.append(_status_row(name, numbers, UNCOMMITTED, column))
             lines += _wrapped(f"{ONCE_COMMITTED} and pushed (its Dutch or PO file differs from the last commit)", width, "    ")
@@ -1023,15 +1037,24 @@ def _line(error: PipelineError) -> str:
 
 
 def _finish(errors: Sequence[PipelineError], lines: Sequence[str], counted: bool = True) -> None:
-    """Print the problems (stderr) and what was done (stdout); exit 1 if anything failed, saying how many documents
-    could not be processed (unless not ``counted``: status's ``next:`` line, the last, says what to do of them)."""
+    """Print the problems (stderr), then what was done (stdout), and exit 1 if anything failed. The last line is the
+    command's one summary: it says how many documents could not be processed (``_held_back`` folded into it), unless
+    it counts them itself (not ``counted``: extract's, check's, status's ``next:``). What was printed before goes
+    out before the problems, so that a log of both (``2>&1``) keeps the order, the summary last."""
+    sys.stdout.flush()
     for error in errors:
         print(_line(error), file=sys.stderr, flush=True)
+    if errors and counted and lines:
+        lines = [*lines[:-1], f"{lines[-1]}; {_held_back(len(errors))}"]
     for line in lines:
         print(line, flush=True)
     if errors:
-        failed = f"{plural(len(errors), 'document')} could not be processed (above); every other one was, and nothing of value was overwritten"
-        raise _exit(failed if counted else None, code=1)
+        raise _exit(code=1)
+
+
+def _held_back(unprocessed: int) -> str:
+    """What a command that went on past documents it could not process says of them at the end of its last line."""
+    return f"{plural(unprocessed, 'document')} could not be processed (above), and nothing of value was overwritten"
 
 
 @contextmanager

@@ -321,9 +321,15 @@ def _markup(entry: Entry) -> Iterator[Finding]:
     yield from _compare_sequence("inline HTML", "html", dutch.html, english.html, "tag", ordered=False, same=_tag_shape)
     for name, (aspect, label) in _EMPHASIS_NAMES.items():
         if dutch.emphasis.get(name, 0) != english.emphasis.get(name, 0):
-            yield Finding(f"{label}: {dutch.emphasis.get(name, 0)} in the Dutch, {english.emphasis.get(name, 0)} in the English", aspect)
+            yield Finding(
+                f"{label}: {dutch.emphasis.get(name, 0)} in the Dutch, {english.emphasis.get(name, 0)} in the English"
+                " — mark the words that translate the Dutch's marked ones, and no others", aspect,
+            )
     if dutch.breaks != english.breaks:
-        yield Finding(f"hard line breaks: {dutch.breaks} in the Dutch, {english.breaks} in the English", "breaks")
+        yield Finding(
+            f"hard line breaks: {dutch.breaks} in the Dutch, {english.breaks} in the English"
+            " — break the lines where the Dutch does (two spaces or a backslash at a line's end), and nowhere else", "breaks",
+        )
     yield from _footnote_differences(dutch.footnotes, english.footnotes)
 
 
@@ -333,12 +339,12 @@ def _footnote_differences(dutch: tuple[str, ...], english: tuple[str, ...]) -> I
     carry over, so only this says it (``_Outline.footnotes``)."""
     missing, added = Counter(dutch) - Counter(english), Counter(english) - Counter(dutch)
     if missing.total() == added.total() == 1:
-        yield Finding(f"the footnote reference [^{next(iter(added))}] should be [^{next(iter(missing))}]: write the Dutch's label", "footnotes")
+        yield Finding(f"the footnote reference [^{next(iter(added))}] should be [^{next(iter(missing))}] — write the Dutch's label", "footnotes")
         return
     for label in missing.elements():
-        yield Finding(f"the footnote reference [^{label}] is missing: keep the marker [^{label}] where the note belongs", "footnotes")
+        yield Finding(f"the footnote reference [^{label}] is missing — keep the marker [^{label}] where the note belongs", "footnotes")
     for label in added.elements():
-        yield Finding(f"the footnote reference [^{label}] is not in the Dutch: remove it (the English has the Dutch's notes)", "footnotes")
+        yield Finding(f"the footnote reference [^{label}] is not in the Dutch — remove it (the English has the Dutch's notes)", "footnotes")
 
 
 def _compare_sequence(
@@ -375,9 +381,9 @@ def _differences(kind: str, aspect: str, missing: list[str], added: list[str], w
         yield Finding(f"the {kind} {missing[0]} is written as {added[0]} — write the Dutch's {what}", aspect)
         return
     for item in missing:
-        yield Finding(f"{kind} {item} is missing", aspect)
+        yield Finding(f"{kind} {item} is missing — copy it from the Dutch into the translation", aspect)
     for item in added:
-        yield Finding(f"{kind} {item} is not in the Dutch", aspect)
+        yield Finding(f"{kind} {item} is not in the Dutch — take it out (the English has the Dutch's markup, no more)", aspect)
 
 
 def _tag_shape(tag: str) -> str:
@@ -399,9 +405,9 @@ def _template(entry: Entry) -> Iterator[str]:
     english = [t.shown for t in template_syntax.spans(text)]
     yield from _compare_sequence("template tag", "", dutch, english, "template tag", ordered=False)
     if dutch != english and Counter(dutch) == Counter(english):
-        yield "template tags are in another order than in the Dutch"  # an error, unlike links: tags open and close in pairs
+        yield "template tags are in another order than in the Dutch — write them in the Dutch's order"  # an error, unlike links: tags open and close in pairs
     unclosed = Counter(template_syntax.unclosed(text)) - Counter(template_syntax.unclosed(source))
-    yield from (f"template tag {excerpt(opening, 40)} is not closed" for opening in unclosed)
+    yield from (f"template tag {excerpt(opening, 40)} is not closed — close it as the Dutch does" for opening in unclosed)
 
 
 @check(
@@ -416,7 +422,7 @@ def _slug(entry: Entry) -> Iterator[str]:
 @check("title", "A title is not blank (never silenced)", ERROR, silenceable=False, context="title")
 def _title(entry: Entry) -> Iterator[str]:
     if entry.translation.context == "title" and not entry.text.strip():
-        yield "blank (a page needs a title)"
+        yield "blank (a page needs a title) — write the English title"
 
 
 # Numbers ------------------------------------------------------------------------------------------------------------
@@ -571,13 +577,13 @@ def _numbers(entry: Entry) -> Iterator[Finding]:
             added[read] -= 1
         elif not (as_dutch is not None and "," in token and not _ENGLISH_GROUPS.fullmatch(token)):
             continue  # a number as English writes it ("1,5" is no English number: the Dutch 1.5)
-        yield Finding(f"{token}: English writes {_english_form(as_dutch)}", f"{as_dutch:f}")
+        yield Finding(f"{token}: English writes {_english_form(as_dutch)} — write it so", f"{as_dutch:f}")
     missing = +missing - english_words  # "eight" for 8 is the same number
     added = +added - dutch_words
     for value in missing:
-        yield Finding(f"the number {value:f} is missing", f"{value:f}")
+        yield Finding(f"the number {value:f} is missing — write the Dutch's number in the translation", f"{value:f}")
     for value in added:
-        yield Finding(f"the number {value:f} is not in the Dutch", f"{value:f}")
+        yield Finding(f"the number {value:f} is not in the Dutch — write the Dutch's number, or take it out", f"{value:f}")
 
 
 # Glossary -----------------------------------------------------------------------------------------------------------
@@ -683,9 +689,12 @@ def _dutch(entry: Entry) -> Iterator[Finding]:
         return  # no Dutch word at all (found without a loop in Python)
     left = [sentence for sentence in sentences(prose) if _is_dutch(_WORD.findall(sentence))]
     if left:
-        yield from (Finding(f"a Dutch sentence left in the English: '{sentence}'", "sentence") for sentence in left)
+        yield from (Finding(f"a Dutch sentence left in the English: '{sentence}' — translate it", "sentence") for sentence in left)
     elif UNMISTAKABLY_DUTCH.intersection(w for w in _dutch_words(words) if w.islower()) or _is_dutch(words, share=6, english=False):
-        yield Finding(f"Dutch words left in the English: {', '.join(sorted(set(_dutch_words(words)))[:6])}", "words")
+        yield Finding(
+            f"Dutch words left in the English: {', '.join(sorted(set(_dutch_words(words)))[:6])} — translate them "
+            "(a name that stays Dutch: put it under 'keep:' in the glossary)", "words",
+        )
 
 
 _LOWER_LETTERS = str.maketrans({chr(code): chr(code).lower() if chr(code).isalpha() else " " for code in range(128)})
@@ -892,7 +901,10 @@ def _sentences(entry: Entry) -> Iterator[str]:
     dutch, english = len(_sentence_pieces(entry.dutch.words)[1]), len(_sentence_pieces(entry.english.words)[1])
     if dutch != english:
         change = "dropped" if english < dutch else "added"
-        yield f"{plural(dutch, 'sentence')} in the Dutch, {english} in the English: a sentence {change}? (fine when it was joined or split on purpose)"
+        yield (
+            f"{plural(dutch, 'sentence')} in the Dutch, {english} in the English: a sentence {change}? (fine when it was joined or "
+            "split on purpose) — compare it with the Dutch"
+        )
 
 
 # Form ---------------------------------------------------------------------------------------------------------------
@@ -958,16 +970,16 @@ def _doubled_words(text: str) -> dict[str, str]:
 def _doubled(entry: Entry) -> Iterator[str]:
     text, source = entry.translation.text, entry.translation.source
     if _DOUBLED_SPACE.search(text) and not _DOUBLED_SPACE.search(source):
-        yield "a doubled space"
+        yield "a doubled space — remove one"
     doubled = _doubled_words(text)
     if doubled:
         # the author's own doubles stay, translated: "dat dat" may become "that that", "niet niet" "not not"
         in_dutch = _doubled_words(source)
         if not in_dutch:
-            yield from (f"a doubled word: '{words}'" for words in doubled.values())
+            yield from (f"a doubled word: '{words}' — remove one" for words in doubled.values())
         elif len(doubled) > len(in_dutch):  # which English double is the author's cannot be told: name them all
             listed = ", ".join(f"'{words}'" for words in doubled.values())
-            yield f"doubled words: {len(doubled)} in the English ({listed}), {len(in_dutch)} in the Dutch"
+            yield f"doubled words: {len(doubled)} in the English ({listed}), {len(in_dutch)} in the Dutch — remove those the Dutch does not double"
 
 
 _CLOSERS = " \t\n*_`)]\"'’”»"
@@ -979,11 +991,11 @@ def _punctuation(entry: Entry) -> Iterator[str]:
     source, text = entry.translation.source.rstrip(_CLOSERS), entry.translation.text.rstrip(_CLOSERS)
     dutch, english = source[-1:], text[-1:]
     if dutch == "?" and english != "?":
-        yield "the Dutch is a question, the English does not end with '?'"
+        yield "the Dutch is a question, the English does not end with '?' — end it with '?'"
     elif dutch in _END and dutch != "?" and english not in _END:
-        yield f"the Dutch ends with '{dutch}', the English has no end punctuation"
+        yield f"the Dutch ends with '{dutch}', the English has no end punctuation — end it as the Dutch does"
     elif dutch not in _END and english in _END and english != "…":
-        yield f"the English ends with '{english}', the Dutch has no end punctuation"
+        yield f"the English ends with '{english}', the Dutch has no end punctuation — take it out, unless the English needs it"
 
 
 # The file as a whole ------------------------------------------------------------------------------------------------

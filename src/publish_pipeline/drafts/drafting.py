@@ -258,6 +258,13 @@ def _plan(documents: list[_Document], to_send: list[str]) -> tuple[Planned, ...]
     return tuple(plan)
 
 
+NO_NETWORK = (
+    "check the network connection (without one: draft --dry-run says what would be sent, and README's "
+    "'Trying draft without a network or a key' has an offline engine to draft with)"
+)
+"""What to check when the engine's own address cannot be reached, and what works without a network."""
+
+
 class _Run:
     """The engine phase of one draft run: sending, collecting, writing documents as they complete."""
 
@@ -268,7 +275,7 @@ class _Run:
         documents: list[_Document],
         answers: dict[str, str],
         on_document: Callable[[DocumentDrafts], None] | None,
-        unreachable: str = "check the network connection",
+        unreachable: str = NO_NETWORK,
     ) -> None:
         self.config = config
         self.unreachable = unreachable  # what to check when the engine cannot be reached (``_unreachable_hint``)
@@ -335,6 +342,8 @@ class _Run:
                     self._take(other_piece, other.result(), engine_name)
                     self._resolved(other_piece)
 
+        if on_progress:  # the totals, before the first answer
+            on_progress(Progress(0, len(to_send), 0, total_chars))
         with guarded_requests(self.config.timeout), ThreadPoolExecutor(self.config.concurrency) as pool:
             pending: dict[Future[_Answer], str] = {pool.submit(attempt, piece): piece for piece in to_send}
             try:
@@ -552,7 +561,7 @@ def _unreachable_hint(config: TranslationConfig, url: str | None) -> str:
     """What to check when the engine cannot be reached: the address it was sent to, named as the person gave it
     (``--url``, else ``translation.url``; scheme, host and port only: a key may ride in the rest), else the network."""
     if not config.url:
-        return "check the network connection"
+        return NO_NETWORK
     where = _address(config.url)
     if url:
         return f"check that the engine runs at {where}, the address --url gave"

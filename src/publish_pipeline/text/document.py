@@ -250,12 +250,27 @@ def _unclosed_yaml(error: yaml.YAMLError, problem: str, at_end: bool) -> tuple[s
         return None
     line = opened.line + 2  # the line after the opening fence is the first of the front matter
     if "quoted scalar" in context:
-        return "a quoted value", line, "add its closing quote"
+        return UNCLOSED_QUOTE, line, CLOSING_QUOTE
     if "flow sequence" in context:
         return "a '[' list", line, "close it with ']'"
     if "flow mapping" in context:
         return "a '{' mapping", line, "close it with '}'"
     return None
+
+
+_KEY_VALUE = re.compile(r"([A-Za-z0-9_-]+):[ \t]+(\S.*?)[ \t]*")
+
+
+def _colon_in_value(text: str, line: int) -> tuple[str, str] | None:
+    """The field and value of a ``key: value`` line (0-based ``line`` of ``text``) whose unquoted value holds ``: ``
+    (``title: Tuinieren: in de winter``); None for any other line."""
+    found = _KEY_VALUE.fullmatch(text.split("\n")[line]) if line < text.count("\n") + 1 else None
+    return (found.group(1), found.group(2)) if found and ": " in found.group(2) and found.group(2)[0] not in "\"'" else None
+
+
+def _yaml_quoted(value: str) -> str:
+    """``value`` as a YAML quoted scalar a person can copy: in double quotes, or single ones when it holds one."""
+    return f'"{value}"' if '"' not in value and "\\" not in value else "'" + value.replace("'", "''") + "'"
 
 
 def _tab_at(text: str, index: int) -> bool:
@@ -292,6 +307,11 @@ def _load_yaml(
         line = min(mark.line + 2, max(text.count("\n") + 1, 2)) if mark else 1  # libyaml may point past the end
         if mark and _tab_at(text, mark.index):
             raise SourceError(location, "front matter: a tab where YAML allows only spaces", line=line, hint="indent with spaces, not tabs") from None
+        colon = _colon_in_value(text, mark.line) if mark and "mapping values are not allowed" in problem else None
+        if colon:
+            key, value = colon
+            raise SourceError(location, f"front matter: the value of '{key}' holds ': ', which YAML reads as a new key", line=line,
+                              hint=f"quote the value: {key}: {_yaml_quoted(_cut(value))}") from None
         raise SourceError(
             location,
             f"front matter: not valid YAML: {_cut(problem)}",
@@ -322,6 +342,10 @@ def _load_toml(text: str, location: str) -> tuple[dict[str, Any], dict[str, int]
     try:
         data = tomlkit.parse(text).unwrap()
     except tomlkit.exceptions.ParseError as error:
+        opened = _unclosed_toml_string(text)
+        if opened is not None:  # tomlkit's words for it are of control characters and \u000a
+            raise SourceError(location, f"front matter: {UNCLOSED_QUOTE} opens here and is never closed", line=opened + 2,
+                              hint=CLOSING_QUOTE) from None
         problem = str(error).split(" at line ")[0]
         raise SourceError(location, f"front matter: not valid TOML: {_cut(problem)}", line=error.line + 1,
                           hint="quote text values, e.g. title = \"Wat is vertrouwen?\"") from None
@@ -336,6 +360,47 @@ def _load_toml(text: str, location: str) -> tuple[dict[str, Any], dict[str, int]
             field_lines.setdefault(found.group(1).strip("\"'"), number + 2)
     _check_values(data, field_lines, location)
     return data, field_lines, {}
+
+
+def _unclosed_toml_string(text: str) -> int | None:
+    """The line (0-based) where a TOML string opens that never closes: a one-line string (``"…"``, ``'…'``) by
+    the end of its line, a multi-line one (``\"\"\"…``, ``\'\'\'…``) by the end of the text; None if every one closes."""
+    position, line = 0, 0
+    while position < len(text):
+        char = text[position]
+        if char == "\n":
+            line += 1
+        elif char == "#":
+            end = text.find("\n", position)  # a comment, to the end of its line
+            position = end if end >= 0 else len(text)
+            continue
+        elif char in "\"'":
+            quote = text[position : position + 3] if text.startswith(char * 3, position) else char
+            end = _string_end(text, position + len(quote), quote)
+            if end is None:
+                return line
+            line += text.count("\n", position, end)
+            position = end
+            continue
+        position += 1
+    return None
+
+
+def _string_end(text: str, start: int, quote: str) -> int | None:
+    """Where the TOML string that opens with ``quote`` before ``start`` ends (past its closing quote); None if never
+    (a one-line string that reaches its line's end, or a multi-line one the text's). A basic string escapes with ``\\``."""
+    position = start
+    while position < len(text):
+        if text.startswith(quote, position):
+            return position + len(quote)
+        if text[position] == "\n" and len(quote) == 1:
+            return None
+        position += 2 if text[position] == "\\" and quote[0] == '"' else 1
+    return None
+
+
+UNCLOSED_QUOTE, CLOSING_QUOTE = "a quoted value", "add its closing quote"
+"""A quote the front matter never closes, and what to do: the same words in YAML and TOML."""
 
 
 _TOML_KEY = re.compile(r"""^\s*("[^"]*"|'[^']*'|[A-Za-z0-9_-]+)\s*[.=]""")

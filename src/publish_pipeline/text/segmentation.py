@@ -211,6 +211,8 @@ def _body_segments(document: Document, env: dict[str, Any]) -> Iterator[Segment]
             yield from _definition_title(body, token)
         elif token.type == "html_block":
             yield from _html_texts(body, token)
+        elif token.type == "fence" and _unclosed_to_the_end(body, token):
+            raise _unclosed_fence(body, token)
         elif token.type == "inline" and _has_words(token, env, templates := _templates(token)):  # kept for the next branch
             parent = tokens[index - 1]
             role = containers[-1] if containers else "paragraph"
@@ -507,6 +509,28 @@ def _html_texts(body: _Body, token: Token) -> Iterator[Segment]:
         style = "html" if text.quote is None else f"attribute:{text.quote}"
         value = token.content[text.start : text.end]
         yield _inline_segment(body, pieces, line_offsets, (text.start, text.end), value, text.role, continuation, style)
+
+
+def _unclosed_to_the_end(body: _Body, token: Token) -> bool:
+    """Whether a code fence never closes and so turns the rest of the document into code.
+
+    CommonMark lets a fence run to the end of its document (or container), but in an author's post that is
+    a forgotten closing line: the text after it would vanish from the PO file and show as code in both
+    languages. Its content then holds every line after the opening one (a closed fence's lacks the closing line).
+    """
+    start, end = token.map
+    return (
+        token.content.count("\n") == end - start - 1 and bool(token.content.strip())
+        and not any(line.strip() for line in body.lines[end:])
+    )
+
+
+def _unclosed_fence(body: _Body, token: Token) -> SourceError:
+    """Refused as an HTML comment that never closes is (``_html_texts``): where it opens, and the line that closes it."""
+    return SourceError(
+        body.document.path, "the code block opened here is never closed; the rest of the page would become code",
+        line=body.file_line(token.map[0]), hint=f"add a closing {token.markup} line",
+    )
 
 
 def _definition_title(body: _Body, token: Token) -> Iterator[Segment]:
