@@ -68,6 +68,7 @@ from ..catalogs.extraction import SourceUnit, load_unit
 from ..quality.live import OLDER, Live, LiveSite, live_english, refusal_reasons, refused_english
 from ..quality.status import DocumentStatus, SiteStatus, assess_site
 from ..text import markdown
+from .hugo_config import language_problem
 from .link_map import LinkMap, generator_url
 from .pages import _english_page
 
@@ -119,6 +120,9 @@ def _export(site: Site, out: Path | None, on_document: Callable[[str], None] | N
     in_place = site.writes_in_place and out is None
     if in_place:
         out = site.root
+        refusal = language_problem(site) if site.config.layout.startswith("hugo") else None
+        if refusal is not None:  # Hugo would build the English in the Dutch pages' place, or unpaired: nothing is written
+            raise refusal
     else:
         out = claim(site, locate(site, out, "build/content"), "export", adopt=lambda folder: (folder / MANIFEST).is_file())
     made: Made = {}
