@@ -593,6 +593,14 @@ def _adopted_before(site: Site, previous: Records) -> Records:
     return found
 
 
+def written_by_export(site: Site) -> frozenset[str]:
+    """The files export wrote into a Hugo or Jekyll site's own folders (names in the site): its list names them as
+    its own, not as English adopt claimed (that stays the author's until export writes over it)."""
+    if not site.writes_in_place:
+        return frozenset()
+    return frozenset(name for name, record in _written_before(site.root).items() if not _adopted(record))
+
+
 def unreplaceable(site: Site) -> list[str]:
     """The English files of a Hugo or Jekyll site that stand where export writes and that export may not replace:
     its list does not name them, or adopt claimed them and they changed since (see ``_claim_file``)."""
