@@ -164,41 +164,63 @@ def language_problem(site: Site, config: HugoConfig | None = None) -> ConfigErro
     documents = site.source_paths()
     if not config.files or config.unreadable or not documents:
         return None
+    facts, missing = _missing(site, config, documents)
+    if not missing:
+        return None
+    additions = _additions(config, missing)
+    hint = "".join(f"{addition}\n" for addition in additions)
+    problem = f"{', '.join(facts)}: Hugo would {_consequence(site, documents, missing)}"
+    return ConfigError(additions[0].file, problem, hint=f"{hint}then invoke export again")
+
+
+def _missing(site: Site, config: HugoConfig, documents: list[Path]) -> tuple[list[str], list[Setting]]:
+    """What the configuration lacks for Hugo to pair the languages as export writes them, in words (as the file
+    that holds ``languages`` names tables), and the settings to add: both languages; for ``hugo-by-folder`` each
+    one's ``contentDir``; the Dutch as the default content language where a Dutch file names no language (Hugo would
+    take it for the default language's), and whenever anything else lacks (the Dutch at ``/``, where the links'
+    addresses have it)."""
     source, target = site.config.source_language, site.config.target_language
     by_folder = site.config.layout == "hugo-by-folder"
     languages = config.languages()
-    facts: list[str] = [] if languages else ["no [languages] table"]
+    form = (next((file for file in config.files if _get(file.settings, "languages")), None) or config.files[0]).format
+    facts = [] if languages else [f"no {_named(form, 'languages')}{' table' if form == 'toml' else ''}"]
     missing: list[Setting] = []
     if absent := [code for code in (source, target) if languages and code not in languages]:
-        facts.append(f"[languages] lacks {' and '.join(absent)}")
-    apart = True  # no language reads its pages from its own folder (by folder)
+        facts.append(f"{_named(form, 'languages')} lacks {' and '.join(absent)}")
     for weight, code in enumerate((source, target), 1):
         table, folder = ("languages", code), f"content/{code}"
         if code not in languages:
             missing += [(table, "languageCode", code), (table, "weight", weight)] + ([(table, "contentDir", folder)] if by_folder else [])
         elif by_folder and (own := str((_get(languages[code], "contentDir") or ("", ""))[1])).strip("./") != folder:
-            facts.append(f"[languages.{code}] has contentDir {own!r}, not {folder!r}" if own else f"[languages.{code}] has no contentDir {folder!r}")
+            facts.append(f"{_named(form, *table)} has " + (f"contentDir {own!r}, not {folder!r}" if own else f"no contentDir {folder!r}"))
             missing.append((table, "contentDir", folder))
-        else:
-            apart = False
-    unnamed = not by_folder and any(not path.stem.endswith(f".{source}") for path in documents)  # the default language's
-    if config.default_language != source and (unnamed or missing):  # by folder: the Dutch at /, as the links assume
+    unnamed = not by_folder and any(not path.stem.endswith(f".{source}") for path in documents)
+    if config.default_language != source and (unnamed or missing):
         found = config.value("defaultContentLanguage")
         facts.append(f"{found[0]} is {found[1]!r}" if found else "no defaultContentLanguage (Hugo's default is 'en')")
-        missing.insert(0, ((), "defaultContentLanguage", source))
-    if not missing:
-        return None
-    english, dutch = site.relative(site.english_file(documents[0])), site.relative(documents[0])
-    if unnamed and missing[0][1] == "defaultContentLanguage":
-        consequence = f"build {english}, which export writes, in the place of the Dutch page {dutch}"
-    elif target in absent:
-        consequence = f"build {english}, which export writes, as a page of its own, not as the English of {dutch}"
-    else:
-        consequence = f"not pair {english}, which export writes, with {dutch}" + (
-            f": it would publish both as pages of one language, under /{source}/ and /{target}/" if by_folder and apart else "")
-    additions = _additions(config, missing)
-    hint = "".join(f"{addition}\n" for addition in additions)
-    return ConfigError(additions[0].file, f"{', '.join(facts)}: Hugo would {consequence}", hint=f"{hint}then invoke export again")
+        missing.append(((), "defaultContentLanguage", source))
+    return facts, missing
+
+
+def _named(form: str, *tables: str) -> str:
+    """A table as a file of ``form`` names it: ``[languages.nl]`` in TOML, ``languages.nl`` else."""
+    return f"[{'.'.join(tables)}]" if form == "toml" else ".".join(tables)
+
+
+def _consequence(site: Site, documents: list[Path], missing: list[Setting]) -> str:
+    """What Hugo would make of a post's English file (``missing``: the settings that lack), in words."""
+    source, target = site.config.source_language, site.config.target_language
+    page = next((path for path in documents if not path.name.startswith("_index.")), documents[0])
+    english, dutch = site.relative(site.english_file(page)), site.relative(page)
+    if site.config.layout == "hugo-by-folder":
+        apart = all((("languages", code), "contentDir", f"content/{code}") in missing for code in (source, target))
+        return f"not pair {english}, which export writes, with {dutch}" + (
+            f": it would publish both as pages of one language, under /{source}/ and /{target}/" if apart else "")
+    if missing[-1][1] == "defaultContentLanguage" and not page.stem.endswith(f".{source}"):  # Hugo's default language's
+        return f"build {english}, which export writes, in the place of the Dutch page {dutch}"
+    if (("languages", target), "languageCode", target) in missing:
+        return f"build {english}, which export writes, as a page of its own, not as the English of {dutch}"
+    return f"not pair {english}, which export writes, with {dutch}"
 
 
 @dataclass(frozen=True)
@@ -217,7 +239,7 @@ class _Addition:
             where = f" in {' → '.join(map(json.dumps, self.table))}" if self.table else ""
             lines = json.dumps(self.settings, indent=2)[2:-2]  # the members, for the object
         elif self.format == "yaml":
-            where = f" under {': '.join(self.table)}:" if self.table else ""
+            where = f" under {' → '.join(self.table)}" if self.table else ""
             lines = yaml.safe_dump(self.settings, sort_keys=False, allow_unicode=True).rstrip("\n").replace("\n", "\n" + "  " * len(self.table))
             lines = "  " * len(self.table) + lines
         else:
