@@ -120,7 +120,7 @@ def _export(site: Site, out: Path | None, on_document: Callable[[str], None] | N
     in_place = site.writes_in_place and out is None
     if in_place:
         out = site.root
-        refusal = language_problem(site) if site.config.layout.startswith("hugo") else None
+        refusal = language_problem(site)
         if refusal is not None:  # Hugo would build the English in the Dutch pages' place, or unpaired: nothing is written
             raise refusal
     else:

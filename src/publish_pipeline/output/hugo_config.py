@@ -156,11 +156,13 @@ Setting = tuple[tuple[str, ...], str, Any]
 """A setting to add: the tables it is in (``("languages", "nl")``; none: a root setting), its name and its value."""
 
 
-def language_problem(site: Site, config: HugoConfig | None = None) -> ConfigError | None:
-    """Why Hugo would not build the English export writes into ``site`` (a Hugo layout) as the translation of its
-    Dutch page, with the settings to add in the configuration's own format; None when it would, when the
-    configuration is not found or cannot be read (Hugo says so itself), or when there is no Dutch document."""
-    config = config or HugoConfig.of(site)
+def language_problem(site: Site) -> ConfigError | None:
+    """Why Hugo would not build the English export writes into ``site`` as the translation of its Dutch page, with
+    the settings to add in the configuration's own format; None when it would, when the site is no Hugo site, when
+    its configuration is not found or cannot be read (Hugo says so itself), or when there is no Dutch document."""
+    if not site.config.layout.startswith("hugo"):
+        return None
+    config = HugoConfig.of(site)
     documents = site.source_paths()
     if not config.files or config.unreadable or not documents:
         return None
