@@ -163,11 +163,11 @@ def language_problem(site: Site) -> ConfigError | None:
     if not site.config.layout.startswith("hugo"):
         return None
     config = HugoConfig.of(site)
-    documents = site.source_paths()
-    if not config.files or config.unreadable or not documents:
+    if not config.files or config.unreadable:
         return None
-    facts, missing = _missing(site, config, documents)
-    if not missing:
+    facts, missing = _missing(site, config)
+    documents = site.source_paths() if missing else []  # a sound configuration lists none
+    if not documents:
         return None
     additions = _additions(config, missing)
     hint = "".join(f"{addition}\n" for addition in additions)
@@ -175,7 +175,7 @@ def language_problem(site: Site) -> ConfigError | None:
     return ConfigError(additions[0].file, problem, hint=f"{hint}then invoke export again")
 
 
-def _missing(site: Site, config: HugoConfig, documents: list[Path]) -> tuple[list[str], list[Setting]]:
+def _missing(site: Site, config: HugoConfig) -> tuple[list[str], list[Setting]]:
     """What the configuration lacks for Hugo to pair the languages as export writes them, in words (as the file
     that holds ``languages`` names tables), and the settings to add: both languages; for ``hugo-by-folder`` each
     one's ``contentDir``; the Dutch as the default content language where a Dutch file names no language (Hugo would
@@ -196,12 +196,17 @@ def _missing(site: Site, config: HugoConfig, documents: list[Path]) -> tuple[lis
         elif by_folder and (own := str((_get(languages[code], "contentDir") or ("", ""))[1])).strip("./") != folder:
             facts.append(f"{_named(form, *table)} has " + (f"contentDir {own!r}, not {folder!r}" if own else f"no contentDir {folder!r}"))
             missing.append((table, "contentDir", folder))
-    unnamed = not by_folder and any(not path.stem.endswith(f".{source}") for path in documents)
-    if config.default_language != source and (unnamed or missing):
+    if config.default_language != source and (missing or (not by_folder and _unnamed(site))):
         found = config.value("defaultContentLanguage")
         facts.append(f"{found[0]} is {found[1]!r}" if found else "no defaultContentLanguage (Hugo's default is 'en')")
         missing.append(((), "defaultContentLanguage", source))
     return facts, missing
+
+
+def _unnamed(site: Site) -> bool:
+    """Whether a Dutch file names no language (``post.md``, not ``post.nl.md``): Hugo takes it for the default
+    language's."""
+    return any(not path.stem.endswith(f".{site.config.source_language}") for path in site.source_paths())
 
 
 def _named(form: str, *tables: str) -> str:
