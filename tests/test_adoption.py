@@ -738,3 +738,40 @@ def test_export_says_once_to_take_an_adopted_file_it_now_writes_out_of_git_and_a
     code, out = run_task(tasks.export, ci)
     assert code == 0, out
     assert (ci / ENGLISH_FILE).read_text(encoding="utf-8") == TRUST_ENGLISH.replace("seriously", "to heart")
+
+
+def test_adopt_leaves_the_english_files_export_wrote_alone_and_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """After export, the English beside the Dutch is export's own, made from the PO files (its links mapped, so not
+    all of its text is a PO entry's): adopt takes nothing from it, claims it in no PO file and says so in its last
+    line, and only the author's own English gets adopt's lines (which export then honours)."""
+    root = hugo_trust_site(tmp_path / "site", "translate_fields: [title, summary, tags]\n")
+    cycling = "content/blog/fietsen.md"
+    (root / cycling).write_text("---\ntitle: Fietsen\n---\nLees eerst [weerstand](../weerstand-bestaat-niet/).\n", encoding="utf-8")
+    assert run_here(monkeypatch, capsys, "extract", "--root", str(root))[0] == 0
+    po = root / "translations/en/blog/fietsen.po"
+    catalog = polib.pofile(str(po), wrapwidth=0)
+    for entry in catalog:
+        entry.msgstr = {"Fietsen": "Cycling", "fietsen": "cycling"}.get(entry.msgid, "Read [resistance](../weerstand-bestaat-niet/) first.")
+    catalog.save()
+    code, out, err = run_here(monkeypatch, capsys, "export", "--root", str(root))
+    assert code == 0, err  # the author's English stays: its entries are not approved yet
+    assert "(/blog/weerstand-bestaat-niet/)" in (root / "content/blog/fietsen.en.md").read_text(encoding="utf-8")  # mapped
+    exported_po = po.read_bytes()
+
+    code, out, err = run_here(monkeypatch, capsys, "adopt", "--approve", "--root", str(root))
+    assert code == 0, err
+    assert po.read_bytes() == exported_po and adopted_english(po) is None
+    assert "fietsen" not in out
+    assert out.splitlines()[-1] == (
+        "adopt: 1 document: 6 entries adopted (6 approved, 0 needing review), 0 kept, 0 left untranslated, 0 mismatches reported; "
+        "export replaces 1 English file read once approved (the PO file names it: commit it); "
+        "1 English file left alone: export wrote it from the PO files"
+    )
+    code, out, err = run_here(monkeypatch, capsys, "export", "--root", str(root))
+    assert code == 0, err
+    code, out, err = run_here(monkeypatch, capsys, "adopt", "--root", str(root))
+    assert (code, out.splitlines()) == (0, ["adopt: nothing adopted; 2 English files left alone: export wrote them from the PO files"])
+    code, out, err = run_here(monkeypatch, capsys, "adopt", "--document", "blog/fietsen", "--english", str(root / "content/blog/fietsen.en.md"), "--root", str(root))
+    assert (code, out.splitlines(), po.read_bytes()) == (0, ["adopt: nothing adopted; 1 English file left alone: export wrote it from the PO files"], exported_po)

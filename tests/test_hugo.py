@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from publish_pipeline.errors import ConfigError
 from publish_pipeline.output.export import export
 from test_layouts import approve, english, hugo_site
 
@@ -161,3 +162,67 @@ def test_a_tag_in_a_translated_shortcode_argument_holds_the_english_back(tmp_pat
     approve(site, lambda entry: "ramen-en" if entry.msgctxt == "slug" else 'A door <img src=x onerror="alert(1)">' if entry.msgid == "Een deur" else entry.msgid)
     report = export(site)
     assert [document for document, _ in report.held_back] == ["blog/ramen"] and not (site.root / "content/blog/ramen.en.md").exists()
+
+
+NEW_SITE = {  # the configuration `hugo new site` writes (config.toml before Hugo 0.110, hugo.toml since; --format yaml)
+    "toml": "baseURL = 'http://example.org/'\nlanguageCode = 'en-us'\ntitle = 'My New Hugo Site'\n",
+    "yaml": "baseURL: http://example.org/\nlanguageCode: en-us\ntitle: My New Hugo Site\n",
+}
+
+
+def follow(root: Path, hint: str) -> None:
+    """Do what a refusal's hint says, as a person would: each ``add to FILE …:`` block's lines at the end of that
+    file, right below the table it names (``under [languages.nl]``), or its first lines above the file's first table
+    when it says so (``(defaultContentLanguage above the first [table])``)."""
+    blocks = re.findall(r"add to (\S+?)(?: under \[([^\]]+)\])?( \([^)]*above the first \[table\]\))?:\n(.*?)\n(?=add to |then invoke export again$)", hint, re.S)
+    assert blocks, hint
+    for name, table, above, lines in blocks:
+        path = root / name
+        text = path.read_text(encoding="utf-8") if path.exists() else ""
+        if table:
+            text = text.replace(f"[{table}]\n", f"[{table}]\n{lines}\n", 1)
+        elif above and "\n[" in "\n" + text:
+            top, _, tables = lines.partition("\n[")
+            first = ("\n" + text).index("\n[")
+            text = text[:first] + top + "\n" + text[first:] + (f"[{tables}\n" if tables else "")
+        else:
+            text += lines + "\n"
+        path.write_text(text, encoding="utf-8")
+
+
+@pytest.mark.parametrize("layout, name, config", [
+    ("hugo-by-filename", "config.toml", NEW_SITE["toml"]),
+    ("hugo-by-filename", "hugo.yaml", NEW_SITE["yaml"]),
+    ("hugo-by-folder", "hugo.toml", NEW_SITE["toml"]),
+    ("hugo-by-folder", "hugo.toml", NEW_SITE["toml"] + "[languages.nl]\nweight = 1\n[languages.en]\nweight = 2\n"),  # no contentDir
+    ("hugo-by-filename", "config/_default/languages.yaml", "nl:\n  weight: 1\n"),  # the languages in a file of their own
+])
+def test_export_refuses_a_hugo_config_that_would_not_pair_the_languages_and_its_lines_make_hugo_build_both(
+    tmp_path: Path, layout: str, name: str, config: str,
+) -> None:
+    """Without both languages (and the Dutch as the default one, and each language's folder) Hugo builds each English
+    file in its Dutch page's place or unpaired: export writes nothing and says, in the file's own format, what to
+    add; added as it says, Hugo builds the Dutch and the English pages as each other's translations."""
+    site = hugo_site(tmp_path / "site", layout)
+    (site.root / name).parent.mkdir(parents=True, exist_ok=True)
+    (site.root / name).write_text(config, encoding="utf-8")
+    if name.startswith("config/"):
+        (site.root / "hugo.toml").write_text(NEW_SITE["toml"], encoding="utf-8")
+    for page in ("single.html", "list.html"):
+        (site.root / "layouts/_default").mkdir(parents=True, exist_ok=True)
+        (site.root / "layouts/_default" / page).write_text(LAYOUT, encoding="utf-8")
+    approve(site, english)
+    with pytest.raises(ConfigError) as refused:
+        export(site)
+    assert refused.value.location == name
+    assert "Hugo would" in refused.value.problem and refused.value.hint.endswith("then invoke export again")
+    assert not (site.root / ".publish-pipeline-export").exists() and not (site.root / "content/en").exists()
+    assert not list((site.root / "content").rglob("*.en.md"))
+    follow(site.root, refused.value.hint)
+    report = export(site)
+    assert not report.errors and report.links is None
+    public = build(site.root)
+    for dutch, english_page in {"blog/eerste-post/": "en/blog/eerste-post-en/", "blog/derde/": "en/blog/derde-en/", "": "en/"}.items():
+        assert '<html lang="nl">' in (public / dutch / "index.html").read_text(encoding="utf-8")
+        assert alternates(public / dutch / "index.html") == {"en": f"/{english_page}"}, dutch
+        assert alternates(public / english_page / "index.html") == {"nl": f"/{dutch}"}, english_page

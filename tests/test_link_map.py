@@ -113,7 +113,7 @@ def test_every_internal_link_of_an_english_page_hugo_builds_leads_to_a_page_in_t
 
 def test_an_authors_permalinks_leave_the_links_as_written_and_say_so_once(tmp_path: Path) -> None:
     site = make_site(tmp_path / "site", "hugo-by-filename", LINKS, folder="content")
-    (site.root / "hugo.toml").write_text('[permalinks]\nblog = "/:year/:slug/"\n', encoding="utf-8")
+    (site.root / "hugo.toml").write_text(hugo_config("hugo-by-filename") + '[permalinks]\nblog = "/:year/:slug/"\n', encoding="utf-8")
     approve_but_one(site)
     report = export(site)
     assert report.links == "hugo.toml sets permalinks"
@@ -244,10 +244,10 @@ def test_the_authors_hugo_config_changing_makes_the_english_again_as_a_cold_expo
     english = site.root / "content/blog/weerstand-bestaat-niet.en.md"
     mapped = english.read_bytes()
     assert b"(/en/blog/trust-in-teams/)" in mapped
-    (site.root / "hugo.toml").write_text("uglyURLs = true\n", encoding="utf-8")
+    (site.root / "hugo.toml").write_text("uglyURLs = true\n" + hugo_config("hugo-by-filename"), encoding="utf-8")
     assert export(site).links == "hugo.toml sets uglyURLs"
     assert b"(../vertrouwen-in-teams/)" in english.read_bytes()
-    (site.root / "hugo.toml").write_text('title = "Mijn site"\n', encoding="utf-8")
+    (site.root / "hugo.toml").write_text('title = "Mijn site"\n' + hugo_config("hugo-by-filename"), encoding="utf-8")
     assert export(site).links is None
     assert english.read_bytes() == mapped
 

@@ -41,7 +41,8 @@ class PipelineError(Exception):
 
 
 class ConfigError(PipelineError):
-    """``pipeline.yaml`` is malformed or has a value that is not allowed."""
+    """``pipeline.yaml`` is malformed or has a value that is not allowed, or the generator's own configuration lacks
+    what export relies on (see ``output.hugo_config``)."""
 
 
 class SourceError(PipelineError):

@@ -360,10 +360,13 @@ def adopt(
                          f" ({'said above' if item.not_kept or item.mismatches else 'entries kept as they were: --overwrite takes the file'})")
     totals = [sum(getattr(item, name) for item in report.adoptions) for name in ("approved", "fuzzy", "kept", "untranslated")]
     mismatches = sum(len(item.mismatches) for item in report.adoptions)
+    exported = len(report.exported)
+    left_alone = f"{plural(exported, 'English file')} left alone: export wrote {'it' if exported == 1 else 'them'} from the PO files"
     lines.append(
+        f"adopt: nothing adopted; {left_alone}" if exported and not report.adoptions else
         f"adopt: {plural(len(report.adoptions), 'document')}: {_adopted(totals[0], totals[1])}, "
         f"{totals[2]} kept, {totals[3]} left untranslated, {mismatches} mismatch{'' if mismatches == 1 else 'es'} reported"
-        + _replaced([item.replaced for item in report.adoptions])
+        + _replaced([item.replaced for item in report.adoptions]) + (f"; {left_alone}" if exported else "")
     )
     _finish(report.errors, lines)
 

@@ -16,7 +16,8 @@ untranslated and reported with the lines of both files. It never guesses.
 Front-matter fields pair by key, and the URL slug entry gets the English file's
 slug, so an adopted page keeps its address.
 
-In a Hugo or Jekyll site the English adopt reads is the file ``export`` writes. When
+In a Hugo or Jekyll site the English adopt reads is the file ``export`` writes; one that export did write (its list
+names it) is left alone, since export makes it from the PO files. When
 all of that file's English is in the PO files after adopting (every segment and its
 slug taken as the PO file's text, and no front-matter value that export would not
 keep), the PO file's header names it with the SHA-256 of what adopt read
@@ -42,6 +43,7 @@ from ..errors import PipelineError, SourceError, excerpt
 from ..catalogs.extraction import load_unit
 from ..plumbing.files import ChangedMeanwhile, replace_if_unchanged
 from ..catalogs.glossary import Glossary, load_glossary
+from ..output.export import written_by_export
 from ..text.segmentation import FIXED_SLUG, SLUG, BodySlot, FieldSlot, Segment, segment, slug_problem
 from ..site import DOCUMENT_SUFFIXES, Site
 from ..wording import plural
@@ -109,6 +111,9 @@ class Adoption:
 class AdoptReport:
     adoptions: tuple[Adoption, ...]
     errors: tuple[PipelineError, ...]
+    exported: tuple[str, ...] = ()
+    """The English files of the pairs that export wrote (its list names them): left alone, since export makes them
+    from the PO files, so there is nothing in them to adopt."""
 
 
 # Which files are the English of which documents ----------------------------------------------------------------------
@@ -167,8 +172,12 @@ def adopt(site: Site, pairs: Sequence[Pair], *, approve: bool = False, overwrite
     sources = {site.document_id(path) for path in site.source_paths()}
     keys: dict[str, str] | None = None
     taken: dict[str, str] = {}
-    adoptions, errors = [], []
+    adoptions, errors, left_alone = [], [], []
+    built = written_by_export(site)
     for pair in pairs:
+        if site.relative(pair.english) in built:
+            left_alone.append(pair.location)
+            continue
         try:
             data, english = _read_english(pair)
             document_id = pair.document_id
@@ -195,7 +204,7 @@ def adopt(site: Site, pairs: Sequence[Pair], *, approve: bool = False, overwrite
             errors.append(error)
         except OSError as error:
             errors.append(PipelineError(pair.location, f"cannot read or write: {error.strerror}"))
-    return AdoptReport(tuple(adoptions), tuple(errors))
+    return AdoptReport(tuple(adoptions), tuple(errors), tuple(left_alone))
 
 
 def _exported_name(site: Site, document_id: str, english: Path) -> str | None:

@@ -68,6 +68,7 @@ from ..catalogs.extraction import SourceUnit, load_unit
 from ..quality.live import OLDER, Live, LiveSite, live_english, refusal_reasons, refused_english
 from ..quality.status import DocumentStatus, SiteStatus, assess_site
 from ..text import markdown
+from .hugo_config import language_problem
 from .link_map import LinkMap, generator_url
 from .pages import _english_page
 
@@ -119,6 +120,9 @@ def _export(site: Site, out: Path | None, on_document: Callable[[str], None] | N
     in_place = site.writes_in_place and out is None
     if in_place:
         out = site.root
+        refusal = language_problem(site)
+        if refusal is not None:  # Hugo would build the English in the Dutch pages' place, or unpaired: nothing is written
+            raise refusal
     else:
         out = claim(site, locate(site, out, "build/content"), "export", adopt=lambda folder: (folder / MANIFEST).is_file())
     made: Made = {}
@@ -587,6 +591,14 @@ def _adopted_before(site: Site, previous: Records) -> Records:
         if claim is not None and claim[0] == name:
             found[name] = [ADOPTED, claim[1]]
     return found
+
+
+def written_by_export(site: Site) -> frozenset[str]:
+    """The files export wrote into a Hugo or Jekyll site's own folders (names in the site): its list names them as
+    its own, not as English adopt claimed (that stays the author's until export writes over it)."""
+    if not site.writes_in_place:
+        return frozenset()
+    return frozenset(name for name, record in _written_before(site.root).items() if not _adopted(record))
 
 
 def unreplaceable(site: Site) -> list[str]:

@@ -26,18 +26,15 @@ from bisect import bisect_right
 import json
 import posixpath
 import re
-import tomllib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urljoin, urlparse
-
-import yaml
 
 from ..site import DOCUMENT_SUFFIXES, Site
 from ..text import html_text, markdown
 from ..text.document import SECTION, normalize_newlines, parse_document
+from .hugo_config import HugoConfig
 
 
 def generator_url(url: str, slug: str, source_language: str, target_language: str) -> str:
@@ -136,48 +133,7 @@ def unknown_addresses(site: Site, in_place: bool) -> str | None:
         return "the nl/ + en/ tree of a Jekyll site's posts has no addresses Hugo's conventions give"
     if not in_place or not site.config.layout.startswith("hugo"):
         return None
-    for path in _hugo_configs(site.root):
-        try:
-            settings = _read_config(path)
-        except (OSError, ValueError, yaml.YAMLError, tomllib.TOMLDecodeError):
-            return f"{site.relative(path)} cannot be read"
-        reason = _custom_addresses(settings, site.config.source_language)
-        if reason:
-            return f"{site.relative(path)} sets {reason}"
-    return None
-
-
-def _hugo_configs(root: Path) -> list[Path]:
-    names = [f"{stem}.{ext}" for stem in ("hugo", "config") for ext in ("toml", "yaml", "yml", "json")]
-    folder = root / "config" / "_default"
-    return [path for path in (*(root / name for name in names), *(sorted(folder.iterdir()) if folder.is_dir() else ())) if path.is_file()]
-
-
-def _read_config(path: Path) -> Any:
-    text = path.read_text(encoding="utf-8")
-    if path.suffix == ".toml":
-        return tomllib.loads(text)
-    if path.suffix == ".json":
-        return json.loads(text)
-    return yaml.safe_load(text)
-
-
-def _custom_addresses(settings: Any, source_language: str) -> str | None:
-    """The setting of a Hugo config (any level) that gives pages other addresses than Hugo's defaults, if any."""
-    if not isinstance(settings, dict):
-        return None
-    for key, value in settings.items():
-        name = str(key).lower()
-        if name == "permalinks" and value:
-            return "permalinks"
-        if name in ("uglyurls", "defaultcontentlanguageinsubdir", "disablepathtolower") and value is True:
-            return str(key)
-        if name == "defaultcontentlanguage" and str(value).lower() != source_language:
-            return f"{key} = {value}"
-        found = _custom_addresses(value, source_language)
-        if found:
-            return found
-    return None
+    return HugoConfig.of(site).custom_addresses(site.config.source_language)
 
 
 def _candidates(text: str) -> list[str]:
