@@ -1,0 +1,124 @@
+"""The workspace's keys in Chromium wherever the focus is, and the document's problems counted as its entries show them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from test_workspace import DRAFT, FIXED, FRICTIE, IEDER, browser_test, chromium, entries, entry, running, watched, workspace_site
+from test_workspace_translator import opened
+
+HOSTILE = "Ik wil je uitnodigen"
+
+SAVE_PAGE = """() => {
+  // whether the browser would act on each Ctrl+S (its "Save page" dialog): a listener on the window hears the key
+  // after the page's own (on the document), and sees whether the page prevented it
+  window.browserWouldSave = [];
+  window.addEventListener("keydown", (event) => {
+    if (event.ctrlKey && event.key.toLowerCase() === "s") window.browserWouldSave.push(!event.defaultPrevented);
+  });
+}"""
+
+
+def english_of(path: Path, source: str) -> tuple[str, bool]:
+    """The English and fuzzy flag in the PO file at ``path`` of the entry whose Dutch starts with ``source``."""
+    return next(value[:2] for (_, msgid), value in entries(path).items() if msgid.startswith(source))
+
+
+@browser_test
+def test_ctrl_s_outside_every_entry_saves_what_is_not_saved_and_never_opens_the_browsers_save_dialog(tmp_path: Path) -> None:
+    """The trial: Ctrl+S with the focus on the page (after a click beside the entries), in the search box or on the
+    documents list opened the browser's "Save page" dialog, and the English she had typed stayed unsaved."""
+    site = workspace_site(tmp_path)
+    path = site.catalog_path(FRICTIE)
+    message = "#message"
+    with running(site) as address, chromium() as page, watched(page):
+        page.goto(opened(address, FRICTIE, "state=draft"))
+        page.wait_for_load_state()
+        page.evaluate(SAVE_PAGE)
+        entry(page, DRAFT).locator(".box").fill(FIXED)
+        page.locator("h1").click()  # beside the entries: the focus on the page's body
+        page.keyboard.press("Control+s")
+        page.locator(f"{message}.saved", has_text="saved").wait_for()
+        assert english_of(path, DRAFT) == (FIXED, True)  # saved as Ctrl+S in the entry saves it: still to review
+        assert page.evaluate("() => document.activeElement === document.body")  # she stays where she was
+        page.keyboard.press("Control+s")  # nothing is left to save: said so
+        page.locator(message, has_text="nothing to save: every entry is as the file has it").wait_for()
+        page.evaluate("() => { document.getElementById('message').textContent = ''; }")
+        page.locator("#filters input[name=q]").focus()
+        page.keyboard.press("Control+s")
+        page.locator(message, has_text="nothing to save").wait_for()
+        assert page.evaluate("() => window.browserWouldSave") == [False, False, False]
+        page.goto(address.split("?")[0])  # the documents list: nothing there to save
+        page.wait_for_load_state()
+        page.evaluate(SAVE_PAGE)
+        page.keyboard.press("Control+s")
+        page.locator(message, has_text="nothing to save").wait_for()
+        assert page.evaluate("() => window.browserWouldSave") == [False]
+
+
+@browser_test
+def test_ctrl_s_saves_every_entry_not_saved_the_one_she_is_in_first(tmp_path: Path) -> None:
+    """Typed into two entries, Ctrl+S in the second saves both: what she left in the first is not lost."""
+    site = workspace_site(tmp_path)
+    path = site.catalog_path(FRICTIE)
+    with running(site) as address, chromium() as page, watched(page):
+        page.goto(opened(address, FRICTIE, "state=draft"))
+        page.wait_for_load_state()
+        entry(page, DRAFT).locator(".box").fill(FIXED)
+        entry(page, HOSTILE).locator(".box").fill("I would like to invite you.")
+        page.keyboard.press("Control+s")
+        page.locator("#message.saved", has_text="saved 2 entries").wait_for()
+        assert english_of(path, DRAFT) == (FIXED, True) and english_of(path, HOSTILE) == ("I would like to invite you.", True)
+        assert page.locator("article.entry.unsaved").count() == 0
+        assert page.evaluate("() => document.activeElement.closest('article')?.textContent.includes('uitnodigen')")
+
+
+@browser_test
+def test_ctrl_u_on_an_empty_english_says_nothing_was_saved(tmp_path: Path) -> None:
+    """The trial: Ctrl+U on an untranslated entry said "saved", and nothing had changed (an empty English cannot be a
+    draft); the undo button then undid nothing."""
+    site = workspace_site(tmp_path)
+    path = site.catalog_path(FRICTIE)
+    before = path.read_bytes()
+    with running(site) as address, chromium() as page, watched(page):
+        page.goto(opened(address, FRICTIE, "q=ieder"))
+        page.wait_for_load_state()
+        empty = entry(page, IEDER)
+        assert empty.get_attribute("data-state") == "untranslated"
+        empty.locator(".box").press("Control+u")
+        page.locator("#message.error", has_text="nothing to save: the English is empty — type it, or use a suggestion").wait_for()
+        assert path.read_bytes() == before and page.locator("#undo").is_disabled()
+
+
+@browser_test
+def test_an_entry_left_with_english_not_saved_is_marked_and_said_however_she_leaves_it(tmp_path: Path) -> None:
+    """The trial: Alt+↓ went on to the next entry and left what she had typed in the one before without a sign that
+    it was not saved (nor did a click elsewhere); a reload would have asked, and she would not have known why."""
+    site = workspace_site(tmp_path)
+    path = site.catalog_path(FRICTIE)
+    before = path.read_bytes()
+    with running(site) as address, chromium() as page, watched(page):
+        page.goto(opened(address, FRICTIE, "state=draft"))
+        page.wait_for_load_state()
+        left = entry(page, HOSTILE)  # the first of the two drafts
+        mark = left.locator(".unsaved-mark")
+        assert not mark.is_visible()
+        where = left.locator(".where code").inner_text()
+        left.locator(".box").fill("I would like to invite you.")
+        page.keyboard.press("Alt+ArrowDown")
+        assert page.evaluate(f"() => document.activeElement.closest('article')?.textContent.includes({DRAFT!r})")
+        page.locator("#message.unsaved", has_text=f"{where}: your English is not saved — Ctrl+S saves it").wait_for()
+        assert mark.is_visible() and "unsaved" in (left.get_attribute("class") or "")
+        assert left.locator(".box").input_value() == "I would like to invite you." and path.read_bytes() == before
+        page.keyboard.press("Alt+ArrowUp")  # back to it: still marked, and saved with Ctrl+S
+        assert mark.is_visible()
+        page.keyboard.press("Control+s")
+        page.locator("#message.saved", has_text="saved").wait_for()
+        assert not mark.is_visible()
+        second = entry(page, DRAFT)
+        second.locator(".box").fill(FIXED)
+        page.locator("h1").click()  # a click beside it leaves it alike
+        page.locator("#message.unsaved", has_text="your English is not saved").wait_for()
+        assert second.locator(".unsaved-mark").is_visible()
+        second.locator(".box").fill(second.locator(".box").evaluate("box => JSON.parse(box.closest('article').dataset.seen).text"))
+        assert not second.locator(".unsaved-mark").is_visible()  # typed back to what the file has: nothing to save
