@@ -197,3 +197,27 @@ def test_a_problem_of_the_po_files_header_is_said_of_the_document_and_stays_text
     said = re.search(r'<ul class="checks of-document"><li class="problem warning">(.*?)</li>', page)
     assert said and html.unescape(said.group(1)).startswith(f"{site.relative(path)}:4: warning: msgfmt: the header does not say the file is UTF-8")
     assert "<script" not in said.group(1)
+
+
+def test_the_list_parses_a_waiting_documents_english_once_for_every_change_in_this_session_and_the_next(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Counted as its page shows them, a waiting document's errors cost a parse of its English (5 ms; 5 s of CPU on the
+    first list of a thousand documents drafted at once): made once for each change of its files, kept in ``.cache/``."""
+    from publish_pipeline.workspace import entries as workspace_entries
+    from publish_pipeline.workspace.entries import Workspace
+
+    site = waiting_trust(tmp_path)
+    parsed: list[str] = []
+    standing = workspace_entries.standing_problems
+    monkeypatch.setattr(workspace_entries, "standing_problems", lambda unit, *rest: parsed.append(unit.document.id) or standing(unit, *rest))
+
+    def errors(workspace: Workspace) -> int:
+        return next(document.errors for document in workspace.site_status().documents if document.document_id == TRUST)
+
+    assert errors(Workspace(site)) == 1 and TRUST in parsed and len(parsed) == len(set(parsed))  # each document that waits, once
+    parsed.clear()
+    assert errors(Workspace(site)) == 1 and parsed == []  # the next session: kept
+    client(site).post("/api/save", json={**seen(site, DRAFT_HEADING, TRUST), "text": "Read\nmore?"})
+    parsed.clear()
+    workspace = Workspace(site)
+    assert errors(workspace) == 2 and parsed == [TRUST]  # its PO file changed: parsed again, once
+    assert errors(workspace) == 2 and parsed == [TRUST]

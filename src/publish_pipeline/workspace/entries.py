@@ -29,6 +29,7 @@ from ..quality.status import DocumentStatus, SiteStatus, assess_unit, english_bo
 from ..text.reassembly import parsed_body
 from .claims import KeptClaims
 from .remembered import KeptMemory
+from .standing import KeptStanding
 
 COMMAND = "review --serve"
 ATTENTION = "attention"
@@ -98,7 +99,7 @@ class Workspace:
         self._memory = KeptMemory(site)
         self._claims = KeptClaims(site)
         self._matched: tuple[dict[str, Remembered] | None, dict[str, list[Match]]] = (None, {})
-        self._standing: dict[str, tuple[str, tuple[Problem, ...]]] = {}  # by document: its verdict's fingerprint, its ``standing_problems``
+        self._standing = KeptStanding(site, self.standing)
         self._remembering = threading.RLock()  # the memory and what was found in it, asked from threads
 
     @property
@@ -137,22 +138,15 @@ class Workspace:
         """Every document's verdict (``status.assess_site``), for the documents list, with the problems its page shows
         (``as_shown``): counted there as its entries show them. A page asks no more of them then."""
         status = self._claims.site_status()
-        return dataclasses.replace(status, documents=tuple(as_shown(document, self.standing(document)) for document in status.documents))
+        standing = self._standing.of([document for document in status.documents if waits(document)])  # kept: ``KeptStanding``
+        return dataclasses.replace(status, documents=tuple(as_shown(document, standing.get(document.document_id, ())) for document in status.documents))
 
-    def standing(self, status: DocumentStatus) -> tuple[Problem, ...]:
-        """The ``standing_problems`` of a document that waits for review (none of any other), kept by the fingerprint of
-        its verdict (its files, the settings, the glossary): the documents list parses the English of only those that
-        changed since it was last shown."""
-        if not waits(status):
+    def standing(self, document_id: str) -> tuple[Problem, ...]:
+        """The ``standing_problems`` of the document ``document_id`` as its files are now."""
+        try:
+            return tuple(standing_problems(self.unit(document_id)))
+        except PipelineError:  # changed on disk since its verdict: its page says why
             return ()
-        fingerprint, problems = self._standing.get(status.document_id, ("", ()))
-        if not status.fingerprint or fingerprint != status.fingerprint:
-            try:
-                problems = tuple(standing_problems(self.unit(status.document_id)))
-            except PipelineError:  # changed on disk since its verdict: its page says why
-                problems = ()
-            self._standing[status.document_id] = (status.fingerprint, problems)
-        return problems
 
     def memory(self) -> dict[str, Remembered]:
         """The site's approved translations, up to date (``KeptMemory``): the one she approved a minute ago counts.
