@@ -229,7 +229,8 @@ def test_an_approval_puts_the_english_together_once(tmp_path: Path, monkeypatch:
 @browser_test
 def test_the_keyboard_approves_no_empty_english_and_applies_a_filter_with_enter(tmp_path: Path) -> None:
     """The trial with the keyboard alone: Ctrl+Enter on an untranslated entry said "saved" and went on, the entry
-    still untranslated (so Alt+↓ came round to it again); Enter on the state filter did nothing (only the Filter
+    still untranslated (so Alt+↓ came round to it again), and Ctrl+U said "saved" of it too, nothing changed (an empty
+    English is no draft; the undo button then undid nothing); Enter on the state filter did nothing (only the Filter
     button, two Tabs away, applied it)."""
     site = workspace_site(tmp_path)
     path = site.catalog_path(FRICTIE)
@@ -242,6 +243,9 @@ def test_the_keyboard_approves_no_empty_english_and_applies_a_filter_with_enter(
         empty.locator(".box").press("Control+Enter")
         page.locator("#message.error", has_text="nothing to approve: the English is empty").wait_for()
         assert empty.locator(".box").evaluate("box => box === document.activeElement") and path.read_bytes() == before
+        empty.locator(".box").press("Control+u")
+        page.locator("#message.error", has_text="nothing to save: the English is empty — type it, or use a suggestion").wait_for()
+        assert path.read_bytes() == before and page.locator("#undo").is_disabled()
         page.locator("#filters select[name=state]").focus()
         page.keyboard.press("ArrowDown")  # needs review…
         page.keyboard.press("Enter")  # …applied

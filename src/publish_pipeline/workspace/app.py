@@ -37,7 +37,10 @@ from ..quality.review import progress, stretches
 from ..site import DOCUMENT_SUFFIXES, Site
 from ..quality.live import UNCOMMITTED_SUMMARY, Live, live_english, uncommitted
 from ..quality.status import DocumentStatus
-from .entries import ATTENTION, DOCUMENT_CHECKS, Conflict, Judged, State, Workspace, approves, english_preview, needs_attention, shown, with_ignored, with_provenance
+from .entries import (
+    ATTENTION, DOCUMENT_CHECKS, Conflict, Judged, State, Workspace, approves, english_preview, needs_attention, said_of_document, shown, unplaced,
+    with_ignored, with_provenance,
+)
 
 COOKIE = "publish_pipeline_workspace"
 HUGO = "Hugo builds this site's pages: its shortcodes ({{< … >}}, {{% … %}}) stand here as written, Hugo renders them"
@@ -159,7 +162,8 @@ def create_app(site: Site, token: str, port: int, workspace: Workspace | None = 
         """The header of a document from its ``Workspace.state``: its counts and what happens to its English, as
         they are now (after a save too)."""
         document, live, said = state
-        return templates.get_template("header.html.j2").render(document=document, live=live, said=said)
+        found = [(problem.severity, said_of_document(document, problem)) for problem in unplaced(document)]
+        return templates.get_template("header.html.j2").render(document=document, live=live, said=said, found=found)
 
     def entry_html(document_id: str, view: Any, conflict: bool = False) -> str:
         return templates.get_template("entry.html.j2").render(document_id=document_id, view=view, conflict=conflict)
@@ -181,8 +185,7 @@ def create_app(site: Site, token: str, port: int, workspace: Workspace | None = 
             return answered
         unit = workspace.unit(document_id)
         status = workspace.status(unit)
-        whole = workspace.whole(unit, status)
-        views = [workspace.view(unit, translation, whole) for translation in status.translations]
+        views = [workspace.view(unit, translation, status.problems) for translation in status.translations]
         state, check, query = (request.query_params.get(name, "") for name in ("state", "check", "q"))
         return page(  # the memory's suggestions are not asked here: the page asks for them once shown (suggest)
             "document.html.j2", document=status, header=header_html(workspace.state(status)), views=shown(views, state, check, query), total=len(views),

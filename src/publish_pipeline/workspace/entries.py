@@ -29,6 +29,7 @@ from ..quality.status import DocumentStatus, SiteStatus, assess_unit, english_bo
 from ..text.reassembly import parsed_body
 from .claims import KeptClaims
 from .remembered import KeptMemory
+from .standing import KeptStanding
 
 COMMAND = "review --serve"
 ATTENTION = "attention"
@@ -98,6 +99,7 @@ class Workspace:
         self._memory = KeptMemory(site)
         self._claims = KeptClaims(site)
         self._matched: tuple[dict[str, Remembered] | None, dict[str, list[Match]]] = (None, {})
+        self._standing = KeptStanding(site, self.standing)
         self._remembering = threading.RLock()  # the memory and what was found in it, asked from threads
 
     @property
@@ -112,9 +114,11 @@ class Workspace:
         return load_unit(self.site, self.site.source_path(document_id), remember=False)
 
     def status(self, unit: SourceUnit, written: Path | None = None) -> DocumentStatus:
-        """The document's verdict, msgfmt's on its PO file (or on the file ``written`` with the text of its catalog) too."""
+        """The document's verdict, msgfmt's on its PO file (or on the file ``written`` with the text of its catalog) too,
+        with the problems its page shows (``as_shown``)."""
         problems = msgfmt_problems(written or unit.catalog_path) if unit.catalog else []
-        return assess_unit(self.site, unit, self.glossary, problems)
+        status = assess_unit(self.site, unit, self.glossary, problems)
+        return as_shown(status, standing_problems(unit) if waits(status) else ())
 
     def state(self, status: DocumentStatus) -> tuple[DocumentStatus, Live, str]:
         """The document's counts and verdict as the documents list has them, and what is on the site of its English:
@@ -131,8 +135,18 @@ class Workspace:
         return (status, *_live(self.site, status))
 
     def site_status(self) -> SiteStatus:
-        """Every document's verdict (``status.assess_site``), for the documents list; a page asks no more of them then."""
-        return self._claims.site_status()
+        """Every document's verdict (``status.assess_site``), for the documents list, with the problems its page shows
+        (``as_shown``): counted there as its entries show them. A page asks no more of them then."""
+        status = self._claims.site_status()
+        standing = self._standing.of([document for document in status.documents if waits(document)])  # kept: ``KeptStanding``
+        return dataclasses.replace(status, documents=tuple(as_shown(document, standing.get(document.document_id, ())) for document in status.documents))
+
+    def standing(self, document_id: str) -> tuple[Problem, ...]:
+        """The ``standing_problems`` of the document ``document_id`` as its files are now."""
+        try:
+            return tuple(standing_problems(self.unit(document_id)))
+        except PipelineError:  # changed on disk since its verdict: its page says why
+            return ()
 
     def memory(self) -> dict[str, Remembered]:
         """The site's approved translations, up to date (``KeptMemory``): the one she approved a minute ago counts.
@@ -184,14 +198,6 @@ class Workspace:
         draft = dataclasses.replace(found, text=text, fuzzy=found.fuzzy and not approving)
         return self.view(unit, draft, approved_problems(unit, draft) if text else ())
 
-    def whole(self, unit: SourceUnit, status: DocumentStatus) -> tuple[Problem, ...]:
-        """What is found of the document ``status`` judges as a whole, for its entries' views: where not every entry
-        is approved (so the status judged no English page), the structure of the English as it stands too, and
-        what approving each draft would break (``standing_problems``: one parse, every draft in its place)."""
-        if all(translation.approved for translation in status.translations):
-            return status.problems
-        return (*status.problems, *standing_problems(unit))
-
     def offered(self, memory: dict[str, Remembered], key: Key, text: str) -> tuple[Suggestion, ...]:
         """The suggestions of ``memory`` for the entry ``key`` that differ from its English ``text``; none for a URL
         slug: another page's slug is that page's address (two pages at one address are both held back), and a slug
@@ -232,7 +238,7 @@ class Workspace:
         unit = self.unit(document_id)
         status = self.status(unit)
         saved = self.find(unit, key)
-        return Judged(text, unit, status, self.view(unit, saved, self.whole(unit, status)))
+        return Judged(text, unit, status, self.view(unit, saved, status.problems))
 
     def judged(self, document_id: str, key: Key, wanted: State) -> Judged:
         """The save of ``wanted`` into the entry ``key`` judged before it is written, as it will be: the PO file's new
@@ -250,7 +256,7 @@ class Workspace:
             aside.write_bytes(text.encode("utf-8"))
             after = dataclasses.replace(unit, catalog=read_catalog(aside, location))
             status = self.status(after, aside)
-        return Judged(text, after, status, self.view(after, self.find(after, key), self.whole(after, status)))
+        return Judged(text, after, status, self.view(after, self.find(after, key), status.problems))
 
 
 @dataclass(frozen=True)
@@ -295,6 +301,33 @@ def with_provenance(note: str, origin: str) -> str:
     """The translator comment saying the English now comes from the memory (``tm: <PO file>``), as ``draft`` writes it."""
     kept = [line for line in note.splitlines() if not line.startswith(("mt: ", "tm: "))]
     return "\n".join([*kept, f"tm: {origin}"])
+
+
+def waits(status: DocumentStatus) -> bool:
+    """Whether the document ``status`` judges has a PO file that can be read and an entry not approved: its status then
+    judged no English page, so its page judges the English as it stands (``standing_problems``)."""
+    return status.catalog is not None and status.catalog_error is None and status.counts.get(APPROVED, 0) < status.entries
+
+
+def as_shown(status: DocumentStatus, standing: Sequence[Problem]) -> DocumentStatus:
+    """``status`` with the problems its page shows, each at its entry or of the document (``unplaced``): its own, and,
+    of a document that ``waits``, the structure of the English as it stands and what approving each draft would break
+    (``standing``: one parse, every draft in its place). Its counts of errors are then those its page shows."""
+    return dataclasses.replace(status, problems=(*status.problems, *standing)) if standing else status
+
+
+def unplaced(status: DocumentStatus) -> tuple[Problem, ...]:
+    """The problems of the document ``status`` judges that stand at none of its entries, said of the document: found
+    of it as a whole at no entry's line (its entries break the page's structure only together; msgfmt's of the PO
+    file's header), or of another file (its Dutch front matter)."""
+    lines = {translation.line for translation in status.translations}
+    return tuple(problem for problem in status.problems if problem.location is not None or problem.line not in lines)
+
+
+def said_of_document(status: DocumentStatus, problem: Problem) -> str:
+    """A problem of the document (``unplaced``) as its page says it, where first: the file and line, when known."""
+    where = problem.location or status.catalog or status.source or status.document_id
+    return f"{where}{f':{problem.line}' if problem.line else ''}: {problem.severity}: {problem.check}: {problem.message}"
 
 
 def needs_attention(status: DocumentStatus) -> bool:

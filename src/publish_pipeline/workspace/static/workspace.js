@@ -52,6 +52,7 @@ function replaceEntry(entry, html, keepText) {
   const hers = lastIn === entry.id;
   entry.replaceWith(fresh);
   if (keepText !== undefined) fresh.querySelector(".box").value = keepText;
+  markUnsaved(fresh);
   if (hers) fresh.querySelector(".box").focus({preventScroll: true});  // she stays in it (after a button too), where it was
   ask([fresh], false);  // its suggestions, for the English it has now
   return fresh;
@@ -147,14 +148,33 @@ async function save(entry, change, then) {
     return null;
   }
   if (status !== 200) { say(answer.error || "not saved", "error", entry); return null; }
-  lastChange = {entry: entry.id, document: body.document, key: data(entry, "key"), seen: answer.undo.seen, wanted: answer.undo.wanted};
-  const undo = document.getElementById("undo");
-  if (undo) undo.disabled = false;
   const fresh = replaceEntry(entry, answer.html);
   showHeader(answer);
-  say("saved", "saved");
+  const english = fresh.querySelector(".box").value;
+  if (sameState(answer.undo.seen, answer.undo.wanted)) {  // the file had it so already: nothing was written, nothing to undo
+    if (english) say("nothing to save: the file has this entry so already", "saved");
+    else say("nothing to save: the English is empty — type it, or use a suggestion", "error", fresh);
+  } else {
+    lastChange = {entry: entry.id, document: body.document, key: data(entry, "key"), seen: answer.undo.seen, wanted: answer.undo.wanted};
+    const undo = document.getElementById("undo");
+    if (undo) undo.disabled = false;
+    say(english ? "saved" : "saved: the English is empty, so the entry is untranslated — type it, or use a suggestion", "saved");
+  }
   if (then) then(fresh);
   return fresh;
+}
+
+const sameState = (one, other) => ["text", "fuzzy", "note"].every((field) => one[field] === other[field]);
+
+async function saveUnsaved(current) {
+  // Ctrl+S, wherever she is on the page: every entry whose box holds English not saved (the one she is in first), one
+  // save at a time; the first that is not saved stops it, and what it said (a conflict, an error) stays
+  const unsaved = entries().filter(changed).sort((one, other) => (other === current) - (one === current));
+  if (!unsaved.length) { say("nothing to save: every entry is as the file has it", "saved"); return; }
+  for (const entry of unsaved) {
+    if (!await save(entry, {text: entry.querySelector(".box").value})) return;
+  }
+  if (unsaved.length > 1) say(`saved ${unsaved.length} entries`, "saved");
 }
 
 async function undo() {
@@ -212,6 +232,8 @@ function focus(entry) {
 }
 
 const changed = (entry) => entry.querySelector(".box").value !== data(entry, "seen").text;
+const markUnsaved = (entry) => entry.classList.toggle("unsaved", changed(entry));  // English in its box the file has not
+const where = (entry) => entry.querySelector(".where code").textContent;
 
 function approve(entry) {
   const text = entry.querySelector(".box").value;
@@ -231,6 +253,7 @@ document.addEventListener("keydown", (event) => {
   }
   const entry = event.target.closest && event.target.closest("article.entry");
   if (event.ctrlKey && event.altKey && (event.key === "z" || event.key === "Z")) { event.preventDefault(); undo(); return; }
+  if (event.ctrlKey && (event.key === "s" || event.key === "S")) { event.preventDefault(); saveUnsaved(entry); return; }  // never the browser's "Save page"
   if (!entry) {
     // from outside every entry (the page just opened): Alt+↓ goes to the first entry to review, Alt+↑ to the last
     if (event.altKey && (event.key === "ArrowDown" || event.key === "ArrowUp")) {
@@ -243,7 +266,6 @@ document.addEventListener("keydown", (event) => {
   }
   if (event.ctrlKey && event.key === "Enter") { event.preventDefault(); approve(entry); }
   else if (event.ctrlKey && (event.key === "u" || event.key === "U")) { event.preventDefault(); needsWork(entry); }
-  else if (event.ctrlKey && (event.key === "s" || event.key === "S")) { event.preventDefault(); save(entry, {text: entry.querySelector(".box").value}); }
   else if (event.altKey && event.key === "ArrowDown") { event.preventDefault(); move(entry, 1); }
   else if (event.altKey && event.key === "ArrowUp") { event.preventDefault(); move(entry, -1); }
 });
@@ -251,6 +273,7 @@ document.addEventListener("keydown", (event) => {
 document.addEventListener("input", (event) => {
   const entry = event.target.closest && event.target.closest("article.entry");
   if (!entry || !event.target.classList.contains("box")) return;
+  markUnsaved(entry);
   if (entry.dataset.anyway) {  // another English: its errors are asked about anew
     delete entry.dataset.anyway;
     entry.querySelector(".approve").textContent = "Approve";
@@ -285,6 +308,15 @@ document.addEventListener("focusin", (event) => {
   ask([entry, ...toReview(entry, 1).slice(0, 2)], true);  // where she is, and where Ctrl+Enter and Alt+↓ take her
   const message = document.getElementById("message");
   if (message && message.dataset.about && message.dataset.about !== entry.id) say("");  // of the entry she left
+});
+
+document.addEventListener("focusout", (event) => {
+  // leaving an entry (Tab, a click elsewhere, Alt+↓/↑) saves nothing: English not saved stays in its box, marked, and
+  // the status line says where it is
+  const entry = event.target.closest && event.target.closest("article.entry");
+  if (!event.relatedTarget) lastIn = null;  // focus on nothing: she is in no entry (a button's click says so again)
+  if (!entry || entry.contains(event.relatedTarget) || !entry.isConnected || !changed(entry)) return;
+  say(`${where(entry)}: your English is not saved — Ctrl+S saves it`, "unsaved");
 });
 
 const inSight = new IntersectionObserver((changes) => {
