@@ -323,6 +323,31 @@ def test_status_reuses_verdicts_of_unchanged_documents(tmp_path: Path, monkeypat
     assert assess_site(site).documents[0].unit is not None  # without reuse (publish, export), everything is read
 
 
+def test_a_reused_verdict_is_kept_as_the_line_it_was_read_from(tmp_path: Path, monkeypatch) -> None:
+    """After a PO edit only the verdict made anew is encoded; each other one is written back as its line was; a line
+    that cannot be read costs only its document's reuse."""
+    from publish_pipeline.quality import status as status_module
+
+    site = fresh(tmp_path)
+    translate(site, "blog/eerste")
+    first = assess_site(site, reuse=True)
+    verdicts = site.root / status_module.VERDICTS_FILE
+    lines = verdicts.read_text(encoding="utf-8").splitlines()
+    assert [json.loads(line)[0] for line in lines] == ["source_nl/blog/eerste.md", "source_nl/topics/thema.md"]
+    encoded: list[str] = []
+    real = status_module._to_json
+    monkeypatch.setattr(status_module, "_to_json", lambda status: encoded.append(status.document_id) or real(status))
+    po = site.catalog_path("topics/thema")
+    po.write_text(po.read_text(encoding="utf-8").replace('msgid "Jaar"\nmsgstr ""', 'msgid "Jaar"\nmsgstr "Year"'), encoding="utf-8")
+    assess_site(site, reuse=True)
+    assert encoded == ["topics/thema"]
+    assert verdicts.read_text(encoding="utf-8").splitlines()[0] == lines[0]
+    verdicts.write_text(f"{{not json\n{verdicts.read_text(encoding='utf-8').splitlines()[1]}\n", encoding="utf-8")
+    again = assess_site(site, reuse=True)
+    assert encoded == ["topics/thema", "blog/eerste"]  # judged again, as it is without a kept verdict
+    assert again.to_json()["documents"][0] == first.to_json()["documents"][0]
+
+
 def test_a_verdict_kept_by_other_code_is_not_reused(tmp_path: Path, monkeypatch) -> None:
     """Caches are keyed by the code that made them: a changed check must judge again, not replay the old verdict."""
     import publish_pipeline
@@ -538,6 +563,28 @@ def test_status_json_says_which_approval_is_not_committed_yet(tmp_path: Path) ->
     assert live() == (
         {"blog/eerste": ("current", False), "topics/thema": ("held", False)}, {"current": 1, "older": 0, "held": 1, "uncommitted": 0},
     )
+
+
+def test_which_approvals_are_uncommitted_is_told_from_the_files_that_differ_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``uncommitted`` maps the few files git says differ to their documents: it never lists the site's documents to
+    find each one's files (a thousand paths made and looked up in a warm status of 1,000 documents)."""
+    from publish_pipeline.quality.live import live_english, uncommitted
+
+    site = fresh(tmp_path)
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    subprocess.run(["git", "-c", "user.name=T", "-c", "user.email=t@example.org", "commit", "-qm", "-", "--allow-empty"], cwd=tmp_path, check=True)
+    translate(site, "blog/eerste")
+    subprocess.run(["git", "add", str(site.catalog_path("blog/eerste"))], cwd=tmp_path, check=True)  # staged: still not committed
+    live = live_english(site, assess_site(site, reuse=True))
+    monkeypatch.setattr(Site, "source_paths", lambda self: pytest.fail("the site's documents were listed"))
+    assert uncommitted(site, live) == {"blog/eerste"}
+
+
+def test_the_rows_are_merged_once(tmp_path: Path) -> None:
+    """status reads the rows three times (its table or JSON, the live states, the totals): one list, made once."""
+    report = assess_site(fresh(tmp_path))
+    assert report.rows is report.rows
+    assert [row.document_id for row in report.rows] == ["blog/eerste", "topics/thema"]
 
 
 def test_status_format_github_says_where_the_files_that_cannot_be_read_are_said(tmp_path: Path) -> None:

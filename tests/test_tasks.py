@@ -54,14 +54,16 @@ def through_invoke(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[
 
 
 @pytest.mark.parametrize("site", ["basic", "broken", "nowhere"])
-@pytest.mark.parametrize("command", ["extract", "publish", "export"])
+@pytest.mark.parametrize("command", ["extract", "publish", "export", "status", "status --json --format text", "check --silenced", "check --list"])
 def test_a_plain_command_runs_without_invoke_as_invoke_runs_it(tmp_path: Path, command: str, site: str) -> None:
-    """``extract``, ``publish`` and ``export`` with only ``--root`` (and ``--out``) run their task without loading
-    Invoke (70 ms), with what Invoke's program prints and its exit code, its failures too."""
+    """``extract``, ``publish``, ``export``, ``status`` and ``check`` with only ``--root``, and their own options
+    (``--out``, ``--format``, flags), run their task without loading Invoke (a fifth of a warm status), with what
+    Invoke's program prints and its exit code, its failures too."""
     results = []
+    name, *options = command.split()
     for way in ("plain", "invoke"):
         root = tmp_path / way / site if site == "nowhere" else copy_site(site, tmp_path / way)
-        arguments = [command, f"--root={root}", *(["--out", str(tmp_path / way / "out")] if command == "export" else [])]
+        arguments = [name, *options, f"--root={root}", *(["--out", str(tmp_path / way / "out")] if name == "export" else [])]
         if way == "plain":
             env = {name: value for name, value in os.environ.items() if name not in ("COLUMNS", "LINES")}
             result = subprocess.run([sys.executable, "-X", "importtime", "-m", "publish_pipeline", *arguments], capture_output=True,

@@ -5,7 +5,10 @@ import sys
 
 KEPT_OPTIONS = ("help", "list", "version")
 """Invoke's own options that mean something here; the rest (--pty, --echo, -T, …) run shell commands, which no task does."""
-FLAGS = {"extract": ("pre-commit",)}
+PLAIN = {"extract": (), "publish": (), "export": ("out",), "status": ("format",), "check": ("format",)}
+"""The commands a plain command line runs without Invoke, and the options with a value each takes besides ``--root``:
+CI runs ``status`` or ``check`` on every push, a translator after each save (Invoke is a fifth of a warm one)."""
+FLAGS = {"extract": ("pre-commit",), "status": ("json", "all"), "check": ("list", "silenced")}
 """The options without a value a plain command line may give: the pre-commit hook runs ``extract --pre-commit``."""
 
 
@@ -45,9 +48,9 @@ def _program():  # type: ignore[no-untyped-def]
 
 
 def _plain(arguments: list[str]) -> tuple[str, dict[str, str | bool]] | None:
-    """A plain ``extract``, ``publish`` or ``export`` command line as Invoke reads it (each of the task's options
-    given at most once, as ``--name VALUE`` or ``--name=VALUE``): the command and its options; else None."""
-    command = _command(arguments)
+    """A plain command line of one of ``PLAIN`` as Invoke reads it (each of the task's options given at most once, as
+    ``--name VALUE`` or ``--name=VALUE``, each flag as ``--name``): the command and its options; else None."""
+    command = _command(arguments, PLAIN)
     if command is None or any(word.startswith("-") and not word.startswith("--") for word in arguments):
         return None  # ``-r``: the quick answer takes it for ``--root``, Invoke does not
     if any(isinstance(value, str) and (not value or value.startswith("-")) for value in command[1].values()):
@@ -97,12 +100,14 @@ def _untracked_catalogs(root: str) -> bool:
     return bool(untracked(Path(root), "translations"))
 
 
-def _command(arguments: list[str]) -> tuple[str, dict[str, str | bool]] | None:
-    """An ``extract``, ``publish`` or ``export`` command line with its options (``_options``); None for any other."""
+def _command(arguments: list[str], commands: dict[str, tuple[str, ...]] | None = None) -> tuple[str, dict[str, str | bool]] | None:
+    """A command line of one of ``commands`` (each with its options that take a value; default: those the quick
+    answer knows, ``freshness.OPTIONS``) with its options (``_options``); None for any other."""
     from .plumbing.freshness import OPTIONS
 
+    commands = OPTIONS if commands is None else commands
     command, *rest = arguments or [""]
-    given = _options(rest, ("root", *OPTIONS[command]), FLAGS.get(command, ())) if command in OPTIONS else None
+    given = _options(rest, ("root", *commands[command]), FLAGS.get(command, ())) if command in commands else None
     return None if given is None else (command, given)
 
 

@@ -170,10 +170,10 @@ def uncommitted(site: Site, live: LiveSite) -> frozenset[str]:
         said = _git(site.root, "status", "--porcelain=v1", "-z", "--untracked-files=all", "--no-renames", "--", *folders)
     except _NoHistory:
         return frozenset()
-    differ = {entry[3:].removeprefix(prefix) for entry in said.split("\0") if entry}  # "XY path", the path from the repository's top
-    return frozenset(
-        document_id for document_id in current
-        if not differ.isdisjoint((site.relative(site.source_path(document_id)), site.relative(site.catalog_path(document_id))))
+    differ = [site.root / entry[3:].removeprefix(prefix) for entry in said.split("\0") if entry]  # "XY path", from the repository's top
+    # the documents of the files that differ (few), not the files of every document (a thousand paths made and looked up)
+    return frozenset(current).intersection(
+        site.catalog_document_id(path) if path.suffix == ".po" else site.document_id(path) for path in differ
     )
 
 

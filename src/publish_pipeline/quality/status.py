@@ -13,7 +13,7 @@ import hashlib
 import json
 import shutil
 from concurrent.futures import ThreadPoolExecutor
-from functools import partial
+from functools import cached_property, partial
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -123,10 +123,11 @@ class SiteStatus:
     """The documents whose Dutch cannot be read (each an error of ``errors``), as statuses that say so: their counts
     empty (nothing was read to count), not in ``documents`` nor the totals, but a row of status (``rows``)."""
 
-    @property
+    @cached_property
     def rows(self) -> list[DocumentStatus]:
         """Every document of the site, those whose Dutch cannot be read too, in the order of its files (pathlib's, as
-        ``Site.source_paths`` lists them: ``blog/x.md`` before ``blog-x/a.md``, ``blog/a-b.md`` before ``blog/a.md``)."""
+        ``Site.source_paths`` lists them: ``blog/x.md`` before ``blog-x/a.md``, ``blog/a-b.md`` before ``blog/a.md``);
+        merged once (status, its live states and its JSON each read them)."""
         return list(heapq.merge(self.documents, self.unreadable, key=lambda document: (document.source or "").split("/")))
 
     @property
@@ -185,7 +186,9 @@ PARALLEL_FROM = 64
 
 
 VERDICTS_FILE = ".cache/publish_pipeline/verdicts.json"
-"""Each document's last verdict with the fingerprint of what it was made from."""
+"""Each document's last verdict with the fingerprint of what it was made from: a JSON array a line, ``[source,
+fingerprint, verdict]``, so that a verdict reused is written back as the line it was read from, not encoded again
+(990 of 1,000 after a translator changed 10 PO files)."""
 
 
 def assess_site(
@@ -208,14 +211,16 @@ def assess_site(
     glossary = load_glossary(site.root)
     sources = site.source_paths()
     settings = settings_fingerprint(site, glossary)
+    names, ids = {path: site.relative(path) for path in sources}, {path: site.document_id(path) for path in sources}  # made once
     reused: dict[Path, DocumentStatus] = {}
     with long_lived():
-        prints = _fingerprints(site, sources, settings)
+        prints = _fingerprints(site, ids, settings)
         remembered = _read_verdicts(site) if reuse else {}
+        kept = {}  # the lines of the verdicts reused: written back as they are
         for path in sources:
-            entry = remembered.get(site.relative(path))
-            if entry and entry.get("fingerprint") == prints[path]:
-                reused[path] = _from_json(entry["status"], prints[path])
+            fingerprint, verdict, line = remembered.get(names[path], ("", None, ""))
+            if verdict is not None and fingerprint == prints[path]:
+                reused[path], kept[path] = _from_json(verdict, prints[path]), line
         if english:
             reused = _with_documents(site, {path: verdict for path, verdict in reused.items() if wanted is None or wanted(verdict)}, reused)
     todo = [path for path in sources if path not in reused]
@@ -227,15 +232,15 @@ def assess_site(
         error for outcome in outcomes
         if (error := outcome if isinstance(outcome, PipelineError) else outcome.catalog_error) is not None
     )
-    if todo or remembered.keys() != {site.relative(path) for path in sources}:
-        _write_verdicts(site, {
-            site.relative(path): {"fingerprint": prints[path], "status": _to_json(outcome)}
+    if todo or remembered.keys() != set(names.values()):
+        _write_verdicts(site, [
+            kept.get(path) or json.dumps([names[path], prints[path], _to_json(outcome)])
             for path, outcome in zip(sources, outcomes)
             if isinstance(outcome, DocumentStatus) and outcome.catalog_error is None  # a broken file is reported every time
-        })
-        Parses.of(site.root).keep_english({site.relative(path) for path in sources})
+        ])
+        Parses.of(site.root).keep_english(set(names.values()))
     statuses = _hold_back_clashes(statuses)  # after the verdicts are kept: a clash depends on the other documents
-    known = {site.document_id(path) for path in sources}
+    known = set(ids.values())
     orphans = tuple(site.relative(p) for p in site.catalog_paths() if site.catalog_document_id(p) not in known)
     checked = all(s.catalog is None or s.msgfmt_checked for s in statuses)
     return SiteStatus(statuses, orphans, errors, msgfmt_checked=checked, unreadable=_unreadable_sources(site, sources, outcomes))
@@ -323,10 +328,10 @@ def settings_fingerprint(site: Site, glossary: Glossary) -> bytes:
     return repr((site.config, glossary.version, build_id(), shutil.which("msgfmt") is not None)).encode()
 
 
-def _fingerprints(site: Site, sources: list[Path], settings: bytes) -> dict[Path, str]:
-    """What each document's verdict is made from: its source's and PO file's bytes (read only where they
-    changed since the last command, see ``file_digests``) and ``settings``."""
-    pairs = {path: (path, site.catalog_path(site.document_id(path))) for path in sources}
+def _fingerprints(site: Site, ids: dict[Path, str], settings: bytes) -> dict[Path, str]:
+    """What each document's verdict is made from (``ids``: each source's document id): its source's and PO file's
+    bytes (read only where they changed since the last command, see ``file_digests``) and ``settings``."""
+    pairs = {path: (path, site.catalog_path(document_id)) for path, document_id in ids.items()}
     digests = file_digests(site.root, [file for pair in pairs.values() for file in pair])
     prints = {}
     for path, pair in pairs.items():
@@ -356,16 +361,25 @@ def _from_json(data: dict[str, Any], fingerprint: str) -> DocumentStatus:
     )
 
 
-def _read_verdicts(site: Site) -> dict[str, Any]:
+def _read_verdicts(site: Site) -> dict[str, tuple[str, Any, str]]:
+    """The kept verdicts (``VERDICTS_FILE``) by source: the fingerprint, the verdict and its line; a line that cannot
+    be read keeps none (that document is judged again)."""
     try:
-        data = json.loads((site.root / VERDICTS_FILE).read_text(encoding="utf-8"))
-        return data if isinstance(data, dict) else {}
+        lines = (site.root / VERDICTS_FILE).read_text(encoding="utf-8").splitlines()
     except (OSError, ValueError):
         return {}
+    found = {}
+    for line in lines:
+        try:
+            name, fingerprint, verdict = json.loads(line)
+            found[name] = (fingerprint, verdict, line)
+        except (ValueError, TypeError):
+            continue
+    return found
 
 
-def _write_verdicts(site: Site, verdicts: dict[str, Any]) -> None:
-    write_cache(site.root / VERDICTS_FILE, json.dumps(verdicts, sort_keys=True))  # a cache: never synced to disk
+def _write_verdicts(site: Site, lines: list[str]) -> None:
+    write_cache(site.root / VERDICTS_FILE, "".join(f"{line}\n" for line in lines))  # a cache: never synced to disk
 
 
 def _assess_paths(
