@@ -11,10 +11,14 @@ import pytest
 from markdown_it import MarkdownIt
 
 from conftest import TESTS
+from test_catalog import CONFIG, NOW
 from test_reassembly import Rewritten, assert_identity, load
+from publish_pipeline.catalogs.catalog import Catalog, Key, _PoReader, merge
 from publish_pipeline.errors import ReassemblyError
 from publish_pipeline.text import markdown
+from publish_pipeline.text.document import Document
 from publish_pipeline.text.reassembly import reassemble_body
+from publish_pipeline.text.segmentation import Segment
 
 SPEC = json.loads((TESTS / "fixtures" / "spec" / "commonmark-0.31.2.json").read_text(encoding="utf-8"))
 CASE = re.compile(r"^\.\n(.*?)^\.\n.*?^\.\n", re.M | re.S)
@@ -59,10 +63,18 @@ def examples(leaving_out: dict[int, str] | None = None) -> list:
     ] + [pytest.param(text, id=name) for name, text in GFM]
 
 
+def read_back(document: Document, segments: list[Segment]) -> set[Key]:
+    """The entries of the PO file extract writes of ``segments``, as ``read_catalog`` reads that file."""
+    text = merge(None, segments, document.path, CONFIG, NOW).text()
+    return {(entry.context, entry.source) for entry in Catalog(_PoReader("x.po").read_all(text), text).translations}
+
+
 @pytest.mark.parametrize("body", examples(leaving_out=UNTRANSLATABLE))
 def test_example_renders_as_markdown_it_does_and_comes_back_byte_identical(body: str) -> None:
-    # one test for both: pytest's own work for a test is twice the test's
+    # one test for all three: pytest's own work for a test is twice the test's
     assert markdown.render(body) == REFERENCE.render(body)
+    document, segments = load(document_of(body))
+    assert read_back(document, segments) == {(s.context, s.text) for s in segments}
     assert_identity(document_of(body))
 
 
