@@ -634,10 +634,14 @@ def _recording_rows(table: RuleFuncBlockType) -> RuleFuncBlockType:
 
 
 def _image_recording_spans(state: StateInline, silent: bool) -> bool:
-    start = state.pos
-    found = image(state, silent)
     spans = state.env.get(IMAGE_SPANS)
-    if found and not silent and spans is not None:
+    if spans is None or silent:
+        return image(state, silent)
+    start = state.pos
+    state.env[IMAGE_SPANS] = None  # an image in this one's alt text is part of that text (and parsed from it alone)
+    found = image(state, silent)
+    state.env[IMAGE_SPANS] = spans
+    if found:
         label_end = state.md.helpers.parseLinkLabel(state, start + 1, False)
         spans.append(ImageSpan(start, state.pos, (start + 2, label_end), _title_span(state.src, label_end + 1, state.pos)))
     return found
