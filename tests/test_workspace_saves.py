@@ -4,6 +4,7 @@ kept across a reload and a restarted server."""
 
 from __future__ import annotations
 
+import os
 import re
 import stat
 from pathlib import Path
@@ -111,9 +112,13 @@ def test_a_restarted_workspace_keeps_its_token_which_only_she_can_read(tmp_path:
     second = token()
     assert second != first and stat.S_IMODE(kept.lstat().st_mode) == 0o600 and token() == second
     kept.unlink()
+    os.mkfifo(kept)  # read as it is: no file, and no wait for a writer
+    fourth = token()
+    assert fourth != second and kept.is_file() and token() == fourth
+    kept.unlink()
     kept.symlink_to(outside)  # a link out of the site (a cloned repository can hold one) is neither read nor written through
     third = token()
-    assert third not in (first, second) and token() != third and outside.read_text(encoding="utf-8") == "hers\n"  # kept no more
+    assert third not in (first, second, fourth) and token() != third and outside.read_text(encoding="utf-8") == "hers\n"  # kept no more
 
 
 # In the browser ------------------------------------------------------------------------------------------------------

@@ -392,7 +392,7 @@ def kept_token(site: Site) -> str:
     path = site.root / TOKEN_FILE
     try:
         site.check_inside(path)  # .cache leads nowhere else; the file itself is no link (O_NOFOLLOW)
-        with open(os.open(path, os.O_RDONLY | os.O_NOFOLLOW), "rb") as file:
+        with open(os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK), "rb") as file:  # a FIFO planted there blocks nothing
             found, kept = os.fstat(file.fileno()), file.read(64)
         if stat.S_ISREG(found.st_mode) and not found.st_mode & 0o077 and found.st_uid == os.getuid() and re.fullmatch(rb"[A-Za-z0-9_-]{32}", kept):
             return kept.decode("ascii")

@@ -170,7 +170,7 @@ function save(entry, change, then) {
   const before = saving.get(id) || Promise.resolve(true);
   const turn = before.catch(() => null).then((done) => done && saveNow(document.getElementById(id) || entry, change, then, anyway, typed));
   saving.set(id, turn);
-  turn.finally(() => { if (saving.get(id) === turn) saving.delete(id); });
+  turn.finally(() => { if (saving.get(id) === turn) saving.delete(id); }).catch(() => null);  // a failure is the caller's to see
   return turn;
 }
 
