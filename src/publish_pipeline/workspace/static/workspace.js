@@ -344,8 +344,8 @@ const inSight = new IntersectionObserver((changes) => {
   ask(seen, false);
 }, {root: document.getElementById("page"), rootMargin: "50% 0px"});  // what scrolls into sight is the page above the status line
 entries().forEach((entry) => inSight.observe(entry));
-try {
+ask(entries().filter(needsAttention).slice(0, 1), true);  // where Alt+↓ takes her from a page just opened
+try {  // after the first request: opening the browser's storage can take a moment
   const back = entries().filter(restore).length;
   if (back) say(`your unsaved English is back in ${back === 1 ? "1 entry" : `${back} entries`}: not saved yet`);
 } catch (error) { unkept = true; }  // the browser keeps nothing here
-ask(entries().filter(needsAttention).slice(0, 1), true);  // where Alt+↓ takes her from a page just opened
