@@ -278,10 +278,13 @@ class Catalog:
         """A copy with one entry's English, fuzzy flag and translator comment replaced (the workspace's save).
 
         Approving (``fuzzy`` off) also drops the previous Dutch (``#|``), as a PO editor does:
-        the translation now belongs to the Dutch as it stands.
+        the translation now belongs to the Dutch as it stands. A ``key`` the file no longer holds (extract
+        changed its Dutch since the caller read it) is a KeyError, for the caller to say what that means.
         """
         po = _PoReader("").read(self._lf_text())
-        entry = next(entry for entry in po if not entry.obsolete and _key(entry) == key)
+        entry = next((entry for entry in po if not entry.obsolete and _key(entry) == key), None)
+        if entry is None:
+            raise KeyError(key)
         entry.msgstr, entry.tcomment = text, note
         if fuzzy and "fuzzy" not in entry.flags:
             entry.flags.append("fuzzy")

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import asyncio
 import os
+import re
 import secrets
 import socket
+import stat
 import threading
 from collections.abc import Awaitable, Callable, MutableMapping
 from pathlib import Path
@@ -38,8 +40,8 @@ from ..site import DOCUMENT_SUFFIXES, Site
 from ..quality.live import UNCOMMITTED_SUMMARY, Live, live_english, uncommitted
 from ..quality.status import DocumentStatus
 from .entries import (
-    ATTENTION, DOCUMENT_CHECKS, Conflict, Judged, State, Workspace, approves, english_preview, needs_attention, said_of_document, shown, unplaced,
-    with_ignored, with_provenance,
+    ATTENTION, DOCUMENT_CHECKS, Conflict, Judged, State, Workspace, approves, english_preview, entry_lines, needs_attention, said_of_document,
+    shown, unplaced, with_ignored, with_provenance,
 )
 
 COOKIE = "publish_pipeline_workspace"
@@ -75,7 +77,7 @@ class Guard:
             return "refused: a request from another site"
         given = request.query_params.get("token") or request.cookies.get(COOKIE) or ""
         if not secrets.compare_digest(given.encode(), self.token.encode()):
-            return "refused: open the address with the token that review --serve printed"
+            return "refused: open the address with the token that review --serve printed (unsaved English typed in this browser comes back there)"
         return None
 
     async def __call__(self, scope: Scope, receive: Callable[[], Awaitable[Any]], send: Callable[[Any], Awaitable[None]]) -> None:
@@ -210,17 +212,12 @@ def create_app(site: Site, token: str, port: int, workspace: Workspace | None = 
         async with saving:
             return saved_entry(body)
 
-    def saved_entry(body: dict[str, Any]) -> Response:
+    def saved_entry(body: dict[str, Any], rebased: bool = False) -> Response:
+        """The save ``body`` asks, answered. One whose English the file holds already, though the file changed since
+        the page read it (a second Ctrl+Enter before the first was answered, another tab saving the same text),
+        loses no one's text: it is made again on the file's entry (``rebased``, once) rather than called a conflict."""
         document_id, key, seen = _entry_of(body)
-        wanted = State(
-            str(body.get("text", seen.text)),
-            bool(body.get("fuzzy", seen.fuzzy or not seen.text)),  # a first English is a draft until she approves it
-            str(body.get("note", seen.note)),
-        )
-        if body.get("ignore"):
-            wanted = State(wanted.text, wanted.fuzzy, with_ignored(wanted.note, str(body["ignore"])))
-        if body.get("origin"):  # a memory suggestion used: the provenance says where it came from
-            wanted = State(wanted.text, wanted.fuzzy, with_provenance(wanted.note, str(body["origin"])))
+        wanted = _wanted(body, seen)
         judged = None
         if approves(seen, wanted) and not body.get("anyway"):  # judged before it is written, and the save answered from it
             judged = workspace.judged(document_id, key, wanted)
@@ -229,12 +226,19 @@ def create_app(site: Site, token: str, port: int, workspace: Workspace | None = 
         try:
             saved = workspace.save(document_id, key, seen, wanted, judged)
         except Conflict as conflict:
+            current = State.of(conflict.current)
+            if current.text == wanted.text and not rebased:
+                return saved_entry({**body, "seen": _json(current)}, rebased=True)
             unit = _unit(workspace, document_id)
             html = entry_html(document_id, workspace.view(unit, conflict.current), conflict=True)
-            return JSONResponse({"conflict": conflict.message, "html": html, "header": header_html(workspace.state(workspace.status(unit)))}, status_code=409)
+            answer = {"conflict": conflict.message, "html": html, "header": header_html(workspace.state(workspace.status(unit))), "lines": entry_lines(unit)}
+            return JSONResponse(answer, status_code=409)
         html = entry_html(document_id, saved.view)  # its suggestions asked as the page's
-        undo = {"seen": _json(State.of(saved.view.translation)), "wanted": _json(seen)}
-        return JSONResponse({"html": html, "header": header_html(workspace.state(saved.status)), "undo": undo})
+        answer = {"html": html, "header": header_html(workspace.state(saved.status)), "lines": entry_lines(saved.unit)}
+        after = State.of(saved.view.translation)
+        if after != seen:  # what undo puts back; a save that changed nothing leaves the last change to undo
+            answer["undo"] = {"seen": _json(after), "wanted": _json(seen)}
+        return JSONResponse(answer)
 
     def ask_first(document_id: str, judged: Judged) -> Response:
         """Approving an English with a check error (``Judged.error``: of the document as a whole too) takes a second,
@@ -357,8 +361,56 @@ def _entry_of(body: dict[str, Any]) -> tuple[str, Key, State]:
     return body["document"], _key(body), State(str(seen.get("text", "")), bool(seen.get("fuzzy")), str(seen.get("note", "")))
 
 
+def _wanted(body: dict[str, Any], seen: State) -> State:
+    """The entry's state a save asks for: what the request changes of the state the page saw (``seen``)."""
+    wanted = State(
+        str(body.get("text", seen.text)),
+        bool(body.get("fuzzy", seen.fuzzy or not seen.text)),  # a first English is a draft until she approves it
+        str(body.get("note", seen.note)),
+    )
+    if body.get("ignore"):
+        wanted = State(wanted.text, wanted.fuzzy, with_ignored(wanted.note, str(body["ignore"])))
+    if body.get("origin"):  # a memory suggestion used: the provenance says where it came from
+        wanted = State(wanted.text, wanted.fuzzy, with_provenance(wanted.note, str(body["origin"])))
+    return wanted
+
+
 def _json(state: State) -> dict[str, Any]:
     return {"text": state.text, "fuzzy": state.fuzzy, "note": state.note}
+
+
+TOKEN_FILE = ".cache/publish_pipeline/workspace-token"
+"""The site's workspace token, kept from one ``review --serve`` to the next: readable and writable by her alone."""
+
+
+def kept_token(site: Site) -> str:
+    """The token of ``site``'s workspace: the one ``TOKEN_FILE`` keeps, so that a server started again (Ctrl-C, a
+    reboot) lets in the tabs still open, with their cookie, and her saves go on; a new one where none is kept, or
+    the file is no file of hers that only she can read (kept then as such: 0600). Deleting the file makes a new one.
+
+    What the guard asks stays as it was: 127.0.0.1 only, its own Host, no foreign Origin, and a random token of
+    192 bits. Only its life is longer: whoever can read the file is her (or root), who can edit the PO files
+    themselves anyway; a printed address shared by mistake is revoked by deleting the file.
+    """
+    path = site.root / TOKEN_FILE
+    try:
+        site.check_inside(path)  # .cache leads nowhere else; the file itself is no link (O_NOFOLLOW)
+        with open(os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK), "rb") as file:  # a FIFO planted there blocks nothing
+            found, kept = os.fstat(file.fileno()), file.read(64)
+        if stat.S_ISREG(found.st_mode) and not found.st_mode & 0o077 and found.st_uid == os.getuid() and re.fullmatch(rb"[A-Za-z0-9_-]{32}", kept):
+            return kept.decode("ascii")
+    except (OSError, SitePathError):
+        pass
+    token = secrets.token_urlsafe(24)
+    try:
+        site.check_inside(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.unlink(missing_ok=True)  # a file others could read, or a link: replaced, not written through
+        with open(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600), "wb") as file:
+            file.write(token.encode("ascii"))
+    except (OSError, SitePathError):
+        pass  # not kept: this server's alone, as before
+    return token
 
 
 def listening_socket(port: int) -> socket.socket:
@@ -380,7 +432,7 @@ def server(site: Site, port: int) -> tuple[Any, socket.socket, str]:
 
     listener = listening_socket(port)
     bound = listener.getsockname()[1]
-    token = secrets.token_urlsafe(24)
+    token = kept_token(site)
     workspace = Workspace(site)
     # the memory made as the server starts, in the background: her first suggestions then come at once (on a site of
     # ten thousand entries, reading every PO file took seconds), and the first page waits for nothing

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import json
 import shutil
 import tempfile
 import threading
@@ -68,6 +70,7 @@ class View:
 
     translation: Translation
     where: str
+    """Its PO file (the page shows its line after it, kept true after every save: ``entry_lines``)."""
     dutch: tuple[Piece, ...]
     diff: tuple[Piece, ...]
     problems: tuple[Problem, ...]
@@ -79,6 +82,28 @@ class View:
     @property
     def checks(self) -> frozenset[str]:
         return checks_of(self.problems)
+
+    @property
+    def id(self) -> str:
+        """The entry's name in the page and its requests (``entry_id``): the same after any save."""
+        return entry_id(self.translation.key)
+
+    @property
+    def was(self) -> str:
+        """The name the entry had before extract changed its Dutch (an outdated entry's previous Dutch); else empty."""
+        previous = self.translation.previous
+        return "" if previous is None else entry_id((self.translation.context, previous))
+
+
+def entry_id(key: Key) -> str:
+    """An entry's name in the page, from its key (its context and Dutch, which no save changes): not its line in the
+    PO file, which moves whenever a save above it adds or removes a line (``#, fuzzy``, ``# ignore:``)."""
+    return "entry-" + hashlib.sha256(json.dumps(key).encode("utf-8")).hexdigest()[:16]
+
+
+def entry_lines(unit: SourceUnit) -> dict[str, int]:
+    """Each entry's line in the PO file as ``unit`` read it, by its name in the page: a save moves those below it."""
+    return {} if unit.catalog is None else {entry_id(t.key): t.line for t in unit.catalog.translations}
 
 
 class Conflict(PipelineError):
@@ -182,7 +207,7 @@ class Workspace:
         preview = markdown.render_page(translation.text, allowed_html=frozenset()) if translation.text else ""
         return View(
             translation,
-            f"{self.site.relative(unit.catalog_path)}:{translation.line}",
+            self.site.relative(unit.catalog_path),
             tuple(mark_terms(translation.source, self.glossary, translation.text)),
             tuple(word_diff(translation.previous, translation.source)) if translation.previous is not None else (),
             (*found.problems, *own),
@@ -228,7 +253,7 @@ class Workspace:
             current = _entry(catalog, key, location)
             if State.of(current) != seen:
                 raise Conflict(location, current)
-            text = _edited(catalog, key, wanted).text()
+            text = _edited(catalog, key, wanted, location).text()
             try:
                 replace_if_unchanged(path, text, catalog.original)
             except ChangedMeanwhile:
@@ -250,7 +275,7 @@ class Workspace:
         location = self.site.relative(unit.catalog_path)
         if unit.catalog is None:
             raise PipelineError(location, "no PO file yet", hint="run invoke extract")
-        text = _edited(unit.catalog, key, wanted).text()
+        text = _edited(unit.catalog, key, wanted, location).text()
         with tempfile.TemporaryDirectory(prefix="workspace-judged-") as folder:  # its own: no link followed, no other save read
             aside = Path(folder) / unit.catalog_path.name
             aside.write_bytes(text.encode("utf-8"))
@@ -275,15 +300,28 @@ class Judged:
         return next((problem for problem in self.view.problems if problem.severity == ERROR), None)
 
 
-def _edited(catalog: Catalog, key: Key, wanted: State) -> Catalog:
-    return catalog.edited(key, text=wanted.text, fuzzy=wanted.fuzzy and bool(wanted.text), note=wanted.note)
+def _edited(catalog: Catalog, key: Key, wanted: State, location: str) -> Catalog:
+    try:
+        return catalog.edited(key, text=wanted.text, fuzzy=wanted.fuzzy and bool(wanted.text), note=wanted.note)
+    except KeyError:
+        raise Gone(location) from None
 
 
 def _entry(catalog: Catalog, key: Key, location: str) -> Translation:
     for translation in catalog.translations:
         if translation.key == key:
             return translation
-    raise PipelineError(location, f"no entry {key[1][:40]!r} any more", hint="reload the page: extract has changed the file")
+    raise Gone(location)
+
+
+class Gone(PipelineError):
+    """The file holds the page's entry no more: its Dutch changed since the page was read (extract, git pull)."""
+
+    def __init__(self, location: str) -> None:
+        super().__init__(
+            location, "the Dutch of this entry changed since the page was loaded (extract or git pull)",
+            hint="your text is kept in the box and comes back after a reload — reload the page to see the new Dutch",
+        )
 
 
 def with_ignored(note: str, check: str) -> str:

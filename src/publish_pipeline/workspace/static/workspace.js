@@ -31,9 +31,12 @@ async function post(path, body) {
     return {status: 0, answer: {error: "the workspace did not answer (is review --serve still running?) — reload the page"}};
   }
   let answer = {};
-  try { answer = await response.json(); } catch (error) { answer = {error: `${response.status} ${response.statusText} — reload the page`}; }
+  try { answer = await response.json(); } catch (error) { answer = {error: response.status === 403 ? REFUSED : `${response.status} ${response.statusText} — reload the page`}; }
   return {status: response.status, answer};
 }
+
+const REFUSED = "the workspace refused this page (review --serve was restarted with a new address?): open the address it printed; "
+  + "your unsaved English comes back there";
 
 function fragment(html) {
   const template = document.createElement("template");
@@ -45,6 +48,37 @@ function showHeader(answer) {
   // the document's counts and its English's fate as they are after the save, from the server
   const header = document.getElementById("document-state");
   if (header && answer.header) header.replaceWith(fragment(answer.header));
+  for (const [id, line] of Object.entries(answer.lines || {})) {  // each entry's PO line now: a save moves those below it
+    const shown = document.getElementById(id)?.querySelector(".po-line");
+    if (shown) shown.textContent = `:${line}`;
+  }
+}
+
+// Her unsaved English is kept in the browser (by document and entry) until it is saved: a reload, a restarted server
+// or a save refused (the Dutch changed meanwhile) loses none of it; the page opened again puts it back in its box.
+const unsaved = (document, id) => `publish_pipeline.unsaved:${document}:${id}`;
+let unkept = false;  // the browser refused to keep it (storage off or full): it then asks before leaving, as it did
+
+function remember(entry) {
+  try {
+    const key = unsaved(entry.dataset.document, entry.id);
+    if (changed(entry)) localStorage.setItem(key, entry.querySelector(".box").value);
+    else localStorage.removeItem(key);
+  } catch (error) { unkept = true; }
+}
+
+function restore(entry) {
+  // under the entry's name, or the one it had before extract changed its Dutch (``was``: the text was hers for that)
+  const keys = [entry.id, entry.dataset.was].filter(Boolean).map((id) => unsaved(entry.dataset.document, id));
+  const key = keys.find((key) => localStorage.getItem(key) !== null);
+  if (!key) return false;
+  entry.querySelector(".box").value = localStorage.getItem(key);
+  localStorage.removeItem(key);
+  remember(entry);
+  if (!changed(entry)) return false;  // saved meanwhile (another tab)
+  entry.classList.add("edited");
+  check(entry);
+  return true;
 }
 
 function replaceEntry(entry, html, keepText) {
@@ -53,6 +87,7 @@ function replaceEntry(entry, html, keepText) {
   entry.replaceWith(fresh);
   if (keepText !== undefined) fresh.querySelector(".box").value = keepText;
   markUnsaved(fresh);
+  remember(fresh);
   if (hers) fresh.querySelector(".box").focus({preventScroll: true});  // she stays in it (after a button too), where it was
   ask([fresh], false);  // its suggestions, for the English it has now
   return fresh;
@@ -126,10 +161,23 @@ function inPlace(change) {
   if (box && box.getBoundingClientRect().bottom > page.bottom) box.scrollIntoView({block: "nearest"});  // a longer status line below the page: her box stays in sight
 }
 
-async function save(entry, change, then) {
+const saving = new Map();  // an entry's name → its last save asked: the next waits for its answer
+
+function save(entry, change, then) {
+  // One entry's saves one after the other, each from the entry as the answer before left it (its new ``seen``): a
+  // second Ctrl+Enter before the first was answered is no conflict. After one not saved (a conflict, a question, an
+  // error) those waiting are dropped: she reads why first. The text and "anyway" are hers at the key press.
+  const id = entry.id, anyway = entry.dataset.anyway === "yes", typed = entry.querySelector(".box").value;
+  const before = saving.get(id) || Promise.resolve(true);
+  const turn = before.catch(() => null).then((done) => done && saveNow(document.getElementById(id) || entry, change, then, anyway, typed));
+  saving.set(id, turn);
+  turn.finally(() => { if (saving.get(id) === turn) saving.delete(id); }).catch(() => null);  // a failure is the caller's to see
+  return turn;
+}
+
+async function saveNow(entry, change, then, anyway, typed) {
   const box = entry.querySelector(".box");
   const seen = data(entry, "seen");
-  const anyway = entry.dataset.anyway === "yes";  // she was told of the error and approves again
   const body = Object.assign({document: entry.dataset.document, seen, anyway}, data(entry, "key"), change);
   const {status, answer} = await post("/api/save", body);
   if (status === 200 && answer.confirm) {
@@ -148,10 +196,10 @@ async function save(entry, change, then) {
     return null;
   }
   if (status !== 200) { say(answer.error || "not saved", "error", entry); return null; }
-  const fresh = replaceEntry(entry, answer.html);
+  const fresh = replaceEntry(entry, answer.html, box.value !== typed ? box.value : undefined);  // typed on meanwhile: kept
   showHeader(answer);
   const english = fresh.querySelector(".box").value;
-  if (sameState(answer.undo.seen, answer.undo.wanted)) {  // the file had it so already: nothing was written, nothing to undo
+  if (!answer.undo) {  // the file had it so already: nothing was written, and the last change stays the one to undo
     if (english) say("nothing to save: the file has this entry so already", "saved");
     else say("nothing to save: the English is empty — type it, or use a suggestion", "error", fresh);
   } else {
@@ -164,7 +212,6 @@ async function save(entry, change, then) {
   return fresh;
 }
 
-const sameState = (one, other) => ["text", "fuzzy", "note"].every((field) => one[field] === other[field]);
 
 async function saveUnsaved(current) {
   // Ctrl+S, wherever she is on the page: every entry whose box holds English not saved (the one she is in first), one
@@ -278,6 +325,7 @@ document.addEventListener("input", (event) => {
     delete entry.dataset.anyway;
     entry.querySelector(".approve").textContent = "Approve";
   }
+  remember(entry);
   clearTimeout(checkTimer);
   checkTimer = setTimeout(() => check(entry), 250);
 });
@@ -298,7 +346,7 @@ document.addEventListener("click", (event) => {
 });
 
 window.addEventListener("beforeunload", (event) => {
-  if (entries().some(changed)) event.preventDefault();  // unsaved English: the browser asks before leaving
+  if (unkept && entries().some(changed)) event.preventDefault();  // unsaved English not kept: the browser asks before leaving
 });
 
 document.addEventListener("focusin", (event) => {
@@ -326,3 +374,7 @@ const inSight = new IntersectionObserver((changes) => {
 }, {root: document.getElementById("page"), rootMargin: "50% 0px"});  // what scrolls into sight is the page above the status line
 entries().forEach((entry) => inSight.observe(entry));
 ask(entries().filter(needsAttention).slice(0, 1), true);  // where Alt+↓ takes her from a page just opened
+try {  // after the first request: opening the browser's storage can take a moment
+  const back = entries().filter(restore).length;
+  if (back) say(`your unsaved English is back in ${back === 1 ? "1 entry" : `${back} entries`}: not saved yet`);
+} catch (error) { unkept = true; }  // the browser keeps nothing here
