@@ -930,3 +930,19 @@ def test_only_the_documents_count_against_the_threshold_for_processes(tmp_path: 
         function, items, threshold=threshold))
     publishing.publish(site)
     assert shared == [False]
+
+
+def test_a_link_many_pages_have_is_kept_once(tmp_path: Path) -> None:
+    """Each page's links live as long as publish (the broken-link warning judges them) and in the manifest: a link
+    every page has (the home, the stylesheet) was a string of its own on each of 20,000 pages."""
+    from publish_pipeline.output.manifest import Manifest
+
+    site = fresh(tmp_path)
+    approve(site, "blog/eerste", ENGLISH)
+    report = publish(site)
+    parts = Manifest.read(site.root, report.out).parts.values()
+    pages = [links for part in parts for links in part.links.values()]
+    shared = set(pages[0]).intersection(*pages[1:])
+    assert len(pages) > 2 and shared
+    for href in shared:
+        assert len({id(found) for links in pages for found in links if found == href}) == 1

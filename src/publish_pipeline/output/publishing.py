@@ -20,6 +20,7 @@ import json
 import os
 import re
 import shutil
+import sys
 import traceback
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -595,7 +596,8 @@ def _render_job(renderer: _Renderer, environment: Environment, job: _Job) -> Par
         )
         name = _file(page.path)
         files[name] = _write(renderer.building, renderer.out_name, name, html)
-        links[name] = sorted(set(html_text.page_urls(html)))  # what the broken-link warning judges
+        links[name] = sorted({sys.intern(url) for url in html_text.page_urls(html)})  # what the broken-link warning judges (one
+        # string for each link every page has: the home, the feed, the stylesheet …; the manifest keeps it once too)
         for name, path in bundle:
             files[name] = _write(renderer.building, renderer.out_name, name, path.read_bytes())
     return Part(job.key, {name: state for name, state in files.items() if state}, links, asked)
