@@ -194,3 +194,14 @@ def test_work_below_the_threshold_loads_nothing_that_starts_processes() -> None:
     )
     result = subprocess.run([sys.executable, "-c", program], env={**os.environ, "PYTHONPATH": str(REPO / "src")}, capture_output=True, text=True, check=True)
     assert result.stdout == "[]\n"
+
+
+def test_what_this_process_freed_is_given_back_before_it_forks(two_cores: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A forked worker starts with every page its parent holds counted in its size, freed or not (publish lets
+    the assessment go before it renders: at 10,000 documents its memory stayed each worker's)."""
+    given: list[int] = []
+    monkeypatch.setattr(parallel, "give_back_freed", lambda: given.append(len(given)))
+    share_out(_calls, list(range(4)), threshold=2)
+    share_out(_calls, list(range(4)), threshold=5)  # no fork: nothing to give back for
+    assert given == [0]
+    parallel.give_back_freed()  # callable as it is (glibc here: malloc_trim)

@@ -70,6 +70,7 @@ def _in_processes(function: Callable[[list[Item]], list[Result]], chunks: list[l
     context = multiprocessing.get_context("fork") if forked else None
     pieces = [[chunk[start : start + PIECE] for start in range(0, len(chunk), PIECE)] for chunk in chunks[1:]]
     others = [piece for chunk in pieces for piece in chunk]
+    give_back_freed()
     try:
         with ProcessPoolExecutor(len(pieces), mp_context=context, initializer=start_worker, initargs=(os.getpid(),)) as pool:
             if forked:
@@ -98,6 +99,20 @@ def _keeping(function: Callable[[list[Item]], list[Result]], items: list[Item]) 
     frozen out of the next one's sight (``keeping_survivors``)."""
     with keeping_survivors():
         return function(items)
+
+
+def give_back_freed() -> None:
+    """Give the memory this process freed but still holds back to the system (glibc's ``malloc_trim``), before it
+    forks: each worker starts with every page of it counted in its own size. Publish lets the assessment go before
+    it renders (its pages hold what they show of it); freed, its memory stayed this process's and each worker's,
+    at 10,000 documents some 100 MB. Elsewhere than glibc nothing is done."""
+    import ctypes
+
+    try:
+        trim = ctypes.CDLL(None).malloc_trim
+    except AttributeError:
+        return
+    trim(0)
 
 
 def start_worker(parent: int) -> None:
