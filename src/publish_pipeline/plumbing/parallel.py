@@ -104,8 +104,8 @@ def _keeping(function: Callable[[list[Item]], list[Result]], items: list[Item]) 
 def give_back_freed() -> None:
     """Give the memory this process freed but still holds back to the system (glibc's ``malloc_trim``), before it
     forks: each worker starts with every page of it counted in its own size. Publish lets the assessment go before
-    it renders (its pages hold what they show of it); freed, its memory stayed this process's and each worker's,
-    at 10,000 documents some 100 MB. Elsewhere than glibc nothing is done."""
+    it renders (its pages hold what they show of it); freed, its memory stayed this process's and each worker's.
+    Elsewhere than glibc nothing is done."""
     import ctypes
 
     try:
