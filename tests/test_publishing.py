@@ -81,6 +81,34 @@ def test_an_approved_pair_has_reciprocal_alternates_and_an_english_slug(tmp_path
     assert model.alternates(english) == model.alternates(dutch) == expected
 
 
+def test_the_assessment_and_the_english_markdown_are_let_go_before_rendering(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """At 10,000 documents the assessment (each document's English twice over: its text and its parse) lived until
+    publish ended, beside every page rendered; the pages hold what they show of it."""
+    import weakref
+
+    site = fresh(tmp_path)
+    approve(site, "blog/eerste", ENGLISH)
+    assessed: list[weakref.ref[object]] = []
+    alive_while_rendering: list[bool] = []
+    render = publishing.share_out
+
+    def assess(*args: object, **options: object) -> object:
+        status = assess_site(*args, **options)  # type: ignore[arg-type]
+        assessed.append(weakref.ref(status))
+        return status
+
+    def share_out(*args: object, **options: object) -> object:
+        alive_while_rendering.append(assessed[0]() is not None)
+        return render(*args, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(publishing, "assess_site", assess)
+    monkeypatch.setattr(publishing, "share_out", share_out)
+    report = publish(site)
+    assert alive_while_rendering == [False]
+    assert report.live.documents["blog/eerste"].state == "current" and report.live.documents["blog/eerste"].english is None
+    assert "Sometimes that works." in (site.root / "public/en/blog/my-first-blog/index.html").read_text(encoding="utf-8")
+
+
 def edit_source(site: Site, old: str, new: str) -> None:
     """The author edits blog/eerste."""
     source = site.root / "source_nl/blog/eerste.md"
@@ -998,3 +1026,19 @@ def test_only_the_documents_count_against_the_threshold_for_processes(tmp_path: 
         function, items, threshold=threshold))
     publishing.publish(site)
     assert shared == [False]
+
+
+def test_a_link_many_pages_have_is_kept_once(tmp_path: Path) -> None:
+    """Each page's links live as long as publish (the broken-link warning judges them) and in the manifest: a link
+    every page has (the home, the stylesheet) was a string of its own on each of 20,000 pages."""
+    from publish_pipeline.output.manifest import Manifest
+
+    site = fresh(tmp_path)
+    approve(site, "blog/eerste", ENGLISH)
+    report = publish(site)
+    parts = Manifest.read(site.root, report.out).parts.values()
+    pages = [links for part in parts for links in part.links.values()]
+    shared = set(pages[0]).intersection(*pages[1:])
+    assert len(pages) > 2 and shared
+    for href in shared:
+        assert len({id(found) for links in pages for found in links if found == href}) == 1
