@@ -758,13 +758,11 @@ def _content_words_left(entry: Entry, prose: str) -> list[str]:
     if entry.translation.context == SLUG:
         return []
     english = prose.translate(_LETTERS).split() if prose.isascii() else _WORD.findall(prose)
-    candidates = {word for word in english if len(word) > 2 and word.islower()} - ENGLISH_WORDS - _PARTICLES
-    if len(candidates) < 3:
-        return []  # the common case, told without the Dutch's words
     dutch = set(_lower_words(entry.dutch.words))
-    shared = candidates & dutch
-    if len(shared) < 3 or sum(map(_spelled_dutch, shared)) < 2:
-        return []
+    shared = dutch.intersection(english)  # the English's words in lower case as written, that the Dutch has
+    if len(shared) < 3 or sum(map(_spelled_dutch, shared - ENGLISH_WORDS - _PARTICLES)) < 2:
+        return []  # the common case, told with sets of words (no loop in Python over them)
+    shared = {word for word in shared if len(word) > 2} - ENGLISH_WORDS - _PARTICLES
     left, in_title = [], False
     for word in english:
         in_title = word.lower() in dutch and (in_title or word[:1].isupper())
