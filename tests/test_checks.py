@@ -617,3 +617,154 @@ def test_a_text_kept_dutch_by_the_glossary_is_not_dutch_left() -> None:
     glossary = Glossary({}, ("De functie van frictie",))
     entry = Entry(Translation(None, "Lees *De functie van frictie*", "*De functie van frictie*, lees het", False, 3), {}, glossary)
     assert "dutch.untranslated" not in [p.check for p in check_entries([entry])]
+
+
+# The translator's trial of session 29 (translator-report.md, item 5) ------------------------------------------------
+
+HALF_TRANSLATED = (
+    ("Bij complexe opgaven weet niemand vooraf het antwoord. Dat vraagt een andere manier van samenwerken dan we gewend zijn.",
+     "With complex challenges nobody knows the answer beforehand. That asks for another way of working together than we are used to.",
+     "At complexe opgaven weet niemand vooraf the antwoord. That vraagt a andere manier of samenwerken then we gewend are.",
+     "Dutch words left in the English: complexe, opgaven, weet, niemand, vooraf, antwoord — translate them"
+     " (a name that stays Dutch: put it under 'keep:' in the glossary)"),
+    ("Er is een woord dat ik graag uit het vocabulaire zou schrappen: weerstand.",
+     "There is a word I would gladly strike from the vocabulary: resistance.",
+     "There is a woord that I graag out the vocabulaire would schrappen: resistance.",
+     "Dutch words left in the English: woord, graag, vocabulaire, schrappen — translate them"
+     " (a name that stays Dutch: put it under 'keep:' in the glossary)"),
+)
+
+
+@pytest.mark.parametrize(("source", "good", "bad", "message"), HALF_TRANSLATED)
+def test_a_half_translated_english_with_dutch_content_words_left_is_said(source: str, good: str, bad: str, message: str) -> None:
+    """No common Dutch word is left ("het", "een" are translated), but the Dutch's own content words are."""
+    assert problems(source, good) == []
+    assert problems(source, bad) == [("dutch", message)]
+
+
+@pytest.mark.parametrize(("source", "english"), [
+    # words English shares with Dutch, a few in one text, rarely spelled as only Dutch spells
+    ("Het team maakte een plan voor de school op dat moment.", "The team made a plan for the school at that moment."),
+    ("Het water in de haven was even open.", "The water in the harbour was open for a moment, even."),
+    # a title kept in Dutch: a run of the Dutch's words that starts with a capital
+    ("In mijn boek *Jongleren met loyaliteiten* beschrijf ik hoe je dat doet.", "In my book *Jongleren met loyaliteiten* I describe how to do that."),
+    ("Jongleren met loyaliteiten", "Jongleren met loyaliteiten (Juggling Loyalties)"),
+])
+def test_words_english_shares_and_titles_kept_in_dutch_are_no_dutch_left(source: str, english: str) -> None:
+    assert [check for check, _ in problems(source, english) if check == "dutch"] == []
+
+
+def test_dutch_words_in_a_slug_are_the_address_chosen() -> None:
+    entry = Entry(Translation("slug", "samenwerken-complexe-opgaven-vraagt", "samenwerken-complexe-opgaven-vraagt-more", False, 7), REFERENCES, GLOSSARY)
+    assert [p for p in check_entries([entry]) if p.check.startswith("dutch")] == []
+
+
+def _block(source: str, text: str, role: str = "", note: str = "") -> list[tuple[str, str, str]]:
+    entry = Entry(Translation(None, source, text, False, 7, note, role=role), REFERENCES, GLOSSARY)
+    return [(p.check, p.severity, p.message) for p in check_entries([entry]) if p.check == "markup.block"]
+
+
+PARAGRAPH = "In de praktijk kom ik vier soorten frictie tegen."
+
+
+@pytest.mark.parametrize(("english", "role", "message"), [
+    ("# In practice I meet four kinds of friction.", "", "the English starts with '# ', which makes this paragraph a heading — rephrase"
+     " its start so that it does not begin with '#' (or write it as \\#)"),
+    ("- In practice I meet four kinds of friction.", "", "the English starts with '- ', which makes this paragraph a list item — rephrase"
+     " its start so that it does not begin with '-' (or write it as \\-)"),
+    ("1984. In practice I meet four kinds of friction.", "", "the English starts with '1984. ', which makes this paragraph a numbered"
+     " list item — rephrase its start so that it does not begin with '1984.' (or write it as 1984\\.)"),
+    ("> In practice I meet four kinds of friction.", "list item", "the English starts with '> ', which makes this list item a quote —"
+     " rephrase its start so that it does not begin with '>' (or write it as \\>)"),
+    ("---", "blockquote", "the English starts with '---', which makes this quote a horizontal rule — rephrase its start so that it does"
+     " not begin with '---' (or write it as \\---)"),
+    ("```\nIn practice I meet four kinds of friction.", "", "the English starts with '```', which makes this paragraph a code block —"
+     " rephrase its start so that it does not begin with '```' (or write it as \\```)"),
+    ("# Four kinds of friction", "heading", "the English starts with '# ', which the heading shows as text ('# Four kinds of friction')"
+     " — remove the '#' (a heading's level is the Dutch's)"),
+])
+def test_an_english_that_starts_another_block_is_an_error(english: str, role: str, message: str) -> None:
+    """The trial's heading "# Four kinds of friction" passed: in the page it reads '# Four kinds of friction' (the heading's
+    own '##' before it); a paragraph's becomes a heading, which only the page's structure check said, once every entry
+    was approved."""
+    dutch = "Vier soorten frictie" if role == "heading" else PARAGRAPH
+    assert _block(dutch, "In practice I meet four kinds of friction.", role) == []
+    assert _block(dutch, english, role) == [("markup.block", "error", message)]
+
+
+@pytest.mark.parametrize(("source", "english", "role"), [
+    (PARAGRAPH, "<b>In practice</b> I meet four kinds of friction.", ""),  # an inline tag, no HTML block
+    (PARAGRAPH, "1984 was the year I met four kinds of friction.", ""),
+    (PARAGRAPH, "#1: in practice I meet four kinds of friction.", ""),
+    ("1. Inleiding", "1. Introduction", "heading"),  # the Dutch's own start
+    ("Soort frictie", "- Kind of friction", "table cell"),  # text in a cell: no block
+])
+def test_a_start_that_makes_no_other_block_is_fine(source: str, english: str, role: str) -> None:
+    assert _block(source, english, role) == []
+
+
+def test_a_paragraph_that_starts_another_block_is_said_once_at_its_entry(tmp_path: Path) -> None:
+    """Approved with every other entry, the page's structure check found it too: said twice, once per check. The entry's
+    own check says it; with it silenced (ignore: markup), the page's check still does, as the page is not published."""
+    from publish_pipeline.catalogs.catalog import read_catalog
+    from test_status import ENGLISH, fresh
+
+    site = fresh(tmp_path)
+    paragraph = "Ik schrijf om te ontdekken wat ik denk.\nSoms lukt dat."
+    path = site.catalog_path("blog/eerste")
+
+    def said(note: str) -> list[str]:
+        po = polib.pofile(str(path), wrapwidth=0)
+        for entry in po:
+            entry.msgstr = {**ENGLISH, paragraph: "# I write to find out what I think.\nSometimes that works."}.get(entry.msgid, entry.msgstr)
+            entry.tcomment = note if entry.msgid == paragraph else entry.tcomment
+        po.save(str(path))
+        line = next(t.line for t in read_catalog(path, "eerste.po").translations if t.source == paragraph)
+        result = run("publish_pipeline", "check", "--root", str(site.root))
+        assert result.returncode == 1
+        return [said.split(": ", 2)[2] for said in result.stdout.splitlines() if said.startswith(f"translations/en/blog/eerste.po:{line}: ")]
+
+    assert said("") == ["markup.block: the English starts with '# ', which makes this paragraph a heading — rephrase its start so that"
+                        " it does not begin with '#' (or write it as \\#)"]
+    assert said("ignore: markup") == ["structure: the translation changes the structure of the page: it starts with '#', which makes"
+                                      " it a heading — rephrase its start so that it does not begin with '#' (or write it as \\#)"]
+
+
+@pytest.mark.parametrize(("source", "english"), [
+    ("Alle rechten voorbehouden", "All rights reserved &copy;"),
+    ("Alle rechten voorbehouden", "All rights reserved (&copy;)"),
+    ("Dat was alles&hellip;", "That was all&hellip;"),
+    ("Hij zei: &quot;ja.&quot;", "He said: &quot;yes.&quot;"),
+])
+def test_a_reference_at_the_end_is_its_character(source: str, english: str) -> None:
+    """"&copy;" at the end read as ending with ';': a false punctuation warning."""
+    assert problems(source, english) == []
+
+
+def test_a_semicolon_that_ends_no_reference_is_still_one() -> None:
+    assert problems("Alle rechten voorbehouden", "All rights reserved &bogus;") == [
+        ("punctuation", "the English ends with ';', the Dutch has no end punctuation — take it out, unless the English needs it")]
+
+
+def test_an_english_far_longer_or_shorter_than_its_dutch_is_said_with_the_lengths() -> None:
+    """The trial's 150,000 characters for a paragraph of three sentences got only a sentence count (or nothing, where
+    the text pasted in has as many sentences)."""
+    dutch = "Het is zo. Het blijft zo. Dat is goed."
+    english = "It is so. It stays so. That is good."
+    assert problems(dutch, english) == []
+    pasted = "It is so. It stays so. That is good" + ", and" * 29_992 + " too."  # the trial's 150,000 characters
+    assert problems(dutch, pasted) == [("sentences", (
+        "the English is 150,000 characters, the Dutch 38: far longer than a translation of it — remove what was pasted in or left"
+        " over from another text (or ignore: sentences.length when it is meant)"))]
+    long_dutch = " ".join([dutch] * 5)
+    assert ("sentences", "the English is 9 characters, the Dutch 194: far shorter than a translation of it — translate what is"
+            " missing (or ignore: sentences.length when it is meant)") in problems(long_dutch, "It is so.")
+    assert problems("Ja.", "Yes, indeed, that is how it is.") == []  # a short text's length varies most
+    assert problems(dutch, pasted, note="ignore: sentences.length") == []
+
+
+def test_the_outlines_made_before_are_kept_where_the_checks_read_them() -> None:
+    """``with_outlines`` puts them where the cached properties look (their own names, not strings that a rename leaves behind)."""
+    dutch, english = checks._Outline([], [], [], [], {}, 0, "nl"), checks._Outline([], [], [], [], {}, 0, "en")
+    entry = Entry.with_outlines(Translation(None, "x", "y", False, 7), REFERENCES, GLOSSARY, dutch, english)
+    assert entry.dutch is dutch and entry.english is english and entry.dutch_outline is dutch

@@ -64,15 +64,18 @@ def _without_the_rule_that_came_later() -> Iterator[None]:
     digits ("twee miljoen" = 2,000,000), ``unchanged`` for a text of one word (with a message that says what to do),
     an inline tag with its alt text translated taken for the Dutch's and one item written as another said once
     came after the reference was frozen; so did the whitespace check's words (which end, and what to do; a line break
-    left to msgfmt in an approved entry): the reference runs today's. The rest of the checks must find what the
-    reference finds."""
+    left to msgfmt in an approved entry): the reference runs today's. So did the Dutch content words a half-translated
+    English kept, ``markup.block`` (an English that starts another block), ``sentences.length`` and a reference at the end
+    read as its character ("&copy;" is no ';'). The rest of the checks must find what the reference finds."""
     whitespace = next(index for index, rule in enumerate(reference.CHECKS) if rule.id == "whitespace")
     today = next(rule for rule in checks.CHECKS if rule.id == "whitespace")
     with patch.multiple(
         checks, _still_dutch=lambda entry, prose: [], _large=lambda numbers: {}, _scaled=lambda value, *_: value,
         _tag_shape=lambda tag: tag, _differences=_each_difference,
         _same_as_dutch=lambda entry: entry.text == entry.source and len(checks._prose(entry, entry.dutch)) >= 2,
-        UNCHANGED="the English is the same as the Dutch",
+        UNCHANGED="the English is the same as the Dutch", _content_words_left=lambda entry, prose: [],
+        new_block=lambda translation: None, _length_differs=lambda source, text: None,
+        _last_character=lambda text: text.rstrip(checks._CLOSERS)[-1:],
     ), patch.dict(RULES, {"whitespace": (today.run, today.run)}), patch.object(reference, "CHECKS", list(reference.CHECKS)):
         reference.CHECKS[whitespace] = today
         yield

@@ -12,6 +12,7 @@ Silenced problems are still counted, so a choice made once is never hidden for g
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
 import subprocess
@@ -29,6 +30,7 @@ from .catalog import Translation, read_catalog
 from ..errors import PipelineError, excerpt
 from ..wording import plural
 from .glossary import Glossary, dutch_has, english_has
+from ..text.reassembly import block_start, escaped_marker
 from ..text.segmentation import SLUG, SLUG_LENGTH, slug_problem
 
 ERROR, WARNING = "error", "warning"
@@ -171,15 +173,15 @@ class Entry:
         """An entry whose Dutch or English was outlined before (the Dutch kept with the document's parse, the
         English seen as the English body was parsed: ``OutlinesSeen``): the checks reuse them."""
         entry = cls(translation, references, glossary)
-        for language, outline in (("dutch", dutch), ("english", english)):
+        for language, outline in ((cls.dutch, dutch), (cls.english, english)):
             if outline is not None:
-                entry.__dict__[language] = outline
+                entry.__dict__[language.attrname] = outline  # where ``cached_property`` keeps what it made
         return entry
 
     @property
     def dutch_outline(self) -> _Outline | None:
         """The Dutch outline, if a check made it."""
-        return self.__dict__.get("dutch")
+        return self.__dict__.get(Entry.dutch.attrname)
 
     @property
     def source(self) -> str:
@@ -304,10 +306,12 @@ _EMPHASIS_NAMES = {
 
 @check(
     "markup", "Markdown: the same links, images, code, emphasis, HTML, hard line breaks and footnote references as the Dutch",
-    ERROR, aspects="links, images, code, html, emphasis, strong, strikethrough, breaks, footnotes; "
+    ERROR, aspects="links, images, code, html, emphasis, strong, strikethrough, breaks, footnotes, block; "
     "link-order and image-order are warnings (English word order may ask for another order)",
 )
 def _markup(entry: Entry) -> Iterator[Finding]:
+    if block := new_block(entry.translation):
+        yield block
     dutch, english = entry.dutch, entry.english
     if (dutch.links, dutch.images, dutch.code, dutch.html, dutch.emphasis, dutch.breaks, dutch.footnotes) == (
         english.links, english.images, english.code, english.html, english.emphasis, english.breaks, english.footnotes
@@ -345,6 +349,41 @@ def _footnote_differences(dutch: tuple[str, ...], english: tuple[str, ...]) -> I
         yield Finding(f"the footnote reference [^{label}] is missing — keep the marker [^{label}] where the note belongs", "footnotes")
     for label in added.elements():
         yield Finding(f"the footnote reference [^{label}] is not in the Dutch — remove it (the English has the Dutch's notes)", "footnotes")
+
+
+_LINE_STARTS = {"": "paragraph", "list item": "list item", "blockquote": "quote"}
+"""The texts that stand at the start of a line of their own (by role: ``Translation.role``), which a block's marker at
+the start of the English makes another block, by what they are called."""
+_MAY_START_A_BLOCK = re.compile(r"[ #>*+_`~<-]|\d")
+"""What a text that starts a block (``reassembly.block_start``) begins with: the others are told at once."""
+
+
+def new_block(translation: Translation) -> Finding | None:
+    """An English that begins with a block's marker its Dutch does not begin with ('# ', '- ', '1. ', '> ', '---', a
+    fence): put in the page, a paragraph (a list item's or a quote's text) becomes a heading, a list, a quote, a rule or
+    code; a heading shows a marker of its own as text ('# '). Where reassembly finds the page's structure changed by it, it
+    leaves this to be said here (``status.structure_problems``)."""
+    text = translation.text
+    if not _MAY_START_A_BLOCK.match(text):
+        return None  # the common case: a letter (or a quote) first
+    roles = translation.role.split(", ")
+    place = next((_LINE_STARTS[role] for role in roles if role in _LINE_STARTS), None)
+    started = block_start(text.split("\n", 1)[0])
+    if started is None or (place is None and "heading" not in roles):
+        return None
+    marker, makes = started
+    dutch = block_start(translation.source.split("\n", 1)[0])
+    if dutch is not None and dutch[0] == marker or markdown.outline_of(text)[:1] == markdown.outline_of(translation.source)[:1]:
+        return None  # the Dutch starts alike, or the English is no other block (an inline tag: '<b>')
+    after = text.lstrip(" ")[len(marker) : len(marker) + 1]
+    written = repr(marker + " " if after in (" ", "\t") else marker)
+    if place is None:
+        level = " (a heading's level is the Dutch's)" if marker[0] == "#" else ""
+        return Finding(f"the English starts with {written}, which the heading shows as text ({excerpt(text, 40)}) — remove the {marker!r}{level}", "block")
+    return Finding(
+        f"the English starts with {written}, which makes this {place} {makes} — rephrase its start so that it does not"
+        f" begin with {marker!r} (or write it as {escaped_marker(marker)})", "block",
+    )
 
 
 def _compare_sequence(
@@ -682,19 +721,61 @@ def _dutch(entry: Entry) -> Iterator[Finding]:
     if kept := _still_dutch(entry, prose):
         yield Finding(f"the English is still Dutch ({', '.join(kept[:6])}): translate it", "untranslated", ERROR)
         return
-    if not _may_have_dutch_words(prose):
-        return  # no Dutch word at all (the common case, told without tokenizing)
-    words = _WORD.findall(prose)
-    if DUTCH_WORDS.isdisjoint(map(str.lower, words)):
-        return  # no Dutch word at all (found without a loop in Python)
-    left = [sentence for sentence in sentences(prose) if _is_dutch(_WORD.findall(sentence))]
-    if left:
-        yield from (Finding(f"a Dutch sentence left in the English: '{sentence}' — translate it", "sentence") for sentence in left)
-    elif UNMISTAKABLY_DUTCH.intersection(w for w in _dutch_words(words) if w.islower()) or _is_dutch(words, share=6, english=False):
-        yield Finding(
-            f"Dutch words left in the English: {', '.join(sorted(set(_dutch_words(words)))[:6])} — translate them "
-            "(a name that stays Dutch: put it under 'keep:' in the glossary)", "words",
-        )
+    if _may_have_dutch_words(prose):
+        words = _WORD.findall(prose)
+        if not DUTCH_WORDS.isdisjoint(map(str.lower, words)):  # a common Dutch word (found without a loop in Python)
+            left = [sentence for sentence in sentences(prose) if _is_dutch(_WORD.findall(sentence))]
+            if left:
+                yield from (Finding(f"a Dutch sentence left in the English: '{sentence}' — translate it", "sentence") for sentence in left)
+                return
+            if UNMISTAKABLY_DUTCH.intersection(w for w in _dutch_words(words) if w.islower()) or _is_dutch(words, share=6, english=False):
+                yield Finding(_words_left(sorted(set(_dutch_words(words)))), "words")
+                return
+    if content := _content_words_left(entry, prose):
+        yield Finding(_words_left(content), "words")
+
+
+def _words_left(words: list[str]) -> str:
+    return (
+        f"Dutch words left in the English: {', '.join(words[:6])} — translate them "
+        "(a name that stays Dutch: put it under 'keep:' in the glossary)"
+    )
+
+
+_LETTERS = str.maketrans({chr(code): chr(code) if chr(code).isalpha() else " " for code in range(128)})
+"""Every ASCII letter as it is, every other ASCII character to a space."""
+
+
+def _content_words_left(entry: Entry, prose: str) -> list[str]:
+    """The Dutch content words a half-translated English kept from its own Dutch ("At complexe opgaven weet niemand
+    vooraf the antwoord"), in their order: lower-case words of the English that are words of the Dutch, three
+    different ones at least, two of them spelled as Dutch spells (``_spelled_dutch``: "opgaven", "vraagt").
+
+    Told without a dictionary: the words English shares with Dutch ("team", "plan", "moment", "school") are few in
+    one text and rarely spelled as Dutch spells; short words ("we", "is"), common English words, the particles of
+    names, a name or title kept in Dutch (a run of the Dutch's words that starts with a capital: "Jongleren met
+    loyaliteiten") and a slug (a choice: ``unchanged``) are no sign."""
+    if entry.translation.context == SLUG:
+        return []
+    english = prose.translate(_LETTERS).split() if prose.isascii() else _WORD.findall(prose)
+    dutch = set(_lower_words(entry.dutch.words))
+    shared = dutch.intersection(english)  # the English's words in lower case as written, that the Dutch has
+    if len(shared) < 3 or sum(map(_spelled_dutch, shared - ENGLISH_WORDS - _PARTICLES)) < 2:
+        return []  # the common case, told with sets of words (no loop in Python over them)
+    shared = {word for word in shared if len(word) > 2} - ENGLISH_WORDS - _PARTICLES
+    left, in_title = [], False
+    for word in english:
+        in_title = word.lower() in dutch and (in_title or word[:1].isupper())
+        if word in shared and not in_title:
+            left.append(word)
+    left = list(dict.fromkeys(left))
+    return left if len(left) >= 3 and sum(map(_spelled_dutch, left)) >= 2 else []
+
+
+def _spelled_dutch(word: str) -> bool:
+    """Whether a word of five letters or more is spelled as Dutch spells (``_DUTCH_LOOKING``): "opgaven", "vraagt"; not
+    "open" and "even", which English shares."""
+    return len(word) > 4 and _DUTCH_LOOKING.search(word) is not None
 
 
 _LOWER_LETTERS = str.maketrans({chr(code): chr(code).lower() if chr(code).isalpha() else " " for code in range(128)})
@@ -896,8 +977,11 @@ def _abbreviated(head: str) -> bool:
     return word.lower() in ABBREVIATIONS or _INITIALS.fullmatch(word) is not None
 
 
-@check("sentences", "As many sentences as the Dutch (a dropped or added sentence)", WARNING)
-def _sentences(entry: Entry) -> Iterator[str]:
+@check(
+    "sentences", "As many sentences as the Dutch, and a length near its (a dropped or added sentence, a text pasted in)", WARNING,
+    aspects="length (the English far longer or shorter than the Dutch)",
+)
+def _sentences(entry: Entry) -> Iterator[str | Finding]:
     dutch, english = len(_sentence_pieces(entry.dutch.words)[1]), len(_sentence_pieces(entry.english.words)[1])
     if dutch != english:
         change = "dropped" if english < dutch else "added"
@@ -905,6 +989,30 @@ def _sentences(entry: Entry) -> Iterator[str]:
             f"{plural(dutch, 'sentence')} in the Dutch, {english} in the English: a sentence {change}? (fine when it was joined or "
             "split on purpose) — compare it with the Dutch"
         )
+    if length := _length_differs(entry.translation.source, entry.translation.text):
+        yield Finding(length, "length")
+
+
+LENGTH_RATIO, LENGTH_SLACK = 3, 40
+"""An English more than three times as long as its Dutch, plus 40 characters (or the Dutch as much longer than the
+English) is far from a translation of it: English runs a tenth shorter or longer than Dutch, and a short text's
+length varies most ("Ja" is "Yes, indeed")."""
+
+
+def _length_differs(source: str, text: str) -> str | None:
+    """What is wrong when an English is far longer or far shorter than its Dutch (``LENGTH_RATIO``), saying the lengths."""
+    dutch, english = len(source), len(text)
+    if english > LENGTH_RATIO * dutch + LENGTH_SLACK:
+        return (
+            f"the English is {english:,} characters, the Dutch {dutch:,}: far longer than a translation of it — remove"
+            " what was pasted in or left over from another text (or ignore: sentences.length when it is meant)"
+        )
+    if dutch > LENGTH_RATIO * english + LENGTH_SLACK:
+        return (
+            f"the English is {english:,} characters, the Dutch {dutch:,}: far shorter than a translation of it — translate"
+            " what is missing (or ignore: sentences.length when it is meant)"
+        )
+    return None
 
 
 # Form ---------------------------------------------------------------------------------------------------------------
@@ -988,14 +1096,26 @@ _END = ".?!:;…"
 
 @check("punctuation", "The same end punctuation as the Dutch ('?' stays a question)", WARNING)
 def _punctuation(entry: Entry) -> Iterator[str]:
-    source, text = entry.translation.source.rstrip(_CLOSERS), entry.translation.text.rstrip(_CLOSERS)
-    dutch, english = source[-1:], text[-1:]
+    dutch, english = _last_character(entry.translation.source), _last_character(entry.translation.text)
     if dutch == "?" and english != "?":
         yield "the Dutch is a question, the English does not end with '?' — end it with '?'"
     elif dutch in _END and dutch != "?" and english not in _END:
         yield f"the Dutch ends with '{dutch}', the English has no end punctuation — end it as the Dutch does"
     elif dutch not in _END and english in _END and english != "…":
         yield f"the English ends with '{english}', the Dutch has no end punctuation — take it out, unless the English needs it"
+
+
+_REFERENCE_AT_END = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});$")
+"""An HTML entity or character reference ending a text ("&copy;", "&#8230;"): the reader sees its character."""
+
+
+def _last_character(text: str) -> str:
+    """The last character of a text before closing quotes, brackets and markup, as the reader sees it: a reference
+    at the end is its character ("&copy;" is ©, not ';'; "&hellip;" is an end, '…')."""
+    text = text.rstrip(_CLOSERS)
+    if text[-1:] == ";" and (found := _REFERENCE_AT_END.search(text)):
+        text = (text[: found.start()] + html.unescape(found.group())).rstrip(_CLOSERS)
+    return text[-1:]
 
 
 # The file as a whole ------------------------------------------------------------------------------------------------

@@ -33,7 +33,7 @@ from ..plumbing.memory import long_lived
 from ..plumbing.parallel import share_out
 from .gate import DRAFTED, EnglishUrl, blockers, clash_problem, english_url, guard_reasons
 from ..text.parses import KeptEnglish, Parses
-from ..text.reassembly import parsed_body, reassemble, reassemble_body, with_front_matter_read
+from ..text.reassembly import STARTS_A_BLOCK, parsed_body, reassemble, reassemble_body, with_front_matter_read
 from ..text.segmentation import TOKENS, Segment
 from ..catalogs.glossary import Glossary, load_glossary
 from ..site import Site
@@ -595,9 +595,14 @@ def structure_problems(catalog: Catalog, error: ReassemblyError) -> list[Problem
     """One problem for each entry whose translation changes the page's structure (every one at once, at its PO
     line, in the file's order), or one for the file when only several together do."""
     lines = {t.key: t.line for t in catalog.translations}
+    said = {t.key for t in catalog.translations if not {"markup", "markup.block"} & t.ignored_checks}
     keys: dict[tuple[str | None, str | None], str] = {}  # one entry may stand for several segments: the same Dutch twice in the page
     for segment, cause in zip(error.segments, error.causes):
-        keys.setdefault((getattr(segment, "context", None), getattr(segment, "text", None)), f"the translation changes the structure of the page: {cause}")
+        key = (getattr(segment, "context", None), getattr(segment, "text", None))
+        if key not in said or not cause.startswith(STARTS_A_BLOCK):  # else its own check says it: ``checks.new_block``
+            keys.setdefault(key, f"the translation changes the structure of the page: {cause}")
+    if error.segments and not keys:
+        return []
     keys = keys or {(None, None): f"{error.problem} — {error.hint}"}
     problems = [Problem("structure", ERROR, lines.get(key, 0), message, key[1] or "") for key, message in keys.items()]
     return sorted(problems, key=lambda problem: problem.line)

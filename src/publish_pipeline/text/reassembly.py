@@ -231,7 +231,7 @@ def _structure_error(
     )
 
 
-def _escaped(marker: str) -> str:
+def escaped_marker(marker: str) -> str:
     """A block's marker as Markdown shows it as text: a backslash before it ('\\#'), or before a number's '.' ('1\\.')."""
     return f"{marker[:-1]}\\{marker[-1]}" if marker[0].isdigit() else f"\\{marker}"
 
@@ -247,6 +247,19 @@ _BLOCK_STARTS = (
     (re.compile(r" {0,3}(<)[A-Za-z/!?]"), "an HTML block"),
 )
 """What a line that starts a block of its own starts with (the part to quote), and what it makes of the line."""
+
+
+STARTS_A_BLOCK = "it starts with "
+"""How the cause of a translation that starts with a block's marker begins: the checks say it of the entry itself."""
+
+
+def block_start(line: str, first: bool = True) -> tuple[str, str] | None:
+    """The marker a line starts a block of its own with, and what it makes of the line (``('#', 'a heading')``);
+    None for a line of text. The ``first`` line of a text is no underline (there is no line of it before)."""
+    for pattern, makes in _BLOCK_STARTS[first:]:
+        if found := pattern.match(line):
+            return found.group(1).strip(), makes
+    return None
 
 
 def structure_cause(document: Document, segment: Segment, translation: str) -> tuple[str, str]:
@@ -270,19 +283,17 @@ def structure_cause(document: Document, segment: Segment, translation: str) -> t
             f"it has a blank line (after {excerpt(before)}), which ends the paragraph there",
             "remove the blank line (the English keeps the Dutch's paragraphs: a new one needs one in the Dutch)",
         )
-    for pattern, makes in _BLOCK_STARTS[first == 1 :]:  # an underline is one only under a line of the translation
-        found = pattern.match(line)
-        if found:
-            marker = found.group(1).strip()
-            if first == 1:
-                return (
-                    f"it starts with {marker!r}, which makes it {makes}",
-                    f"rephrase its start so that it does not begin with {marker!r} (or write it as {_escaped(marker)})",
-                )
+    if started := block_start(line, first == 1):
+        marker, makes = started
+        if first == 1:
             return (
-                f"its line {excerpt(line.strip())} starts with {marker!r}, which makes it {makes}",
-                f"join that line to the line before it, or rephrase it so that no line starts with {marker!r}",
+                f"{STARTS_A_BLOCK}{marker!r}, which makes it {makes}",
+                f"rephrase its start so that it does not begin with {marker!r} (or write it as {escaped_marker(marker)})",
             )
+        return (
+            f"its line {excerpt(line.strip())} starts with {marker!r}, which makes it {makes}",
+            f"join that line to the line before it, or rephrase it so that no line starts with {marker!r}",
+        )
     return (
         "a line of it starts a new block (a blank line, or a line starting with '#', '-', '>' or a number, does)",
         "edit the translation so it keeps the shape of the Dutch text: join its lines as the Dutch's are",
