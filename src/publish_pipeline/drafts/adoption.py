@@ -43,7 +43,6 @@ from ..errors import PipelineError, SourceError, excerpt
 from ..catalogs.extraction import load_unit
 from ..plumbing.files import ChangedMeanwhile, replace_if_unchanged
 from ..catalogs.glossary import Glossary, load_glossary
-from ..output.export import written_by_export
 from ..text.segmentation import FIXED_SLUG, SLUG, BodySlot, FieldSlot, Segment, segment, slug_problem
 from ..site import DOCUMENT_SUFFIXES, Site
 from ..wording import plural
@@ -166,14 +165,16 @@ def _translation_keys(site: Site) -> dict[str, str]:
 # Adopting -------------------------------------------------------------------------------------------------------------
 
 
-def adopt(site: Site, pairs: Sequence[Pair], *, approve: bool = False, overwrite: bool = False) -> AdoptReport:
-    """Adopt every pair into its document's PO file; a pair that cannot be read costs only itself."""
+def adopt(
+    site: Site, pairs: Sequence[Pair], *, approve: bool = False, overwrite: bool = False, built: frozenset[str] = frozenset(),
+) -> AdoptReport:
+    """Adopt every pair into its document's PO file; a pair that cannot be read costs only itself. The English files
+    export wrote (``built``: names in the site, ``export.written_by_export``) are left alone: made from the PO files."""
     glossary = load_glossary(site.root)
     sources = {site.document_id(path) for path in site.source_paths()}
     keys: dict[str, str] | None = None
     taken: dict[str, str] = {}
     adoptions, errors, left_alone = [], [], []
-    built = written_by_export(site)
     for pair in pairs:
         if site.relative(pair.english) in built:
             left_alone.append(pair.location)
