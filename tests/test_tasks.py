@@ -664,3 +664,19 @@ def test_draft_at_a_terminal_shows_its_progress_without_an_unknown_total(tmp_pat
     with EngineServer(latency=0.3) as server:
         shown = on_a_terminal("publish_pipeline", "draft", "--url", server.url, "--root", str(root), both=True)
     assert "/10 texts" in shown and "None" not in shown
+
+
+def test_long_steps_show_a_bar_at_a_terminal_and_nothing_of_it_in_a_log(tmp_path: Path) -> None:
+    """The trial: a cold status was silent for 65 s and publish for 86 s on a site of 1,000 posts. At a terminal each
+    long step shows a bar titled by its phase (a warm check, whose verdicts are all reused, has nothing to show);
+    in a log (CI's) nothing of it is printed, only the summary."""
+    root = copy_site("demo", tmp_path)
+    spare = copy_site("demo", tmp_path / "spare")
+    shown = {command: on_a_terminal("publish_pipeline", command, "--root", str(root), both=True) for command in ("status", "check", "export")}
+    assert "assessing" in shown["status"] and "5/5" in shown["status"] and "━" not in shown["check"]
+    assert "exporting" in shown["export"] and "source_nl/" in shown["export"]
+    published = on_a_terminal("publish_pipeline", "publish", "--root", str(spare), both=True)  # cold: both phases
+    assert "assessing" in published and "rendering pages" in published and published.splitlines()[-1].startswith("publish: 5 nl")
+    for command in ("status", "publish", "export"):
+        logged = run("publish_pipeline", command, "--root", str(copy_site("demo", tmp_path / command)))
+        assert logged.returncode == 0 and "━" not in logged.stdout + logged.stderr and "\x1b[" not in logged.stdout + logged.stderr

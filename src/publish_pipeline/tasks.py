@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from .drafts.drafting import DocumentDrafts, DraftReport, Progress
     from .output.export import ExportReport
     from .output.publishing import PublishReport
+    from .plumbing.progress import Phases
     from .catalogs.glossary import Glossary
     from .quality.live import LiveSite
     from .quality.status import DocumentStatus, SiteStatus
@@ -154,10 +155,10 @@ def export(c: Context, out: str = "", root: str = ".") -> None:
     reads = _export_reads(root, out)
     before = freshness.reading(Path(root).resolve(), reads)  # before the settings are read: see _publish
     site = _open(root)
-    with _locked(site, "export"), _progress("export", len(site.source_paths())) as advance:
+    with _locked(site, "export"), _phases() as progress:
         try:
             target = locate(site, out, "build/content") if out or not site.writes_in_place else None  # else: into the site's content
-            report = export_site(site, target, on_document=advance)
+            report = export_site(site, target, progress=progress)
         except PipelineError as error:
             raise _exit(_line(error), code=1) from None
     where = site.relative(target) if target else "the site content"
@@ -655,7 +656,8 @@ def _assess(site: Site) -> SiteStatus:
     from .quality.status import assess_site
 
     try:
-        return assess_site(site, reuse=True, detail=False)
+        with _phases() as progress:
+            return assess_site(site, reuse=True, detail=False, progress=progress)
     except PipelineError as error:
         raise _exit(_line(error), code=1) from None
 
@@ -902,10 +904,10 @@ def _publish(site: Site, out: str, recording: tuple[list[str], dict[str, list[An
 
     started = time.perf_counter()
     try:
-        with _locked(site, "publish"):
+        with _locked(site, "publish"), _phases() as progress:
             target = locate(site, out, "public")
             first = not out and not (target / MARKER).exists()
-            report = publish_site(site, target)
+            report = publish_site(site, target, progress=progress)
     except PipelineError as error:
         raise _exit(_line(error), code=1) from None
     seconds = time.perf_counter() - started
@@ -1062,13 +1064,37 @@ def _held_back(unprocessed: int) -> str:
 
 @contextmanager
 def _progress(title: str, total: int) -> Iterator[Callable[[str], None]]:
-    """A progress bar on a terminal; silence elsewhere (CI logs want the summary only)."""
-    if not sys.stderr.isatty() or total < 2:
-        yield lambda name: None
+    """A progress bar of ``total`` items on a terminal (``_phases``), each told by its name; silence elsewhere."""
+    with _phases() as phases:
+        advance = phases(title, total)
+        yield lambda name: advance(1, name)
+
+
+@contextmanager
+def _phases() -> Iterator[Phases]:
+    """A progress bar on a terminal, one phase after the other (each its title, its total): silence elsewhere (CI
+    logs want the summary only) and when the phase has less than 2 items. Transient: the summary takes its place."""
+    if not (sys.stdout.isatty() and sys.stderr.isatty()):
+        yield lambda title, total: _unseen
         return
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    columns = (TextColumn(f"{title}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), TextColumn("{task.description}"))
+    columns = (TextColumn("{task.fields[title]}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), TextColumn("{task.description}"))
     with Progress(*columns, transient=True) as progress:
-        bar = progress.add_task("", total=total)
-        yield lambda name: progress.update(bar, advance=1, description=name)
+        shown = []
+
+        def phase(title: str, total: int) -> Callable[..., None]:
+            for bar in shown:
+                progress.remove_task(bar)
+            if total < 2:
+                shown.clear()
+                return _unseen
+            shown[:] = [bar := progress.add_task("", total=total, title=title)]
+            progress.refresh()  # each phase shown, however short
+            return lambda count, name="": progress.update(bar, advance=count, description=name)
+
+        yield phase
+
+
+def _unseen(count: float, name: str = "") -> None:
+    """What a phase without a bar is told."""

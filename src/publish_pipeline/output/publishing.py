@@ -42,6 +42,7 @@ from .manifest import FileState, Manifest, Part, file_state, folders_of, input_s
 from .link_map import dutch_places, linked_document, linked_source, path_in_site
 from .pages import Page, SiteModel, build_model
 from ..plumbing.parallel import share_out
+from ..plumbing.progress import Phases, each_told, telling
 from ..site import DOCUMENT_SUFFIXES, Site
 from ..quality.status import SiteStatus, assess_site
 from ..text.document import Document
@@ -90,18 +91,19 @@ class PublishReport:
     """The documents with no translation yet (every entry untranslated, or no PO file)."""
 
 
-def publish(site: Site, out: Path | None = None, *, status: SiteStatus | None = None) -> PublishReport:
+def publish(site: Site, out: Path | None = None, *, status: SiteStatus | None = None, progress: Phases | None = None) -> PublishReport:
     """Build the site into ``out`` (default ``public/`` in the site), a folder only ``publish`` writes.
 
     Each document's pages are rendered together (on every core), or carried over
     from the current output when nothing they were made from changed (see manifest).
+    ``progress``: the phases "assessing" and "rendering pages".
     """
     _remove_retired(site)
     static = _static(site)
     static_names = {p.relative_to(static).as_posix() for p in static.rglob("*") if p.is_file()} if static else set()
     out = claim(site, locate(site, out, "public"), "publish", adopt=partial(_published_before, static_names))
     with spare_made(out, site.root / SPARE, "publish") as spare:
-        return _publish(site, out, static, static_names, status, spare)
+        return _publish(site, out, static, static_names, status, spare, progress)
 
 
 RETIRED = (".cache/publish_pipeline/published.json",)
@@ -121,9 +123,10 @@ def _remove_retired(site: Site) -> None:
 
 def _publish(
     site: Site, out: Path, static: Path | None, static_names: set[str], status: SiteStatus | None, spare: Callable[[], Path],
+    progress: Phases | None = None,
 ) -> PublishReport:
     """``publish`` into ``out``, claimed (``spare``: the folder to build in, once it is ready)."""
-    status = status or assess_site(site, reuse=True, detail=False, english=True)
+    status = status or assess_site(site, reuse=True, detail=False, english=True, progress=progress)
     with long_lived():
         live = live_english(site, status, english=True)
         model = build_model(site, status, live)
@@ -145,7 +148,7 @@ def _publish(
     if kept:  # nothing changed, nothing touched: the output stays as it is
         parts = manifest.parts
     else:
-        parts, rendered = _build(site, out, static, static_names, model, jobs, aggregates, table, manifest, keys, spare, dates, templates)
+        parts, rendered = _build(site, out, static, static_names, model, jobs, aggregates, table, manifest, keys, spare, dates, templates, progress)
         manifest.write(site.root, parts.items())
         why = dict(Counter(manifest.why(job.name, job.own, job.key, table.answer) for job in rendered))
     of_page = {page.path: [_file(page.path), *(name for name, _ in files)] for job in jobs for page, files in zip(job.pages, job.bundles)}
@@ -200,7 +203,7 @@ site (``/index.html``, ``/feed.xml``, …: no document's part has a name that st
 def _build(
     site: Site, out: Path, static: Path | None, static_names: set[str], model: SiteModel, jobs: list[_Job],
     aggregates: list[_Whole], table: _LinkTable, manifest: Manifest, keys: dict[str, str],
-    spare: Callable[[], Path], dates: _Dates, templates: _Templates,
+    spare: Callable[[], Path], dates: _Dates, templates: _Templates, progress: Phases | None = None,
 ) -> tuple[dict[str, Part], list[_Job]]:
     """Build the site beside ``out`` and swap it in: the parts the manifest has unchanged carried over,
     the other documents and whole-site files rendered on every core (the whole-site files first: the
@@ -220,7 +223,8 @@ def _build(
         if todo or wholes:
             templates()  # made before the workers are forked: they inherit it
         # only the documents count against the threshold: the up to 8 whole-site files are little work
-        rendered = share_out(partial(_render_work, renderer), [*wholes, *todo], threshold=PARALLEL_FROM + len(wholes))
+        with telling(progress and progress("rendering pages", len(wholes) + len(todo)), len(wholes) + len(todo)):
+            rendered = share_out(partial(_render_work, renderer), [*wholes, *todo], threshold=PARALLEL_FROM + len(wholes))
         parts.update((SITE + name, part) for (name, _, _), part in zip(wholes, rendered))
         parts.update((job.name, replace(part, own=job.own)) for job, part in zip(todo, rendered[len(wholes):]))
     dates.keep(model.pages)
@@ -533,7 +537,7 @@ _Whole = tuple[str, Callable[[], str], str]
 def _render_work(renderer: _Renderer, work: list[_Whole | _Job]) -> list[Part]:
     """Render and write ``work``, documents' pages and whole-site files (in a worker process, or in the command's own)."""
     environment = renderer.templates()
-    return [_render_job(renderer, environment, item) if isinstance(item, _Job) else _render_whole(renderer, *item) for item in work]
+    return [_render_job(renderer, environment, item) if isinstance(item, _Job) else _render_whole(renderer, *item) for item in each_told(work)]
 
 
 def _render_whole(renderer: _Renderer, name: str, render: Callable[[], str], key: str) -> Part:
