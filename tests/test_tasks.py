@@ -680,3 +680,39 @@ def test_long_steps_show_a_bar_at_a_terminal_and_nothing_of_it_in_a_log(tmp_path
     for command in ("status", "publish", "export"):
         logged = run("publish_pipeline", command, "--root", str(copy_site("demo", tmp_path / command)))
         assert logged.returncode == 0 and "━" not in logged.stdout + logged.stderr and "\x1b[" not in logged.stdout + logged.stderr
+
+
+def committed(root: Path) -> Path:
+    """``root`` as a git checkout with everything in it committed (``public/`` and ``.cache/`` ignored)."""
+    (root / ".gitignore").write_text("public/\n.cache/\n", encoding="utf-8")
+    for command in (["init", "-q"], ["add", "-A"], ["-c", "user.name=T", "-c", "user.email=t@example.org", "commit", "-qm", "-"]):
+        subprocess.run(["git", *command], cwd=root, check=True)
+    return root
+
+
+def test_a_live_post_marked_draft_is_said_off_the_site_once(tmp_path: Path) -> None:
+    """The trial: with ``draft: true`` added to a committed, live post, publish said "held back: 1" and its pages, in
+    both languages, vanished without a word. The run in which they go says which pages and why; the next does not."""
+    root = committed(copy_site("demo", tmp_path))
+    assert run("publish_pipeline", "publish", "--root", str(root)).returncode == 0
+    post = root / "source_nl/blog/loyaliteit-is-geen-blinde-trouw.md"
+    post.write_text(post.read_text(encoding="utf-8").replace("---\n", "---\ndraft: true\n", 1), encoding="utf-8")
+    said = run("publish_pipeline", "publish", "--root", str(root)).stdout.splitlines()
+    assert (
+        "source_nl/blog/loyaliteit-is-geen-blinde-trouw.md: marked draft: true — /blog/loyaliteit-is-geen-blinde-trouw/ and "
+        "/en/blog/loyalty-is-not-blind-allegiance/ are off the site until that is taken out"
+    ) in said
+    assert not any("off the site until" in line for line in run("publish_pipeline", "publish", "--root", str(root)).stdout.splitlines()[:-1])
+
+
+def test_a_renamed_post_is_said_with_its_new_address(tmp_path: Path) -> None:
+    """A post renamed (``git mv a.md b.md``): its Dutch address changed, and the old one left the site. Publish says so."""
+    root = committed(copy_site("demo", tmp_path))
+    assert run("publish_pipeline", "publish", "--root", str(root)).returncode == 0
+    subprocess.run(["git", "mv", "source_nl/blog/loyaliteit-is-geen-blinde-trouw.md", "source_nl/blog/trouw.md"], cwd=root, check=True)
+    said = run("publish_pipeline", "publish", "--root", str(root)).stdout.splitlines()
+    assert (
+        "source_nl/blog/loyaliteit-is-geen-blinde-trouw.md: renamed to source_nl/blog/trouw.md — /blog/loyaliteit-is-geen-blinde-trouw/ "
+        "and /en/blog/loyalty-is-not-blind-allegiance/ are off the site; its Dutch page is at /blog/trouw/ now (a link elsewhere "
+        "to the old address breaks)"
+    ) in said

@@ -900,6 +900,7 @@ def _publish(site: Site, out: str, recording: tuple[list[str], dict[str, list[An
     ``serving``: ``serve`` publishes, to serve what it built (publish alone says how to look at it, once)."""
     from .output.publishing import publish as publish_site
     from .plumbing import freshness
+    from .quality.live import departures
     from .plumbing.outputs import MARKER
 
     started = time.perf_counter()
@@ -919,7 +920,10 @@ def _publish(site: Site, out: str, recording: tuple[list[str], dict[str, list[An
         else "every document rendered" if report.rendered >= documents
         else f"{plural(report.rendered, 'document')} rendered{_why_rendered(report.why)}, the others' pages unchanged"
     )
-    withdrawn = [f"{document}: its English page is off the site from now on: {report.live.documents[document].why or 'see the problem above'}" for document in report.withdrawn]
+    withdrawn = [
+        *departures(site, report.live, report.gone),
+        *(f"{document}: its English page is off the site from now on: {report.live.documents[document].why or 'see the problem above'}" for document in report.withdrawn),
+    ]
     summary = _publish_summary(site.relative(target), report, done, f"{seconds:.2f}")
     _finish(report.errors, [*notes, *withdrawn, summary + (SERVE_HINT if first and not serving and sys.stdout.isatty() else "")])
     if recording:  # the next plain publish, with nothing to do, says this

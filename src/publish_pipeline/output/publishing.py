@@ -89,6 +89,8 @@ class PublishReport:
     """Each file publish wrote in ``out`` (or kept there), by its name in it, as it was written (see manifest)."""
     untranslated: frozenset[str] = frozenset()
     """The documents with no translation yet (every entry untranslated, or no PO file)."""
+    gone: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """The documents the last publish into this folder had pages of and this one has none (``_gone``)."""
 
 
 def publish(site: Site, out: Path | None = None, *, status: SiteStatus | None = None, progress: Phases | None = None) -> PublishReport:
@@ -143,7 +145,7 @@ def _publish(
             **{SITE + name: key for name, _, key in aggregates},
         }
     why: dict[str, int] = {}
-    withdrawn = _withdrawn(manifest, jobs, model)
+    withdrawn, gone = _withdrawn(manifest, jobs, model), _gone(manifest, jobs)
     kept = manifest.intact(keys, table.answer)
     if kept:  # nothing changed, nothing touched: the output stays as it is
         parts = manifest.parts
@@ -171,6 +173,7 @@ def _publish(
         withdrawn,
         {file: state for part in parts.values() for file, state in part.files.items()},
         frozenset(document.document_id for document in status.documents if document.counts.get("untranslated", 0) == document.entries),
+        gone,
     )
 
 
@@ -187,6 +190,16 @@ def _withdrawn(manifest: Manifest, jobs: list[_Job], model: SiteModel) -> tuple[
         job.pages[0].document_id for job in jobs
         if len(job.pages) == 1 and (old := manifest.parts.get(job.name)) and any(name.startswith(english) for name in old.files)
     )
+
+
+def _gone(manifest: Manifest, jobs: list[_Job]) -> dict[str, tuple[str, ...]]:
+    """The documents whose pages the output the manifest describes had and none of ``jobs`` makes (marked a draft,
+    renamed, removed), each with the addresses of those pages (a job's name is its Dutch page's file: ``_file``)."""
+    names = {job.name for job in jobs}
+    return {
+        name.removesuffix("index.html").strip("/"): tuple("/" + file.removesuffix("index.html") for file in part.files if file.endswith("/index.html"))
+        for name, part in manifest.parts.items() if name not in names and name != STATIC and not name.startswith(SITE)
+    }
 
 
 PARALLEL_FROM = 64
