@@ -706,11 +706,16 @@ def test_a_live_post_marked_draft_is_said_off_the_site_once(tmp_path: Path) -> N
 
 
 def test_a_renamed_post_is_said_with_its_new_address(tmp_path: Path) -> None:
-    """A post renamed (``git mv a.md b.md``): its Dutch address changed, and the old one left the site. Publish says so."""
+    """A post renamed (``git mv a.md b.md``): its Dutch address changed, and the old one left the site. Publish says so,
+    and a link to the old file names the new one."""
     root = committed(copy_site("demo", tmp_path))
     assert run("publish_pipeline", "publish", "--root", str(root)).returncode == 0
     subprocess.run(["git", "mv", "source_nl/blog/loyaliteit-is-geen-blinde-trouw.md", "source_nl/blog/trouw.md"], cwd=root, check=True)
-    said = run("publish_pipeline", "publish", "--root", str(root)).stdout.splitlines()
+    linking = root / "source_nl/blog/weerstand-bestaat-niet.md"
+    linking.write_text(linking.read_text(encoding="utf-8") + "\nZie [loyaliteit](loyaliteit-is-geen-blinde-trouw.md).\n", encoding="utf-8")
+    published = run("publish_pipeline", "publish", "--root", str(root))
+    said = published.stdout.splitlines()
+    assert "there is no document source_nl/blog/loyaliteit-is-geen-blinde-trouw.md (renamed to trouw.md? link to that) nor" in published.stdout
     assert (
         "source_nl/blog/loyaliteit-is-geen-blinde-trouw.md: renamed to source_nl/blog/trouw.md — /blog/loyaliteit-is-geen-blinde-trouw/ "
         "and /en/blog/loyalty-is-not-blind-allegiance/ are off the site; its Dutch page is at /blog/trouw/ now (a link elsewhere "

@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, replace
 from functools import cache, partial
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urljoin
 
 from typing import TYPE_CHECKING
@@ -37,7 +37,7 @@ from ..plumbing.freshness import libraries, write_cache
 from ..plumbing.memory import long_lived
 from ..plumbing.outputs import MARKER, claim, empty, locate, replacing, spare_made
 from ..quality.gate import DRAFTED
-from ..quality.live import LiveSite, live_english
+from ..quality.live import LiveSite, live_english, renames
 from .manifest import FileState, Manifest, Part, file_state, folders_of, input_state, state_of
 from .link_map import dutch_places, linked_document, linked_source, path_in_site
 from .pages import Page, SiteModel, build_model
@@ -872,7 +872,11 @@ def _no_page(site: Site, drafts: frozenset[str], page: Page, link: str) -> str:
     file = str(page.source.path)
     found = linked_source(site, path, file, dutch)
     if found is None:
-        looked = " nor ".join(dutch_places(site, path, file, dutch))
+        moved = dict(renames(site).values())  # git may know where it went
+        looked = " nor ".join(
+            place + (f" (renamed to {PurePosixPath(moved[place]).name}? link to that)" if place in moved else "")
+            for place in dutch_places(site, path, file, dutch)
+        )
         return f"there is no document {looked} — correct the file name"
     if site.document_id(site.root / found) in drafts:
         return f"{found} is marked draft: true, so it has no page — link to it once it is published, or remove the link"
