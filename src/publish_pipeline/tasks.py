@@ -1070,16 +1070,17 @@ def _held_back(unprocessed: int) -> str:
 def _progress(title: str, total: int) -> Iterator[Callable[[str], None]]:
     """A progress bar of ``total`` items on a terminal (``_phases``), each told by its name; silence elsewhere."""
     with _phases() as phases:
-        advance = phases(title, total)
+        advance = phases(title, total) if phases else _unseen
         yield lambda name: advance(1, name)
 
 
 @contextmanager
-def _phases() -> Iterator[Phases]:
-    """A progress bar on a terminal, one phase after the other (each its title, its total): silence elsewhere (CI
-    logs want the summary only) and when the phase has less than 2 items. Transient: the summary takes its place."""
+def _phases() -> Iterator[Phases | None]:
+    """A progress bar on a terminal, one phase after the other (each its title, its total; none for less than 2
+    items), transient: the summary takes its place. Elsewhere None: CI logs want the summary only, and the library
+    then tells nothing."""
     if not (sys.stdout.isatty() and sys.stderr.isatty()):
-        yield lambda title, total: _unseen
+        yield None
         return
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
