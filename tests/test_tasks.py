@@ -721,3 +721,16 @@ def test_a_renamed_post_is_said_with_its_new_address(tmp_path: Path) -> None:
         "and /en/blog/loyalty-is-not-blind-allegiance/ are off the site; its Dutch page is at /blog/trouw/ now (a link elsewhere "
         "to the old address breaks)"
     ) in said
+
+
+def test_a_deleted_post_is_said_off_the_site(tmp_path: Path) -> None:
+    """A post deleted (``git rm``), its PO file left: publish says which pages went, once."""
+    root = committed(copy_site("demo", tmp_path))
+    assert run("publish_pipeline", "publish", "--root", str(root)).returncode == 0
+    subprocess.run(["git", "rm", "-q", "source_nl/blog/loyaliteit-is-geen-blinde-trouw.md"], cwd=root, check=True)
+    said = run("publish_pipeline", "publish", "--root", str(root)).stdout.splitlines()
+    assert (
+        "blog/loyaliteit-is-geen-blinde-trouw: its Dutch document is gone — /blog/loyaliteit-is-geen-blinde-trouw/ and "
+        "/en/blog/loyalty-is-not-blind-allegiance/ are off the site"
+    ) in said
+    assert not any("is gone —" in line for line in run("publish_pipeline", "publish", "--root", str(root)).stdout.splitlines())
