@@ -664,3 +664,73 @@ def test_draft_at_a_terminal_shows_its_progress_without_an_unknown_total(tmp_pat
     with EngineServer(latency=0.3) as server:
         shown = on_a_terminal("publish_pipeline", "draft", "--url", server.url, "--root", str(root), both=True)
     assert "/10 texts" in shown and "None" not in shown
+
+
+def test_long_steps_show_a_bar_at_a_terminal_and_nothing_of_it_in_a_log(tmp_path: Path) -> None:
+    """The trial: a cold status was silent for 65 s and publish for 86 s on a site of 1,000 posts. At a terminal each
+    long step shows a bar titled by its phase (a warm check, whose verdicts are all reused, has nothing to show);
+    in a log (CI's) nothing of it is printed, only the summary."""
+    root = copy_site("demo", tmp_path)
+    spare = copy_site("demo", tmp_path / "spare")
+    shown = {command: on_a_terminal("publish_pipeline", command, "--root", str(root), both=True) for command in ("status", "check", "export")}
+    assert "assessing" in shown["status"] and "5/5" in shown["status"] and "━" not in shown["check"]
+    assert "exporting" in shown["export"] and "source_nl/" in shown["export"]
+    published = on_a_terminal("publish_pipeline", "publish", "--root", str(spare), both=True)  # cold: both phases
+    assert "assessing" in published and "rendering pages" in published and published.splitlines()[-1].startswith("publish: 5 nl")
+    for command in ("status", "publish", "export"):
+        logged = run("publish_pipeline", command, "--root", str(copy_site("demo", tmp_path / command)))
+        assert logged.returncode == 0 and "━" not in logged.stdout + logged.stderr and "\x1b[" not in logged.stdout + logged.stderr
+
+
+def committed(root: Path) -> Path:
+    """``root`` as a git checkout with everything in it committed (``public/`` and ``.cache/`` ignored)."""
+    (root / ".gitignore").write_text("public/\n.cache/\n", encoding="utf-8")
+    for command in (["init", "-q"], ["add", "-A"], ["-c", "user.name=T", "-c", "user.email=t@example.org", "commit", "-qm", "-"]):
+        subprocess.run(["git", *command], cwd=root, check=True)
+    return root
+
+
+def test_a_live_post_marked_draft_is_said_off_the_site_once(tmp_path: Path) -> None:
+    """The trial: with ``draft: true`` added to a committed, live post, publish said "held back: 1" and its pages, in
+    both languages, vanished without a word. The run in which they go says which pages and why; the next does not."""
+    root = committed(copy_site("demo", tmp_path))
+    assert run("publish_pipeline", "publish", "--root", str(root)).returncode == 0
+    post = root / "source_nl/blog/loyaliteit-is-geen-blinde-trouw.md"
+    post.write_text(post.read_text(encoding="utf-8").replace("---\n", "---\ndraft: true\n", 1), encoding="utf-8")
+    said = run("publish_pipeline", "publish", "--root", str(root)).stdout.splitlines()
+    assert (
+        "source_nl/blog/loyaliteit-is-geen-blinde-trouw.md: marked draft: true — /blog/loyaliteit-is-geen-blinde-trouw/ and "
+        "/en/blog/loyalty-is-not-blind-allegiance/ are off the site until that is taken out"
+    ) in said
+    assert not any("off the site until" in line for line in run("publish_pipeline", "publish", "--root", str(root)).stdout.splitlines()[:-1])
+
+
+def test_a_renamed_post_is_said_with_its_new_address(tmp_path: Path) -> None:
+    """A post renamed (``git mv a.md b.md``): its Dutch address changed, and the old one left the site. Publish says so,
+    and a link to the old file names the new one."""
+    root = committed(copy_site("demo", tmp_path))
+    assert run("publish_pipeline", "publish", "--root", str(root)).returncode == 0
+    subprocess.run(["git", "mv", "source_nl/blog/loyaliteit-is-geen-blinde-trouw.md", "source_nl/blog/trouw.md"], cwd=root, check=True)
+    linking = root / "source_nl/blog/weerstand-bestaat-niet.md"
+    linking.write_text(linking.read_text(encoding="utf-8") + "\nZie [loyaliteit](loyaliteit-is-geen-blinde-trouw.md).\n", encoding="utf-8")
+    published = run("publish_pipeline", "publish", "--root", str(root))
+    said = published.stdout.splitlines()
+    assert "there is no document source_nl/blog/loyaliteit-is-geen-blinde-trouw.md (renamed to trouw.md? link to that) nor" in published.stdout
+    assert (
+        "source_nl/blog/loyaliteit-is-geen-blinde-trouw.md: renamed to source_nl/blog/trouw.md — /blog/loyaliteit-is-geen-blinde-trouw/ "
+        "and /en/blog/loyalty-is-not-blind-allegiance/ are off the site; its Dutch page is at /blog/trouw/ now (a link elsewhere "
+        "to the old address breaks)"
+    ) in said
+
+
+def test_a_deleted_post_is_said_off_the_site(tmp_path: Path) -> None:
+    """A post deleted (``git rm``), its PO file left: publish says which pages went, once."""
+    root = committed(copy_site("demo", tmp_path))
+    assert run("publish_pipeline", "publish", "--root", str(root)).returncode == 0
+    subprocess.run(["git", "rm", "-q", "source_nl/blog/loyaliteit-is-geen-blinde-trouw.md"], cwd=root, check=True)
+    said = run("publish_pipeline", "publish", "--root", str(root)).stdout.splitlines()
+    assert (
+        "blog/loyaliteit-is-geen-blinde-trouw: its Dutch document is gone — /blog/loyaliteit-is-geen-blinde-trouw/ and "
+        "/en/blog/loyalty-is-not-blind-allegiance/ are off the site"
+    ) in said
+    assert not any("is gone —" in line for line in run("publish_pipeline", "publish", "--root", str(root)).stdout.splitlines())

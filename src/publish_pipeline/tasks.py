@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from .drafts.drafting import DocumentDrafts, DraftReport, Progress
     from .output.export import ExportReport
     from .output.publishing import PublishReport
+    from .plumbing.progress import Phases
     from .catalogs.glossary import Glossary
     from .quality.live import LiveSite
     from .quality.status import DocumentStatus, SiteStatus
@@ -154,10 +155,10 @@ def export(c: Context, out: str = "", root: str = ".") -> None:
     reads = _export_reads(root, out)
     before = freshness.reading(Path(root).resolve(), reads)  # before the settings are read: see _publish
     site = _open(root)
-    with _locked(site, "export"), _progress("export", len(site.source_paths())) as advance:
+    with _locked(site, "export"), _phases() as progress:
         try:
             target = locate(site, out, "build/content") if out or not site.writes_in_place else None  # else: into the site's content
-            report = export_site(site, target, on_document=advance)
+            report = export_site(site, target, progress=progress)
         except PipelineError as error:
             raise _exit(_line(error), code=1) from None
     where = site.relative(target) if target else "the site content"
@@ -656,7 +657,8 @@ def _assess(site: Site) -> SiteStatus:
     from .quality.status import assess_site
 
     try:
-        return assess_site(site, reuse=True, detail=False)
+        with _phases() as progress:
+            return assess_site(site, reuse=True, detail=False, progress=progress)
     except PipelineError as error:
         raise _exit(_line(error), code=1) from None
 
@@ -899,14 +901,15 @@ def _publish(site: Site, out: str, recording: tuple[list[str], dict[str, list[An
     ``serving``: ``serve`` publishes, to serve what it built (publish alone says how to look at it, once)."""
     from .output.publishing import publish as publish_site
     from .plumbing import freshness
+    from .quality.live import departures
     from .plumbing.outputs import MARKER
 
     started = time.perf_counter()
     try:
-        with _locked(site, "publish"):
+        with _locked(site, "publish"), _phases() as progress:
             target = locate(site, out, "public")
             first = not out and not (target / MARKER).exists()
-            report = publish_site(site, target)
+            report = publish_site(site, target, progress=progress)
     except PipelineError as error:
         raise _exit(_line(error), code=1) from None
     seconds = time.perf_counter() - started
@@ -918,7 +921,10 @@ def _publish(site: Site, out: str, recording: tuple[list[str], dict[str, list[An
         else "every document rendered" if report.rendered >= documents
         else f"{plural(report.rendered, 'document')} rendered{_why_rendered(report.why)}, the others' pages unchanged"
     )
-    withdrawn = [f"{document}: its English page is off the site from now on: {report.live.documents[document].why or 'see the problem above'}" for document in report.withdrawn]
+    withdrawn = [
+        *departures(site, report.live, report.gone),
+        *(f"{document}: its English page is off the site from now on: {report.live.documents[document].why or 'see the problem above'}" for document in report.withdrawn),
+    ]
     summary = _publish_summary(site.relative(target), report, done, f"{seconds:.2f}")
     _finish(report.errors, [*notes, *withdrawn, summary + (SERVE_HINT if first and not serving and sys.stdout.isatty() else "")])
     if recording:  # the next plain publish, with nothing to do, says this
@@ -1063,13 +1069,38 @@ def _held_back(unprocessed: int) -> str:
 
 @contextmanager
 def _progress(title: str, total: int) -> Iterator[Callable[[str], None]]:
-    """A progress bar on a terminal; silence elsewhere (CI logs want the summary only)."""
-    if not sys.stderr.isatty() or total < 2:
-        yield lambda name: None
+    """A progress bar of ``total`` items on a terminal (``_phases``), each told by its name; silence elsewhere."""
+    with _phases() as phases:
+        advance = phases(title, total) if phases else _unseen
+        yield lambda name: advance(1, name)
+
+
+@contextmanager
+def _phases() -> Iterator[Phases | None]:
+    """A progress bar on a terminal, one phase after the other (each its title, its total; none for less than 2
+    items), transient: the summary takes its place. Elsewhere None: CI logs want the summary only, and the library
+    then tells nothing."""
+    if not (sys.stdout.isatty() and sys.stderr.isatty()):
+        yield None
         return
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    columns = (TextColumn(f"{title}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), TextColumn("{task.description}"))
+    columns = (TextColumn("{task.fields[title]}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), TextColumn("{task.description}"))
     with Progress(*columns, transient=True) as progress:
-        bar = progress.add_task("", total=total)
-        yield lambda name: progress.update(bar, advance=1, description=name)
+        shown = []
+
+        def phase(title: str, total: int) -> Callable[..., None]:
+            for bar in shown:
+                progress.remove_task(bar)
+            if total < 2:
+                shown.clear()
+                return _unseen
+            shown[:] = [bar := progress.add_task("", total=total, title=title)]
+            progress.refresh()  # each phase shown, however short
+            return lambda count, name="": progress.update(bar, advance=count, description=name)
+
+        yield phase
+
+
+def _unseen(count: float, name: str = "") -> None:
+    """What a phase without a bar is told."""

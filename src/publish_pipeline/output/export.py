@@ -59,6 +59,7 @@ from markdown_it.token import Token
 from ..text.document import Document, parse_document, read_source
 from ..errors import OutputError, PipelineError, excerpt
 from ..plumbing.outputs import MARKER, claim, locate
+from ..plumbing.progress import Phases
 from ..plumbing.files import NotAFile, read_file_bytes, write_atomic
 from ..plumbing.git_exclude import exclude, tracked
 from ..text.segmentation import FIXED_SLUG, SLUG
@@ -101,21 +102,24 @@ class ExportReport:
     are to leave git (a committed one no longer holds what the claim says, and the next export would refuse it)."""
 
 
-def export(site: Site, out: Path | None = None, *, on_document: Callable[[str], None] | None = None) -> ExportReport:
+def export(
+    site: Site, out: Path | None = None, *, on_document: Callable[[str], None] | None = None, progress: Phases | None = None,
+) -> ExportReport:
     """Write the content tree into ``out`` (default ``build/content`` in the site), or — for a Hugo or
     Jekyll site and no ``out`` — the English into the site's own content folders.
 
     A document whose verdict (and so its source and PO file) is the one this folder's files were
     written from, and whose files still hold what was written, is not read or written again.
+    ``on_document``: told of each document as its files are done; ``progress``: the phases "assessing" and "exporting".
     """
     try:
-        return _export(site, out, on_document)
+        return _export(site, out, on_document, progress)
     finally:  # folders are resolved, and lines of the list made, once per export: never kept for the next one
         _resolved.cache_clear()
         _line.cache_clear()
 
 
-def _export(site: Site, out: Path | None, on_document: Callable[[str], None] | None) -> ExportReport:
+def _export(site: Site, out: Path | None, on_document: Callable[[str], None] | None, progress: Phases | None) -> ExportReport:
     """``export``, whose caches (``_resolved``, ``_line``) are emptied however this ends."""
     in_place = site.writes_in_place and out is None
     if in_place:
@@ -162,18 +166,19 @@ def _export(site: Site, out: Path | None, on_document: Callable[[str], None] | N
 
     held: dict[str, bool] = {}
 
-    status = assess_site(site, reuse=True, detail=False, english=True, wanted=to_write, prerender=False)
+    status = assess_site(site, reuse=True, detail=False, english=True, wanted=to_write, prerender=False, progress=progress)
     live = live_english(site, status, exported=True)  # English it refuses now: its last version it does not, if any
     older, clashes = _older_english(site, status, live)
     bundles = {verdict.source: site.bundle_files(source_file(verdict.source)) for verdict in status.documents if verdict.source}
     links = _link_map(site, status, older, clashes, in_place, bundles)
     if any(verdict.english is None and verdict.document_id not in older and to_write(verdict, links) for verdict in status.documents):
-        status = assess_site(site, reuse=True, detail=False, english=True, wanted=partial(to_write, links=links), prerender=False)
+        status = assess_site(site, reuse=True, detail=False, english=True, wanted=partial(to_write, links=links), prerender=False, progress=progress)
     source, translated, held_back, errors = [], [], [], list(status.errors)
     wanted: dict[str, Record] = {}
     writes: list[tuple[Path, str]] = []
     read = set()
     written = 0
+    advance = progress("exporting", len(status.documents)) if progress else None
     for document_status in status.documents:
         location = document_status.source or ""
         read.add(location)
@@ -210,6 +215,8 @@ def _export(site: Site, out: Path | None, on_document: Callable[[str], None] | N
             written += _write_batch(out, previous | wanted, writes, made)
         if on_document:
             on_document(location)
+        if advance:
+            advance(1, location)
     for path in site.source_paths():  # what could not be read keeps what the previous export wrote for it
         if site.relative(path) not in read:
             _keep(site, out, path, in_place, previous, wanted, writes)

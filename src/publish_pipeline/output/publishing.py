@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, replace
 from functools import cache, partial
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urljoin
 
 from typing import TYPE_CHECKING
@@ -38,11 +38,12 @@ from ..plumbing.freshness import libraries, write_cache
 from ..plumbing.memory import long_lived
 from ..plumbing.outputs import MARKER, claim, empty, locate, replacing, spare_made
 from ..quality.gate import DRAFTED
-from ..quality.live import LiveSite, live_english
+from ..quality.live import LiveSite, live_english, renames
 from .manifest import FileState, Manifest, Part, file_state, folders_of, input_state, state_of
 from .link_map import dutch_places, linked_document, linked_source, path_in_site
 from .pages import Page, SiteModel, build_model
 from ..plumbing.parallel import share_out
+from ..plumbing.progress import Phases, each_told, telling
 from ..site import DOCUMENT_SUFFIXES, Site
 from ..quality.status import SiteStatus, assess_site
 from ..text.document import Document
@@ -89,20 +90,23 @@ class PublishReport:
     """Each file publish wrote in ``out`` (or kept there), by its name in it, as it was written (see manifest)."""
     untranslated: frozenset[str] = frozenset()
     """The documents with no translation yet (every entry untranslated, or no PO file)."""
+    gone: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """The documents the last publish into this folder had pages of and this one has none (``_gone``)."""
 
 
-def publish(site: Site, out: Path | None = None, *, status: SiteStatus | None = None) -> PublishReport:
+def publish(site: Site, out: Path | None = None, *, status: SiteStatus | None = None, progress: Phases | None = None) -> PublishReport:
     """Build the site into ``out`` (default ``public/`` in the site), a folder only ``publish`` writes.
 
     Each document's pages are rendered together (on every core), or carried over
     from the current output when nothing they were made from changed (see manifest).
+    ``progress``: the phases "assessing" and "rendering pages".
     """
     _remove_retired(site)
     static = _static(site)
     static_names = {p.relative_to(static).as_posix() for p in static.rglob("*") if p.is_file()} if static else set()
     out = claim(site, locate(site, out, "public"), "publish", adopt=partial(_published_before, static_names))
     with spare_made(out, site.root / SPARE, "publish") as spare:
-        return _publish(site, out, static, static_names, status, spare)
+        return _publish(site, out, static, static_names, status, spare, progress)
 
 
 RETIRED = (".cache/publish_pipeline/published.json",)
@@ -122,9 +126,10 @@ def _remove_retired(site: Site) -> None:
 
 def _publish(
     site: Site, out: Path, static: Path | None, static_names: set[str], status: SiteStatus | None, spare: Callable[[], Path],
+    progress: Phases | None = None,
 ) -> PublishReport:
     """``publish`` into ``out``, claimed (``spare``: the folder to build in, once it is ready)."""
-    status = status or assess_site(site, reuse=True, detail=False, english=True)
+    status = status or assess_site(site, reuse=True, detail=False, english=True, progress=progress)
     with long_lived():
         live = live_english(site, status, english=True)
         model = build_model(site, status, live)
@@ -143,12 +148,12 @@ def _publish(
             **{SITE + name: key for name, _, key in aggregates},
         }
     why: dict[str, int] = {}
-    withdrawn = _withdrawn(manifest, jobs, model)
+    withdrawn, gone = _withdrawn(manifest, jobs, model), _gone(manifest, jobs)
     kept = manifest.intact(keys, table.answer)
     if kept:  # nothing changed, nothing touched: the output stays as it is
         parts = manifest.parts
     else:
-        parts, rendered = _build(site, out, static, static_names, model, jobs, aggregates, table, manifest, keys, spare, dates, templates)
+        parts, rendered = _build(site, out, static, static_names, model, jobs, aggregates, table, manifest, keys, spare, dates, templates, progress)
         manifest.write(site.root, parts.items())
         why = dict(Counter(manifest.why(job.name, job.own, job.key, table.answer) for job in rendered))
     of_page = {page.path: [_file(page.path), *(name for name, _ in files)] for job in jobs for page, files in zip(job.pages, job.bundles)}
@@ -171,6 +176,7 @@ def _publish(
         withdrawn,
         {file: state for part in parts.values() for file, state in part.files.items()},
         untranslated,
+        gone,
     )
 
 
@@ -201,6 +207,16 @@ def _withdrawn(manifest: Manifest, jobs: list[_Job], model: SiteModel) -> tuple[
     )
 
 
+def _gone(manifest: Manifest, jobs: list[_Job]) -> dict[str, tuple[str, ...]]:
+    """The documents whose pages the output the manifest describes had and none of ``jobs`` makes (marked a draft,
+    renamed, removed), each with the addresses of those pages (a job's name is its Dutch page's file: ``_file``)."""
+    names = {job.name for job in jobs}
+    return {
+        name.removesuffix("index.html").strip("/"): tuple("/" + file.removesuffix("index.html") for file in part.files if file.endswith("/index.html"))
+        for name, part in manifest.parts.items() if name not in names and name != STATIC and not name.startswith(SITE)
+    }
+
+
 PARALLEL_FROM = 64
 """From this many documents to render on, rendering is shared between processes."""
 
@@ -215,7 +231,7 @@ site (``/index.html``, ``/feed.xml``, …: no document's part has a name that st
 def _build(
     site: Site, out: Path, static: Path | None, static_names: set[str], model: SiteModel, jobs: list[_Job],
     aggregates: list[_Whole], table: _LinkTable, manifest: Manifest, keys: dict[str, str],
-    spare: Callable[[], Path], dates: _Dates, templates: _Templates,
+    spare: Callable[[], Path], dates: _Dates, templates: _Templates, progress: Phases | None = None,
 ) -> tuple[dict[str, Part], list[_Job]]:
     """Build the site beside ``out`` and swap it in: the parts the manifest has unchanged carried over,
     the other documents and whole-site files rendered on every core (the whole-site files first: the
@@ -235,7 +251,8 @@ def _build(
         if todo or wholes:
             templates()  # made before the workers are forked: they inherit it
         # only the documents count against the threshold: the up to 8 whole-site files are little work
-        rendered = share_out(partial(_render_work, renderer), [*wholes, *todo], threshold=PARALLEL_FROM + len(wholes))
+        with telling(progress and progress("rendering pages", len(wholes) + len(todo)), len(wholes) + len(todo)):
+            rendered = share_out(partial(_render_work, renderer), [*wholes, *todo], threshold=PARALLEL_FROM + len(wholes))
         parts.update((SITE + name, part) for (name, _, _), part in zip(wholes, rendered))
         parts.update((job.name, replace(part, own=job.own)) for job, part in zip(todo, rendered[len(wholes):]))
     dates.keep(model.pages)
@@ -548,7 +565,7 @@ _Whole = tuple[str, Callable[[], str], str]
 def _render_work(renderer: _Renderer, work: list[_Whole | _Job]) -> list[Part]:
     """Render and write ``work``, documents' pages and whole-site files (in a worker process, or in the command's own)."""
     environment = renderer.templates()
-    return [_render_job(renderer, environment, item) if isinstance(item, _Job) else _render_whole(renderer, *item) for item in work]
+    return [_render_job(renderer, environment, item) if isinstance(item, _Job) else _render_whole(renderer, *item) for item in each_told(work)]
 
 
 def _render_whole(renderer: _Renderer, name: str, render: Callable[[], str], key: str) -> Part:
@@ -871,7 +888,11 @@ def _no_page(site: Site, drafts: frozenset[str], page: Page, link: str) -> str:
     file = str(page.source.path)
     found = linked_source(site, path, file, dutch)
     if found is None:
-        looked = " nor ".join(dutch_places(site, path, file, dutch))
+        moved = dict(renames(site).values())  # git may know where it went
+        looked = " nor ".join(
+            place + (f" (renamed to {PurePosixPath(moved[place]).name}? link to that)" if place in moved else "")
+            for place in dutch_places(site, path, file, dutch)
+        )
         return f"there is no document {looked} — correct the file name"
     if site.document_id(site.root / found) in drafts:
         return f"{found} is marked draft: true, so it has no page — link to it once it is published, or remove the link"

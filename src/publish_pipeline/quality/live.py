@@ -33,7 +33,7 @@ import json
 import reprlib
 import subprocess
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -175,6 +175,56 @@ def uncommitted(site: Site, live: LiveSite) -> frozenset[str]:
     return frozenset(current).intersection(
         site.catalog_document_id(path) if path.suffix == ".po" else site.document_id(path) for path in differ
     )
+
+
+def departures(site: Site, live: LiveSite, gone: Mapping[str, Sequence[str]]) -> list[str]:
+    """What publish says, the once they go, of the documents whose pages left the site (``gone``: their addresses by
+    document), and why: marked a draft, renamed (as git knows it: its pages have a new address), or removed."""
+    moved = renames(site) if gone else {}
+    lines = []
+    for document_id, pages in gone.items():
+        said = " and ".join(pages) or f"/{document_id}/"
+        served = live.documents.get(document_id)
+        if served is not None and DRAFTED in served.reasons:
+            source = site.relative(site.source_path(document_id))
+            lines.append(f"{source}: marked draft: true — {said} {_are(pages)} off the site until that is taken out")
+        elif document_id in moved:
+            old, new = moved[document_id]
+            lines.append(
+                f"{old}: renamed to {new} — {said} {_are(pages)} off the site; its Dutch page is at /{site.document_id(site.root / new)}/ "
+                "now (a link elsewhere to the old address breaks)"
+            )
+        elif served is None:
+            lines.append(f"{document_id}: its Dutch document is gone — {said} {_are(pages)} off the site")
+    return lines
+
+
+def _are(pages: Sequence[str]) -> str:
+    return "is" if len(pages) == 1 else "are"
+
+
+def renames(site: Site) -> dict[str, tuple[str, str]]:
+    """The Dutch documents git knows were renamed (``git mv``: not committed yet, or in the last 100 commits), by the
+    old name's document id: the old file and the new one (the end of a chain of renames), as the site names them;
+    nothing when git cannot tell."""
+    try:  # --relative: the names as the site's folder (maybe a part of the checkout) names them
+        staged = _git(site.root, "diff", "-M", "--relative", "--name-status", "--diff-filter=R", "HEAD")
+        committed = _git(site.root, "log", "-M", "--relative", "--name-status", "--diff-filter=R", "--format=", "-n", "100")
+    except _NoHistory:
+        return {}
+    newer: dict[str, str] = {}
+    for line in reversed((staged + committed).splitlines()):  # the oldest first
+        fields = line.split("\t")
+        if len(fields) == 3 and fields[0].startswith("R"):
+            newer[fields[1]] = fields[2]
+    renamed = {}
+    for old, new in newer.items():
+        seen = {old}
+        while new in newer and new not in seen:
+            seen.add(new)
+            new = newer[new]
+        renamed[site.document_id(site.root / old)] = (old, new)
+    return renamed
 
 
 def refused_english(english: str, dutch: SourceUnit, parsed: tuple[str, list[Token]] | None = None) -> tuple[str, ...]:

@@ -31,6 +31,7 @@ from ..catalogs.extraction import SourceUnit, dutch_html, load_unit
 from ..plumbing.freshness import file_digests, write_cache
 from ..plumbing.memory import long_lived
 from ..plumbing.parallel import share_out
+from ..plumbing.progress import Phases, done, telling
 from .gate import DRAFTED, EnglishUrl, blockers, clash_problem, english_url, guard_reasons
 from ..text.parses import KeptEnglish, Parses
 from ..text.reassembly import STARTS_A_BLOCK, parsed_body, reassemble, reassemble_body, with_front_matter_read
@@ -193,7 +194,7 @@ fingerprint, verdict]``, so that a verdict reused is written back as the line it
 
 def assess_site(
     site: Site, *, reuse: bool = False, detail: bool = True, english: bool = False,
-    wanted: Callable[[DocumentStatus], bool] | None = None, prerender: bool = True,
+    wanted: Callable[[DocumentStatus], bool] | None = None, prerender: bool = True, progress: Phases | None = None,
 ) -> SiteStatus:
     """Read, check and judge every document of the site.
 
@@ -206,7 +207,8 @@ def assess_site(
     document (without its segments) and the English kept with it (see ``parses``),
     or — when that English is not kept — the document is assessed again. ``wanted``
     (export) limits that to the reused verdicts it accepts: the others come without
-    unit and English. ``prerender``: see ``prerenders``.
+    unit and English. ``prerender``: see ``prerenders``. ``progress``: the phase
+    "assessing", each document as it is judged (the reused ones at once).
     """
     glossary = load_glossary(site.root)
     sources = site.source_paths()
@@ -225,7 +227,11 @@ def assess_site(
             reused = _with_documents(site, {path: verdict for path, verdict in reused.items() if wanted is None or wanted(verdict)}, reused)
     todo = [path for path in sources if path not in reused]
     work = partial(_assess_paths, site, glossary, detail=detail, english=english, prints={path: prints[path] for path in todo}, prerender=prerender)
-    fresh = dict(share_out(work, todo, threshold=PARALLEL_FROM))
+    advance = progress("assessing", len(sources)) if progress and todo else None  # reused alone: done at once
+    if advance and reused:
+        advance(len(reused))
+    with telling(advance, len(todo)):
+        fresh = dict(share_out(work, todo, threshold=PARALLEL_FROM))
     outcomes = [reused.get(path) or fresh[path] for path in sources]
     statuses = tuple(outcome for outcome in outcomes if isinstance(outcome, DocumentStatus))
     errors = tuple(
@@ -403,6 +409,7 @@ def _assess_paths(
         for batch, verdict in zip(batches, verdicts):
             outcomes: dict[Path, DocumentStatus | PipelineError] = {}
             for path in batch:
+                done(len(paths))  # as it is started: one that cannot be read is done at once
                 try:
                     unit = load_unit(site, path)
                 except CatalogError as error:
