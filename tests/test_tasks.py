@@ -163,8 +163,8 @@ def test_publish_that_changed_nothing_says_of_each_document_what_is_true_of_it(t
     assert result.returncode == 0, result.stderr
     assert (
         "nothing changed on the site since the last publish (the English of blog/eerste is not live, status says why: a PO "
-        "edit of it shows once it passes, and topics/thema has no translation yet, and blog/derde is marked 'draft: true' (off the "
-        "site until the author takes that out))"
+        "edit of it shows once it passes, and topics/thema has no translation yet, and blog/derde is marked 'draft: true', off the "
+        "site until the author takes that out)"
     ) in result.stdout.splitlines()[-1]
 
 

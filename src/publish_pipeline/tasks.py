@@ -858,7 +858,7 @@ def _nothing_changed(live: LiveSite, untranslated: frozenset[str]) -> str:
     said = [
         (edited, f"the English of {names(edited)} is not live, status says why: a PO edit of {'it' if len(edited) == 1 else 'one'} shows once it passes"),
         (bare, f"{names(bare)} {'has' if len(bare) == 1 else 'have'} no translation yet"),
-        (drafted, f"{names(drafted)} {'is' if len(drafted) == 1 else 'are'} marked 'draft: true' (off the site until the author takes that out)"),
+        (drafted, f"{names(drafted)} {'is' if len(drafted) == 1 else 'are'} marked 'draft: true', off the site until the author takes that out"),
     ]
     return f"{NOTHING_CHANGED} ({', and '.join(text for ids, text in said if ids)})"  # no ';': it parts the line
 
