@@ -841,15 +841,14 @@ def _nothing_changed(live: LiveSite, untranslated: frozenset[str]) -> str:
     the PO file of a document whose English waits or is held back finds there why: it shows once it is live. Of a
     document with no translation yet (``untranslated``), or one the author marked ``draft: true``, that would not be
     true: each is said as it is."""
-    from .quality.gate import DRAFTED
-    from .quality.live import CURRENT, HELD
+    from .quality.live import CURRENT, HELD, drafted
 
     waiting = {document_id: document for document_id, document in live.documents.items() if document.state != CURRENT}
     if not waiting:
         return NOTHING_CHANGED
-    drafted = [document_id for document_id, document in waiting.items() if DRAFTED in document.reasons]
-    bare = [document_id for document_id, document in waiting.items() if document.state == HELD and document_id in untranslated and document_id not in drafted]
-    edited = [document_id for document_id in waiting if document_id not in drafted and document_id not in bare]
+    drafted_ids = [document_id for document_id, document in waiting.items() if drafted(document)]
+    bare = [document_id for document_id, document in waiting.items() if document.state == HELD and document_id in untranslated and document_id not in drafted_ids]
+    edited = [document_id for document_id in waiting if document_id not in drafted_ids and document_id not in bare]
     named = len(waiting) <= NAMED_WAITING
 
     def names(ids: list[str]) -> str:
@@ -858,7 +857,7 @@ def _nothing_changed(live: LiveSite, untranslated: frozenset[str]) -> str:
     said = [
         (edited, f"the English of {names(edited)} is not live, status says why: a PO edit of {'it' if len(edited) == 1 else 'one'} shows once it passes"),
         (bare, f"{names(bare)} {'has' if len(bare) == 1 else 'have'} no translation yet"),
-        (drafted, f"{names(drafted)} {'is' if len(drafted) == 1 else 'are'} marked 'draft: true', off the site until the author takes that out"),
+        (drafted_ids, f"{names(drafted_ids)} {'is' if len(drafted_ids) == 1 else 'are'} marked 'draft: true', off the site until the author takes that out"),
     ]
     return f"{NOTHING_CHANGED} ({', and '.join(text for ids, text in said if ids)})"  # no ';': it parts the line
 
@@ -915,8 +914,9 @@ def _publish(site: Site, out: str, recording: tuple[list[str], dict[str, list[An
     seconds = time.perf_counter() - started
     notes = [*filter(None, [unset_warning(site.config)]), *report.warnings, *_live_lines(report.live, report.served, report.orphans)]
     documents = next(iter(report.pages.values()))  # every document has its Dutch page
+    nothing_changed = _nothing_changed(report.live, report.untranslated)  # also what the next plain publish says
     done = (
-        _nothing_changed(report.live, report.untranslated) if report.kept and not report.errors
+        nothing_changed if report.kept and not report.errors
         else "no document's pages rendered again" if not report.rendered  # a document that failed did change
         else "every document rendered" if report.rendered >= documents
         else f"{plural(report.rendered, 'document')} rendered{_why_rendered(report.why)}, the others' pages unchanged"
@@ -928,7 +928,7 @@ def _publish(site: Site, out: str, recording: tuple[list[str], dict[str, list[An
     summary = _publish_summary(site.relative(target), report, done, f"{seconds:.2f}")
     _finish(report.errors, [*notes, *withdrawn, summary + (SERVE_HINT if first and not serving and sys.stdout.isatty() else "")])
     if recording:  # the next plain publish, with nothing to do, says this
-        said = [*notes, _publish_summary(site.relative(target), report, _nothing_changed(report.live, report.untranslated), freshness.SECONDS)]
+        said = [*notes, _publish_summary(site.relative(target), report, nothing_changed, freshness.SECONDS)]
         freshness.record(site.root, "publish", recording[0], said, before=recording[1], output=site.relative(target), written=_written(site, report))
     return target
 

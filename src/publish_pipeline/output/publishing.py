@@ -37,8 +37,7 @@ from ..errors import PipelineError, file_system_error
 from ..plumbing.freshness import libraries, write_cache
 from ..plumbing.memory import long_lived
 from ..plumbing.outputs import MARKER, claim, empty, locate, replacing, spare_made
-from ..quality.gate import DRAFTED
-from ..quality.live import LiveSite, live_english, renames
+from ..quality.live import LiveSite, drafted, live_english, renames
 from .manifest import FileState, Manifest, Part, file_state, folders_of, input_state, state_of
 from .link_map import dutch_places, linked_document, linked_source, path_in_site
 from .pages import Page, SiteModel, build_model
@@ -182,7 +181,7 @@ def _publish(
 
 def _drafts(status: SiteStatus) -> frozenset[str]:
     """The documents marked ``draft: true``: no page of either language is made of them."""
-    return frozenset(document.document_id for document in status.documents if DRAFTED in document.reasons)
+    return frozenset(document.document_id for document in status.documents if drafted(document))
 
 
 def _untranslated(status: SiteStatus) -> frozenset[str]:
@@ -864,6 +863,7 @@ def _broken_links(site: Site, model: SiteModel, links: dict[str, set[str]], name
                 missing[target] = _missing(target, base, prefix, names)
             if missing[target]:
                 broken.setdefault(page.path, {})[href] = missing[target]
+    moved = cache(lambda: dict(renames(site).values()))  # git asked once, and only for a link to a Markdown file that has no page
     for page in model.pages:
         dutch = page.language == model.source_language
         counterpart = set(broken.get(page.counterpart, {}).values()) if page.counterpart else set()
@@ -872,25 +872,25 @@ def _broken_links(site: Site, model: SiteModel, links: dict[str, set[str]], name
                 continue  # the Dutch page's link: said there
             on = f"{page.path} and {page.counterpart}" if dutch and path in counterpart else page.path
             if path.endswith(DOCUMENT_SUFFIXES):
-                why = _no_page(site, drafts, page, href if _resolved(href, "/") != href else path)  # a relative one as written
+                why = _no_page(site, drafts, moved, page, href if _resolved(href, "/") != href else path)  # a relative one as written
                 yield f"{_written_at(site, page, href, prefix)}: the link {href} on {on} leads to no page: {why}"
                 continue
             hint = f"correct the link, or add what it leads to ({_static_place(path, prefix)})"
             yield f"{_written_at(site, page, href, prefix)}: the link to {path} on {on} leads to no page or file of this site — {hint}"
 
 
-def _no_page(site: Site, drafts: frozenset[str], page: Page, link: str) -> str:
+def _no_page(site: Site, drafts: frozenset[str], moved: Callable[[], dict[str, str]], page: Page, link: str) -> str:
     """Why a link of ``page`` to a Markdown file (``link``: relative as written, else as a path of the site) leads to no
     page, and what to do: the Dutch file it means is a draft or cannot be read, or there is none where it was looked
-    for (``dutch_places``, from the Markdown file of the Dutch page)."""
+    for (``dutch_places``, from the Markdown file of the Dutch page; ``moved``: the renames git knows, old to new)."""
     path = re.split(r"[#?]", link, maxsplit=1)[0]
     dutch = page.counterpart if page.language != site.config.source_language and page.counterpart else page.path
     file = str(page.source.path)
     found = linked_source(site, path, file, dutch)
     if found is None:
-        moved = dict(renames(site).values())  # git may know where it went
+        renamed = moved()  # git may know where it went
         looked = " nor ".join(
-            place + (f" (renamed to {PurePosixPath(moved[place]).name}? link to that)" if place in moved else "")
+            place + (f" (renamed to {PurePosixPath(renamed[place]).name}? link to that)" if place in renamed else "")
             for place in dutch_places(site, path, file, dutch)
         )
         return f"there is no document {looked} — correct the file name"

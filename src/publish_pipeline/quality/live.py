@@ -131,7 +131,7 @@ def live_english(site: Site, status: SiteStatus, *, english: bool = False, expor
     for document in status.documents:
         if document.publishable and not (exported and document.refused):
             lives[document.document_id] = Live(document.document_id, CURRENT, english=document.english if english else None)
-        elif _drafted(document):
+        elif drafted(document):
             lives[document.document_id] = Live(document.document_id, HELD, document.reasons)
         else:
             waiting.append(document)
@@ -180,12 +180,12 @@ def uncommitted(site: Site, live: LiveSite) -> frozenset[str]:
 def departures(site: Site, live: LiveSite, gone: Mapping[str, Sequence[str]]) -> list[str]:
     """What publish says, the once they go, of the documents whose pages left the site (``gone``: their addresses by
     document), and why: marked a draft, renamed (as git knows it: its pages have a new address), or removed."""
-    moved = renames(site) if gone else {}
+    moved = renames(site) if any(document_id not in live.documents or not drafted(live.documents[document_id]) for document_id in gone) else {}
     lines = []
     for document_id, pages in gone.items():
         said = " and ".join(pages) or f"/{document_id}/"
         served = live.documents.get(document_id)
-        if served is not None and DRAFTED in served.reasons:
+        if served is not None and drafted(served):
             source = site.relative(site.source_path(document_id))
             lines.append(f"{source}: marked draft: true — {said} {_are(pages)} off the site until that is taken out")
         elif document_id in moved:
@@ -273,8 +273,9 @@ def _files(site: Site, document: DocumentStatus) -> tuple[str, str]:
     return document.source or site.relative(site.source_path(document.document_id)), site.relative(site.catalog_path(document.document_id))
 
 
-def _drafted(document: DocumentStatus) -> bool:
-    """A document marked ``draft: true`` is off the site in both languages: the author took it down."""
+def drafted(document: DocumentStatus | Live) -> bool:
+    """A document marked ``draft: true`` is off the site in both languages: the author took it down (its status, or
+    its live state, says so among its reasons)."""
     return DRAFTED in document.reasons
 
 

@@ -238,13 +238,14 @@ def assess_site(
         error for outcome in outcomes
         if (error := outcome if isinstance(outcome, PipelineError) else outcome.catalog_error) is not None
     )
-    if todo or remembered.keys() != set(names.values()):
+    listed = set(names.values())
+    if todo or remembered.keys() != listed:
         _write_verdicts(site, [
             kept.get(path) or json.dumps([names[path], prints[path], _to_json(outcome)])
             for path, outcome in zip(sources, outcomes)
             if isinstance(outcome, DocumentStatus) and outcome.catalog_error is None  # a broken file is reported every time
         ])
-        Parses.of(site.root).keep_english(set(names.values()))
+        Parses.of(site.root).keep_english(listed)
     statuses = _hold_back_clashes(statuses)  # after the verdicts are kept: a clash depends on the other documents
     known = set(ids.values())
     orphans = tuple(site.relative(p) for p in site.catalog_paths() if site.catalog_document_id(p) not in known)

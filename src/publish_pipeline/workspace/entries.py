@@ -438,8 +438,8 @@ draft, publish puts the Dutch in its place), but of its approval."""
 
 def _line_breaks(translation: Translation) -> list[Problem]:
     """msgfmt's rule of the line breaks at the ends of ``translation`` approved (``line_break_differences``)."""
-    return [
-        Problem("msgfmt", ERROR, translation.line, message, translation.source)
-        for message in (line_break_differences(translation.source, translation.text) if shutil.which("msgfmt") else ())
-    ]
+    differences = line_break_differences(translation.source, translation.text)
+    if not differences or not shutil.which("msgfmt"):  # PATH searched only for a difference (rare), not for every draft
+        return []
+    return [Problem("msgfmt", ERROR, translation.line, message, translation.source) for message in differences]
 
