@@ -226,3 +226,40 @@ def test_export_refuses_a_hugo_config_that_would_not_pair_the_languages_and_its_
         assert '<html lang="nl">' in (public / dutch / "index.html").read_text(encoding="utf-8")
         assert alternates(public / dutch / "index.html") == {"en": f"/{english_page}"}, dutch
         assert alternates(public / english_page / "index.html") == {"nl": f"/{dutch}"}, english_page
+
+
+NESTED = {
+    "functies/_index.md": "---\ntitle: Functies\n---\nAlle functies. Zie [in](lijsten/in.md).\n",
+    "functies/lijsten/_index.md": "---\ntitle: Lijsten\n---\nOver lijsten.\n",
+    "functies/lijsten/in.md": "---\ntitle: In een lijst\n---\nOf een waarde in een lijst zit. Zie [in de tijd](../tijd/in.md).\n",
+    "functies/tijd/in.md": "---\ntitle: In de tijd\n---\nEen tijd in een zone.\n",
+}
+
+
+@pytest.mark.parametrize("layout", ["hugo-by-filename", "hugo-by-folder"])
+def test_two_pages_of_one_name_in_two_nested_sections_are_two_english_pages_where_hugo_serves_them(
+    tmp_path: Path, layout: str
+) -> None:
+    """Hugo serves a page at all its folders (``/en/functies/lijsten/in-en/``): two ``in`` pages of two sections do
+    not share an English URL, and a section's English is at its folder, whatever its slug (Hugo ignores it there)."""
+    from test_layouts import make_site
+
+    site = make_site(tmp_path / "site", layout, NESTED, folder="content/nl" if layout == "hugo-by-folder" else "content")
+    (site.root / "config.toml").write_text(hugo_config(layout), encoding="utf-8")
+    (site.root / "layouts/_default").mkdir(parents=True)
+    for name in ("single.html", "list.html"):
+        (site.root / "layouts/_default" / name).write_text(LAYOUT, encoding="utf-8")
+    approve(site, english)
+    report = export(site)
+    assert not report.errors, report.errors
+    public = build(site.root)
+    pairs = {
+        "functies/lijsten/in/": "en/functies/lijsten/in-en/",
+        "functies/tijd/in/": "en/functies/tijd/in-en/",
+        "functies/lijsten/": "en/functies/lijsten/",
+        "functies/": "en/functies/",
+    }
+    for dutch, english_page in pairs.items():
+        assert alternates(public / dutch / "index.html") == {"en": f"/{english_page}"}, dutch
+    assert 'href="/en/functies/tijd/in-en/"' in (public / "en/functies/lijsten/in-en/index.html").read_text(encoding="utf-8")
+    assert 'href="/en/functies/lijsten/in-en/"' in (public / "en/functies/index.html").read_text(encoding="utf-8")

@@ -171,7 +171,7 @@ def _english_page(site: Site, source: Document, text: str, location: str, *, old
         field = FIXED_SLUG if FIXED_SLUG in parsed.front_matter else SLUG
         raise PipelineError(location, f"the English slug: {problem}", line=parsed.field_lines.get(field))
     assert isinstance(slug, str)
-    return _page(language, parsed, source, english_path(language, source.kind, slug), older=older, counterpart=f"/{source.id}/")
+    return _page(language, parsed, source, english_path(language, source.id, slug), older=older, counterpart=f"/{source.id}/")
 
 
 def _without_clashes(pages: list[Page], live: LiveSite) -> tuple[list[Page], list[PipelineError]]:

@@ -14,7 +14,7 @@ from typing import Any
 
 from ..catalogs.catalog import OUTDATED, Catalog
 from ..catalogs.checks import CHECKS, ERROR, Problem
-from ..text.document import Document
+from ..text.document import SECTION, Document, slug_of
 from ..text.segmentation import FIXED_SLUG, SLUG, Segment, slug_problem
 from ..wording import needs_review, plural
 
@@ -47,9 +47,14 @@ def english_slug(front_matter: Mapping[str, Any], translated: object) -> object:
     return front_matter[FIXED_SLUG] if FIXED_SLUG in front_matter else translated
 
 
-def english_path(language: str, kind: str, slug: str) -> str:
-    """The URL path of an English page: ``/en/<kind>/<slug>/`` (``/en/<slug>/`` for a document without a kind)."""
-    return f"/{language}/{kind}/{slug}/" if kind else f"/{language}/{slug}/"
+def english_path(language: str, document_id: str, slug: str) -> str:
+    """The URL path of an English page: ``/en/<folders>/<slug>/``, the folders being those of the document's id
+    (``/en/blog/trust/``; a Hugo site's nested sections: ``/en/functions/collections/in/``, where Hugo serves it, so
+    two ``in`` pages of two sections are two pages); a section page (``_index``) at its folder's, as Hugo serves it
+    (a section's ``slug`` does not move it)."""
+    folders = document_id.split("/")[:-1]
+    names = folders if slug_of(document_id) == SECTION else [*folders, slug]
+    return "/" + "/".join([language, *names]) + "/"
 
 
 def english_url(document: Document, catalog: Catalog | None, language: str) -> tuple[EnglishUrl | None, Problem | None]:
@@ -71,7 +76,7 @@ def english_url(document: Document, catalog: Catalog | None, language: str) -> t
         found = Problem("slug", ERROR, line, f"front matter: {FIXED_SLUG!r}: {problem}", location=location) if location else None
         return None, found
     assert isinstance(slug, str)
-    return EnglishUrl(english_path(language, document.kind, slug), location, line), None
+    return EnglishUrl(english_path(language, document.id, slug), location, line), None
 
 
 def clash_problem(url: EnglishUrl, others: Sequence[str]) -> Problem:
