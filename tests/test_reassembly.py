@@ -434,6 +434,19 @@ def test_a_paragraph_between_shortcode_lines_is_translated_between_them() -> Non
     assert body == "> {{% note %}}\n> Mind\n> this.\n> {{% /note %}}\n"
 
 
+def test_a_shortcode_closed_on_a_line_of_its_own_is_one_shortcode_with_its_alt_text_to_translate() -> None:
+    """Hugo reads ``{{< img`` … ``>}}`` over lines as one shortcode (markdown-it: a paragraph, then a quote of ``}}``):
+    its alt text is the entry, its name and other arguments no text; the translation lands in place."""
+    document, segments = load(
+        '---\ntitle: T\n---\n{{< img\n  src="zee.jpg"\n  alt="De zee bij Zandvoort"\n  filter="Grayscale"\n>}}\n\nDe zee.\n'
+    )
+    assert [(s.text, s.role) for s in segments][2:] == [  # after the slug and the title
+        ("De zee bij Zandvoort", "shortcode img: alt"), ("De zee.", "paragraph"),
+    ]
+    body = reassemble_body(document, segments, lambda s: "The sea at Zandvoort" if s.text == "De zee bij Zandvoort" else None)
+    assert body.startswith('{{< img\n  src="zee.jpg"\n  alt="The sea at Zandvoort"\n  filter="Grayscale"\n>}}\n\n')
+
+
 def test_a_hugo_argument_escapes_a_quote_with_a_backslash_and_liquid_writes_entities() -> None:
     """Hugo reads \\" as a quote and nothing else as an escape, and its templates escape the value where they put it:
     an entity would reach the reader as "&quot;". Liquid strings have no escape, and Liquid writes a value into

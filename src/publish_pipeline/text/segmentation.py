@@ -198,6 +198,7 @@ def _body_segments(document: Document, env: dict[str, Any]) -> Iterator[Segment]
     row_cells: list[Piece] = []
     cell = 0
     literal = _inside_literal_blocks(tokens) if "{%" in document.body else set()
+    closed_below = _shortcodes_closed_below(body, tokens) if ">}}" in document.body else {}
     for index, token in enumerate(tokens):
         if token.type in _CONTAINER_ROLES:
             containers.append(_CONTAINER_ROLES[token.type])
@@ -213,6 +214,9 @@ def _body_segments(document: Document, env: dict[str, Any]) -> Iterator[Segment]
             yield from _html_texts(body, token)
         elif token.type == "fence" and _unclosed_to_the_end(body, token):
             raise _unclosed_fence(body, token)
+        elif index in closed_below:
+            whole = closed_below[index]
+            yield from _reader_arguments(body, whole, token.map[0], list(template_syntax.spans(whole)))
         elif token.type == "inline" and _has_words(token, env, templates := _templates(token)):  # kept for the next branch
             parent = tokens[index - 1]
             role = containers[-1] if containers else "paragraph"
@@ -227,7 +231,7 @@ def _body_segments(document: Document, env: dict[str, Any]) -> Iterator[Segment]
             else:
                 yield from images
         elif token.type == "inline" and tokens[index - 1].type not in ("th_open", "td_open"):
-            yield from _reader_arguments(body, token, templates)
+            yield from _reader_arguments(body, token.content, token.map[0], templates)
         if token.type in ("th_close", "td_close"):
             cell += 1
     env[TOKENS] = tokens
@@ -278,6 +282,29 @@ def _inside_literal_blocks(tokens: list[Token]) -> set[int]:
             if template_syntax.literal_closed(token.content, name):
                 name = None
     return inside
+
+
+def _shortcodes_closed_below(body: _Body, tokens: list[Token]) -> dict[int, str]:
+    """Paragraphs that are one Hugo shortcode whose ``>}}`` stands on a line of its own, by their text's token: that
+    shortcode's whole text, its closing line included.
+
+    Hugo takes shortcodes out before it reads the Markdown, so ``{{< img`` … ``>}}`` over several lines is one
+    shortcode; markdown-it, which knows none, reads the ``>}}`` line as a block quote of ``}}``. Read as a paragraph,
+    the shortcode's name and arguments would be a text to translate that no translation could close (hugoDocs writes
+    its images so); read whole, it is template syntax with its ``alt``, ``title`` and ``caption`` for readers.
+    """
+    closed: dict[int, str] = {}
+    for index in range(3, len(tokens)):
+        quote, inline = tokens[index], tokens[index - 2]
+        if quote.type != "blockquote_open" or tokens[index - 1].type != "paragraph_close" or inline.type != "inline":
+            continue
+        line = quote.map[0]
+        if quote.map[1] != line + 1 or inline.map[1] != line or body.lines[line].strip() != ">}}":
+            continue
+        whole = f"{inline.content}\n{body.lines[line].strip()}"
+        if template_syntax.unclosed(inline.content) and not template_syntax.unclosed(whole) and not template_syntax.without(whole).strip():
+            closed[index - 2] = whole
+    return closed
 
 
 _HIDING = re.compile(r"[`<\[&\\]")
@@ -461,14 +488,14 @@ def _locate(pieces: tuple[Piece, ...], line_offsets: list[int], offset: int) -> 
     return number, pieces[number].start + offset - line_offsets[number]
 
 
-def _reader_arguments(body: _Body, token: Token, found: list[template_syntax.Template]) -> Iterator[Segment]:
+def _reader_arguments(body: _Body, content: str, first_line: int, found: list[template_syntax.Template]) -> Iterator[Segment]:
     """The text for readers (``template_syntax.READER_ARGUMENTS``) in a block that is nothing but template syntax
-    (``found``: its template syntax).
+    (``content``, from the body's line ``first_line``; ``found``: its template syntax).
 
     A shortcode inside a sentence stays in the sentence's text, as a link does.
     """
     templates = [t for t in found if t.reader_arguments]
-    pieces = body.text_lines(token.content, token.map[0]) if templates else None
+    pieces = body.text_lines(content, first_line) if templates else None
     if pieces is None:
         return
     line_offsets = [0, *accumulate(piece.end - piece.start + 1 for piece in pieces)]
