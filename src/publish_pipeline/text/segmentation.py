@@ -539,17 +539,32 @@ def _html_texts(body: _Body, token: Token) -> Iterator[Segment]:
 
 
 def _unclosed_to_the_end(body: _Body, token: Token) -> bool:
-    """Whether a code fence never closes and so turns the rest of the document into code.
+    """Whether a code fence never closes and so turns the author's text after it into code.
 
-    CommonMark lets a fence run to the end of its document (or container), but in an author's post that is
-    a forgotten closing line: the text after it would vanish from the PO file and show as code in both
-    languages. Its content then holds every line after the opening one (a closed fence's lacks the closing line).
+    CommonMark lets a fence run to the end of its document (or container), and so do Hugo and Jekyll: code that
+    ends the page without its closing line shows as the code it is (hugoDocs has such pages). But when what it
+    holds reads as prose, that is a forgotten closing line in the middle of a post: the text after it would vanish
+    from the PO file and show as code in both languages. Its content then holds every line after the opening one
+    (a closed fence's lacks the closing line).
     """
     start, end = token.map
     return (
         token.content.count("\n") == end - start - 1 and bool(token.content.strip())
-        and not any(line.strip() for line in body.lines[end:])
+        and not any(line.strip() for line in body.lines[end:]) and _reads_as_prose(token.content)
     )
+
+
+_SENTENCE = re.compile(r"[^\W\d_]{2,}[^\n]*?\s[^\n]*?[^\W\d_][.!?](?=\s|$)")
+"""A sentence: a word, a space, and a word that ends with a full stop, a question or an exclamation mark."""
+
+
+def _reads_as_prose(text: str) -> bool:
+    """Whether a line of a text has a sentence outside code spans and template syntax (a comment of code,
+    ``# Sort the list.``, is one: as before, the fence is refused)."""
+    return any(_SENTENCE.search(template_syntax.without(_CODE_SPAN.sub(" ", line))) for line in text.split("\n"))
+
+
+_CODE_SPAN = re.compile(r"(`+)[\s\S]*?\1")
 
 
 def _unclosed_fence(body: _Body, token: Token) -> SourceError:
