@@ -149,3 +149,54 @@ def test_setup_says_what_it_changed_once(team: Team) -> None:
     assert "merge.po.driver" in first and ".gitattributes: /translations/**/*.po merge=po" in first
     assert second.strip() == "setup: this clone already merges PO files entry by entry"
     assert git(team.author, "check-attr", "merge", "--", PO_FILE).stdout.strip().endswith("merge: po")
+
+
+HEADER = "".join(
+    ['msgid ""\nmsgstr ""\n']
+    + [f'"{field}\\n"\n' for field in ("Project-Id-Version: site", "PO-Revision-Date: {}", "Last-Translator: ", "Language-Team: English",
+                                       "Language: en", "MIME-Version: 1.0", "Content-Type: text/plain; charset=UTF-8",
+                                       "Content-Transfer-Encoding: 8bit")]
+    + ["\n"]
+)
+
+
+def po(revision: str, *entries: str) -> str:
+    return HEADER.format(revision) + "\n".join(entries)
+
+
+def merged_file(tmp_path: Path, base: str, ours: str, theirs: str) -> tuple[int, str]:
+    """The driver run on three versions of a file, as git runs it: its exit code and the file it left."""
+    paths = []
+    for name, text in (("base", base), ("ours", ours), ("theirs", theirs)):
+        paths.append(tmp_path / f"{name}.po")
+        paths[-1].write_text(text, encoding="utf-8")
+    code, _ = merge_driver(*paths, PO_FILE)
+    if not code:
+        msgfmt_check(paths[1])
+    return code, paths[1].read_text(encoding="utf-8")
+
+
+def test_an_entry_the_author_moved_or_made_obsolete_keeps_the_translators_new_english(tmp_path: Path) -> None:
+    """Her extract moved a paragraph and made another obsolete (its Dutch is gone); the translator changed the
+    English of both: the moved entry where the author's file has it, the obsolete one with her English."""
+    a, b, c = 'msgid "Aap"\nmsgstr "Monkey"\n', 'msgid "Noot"\nmsgstr "Nut"\n', 'msgid "Mies"\nmsgstr "Mies"\n'
+    base = po("2026-11-01 10:00+0000", a, b, c)
+    translator = po("2026-12-01 10:00+0000", a.replace("Monkey", "Ape"), b, c.replace('msgstr "Mies"', 'msgstr "Cat"'))
+    author = po("2026-11-01 10:00+0000", b, a, "#~ " + c.replace("\n", "\n#~ ", 1))
+
+    code, text = merged_file(tmp_path, base, translator, author)
+
+    assert code == 0
+    assert text.endswith('msgid "Noot"\nmsgstr "Nut"\n\nmsgid "Aap"\nmsgstr "Ape"\n\n#~ msgid "Mies"\n#~ msgstr "Cat"\n')
+    assert "PO-Revision-Date: 2026-12-01 10:00+0000" in text  # the translator's save, the newer one
+
+
+def test_her_approval_of_the_old_dutch_leaves_the_new_dutch_to_review(tmp_path: Path) -> None:
+    """The translator approved a machine draft while the author changed its Dutch: the English stays fuzzy."""
+    base = po("2026-11-01 10:00+0000", '#, fuzzy\nmsgid "Aap"\nmsgstr "Monkey"\n')
+    translator = po("2026-11-01 10:00+0000", 'msgid "Aap"\nmsgstr "Ape"\n')
+    author = po("2026-11-01 10:00+0000", '#, fuzzy\n#| msgid "Aap"\nmsgid "Aap en noot"\nmsgstr "Monkey"\n')
+
+    code, text = merged_file(tmp_path, base, translator, author)
+
+    assert code == 0 and text.endswith('#, fuzzy\n#| msgid "Aap"\nmsgid "Aap en noot"\nmsgstr "Ape"\n')
