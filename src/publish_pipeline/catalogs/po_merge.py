@@ -85,31 +85,41 @@ def _paired(old: Sequence[Key], ours: list[Entry], theirs: list[Entry]) -> list[
     entry whose Dutch changed on one side (its ``#|`` names the old Dutch) is paired with the other's old one."""
     swapped = [_key(entry) for entry in ours] == list(old)
     first, second = (theirs, ours) if swapped else (ours, theirs)
-    by_key = {_key(entry): entry for entry in second}
-    first_keys = {_key(entry) for entry in first}
-    partner: dict[int, Entry] = {}
-    for entry in first:
-        other = by_key.get(_key(entry)) or (by_key.get(_previous_key(entry)) if _previous_key(entry) not in first_keys else None)
-        if other is not None and id(other) not in partner:
-            partner[id(other)] = entry
-    for other in second:  # the second side changed an entry's Dutch: paired with the first side's old one
-        entry = next((entry for entry in first if _key(entry) == _previous_key(other)), None)
-        if id(other) not in partner and _key(other) not in first_keys and entry is not None and entry not in partner.values():
-            partner[id(other)] = entry
+    partner = _partners(first, second)
     pairs: list[tuple[Entry | None, Entry | None]] = [(entry, None) for entry in first]
-    place = {id(entry): index for index, entry in enumerate(first)}
     after: dict[int, list[Entry]] = {}  # the second side's new entries, by the index of the pair before them
     last = -1
-    for other in second:
-        if id(other) in partner:
-            last = place[id(partner[id(other)])]
-            pairs[last] = (partner[id(other)], other)
+    for index, other in enumerate(second):
+        if index in partner:
+            last = partner[index]
+            pairs[last] = (first[last], other)
         else:
             after.setdefault(last, []).append(other)
     ordered = [(None, other) for other in after.get(-1, [])]
     for index, pair in enumerate(pairs):
         ordered += [pair, *((None, other) for other in after.get(index, []))]
     return [(second_entry, first_entry) if swapped else (first_entry, second_entry) for first_entry, second_entry in ordered]
+
+
+def _partners(first: list[Entry], second: list[Entry]) -> dict[int, int]:
+    """The entries of ``second`` (by index) that are versions of one of ``first`` (its index): the same key, or
+    the key one side's ``#|`` names (it changed the Dutch)."""
+    first_at = {_key(entry): index for index, entry in enumerate(first)}
+    second_at = {_key(entry): index for index, entry in enumerate(second)}
+    partner: dict[int, int] = {}
+    for index, entry in enumerate(first):
+        found = second_at.get(_key(entry))
+        if found is None and _previous_key(entry) not in first_at:
+            found = second_at.get(_previous_key(entry))
+        if found is not None and found not in partner:
+            partner[found] = index
+    taken = set(partner.values())
+    for found, other in enumerate(second):
+        index = first_at.get(_previous_key(other))
+        if found not in partner and _key(other) not in first_at and index is not None and index not in taken:
+            partner[found] = index
+            taken.add(index)
+    return partner
 
 
 def _old(old: dict[Key, Entry], ours: Entry | None, theirs: Entry | None) -> Entry | None:
