@@ -143,6 +143,30 @@ def _intend_to_add_new_catalogs(root: str) -> None:
         raise _exit("git could not mark the new PO files for the commit (above): add them, and commit again", code=1)
 
 
+@task(auto_shortflags=False, help={"root": ROOT_HELP})
+def setup(c: Context, root: str = ".") -> None:
+    """Set up this clone: git merges the PO files entry by entry (run once per clone; commit .gitattributes)."""
+    from .plumbing.merge_setup import set_up
+
+    site = _open(root)
+    changed = set_up(site.root, "translations")
+    if changed is None:
+        raise _exit(f"{site.root}: not in a git checkout (or git cannot be run) — run setup in a clone of the site", code=1)
+    print("\n".join(f"setup: {change}" for change in changed) or "setup: this clone already merges PO files entry by entry")
+
+
+@task(positional=["base", "ours", "theirs", "name"], help={"name": "the file's path in the repository (git's %P)"})
+def merge_po(c: Context, base: str, ours: str, theirs: str, name: str) -> None:
+    """Git's merge driver for PO files (set up by setup): merge BASE, OURS and THEIRS entry by entry into OURS."""
+    from .catalogs.po_merge import merge_driver
+
+    code, said = merge_driver(Path(base), Path(ours), Path(theirs), name)
+    if said:
+        print(said, file=sys.stderr)
+    if code:
+        raise _exit(code=code)
+
+
 @task(auto_shortflags=False, help={"out": "the folder to write nl/ and en/ into (default: build/content in the site)", "root": ROOT_HELP})
 def export(c: Context, out: str = "", root: str = ".") -> None:
     """Write Markdown pairs (nl/ and every approved en/) for Hugo and other generators."""
@@ -1018,7 +1042,7 @@ def _namespace() -> Collection:
     from invoke import Collection
     from invoke import task as invoke_task
 
-    commands = (extract, draft, adopt, status, check, review, export, publish, serve, glossary)
+    commands = (extract, draft, adopt, status, check, review, export, publish, serve, glossary, setup, merge_po)
     return Collection(*(invoke_task(**TASKS[function])(function) for function in commands))
 
 

@@ -274,6 +274,22 @@ class Catalog:
             po.metadata[name] = value
         return Catalog(po, self.original, self.newline, self.layout)
 
+    def entries(self) -> list[polib.POEntry]:
+        """polib's entries, the obsolete ones too, in the file's order: what a merge of PO files (``po_merge``) reads."""
+        return list(self._po)
+
+    def fields(self) -> dict[str, str]:
+        """The header's fields, in their order."""
+        return dict(self._entries.metadata)
+
+    def with_entries(self, entries: Sequence[polib.POEntry], fields: dict[str, str]) -> Catalog:
+        """A copy holding ``entries`` and the header ``fields``, laid out as this file: an entry as it was here keeps
+        its lines (a merge's result, written over one side's file, changes only the lines the other side brings)."""
+        po = _PoReader("").read(self._lf_text())
+        po[:] = entries
+        po.metadata = dict(fields)
+        return Catalog(po, self.original, self.newline, self.layout)
+
     def edited(self, key: Key, *, text: str, fuzzy: bool, note: str) -> Catalog:
         """A copy with one entry's English, fuzzy flag and translator comment replaced (the workspace's save).
 

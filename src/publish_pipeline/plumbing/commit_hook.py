@@ -24,17 +24,17 @@ from pathlib import Path
 def untracked(folder: Path, below: str) -> list[str]:
     """The files under ``below`` (relative to ``folder``, as the names returned are) that git neither tracks nor
     ignores; none when ``folder`` is in no git checkout or git cannot be run."""
-    done = _git(folder, "ls-files", "-z", "--others", "--exclude-standard", "--", below)
+    done = git_output(folder, "ls-files", "-z", "--others", "--exclude-standard", "--", below)
     return sorted(name for name in done.split("\0") if name) if done is not None else []
 
 
 def intend_to_add(folder: Path, names: Sequence[str]) -> bool:
     """Mark ``names`` (relative to ``folder``) as files the next commit is to have (``git add --intent-to-add``):
     tracked, with no content staged yet. False when git could not."""
-    return not names or _git(folder, "add", "--intent-to-add", "--", *names) is not None
+    return not names or git_output(folder, "add", "--intent-to-add", "--", *names) is not None
 
 
-def _git(folder: Path, *arguments: str) -> str | None:
+def git_output(folder: Path, *arguments: str) -> str | None:
     """What git printed, run in ``folder``; None when it failed or could not be run."""
     try:
         done = subprocess.run(["git", *arguments], cwd=folder, capture_output=True, text=True, timeout=60)

@@ -1,0 +1,264 @@
+"""Git's merge of a PO file, entry by entry: the ``po`` merge driver (``publish-pipeline merge-po %O %A %B %P``).
+
+The author's commit and the translator's meet in the same PO files: her ``extract`` changes an entry's Dutch
+(``msgid``, ``#|``, ``#, fuzzy``), moves it with its paragraph, or makes it obsolete (``#~``), while the translator
+changes its English (``msgstr``) in Poedit or the review page. Git merges lines: the two changes are a few lines
+apart in one entry, or the entry moved, so git stops with a conflict that cuts across entries, and the easy way
+out (``git checkout --theirs``) silently drops the translator's work. This merge reads the three versions (the
+common one, ours, theirs) as entries and merges each entry field by field: what one side changed and the other
+did not is taken; an entry whose Dutch changed on one side keeps the other side's new English, still to be
+reviewed (fuzzy, with the old Dutch shown). Only when both sides gave one entry different English is it a
+conflict, written as git writes one (the two ``msgstr`` between ``<<<<<<<``, ``=======`` and ``>>>>>>>``), which
+``check`` names with its line. The entries come in the order of the side whose entries changed their order
+(extract's: the document's), the header fields as either side changed them (both: the newer
+``PO-Revision-Date``'s). A file that cannot be read as PO (it holds a conflict already, say) is merged by git's
+own line merge.
+"""
+
+from __future__ import annotations
+
+import copy
+import subprocess
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..errors import PipelineError
+from .catalog import Catalog, read_catalog
+
+Key = tuple[str | None, str]
+Entry = Any
+"""polib's ``POEntry``, as ``Catalog.entries`` gives it (only ``catalog`` imports polib)."""
+
+ENGLISH = ("msgstr",)
+"""The field both sides may change to a conflict: the translation."""
+DUTCH = ("msgctxt", "msgid", "previous_msgctxt", "previous_msgid", "comment", "occurrences", "obsolete")
+"""The fields extract writes from the Dutch: where both sides changed one, the side that changed the Dutch wins."""
+REVISION = "PO-Revision-Date"
+CONFLICT = "publish-pipeline-merge-conflict-{}"
+"""The English a conflicting entry holds until the two versions are written in its place."""
+
+
+@dataclass(frozen=True)
+class Merged:
+    """A merge's result: the file's text and how many entries conflict (each between git's markers)."""
+
+    text: str
+    conflicts: int
+
+
+def merge_files(base: Path, ours: Path, theirs: Path, location: str) -> Merged:
+    """The merge of three PO files (``location``: the file's name in the site, for errors); a CatalogError when one
+    of them cannot be read as PO."""
+    return merge(*(read_catalog(path, location) for path in (base, ours, theirs)))
+
+
+def merge(base: Catalog, ours: Catalog, theirs: Catalog) -> Merged:
+    """The merge of ``ours`` and ``theirs``, two versions of ``base``, laid out as ``ours`` (its unchanged entries
+    keep their lines)."""
+    conflicts: list[tuple[str, str]] = []
+
+    def merged(pair: tuple[Entry | None, Entry | None], old: Entry | None) -> Entry | None:
+        entry, theirs_english = _merged_entry(old, *pair)
+        if theirs_english is not None:
+            conflicts.append((entry.msgstr, theirs_english))
+            entry.msgstr = CONFLICT.format(len(conflicts))
+        return entry
+
+    old = {_key(entry): entry for entry in base.entries()}
+    entries = [
+        entry
+        for pair in _paired(list(old), ours.entries(), theirs.entries())
+        for entry in [merged(pair, _old(old, *pair))]
+        if entry is not None
+    ]
+    text = ours.with_entries(entries, _merged_fields(base.fields(), ours.fields(), theirs.fields())).text()
+    for number, (english, their_english) in enumerate(conflicts, 1):
+        text = _with_conflict(text, CONFLICT.format(number), english, their_english, ours.newline)
+    return Merged(text, len(conflicts))
+
+
+def _paired(old: Sequence[Key], ours: list[Entry], theirs: list[Entry]) -> list[tuple[Entry | None, Entry | None]]:
+    """Each entry of ours with its version in theirs (None where a side has none), in the order of the side
+    whose order of entries changed (ours when both did, theirs' new entries after the one before them there). An
+    entry whose Dutch changed on one side (its ``#|`` names the old Dutch) is paired with the other's old one."""
+    swapped = [_key(entry) for entry in ours] == list(old)
+    first, second = (theirs, ours) if swapped else (ours, theirs)
+    partner = _partners(first, second)
+    pairs: list[tuple[Entry | None, Entry | None]] = [(entry, None) for entry in first]
+    after: dict[int, list[Entry]] = {}  # the second side's new entries, by the index of the pair before them
+    last = -1
+    for index, other in enumerate(second):
+        if index in partner:
+            last = partner[index]
+            pairs[last] = (first[last], other)
+        else:
+            after.setdefault(last, []).append(other)
+    ordered = [(None, other) for other in after.get(-1, [])]
+    for index, pair in enumerate(pairs):
+        ordered += [pair, *((None, other) for other in after.get(index, []))]
+    return [(second_entry, first_entry) if swapped else (first_entry, second_entry) for first_entry, second_entry in ordered]
+
+
+def _partners(first: list[Entry], second: list[Entry]) -> dict[int, int]:
+    """The entries of ``second`` (by index) that are versions of one of ``first`` (its index): the same key, or
+    the key one side's ``#|`` names (it changed the Dutch)."""
+    first_at = {_key(entry): index for index, entry in enumerate(first)}
+    second_at = {_key(entry): index for index, entry in enumerate(second)}
+    partner: dict[int, int] = {}
+    for index, entry in enumerate(first):
+        found = second_at.get(_key(entry))
+        if found is None and _previous_key(entry) not in first_at:
+            found = second_at.get(_previous_key(entry))
+        if found is not None and found not in partner:
+            partner[found] = index
+    taken = set(partner.values())
+    for found, other in enumerate(second):
+        index = first_at.get(_previous_key(other))
+        if found not in partner and _key(other) not in first_at and index is not None and index not in taken:
+            partner[found] = index
+            taken.add(index)
+    return partner
+
+
+def _old(old: dict[Key, Entry], ours: Entry | None, theirs: Entry | None) -> Entry | None:
+    """The common version of a pair: by either side's key, or by the old Dutch of a side that changed it."""
+    for entry in (ours, theirs):
+        if entry is not None and _key(entry) in old:
+            return old[_key(entry)]
+    for entry in (ours, theirs):
+        if entry is not None and _previous_key(entry) in old:
+            return old[_previous_key(entry)]
+    return None
+
+
+def _merged_entry(old: Entry | None, ours: Entry | None, theirs: Entry | None) -> tuple[Entry | None, str | None]:
+    """One entry merged, and theirs' English where both sides changed it differently (a conflict; the entry then
+    holds ours'). None for an entry one side removed and the other left as it was."""
+    if ours is None or theirs is None:
+        kept = theirs if ours is None else ours
+        return (None if old is not None and _same(kept, old) else copy.copy(kept)), None
+    old_fields = _state(old) if old is not None else {}
+    mine, yours = _state(ours), _state(theirs)
+    dutch_side = theirs if (old is not None and ours.msgid == old.msgid and theirs.msgid != old.msgid) else ours
+    result = copy.copy(dutch_side)
+    conflict = None
+    for name in mine:
+        value, clash = _three_way(old_fields.get(name), mine[name], yours[name])
+        if clash and name in ENGLISH and not result.obsolete:
+            conflict = yours[name]
+        elif clash:
+            value = _state(dutch_side)[name] if name != "tcomment" else _joined(mine[name], yours[name])
+        _assign(result, name, value)
+    if ours.msgid != theirs.msgid and "fuzzy" in dutch_side.flags and "fuzzy" not in result.flags:
+        result.flags = [*result.flags, "fuzzy"]  # her approval was of the old Dutch: the new one waits for review
+    return result, conflict
+
+
+def _state(entry: Entry) -> dict[str, Any]:
+    """An entry's fields as values to compare."""
+    return {
+        **{name: getattr(entry, name) for name in (*ENGLISH, *DUTCH) if name != "occurrences"},
+        "occurrences": tuple(tuple(place) for place in entry.occurrences),
+        "tcomment": entry.tcomment or "",
+        "flags": tuple(flag for flag in entry.flags if flag != "fuzzy"),
+        "fuzzy": "fuzzy" in entry.flags,
+    }
+
+
+def _assign(entry: Entry, name: str, value: Any) -> None:
+    if name == "fuzzy":
+        entry.flags = [flag for flag in entry.flags if flag != "fuzzy"] + (["fuzzy"] if value else [])
+    elif name == "flags":
+        entry.flags = [*value, *(["fuzzy"] if "fuzzy" in entry.flags else [])]
+    elif name == "occurrences":
+        entry.occurrences = [tuple(place) for place in value]
+    else:
+        setattr(entry, name, value)
+
+
+def _same(entry: Entry, old: Entry) -> bool:
+    return _state(entry) == _state(old)
+
+
+def _three_way(old: Any, ours: Any, theirs: Any) -> tuple[Any, bool]:
+    """The merged value of one field, and whether both sides changed it differently (then ours')."""
+    if ours == theirs or theirs == old:
+        return ours, False
+    if ours == old:
+        return theirs, False
+    return ours, True
+
+
+def _joined(ours: str, theirs: str) -> str:
+    """Two translator comments both sides changed: ours', then the lines only theirs has."""
+    lines = ours.split("\n") if ours else []
+    return "\n".join([*lines, *(line for line in theirs.split("\n") if line not in lines)])
+
+
+def _merged_fields(old: dict[str, str], ours: dict[str, str], theirs: dict[str, str]) -> dict[str, str]:
+    """The header fields in ours' order (theirs' new ones after): each as the side that changed it has it; changed
+    by both (a save in Poedit on each side), as the side that saved last has it."""
+    newer = theirs if theirs.get(REVISION, "") > ours.get(REVISION, "") else ours
+    fields = {}
+    for name in [*ours, *(name for name in theirs if name not in ours)]:
+        value, clash = _three_way(old.get(name), ours.get(name), theirs.get(name))
+        value = newer.get(name) if clash else value
+        if value is not None:
+            fields[name] = value
+    return fields
+
+
+def _with_conflict(text: str, mark: str, ours: str, theirs: str, newline: str) -> str:
+    """``text`` with the entry holding ``mark`` showing both Englishes between git's conflict markers."""
+    line = f'msgstr "{mark}"'
+    lines = ["<<<<<<< ours", *_msgstr(ours), "=======", *_msgstr(theirs), ">>>>>>> theirs"]
+    return text.replace(line, newline.join(lines), 1)
+
+
+def _msgstr(text: str) -> list[str]:
+    """The ``msgstr`` lines of ``text``, unwrapped (a line of its own after each line end, as polib writes)."""
+    parts = text.splitlines(True)
+    quoted = [f'"{_escaped(part)}"' for part in parts]
+    return [f"msgstr {quoted[0]}"] if len(parts) == 1 else ['msgstr ""', *quoted] if parts else ['msgstr ""']
+
+
+def _escaped(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\r", "\\r").replace("\n", "\\n").replace('"', '\\"')
+
+
+def _key(entry: Entry) -> Key:
+    return (entry.msgctxt, entry.msgid)
+
+
+def _previous_key(entry: Entry) -> Key | None:
+    """The key of the entry before its Dutch changed (its ``#|`` lines), or None."""
+    if entry.previous_msgid is None:
+        return None
+    return (entry.previous_msgctxt if entry.previous_msgctxt is not None else entry.msgctxt, entry.previous_msgid)
+
+
+def merge_driver(base: Path, ours: Path, theirs: Path, location: str, line_merge: Callable[[], int] | None = None) -> tuple[int, str]:
+    """What git's ``po`` merge driver does: ``ours`` (``%A``) replaced by the merge; the exit code git reads (0:
+    merged, 1: conflicts left in the file) and a line to say. A file that cannot be read as PO is merged by git's
+    line merge (``git merge-file``), as without the driver."""
+    try:
+        result = merge_files(base, ours, theirs, location)
+    except PipelineError as error:
+        code = (line_merge or (lambda: _line_merge(base, ours, theirs)))()
+        return (1 if code else 0), f"{location}: merged line by line, as git does: one of its versions is no PO file ({error.problem})"
+    ours.write_bytes(result.text.encode("utf-8"))
+    if result.conflicts:
+        return 1, (f"{location}: {result.conflicts} entr{'y' if result.conflicts == 1 else 'ies'} with English from both sides "
+                   "— keep one msgstr of each and delete the <<<<<<< ======= >>>>>>> lines, then run check")
+    return 0, ""
+
+
+def _line_merge(base: Path, ours: Path, theirs: Path) -> int:
+    """Git's own line merge of the three files into ``ours``; its exit code (the number of conflicts)."""
+    try:
+        return subprocess.run(["git", "merge-file", "-L", "ours", "-L", "base", "-L", "theirs", str(ours), str(base), str(theirs)],
+                              capture_output=True, timeout=60).returncode
+    except (OSError, subprocess.SubprocessError):
+        return 1

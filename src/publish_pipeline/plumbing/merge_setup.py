@@ -1,0 +1,52 @@
+"""Git told to merge PO files entry by entry (``catalogs.po_merge``) instead of line by line.
+
+Two parts, as git asks of a custom merge driver: ``.gitattributes`` (committed, so every clone has it) names the
+driver for the PO files (``*.po merge=po``), and each clone's own git config says what runs it
+(``merge.po.driver``), which git never takes from a repository: ``setup`` writes both. Until a clone has the
+config, git merges those files line by line as before; nothing breaks. The driver runs with the Python that ran
+``setup`` (the one with publish_pipeline), so it needs nothing on PATH.
+"""
+
+from __future__ import annotations
+
+import shlex
+import sys
+from pathlib import Path
+
+from .commit_hook import git_output
+from .files import write_atomic
+
+ATTRIBUTE = "merge=po"
+NAME = "publish-pipeline: PO files merged entry by entry"
+
+
+def attributes_line(catalogs: str) -> str:
+    """The ``.gitattributes`` line for the PO files under ``catalogs`` (relative to the repository's top)."""
+    return f"/{catalogs.strip('/')}/**/*.po {ATTRIBUTE}" if catalogs.strip("/") else f"*.po {ATTRIBUTE}"
+
+
+def driver_command(python: str = sys.executable) -> str:
+    """The command git runs for a merge (``%O`` base, ``%A`` ours and the result, ``%B`` theirs, ``%P`` its name)."""
+    return f"{shlex.quote(python)} -m publish_pipeline merge-po %O %A %B %P"
+
+
+def set_up(folder: Path, catalogs: str) -> list[str] | None:
+    """Make git in the checkout holding ``folder`` merge the PO files under ``catalogs`` (relative to ``folder``) with
+    the driver: the repository's ``.gitattributes`` and this clone's config. What was changed, one phrase each
+    (none when both were so already); None when ``folder`` is in no git checkout or git cannot be run."""
+    found = git_output(folder, "rev-parse", "--show-toplevel", "--show-prefix")
+    if found is None:
+        return None
+    top, prefix = (found.split("\n") + [""])[:2]
+    changed = []
+    if (git_output(folder, "config", "--get", "merge.po.driver") or "").strip() != driver_command():
+        if git_output(folder, "config", "merge.po.name", NAME) is None or git_output(folder, "config", "merge.po.driver", driver_command()) is None:
+            return None
+        changed.append("this clone's git config: merge.po.driver")
+    attributes = Path(top) / ".gitattributes"
+    line = attributes_line(prefix + catalogs)
+    before = attributes.read_text(encoding="utf-8") if attributes.is_file() else ""
+    if line not in before.splitlines():
+        write_atomic(attributes, before + ("" if not before or before.endswith("\n") else "\n") + line + "\n")
+        changed.append(f".gitattributes: {line} (commit it: every clone then merges so once it has run setup)")
+    return changed

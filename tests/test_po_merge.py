@@ -1,0 +1,202 @@
+"""Git's merge of PO files entry by entry (``catalogs.po_merge``, set up by the ``setup`` task), with real git.
+
+The author and the translator change the same PO file in their own clones in the same week: her extract writes
+the Dutch she changed into an entry (``msgid``, ``#|``, fuzzy) and adds the entry of a new paragraph, while the
+translator changes that entry's English and another's in a PO editor that rewrites the header and saves through
+msgcat (as Poedit does). Git's line merge stops at a conflict there; with the driver the pull merges, both
+people's work is in the file, and it passes ``msgfmt --check`` and ``check``.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import polib
+import pytest
+
+import publish_pipeline
+from conftest import msgfmt_check
+from publish_pipeline import tasks
+from publish_pipeline.catalogs.po_merge import merge_driver
+from test_workflow import Team, edit, git, review, run_task
+
+PO_FILE = "translations/en/blog/eerste.po"
+OLD_DUTCH, NEW_DUTCH = "Waarom schrijf ik?", "Waarom schrijf ik eigenlijk?"
+HER_ENGLISH = "Why would I write?"
+PARAGRAPH = "Ik schrijf om te ontdekken wat ik denk.\nSoms lukt dat."
+NEW_PARAGRAPH = "Een nieuwe alinea over boeken."
+
+
+@pytest.fixture
+def team(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Team:
+    """The team, with blog/eerste's English approved by the translator and pulled by the author."""
+    # git runs the driver in the clone's folder: the package under test, not another installed copy
+    monkeypatch.setenv("PYTHONPATH", str(Path(publish_pipeline.__file__).parents[1]))
+    team = Team(tmp_path)
+    review(team.translator)
+    team.commit(team.translator, "Approve blog/eerste")
+    assert team.pull(team.author)
+    return team
+
+
+def poedit_save(clone: Path, english: dict[str, str]) -> None:
+    """The translator's save in Poedit: her English in, the header rewritten, the file written through msgcat."""
+    path = clone / PO_FILE
+    po = polib.pofile(str(path), wrapwidth=0)
+    for entry in po:
+        entry.msgstr = english.get(entry.msgid, entry.msgstr)
+    po.metadata["PO-Revision-Date"] = "2026-12-01 20:15+0100"
+    po.metadata["Last-Translator"] = "Tess <tess@example.org>"
+    po.metadata["X-Generator"] = "Poedit 3.4.2"
+    po.save(str(path))
+    subprocess.run(["msgcat", "--output-file", str(path), str(path)], check=True, timeout=60)
+
+
+def week(team: Team, her_english: dict[str, str]) -> None:
+    """The author's Dutch edit and new paragraph, extracted and pushed; meanwhile the translator's save in Poedit,
+    committed before she pulls."""
+    edit(team.author, OLD_DUTCH, NEW_DUTCH)
+    edit(team.author, "- Boeken bestellen", f"{NEW_PARAGRAPH}\n\n- Boeken bestellen")
+    assert run_task(tasks.extract, team.author)[0] == 0
+    team.commit(team.author, "Sharper opening, a paragraph on books")
+    poedit_save(team.translator, her_english)
+    team.commit(team.translator, "Review blog/eerste", push=False)
+
+
+def entries(clone: Path) -> dict[str, polib.POEntry]:
+    return {entry.msgid: entry for entry in polib.pofile(str(clone / PO_FILE))}
+
+
+@pytest.mark.parametrize("set_up", [False, True], ids=["git's line merge", "setup's driver"])
+def test_the_authors_extract_and_the_translators_save_merge_entry_by_entry(team: Team, set_up: bool) -> None:
+    if set_up:
+        assert run_task(tasks.setup, team.translator)[0] == 0
+    week(team, {OLD_DUTCH: HER_ENGLISH, PARAGRAPH: "I write to discover what I think.\nSometimes that works."})
+
+    merged = team.pull(team.translator)
+
+    if not set_up:  # as on main before the driver: a conflict between the Dutch and the English of one entry
+        assert not merged
+        assert "<<<<<<<" in (team.translator / PO_FILE).read_text(encoding="utf-8")
+        return
+    assert merged
+    msgfmt_check(team.translator / PO_FILE)
+    found = entries(team.translator)
+    assert found[NEW_DUTCH].msgstr == HER_ENGLISH  # her English, kept for the new Dutch ...
+    assert found[NEW_DUTCH].fuzzy and found[NEW_DUTCH].previous_msgid == OLD_DUTCH  # ... to review against the old
+    assert found[PARAGRAPH].msgstr == "I write to discover what I think.\nSometimes that works."
+    assert found[NEW_PARAGRAPH].msgstr == ""  # the author's new paragraph
+    assert OLD_DUTCH not in found
+    header = polib.pofile(str(team.translator / PO_FILE)).metadata
+    assert (header["Last-Translator"], header["X-Generator"]) == ("Tess <tess@example.org>", "Poedit 3.4.2")
+    code, output = run_task(tasks.extract, team.translator)
+    assert code == 0 and "0 PO files written" in output, output  # the merge is what extract makes of it
+    code, output = run_task(tasks.check, team.translator)
+    assert code == 0, output
+    review(team.translator, {NEW_PARAGRAPH: "A new paragraph on books."})  # she reviews the heading, translates the rest
+    team.commit(team.translator, "Review blog/eerste after the author's edit")
+    code, output, clone = team.ci()
+    english = (clone / "public/en/blog/my-first-blog/index.html").read_text(encoding="utf-8")
+    assert code == 0 and "Why would I write?" in english and "I write to discover" in english, output
+
+
+def test_english_changed_on_both_sides_is_a_conflict_check_names(team: Team) -> None:
+    """The author fixed the English of the entry the translator changed too: both Englishes, between git's
+    markers around the msgstr alone; check names the line; keeping one makes a valid file."""
+    for clone in (team.author, team.translator):
+        assert run_task(tasks.setup, clone)[0] == 0
+    poedit_save(team.author, {"Waarom schrijf ik?": "Why do I write at all?"})
+    team.commit(team.author, "English heading")
+    poedit_save(team.translator, {"Waarom schrijf ik?": "Why would I write?", "Boeken bestellen": "Ordering books"})
+    team.commit(team.translator, "Review blog/eerste", push=False)
+
+    assert not team.pull(team.translator)
+
+    path = team.translator / PO_FILE
+    text = path.read_text(encoding="utf-8")
+    assert '<<<<<<< ours\nmsgstr "Why would I write?"\n=======\nmsgstr "Why do I write at all?"\n>>>>>>> theirs\n' in text
+    assert text.count("<<<<<<<") == 1 and 'msgstr "Ordering books"' in text
+    code, output = run_task(tasks.check, team.translator)
+    line = text[: text.index("<<<<<<<")].count("\n") + 1
+    assert code == 1 and f"{PO_FILE}:{line}: git merge conflict marker" in output, output
+    path.write_text(text.replace('<<<<<<< ours\nmsgstr "Why would I write?"\n=======\n', "").replace(">>>>>>> theirs\n", ""),
+                    encoding="utf-8")
+    msgfmt_check(path)
+    assert entries(team.translator)["Waarom schrijf ik?"].msgstr == "Why do I write at all?"
+
+
+def test_a_version_that_is_no_po_file_is_merged_line_by_line(tmp_path: Path) -> None:
+    """A side that holds a conflict already cannot be read as PO: git's own line merge, as without the driver."""
+    base = tmp_path / "base.po"
+    text = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "a"\nmsgstr "A"\n\nmsgid "b"\nmsgstr ""\n\nmsgid "c"\nmsgstr ""\n'
+    base.write_text(text, encoding="utf-8")
+    ours, theirs = tmp_path / "ours.po", tmp_path / "theirs.po"
+    ours.write_text(text.replace('msgstr "A"', '<<<<<<< x\nmsgstr "A"\n=======\nmsgstr "B"\n>>>>>>> y'), encoding="utf-8")
+    theirs.write_text(text.replace('msgid "c"\nmsgstr ""', 'msgid "c"\nmsgstr "C"'), encoding="utf-8")
+
+    code, said = merge_driver(base, ours, theirs, PO_FILE)
+
+    assert code == 0 and said.startswith(f"{PO_FILE}: merged line by line, as git does: one of its versions is no PO file (git merge conflict marker")
+    merged = ours.read_text(encoding="utf-8")
+    assert '>>>>>>> y\n' in merged and merged.endswith('msgid "c"\nmsgstr "C"\n')
+
+
+def test_setup_says_what_it_changed_once(team: Team) -> None:
+    code, first = run_task(tasks.setup, team.author)
+    code_again, second = run_task(tasks.setup, team.author)
+    assert (code, code_again) == (0, 0)
+    assert "merge.po.driver" in first and ".gitattributes: /translations/**/*.po merge=po" in first
+    assert second.strip() == "setup: this clone already merges PO files entry by entry"
+    assert git(team.author, "check-attr", "merge", "--", PO_FILE).stdout.strip().endswith("merge: po")
+
+
+HEADER = "".join(
+    ['msgid ""\nmsgstr ""\n']
+    + [f'"{field}\\n"\n' for field in ("Project-Id-Version: site", "PO-Revision-Date: {}", "Last-Translator: ", "Language-Team: English",
+                                       "Language: en", "MIME-Version: 1.0", "Content-Type: text/plain; charset=UTF-8",
+                                       "Content-Transfer-Encoding: 8bit")]
+    + ["\n"]
+)
+
+
+def po(revision: str, *entries: str) -> str:
+    return HEADER.format(revision) + "\n".join(entries)
+
+
+def merged_file(tmp_path: Path, base: str, ours: str, theirs: str) -> tuple[int, str]:
+    """The driver run on three versions of a file, as git runs it: its exit code and the file it left."""
+    paths = []
+    for name, text in (("base", base), ("ours", ours), ("theirs", theirs)):
+        paths.append(tmp_path / f"{name}.po")
+        paths[-1].write_text(text, encoding="utf-8")
+    code, _ = merge_driver(*paths, PO_FILE)
+    if not code:
+        msgfmt_check(paths[1])
+    return code, paths[1].read_text(encoding="utf-8")
+
+
+def test_an_entry_the_author_moved_or_made_obsolete_keeps_the_translators_new_english(tmp_path: Path) -> None:
+    """Her extract moved a paragraph and made another obsolete (its Dutch is gone); the translator changed the
+    English of both: the moved entry where the author's file has it, the obsolete one with her English."""
+    a, b, c = 'msgid "Aap"\nmsgstr "Monkey"\n', 'msgid "Noot"\nmsgstr "Nut"\n', 'msgid "Mies"\nmsgstr "Mies"\n'
+    base = po("2026-11-01 10:00+0000", a, b, c)
+    translator = po("2026-12-01 10:00+0000", a.replace("Monkey", "Ape"), b, c.replace('msgstr "Mies"', 'msgstr "Cat"'))
+    author = po("2026-11-01 10:00+0000", b, a, "#~ " + c.replace("\n", "\n#~ ", 1))
+
+    code, text = merged_file(tmp_path, base, translator, author)
+
+    assert code == 0
+    assert text.endswith('msgid "Noot"\nmsgstr "Nut"\n\nmsgid "Aap"\nmsgstr "Ape"\n\n#~ msgid "Mies"\n#~ msgstr "Cat"\n')
+    assert "PO-Revision-Date: 2026-12-01 10:00+0000" in text  # the translator's save, the newer one
+
+
+def test_her_approval_of_the_old_dutch_leaves_the_new_dutch_to_review(tmp_path: Path) -> None:
+    """The translator approved a machine draft while the author changed its Dutch: the English stays fuzzy."""
+    base = po("2026-11-01 10:00+0000", '#, fuzzy\nmsgid "Aap"\nmsgstr "Monkey"\n')
+    translator = po("2026-11-01 10:00+0000", 'msgid "Aap"\nmsgstr "Ape"\n')
+    author = po("2026-11-01 10:00+0000", '#, fuzzy\n#| msgid "Aap"\nmsgid "Aap en noot"\nmsgstr "Monkey"\n')
+
+    code, text = merged_file(tmp_path, base, translator, author)
+
+    assert code == 0 and text.endswith('#, fuzzy\n#| msgid "Aap"\nmsgid "Aap en noot"\nmsgstr "Ape"\n')
