@@ -9,7 +9,9 @@ people's work is in the file, and it passes ``msgfmt --check`` and ``check``.
 
 from __future__ import annotations
 
+import shlex
 import subprocess
+import sys
 from pathlib import Path
 
 import polib
@@ -149,6 +151,19 @@ def test_setup_says_what_it_changed_once(team: Team) -> None:
     assert "merge.po.driver" in first and ".gitattributes: /translations/**/*.po merge=po" in first
     assert second.strip() == "setup: this clone already merges PO files entry by entry"
     assert git(team.author, "check-attr", "merge", "--", PO_FILE).stdout.strip().endswith("merge: po")
+
+
+def test_a_driver_whose_python_is_gone_leaves_gits_own_merge_with_both_sides_marked(team: Team) -> None:
+    """The venv setup recorded was deleted: the merge is git's line merge, with its markers, never our side alone."""
+    assert run_task(tasks.setup, team.translator)[0] == 0
+    command = git(team.translator, "config", "merge.po.driver").stdout.strip()
+    git(team.translator, "config", "merge.po.driver", command.replace(shlex.quote(sys.executable), "/gone/venv/bin/python"))
+    week(team, {OLD_DUTCH: HER_ENGLISH})
+
+    assert not team.pull(team.translator)
+
+    text = (team.translator / PO_FILE).read_text(encoding="utf-8")
+    assert "<<<<<<< ours" in text and ">>>>>>> theirs" in text and HER_ENGLISH in text and NEW_DUTCH in text
 
 
 HEADER = "".join(

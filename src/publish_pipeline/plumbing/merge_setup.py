@@ -26,8 +26,13 @@ def attributes_line(catalogs: str) -> str:
 
 
 def driver_command(python: str = sys.executable) -> str:
-    """The command git runs for a merge (``%O`` base, ``%A`` ours and the result, ``%B`` theirs, ``%P`` its name)."""
-    return f"{shlex.quote(python)} -m publish_pipeline merge-po %O %A %B %P"
+    """The command git runs, with a shell, for a merge (``%O`` base, ``%A`` ours and the result, ``%B`` theirs,
+    ``%P`` its name). When that Python is gone or no longer has publish_pipeline (a venv deleted or moved), git's own
+    line merge runs instead, with its conflict markers: a driver that cannot run would leave git a conflict with
+    our side alone in the file, unmarked, and the other side's work a careless commit away from lost."""
+    q = shlex.quote(python)
+    return (f"if {q} -c 'import publish_pipeline' 2>/dev/null; then {q} -m publish_pipeline merge-po %O %A %B %P; "
+            "else git merge-file -L ours -L base -L theirs %A %O %B; fi")
 
 
 def set_up(folder: Path, catalogs: str) -> list[str] | None:
