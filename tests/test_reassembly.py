@@ -447,6 +447,15 @@ def test_a_shortcode_closed_on_a_line_of_its_own_is_one_shortcode_with_its_alt_t
     assert body.startswith('{{< img\n  src="zee.jpg"\n  alt="The sea at Zandvoort"\n  filter="Grayscale"\n>}}\n\n')
 
 
+def test_an_alerts_kind_is_no_text_and_stays_where_it_is() -> None:
+    """``> [!NOTE]`` alone on a quote's first line makes it an alert box (GitHub, Hugo, Obsidian): the translator gets
+    the text below it, and a translation can neither drop nor translate the kind; a kind with a title is text."""
+    document, segments = load("---\ntitle: T\n---\n> [!NOTE]\n> Let op de tekst.\n\n> [!tip] Een tip\n> Lees dit.\n")
+    assert [s.text for s in segments][2:] == ["Let op de tekst.", "[!tip] Een tip\nLees dit."]
+    body = reassemble_body(document, segments, lambda s: "Mind the text." if s.text == "Let op de tekst." else None)
+    assert body.startswith("> [!NOTE]\n> Mind the text.\n\n")
+
+
 def test_a_hugo_argument_escapes_a_quote_with_a_backslash_and_liquid_writes_entities() -> None:
     """Hugo reads \\" as a quote and nothing else as an escape, and its templates escape the value where they put it:
     an entity would reach the reader as "&quot;". Liquid strings have no escape, and Liquid writes a value into

@@ -353,7 +353,14 @@ def _block(body: _Body, token: Token, role: str, first_line: int) -> Segment:
         lines = text.split("\n")
         start, end = _template_edges(lines)
         text, pieces = "\n".join(lines[start:end]), pieces[start:end]
+    if role == "blockquote" and text.startswith("[!") and len(pieces) > 1 and _ALERT.match(text):
+        text, pieces = text.split("\n", 1)[1], pieces[1:]  # the alert's kind stays where it is, as a list marker does
     return Segment(text, None, role, body.file_line(pieces[0].line), BodySlot(pieces, _continuation(body, pieces), "block"))
+
+
+_ALERT = re.compile(r"\[![A-Za-z]+\][+-]?[ \t]*\n")
+"""A quote's first line that makes it an alert (GitHub's and Hugo's ``> [!NOTE]``, Obsidian's callout ``> [!tip]-``),
+alone on its line: which box it is, not text; a kind with a title after it on the line is text."""
 
 
 def _template_edges(lines: list[str]) -> tuple[int, int]:
