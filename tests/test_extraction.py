@@ -491,3 +491,23 @@ def test_front_matter_that_never_closes_a_quote_or_list_is_told_where_it_opens(f
     with pytest.raises(SourceError) as raised:
         read_source(f"---\n{front}\n---\n\nTekst.\n".encode(), "blog/x", "source_nl/blog/x.md")
     assert str(raised.value.message) + (f" — {raised.value.hint}" if raised.value.hint else "") == said
+
+
+def test_a_tag_never_closed_with_its_angle_bracket_is_refused_at_extract_where_it_opens(tmp_path: Path) -> None:
+    """The trial: ``<div class="kader"`` with text after it was extracted as one text, and only a translation of it
+    was refused, asking for ``\\<`` in the English although the Dutch itself starts with the '<'. Extract refuses
+    the document at the tag's line, as it refuses an HTML comment never closed, and leaves its PO file as it was."""
+    root = copy_site("basic", tmp_path)
+    assert run_program("publish_pipeline", "extract", "--root", str(root)).returncode == 0
+    catalog = (root / "translations/en/blog/eerste.po").read_bytes()
+    source = root / "source_nl/blog/eerste.md"
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("## Waarom", '<div class="kader"\nLet op: dit is belangrijk.\n\n## Waarom'), encoding="utf-8")
+    result = run_program("publish_pipeline", "extract", "--root", str(root))
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "source_nl/blog/eerste.md:8: the tag <div … is not closed with '>' — close it, or write \\< if the < is meant as text"
+    ]
+    assert (root / "translations/en/blog/eerste.po").read_bytes() == catalog
+    source.write_text(text.replace("## Waarom", '<div class="kader">\nLet op: dit is belangrijk.\n\n## Waarom'), encoding="utf-8")
+    assert run_program("publish_pipeline", "extract", "--root", str(root)).returncode == 0  # closed, it is HTML, as written

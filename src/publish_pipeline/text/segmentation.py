@@ -499,6 +499,11 @@ def _html_texts(body: _Body, token: Token) -> Iterator[Segment]:
             line=body.file_line(token.map[0] + token.content.count("\n", 0, opened)),
             hint=f"close it with {closer!r}, or delete it",
         )
+    if (tag := _unclosed_opening_tag(token.content, scanned)) is not None:
+        raise SourceError(
+            body.document.path, f"the tag {tag} … is not closed with '>'", line=body.file_line(token.map[0]),
+            hint="close it, or write \\< if the < is meant as text",
+        )
     found = html_text.texts(token.content, scanned)
     pieces = body.text_lines(token.content.removesuffix("\n"), token.map[0]) if found else None
     if pieces is None:
@@ -509,6 +514,23 @@ def _html_texts(body: _Body, token: Token) -> Iterator[Segment]:
         style = "html" if text.quote is None else f"attribute:{text.quote}"
         value = token.content[text.start : text.end]
         yield _inline_segment(body, pieces, line_offsets, (text.start, text.end), value, text.role, continuation, style)
+
+
+_OPENING_TAG = re.compile(r" {0,3}(</?[A-Za-z][A-Za-z0-9-]*)")
+"""The tag name with which an HTML block opens (CommonMark lets it be indented up to three spaces)."""
+
+
+def _unclosed_opening_tag(content: str, scanned: list[html_text.Markup]) -> str | None:
+    """The tag (``<div``) that opens an HTML block and is never closed with ``>`` (``scanned``: the block's markup), or None.
+
+    CommonMark starts the block at ``<div`` alone, but a browser reads all that follows as the tag's attributes
+    until a ``>``: the author's text is hidden (or shown as a stray ``<div class=…``), and a translation, whose
+    ``<`` would be escaped as text, could never have the Dutch's shape. Refused at its line, as an unclosed comment is.
+    """
+    opening = _OPENING_TAG.match(content)
+    if opening is None or (scanned and scanned[0].start == opening.start(1)):
+        return None
+    return opening.group(1)
 
 
 def _unclosed_to_the_end(body: _Body, token: Token) -> bool:
