@@ -22,7 +22,7 @@ from ..plumbing.files import ChangedMeanwhile, remove_leftovers, replace_if_unch
 from ..text.segmentation import Segment, body_html, segment
 from ..text.parses import Parse, Parses, parse_key
 from ..plumbing.parallel import share_out
-from ..plumbing.progress import Phases, each_told, telling
+from ..plumbing.progress import SILENT, Phases, Teller
 from ..site import Site
 from ..config import CONFIG_FILE, SiteConfig
 from ..wording import extract_summary
@@ -167,8 +167,7 @@ def extract(
     advance = progress("extracting", len(sources)) if progress and todo else None  # skipped alone: done at once
     if advance and extracted:
         advance(len(extracted))
-    with telling(advance, len(todo)):
-        outcomes = share_out(partial(_extract_some, site, now=now), todo, threshold=PARALLEL_FROM)
+    outcomes = share_out(partial(_extract_some, site, now=now, teller=Teller(advance, len(todo))), todo, threshold=PARALLEL_FROM)
     for path, outcome in outcomes:
         location, document_id = names[path]
         if isinstance(outcome, PipelineError):
@@ -236,11 +235,13 @@ def _follow_renames(site: Site, todo: list[Path], orphans: list[Path]) -> list[t
     return moved
 
 
-def _extract_some(site: Site, paths: list[Path], *, now: datetime.datetime) -> list[tuple[Path, Extracted | PipelineError]]:
+def _extract_some(
+    site: Site, paths: list[Path], *, now: datetime.datetime, teller: Teller = SILENT
+) -> list[tuple[Path, Extracted | PipelineError]]:
     """Extract ``paths`` (a share of the work: each told as it is merged), writing the PO files of each batch of
     documents together (flushed to disk side by side)."""
     outcomes: dict[Path, Extracted | PipelineError] = {}
-    told = each_told(paths)
+    told = teller.each(paths)
     for _ in range(0, len(paths), WRITE_BATCH):
         merged = _merge_all(site, islice(told, WRITE_BATCH), now, outcomes)
         _settle(site, merged, _write_all(merged), now, outcomes)
