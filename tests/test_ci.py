@@ -416,3 +416,24 @@ def test_the_hooks_follow_the_dutch_wherever_the_layout_keeps_it(tmp_path: Path,
     assert translated.returncode == 0, translated.stdout + translated.stderr
     assert "(no files to check)Skipped" in translated.stdout + translated.stderr
     assert (site / po).read_text(encoding="utf-8") == wrapped and git(site, "status", "--porcelain") == ""
+
+
+@pytest.mark.parametrize("extracted_first", [False, True], ids=["extracts", "quick-answer"])
+def test_extract_for_the_hook_names_the_new_po_file_before_its_summary(tmp_path: Path, extracted_first: bool) -> None:
+    """The trial: ``extract --pre-commit`` said its summary, then a line of git's after it. The line naming a new
+    PO file comes before the summary, which is the last line, whether extract ran or answered that nothing changed."""
+    site = copy_site("demo", tmp_path)
+    git(site, "init", "-q", "-b", "main")
+    git(site, "add", ".")
+    git(site, "commit", "-q", "-m", "site")
+    post, po = "source_nl/blog/nieuw-bericht.md", "translations/en/blog/nieuw-bericht.po"
+    (site / post).write_text("---\ntitle: Een nieuw bericht\ndate: 2026-11-30\n---\n\nEen alinea over vertrouwen.\n", encoding="utf-8")
+    git(site, "add", post)
+    if extracted_first:
+        assert pipeline(site, "extract").returncode == 0
+    result = pipeline(site, "extract", "--pre-commit")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[-2] == f"{po}: the new PO file of {post}, not in this commit yet: git add {po}, and commit again"
+    assert lines[-1].startswith("extract: "), lines
+    assert f" A {po}" in git(site, "status", "--porcelain").splitlines()

@@ -491,3 +491,50 @@ def test_front_matter_that_never_closes_a_quote_or_list_is_told_where_it_opens(f
     with pytest.raises(SourceError) as raised:
         read_source(f"---\n{front}\n---\n\nTekst.\n".encode(), "blog/x", "source_nl/blog/x.md")
     assert str(raised.value.message) + (f" — {raised.value.hint}" if raised.value.hint else "") == said
+
+
+def test_a_tag_never_closed_with_its_angle_bracket_is_refused_at_extract_where_it_opens(tmp_path: Path) -> None:
+    """The trial: ``<div class="kader"`` with text after it was extracted as one text, and only a translation of it
+    was refused, asking for ``\\<`` in the English although the Dutch itself starts with the '<'. Extract refuses
+    the document at the tag's line, as it refuses an HTML comment never closed, and leaves its PO file as it was."""
+    root = copy_site("basic", tmp_path)
+    assert run_program("publish_pipeline", "extract", "--root", str(root)).returncode == 0
+    catalog = (root / "translations/en/blog/eerste.po").read_bytes()
+    source = root / "source_nl/blog/eerste.md"
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("## Waarom", '<div class="kader"\nLet op: dit is belangrijk.\n\n## Waarom'), encoding="utf-8")
+    result = run_program("publish_pipeline", "extract", "--root", str(root))
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "source_nl/blog/eerste.md:8: the tag <div … is not closed with '>' — close it, or write \\< if the < is meant as text"
+    ]
+    assert (root / "translations/en/blog/eerste.po").read_bytes() == catalog
+    source.write_text(text.replace("## Waarom", '<div class="kader">\nLet op: dit is belangrijk.\n\n## Waarom'), encoding="utf-8")
+    assert run_program("publish_pipeline", "extract", "--root", str(root)).returncode == 0  # closed, it is HTML, as written
+
+
+def test_the_bar_moves_while_the_documents_are_shared_between_processes(tmp_path: Path) -> None:
+    """The trial: extract's bar stood still while worker processes extracted, then jumped to the end. Like status, it
+    is told (``progress.each_told``) of the command's own share as it is merged, each item for as many documents as
+    there are shares, so the bar moves before any PO file of that share is written and ends at every document."""
+    root = copy_site("basic", tmp_path)
+    for number in range(extraction.PARALLEL_FROM + 6):
+        (root / f"source_nl/blog/bericht-{number}.md").write_text(f"---\ntitle: Bericht {number}\n---\n\nTekst {number}.\n", encoding="utf-8")
+    site = Site.open(root)
+    total = len(site.source_paths())
+    phases: list[tuple[str, int]] = []
+    told: list[tuple[float, int]] = []  # each count told, with how many PO files there were then
+
+    def phase(title: str, items: int):
+        phases.append((title, items))
+        return lambda count, name="": told.append((count, len(list((root / "translations").rglob("*.po")))))
+
+    extract(site, progress=phase)
+    assert phases == [("extracting", total)]
+    assert len(told) > 2 and told[0][1] < total  # told while the work was under way, not once it was all done
+    assert sum(count for count, _ in told) == pytest.approx(total)
+
+    told.clear()
+    (root / "source_nl/blog/bericht-0.md").write_text("---\ntitle: Bericht nul\n---\n\nTekst.\n", encoding="utf-8")
+    extract(Site.open(root), progress=phase)  # the documents skipped told at once, then the one extracted
+    assert [count for count, _ in told] == [total - 1, 1]

@@ -275,3 +275,57 @@ def test_hugo_builds_the_exported_english_with_its_footnote(tmp_path: Path) -> N
         assert re.search(r'<sup id="fnref:1"><a href="#fn:1" class="footnote-ref" role="doc-noteref">1</a></sup>', html), html
         assert re.search(r'<li id="fn:1">\s*<p>' + re.escape(note) + r'&#160;<a href="#fnref:1" class="footnote-backref"', html), html
         assert "[^1]" not in html
+
+
+BEFORE_NOTES = """\
+# English translation of source_nl/blog/rust.md.
+msgid ""
+msgstr ""
+"Project-Id-Version: publish-pipeline\\n"
+"Report-Msgid-Bugs-To: \\n"
+"PO-Revision-Date: 2026-11-20 10:00+0000\\n"
+"Last-Translator: \\n"
+"Language-Team: English\\n"
+"Language: en\\n"
+"MIME-Version: 1.0\\n"
+"Content-Type: text/plain; charset=UTF-8\\n"
+"Content-Transfer-Encoding: 8bit\\n"
+"X-Source-Language: nl\\n"
+
+#: source_nl/blog/rust.md:1
+msgctxt "slug"
+msgid "rust"
+msgstr "rest"
+
+#: source_nl/blog/rust.md:2
+msgctxt "title"
+msgid "Rust"
+msgstr "Rest"
+
+#: source_nl/blog/rust.md:5
+msgid "Rust is ook werk[^1]."
+msgstr "Rest is work too[^1]."
+
+#: source_nl/blog/rust.md:7
+msgid "[^1]: Dat zei mijn oma altijd."
+msgstr "[^1]: My grandmother always said so."
+"""
+"""A PO file of ``RUST`` as extract wrote it before footnotes were entries of their own: the note was a paragraph,
+its label in the Dutch and in the approved English."""
+
+
+def test_a_footnote_translated_with_its_label_is_offered_without_it(tmp_path: Path) -> None:
+    """The trial: the old entry was offered for the footnote's text with '[^1]: ' in its English, which the
+    translator had to notice and delete. It is offered without the label, fuzzy (to be reviewed) as any changed
+    text, the old Dutch as its previous text; the entries that did not change stay approved."""
+    site = make_site(tmp_path / "site", "default", {"blog/rust.md": RUST}, folder="source_nl")
+    catalog = site.catalog_path("blog/rust")
+    catalog.parent.mkdir(parents=True, exist_ok=True)
+    catalog.write_text(BEFORE_NOTES, encoding="utf-8")
+    extract(site)
+    po = polib.pofile(str(catalog))
+    note = po.find("Dat zei mijn oma altijd.")
+    assert (note.msgstr, note.fuzzy, note.previous_msgid) == ("My grandmother always said so.", True, "[^1]: Dat zei mijn oma altijd.")
+    assert note.comment == "footnote"
+    assert po.find("Rust is ook werk[^1].").msgstr == "Rest is work too[^1]." and not po.find("Rust is ook werk[^1].").fuzzy
+    assert po.obsolete_entries() == []

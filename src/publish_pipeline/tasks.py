@@ -98,35 +98,38 @@ def _where(error: OSError, root: str) -> str:
 @task(auto_shortflags=False, help={"root": ROOT_HELP, "pre_commit": PRE_COMMIT_HELP})
 def extract(c: Context, root: str = ".", pre_commit: bool = False) -> None:
     """Update translations/en/*.po from the Dutch documents (source_nl/, or where the site's layout keeps them)."""
-    from .plumbing.freshness import answer
+    from .plumbing.freshness import answer, fresh
 
+    if pre_commit and fresh(Path(root).resolve(), "extract") is not None:
+        for line in _new_catalogs_marked(_open(root)):  # nothing to extract: said before the quick answer's summary
+            print(line, flush=True)
+        pre_commit = False
     if not answer("extract", root):  # else nothing changed since the last clean extract
-        _extract(root)
-    if pre_commit:
-        _intend_to_add_new_catalogs(root)
+        _extract(root, pre_commit)
 
 
-def _extract(root: str) -> None:
-    """Extract every document of the site in ``root``, saying what was done."""
+def _extract(root: str, pre_commit: bool) -> None:
+    """Extract every document of the site in ``root``, saying what was done (``pre_commit``: and marking the new PO
+    files for the commit, said before the summary, which is the last line)."""
     from .catalogs.extraction import extract as extract_site
 
     site = _open(root)
-    with _locked(site, "extract"), _progress("extract", len(site.source_paths())) as advance:
-        report = extract_site(site, on_document=advance)
+    with _locked(site, "extract"), _phases() as progress:
+        report = extract_site(site, progress=progress)
     notes = [f"{new}: moved from {old}: its Dutch document was renamed (its translations are kept)" for old, new in report.renamed]
     notes += [f"{orphan}: warning: {orphaned()}" for orphan in report.orphans]
+    notes += _new_catalogs_marked(site) if pre_commit else []
     summary = extract_summary(len(report.extracted), sum(item.segments for item in report.extracted), report.written, len(report.errors))
     _finish(report.errors, [*notes, summary], counted=False)  # the summary, the last line, says how many could not be read
 
 
-def _intend_to_add_new_catalogs(root: str) -> None:
+def _new_catalogs_marked(site: Site) -> list[str]:
     """The pre-commit hook's part (``commit_hook``): each PO file git does not track yet whose Dutch it does is
-    marked for the commit, which stops it as pre-commit stops it for a changed file, with a line naming the file."""
+    marked for the commit, which stops it as pre-commit stops it for a changed file; a line naming each file."""
     from .errors import SitePathError
     from .plumbing import commit_hook
     from .plumbing.git_exclude import tracked
 
-    site = _open(root)
     sources: dict[str, str] = {}
     for name in commit_hook.untracked(site.root, site.relative(site.catalog_dir)):
         if not name.endswith(".po"):
@@ -137,10 +140,9 @@ def _intend_to_add_new_catalogs(root: str) -> None:
             continue  # no Dutch document goes by its name (extract said so): not this commit's
     committed = set(tracked(site.root, sources.values()))
     new = [name for name, source in sources.items() if source in committed]
-    for name in new:
-        print(f"{name}: the new PO file of {sources[name]}, not in this commit yet: git add {name}, and commit again", flush=True)
     if not commit_hook.intend_to_add(site.root, new):
-        raise _exit("git could not mark the new PO files for the commit (above): add them, and commit again", code=1)
+        raise _exit("git could not mark the new PO files for the commit: add them, and commit again", code=1)
+    return [f"{name}: the new PO file of {sources[name]}, not in this commit yet: git add {name}, and commit again" for name in new]
 
 
 @task(auto_shortflags=False, help={"root": ROOT_HELP})
@@ -1089,14 +1091,6 @@ def _finish(errors: Sequence[PipelineError], lines: Sequence[str], counted: bool
 def _held_back(unprocessed: int) -> str:
     """What a command that went on past documents it could not process says of them at the end of its last line."""
     return f"{plural(unprocessed, 'document')} could not be processed (above), and nothing of value was overwritten"
-
-
-@contextmanager
-def _progress(title: str, total: int) -> Iterator[Callable[[str], None]]:
-    """A progress bar of ``total`` items on a terminal (``_phases``), each told by its name; silence elsewhere."""
-    with _phases() as phases:
-        advance = phases(title, total) if phases else _unseen
-        yield lambda name: advance(1, name)
 
 
 @contextmanager

@@ -943,6 +943,8 @@ def merge(
                 continue  # the page's English address, approved or not, as the translator left it
             if not entry.fuzzy:
                 entry.flags.append("fuzzy")
+            if _unlabelled(best.msgid) != best.msgid:  # a footnote's old entry: its English without the label too
+                entry.msgstr = _unlabelled(entry.msgstr)
             outdated_source = best.previous_msgid if best.fuzzy and best.previous_msgid else best.msgid
             entry.previous_msgid = outdated_source
             entry.previous_msgctxt = best.msgctxt if best.msgctxt != entry.msgctxt else None
@@ -998,7 +1000,7 @@ def _most_similar(entry: polib.POEntry, candidates: list[polib.POEntry]) -> poli
     for candidate in candidates:
         if candidate.msgctxt != entry.msgctxt:
             continue
-        matcher = difflib.SequenceMatcher(None, entry.msgid, candidate.msgid, autojunk=False)
+        matcher = difflib.SequenceMatcher(None, entry.msgid, _unlabelled(candidate.msgid), autojunk=False)
         if matcher.real_quick_ratio() < best_ratio or matcher.quick_ratio() < best_ratio:
             continue
         # ratio() is quadratic: for very long texts the character-bag ratio has to do
@@ -1007,6 +1009,21 @@ def _most_similar(entry: polib.POEntry, candidates: list[polib.POEntry]) -> poli
         if ratio >= best_ratio and (best is None or ratio > best_ratio):
             best, best_ratio = candidate, ratio
     return best
+
+
+_FOOTNOTE_LABEL = re.compile(r"\[\^[^\]\s]+\]:[ \t]*")
+
+
+def _unlabelled(text: str) -> str:
+    """``text`` without the footnote label it opens with (``[^1]: ``), if any.
+
+    Before footnotes were entries of their own (``#. footnote``, the label left out as structure), a footnote's
+    text was a paragraph's, its label in both the Dutch and the English: such an old entry is offered for the
+    footnote's text as any changed text is (fuzzy), compared and taken over without its label. A text of today
+    never opens with one (the parser reads it as a footnote's definition).
+    """
+    label = _FOOTNOTE_LABEL.match(text) if text.startswith("[^") else None
+    return text[label.end() :] if label else text
 
 
 _OWN_FIELDS = frozenset(

@@ -7,7 +7,8 @@ import errno
 import hashlib
 import json
 from functools import partial
-from collections.abc import Callable
+from collections.abc import Iterable
+from itertools import islice
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,7 @@ from ..plumbing.files import ChangedMeanwhile, remove_leftovers, replace_if_unch
 from ..text.segmentation import Segment, body_html, segment
 from ..text.parses import Parse, Parses, parse_key
 from ..plumbing.parallel import share_out
+from ..plumbing.progress import SILENT, Phases, Teller
 from ..site import Site
 from ..config import CONFIG_FILE, SiteConfig
 from ..wording import extract_summary
@@ -132,13 +134,14 @@ def extract(
     site: Site,
     *,
     now: datetime.datetime | None = None,
-    on_document: Callable[[str], None] | None = None,
+    progress: Phases | None = None,
 ) -> ExtractReport:
     """Write or update one PO file per Dutch document; files that would not change are not touched.
 
     A document whose source and PO file are byte for byte what the last run left
     is skipped without being parsed (the state lives in the site's ``.cache/``).
     Large sites are shared between processes: documents are independent.
+    ``progress``: the phase "extracting", each document told as it is merged.
     """
     now = now or revision_time()
     if site.catalog_dir.resolve().is_relative_to(site.root):  # never tidy a folder outside the site
@@ -156,15 +159,15 @@ def extract(
             {location, remembered["catalog"]} <= untouched or remembered["hashes"] == _hashes(site, path, document_id)
         ):
             extracted.append(Extracted(document_id, remembered["catalog"], remembered["segments"], remembered["entries"], 0, 0, False))
-            if on_document:
-                on_document(location)
         else:
             todo.append(path)
     known = {document_id for _, document_id in names.values()}
     orphaned = [path for path in site.catalog_paths() if site.catalog_document_id(path) not in known]
     renamed = _follow_renames(site, todo, orphaned)
-    progress = on_document if len(todo) < PARALLEL_FROM else None  # from worker processes it could not reach us
-    outcomes = share_out(partial(_extract_some, site, now=now, on_document=progress), todo, threshold=PARALLEL_FROM)
+    advance = progress("extracting", len(sources)) if progress and todo else None  # skipped alone: done at once
+    if advance and extracted:
+        advance(len(extracted))
+    outcomes = share_out(partial(_extract_some, site, now=now, teller=Teller(advance, len(todo))), todo, threshold=PARALLEL_FROM)
     for path, outcome in outcomes:
         location, document_id = names[path]
         if isinstance(outcome, PipelineError):
@@ -176,8 +179,6 @@ def extract(
                 "settings": settings, "hashes": list(outcome.digests), "catalog": outcome.catalog,
                 "segments": outcome.segments, "entries": outcome.entries,
             }
-        if on_document and len(todo) >= PARALLEL_FROM:
-            on_document(location)
     locations = {location for location, _ in names.values()}
     state = {location: value for location, value in state.items() if location in locations}
     _write_state(site, state)
@@ -235,16 +236,15 @@ def _follow_renames(site: Site, todo: list[Path], orphans: list[Path]) -> list[t
 
 
 def _extract_some(
-    site: Site, paths: list[Path], *, now: datetime.datetime, on_document: Callable[[str], None] | None = None
+    site: Site, paths: list[Path], *, now: datetime.datetime, teller: Teller = SILENT
 ) -> list[tuple[Path, Extracted | PipelineError]]:
-    """Extract ``paths``, writing the PO files of each batch of documents together (flushed to disk side by side)."""
+    """Extract ``paths`` (a share of the work: each told as it is merged), writing the PO files of each batch of
+    documents together (flushed to disk side by side)."""
     outcomes: dict[Path, Extracted | PipelineError] = {}
-    for start in range(0, len(paths), WRITE_BATCH):
-        batch = paths[start : start + WRITE_BATCH]
-        merged = _merge_all(site, batch, now, outcomes)
+    told = teller.each(paths)
+    for _ in range(0, len(paths), WRITE_BATCH):
+        merged = _merge_all(site, islice(told, WRITE_BATCH), now, outcomes)
         _settle(site, merged, _write_all(merged), now, outcomes)
-        for path in batch if on_document else ():
-            on_document(site.relative(path))
     return [(path, outcomes[path]) for path in paths]
 
 
@@ -265,7 +265,7 @@ class _Merged:
     """What extract did, once ``text`` is written."""
 
 
-def _merge_all(site: Site, batch: list[Path], now: datetime.datetime, outcomes: dict[Path, Extracted | PipelineError]) -> list[_Merged]:
+def _merge_all(site: Site, batch: Iterable[Path], now: datetime.datetime, outcomes: dict[Path, Extracted | PipelineError]) -> list[_Merged]:
     """Each document of ``batch`` read and merged; the errors go into ``outcomes``."""
     merged: list[_Merged] = []
     for path in batch:

@@ -42,7 +42,7 @@ from .manifest import FileState, Manifest, Part, file_state, folders_of, input_s
 from .link_map import dutch_places, linked_document, linked_source, path_in_site
 from .pages import Page, SiteModel, build_model
 from ..plumbing.parallel import share_out
-from ..plumbing.progress import Phases, each_told, telling
+from ..plumbing.progress import Phases, Teller
 from ..site import DOCUMENT_SUFFIXES, Site
 from ..quality.status import SiteStatus, assess_site
 from ..text.document import Document
@@ -250,8 +250,8 @@ def _build(
         if todo or wholes:
             templates()  # made before the workers are forked: they inherit it
         # only the documents count against the threshold: the up to 8 whole-site files are little work
-        with telling(progress and progress("rendering pages", len(wholes) + len(todo)), len(wholes) + len(todo)):
-            rendered = share_out(partial(_render_work, renderer), [*wholes, *todo], threshold=PARALLEL_FROM + len(wholes))
+        teller = Teller(progress and progress("rendering pages", len(wholes) + len(todo)), len(wholes) + len(todo))
+        rendered = share_out(partial(_render_work, renderer, teller), [*wholes, *todo], threshold=PARALLEL_FROM + len(wholes))
         parts.update((SITE + name, part) for (name, _, _), part in zip(wholes, rendered))
         parts.update((job.name, replace(part, own=job.own)) for job, part in zip(todo, rendered[len(wholes):]))
     dates.keep(model.pages)
@@ -561,10 +561,10 @@ _Whole = tuple[str, Callable[[], str], str]
 """A file made of the whole site (``_aggregates``): its name, what renders it and its key."""
 
 
-def _render_work(renderer: _Renderer, work: list[_Whole | _Job]) -> list[Part]:
+def _render_work(renderer: _Renderer, teller: Teller, work: list[_Whole | _Job]) -> list[Part]:
     """Render and write ``work``, documents' pages and whole-site files (in a worker process, or in the command's own)."""
     environment = renderer.templates()
-    return [_render_job(renderer, environment, item) if isinstance(item, _Job) else _render_whole(renderer, *item) for item in each_told(work)]
+    return [_render_job(renderer, environment, item) if isinstance(item, _Job) else _render_whole(renderer, *item) for item in teller.each(work)]
 
 
 def _render_whole(renderer: _Renderer, name: str, render: Callable[[], str], key: str) -> Part:

@@ -2,16 +2,17 @@
 shares between processes.
 
 A command hands the library its ``Phases``: each long step starts a phase (a title and how many items it has) and
-says each item done. Of work shared between processes only the command's own share is seen: the shares interleave
-the items (``share_out``), so each item of it stands for as many of the whole as there are shares. What a worker
-does is never told: a forked worker inherits the callback, and what it printed would cross the command's bar.
+says each item done. Of work shared between processes only the command's own share is seen (its ``Teller``): the
+shares interleave the items (``share_out``), so each item of it stands for as many of the whole as there are shares.
+What a worker does is never told: a forked worker inherits the callback, and what it printed would cross the
+command's bar.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from dataclasses import dataclass, field
 from typing import Protocol, TypeVar
 
 Item = TypeVar("Item")
@@ -26,29 +27,34 @@ class Advance(Protocol):
 Phases = Callable[[str, int], Advance]
 """Starts a phase (its title, how many items it has): what to tell of each item done."""
 
-_told: tuple[int, Advance, int] | None = None
-"""While shared work is told (``telling``): the command's process, what to tell, how many items the work has."""
+
+@dataclass(frozen=True)
+class Teller:
+    """Tells ``advance`` how far shared work of ``items`` items is (nothing, without ``advance``), from the process
+    that made it only: handed to the work (``share_out``), it is with every share, and a forked worker must not tell.
+
+    An object handed down to the work, not a setting of the process: two commands in one process (the workspace's
+    threads) each tell their own bar.
+    """
+
+    advance: Advance | None = None
+    items: int = 0
+    process: int = field(default_factory=os.getpid, repr=False)
+
+    def done(self, share: int) -> None:
+        """One more item of a ``share`` of the work is done: its part of the whole (one item of each share)."""
+        if self.advance is not None and self.process == os.getpid():
+            self.advance(self.items / share)
+
+    def each(self, share: Sequence[Item]) -> Iterator[Item]:
+        """The items of a ``share`` of the work, each told (``done``) as it is started."""
+        for item in share:
+            self.done(len(share))
+            yield item
+
+    def __reduce__(self) -> tuple[type[Teller], tuple[()]]:
+        return Teller, ()  # pickled to a worker that was not forked (the callback could not go): it tells nothing
 
 
-@contextmanager
-def telling(advance: Advance | None, items: int) -> Iterator[None]:
-    """Within: ``done`` tells ``advance`` how far the shared work of ``items`` items is (nothing, without ``advance``)."""
-    global _told
-    _told = (os.getpid(), advance, items) if advance else None
-    try:
-        yield
-    finally:
-        _told = None
-
-
-def done(share: int) -> None:
-    """One more item of a ``share`` of the work is done: its part of the whole, told from the command's process only."""
-    if _told is not None and _told[0] == os.getpid():
-        _told[1](_told[2] / share)
-
-
-def each_told(share: Sequence[Item]) -> Iterator[Item]:
-    """The items of a ``share`` of the work, each told (``done``) as it is started."""
-    for item in share:
-        done(len(share))
-        yield item
+SILENT = Teller()
+"""What work that is told nothing is given."""

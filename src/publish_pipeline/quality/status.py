@@ -31,7 +31,7 @@ from ..catalogs.extraction import SourceUnit, dutch_html, load_unit
 from ..plumbing.freshness import file_digests, write_cache
 from ..plumbing.memory import long_lived
 from ..plumbing.parallel import share_out
-from ..plumbing.progress import Phases, done, telling
+from ..plumbing.progress import SILENT, Phases, Teller
 from .gate import DRAFTED, EnglishUrl, blockers, clash_problem, english_url, guard_reasons
 from ..text.parses import KeptEnglish, Parses
 from ..text.reassembly import STARTS_A_BLOCK, parsed_body, reassemble, reassemble_body, with_front_matter_read
@@ -226,12 +226,14 @@ def assess_site(
         if english:
             reused = _with_documents(site, {path: verdict for path, verdict in reused.items() if wanted is None or wanted(verdict)}, reused)
     todo = [path for path in sources if path not in reused]
-    work = partial(_assess_paths, site, glossary, detail=detail, english=english, prints={path: prints[path] for path in todo}, prerender=prerender)
     advance = progress("assessing", len(sources)) if progress and todo else None  # reused alone: done at once
     if advance and reused:
         advance(len(reused))
-    with telling(advance, len(todo)):
-        fresh = dict(share_out(work, todo, threshold=PARALLEL_FROM))
+    work = partial(
+        _assess_paths, site, glossary, detail=detail, english=english, prints={path: prints[path] for path in todo},
+        prerender=prerender, teller=Teller(advance, len(todo)),
+    )
+    fresh = dict(share_out(work, todo, threshold=PARALLEL_FROM))
     outcomes = [reused.get(path) or fresh[path] for path in sources]
     statuses = tuple(outcome for outcome in outcomes if isinstance(outcome, DocumentStatus))
     errors = tuple(
@@ -391,7 +393,7 @@ def _write_verdicts(site: Site, lines: list[str]) -> None:
 
 def _assess_paths(
     site: Site, glossary: Glossary, paths: list[Path], detail: bool = True, english: bool = False,
-    prints: Mapping[Path, str] | None = None, prerender: bool = True,
+    prints: Mapping[Path, str] | None = None, prerender: bool = True, teller: Teller = SILENT,
 ) -> list[tuple[Path, DocumentStatus | PipelineError]]:
     """One outcome per path, in order; read in batches, with msgfmt beside the Python work.
 
@@ -410,7 +412,7 @@ def _assess_paths(
         for batch, verdict in zip(batches, verdicts):
             outcomes: dict[Path, DocumentStatus | PipelineError] = {}
             for path in batch:
-                done(len(paths))  # as it is started: one that cannot be read is done at once
+                teller.done(len(paths))  # as it is started: one that cannot be read is done at once
                 try:
                     unit = load_unit(site, path)
                 except CatalogError as error:

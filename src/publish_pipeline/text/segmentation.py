@@ -6,7 +6,8 @@ title of an image that stands alone, the title of a link definition, the text
 for readers in a block that is only template syntax (a shortcode's caption), and
 the text runs and text attributes of an HTML block (see ``html_text``). Code,
 URLs, template syntax, HTML tags and front-matter keys are never segments, and
-neither is text with no word in it (a lone code span or number). Inline Markdown,
+neither is text with nothing to translate (``_to_translate``: a lone code span, or a
+number English writes the same). Inline Markdown,
 inline HTML and inline template syntax stay in the text as the author wrote them.
 
 Each body segment also records where its text sits in the source (``pieces``), so
@@ -316,8 +317,20 @@ def _templates(token: Token) -> list[template_syntax.Template]:
     return list(template_syntax.spans(token.content)) if "{" in token.content else []
 
 
+_DUTCH_NUMBER = re.compile(r"\d,[\d-]|\d\.\d{3}(?!\d)")
+"""A number in Dutch notation: a decimal comma (``1,5``, ``€ 3,50``, ``€ 3,-``) or a thousands point (``2.500``)."""
+
+
+def _to_translate(text: str) -> bool:
+    """Whether plain text asks for a translator: a word (a letter), or a number in Dutch notation, which English
+    writes otherwise (``1,5`` is ``1.5``, and ``2.500`` would read as two and a half). A plain integer (``3``,
+    ``2026``) is written the same: no entry, so a table of counts is no noise in the PO file. One rule for every
+    block, a table cell as a list item."""
+    return any(ch.isalpha() for ch in text) or _DUTCH_NUMBER.search(text) is not None
+
+
 def _has_words(token: Token, env: dict[str, Any], templates: list[template_syntax.Template]) -> bool:
-    """Whether inline text has anything to translate: a letter outside code, HTML, template syntax and bare URLs.
+    """Whether inline text has anything to translate (``_to_translate``) outside code, HTML, template syntax and bare URLs.
 
     A letter before anything that could hide it is a word (emphasis hides none), so
     the inline parser runs only for texts that open with markup (parsing every text
@@ -325,7 +338,7 @@ def _has_words(token: Token, env: dict[str, Any], templates: list[template_synta
     """
     content = template_syntax.without(token.content, templates)
     hiding = _HIDING.search(content)
-    if any(ch.isalpha() for ch in content[: hiding.start() if hiding else None]):
+    if _to_translate(content[: hiding.start() if hiding else None]):
         return True
     return hiding is not None and _words_in(markdown.parse_inline(content, env))
 
@@ -337,7 +350,7 @@ def _words_in(children: list[Token]) -> bool:
             in_autolink = True
         elif child.type == "link_close":
             in_autolink = False
-        elif child.type == "text" and not in_autolink and any(ch.isalpha() for ch in child.content):
+        elif child.type == "text" and not in_autolink and _to_translate(child.content):
             return True
         elif child.type == "image" and _words_in(child.children or []):
             return True
@@ -533,6 +546,11 @@ def _html_texts(body: _Body, token: Token) -> Iterator[Segment]:
             line=body.file_line(token.map[0] + token.content.count("\n", 0, opened)),
             hint=f"close it with {closer!r}, or delete it",
         )
+    if (tag := _unclosed_opening_tag(token.content, scanned)) is not None:
+        raise SourceError(
+            body.document.path, f"the tag {tag} … is not closed with '>'", line=body.file_line(token.map[0]),
+            hint="close it, or write \\< if the < is meant as text",
+        )
     found = html_text.texts(token.content, scanned)
     pieces = body.text_lines(token.content.removesuffix("\n"), token.map[0]) if found else None
     if pieces is None:
@@ -543,6 +561,23 @@ def _html_texts(body: _Body, token: Token) -> Iterator[Segment]:
         style = "html" if text.quote is None else f"attribute:{text.quote}"
         value = token.content[text.start : text.end]
         yield _inline_segment(body, pieces, line_offsets, (text.start, text.end), value, text.role, continuation, style)
+
+
+_OPENING_TAG = re.compile(r" {0,3}(</?[A-Za-z][A-Za-z0-9-]*)")
+"""The tag name with which an HTML block opens (CommonMark lets it be indented up to three spaces)."""
+
+
+def _unclosed_opening_tag(content: str, scanned: list[html_text.Markup]) -> str | None:
+    """The tag (``<div``) that opens an HTML block and is never closed with ``>`` (``scanned``: the block's markup), or None.
+
+    CommonMark starts the block at ``<div`` alone, but a browser reads all that follows as the tag's attributes
+    until a ``>``: the author's text is hidden (or shown as a stray ``<div class=…``), and a translation, whose
+    ``<`` would be escaped as text, could never have the Dutch's shape. Refused at its line, as an unclosed comment is.
+    """
+    opening = _OPENING_TAG.match(content)
+    if opening is None or (scanned and scanned[0].start == opening.start(1)):
+        return None
+    return opening.group(1)
 
 
 def _unclosed_to_the_end(body: _Body, token: Token) -> bool:
