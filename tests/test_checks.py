@@ -682,6 +682,8 @@ PARAGRAPH = "In de praktijk kom ik vier soorten frictie tegen."
      " rephrase its start so that it does not begin with '```' (or write it as \\```)"),
     ("# Four kinds of friction", "heading", "the English starts with '# ', which the heading shows as text ('# Four kinds of friction')"
      " — remove the '#' (a heading's level is the Dutch's)"),
+    ("# In practice I meet four kinds of friction.", "footnote", "the English starts with '# ', which makes this footnote a heading —"
+     " rephrase its start so that it does not begin with '#' (or write it as \\#)"),
 ])
 def test_an_english_that_starts_another_block_is_an_error(english: str, role: str, message: str) -> None:
     """The trial's heading "# Four kinds of friction" passed: in the page it reads '# Four kinds of friction' (the heading's
@@ -697,6 +699,8 @@ def test_an_english_that_starts_another_block_is_an_error(english: str, role: st
     (PARAGRAPH, "1984 was the year I met four kinds of friction.", ""),
     (PARAGRAPH, "#1: in practice I meet four kinds of friction.", ""),
     ("1. Inleiding", "1. Introduction", "heading"),  # the Dutch's own start
+    ("Inleiding", "1. Introduction", "heading"),  # a heading shows '1. ' as the text it is meant to be: only '#' is a slip
+    ("Inleiding", "- Introduction", "heading"),
     ("Soort frictie", "- Kind of friction", "table cell"),  # text in a cell: no block
 ])
 def test_a_start_that_makes_no_other_block_is_fine(source: str, english: str, role: str) -> None:

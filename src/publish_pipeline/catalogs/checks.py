@@ -351,7 +351,7 @@ def _footnote_differences(dutch: tuple[str, ...], english: tuple[str, ...]) -> I
         yield Finding(f"the footnote reference [^{label}] is not in the Dutch — remove it (the English has the Dutch's notes)", "footnotes")
 
 
-_LINE_STARTS = {"": "paragraph", "list item": "list item", "blockquote": "quote"}
+_LINE_STARTS = {"": "paragraph", "list item": "list item", "blockquote": "quote", "footnote": "footnote"}
 """The texts that stand at the start of a line of their own (by role: ``Translation.role``), which a block's marker at
 the start of the English makes another block, by what they are called."""
 _MAY_START_A_BLOCK = re.compile(r"[ #>*+_`~<-]|\d")
@@ -372,6 +372,8 @@ def new_block(translation: Translation) -> Finding | None:
     if started is None or (place is None and "heading" not in roles):
         return None
     marker, makes = started
+    if place is None and not marker.startswith("#"):
+        return None  # a heading's '1. ' or '- ' is text the translator means ('1. Introduction'): only its '#' is a slip
     dutch = block_start(translation.source.split("\n", 1)[0])
     if dutch is not None and dutch[0] == marker or markdown.outline_of(text)[:1] == markdown.outline_of(translation.source)[:1]:
         return None  # the Dutch starts alike, or the English is no other block (an inline tag: '<b>')
@@ -384,6 +386,12 @@ def new_block(translation: Translation) -> Finding | None:
         f"the English starts with {written}, which makes this {place} {makes} — rephrase its start so that it does not"
         f" begin with {marker!r} (or write it as {escaped_marker(marker)})", "block",
     )
+
+
+def block_said_by_its_entry(translation: Translation) -> bool:
+    """Whether the entry's own check says that its English starts another block (``new_block``, not silenced by
+    ``ignore: markup``): only then may the page's structure check leave that cause to it (``status.structure_problems``)."""
+    return not {"markup", "markup.block"} & translation.ignored_checks and new_block(translation) is not None
 
 
 def _compare_sequence(
