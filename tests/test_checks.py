@@ -649,6 +649,12 @@ def test_a_half_translated_english_with_dutch_content_words_left_is_said(source:
     # a title kept in Dutch: a run of the Dutch's words that starts with a capital
     ("In mijn boek *Jongleren met loyaliteiten* beschrijf ik hoe je dat doet.", "In my book *Jongleren met loyaliteiten* I describe how to do that."),
     ("Jongleren met loyaliteiten", "Jongleren met loyaliteiten (Juggling Loyalties)"),
+    # review 2, item 5: an autolink's text, a quoted title in lower case, and "online", which English shares
+    ("Kijk op <https://vertrouwenswerk.nl/opgaven/vertrouwen-schenken>.", "Look at <https://vertrouwenswerk.nl/opgaven/vertrouwen-schenken>."),
+    ("Lees meer op www.vertrouwenswerk.nl/boeken/samenwerken-vanuit-vertrouwen.", "Read more at www.vertrouwenswerk.nl/boeken/samenwerken-vanuit-vertrouwen."),
+    ("Het draaiboek 'werken vanuit vertrouwen' staat online.", "The playbook 'werken vanuit vertrouwen' (working from trust) is online."),
+    ("Het draaiboek “werken vanuit vertrouwen” staat online.", "The playbook “werken vanuit vertrouwen” (working from trust) is online."),
+    ("Het boek *werken vanuit vertrouwen* staat online.", "The book *werken vanuit vertrouwen* (working from trust) is online."),
 ])
 def test_words_english_shares_and_titles_kept_in_dutch_are_no_dutch_left(source: str, english: str) -> None:
     assert [check for check, _ in problems(source, english) if check == "dutch"] == []

@@ -725,7 +725,7 @@ def _dutch(entry: Entry) -> Iterator[Finding]:
     outline = entry.english
     if entry.dutch.emphasized and outline.emphasized:
         yield from _dutch_emphasized(entry)
-    prose = _without_kept_terms(entry, outline.words)
+    prose = _without_addresses(_without_kept_terms(entry, outline.words))
     if kept := _still_dutch(entry, prose):
         yield Finding(f"the English is still Dutch ({', '.join(kept[:6])}): translate it", "untranslated", ERROR)
         return
@@ -754,6 +754,34 @@ _LETTERS = str.maketrans({chr(code): chr(code) if chr(code).isalpha() else " " f
 """Every ASCII letter as it is, every other ASCII character to a space."""
 
 
+_ADDRESS = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]*://|www\.|mailto:)\S*|[^\s<>()]+@[^\s<>()]+")
+"""A web address or an e-mail address as written in the text (an autolink's text is its URL): no words of a language."""
+
+
+def _without_addresses(prose: str) -> str:
+    """The text without its web and e-mail addresses ('<https://vertrouwenswerk.nl/opgaven/>', 'vragen@…'), whose
+    Dutch words are a name, not Dutch left."""
+    return _ADDRESS.sub(" ", prose) if "://" in prose or "www." in prose or "@" in prose or "mailto:" in prose else prose
+
+
+_QUOTED = re.compile(r"(?<!\w)(?:'([^'\n]+)'|‘([^’\n]+)’|\"([^\"\n]+)\"|“([^”\n]+)”)(?!\w)")
+"""A run in quotation marks, single or double, straight or curly (an apostrophe inside a word starts none: "don't")."""
+
+
+def _without_titles(entry: Entry, prose: str, dutch: set[str]) -> str:
+    """The text without the runs in quotation marks or emphasis that are the Dutch's words only: a title kept in
+    Dutch ("the playbook 'werken vanuit vertrouwen'", "*de kracht van kwetsbaarheid*"), whatever its case."""
+    runs = [next(filter(None, quoted.groups())) for quoted in _QUOTED.finditer(prose)] + list(entry.english.emphasized)
+    for run in runs:
+        if run.strip() and dutch.issuperset(_lower_words(run)):
+            prose = prose.replace(run, " ")
+    return prose
+
+
+_SHARED_WORDS = frozenset("online offline team plan moment school design feedback coach manager project website workshop training".split())
+"""Words English took over from (or lent to) Dutch, written alike in both: no sign of Dutch left in any number."""
+
+
 def _content_words_left(entry: Entry, prose: str) -> list[str]:
     """The Dutch content words a half-translated English kept from its own Dutch ("At complexe opgaven weet niemand
     vooraf the antwoord"), in their order: lower-case words of the English that are words of the Dutch, three
@@ -762,7 +790,8 @@ def _content_words_left(entry: Entry, prose: str) -> list[str]:
     Told without a dictionary: the words English shares with Dutch ("team", "plan", "moment", "school") are few in
     one text and rarely spelled as Dutch spells; short words ("we", "is"), common English words, the particles of
     names, a name or title kept in Dutch (a run of the Dutch's words that starts with a capital: "Jongleren met
-    loyaliteiten") and a slug (a choice: ``unchanged``) are no sign."""
+    loyaliteiten", or is quoted or emphasized: ``_without_titles``), an address (``_without_addresses``) and a slug
+    (a choice: ``unchanged``) are no sign."""
     if entry.translation.context == SLUG:
         return []
     english = prose.translate(_LETTERS).split() if prose.isascii() else _WORD.findall(prose)
@@ -770,7 +799,9 @@ def _content_words_left(entry: Entry, prose: str) -> list[str]:
     shared = dutch.intersection(english)  # the English's words in lower case as written, that the Dutch has
     if len(shared) < 3 or sum(map(_spelled_dutch, shared - ENGLISH_WORDS - _PARTICLES)) < 2:
         return []  # the common case, told with sets of words (no loop in Python over them)
-    shared = {word for word in shared if len(word) > 2} - ENGLISH_WORDS - _PARTICLES
+    prose = _without_titles(entry, prose, dutch)
+    english = prose.translate(_LETTERS).split() if prose.isascii() else _WORD.findall(prose)
+    shared = {word for word in shared if len(word) > 2} - ENGLISH_WORDS - _PARTICLES - _SHARED_WORDS
     left, in_title = [], False
     for word in english:
         in_title = word.lower() in dutch and (in_title or word[:1].isupper())
