@@ -77,7 +77,7 @@ def _outline(text: str, references: dict[str, Any]) -> _Outline:
     return outline_of_tokens(markdown.parse_inline(text, {"references": references}))
 
 
-_FOOTNOTE_REFERENCE = re.compile(r"\[\^([^\] \n]+)\]")
+_FOOTNOTE_REFERENCE = markdown.FOOTNOTE_REFERENCE
 """A footnote reference as the footnote rule reads it (``[^`` a label without spaces ``]``), in a text token: a text parsed
 alone, without its body's definitions, has the reference as text, and it is the same reference."""
 

@@ -353,7 +353,7 @@ def hidden_notes(tokens: Sequence[Token]) -> set[int]:
             opened.append(index)
             last[token.meta["label"]] = index
         elif token.type == "inline" and "[^" in token.content:
-            referred.update(_REFERENCE.findall(token.content))
+            referred.update(FOOTNOTE_REFERENCE.findall(token.content))
     hidden: set[int] = set()
     for start in opened:
         label = tokens[start].meta["label"]
@@ -372,8 +372,8 @@ def _closing(tokens: Sequence[Token], start: int) -> int:
     return len(tokens) - 1
 
 
-_REFERENCE = re.compile(r"\[\^([^\] \n]+)\]")
-"""A footnote reference as written (``[^label]``), the footnote rule's own label syntax."""
+FOOTNOTE_REFERENCE = re.compile(r"\[\^([^\] \n]+)\]")
+"""A footnote reference as written (``[^label]``: a label without spaces), as the footnote rule reads it."""
 
 
 _TYPE = attrgetter("type")
