@@ -649,6 +649,12 @@ def test_a_half_translated_english_with_dutch_content_words_left_is_said(source:
     # a title kept in Dutch: a run of the Dutch's words that starts with a capital
     ("In mijn boek *Jongleren met loyaliteiten* beschrijf ik hoe je dat doet.", "In my book *Jongleren met loyaliteiten* I describe how to do that."),
     ("Jongleren met loyaliteiten", "Jongleren met loyaliteiten (Juggling Loyalties)"),
+    # review 2, item 5: an autolink's text, a quoted title in lower case, and "online", which English shares
+    ("Kijk op <https://vertrouwenswerk.nl/opgaven/vertrouwen-schenken>.", "Look at <https://vertrouwenswerk.nl/opgaven/vertrouwen-schenken>."),
+    ("Lees meer op www.vertrouwenswerk.nl/boeken/samenwerken-vanuit-vertrouwen.", "Read more at www.vertrouwenswerk.nl/boeken/samenwerken-vanuit-vertrouwen."),
+    ("Het draaiboek 'werken vanuit vertrouwen' staat online.", "The playbook 'werken vanuit vertrouwen' (working from trust) is online."),
+    ("Het draaiboek “werken vanuit vertrouwen” staat online.", "The playbook “werken vanuit vertrouwen” (working from trust) is online."),
+    ("Het boek *werken vanuit vertrouwen* staat online.", "The book *werken vanuit vertrouwen* (working from trust) is online."),
 ])
 def test_words_english_shares_and_titles_kept_in_dutch_are_no_dutch_left(source: str, english: str) -> None:
     assert [check for check, _ in problems(source, english) if check == "dutch"] == []
@@ -682,6 +688,8 @@ PARAGRAPH = "In de praktijk kom ik vier soorten frictie tegen."
      " rephrase its start so that it does not begin with '```' (or write it as \\```)"),
     ("# Four kinds of friction", "heading", "the English starts with '# ', which the heading shows as text ('# Four kinds of friction')"
      " — remove the '#' (a heading's level is the Dutch's)"),
+    ("# In practice I meet four kinds of friction.", "footnote", "the English starts with '# ', which makes this footnote a heading —"
+     " rephrase its start so that it does not begin with '#' (or write it as \\#)"),
 ])
 def test_an_english_that_starts_another_block_is_an_error(english: str, role: str, message: str) -> None:
     """The trial's heading "# Four kinds of friction" passed: in the page it reads '# Four kinds of friction' (the heading's
@@ -697,6 +705,8 @@ def test_an_english_that_starts_another_block_is_an_error(english: str, role: st
     (PARAGRAPH, "1984 was the year I met four kinds of friction.", ""),
     (PARAGRAPH, "#1: in practice I meet four kinds of friction.", ""),
     ("1. Inleiding", "1. Introduction", "heading"),  # the Dutch's own start
+    ("Inleiding", "1. Introduction", "heading"),  # a heading shows '1. ' as the text it is meant to be: only '#' is a slip
+    ("Inleiding", "- Introduction", "heading"),
     ("Soort frictie", "- Kind of friction", "table cell"),  # text in a cell: no block
 ])
 def test_a_start_that_makes_no_other_block_is_fine(source: str, english: str, role: str) -> None:

@@ -152,6 +152,33 @@ def test_the_prerendered_page_is_the_page() -> None:
     assert markdown.render_page(text).count('class="footnote-item"') == 2
 
 
+EDGES = (
+    "Een ![foto[^alt]](x.png) beeld en twee keer[^twee] dezelfde[^twee].\n\n[^alt]: Uit de alt-tekst.\n\n"
+    "[^twee]: Eerste definitie.\n\n[^twee]: Tweede definitie.\n\n[^niemand]: Niemand verwijst hierheen.\n"
+)
+"""Review 2, item 8: a reference in an image's alt text, a label defined twice, a note nothing refers to."""
+
+
+def test_notes_are_listed_as_markdown_it_lists_them() -> None:
+    """The alt text's note was dropped: markdown-it numbers and lists it as it parses the alt text (the page shows no
+    marker there). The rest is markdown-it's HTML, but for the number a reference shows (GitHub's and Hugo's)."""
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.footnote import footnote_plugin
+
+    theirs = MarkdownIt("commonmark").use(footnote_plugin).render(EDGES)
+    ours = markdown.render_page(EDGES, allowed_html=frozenset())
+    assert ours == re.sub(r'(id="fnref\d+(?::\d+)?">)\[(\d+)(?::\d+)?\]', r"\1\2", theirs)
+    assert "Uit de alt-tekst." in ours and "Eerste definitie" not in ours and "Niemand" not in ours
+
+
+def test_a_note_no_page_shows_is_no_entry(tmp_path: Path) -> None:
+    """The first of two definitions of a label and a note nothing refers to were entries to translate, shown nowhere."""
+    site = make_site(tmp_path / "site", "default", {"blog/rand.md": f"---\ntitle: Rand\n---\n{EDGES}"}, folder="source_nl")
+    extract(site)
+    notes = {entry.msgid for entry in polib.pofile(str(site.catalog_path("blog/rand"))) if entry.comment == "footnote"}
+    assert notes == {"Uit de alt-tekst.", "Tweede definitie."}
+
+
 def test_a_footnote_is_an_entry_of_its_own_without_its_label(tmp_path: Path) -> None:
     site = make_site(tmp_path / "site", "default", {"blog/oma.md": POSTS["several paragraphs in a note, continued lazily and indented"]}, folder="source_nl")
     extract(site)

@@ -173,15 +173,27 @@ NEW_SITE = {  # the configuration `hugo new site` writes (config.toml before Hug
 def follow(root: Path, hint: str) -> None:
     """Do what a refusal's hint says, as a person would: each ``add to FILE …:`` block's lines at the end of that
     file, right below the table it names (``under [languages.nl]``), or its first lines above the file's first table
-    when it says so (``(defaultContentLanguage above the first [table])``)."""
-    blocks = re.findall(r"add to (\S+?)(?: under \[([^\]]+)\])?( \([^)]*above the first \[table\]\))?:\n(.*?)\n(?=add to |then invoke export again$)", hint, re.S)
+    when it says so (``(defaultContentLanguage above the first [table])``), or at the start of a JSON file's outermost
+    object; a setting's value changed where it says ``change in FILE the value of NAME``; an inline table's line taken
+    out where it says ``in FILE, take out the line NAME = {…}``, and its lines added at the file's end."""
+    blocks = re.findall(r"^(add to|change in|in) (\S+?)(?:,? (.*?))?:\n(.*?)\n(?=add to |change in |in \S+, |then invoke export again$)", hint, re.S | re.M)
     assert blocks, hint
-    for name, table, above, lines in blocks:
+    for verb, name, how, lines in blocks:
         path = root / name
         text = path.read_text(encoding="utf-8") if path.exists() else ""
-        if table:
-            text = text.replace(f"[{table}]\n", f"[{table}]\n{lines}\n", 1)
-        elif above and "\n[" in "\n" + text:
+        table = re.match(r"under \[([^\]]+)\]", how)
+        if verb == "change in":
+            setting = how.removeprefix("the value of ")
+            text, changed = re.subn(rf'^([ \t]*"?{setting}"?[ \t]*[=:][ \t]*)("[^"]*"|[^,\n]*)', lambda _: lines.strip(), text, count=1, flags=re.M)
+            assert changed, (setting, text)
+        elif verb == "in":
+            setting = re.match(r"take out the line (\S+) = ", how).group(1)  # type: ignore[union-attr]
+            text = re.sub(rf"^[ \t]*{setting}[ \t]*=[ \t]*\{{.*\n", "", text, count=1, flags=re.M) + lines + "\n"
+        elif how.startswith("at the start of its outermost object"):
+            text = text.replace("{", "{\n" + lines + "\n", 1)
+        elif table:
+            text = text.replace(f"[{table.group(1)}]\n", f"[{table.group(1)}]\n{lines}\n", 1)
+        elif "above the first [table]" in how and "\n[" in "\n" + text:
             top, _, tables = lines.partition("\n[")
             first = ("\n" + text).index("\n[")
             text = text[:first] + top + "\n" + text[first:] + (f"[{tables}\n" if tables else "")
@@ -196,6 +208,12 @@ def follow(root: Path, hint: str) -> None:
     ("hugo-by-folder", "hugo.toml", NEW_SITE["toml"]),
     ("hugo-by-folder", "hugo.toml", NEW_SITE["toml"] + "[languages.nl]\nweight = 1\n[languages.en]\nweight = 2\n"),  # no contentDir
     ("hugo-by-filename", "config/_default/languages.yaml", "nl:\n  weight: 1\n"),  # the languages in a file of their own
+    # review 2, item 9: an inline table (a table added to it is invalid TOML), JSON (whose members need their commas),
+    # a default language set otherwise (in the file Hugo reads last: config/production/, where it wins)
+    ("hugo-by-filename", "hugo.toml", NEW_SITE["toml"] + "languages = { nl = { weight = 1 } }\n"),
+    ("hugo-by-folder", "hugo.toml", NEW_SITE["toml"] + 'languages = { nl = { weight = 1, contentDir = "content/nl" } }\n'),
+    ("hugo-by-filename", "hugo.json", '{"baseURL": "http://example.org/", "languageCode": "en-us", "title": "My New Hugo Site"}\n'),
+    ("hugo-by-filename", "config/production/hugo.toml", 'defaultContentLanguage = "en"\n'),
 ])
 def test_export_refuses_a_hugo_config_that_would_not_pair_the_languages_and_its_lines_make_hugo_build_both(
     tmp_path: Path, layout: str, name: str, config: str,
@@ -207,7 +225,7 @@ def test_export_refuses_a_hugo_config_that_would_not_pair_the_languages_and_its_
     (site.root / name).parent.mkdir(parents=True, exist_ok=True)
     (site.root / name).write_text(config, encoding="utf-8")
     if name.startswith("config/"):
-        (site.root / "hugo.toml").write_text(NEW_SITE["toml"], encoding="utf-8")
+        (site.root / "hugo.toml").write_text(hugo_config(layout) if "production" in name else NEW_SITE["toml"], encoding="utf-8")
     for page in ("single.html", "list.html"):
         (site.root / "layouts/_default").mkdir(parents=True, exist_ok=True)
         (site.root / "layouts/_default" / page).write_text(LAYOUT, encoding="utf-8")
@@ -263,3 +281,15 @@ def test_two_pages_of_one_name_in_two_nested_sections_are_two_english_pages_wher
         assert alternates(public / dutch / "index.html") == {"en": f"/{english_page}"}, dutch
     assert 'href="/en/functies/tijd/in-en/"' in (public / "en/functies/lijsten/in-en/index.html").read_text(encoding="utf-8")
     assert 'href="/en/functies/lijsten/in-en/"' in (public / "en/functies/index.html").read_text(encoding="utf-8")
+
+
+def test_a_themes_own_parameter_named_like_hugos_changes_no_address(tmp_path: Path) -> None:
+    """Review 2, item 9: ``[params] uglyURLs`` (a theme's setting) was taken for Hugo's own, so export wrote relative
+    links as if Hugo served ``x.html``; Hugo serves ``x/index.html`` whatever the theme's parameters say."""
+    from publish_pipeline.output.hugo_config import HugoConfig
+
+    site = hugo_site(tmp_path / "site", "hugo-by-filename")
+    (site.root / "hugo.toml").write_text(hugo_config("hugo-by-filename") + "[params]\nuglyURLs = true\n", encoding="utf-8")
+    assert HugoConfig.of(site).custom_addresses("nl") is None
+    (site.root / "hugo.toml").write_text("uglyURLs = true\n" + hugo_config("hugo-by-filename"), encoding="utf-8")
+    assert HugoConfig.of(site).custom_addresses("nl") == "hugo.toml sets uglyURLs"

@@ -695,3 +695,39 @@ def test_check_says_a_translation_ending_in_blank_lines_once_at_its_entry_in_the
         " end in a PO editor) and the Dutch does not — remove the line break at the end of the translation",
     ]
     assert starts["Mijn eerste blog"] < starts["Boeken bestellen"]
+
+
+def test_a_footnote_whose_english_starts_a_block_is_said_and_holds_its_page_back(tmp_path: Path) -> None:
+    """Review 2, item 1: '# A note about rest.' for a footnote made it a heading; ``new_block`` knew no footnote and the
+    structure check left every "it starts with" cause to it, so nothing was said, status called the page live and
+    publish dropped its English "(see the problem above)" with nothing above."""
+    (tmp_path / "pipeline.yaml").write_text("", encoding="utf-8")
+    (tmp_path / "source_nl/blog").mkdir(parents=True)
+    (tmp_path / "source_nl/blog/noot.md").write_text("---\ntitle: Noot\n---\nTekst met een noot[^1].\n\n[^1]: Een noot over rust.\n", encoding="utf-8")
+    site = Site.open(tmp_path)
+    extract(site)
+    english = {"Noot": "Note", "noot": "note", "Tekst met een noot[^1].": "Text with a note[^1].", "Een noot over rust.": "# A note about rest."}
+    po = polib.pofile(str(site.catalog_path("blog/noot")), wrapwidth=0)
+    for entry in po:
+        entry.msgstr, entry.flags = english.get(entry.msgid, entry.msgid), []
+    po.save(str(site.catalog_path("blog/noot")))
+    noot = by_id(site)["blog/noot"]
+    assert (noot.errors, noot.publishable) == (1, False)
+    result = run("publish_pipeline", "check", "--root", str(tmp_path))
+    assert result.returncode == 1
+    assert "markup.block: the English starts with '# ', which makes this footnote a heading" in result.stdout
+
+
+def test_the_structure_check_leaves_to_an_entry_only_what_its_own_check_says() -> None:
+    """Whatever role ``new_block`` does not know (a caption, say), the page's structure check says the cause itself."""
+    from types import SimpleNamespace
+    from publish_pipeline.catalogs.catalog import Translation
+    from publish_pipeline.errors import ReassemblyError
+    from publish_pipeline.quality.status import structure_problems
+
+    translation = Translation(None, "Een foto van de zee.", "# A photo of the sea.", False, 9, role="caption")
+    cause = "it starts with '#', which makes it a heading — rephrase its start so that it does not begin with '#'"
+    error = ReassemblyError("x.md", "the structure changes", segments=(SimpleNamespace(context=None, text=translation.source),), causes=(cause,))
+    problems = structure_problems(SimpleNamespace(translations=[translation]), error)  # type: ignore[arg-type]
+    assert [(p.check, p.line, p.message) for p in problems] == [
+        ("structure", 9, f"the translation changes the structure of the page: {cause}")]

@@ -483,6 +483,31 @@ def test_a_reader_that_goes_away_ends_the_command_quietly(tmp_path: Path) -> Non
     assert (done.returncode, done.stderr) == (1, "")
 
 
+@pytest.mark.parametrize("command", ["status", "check"])
+def test_ctrl_c_ends_status_and_check_with_one_line_and_code_130(tmp_path: Path, command: str) -> None:
+    """Review 2, item 7: run without Invoke, Ctrl-C printed a traceback (exit -2). The command is caught reading a
+    named pipe in place of pipeline.yaml, so the interrupt comes mid-command whatever the machine's speed."""
+    root = copy_site("basic", tmp_path)
+    (root / "pipeline.yaml").unlink(missing_ok=True)
+    os.mkfifo(root / "pipeline.yaml")
+    before = tree(root)
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+    running = subprocess.Popen([sys.executable, "-m", "publish_pipeline", command, "--root", str(root)], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True, env=env)
+    while True:  # until the command opens the pipe to read it (before, opening it to write fails)
+        try:
+            writer = os.open(root / "pipeline.yaml", os.O_WRONLY | os.O_NONBLOCK)
+            break
+        except OSError as error:
+            assert error.errno == errno.ENXIO and running.poll() is None, running.communicate()
+            time.sleep(0.01)
+    running.send_signal(signal.SIGINT)
+    out, err = running.communicate(timeout=120)
+    os.close(writer)
+    assert (running.returncode, out, err) == (130, "", "\ninterrupted — nothing was written (but caches in .cache/, each whole)\n")
+    assert tree(root) == before
+
+
 def test_check_and_status_count_a_document_that_cannot_be_read(tmp_path: Path) -> None:
     root = copy_site("basic", tmp_path)
     (root / "source_nl/blog/kapot.md").write_text('---\ntitle: "Kapot\n---\n\nTekst.\n', encoding="utf-8")

@@ -13,6 +13,7 @@ FLAGS = {"extract": ("pre-commit",), "status": ("json", "all"), "check": ("list"
 
 
 def main() -> None:
+    sys.unraisablehook = _interrupted_where_it_cannot_be_raised
     try:
         if answer(sys.argv[1:]):  # a no-op extract, publish or export is answered before Invoke and the parsers load
             return
@@ -24,6 +25,27 @@ def main() -> None:
     except BrokenPipeError:  # the reader went away (`publish-pipeline status | head`): nothing more to say
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(1)
+    except KeyboardInterrupt:  # Ctrl-C: the shell's code for it, and no traceback
+        print(_interrupted(), file=sys.stderr)
+        sys.exit(130)
+
+
+INTERRUPTED = dict.fromkeys(("status", "check"), "interrupted — nothing was written (but caches in .cache/, each whole)")
+"""What Ctrl-C leaves, by command: ``status`` and ``check`` write only caches, each replaced in one step
+(``freshness.write_cache``); the others may have written some of their files."""
+
+
+def _interrupted() -> str:
+    return "\n" + INTERRUPTED.get((sys.argv[1:] or [""])[0], "interrupted")
+
+
+def _interrupted_where_it_cannot_be_raised(unraisable) -> None:  # type: ignore[no-untyped-def]
+    """Ctrl-C while Python runs a callback whose exception it cannot raise (the collector's: ``memory.long_lived``):
+    Python would print a traceback and go on as if no key were pressed, so stop here."""
+    if not issubclass(unraisable.exc_type, KeyboardInterrupt):
+        return sys.__unraisablehook__(unraisable)
+    print(_interrupted(), file=sys.stderr, flush=True)
+    os._exit(130)
 
 
 def _program():  # type: ignore[no-untyped-def]

@@ -77,7 +77,7 @@ def _outline(text: str, references: dict[str, Any]) -> _Outline:
     return outline_of_tokens(markdown.parse_inline(text, {"references": references}))
 
 
-_FOOTNOTE_REFERENCE = re.compile(r"\[\^([^\] \n]+)\]")
+_FOOTNOTE_REFERENCE = markdown.FOOTNOTE_REFERENCE
 """A footnote reference as the footnote rule reads it (``[^`` a label without spaces ``]``), in a text token: a text parsed
 alone, without its body's definitions, has the reference as text, and it is the same reference."""
 
@@ -351,7 +351,7 @@ def _footnote_differences(dutch: tuple[str, ...], english: tuple[str, ...]) -> I
         yield Finding(f"the footnote reference [^{label}] is not in the Dutch — remove it (the English has the Dutch's notes)", "footnotes")
 
 
-_LINE_STARTS = {"": "paragraph", "list item": "list item", "blockquote": "quote"}
+_LINE_STARTS = {"": "paragraph", "list item": "list item", "blockquote": "quote", "footnote": "footnote"}
 """The texts that stand at the start of a line of their own (by role: ``Translation.role``), which a block's marker at
 the start of the English makes another block, by what they are called."""
 _MAY_START_A_BLOCK = re.compile(r"[ #>*+_`~<-]|\d")
@@ -372,6 +372,8 @@ def new_block(translation: Translation) -> Finding | None:
     if started is None or (place is None and "heading" not in roles):
         return None
     marker, makes = started
+    if place is None and not marker.startswith("#"):
+        return None  # a heading's '1. ' or '- ' is text the translator means ('1. Introduction'): only its '#' is a slip
     dutch = block_start(translation.source.split("\n", 1)[0])
     if dutch is not None and dutch[0] == marker or markdown.outline_of(text)[:1] == markdown.outline_of(translation.source)[:1]:
         return None  # the Dutch starts alike, or the English is no other block (an inline tag: '<b>')
@@ -384,6 +386,12 @@ def new_block(translation: Translation) -> Finding | None:
         f"the English starts with {written}, which makes this {place} {makes} — rephrase its start so that it does not"
         f" begin with {marker!r} (or write it as {escaped_marker(marker)})", "block",
     )
+
+
+def block_said_by_its_entry(translation: Translation) -> bool:
+    """Whether the entry's own check says that its English starts another block (``new_block``, not silenced by
+    ``ignore: markup``): only then may the page's structure check leave that cause to it (``status.structure_problems``)."""
+    return not {"markup", "markup.block"} & translation.ignored_checks and new_block(translation) is not None
 
 
 def _compare_sequence(
@@ -717,7 +725,7 @@ def _dutch(entry: Entry) -> Iterator[Finding]:
     outline = entry.english
     if entry.dutch.emphasized and outline.emphasized:
         yield from _dutch_emphasized(entry)
-    prose = _without_kept_terms(entry, outline.words)
+    prose = _without_addresses(_without_kept_terms(entry, outline.words))
     if kept := _still_dutch(entry, prose):
         yield Finding(f"the English is still Dutch ({', '.join(kept[:6])}): translate it", "untranslated", ERROR)
         return
@@ -746,6 +754,34 @@ _LETTERS = str.maketrans({chr(code): chr(code) if chr(code).isalpha() else " " f
 """Every ASCII letter as it is, every other ASCII character to a space."""
 
 
+_ADDRESS = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]*://|www\.|mailto:)\S*|[^\s<>()]+@[^\s<>()]+")
+"""A web address or an e-mail address as written in the text (an autolink's text is its URL): no words of a language."""
+
+
+def _without_addresses(prose: str) -> str:
+    """The text without its web and e-mail addresses ('<https://vertrouwenswerk.nl/opgaven/>', 'vragen@…'), whose
+    Dutch words are a name, not Dutch left."""
+    return _ADDRESS.sub(" ", prose) if "://" in prose or "www." in prose or "@" in prose or "mailto:" in prose else prose
+
+
+_QUOTED = re.compile(r"(?<!\w)(?:'([^'\n]+)'|‘([^’\n]+)’|\"([^\"\n]+)\"|“([^”\n]+)”)(?!\w)")
+"""A run in quotation marks, single or double, straight or curly (an apostrophe inside a word starts none: "don't")."""
+
+
+def _without_titles(entry: Entry, prose: str, dutch: set[str]) -> str:
+    """The text without the runs in quotation marks or emphasis that are the Dutch's words only: a title kept in
+    Dutch ("the playbook 'werken vanuit vertrouwen'", "*de kracht van kwetsbaarheid*"), whatever its case."""
+    runs = [next(filter(None, quoted.groups())) for quoted in _QUOTED.finditer(prose)] + list(entry.english.emphasized)
+    for run in runs:
+        if run.strip() and dutch.issuperset(_lower_words(run)):
+            prose = prose.replace(run, " ")
+    return prose
+
+
+_SHARED_WORDS = frozenset("online offline team plan moment school design feedback coach manager project website workshop training".split())
+"""Words English took over from (or lent to) Dutch, written alike in both: no sign of Dutch left in any number."""
+
+
 def _content_words_left(entry: Entry, prose: str) -> list[str]:
     """The Dutch content words a half-translated English kept from its own Dutch ("At complexe opgaven weet niemand
     vooraf the antwoord"), in their order: lower-case words of the English that are words of the Dutch, three
@@ -754,7 +790,8 @@ def _content_words_left(entry: Entry, prose: str) -> list[str]:
     Told without a dictionary: the words English shares with Dutch ("team", "plan", "moment", "school") are few in
     one text and rarely spelled as Dutch spells; short words ("we", "is"), common English words, the particles of
     names, a name or title kept in Dutch (a run of the Dutch's words that starts with a capital: "Jongleren met
-    loyaliteiten") and a slug (a choice: ``unchanged``) are no sign."""
+    loyaliteiten", or is quoted or emphasized: ``_without_titles``), an address (``_without_addresses``) and a slug
+    (a choice: ``unchanged``) are no sign."""
     if entry.translation.context == SLUG:
         return []
     english = prose.translate(_LETTERS).split() if prose.isascii() else _WORD.findall(prose)
@@ -762,7 +799,9 @@ def _content_words_left(entry: Entry, prose: str) -> list[str]:
     shared = dutch.intersection(english)  # the English's words in lower case as written, that the Dutch has
     if len(shared) < 3 or sum(map(_spelled_dutch, shared - ENGLISH_WORDS - _PARTICLES)) < 2:
         return []  # the common case, told with sets of words (no loop in Python over them)
-    shared = {word for word in shared if len(word) > 2} - ENGLISH_WORDS - _PARTICLES
+    prose = _without_titles(entry, prose, dutch)
+    english = prose.translate(_LETTERS).split() if prose.isascii() else _WORD.findall(prose)
+    shared = {word for word in shared if len(word) > 2} - ENGLISH_WORDS - _PARTICLES - _SHARED_WORDS
     left, in_title = [], False
     for word in english:
         in_title = word.lower() in dutch and (in_title or word[:1].isupper())

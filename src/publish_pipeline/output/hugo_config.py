@@ -4,7 +4,8 @@ and whether it serves pages where ``link_map.page_address`` says.
 Hugo reads the first of ``hugo.toml``, ``hugo.yaml``, ``hugo.yml``, ``hugo.json``, ``config.toml`` … in the site
 folder, and the files of ``config/_default/``: there ``hugo.toml`` (or ``config.toml``) holds settings as the root
 file does, and any other file the one setting it is named after (``languages.toml`` holds ``languages``;
-``menus.en.toml`` is ``menus``). Its settings' names are told apart without their case.
+``menus.en.toml`` is ``menus``); then those of ``config/production/``, the environment ``hugo`` builds in, whose
+settings win. Its settings' names are told apart without their case.
 
 Hugo tells a page's language by its file name (``post.en.md``; one without a language is the default content
 language's, ``en`` unless ``defaultContentLanguage`` says otherwise) or by the folder a language reads its content
@@ -16,7 +17,9 @@ A site with no configuration of its own found (``hugo --config`` elsewhere) is n
 
 from __future__ import annotations
 
+import copy
 import json
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,6 +45,9 @@ class ConfigFile:
     format: str
     key: str | None
     settings: dict[str, Any]
+    inline: frozenset[str] = frozenset()
+    """The root settings it writes as an inline table (TOML's ``languages = { nl = {…} }``), to which no table can
+    be added."""
 
 
 @dataclass(frozen=True)
@@ -63,16 +69,19 @@ class HugoConfig:
                 continue
             if not isinstance(settings, dict):
                 settings = {}
-            files.append(ConfigFile(site.relative(path), _FORMATS[path.suffix], key, settings if key is None else {key: settings}))
+            files.append(ConfigFile(
+                site.relative(path), _FORMATS[path.suffix], key, settings if key is None else {key: settings}, _inline_tables(path, key),
+            ))
         return cls(tuple(files), unreadable)
 
     def value(self, name: str) -> tuple[str, Any] | None:
         """A root setting (by its name in any case) as the first file that sets it writes it: its name and value."""
-        for file in self.files:
-            found = _get(file.settings, name)
-            if found is not None:
-                return found
-        return None
+        setter = self.setter(name)
+        return None if setter is None else _get(setter.settings, name)
+
+    def setter(self, name: str) -> ConfigFile | None:
+        """The first file that sets a root setting (by its name in any case): the one whose value Hugo takes."""
+        return next((file for file in self.files if _get(file.settings, name) is not None), None)
 
     def languages(self) -> dict[str, dict[str, Any]]:
         """Each language of ``[languages]`` (lowercased, as Hugo has them) with its settings; a language set in
@@ -108,15 +117,30 @@ class HugoConfig:
 
 
 def _config_paths(root: Path) -> list[tuple[Path, str | None]]:
-    """The files Hugo reads its settings from, each with the one setting it holds alone (None: root settings)."""
+    """The files Hugo reads its settings from, each with the one setting it holds alone (None: root settings): first
+    those of ``config/production/``, the environment a plain ``hugo`` build runs in, whose settings win over the others
+    (``HugoConfig.value`` takes the first file's)."""
     first = next((path for path in (root / f"{stem}{suffix}" for stem in _ROOT_NAMES for suffix in _FORMATS) if path.is_file()), None)
     found: list[tuple[Path, str | None]] = [(first, None)] if first else []
-    folder = root / "config" / "_default"
-    for path in sorted(folder.iterdir()) if folder.is_dir() else ():
-        if path.suffix in _FORMATS and path.is_file():
-            stem = path.name.split(".")[0]
-            found.append((path, None if stem in _ROOT_NAMES else stem))
-    return found
+    return _environment_files(root, "production") + found + _environment_files(root, "_default")
+
+
+def _environment_files(root: Path, environment: str) -> list[tuple[Path, str | None]]:
+    """The files of ``config/<environment>/``, each with the one setting it holds alone (None: root settings)."""
+    folder = root / "config" / environment
+    paths = sorted(path for path in folder.iterdir() if path.suffix in _FORMATS and path.is_file()) if folder.is_dir() else []
+    return [(path, None if (stem := path.name.split(".")[0]) in _ROOT_NAMES else stem) for path in paths]
+
+
+_INLINE_TABLE = re.compile(r"^[ \t]*([A-Za-z0-9_-]+)[ \t]*=[ \t]*\{", re.MULTILINE)
+
+
+def _inline_tables(path: Path, key: str | None) -> frozenset[str]:
+    """The root settings a TOML file of root settings writes as inline tables (before its first ``[table]``)."""
+    if path.suffix != ".toml" or key is not None:
+        return frozenset()
+    top = re.split(r"^[ \t]*\[", path.read_text(encoding="utf-8"), maxsplit=1, flags=re.MULTILINE)[0]
+    return frozenset(name.lower() for name in _INLINE_TABLE.findall(top))
 
 
 def _read(path: Path) -> Any:
@@ -140,6 +164,8 @@ def _custom_addresses(settings: Any) -> str | None:
         return None
     for key, value in settings.items():
         name = str(key).lower()
+        if name == "params":
+            continue  # a theme's own settings (``[params] uglyURLs``), not Hugo's
         if name == "permalinks" and value:
             return "permalinks"
         if name in ("uglyurls", "defaultcontentlanguageinsubdir", "disablepathtolower") and value is True:
@@ -239,12 +265,19 @@ class _Addition:
     format: str
     table: tuple[str, ...]
     settings: dict[str, Any]
+    replaced: str = ""
+    """The setting the lines take the place of, as the file names it: one set to another value, or a TOML inline
+    table (its line goes, the lines are added at the file's end)."""
+    among_others: bool = False
+    """Whether the table has settings already (a JSON object's members then each need a comma after them)."""
 
     def __str__(self) -> str:
         """What to add where, and the lines to add, as the file writes them."""
+        if self.replaced:
+            return self._replacement()
         if self.format == "json":
-            where = f" in {' → '.join(map(json.dumps, self.table))}" if self.table else ""
-            lines = json.dumps(self.settings, indent=2)[2:-2]  # the members, for the object
+            where = f" at the start of {' → '.join(map(json.dumps, self.table)) if self.table else 'its outermost'} object"
+            lines = json.dumps(self.settings, indent=2)[2:-2] + ("," if self.among_others else "")  # the members, for the object
         elif self.format == "yaml":
             where = f" under {' → '.join(self.table)}" if self.table else ""
             lines = yaml.safe_dump(self.settings, sort_keys=False, allow_unicode=True).rstrip("\n").replace("\n", "\n" + "  " * len(self.table))
@@ -254,6 +287,16 @@ class _Addition:
             where = f" under [{'.'.join(self.table)}]" if self.table and own else f" ({', '.join(own)} above the first [table])" if own else ""
             lines = "\n".join(_toml_lines(self.settings, self.table))
         return f"add to {self.file}{where}:\n{lines}"
+
+    def _replacement(self) -> str:
+        """What to write in the place of a setting: its new value, or an inline table's tables."""
+        if isinstance(self.settings[self.replaced], dict):  # an inline table
+            lines = "\n".join(_toml_lines(self.settings, ()))
+            return f"in {self.file}, take out the line {self.replaced} = {{…}} and add at the file's end:\n{lines}"
+        value = self.settings[self.replaced]
+        line = {"json": f"{json.dumps(self.replaced)}: {json.dumps(value)}", "yaml": f"{self.replaced}: {json.dumps(value)}"}.get(
+            self.format, f"{self.replaced} = {json.dumps(value)}")
+        return f"change in {self.file} the value of {self.replaced}:\n{line}"
 
 
 def _additions(config: HugoConfig, missing: list[Setting]) -> list[_Addition]:
@@ -265,9 +308,22 @@ def _additions(config: HugoConfig, missing: list[Setting]) -> list[_Addition]:
     holder = next((file for file in config.files if _get(file.settings, "languages")), root)
     additions: dict[tuple[str, tuple[str, ...]], _Addition] = {}
     for tables, name, value in missing:
+        if not tables and (setter := config.setter(name)) is not None and setter.key is None:  # set to another value
+            written = _get(setter.settings, name)[0]  # type: ignore[index]
+            additions[(setter.name, (written,))] = _Addition(setter.name, setter.format, (), {written: value}, replaced=written)
+            continue
         file = holder if tables[:1] == ("languages",) else root
         if file is None:
             file = ConfigFile("config/_default/hugo.toml", "toml", None, {})
+        if tables and file.key is None and tables[0] in file.inline:  # TOML's inline table: written out as tables instead
+            written, table = _get(file.settings, tables[0])  # type: ignore[misc]
+            replacement = additions.setdefault((file.name, (written,)), _Addition(
+                file.name, file.format, (), {written: copy.deepcopy(table)}, replaced=written))
+            place = replacement.settings[written]
+            for part in tables[1:]:
+                place = place.setdefault(part, {})
+            place[name] = value
+            continue
         if file.key is not None:
             tables = tables[1:]  # the file holds that setting alone
         data = file.settings if file.key is None else file.settings[file.key]
@@ -278,7 +334,8 @@ def _additions(config: HugoConfig, missing: list[Setting]) -> list[_Addition]:
                 break
             existing.append(found[0])
             data = found[1]
-        addition = additions.setdefault((file.name, tuple(existing)), _Addition(file.name, file.format, tuple(existing), {}))
+        addition = additions.setdefault(
+            (file.name, tuple(existing)), _Addition(file.name, file.format, tuple(existing), {}, among_others=bool(data)))
         place = addition.settings
         for table in tables[len(existing):]:
             place = place.setdefault(table, {})

@@ -522,11 +522,13 @@ def write_cache(path: Path, text: str | bytes) -> None:
         else:
             temporary.write_text(text, encoding="utf-8")
         os.replace(temporary, path)
-    except OSError:
+    except BaseException as stop:  # also Ctrl-C, which leaves no temporary file either
         try:
             temporary.unlink(missing_ok=True)
         except OSError:
             pass
+        if not isinstance(stop, OSError):
+            raise
 
 
 _declined: set[tuple[str, Path, str]] = set()

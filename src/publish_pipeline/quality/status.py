@@ -24,7 +24,9 @@ from collections.abc import Callable, Mapping, Sequence
 
 from ..text import html_text, markdown
 from ..catalogs.catalog import STATES, Catalog, Translation
-from ..catalogs.checks import ERROR, Entry, OutlinesSeen, Problem, check_entries_counting_silenced, msgfmt_problems_of_many
+from ..catalogs.checks import (
+    ERROR, Entry, OutlinesSeen, Problem, block_said_by_its_entry, check_entries_counting_silenced, msgfmt_problems_of_many,
+)
 from ..text.document import Document, kind_of, normalize_newlines, read_source, slug_of
 from ..errors import CatalogError, PipelineError, ReassemblyError
 from ..catalogs.extraction import SourceUnit, dutch_html, load_unit
@@ -605,7 +607,7 @@ def structure_problems(catalog: Catalog, error: ReassemblyError) -> list[Problem
     """One problem for each entry whose translation changes the page's structure (every one at once, at its PO
     line, in the file's order), or one for the file when only several together do."""
     lines = {t.key: t.line for t in catalog.translations}
-    said = {t.key for t in catalog.translations if not {"markup", "markup.block"} & t.ignored_checks}
+    said = {t.key for t in catalog.translations if block_said_by_its_entry(t)}
     keys: dict[tuple[str | None, str | None], str] = {}  # one entry may stand for several segments: the same Dutch twice in the page
     for segment, cause in zip(error.segments, error.causes):
         key = (getattr(segment, "context", None), getattr(segment, "text", None))

@@ -317,16 +317,63 @@ def _notes_at_end(tokens: list[Token]) -> list[Token]:
         return tokens  # no definition, so no reference either: the rule matches a defined label only
     notes: dict[int, dict[str, Any]] = {}
     numbers: dict[str, int] = {}
-    for token in tokens:
-        for child in token.children or ():
-            if child.type == "footnote_ref":
-                number = numbers.setdefault(child.meta["label"], len(numbers))
-                note = notes.setdefault(number, {"label": child.meta["label"], "count": 0})
-                child.meta.update(id=number, subId=note["count"])
-                note["count"] += 1
+    for reference in _references(tokens):
+        number = numbers.setdefault(reference.meta["label"], len(numbers))
+        note = notes.setdefault(number, {"label": reference.meta["label"], "count": 0})
+        reference.meta.update(id=number, subId=note["count"])
+        note["count"] += 1
     state = StateCore("", publishing_parser(), {"footnotes": {"refs": {}, "list": notes}}, tokens)
     footnote_tail(state)
     return state.tokens
+
+
+def _references(tokens: Sequence[Token]) -> Iterator[Token]:
+    """The footnote references among the inline tokens of ``tokens``, in reading order: also those in an image's alt
+    text (``![foto[^1]](x.png)``), which markdown-it numbers and lists as it parses the alt text (the page shows no
+    marker there)."""
+    for token in tokens:
+        if token.type == "footnote_ref":
+            yield token
+        elif token.children:
+            yield from _references(token.children)
+
+
+def hidden_notes(tokens: Sequence[Token]) -> set[int]:
+    """The indexes of the block tokens of the footnote definitions no page shows, as markdown-it renders them
+    (``_notes_at_end``): each but the last of a label defined more than once (the last one is the note), and one whose
+    label no text refers to. A text's references are read from its source (``[^label]``): block tokens have no
+    inline parse yet."""
+    if "footnote_reference_open" not in map(_TYPE, tokens):
+        return set()
+    opened: list[int] = []
+    last: dict[str, int] = {}
+    referred: set[str] = set()
+    for index, token in enumerate(tokens):
+        if token.type == "footnote_reference_open":
+            opened.append(index)
+            last[token.meta["label"]] = index
+        elif token.type == "inline" and "[^" in token.content:
+            referred.update(FOOTNOTE_REFERENCE.findall(token.content))
+    hidden: set[int] = set()
+    for start in opened:
+        label = tokens[start].meta["label"]
+        if last[label] != start or label not in referred:
+            hidden.update(range(start, _closing(tokens, start) + 1))
+    return hidden
+
+
+def _closing(tokens: Sequence[Token], start: int) -> int:
+    """The index of the token that closes the one at ``start`` (its ``nesting`` is 1)."""
+    depth = 0
+    for index in range(start, len(tokens)):
+        depth += tokens[index].nesting
+        if depth == 0:
+            return index
+    return len(tokens) - 1
+
+
+FOOTNOTE_REFERENCE = re.compile(r"\[\^([^\] \n]+)\]")
+"""A footnote reference as written (``[^label]``: a label without spaces), as the footnote rule reads it."""
 
 
 _TYPE = attrgetter("type")

@@ -200,7 +200,10 @@ def _body_segments(document: Document, env: dict[str, Any]) -> Iterator[Segment]
     cell = 0
     literal = _inside_literal_blocks(tokens) if "{%" in document.body else set()
     closed_below = _shortcodes_closed_below(body, tokens) if ">}}" in document.body else {}
+    hidden = markdown.hidden_notes(tokens)  # no page shows them: nothing to translate
     for index, token in enumerate(tokens):
+        if index in hidden:
+            continue
         if token.type in _CONTAINER_ROLES:
             containers.append(_CONTAINER_ROLES[token.type])
         elif token.type in ("blockquote_close", "list_item_close", "footnote_reference_close"):
