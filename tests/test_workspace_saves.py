@@ -41,8 +41,8 @@ def test_a_save_after_the_dutch_changed_says_so_and_writes_nothing(tmp_path: Pat
     before = path.read_bytes()
     for change in ({"text": FIXED, "fuzzy": False}, {"text": FIXED, "fuzzy": False, "anyway": True}, {"text": FIXED}):
         response = client(site).post("/api/save", json={**shown, **change})
-        assert response.status_code == 422, (change, response.text)
-        assert response.json()["error"] == (
+        assert response.status_code == 409, (change, response.text)  # a conflict with the file, as the page handles one
+        assert response.json()["gone"] == (
             f"translations/en/{FRICTIE}.po: {CHANGED} — your text is kept in the box and comes back after a reload — reload the page to see the new Dutch"
         )
     assert path.read_bytes() == before
@@ -207,7 +207,7 @@ def test_her_unsaved_english_comes_back_after_a_reload_a_refusal_and_a_change_of
         draft.locator(".box").fill(FIXED)
         change_the_dutch_of_draft(site)
         draft.locator(".box").press("Control+Enter")
-        page.locator("#message.error").wait_for()
+        page.locator("#message.conflict").wait_for()  # a 409, said as a conflict with the file is
         assert CHANGED in page.locator("#message").inner_text() and draft.locator(".box").input_value() == FIXED
         page.reload()  # the entry with the new Dutch (outdated now) has her English in its box
         changed = page.locator("article.entry.outdated", has=page.locator(".dutch .text", has_text="een echte *bron van energie*"))
