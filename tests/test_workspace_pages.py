@@ -47,7 +47,7 @@ def test_the_documents_list_names_each_document_by_its_dutch_title_and_its_appro
     site = workspace_site(tmp_path)
     page = client(site).get("/").text
     assert '<a href="/document/blog/frictie-als-brandstof/" lang="nl">Frictie als brandstof</a>\n' in page  # no English title approved yet
-    assert f'lang="nl">Vertrouwen</a> <span class="english-title" lang="en">Trust</span>' in page
+    assert 'lang="nl">Vertrouwen</a> <span class="english-title" lang="en">Trust</span>' in page
     assert '<code class="meta slug">topics/vertrouwen</code>' in page  # the name she finds it by on disk stays beside it
 
 
