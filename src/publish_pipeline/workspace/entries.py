@@ -203,11 +203,15 @@ class Workspace:
             return self._memory.current()
 
     def titles(self, documents: Sequence[DocumentStatus]) -> dict[str, tuple[str, str | None]]:
-        """Each document's Dutch title (its id where its PO file has none) and its English title once approved, as
-        the memory read them with its PO file (``KeptMemory.title``): the documents list names each so."""
-        with self._remembering:
-            self._memory.current()
-            return {document.document_id: self._memory.title(self.site.catalog_path(document.document_id)) or (document.document_id, None) for document in documents}
+        """Each document's Dutch title and its English title once approved, as the memory read them with its PO file
+        (``KeptMemory.title``): the documents list names each so. Brought up to date when the memory is free, never
+        waited for: while it is being made (the server's first seconds) a document it has not read goes by its id."""
+        if self._remembering.acquire(blocking=False):
+            try:
+                self._memory.current()
+            finally:
+                self._remembering.release()
+        return {document.document_id: self._memory.title(self.site.catalog_path(document.document_id)) or (document.document_id, None) for document in documents}
 
     def suggested(self, asked: Sequence[tuple[Key, str]]) -> list[tuple[Suggestion, ...]]:
         """The memory's suggestions (``offered``) for each entry ``asked`` (its key and the English it shows), from

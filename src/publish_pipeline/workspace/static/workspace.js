@@ -16,6 +16,7 @@ function keyNames(root) {
 const said = (text) => MAC ? text.replace(/\bCtrl\+/g, `${CTRL}+`).replace(/\bAlt\+/g, `${ALT}+`) : text;
 
 const UNDOABLE = "publish_pipeline.undoable";  // in this tab's session: each save's change, the latest last
+const UNDO_DEPTH = 200;  // a day's saves: the oldest are dropped beyond it (session storage is small)
 let checkTimer = null;
 let lastIn = null;  // the id of the entry she was last in (focusin) or clicked a button of: Safari and Firefox on a Mac
 // do not focus a clicked button, so document.activeElement is then no longer in her entry
@@ -222,7 +223,7 @@ async function saveNow(entry, change, then, anyway, typed) {
     if (english) say("nothing to save: the file has this entry so already", "saved");
     else say("nothing to save: the English is empty — type it, or use a suggestion", "error", fresh);
   } else {
-    undoable(undoes().concat([{entry: entry.id, where: where(fresh), document: body.document, key: data(entry, "key"), seen: answer.undo.seen, wanted: answer.undo.wanted}]));
+    undoable(undoes().concat([{entry: entry.id, where: where(fresh), document: body.document, key: data(entry, "key"), seen: answer.undo.seen, wanted: answer.undo.wanted}]).slice(-UNDO_DEPTH));
     say(english ? "saved" : "saved: the English is empty, so the entry is untranslated — type it, or use a suggestion", "saved");
   }
   if (then) then(fresh);
