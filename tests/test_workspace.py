@@ -886,9 +886,10 @@ def test_the_next_session_parses_only_the_po_files_that_changed_and_knows_them_b
     assert [source for source, _ in changed.items()] == [source for source, _ in first]
     cache = site.root / remembered.MEMORY_CACHE
     kept = json.loads(cache.read_text(encoding="utf-8"))
-    damaged = [site.catalog_path(FRICTIE), site.catalog_path(LOYALTY)]
+    damaged = [site.catalog_path(FRICTIE), site.catalog_path(LOYALTY), site.catalog_path("topics/vertrouwen")]
     kept["files"][site.relative(damaged[0])][1] = [["een", 2]]
     kept["files"][site.relative(damaged[1])][1] = [["one"]]
+    kept["files"][site.relative(damaged[2])][2] = ["Vertrouwen", 3]  # its title (the documents list's)
     cache.write_text(json.dumps(kept), encoding="utf-8")
     parsed.clear()
     assert Workspace(site).memory() == changed and parsed == damaged
