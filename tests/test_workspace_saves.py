@@ -290,3 +290,19 @@ def test_english_typed_for_an_entry_that_is_gone_is_shown_once_as_text_and_dropp
         assert page.locator("#gone").count() == 0
         page.goto(address.split("?")[0] + f"document/{FRICTIE}/")  # the filter gone: her text is back in its entry
         assert entry(page, IEDER).locator(".box").input_value() == "Kept: its entry is only filtered out."
+
+
+def test_the_page_is_told_which_kept_english_belongs_to_no_entry_any_more(tmp_path: Path) -> None:
+    """What ``/api/kept`` says gone: a name no entry of the document has (nor had before extract changed its Dutch),
+    and any name of a document the site no longer has."""
+    site = workspace_site(tmp_path)
+    draft = entry_id((None, str(seen(site, DRAFT)["source"])))
+    change_the_dutch_of_draft(site)  # the draft's old name: her text goes to the entry with the new Dutch
+    asked = [
+        {"document": FRICTIE, "id": entry_id((None, IEDER))}, {"document": FRICTIE, "id": draft}, {"document": FRICTIE, "id": GONE_ID},
+        {"document": "blog/deleted-meanwhile", "id": draft}, {"document": FRICTIE, "id": None},
+    ]
+    answer = client(site).post("/api/kept", json={"entries": asked})
+    assert answer.status_code == 200 and answer.json() == {"gone": [2, 3, 4]}
+    refused = client(site).post("/api/kept", json={"entries": [{"id": draft}]})
+    assert refused.status_code == 422 and refused.json() == {"error": "/api/kept: not a request of the workspace page — reload the page"}

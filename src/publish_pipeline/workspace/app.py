@@ -40,8 +40,8 @@ from ..site import DOCUMENT_SUFFIXES, Site
 from ..quality.live import UNCOMMITTED_SUMMARY, Live, live_english, uncommitted
 from ..quality.status import DocumentStatus
 from .entries import (
-    ATTENTION, DOCUMENT_CHECKS, Conflict, Gone, Judged, State, Workspace, approves, english_front_matter, english_preview, entry_lines, entry_names, in_the_browser, needs_attention, said_of_document,
-    shown, unplaced, with_ignored, with_provenance,
+    ATTENTION, DOCUMENT_CHECKS, Conflict, Gone, Judged, State, Workspace, approves, english_front_matter, english_preview, entry_lines, entry_names,
+    in_the_browser, needs_attention, said_of_document, shown, unplaced, with_ignored, with_provenance,
 )
 
 COOKIE = "publish_pipeline_workspace"
@@ -326,7 +326,7 @@ def _names(workspace: Workspace, document_id: str) -> frozenset[str] | None:
     to say) when its files cannot be read now (a conflict marker, say: fixed, they are its entries again)."""
     try:
         workspace.site.source_path(document_id)
-    except (SitePathError, PipelineError):
+    except SitePathError:
         return frozenset()
     try:
         return entry_names(workspace.unit(document_id))
