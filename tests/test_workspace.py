@@ -34,7 +34,7 @@ from publish_pipeline.plumbing.locking import site_lock
 from publish_pipeline.catalogs.memory import Remembered, suggestions
 from publish_pipeline.quality.review import Piece, mark_terms, word_diff, write_review
 from publish_pipeline.site import Site
-from publish_pipeline.workspace.app import COOKIE, create_app, listening_socket, server
+from publish_pipeline.workspace.app import cookie_name, create_app, listening_socket, server
 from publish_pipeline.catalogs.glossary import load_glossary
 
 FRICTIE = "blog/frictie-als-brandstof"
@@ -74,7 +74,7 @@ def workspace_site(tmp_path: Path) -> Site:
 
 
 def client(site: Site, **headers: str) -> TestClient:
-    return TestClient(create_app(site, TOKEN, PORT), base_url=ORIGIN, cookies={COOKIE: TOKEN}, headers=headers)
+    return TestClient(create_app(site, TOKEN, PORT), base_url=ORIGIN, cookies={cookie_name(PORT): TOKEN}, headers=headers)
 
 
 def entries(path: Path) -> dict[tuple[str | None, str], tuple[str, bool, str, str | None]]:
@@ -117,7 +117,7 @@ def test_a_request_without_the_token_or_from_elsewhere_is_refused(tmp_path: Path
     assert bare.post("/api/save", json=seen(site, DRAFT)).status_code == 403
     suggestions = {"document": FRICTIE, "entries": [{"context": None, "source": IEDER, "text": ""}]}
     assert bare.post("/api/suggestions", json=suggestions).status_code == 403
-    foreign_host = TestClient(create_app(site, TOKEN, PORT), base_url="http://attacker.example:8765", cookies={COOKIE: TOKEN})
+    foreign_host = TestClient(create_app(site, TOKEN, PORT), base_url="http://attacker.example:8765", cookies={cookie_name(PORT): TOKEN})
     assert foreign_host.get("/").status_code == 403  # DNS rebinding: a page of attacker.example resolved to 127.0.0.1
     before = site.catalog_path(FRICTIE).read_bytes()
     response = client(site, origin="http://attacker.example").post("/api/save", json={**seen(site, DRAFT), "fuzzy": False})
@@ -886,9 +886,10 @@ def test_the_next_session_parses_only_the_po_files_that_changed_and_knows_them_b
     assert [source for source, _ in changed.items()] == [source for source, _ in first]
     cache = site.root / remembered.MEMORY_CACHE
     kept = json.loads(cache.read_text(encoding="utf-8"))
-    damaged = [site.catalog_path(FRICTIE), site.catalog_path(LOYALTY)]
+    damaged = [site.catalog_path(FRICTIE), site.catalog_path(LOYALTY), site.catalog_path("topics/vertrouwen")]
     kept["files"][site.relative(damaged[0])][1] = [["een", 2]]
     kept["files"][site.relative(damaged[1])][1] = [["one"]]
+    kept["files"][site.relative(damaged[2])][2] = ["Vertrouwen", 3]  # its title (the documents list's)
     cache.write_text(json.dumps(kept), encoding="utf-8")
     parsed.clear()
     assert Workspace(site).memory() == changed and parsed == damaged

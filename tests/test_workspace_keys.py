@@ -203,3 +203,52 @@ def test_the_list_parses_a_waiting_documents_english_once_for_every_change_in_th
     workspace = Workspace(site)
     assert errors(workspace) == 2 and parsed == [TRUST]  # its PO file changed: parsed again, once
     assert errors(workspace) == 2 and parsed == [TRUST]
+
+
+MAC = """Object.defineProperty(Navigator.prototype, "platform", {get: () => "MacIntel"});
+Object.defineProperty(Navigator.prototype, "userAgentData", {get: () => undefined});"""
+"""Chromium here as on a Mac (what the page asks: ``navigator.userAgentData.platform``, else ``navigator.platform``)."""
+BROWSER_WOULD_ACT = """() => {
+  // whether the browser would act on each Cmd/Ctrl+S or +U ("Save page", "View source"): heard after the page's own
+  window.browserWouldAct = [];
+  window.addEventListener("keydown", (event) => {
+    if ((event.ctrlKey || event.metaKey) && ["s", "u"].includes(event.key.toLowerCase())) window.browserWouldAct.push(!event.defaultPrevented);
+  });
+}"""
+
+
+@browser_test
+@pytest.mark.parametrize(("platform", "command", "names"), [("", "Control", ("Ctrl", "Alt")), (MAC, "Meta", ("Cmd", "Option"))])
+def test_every_key_takes_cmd_on_a_mac_the_page_names_its_keys_and_ctrl_u_outside_an_entry_opens_nothing(
+    tmp_path: Path, platform: str, command: str, names: tuple[str, str],
+) -> None:
+    """The trial: Cmd+S on a Mac opened the browser's Save dialog (only Ctrl was heard), and Ctrl+U (Cmd+U) outside
+    an entry the browser's page source; the help named a PC's keys only."""
+    site = workspace_site(tmp_path)
+    path = site.catalog_path(FRICTIE)
+    ctrl, alt = names
+    with running(site) as address, chromium() as page, watched(page):
+        if platform:
+            page.add_init_script(platform)
+        page.goto(opened(address, FRICTIE, "state=draft"))
+        page.wait_for_load_state()
+        page.evaluate(BROWSER_WOULD_ACT)
+        keys = page.locator(".keys kbd").all_inner_texts()
+        assert keys[:3] == [f"{ctrl}+Enter", f"{ctrl}+U", f"{ctrl}+S"] and f"{ctrl}+{alt}+Z" in keys and f"{alt}+↓" in keys
+        draft = entry(page, DRAFT)
+        draft.locator(".box").fill(FIXED)
+        assert draft.locator(".unsaved-mark").inner_text() == f"not saved: {ctrl}+S saves it"
+        page.locator("h1").click()  # outside every entry
+        page.keyboard.press(f"{command}+s")
+        page.locator("#message.saved", has_text="saved").wait_for()
+        assert english_of(path, DRAFT) == (FIXED, True)
+        page.keyboard.press(f"{command}+u")
+        page.locator("#message", has_text=f"{ctrl}+U marks the entry you are in as needs review: go into an entry first ({alt}+↓").wait_for()
+        draft.locator(".box").focus()
+        page.keyboard.press(f"{command}+Enter")  # approves, and goes on to the next to review
+        page.wait_for_function("() => document.activeElement.closest('article')?.textContent.includes('uitnodigen')")
+        assert english_of(path, DRAFT) == (FIXED, False)
+        page.keyboard.press(f"{command}+Alt+z")
+        page.locator("#message.saved", has_text="undone").wait_for()
+        assert english_of(path, DRAFT) == (FIXED, True)
+        assert page.evaluate("() => window.browserWouldAct") == [False, False]

@@ -14,7 +14,7 @@ from publish_pipeline.catalogs.extraction import extract
 from publish_pipeline.site import Site
 from publish_pipeline.workspace.app import TOKEN_FILE, server
 from publish_pipeline.workspace.entries import entry_id
-from test_workspace import DRAFT, FIXED, FRICTIE, IEDER, browser_test, chromium, client, entries, entry, running, seen, workspace_site
+from test_workspace import DRAFT, FIXED, FRICTIE, IEDER, browser_test, chromium, client, entries, entry, running, seen, watched, workspace_site
 
 CHANGED = "the Dutch of this entry changed since the page was loaded (extract or git pull)"
 ELK = "Frictie is een bron van energie voor elk team."
@@ -41,8 +41,8 @@ def test_a_save_after_the_dutch_changed_says_so_and_writes_nothing(tmp_path: Pat
     before = path.read_bytes()
     for change in ({"text": FIXED, "fuzzy": False}, {"text": FIXED, "fuzzy": False, "anyway": True}, {"text": FIXED}):
         response = client(site).post("/api/save", json={**shown, **change})
-        assert response.status_code == 422, (change, response.text)
-        assert response.json()["error"] == (
+        assert response.status_code == 409, (change, response.text)  # a conflict with the file, as the page handles one
+        assert response.json()["gone"] == (
             f"translations/en/{FRICTIE}.po: {CHANGED} — your text is kept in the box and comes back after a reload — reload the page to see the new Dutch"
         )
     assert path.read_bytes() == before
@@ -207,7 +207,7 @@ def test_her_unsaved_english_comes_back_after_a_reload_a_refusal_and_a_change_of
         draft.locator(".box").fill(FIXED)
         change_the_dutch_of_draft(site)
         draft.locator(".box").press("Control+Enter")
-        page.locator("#message.error").wait_for()
+        page.locator("#message.conflict").wait_for()  # a 409, said as a conflict with the file is
         assert CHANGED in page.locator("#message").inner_text() and draft.locator(".box").input_value() == FIXED
         page.reload()  # the entry with the new Dutch (outdated now) has her English in its box
         changed = page.locator("article.entry.outdated", has=page.locator(".dutch .text", has_text="een echte *bron van energie*"))
@@ -219,3 +219,90 @@ def test_her_unsaved_english_comes_back_after_a_reload_a_refusal_and_a_change_of
         page.reload()
         assert page.locator("#message").inner_text() == "your unsaved English is back in 1 entry: not saved yet"
     assert entries(path)[(None, IEDER)][0] == ""  # never saved
+
+
+@browser_test
+def test_undo_goes_back_through_every_save_of_the_session_latest_first_and_says_which(tmp_path: Path) -> None:
+    """The trial: after several saves Ctrl+Alt+Z undid only the last one (the page kept one change)."""
+    site = workspace_site(tmp_path)
+    path = site.catalog_path(FRICTIE)
+    before = entries(path)
+    with running(site) as address, chromium() as page, watched(page):
+        page.goto(opened(address))
+        entry(page, DRAFT).locator(".box").fill(FIXED)
+        entry(page, DRAFT).locator(".box").press("Control+Enter")
+        page.locator("#message.saved", has_text="saved").wait_for()
+        page.evaluate("() => { document.getElementById('message').className = ''; }")
+        entry(page, IEDER).locator(".box").fill("Friction feeds every team.")
+        entry(page, IEDER).locator(".box").press("Control+s")
+        page.locator("#message.saved", has_text="saved").wait_for()
+        assert entries(path)[(None, IEDER)][:2] == ("Friction feeds every team.", True) and entries(path) != before
+        page.reload()  # the session's saves outlive a reload
+        page.locator("#undo:not([disabled])").wait_for()
+        page.keyboard.press("Control+Alt+z")
+        page.locator("#message.saved", has_text="undone").wait_for()
+        assert entries(path)[(None, IEDER)][:2] == ("", False)
+        assert page.locator("#message").inner_text() == f"undone: translations/en/{FRICTIE}.po:{page_lines(path)[(None, IEDER)]}"  # which, where it is now
+        assert page.evaluate("() => document.activeElement.closest('article')?.textContent.includes('ieder team')")  # she sees it
+        page.evaluate("() => { document.getElementById('message').className = ''; }")
+        page.keyboard.press("Control+Alt+z")  # the one before, in another entry
+        page.locator("#message.saved", has_text="undone").wait_for()
+        draft = next(key for key in page_lines(path) if key[1].startswith(DRAFT))
+        assert page.locator("#message").inner_text() == f"undone: translations/en/{FRICTIE}.po:{page_lines(path)[draft]}"
+        assert entries(path) == before and entry(page, DRAFT).get_attribute("data-state") == "draft"
+        page.keyboard.press("Control+Alt+z")
+        page.locator("#message", has_text="nothing to undo").wait_for()
+        assert page.locator("#undo").is_disabled() and entries(path) == before
+
+
+def page_lines(path: Path) -> dict[tuple[str | None, str], int]:
+    """Each entry's line in the PO file at ``path``, by its key."""
+    return {t.key: t.line for t in read_catalog(path, "po").translations}
+
+
+GONE_ID = "entry-0000000000000000"
+HOSTILE_TYPED = "</textarea><img src=x onerror=\"window.pwned='gone'\"><script>window.pwned='gone'</script>"
+
+
+@browser_test
+def test_english_typed_for_an_entry_that_is_gone_is_shown_once_as_text_and_dropped(tmp_path: Path) -> None:
+    """The trial: English typed for an entry whose paragraph was deleted (and extract run) stayed in the browser's
+    storage for ever, never shown. Kept: what an entry filtered out, or one whose Dutch changed, will take back."""
+    site = workspace_site(tmp_path)
+    hers = entry_id((None, IEDER))
+    stored = {
+        f"publish_pipeline.unsaved:{FRICTIE}:{hers}": "Kept: its entry is only filtered out.",
+        f"publish_pipeline.unsaved:{FRICTIE}:{GONE_ID}": HOSTILE_TYPED,
+        f"publish_pipeline.unsaved:blog/deleted-meanwhile:{GONE_ID}": "For a document deleted meanwhile.",
+    }
+    with running(site) as address, chromium() as page, watched(page):
+        page.goto(opened(address, "state=draft"))  # the untranslated entry (hers) is not on this page
+        page.evaluate("stored => Object.entries(stored).forEach(([key, text]) => localStorage.setItem(key, text))", stored)
+        page.reload()
+        gone = page.locator("#gone")
+        gone.wait_for()
+        assert "typed these for 2 entries that are gone" in gone.locator("p").first.inner_text()
+        assert sorted(gone.locator("textarea").evaluate_all("boxes => boxes.map((box) => box.value)")) == sorted([HOSTILE_TYPED, "For a document deleted meanwhile."])
+        assert gone.locator("img, script").count() == 0 and page.evaluate("() => window.pwned") is None
+        assert page.evaluate("() => Object.keys(localStorage)") == [f"publish_pipeline.unsaved:{FRICTIE}:{hers}"]
+        page.reload()  # shown once
+        page.wait_for_load_state("networkidle")
+        assert page.locator("#gone").count() == 0
+        page.goto(address.split("?")[0] + f"document/{FRICTIE}/")  # the filter gone: her text is back in its entry
+        assert entry(page, IEDER).locator(".box").input_value() == "Kept: its entry is only filtered out."
+
+
+def test_the_page_is_told_which_kept_english_belongs_to_no_entry_any_more(tmp_path: Path) -> None:
+    """What ``/api/kept`` says gone: a name no entry of the document has (nor had before extract changed its Dutch),
+    and any name of a document the site no longer has."""
+    site = workspace_site(tmp_path)
+    draft = entry_id((None, str(seen(site, DRAFT)["source"])))
+    change_the_dutch_of_draft(site)  # the draft's old name: her text goes to the entry with the new Dutch
+    asked = [
+        {"document": FRICTIE, "id": entry_id((None, IEDER))}, {"document": FRICTIE, "id": draft}, {"document": FRICTIE, "id": GONE_ID},
+        {"document": "blog/deleted-meanwhile", "id": draft}, {"document": FRICTIE, "id": None},
+    ]
+    answer = client(site).post("/api/kept", json={"entries": asked})
+    assert answer.status_code == 200 and answer.json() == {"gone": [2, 3, 4]}
+    refused = client(site).post("/api/kept", json={"entries": [{"id": draft}]})
+    assert refused.status_code == 422 and refused.json() == {"error": "/api/kept: not a request of the workspace page — reload the page"}

@@ -40,11 +40,19 @@ from ..site import DOCUMENT_SUFFIXES, Site
 from ..quality.live import UNCOMMITTED_SUMMARY, Live, live_english, uncommitted
 from ..quality.status import DocumentStatus
 from .entries import (
-    ATTENTION, DOCUMENT_CHECKS, Conflict, Judged, State, Workspace, approves, english_preview, entry_lines, needs_attention, said_of_document,
-    shown, unplaced, with_ignored, with_provenance,
+    ATTENTION, DOCUMENT_CHECKS, Conflict, Gone, Judged, State, Workspace, approves, english_front_matter, english_preview, entry_lines, entry_names,
+    in_the_browser, needs_attention, said_of_document, shown, unplaced, with_ignored, with_provenance,
 )
 
 COOKIE = "publish_pipeline_workspace"
+
+
+def cookie_name(port: int) -> str:
+    """The name of the cookie of the workspace on ``port``: a browser keeps cookies by host, not by port, so two
+    workspaces on 127.0.0.1 (two sites) would each overwrite the other's under one name."""
+    return f"{COOKIE}_{port}"
+
+
 HUGO = "Hugo builds this site's pages: its shortcodes ({{< … >}}, {{% … %}}) stand here as written, Hugo renders them"
 GENERATED_BY = {
     "hugo-by-filename": HUGO,
@@ -66,7 +74,7 @@ class Guard:
     """Refuses what the person at the keyboard did not send: no token or cookie, a foreign Host or Origin."""
 
     def __init__(self, app: ASGI, token: str, port: int) -> None:
-        self.app, self.token = app, token
+        self.app, self.token, self.cookie = app, token, cookie_name(port)
         self.hosts = frozenset({f"{HOST}:{port}", f"localhost:{port}"})
 
     def refusal(self, request: Request) -> str | None:
@@ -75,7 +83,7 @@ class Guard:
         origin = request.headers.get("origin")
         if origin is not None and origin.removeprefix("http://") not in self.hosts:
             return "refused: a request from another site"
-        given = request.query_params.get("token") or request.cookies.get(COOKIE) or ""
+        given = request.query_params.get("token") or request.cookies.get(self.cookie) or ""
         if not secrets.compare_digest(given.encode(), self.token.encode()):
             return "refused: open the address with the token that review --serve printed (unsaved English typed in this browser comes back there)"
         return None
@@ -91,7 +99,7 @@ class Guard:
         elif "token" in request.query_params:  # once: the token moves into a cookie and out of the address bar
             rest = urlencode([(k, v) for k, v in request.query_params.multi_items() if k != "token"])
             response = RedirectResponse(request.url.path + (f"?{rest}" if rest else ""), status_code=303)
-            response.set_cookie(COOKIE, self.token, httponly=True, samesite="strict")
+            response.set_cookie(self.cookie, self.token, httponly=True, samesite="strict")
         if response is not None:
             response.headers.update(HEADERS)
             return await response(scope, receive, send)
@@ -155,7 +163,7 @@ def create_app(site: Site, token: str, port: int, workspace: Workspace | None = 
     workspace = workspace or Workspace(site)
     loader = ChoiceLoader([PackageLoader("publish_pipeline.workspace", "templates"), PackageLoader("publish_pipeline.quality", "templates")])
     templates = Environment(loader=loader, autoescape=select_autoescape(default=True))  # the review page's too: its progress bar
-    templates.globals.update(states=STATES, words=ENTRY_WORDS, project=site.config.site_name, stretches=stretches, progress=progress, whole=DOCUMENT_CHECKS)
+    templates.globals.update(states=STATES, words=ENTRY_WORDS, project=site.config.site_name, stretches=stretches, progress=progress, whole=DOCUMENT_CHECKS, in_the_browser=in_the_browser)
 
     def page(name: str, **values: Any) -> HTMLResponse:
         return HTMLResponse(templates.get_template(name).render(**values))
@@ -177,7 +185,7 @@ def create_app(site: Site, token: str, port: int, workspace: Workspace | None = 
         show = request.query_params.get("show", "")  # of a thousand, the few that need her
         return page(
             "index.html.j2", status=status, totals=status.totals, live=live, show=show, waiting=len(waiting),
-            documents=waiting if show == ATTENTION else status.documents, attention=ATTENTION,
+            documents=waiting if show == ATTENTION else status.documents, attention=ATTENTION, titles=workspace.titles(status.documents),
             uncommitted=uncommitted(site, live), once_committed=UNCOMMITTED_SUMMARY,
         )
 
@@ -200,7 +208,11 @@ def create_app(site: Site, token: str, port: int, workspace: Workspace | None = 
         if answered is not None:
             return answered
         unit = workspace.unit(document_id)
-        return page("preview.html.j2", document_id=unit.document.id, body=english_preview(unit), generated_by=GENERATED_BY.get(site.config.layout))
+        body = english_preview(unit)
+        return page(
+            "preview.html.j2", document_id=unit.document.id, body=body, front=english_front_matter(unit), titled=body.lstrip().startswith("<h1"),
+            generated_by=GENERATED_BY.get(site.config.layout),
+        )
 
     # One save at a time, from reading the PO file to writing it and judging it: true without the lock too (the event
     # loop runs a save's body, synchronous, whole: no await between), kept true should a save ever await (a thread).
@@ -210,7 +222,10 @@ def create_app(site: Site, token: str, port: int, workspace: Workspace | None = 
     async def save(request: Request) -> Response:
         body = await _body(request)
         async with saving:
-            return saved_entry(body)
+            try:
+                return saved_entry(body)
+            except Gone as gone:  # a conflict with the file (extract, git pull), as one with another editor is; her text stays hers
+                return JSONResponse({"gone": _said(gone)}, status_code=409)
 
     def saved_entry(body: dict[str, Any], rebased: bool = False) -> Response:
         """The save ``body`` asks, answered. One whose English the file holds already, though the file changed since
@@ -266,9 +281,22 @@ def create_app(site: Site, token: str, port: int, workspace: Workspace | None = 
         suggestions = templates.get_template("suggestions.html.j2")
         return JSONResponse({"html": [suggestions.render(suggestions=offered) for offered in found]})
 
+    async def kept(request: Request) -> Response:
+        """Which of the entries the page names (each by its document and name) English kept in the browser belongs
+        to no more: its document is gone, or its PO file has no entry of that name (now or before extract)."""
+        body = await _json_body(request)
+        asked = body.get("entries")
+        if not isinstance(asked, list) or not all(isinstance(entry, dict) and isinstance(entry.get("document"), str) for entry in asked):
+            raise PipelineError(request.url.path, "not a request of the workspace page", hint="reload the page")
+        names: dict[str, frozenset[str] | None] = {}
+        for entry in asked:
+            if entry["document"] not in names:
+                names[entry["document"]] = _names(workspace, entry["document"])
+        return JSONResponse({"gone": [index for index, entry in enumerate(asked) if _gone(names[entry["document"]], entry.get("id"))]})
+
     async def refused(request: Request, error: Exception) -> Response:
         assert isinstance(error, PipelineError)
-        line = f"{error.message} — {error.hint}" if error.hint else error.message  # as the tasks print it
+        line = _said(error)
         if request.url.path.startswith("/api/"):
             return JSONResponse({"error": line}, status_code=422)
         return PlainTextResponse(line, status_code=422)
@@ -281,10 +309,33 @@ def create_app(site: Site, token: str, port: int, workspace: Workspace | None = 
         Route("/api/save", save, methods=["POST"]),
         Route("/api/check", check, methods=["POST"]),
         Route("/api/suggestions", suggest, methods=["POST"]),
+        Route("/api/kept", kept, methods=["POST"]),
         Mount("/static", StaticFiles(directory=static), name="static"),
         Mount("/", site_files(site), name="site"),  # the images of the previews
     ]
     return Guard(Starlette(routes=routes, exception_handlers={PipelineError: refused}), token, port)
+
+
+def _said(error: PipelineError) -> str:
+    """The error as one line, as the tasks print it."""
+    return f"{error.message} — {error.hint}" if error.hint else error.message
+
+
+def _names(workspace: Workspace, document_id: str) -> frozenset[str] | None:
+    """The ``entry_names`` of the document ``document_id``: none when the site has no such document; None (nothing
+    to say) when its files cannot be read now (a conflict marker, say: fixed, they are its entries again)."""
+    try:
+        workspace.site.source_path(document_id)
+    except SitePathError:
+        return frozenset()
+    try:
+        return entry_names(workspace.unit(document_id))
+    except PipelineError:
+        return None
+
+
+def _gone(names: frozenset[str] | None, name: object) -> bool:
+    return names is not None and name not in names
 
 
 def _unit(workspace: Workspace, document_id: str) -> Any:

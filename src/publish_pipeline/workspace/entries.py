@@ -48,7 +48,21 @@ def _live(site: Site, status: DocumentStatus) -> tuple[Live, str]:
     list and ``status`` do, an approval that is only on this machine is ``UNCOMMITTED_SUMMARY``, not live."""
     alone = live_english(site, SiteStatus((status,), (), (), status.msgfmt_checked))
     live = alone.documents[status.document_id]
-    return live, UNCOMMITTED_SUMMARY if status.document_id in uncommitted(site, alone) else live.summary
+    return live, UNCOMMITTED_SUMMARY if status.document_id in uncommitted(site, alone) else in_the_browser(live.summary)
+
+
+IN_THE_BROWSER = {
+    ": run check": ": each is said below its English (filter by Check to see them)",
+    ": run extract": ": ask for extract to be run (or run it), then reload this page",
+}
+"""What a line of ``status`` tells to do on the command line, as the workspace says it: what she can do here."""
+
+
+def in_the_browser(line: str) -> str:
+    """``line`` (a verdict of the gate, ``live.Live.summary``) with its command-line steps said as ``IN_THE_BROWSER``."""
+    for step, here in IN_THE_BROWSER.items():
+        line = line.replace(step, here)
+    return line
 
 
 @dataclass(frozen=True)
@@ -104,6 +118,15 @@ def entry_id(key: Key) -> str:
 def entry_lines(unit: SourceUnit) -> dict[str, int]:
     """Each entry's line in the PO file as ``unit`` read it, by its name in the page: a save moves those below it."""
     return {} if unit.catalog is None else {entry_id(t.key): t.line for t in unit.catalog.translations}
+
+
+def entry_names(unit: SourceUnit) -> frozenset[str] | None:
+    """Every name under which a page of the document finds English she typed and did not save: each entry's own and
+    the one it had before extract changed its Dutch (``View.was``); None when it has no PO file to say (yet)."""
+    if unit.catalog is None:
+        return None
+    keys = [t.key for t in unit.catalog.translations] + [(t.context, t.previous) for t in unit.catalog.translations if t.previous is not None]
+    return frozenset(entry_id(key) for key in keys)
 
 
 class Conflict(PipelineError):
@@ -178,6 +201,17 @@ class Workspace:
         Made by one thread at a time (the server makes it in the background as it starts, ``app.server``)."""
         with self._remembering:
             return self._memory.current()
+
+    def titles(self, documents: Sequence[DocumentStatus]) -> dict[str, tuple[str, str | None]]:
+        """Each document's Dutch title and its English title once approved, as the memory read them with its PO file
+        (``KeptMemory.title``): the documents list names each so. Brought up to date when the memory is free, never
+        waited for: while it is being made (the server's first seconds) a document it has not read goes by its id."""
+        if self._remembering.acquire(blocking=False):
+            try:
+                self._memory.current()
+            finally:
+                self._remembering.release()
+        return {document.document_id: self._memory.title(self.site.catalog_path(document.document_id)) or (document.document_id, None) for document in documents}
 
     def suggested(self, asked: Sequence[tuple[Key, str]]) -> list[tuple[Suggestion, ...]]:
         """The memory's suggestions (``offered``) for each entry ``asked`` (its key and the English it shows), from
@@ -392,6 +426,21 @@ def english_preview(unit: SourceUnit) -> Markup:
         raise PipelineError(unit.document.path, "no PO file yet, so no English", hint="run invoke extract")
     body = english_body(unit.document, unit.segments, unit.catalog)
     return Markup(markdown.render_page(body, allowed_html=frozenset()))
+
+
+SHOWN_FIELDS = ("title", "summary")
+"""The front matter a page's preview shows above its body, as the site's page and its lists show them."""
+
+
+def english_front_matter(unit: SourceUnit) -> dict[str, str]:
+    """The ``SHOWN_FIELDS`` of the document's English as the site would build it now: each approved English, the
+    Dutch where none is approved yet."""
+    assert unit.catalog is not None  # ``english_preview`` said so first
+    approved = {t.key: t.text for t in unit.catalog.translations if t.approved}
+    return {
+        segment.context: approved.get((segment.context, segment.text), segment.text)
+        for segment in unit.segments if segment.context in SHOWN_FIELDS
+    }
 
 
 def approves(seen: State, wanted: State) -> bool:

@@ -20,9 +20,13 @@ from ..plumbing.freshness import write_cache
 from ..site import Site
 
 MEMORY_CACHE = ".cache/publish_pipeline/workspace-memory.json"
-"""Each PO file's approved pairs (``memory.approved_pairs``) by its location, with the digest of the bytes they were read from."""
+"""Each PO file's approved pairs (``memory.approved_pairs``) and ``Title`` by its location, with the digest of the
+bytes they were read from."""
 
 Pairs = list[tuple[str, str]]
+Title = tuple[str, str | None] | None
+"""A PO file's title entry: its Dutch and its English once approved (None: it has none). Read with the pairs: the
+documents list names each document so, and reads no PO file for it."""
 
 
 class KeptMemory:
@@ -30,7 +34,7 @@ class KeptMemory:
 
     def __init__(self, site: Site) -> None:
         self.site = site
-        self._files: dict[Path, tuple[tuple[int, int], str, Pairs]] = {}  # each PO file's stamp, digest and pairs
+        self._files: dict[Path, tuple[tuple[int, int], str, Pairs, Title]] = {}  # each PO file's stamp, digest, pairs and title
         self._memory: tuple[list[tuple[Path, tuple[int, int]]], dict[str, Remembered]] | None = None
 
     def current(self) -> dict[str, Remembered]:
@@ -57,9 +61,14 @@ class KeptMemory:
             first = self._memory is None
             self._memory = (stamps, memory_from(approved))
             if first and parsed:  # kept once a session: a save changes one file, read again on its own next time
-                files = {self.site.relative(path): [digest, pairs] for path, (_, digest, pairs) in self._files.items()}
+                files = {self.site.relative(path): [digest, pairs, title] for path, (_, digest, pairs, title) in self._files.items()}
                 write_cache(self.site.root / MEMORY_CACHE, json.dumps({"version": _version(), "files": files}))
         return self._memory[1]
+
+    def title(self, path: Path) -> Title:
+        """The ``Title`` of the PO file at ``path`` as ``current`` last read it."""
+        known = self._files.get(path)
+        return known[3] if known else None
 
 
 def _version() -> str:
@@ -77,9 +86,9 @@ def _read_cache(path: Path) -> dict[str, Any]:
         return {}
 
 
-def _kept_pairs(path: Path, kept: Any) -> tuple[str, Pairs] | None:
-    """The digest and pairs ``kept`` for the PO file at ``path``, when its bytes are still those; else None."""
-    if not isinstance(kept, list) or len(kept) != 2 or not isinstance(kept[1], list):
+def _kept_pairs(path: Path, kept: Any) -> tuple[str, Pairs, Title] | None:
+    """The digest, pairs and title ``kept`` for the PO file at ``path``, when its bytes are still those; else None."""
+    if not isinstance(kept, list) or len(kept) != 3 or not isinstance(kept[1], list):
         return None
     try:
         digest = hashlib.sha256(read_file_bytes(path)).hexdigest()
@@ -89,12 +98,16 @@ def _kept_pairs(path: Path, kept: Any) -> tuple[str, Pairs] | None:
         return None
     try:
         pairs = [(source, text) for source, text in kept[1]]
-    except (TypeError, ValueError):
+        title: Title = None if kept[2] is None else (kept[2][0], kept[2][1])
+    except (TypeError, ValueError, IndexError, KeyError):
         return None
-    return (digest, pairs) if all(isinstance(source, str) and isinstance(text, str) for source, text in pairs) else None
+    if title is not None and not (isinstance(title[0], str) and isinstance(title[1], str | None)):
+        return None
+    return (digest, pairs, title) if all(isinstance(source, str) and isinstance(text, str) for source, text in pairs) else None
 
 
-def _read_pairs(path: Path, location: str) -> tuple[str, Pairs]:
-    """The digest of the PO file's text as it was parsed, and its approved pairs."""
+def _read_pairs(path: Path, location: str) -> tuple[str, Pairs, Title]:
+    """The digest of the PO file's text as it was parsed, its approved pairs and its title."""
     catalog = read_catalog(path, location)
-    return hashlib.sha256((catalog.original or "").encode("utf-8")).hexdigest(), approved_pairs(catalog)
+    title = next(((t.source, t.text if t.approved else None) for t in catalog.translations if t.context == "title"), None)
+    return hashlib.sha256((catalog.original or "").encode("utf-8")).hexdigest(), approved_pairs(catalog), title

@@ -2,7 +2,21 @@
 // comes from the server's autoescaped templates; texts are only ever set as values or text.
 "use strict";
 
-let lastChange = null;  // {document, key, seen, wanted}: what undo sends back
+// A Mac's shortcuts are Cmd (metaKey) where others' are Ctrl, Option where others' Alt: every key here takes both there
+const MAC = /mac/i.test((navigator.userAgentData && navigator.userAgentData.platform) || navigator.platform || "");
+const CTRL = MAC ? "Cmd" : "Ctrl", ALT = MAC ? "Option" : "Alt";
+const command = (event) => event.ctrlKey || (MAC && event.metaKey);
+// a letter's key; with Option on a Mac the key is another character (Option+Z: "Ω"), the physical key still Z
+const letter = (event, name) => event.key.toLowerCase() === name || (event.altKey && event.code === `Key${name.toUpperCase()}`);
+
+function keyNames(root) {
+  // the keys as a Mac's keyboard names them, in what the server wrote (<kbd>Ctrl</kbd>) and what is said here
+  if (MAC) root.querySelectorAll("kbd").forEach((key) => { key.textContent = said(key.textContent); });
+}
+const said = (text) => MAC ? text.replace(/\bCtrl\+/g, `${CTRL}+`).replace(/\bAlt\+/g, `${ALT}+`) : text;
+
+const UNDOABLE = "publish_pipeline.undoable";  // in this tab's session: each save's change, the latest last
+const UNDO_DEPTH = 200;  // a day's saves: the oldest are dropped beyond it (session storage is small)
 let checkTimer = null;
 let lastIn = null;  // the id of the entry she was last in (focusin) or clicked a button of: Safari and Firefox on a Mac
 // do not focus a clicked button, so document.activeElement is then no longer in her entry
@@ -15,7 +29,7 @@ function say(text, kind, about) {
   const message = document.getElementById("message");
   if (!message) return;
   inPlace(() => {
-    message.textContent = text;
+    message.textContent = said(text);
     message.className = kind || "";
     message.dataset.about = about ? about.id : "";
   });
@@ -41,6 +55,7 @@ const REFUSED = "the workspace refused this page (review --serve was restarted w
 function fragment(html) {
   const template = document.createElement("template");
   template.innerHTML = html;  // server-rendered, escaped
+  keyNames(template.content);
   return template.content.firstElementChild;
 }
 
@@ -56,7 +71,8 @@ function showHeader(answer) {
 
 // Her unsaved English is kept in the browser (by document and entry) until it is saved: a reload, a restarted server
 // or a save refused (the Dutch changed meanwhile) loses none of it; the page opened again puts it back in its box.
-const unsaved = (document, id) => `publish_pipeline.unsaved:${document}:${id}`;
+const UNSAVED = "publish_pipeline.unsaved:";
+const unsaved = (document, id) => `${UNSAVED}${document}:${id}`;
 let unkept = false;  // the browser refused to keep it (storage off or full): it then asks before leaving, as it did
 
 function remember(entry) {
@@ -187,6 +203,10 @@ async function saveNow(entry, change, then, anyway, typed) {
     say(answer.confirm, "error", entry);  // a status line: a screen reader says it; the box keeps the focus, to fix or approve again
     return null;
   }
+  if (status === 409 && answer.gone) {  // the Dutch changed (extract, git pull): her text stays in the box, and kept
+    say(answer.gone, "conflict", entry);
+    return null;
+  }
   if (status === 409) {
     const mine = box.value;
     const fresh = replaceEntry(entry, answer.html, mine);
@@ -203,9 +223,7 @@ async function saveNow(entry, change, then, anyway, typed) {
     if (english) say("nothing to save: the file has this entry so already", "saved");
     else say("nothing to save: the English is empty — type it, or use a suggestion", "error", fresh);
   } else {
-    lastChange = {entry: entry.id, document: body.document, key: data(entry, "key"), seen: answer.undo.seen, wanted: answer.undo.wanted};
-    const undo = document.getElementById("undo");
-    if (undo) undo.disabled = false;
+    undoable(undoes().concat([{entry: entry.id, where: where(fresh), document: body.document, key: data(entry, "key"), seen: answer.undo.seen, wanted: answer.undo.wanted}]).slice(-UNDO_DEPTH));
     say(english ? "saved" : "saved: the English is empty, so the entry is untranslated — type it, or use a suggestion", "saved");
   }
   if (then) then(fresh);
@@ -224,19 +242,38 @@ async function saveUnsaved(current) {
   if (unsaved.length > 1) say(`saved ${unsaved.length} entries`, "saved");
 }
 
+// Undo: every save of this session (this tab, across entries and documents) can be undone, the latest first
+let memoryUndoes = [];  // where the browser keeps no session storage
+function undoes() {
+  try { return JSON.parse(sessionStorage.getItem(UNDOABLE) || "[]"); } catch (error) { return memoryUndoes; }
+}
+function undoable(changes) {
+  memoryUndoes = changes;
+  try { sessionStorage.setItem(UNDOABLE, JSON.stringify(changes)); } catch (error) { /* kept in this page only */ }
+  const button = document.getElementById("undo");
+  if (button) button.disabled = !changes.length;
+}
+
 async function undo() {
-  if (!lastChange) return;
-  const change = lastChange;
-  lastChange = null;
-  document.getElementById("undo").disabled = true;
+  const changes = undoes();
+  const change = changes.pop();
+  if (!change) { say("nothing to undo: no save of this session is left to undo"); return; }
+  undoable(changes);  // undone or refused, it is no longer the one to undo: the one before is next
   const body = Object.assign({document: change.document, seen: change.seen, anyway: true}, change.key, change.wanted);  // what was there
   const {status, answer} = await post("/api/save", body);
-  const entry = document.getElementById(change.entry);
-  if (status === 409 && entry) { replaceEntry(entry, answer.html); showHeader(answer); say(answer.conflict + ": not undone", "conflict"); return; }
-  if (status !== 200) { say(answer.error || "not undone", "error"); return; }
-  if (entry) replaceEntry(entry, answer.html);
-  showHeader(answer);
-  say("undone", "saved");
+  const shown = document.getElementById(change.entry);
+  const entry = shown && shown.dataset.document === change.document ? shown : null;  // on this page
+  const which = `${change.where}${entry ? "" : ` (${change.document})`}`;
+  if (status === 409 && answer.gone) { say(`${which}: not undone: ${answer.gone}`, "conflict"); return; }
+  if (status === 409) {
+    if (entry) { replaceEntry(entry, answer.html); showHeader(answer); }
+    say(`${which}: ${answer.conflict}: not undone`, "conflict");
+    return;
+  }
+  if (status !== 200) { say(`${which}: ${answer.error || "not undone"}`, "error"); return; }
+  const fresh = entry && replaceEntry(entry, answer.html);
+  if (fresh) { showHeader(answer); focus(fresh); }  // she sees what came back
+  say(`undone: ${fresh ? where(fresh) : which}`, "saved", fresh);
 }
 
 async function check(entry) {
@@ -299,8 +336,13 @@ document.addEventListener("keydown", (event) => {
     return;
   }
   const entry = event.target.closest && event.target.closest("article.entry");
-  if (event.ctrlKey && event.altKey && (event.key === "z" || event.key === "Z")) { event.preventDefault(); undo(); return; }
-  if (event.ctrlKey && (event.key === "s" || event.key === "S")) { event.preventDefault(); saveUnsaved(entry); return; }  // never the browser's "Save page"
+  if (command(event) && event.altKey && letter(event, "z")) { event.preventDefault(); undo(); return; }
+  if (command(event) && letter(event, "s")) { event.preventDefault(); saveUnsaved(entry); return; }  // never the browser's "Save page"
+  if (!entry && command(event) && letter(event, "u")) {  // never the browser's "View source": she meant an entry
+    event.preventDefault();
+    say("Ctrl+U marks the entry you are in as needs review: go into an entry first (Alt+↓ takes you to the first to review)");
+    return;
+  }
   if (!entry) {
     // from outside every entry (the page just opened): Alt+↓ goes to the first entry to review, Alt+↑ to the last
     if (event.altKey && (event.key === "ArrowDown" || event.key === "ArrowUp")) {
@@ -311,8 +353,8 @@ document.addEventListener("keydown", (event) => {
     }
     return;
   }
-  if (event.ctrlKey && event.key === "Enter") { event.preventDefault(); approve(entry); }
-  else if (event.ctrlKey && (event.key === "u" || event.key === "U")) { event.preventDefault(); needsWork(entry); }
+  if (command(event) && event.key === "Enter") { event.preventDefault(); approve(entry); }
+  else if (command(event) && letter(event, "u")) { event.preventDefault(); needsWork(entry); }
   else if (event.altKey && event.key === "ArrowDown") { event.preventDefault(); move(entry, 1); }
   else if (event.altKey && event.key === "ArrowUp") { event.preventDefault(); move(entry, -1); }
 });
@@ -374,7 +416,44 @@ const inSight = new IntersectionObserver((changes) => {
 }, {root: document.getElementById("page"), rootMargin: "50% 0px"});  // what scrolls into sight is the page above the status line
 entries().forEach((entry) => inSight.observe(entry));
 ask(entries().filter(needsAttention).slice(0, 1), true);  // where Alt+↓ takes her from a page just opened
+keyNames(document);
+undoable(undoes());
 try {  // after the first request: opening the browser's storage can take a moment
   const back = entries().filter(restore).length;
   if (back) say(`your unsaved English is back in ${back === 1 ? "1 entry" : `${back} entries`}: not saved yet`);
+  orphans();
 } catch (error) { unkept = true; }  // the browser keeps nothing here
+
+async function orphans() {
+  // English kept for an entry that is gone (its paragraph deleted, then extract) would stay in the browser for ever:
+  // shown once at the top, as text, for her to copy, then dropped
+  let kept;
+  try { kept = Object.keys(localStorage); } catch (error) { return; }  // the browser keeps nothing here
+  kept = kept.filter((key) => key.startsWith(UNSAVED)).map((key) => {
+    const [document, id] = [key.slice(UNSAVED.length, key.lastIndexOf(":")), key.slice(key.lastIndexOf(":") + 1)];
+    return {key, document, id};
+  });
+  if (!kept.length) return;
+  const {status, answer} = await post("/api/kept", {entries: kept.map(({document, id}) => ({document, id}))});
+  if (status !== 200 || !answer.gone.length) return;  // nothing said gone: nothing dropped
+  const gone = answer.gone.map((index) => kept[index]);
+  const box = document.createElement("section");
+  box.id = "gone";
+  const heading = document.createElement("p");
+  heading.textContent = gone.length === 1
+    ? "You had typed this for an entry that is gone (its Dutch was removed) — copy it if you need it; it is not kept after this page:"
+    : `You had typed these for ${gone.length} entries that are gone (their Dutch was removed) — copy what you need; they are not kept after this page:`;
+  box.append(heading);
+  for (const {key, document: from} of gone) {
+    const text = document.createElement("textarea");
+    text.readOnly = true;
+    text.value = localStorage.getItem(key) || "";  // a value: text, whatever she typed
+    text.setAttribute("aria-label", `English typed for an entry of ${from} that is gone`);
+    const where = document.createElement("p");
+    where.className = "meta";
+    where.textContent = from;
+    box.append(where, text);
+    localStorage.removeItem(key);
+  }
+  document.getElementById("page").querySelector("header").after(box);
+}

@@ -1,0 +1,113 @@
+"""What the workspace's pages name and show as the translator's trial (session 29) asked: each document by its
+titles, the preview with its title and summary, what she can do in the browser rather than on the command line,
+and two workspaces in one browser each with its own cookie."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import polib
+from markupsafe import escape
+
+from conftest import copy_site
+from publish_pipeline.catalogs.extraction import extract
+from publish_pipeline.site import Site
+from publish_pipeline.workspace.entries import in_the_browser
+from test_workspace import FRICTIE, browser_test, chromium, client, running, watched, workspace_site
+from test_workspace_translator import opened
+
+LOYALTY = "blog/loyaliteit-is-geen-blinde-trouw"
+HOSTILE_TITLE = "<script>window.pwned='title'</script> \"><img src=x onerror=\"window.pwned='title-img'\">"
+HOSTILE_SUMMARY = "Samen \"><img src=x onerror=\"window.pwned='summary'\"> <script>window.pwned='summary'</script>"
+HOSTILE_ENGLISH_TITLE = "Loyalty \"><img src=x onerror=\"window.pwned='english-title'\"> <script>window.pwned='english'</script>"
+
+
+def hostile_titles(site: Site) -> None:
+    """The author's title and summary of LOYALTY carry markup, and so does the English title she approves."""
+    source = site.source_path(LOYALTY)
+    lines = source.read_text(encoding="utf-8").splitlines(keepends=True)
+    for index, line in enumerate(lines):
+        if line.startswith("title:"):
+            lines[index] = f"title: {json.dumps(HOSTILE_TITLE)}\n"
+        elif line.startswith("summary:"):
+            lines[index] = f"summary: {json.dumps(HOSTILE_SUMMARY)}\n"
+    source.write_text("".join(lines), encoding="utf-8")
+    extract(site)
+    path = site.catalog_path(LOYALTY)
+    po = polib.pofile(str(path), wrapwidth=0)
+    for entry in po:
+        if entry.msgctxt == "title":
+            entry.msgstr, entry.flags = HOSTILE_ENGLISH_TITLE, []
+    po.save(str(path))
+
+
+def test_the_documents_list_names_each_document_by_its_dutch_title_and_its_approved_english_one(tmp_path: Path) -> None:
+    """The trial: the list showed slugs (``blog/frictie-als-brandstof``), not titles."""
+    site = workspace_site(tmp_path)
+    page = client(site).get("/").text
+    assert '<a href="/document/blog/frictie-als-brandstof/" lang="nl">Frictie als brandstof</a>\n' in page  # no English title approved yet
+    assert 'lang="nl">Vertrouwen</a> <span class="english-title" lang="en">Trust</span>' in page
+    assert '<code class="meta slug">topics/vertrouwen</code>' in page  # the name she finds it by on disk stays beside it
+
+
+def test_titles_and_summaries_stay_text_in_the_list_and_the_preview(tmp_path: Path) -> None:
+    site = workspace_site(tmp_path)
+    hostile_titles(site)
+    for page in (client(site).get("/").text, client(site).get(f"/preview/{LOYALTY}/").text):
+        assert "<script>window" not in page and "<img src=x" not in page
+    listed = client(site).get("/").text
+    assert f'lang="nl">{escape(HOSTILE_TITLE)}</a> <span class="english-title" lang="en">{escape(HOSTILE_ENGLISH_TITLE)}</span>' in listed
+    preview = client(site).get(f"/preview/{LOYALTY}/").text
+    assert f'<h1 class="title">{escape(HOSTILE_ENGLISH_TITLE)}</h1>' in preview  # approved: the English
+    assert f'<p class="summary">{escape(HOSTILE_SUMMARY)}</p>' in preview  # its English no longer approved (the Dutch changed): the Dutch
+
+
+def test_the_preview_shows_the_title_and_summary_as_the_site_would(tmp_path: Path) -> None:
+    """The trial: the whole page's preview began with the body: no title, no summary. The site's page shows the
+    title above the body (unless the body begins with one), its lists and feed the summary."""
+    site = workspace_site(tmp_path)
+    english = client(site).get("/preview/topics/vertrouwen/").text  # its body begins with its title
+    assert '<p class="summary">Trust is not a dial you can turn in someone else.' in english
+    assert '<main class="page">\n<h1>Trust</h1>' in english and '<h1 class="title">' not in english
+    waiting = client(site).get(f"/preview/{FRICTIE}/").text  # nothing approved: the Dutch stands in
+    assert '<p class="summary">Frictie in een veranderproces is geen teken' in waiting
+    assert '<main class="page"><h1 class="title">Frictie als brandstof</h1>\n<p>Wie een verandering leidt' in waiting
+
+
+def test_the_preview_shows_no_second_title_over_a_body_that_begins_with_one(tmp_path: Path) -> None:
+    site = Site.open(copy_site("demo", tmp_path))
+    source = site.source_path(FRICTIE)
+    text = source.read_text(encoding="utf-8")
+    end = text.index("---\n", 4) + 4
+    source.write_text(text[:end] + "\n# Kop van de pagina\n" + text[end:], encoding="utf-8")
+    extract(site)
+    preview = client(site).get(f"/preview/{FRICTIE}/").text
+    assert '<h1 class="title">' not in preview and preview.count("<h1>Kop van de pagina</h1>") == 1
+
+
+def test_the_pages_say_what_she_can_do_in_the_browser_not_a_command(tmp_path: Path) -> None:
+    """The trial: the header said "5 check errors: run check", a step of the command line, in the browser."""
+    site = workspace_site(tmp_path)
+    for page in (client(site).get(f"/document/{FRICTIE}/").text, client(site).get("/").text):
+        assert "check errors: each is said below its English (filter by Check to see them)" in page
+        assert "run check" not in page and "run extract" not in page
+    assert in_the_browser("held back: the PO file is behind the document (1 new text): run extract") == (
+        "held back: the PO file is behind the document (1 new text): ask for extract to be run (or run it), then reload this page"
+    )
+
+
+@browser_test
+def test_two_workspaces_in_one_browser_each_keep_their_own_cookie(tmp_path: Path) -> None:
+    """The trial: the cookie was per host, not per port, so the second workspace on 127.0.0.1 (another site, another
+    port) replaced the first one's, and the first refused her pages from then on."""
+    one = workspace_site(tmp_path / "one")
+    other = Site.open(copy_site("demo", tmp_path / "other"))
+    with running(one) as first, running(other) as second, chromium() as page, watched(page):
+        for address in (first, second):
+            assert page.goto(opened(address, FRICTIE)).status == 200
+        for address in (first, second):  # each with its cookie only, the token gone from the address
+            answer = page.goto(address.split("?")[0] + f"document/{FRICTIE}/")
+            assert answer.status == 200 and page.locator("article.entry").count() > 0
+        names = sorted(cookie["name"] for cookie in page.context.cookies())
+        assert len(names) == 2 and all(name.startswith("publish_pipeline_workspace_") for name in names)
