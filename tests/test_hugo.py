@@ -263,3 +263,28 @@ def test_two_pages_of_one_name_in_two_nested_sections_are_two_english_pages_wher
         assert alternates(public / dutch / "index.html") == {"en": f"/{english_page}"}, dutch
     assert 'href="/en/functies/tijd/in-en/"' in (public / "en/functies/lijsten/in-en/index.html").read_text(encoding="utf-8")
     assert 'href="/en/functies/lijsten/in-en/"' in (public / "en/functies/index.html").read_text(encoding="utf-8")
+
+
+OLD_ADDRESSES = {
+    "posts/fiets.md": "---\ntitle: Fietstocht\naliases:\n  - /oud/fietstocht/\n---\nWe fietsen.\n",
+    "posts/koken.md": '+++\ntitle = "Koken"\naliases = ["/oud/koken/"]\n+++\nWe koken.\n',
+}
+
+
+@pytest.mark.parametrize("layout", ["hugo-by-filename", "hugo-by-folder"])
+def test_the_dutch_page_s_aliases_keep_leading_to_the_dutch_page(tmp_path: Path, layout: str) -> None:
+    """The English copy carries no ``aliases``: else Hugo makes the old Dutch address a redirect to the English page."""
+    from test_layouts import make_site
+
+    site = make_site(tmp_path / "site", layout, OLD_ADDRESSES, folder="content/nl" if layout == "hugo-by-folder" else "content")
+    (site.root / "config.toml").write_text(hugo_config(layout), encoding="utf-8")
+    (site.root / "layouts/_default").mkdir(parents=True)
+    for name in ("single.html", "list.html"):
+        (site.root / "layouts/_default" / name).write_text(LAYOUT, encoding="utf-8")
+    approve(site, english)
+    assert not export(site).errors
+    public = build(site.root)
+    for old, dutch in (("oud/fietstocht", "/posts/fiets/"), ("oud/koken", "/posts/koken/")):
+        redirect = (public / old / "index.html").read_text(encoding="utf-8")
+        assert 'lang="nl"' in redirect and f"url=https://example.org{dutch}" in redirect, redirect
+    assert not (public / "en/oud").exists()

@@ -268,6 +268,16 @@ def test_a_jekyll_site_with_markdown_posts_and_jekyll_dates(tmp_path: Path) -> N
     )
 
 
+def test_the_english_post_has_none_of_the_dutch_post_s_old_addresses(tmp_path: Path) -> None:
+    """jekyll-redirect-from would make each ``redirect_from`` address lead to the English post as well: it is emptied."""
+    content = {"_posts/2019-03-14-fiets.md": "---\ntitle: Fiets\nredirect_from: [/oud/fiets/, /fiets.html]  # oud\n---\nTekst.\n"}
+    site = make_site(tmp_path / "site", "jekyll", content)
+    approve(site, english)
+    assert not export(site).errors
+    written = (site.root / "en/_posts/2019-03-14-fiets.md").read_text(encoding="utf-8")
+    assert written == "---\ntitle: Fiets\nredirect_from: []  # oud\nslug: fiets-en\nlang: en\n---\nTekst.\n"
+
+
 def test_an_author_url_gets_the_language_and_the_english_slug(tmp_path: Path) -> None:
     content = {"blog/x.md": "---\ntitle: X\nurl: /nl/blog/mijn-x/\n---\nTekst.\n"}
     site = make_site(tmp_path / "site", "hugo-by-filename", content, folder="content")

@@ -402,13 +402,18 @@ def _keep_written(
                            if name not in wanted and (name == page or (bundle and name.startswith(folder)))})
 
 
+REDIRECTS = ("aliases", "redirect_from")
+"""The Dutch page's old addresses (Hugo's ``aliases``, Jekyll's ``redirect_from``): the English has none of them, or
+the generator would send the old Dutch links to it."""
+
+
 def _for_generator(site: Site, document: Document, english: str, translated: Document | None = None) -> str:
     """The English as the site's generator wants it: its ``url``/``permalink`` (if the Dutch has one) under the
-    language and the English slug, Jekyll's ``lang``; every other byte as reassembled. ``translated``: ``english``
+    language and the English slug, Jekyll's ``lang``, no ``REDIRECTS``; every other byte as reassembled. ``translated``: ``english``
     parsed, where that was done already (the assessment parses it: ``DocumentStatus.english_document``)."""
     translated = translated or parse_document(english, document.id, document.path)
     slug = translated.front_matter.get(FIXED_SLUG) or translated.front_matter.get(SLUG)
-    changes: dict[tuple[str, int | None], str] = {}
+    changes: dict[tuple[str, int | None], str | list[str]] = {(key, None): [] for key in REDIRECTS if key in translated.front_matter}
     for key in ("url", "permalink"):
         url = document.front_matter.get(key)
         if isinstance(url, str) and url.strip("/ ") and isinstance(slug, str):
