@@ -367,3 +367,16 @@ def test_only_a_page_bundle_brings_its_folders_files(tmp_path: Path) -> None:
     assert site.bundle_files(site.source_dir / "blog/x/index.md") == [site.source_dir / "blog/x/a.png"]
     (site.source_dir / "blog/x/link.png").symlink_to("/etc/hostname")
     assert site.bundle_files(site.source_dir / "blog/x/index.md") == [site.source_dir / "blog/x/a.png"]
+
+
+@pytest.mark.parametrize("layout", ["hugo-by-filename", "jekyll"])
+def test_status_does_not_ask_a_hugo_or_jekyll_site_for_settings_its_generator_takes_from_its_own_config(tmp_path: Path, layout: str) -> None:
+    """Hugo's baseURL and title, Jekyll's url and title: pipeline.yaml's base_url and site_name make nothing there."""
+    from test_tasks import run
+
+    site = hugo_site(tmp_path / "site", layout) if layout != "jekyll" else make_site(tmp_path / "site", layout, JEKYLL_CONTENT)
+    extract(site)
+    result = run("publish_pipeline", "status", "--root", str(site.root))
+    assert result.returncode == 0, result.stderr
+    said = " ".join(line.strip() for line in result.stdout[result.stdout.index("next: "):].splitlines())
+    assert said.startswith("next: invoke draft gives") and "base_url" not in said and "site_name" not in said, said
