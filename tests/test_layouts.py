@@ -278,6 +278,24 @@ def test_the_english_post_has_none_of_the_dutch_post_s_old_addresses(tmp_path: P
     assert written == "---\ntitle: Fiets\nredirect_from: []  # oud\nslug: fiets-en\nlang: en\n---\nTekst.\n"
 
 
+@pytest.mark.parametrize("config, permalink", [
+    ("permalink: /:year/:month/:title/\n", 'permalink: "/en/:year/:month/:title/"\n'),  # else at the Dutch post's address
+    ("permalink: pretty\n", ""),  # /:categories/…: Jekyll makes the en of en/_posts a category
+    ("permalink: /:categories/:title/\n", ""),
+    ("title: Mijn blog\n", ""),  # Jekyll's default, date: /:categories/…
+])
+def test_the_english_post_is_under_the_language_whatever_the_site_s_permalink_pattern(tmp_path: Path, config: str, permalink: str) -> None:
+    site = make_site(tmp_path / "site", "jekyll", JEKYLL_CONTENT)
+    (site.root / "_config.yml").write_text(config, encoding="utf-8")
+    approve(site, english)
+    assert not export(site).errors
+    written = (site.root / "en/_posts/2019-03-14-Over-Vertrouwen.markdown").read_text(encoding="utf-8")
+    assert written == (
+        "---\nlayout: post\ntitle: Over vertrouwen\ndate: 2013-05-06 02:12:52 +0200\nslug: over-vertrouwen-en\nlang: en\n"
+        f"{permalink}---\nTekst.\n"
+    )
+
+
 def test_an_author_url_gets_the_language_and_the_english_slug(tmp_path: Path) -> None:
     content = {"blog/x.md": "---\ntitle: X\nurl: /nl/blog/mijn-x/\n---\nTekst.\n"}
     site = make_site(tmp_path / "site", "hugo-by-filename", content, folder="content")

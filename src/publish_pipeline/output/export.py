@@ -54,6 +54,7 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
 from markdown_it.token import Token
 
 from ..text.document import Document, parse_document, read_source
@@ -420,7 +421,35 @@ def _for_generator(site: Site, document: Document, english: str, translated: Doc
             changes[(key, None)] = generator_url(url, slug, site.config.source_language, site.config.target_language)
     if site.config.layout == "jekyll":
         changes[("lang", None)] = site.config.target_language
+        pattern = _jekyll_permalink(site.root / JEKYLL_CONFIG)
+        if pattern and ":categories" not in pattern and not any((key, None) in changes for key in ("url", "permalink")):
+            changes[("permalink", None)] = f"/{site.config.target_language}/{pattern.lstrip('/')}"
     return translated.written(changes) if changes else english
+
+
+JEKYLL_CONFIG = "_config.yml"
+
+
+def _jekyll_permalink(config: Path) -> str | None:
+    """The Jekyll site's ``permalink`` pattern, where it sets one of its own: Jekyll makes the ``en`` of ``en/_posts``
+    a category, so a pattern without ``:categories`` (every named style has it) puts the English post where the
+    Dutch one is, and the English gets the pattern under the language (Jekyll fills a post's own placeholders)."""
+    try:
+        stat = config.stat()
+    except OSError:
+        return None
+    return _permalink_of(config, stat.st_mtime_ns, stat.st_size)
+
+
+@cache
+def _permalink_of(config: Path, *changed: int) -> str | None:
+    """``_jekyll_permalink``, read once for each version of the file (``changed``: its time and size)."""
+    try:
+        settings = yaml.safe_load(config.read_bytes())
+    except (OSError, yaml.YAMLError):
+        return None
+    pattern = settings.get("permalink") if isinstance(settings, dict) else None
+    return pattern.strip() if isinstance(pattern, str) and pattern.strip().startswith("/") else None
 
 
 def _claimed_copy(
