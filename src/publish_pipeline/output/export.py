@@ -14,7 +14,9 @@ beside ``post.md``, ``content/en/…`` beside ``content/nl/…``, ``en/_posts/�
 same path as the Dutch, so that Hugo pairs the two as translations (it pairs by path;
 a ``translationKey`` the author set is carried over as it is). Its front matter is
 the Dutch one with the translated fields and ``slug`` replaced in place; an ``url``
-or ``permalink`` gets the language and the English slug; nothing else changes in it. In every layout the
+or ``permalink`` gets the language and the English slug, ``aliases``/``redirect_from`` are
+emptied (the old addresses are the Dutch page's), a Jekyll post gets the site's own
+``permalink`` pattern under the language (``_for_generator``); nothing else changes in it. In every layout the
 English body's links lead where publish's do (see ``link_map``). A page
 bundle's files are copied into the English bundle when that is a folder of its own.
 
