@@ -283,3 +283,22 @@ def test_an_earlier_version_live_english_took_for_export_is_not_judged_again(tmp
     assert [live.document_id for live in report.older] == ["blog/eerste"] and not report.errors
     assert len(judged) == 1 and "<b>" not in judged[0]  # the earlier version, once (the current one is the verdict's)
     assert (out / "en/blog/eerste.md").read_bytes() == written
+
+
+def test_a_field_added_to_translate_fields_lets_the_approved_english_stay_while_its_entries_wait(tmp_path: Path) -> None:
+    """The earlier PO files have no entries for a field added since: that version passes as it did (the field's
+    Dutch value in its English, as then), so the page's update waits and its English stays on the site."""
+    pair = Pair(tmp_path, "hugo-by-filename")
+    author = pair.author
+    assert not export(Site.open(author)).errors
+    before = pair.english_file().read_bytes()
+    with (author / "pipeline.yaml").open("a", encoding="utf-8") as config:
+        config.write("translate_fields: [title, summary, tags]\n")
+    extract(Site.open(author))
+    pair.commit(author, "The tags are translated too")
+    code, output = run_task(tasks.export, author)
+    assert "English update waits: 2 entries untranslated" in output and "nothing changed since the last export" in output, output
+    assert pair.english_file().read_bytes() == before
+    code, printed = run_task(tasks.status, author, json=True)
+    [document] = [document for document in json.loads(printed)["documents"] if document["id"] == DOCUMENT]
+    assert document["live"]["state"] == "older" and "untranslated" in " ".join(document["live"]["reasons"]), document

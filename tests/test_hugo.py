@@ -18,6 +18,7 @@ import pytest
 
 from publish_pipeline.errors import ConfigError
 from publish_pipeline.output.export import export
+from publish_pipeline.site import Site
 from test_layouts import approve, english, hugo_site
 
 LAYOUT = (
@@ -246,6 +247,18 @@ def test_export_refuses_a_hugo_config_that_would_not_pair_the_languages_and_its_
         assert alternates(public / english_page / "index.html") == {"nl": f"/{dutch}"}, english_page
 
 
+def hugo_site_with_layout(root: Path, layout: str, content: dict[str, str]) -> Site:
+    """A Hugo site of ``content`` in ``layout``, with both languages configured and the minimal ``LAYOUT`` templates."""
+    from test_layouts import make_site
+
+    site = make_site(root, layout, content, folder="content/nl" if layout == "hugo-by-folder" else "content")
+    (site.root / "config.toml").write_text(hugo_config(layout), encoding="utf-8")
+    (site.root / "layouts/_default").mkdir(parents=True)
+    for name in ("single.html", "list.html"):
+        (site.root / "layouts/_default" / name).write_text(LAYOUT, encoding="utf-8")
+    return site
+
+
 NESTED = {
     "functies/_index.md": "---\ntitle: Functies\n---\nAlle functies. Zie [in](lijsten/in.md).\n",
     "functies/lijsten/_index.md": "---\ntitle: Lijsten\n---\nOver lijsten.\n",
@@ -260,13 +273,7 @@ def test_two_pages_of_one_name_in_two_nested_sections_are_two_english_pages_wher
 ) -> None:
     """Hugo serves a page at all its folders (``/en/functies/lijsten/in-en/``): two ``in`` pages of two sections do
     not share an English URL, and a section's English is at its folder, whatever its slug (Hugo ignores it there)."""
-    from test_layouts import make_site
-
-    site = make_site(tmp_path / "site", layout, NESTED, folder="content/nl" if layout == "hugo-by-folder" else "content")
-    (site.root / "config.toml").write_text(hugo_config(layout), encoding="utf-8")
-    (site.root / "layouts/_default").mkdir(parents=True)
-    for name in ("single.html", "list.html"):
-        (site.root / "layouts/_default" / name).write_text(LAYOUT, encoding="utf-8")
+    site = hugo_site_with_layout(tmp_path / "site", layout, NESTED)
     approve(site, english)
     report = export(site)
     assert not report.errors, report.errors
@@ -293,3 +300,22 @@ def test_a_themes_own_parameter_named_like_hugos_changes_no_address(tmp_path: Pa
     assert HugoConfig.of(site).custom_addresses("nl") is None
     (site.root / "hugo.toml").write_text("uglyURLs = true\n" + hugo_config("hugo-by-filename"), encoding="utf-8")
     assert HugoConfig.of(site).custom_addresses("nl") == "hugo.toml sets uglyURLs"
+
+
+OLD_ADDRESSES = {
+    "posts/fiets.md": "---\ntitle: Fietstocht\naliases:\n  - /oud/fietstocht/\n---\nWe fietsen.\n",
+    "posts/koken.md": '+++\ntitle = "Koken"\naliases = ["/oud/koken/"]\n+++\nWe koken.\n',
+}
+
+
+@pytest.mark.parametrize("layout", ["hugo-by-filename", "hugo-by-folder"])
+def test_the_dutch_page_s_aliases_keep_leading_to_the_dutch_page(tmp_path: Path, layout: str) -> None:
+    """The English copy carries no ``aliases``: else Hugo makes the old Dutch address a redirect to the English page."""
+    site = hugo_site_with_layout(tmp_path / "site", layout, OLD_ADDRESSES)
+    approve(site, english)
+    assert not export(site).errors
+    public = build(site.root)
+    for old, dutch in (("oud/fietstocht", "/posts/fiets/"), ("oud/koken", "/posts/koken/")):
+        redirect = (public / old / "index.html").read_text(encoding="utf-8")
+        assert 'lang="nl"' in redirect and f"url=https://example.org{dutch}" in redirect, redirect
+    assert not (public / "en/oud").exists()

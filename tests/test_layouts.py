@@ -268,6 +268,34 @@ def test_a_jekyll_site_with_markdown_posts_and_jekyll_dates(tmp_path: Path) -> N
     )
 
 
+def test_the_english_post_has_none_of_the_dutch_post_s_old_addresses(tmp_path: Path) -> None:
+    """jekyll-redirect-from would make each ``redirect_from`` address lead to the English post as well: it is emptied."""
+    content = {"_posts/2019-03-14-fiets.md": "---\ntitle: Fiets\nredirect_from: [/oud/fiets/, /fiets.html]  # oud\n---\nTekst.\n"}
+    site = make_site(tmp_path / "site", "jekyll", content)
+    approve(site, english)
+    assert not export(site).errors
+    written = (site.root / "en/_posts/2019-03-14-fiets.md").read_text(encoding="utf-8")
+    assert written == "---\ntitle: Fiets\nredirect_from: []  # oud\nslug: fiets-en\nlang: en\n---\nTekst.\n"
+
+
+@pytest.mark.parametrize("config, permalink", [
+    ("permalink: /:year/:month/:title/\n", 'permalink: "/en/:year/:month/:title/"\n'),  # else at the Dutch post's address
+    ("permalink: pretty\n", ""),  # /:categories/…: Jekyll makes the en of en/_posts a category
+    ("permalink: /:categories/:title/\n", ""),
+    ("title: Mijn blog\n", ""),  # Jekyll's default, date: /:categories/…
+])
+def test_the_english_post_is_under_the_language_whatever_the_site_s_permalink_pattern(tmp_path: Path, config: str, permalink: str) -> None:
+    site = make_site(tmp_path / "site", "jekyll", JEKYLL_CONTENT)
+    (site.root / "_config.yml").write_text(config, encoding="utf-8")
+    approve(site, english)
+    assert not export(site).errors
+    written = (site.root / "en/_posts/2019-03-14-Over-Vertrouwen.markdown").read_text(encoding="utf-8")
+    assert written == (
+        "---\nlayout: post\ntitle: Over vertrouwen\ndate: 2013-05-06 02:12:52 +0200\nslug: over-vertrouwen-en\nlang: en\n"
+        f"{permalink}---\nTekst.\n"
+    )
+
+
 def test_an_author_url_gets_the_language_and_the_english_slug(tmp_path: Path) -> None:
     content = {"blog/x.md": "---\ntitle: X\nurl: /nl/blog/mijn-x/\n---\nTekst.\n"}
     site = make_site(tmp_path / "site", "hugo-by-filename", content, folder="content")
@@ -357,3 +385,16 @@ def test_only_a_page_bundle_brings_its_folders_files(tmp_path: Path) -> None:
     assert site.bundle_files(site.source_dir / "blog/x/index.md") == [site.source_dir / "blog/x/a.png"]
     (site.source_dir / "blog/x/link.png").symlink_to("/etc/hostname")
     assert site.bundle_files(site.source_dir / "blog/x/index.md") == [site.source_dir / "blog/x/a.png"]
+
+
+@pytest.mark.parametrize("layout", ["hugo-by-filename", "jekyll"])
+def test_status_does_not_ask_a_hugo_or_jekyll_site_for_settings_its_generator_takes_from_its_own_config(tmp_path: Path, layout: str) -> None:
+    """Hugo's baseURL and title, Jekyll's url and title: pipeline.yaml's base_url and site_name make nothing there."""
+    from test_tasks import run
+
+    site = hugo_site(tmp_path / "site", layout) if layout != "jekyll" else make_site(tmp_path / "site", layout, JEKYLL_CONTENT)
+    extract(site)
+    result = run("publish_pipeline", "status", "--root", str(site.root))
+    assert result.returncode == 0, result.stderr
+    said = " ".join(line.strip() for line in result.stdout[result.stdout.index("next: "):].splitlines())
+    assert said.startswith("next: invoke draft gives") and "base_url" not in said and "site_name" not in said, said

@@ -447,8 +447,9 @@ def status(c: Context, json: bool = False, all: bool = False, format: str = "tex
         _finish(report.errors, [])  # the JSON is on stdout either way; the exit code says whether it lists problems
         return
     # the errors: in text below the table, above next:; in GitHub's format after it all, as annotations and on stderr
+    settings = None if site.writes_in_place else unset_step(site.config)  # Hugo and Jekyll take both from their own config
     table, steps = _status_table(
-        report, live, every=all, unreplaceable=unreplaceable(site), local=local, settings=unset_step(site.config),
+        report, live, every=all, unreplaceable=unreplaceable(site), local=local, settings=settings,
         errors_said="below" if github else "above",
     )
     if github:

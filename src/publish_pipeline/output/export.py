@@ -14,7 +14,9 @@ beside ``post.md``, ``content/en/…`` beside ``content/nl/…``, ``en/_posts/�
 same path as the Dutch, so that Hugo pairs the two as translations (it pairs by path;
 a ``translationKey`` the author set is carried over as it is). Its front matter is
 the Dutch one with the translated fields and ``slug`` replaced in place; an ``url``
-or ``permalink`` gets the language and the English slug; nothing else changes in it. In every layout the
+or ``permalink`` gets the language and the English slug, ``aliases``/``redirect_from`` are
+emptied (the old addresses are the Dutch page's), a Jekyll post gets the site's own
+``permalink`` pattern under the language (``_for_generator``); nothing else changes in it. In every layout the
 English body's links lead where publish's do (see ``link_map``). A page
 bundle's files are copied into the English bundle when that is a folder of its own.
 
@@ -54,6 +56,7 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
 from markdown_it.token import Token
 
 from ..text.document import Document, parse_document, read_source
@@ -402,20 +405,53 @@ def _keep_written(
                            if name not in wanted and (name == page or (bundle and name.startswith(folder)))})
 
 
+REDIRECTS = ("aliases", "redirect_from")
+"""The Dutch page's old addresses (Hugo's ``aliases``, Jekyll's ``redirect_from``): the English has none of them, or
+the generator would send the old Dutch links to it."""
+
+
 def _for_generator(site: Site, document: Document, english: str, translated: Document | None = None) -> str:
     """The English as the site's generator wants it: its ``url``/``permalink`` (if the Dutch has one) under the
-    language and the English slug, Jekyll's ``lang``; every other byte as reassembled. ``translated``: ``english``
+    language and the English slug, Jekyll's ``lang``, no ``REDIRECTS``; every other byte as reassembled. ``translated``: ``english``
     parsed, where that was done already (the assessment parses it: ``DocumentStatus.english_document``)."""
     translated = translated or parse_document(english, document.id, document.path)
     slug = translated.front_matter.get(FIXED_SLUG) or translated.front_matter.get(SLUG)
-    changes: dict[tuple[str, int | None], str] = {}
+    changes: dict[tuple[str, int | None], str | list[str]] = {(key, None): [] for key in REDIRECTS if key in translated.front_matter}
     for key in ("url", "permalink"):
         url = document.front_matter.get(key)
         if isinstance(url, str) and url.strip("/ ") and isinstance(slug, str):
             changes[(key, None)] = generator_url(url, slug, site.config.source_language, site.config.target_language)
     if site.config.layout == "jekyll":
         changes[("lang", None)] = site.config.target_language
+        pattern = _jekyll_permalink(site.root / JEKYLL_CONFIG)
+        if pattern and ":categories" not in pattern and not any((key, None) in changes for key in ("url", "permalink")):
+            changes[("permalink", None)] = f"/{site.config.target_language}/{pattern.lstrip('/')}"
     return translated.written(changes) if changes else english
+
+
+JEKYLL_CONFIG = "_config.yml"
+
+
+def _jekyll_permalink(config: Path) -> str | None:
+    """The Jekyll site's ``permalink`` pattern, where it sets one of its own: Jekyll makes the ``en`` of ``en/_posts``
+    a category, so a pattern without ``:categories`` (every named style has it) puts the English post where the
+    Dutch one is, and the English gets the pattern under the language (Jekyll fills a post's own placeholders)."""
+    try:
+        stat = config.stat()
+    except OSError:
+        return None
+    return _permalink_of(config, stat.st_mtime_ns, stat.st_size)
+
+
+@cache
+def _permalink_of(config: Path, *changed: int) -> str | None:
+    """``_jekyll_permalink``, read once for each version of the file (``changed``: its time and size)."""
+    try:
+        settings = yaml.safe_load(config.read_bytes())
+    except (OSError, yaml.YAMLError):
+        return None
+    pattern = settings.get("permalink") if isinstance(settings, dict) else None
+    return pattern.strip() if isinstance(pattern, str) and pattern.strip().startswith("/") else None
 
 
 def _claimed_copy(

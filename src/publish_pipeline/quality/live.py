@@ -405,13 +405,14 @@ def _judge(site: Site, glossary: Glossary, document_id: str, source_file: tuple[
     (source, source_data), (catalog, catalog_data) = source_file, catalog_file
     try:
         document = read_source(source_data, document_id, source)
-        env: dict[str, Any] = {}
-        segments = tuple(segment(document, site.config.translate_fields, env))
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder, "version.po")
             path.write_bytes(catalog_data)
             parsed = read_catalog(path, catalog)
             problems = msgfmt_problems_of_many([path])[0]
+        env: dict[str, Any] = {}
+        had = {translation.context for translation in parsed.translations}  # a field added to translate_fields since has no entry:
+        segments = tuple(segment(document, tuple(key for key in site.config.translate_fields if key in had), env))  # its Dutch stays, as then
         unit = SourceUnit(document, segments, site.catalog_path(document_id), parsed, env.get("references", {}))
         verdict = assess_unit(site, unit, glossary, problems, english=True)
     except PipelineError:

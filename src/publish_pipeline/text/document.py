@@ -109,11 +109,12 @@ class Document:
         """A Hugo section page (``_index.md``): the list page of its folder, which needs no title."""
         return slug_of(self.id) == SECTION
 
-    def written(self, changes: Mapping[tuple[str, int | None], str], body: str | None = None) -> str:
+    def written(self, changes: Mapping[tuple[str, int | None], str | list[str]], body: str | None = None) -> str:
         """The whole file with ``changes`` made to its front matter and ``body`` (default: its own) after it.
 
         ``changes`` maps ``(key, None)`` to a top-level field's new text and ``(key,
         index)`` to a list item's; a key the front matter lacks is added at its end.
+        A top-level field may be given a list of texts instead, where the front matter has it.
         Every other byte of the front matter stays as it was; line ends are the file's.
         """
         return self._around(_WRITERS[self.format](self, changes), self.body if body is None else body)
@@ -684,7 +685,7 @@ def _refuse_control_characters(value: Any, field_lines: dict[str, int], location
         _refuse_control_characters(item, field_lines, location, field)
 
 
-Changes = Mapping[tuple[str, int | None], str]
+Changes = Mapping[tuple[str, int | None], "str | list[str]"]
 
 
 _Edit = tuple[int, int, str]
@@ -704,14 +705,15 @@ def _span_edits(document: Document, changes: Changes, scalar: Any) -> tuple[list
     for (key, index), value in changes.items():
         span = document.spans.get((key, index))
         if span is None:
-            if index is None:
+            if index is None and isinstance(value, str):  # a list only replaces a value the front matter has
                 added.append((key, value))
             continue  # an item of a list the front matter lacks has no place to go
         start, end = span
         old = text[start:end]
         tail = old[len(old.rstrip()) :]  # a block scalar's span takes in its last line end: keep it
         space = " " if start == end else ""  # an empty YAML value ('summary:') is right after its colon
-        edits.append((start, end, space + scalar(value) + (tail if "\n" in tail else "")))
+        written = scalar(value) if isinstance(value, str) else "[" + ", ".join(map(scalar, value)) + "]"  # YAML's and JSON's flow list
+        edits.append((start, end, space + written + (tail if "\n" in tail else "")))
     return sorted(edits), added
 
 
