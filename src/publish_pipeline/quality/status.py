@@ -38,6 +38,7 @@ from ..text.reassembly import STARTS_A_BLOCK, parsed_body, reassemble, reassembl
 from ..text.segmentation import TOKENS, Segment
 from ..catalogs.glossary import Glossary, load_glossary
 from ..site import Site
+from ..output.link_map import WrittenLink, written_links
 from ..wording import LIVE_WORDS
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
@@ -86,6 +87,9 @@ class DocumentStatus:
     from the parse that checked it, and kept with it (``Parses.prerendered``): publish renders the page without
     parsing it again. None when the site would parse it otherwise (it refuses one of its links), on a Hugo or Jekyll
     site (publish builds none), and once kept."""
+    links: tuple[WrittenLink, ...] = ()
+    """The Dutch body's links to Markdown files and its ``[[wiki-links]]``, each with its line (``written_links``):
+    kept with the verdict, so that check judges where they lead without reading the document again."""
     fingerprint: str = field(default="", compare=False)
     """What the verdict was made from (source, PO file, settings, glossary, this code): see ``assess_site``."""
 
@@ -355,7 +359,7 @@ def _to_json(status: DocumentStatus) -> dict[str, Any]:
         "words_to_review": status.words_to_review, "reasons": list(status.reasons), "msgfmt_checked": status.msgfmt_checked,
         "problems": [[p.check, p.severity, p.line, p.message, p.source, p.location] for p in status.problems],
         "english_url": [status.english_url.path, status.english_url.location, status.english_url.line] if status.english_url else None,
-        "silenced": status.silenced, "refused": list(status.refused),
+        "silenced": status.silenced, "refused": list(status.refused), "links": status.links,
     }
 
 
@@ -364,7 +368,8 @@ def _from_json(data: dict[str, Any], fingerprint: str) -> DocumentStatus:
         data["document_id"], data["source"], data["catalog"], data["counts"], data["words_to_review"],
         tuple(Problem(*problem) for problem in data["problems"]), tuple(data["reasons"]),
         msgfmt_checked=data["msgfmt_checked"], english_url=EnglishUrl(*data["english_url"]) if data.get("english_url") else None,
-        silenced=data.get("silenced", 0), refused=tuple(data.get("refused", ())), fingerprint=fingerprint,
+        silenced=data.get("silenced", 0), refused=tuple(data.get("refused", ())),
+        links=tuple((written, line) for written, line in data.get("links", ())), fingerprint=fingerprint,
     )
 
 
@@ -516,6 +521,7 @@ def assess_unit(
         english_document=translated.document if english and not reasons else None,
         english_urls=translated.urls if english and not reasons else None,
         english_prerendered=translated.prerendered if english and not reasons else None,
+        links=written_links(document),
         fingerprint=fingerprint,
     )
 
