@@ -580,8 +580,13 @@ def _replaceable(site: Site) -> Records:
     """The records of the files export may replace in a Hugo or Jekyll site's own folders: those its list names as
     written by export, and the English files adopt claimed in their PO files (an ``ADOPTED`` record of the list
     counts only while the PO file still claims that file: adopting again may have taken the claim back or renewed it)."""
-    written = {name: record for name, record in _written_before(site.root).items() if not _adopted(record)}
+    written = _exported(site.root)
     return written | _adopted_before(site, written)
+
+
+def _exported(out: Path) -> Records:
+    """The records of the files the previous export wrote into ``out`` as its own (not English adopt claimed)."""
+    return {name: record for name, record in _written_before(out).items() if not _adopted(record)}
 
 
 def _adopted_before(site: Site, previous: Records) -> Records:
@@ -600,12 +605,13 @@ def _adopted_before(site: Site, previous: Records) -> Records:
     return found
 
 
-def written_by_export(site: Site) -> frozenset[str]:
-    """The files export wrote into a Hugo or Jekyll site's own folders (names in the site): its list names them as
-    its own, not as English adopt claimed (that stays the author's until export writes over it)."""
+def unchanged_since_export(site: Site) -> frozenset[str]:
+    """The files export wrote into a Hugo or Jekyll site's own folders (names in the site) that still hold what it
+    wrote: made from the PO files, adopt leaves them alone. One changed by hand since is the author's English again
+    (export asks for the change in the PO file: adopt takes it there)."""
     if not site.writes_in_place:
         return frozenset()
-    return frozenset(name for name, record in _written_before(site.root).items() if not _adopted(record))
+    return frozenset(name for name, record in _exported(site.root).items() if not _changed_since_written(record, site.root / name))
 
 
 def unreplaceable(site: Site) -> list[str]:
