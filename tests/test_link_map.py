@@ -199,6 +199,15 @@ def test_an_escaped_link_to_a_markdown_file_and_one_to_a_bundle_or_section_lead_
     assert "[b](/sub/en/blog/b-x-en/), [d](/sub/en/blog/d-en/#kop) en [s](/sub/en/blog/s/)" in text
 
 
+def test_a_link_to_a_drafts_markdown_file_is_left_as_publish_leaves_it(tmp_path: Path) -> None:
+    """Review 2, item 4: a draft has no page (Hugo builds none), so the link to its file was mapped to a 404
+    (``/sub/blog/c/``); it stays as written, as on publish's pages (publish and check say that it leads to no page)."""
+    content = {"blog/a.md": "---\ntitle: A\n---\nZie [c](c.md) en [b](b.md).\n",
+               "blog/b.md": "---\ntitle: B\n---\nTekst.\n", "blog/c.md": "---\ntitle: C\ndraft: true\n---\nConcept.\n"}
+    text = english_of_a(tmp_path / "site", content)
+    assert "[c](c.md) en [b](/sub/en/blog/b-en/)" in text
+
+
 def test_base_urls_path_without_its_slash_is_the_sites_root_as_with_it(tmp_path: Path) -> None:
     """``/sub`` (base_url ``https://x.org/sub/``) leads to the English home where ``/sub/`` does (it stayed as written)."""
     links = LinkMap({"/": "/en/"}, {"_index": "/", "blog/a": "/blog/a/"}, "/sub", None, make_site(tmp_path, "default", {}))

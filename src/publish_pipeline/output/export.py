@@ -66,7 +66,7 @@ from ..text.segmentation import FIXED_SLUG, SLUG
 from ..site import Site
 from ..catalogs.catalog import read_adopted_english
 from ..catalogs.extraction import SourceUnit, load_unit
-from ..quality.live import OLDER, Live, LiveSite, live_english, refusal_reasons, refused_english
+from ..quality.live import OLDER, Live, LiveSite, drafted, live_english, refusal_reasons, refused_english
 from ..quality.status import DocumentStatus, SiteStatus, assess_site
 from ..text import markdown
 from .hugo_config import language_problem
@@ -317,6 +317,8 @@ def _link_map(
             files = bundle_files[verdict.source]
             bundles[verdict.document_id] = [_name((site.root / verdict.source).parent, file) for file in files] if files else []
         version = older.get(verdict.document_id)
+        if drafted(verdict):
+            continue  # no page (the generator builds none): a link to it stays as written, as publish leaves it
         try:
             if version is not None:
                 dutch = version.dutch.document
