@@ -12,10 +12,11 @@ from test_tasks import run
 def test_written_links_are_the_links_to_markdown_files_and_the_wiki_links_outside_code() -> None:
     text = ("---\ntitle: Een\n---\n\nZie [twee](twee.md#kop), [web](https://example.org/x.md), [[drie]] en `[[code]]`.\n\n"
             "```\n[[blok]] [x](blok.md)\n```\n\n<a href=\"vier.markdown\">vier</a> en [[vijf|de vijfde]].\n")
-    assert written_links(parse_document(text, "blog/een", "source_nl/blog/een.md")) == (
-        ("twee.md#kop", 5), ("[[drie]]", 5), ("vier.markdown", 11), ("[[vijf|de vijfde]]", 11),
-    )
-    assert written_links(parse_document("---\ntitle: Een\n---\n\nGeen link.\n", "blog/een", "source_nl/blog/een.md")) == ()
+    document = parse_document(text, "blog/een", "source_nl/blog/een.md")
+    links, places = written_links(document)
+    assert links == (("twee.md#kop", 5), ("[[drie]]", 5), ("vier.markdown", 11), ("[[vijf|de vijfde]]", 11))
+    assert [document.body[start:end] for start, end in places] == ["twee.md#kop", "vier.markdown"]
+    assert written_links(parse_document("---\ntitle: Een\n---\n\nGeen link.\n", "blog/een", "source_nl/blog/een.md")) == ((), ())
 
 
 def test_a_wiki_link_is_warned_of_at_its_line_by_publish_and_check(tmp_path: Path) -> None:

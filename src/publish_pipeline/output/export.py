@@ -1,7 +1,8 @@
 """``export``: the content other generators read, in their own conventions.
 
 For a site in the default layout, every Dutch document goes to
-``OUT/nl/<kind>/<slug>.md`` as written, and its English counterpart to
+``OUT/nl/<kind>/<slug>.md`` as written (but for a link to another page's Markdown file,
+which Hugo does not resolve: it leads to that page, as publish's does), and its English counterpart to
 ``OUT/en/<kind>/<slug>.md`` (Hugo's translation by content folder) when it is live,
 exactly as ``publish`` serves it (see live): the current approval, or, while an update
 waits for review, the last approved version from git's history, at the slug it was
@@ -195,7 +196,7 @@ def _export(site: Site, out: Path | None, on_document: Callable[[str], None] | N
                 english_from += "+" + links.asked(document_status.english, document_status.document_id)
         else:  # an earlier approved version: its text is at hand, and compared with the file (it is no verdict's)
             reasons, english, english_from = refusal_reasons(version.refused), partial(version.text, site, in_place, links), ""
-        dutch = [] if dutch_path is None else _steps(site, out, source_path, files, dutch_path, partial(_source_text, site, source_path), made_from, previous, location)
+        dutch = [] if dutch_path is None else _steps(site, out, source_path, files, dutch_path, *_dutch_copy(site, source_path, document_status, links), previous, location)
         steps = dutch + ([] if reasons else _steps(site, out, source_path, files, english_path, english, english_from, previous, document_status.catalog or ""))
         done = 0
         try:
@@ -372,6 +373,19 @@ def _name(out: Path, path: Path) -> str:
     if file.startswith(folder) and file[len(folder):len(folder) + 1] == os.sep:
         return file[len(folder) + 1:].replace(os.sep, "/")
     return path.relative_to(out).as_posix()
+
+
+def _dutch_copy(site: Site, source_path: Path, verdict: DocumentStatus, links: LinkMap) -> tuple[Callable[[], str], str]:
+    """What makes the text of a document's Dutch copy, and what it is made from: the Dutch as written, but for its
+    links to other pages' Markdown files, which lead to those pages (``LinkMap.dutch_link``: Hugo does not resolve
+    them); the verdict, and what the map answers those links (``DocumentStatus.links``: the file is made again when
+    it answers otherwise, as an English file is)."""
+    text = partial(_source_text, site, source_path)
+    page = links.dutch.get(verdict.document_id)
+    answers = [[url, links.dutch_link(url, page)] for url, _ in verdict.links if page is not None and not url.startswith("[[")]
+    if all(url == answer for url, answer in answers):
+        return text, verdict.fingerprint
+    return (lambda: links.rewrite_dutch(text(), verdict.document_id, verdict.link_places)), verdict.fingerprint + "+" + json.dumps(answers, separators=(",", ":"))
 
 
 def _source_text(site: Site, source_path: Path) -> str:
