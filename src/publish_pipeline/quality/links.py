@@ -22,12 +22,15 @@ def link_warnings(site: Site, status: SiteStatus, *, wiki_only: bool = False) ->
     """Each link of a Dutch page (of ``status``'s documents, not drafts) that leads to no page, located and worded as
     publish words it; with ``wiki_only`` (publish, which finds the others in the pages it renders) only the
     ``[[wiki-links]]``."""
+    linking = [document for document in status.documents if document.links]  # most documents: none
+    if not linking:
+        return []
     drafts = frozenset(document.document_id for document in status.documents if drafted(document))
     pages = {document.document_id for document in status.documents} - drafts
     moved = cache(lambda: dict(renames(site).values()))  # git asked once, and only for a link that leads nowhere
     prefix = urlparse(site.config.base_url).path.rstrip("/")
     warnings = []
-    for document in status.documents:
+    for document in linking:
         if document.document_id in drafts:
             continue
         for written, line in sorted(document.links):  # as publish says a page's: by link

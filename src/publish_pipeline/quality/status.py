@@ -362,8 +362,8 @@ def _to_json(status: DocumentStatus) -> dict[str, Any]:
         "words_to_review": status.words_to_review, "reasons": list(status.reasons), "msgfmt_checked": status.msgfmt_checked,
         "problems": [[p.check, p.severity, p.line, p.message, p.source, p.location] for p in status.problems],
         "english_url": [status.english_url.path, status.english_url.location, status.english_url.line] if status.english_url else None,
-        "silenced": status.silenced, "refused": list(status.refused), "links": status.links,
-        "link_places": status.link_places,
+        "silenced": status.silenced, "refused": list(status.refused),
+        **({"links": status.links, "link_places": status.link_places} if status.links else {}),  # most documents: none
     }
 
 
@@ -373,8 +373,9 @@ def _from_json(data: dict[str, Any], fingerprint: str) -> DocumentStatus:
         tuple(Problem(*problem) for problem in data["problems"]), tuple(data["reasons"]),
         msgfmt_checked=data["msgfmt_checked"], english_url=EnglishUrl(*data["english_url"]) if data.get("english_url") else None,
         silenced=data.get("silenced", 0), refused=tuple(data.get("refused", ())),
-        links=tuple((written, line) for written, line in data.get("links", ())),
-        link_places=tuple((start, end) for start, end in data.get("link_places", ())), fingerprint=fingerprint,
+        links=tuple((written, line) for written, line in data["links"]) if "links" in data else (),
+        link_places=tuple((start, end) for start, end in data["link_places"]) if "links" in data else (),
+        fingerprint=fingerprint,
     )
 
 
