@@ -775,3 +775,12 @@ def test_adopt_leaves_the_english_files_export_wrote_alone_and_says_so(
     assert (code, out.splitlines()) == (0, ["adopt: nothing adopted; 2 English files left alone: export wrote them from the PO files"])
     code, out, err = run_here(monkeypatch, capsys, "adopt", "--document", "blog/fietsen", "--english", str(root / "content/blog/fietsen.en.md"), "--root", str(root))
     assert (code, out.splitlines(), po.read_bytes()) == (0, ["adopt: nothing adopted; 1 English file left alone: export wrote it from the PO files"], exported_po)
+    # review 2, item 3: edited by hand since, the file is hers again: export asks for the change in the PO file, adopt takes it there
+    english = root / "content/blog/fietsen.en.md"
+    english.write_text(english.read_text(encoding="utf-8").replace("first.", "first, slowly."), encoding="utf-8")
+    code, out, err = run_here(monkeypatch, capsys, "export", "--root", str(root))
+    assert "content/blog/fietsen.en.md:5: changed since export wrote it" in err and "make the change in translations/en/blog/fietsen.po" in err, err
+    code, out, err = run_here(monkeypatch, capsys, "adopt", "--approve", "--overwrite", "--root", str(root))
+    assert code == 0, err
+    assert "Read [resistance](/en/blog/resistance-does-not-exist/) first, slowly." in [entry.msgstr for entry in polib.pofile(str(po), wrapwidth=0)]
+    assert out.splitlines()[-1].endswith("1 English file left alone: export wrote it from the PO files"), out

@@ -199,6 +199,41 @@ def test_an_escaped_link_to_a_markdown_file_and_one_to_a_bundle_or_section_lead_
     assert "[b](/sub/en/blog/b-x-en/), [d](/sub/en/blog/d-en/#kop) en [s](/sub/en/blog/s/)" in text
 
 
+def test_a_link_to_a_drafts_markdown_file_is_left_as_publish_leaves_it(tmp_path: Path) -> None:
+    """Review 2, item 4: a draft has no page (Hugo builds none), so the link to its file was mapped to a 404
+    (``/sub/blog/c/``); it stays as written, as on publish's pages (publish and check say that it leads to no page)."""
+    content = {"blog/a.md": "---\ntitle: A\n---\nZie [c](c.md) en [b](b.md).\n",
+               "blog/b.md": "---\ntitle: B\n---\nTekst.\n", "blog/c.md": "---\ntitle: C\ndraft: true\n---\nConcept.\n"}
+    text = english_of_a(tmp_path / "site", content)
+    assert "[c](c.md) en [b](/sub/en/blog/b-en/)" in text
+
+
+def test_the_dutch_copys_links_to_markdown_files_lead_to_their_pages_hugo_builds(tmp_path: Path) -> None:
+    """Session 29's trial: in the nl/ + en/ tree, a Dutch page's ``[over mij](over-mij.md)`` and raw
+    ``<a href="over-mij.md">`` were copied as written, which Hugo does not resolve (a 404). They lead to the page, as on
+    publish's Dutch page; one to a draft, or to a file there is none of yet, stays as written until it has a page."""
+    content = {
+        "blog/a.md": '---\ntitle: A\n---\nZie [over mij](over-mij.md#kop), <a href="over-mij.md">mij</a>, [c](c.md) en [later](later.md).\n',
+        "blog/over-mij.md": "---\ntitle: Over mij\n---\n## Kop\n\nTekst.\n", "blog/c.md": "---\ntitle: C\ndraft: true\n---\nConcept.\n",
+    }
+    site = make_site(tmp_path / "site", "default", content, folder="source_nl")
+    hugo = tmp_path / "hugo"
+    assert not export(site, hugo / "content").errors
+    copy = hugo / "content/nl/blog/a.md"
+    assert 'Zie [over mij](/blog/over-mij/#kop), <a href="/blog/over-mij/">mij</a>, [c](c.md) en [later](later.md).' in copy.read_text(encoding="utf-8")
+    (hugo / "layouts/_default").mkdir(parents=True)
+    for name in ("single.html", "list.html"):
+        (hugo / "layouts/_default" / name).write_text('<html lang="{{ .Language.Lang }}"><body>{{ .Content }}</body></html>\n', encoding="utf-8")
+    (hugo / "config.toml").write_text(hugo_config("hugo-by-folder"), encoding="utf-8")
+    public = build(hugo)
+    page = public / "blog/a/index.html"
+    assert [href for href in site_links(page) if "over-mij" in href] == ["/blog/over-mij/#kop"]  # (raw HTML: Hugo's unsafe: true)
+    assert target(public, page, "/blog/over-mij/#kop").is_file()
+    (site.root / "source_nl/blog/later.md").write_text("---\ntitle: Later\n---\nTekst.\n", encoding="utf-8")
+    assert not export(Site.open(site.root), hugo / "content").errors  # a.md unchanged: its copy made again all the same
+    assert "[later](/blog/later/)" in copy.read_text(encoding="utf-8")
+
+
 def test_base_urls_path_without_its_slash_is_the_sites_root_as_with_it(tmp_path: Path) -> None:
     """``/sub`` (base_url ``https://x.org/sub/``) leads to the English home where ``/sub/`` does (it stayed as written)."""
     links = LinkMap({"/": "/en/"}, {"_index": "/", "blog/a": "/blog/a/"}, "/sub", None, make_site(tmp_path, "default", {}))

@@ -820,7 +820,15 @@ def test_a_link_to_a_markdown_file_leads_to_its_page(tmp_path: Path) -> None:
         f"source_nl/blog/een.md:5: the link later.md on /blog/een/ and /en/blog/een/ leads to no page: there is no document {missing.format('later')}",
         f"source_nl/blog/een.md:5: the link weg.md on /blog/een/ and /en/blog/een/ leads to no page: there is no document {missing.format('weg')}",
     ], result.stdout
+    checked = run("publish_pipeline", "check", "--root", str(root))  # the author's check before she commits says the same
+    assert checked.returncode == 0, checked.stderr  # warnings: publish succeeds with them
+    assert [line for line in checked.stdout.splitlines() if "leads to no page" in line] == [
+        line for line in result.stdout.splitlines() if "leads to no page" in line
+    ], checked.stdout
+    assert checked.stdout.splitlines()[-1].endswith("; 4 links of the Dutch pages lead to no page (above)"), checked.stdout
     (root / "source_nl/blog/later.md").write_text("---\ntitle: Later\n---\n\nTekst.\n", encoding="utf-8")
+    checked = run("publish_pipeline", "check", "--root", str(root))  # een.md's verdict reused, its links judged anew
+    assert "the link later.md" not in checked.stdout and "the link weg.md" in checked.stdout, checked.stdout
     result = run("publish_pipeline", "publish", "--root", str(root))
     assert result.returncode == 0, result.stderr
     assert hrefs("blog/een")["later"] == ("/site/blog/later/", None)

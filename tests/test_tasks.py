@@ -746,6 +746,30 @@ def test_a_renamed_post_is_said_with_its_new_address(tmp_path: Path) -> None:
         "and /en/blog/loyalty-is-not-blind-allegiance/ are off the site; its Dutch page is at /blog/trouw/ now (a link elsewhere "
         "to the old address breaks)"
     ) in said
+    checked = run("publish_pipeline", "check", "--root", str(root))  # check says of the link to the file what publish says
+    assert [line for line in checked.stdout.splitlines() if "leads to no page: " in line] == [
+        line for line in said if "leads to no page: " in line
+    ] != []
+
+
+@pytest.mark.parametrize(("new", "place"), [
+    ("archief/een.md", "archief/een.md is no Dutch document, so it has no page (one is a .md or .markdown file in source_nl/)"),
+    ("source_nl/blog/trouw.txt", "source_nl/blog/trouw.txt is no Dutch document, so it has no page (one is a .md or .markdown file in source_nl/)"),
+    ("source_nl/blog/trouw.md", "source_nl/blog/trouw.md is marked draft: true, so it has no page until that is taken out"),
+])
+def test_a_post_renamed_to_no_page_is_said_without_an_address(tmp_path: Path, new: str, place: str) -> None:
+    """Review 2, item 2: renamed out of source_nl, to a .txt or to a draft, publish named a Dutch page that does not exist."""
+    root = committed(copy_site("demo", tmp_path))
+    assert run("publish_pipeline", "publish", "--root", str(root)).returncode == 0
+    (root / new).parent.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["git", "mv", "source_nl/blog/loyaliteit-is-geen-blinde-trouw.md", new], cwd=root, check=True)
+    if "trouw.md" in new:
+        (root / new).write_text((root / new).read_text(encoding="utf-8").replace("---\n", "---\ndraft: true\n", 1), encoding="utf-8")
+    said = [line for line in run("publish_pipeline", "publish", "--root", str(root)).stdout.splitlines() if ": renamed to " in line]
+    assert said == [
+        f"source_nl/blog/loyaliteit-is-geen-blinde-trouw.md: renamed to {new} — /blog/loyaliteit-is-geen-blinde-trouw/ "
+        f"and /en/blog/loyalty-is-not-blind-allegiance/ are off the site; {place} (a link elsewhere to the old address breaks)"
+    ]
 
 
 def test_a_deleted_post_is_said_off_the_site(tmp_path: Path) -> None:

@@ -361,7 +361,7 @@ def adopt(
 ) -> None:
     """Bring English written before the pipeline into the PO files, aligned with its Dutch block by block."""
     from .drafts.adoption import Pair, adopt as adopt_pairs, english_pairs
-    from .output.export import written_by_export
+    from .output.export import unchanged_since_export
 
     if (from_ and (document or english)) or bool(document) != bool(english):
         raise _exit("adopt: give --from DIR, or --document blog/x with --english FILE (in a Hugo or Jekyll site: neither)", code=1)
@@ -375,7 +375,7 @@ def adopt(
         path = Path(english).resolve()
         pairs = [Pair(document.removesuffix(".md").strip("/"), path, site.relative(path))]
     with _locked(site, "adopt"):
-        report = adopt_pairs(site, pairs, approve=approve, overwrite=overwrite, built=written_by_export(site))
+        report = adopt_pairs(site, pairs, approve=approve, overwrite=overwrite, built=unchanged_since_export(site))
     lines = []
     for item in report.adoptions:
         lines.append(
@@ -489,18 +489,23 @@ def check(c: Context, list: bool = False, silenced: bool = False, format: str = 
             " numbers.8), or a whole check (ignore: markup); check counts what is silenced and says where (check --silenced lists every place)."
         )
         return
+    from .quality.links import link_warnings
+
     github = _github_format(format)
     site = _open(root)
     report = _assess(site)
+    broken = link_warnings(site, report)  # warnings, as publish gives them: publish still succeeds, so check does
     if github:
         _tell_github(site, report)  # every problem as an annotation on its line
     else:
         _print_problems(report)
+    if broken:
+        print("\n".join(broken), flush=True)
     quiet = [document for document in report.documents if document.silenced]
     where = _silenced_where(site, quiet) if silenced or len(quiet) <= NAMED_SILENCED else []
     if silenced:
         print("\n".join(where), flush=True)
-    summary = _check_summary(report, "listed above" if silenced else "; ".join(where) if 0 < len(where) <= NAMED_SILENCED else "")
+    summary = _check_summary(report, "listed above" if silenced else "; ".join(where) if 0 < len(where) <= NAMED_SILENCED else "", len(broken))
     if not report.msgfmt_checked:
         summary += " (msgfmt is not installed: the PO format check was skipped; apt-get install gettext)"
     _finish(report.errors, [summary], counted=False)  # the summary says how many could not be read
@@ -554,10 +559,17 @@ NAMED_SILENCED = 3
 and ``check --silenced`` lists them."""
 
 
-def _check_summary(report: SiteStatus, where: str = "") -> str:
+def _check_summary(report: SiteStatus, where: str = "", broken: int = 0) -> str:
     """What check found, in words: 'no problems in 5 documents', '1 error, 2 warnings in 1 of 5 documents', how many
-    documents could not be read (not counted as checked: check fails on them), and how many problems are silenced:
-    ``where`` (the places, or 'listed above'), else how to list them."""
+    documents could not be read (not counted as checked: check fails on them), how many links lead to no page
+    (``broken``: warnings, as publish says them), and how many problems are silenced: ``where`` (the places, or 'listed
+    above'), else how to list them."""
+    links = f"; {plural(broken, 'link')} of the Dutch pages {'leads' if broken == 1 else 'lead'} to no page (above)" if broken else ""
+    return _translations_checked(report, where) + links
+
+
+def _translations_checked(report: SiteStatus, where: str) -> str:
+    """What check found in the translations and the PO files, in words (``_check_summary``)."""
     checked = sum(document.catalog_error is None for document in report.documents)  # a PO file that cannot be read is not checked
     unread = len(report.errors)
     if not checked:

@@ -169,7 +169,7 @@ def adopt(
     site: Site, pairs: Sequence[Pair], *, approve: bool = False, overwrite: bool = False, built: frozenset[str] = frozenset(),
 ) -> AdoptReport:
     """Adopt every pair into its document's PO file; a pair that cannot be read costs only itself. The English files
-    export wrote (``built``: names in the site, ``export.written_by_export``) are left alone: made from the PO files."""
+    export wrote (``built``: names in the site, ``export.unchanged_since_export``) are left alone: made from the PO files."""
     glossary = load_glossary(site.root)
     sources = {site.document_id(path) for path in site.source_paths()}
     keys: dict[str, str] | None = None

@@ -1,7 +1,8 @@
 """``export``: the content other generators read, in their own conventions.
 
 For a site in the default layout, every Dutch document goes to
-``OUT/nl/<kind>/<slug>.md`` as written, and its English counterpart to
+``OUT/nl/<kind>/<slug>.md`` as written (but for a link to another page's Markdown file,
+which Hugo does not resolve: it leads to that page, as publish's does), and its English counterpart to
 ``OUT/en/<kind>/<slug>.md`` (Hugo's translation by content folder) when it is live,
 exactly as ``publish`` serves it (see live): the current approval, or, while an update
 waits for review, the last approved version from git's history, at the slug it was
@@ -69,7 +70,7 @@ from ..text.segmentation import FIXED_SLUG, SLUG
 from ..site import Site
 from ..catalogs.catalog import read_adopted_english
 from ..catalogs.extraction import SourceUnit, load_unit
-from ..quality.live import OLDER, Live, LiveSite, live_english, refusal_reasons, refused_english
+from ..quality.live import OLDER, Live, LiveSite, drafted, live_english, refusal_reasons, refused_english
 from ..quality.status import DocumentStatus, SiteStatus, assess_site
 from ..text import markdown
 from .hugo_config import language_problem
@@ -198,7 +199,7 @@ def _export(site: Site, out: Path | None, on_document: Callable[[str], None] | N
                 english_from += "+" + links.asked(document_status.english, document_status.document_id)
         else:  # an earlier approved version: its text is at hand, and compared with the file (it is no verdict's)
             reasons, english, english_from = refusal_reasons(version.refused), partial(version.text, site, in_place, links), ""
-        dutch = [] if dutch_path is None else _steps(site, out, source_path, files, dutch_path, partial(_source_text, site, source_path), made_from, previous, location)
+        dutch = [] if dutch_path is None else _steps(site, out, source_path, files, dutch_path, *_dutch_copy(site, source_path, document_status, links), previous, location)
         steps = dutch + ([] if reasons else _steps(site, out, source_path, files, english_path, english, english_from, previous, document_status.catalog or ""))
         done = 0
         try:
@@ -320,6 +321,8 @@ def _link_map(
             files = bundle_files[verdict.source]
             bundles[verdict.document_id] = [_name((site.root / verdict.source).parent, file) for file in files] if files else []
         version = older.get(verdict.document_id)
+        if drafted(verdict):
+            continue  # no page (the generator builds none): a link to it stays as written, as publish leaves it
         try:
             if version is not None:
                 dutch = version.dutch.document
@@ -373,6 +376,19 @@ def _name(out: Path, path: Path) -> str:
     if file.startswith(folder) and file[len(folder):len(folder) + 1] == os.sep:
         return file[len(folder) + 1:].replace(os.sep, "/")
     return path.relative_to(out).as_posix()
+
+
+def _dutch_copy(site: Site, source_path: Path, verdict: DocumentStatus, links: LinkMap) -> tuple[Callable[[], str], str]:
+    """What makes the text of a document's Dutch copy, and what it is made from: the Dutch as written, but for its
+    links to other pages' Markdown files, which lead to those pages (``LinkMap.dutch_link``: Hugo does not resolve
+    them); the verdict, and what the map answers those links (``DocumentStatus.links``: the file is made again when
+    it answers otherwise, as an English file is)."""
+    text = partial(_source_text, site, source_path)
+    page = links.dutch.get(verdict.document_id)
+    answers = [[url, links.dutch_link(url, page)] for url, _ in verdict.links if page is not None and not url.startswith("[[")]
+    if all(url == answer for url, answer in answers):
+        return text, verdict.fingerprint
+    return (lambda: links.rewrite_dutch(text(), verdict.document_id, verdict.link_places)), verdict.fingerprint + "+" + json.dumps(answers, separators=(",", ":"))
 
 
 def _source_text(site: Site, source_path: Path) -> str:
@@ -616,8 +632,13 @@ def _replaceable(site: Site) -> Records:
     """The records of the files export may replace in a Hugo or Jekyll site's own folders: those its list names as
     written by export, and the English files adopt claimed in their PO files (an ``ADOPTED`` record of the list
     counts only while the PO file still claims that file: adopting again may have taken the claim back or renewed it)."""
-    written = {name: record for name, record in _written_before(site.root).items() if not _adopted(record)}
+    written = _exported(site.root)
     return written | _adopted_before(site, written)
+
+
+def _exported(out: Path) -> Records:
+    """The records of the files the previous export wrote into ``out`` as its own (not English adopt claimed)."""
+    return {name: record for name, record in _written_before(out).items() if not _adopted(record)}
 
 
 def _adopted_before(site: Site, previous: Records) -> Records:
@@ -636,12 +657,13 @@ def _adopted_before(site: Site, previous: Records) -> Records:
     return found
 
 
-def written_by_export(site: Site) -> frozenset[str]:
-    """The files export wrote into a Hugo or Jekyll site's own folders (names in the site): its list names them as
-    its own, not as English adopt claimed (that stays the author's until export writes over it)."""
+def unchanged_since_export(site: Site) -> frozenset[str]:
+    """The files export wrote into a Hugo or Jekyll site's own folders (names in the site) that still hold what it
+    wrote: made from the PO files, adopt leaves them alone. One changed by hand since is the author's English again
+    (export asks for the change in the PO file: adopt takes it there)."""
     if not site.writes_in_place:
         return frozenset()
-    return frozenset(name for name, record in _written_before(site.root).items() if not _adopted(record))
+    return frozenset(name for name, record in _exported(site.root).items() if not _changed_since_written(record, site.root / name))
 
 
 def unreplaceable(site: Site) -> list[str]:

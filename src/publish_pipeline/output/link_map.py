@@ -33,7 +33,7 @@ from urllib.parse import unquote, urljoin, urlparse
 
 from ..site import DOCUMENT_SUFFIXES, Site
 from ..text import html_text, markdown
-from ..text.document import SECTION, normalize_newlines, parse_document
+from ..text.document import SECTION, Document, normalize_newlines, parse_document
 from .hugo_config import HugoConfig
 
 
@@ -143,7 +143,7 @@ def _candidates(text: str) -> list[str]:
     return [*markdown.WRITTEN_URL.findall(text), *(text[start:end] for start, end in html_text.possible_url_places(text))]
 
 
-_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 _PLAIN = re.compile(r"[^\s\\&<>()]+")
 """A URL as written that is its own value (no escape, entity, space or bracket): the only kind rewritten."""
 
@@ -224,7 +224,7 @@ class LinkMap:
         return answer
 
     def _english_link(self, url: str, page: str) -> str:
-        if not url or url[0] in "#?" or url.startswith("//") or _SCHEME.match(url) or not _PLAIN.fullmatch(url):
+        if not url or url[0] in "#?" or url.startswith("//") or SCHEME.match(url) or not _PLAIN.fullmatch(url):
             return url
         split = min((at for at in (url.find("#"), url.find("?")) if at >= 0), default=len(url))
         path, rest = url[:split], url[split:]
@@ -254,11 +254,36 @@ class LinkMap:
         file = self.files.get(page)
         if file is None:
             return None
-        found = linked_document(self.site, path, file, page, self.dutch.__contains__)
-        if found is not None:
-            address = self.dutch[found]
+        address = self._address_of_file(path, file, page)
+        if address is not None:
             return self.prefix + self.english_of.get(address, address) + rest
         return url if linked_source(self.site, path, file, page) is not None else None
+
+    def _address_of_file(self, path: str, file: str, page: str) -> str | None:
+        """The Dutch address of the page of the Markdown file ``path`` (``linked_document``), linked from the file
+        ``file`` of the page at ``page``; None where that file has no page."""
+        found = linked_document(self.site, path, file, page, self.dutch.__contains__)
+        return None if found is None else self.dutch[found]
+
+    def dutch_link(self, url: str, page: str) -> str:
+        """A link of the Dutch page at ``page`` as its copy in the ``nl/`` + ``en/`` tree has it: one to the Markdown
+        file of a page (``over-mij.md``, which Hugo does not resolve) to that page, as publish's Dutch page leads it;
+        any other as written (its address is the Dutch page's own)."""
+        split = min((at for at in (url.find("#"), url.find("?")) if at >= 0), default=len(url))
+        path, rest = url[:split], url[split:]
+        file = self.files.get(page)
+        if file is None or not _names_markdown_file(path):
+            return url
+        address = self._address_of_file(path_in_site(path, self.prefix) if path.startswith("/") else path, file, page)
+        return url if address is None else self.prefix + address + rest
+
+    def rewrite_dutch(self, text: str, document_id: str, urls: Sequence[markdown.UrlSpan]) -> str:
+        """The Dutch file ``text`` of ``document_id``, its links to pages' Markdown files (at ``urls`` in its body, as
+        the assessment found them: ``written_links``) leading to the pages (``dutch_link``)."""
+        page = self.dutch.get(document_id)
+        if page is None:
+            return text
+        return rewrite_urls(text, parse_document(text, document_id, document_id).body, lambda url: self.dutch_link(url, page), urls)
 
     def rewrite(self, text: str, document_id: str, body: str | None = None, urls: Sequence[markdown.UrlSpan] | None = None) -> str:
         """The English file ``text`` (its Markdown: ``body``, if at hand, its URLs where ``urls`` says) of the
@@ -316,3 +341,61 @@ def url_spans(body: str) -> tuple[markdown.UrlSpan, ...]:
     urls: list[markdown.UrlSpan] = []
     markdown.parse_keeping_every_link(body, urls=urls)
     return tuple(urls)
+
+
+WrittenLink = tuple[str, int]
+"""A link of a Dutch body as the page has it (``andere-post.md#kop``; an Obsidian ``[[andere-post]]`` as written),
+with the file line it is written on."""
+
+_MAY_NAME_A_FILE = re.compile(r"\.(?:md|markdown)\b|\[\[", re.IGNORECASE)
+_WIKI_LINK = re.compile(r"\[\[[^\[\]\n]+\]\]")
+
+
+def written_links(document: Document) -> tuple[tuple[WrittenLink, ...], tuple[markdown.UrlSpan, ...]]:
+    """The links of ``document``'s body that judge whether a page is there (``quality.links``): each URL of the page
+    the body makes (links, images, raw HTML's attributes, as ``html_text.page_urls`` reads the page publish renders)
+    whose path names a Markdown file, and each ``[[wiki-link]]`` left as text (not in code), with its line; and where
+    in the body each URL that names a Markdown file is written (what export's ``LinkMap.rewrite_dutch`` rewrites).
+    Only a body that names one is parsed (most are not: no ``.md``, no ``[[``)."""
+    body = document.body
+    if not _MAY_NAME_A_FILE.search(body):
+        return (), ()
+    found: dict[str, int] = {}
+    places: list[markdown.UrlSpan] = []
+    for token in markdown.parse_keeping_every_link(body, urls=places):
+        for url in _urls_of(token):
+            if _names_markdown_file(url) and url not in found:
+                found[url] = _file_line(document, url)
+        if token.type == "inline" and "[[" in token.content:
+            text = "".join(child.content if child.type == "text" else "\n" if child.type.endswith("break") else "\0" for child in token.children or [])
+            for wiki in _WIKI_LINK.findall(text):
+                found.setdefault(wiki, _file_line(document, wiki))
+    return tuple(found.items()), tuple((start, end) for start, end in places if _names_markdown_file(unquote(body[start:end])))
+
+
+def _file_line(document: Document, written: str) -> int:
+    line = written_line(document.body, written)
+    return document.body_line + line if line else 0
+
+
+def _urls_of(token: Any) -> list[str]:
+    """The URLs a token puts in the page: a link's, an image's, its raw HTML's (an inline token's children's)."""
+    if token.type in ("html_block", "html_inline"):
+        return html_text.page_urls(token.content)
+    if token.type == "inline":
+        return [url for child in token.children or [] for url in _urls_of(child)]
+    url = token.attrGet("href") if token.type == "link_open" else token.attrGet("src") if token.type == "image" else None
+    return [url] if isinstance(url, str) else []
+
+
+def _names_markdown_file(url: str) -> bool:
+    """Whether a URL is a link inside the site to a Markdown file (``andere-post.md#kop``, ``/blog/x.md``)."""
+    path = re.split(r"[#?]", url, maxsplit=1)[0]
+    return path.endswith(DOCUMENT_SUFFIXES) and not path.startswith("//") and not SCHEME.match(path)
+
+
+def written_line(text: str, href: str) -> int:
+    """The line (from 1) of ``text`` where ``href`` is first written: as it is, or as markdown-it escaped it
+    (``café.md`` as ``caf%C3%A9.md``); 0 when it is in neither form."""
+    at = next((at for at in (text.find(href), text.find(unquote(href))) if at >= 0), -1)
+    return text.count("\n", 0, at) + 1 if at >= 0 else 0

@@ -26,8 +26,8 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, replace
 from functools import cache, partial
-from pathlib import Path, PurePosixPath
-from urllib.parse import unquote, urljoin
+from pathlib import Path
+from urllib.parse import urljoin
 
 from typing import TYPE_CHECKING
 
@@ -39,7 +39,8 @@ from ..plumbing.memory import long_lived
 from ..plumbing.outputs import MARKER, claim, empty, locate, replacing, spare_made
 from ..quality.live import LiveSite, drafted, live_english, renames
 from .manifest import FileState, Manifest, Part, file_state, folders_of, input_state, state_of
-from .link_map import dutch_places, linked_document, linked_source, path_in_site
+from .link_map import SCHEME, linked_document, path_in_site, written_line
+from ..quality.links import broken_link, link_warnings, no_page
 from .pages import Page, SiteModel, build_model
 from ..plumbing.parallel import share_out
 from ..plumbing.progress import Phases, Teller
@@ -136,6 +137,7 @@ def _publish(
         inputs = _inputs_key(site)
         jobs = _jobs(site, model, inputs, {d.document_id: (d.source or "", d.fingerprint) for d in status.documents if d.publishable and d.fingerprint})
         drafts, untranslated, orphans, errors = _drafts(status), _untranslated(status), status.orphans, (*status.errors, *model.problems)
+        wiki_links = link_warnings(site, status, wiki_only=True)  # the others are found in the pages rendered
         live, status = _without_english(live), None  # the pages hold what they show of it: the rest goes before rendering
         table = _LinkTable.of(model)
         dates = _Dates(site.root, inputs)
@@ -159,7 +161,7 @@ def _publish(
     names = [*(name for page in model.pages for name in of_page[page.path]), *(name for name, _, _ in aggregates)]
     links = {file: set(hrefs) for part in parts.values() for file, hrefs in part.links.items()}
     shadowed = [f"static/{name}: the site's own {name} takes its place; rename or remove the file" for name in names if name in static_names]
-    warnings = (*shadowed, *_links_out(site, static), *_broken_links(site, model, links, {*static_names, *names}, drafts), *_bases(site, model))
+    warnings = (*shadowed, *_links_out(site, static), *wiki_links, *_broken_links(site, model, links, {*static_names, *names}, drafts), *_bases(site, model))
     languages = (model.source_language, model.target_language)
     return PublishReport(
         out,
@@ -520,7 +522,7 @@ class _Renderer:
         written = re.split(r"[#?]", href, maxsplit=1)[0]
         path = path_in_site(written, self.model.link(""))
         href = path + href[len(written):]
-        if not path.endswith(DOCUMENT_SUFFIXES) or path.startswith("//") or _SCHEME.match(path):
+        if not path.endswith(DOCUMENT_SUFFIXES) or path.startswith("//") or SCHEME.match(path):
             return href
         found = linked_document(self.site, path, file, dutch, partial(self._has_page, asked))
         return href if found is None else f"/{found}/" + href[len(path):]
@@ -872,31 +874,12 @@ def _broken_links(site: Site, model: SiteModel, links: dict[str, set[str]], name
                 continue  # the Dutch page's link: said there
             on = f"{page.path} and {page.counterpart}" if dutch and path in counterpart else page.path
             if path.endswith(DOCUMENT_SUFFIXES):
-                why = _no_page(site, drafts, moved, page, href if _resolved(href, "/") != href else path)  # a relative one as written
-                yield f"{_written_at(site, page, href, prefix)}: the link {href} on {on} leads to no page: {why}"
+                of_dutch = page.path if dutch or not page.counterpart else page.counterpart  # the page the file is written for
+                why = no_page(site, drafts, moved, str(page.source.path), of_dutch, href if _resolved(href, "/") != href else path)  # a relative one as written
+                yield broken_link(_written_at(site, page, href, prefix), href, on, why)
                 continue
             hint = f"correct the link, or add what it leads to ({_static_place(path, prefix)})"
             yield f"{_written_at(site, page, href, prefix)}: the link to {path} on {on} leads to no page or file of this site — {hint}"
-
-
-def _no_page(site: Site, drafts: frozenset[str], moved: Callable[[], dict[str, str]], page: Page, link: str) -> str:
-    """Why a link of ``page`` to a Markdown file (``link``: relative as written, else as a path of the site) leads to no
-    page, and what to do: the Dutch file it means is a draft or cannot be read, or there is none where it was looked
-    for (``dutch_places``, from the Markdown file of the Dutch page; ``moved``: the renames git knows, old to new)."""
-    path = re.split(r"[#?]", link, maxsplit=1)[0]
-    dutch = page.counterpart if page.language != site.config.source_language and page.counterpart else page.path
-    file = str(page.source.path)
-    found = linked_source(site, path, file, dutch)
-    if found is None:
-        renamed = moved()  # git may know where it went
-        looked = " nor ".join(
-            place + (f" (renamed to {PurePosixPath(renamed[place]).name}? link to that)" if place in renamed else "")
-            for place in dutch_places(site, path, file, dutch)
-        )
-        return f"there is no document {looked} — correct the file name"
-    if site.document_id(site.root / found) in drafts:
-        return f"{found} is marked draft: true, so it has no page — link to it once it is published, or remove the link"
-    return f"{found} cannot be read, so it has no page — run status to see why, and correct it"
 
 
 def _bases(site: Site, model: SiteModel) -> Iterator[str]:
@@ -958,19 +941,17 @@ def _written_at(site: Site, page: Page, href: str, prefix: str = "") -> str:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             return site.relative(path)
-    at = next((at for at in (text.find(href), text.find(unquote(href))) if at >= 0), -1)  # as written, or as markdown-it escaped it
-    if at < 0 and origin:  # written without base_url's path, or relative to the Dutch page
+    line = written_line(text, href)
+    if not line and origin:  # written without base_url's path, or relative to the Dutch page
         at = next((m.start(1) for m in markdown.WRITTEN_URL.finditer(text) if prefix + _resolved(m.group(1), origin) == href), -1)
-    return site.relative(path) + (f":{before + text.count(chr(10), 0, at) + 1}" if at >= 0 else "")
-
-
-_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+        line = text.count("\n", 0, at) + 1 if at >= 0 else 0
+    return site.relative(path) + (f":{before + line}" if line else "")
 
 
 def _resolved(href: str, page: str) -> str:
     """A link relative to the page at ``page`` (``../andere-post/``, ``foto.jpg``) as a path of the site
     (``/blog/andere-post/``); any other link as it is."""
-    if not href or href[0] in "/#?" or _SCHEME.match(href):
+    if not href or href[0] in "/#?" or SCHEME.match(href):
         return href
     return urljoin(f"http://site{page}", href).removeprefix("http://site")
 

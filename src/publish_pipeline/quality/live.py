@@ -191,12 +191,25 @@ def departures(site: Site, live: LiveSite, gone: Mapping[str, Sequence[str]]) ->
         elif document_id in moved:
             old, new = moved[document_id]
             lines.append(
-                f"{old}: renamed to {new} — {said} {_are(pages)} off the site; its Dutch page is at /{site.document_id(site.root / new)}/ "
-                "now (a link elsewhere to the old address breaks)"
+                f"{old}: renamed to {new} — {said} {_are(pages)} off the site; {_new_place(site, live, new)} (a link elsewhere to "
+                "the old address breaks)"
             )
         elif served is None:
             lines.append(f"{document_id}: its Dutch document is gone — {said} {_are(pages)} off the site")
     return lines
+
+
+def _new_place(site: Site, live: LiveSite, new: str) -> str:
+    """Where the page of a renamed document is now (``new``: its file): at its new address when that file is a
+    document with a page; else why it has none (no longer a Dutch document; marked a draft)."""
+    document_id = site.document_id(site.root / new)
+    served = live.documents.get(document_id)
+    if served is None:
+        folder = site.relative(site.source_dir)
+        return f"{new} is no Dutch document, so it has no page (one is a .md or .markdown file in {folder}/)"
+    if drafted(served):
+        return f"{new} is marked draft: true, so it has no page until that is taken out"
+    return f"its Dutch page is at /{document_id}/ now"
 
 
 def _are(pages: Sequence[str]) -> str:

@@ -40,6 +40,7 @@ from ..text.reassembly import STARTS_A_BLOCK, parsed_body, reassemble, reassembl
 from ..text.segmentation import TOKENS, Segment
 from ..catalogs.glossary import Glossary, load_glossary
 from ..site import Site
+from ..output.link_map import WrittenLink, written_links
 from ..wording import LIVE_WORDS
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
@@ -88,6 +89,12 @@ class DocumentStatus:
     from the parse that checked it, and kept with it (``Parses.prerendered``): publish renders the page without
     parsing it again. None when the site would parse it otherwise (it refuses one of its links), on a Hugo or Jekyll
     site (publish builds none), and once kept."""
+    links: tuple[WrittenLink, ...] = ()
+    """The Dutch body's links to Markdown files and its ``[[wiki-links]]``, each with its line (``written_links``):
+    kept with the verdict, so that check judges where they lead without reading the document again."""
+    link_places: tuple[markdown.UrlSpan, ...] = ()
+    """Where in the Dutch body each URL that names a Markdown file is written (``written_links``): export's Dutch copy
+    has them lead to their pages without parsing the body again."""
     fingerprint: str = field(default="", compare=False)
     """What the verdict was made from (source, PO file, settings, glossary, this code): see ``assess_site``."""
 
@@ -360,6 +367,7 @@ def _to_json(status: DocumentStatus) -> dict[str, Any]:
         "problems": [[p.check, p.severity, p.line, p.message, p.source, p.location] for p in status.problems],
         "english_url": [status.english_url.path, status.english_url.location, status.english_url.line] if status.english_url else None,
         "silenced": status.silenced, "refused": list(status.refused),
+        **({"links": status.links, "link_places": status.link_places} if status.links else {}),  # most documents: none
     }
 
 
@@ -368,7 +376,10 @@ def _from_json(data: dict[str, Any], fingerprint: str) -> DocumentStatus:
         data["document_id"], data["source"], data["catalog"], data["counts"], data["words_to_review"],
         tuple(Problem(*problem) for problem in data["problems"]), tuple(data["reasons"]),
         msgfmt_checked=data["msgfmt_checked"], english_url=EnglishUrl(*data["english_url"]) if data.get("english_url") else None,
-        silenced=data.get("silenced", 0), refused=tuple(data.get("refused", ())), fingerprint=fingerprint,
+        silenced=data.get("silenced", 0), refused=tuple(data.get("refused", ())),
+        links=tuple((written, line) for written, line in data["links"]) if "links" in data else (),
+        link_places=tuple((start, end) for start, end in data["link_places"]) if "links" in data else (),
+        fingerprint=fingerprint,
     )
 
 
@@ -502,6 +513,7 @@ def assess_unit(
     if unit.catalog is None:
         words = sum(len(_WORD.findall(s.text)) for s in unit.segments)
     reasons = blockers(document, unit.segments, unit.catalog, problems)
+    links, link_places = written_links(document)
     return DocumentStatus(
         document.id,
         document.path,
@@ -520,6 +532,8 @@ def assess_unit(
         english_document=translated.document if english and not reasons else None,
         english_urls=translated.urls if english and not reasons else None,
         english_prerendered=translated.prerendered if english and not reasons else None,
+        links=links,
+        link_places=link_places,
         fingerprint=fingerprint,
     )
 
