@@ -695,3 +695,20 @@ def test_check_says_a_translation_ending_in_blank_lines_once_at_its_entry_in_the
         " end in a PO editor) and the Dutch does not — remove the line break at the end of the translation",
     ]
     assert starts["Mijn eerste blog"] < starts["Boeken bestellen"]
+
+
+def test_a_verdict_sent_between_processes_carries_its_english_body_once(tmp_path: Path) -> None:
+    import pickle
+    from dataclasses import replace
+
+    site = fresh(tmp_path)
+    translate(site, "blog/eerste")
+    verdict = {d.document_id: d for d in assess_site(site, detail=False, english=True).documents}["blog/eerste"]  # as publish
+    assert verdict.english is not None and verdict.english_document is not None
+    sent = pickle.dumps(verdict, protocol=pickle.HIGHEST_PROTOCOL)
+    assert sent.count("I write to find out what I think.".encode()) == 1  # in its parse alone, not also in its text
+    arrived = pickle.loads(sent)
+    assert arrived == verdict and arrived.english == verdict.english
+    # an English that is not its parse's text (none today) travels as it is
+    other = replace(verdict, english=verdict.english + "\n")
+    assert pickle.loads(pickle.dumps(other)).english == other.english
