@@ -712,3 +712,15 @@ def test_a_verdict_sent_between_processes_carries_its_english_body_once(tmp_path
     # an English that is not its parse's text (none today) travels as it is
     other = replace(verdict, english=verdict.english + "\n")
     assert pickle.loads(pickle.dumps(other)).english == other.english
+
+
+def test_status_json_does_not_load_export(tmp_path: Path) -> None:
+    site = fresh(tmp_path)
+    program = (
+        "import sys\nfrom publish_pipeline.__main__ import main\n"
+        f"sys.argv = ['publish-pipeline', 'status', '--json', '--root', {str(site.root)!r}]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print('publish_pipeline.output.export' in sys.modules, file=sys.stderr)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(REPO / "src")})
+    assert json.loads(done.stdout)["documents"] and done.stderr.strip().splitlines()[-1] == "False"
