@@ -731,3 +731,32 @@ def test_the_structure_check_leaves_to_an_entry_only_what_its_own_check_says() -
     problems = structure_problems(SimpleNamespace(translations=[translation]), error)  # type: ignore[arg-type]
     assert [(p.check, p.line, p.message) for p in problems] == [
         ("structure", 9, f"the translation changes the structure of the page: {cause}")]
+
+
+def test_a_verdict_sent_between_processes_carries_its_english_body_once(tmp_path: Path) -> None:
+    import pickle
+    from dataclasses import replace
+
+    site = fresh(tmp_path)
+    translate(site, "blog/eerste")
+    verdict = {d.document_id: d for d in assess_site(site, detail=False, english=True).documents}["blog/eerste"]  # as publish
+    assert verdict.english is not None and verdict.english_document is not None
+    sent = pickle.dumps(verdict, protocol=pickle.HIGHEST_PROTOCOL)
+    assert sent.count("I write to find out what I think.".encode()) == 1  # in its parse alone, not also in its text
+    arrived = pickle.loads(sent)
+    assert arrived == verdict and arrived.english == verdict.english
+    # an English that is not its parse's text (none today) travels as it is
+    other = replace(verdict, english=verdict.english + "\n")
+    assert pickle.loads(pickle.dumps(other)).english == other.english
+
+
+def test_status_json_does_not_load_export(tmp_path: Path) -> None:
+    site = fresh(tmp_path)
+    program = (
+        "import sys\nfrom publish_pipeline.__main__ import main\n"
+        f"sys.argv = ['publish-pipeline', 'status', '--json', '--root', {str(site.root)!r}]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print('publish_pipeline.output.export' in sys.modules, file=sys.stderr)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(REPO / "src")})
+    assert json.loads(done.stdout)["documents"] and done.stderr.strip().splitlines()[-1] == "False"

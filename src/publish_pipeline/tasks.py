@@ -434,7 +434,6 @@ def status(c: Context, json: bool = False, all: bool = False, format: str = "tex
     """Show, per document, how far the English is and whether it may be published."""
     github = _github_format(format, json)
     from .quality.live import live_english, uncommitted
-    from .output.export import unreplaceable
 
     site = _open(root)
     report = _assess(site)
@@ -446,6 +445,9 @@ def status(c: Context, json: bool = False, all: bool = False, format: str = "tex
         print(json_module.dumps(report.to_json(live.documents, local), indent=2, ensure_ascii=False), flush=True)
         _finish(report.errors, [])  # the JSON is on stdout either way; the exit code says whether it lists problems
         return
+    from .output.export import unreplaceable  # the table's next steps say them, the JSON does not (its import is a
+    # third of a warm status --json's instructions)
+
     # the errors: in text below the table, above next:; in GitHub's format after it all, as annotations and on stderr
     settings = None if site.writes_in_place else unset_step(site.config)  # Hugo and Jekyll take both from their own config
     table, steps = _status_table(

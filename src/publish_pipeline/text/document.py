@@ -142,6 +142,12 @@ class Document:
         except PipelineError:
             return text, None
 
+    @property
+    def text(self) -> str:
+        """The file this document was read from, where it reads as itself (its front matter as written, between its
+        fences, then its body, with its line ends)."""
+        return self._around(self.front_matter_text, self.body)
+
     def _around(self, front_matter_text: str, body: str) -> str:
         """The file of ``front_matter_text`` between this document's fences, then ``body``, with its line ends."""
         whole = self.fences[0] + front_matter_text + self.fences[1] + body
