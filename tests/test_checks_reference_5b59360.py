@@ -66,14 +66,14 @@ def _without_the_rule_that_came_later() -> Iterator[None]:
     came after the reference was frozen; so did the whitespace check's words (which end, and what to do; a line break
     left to msgfmt in an approved entry): the reference runs today's. So did the Dutch content words a half-translated
     English kept, ``markup.block`` (an English that starts another block), ``sentences.length`` and a reference at the end
-    read as its character ("&copy;" is no ';'). The rest of the checks must find what the reference finds."""
+    read as its character ("&copy;" is no ';'), and web addresses taken out of the Dutch-word checks. The rest of the checks must find what the reference finds."""
     whitespace = next(index for index, rule in enumerate(reference.CHECKS) if rule.id == "whitespace")
     today = next(rule for rule in checks.CHECKS if rule.id == "whitespace")
     with patch.multiple(
         checks, _still_dutch=lambda entry, prose: [], _large=lambda numbers: {}, _scaled=lambda value, *_: value,
         _tag_shape=lambda tag: tag, _differences=_each_difference,
         _same_as_dutch=lambda entry: entry.text == entry.source and len(checks._prose(entry, entry.dutch)) >= 2,
-        UNCHANGED="the English is the same as the Dutch", _content_words_left=lambda entry, prose: [],
+        UNCHANGED="the English is the same as the Dutch", _content_words_left=lambda entry, prose, english: [], _without_addresses=lambda prose: prose,
         new_block=lambda translation: None, _length_differs=lambda source, text: None,
         _last_character=lambda text: text.rstrip(checks._CLOSERS)[-1:],
     ), patch.dict(RULES, {"whitespace": (today.run, today.run)}), patch.object(reference, "CHECKS", list(reference.CHECKS)):
@@ -186,6 +186,7 @@ DUTCH_AND_NOT = [*sorted(checks.DUTCH_WORDS), "Het", "DAT", "de", "of", "the", "
 @example("3de")  # a digit is a word character, not a letter: "de" is a word of _WORD's
 @example("op-en de")
 @example("\u212aan")  # KELVIN SIGN: lower case "kan", not ASCII
+@example("hEt")  # a Dutch word in any mix of cases
 def test_a_text_said_to_have_no_dutch_word_has_none(text: str) -> None:
-    if not checks._may_have_dutch_words(text):
+    if not checks._may_have_dutch_words(text, checks._words_as_written(text)):
         assert checks.DUTCH_WORDS.isdisjoint(word.lower() for word in checks._WORD.findall(text))

@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from itertools import product
 from typing import Any
 
 from ..text import html_text, markdown, template_syntax
@@ -729,7 +730,8 @@ def _dutch(entry: Entry) -> Iterator[Finding]:
     if kept := _still_dutch(entry, prose):
         yield Finding(f"the English is still Dutch ({', '.join(kept[:6])}): translate it", "untranslated", ERROR)
         return
-    if _may_have_dutch_words(prose):
+    english = _words_as_written(prose)  # split once: both the common Dutch words and the content words look at them
+    if _may_have_dutch_words(prose, english):
         words = _WORD.findall(prose)
         if not DUTCH_WORDS.isdisjoint(map(str.lower, words)):  # a common Dutch word (found without a loop in Python)
             left = [sentence for sentence in sentences(prose) if _is_dutch(_WORD.findall(sentence))]
@@ -739,7 +741,7 @@ def _dutch(entry: Entry) -> Iterator[Finding]:
             if UNMISTAKABLY_DUTCH.intersection(w for w in _dutch_words(words) if w.islower()) or _is_dutch(words, share=6, english=False):
                 yield Finding(_words_left(sorted(set(_dutch_words(words)))), "words")
                 return
-    if content := _content_words_left(entry, prose):
+    if content := _content_words_left(entry, prose, english):
         yield Finding(_words_left(content), "words")
 
 
@@ -782,7 +784,7 @@ _SHARED_WORDS = frozenset("online offline team plan moment school design feedbac
 """Words English took over from (or lent to) Dutch, written alike in both: no sign of Dutch left in any number."""
 
 
-def _content_words_left(entry: Entry, prose: str) -> list[str]:
+def _content_words_left(entry: Entry, prose: str, english: list[str]) -> list[str]:
     """The Dutch content words a half-translated English kept from its own Dutch ("At complexe opgaven weet niemand
     vooraf the antwoord"), in their order: lower-case words of the English that are words of the Dutch, three
     different ones at least, two of them spelled as Dutch spells (``_spelled_dutch``: "opgaven", "vraagt").
@@ -791,16 +793,14 @@ def _content_words_left(entry: Entry, prose: str) -> list[str]:
     one text and rarely spelled as Dutch spells; short words ("we", "is"), common English words, the particles of
     names, a name or title kept in Dutch (a run of the Dutch's words that starts with a capital: "Jongleren met
     loyaliteiten", or is quoted or emphasized: ``_without_titles``), an address (``_without_addresses``) and a slug
-    (a choice: ``unchanged``) are no sign."""
+    (a choice: ``unchanged``) are no sign. ``english``: the words of its ``prose`` (``_words_as_written``)."""
     if entry.translation.context == SLUG:
         return []
-    english = prose.translate(_LETTERS).split() if prose.isascii() else _WORD.findall(prose)
     dutch = set(_lower_words(entry.dutch.words))
     shared = dutch.intersection(english)  # the English's words in lower case as written, that the Dutch has
     if len(shared) < 3 or sum(map(_spelled_dutch, shared - ENGLISH_WORDS - _PARTICLES)) < 2:
         return []  # the common case, told with sets of words (no loop in Python over them)
-    prose = _without_titles(entry, prose, dutch)
-    english = prose.translate(_LETTERS).split() if prose.isascii() else _WORD.findall(prose)
+    english = _words_as_written(_without_titles(entry, prose, dutch))
     shared = {word for word in shared if len(word) > 2} - ENGLISH_WORDS - _PARTICLES - _SHARED_WORDS
     left, in_title = [], False
     for word in english:
@@ -821,13 +821,24 @@ _LOWER_LETTERS = str.maketrans({chr(code): chr(code).lower() if chr(code).isalph
 """Every ASCII letter to lower case, every other ASCII character to a space."""
 
 
-def _may_have_dutch_words(prose: str) -> bool:
+def _words_as_written(prose: str) -> list[str]:
+    """The words of a text as written: split at once where the text is ASCII (every other character a space), else by ``_WORD``."""
+    return prose.translate(_LETTERS).split() if prose.isascii() else _WORD.findall(prose)
+
+
+_DUTCH_WORDS_IN_ANY_CASE = frozenset(
+    "".join(letters) for word in DUTCH_WORDS for letters in product(*(dict.fromkeys((letter, letter.upper())) for letter in word))
+)
+"""Each of ``DUTCH_WORDS`` in every mix of upper and lower case ("het", "Het", "HET", "hEt"): a few thousand."""
+
+
+def _may_have_dutch_words(prose: str, english: list[str]) -> bool:
     """Whether ``_WORD`` may find one of ``DUTCH_WORDS`` in a text; False only when it certainly finds none.
 
-    In a text of ASCII characters only, such a word is a run of letters between two other characters:
-    the text in lower case, every other character a space, has it among its words, which the set looks up at once,
-    in a third of the time ``_WORD`` takes to find the words. Another text may have one."""
-    return not prose.isascii() or not DUTCH_WORDS.isdisjoint(prose.translate(_LOWER_LETTERS).split())
+    In a text of ASCII characters only, such a word is a run of letters between two other characters: one of
+    its words as written (``english``: ``_words_as_written``), in some case, which the set looks up at once (no
+    loop in Python), in a third of the time ``_WORD`` takes to find the words. Another text may have one."""
+    return not prose.isascii() or not _DUTCH_WORDS_IN_ANY_CASE.isdisjoint(english)
 
 
 _EDGES = "\"'“”‘’«»()[]{}*_`~.,;:!?…-–—/"
