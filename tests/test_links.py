@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from publish_pipeline.output.link_map import written_links
+from publish_pipeline.text.links import written_links
 from publish_pipeline.text.document import parse_document
 from test_tasks import run
 

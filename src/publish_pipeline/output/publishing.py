@@ -39,7 +39,7 @@ from ..plumbing.memory import long_lived
 from ..plumbing.outputs import MARKER, claim, empty, locate, replacing, spare_made
 from ..quality.live import LiveSite, drafted, live_english, renames
 from .manifest import FileState, Manifest, Part, file_state, folders_of, input_state, state_of
-from .link_map import SCHEME, linked_document, path_in_site, written_line
+from ..text.links import SCHEME, linked_document, path_in_site, written_line
 from ..quality.links import broken_link, link_warnings, no_page
 from .pages import Page, SiteModel, build_model
 from ..plumbing.parallel import share_out

@@ -12,7 +12,7 @@ from functools import cache
 from pathlib import PurePosixPath
 from urllib.parse import urlparse
 
-from ..output.link_map import dutch_places, linked_document, linked_source, path_in_site
+from ..text.links import dutch_places, linked_document, linked_source, path_in_site
 from ..site import Site
 from .live import drafted, renames
 from .status import DocumentStatus, SiteStatus

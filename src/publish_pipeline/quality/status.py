@@ -40,7 +40,7 @@ from ..text.reassembly import STARTS_A_BLOCK, parsed_body, reassemble, reassembl
 from ..text.segmentation import TOKENS, Segment
 from ..catalogs.glossary import Glossary, load_glossary
 from ..site import Site
-from ..output.link_map import WrittenLink, written_links
+from ..text.links import WrittenLink, written_links
 from ..wording import LIVE_WORDS
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)

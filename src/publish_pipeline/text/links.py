@@ -1,0 +1,129 @@
+"""Links in the author's Markdown to the site's documents: which Dutch Markdown file a link means (as an editor finds
+it, beside the file it is written in, and as the site finds it, from the page's address; ``x.md`` also the bundle
+``x/index.md`` or the section ``x/_index.md``), and which of a body's links name a Markdown file or are an Obsidian
+``[[wiki-link]]``, with their lines. Judged by ``quality`` (check's broken links, kept with each verdict) and used by
+``output`` (publish's links, export's link map), so it sits below both."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import unquote, urljoin
+
+from ..site import DOCUMENT_SUFFIXES, Site
+from . import html_text, markdown
+from .document import SECTION, Document
+
+def path_in_site(path: str, prefix: str) -> str:
+    """An absolute path as a path of the site: without base_url's own path ``prefix`` where it is written behind it
+    (``/sub/blog/x/`` → ``/blog/x/``; ``/sub`` itself, the site's root, → ``/``); any other path as it is."""
+    rest = path[len(prefix):] if prefix and path.startswith(prefix) else None
+    if rest == "":
+        return "/"  # the site's root, written without its slash
+    if rest and rest.startswith("//"):
+        return "/" + rest.lstrip("/")  # /sub//host/x stays a path of the site: //host/x would lead to another host
+    return rest if rest and rest.startswith("/") else path  # not /subway/ of /sub
+
+
+def linked_files(site: Site, path: str, file: str, page: str) -> tuple[str, ...]:
+    """The files a link to a Markdown file may mean, as paths of the site, the likelier first (``path``: the link's,
+    without its fragment or query: ``andere-post.md``, ``../blog/x/index.md``, ``mijn%20post.md``, read decoded as a
+    browser and a web server read it): the file as an editor (VS Code, Obsidian, GitHub) finds it, from the place of the
+    Markdown file the link is written in (``file``: its path in the site); then the file as the site finds the link,
+    from the address of that file's page (``page``), below the folder of the Dutch documents."""
+    path = unquote(path)
+    beside = posixpath.join(posixpath.dirname(file), path)
+    from_page = site.relative(site.source_dir) + urljoin(f"http://site{page}", path).removeprefix("http://site")
+    return tuple(posixpath.normpath(place).lstrip("/") for place in (beside, from_page))
+
+
+def same_page_files(place: str) -> tuple[str, ...]:
+    """The files Hugo gives one page's path (``blog/x``) with the file a link names (``blog/x.md``): that file, the
+    page bundle ``blog/x/index.md`` and the section ``blog/x/_index.md`` (a link to one of those: that file)."""
+    stem, suffix = posixpath.splitext(place)
+    if posixpath.basename(stem) in ("index", SECTION):
+        return (place,)
+    return (place, f"{stem}/index{suffix}", f"{stem}/{SECTION}{suffix}")
+
+
+def linked_document(site: Site, path: str, file: str, page: str, is_page: Callable[[str], bool]) -> str | None:
+    """The document a link to a Markdown file leads to (see ``linked_files``, each with its ``same_page_files``): the
+    first whose id ``is_page`` says has a page; None when none has."""
+    places = (same for place in linked_files(site, path, file, page) for same in same_page_files(place))
+    documents = (site.document_id(site.root / place) for place in places)  # x.md and x/index.md: one id, asked twice
+    return next((document_id for document_id in documents if is_page(document_id)), None)
+
+
+def dutch_places(site: Site, path: str, file: str, page: str) -> tuple[str, ...]:
+    """The files a link to a Markdown file may mean (``linked_files``) that lie in the folder of the Dutch documents."""
+    folder = site.relative(site.source_dir) + "/"
+    return tuple(dict.fromkeys(place for place in linked_files(site, path, file, page) if place.startswith(folder)))
+
+
+def linked_source(site: Site, path: str, file: str, page: str) -> str | None:
+    """The Dutch Markdown file (a path of the site) a link to a Markdown file means, page or not (a draft, one that
+    cannot be read); None when there is none where it is looked for (``dutch_places``, each with its ``same_page_files``)."""
+    places = (same for place in dutch_places(site, path, file, page) for same in same_page_files(place))
+    return next((place for place in places if (site.root / place).is_file()), None)
+
+SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+"""A URL as written that is its own value (no escape, entity, space or bracket): the only kind rewritten."""
+
+WrittenLink = tuple[str, int]
+"""A link of a Dutch body as the page has it (``andere-post.md#kop``; an Obsidian ``[[andere-post]]`` as written),
+with the file line it is written on."""
+
+_MAY_NAME_A_FILE = re.compile(r"\.(?:md|markdown)\b|\[\[", re.IGNORECASE)
+_WIKI_LINK = re.compile(r"\[\[[^\[\]\n]+\]\]")
+
+
+def written_links(document: Document) -> tuple[tuple[WrittenLink, ...], tuple[markdown.UrlSpan, ...]]:
+    """The links of ``document``'s body that judge whether a page is there (``quality.links``): each URL of the page
+    the body makes (links, images, raw HTML's attributes, as ``html_text.page_urls`` reads the page publish renders)
+    whose path names a Markdown file, and each ``[[wiki-link]]`` left as text (not in code), with its line; and where
+    in the body each URL that names a Markdown file is written (what export's ``LinkMap.rewrite_dutch`` rewrites).
+    Only a body that names one is parsed (most are not: no ``.md``, no ``[[``)."""
+    body = document.body
+    if not _MAY_NAME_A_FILE.search(body):
+        return (), ()
+    found: dict[str, int] = {}
+    places: list[markdown.UrlSpan] = []
+    for token in markdown.parse_keeping_every_link(body, urls=places):
+        for url in _urls_of(token):
+            if names_markdown_file(url) and url not in found:
+                found[url] = _file_line(document, url)
+        if token.type == "inline" and "[[" in token.content:
+            text = "".join(child.content if child.type == "text" else "\n" if child.type.endswith("break") else "\0" for child in token.children or [])
+            for wiki in _WIKI_LINK.findall(text):
+                found.setdefault(wiki, _file_line(document, wiki))
+    return tuple(found.items()), tuple((start, end) for start, end in places if names_markdown_file(unquote(body[start:end])))
+
+
+def _file_line(document: Document, written: str) -> int:
+    line = written_line(document.body, written)
+    return document.body_line + line if line else 0
+
+
+def _urls_of(token: Any) -> list[str]:
+    """The URLs a token puts in the page: a link's, an image's, its raw HTML's (an inline token's children's)."""
+    if token.type in ("html_block", "html_inline"):
+        return html_text.page_urls(token.content)
+    if token.type == "inline":
+        return [url for child in token.children or [] for url in _urls_of(child)]
+    url = token.attrGet("href") if token.type == "link_open" else token.attrGet("src") if token.type == "image" else None
+    return [url] if isinstance(url, str) else []
+
+
+def names_markdown_file(url: str) -> bool:
+    """Whether a URL is a link inside the site to a Markdown file (``andere-post.md#kop``, ``/blog/x.md``)."""
+    path = re.split(r"[#?]", url, maxsplit=1)[0]
+    return path.endswith(DOCUMENT_SUFFIXES) and not path.startswith("//") and not SCHEME.match(path)
+
+
+def written_line(text: str, href: str) -> int:
+    """The line (from 1) of ``text`` where ``href`` is first written: as it is, or as markdown-it escaped it
+    (``café.md`` as ``caf%C3%A9.md``); 0 when it is in neither form."""
+    at = next((at for at in (text.find(href), text.find(unquote(href))) if at >= 0), -1)
+    return text.count("\n", 0, at) + 1 if at >= 0 else 0
