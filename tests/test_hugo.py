@@ -55,6 +55,13 @@ def alternates(page: Path) -> dict[str, str]:
     return dict(re.findall(r'<link rel="alternate" hreflang="(\w+)" href="([^"]+)">', page.read_text(encoding="utf-8")))
 
 
+def assert_paired(public: Path, pairs: dict[str, str]) -> None:
+    """Each Dutch page of ``pairs`` names its English page as its translation (hreflang), and the English its Dutch."""
+    for dutch, english_page in pairs.items():
+        assert alternates(public / dutch / "index.html") == {"en": f"/{english_page}"}, dutch
+        assert alternates(public / english_page / "index.html") == {"nl": f"/{dutch}"}, english_page
+
+
 @pytest.mark.parametrize("layout", ["hugo-by-filename", "hugo-by-folder"])
 def test_hugo_builds_the_exported_english_at_its_slugs_paired_with_the_dutch(tmp_path: Path, layout: str) -> None:
     site = hugo_site(tmp_path / "site", layout)
@@ -73,9 +80,7 @@ def test_hugo_builds_the_exported_english_at_its_slugs_paired_with_the_dutch(tmp
         "blog/": "en/blog/",
         "": "en/",
     }
-    for dutch, english_page in pairs.items():
-        assert alternates(public / dutch / "index.html") == {"en": f"/{english_page}"}, dutch
-        assert alternates(public / english_page / "index.html") == {"nl": f"/{dutch}"}, english_page
+    assert_paired(public, pairs)
     assert "<title>Eerste post</title>" in (public / "en/blog/eerste-post-en/index.html").read_text(encoding="utf-8")
     assert (public / "en/blog/tweede-bericht-en/foto.png").read_bytes() == b"PNG-bytes"  # the bundle's image came along
 
@@ -284,8 +289,7 @@ def test_two_pages_of_one_name_in_two_nested_sections_are_two_english_pages_wher
         "functies/lijsten/": "en/functies/lijsten/",
         "functies/": "en/functies/",
     }
-    for dutch, english_page in pairs.items():
-        assert alternates(public / dutch / "index.html") == {"en": f"/{english_page}"}, dutch
+    assert_paired(public, pairs)
     assert 'href="/en/functies/tijd/in-en/"' in (public / "en/functies/lijsten/in-en/index.html").read_text(encoding="utf-8")
     assert 'href="/en/functies/lijsten/in-en/"' in (public / "en/functies/index.html").read_text(encoding="utf-8")
 
