@@ -178,6 +178,7 @@ def test_a_second_ctrl_enter_waits_for_the_first_save_and_starts_from_its_answer
         assert second.value.status == 200 and second.value.request.post_data_json["seen"] == {  # sent from the first's answer
             "text": "Friction is a source of energy for every team.", "fuzzy": False, "note": ""}
         assert page.evaluate("window.saves.length") == 2  # the second found the file as the first left it:
+        page.locator("#message", has_text="nothing to save").wait_for()  # said once the page has read the answer
         assert page.locator("#message").inner_text() == "nothing to save: the file has this entry so already"
         assert page.locator("article.entry.conflict").count() == 0
         assert entries(site.catalog_path(FRICTIE))[(None, IEDER)][:2] == ("Friction is a source of energy for every team.", False)
