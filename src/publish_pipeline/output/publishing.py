@@ -39,7 +39,7 @@ from ..plumbing.memory import long_lived
 from ..plumbing.outputs import MARKER, claim, empty, locate, replacing, spare_made
 from ..quality.live import LiveSite, drafted, live_english, renames
 from .manifest import FileState, Manifest, Part, file_state, folders_of, input_state, state_of
-from ..text.links import SCHEME, linked_document, path_in_site, written_line
+from ..text.links import SCHEME, linked_document, path_in_site, url_path, written_line
 from ..quality.links import broken_link, link_warnings, no_page
 from .pages import Page, SiteModel, build_model
 from ..plumbing.parallel import share_out
@@ -519,7 +519,7 @@ class _Renderer:
         for as ``linked_document`` says, from the Markdown file the link is in (``file``, its path in the site) and
         from its Dutch page (``dutch``); each page looked for is noted in ``asked`` (one that comes or goes changes
         where the link leads)."""
-        written = re.split(r"[#?]", href, maxsplit=1)[0]
+        written = url_path(href)
         path = path_in_site(written, self.model.link(""))
         href = path + href[len(written):]
         if not path.endswith(DOCUMENT_SUFFIXES) or path.startswith("//") or SCHEME.match(path):
@@ -546,10 +546,10 @@ class _Renderer:
         resolved = _resolved(href, dutch)
         path = _page_of(resolved)
         asked[path] = self.table.answer(path)
-        if resolved != href and re.split(r"[#?]", resolved, maxsplit=1)[0] not in own:
+        if resolved != href and url_path(resolved) not in own:
             href = resolved
         english = self.table.english_of.get(path)
-        return self.dutch_link(english + href[len(re.split(r"[#?]", href, maxsplit=1)[0]):] if english else href)
+        return self.dutch_link(english + href[len(url_path(href)):] if english else href)
 
     def source_only_link(self, href: str, dutch: str, file: str) -> dict[str, str]:
         """An English page's link to a page that is only in Dutch says so (a reader expects English)."""
@@ -739,7 +739,7 @@ def _noting(rewrite: Callable[[str], str], linked: set[str], where: str) -> Call
 
 def _page_of(href: str) -> str:
     """The page a link leads to: without its fragment or query, with the trailing slash of a page path."""
-    path = re.split(r"[#?]", href, maxsplit=1)[0]
+    path = url_path(href)
     return path if path.endswith("/") else path + "/"
 
 

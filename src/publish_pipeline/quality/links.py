@@ -6,13 +6,12 @@ word it with ``broken_link``, at the file and line the author wrote it."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import PurePosixPath
 from urllib.parse import urlparse
 
-from ..text.links import dutch_places, linked_document, linked_source, path_in_site
+from ..text.links import dutch_places, linked_document, linked_source, path_in_site, url_path
 from ..site import Site
 from .live import drafted, renames
 from .status import DocumentStatus, SiteStatus
@@ -55,7 +54,7 @@ def _leads_nowhere(
 ) -> Iterator[str]:
     """The warning for ``href``, a link of ``document``'s Dutch page to a Markdown file, when it leads to no page."""
     dutch, file = f"/{document.document_id}/", document.source or ""
-    written = re.split(r"[#?]", href, maxsplit=1)[0]
+    written = url_path(href)
     path = path_in_site(written, prefix)
     if linked_document(site, path, file, dutch, is_page) is not None:
         return
@@ -74,7 +73,7 @@ def no_page(site: Site, drafts: frozenset[str], moved: Callable[[], dict[str, st
     (the Dutch Markdown file, a path of the site) of the page at ``dutch``, leads to no page, and what to do: the
     Dutch file it means is a draft or cannot be read, or there is none where it was looked for (``dutch_places``;
     ``moved``: the renames git knows, old to new)."""
-    path = re.split(r"[#?]", link, maxsplit=1)[0]
+    path = url_path(link)
     found = linked_source(site, path, file, dutch)
     if found is None:
         renamed = moved()  # git may know where it went

@@ -116,9 +116,14 @@ def _urls_of(token: Any) -> list[str]:
     return [url] if isinstance(url, str) else []
 
 
+def url_path(url: str) -> str:
+    """A URL without its fragment or query (``andere-post.md#kop`` → ``andere-post.md``)."""
+    return re.split(r"[#?]", url, maxsplit=1)[0]
+
+
 def names_markdown_file(url: str) -> bool:
     """Whether a URL is a link inside the site to a Markdown file (``andere-post.md#kop``, ``/blog/x.md``)."""
-    path = re.split(r"[#?]", url, maxsplit=1)[0]
+    path = url_path(url)
     return path.endswith(DOCUMENT_SUFFIXES) and not path.startswith("//") and not SCHEME.match(path)
 
 
