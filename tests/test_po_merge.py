@@ -215,3 +215,18 @@ def test_her_approval_of_the_old_dutch_leaves_the_new_dutch_to_review(tmp_path: 
     code, text = merged_file(tmp_path, base, translator, author)
 
     assert code == 0 and text.endswith('#, fuzzy\n#| msgid "Aap"\nmsgid "Aap en noot"\nmsgstr "Ape"\n')
+
+
+def test_her_approval_meets_the_dutch_the_author_changed_again(tmp_path: Path) -> None:
+    """The author changed a paragraph twice (her extract keeps the first ``#|``: the Dutch of the last approved
+    English), the translator approved it between the two (Poedit drops the ``#|``): one entry, with her English of
+    the Dutch she approved, shown as the old Dutch, to review — not her English on an entry of Dutch the page no
+    longer has (the next extract made it obsolete), beside the new Dutch with the old draft."""
+    base = po("2026-11-01 10:00+0000", '#, fuzzy\n#| msgid "Aap"\nmsgid "Aap en noot"\nmsgstr "Monkey"\n')
+    translator = po("2026-11-01 10:00+0000", 'msgid "Aap en noot"\nmsgstr "Ape and nut"\n')
+    author = po("2026-11-01 10:00+0000", '#, fuzzy\n#| msgid "Aap"\nmsgid "Aap, noot en mies"\nmsgstr "Monkey"\n')
+
+    for ours, theirs in ((translator, author), (author, translator)):
+        code, text = merged_file(tmp_path, base, ours, theirs)
+
+        assert code == 0 and text.endswith('#, fuzzy\n#| msgid "Aap en noot"\nmsgid "Aap, noot en mies"\nmsgstr "Ape and nut"\n'), text

@@ -28,6 +28,8 @@ from ..errors import PipelineError
 from .catalog import Catalog, read_catalog
 
 Key = tuple[str | None, str]
+Renamed = dict[Key, Key]
+"""The common version's entries whose Dutch had changed already: the key its ``#|`` names → the entry's key."""
 Entry = Any
 """polib's ``POEntry``, as ``Catalog.entries`` gives it (only ``catalog`` imports polib)."""
 
@@ -67,10 +69,11 @@ def merge(base: Catalog, ours: Catalog, theirs: Catalog) -> Merged:
         return entry
 
     old = {_key(entry): entry for entry in base.entries()}
+    renamed = {was: _key(entry) for entry in old.values() if (was := _previous_key(entry)) is not None and was not in old}
     entries = [
         entry
-        for pair in _paired(list(old), ours.entries(), theirs.entries())
-        for entry in [merged(pair, _old(old, *pair))]
+        for pair in _paired(list(old), renamed, ours.entries(), theirs.entries())
+        for entry in [merged(pair, _old(old, renamed, *pair))]
         if entry is not None
     ]
     text = ours.with_entries(entries, _merged_fields(base.fields(), ours.fields(), theirs.fields())).text()
@@ -79,13 +82,13 @@ def merge(base: Catalog, ours: Catalog, theirs: Catalog) -> Merged:
     return Merged(text, len(conflicts))
 
 
-def _paired(old: Sequence[Key], ours: list[Entry], theirs: list[Entry]) -> list[tuple[Entry | None, Entry | None]]:
+def _paired(old: Sequence[Key], renamed: Renamed, ours: list[Entry], theirs: list[Entry]) -> list[tuple[Entry | None, Entry | None]]:
     """Each entry of ours with its version in theirs (None where a side has none), in the order of the side
     whose order of entries changed (ours when both did, theirs' new entries after the one before them there). An
     entry whose Dutch changed on one side (its ``#|`` names the old Dutch) is paired with the other's old one."""
     swapped = [_key(entry) for entry in ours] == list(old)
     first, second = (theirs, ours) if swapped else (ours, theirs)
-    partner = _partners(first, second)
+    partner = _partners(first, second, renamed)
     pairs: list[tuple[Entry | None, Entry | None]] = [(entry, None) for entry in first]
     after: dict[int, list[Entry]] = {}  # the second side's new entries, by the index of the pair before them
     last = -1
@@ -101,35 +104,35 @@ def _paired(old: Sequence[Key], ours: list[Entry], theirs: list[Entry]) -> list[
     return [(second_entry, first_entry) if swapped else (first_entry, second_entry) for first_entry, second_entry in ordered]
 
 
-def _partners(first: list[Entry], second: list[Entry]) -> dict[int, int]:
+def _partners(first: list[Entry], second: list[Entry], renamed: Renamed) -> dict[int, int]:
     """The entries of ``second`` (by index) that are versions of one of ``first`` (its index): the same key, or
-    the key one side's ``#|`` names (it changed the Dutch)."""
+    the key one side's ``#|`` names (it changed the Dutch), read through ``renamed``."""
     first_at = {_key(entry): index for index, entry in enumerate(first)}
     second_at = {_key(entry): index for index, entry in enumerate(second)}
     partner: dict[int, int] = {}
     for index, entry in enumerate(first):
         found = second_at.get(_key(entry))
-        if found is None and _previous_key(entry) not in first_at:
-            found = second_at.get(_previous_key(entry))
+        if found is None and _previous_key(entry, renamed) not in first_at:
+            found = second_at.get(_previous_key(entry, renamed))
         if found is not None and found not in partner:
             partner[found] = index
     taken = set(partner.values())
     for found, other in enumerate(second):
-        index = first_at.get(_previous_key(other))
+        index = first_at.get(_previous_key(other, renamed))
         if found not in partner and _key(other) not in first_at and index is not None and index not in taken:
             partner[found] = index
             taken.add(index)
     return partner
 
 
-def _old(old: dict[Key, Entry], ours: Entry | None, theirs: Entry | None) -> Entry | None:
+def _old(old: dict[Key, Entry], renamed: Renamed, ours: Entry | None, theirs: Entry | None) -> Entry | None:
     """The common version of a pair: by either side's key, or by the old Dutch of a side that changed it."""
     for entry in (ours, theirs):
         if entry is not None and _key(entry) in old:
             return old[_key(entry)]
     for entry in (ours, theirs):
-        if entry is not None and _previous_key(entry) in old:
-            return old[_previous_key(entry)]
+        if entry is not None and _previous_key(entry, renamed) in old:
+            return old[_previous_key(entry, renamed)]
     return None
 
 
@@ -153,6 +156,7 @@ def _merged_entry(old: Entry | None, ours: Entry | None, theirs: Entry | None) -
         _assign(result, name, value)
     if ours.msgid != theirs.msgid and "fuzzy" in dutch_side.flags and "fuzzy" not in result.flags:
         result.flags = [*result.flags, "fuzzy"]  # her approval was of the old Dutch: the new one waits for review
+        result.previous_msgid = (theirs if dutch_side is ours else ours).msgid  # and its #| shows that Dutch
     return result, conflict
 
 
@@ -232,11 +236,14 @@ def _key(entry: Entry) -> Key:
     return (entry.msgctxt, entry.msgid)
 
 
-def _previous_key(entry: Entry) -> Key | None:
-    """The key of the entry before its Dutch changed (its ``#|`` lines), or None."""
+def _previous_key(entry: Entry, renamed: Renamed | None = None) -> Key | None:
+    """The key of the entry before its Dutch changed (its ``#|`` lines), or None. Extract keeps the ``#|`` of an entry
+    changed again before it was approved (the Dutch of its last approved English): where the common version has such
+    an entry (``renamed``), that entry's key (the other side may have approved it, which drops the ``#|``)."""
     if entry.previous_msgid is None:
         return None
-    return (entry.previous_msgctxt if entry.previous_msgctxt is not None else entry.msgctxt, entry.previous_msgid)
+    key = (entry.previous_msgctxt if entry.previous_msgctxt is not None else entry.msgctxt, entry.previous_msgid)
+    return (renamed or {}).get(key, key)
 
 
 def merge_driver(base: Path, ours: Path, theirs: Path, location: str, line_merge: Callable[[], int] | None = None) -> tuple[int, str]:
