@@ -301,9 +301,9 @@ def test_the_page_is_told_which_kept_english_belongs_to_no_entry_any_more(tmp_pa
     change_the_dutch_of_draft(site)  # the draft's old name: her text goes to the entry with the new Dutch
     asked = [
         {"document": FRICTIE, "id": entry_id((None, IEDER))}, {"document": FRICTIE, "id": draft}, {"document": FRICTIE, "id": GONE_ID},
-        {"document": "blog/deleted-meanwhile", "id": draft}, {"document": FRICTIE, "id": None},
+        {"document": "blog/deleted-meanwhile", "id": draft}, {"document": FRICTIE, "id": None}, {"document": FRICTIE, "id": [draft]},
     ]
     answer = client(site).post("/api/kept", json={"entries": asked})
-    assert answer.status_code == 200 and answer.json() == {"gone": [2, 3, 4]}
+    assert answer.status_code == 200 and answer.json() == {"gone": [2, 3, 4, 5]}  # no name (an unhashable one was a 500)
     refused = client(site).post("/api/kept", json={"entries": [{"id": draft}]})
     assert refused.status_code == 422 and refused.json() == {"error": "/api/kept: not a request of the workspace page — reload the page"}

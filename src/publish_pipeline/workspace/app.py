@@ -335,7 +335,7 @@ def _names(workspace: Workspace, document_id: str) -> frozenset[str] | None:
 
 
 def _gone(names: frozenset[str] | None, name: object) -> bool:
-    return names is not None and name not in names
+    return names is not None and (not isinstance(name, str) or name not in names)
 
 
 def _unit(workspace: Workspace, document_id: str) -> Any:
