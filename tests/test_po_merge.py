@@ -230,3 +230,17 @@ def test_her_approval_meets_the_dutch_the_author_changed_again(tmp_path: Path) -
         code, text = merged_file(tmp_path, base, ours, theirs)
 
         assert code == 0 and text.endswith('#, fuzzy\n#| msgid "Aap en noot"\nmsgid "Aap, noot en mies"\nmsgstr "Ape and nut"\n'), text
+
+
+def test_a_new_entry_both_sides_made_takes_the_english_one_side_gave_it(tmp_path: Path) -> None:
+    """The author committed a new paragraph without its PO file, the translator extracted and translated it, then
+    the author ran extract too: both sides made the entry, one gave it English — no conflict (an entry extract makes
+    is untranslated), also where the PO file itself is new on both sides (git's common version is then empty)."""
+    a = 'msgid "Aap"\nmsgstr "Monkey"\n'
+    new, translated = '#: source_nl/blog/eerste.md:9\nmsgid "Noot"\nmsgstr ""\n', '#: source_nl/blog/eerste.md:9\nmsgid "Noot"\nmsgstr "Nut"\n'
+    for base in (po("2026-11-01 10:00+0000", a), ""):
+        for ours, theirs in ((po("2026-12-01 10:00+0000", a, translated), po("2026-11-02 10:00+0000", a, new)),
+                             (po("2026-11-02 10:00+0000", a, new), po("2026-12-01 10:00+0000", a, translated))):
+            code, text = merged_file(tmp_path, base, ours, theirs)
+
+            assert code == 0 and text.endswith(translated), text

@@ -37,6 +37,9 @@ ENGLISH = ("msgstr",)
 """The field both sides may change to a conflict: the translation."""
 DUTCH = ("msgctxt", "msgid", "previous_msgctxt", "previous_msgid", "comment", "occurrences", "obsolete")
 """The fields extract writes from the Dutch: where both sides changed one, the side that changed the Dutch wins."""
+MADE = {"msgstr": "", "tcomment": "", "flags": (), "fuzzy": False}
+"""What an entry holds as extract makes it (untranslated): the common version of an entry both sides made (the
+author's extract and the translator's of one new paragraph), so that the English one side gave it is no conflict."""
 REVISION = "PO-Revision-Date"
 CONFLICT = "publish-pipeline-merge-conflict-{}"
 """The English a conflicting entry holds until the two versions are written in its place."""
@@ -142,7 +145,7 @@ def _merged_entry(old: Entry | None, ours: Entry | None, theirs: Entry | None) -
     if ours is None or theirs is None:
         kept = theirs if ours is None else ours
         return (None if old is not None and _same(kept, old) else copy.copy(kept)), None
-    old_fields = _state(old) if old is not None else {}
+    old_fields = _state(old) if old is not None else MADE
     mine, yours = _state(ours), _state(theirs)
     dutch_side = theirs if (old is not None and ours.msgid == old.msgid and theirs.msgid != old.msgid) else ours
     result = copy.copy(dutch_side)
