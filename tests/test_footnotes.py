@@ -172,11 +172,12 @@ def test_notes_are_listed_as_markdown_it_lists_them() -> None:
 
 
 def test_a_note_no_page_shows_is_no_entry(tmp_path: Path) -> None:
-    """The first of two definitions of a label and a note nothing refers to were entries to translate, shown nowhere."""
+    """A note nothing refers to was an entry to translate, shown nowhere. Both definitions of a label are entries:
+    markdown-it shows the last, Hugo the first (``test_hugo``)."""
     site = make_site(tmp_path / "site", "default", {"blog/rand.md": f"---\ntitle: Rand\n---\n{EDGES}"}, folder="source_nl")
     extract(site)
     notes = {entry.msgid for entry in polib.pofile(str(site.catalog_path("blog/rand"))) if entry.comment == "footnote"}
-    assert notes == {"Uit de alt-tekst.", "Tweede definitie."}
+    assert notes == {"Uit de alt-tekst.", "Eerste definitie.", "Tweede definitie."}
 
 
 def test_a_footnote_is_an_entry_of_its_own_without_its_label(tmp_path: Path) -> None:

@@ -323,3 +323,14 @@ def test_the_dutch_page_s_aliases_keep_leading_to_the_dutch_page(tmp_path: Path,
         redirect = (public / old / "index.html").read_text(encoding="utf-8")
         assert 'lang="nl"' in redirect and f"url=https://example.org{dutch}" in redirect, redirect
     assert not (public / "en/oud").exists()
+
+
+def test_a_label_defined_twice_shows_no_dutch_on_the_english_page(tmp_path: Path) -> None:
+    """Hugo shows the first of two definitions of a footnote label, markdown-it the last: both are entries, or the
+    English page Hugo builds shows the Dutch of the one left out."""
+    post = "---\ntitle: Noten\n---\nTekst[^1].\n\n[^1]: Eerste definitie.\n\n[^1]: Tweede definitie.\n"
+    site = hugo_site_with_layout(tmp_path / "site", "hugo-by-filename", {"posts/noten.md": post})
+    approve(site, lambda entry: f"{entry.msgid}-en" if entry.msgctxt == "slug" else entry.msgid.replace("definitie", "definition"))
+    assert not export(site).errors
+    page = (build(site.root) / "en/posts/noten-en/index.html").read_text(encoding="utf-8")
+    assert "Eerste definition." in page and "definitie" not in page, page

@@ -339,25 +339,21 @@ def _references(tokens: Sequence[Token]) -> Iterator[Token]:
 
 
 def hidden_notes(tokens: Sequence[Token]) -> set[int]:
-    """The indexes of the block tokens of the footnote definitions no page shows, as markdown-it renders them
-    (``_notes_at_end``): each but the last of a label defined more than once (the last one is the note), and one whose
-    label no text refers to. A text's references are read from its source (``[^label]``): block tokens have no
-    inline parse yet."""
+    """The indexes of the block tokens of the footnote definitions no page shows: those whose label no text refers
+    to. A text's references are read from its source (``[^label]``): block tokens have no inline parse yet. Of a
+    label defined more than once, markdown-it shows the last definition, Hugo the first: none is hidden."""
     if "footnote_reference_open" not in map(_TYPE, tokens):
         return set()
     opened: list[int] = []
-    last: dict[str, int] = {}
     referred: set[str] = set()
     for index, token in enumerate(tokens):
         if token.type == "footnote_reference_open":
             opened.append(index)
-            last[token.meta["label"]] = index
         elif token.type == "inline" and "[^" in token.content:
             referred.update(FOOTNOTE_REFERENCE.findall(token.content))
     hidden: set[int] = set()
     for start in opened:
-        label = tokens[start].meta["label"]
-        if last[label] != start or label not in referred:
+        if tokens[start].meta["label"] not in referred:
             hidden.update(range(start, _closing(tokens, start) + 1))
     return hidden
 
