@@ -456,6 +456,21 @@ def test_an_alerts_kind_is_no_text_and_stays_where_it_is() -> None:
     assert body.startswith("> [!NOTE]\n> Mind the text.\n\n")
 
 
+def test_a_shortcode_closed_on_a_line_of_its_own_with_text_right_below_is_one_shortcode_and_that_text() -> None:
+    """The text on the line after ``>}}`` (no empty line between) continues markdown-it's quote of ``}}`` lazily, and
+    the shortcode was read as a paragraph of its name and arguments again: its alt text no entry (Dutch on the English
+    page) and an entry '}}' + the text. Hugo takes the shortcode out first: the text is a text of its own."""
+    document, segments = load(
+        '---\ntitle: T\n---\n{{< img\n  src="zee.jpg"\n  alt="De zee bij Zandvoort"\n>}}\nDe zee.\nHet strand.\n'
+    )
+    assert [(s.text, s.role) for s in segments][2:] == [  # after the slug and the title
+        ("De zee bij Zandvoort", "shortcode img: alt"), ("De zee.\nHet strand.", "paragraph"),
+    ]
+    english = {"De zee bij Zandvoort": "The sea at Zandvoort", "De zee.\nHet strand.": "The sea.\nThe beach."}
+    body = reassemble_body(document, segments, lambda s: english.get(s.text))
+    assert body == '{{< img\n  src="zee.jpg"\n  alt="The sea at Zandvoort"\n>}}\nThe sea.\nThe beach.\n'
+
+
 def test_a_hugo_argument_escapes_a_quote_with_a_backslash_and_liquid_writes_entities() -> None:
     """Hugo reads \\" as a quote and nothing else as an escape, and its templates escape the value where they put it:
     an entity would reach the reader as "&quot;". Liquid strings have no escape, and Liquid writes a value into

@@ -218,9 +218,11 @@ def _body_segments(document: Document, env: dict[str, Any]) -> Iterator[Segment]
             yield from _html_texts(body, token)
         elif token.type == "fence" and _unclosed_to_the_end(body, token):
             raise _unclosed_fence(body, token)
-        elif index in closed_below:
-            whole = closed_below[index]
+        elif index in closed_below and (whole := closed_below[index]) is not None:
             yield from _reader_arguments(body, whole, token.map[0], list(template_syntax.spans(whole)))
+        elif index in closed_below:  # the text right below a shortcode's closing line: a paragraph (Hugo's) of its own
+            if _has_words(token, env, _templates(token)):
+                yield _block(body, token, "paragraph", token.map[0], below_closer=True)
         elif token.type == "inline" and _has_words(token, env, templates := _templates(token)):  # kept for the next branch
             parent = tokens[index - 1]
             role = containers[-1] if containers else "paragraph"
@@ -288,26 +290,29 @@ def _inside_literal_blocks(tokens: list[Token]) -> set[int]:
     return inside
 
 
-def _shortcodes_closed_below(body: _Body, tokens: list[Token]) -> dict[int, str]:
+def _shortcodes_closed_below(body: _Body, tokens: list[Token]) -> dict[int, str | None]:
     """Paragraphs that are one Hugo shortcode whose ``>}}`` stands on a line of its own, by their text's token: that
-    shortcode's whole text, its closing line included.
+    shortcode's whole text, its closing line included; and None for the text of the quote that closing line opens,
+    when text follows it there (on the next line, no empty line between: the quote continues lazily).
 
     Hugo takes shortcodes out before it reads the Markdown, so ``{{< img`` … ``>}}`` over several lines is one
     shortcode; markdown-it, which knows none, reads the ``>}}`` line as a block quote of ``}}``. Read as a paragraph,
     the shortcode's name and arguments would be a text to translate that no translation could close (hugoDocs writes
     its images so); read whole, it is template syntax with its ``alt``, ``title`` and ``caption`` for readers.
     """
-    closed: dict[int, str] = {}
+    closed: dict[int, str | None] = {}
     for index in range(3, len(tokens)):
         quote, inline = tokens[index], tokens[index - 2]
         if quote.type != "blockquote_open" or tokens[index - 1].type != "paragraph_close" or inline.type != "inline":
             continue
         line = quote.map[0]
-        if quote.map[1] != line + 1 or inline.map[1] != line or body.lines[line].strip() != ">}}":
+        if inline.map[1] != line or body.lines[line].strip() != ">}}":
             continue
         whole = f"{inline.content}\n{body.lines[line].strip()}"
         if template_syntax.unclosed(inline.content) and not template_syntax.unclosed(whole) and not template_syntax.without(whole).strip():
             closed[index - 2] = whole
+            if quote.map[1] != line + 1 and tokens[index + 1].type == "paragraph_open":
+                closed[index + 2] = None
     return closed
 
 
@@ -360,7 +365,7 @@ def _words_in(children: list[Token]) -> bool:
     return False
 
 
-def _block(body: _Body, token: Token, role: str, first_line: int) -> Segment:
+def _block(body: _Body, token: Token, role: str, first_line: int, below_closer: bool = False) -> Segment:
     pieces = body.text_lines(token.content, first_line)
     if pieces is None:
         raise body.error(first_line, "cannot map this text to its source lines")
@@ -369,8 +374,8 @@ def _block(body: _Body, token: Token, role: str, first_line: int) -> Segment:
         lines = text.split("\n")
         start, end = _template_edges(lines)
         text, pieces = "\n".join(lines[start:end]), pieces[start:end]
-    if role == "blockquote" and text.startswith("[!") and len(pieces) > 1 and _ALERT.match(text):
-        text, pieces = text.split("\n", 1)[1], pieces[1:]  # the alert's kind stays where it is, as a list marker does
+    if len(pieces) > 1 and (below_closer or role == "blockquote" and text.startswith("[!") and _ALERT.match(text)):
+        text, pieces = text.split("\n", 1)[1], pieces[1:]  # the alert's kind (a shortcode's '}}') stays, as a list marker does
     return Segment(text, None, role, body.file_line(pieces[0].line), BodySlot(pieces, _continuation(body, pieces), "block"))
 
 
