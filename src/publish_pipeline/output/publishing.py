@@ -29,10 +29,10 @@ from functools import cache, partial
 from pathlib import Path
 from urllib.parse import urljoin
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .. import build_id
-from ..text import html_text, markdown
+from ..text import alerts, html_text, markdown
 from ..errors import PipelineError, file_system_error
 from ..plumbing.freshness import libraries, write_cache
 from ..plumbing.memory import long_lived
@@ -55,9 +55,11 @@ if TYPE_CHECKING:  # Jinja and Babel are loaded when there is something to rende
 _LOCALES = {"nl": "nl", "en": "en_GB", "de": "de", "fr": "fr"}
 WORDS = {
     "nl": {"home": "Voorpagina", "switch": "English", "posts": "Blogs", "topics": "Onderwerpen",
-           "related": "Blogs over dit onderwerp", "feed": "Abonneer je via de feed", "nothing": "Nog geen blogs.", "in": "in het {}"},
+           "related": "Blogs over dit onderwerp", "feed": "Abonneer je via de feed", "nothing": "Nog geen blogs.", "in": "in het {}",
+           "alerts": {"note": "Opmerking", "tip": "Tip", "important": "Belangrijk", "warning": "Waarschuwing", "caution": "Let op"}},
     "en": {"home": "Home", "switch": "Nederlands", "posts": "Blog", "topics": "Topics",
-           "related": "Posts on this topic", "feed": "Subscribe to the feed", "nothing": "No posts yet.", "in": "in {}"},
+           "related": "Posts on this topic", "feed": "Subscribe to the feed", "nothing": "No posts yet.", "in": "in {}",
+           "alerts": alerts.ENGLISH},
 }
 TEMPLATES = Path(__file__).parent / "templates"
 """The package's templates (a site's own in its ``templates/`` take their place)."""
@@ -556,7 +558,7 @@ class _Renderer:
         if _page_of(_resolved(self.site_link(href, {}, dutch, file), dutch)) not in self.table.source_only:
             return {}
         source, target = self.model.source_language, self.model.target_language
-        return {"hreflang": source, "data-note": WORDS.get(target, WORDS["en"])["in"].format(_language_name(source, target))}
+        return {"hreflang": source, "data-note": _words(target)["in"].format(_language_name(source, target))}
 
 
 _Whole = tuple[str, Callable[[], str], str]
@@ -589,6 +591,7 @@ def _render_job(renderer: _Renderer, environment: Environment, job: _Job) -> Par
             body, allowed = markdown.render_source(
                 page.body, rewrite=_noting(partial(renderer.source_link, asked=asked, dutch=dutch, file=file), linked, model.link(page.path)),
                 kept=Parses.of(renderer.site.root).dutch(page.source.path),  # prerendered by the assessment
+                alert_titles=_words(page.language)["alerts"],
             )
         else:
             body = markdown.render_page(
@@ -596,6 +599,7 @@ def _render_job(renderer: _Renderer, environment: Environment, job: _Job) -> Par
                 rewrite=_noting(partial(renderer.english_link, asked=asked, dutch=dutch, file=file, own=own), linked, model.link(page.path)),
                 link_attributes=partial(renderer.source_only_link, dutch=dutch, file=file),
                 prerendered=Parses.of(renderer.site.root).prerendered(*job.english) if job.english else None,
+                alert_titles=_words(page.language)["alerts"],
             )
         other = model.target_language if page.language == source else source
         html = _render(environment, "page.html.j2",
@@ -715,11 +719,16 @@ def _language_name(language: str, in_language: str) -> str:
         return language
 
 
+def _words(language: str) -> dict[str, Any]:
+    """What the package's pages say in ``language`` (in English where it has no words of its own)."""
+    return WORDS.get(language, WORDS["en"])
+
+
 def _frame(model: SiteModel, language: str, other: str) -> dict[str, object]:
     return {
         "lang": language,
         "other_lang": other,
-        "words": WORDS.get(language, WORDS["en"]),
+        "words": _words(language),
         "home": model.home(language),
         "feed": "/" + _feed_file(model, language),
     }
