@@ -31,9 +31,9 @@ from typing import Any
 from urllib.parse import urljoin, urlparse
 
 from ..site import DOCUMENT_SUFFIXES, Site
-from ..text import html_text, markdown
+from ..text import markdown
 from ..text.document import SECTION, normalize_newlines, parse_document
-from ..text.links import SCHEME, linked_document, linked_source, names_markdown_file, path_in_site
+from ..text.links import SCHEME, linked_document, linked_source, names_markdown_file, path_in_site, possible_urls
 from .hugo_config import HugoConfig
 
 
@@ -83,11 +83,6 @@ def unknown_addresses(site: Site, in_place: bool) -> str | None:
     return HugoConfig.of(site).custom_addresses(site.config.source_language)
 
 
-def _candidates(text: str) -> list[str]:
-    """What may be a link's URL in ``text``: each ``markdown.WRITTEN_URL``, and each URL of raw HTML's URL attributes
-    wherever it may stand (``html_text.possible_url_places``, a superset of the places ``url_places`` finds): so when
-    none of these changes, no URL a parse finds does, and nothing is parsed."""
-    return [*markdown.WRITTEN_URL.findall(text), *(text[start:end] for start, end in html_text.possible_url_places(text))]
 
 
 
@@ -153,7 +148,7 @@ class LinkMap:
         each URL that may be a link's leads), as JSON: its file records it, and is made again when the map answers
         otherwise (``answers_as``), as publish's pages are."""
         page = self.dutch.get(document_id)
-        urls = sorted(set(_candidates(text))) if page is not None else []
+        urls = sorted(set(possible_urls(text))) if page is not None else []
         return json.dumps([page, [[url, self.english_link(url, page)] for url in urls if page is not None]], separators=(",", ":"))
 
     def answers_as(self, asked: str, document_id: str) -> bool:
@@ -237,7 +232,7 @@ class LinkMap:
         """The English file ``text`` (its Markdown: ``body``, if at hand, its URLs where ``urls`` says) of the
         document ``document_id``, its links mapped (as written where its Dutch address is unknown)."""
         page = self.dutch.get(document_id)
-        if page is None or all(self.english_link(url, page) == url for url in _candidates(text)):
+        if page is None or all(self.english_link(url, page) == url for url in possible_urls(text)):
             return text  # no URL changes: every real one is among the candidates
         body = parse_document(text, document_id, document_id).body if body is None else body
         return rewrite_urls(text, body, lambda url: self.english_link(url, page), urls)
@@ -289,3 +284,4 @@ def url_spans(body: str) -> tuple[markdown.UrlSpan, ...]:
     urls: list[markdown.UrlSpan] = []
     markdown.parse_keeping_every_link(body, urls=urls)
     return tuple(urls)
+
