@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Container, Iterator
 from dataclasses import dataclass, field
-from functools import cache, cached_property
+from functools import cache, cached_property, partial
 from pathlib import PurePosixPath
 from urllib.parse import urlparse
 
@@ -48,6 +48,7 @@ def link_warnings(site: Site, status: SiteStatus, *, wiki_only: bool = False) ->
     files = _SiteFiles(site, status, drafts)
     moved = cache(lambda: dict(renames(site).values()))  # git asked once, and only for a link that leads nowhere
     prefix = urlparse(site.config.base_url).path.rstrip("/")
+    nowhere = cache(partial(missing, base=site.config.base_url.rstrip("/"), prefix=prefix, names=files))  # pages link the same pages
     warnings = []
     for document in linking:
         if document.document_id in drafts:
@@ -63,7 +64,7 @@ def link_warnings(site: Site, status: SiteStatus, *, wiki_only: bool = False) ->
                 warnings.extend(_leads_nowhere(site, document, written, line, prefix, files.is_page, drafts, moved))
             else:
                 addresses.append(written)
-        warnings.extend(_addresses_nowhere(site, document, addresses, prefix, files))
+        warnings.extend(_addresses_nowhere(site, document, addresses, prefix, nowhere))
     return warnings
 
 
@@ -95,12 +96,15 @@ def _pages_of(document: DocumentStatus) -> str:
     return f"{dutch} and {english}" if english else dutch
 
 
-def _addresses_nowhere(site: Site, document: DocumentStatus, candidates: list[str], prefix: str, files: _SiteFiles) -> list[LinkWarning]:
+def _addresses_nowhere(
+    site: Site, document: DocumentStatus, candidates: list[str], prefix: str, nowhere: Callable[[str], str | None],
+) -> list[LinkWarning]:
     """The warnings for ``document``'s links to addresses of the site (``candidates``: what may be one, as the
-    assessment found them, ``text.links.written_links``) that lead to no page or file. Only where one of them may
-    (it is not plainly a page or file's address) is the document read, and its page's very links judged."""
-    base, page = site.config.base_url.rstrip("/"), f"/{document.document_id}/"
-    if not any(not PLAIN_ADDRESS.fullmatch(url) or missing(resolved(url, page), base, prefix, files) for url in candidates):
+    assessment found them, ``text.links.written_links``) that lead to no page or file (``nowhere``: ``missing`` of
+    the site's files). Only where one of them may (it is not plainly a page or file's address) is the document read,
+    and its page's very links judged."""
+    page = f"/{document.document_id}/"
+    if not any(not PLAIN_ADDRESS.fullmatch(url) or nowhere(resolved(url, page)) for url in candidates):
         return []
     try:
         source = read_source(site.source_bytes(site.root / (document.source or "")), document.document_id, document.source or "")
@@ -108,7 +112,7 @@ def _addresses_nowhere(site: Site, document: DocumentStatus, candidates: list[st
         return []  # status says why it cannot be read
     warnings = []
     for href, line in sorted(page_urls(source)):
-        if not names_markdown_file(href) and (path := missing(resolved(href, page), base, prefix, files)):
+        if not names_markdown_file(href) and (path := nowhere(resolved(href, page))):
             warnings.append(LinkWarning(document.source or "", line, no_file(path, _pages_of(document), prefix)))
     return warnings
 
@@ -177,7 +181,7 @@ def missing(href: str, base: str, prefix: str, names: Container[str]) -> str | N
         return None
     path = path_in_site(url_path(path), prefix)
     target = path.lstrip("/")
-    return path if target and target not in names and page_file(path) not in names else None
+    return path if target and page_file(path) not in names and target not in names else None  # mostly a page's: asked first
 
 
 def page_file(path: str) -> str:

@@ -116,8 +116,10 @@ def possible_urls(text: str) -> list[str]:
 def possible_addresses(text: str) -> list[str]:
     """Those of ``possible_urls`` that may lead to an address of the site: not a Markdown file's, a page's own part
     (``#kop``), or another site's (a scheme, ``//host``), each once."""
-    return [url for url in dict.fromkeys(possible_urls(text)) if url[:1] != "#" and not url.startswith("//") and not SCHEME.match(url)
-            and not names_markdown_file(url)]
+    return [
+        url for url in dict.fromkeys(possible_urls(text))
+        if url[:1] != "#" and url[:2] != "//" and not SCHEME.match(url) and not names_markdown_file(url)
+    ]
 
 
 def page_urls(document: Document) -> list[WrittenLink]:
