@@ -209,7 +209,7 @@ def _export_notes(report: ExportReport) -> list[str]:
     """What export says of the English: each document served from an earlier approved version, each held back."""
     notes = [f"note: {report.note}"] if report.note else []
     notes += [f"note: links in the English are left as written where a page's address is not known: {report.links}"] if report.links else []
-    notes += [f"{live.document_id}: English {live.summary}" for live in report.older]
+    notes += [*report.file_links, *(f"{live.document_id}: English {live.summary}" for live in report.older)]
     notes += [
         f"{name}: export writes this adopted file from now on (its English is in the PO files): "
         f"git rm --cached {name}, then commit, so that every clone builds it" for name in report.taken_over

@@ -24,16 +24,20 @@ from __future__ import annotations
 
 from bisect import bisect_right
 import json
+import posixpath
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin, urlparse
 
+from ..errors import PipelineError
+from ..quality.live import drafted
+from ..quality.status import DocumentStatus
 from ..site import DOCUMENT_SUFFIXES, Site
 from ..text import markdown
-from ..text.document import SECTION, normalize_newlines, parse_document
-from ..text.links import SCHEME, linked_document, linked_source, names_markdown_file, path_in_site, possible_urls
+from ..text.document import SECTION, normalize_newlines, parse_document, read_source
+from ..text.links import SCHEME, linked_document, linked_source, names_markdown_file, path_in_site, possible_urls, url_path
 from .hugo_config import HugoConfig
 
 
@@ -285,3 +289,45 @@ def url_spans(body: str) -> tuple[markdown.UrlSpan, ...]:
     markdown.parse_keeping_every_link(body, urls=urls)
     return tuple(urls)
 
+
+def hugo_file_links(site: Site, documents: Iterable[DocumentStatus], links: LinkMap) -> list[str]:
+    """Where the author's own Dutch files of a Hugo site link a page by its Markdown file (``[x](over-mij.md)``, as an
+    editor links it; as ``written_links`` found them, ``DocumentStatus.link_places``): export writes nothing into her
+    files, and Hugo shows such a link as written, leading to no page, unless a link render hook finds the file. Once
+    per file and line, with what to write instead: a ``relref`` to the file, or the page's address. A link to a file
+    that has no page is not said here (check and publish say it)."""
+    if not site.config.layout.startswith("hugo") or _link_hook(site):
+        return []
+    sources = {document.document_id: document.source for document in documents if document.source}
+    folder = site.relative(site.source_dir)
+    warnings = []
+    for document in documents:
+        page = links.dutch.get(document.document_id)
+        if page is None or not document.link_places or drafted(document) or document.source is None:
+            continue
+        try:
+            dutch = read_source(site.source_bytes(site.root / document.source), document.document_id, document.source)
+        except PipelineError:
+            continue  # status says why
+        by_line: dict[int, dict[str, str]] = {}
+        for start, end in document.link_places:
+            written = dutch.body[start:end]
+            path = url_path(written)
+            found = linked_document(
+                site, path_in_site(path, links.prefix) if path.startswith("/") else path, document.source, page, links.dutch.__contains__,
+            )
+            if found is not None:
+                relref = posixpath.relpath(sources[found], folder) + written[len(path):]
+                line = dutch.body_line + dutch.body.count("\n", 0, start) + 1
+                by_line.setdefault(line, {})[written] = f'{{{{< relref "/{relref}" >}}}} or {links.prefix}{links.dutch[found]}{written[len(path):]}'
+        warnings += [
+            f"{document.source}:{line}: Hugo shows a link to a Markdown file as written, leading to no page (no link render hook finds "
+            f"the file) — write " + "; ".join(f"{written} as {instead}" for written, instead in fixes.items())
+            for line, fixes in sorted(by_line.items())
+        ]
+    return warnings
+
+
+def _link_hook(site: Site) -> bool:
+    """Whether the site (or a theme of it) has a link render hook, which may find a page by its Markdown file."""
+    return any(next(site.root.glob(pattern), None) for pattern in ("layouts/**/_markup/render-link*", "themes/*/layouts/**/_markup/render-link*"))
