@@ -4,9 +4,6 @@ draw it, titled in the page's language, its text escaped as any page's text is (
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from pathlib import Path
 
 import pytest
@@ -16,7 +13,7 @@ from publish_pipeline.catalogs.extraction import extract
 from publish_pipeline.output.publishing import publish
 from publish_pipeline.quality.status import assess_site
 from publish_pipeline.text import markdown
-from test_publishing import approve
+from test_publishing import approve, serving
 from test_review import CHROMIUM, FLAGS
 from test_status import ENGLISH, fresh
 
@@ -69,24 +66,14 @@ def test_a_reader_sees_the_alert_as_a_box(tmp_path: Path) -> None:
     sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install playwright)")
     site = alert_site(tmp_path)
     publish(site)
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site.root / "public")))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        with sync_api.sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-            page = browser.new_page(viewport={"width": 1000, "height": 1200})
-            for path, title, text in (("/blog/eerste/", "Waarschuwing", "Lees dit eerst."), ("/en/blog/my-first-blog/", "Warning", HOSTILE)):
-                page.goto(f"http://127.0.0.1:{server.server_address[1]}{path}")
-                box = page.locator(".markdown-alert-warning")
-                assert box.is_visible() and box.locator(".markdown-alert-title").inner_text() == title
-                assert box.locator("p").nth(1).inner_text() == text  # the translation's markup is text
-                style = box.evaluate("(box) => { const s = getComputedStyle(box); return [s.borderLeftWidth, s.borderLeftStyle, s.backgroundColor] }")
-                assert style[0] == "4px" and style[1] == "solid" and style[2] not in ("rgba(0, 0, 0, 0)", "transparent")
-            browser.close()
-    finally:
-        server.shutdown()
+    with serving(site.root) as home, sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        page = browser.new_page(viewport={"width": 1000, "height": 1200})
+        for path, title, text in (("blog/eerste/", "Waarschuwing", "Lees dit eerst."), ("en/blog/my-first-blog/", "Warning", HOSTILE)):
+            page.goto(home.rstrip("/") + "/" + path)
+            box = page.locator(".markdown-alert-warning")
+            assert box.is_visible() and box.locator(".markdown-alert-title").inner_text() == title
+            assert box.locator("p").nth(1).inner_text() == text  # the translation's markup is text
+            style = box.evaluate("(box) => { const s = getComputedStyle(box); return [s.borderLeftWidth, s.borderLeftStyle, s.backgroundColor] }")
+            assert style[0] == "4px" and style[1] == "solid" and style[2] not in ("rgba(0, 0, 0, 0)", "transparent")
+        browser.close()
