@@ -36,3 +36,50 @@ def test_a_wiki_link_is_warned_of_at_its_line_by_publish_and_check(tmp_path: Pat
         result = run("publish_pipeline", task, "--root", str(root))
         assert result.returncode == 0, result.stderr
         assert [line for line in result.stdout.splitlines() if "[[" in line] == expected, result.stdout
+
+
+def link_site(root: Path) -> Path:
+    """A post that links to addresses of the site: two lead nowhere (one absolute, one relative), the others to a
+    page, a file of static/ and the page itself; one in a code span is no link."""
+    (root / "source_nl/blog").mkdir(parents=True)
+    (root / "static").mkdir()
+    (root / "static/logo.png").write_bytes(b"png")
+    (root / "pipeline.yaml").write_text("site_name: Test\n", encoding="utf-8")
+    (root / "source_nl/blog/een.md").write_text(
+        "---\ntitle: Een\n---\n\nZie [twee](/blog/twee/#kop), [weg](/blog/weg/) en ![logo](/logo.png).\n\n"
+        "Ook [terug](../verloren/), [hier](./) en `[code](/code/)`.\n\n[Home](/) en <a href=\"/feed.xml\">feed</a>.\n",
+        encoding="utf-8",
+    )
+    (root / "source_nl/blog/twee.md").write_text("---\ntitle: Twee\n---\n\nTekst.\n", encoding="utf-8")
+    assert run("publish_pipeline", "extract", "--root", str(root)).returncode == 0
+    return root
+
+
+def test_a_link_to_an_address_that_leads_nowhere_is_said_by_check_and_status_as_publish_says_it(tmp_path: Path) -> None:
+    """check said nothing of ``/blog/weg/`` or ``../verloren/`` (only of links to Markdown files), publish did."""
+    root = link_site(tmp_path / "site")
+    expected = [
+        "source_nl/blog/een.md:5: the link to /blog/weg/ on /blog/een/ leads to no page or file of this site — correct the link, "
+        "or add what it leads to (a file goes in static/)",
+        "source_nl/blog/een.md:7: the link to /blog/verloren/ on /blog/een/ leads to no page or file of this site — correct the link, "
+        "or add what it leads to (a file goes in static/)",
+    ]
+    for task in ("publish", "check"):
+        result = run("publish_pipeline", task, "--root", str(root))
+        assert result.returncode == 0, result.stderr
+        assert sorted(line for line in result.stdout.splitlines() if "leads to no page or file" in line) == sorted(expected), result.stdout
+    assert "2 links of the Dutch pages lead to no page (above)" in result.stdout
+    status = run("publish_pipeline", "status", "--root", str(root))
+    assert "links: 2 links of the Dutch pages lead to no page — invoke check lists them on their lines" in status.stdout, status.stdout
+
+
+def test_check_in_github_format_annotates_each_link_that_leads_nowhere_on_its_line(tmp_path: Path) -> None:
+    root = link_site(tmp_path / "site")
+    result = run("publish_pipeline", "check", "--format", "github", "--root", str(root))
+    assert result.returncode == 0, result.stderr
+    annotations = [line for line in result.stdout.splitlines() if "leads to no page" in line and "::" in line]
+    assert sorted(line.split("::")[1] for line in annotations) == [
+        "warning file=source_nl/blog/een.md,line=5,title=link leads to no page",
+        "warning file=source_nl/blog/een.md,line=7,title=link leads to no page",
+    ], result.stdout
+    assert all(not line.startswith("source_nl/") for line in result.stdout.splitlines()), result.stdout  # none as plain text

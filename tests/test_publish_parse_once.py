@@ -96,13 +96,19 @@ def test_the_prerendering_of_another_text_is_passed_over() -> None:
     assert _site_rendering(ENGLISH[1], None, prerendered) == _site_rendering(ENGLISH[1], None)
 
 
-@given(st.lists(st.sampled_from([*ENGLISH, "# Title\n", "plain *text* with _em_ and [link](https://x.org)\n", "\n", "> ", "- ", "1. ", "|x|\n|-|\n"]), max_size=8))
+ALERTS = ["> [!NOTE]\n> a *note* with [a link](/blog/n/)\n", "> [!tip]\n>\n> <b>tip</b>\n"]
+"""GitHub's alerts: their box is made as the page is rendered, and their title is decided per page, as a link is."""
+
+
+@given(st.lists(st.sampled_from([*ENGLISH, *ALERTS, "# Title\n", "plain *text* with _em_ and [link](https://x.org)\n", "\n", "> ", "- ", "1. ", "|x|\n|-|\n"]), max_size=8))
 def test_any_mix_prerenders_as_it_renders(parts: list[str]) -> None:
     text = "".join(parts)
     tokens, refused = _kept_parse(text)
     prerendered = markdown.prerender(text, tokens)
     assert not refused and prerendered is not None
     assert _site_rendering(text, markdown.html_of(DUTCH), prerendered) == _site_rendering(text, markdown.html_of(DUTCH))
+    dutch = {"note": "Opmerking", "tip": "Tip"}
+    assert markdown.render_source(text, kept=(prerendered, frozenset()), alert_titles=dutch)[0] == markdown.render_source(text, alert_titles=dutch)[0]
 
 
 @pytest.fixture(scope="module")

@@ -22,12 +22,12 @@ from lxml import html
 
 from conftest import snapshot
 from publish_pipeline.catalogs.extraction import extract
-from publish_pipeline.output import link_map
 from publish_pipeline.output.export import export
 from publish_pipeline.output.publishing import publish
 from publish_pipeline.quality.status import assess_site, refusals
 from publish_pipeline.site import Site
 from publish_pipeline.text import html_text, markdown
+from publish_pipeline.text.links import possible_urls
 from test_file_links import approve_every_entry
 from test_hugo import LAYOUT, build, hugo_config
 from test_publishing import serving
@@ -317,7 +317,7 @@ TAG_PIECES = [
 @example("<div>\n<object DATA = 'x.svg'></object>\n</div>\n")
 def test_every_url_a_parse_finds_in_raw_html_is_among_what_may_be_one(text: str) -> None:
     """One source (``URL_ATTRIBUTES``) for every pattern: what ``url_values`` finds without reading HTML holds each
-    URL attribute html.parser finds in a tag; so export's candidates hold every URL its parse rewrites (the fast path
+    URL attribute html.parser finds in a tag; so what may be a link's URL (``text.links.possible_urls``: export's and check's candidates) holds every URL a parse finds (the fast path
     that maps nothing when no candidate changes is sound), and publish's warning and its PO line see them."""
     found = set(html_text.url_values(text))
     for tag in html_text.markup(text):
@@ -325,7 +325,7 @@ def test_every_url_a_parse_finds_in_raw_html_is_among_what_may_be_one(text: str)
     assert set(html_text.url_places(text)) <= set(html_text.possible_url_places(text))
     spans: list[tuple[int, int]] = []
     markdown.parse_keeping_every_link(text.replace("\r", ""), urls=spans)
-    assert {text[start:end] for start, end in spans} <= set(link_map._candidates(text))
+    assert {text[start:end] for start, end in spans} <= set(possible_urls(text))
 
 
 LOOSE = """---

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from .plumbing.progress import Phases
     from .catalogs.glossary import Glossary
     from .quality.live import LiveSite
+    from .quality.links import LinkWarning
     from .quality.status import DocumentStatus, SiteStatus
 
 ROOT_HELP = "the site folder (default: the current folder)"
@@ -208,7 +209,7 @@ def _export_notes(report: ExportReport) -> list[str]:
     """What export says of the English: each document served from an earlier approved version, each held back."""
     notes = [f"note: {report.note}"] if report.note else []
     notes += [f"note: links in the English are left as written where a page's address is not known: {report.links}"] if report.links else []
-    notes += [f"{live.document_id}: English {live.summary}" for live in report.older]
+    notes += [*report.file_links, *(f"{live.document_id}: English {live.summary}" for live in report.older)]
     notes += [
         f"{name}: export writes this adopted file from now on (its English is in the PO files): "
         f"git rm --cached {name}, then commit, so that every clone builds it" for name in report.taken_over
@@ -447,12 +448,13 @@ def status(c: Context, json: bool = False, all: bool = False, format: str = "tex
         return
     from .output.export import unreplaceable  # the table's next steps say them, the JSON does not (its import is a
     # third of a warm status --json's instructions)
+    from .quality.links import link_warnings
 
     # the errors: in text below the table, above next:; in GitHub's format after it all, as annotations and on stderr
     settings = None if site.writes_in_place else unset_step(site.config)  # Hugo and Jekyll take both from their own config
     table, steps = _status_table(
         report, live, every=all, unreplaceable=unreplaceable(site), local=local, settings=settings,
-        errors_said="below" if github else "above",
+        errors_said="below" if github else "above", broken=len(link_warnings(site, report)),
     )
     if github:
         from .quality.github import stop_commands
@@ -498,11 +500,11 @@ def check(c: Context, list: bool = False, silenced: bool = False, format: str = 
     report = _assess(site)
     broken = link_warnings(site, report)  # warnings, as publish gives them: publish still succeeds, so check does
     if github:
-        _tell_github(site, report)  # every problem as an annotation on its line
+        _tell_github(site, report, links=broken)  # every problem as an annotation on its line, and each broken link
     else:
         _print_problems(report)
-    if broken:
-        print("\n".join(broken), flush=True)
+        if broken:
+            print("\n".join(map(str, broken)), flush=True)
     quiet = [document for document in report.documents if document.silenced]
     where = _silenced_where(site, quiet) if silenced or len(quiet) <= NAMED_SILENCED else []
     if silenced:
@@ -539,13 +541,14 @@ def _github_format(format: str, json: bool = False) -> bool:
     return format == "github"
 
 
-def _tell_github(site: Site, report: SiteStatus, live: LiveSite | None = None) -> None:
-    """The annotations on stdout (GitHub reads them there), and the summary when GitHub gave a file for it."""
+def _tell_github(site: Site, report: SiteStatus, live: LiveSite | None = None, links: Sequence[LinkWarning] = ()) -> None:
+    """The annotations on stdout (GitHub reads them there; ``links``: the links that lead to no page, warnings), and the
+    summary when GitHub gave a file for it."""
     import os
 
     from .quality.github import annotations, append_summary, summary
 
-    for annotation in annotations(site, report):
+    for annotation in annotations(site, report, links):
         print(annotation, flush=True)
     path = os.environ.get("GITHUB_STEP_SUMMARY")
     if path:
@@ -566,8 +569,13 @@ def _check_summary(report: SiteStatus, where: str = "", broken: int = 0) -> str:
     documents could not be read (not counted as checked: check fails on them), how many links lead to no page
     (``broken``: warnings, as publish says them), and how many problems are silenced: ``where`` (the places, or 'listed
     above'), else how to list them."""
-    links = f"; {plural(broken, 'link')} of the Dutch pages {'leads' if broken == 1 else 'lead'} to no page (above)" if broken else ""
+    links = f"; {_leading_nowhere(broken)} (above)" if broken else ""
     return _translations_checked(report, where) + links
+
+
+def _leading_nowhere(broken: int) -> str:
+    """'3 links of the Dutch pages lead to no page': what status and check say of the links ``quality.links`` warns of."""
+    return f"{plural(broken, 'link')} of the Dutch pages {'leads' if broken == 1 else 'lead'} to no page"
 
 
 def _translations_checked(report: SiteStatus, where: str) -> str:
@@ -714,14 +722,14 @@ _NUMBERS = ("approved", "needs review", "untranslated", "words")
 
 def _status_table(
     report: SiteStatus, live: LiveSite, every: bool = False, unreplaceable: Sequence[str] = (), local: frozenset[str] = frozenset(),
-    settings: str | None = None, errors_said: str = "above",
+    settings: str | None = None, errors_said: str = "above", broken: int = 0,
 ) -> tuple[list[str], list[str]]:
     """The status table's lines, and its ``next:`` line (wrapped; none when there is nothing to do): the documents
     that need someone, a row each with why below it (a document that cannot be read too, with what is wrong); the
     others counted on one line when the site is big; totals; then the orphans and the note. Plain text, within
     ``TABLE_WIDTH``. ``local``: the documents live only once committed (``live.uncommitted``); ``settings``: the step that
     sets what the site leaves at a placeholder (``config.unset_step``); ``errors_said``: where the output says what cannot
-    be read, ``above`` or ``below`` the ``next:`` line."""
+    be read, ``above`` or ``below`` the ``next:`` line; ``broken``: how many links of the Dutch pages lead to no page."""
     from .quality.live import CURRENT, ONCE_COMMITTED, UNCOMMITTED
 
     width = min(TABLE_WIDTH, _terminal_width())
@@ -753,6 +761,8 @@ def _status_table(
     lines += _wrapped(f"English of {plural(len(live.documents), 'document')} {_live_counts(live, local)}", width)  # the unreadable too
     for orphan in report.orphans:
         lines += _wrapped(f"{orphan}: orphaned: {orphaned()}", width)
+    if broken:
+        lines += _wrapped(f"links: {_leading_nowhere(broken)} — invoke check lists {'it' if broken == 1 else 'them'} on their lines", width)
     if live.note:
         lines += _wrapped(f"note: {live.note}", width)
     steps = _next_steps(

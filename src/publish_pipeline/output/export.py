@@ -74,7 +74,7 @@ from ..quality.live import OLDER, Live, LiveSite, drafted, live_english, refusal
 from ..quality.status import DocumentStatus, SiteStatus, assess_site
 from ..text import markdown
 from .hugo_config import language_problem
-from .link_map import LinkMap, generator_url
+from .link_map import LinkMap, generator_url, hugo_file_links
 from .pages import _english_page
 
 
@@ -104,6 +104,9 @@ class ExportReport:
     taken_over: tuple[str, ...] = ()
     """The English files adopt claimed that this export wrote over and that git tracks: built from now on, they
     are to leave git (a committed one no longer holds what the claim says, and the next export would refuse it)."""
+    file_links: tuple[str, ...] = ()
+    """Where the author's own Dutch files of a Hugo site link a page by its Markdown file, which Hugo shows as
+    written (``link_map.hugo_file_links``): warnings, with what to write instead."""
 
 
 def export(
@@ -235,6 +238,7 @@ def _export(site: Site, out: Path | None, on_document: Callable[[str], None] | N
         tuple(source), tuple(translated), tuple(held_back), tuple(errors),
         tuple(version.live for document_id, version in older.items() if document_id in translated), live.note,
         written, removed, len(wanted) - written, made, links.unknown, tuple(taken_over),
+        tuple(hugo_file_links(site, status.documents, links)) if in_place else (),
     )
 
 

@@ -24,16 +24,20 @@ from __future__ import annotations
 
 from bisect import bisect_right
 import json
+import posixpath
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin, urlparse
 
+from ..errors import PipelineError
+from ..quality.live import drafted
+from ..quality.status import DocumentStatus
 from ..site import DOCUMENT_SUFFIXES, Site
-from ..text import html_text, markdown
-from ..text.document import SECTION, normalize_newlines, parse_document
-from ..text.links import SCHEME, linked_document, linked_source, names_markdown_file, path_in_site
+from ..text import markdown
+from ..text.document import SECTION, normalize_newlines, parse_document, read_source
+from ..text.links import SCHEME, linked_document, linked_source, names_markdown_file, path_in_site, possible_urls, url_path
 from .hugo_config import HugoConfig
 
 
@@ -83,11 +87,6 @@ def unknown_addresses(site: Site, in_place: bool) -> str | None:
     return HugoConfig.of(site).custom_addresses(site.config.source_language)
 
 
-def _candidates(text: str) -> list[str]:
-    """What may be a link's URL in ``text``: each ``markdown.WRITTEN_URL``, and each URL of raw HTML's URL attributes
-    wherever it may stand (``html_text.possible_url_places``, a superset of the places ``url_places`` finds): so when
-    none of these changes, no URL a parse finds does, and nothing is parsed."""
-    return [*markdown.WRITTEN_URL.findall(text), *(text[start:end] for start, end in html_text.possible_url_places(text))]
 
 
 
@@ -153,7 +152,7 @@ class LinkMap:
         each URL that may be a link's leads), as JSON: its file records it, and is made again when the map answers
         otherwise (``answers_as``), as publish's pages are."""
         page = self.dutch.get(document_id)
-        urls = sorted(set(_candidates(text))) if page is not None else []
+        urls = sorted(set(possible_urls(text))) if page is not None else []
         return json.dumps([page, [[url, self.english_link(url, page)] for url in urls if page is not None]], separators=(",", ":"))
 
     def answers_as(self, asked: str, document_id: str) -> bool:
@@ -237,7 +236,7 @@ class LinkMap:
         """The English file ``text`` (its Markdown: ``body``, if at hand, its URLs where ``urls`` says) of the
         document ``document_id``, its links mapped (as written where its Dutch address is unknown)."""
         page = self.dutch.get(document_id)
-        if page is None or all(self.english_link(url, page) == url for url in _candidates(text)):
+        if page is None or all(self.english_link(url, page) == url for url in possible_urls(text)):
             return text  # no URL changes: every real one is among the candidates
         body = parse_document(text, document_id, document_id).body if body is None else body
         return rewrite_urls(text, body, lambda url: self.english_link(url, page), urls)
@@ -289,3 +288,46 @@ def url_spans(body: str) -> tuple[markdown.UrlSpan, ...]:
     urls: list[markdown.UrlSpan] = []
     markdown.parse_keeping_every_link(body, urls=urls)
     return tuple(urls)
+
+
+def hugo_file_links(site: Site, documents: Iterable[DocumentStatus], links: LinkMap) -> list[str]:
+    """Where the author's own Dutch files of a Hugo site link a page by its Markdown file (``[x](over-mij.md)``, as an
+    editor links it; as ``written_links`` found them, ``DocumentStatus.link_places``): export writes nothing into her
+    files, and Hugo shows such a link as written, leading to no page, unless a link render hook finds the file. Once
+    per file and line, with what to write instead: a ``relref`` to the file, or the page's address. A link to a file
+    that has no page is not said here (check and publish say it)."""
+    if not site.config.layout.startswith("hugo") or _link_hook(site):
+        return []
+    sources = {document.document_id: document.source for document in documents if document.source}
+    folder = site.relative(site.source_dir)
+    warnings = []
+    for document in documents:
+        page = links.dutch.get(document.document_id)
+        if page is None or not document.link_places or drafted(document) or document.source is None:
+            continue
+        try:
+            dutch = read_source(site.source_bytes(site.root / document.source), document.document_id, document.source)
+        except PipelineError:
+            continue  # status says why
+        by_line: dict[int, dict[str, str]] = {}
+        for start, end in document.link_places:
+            written = dutch.body[start:end]
+            path = url_path(written)
+            found = linked_document(
+                site, path_in_site(path, links.prefix) if path.startswith("/") else path, document.source, page, links.dutch.__contains__,
+            )
+            if found is not None:
+                relref = posixpath.relpath(sources[found], folder) + written[len(path):]
+                line = dutch.body_line + dutch.body.count("\n", 0, start) + 1
+                by_line.setdefault(line, {})[written] = f'{{{{< relref "/{relref}" >}}}} or {links.prefix}{links.dutch[found]}{written[len(path):]}'
+        warnings += [
+            f"{document.source}:{line}: Hugo shows a link to a Markdown file as written, leading to no page (no link render hook finds "
+            f"the file) — write " + "; ".join(f"{written} as {instead}" for written, instead in fixes.items())
+            for line, fixes in sorted(by_line.items())
+        ]
+    return warnings
+
+
+def _link_hook(site: Site) -> bool:
+    """Whether the site (or a theme of it) has a link render hook, which may find a page by its Markdown file."""
+    return any(next(site.root.glob(pattern), None) for pattern in ("layouts/**/_markup/render-link*", "themes/*/layouts/**/_markup/render-link*"))

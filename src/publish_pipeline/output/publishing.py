@@ -27,20 +27,19 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, replace
 from functools import cache, partial
 from pathlib import Path
-from urllib.parse import urljoin
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .. import build_id
-from ..text import html_text, markdown
+from ..text import alerts, html_text, markdown
 from ..errors import PipelineError, file_system_error
 from ..plumbing.freshness import libraries, write_cache
 from ..plumbing.memory import long_lived
 from ..plumbing.outputs import MARKER, claim, empty, locate, replacing, spare_made
 from ..quality.live import LiveSite, drafted, live_english, renames
 from .manifest import FileState, Manifest, Part, file_state, folders_of, input_state, state_of
-from ..text.links import SCHEME, linked_document, path_in_site, url_path, written_line
-from ..quality.links import broken_link, link_warnings, no_page
+from ..text.links import SCHEME, linked_document, path_in_site, resolved as _resolved, url_path, written_line
+from ..quality.links import broken_link, link_warnings, missing as _missing, no_file, no_page, page_file as _file
 from .pages import Page, SiteModel, build_model
 from ..plumbing.parallel import share_out
 from ..plumbing.progress import Phases, Teller
@@ -55,9 +54,11 @@ if TYPE_CHECKING:  # Jinja and Babel are loaded when there is something to rende
 _LOCALES = {"nl": "nl", "en": "en_GB", "de": "de", "fr": "fr"}
 WORDS = {
     "nl": {"home": "Voorpagina", "switch": "English", "posts": "Blogs", "topics": "Onderwerpen",
-           "related": "Blogs over dit onderwerp", "feed": "Abonneer je via de feed", "nothing": "Nog geen blogs.", "in": "in het {}"},
+           "related": "Blogs over dit onderwerp", "feed": "Abonneer je via de feed", "nothing": "Nog geen blogs.", "in": "in het {}",
+           "alerts": {"note": "Opmerking", "tip": "Tip", "important": "Belangrijk", "warning": "Waarschuwing", "caution": "Let op"}},
     "en": {"home": "Home", "switch": "Nederlands", "posts": "Blog", "topics": "Topics",
-           "related": "Posts on this topic", "feed": "Subscribe to the feed", "nothing": "No posts yet.", "in": "in {}"},
+           "related": "Posts on this topic", "feed": "Subscribe to the feed", "nothing": "No posts yet.", "in": "in {}",
+           "alerts": alerts.ENGLISH},
 }
 TEMPLATES = Path(__file__).parent / "templates"
 """The package's templates (a site's own in its ``templates/`` take their place)."""
@@ -137,7 +138,7 @@ def _publish(
         inputs = _inputs_key(site)
         jobs = _jobs(site, model, inputs, {d.document_id: (d.source or "", d.fingerprint) for d in status.documents if d.publishable and d.fingerprint})
         drafts, untranslated, orphans, errors = _drafts(status), _untranslated(status), status.orphans, (*status.errors, *model.problems)
-        wiki_links = link_warnings(site, status, wiki_only=True)  # the others are found in the pages rendered
+        wiki_links = [str(warning) for warning in link_warnings(site, status, wiki_only=True)]  # the others are found in the pages rendered
         live, status = _without_english(live), None  # the pages hold what they show of it: the rest goes before rendering
         table = _LinkTable.of(model)
         dates = _Dates(site.root, inputs)
@@ -556,7 +557,7 @@ class _Renderer:
         if _page_of(_resolved(self.site_link(href, {}, dutch, file), dutch)) not in self.table.source_only:
             return {}
         source, target = self.model.source_language, self.model.target_language
-        return {"hreflang": source, "data-note": WORDS.get(target, WORDS["en"])["in"].format(_language_name(source, target))}
+        return {"hreflang": source, "data-note": _words(target)["in"].format(_language_name(source, target))}
 
 
 _Whole = tuple[str, Callable[[], str], str]
@@ -589,6 +590,7 @@ def _render_job(renderer: _Renderer, environment: Environment, job: _Job) -> Par
             body, allowed = markdown.render_source(
                 page.body, rewrite=_noting(partial(renderer.source_link, asked=asked, dutch=dutch, file=file), linked, model.link(page.path)),
                 kept=Parses.of(renderer.site.root).dutch(page.source.path),  # prerendered by the assessment
+                alert_titles=_words(page.language)["alerts"],
             )
         else:
             body = markdown.render_page(
@@ -596,6 +598,7 @@ def _render_job(renderer: _Renderer, environment: Environment, job: _Job) -> Par
                 rewrite=_noting(partial(renderer.english_link, asked=asked, dutch=dutch, file=file, own=own), linked, model.link(page.path)),
                 link_attributes=partial(renderer.source_only_link, dutch=dutch, file=file),
                 prerendered=Parses.of(renderer.site.root).prerendered(*job.english) if job.english else None,
+                alert_titles=_words(page.language)["alerts"],
             )
         other = model.target_language if page.language == source else source
         html = _render(environment, "page.html.j2",
@@ -715,11 +718,16 @@ def _language_name(language: str, in_language: str) -> str:
         return language
 
 
+def _words(language: str) -> dict[str, Any]:
+    """What the package's pages say in ``language`` (in English where it has no words of its own)."""
+    return WORDS.get(language, WORDS["en"])
+
+
 def _frame(model: SiteModel, language: str, other: str) -> dict[str, object]:
     return {
         "lang": language,
         "other_lang": other,
-        "words": WORDS.get(language, WORDS["en"]),
+        "words": _words(language),
         "home": model.home(language),
         "feed": "/" + _feed_file(model, language),
     }
@@ -812,10 +820,6 @@ def _locale(language: str):  # type: ignore[no-untyped-def]
     return Locale.parse(_LOCALES.get(language, language))
 
 
-def _file(path: str) -> str:
-    return f"{path.strip('/')}/index.html".lstrip("/")
-
-
 def _feed_file(model: SiteModel, language: str) -> str:
     return "feed.xml" if language == model.source_language else f"{language}/feed.xml"
 
@@ -876,10 +880,9 @@ def _broken_links(site: Site, model: SiteModel, links: dict[str, set[str]], name
             if path.endswith(DOCUMENT_SUFFIXES):
                 of_dutch = page.path if dutch or not page.counterpart else page.counterpart  # the page the file is written for
                 why = no_page(site, drafts, moved, str(page.source.path), of_dutch, href if _resolved(href, "/") != href else path)  # a relative one as written
-                yield broken_link(_written_at(site, page, href, prefix), href, on, why)
+                yield f"{_written_at(site, page, href, prefix)}: {broken_link(href, on, why)}"
                 continue
-            hint = f"correct the link, or add what it leads to ({_static_place(path, prefix)})"
-            yield f"{_written_at(site, page, href, prefix)}: the link to {path} on {on} leads to no page or file of this site — {hint}"
+            yield f"{_written_at(site, page, href, prefix)}: {no_file(path, on, prefix)}"
 
 
 def _bases(site: Site, model: SiteModel) -> Iterator[str]:
@@ -917,14 +920,6 @@ def _is_base(tag: html_text.Markup) -> bool:
 _BASE = re.compile(r"<[bB][aA][sS][eE][\s/]")
 
 
-def _static_place(address: str, prefix: str) -> str:
-    """Where the file an address (behind ``prefix``: base_url's path) leads to goes, named when it is a file's."""
-    path = address.split("#")[0].split("?")[0].removeprefix(prefix)
-    if "." not in path.rsplit("/", 1)[-1]:
-        return "a file goes in static/"
-    return f"a file goes in static/: here static{path}; or make the post a page bundle, its folder with index.md and the file beside it"
-
-
 def _written_at(site: Site, page: Page, href: str, prefix: str = "") -> str:
     """Where the author (a Dutch page) or the translator (an English one) wrote ``href``: the file, and the line
     of its first use when it is there as written (or escaped, as markdown-it escapes ``café.md``), or written without
@@ -946,24 +941,6 @@ def _written_at(site: Site, page: Page, href: str, prefix: str = "") -> str:
         at = next((m.start(1) for m in markdown.WRITTEN_URL.finditer(text) if prefix + _resolved(m.group(1), origin) == href), -1)
         line = text.count("\n", 0, at) + 1 if at >= 0 else 0
     return site.relative(path) + (f":{before + line}" if line else "")
-
-
-def _resolved(href: str, page: str) -> str:
-    """A link relative to the page at ``page`` (``../andere-post/``, ``foto.jpg``) as a path of the site
-    (``/blog/andere-post/``); any other link as it is."""
-    if not href or href[0] in "/#?" or SCHEME.match(href):
-        return href
-    return urljoin(f"http://site{page}", href).removeprefix("http://site")
-
-
-def _missing(href: str, base: str, prefix: str, names: set[str]) -> str | None:
-    """The path a link inside the site leads to when no page or file of it is there; else None."""
-    path = href[len(base):] if href.startswith(base) else href
-    if not path.startswith("/") or path.startswith("//"):
-        return None
-    path = path_in_site(path.split("#")[0].split("?")[0], prefix)
-    target = path.lstrip("/")
-    return path if target and target not in names and _file(path) not in names else None
 
 
 @contextmanager

@@ -18,7 +18,7 @@ import html
 import os
 import re
 import secrets
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
@@ -26,6 +26,7 @@ from urllib.parse import quote
 from ..catalogs.checks import ERROR, Problem
 from ..errors import PipelineError
 from ..site import Site
+from .links import LinkWarning
 from .live import CURRENT, HELD, OLDER, Live
 from .status import DocumentStatus, SiteStatus
 from ..wording import LIVE_WORDS, live_counts, orphaned, plural
@@ -67,16 +68,18 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def annotations(site: Site, report: SiteStatus) -> list[Annotation]:
+def annotations(site: Site, report: SiteStatus, links: Sequence[LinkWarning] = ()) -> list[Annotation]:
     """Every problem ``check`` reports, on its line, errors first: GitHub shows only the first few of a step.
 
-    Documents that cannot be read are errors at their line; orphaned PO files, warnings.
+    Documents that cannot be read are errors at their line; orphaned PO files and ``links`` (those of the Dutch pages
+    that lead to no page, ``quality.links``), warnings.
     """
     prefix = _workspace_prefix(site)
     found = [Annotation("error", _with_hint(error), prefix + error.location, error.line, "cannot be read") for error in report.errors]
     for document in report.documents:
         found.extend(_problem(prefix, document, problem) for problem in document.problems)
     found.extend(Annotation("warning", orphaned(), prefix + orphan, None, "orphaned PO file") for orphan in report.orphans)
+    found.extend(Annotation("warning", link.message, prefix + link.file, link.line or None, "link leads to no page") for link in links)
     return sorted(found, key=lambda annotation: annotation.severity != ERROR)
 
 

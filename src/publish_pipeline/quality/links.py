@@ -1,23 +1,43 @@
 """The Dutch pages' links that lead to no page: a link to a Markdown file with no page (there is none where it is
-looked for, it was renamed, it is a draft, it cannot be read), and an Obsidian ``[[wiki-link]]``, which Markdown
-shows as text. ``check`` judges them from the links the assessment kept with each verdict (``DocumentStatus.links``:
-only a changed document is read again), ``publish`` from the pages it renders; both say why with ``no_page`` and
-word it with ``broken_link``, at the file and line the author wrote it."""
+looked for, it was renamed, it is a draft, it cannot be read), a link to an address of the site with no page or file
+there (``/blog/weg/``, ``../weg/``, ``foto.jpg``), and an Obsidian ``[[wiki-link]]``, which Markdown shows as text.
+``check`` judges them from the links the assessment kept with each verdict (``DocumentStatus.links``: only a changed
+document is read again), ``publish`` from the pages it renders; both judge an address with ``missing``, say why a
+Markdown file has no page with ``no_page``, and word it with ``broken_link`` or ``no_file``, at the file and line
+the author wrote it."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from functools import cache
+import re
+from collections.abc import Callable, Container, Iterator
+from dataclasses import dataclass, field
+from functools import cache, cached_property, partial
 from pathlib import PurePosixPath
 from urllib.parse import urlparse
 
-from ..text.links import dutch_places, linked_document, linked_source, path_in_site, url_path
-from ..site import Site
+from ..errors import PipelineError
+from ..text.document import read_source
+from ..text.links import (
+    dutch_places, linked_document, linked_source, names_markdown_file, page_urls, path_in_site, resolved, url_path,
+)
+from ..site import GENERATED_FILES, Site
 from .live import drafted, renames
 from .status import DocumentStatus, SiteStatus
 
 
-def link_warnings(site: Site, status: SiteStatus, *, wiki_only: bool = False) -> list[str]:
+@dataclass(frozen=True)
+class LinkWarning:
+    """A link that leads to no page, where it is written (``file``, a path of the site; ``line``: 0 when not known)."""
+
+    file: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.message}" if self.line else f"{self.file}: {self.message}"
+
+
+def link_warnings(site: Site, status: SiteStatus, *, wiki_only: bool = False) -> list[LinkWarning]:
     """Each link of a Dutch page (of ``status``'s documents, not drafts) that leads to no page, located and worded as
     publish words it; with ``wiki_only`` (publish, which finds the others in the pages it renders) only the
     ``[[wiki-links]]``."""
@@ -25,19 +45,26 @@ def link_warnings(site: Site, status: SiteStatus, *, wiki_only: bool = False) ->
     if not linking:
         return []
     drafts = frozenset(document.document_id for document in status.documents if drafted(document))
-    pages = {document.document_id for document in status.documents} - drafts
+    files = _SiteFiles(site, status, drafts)
     moved = cache(lambda: dict(renames(site).values()))  # git asked once, and only for a link that leads nowhere
     prefix = urlparse(site.config.base_url).path.rstrip("/")
+    nowhere = cache(partial(missing, base=site.config.base_url.rstrip("/"), prefix=prefix, names=files))  # pages link the same pages
     warnings = []
     for document in linking:
         if document.document_id in drafts:
             continue
+        addresses = []
         for written, line in sorted(document.links):  # as publish says a page's: by link
-            at = f"{document.source}:{line}" if line else f"{document.source}"
             if written.startswith("[["):
-                warnings.append(f"{at}: {written} is not a link in Markdown, so the page shows it as text — write {_as_markdown(written)}")
-            elif not wiki_only:
-                warnings.extend(_leads_nowhere(site, document, written, at, prefix, pages.__contains__, drafts, moved))
+                warnings.append(LinkWarning(document.source or "", line, f"{written} is not a link in Markdown, so the page shows it as "
+                                                                          f"text — write {_as_markdown(written)}"))
+            elif wiki_only:
+                continue
+            elif names_markdown_file(written):
+                warnings.extend(_leads_nowhere(site, document, written, line, prefix, files.is_page, drafts, moved))
+            else:
+                addresses.append(written)
+        warnings.extend(_addresses_nowhere(site, document, addresses, prefix, nowhere))
     return warnings
 
 
@@ -49,23 +76,125 @@ def _as_markdown(wiki: str) -> str:
 
 
 def _leads_nowhere(
-    site: Site, document: DocumentStatus, href: str, at: str, prefix: str, is_page: Callable[[str], bool],
+    site: Site, document: DocumentStatus, href: str, line: int, prefix: str, is_page: Callable[[str], bool],
     drafts: frozenset[str], moved: Callable[[], dict[str, str]],
-) -> Iterator[str]:
+) -> Iterator[LinkWarning]:
     """The warning for ``href``, a link of ``document``'s Dutch page to a Markdown file, when it leads to no page."""
     dutch, file = f"/{document.document_id}/", document.source or ""
     written = url_path(href)
     path = path_in_site(written, prefix)
     if linked_document(site, path, file, dutch, is_page) is not None:
         return
+    why = no_page(site, drafts, moved, file, dutch, href if not href.startswith("/") else path)
+    yield LinkWarning(file, line, broken_link(href, _pages_of(document), why))
+
+
+def _pages_of(document: DocumentStatus) -> str:
+    """The pages a link of ``document``'s Dutch page is on: the English page has the Dutch page's links."""
+    dutch = f"/{document.document_id}/"
     english = document.english_url.path if document.publishable and document.english_url else None
-    on = f"{dutch} and {english}" if english else dutch
-    yield broken_link(at, href, on, no_page(site, drafts, moved, file, dutch, href if not href.startswith("/") else path))
+    return f"{dutch} and {english}" if english else dutch
 
 
-def broken_link(at: str, href: str, on: str, why: str) -> str:
-    """The warning for a link to a Markdown file that leads to no page (``at``: where it is written)."""
-    return f"{at}: the link {href} on {on} leads to no page: {why}"
+def _addresses_nowhere(
+    site: Site, document: DocumentStatus, candidates: list[str], prefix: str, nowhere: Callable[[str], str | None],
+) -> list[LinkWarning]:
+    """The warnings for ``document``'s links to addresses of the site (``candidates``: what may be one, as the
+    assessment found them, ``text.links.written_links``) that lead to no page or file (``nowhere``: ``missing`` of
+    the site's files). Only where one of them may (it is not plainly a page or file's address) is the document read,
+    and its page's very links judged."""
+    page = f"/{document.document_id}/"
+    if not any(not PLAIN_ADDRESS.fullmatch(url) or nowhere(resolved(url, page)) for url in candidates):
+        return []
+    try:
+        source = read_source(site.source_bytes(site.root / (document.source or "")), document.document_id, document.source or "")
+    except (OSError, PipelineError):
+        return []  # status says why it cannot be read
+    warnings = []
+    for href, line in sorted(page_urls(source)):
+        if not names_markdown_file(href) and (path := nowhere(resolved(href, page))):
+            warnings.append(LinkWarning(document.source or "", line, no_file(path, _pages_of(document), prefix)))
+    return warnings
+
+
+PLAIN_ADDRESS = re.compile(r"[\w./~#?=+-]*", re.ASCII)
+"""An address as written that is its URL on the page (no escape, entity, or character a parse encodes): one that
+leads to a page or file is not looked at again."""
+
+
+@dataclass
+class _SiteFiles:
+    """The files publish writes (by their names in the site), as the verdicts know them: the pages of the documents
+    (their Dutch and their current English), and, asked for only when a link leads to none of those, the files made of
+    the whole site, the pages' bundle files and the site's ``static/``."""
+
+    site: Site
+    status: SiteStatus
+    drafts: frozenset[str]
+    pages: set[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.pages = {page_file(path) for _, path in self._pages()}
+
+    def _pages(self) -> Iterator[tuple[DocumentStatus, str]]:
+        for document in self.status.documents:
+            if document.document_id not in self.drafts:
+                yield document, f"/{document.document_id}/"
+                if document.publishable and document.english_url:
+                    yield document, document.english_url.path
+
+    def is_page(self, document_id: str) -> bool:
+        return page_file(f"/{document_id}/") in self.pages
+
+    def __contains__(self, name: str) -> bool:
+        return name in self.pages or name in self._others
+
+    @cached_property
+    def _others(self) -> set[str]:
+        target = self.site.config.target_language
+        names = {*GENERATED_FILES, f"{target}/index.html", f"{target}/feed.xml"}
+        static = self.site.root / "static"
+        if static.is_dir():
+            names.update(path.relative_to(static).as_posix() for path in static.rglob("*") if path.is_file())
+        for document, path in self._pages():
+            source = self.site.root / (document.source or "")
+            names.update(f"{path.strip('/')}/{file.relative_to(source.parent).as_posix()}" for file in self.site.bundle_files(source))
+        return names
+
+
+def broken_link(href: str, on: str, why: str) -> str:
+    """What is wrong with a link to a Markdown file that leads to no page (``on``: the pages it is on)."""
+    return f"the link {href} on {on} leads to no page: {why}"
+
+
+def no_file(path: str, on: str, prefix: str) -> str:
+    """What is wrong with a link to an address of the site (``path``, as ``missing`` says it) that leads to no page or
+    file (``on``: the pages it is on; ``prefix``: base_url's own path), and what to do."""
+    return f"the link to {path} on {on} leads to no page or file of this site — correct the link, or add what it leads to ({_static_place(path, prefix)})"
+
+
+def missing(href: str, base: str, prefix: str, names: Container[str]) -> str | None:
+    """The path a link inside the site (``base``: base_url; ``prefix``: its own path) leads to when none of the files
+    ``names`` holds (by their names in the site) is there; else None (and for a link elsewhere)."""
+    path = href[len(base):] if href.startswith(base) else href
+    if not path.startswith("/") or path.startswith("//"):
+        return None
+    path = path_in_site(url_path(path), prefix)
+    target = path.lstrip("/")
+    return path if target and page_file(path) not in names and target not in names else None  # mostly a page's: asked first
+
+
+def page_file(path: str) -> str:
+    """The file of the page at ``path`` (``/blog/x/`` → ``blog/x/index.html``; ``/`` → ``index.html``)."""
+    return f"{path.strip('/')}/index.html".lstrip("/")
+
+
+def _static_place(address: str, prefix: str) -> str:
+    """Where the file an address (behind ``prefix``: base_url's path) leads to goes, named when it is a file's."""
+    path = url_path(address).removeprefix(prefix)
+    if "." not in path.rsplit("/", 1)[-1]:
+        return "a file goes in static/"
+    return f"a file goes in static/: here static{path}; or make the post a page bundle, its folder with index.md and the file beside it"
 
 
 def no_page(site: Site, drafts: frozenset[str], moved: Callable[[], dict[str, str]], file: str, dutch: str, link: str) -> str:

@@ -90,8 +90,9 @@ class DocumentStatus:
     parsing it again. None when the site would parse it otherwise (it refuses one of its links), on a Hugo or Jekyll
     site (publish builds none), and once kept."""
     links: tuple[WrittenLink, ...] = ()
-    """The Dutch body's links to Markdown files and its ``[[wiki-links]]``, each with its line (``written_links``):
-    kept with the verdict, so that check judges where they lead without reading the document again."""
+    """The Dutch body's links to Markdown files and its ``[[wiki-links]]``, each with its line, and what may be its links
+    to addresses of the site (``written_links``): kept with the verdict, so that check judges where they lead without
+    reading the document again."""
     link_places: tuple[markdown.UrlSpan, ...] = ()
     """Where in the Dutch body each URL that names a Markdown file is written (``written_links``): export's Dutch copy
     has them lead to their pages without parsing the body again."""

@@ -73,7 +73,8 @@ SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 
 WrittenLink = tuple[str, int]
 """A link of a Dutch body as the page has it (``andere-post.md#kop``; an Obsidian ``[[andere-post]]`` as written),
-with the file line it is written on."""
+with the file line it is written on; or what may be a link to an address of the site as written (``/blog/x/``,
+``../x/``, ``foto.jpg``), with line 0 (``possible_addresses``)."""
 
 _MAY_NAME_A_FILE = re.compile(r"\.(?:md|markdown)\b|\[\[", re.IGNORECASE)
 _WIKI_LINK = re.compile(r"\[\[[^\[\]\n]+\]\]")
@@ -84,10 +85,13 @@ def written_links(document: Document) -> tuple[tuple[WrittenLink, ...], tuple[ma
     the body makes (links, images, raw HTML's attributes, as ``html_text.page_urls`` reads the page publish renders)
     whose path names a Markdown file, and each ``[[wiki-link]]`` left as text (not in code), with its line; and where
     in the body each URL that names a Markdown file is written (what export's ``LinkMap.rewrite_dutch`` rewrites).
-    Only a body that names one is parsed (most are not: no ``.md``, no ``[[``)."""
+    Only a body that names one is parsed (most are not: no ``.md``, no ``[[``); with them, what may be its links to
+    addresses of the site (``possible_addresses``: its page's very links, ``page_urls``, are found by a parse only
+    where one of these leads nowhere)."""
     body = document.body
+    addresses = tuple((url, 0) for url in possible_addresses(body))
     if not _MAY_NAME_A_FILE.search(body):
-        return (), ()
+        return addresses, ()
     found: dict[str, int] = {}
     places: list[markdown.UrlSpan] = []
     for token in markdown.parse_keeping_every_link(body, urls=places):
@@ -98,7 +102,38 @@ def written_links(document: Document) -> tuple[tuple[WrittenLink, ...], tuple[ma
             text = "".join(child.content if child.type == "text" else "\n" if child.type.endswith("break") else "\0" for child in token.children or [])
             for wiki in _WIKI_LINK.findall(text):
                 found.setdefault(wiki, _file_line(document, wiki))
-    return tuple(found.items()), tuple((start, end) for start, end in places if names_markdown_file(unquote(body[start:end])))
+    return (*found.items(), *addresses), tuple((start, end) for start, end in places if names_markdown_file(unquote(body[start:end])))
+
+
+def possible_urls(text: str) -> list[str]:
+    """What may be a link's URL in ``text``: each ``markdown.WRITTEN_URL``, and each URL of raw HTML's URL attributes
+    wherever it may stand (``html_text.possible_url_places``, a superset of the places ``url_places`` finds): so when
+    none of these changes, no URL a parse finds does, and a URL a parse finds is one of these as written (but where
+    the parse reads an escape, an entity or a URL in ``<>`` with a space, which none of these is as written)."""
+    return [*markdown.WRITTEN_URL.findall(text), *(text[start:end] for start, end in html_text.possible_url_places(text))]
+
+
+def possible_addresses(text: str) -> list[str]:
+    """Those of ``possible_urls`` that may lead to an address of the site: not a Markdown file's, a page's own part
+    (``#kop``), or another site's (a scheme, ``//host``), each once."""
+    return [
+        url for url in dict.fromkeys(possible_urls(text))
+        if url[:1] != "#" and url[:2] != "//" and not SCHEME.match(url) and not names_markdown_file(url)
+    ]
+
+
+def page_urls(document: Document) -> list[WrittenLink]:
+    """Every URL of the page ``document``'s body makes (as ``written_links`` reads them), with its file line."""
+    found = dict.fromkeys(url for token in markdown.parse_keeping_every_link(document.body) for url in _urls_of(token))
+    return [(url, _file_line(document, url)) for url in found]
+
+
+def resolved(href: str, page: str) -> str:
+    """A link relative to the page at ``page`` (``../andere-post/``, ``foto.jpg``) as a path of the site
+    (``/blog/andere-post/``); any other link as it is."""
+    if not href or href[0] in "/#?" or SCHEME.match(href):
+        return href
+    return urljoin(f"http://site{page}", href).removeprefix("http://site")
 
 
 def _file_line(document: Document, written: str) -> int:

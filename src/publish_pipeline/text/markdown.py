@@ -36,9 +36,9 @@ from __future__ import annotations
 import hashlib
 import re
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
-from functools import cache, lru_cache
+from functools import cache, lru_cache, partial
 from operator import attrgetter
 from typing import Any
 
@@ -58,7 +58,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.footnote.index import footnote_tail
 
-from . import html_text, url_spans
+from . import alerts, html_text, url_spans
 from .url_spans import Span as UrlSpan
 
 ROW_STARTS = "publish_pipeline.row_starts"
@@ -226,6 +226,7 @@ def publishing_parser() -> MarkdownIt:
     md = _configured()
     md.validateLink = _SafeLinks()  # type: ignore[method-assign]
     md.add_render_rule(_HOLE, lambda *args: _MARK)
+    md.add_render_rule(alerts.TITLE, alerts.render_title)
     return md
 
 
@@ -255,6 +256,7 @@ def _safe_link(url: str) -> bool:
 def render_page(
     text: str, *, allowed_html: frozenset[str] | None = None, rewrite: Callable[[str], str] | None = None,
     link_attributes: Callable[[str], dict[str, str]] | None = None, prerendered: Prerendered | None = None,
+    alert_titles: Mapping[str, str] = alerts.ENGLISH,
 ) -> str:
     """The HTML of a page body for the published site.
 
@@ -266,15 +268,18 @@ def render_page(
     ``link_attributes``: more attributes for a link (a raw ``<a href>`` too), given its URL as written
     (``hreflang`` on a link to a page in the other language).
     ``prerendered``: the text's ``prerender``, made when it was parsed before (that of another text is passed over).
+    ``alert_titles``: the title of each kind of alert (``alerts``), in the page's language.
     """
+    decide = partial(_decide, allowed_html=allowed_html, rewrite=rewrite, link_attributes=link_attributes, alert_titles=alert_titles)
     if prerendered is not None and prerendered.digest == _text_digest(text):
-        return _filled(prerendered, allowed_html, rewrite, link_attributes)
+        return _filled(prerendered, decide)
     env: dict[str, Any] = {}
-    return _rendered(publishing_parser().parse(text, env), env, allowed_html, rewrite, link_attributes)
+    return _rendered(publishing_parser().parse(text, env), env, decide)
 
 
 def render_source(
     text: str, *, rewrite: Callable[[str], str] | None = None, kept: tuple[Prerendered, frozenset[str]] | None = None,
+    alert_titles: Mapping[str, str] = alerts.ENGLISH,
 ) -> tuple[str, frozenset[str]]:
     """``render_page(text, rewrite=rewrite)`` and ``html_of(text)``, from one parse where it can be.
 
@@ -285,25 +290,29 @@ def render_source(
     ``kept``: the text's ``prerender`` with its ``html_of``, made when it was parsed before (see
     ``parse_for_publishing``), renders it without a parse (those of another text are passed over).
     """
+    decide = partial(_decide, allowed_html=None, rewrite=rewrite, link_attributes=None, alert_titles=alert_titles)
     if kept is not None and kept[0].digest == _text_digest(text):
-        return _filled(kept[0], None, rewrite, None), kept[1]
+        return _filled(kept[0], decide), kept[1]
     md, env = publishing_parser(), {}
     refused = md.validateLink.refused  # type: ignore[attr-defined]
     tokens = md.parse(text, env)
     allowed = html_in(tokens) if md.validateLink.refused == refused else html_of(text)  # type: ignore[attr-defined]
-    return _rendered(tokens, env, None, rewrite, None), allowed
+    return _rendered(tokens, env, decide), allowed
 
 
-def _rendered(
-    tokens: list[Token], env: dict[str, Any], allowed_html: frozenset[str] | None,
-    rewrite: Callable[[str], str] | None, link_attributes: Callable[[str], dict[str, str]] | None,
-) -> str:
-    """The HTML of a publishing parse's tokens (see ``render_page``); the tokens are changed on the way."""
+def _rendered(tokens: list[Token], env: dict[str, Any], decide: Callable[[Token], None]) -> str:
+    """The HTML of a publishing parse's tokens (see ``render_page``; ``decide``: ``_decide`` with its options); the
+    tokens are changed on the way."""
     md = publishing_parser()
-    tokens = _notes_at_end(tokens)
+    tokens = _page_tokens(tokens)
     for token in _decided(tokens):
-        _decide(token, allowed_html, rewrite, link_attributes)
+        decide(token)
     return md.renderer.render(tokens, md.options, env)
+
+
+def _page_tokens(tokens: list[Token]) -> list[Token]:
+    """The tokens a page renders of a parse: its notes at the end, its alerts boxed."""
+    return alerts.boxed(_notes_at_end(tokens))
 
 
 def _notes_at_end(tokens: list[Token]) -> list[Token]:
@@ -381,9 +390,10 @@ def _footnote_number(renderer: Any, tokens: Sequence[Token], index: int, *args: 
     return str(tokens[index].meta["id"] + 1)
 
 
-_DECIDED = frozenset({"html_block", "html_inline", "link_open", "image"})
+_DECIDED = frozenset({"html_block", "html_inline", "link_open", "image", alerts.TITLE})
 """The tokens whose HTML the site decides as it publishes: raw HTML, kept (its URLs rewritten) or shown as text,
-and the links and images whose URLs it rewrites. The HTML of every other token is the same on every site."""
+the links and images whose URLs it rewrites, and an alert's title, in the page's language. The HTML of every
+other token is the same on every page."""
 
 
 def _decided(tokens: Sequence[Token]) -> Iterator[Token]:
@@ -398,10 +408,12 @@ def _decided(tokens: Sequence[Token]) -> Iterator[Token]:
 
 def _decide(
     token: Token, allowed_html: frozenset[str] | None, rewrite: Callable[[str], str] | None,
-    link_attributes: Callable[[str], dict[str, str]] | None,
+    link_attributes: Callable[[str], dict[str, str]] | None, alert_titles: Mapping[str, str] = alerts.ENGLISH,
 ) -> None:
     """Make one ``_DECIDED`` token what the site publishes (see ``render_page``)."""
-    if token.type == "html_block" and _refused_block(token.content, allowed_html):
+    if token.type == alerts.TITLE:
+        alerts.titled(token, alert_titles)
+    elif token.type == "html_block" and _refused_block(token.content, allowed_html):
         token.type = "text"
     elif token.type == "html_inline" and _refused_html(token.content, allowed_html):
         token.type = "text"
@@ -440,7 +452,7 @@ so no other HTML has it."""
 def prerender(text: str, tokens: list[Token]) -> Prerendered | None:
     """The ``Prerendered`` of ``text`` from ``tokens``, a publishing parse of it (or one of ``parse_keeping_every_link``
     that met no link the site refuses: the very same tokens); None if its HTML has a NUL after all."""
-    tokens = _notes_at_end(tokens)
+    tokens = _page_tokens(tokens)
     holes = list(_decided(tokens))
     types = [hole.type for hole in holes]
     for hole in holes:
@@ -474,17 +486,14 @@ def parse_for_publishing(text: str, blocks: list[Token], env: dict[str, Any], se
     return state.tokens
 
 
-def _filled(
-    prerendered: Prerendered, allowed_html: frozenset[str] | None, rewrite: Callable[[str], str] | None,
-    link_attributes: Callable[[str], dict[str, str]] | None,
-) -> str:
+def _filled(prerendered: Prerendered, decide: Callable[[Token], None]) -> str:
     """``render_page`` of the text ``prerendered`` was made of: each hole decided and rendered alone (the HTML of raw
     HTML, a link or an image depends on that token only), between the fixed pieces; ``prerendered`` stays as it was."""
     md = publishing_parser()
     html = [prerendered.pieces[0]]
     for hole, piece in zip(prerendered.holes, prerendered.pieces[1:]):
         token = replace(hole, attrs=dict(hole.attrs))
-        _decide(token, allowed_html, rewrite, link_attributes)
+        decide(token)
         html += ((md.renderer.render if token.block else md.renderer.renderInline)([token], md.options, {}), piece)
     return "".join(html)
 

@@ -1,0 +1,54 @@
+"""The author's own Dutch links to Markdown files in a Hugo site (``[x](over-mij.md)``, as an editor links a page):
+export writes nothing into her files, and real Hugo shows such a link as written, a link to no page; export says so,
+once per file and line, with what to write instead, which real Hugo then resolves."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from publish_pipeline.output.export import export
+from test_hugo import LAYOUT, build, hugo_config
+from test_layouts import approve, english, make_site
+
+CONTENT = {
+    "_index.md": "---\ntitle: Welkom\n---\nDe voorpagina.\n",
+    "over-mij.md": "---\ntitle: Over mij\n---\nIk.\n",
+    "blog/een.md": "---\ntitle: Een\n---\nLees [over mij](../over-mij.md) en [nog eens](../over-mij.md#kop).\n\n"
+                   "Dan [twee](twee.md), nog eens [twee](twee.md) en [weg](weg.md).\n",
+    "blog/twee.md": "---\ntitle: Twee\n---\nTekst.\n",
+}
+
+
+def hugo_link_site(root: Path):
+    site = make_site(root, "hugo-by-filename", CONTENT, folder="content")
+    (root / "config.toml").write_text(hugo_config("hugo-by-filename"), encoding="utf-8")
+    (root / "layouts/_default").mkdir(parents=True)
+    for name in ("single.html", "list.html"):
+        (root / "layouts/_default" / name).write_text(LAYOUT, encoding="utf-8")
+    approve(site, english)
+    return site
+
+
+def test_export_into_a_hugo_site_says_where_the_author_links_a_markdown_file_and_what_hugo_resolves(tmp_path: Path) -> None:
+    site = hugo_link_site(tmp_path / "site")
+    report = export(site)
+    assert not report.errors
+    fix = "Hugo shows a link to a Markdown file as written, leading to no page (no link render hook finds the file) — write"
+    assert report.file_links == (
+        f'content/blog/een.md:4: {fix} ../over-mij.md as {{{{< relref "/over-mij.md" >}}}} or /over-mij/; '
+        f'../over-mij.md#kop as {{{{< relref "/over-mij.md#kop" >}}}} or /over-mij/#kop',
+        f'content/blog/een.md:6: {fix} twee.md as {{{{< relref "/blog/twee.md" >}}}} or /blog/twee/',  # once; weg.md: check says it
+    )
+    page = build(site.root) / "blog/een/index.html"
+    assert '<a href="twee.md">twee</a>' in page.read_text(encoding="utf-8")  # real Hugo: a link to no page
+    source = site.root / "content/blog/een.md"
+    source.write_text(source.read_text(encoding="utf-8").replace("(twee.md)", '({{< relref "/blog/twee.md" >}})'), encoding="utf-8")
+    assert '<a href="/blog/twee/">twee</a>' in (build(site.root) / "blog/een/index.html").read_text(encoding="utf-8")  # the advice works
+    assert [line.split(":")[1] for line in export(site).file_links] == ["4"]
+
+
+def test_a_hugo_site_with_a_link_render_hook_is_told_nothing(tmp_path: Path) -> None:
+    site = hugo_link_site(tmp_path / "site")
+    (site.root / "layouts/_default/_markup").mkdir()
+    (site.root / "layouts/_default/_markup/render-link.html").write_text('<a href="{{ .Destination }}">{{ .Text }}</a>', encoding="utf-8")
+    assert export(site).file_links == ()
