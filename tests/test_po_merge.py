@@ -21,7 +21,8 @@ import publish_pipeline
 from conftest import msgfmt_check
 from publish_pipeline import tasks
 from publish_pipeline.catalogs.po_merge import merge_driver
-from test_workflow import Team, edit, git, review, run_task
+from test_status import ENGLISH
+from test_workflow import ENGLISH_PAGE, Team, edit, git, page, review, run_task, said
 
 PO_FILE = "translations/en/blog/eerste.po"
 OLD_DUTCH, NEW_DUTCH = "Waarom schrijf ik?", "Waarom schrijf ik eigenlijk?"
@@ -215,3 +216,94 @@ def test_her_approval_of_the_old_dutch_leaves_the_new_dutch_to_review(tmp_path: 
     code, text = merged_file(tmp_path, base, translator, author)
 
     assert code == 0 and text.endswith('#, fuzzy\n#| msgid "Aap"\nmsgid "Aap en noot"\nmsgstr "Ape"\n')
+
+
+REWORDED = "Ik schrijf om te ontdekken wat ik denk.\nSoms lukt dat niet."
+PARAGRAPH_ENGLISH = "I write to find out what I think.\nSometimes that works."
+
+
+@pytest.fixture
+def untranslated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Team:
+    """The team, blog/eerste approved but for its paragraph (still untranslated), the driver set up in each clone."""
+    monkeypatch.setenv("PYTHONPATH", str(Path(publish_pipeline.__file__).parents[1]))
+    team = Team(tmp_path)
+    review(team.translator, {dutch: english for dutch, english in ENGLISH.items() if dutch != PARAGRAPH})
+    team.commit(team.translator, "Approve blog/eerste but its paragraph")
+    assert team.pull(team.author)
+    return team
+
+
+def reworded_and_translated(team: Team) -> None:
+    """The author rewords the untranslated paragraph, extracts and pushes; meanwhile the translator translates the
+    old one in Poedit and commits; then she pulls."""
+    edit(team.author, "Soms lukt dat.", "Soms lukt dat niet.")
+    assert run_task(tasks.extract, team.author)[0] == 0
+    team.commit(team.author, "A more honest paragraph")
+    poedit_save(team.translator, {PARAGRAPH: PARAGRAPH_ENGLISH})
+    team.commit(team.translator, "Translate blog/eerste's paragraph", push=False)
+
+
+def test_english_of_a_paragraph_reworded_meanwhile_waits_for_review_on_the_new_wording(untranslated: Team) -> None:
+    """Her English of the old wording is offered to the new one (fuzzy, the old Dutch as ``#|``) by the merge
+    itself: status says it waits for review, not that the paragraph is untranslated; CI publishes the new wording's
+    English only once she approved it (until then the version she approved, of the old wording, stays live)."""
+    team = untranslated
+    for clone in (team.author, team.translator):
+        assert run_task(tasks.setup, clone)[0] == 0
+    reworded_and_translated(team)
+
+    assert team.pull(team.translator)
+
+    msgfmt_check(team.translator / PO_FILE)
+    found = entries(team.translator)
+    assert PARAGRAPH not in found  # her English went with the paragraph's new wording ...
+    assert found[REWORDED].msgstr == PARAGRAPH_ENGLISH
+    assert found[REWORDED].fuzzy and found[REWORDED].previous_msgid == PARAGRAPH  # ... to review against the old
+    word, why = said(team.translator, "blog/eerste")  # not "1 entry untranslated"
+    assert word == "update waits" and why.startswith("1 entry needs review (fuzzy in the PO file; the Dutch changed);"), why
+    code, output = run_task(tasks.extract, team.translator)
+    assert code == 0 and "0 PO files written" in output, output  # the merge is what extract makes of it
+    git(team.translator, "push", "-q", "origin", "HEAD:main")
+    code, output, clone = team.ci()  # live: the English she approved, of the old wording (her commit before the pull)
+    assert code == 0 and PARAGRAPH_ENGLISH.split("\n")[1] in (page(clone, ENGLISH_PAGE) or ""), output
+    review(team.translator, {REWORDED: "I write to find out what I think.\nSometimes that fails."})
+    team.commit(team.translator, "Review blog/eerste's paragraph")
+    code, output, clone = team.ci()
+    assert code == 0 and "Sometimes that fails." in (page(clone, ENGLISH_PAGE) or ""), output
+
+
+ITEM, ITEM_REWORDED, ITEM_ENGLISH = "Abonneer je hier op mijn blog", "Abonneer je hier op mijn blog en lees mee", "Subscribe to my blog here"
+
+
+def test_english_of_an_item_reworded_meanwhile_is_offered_by_extract_after_both_sides_were_kept(tmp_path: Path) -> None:
+    """Without the driver, git stops at the entry (her English of the old wording, the author's new wording empty);
+    she keeps both sides, as a merge editor's "accept both" does. Her English is offered to the new wording by
+    the next extract (fuzzy, the old Dutch as ``#|``), not made obsolete beside an untranslated entry."""
+    team = Team(tmp_path)
+    review(team.translator, {dutch: english for dutch, english in ENGLISH.items() if dutch != ITEM})
+    team.commit(team.translator, "Approve blog/eerste but one list item")
+    assert team.pull(team.author)
+    edit(team.author, ITEM, ITEM_REWORDED)
+    assert run_task(tasks.extract, team.author)[0] == 0
+    team.commit(team.author, "A livelier call to subscribe")
+    poedit_save(team.translator, {ITEM: ITEM_ENGLISH})
+    team.commit(team.translator, "Translate blog/eerste's last item", push=False)
+
+    assert not team.pull(team.translator)
+    path = team.translator / PO_FILE
+    text = path.read_text(encoding="utf-8")
+    path.write_text("".join(line for line in text.splitlines(True) if not line.startswith(("<<<<<<<", "=======", ">>>>>>>"))),
+                    encoding="utf-8")
+    assert run_task(tasks.extract, team.translator)[0] == 0
+
+    msgfmt_check(path)
+    found = entries(team.translator)
+    assert ITEM not in found
+    assert found[ITEM_REWORDED].msgstr == ITEM_ENGLISH
+    assert found[ITEM_REWORDED].fuzzy and found[ITEM_REWORDED].previous_msgid == ITEM
+    _, why = said(team.translator, "blog/eerste")  # not "1 entry untranslated"
+    assert why.startswith("1 entry needs review (fuzzy in the PO file; the Dutch changed);"), why
+    review(team.translator, {ITEM_REWORDED: "Subscribe to my blog here and read along"})
+    team.commit(team.translator, "Merge the author's call to subscribe, reviewed")
+    code, output, clone = team.ci()
+    assert code == 0 and "Subscribe to my blog here and read along" in (page(clone, ENGLISH_PAGE) or ""), output

@@ -7,7 +7,8 @@ apart in one entry, or the entry moved, so git stops with a conflict that cuts a
 out (``git checkout --theirs``) silently drops the translator's work. This merge reads the three versions (the
 common one, ours, theirs) as entries and merges each entry field by field: what one side changed and the other
 did not is taken; an entry whose Dutch changed on one side keeps the other side's new English, still to be
-reviewed (fuzzy, with the old Dutch shown). Only when both sides gave one entry different English is it a
+reviewed (fuzzy, with the old Dutch shown); English given to an entry the other side's extract replaced (its Dutch
+reworded before anyone translated it) goes to the replacing entry, as extract would offer it. Only when both sides gave one entry different English is it a
 conflict, written as git writes one (the two ``msgstr`` between ``<<<<<<<``, ``=======`` and ``>>>>>>>``), which
 ``check`` names with its line. The entries come in the order of the side whose entries changed their order
 (extract's: the document's), the header fields as either side changed them (both: the newer
@@ -25,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import PipelineError
-from .catalog import Catalog, read_catalog
+from .catalog import Catalog, offer, read_catalog
 
 Key = tuple[str | None, str]
 Entry = Any
@@ -67,12 +68,11 @@ def merge(base: Catalog, ours: Catalog, theirs: Catalog) -> Merged:
         return entry
 
     old = {_key(entry): entry for entry in base.entries()}
-    entries = [
-        entry
-        for pair in _paired(list(old), ours.entries(), theirs.entries())
-        for entry in [merged(pair, _old(old, *pair))]
-        if entry is not None
-    ]
+    pairs = _paired(list(old), ours.entries(), theirs.entries())
+    olds = [_old(old, *pair) for pair in pairs]
+    results = [merged(pair, before) for pair, before in zip(pairs, olds)]
+    moved = _rehomed(pairs, olds, results)
+    entries = [entry for entry in results if entry is not None and id(entry) not in moved]
     text = ours.with_entries(entries, _merged_fields(base.fields(), ours.fields(), theirs.fields())).text()
     for number, (english, their_english) in enumerate(conflicts, 1):
         text = _with_conflict(text, CONFLICT.format(number), english, their_english, ours.newline)
@@ -120,6 +120,33 @@ def _partners(first: list[Entry], second: list[Entry]) -> dict[int, int]:
             partner[found] = index
             taken.add(index)
     return partner
+
+
+def _rehomed(pairs: list[tuple[Entry | None, Entry | None]], olds: list[Entry | None], results: list[Entry | None]) -> set[int]:
+    """Offer the English one side gave an entry the other side removed to the most similar entry that side added
+    untranslated (``catalog.offer``: fuzzy, the old Dutch as its ``#|``); the ids of the entries whose English
+    moved so.
+
+    The author reworded a paragraph nobody had translated yet: her extract dropped its entry and added one for the
+    new wording, while the translator translated the old one. Left where it was, the English stands on Dutch no
+    document holds, beside the new entry, untranslated: status says the paragraph waits for a translation.
+    """
+    moved: set[int] = set()
+    for side in (0, 1):
+        orphans = [result for pair, before, result in zip(pairs, olds, results)
+                   if before is not None and pair[1 - side] is None and result is not None and result.msgstr and not result.obsolete]
+        added = [result for pair, before, result in zip(pairs, olds, results)
+                 if before is None and pair[side] is None and result is not None and _untranslated(result)]
+        for entry in added if orphans else ():
+            taken = offer(entry, orphans)
+            if taken is not None:
+                orphans = [orphan for orphan in orphans if orphan is not taken]
+                moved.add(id(taken))
+    return moved
+
+
+def _untranslated(entry: Entry) -> bool:
+    return not entry.msgstr and "fuzzy" not in entry.flags and not entry.obsolete
 
 
 def _old(old: dict[Key, Entry], ours: Entry | None, theirs: Entry | None) -> Entry | None:
