@@ -9,6 +9,7 @@ people's work is in the file, and it passes ``msgfmt --check`` and ``check``.
 
 from __future__ import annotations
 
+import os
 import shlex
 import subprocess
 import sys
@@ -190,6 +191,36 @@ def merged_file(tmp_path: Path, base: str, ours: str, theirs: str) -> tuple[int,
     if not code:
         msgfmt_check(paths[1])
     return code, paths[1].read_text(encoding="utf-8")
+
+
+def run_driver(tmp_path: Path, ours: str, theirs: str) -> tuple[subprocess.CompletedProcess[str], set[str], str]:
+    """``publish-pipeline merge-po %O %A %B %P`` run as git runs it on one entry's English (the common version's:
+    "Monkey"): the process, the modules it loaded, and the file it left."""
+    text = po("2026-11-01 10:00+0000", 'msgid "Aap"\nmsgstr "Monkey"\n')
+    paths = []
+    for name, english in (("base", "Monkey"), ("ours", ours), ("theirs", theirs)):
+        paths.append(tmp_path / f"{name}.po")
+        paths[-1].write_text(text.replace("Monkey", english), encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "publish_pipeline", "merge-po", *map(str, paths), PO_FILE],
+        env={**os.environ, "PYTHONPATH": str(Path(publish_pipeline.__file__).parents[1])}, capture_output=True, text=True,
+    )
+    loaded = {line.split("|")[-1].strip() for line in done.stderr.splitlines() if line.startswith("import time:")}
+    return done, loaded, paths[1].read_text(encoding="utf-8")
+
+
+def test_git_runs_the_driver_without_invoke_and_reads_its_exit_code_and_line(tmp_path: Path) -> None:
+    """A merge is answered without Invoke (its imports were most of the driver's time); a conflict still exits
+    with 1 and says so on stderr, as the task does."""
+    done, loaded, text = run_driver(tmp_path, "Monkey", "Ape")
+    assert done.returncode == 0 and 'msgstr "Ape"' in text, done.stderr
+    assert "invoke" not in loaded and "publish_pipeline.catalogs.po_merge" in loaded
+
+    done, _, text = run_driver(tmp_path, "Ape", "Simian")
+    said = [line for line in done.stderr.splitlines() if not line.startswith("import time:")]
+    assert done.returncode == 1 and said == [f"{PO_FILE}: 1 entry with English from both sides — keep one msgstr of each and "
+                                             "delete the <<<<<<< ======= >>>>>>> lines, then run check"], done.stderr
+    assert '<<<<<<< ours\nmsgstr "Ape"\n=======\nmsgstr "Simian"\n>>>>>>> theirs\n' in text
 
 
 def test_an_entry_the_author_moved_or_made_obsolete_keeps_the_translators_new_english(tmp_path: Path) -> None:
