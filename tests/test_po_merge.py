@@ -23,7 +23,7 @@ from conftest import msgfmt_check
 from publish_pipeline import tasks
 from publish_pipeline.catalogs.po_merge import merge_driver
 from test_status import ENGLISH
-from test_workflow import ENGLISH_PAGE, Team, edit, git, page, review, run_task, said
+from test_workflow import ENGLISH_PAGE, Team, edit, git, msgcat_saved, page, review, run_task, said
 
 PO_FILE = "translations/en/blog/eerste.po"
 OLD_DUTCH, NEW_DUTCH = "Waarom schrijf ik?", "Waarom schrijf ik eigenlijk?"
@@ -338,3 +338,37 @@ def test_english_of_an_item_reworded_meanwhile_is_offered_by_extract_after_both_
     team.commit(team.translator, "Merge the author's call to subscribe, reviewed")
     code, output, clone = team.ci()
     assert code == 0 and "Subscribe to my blog here and read along" in (page(clone, ENGLISH_PAGE) or ""), output
+
+
+def kept(text: str, side: str) -> str:
+    """The file with one side of each conflict kept (``ours`` or ``theirs``), as a translator resolves it."""
+    lines, keep, out = text.splitlines(True), True, []
+    for line in lines:
+        if line.startswith(("<<<<<<<", "=======", ">>>>>>>")):
+            keep = line.startswith("=======") == (side == "theirs")
+        elif keep:
+            out.append(line)
+    return "".join(out)
+
+
+def test_a_conflict_in_a_file_poedit_wrapped_is_written_wrapped_as_msgcat_wraps_it(team: Team) -> None:
+    """Both sides saved long English for the paragraph in Poedit (msgcat wraps at 79 columns): each version
+    between the markers is wrapped so, and keeping either one leaves a file msgcat would not change."""
+    for clone in (team.author, team.translator):
+        assert run_task(tasks.setup, clone)[0] == 0
+    long = "I write to find out what I think, and to learn what I did not know I thought until the words were there."
+    poedit_save(team.author, {PARAGRAPH: long + "\nSometimes that works, and sometimes it does not work at all, which is fine."})
+    team.commit(team.author, "English paragraph")
+    poedit_save(team.translator, {PARAGRAPH: long + "\nSometimes that works; sometimes it does not, and that is fine too."})
+    team.commit(team.translator, "Review blog/eerste", push=False)
+
+    assert not team.pull(team.translator)
+
+    path = team.translator / PO_FILE
+    text = path.read_text(encoding="utf-8")
+    assert text.count("<<<<<<< ours\nmsgstr \"\"\n") == 1
+    assert max(len(line) for line in text.splitlines() if not line.startswith("#")) <= 79
+    for side in ("ours", "theirs"):
+        path.write_text(kept(text, side), encoding="utf-8")
+        msgfmt_check(path)
+        assert msgcat_saved(path) == kept(text, side)

@@ -37,8 +37,6 @@ ENGLISH = ("msgstr",)
 DUTCH = ("msgctxt", "msgid", "previous_msgctxt", "previous_msgid", "comment", "occurrences", "obsolete")
 """The fields extract writes from the Dutch: where both sides changed one, the side that changed the Dutch wins."""
 REVISION = "PO-Revision-Date"
-CONFLICT = "publish-pipeline-merge-conflict-{}"
-"""The English a conflicting entry holds until the two versions are written in its place."""
 
 
 @dataclass(frozen=True)
@@ -58,13 +56,12 @@ def merge_files(base: Path, ours: Path, theirs: Path, location: str) -> Merged:
 def merge(base: Catalog, ours: Catalog, theirs: Catalog) -> Merged:
     """The merge of ``ours`` and ``theirs``, two versions of ``base``, laid out as ``ours`` (its unchanged entries
     keep their lines)."""
-    conflicts: list[tuple[str, str]] = []
+    conflicts: list[tuple[Entry, str]] = []  # each conflicting entry (with ours' English) and theirs' English
 
     def merged(pair: tuple[Entry | None, Entry | None], old: Entry | None) -> Entry | None:
         entry, theirs_english = _merged_entry(old, *pair)
         if theirs_english is not None:
-            conflicts.append((entry.msgstr, theirs_english))
-            entry.msgstr = CONFLICT.format(len(conflicts))
+            conflicts.append((entry, theirs_english))
         return entry
 
     old = {_key(entry): entry for entry in base.entries()}
@@ -73,9 +70,14 @@ def merge(base: Catalog, ours: Catalog, theirs: Catalog) -> Merged:
     results = [merged(pair, before) for pair, before in zip(pairs, olds)]
     moved = _rehomed(pairs, olds, results)
     entries = [entry for entry in results if entry is not None and id(entry) not in moved]
-    text = ours.with_entries(entries, _merged_fields(base.fields(), ours.fields(), theirs.fields())).text()
-    for number, (english, their_english) in enumerate(conflicts, 1):
-        text = _with_conflict(text, CONFLICT.format(number), english, their_english, ours.newline)
+    fields = _merged_fields(base.fields(), ours.fields(), theirs.fields())
+    text = ours.with_entries(entries, fields).text()
+    if conflicts:
+        for entry, their_english in conflicts:
+            entry.msgstr = their_english
+        blocks = [1 + index for index, entry in enumerate(entry for entry in entries if not entry.obsolete)
+                  if any(entry is conflicting for conflicting, _ in conflicts)]
+        text = _with_conflicts(text, ours.with_entries(entries, fields).text(), blocks, ours.newline)
     return Merged(text, len(conflicts))
 
 
@@ -237,22 +239,20 @@ def _merged_fields(old: dict[str, str], ours: dict[str, str], theirs: dict[str, 
     return fields
 
 
-def _with_conflict(text: str, mark: str, ours: str, theirs: str, newline: str) -> str:
-    """``text`` with the entry holding ``mark`` showing both Englishes between git's conflict markers."""
-    line = f'msgstr "{mark}"'
-    lines = ["<<<<<<< ours", *_msgstr(ours), "=======", *_msgstr(theirs), ">>>>>>> theirs"]
-    return text.replace(line, newline.join(lines), 1)
-
-
-def _msgstr(text: str) -> list[str]:
-    """The ``msgstr`` lines of ``text``, unwrapped (a line of its own after each line end, as polib writes)."""
-    parts = text.splitlines(True)
-    quoted = [f'"{_escaped(part)}"' for part in parts]
-    return [f"msgstr {quoted[0]}"] if len(parts) == 1 else ['msgstr ""', *quoted] if parts else ['msgstr ""']
-
-
-def _escaped(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\r", "\\r").replace("\n", "\\n").replace('"', '\\"')
+def _with_conflicts(ours: str, theirs: str, blocks: list[int], newline: str) -> str:
+    """``ours`` (the merged file, the conflicting entries with ours' English) with the msgstr lines of its entry
+    blocks (entries, a blank line between two: the header's first) numbered ``blocks`` followed by those of
+    ``theirs`` (the same file with theirs' English there), between git's conflict markers. Both are written by the
+    file's catalog: wrapped as the rest of the file (as Poedit's msgcat wraps it, say)."""
+    blank = newline * 2
+    mine, yours = ours.split(blank), theirs.split(blank)
+    for number in blocks:
+        end = newline if mine[number].endswith(newline) else ""
+        lines, others = mine[number].removesuffix(end).split(newline), yours[number].removesuffix(end).split(newline)
+        at = next(index for index, line in enumerate(lines) if line.startswith("msgstr"))
+        first = next(index for index, line in enumerate(others) if line.startswith("msgstr"))
+        mine[number] = newline.join([*lines[:at], "<<<<<<< ours", *lines[at:], "=======", *others[first:], ">>>>>>> theirs"]) + end
+    return blank.join(mine)
 
 
 def _key(entry: Entry) -> Key:
