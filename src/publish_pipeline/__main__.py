@@ -12,7 +12,7 @@ FLAGS = {"extract": ("pre-commit",), "status": ("json", "all"), "check": ("list"
 """The options without a value a plain command line may give: the pre-commit hook runs ``extract --pre-commit``."""
 POSITIONAL = {"merge-po": ("base", "ours", "theirs", "name")}
 """The commands a plain command line of exactly these arguments runs without Invoke: git runs ``merge-po`` for
-each PO file both sides changed (Invoke was five sixths of its time)."""
+each PO file both sides changed (Invoke's imports were a sixth of its instructions)."""
 
 
 def main() -> None:

@@ -8,9 +8,9 @@ out (``git checkout --theirs``) silently drops the translator's work. This merge
 common one, ours, theirs) as entries and merges each entry field by field: what one side changed and the other
 did not is taken; an entry whose Dutch changed on one side keeps the other side's new English, still to be
 reviewed (fuzzy, with the old Dutch shown); English given to an entry the other side's extract replaced (its Dutch
-reworded before anyone translated it) goes to the replacing entry, as extract would offer it. Only when both sides gave one entry different English is it a
-conflict, written as git writes one (the two ``msgstr`` between ``<<<<<<<``, ``=======`` and ``>>>>>>>``), which
-``check`` names with its line. The entries come in the order of the side whose entries changed their order
+reworded before anyone translated it) goes to the replacing entry, as extract would offer it. Only when both sides
+gave one entry different English is it a conflict, written as git writes one (the two ``msgstr`` between
+``<<<<<<<``, ``=======`` and ``>>>>>>>``, wrapped as the file is), which ``check`` names with its line. The entries come in the order of the side whose entries changed their order
 (extract's: the document's), the header fields as either side changed them (both: the newer
 ``PO-Revision-Date``'s). A file that cannot be read as PO (it holds a conflict already, say) is merged by git's
 own line merge.
@@ -75,8 +75,8 @@ def merge(base: Catalog, ours: Catalog, theirs: Catalog) -> Merged:
     if conflicts:
         for entry, their_english in conflicts:
             entry.msgstr = their_english
-        blocks = [1 + index for index, entry in enumerate(entry for entry in entries if not entry.obsolete)
-                  if any(entry is conflicting for conflicting, _ in conflicts)]
+        conflicting = {id(entry) for entry, _ in conflicts}
+        blocks = [1 + index for index, entry in enumerate(entry for entry in entries if not entry.obsolete) if id(entry) in conflicting]
         text = _with_conflicts(text, ours.with_entries(entries, fields).text(), blocks, ours.newline)
     return Merged(text, len(conflicts))
 
