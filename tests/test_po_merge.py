@@ -35,10 +35,16 @@ NEW_PARAGRAPH = "Een nieuwe alinea over boeken."
 @pytest.fixture
 def team(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Team:
     """The team, with blog/eerste's English approved by the translator and pulled by the author."""
+    return approved_but(tmp_path, monkeypatch)
+
+
+def approved_but(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *untranslated: str) -> Team:
+    """The team, with blog/eerste's English approved by the translator but for the Dutch texts ``untranslated``
+    (left untranslated), and pulled by the author."""
     # git runs the driver in the clone's folder: the package under test, not another installed copy
     monkeypatch.setenv("PYTHONPATH", str(Path(publish_pipeline.__file__).parents[1]))
     team = Team(tmp_path)
-    review(team.translator)
+    review(team.translator, {dutch: english for dutch, english in ENGLISH.items() if dutch not in untranslated})
     team.commit(team.translator, "Approve blog/eerste")
     assert team.pull(team.author)
     return team
@@ -253,17 +259,6 @@ REWORDED = "Ik schrijf om te ontdekken wat ik denk.\nSoms lukt dat niet."
 PARAGRAPH_ENGLISH = "I write to find out what I think.\nSometimes that works."
 
 
-@pytest.fixture
-def untranslated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Team:
-    """The team, blog/eerste approved but for its paragraph (still untranslated), the driver set up in each clone."""
-    monkeypatch.setenv("PYTHONPATH", str(Path(publish_pipeline.__file__).parents[1]))
-    team = Team(tmp_path)
-    review(team.translator, {dutch: english for dutch, english in ENGLISH.items() if dutch != PARAGRAPH})
-    team.commit(team.translator, "Approve blog/eerste but its paragraph")
-    assert team.pull(team.author)
-    return team
-
-
 def reworded_and_translated(team: Team) -> None:
     """The author rewords the untranslated paragraph, extracts and pushes; meanwhile the translator translates the
     old one in Poedit and commits; then she pulls."""
@@ -274,11 +269,13 @@ def reworded_and_translated(team: Team) -> None:
     team.commit(team.translator, "Translate blog/eerste's paragraph", push=False)
 
 
-def test_english_of_a_paragraph_reworded_meanwhile_waits_for_review_on_the_new_wording(untranslated: Team) -> None:
+def test_english_of_a_paragraph_reworded_meanwhile_waits_for_review_on_the_new_wording(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
     """Her English of the old wording is offered to the new one (fuzzy, the old Dutch as ``#|``) by the merge
     itself: status says it waits for review, not that the paragraph is untranslated; CI publishes the new wording's
     English only once she approved it (until then the version she approved, of the old wording, stays live)."""
-    team = untranslated
+    team = approved_but(tmp_path, monkeypatch, PARAGRAPH)
     for clone in (team.author, team.translator):
         assert run_task(tasks.setup, clone)[0] == 0
     reworded_and_translated(team)
@@ -306,14 +303,13 @@ def test_english_of_a_paragraph_reworded_meanwhile_waits_for_review_on_the_new_w
 ITEM, ITEM_REWORDED, ITEM_ENGLISH = "Abonneer je hier op mijn blog", "Abonneer je hier op mijn blog en lees mee", "Subscribe to my blog here"
 
 
-def test_english_of_an_item_reworded_meanwhile_is_offered_by_extract_after_both_sides_were_kept(tmp_path: Path) -> None:
+def test_english_of_an_item_reworded_meanwhile_is_offered_by_extract_after_both_sides_were_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
     """Without the driver, git stops at the entry (her English of the old wording, the author's new wording empty);
     she keeps both sides, as a merge editor's "accept both" does. Her English is offered to the new wording by
     the next extract (fuzzy, the old Dutch as ``#|``), not made obsolete beside an untranslated entry."""
-    team = Team(tmp_path)
-    review(team.translator, {dutch: english for dutch, english in ENGLISH.items() if dutch != ITEM})
-    team.commit(team.translator, "Approve blog/eerste but one list item")
-    assert team.pull(team.author)
+    team = approved_but(tmp_path, monkeypatch, ITEM)
     edit(team.author, ITEM, ITEM_REWORDED)
     assert run_task(tasks.extract, team.author)[0] == 0
     team.commit(team.author, "A livelier call to subscribe")
