@@ -9,6 +9,7 @@ people's work is in the file, and it passes ``msgfmt --check`` and ``check``.
 
 from __future__ import annotations
 
+import os
 import shlex
 import subprocess
 import sys
@@ -21,7 +22,8 @@ import publish_pipeline
 from conftest import msgfmt_check
 from publish_pipeline import tasks
 from publish_pipeline.catalogs.po_merge import merge_driver
-from test_workflow import Team, edit, git, review, run_task
+from test_status import ENGLISH
+from test_workflow import ENGLISH_PAGE, Team, edit, git, msgcat_saved, page, review, run_task, said
 
 PO_FILE = "translations/en/blog/eerste.po"
 OLD_DUTCH, NEW_DUTCH = "Waarom schrijf ik?", "Waarom schrijf ik eigenlijk?"
@@ -33,10 +35,16 @@ NEW_PARAGRAPH = "Een nieuwe alinea over boeken."
 @pytest.fixture
 def team(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Team:
     """The team, with blog/eerste's English approved by the translator and pulled by the author."""
+    return approved_but(tmp_path, monkeypatch)
+
+
+def approved_but(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *untranslated: str) -> Team:
+    """The team, with blog/eerste's English approved by the translator but for the Dutch texts ``untranslated``
+    (left untranslated), and pulled by the author."""
     # git runs the driver in the clone's folder: the package under test, not another installed copy
     monkeypatch.setenv("PYTHONPATH", str(Path(publish_pipeline.__file__).parents[1]))
     team = Team(tmp_path)
-    review(team.translator)
+    review(team.translator, {dutch: english for dutch, english in ENGLISH.items() if dutch not in untranslated})
     team.commit(team.translator, "Approve blog/eerste")
     assert team.pull(team.author)
     return team
@@ -191,6 +199,36 @@ def merged_file(tmp_path: Path, base: str, ours: str, theirs: str) -> tuple[int,
     return code, paths[1].read_text(encoding="utf-8")
 
 
+def run_driver(tmp_path: Path, ours: str, theirs: str) -> tuple[subprocess.CompletedProcess[str], set[str], str]:
+    """``publish-pipeline merge-po %O %A %B %P`` run as git runs it on one entry's English (the common version's:
+    "Monkey"): the process, the modules it loaded, and the file it left."""
+    text = po("2026-11-01 10:00+0000", 'msgid "Aap"\nmsgstr "Monkey"\n')
+    paths = []
+    for name, english in (("base", "Monkey"), ("ours", ours), ("theirs", theirs)):
+        paths.append(tmp_path / f"{name}.po")
+        paths[-1].write_text(text.replace("Monkey", english), encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "publish_pipeline", "merge-po", *map(str, paths), PO_FILE],
+        env={**os.environ, "PYTHONPATH": str(Path(publish_pipeline.__file__).parents[1])}, capture_output=True, text=True,
+    )
+    loaded = {line.split("|")[-1].strip() for line in done.stderr.splitlines() if line.startswith("import time:")}
+    return done, loaded, paths[1].read_text(encoding="utf-8")
+
+
+def test_git_runs_the_driver_without_invoke_and_reads_its_exit_code_and_line(tmp_path: Path) -> None:
+    """A merge is answered without Invoke (its imports were most of the driver's time); a conflict still exits
+    with 1 and says so on stderr, as the task does."""
+    done, loaded, text = run_driver(tmp_path, "Monkey", "Ape")
+    assert done.returncode == 0 and 'msgstr "Ape"' in text, done.stderr
+    assert "invoke" not in loaded and "publish_pipeline.catalogs.po_merge" in loaded
+
+    done, _, text = run_driver(tmp_path, "Ape", "Simian")
+    said = [line for line in done.stderr.splitlines() if not line.startswith("import time:")]
+    assert done.returncode == 1 and said == [f"{PO_FILE}: 1 entry with English from both sides — keep one msgstr of each and "
+                                             "delete the <<<<<<< ======= >>>>>>> lines, then run check"], done.stderr
+    assert '<<<<<<< ours\nmsgstr "Ape"\n=======\nmsgstr "Simian"\n>>>>>>> theirs\n' in text
+
+
 def test_an_entry_the_author_moved_or_made_obsolete_keeps_the_translators_new_english(tmp_path: Path) -> None:
     """Her extract moved a paragraph and made another obsolete (its Dutch is gone); the translator changed the
     English of both: the moved entry where the author's file has it, the obsolete one with her English."""
@@ -244,3 +282,118 @@ def test_a_new_entry_both_sides_made_takes_the_english_one_side_gave_it(tmp_path
             code, text = merged_file(tmp_path, base, ours, theirs)
 
             assert code == 0 and text.endswith(translated), text
+
+
+REWORDED = "Ik schrijf om te ontdekken wat ik denk.\nSoms lukt dat niet."
+PARAGRAPH_ENGLISH = "I write to find out what I think.\nSometimes that works."
+
+
+def reworded_and_translated(team: Team) -> None:
+    """The author rewords the untranslated paragraph, extracts and pushes; meanwhile the translator translates the
+    old one in Poedit and commits; then she pulls."""
+    edit(team.author, "Soms lukt dat.", "Soms lukt dat niet.")
+    assert run_task(tasks.extract, team.author)[0] == 0
+    team.commit(team.author, "A more honest paragraph")
+    poedit_save(team.translator, {PARAGRAPH: PARAGRAPH_ENGLISH})
+    team.commit(team.translator, "Translate blog/eerste's paragraph", push=False)
+
+
+def test_english_of_a_paragraph_reworded_meanwhile_waits_for_review_on_the_new_wording(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Her English of the old wording is offered to the new one (fuzzy, the old Dutch as ``#|``) by the merge
+    itself: status says it waits for review, not that the paragraph is untranslated; CI publishes the new wording's
+    English only once she approved it (until then the version she approved, of the old wording, stays live)."""
+    team = approved_but(tmp_path, monkeypatch, PARAGRAPH)
+    for clone in (team.author, team.translator):
+        assert run_task(tasks.setup, clone)[0] == 0
+    reworded_and_translated(team)
+
+    assert team.pull(team.translator)
+
+    msgfmt_check(team.translator / PO_FILE)
+    found = entries(team.translator)
+    assert PARAGRAPH not in found  # her English went with the paragraph's new wording ...
+    assert found[REWORDED].msgstr == PARAGRAPH_ENGLISH
+    assert found[REWORDED].fuzzy and found[REWORDED].previous_msgid == PARAGRAPH  # ... to review against the old
+    word, why = said(team.translator, "blog/eerste")  # not "1 entry untranslated"
+    assert word == "update waits" and why.startswith("1 entry needs review (fuzzy in the PO file; the Dutch changed);"), why
+    code, output = run_task(tasks.extract, team.translator)
+    assert code == 0 and "0 PO files written" in output, output  # the merge is what extract makes of it
+    git(team.translator, "push", "-q", "origin", "HEAD:main")
+    code, output, clone = team.ci()  # live: the English she approved, of the old wording (her commit before the pull)
+    assert code == 0 and PARAGRAPH_ENGLISH.split("\n")[1] in (page(clone, ENGLISH_PAGE) or ""), output
+    review(team.translator, {REWORDED: "I write to find out what I think.\nSometimes that fails."})
+    team.commit(team.translator, "Review blog/eerste's paragraph")
+    code, output, clone = team.ci()
+    assert code == 0 and "Sometimes that fails." in (page(clone, ENGLISH_PAGE) or ""), output
+
+
+ITEM, ITEM_REWORDED, ITEM_ENGLISH = "Abonneer je hier op mijn blog", "Abonneer je hier op mijn blog en lees mee", "Subscribe to my blog here"
+
+
+def test_english_of_an_item_reworded_meanwhile_is_offered_by_extract_after_both_sides_were_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Without the driver, git stops at the entry (her English of the old wording, the author's new wording empty);
+    she keeps both sides, as a merge editor's "accept both" does. Her English is offered to the new wording by
+    the next extract (fuzzy, the old Dutch as ``#|``), not made obsolete beside an untranslated entry."""
+    team = approved_but(tmp_path, monkeypatch, ITEM)
+    edit(team.author, ITEM, ITEM_REWORDED)
+    assert run_task(tasks.extract, team.author)[0] == 0
+    team.commit(team.author, "A livelier call to subscribe")
+    poedit_save(team.translator, {ITEM: ITEM_ENGLISH})
+    team.commit(team.translator, "Translate blog/eerste's last item", push=False)
+
+    assert not team.pull(team.translator)
+    path = team.translator / PO_FILE
+    text = path.read_text(encoding="utf-8")
+    path.write_text("".join(line for line in text.splitlines(True) if not line.startswith(("<<<<<<<", "=======", ">>>>>>>"))),
+                    encoding="utf-8")
+    assert run_task(tasks.extract, team.translator)[0] == 0
+
+    msgfmt_check(path)
+    found = entries(team.translator)
+    assert ITEM not in found
+    assert found[ITEM_REWORDED].msgstr == ITEM_ENGLISH
+    assert found[ITEM_REWORDED].fuzzy and found[ITEM_REWORDED].previous_msgid == ITEM
+    _, why = said(team.translator, "blog/eerste")  # not "1 entry untranslated"
+    assert why.startswith("1 entry needs review (fuzzy in the PO file; the Dutch changed);"), why
+    review(team.translator, {ITEM_REWORDED: "Subscribe to my blog here and read along"})
+    team.commit(team.translator, "Merge the author's call to subscribe, reviewed")
+    code, output, clone = team.ci()
+    assert code == 0 and "Subscribe to my blog here and read along" in (page(clone, ENGLISH_PAGE) or ""), output
+
+
+def kept(text: str, side: str) -> str:
+    """The file with one side of each conflict kept (``ours`` or ``theirs``), as a translator resolves it."""
+    lines, keep, out = text.splitlines(True), True, []
+    for line in lines:
+        if line.startswith(("<<<<<<<", "=======", ">>>>>>>")):
+            keep = line.startswith("=======") == (side == "theirs")
+        elif keep:
+            out.append(line)
+    return "".join(out)
+
+
+def test_a_conflict_in_a_file_poedit_wrapped_is_written_wrapped_as_msgcat_wraps_it(team: Team) -> None:
+    """Both sides saved long English for the paragraph in Poedit (msgcat wraps at 79 columns): each version
+    between the markers is wrapped so, and keeping either one leaves a file msgcat would not change."""
+    for clone in (team.author, team.translator):
+        assert run_task(tasks.setup, clone)[0] == 0
+    long = "I write to find out what I think, and to learn what I did not know I thought until the words were there."
+    poedit_save(team.author, {PARAGRAPH: long + "\nSometimes that works, and sometimes it does not work at all, which is fine."})
+    team.commit(team.author, "English paragraph")
+    poedit_save(team.translator, {PARAGRAPH: long + "\nSometimes that works; sometimes it does not, and that is fine too."})
+    team.commit(team.translator, "Review blog/eerste", push=False)
+
+    assert not team.pull(team.translator)
+
+    path = team.translator / PO_FILE
+    text = path.read_text(encoding="utf-8")
+    assert text.count("<<<<<<< ours\nmsgstr \"\"\n") == 1
+    assert max(len(line) for line in text.splitlines() if not line.startswith("#")) <= 79
+    for side in ("ours", "theirs"):
+        path.write_text(kept(text, side), encoding="utf-8")
+        msgfmt_check(path)
+        assert msgcat_saved(path) == kept(text, side)

@@ -895,7 +895,10 @@ def merge(
     As ``msgmerge --previous``: an unchanged text keeps its translation and state;
     a changed text inherits the translation of the most similar old text as fuzzy,
     with the old text as previous msgid; a removed text becomes obsolete and comes
-    back with its translation if the text returns.
+    back with its translation if the text returns. Unlike msgmerge, a translated text
+    about to go obsolete is also offered so to an entry still untranslated: the
+    translator's English of the old paragraph, merged by git beside the entry the
+    author's extract made for its new wording (see ``po_merge``), is not hidden.
     """
     po = polib.POFile(wrapwidth=0)
     po.header = f"{_language_name(config.target_language)} translation of {source_location}.\nMade by publish-pipeline extract: translate the msgstr lines; clear 'fuzzy' to approve."
@@ -917,6 +920,7 @@ def merge(
     old_obsolete = {_key(entry): entry for entry in (old_po.obsolete_entries() if old_po else [])}
     used: set[int] = set()
     unmatched: list[polib.POEntry] = []
+    untranslated: list[polib.POEntry] = []
     for (context, text), members in groups.items():
         entry = polib.POEntry(
             msgctxt=context,
@@ -926,28 +930,22 @@ def merge(
             comment=", ".join(dict.fromkeys(m.role for m in members if m.role != "paragraph")),
         )
         match = old_active.get((context, text)) or old_obsolete.get((context, text))
-        if match is not None:
+        if match is None:
+            unmatched.append(entry)
+        else:
             used.add(id(match))
             _inherit(entry, match)
-        else:
-            unmatched.append(entry)
+            if not match.msgstr:
+                untranslated.append(entry)
         po.append(entry)
 
-    candidates = [e for e in [*old_active.values(), *old_obsolete.values()] if id(e) not in used and e.msgstr]
-    for entry in unmatched:
-        best = _most_similar(entry, candidates)
-        if best is not None:
-            used.add(id(best))
-            _inherit(entry, best)
-            if entry.msgctxt == SLUG:
-                continue  # the page's English address, approved or not, as the translator left it
-            if not entry.fuzzy:
-                entry.flags.append("fuzzy")
-            if _unlabelled(best.msgid) != best.msgid:  # a footnote's old entry: its English without the label too
-                entry.msgstr = _unlabelled(entry.msgstr)
-            outdated_source = best.previous_msgid if best.fuzzy and best.previous_msgid else best.msgid
-            entry.previous_msgid = outdated_source
-            entry.previous_msgctxt = best.msgctxt if best.msgctxt != entry.msgctxt else None
+    going = [e for e in old_active.values() if id(e) not in used and e.msgstr]
+    candidates = [*going, *(e for e in old_obsolete.values() if id(e) not in used and e.msgstr)]
+    for entries, offered in ((unmatched, candidates), (untranslated, going)):  # an obsolete entry was offered when it went
+        for entry in entries:
+            best = offer(entry, offered)
+            if best is not None:
+                used.add(id(best))
 
     for key, entry in old_obsolete.items():
         if key not in groups:
@@ -975,6 +973,27 @@ def _inherit(entry: polib.POEntry, old: polib.POEntry) -> None:
     entry.previous_msgctxt = old.previous_msgctxt if old.fuzzy else None
 
 
+def offer(entry: polib.POEntry, candidates: Sequence[polib.POEntry]) -> polib.POEntry | None:
+    """Give ``entry`` (its Dutch new, or still untranslated) the English of the most similar of ``candidates``
+    (old entries with English), to review: fuzzy, their Dutch as its previous msgid. The one taken, or None.
+
+    The rule of ``merge`` for a changed text, which the merge of PO files (``po_merge``) follows too.
+    """
+    best = _most_similar(entry, candidates)
+    if best is None:
+        return None
+    _inherit(entry, best)
+    if entry.msgctxt == SLUG:
+        return best  # the page's English address, approved or not, as the translator left it
+    if not entry.fuzzy:
+        entry.flags.append("fuzzy")
+    if _unlabelled(best.msgid) != best.msgid:  # a footnote's old entry: its English without the label too
+        entry.msgstr = _unlabelled(entry.msgstr)
+    entry.previous_msgid = best.previous_msgid if best.fuzzy and best.previous_msgid else best.msgid
+    entry.previous_msgctxt = best.msgctxt if best.msgctxt != entry.msgctxt else None
+    return best
+
+
 def _obsolete(entry: polib.POEntry) -> polib.POEntry:
     return polib.POEntry(
         msgctxt=entry.msgctxt,
@@ -986,7 +1005,7 @@ def _obsolete(entry: polib.POEntry) -> polib.POEntry:
     )
 
 
-def _most_similar(entry: polib.POEntry, candidates: list[polib.POEntry]) -> polib.POEntry | None:
+def _most_similar(entry: polib.POEntry, candidates: Sequence[polib.POEntry]) -> polib.POEntry | None:
     """The old entry whose Dutch is closest to ``entry``'s, if close enough to offer its English for review.
 
     A document has one slug: its old translated slug is the match however the Dutch slug

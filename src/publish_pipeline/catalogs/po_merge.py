@@ -7,9 +7,10 @@ apart in one entry, or the entry moved, so git stops with a conflict that cuts a
 out (``git checkout --theirs``) silently drops the translator's work. This merge reads the three versions (the
 common one, ours, theirs) as entries and merges each entry field by field: what one side changed and the other
 did not is taken; an entry whose Dutch changed on one side keeps the other side's new English, still to be
-reviewed (fuzzy, with the old Dutch shown). Only when both sides gave one entry different English is it a
-conflict, written as git writes one (the two ``msgstr`` between ``<<<<<<<``, ``=======`` and ``>>>>>>>``), which
-``check`` names with its line. The entries come in the order of the side whose entries changed their order
+reviewed (fuzzy, with the old Dutch shown); English given to an entry the other side's extract replaced (its Dutch
+reworded before anyone translated it) goes to the replacing entry, as extract would offer it. Only when both sides
+gave one entry different English is it a conflict, written as git writes one (the two ``msgstr`` between
+``<<<<<<<``, ``=======`` and ``>>>>>>>``, wrapped as the file is), which ``check`` names with its line. The entries come in the order of the side whose entries changed their order
 (extract's: the document's), the header fields as either side changed them (both: the newer
 ``PO-Revision-Date``'s). A file that cannot be read as PO (it holds a conflict already, say) is merged by git's
 own line merge.
@@ -25,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import PipelineError
-from .catalog import Catalog, read_catalog
+from .catalog import Catalog, offer, read_catalog
 
 Key = tuple[str | None, str]
 Renamed = dict[Key, Key]
@@ -41,8 +42,6 @@ MADE = {"msgstr": "", "tcomment": "", "flags": (), "fuzzy": False}
 """What an entry holds as extract makes it (untranslated): the common version of an entry both sides made (the
 author's extract and the translator's of one new paragraph), so that the English one side gave it is no conflict."""
 REVISION = "PO-Revision-Date"
-CONFLICT = "publish-pipeline-merge-conflict-{}"
-"""The English a conflicting entry holds until the two versions are written in its place."""
 
 
 @dataclass(frozen=True)
@@ -62,26 +61,29 @@ def merge_files(base: Path, ours: Path, theirs: Path, location: str) -> Merged:
 def merge(base: Catalog, ours: Catalog, theirs: Catalog) -> Merged:
     """The merge of ``ours`` and ``theirs``, two versions of ``base``, laid out as ``ours`` (its unchanged entries
     keep their lines)."""
-    conflicts: list[tuple[str, str]] = []
+    conflicts: list[tuple[Entry, str]] = []  # each conflicting entry (with ours' English) and theirs' English
 
     def merged(pair: tuple[Entry | None, Entry | None], old: Entry | None) -> Entry | None:
         entry, theirs_english = _merged_entry(old, *pair)
         if theirs_english is not None:
-            conflicts.append((entry.msgstr, theirs_english))
-            entry.msgstr = CONFLICT.format(len(conflicts))
+            conflicts.append((entry, theirs_english))
         return entry
 
     old = {_key(entry): entry for entry in base.entries()}
     renamed = {was: _key(entry) for entry in old.values() if (was := _previous_key(entry)) is not None and was not in old}
-    entries = [
-        entry
-        for pair in _paired(list(old), renamed, ours.entries(), theirs.entries())
-        for entry in [merged(pair, _old(old, renamed, *pair))]
-        if entry is not None
-    ]
-    text = ours.with_entries(entries, _merged_fields(base.fields(), ours.fields(), theirs.fields())).text()
-    for number, (english, their_english) in enumerate(conflicts, 1):
-        text = _with_conflict(text, CONFLICT.format(number), english, their_english, ours.newline)
+    pairs = _paired(list(old), renamed, ours.entries(), theirs.entries())
+    olds = [_old(old, renamed, *pair) for pair in pairs]
+    results = [merged(pair, before) for pair, before in zip(pairs, olds)]
+    moved = _rehomed(pairs, olds, results)
+    entries = [entry for entry in results if entry is not None and id(entry) not in moved]
+    fields = _merged_fields(base.fields(), ours.fields(), theirs.fields())
+    text = ours.with_entries(entries, fields).text()
+    if conflicts:
+        for entry, their_english in conflicts:
+            entry.msgstr = their_english
+        conflicting = {id(entry) for entry, _ in conflicts}
+        blocks = [1 + index for index, entry in enumerate(entry for entry in entries if not entry.obsolete) if id(entry) in conflicting]
+        text = _with_conflicts(text, ours.with_entries(entries, fields).text(), blocks, ours.newline)
     return Merged(text, len(conflicts))
 
 
@@ -126,6 +128,33 @@ def _partners(first: list[Entry], second: list[Entry], renamed: Renamed) -> dict
             partner[found] = index
             taken.add(index)
     return partner
+
+
+def _rehomed(pairs: list[tuple[Entry | None, Entry | None]], olds: list[Entry | None], results: list[Entry | None]) -> set[int]:
+    """Offer the English one side gave an entry the other side removed to the most similar entry that side added
+    untranslated (``catalog.offer``: fuzzy, the old Dutch as its ``#|``); the ids of the entries whose English
+    moved so.
+
+    The author reworded a paragraph nobody had translated yet: her extract dropped its entry and added one for the
+    new wording, while the translator translated the old one. Left where it was, the English stands on Dutch no
+    document holds, beside the new entry, untranslated: status says the paragraph waits for a translation.
+    """
+    moved: set[int] = set()
+    for side in (0, 1):
+        orphans = [result for pair, before, result in zip(pairs, olds, results)
+                   if before is not None and pair[1 - side] is None and result is not None and result.msgstr and not result.obsolete]
+        added = [result for pair, before, result in zip(pairs, olds, results)
+                 if before is None and pair[side] is None and result is not None and _untranslated(result)]
+        for entry in added if orphans else ():
+            taken = offer(entry, orphans)
+            if taken is not None:
+                orphans = [orphan for orphan in orphans if orphan is not taken]
+                moved.add(id(taken))
+    return moved
+
+
+def _untranslated(entry: Entry) -> bool:
+    return not entry.msgstr and "fuzzy" not in entry.flags and not entry.obsolete
 
 
 def _old(old: dict[Key, Entry], renamed: Renamed, ours: Entry | None, theirs: Entry | None) -> Entry | None:
@@ -217,22 +246,20 @@ def _merged_fields(old: dict[str, str], ours: dict[str, str], theirs: dict[str, 
     return fields
 
 
-def _with_conflict(text: str, mark: str, ours: str, theirs: str, newline: str) -> str:
-    """``text`` with the entry holding ``mark`` showing both Englishes between git's conflict markers."""
-    line = f'msgstr "{mark}"'
-    lines = ["<<<<<<< ours", *_msgstr(ours), "=======", *_msgstr(theirs), ">>>>>>> theirs"]
-    return text.replace(line, newline.join(lines), 1)
-
-
-def _msgstr(text: str) -> list[str]:
-    """The ``msgstr`` lines of ``text``, unwrapped (a line of its own after each line end, as polib writes)."""
-    parts = text.splitlines(True)
-    quoted = [f'"{_escaped(part)}"' for part in parts]
-    return [f"msgstr {quoted[0]}"] if len(parts) == 1 else ['msgstr ""', *quoted] if parts else ['msgstr ""']
-
-
-def _escaped(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\r", "\\r").replace("\n", "\\n").replace('"', '\\"')
+def _with_conflicts(ours: str, theirs: str, blocks: list[int], newline: str) -> str:
+    """``ours`` (the merged file, the conflicting entries with ours' English) with the msgstr lines of its entry
+    blocks (entries, a blank line between two: the header's first) numbered ``blocks`` followed by those of
+    ``theirs`` (the same file with theirs' English there), between git's conflict markers. Both are written by the
+    file's catalog: wrapped as the rest of the file (as Poedit's msgcat wraps it, say)."""
+    blank = newline * 2
+    mine, yours = ours.split(blank), theirs.split(blank)
+    for number in blocks:
+        end = newline if mine[number].endswith(newline) else ""
+        lines, others = mine[number].removesuffix(end).split(newline), yours[number].removesuffix(end).split(newline)
+        at = next(index for index, line in enumerate(lines) if line.startswith("msgstr"))
+        first = next(index for index, line in enumerate(others) if line.startswith("msgstr"))
+        mine[number] = newline.join([*lines[:at], "<<<<<<< ours", *lines[at:], "=======", *others[first:], ">>>>>>> theirs"]) + end
+    return blank.join(mine)
 
 
 def _key(entry: Entry) -> Key:
