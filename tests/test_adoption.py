@@ -782,5 +782,52 @@ def test_adopt_leaves_the_english_files_export_wrote_alone_and_says_so(
     assert "content/blog/fietsen.en.md:5: changed since export wrote it" in err and "make the change in translations/en/blog/fietsen.po" in err, err
     code, out, err = run_here(monkeypatch, capsys, "adopt", "--approve", "--overwrite", "--root", str(root))
     assert code == 0, err
-    assert "Read [resistance](/en/blog/resistance-does-not-exist/) first, slowly." in [entry.msgstr for entry in polib.pofile(str(po), wrapwidth=0)]
+    assert "Read [resistance](../weerstand-bestaat-niet/) first, slowly." in [entry.msgstr for entry in polib.pofile(str(po), wrapwidth=0)]
     assert out.splitlines()[-1].endswith("1 English file left alone: export wrote it from the PO files"), out
+
+
+def test_links_export_mapped_go_back_to_what_the_dutch_wrote_when_its_file_changed_by_hand_is_adopted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Export writes a link to another post's Markdown file as that post's English address; edited by hand, the file
+    is adopted with the link as the Dutch writes it (else the entry would fail markup.links and stay fuzzy), and the
+    next export writes the English address again."""
+    root = hugo_trust_site(tmp_path / "site", "translate_fields: [title, summary, tags]\n")
+    cycling = "content/blog/fietsen.md"
+    (root / cycling).write_text(
+        "---\ntitle: Fietsen\n---\nLees eerst [weerstand](weerstand-bestaat-niet.md) en [de kop](weerstand-bestaat-niet.md#kop).\n\n"
+        "Zie ook [Hugo](https://gohugo.io/).\n", encoding="utf-8")
+    assert run_here(monkeypatch, capsys, "extract", "--root", str(root))[0] == 0
+    assert run_here(monkeypatch, capsys, "adopt", "--approve", "--root", str(root))[0] == 0  # the author's English of weerstand
+    po = root / "translations/en/blog/fietsen.po"
+    catalog = polib.pofile(str(po), wrapwidth=0)
+    for entry in catalog:
+        entry.msgstr = entry.msgid.replace("Lees eerst [weerstand]", "Read [resistance]").replace("de kop", "the heading").replace(" en ", " and ").replace("Zie ook", "See also")
+    catalog.save()
+    code, out, err = run_here(monkeypatch, capsys, "export", "--root", str(root))
+    assert code == 0, out + err
+    english = root / "content/blog/fietsen.en.md"
+    exported = english.read_text(encoding="utf-8")
+    assert "[resistance](/en/blog/resistance-does-not-exist/) and [the heading](/en/blog/resistance-does-not-exist/#kop)" in exported
+    english.write_text(exported.replace("See also", "See, too,"), encoding="utf-8")
+
+    code, out, err = run_here(monkeypatch, capsys, "adopt", "--approve", "--overwrite", "--root", str(root))
+    assert code == 0 and "markup" not in out, out + err
+    translated = {entry.msgid: (entry.msgstr, entry.fuzzy) for entry in polib.pofile(str(po), wrapwidth=0)}
+    assert translated["Lees eerst [weerstand](weerstand-bestaat-niet.md) en [de kop](weerstand-bestaat-niet.md#kop)."] == (
+        "Read [resistance](weerstand-bestaat-niet.md) and [the heading](weerstand-bestaat-niet.md#kop).", False)
+    assert translated["Zie ook [Hugo](https://gohugo.io/)."] == ("See, too, [Hugo](https://gohugo.io/).", False)
+    english.unlink()
+    assert run_here(monkeypatch, capsys, "export", "--root", str(root))[0] == 0
+    assert english.read_text(encoding="utf-8") == exported.replace("See also", "See, too,")
+
+
+def test_a_url_export_made_of_two_urls_or_wrote_as_it_stands_is_not_mapped_back() -> None:
+    """``as_written`` never guesses: of ``x.md`` and ``./x.md`` (both now ``/en/x/``) it cannot tell which was written,
+    and a URL the Dutch itself writes as export answers it may have been written so."""
+    from publish_pipeline.output.link_map import as_written
+
+    asked = '["/blog/y/", [["x.md", "/en/x/"], ["./x.md", "/en/x/"], ["z.md", "/en/z/"], ["/en/w/", "/en/w/"], ["w.md", "/en/w/"]]]'
+    body = "[a](/en/x/) [b](/en/z/#kop) [c](/en/z/) [d](/en/w/) `(/en/z/)`\n"
+    assert as_written(body, asked) == "[a](/en/x/) [b](/en/z/#kop) [c](z.md) [d](/en/w/) `(/en/z/)`\n"
+    assert as_written(body, "not json") == body

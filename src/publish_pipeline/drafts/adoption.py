@@ -30,8 +30,8 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -167,9 +167,13 @@ def _translation_keys(site: Site) -> dict[str, str]:
 
 def adopt(
     site: Site, pairs: Sequence[Pair], *, approve: bool = False, overwrite: bool = False, built: frozenset[str] = frozenset(),
+    links_back: Callable[[str, str], str] | None = None,
 ) -> AdoptReport:
     """Adopt every pair into its document's PO file; a pair that cannot be read costs only itself. The English files
-    export wrote (``built``: names in the site, ``export.unchanged_since_export``) are left alone: made from the PO files."""
+    export wrote (``built``: names in the site, ``export.unchanged_since_export``) are left alone: made from the PO files.
+    ``links_back``: given an English file's name in the site and its body, the body with the links export mapped in it
+    (``/en/blog/andere-post/``) as its Dutch writes them (``andere-post.md``: what the PO entry keeps;
+    ``export.links_as_written``)."""
     glossary = load_glossary(site.root)
     sources = {site.document_id(path) for path in site.source_paths()}
     keys: dict[str, str] | None = None
@@ -181,6 +185,8 @@ def adopt(
             continue
         try:
             data, english = _read_english(pair)
+            if links_back is not None:
+                english = replace(english, body=links_back(site.relative(pair.english), english.body))
             document_id = pair.document_id
             if document_id not in sources:
                 keys = _translation_keys(site) if keys is None else keys

@@ -74,7 +74,7 @@ from ..quality.live import OLDER, Live, LiveSite, drafted, live_english, refusal
 from ..quality.status import DocumentStatus, SiteStatus, assess_site
 from ..text import markdown
 from .hugo_config import language_problem
-from .link_map import LinkMap, generator_url
+from .link_map import LinkMap, as_written, generator_url
 from .pages import _english_page
 
 
@@ -664,6 +664,14 @@ def unchanged_since_export(site: Site) -> frozenset[str]:
     if not site.writes_in_place:
         return frozenset()
     return frozenset(name for name, record in _exported(site.root).items() if not _changed_since_written(record, site.root / name))
+
+
+def links_as_written(site: Site) -> Callable[[str, str], str]:
+    """What undoes export's link map in an English file it wrote into a Hugo or Jekyll site's own folders: given the
+    file's name in the site and its body (changed by hand since: adopt reads it), the body with its links as the Dutch
+    writes them (``link_map.as_written``, from what the map answered when export wrote it: its record says)."""
+    asked = {name: record[0].partition("+")[2] for name, record in _exported(site.root).items() if record} if site.writes_in_place else {}
+    return lambda name, body: as_written(body, asked[name]) if asked.get(name) else body
 
 
 def unreplaceable(site: Site) -> list[str]:
