@@ -529,7 +529,7 @@ def test_front_matter_export_would_not_keep_is_named_and_the_file_stays_until_ad
     code, out, err = run_here(monkeypatch, capsys, "adopt", "--approve", "--root", str(root))
     assert code == 0, err
     assert out.splitlines()[1:] == [
-        f"  {ENGLISH_FILE}:4: front matter export would not keep, it writes the Dutch's: tags: ['change'] (the Dutch: ['verandering']); "
+        f"  {ENGLISH_FILE}:4: front matter export would not keep: tags: ['change'] (export writes the Dutch's: ['verandering']); "
         "add tags to translate_fields in pipeline.yaml, then invoke adopt again",
         f"  {ENGLISH_FILE}: export will not replace this file: not all of its English is in the PO files (said above)",
         "adopt: 1 document: 5 entries adopted (5 approved, 0 needing review), 0 kept, 0 left untranslated, 0 mismatches reported; "
@@ -831,3 +831,23 @@ def test_a_url_export_made_of_two_urls_or_wrote_as_it_stands_is_not_mapped_back(
     body = "[a](/en/x/) [b](/en/z/#kop) [c](/en/z/) [d](/en/w/) `(/en/z/)`\n"
     assert as_written(body, asked) == "[a](/en/x/) [b](/en/z/#kop) [c](z.md) [d](/en/w/) `(/en/z/)`\n"
     assert as_written(body, "not json") == body
+
+
+@pytest.mark.parametrize("aliases, said", [
+    ("[]", ""),  # as export writes it: nothing to keep, the file is claimed
+    ("[/en/old/]", "front matter export would not keep: aliases: ['/en/old/'] (export writes none: the old addresses are the Dutch page's); "
+                   "redirect the English page's old addresses on the web server instead"),
+])
+def test_old_addresses_export_empties_are_named_only_when_the_english_has_its_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], aliases: str, said: str
+) -> None:
+    """Export empties ``aliases`` in the English (they are the Dutch page's old addresses): an English file with none,
+    as export writes it, has all its English in the PO file; one with its own old addresses is told what export does
+    with them, not to translate them (translating would not keep them either)."""
+    root = hugo_trust_site(tmp_path / "site", "translate_fields: [title, summary, tags]\n")
+    (root / DUTCH_FILE).write_text(TRUST_DUTCH.replace("tags:", "aliases: [/oud/]\ntags:"), encoding="utf-8")
+    (root / ENGLISH_FILE).write_text(TRUST_ENGLISH.replace("tags:", f"aliases: {aliases}\ntags:"), encoding="utf-8")
+    code, out, err = run_here(monkeypatch, capsys, "adopt", "--approve", "--root", str(root))
+    assert code == 0, err
+    assert [line.strip() for line in out.splitlines() if "front matter" in line] == ([f"{ENGLISH_FILE}:4: {said}"] if said else [])
+    assert (adopted_english(root / "translations/en/blog/weerstand-bestaat-niet.po") is None) == bool(said)

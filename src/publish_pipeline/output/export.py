@@ -60,7 +60,7 @@ from pathlib import Path
 import yaml
 from markdown_it.token import Token
 
-from ..text.document import Document, parse_document, read_source
+from ..text.document import REDIRECTS, Document, parse_document, read_source
 from ..errors import OutputError, PipelineError, excerpt
 from ..plumbing.outputs import MARKER, claim, locate
 from ..plumbing.progress import Phases
@@ -419,11 +419,6 @@ def _keep_written(
             page, folder = _name(out, path), _name(out, path.parent) + "/"
             wanted.update({name: record for name, record in previous.items()
                            if name not in wanted and (name == page or (bundle and name.startswith(folder)))})
-
-
-REDIRECTS = ("aliases", "redirect_from")
-"""The Dutch page's old addresses (Hugo's ``aliases``, Jekyll's ``redirect_from``): the English has none of them, or
-the generator would send the old Dutch links to it."""
 
 
 def _for_generator(site: Site, document: Document, english: str, translated: Document | None = None) -> str:
