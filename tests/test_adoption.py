@@ -529,7 +529,7 @@ def test_front_matter_export_would_not_keep_is_named_and_the_file_stays_until_ad
     code, out, err = run_here(monkeypatch, capsys, "adopt", "--approve", "--root", str(root))
     assert code == 0, err
     assert out.splitlines()[1:] == [
-        f"  {ENGLISH_FILE}:4: front matter export would not keep, it writes the Dutch's: tags: ['change'] (the Dutch: ['verandering']); "
+        f"  {ENGLISH_FILE}:4: front matter export would not keep: tags: ['change'] (export writes the Dutch's: ['verandering']); "
         "add tags to translate_fields in pipeline.yaml, then invoke adopt again",
         f"  {ENGLISH_FILE}: export will not replace this file: not all of its English is in the PO files (said above)",
         "adopt: 1 document: 5 entries adopted (5 approved, 0 needing review), 0 kept, 0 left untranslated, 0 mismatches reported; "
@@ -782,5 +782,72 @@ def test_adopt_leaves_the_english_files_export_wrote_alone_and_says_so(
     assert "content/blog/fietsen.en.md:5: changed since export wrote it" in err and "make the change in translations/en/blog/fietsen.po" in err, err
     code, out, err = run_here(monkeypatch, capsys, "adopt", "--approve", "--overwrite", "--root", str(root))
     assert code == 0, err
-    assert "Read [resistance](/en/blog/resistance-does-not-exist/) first, slowly." in [entry.msgstr for entry in polib.pofile(str(po), wrapwidth=0)]
+    assert "Read [resistance](../weerstand-bestaat-niet/) first, slowly." in [entry.msgstr for entry in polib.pofile(str(po), wrapwidth=0)]
     assert out.splitlines()[-1].endswith("1 English file left alone: export wrote it from the PO files"), out
+
+
+def test_links_export_mapped_go_back_to_what_the_dutch_wrote_when_its_file_changed_by_hand_is_adopted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Export writes a link to another post's Markdown file as that post's English address; edited by hand, the file
+    is adopted with the link as the Dutch writes it (else the entry would fail markup.links and stay fuzzy), and the
+    next export writes the English address again: the file is export's once more."""
+    root = hugo_trust_site(tmp_path / "site", "translate_fields: [title, summary, tags]\n")
+    cycling = "content/blog/fietsen.md"
+    (root / cycling).write_text(
+        "---\ntitle: Fietsen\n---\nLees eerst [weerstand](weerstand-bestaat-niet.md) en [de kop](weerstand-bestaat-niet.md#kop).\n\n"
+        "Zie ook [Hugo](https://gohugo.io/).\n", encoding="utf-8")
+    assert run_here(monkeypatch, capsys, "extract", "--root", str(root))[0] == 0
+    assert run_here(monkeypatch, capsys, "adopt", "--approve", "--root", str(root))[0] == 0  # the author's English of weerstand
+    po = root / "translations/en/blog/fietsen.po"
+    catalog = polib.pofile(str(po), wrapwidth=0)
+    for entry in catalog:
+        entry.msgstr = entry.msgid.replace("Lees eerst [weerstand]", "Read [resistance]").replace("de kop", "the heading").replace(" en ", " and ").replace("Zie ook", "See also")
+    catalog.save()
+    code, out, err = run_here(monkeypatch, capsys, "export", "--root", str(root))
+    assert code == 0, out + err
+    english = root / "content/blog/fietsen.en.md"
+    exported = english.read_text(encoding="utf-8")
+    assert "[resistance](/en/blog/resistance-does-not-exist/) and [the heading](/en/blog/resistance-does-not-exist/#kop)" in exported
+    english.write_text(exported.replace("See also", "See, too,"), encoding="utf-8")
+
+    code, out, err = run_here(monkeypatch, capsys, "adopt", "--approve", "--overwrite", "--root", str(root))
+    assert code == 0 and "markup" not in out, out + err
+    translated = {entry.msgid: (entry.msgstr, entry.fuzzy) for entry in polib.pofile(str(po), wrapwidth=0)}
+    assert translated["Lees eerst [weerstand](weerstand-bestaat-niet.md) en [de kop](weerstand-bestaat-niet.md#kop)."] == (
+        "Read [resistance](weerstand-bestaat-niet.md) and [the heading](weerstand-bestaat-niet.md#kop).", False)
+    assert translated["Zie ook [Hugo](https://gohugo.io/)."] == ("See, too, [Hugo](https://gohugo.io/).", False)
+    code, out, err = run_here(monkeypatch, capsys, "export", "--root", str(root))  # the file holds what export writes now
+    assert code == 0 and english.read_text(encoding="utf-8") == exported.replace("See also", "See, too,"), out + err
+    assert run_here(monkeypatch, capsys, "adopt", "--root", str(root))[1].endswith("2 English files left alone: export wrote them from the PO files\n")
+
+
+def test_a_url_export_made_of_two_urls_or_wrote_as_it_stands_is_not_mapped_back() -> None:
+    """``as_written`` never guesses: of ``x.md`` and ``./x.md`` (both now ``/en/x/``) it cannot tell which was written,
+    and a URL the Dutch itself writes as export answers it may have been written so."""
+    from publish_pipeline.output.link_map import as_written
+
+    asked = '["/blog/y/", [["x.md", "/en/x/"], ["./x.md", "/en/x/"], ["z.md", "/en/z/"], ["/en/w/", "/en/w/"], ["w.md", "/en/w/"]]]'
+    body = "[a](/en/x/) [b](/en/z/#kop) [c](/en/z/) [d](/en/w/) `(/en/z/)`\n"
+    assert as_written(body, asked) == "[a](/en/x/) [b](/en/z/#kop) [c](z.md) [d](/en/w/) `(/en/z/)`\n"
+    assert as_written(body, "not json") == body
+
+
+@pytest.mark.parametrize("aliases, said", [
+    ("[]", ""),  # as export writes it: nothing to keep, the file is claimed
+    ("[/en/old/]", "front matter export would not keep: aliases: ['/en/old/'] (export writes none: the old addresses are the Dutch page's); "
+                   "redirect the English page's old addresses on the web server instead"),
+])
+def test_old_addresses_export_empties_are_named_only_when_the_english_has_its_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], aliases: str, said: str
+) -> None:
+    """Export empties ``aliases`` in the English (they are the Dutch page's old addresses): an English file with none,
+    as export writes it, has all its English in the PO file; one with its own old addresses is told what export does
+    with them, not to translate them (translating would not keep them either)."""
+    root = hugo_trust_site(tmp_path / "site", "translate_fields: [title, summary, tags]\n")
+    (root / DUTCH_FILE).write_text(TRUST_DUTCH.replace("tags:", "aliases: [/oud/]\ntags:"), encoding="utf-8")
+    (root / ENGLISH_FILE).write_text(TRUST_ENGLISH.replace("tags:", f"aliases: {aliases}\ntags:"), encoding="utf-8")
+    code, out, err = run_here(monkeypatch, capsys, "adopt", "--approve", "--root", str(root))
+    assert code == 0, err
+    assert [line.strip() for line in out.splitlines() if "front matter" in line] == ([f"{ENGLISH_FILE}:4: {said}"] if said else [])
+    assert (adopted_english(root / "translations/en/blog/weerstand-bestaat-niet.po") is None) == bool(said)

@@ -730,3 +730,21 @@ def test_a_text_of_glossary_terms_alone_is_drafted_without_a_request(tmp_path: P
     term = entries(site, "blog/glossarium")["Veranderopgave."]
     assert term.msgstr == "Change challenge." and term.fuzzy and term.tcomment.startswith("mt: ")
     msgfmt_check(site.catalog_path("blog/glossarium"))
+
+
+def test_a_dutch_number_is_an_entry_wherever_it_stands_and_its_draft_is_written_in_english(tmp_path: Path, server: EngineServer) -> None:
+    """``1,5`` is an entry in a cell, an image's alt text and title, and a link definition's title; its draft (fuzzy,
+    as every draft, and asked of no engine) writes it as English does. An IP address or a version is written the same
+    in English: no entry."""
+    root = copy_site("basic", tmp_path)
+    (root / "source_nl/blog/cijfers.md").write_text(
+        "---\ntitle: Cijfers\n---\n| Prijs | Aantal | Adres | Versie |\n|---|---|---|---|\n| € 3,50 | 2.500 | 192.168.1.100 | 1.2.3 |\n\n"
+        "![1,5](/grafiek.png \"1.250.000,75\")\n\nZie [de bron][b].\n\n[b]: https://example.org \"0,5\"\n", encoding="utf-8")
+    extract(Site.open(root))
+    site = Site.open(root)
+    report, _ = run(site, server, pattern="blog/cijfers")
+    assert not report.errors and not report.failures
+    drafted = {msgid: (entry.msgstr, entry.fuzzy) for msgid, entry in entries(site, "blog/cijfers").items() if not re.search("[a-z]", msgid, re.I)}
+    assert drafted == {"€ 3,50": ("€3.50", True), "2.500": ("2,500", True), "1,5": ("1.5", True), "1.250.000,75": ("1,250,000.75", True),
+                       "0,5": ("0.5", True)}
+    assert not any(re.search(r"\d[.,]", sent) for sent in server.requests), server.requests

@@ -302,3 +302,25 @@ def test_a_field_added_to_translate_fields_lets_the_approved_english_stay_while_
     code, printed = run_task(tasks.status, author, json=True)
     [document] = [document for document in json.loads(printed)["documents"] if document["id"] == DOCUMENT]
     assert document["live"]["state"] == "older" and "untranslated" in " ".join(document["live"]["reasons"]), document
+
+
+def test_a_version_committed_without_extract_is_judged_with_the_translate_fields_of_its_commit(tmp_path: Path) -> None:
+    """A Dutch summary committed without extract (its PO file then had no entry for it, though summary was translated
+    then as now) made no approved English: that version never passes, so the English approved before it stays, without
+    Dutch in its summary. Only a field added to translate_fields later is excused (the test above)."""
+    pair = Pair(tmp_path, "hugo-by-filename")
+    author = pair.author
+    approved = git(author, "rev-parse", "HEAD").stdout.strip()
+    third = author / "content/blog/derde.md"
+    third.write_text(third.read_text(encoding="utf-8").replace("translationKey", "summary: Een Nederlandse samenvatting\ntranslationKey"), encoding="utf-8")
+    pair.commit(author, "A summary, committed without extract")
+    third.write_text(third.read_text(encoding="utf-8").replace("Het derde bericht.", "Het derde bericht, herschreven."), encoding="utf-8")
+    extract(Site.open(author))
+    pair.commit(author, "The body rewritten, extracted")
+    code, printed = run_task(tasks.status, author, json=True)
+    [document] = [document for document in json.loads(printed)["documents"] if document["id"] == "blog/derde"]
+    assert (document["live"]["state"], document["live"]["commit"]) == ("older", approved), document
+    code, output = run_task(tasks.export, author)
+    assert code == 0, output
+    exported = (author / "content/blog/derde.en.md").read_text(encoding="utf-8")
+    assert "Het derde post." in exported and "samenvatting" not in exported, exported

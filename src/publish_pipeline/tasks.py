@@ -362,7 +362,7 @@ def adopt(
 ) -> None:
     """Bring English written before the pipeline into the PO files, aligned with its Dutch block by block."""
     from .drafts.adoption import Pair, adopt as adopt_pairs, english_pairs
-    from .output.export import unchanged_since_export
+    from .output.export import links_as_written, unchanged_since_export
 
     if (from_ and (document or english)) or bool(document) != bool(english):
         raise _exit("adopt: give --from DIR, or --document blog/x with --english FILE (in a Hugo or Jekyll site: neither)", code=1)
@@ -376,7 +376,9 @@ def adopt(
         path = Path(english).resolve()
         pairs = [Pair(document.removesuffix(".md").strip("/"), path, site.relative(path))]
     with _locked(site, "adopt"):
-        report = adopt_pairs(site, pairs, approve=approve, overwrite=overwrite, built=unchanged_since_export(site))
+        report = adopt_pairs(
+            site, pairs, approve=approve, overwrite=overwrite, built=unchanged_since_export(site), links_back=links_as_written(site),
+        )
     lines = []
     for item in report.adoptions:
         lines.append(

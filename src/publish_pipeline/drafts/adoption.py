@@ -30,15 +30,15 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from ..text import markdown
 from ..catalogs.catalog import ADOPTED_ENGLISH, Draft, Key, Translation, adopted_english, revision_time
 from ..catalogs.checks import ERROR, Entry, check_entries_counting_silenced, outline_of_tokens
-from ..text.document import Document, read_source
+from ..text.document import REDIRECTS, Document, read_source
 from ..errors import PipelineError, SourceError, excerpt
 from ..catalogs.extraction import load_unit
 from ..plumbing.files import ChangedMeanwhile, replace_if_unchanged
@@ -167,9 +167,13 @@ def _translation_keys(site: Site) -> dict[str, str]:
 
 def adopt(
     site: Site, pairs: Sequence[Pair], *, approve: bool = False, overwrite: bool = False, built: frozenset[str] = frozenset(),
+    links_back: Callable[[str, str], str] | None = None,
 ) -> AdoptReport:
     """Adopt every pair into its document's PO file; a pair that cannot be read costs only itself. The English files
-    export wrote (``built``: names in the site, ``export.unchanged_since_export``) are left alone: made from the PO files."""
+    export wrote (``built``: names in the site, ``export.unchanged_since_export``) are left alone: made from the PO files.
+    ``links_back``: given an English file's name in the site and its body, the body with the links export mapped in it
+    (``/en/blog/andere-post/``) as its Dutch writes them (``andere-post.md``: what the PO entry keeps;
+    ``export.links_as_written``)."""
     glossary = load_glossary(site.root)
     sources = {site.document_id(path) for path in site.source_paths()}
     keys: dict[str, str] | None = None
@@ -181,6 +185,8 @@ def adopt(
             continue
         try:
             data, english = _read_english(pair)
+            if links_back is not None:
+                english = replace(english, body=links_back(site.relative(pair.english), english.body))
             document_id = pair.document_id
             if document_id not in sources:
                 keys = _translation_keys(site) if keys is None else keys
@@ -300,20 +306,30 @@ def _all_in_catalog(matches: Sequence[_Match], english_segments: Sequence[Segmen
 
 def _not_kept(site: Site, dutch: Document, english: Document, location: str) -> str:
     """One line naming the English file's front-matter values that export would not keep (it writes the Dutch front
-    matter with only the translated fields, the slug and the address replaced), with what to do; "" when none."""
+    matter with only the translated fields, the slug and the address replaced, and ``REDIRECTS`` emptied), with what to
+    do; "" when none."""
     own = ("slug", "url", "permalink", "lang", FIXED_SLUG, *site.config.translate_fields)
-    keys = [key for key, value in english.front_matter.items() if key not in own and dutch.front_matter.get(key) != value]
+    keys = [key for key, value in english.front_matter.items() if key not in own and not _written_by_export(dutch, key, value)]
     if not keys:
         return ""
     line = min(english.field_lines.get(key, 1) for key in keys)
     values = "; ".join(
-        f"{key}: {excerpt(english.front_matter[key])} (the Dutch: {excerpt(dutch.front_matter[key]) if key in dutch.front_matter else 'none'})"
+        f"{key}: {excerpt(english.front_matter[key])} "
+        + ("(export writes none: the old addresses are the Dutch page's)" if key in REDIRECTS else
+           f"(export writes the Dutch's: {excerpt(dutch.front_matter[key]) if key in dutch.front_matter else 'none'})")
         for key in keys
     )
-    texts = [key for key in keys if _is_text(english.front_matter[key])]
+    texts = [key for key in keys if key not in REDIRECTS and _is_text(english.front_matter[key])]
     hint = (f"add {', '.join(texts)} to translate_fields in pipeline.yaml, then invoke adopt again" if texts
-            else "give the Dutch these values if the English should have them")
-    return f"{location}:{line}: front matter export would not keep, it writes the Dutch's: {values}; {hint}"
+            else "give the Dutch these values if the English should have them" if any(key not in REDIRECTS for key in keys)
+            else "redirect the English page's old addresses on the web server instead")
+    return f"{location}:{line}: front matter export would not keep: {values}; {hint}"
+
+
+def _written_by_export(dutch: Document, key: str, value: object) -> bool:
+    """Whether export writes the English file's ``value`` of a front-matter field it does not translate as it is: the
+    Dutch's value; no old address (``REDIRECTS``: empty, or none)."""
+    return not value if key in REDIRECTS else dutch.front_matter.get(key) == value
 
 
 def _is_text(value: object) -> bool:

@@ -42,7 +42,7 @@ from ..plumbing.files import ChangedMeanwhile, remove_leftovers, replace_if_unch
 from ..catalogs.glossary import load_glossary
 from ..catalogs.memory import build_memory
 from .protection import DamagedDraft, Masked, nothing_to_translate, placeholders, protect, restore
-from ..text.segmentation import SLUG
+from ..text.segmentation import SLUG, english_numbers
 from ..site import Site
 from ..wording import one_line, plural
 
@@ -193,7 +193,8 @@ def draft(
 
     # in document order, so that documents complete (and are saved) one after another
     pieces = list(dict.fromkeys(piece for document in documents for job in document.jobs for piece in job.pieces))
-    as_is = {piece: piece for piece in pieces if nothing_to_translate(piece)}  # the engine's answer, without asking
+    # the engine's answer, without asking: the text itself, its numbers in English notation
+    as_is = {piece: english_numbers(piece) for piece in pieces if nothing_to_translate(piece)}
     pieces = [piece for piece in pieces if piece not in as_is]
     answered_by = f"{config.engine} at {config.url}" if config.url else config.engine  # a test server's answers are not Google's
     keys = {piece: cache_key(answered_by, source, target, glossary.version, piece) for piece in pieces}

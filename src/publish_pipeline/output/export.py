@@ -60,7 +60,7 @@ from pathlib import Path
 import yaml
 from markdown_it.token import Token
 
-from ..text.document import Document, parse_document, read_source
+from ..text.document import REDIRECTS, Document, parse_document, read_source
 from ..errors import OutputError, PipelineError, excerpt
 from ..plumbing.outputs import MARKER, claim, locate
 from ..plumbing.progress import Phases
@@ -74,7 +74,7 @@ from ..quality.live import OLDER, Live, LiveSite, drafted, live_english, refusal
 from ..quality.status import DocumentStatus, SiteStatus, assess_site
 from ..text import markdown
 from .hugo_config import language_problem
-from .link_map import LinkMap, generator_url, hugo_file_links
+from .link_map import LinkMap, as_written, generator_url, hugo_file_links
 from .pages import _english_page
 
 
@@ -425,11 +425,6 @@ def _keep_written(
                            if name not in wanted and (name == page or (bundle and name.startswith(folder)))})
 
 
-REDIRECTS = ("aliases", "redirect_from")
-"""The Dutch page's old addresses (Hugo's ``aliases``, Jekyll's ``redirect_from``): the English has none of them, or
-the generator would send the old Dutch links to it."""
-
-
 def _for_generator(site: Site, document: Document, english: str, translated: Document | None = None) -> str:
     """The English as the site's generator wants it: its ``url``/``permalink`` (if the Dutch has one) under the
     language and the English slug, Jekyll's ``lang``, no ``REDIRECTS``; every other byte as reassembled. ``translated``: ``english``
@@ -668,6 +663,14 @@ def unchanged_since_export(site: Site) -> frozenset[str]:
     if not site.writes_in_place:
         return frozenset()
     return frozenset(name for name, record in _exported(site.root).items() if not _changed_since_written(record, site.root / name))
+
+
+def links_as_written(site: Site) -> Callable[[str, str], str]:
+    """What undoes export's link map in an English file it wrote into a Hugo or Jekyll site's own folders: given the
+    file's name in the site and its body (changed by hand since: adopt reads it), the body with its links as the Dutch
+    writes them (``link_map.as_written``, from what the map answered when export wrote it: its record says)."""
+    asked = {name: record[0].partition("+")[2] for name, record in _exported(site.root).items() if record} if site.writes_in_place else {}
+    return lambda name, body: as_written(body, asked[name]) if asked.get(name) else body
 
 
 def unreplaceable(site: Site) -> list[str]:

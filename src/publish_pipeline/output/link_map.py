@@ -242,6 +242,22 @@ class LinkMap:
         return rewrite_urls(text, body, lambda url: self.english_link(url, page), urls)
 
 
+def as_written(body: str, asked: str) -> str:
+    """The inverse of ``LinkMap.rewrite`` for one file: ``body``, the Markdown of an English file export wrote when the
+    map answered its links ``asked`` (``LinkMap.asked``) and changed by hand since, with each URL the map made of one
+    URL as written (``/en/blog/andere-post/`` of ``andere-post.md``) as written again: its Dutch's link, which its PO
+    entry must keep. A URL the map made of two (``x.md`` and ``./x.md``), or that was written so too, stays as it is."""
+    try:
+        _, pairs = json.loads(asked)
+        written: dict[str, set[str]] = {}
+        for url, answer in pairs:
+            written.setdefault(answer, set()).add(url)
+    except (ValueError, TypeError):
+        return body
+    back = {answer: next(iter(urls)) for answer, urls in written.items() if len(urls) == 1 and answer not in urls}
+    return rewrite_urls(body, body, lambda url: back.get(url, url)) if back else body
+
+
 def rewrite_urls(text: str, body: str, rewrite: Callable[[str], str], urls: Sequence[markdown.UrlSpan] | None = None) -> str:
     """``text`` (a whole file ending in ``body``, its Markdown) with each link, image, reference definition and raw
     HTML URL (at ``urls``, where they were found already: ``url_spans``) replaced by ``rewrite`` of it; every other

@@ -19,9 +19,11 @@ off the exported site; status, review and export say the same of it.
 
 Git's history is the record: the earlier versions are read from the commits that
 changed the document or its PO file (merges too), newest first, and judged by the
-same gate with today's settings and glossary.
+same gate with today's settings and glossary, but for the front-matter fields translated: those the version's
+commit's ``pipeline.yaml`` names (a field added to ``translate_fields`` since has no entry then, and its Dutch
+stays as it did; one it named whose entry is missing, committed without extract, never passed).
 Nobody has to remember to run a command or commit a generated file. Each judged
-version is cached in ``.cache/`` by the blob ids of its two files, so a walk costs
+version is cached in ``.cache/`` by the blob ids of its two files (and of that ``pipeline.yaml``), so a walk costs
 git's time only once. Where the site is no git checkout, or a shallow clone, this
 is said once (``LiveSite.note``) and only what is on disk counts.
 """
@@ -42,6 +44,7 @@ from markdown_it.token import Token
 
 from ..catalogs.catalog import read_catalog
 from ..catalogs.checks import msgfmt_problems_of_many
+from ..config import CONFIG_FILE, load_config
 from ..text import markdown
 from ..text.document import Document, parse_document, read_source
 from ..errors import PipelineError
@@ -345,7 +348,7 @@ class _History:
 
     def prefetch(self, groups: list[tuple[str, ...]]) -> None:
         """Ask git once for the blob ids of every version of these groups of files (one git process for all)."""
-        names = [f"{commit}:./{path}" for files in groups for commit, _, _ in self._commits_of(files) for path in files]
+        names = [f"{commit}:./{path}" for files in groups for commit, _, _ in self._commits_of(files) for path in (*files, CONFIG_FILE)]
         unknown = [name for name in dict.fromkeys(names) if name not in self.blob_ids]
         found = _blob_ids(self.root, unknown)
         self.blob_ids.update({name: found.get(name) for name in unknown})
@@ -398,10 +401,14 @@ class _History:
 
     def _english(self, site: Site, document: DocumentStatus, version: _Version, source: str, catalog: str) -> str | None:
         """The English of one version when it passes the gate, else None (remembered in the cache)."""
-        key = f"{self.settings}:{version.source}:{version.catalog}"
+        config = self.blob_ids.get(f"{version.commit}:./{CONFIG_FILE}")  # None: the commit has none (every setting its default)
+        key = f"{self.settings}:{version.source}:{version.catalog}" + (f":{config}" if config else "")
         if key not in self.cache:
-            blobs = _blobs(self.root, [version.source, version.catalog])
-            self.cache[key] = _judge(site, self.glossary, document.document_id, (source, blobs[version.source]), (catalog, blobs[version.catalog]))
+            blobs = _blobs(self.root, [version.source, version.catalog, *([config] if config else [])])
+            self.cache[key] = _judge(
+                site, self.glossary, document.document_id, (source, blobs[version.source]), (catalog, blobs[version.catalog]),
+                blobs[config] if config else None,
+            )
             self.judged = True
         return self.cache[key]
 
@@ -412,9 +419,12 @@ class _History:
             write_cache(self.cache_path, json.dumps(kept, sort_keys=True))
 
 
-def _judge(site: Site, glossary: Glossary, document_id: str, source_file: tuple[str, bytes], catalog_file: tuple[str, bytes]) -> str | None:
+def _judge(
+    site: Site, glossary: Glossary, document_id: str, source_file: tuple[str, bytes], catalog_file: tuple[str, bytes], config: bytes | None,
+) -> str | None:
     """The English of a document as it was (each file as its location and bytes), when that version passes
-    the whole gate; else None."""
+    the whole gate with the front-matter fields its commit translated (``config``: its ``pipeline.yaml``; None: none,
+    the default fields); else None."""
     (source, source_data), (catalog, catalog_data) = source_file, catalog_file
     try:
         document = read_source(source_data, document_id, source)
@@ -423,9 +433,11 @@ def _judge(site: Site, glossary: Glossary, document_id: str, source_file: tuple[
             path.write_bytes(catalog_data)
             parsed = read_catalog(path, catalog)
             problems = msgfmt_problems_of_many([path])[0]
+            if config is not None:
+                Path(folder, CONFIG_FILE).write_bytes(config)
+            fields = load_config(Path(folder)).translate_fields
         env: dict[str, Any] = {}
-        had = {translation.context for translation in parsed.translations}  # a field added to translate_fields since has no entry:
-        segments = tuple(segment(document, tuple(key for key in site.config.translate_fields if key in had), env))  # its Dutch stays, as then
+        segments = tuple(segment(document, fields, env))
         unit = SourceUnit(document, segments, site.catalog_path(document_id), parsed, env.get("references", {}))
         verdict = assess_unit(site, unit, glossary, problems, english=True)
     except PipelineError:

@@ -156,6 +156,9 @@ class Document:
 
 SECTION = "_index"
 """The file name (without ``.md``) of a Hugo section page."""
+REDIRECTS = ("aliases", "redirect_from")
+"""The Dutch page's old addresses (Hugo's ``aliases``, Jekyll's ``redirect_from``): export empties them in the English,
+or the generator would send the old Dutch links to it."""
 _JEKYLL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}-(?=.)")
 
 

@@ -325,8 +325,25 @@ def _templates(token: Token) -> list[template_syntax.Template]:
     return list(template_syntax.spans(token.content)) if "{" in token.content else []
 
 
-_DUTCH_NUMBER = re.compile(r"\d,[\d-]|\d\.\d{3}(?!\d)")
-"""A number in Dutch notation: a decimal comma (``1,5``, ``€ 3,50``, ``€ 3,-``) or a thousands point (``2.500``)."""
+_DUTCH_NUMBER = re.compile(
+    r"(?:(?P<currency>[€$£]) ?)?(?<![\w.,])"
+    r"(?:(?P<thousands>\d{1,3}(?:\.\d{3})+)(?:,(?P<decimals>\d+|-))?|(?P<units>\d+),(?P<cents>\d+|-))(?!\w|[.,]\d)"
+)
+"""A number in Dutch notation, whole: a decimal comma (``1,5``, ``€ 3,50``, ``€ 3,-``) or thousands points (``2.500``,
+``1.250.000,75``); never part of a longer run of digits and separators (an IP address ``192.168.1.100``, a version
+``1.2.3``, a list ``1,2,3``: written the same in English)."""
+
+
+def english_numbers(text: str) -> str:
+    """``text`` with each number in Dutch notation as English writes it: ``1,5`` → ``1.5``, ``2.500`` → ``2,500``,
+    ``€ 3,50`` → ``€3.50``, ``€ 3,-`` → ``€3``. What a draft of text without words is (the translator reviews it)."""
+    return _DUTCH_NUMBER.sub(_in_english, text)
+
+
+def _in_english(number: re.Match[str]) -> str:
+    whole = (number["thousands"] or number["units"]).replace(".", ",")
+    fraction = number["decimals"] or number["cents"]
+    return (number["currency"] or "") + whole + ("" if fraction in (None, "-") else "." + fraction)
 
 
 def _to_translate(text: str) -> bool:
@@ -476,12 +493,12 @@ def _lone_images(body: _Body, token: Token, role: str, env: dict[str, Any]) -> I
     continuation = _continuation(body, pieces)
     for span in spans:
         text = token.content[span.alt[0] : span.alt[1]]
-        if any(ch.isalpha() for ch in text):
+        if _to_translate(text):
             yield _inline_segment(body, pieces, line_offsets, span.alt, text, "image alt text", continuation, "block")
         if span.title is not None:
             quote = token.content[span.title[0] - 1]
             title = token.content[span.title[0] : span.title[1]]
-            if any(ch.isalpha() for ch in title):
+            if _to_translate(title):
                 yield _inline_segment(
                     body, pieces, line_offsets, span.title, title, "image title", continuation, f"title:{quote}"
                 )
@@ -628,7 +645,7 @@ def _unclosed_fence(body: _Body, token: Token) -> SourceError:
 def _definition_title(body: _Body, token: Token) -> Iterator[Segment]:
     """The title of a link reference definition: ``[label]: /url "Title"``."""
     title = token.meta.get("title") or ""
-    if not any(ch.isalpha() for ch in title):
+    if not _to_translate(title):
         return
     last_line = token.map[1] - 1
     while last_line > token.map[0] and not body.lines[last_line].strip():
