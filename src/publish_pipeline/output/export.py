@@ -428,10 +428,10 @@ the generator would send the old Dutch links to it."""
 
 def _for_generator(site: Site, document: Document, english: str, translated: Document | None = None) -> str:
     """The English as the site's generator wants it: its ``url``/``permalink`` (if the Dutch has one) under the
-    language and the English slug, Jekyll's ``lang``, no ``REDIRECTS``; every other byte as reassembled. ``translated``: ``english``
+    language and the English slug (a section's own, untranslated: it has no slug entry), Jekyll's ``lang``, no ``REDIRECTS``; every other byte as reassembled. ``translated``: ``english``
     parsed, where that was done already (the assessment parses it: ``DocumentStatus.english_document``)."""
     translated = translated or document.read_as_this(english)
-    slug = translated.front_matter.get(FIXED_SLUG) or translated.front_matter.get(SLUG)
+    slug = translated.front_matter.get(FIXED_SLUG) or translated.front_matter.get(SLUG) or (document.slug if document.is_section else None)
     changes: dict[tuple[str, int | None], str | list[str]] = {(key, None): [] for key in REDIRECTS if key in translated.front_matter}
     for key in ("url", "permalink"):
         url = document.front_matter.get(key)

@@ -165,8 +165,8 @@ def _english_page(site: Site, source: Document, text: str, location: str, *, old
     PipelineError when its front matter or slug would break the site."""
     language = site.config.target_language
     parsed = parsed or source.read_as_this(text)
-    slug = english_slug(parsed.front_matter, parsed.front_matter[SLUG] if SLUG in parsed.front_matter else source.slug)
-    problem = slug_problem(slug)
+    slug = "" if source.is_section else english_slug(parsed.front_matter, parsed.front_matter[SLUG] if SLUG in parsed.front_matter else source.slug)
+    problem = None if source.is_section else slug_problem(slug)  # a section is served at its folder's URL, whatever its slug
     if problem:
         field = FIXED_SLUG if FIXED_SLUG in parsed.front_matter else SLUG
         raise PipelineError(location, f"the English slug: {problem}", line=parsed.field_lines.get(field))

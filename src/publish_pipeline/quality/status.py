@@ -509,7 +509,7 @@ def assess_unit(
         told = _finish_dutch(site, unit, {t.source for t in translations if t.context is None} - unit.outlines.keys(), prerender)
         unit = replace(unit, blocks=None)
     translated = English()
-    if unit.catalog is not None and translations and all(t.approved for t in translations):
+    if unit.catalog is not None and all(t.approved for t in translations):  # one with nothing to translate (a section of only front matter) too
         translated = _english(unit, seen, prerender=prerender and bool(fingerprint))  # kept under its fingerprint, or lost
     entries = [
         Entry.with_outlines(
