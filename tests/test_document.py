@@ -258,6 +258,21 @@ def test_a_section_page_needs_no_title_and_is_called_after_its_folder() -> None:
         parse_document("+++\nweight = 1\n+++\nAlles.\n", "blog/x", "content/blog/x.md")
 
 
+def test_without_the_title_rule_a_page_needs_no_title_but_one_it_has_is_text_and_its_english_is_read_so_too() -> None:
+    """A Hugo or Jekyll site's page (``SiteConfig.titles_required``): no title is no error, a title that is no text
+    still is; the English of the document is read under the rule the Dutch was (``Document.read_as_this``)."""
+    page = parse_document("---\ndate: 2020-01-01\n---\nTekst.\n", "blog/x", "content/blog/x.md", title_required=False)
+    assert (page.name, page.title_required) == ("x", False)
+    assert page.read_as_this("---\nslug: x-en\n---\nText.\n").body == "Text.\n"
+    assert page.rewritten({("slug", None): "x-en"}, "Text.\n")[1] is not None
+    with pytest.raises(SourceError, match="'title' is not text"):
+        parse_document("---\ntitle: [a, b]\n---\nTekst.\n", "blog/x", "content/blog/x.md", title_required=False)
+    titled = parse_document("---\ntitle: X\n---\nTekst.\n", "blog/x", "source_nl/blog/x.md")
+    with pytest.raises(SourceError, match="'title' is missing"):
+        titled.read_as_this("---\nslug: x-en\n---\nText.\n")
+    assert titled.rewritten({("title", None): " "}, "Text.\n")[1] is None
+
+
 @pytest.mark.parametrize(("document_id", "front", "slug"), [
     ("blog/My-Post", "", "my-post"),
     ("blog/x", "slug: eigen-slug\n", "eigen-slug"),

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from conftest import copy_site
 from publish_pipeline.text import markdown
 from publish_pipeline.quality import status as status_module
-from publish_pipeline.text.document import parse_document
+from publish_pipeline.text.document import Document, parse_document
 from publish_pipeline.output.export import MANIFEST, export
 from publish_pipeline.catalogs.extraction import extract, load_unit
 from publish_pipeline.text.parses import PARSES_FILE, Parses
@@ -101,7 +101,7 @@ def test_a_reused_verdict_brings_the_english_of_a_cold_one_without_reading_the_p
     read = reading(monkeypatch)
     sources: list[str] = []
     real = status_module.read_source
-    monkeypatch.setattr(status_module, "read_source", lambda data, document_id, location: sources.append(location) or real(data, document_id, location))
+    monkeypatch.setattr(status_module, "read_source", lambda data, document_id, location, **rule: sources.append(location) or real(data, document_id, location, **rule))
     again = assess_site(site, reuse=True, detail=False, english=True)
     assert read == [] and sources == []  # neither a PO file nor a Dutch front matter read again: both are kept
     assert english_of(again) == english_of(cold)
@@ -115,11 +115,9 @@ def test_a_reused_verdict_brings_the_english_of_a_cold_one_without_reading_the_p
 
 
 def test_the_page_model_takes_the_english_the_assessment_parsed(site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
-    from publish_pipeline.output import pages
-
     status = assess_site(site, detail=False, english=True)
     parsed: list[str] = []
-    monkeypatch.setattr(pages, "parse_document", lambda text, document_id, location: parsed.append(document_id))
+    monkeypatch.setattr(Document, "read_as_this", lambda document, text: parsed.append(document.id))  # how pages reads an English
     publish(site, status=status)
     assert parsed == [] and (site.root / "public/en/blog").is_dir()
 

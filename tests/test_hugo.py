@@ -14,6 +14,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+import polib
 import pytest
 
 from publish_pipeline.errors import ConfigError
@@ -334,3 +335,76 @@ def test_a_label_defined_twice_shows_no_dutch_on_the_english_page(tmp_path: Path
     assert not export(site).errors
     page = (build(site.root) / "en/posts/noten-en/index.html").read_text(encoding="utf-8")
     assert "Eerste definition." in page and "definitie" not in page, page
+
+
+HEADLESS = {  # as hugoDocs has them: snippets in a headless branch bundle, with no title, included into pages
+    "_common/_index.md": "---\ncascade:\n  _build:\n    list: never\n    publishResources: false\n    render: never\n---\n",  # build: since Hugo 0.123
+    "_common/stukje.md": "---\n_comment: Niet weghalen.\n---\nEen stukje om op te nemen.\n",
+    "blog/zonder.md": "---\ndate: 2020-01-01\n---\nEen pagina zonder titel.\n",
+    "blog/met.md": '---\ntitle: Met een stukje\n---\nVoor het stukje.\n\n{{% include "/_common/stukje.md" %}}\n',
+}
+INCLUDE = '{{ with site.GetPage (.Get 0) }}{{ .RawContent }}{{ end }}'
+"""hugoDocs' include shortcode, as Hugo 0.111 has it (``.RenderShortcodes`` came in 0.117)."""
+
+
+@pytest.mark.parametrize("layout", ["hugo-by-filename", "hugo-by-folder"])
+def test_hugo_pages_without_a_title_are_translated_and_hugo_builds_their_english(tmp_path: Path, layout: str) -> None:
+    """Hugo needs no title (46 of hugoDocs' 992 pages have none: snippets a shortcode includes): they are read, not
+    refused; the English file has no title either (the Dutch had none), and Hugo builds it, paired with the Dutch,
+    and puts a translated snippet into the English page that includes it."""
+    from publish_pipeline.catalogs.extraction import extract
+    from publish_pipeline.quality.status import assess_site
+
+    site = hugo_site_with_layout(tmp_path / "site", layout, HEADLESS)
+    (site.root / "layouts/shortcodes").mkdir()
+    (site.root / "layouts/shortcodes/include.html").write_text(INCLUDE, encoding="utf-8")
+    assert not extract(site).errors
+    assert not assess_site(site).errors
+    approve(site, lambda entry: f"{entry.msgid}-en" if entry.msgctxt == "slug" else ENGLISH_OF_HEADLESS[entry.msgid])
+    report = export(site)
+    assert not report.errors and not report.held_back and len(report.translated) == len(HEADLESS), report
+    untitled = site.english_file(site.source_path("blog/zonder"))
+    assert untitled.read_text(encoding="utf-8") == "---\ndate: 2020-01-01\nslug: zonder-en\n---\nA page without a title.\n"
+    public = build(site.root)
+    assert_paired(public, {"blog/zonder/": "en/blog/zonder-en/", "blog/met/": "en/blog/met-en/"})
+    assert "<title></title>" in (public / "en/blog/zonder-en/index.html").read_text(encoding="utf-8")
+    assert "A snippet to include." in (public / "en/blog/met-en/index.html").read_text(encoding="utf-8")
+    assert not (public / "_common").exists() and not (public / "en/_common").exists()  # headless in both languages
+
+
+ENGLISH_OF_HEADLESS = {
+    "Een stukje om op te nemen.": "A snippet to include.", "Een pagina zonder titel.": "A page without a title.",
+    "Met een stukje": "With a snippet", "Voor het stukje.": "Before the snippet.",
+}
+
+
+SECTIONS = {
+    "_index.md": "---\ntitle: Welkom\n---\n",
+    "blog/_index.md": "---\ntitle: Blog\nslug: weblog\n---\nAlle berichten.\n",  # Hugo ignores a section's slug
+    "blog/post.md": "---\ntitle: Post\n---\nTekst.\n",
+    "leeg/_index.md": "---\nweight: 2\n---\n",  # nothing to translate
+    "leeg/ding.md": "---\ntitle: Ding\n---\nIets.\n",
+}
+
+
+@pytest.mark.parametrize("layout", ["hugo-by-filename", "hugo-by-folder"])
+def test_a_section_has_no_slug_entry_and_hugo_builds_its_english_at_its_folder(tmp_path: Path, layout: str) -> None:
+    """Hugo serves a section (and the home page) at its folder whatever its slug, and so does the English URL: extract
+    makes no slug entry for it (work for nothing), an old one goes obsolete without a word, and the English of every
+    section is exported — one with nothing to translate too — and paired by Hugo."""
+    from publish_pipeline.catalogs.extraction import extract
+
+    site = hugo_site_with_layout(tmp_path / "site", layout, SECTIONS)
+    approve(site, english)
+    sections = ["_index", "blog/_index", "leeg/_index"]
+    assert {name: [e.msgid for e in polib.pofile(str(site.catalog_path(name))) if e.msgctxt == "slug"] for name in sections} == dict.fromkeys(sections, [])
+    old = polib.pofile(str(site.catalog_path("blog/_index")), wrapwidth=0)  # as extract made it before
+    old.insert(0, polib.POEntry(msgctxt="slug", msgid="weblog", msgstr="weblog-en"))
+    old.save(str(site.catalog_path("blog/_index")))
+    report = extract(site)
+    assert not report.errors
+    assert [(e.msgctxt, e.msgid, e.msgstr) for e in polib.pofile(str(site.catalog_path("blog/_index"))).obsolete_entries()] == [("slug", "weblog", "weblog-en")]
+    exported = export(site)
+    assert not exported.errors and not exported.held_back and sorted(exported.translated) == sorted(d.removesuffix(".md") for d in SECTIONS)
+    public = build(site.root)
+    assert_paired(public, {"": "en/", "blog/": "en/blog/", "blog/post/": "en/blog/post-en/", "leeg/": "en/leeg/", "leeg/ding/": "en/leeg/ding-en/"})

@@ -73,6 +73,12 @@ class SiteConfig:
     layout: str = "default"
     translation: TranslationConfig = TranslationConfig()
 
+    @property
+    def titles_required(self) -> bool:
+        """Whether every page (but a section's) must have a title: this pipeline's own templates show it in the
+        header, the tab and the feeds; Hugo and Jekyll make a page without one (a snippet a shortcode includes)."""
+        return self.layout == "default"
+
     def __post_init__(self) -> None:
         # the defaults follow other settings: a site that names only its project keeps showing that name, and one that
         # gives only its name has it in its PO headers

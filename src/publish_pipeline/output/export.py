@@ -60,7 +60,7 @@ from pathlib import Path
 import yaml
 from markdown_it.token import Token
 
-from ..text.document import REDIRECTS, Document, parse_document, read_source
+from ..text.document import REDIRECTS, Document, read_source
 from ..errors import OutputError, PipelineError, excerpt
 from ..plumbing.outputs import MARKER, claim, locate
 from ..plumbing.progress import Phases
@@ -287,7 +287,7 @@ class Older:
     def _parsed(self) -> tuple[Document, list[Token], tuple[markdown.UrlSpan, ...]]:
         """The English document, its body's tokens and where the link URLs of its body are: one parse for both
         what export refuses in it and its links (``link_map.url_spans``)."""
-        document = parse_document(self.english, self.dutch.document.id, self.dutch.document.path)
+        document = self.dutch.document.read_as_this(self.english)
         urls: list[markdown.UrlSpan] = []
         tokens = markdown.parse_keeping_every_link(document.body, urls=urls)
         return document, tokens, tuple(urls)
@@ -347,7 +347,7 @@ def _addressing_front_matter(site: Site, verdict: DocumentStatus) -> Mapping[str
     data = site.source_bytes(site.root / (verdict.source or ""))
     if not any(key in data for key in (b"slug", b"url", b"permalink")):
         return {}
-    return read_source(data, verdict.document_id, verdict.source or "").front_matter
+    return read_source(data, verdict.document_id, verdict.source or "", title_required=site.config.titles_required).front_matter
 
 
 def _english_text(site: Site, status: DocumentStatus, in_place: bool, links: LinkMap) -> Callable[[], str] | None:
@@ -427,10 +427,10 @@ def _keep_written(
 
 def _for_generator(site: Site, document: Document, english: str, translated: Document | None = None) -> str:
     """The English as the site's generator wants it: its ``url``/``permalink`` (if the Dutch has one) under the
-    language and the English slug, Jekyll's ``lang``, no ``REDIRECTS``; every other byte as reassembled. ``translated``: ``english``
+    language and the English slug (a section's own, untranslated: it has no slug entry), Jekyll's ``lang``, no ``REDIRECTS``; every other byte as reassembled. ``translated``: ``english``
     parsed, where that was done already (the assessment parses it: ``DocumentStatus.english_document``)."""
-    translated = translated or parse_document(english, document.id, document.path)
-    slug = translated.front_matter.get(FIXED_SLUG) or translated.front_matter.get(SLUG)
+    translated = translated or document.read_as_this(english)
+    slug = translated.front_matter.get(FIXED_SLUG) or translated.front_matter.get(SLUG) or (document.slug if document.is_section else None)
     changes: dict[tuple[str, int | None], str | list[str]] = {(key, None): [] for key in REDIRECTS if key in translated.front_matter}
     for key in ("url", "permalink"):
         url = document.front_matter.get(key)

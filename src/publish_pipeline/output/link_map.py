@@ -230,7 +230,7 @@ class LinkMap:
         page = self.dutch.get(document_id)
         if page is None:
             return text
-        return rewrite_urls(text, parse_document(text, document_id, document_id).body, lambda url: self.dutch_link(url, page), urls)
+        return rewrite_urls(text, self._body(text, document_id), lambda url: self.dutch_link(url, page), urls)
 
     def rewrite(self, text: str, document_id: str, body: str | None = None, urls: Sequence[markdown.UrlSpan] | None = None) -> str:
         """The English file ``text`` (its Markdown: ``body``, if at hand, its URLs where ``urls`` says) of the
@@ -238,8 +238,12 @@ class LinkMap:
         page = self.dutch.get(document_id)
         if page is None or all(self.english_link(url, page) == url for url in possible_urls(text)):
             return text  # no URL changes: every real one is among the candidates
-        body = parse_document(text, document_id, document_id).body if body is None else body
+        body = self._body(text, document_id) if body is None else body
         return rewrite_urls(text, body, lambda url: self.english_link(url, page), urls)
+
+    def _body(self, text: str, document_id: str) -> str:
+        """The Markdown of a document's file ``text`` (read under the site's title rule, as the assessment read it)."""
+        return parse_document(text, document_id, document_id, title_required=self.site.config.titles_required).body
 
 
 def as_written(body: str, asked: str) -> str:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from urllib.parse import urlparse
 
-from ..text.document import CONTROL_CHARACTERS, Document, parse_document
+from ..text.document import CONTROL_CHARACTERS, Document
 from ..errors import PipelineError
 from ..quality.gate import english_path, english_slug
 from ..text.segmentation import FIXED_SLUG, SLUG, slug_problem
@@ -164,9 +164,9 @@ def _english_page(site: Site, source: Document, text: str, location: str, *, old
     """The English page of ``source`` (``text``, or ``parsed`` when that is already made of it); a
     PipelineError when its front matter or slug would break the site."""
     language = site.config.target_language
-    parsed = parsed or parse_document(text, source.id, location)
-    slug = english_slug(parsed.front_matter, parsed.front_matter[SLUG] if SLUG in parsed.front_matter else source.slug)
-    problem = slug_problem(slug)
+    parsed = parsed or source.read_as_this(text)
+    slug = "" if source.is_section else english_slug(parsed.front_matter, parsed.front_matter[SLUG] if SLUG in parsed.front_matter else source.slug)
+    problem = None if source.is_section else slug_problem(slug)  # a section is served at its folder's URL, whatever its slug
     if problem:
         field = FIXED_SLUG if FIXED_SLUG in parsed.front_matter else SLUG
         raise PipelineError(location, f"the English slug: {problem}", line=parsed.field_lines.get(field))

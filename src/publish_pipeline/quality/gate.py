@@ -63,7 +63,10 @@ def english_url(document: Document, catalog: Catalog | None, language: str) -> t
 
     A bad slug entry is the ``slug`` check's to report (with the entry's line); a bad
     ``translation_slug`` is no entry, so it is reported here, with the field's line.
+    A section page has no slug (``english_path``): its URL is its folder's, its front matter the place to name.
     """
+    if document.is_section:
+        return EnglishUrl(english_path(language, document.id, ""), document.path, 1), None
     if FIXED_SLUG in document.front_matter:
         location, line, slug = document.path, document.field_lines.get(FIXED_SLUG, 1), document.front_matter[FIXED_SLUG]
     else:

@@ -46,7 +46,7 @@ from ..catalogs.catalog import read_catalog
 from ..catalogs.checks import msgfmt_problems_of_many
 from ..config import CONFIG_FILE, load_config
 from ..text import markdown
-from ..text.document import Document, parse_document, read_source
+from ..text.document import Document, read_source
 from ..errors import PipelineError
 from ..catalogs.extraction import SourceUnit, dutch_html, load_unit
 from ..plumbing.freshness import write_cache
@@ -248,7 +248,7 @@ def refused_english(english: str, dutch: SourceUnit, parsed: tuple[str, list[Tok
     Dutch as it is now: a tag the author has since removed is refused in an earlier version's English too.
     ``parsed``: its body and that body's tokens (``markdown.parse_keeping_every_link``), where parsed already."""
     if parsed is None:
-        body = parse_document(english, dutch.document.id, dutch.document.path).body
+        body = dutch.document.read_as_this(english).body
         parsed = body, markdown.parse_keeping_every_link(body)
     return refusals(*parsed, dutch.document.body, dutch_html(dutch))
 
@@ -374,7 +374,7 @@ class _History:
             if blob == current:
                 continue
             try:
-                dutch = read_source(_blobs(self.root, [blob])[blob], document.document_id, document.source)
+                dutch = read_source(_blobs(self.root, [blob])[blob], document.document_id, document.source, title_required=site.config.titles_required)
             except PipelineError:
                 continue
             return replace(english, dutch=dutch, dutch_commit=commit)
@@ -427,7 +427,7 @@ def _judge(
     the default fields); else None."""
     (source, source_data), (catalog, catalog_data) = source_file, catalog_file
     try:
-        document = read_source(source_data, document_id, source)
+        document = read_source(source_data, document_id, source, title_required=site.config.titles_required)
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder, "version.po")
             path.write_bytes(catalog_data)

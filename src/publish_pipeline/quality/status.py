@@ -326,7 +326,7 @@ def _with_document(site: Site, path: Path, verdict: DocumentStatus, english: dic
     else:
         text, parsed, html, urls = None, None, None, None
         try:
-            document = read_source(site.source_bytes(path), verdict.document_id, site.relative(path))
+            document = read_source(site.source_bytes(path), verdict.document_id, site.relative(path), title_required=site.config.titles_required)
         except PipelineError:
             return None
     unit = SourceUnit(document, (), site.catalog_path(verdict.document_id), None, {}, html=html)
@@ -510,7 +510,7 @@ def assess_unit(
         told = _finish_dutch(site, unit, {t.source for t in translations if t.context is None} - unit.outlines.keys(), prerender)
         unit = replace(unit, blocks=None)
     translated = English()
-    if unit.catalog is not None and translations and all(t.approved for t in translations):
+    if unit.catalog is not None and all(t.approved for t in translations):  # one with nothing to translate (a section of only front matter) too
         translated = _english(unit, seen, prerender=prerender and bool(fingerprint))  # kept under its fingerprint, or lost
     entries = [
         Entry.with_outlines(

@@ -50,6 +50,8 @@ class Document:
     has Windows line ends, which everything written from it keeps.
     ``spans``: where each top-level value (``(key, None)``) and each item of a list
     (``(key, index)``) is in ``front_matter_text``, for YAML and JSON.
+    ``title_required``: whether it was read under the rule that a page has a title (``parse_document``): its
+    other texts (the English) are read under the same (``read_as_this``).
     """
 
     id: str
@@ -63,6 +65,7 @@ class Document:
     line_end: str = "\n"
     fences: tuple[str, str] = ("---\n", "---\n")
     spans: Mapping[tuple[str, int | None], Span] = field(default_factory=dict, repr=False)
+    title_required: bool = True
 
     @property
     def kind(self) -> str:
@@ -138,9 +141,14 @@ class Document:
             if document is not None:
                 return text, document
         try:
-            return text, parse_document(text, self.id, self.path)
+            return text, self.read_as_this(text)
         except PipelineError:
             return text, None
+
+    def read_as_this(self, text: str) -> Document:
+        """Another text of this document (its English) as ``parse_document`` reads it: same name, same location,
+        same title rule; a SourceError where it refuses it."""
+        return parse_document(text, self.id, self.path, title_required=self.title_required)
 
     @property
     def text(self) -> str:
@@ -204,21 +212,25 @@ def decode(data: bytes, location: str) -> str:
         ) from None
 
 
-def read_source(data: bytes, document_id: str, location: str) -> Document:
+def read_source(data: bytes, document_id: str, location: str, *, title_required: bool = True) -> Document:
     """A Dutch source document from its bytes: decoded, split, its front matter checked.
 
     Beyond what any document must be (``parse_document``), the author's front
     matter may hold no control characters: they are invisible, and a feed or a
     PO file cannot carry them. (A translation's are dropped where pages are made.)
     """
-    document = parse_document(decode(data, location), document_id, location)
+    document = parse_document(decode(data, location), document_id, location, title_required=title_required)
     _refuse_control_characters(document.front_matter, document.field_lines, location)
     return document
 
 
-def parse_document(text: str, document_id: str, location: str) -> Document:
+def parse_document(text: str, document_id: str, location: str, *, title_required: bool = True) -> Document:
     """A document from its text: front matter in the format its first line says (``---`` YAML, ``+++`` TOML,
-    ``{`` JSON), checked, then the body; a SourceError naming the line otherwise."""
+    ``{`` JSON), checked, then the body; a SourceError naming the line otherwise.
+
+    ``title_required``: the site's rule (``SiteConfig.titles_required``: this pipeline's own pages show a title,
+    Hugo and Jekyll make a page without one); a section page never needs one.
+    """
     first_end = text.find("\n")
     line_end = "\r\n" if first_end > 0 and text[first_end - 1] == "\r" else "\n"
     text = normalize_newlines(text)
@@ -248,8 +260,9 @@ def parse_document(text: str, document_id: str, location: str) -> Document:
         else:
             front, field_lines, spans = _load_toml(front_text, location)
         body, body_line = "\n".join(lines[end + 1 :]), end + 1
-    _check_fields(front, field_lines, location, title_required=slug_of(document_id) != SECTION, unbuilt=unbuilt)
-    return Document(document_id, location, front, field_lines, body, body_line, front_text, format, line_end, fences, spans)
+    title_required = title_required and slug_of(document_id) != SECTION
+    _check_fields(front, field_lines, location, title_required=title_required, unbuilt=unbuilt)
+    return Document(document_id, location, front, field_lines, body, body_line, front_text, format, line_end, fences, spans, title_required)
 
 
 def _unclosed_yaml(error: yaml.YAMLError, problem: str, at_end: bool) -> tuple[str, int, str] | None:
@@ -625,8 +638,8 @@ def _check_fields(
 ) -> None:
     """The fields the pipeline reads must have the type it reads them as (the others are kept as they are).
 
-    ``title`` may be missing where the generator allows it (a section page). A
-    ``date`` written as text in a form Hugo or Jekyll reads is read as the date it is.
+    ``title`` may be missing where the generator allows it (without ``title_required``: a section page, a Hugo or
+    Jekyll site's page). A ``date`` written as text in a form Hugo or Jekyll reads is read as the date it is.
     Every field that is wrong is said in one error (``_together``), with those whose value YAML could not build
     (``unbuilt``, by field: not judged again): an author fixes them all in one go.
     """
@@ -771,7 +784,7 @@ def _read_in_place(
     if not normalized.startswith(prefix):
         return None  # a body with a carriage return of its own: read as parse_document reads it
     try:
-        _check_fields(values, field_lines, document.path, title_required=slug_of(document.id) != SECTION)
+        _check_fields(values, field_lines, document.path, title_required=document.title_required)
     except SourceError:
         return None  # parse_document refuses it: it says why
     return replace(
