@@ -326,7 +326,8 @@ def hugo_file_links(site: Site, documents: Iterable[DocumentStatus], links: Link
         if page is None or not document.link_places or drafted(document) or document.source is None:
             continue
         try:
-            dutch = read_source(site.source_bytes(site.root / document.source), document.document_id, document.source)
+            dutch = read_source(site.source_bytes(site.root / document.source), document.document_id, document.source,
+                                title_required=site.config.titles_required)
         except PipelineError:
             continue  # status says why
         by_line: dict[int, dict[str, str]] = {}

@@ -107,7 +107,8 @@ def _addresses_nowhere(
     if not any(not PLAIN_ADDRESS.fullmatch(url) or nowhere(resolved(url, page)) for url in candidates):
         return []
     try:
-        source = read_source(site.source_bytes(site.root / (document.source or "")), document.document_id, document.source or "")
+        source = read_source(site.source_bytes(site.root / (document.source or "")), document.document_id, document.source or "",
+                             title_required=site.config.titles_required)
     except (OSError, PipelineError):
         return []  # status says why it cannot be read
     warnings = []
