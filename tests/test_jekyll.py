@@ -1,0 +1,120 @@
+"""A Jekyll site as people make them: posts, pages at the top and in ``_pages/``, a collection Jekyll writes as pages,
+``{% post_url %}`` links and ``{% raw %}`` text; and the English export writes into it, where Jekyll serves it.
+
+Jekyll itself is not installed: the tests hold the files written, their front matter and permalinks, to Jekyll's
+conventions (a page is a Markdown file that starts with ``---``; a collection is read in its own folder only).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polib
+
+from publish_pipeline.catalogs.extraction import extract
+from publish_pipeline.output.export import export
+from publish_pipeline.quality.status import assess_site
+from publish_pipeline.site import Site
+
+from test_layouts import approve, english, ids, make_site
+
+CONFIG = """\
+title: Mijn blog
+permalink: /:year/:month/:title/
+collections:
+  recepten:
+    output: true
+    permalink: /recepten/:name/
+  notities:
+    output: false
+exclude: [VERBORGEN.md]
+"""
+
+SITE = {
+    "_config.yml": CONFIG,
+    "index.md": "---\nlayout: home\ntitle: Welkom\n---\nDe voorpagina.\n",
+    "over.md": "---\nlayout: page\ntitle: Over mij\npermalink: /over/\n---\nIk schrijf over vertrouwen.\n",
+    "contact.markdown": "---\ntitle: Contact\n---\nMail me.\n",
+    "README.md": "# Mijn blog\n\nGeen front matter: Jekyll kopieert dit bestand.\n",
+    "VERBORGEN.md": "---\ntitle: Verborgen\n---\nUitgesloten in _config.yml.\n",
+    "_pages/diensten.md": "---\ntitle: Diensten\npermalink: /diensten/\n---\nWat ik doe.\n",
+    "_recepten/soep.md": "---\ntitle: Soep\n---\nSnijd de ui.\n",
+    "_notities/idee.md": "---\ntitle: Idee\n---\nNiet als pagina geschreven.\n",
+    "_posts/2024-01-01-eerste.md": "---\ntitle: Eerste bericht\n---\nHallo.\n",
+}
+
+
+def jekyll_site(root: Path, content: dict[str, str] | None = None) -> Site:
+    return make_site(root, "jekyll", SITE if content is None else content)
+
+
+def front(path: Path) -> str:
+    """The front matter of a written file, as written."""
+    return path.read_text(encoding="utf-8").split("---\n")[1]
+
+
+def test_pages_and_output_collections_are_documents(tmp_path: Path) -> None:
+    """Root pages with front matter, ``_pages/`` and ``output: true`` collections are read; a file Jekyll copies as it is
+    (no front matter), one ``_config.yml`` excludes, and a collection without output are not."""
+    site = jekyll_site(tmp_path / "site")
+    assert ids(site) == ["2024-01-01-eerste", "_pages/diensten", "_recepten/soep", "contact", "index", "over"]
+    report = extract(site)
+    assert not report.errors
+    assert (site.root / "translations/en/_recepten/soep.po").is_file() and (site.root / "translations/en/over.po").is_file()
+
+
+def test_the_english_of_pages_and_collections_goes_where_jekyll_serves_it_under_en(tmp_path: Path) -> None:
+    site = jekyll_site(tmp_path / "site")
+    approve(site, english)
+    report = export(site)
+    assert not report.errors and len(report.translated) == 6, report
+    root = site.root
+    # a page keeps its place below en/ (Jekyll serves en/contact.markdown at /en/contact.html); an own permalink gets the language
+    assert front(root / "en/contact.markdown") == "title: Contact\nslug: contact-en\nlang: en\n"
+    assert front(root / "en/over.md") == "layout: page\ntitle: Over mij\npermalink: /en/over-en/\nslug: over-en\nlang: en\n"
+    assert front(root / "en/_pages/diensten.md") == "title: Diensten\npermalink: /en/diensten-en/\nslug: diensten-en\nlang: en\n"
+    assert front(root / "en/index.md") == "layout: home\ntitle: Welkom\nslug: index-en\nlang: en\n"
+    # a collection's English stays in the collection (Jekyll reads it nowhere else), at its permalink under the language
+    assert front(root / "_recepten/en/soep.md") == 'title: Soep\nslug: soep-en\nlang: en\npermalink: "/en/recepten/:name/"\n'
+    # a post gets the site's pattern, not a page's or a collection's
+    assert 'permalink: "/en/:year/:month/:title/"' in front(root / "en/_posts/2024-01-01-eerste.md")
+    # the collection's English is no Dutch document of its own, nor is any page export wrote
+    assert ids(Site.open(root)) == ["2024-01-01-eerste", "_pages/diensten", "_recepten/soep", "contact", "index", "over"]
+
+
+def test_a_collection_without_its_own_permalink_gets_jekylls_default_under_the_language(tmp_path: Path) -> None:
+    content = {**SITE, "_config.yml": "collections:\n  recepten:\n    output: true\n", "_recepten/soepen/ui.md": "---\ntitle: Ui\n---\nSnijd.\n"}
+    site = jekyll_site(tmp_path / "site", content)
+    approve(site, english)
+    assert not export(site).errors
+    # :path would be en/soepen/ui in the English file's place: it is the Dutch one's
+    assert 'permalink: "/en/:collection/soepen/ui:output_ext"' in front(site.root / "_recepten/en/soepen/ui.md")
+
+
+def test_status_counts_the_pages_words(tmp_path: Path) -> None:
+    site = jekyll_site(tmp_path / "site")
+    extract(site)
+    status = assess_site(site)
+    assert {row.document_id for row in status.documents} >= {"over", "_recepten/soep", "_pages/diensten"}
+    assert next(row for row in status.documents if row.document_id == "over").words_to_review > 0
+
+
+def test_editing_the_permalink_in_config_writes_the_english_posts_again(tmp_path: Path) -> None:
+    """The English's permalink comes from ``_config.yml``: a change there is a change of what export writes, though
+    no source, PO file or pipeline.yaml changed."""
+    site = jekyll_site(tmp_path / "site")
+    approve(site, english)
+    assert not export(site).errors
+    post = site.root / "en/_posts/2024-01-01-eerste.md"
+    assert 'permalink: "/en/:year/:month/:title/"' in front(post)
+    (site.root / "_config.yml").write_text(CONFIG.replace("/:year/:month/:title/", "/blog/:title/"), encoding="utf-8")
+    report = export(Site.open(site.root))
+    assert not report.errors and report.written >= 1
+    assert 'permalink: "/en/blog/:title/"' in front(post)
+    (site.root / "_config.yml").write_text(CONFIG.replace("/recepten/:name/", "/eten/:name/"), encoding="utf-8")
+    assert not export(Site.open(site.root)).errors
+    assert 'permalink: "/en/eten/:name/"' in front(site.root / "_recepten/en/soep.md")
+
+
+def entries_of(site: Site, document_id: str) -> list[polib.POEntry]:
+    return list(polib.pofile(str(site.catalog_path(document_id))))
