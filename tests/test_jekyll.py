@@ -116,5 +116,33 @@ def test_editing_the_permalink_in_config_writes_the_english_posts_again(tmp_path
     assert 'permalink: "/en/eten/:name/"' in front(site.root / "_recepten/en/soep.md")
 
 
-def entries_of(site: Site, document_id: str) -> list[polib.POEntry]:
-    return list(polib.pofile(str(site.catalog_path(document_id))))
+def approve_only(site: Site, document_ids: list[str]) -> None:
+    """Translate and approve every entry of these documents' PO files (``english``); the others stay untranslated."""
+    for document_id in document_ids:
+        catalog = polib.pofile(str(site.catalog_path(document_id)), wrapwidth=0)
+        for entry in catalog:
+            entry.msgstr, entry.flags = english(entry), [flag for flag in entry.flags if flag != "fuzzy"]
+        catalog.save(str(site.catalog_path(document_id)))
+
+
+def test_post_url_in_the_english_leads_to_the_english_post_where_it_is_exported(tmp_path: Path) -> None:
+    """``{% post_url 2024-01-01-eerste %}`` finds the Dutch post; ``en/2024-01-01-eerste`` finds ``en/_posts/2024-01-01-eerste.md``.
+    A post whose English is not written yet is linked as written, until it is."""
+    content = {
+        "_posts/2024-01-01-eerste.md": "---\ntitle: Eerste\n---\nHallo.\n",
+        "_posts/2023-05-05-oud.md": "---\ntitle: Oud\n---\nVroeger.\n",
+        "_posts/2024-02-01-tweede.md": (
+            "---\ntitle: Tweede\n---\nLees [het eerste]({% post_url 2024-01-01-eerste %}) en [het oude]({%post_url 2023-05-05-oud%}).\n"
+        ),
+    }
+    site = jekyll_site(tmp_path / "site", content)
+    extract(site)
+    approve_only(site, ["2024-01-01-eerste", "2024-02-01-tweede"])
+    assert not export(site).errors
+    english_post = site.root / "en/_posts/2024-02-01-tweede.md"
+    body = english_post.read_text(encoding="utf-8").split("---\n")[2]
+    assert body == "Lees [het eerste]({% post_url en/2024-01-01-eerste %}) en [het oude]({%post_url 2023-05-05-oud%}).\n"
+    assert "2024-01-01-eerste" in (site.root / "_posts/2024-02-01-tweede.md").read_text(encoding="utf-8")  # the Dutch stays
+    approve_only(site, ["2023-05-05-oud"])  # nothing of the second post changed: its English is made again all the same
+    assert not export(Site.open(site.root)).errors
+    assert "[het oude]({%post_url en/2023-05-05-oud%})" in english_post.read_text(encoding="utf-8")

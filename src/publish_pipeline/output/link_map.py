@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin, urlparse
 
-from ..site import DOCUMENT_SUFFIXES, Site
+from ..site import DOCUMENT_SUFFIXES, JEKYLL_POSTS, Site
 from ..text import html_text, markdown
 from ..text.document import SECTION, normalize_newlines, parse_document
 from ..text.links import SCHEME, linked_document, linked_source, names_markdown_file, path_in_site
@@ -94,6 +94,10 @@ def _candidates(text: str) -> list[str]:
 
 
 _PLAIN = re.compile(r"[^\s\\&<>()]+")
+POST_URL = re.compile(r"(\{%-?\s*post_url\s+)(/?\d{4}-\d{2}-\d{2}-[^\s/%]+)(\s*-?%\})")
+"""Jekyll's link to a post by its name (``{% post_url 2024-01-01-x %}``, in a post at the top of ``_posts/``): the
+English's leads to the English post where this export writes it (``{% post_url en/2024-01-01-x %}``: Jekyll finds
+the post whose file is ``en/_posts/2024-01-01-x.*``)."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -113,6 +117,8 @@ class LinkMap:
     """A page bundle's files as paths of the site, by its Dutch address: beside its English page too."""
     files: dict[str, str] = field(default_factory=dict)
     """Each page's Markdown file (its path in the site), by its Dutch address: where a link to another is looked for from."""
+    english_posts: frozenset[str] = frozenset()
+    """The Jekyll posts (their names, ``2024-01-01-x``) whose English this export writes into ``en/_posts/``."""
     _answers: dict[tuple[str, str], str] = field(default_factory=dict, init=False, repr=False)
     """Each link's answer, by its URL and page, once given: an export asks for each of a file's links when it
     records what the map answers (``asked``) and again when it maps them (``rewrite``); the map never changes."""
@@ -126,6 +132,11 @@ class LinkMap:
         none exported); ``bundles``: a page bundle's files (their names below its folder), by document id;
         ``files``: each document's Markdown file (its path in the site), by document id."""
         unknown = unknown_addresses(site, in_place)
+        pages = list(pages)
+        posts = frozenset(
+            document_id for document_id, _, slug in pages
+            if slug is not None and site.config.layout == "jekyll" and in_place and files and files.get(document_id, "").startswith(JEKYLL_POSTS)
+        )
         english_of: dict[str, str] = {}
         dutch: dict[str, str] = {}
         own: dict[str, frozenset[str]] = {}
@@ -146,7 +157,7 @@ class LinkMap:
                 english_of[address] = english
         if unaddressed:
             unknown = "a Jekyll page without permalink: is where the site's permalink setting puts it"
-        return cls(english_of, dutch, urlparse(site.config.base_url).path.rstrip("/"), unknown, site, own, sources)
+        return cls(english_of, dutch, urlparse(site.config.base_url).path.rstrip("/"), unknown, site, own, sources, posts)
 
     def asked(self, text: str, document_id: str) -> str:
         """What the map answers the links of the English ``text`` of ``document_id`` (its page's address, and where
@@ -154,15 +165,24 @@ class LinkMap:
         otherwise (``answers_as``), as publish's pages are."""
         page = self.dutch.get(document_id)
         urls = sorted(set(_candidates(text))) if page is not None else []
-        return json.dumps([page, [[url, self.english_link(url, page)] for url in urls if page is not None]], separators=(",", ":"))
+        posts = [[name, self.post_name(name)] for name in sorted({match[1] for match in POST_URL.findall(text)})]
+        answers = [page, [[url, self.english_link(url, page)] for url in urls if page is not None], *([posts] if posts else [])]
+        return json.dumps(answers, separators=(",", ":"))
 
     def answers_as(self, asked: str, document_id: str) -> bool:
         """Whether the map answers the links of ``document_id``'s English as it did when it said ``asked``."""
         try:
-            page, pairs = json.loads(asked)
-            return bool(page == self.dutch.get(document_id) and all(self.english_link(url, page) == answer for url, answer in pairs))
+            page, pairs, *posts = json.loads(asked)
+            return bool(
+                page == self.dutch.get(document_id) and all(self.english_link(url, page) == answer for url, answer in pairs)
+                and all(self.post_name(name) == answer for named in posts for name, answer in named)
+            )
         except (ValueError, TypeError):
             return False
+
+    def post_name(self, name: str) -> str:
+        """A ``{% post_url %}`` name as the English has it: the English post's where this export writes it."""
+        return f"{self.site.config.target_language}/{name.lstrip('/')}" if name.lstrip("/") in self.english_posts else name
 
     def english_link(self, url: str, page: str) -> str:
         """A link of the English of the Dutch page at ``page``, as written, as the English page has it."""
@@ -237,10 +257,12 @@ class LinkMap:
         """The English file ``text`` (its Markdown: ``body``, if at hand, its URLs where ``urls`` says) of the
         document ``document_id``, its links mapped (as written where its Dutch address is unknown)."""
         page = self.dutch.get(document_id)
-        if page is None or all(self.english_link(url, page) == url for url in _candidates(text)):
-            return text  # no URL changes: every real one is among the candidates
-        body = parse_document(text, document_id, document_id).body if body is None else body
-        return rewrite_urls(text, body, lambda url: self.english_link(url, page), urls)
+        if page is not None and any(self.english_link(url, page) != url for url in _candidates(text)):  # else no URL changes
+            body = parse_document(text, document_id, document_id).body if body is None else body
+            text = rewrite_urls(text, body, lambda url: self.english_link(url, page), urls)
+        if not self.english_posts:
+            return text
+        return POST_URL.sub(lambda match: match[1] + self.post_name(match[2]) + match[3], text)  # after: the URLs' places are the parse's
 
 
 def rewrite_urls(text: str, body: str, rewrite: Callable[[str], str], urls: Sequence[markdown.UrlSpan] | None = None) -> str:
