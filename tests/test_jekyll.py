@@ -146,3 +146,38 @@ def test_post_url_in_the_english_leads_to_the_english_post_where_it_is_exported(
     approve_only(site, ["2023-05-05-oud"])  # nothing of the second post changed: its English is made again all the same
     assert not export(Site.open(site.root)).errors
     assert "[het oude]({%post_url en/2023-05-05-oud%})" in english_post.read_text(encoding="utf-8")
+
+
+def test_links_to_posts_pages_and_collections_lead_to_their_english_addresses(tmp_path: Path) -> None:
+    """With the site's own permalink pattern, export writes the English posts' permalinks, so their addresses are
+    known, as are the pages' and the collection's: a link to the Dutch address leads to the English one. (A pattern
+    ending in ``/`` gives the pages that ending too: ``/contact/``.)"""
+    content = {
+        **SITE,
+        "_posts/2024-03-01-links.md": (
+            "---\ntitle: Links\n---\nSee [first](/2024/02/begin/), [contact](/contact/), [soup](/recepten/soep/)"
+            " and [me](/over/).\n"
+        ),
+        "_posts/2024-01-01-eerste.md": "---\ntitle: Eerste bericht\nslug: begin\ndate: 2024-02-02\n---\nHallo.\n",  # its date, not its name's
+    }
+    site = jekyll_site(tmp_path / "site", content)
+    approve(site, english)
+    report = export(site)
+    assert not report.errors and report.links is None, report.links
+    text = (site.root / "en/_posts/2024-03-01-links.md").read_text(encoding="utf-8")
+    assert (
+        "See [first](/en/2024/02/begin-en/), [contact](/en/contact/), [soup](/en/recepten/soep/) and [me](/en/over-en/)."
+    ) in text
+
+
+def test_in_jekylls_default_style_a_page_is_at_its_name_html(tmp_path: Path) -> None:
+    content = {
+        "contact.md": "---\ntitle: Contact\n---\nMail me.\n",
+        "_pages/links.md": "---\ntitle: Links\n---\nSee [contact](/contact.html) and [home](/).\n",
+        "index.md": "---\ntitle: Welkom\n---\nHome.\n",
+    }
+    site = jekyll_site(tmp_path / "site", content)
+    approve(site, english)
+    report = export(site)
+    assert not report.errors and report.links is None
+    assert "See [contact](/en/contact.html) and [home](/en/)." in (site.root / "en/_pages/links.md").read_text(encoding="utf-8")

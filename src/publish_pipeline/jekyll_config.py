@@ -36,6 +36,8 @@ class JekyllConfig:
     collections: tuple[tuple[str, str | None], ...] = ()
     exclude: frozenset[str] = frozenset()
     digest: str = ""
+    page_suffix: str = ".html"
+    """How a page's address ends after its name: ``/`` in the ``pretty`` style or with a pattern ending in ``/``."""
 
     @classmethod
     def of(cls, root: Path) -> JekyllConfig:
@@ -68,8 +70,10 @@ def _read(path: Path, *changed: int) -> JekyllConfig:
     )
     exclude = settings.get("exclude")
     excluded = frozenset(name.strip("/") for name in exclude if isinstance(name, str)) if isinstance(exclude, list) else frozenset()
-    digest = hashlib.sha256(repr((permalink, collections)).encode()).hexdigest()[:16]
-    return JekyllConfig(permalink, collections, excluded, digest)
+    style = settings.get("permalink")
+    suffix = "/" if style == "pretty" or (permalink or "").endswith("/") else "" if permalink and not permalink.endswith(":output_ext") else ".html"
+    digest = hashlib.sha256(repr((permalink, collections, suffix)).encode()).hexdigest()[:16]
+    return JekyllConfig(permalink, collections, excluded, digest, suffix)
 
 
 def _collections(value: object) -> dict[str, object]:

@@ -340,9 +340,9 @@ def _link_map(
 
 def _addressing_front_matter(site: Site, verdict: DocumentStatus) -> Mapping[str, Any]:
     """The front matter of a document whose verdict came without it, as far as its address needs it: read only
-    when its bytes name ``slug``, ``url`` or ``permalink`` at all (no key of them, no other address)."""
+    when its bytes name ``slug``, ``url``, ``permalink`` or ``date`` at all (no key of them, no other address)."""
     data = site.source_bytes(site.root / (verdict.source or ""))
-    if not any(key in data for key in (b"slug", b"url", b"permalink")):
+    if not any(key in data for key in (b"slug", b"url", b"permalink", b"date")):  # a Jekyll post's date is in its address
         return {}
     return read_source(data, verdict.document_id, verdict.source or "").front_matter
 

@@ -23,6 +23,7 @@ Only the URL characters of inline links, images, reference definitions and raw H
 from __future__ import annotations
 
 from bisect import bisect_right
+import datetime
 import json
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -30,6 +31,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin, urlparse
 
+from ..jekyll_config import JekyllConfig
 from ..site import DOCUMENT_SUFFIXES, JEKYLL_POSTS, Site
 from ..text import html_text, markdown
 from ..text.document import SECTION, normalize_newlines, parse_document
@@ -46,14 +48,17 @@ def generator_url(url: str, slug: str, source_language: str, target_language: st
     return "/" + "/".join(parts) + ("/" if url.rstrip().endswith("/") else "")
 
 
-def page_address(site: Site, document_id: str, front: Mapping[str, Any], english_slug: str | None, in_place: bool) -> str | None:
+def page_address(
+    site: Site, document_id: str, front: Mapping[str, Any], english_slug: str | None, in_place: bool, location: str | None = None,
+) -> str | None:
     """Where the generator serves the page of the document ``document_id`` with the (Dutch) front matter ``front``
     (its English one, with ``english_slug``), as a path of the site; None when that cannot be known.
 
     Hugo (its layouts, and the ``nl/`` + ``en/`` tree of ``--out``) with its defaults: ``/<sections>/<name>/``,
     the name being the front matter's ``slug`` or the file's (a bundle's folder), lowercased; a section page
     (``_index``) at its section; an ``url`` as written; the English under ``/en/`` (``defaultContentLanguageInSubdir``
-    false). Jekyll: a page's ``permalink`` (or ``url``) as written, the English's as export writes it.
+    false). Jekyll: a page's ``permalink`` (or ``url``) as written, the English's as export writes it; else where
+    Jekyll puts the document of the file at ``location`` (``jekyll_address``).
     """
     language = site.config.target_language
     own_url = next((front[key] for key in ("url", "permalink") if isinstance(front.get(key), str) and front[key].strip("/ ")), None)
@@ -62,7 +67,7 @@ def page_address(site: Site, document_id: str, front: Mapping[str, Any], english
             return "/" + own_url.strip().lstrip("/")
         return generator_url(own_url, english_slug, site.config.source_language, language) if in_place else "/" + own_url.strip().lstrip("/")
     if site.config.layout == "jekyll":
-        return None
+        return jekyll_address(site, location, front, english_slug) if location and in_place else None
     parts = document_id.split("/")
     prefix = [language] if english_slug is not None else []
     if parts[-1] == SECTION:
@@ -72,6 +77,64 @@ def page_address(site: Site, document_id: str, front: Mapping[str, Any], english
         name = english_slug if english_slug is not None else own_slug if isinstance(own_slug, str) and own_slug.strip() else parts[-1]
         names = [*prefix, *parts[:-1], name.strip()]
     return ("/" + "/".join(names) + "/").replace("//", "/").lower()
+
+
+def jekyll_address(site: Site, location: str, front: Mapping[str, Any], english_slug: str | None) -> str | None:
+    """Where Jekyll serves the document of the file at ``location`` that sets no permalink (its English, with
+    ``english_slug``, as export writes it: see ``export.jekyll_permalink``); None where that cannot be known.
+
+    A page: ``/<folder>/<name>.html`` (``/<folder>/<name>/`` in the ``pretty`` style or a pattern ending in ``/``),
+    an ``index`` at its folder; the English below ``/en/``. A post: the site's own pattern (not a named style, nor
+    one with ``:categories``: Jekyll adds the ``en`` folder's) filled in; a collection's document: the collection's.
+    The English's ``:title`` is its slug. Unknown: any other placeholder, a date with a time zone (Jekyll moves it
+    into the site's), a title Jekyll would change when it makes it a slug."""
+    config = JekyllConfig.of(site.root)
+    prefix = f"/{site.config.target_language}" if english_slug is not None else ""
+    folder, _, name = location.rpartition("/")
+    stem = name.rsplit(".", 1)[0]
+    collection = site.jekyll_collection(site.root / location)
+    if collection is None and not location.startswith(JEKYLL_POSTS):  # a page
+        return prefix + "/" + (folder + "/" if folder else "") + ("" if stem == "index" else stem + config.page_suffix)
+    if collection is None and (config.permalink is None or ":categories" in config.permalink):
+        return None
+    own_slug = front.get("slug")
+    title = english_slug or (own_slug if isinstance(own_slug, str) else _POST_NAME.sub("", stem) if collection is None else stem)
+    values = {"title": title, "slug": title.lower(), "output_ext": ".html", **_date_values(front.get("date"), stem if collection is None else "")}
+    if collection is not None:
+        values.update(collection=collection, path=location.split("/", 1)[1].rsplit(".", 1)[0], name=stem.lower())
+    pattern = config.collection_permalink(collection) if collection is not None else config.permalink
+    if not _SIMPLE_TITLE.fullmatch(title) or pattern is None:
+        return None
+    filled = _PLACEHOLDER.sub(lambda match: values.get(match[1], "\0"), pattern)
+    return None if "\0" in filled else prefix + "/" + re.sub("/+", "/", filled).lstrip("/")
+
+
+_PLACEHOLDER = re.compile(r":([a-z_]+)")
+_SIMPLE_TITLE = re.compile(r"[A-Za-z0-9_-]+")
+"""A title Jekyll's slug makes nothing else of (its ``pretty`` mode keeps the case)."""
+_POST_NAME = re.compile(r"^\d{4}-\d{2}-\d{2}-")
+_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+def _date_values(date: object, stem: str) -> dict[str, str]:
+    """The date placeholders of a Jekyll document with front matter ``date`` (a post's file name ``stem`` gives one
+    where that is missing); none where it is not known as Jekyll reads it (a time zone: Jekyll moves it into the site's)."""
+    if isinstance(date, datetime.datetime):
+        if date.tzinfo is not None:
+            return {}
+        moment = date
+    elif isinstance(date, datetime.date):
+        moment = datetime.datetime(date.year, date.month, date.day)
+    else:
+        found = _DATE.fullmatch(date.strip()) if isinstance(date, str) else _DATE.match(stem) if date is None else None
+        if found is None:
+            return {}
+        moment = datetime.datetime(*map(int, found.groups()))
+    return {
+        "year": f"{moment.year:04d}", "month": f"{moment.month:02d}", "day": f"{moment.day:02d}", "i_month": str(moment.month),
+        "i_day": str(moment.day), "short_year": f"{moment.year % 100:02d}", "hour": f"{moment.hour:02d}",
+        "minute": f"{moment.minute:02d}", "second": f"{moment.second:02d}",
+    }
 
 
 def unknown_addresses(site: Site, in_place: bool) -> str | None:
@@ -143,7 +206,8 @@ class LinkMap:
         sources: dict[str, str] = {}
         unaddressed = False
         for document_id, front, slug in () if unknown else pages:
-            address = page_address(site, document_id, front, None, in_place)
+            location = (files or {}).get(document_id)
+            address = page_address(site, document_id, front, None, in_place, location)
             if address is None:
                 unaddressed = True
                 continue
@@ -152,7 +216,7 @@ class LinkMap:
                 own[address] = frozenset(address + name for name in bundles[document_id])
             if files and document_id in files:
                 sources[address] = files[document_id]
-            english = page_address(site, document_id, front, slug, in_place) if slug is not None else None
+            english = page_address(site, document_id, front, slug, in_place, location) if slug is not None else None
             if english is not None:
                 english_of[address] = english
         if unaddressed:
@@ -206,7 +270,7 @@ class LinkMap:
             if linked is not None:
                 return linked
         target = site_path if site_path.endswith("/") else site_path + "/"
-        english = self.english_of.get(target)
+        english = self.english_of.get(target) or self.english_of.get(site_path)  # a Jekyll page's /over.html too
         if english is not None:
             return self.prefix + english + rest
         if absolute or site_path in self.own.get(page, ()):
