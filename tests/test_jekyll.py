@@ -181,3 +181,22 @@ def test_in_jekylls_default_style_a_page_is_at_its_name_html(tmp_path: Path) -> 
     report = export(site)
     assert not report.errors and report.links is None
     assert "See [contact](/en/contact.html) and [home](/en/)." in (site.root / "en/_pages/links.md").read_text(encoding="utf-8")
+
+
+def test_the_prose_inside_raw_is_text_and_its_liquid_stays_as_written(tmp_path: Path) -> None:
+    """``{% raw %}`` shows what it holds as written: its prose is an entry (status counts its words), the ``{{ x }}`` in
+    it stays markup, and the English keeps it byte for byte."""
+    content = {"_posts/2024-01-01-sjabloon.md": "---\ntitle: Sjabloon\n---\n{% raw %}Gebruik {{ x }} in je sjabloon.{% endraw %}\n"}
+    site = jekyll_site(tmp_path / "site", content)
+    extract(site)
+    msgids = [entry.msgid for entry in polib.pofile(str(site.catalog_path("2024-01-01-sjabloon")))]
+    assert "{% raw %}Gebruik {{ x }} in je sjabloon.{% endraw %}" in msgids
+    assert assess_site(site).documents[0].words_to_review >= 4
+    catalog = polib.pofile(str(site.catalog_path("2024-01-01-sjabloon")), wrapwidth=0)
+    for entry in catalog:
+        entry.msgstr = "{% raw %}Use {{ x }} in your template.{% endraw %}" if "raw" in entry.msgid else english(entry)
+    catalog.save(str(site.catalog_path("2024-01-01-sjabloon")))
+    assert not export(site).errors
+    assert (site.root / "en/_posts/2024-01-01-sjabloon.md").read_text(encoding="utf-8").endswith(
+        "---\n{% raw %}Use {{ x }} in your template.{% endraw %}\n"
+    )
