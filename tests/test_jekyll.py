@@ -200,3 +200,10 @@ def test_the_prose_inside_raw_is_text_and_its_liquid_stays_as_written(tmp_path: 
     assert (site.root / "en/_posts/2024-01-01-sjabloon.md").read_text(encoding="utf-8").endswith(
         "---\n{% raw %}Use {{ x }} in your template.{% endraw %}\n"
     )
+
+
+def test_two_files_of_one_page_are_refused_by_name(tmp_path: Path) -> None:
+    """``over.md`` and ``over.markdown`` would share one PO file: the second is refused, saying which the first is."""
+    site = jekyll_site(tmp_path / "site", {"over.md": "---\ntitle: A\n---\nA.\n", "over.markdown": "---\ntitle: B\n---\nB.\n"})
+    errors = [str(error) for error in extract(site).errors]
+    assert errors and all("is the document 'over' too" in error for error in errors), errors

@@ -299,7 +299,8 @@ class Site:
 
     def _rival(self, source_path: Path, document_id: str) -> Path | None:
         """Another Dutch file with the same document id (``x.md`` and ``x/index.md``, ``x.md`` and ``x.nl.md``), if any."""
-        base = os.path.join(self.source_dir, *document_id.split("/"))
+        page = self.config.layout == "jekyll" and not self.relative(source_path).startswith(JEKYLL_POSTS)  # its id is its path in the site
+        base = os.path.join(self.root if page else self.source_dir, *document_id.split("/"))
         languages = ["", f".{self.config.source_language}"] if self.config.layout == "hugo-by-filename" else [""]
         own = os.fspath(source_path)
         for stem in (base, os.path.join(base, "index")):
