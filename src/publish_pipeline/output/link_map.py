@@ -220,7 +220,10 @@ class LinkMap:
             if english is not None:
                 english_of[address] = english
         if unaddressed:
-            unknown = "a Jekyll page without permalink: is where the site's permalink setting puts it"
+            unknown = (
+                "a Jekyll post without permalink: is where a named permalink style or one with :categories puts it, "
+                "or its date has a time zone (Jekyll moves it into the site's)"
+            )
         return cls(english_of, dutch, urlparse(site.config.base_url).path.rstrip("/"), unknown, site, own, sources, posts)
 
     def asked(self, text: str, document_id: str) -> str:
