@@ -132,7 +132,8 @@ def test_post_url_in_the_english_leads_to_the_english_post_where_it_is_exported(
         "_posts/2024-01-01-eerste.md": "---\ntitle: Eerste\n---\nHallo.\n",
         "_posts/2023-05-05-oud.md": "---\ntitle: Oud\n---\nVroeger.\n",
         "_posts/2024-02-01-tweede.md": (
-            "---\ntitle: Tweede\n---\nLees [het eerste]({% post_url 2024-01-01-eerste %}) en [het oude]({%post_url 2023-05-05-oud%}).\n"
+            "---\ntitle: Tweede\n---\nLees [het eerste]({% post_url 2024-01-01-eerste %}) en [het oude]({%post_url 2023-05-05-oud%}).\n\n"
+            "Write {% raw %}{% post_url 2024-01-01-eerste %}{% endraw %} in your bericht.\n"
         ),
     }
     site = jekyll_site(tmp_path / "site", content)
@@ -141,7 +142,10 @@ def test_post_url_in_the_english_leads_to_the_english_post_where_it_is_exported(
     assert not export(site).errors
     english_post = site.root / "en/_posts/2024-02-01-tweede.md"
     body = english_post.read_text(encoding="utf-8").split("---\n")[2]
-    assert body == "Lees [het eerste]({% post_url en/2024-01-01-eerste %}) en [het oude]({%post_url 2023-05-05-oud%}).\n"
+    assert body == (
+        "Lees [het eerste]({% post_url en/2024-01-01-eerste %}) en [het oude]({%post_url 2023-05-05-oud%}).\n\n"
+        "Write {% raw %}{% post_url 2024-01-01-eerste %}{% endraw %} in your post.\n"  # shown as written: it stays
+    )
     assert "2024-01-01-eerste" in (site.root / "_posts/2024-02-01-tweede.md").read_text(encoding="utf-8")  # the Dutch stays
     approve_only(site, ["2023-05-05-oud"])  # nothing of the second post changed: its English is made again all the same
     assert not export(Site.open(site.root)).errors

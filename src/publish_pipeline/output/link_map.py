@@ -157,10 +157,13 @@ def _candidates(text: str) -> list[str]:
 
 
 _PLAIN = re.compile(r"[^\s\\&<>()]+")
-POST_URL = re.compile(r"(\{%-?\s*post_url\s+)(/?\d{4}-\d{2}-\d{2}-[^\s/%]+)(\s*-?%\})")
-"""Jekyll's link to a post by its name (``{% post_url 2024-01-01-x %}``, in a post at the top of ``_posts/``): the
-English's leads to the English post where this export writes it (``{% post_url en/2024-01-01-x %}``: Jekyll finds
-the post whose file is ``en/_posts/2024-01-01-x.*``)."""
+POST_URL = re.compile(
+    r"\{%-?\s*raw\s*-?%\}[\s\S]*?\{%-?\s*endraw\s*-?%\}"  # shown as written: Jekyll runs no tag in it
+    r"|(\{%-?\s*post_url\s+)(/?\d{4}-\d{2}-\d{2}-[^\s/%]+)(\s*-?%\})"
+)
+"""Jekyll's link to a post by its name (``{% post_url 2024-01-01-x %}``, in a post at the top of ``_posts/``), outside
+``{% raw %}``: the English's leads to the English post where this export writes it (``{% post_url en/2024-01-01-x %}``:
+Jekyll finds the post whose file is ``en/_posts/2024-01-01-x.*``)."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -232,7 +235,7 @@ class LinkMap:
         otherwise (``answers_as``), as publish's pages are."""
         page = self.dutch.get(document_id)
         urls = sorted(set(_candidates(text))) if page is not None else []
-        posts = [[name, self.post_name(name)] for name in sorted({match[1] for match in POST_URL.findall(text)})]
+        posts = [[name, self.post_name(name)] for name in sorted({match[2] for match in POST_URL.finditer(text) if match[2]})]
         answers = [page, [[url, self.english_link(url, page)] for url in urls if page is not None], *([posts] if posts else [])]
         return json.dumps(answers, separators=(",", ":"))
 
@@ -329,7 +332,7 @@ class LinkMap:
             text = rewrite_urls(text, body, lambda url: self.english_link(url, page), urls)
         if not self.english_posts:
             return text
-        return POST_URL.sub(lambda match: match[1] + self.post_name(match[2]) + match[3], text)  # after: the URLs' places are the parse's
+        return POST_URL.sub(lambda match: match[1] + self.post_name(match[2]) + match[3] if match[2] else match[0], text)  # after: the URLs' places are the parse's
 
 
 def rewrite_urls(text: str, body: str, rewrite: Callable[[str], str], urls: Sequence[markdown.UrlSpan] | None = None) -> str:
