@@ -255,16 +255,16 @@ def test_a_document_that_cannot_be_read_keeps_its_export_and_takes_no_other_page
 JEKYLL_CONTENT = {
     "_posts/2019-03-14-Over-Vertrouwen.markdown": "---\nlayout: post\ntitle: Over vertrouwen\ndate: 2013-05-06 02:12:52 +0200\n---\nTekst.\n",
     "_posts/2016-06-03-tweede.md": "---\ntitle: Tweede\ndate: '2016-06-03'\ncategories: [blog]\n---\nMeer tekst.\n",
-    "about.md": "---\ntitle: Over mij\n---\nNiet in _posts: geen bericht.\n",
+    "about.md": "---\ntitle: Over mij\n---\nNiet in _posts: een pagina.\n",
 }
 
 
 def test_a_jekyll_site_with_markdown_posts_and_jekyll_dates(tmp_path: Path) -> None:
     site = make_site(tmp_path / "site", "jekyll", JEKYLL_CONTENT)
-    assert ids(site) == ["2016-06-03-tweede", "2019-03-14-Over-Vertrouwen"]
+    assert ids(site) == ["2016-06-03-tweede", "2019-03-14-Over-Vertrouwen", "about"]  # a page too (tests/test_jekyll.py)
     approve(site, english)
     report = export(site)
-    assert not report.errors and sorted(report.translated) == ["2016-06-03-tweede", "2019-03-14-Over-Vertrouwen"]
+    assert not report.errors and sorted(report.translated) == ["2016-06-03-tweede", "2019-03-14-Over-Vertrouwen", "about"]
     post = site.root / "en/_posts/2019-03-14-Over-Vertrouwen.markdown"
     assert post.read_text(encoding="utf-8") == (
         "---\nlayout: post\ntitle: Over vertrouwen\ndate: 2013-05-06 02:12:52 +0200\nslug: over-vertrouwen-en\nlang: en\n---\nTekst.\n"

@@ -14,6 +14,13 @@ the PO files are in ``translations/en/`` under the document's id in every layout
 | ``hugo-by-filename`` | ``content/blog/x.md``        | ``blog/x``          | ``content/blog/x.en.md``      |
 | ``hugo-by-folder``   | ``content/nl/blog/x/index.md`` | ``blog/x``        | ``content/en/blog/x/index.md`` |
 | ``jekyll``           | ``_posts/2019-03-14-x.markdown`` | ``2019-03-14-x`` | ``en/_posts/2019-03-14-x.markdown`` |
+|                      | ``over.md``, ``_pages/x.md``   | ``over``, ``_pages/x`` | ``en/over.md``, ``en/_pages/x.md`` |
+|                      | ``_recepten/soep.md``          | ``_recepten/soep``  | ``_recepten/en/soep.md``      |
+
+A Jekyll site's documents are its posts, its pages (a Markdown file at the top of the site that starts with YAML
+front matter, as Jekyll renders only those, and each one in ``_pages/``) and the documents of each collection that
+``_config.yml`` has Jekyll write as pages (``output: true``); Jekyll reads a collection only in its own folder, so
+the English of one stands in its ``en/`` folder (export gives it the collection's permalink under the language).
 """
 
 from __future__ import annotations
@@ -27,6 +34,7 @@ from pathlib import Path
 
 from .config import CONFIG_FILE, SiteConfig, load_config
 from .errors import SitePathError, SourceError, excerpt
+from .jekyll_config import JEKYLL_CONFIG, JekyllConfig
 from .plumbing.files import NotAFile, read_file_bytes
 
 GENERATED_FILES = frozenset({"index.html", "feed.xml", "sitemap.xml", "robots.txt", "404.html", "style.css"})
@@ -105,7 +113,43 @@ class Site:
             return source_path.with_name(f"{stem.removesuffix('.' + self.config.source_language)}.{target}{suffix}")
         if self.config.layout == "hugo-by-folder":
             return self.root / "content" / target / below
-        return self.root / target / "_posts" / below
+        relative = self.relative(source_path)
+        collection = self.jekyll_collection(source_path)
+        if collection is not None:  # Jekyll reads a collection in its own folder only
+            return self.root / f"_{collection}" / target / relative.split("/", 1)[1]
+        return self.root / target / relative
+
+    @property
+    def source_places(self) -> list[str]:
+        """Where the Dutch documents are, as site-relative names (for git and for listings of what changed): the
+        source folder; in a Jekyll site its folders (``jekyll_folders``), its pages by name, and ``_config.yml``,
+        which says which collections are documents."""
+        if self.config.layout != "jekyll":
+            return [self.relative(self.source_dir)]
+        return [JEKYLL_CONFIG, *map(self.relative, self.jekyll_folders()), *map(self.relative, self.jekyll_pages())]
+
+    def jekyll_collection(self, source_path: Path) -> str | None:
+        """The name of the output collection a Jekyll site's document belongs to (``_recepten/soep.md``: ``recepten``);
+        None for a post or a page, and in another layout."""
+        if self.config.layout != "jekyll":
+            return None
+        first = self.relative(source_path).split("/", 1)[0]
+        return first[1:] if first.startswith("_") and first[1:] in dict(JekyllConfig.of(self.root).collections) else None
+
+    def jekyll_folders(self) -> list[Path]:
+        """The folders of a Jekyll site's documents: its posts, ``_pages/`` and its output collections (see the table above)."""
+        return [self.source_dir, *(self.root / name for name in JEKYLL_PAGES), *(self.root / f"_{name}" for name, _ in JekyllConfig.of(self.root).collections)]
+
+    def jekyll_pages(self) -> list[Path]:
+        """A Jekyll site's pages at its top: Markdown files that start with YAML front matter (Jekyll copies any other
+        as it is), but those it leaves out (hidden ones, ``_config.yml``'s ``exclude``)."""
+        excluded = JekyllConfig.of(self.root).exclude
+        found = []
+        for entry in os.scandir(self.root):
+            if entry.name.endswith(DOCUMENT_SUFFIXES) and not entry.name.startswith((".", "#", "_")) and entry.name not in excluded:
+                if entry.is_symlink() or (entry.is_file() and _starts_with_front_matter(Path(entry.path))):
+                    found.append(Path(entry.path))  # a link is listed as it is: reading it tells where it leads
+        return found
 
     def bundle_files(self, source_path: Path) -> list[Path]:
         """The files of a page bundle (``x/index.md`` and its images): everything in its folder but documents,
@@ -169,6 +213,7 @@ class Site:
         """
         found: list[Path] = []
         seen: set[Path] = set()
+        english = {self.root / f"_{name}" / self.config.target_language for name, _ in JekyllConfig.of(self.root).collections} if self.config.layout == "jekyll" else set()
 
         def walk(folder: Path) -> None:
             if folder.resolve() in seen:
@@ -176,7 +221,7 @@ class Site:
             seen.add(folder.resolve())
             for entry in os.scandir(folder):
                 path = Path(entry.path)
-                if entry.name.startswith((".", "#")):
+                if entry.name.startswith((".", "#")) or path in english:  # a collection's English (export's)
                     continue
                 if entry.is_dir():
                     if entry.is_symlink() and not path.resolve().is_relative_to(self.root):
@@ -186,6 +231,11 @@ class Site:
                 elif entry.name.endswith(DOCUMENT_SUFFIXES) and not self._is_translation(entry.name):
                     found.append(path)
 
+        if self.config.layout == "jekyll":
+            for folder in self.jekyll_folders():
+                if folder.is_dir():
+                    walk(folder)
+            return _sorted([*found, *self.jekyll_pages()])
         if self.source_dir.is_dir():
             walk(self.source_dir)
         return _sorted(found)
@@ -249,7 +299,8 @@ class Site:
 
     def _rival(self, source_path: Path, document_id: str) -> Path | None:
         """Another Dutch file with the same document id (``x.md`` and ``x/index.md``, ``x.md`` and ``x.nl.md``), if any."""
-        base = os.path.join(self.source_dir, *document_id.split("/"))
+        page = self.config.layout == "jekyll" and not self.relative(source_path).startswith(JEKYLL_POSTS)  # its id is its path in the site
+        base = os.path.join(self.root if page else self.source_dir, *document_id.split("/"))
         languages = ["", f".{self.config.source_language}"] if self.config.layout == "hugo-by-filename" else [""]
         own = os.fspath(source_path)
         for stem in (base, os.path.join(base, "index")):
@@ -276,9 +327,10 @@ class Site:
 
     def document_id(self, source_path: Path) -> str:
         """``blog/x`` for ``source_nl/blog/x.md`` (and ``x.markdown``, and the bundle ``x/index.md``): the name a document goes by everywhere."""
-        below = _below(self.source_dir, source_path)
-        name = below if below is not None else os.path.relpath(source_path, self.source_dir).replace(os.sep, "/")
-        name = _split_suffix(name)[0]
+        folder = self.root if self.config.layout == "jekyll" else self.source_dir  # a Jekyll page is outside _posts/
+        below = _below(folder, source_path)
+        name = below if below is not None else os.path.relpath(source_path, folder).replace(os.sep, "/")
+        name = _split_suffix(name.removeprefix(JEKYLL_POSTS) if folder is self.root else name)[0]
         if self.config.layout == "hugo-by-filename":
             name = name.removesuffix(f".{self.config.source_language}")
         parts = name.split("/")
@@ -308,6 +360,19 @@ class Site:
 
 DOCUMENT_SUFFIXES = (".md", ".markdown")
 """How the name of a Markdown document ends (Jekyll's are often ``.markdown``)."""
+JEKYLL_POSTS = "_posts/"
+"""A Jekyll post's folder: its document id leaves it out (``_posts/2019-03-14-x.md`` is ``2019-03-14-x``)."""
+JEKYLL_PAGES = ("_pages",)
+"""The folder where many Jekyll sites keep their pages (``include: [_pages]``, as Minimal Mistakes does)."""
+
+
+def _starts_with_front_matter(path: Path) -> bool:
+    """Whether a file's first line opens YAML front matter (``---``), as Jekyll tells a page from a file it copies."""
+    try:
+        with open(path, "rb") as file:
+            return file.readline(64).removeprefix(b"\xef\xbb\xbf").rstrip() == b"---"
+    except OSError:
+        return True  # listed: reading it says what is wrong
 
 
 def _sorted(paths: list[Path]) -> list[Path]:

@@ -57,7 +57,6 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 from markdown_it.token import Token
 
 from ..text.document import REDIRECTS, Document, read_source
@@ -67,7 +66,8 @@ from ..plumbing.progress import Phases
 from ..plumbing.files import NotAFile, read_file_bytes, write_atomic
 from ..plumbing.git_exclude import exclude, tracked
 from ..text.segmentation import FIXED_SLUG, SLUG
-from ..site import Site
+from ..jekyll_config import JekyllConfig
+from ..site import JEKYLL_POSTS, Site
 from ..catalogs.catalog import read_adopted_english
 from ..catalogs.extraction import SourceUnit, load_unit
 from ..quality.live import OLDER, Live, LiveSite, drafted, live_english, refusal_reasons, refused_english
@@ -163,7 +163,7 @@ def _export(site: Site, out: Path | None, on_document: Callable[[str], None] | N
         name = _name(out, places(verdict.source or "")[1])
         made_from = (previous.get(name) or [""])[0]
         fingerprint, _, asked = made_from.partition("+")
-        if not verdict.publishable or verdict.refused or fingerprint != verdict.fingerprint:
+        if not verdict.publishable or verdict.refused or fingerprint != verdict.fingerprint + addressing:
             return verdict.publishable and not verdict.refused
         if links is not None and not links.answers_as(asked, verdict.document_id):
             return True
@@ -172,6 +172,7 @@ def _export(site: Site, out: Path | None, on_document: Callable[[str], None] | N
         return not held[name]
 
     held: dict[str, bool] = {}
+    addressing = _addressing(site) if in_place else ""
 
     status = assess_site(site, reuse=True, detail=False, english=True, wanted=to_write, prerender=False, progress=progress)
     live = live_english(site, status, exported=True)  # English it refuses now: its last version it does not, if any
@@ -197,7 +198,7 @@ def _export(site: Site, out: Path | None, on_document: Callable[[str], None] | N
         if version is None:
             reasons = (*clashes.get(document_status.document_id, ()), *document_status.reasons) or refusal_reasons(document_status.refused)
             english = _english_text(site, document_status, in_place, links)
-            english_from = made_from
+            english_from = made_from + addressing if made_from else ""
             if document_status.english is not None and made_from:  # with what the map answered its links
                 english_from += "+" + links.asked(document_status.english, document_status.document_id)
         else:  # an earlier approved version: its text is at hand, and compared with the file (it is no verdict's)
@@ -343,9 +344,9 @@ def _link_map(
 
 def _addressing_front_matter(site: Site, verdict: DocumentStatus) -> Mapping[str, Any]:
     """The front matter of a document whose verdict came without it, as far as its address needs it: read only
-    when its bytes name ``slug``, ``url`` or ``permalink`` at all (no key of them, no other address)."""
+    when its bytes name ``slug``, ``url``, ``permalink`` or ``date`` at all (no key of them, no other address)."""
     data = site.source_bytes(site.root / (verdict.source or ""))
-    if not any(key in data for key in (b"slug", b"url", b"permalink")):
+    if not any(key in data for key in (b"slug", b"url", b"permalink", b"date")):  # a Jekyll post's date is in its address
         return {}
     return read_source(data, verdict.document_id, verdict.source or "", title_required=site.config.titles_required).front_matter
 
@@ -438,35 +439,36 @@ def _for_generator(site: Site, document: Document, english: str, translated: Doc
             changes[(key, None)] = generator_url(url, slug, site.config.source_language, site.config.target_language)
     if site.config.layout == "jekyll":
         changes[("lang", None)] = site.config.target_language
-        pattern = _jekyll_permalink(site.root / JEKYLL_CONFIG)
-        if pattern and ":categories" not in pattern and not any((key, None) in changes for key in ("url", "permalink")):
-            changes[("permalink", None)] = f"/{site.config.target_language}/{pattern.lstrip('/')}"
+        pattern = jekyll_permalink(site, document.path)
+        if pattern and not any((key, None) in changes for key in ("url", "permalink")):
+            changes[("permalink", None)] = pattern
     return translated.written(changes) if changes else english
 
 
-JEKYLL_CONFIG = "_config.yml"
+def _addressing(site: Site) -> str:
+    """What the English files of a site written in place depend on besides their verdict (its fingerprint covers
+    ``pipeline.yaml``, the source and the PO file): a Jekyll site's permalink settings in ``_config.yml``, which
+    ``jekyll_permalink`` writes into them. Recorded with each file, which is made again when they change."""
+    return "@" + JekyllConfig.of(site.root).digest if site.config.layout == "jekyll" else ""
 
 
-def _jekyll_permalink(config: Path) -> str | None:
-    """The Jekyll site's ``permalink`` pattern, where it sets one of its own: Jekyll makes the ``en`` of ``en/_posts``
-    a category, so a pattern without ``:categories`` (every named style has it) puts the English post where the
-    Dutch one is, and the English gets the pattern under the language (Jekyll fills a post's own placeholders)."""
-    try:
-        stat = config.stat()
-    except OSError:
+def jekyll_permalink(site: Site, location: str) -> str | None:
+    """The ``permalink`` pattern the English of the Jekyll document at ``location`` gets where its Dutch has none (Jekyll
+    fills a document's own placeholders); None where Jekyll puts it under the language by itself.
+
+    A post: the site's own pattern under the language, where it has no ``:categories`` (every named style has it:
+    Jekyll makes the ``en`` of ``en/_posts`` a category); else it would stand where the Dutch post is. A collection's
+    document (in the collection's ``en/`` folder): the collection's pattern under the language, its ``:path`` the
+    Dutch one's (else it would be ``en/…``). A page (``en/over.md``) is below ``/en/`` by its place."""
+    config = JekyllConfig.of(site.root)
+    collection = site.jekyll_collection(site.root / location)
+    language = site.config.target_language
+    if collection is not None:
+        below = location.split("/", 1)[1].rsplit(".", 1)[0]
+        return f"/{language}/" + config.collection_permalink(collection).lstrip("/").replace(":path", below)
+    if not location.startswith(JEKYLL_POSTS) or config.permalink is None or ":categories" in config.permalink:
         return None
-    return _permalink_of(config, stat.st_mtime_ns, stat.st_size)
-
-
-@cache
-def _permalink_of(config: Path, *changed: int) -> str | None:
-    """``_jekyll_permalink``, read once for each version of the file (``changed``: its time and size)."""
-    try:
-        settings = yaml.safe_load(config.read_bytes())
-    except (OSError, yaml.YAMLError):
-        return None
-    pattern = settings.get("permalink") if isinstance(settings, dict) else None
-    return pattern.strip() if isinstance(pattern, str) and pattern.strip().startswith("/") else None
+    return f"/{language}/{config.permalink.lstrip('/')}"
 
 
 def _claimed_copy(

@@ -23,6 +23,7 @@ Only the URL characters of inline links, images, reference definitions and raw H
 from __future__ import annotations
 
 from bisect import bisect_right
+import datetime
 import json
 import posixpath
 import re
@@ -32,9 +33,10 @@ from typing import Any
 from urllib.parse import urljoin, urlparse
 
 from ..errors import PipelineError
+from ..jekyll_config import JekyllConfig
 from ..quality.live import drafted
 from ..quality.status import DocumentStatus
-from ..site import DOCUMENT_SUFFIXES, Site
+from ..site import DOCUMENT_SUFFIXES, JEKYLL_POSTS, Site
 from ..text import markdown
 from ..text.document import SECTION, normalize_newlines, parse_document, read_source
 from ..text.links import SCHEME, linked_document, linked_source, names_markdown_file, path_in_site, possible_urls, url_path
@@ -50,14 +52,17 @@ def generator_url(url: str, slug: str, source_language: str, target_language: st
     return "/" + "/".join(parts) + ("/" if url.rstrip().endswith("/") else "")
 
 
-def page_address(site: Site, document_id: str, front: Mapping[str, Any], english_slug: str | None, in_place: bool) -> str | None:
+def page_address(
+    site: Site, document_id: str, front: Mapping[str, Any], english_slug: str | None, in_place: bool, location: str | None = None,
+) -> str | None:
     """Where the generator serves the page of the document ``document_id`` with the (Dutch) front matter ``front``
     (its English one, with ``english_slug``), as a path of the site; None when that cannot be known.
 
     Hugo (its layouts, and the ``nl/`` + ``en/`` tree of ``--out``) with its defaults: ``/<sections>/<name>/``,
     the name being the front matter's ``slug`` or the file's (a bundle's folder), lowercased; a section page
     (``_index``) at its section; an ``url`` as written; the English under ``/en/`` (``defaultContentLanguageInSubdir``
-    false). Jekyll: a page's ``permalink`` (or ``url``) as written, the English's as export writes it.
+    false). Jekyll: a page's ``permalink`` (or ``url``) as written, the English's as export writes it; else where
+    Jekyll puts the document of the file at ``location`` (``jekyll_address``).
     """
     language = site.config.target_language
     own_url = next((front[key] for key in ("url", "permalink") if isinstance(front.get(key), str) and front[key].strip("/ ")), None)
@@ -66,7 +71,7 @@ def page_address(site: Site, document_id: str, front: Mapping[str, Any], english
             return "/" + own_url.strip().lstrip("/")
         return generator_url(own_url, english_slug, site.config.source_language, language) if in_place else "/" + own_url.strip().lstrip("/")
     if site.config.layout == "jekyll":
-        return None
+        return jekyll_address(site, location, front, english_slug) if location and in_place else None
     parts = document_id.split("/")
     prefix = [language] if english_slug is not None else []
     if parts[-1] == SECTION:
@@ -78,6 +83,64 @@ def page_address(site: Site, document_id: str, front: Mapping[str, Any], english
     return ("/" + "/".join(names) + "/").replace("//", "/").lower()
 
 
+def jekyll_address(site: Site, location: str, front: Mapping[str, Any], english_slug: str | None) -> str | None:
+    """Where Jekyll serves the document of the file at ``location`` that sets no permalink (its English, with
+    ``english_slug``, as export writes it: see ``export.jekyll_permalink``); None where that cannot be known.
+
+    A page: ``/<folder>/<name>.html`` (``/<folder>/<name>/`` in the ``pretty`` style or a pattern ending in ``/``),
+    an ``index`` at its folder; the English below ``/en/``. A post: the site's own pattern (not a named style, nor
+    one with ``:categories``: Jekyll adds the ``en`` folder's) filled in; a collection's document: the collection's.
+    The English's ``:title`` is its slug. Unknown: any other placeholder, a date with a time zone (Jekyll moves it
+    into the site's), a title Jekyll would change when it makes it a slug."""
+    config = JekyllConfig.of(site.root)
+    prefix = f"/{site.config.target_language}" if english_slug is not None else ""
+    folder, _, name = location.rpartition("/")
+    stem = name.rsplit(".", 1)[0]
+    collection = site.jekyll_collection(site.root / location)
+    if collection is None and not location.startswith(JEKYLL_POSTS):  # a page
+        return prefix + "/" + (folder + "/" if folder else "") + ("" if stem == "index" else stem + config.page_suffix)
+    if collection is None and (config.permalink is None or ":categories" in config.permalink):
+        return None
+    own_slug = front.get("slug")
+    title = english_slug or (own_slug if isinstance(own_slug, str) else _POST_NAME.sub("", stem) if collection is None else stem)
+    values = {"title": title, "slug": title.lower(), "output_ext": ".html", **_date_values(front.get("date"), stem if collection is None else "")}
+    if collection is not None:
+        values.update(collection=collection, path=location.split("/", 1)[1].rsplit(".", 1)[0], name=stem.lower())
+    pattern = config.collection_permalink(collection) if collection is not None else config.permalink
+    if not _SIMPLE_TITLE.fullmatch(title) or pattern is None:
+        return None
+    filled = _PLACEHOLDER.sub(lambda match: values.get(match[1], "\0"), pattern)
+    return None if "\0" in filled else prefix + "/" + re.sub("/+", "/", filled).lstrip("/")
+
+
+_PLACEHOLDER = re.compile(r":([a-z_]+)")
+_SIMPLE_TITLE = re.compile(r"[A-Za-z0-9_-]+")
+"""A title Jekyll's slug makes nothing else of (its ``pretty`` mode keeps the case)."""
+_POST_NAME = re.compile(r"^\d{4}-\d{2}-\d{2}-")
+_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+def _date_values(date: object, stem: str) -> dict[str, str]:
+    """The date placeholders of a Jekyll document with front matter ``date`` (a post's file name ``stem`` gives one
+    where that is missing); none where it is not known as Jekyll reads it (a time zone: Jekyll moves it into the site's)."""
+    if isinstance(date, datetime.datetime):
+        if date.tzinfo is not None:
+            return {}
+        moment = date
+    elif isinstance(date, datetime.date):
+        moment = datetime.datetime(date.year, date.month, date.day)
+    else:
+        found = _DATE.fullmatch(date.strip()) if isinstance(date, str) else _DATE.match(stem) if date is None else None
+        if found is None:
+            return {}
+        moment = datetime.datetime(*map(int, found.groups()))
+    return {
+        "year": f"{moment.year:04d}", "month": f"{moment.month:02d}", "day": f"{moment.day:02d}", "i_month": str(moment.month),
+        "i_day": str(moment.day), "short_year": f"{moment.year % 100:02d}", "hour": f"{moment.hour:02d}",
+        "minute": f"{moment.minute:02d}", "second": f"{moment.second:02d}",
+    }
+
+
 def unknown_addresses(site: Site, in_place: bool) -> str | None:
     """Why the generator's addresses cannot be known for any page (None when they can, with ``page_address``)."""
     if site.config.layout == "jekyll" and not in_place:
@@ -87,12 +150,14 @@ def unknown_addresses(site: Site, in_place: bool) -> str | None:
     return HugoConfig.of(site).custom_addresses(site.config.source_language)
 
 
-
-
-
-
-
 _PLAIN = re.compile(r"[^\s\\&<>()]+")
+POST_URL = re.compile(
+    r"\{%-?\s*raw\s*-?%\}[\s\S]*?\{%-?\s*endraw\s*-?%\}"  # shown as written: Jekyll runs no tag in it
+    r"|(\{%-?\s*post_url\s+)(/?\d{4}-\d{2}-\d{2}-[^\s/%]+)(\s*-?%\})"
+)
+"""Jekyll's link to a post by its name (``{% post_url 2024-01-01-x %}``, in a post at the top of ``_posts/``), outside
+``{% raw %}``: the English's leads to the English post where this export writes it (``{% post_url en/2024-01-01-x %}``:
+Jekyll finds the post whose file is ``en/_posts/2024-01-01-x.*``)."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -112,6 +177,8 @@ class LinkMap:
     """A page bundle's files as paths of the site, by its Dutch address: beside its English page too."""
     files: dict[str, str] = field(default_factory=dict)
     """Each page's Markdown file (its path in the site), by its Dutch address: where a link to another is looked for from."""
+    english_posts: frozenset[str] = frozenset()
+    """The Jekyll posts (their names, ``2024-01-01-x``) whose English this export writes into ``en/_posts/``."""
     _answers: dict[tuple[str, str], str] = field(default_factory=dict, init=False, repr=False)
     """Each link's answer, by its URL and page, once given: an export asks for each of a file's links when it
     records what the map answers (``asked``) and again when it maps them (``rewrite``); the map never changes."""
@@ -125,13 +192,19 @@ class LinkMap:
         none exported); ``bundles``: a page bundle's files (their names below its folder), by document id;
         ``files``: each document's Markdown file (its path in the site), by document id."""
         unknown = unknown_addresses(site, in_place)
+        pages = list(pages)
+        posts = frozenset(
+            document_id for document_id, _, slug in pages
+            if slug is not None and site.config.layout == "jekyll" and in_place and files and files.get(document_id, "").startswith(JEKYLL_POSTS)
+        )
         english_of: dict[str, str] = {}
         dutch: dict[str, str] = {}
         own: dict[str, frozenset[str]] = {}
         sources: dict[str, str] = {}
         unaddressed = False
         for document_id, front, slug in () if unknown else pages:
-            address = page_address(site, document_id, front, None, in_place)
+            location = (files or {}).get(document_id)
+            address = page_address(site, document_id, front, None, in_place, location)
             if address is None:
                 unaddressed = True
                 continue
@@ -140,12 +213,15 @@ class LinkMap:
                 own[address] = frozenset(address + name for name in bundles[document_id])
             if files and document_id in files:
                 sources[address] = files[document_id]
-            english = page_address(site, document_id, front, slug, in_place) if slug is not None else None
+            english = page_address(site, document_id, front, slug, in_place, location) if slug is not None else None
             if english is not None:
                 english_of[address] = english
         if unaddressed:
-            unknown = "a Jekyll page without permalink: is where the site's permalink setting puts it"
-        return cls(english_of, dutch, urlparse(site.config.base_url).path.rstrip("/"), unknown, site, own, sources)
+            unknown = (
+                "a Jekyll post without permalink: is where a named permalink style or one with :categories puts it, "
+                "or its date has a time zone (Jekyll moves it into the site's)"
+            )
+        return cls(english_of, dutch, urlparse(site.config.base_url).path.rstrip("/"), unknown, site, own, sources, posts)
 
     def asked(self, text: str, document_id: str) -> str:
         """What the map answers the links of the English ``text`` of ``document_id`` (its page's address, and where
@@ -153,15 +229,24 @@ class LinkMap:
         otherwise (``answers_as``), as publish's pages are."""
         page = self.dutch.get(document_id)
         urls = sorted(set(possible_urls(text))) if page is not None else []
-        return json.dumps([page, [[url, self.english_link(url, page)] for url in urls if page is not None]], separators=(",", ":"))
+        posts = [[name, self.post_name(name)] for name in sorted({match[2] for match in POST_URL.finditer(text) if match[2]})]
+        answers = [page, [[url, self.english_link(url, page)] for url in urls if page is not None], *([posts] if posts else [])]
+        return json.dumps(answers, separators=(",", ":"))
 
     def answers_as(self, asked: str, document_id: str) -> bool:
         """Whether the map answers the links of ``document_id``'s English as it did when it said ``asked``."""
         try:
-            page, pairs = json.loads(asked)
-            return bool(page == self.dutch.get(document_id) and all(self.english_link(url, page) == answer for url, answer in pairs))
+            page, pairs, *posts = json.loads(asked)
+            return bool(
+                page == self.dutch.get(document_id) and all(self.english_link(url, page) == answer for url, answer in pairs)
+                and all(self.post_name(name) == answer for named in posts for name, answer in named)
+            )
         except (ValueError, TypeError):
             return False
+
+    def post_name(self, name: str) -> str:
+        """A ``{% post_url %}`` name as the English has it: the English post's where this export writes it."""
+        return f"{self.site.config.target_language}/{name.lstrip('/')}" if name.lstrip("/") in self.english_posts else name
 
     def english_link(self, url: str, page: str) -> str:
         """A link of the English of the Dutch page at ``page``, as written, as the English page has it."""
@@ -185,7 +270,7 @@ class LinkMap:
             if linked is not None:
                 return linked
         target = site_path if site_path.endswith("/") else site_path + "/"
-        english = self.english_of.get(target)
+        english = self.english_of.get(target) or self.english_of.get(site_path)  # a Jekyll page's /over.html too
         if english is not None:
             return self.prefix + english + rest
         if absolute or site_path in self.own.get(page, ()):
@@ -236,10 +321,12 @@ class LinkMap:
         """The English file ``text`` (its Markdown: ``body``, if at hand, its URLs where ``urls`` says) of the
         document ``document_id``, its links mapped (as written where its Dutch address is unknown)."""
         page = self.dutch.get(document_id)
-        if page is None or all(self.english_link(url, page) == url for url in possible_urls(text)):
-            return text  # no URL changes: every real one is among the candidates
-        body = self._body(text, document_id) if body is None else body
-        return rewrite_urls(text, body, lambda url: self.english_link(url, page), urls)
+        if page is not None and any(self.english_link(url, page) != url for url in possible_urls(text)):  # else no URL changes
+            body = self._body(text, document_id) if body is None else body
+            text = rewrite_urls(text, body, lambda url: self.english_link(url, page), urls)
+        if not self.english_posts:
+            return text
+        return POST_URL.sub(lambda match: match[1] + self.post_name(match[2]) + match[3] if match[2] else match[0], text)  # after: the URLs' places are the parse's
 
     def _body(self, text: str, document_id: str) -> str:
         """The Markdown of a document's file ``text`` (read under the site's title rule, as the assessment read it)."""
@@ -252,11 +339,11 @@ def as_written(body: str, asked: str) -> str:
     URL as written (``/en/blog/andere-post/`` of ``andere-post.md``) as written again: its Dutch's link, which its PO
     entry must keep. A URL the map made of two (``x.md`` and ``./x.md``), or that was written so too, stays as it is."""
     try:
-        _, pairs = json.loads(asked)
+        pairs = json.loads(asked)[1]
         written: dict[str, set[str]] = {}
         for url, answer in pairs:
             written.setdefault(answer, set()).add(url)
-    except (ValueError, TypeError):
+    except (ValueError, TypeError, IndexError):
         return body
     back = {answer: next(iter(urls)) for answer, urls in written.items() if len(urls) == 1 and answer not in urls}
     return rewrite_urls(body, body, lambda url: back.get(url, url)) if back else body

@@ -166,7 +166,7 @@ def uncommitted(site: Site, live: LiveSite) -> frozenset[str]:
     current = [document_id for document_id, document in live.documents.items() if document.state == CURRENT]
     if not current or live.note:
         return frozenset()
-    folders = [site.relative(site.source_dir), site.relative(site.catalog_dir)]
+    folders = [*site.source_places, site.relative(site.catalog_dir)]
     try:
         # git status, not git diff: it keeps what it learnt of the files in the index, so the next status is quick
         prefix = _git(site.root, "rev-parse", "--show-prefix").strip()
@@ -329,7 +329,7 @@ class _History:
         Every commit that changed a document or a PO file counts, merges included (a merge
         that resolved a conflict made a version of its own), newest first.
         """
-        folders = [site.relative(site.source_dir), site.relative(site.catalog_dir)]
+        folders = [*site.source_places, site.relative(site.catalog_dir)]
         try:
             shallow = _git(site.root, "rev-parse", "--is-shallow-repository").strip()
             log = _git(site.root, "log", "--diff-merges=first-parent", "--name-only", "--relative", "--no-renames",

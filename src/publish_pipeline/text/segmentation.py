@@ -270,7 +270,7 @@ _CLOSERS = {
 
 
 def _inside_literal_blocks(tokens: list[Token]) -> set[int]:
-    """The texts (by token index) inside a Liquid ``raw``, ``highlight`` or ``comment`` block that spans blocks.
+    """The texts (by token index) inside a Liquid ``highlight`` or ``comment`` block that spans blocks (``raw`` holds text).
 
     Code in a ``{% highlight %}`` block often has blank lines, which end Markdown
     paragraphs; every block from the opening tag to the closing one is that code.

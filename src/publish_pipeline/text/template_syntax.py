@@ -2,10 +2,11 @@
 
 Hugo sites write ``{{< name args >}}`` and ``{{% name args %}}`` (closed by
 ``{{< /name >}}``, or self-closing ``{{< name />}}``); Jekyll sites write Liquid
-tags ``{% tag … %}`` and output ``{{ variable | filter }}``, with ``{% raw %}…{%
-endraw %}`` around anything meant literally (``highlight`` blocks hold code and
-``comment`` blocks notes: each of the three is one unit, nothing inside is text). The generator, not the reader, sees
-them, so they are protected from engines and checked like links.
+tags ``{% tag … %}`` and output ``{{ variable | filter }}``. ``highlight`` blocks hold code and ``comment``
+blocks notes: each is one unit, nothing inside is text. ``{% raw %}…{% endraw %}`` shows what it holds as it is
+written: its prose is text for readers like any other, and the template syntax in it (``{{ x }}``, shown to readers
+as written) is protected like any other, so that the translation keeps it byte for byte. The generator, not the
+reader, sees them, so they are protected from engines and checked like links.
 
 They are recognised in every site, whatever its layout: ``{{`` and ``{%`` almost
 never occur in Dutch prose, and a site that writes about templates shows them in
@@ -26,15 +27,15 @@ READER_ARGUMENTS = ("title", "alt", "caption")
 """Named arguments whose value readers see (a figure's caption, an image's alt text): translated, not checked."""
 
 _TEMPLATE = (
-    r"\{%-?\s*(?P<literal>raw|highlight|comment)\b[\s\S]*?%\}[\s\S]*?\{%-?\s*end(?P=literal)\s*-?%\}"  # one unit: no text inside
+    r"\{%-?\s*(?P<literal>highlight|comment)\b[\s\S]*?%\}[\s\S]*?\{%-?\s*end(?P=literal)\s*-?%\}"  # one unit: no text inside
     r"|\{\{<[\s\S]*?>\}\}|\{\{%[\s\S]*?%\}\}"  # Hugo shortcodes
     r"|\{%[\s\S]*?%\}|\{\{[\s\S]*?\}\}"  # Liquid tags and output
 )
 PATTERN = re.compile(_TEMPLATE)
 """One piece of template syntax (without regard to code spans: see ``spans``)."""
 
-_LITERAL_NAMES = ("raw", "highlight", "comment")
-_LITERAL = re.compile(r"\{%-?\s*(raw|highlight|comment)\b")
+_LITERAL_NAMES = ("highlight", "comment")
+_LITERAL = re.compile(r"\{%-?\s*(highlight|comment)\b")
 _SCANNED = re.compile(rf"(?<!`)(`+)(?!`)[\s\S]*?(?<!`)\1(?!`)|(?P<template>{_TEMPLATE})")
 _OPENER = re.compile(r"\{\{[<%]?|\{%")
 _ARGUMENT = re.compile(
@@ -155,7 +156,7 @@ def _openers(text: str, start: int, end: int) -> list[str]:
 
 
 def literal_opened(text: str) -> str | None:
-    """The ``raw``, ``highlight`` or ``comment`` block a text opens and does not close (it goes on past a blank line)."""
+    """The ``highlight`` or ``comment`` block a text opens and does not close (it goes on past a blank line)."""
     for template in spans(text):
         if template.name in _LITERAL_NAMES and not literal_closed(template.text, template.name):
             return template.name

@@ -28,7 +28,7 @@ class KeptClaims:
 
     def __init__(self, site: Site) -> None:
         self.site = site
-        self.folders = [site.relative(site.source_dir), site.relative(site.catalog_dir.parent)]  # the Dutch; the PO files and the glossary
+        self.folders = [*site.source_places, site.relative(site.catalog_dir.parent)]  # the Dutch; the PO files and the glossary
         self._kept: tuple[Listing | None, Claims] | None = None
 
     def judged(self, status: DocumentStatus) -> DocumentStatus:

@@ -1,0 +1,213 @@
+"""A Jekyll site as people make them: posts, pages at the top and in ``_pages/``, a collection Jekyll writes as pages,
+``{% post_url %}`` links and ``{% raw %}`` text; and the English export writes into it, where Jekyll serves it.
+
+Jekyll itself is not installed: the tests hold the files written, their front matter and permalinks, to Jekyll's
+conventions (a page is a Markdown file that starts with ``---``; a collection is read in its own folder only).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polib
+
+from publish_pipeline.catalogs.extraction import extract
+from publish_pipeline.output.export import export
+from publish_pipeline.quality.status import assess_site
+from publish_pipeline.site import Site
+
+from test_layouts import approve, english, ids, make_site
+
+CONFIG = """\
+title: Mijn blog
+permalink: /:year/:month/:title/
+collections:
+  recepten:
+    output: true
+    permalink: /recepten/:name/
+  notities:
+    output: false
+exclude: [VERBORGEN.md]
+"""
+
+SITE = {
+    "_config.yml": CONFIG,
+    "index.md": "---\nlayout: home\ntitle: Welkom\n---\nDe voorpagina.\n",
+    "over.md": "---\nlayout: page\ntitle: Over mij\npermalink: /over/\n---\nIk schrijf over vertrouwen.\n",
+    "contact.markdown": "---\ntitle: Contact\n---\nMail me.\n",
+    "README.md": "# Mijn blog\n\nGeen front matter: Jekyll kopieert dit bestand.\n",
+    "VERBORGEN.md": "---\ntitle: Verborgen\n---\nUitgesloten in _config.yml.\n",
+    "_pages/diensten.md": "---\ntitle: Diensten\npermalink: /diensten/\n---\nWat ik doe.\n",
+    "_recepten/soep.md": "---\ntitle: Soep\n---\nSnijd de ui.\n",
+    "_notities/idee.md": "---\ntitle: Idee\n---\nNiet als pagina geschreven.\n",
+    "_posts/2024-01-01-eerste.md": "---\ntitle: Eerste bericht\n---\nHallo.\n",
+}
+
+
+def jekyll_site(root: Path, content: dict[str, str] | None = None) -> Site:
+    return make_site(root, "jekyll", SITE if content is None else content)
+
+
+def front(path: Path) -> str:
+    """The front matter of a written file, as written."""
+    return path.read_text(encoding="utf-8").split("---\n")[1]
+
+
+def test_pages_and_output_collections_are_documents(tmp_path: Path) -> None:
+    """Root pages with front matter, ``_pages/`` and ``output: true`` collections are read; a file Jekyll copies as it is
+    (no front matter), one ``_config.yml`` excludes, and a collection without output are not."""
+    site = jekyll_site(tmp_path / "site")
+    assert ids(site) == ["2024-01-01-eerste", "_pages/diensten", "_recepten/soep", "contact", "index", "over"]
+    report = extract(site)
+    assert not report.errors
+    assert (site.root / "translations/en/_recepten/soep.po").is_file() and (site.root / "translations/en/over.po").is_file()
+
+
+def test_the_english_of_pages_and_collections_goes_where_jekyll_serves_it_under_en(tmp_path: Path) -> None:
+    site = jekyll_site(tmp_path / "site")
+    approve(site, english)
+    report = export(site)
+    assert not report.errors and len(report.translated) == 6, report
+    root = site.root
+    # a page keeps its place below en/ (Jekyll serves en/contact.markdown at /en/contact.html); an own permalink gets the language
+    assert front(root / "en/contact.markdown") == "title: Contact\nslug: contact-en\nlang: en\n"
+    assert front(root / "en/over.md") == "layout: page\ntitle: Over mij\npermalink: /en/over-en/\nslug: over-en\nlang: en\n"
+    assert front(root / "en/_pages/diensten.md") == "title: Diensten\npermalink: /en/diensten-en/\nslug: diensten-en\nlang: en\n"
+    assert front(root / "en/index.md") == "layout: home\ntitle: Welkom\nslug: index-en\nlang: en\n"
+    # a collection's English stays in the collection (Jekyll reads it nowhere else), at its permalink under the language
+    assert front(root / "_recepten/en/soep.md") == 'title: Soep\nslug: soep-en\nlang: en\npermalink: "/en/recepten/:name/"\n'
+    # a post gets the site's pattern, not a page's or a collection's
+    assert 'permalink: "/en/:year/:month/:title/"' in front(root / "en/_posts/2024-01-01-eerste.md")
+    # the collection's English is no Dutch document of its own, nor is any page export wrote
+    assert ids(Site.open(root)) == ["2024-01-01-eerste", "_pages/diensten", "_recepten/soep", "contact", "index", "over"]
+
+
+def test_a_collection_without_its_own_permalink_gets_jekylls_default_under_the_language(tmp_path: Path) -> None:
+    content = {**SITE, "_config.yml": "collections:\n  recepten:\n    output: true\n", "_recepten/soepen/ui.md": "---\ntitle: Ui\n---\nSnijd.\n"}
+    site = jekyll_site(tmp_path / "site", content)
+    approve(site, english)
+    assert not export(site).errors
+    # :path would be en/soepen/ui in the English file's place: it is the Dutch one's
+    assert 'permalink: "/en/:collection/soepen/ui:output_ext"' in front(site.root / "_recepten/en/soepen/ui.md")
+
+
+def test_status_counts_the_pages_words(tmp_path: Path) -> None:
+    site = jekyll_site(tmp_path / "site")
+    extract(site)
+    status = assess_site(site)
+    assert {row.document_id for row in status.documents} >= {"over", "_recepten/soep", "_pages/diensten"}
+    assert next(row for row in status.documents if row.document_id == "over").words_to_review > 0
+
+
+def test_editing_the_permalink_in_config_writes_the_english_posts_again(tmp_path: Path) -> None:
+    """The English's permalink comes from ``_config.yml``: a change there is a change of what export writes, though
+    no source, PO file or pipeline.yaml changed."""
+    site = jekyll_site(tmp_path / "site")
+    approve(site, english)
+    assert not export(site).errors
+    post = site.root / "en/_posts/2024-01-01-eerste.md"
+    assert 'permalink: "/en/:year/:month/:title/"' in front(post)
+    (site.root / "_config.yml").write_text(CONFIG.replace("/:year/:month/:title/", "/blog/:title/"), encoding="utf-8")
+    report = export(Site.open(site.root))
+    assert not report.errors and report.written >= 1
+    assert 'permalink: "/en/blog/:title/"' in front(post)
+    (site.root / "_config.yml").write_text(CONFIG.replace("/recepten/:name/", "/eten/:name/"), encoding="utf-8")
+    assert not export(Site.open(site.root)).errors
+    assert 'permalink: "/en/eten/:name/"' in front(site.root / "_recepten/en/soep.md")
+
+
+def approve_only(site: Site, document_ids: list[str]) -> None:
+    """Translate and approve every entry of these documents' PO files (``english``); the others stay untranslated."""
+    for document_id in document_ids:
+        catalog = polib.pofile(str(site.catalog_path(document_id)), wrapwidth=0)
+        for entry in catalog:
+            entry.msgstr, entry.flags = english(entry), [flag for flag in entry.flags if flag != "fuzzy"]
+        catalog.save(str(site.catalog_path(document_id)))
+
+
+def test_post_url_in_the_english_leads_to_the_english_post_where_it_is_exported(tmp_path: Path) -> None:
+    """``{% post_url 2024-01-01-eerste %}`` finds the Dutch post; ``en/2024-01-01-eerste`` finds ``en/_posts/2024-01-01-eerste.md``.
+    A post whose English is not written yet is linked as written, until it is."""
+    content = {
+        "_posts/2024-01-01-eerste.md": "---\ntitle: Eerste\n---\nHallo.\n",
+        "_posts/2023-05-05-oud.md": "---\ntitle: Oud\n---\nVroeger.\n",
+        "_posts/2024-02-01-tweede.md": (
+            "---\ntitle: Tweede\n---\nLees [het eerste]({% post_url 2024-01-01-eerste %}) en [het oude]({%post_url 2023-05-05-oud%}).\n\n"
+            "Write {% raw %}{% post_url 2024-01-01-eerste %}{% endraw %} in your bericht.\n"
+        ),
+    }
+    site = jekyll_site(tmp_path / "site", content)
+    extract(site)
+    approve_only(site, ["2024-01-01-eerste", "2024-02-01-tweede"])
+    assert not export(site).errors
+    english_post = site.root / "en/_posts/2024-02-01-tweede.md"
+    body = english_post.read_text(encoding="utf-8").split("---\n")[2]
+    assert body == (
+        "Lees [het eerste]({% post_url en/2024-01-01-eerste %}) en [het oude]({%post_url 2023-05-05-oud%}).\n\n"
+        "Write {% raw %}{% post_url 2024-01-01-eerste %}{% endraw %} in your post.\n"  # shown as written: it stays
+    )
+    assert "2024-01-01-eerste" in (site.root / "_posts/2024-02-01-tweede.md").read_text(encoding="utf-8")  # the Dutch stays
+    approve_only(site, ["2023-05-05-oud"])  # nothing of the second post changed: its English is made again all the same
+    assert not export(Site.open(site.root)).errors
+    assert "[het oude]({%post_url en/2023-05-05-oud%})" in english_post.read_text(encoding="utf-8")
+
+
+def test_links_to_posts_pages_and_collections_lead_to_their_english_addresses(tmp_path: Path) -> None:
+    """With the site's own permalink pattern, export writes the English posts' permalinks, so their addresses are
+    known, as are the pages' and the collection's: a link to the Dutch address leads to the English one. (A pattern
+    ending in ``/`` gives the pages that ending too: ``/contact/``.)"""
+    content = {
+        **SITE,
+        "_posts/2024-03-01-links.md": (
+            "---\ntitle: Links\n---\nSee [first](/2024/02/begin/), [contact](/contact/), [soup](/recepten/soep/)"
+            " and [me](/over/).\n"
+        ),
+        "_posts/2024-01-01-eerste.md": "---\ntitle: Eerste bericht\nslug: begin\ndate: 2024-02-02\n---\nHallo.\n",  # its date, not its name's
+    }
+    site = jekyll_site(tmp_path / "site", content)
+    approve(site, english)
+    report = export(site)
+    assert not report.errors and report.links is None, report.links
+    text = (site.root / "en/_posts/2024-03-01-links.md").read_text(encoding="utf-8")
+    assert (
+        "See [first](/en/2024/02/begin-en/), [contact](/en/contact/), [soup](/en/recepten/soep/) and [me](/en/over-en/)."
+    ) in text
+
+
+def test_in_jekylls_default_style_a_page_is_at_its_name_html(tmp_path: Path) -> None:
+    content = {
+        "contact.md": "---\ntitle: Contact\n---\nMail me.\n",
+        "_pages/links.md": "---\ntitle: Links\n---\nSee [contact](/contact.html) and [home](/).\n",
+        "index.md": "---\ntitle: Welkom\n---\nHome.\n",
+    }
+    site = jekyll_site(tmp_path / "site", content)
+    approve(site, english)
+    report = export(site)
+    assert not report.errors and report.links is None
+    assert "See [contact](/en/contact.html) and [home](/en/)." in (site.root / "en/_pages/links.md").read_text(encoding="utf-8")
+
+
+def test_the_prose_inside_raw_is_text_and_its_liquid_stays_as_written(tmp_path: Path) -> None:
+    """``{% raw %}`` shows what it holds as written: its prose is an entry (status counts its words), the ``{{ x }}`` in
+    it stays markup, and the English keeps it byte for byte."""
+    content = {"_posts/2024-01-01-sjabloon.md": "---\ntitle: Sjabloon\n---\n{% raw %}Gebruik {{ x }} in je sjabloon.{% endraw %}\n"}
+    site = jekyll_site(tmp_path / "site", content)
+    extract(site)
+    msgids = [entry.msgid for entry in polib.pofile(str(site.catalog_path("2024-01-01-sjabloon")))]
+    assert "{% raw %}Gebruik {{ x }} in je sjabloon.{% endraw %}" in msgids
+    assert assess_site(site).documents[0].words_to_review >= 4
+    catalog = polib.pofile(str(site.catalog_path("2024-01-01-sjabloon")), wrapwidth=0)
+    for entry in catalog:
+        entry.msgstr = "{% raw %}Use {{ x }} in your template.{% endraw %}" if "raw" in entry.msgid else english(entry)
+    catalog.save(str(site.catalog_path("2024-01-01-sjabloon")))
+    assert not export(site).errors
+    assert (site.root / "en/_posts/2024-01-01-sjabloon.md").read_text(encoding="utf-8").endswith(
+        "---\n{% raw %}Use {{ x }} in your template.{% endraw %}\n"
+    )
+
+
+def test_two_files_of_one_page_are_refused_by_name(tmp_path: Path) -> None:
+    """``over.md`` and ``over.markdown`` would share one PO file: the second is refused, saying which the first is."""
+    site = jekyll_site(tmp_path / "site", {"over.md": "---\ntitle: A\n---\nA.\n", "over.markdown": "---\ntitle: B\n---\nB.\n"})
+    errors = [str(error) for error in extract(site).errors]
+    assert errors and all("is the document 'over' too" in error for error in errors), errors
