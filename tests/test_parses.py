@@ -109,7 +109,7 @@ def test_the_kept_dutch_outlines_keep_their_sentence_counts(tmp_path: Path, monk
     real = checks._sentence_pieces
     monkeypatch.setattr(checks, "_sentence_pieces", lambda text: counted.append(text) or real(text))
     first = assess_site(Site.open(root)).to_json()
-    kept = [outline for parse in _kept_parses(root) for outline in parse.outlines.values() if "sentences" in outline.__dict__]
+    kept = [outline for parse in _kept_parses(root) for outline in parse.outlines.values() if "_sentences" in outline.__dict__]
     assert len(kept) > 5  # those of the texts the checks judged (an untranslated one is not)
     Parses._open.clear()  # as in a new process
     (root / VERDICTS_FILE).unlink()

@@ -67,11 +67,16 @@ class _Outline:
     footnotes: tuple[str, ...] = ()
     """The label of each footnote reference (``[^1]``: ``1``), in order; not in ``words`` (its number counts no number)."""
 
-    @cached_property
+    @property
     def sentences(self) -> int:
         """How many sentences ``words`` has (``sentences``): counted once an outline, and kept with a Dutch outline
-        that the document's parse keeps (``status._remember_outlines``), so that a Dutch text is counted once a version."""
-        return len(_sentence_pieces(self.words)[1])
+        that the document's parse keeps (``status._remember_outlines``), so that a Dutch text is counted once a version.
+        Kept in the instance's ``__dict__`` as its fields are (and pickled with them); not a ``cached_property``,
+        whose lock (Python 3.11) costs half as much again as counting a short text."""
+        count = self.__dict__.get("_sentences")
+        if count is None:
+            count = self.__dict__["_sentences"] = len(_sentence_pieces(self.words)[1])
+        return count
 
 
 _MARKUP = markdown.MARKUP
