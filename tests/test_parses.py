@@ -96,3 +96,53 @@ def test_only_outlines_that_took_a_parse_are_kept(tmp_path: Path, monkeypatch: p
     monkeypatch.setattr(checks, "_outline", lambda text, references: outlined.append(text) or real(text, references))
     assert assess_site(Site.open(root)).to_json() == first
     assert outlined and not kept.intersection(outlined)  # the Dutch with markup is never outlined again
+
+
+def test_the_kept_dutch_outlines_keep_their_sentence_counts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The sentences check counts a Dutch text's sentences once a version of it: the count is kept with its outline,
+    and the next status (no verdict kept) counts fewer texts, and judges the same."""
+    from publish_pipeline.catalogs import checks
+    from publish_pipeline.quality.status import VERDICTS_FILE
+
+    root = copy_site("demo", tmp_path)
+    counted: list[str] = []
+    real = checks._sentence_pieces
+    monkeypatch.setattr(checks, "_sentence_pieces", lambda text: counted.append(text) or real(text))
+    first = assess_site(Site.open(root)).to_json()
+    kept = [outline for parse in _kept_parses(root) for outline in parse.outlines.values() if "_sentences" in outline.__dict__]
+    assert len(kept) > 5  # those of the texts the checks judged (an untranslated one is not)
+    Parses._open.clear()  # as in a new process
+    (root / VERDICTS_FILE).unlink()
+    counted_first, counted[:] = len(counted), []
+    assert assess_site(Site.open(root), reuse=True).to_json() == first
+    assert len(counted) == counted_first - len(kept)
+
+
+def _kept_parses(root: Path) -> list:  # type: ignore[type-arg]
+    import pickle
+    import sqlite3
+
+    with sqlite3.connect(root / PARSES_FILE) as db:
+        rows = db.execute("SELECT parses.data, outlines.data FROM parses JOIN outlines USING (key)").fetchall()
+    parses = []
+    for data, outlines in rows:
+        parse = pickle.loads(data)
+        parse.outlines = pickle.loads(outlines)
+        parses.append(parse)
+    return parses
+
+
+def test_the_english_is_kept_once(tmp_path: Path) -> None:
+    """A document's English is kept as its parse, which reads as it (``Document.text``), not beside it as well;
+    reused, it is the same English."""
+    import sqlite3
+
+    root = copy_site("demo", tmp_path)
+    first = assess_site(Site.open(root), english=True)
+    english = {s.document_id: s.english for s in first.documents if s.english is not None}
+    assert len(english) > 1
+    with sqlite3.connect(root / PARSES_FILE) as db:
+        assert db.execute("SELECT count(*) FROM english WHERE text IS NOT NULL").fetchone() == (0,)
+    Parses._open.clear()  # as in a new process
+    again = assess_site(Site.open(root), reuse=True, english=True)
+    assert {s.document_id: s.english for s in again.documents if s.english is not None} == english

@@ -81,7 +81,7 @@ class Parses:
         self._db: sqlite3.Connection | None = None
         self._pending: dict[str, bytes] = {}
         self._pending_outlines: dict[str, bytes] = {}
-        self._pending_english: dict[str, tuple[str, str, bytes]] = {}
+        self._pending_english: dict[str, tuple[str, str | None, bytes]] = {}
         self._pending_prerendered: dict[str, tuple[str, bytes]] = {}
         self._pending_dutch: dict[str, bytes] = {}
 
@@ -123,6 +123,7 @@ class Parses:
                 if wanted.get(location) == fingerprint:
                     try:
                         parsed, html, dutch, urls = pickle.loads(kept)
+                        text = parsed.text if text is None else text
                     except Exception:  # a damaged row: that document is assessed again
                         continue
                     found[location] = (text, parsed, frozenset(html), dutch, urls)
@@ -135,12 +136,13 @@ class Parses:
         prerendered: Prerendered | None = None, urls: tuple[UrlSpan, ...] | None = None,
     ) -> None:
         """Remember a document's English with its Dutch side, its body ``prerendered`` and where its body's ``urls``
-        are (one per document: the last one replaces any other)."""
+        are (one per document: the last one replaces any other). The text is kept apart only where its parse does
+        not read as it (``Document.text``): kept beside its parse, every English was kept twice."""
         try:
             dutch_side = pickle.dumps((parsed, sorted(html), dutch, urls), protocol=pickle.HIGHEST_PROTOCOL)
         except Exception:  # a front-matter value pickle cannot keep: the document is read again next time
             return
-        self._pending_english[location] = (fingerprint, text, dutch_side)
+        self._pending_english[location] = (fingerprint, None if parsed is not None and parsed.text == text else text, dutch_side)
         if prerendered is not None:
             self._pending_prerendered[location] = (fingerprint, pickle.dumps(prerendered, protocol=pickle.HIGHEST_PROTOCOL))
 
