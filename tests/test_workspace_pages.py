@@ -5,7 +5,10 @@ and two workspaces in one browser each with its own cookie."""
 from __future__ import annotations
 
 import json
+import threading
 from pathlib import Path
+
+import pytest
 
 import polib
 from markupsafe import escape
@@ -14,7 +17,8 @@ from conftest import copy_site
 from publish_pipeline.catalogs.extraction import extract
 from publish_pipeline.site import Site
 from publish_pipeline.workspace.entries import in_the_browser
-from test_workspace import FRICTIE, browser_test, chromium, client, running, watched, workspace_site
+from publish_pipeline.workspace.remembered import KeptMemory
+from test_workspace import FRICTIE, browser_test, chromium, client, entry, running, watched, workspace_site
 from test_workspace_translator import opened
 
 LOYALTY = "blog/loyaliteit-is-geen-blinde-trouw"
@@ -36,9 +40,9 @@ def hostile_titles(site: Site) -> None:
     extract(site)
     path = site.catalog_path(LOYALTY)
     po = polib.pofile(str(path), wrapwidth=0)
-    for entry in po:
-        if entry.msgctxt == "title":
-            entry.msgstr, entry.flags = HOSTILE_ENGLISH_TITLE, []
+    for item in po:
+        if item.msgctxt == "title":
+            item.msgstr, item.flags = HOSTILE_ENGLISH_TITLE, []
     po.save(str(path))
 
 
@@ -49,6 +53,38 @@ def test_the_documents_list_names_each_document_by_its_dutch_title_and_its_appro
     assert '<a href="/document/blog/frictie-als-brandstof/" lang="nl">Frictie als brandstof</a>\n' in page  # no English title approved yet
     assert 'lang="nl">Vertrouwen</a> <span class="english-title" lang="en">Trust</span>' in page
     assert '<code class="meta slug">topics/vertrouwen</code>' in page  # the name she finds it by on disk stays beside it
+
+
+@browser_test
+def test_a_list_whose_files_did_not_change_reads_no_po_file_again_for_its_titles(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The profile: the titles made a warm list of a thousand documents look at every PO file again (the memory
+    brought up to date: +21 % calls). A title is kept with the fingerprint the status found for the document's
+    files: the memory is asked only of a document whose files changed (her approval here, or an edit on disk)."""
+    site = workspace_site(tmp_path)
+    asked: list[object] = []
+    current = KeptMemory.current
+    monkeypatch.setattr(KeptMemory, "current", lambda memory: asked.append(memory) or current(memory))
+    title = f'tr[data-document="{FRICTIE}"] .english-title'
+    with running(site) as address, chromium() as page, watched(page):
+        for thread in threading.enumerate():  # the memory the server makes as it starts
+            if thread.name == "workspace memory":
+                thread.join()
+        page.goto(address)
+        assert page.locator(title).count() == 0  # no English title approved yet
+        asked.clear()
+        page.goto(address.split("?")[0])
+        assert page.locator("#documents tr[data-document]").count() == 5 and asked == []
+        page.goto(opened(address, FRICTIE, "q=Frictie+als+brandstof"))
+        box = entry(page, "Frictie als brandstof").filter(has=page.locator(".context", has_text="title")).locator(".box")
+        box.fill("Friction as fuel")
+        box.press("Control+Enter")
+        page.locator("#message.saved").wait_for()
+        page.goto(address.split("?")[0])
+        assert page.locator(title).inner_text() == "Friction as fuel"  # its file changed: asked again
+        path = site.catalog_path(FRICTIE)  # and so on disk (Poedit, git pull)
+        path.write_text(path.read_text(encoding="utf-8").replace('msgstr "Friction as fuel"', 'msgstr "Friction as a fuel"'), encoding="utf-8")
+        page.goto(address.split("?")[0])
+        assert page.locator(title).inner_text() == "Friction as a fuel"
 
 
 def test_titles_and_summaries_stay_text_in_the_list_and_the_preview(tmp_path: Path) -> None:
