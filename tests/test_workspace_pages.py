@@ -15,7 +15,9 @@ from markupsafe import escape
 
 from conftest import copy_site
 from publish_pipeline.catalogs.extraction import extract
+from publish_pipeline.quality.live import HELD, Live
 from publish_pipeline.site import Site
+from publish_pipeline.text.segmentation import SLUG
 from publish_pipeline.workspace.entries import in_the_browser
 from publish_pipeline.workspace.remembered import KeptMemory
 from test_workspace import FRICTIE, browser_test, chromium, client, entry, running, watched, workspace_site
@@ -128,9 +130,31 @@ def test_the_pages_say_what_she_can_do_in_the_browser_not_a_command(tmp_path: Pa
     for page in (client(site).get(f"/document/{FRICTIE}/").text, client(site).get("/").text):
         assert "check errors: each is said below its English (filter by Check to see them)" in page
         assert "run check" not in page and "run extract" not in page
-    assert in_the_browser("held back: the PO file is behind the document (1 new text): run extract") == (
-        "held back: the PO file is behind the document (1 new text): ask for extract to be run (or run it), then reload this page"
-    )
+    behind = Live(FRICTIE, HELD, ("the PO file is behind the document (1 new text): run extract",))
+    assert in_the_browser(behind) == "held back: the PO file is behind the document (1 new text): ask for extract to be run (or run it), then reload this page"
+
+
+@browser_test
+def test_her_words_a_reason_quotes_stay_as_she_wrote_them_and_only_the_step_is_said_for_the_browser(tmp_path: Path) -> None:
+    """The workspace put its own step in place of ": run check" wherever it stood in a line of the gate, in the slug
+    she approved too, which the line quotes: her "friction: run check" was shown as "friction: each is said below its
+    English (…)". The gate keeps the next step apart from the reason (``gate.with_step``, ``gate.next_step``): the page
+    says its own step in place of the command line's, and her words as they are."""
+    site = workspace_site(tmp_path)
+    path = site.catalog_path(FRICTIE)
+    po = polib.pofile(str(path), wrapwidth=0)
+    for item in po:
+        if item.msgctxt == SLUG:
+            item.msgstr, item.flags = "friction: run check", []
+    po.save(str(path))
+    hers = "English slug: 'friction: run check' is not a URL slug"
+    with running(site) as address, chromium() as page, watched(page):
+        page.goto(opened(address, FRICTIE))
+        said = page.locator("#document-state .english-state").inner_text()
+        assert hers in said and "check errors: each is said below its English (filter by Check to see them)" in said, said
+        page.goto(address.split("?")[0])
+        listed = page.locator(f'tr[data-document="{FRICTIE}"] .english-state').inner_text()
+        assert hers in listed and "check errors: each is said below its English" in listed, listed
 
 
 @browser_test

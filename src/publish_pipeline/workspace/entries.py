@@ -24,6 +24,7 @@ from ..plumbing.files import ChangedMeanwhile, replace_if_unchanged
 from ..catalogs.glossary import GLOSSARY_FILE, Glossary, load_glossary
 from ..plumbing.locking import site_lock
 from ..catalogs.memory import Match, Remembered, Suggestion, matches, matches_again, offered
+from ..quality.gate import RUN_CHECK, RUN_EXTRACT, next_step
 from ..quality.review import Piece, checks_of, mark_terms, word_diff
 from ..site import Site
 from ..quality.live import UNCOMMITTED_SUMMARY, Live, live_english, uncommitted
@@ -48,21 +49,26 @@ def _live(site: Site, status: DocumentStatus) -> tuple[Live, str]:
     list and ``status`` do, an approval that is only on this machine is ``UNCOMMITTED_SUMMARY``, not live."""
     alone = live_english(site, SiteStatus((status,), (), (), status.msgfmt_checked))
     live = alone.documents[status.document_id]
-    return live, UNCOMMITTED_SUMMARY if status.document_id in uncommitted(site, alone) else in_the_browser(live.summary)
+    return live, UNCOMMITTED_SUMMARY if status.document_id in uncommitted(site, alone) else in_the_browser(live)
 
 
 IN_THE_BROWSER = {
-    ": run check": ": each is said below its English (filter by Check to see them)",
-    ": run extract": ": ask for extract to be run (or run it), then reload this page",
+    RUN_CHECK: "each is said below its English (filter by Check to see them)",
+    RUN_EXTRACT: "ask for extract to be run (or run it), then reload this page",
 }
-"""What a line of ``status`` tells to do on the command line, as the workspace says it: what she can do here."""
+"""The next step a reason of the gate names on the command line (``gate.with_step``), as the workspace says it: what
+she can do here."""
 
 
-def in_the_browser(line: str) -> str:
-    """``line`` (a verdict of the gate, ``live.Live.summary``) with its command-line steps said as ``IN_THE_BROWSER``."""
-    for step, here in IN_THE_BROWSER.items():
-        line = line.replace(step, here)
-    return line
+def in_the_browser(live: Live) -> str:
+    """What is on the site of a document's English (``live.Live.summary``), each reason with its next step said as
+    ``IN_THE_BROWSER``: only the step the gate put at a reason's end, never words of hers it quotes (a slug)."""
+    return dataclasses.replace(live, reasons=tuple(map(_browser_reason, live.reasons))).summary
+
+
+def _browser_reason(reason: str) -> str:
+    what, command = next_step(reason)
+    return reason if command is None else f"{what}: {IN_THE_BROWSER[command]}"
 
 
 @dataclass(frozen=True)
