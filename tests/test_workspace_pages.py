@@ -171,3 +171,22 @@ def test_two_workspaces_in_one_browser_each_keep_their_own_cookie(tmp_path: Path
             assert answer.status == 200 and page.locator("article.entry").count() > 0
         names = sorted(cookie["name"] for cookie in page.context.cookies())
         assert len(names) == 2 and all(name.startswith("publish_pipeline_workspace_") for name in names)
+
+
+@browser_test
+def test_a_document_opened_from_the_documents_to_review_shows_its_entries_to_review(tmp_path: Path) -> None:
+    """The trial on a site of a thousand documents: "5 to review", then one of them, opened at the top of its 30
+    approved entries, the 2 to review at the bottom, out of sight. Opened from the list of those to review, a
+    document shows the entries to review (its filter "all" is one click away)."""
+    site = workspace_site(tmp_path)
+    with running(site) as address, chromium() as page, watched(page):
+        page.goto(address.split("?")[0] + "?show=attention&token=" + address.split("token=")[1])
+        page.locator(f'tr[data-document="{FRICTIE}"] a').click()
+        page.wait_for_load_state()
+        states = page.locator("article.entry").evaluate_all("entries => entries.map((entry) => entry.dataset.state)")
+        assert states and "approved" not in states, states
+        assert page.locator("#filters select[name=state]").input_value() == "attention"
+        page.goto(address.split("?")[0])  # from the whole list: the whole document
+        page.locator(f'tr[data-document="{FRICTIE}"] a').click()
+        page.wait_for_load_state()
+        assert "approved" in page.locator("article.entry").evaluate_all("entries => entries.map((entry) => entry.dataset.state)")
