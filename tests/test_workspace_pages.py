@@ -5,16 +5,22 @@ and two workspaces in one browser each with its own cookie."""
 from __future__ import annotations
 
 import json
+import threading
 from pathlib import Path
+
+import pytest
 
 import polib
 from markupsafe import escape
 
 from conftest import copy_site
 from publish_pipeline.catalogs.extraction import extract
+from publish_pipeline.quality.live import HELD, Live
 from publish_pipeline.site import Site
+from publish_pipeline.text.segmentation import SLUG
 from publish_pipeline.workspace.entries import in_the_browser
-from test_workspace import FRICTIE, browser_test, chromium, client, running, watched, workspace_site
+from publish_pipeline.workspace.remembered import KeptMemory
+from test_workspace import FRICTIE, browser_test, chromium, client, entry, running, watched, workspace_site
 from test_workspace_translator import opened
 
 LOYALTY = "blog/loyaliteit-is-geen-blinde-trouw"
@@ -36,9 +42,9 @@ def hostile_titles(site: Site) -> None:
     extract(site)
     path = site.catalog_path(LOYALTY)
     po = polib.pofile(str(path), wrapwidth=0)
-    for entry in po:
-        if entry.msgctxt == "title":
-            entry.msgstr, entry.flags = HOSTILE_ENGLISH_TITLE, []
+    for item in po:
+        if item.msgctxt == "title":
+            item.msgstr, item.flags = HOSTILE_ENGLISH_TITLE, []
     po.save(str(path))
 
 
@@ -49,6 +55,38 @@ def test_the_documents_list_names_each_document_by_its_dutch_title_and_its_appro
     assert '<a href="/document/blog/frictie-als-brandstof/" lang="nl">Frictie als brandstof</a>\n' in page  # no English title approved yet
     assert 'lang="nl">Vertrouwen</a> <span class="english-title" lang="en">Trust</span>' in page
     assert '<code class="meta slug">topics/vertrouwen</code>' in page  # the name she finds it by on disk stays beside it
+
+
+@browser_test
+def test_a_list_whose_files_did_not_change_reads_no_po_file_again_for_its_titles(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The profile: the titles made a warm list of a thousand documents look at every PO file again (the memory
+    brought up to date: +21 % calls). A title is kept with the fingerprint the status found for the document's
+    files: the memory is asked only of a document whose files changed (her approval here, or an edit on disk)."""
+    site = workspace_site(tmp_path)
+    asked: list[object] = []
+    current = KeptMemory.current
+    monkeypatch.setattr(KeptMemory, "current", lambda memory: asked.append(memory) or current(memory))
+    title = f'tr[data-document="{FRICTIE}"] .english-title'
+    with running(site) as address, chromium() as page, watched(page):
+        for thread in threading.enumerate():  # the memory the server makes as it starts
+            if thread.name == "workspace memory":
+                thread.join()
+        page.goto(address)
+        assert page.locator(title).count() == 0  # no English title approved yet
+        asked.clear()
+        page.goto(address.split("?")[0])
+        assert page.locator("#documents tr[data-document]").count() == 5 and asked == []
+        page.goto(opened(address, FRICTIE, "q=Frictie+als+brandstof"))
+        box = entry(page, "Frictie als brandstof").filter(has=page.locator(".context", has_text="title")).locator(".box")
+        box.fill("Friction as fuel")
+        box.press("Control+Enter")
+        page.locator("#message.saved").wait_for()
+        page.goto(address.split("?")[0])
+        assert page.locator(title).inner_text() == "Friction as fuel"  # its file changed: asked again
+        path = site.catalog_path(FRICTIE)  # and so on disk (Poedit, git pull)
+        path.write_text(path.read_text(encoding="utf-8").replace('msgstr "Friction as fuel"', 'msgstr "Friction as a fuel"'), encoding="utf-8")
+        page.goto(address.split("?")[0])
+        assert page.locator(title).inner_text() == "Friction as a fuel"
 
 
 def test_titles_and_summaries_stay_text_in_the_list_and_the_preview(tmp_path: Path) -> None:
@@ -92,9 +130,31 @@ def test_the_pages_say_what_she_can_do_in_the_browser_not_a_command(tmp_path: Pa
     for page in (client(site).get(f"/document/{FRICTIE}/").text, client(site).get("/").text):
         assert "check errors: each is said below its English (filter by Check to see them)" in page
         assert "run check" not in page and "run extract" not in page
-    assert in_the_browser("held back: the PO file is behind the document (1 new text): run extract") == (
-        "held back: the PO file is behind the document (1 new text): ask for extract to be run (or run it), then reload this page"
-    )
+    behind = Live(FRICTIE, HELD, ("the PO file is behind the document (1 new text): run extract",))
+    assert in_the_browser(behind) == "held back: the PO file is behind the document (1 new text): ask for extract to be run (or run it), then reload this page"
+
+
+@browser_test
+def test_her_words_a_reason_quotes_stay_as_she_wrote_them_and_only_the_step_is_said_for_the_browser(tmp_path: Path) -> None:
+    """The workspace put its own step in place of ": run check" wherever it stood in a line of the gate, in the slug
+    she approved too, which the line quotes: her "friction: run check" was shown as "friction: each is said below its
+    English (…)". The gate keeps the next step apart from the reason (``gate.with_step``, ``gate.next_step``): the page
+    says its own step in place of the command line's, and her words as they are."""
+    site = workspace_site(tmp_path)
+    path = site.catalog_path(FRICTIE)
+    po = polib.pofile(str(path), wrapwidth=0)
+    for item in po:
+        if item.msgctxt == SLUG:
+            item.msgstr, item.flags = "friction: run check", []
+    po.save(str(path))
+    hers = "English slug: 'friction: run check' is not a URL slug"
+    with running(site) as address, chromium() as page, watched(page):
+        page.goto(opened(address, FRICTIE))
+        said = page.locator("#document-state .english-state").inner_text()
+        assert hers in said and "check errors: each is said below its English (filter by Check to see them)" in said, said
+        page.goto(address.split("?")[0])
+        listed = page.locator(f'tr[data-document="{FRICTIE}"] .english-state').inner_text()
+        assert hers in listed and "check errors: each is said below its English" in listed, listed
 
 
 @browser_test
@@ -111,3 +171,22 @@ def test_two_workspaces_in_one_browser_each_keep_their_own_cookie(tmp_path: Path
             assert answer.status == 200 and page.locator("article.entry").count() > 0
         names = sorted(cookie["name"] for cookie in page.context.cookies())
         assert len(names) == 2 and all(name.startswith("publish_pipeline_workspace_") for name in names)
+
+
+@browser_test
+def test_a_document_opened_from_the_documents_to_review_shows_its_entries_to_review(tmp_path: Path) -> None:
+    """The trial on a site of a thousand documents: "5 to review", then one of them, opened at the top of its 30
+    approved entries, the 2 to review at the bottom, out of sight. Opened from the list of those to review, a
+    document shows the entries to review (its filter "all" is one click away)."""
+    site = workspace_site(tmp_path)
+    with running(site) as address, chromium() as page, watched(page):
+        page.goto(address.split("?")[0] + "?show=attention&token=" + address.split("token=")[1])
+        page.locator(f'tr[data-document="{FRICTIE}"] a').click()
+        page.wait_for_load_state()
+        states = page.locator("article.entry").evaluate_all("entries => entries.map((entry) => entry.dataset.state)")
+        assert states and "approved" not in states, states
+        assert page.locator("#filters select[name=state]").input_value() == "attention"
+        page.goto(address.split("?")[0])  # from the whole list: the whole document
+        page.locator(f'tr[data-document="{FRICTIE}"] a').click()
+        page.wait_for_load_state()
+        assert "approved" in page.locator("article.entry").evaluate_all("entries => entries.map((entry) => entry.dataset.state)")

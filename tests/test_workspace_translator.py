@@ -4,7 +4,6 @@ comes again after a failure, and a server that answers at once while the memory 
 from __future__ import annotations
 
 import threading
-import time
 from pathlib import Path
 
 import polib
@@ -108,10 +107,9 @@ def test_the_memory_is_made_as_the_server_starts_and_no_page_waits_for_it(tmp_pa
     site = Site.open(copy_site("demo", tmp_path))
     made = site.root / MEMORY_CACHE
     with running(site):
-        for _ in range(500):  # no page asked: the server made it on its own
-            if made.exists():
-                break
-            time.sleep(0.02)
+        for thread in threading.enumerate():  # no page asked: the server made it on its own
+            if thread.name == "workspace memory":
+                thread.join()
         assert made.exists()
 
     site = workspace_site(tmp_path / "held")
@@ -127,7 +125,7 @@ def test_the_memory_is_made_as_the_server_starts_and_no_page_waits_for_it(tmp_pa
     with running(site) as address, chromium() as page, watched(page):
         try:
             page.goto(opened(address, FRICTIE))  # the first page waits for no memory…
-            assert asked.wait(5)
+            assert asked.wait(60)  # the memory's thread asks it as the server starts
             pending = page.locator("article.entry ul.suggestions[data-pending]").count()
             page.goto(opened(address, FRICTIE, "state=draft"))  # …nor does the next, while suggestions are being found
             page.goto(address.split("?")[0])
@@ -182,8 +180,9 @@ def test_what_is_said_covers_nothing_and_stays_in_sight(tmp_path: Path, width: i
         said, box = page.locator("#message").bounding_box(), page.locator("article.entry .box:focus").bounding_box()
         assert 0 <= said["y"] and said["y"] + said["height"] <= height  # in sight…
         assert 0 <= box["y"] and box["y"] + box["height"] <= said["y"]  # …and so is her box
+        scrolled = page.evaluate("() => document.getElementById('page').scrollTop")
         page.mouse.wheel(0, -150)  # wherever the page is scrolled to
-        page.wait_for_timeout(100)
+        page.wait_for_function("top => document.getElementById('page').scrollTop !== top", arg=scrolled)
         assert page.evaluate(UNDER) == []
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / f"workspace-said-{width}x{height}.png"))

@@ -102,12 +102,12 @@ def blockers(
         reasons.append(DRAFTED)
     reasons.extend(guard_reasons(problems))
     if catalog is None:
-        return (*reasons, "no PO file yet: run extract")
+        return (*reasons, with_step("no PO file yet", RUN_EXTRACT))
     translations = {t.key: t for t in catalog.translations}
     wanted = {(s.context, s.text) for s in segments}
     missing = len(wanted - translations.keys())
     if missing:
-        reasons.append(f"the PO file is behind the document ({plural(missing, 'new text')}): run extract")
+        reasons.append(with_step(f"the PO file is behind the document ({plural(missing, 'new text')})", RUN_EXTRACT))
     entries = [translations[key] for key in wanted & translations.keys()]
     fuzzy = sum(t.fuzzy for t in entries)
     empty = sum(not t.text and not t.fuzzy for t in entries)
@@ -119,8 +119,23 @@ def blockers(
         reasons.append("the PO file fails msgfmt --check")
     check_errors = sum(p.severity == ERROR and p.check not in ("msgfmt", *GUARDS) for p in problems)
     if check_errors:
-        reasons.append(f"{plural(check_errors, 'check error')}: run check")
+        reasons.append(with_step(plural(check_errors, "check error"), RUN_CHECK))
     return tuple(reasons)
+
+
+RUN_CHECK, RUN_EXTRACT = "check", "extract"
+"""The commands a reason names as its next step (``with_step``): each page says its own (``next_step``)."""
+
+
+def with_step(reason: str, command: str) -> str:
+    """A reason as the command line says it: what holds the page back, then the command to run next."""
+    return f"{reason}: run {command}"
+
+
+def next_step(reason: str) -> tuple[str, str | None]:
+    """A reason of ``blockers`` parted into what holds the page back and the command ``with_step`` named (None: none)."""
+    what, step, command = reason.rpartition(": run ")
+    return (what, command) if step and command in (RUN_CHECK, RUN_EXTRACT) else (reason, None)
 
 
 def guard_reasons(problems: Sequence[Problem]) -> list[str]:

@@ -24,13 +24,14 @@ from ..plumbing.files import ChangedMeanwhile, replace_if_unchanged
 from ..catalogs.glossary import GLOSSARY_FILE, Glossary, load_glossary
 from ..plumbing.locking import site_lock
 from ..catalogs.memory import Match, Remembered, Suggestion, matches, matches_again, offered
+from ..quality.gate import RUN_CHECK, RUN_EXTRACT, next_step
 from ..quality.review import Piece, checks_of, mark_terms, word_diff
 from ..site import Site
 from ..quality.live import UNCOMMITTED_SUMMARY, Live, live_english, uncommitted
 from ..quality.status import DocumentStatus, SiteStatus, assess_unit, english_body, structure_problems
 from ..text.reassembly import parsed_body
 from .claims import KeptClaims
-from .remembered import KeptMemory
+from .remembered import KeptMemory, Title
 from .standing import KeptStanding
 
 COMMAND = "review --serve"
@@ -48,21 +49,26 @@ def _live(site: Site, status: DocumentStatus) -> tuple[Live, str]:
     list and ``status`` do, an approval that is only on this machine is ``UNCOMMITTED_SUMMARY``, not live."""
     alone = live_english(site, SiteStatus((status,), (), (), status.msgfmt_checked))
     live = alone.documents[status.document_id]
-    return live, UNCOMMITTED_SUMMARY if status.document_id in uncommitted(site, alone) else in_the_browser(live.summary)
+    return live, UNCOMMITTED_SUMMARY if status.document_id in uncommitted(site, alone) else in_the_browser(live)
 
 
 IN_THE_BROWSER = {
-    ": run check": ": each is said below its English (filter by Check to see them)",
-    ": run extract": ": ask for extract to be run (or run it), then reload this page",
+    RUN_CHECK: "each is said below its English (filter by Check to see them)",
+    RUN_EXTRACT: "ask for extract to be run (or run it), then reload this page",
 }
-"""What a line of ``status`` tells to do on the command line, as the workspace says it: what she can do here."""
+"""The next step a reason of the gate names on the command line (``gate.with_step``), as the workspace says it: what
+she can do here."""
 
 
-def in_the_browser(line: str) -> str:
-    """``line`` (a verdict of the gate, ``live.Live.summary``) with its command-line steps said as ``IN_THE_BROWSER``."""
-    for step, here in IN_THE_BROWSER.items():
-        line = line.replace(step, here)
-    return line
+def in_the_browser(live: Live) -> str:
+    """What is on the site of a document's English (``live.Live.summary``), each reason with its next step said as
+    ``IN_THE_BROWSER``: only the step the gate put at a reason's end, never words of hers it quotes (a slug)."""
+    return dataclasses.replace(live, reasons=tuple(map(_browser_reason, live.reasons))).summary
+
+
+def _browser_reason(reason: str) -> str:
+    what, command = next_step(reason)
+    return reason if command is None else f"{what}: {IN_THE_BROWSER[command]}"
 
 
 @dataclass(frozen=True)
@@ -148,6 +154,7 @@ class Workspace:
         self._claims = KeptClaims(site)
         self._matched: tuple[dict[str, Remembered] | None, dict[str, list[Match]]] = (None, {})
         self._standing = KeptStanding(site, self.standing)
+        self._titles: dict[str, tuple[str, Title]] = {}  # each document's title, by its verdict's fingerprint (``titles``)
         self._remembering = threading.RLock()  # the memory and what was found in it, asked from threads
 
     @property
@@ -204,14 +211,25 @@ class Workspace:
 
     def titles(self, documents: Sequence[DocumentStatus]) -> dict[str, tuple[str, str | None]]:
         """Each document's Dutch title and its English title once approved, as the memory read them with its PO file
-        (``KeptMemory.title``): the documents list names each so. Brought up to date when the memory is free, never
-        waited for: while it is being made (the server's first seconds) a document it has not read goes by its id."""
-        if self._remembering.acquire(blocking=False):
+        (``KeptMemory.title``): the documents list names each so. Kept by the fingerprint of the document's verdict
+        (``DocumentStatus.fingerprint``: its files' digests, as the status found them), so that a list of documents
+        whose files did not change reads nothing more for their titles. A changed one is asked of the memory, brought
+        up to date when it is free, never waited for: while it is being made (the server's first seconds) a document
+        it has not read goes by its id, and is asked again on the next list."""
+        changed = [document for document in documents if self._titles.get(document.document_id, ("", None))[0] != document.fingerprint or not document.fingerprint]
+        if changed and self._remembering.acquire(blocking=False):
             try:
                 self._memory.current()
             finally:
                 self._remembering.release()
-        return {document.document_id: self._memory.title(self.site.catalog_path(document.document_id)) or (document.document_id, None) for document in documents}
+            for document in changed:  # read as the files are now: kept until they change
+                self._titles[document.document_id] = (document.fingerprint, self._memory.title(self.site.catalog_path(document.document_id)))
+        return {document.document_id: self._title(document) or (document.document_id, None) for document in documents}
+
+    def _title(self, document: DocumentStatus) -> Title:
+        """The document's title as kept for its files as they are, else as the memory last read it."""
+        fingerprint, title = self._titles.get(document.document_id, ("", None))
+        return title if fingerprint and fingerprint == document.fingerprint else self._memory.title(self.site.catalog_path(document.document_id))
 
     def suggested(self, asked: Sequence[tuple[Key, str]]) -> list[tuple[Suggestion, ...]]:
         """The memory's suggestions (``offered``) for each entry ``asked`` (its key and the English it shows), from
