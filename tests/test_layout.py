@@ -14,7 +14,7 @@ from pathlib import Path
 import publish_pipeline
 
 ORDER = (
-    ("__init__", "errors", "wording", "config", "site", "plumbing"),  # the ground floor
+    ("__init__", "errors", "wording", "config", "jekyll_config", "site", "plumbing"),  # the ground floor
     ("text",),
     ("catalogs",),
     ("drafts",),
