@@ -161,6 +161,30 @@ def test_setup_says_what_it_changed_once(team: Team) -> None:
     assert git(team.author, "check-attr", "merge", "--", PO_FILE).stdout.strip().endswith("merge: po")
 
 
+def test_a_clone_without_the_driver_is_told_by_status_and_check_until_setup_runs_in_it(team: Team, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The author ran setup and committed .gitattributes; the translator's clone has it from the pull, not the
+    config: git would merge her PO files line by line (a crossing it merges cleanly can leave English on reworded
+    Dutch, approved). Status and check say so, before their last line, until she runs setup; CI's fresh clone,
+    which merges nothing, is not told."""
+    monkeypatch.delenv("CI", raising=False)
+    assert run_task(tasks.setup, team.author)[0] == 0
+    team.commit(team.author, "Merge PO files entry by entry")
+    assert team.pull(team.translator)
+    warning = ".gitattributes: warning: it asks git to merge the PO files entry by entry, but this clone has no merge.po.driver"
+
+    for command in (tasks.status, tasks.check):
+        code, output = run_task(command, team.translator)
+        lines = output.strip().splitlines()
+        said = [line for line in lines if line.startswith(warning)]
+        assert code == 0 and said and said[0].endswith("run `publish-pipeline setup` once in this clone") and lines[-1] != said[0], output
+        assert warning not in run_task(command, team.author)[1]
+    monkeypatch.setenv("CI", "true")
+    assert warning not in run_task(tasks.status, team.translator)[1]
+    monkeypatch.delenv("CI")
+    assert run_task(tasks.setup, team.translator)[0] == 0
+    assert warning not in run_task(tasks.status, team.translator)[1] + run_task(tasks.check, team.translator)[1]
+
+
 def test_a_driver_whose_python_is_gone_leaves_gits_own_merge_with_both_sides_marked(team: Team) -> None:
     """The venv setup recorded was deleted: the merge is git's line merge, with its markers, never our side alone."""
     assert run_task(tasks.setup, team.translator)[0] == 0

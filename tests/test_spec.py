@@ -92,6 +92,15 @@ def test_a_tag_never_closed_renders_as_markdown_it_does_and_is_refused_where_it_
     assert_identity(escaped)
 
 
+@pytest.mark.parametrize("code", ["echo Klaar.\n", "# Sort the list.\nsort list.txt\n", "make\n\n# Build it all.\nmake all\n\necho Het is klaar.\n"])
+def test_a_fence_of_code_to_the_end_of_a_post_is_code_whatever_its_lines_end_with(code: str) -> None:
+    """The review: a post that ends in a shell block without its closing line (``echo Klaar.``) was refused, its
+    command read as a sentence; a command or a comment starts no paragraph of prose."""
+    body = "Zo bouw je het:\n\n```sh\n" + code
+    assert markdown.render(body) == REFERENCE.render(body)
+    assert (None, "Zo bouw je het:") in read_back(*load(document_of(body)))  # not refused
+
+
 @pytest.mark.parametrize("number", [127, 137, 139])
 def test_a_fence_never_closed_is_refused_where_it_opens_once_it_holds_prose(number: int) -> None:
     """Examples 127, 137 and 139 run a fence with code in it to the end, as CommonMark, Hugo and Jekyll do (and pass the

@@ -609,9 +609,10 @@ browser_test = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Chromium 
 
 
 @contextmanager
-def running(site: Site) -> Iterator[str]:
-    """The workspace served on a free port in a thread, for as long as the block runs; yields the address with the token."""
-    workspace, listener, address = server(site, 0)
+def running(site: Site, port: int = 0) -> Iterator[str]:
+    """The workspace served on ``port`` (a free one by default) in a thread, for as long as the block runs; yields the
+    address with the token."""
+    workspace, listener, address = server(site, port)
     thread = threading.Thread(target=workspace.run, kwargs={"sockets": [listener]}, daemon=True)
     thread.start()
     try:

@@ -4,6 +4,7 @@ kept across a reload and a restarted server."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import stat
@@ -14,6 +15,7 @@ from publish_pipeline.catalogs.extraction import extract
 from publish_pipeline.site import Site
 from publish_pipeline.workspace.app import TOKEN_FILE, server
 from publish_pipeline.workspace.entries import entry_id
+from conftest import copy_site
 from test_workspace import DRAFT, FIXED, FRICTIE, IEDER, browser_test, chromium, client, entries, entry, running, seen, watched, workspace_site
 
 CHANGED = "the Dutch of this entry changed since the page was loaded (extract or git pull)"
@@ -272,9 +274,9 @@ def test_english_typed_for_an_entry_that_is_gone_is_shown_once_as_text_and_dropp
     site = workspace_site(tmp_path)
     hers = entry_id((None, IEDER))
     stored = {
-        f"publish_pipeline.unsaved:{FRICTIE}:{hers}": "Kept: its entry is only filtered out.",
-        f"publish_pipeline.unsaved:{FRICTIE}:{GONE_ID}": HOSTILE_TYPED,
-        f"publish_pipeline.unsaved:blog/deleted-meanwhile:{GONE_ID}": "For a document deleted meanwhile.",
+        unsaved(site, FRICTIE, hers): "Kept: its entry is only filtered out.",
+        unsaved(site, FRICTIE, GONE_ID): HOSTILE_TYPED,
+        unsaved(site, "blog/deleted-meanwhile", GONE_ID): "For a document deleted meanwhile.",
     }
     with running(site) as address, chromium() as page, watched(page):
         page.goto(opened(address, "state=draft"))  # the untranslated entry (hers) is not on this page
@@ -285,12 +287,38 @@ def test_english_typed_for_an_entry_that_is_gone_is_shown_once_as_text_and_dropp
         assert "typed these for 2 entries that are gone" in gone.locator("p").first.inner_text()
         assert sorted(gone.locator("textarea").evaluate_all("boxes => boxes.map((box) => box.value)")) == sorted([HOSTILE_TYPED, "For a document deleted meanwhile."])
         assert gone.locator("img, script").count() == 0 and page.evaluate("() => window.pwned") is None
-        assert page.evaluate("() => Object.keys(localStorage)") == [f"publish_pipeline.unsaved:{FRICTIE}:{hers}"]
+        assert page.evaluate("() => Object.keys(localStorage)") == [unsaved(site, FRICTIE, hers)]
         page.reload()  # shown once
         page.wait_for_load_state("networkidle")
         assert page.locator("#gone").count() == 0
         page.goto(address.split("?")[0] + f"document/{FRICTIE}/")  # the filter gone: her text is back in its entry
         assert entry(page, IEDER).locator(".box").input_value() == "Kept: its entry is only filtered out."
+
+
+def unsaved(site: Site, document: str, entry: str) -> str:
+    """The key the browser keeps her unsaved English of an entry under: the site's, the document's and the entry's."""
+    return f"publish_pipeline.unsaved:{hashlib.sha256(str(site.root.resolve()).encode()).hexdigest()[:16]}:{document}:{entry}"
+
+
+@browser_test
+def test_another_sites_workspace_on_the_same_port_leaves_her_unsaved_english_alone(tmp_path: Path) -> None:
+    """The browser keeps what she typed by origin, and every site's review --serve takes port 8001 by default: the
+    workspace of a site without her entry said it gone, showed it once and dropped it. Now each site's page keeps
+    its own, and her English is back when her site's workspace is."""
+    hers, other = workspace_site(tmp_path / "hers"), Site.open(copy_site("demo", tmp_path / "other"))  # no IEDER entry
+    with chromium() as page:
+        with running(hers) as address:
+            page.goto(opened(address))
+            entry(page, IEDER).locator(".box").fill("Unsaved English.")
+            port = int(address.split(":")[2].split("/")[0])
+        with running(other, port) as elsewhere:
+            page.goto(opened(elsewhere))
+            page.wait_for_load_state("networkidle")
+            assert page.locator("#gone").count() == 0
+            assert page.evaluate("() => Object.keys(localStorage)") == [unsaved(hers, FRICTIE, entry_id((None, IEDER)))]
+        with running(hers, port) as address:
+            page.goto(opened(address))
+            assert entry(page, IEDER).locator(".box").input_value() == "Unsaved English."
 
 
 def test_the_page_is_told_which_kept_english_belongs_to_no_entry_any_more(tmp_path: Path) -> None:

@@ -469,7 +469,7 @@ def status(c: Context, json: bool = False, all: bool = False, format: str = "tex
     print("\n".join(table), flush=True)
     # each error in full, location first, below the table that gave it a row; next: the last line, also when a file
     # cannot be read: it says to fix that first
-    _finish(report.errors, steps, counted=False)
+    _finish(report.errors, [*_merge_warning(site), *steps], counted=False)
 
 
 @task(
@@ -514,7 +514,7 @@ def check(c: Context, list: bool = False, silenced: bool = False, format: str = 
     summary = _check_summary(report, "listed above" if silenced else "; ".join(where) if 0 < len(where) <= NAMED_SILENCED else "", len(broken))
     if not report.msgfmt_checked:
         summary += " (msgfmt is not installed: the PO format check was skipped; apt-get install gettext)"
-    _finish(report.errors, [summary], counted=False)  # the summary says how many could not be read
+    _finish(report.errors, [*_merge_warning(site), summary], counted=False)  # the summary says how many could not be read
     if report.totals["errors"]:
         raise _exit(code=1)
 
@@ -1113,6 +1113,15 @@ def _finish(errors: Sequence[PipelineError], lines: Sequence[str], counted: bool
         print(line, flush=True)
     if errors:
         raise _exit(code=1)
+
+
+def _merge_warning(site: Site) -> list[str]:
+    """The warning of a clone that would merge PO files line by line (``merge_setup.line_merged``), said by the
+    commands a person runs after a pull: status and check."""
+    from .plumbing.merge_setup import line_merged
+
+    warning = line_merged(site.root)
+    return [warning] if warning else []
 
 
 def _held_back(unprocessed: int) -> str:

@@ -9,6 +9,7 @@ config, git merges those files line by line as before; nothing breaks. The drive
 
 from __future__ import annotations
 
+import os
 import shlex
 import sys
 from pathlib import Path
@@ -55,3 +56,21 @@ def set_up(folder: Path, catalogs: str) -> list[str] | None:
         write_atomic(attributes, before + ("" if not before or before.endswith("\n") else "\n") + line + "\n")
         changed.append(f".gitattributes: {line} (commit it: every clone then merges so once it has run setup)")
     return changed
+
+
+def line_merged(folder: Path) -> str | None:
+    """The warning for a clone whose ``.gitattributes`` asks for the driver while its git config has none (``setup``
+    never ran in it): git merges its PO files line by line, which can put the translator's English on Dutch the
+    author reworded meanwhile, approved, with nothing to show for it. None where setup ran, where no
+    ``.gitattributes`` asks for it, and in CI (``CI`` set: a fresh clone, which merges nothing)."""
+    if os.environ.get("CI"):
+        return None
+    top = next((path for path in (folder, *folder.parents) if (path / ".git").exists()), None)
+    try:
+        asked = top is not None and any(ATTRIBUTE in line.split() for line in (top / ".gitattributes").read_text(encoding="utf-8").splitlines())
+    except (OSError, UnicodeDecodeError):
+        return None
+    if not asked or (git_output(folder, "config", "--get", "merge.po.driver") or "").strip():
+        return None
+    return (".gitattributes: warning: it asks git to merge the PO files entry by entry, but this clone has no merge.po.driver, so a pull "
+            "merges them line by line, which can put English on Dutch reworded meanwhile, unnoticed: run `publish-pipeline setup` once in this clone")

@@ -627,9 +627,15 @@ _SENTENCE = re.compile(r"[^\W\d_]{2,}[^\n]*?\s[^\n]*?[^\W\d_][.!?](?=\s|$)")
 
 
 def _reads_as_prose(text: str) -> bool:
-    """Whether a line of a text has a sentence outside code spans and template syntax (a comment of code,
-    ``# Sort the list.``, is one: as before, the fence is refused)."""
-    return any(_SENTENCE.search(template_syntax.without(_CODE_SPAN.sub(" ", line))) for line in text.split("\n"))
+    """Whether a text has a line that starts a paragraph (after a blank line or a heading) as prose does: a capital,
+    three words or more, a sentence outside code spans and template syntax. Code's lines rarely do: not a command
+    (``echo Klaar.``), not a comment (``# Sort the list.``), not the line right after the fence's."""
+    lines = text.split("\n")
+    return any(
+        (not before.strip() or before.startswith("#")) and line[:1].isupper() and len(line.split()) >= 3
+        and _SENTENCE.search(template_syntax.without(_CODE_SPAN.sub(" ", line)))
+        for before, line in zip(lines, lines[1:])
+    )
 
 
 _CODE_SPAN = re.compile(r"(`+)[\s\S]*?\1")

@@ -10,6 +10,7 @@ text that slipped past escaping could still not run.
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import os
 import re
 import secrets
@@ -164,6 +165,9 @@ def create_app(site: Site, token: str, port: int, workspace: Workspace | None = 
     loader = ChoiceLoader([PackageLoader("publish_pipeline.workspace", "templates"), PackageLoader("publish_pipeline.quality", "templates")])
     templates = Environment(loader=loader, autoescape=select_autoescape(default=True))  # the review page's too: its progress bar
     templates.globals.update(states=STATES, words=ENTRY_WORDS, project=site.config.site_name, stretches=stretches, progress=progress, whole=DOCUMENT_CHECKS, in_the_browser=in_the_browser)
+    # the browser keeps her unsaved English and undo history by origin, and two sites' workspaces take turns on one
+    # port (review --serve's default): the page names its site in those keys, or one site's would be another's "gone"
+    templates.globals["site_key"] = hashlib.sha256(str(site.root.resolve()).encode()).hexdigest()[:16]
 
     def page(name: str, **values: Any) -> HTMLResponse:
         return HTMLResponse(templates.get_template(name).render(**values))

@@ -15,7 +15,8 @@ function keyNames(root) {
 }
 const said = (text) => MAC ? text.replace(/\bCtrl\+/g, `${CTRL}+`).replace(/\bAlt\+/g, `${ALT}+`) : text;
 
-const UNDOABLE = "publish_pipeline.undoable";  // in this tab's session: each save's change, the latest last
+const SITE = document.body.dataset.site || "";  // the keys of what the browser keeps name the site: two take turns on one port
+const UNDOABLE = `publish_pipeline.undoable:${SITE}`;  // in this tab's session: each save's change, the latest last
 const UNDO_DEPTH = 200;  // a day's saves: the oldest are dropped beyond it (session storage is small)
 let checkTimer = null;
 let lastIn = null;  // the id of the entry she was last in (focusin) or clicked a button of: Safari and Firefox on a Mac
@@ -71,7 +72,7 @@ function showHeader(answer) {
 
 // Her unsaved English is kept in the browser (by document and entry) until it is saved: a reload, a restarted server
 // or a save refused (the Dutch changed meanwhile) loses none of it; the page opened again puts it back in its box.
-const UNSAVED = "publish_pipeline.unsaved:";
+const UNSAVED = `publish_pipeline.unsaved:${SITE}:`;
 const unsaved = (document, id) => `${UNSAVED}${document}:${id}`;
 let unkept = false;  // the browser refused to keep it (storage off or full): it then asks before leaving, as it did
 
