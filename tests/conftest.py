@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import shutil
 import subprocess
 from pathlib import Path
@@ -21,6 +22,12 @@ SITES = TESTS / "sites"
 settings.register_profile("local", deadline=None)
 settings.register_profile("ci", derandomize=True, database=None, deadline=None)
 settings.load_profile("ci" if os.environ.get("CI") else "local")
+
+# The Ctrl-C tests send SIGINT to the commands they start, as a terminal does. A shell that starts the suite in the
+# background (`.ci/run &`, nohup) has it ignored, and an ignored signal stays ignored through exec: every command would
+# go on as if no key were pressed. Here it is caught again, so that the commands start with it as in a terminal.
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 # The tests run as in a pipe: no terminal size. pytest imports readline before it reads this file, and GNU readline
 # puts the terminal's size (80 × 24 without one) into the environment as COLUMNS and LINES, behind os.environ's back;
