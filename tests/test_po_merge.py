@@ -174,15 +174,15 @@ def test_a_clone_without_the_driver_is_told_by_status_and_check_until_setup_runs
 
     for command in (tasks.status, tasks.check):
         code, output = run_task(command, team.translator)
-        lines = output.strip().splitlines()
-        said = [line for line in lines if line.startswith(warning)]
-        assert code == 0 and said and said[0].endswith("run `publish-pipeline setup` once in this clone") and lines[-1] != said[0], output
-        assert warning not in run_task(command, team.author)[1]
+        said = " ".join(output.split())  # status wraps it as its table's notes
+        assert code == 0 and warning in said and "run `publish-pipeline setup` once in this clone" in said, output
+        assert said.index(warning) < said.rindex("next:" if command is tasks.status else "check:"), output  # before the last line
+        assert warning not in " ".join(run_task(command, team.author)[1].split())
     monkeypatch.setenv("CI", "true")
-    assert warning not in run_task(tasks.status, team.translator)[1]
+    assert ".gitattributes: warning" not in run_task(tasks.status, team.translator)[1]
     monkeypatch.delenv("CI")
     assert run_task(tasks.setup, team.translator)[0] == 0
-    assert warning not in run_task(tasks.status, team.translator)[1] + run_task(tasks.check, team.translator)[1]
+    assert ".gitattributes: warning" not in run_task(tasks.status, team.translator)[1] + run_task(tasks.check, team.translator)[1]
 
 
 def test_a_driver_whose_python_is_gone_leaves_gits_own_merge_with_both_sides_marked(team: Team) -> None:

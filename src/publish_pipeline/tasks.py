@@ -469,7 +469,8 @@ def status(c: Context, json: bool = False, all: bool = False, format: str = "tex
     print("\n".join(table), flush=True)
     # each error in full, location first, below the table that gave it a row; next: the last line, also when a file
     # cannot be read: it says to fix that first
-    _finish(report.errors, [*_merge_warning(site), *steps], counted=False)
+    warning = [line for said in _merge_warning(site) for line in _wrapped(said, min(TABLE_WIDTH, _terminal_width()))]  # as the table's notes
+    _finish(report.errors, [*warning, *steps], counted=False)
 
 
 @task(
