@@ -515,7 +515,7 @@ def test_a_tag_never_closed_with_its_angle_bracket_is_refused_at_extract_where_i
 
 def test_the_bar_moves_while_the_documents_are_shared_between_processes(tmp_path: Path) -> None:
     """The trial: extract's bar stood still while worker processes extracted, then jumped to the end. Like status, it
-    is told (``progress.each_told``) of the command's own share as it is merged, each item for as many documents as
+    is told (``progress.Teller.each``) of the command's own share as it is merged, each item for as many documents as
     there are shares, so the bar moves before any PO file of that share is written and ends at every document."""
     root = copy_site("basic", tmp_path)
     for number in range(extraction.PARALLEL_FROM + 6):

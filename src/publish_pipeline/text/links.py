@@ -69,7 +69,7 @@ def linked_source(site: Site, path: str, file: str, page: str) -> str | None:
     return next((place for place in places if (site.root / place).is_file()), None)
 
 SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
-"""A URL as written that is its own value (no escape, entity, space or bracket): the only kind rewritten."""
+"""How an absolute URL begins (its scheme, ``https:``, ``mailto:``): a link that has one leads off the site."""
 
 WrittenLink = tuple[str, int]
 """A link of a Dutch body as the page has it (``andere-post.md#kop``; an Obsidian ``[[andere-post]]`` as written),
