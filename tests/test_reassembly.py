@@ -456,6 +456,15 @@ def test_an_alerts_kind_is_no_text_and_stays_where_it_is() -> None:
     assert body.startswith("> [!NOTE]\n> Mind the text.\n\n")
 
 
+def test_an_alerts_kind_in_a_paragraph_of_its_own_is_no_text_either() -> None:
+    """``> [!TIP]``, an empty ``>`` line, then the text: a box too (publish draws it), and its kind was an entry the
+    translator could translate or drop, the English page then without its box. A quote of the kind alone is text."""
+    document, segments = load("---\ntitle: T\n---\n> [!TIP]\n>\n> Lees dit eerst.\n\n> [!TIP]\n")
+    assert [s.text for s in segments][2:] == ["Lees dit eerst.", "[!TIP]"]
+    body = reassemble_body(document, segments, lambda s: "Read this first." if s.text == "Lees dit eerst." else None)
+    assert body.startswith("> [!TIP]\n>\n> Read this first.\n\n")
+
+
 def test_a_shortcode_closed_on_a_line_of_its_own_with_text_right_below_is_one_shortcode_and_that_text() -> None:
     """The text on the line after ``>}}`` (no empty line between) continues markdown-it's quote of ``}}`` lazily, and
     the shortcode was read as a paragraph of its name and arguments again: its alt text no entry (Dutch on the English

@@ -224,6 +224,8 @@ def _body_segments(document: Document, env: dict[str, Any]) -> Iterator[Segment]
         elif index in closed_below:  # the text right below a shortcode's closing line: a paragraph (Hugo's) of its own
             if _has_words(token, env, _templates(token)):
                 yield _block(body, token, "paragraph", token.map[0], below_closer=True)
+        elif token.type == "inline" and _alert_kind_alone(tokens, index):
+            pass  # an alert's kind in a paragraph of its own (``> [!TIP]``, ``>``, then its text): which box it is, not text
         elif token.type == "inline" and _has_words(token, env, templates := _templates(token)):  # kept for the next branch
             parent = tokens[index - 1]
             role = containers[-1] if containers else "paragraph"
@@ -327,12 +329,12 @@ def _templates(token: Token) -> list[template_syntax.Template]:
 
 
 _DUTCH_NUMBER = re.compile(
-    r"(?:(?P<currency>[€$£]) ?)?(?<![\w.,])"
-    r"(?:(?P<thousands>\d{1,3}(?:\.\d{3})+)(?:,(?P<decimals>\d+|-))?|(?P<units>\d+),(?P<cents>\d+|-))(?!\w|[.,]\d)"
+    r"(?:(?P<currency>[€$£]) ?)?(?<![^\W_])(?<![.,])"
+    r"(?:(?P<thousands>\d{1,3}(?:\.\d{3})+)(?:,(?P<decimals>\d+|-))?|(?P<units>\d+),(?P<cents>\d+|-))(?![^\W_]|[.,]\d)"
 )
 """A number in Dutch notation, whole: a decimal comma (``1,5``, ``€ 3,50``, ``€ 3,-``) or thousands points (``2.500``,
 ``1.250.000,75``); never part of a longer run of digits and separators (an IP address ``192.168.1.100``, a version
-``1.2.3``, a list ``1,2,3``: written the same in English)."""
+``1.2.3``, a list ``1,2,3``: written the same in English). An underscore may stand beside it: emphasis, ``_1,5_``."""
 
 
 def english_numbers(text: str) -> str:
@@ -400,6 +402,15 @@ def _block(body: _Body, token: Token, role: str, first_line: int, below_closer: 
 _ALERT = re.compile(r"\[![A-Za-z]+\][+-]?[ \t]*\n")
 """A quote's first line that makes it an alert (GitHub's and Hugo's ``> [!NOTE]``, Obsidian's callout ``> [!tip]-``),
 alone on its line: which box it is, not text; a kind with a title after it on the line is text."""
+
+
+def _alert_kind_alone(tokens: list[Token], index: int) -> bool:
+    """Whether the inline token at ``index`` is a quote's first paragraph that is only an alert's kind, with more of the
+    quote after it: the box's kind, as ``_ALERT`` reads it on a paragraph's first line (and ``text.alerts`` renders it)."""
+    return (
+        index >= 2 and tokens[index - 2].type == "blockquote_open" and index + 2 < len(tokens)
+        and tokens[index + 2].type != "blockquote_close" and _ALERT.fullmatch(tokens[index].content + "\n") is not None
+    )
 
 
 def _template_edges(lines: list[str]) -> tuple[int, int]:
