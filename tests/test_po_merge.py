@@ -198,6 +198,26 @@ def test_a_driver_whose_python_is_gone_leaves_gits_own_merge_with_both_sides_mar
     assert "<<<<<<< ours" in text and ">>>>>>> theirs" in text and HER_ENGLISH in text and NEW_DUTCH in text
 
 
+def test_a_driver_whose_python_is_gone_stops_a_pull_git_would_merge_cleanly_and_status_says_why(team: Team) -> None:
+    """The new user's trial: the venv moved, the author reworded one line of a two-line paragraph, the translator
+    translated the old wording: git's line merge, the driver's fallback, merged it cleanly (her English approved on
+    the new Dutch). The pull stops at the PO file instead, saying why; status says what to do."""
+    for clone in (team.author, team.translator):
+        assert run_task(tasks.setup, clone)[0] == 0
+    command = git(team.translator, "config", "merge.po.driver").stdout.strip()
+    git(team.translator, "config", "merge.po.driver", command.replace(shlex.quote(sys.executable), "/gone/venv/bin/python"))
+    reworded_and_translated(team)
+
+    with pytest.raises(subprocess.CalledProcessError) as stopped:
+        git(team.translator, "pull", "-q", "origin", "main")
+
+    said = stopped.value.stdout + stopped.value.stderr
+    assert f"{PO_FILE}: merged line by line and left to you: the PO merge driver's Python is gone" in said, said
+    assert PO_FILE in git(team.translator, "diff", "--name-only", "--diff-filter=U").stdout
+    said = " ".join(run_task(tasks.status, team.translator)[1].split())
+    assert "the PO merge driver's Python (/gone/venv/bin/python) is gone" in said and "run `publish-pipeline setup` again" in said
+
+
 HEADER = "".join(
     ['msgid ""\nmsgstr ""\n']
     + [f'"{field}\\n"\n' for field in ("Project-Id-Version: site", "PO-Revision-Date: {}", "Last-Translator: ", "Language-Team: English",

@@ -33,7 +33,12 @@ def driver_command(python: str = sys.executable) -> str:
     our side alone in the file, unmarked, and the other side's work a careless commit away from lost."""
     q = shlex.quote(python)
     return (f"if {q} -c 'import publish_pipeline' 2>/dev/null; then {q} -m publish_pipeline merge-po %O %A %B %P; "
-            "else git merge-file -L ours -L base -L theirs %A %O %B; fi")
+            f"else git merge-file -L ours -L base -L theirs %A %O %B; echo {shlex.quote(GONE)} >&2; exit 1; fi")
+
+
+GONE = "%P: merged line by line and left to you: the PO merge driver's Python is gone — run publish-pipeline setup again"
+"""What git is told when the driver cannot run: its line merge, with its markers where the sides overlap, and a
+conflict always (exit 1), so the pull stops — merged cleanly, English could stand approved on Dutch reworded meanwhile."""
 
 
 def set_up(folder: Path, catalogs: str) -> list[str] | None:
@@ -70,7 +75,23 @@ def line_merged(folder: Path) -> str | None:
         asked = top is not None and any(ATTRIBUTE in line.split() for line in (top / ".gitattributes").read_text(encoding="utf-8").splitlines())
     except (OSError, UnicodeDecodeError):
         return None
-    if not asked or (git_output(folder, "config", "--get", "merge.po.driver") or "").strip():
+    driver = (git_output(folder, "config", "--get", "merge.po.driver") or "").strip() if asked else None
+    if driver is None:
         return None
-    return (".gitattributes: warning: it asks git to merge the PO files entry by entry, but this clone has no merge.po.driver, so a pull "
-            "merges them line by line, which can put English on Dutch reworded meanwhile, unnoticed: run `publish-pipeline setup` once in this clone")
+    if not driver:
+        return (".gitattributes: warning: it asks git to merge the PO files entry by entry, but this clone has no merge.po.driver, so a pull "
+                "merges them line by line, which can put English on Dutch reworded meanwhile, unnoticed: run `publish-pipeline setup` once in this clone")
+    python = _python_of(driver)
+    if python is None or os.path.exists(python):
+        return None
+    return (f".gitattributes: warning: the PO merge driver's Python ({python}) is gone, so a pull stops at every PO file both sides "
+            "changed: run `publish-pipeline setup` again in this clone")
+
+
+def _python_of(driver: str) -> str | None:
+    """The Python a driver command that ``setup`` wrote runs (``if <python> -c …``), or None for another command."""
+    try:
+        words = shlex.split(driver)
+    except ValueError:
+        return None
+    return words[1] if len(words) > 2 and words[0] == "if" and words[2] == "-c" else None
