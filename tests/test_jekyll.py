@@ -75,7 +75,7 @@ def test_the_english_of_pages_and_collections_goes_where_jekyll_serves_it_under_
     assert front(root / "en/_pages/diensten.md") == "title: Diensten\npermalink: /en/diensten-en/\nslug: diensten-en\nlang: en\n"
     assert front(root / "en/index.md") == "layout: home\ntitle: Welkom\nslug: index-en\nlang: en\n"
     # a collection's English stays in the collection (Jekyll reads it nowhere else), at its permalink under the language
-    assert front(root / "_recepten/en/soep.md") == 'title: Soep\nslug: soep-en\nlang: en\npermalink: "/en/recepten/:name/"\n'
+    assert front(root / "_recepten/en/soep.md") == 'title: Soep\nslug: soep-en\nlang: en\npermalink: /en/recepten/soep-en/\n'
     # a post gets the site's pattern, not a page's or a collection's
     assert 'permalink: "/en/:year/:month/:title/"' in front(root / "en/_posts/2024-01-01-eerste.md")
     # the collection's English is no Dutch document of its own, nor is any page export wrote
@@ -87,8 +87,9 @@ def test_a_collection_without_its_own_permalink_gets_jekylls_default_under_the_l
     site = jekyll_site(tmp_path / "site", content)
     approve(site, english)
     assert not export(site).errors
-    # :path would be en/soepen/ui in the English file's place: it is the Dutch one's
-    assert 'permalink: "/en/:collection/soepen/ui:output_ext"' in front(site.root / "_recepten/en/soepen/ui.md")
+    # :path would be en/soepen/ui in the English file's place: it is the Dutch one's, named by the approved English
+    # slug (the new user's trial: the slug she approved did nothing here, as it does for posts and pages)
+    assert 'permalink: "/en/:collection/soepen/ui-en:output_ext"' in front(site.root / "_recepten/en/soepen/ui.md")
 
 
 def test_status_counts_the_pages_words(tmp_path: Path) -> None:
@@ -113,7 +114,7 @@ def test_editing_the_permalink_in_config_writes_the_english_posts_again(tmp_path
     assert 'permalink: "/en/blog/:title/"' in front(post)
     (site.root / "_config.yml").write_text(CONFIG.replace("/recepten/:name/", "/eten/:name/"), encoding="utf-8")
     assert not export(Site.open(site.root)).errors
-    assert 'permalink: "/en/eten/:name/"' in front(site.root / "_recepten/en/soep.md")
+    assert 'permalink: /en/eten/soep-en/' in front(site.root / "_recepten/en/soep.md")
 
 
 def approve_only(site: Site, document_ids: list[str]) -> None:
@@ -170,7 +171,7 @@ def test_links_to_posts_pages_and_collections_lead_to_their_english_addresses(tm
     assert not report.errors and report.links is None, report.links
     text = (site.root / "en/_posts/2024-03-01-links.md").read_text(encoding="utf-8")
     assert (
-        "See [first](/en/2024/02/begin-en/), [contact](/en/contact/), [soup](/en/recepten/soep/) and [me](/en/over-en/)."
+        "See [first](/en/2024/02/begin-en/), [contact](/en/contact/), [soup](/en/recepten/soep-en/) and [me](/en/over-en/)."
     ) in text
 
 

@@ -74,7 +74,7 @@ from ..quality.live import OLDER, Live, LiveSite, drafted, live_english, refusal
 from ..quality.status import DocumentStatus, SiteStatus, assess_site
 from ..text import markdown
 from .hugo_config import language_problem
-from .link_map import LinkMap, as_written, generator_url, hugo_file_links
+from .link_map import LinkMap, as_written, collection_path, generator_url, hugo_file_links
 from .pages import _english_page
 
 
@@ -439,7 +439,7 @@ def _for_generator(site: Site, document: Document, english: str, translated: Doc
             changes[(key, None)] = generator_url(url, slug, site.config.source_language, site.config.target_language)
     if site.config.layout == "jekyll":
         changes[("lang", None)] = site.config.target_language
-        pattern = jekyll_permalink(site, document.path)
+        pattern = jekyll_permalink(site, document.path, slug if isinstance(slug, str) else None)
         if pattern and not any((key, None) in changes for key in ("url", "permalink")):
             changes[("permalink", None)] = pattern
     return translated.written(changes) if changes else english
@@ -452,20 +452,22 @@ def _addressing(site: Site) -> str:
     return "@" + JekyllConfig.of(site.root).digest if site.config.layout == "jekyll" else ""
 
 
-def jekyll_permalink(site: Site, location: str) -> str | None:
+def jekyll_permalink(site: Site, location: str, slug: str | None = None) -> str | None:
     """The ``permalink`` pattern the English of the Jekyll document at ``location`` gets where its Dutch has none (Jekyll
     fills a document's own placeholders); None where Jekyll puts it under the language by itself.
 
     A post: the site's own pattern under the language, where it has no ``:categories`` (every named style has it:
     Jekyll makes the ``en`` of ``en/_posts`` a category); else it would stand where the Dutch post is. A collection's
     document (in the collection's ``en/`` folder): the collection's pattern under the language, its ``:path`` the
-    Dutch one's (else it would be ``en/…``). A page (``en/over.md``) is below ``/en/`` by its place."""
+    Dutch one's with the English ``slug`` for its name (else it would be ``en/…``), its ``:name`` that slug. A page (``en/over.md``) is below
+    ``/en/`` by its place."""
     config = JekyllConfig.of(site.root)
     collection = site.jekyll_collection(site.root / location)
     language = site.config.target_language
     if collection is not None:
-        below = location.split("/", 1)[1].rsplit(".", 1)[0]
-        return f"/{language}/" + config.collection_permalink(collection).lstrip("/").replace(":path", below)
+        below = collection_path(location, slug)
+        pattern = config.collection_permalink(collection).lstrip("/").replace(":path", below)
+        return f"/{language}/" + (pattern.replace(":name", slug) if slug else pattern)  # :name: the English file's, the Dutch name
     if not location.startswith(JEKYLL_POSTS) or config.permalink is None or ":categories" in config.permalink:
         return None
     return f"/{language}/{config.permalink.lstrip('/')}"

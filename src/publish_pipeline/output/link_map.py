@@ -105,12 +105,19 @@ def jekyll_address(site: Site, location: str, front: Mapping[str, Any], english_
     title = english_slug or (own_slug if isinstance(own_slug, str) else _POST_NAME.sub("", stem) if collection is None else stem)
     values = {"title": title, "slug": title.lower(), "output_ext": ".html", **_date_values(front.get("date"), stem if collection is None else "")}
     if collection is not None:
-        values.update(collection=collection, path=location.split("/", 1)[1].rsplit(".", 1)[0], name=stem.lower())
+        values.update(collection=collection, path=collection_path(location, english_slug), name=(english_slug or stem).lower())
     pattern = config.collection_permalink(collection) if collection is not None else config.permalink
     if not _SIMPLE_TITLE.fullmatch(title) or pattern is None:
         return None
     filled = _PLACEHOLDER.sub(lambda match: values.get(match[1], "\0"), pattern)
     return None if "\0" in filled else prefix + "/" + re.sub("/+", "/", filled).lstrip("/")
+
+
+def collection_path(location: str, english_slug: str | None = None) -> str:
+    """The ``:path`` of a Jekyll collection's document at ``location`` (``_recepten/soepen/erwtensoep.md``:
+    ``soepen/erwtensoep``); its English's, as export writes its permalink, with the English slug for its name."""
+    path = location.split("/", 1)[1].rsplit(".", 1)[0]
+    return path if not english_slug else path.rpartition("/")[0] + ("/" if "/" in path else "") + english_slug
 
 
 _PLACEHOLDER = re.compile(r":([a-z_]+)")
