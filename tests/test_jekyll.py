@@ -28,6 +28,7 @@ collections:
   notities:
     output: false
 exclude: [VERBORGEN.md]
+include: [_pages]
 """
 
 SITE = {
@@ -61,6 +62,13 @@ def test_pages_and_output_collections_are_documents(tmp_path: Path) -> None:
     report = extract(site)
     assert not report.errors
     assert (site.root / "translations/en/_recepten/soep.po").is_file() and (site.root / "translations/en/over.po").is_file()
+
+
+def test_pages_in_pages_are_read_only_where_jekyll_reads_them(tmp_path: Path) -> None:
+    """Jekyll skips a folder whose name starts with ``_`` unless ``include:`` names it (the new user's trial: without
+    it, ``_pages/contact`` was translated and said live, its English a page Jekyll never builds)."""
+    site = jekyll_site(tmp_path / "site", {**SITE, "_config.yml": CONFIG.replace("include: [_pages]\n", "")})
+    assert "_pages/diensten" not in ids(site)
 
 
 def test_the_english_of_pages_and_collections_goes_where_jekyll_serves_it_under_en(tmp_path: Path) -> None:
@@ -180,6 +188,7 @@ def test_in_jekylls_default_style_a_page_is_at_its_name_html(tmp_path: Path) -> 
         "contact.md": "---\ntitle: Contact\n---\nMail me.\n",
         "_pages/links.md": "---\ntitle: Links\n---\nSee [contact](/contact.html) and [home](/).\n",
         "index.md": "---\ntitle: Welkom\n---\nHome.\n",
+        "_config.yml": "include: [_pages]\n",
     }
     site = jekyll_site(tmp_path / "site", content)
     approve(site, english)

@@ -29,7 +29,8 @@ DEFAULT_COLLECTION_PERMALINK = "/:collection/:path:output_ext"
 class JekyllConfig:
     """``permalink``: the site's own pattern for posts (one starting with ``/``; a named style such as ``pretty`` is
     None). ``collections``: each collection Jekyll writes as pages (``output: true``; not ``posts``), by name, with
-    its ``permalink`` pattern (None: Jekyll's default). ``exclude``: the names Jekyll leaves out. ``digest``: what
+    its ``permalink`` pattern (None: Jekyll's default). ``exclude``: the names Jekyll leaves out; ``include``: those it
+    reads although they start with ``_`` (``_pages``, as Minimal Mistakes has it). ``digest``: what
     of the file the English's addresses depend on, as a short hash (it changes when they may)."""
 
     permalink: str | None = None
@@ -38,6 +39,7 @@ class JekyllConfig:
     digest: str = ""
     page_suffix: str = ".html"
     """How a page's address ends after its name: ``/`` in the ``pretty`` style or with a pattern ending in ``/``."""
+    include: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, root: Path) -> JekyllConfig:
@@ -68,12 +70,16 @@ def _read(path: Path, *changed: int) -> JekyllConfig:
         for name, value in _collections(settings.get("collections")).items()
         if isinstance(value, dict) and value.get("output") is True and name != "posts"
     )
-    exclude = settings.get("exclude")
-    excluded = frozenset(name.strip("/") for name in exclude if isinstance(name, str)) if isinstance(exclude, list) else frozenset()
+    excluded, included = (_names(settings.get(key)) for key in ("exclude", "include"))
     style = settings.get("permalink")
     suffix = "/" if style == "pretty" or (permalink or "").endswith("/") else "" if permalink and not permalink.endswith(":output_ext") else ".html"
     digest = hashlib.sha256(repr((permalink, collections, suffix)).encode()).hexdigest()[:16]
-    return JekyllConfig(permalink, collections, excluded, digest, suffix)
+    return JekyllConfig(permalink, collections, excluded, digest, suffix, included)
+
+
+def _names(value: object) -> frozenset[str]:
+    """The file and folder names of an ``exclude:``/``include:`` list."""
+    return frozenset(name.strip("/") for name in value if isinstance(name, str)) if isinstance(value, list) else frozenset()
 
 
 def _collections(value: object) -> dict[str, object]:

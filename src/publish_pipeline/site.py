@@ -137,8 +137,11 @@ class Site:
         return first[1:] if first.startswith("_") and first[1:] in dict(JekyllConfig.of(self.root).collections) else None
 
     def jekyll_folders(self) -> list[Path]:
-        """The folders of a Jekyll site's documents: its posts, ``_pages/`` and its output collections (see the table above)."""
-        return [self.source_dir, *(self.root / name for name in JEKYLL_PAGES), *(self.root / f"_{name}" for name, _ in JekyllConfig.of(self.root).collections)]
+        """The folders of a Jekyll site's documents: its posts, ``_pages/`` (where ``_config.yml`` includes it) and its
+        output collections (see the table above)."""
+        config = JekyllConfig.of(self.root)
+        pages = [self.root / name for name in JEKYLL_PAGES if name in config.include]  # Jekyll skips a _ folder not included
+        return [self.source_dir, *pages, *(self.root / f"_{name}" for name, _ in config.collections)]
 
     def jekyll_pages(self) -> list[Path]:
         """A Jekyll site's pages at its top: Markdown files that start with YAML front matter (Jekyll copies any other
