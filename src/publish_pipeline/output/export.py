@@ -459,8 +459,8 @@ def jekyll_permalink(site: Site, location: str, slug: str | None = None) -> str 
     A post: the site's own pattern under the language, where it has no ``:categories`` (every named style has it:
     Jekyll makes the ``en`` of ``en/_posts`` a category); else it would stand where the Dutch post is. A collection's
     document (in the collection's ``en/`` folder): the collection's pattern under the language, its ``:path`` the
-    Dutch one's with the English ``slug`` for its name (else it would be ``en/…``), its ``:name`` that slug. A page (``en/over.md``) is below
-    ``/en/`` by its place."""
+    Dutch one's with the English ``slug`` for its name (else it would be ``en/…``), its ``:name`` that slug. A page
+    (``en/over.md``) is below ``/en/`` by its place."""
     config = JekyllConfig.of(site.root)
     collection = site.jekyll_collection(site.root / location)
     language = site.config.target_language
