@@ -38,7 +38,7 @@ from typing import Any
 from ..text import markdown
 from ..catalogs.catalog import ADOPTED_ENGLISH, Draft, Key, Translation, adopted_english, revision_time
 from ..catalogs.checks import ERROR, Entry, check_entries_counting_silenced, outline_of_tokens
-from ..text.document import REDIRECTS, Document, read_source
+from ..text.document import REDIRECTS, Document, read_in_site, read_source
 from ..errors import PipelineError, SourceError, excerpt
 from ..catalogs.extraction import load_unit
 from ..plumbing.files import ChangedMeanwhile, replace_if_unchanged
@@ -153,7 +153,7 @@ def _translation_keys(site: Site) -> dict[str, str]:
     keys: dict[str, str] = {}
     for path in site.source_paths():
         try:
-            document = read_source(site.source_bytes(path), site.document_id(path), site.relative(path), title_required=site.config.titles_required)
+            document = read_in_site(site, site.relative(path), site.document_id(path))
         except PipelineError:
             continue  # reported when that document itself is adopted or extracted
         key = document.front_matter.get("translationKey")

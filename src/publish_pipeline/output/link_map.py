@@ -38,7 +38,7 @@ from ..quality.live import drafted
 from ..quality.status import DocumentStatus
 from ..site import DOCUMENT_SUFFIXES, JEKYLL_POSTS, Site
 from ..text import markdown
-from ..text.document import SECTION, normalize_newlines, parse_document, read_source
+from ..text.document import SECTION, normalize_newlines, parse_document, read_in_site
 from ..text.links import SCHEME, linked_document, linked_source, names_markdown_file, path_in_site, possible_urls, url_path
 from .hugo_config import HugoConfig
 
@@ -420,8 +420,7 @@ def hugo_file_links(site: Site, documents: Iterable[DocumentStatus], links: Link
         if page is None or not document.link_places or drafted(document) or document.source is None:
             continue
         try:
-            dutch = read_source(site.source_bytes(site.root / document.source), document.document_id, document.source,
-                                title_required=site.config.titles_required)
+            dutch = read_in_site(site, document.source, document.document_id)
         except PipelineError:
             continue  # status says why
         by_line: dict[int, dict[str, str]] = {}

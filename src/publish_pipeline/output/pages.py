@@ -15,7 +15,7 @@ from urllib.parse import urlparse
 
 from ..text.document import CONTROL_CHARACTERS, Document
 from ..errors import PipelineError
-from ..quality.gate import english_path, english_slug
+from ..quality.gate import dutch_path, english_path, english_slug
 from ..text.segmentation import FIXED_SLUG, SLUG, slug_problem
 from ..quality.live import CURRENT, Live, LiveSite
 from ..site import Site
@@ -110,7 +110,7 @@ def build_model(site: Site, status: SiteStatus, live: LiveSite) -> SiteModel:
     english, clashes = _without_clashes(english, live)
     problems.extend(clashes)
     by_document = {page.document_id: page.path for page in english}
-    pages = [_page(source_language, document, document, f"/{document.id}/", counterpart=by_document.get(document.id)) for document in dutch]
+    pages = [_page(source_language, document, document, dutch_path(document.id), counterpart=by_document.get(document.id)) for document in dutch]
     return SiteModel(source_language, target_language, site.config.base_url, (*pages, *english), tuple(problems))
 
 
@@ -171,7 +171,7 @@ def _english_page(site: Site, source: Document, text: str, location: str, *, old
         field = FIXED_SLUG if FIXED_SLUG in parsed.front_matter else SLUG
         raise PipelineError(location, f"the English slug: {problem}", line=parsed.field_lines.get(field))
     assert isinstance(slug, str)
-    return _page(language, parsed, source, english_path(language, source.id, slug), older=older, counterpart=f"/{source.id}/")
+    return _page(language, parsed, source, english_path(language, source.id, slug), older=older, counterpart=dutch_path(source.id))
 
 
 def _without_clashes(pages: list[Page], live: LiveSite) -> tuple[list[Page], list[PipelineError]]:

@@ -47,6 +47,11 @@ def english_slug(front_matter: Mapping[str, Any], translated: object) -> object:
     return front_matter[FIXED_SLUG] if FIXED_SLUG in front_matter else translated
 
 
+def dutch_path(document_id: str) -> str:
+    """The URL path of a Dutch page: ``/<document id>/`` (``/blog/trust/``), where publish writes it."""
+    return f"/{document_id}/"
+
+
 def english_path(language: str, document_id: str, slug: str) -> str:
     """The URL path of an English page: ``/en/<folders>/<slug>/``, the folders being those of the document's id
     (``/en/blog/trust/``; a Hugo site's nested sections: ``/en/functions/collections/in/``, where Hugo serves it, so

@@ -16,11 +16,12 @@ from pathlib import PurePosixPath
 from urllib.parse import urlparse
 
 from ..errors import PipelineError
-from ..text.document import read_source
+from ..text.document import read_in_site
 from ..text.links import (
     dutch_places, linked_document, linked_source, names_markdown_file, page_urls, path_in_site, resolved, url_path,
 )
 from ..site import GENERATED_FILES, Site
+from .gate import dutch_path
 from .live import drafted, renames
 from .status import DocumentStatus, SiteStatus
 
@@ -80,7 +81,7 @@ def _leads_nowhere(
     drafts: frozenset[str], moved: Callable[[], dict[str, str]],
 ) -> Iterator[LinkWarning]:
     """The warning for ``href``, a link of ``document``'s Dutch page to a Markdown file, when it leads to no page."""
-    dutch, file = f"/{document.document_id}/", document.source or ""
+    dutch, file = dutch_path(document.document_id), document.source or ""
     written = url_path(href)
     path = path_in_site(written, prefix)
     if linked_document(site, path, file, dutch, is_page) is not None:
@@ -91,7 +92,7 @@ def _leads_nowhere(
 
 def _pages_of(document: DocumentStatus) -> str:
     """The pages a link of ``document``'s Dutch page is on: the English page has the Dutch page's links."""
-    dutch = f"/{document.document_id}/"
+    dutch = dutch_path(document.document_id)
     english = document.english_url.path if document.publishable and document.english_url else None
     return f"{dutch} and {english}" if english else dutch
 
@@ -103,12 +104,11 @@ def _addresses_nowhere(
     assessment found them, ``text.links.written_links``) that lead to no page or file (``nowhere``: ``missing`` of
     the site's files). Only where one of them may (it is not plainly a page or file's address) is the document read,
     and its page's very links judged."""
-    page = f"/{document.document_id}/"
+    page = dutch_path(document.document_id)
     if not any(not PLAIN_ADDRESS.fullmatch(url) or nowhere(resolved(url, page)) for url in candidates):
         return []
     try:
-        source = read_source(site.source_bytes(site.root / (document.source or "")), document.document_id, document.source or "",
-                             title_required=site.config.titles_required)
+        source = read_in_site(site, document.source or "", document.document_id)
     except (OSError, PipelineError):
         return []  # status says why it cannot be read
     warnings = []
@@ -140,12 +140,12 @@ class _SiteFiles:
     def _pages(self) -> Iterator[tuple[DocumentStatus, str]]:
         for document in self.status.documents:
             if document.document_id not in self.drafts:
-                yield document, f"/{document.document_id}/"
+                yield document, dutch_path(document.document_id)
                 if document.publishable and document.english_url:
                     yield document, document.english_url.path
 
     def is_page(self, document_id: str) -> bool:
-        return page_file(f"/{document_id}/") in self.pages
+        return page_file(dutch_path(document_id)) in self.pages
 
     def __contains__(self, name: str) -> bool:
         return name in self.pages or name in self._others

@@ -20,7 +20,7 @@ from typing import Any
 import yaml
 
 from ..errors import PipelineError, SourceError, excerpt
-from ..site import slugify
+from ..site import Site, slugify
 
 _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 """libyaml's safe loader where PyYAML has it (ten times faster), the pure-Python one otherwise."""
@@ -222,6 +222,12 @@ def read_source(data: bytes, document_id: str, location: str, *, title_required:
     document = parse_document(decode(data, location), document_id, location, title_required=title_required)
     _refuse_control_characters(document.front_matter, document.field_lines, location)
     return document
+
+
+def read_in_site(site: Site, location: str, document_id: str) -> Document:
+    """The Dutch document at ``location`` (a path of ``site``) as the site reads it: its bytes (``Site.source_bytes``),
+    under its layout's title rule; an OSError or a PipelineError where it cannot be read."""
+    return read_source(site.source_bytes(site.root / location), document_id, location, title_required=site.config.titles_required)
 
 
 def parse_document(text: str, document_id: str, location: str, *, title_required: bool = True) -> Document:
