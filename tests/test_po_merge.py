@@ -198,10 +198,14 @@ def test_a_driver_whose_python_is_gone_leaves_gits_own_merge_with_both_sides_mar
     assert "<<<<<<< ours" in text and ">>>>>>> theirs" in text and HER_ENGLISH in text and NEW_DUTCH in text
 
 
-def test_a_driver_whose_python_is_gone_stops_a_pull_git_would_merge_cleanly_and_status_says_why(team: Team) -> None:
+def test_a_driver_whose_python_is_gone_stops_a_pull_git_would_merge_cleanly_and_status_says_why(
+    team: Team, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The new user's trial: the venv moved, the author reworded one line of a two-line paragraph, the translator
     translated the old wording: git's line merge, the driver's fallback, merged it cleanly (her English approved on
-    the new Dutch). The pull stops at the PO file instead, saying why; status says what to do."""
+    the new Dutch). The pull stops at the PO file instead, saying why; status says what to do (in her clone: not
+    in CI, whose ``CI`` the warning stays silent for)."""
+    monkeypatch.delenv("CI", raising=False)
     for clone in (team.author, team.translator):
         assert run_task(tasks.setup, clone)[0] == 0
     command = git(team.translator, "config", "merge.po.driver").stdout.strip()
