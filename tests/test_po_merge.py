@@ -445,3 +445,19 @@ def test_a_conflict_in_a_file_poedit_wrapped_is_written_wrapped_as_msgcat_wraps_
         path.write_text(kept(text, side), encoding="utf-8")
         msgfmt_check(path)
         assert msgcat_saved(path) == kept(text, side)
+
+
+def test_a_conflict_after_an_obsolete_entry_of_the_file_is_marked_on_its_own_msgstr(tmp_path: Path) -> None:
+    """The merge kept the file's layout, an obsolete entry between two others (edited by hand), and looked for the
+    conflicting entry by counting only the others: the driver stopped with StopIteration, its traceback git's, and
+    the file was ours alone, unmarked (the other side's English a commit away from lost)."""
+    entries_ = ('#~ msgid "Oud"\n#~ msgstr "Old"\n', 'msgid "Aap"\nmsgstr "{}"\n', 'msgid "Noot"\nmsgstr "Nut"\n')
+    base, ours, theirs = (po("2026-11-01 10:00+0000", *(entry.format(english) + "\n" for entry in entries_)).rstrip("\n") + "\n"
+                          for english in ("Monkey", "Ape", "Primate"))
+    code, text = merged_file(tmp_path, base, ours, theirs)
+    assert code == 1
+    assert 'msgid "Aap"\n<<<<<<< ours\nmsgstr "Ape"\n=======\nmsgstr "Primate"\n>>>>>>> theirs\n' in text, text
+    for side, english in (("ours", "Ape"), ("theirs", "Primate")):
+        (tmp_path / "kept.po").write_text(kept(text, side), encoding="utf-8")
+        msgfmt_check(tmp_path / "kept.po")
+        assert polib.pofile(str(tmp_path / "kept.po")).find("Aap").msgstr == english
