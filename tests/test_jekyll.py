@@ -161,6 +161,36 @@ def test_post_url_in_the_english_leads_to_the_english_post_where_it_is_exported(
     assert "[het oude]({%post_url en/2023-05-05-oud%})" in english_post.read_text(encoding="utf-8")
 
 
+def test_post_url_export_wrote_goes_back_to_the_dutch_name_when_the_english_changed_by_hand_is_adopted(tmp_path: Path) -> None:
+    """Export writes ``{% post_url en/2024-01-01-eerste %}``; adopting the file after a change by hand kept it so, the
+    entry then fuzzy with a template error (the Dutch's tag is ``2024-01-01-eerste``): her English as export wrote it,
+    refused. Now the name goes back to the Dutch's, as a mapped link's address does; one in ``raw`` stays as written."""
+    from test_tasks import run
+
+    content = {
+        "_posts/2024-01-01-eerste.md": "---\ntitle: Eerste\n---\nHallo.\n",
+        "_posts/2024-02-01-tweede.md": (
+            "---\ntitle: Tweede\n---\nLees [het eerste]({% post_url 2024-01-01-eerste %}).\n\n"
+            "Schrijf {% raw %}{% post_url en/2024-01-01-eerste %}{% endraw %} voor de Engelse.\n"
+        ),
+    }
+    site = jekyll_site(tmp_path / "site", content)
+    extract(site)
+    approve_only(site, ["2024-01-01-eerste", "2024-02-01-tweede"])
+    raw = "Write {% raw %}{% post_url en/2024-01-01-eerste %}{% endraw %} for the English one."
+    catalog = polib.pofile(str(site.catalog_path("2024-02-01-tweede")), wrapwidth=0)
+    catalog.find("Schrijf {% raw %}{% post_url en/2024-01-01-eerste %}{% endraw %} voor de Engelse.").msgstr = raw
+    catalog.save()
+    assert not export(site).errors
+    english_post = site.root / "en/_posts/2024-02-01-tweede.md"
+    english_post.write_text(english_post.read_text(encoding="utf-8").replace("Lees", "Read"), encoding="utf-8")
+    done = run("publish_pipeline", "adopt", "--approve", "--overwrite", "--root", str(site.root))
+    assert done.returncode == 0 and "template" not in done.stdout, done.stdout + done.stderr
+    translated = {entry.msgid: (entry.msgstr, entry.fuzzy) for entry in polib.pofile(str(site.catalog_path("2024-02-01-tweede")))}
+    assert translated["Lees [het eerste]({% post_url 2024-01-01-eerste %})."] == ("Read [het eerste]({% post_url 2024-01-01-eerste %}).", False)
+    assert translated["Schrijf {% raw %}{% post_url en/2024-01-01-eerste %}{% endraw %} voor de Engelse."] == (raw, False)
+
+
 def test_links_to_posts_pages_and_collections_lead_to_their_english_addresses(tmp_path: Path) -> None:
     """With the site's own permalink pattern, export writes the English posts' permalinks, so their addresses are
     known, as are the pages' and the collection's: a link to the Dutch address leads to the English one. (A pattern
