@@ -222,6 +222,28 @@ def test_a_driver_whose_python_is_gone_stops_a_pull_git_would_merge_cleanly_and_
     assert "the PO merge driver's Python (/gone/venv/bin/python) is gone" in said and "run `publish-pipeline setup` again" in said
 
 
+def test_a_driver_whose_python_is_gone_names_the_file_and_runs_nothing_its_name_holds(tmp_path: Path) -> None:
+    """The fallback's message put git's quoted %P inside quotes of its own, so the name stood unquoted in the shell:
+    a PO file named after a Dutch file ``x$(touch PWNED).md`` ran its command in every clone that merged it."""
+    from publish_pipeline.plumbing.merge_setup import driver_command
+
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "config", "merge.po.driver", driver_command("/gone/venv/bin/python"))
+    (tmp_path / ".gitattributes").write_text("*.po merge=po\n", encoding="utf-8")
+    name = "x$(touch PWNED).po"
+    (tmp_path / name).write_text('msgid "Aap"\nmsgstr ""\n', encoding="utf-8")
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-qm", "base")
+    for checkout, english in ((("-b", "other"), "Monkey"), (("main",), "Ape")):
+        git(tmp_path, "checkout", "-q", *checkout)
+        (tmp_path / name).write_text(f'msgid "Aap"\nmsgstr "{english}"\n', encoding="utf-8")
+        git(tmp_path, "commit", "-qam", english)
+    with pytest.raises(subprocess.CalledProcessError) as stopped:
+        git(tmp_path, "merge", "other")
+    assert f"{name}: merged line by line and left to you" in stopped.value.stderr, stopped.value.stderr
+    assert not (tmp_path / "PWNED").exists()
+
+
 HEADER = "".join(
     ['msgid ""\nmsgstr ""\n']
     + [f'"{field}\\n"\n' for field in ("Project-Id-Version: site", "PO-Revision-Date: {}", "Last-Translator: ", "Language-Team: English",
