@@ -244,6 +244,22 @@ def test_a_driver_whose_python_is_gone_names_the_file_and_runs_nothing_its_name_
     assert not (tmp_path / "PWNED").exists()
 
 
+def test_a_driver_setup_wrote_before_its_command_changed_is_told_by_status_until_setup_runs_again(
+    team: Team, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A clone keeps the command setup wrote then (the one whose fallback ran what a PO file's name held): status and
+    check said nothing of it, so nobody ran setup again."""
+    monkeypatch.delenv("CI", raising=False)
+    assert run_task(tasks.setup, team.translator)[0] == 0
+    command = git(team.translator, "config", "merge.po.driver").stdout.strip()
+    git(team.translator, "config", "merge.po.driver", command.replace("echo %P'", "echo '%P"))
+    for task in (tasks.status, tasks.check):
+        said = " ".join(run_task(task, team.translator)[1].split())
+        assert "the PO merge driver is one an earlier version of setup wrote" in said and "run `publish-pipeline setup` again" in said, said
+    assert run_task(tasks.setup, team.translator)[0] == 0
+    assert ".gitattributes: warning" not in run_task(tasks.status, team.translator)[1]
+
+
 HEADER = "".join(
     ['msgid ""\nmsgstr ""\n']
     + [f'"{field}\\n"\n' for field in ("Project-Id-Version: site", "PO-Revision-Date: {}", "Last-Translator: ", "Language-Team: English",

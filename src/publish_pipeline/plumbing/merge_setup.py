@@ -84,8 +84,10 @@ def line_merged(folder: Path) -> str | None:
         return (".gitattributes: warning: it asks git to merge the PO files entry by entry, but this clone has no merge.po.driver, so a pull "
                 "merges them line by line, which can put English on Dutch reworded meanwhile, unnoticed: run `publish-pipeline setup` once in this clone")
     python = _python_of(driver)
-    if python is None or os.path.exists(python):
+    if python is None or (os.path.exists(python) and driver == driver_command(python)):
         return None
+    if os.path.exists(python):  # its fallback may be one that ran what a PO file's name held
+        return ".gitattributes: warning: the PO merge driver is one an earlier version of setup wrote: run `publish-pipeline setup` again in this clone"
     return (f".gitattributes: warning: the PO merge driver's Python ({python}) is gone, so a pull stops at every PO file both sides "
             "changed: run `publish-pipeline setup` again in this clone")
 
