@@ -134,20 +134,25 @@ def approve_only(site: Site, document_ids: list[str]) -> None:
         catalog.save(str(site.catalog_path(document_id)))
 
 
+def linking_post(root: Path, body: str, others: dict[str, str] | None = None) -> Site:
+    """A Jekyll site whose post ``2024-02-01-tweede`` (``body``) links ``2024-01-01-eerste`` (and ``others``): both
+    extracted, translated and approved (``approve_only``)."""
+    content = {"_posts/2024-01-01-eerste.md": "---\ntitle: Eerste\n---\nHallo.\n", **(others or {})}
+    site = jekyll_site(root, {**content, "_posts/2024-02-01-tweede.md": "---\ntitle: Tweede\n---\n" + body})
+    extract(site)
+    approve_only(site, ["2024-01-01-eerste", "2024-02-01-tweede"])
+    return site
+
+
 def test_post_url_in_the_english_leads_to_the_english_post_where_it_is_exported(tmp_path: Path) -> None:
     """``{% post_url 2024-01-01-eerste %}`` finds the Dutch post; ``en/2024-01-01-eerste`` finds ``en/_posts/2024-01-01-eerste.md``.
     A post whose English is not written yet is linked as written, until it is."""
-    content = {
-        "_posts/2024-01-01-eerste.md": "---\ntitle: Eerste\n---\nHallo.\n",
-        "_posts/2023-05-05-oud.md": "---\ntitle: Oud\n---\nVroeger.\n",
-        "_posts/2024-02-01-tweede.md": (
-            "---\ntitle: Tweede\n---\nLees [het eerste]({% post_url 2024-01-01-eerste %}) en [het oude]({%post_url 2023-05-05-oud%}).\n\n"
-            "Write {% raw %}{% post_url 2024-01-01-eerste %}{% endraw %} in your bericht.\n"
-        ),
-    }
-    site = jekyll_site(tmp_path / "site", content)
-    extract(site)
-    approve_only(site, ["2024-01-01-eerste", "2024-02-01-tweede"])
+    site = linking_post(
+        tmp_path / "site",
+        "Lees [het eerste]({% post_url 2024-01-01-eerste %}) en [het oude]({%post_url 2023-05-05-oud%}).\n\n"
+        "Write {% raw %}{% post_url 2024-01-01-eerste %}{% endraw %} in your bericht.\n",
+        {"_posts/2023-05-05-oud.md": "---\ntitle: Oud\n---\nVroeger.\n"},
+    )
     assert not export(site).errors
     english_post = site.root / "en/_posts/2024-02-01-tweede.md"
     body = english_post.read_text(encoding="utf-8").split("---\n")[2]
@@ -159,6 +164,30 @@ def test_post_url_in_the_english_leads_to_the_english_post_where_it_is_exported(
     approve_only(site, ["2023-05-05-oud"])  # nothing of the second post changed: its English is made again all the same
     assert not export(Site.open(site.root)).errors
     assert "[het oude]({%post_url en/2023-05-05-oud%})" in english_post.read_text(encoding="utf-8")
+
+
+def test_post_url_export_wrote_goes_back_to_the_dutch_name_when_the_english_changed_by_hand_is_adopted(tmp_path: Path) -> None:
+    """Export writes ``{% post_url en/2024-01-01-eerste %}``; adopting the file after a change by hand kept it so, the
+    entry then fuzzy with a template error (the Dutch's tag is ``2024-01-01-eerste``): her English as export wrote it,
+    refused. Now the name goes back to the Dutch's, as a mapped link's address does; one in ``raw`` stays as written."""
+    from test_tasks import run
+
+    site = linking_post(
+        tmp_path / "site",
+        "Lees [het eerste]({% post_url 2024-01-01-eerste %}).\n\nSchrijf {% raw %}{% post_url en/2024-01-01-eerste %}{% endraw %} voor de Engelse.\n",
+    )
+    raw = "Write {% raw %}{% post_url en/2024-01-01-eerste %}{% endraw %} for the English one."
+    catalog = polib.pofile(str(site.catalog_path("2024-02-01-tweede")), wrapwidth=0)
+    catalog.find("Schrijf {% raw %}{% post_url en/2024-01-01-eerste %}{% endraw %} voor de Engelse.").msgstr = raw
+    catalog.save()
+    assert not export(site).errors
+    english_post = site.root / "en/_posts/2024-02-01-tweede.md"
+    english_post.write_text(english_post.read_text(encoding="utf-8").replace("Lees", "Read"), encoding="utf-8")
+    done = run("publish_pipeline", "adopt", "--approve", "--overwrite", "--root", str(site.root))
+    assert done.returncode == 0 and "template" not in done.stdout, done.stdout + done.stderr
+    translated = {entry.msgid: (entry.msgstr, entry.fuzzy) for entry in polib.pofile(str(site.catalog_path("2024-02-01-tweede")))}
+    assert translated["Lees [het eerste]({% post_url 2024-01-01-eerste %})."] == ("Read [het eerste]({% post_url 2024-01-01-eerste %}).", False)
+    assert translated["Schrijf {% raw %}{% post_url en/2024-01-01-eerste %}{% endraw %} voor de Engelse."] == (raw, False)
 
 
 def test_links_to_posts_pages_and_collections_lead_to_their_english_addresses(tmp_path: Path) -> None:

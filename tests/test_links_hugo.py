@@ -9,6 +9,7 @@ from pathlib import Path
 from publish_pipeline.output.export import export
 from test_hugo import LAYOUT, build, hugo_config
 from test_layouts import approve, english, make_site
+from test_tasks import run
 
 CONTENT = {
     "_index.md": "---\ntitle: Welkom\n---\nDe voorpagina.\n",
@@ -52,3 +53,19 @@ def test_a_hugo_site_with_a_link_render_hook_is_told_nothing(tmp_path: Path) -> 
     (site.root / "layouts/_default/_markup").mkdir()
     (site.root / "layouts/_default/_markup/render-link.html").write_text('<a href="{{ .Destination }}">{{ .Text }}</a>', encoding="utf-8")
     assert export(site).file_links == ()
+
+
+def test_check_says_nothing_of_links_to_the_pages_hugo_makes_of_its_own(tmp_path: Path) -> None:
+    """check said a Hugo site's links to a section's list, a tag's page and the feed led to no page or file, on every
+    Hugo site: only publish's own site is one whose every page and file the pipeline knows. Real Hugo serves each."""
+    content = {"blog/een.md": "---\ntitle: Een\ntags: [koffie]\n---\nZie [de tags](/tags/koffie/), [het blog](/blog/) en [de feed](/index.xml).\n"}
+    site = make_site(tmp_path / "site", "hugo-by-filename", content, folder="content")
+    (site.root / "hugo.toml").write_text('baseURL = "https://example.org/"\ndefaultContentLanguage = "nl"\n', encoding="utf-8")
+    (site.root / "layouts/_default").mkdir(parents=True)
+    for name in ("single.html", "list.html"):
+        (site.root / "layouts/_default" / name).write_text(LAYOUT, encoding="utf-8")
+    public = build(site.root)
+    assert all((public / name).is_file() for name in ("tags/koffie/index.html", "blog/index.html", "index.xml"))
+    result = run("publish_pipeline", "check", "--root", str(site.root))
+    assert result.returncode == 0, result.stderr
+    assert "lead" not in result.stdout, result.stdout

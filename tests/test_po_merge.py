@@ -222,6 +222,44 @@ def test_a_driver_whose_python_is_gone_stops_a_pull_git_would_merge_cleanly_and_
     assert "the PO merge driver's Python (/gone/venv/bin/python) is gone" in said and "run `publish-pipeline setup` again" in said
 
 
+def test_a_driver_whose_python_is_gone_names_the_file_and_runs_nothing_its_name_holds(tmp_path: Path) -> None:
+    """The fallback's message put git's quoted %P inside quotes of its own, so the name stood unquoted in the shell:
+    a PO file named after a Dutch file ``x$(touch PWNED).md`` ran its command in every clone that merged it."""
+    from publish_pipeline.plumbing.merge_setup import driver_command
+
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "config", "merge.po.driver", driver_command("/gone/venv/bin/python"))
+    (tmp_path / ".gitattributes").write_text("*.po merge=po\n", encoding="utf-8")
+    name = "x$(touch PWNED).po"
+    (tmp_path / name).write_text('msgid "Aap"\nmsgstr ""\n', encoding="utf-8")
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-qm", "base")
+    for checkout, english in ((("-b", "other"), "Monkey"), (("main",), "Ape")):
+        git(tmp_path, "checkout", "-q", *checkout)
+        (tmp_path / name).write_text(f'msgid "Aap"\nmsgstr "{english}"\n', encoding="utf-8")
+        git(tmp_path, "commit", "-qam", english)
+    with pytest.raises(subprocess.CalledProcessError) as stopped:
+        git(tmp_path, "merge", "other")
+    assert f"{name}: merged line by line and left to you" in stopped.value.stderr, stopped.value.stderr
+    assert not (tmp_path / "PWNED").exists()
+
+
+def test_a_driver_setup_wrote_before_its_command_changed_is_told_by_status_until_setup_runs_again(
+    team: Team, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A clone keeps the command setup wrote then (the one whose fallback ran what a PO file's name held): status and
+    check said nothing of it, so nobody ran setup again."""
+    monkeypatch.delenv("CI", raising=False)
+    assert run_task(tasks.setup, team.translator)[0] == 0
+    command = git(team.translator, "config", "merge.po.driver").stdout.strip()
+    git(team.translator, "config", "merge.po.driver", command.replace("echo %P'", "echo '%P"))
+    for task in (tasks.status, tasks.check):
+        said = " ".join(run_task(task, team.translator)[1].split())
+        assert "the PO merge driver is one an earlier version of setup wrote" in said and "run `publish-pipeline setup` again" in said, said
+    assert run_task(tasks.setup, team.translator)[0] == 0
+    assert ".gitattributes: warning" not in run_task(tasks.status, team.translator)[1]
+
+
 HEADER = "".join(
     ['msgid ""\nmsgstr ""\n']
     + [f'"{field}\\n"\n' for field in ("Project-Id-Version: site", "PO-Revision-Date: {}", "Last-Translator: ", "Language-Team: English",
@@ -445,3 +483,19 @@ def test_a_conflict_in_a_file_poedit_wrapped_is_written_wrapped_as_msgcat_wraps_
         path.write_text(kept(text, side), encoding="utf-8")
         msgfmt_check(path)
         assert msgcat_saved(path) == kept(text, side)
+
+
+def test_a_conflict_after_an_obsolete_entry_of_the_file_is_marked_on_its_own_msgstr(tmp_path: Path) -> None:
+    """The merge kept the file's layout, an obsolete entry between two others (edited by hand), and looked for the
+    conflicting entry by counting only the others: the driver stopped with StopIteration, its traceback git's, and
+    the file was ours alone, unmarked (the other side's English a commit away from lost)."""
+    entries_ = ('#~ msgid "Oud"\n#~ msgstr "Old"\n', 'msgid "Aap"\nmsgstr "{}"\n', 'msgid "Noot"\nmsgstr "Nut"\n')
+    base, ours, theirs = (po("2026-11-01 10:00+0000", *(entry.format(english) + "\n" for entry in entries_)).rstrip("\n") + "\n"
+                          for english in ("Monkey", "Ape", "Primate"))
+    code, text = merged_file(tmp_path, base, ours, theirs)
+    assert code == 1
+    assert 'msgid "Aap"\n<<<<<<< ours\nmsgstr "Ape"\n=======\nmsgstr "Primate"\n>>>>>>> theirs\n' in text, text
+    for side, english in (("ours", "Ape"), ("theirs", "Primate")):
+        (tmp_path / "kept.po").write_text(kept(text, side), encoding="utf-8")
+        msgfmt_check(tmp_path / "kept.po")
+        assert polib.pofile(str(tmp_path / "kept.po")).find("Aap").msgstr == english

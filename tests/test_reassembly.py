@@ -465,6 +465,13 @@ def test_an_alerts_kind_in_a_paragraph_of_its_own_is_no_text_either() -> None:
     assert body.startswith("> [!TIP]\n>\n> Read this first.\n\n")
 
 
+def test_a_kind_no_page_draws_as_a_box_is_text_to_translate() -> None:
+    """``> [!Belangrijk]`` (a kind of the author's own, in Dutch) was left out of the entry as GitHub's five kinds are,
+    and publish draws no box for it: the English page showed "[!Belangrijk]", Dutch no entry held."""
+    document, segments = load("---\ntitle: T\n---\n> [!Belangrijk]\n> Lees dit goed.\n\n> [!Belangrijk]\n>\n> Echt.\n")
+    assert [s.text for s in segments][2:] == ["[!Belangrijk]\nLees dit goed.", "[!Belangrijk]", "Echt."]
+
+
 def test_a_shortcode_closed_on_a_line_of_its_own_with_text_right_below_is_one_shortcode_and_that_text() -> None:
     """The text on the line after ``>}}`` (no empty line between) continues markdown-it's quote of ``}}`` lazily, and
     the shortcode was read as a paragraph of its name and arguments again: its alt text no entry (Dutch on the English

@@ -321,6 +321,22 @@ def test_another_sites_workspace_on_the_same_port_leaves_her_unsaved_english_alo
             assert entry(page, IEDER).locator(".box").input_value() == "Unsaved English."
 
 
+@browser_test
+def test_her_unsaved_english_kept_before_the_keys_named_the_site_comes_back(tmp_path: Path) -> None:
+    """What she typed before the upgrade that put the site in the keys (``publish_pipeline.unsaved:<document>:<entry>``)
+    was neither put back nor said gone: kept in the browser, out of her sight for ever. Now it is back in its entry,
+    kept under the site's key from then on."""
+    site = workspace_site(tmp_path)
+    hers = entry_id((None, IEDER))
+    with running(site) as address, chromium() as page:
+        page.goto(opened(address))
+        page.evaluate("key => localStorage.setItem(key, 'Typed before the upgrade.')", f"publish_pipeline.unsaved:{FRICTIE}:{hers}")
+        page.reload()
+        assert entry(page, IEDER).locator(".box").input_value() == "Typed before the upgrade."
+        assert page.locator("#message").inner_text() == "your unsaved English is back in 1 entry: not saved yet"
+        assert page.evaluate("() => Object.keys(localStorage)") == [unsaved(site, FRICTIE, hers)]
+
+
 def test_the_page_is_told_which_kept_english_belongs_to_no_entry_any_more(tmp_path: Path) -> None:
     """What ``/api/kept`` says gone: a name no entry of the document has (nor had before extract changed its Dutch),
     and any name of a document the site no longer has."""

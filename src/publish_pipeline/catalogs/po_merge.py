@@ -42,6 +42,9 @@ MADE = {"msgstr": "", "tcomment": "", "flags": (), "fuzzy": False}
 """What an entry holds as extract makes it (untranslated): the common version of an entry both sides made (the
 author's extract and the translator's of one new paragraph), so that the English one side gave it is no conflict."""
 REVISION = "PO-Revision-Date"
+CONFLICT = "publish-pipeline-merge-conflict-{}"
+"""A translator comment naming a conflicting entry's block in both writings of the file (ours' English, theirs'),
+wherever each writes it, until the two are put together."""
 
 
 @dataclass(frozen=True)
@@ -77,13 +80,13 @@ def merge(base: Catalog, ours: Catalog, theirs: Catalog) -> Merged:
     moved = _rehomed(pairs, olds, results)
     entries = [entry for entry in results if entry is not None and id(entry) not in moved]
     fields = _merged_fields(base.fields(), ours.fields(), theirs.fields())
+    for number, (entry, _) in enumerate(conflicts):
+        entry.tcomment = "\n".join(filter(None, [CONFLICT.format(number), entry.tcomment]))
     text = ours.with_entries(entries, fields).text()
     if conflicts:
         for entry, their_english in conflicts:
             entry.msgstr = their_english
-        conflicting = {id(entry) for entry, _ in conflicts}
-        blocks = [1 + index for index, entry in enumerate(entry for entry in entries if not entry.obsolete) if id(entry) in conflicting]
-        text = _with_conflicts(text, ours.with_entries(entries, fields).text(), blocks, ours.newline)
+        text = _with_conflicts(text, ours.with_entries(entries, fields).text(), len(conflicts), ours.newline)
     return Merged(text, len(conflicts))
 
 
@@ -246,16 +249,19 @@ def _merged_fields(old: dict[str, str], ours: dict[str, str], theirs: dict[str, 
     return fields
 
 
-def _with_conflicts(ours: str, theirs: str, blocks: list[int], newline: str) -> str:
-    """``ours`` (the merged file, the conflicting entries with ours' English) with the msgstr lines of its entry
-    blocks (entries, a blank line between two: the header's first) numbered ``blocks`` followed by those of
-    ``theirs`` (the same file with theirs' English there), between git's conflict markers. Both are written by the
-    file's catalog: wrapped as the rest of the file (as Poedit's msgcat wraps it, say)."""
+def _with_conflicts(ours: str, theirs: str, count: int, newline: str) -> str:
+    """``ours`` (the merged file, its ``count`` conflicting entries with ours' English) with the msgstr lines of each
+    of those entries' blocks (entries, a blank line between two) followed by those of ``theirs`` (the same file with
+    theirs' English there), between git's conflict markers; each block found by its ``CONFLICT`` comment, then
+    dropped (a file laid out as it was read may write it elsewhere than one changed: an obsolete entry between two).
+    Both are written by the file's catalog: wrapped as the rest of the file (as Poedit's msgcat wraps it, say)."""
     blank = newline * 2
     mine, yours = ours.split(blank), theirs.split(blank)
-    for number in blocks:
+    for mark in (f"# {CONFLICT.format(number)}{newline}" for number in range(count)):
+        number, other = (next(index for index, block in enumerate(blocks) if (newline + block).count(newline + mark)) for blocks in (mine, yours))
         end = newline if mine[number].endswith(newline) else ""
-        lines, others = mine[number].removesuffix(end).split(newline), yours[number].removesuffix(end).split(newline)
+        lines = (newline + mine[number]).replace(newline + mark, newline, 1)[len(newline):].removesuffix(end).split(newline)
+        others = yours[other].removesuffix(end).split(newline)
         at = next(index for index, line in enumerate(lines) if line.startswith("msgstr"))
         first = next(index for index, line in enumerate(others) if line.startswith("msgstr"))
         mine[number] = newline.join([*lines[:at], "<<<<<<< ours", *lines[at:], "=======", *others[first:], ">>>>>>> theirs"]) + end

@@ -344,16 +344,23 @@ def as_written(body: str, asked: str) -> str:
     """The inverse of ``LinkMap.rewrite`` for one file: ``body``, the Markdown of an English file export wrote when the
     map answered its links ``asked`` (``LinkMap.asked``) and changed by hand since, with each URL the map made of one
     URL as written (``/en/blog/andere-post/`` of ``andere-post.md``) as written again: its Dutch's link, which its PO
-    entry must keep. A URL the map made of two (``x.md`` and ``./x.md``), or that was written so too, stays as it is."""
+    entry must keep. A URL the map made of two (``x.md`` and ``./x.md``), or that was written so too, stays as it is.
+    A ``{% post_url %}`` name the map answered (``en/2024-01-01-x``) goes back too, but in ``{% raw %}`` (written so)."""
     try:
-        pairs = json.loads(asked)[1]
+        pairs, *posts = json.loads(asked)[1:]
         written: dict[str, set[str]] = {}
         for url, answer in pairs:
             written.setdefault(answer, set()).add(url)
+        names = {answer: name for named in posts for name, answer in named if answer != name}
     except (ValueError, TypeError, IndexError):
         return body
     back = {answer: next(iter(urls)) for answer, urls in written.items() if len(urls) == 1 and answer not in urls}
-    return rewrite_urls(body, body, lambda url: back.get(url, url)) if back else body
+    body = rewrite_urls(body, body, lambda url: back.get(url, url)) if back else body
+    return _ANSWERED_POST.sub(lambda found: found[1] + names[found[2]] + found[3] if found[2] in names else found[0], body) if names else body
+
+
+_ANSWERED_POST = re.compile(r"\{%-?\s*raw\s*-?%\}[\s\S]*?\{%-?\s*endraw\s*-?%\}|(\{%-?\s*post_url\s+)([^\s%]+)(\s*-?%\})")
+"""A ``{% post_url %}`` with any name (the map's answer, ``en/2024-01-01-x``, too), outside ``{% raw %}`` (as ``POST_URL``)."""
 
 
 def rewrite_urls(text: str, body: str, rewrite: Callable[[str], str], urls: Sequence[markdown.UrlSpan] | None = None) -> str:

@@ -33,12 +33,14 @@ def driver_command(python: str = sys.executable) -> str:
     our side alone in the file, unmarked, and the other side's work a careless commit away from lost."""
     q = shlex.quote(python)
     return (f"if {q} -c 'import publish_pipeline' 2>/dev/null; then {q} -m publish_pipeline merge-po %O %A %B %P; "
-            f"else git merge-file -L ours -L base -L theirs %A %O %B; echo {shlex.quote(GONE)} >&2; exit 1; fi")
+            f"else git merge-file -L ours -L base -L theirs %A %O %B; echo %P{shlex.quote(GONE)} >&2; exit 1; fi")
 
 
-GONE = "%P: merged line by line and left to you: the PO merge driver's Python is gone — run publish-pipeline setup again"
-"""What git is told when the driver cannot run: its line merge, with its markers where the sides overlap, and a
-conflict always (exit 1), so the pull stops — merged cleanly, English could stand approved on Dutch reworded meanwhile."""
+GONE = ": merged line by line and left to you: the PO merge driver's Python is gone — run publish-pipeline setup again"
+"""What git is told, after the file's name, when the driver cannot run: its line merge, with its markers where the
+sides overlap, and a conflict always (exit 1), so the pull stops — merged cleanly, English could stand approved on
+Dutch reworded meanwhile. The name (``%P``, which git quotes for the shell) stands outside the message's quotes: inside,
+git's quotes would end them, and a name holding ``$(…)`` would run."""
 
 
 def set_up(folder: Path, catalogs: str) -> list[str] | None:
@@ -82,8 +84,10 @@ def line_merged(folder: Path) -> str | None:
         return (".gitattributes: warning: it asks git to merge the PO files entry by entry, but this clone has no merge.po.driver, so a pull "
                 "merges them line by line, which can put English on Dutch reworded meanwhile, unnoticed: run `publish-pipeline setup` once in this clone")
     python = _python_of(driver)
-    if python is None or os.path.exists(python):
+    if python is None or (os.path.exists(python) and driver == driver_command(python)):
         return None
+    if os.path.exists(python):  # its fallback may be one that ran what a PO file's name held
+        return ".gitattributes: warning: the PO merge driver is one an earlier version of setup wrote: run `publish-pipeline setup` again in this clone"
     return (f".gitattributes: warning: the PO merge driver's Python ({python}) is gone, so a pull stops at every PO file both sides "
             "changed: run `publish-pipeline setup` again in this clone")
 

@@ -41,7 +41,8 @@ class LinkWarning:
 def link_warnings(site: Site, status: SiteStatus, *, wiki_only: bool = False) -> list[LinkWarning]:
     """Each link of a Dutch page (of ``status``'s documents, not drafts) that leads to no page, located and worded as
     publish words it; with ``wiki_only`` (publish, which finds the others in the pages it renders) only the
-    ``[[wiki-links]]``."""
+    ``[[wiki-links]]``. Links to addresses (not to Markdown files) only on publish's own site: Hugo and Jekyll make
+    pages the pipeline does not know (a section's list, a tag's, the feed, the pages of a list)."""
     linking = [document for document in status.documents if document.links]  # most documents: none
     if not linking:
         return []
@@ -63,7 +64,7 @@ def link_warnings(site: Site, status: SiteStatus, *, wiki_only: bool = False) ->
                 continue
             elif names_markdown_file(written):
                 warnings.extend(_leads_nowhere(site, document, written, line, prefix, files.is_page, drafts, moved))
-            else:
+            elif not site.writes_in_place:
                 addresses.append(written)
         warnings.extend(_addresses_nowhere(site, document, addresses, prefix, nowhere))
     return warnings

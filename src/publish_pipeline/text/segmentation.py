@@ -27,7 +27,7 @@ from typing import Any
 from markdown_it.common.utils import MD_TRIM_CHARS, mdTrim, unescapeAll
 from markdown_it.token import Token
 
-from . import html_text, markdown, template_syntax
+from . import alerts, html_text, markdown, template_syntax
 from .document import Document
 from ..errors import SourceError, excerpt
 
@@ -399,9 +399,10 @@ def _block(body: _Body, token: Token, role: str, first_line: int, below_closer: 
     return Segment(text, None, role, body.file_line(pieces[0].line), BodySlot(pieces, _continuation(body, pieces), "block"))
 
 
-_ALERT = re.compile(r"\[![A-Za-z]+\][+-]?[ \t]*\n")
+_ALERT = re.compile(r"\[!(?:" + "|".join(alerts.ENGLISH) + r")\][+-]?[ \t]*\n", re.IGNORECASE)
 """A quote's first line that makes it an alert (GitHub's and Hugo's ``> [!NOTE]``, Obsidian's callout ``> [!tip]-``),
-alone on its line: which box it is, not text; a kind with a title after it on the line is text."""
+alone on its line: which box it is, not text; a kind with a title after it on the line is text, and so is a kind
+other than GitHub's five (``[!Belangrijk]``: no box on publish's pages, a word on Hugo's, Dutch either way)."""
 
 
 def _alert_kind_alone(tokens: list[Token], index: int) -> bool:

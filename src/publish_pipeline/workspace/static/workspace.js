@@ -74,6 +74,7 @@ function showHeader(answer) {
 // or a save refused (the Dutch changed meanwhile) loses none of it; the page opened again puts it back in its box.
 const UNSAVED = `publish_pipeline.unsaved:${SITE}:`;
 const unsaved = (document, id) => `${UNSAVED}${document}:${id}`;
+const unsavedBefore = (document, id) => `publish_pipeline.unsaved:${document}:${id}`;  // kept before the keys named the site
 let unkept = false;  // the browser refused to keep it (storage off or full): it then asks before leaving, as it did
 
 function remember(entry) {
@@ -86,7 +87,7 @@ function remember(entry) {
 
 function restore(entry) {
   // under the entry's name, or the one it had before extract changed its Dutch (``was``: the text was hers for that)
-  const keys = [entry.id, entry.dataset.was].filter(Boolean).map((id) => unsaved(entry.dataset.document, id));
+  const keys = [entry.id, entry.dataset.was].filter(Boolean).flatMap((id) => [unsaved, unsavedBefore].map((key) => key(entry.dataset.document, id)));
   const key = keys.find((key) => localStorage.getItem(key) !== null);
   if (!key) return false;
   entry.querySelector(".box").value = localStorage.getItem(key);
