@@ -28,15 +28,18 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import polib
 
-from ..config import SiteConfig
 from ..errors import CatalogError, SourceError
 from ..plumbing.files import NotAFile, read_file_bytes
-from ..text.segmentation import SLUG, Segment
+from ..text.slugs import SLUG
 from .wrapping import MIN_WIDTH, wrapped_field, wrapped_references
+
+if TYPE_CHECKING:  # names of types only: git's merge of PO files (po_merge) reads no settings and parses no Markdown
+    from ..config import SiteConfig
+    from ..text.segmentation import Segment
 
 FUZZY_THRESHOLD = 0.6
 """How similar (difflib ratio) a changed text must be to an old one to inherit its translation; msgmerge's value."""
