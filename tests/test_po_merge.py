@@ -9,6 +9,7 @@ people's work is in the file, and it passes ``msgfmt --check`` and ``check``.
 
 from __future__ import annotations
 
+import datetime
 import os
 import shlex
 import subprocess
@@ -20,8 +21,11 @@ import pytest
 
 import publish_pipeline
 from conftest import msgfmt_check
+from engine_server import EngineServer
 from publish_pipeline import tasks
 from publish_pipeline.catalogs.po_merge import merge_driver
+from publish_pipeline.drafts.drafting import draft
+from publish_pipeline.site import Site
 from test_status import ENGLISH
 from test_workflow import ENGLISH_PAGE, Team, edit, git, msgcat_saved, page, review, run_task, said
 
@@ -381,6 +385,33 @@ def test_english_of_a_paragraph_reworded_meanwhile_waits_for_review_on_the_new_w
     team.commit(team.translator, "Review blog/eerste's paragraph")
     code, output, clone = team.ci()
     assert code == 0 and "Sometimes that fails." in (page(clone, ENGLISH_PAGE) or ""), output
+
+
+def test_her_english_of_a_paragraph_reworded_and_machine_drafted_meanwhile_takes_the_drafts_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The author reworded the untranslated paragraph and machine-drafted the new wording before she pushed: the
+    translator's English of the old wording is offered to the new one (fuzzy, the old Dutch as ``#|``) in place of
+    the draft nobody reviewed, by the merge, and the next extract leaves it so (it went obsolete, ``#~``, before)."""
+    team = approved_but(tmp_path, monkeypatch, PARAGRAPH)
+    for clone in (team.author, team.translator):
+        assert run_task(tasks.setup, clone)[0] == 0
+    edit(team.author, "Soms lukt dat.", "Soms lukt dat niet.")
+    assert run_task(tasks.extract, team.author)[0] == 0
+    with EngineServer() as server:
+        assert draft(Site.open(team.author), url=server.url, today=datetime.date(2026, 11, 28), sleep=lambda s: None).errors == ()
+    assert entries(team.author)[REWORDED].tcomment.startswith("mt: ")
+    team.commit(team.author, "A more honest paragraph, drafted")
+    poedit_save(team.translator, {PARAGRAPH: PARAGRAPH_ENGLISH})
+    team.commit(team.translator, "Translate blog/eerste's paragraph", push=False)
+
+    assert team.pull(team.translator)
+    assert run_task(tasks.extract, team.translator)[0] == 0
+
+    msgfmt_check(team.translator / PO_FILE)
+    found = entries(team.translator)
+    assert (found[REWORDED].msgstr, found[REWORDED].fuzzy, found[REWORDED].previous_msgid) == (PARAGRAPH_ENGLISH, True, PARAGRAPH)
+    assert PARAGRAPH not in found and "#~ msgid" not in (team.translator / PO_FILE).read_text(encoding="utf-8")
 
 
 ITEM, ITEM_REWORDED, ITEM_ENGLISH = "Abonneer je hier op mijn blog", "Abonneer je hier op mijn blog en lees mee", "Subscribe to my blog here"
