@@ -23,6 +23,7 @@ import publish_pipeline
 from conftest import msgfmt_check
 from engine_server import EngineServer
 from publish_pipeline import tasks
+from publish_pipeline.catalogs.catalog import read_catalog
 from publish_pipeline.catalogs.po_merge import merge_driver
 from publish_pipeline.drafts.drafting import draft
 from publish_pipeline.site import Site
@@ -412,6 +413,32 @@ def test_her_english_of_a_paragraph_reworded_and_machine_drafted_meanwhile_takes
     found = entries(team.translator)
     assert (found[REWORDED].msgstr, found[REWORDED].fuzzy, found[REWORDED].previous_msgid) == (PARAGRAPH_ENGLISH, True, PARAGRAPH)
     assert PARAGRAPH not in found and "#~ msgid" not in (team.translator / PO_FILE).read_text(encoding="utf-8")
+
+
+def test_english_gits_line_merge_put_on_reworded_dutch_fails_check_in_a_fresh_clone_until_she_reviews_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Neither clone ran setup: git's line merge put her English of the old wording on the author's new one, approved,
+    without a conflict, and no extract can tell. Check in a fresh clone (CI's) finds it in git's history and fails,
+    naming the entry's line, until she commits the entry changed (here: her English of the new wording)."""
+    monkeypatch.setenv("CI", "true")  # as in CI, where the missing driver is no warning: the history tells
+    team = approved_but(tmp_path, monkeypatch, PARAGRAPH)
+    reworded_and_translated(team)
+    assert team.pull(team.translator)  # no conflict
+    found = entries(team.translator)
+    assert (found[REWORDED].msgstr, found[REWORDED].fuzzy) == (PARAGRAPH_ENGLISH, False)  # approved on the new Dutch
+    git(team.translator, "push", "-q", "origin", "HEAD:main")
+
+    clone = team.clone("fresh")
+    code, output = run_task(tasks.check, clone)
+
+    line = next(t.line for t in read_catalog(clone / PO_FILE, PO_FILE).translations if t.source == REWORDED)
+    assert code == 1 and f"{PO_FILE}:{line}: approved English of other Dutch: git's line merge " in output, output
+    assert "review it: mark it fuzzy" in output
+    review(team.translator, {REWORDED: "I write to find out what I think.\nSometimes that fails."})
+    team.commit(team.translator, "Review blog/eerste's paragraph")
+    code, output = run_task(tasks.check, team.clone("fresh-again"))
+    assert code == 0, output
 
 
 ITEM, ITEM_REWORDED, ITEM_ENGLISH = "Abonneer je hier op mijn blog", "Abonneer je hier op mijn blog en lees mee", "Subscribe to my blog here"

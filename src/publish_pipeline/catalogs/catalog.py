@@ -505,6 +505,11 @@ def _holds(entry: polib.POEntry, draft: Draft) -> bool:
     return entry.msgstr == draft.text and draft.note in (entry.tcomment or "").splitlines() and entry.fuzzy != draft.approved
 
 
+def translations_of(text: str, location: str) -> list[Translation]:
+    """The active entries of a PO file's ``text`` (a version git holds, say); a CatalogError where it is no PO file."""
+    return Catalog(_PoReader(location).read_all(text)).translations
+
+
 def read_catalog(path: Path, location: str) -> Catalog:
     """Parse a PO file, or raise a CatalogError naming the first bad line."""
     try:
