@@ -46,7 +46,7 @@ def crossings(root: Path, catalogs: str) -> list[Crossing]:
     found = []
     with _Blobs(root) as blobs:
         for commit, parents, path in merged:
-            result = _approved(blobs.text(f"{commit}:./{path}"), path)
+            result = _translations(blobs.text(f"{commit}:./{path}"), path)
             sides = [_translations(blobs.text(f"{parent}:./{path}"), path) for parent in parents]
             found += [Crossing(path, commit, key, was, text) for key, was, text in _crossed(result, sides)]
         return [crossing for crossing in found if _still_held(root, blobs, crossing)]
@@ -83,10 +83,10 @@ def _merges(root: Path, catalogs: str) -> list[tuple[str, list[str], str]]:
     return merged
 
 
-def _crossed(result: dict[Key, str], sides: list[dict[Key, Translation]]) -> Iterator[tuple[Key, str, str]]:
-    """The approved entries of a merge's ``result`` (key → English) whose Dutch one parent (``sides``) had with other
-    English and whose English the other parent had on Dutch the result no longer holds: (key, that Dutch, English)."""
-    for key, text in result.items():
+def _crossed(result: dict[Key, Translation], sides: list[dict[Key, Translation]]) -> Iterator[tuple[Key, str, str]]:
+    """The approved entries of a merge's ``result`` whose Dutch one parent (``sides``) had with other English and
+    whose English the other parent had on Dutch the result no longer holds: (key, that Dutch, English)."""
+    for key, text in ((key, entry.text) for key, entry in result.items() if entry.approved):
         if any(key in side and side[key].approved and side[key].text == text for side in sides):
             continue  # as one side had it
         for dutch_side, english_side in (sides, sides[::-1]):
