@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
 import re
 import shutil
 import subprocess
@@ -592,3 +593,41 @@ def test_translations_are_read_without_polib_objects_which_are_made_only_to_writ
     from_polib = Catalog(catalog._po)
     assert (from_polib.translations, from_polib.keys(), from_polib.obsolete_count) == (translations, keys, obsolete) and obsolete == 1
     assert [t.state for t in translations] == ["untranslated", "untranslated", "outdated", "untranslated"]
+
+
+def drafted_by_machine(english: str) -> str:
+    """The comment ``draft`` writes above a machine draft: its engine, date and the digest of the English it wrote."""
+    return f"# mt: google 2026-11-28 draft:{hashlib.sha256(english.encode()).hexdigest()[:10]}\n"
+
+
+@pytest.mark.parametrize("edited", [False, True], ids=["a machine's draft", "a draft a person edited"])
+def test_her_english_of_the_old_wording_is_offered_in_place_of_a_machine_draft_of_the_new(tmp_path: Path, edited: bool) -> None:
+    """The author reworded a paragraph and machine-drafted the new wording; meanwhile the translator translated the
+    old one, and git kept both entries. Extract offers her English to the new wording (fuzzy, the old Dutch as ``#|``)
+    in place of the draft nobody reviewed, not obsolete (``#~``, which Poedit hides); a draft a person edited stays."""
+    old_dutch, new_dutch = "De kat zit op de mat.", "De kat zit op de grote mat."
+    draft = "The cat is sitting on the big mat." + (" Edited." if edited else "")
+    text = catalog_for(f"{old_dutch}\n\n{new_dutch}\n").text()
+    text = text.replace(f'msgid "{old_dutch}"\nmsgstr ""', f'msgid "{old_dutch}"\nmsgstr "The cat sits on the mat."')
+    text = text.replace(f'#: source_nl/blog/x.md:6\nmsgid "{new_dutch}"\nmsgstr ""',
+                        f'{drafted_by_machine(draft.removesuffix(" Edited."))}#: source_nl/blog/x.md:6\n#, fuzzy\nmsgid "{new_dutch}"\nmsgstr "{draft}"')
+
+    merged = {t.source: t for t in catalog_for(f"{new_dutch}\n", reread(tmp_path, text)).translations}
+
+    if edited:
+        assert merged[new_dutch].text == draft
+        return
+    assert (merged[new_dutch].text, merged[new_dutch].fuzzy, merged[new_dutch].previous) == ("The cat sits on the mat.", True, old_dutch)
+    assert "mt: " not in merged[new_dutch].note  # her English is no machine's
+
+
+def test_a_machine_draft_of_the_old_wording_is_not_offered_in_place_of_one_of_the_new(tmp_path: Path) -> None:
+    old_dutch, new_dutch = "De kat zit op de mat.", "De kat zit op de grote mat."
+    text = catalog_for(f"{old_dutch}\n\n{new_dutch}\n").text()
+    for dutch, english, line in ((old_dutch, "The cat sits on the mat.", 4), (new_dutch, "The cat sits on the big mat.", 6)):
+        text = text.replace(f'#: source_nl/blog/x.md:{line}\nmsgid "{dutch}"\nmsgstr ""',
+                            f'{drafted_by_machine(english)}#: source_nl/blog/x.md:{line}\n#, fuzzy\nmsgid "{dutch}"\nmsgstr "{english}"')
+
+    merged = {t.source: t for t in catalog_for(f"{new_dutch}\n", reread(tmp_path, text)).translations}
+
+    assert (merged[new_dutch].text, merged[new_dutch].previous) == ("The cat sits on the big mat.", None)

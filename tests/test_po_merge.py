@@ -9,6 +9,7 @@ people's work is in the file, and it passes ``msgfmt --check`` and ``check``.
 
 from __future__ import annotations
 
+import datetime
 import os
 import shlex
 import subprocess
@@ -20,8 +21,12 @@ import pytest
 
 import publish_pipeline
 from conftest import msgfmt_check
+from engine_server import EngineServer
 from publish_pipeline import tasks
+from publish_pipeline.catalogs.catalog import read_catalog
 from publish_pipeline.catalogs.po_merge import merge_driver
+from publish_pipeline.drafts.drafting import draft
+from publish_pipeline.site import Site
 from test_status import ENGLISH
 from test_workflow import ENGLISH_PAGE, Team, edit, git, msgcat_saved, page, review, run_task, said
 
@@ -301,14 +306,20 @@ def run_driver(tmp_path: Path, ours: str, theirs: str) -> tuple[subprocess.Compl
     return done, loaded, paths[1].read_text(encoding="utf-8")
 
 
+HEAVY = ("invoke", "markdown_it", "yaml", "publish_pipeline.tasks")
+"""What git's merge of a PO file needs none of: Invoke, the Markdown parser, the settings' YAML, the tasks (a
+conflict's Exit loaded Invoke, and the catalog's slug name the parser: 0.86 G of 1.31 G instructions)."""
+
+
 def test_git_runs_the_driver_without_invoke_and_reads_its_exit_code_and_line(tmp_path: Path) -> None:
-    """A merge is answered without Invoke (its imports were most of the driver's time); a conflict still exits
-    with 1 and says so on stderr, as the task does."""
+    """A merge is answered without Invoke or the Markdown parser (their imports were most of the driver's time),
+    a conflict too; it still exits with 1 and says so on stderr, as the task does."""
     done, loaded, text = run_driver(tmp_path, "Monkey", "Ape")
     assert done.returncode == 0 and 'msgstr "Ape"' in text, done.stderr
-    assert "invoke" not in loaded and "publish_pipeline.catalogs.po_merge" in loaded
+    assert not loaded & set(HEAVY) and "publish_pipeline.catalogs.po_merge" in loaded
 
-    done, _, text = run_driver(tmp_path, "Ape", "Simian")
+    done, loaded, text = run_driver(tmp_path, "Ape", "Simian")
+    assert not loaded & set(HEAVY), sorted(loaded & set(HEAVY))
     said = [line for line in done.stderr.splitlines() if not line.startswith("import time:")]
     assert done.returncode == 1 and said == [f"{PO_FILE}: 1 entry with English from both sides — keep one msgstr of each and "
                                              "delete the <<<<<<< ======= >>>>>>> lines, then run check"], done.stderr
@@ -413,6 +424,59 @@ def test_english_of_a_paragraph_reworded_meanwhile_waits_for_review_on_the_new_w
     team.commit(team.translator, "Review blog/eerste's paragraph")
     code, output, clone = team.ci()
     assert code == 0 and "Sometimes that fails." in (page(clone, ENGLISH_PAGE) or ""), output
+
+
+def test_her_english_of_a_paragraph_reworded_and_machine_drafted_meanwhile_takes_the_drafts_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The author reworded the untranslated paragraph and machine-drafted the new wording before she pushed: the
+    translator's English of the old wording is offered to the new one (fuzzy, the old Dutch as ``#|``) in place of
+    the draft nobody reviewed, by the merge, and the next extract leaves it so (it went obsolete, ``#~``, before)."""
+    team = approved_but(tmp_path, monkeypatch, PARAGRAPH)
+    for clone in (team.author, team.translator):
+        assert run_task(tasks.setup, clone)[0] == 0
+    edit(team.author, "Soms lukt dat.", "Soms lukt dat niet.")
+    assert run_task(tasks.extract, team.author)[0] == 0
+    with EngineServer() as server:
+        assert draft(Site.open(team.author), url=server.url, today=datetime.date(2026, 11, 28), sleep=lambda s: None).errors == ()
+    assert entries(team.author)[REWORDED].tcomment.startswith("mt: ")
+    team.commit(team.author, "A more honest paragraph, drafted")
+    poedit_save(team.translator, {PARAGRAPH: PARAGRAPH_ENGLISH})
+    team.commit(team.translator, "Translate blog/eerste's paragraph", push=False)
+
+    assert team.pull(team.translator)
+    assert run_task(tasks.extract, team.translator)[0] == 0
+
+    msgfmt_check(team.translator / PO_FILE)
+    found = entries(team.translator)
+    assert (found[REWORDED].msgstr, found[REWORDED].fuzzy, found[REWORDED].previous_msgid) == (PARAGRAPH_ENGLISH, True, PARAGRAPH)
+    assert PARAGRAPH not in found and "#~ msgid" not in (team.translator / PO_FILE).read_text(encoding="utf-8")
+
+
+def test_english_gits_line_merge_put_on_reworded_dutch_fails_check_in_a_fresh_clone_until_she_reviews_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Neither clone ran setup: git's line merge put her English of the old wording on the author's new one, approved,
+    without a conflict, and no extract can tell. Check in a fresh clone (CI's) finds it in git's history and fails,
+    naming the entry's line, until she commits the entry changed (here: her English of the new wording)."""
+    monkeypatch.setenv("CI", "true")  # as in CI, where the missing driver is no warning: the history tells
+    team = approved_but(tmp_path, monkeypatch, PARAGRAPH)
+    reworded_and_translated(team)
+    assert team.pull(team.translator)  # no conflict
+    found = entries(team.translator)
+    assert (found[REWORDED].msgstr, found[REWORDED].fuzzy) == (PARAGRAPH_ENGLISH, False)  # approved on the new Dutch
+    git(team.translator, "push", "-q", "origin", "HEAD:main")
+
+    clone = team.clone("fresh")
+    code, output = run_task(tasks.check, clone)
+
+    line = next(t.line for t in read_catalog(clone / PO_FILE, PO_FILE).translations if t.source == REWORDED)
+    assert code == 1 and f"{PO_FILE}:{line}: approved English of other Dutch: git's line merge " in output, output
+    assert "review it: mark it fuzzy" in output
+    review(team.translator, {REWORDED: "I write to find out what I think.\nSometimes that fails."})
+    team.commit(team.translator, "Review blog/eerste's paragraph")
+    code, output = run_task(tasks.check, team.clone("fresh-again"))
+    assert code == 0, output
 
 
 ITEM, ITEM_REWORDED, ITEM_ENGLISH = "Abonneer je hier op mijn blog", "Abonneer je hier op mijn blog en lees mee", "Subscribe to my blog here"

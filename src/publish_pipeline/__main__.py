@@ -12,7 +12,8 @@ FLAGS = {"extract": ("pre-commit",), "status": ("json", "all"), "check": ("list"
 """The options without a value a plain command line may give: the pre-commit hook runs ``extract --pre-commit``."""
 POSITIONAL = {"merge-po": ("base", "ours", "theirs", "name")}
 """The commands a plain command line of exactly these arguments runs without Invoke: git runs ``merge-po`` for
-each PO file both sides changed (Invoke's imports were a sixth of its instructions)."""
+each PO file both sides changed (Invoke's imports were a sixth of its instructions). It runs without ``tasks``
+too (``_merge_po``), whose imports (the settings' YAML, the site) a merge of three files needs none of."""
 
 
 def main() -> None:
@@ -92,6 +93,9 @@ def _plain(arguments: list[str]) -> tuple[str, dict[str, str | bool]] | None:
 def _run(command: str, options: dict[str, str | bool]) -> None:
     """Run a plain command's task as Invoke's program runs it, without loading Invoke: a task that ends with
     Invoke's ``Exit`` (Invoke is loaded then) says its message on stderr and exits with its code."""
+    if command == "merge-po":
+        _merge_po(**{name: str(value) for name, value in options.items()})
+        return
     from . import tasks
 
     try:
@@ -106,10 +110,25 @@ def _run(command: str, options: dict[str, str | bool]) -> None:
         sys.exit(stop.code)
 
 
+def _merge_po(base: str, ours: str, theirs: str, name: str) -> None:
+    """The ``merge-po`` task (``tasks.merge_po``) as git runs it, once for each PO file both sides changed: its line
+    on stderr and its exit code (1: conflicts left in the file), without loading the tasks or Invoke."""
+    from pathlib import Path
+
+    from .catalogs.po_merge import merge_driver
+
+    code, said = merge_driver(Path(base), Path(ours), Path(theirs), name)
+    if said:
+        print(said, file=sys.stderr)
+    sys.exit(code)
+
+
 def answer(arguments: list[str]) -> bool:
     """Answer a plain ``extract``, ``publish`` or ``export`` command line (``--root FOLDER``, and export's ``--out
     FOLDER``) if nothing changed since its last clean run, as the command would; False for any other command line
     (another option: the real task runs)."""
+    if arguments[:1] and arguments[0] in POSITIONAL:
+        return False  # git's merge driver: never answered so, and not worth loading what the answer reads
     from .plumbing.freshness import OPTIONS, answer as answer_quickly
 
     given = _command(arguments)

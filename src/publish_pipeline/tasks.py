@@ -496,6 +496,7 @@ def check(c: Context, list: bool = False, silenced: bool = False, format: str = 
             " numbers.8), or a whole check (ignore: markup); check counts what is silenced and says where (check --silenced lists every place)."
         )
         return
+    from .catalogs.line_merges import crossing_errors as line_merge_crossings
     from .quality.links import link_warnings
 
     github = _github_format(format)
@@ -515,7 +516,8 @@ def check(c: Context, list: bool = False, silenced: bool = False, format: str = 
     summary = _check_summary(report, "listed above" if silenced else "; ".join(where) if 0 < len(where) <= NAMED_SILENCED else "", len(broken))
     if not report.msgfmt_checked:
         summary += " (msgfmt is not installed: the PO format check was skipped; apt-get install gettext)"
-    _finish(report.errors, [*_merge_warning(site), summary], counted=False)  # the summary says how many could not be read
+    crossed = line_merge_crossings(site.root, os.path.relpath(site.catalog_dir, site.root))  # errors git's history shows
+    _finish([*report.errors, *crossed], [*_merge_warning(site), summary], counted=False)  # the summary says how many could not be read
     if report.totals["errors"]:
         raise _exit(code=1)
 

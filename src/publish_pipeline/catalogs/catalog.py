@@ -28,15 +28,18 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import polib
 
-from ..config import SiteConfig
 from ..errors import CatalogError, SourceError
 from ..plumbing.files import NotAFile, read_file_bytes
-from ..text.segmentation import SLUG, Segment
+from ..text.slugs import SLUG
 from .wrapping import MIN_WIDTH, wrapped_field, wrapped_references
+
+if TYPE_CHECKING:  # names of types only: git's merge of PO files (po_merge) reads no settings and parses no Markdown
+    from ..config import SiteConfig
+    from ..text.segmentation import Segment
 
 FUZZY_THRESHOLD = 0.6
 """How similar (difflib ratio) a changed text must be to an old one to inherit its translation; msgmerge's value."""
@@ -502,6 +505,11 @@ def _holds(entry: polib.POEntry, draft: Draft) -> bool:
     return entry.msgstr == draft.text and draft.note in (entry.tcomment or "").splitlines() and entry.fuzzy != draft.approved
 
 
+def translations_of(text: str, location: str) -> list[Translation]:
+    """The active entries of a PO file's ``text`` (a version git holds, say); a CatalogError where it is no PO file."""
+    return Catalog(_PoReader(location).read_all(text)).translations
+
+
 def read_catalog(path: Path, location: str) -> Catalog:
     """Parse a PO file, or raise a CatalogError naming the first bad line."""
     try:
@@ -896,9 +904,10 @@ def merge(
     a changed text inherits the translation of the most similar old text as fuzzy,
     with the old text as previous msgid; a removed text becomes obsolete and comes
     back with its translation if the text returns. Unlike msgmerge, a translated text
-    about to go obsolete is also offered so to an entry still untranslated: the
-    translator's English of the old paragraph, merged by git beside the entry the
-    author's extract made for its new wording (see ``po_merge``), is not hidden.
+    about to go obsolete is also offered so to an entry still untranslated, or holding
+    a machine draft nobody reviewed (``open_to_offer``): the translator's English of
+    the old paragraph, merged by git beside the entry the author's extract (and draft)
+    made for its new wording (see ``po_merge``), is not hidden.
     """
     po = polib.POFile(wrapwidth=0)
     po.header = f"{_language_name(config.target_language)} translation of {source_location}.\nMade by publish-pipeline extract: translate the msgstr lines; clear 'fuzzy' to approve."
@@ -935,7 +944,7 @@ def merge(
         else:
             used.add(id(match))
             _inherit(entry, match)
-            if not match.msgstr:
+            if open_to_offer(match):
                 untranslated.append(entry)
         po.append(entry)
 
@@ -973,12 +982,35 @@ def _inherit(entry: polib.POEntry, old: polib.POEntry) -> None:
     entry.previous_msgctxt = old.previous_msgctxt if old.fuzzy else None
 
 
+def open_to_offer(entry: polib.POEntry) -> bool:
+    """Whether an entry of unchanged Dutch may take the English of one going (``offer``): it has none, or a machine
+    draft nobody reviewed or changed (``machine_draft``).
+
+    A person's English of the old wording is worth more than a machine's of the new one: the #| shows her
+    what changed, where the draft is to be read whole; and the draft is made again, from the cache, by ``draft``.
+    """
+    return (not entry.msgstr and not entry.obsolete) or machine_draft(entry)
+
+
+def machine_draft(entry: polib.POEntry) -> bool:
+    """Whether ``entry`` holds a machine's draft as ``draft`` wrote it: fuzzy, no previous Dutch, and its English the
+    one its ``mt: <engine> <date> draft:<digest>`` comment hashed (a person's edit changes the English, not the
+    digest; the comment stays after approval, when the entry is no longer fuzzy)."""
+    if "fuzzy" not in entry.flags or entry.previous_msgid is not None or not entry.msgstr:
+        return False
+    digest = hashlib.sha256(entry.msgstr.encode("utf-8")).hexdigest()[:10]
+    return any(line.startswith("mt: ") and line.endswith(f" draft:{digest}") for line in (entry.tcomment or "").split("\n"))
+
+
 def offer(entry: polib.POEntry, candidates: Sequence[polib.POEntry]) -> polib.POEntry | None:
-    """Give ``entry`` (its Dutch new, or still untranslated) the English of the most similar of ``candidates``
-    (old entries with English), to review: fuzzy, their Dutch as its previous msgid. The one taken, or None.
+    """Give ``entry`` (its Dutch new, or ``open_to_offer``) the English of the most similar of ``candidates`` (old
+    entries with English; for a machine draft, those a person wrote), to review: fuzzy, their Dutch as its previous
+    msgid. The one taken, or None.
 
     The rule of ``merge`` for a changed text, which the merge of PO files (``po_merge``) follows too.
     """
+    if machine_draft(entry):
+        candidates = [candidate for candidate in candidates if not machine_draft(candidate)]
     best = _most_similar(entry, candidates)
     if best is None:
         return None

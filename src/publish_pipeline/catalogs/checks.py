@@ -32,7 +32,7 @@ from ..errors import PipelineError, excerpt
 from ..wording import plural
 from .glossary import Glossary, dutch_has, english_has
 from ..text.reassembly import block_start, escaped_marker
-from ..text.segmentation import SLUG, SLUG_LENGTH, slug_problem
+from ..text.slugs import SLUG, SLUG_LENGTH, slug_problem
 
 ERROR, WARNING = "error", "warning"
 

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import PipelineError
-from .catalog import Catalog, offer, read_catalog
+from .catalog import Catalog, offer, open_to_offer, read_catalog
 
 Key = tuple[str | None, str]
 Renamed = dict[Key, Key]
@@ -135,8 +135,8 @@ def _partners(first: list[Entry], second: list[Entry], renamed: Renamed) -> dict
 
 def _rehomed(pairs: list[tuple[Entry | None, Entry | None]], olds: list[Entry | None], results: list[Entry | None]) -> set[int]:
     """Offer the English one side gave an entry the other side removed to the most similar entry that side added
-    untranslated (``catalog.offer``: fuzzy, the old Dutch as its ``#|``); the ids of the entries whose English
-    moved so.
+    untranslated or machine-drafted (``catalog.offer``: fuzzy, the old Dutch as its ``#|``); the ids of the entries
+    whose English moved so.
 
     The author reworded a paragraph nobody had translated yet: her extract dropped its entry and added one for the
     new wording, while the translator translated the old one. Left where it was, the English stands on Dutch no
@@ -147,17 +147,13 @@ def _rehomed(pairs: list[tuple[Entry | None, Entry | None]], olds: list[Entry | 
         orphans = [result for pair, before, result in zip(pairs, olds, results)
                    if before is not None and pair[1 - side] is None and result is not None and result.msgstr and not result.obsolete]
         added = [result for pair, before, result in zip(pairs, olds, results)
-                 if before is None and pair[side] is None and result is not None and _untranslated(result)]
+                 if before is None and pair[side] is None and result is not None and open_to_offer(result)]
         for entry in added if orphans else ():
             taken = offer(entry, orphans)
             if taken is not None:
                 orphans = [orphan for orphan in orphans if orphan is not taken]
                 moved.add(id(taken))
     return moved
-
-
-def _untranslated(entry: Entry) -> bool:
-    return not entry.msgstr and "fuzzy" not in entry.flags and not entry.obsolete
 
 
 def _old(old: dict[Key, Entry], renamed: Renamed, ours: Entry | None, theirs: Entry | None) -> Entry | None:

@@ -43,7 +43,8 @@ from ..errors import PipelineError, SourceError, excerpt
 from ..catalogs.extraction import load_unit
 from ..plumbing.files import ChangedMeanwhile, replace_if_unchanged
 from ..catalogs.glossary import Glossary, load_glossary
-from ..text.segmentation import FIXED_SLUG, SLUG, BodySlot, FieldSlot, Segment, segment, slug_problem
+from ..text.segmentation import BodySlot, FieldSlot, Segment, segment
+from ..text.slugs import FIXED_SLUG, SLUG, slug_problem
 from ..site import DOCUMENT_SUFFIXES, Site
 from ..wording import plural
 

@@ -16,7 +16,7 @@ from urllib.parse import urlparse
 from ..text.document import CONTROL_CHARACTERS, Document
 from ..errors import PipelineError
 from ..quality.gate import dutch_path, english_path, english_slug
-from ..text.segmentation import FIXED_SLUG, SLUG, slug_problem
+from ..text.slugs import FIXED_SLUG, SLUG, slug_problem
 from ..quality.live import CURRENT, Live, LiveSite
 from ..site import Site
 from ..quality.status import SiteStatus

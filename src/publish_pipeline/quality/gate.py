@@ -15,7 +15,8 @@ from typing import Any
 from ..catalogs.catalog import OUTDATED, Catalog
 from ..catalogs.checks import CHECKS, ERROR, Problem
 from ..text.document import SECTION, Document, slug_of
-from ..text.segmentation import FIXED_SLUG, SLUG, Segment, slug_problem
+from ..text.segmentation import Segment
+from ..text.slugs import FIXED_SLUG, SLUG, slug_problem
 from ..wording import needs_review, plural
 
 DRAFTED = "marked 'draft: true' in its front matter"

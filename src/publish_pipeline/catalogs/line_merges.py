@@ -1,0 +1,142 @@
+"""Git's line merge of a PO file, found after the fact: English approved on Dutch that changed under it.
+
+Before a clone runs ``setup`` (``plumbing.merge_setup``), git merges PO files line by line. Where the author's
+extract changed an entry's ``msgid`` lines and the translator changed its ``msgstr`` lines, a few lines apart, git
+takes both without a conflict: her English of the old Dutch stands approved on the new, and no later extract can
+tell (the entry is as extract would keep it). Only git's history can: in a merge commit, an approved entry whose
+Dutch came from one parent and whose English from the other, where it stood on other Dutch (which the merge no
+longer holds), and that neither parent had so. It is found in merge commits whose PO file differs from every
+parent's (the only ones git's log shows for a path), and told until a later version of the file changed that
+entry (she corrected the English, or committed it fuzzy, to review).
+"""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import CatalogError
+from ..plumbing.commit_hook import git_output
+from .catalog import Key, Translation, translations_of
+
+
+@dataclass(frozen=True)
+class Crossing:
+    """An approved entry of the PO file ``path`` (relative to the site) that the line merge ``merge`` made of the
+    Dutch ``key`` of one side and the English ``text`` the other side gave the Dutch ``was``."""
+
+    path: str
+    merge: str
+    key: Key
+    was: str
+    text: str
+
+
+def crossings(root: Path, catalogs: str) -> list[Crossing]:
+    """The crossings in the history of the PO files under ``catalogs`` (relative to the site folder ``root``) that
+    the files as they are (in ``root``) and every version committed since still hold; none outside a git checkout.
+
+    One ``git log`` of the merge commits; blobs are read (one ``git cat-file``) only for files a merge changed
+    from every parent's version."""
+    merged = _merges(root, catalogs)
+    if not merged:
+        return []
+    found = []
+    with _Blobs(root) as blobs:
+        for commit, parents, path in merged:
+            result = _translations(blobs.text(f"{commit}:./{path}"), path)
+            sides = [_translations(blobs.text(f"{parent}:./{path}"), path) for parent in parents]
+            found += [Crossing(path, commit, key, was, text) for key, was, text in _crossed(result, sides)]
+        return [crossing for crossing in found if _still_held(root, blobs, crossing)]
+
+
+def crossing_errors(root: Path, catalogs: str) -> list[CatalogError]:
+    """Each crossing (``crossings``) as ``check`` says it: the entry's line in the PO file, what happened, what to do."""
+    errors = []
+    for crossing in crossings(root, catalogs):
+        line = next((t.line for t in _translations((root / crossing.path).read_text(encoding="utf-8"), crossing.path).values() if t.key == crossing.key), None)
+        errors.append(CatalogError(
+            crossing.path,
+            f"approved English of other Dutch: git's line merge {crossing.merge[:10]} put the English of {_quoted(crossing.was)} "
+            "on this entry when its Dutch changed (a clone without `publish-pipeline setup`), and nobody reviewed it since",
+            line=line,
+            hint="review it: mark it fuzzy (Poedit: Needs work) and commit, then correct and approve it (or correct its English now)",
+        ))
+    return errors
+
+
+def _quoted(text: str) -> str:
+    return repr(text if len(text) <= 60 else text[:57] + "...")
+
+
+def _merges(root: Path, catalogs: str) -> list[tuple[str, list[str], str]]:
+    """Each merge commit of two parents and each PO file it changed from both parents' versions (path relative to
+    ``root``), newest first."""
+    log = git_output(root, "log", "--merges", "--cc", "--name-only", "--relative", "--format=%x00%H %P", "--", catalogs)
+    merged = []
+    for record in (log or "").split("\0")[1:]:
+        head, *names = record.strip().split("\n")
+        commit, *parents = head.split()
+        merged += [(commit, parents, name) for name in names if name.endswith(".po") and len(parents) == 2]
+    return merged
+
+
+def _crossed(result: dict[Key, Translation], sides: list[dict[Key, Translation]]) -> Iterator[tuple[Key, str, str]]:
+    """The approved entries of a merge's ``result`` whose Dutch one parent (``sides``) had with other English and
+    whose English the other parent had on Dutch the result no longer holds: (key, that Dutch, English)."""
+    for key, text in ((key, entry.text) for key, entry in result.items() if entry.approved):
+        if any(key in side and side[key].approved and side[key].text == text for side in sides):
+            continue  # as one side had it
+        for dutch_side, english_side in (sides, sides[::-1]):
+            was = next((old for old, entry in english_side.items() if entry.text == text and old not in result and old != key), None)
+            if key in dutch_side and was is not None:
+                yield key, was[1], text
+                break
+
+
+def _still_held(root: Path, blobs: _Blobs, crossing: Crossing) -> bool:
+    """Whether the file as it is, and every version of it committed since the merge, has the entry as it made it."""
+    since = (git_output(root, "log", "--format=%H", f"{crossing.merge}..HEAD", "--", crossing.path) or "").split()
+    try:
+        now = (root / crossing.path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    return all(_approved(text, crossing.path).get(crossing.key) == crossing.text for text in [now, *(blobs.text(f"{c}:./{crossing.path}") for c in since)])
+
+
+def _translations(text: str, path: str) -> dict[Key, Translation]:
+    try:
+        return {translation.key: translation for translation in translations_of(text, path)}
+    except CatalogError:
+        return {}  # a version with conflict markers, say: nothing approved was merged from it
+
+
+def _approved(text: str, path: str) -> dict[Key, str]:
+    return {key: translation.text for key, translation in _translations(text, path).items() if translation.approved}
+
+
+class _Blobs:
+    """Files of commits (``<commit>:<path>``) read through one ``git cat-file --batch``; a missing one reads empty."""
+
+    def __init__(self, root: Path) -> None:
+        self.process = subprocess.Popen(["git", "cat-file", "--batch"], cwd=root, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+
+    def __enter__(self) -> _Blobs:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        assert self.process.stdin is not None
+        self.process.stdin.close()
+        self.process.wait(timeout=60)
+
+    def text(self, name: str) -> str:
+        assert self.process.stdin is not None and self.process.stdout is not None
+        self.process.stdin.write(name.encode("utf-8") + b"\n")
+        self.process.stdin.flush()
+        header = self.process.stdout.readline().split()
+        if len(header) != 3:
+            return ""  # "<name> missing": the file is new in that commit
+        data = self.process.stdout.read(int(header[2]) + 1)[:-1]
+        return data.decode("utf-8", errors="replace")
