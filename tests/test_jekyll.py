@@ -15,6 +15,7 @@ import pytest
 from publish_pipeline.catalogs.extraction import extract
 from publish_pipeline.jekyll_config import JekyllConfig
 from publish_pipeline.output.export import export
+from publish_pipeline.plumbing import freshness
 from publish_pipeline.quality.status import assess_site
 from publish_pipeline.site import Site
 
@@ -351,3 +352,24 @@ def test_two_posts_of_one_name_in_folders_of_posts_are_refused(tmp_path: Path) -
     errors = sorted(str(error) for error in extract(site).errors)
     assert len(errors) == 2 and "_posts/b/2024-01-01-x.md" in errors[0] and "_posts/a/2024-01-01-x.md" in errors[1], errors
 
+
+def test_a_no_op_extract_is_answered_whatever_jekyll_writes_into_the_site(tmp_path: Path) -> None:
+    """``jekyll build`` writes ``_site/`` and ``.jekyll-cache/``; bundler installs into ``vendor/bundle/``: extract
+    reads none of them (nor what ``exclude:`` names, nor export's English), so its quick answer stays; a page added
+    in a folder Jekyll reads ends it. (The whole site was listed: a build meant a full extract.)"""
+    content = {**SITE, "_site/index.html": "<p>oud</p>\n", ".jekyll-cache/Jekyll/x": "", "docs/handleiding.md": "---\ntitle: H\n---\nT.\n"}
+    site = jekyll_site(tmp_path / "site", {**content, "_config.yml": CONFIG.replace("[VERBORGEN.md]", "[VERBORGEN.md, schetsen]")})
+    for folder in ("vendor/bundle", "node_modules", "schetsen", "en"):
+        (site.root / folder).mkdir(parents=True)
+    assert not extract(site).errors
+    assert freshness.fresh(site.root, "extract") is not None
+    (site.root / "_site/index.html").write_text("<p>nieuw</p>\n", encoding="utf-8")
+    (site.root / "_site/docs").mkdir()
+    (site.root / "_site/docs/handleiding.html").write_text("<p>H</p>\n", encoding="utf-8")
+    (site.root / ".jekyll-cache/Jekyll/y").write_text("", encoding="utf-8")
+    (site.root / "vendor/bundle/gem.md").write_text("---\ntitle: G\n---\n", encoding="utf-8")
+    (site.root / "schetsen/idee.md").write_text("---\ntitle: I\n---\n", encoding="utf-8")
+    (site.root / "en/over.md").write_text("---\ntitle: About\n---\n", encoding="utf-8")
+    assert freshness.fresh(site.root, "extract") is not None
+    (site.root / "docs/nieuw.md").write_text("---\ntitle: Nieuw\n---\nTekst.\n", encoding="utf-8")
+    assert freshness.fresh(site.root, "extract") is None

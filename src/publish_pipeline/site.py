@@ -35,7 +35,7 @@ from pathlib import Path
 
 from .config import CONFIG_FILE, SiteConfig, load_config
 from .errors import SitePathError, SourceError, excerpt
-from .jekyll_config import JEKYLL_CONFIG, JekyllConfig
+from .jekyll_config import DEFAULT_EXCLUDES, JEKYLL_CONFIG, JekyllConfig
 from .plumbing.files import NotAFile, read_file_bytes
 
 GENERATED_FILES = frozenset({"index.html", "feed.xml", "sitemap.xml", "robots.txt", "404.html", "style.css"})
@@ -183,6 +183,18 @@ class Site:
 
         walk("")
         return found
+
+    def jekyll_unread(self) -> list[str]:
+        """What of a Jekyll site neither Jekyll nor the pipeline reads for its documents, as site-relative names
+        (a listing of what extract read leaves them out): Jekyll's output and caches (``JEKYLL_MADE``) and its
+        default excludes, there or not (``jekyll build`` makes them); each entry at the top Jekyll leaves out
+        (``JekyllConfig.leaves_out``) but those the pipeline reads (``_config.yml``, ``_posts/``, a collection's
+        folder); and the English export writes (``en/``, a collection's ``en/``)."""
+        read = {JEKYLL_CONFIG, *(self.relative(folder).split("/")[0] for folder in self.jekyll_folders())}
+        top = [entry.name for entry in os.scandir(self.root) if self.jekyll.leaves_out(entry.name, entry.is_dir())]
+        english = [self.config.target_language, *(f"{self.relative(folder)}/{self.config.target_language}" for folder in self.jekyll_folders()[1:])]
+        made = [*JEKYLL_MADE, *(name.rstrip("/") for name in DEFAULT_EXCLUDES)]
+        return sorted({*made, *(name for name in top if name not in read), *english})
 
     def bundle_files(self, source_path: Path) -> list[Path]:
         """The files of a page bundle (``x/index.md`` and its images): everything in its folder but documents,
@@ -416,6 +428,8 @@ DOCUMENT_SUFFIXES = (".md", ".markdown")
 """How the name of a Markdown document ends (Jekyll's are often ``.markdown``)."""
 JEKYLL_POSTS = "_posts/"
 """A Jekyll post's folder: its document id leaves it out (``_posts/2019-03-14-x.md`` is ``2019-03-14-x``)."""
+JEKYLL_MADE = ("_site", ".jekyll-cache", ".jekyll-metadata")
+"""What ``jekyll build`` writes into the site: its output (its default ``destination``) and its caches."""
 JEKYLL_OWN = frozenset({"translations", "public", "build"})
 """The pipeline's own folders at the top of a Jekyll site, never pages of it: the PO files, publish's and export's
 default outputs (the English of export's ``en/`` is left out too)."""
