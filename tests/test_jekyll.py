@@ -328,6 +328,7 @@ def test_collections_dir_holds_the_posts_and_collections_and_their_english(tmp_p
     assert 'permalink: "/en/:year/:title/"' in front(post) and "[soep](/en/recepten/soep-en.html)" in post.read_text(encoding="utf-8")
     assert 'permalink: "/en/:collection/soep-en:output_ext"' in front(site.root / "verzameling/_recepten/en/soep.md")
     assert ids(Site.open(site.root)) == ["2024-01-01-eerste", "verzameling/_recepten/soep"]
+    assert {"verzameling/en", "verzameling/_recepten/en"} <= set(site.jekyll_unread())  # extract's quick answer leaves them out
 
 
 def test_post_url_to_a_post_in_a_folder_of_posts_leads_to_its_english(tmp_path: Path) -> None:

@@ -192,7 +192,8 @@ class Site:
         folder); and the English export writes (``en/``, a collection's ``en/``)."""
         read = {JEKYLL_CONFIG, *(self.relative(folder).split("/")[0] for folder in self.jekyll_folders())}
         top = [entry.name for entry in os.scandir(self.root) if self.jekyll.leaves_out(entry.name, entry.is_dir())]
-        english = [self.config.target_language, *(f"{self.relative(folder)}/{self.config.target_language}" for folder in self.jekyll_folders()[1:])]
+        posts_english = self.english_file(self.source_dir / "x.md").parent.parent  # en/, or <collections_dir>/en/
+        english = [self.relative(posts_english), *(f"{self.relative(folder)}/{self.config.target_language}" for folder in self.jekyll_folders()[1:])]
         made = [*JEKYLL_MADE, *(name.rstrip("/") for name in DEFAULT_EXCLUDES)]
         return sorted({*made, *(name for name in top if name not in read), *english})
 
