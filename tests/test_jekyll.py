@@ -10,9 +10,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import polib
+import pytest
 
 from publish_pipeline.catalogs.extraction import extract
+from publish_pipeline.jekyll_config import JekyllConfig
 from publish_pipeline.output.export import export
+from publish_pipeline.plumbing import freshness
 from publish_pipeline.quality.status import assess_site
 from publish_pipeline.site import Site
 
@@ -52,6 +55,15 @@ def jekyll_site(root: Path, content: dict[str, str] | None = None) -> Site:
 def front(path: Path) -> str:
     """The front matter of a written file, as written."""
     return path.read_text(encoding="utf-8").split("---\n")[1]
+
+
+def exported_site(root: Path, content: dict[str, str]) -> Site:
+    """A Jekyll site of ``content``, every entry approved and exported, every link's address known."""
+    site = jekyll_site(root, content)
+    approve(site, english)
+    report = export(site)
+    assert not report.errors and report.links is None, report
+    return site
 
 
 def test_pages_and_output_collections_are_documents(tmp_path: Path) -> None:
@@ -202,10 +214,7 @@ def test_links_to_posts_pages_and_collections_lead_to_their_english_addresses(tm
         ),
         "_posts/2024-01-01-eerste.md": "---\ntitle: Eerste bericht\nslug: begin\ndate: 2024-02-02\n---\nHallo.\n",  # its date, not its name's
     }
-    site = jekyll_site(tmp_path / "site", content)
-    approve(site, english)
-    report = export(site)
-    assert not report.errors and report.links is None, report.links
+    site = exported_site(tmp_path / "site", content)
     text = (site.root / "en/_posts/2024-03-01-links.md").read_text(encoding="utf-8")
     assert (
         "See [first](/en/2024/02/begin-en/), [contact](/en/contact/), [soup](/en/recepten/soep-en/) and [me](/en/over-en/)."
@@ -219,10 +228,7 @@ def test_in_jekylls_default_style_a_page_is_at_its_name_html(tmp_path: Path) -> 
         "index.md": "---\ntitle: Welkom\n---\nHome.\n",
         "_config.yml": "include: [_pages]\n",
     }
-    site = jekyll_site(tmp_path / "site", content)
-    approve(site, english)
-    report = export(site)
-    assert not report.errors and report.links is None
+    site = exported_site(tmp_path / "site", content)
     assert "See [contact](/en/contact.html) and [home](/en/)." in (site.root / "en/_pages/links.md").read_text(encoding="utf-8")
 
 
@@ -250,3 +256,150 @@ def test_two_files_of_one_page_are_refused_by_name(tmp_path: Path) -> None:
     site = jekyll_site(tmp_path / "site", {"over.md": "---\ntitle: A\n---\nA.\n", "over.markdown": "---\ntitle: B\n---\nB.\n"})
     errors = [str(error) for error in extract(site).errors]
     assert errors and all("is the document 'over' too" in error for error in errors), errors
+
+
+def test_a_post_with_categories_under_the_date_style_is_the_dutch_address_under_en(tmp_path: Path) -> None:
+    """Jekyll's default style (``date``: ``/:categories/:year/:month/:day/:title:output_ext``, ``configuration.rb``)
+    fills ``:categories`` with the post's: the English gets the Dutch post's categories in its permalink under
+    ``/en/`` (a page's and a collection's English are there too), and the link map knows both addresses."""
+    content = {
+        "_config.yml": "title: Mijn blog\n",
+        "_posts/2024-01-01-eerste.md": "---\ntitle: Eerste\ncategories: blog\n---\nHallo.\n",
+        "_posts/2024-01-02-reis.md": "---\ntitle: Reis\ncategory: Reizen\ncategories: [blog]\n---\nWeg.\n",
+        "_posts/2024-03-01-links.md": (
+            "---\ntitle: Links\n---\nSee [first](/blog/2024/01/01/eerste.html) and [trip](/blog/reizen/2024/01/02/reis.html).\n"
+        ),
+    }
+    site = exported_site(tmp_path / "site", content)
+    assert 'permalink: "/en/blog/:year/:month/:day/:title:output_ext"' in front(site.root / "en/_posts/2024-01-01-eerste.md")
+    assert 'permalink: "/en/blog/reizen/:year/:month/:day/:title:output_ext"' in front(site.root / "en/_posts/2024-01-02-reis.md")
+    text = (site.root / "en/_posts/2024-03-01-links.md").read_text(encoding="utf-8")
+    assert "See [first](/en/blog/2024/01/01/eerste-en.html) and [trip](/en/blog/reizen/2024/01/02/reis-en.html)." in text
+
+
+def test_a_pattern_with_categories_further_on_keeps_the_english_under_en(tmp_path: Path) -> None:
+    """With ``:categories`` not first, Jekyll would put the English at ``/2024/en/blog/…`` (the category ``en`` of
+    ``en/_posts`` first among its categories: ``document.rb``, ``merge_categories!``)."""
+    content = {
+        "_config.yml": "permalink: /:year/:categories/:title/\n",
+        "_posts/2024-01-01-eerste.md": "---\ntitle: Eerste\ncategories: [Blog]\n---\nHallo.\n",
+        "_posts/2024-03-01-links.md": "---\ntitle: Links\n---\nSee [first](/2024/blog/eerste/).\n",
+    }
+    site = exported_site(tmp_path / "site", content)
+    assert 'permalink: "/en/:year/blog/:title/"' in front(site.root / "en/_posts/2024-01-01-eerste.md")
+    assert "See [first](/en/2024/blog/eerste-en/)." in (site.root / "en/_posts/2024-03-01-links.md").read_text(encoding="utf-8")
+
+
+def test_config_is_read_once_for_a_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Jekyll reads ``_config.yml`` once, as it starts; so does the pipeline, once for each site it opens (it was
+    stat'ed eight times for each document of an export)."""
+    content = {**SITE, **{f"_posts/2024-02-0{day}-post.md": f"---\ntitle: Bericht {day}\n---\nTekst {day}.\n" for day in range(1, 6)}}
+    site = jekyll_site(tmp_path / "site", content)
+    approve(site, english)
+    reads = []
+    original = JekyllConfig.of.__func__  # type: ignore[attr-defined]
+    monkeypatch.setattr(JekyllConfig, "of", classmethod(lambda cls, root: reads.append(root) or original(cls, root)))
+    site = Site.open(site.root)
+    assert not export(site).errors and not extract(site).errors
+    assert reads == [site.root]
+
+
+def test_pages_are_read_in_every_folder_jekyll_reads(tmp_path: Path) -> None:
+    """Jekyll makes a page of each file with front matter in every folder it reads (``reader.rb``), but what its
+    ``entry_filter.rb`` leaves out: a name starting with ``_``, ``.``, ``#`` or ``~`` unless ``include:`` names it,
+    what ``exclude:`` names (a pattern, or the start of a path), and its default excludes (``node_modules``,
+    ``vendor/bundle/``); ``_site`` is its output; a file without front matter is copied as it is."""
+    page = "---\ntitle: Pagina\n---\nTekst.\n"
+    content = {
+        "_config.yml": "include: [_pages, _handboek]\nexclude: [docs/intern, '*.concept.md']\n",
+        "docs/handleiding.md": page,
+        "docs/stappen/index.md": page,
+        "docs/notitie.md": "Geen front matter: gekopieerd.\n",
+        "docs/intern/geheim.md": page,
+        "docs/plan.concept.md": page,
+        "docs/#bak.md": page,
+        "docs/_deel.md": page,
+        "_handboek/start.md": page,
+        "_pages/over.md": page,
+        "_site/docs/handleiding.md": page,
+        "_drafts/2024-01-01-klad.md": page,
+        "node_modules/pakket/README.md": page,
+        "vendor/bundle/gem/README.md": page,
+        "vendor/eigen.md": page,
+        ".github/sjabloon.md": page,
+        "translations/en/readme.md": page,
+        "_posts/2024-01-01-eerste.md": page,
+    }
+    site = jekyll_site(tmp_path / "site", content)
+    expected = ["2024-01-01-eerste", "_handboek/start", "_pages/over", "docs/handleiding", "docs/stappen", "vendor/eigen"]
+    assert ids(site) == expected
+    approve(site, english)
+    assert not export(site).errors
+    assert front(site.root / "en/docs/handleiding.md") == "title: Pagina\nslug: handleiding-en\nlang: en\n"
+    assert ids(Site.open(site.root)) == expected  # the English export wrote is no Dutch page
+
+
+def test_collections_dir_holds_the_posts_and_collections_and_their_english(tmp_path: Path) -> None:
+    """With ``collections_dir``, Jekyll reads the posts and the collections in that folder only (``reader.rb``,
+    ``outside_configured_directory?``; ``site.rb``, ``collections_path``): the English goes there too."""
+    content = {
+        "_config.yml": "collections_dir: verzameling\npermalink: /:year/:title/\ncollections:\n  recepten:\n    output: true\n",
+        "verzameling/_posts/2024-01-01-eerste.md": "---\ntitle: Eerste\n---\nZie [soep](/recepten/soep.html).\n",
+        "verzameling/_recepten/soep.md": "---\ntitle: Soep\n---\nSnijd.\n",
+        "_posts/2023-01-01-buiten.md": "---\ntitle: Buiten\n---\nJekyll leest dit niet.\n",
+    }
+    site = jekyll_site(tmp_path / "site", content)
+    assert ids(site) == ["2024-01-01-eerste", "verzameling/_recepten/soep"]
+    approve(site, english)
+    report = export(site)
+    assert not report.errors and report.links is None, report
+    post = site.root / "verzameling/en/_posts/2024-01-01-eerste.md"
+    assert 'permalink: "/en/:year/:title/"' in front(post) and "[soep](/en/recepten/soep-en.html)" in post.read_text(encoding="utf-8")
+    assert 'permalink: "/en/:collection/soep-en:output_ext"' in front(site.root / "verzameling/_recepten/en/soep.md")
+    assert ids(Site.open(site.root)) == ["2024-01-01-eerste", "verzameling/_recepten/soep"]
+    assert {"verzameling/en", "verzameling/_recepten/en"} <= set(site.jekyll_unread())  # extract's quick answer leaves them out
+
+
+def test_post_url_to_a_post_in_a_folder_of_posts_leads_to_its_english(tmp_path: Path) -> None:
+    """``{% post_url 2024/2024-01-01-eerste %}`` finds ``_posts/2024/2024-01-01-eerste.md``; no name finds a post
+    both below a category folder and in a folder of ``_posts/`` (``tags/post_url.rb``), so its English is at
+    ``en/_posts/2024-01-01-eerste.md``, which ``{% post_url en/2024-01-01-eerste %}`` finds."""
+    content = {
+        "_posts/2024/2024-01-01-eerste.md": "---\ntitle: Eerste\n---\nHallo.\n",
+        "_posts/2024-02-01-tweede.md": "---\ntitle: Tweede\n---\nLees [het eerste]({% post_url 2024/2024-01-01-eerste %}).\n",
+    }
+    site = jekyll_site(tmp_path / "site", content)
+    approve(site, english)
+    assert not export(site).errors
+    assert (site.root / "en/_posts/2024-01-01-eerste.md").is_file() and not (site.root / "en/_posts/2024").exists()
+    assert "[het eerste]({% post_url en/2024-01-01-eerste %})" in (site.root / "en/_posts/2024-02-01-tweede.md").read_text(encoding="utf-8")
+
+
+def test_two_posts_of_one_name_in_folders_of_posts_are_refused(tmp_path: Path) -> None:
+    """Their English would be one file (``en/_posts/<name>``): each is refused, saying which the other is."""
+    post = "---\ntitle: A\n---\nA.\n"
+    site = jekyll_site(tmp_path / "site", {"_posts/a/2024-01-01-x.md": post, "_posts/b/2024-01-01-x.md": post, "_posts/2024-01-02-y.md": post})
+    errors = sorted(str(error) for error in extract(site).errors)
+    assert len(errors) == 2 and "_posts/b/2024-01-01-x.md" in errors[0] and "_posts/a/2024-01-01-x.md" in errors[1], errors
+
+
+def test_a_no_op_extract_is_answered_whatever_jekyll_writes_into_the_site(tmp_path: Path) -> None:
+    """``jekyll build`` writes ``_site/`` and ``.jekyll-cache/``; bundler installs into ``vendor/bundle/``: extract
+    reads none of them (nor what ``exclude:`` names, nor export's English), so its quick answer stays; a page added
+    in a folder Jekyll reads ends it. (The whole site was listed: a build meant a full extract.)"""
+    content = {**SITE, "_site/index.html": "<p>oud</p>\n", ".jekyll-cache/Jekyll/x": "", "docs/handleiding.md": "---\ntitle: H\n---\nT.\n"}
+    site = jekyll_site(tmp_path / "site", {**content, "_config.yml": CONFIG.replace("[VERBORGEN.md]", "[VERBORGEN.md, schetsen]")})
+    for folder in ("vendor/bundle", "node_modules", "schetsen", "en"):
+        (site.root / folder).mkdir(parents=True)
+    assert not extract(site).errors
+    assert freshness.fresh(site.root, "extract") is not None
+    (site.root / "_site/index.html").write_text("<p>nieuw</p>\n", encoding="utf-8")
+    (site.root / "_site/docs").mkdir()
+    (site.root / "_site/docs/handleiding.html").write_text("<p>H</p>\n", encoding="utf-8")
+    (site.root / ".jekyll-cache/Jekyll/y").write_text("", encoding="utf-8")
+    (site.root / "vendor/bundle/gem.md").write_text("---\ntitle: G\n---\n", encoding="utf-8")
+    (site.root / "schetsen/idee.md").write_text("---\ntitle: I\n---\n", encoding="utf-8")
+    (site.root / "en/over.md").write_text("---\ntitle: About\n---\n", encoding="utf-8")
+    assert freshness.fresh(site.root, "extract") is not None
+    (site.root / "docs/nieuw.md").write_text("---\ntitle: Nieuw\n---\nTekst.\n", encoding="utf-8")
+    assert freshness.fresh(site.root, "extract") is None

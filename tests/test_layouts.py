@@ -267,7 +267,8 @@ def test_a_jekyll_site_with_markdown_posts_and_jekyll_dates(tmp_path: Path) -> N
     assert not report.errors and sorted(report.translated) == ["2016-06-03-tweede", "2019-03-14-Over-Vertrouwen", "about"]
     post = site.root / "en/_posts/2019-03-14-Over-Vertrouwen.markdown"
     assert post.read_text(encoding="utf-8") == (
-        "---\nlayout: post\ntitle: Over vertrouwen\ndate: 2013-05-06 02:12:52 +0200\nslug: over-vertrouwen-en\nlang: en\n---\nTekst.\n"
+        "---\nlayout: post\ntitle: Over vertrouwen\ndate: 2013-05-06 02:12:52 +0200\nslug: over-vertrouwen-en\nlang: en\n"
+        'permalink: "/en/:year/:month/:day/:title:output_ext"\n---\nTekst.\n'  # Jekyll's date style, no categories
     )
 
 
@@ -278,14 +279,17 @@ def test_the_english_post_has_none_of_the_dutch_post_s_old_addresses(tmp_path: P
     approve(site, english)
     assert not export(site).errors
     written = (site.root / "en/_posts/2019-03-14-fiets.md").read_text(encoding="utf-8")
-    assert written == "---\ntitle: Fiets\nredirect_from: []  # oud\nslug: fiets-en\nlang: en\n---\nTekst.\n"
+    assert written == (
+        "---\ntitle: Fiets\nredirect_from: []  # oud\nslug: fiets-en\nlang: en\npermalink: \"/en/:year/:month/:day/:title:output_ext\"\n---\nTekst.\n"
+    )
 
 
 @pytest.mark.parametrize("config, permalink", [
     ("permalink: /:year/:month/:title/\n", 'permalink: "/en/:year/:month/:title/"\n'),  # else at the Dutch post's address
-    ("permalink: pretty\n", ""),  # /:categories/…: Jekyll makes the en of en/_posts a category
-    ("permalink: /:categories/:title/\n", ""),
-    ("title: Mijn blog\n", ""),  # Jekyll's default, date: /:categories/…
+    # a named style is its pattern; :categories the Dutch post's (none here), so that the address is the Dutch one's under /en/
+    ("permalink: pretty\n", 'permalink: "/en/:year/:month/:day/:title/"\n'),
+    ("permalink: /:categories/:title/\n", 'permalink: "/en/:title/"\n'),
+    ("title: Mijn blog\n", 'permalink: "/en/:year/:month/:day/:title:output_ext"\n'),  # Jekyll's default, date
 ])
 def test_the_english_post_is_under_the_language_whatever_the_site_s_permalink_pattern(tmp_path: Path, config: str, permalink: str) -> None:
     site = make_site(tmp_path / "site", "jekyll", JEKYLL_CONTENT)
@@ -404,7 +408,8 @@ def test_only_the_default_layout_needs_a_page_title(tmp_path: Path, layout: str)
     report = export(site)
     assert not report.errors and len(report.translated) == 1, report
     written = site.english_file(site.root / place).read_text(encoding="utf-8")
-    assert written == "---\ndate: 2020-01-01\nslug: x-en\n" + ("lang: en\n" if layout == "jekyll" else "") + "---\nNo title.\n"
+    jekyll = 'lang: en\npermalink: "/en/:year/:month/:day/:title:output_ext"\n' if layout == "jekyll" else ""
+    assert written == "---\ndate: 2020-01-01\nslug: x-en\n" + jekyll + "---\nNo title.\n"
 
 
 def test_only_a_page_bundle_brings_its_folders_files(tmp_path: Path) -> None:

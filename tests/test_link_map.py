@@ -294,13 +294,13 @@ def test_a_jekyll_pages_permalink_is_its_address(tmp_path: Path) -> None:
             "Als bestand: [weerstand](2020-01-02-weerstand.md#kop) en [oud](2019-01-01-oud.md).\n"
         ),
         "_posts/2020-01-02-weerstand.md": "---\ntitle: Weerstand\npermalink: /blog/weerstand/\n---\nZie [vertrouwen](../vertrouwen/).\n",
-        "_posts/2019-01-01-oud.md": "---\ntitle: Oud\n---\nZonder permalink.\n",
+        "_posts/2019-01-01-oud.md": "---\ntitle: Oud\ndate: 2019-01-01 10:00:00 +0100\n---\nZonder permalink.\n",
     }
     site = make_site(tmp_path / "site", "jekyll", posts)
     approve(site, english)
     report = export(site)
     assert report.links == (
-        "a Jekyll post without permalink: is where a named permalink style or one with :categories puts it, "
+        "a Jekyll post without permalink: is where categories Jekyll escapes or :slugified_categories put it, "
         "or its date has a time zone (Jekyll moves it into the site's)"
     )
     assert not report.errors and not report.held_back, report

@@ -1,17 +1,17 @@
 """What a Jekyll site's own ``_config.yml`` says that the pipeline depends on: which collections Jekyll writes as
 pages (``collections:`` with ``output: true``), the permalink patterns of the posts and of each such collection,
-and the files Jekyll leaves out (``exclude:``).
+where the collections are (``collections_dir``) and which files Jekyll reads (``exclude:``, ``include:``).
 
-Jekyll reads the file only as it starts; so does the pipeline, once for each version of it (its time and size).
+Jekyll reads the file only as it starts; so does the pipeline: once for each site it opens (``Site.jekyll``).
 A file that cannot be read or parsed says nothing: Jekyll refuses to build with it, and says why.
 """
 
 from __future__ import annotations
 
+import fnmatch
 import hashlib
 import re
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 import yaml
@@ -24,62 +24,104 @@ _NAME = re.compile(r"[A-Za-z0-9_-]+")
 DEFAULT_COLLECTION_PERMALINK = "/:collection/:path:output_ext"
 """Where Jekyll writes a collection's document when neither the collection nor the document sets a permalink."""
 
+STYLES = {
+    "none": "/:categories/:title:output_ext",
+    "date": "/:categories/:year/:month/:day/:title:output_ext",
+    "ordinal": "/:categories/:year/:y_day/:title:output_ext",
+    "pretty": "/:categories/:year/:month/:day/:title/",
+    "weekdate": "/:categories/:year/W:week/:short_day/:title:output_ext",
+}
+"""The posts' pattern of each named permalink style (Jekyll's ``configuration.rb``, ``STYLE_TO_PERMALINK``); ``date``
+is the default."""
+
+DEFAULT_EXCLUDES = (
+    ".sass-cache", ".jekyll-cache", ".ruby-lsp", "gemfiles", "Gemfile", "Gemfile.lock", "node_modules",
+    "vendor/bundle/", "vendor/cache/", "vendor/gems/", "vendor/ruby/",
+)
+"""What Jekyll leaves out besides a site's own ``exclude:`` (``configuration.rb``, ``DEFAULT_EXCLUDES``)."""
+
+_SPECIAL = (".", "_", "#", "~")
+"""How the name of a file or folder Jekyll skips unless ``include:`` names it begins (``entry_filter.rb``)."""
+
 
 @dataclass(frozen=True)
 class JekyllConfig:
-    """``permalink``: the site's own pattern for posts (one starting with ``/``; a named style such as ``pretty`` is
-    None). ``collections``: each collection Jekyll writes as pages (``output: true``; not ``posts``), by name, with
-    its ``permalink`` pattern (None: Jekyll's default). ``exclude``: the names Jekyll leaves out; ``include``: those it
-    reads although they start with ``_`` (``_pages``, as Minimal Mistakes has it). ``digest``: what
-    of the file the English's addresses depend on, as a short hash (it changes when they may)."""
+    """``permalink``: the posts' pattern (``collections: posts: permalink:``, else the site's ``permalink``, a named
+    style as its pattern; None where it is set to nothing). ``collections``: each collection Jekyll writes as pages
+    (``output: true``; not ``posts``), by name, with its ``permalink`` pattern (None: Jekyll's default).
+    ``exclude``/``include``: the patterns of what Jekyll leaves out and of what it reads although its name starts
+    with ``_``, ``.``, ``#`` or ``~`` (``_pages``, as Minimal Mistakes has it), Jekyll's defaults added as it adds
+    them. ``collections_dir``: the folder of the collections (posts too), ``""`` for the site's. ``digest``: what of
+    the file the English's addresses depend on, as a short hash (it changes when they may)."""
 
-    permalink: str | None = None
+    permalink: str | None = STYLES["date"]
     collections: tuple[tuple[str, str | None], ...] = ()
-    exclude: frozenset[str] = frozenset()
+    exclude: frozenset[str] = frozenset(DEFAULT_EXCLUDES)
     digest: str = ""
     page_suffix: str = ".html"
     """How a page's address ends after its name: ``/`` in the ``pretty`` style or with a pattern ending in ``/``."""
-    include: frozenset[str] = frozenset()
+    include: frozenset[str] = frozenset({".htaccess"})
+    collections_dir: str = ""
 
     @classmethod
     def of(cls, root: Path) -> JekyllConfig:
-        """The Jekyll settings of the site in ``root`` (none where it has no readable ``_config.yml``)."""
+        """The Jekyll settings of the site in ``root`` (Jekyll's defaults where it has no readable ``_config.yml``)."""
         try:
-            found = (root / JEKYLL_CONFIG).stat()
-        except OSError:
+            settings = yaml.safe_load((root / JEKYLL_CONFIG).read_bytes())
+        except (OSError, yaml.YAMLError, ValueError):
             return cls()
-        return _read(root / JEKYLL_CONFIG, found.st_mtime_ns, found.st_size)
+        return _read(settings) if isinstance(settings, dict) else cls()
 
     def collection_permalink(self, name: str) -> str:
         """The permalink pattern of the output collection ``name`` (Jekyll's default where it sets none)."""
         return dict(self.collections).get(name) or DEFAULT_COLLECTION_PERMALINK
 
+    def leaves_out(self, relative: str, folder: bool) -> bool:
+        """Whether Jekyll leaves out the file (or ``folder``) at the site-relative ``relative`` as it reads the site
+        (``entry_filter.rb``): excluded and not included, or its name starts with ``_``, ``.``, ``#`` or ``~`` or
+        ends with ``~`` and ``include:`` does not name it."""
+        name = relative.rpartition("/")[2]
+        included = _matches(self.include, name, folder)
+        if not included and _matches(self.exclude - self.include, relative, folder):
+            return True
+        return not included and (name.startswith(_SPECIAL) or name.endswith("~"))
 
-@cache
-def _read(path: Path, *changed: int) -> JekyllConfig:
-    """``JekyllConfig.of``, read once for each version of the file (``changed``: its time and size)."""
-    try:
-        settings = yaml.safe_load(path.read_bytes())
-    except (OSError, yaml.YAMLError, ValueError):
-        return JekyllConfig()
-    if not isinstance(settings, dict):
-        return JekyllConfig()
-    permalink = _pattern(settings.get("permalink"))
-    collections = tuple(
+
+def _matches(patterns: frozenset[str], relative: str, folder: bool) -> bool:
+    """Jekyll's ``glob_include?``: a pattern matches a path as a glob (``*`` crosses ``/``), as the start of its
+    text (``docs`` matches ``docs/x.md``), or as a folder's name with ``/`` (``vendor/bundle/``)."""
+    return any(
+        fnmatch.fnmatchcase(relative, pattern) or relative.startswith(pattern) or (folder and pattern == relative + "/")
+        for pattern in patterns
+    )
+
+
+def _read(settings: dict[object, object]) -> JekyllConfig:
+    """``JekyllConfig.of`` for the parsed ``settings``."""
+    collections = _collections(settings.get("collections"))
+    posts = collections.get("posts")
+    style = settings.get("permalink", "date")
+    own = posts.get("permalink") if isinstance(posts, dict) else None
+    permalink = own if isinstance(own, str) and own.strip() else STYLES.get(style, style) if isinstance(style, str) and style.strip() else None
+    outputs = tuple(
         (name, _pattern(value.get("permalink")))
-        for name, value in _collections(settings.get("collections")).items()
+        for name, value in collections.items()
         if isinstance(value, dict) and value.get("output") is True and name != "posts"
     )
-    excluded, included = (_names(settings.get(key)) for key in ("exclude", "include"))
-    style = settings.get("permalink")
-    suffix = "/" if style == "pretty" or (permalink or "").endswith("/") else "" if permalink and not permalink.endswith(":output_ext") else ".html"
-    digest = hashlib.sha256(repr((permalink, collections, suffix)).encode()).hexdigest()[:16]
-    return JekyllConfig(permalink, collections, excluded, digest, suffix, included)
+    excluded = settings.get("exclude", [])
+    included = _names(settings.get("include", [".htaccess"]))
+    excluded = _names(excluded) | frozenset(DEFAULT_EXCLUDES) if excluded is not None else frozenset()  # Jekyll adds its own
+    folder = settings.get("collections_dir")
+    collections_dir = folder.strip().strip("/") if isinstance(folder, str) else ""
+    site_pattern = _pattern(style)
+    suffix = "/" if style == "pretty" or (site_pattern or "").endswith("/") else "" if site_pattern and not site_pattern.endswith(":output_ext") else ".html"
+    digest = hashlib.sha256(repr((permalink, outputs, suffix, collections_dir)).encode()).hexdigest()[:16]
+    return JekyllConfig(permalink.strip() if permalink else None, outputs, excluded, digest, suffix, included, collections_dir)
 
 
 def _names(value: object) -> frozenset[str]:
-    """The file and folder names of an ``exclude:``/``include:`` list."""
-    return frozenset(name.strip("/") for name in value if isinstance(name, str)) if isinstance(value, list) else frozenset()
+    """The patterns of an ``exclude:``/``include:`` list, relative to the site (Jekyll joins them to its folder)."""
+    return frozenset(name.lstrip("/") for name in value if isinstance(name, str) and name.strip("/")) if isinstance(value, list) else frozenset()
 
 
 def _collections(value: object) -> dict[str, object]:

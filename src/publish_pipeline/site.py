@@ -17,10 +17,11 @@ the PO files are in ``translations/en/`` under the document's id in every layout
 |                      | ``over.md``, ``_pages/x.md``   | ``over``, ``_pages/x`` | ``en/over.md``, ``en/_pages/x.md`` |
 |                      | ``_recepten/soep.md``          | ``_recepten/soep``  | ``_recepten/en/soep.md``      |
 
-A Jekyll site's documents are its posts, its pages (a Markdown file at the top of the site that starts with YAML
-front matter, as Jekyll renders only those, and each one in ``_pages/``) and the documents of each collection that
-``_config.yml`` has Jekyll write as pages (``output: true``); Jekyll reads a collection only in its own folder, so
-the English of one stands in its ``en/`` folder (export gives it the collection's permalink under the language).
+A Jekyll site's documents are its posts, its pages (a Markdown file that starts with YAML front matter, as Jekyll
+renders only those, in any folder Jekyll reads: ``docs/x.md``, ``_pages/x.md`` where ``include:`` names it) and the
+documents of each collection that ``_config.yml`` has Jekyll write as pages (``output: true``); Jekyll reads a
+collection only in its own folder, so the English of one stands in its ``en/`` folder (export gives it the
+collection's permalink under the language). Posts and collections are in ``collections_dir`` where it sets one.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from pathlib import Path
 
 from .config import CONFIG_FILE, SiteConfig, load_config
 from .errors import SitePathError, SourceError, excerpt
-from .jekyll_config import JEKYLL_CONFIG, JekyllConfig
+from .jekyll_config import DEFAULT_EXCLUDES, JEKYLL_CONFIG, JekyllConfig
 from .plumbing.files import NotAFile, read_file_bytes
 
 GENERATED_FILES = frozenset({"index.html", "feed.xml", "sitemap.xml", "robots.txt", "404.html", "style.css"})
@@ -92,7 +93,7 @@ class Site:
         if layout == "hugo-by-folder":
             return self.root / "content" / self.config.source_language
         if layout == "jekyll":
-            return self.root / "_posts"
+            return self.root / self.jekyll.collections_dir / "_posts"
         return self.root / f"source_{self.config.source_language}"
 
     @property
@@ -105,7 +106,9 @@ class Site:
 
         ``post.md`` → ``post.en.md`` beside it (``post.nl.md`` too), ``content/nl/…`` →
         ``content/en/…``, ``_posts/…`` → ``en/_posts/…``; the same path otherwise, so that
-        Hugo pairs the two as translations of each other (it pairs by path).
+        Hugo pairs the two as translations of each other (it pairs by path). A Jekyll post in a folder of
+        ``_posts/`` (``_posts/2024/x.md``) too goes to ``en/_posts/x.md``, where ``{% post_url en/x %}`` finds it
+        (Jekyll's ``tags/post_url.rb``: a name's folders are either below ``_posts/`` or above it, never both).
         """
         target, below = self.config.target_language, _below(self.source_dir, source_path) or source_path.name
         if self.config.layout == "hugo-by-filename":
@@ -113,46 +116,86 @@ class Site:
             return source_path.with_name(f"{stem.removesuffix('.' + self.config.source_language)}.{target}{suffix}")
         if self.config.layout == "hugo-by-folder":
             return self.root / "content" / target / below
-        relative = self.relative(source_path)
+        place, collections = self.jekyll_place(self.relative(source_path)), self.root / self.jekyll.collections_dir
         collection = self.jekyll_collection(source_path)
         if collection is not None:  # Jekyll reads a collection in its own folder only
-            return self.root / f"_{collection}" / target / relative.split("/", 1)[1]
-        return self.root / target / relative
+            return collections / f"_{collection}" / target / place.split("/", 1)[1]
+        if place.startswith(JEKYLL_POSTS):
+            return collections / target / JEKYLL_POSTS / source_path.name
+        return self.root / target / self.relative(source_path)
 
     @property
     def source_places(self) -> list[str]:
         """Where the Dutch documents are, as site-relative names (for git and for listings of what changed): the
-        source folder; in a Jekyll site its folders (``jekyll_folders``), its pages by name, and ``_config.yml``,
+        source folder; in a Jekyll site its posts' and collections' folders, its pages by name, and ``_config.yml``,
         which says which collections are documents."""
         if self.config.layout != "jekyll":
             return [self.relative(self.source_dir)]
         return [JEKYLL_CONFIG, *map(self.relative, self.jekyll_folders()), *map(self.relative, self.jekyll_pages())]
+
+    @cached_property
+    def jekyll(self) -> JekyllConfig:
+        """What the site's ``_config.yml`` says (``jekyll_config``), read once for the site, as Jekyll reads it once
+        as it starts (a change takes a new ``Site``, as it takes Jekyll a restart); Jekyll's defaults in another layout."""
+        return JekyllConfig.of(self.root) if self.config.layout == "jekyll" else JekyllConfig()
 
     def jekyll_collection(self, source_path: Path) -> str | None:
         """The name of the output collection a Jekyll site's document belongs to (``_recepten/soep.md``: ``recepten``);
         None for a post or a page, and in another layout."""
         if self.config.layout != "jekyll":
             return None
-        first = self.relative(source_path).split("/", 1)[0]
-        return first[1:] if first.startswith("_") and first[1:] in dict(JekyllConfig.of(self.root).collections) else None
+        first = self.jekyll_place(self.relative(source_path)).split("/", 1)[0]
+        return first[1:] if first.startswith("_") and first[1:] in dict(self.jekyll.collections) else None
+
+    def jekyll_place(self, location: str) -> str:
+        """A Jekyll document's place among the collections (``_posts/x.md``, ``_recepten/soep.md``): the site-relative
+        ``location`` below ``collections_dir``, where Jekyll reads the collections, posts too."""
+        folder = self.jekyll.collections_dir
+        return location[len(folder) + 1 :] if folder and location.startswith(folder + "/") else location
 
     def jekyll_folders(self) -> list[Path]:
-        """The folders of a Jekyll site's documents: its posts, ``_pages/`` (where ``_config.yml`` includes it) and its
-        output collections (see the table above)."""
-        config = JekyllConfig.of(self.root)
-        pages = [self.root / name for name in JEKYLL_PAGES if name in config.include]  # Jekyll skips a _ folder not included
-        return [self.source_dir, *pages, *(self.root / f"_{name}" for name, _ in config.collections)]
+        """The folders of a Jekyll site's posts and output collections (see the table above), in ``collections_dir``."""
+        return [self.source_dir, *(self.root / self.jekyll.collections_dir / f"_{name}" for name, _ in self.jekyll.collections)]
 
     def jekyll_pages(self) -> list[Path]:
-        """A Jekyll site's pages at its top: Markdown files that start with YAML front matter (Jekyll copies any other
-        as it is), but those it leaves out (hidden ones, ``_config.yml``'s ``exclude``)."""
-        excluded = JekyllConfig.of(self.root).exclude
-        found = []
-        for entry in os.scandir(self.root):
-            if entry.name.endswith(DOCUMENT_SUFFIXES) and not entry.name.startswith((".", "#", "_")) and entry.name not in excluded:
-                if entry.is_symlink() or (entry.is_file() and _starts_with_front_matter(Path(entry.path))):
-                    found.append(Path(entry.path))  # a link is listed as it is: reading it tells where it leads
+        """A Jekyll site's pages: its Markdown files that start with YAML front matter (Jekyll copies any other as it is),
+        in every folder Jekyll reads (``JekyllConfig.leaves_out``: not one whose name starts with ``_``, ``.``, ``#``
+        or ``~`` unless ``include:`` names it, nor one ``exclude:`` or Jekyll's defaults leave out), but the
+        pipeline's own (``JEKYLL_OWN``, and the English's ``en/``). A linked folder is followed while it stays inside
+        the site; a link that leads out, or to a page, is listed as it is: reading it tells where it leads."""
+        config, found, seen = self.jekyll, [], set()
+        own = {*JEKYLL_OWN, self.config.target_language}
+
+        def walk(folder: str) -> None:
+            for entry in os.scandir(os.path.join(self.root, folder)):
+                relative = f"{folder}/{entry.name}" if folder else entry.name
+                if (not folder and entry.name in own) or config.leaves_out(relative, entry.is_dir()):
+                    continue
+                if entry.is_dir():
+                    resolved = Path(entry.path).resolve()
+                    if entry.is_symlink() and not resolved.is_relative_to(self.root):
+                        found.append(Path(entry.path))
+                    elif resolved not in seen:
+                        seen.add(resolved)
+                        walk(relative)
+                elif entry.name.endswith(DOCUMENT_SUFFIXES) and (entry.is_symlink() or _starts_with_front_matter(Path(entry.path))):
+                    found.append(Path(entry.path))
+
+        walk("")
         return found
+
+    def jekyll_unread(self) -> list[str]:
+        """What of a Jekyll site neither Jekyll nor the pipeline reads for its documents, as site-relative names
+        (a listing of what extract read leaves them out): Jekyll's output and caches (``JEKYLL_MADE``) and its
+        default excludes, there or not (``jekyll build`` makes them); each entry at the top Jekyll leaves out
+        (``JekyllConfig.leaves_out``) but those the pipeline reads (``_config.yml``, ``_posts/``, a collection's
+        folder); and the English export writes (``en/``, a collection's ``en/``)."""
+        read = {JEKYLL_CONFIG, *(self.relative(folder).split("/")[0] for folder in self.jekyll_folders())}
+        top = [entry.name for entry in os.scandir(self.root) if self.jekyll.leaves_out(entry.name, entry.is_dir())]
+        posts_english = self.english_file(self.source_dir / "x.md").parent.parent  # en/, or <collections_dir>/en/
+        english = [self.relative(posts_english), *(f"{self.relative(folder)}/{self.config.target_language}" for folder in self.jekyll_folders()[1:])]
+        made = [*JEKYLL_MADE, *(name.rstrip("/") for name in DEFAULT_EXCLUDES)]
+        return sorted({*made, *(name for name in top if name not in read), *english})
 
     def bundle_files(self, source_path: Path) -> list[Path]:
         """The files of a page bundle (``x/index.md`` and its images): everything in its folder but documents,
@@ -216,7 +259,7 @@ class Site:
         """
         found: list[Path] = []
         seen: set[Path] = set()
-        english = {self.root / f"_{name}" / self.config.target_language for name, _ in JekyllConfig.of(self.root).collections} if self.config.layout == "jekyll" else set()
+        english = {folder / self.config.target_language for folder in self.jekyll_folders()[1:]} if self.config.layout == "jekyll" else set()
 
         def walk(folder: Path) -> None:
             if folder.resolve() in seen:
@@ -275,6 +318,14 @@ class Site:
                 f"{self.relative(rival)} is the document {document_id!r} too: they would share one PO file and one page",
                 hint="rename or remove one of them",
             )
+        namesake = next((path for path in self._posts_by_name.get(source_path.name, ()) if path != source_path), None)
+        if namesake is not None:
+            raise SourceError(
+                location,
+                f"{self.relative(namesake)} is a post of the same name: their English would be one file, "
+                f"{self.relative(self.english_file(source_path))}",
+                hint="rename one of them",
+            )
         first = document_id.split("/")[0]
         if first == self.config.target_language:
             raise SourceError(
@@ -300,9 +351,21 @@ class Site:
                 )
         return document_id
 
+    @cached_property
+    def _posts_by_name(self) -> dict[str, list[Path]]:
+        """A Jekyll site's posts by their file's name, where two in folders of ``_posts/`` share one (each post's
+        English is ``en/_posts/<name>``: see ``english_file``); listed once for the site."""
+        if self.config.layout != "jekyll":
+            return {}
+        found: dict[str, list[Path]] = {}
+        for folder, _, names in os.walk(self.source_dir):
+            for name in names:
+                found.setdefault(name, []).append(Path(folder, name))
+        return {name: paths for name, paths in found.items() if len(paths) > 1}
+
     def _rival(self, source_path: Path, document_id: str) -> Path | None:
         """Another Dutch file with the same document id (``x.md`` and ``x/index.md``, ``x.md`` and ``x.nl.md``), if any."""
-        page = self.config.layout == "jekyll" and not self.relative(source_path).startswith(JEKYLL_POSTS)  # its id is its path in the site
+        page = self.config.layout == "jekyll" and _below(self.source_dir, source_path) is None  # its id is its path in the site
         base = os.path.join(self.root if page else self.source_dir, *document_id.split("/"))
         languages = ["", f".{self.config.source_language}"] if self.config.layout == "hugo-by-filename" else [""]
         own = os.fspath(source_path)
@@ -333,7 +396,8 @@ class Site:
         folder = self.root if self.config.layout == "jekyll" else self.source_dir  # a Jekyll page is outside _posts/
         below = _below(folder, source_path)
         name = below if below is not None else os.path.relpath(source_path, folder).replace(os.sep, "/")
-        name = _split_suffix(name.removeprefix(JEKYLL_POSTS) if folder is self.root else name)[0]
+        posts = _below(self.source_dir, source_path) if folder is self.root else None  # a post's id is its name in _posts/
+        name = _split_suffix(posts if posts is not None else name)[0]
         if self.config.layout == "hugo-by-filename":
             name = name.removesuffix(f".{self.config.source_language}")
         parts = name.split("/")
@@ -365,8 +429,11 @@ DOCUMENT_SUFFIXES = (".md", ".markdown")
 """How the name of a Markdown document ends (Jekyll's are often ``.markdown``)."""
 JEKYLL_POSTS = "_posts/"
 """A Jekyll post's folder: its document id leaves it out (``_posts/2019-03-14-x.md`` is ``2019-03-14-x``)."""
-JEKYLL_PAGES = ("_pages",)
-"""The folder where many Jekyll sites keep their pages (``include: [_pages]``, as Minimal Mistakes does)."""
+JEKYLL_MADE = ("_site", ".jekyll-cache", ".jekyll-metadata")
+"""What ``jekyll build`` writes into the site: its output (its default ``destination``) and its caches."""
+JEKYLL_OWN = frozenset({"translations", "public", "build"})
+"""The pipeline's own folders at the top of a Jekyll site, never pages of it: the PO files, publish's and export's
+default outputs (the English of export's ``en/`` is left out too)."""
 
 
 def _starts_with_front_matter(path: Path) -> bool:

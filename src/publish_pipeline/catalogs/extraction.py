@@ -189,8 +189,10 @@ def extract(
     moved = {old for old, _ in renamed}
     orphans = tuple(site.relative(path) for path in orphaned if path not in moved)  # extract writes no other PO file
     if not errors and not orphans:
-        # a Jekyll page may be added at the top of the site: the whole of it is listed there
-        folders = [CONFIG_FILE, *site.source_places, site.relative(site.catalog_dir)] if site.config.layout != "jekyll" else [freshness.SITE]
+        # a Jekyll page may be added in any folder Jekyll reads: the whole site is listed, but what extract never reads
+        folders = [CONFIG_FILE, *site.source_places, site.relative(site.catalog_dir)] if site.config.layout != "jekyll" else [
+            freshness.SITE, *(freshness.LEFT_OUT + name for name in site.jekyll_unread())
+        ]
         digests = {name: digest for location, value in state.items() for name, digest in zip((location, value["catalog"]), value["hashes"])}
         said = [extract_summary(len(extracted), sum(item.segments for item in extracted), written=0)]  # what the next one, with nothing to do, says
         freshness.record(site.root, "extract", folders, said, digests)

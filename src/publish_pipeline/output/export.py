@@ -66,7 +66,6 @@ from ..plumbing.progress import Phases
 from ..plumbing.files import NotAFile, read_file_bytes, write_atomic
 from ..plumbing.git_exclude import exclude, tracked
 from ..text.segmentation import FIXED_SLUG, SLUG
-from ..jekyll_config import JekyllConfig
 from ..site import JEKYLL_POSTS, Site
 from ..catalogs.catalog import read_adopted_english
 from ..catalogs.extraction import SourceUnit, load_unit
@@ -74,7 +73,7 @@ from ..quality.live import OLDER, Live, LiveSite, drafted, live_english, refusal
 from ..quality.status import DocumentStatus, SiteStatus, assess_site
 from ..text import markdown
 from .hugo_config import language_problem
-from .link_map import LinkMap, as_written, collection_path, generator_url, hugo_file_links
+from .link_map import LinkMap, as_written, collection_path, generator_url, hugo_file_links, post_pattern
 from .pages import _english_page
 
 
@@ -439,7 +438,7 @@ def _for_generator(site: Site, document: Document, english: str, translated: Doc
             changes[(key, None)] = generator_url(url, slug, site.config.source_language, site.config.target_language)
     if site.config.layout == "jekyll":
         changes[("lang", None)] = site.config.target_language
-        pattern = jekyll_permalink(site, document.path, slug if isinstance(slug, str) else None)
+        pattern = jekyll_permalink(site, document.path, document.front_matter, slug if isinstance(slug, str) else None)
         if pattern and not any((key, None) in changes for key in ("url", "permalink")):
             changes[("permalink", None)] = pattern
     return translated.written(changes) if changes else english
@@ -449,28 +448,29 @@ def _addressing(site: Site) -> str:
     """What the English files of a site written in place depend on besides their verdict (its fingerprint covers
     ``pipeline.yaml``, the source and the PO file): a Jekyll site's permalink settings in ``_config.yml``, which
     ``jekyll_permalink`` writes into them. Recorded with each file, which is made again when they change."""
-    return "@" + JekyllConfig.of(site.root).digest if site.config.layout == "jekyll" else ""
+    return "@" + site.jekyll.digest if site.config.layout == "jekyll" else ""
 
 
-def jekyll_permalink(site: Site, location: str, slug: str | None = None) -> str | None:
-    """The ``permalink`` pattern the English of the Jekyll document at ``location`` gets where its Dutch has none (Jekyll
-    fills a document's own placeholders); None where Jekyll puts it under the language by itself.
+def jekyll_permalink(site: Site, location: str, front: Mapping[str, Any], slug: str | None = None) -> str | None:
+    """The ``permalink`` pattern the English of the Jekyll document at ``location`` (with the Dutch front matter
+    ``front``) gets where its Dutch has none (Jekyll fills a document's own placeholders); None where Jekyll puts it
+    under the language by itself, or where it cannot be told.
 
-    A post: the site's own pattern under the language, where it has no ``:categories`` (every named style has it:
-    Jekyll makes the ``en`` of ``en/_posts`` a category); else it would stand where the Dutch post is. A collection's
-    document (in the collection's ``en/`` folder): the collection's pattern under the language, its ``:path`` the
-    Dutch one's with the English ``slug`` for its name (else it would be ``en/…``), its ``:name`` that slug. A page
-    (``en/over.md``) is below ``/en/`` by its place."""
-    config = JekyllConfig.of(site.root)
+    A post: the posts' pattern with the Dutch post's categories (``link_map.post_pattern``) under the language: its
+    address is the Dutch one's below ``/en/`` in every style (Jekyll would put ``en``, the category of ``en/_posts``,
+    first among its categories, wherever ``:categories`` stands, and the post where the Dutch one is with a pattern
+    without it). A collection's document (in the collection's ``en/`` folder): the collection's pattern under the
+    language, its ``:path`` the Dutch one's with the English ``slug`` for its name (else it would be ``en/…``), its
+    ``:name`` that slug. A page (``en/over.md``) is below ``/en/`` by its place."""
     collection = site.jekyll_collection(site.root / location)
     language = site.config.target_language
+    place = site.jekyll_place(location)
     if collection is not None:
-        below = collection_path(location, slug)
-        pattern = config.collection_permalink(collection).lstrip("/").replace(":path", below)
+        below = collection_path(place, slug)
+        pattern = site.jekyll.collection_permalink(collection).lstrip("/").replace(":path", below)
         return f"/{language}/" + (pattern.replace(":name", slug) if slug else pattern)  # :name: the English file's, the Dutch name
-    if not location.startswith(JEKYLL_POSTS) or config.permalink is None or ":categories" in config.permalink:
-        return None
-    return f"/{language}/{config.permalink.lstrip('/')}"
+    post = post_pattern(site, front) if place.startswith(JEKYLL_POSTS) else None
+    return f"/{language}/{post.lstrip('/')}" if post else None
 
 
 def _claimed_copy(

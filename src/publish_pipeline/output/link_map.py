@@ -33,7 +33,6 @@ from typing import Any
 from urllib.parse import urljoin, urlparse
 
 from ..errors import PipelineError
-from ..jekyll_config import JekyllConfig
 from ..quality.live import drafted
 from ..quality.status import DocumentStatus
 from ..site import DOCUMENT_SUFFIXES, JEKYLL_POSTS, Site
@@ -88,37 +87,75 @@ def jekyll_address(site: Site, location: str, front: Mapping[str, Any], english_
     ``english_slug``, as export writes it: see ``export.jekyll_permalink``); None where that cannot be known.
 
     A page: ``/<folder>/<name>.html`` (``/<folder>/<name>/`` in the ``pretty`` style or a pattern ending in ``/``),
-    an ``index`` at its folder; the English below ``/en/``. A post: the site's own pattern (not a named style, nor
-    one with ``:categories``: Jekyll adds the ``en`` folder's) filled in; a collection's document: the collection's.
-    The English's ``:title`` is its slug. Unknown: any other placeholder, a date with a time zone (Jekyll moves it
-    into the site's), a title Jekyll would change when it makes it a slug."""
-    config = JekyllConfig.of(site.root)
+    an ``index`` at its folder; the English below ``/en/``. A post: the posts' pattern (``post_pattern``: its
+    ``:categories`` the Dutch post's) filled in, the English's below ``/en/``; a collection's document: the
+    collection's. The English's ``:title`` is its slug. Unknown: any other placeholder, categories Jekyll escapes, a
+    date with a time zone (Jekyll moves it into the site's), a title Jekyll would change when it makes it a slug."""
+    config = site.jekyll
     prefix = f"/{site.config.target_language}" if english_slug is not None else ""
     folder, _, name = location.rpartition("/")
     stem = name.rsplit(".", 1)[0]
     collection = site.jekyll_collection(site.root / location)
-    if collection is None and not location.startswith(JEKYLL_POSTS):  # a page
+    place = site.jekyll_place(location)
+    if collection is None and not place.startswith(JEKYLL_POSTS):  # a page
         return prefix + "/" + (folder + "/" if folder else "") + ("" if stem == "index" else stem + config.page_suffix)
-    if collection is None and (config.permalink is None or ":categories" in config.permalink):
-        return None
     own_slug = front.get("slug")
     title = english_slug or (own_slug if isinstance(own_slug, str) else _POST_NAME.sub("", stem) if collection is None else stem)
     values = {"title": title, "slug": title.lower(), "output_ext": ".html", **_date_values(front.get("date"), stem if collection is None else "")}
     if collection is not None:
-        values.update(collection=collection, path=collection_path(location, english_slug), name=(english_slug or stem).lower())
-    pattern = config.collection_permalink(collection) if collection is not None else config.permalink
+        values.update(collection=collection, path=collection_path(place, english_slug), name=(english_slug or stem).lower())
+    pattern = config.collection_permalink(collection) if collection is not None else post_pattern(site, front)
     if not _SIMPLE_TITLE.fullmatch(title) or pattern is None:
         return None
     filled = _PLACEHOLDER.sub(lambda match: values.get(match[1], "\0"), pattern)
     return None if "\0" in filled else prefix + "/" + re.sub("/+", "/", filled).lstrip("/")
 
 
-def collection_path(location: str, english_slug: str | None = None) -> str:
-    """The ``:path`` of a Jekyll collection's document at ``location`` (``_recepten/soepen/erwtensoep.md``:
+def collection_path(place: str, english_slug: str | None = None) -> str:
+    """The ``:path`` of a Jekyll collection's document at ``place`` (``Site.jekyll_place``: ``_recepten/soepen/erwtensoep.md``:
     ``soepen/erwtensoep``); its English's, as export writes its permalink, with the English slug for its name."""
-    path = location.split("/", 1)[1].rsplit(".", 1)[0]
+    path = place.split("/", 1)[1].rsplit(".", 1)[0]
     return path if not english_slug else path.rpartition("/")[0] + ("/" if "/" in path else "") + english_slug
 
+
+def post_pattern(site: Site, front: Mapping[str, Any]) -> str | None:
+    """The posts' permalink pattern (``JekyllConfig.permalink``) for the post with the Dutch front matter ``front``:
+    its ``:categories`` filled in with that post's (``post_categories``); None where they are not known. Its English
+    (in ``en/_posts/``, where Jekyll adds the category ``en``) gets it under the language, written by export
+    (``export.jekyll_permalink``): its address is the Dutch post's below ``/en/``, in every style."""
+    pattern = site.jekyll.permalink
+    if pattern is None or "categories" not in pattern:
+        return pattern
+    categories = post_categories(front)
+    filled = pattern.replace(":categories", categories or "") if categories is not None else pattern
+    return re.sub("/{2,}", "/", filled) if "categories" not in filled else None  # :slugified_categories: not known
+
+
+def post_categories(front: Mapping[str, Any]) -> str | None:
+    """What Jekyll fills ``:categories`` with for a post at the top of ``_posts/`` with front matter ``front``: its
+    ``categories`` (a list, or words in one text), then its ``category`` (one, or a list), each once, lowercased and
+    joined by ``/`` (``document.rb``'s ``merge_categories!`` and ``populate_categories``, ``drops/url_drop.rb``'s
+    ``categories``); None where one is not plain letters, digits, ``.``, ``_`` and ``-`` (Jekyll escapes it) or
+    not a text or number."""
+    plural, singular = front.get("categories"), front.get("category")
+    names = [*_categories(plural, split=True), *(_categories(singular) if singular is not None else _categories(plural, split=True))]
+    lowered = [str(name).lower() for name in names]
+    if not all(isinstance(name, (str, int)) and not isinstance(name, bool) for name in names) or not all(map(_CATEGORY.fullmatch, lowered)):
+        return None
+    return "/".join(dict.fromkeys(lowered))
+
+
+def _categories(value: object, split: bool = False) -> list[object]:
+    """The names of a ``categories``/``category`` value: a text split into words where ``split`` (Jekyll splits the
+    plural's, not the singular's), a list's items but empty ones."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return list(value.split()) if split else [value]
+    return [item for item in value if item is not None] if isinstance(value, list) else [value]
+
+
+_CATEGORY = re.compile(r"[a-z0-9._-]+")
 
 _PLACEHOLDER = re.compile(r":([a-z_]+)")
 _SIMPLE_TITLE = re.compile(r"[A-Za-z0-9_-]+")
@@ -160,11 +197,11 @@ def unknown_addresses(site: Site, in_place: bool) -> str | None:
 _PLAIN = re.compile(r"[^\s\\&<>()]+")
 POST_URL = re.compile(
     r"\{%-?\s*raw\s*-?%\}[\s\S]*?\{%-?\s*endraw\s*-?%\}"  # shown as written: Jekyll runs no tag in it
-    r"|(\{%-?\s*post_url\s+)(/?\d{4}-\d{2}-\d{2}-[^\s/%]+)(\s*-?%\})"
+    r"|(\{%-?\s*post_url\s+)(/?(?:[^\s/%]+/)*\d{4}-\d{2}-\d{2}-[^\s/%]+)(\s*-?%\})"
 )
-"""Jekyll's link to a post by its name (``{% post_url 2024-01-01-x %}``, in a post at the top of ``_posts/``), outside
-``{% raw %}``: the English's leads to the English post where this export writes it (``{% post_url en/2024-01-01-x %}``:
-Jekyll finds the post whose file is ``en/_posts/2024-01-01-x.*``)."""
+"""Jekyll's link to a post by its name (``{% post_url 2024-01-01-x %}``; ``2024/2024-01-01-x`` for one in a folder of
+``_posts/``), outside ``{% raw %}``: the English's leads to the English post where this export writes it
+(``{% post_url en/2024-01-01-x %}``: Jekyll finds the post whose file is ``en/_posts/2024-01-01-x.*``)."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -202,7 +239,8 @@ class LinkMap:
         pages = list(pages)
         posts = frozenset(
             document_id for document_id, _, slug in pages
-            if slug is not None and site.config.layout == "jekyll" and in_place and files and files.get(document_id, "").startswith(JEKYLL_POSTS)
+            if slug is not None and site.config.layout == "jekyll" and in_place and files
+            and site.jekyll_place(files.get(document_id, "")).startswith(JEKYLL_POSTS)
         )
         english_of: dict[str, str] = {}
         dutch: dict[str, str] = {}
@@ -225,7 +263,7 @@ class LinkMap:
                 english_of[address] = english
         if unaddressed:
             unknown = (
-                "a Jekyll post without permalink: is where a named permalink style or one with :categories puts it, "
+                "a Jekyll post without permalink: is where categories Jekyll escapes or :slugified_categories put it, "
                 "or its date has a time zone (Jekyll moves it into the site's)"
             )
         return cls(english_of, dutch, urlparse(site.config.base_url).path.rstrip("/"), unknown, site, own, sources, posts)
@@ -253,7 +291,10 @@ class LinkMap:
 
     def post_name(self, name: str) -> str:
         """A ``{% post_url %}`` name as the English has it: the English post's where this export writes it."""
-        return f"{self.site.config.target_language}/{name.lstrip('/')}" if name.lstrip("/") in self.english_posts else name
+        name_in_posts = name.lstrip("/")
+        if name_in_posts not in self.english_posts:
+            return name
+        return f"{self.site.config.target_language}/{name_in_posts.rpartition('/')[2]}"  # where export writes it: Site.english_file
 
     def english_link(self, url: str, page: str) -> str:
         """A link of the English of the Dutch page at ``page``, as written, as the English page has it."""

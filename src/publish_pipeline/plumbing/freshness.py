@@ -43,6 +43,9 @@ SITE = ""
 """The site folder itself in a list of what a command reads: all of it but ``UNLISTED``."""
 UNLISTED = frozenset({".git", ".cache"})
 """What a listing of the whole site leaves out: git's own folder (the commit HEAD names stands for it) and the caches."""
+LEFT_OUT = "!"
+"""Before a site-relative name in a list of what a command reads: that entry (and what it holds) is left out of the
+listing (``!_site``: what another program writes into the site, which the command never reads)."""
 SECONDS = "\x00seconds\x00"
 """Where, in a recorded line, the quick answer puts the seconds it took (publish's last line says them)."""
 RENDERING = ("jinja2", "markdown_it_py", "mdit_py_plugins", "babel")
@@ -260,10 +263,14 @@ def _context(root: Path, command: str, options: dict[str, str] | None = None) ->
 
 def listing(root: Path, names: list[str], *, leaving: str | None = None) -> dict[str, list[int]] | None:
     """Each entry under ``names`` (site-relative or absolute; ``SITE``: all of the site but ``UNLISTED``) with its
-    status ([] when missing), but the site-relative folder ``leaving`` and what it holds; None if there is a symlink."""
+    status ([] when missing), but the site-relative folder ``leaving`` and what it holds, and those ``names`` leaves
+    out (``LEFT_OUT``); None if there is a symlink."""
     found: dict[str, list[int]] = {}
     folders = []
+    skipped = {name[1:] for name in names if name.startswith(LEFT_OUT)}
     for name in names:
+        if name.startswith(LEFT_OUT):
+            continue
         try:
             status = os.lstat(os.path.join(root, name))
         except FileNotFoundError:
@@ -283,7 +290,7 @@ def listing(root: Path, names: list[str], *, leaving: str | None = None) -> dict
                 if entry.is_symlink():
                     return None
                 name = f"{folder}/{entry.name}" if folder else entry.name
-                if name == leaving:
+                if name == leaving or name in skipped:
                     continue
                 found[name] = _status(entry.stat(follow_symlinks=False))
                 if entry.is_dir(follow_symlinks=False):
