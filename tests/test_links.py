@@ -14,7 +14,8 @@ def test_written_links_are_the_links_to_markdown_files_and_the_wiki_links_outsid
             "```\n[[blok]] [x](blok.md)\n```\n\n<a href=\"vier.markdown\">vier</a> en [[vijf|de vijfde]].\n")
     document = parse_document(text, "blog/een", "source_nl/blog/een.md")
     links, places = written_links(document)
-    assert links == (("twee.md#kop", 5), ("[[drie]]", 5), ("vier.markdown", 11), ("[[vijf|de vijfde]]", 11))
+    # and what may be an address of the site: a web address too, which may be behind the site's base_url
+    assert links == (("twee.md#kop", 5), ("[[drie]]", 5), ("vier.markdown", 11), ("[[vijf|de vijfde]]", 11), ("https://example.org/x.md", 0))
     assert [document.body[start:end] for start, end in places] == ["twee.md#kop", "vier.markdown"]
     assert written_links(parse_document("---\ntitle: Een\n---\n\nGeen link.\n", "blog/een", "source_nl/blog/een.md")) == ((), ())
 
@@ -83,3 +84,23 @@ def test_check_in_github_format_annotates_each_link_that_leads_nowhere_on_its_li
         "warning file=source_nl/blog/een.md,line=7,title=link leads to no page",
     ], result.stdout
     assert all(not line.startswith("source_nl/") for line in result.stdout.splitlines()), result.stdout  # none as plain text
+
+
+def test_a_link_to_the_sites_own_base_url_that_leads_nowhere_is_said_by_check_as_publish_says_it(tmp_path: Path) -> None:
+    """check skipped every link with a scheme; publish judged one behind the site's base_url as the path it is."""
+    root = tmp_path / "site"
+    (root / "source_nl/blog").mkdir(parents=True)
+    (root / "pipeline.yaml").write_text("site_name: Test\nbase_url: https://example.org/sub/\n", encoding="utf-8")
+    (root / "source_nl/blog/een.md").write_text(
+        "---\ntitle: Een\n---\n\nZie [twee](https://example.org/sub/blog/twee/), [weg](https://example.org/sub/blog/weg/#kop)\n"
+        "en [elders](https://example.com/sub/blog/weg/).\n",
+        encoding="utf-8",
+    )
+    (root / "source_nl/blog/twee.md").write_text("---\ntitle: Twee\n---\n\nTekst.\n", encoding="utf-8")
+    assert run("publish_pipeline", "extract", "--root", str(root)).returncode == 0
+    expected = ["source_nl/blog/een.md:5: the link to /blog/weg/ on /blog/een/ leads to no page or file of this site — correct the link, "
+                "or add what it leads to (a file goes in static/)"]
+    for task in ("publish", "check"):
+        result = run("publish_pipeline", task, "--root", str(root))
+        assert result.returncode == 0, result.stderr
+        assert [line for line in result.stdout.splitlines() if "leads to no page or file" in line] == expected, result.stdout

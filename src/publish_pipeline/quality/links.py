@@ -118,7 +118,7 @@ def _addresses_nowhere(
     return warnings
 
 
-PLAIN_ADDRESS = re.compile(r"[\w./~#?=+-]*", re.ASCII)
+PLAIN_ADDRESS = re.compile(r"[\w./~#?=+:-]*", re.ASCII)
 """An address as written that is its URL on the page (no escape, entity, or character a parse encodes): one that
 leads to a page or file is not looked at again."""
 

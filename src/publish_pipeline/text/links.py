@@ -115,11 +115,15 @@ def possible_urls(text: str) -> list[str]:
 
 def possible_addresses(text: str) -> list[str]:
     """Those of ``possible_urls`` that may lead to an address of the site: not a Markdown file's, a page's own part
-    (``#kop``), or another site's (a scheme, ``//host``), each once."""
+    (``#kop``), or another site's (``//host``, a scheme other than the web's: an ``https://`` URL may be the site's own,
+    behind its base_url, which the assessment does not know), each once."""
     return [
         url for url in dict.fromkeys(possible_urls(text))
-        if url[:1] != "#" and url[:2] != "//" and not SCHEME.match(url) and not names_markdown_file(url)
+        if url[:1] != "#" and url[:2] != "//" and (not SCHEME.match(url) or _WEB.match(url)) and not names_markdown_file(url)
     ]
+
+
+_WEB = re.compile(r"https?://", re.IGNORECASE)
 
 
 def page_urls(document: Document) -> list[WrittenLink]:
