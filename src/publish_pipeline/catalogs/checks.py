@@ -855,7 +855,7 @@ def _content_words_left(entry: Entry, prose: str, english: list[str]) -> list[st
     if entry.translation.context == SLUG:
         return []
     dutch = set(_lower_words(entry.dutch.words))
-    shared = dutch.intersection(english) - ENGLISH_WORDS - _PARTICLES - _SHARED_WORDS  # lower case as written, in the Dutch
+    shared = dutch.intersection(english).difference(_NO_SIGN)  # lower case as written, in the Dutch
     if DUTCH_ONLY_WORDS.isdisjoint(shared) and (len(shared) < 2 or not any(map(_spelled_dutch, shared))):
         return []  # the common case, told with sets of words (no loop in Python over them)
     shared = {word for word in shared if len(word) > 2 or word in DUTCH_ONLY_WORDS}
@@ -958,6 +958,8 @@ def _still_dutch(entry: Entry, prose: str) -> list[str]:
 
 _PARTICLES = frozenset("van de den der het ter ten".split())
 """The particles of Dutch names ("Jeroen van der Meer", "De Vries"), which English keeps."""
+_NO_SIGN = ENGLISH_WORDS | _SHARED_WORDS | _PARTICLES
+"""Words that are no sign of Dutch left, however many: English's own, those it shares, the particles of names."""
 
 
 def _dutch_words(words: list[str]) -> list[str]:
