@@ -13,11 +13,12 @@ def test_written_links_are_the_links_to_markdown_files_and_the_wiki_links_outsid
     text = ("---\ntitle: Een\n---\n\nZie [twee](twee.md#kop), [web](https://example.org/x.md), [[drie]] en `[[code]]`.\n\n"
             "```\n[[blok]] [x](blok.md)\n```\n\n<a href=\"vier.markdown\">vier</a> en [[vijf|de vijfde]].\n")
     document = parse_document(text, "blog/een", "source_nl/blog/een.md")
-    links, places = written_links(document)
-    # and what may be an address of the site: a web address too, which may be behind the site's base_url
-    assert links == (("twee.md#kop", 5), ("[[drie]]", 5), ("vier.markdown", 11), ("[[vijf|de vijfde]]", 11), ("https://example.org/x.md", 0))
+    links, places = written_links(document, "https://example.com")
+    assert links == (("twee.md#kop", 5), ("[[drie]]", 5), ("vier.markdown", 11), ("[[vijf|de vijfde]]", 11))
     assert [document.body[start:end] for start, end in places] == ["twee.md#kop", "vier.markdown"]
-    assert written_links(parse_document("---\ntitle: Een\n---\n\nGeen link.\n", "blog/een", "source_nl/blog/een.md")) == ((), ())
+    # what may be an address of the site: a web address behind the site's base_url too (another site's is no link to judge)
+    assert written_links(document, "https://example.org/")[0][-1] == ("https://example.org/x.md", 0)
+    assert written_links(parse_document("---\ntitle: Een\n---\n\nGeen link.\n", "blog/een", "source_nl/blog/een.md"), "https://example.org") == ((), ())
 
 
 def test_a_wiki_link_is_warned_of_at_its_line_by_publish_and_check(tmp_path: Path) -> None:
