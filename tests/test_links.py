@@ -43,15 +43,17 @@ def test_a_wiki_link_is_warned_of_at_its_line_by_publish_and_check(tmp_path: Pat
 def link_site(root: Path) -> Path:
     """A post that links to addresses of the site: two lead nowhere (one absolute, one relative), the others to a
     page, a file of static/ and the page itself; one in a code span is no link."""
-    (root / "source_nl/blog").mkdir(parents=True)
-    (root / "static").mkdir()
+    (root / "static").mkdir(parents=True)
     (root / "static/logo.png").write_bytes(b"png")
-    (root / "pipeline.yaml").write_text("site_name: Test\n", encoding="utf-8")
-    (root / "source_nl/blog/een.md").write_text(
-        "---\ntitle: Een\n---\n\nZie [twee](/blog/twee/#kop), [weg](/blog/weg/) en ![logo](/logo.png).\n\n"
-        "Ook [terug](../verloren/), [hier](./) en `[code](/code/)`.\n\n[Home](/) en <a href=\"/feed.xml\">feed</a>.\n",
-        encoding="utf-8",
-    )
+    return two_posts(root, "Zie [twee](/blog/twee/#kop), [weg](/blog/weg/) en ![logo](/logo.png).\n\n"
+                           "Ook [terug](../verloren/), [hier](./) en `[code](/code/)`.\n\n[Home](/) en <a href=\"/feed.xml\">feed</a>.\n")
+
+
+def two_posts(root: Path, body: str, settings: str = "site_name: Test\n") -> Path:
+    """A site (``settings``: its pipeline.yaml) of two posts, ``blog/een`` with ``body`` and ``blog/twee``, extracted."""
+    (root / "source_nl/blog").mkdir(parents=True)
+    (root / "pipeline.yaml").write_text(settings, encoding="utf-8")
+    (root / "source_nl/blog/een.md").write_text(f"---\ntitle: Een\n---\n\n{body}", encoding="utf-8")
     (root / "source_nl/blog/twee.md").write_text("---\ntitle: Twee\n---\n\nTekst.\n", encoding="utf-8")
     assert run("publish_pipeline", "extract", "--root", str(root)).returncode == 0
     return root
@@ -89,16 +91,10 @@ def test_check_in_github_format_annotates_each_link_that_leads_nowhere_on_its_li
 
 def test_a_link_to_the_sites_own_base_url_that_leads_nowhere_is_said_by_check_as_publish_says_it(tmp_path: Path) -> None:
     """check skipped every link with a scheme; publish judged one behind the site's base_url as the path it is."""
-    root = tmp_path / "site"
-    (root / "source_nl/blog").mkdir(parents=True)
-    (root / "pipeline.yaml").write_text("site_name: Test\nbase_url: https://example.org/sub/\n", encoding="utf-8")
-    (root / "source_nl/blog/een.md").write_text(
-        "---\ntitle: Een\n---\n\nZie [twee](https://example.org/sub/blog/twee/), [weg](https://example.org/sub/blog/weg/#kop)\n"
-        "en [elders](https://example.com/sub/blog/weg/).\n",
-        encoding="utf-8",
+    root = two_posts(
+        tmp_path / "site", "Zie [twee](https://example.org/sub/blog/twee/), [weg](https://example.org/sub/blog/weg/#kop)\n"
+                           "en [elders](https://example.com/sub/blog/weg/).\n", "site_name: Test\nbase_url: https://example.org/sub/\n",
     )
-    (root / "source_nl/blog/twee.md").write_text("---\ntitle: Twee\n---\n\nTekst.\n", encoding="utf-8")
-    assert run("publish_pipeline", "extract", "--root", str(root)).returncode == 0
     expected = ["source_nl/blog/een.md:5: the link to /blog/weg/ on /blog/een/ leads to no page or file of this site — correct the link, "
                 "or add what it leads to (a file goes in static/)"]
     for task in ("publish", "check"):
