@@ -55,7 +55,7 @@ def link_warnings(site: Site, status: SiteStatus, *, wiki_only: bool = False) ->
     for document in linking:
         if document.document_id in drafts:
             continue
-        page = dutch_page(site, document) if known else dutch_path(document.document_id)
+        page = _dutch_page(site, document) if known else dutch_path(document.document_id)
         addresses = []
         for written, line in sorted(document.links):  # as publish says a page's: by link
             if written.startswith("[["):
@@ -78,7 +78,7 @@ def _known_addresses(site: Site) -> bool:
     return unknown_addresses(site, True) is None
 
 
-def dutch_page(site: Site, document: DocumentStatus) -> str:
+def _dutch_page(site: Site, document: DocumentStatus) -> str:
     """The address of ``document``'s Dutch page in a Hugo or Jekyll site, as the link map has it (``page_address``: a
     section at its folder, a page at its ``slug``, ``url`` or ``permalink``): where a link on it is said to be, and
     where a relative one leads from. ``gate.dutch_path`` where it cannot be known (nor read)."""
