@@ -849,8 +849,8 @@ def _content_words_left(entry: Entry, prose: str, english: list[str]) -> list[st
 
     Told without a dictionary: the words English shares with Dutch ("team", "plan", "water", "was") are few in one
     text and rarely spelled as Dutch spells; short words ("we", "is"), common English words, the particles of
-    names, a name or title kept in Dutch (a run of the Dutch's words that starts with a capital: "Jongleren met
-    loyaliteiten", or is quoted or emphasized: ``_without_titles``), an address (``_without_addresses``) and a slug
+    names, a name or title kept in Dutch (a run of the Dutch's words that starts with a capital, "Jongleren met
+    loyaliteiten", but not with an English or Dutch-only word, or is quoted or emphasized: ``_without_dutch_titles``), an address (``_without_addresses``) and a slug
     (a choice: ``unchanged``) are no sign. ``english``: the words of its ``prose`` (``_words_as_written``)."""
     if entry.translation.context == SLUG:
         return []
