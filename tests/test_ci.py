@@ -153,6 +153,24 @@ def test_status_format_github_fences_its_table_then_annotates_and_writes_the_sum
     assert headline and int(headline[1]) == len(rows) == sum(map(int, headline.groups()[1:]))
 
 
+@pytest.mark.parametrize("task", ["check", "status"])
+def test_the_summary_counts_the_links_that_lead_to_no_page_among_the_warnings(
+    task: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The summary said "Checks:" of the translations only, while the annotations had a warning for each link that
+    leads nowhere (status had none): both count them, and status annotates them as check does."""
+    from test_links import link_site
+
+    root = link_site(tmp_path / "site")
+    summary_file = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary_file))
+    code, out, _ = run_here(monkeypatch, capsys, task, "--format", "github", "--root", str(root))
+    assert code == 0
+    assert len([line for line in out.splitlines() if line.startswith("::warning ") and "title=link leads to no page" in line]) == 2
+    assert ("Checks: 0 errors and 2 warnings (2 links of the Dutch pages lead to no page), annotated on their lines"
+            in " ".join(summary_file.read_text(encoding="utf-8").split())), summary_file.read_text(encoding="utf-8")
+
+
 def test_the_summary_links_each_live_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     site = copy_site("demo", tmp_path)
     summary_file = tmp_path / "summary.md"

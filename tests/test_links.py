@@ -13,10 +13,12 @@ def test_written_links_are_the_links_to_markdown_files_and_the_wiki_links_outsid
     text = ("---\ntitle: Een\n---\n\nZie [twee](twee.md#kop), [web](https://example.org/x.md), [[drie]] en `[[code]]`.\n\n"
             "```\n[[blok]] [x](blok.md)\n```\n\n<a href=\"vier.markdown\">vier</a> en [[vijf|de vijfde]].\n")
     document = parse_document(text, "blog/een", "source_nl/blog/een.md")
-    links, places = written_links(document)
+    links, places = written_links(document, "https://example.com")
     assert links == (("twee.md#kop", 5), ("[[drie]]", 5), ("vier.markdown", 11), ("[[vijf|de vijfde]]", 11))
     assert [document.body[start:end] for start, end in places] == ["twee.md#kop", "vier.markdown"]
-    assert written_links(parse_document("---\ntitle: Een\n---\n\nGeen link.\n", "blog/een", "source_nl/blog/een.md")) == ((), ())
+    # what may be an address of the site: a web address behind the site's base_url too (another site's is no link to judge)
+    assert written_links(document, "https://example.org/")[0][-1] == ("https://example.org/x.md", 0)
+    assert written_links(parse_document("---\ntitle: Een\n---\n\nGeen link.\n", "blog/een", "source_nl/blog/een.md"), "https://example.org") == ((), ())
 
 
 def test_a_wiki_link_is_warned_of_at_its_line_by_publish_and_check(tmp_path: Path) -> None:
@@ -41,15 +43,17 @@ def test_a_wiki_link_is_warned_of_at_its_line_by_publish_and_check(tmp_path: Pat
 def link_site(root: Path) -> Path:
     """A post that links to addresses of the site: two lead nowhere (one absolute, one relative), the others to a
     page, a file of static/ and the page itself; one in a code span is no link."""
-    (root / "source_nl/blog").mkdir(parents=True)
-    (root / "static").mkdir()
+    (root / "static").mkdir(parents=True)
     (root / "static/logo.png").write_bytes(b"png")
-    (root / "pipeline.yaml").write_text("site_name: Test\n", encoding="utf-8")
-    (root / "source_nl/blog/een.md").write_text(
-        "---\ntitle: Een\n---\n\nZie [twee](/blog/twee/#kop), [weg](/blog/weg/) en ![logo](/logo.png).\n\n"
-        "Ook [terug](../verloren/), [hier](./) en `[code](/code/)`.\n\n[Home](/) en <a href=\"/feed.xml\">feed</a>.\n",
-        encoding="utf-8",
-    )
+    return two_posts(root, "Zie [twee](/blog/twee/#kop), [weg](/blog/weg/) en ![logo](/logo.png).\n\n"
+                           "Ook [terug](../verloren/), [hier](./) en `[code](/code/)`.\n\n[Home](/) en <a href=\"/feed.xml\">feed</a>.\n")
+
+
+def two_posts(root: Path, body: str, settings: str = "site_name: Test\n") -> Path:
+    """A site (``settings``: its pipeline.yaml) of two posts, ``blog/een`` with ``body`` and ``blog/twee``, extracted."""
+    (root / "source_nl/blog").mkdir(parents=True)
+    (root / "pipeline.yaml").write_text(settings, encoding="utf-8")
+    (root / "source_nl/blog/een.md").write_text(f"---\ntitle: Een\n---\n\n{body}", encoding="utf-8")
     (root / "source_nl/blog/twee.md").write_text("---\ntitle: Twee\n---\n\nTekst.\n", encoding="utf-8")
     assert run("publish_pipeline", "extract", "--root", str(root)).returncode == 0
     return root
@@ -83,3 +87,40 @@ def test_check_in_github_format_annotates_each_link_that_leads_nowhere_on_its_li
         "warning file=source_nl/blog/een.md,line=7,title=link leads to no page",
     ], result.stdout
     assert all(not line.startswith("source_nl/") for line in result.stdout.splitlines()), result.stdout  # none as plain text
+
+
+def test_a_link_to_the_sites_own_base_url_that_leads_nowhere_is_said_by_check_as_publish_says_it(tmp_path: Path) -> None:
+    """check skipped every link with a scheme; publish judged one behind the site's base_url as the path it is."""
+    root = two_posts(
+        tmp_path / "site", "Zie [twee](https://example.org/sub/blog/twee/), [weg](https://example.org/sub/blog/weg/#kop)\n"
+                           "en [elders](https://example.com/sub/blog/weg/).\n", "site_name: Test\nbase_url: https://example.org/sub/\n",
+    )
+    expected = ["source_nl/blog/een.md:5: the link to /blog/weg/ on /blog/een/ leads to no page or file of this site — correct the link, "
+                "or add what it leads to (a file goes in static/)"]
+    for task in ("publish", "check"):
+        result = run("publish_pipeline", task, "--root", str(root))
+        assert result.returncode == 0, result.stderr
+        assert [line for line in result.stdout.splitlines() if "leads to no page or file" in line] == expected, result.stdout
+
+
+def test_check_names_a_hugo_page_by_its_address_and_resolves_its_relative_links_from_there(tmp_path: Path) -> None:
+    """check said a section's link was on /blog/_index/ (and a page's on /blog/<file name>/, whatever its slug), and
+    resolved a relative link from there: ``een/`` of the section led to /blog/_index/een/, no page. Hugo serves the
+    section at /blog/ and the page at its slug, where the link map has them."""
+    from test_hugo import hugo_config
+
+    root = tmp_path / "site"
+    (root / "content/blog").mkdir(parents=True)
+    (root / "pipeline.yaml").write_text("layout: hugo-by-filename\n", encoding="utf-8")
+    (root / "config.toml").write_text(hugo_config("hugo-by-filename"), encoding="utf-8")
+    (root / "content/blog/_index.md").write_text("---\ntitle: Blog\n---\n\nLees [een](een/) en [weg](weg/).\n", encoding="utf-8")
+    (root / "content/blog/een.md").write_text("---\ntitle: Een\nslug: mijn-een\n---\n\nTerug [naar](../verloren/).\n", encoding="utf-8")
+    assert run("publish_pipeline", "extract", "--root", str(root)).returncode == 0
+    result = run("publish_pipeline", "check", "--root", str(root))
+    assert result.returncode == 0, result.stderr
+    assert sorted(line for line in result.stdout.splitlines() if "leads to no page" in line and line.startswith("content/")) == [
+        "content/blog/_index.md:5: the link to /blog/weg/ on /blog/ leads to no page or file of this site — correct the link, "
+        "or add what it leads to (a file goes in static/)",
+        "content/blog/een.md:6: the link to /blog/verloren/ on /blog/mijn-een/ leads to no page or file of this site — correct the link, "
+        "or add what it leads to (a file goes in static/)",
+    ], result.stdout

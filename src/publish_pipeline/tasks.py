@@ -24,7 +24,7 @@ from .errors import PipelineError, file_system_error
 from .plumbing.locking import site_lock
 from .plumbing.outputs import locate
 from .site import Site
-from .wording import LIVE_WORDS, extract_summary, live_counts, orphaned, plural
+from .wording import LIVE_WORDS, extract_summary, leading_nowhere, live_counts, orphaned, plural
 
 if TYPE_CHECKING:
     from invoke import Collection, Context
@@ -456,14 +456,14 @@ def status(c: Context, json: bool = False, all: bool = False, format: str = "tex
     settings = None if site.writes_in_place else unset_step(site.config)  # Hugo and Jekyll take both from their own config
     table, steps = _status_table(
         report, live, every=all, unreplaceable=unreplaceable(site), local=local, settings=settings,
-        errors_said="below" if github else "above", broken=len(link_warnings(site, report)),
+        errors_said="below" if github else "above", broken=len(broken := link_warnings(site, report)),
     )
     if github:
         from .quality.github import stop_commands
 
         start, end = stop_commands()  # the table quotes documents: none of it may act as a workflow command
         print("\n".join([start, *table, *steps, end]), flush=True)  # the annotations follow, each on its line
-        _tell_github(site, report, live)
+        _tell_github(site, report, live, broken)
         _finish(report.errors, [])
         return
     print("\n".join(table), flush=True)
@@ -561,7 +561,7 @@ def _tell_github(site: Site, report: SiteStatus, live: LiveSite | None = None, l
             from .quality.live import live_english
 
             live = live_english(site, report)
-        append_summary(path, summary(site, report, live.documents, live.note))
+        append_summary(path, summary(site, report, live.documents, live.note, links))
 
 
 NAMED_SILENCED = 3
@@ -574,13 +574,8 @@ def _check_summary(report: SiteStatus, where: str = "", broken: int = 0) -> str:
     documents could not be read (not counted as checked: check fails on them), how many links lead to no page
     (``broken``: warnings, as publish says them), and how many problems are silenced: ``where`` (the places, or 'listed
     above'), else how to list them."""
-    links = f"; {_leading_nowhere(broken)} (above)" if broken else ""
+    links = f"; {leading_nowhere(broken)} (above)" if broken else ""
     return _translations_checked(report, where) + links
-
-
-def _leading_nowhere(broken: int) -> str:
-    """'3 links of the Dutch pages lead to no page': what status and check say of the links ``quality.links`` warns of."""
-    return f"{plural(broken, 'link')} of the Dutch pages {'leads' if broken == 1 else 'lead'} to no page"
 
 
 def _translations_checked(report: SiteStatus, where: str) -> str:
@@ -767,7 +762,7 @@ def _status_table(
     for orphan in report.orphans:
         lines += _wrapped(f"{orphan}: orphaned: {orphaned()}", width)
     if broken:
-        lines += _wrapped(f"links: {_leading_nowhere(broken)} — invoke check lists {'it' if broken == 1 else 'them'} on their lines", width)
+        lines += _wrapped(f"links: {leading_nowhere(broken)} — invoke check lists {'it' if broken == 1 else 'them'} on their lines", width)
     if live.note:
         lines += _wrapped(f"note: {live.note}", width)
     steps = _next_steps(

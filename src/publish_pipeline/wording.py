@@ -60,6 +60,12 @@ def orphaned(consequence: str = "") -> str:
     return f"its Dutch document is gone{consequence}: if it was renamed, give the PO file its new name (git mv -f when extract made an empty one there); if it was deleted, delete the PO file"
 
 
+def leading_nowhere(broken: int) -> str:
+    """'3 links of the Dutch pages lead to no page': what status, check and CI's summary say of the links
+    ``quality.links`` warns of."""
+    return f"{plural(broken, 'link')} of the Dutch pages {'leads' if broken == 1 else 'lead'} to no page"
+
+
 def one_line(text: str, width: int = 72) -> str:
     """A text on one line of a terminal: line ends shown as ⏎, cut to ``width`` with "…"."""
     text = text.replace("\n", " ⏎ ")

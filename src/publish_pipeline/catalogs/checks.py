@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from itertools import product
+from itertools import product, takewhile
 from typing import Any
 
 from ..text import html_text, markdown, template_syntax
@@ -694,6 +694,27 @@ UNMISTAKABLY_DUTCH = frozenset(
     " altijd nooit veel geen meer zich nog heeft hebben kunnen uit wel mijn bij".split()
 )
 """The common Dutch words no English sentence or name uses: one of them alone is Dutch left behind."""
+DUTCH_ONLY_WORDS = UNMISTAKABLY_DUTCH | frozenset(
+    # pronouns, articles, conjunctions, adverbs and prepositions
+    "jou haar hun hen ons mezelf jezelf zichzelf iets niets niemand iemand iedereen alles elke elk ieder andere"
+    " toch dus terwijl hoewel tenzij zodat zoals toen nadat voordat sinds waarbij daarbij echter bijvoorbeeld namelijk"
+    " ongeveer helemaal zeker natuurlijk juist verder ooit nergens overal ergens vooral alsof terug mee binnen buiten"
+    " tussen zonder tegen onder boven achter naast daar hier daarom daarna wanneer waarin eigenlijk gewoon misschien"
+    " samen alleen echt weer steeds soms vaak erg zeer weinig minder graag eens eerst bijna allemaal zachtjes"
+    " gisteren vandaag morgen straks tijdens volgende vorige"
+    # verbs in their common forms
+    " ben bent heb hebt hadden werd werden waren kun kunt kon konden moet moeten moest wil willen wilde wilt zal"
+    " zullen zou zouden mogen gaat gaan ging gingen komt komen kwam kom doet doen deed zegt zeggen zei weet weten wist"
+    " denk denken dacht vind vinden vond zie zien zag voel voelt voelen voelde maak maakt maken maakte krijg krijgen kreeg"
+    " blijf blijft blijven bleef staat staan stond ligt liggen lag loopt lopen liep liepen werkt werken werkte wacht betekent"
+    # common nouns and adjectives
+    " werk mensen jaar tijd keer huis thuis regen koud goed goede slecht groot grote klein kleine nieuw nieuwe oud oude"
+    " mooi mooie blij moe belangrijk moeilijk makkelijk beste eigen vraag antwoord leven kinderen moeder vader"
+    .split()
+)
+"""Dutch words that are no English words (nor names): one of them taken from the Dutch into the English, in lower
+case, is Dutch left. Not the words both languages write ("is", "in", "was", "me", "die", "have", "had", "hand",
+"warm", "water", "bed", "film"), nor particles of names ("van", "de", "den")."""
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 ENGLISH_WORDS = frozenset(
     "the a an of and to it not what this that these those we you your i my our they he she his her with as at by from"
@@ -745,6 +766,8 @@ def _dutch(entry: Entry) -> Iterator[Finding]:
     if _may_have_dutch_words(prose, english):
         words = _WORD.findall(prose)
         if not DUTCH_WORDS.isdisjoint(map(str.lower, words)):  # a common Dutch word (found without a loop in Python)
+            prose = _without_dutch_titles(entry, prose)
+            words = _WORD.findall(prose)
             left = [sentence for sentence in sentences(prose) if _is_dutch(_WORD.findall(sentence))]
             if left:
                 yield from (Finding(f"a Dutch sentence left in the English: '{sentence}' — translate it", "sentence") for sentence in left)
@@ -791,35 +814,65 @@ def _without_titles(entry: Entry, prose: str, dutch: set[str]) -> str:
     return prose
 
 
+def _without_dutch_titles(entry: Entry, prose: str) -> str:
+    """The text without the titles and names kept in Dutch, whose Dutch words are no Dutch left: a run of the Dutch's
+    words in quotation marks or emphasis (``_without_titles``: "truly 'gezellig'", "*Het geheim van vertrouwen*"),
+    or one that starts with a capital inside a sentence ("her book Het geheim van vertrouwen came out")."""
+    dutch = set(_lower_words(entry.dutch.words))
+
+    def without_title(run: re.Match[str]) -> str:
+        words = run[0].split(" ")
+        title = len(list(takewhile(lambda word: word.lower() in dutch, words)))
+        return " ".join(["", *words[title:]]) if title else run[0]
+
+    return _CAPITALISED_RUN.sub(without_title, _without_titles(entry, prose, dutch))
+
+
+_CAPITALISED_RUN = re.compile(r"(?<=[^\W\d_] )[^\W\d_a-z][^\W\d_]*(?: [^\W\d_]+)*")
+"""Words side by side that start with a capital after a word of the same sentence ("her book Het geheim van …")."""
+
+
+_NO_TITLE = ENGLISH_WORDS | DUTCH_ONLY_WORDS
+"""Words that start no title kept in Dutch at a sentence's start: "We gingen samen", "Gisteren fietste" are Dutch left."""
+
+
 _SHARED_WORDS = frozenset("online offline team plan moment school design feedback coach manager project website workshop training".split())
 """Words English took over from (or lent to) Dutch, written alike in both: no sign of Dutch left in any number."""
 
 
 def _content_words_left(entry: Entry, prose: str, english: list[str]) -> list[str]:
-    """The Dutch content words a half-translated English kept from its own Dutch ("At complexe opgaven weet niemand
-    vooraf the antwoord"), in their order: lower-case words of the English that are words of the Dutch, three
-    different ones at least, two of them spelled as Dutch spells (``_spelled_dutch``: "opgaven", "vraagt").
+    """The Dutch words a half-translated English kept from its own Dutch ("Gisteren fietste I to my werk in the
+    stromende regen"), in their order: lower-case words of the English that are words of the Dutch, and either a word
+    only Dutch has (``DUTCH_ONLY_WORDS``: "werk", "voelde"), or two of them or more side by side, one of those spelled as
+    Dutch spells ("stromende regen": ``_spelled_dutch``), or three different ones at least, two of them spelled so
+    ("At complexe opgaven weet niemand vooraf the antwoord").
 
-    Told without a dictionary: the words English shares with Dutch ("team", "plan", "moment", "school") are few in
-    one text and rarely spelled as Dutch spells; short words ("we", "is"), common English words, the particles of
-    names, a name or title kept in Dutch (a run of the Dutch's words that starts with a capital: "Jongleren met
-    loyaliteiten", or is quoted or emphasized: ``_without_titles``), an address (``_without_addresses``) and a slug
+    Told without a dictionary: the words English shares with Dutch ("team", "plan", "water", "was") are few in one
+    text and rarely spelled as Dutch spells; short words ("we", "is"), common English words, the particles of
+    names, a name or title kept in Dutch (a run of the Dutch's words that starts with a capital, "Jongleren met
+    loyaliteiten", but not with an English or Dutch-only word, or is quoted or emphasized: ``_without_dutch_titles``), an address (``_without_addresses``) and a slug
     (a choice: ``unchanged``) are no sign. ``english``: the words of its ``prose`` (``_words_as_written``)."""
     if entry.translation.context == SLUG:
         return []
     dutch = set(_lower_words(entry.dutch.words))
-    shared = dutch.intersection(english)  # the English's words in lower case as written, that the Dutch has
-    if len(shared) < 3 or sum(map(_spelled_dutch, shared - ENGLISH_WORDS - _PARTICLES)) < 2:
+    shared = dutch.intersection(english).difference(_NO_SIGN)  # lower case as written, in the Dutch
+    if DUTCH_ONLY_WORDS.isdisjoint(shared) and (len(shared) < 2 or not any(map(_spelled_dutch, shared))):
         return []  # the common case, told with sets of words (no loop in Python over them)
-    english = _words_as_written(_without_titles(entry, prose, dutch))
-    shared = {word for word in shared if len(word) > 2} - ENGLISH_WORDS - _PARTICLES - _SHARED_WORDS
-    left, in_title = [], False
-    for word in english:
-        in_title = word.lower() in dutch and (in_title or word[:1].isupper())
+    shared = {word for word in shared if len(word) > 2 or word in DUTCH_ONLY_WORDS}
+    left, runs, run, in_title = [], set(), [], False
+    for word in [*_words_as_written(_without_dutch_titles(entry, prose)), ""]:
+        in_title = word.lower() in dutch and (in_title or word[:1].isupper() and word.lower() not in _NO_TITLE)
         if word in shared and not in_title:
             left.append(word)
+            run.append(word)
+        else:
+            if len(run) > 1 and any(map(_spelled_dutch, run)):
+                runs.update(run)
+            run = []
     left = list(dict.fromkeys(left))
-    return left if len(left) >= 3 and sum(map(_spelled_dutch, left)) >= 2 else []
+    if len(left) >= 3 and sum(map(_spelled_dutch, left)) >= 2:
+        return left
+    return [word for word in left if word in DUTCH_ONLY_WORDS or word in runs]
 
 
 def _spelled_dutch(word: str) -> bool:
@@ -905,6 +958,8 @@ def _still_dutch(entry: Entry, prose: str) -> list[str]:
 
 _PARTICLES = frozenset("van de den der het ter ten".split())
 """The particles of Dutch names ("Jeroen van der Meer", "De Vries"), which English keeps."""
+_NO_SIGN = ENGLISH_WORDS | _SHARED_WORDS | _PARTICLES
+"""Words that are no sign of Dutch left, however many: English's own, those it shares, the particles of names."""
 
 
 def _dutch_words(words: list[str]) -> list[str]:

@@ -29,7 +29,7 @@ from ..site import Site
 from .links import LinkWarning
 from .live import CURRENT, HELD, OLDER, Live
 from .status import DocumentStatus, SiteStatus
-from ..wording import LIVE_WORDS, live_counts, orphaned, plural
+from ..wording import LIVE_WORDS, leading_nowhere, live_counts, orphaned, plural
 
 FORMATS = ("text", "github")
 """The values of ``--format``: the plain lines people read, or GitHub Actions' annotations and summary."""
@@ -108,9 +108,10 @@ def _workspace_prefix(site: Site) -> str:
     return "" if inside == Path(".") else inside.as_posix() + "/"
 
 
-def summary(site: Site, report: SiteStatus, lives: Mapping[str, Live], note: str | None = None) -> str:
+def summary(site: Site, report: SiteStatus, lives: Mapping[str, Live], note: str | None = None, links: Sequence[LinkWarning] = ()) -> str:
     """The step summary in Markdown: a headline of counts, a table of the English pages (a row for every document,
-    as status has, one whose Dutch cannot be read too), then what cannot be read.
+    as status has, one whose Dutch cannot be read too), the checks' counts (``links``, the links of the Dutch pages
+    that lead to no page, among the warnings: each is annotated as one), then what cannot be read.
 
     ``note``: what limits the answer (the site is no git checkout, or a shallow one), said under the headline.
     """
@@ -129,9 +130,10 @@ def summary(site: Site, report: SiteStatus, lives: Mapping[str, Live], note: str
         live = lives[document.document_id]
         english = _state_words(live) + (_link(site, document.english_url.path) if live.state == CURRENT and document.english_url else "")
         lines.append(f"| {markdown_text(document.document_id)} | {english} | {markdown_text('; '.join(live.reasons))} |")
-    totals = report.totals
-    if totals["errors"] or totals["warnings"]:
-        lines += ["", f"Checks: {plural(totals['errors'], 'error')} and {plural(totals['warnings'], 'warning')}, annotated on "
+    errors, warnings = report.totals["errors"], report.totals["warnings"] + len(links)
+    if errors or warnings:
+        of_links = f" ({leading_nowhere(len(links))})" if links else ""
+        lines += ["", f"Checks: {plural(errors, 'error')} and {plural(warnings, 'warning')}{of_links}, annotated on "
                       "their lines (GitHub shows the first ten of each kind; `invoke check` lists them all)."]
     problems = [f"{error.where}: {_with_hint(error)}" for error in report.errors] + [f"{orphan}: {orphaned()}" for orphan in report.orphans]
     if problems:

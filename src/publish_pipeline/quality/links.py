@@ -52,9 +52,11 @@ def link_warnings(site: Site, status: SiteStatus, *, wiki_only: bool = False) ->
     prefix = urlparse(site.config.base_url).path.rstrip("/")
     nowhere = cache(partial(missing, base=site.config.base_url.rstrip("/"), prefix=prefix, names=files))  # pages link the same pages
     warnings = []
+    known = site.writes_in_place and _known_addresses(site)
     for document in linking:
         if document.document_id in drafts:
             continue
+        page = _dutch_page(site, document) if known else dutch_path(document.document_id)
         addresses = []
         for written, line in sorted(document.links):  # as publish says a page's: by link
             if written.startswith("[["):
@@ -63,11 +65,31 @@ def link_warnings(site: Site, status: SiteStatus, *, wiki_only: bool = False) ->
             elif wiki_only:
                 continue
             elif names_markdown_file(written):
-                warnings.extend(_leads_nowhere(site, document, written, line, prefix, files.is_page, drafts, moved))
+                warnings.extend(_leads_nowhere(site, document, page, written, line, prefix, files.is_page, drafts, moved))
             elif not site.writes_in_place:
                 addresses.append(written)
-        warnings.extend(_addresses_nowhere(site, document, addresses, prefix, nowhere))
+        warnings.extend(_addresses_nowhere(site, document, page, addresses, prefix, nowhere))
     return warnings
+
+
+def _known_addresses(site: Site) -> bool:
+    """Whether the link map knows where a Hugo or Jekyll site's generator serves its pages (``page_address``)."""
+    from ..output.link_map import unknown_addresses  # output sits above quality
+
+    return unknown_addresses(site, True) is None
+
+
+def _dutch_page(site: Site, document: DocumentStatus) -> str:
+    """The address of ``document``'s Dutch page in a Hugo or Jekyll site, as the link map has it (``page_address``: a
+    section at its folder, a page at its ``slug``, ``url`` or ``permalink``): where a link on it is said to be, and
+    where a relative one leads from. ``gate.dutch_path`` where it cannot be known (nor read)."""
+    from ..output.link_map import page_address  # output sits above quality
+
+    try:
+        front = read_in_site(site, document.source or "", document.document_id).front_matter
+    except (OSError, PipelineError):
+        return dutch_path(document.document_id)  # status says why it cannot be read
+    return page_address(site, document.document_id, front, None, True, document.source) or dutch_path(document.document_id)
 
 
 def _as_markdown(wiki: str) -> str:
@@ -78,34 +100,33 @@ def _as_markdown(wiki: str) -> str:
 
 
 def _leads_nowhere(
-    site: Site, document: DocumentStatus, href: str, line: int, prefix: str, is_page: Callable[[str], bool],
+    site: Site, document: DocumentStatus, dutch: str, href: str, line: int, prefix: str, is_page: Callable[[str], bool],
     drafts: frozenset[str], moved: Callable[[], dict[str, str]],
 ) -> Iterator[LinkWarning]:
-    """The warning for ``href``, a link of ``document``'s Dutch page to a Markdown file, when it leads to no page."""
-    dutch, file = dutch_path(document.document_id), document.source or ""
+    """The warning for ``href``, a link of ``document``'s Dutch page (at ``dutch``) to a Markdown file, when it leads
+    to no page."""
+    file = document.source or ""
     written = url_path(href)
     path = path_in_site(written, prefix)
     if linked_document(site, path, file, dutch, is_page) is not None:
         return
     why = no_page(site, drafts, moved, file, dutch, href if not href.startswith("/") else path)
-    yield LinkWarning(file, line, broken_link(href, _pages_of(document), why))
+    yield LinkWarning(file, line, broken_link(href, _pages_of(document, dutch), why))
 
 
-def _pages_of(document: DocumentStatus) -> str:
-    """The pages a link of ``document``'s Dutch page is on: the English page has the Dutch page's links."""
-    dutch = dutch_path(document.document_id)
+def _pages_of(document: DocumentStatus, dutch: str) -> str:
+    """The pages a link of ``document``'s Dutch page (at ``dutch``) is on: the English page has the Dutch page's links."""
     english = document.english_url.path if document.publishable and document.english_url else None
     return f"{dutch} and {english}" if english else dutch
 
 
 def _addresses_nowhere(
-    site: Site, document: DocumentStatus, candidates: list[str], prefix: str, nowhere: Callable[[str], str | None],
+    site: Site, document: DocumentStatus, page: str, candidates: list[str], prefix: str, nowhere: Callable[[str], str | None],
 ) -> list[LinkWarning]:
-    """The warnings for ``document``'s links to addresses of the site (``candidates``: what may be one, as the
-    assessment found them, ``text.links.written_links``) that lead to no page or file (``nowhere``: ``missing`` of
-    the site's files). Only where one of them may (it is not plainly a page or file's address) is the document read,
-    and its page's very links judged."""
-    page = dutch_path(document.document_id)
+    """The warnings for the links of ``document``'s page (at ``page``) to addresses of the site (``candidates``: what
+    may be one, as the assessment found them, ``text.links.written_links``) that lead to no page or file (``nowhere``:
+    ``missing`` of the site's files). Only where one of them may (it is not plainly a page or file's address) is the
+    document read, and its page's very links judged."""
     if not any(not PLAIN_ADDRESS.fullmatch(url) or nowhere(resolved(url, page)) for url in candidates):
         return []
     try:
@@ -115,11 +136,11 @@ def _addresses_nowhere(
     warnings = []
     for href, line in sorted(page_urls(source)):
         if not names_markdown_file(href) and (path := nowhere(resolved(href, page))):
-            warnings.append(LinkWarning(document.source or "", line, no_file(path, _pages_of(document), prefix)))
+            warnings.append(LinkWarning(document.source or "", line, no_file(path, _pages_of(document, page), prefix)))
     return warnings
 
 
-PLAIN_ADDRESS = re.compile(r"[\w./~#?=+-]*", re.ASCII)
+PLAIN_ADDRESS = re.compile(r"[\w./~#?=+:-]*", re.ASCII)
 """An address as written that is its URL on the page (no escape, entity, or character a parse encodes): one that
 leads to a page or file is not looked at again."""
 

@@ -528,7 +528,7 @@ def assess_unit(
     if unit.catalog is None:
         words = sum(len(_WORD.findall(s.text)) for s in unit.segments)
     reasons = blockers(document, unit.segments, unit.catalog, problems)
-    links, link_places = written_links(document)
+    links, link_places = written_links(document, site.config.base_url)  # base_url is in every verdict's key
     return DocumentStatus(
         document.id,
         document.path,

@@ -80,16 +80,16 @@ _MAY_NAME_A_FILE = re.compile(r"\.(?:md|markdown)\b|\[\[", re.IGNORECASE)
 _WIKI_LINK = re.compile(r"\[\[[^\[\]\n]+\]\]")
 
 
-def written_links(document: Document) -> tuple[tuple[WrittenLink, ...], tuple[markdown.UrlSpan, ...]]:
+def written_links(document: Document, base: str) -> tuple[tuple[WrittenLink, ...], tuple[markdown.UrlSpan, ...]]:
     """The links of ``document``'s body that judge whether a page is there (``quality.links``): each URL of the page
     the body makes (links, images, raw HTML's attributes, as ``html_text.page_urls`` reads the page publish renders)
     whose path names a Markdown file, and each ``[[wiki-link]]`` left as text (not in code), with its line; and where
     in the body each URL that names a Markdown file is written (what export's ``LinkMap.rewrite_dutch`` rewrites).
     Only a body that names one is parsed (most are not: no ``.md``, no ``[[``); with them, what may be its links to
-    addresses of the site (``possible_addresses``: its page's very links, ``page_urls``, are found by a parse only
-    where one of these leads nowhere)."""
+    addresses of the site (``possible_addresses``, ``base``: base_url; its page's very links, ``page_urls``, are found
+    by a parse only where one of these leads nowhere)."""
     body = document.body
-    addresses = tuple((url, 0) for url in possible_addresses(body))
+    addresses = tuple((url, 0) for url in possible_addresses(body, base.rstrip("/")))
     if not _MAY_NAME_A_FILE.search(body):
         return addresses, ()
     found: dict[str, int] = {}
@@ -113,12 +113,13 @@ def possible_urls(text: str) -> list[str]:
     return [*markdown.WRITTEN_URL.findall(text), *(text[start:end] for start, end in html_text.possible_url_places(text))]
 
 
-def possible_addresses(text: str) -> list[str]:
+def possible_addresses(text: str, base: str) -> list[str]:
     """Those of ``possible_urls`` that may lead to an address of the site: not a Markdown file's, a page's own part
-    (``#kop``), or another site's (a scheme, ``//host``), each once."""
+    (``#kop``), or another site's (``//host``, a scheme, but for the site's own URLs behind its ``base``: base_url),
+    each once."""
     return [
         url for url in dict.fromkeys(possible_urls(text))
-        if url[:1] != "#" and url[:2] != "//" and not SCHEME.match(url) and not names_markdown_file(url)
+        if url[:1] != "#" and url[:2] != "//" and (not SCHEME.match(url) or bool(base) and url.startswith(base)) and not names_markdown_file(url)
     ]
 
 
