@@ -19,7 +19,7 @@ from publish_pipeline.catalogs.glossary import dutch_has, english_has
 from publish_pipeline.errors import excerpt
 from publish_pipeline.text import template_syntax
 from publish_pipeline.wording import plural
-from publish_pipeline.text.segmentation import SLUG, SLUG_LENGTH, slug_problem
+from publish_pipeline.text.slugs import SLUG, SLUG_LENGTH, slug_problem
 
 CHECKS: list[Check] = []
 

@@ -296,7 +296,7 @@ def test_a_translated_slug_must_be_a_slug() -> None:
 def test_a_slug_that_would_break_the_site_is_an_error_no_comment_silences(slug: str) -> None:
     entry = Entry(Translation("slug", "wat-is-vertrouwen", slug, False, 2, "ignore: slug, markup"), {}, GLOSSARY)
     assert [(p.check, p.severity) for p in check_entries([entry]) if p.severity == "error"] == [("slug", "error")]
-    from publish_pipeline.text.segmentation import slug_problem
+    from publish_pipeline.text.slugs import slug_problem
 
     assert slug_problem("a" * 100) is None and slug_problem("a" * 101)
 
