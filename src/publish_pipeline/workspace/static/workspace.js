@@ -425,6 +425,31 @@ try {  // after the first request: opening the browser's storage can take a mome
   orphans();
 } catch (error) { unkept = true; }  // the browser keeps nothing here
 
+// A first list of many documents takes a while (each is judged once, then kept): the page says how far it is, and
+// reloads into the list when every document is judged
+const LIST_POLL_MS = 500;
+
+async function awaitList() {
+  const bar = document.getElementById("judged");
+  if (!bar) return;
+  let progress;
+  try {
+    const response = await fetch("/api/listing", {credentials: "same-origin"});
+    progress = response.ok ? await response.json() : {error: response.status === 403 ? REFUSED : `${response.status} ${response.statusText}`};
+  } catch (error) {
+    progress = {error: "the workspace did not answer (is review --serve still running?) — reload the page"};
+  }
+  if (progress.error) { say(progress.error, "error"); return; }
+  if (progress.ready) { location.reload(); return; }
+  if (progress.total) {
+    bar.max = progress.total;
+    bar.value = progress.done;
+    document.getElementById("judged-count").textContent = `${progress.done} of ${progress.total}`;
+  }
+  setTimeout(awaitList, LIST_POLL_MS);
+}
+awaitList();
+
 async function orphans() {
   // English kept for an entry that is gone (its paragraph deleted, then extract) would stay in the browser for ever:
   // shown once at the top, as text, for her to copy, then dropped
