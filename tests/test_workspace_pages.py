@@ -20,7 +20,7 @@ from publish_pipeline.site import Site
 from publish_pipeline.text.segmentation import SLUG
 from publish_pipeline.workspace.entries import in_the_browser
 from publish_pipeline.workspace.remembered import KeptMemory
-from test_workspace import FRICTIE, browser_test, chromium, client, entry, running, watched, workspace_site
+from test_workspace import FRICTIE, browser_test, chromium, client, entry, follow, running, watched, workspace_site
 from test_workspace_translator import opened
 
 LOYALTY = "blog/loyaliteit-is-geen-blinde-trouw"
@@ -181,12 +181,10 @@ def test_a_document_opened_from_the_documents_to_review_shows_its_entries_to_rev
     site = workspace_site(tmp_path)
     with running(site) as address, chromium() as page, watched(page):
         page.goto(address.split("?")[0] + "?show=attention&token=" + address.split("token=")[1])
-        page.locator(f'tr[data-document="{FRICTIE}"] a').click()
-        page.wait_for_load_state()
+        follow(page, f'tr[data-document="{FRICTIE}"] a')
         states = page.locator("article.entry").evaluate_all("entries => entries.map((entry) => entry.dataset.state)")
         assert states and "approved" not in states, states
         assert page.locator("#filters select[name=state]").input_value() == "attention"
         page.goto(address.split("?")[0])  # from the whole list: the whole document
-        page.locator(f'tr[data-document="{FRICTIE}"] a').click()
-        page.wait_for_load_state()
+        follow(page, f'tr[data-document="{FRICTIE}"] a')
         assert "approved" in page.locator("article.entry").evaluate_all("entries => entries.map((entry) => entry.dataset.state)")

@@ -173,6 +173,7 @@ def test_a_second_ctrl_enter_waits_for_the_first_save_and_starts_from_its_answer
         box = entry(page, IEDER).locator(".box")
         box.fill("Friction is a source of energy for every team.")
         box.press("Control+Enter")
+        page.wait_for_function("() => window.saves.length === 1")  # the first is sent (after a key, not at once: awaited)
         box.press("Control+Enter")
         assert page.evaluate("window.saves.length") == 1  # the second waits for the first's answer
         with page.expect_response(lambda response: "/api/save" in response.url and response.request.post_data_json["seen"]["text"] != "") as second:
