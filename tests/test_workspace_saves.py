@@ -322,6 +322,29 @@ def test_another_sites_workspace_on_the_same_port_leaves_her_unsaved_english_alo
             assert entry(page, IEDER).locator(".box").input_value() == "Unsaved English."
 
 
+@browser_test
+def test_english_kept_under_the_keys_from_before_they_named_the_site_moves_to_the_sites_once_or_is_shown_once(tmp_path: Path) -> None:
+    """The trial: English she left unsaved before the keys named the site (``publish_pipeline.unsaved:<document>:
+    <entry>``) was neither put back nor shown. Its entry in this site: moved to the site's key and back in its box;
+    no such entry here: shown once, as any English for an entry that is gone; another site's key: left alone."""
+    site = workspace_site(tmp_path)
+    hers = entry_id((None, IEDER))
+    elsewhere = f"publish_pipeline.unsaved:{'0' * 16}:{FRICTIE}:{hers}"  # another site's, kept under its own key
+    stored = {f"publish_pipeline.unsaved:{FRICTIE}:{hers}": "Typed before the keys named the site.", f"publish_pipeline.unsaved:{FRICTIE}:{GONE_ID}": HOSTILE_TYPED, elsewhere: "Another site's."}
+    with running(site) as address, chromium() as page, watched(page):
+        page.goto(opened(address, "state=draft"))  # her entry is not on this page: it is moved all the same
+        page.evaluate("stored => Object.entries(stored).forEach(([key, text]) => localStorage.setItem(key, text))", stored)
+        page.reload()
+        gone = page.locator("#gone")
+        gone.wait_for()
+        assert gone.locator("textarea").evaluate_all("boxes => boxes.map((box) => box.value)") == [HOSTILE_TYPED]
+        assert sorted(page.evaluate("() => Object.keys(localStorage)")) == sorted([unsaved(site, FRICTIE, hers), elsewhere])
+        page.goto(address.split("?")[0] + f"document/{FRICTIE}/")
+        assert entry(page, IEDER).locator(".box").input_value() == "Typed before the keys named the site."
+        page.locator("#message", has_text="your unsaved English is back in 1 entry").wait_for()
+        assert page.locator("#gone").count() == 0  # shown once
+
+
 def test_the_page_is_told_which_kept_english_belongs_to_no_entry_any_more(tmp_path: Path) -> None:
     """What ``/api/kept`` says gone: a name no entry of the document has (nor had before extract changed its Dutch),
     and any name of a document the site no longer has."""
