@@ -49,6 +49,8 @@ from .entries import (
 )
 
 COOKIE = "publish_pipeline_workspace"
+TO_REVIEW = "to review (all but approved)"
+"""The filter of the entries that need her (``ATTENTION``) in words: the documents list says "to review" of them."""
 
 
 def cookie_name(port: int) -> str:
@@ -167,7 +169,7 @@ def create_app(site: Site, token: str, port: int, workspace: Workspace | None = 
     workspace = workspace or Workspace(site)
     loader = ChoiceLoader([PackageLoader("publish_pipeline.workspace", "templates"), PackageLoader("publish_pipeline.quality", "templates")])
     templates = Environment(loader=loader, autoescape=select_autoescape(default=True))  # the review page's too: its progress bar
-    templates.globals.update(states=STATES, words=ENTRY_WORDS, project=site.config.site_name, stretches=stretches, progress=progress, whole=DOCUMENT_CHECKS, in_the_browser=in_the_browser)
+    templates.globals.update(states=STATES, words={**ENTRY_WORDS, ATTENTION: TO_REVIEW}, project=site.config.site_name, stretches=stretches, progress=progress, whole=DOCUMENT_CHECKS, in_the_browser=in_the_browser)
     # the browser keeps her unsaved English and undo history by origin, and two sites' workspaces take turns on one
     # port (review --serve's default): the page names its site in those keys, or one site's would be another's "gone"
     templates.globals["site_key"] = hashlib.sha256(str(site.root.resolve()).encode()).hexdigest()[:16]
@@ -224,7 +226,7 @@ def create_app(site: Site, token: str, port: int, workspace: Workspace | None = 
         state, check, query = (request.query_params.get(name, "") for name in ("state", "check", "q"))
         standing = await run_in_threadpool(workspace.state, status)  # a publishable one's claims wait for a list being made
         return page(  # the memory's suggestions are not asked here: the page asks for them once shown (suggest)
-            "document.html.j2", document=status, header=header_html(standing), views=shown(views, state, check, query), total=len(views),
+            "document.html.j2", document=status, title=next((t.source for t in status.translations if t.context == "title"), document_id), header=header_html(standing), views=shown(views, state, check, query), total=len(views),
             state=state, check=check, query=query, filters=(*STATES, ATTENTION), checks=[*(rule.id for rule in CHECKS), *DOCUMENT_CHECKS],
             entry_html=lambda view: entry_html(document_id, view),
         )
