@@ -74,6 +74,9 @@ function showHeader(answer) {
 // or a save refused (the Dutch changed meanwhile) loses none of it; the page opened again puts it back in its box.
 const UNSAVED = `publish_pipeline.unsaved:${SITE}:`;
 const unsaved = (document, id) => `${UNSAVED}${document}:${id}`;
+// Before the keys named the site, her unsaved English was kept as publish_pipeline.unsaved:<document>:<entry>
+const UNSITED = "publish_pipeline.unsaved:";
+const SITED = /^[0-9a-f]{16}:/;  // a site's key (``site_key``) after it: no document's name is one (it has a folder)
 let unkept = false;  // the browser refused to keep it (storage off or full): it then asks before leaving, as it did
 
 function remember(entry) {
@@ -452,10 +455,6 @@ async function awaitList() {
   setTimeout(awaitList, LIST_POLL_MS);
 }
 awaitList();
-
-// Before the keys named the site, her unsaved English was kept as publish_pipeline.unsaved:<document>:<entry>
-const UNSITED = "publish_pipeline.unsaved:";
-const SITED = /^[0-9a-f]{16}:/;  // a site's key (``site_key``) after it: no document's name is one (it has a folder)
 
 function keptUnsaved(keys) {
   // what the browser keeps of this site's unsaved English, and of any site's from before the keys named the site
