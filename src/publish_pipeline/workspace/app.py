@@ -204,11 +204,11 @@ def create_app(site: Site, token: str, port: int, workspace: Workspace | None = 
             names = [site.document_id(path) for path in sources]
             return page("judging.html.j2", names=names, progress=listing.progress())
         listing.took(making)
-        listed = making.result()
-        status = listed["status"]
+        shown_list = making.result()
+        status = shown_list["status"]
         waiting = [document for document in status.documents if needs_attention(document)]
         return page(
-            "index.html.j2", **listed, totals=status.totals, show=show, waiting=len(waiting),
+            "index.html.j2", **shown_list, totals=status.totals, show=show, waiting=len(waiting),
             documents=waiting if show == ATTENTION else status.documents, attention=ATTENTION, once_committed=UNCOMMITTED_SUMMARY,
         )
 
@@ -225,8 +225,9 @@ def create_app(site: Site, token: str, port: int, workspace: Workspace | None = 
         views = [workspace.view(unit, translation, status.problems) for translation in status.translations]
         state, check, query = (request.query_params.get(name, "") for name in ("state", "check", "q"))
         standing = await run_in_threadpool(workspace.state, status)  # a publishable one's claims wait for a list being made
+        title = next((t.source for t in status.translations if t.context == "title"), document_id)  # as the list names it
         return page(  # the memory's suggestions are not asked here: the page asks for them once shown (suggest)
-            "document.html.j2", document=status, title=next((t.source for t in status.translations if t.context == "title"), document_id), header=header_html(standing), views=shown(views, state, check, query), total=len(views),
+            "document.html.j2", document=status, title=title, header=header_html(standing), views=shown(views, state, check, query), total=len(views),
             state=state, check=check, query=query, filters=(*STATES, ATTENTION), checks=[*(rule.id for rule in CHECKS), *DOCUMENT_CHECKS],
             entry_html=lambda view: entry_html(document_id, view),
         )
