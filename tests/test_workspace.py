@@ -638,6 +638,13 @@ def chromium() -> Iterator[object]:
             browser.close()
 
 
+def follow(page: object, selector: str) -> None:
+    """Click what ``selector`` finds on ``page`` (a link, a form's button) and wait for the page it opens, loaded, its
+    deferred script run: a read right after the click alone could see the page it left, or half of the new one."""
+    with page.expect_navigation():  # type: ignore[attr-defined]
+        page.click(selector)  # type: ignore[attr-defined]
+
+
 def entry(page: object, source: str) -> object:
     return page.locator("article.entry", has=page.locator(".dutch .text", has_text=source))  # type: ignore[attr-defined]
 
@@ -650,10 +657,10 @@ def test_a_translator_filters_fixes_approves_uses_the_memory_and_reads_the_diff(
         page.goto(address)
         assert page.url.endswith("/")  # the token went into a cookie
         assert page.locator("#documents tr[data-document='topics/vertrouwen'] .outdated-count").inner_text() == "1"
-        page.click(f"a[href='/document/{FRICTIE}/']")
+        follow(page, f"a[href='/document/{FRICTIE}/']")
 
         page.select_option("#filters select[name=state]", "draft")  # filter to drafts: the address keeps it
-        page.click("#filters button")
+        follow(page, "#filters button")
         assert page.url.endswith(f"/document/{FRICTIE}/?state=draft&check=&q=")
         assert page.locator("article.entry").count() == 2
 
@@ -966,8 +973,7 @@ def test_the_counts_follow_every_approval_on_the_document_and_on_the_documents_l
     short = short_document(site)
     with running(site) as address, chromium() as page, watched(page):
         page.goto(address)
-        page.click(f"a[href='/document/{short}/']")
-        page.wait_for_load_state()  # its script (deferred) listens for the keys: a key pressed before is lost
+        follow(page, f"a[href='/document/{short}/']")  # its script (deferred) listens for the keys: a key pressed before is lost
         header = page.locator("#document-state")
         assert "approved: 0 · needs review: 3" in header.inner_text() and "held back" in header.inner_text()
         page.locator("article.entry .box").first.focus()
@@ -1093,7 +1099,7 @@ def test_the_english_preview_shows_the_images_of_a_page_bundle_and_of_jekylls_as
     site, document_id = generator_site(tmp_path, layout)
     with running(site) as address, chromium() as page, watched(page):
         page.goto(address)
-        page.click(f"a[href='/document/{document_id}/']")
+        follow(page, f"a[href='/document/{document_id}/']")
         draft = entry(page, "Zie ")
         draft.locator("details.preview summary").click()
         loaded = "image => image.complete && [image.naturalWidth, image.naturalHeight]"

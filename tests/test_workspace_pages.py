@@ -5,6 +5,7 @@ and two workspaces in one browser each with its own cookie."""
 from __future__ import annotations
 
 import json
+import subprocess
 import threading
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from publish_pipeline.site import Site
 from publish_pipeline.text.segmentation import SLUG
 from publish_pipeline.workspace.entries import in_the_browser
 from publish_pipeline.workspace.remembered import KeptMemory
-from test_workspace import FRICTIE, browser_test, chromium, client, entry, running, watched, workspace_site
+from test_workspace import FRICTIE, browser_test, chromium, client, entry, follow, running, watched, workspace_site
 from test_workspace_translator import opened
 
 LOYALTY = "blog/loyaliteit-is-geen-blinde-trouw"
@@ -181,12 +182,48 @@ def test_a_document_opened_from_the_documents_to_review_shows_its_entries_to_rev
     site = workspace_site(tmp_path)
     with running(site) as address, chromium() as page, watched(page):
         page.goto(address.split("?")[0] + "?show=attention&token=" + address.split("token=")[1])
-        page.locator(f'tr[data-document="{FRICTIE}"] a').click()
-        page.wait_for_load_state()
+        follow(page, f'tr[data-document="{FRICTIE}"] a')
         states = page.locator("article.entry").evaluate_all("entries => entries.map((entry) => entry.dataset.state)")
         assert states and "approved" not in states, states
         assert page.locator("#filters select[name=state]").input_value() == "attention"
         page.goto(address.split("?")[0])  # from the whole list: the whole document
-        page.locator(f'tr[data-document="{FRICTIE}"] a').click()
-        page.wait_for_load_state()
+        follow(page, f'tr[data-document="{FRICTIE}"] a')
         assert "approved" in page.locator("article.entry").evaluate_all("entries => entries.map((entry) => entry.dataset.state)")
+
+
+def git(site: Site, *arguments: str) -> None:
+    subprocess.run(["git", "-c", "user.name=T", "-c", "user.email=t@example.org", *arguments], cwd=site.root, check=True, capture_output=True)
+
+
+@browser_test
+def test_the_documents_list_says_in_red_only_english_held_back_and_reads_from_the_left(tmp_path: Path) -> None:
+    """The trial on 30 documents with drafts: every row whose older English stays live ("update waits: … stays live")
+    was red as the ones held back, and the English column stood right-aligned, ragged on its left. An older version
+    live waits (amber), English held back is red, and the column reads from its left as its heading does."""
+    site = workspace_site(tmp_path)
+    git(site, "init", "-q")
+    git(site, "add", "-A")
+    git(site, "commit", "-qm", "the demo")  # LOYALTY's English live
+    path = site.catalog_path(LOYALTY)
+    po = polib.pofile(str(path), wrapwidth=0)
+    next(entry for entry in po if entry.msgstr and not entry.msgctxt).flags.append("fuzzy")
+    po.save(str(path))
+    git(site, "commit", "-qam", "a draft")  # its update waits: the English of the first commit stays live
+    style = "cell => [getComputedStyle(cell).color, getComputedStyle(cell).textAlign]"
+    with running(site) as address, chromium() as page, watched(page):
+        page.goto(address)
+        older, held = (page.locator(f'tr[data-document="{document}"] .english-state') for document in (LOYALTY, FRICTIE))
+        assert older.get_attribute("data-live") == "older" and held.get_attribute("data-live") == HELD
+        red = page.evaluate("() => getComputedStyle(document.documentElement).getPropertyValue('--error')").strip()
+        assert held.evaluate(style) == ["rgb(198, 40, 40)", "left"] and red == "#c62828"
+        assert older.evaluate(style) == ["rgb(141, 110, 0)", "left"]
+        assert page.locator("#documents th").last.evaluate("cell => getComputedStyle(cell).textAlign") == "left"
+
+
+def test_a_documents_page_is_named_by_its_title_and_its_filter_to_review_in_words(tmp_path: Path) -> None:
+    """The trial: the list names each document by its Dutch title, its page by its id (blog/post-00000), and the
+    filter the list's "to review" opens said "attention"."""
+    site = workspace_site(tmp_path)
+    page = client(site).get(f"/document/{FRICTIE}/?state=attention").text
+    assert f'<h1><span lang="nl">Frictie als brandstof</span> <code class="meta">{FRICTIE}</code></h1>' in page  # one line: the entries move not
+    assert '<option value="attention" selected>to review (all but approved)</option>' in page

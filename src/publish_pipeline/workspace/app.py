@@ -10,6 +10,7 @@ text that slipped past escaping could still not run.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import hashlib
 import os
 import re
@@ -36,16 +37,20 @@ from ..wording import ENTRY_WORDS
 from ..catalogs.checks import CHECKS
 from ..errors import PipelineError, SitePathError
 from ..output.preview import HOST, refused_port
+from ..plumbing.progress import Phases
 from ..quality.review import progress, stretches
 from ..site import DOCUMENT_SUFFIXES, Site
 from ..quality.live import UNCOMMITTED_SUMMARY, Live, live_english, uncommitted
 from ..quality.status import DocumentStatus
+from .listing import Listing, patience
 from .entries import (
     ATTENTION, DOCUMENT_CHECKS, Conflict, Gone, Judged, State, Workspace, approves, english_front_matter, english_preview, entry_lines, entry_names,
     in_the_browser, needs_attention, said_of_document, shown, unplaced, with_ignored, with_provenance,
 )
 
 COOKIE = "publish_pipeline_workspace"
+TO_REVIEW = "to review (all but approved)"
+"""The filter of the entries that need her (``ATTENTION``) in words: the documents list says "to review" of them."""
 
 
 def cookie_name(port: int) -> str:
@@ -164,7 +169,7 @@ def create_app(site: Site, token: str, port: int, workspace: Workspace | None = 
     workspace = workspace or Workspace(site)
     loader = ChoiceLoader([PackageLoader("publish_pipeline.workspace", "templates"), PackageLoader("publish_pipeline.quality", "templates")])
     templates = Environment(loader=loader, autoescape=select_autoescape(default=True))  # the review page's too: its progress bar
-    templates.globals.update(states=STATES, words=ENTRY_WORDS, project=site.config.site_name, stretches=stretches, progress=progress, whole=DOCUMENT_CHECKS, in_the_browser=in_the_browser)
+    templates.globals.update(states=STATES, words={**ENTRY_WORDS, ATTENTION: TO_REVIEW}, project=site.config.site_name, stretches=stretches, progress=progress, whole=DOCUMENT_CHECKS, in_the_browser=in_the_browser)
     # the browser keeps her unsaved English and undo history by origin, and two sites' workspaces take turns on one
     # port (review --serve's default): the page names its site in those keys, or one site's would be another's "gone"
     templates.globals["site_key"] = hashlib.sha256(str(site.root.resolve()).encode()).hexdigest()[:16]
@@ -182,16 +187,34 @@ def create_app(site: Site, token: str, port: int, workspace: Workspace | None = 
     def entry_html(document_id: str, view: Any, conflict: bool = False) -> str:
         return templates.get_template("entry.html.j2").render(document_id=document_id, view=view, conflict=conflict)
 
-    async def documents(request: Request) -> Response:
-        status = workspace.site_status()
+    def listed(progress: Phases) -> dict[str, Any]:
+        """What the documents list shows of the site as its files are now: made in a thread (``listing``), ``progress`` told."""
+        status = workspace.site_status(progress)
         live = live_english(site, status)
-        waiting = [document for document in status.documents if needs_attention(document)]
+        return {"status": status, "live": live, "titles": workspace.titles(status.documents), "uncommitted": uncommitted(site, live)}
+
+    listing = Listing(listed)
+
+    async def documents(request: Request) -> Response:
         show = request.query_params.get("show", "")  # of a thousand, the few that need her
+        sources = site.source_paths()
+        making = listing.making()
+        made, _ = await asyncio.wait({asyncio.wrap_future(making)}, timeout=patience(len(sources)))
+        if not made:  # the server answers meanwhile: the page says how far the list is, and her documents can be opened
+            names = [site.document_id(path) for path in sources]
+            return page("judging.html.j2", names=names, progress=listing.progress())
+        listing.took(making)
+        shown_list = making.result()
+        status = shown_list["status"]
+        waiting = [document for document in status.documents if needs_attention(document)]
         return page(
-            "index.html.j2", status=status, totals=status.totals, live=live, show=show, waiting=len(waiting),
-            documents=waiting if show == ATTENTION else status.documents, attention=ATTENTION, titles=workspace.titles(status.documents),
-            uncommitted=uncommitted(site, live), once_committed=UNCOMMITTED_SUMMARY,
+            "index.html.j2", **shown_list, totals=status.totals, show=show, waiting=len(waiting),
+            documents=waiting if show == ATTENTION else status.documents, attention=ATTENTION, once_committed=UNCOMMITTED_SUMMARY,
         )
+
+    async def judging(request: Request) -> Response:
+        """How far the documents list is (``listing.Progress``): the page waiting for it asks."""
+        return JSONResponse(dataclasses.asdict(listing.progress()))
 
     async def document(request: Request) -> Response:
         document_id, answered = _page_or_file(site, request)
@@ -201,8 +224,10 @@ def create_app(site: Site, token: str, port: int, workspace: Workspace | None = 
         status = workspace.status(unit)
         views = [workspace.view(unit, translation, status.problems) for translation in status.translations]
         state, check, query = (request.query_params.get(name, "") for name in ("state", "check", "q"))
+        standing = await run_in_threadpool(workspace.state, status)  # a publishable one's claims wait for a list being made
+        title = next((t.source for t in status.translations if t.context == "title"), document_id)  # as the list names it
         return page(  # the memory's suggestions are not asked here: the page asks for them once shown (suggest)
-            "document.html.j2", document=status, header=header_html(workspace.state(status)), views=shown(views, state, check, query), total=len(views),
+            "document.html.j2", document=status, title=title, header=header_html(standing), views=shown(views, state, check, query), total=len(views),
             state=state, check=check, query=query, filters=(*STATES, ATTENTION), checks=[*(rule.id for rule in CHECKS), *DOCUMENT_CHECKS],
             entry_html=lambda view: entry_html(document_id, view),
         )
@@ -314,6 +339,7 @@ def create_app(site: Site, token: str, port: int, workspace: Workspace | None = 
         Route("/api/check", check, methods=["POST"]),
         Route("/api/suggestions", suggest, methods=["POST"]),
         Route("/api/kept", kept, methods=["POST"]),
+        Route("/api/listing", judging),
         Mount("/static", StaticFiles(directory=static), name="static"),
         Mount("/", site_files(site), name="site"),  # the images of the previews
     ]

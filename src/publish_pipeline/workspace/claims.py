@@ -12,8 +12,10 @@ every file, a thousand verdicts read back) was most of the time a page of a publ
 from __future__ import annotations
 
 import stat
+import threading
 
 from ..plumbing.freshness import listing
+from ..plumbing.progress import Phases
 from ..quality.status import DocumentStatus, SiteStatus, assess_site, clashing
 from ..site import Site
 
@@ -30,6 +32,7 @@ class KeptClaims:
         self.site = site
         self.folders = [*site.source_places, site.relative(site.catalog_dir.parent)]  # the Dutch; the PO files and the glossary
         self._kept: tuple[Listing | None, Claims] | None = None
+        self._judging = threading.RLock()  # the documents list judges the site in a thread (``listing``): a page waits for it
 
     def judged(self, status: DocumentStatus) -> DocumentStatus:
         """``status``, a publishable document judged alone as its files are now, as the site judges it: held back
@@ -41,23 +44,26 @@ class KeptClaims:
         others = [source for document_id, (path, source) in claims.items() if path == url.path and document_id != status.document_id]
         return clashing(status, others) if others else status
 
-    def site_status(self) -> SiteStatus:
-        """``assess_site`` (verdicts kept in ``.cache/``), whose claims are kept."""
-        found = listing(self.site.root, self.folders)  # before the files are read: a change meanwhile is seen next time
-        status = assess_site(self.site, reuse=True, detail=False)
-        self._kept = (found, _claims(status))
-        return status
+    def site_status(self, progress: Phases | None = None) -> SiteStatus:
+        """``assess_site`` (verdicts kept in ``.cache/``; ``progress`` told), whose claims are kept. Its pages are not
+        prerendered for publish (``status.prerenders``): CI publishes, from a clone of its own."""
+        with self._judging:
+            found = listing(self.site.root, self.folders)  # before the files are read: a change meanwhile is seen next time
+            status = assess_site(self.site, reuse=True, detail=False, prerender=False, progress=progress)
+            self._kept = (found, _claims(status))
+            return status
 
     def _current(self, mine: set[str | None]) -> Claims:
         """The kept claims, made anew when a file changed since but the files ``mine`` (the page's own document's:
-        its own claim is not taken from them)."""
-        if self._kept is not None and self._kept[0] is not None:
-            found = listing(self.site.root, self.folders)
-            if found is not None and not _changed(self._kept[0], found) - mine:
-                return self._kept[1]
-        self.site_status()
-        assert self._kept is not None
-        return self._kept[1]
+        its own claim is not taken from them); those the list is making, once it has made them."""
+        with self._judging:
+            if self._kept is not None and self._kept[0] is not None:
+                found = listing(self.site.root, self.folders)
+                if found is not None and not _changed(self._kept[0], found) - mine:
+                    return self._kept[1]
+            self.site_status()
+            assert self._kept is not None
+            return self._kept[1]
 
 
 def _claims(status: SiteStatus) -> Claims:

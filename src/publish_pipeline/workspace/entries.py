@@ -23,6 +23,7 @@ from ..catalogs.extraction import SourceUnit, load_unit
 from ..plumbing.files import ChangedMeanwhile, replace_if_unchanged
 from ..catalogs.glossary import GLOSSARY_FILE, Glossary, load_glossary
 from ..plumbing.locking import site_lock
+from ..plumbing.progress import Phases
 from ..catalogs.memory import Match, Remembered, Suggestion, matches, matches_again, offered
 from ..quality.gate import RUN_CHECK, RUN_EXTRACT, next_step
 from ..quality.review import Piece, checks_of, mark_terms, word_diff
@@ -189,10 +190,10 @@ class Workspace:
             status = self._claims.judged(status)
         return (status, *_live(self.site, status))
 
-    def site_status(self) -> SiteStatus:
-        """Every document's verdict (``status.assess_site``), for the documents list, with the problems its page shows
-        (``as_shown``): counted there as its entries show them. A page asks no more of them then."""
-        status = self._claims.site_status()
+    def site_status(self, progress: Phases | None = None) -> SiteStatus:
+        """Every document's verdict (``status.assess_site``, ``progress`` told), for the documents list, with the problems
+        its page shows (``as_shown``): counted there as its entries show them. A page asks no more of them then."""
+        status = self._claims.site_status(progress)
         standing = self._standing.of([document for document in status.documents if waits(document)])  # kept: ``KeptStanding``
         return dataclasses.replace(status, documents=tuple(as_shown(document, standing.get(document.document_id, ())) for document in status.documents))
 

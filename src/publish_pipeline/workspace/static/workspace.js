@@ -74,7 +74,9 @@ function showHeader(answer) {
 // or a save refused (the Dutch changed meanwhile) loses none of it; the page opened again puts it back in its box.
 const UNSAVED = `publish_pipeline.unsaved:${SITE}:`;
 const unsaved = (document, id) => `${UNSAVED}${document}:${id}`;
-const unsavedBefore = (document, id) => `publish_pipeline.unsaved:${document}:${id}`;  // kept before the keys named the site
+// Before the keys named the site, her unsaved English was kept as publish_pipeline.unsaved:<document>:<entry>
+const UNSITED = "publish_pipeline.unsaved:";
+const SITED = /^[0-9a-f]{16}:/;  // a site's key (``site_key``) after it: no document's name is one (it has a folder)
 let unkept = false;  // the browser refused to keep it (storage off or full): it then asks before leaving, as it did
 
 function remember(entry) {
@@ -87,7 +89,7 @@ function remember(entry) {
 
 function restore(entry) {
   // under the entry's name, or the one it had before extract changed its Dutch (``was``: the text was hers for that)
-  const keys = [entry.id, entry.dataset.was].filter(Boolean).flatMap((id) => [unsaved, unsavedBefore].map((key) => key(entry.dataset.document, id)));
+  const keys = [entry.id, entry.dataset.was].filter(Boolean).map((id) => unsaved(entry.dataset.document, id));
   const key = keys.find((key) => localStorage.getItem(key) !== null);
   if (!key) return false;
   entry.querySelector(".box").value = localStorage.getItem(key);
@@ -420,24 +422,70 @@ entries().forEach((entry) => inSight.observe(entry));
 ask(entries().filter(needsAttention).slice(0, 1), true);  // where Alt+↓ takes her from a page just opened
 keyNames(document);
 undoable(undoes());
-try {  // after the first request: opening the browser's storage can take a moment
+function restoreAll() {
   const back = entries().filter(restore).length;
   if (back) say(`your unsaved English is back in ${back === 1 ? "1 entry" : `${back} entries`}: not saved yet`);
+}
+try {  // after the first request: opening the browser's storage can take a moment
+  restoreAll();
   orphans();
 } catch (error) { unkept = true; }  // the browser keeps nothing here
+
+// A first list of many documents takes a while (each is judged once, then kept): the page says how far it is, and
+// reloads into the list when every document is judged
+const LIST_POLL_MS = 500;
+
+async function awaitList() {
+  const bar = document.getElementById("judged");
+  if (!bar) return;
+  let progress;
+  try {
+    const response = await fetch("/api/listing", {credentials: "same-origin"});
+    progress = response.ok ? await response.json() : {error: response.status === 403 ? REFUSED : `${response.status} ${response.statusText}`};
+  } catch (error) {
+    progress = {error: "the workspace did not answer (is review --serve still running?) — reload the page"};
+  }
+  if (progress.error) { say(progress.error, "error"); return; }
+  if (progress.ready) { location.reload(); return; }
+  if (progress.total) {
+    bar.max = progress.total;
+    bar.value = progress.done;
+    document.getElementById("judged-count").textContent = `${progress.done} of ${progress.total}`;
+  }
+  setTimeout(awaitList, LIST_POLL_MS);
+}
+awaitList();
+
+function keptUnsaved(keys) {
+  // what the browser keeps of this site's unsaved English, and of any site's from before the keys named the site
+  return keys.map((key) => {
+    const prefix = key.startsWith(UNSAVED) ? UNSAVED : key.startsWith(UNSITED) && !SITED.test(key.slice(UNSITED.length)) ? UNSITED : null;
+    const end = key.lastIndexOf(":");
+    return prefix && end > prefix.length ? {key, document: key.slice(prefix.length, end), id: key.slice(end + 1), old: prefix === UNSITED} : null;
+  }).filter(Boolean);
+}
+
+function moveToTheSite(kept) {
+  // English kept under an old key whose entry this site has is hers for this site: moved to its key, once (English
+  // kept under the site's key meanwhile stays); the entries of this page take it back
+  for (const {key, document, id} of kept) {
+    const text = localStorage.getItem(key);
+    if (text !== null && localStorage.getItem(unsaved(document, id)) === null) localStorage.setItem(unsaved(document, id), text);
+    localStorage.removeItem(key);
+  }
+  if (kept.length) restoreAll();
+}
 
 async function orphans() {
   // English kept for an entry that is gone (its paragraph deleted, then extract) would stay in the browser for ever:
   // shown once at the top, as text, for her to copy, then dropped
   let kept;
-  try { kept = Object.keys(localStorage); } catch (error) { return; }  // the browser keeps nothing here
-  kept = kept.filter((key) => key.startsWith(UNSAVED)).map((key) => {
-    const [document, id] = [key.slice(UNSAVED.length, key.lastIndexOf(":")), key.slice(key.lastIndexOf(":") + 1)];
-    return {key, document, id};
-  });
+  try { kept = keptUnsaved(Object.keys(localStorage)); } catch (error) { return; }  // the browser keeps nothing here
   if (!kept.length) return;
   const {status, answer} = await post("/api/kept", {entries: kept.map(({document, id}) => ({document, id}))});
-  if (status !== 200 || !answer.gone.length) return;  // nothing said gone: nothing dropped
+  if (status !== 200) return;  // nothing said gone: nothing dropped
+  moveToTheSite(kept.filter(({old}, index) => old && !answer.gone.includes(index)));
+  if (!answer.gone.length) return;
   const gone = answer.gone.map((index) => kept[index]);
   const box = document.createElement("section");
   box.id = "gone";

@@ -1,0 +1,83 @@
+"""The documents list as the workspace makes it: in a thread of its own, one at a time, telling how far it is.
+
+A first list of a thousand documents on a cold cache judges each of them (as a cold ``status`` does: tens of
+seconds on a loaded machine). Made in the event loop, it held every request of the server, the page stayed
+empty, and she could not tell a slow server from a stopped one. Made here, the page of a long list waits for it a
+moment (``patience``: a list whose verdicts are kept comes whole at once), else shows how far it is and the
+documents by name, each to be opened meanwhile, and reloads itself when it is done.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from ..plumbing.progress import Advance, Phases
+
+Made = TypeVar("Made")
+
+PATIENCE = 1.5
+"""Seconds a request of a long list waits for it before the page says how far it is instead."""
+MANY = 100
+"""Documents from which a list is long: a shorter one comes whole, whatever it takes (a hundred judged anew: seconds)."""
+
+
+def patience(documents: int) -> float | None:
+    """Seconds a request of the list of ``documents`` documents waits for it (None: until it is made)."""
+    return PATIENCE if documents >= MANY else None
+
+
+@dataclass(frozen=True)
+class Progress:
+    """How far the list being made is: ``done`` of ``total`` documents judged (0 of 0: not started, or all kept)."""
+
+    done: int
+    total: int
+    ready: bool
+
+
+class Listing(Generic[Made]):
+    """What ``make`` makes (told how far it is, as ``Phases``), one making at a time in a thread: the requests that
+    come meanwhile join it; the one that shows it ``took`` it, and the next asks for a new one."""
+
+    def __init__(self, make: Callable[[Phases], Made]) -> None:
+        self.make = make
+        self._lock = threading.Lock()
+        self._making: Future[Made] | None = None
+        self._done, self._total = 0.0, 0
+
+    def making(self) -> Future[Made]:
+        """The list being made, or made and not yet shown; else a new one, started now."""
+        with self._lock:
+            if self._making is None:
+                self._making, self._done, self._total = Future(), 0.0, 0
+                threading.Thread(target=self._make, args=(self._making,), name="workspace list", daemon=True).start()
+            return self._making
+
+    def took(self, made: Future[Made]) -> None:
+        """``made`` is shown: the next list is made anew (the files may change meanwhile)."""
+        with self._lock:
+            if self._making is made:
+                self._making = None
+
+    def progress(self) -> Progress:
+        """How far the list is that the next request would show."""
+        making = self._making
+        return Progress(int(self._done), self._total, making is None or making.done())
+
+    def _make(self, made: Future[Made]) -> None:
+        try:
+            made.set_result(self.make(self._phase))
+        except BaseException as error:  # told to the request that shows it, which says it as every page does
+            made.set_exception(error)
+
+    def _phase(self, title: str, items: int) -> Advance:
+        self._done, self._total = 0.0, items
+
+        def advance(count: float, name: str = "") -> None:
+            self._done += count
+
+        return advance
