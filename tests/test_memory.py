@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 
-from publish_pipeline.plumbing.memory import keeping_survivors, long_lived
+from publish_pipeline.plumbing.memory import YOUNG, keeping_survivors, long_lived
 
 
 def test_objects_made_inside_are_frozen_and_the_collector_runs_again_after() -> None:
@@ -86,3 +86,14 @@ def test_keeping_survivors_inside_another_keeps_on_until_the_outer_one_ends() ->
         gc.collect()
         assert _seen_by_the_collector(results) == 0
     assert all(callback.__name__ != "_freeze_survivors" for callback in gc.callbacks)
+
+
+def test_inside_keeping_survivors_the_young_objects_are_collected_less_often() -> None:
+    """A document's parse lives while it is judged: the collector looks at the young objects every ``YOUNG``, then as before."""
+    before = gc.get_threshold()
+    with keeping_survivors():
+        assert gc.get_threshold() == (YOUNG, *before[1:])
+        with keeping_survivors():
+            assert gc.get_threshold()[0] == YOUNG
+        assert gc.get_threshold()[0] == YOUNG, "the inner one leaves it to the outer one"
+    assert gc.get_threshold() == before

@@ -456,9 +456,7 @@ def _assess_paths(
                         unit.document.path, fingerprint, status.english, status.english_document, dutch_html(unit), unit.document,
                         status.english_prerendered, status.english_urls,
                     )
-                status = replace(status, english_prerendered=None)  # kept: the process that renders the page reads it
-                status = status if english else replace(status, english=None, english_document=None, english_urls=None)
-                outcomes[path] = status if detail else _without_entries(status)
+                outcomes[path] = replace(status, **_sent_back(status, detail, english))
             results.extend((path, outcomes[path]) for path in batch)
             kept.flush()
     return results
@@ -487,10 +485,16 @@ def _msgfmt_verdicts(site: Site, paths: list[Path]) -> dict[Path, list[Problem] 
 BATCH = 64
 
 
-def _without_entries(status: DocumentStatus) -> DocumentStatus:
-    unit = status.unit
-    light = SourceUnit(unit.document, (), unit.catalog_path, None, {}, html=unit.html) if unit else None
-    return replace(status, translations=(), unit=light)
+def _sent_back(status: DocumentStatus, detail: bool, english: bool) -> dict[str, Any]:
+    """What of a fresh verdict the command does not get (one ``replace``, not one for each): the body prerendered (kept:
+    the process that renders the page reads it), the English without ``english``, the entries without ``detail``."""
+    left_out: dict[str, Any] = {"english_prerendered": None}
+    if not english:
+        left_out.update(english=None, english_document=None, english_urls=None)
+    if not detail:
+        unit = status.unit
+        left_out.update(translations=(), unit=SourceUnit(unit.document, (), unit.catalog_path, None, {}, html=unit.html) if unit else None)
+    return left_out
 
 
 def assess_unit(
