@@ -533,6 +533,16 @@ def read_catalog(path: Path, location: str) -> Catalog:
     return Catalog(read, text, "\r\n" if crlf and crlf == text.count("\n") else "\n")
 
 
+def approved_slug(data: bytes, location: str) -> str | None:
+    """The approved text of the slug entry of a PO file's bytes (a committed version's: ``output.redirects`` reads many),
+    as ``gate.english_url`` takes it; None without one, or when the bytes are no PO file."""
+    try:
+        read = _PoReader(location).read_all(data.decode("utf-8"))
+    except (UnicodeDecodeError, CatalogError):
+        return None
+    return next((t.text for t in Catalog(read).translations if t.context == SLUG and t.approved), None)
+
+
 class _PoReader:
     """Reads PO text in one pass into records (``_Read``): the usual entry by one match (``_ENTRY``), anything else line by line.
 

@@ -1,0 +1,133 @@
+"""Redirects: the English addresses a page was served at before, each sent on to where the page is now.
+
+An English page moves when the translator approves a new slug, and moved when English
+URLs got every folder of the document's id (``/en/blog/<slug>/`` became
+``/en/blog/2024/<slug>/`` on 2026-12-01: ``LAYOUT_CHANGED``). A link elsewhere, or a
+search result, still leads to the old address: ``publish`` writes a small page there
+that sends the reader on (``redirect.html.j2``), and ``export`` names the old
+addresses as Hugo's ``aliases`` (Jekyll's ``redirect_from``).
+
+Git's history is the record: one ``git log`` over the PO files gives every committed
+version of each (its date and blob id); each version's approved slug entry is read once
+ever (``SLUGS_CACHE``, by blob id), and each (document, slug, rule) pair made an address
+once. An address goes to the document that had it last. Where git cannot tell the whole
+history (no git, a shallow clone), there are no redirects, and ``FormerAddresses.note``
+says so once.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from ..catalogs.catalog import approved_slug
+from ..plumbing.freshness import write_cache
+from ..quality.gate import english_path
+from ..quality.live import blob_contents, file_versions
+from ..site import Site
+from ..text.document import kind_of
+from ..text.segmentation import slug_problem
+
+SLUGS_CACHE = ".cache/publish_pipeline/slugs.json"
+"""The approved slug of each committed version of a PO file read so far, by its blob id (null: none)."""
+LAYOUT_CHANGED = int(datetime.datetime(2026, 12, 1, 20, 6, 32, tzinfo=datetime.timezone.utc).timestamp())
+"""When English URLs got every folder of the document's id (commit 89a6d0e): a version committed before was served
+at ``/<language>/<first folder>/<slug>/`` (``_addresses``) by a site in the default layout."""
+NO_REDIRECTS = "no redirects from the English addresses pages had before"
+"""What is said where git cannot tell those addresses."""
+
+
+@dataclass(frozen=True)
+class Redirect:
+    """An old English address (``path``) that sends the reader on to the page of ``document_id`` at ``target``."""
+
+    path: str
+    target: str
+    document_id: str
+
+
+@dataclass(frozen=True)
+class FormerAddresses:
+    """Every English address a page had in git's history (``by_address``: the document that had it last), and
+    ``note``: why there are none, where git could not tell."""
+
+    by_address: Mapping[str, str]
+    note: str | None = None
+
+    def of(self, document_id: str) -> list[str]:
+        """The former addresses of one document."""
+        return sorted(address for address, owner in self.by_address.items() if owner == document_id)
+
+
+def former_addresses(site: Site, *, folders_before: bool | None = None) -> FormerAddresses:
+    """The English addresses of every document's committed versions, newest first (see the module's docstring).
+    ``folders_before``: whether a version committed before ``LAYOUT_CHANGED`` was served at the address of that
+    time (default: in the default layout, publish's; Hugo and Jekyll have served every folder all along)."""
+    catalogs = site.relative(site.catalog_dir)
+    versions, why = file_versions(site, catalogs)
+    if why is not None:
+        return FormerAddresses({}, f"{why}: {NO_REDIRECTS}")
+    folders_before = site.config.layout == "default" if folders_before is None else folders_before
+    slugs = _slugs(site, {blob: path for _, path, blob in versions})
+    language = site.config.target_language
+    by_address: dict[str, str] = {}
+    made: set[tuple[str, str, bool]] = set()
+    for time, path, blob in versions:
+        slug = slugs.get(blob)
+        if slug is None or not path.endswith(".po"):
+            continue
+        document_id = path.removeprefix(catalogs + "/").removesuffix(".po")
+        before = folders_before and time < LAYOUT_CHANGED
+        if (document_id, slug, before) not in made:
+            made.add((document_id, slug, before))
+            for address in _addresses(language, document_id, slug, before):
+                by_address.setdefault(address, document_id)  # newest first: the document that had it last keeps it
+    return FormerAddresses(by_address)
+
+
+def redirects(former: FormerAddresses, pages: Mapping[str, str], taken: Mapping[str, str]) -> tuple[list[Redirect], list[str]]:
+    """The redirects to write: each former address of a document whose English page is live (``pages``: its
+    address by document) and is elsewhere now; and what is said of a former address where another page is now
+    (``taken``: who has each address now; a real page is never replaced)."""
+    found, said = [], []
+    for address, document_id in sorted(former.by_address.items()):
+        target = pages.get(document_id)
+        if target is None or target == address:
+            continue
+        holder = taken.get(address)
+        if holder is not None:
+            said.append(f"{address}: once the English page of {document_id}, now {holder}: no redirect to {target} there")
+            continue
+        found.append(Redirect(address, target, document_id))
+    return found, said
+
+
+def _addresses(language: str, document_id: str, slug: str, before: bool) -> tuple[str, ...]:
+    """The English addresses of a version with ``slug``: a version committed ``before`` ``LAYOUT_CHANGED`` was served
+    under its document's first folder only, and, where it stayed live past it, at its every folder's."""
+    now = english_path(language, document_id, slug)
+    if not before:
+        return (now,)
+    kind = kind_of(document_id)
+    return (f"/{language}/{kind}/{slug}/" if kind else f"/{language}/{slug}/", now)
+
+
+def _slugs(site: Site, blobs: Mapping[str, str]) -> dict[str, str | None]:
+    """The approved slug of each PO file version (``blobs``: its blob id and path), a valid one only: from the cache,
+    the others read from git in one process and kept in it."""
+    path = site.root / SLUGS_CACHE
+    try:
+        cached = json.loads(path.read_text(encoding="utf-8"))
+        known: dict[str, str | None] = cached if isinstance(cached, dict) else {}
+    except (OSError, ValueError):
+        known = {}
+    unknown = [blob for blob in blobs if blob not in known]
+    if unknown:
+        contents = blob_contents(site.root, unknown)
+        for blob in unknown:
+            slug = approved_slug(contents[blob], blobs[blob])
+            known[blob] = slug if isinstance(slug, str) and not slug_problem(slug) else None
+        write_cache(path, json.dumps(known, sort_keys=True))
+    return {blob: known.get(blob) for blob in blobs}
