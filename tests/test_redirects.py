@@ -9,7 +9,6 @@ import shutil
 import subprocess
 from pathlib import Path
 
-import polib
 import pytest
 
 from publish_pipeline import tasks
