@@ -186,3 +186,23 @@ def test_chromium_follows_the_redirect_from_the_old_address_to_the_page(moved: T
             browser.close()
     finally:
         server.shutdown()
+
+
+@pytest.mark.parametrize("layout", ["hugo-by-filename", "hugo-by-folder"])
+def test_a_hugo_site_gets_the_old_english_address_as_an_alias_and_hugo_redirects_it(tmp_path: Path, layout: str) -> None:
+    from test_export_live import Pair, fresh_build
+    from test_layouts import approve, english
+
+    pair = Pair(tmp_path, layout)
+    approve(Site.open(pair.translator), lambda entry: "first-post" if entry.msgid == "eerste-post" else english(entry))
+    pair.commit(pair.translator, "Another English slug for the first post")
+    git(tmp_path, "clone", "-q", str(tmp_path / "remote.git"), "ci")
+    code, output = run_task(tasks.export, tmp_path / "ci")
+    assert code == 0, output
+    site = Site.open(tmp_path / "ci")
+    front = site.english_file(site.source_path("blog/Eerste-Post")).read_text(encoding="utf-8")
+    assert re.search(r"aliases = \[\s*['\"]/en/blog/eerste-post-en/['\"]\s*\]", front), front
+    public = fresh_build(tmp_path / "ci")
+    assert "Tekst van het eerste post." in (public / "en/blog/first-post/index.html").read_text(encoding="utf-8")
+    alias = (public / "en/blog/eerste-post-en/index.html").read_text(encoding="utf-8")
+    assert redirect_target(alias) == "https://example.org/en/blog/first-post/", alias

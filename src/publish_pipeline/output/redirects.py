@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import datetime
 import json
+
+import yaml
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -27,6 +29,7 @@ from ..plumbing.freshness import write_cache
 from ..quality.gate import english_path
 from ..quality.live import blob_contents, file_versions
 from ..site import Site
+from ..jekyll_config import JEKYLL_CONFIG
 from ..text.document import kind_of
 from ..text.segmentation import slug_problem
 
@@ -56,35 +59,32 @@ class FormerAddresses:
     by_address: Mapping[str, str]
     note: str | None = None
 
-    def of(self, document_id: str) -> list[str]:
-        """The former addresses of one document."""
-        return sorted(address for address, owner in self.by_address.items() if owner == document_id)
+
+def former_addresses(site: Site) -> FormerAddresses:
+    """The English addresses publish served every document's committed versions at (see the module's docstring)."""
+    slugs, note = former_slugs(site)
+    language = site.config.target_language
+    by_address: dict[str, str] = {}
+    for document_id, slug, before in slugs:
+        for address in _addresses(language, document_id, slug, before and site.config.layout == "default"):
+            by_address.setdefault(address, document_id)  # newest first: the document that had it last keeps it
+    return FormerAddresses(by_address, note)
 
 
-def former_addresses(site: Site, *, folders_before: bool | None = None) -> FormerAddresses:
-    """The English addresses of every document's committed versions, newest first (see the module's docstring).
-    ``folders_before``: whether a version committed before ``LAYOUT_CHANGED`` was served at the address of that
-    time (default: in the default layout, publish's; Hugo and Jekyll have served every folder all along)."""
+def former_slugs(site: Site) -> tuple[list[tuple[str, str, bool]], str | None]:
+    """Each document's approved slugs in git's history, newest first, once each: (document id, slug, whether
+    before ``LAYOUT_CHANGED``); and why there are none where git cannot tell the whole history."""
     catalogs = site.relative(site.catalog_dir)
     versions, why = file_versions(site, catalogs)
     if why is not None:
-        return FormerAddresses({}, f"{why}: {NO_REDIRECTS}")
-    folders_before = site.config.layout == "default" if folders_before is None else folders_before
+        return [], f"{why}: {NO_REDIRECTS}"
     slugs = _slugs(site, {blob: path for _, path, blob in versions})
-    language = site.config.target_language
-    by_address: dict[str, str] = {}
-    made: set[tuple[str, str, bool]] = set()
+    found: dict[tuple[str, str, bool], None] = {}
     for time, path, blob in versions:
         slug = slugs.get(blob)
-        if slug is None or not path.endswith(".po"):
-            continue
-        document_id = path.removeprefix(catalogs + "/").removesuffix(".po")
-        before = folders_before and time < LAYOUT_CHANGED
-        if (document_id, slug, before) not in made:
-            made.add((document_id, slug, before))
-            for address in _addresses(language, document_id, slug, before):
-                by_address.setdefault(address, document_id)  # newest first: the document that had it last keeps it
-    return FormerAddresses(by_address)
+        if slug is not None and path.endswith(".po"):
+            found.setdefault((path.removeprefix(catalogs + "/").removesuffix(".po"), slug, time < LAYOUT_CHANGED))
+    return list(found), None
 
 
 def redirects(former: FormerAddresses, pages: Mapping[str, str], taken: Mapping[str, str]) -> tuple[list[Redirect], list[str]]:
@@ -131,3 +131,18 @@ def _slugs(site: Site, blobs: Mapping[str, str]) -> dict[str, str | None]:
             known[blob] = slug if isinstance(slug, str) and not slug_problem(slug) else None
         write_cache(path, json.dumps(known, sort_keys=True))
     return {blob: known.get(blob) for blob in blobs}
+
+
+REDIRECT_PLUGIN = "jekyll-redirect-from"
+
+
+def jekyll_redirects(site: Site) -> bool:
+    """Whether the Jekyll site's ``_config.yml`` names the plugin that makes ``redirect_from`` redirect (in ``plugins``,
+    or ``gems`` as older sites have it); a file that cannot be read names none."""
+    try:
+        settings = yaml.safe_load((site.root / JEKYLL_CONFIG).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return False
+    if not isinstance(settings, dict):
+        return False
+    return any(isinstance(names, list) and REDIRECT_PLUGIN in names for names in (settings.get("plugins"), settings.get("gems")))
