@@ -10,6 +10,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+import yaml
 
 from publish_pipeline import tasks
 from publish_pipeline.catalogs.extraction import extract
@@ -206,3 +207,28 @@ def test_a_hugo_site_gets_the_old_english_address_as_an_alias_and_hugo_redirects
     assert "Tekst van het eerste post." in (public / "en/blog/first-post/index.html").read_text(encoding="utf-8")
     alias = (public / "en/blog/eerste-post-en/index.html").read_text(encoding="utf-8")
     assert redirect_target(alias) == "https://example.org/en/blog/first-post/", alias
+
+
+@pytest.mark.parametrize("plugin", [True, False])
+def test_a_jekyll_site_gets_redirect_from_only_where_it_uses_jekyll_redirect_from(tmp_path: Path, plugin: bool) -> None:
+    from test_jekyll import CONFIG, SITE, front, jekyll_site
+    from test_layouts import approve, english
+
+    root = tmp_path / "site"
+    git(tmp_path, "init", "-q", str(root))
+    site = jekyll_site(root, {**SITE, "_config.yml": CONFIG + ("plugins: [jekyll-redirect-from]\n" if plugin else "")})
+    (root / ".gitignore").write_text(".cache/\n/en/\n/_recepten/en/\n.publish-pipeline-export\n", encoding="utf-8")
+    approve(site, english)
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "Every page approved")
+    approve(site, lambda entry: "hello" if entry.msgid == "eerste" else english(entry))
+    git(root, "commit", "-qam", "Another English slug for the first post")
+    code, output = run_task(tasks.export, root)
+    assert code == 0, output
+    post = front(root / "en/_posts/2024-01-01-eerste.md")
+    if plugin:
+        assert yaml.safe_load(post)["redirect_from"] == ["/en/2024/01/eerste-en/"], post
+        assert "jekyll-redirect-from" not in output
+    else:
+        assert "redirect_from" not in yaml.safe_load(post)
+        assert output.count("the site does not use jekyll-redirect-from: no redirects from the English addresses pages had before") == 1, output
