@@ -232,3 +232,26 @@ def test_a_jekyll_site_gets_redirect_from_only_where_it_uses_jekyll_redirect_fro
     else:
         assert "redirect_from" not in yaml.safe_load(post)
         assert output.count("the site does not use jekyll-redirect-from: no redirects from the English addresses pages had before") == 1, output
+
+
+SLUG_ENTRY = '#. URL slug\n#: source_nl/blog/x.md:1\n{flag}msgctxt "slug"\nmsgid "x"\nmsgstr "{text}"\n'
+PO = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n{entry}\nmsgid "Tekst"\nmsgstr "Text"\n'
+
+
+@pytest.mark.parametrize(("entry", "expected"), [
+    (SLUG_ENTRY.format(flag="", text="why-i-write"), "why-i-write"),
+    (SLUG_ENTRY.format(flag="#, fuzzy\n", text="why-i-write"), None),  # a draft: never served
+    (SLUG_ENTRY.format(flag="", text=""), None),
+    ('#~ msgctxt "slug"\n#~ msgid "x"\n#~ msgstr "gone"\n', None),  # obsolete
+    (SLUG_ENTRY.format(flag="# mt: an engine\n", text="long-").replace('msgstr "long-"', 'msgstr ""\n"long-"\n"slug"'), "long-slug"),
+])
+@pytest.mark.parametrize("line_end", ["\n", "\r\n"])
+def test_a_versions_approved_slug_is_read_from_its_entry_alone_as_the_whole_file_reads_it(
+    tmp_path: Path, entry: str, expected: str | None, line_end: str,
+) -> None:
+    from publish_pipeline.catalogs.catalog import approved_slug, read_catalog
+
+    data = PO.format(entry=entry).replace("\n", line_end).encode()
+    (tmp_path / "x.po").write_bytes(data)
+    whole = next((t.text for t in read_catalog(tmp_path / "x.po", "x.po").translations if t.context == "slug" and t.approved), None)
+    assert approved_slug(data, "x.po") == whole == expected

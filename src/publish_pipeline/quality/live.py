@@ -492,15 +492,15 @@ def blob_contents(root: Path, blobs: list[str]) -> dict[str, bytes]:
     """The contents of git blobs, by id (one git process for all; a missing one is empty)."""
     done = subprocess.run(["git", "cat-file", "--batch"], cwd=root, input="".join(f"{blob}\n" for blob in blobs).encode(),
                           capture_output=True, timeout=120)
-    found, data = {}, done.stdout
-    for blob in blobs:
-        header, _, data = data.partition(b"\n")
-        parts = header.split()
+    found, data, at = {}, done.stdout, 0
+    for blob in blobs:  # read on from ``at``: the rest cut off each time would be copied over and over (1300 blobs: 23 s)
+        end = data.find(b"\n", at)
+        parts = data[at:end].split() if end >= 0 else []
         if len(parts) == 3:  # "<id> blob <size>", the bytes and a line break; else "<id> missing"
             size = int(parts[2])
-            found[blob], data = data[:size], data[size + 1 :]
+            found[blob], at = data[end + 1 : end + 1 + size], end + 2 + size
         else:
-            found[blob] = b""
+            found[blob], at = b"", (end + 1 if end >= 0 else len(data))
     return found
 
 
