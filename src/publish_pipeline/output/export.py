@@ -16,7 +16,7 @@ same path as the Dutch, so that Hugo pairs the two as translations (it pairs by 
 a ``translationKey`` the author set is carried over as it is). Its front matter is
 the Dutch one with the translated fields and ``slug`` replaced in place; an ``url``
 or ``permalink`` gets the language and the English slug, ``aliases``/``redirect_from`` are
-emptied (the old addresses are the Dutch page's), a Jekyll post gets the site's own
+emptied (the old addresses are the Dutch page's) but for the English page's own former addresses (see redirects), a Jekyll post gets the site's own
 ``permalink`` pattern under the language (``_for_generator``); nothing else changes in it. In every layout the
 English body's links lead where publish's do (see ``link_map``). A page
 bundle's files are copied into the English bundle when that is a folder of its own.
@@ -180,7 +180,7 @@ def _export(site: Site, out: Path | None, on_document: Callable[[str], None] | N
     older, clashes = _older_english(site, status, live)
     bundles = {verdict.source: site.bundle_files(source_file(verdict.source)) for verdict in status.documents if verdict.source}
     links = _link_map(site, status, older, clashes, in_place, bundles)
-    former, redirect_note = _former_slugs(site, links) if in_place else ({}, None)
+    former, redirect_note = _former_slugs(site, links) if in_place else (({}, frozenset()), None)
     if any(verdict.english is None and verdict.document_id not in older and to_write(verdict, links) for verdict in status.documents):
         status = assess_site(site, reuse=True, detail=False, english=True, wanted=partial(to_write, links=links), prerender=False, progress=progress)
     source, translated, held_back, errors = [], [], [], list(status.errors)

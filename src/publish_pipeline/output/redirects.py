@@ -19,17 +19,17 @@ from __future__ import annotations
 
 import datetime
 import json
-
-import yaml
 from collections.abc import Mapping
 from dataclasses import dataclass
+
+import yaml
 
 from ..catalogs.catalog import approved_slug
 from ..plumbing.freshness import write_cache
 from ..quality.gate import english_path
 from ..quality.live import blob_contents, file_versions
-from ..site import Site
 from ..jekyll_config import JEKYLL_CONFIG
+from ..site import Site
 from ..text.document import kind_of
 from ..text.segmentation import slug_problem
 
