@@ -963,7 +963,7 @@ def _publish(site: Site, out: str, recording: tuple[list[str], dict[str, list[An
     except PipelineError as error:
         raise _exit(_line(error), code=1) from None
     seconds = time.perf_counter() - started
-    notes = [*filter(None, [unset_warning(site.config)]), *report.warnings, *_live_lines(report.live, report.served, report.orphans)]
+    notes = [*filter(None, [unset_warning(site.config)]), *([f"note: {report.redirect_note}"] if report.redirect_note else []), *report.warnings, *_live_lines(report.live, report.served, report.orphans)]
     documents = next(iter(report.pages.values()))  # every document has its Dutch page
     nothing_changed = _nothing_changed(report.live, report.untranslated)  # also what the next plain publish says
     done = (
@@ -1006,7 +1006,8 @@ NOTHING_CHANGED = "nothing changed on the site since the last publish"
 def _publish_summary(where: str, report: PublishReport, done: str, seconds: str) -> str:
     """Publish's last line: the pages in each language and ``where``, what was done in how many seconds, and the English by state."""
     pages = " + ".join(f"{count} {language}" for language, count in report.pages.items())
-    return f"publish: {pages} pages in {where}/; {done} ({seconds} s); {_english_said(report.live)}"
+    redirects = f"; {plural(report.redirects, 'redirect')} from former English addresses" if report.redirects else ""
+    return f"publish: {pages} pages in {where}/; {done} ({seconds} s); {_english_said(report.live)}{redirects}"
 
 
 def _why_rendered(why: dict[str, int]) -> str:

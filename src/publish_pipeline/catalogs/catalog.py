@@ -541,6 +541,30 @@ def read_catalog(path: Path, location: str) -> Catalog:
     return Catalog(read, text, "\r\n" if crlf and crlf == text.count("\n") else "\n")
 
 
+def approved_slug(data: bytes, location: str) -> str | None:
+    """The approved text of the slug entry of a PO file's bytes (a committed version's: ``output.redirects`` reads many),
+    as ``gate.english_url`` takes it; None without one, or when the bytes are no PO file. Only the entry's own lines
+    are read (its comments, flags and texts: from the blank line before ``msgctxt "slug"`` to the one after)."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    found = _SLUG_ENTRY.search(text)
+    if found is None:
+        return None
+    start = max(text.rfind("\n\n", 0, found.start()), text.rfind("\n\r\n", 0, found.start()), -1) + 1
+    end = _BLANK_LINE.search(text, found.end())
+    try:
+        read = _PoReader(location).read_all(text[start : end.start() if end else len(text)])
+    except CatalogError:
+        return None
+    return next((t.text for t in Catalog(read).translations if t.context == SLUG and t.approved), None)
+
+
+_SLUG_ENTRY = re.compile(rf'^msgctxt "{SLUG}"\r?$', re.MULTILINE)
+_BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
+
+
 class _PoReader:
     """Reads PO text in one pass into records (``_Read``): the usual entry by one match (``_ENTRY``), anything else line by line.
 

@@ -16,7 +16,7 @@ same path as the Dutch, so that Hugo pairs the two as translations (it pairs by 
 a ``translationKey`` the author set is carried over as it is). Its front matter is
 the Dutch one with the translated fields and ``slug`` replaced in place; an ``url``
 or ``permalink`` gets the language and the English slug, ``aliases``/``redirect_from`` are
-emptied (the old addresses are the Dutch page's), a Jekyll post gets the site's own
+emptied (the old addresses are the Dutch page's) but for the English page's own former addresses (see redirects), a Jekyll post gets the site's own
 ``permalink`` pattern under the language (``_for_generator``); nothing else changes in it. In every layout the
 English body's links lead where publish's do (see ``link_map``). A page
 bundle's files are copied into the English bundle when that is a folder of its own.
@@ -73,7 +73,8 @@ from ..quality.live import OLDER, Live, LiveSite, drafted, live_english, refusal
 from ..quality.status import DocumentStatus, SiteStatus, assess_site
 from ..text import markdown
 from .hugo_config import language_problem
-from .link_map import LinkMap, as_written, collection_path, generator_url, hugo_file_links, post_pattern
+from .link_map import LinkMap, as_written, collection_path, generator_url, hugo_file_links, page_address, post_pattern, unknown_addresses
+from .redirects import NO_REDIRECTS, REDIRECT_PLUGIN, former_slugs, jekyll_redirects
 from .pages import _english_page
 
 
@@ -178,6 +179,7 @@ def _export(site: Site, out: Path | None, on_document: Callable[[str], None] | N
     older, clashes = _older_english(site, status, live)
     bundles = {verdict.source: site.bundle_files(source_file(verdict.source)) for verdict in status.documents if verdict.source}
     links = _link_map(site, status, older, clashes, in_place, bundles)
+    former, redirect_note = _former_slugs(site, links) if in_place else (({}, frozenset()), None)
     if any(verdict.english is None and verdict.document_id not in older and to_write(verdict, links) for verdict in status.documents):
         status = assess_site(site, reuse=True, detail=False, english=True, wanted=partial(to_write, links=links), prerender=False, progress=progress)
     source, translated, held_back, errors = [], [], [], list(status.errors)
@@ -196,12 +198,12 @@ def _export(site: Site, out: Path | None, on_document: Callable[[str], None] | N
         version = older.get(document_status.document_id)
         if version is None:
             reasons = (*clashes.get(document_status.document_id, ()), *document_status.reasons) or refusal_reasons(document_status.refused)
-            english = _english_text(site, document_status, in_place, links)
+            english = _english_text(site, document_status, in_place, links, former)
             english_from = made_from + addressing if made_from else ""
             if document_status.english is not None and made_from:  # with what the map answered its links
                 english_from += "+" + links.asked(document_status.english, document_status.document_id)
         else:  # an earlier approved version: its text is at hand, and compared with the file (it is no verdict's)
-            reasons, english, english_from = refusal_reasons(version.refused), partial(version.text, site, in_place, links), ""
+            reasons, english, english_from = refusal_reasons(version.refused), partial(version.text, site, in_place, links, former), ""
         dutch = [] if dutch_path is None else _steps(site, out, source_path, files, dutch_path, *_dutch_copy(site, source_path, document_status, links), previous, location)
         steps = dutch + ([] if reasons else _steps(site, out, source_path, files, english_path, english, english_from, previous, document_status.catalog or ""))
         done = 0
@@ -236,7 +238,8 @@ def _export(site: Site, out: Path | None, on_document: Callable[[str], None] | N
         taken_over = tracked(out, (name for name, record in wanted.items() if _adopted(previous.get(name)) and not _adopted(record)))
     return ExportReport(
         tuple(source), tuple(translated), tuple(held_back), tuple(errors),
-        tuple(version.live for document_id, version in older.items() if document_id in translated), live.note,
+        tuple(version.live for document_id, version in older.items() if document_id in translated),
+        "; ".join(filter(None, [live.note, redirect_note])) or None,
         written, removed, len(wanted) - written, made, links.unknown, tuple(taken_over),
         tuple(hugo_file_links(site, status.documents, links)) if in_place else (),
     )
@@ -302,11 +305,11 @@ class Older:
         document, tokens, _ = self._parsed
         return refused_english(self.english, self.dutch, (document.body, tokens))
 
-    def text(self, site: Site, in_place: bool, links: LinkMap) -> str:
+    def text(self, site: Site, in_place: bool, links: LinkMap, former: Former) -> str:
         """The English as the site's generator wants it: the ``url``/``permalink`` it was approved with (the Dutch's
         of that version, which its English carries) under the language and its English slug; its links mapped."""
         parsed, _, urls = self._parsed
-        text = _for_generator(site, parsed, self.english, parsed) if in_place else self.english
+        text = _for_generator(site, parsed, self.english, parsed, former) if in_place else self.english
         return links.rewrite(text, parsed.id, parsed.body, urls)
 
 
@@ -350,13 +353,13 @@ def _addressing_front_matter(site: Site, verdict: DocumentStatus) -> Mapping[str
     return read_source(data, verdict.document_id, verdict.source or "", title_required=site.config.titles_required).front_matter
 
 
-def _english_text(site: Site, status: DocumentStatus, in_place: bool, links: LinkMap) -> Callable[[], str] | None:
+def _english_text(site: Site, status: DocumentStatus, in_place: bool, links: LinkMap, former: Former) -> Callable[[], str] | None:
     """What makes the text of a document's English file, its links mapped; None when its verdict came without
     its English (its file holds it already: see ``export``'s ``to_write``)."""
     english, unit = status.english, status.unit
     if english is None or unit is None:
         return None
-    text = partial(_for_generator, site, unit.document, english, status.english_document) if in_place else partial(str, english)
+    text = partial(_for_generator, site, unit.document, english, status.english_document, former) if in_place else partial(str, english)
     body = status.english_document.body if status.english_document else None
     return lambda: links.rewrite(text(), status.document_id, body, status.english_urls if body is not None else None)
 
@@ -425,13 +428,17 @@ def _keep_written(
                            if name not in wanted and (name == page or (bundle and name.startswith(folder)))})
 
 
-def _for_generator(site: Site, document: Document, english: str, translated: Document | None = None) -> str:
+def _for_generator(site: Site, document: Document, english: str, translated: Document | None = None, former: Former | None = None) -> str:
     """The English as the site's generator wants it: its ``url``/``permalink`` (if the Dutch has one) under the
-    language and the English slug (a section's own, untranslated: it has no slug entry), Jekyll's ``lang``, no ``REDIRECTS``; every other byte as reassembled. ``translated``: ``english``
+    language and the English slug (a section's own, untranslated: it has no slug entry), Jekyll's ``lang``, no ``REDIRECTS``
+    but its own former addresses (``_aliases``); every other byte as reassembled. ``translated``: ``english``
     parsed, where that was done already (the assessment parses it: ``DocumentStatus.english_document``)."""
     translated = translated or document.read_as_this(english)
     slug = translated.front_matter.get(FIXED_SLUG) or translated.front_matter.get(SLUG) or (document.slug if document.is_section else None)
     changes: dict[tuple[str, int | None], str | list[str]] = {(key, None): [] for key in REDIRECTS if key in translated.front_matter}
+    aliases = _aliases(site, document, slug if isinstance(slug, str) else None, former)
+    if aliases:
+        changes[("redirect_from" if site.config.layout == "jekyll" else "aliases", None)] = aliases
     for key in ("url", "permalink"):
         url = document.front_matter.get(key)
         if isinstance(url, str) and url.strip("/ ") and isinstance(slug, str):
@@ -442,6 +449,36 @@ def _for_generator(site: Site, document: Document, english: str, translated: Doc
         if pattern and not any((key, None) in changes for key in ("url", "permalink")):
             changes[("permalink", None)] = pattern
     return translated.written(changes) if changes else english
+
+
+Former = tuple[Mapping[str, tuple[str, ...]], frozenset[str]]
+"""Each document's former English slugs (``redirects.former_slugs``), and the addresses pages have now (no alias there)."""
+
+
+def _former_slugs(site: Site, links: LinkMap) -> tuple[Former, str | None]:
+    """What the English files of a Hugo site, or of a Jekyll site with jekyll-redirect-from, name as their former
+    addresses (``_aliases``); and why none, where they cannot be known or Jekyll would not redirect them."""
+    if site.config.layout == "jekyll" and not jekyll_redirects(site):
+        return ({}, frozenset()), f"the site does not use {REDIRECT_PLUGIN}: {NO_REDIRECTS} (add it to plugins: in _config.yml and the Gemfile)"
+    unknown = unknown_addresses(site, True)
+    if unknown:
+        return ({}, frozenset()), f"{unknown}: {NO_REDIRECTS}"
+    slugs, note = former_slugs(site)
+    former: dict[str, tuple[str, ...]] = {}
+    for document_id, slug, _ in slugs:
+        former[document_id] = (*former.get(document_id, ()), slug)
+    return (former, frozenset([*links.english_of.values(), *links.dutch.values()])), note
+
+
+def _aliases(site: Site, document: Document, slug: str | None, former: Former | None) -> list[str]:
+    """The addresses the English of ``document`` had with its former slugs (as the generator serves them: ``page_address``),
+    but its own now and those another page has now."""
+    if former is None or slug is None:
+        return []
+    slugs, taken = former
+    addresses = (page_address(site, document.id, document.front_matter, old, True, document.path) for old in slugs.get(document.id, ()))
+    now = page_address(site, document.id, document.front_matter, slug, True, document.path)
+    return sorted({address for address in addresses if address and address != now and address not in taken})
 
 
 def _addressing(site: Site) -> str:

@@ -41,6 +41,7 @@ from .manifest import FileState, Manifest, Part, file_state, folders_of, input_s
 from ..text.links import SCHEME, linked_document, path_in_site, resolved as _resolved, url_path, written_line
 from ..quality.links import broken_link, link_warnings, missing as _missing, no_file, no_page, page_file as _file
 from .pages import Page, SiteModel, build_model
+from .redirects import NO_REDIRECTS, Redirect, former_addresses, redirects
 from ..plumbing.parallel import share_out
 from ..plumbing.progress import Phases, Teller
 from ..site import DOCUMENT_SUFFIXES, Site
@@ -58,7 +59,7 @@ WORDS = {
            "alerts": {"note": "Opmerking", "tip": "Tip", "important": "Belangrijk", "warning": "Waarschuwing", "caution": "Let op"}},
     "en": {"home": "Home", "switch": "Nederlands", "posts": "Blog", "topics": "Topics",
            "related": "Posts on this topic", "feed": "Subscribe to the feed", "nothing": "No posts yet.", "in": "in {}",
-           "alerts": alerts.ENGLISH},
+           "moved": "This page has moved:", "alerts": alerts.ENGLISH},
 }
 TEMPLATES = Path(__file__).parent / "templates"
 """The package's templates (a site's own in its ``templates/`` take their place)."""
@@ -93,6 +94,10 @@ class PublishReport:
     """The documents with no translation yet (every entry untranslated, or no PO file)."""
     gone: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """The documents the last publish into this folder had pages of and this one has none (``_gone``)."""
+    redirects: int = 0
+    """The pages written at an English address a page had before, sending the reader on (see redirects)."""
+    redirect_note: str | None = None
+    """Why there are none, where git could not tell the addresses of before (``FormerAddresses.note``)."""
 
 
 def publish(site: Site, out: Path | None = None, *, status: SiteStatus | None = None, progress: Phases | None = None) -> PublishReport:
@@ -143,7 +148,8 @@ def _publish(
         table = _LinkTable.of(model)
         dates = _Dates(site.root, inputs)
         templates = _Templates(site)
-        aggregates = _aggregates(site, model, inputs, jobs, dates, templates)
+        moved, taken, redirect_note = _moves(site, model, static_names)
+        aggregates = [*_aggregates(site, model, inputs, jobs, dates, templates), *_redirect_pages(model, inputs, moved, templates)]
         keys = {
             STATIC: _digest(inputs, sorted((name, input_state(static / name)) for name in static_names)) if static else _digest(inputs),
             **{job.name: job.key for job in jobs},
@@ -162,8 +168,10 @@ def _publish(
     names = [*(name for page in model.pages for name in of_page[page.path]), *(name for name, _, _ in aggregates)]
     links = {file: set(hrefs) for part in parts.values() for file, hrefs in part.links.items()}
     shadowed = [f"static/{name}: the site's own {name} takes its place; rename or remove the file" for name in names if name in static_names]
-    warnings = (*shadowed, *_links_out(site, static), *wiki_links, *_broken_links(site, model, links, {*static_names, *names}, drafts), *_bases(site, model))
+    warnings = (*shadowed, *taken, *_links_out(site, static), *wiki_links, *_broken_links(site, model, links, {*static_names, *names}, drafts), *_bases(site, model))
     languages = (model.source_language, model.target_language)
+    if live.note and redirect_note:  # git cannot tell, said once
+        live, redirect_note = replace(live, note=f"{live.note}; {NO_REDIRECTS}"), None
     return PublishReport(
         out,
         {language: len(model.in_language(language)) for language in languages},
@@ -179,6 +187,8 @@ def _publish(
         {file: state for part in parts.values() for file, state in part.files.items()},
         untranslated,
         gone,
+        len(moved),
+        redirect_note,
     )
 
 
@@ -656,6 +666,37 @@ def _aggregates(
         ("404.html", partial(_not_found, environment, model, common), key()),
         ("style.css", partial(_style, environment), key()),
     ]
+
+
+def _moves(site: Site, model: SiteModel, static_names: set[str]) -> tuple[list[Redirect], list[str], str | None]:
+    """The redirects from the English addresses pages had before (see redirects), what is said of one where another
+    page is now (a page of the site or of ``static/``: never replaced), and why there are none, if git cannot tell."""
+    former = former_addresses(site)
+    if not former.by_address:
+        return [], [], former.note
+    taken = {"/" + name.removesuffix("index.html"): f"static/{name}" for name in static_names if name.endswith("index.html")}
+    taken.update((model.home(language), "the home page") for language in (model.source_language, model.target_language))
+    taken.update((page.path, f"the {page.language} page of {page.document_id}") for page in model.pages)
+    english = {page.document_id: page.path for page in model.in_language(model.target_language)}
+    moved, said = redirects(former, english, taken)
+    return moved, said, former.note
+
+
+def _redirect_pages(model: SiteModel, inputs: str, moved: list[Redirect], environment: _Templates) -> list[_Whole]:
+    """A page at each old address that sends the reader on (``redirect.html.j2``), as files of the whole site."""
+    titles = {page.path: page.title for page in model.in_language(model.target_language)}
+    return [
+        (_file(redirect.path), partial(_redirect, environment, model, redirect.target, titles[redirect.target]),
+         _digest(inputs, redirect.path, redirect.target, titles[redirect.target]))
+        for redirect in moved
+    ]
+
+
+def _redirect(environment: _Templates, model: SiteModel, target: str, title: str) -> str:
+    language = model.target_language
+    return _render(environment(), "redirect.html.j2",
+        lang=language, words=_words(language), title=title, canonical=model.url(target), link=model.link(target),
+    )
 
 
 def _home(environment: _Templates, model: SiteModel, common: dict[str, object], dates: _Dates, language: str) -> str:

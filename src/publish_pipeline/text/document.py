@@ -117,7 +117,7 @@ class Document:
 
         ``changes`` maps ``(key, None)`` to a top-level field's new text and ``(key,
         index)`` to a list item's; a key the front matter lacks is added at its end.
-        A top-level field may be given a list of texts instead, where the front matter has it.
+        A top-level field may be given a list of texts instead (added, where the front matter lacks it, as a flow list).
         Every other byte of the front matter stays as it was; line ends are the file's.
         """
         return self._around(_WRITERS[self.format](self, changes), self.body if body is None else body)
@@ -727,20 +727,20 @@ def _write_by_spans(document: Document, changes: Changes, scalar: Any, add: Any)
     return add(text, added) if added else text
 
 
-def _span_edits(document: Document, changes: Changes, scalar: Any) -> tuple[list[_Edit], list[tuple[str, str]]]:
+def _span_edits(document: Document, changes: Changes, scalar: Any) -> tuple[list[_Edit], list[tuple[str, str | list[str]]]]:
     """What ``_write_by_spans`` does: each changed value's edit, and the keys to add with their values."""
     text, edits, added = document.front_matter_text, [], []
     for (key, index), value in changes.items():
         span = document.spans.get((key, index))
         if span is None:
-            if index is None and isinstance(value, str):  # a list only replaces a value the front matter has
+            if index is None:
                 added.append((key, value))
             continue  # an item of a list the front matter lacks has no place to go
         start, end = span
         old = text[start:end]
         tail = old[len(old.rstrip()) :]  # a block scalar's span takes in its last line end: keep it
         space = " " if start == end else ""  # an empty YAML value ('summary:') is right after its colon
-        written = scalar(value) if isinstance(value, str) else "[" + ", ".join(map(scalar, value)) + "]"  # YAML's and JSON's flow list
+        written = _flow(value, scalar)
         edits.append((start, end, space + written + (tail if "\n" in tail else "")))
     return sorted(edits), added
 
@@ -866,21 +866,26 @@ def _yaml_scalar(value: str) -> str:
     return _YAML_UNPRINTABLE.sub(lambda found: f"\\u{ord(found.group()):04x}", quoted)
 
 
-def _yaml_add(text: str, added: list[tuple[str, str]]) -> str:
-    return text + "".join(f"{_yaml_scalar(key)}: {_yaml_scalar(value)}\n" for key, value in added)
+def _flow(value: str | list[str], scalar: Any) -> str:
+    """A value as written: a text as ``scalar`` writes it, a list as YAML's and JSON's flow list."""
+    return scalar(value) if isinstance(value, str) else "[" + ", ".join(map(scalar, value)) + "]"
+
+
+def _yaml_add(text: str, added: list[tuple[str, str | list[str]]]) -> str:
+    return text + "".join(f"{_yaml_scalar(key)}: {_flow(value, _yaml_scalar)}\n" for key, value in added)
 
 
 def _json_scalar(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def _json_add(text: str, added: list[tuple[str, str]]) -> str:
+def _json_add(text: str, added: list[tuple[str, str | list[str]]]) -> str:
     """The object with ``added`` as its last members, indented as its first member is."""
     close = text.rstrip().rindex("}")
     members = text[:close].rstrip()
     indent = re.match(r"\{[ \t]*\n?([ \t]*)", text)
     prefix = (indent.group(1) if indent else "") or "  "
-    new = [f"{_json_scalar(key)}: {_json_scalar(value)}" for key, value in added]
+    new = [f"{_json_scalar(key)}: {_flow(value, _json_scalar)}" for key, value in added]
     separator = "\n" if members == "{" else ",\n"
     return members + separator + ",\n".join(prefix + member for member in new) + "\n" + text[close:]
 
