@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..text.segmentation import SLUG
+from ..text.slugs import SLUG
 from .catalog import Catalog
 
 

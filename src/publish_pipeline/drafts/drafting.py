@@ -42,7 +42,8 @@ from ..plumbing.files import ChangedMeanwhile, remove_leftovers, replace_if_unch
 from ..catalogs.glossary import load_glossary
 from ..catalogs.memory import build_memory
 from .protection import DamagedDraft, Masked, nothing_to_translate, placeholders, protect, restore
-from ..text.segmentation import SLUG, english_numbers
+from ..text.segmentation import english_numbers
+from ..text.slugs import SLUG
 from ..site import Site
 from ..wording import one_line, plural
 

@@ -65,7 +65,7 @@ from ..plumbing.outputs import MARKER, claim, locate
 from ..plumbing.progress import Phases
 from ..plumbing.files import NotAFile, read_file_bytes, write_atomic
 from ..plumbing.git_exclude import exclude, tracked
-from ..text.segmentation import FIXED_SLUG, SLUG
+from ..text.slugs import FIXED_SLUG, SLUG
 from ..site import JEKYLL_POSTS, Site
 from ..catalogs.catalog import read_adopted_english
 from ..catalogs.extraction import SourceUnit, load_unit

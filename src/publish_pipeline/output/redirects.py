@@ -31,7 +31,7 @@ from ..quality.live import blob_contents, file_versions
 from ..jekyll_config import JEKYLL_CONFIG
 from ..site import Site
 from ..text.document import kind_of
-from ..text.segmentation import slug_problem
+from ..text.slugs import slug_problem
 
 SLUGS_CACHE = ".cache/publish_pipeline/slugs.json"
 """The approved slug of each committed version of a PO file read so far, by its blob id (null: none)."""

@@ -15,7 +15,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from ..text import markdown
-from ..text.segmentation import SLUG
+from ..text.slugs import SLUG
 from ..catalogs.catalog import APPROVED, Catalog, Key, Translation, read_catalog
 from ..catalogs.checks import ERROR, Entry, Problem, check_entries_counting_silenced, line_break_differences, msgfmt_problems
 from ..errors import PipelineError, ReassemblyError
