@@ -110,3 +110,45 @@ def test_a_section_s_own_translation_slug_is_refused_saying_where_its_english_is
     assert english_urls(site)["blog/_index"] == "/en/blog/"
     assert not export(site).held_back
     assert "Blog" in (build(site.root) / "en/blog/index.html").read_text(encoding="utf-8")
+
+
+NOTHING = {
+    "leeg/_index.md": "---\nweight: 2\n---\n",  # nothing to translate: live at once
+    "leeg/ding.md": "---\ntitle: Ding\n---\nIets.\n",
+    "_common/_index.md": KINDS["_common/_index.md"],
+    "_common/code.md": "---\nweight: 1\n---\n\n```sh\nmake publish\n```\n",  # only code, and headless: nothing either
+    "blog/met.md": '---\ntitle: Met code\n---\nVoor de code.\n\n{{% include "/_common/code.md" %}}\n',
+}
+
+
+def test_a_document_with_nothing_to_translate_is_live_at_once_saying_why_and_its_english_is_the_dutch(tmp_path: Path) -> None:
+    """Status says under the row what "live" means there (nothing to translate; no page of its own where Hugo renders
+    none); the English file is the Dutch one, which Hugo builds as it builds the Dutch (no title: none in English
+    either) and includes into the English page."""
+    from test_hugo import INCLUDE
+
+    site = hugo_site_with_layout(tmp_path / "site", "hugo-by-filename", NOTHING)
+    (site.root / "layouts/shortcodes").mkdir()
+    (site.root / "layouts/shortcodes/include.html").write_text(INCLUDE, encoding="utf-8")
+    assert not extract(site).errors
+    rows = subprocess.run([sys.executable, "-m", "publish_pipeline", "status", "--root", str(site.root)], capture_output=True, text=True).stdout.splitlines()
+    said: dict[str, str] = {}  # each row's name, with what is said below it (its wrapped lines joined)
+    name = ""
+    for row in rows:
+        if row.startswith("    "):
+            said[name] = f"{said.get(name, '')} {row.strip()}".strip()
+        else:
+            name = row.split(" ")[0]
+    nothing = "nothing to translate (no title, no text): its English is its Dutch file as it is"
+    unrendered = "Hugo renders no page of it (headless, or render: never), so it has no English URL; export still writes its English file, for the pages that use it"
+    assert said["leeg/_index"] == f"{nothing}, at /en/leeg/"
+    assert said["_common/_index"] == said["_common/code"] == f"{nothing}; {unrendered}"
+    assert "live" in next(row for row in rows if row.startswith("leeg/_index "))
+    approve(site, english)
+    assert not export(site).held_back
+    for name in ("leeg/_index", "_common/_index", "_common/code"):
+        dutch = site.source_path(name)
+        assert site.english_file(dutch).read_bytes() == dutch.read_bytes()
+    public = build(site.root)
+    assert all("<title></title>" in (public / page / "index.html").read_text(encoding="utf-8") for page in ("leeg", "en/leeg"))
+    assert "make publish" in (public / "en/blog/met-en/index.html").read_text(encoding="utf-8")

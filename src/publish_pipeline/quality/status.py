@@ -132,6 +132,19 @@ class DocumentStatus:
         return sum(self.counts.values())
 
     @property
+    def page_note(self) -> str | None:
+        """What a document that may be published has unlike a page: nothing to translate, or no page of its own (the
+        generator renders none: a publishable document has an English URL else); None for a page like any other."""
+        if not self.publishable or (self.english_url is not None and self.entries):
+            return None
+        nothing = "nothing to translate (no title, no text): its English is its Dutch file as it is"
+        if self.english_url is not None:
+            return f"{nothing}, at {self.english_url.path}"
+        unrendered = ("Hugo renders no page of it (headless, or render: never), so it has no English URL; export still "
+                      "writes its English file, for the pages that use it")
+        return f"{nothing}; {unrendered}" if not self.entries else unrendered
+
+    @property
     def errors(self) -> int:
         return sum(problem.severity == ERROR for problem in self.problems)
 
