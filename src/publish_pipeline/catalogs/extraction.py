@@ -126,9 +126,8 @@ def load_unit(site: Site, source_path: Path, *, remember: bool = True, catalog: 
     if read_po and (catalog_path.exists() or catalog_path.is_symlink()):
         catalog = read_catalog(catalog_path, site.relative(catalog_path))
     blocks = env if remember else None
-    rendered = renders(site, source_path, document)
-    segments = parse.segments if rendered else rendered_segments(parse.segments, rendered)
-    return SourceUnit(document, segments, catalog_path, catalog, parse.references, parse.outlines, digest, key, html, blocks, rendered)
+    rendered = renders(site, source_path, document)  # after the parse kept: a section's cascade may change it
+    return SourceUnit(document, rendered_segments(parse.segments, rendered), catalog_path, catalog, parse.references, parse.outlines, digest, key, html, blocks, rendered)
 
 
 def rendered_segments(segments: tuple[Segment, ...], rendered: bool) -> tuple[Segment, ...]:
@@ -324,9 +323,14 @@ class _Sections:
     def __init__(self, site: Site) -> None:
         self.site = site
         self.known: dict[Path, str] = {}
+        self.folders: dict[Path, Path | None] = {}
 
     def digests(self, source_path: Path) -> list[str]:
-        return [self.known.get(path) or self.known.setdefault(path, freshness.file_digest(path)) for path in section_files(self.site, source_path)]
+        paths = section_files(self.site, source_path, self.folders)
+        for path in paths:
+            if path not in self.known:
+                self.known[path] = freshness.file_digest(path)
+        return [self.known[path] for path in paths]
 
 
 WRITE_BATCH = 128

@@ -46,15 +46,19 @@ def renders(site: Site, source_path: Path, document: Document) -> bool:
     return not (options.get("headless") is True and _is_leaf_bundle(source_path))
 
 
-def section_files(site: Site, source_path: Path) -> list[Path]:
+def section_files(site: Site, source_path: Path, known: dict[Path, Path | None] | None = None) -> list[Path]:
     """The Dutch ``_index`` files whose cascade reaches the document at ``source_path``, nearest first: those of the
-    sections it is in (a section's own included), up to the home page's; none outside Hugo."""
+    sections it is in (a section's own included), up to the home page's; none outside Hugo. ``known``: each folder's
+    section file found so far (documents share few folders), for a command that asks of every document."""
     if not site.config.layout.startswith("hugo"):
         return []
+    known = {} if known is None else known
     folder = source_path.parent.parent if _is_leaf_bundle(source_path) else source_path.parent
     found = []
     while True:
-        section = next((path for path in _section_names(site, folder) if path.is_file()), None)
+        if folder not in known:
+            known[folder] = next((path for path in _section_names(site, folder) if path.is_file()), None)
+        section = known[folder]
         if section is not None:
             found.append(section)
         if folder == site.source_dir or site.source_dir not in folder.parents:
