@@ -323,7 +323,7 @@ class _Sections:
     def __init__(self, site: Site) -> None:
         self.site = site
         self.known: dict[Path, str] = {}
-        self.folders: dict[Path, Path | None] = {}
+        self.folders: dict[str, Path | None] = {}
 
     def digests(self, source_path: Path) -> list[str]:
         paths = section_files(self.site, source_path, self.folders)

@@ -381,7 +381,7 @@ def _fingerprints(site: Site, ids: dict[Path, str], settings: bytes) -> dict[Pat
     """What each document's verdict is made from (``ids``: each source's document id): its source's and PO file's
     bytes (read only where they changed since the last command, see ``file_digests``), those of the sections whose
     cascade may make its page headless (``hugo_rendering.section_files``), and ``settings``."""
-    sections: dict[Path, Path | None] = {}
+    sections: dict[str, Path | None] = {}
     pairs = {path: (path, site.catalog_path(document_id), *section_files(site, path, sections)) for path, document_id in ids.items()}
     digests = file_digests(site.root, list(dict.fromkeys(file for pair in pairs.values() for file in pair)))
     prints = {}

@@ -46,24 +46,26 @@ def renders(site: Site, source_path: Path, document: Document) -> bool:
     return not (options.get("headless") is True and _is_leaf_bundle(source_path))
 
 
-def section_files(site: Site, source_path: Path, known: dict[Path, Path | None] | None = None) -> list[Path]:
+def section_files(site: Site, source_path: Path, known: dict[str, Path | None] | None = None) -> list[Path]:
     """The Dutch ``_index`` files whose cascade reaches the document at ``source_path``, nearest first: those of the
     sections it is in (a section's own included), up to the home page's; none outside Hugo. ``known``: each folder's
     section file found so far (documents share few folders), for a command that asks of every document."""
     if not site.config.layout.startswith("hugo"):
         return []
     known = {} if known is None else known
-    folder = source_path.parent.parent if _is_leaf_bundle(source_path) else source_path.parent
+    top = str(site.source_dir)
+    folder = os.path.dirname(str(source_path))  # by its text: a Path is made anew, and hashed, on each call
+    if _is_leaf_bundle(source_path):
+        folder = os.path.dirname(folder)
     found = []
-    while True:
+    while folder == top or folder.startswith(top + os.sep):
         if folder not in known:
-            known[folder] = next((path for path in _section_names(site, folder) if path.is_file()), None)
+            known[folder] = next((path for path in _section_names(site, Path(folder)) if path.is_file()), None)
         section = known[folder]
         if section is not None:
             found.append(section)
-        if folder == site.source_dir or site.source_dir not in folder.parents:
-            return found
-        folder = folder.parent
+        folder = os.path.dirname(folder)
+    return found
 
 
 def cascades(site: Site, source_path: Path) -> Iterator[Any]:
