@@ -383,7 +383,8 @@ def _fingerprints(site: Site, ids: dict[Path, str], settings: bytes) -> dict[Pat
     cascade may make its page headless (``hugo_rendering.section_files``), and ``settings``."""
     sections: dict[str, Path | None] = {}
     pairs = {path: (path, site.catalog_path(document_id), *section_files(site, path, sections)) for path, document_id in ids.items()}
-    digests = file_digests(site.root, list(dict.fromkeys(file for pair in pairs.values() for file in pair)))
+    files = [file for pair in pairs.values() for file in pair]
+    digests = file_digests(site.root, list(dict.fromkeys(files)) if sections else files)  # a section is named by each of its pages
     prints = {}
     for path, pair in pairs.items():
         digest = hashlib.sha256(settings)
