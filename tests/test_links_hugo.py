@@ -1,10 +1,15 @@
 """The author's own Dutch links to Markdown files in a Hugo site (``[x](over-mij.md)``, as an editor links a page):
 export writes nothing into her files, and real Hugo shows such a link as written, a link to no page; export says so,
-once per file and line, with what to write instead, which real Hugo then resolves."""
+once per file and line, with what to write instead, which real Hugo then resolves — unless a link render hook finds
+the file: the site's own, or Hugo's embedded one (Hugo 0.123 and later, on by default for a site of two languages on
+one host). The installed Hugo is 0.111, which has no embedded hook: its settings are tested as they are read, and
+the builds here are of a site that turns it off."""
 
 from __future__ import annotations
 
 from pathlib import Path
+
+import pytest
 
 from publish_pipeline.output.export import export
 from test_hugo import LAYOUT, build, hugo_config
@@ -20,9 +25,14 @@ CONTENT = {
 }
 
 
+HOOK_OFF = "[markup.goldmark.renderHooks.link]\nenableDefault = false\n"
+"""Hugo's embedded link render hook turned off (Hugo 0.123 to 0.147's name for it; 0.148 reads it as useEmbedded =
+'never'; 0.111 ignores it)."""
+
+
 def hugo_link_site(root: Path):
     site = make_site(root, "hugo-by-filename", CONTENT, folder="content")
-    (root / "config.toml").write_text(hugo_config("hugo-by-filename"), encoding="utf-8")
+    (root / "config.toml").write_text(hugo_config("hugo-by-filename") + HOOK_OFF, encoding="utf-8")
     (root / "layouts/_default").mkdir(parents=True)
     for name in ("single.html", "list.html"):
         (root / "layouts/_default" / name).write_text(LAYOUT, encoding="utf-8")
@@ -69,3 +79,38 @@ def test_check_says_nothing_of_links_to_the_pages_hugo_makes_of_its_own(tmp_path
     result = run("publish_pipeline", "check", "--root", str(site.root))
     assert result.returncode == 0, result.stderr
     assert "lead" not in result.stdout, result.stdout
+
+
+@pytest.mark.parametrize("settings, warned", [
+    ("", False),  # two languages on one host: Hugo's embedded hook by default
+    ('[markup.goldmark.renderHooks.link]\nuseEmbedded = "fallback"\n', False),
+    ('[markup.goldmark.renderHooks.link]\nuseEmbedded = "always"\n', False),
+    ("[markup.goldmark.renderHooks.link]\nenableDefault = true\n", False),
+    ('[markup.goldmark.renderHooks.link]\nuseEmbedded = "never"\n', True),
+    ("[markup.goldmark.renderHooks.link]\nenableDefault = false\n", True),
+    ('[markup.goldmark.renderHooks.link]\nenableDefault = false\nuseEmbedded = "always"\n', True),  # enableDefault wins
+    ("[markup.goldmark]\nduplicateResourceFiles = true\n", True),  # then auto does not use it
+    ('[languages.nl.x]\n[languages.en.x]\n', False),
+])
+def test_hugo_s_embedded_link_hook_where_the_config_turns_it_on_says_nothing(tmp_path: Path, settings: str, warned: bool) -> None:
+    site = hugo_link_site(tmp_path / "site")
+    (site.root / "config.toml").write_text(hugo_config("hugo-by-filename") + settings, encoding="utf-8")
+    assert bool(export(site).file_links) == warned
+
+
+@pytest.mark.parametrize("files, warned", [
+    ({"config/_default/markup.toml": "[goldmark.renderHooks.link]\nuseEmbedded = 'never'\n"}, True),  # a file of its own
+    ({"config/_default/markup.yaml": "goldmark:\n  renderhooks:\n    link:\n      enabledefault: false\n"}, True),  # any case
+    ({"config/production/hugo.toml": "[markup.goldmark.renderHooks.link]\nuseEmbedded = 'never'\n",
+      "config/_default/markup.toml": "[goldmark.renderHooks.link]\nuseEmbedded = 'always'\n"}, True),  # production's wins
+    ({"config/_default/languages.toml": '[nl]\nbaseURL = "https://example.nl/"\n[en]\nbaseURL = "https://example.com/"\n'}, True),
+])
+def test_the_embedded_link_hook_is_read_where_hugo_reads_its_settings(tmp_path: Path, files: dict[str, str], warned: bool) -> None:
+    """In ``config/``'s files too; a language with a host of its own (``baseURL``) makes the site multihost, where
+    ``auto`` does not use the hook."""
+    site = hugo_link_site(tmp_path / "site")
+    (site.root / "config.toml").write_text(hugo_config("hugo-by-filename"), encoding="utf-8")
+    for name, text in files.items():
+        (site.root / name).parent.mkdir(parents=True, exist_ok=True)
+        (site.root / name).write_text(text, encoding="utf-8")
+    assert bool(export(site).file_links) == warned

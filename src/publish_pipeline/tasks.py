@@ -751,7 +751,7 @@ def _status_table(
             lines += _wrapped(f"{ONCE_COMMITTED} and pushed (its Dutch or PO file differs from the last commit)", width, "    ")
             continue
         lines.append(_status_row(name, numbers, _painted(state.state), column))
-        lines += _wrapped(state.why, width, "    ")
+        lines += _wrapped(state.why or (state.state == CURRENT and document.page_note) or "", width, "    ")
     unlisted = len(rows) - len(shown)
     if unlisted:
         counted = plural(unlisted, "more document" if shown else "document")

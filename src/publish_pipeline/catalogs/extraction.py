@@ -19,7 +19,8 @@ from .catalog import PROJECT, Catalog, merge, read_catalog, revision_time
 from ..text.document import Document, read_source
 from ..errors import PipelineError
 from ..plumbing.files import ChangedMeanwhile, remove_leftovers, replace_if_unchanged, replace_many_if_unchanged, write_atomic
-from ..text.segmentation import Segment, body_html, segment
+from ..text.hugo_rendering import renders, section_files
+from ..text.segmentation import SLUG, Segment, body_html, segment
 from ..text.parses import Parse, Parses, parse_key
 from ..plumbing.parallel import share_out
 from ..plumbing.progress import SILENT, Phases, Teller
@@ -77,6 +78,9 @@ class SourceUnit:
     blocks: dict[str, Any] | None = field(default=None, repr=False, compare=False)
     """The body's block parse (``segmentation.segment``'s env, its tokens in it) when the document was parsed now,
     to be kept: the assessment finishes it into the page's parse (``status.assess_unit``), then lets it go."""
+    rendered: bool = True
+    """Whether the site's generator renders a page of it (``hugo_rendering.renders``): a headless one has no slug
+    entry and no English URL."""
 
     def merged(self, config: SiteConfig, now: datetime.datetime) -> Catalog:
         """The document's PO file brought up to date (the last approved English stays live from git's history: see live)."""
@@ -122,7 +126,14 @@ def load_unit(site: Site, source_path: Path, *, remember: bool = True, catalog: 
     if read_po and (catalog_path.exists() or catalog_path.is_symlink()):
         catalog = read_catalog(catalog_path, site.relative(catalog_path))
     blocks = env if remember else None
-    return SourceUnit(document, parse.segments, catalog_path, catalog, parse.references, parse.outlines, digest, key, html, blocks)
+    rendered = renders(site, source_path, document)  # after the parse kept: a section's cascade may change it
+    return SourceUnit(document, rendered_segments(parse.segments, rendered), catalog_path, catalog, parse.references, parse.outlines, digest, key, html, blocks, rendered)
+
+
+def rendered_segments(segments: tuple[Segment, ...], rendered: bool) -> tuple[Segment, ...]:
+    """A document's segments as its page needs them: a page the generator does not render has no address, so no
+    slug to translate (kept apart from the parse, which is the document's alone: the cascade is its sections')."""
+    return segments if rendered else tuple(found for found in segments if found.context != SLUG)
 
 
 STATE_FILE = ".cache/publish_pipeline/extract-state.json"
@@ -152,10 +163,11 @@ def extract(
     state, settings = _read_state(site), _settings_key(site)
     untouched = freshness.unchanged(site.root)  # no need to read these again to know they did not change
     todo, extracted, errors = [], [], []
+    sections = _Sections(site)
     for path in sources:
         location, document_id = names[path]
         remembered = state.get(location)
-        if remembered and remembered["settings"] == settings and (
+        if remembered and remembered["settings"] == settings and remembered.get("sections", []) == sections.digests(path) and (
             {location, remembered["catalog"]} <= untouched or remembered["hashes"] == _hashes(site, path, document_id)
         ):
             extracted.append(Extracted(document_id, remembered["catalog"], remembered["segments"], remembered["entries"], 0, 0, False))
@@ -177,7 +189,7 @@ def extract(
             extracted.append(outcome)
             state[location] = {
                 "settings": settings, "hashes": list(outcome.digests), "catalog": outcome.catalog,
-                "segments": outcome.segments, "entries": outcome.entries,
+                "segments": outcome.segments, "entries": outcome.entries, **({"sections": found} if (found := sections.digests(path)) else {}),
             }
     locations = {location for location, _ in names.values()}
     state = {location: value for location, value in state.items() if location in locations}
@@ -304,6 +316,23 @@ def _settle(
                 outcomes[item.path] = item.report
         except PipelineError as error:
             outcomes[item.path] = error
+
+
+class _Sections:
+    """The digests of the sections whose cascade reaches each document (``hugo_rendering.section_files``: they may
+    make its page headless, which takes its slug entry away), each section read once."""
+
+    def __init__(self, site: Site) -> None:
+        self.site = site
+        self.known: dict[Path, str] = {}
+        self.folders: dict[str, Path | None] = {}
+
+    def digests(self, source_path: Path) -> list[str]:
+        paths = section_files(self.site, source_path, self.folders)
+        for path in paths:
+            if path not in self.known:
+                self.known[path] = freshness.file_digest(path)
+        return [self.known[path] for path in paths]
 
 
 WRITE_BATCH = 128

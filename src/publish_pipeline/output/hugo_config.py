@@ -83,6 +83,38 @@ class HugoConfig:
         """The first file that sets a root setting (by its name in any case): the one whose value Hugo takes."""
         return next((file for file in self.files if _get(file.settings, name) is not None), None)
 
+    def setting(self, *names: str) -> Any:
+        """A setting in its tables (``("markup", "goldmark", "duplicateResourceFiles")``, each name in any case) as the
+        first file that sets it has it; None where none does."""
+        for file in self.files:
+            value: Any = file.settings
+            for name in names:
+                found = _get(value, name) if isinstance(value, dict) else None
+                if found is None:
+                    break
+                value = found[1]
+            else:
+                return value
+        return None
+
+    def embedded_link_hook(self) -> bool:
+        """Whether Hugo's own link render hook (Hugo 0.123 and later) renders the links of a site with no hook of its
+        own, finding a page by its Markdown file (``[x](over-mij.md)``): as Hugo decides it, ``renderHooks.link``'s
+        ``enableDefault`` where it is set (0.123: true uses it, false not), else its ``useEmbedded`` (0.148: ``always``
+        and ``fallback`` use it, ``never`` not), else ``auto``: for a site of several languages on one host (no
+        language has a ``baseURL`` of its own) that does not set ``duplicateResourceFiles``. Hugo before 0.123 has no
+        such hook: these settings say nothing to it."""
+        hooks = ("markup", "goldmark", "renderHooks", "link")
+        enabled = self.setting(*hooks, "enableDefault")
+        if enabled is not None:
+            return enabled is True
+        used = str(self.setting(*hooks, "useEmbedded") or "auto").lower()
+        if used != "auto":
+            return used in ("always", "fallback")
+        languages = self.languages()
+        one_host = not any(self.setting("languages", code, "baseURL") for code in languages)
+        return len(languages) > 1 and one_host and self.setting("markup", "goldmark", "duplicateResourceFiles") is not True
+
     def languages(self) -> dict[str, dict[str, Any]]:
         """Each language of ``[languages]`` (lowercased, as Hugo has them) with its settings; a language set in
         several files has the first one's."""

@@ -457,8 +457,9 @@ def hugo_file_links(site: Site, documents: Iterable[DocumentStatus], links: Link
     editor links it; as ``written_links`` found them, ``DocumentStatus.link_places``): export writes nothing into her
     files, and Hugo shows such a link as written, leading to no page, unless a link render hook finds the file. Once
     per file and line, with what to write instead: a ``relref`` to the file, or the page's address. A link to a file
-    that has no page is not said here (check and publish say it)."""
-    if not site.config.layout.startswith("hugo") or _link_hook(site):
+    that has no page is not said here (check and publish say it). Nothing is said where a hook of the site's own or
+    Hugo's (``HugoConfig.embedded_link_hook``) finds the file."""
+    if not site.config.layout.startswith("hugo") or _link_hook(site) or HugoConfig.of(site).embedded_link_hook():
         return []
     sources = {document.document_id: document.source for document in documents if document.source}
     folder = site.relative(site.source_dir)

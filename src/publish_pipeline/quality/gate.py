@@ -69,10 +69,12 @@ def english_url(document: Document, catalog: Catalog | None, language: str) -> t
 
     A bad slug entry is the ``slug`` check's to report (with the entry's line); a bad
     ``translation_slug`` is no entry, so it is reported here, with the field's line.
-    A section page has no slug (``english_path``): its URL is its folder's, its front matter the place to name.
+    A section page has no slug (``english_path``): its URL is its folder's, known once its translation is, as a
+    page's is once its slug is approved (one with nothing to translate at once); a ``translation_slug`` of its own,
+    which could not move it, is refused.
     """
     if document.is_section:
-        return EnglishUrl(english_path(language, document.id, ""), document.path, 1), None
+        return _section_url(document, catalog, language)
     if FIXED_SLUG in document.front_matter:
         location, line, slug = document.path, document.field_lines.get(FIXED_SLUG, 1), document.front_matter[FIXED_SLUG]
     else:
@@ -86,6 +88,23 @@ def english_url(document: Document, catalog: Catalog | None, language: str) -> t
         return None, found
     assert isinstance(slug, str)
     return EnglishUrl(english_path(language, document.id, slug), location, line), None
+
+
+def _section_url(document: Document, catalog: Catalog | None, language: str) -> tuple[EnglishUrl | None, Problem | None]:
+    """A section page's English URL, its folder's, once every entry is approved; the problem of a ``translation_slug``.
+
+    Hugo serves a section at its folder's address whatever its ``slug``, and an ``url`` would move its list page
+    alone, away from its pages (``/en/section/`` above ``/en/blog/post/``): so the English of a section keeps its
+    folder's address, and a slug of its own is refused rather than honoured as an ``url``.
+    """
+    path = english_path(language, document.id, "")
+    if FIXED_SLUG in document.front_matter:
+        message = (f"front matter: {FIXED_SLUG!r}: a section page has no slug of its own: its English is at its folder's "
+                   f"address, {path} (Hugo ignores a section's slug): remove {FIXED_SLUG} (rename the folder to move the section)")
+        return None, Problem("slug", ERROR, document.field_lines.get(FIXED_SLUG, 1), message, location=document.path)
+    if catalog is None or not all(t.approved for t in catalog.translations):
+        return None, None
+    return EnglishUrl(path, document.path, 1), None
 
 
 def clash_problem(url: EnglishUrl, others: Sequence[str]) -> Problem:

@@ -47,8 +47,9 @@ from ..catalogs.checks import msgfmt_problems_of_many
 from ..config import CONFIG_FILE, load_config
 from ..text import markdown
 from ..text.document import Document, read_source
+from ..text.hugo_rendering import renders
 from ..errors import PipelineError
-from ..catalogs.extraction import SourceUnit, dutch_html, load_unit
+from ..catalogs.extraction import SourceUnit, dutch_html, load_unit, rendered_segments
 from ..plumbing.freshness import write_cache
 from .gate import DRAFTED
 from ..catalogs.glossary import Glossary, load_glossary
@@ -437,8 +438,9 @@ def _judge(
                 Path(folder, CONFIG_FILE).write_bytes(config)
             fields = load_config(Path(folder)).translate_fields
         env: dict[str, Any] = {}
-        segments = tuple(segment(document, fields, env))
-        unit = SourceUnit(document, segments, site.catalog_path(document_id), parsed, env.get("references", {}))
+        rendered = renders(site, site.root / source, document)  # headless by today's cascade: no slug entry
+        segments = rendered_segments(tuple(segment(document, fields, env)), rendered)
+        unit = SourceUnit(document, segments, site.catalog_path(document_id), parsed, env.get("references", {}), rendered=rendered)
         verdict = assess_unit(site, unit, glossary, problems, english=True)
     except PipelineError:
         return None

@@ -30,6 +30,7 @@ from ..catalogs.checks import (
 from ..text.document import Document, kind_of, normalize_newlines, read_source, slug_of
 from ..errors import CatalogError, PipelineError, ReassemblyError
 from ..catalogs.extraction import SourceUnit, dutch_html, load_unit
+from ..text.hugo_rendering import section_files
 from ..plumbing.freshness import file_digests, write_cache
 from ..plumbing.memory import long_lived
 from ..plumbing.parallel import share_out
@@ -68,7 +69,8 @@ class DocumentStatus:
     """The English document, when every entry is approved and it keeps the Dutch structure."""
     msgfmt_checked: bool = True
     english_url: EnglishUrl | None = None
-    """Where the English is published, once its slug is approved (and valid)."""
+    """Where the English is published, once its slug is approved (and valid); a section's, once its translation is;
+    None for a page the generator does not render (``SourceUnit.rendered``)."""
     silenced: int = 0
     """Problems a translator's ``ignore:`` comment silenced (counted, so that none hides for ever)."""
     clash: bool = False
@@ -130,6 +132,19 @@ class DocumentStatus:
         return sum(self.counts.values())
 
     @property
+    def page_note(self) -> str | None:
+        """What a document that may be published has unlike a page: nothing to translate, or no page of its own (the
+        generator renders none: a publishable document has an English URL else); None for a page like any other."""
+        if not self.publishable or (self.english_url is not None and self.entries):
+            return None
+        nothing = "nothing to translate (no title, no text): its English is its Dutch file as it is"
+        if self.english_url is not None:
+            return f"{nothing}, at {self.english_url.path}"
+        unrendered = ("Hugo renders no page of it (headless, or render: never), so it has no English URL; export still "
+                      "writes its English file, for the pages that use it")
+        return f"{nothing}; {unrendered}" if not self.entries else unrendered
+
+    @property
     def errors(self) -> int:
         return sum(problem.severity == ERROR for problem in self.problems)
 
@@ -187,6 +202,7 @@ class SiteStatus:
                     "warnings": d.warnings,
                     "publishable": d.publishable,
                     "reasons": list(d.reasons),
+                    "english_url": d.english_url.path if d.english_url else None,
                     **({"live": {**live[d.document_id].to_json(), "uncommitted": d.document_id in uncommitted}} if live and d.document_id in live else {}),
                 }
                 for d in self.rows
@@ -363,9 +379,12 @@ def settings_fingerprint(site: Site, glossary: Glossary) -> bytes:
 
 def _fingerprints(site: Site, ids: dict[Path, str], settings: bytes) -> dict[Path, str]:
     """What each document's verdict is made from (``ids``: each source's document id): its source's and PO file's
-    bytes (read only where they changed since the last command, see ``file_digests``) and ``settings``."""
-    pairs = {path: (path, site.catalog_path(document_id)) for path, document_id in ids.items()}
-    digests = file_digests(site.root, [file for pair in pairs.values() for file in pair])
+    bytes (read only where they changed since the last command, see ``file_digests``), those of the sections whose
+    cascade may make its page headless (``hugo_rendering.section_files``), and ``settings``."""
+    sections: dict[str, Path | None] = {}
+    pairs = {path: (path, site.catalog_path(document_id), *section_files(site, path, sections)) for path, document_id in ids.items()}
+    files = [file for pair in pairs.values() for file in pair]
+    digests = file_digests(site.root, list(dict.fromkeys(files)) if sections else files)  # a section is named by each of its pages
     prints = {}
     for path, pair in pairs.items():
         digest = hashlib.sha256(settings)
@@ -523,7 +542,7 @@ def assess_unit(
         )
         for t in translations
     ]
-    url, front_matter_slug = english_url(document, unit.catalog, site.config.target_language)
+    url, front_matter_slug = english_url(document, unit.catalog, site.config.target_language) if unit.rendered else (None, None)
     found = check_entries_counting_silenced(entries)
     problems = [*(file_problems or []), *found.problems, *([front_matter_slug] if front_matter_slug else []), *translated.problems]
     _remember_outlines(site, unit, entries)
