@@ -10,6 +10,7 @@ people's work is in the file, and it passes ``msgfmt --check`` and ``check``.
 from __future__ import annotations
 
 import datetime
+import json
 import os
 import shlex
 import subprocess
@@ -458,7 +459,8 @@ def test_english_gits_line_merge_put_on_reworded_dutch_fails_check_in_a_fresh_cl
 ) -> None:
     """Neither clone ran setup: git's line merge put her English of the old wording on the author's new one, approved,
     without a conflict, and no extract can tell. Check in a fresh clone (CI's) finds it in git's history and fails,
-    naming the entry's line, until she commits the entry changed (here: her English of the new wording)."""
+    naming the entry's line, until she commits the entry changed (here: her English of the new wording). Publish
+    there (CI's on a push to main, where check does not run) keeps the version before the merge live, as status says."""
     monkeypatch.setenv("CI", "true")  # as in CI, where the missing driver is no warning: the history tells
     team = approved_but(tmp_path, monkeypatch, PARAGRAPH)
     reworded_and_translated(team)
@@ -471,8 +473,19 @@ def test_english_gits_line_merge_put_on_reworded_dutch_fails_check_in_a_fresh_cl
     code, output = run_task(tasks.check, clone)
 
     line = next(t.line for t in read_catalog(clone / PO_FILE, PO_FILE).translations if t.source == REWORDED)
-    assert code == 1 and f"{PO_FILE}:{line}: approved English of other Dutch: git's line merge " in output, output
+    assert code == 1 and f"{PO_FILE}:{line}: error: line-merge: approved English of other Dutch: git's line merge " in output, output
     assert "review it: mark it fuzzy" in output
+    code, output = run_task(tasks.publish, clone)
+    assert code == 0 and "English — live: 0, update waits: 1" in output, output  # the version before the merge stays live
+    merge = git(team.translator, "rev-parse", "HEAD").stdout.strip()
+    path = team.translator / PO_FILE  # a later commit that keeps the crossing is no last good version either
+    path.write_text(path.read_text(encoding="utf-8").replace('msgid ""\n', '# Thank you for reading.\nmsgid ""\n', 1), encoding="utf-8")
+    team.commit(team.translator, "A word in the PO file's header")
+    code, output = run_task(tasks.status, clone := team.clone("fresh-later"), json=True)
+    live = next(document["live"] for document in json.loads(output)["documents"] if document["id"] == "blog/eerste")
+    assert live["state"] == "older" and live["commit"] not in (merge, git(clone, "rev-parse", "HEAD").stdout.strip()), live
+    said = " ".join(run_task(tasks.status, clone)[1].split())
+    assert "1 approved entry holds English git's line merge put on other Dutch: review it" in said, said
     review(team.translator, {REWORDED: "I write to find out what I think.\nSometimes that fails."})
     team.commit(team.translator, "Review blog/eerste's paragraph")
     code, output = run_task(tasks.check, team.clone("fresh-again"))

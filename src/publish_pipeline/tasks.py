@@ -450,13 +450,14 @@ def status(c: Context, json: bool = False, all: bool = False, format: str = "tex
         return
     from .output.export import unreplaceable  # the table's next steps say them, the JSON does not (its import is a
     # third of a warm status --json's instructions)
+    from .output.link_map import dutch_pages
     from .quality.links import link_warnings
 
     # the errors: in text below the table, above next:; in GitHub's format after it all, as annotations and on stderr
     settings = None if site.writes_in_place else unset_step(site.config)  # Hugo and Jekyll take both from their own config
     table, steps = _status_table(
         report, live, every=all, unreplaceable=unreplaceable(site), local=local, settings=settings,
-        errors_said="below" if github else "above", broken=len(broken := link_warnings(site, report)),
+        errors_said="below" if github else "above", broken=len(broken := link_warnings(site, report, dutch_page=dutch_pages(site))),
     )
     if github:
         from .quality.github import stop_commands
@@ -496,13 +497,13 @@ def check(c: Context, list: bool = False, silenced: bool = False, format: str = 
             " numbers.8), or a whole check (ignore: markup); check counts what is silenced and says where (check --silenced lists every place)."
         )
         return
-    from .catalogs.line_merges import crossing_errors as line_merge_crossings
+    from .output.link_map import dutch_pages
     from .quality.links import link_warnings
 
     github = _github_format(format)
     site = _open(root)
     report = _assess(site)
-    broken = link_warnings(site, report)  # warnings, as publish gives them: publish still succeeds, so check does
+    broken = link_warnings(site, report, dutch_page=dutch_pages(site))  # warnings, as publish gives them: publish still succeeds, so check does
     if github:
         _tell_github(site, report, links=broken)  # every problem as an annotation on its line, and each broken link
     else:
@@ -516,8 +517,7 @@ def check(c: Context, list: bool = False, silenced: bool = False, format: str = 
     summary = _check_summary(report, "listed above" if silenced else "; ".join(where) if 0 < len(where) <= NAMED_SILENCED else "", len(broken))
     if not report.msgfmt_checked:
         summary += " (msgfmt is not installed: the PO format check was skipped; apt-get install gettext)"
-    crossed = line_merge_crossings(site.root, os.path.relpath(site.catalog_dir, site.root))  # errors git's history shows
-    _finish([*report.errors, *crossed], [*_merge_warning(site), summary], counted=False)  # the summary says how many could not be read
+    _finish(report.errors, [*_merge_warning(site), summary], counted=False)  # the summary says how many could not be read
     if report.totals["errors"]:
         raise _exit(code=1)
 

@@ -20,6 +20,7 @@ from pathlib import Path
 from ..errors import CatalogError
 from ..plumbing.commit_hook import git_output
 from .catalog import Key, Translation, translations_of
+from .checks import ERROR, Problem
 
 
 @dataclass(frozen=True)
@@ -52,19 +53,27 @@ def crossings(root: Path, catalogs: str) -> list[Crossing]:
         return [crossing for crossing in found if _still_held(root, blobs, crossing)]
 
 
-def crossing_errors(root: Path, catalogs: str) -> list[CatalogError]:
-    """Each crossing (``crossings``) as ``check`` says it: the entry's line in the PO file, what happened, what to do."""
-    errors = []
-    for crossing in crossings(root, catalogs):
-        line = next((t.line for t in _translations((root / crossing.path).read_text(encoding="utf-8"), crossing.path).values() if t.key == crossing.key), None)
-        errors.append(CatalogError(
-            crossing.path,
-            f"approved English of other Dutch: git's line merge {crossing.merge[:10]} put the English of {_quoted(crossing.was)} "
-            "on this entry when its Dutch changed (a clone without `publish-pipeline setup`), and nobody reviewed it since",
-            line=line,
-            hint="review it: mark it fuzzy (Poedit: Needs work) and commit, then correct and approve it (or correct its English now)",
-        ))
-    return errors
+LINE_MERGED = "line-merge"
+"""The check whose error says an entry is a crossing: a name of its own, as the problem is no check of the entry's text."""
+
+
+def crossing_problem(root: Path, crossing: Crossing) -> Problem:
+    """A crossing as an error on its entry's line of the PO file: what happened, what to do. The document's English
+    is held back (``status``), its last good version stays live, until she reviews the entry."""
+    translations = _translations((root / crossing.path).read_text(encoding="utf-8", errors="replace"), crossing.path)
+    line = next((t.line for t in translations.values() if t.key == crossing.key), 0)
+    return Problem(
+        LINE_MERGED, ERROR, line,
+        f"approved English of other Dutch: git's line merge {crossing.merge[:10]} put the English of {_quoted(crossing.was)} "
+        "on this entry when its Dutch changed (a clone without `publish-pipeline setup`), and nobody reviewed it since — "
+        "review it: mark it fuzzy (Poedit: Needs work) and commit, then correct and approve it (or correct its English now)",
+        crossing.key[1],
+    )
+
+
+def holds(text: str, path: str, crossing: Crossing) -> bool:
+    """Whether a version of the PO file (``text``) has the crossing's entry approved as the merge made it."""
+    return _approved(text, path).get(crossing.key) == crossing.text
 
 
 def _quoted(text: str) -> str:
@@ -103,7 +112,7 @@ def _still_held(root: Path, blobs: _Blobs, crossing: Crossing) -> bool:
         now = (root / crossing.path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return False
-    return all(_approved(text, crossing.path).get(crossing.key) == crossing.text for text in [now, *(blobs.text(f"{c}:./{crossing.path}") for c in since)])
+    return all(holds(text, crossing.path, crossing) for text in [now, *(blobs.text(f"{c}:./{crossing.path}") for c in since)])
 
 
 def _translations(text: str, path: str) -> dict[Key, Translation]:

@@ -494,3 +494,20 @@ def hugo_file_links(site: Site, documents: Iterable[DocumentStatus], links: Link
 def _link_hook(site: Site) -> bool:
     """Whether the site (or a theme of it) has a link render hook, which may find a page by its Markdown file."""
     return any(next(site.root.glob(pattern), None) for pattern in ("layouts/**/_markup/render-link*", "themes/*/layouts/**/_markup/render-link*"))
+
+
+def dutch_pages(site: Site) -> Callable[[DocumentStatus], str | None] | None:
+    """The address of each document's Dutch page as a Hugo or Jekyll site's generator serves it (``page_address``: a
+    section at its folder, a page at its ``slug``, ``url`` or ``permalink``), for check's link warnings to say where a
+    link is; None on publish's own site, or where the link map cannot know it (``unknown_addresses``)."""
+    if not site.writes_in_place or unknown_addresses(site, True) is not None:
+        return None
+
+    def address(document: DocumentStatus) -> str | None:
+        try:
+            front = read_in_site(site, document.source or "", document.document_id).front_matter
+        except (OSError, PipelineError):
+            return None  # status says why it cannot be read
+        return page_address(site, document.document_id, front, None, True, document.source)
+
+    return address

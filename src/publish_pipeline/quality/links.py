@@ -38,11 +38,15 @@ class LinkWarning:
         return f"{self.file}:{self.line}: {self.message}" if self.line else f"{self.file}: {self.message}"
 
 
-def link_warnings(site: Site, status: SiteStatus, *, wiki_only: bool = False) -> list[LinkWarning]:
+def link_warnings(
+    site: Site, status: SiteStatus, *, wiki_only: bool = False, dutch_page: Callable[[DocumentStatus], str | None] | None = None,
+) -> list[LinkWarning]:
     """Each link of a Dutch page (of ``status``'s documents, not drafts) that leads to no page, located and worded as
     publish words it; with ``wiki_only`` (publish, which finds the others in the pages it renders) only the
     ``[[wiki-links]]``. Links to addresses (not to Markdown files) only on publish's own site: Hugo and Jekyll make
-    pages the pipeline does not know (a section's list, a tag's, the feed, the pages of a list)."""
+    pages the pipeline does not know (a section's list, a tag's, the feed, the pages of a list). ``dutch_page``: the
+    address of a document's Dutch page where the generator's differs from ``gate.dutch_path`` (``link_map.dutch_pages``),
+    where a link is said to be."""
     linking = [document for document in status.documents if document.links]  # most documents: none
     if not linking:
         return []
@@ -52,11 +56,10 @@ def link_warnings(site: Site, status: SiteStatus, *, wiki_only: bool = False) ->
     prefix = urlparse(site.config.base_url).path.rstrip("/")
     nowhere = cache(partial(missing, base=site.config.base_url.rstrip("/"), prefix=prefix, names=files))  # pages link the same pages
     warnings = []
-    known = site.writes_in_place and _known_addresses(site)
     for document in linking:
         if document.document_id in drafts:
             continue
-        page = _dutch_page(site, document) if known else dutch_path(document.document_id)
+        page = (dutch_page and dutch_page(document)) or dutch_path(document.document_id)
         addresses = []
         for written, line in sorted(document.links):  # as publish says a page's: by link
             if written.startswith("[["):
@@ -70,26 +73,6 @@ def link_warnings(site: Site, status: SiteStatus, *, wiki_only: bool = False) ->
                 addresses.append(written)
         warnings.extend(_addresses_nowhere(site, document, page, addresses, prefix, nowhere))
     return warnings
-
-
-def _known_addresses(site: Site) -> bool:
-    """Whether the link map knows where a Hugo or Jekyll site's generator serves its pages (``page_address``)."""
-    from ..output.link_map import unknown_addresses  # output sits above quality
-
-    return unknown_addresses(site, True) is None
-
-
-def _dutch_page(site: Site, document: DocumentStatus) -> str:
-    """The address of ``document``'s Dutch page in a Hugo or Jekyll site, as the link map has it (``page_address``: a
-    section at its folder, a page at its ``slug``, ``url`` or ``permalink``): where a link on it is said to be, and
-    where a relative one leads from. ``gate.dutch_path`` where it cannot be known (nor read)."""
-    from ..output.link_map import page_address  # output sits above quality
-
-    try:
-        front = read_in_site(site, document.source or "", document.document_id).front_matter
-    except (OSError, PipelineError):
-        return dutch_path(document.document_id)  # status says why it cannot be read
-    return page_address(site, document.document_id, front, None, True, document.source) or dutch_path(document.document_id)
 
 
 def _as_markdown(wiki: str) -> str:

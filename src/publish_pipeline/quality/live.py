@@ -43,6 +43,7 @@ from typing import Any
 from markdown_it.token import Token
 
 from ..catalogs.catalog import read_catalog
+from ..catalogs.line_merges import Crossing, holds
 from ..catalogs.checks import msgfmt_problems_of_many
 from ..config import CONFIG_FILE, load_config
 from ..text import markdown
@@ -144,9 +145,12 @@ def live_english(site: Site, status: SiteStatus, *, english: bool = False, expor
         history = _History.of(site)
         note = history.note
         history.prefetch([_files(site, document) for document in [*waiting, *broken]])
+        crossed: dict[str, list[Crossing]] = {}
+        for crossing in status.crossings:
+            crossed.setdefault(crossing.path, []).append(crossing)
         for document in waiting:
             accepts = _not_refused(site, document) if exported else None
-            live = history.last_good(site, document, accepts)
+            live = history.last_good(site, document, accepts, crossed.get(document.catalog or "", ()))
             lives[document.document_id] = replace(live, refused_nothing=True) if accepts and live.state == OLDER else live
         for document in broken:
             lives[document.document_id] = history.last_readable(site, document)
@@ -381,9 +385,12 @@ class _History:
             return replace(english, dutch=dutch, dutch_commit=commit)
         return english
 
-    def last_good(self, site: Site, document: DocumentStatus, accepts: Callable[[str], bool] | None = None) -> Live:
+    def last_good(
+        self, site: Site, document: DocumentStatus, accepts: Callable[[str], bool] | None = None, crossed: Sequence[Crossing] = (),
+    ) -> Live:
         """``older`` with the newest committed version that passes the gate (and whose English ``accepts``
         takes, if given), else ``held``. The reasons: the gate's, else what export refuses in the current English.
+        A version that holds one of the ``crossed`` entries (``line_merges``) passes no gate: it is passed over.
 
         A committed version with the very bytes on disk fails as the current one does
         (unless only a clash with another page held that back), so it is not judged again.
@@ -393,12 +400,19 @@ class _History:
         current = None if document.clash else (_blob_id(site.root / source), _blob_id(site.root / catalog))
         for commit, date, age, (source_blob, catalog_blob) in self.versions(source, catalog):
             version = _Version(commit, date, age, source_blob, catalog_blob)
-            if (version.source, version.catalog) == current:
+            if (version.source, version.catalog) == current or self._holds(version.catalog, catalog, crossed):
                 continue
             english = self._english(site, document, version, source, catalog)
             if english is not None and (accepts is None or accepts(english)):
                 return Live(document.document_id, OLDER, reasons, version.commit, version.date, english, age=version.age)
         return Live(document.document_id, HELD, reasons)
+
+    def _holds(self, blob: str, catalog: str, crossed: Sequence[Crossing]) -> bool:
+        """Whether the PO file's version ``blob`` has one of the ``crossed`` entries approved as git's merge made it."""
+        if not crossed:
+            return False
+        text = blob_contents(self.root, [blob])[blob].decode("utf-8", errors="replace")
+        return any(holds(text, catalog, crossing) for crossing in crossed)
 
     def _english(self, site: Site, document: DocumentStatus, version: _Version, source: str, catalog: str) -> str | None:
         """The English of one version when it passes the gate, else None (remembered in the cache)."""

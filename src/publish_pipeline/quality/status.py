@@ -24,6 +24,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 from ..text import html_text, markdown
 from ..catalogs.catalog import STATES, Catalog, Translation
+from ..catalogs.line_merges import Crossing, crossing_problem, crossings
 from ..catalogs.checks import (
     ERROR, Entry, OutlinesSeen, Problem, block_said_by_its_entry, check_entries_counting_silenced, msgfmt_problems_of_many,
 )
@@ -42,7 +43,7 @@ from ..text.segmentation import TOKENS, Segment
 from ..catalogs.glossary import Glossary, load_glossary
 from ..site import Site
 from ..text.links import WrittenLink, written_links
-from ..wording import LIVE_WORDS
+from ..wording import LIVE_WORDS, plural
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
@@ -162,6 +163,9 @@ class SiteStatus:
     unreadable: tuple[DocumentStatus, ...] = ()
     """The documents whose Dutch cannot be read (each an error of ``errors``), as statuses that say so: their counts
     empty (nothing was read to count), not in ``documents`` nor the totals, but a row of status (``rows``)."""
+    crossings: tuple[Crossing, ...] = ()
+    """Approved English git's line merge put on reworded Dutch (``line_merges``): each an error of its document, whose
+    committed versions that hold it are no last good version either (``live``)."""
 
     @cached_property
     def rows(self) -> list[DocumentStatus]:
@@ -289,10 +293,12 @@ def assess_site(
         ])
         Parses.of(site.root).keep_english(listed)
     statuses = _hold_back_clashes(statuses)  # after the verdicts are kept: a clash depends on the other documents
+    found = tuple(crossings(site.root, site.relative(site.catalog_dir)))  # and a crossing on git's history
+    statuses = _hold_back_crossings(site, statuses, found)
     known = set(ids.values())
     orphans = tuple(site.relative(p) for p in site.catalog_paths() if site.catalog_document_id(p) not in known)
     checked = all(s.catalog is None or s.msgfmt_checked for s in statuses)
-    return SiteStatus(statuses, orphans, errors, msgfmt_checked=checked, unreadable=_unreadable_sources(site, sources, outcomes))
+    return SiteStatus(statuses, orphans, errors, msgfmt_checked=checked, unreadable=_unreadable_sources(site, sources, outcomes), crossings=found)
 
 
 def _unreadable_sources(site: Site, sources: list[Path], outcomes: list[DocumentStatus | PipelineError]) -> tuple[DocumentStatus, ...]:
@@ -361,6 +367,24 @@ def _hold_back_clashes(statuses: tuple[DocumentStatus, ...]) -> tuple[DocumentSt
         for group in claims.values() if len(group) > 1 for status in group
     }
     return tuple(clashing(status, others[status.document_id]) if status.document_id in others else status for status in statuses)
+
+
+def _hold_back_crossings(site: Site, statuses: tuple[DocumentStatus, ...], found: tuple[Crossing, ...]) -> tuple[DocumentStatus, ...]:
+    """Documents whose PO file holds a crossing (``line_merges``): an error on each such entry, the English held back,
+    as no check of the entry's own text can tell."""
+    if not found:
+        return statuses
+    problems: defaultdict[str, list[Problem]] = defaultdict(list)
+    for crossing in found:
+        problems[crossing.path].append(crossing_problem(site.root, crossing))
+    held = []
+    for status in statuses:
+        more = problems.get(status.catalog or "")
+        if more:
+            reason = f"{plural(len(more), 'approved entry')} {'holds' if len(more) == 1 else 'hold'} English git's line merge put on other Dutch: review {'it' if len(more) == 1 else 'them'}"
+            status = replace(status, problems=(*status.problems, *more), reasons=(*status.reasons, reason), english=None)
+        held.append(status)
+    return tuple(held)
 
 
 def clashing(status: DocumentStatus, others: list[str]) -> DocumentStatus:
