@@ -458,8 +458,6 @@ Former = tuple[Mapping[str, tuple[str, ...]], frozenset[str]]
 def _former_slugs(site: Site, links: LinkMap) -> tuple[Former, str | None]:
     """What the English files of a Hugo site, or of a Jekyll site with jekyll-redirect-from, name as their former
     addresses (``_aliases``); and why none, where they cannot be known or Jekyll would not redirect them."""
-    if site.config.layout == "jekyll" and not jekyll_redirects(site):
-        return ({}, frozenset()), f"the site does not use {REDIRECT_PLUGIN}: {NO_REDIRECTS} (add it to plugins: in _config.yml and the Gemfile)"
     unknown = unknown_addresses(site, True)
     if unknown:
         return ({}, frozenset()), f"{unknown}: {NO_REDIRECTS}"
@@ -467,6 +465,9 @@ def _former_slugs(site: Site, links: LinkMap) -> tuple[Former, str | None]:
     former: dict[str, tuple[str, ...]] = {}
     for document_id, slug, _ in slugs:
         former[document_id] = (*former.get(document_id, ()), slug)
+    if site.config.layout == "jekyll" and not jekyll_redirects(site):  # said once a page has had another address
+        moved = any(len(set(names)) > 1 for names in former.values())
+        return ({}, frozenset()), note or (f"the site does not use {REDIRECT_PLUGIN}: {NO_REDIRECTS} (add it to plugins: in _config.yml and the Gemfile)" if moved else None)
     return (former, frozenset([*links.english_of.values(), *links.dutch.values()])), note
 
 
