@@ -403,3 +403,29 @@ def test_a_no_op_extract_is_answered_whatever_jekyll_writes_into_the_site(tmp_pa
     assert freshness.fresh(site.root, "extract") is not None
     (site.root / "docs/nieuw.md").write_text("---\ntitle: Nieuw\n---\nTekst.\n", encoding="utf-8")
     assert freshness.fresh(site.root, "extract") is None
+
+
+def test_status_gives_each_english_url_where_jekyll_serves_the_english_export_wrote(tmp_path: Path) -> None:
+    """The new user's trial: status --json (and the step summary, which reads the same verdicts) said /en/first-ride/
+    for a post Jekyll serves at /en/2024/01/10/first-ride/, and a page at its slug, which Jekyll does not read for a page.
+    Each is where the English file export wrote is served: a post by its permalink, a page by its path."""
+    import json
+
+    from publish_pipeline import tasks
+    from test_workflow import run_task
+
+    content = {**SITE, "docs/handleiding.md": "---\ntitle: Handleiding\n---\nLees dit.\n", "_posts/2024-02-03-rit.md": "---\ntitle: Rit\ncategories: blog\n---\nFietsen.\n"}
+    site = exported_site(tmp_path / "site", content)
+    code, output = run_task(tasks.status, site.root, json=True)
+    assert code == 0, output
+    assert {document["id"]: document["english_url"] for document in json.loads(output)["documents"]} == {
+        "index": "/en/",
+        "contact": "/en/contact/",
+        "docs/handleiding": "/en/docs/handleiding/",
+        "over": "/en/over-en/",  # its permalink under the language, with its English slug (export writes it so)
+        "_pages/diensten": "/en/diensten-en/",
+        "2024-01-01-eerste": "/en/2024/01/eerste-en/",
+        "2024-02-03-rit": "/en/2024/02/rit-en/",
+        "_recepten/soep": "/en/recepten/soep-en/",
+    }
+    assert "permalink: /en/over-en/" in front(site.root / "en/over.md")

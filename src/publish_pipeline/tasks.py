@@ -703,11 +703,13 @@ def _glossary_lines(glossary: Glossary) -> list[str]:
 
 
 def _assess(site: Site) -> SiteStatus:
+    """The site's verdicts as status and check say them: English URLs where a Hugo or Jekyll site serves them."""
+    from .output.link_map import served_at
     from .quality.status import assess_site
 
     try:
         with _phases() as progress:
-            return assess_site(site, reuse=True, detail=False, progress=progress)
+            return served_at(site, assess_site(site, reuse=True, detail=False, progress=progress))
     except PipelineError as error:
         raise _exit(_line(error), code=1) from None
 

@@ -28,13 +28,13 @@ import json
 import posixpath
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import urljoin, urlparse
 
 from ..errors import PipelineError
 from ..quality.live import drafted
-from ..quality.status import DocumentStatus
+from ..quality.status import DocumentStatus, SiteStatus
 from ..site import DOCUMENT_SUFFIXES, JEKYLL_POSTS, Site
 from ..text import markdown
 from ..text.document import SECTION, normalize_newlines, parse_document, read_in_site
@@ -511,3 +511,25 @@ def dutch_pages(site: Site) -> Callable[[DocumentStatus], str | None] | None:
         return page_address(site, document.document_id, front, None, True, document.source)
 
     return address
+
+
+def served_at(site: Site, status: SiteStatus) -> SiteStatus:
+    """``status`` with each English URL where a Hugo or Jekyll site's generator serves the English (``page_address``:
+    a Jekyll post by its permalink, a page by its path, a page with its own ``url``), as export writes it; on publish's
+    own site, or where the link map cannot know the addresses (``unknown_addresses``), as it is (``gate.english_path``)."""
+    if not site.writes_in_place or unknown_addresses(site, True) is not None:
+        return status
+    return replace(status, documents=tuple(_served(site, document) for document in status.documents))
+
+
+def _served(site: Site, document: DocumentStatus) -> DocumentStatus:
+    url = document.english_url
+    if url is None:
+        return document
+    slug = url.path.rstrip("/").rpartition("/")[2]  # english_path's last name: the approved slug (a section's: none used)
+    try:
+        front = read_in_site(site, document.source or "", document.document_id).front_matter
+    except (OSError, PipelineError):
+        return document  # status says why it cannot be read
+    address = page_address(site, document.document_id, front, slug, True, document.source)
+    return replace(document, english_url=replace(url, path=address)) if address and address != url.path else document
