@@ -182,6 +182,29 @@ def test_the_summary_links_each_live_page(tmp_path: Path, monkeypatch: pytest.Mo
     assert "English of 5 documents — live: 2, update waits: 0, held back: 3." in page.text_content()
 
 
+@pytest.mark.parametrize("layout, config, address", [
+    ("jekyll", {"_config.yml": "url: https://fiets.example.nl\nbaseurl: /blog\npermalink: /:year/:title/\n"}, "https://fiets.example.nl/blog/en/2024/eerste-en/"),
+    ("hugo-by-filename", {"hugo.toml": 'baseURL = "https://fiets.example.nl/"\n'}, "https://fiets.example.nl/en/blog/eerste-en/"),
+])
+def test_the_summary_links_a_hugo_or_jekyll_page_at_the_address_of_the_generators_own_settings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], layout: str, config: dict[str, str], address: str,
+) -> None:
+    """The new user's trial: the summary linked https://example.org/en/… (pipeline.yaml's base_url, which these
+    layouts leave unset: README), not the address the generator's own settings give."""
+    from test_layouts import approve, english, make_site
+
+    post = {"jekyll": "_posts/2024-01-01-eerste.md", "hugo-by-filename": "blog/eerste.md"}[layout]
+    site = make_site(tmp_path / "site", layout, {post: "---\ntitle: Eerste bericht\n---\nHallo.\n"}, folder="content" if layout != "jekyll" else "")
+    for name, text in config.items():
+        (site.root / name).write_text(text, encoding="utf-8")
+    approve(site, english)
+    summary_file = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary_file))
+    code, out, _ = run_here(monkeypatch, capsys, "status", "--format", "github", "--root", str(site.root))
+    assert code == 0, out
+    assert render(summary_file.read_text(encoding="utf-8")).xpath("//td/a/@href") == [address]
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.text())
 def test_any_text_stays_literal_text_in_a_summary_cell_and_list_item(text: str) -> None:

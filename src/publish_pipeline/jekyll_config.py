@@ -62,6 +62,8 @@ class JekyllConfig:
     """How a page's address ends after its name: ``/`` in the ``pretty`` style or with a pattern ending in ``/``."""
     include: frozenset[str] = frozenset({".htaccess"})
     collections_dir: str = ""
+    address: str = ""
+    """Where the site is published (``url`` and ``baseurl`` joined); ``""`` where ``url`` is not set."""
 
     @classmethod
     def of(cls, root: Path) -> JekyllConfig:
@@ -116,7 +118,9 @@ def _read(settings: dict[object, object]) -> JekyllConfig:
     site_pattern = _pattern(style)
     suffix = "/" if style == "pretty" or (site_pattern or "").endswith("/") else "" if site_pattern and not site_pattern.endswith(":output_ext") else ".html"
     digest = hashlib.sha256(repr((permalink, outputs, suffix, collections_dir)).encode()).hexdigest()[:16]
-    return JekyllConfig(permalink.strip() if permalink else None, outputs, excluded, digest, suffix, included, collections_dir)
+    url, base = settings.get("url"), settings.get("baseurl")
+    address = url.strip().rstrip("/") + ("/" + base.strip().strip("/") if isinstance(base, str) and base.strip("/ ") else "") if isinstance(url, str) and url.strip() else ""
+    return JekyllConfig(permalink.strip() if permalink else None, outputs, excluded, digest, suffix, included, collections_dir, address)
 
 
 def _names(value: object) -> frozenset[str]:

@@ -561,7 +561,9 @@ def _tell_github(site: Site, report: SiteStatus, live: LiveSite | None = None, l
             from .quality.live import live_english
 
             live = live_english(site, report)
-        append_summary(path, summary(site, report, live.documents, live.note, links))
+        from .output.link_map import site_address
+
+        append_summary(path, summary(site, report, live.documents, live.note, links, site_address(site)))
 
 
 NAMED_SILENCED = 3

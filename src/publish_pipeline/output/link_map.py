@@ -533,3 +533,15 @@ def _served(site: Site, document: DocumentStatus) -> DocumentStatus:
         return document  # status says why it cannot be read
     address = page_address(site, document.document_id, front, slug, True, document.source)
     return replace(document, english_url=replace(url, path=address)) if address and address != url.path else document
+
+
+def site_address(site: Site) -> str:
+    """Where the site is published, as its generator has it: a Hugo site's ``baseURL``, a Jekyll site's ``url`` and
+    ``baseurl``; ``base_url`` of pipeline.yaml on publish's own site, or where the generator's is not set."""
+    if site.config.layout == "jekyll":
+        return site.jekyll.address or site.config.base_url
+    if site.config.layout.startswith("hugo"):
+        found = HugoConfig.of(site).value("baseURL")
+        if found is not None and isinstance(found[1], str) and found[1].strip().startswith(("http://", "https://")):
+            return found[1].strip()
+    return site.config.base_url

@@ -108,12 +108,15 @@ def _workspace_prefix(site: Site) -> str:
     return "" if inside == Path(".") else inside.as_posix() + "/"
 
 
-def summary(site: Site, report: SiteStatus, lives: Mapping[str, Live], note: str | None = None, links: Sequence[LinkWarning] = ()) -> str:
+def summary(
+    site: Site, report: SiteStatus, lives: Mapping[str, Live], note: str | None = None, links: Sequence[LinkWarning] = (), address: str = "",
+) -> str:
     """The step summary in Markdown: a headline of counts, a table of the English pages (a row for every document,
     as status has, one whose Dutch cannot be read too), the checks' counts (``links``, the links of the Dutch pages
     that lead to no page, among the warnings: each is annotated as one), then what cannot be read.
 
     ``note``: what limits the answer (the site is no git checkout, or a shallow one), said under the headline.
+    ``address``: where the site is published (``link_map.site_address``; default: ``base_url``), the pages' links.
     """
     rows = report.rows
     counts = {state: sum(lives[document.document_id].state == state for document in rows) for state in (CURRENT, OLDER, HELD)}
@@ -128,7 +131,7 @@ def summary(site: Site, report: SiteStatus, lives: Mapping[str, Live], note: str
     ]
     for document in rows:
         live = lives[document.document_id]
-        english = _state_words(live) + (_link(site, document.english_url.path) if live.state == CURRENT and document.english_url else "")
+        english = _state_words(live) + (_link(address or site.config.base_url, document.english_url.path) if live.state == CURRENT and document.english_url else "")
         lines.append(f"| {markdown_text(document.document_id)} | {english} | {markdown_text('; '.join(live.reasons))} |")
     errors, warnings = report.totals["errors"], report.totals["warnings"] + len(links)
     if errors or warnings:
@@ -152,9 +155,9 @@ def _state_words(live: Live) -> str:
     return f"⛔ {word}"
 
 
-def _link(site: Site, path: str) -> str:
+def _link(base: str, path: str) -> str:
     """`` at [/en/blog/x/](https://…/en/blog/x/)``: where the live page is."""
-    address = site.config.base_url.rstrip("/") + path
+    address = base.rstrip("/") + path
     return f" at [{markdown_text(path)}]({quote(address, safe=':/?#@!$&*+,;=%~')})"
 
 
