@@ -64,6 +64,8 @@ class JekyllConfig:
     collections_dir: str = ""
     address: str = ""
     """Where the site is published (``url`` and ``baseurl`` joined); ``""`` where ``url`` is not set."""
+    plugins: frozenset[str] = frozenset()
+    """The gems the site loads as plugins (``plugins:``, or ``gems:`` as older sites have it)."""
 
     @classmethod
     def of(cls, root: Path) -> JekyllConfig:
@@ -120,7 +122,8 @@ def _read(settings: dict[object, object]) -> JekyllConfig:
     digest = hashlib.sha256(repr((permalink, outputs, suffix, collections_dir)).encode()).hexdigest()[:16]
     url, base = settings.get("url"), settings.get("baseurl")
     address = url.strip().rstrip("/") + ("/" + base.strip().strip("/") if isinstance(base, str) and base.strip("/ ") else "") if isinstance(url, str) and url.strip() else ""
-    return JekyllConfig(permalink.strip() if permalink else None, outputs, excluded, digest, suffix, included, collections_dir, address)
+    plugins = frozenset(name for key in ("plugins", "gems") if isinstance(names := settings.get(key), list) for name in names if isinstance(name, str))
+    return JekyllConfig(permalink.strip() if permalink else None, outputs, excluded, digest, suffix, included, collections_dir, address, plugins)
 
 
 def _names(value: object) -> frozenset[str]:

@@ -12,13 +12,12 @@ entry (she corrected the English, or committed it fuzzy, to review).
 
 from __future__ import annotations
 
-import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import CatalogError
-from ..plumbing.commit_hook import git_output
+from ..plumbing.commit_hook import blob_contents, git_output
 from .catalog import Key, Translation, translations_of
 from .checks import ERROR, Problem
 
@@ -44,13 +43,13 @@ def crossings(root: Path, catalogs: str) -> list[Crossing]:
     merged = _merges(root, catalogs)
     if not merged:
         return []
+    blobs = _texts(root, [f"{commit}:./{path}" for merge, parents, path in merged for commit in (merge, *parents)])
     found = []
-    with _Blobs(root) as blobs:
-        for commit, parents, path in merged:
-            result = _translations(blobs.text(f"{commit}:./{path}"), path)
-            sides = [_translations(blobs.text(f"{parent}:./{path}"), path) for parent in parents]
-            found += [Crossing(path, commit, key, was, text) for key, was, text in _crossed(result, sides)]
-        return [crossing for crossing in found if _still_held(root, blobs, crossing)]
+    for commit, parents, path in merged:
+        result = _translations(blobs[f"{commit}:./{path}"], path)
+        sides = [_translations(blobs[f"{parent}:./{path}"], path) for parent in parents]
+        found += [Crossing(path, commit, key, was, text) for key, was, text in _crossed(result, sides)]
+    return [crossing for crossing in found if _still_held(root, crossing)]
 
 
 LINE_MERGED = "line-merge"
@@ -105,14 +104,14 @@ def _crossed(result: dict[Key, Translation], sides: list[dict[Key, Translation]]
                 break
 
 
-def _still_held(root: Path, blobs: _Blobs, crossing: Crossing) -> bool:
+def _still_held(root: Path, crossing: Crossing) -> bool:
     """Whether the file as it is, and every version of it committed since the merge, has the entry as it made it."""
     since = (git_output(root, "log", "--format=%H", f"{crossing.merge}..HEAD", "--", crossing.path) or "").split()
     try:
         now = (root / crossing.path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return False
-    return all(holds(text, crossing.path, crossing) for text in [now, *(blobs.text(f"{c}:./{crossing.path}") for c in since)])
+    return all(holds(text, crossing.path, crossing) for text in [now, *_texts(root, [f"{c}:./{crossing.path}" for c in since]).values()])
 
 
 def _translations(text: str, path: str) -> dict[Key, Translation]:
@@ -126,26 +125,6 @@ def _approved(text: str, path: str) -> dict[Key, str]:
     return {key: translation.text for key, translation in _translations(text, path).items() if translation.approved}
 
 
-class _Blobs:
-    """Files of commits (``<commit>:<path>``) read through one ``git cat-file --batch``; a missing one reads empty."""
-
-    def __init__(self, root: Path) -> None:
-        self.process = subprocess.Popen(["git", "cat-file", "--batch"], cwd=root, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
-
-    def __enter__(self) -> _Blobs:
-        return self
-
-    def __exit__(self, *_: object) -> None:
-        assert self.process.stdin is not None
-        self.process.stdin.close()
-        self.process.wait(timeout=60)
-
-    def text(self, name: str) -> str:
-        assert self.process.stdin is not None and self.process.stdout is not None
-        self.process.stdin.write(name.encode("utf-8") + b"\n")
-        self.process.stdin.flush()
-        header = self.process.stdout.readline().split()
-        if len(header) != 3:
-            return ""  # "<name> missing": the file is new in that commit
-        data = self.process.stdout.read(int(header[2]) + 1)[:-1]
-        return data.decode("utf-8", errors="replace")
+def _texts(root: Path, names: list[str]) -> dict[str, str]:
+    """Files of commits (``<commit>:./<path>``) as text, read by one git process; one missing (new then) is empty."""
+    return {name: data.decode("utf-8", errors="replace") for name, data in blob_contents(root, names).items()}

@@ -22,13 +22,11 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-import yaml
-
 from ..catalogs.catalog import approved_slug
+from ..plumbing.commit_hook import blob_contents
 from ..plumbing.freshness import write_cache
 from ..quality.gate import english_path
-from ..quality.live import blob_contents, file_versions
-from ..jekyll_config import JEKYLL_CONFIG
+from ..quality.live import file_versions
 from ..site import Site
 from ..text.document import kind_of
 from ..text.slugs import slug_problem
@@ -137,12 +135,5 @@ REDIRECT_PLUGIN = "jekyll-redirect-from"
 
 
 def jekyll_redirects(site: Site) -> bool:
-    """Whether the Jekyll site's ``_config.yml`` names the plugin that makes ``redirect_from`` redirect (in ``plugins``,
-    or ``gems`` as older sites have it); a file that cannot be read names none."""
-    try:
-        settings = yaml.safe_load((site.root / JEKYLL_CONFIG).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return False
-    if not isinstance(settings, dict):
-        return False
-    return any(isinstance(names, list) and REDIRECT_PLUGIN in names for names in (settings.get("plugins"), settings.get("gems")))
+    """Whether the Jekyll site loads the plugin that makes ``redirect_from`` redirect (``JekyllConfig.plugins``)."""
+    return REDIRECT_PLUGIN in site.jekyll.plugins

@@ -41,3 +41,19 @@ def git_output(folder: Path, *arguments: str) -> str | None:
     except (OSError, subprocess.SubprocessError):
         return None
     return done.stdout if done.returncode == 0 else None
+
+
+def blob_contents(root: Path, blobs: list[str]) -> dict[str, bytes]:
+    """The contents of git objects, by id or ``<commit>:./<path>`` (one git process for all; a missing one is empty)."""
+    done = subprocess.run(["git", "cat-file", "--batch"], cwd=root, input="".join(f"{blob}\n" for blob in blobs).encode(),
+                          capture_output=True, timeout=120)
+    found, data, at = {}, done.stdout, 0
+    for blob in blobs:  # read on from ``at``: the rest cut off each time would be copied over and over (1300 blobs: 23 s)
+        end = data.find(b"\n", at)
+        parts = data[at:end].split() if end >= 0 else []
+        if len(parts) == 3:  # "<id> blob <size>", the bytes and a line break; else "<id> missing"
+            size = int(parts[2])
+            found[blob], at = data[end + 1 : end + 1 + size], end + 2 + size
+        else:
+            found[blob], at = b"", (end + 1 if end >= 0 else len(data))
+    return found

@@ -51,6 +51,7 @@ from ..text.document import Document, read_source
 from ..text.hugo_rendering import renders
 from ..errors import PipelineError
 from ..catalogs.extraction import SourceUnit, dutch_html, load_unit, rendered_segments
+from ..plumbing.commit_hook import blob_contents
 from ..plumbing.freshness import write_cache
 from .gate import DRAFTED
 from ..catalogs.glossary import Glossary, load_glossary
@@ -502,22 +503,6 @@ def file_versions(site: Site, folder: str) -> tuple[list[tuple[int, str, str]], 
             if len(parts) == 5 and parts[4] != "D":
                 versions.append((int(time), path, parts[3]))
     return versions, None
-
-
-def blob_contents(root: Path, blobs: list[str]) -> dict[str, bytes]:
-    """The contents of git blobs, by id (one git process for all; a missing one is empty)."""
-    done = subprocess.run(["git", "cat-file", "--batch"], cwd=root, input="".join(f"{blob}\n" for blob in blobs).encode(),
-                          capture_output=True, timeout=120)
-    found, data, at = {}, done.stdout, 0
-    for blob in blobs:  # read on from ``at``: the rest cut off each time would be copied over and over (1300 blobs: 23 s)
-        end = data.find(b"\n", at)
-        parts = data[at:end].split() if end >= 0 else []
-        if len(parts) == 3:  # "<id> blob <size>", the bytes and a line break; else "<id> missing"
-            size = int(parts[2])
-            found[blob], at = data[end + 1 : end + 1 + size], end + 2 + size
-        else:
-            found[blob], at = b"", (end + 1 if end >= 0 else len(data))
-    return found
 
 
 def _blob_id(path: Path) -> str | None:
