@@ -492,6 +492,24 @@ def test_english_gits_line_merge_put_on_reworded_dutch_fails_check_in_a_fresh_cl
     assert code == 0, output
 
 
+def test_a_shallow_clone_s_check_says_it_cannot_look_for_what_git_s_line_merges_did(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The team's trial: CI's checkout of depth 1 (GitHub's default) holds no merge, so check passed a crossing in
+    silence. It says what it could not look at, and how to give it the history."""
+    monkeypatch.setenv("CI", "true")
+    team = approved_but(tmp_path, monkeypatch, PARAGRAPH)
+    reworded_and_translated(team)
+    assert team.pull(team.translator)
+    git(team.translator, "push", "-q", "origin", "HEAD:main")
+    git(tmp_path, "clone", "-q", "--depth", "1", f"file://{team.remote}", "shallow")
+
+    code, output = run_task(tasks.check, tmp_path / "shallow")
+    assert "note: a shallow git clone: English that git's line merge put on reworded Dutch is looked for only in the merges it holds" in output, output
+    assert "fetch-depth: 0" in output
+    assert "a shallow git clone" not in run_task(tasks.check, team.clone("whole"))[1]
+
+
 ITEM, ITEM_REWORDED, ITEM_ENGLISH = "Abonneer je hier op mijn blog", "Abonneer je hier op mijn blog en lees mee", "Subscribe to my blog here"
 
 

@@ -1119,12 +1119,13 @@ def _finish(errors: Sequence[PipelineError], lines: Sequence[str], counted: bool
 
 
 def _merge_warning(site: Site) -> list[str]:
-    """The warning of a clone that would merge PO files line by line (``merge_setup.line_merged``), said by the
-    commands a person runs after a pull: status and check."""
+    """The warning of a clone that would merge PO files line by line (``merge_setup.line_merged``), and of one too
+    shallow to tell what such merges did (``line_merges.unseen``), said by the commands a person (or CI) runs after a
+    pull: status and check."""
+    from .catalogs.line_merges import unseen
     from .plumbing.merge_setup import line_merged
 
-    warning = line_merged(site.root)
-    return [warning] if warning else []
+    return [warning for warning in (line_merged(site.root), unseen(site.root)) if warning]
 
 
 def _held_back(unprocessed: int) -> str:

@@ -52,6 +52,15 @@ def crossings(root: Path, catalogs: str) -> list[Crossing]:
     return [crossing for crossing in found if _still_held(root, crossing)]
 
 
+def unseen(root: Path) -> str | None:
+    """What limits the search in a shallow clone (GitHub's checkout without ``fetch-depth: 0``): the merges it does not
+    hold are not looked at, and ``check`` says so rather than pass in silence."""
+    if (git_output(root, "rev-parse", "--is-shallow-repository") or "").strip() != "true":
+        return None
+    return ("note: a shallow git clone: English that git's line merge put on reworded Dutch is looked for only in the "
+            "merges it holds (check out the whole history, e.g. fetch-depth: 0)")
+
+
 LINE_MERGED = "line-merge"
 """The check whose error says an entry is a crossing: a name of its own, as the problem is no check of the entry's text."""
 
