@@ -89,11 +89,12 @@ def test_the_english_of_pages_and_collections_goes_where_jekyll_serves_it_under_
     report = export(site)
     assert not report.errors and len(report.translated) == 6, report
     root = site.root
-    # a page keeps its place below en/ (Jekyll serves en/contact.markdown at /en/contact.html); an own permalink gets the language
-    assert front(root / "en/contact.markdown") == "title: Contact\nslug: contact-en\nlang: en\n"
-    assert front(root / "en/over.md") == "layout: page\ntitle: Over mij\npermalink: /en/over-en/\nslug: over-en\nlang: en\n"
-    assert front(root / "en/_pages/diensten.md") == "title: Diensten\npermalink: /en/diensten-en/\nslug: diensten-en\nlang: en\n"
-    assert front(root / "en/index.md") == "layout: home\ntitle: Welkom\nslug: index-en\nlang: en\n"
+    # a page keeps its place below en/ (Jekyll serves en/contact.markdown at /en/contact.html); an own permalink gets
+    # the language; no slug (Jekyll reads none of a page)
+    assert front(root / "en/contact.markdown") == "title: Contact\nlang: en\n"
+    assert front(root / "en/over.md") == "layout: page\ntitle: Over mij\npermalink: /en/over/\nlang: en\n"
+    assert front(root / "en/_pages/diensten.md") == "title: Diensten\npermalink: /en/diensten/\nlang: en\n"
+    assert front(root / "en/index.md") == "layout: home\ntitle: Welkom\nlang: en\n"
     # a collection's English stays in the collection (Jekyll reads it nowhere else), at its permalink under the language
     assert front(root / "_recepten/en/soep.md") == 'title: Soep\nslug: soep-en\nlang: en\npermalink: /en/recepten/soep-en/\n'
     # a post gets the site's pattern, not a page's or a collection's
@@ -217,7 +218,7 @@ def test_links_to_posts_pages_and_collections_lead_to_their_english_addresses(tm
     site = exported_site(tmp_path / "site", content)
     text = (site.root / "en/_posts/2024-03-01-links.md").read_text(encoding="utf-8")
     assert (
-        "See [first](/en/2024/02/begin-en/), [contact](/en/contact/), [soup](/en/recepten/soep-en/) and [me](/en/over-en/)."
+        "See [first](/en/2024/02/begin-en/), [contact](/en/contact/), [soup](/en/recepten/soep-en/) and [me](/en/over/)."
     ) in text
 
 
@@ -335,7 +336,7 @@ def test_pages_are_read_in_every_folder_jekyll_reads(tmp_path: Path) -> None:
     assert ids(site) == expected
     approve(site, english)
     assert not export(site).errors
-    assert front(site.root / "en/docs/handleiding.md") == "title: Pagina\nslug: handleiding-en\nlang: en\n"
+    assert front(site.root / "en/docs/handleiding.md") == "title: Pagina\nlang: en\n"
     assert ids(Site.open(site.root)) == expected  # the English export wrote is no Dutch page
 
 
@@ -422,10 +423,64 @@ def test_status_gives_each_english_url_where_jekyll_serves_the_english_export_wr
         "index": "/en/",
         "contact": "/en/contact/",
         "docs/handleiding": "/en/docs/handleiding/",
-        "over": "/en/over-en/",  # its permalink under the language, with its English slug (export writes it so)
-        "_pages/diensten": "/en/diensten-en/",
+        "over": "/en/over/",  # its permalink under the language (export writes it so)
+        "_pages/diensten": "/en/diensten/",
         "2024-01-01-eerste": "/en/2024/01/eerste-en/",
         "2024-02-03-rit": "/en/2024/02/rit-en/",
         "_recepten/soep": "/en/recepten/soep-en/",
     }
-    assert "permalink: /en/over-en/" in front(site.root / "en/over.md")
+    assert "permalink: /en/over/" in front(site.root / "en/over.md")
+
+
+def test_a_page_has_no_slug_entry_jekyll_never_reads(tmp_path: Path) -> None:
+    """Jekyll places a page by its path or its own permalink and reads no slug (``page.rb``: ``url_placeholders`` are
+    ``:path``, ``:basename`` and ``:output_ext``): the translator got a slug entry that changed nothing. A page has none;
+    a post and a collection's document keep theirs (``:title``, ``:name``); the English of a page with a permalink of
+    its own is that permalink under the language; nothing waits for a slug."""
+    content = {**SITE, "over.md": "---\ntitle: Over mij\npermalink: /over-ons/\n---\nIk schrijf.\n"}
+    site = jekyll_site(tmp_path / "site", content)
+    approve(site, english)
+    slugs = {site.catalog_document_id(path): [e.msgid for e in polib.pofile(str(path)) if e.msgctxt == "slug"] for path in site.catalog_paths()}
+    assert slugs == {"2024-01-01-eerste": ["eerste"], "_recepten/soep": ["soep"], "_pages/diensten": [], "contact": [], "index": [], "over": []}
+    report = export(site)
+    assert not report.errors and len(report.translated) == 6, report
+    assert front(site.root / "en/over.md") == "title: Over mij\npermalink: /en/over-ons/\nlang: en\n"
+    assert front(site.root / "en/contact.markdown") == "title: Contact\nlang: en\n"
+    urls = {row.document_id: row.english_url.path for row in assess_site(site).documents if row.english_url}
+    assert urls["over"] == "/en/over-ons/" and urls["contact"] == "/en/contact/"
+
+
+def test_a_pages_slug_entry_of_before_is_awaited_by_nothing_and_made_obsolete(tmp_path: Path) -> None:
+    """A PO file of before with a page's slug entry, not yet reviewed: status, export and adopt do not wait for it,
+    and extract makes it obsolete (no error)."""
+    site = jekyll_site(tmp_path / "site", {"_config.yml": "title: x\n", "contact.md": "---\ntitle: Contact\n---\nMail me.\n"})
+    extract(site)
+    path = site.catalog_path("contact")
+    catalog = polib.pofile(str(path), wrapwidth=0)
+    for entry in catalog:
+        entry.msgstr, entry.flags = english(entry), []
+    catalog.insert(0, polib.POEntry(msgctxt="slug", msgid="contact", msgstr="contact-en", flags=["fuzzy"], comment="URL slug"))
+    catalog.save(str(path))
+    row = assess_site(site).documents[0]
+    assert row.publishable and row.english_url is not None and row.counts["draft"] == 0, row
+    report = export(site)
+    assert not report.errors and report.translated, report
+    assert not extract(site).errors
+    assert [(e.msgctxt, e.obsolete) for e in polib.pofile(str(path)) if e.msgctxt == "slug"] == [("slug", 1)]
+
+
+def test_a_pages_english_written_by_hand_with_a_slug_is_adopted_and_exported(tmp_path: Path) -> None:
+    """Her English of a page with a ``slug:`` (as export of before wrote it): adopt takes its texts, and export may
+    replace the file, whose slug Jekyll never read (adopt did not wait for a slug entry the page no longer has)."""
+    from test_tasks import run
+
+    site = jekyll_site(tmp_path / "site", {"_config.yml": "title: x\n", "contact.md": "---\ntitle: Contact\n---\nMail me.\n"})
+    (site.root / "en").mkdir()
+    (site.root / "en/contact.md").write_text("---\ntitle: Contact us\nslug: contact-us\n---\nMail me please.\n", encoding="utf-8")
+    extract(site)
+    done = run("publish_pipeline", "adopt", "--approve", "--root", str(site.root))
+    assert done.returncode == 0, done.stdout + done.stderr
+    report = export(Site.open(site.root))
+    assert not report.errors and report.translated, report
+    assert front(site.root / "en/contact.md") == "title: Contact us\nlang: en\n"
+

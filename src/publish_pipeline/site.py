@@ -147,6 +147,12 @@ class Site:
         first = self.jekyll_place(self.relative(source_path)).split("/", 1)[0]
         return first[1:] if first.startswith("_") and first[1:] in dict(self.jekyll.collections) else None
 
+    def jekyll_page(self, source_path: Path) -> bool:
+        """Whether a Jekyll site's document is a page (neither a post nor a collection's document): Jekyll places it
+        by its path or its own ``permalink`` and reads no slug (``page.rb``: its placeholders are ``:path``,
+        ``:basename`` and ``:output_ext``), so it has no slug entry; False in another layout."""
+        return self.config.layout == "jekyll" and _below(self.source_dir, source_path) is None and self.jekyll_collection(source_path) is None
+
     def jekyll_place(self, location: str) -> str:
         """A Jekyll document's place among the collections (``_posts/x.md``, ``_recepten/soep.md``): the site-relative
         ``location`` below ``collections_dir``, where Jekyll reads the collections, posts too."""

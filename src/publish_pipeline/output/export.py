@@ -70,6 +70,7 @@ from ..site import JEKYLL_POSTS, Site
 from ..catalogs.catalog import read_adopted_english
 from ..catalogs.extraction import SourceUnit, load_unit
 from ..quality.live import OLDER, Live, LiveSite, drafted, live_english, refusal_reasons, refused_english
+from ..quality.gate import own_name
 from ..quality.status import DocumentStatus, SiteStatus, assess_site
 from ..text import markdown
 from .hugo_config import language_problem
@@ -434,7 +435,8 @@ def _for_generator(site: Site, document: Document, english: str, translated: Doc
     but its own former addresses (``_aliases``); every other byte as reassembled. ``translated``: ``english``
     parsed, where that was done already (the assessment parses it: ``DocumentStatus.english_document``)."""
     translated = translated or document.read_as_this(english)
-    slug = translated.front_matter.get(FIXED_SLUG) or translated.front_matter.get(SLUG) or (document.slug if document.is_section else None)
+    page = site.jekyll_page(site.root / document.path)  # placed by its path or its own permalink: no slug entry
+    slug = translated.front_matter.get(FIXED_SLUG) or (own_name(document) if page else translated.front_matter.get(SLUG)) or (document.slug if document.is_section else None)
     changes: dict[tuple[str, int | None], str | list[str]] = {(key, None): [] for key in REDIRECTS if key in translated.front_matter}
     aliases = _aliases(site, document, slug if isinstance(slug, str) else None, former)
     if aliases:
