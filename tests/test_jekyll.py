@@ -484,3 +484,21 @@ def test_a_pages_english_written_by_hand_with_a_slug_is_adopted_and_exported(tmp
     assert not report.errors and report.translated, report
     assert front(site.root / "en/contact.md") == "title: Contact us\nlang: en\n"
 
+
+def test_a_destination_of_its_own_is_neither_listed_nor_read(tmp_path: Path) -> None:
+    """``destination: www`` (Jekyll expands it from the folder it runs in, ``site.rb``, and reads no page there,
+    ``reader.rb``'s ``retrieve_dirs``): what ``jekyll build`` writes there keeps extract's quick answer, and a file
+    there is no page of the site (it was both: a build meant a full extract, and its copies were Dutch pages)."""
+    config = "destination: www\n"
+    site = jekyll_site(tmp_path / "site", {"_config.yml": config, "docs/handleiding.md": "---\ntitle: H\n---\nT.\n", "www/docs/kopie.md": "---\ntitle: K\n---\nT.\n"})
+    assert ids(site) == ["docs/handleiding"]
+    assert JekyllConfig.of(site.root).destination == "www"
+    assert not extract(site).errors
+    assert freshness.fresh(site.root, "extract") is not None
+    (site.root / "www/index.html").write_text("<p>nieuw</p>\n", encoding="utf-8")
+    (site.root / "www/docs/nieuw.md").write_text("---\ntitle: N\n---\nT.\n", encoding="utf-8")
+    assert freshness.fresh(site.root, "extract") is not None
+    (site.root / "docs/nieuw.md").write_text("---\ntitle: Nieuw\n---\nTekst.\n", encoding="utf-8")
+    assert freshness.fresh(site.root, "extract") is None
+    outside = jekyll_site(tmp_path / "other", {"_config.yml": "destination: ../build-www\n"})
+    assert JekyllConfig.of(outside.root).destination == ""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import fnmatch
 import hashlib
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +34,9 @@ STYLES = {
 }
 """The posts' pattern of each named permalink style (Jekyll's ``configuration.rb``, ``STYLE_TO_PERMALINK``); ``date``
 is the default."""
+
+DESTINATION = "_site"
+"""Where Jekyll writes the site where ``destination:`` does not say (``configuration.rb``, ``DEFAULTS``)."""
 
 DEFAULT_EXCLUDES = (
     ".sass-cache", ".jekyll-cache", ".ruby-lsp", "gemfiles", "Gemfile", "Gemfile.lock", "node_modules",
@@ -66,6 +70,9 @@ class JekyllConfig:
     """Where the site is published (``url`` and ``baseurl`` joined); ``""`` where ``url`` is not set."""
     plugins: frozenset[str] = frozenset()
     """The gems the site loads as plugins (``plugins:``, or ``gems:`` as older sites have it)."""
+    destination: str = DESTINATION
+    """Where ``jekyll build`` writes the site (``destination:``), site-relative; ``""`` outside the site. Jekyll reads
+    no page there (``reader.rb``, ``retrieve_dirs``), nor does the pipeline."""
 
     @classmethod
     def of(cls, root: Path) -> JekyllConfig:
@@ -74,7 +81,7 @@ class JekyllConfig:
             settings = yaml.safe_load((root / JEKYLL_CONFIG).read_bytes())
         except (OSError, yaml.YAMLError, ValueError):
             return cls()
-        return _read(settings) if isinstance(settings, dict) else cls()
+        return _read(settings, root) if isinstance(settings, dict) else cls()
 
     def collection_permalink(self, name: str) -> str:
         """The permalink pattern of the output collection ``name`` (Jekyll's default where it sets none)."""
@@ -84,6 +91,8 @@ class JekyllConfig:
         """Whether Jekyll leaves out the file (or ``folder``) at the site-relative ``relative`` as it reads the site
         (``entry_filter.rb``): excluded and not included, or its name starts with ``_``, ``.``, ``#`` or ``~`` or
         ends with ``~`` and ``include:`` does not name it."""
+        if folder and relative == self.destination:
+            return True
         name = relative.rpartition("/")[2]
         included = _matches(self.include, name, folder)
         if not included and _matches(self.exclude - self.include, relative, folder):
@@ -100,7 +109,7 @@ def _matches(patterns: frozenset[str], relative: str, folder: bool) -> bool:
     )
 
 
-def _read(settings: dict[object, object]) -> JekyllConfig:
+def _read(settings: dict[object, object], root: Path) -> JekyllConfig:
     """``JekyllConfig.of`` for the parsed ``settings``."""
     collections = _collections(settings.get("collections"))
     posts = collections.get("posts")
@@ -123,7 +132,18 @@ def _read(settings: dict[object, object]) -> JekyllConfig:
     url, base = settings.get("url"), settings.get("baseurl")
     address = url.strip().rstrip("/") + ("/" + base.strip().strip("/") if isinstance(base, str) and base.strip("/ ") else "") if isinstance(url, str) and url.strip() else ""
     plugins = frozenset(name for key in ("plugins", "gems") if isinstance(names := settings.get(key), list) for name in names if isinstance(name, str))
-    return JekyllConfig(permalink.strip() if permalink else None, outputs, excluded, digest, suffix, included, collections_dir, address, plugins)
+    destination = _destination(settings.get("destination"), root)
+    return JekyllConfig(permalink.strip() if permalink else None, outputs, excluded, digest, suffix, included, collections_dir, address, plugins, destination)
+
+
+def _destination(value: object, root: Path) -> str:
+    """``destination:`` as a site-relative name, ``""`` outside the site (or the site itself, which Jekyll refuses):
+    Jekyll expands it from the folder it runs in (``site.rb``: ``File.expand_path``), the site's, as CI and a person
+    run it; ``_site`` where it is not set."""
+    if not isinstance(value, str) or not value.strip():
+        return DESTINATION
+    relative = os.path.relpath(os.path.normpath(os.path.join(root, os.path.expanduser(value.strip()))), root).replace(os.sep, "/")
+    return "" if relative == "." or relative.startswith("../") or relative == ".." else relative
 
 
 def _names(value: object) -> frozenset[str]:

@@ -192,7 +192,7 @@ class Site:
 
     def jekyll_unread(self) -> list[str]:
         """What of a Jekyll site neither Jekyll nor the pipeline reads for its documents, as site-relative names
-        (a listing of what extract read leaves them out): Jekyll's output and caches (``JEKYLL_MADE``) and its
+        (a listing of what extract read leaves them out): Jekyll's output (its ``destination``) and caches (``JEKYLL_MADE``) and its
         default excludes, there or not (``jekyll build`` makes them); each entry at the top Jekyll leaves out
         (``JekyllConfig.leaves_out``) but those the pipeline reads (``_config.yml``, ``_posts/``, a collection's
         folder); and the English export writes (``en/``, a collection's ``en/``)."""
@@ -200,7 +200,7 @@ class Site:
         top = [entry.name for entry in os.scandir(self.root) if self.jekyll.leaves_out(entry.name, entry.is_dir())]
         posts_english = self.english_file(self.source_dir / "x.md").parent.parent  # en/, or <collections_dir>/en/
         english = [self.relative(posts_english), *(f"{self.relative(folder)}/{self.config.target_language}" for folder in self.jekyll_folders()[1:])]
-        made = [*JEKYLL_MADE, *(name.rstrip("/") for name in DEFAULT_EXCLUDES)]
+        made = [*JEKYLL_MADE, *([self.jekyll.destination] if self.jekyll.destination else []), *(name.rstrip("/") for name in DEFAULT_EXCLUDES)]
         return sorted({*made, *(name for name in top if name not in read), *english})
 
     def bundle_files(self, source_path: Path) -> list[Path]:
