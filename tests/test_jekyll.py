@@ -502,3 +502,22 @@ def test_a_destination_of_its_own_is_neither_listed_nor_read(tmp_path: Path) -> 
     assert freshness.fresh(site.root, "extract") is None
     outside = jekyll_site(tmp_path / "other", {"_config.yml": "destination: ../build-www\n"})
     assert JekyllConfig.of(outside.root).destination == ""
+
+
+def test_an_english_post_written_by_hand_in_a_folder_of_posts_is_where_adopt_and_export_look(tmp_path: Path) -> None:
+    """Jekyll reads ``en/_posts/2024/x.md`` (``get_entries``: every file below ``_posts``): her English there was
+    found by neither adopt nor export, which wrote a second English post at ``en/_posts/x.md``."""
+    from test_tasks import run
+
+    name = "2024-01-01-eerste.md"
+    site = jekyll_site(tmp_path / "site", {"_config.yml": "title: x\n", f"_posts/2024/{name}": "---\ntitle: Eerste\n---\nHallo.\n"})
+    (site.root / "en/_posts/2024").mkdir(parents=True)
+    (site.root / f"en/_posts/2024/{name}").write_text("---\ntitle: First\nslug: first\n---\nHello.\n", encoding="utf-8")
+    extract(site)
+    done = run("publish_pipeline", "adopt", "--approve", "--root", str(site.root))
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert {e.msgid: e.msgstr for e in polib.pofile(str(site.catalog_path("2024/2024-01-01-eerste")))}["Hallo."] == "Hello."
+    report = export(Site.open(site.root))
+    assert not report.errors and report.translated, report
+    assert not (site.root / f"en/_posts/{name}").exists()
+    assert "Hello." in (site.root / f"en/_posts/2024/{name}").read_text(encoding="utf-8")

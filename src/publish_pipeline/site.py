@@ -108,7 +108,8 @@ class Site:
         ``content/en/…``, ``_posts/…`` → ``en/_posts/…``; the same path otherwise, so that
         Hugo pairs the two as translations of each other (it pairs by path). A Jekyll post in a folder of
         ``_posts/`` (``_posts/2024/x.md``) too goes to ``en/_posts/x.md``, where ``{% post_url en/x %}`` finds it
-        (Jekyll's ``tags/post_url.rb``: a name's folders are either below ``_posts/`` or above it, never both).
+        (Jekyll's ``tags/post_url.rb``: a name's folders are either below ``_posts/`` or above it, never both); where
+        her English of it is in a folder of ``en/_posts/`` (``en/_posts/2024/x.md``), there.
         """
         target, below = self.config.target_language, _below(self.source_dir, source_path) or source_path.name
         if self.config.layout == "hugo-by-filename":
@@ -121,8 +122,19 @@ class Site:
         if collection is not None:  # Jekyll reads a collection in its own folder only
             return collections / f"_{collection}" / target / place.split("/", 1)[1]
         if place.startswith(JEKYLL_POSTS):
-            return collections / target / JEKYLL_POSTS / source_path.name
+            flat = collections / target / JEKYLL_POSTS / source_path.name
+            return flat if os.path.lexists(flat) else self._english_posts_below.get(source_path.name, flat)
         return self.root / target / self.relative(source_path)
+
+    @cached_property
+    def _english_posts_below(self) -> dict[str, Path]:
+        """A Jekyll site's English posts written by hand in a folder of ``en/_posts/`` (``en/_posts/2024/x.md``), by
+        their file's name where one alone has it: the English of the post of that name (Jekyll reads it there too)."""
+        top, found = self.root / self.jekyll.collections_dir / self.config.target_language / JEKYLL_POSTS, {}
+        for folder, _, names in os.walk(top):
+            for name in names if folder != str(top).rstrip(os.sep) else ():
+                found[name] = None if name in found else Path(folder, name)
+        return {name: path for name, path in found.items() if path is not None}
 
     @property
     def source_places(self) -> list[str]:
