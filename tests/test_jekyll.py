@@ -521,3 +521,25 @@ def test_an_english_post_written_by_hand_in_a_folder_of_posts_is_where_adopt_and
     assert not report.errors and report.translated, report
     assert not (site.root / f"en/_posts/{name}").exists()
     assert "Hello." in (site.root / f"en/_posts/2024/{name}").read_text(encoding="utf-8")
+
+
+def test_drafts_are_not_translated_and_status_says_why(tmp_path: Path) -> None:
+    """``jekyll build`` leaves ``_drafts/`` out (``reader.rb``: only with ``--drafts``), and a draft it builds is dated
+    by its file's last change (``document.rb``), so its English address cannot be known: extract, status and export
+    read no draft, and status says so and what to do (it said nothing: her draft was silently left untranslated)."""
+    from publish_pipeline import tasks
+    from test_workflow import run_task
+
+    content = {"_config.yml": "title: x\n", "_drafts/idee.md": "---\ntitle: Idee\n---\nLater.\n", "_posts/2024-01-01-eerste.md": "---\ntitle: Eerste\n---\nHallo.\n"}
+    site = jekyll_site(tmp_path / "site", content)
+    assert ids(site) == ["2024-01-01-eerste"]
+    extract(site)
+    assert [site.catalog_document_id(path) for path in site.catalog_paths()] == ["2024-01-01-eerste"]
+    code, output = run_task(tasks.status, site.root)
+    assert "_drafts/: 1 draft not translated: Jekyll builds them only with --drafts; move one into _posts/" in " ".join(output.split()), output
+    (site.root / "_config.yml").write_text("show_drafts: true\n", encoding="utf-8")
+    code, output = run_task(tasks.status, site.root)
+    assert "dates a draft by its file's last change" in " ".join(output.split()), output
+    (site.root / "_drafts/idee.md").unlink()
+    code, output = run_task(tasks.status, site.root)
+    assert "_drafts" not in output

@@ -38,6 +38,9 @@ is the default."""
 DESTINATION = "_site"
 """Where Jekyll writes the site where ``destination:`` does not say (``configuration.rb``, ``DEFAULTS``)."""
 
+DRAFTS = "_drafts"
+"""Where Jekyll reads the drafts (``post_reader.rb``), beside ``_posts``."""
+
 DEFAULT_EXCLUDES = (
     ".sass-cache", ".jekyll-cache", ".ruby-lsp", "gemfiles", "Gemfile", "Gemfile.lock", "node_modules",
     "vendor/bundle/", "vendor/cache/", "vendor/gems/", "vendor/ruby/",
@@ -70,6 +73,8 @@ class JekyllConfig:
     """Where the site is published (``url`` and ``baseurl`` joined); ``""`` where ``url`` is not set."""
     plugins: frozenset[str] = frozenset()
     """The gems the site loads as plugins (``plugins:``, or ``gems:`` as older sites have it)."""
+    show_drafts: bool = False
+    """Whether Jekyll builds the drafts (``show_drafts: true``, as ``--drafts`` sets it: ``site.rb``, ``reader.rb``)."""
     destination: str = DESTINATION
     """Where ``jekyll build`` writes the site (``destination:``), site-relative; ``""`` outside the site. Jekyll reads
     no page there (``reader.rb``, ``retrieve_dirs``), nor does the pipeline."""
@@ -133,7 +138,22 @@ def _read(settings: dict[object, object], root: Path) -> JekyllConfig:
     address = url.strip().rstrip("/") + ("/" + base.strip().strip("/") if isinstance(base, str) and base.strip("/ ") else "") if isinstance(url, str) and url.strip() else ""
     plugins = frozenset(name for key in ("plugins", "gems") if isinstance(names := settings.get(key), list) for name in names if isinstance(name, str))
     destination = _destination(settings.get("destination"), root)
-    return JekyllConfig(permalink.strip() if permalink else None, outputs, excluded, digest, suffix, included, collections_dir, address, plugins, destination)
+    drafts = settings.get("show_drafts") is True
+    return JekyllConfig(permalink.strip() if permalink else None, outputs, excluded, digest, suffix, included, collections_dir, address, plugins, drafts, destination)
+
+
+def drafts_note(root: Path, config: JekyllConfig) -> str | None:
+    """What status says of a Jekyll site's drafts (``_drafts/``), which the pipeline never translates: ``jekyll build``
+    leaves them out (``reader.rb``: read only where ``show_drafts`` is set, by ``--drafts`` or ``_config.yml``), and
+    where it builds them, a draft is dated by its file's last change (``document.rb``: ``source_file_mtime``), so its
+    address moves with each edit; None without drafts."""
+    folder = root / config.collections_dir / DRAFTS
+    count = sum(name.endswith((".md", ".markdown")) for _, _, names in os.walk(folder) for name in names)
+    if not count:
+        return None
+    why = ("Jekyll dates a draft by its file's last change (show_drafts: true), so its English address is not known"
+           if config.show_drafts else "Jekyll builds them only with --drafts")
+    return f"{DRAFTS}/: {count} draft{'s' * (count != 1)} not translated: {why}; move one into _posts/, its date in its name, to translate it"
 
 
 def _destination(value: object, root: Path) -> str:
