@@ -543,3 +543,48 @@ def test_drafts_are_not_translated_and_status_says_why(tmp_path: Path) -> None:
     (site.root / "_drafts/idee.md").unlink()
     code, output = run_task(tasks.status, site.root)
     assert "_drafts" not in output
+
+
+DEFAULTS_CONFIG = """\
+defaults:
+  - scope: {path: "", type: posts}
+    values: {layout: post, permalink: "/blog/:title/"}
+  - scope: {path: docs}
+    values: {layout: doc}
+  - scope: {path: docs/oud, type: pages}
+    values: {layout: archief}
+  - scope: {path: ""}
+    values: {lang: nl}
+"""
+
+
+def test_defaults_in_config_place_and_lay_out_the_english_as_jekyll_reads_them(tmp_path: Path) -> None:
+    """``defaults:`` (``frontmatter_defaults.rb``: a scope's path as the start of the file's, its type; the longer path
+    wins, the file's own front matter over all) were ignored: a post's default ``permalink`` was not its address, and
+    a page's default ``layout`` by the path ``docs`` did not reach its English in ``en/docs/``."""
+    import json
+
+    from publish_pipeline import tasks
+    from test_workflow import run_task
+
+    content = {
+        "_config.yml": DEFAULTS_CONFIG,
+        "_posts/2024-01-01-eerste.md": "---\ntitle: Eerste\n---\nZie [de handleiding](/docs/handleiding.html).\n",
+        "docs/handleiding.md": "---\ntitle: Handleiding\n---\nLees [het eerste](/blog/eerste/).\n",
+        "docs/oud/vorige.md": "---\ntitle: Vorige\n---\nOud.\n",
+        "docs/eigen.md": "---\ntitle: Eigen\nlayout: breed\n---\nEigen.\n",
+    }
+    config = JekyllConfig.of(exported_site(tmp_path / "site", content).root)
+    assert config.with_defaults("docs/oud/vorige.md", "pages", {}) == {"layout": "archief", "lang": "nl"}
+    assert config.with_defaults("_posts/x.md", "posts", {"layout": "eigen"}) == {"layout": "eigen", "permalink": "/blog/:title/", "lang": "nl"}
+    root = tmp_path / "site"
+    post = front(root / "en/_posts/2024-01-01-eerste.md")
+    assert 'permalink: "/en/blog/:title/"' in post and "layout" not in post  # the posts' default reaches en/_posts too
+    assert front(root / "en/docs/handleiding.md") == "title: Handleiding\nlayout: doc\nlang: en\n"
+    assert front(root / "en/docs/oud/vorige.md") == "title: Vorige\nlayout: archief\nlang: en\n"
+    assert front(root / "en/docs/eigen.md") == "title: Eigen\nlayout: breed\nlang: en\n"
+    # the links lead where Jekyll serves the English: the post at the default's pattern under /en/
+    assert "(/en/blog/eerste-en/)" in (root / "en/docs/handleiding.md").read_text(encoding="utf-8")
+    code, output = run_task(tasks.status, root, json=True)
+    urls = {document["id"]: document["english_url"] for document in json.loads(output)["documents"]}
+    assert urls["2024-01-01-eerste"] == "/en/blog/eerste-en/" and urls["docs/handleiding"] == "/en/docs/handleiding.html"

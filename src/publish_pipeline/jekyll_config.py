@@ -12,8 +12,10 @@ import fnmatch
 import hashlib
 import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -78,6 +80,23 @@ class JekyllConfig:
     destination: str = DESTINATION
     """Where ``jekyll build`` writes the site (``destination:``), site-relative; ``""`` outside the site. Jekyll reads
     no page there (``reader.rb``, ``retrieve_dirs``), nor does the pipeline."""
+    defaults: tuple[tuple[str, str | None, Mapping[str, Any]], ...] = ()
+    """``defaults:``: each set's scope ``path`` (``""``: every file), its ``type`` (``pages``, ``posts``, a
+    collection's name; None: every type) and its ``values``, in the file's order."""
+
+    def with_defaults(self, path: str, kind: str, front: Mapping[str, Any]) -> Mapping[str, Any]:
+        """``front`` over the ``defaults:`` that apply to the document of ``kind`` at ``path`` (a page's site-relative;
+        a post's or a collection document's below ``collections_dir``), as Jekyll merges them
+        (``frontmatter_defaults.rb``, ``all``): of two sets, the one with the longer scope path wins, at equal length
+        the one with a type, else the later; the document's own front matter wins over all."""
+        merged: dict[str, Any] = {}
+        winner: tuple[str, str | None] | None = None
+        for scope, type_, values in self.defaults:
+            if (type_ is None or type_ == kind) and _in_scope(path, scope):
+                later_wins = winner is None or (len(scope) >= len(winner[0]) if len(scope) != len(winner[0]) else type_ is not None or winner[1] is None)
+                merged = {**merged, **values} if later_wins else {**values, **merged}
+                winner = (scope, type_) if later_wins else winner
+        return {**merged, **front} if merged else front
 
     @classmethod
     def of(cls, root: Path) -> JekyllConfig:
@@ -133,13 +152,44 @@ def _read(settings: dict[object, object], root: Path) -> JekyllConfig:
     collections_dir = folder.strip().strip("/") if isinstance(folder, str) else ""
     site_pattern = _pattern(style)
     suffix = "/" if style == "pretty" or (site_pattern or "").endswith("/") else "" if site_pattern and not site_pattern.endswith(":output_ext") else ".html"
-    digest = hashlib.sha256(repr((permalink, outputs, suffix, collections_dir)).encode()).hexdigest()[:16]
+    defaults = _defaults(settings.get("defaults"), collections_dir)
+    digest = hashlib.sha256(repr((permalink, outputs, suffix, collections_dir, defaults)).encode()).hexdigest()[:16]
     url, base = settings.get("url"), settings.get("baseurl")
     address = url.strip().rstrip("/") + ("/" + base.strip().strip("/") if isinstance(base, str) and base.strip("/ ") else "") if isinstance(url, str) and url.strip() else ""
     plugins = frozenset(name for key in ("plugins", "gems") if isinstance(names := settings.get(key), list) for name in names if isinstance(name, str))
     destination = _destination(settings.get("destination"), root)
     drafts = settings.get("show_drafts") is True
-    return JekyllConfig(permalink.strip() if permalink else None, outputs, excluded, digest, suffix, included, collections_dir, address, plugins, drafts, destination)
+    return JekyllConfig(permalink.strip() if permalink else None, outputs, excluded, digest, suffix, included, collections_dir, address, plugins, drafts, destination, defaults)
+
+
+_OLD_TYPES = {"page": "pages", "post": "posts", "draft": "drafts"}
+"""The scope types Jekyll still takes by their old names (``frontmatter_defaults.rb``, ``update_deprecated_types``)."""
+
+
+def _defaults(value: object, collections_dir: str) -> tuple[tuple[str, str | None, Mapping[str, Any]], ...]:
+    """``defaults:`` as ``JekyllConfig.defaults``: a set without a mapping of ``values`` is left out (Jekyll warns),
+    a scope path as Jekyll compares it (no leading ``/``, ``collections_dir`` taken off)."""
+    found = []
+    for entry in value if isinstance(value, list) else []:
+        if not isinstance(entry, dict) or not isinstance(entry.get("values"), dict):
+            continue
+        scope = entry.get("scope") if isinstance(entry.get("scope"), dict) else {}
+        path = scope.get("path") if isinstance(scope.get("path"), str) else ""
+        path = path[1:].rstrip("/") if path.startswith("/") else path
+        if collections_dir and path.startswith(collections_dir + "/"):
+            path = path[len(collections_dir) + 1:]
+        type_ = scope.get("type")
+        found.append((path, _OLD_TYPES.get(type_, type_) if isinstance(type_, str) else None, entry["values"]))
+    return tuple(found)
+
+
+def _in_scope(path: str, scope: str) -> bool:
+    """Whether a scope path reaches ``path``: as the start of its text (``frontmatter_defaults.rb``,
+    ``path_is_subpath?``), a glob (``*``) as the start of a path it matches."""
+    if "*" not in scope:
+        return path.startswith(scope)
+    parts = path.split("/")
+    return any(fnmatch.fnmatchcase("/".join(parts[:end]), scope) for end in range(1, len(parts) + 1))
 
 
 def drafts_note(root: Path, config: JekyllConfig) -> str | None:

@@ -29,9 +29,11 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from .config import CONFIG_FILE, SiteConfig, load_config
 from .errors import SitePathError, SourceError, excerpt
@@ -164,6 +166,14 @@ class Site:
         by its path or its own ``permalink`` and reads no slug (``page.rb``: its placeholders are ``:path``,
         ``:basename`` and ``:output_ext``), so it has no slug entry; False in another layout."""
         return self.config.layout == "jekyll" and _below(self.source_dir, source_path) is None and self.jekyll_collection(source_path) is None
+
+    def jekyll_front(self, location: str, front: Mapping[str, Any]) -> Mapping[str, Any]:
+        """The front matter ``front`` of the Jekyll document at the site-relative ``location`` over the ``defaults:``
+        of ``_config.yml`` that apply to it (``JekyllConfig.with_defaults``: its type and path as Jekyll's ``Page`` and
+        ``Document`` have them), as Jekyll reads it."""
+        place, collection = self.jekyll_place(location), self.jekyll_collection(self.root / location)
+        kind = collection or ("posts" if JEKYLL_POSTS in "/" + place else "pages")  # en/_posts/x.md too
+        return self.jekyll.with_defaults(location if kind == "pages" else place, kind, front)
 
     def jekyll_place(self, location: str) -> str:
         """A Jekyll document's place among the collections (``_posts/x.md``, ``_recepten/soep.md``): the site-relative

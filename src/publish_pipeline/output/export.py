@@ -441,16 +441,31 @@ def _for_generator(site: Site, document: Document, english: str, translated: Doc
     aliases = _aliases(site, document, slug if isinstance(slug, str) else None, former)
     if aliases:
         changes[("redirect_from" if site.config.layout == "jekyll" else "aliases", None)] = aliases
+    jekyll = site.config.layout == "jekyll"
+    front = site.jekyll_front(document.path, document.front_matter) if jekyll else document.front_matter
+    if jekyll:
+        changes.update(_defaults_left_behind(site, document, translated))
     for key in ("url", "permalink"):
-        url = document.front_matter.get(key)
-        if isinstance(url, str) and url.strip("/ ") and isinstance(slug, str):
+        url = front.get(key)
+        if isinstance(url, str) and url.strip("/ ") and isinstance(slug, str) and not (jekyll and ":" in url):  # a pattern: below
             changes[(key, None)] = generator_url(url, slug, site.config.source_language, site.config.target_language)
-    if site.config.layout == "jekyll":
+    if jekyll:
         changes[("lang", None)] = site.config.target_language
-        pattern = jekyll_permalink(site, document.path, document.front_matter, slug if isinstance(slug, str) else None)
+        pattern = jekyll_permalink(site, document.path, front, slug if isinstance(slug, str) else None)
         if pattern and not any((key, None) in changes for key in ("url", "permalink")):
             changes[("permalink", None)] = pattern
     return translated.written(changes) if changes else english
+
+
+def _defaults_left_behind(site: Site, document: Document, translated: Document) -> dict[tuple[str, int | None], str | list[str]]:
+    """The ``defaults:`` of ``_config.yml`` the Jekyll document's Dutch gets and its English, where export writes it,
+    would not (a scope ``path: docs`` does not reach ``en/docs/``): written into the English file, as text (a
+    ``layout``); not its address (``permalink``, written apart) nor ``lang``."""
+    english = site.jekyll_front(site.relative(site.english_file(site.root / document.path)), {})
+    return {
+        (key, None): value for key, value in site.jekyll_front(document.path, {}).items()
+        if isinstance(value, str) and key not in translated.front_matter and key not in ("permalink", "url", "lang") and english.get(key) != value
+    }
 
 
 Former = tuple[Mapping[str, tuple[str, ...]], frozenset[str]]
