@@ -588,3 +588,33 @@ def test_defaults_in_config_place_and_lay_out_the_english_as_jekyll_reads_them(t
     code, output = run_task(tasks.status, root, json=True)
     urls = {document["id"]: document["english_url"] for document in json.loads(output)["documents"]}
     assert urls["2024-01-01-eerste"] == "/en/blog/eerste-en/" and urls["docs/handleiding"] == "/en/docs/handleiding.html"
+
+
+def test_posts_in_a_folders_posts_are_read_and_exported_where_jekyll_serves_them(tmp_path: Path) -> None:
+    """Jekyll reads the ``_posts/`` of every folder it reads (``reader.rb``: ``retrieve_posts`` in ``read_directories``),
+    the folder a category of its posts, first (``document.rb``, ``categories_from_path``): ``blog/_posts/x.md`` was not
+    read. Its English goes to ``en/blog/_posts/`` (``{% post_url en/blog/x %}`` finds it there, ``post_url.rb``) with
+    the Dutch address under ``/en/``; it has a slug entry (a post's ``:title``)."""
+    import json
+
+    from publish_pipeline import tasks
+    from test_workflow import run_task
+
+    content = {
+        "_config.yml": "permalink: pretty\n",
+        "blog/_posts/2024-01-02-rit.md": "---\ntitle: Rit\ncategories: fiets\n---\nFietsen.\n",
+        "blog/_posts/2023/2023-05-06-oud.md": "---\ntitle: Oud\n---\nVroeger.\n",
+        "_drafts/blog/_posts/2024-01-01-niet.md": "---\ntitle: Niet\n---\nNee.\n",
+        "_posts/2024-01-01-eerste.md": "---\ntitle: Eerste\n---\nZie [de rit](/blog/fiets/2024/01/02/rit/).\n",
+    }
+    site = exported_site(tmp_path / "site", content)
+    assert ids(site) == ["2024-01-01-eerste", "blog/_posts/2023/2023-05-06-oud", "blog/_posts/2024-01-02-rit"]
+    assert [e.msgid for e in polib.pofile(str(site.catalog_path("blog/_posts/2024-01-02-rit"))) if e.msgctxt == "slug"] == ["rit"]
+    english = site.root / "en/blog/_posts/2024-01-02-rit.md"
+    assert 'permalink: "/en/blog/fiets/:year/:month/:day/:title/"' in front(english)
+    assert (site.root / "en/blog/_posts/2023/2023-05-06-oud.md").is_file()
+    assert "(/en/blog/fiets/2024/01/02/rit-en/)" in (site.root / "en/_posts/2024-01-01-eerste.md").read_text(encoding="utf-8")
+    code, output = run_task(tasks.status, site.root, json=True)
+    urls = {document["id"]: document["english_url"] for document in json.loads(output)["documents"]}
+    assert urls["blog/_posts/2024-01-02-rit"] == "/en/blog/fiets/2024/01/02/rit-en/"
+    assert ids(Site.open(site.root)) == ids(site)  # the English is no Dutch post

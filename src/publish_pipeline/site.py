@@ -165,15 +165,25 @@ class Site:
         """Whether a Jekyll site's document is a page (neither a post nor a collection's document): Jekyll places it
         by its path or its own ``permalink`` and reads no slug (``page.rb``: its placeholders are ``:path``,
         ``:basename`` and ``:output_ext``), so it has no slug entry; False in another layout."""
-        return self.config.layout == "jekyll" and _below(self.source_dir, source_path) is None and self.jekyll_collection(source_path) is None
+        return self.config.layout == "jekyll" and not self.jekyll_post(self.relative(source_path)) and self.jekyll_collection(source_path) is None
+
+    def jekyll_post(self, location: str) -> bool:
+        """Whether the Jekyll document at the site-relative ``location`` is a post: in ``_posts/``, or in the
+        ``_posts/`` of a folder (``blog/_posts/x.md``: Jekyll reads those too, the folder a category: ``reader.rb``)."""
+        return JEKYLL_POSTS in "/" + self.jekyll_place(location)
 
     def jekyll_front(self, location: str, front: Mapping[str, Any]) -> Mapping[str, Any]:
         """The front matter ``front`` of the Jekyll document at the site-relative ``location`` over the ``defaults:``
         of ``_config.yml`` that apply to it (``JekyllConfig.with_defaults``: its type and path as Jekyll's ``Page`` and
         ``Document`` have them), as Jekyll reads it."""
         place, collection = self.jekyll_place(location), self.jekyll_collection(self.root / location)
-        kind = collection or ("posts" if JEKYLL_POSTS in "/" + place else "pages")  # en/_posts/x.md too
-        return self.jekyll.with_defaults(location if kind == "pages" else place, kind, front)
+        kind = collection or ("posts" if self.jekyll_post(location) else "pages")  # en/_posts/x.md too
+        merged = self.jekyll.with_defaults(location if kind == "pages" else place, kind, front)
+        folders = place.partition("/" + JEKYLL_POSTS)[0].split("/") if f"/{JEKYLL_POSTS}" in place else []
+        if not folders:
+            return merged
+        own = merged.get("categories")  # Jekyll puts a post's folders first among its categories (document.rb)
+        return {**merged, "categories": [*folders, *(own.split() if isinstance(own, str) else own if isinstance(own, list) else [] if own is None else [own])]}
 
     def jekyll_place(self, location: str) -> str:
         """A Jekyll document's place among the collections (``_posts/x.md``, ``_recepten/soep.md``): the site-relative
@@ -193,10 +203,15 @@ class Site:
         the site; a link that leads out, or to a page, is listed as it is: reading it tells where it leads."""
         config, found, seen = self.jekyll, [], set()
         own = {*JEKYLL_OWN, self.config.target_language}
+        top = config.collections_dir  # its _posts/ is the posts' folder (``source_dir``)
+        inside = top + "/" if top else ""  # Jekyll reads a folder's posts there only (reader.rb, outside_configured_directory?)
 
         def walk(folder: str) -> None:
             for entry in os.scandir(os.path.join(self.root, folder)):
                 relative = f"{folder}/{entry.name}" if folder else entry.name
+                if entry.name == "_posts" and folder not in ("", top) and folder.startswith(inside) and entry.is_dir():
+                    found.extend(_documents_below(Path(entry.path)))  # a folder's posts, in collections_dir where one is set
+                    continue
                 if (not folder and entry.name in own) or config.leaves_out(relative, entry.is_dir()):
                     continue
                 if entry.is_dir():
@@ -462,6 +477,16 @@ JEKYLL_MADE = ("_site", ".jekyll-cache", ".jekyll-metadata")
 JEKYLL_OWN = frozenset({"translations", "public", "build"})
 """The pipeline's own folders at the top of a Jekyll site, never pages of it: the PO files, publish's and export's
 default outputs (the English of export's ``en/`` is left out too)."""
+
+
+def _documents_below(folder: Path) -> list[Path]:
+    """The Markdown files in ``folder`` and its folders, but hidden ones and editor backups (as Jekyll reads a
+    ``_posts/``: ``reader.rb``, ``get_entries``)."""
+    return [
+        Path(path, name) for path, folders, names in os.walk(folder)
+        if not any(part.startswith((".", "#")) for part in Path(path).relative_to(folder).parts)
+        for name in names if name.endswith(DOCUMENT_SUFFIXES) and not name.startswith((".", "#"))
+    ]
 
 
 def _starts_with_front_matter(path: Path) -> bool:

@@ -66,7 +66,7 @@ from ..plumbing.progress import Phases
 from ..plumbing.files import NotAFile, read_file_bytes, write_atomic
 from ..plumbing.git_exclude import exclude, tracked
 from ..text.slugs import FIXED_SLUG, SLUG
-from ..site import JEKYLL_POSTS, Site
+from ..site import Site
 from ..catalogs.catalog import read_adopted_english
 from ..catalogs.extraction import SourceUnit, load_unit
 from ..quality.live import OLDER, Live, LiveSite, drafted, live_english, refusal_reasons, refused_english
@@ -524,7 +524,7 @@ def jekyll_permalink(site: Site, location: str, front: Mapping[str, Any], slug: 
         below = collection_path(place, slug)
         pattern = site.jekyll.collection_permalink(collection).lstrip("/").replace(":path", below)
         return f"/{language}/" + (pattern.replace(":name", slug) if slug else pattern)  # :name: the English file's, the Dutch name
-    post = post_pattern(site, front) if place.startswith(JEKYLL_POSTS) else None
+    post = post_pattern(site, front) if site.jekyll_post(location) else None
     return f"/{language}/{post.lstrip('/')}" if post else None
 
 

@@ -98,7 +98,7 @@ def jekyll_address(site: Site, location: str, front: Mapping[str, Any], english_
     stem = name.rsplit(".", 1)[0]
     collection = site.jekyll_collection(site.root / location)
     place = site.jekyll_place(location)
-    if collection is None and not place.startswith(JEKYLL_POSTS):  # a page
+    if collection is None and not site.jekyll_post(location):  # a page
         return prefix + "/" + (folder + "/" if folder else "") + ("" if stem == "index" else stem + config.page_suffix)
     own_slug = front.get("slug")
     title = english_slug or (own_slug if isinstance(own_slug, str) else _POST_NAME.sub("", stem) if collection is None else stem)
