@@ -93,9 +93,10 @@ class JekyllConfig:
         winner: tuple[str, str | None] | None = None
         for scope, type_, values in self.defaults:
             if (type_ is None or type_ == kind) and _in_scope(path, scope):
-                later_wins = winner is None or (len(scope) >= len(winner[0]) if len(scope) != len(winner[0]) else type_ is not None or winner[1] is None)
-                merged = {**merged, **values} if later_wins else {**values, **merged}
-                winner = (scope, type_) if later_wins else winner
+                if winner is None or _precedes((scope, type_), winner):
+                    merged, winner = {**merged, **values}, (scope, type_)
+                else:
+                    merged = {**values, **merged}
         return {**merged, **front} if merged else front
 
     @classmethod
@@ -175,12 +176,20 @@ def _defaults(value: object, collections_dir: str) -> tuple[tuple[str, str | Non
             continue
         scope = entry.get("scope") if isinstance(entry.get("scope"), dict) else {}
         path = scope.get("path") if isinstance(scope.get("path"), str) else ""
-        path = path[1:].rstrip("/") if path.startswith("/") else path
+        path = path.removeprefix("/")
         if collections_dir and path.startswith(collections_dir + "/"):
             path = path[len(collections_dir) + 1:]
         type_ = scope.get("type")
         found.append((path, _OLD_TYPES.get(type_, type_) if isinstance(type_, str) else None, entry["values"]))
     return tuple(found)
+
+
+def _precedes(new: tuple[str, str | None], old: tuple[str, str | None]) -> bool:
+    """Whether the scope ``new`` (path, type) of a later set wins over ``old`` (``has_precedence?``): a longer path,
+    else a type of its own, else where ``old`` has none either."""
+    if len(new[0]) != len(old[0]):
+        return len(new[0]) > len(old[0])
+    return new[1] is not None or old[1] is None
 
 
 def _in_scope(path: str, scope: str) -> bool:
