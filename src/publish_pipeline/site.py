@@ -205,6 +205,7 @@ class Site:
         own = {*JEKYLL_OWN, self.config.target_language}
         top = config.collections_dir  # its _posts/ is the posts' folder (``source_dir``)
         inside = top + "/" if top else ""  # Jekyll reads a folder's posts there only (reader.rb, outside_configured_directory?)
+        english = inside + self.config.target_language  # the posts' English (export's), there too
 
         def walk(folder: str) -> None:
             for entry in os.scandir(os.path.join(self.root, folder)):
@@ -212,7 +213,7 @@ class Site:
                 if entry.name == "_posts" and folder not in ("", top) and folder.startswith(inside) and entry.is_dir():
                     found.extend(_documents_below(Path(entry.path)))  # a folder's posts, in collections_dir where one is set
                     continue
-                if (not folder and entry.name in own) or config.leaves_out(relative, entry.is_dir()):
+                if (not folder and entry.name in own) or relative == english or config.leaves_out(relative, entry.is_dir()):
                     continue
                 if entry.is_dir():
                     resolved = Path(entry.path).resolve()
