@@ -89,11 +89,12 @@ def test_the_english_of_pages_and_collections_goes_where_jekyll_serves_it_under_
     report = export(site)
     assert not report.errors and len(report.translated) == 6, report
     root = site.root
-    # a page keeps its place below en/ (Jekyll serves en/contact.markdown at /en/contact.html); an own permalink gets the language
-    assert front(root / "en/contact.markdown") == "title: Contact\nslug: contact-en\nlang: en\n"
-    assert front(root / "en/over.md") == "layout: page\ntitle: Over mij\npermalink: /en/over-en/\nslug: over-en\nlang: en\n"
-    assert front(root / "en/_pages/diensten.md") == "title: Diensten\npermalink: /en/diensten-en/\nslug: diensten-en\nlang: en\n"
-    assert front(root / "en/index.md") == "layout: home\ntitle: Welkom\nslug: index-en\nlang: en\n"
+    # a page keeps its place below en/ (Jekyll serves en/contact.markdown at /en/contact.html); an own permalink gets
+    # the language; no slug (Jekyll reads none of a page)
+    assert front(root / "en/contact.markdown") == "title: Contact\nlang: en\n"
+    assert front(root / "en/over.md") == "layout: page\ntitle: Over mij\npermalink: /en/over/\nlang: en\n"
+    assert front(root / "en/_pages/diensten.md") == "title: Diensten\npermalink: /en/diensten/\nlang: en\n"
+    assert front(root / "en/index.md") == "layout: home\ntitle: Welkom\nlang: en\n"
     # a collection's English stays in the collection (Jekyll reads it nowhere else), at its permalink under the language
     assert front(root / "_recepten/en/soep.md") == 'title: Soep\nslug: soep-en\nlang: en\npermalink: /en/recepten/soep-en/\n'
     # a post gets the site's pattern, not a page's or a collection's
@@ -217,7 +218,7 @@ def test_links_to_posts_pages_and_collections_lead_to_their_english_addresses(tm
     site = exported_site(tmp_path / "site", content)
     text = (site.root / "en/_posts/2024-03-01-links.md").read_text(encoding="utf-8")
     assert (
-        "See [first](/en/2024/02/begin-en/), [contact](/en/contact/), [soup](/en/recepten/soep-en/) and [me](/en/over-en/)."
+        "See [first](/en/2024/02/begin-en/), [contact](/en/contact/), [soup](/en/recepten/soep-en/) and [me](/en/over/)."
     ) in text
 
 
@@ -335,7 +336,7 @@ def test_pages_are_read_in_every_folder_jekyll_reads(tmp_path: Path) -> None:
     assert ids(site) == expected
     approve(site, english)
     assert not export(site).errors
-    assert front(site.root / "en/docs/handleiding.md") == "title: Pagina\nslug: handleiding-en\nlang: en\n"
+    assert front(site.root / "en/docs/handleiding.md") == "title: Pagina\nlang: en\n"
     assert ids(Site.open(site.root)) == expected  # the English export wrote is no Dutch page
 
 
@@ -422,10 +423,198 @@ def test_status_gives_each_english_url_where_jekyll_serves_the_english_export_wr
         "index": "/en/",
         "contact": "/en/contact/",
         "docs/handleiding": "/en/docs/handleiding/",
-        "over": "/en/over-en/",  # its permalink under the language, with its English slug (export writes it so)
-        "_pages/diensten": "/en/diensten-en/",
+        "over": "/en/over/",  # its permalink under the language (export writes it so)
+        "_pages/diensten": "/en/diensten/",
         "2024-01-01-eerste": "/en/2024/01/eerste-en/",
         "2024-02-03-rit": "/en/2024/02/rit-en/",
         "_recepten/soep": "/en/recepten/soep-en/",
     }
-    assert "permalink: /en/over-en/" in front(site.root / "en/over.md")
+    assert "permalink: /en/over/" in front(site.root / "en/over.md")
+
+
+def test_a_page_has_no_slug_entry_jekyll_never_reads(tmp_path: Path) -> None:
+    """Jekyll places a page by its path or its own permalink and reads no slug (``page.rb``: ``url_placeholders`` are
+    ``:path``, ``:basename`` and ``:output_ext``): the translator got a slug entry that changed nothing. A page has none;
+    a post and a collection's document keep theirs (``:title``, ``:name``); the English of a page with a permalink of
+    its own is that permalink under the language; nothing waits for a slug."""
+    content = {**SITE, "over.md": "---\ntitle: Over mij\npermalink: /over-ons/\n---\nIk schrijf.\n"}
+    site = jekyll_site(tmp_path / "site", content)
+    approve(site, english)
+    slugs = {site.catalog_document_id(path): [e.msgid for e in polib.pofile(str(path)) if e.msgctxt == "slug"] for path in site.catalog_paths()}
+    assert slugs == {"2024-01-01-eerste": ["eerste"], "_recepten/soep": ["soep"], "_pages/diensten": [], "contact": [], "index": [], "over": []}
+    report = export(site)
+    assert not report.errors and len(report.translated) == 6, report
+    assert front(site.root / "en/over.md") == "title: Over mij\npermalink: /en/over-ons/\nlang: en\n"
+    assert front(site.root / "en/contact.markdown") == "title: Contact\nlang: en\n"
+    urls = {row.document_id: row.english_url.path for row in assess_site(site).documents if row.english_url}
+    assert urls["over"] == "/en/over-ons/" and urls["contact"] == "/en/contact/"
+
+
+def test_a_pages_slug_entry_of_before_is_awaited_by_nothing_and_made_obsolete(tmp_path: Path) -> None:
+    """A PO file of before with a page's slug entry, not yet reviewed: status, export and adopt do not wait for it,
+    and extract makes it obsolete (no error)."""
+    site = jekyll_site(tmp_path / "site", {"_config.yml": "title: x\n", "contact.md": "---\ntitle: Contact\n---\nMail me.\n"})
+    extract(site)
+    path = site.catalog_path("contact")
+    catalog = polib.pofile(str(path), wrapwidth=0)
+    for entry in catalog:
+        entry.msgstr, entry.flags = english(entry), []
+    catalog.insert(0, polib.POEntry(msgctxt="slug", msgid="contact", msgstr="contact-en", flags=["fuzzy"], comment="URL slug"))
+    catalog.save(str(path))
+    row = assess_site(site).documents[0]
+    assert row.publishable and row.english_url is not None and row.counts["draft"] == 0, row
+    report = export(site)
+    assert not report.errors and report.translated, report
+    assert not extract(site).errors
+    assert [(e.msgctxt, e.obsolete) for e in polib.pofile(str(path)) if e.msgctxt == "slug"] == [("slug", 1)]
+
+
+def test_a_pages_english_written_by_hand_with_a_slug_is_adopted_and_exported(tmp_path: Path) -> None:
+    """Her English of a page with a ``slug:`` (as export of before wrote it): adopt takes its texts, and export may
+    replace the file, whose slug Jekyll never read (adopt did not wait for a slug entry the page no longer has)."""
+    from test_tasks import run
+
+    site = jekyll_site(tmp_path / "site", {"_config.yml": "title: x\n", "contact.md": "---\ntitle: Contact\n---\nMail me.\n"})
+    (site.root / "en").mkdir()
+    (site.root / "en/contact.md").write_text("---\ntitle: Contact us\nslug: contact-us\n---\nMail me please.\n", encoding="utf-8")
+    extract(site)
+    done = run("publish_pipeline", "adopt", "--approve", "--root", str(site.root))
+    assert done.returncode == 0, done.stdout + done.stderr
+    report = export(Site.open(site.root))
+    assert not report.errors and report.translated, report
+    assert front(site.root / "en/contact.md") == "title: Contact us\nlang: en\n"
+
+
+def test_a_destination_of_its_own_is_neither_listed_nor_read(tmp_path: Path) -> None:
+    """``destination: www`` (Jekyll expands it from the folder it runs in, ``site.rb``, and reads no page there,
+    ``reader.rb``'s ``retrieve_dirs``): what ``jekyll build`` writes there keeps extract's quick answer, and a file
+    there is no page of the site (it was both: a build meant a full extract, and its copies were Dutch pages)."""
+    config = "destination: www\n"
+    site = jekyll_site(tmp_path / "site", {"_config.yml": config, "docs/handleiding.md": "---\ntitle: H\n---\nT.\n", "www/docs/kopie.md": "---\ntitle: K\n---\nT.\n"})
+    assert ids(site) == ["docs/handleiding"]
+    assert JekyllConfig.of(site.root).destination == "www"
+    assert not extract(site).errors
+    assert freshness.fresh(site.root, "extract") is not None
+    (site.root / "www/index.html").write_text("<p>nieuw</p>\n", encoding="utf-8")
+    (site.root / "www/docs/nieuw.md").write_text("---\ntitle: N\n---\nT.\n", encoding="utf-8")
+    assert freshness.fresh(site.root, "extract") is not None
+    (site.root / "docs/nieuw.md").write_text("---\ntitle: Nieuw\n---\nTekst.\n", encoding="utf-8")
+    assert freshness.fresh(site.root, "extract") is None
+    outside = jekyll_site(tmp_path / "other", {"_config.yml": "destination: ../build-www\n"})
+    assert JekyllConfig.of(outside.root).destination == ""
+
+
+def test_an_english_post_written_by_hand_in_a_folder_of_posts_is_where_adopt_and_export_look(tmp_path: Path) -> None:
+    """Jekyll reads ``en/_posts/2024/x.md`` (``get_entries``: every file below ``_posts``): her English there was
+    found by neither adopt nor export, which wrote a second English post at ``en/_posts/x.md``."""
+    from test_tasks import run
+
+    name = "2024-01-01-eerste.md"
+    site = jekyll_site(tmp_path / "site", {"_config.yml": "title: x\n", f"_posts/2024/{name}": "---\ntitle: Eerste\n---\nHallo.\n"})
+    (site.root / "en/_posts/2024").mkdir(parents=True)
+    (site.root / f"en/_posts/2024/{name}").write_text("---\ntitle: First\nslug: first\n---\nHello.\n", encoding="utf-8")
+    extract(site)
+    done = run("publish_pipeline", "adopt", "--approve", "--root", str(site.root))
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert {e.msgid: e.msgstr for e in polib.pofile(str(site.catalog_path("2024/2024-01-01-eerste")))}["Hallo."] == "Hello."
+    report = export(Site.open(site.root))
+    assert not report.errors and report.translated, report
+    assert not (site.root / f"en/_posts/{name}").exists()
+    assert "Hello." in (site.root / f"en/_posts/2024/{name}").read_text(encoding="utf-8")
+
+
+def test_drafts_are_not_translated_and_status_says_why(tmp_path: Path) -> None:
+    """``jekyll build`` leaves ``_drafts/`` out (``reader.rb``: only with ``--drafts``), and a draft it builds is dated
+    by its file's last change (``document.rb``), so its English address cannot be known: extract, status and export
+    read no draft, and status says so and what to do (it said nothing: her draft was silently left untranslated)."""
+    from publish_pipeline import tasks
+    from test_workflow import run_task
+
+    content = {"_config.yml": "title: x\n", "_drafts/idee.md": "---\ntitle: Idee\n---\nLater.\n", "_posts/2024-01-01-eerste.md": "---\ntitle: Eerste\n---\nHallo.\n"}
+    site = jekyll_site(tmp_path / "site", content)
+    assert ids(site) == ["2024-01-01-eerste"]
+    extract(site)
+    assert [site.catalog_document_id(path) for path in site.catalog_paths()] == ["2024-01-01-eerste"]
+    code, output = run_task(tasks.status, site.root)
+    assert "_drafts/: 1 draft not translated: Jekyll builds them only with --drafts; move one into _posts/" in " ".join(output.split()), output
+    (site.root / "_config.yml").write_text("show_drafts: true\n", encoding="utf-8")
+    code, output = run_task(tasks.status, site.root)
+    assert "dates a draft by its file's last change" in " ".join(output.split()), output
+    (site.root / "_drafts/idee.md").unlink()
+    code, output = run_task(tasks.status, site.root)
+    assert "_drafts" not in output
+
+
+DEFAULTS_CONFIG = """\
+defaults:
+  - scope: {path: "", type: posts}
+    values: {layout: post, permalink: "/blog/:title/"}
+  - scope: {path: docs}
+    values: {layout: doc}
+  - scope: {path: docs/oud, type: pages}
+    values: {layout: archief}
+  - scope: {path: ""}
+    values: {lang: nl}
+"""
+
+
+def test_defaults_in_config_place_and_lay_out_the_english_as_jekyll_reads_them(tmp_path: Path) -> None:
+    """``defaults:`` (``frontmatter_defaults.rb``: a scope's path as the start of the file's, its type; the longer path
+    wins, the file's own front matter over all) were ignored: a post's default ``permalink`` was not its address, and
+    a page's default ``layout`` by the path ``docs`` did not reach its English in ``en/docs/``."""
+    import json
+
+    from publish_pipeline import tasks
+    from test_workflow import run_task
+
+    content = {
+        "_config.yml": DEFAULTS_CONFIG,
+        "_posts/2024-01-01-eerste.md": "---\ntitle: Eerste\n---\nZie [de handleiding](/docs/handleiding.html).\n",
+        "docs/handleiding.md": "---\ntitle: Handleiding\n---\nLees [het eerste](/blog/eerste/).\n",
+        "docs/oud/vorige.md": "---\ntitle: Vorige\n---\nOud.\n",
+        "docs/eigen.md": "---\ntitle: Eigen\nlayout: breed\n---\nEigen.\n",
+    }
+    config = JekyllConfig.of(exported_site(tmp_path / "site", content).root)
+    assert config.with_defaults("docs/oud/vorige.md", "pages", {}) == {"layout": "archief", "lang": "nl"}
+    assert config.with_defaults("_posts/x.md", "posts", {"layout": "eigen"}) == {"layout": "eigen", "permalink": "/blog/:title/", "lang": "nl"}
+    root = tmp_path / "site"
+    post = front(root / "en/_posts/2024-01-01-eerste.md")
+    assert 'permalink: "/en/blog/:title/"' in post and "layout" not in post  # the posts' default reaches en/_posts too
+    assert front(root / "en/docs/handleiding.md") == "title: Handleiding\nlayout: doc\nlang: en\n"
+    assert front(root / "en/docs/oud/vorige.md") == "title: Vorige\nlayout: archief\nlang: en\n"
+    assert front(root / "en/docs/eigen.md") == "title: Eigen\nlayout: breed\nlang: en\n"
+    # the links lead where Jekyll serves the English: the post at the default's pattern under /en/
+    assert "(/en/blog/eerste-en/)" in (root / "en/docs/handleiding.md").read_text(encoding="utf-8")
+    code, output = run_task(tasks.status, root, json=True)
+    urls = {document["id"]: document["english_url"] for document in json.loads(output)["documents"]}
+    assert urls["2024-01-01-eerste"] == "/en/blog/eerste-en/" and urls["docs/handleiding"] == "/en/docs/handleiding.html"
+
+
+def test_posts_in_a_folders_posts_are_read_and_exported_where_jekyll_serves_them(tmp_path: Path) -> None:
+    """Jekyll reads the ``_posts/`` of every folder it reads (``reader.rb``: ``retrieve_posts`` in ``read_directories``),
+    the folder a category of its posts, first (``document.rb``, ``categories_from_path``): ``blog/_posts/x.md`` was not
+    read. Its English goes to ``en/blog/_posts/`` (``{% post_url en/blog/x %}`` finds it there, ``post_url.rb``) with
+    the Dutch address under ``/en/``; it has a slug entry (a post's ``:title``)."""
+    import json
+
+    from publish_pipeline import tasks
+    from test_workflow import run_task
+
+    content = {
+        "_config.yml": "permalink: pretty\n",
+        "blog/_posts/2024-01-02-rit.md": "---\ntitle: Rit\ncategories: fiets\n---\nFietsen.\n",
+        "blog/_posts/2023/2023-05-06-oud.md": "---\ntitle: Oud\n---\nVroeger.\n",
+        "_drafts/blog/_posts/2024-01-01-niet.md": "---\ntitle: Niet\n---\nNee.\n",
+        "_posts/2024-01-01-eerste.md": "---\ntitle: Eerste\n---\nZie [de rit](/blog/fiets/2024/01/02/rit/).\n",
+    }
+    site = exported_site(tmp_path / "site", content)
+    assert ids(site) == ["2024-01-01-eerste", "blog/_posts/2023/2023-05-06-oud", "blog/_posts/2024-01-02-rit"]
+    assert [e.msgid for e in polib.pofile(str(site.catalog_path("blog/_posts/2024-01-02-rit"))) if e.msgctxt == "slug"] == ["rit"]
+    english = site.root / "en/blog/_posts/2024-01-02-rit.md"
+    assert 'permalink: "/en/blog/fiets/:year/:month/:day/:title/"' in front(english)
+    assert (site.root / "en/blog/_posts/2023/2023-05-06-oud.md").is_file()
+    assert "(/en/blog/fiets/2024/01/02/rit-en/)" in (site.root / "en/_posts/2024-01-01-eerste.md").read_text(encoding="utf-8")
+    code, output = run_task(tasks.status, site.root, json=True)
+    urls = {document["id"]: document["english_url"] for document in json.loads(output)["documents"]}
+    assert urls["blog/_posts/2024-01-02-rit"] == "/en/blog/fiets/2024/01/02/rit-en/"
+    assert ids(Site.open(site.root)) == ids(site)  # the English is no Dutch post

@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import fnmatch
 import hashlib
+import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -33,6 +36,12 @@ STYLES = {
 }
 """The posts' pattern of each named permalink style (Jekyll's ``configuration.rb``, ``STYLE_TO_PERMALINK``); ``date``
 is the default."""
+
+DESTINATION = "_site"
+"""Where Jekyll writes the site where ``destination:`` does not say (``configuration.rb``, ``DEFAULTS``)."""
+
+DRAFTS = "_drafts"
+"""Where Jekyll reads the drafts (``post_reader.rb``), beside ``_posts``."""
 
 DEFAULT_EXCLUDES = (
     ".sass-cache", ".jekyll-cache", ".ruby-lsp", "gemfiles", "Gemfile", "Gemfile.lock", "node_modules",
@@ -66,6 +75,29 @@ class JekyllConfig:
     """Where the site is published (``url`` and ``baseurl`` joined); ``""`` where ``url`` is not set."""
     plugins: frozenset[str] = frozenset()
     """The gems the site loads as plugins (``plugins:``, or ``gems:`` as older sites have it)."""
+    show_drafts: bool = False
+    """Whether Jekyll builds the drafts (``show_drafts: true``, as ``--drafts`` sets it: ``site.rb``, ``reader.rb``)."""
+    destination: str = DESTINATION
+    """Where ``jekyll build`` writes the site (``destination:``), site-relative; ``""`` outside the site. Jekyll reads
+    no page there (``reader.rb``, ``retrieve_dirs``), nor does the pipeline."""
+    defaults: tuple[tuple[str, str | None, Mapping[str, Any]], ...] = ()
+    """``defaults:``: each set's scope ``path`` (``""``: every file), its ``type`` (``pages``, ``posts``, a
+    collection's name; None: every type) and its ``values``, in the file's order."""
+
+    def with_defaults(self, path: str, kind: str, front: Mapping[str, Any]) -> Mapping[str, Any]:
+        """``front`` over the ``defaults:`` that apply to the document of ``kind`` at ``path`` (a page's site-relative;
+        a post's or a collection document's below ``collections_dir``), as Jekyll merges them
+        (``frontmatter_defaults.rb``, ``all``): of two sets, the one with the longer scope path wins, at equal length
+        the one with a type, else the later; the document's own front matter wins over all."""
+        merged: dict[str, Any] = {}
+        winner: tuple[str, str | None] | None = None
+        for scope, type_, values in self.defaults:
+            if (type_ is None or type_ == kind) and _in_scope(path, scope):
+                if winner is None or _precedes((scope, type_), winner):
+                    merged, winner = {**merged, **values}, (scope, type_)
+                else:
+                    merged = {**values, **merged}
+        return {**merged, **front} if merged else front
 
     @classmethod
     def of(cls, root: Path) -> JekyllConfig:
@@ -74,7 +106,7 @@ class JekyllConfig:
             settings = yaml.safe_load((root / JEKYLL_CONFIG).read_bytes())
         except (OSError, yaml.YAMLError, ValueError):
             return cls()
-        return _read(settings) if isinstance(settings, dict) else cls()
+        return _read(settings, root) if isinstance(settings, dict) else cls()
 
     def collection_permalink(self, name: str) -> str:
         """The permalink pattern of the output collection ``name`` (Jekyll's default where it sets none)."""
@@ -84,6 +116,8 @@ class JekyllConfig:
         """Whether Jekyll leaves out the file (or ``folder``) at the site-relative ``relative`` as it reads the site
         (``entry_filter.rb``): excluded and not included, or its name starts with ``_``, ``.``, ``#`` or ``~`` or
         ends with ``~`` and ``include:`` does not name it."""
+        if folder and relative == self.destination:
+            return True
         name = relative.rpartition("/")[2]
         included = _matches(self.include, name, folder)
         if not included and _matches(self.exclude - self.include, relative, folder):
@@ -100,7 +134,7 @@ def _matches(patterns: frozenset[str], relative: str, folder: bool) -> bool:
     )
 
 
-def _read(settings: dict[object, object]) -> JekyllConfig:
+def _read(settings: dict[object, object], root: Path) -> JekyllConfig:
     """``JekyllConfig.of`` for the parsed ``settings``."""
     collections = _collections(settings.get("collections"))
     posts = collections.get("posts")
@@ -119,11 +153,76 @@ def _read(settings: dict[object, object]) -> JekyllConfig:
     collections_dir = folder.strip().strip("/") if isinstance(folder, str) else ""
     site_pattern = _pattern(style)
     suffix = "/" if style == "pretty" or (site_pattern or "").endswith("/") else "" if site_pattern and not site_pattern.endswith(":output_ext") else ".html"
-    digest = hashlib.sha256(repr((permalink, outputs, suffix, collections_dir)).encode()).hexdigest()[:16]
+    defaults = _defaults(settings.get("defaults"), collections_dir)
+    digest = hashlib.sha256(repr((permalink, outputs, suffix, collections_dir, defaults)).encode()).hexdigest()[:16]
     url, base = settings.get("url"), settings.get("baseurl")
     address = url.strip().rstrip("/") + ("/" + base.strip().strip("/") if isinstance(base, str) and base.strip("/ ") else "") if isinstance(url, str) and url.strip() else ""
     plugins = frozenset(name for key in ("plugins", "gems") if isinstance(names := settings.get(key), list) for name in names if isinstance(name, str))
-    return JekyllConfig(permalink.strip() if permalink else None, outputs, excluded, digest, suffix, included, collections_dir, address, plugins)
+    destination = _destination(settings.get("destination"), root)
+    drafts = settings.get("show_drafts") is True
+    return JekyllConfig(permalink.strip() if permalink else None, outputs, excluded, digest, suffix, included, collections_dir, address, plugins, drafts, destination, defaults)
+
+
+_OLD_TYPES = {"page": "pages", "post": "posts", "draft": "drafts"}
+"""The scope types Jekyll still takes by their old names (``frontmatter_defaults.rb``, ``update_deprecated_types``)."""
+
+
+def _defaults(value: object, collections_dir: str) -> tuple[tuple[str, str | None, Mapping[str, Any]], ...]:
+    """``defaults:`` as ``JekyllConfig.defaults``: a set without a mapping of ``values`` is left out (Jekyll warns),
+    a scope path as Jekyll compares it (no leading ``/``, ``collections_dir`` taken off)."""
+    found = []
+    for entry in value if isinstance(value, list) else []:
+        if not isinstance(entry, dict) or not isinstance(entry.get("values"), dict):
+            continue
+        scope = entry.get("scope") if isinstance(entry.get("scope"), dict) else {}
+        path = scope.get("path") if isinstance(scope.get("path"), str) else ""
+        path = path.removeprefix("/")
+        if collections_dir and path.startswith(collections_dir + "/"):
+            path = path[len(collections_dir) + 1:]
+        type_ = scope.get("type")
+        found.append((path, _OLD_TYPES.get(type_, type_) if isinstance(type_, str) else None, entry["values"]))
+    return tuple(found)
+
+
+def _precedes(new: tuple[str, str | None], old: tuple[str, str | None]) -> bool:
+    """Whether the scope ``new`` (path, type) of a later set wins over ``old`` (``has_precedence?``): a longer path,
+    else a type of its own, else where ``old`` has none either."""
+    if len(new[0]) != len(old[0]):
+        return len(new[0]) > len(old[0])
+    return new[1] is not None or old[1] is None
+
+
+def _in_scope(path: str, scope: str) -> bool:
+    """Whether a scope path reaches ``path``: as the start of its text (``frontmatter_defaults.rb``,
+    ``path_is_subpath?``), a glob (``*``) as the start of a path it matches."""
+    if "*" not in scope:
+        return path.startswith(scope)
+    parts = path.split("/")
+    return any(fnmatch.fnmatchcase("/".join(parts[:end]), scope) for end in range(1, len(parts) + 1))
+
+
+def drafts_note(root: Path, config: JekyllConfig) -> str | None:
+    """What status says of a Jekyll site's drafts (``_drafts/``), which the pipeline never translates: ``jekyll build``
+    leaves them out (``reader.rb``: read only where ``show_drafts`` is set, by ``--drafts`` or ``_config.yml``), and
+    where it builds them, a draft is dated by its file's last change (``document.rb``: ``source_file_mtime``), so its
+    address moves with each edit; None without drafts."""
+    folder = root / config.collections_dir / DRAFTS
+    count = sum(name.endswith((".md", ".markdown")) for _, _, names in os.walk(folder) for name in names)
+    if not count:
+        return None
+    why = ("Jekyll dates a draft by its file's last change (show_drafts: true), so its English address is not known"
+           if config.show_drafts else "Jekyll builds them only with --drafts")
+    return f"{DRAFTS}/: {count} draft{'s' * (count != 1)} not translated: {why}; move one into _posts/, its date in its name, to translate it"
+
+
+def _destination(value: object, root: Path) -> str:
+    """``destination:`` as a site-relative name, ``""`` outside the site (or the site itself, which Jekyll refuses):
+    Jekyll expands it from the folder it runs in (``site.rb``: ``File.expand_path``), the site's, as CI and a person
+    run it; ``_site`` where it is not set."""
+    if not isinstance(value, str) or not value.strip():
+        return DESTINATION
+    relative = os.path.relpath(os.path.normpath(os.path.join(root, os.path.expanduser(value.strip()))), root).replace(os.sep, "/")
+    return "" if relative == "." or relative.startswith("../") or relative == ".." else relative
 
 
 def _names(value: object) -> frozenset[str]:

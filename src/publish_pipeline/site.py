@@ -29,9 +29,11 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from .config import CONFIG_FILE, SiteConfig, load_config
 from .errors import SitePathError, SourceError, excerpt
@@ -108,7 +110,8 @@ class Site:
         ``content/en/…``, ``_posts/…`` → ``en/_posts/…``; the same path otherwise, so that
         Hugo pairs the two as translations of each other (it pairs by path). A Jekyll post in a folder of
         ``_posts/`` (``_posts/2024/x.md``) too goes to ``en/_posts/x.md``, where ``{% post_url en/x %}`` finds it
-        (Jekyll's ``tags/post_url.rb``: a name's folders are either below ``_posts/`` or above it, never both).
+        (Jekyll's ``tags/post_url.rb``: a name's folders are either below ``_posts/`` or above it, never both); where
+        her English of it is in a folder of ``en/_posts/`` (``en/_posts/2024/x.md``), there.
         """
         target, below = self.config.target_language, _below(self.source_dir, source_path) or source_path.name
         if self.config.layout == "hugo-by-filename":
@@ -121,8 +124,19 @@ class Site:
         if collection is not None:  # Jekyll reads a collection in its own folder only
             return collections / f"_{collection}" / target / place.split("/", 1)[1]
         if place.startswith(JEKYLL_POSTS):
-            return collections / target / JEKYLL_POSTS / source_path.name
+            flat = collections / target / JEKYLL_POSTS / source_path.name
+            return flat if os.path.lexists(flat) else self._english_posts_below.get(source_path.name, flat)
         return self.root / target / self.relative(source_path)
+
+    @cached_property
+    def _english_posts_below(self) -> dict[str, Path]:
+        """A Jekyll site's English posts written by hand in a folder of ``en/_posts/`` (``en/_posts/2024/x.md``), by
+        their file's name where one alone has it: the English of the post of that name (Jekyll reads it there too)."""
+        top, found = self.root / self.jekyll.collections_dir / self.config.target_language / JEKYLL_POSTS, {}
+        for folder, _, names in os.walk(top):
+            for name in names if folder != str(top).rstrip(os.sep) else ():
+                found[name] = None if name in found else Path(folder, name)
+        return {name: path for name, path in found.items() if path is not None}
 
     @property
     def source_places(self) -> list[str]:
@@ -147,6 +161,30 @@ class Site:
         first = self.jekyll_place(self.relative(source_path)).split("/", 1)[0]
         return first[1:] if first.startswith("_") and first[1:] in dict(self.jekyll.collections) else None
 
+    def jekyll_page(self, source_path: Path) -> bool:
+        """Whether a Jekyll site's document is a page (neither a post nor a collection's document): Jekyll places it
+        by its path or its own ``permalink`` and reads no slug (``page.rb``: its placeholders are ``:path``,
+        ``:basename`` and ``:output_ext``), so it has no slug entry; False in another layout."""
+        return self.config.layout == "jekyll" and not self.jekyll_post(self.relative(source_path)) and self.jekyll_collection(source_path) is None
+
+    def jekyll_post(self, location: str) -> bool:
+        """Whether the Jekyll document at the site-relative ``location`` is a post: in ``_posts/``, or in the
+        ``_posts/`` of a folder (``blog/_posts/x.md``: Jekyll reads those too, the folder a category: ``reader.rb``)."""
+        return JEKYLL_POSTS in "/" + self.jekyll_place(location)
+
+    def jekyll_front(self, location: str, front: Mapping[str, Any]) -> Mapping[str, Any]:
+        """The front matter ``front`` of the Jekyll document at the site-relative ``location`` over the ``defaults:``
+        of ``_config.yml`` that apply to it (``JekyllConfig.with_defaults``: its type and path as Jekyll's ``Page`` and
+        ``Document`` have them), as Jekyll reads it."""
+        place, collection = self.jekyll_place(location), self.jekyll_collection(self.root / location)
+        kind = collection or ("posts" if self.jekyll_post(location) else "pages")  # en/_posts/x.md too
+        merged = self.jekyll.with_defaults(location if kind == "pages" else place, kind, front)
+        folders = place.partition("/" + JEKYLL_POSTS)[0].split("/") if f"/{JEKYLL_POSTS}" in place else []
+        if not folders:
+            return merged
+        own = merged.get("categories")  # Jekyll puts a post's folders first among its categories (document.rb)
+        return {**merged, "categories": [*folders, *(own.split() if isinstance(own, str) else own if isinstance(own, list) else [] if own is None else [own])]}
+
     def jekyll_place(self, location: str) -> str:
         """A Jekyll document's place among the collections (``_posts/x.md``, ``_recepten/soep.md``): the site-relative
         ``location`` below ``collections_dir``, where Jekyll reads the collections, posts too."""
@@ -165,11 +203,17 @@ class Site:
         the site; a link that leads out, or to a page, is listed as it is: reading it tells where it leads."""
         config, found, seen = self.jekyll, [], set()
         own = {*JEKYLL_OWN, self.config.target_language}
+        top = config.collections_dir  # its _posts/ is the posts' folder (``source_dir``)
+        inside = top + "/" if top else ""  # Jekyll reads a folder's posts there only (reader.rb, outside_configured_directory?)
+        english = inside + self.config.target_language  # the posts' English (export's), there too
 
         def walk(folder: str) -> None:
             for entry in os.scandir(os.path.join(self.root, folder)):
                 relative = f"{folder}/{entry.name}" if folder else entry.name
-                if (not folder and entry.name in own) or config.leaves_out(relative, entry.is_dir()):
+                if entry.name == "_posts" and folder not in ("", top) and folder.startswith(inside) and entry.is_dir():
+                    found.extend(_documents_below(Path(entry.path)))  # a folder's posts, in collections_dir where one is set
+                    continue
+                if (not folder and entry.name in own) or relative == english or config.leaves_out(relative, entry.is_dir()):
                     continue
                 if entry.is_dir():
                     resolved = Path(entry.path).resolve()
@@ -186,7 +230,7 @@ class Site:
 
     def jekyll_unread(self) -> list[str]:
         """What of a Jekyll site neither Jekyll nor the pipeline reads for its documents, as site-relative names
-        (a listing of what extract read leaves them out): Jekyll's output and caches (``JEKYLL_MADE``) and its
+        (a listing of what extract read leaves them out): Jekyll's output (its ``destination``) and caches (``JEKYLL_MADE``) and its
         default excludes, there or not (``jekyll build`` makes them); each entry at the top Jekyll leaves out
         (``JekyllConfig.leaves_out``) but those the pipeline reads (``_config.yml``, ``_posts/``, a collection's
         folder); and the English export writes (``en/``, a collection's ``en/``)."""
@@ -194,7 +238,7 @@ class Site:
         top = [entry.name for entry in os.scandir(self.root) if self.jekyll.leaves_out(entry.name, entry.is_dir())]
         posts_english = self.english_file(self.source_dir / "x.md").parent.parent  # en/, or <collections_dir>/en/
         english = [self.relative(posts_english), *(f"{self.relative(folder)}/{self.config.target_language}" for folder in self.jekyll_folders()[1:])]
-        made = [*JEKYLL_MADE, *(name.rstrip("/") for name in DEFAULT_EXCLUDES)]
+        made = [*JEKYLL_MADE, *([self.jekyll.destination] if self.jekyll.destination else []), *(name.rstrip("/") for name in DEFAULT_EXCLUDES)]
         return sorted({*made, *(name for name in top if name not in read), *english})
 
     def bundle_files(self, source_path: Path) -> list[Path]:
@@ -434,6 +478,16 @@ JEKYLL_MADE = ("_site", ".jekyll-cache", ".jekyll-metadata")
 JEKYLL_OWN = frozenset({"translations", "public", "build"})
 """The pipeline's own folders at the top of a Jekyll site, never pages of it: the PO files, publish's and export's
 default outputs (the English of export's ``en/`` is left out too)."""
+
+
+def _documents_below(folder: Path) -> list[Path]:
+    """The Markdown files in ``folder`` and its folders, but hidden ones and editor backups (as Jekyll reads a
+    ``_posts/``: ``reader.rb``, ``get_entries``)."""
+    return [
+        Path(path, name) for path, folders, names in os.walk(folder)
+        if not any(part.startswith((".", "#")) for part in Path(path).relative_to(folder).parts)
+        for name in names if name.endswith(DOCUMENT_SUFFIXES) and not name.startswith((".", "#"))
+    ]
 
 
 def _starts_with_front_matter(path: Path) -> bool:

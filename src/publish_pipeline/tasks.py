@@ -450,6 +450,7 @@ def status(c: Context, json: bool = False, all: bool = False, format: str = "tex
         return
     from .output.export import unreplaceable  # the table's next steps say them, the JSON does not (its import is a
     # third of a warm status --json's instructions)
+    from .jekyll_config import drafts_note
     from .output.link_map import dutch_pages
     from .quality.links import link_warnings
 
@@ -470,7 +471,8 @@ def status(c: Context, json: bool = False, all: bool = False, format: str = "tex
     print("\n".join(table), flush=True)
     # each error in full, location first, below the table that gave it a row; next: the last line, also when a file
     # cannot be read: it says to fix that first
-    warning = [line for said in _merge_warning(site) for line in _wrapped(said, min(TABLE_WIDTH, _terminal_width()))]  # as the table's notes
+    notes = [*_merge_warning(site), *([note] if site.config.layout == "jekyll" and (note := drafts_note(site.root, site.jekyll)) else [])]
+    warning = [line for said in notes for line in _wrapped(said, min(TABLE_WIDTH, _terminal_width()))]  # as the table's notes
     _finish(report.errors, [*warning, *steps], counted=False)
 
 

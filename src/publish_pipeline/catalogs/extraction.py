@@ -127,13 +127,15 @@ def load_unit(site: Site, source_path: Path, *, remember: bool = True, catalog: 
         catalog = read_catalog(catalog_path, site.relative(catalog_path))
     blocks = env if remember else None
     rendered = renders(site, source_path, document)  # after the parse kept: a section's cascade may change it
-    return SourceUnit(document, rendered_segments(parse.segments, rendered), catalog_path, catalog, parse.references, parse.outlines, digest, key, html, blocks, rendered)
+    segments = rendered_segments(parse.segments, rendered and not site.jekyll_page(source_path))
+    return SourceUnit(document, segments, catalog_path, catalog, parse.references, parse.outlines, digest, key, html, blocks, rendered)
 
 
-def rendered_segments(segments: tuple[Segment, ...], rendered: bool) -> tuple[Segment, ...]:
-    """A document's segments as its page needs them: a page the generator does not render has no address, so no
-    slug to translate (kept apart from the parse, which is the document's alone: the cascade is its sections')."""
-    return segments if rendered else tuple(found for found in segments if found.context != SLUG)
+def rendered_segments(segments: tuple[Segment, ...], slugged: bool) -> tuple[Segment, ...]:
+    """A document's segments as its page needs them: no slug to translate where no slug places the page (``slugged``
+    False): a page the generator does not render has no address, a Jekyll page is placed by its path (kept apart
+    from the parse, which is the document's alone: the cascade is its sections', the kind of page the site's)."""
+    return segments if slugged else tuple(found for found in segments if found.context != SLUG)
 
 
 STATE_FILE = ".cache/publish_pipeline/extract-state.json"

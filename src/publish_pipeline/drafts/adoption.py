@@ -267,7 +267,7 @@ def _adopt_one(
         merged = unit.merged(site.config, revision_time())
         updated, _ = merged.with_drafts(drafts, overwrite=overwrite)
         replaced = None if exported is None else (
-            not not_kept and _all_in_catalog(matches, english_segments, english, {t.key: t.text for t in updated.translations}))
+            not not_kept and _all_in_catalog(matches, english_segments, english, {t.key: t.text for t in updated.translations}, unit.segments))
         if exported is not None:
             updated = updated.with_field(ADOPTED_ENGLISH, adopted_english(*exported) if replaced else None)
         text = updated.text()
@@ -295,11 +295,14 @@ def _adopt_one(
     )
 
 
-def _all_in_catalog(matches: Sequence[_Match], english_segments: Sequence[Segment], english: Document, texts: dict[Key, str]) -> bool:
+def _all_in_catalog(
+    matches: Sequence[_Match], english_segments: Sequence[Segment], english: Document, texts: dict[Key, str], dutch: Sequence[Segment],
+) -> bool:
     """Whether every text of the English file is its entry's translation now: each of its segments was paired and
-    its text is the entry's (not one kept from before), and its own ``slug:``, if it has one, is the slug entry's."""
+    its text is the entry's (not one kept from before), and its own ``slug:``, if it has one, is the slug entry's
+    (where the Dutch has one: a Jekyll page's ``slug:`` places nothing)."""
     taken = [m for m in matches if texts.get((m.dutch.context, m.dutch.text)) == m.text]
-    own_slug = "slug" in english.front_matter
+    own_slug = "slug" in english.front_matter and any(s.context == SLUG for s in dutch)
     if own_slug and not any(m.dutch.context == SLUG for m in taken):
         return False
     return len(taken) - sum(1 for m in taken if m.dutch.context == SLUG) == sum(1 for s in english_segments if s.context != SLUG)

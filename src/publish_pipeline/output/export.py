@@ -66,10 +66,11 @@ from ..plumbing.progress import Phases
 from ..plumbing.files import NotAFile, read_file_bytes, write_atomic
 from ..plumbing.git_exclude import exclude, tracked
 from ..text.slugs import FIXED_SLUG, SLUG
-from ..site import JEKYLL_POSTS, Site
+from ..site import Site
 from ..catalogs.catalog import read_adopted_english
 from ..catalogs.extraction import SourceUnit, load_unit
 from ..quality.live import OLDER, Live, LiveSite, drafted, live_english, refusal_reasons, refused_english
+from ..quality.gate import own_name
 from ..quality.status import DocumentStatus, SiteStatus, assess_site
 from ..text import markdown
 from .hugo_config import language_problem
@@ -434,21 +435,37 @@ def _for_generator(site: Site, document: Document, english: str, translated: Doc
     but its own former addresses (``_aliases``); every other byte as reassembled. ``translated``: ``english``
     parsed, where that was done already (the assessment parses it: ``DocumentStatus.english_document``)."""
     translated = translated or document.read_as_this(english)
-    slug = translated.front_matter.get(FIXED_SLUG) or translated.front_matter.get(SLUG) or (document.slug if document.is_section else None)
+    page = site.jekyll_page(site.root / document.path)  # placed by its path or its own permalink: no slug entry
+    slug = translated.front_matter.get(FIXED_SLUG) or (own_name(document) if page else translated.front_matter.get(SLUG)) or (document.slug if document.is_section else None)
     changes: dict[tuple[str, int | None], str | list[str]] = {(key, None): [] for key in REDIRECTS if key in translated.front_matter}
     aliases = _aliases(site, document, slug if isinstance(slug, str) else None, former)
     if aliases:
         changes[("redirect_from" if site.config.layout == "jekyll" else "aliases", None)] = aliases
+    jekyll = site.config.layout == "jekyll"
+    front = site.jekyll_front(document.path, document.front_matter) if jekyll else document.front_matter
+    if jekyll:
+        changes.update(_defaults_left_behind(site, document, translated))
     for key in ("url", "permalink"):
-        url = document.front_matter.get(key)
-        if isinstance(url, str) and url.strip("/ ") and isinstance(slug, str):
+        url = front.get(key)
+        if isinstance(url, str) and url.strip("/ ") and isinstance(slug, str) and not (jekyll and ":" in url):  # a pattern: below
             changes[(key, None)] = generator_url(url, slug, site.config.source_language, site.config.target_language)
-    if site.config.layout == "jekyll":
+    if jekyll:
         changes[("lang", None)] = site.config.target_language
-        pattern = jekyll_permalink(site, document.path, document.front_matter, slug if isinstance(slug, str) else None)
+        pattern = jekyll_permalink(site, document.path, front, slug if isinstance(slug, str) else None)
         if pattern and not any((key, None) in changes for key in ("url", "permalink")):
             changes[("permalink", None)] = pattern
     return translated.written(changes) if changes else english
+
+
+def _defaults_left_behind(site: Site, document: Document, translated: Document) -> dict[tuple[str, int | None], str | list[str]]:
+    """The ``defaults:`` of ``_config.yml`` the Jekyll document's Dutch gets and its English, where export writes it,
+    would not (a scope ``path: docs`` does not reach ``en/docs/``): written into the English file, as text (a
+    ``layout``); not its address (``permalink``, written apart) nor ``lang``."""
+    english = site.jekyll_front(site.relative(site.english_file(site.root / document.path)), {})
+    return {
+        (key, None): value for key, value in site.jekyll_front(document.path, {}).items()
+        if isinstance(value, str) and key not in translated.front_matter and key not in ("permalink", "url", "lang") and english.get(key) != value
+    }
 
 
 Former = tuple[Mapping[str, tuple[str, ...]], frozenset[str]]
@@ -507,7 +524,7 @@ def jekyll_permalink(site: Site, location: str, front: Mapping[str, Any], slug: 
         below = collection_path(place, slug)
         pattern = site.jekyll.collection_permalink(collection).lstrip("/").replace(":path", below)
         return f"/{language}/" + (pattern.replace(":name", slug) if slug else pattern)  # :name: the English file's, the Dutch name
-    post = post_pattern(site, front) if place.startswith(JEKYLL_POSTS) else None
+    post = post_pattern(site, front) if site.jekyll_post(location) else None
     return f"/{language}/{post.lstrip('/')}" if post else None
 
 

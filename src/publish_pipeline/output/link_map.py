@@ -64,8 +64,9 @@ def page_address(
     Jekyll puts the document of the file at ``location`` (``jekyll_address``).
     """
     language = site.config.target_language
+    front = site.jekyll_front(location, front) if site.config.layout == "jekyll" and location else front
     own_url = next((front[key] for key in ("url", "permalink") if isinstance(front.get(key), str) and front[key].strip("/ ")), None)
-    if own_url is not None:
+    if own_url is not None and not (site.config.layout == "jekyll" and ":" in own_url):  # a pattern: Jekyll fills it in
         if english_slug is None:
             return "/" + own_url.strip().lstrip("/")
         return generator_url(own_url, english_slug, site.config.source_language, language) if in_place else "/" + own_url.strip().lstrip("/")
@@ -97,7 +98,7 @@ def jekyll_address(site: Site, location: str, front: Mapping[str, Any], english_
     stem = name.rsplit(".", 1)[0]
     collection = site.jekyll_collection(site.root / location)
     place = site.jekyll_place(location)
-    if collection is None and not place.startswith(JEKYLL_POSTS):  # a page
+    if collection is None and not site.jekyll_post(location):  # a page
         return prefix + "/" + (folder + "/" if folder else "") + ("" if stem == "index" else stem + config.page_suffix)
     own_slug = front.get("slug")
     title = english_slug or (own_slug if isinstance(own_slug, str) else _POST_NAME.sub("", stem) if collection is None else stem)
@@ -119,11 +120,14 @@ def collection_path(place: str, english_slug: str | None = None) -> str:
 
 
 def post_pattern(site: Site, front: Mapping[str, Any]) -> str | None:
-    """The posts' permalink pattern (``JekyllConfig.permalink``) for the post with the Dutch front matter ``front``:
-    its ``:categories`` filled in with that post's (``post_categories``); None where they are not known. Its English
+    """The permalink pattern of the post with the Dutch front matter ``front`` (with the ``defaults:`` that apply to it:
+    ``Site.jekyll_front``): its own where it has placeholders (``/blog/:title/``), else the posts'
+    (``JekyllConfig.permalink``); its ``:categories`` filled in with that post's (``post_categories``); None where they
+    are not known. Its English
     (in ``en/_posts/``, where Jekyll adds the category ``en``) gets it under the language, written by export
     (``export.jekyll_permalink``): its address is the Dutch post's below ``/en/``, in every style."""
-    pattern = site.jekyll.permalink
+    own = front.get("permalink")
+    pattern = own.strip() if isinstance(own, str) and ":" in own else site.jekyll.permalink
     if pattern is None or "categories" not in pattern:
         return pattern
     categories = post_categories(front)

@@ -63,7 +63,7 @@ def english_path(language: str, document_id: str, slug: str) -> str:
     return "/" + "/".join([language, *names]) + "/"
 
 
-def english_url(document: Document, catalog: Catalog | None, language: str) -> tuple[EnglishUrl | None, Problem | None]:
+def english_url(document: Document, catalog: Catalog | None, language: str, slugged: bool = True) -> tuple[EnglishUrl | None, Problem | None]:
     """Where the document's English would be published (None while its slug is not approved or not valid),
     and the problem of a ``translation_slug`` in its front matter that is no slug.
 
@@ -71,12 +71,15 @@ def english_url(document: Document, catalog: Catalog | None, language: str) -> t
     ``translation_slug`` is no entry, so it is reported here, with the field's line.
     A section page has no slug (``english_path``): its URL is its folder's, known once its translation is, as a
     page's is once its slug is approved (one with nothing to translate at once); a ``translation_slug`` of its own,
-    which could not move it, is refused.
+    which could not move it, is refused. A page no slug places (not ``slugged``: a Jekyll page, placed by its path)
+    has no slug entry either: its URL is known once its translation is, with the Dutch name.
     """
     if document.is_section:
         return _section_url(document, catalog, language)
     if FIXED_SLUG in document.front_matter:
         location, line, slug = document.path, document.field_lines.get(FIXED_SLUG, 1), document.front_matter[FIXED_SLUG]
+    elif not slugged:
+        return _translated_url(english_path(language, document.id, own_name(document)), document, catalog), None
     else:
         entry = next((t for t in catalog.translations if t.context == SLUG and t.approved), None) if catalog else None
         if entry is None:
@@ -102,9 +105,21 @@ def _section_url(document: Document, catalog: Catalog | None, language: str) -> 
         message = (f"front matter: {FIXED_SLUG!r}: a section page has no slug of its own: its English is at its folder's "
                    f"address, {path} (Hugo ignores a section's slug): remove {FIXED_SLUG} (rename the folder to move the section)")
         return None, Problem("slug", ERROR, document.field_lines.get(FIXED_SLUG, 1), message, location=document.path)
-    if catalog is None or not all(t.approved for t in catalog.translations):
-        return None, None
-    return EnglishUrl(path, document.path, 1), None
+    return _translated_url(path, document, catalog), None
+
+
+def own_name(document: Document) -> str:
+    """The name that ends the address of a page no slug places: its own ``permalink``'s (or ``url``'s) last part,
+    which its English keeps under the language (``/over-ons/`` → ``/en/over-ons/``); else its slug from the file."""
+    own = next((value for key in ("permalink", "url") if isinstance(value := document.front_matter.get(key), str) and value.strip("/ ")), None)
+    return own.strip("/ ").rsplit("/", 1)[-1] if own is not None else document.slug
+
+
+def _translated_url(path: str, document: Document, catalog: Catalog | None) -> EnglishUrl | None:
+    """The English URL ``path`` of a page no slug entry places, once every entry of its PO file is approved."""
+    if catalog is None or not all(t.approved for t in catalog.translations if t.context != SLUG):
+        return None
+    return EnglishUrl(path, document.path, 1)
 
 
 def clash_problem(url: EnglishUrl, others: Sequence[str]) -> Problem:

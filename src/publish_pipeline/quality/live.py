@@ -454,7 +454,7 @@ def _judge(
             fields = load_config(Path(folder)).translate_fields
         env: dict[str, Any] = {}
         rendered = renders(site, site.root / source, document)  # headless by today's cascade: no slug entry
-        segments = rendered_segments(tuple(segment(document, fields, env)), rendered)
+        segments = rendered_segments(tuple(segment(document, fields, env)), rendered and not site.jekyll_page(site.root / source))
         unit = SourceUnit(document, segments, site.catalog_path(document_id), parsed, env.get("references", {}), rendered=rendered)
         verdict = assess_unit(site, unit, glossary, problems, english=True)
     except PipelineError:

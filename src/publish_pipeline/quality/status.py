@@ -39,7 +39,7 @@ from ..plumbing.progress import SILENT, Phases, Teller
 from .gate import DRAFTED, EnglishUrl, blockers, clash_problem, english_url, guard_reasons
 from ..text.parses import KeptEnglish, Parses
 from ..text.reassembly import STARTS_A_BLOCK, parsed_body, reassemble, reassemble_body, with_front_matter_read
-from ..text.segmentation import TOKENS, Segment
+from ..text.segmentation import SLUG, TOKENS, Segment
 from ..catalogs.glossary import Glossary, load_glossary
 from ..site import Site
 from ..text.links import WrittenLink, written_links
@@ -548,7 +548,8 @@ def assess_unit(
     (``prerenders``), its pages prerendered for publish."""
     document = unit.document
     catalog_location = site.relative(unit.catalog_path) if unit.catalog else None
-    translations = tuple(unit.catalog.translations) if unit.catalog else ()
+    slugged = any(s.context == SLUG for s in unit.segments)  # else a slug entry of before is obsolete, awaited by nothing
+    translations = tuple(t for t in unit.catalog.translations if slugged or t.context != SLUG) if unit.catalog else ()
     references = unit.references
     seen = OutlinesSeen({t.text for t in translations}, references)  # the English parse outlines the English texts
     told: dict[str, Any] = {}  # the Dutch texts' outlines, when their body's parse is finished now
@@ -566,7 +567,7 @@ def assess_unit(
         )
         for t in translations
     ]
-    url, front_matter_slug = english_url(document, unit.catalog, site.config.target_language) if unit.rendered else (None, None)
+    url, front_matter_slug = english_url(document, unit.catalog, site.config.target_language, slugged) if unit.rendered else (None, None)
     found = check_entries_counting_silenced(entries)
     problems = [*(file_problems or []), *found.problems, *([front_matter_slug] if front_matter_slug else []), *translated.problems]
     _remember_outlines(site, unit, entries)
