@@ -368,6 +368,22 @@ def test_her_approval_meets_the_dutch_the_author_changed_again(tmp_path: Path) -
         assert code == 0 and text.endswith('#, fuzzy\n#| msgid "Aap en noot"\nmsgid "Aap, noot en mies"\nmsgstr "Ape and nut"\n'), text
 
 
+def test_her_approval_meets_dutch_whose_context_changed_again_and_names_the_context_she_approved(tmp_path: Path) -> None:
+    """As above, the entry's context changed with its Dutch each time (``msgctxt``: a heading moved under another):
+    the ``#|`` names the context of the Dutch she approved too (``#| msgctxt``, as msgmerge writes it), not the
+    author's first one (the file's ``#| msgid`` then belonged to no entry that ever was)."""
+    base = po("2026-11-01 10:00+0000", '#, fuzzy\n#| msgctxt "a"\n#| msgid "Aap"\nmsgctxt "b"\nmsgid "Aap en noot"\nmsgstr "Monkey"\n')
+    translator = po("2026-11-01 10:00+0000", 'msgctxt "b"\nmsgid "Aap en noot"\nmsgstr "Ape and nut"\n')
+    author = po("2026-11-01 10:00+0000", '#, fuzzy\n#| msgctxt "a"\n#| msgid "Aap"\nmsgctxt "c"\nmsgid "Aap, noot en mies"\nmsgstr "Monkey"\n')
+
+    for ours, theirs in ((translator, author), (author, translator)):
+        code, text = merged_file(tmp_path, base, ours, theirs)  # msgfmt --check passes it
+
+        assert code == 0 and text.endswith(
+            '#, fuzzy\n#| msgctxt "b"\n#| msgid "Aap en noot"\nmsgctxt "c"\nmsgid "Aap, noot en mies"\nmsgstr "Ape and nut"\n'
+        ), text
+
+
 def test_a_new_entry_both_sides_made_takes_the_english_one_side_gave_it(tmp_path: Path) -> None:
     """The author committed a new paragraph without its PO file, the translator extracted and translated it, then
     the author ran extract too: both sides made the entry, one gave it English — no conflict (an entry extract makes
