@@ -43,7 +43,7 @@ from typing import Any
 from markdown_it.token import Token
 
 from ..catalogs.catalog import read_catalog
-from ..catalogs.line_merges import Crossing, holds
+from ..catalogs.line_merges import Crossing
 from ..catalogs.checks import msgfmt_problems_of_many
 from ..config import CONFIG_FILE, load_config
 from ..text import markdown
@@ -51,7 +51,7 @@ from ..text.document import Document, read_source
 from ..text.hugo_rendering import renders
 from ..errors import PipelineError
 from ..catalogs.extraction import SourceUnit, dutch_html, load_unit, rendered_segments
-from ..plumbing.commit_hook import blob_contents
+from ..plumbing.commit_hook import blob_contents, blob_ids
 from ..plumbing.freshness import write_cache
 from .gate import DRAFTED
 from ..catalogs.glossary import Glossary, load_glossary
@@ -356,7 +356,7 @@ class _History:
         """Ask git once for the blob ids of every version of these groups of files (one git process for all)."""
         names = [f"{commit}:./{path}" for files in groups for commit, _, _ in self._commits_of(files) for path in (*files, CONFIG_FILE)]
         unknown = [name for name in dict.fromkeys(names) if name not in self.blob_ids]
-        found = _blob_ids(self.root, unknown)
+        found = blob_ids(self.root, unknown)
         self.blob_ids.update({name: found.get(name) for name in unknown})
 
     def versions(self, *files: str) -> list[tuple[str, str, int, tuple[str, ...]]]:
@@ -391,7 +391,8 @@ class _History:
     ) -> Live:
         """``older`` with the newest committed version that passes the gate (and whose English ``accepts``
         takes, if given), else ``held``. The reasons: the gate's, else what export refuses in the current English.
-        A version that holds one of the ``crossed`` entries (``line_merges``) passes no gate: it is passed over.
+        A version of a commit that holds one of the ``crossed`` entries unreviewed (``line_merges``) passes no gate:
+        it is passed over.
 
         A committed version with the very bytes on disk fails as the current one does
         (unless only a clash with another page held that back), so it is not judged again.
@@ -401,19 +402,12 @@ class _History:
         current = None if document.clash else (_blob_id(site.root / source), _blob_id(site.root / catalog))
         for commit, date, age, (source_blob, catalog_blob) in self.versions(source, catalog):
             version = _Version(commit, date, age, source_blob, catalog_blob)
-            if (version.source, version.catalog) == current or self._holds(version.catalog, catalog, crossed):
+            if (version.source, version.catalog) == current or any(version.commit in crossing.crossed for crossing in crossed):
                 continue
             english = self._english(site, document, version, source, catalog)
             if english is not None and (accepts is None or accepts(english)):
                 return Live(document.document_id, OLDER, reasons, version.commit, version.date, english, age=version.age)
         return Live(document.document_id, HELD, reasons)
-
-    def _holds(self, blob: str, catalog: str, crossed: Sequence[Crossing]) -> bool:
-        """Whether the PO file's version ``blob`` has one of the ``crossed`` entries approved as git's merge made it."""
-        if not crossed:
-            return False
-        text = blob_contents(self.root, [blob])[blob].decode("utf-8", errors="replace")
-        return any(holds(text, catalog, crossing) for crossing in crossed)
 
     def _english(self, site: Site, document: DocumentStatus, version: _Version, source: str, catalog: str) -> str | None:
         """The English of one version when it passes the gate, else None (remembered in the cache)."""
@@ -525,20 +519,6 @@ def _parse_log(log: str) -> list[tuple[str, str, list[str]]]:
         commit, date = header.split(" ", 1)
         commits.append((commit, date, [path for path in paths if path]))
     return commits
-
-
-def _blob_ids(root: Path, names: list[str]) -> dict[str, str]:
-    """The blob id of each ``commit:path`` that exists (one git process for all)."""
-    if not names:
-        return {}
-    done = subprocess.run(["git", "cat-file", "--batch-check=%(objectname) %(objecttype)"], cwd=root, input="\n".join(names) + "\n",
-                          capture_output=True, text=True, timeout=120)
-    found = {}
-    for name, line in zip(names, done.stdout.splitlines()):
-        blob, _, kind = line.partition(" ")
-        if kind == "blob":
-            found[name] = blob
-    return found
 
 
 def _read_cache(path: Path) -> dict[str, str | None]:
