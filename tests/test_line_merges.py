@@ -170,7 +170,9 @@ def test_each_merge_is_read_from_git_once_and_a_damaged_cache_is_read_past(cross
     later = merges_of(team.translator, catalogs)  # the new commit holds the crossing too
     assert logs[-1][-3] == f"{cached['head']}..{head(team.translator)}" and later.crossings[0].crossed == {*first.crossings[0].crossed, head(team.translator)}
 
-    for damage in ("{", json.dumps({**cached, "head": "--output=/tmp/x"}), json.dumps({**cached, "merges": {cached["head"]: [[1]]}}), "[]"):
+    outside = [["../../../etc/x.po", None, "Aap", "Aap", "Ape"]]
+    for damage in ("{", json.dumps({**cached, "head": "--output=/tmp/x"}), json.dumps({**cached, "merges": {cached["head"]: [[1]]}}), "[]",
+                   json.dumps({**cached, "merges": {cached["head"]: outside}})):
         (team.translator / CACHE).write_text(damage, encoding="utf-8")
         assert merges_of(team.translator, catalogs) == later, damage
         assert logs[-1][-3] == head(team.translator)  # the whole history, read anew

@@ -119,21 +119,24 @@ def _found(root: Path, catalogs: str, head: str, shallow: bool) -> dict[str, lis
     if cached is not None and cached[0] == head:
         return cached[1]
     since = cached[0] if cached is not None and git_output(root, "merge-base", "--is-ancestor", cached[0], head) is not None else None
-    found = {**_read_merges(root, catalogs, head, since), **(cached[1] if cached is not None and since else {})}
-    if not shallow:
+    read = _read_merges(root, catalogs, head, since)
+    found = {**(read or {}), **(cached[1] if cached is not None and since else {})}
+    if read is not None and not shallow:
         merges = {merge: [[path, *key, was, text] for path, key, was, text in made] for merge, made in found.items()}
         write_cache(root / CACHE, json.dumps({"format": CACHE_FORMAT, "catalogs": catalogs, "head": head, "merges": merges}))
     return found
 
 
-def _read_merges(root: Path, catalogs: str, head: str, since: str | None) -> dict[str, list[Finding]]:
+def _read_merges(root: Path, catalogs: str, head: str, since: str | None) -> dict[str, list[Finding]] | None:
     """The merges of two parents in ``since..head`` (all of ``head``'s history without ``since``), newest first, that
-    changed a PO file from both parents' versions (path relative to ``root``), each with the crossings it made. One
-    ``git log``; blobs are read (one ``git cat-file``) only for the files such merges changed."""
+    changed a PO file from both parents' versions (path relative to ``root``), each with the crossings it made; None
+    where git could not tell. One ``git log``; blobs are read (one ``git cat-file``) only for the files such merges changed."""
     log = git_output(root, "log", "--merges", "--cc", "--name-only", "--relative", "--format=%x00%H %P",
                      f"{since}..{head}" if since else head, "--", catalogs)
+    if log is None:
+        return None
     merged = []
-    for record in (log or "").split("\0")[1:]:
+    for record in log.split("\0")[1:]:
         top, *names = record.strip().split("\n")
         commit, *parents = top.split()
         if len(parents) == 2:
@@ -237,7 +240,10 @@ def _read_cache(path: Path, catalogs: str) -> tuple[str, dict[str, list[Finding]
 
 
 def _finding(path: str, context: str | None, msgid: str, was: str, text: str) -> Finding:
+    """One crossing as the cache holds it; a TypeError where it is not one (a PO file's path inside the site)."""
     if not all(isinstance(value, str) for value in (path, msgid, was, text)) or not isinstance(context, (str, type(None))):
         raise TypeError("not a finding")
+    if not path.endswith(".po") or path.startswith("/") or ".." in path.split("/"):
+        raise TypeError("not a PO file of the site")
     return path, (context, msgid), was, text
 
