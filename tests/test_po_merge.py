@@ -368,6 +368,22 @@ def test_her_approval_meets_the_dutch_the_author_changed_again(tmp_path: Path) -
         assert code == 0 and text.endswith('#, fuzzy\n#| msgid "Aap en noot"\nmsgid "Aap, noot en mies"\nmsgstr "Ape and nut"\n'), text
 
 
+def test_her_approval_meets_dutch_whose_context_changed_again_and_names_the_context_she_approved(tmp_path: Path) -> None:
+    """As above, the entry's context changed with its Dutch each time (``msgctxt``: a heading moved under another):
+    the ``#|`` names the context of the Dutch she approved too (``#| msgctxt``, as msgmerge writes it), not the
+    author's first one (the file's ``#| msgid`` then belonged to no entry that ever was)."""
+    base = po("2026-11-01 10:00+0000", '#, fuzzy\n#| msgctxt "a"\n#| msgid "Aap"\nmsgctxt "b"\nmsgid "Aap en noot"\nmsgstr "Monkey"\n')
+    translator = po("2026-11-01 10:00+0000", 'msgctxt "b"\nmsgid "Aap en noot"\nmsgstr "Ape and nut"\n')
+    author = po("2026-11-01 10:00+0000", '#, fuzzy\n#| msgctxt "a"\n#| msgid "Aap"\nmsgctxt "c"\nmsgid "Aap, noot en mies"\nmsgstr "Monkey"\n')
+
+    for ours, theirs in ((translator, author), (author, translator)):
+        code, text = merged_file(tmp_path, base, ours, theirs)  # msgfmt --check passes it
+
+        assert code == 0 and text.endswith(
+            '#, fuzzy\n#| msgctxt "b"\n#| msgid "Aap en noot"\nmsgctxt "c"\nmsgid "Aap, noot en mies"\nmsgstr "Ape and nut"\n'
+        ), text
+
+
 def test_a_new_entry_both_sides_made_takes_the_english_one_side_gave_it(tmp_path: Path) -> None:
     """The author committed a new paragraph without its PO file, the translator extracted and translated it, then
     the author ran extract too: both sides made the entry, one gave it English — no conflict (an entry extract makes
@@ -459,7 +475,7 @@ def test_english_gits_line_merge_put_on_reworded_dutch_fails_check_in_a_fresh_cl
 ) -> None:
     """Neither clone ran setup: git's line merge put her English of the old wording on the author's new one, approved,
     without a conflict, and no extract can tell. Check in a fresh clone (CI's) finds it in git's history and fails,
-    naming the entry's line, until she commits the entry changed (here: her English of the new wording). Publish
+    naming the entry's line, until she reviews it (marks it fuzzy and commits, then approves it). Publish
     there (CI's on a push to main, where check does not run) keeps the version before the merge live, as status says."""
     monkeypatch.setenv("CI", "true")  # as in CI, where the missing driver is no warning: the history tells
     team = approved_but(tmp_path, monkeypatch, PARAGRAPH)
@@ -487,6 +503,13 @@ def test_english_gits_line_merge_put_on_reworded_dutch_fails_check_in_a_fresh_cl
     said = " ".join(run_task(tasks.status, clone)[1].split())
     assert "1 approved entry holds English git's line merge put on other Dutch: review it" in said, said
     review(team.translator, {REWORDED: "I write to find out what I think.\nSometimes that fails."})
+    team.commit(team.translator, "Correct blog/eerste's paragraph")  # one line of two: no review (test_line_merges)
+    assert run_task(tasks.check, team.clone("fresh-corrected"))[0] == 1
+    po = polib.pofile(str(path), wrapwidth=0)  # her review: Needs work, committed, then approved
+    next(entry for entry in po if entry.msgid == REWORDED).flags.append("fuzzy")
+    po.save(str(path))
+    team.commit(team.translator, "Review blog/eerste's paragraph: needs work")
+    review(team.translator, {})
     team.commit(team.translator, "Review blog/eerste's paragraph")
     code, output = run_task(tasks.check, team.clone("fresh-again"))
     assert code == 0, output

@@ -471,7 +471,7 @@ def status(c: Context, json: bool = False, all: bool = False, format: str = "tex
     print("\n".join(table), flush=True)
     # each error in full, location first, below the table that gave it a row; next: the last line, also when a file
     # cannot be read: it says to fix that first
-    notes = [*_merge_warning(site), *([note] if site.config.layout == "jekyll" and (note := drafts_note(site.root, site.jekyll)) else [])]
+    notes = [*_merge_warning(site, report), *([note] if site.config.layout == "jekyll" and (note := drafts_note(site.root, site.jekyll)) else [])]
     warning = [line for said in notes for line in _wrapped(said, min(TABLE_WIDTH, _terminal_width()))]  # as the table's notes
     _finish(report.errors, [*warning, *steps], counted=False)
 
@@ -519,7 +519,7 @@ def check(c: Context, list: bool = False, silenced: bool = False, format: str = 
     summary = _check_summary(report, "listed above" if silenced else "; ".join(where) if 0 < len(where) <= NAMED_SILENCED else "", len(broken))
     if not report.msgfmt_checked:
         summary += " (msgfmt is not installed: the PO format check was skipped; apt-get install gettext)"
-    _finish(report.errors, [*_merge_warning(site), summary], counted=False)  # the summary says how many could not be read
+    _finish(report.errors, [*_merge_warning(site, report), summary], counted=False)  # the summary says how many could not be read
     if report.totals["errors"]:
         raise _exit(code=1)
 
@@ -1120,14 +1120,14 @@ def _finish(errors: Sequence[PipelineError], lines: Sequence[str], counted: bool
         raise _exit(code=1)
 
 
-def _merge_warning(site: Site) -> list[str]:
-    """The warning of a clone that would merge PO files line by line (``merge_setup.line_merged``), and of one too
+def _merge_warning(site: Site, report: SiteStatus) -> list[str]:
+    """The warning of a clone that would merge PO files line by line, or did (``merge_setup.line_merged``), and of one too
     shallow to tell what such merges did (``line_merges.unseen``), said by the commands a person (or CI) runs after a
     pull: status and check."""
     from .catalogs.line_merges import unseen
     from .plumbing.merge_setup import line_merged
 
-    return [warning for warning in (line_merged(site.root), unseen(site.root)) if warning]
+    return [warning for warning in (line_merged(site.root, report.line_merged), unseen(site.root)) if warning]
 
 
 def _held_back(unprocessed: int) -> str:

@@ -187,7 +187,9 @@ def _merged_entry(old: Entry | None, ours: Entry | None, theirs: Entry | None) -
         _assign(result, name, value)
     if ours.msgid != theirs.msgid and "fuzzy" in dutch_side.flags and "fuzzy" not in result.flags:
         result.flags = [*result.flags, "fuzzy"]  # her approval was of the old Dutch: the new one waits for review
-        result.previous_msgid = (theirs if dutch_side is ours else ours).msgid  # and its #| shows that Dutch
+        approved = theirs if dutch_side is ours else ours  # and its #| shows that Dutch, its context too where it
+        result.previous_msgid = approved.msgid  # changed (as msgmerge and extract write it: none where it is the same)
+        result.previous_msgctxt = approved.msgctxt if approved.msgctxt != result.msgctxt else None
     return result, conflict
 
 

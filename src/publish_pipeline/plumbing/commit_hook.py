@@ -43,6 +43,20 @@ def git_output(folder: Path, *arguments: str) -> str | None:
     return done.stdout if done.returncode == 0 else None
 
 
+def blob_ids(root: Path, names: list[str]) -> dict[str, str]:
+    """The blob id of each ``commit:path`` that exists (one git process for all)."""
+    if not names:
+        return {}
+    done = subprocess.run(["git", "cat-file", "--batch-check=%(objectname) %(objecttype)"], cwd=root, input="\n".join(names) + "\n",
+                          capture_output=True, text=True, timeout=120)
+    found = {}
+    for name, line in zip(names, done.stdout.splitlines()):
+        blob, _, kind = line.partition(" ")
+        if kind == "blob":
+            found[name] = blob
+    return found
+
+
 def blob_contents(root: Path, blobs: list[str]) -> dict[str, bytes]:
     """The contents of git objects, by id or ``<commit>:./<path>`` (one git process for all; a missing one is empty)."""
     done = subprocess.run(["git", "cat-file", "--batch"], cwd=root, input="".join(f"{blob}\n" for blob in blobs).encode(),

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import shlex
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from .commit_hook import git_output
@@ -65,18 +66,26 @@ def set_up(folder: Path, catalogs: str) -> list[str] | None:
     return changed
 
 
-def line_merged(folder: Path) -> str | None:
+def line_merged(folder: Path, merges: Sequence[str] = ()) -> str | None:
     """The warning for a clone whose ``.gitattributes`` asks for the driver while its git config has none (``setup``
     never ran in it): git merges its PO files line by line, which can put the translator's English on Dutch the
-    author reworded meanwhile, approved, with nothing to show for it. None where setup ran, where no
-    ``.gitattributes`` asks for it, and in CI (``CI`` set: a fresh clone, which merges nothing)."""
+    author reworded meanwhile, approved, with nothing to show for it; where no ``.gitattributes`` asks for it, the
+    warning once git's history holds such ``merges`` (a merge commit that merged a PO file from both sides' versions,
+    which every clone then made line by line). None where setup ran, and in CI (``CI`` set: a fresh clone, which
+    merges nothing)."""
     if os.environ.get("CI"):
         return None
     top = next((path for path in (folder, *folder.parents) if (path / ".git").exists()), None)
     try:
         asked = top is not None and any(ATTRIBUTE in line.split() for line in (top / ".gitattributes").read_text(encoding="utf-8").splitlines())
-    except (OSError, UnicodeDecodeError):
+    except UnicodeDecodeError:
         return None
+    except OSError:
+        asked = False
+    if not asked and merges and top is not None:
+        return (f"git merge {merges[0][:10]}: warning: git merged a PO file line by line (no clone has run `publish-pipeline setup`), "
+                "which can put English on Dutch reworded meanwhile, unnoticed: run `publish-pipeline setup` once in this clone, "
+                "and commit the .gitattributes it writes")
     driver = (git_output(folder, "config", "--get", "merge.po.driver") or "").strip() if asked else None
     if driver is None:
         return None

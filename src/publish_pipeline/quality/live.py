@@ -21,7 +21,9 @@ Git's history is the record: the earlier versions are read from the commits that
 changed the document or its PO file (merges too), newest first, and judged by the
 same gate with today's settings and glossary, but for the front-matter fields translated: those the version's
 commit's ``pipeline.yaml`` names (a field added to ``translate_fields`` since has no entry then, and its Dutch
-stays as it did; one it named whose entry is missing, committed without extract, never passed).
+stays as it did; one it named whose entry is missing, committed without extract, never passed). A ``pipeline.yaml``
+today's loader refuses (a setting since removed, say) does not keep its versions from passing: they are judged with
+today's fields, and the reason that stays live says so (``Live.note``).
 Nobody has to remember to run a command or commit a generated file. Each judged
 version is cached in ``.cache/`` by the blob ids of its two files (and of that ``pipeline.yaml``), so a walk costs
 git's time only once. Where the site is no git checkout, or a shallow clone, this
@@ -43,7 +45,7 @@ from typing import Any
 from markdown_it.token import Token
 
 from ..catalogs.catalog import read_catalog
-from ..catalogs.line_merges import Crossing, holds
+from ..catalogs.line_merges import Crossing
 from ..catalogs.checks import msgfmt_problems_of_many
 from ..config import CONFIG_FILE, load_config
 from ..text import markdown
@@ -51,7 +53,7 @@ from ..text.document import Document, read_source
 from ..text.hugo_rendering import renders
 from ..errors import PipelineError
 from ..catalogs.extraction import SourceUnit, dutch_html, load_unit, rendered_segments
-from ..plumbing.commit_hook import blob_contents
+from ..plumbing.commit_hook import blob_contents, blob_ids
 from ..plumbing.freshness import write_cache
 from .gate import DRAFTED
 from ..catalogs.glossary import Glossary, load_glossary
@@ -91,6 +93,8 @@ class Live:
     age: int = field(default=0, repr=False, compare=False)
     """How far back in the history the live version is (the newest commit is 0): of two earlier
     versions at one URL, the one approved first keeps it, even within one second."""
+    note: str = ""
+    """Said of an ``older`` version judged with today's settings, as its own ``pipeline.yaml`` cannot be read now."""
     refused_nothing: bool = field(default=False, repr=False, compare=False)
     """Export refuses nothing in ``english``, judged against the Dutch as it is now (``live_english(exported=True)``
     asked it of this earlier version); False where that was not asked (the Dutch cannot be read now, say)."""
@@ -110,7 +114,8 @@ class Live:
         waits = "; ".join(self.reasons)
         if self.state == OLDER:
             assert self.commit is not None
-            return f"{waits}; the English of {(self.date or '')[:10]} (commit {self.commit[:10]}) stays live"
+            note = f" ({self.note})" if self.note else ""
+            return f"{waits}; the English of {(self.date or '')[:10]} (commit {self.commit[:10]}) stays live{note}"
         return "" if self.state == CURRENT else waits
 
 
@@ -356,7 +361,7 @@ class _History:
         """Ask git once for the blob ids of every version of these groups of files (one git process for all)."""
         names = [f"{commit}:./{path}" for files in groups for commit, _, _ in self._commits_of(files) for path in (*files, CONFIG_FILE)]
         unknown = [name for name in dict.fromkeys(names) if name not in self.blob_ids]
-        found = _blob_ids(self.root, unknown)
+        found = blob_ids(self.root, unknown)
         self.blob_ids.update({name: found.get(name) for name in unknown})
 
     def versions(self, *files: str) -> list[tuple[str, str, int, tuple[str, ...]]]:
@@ -391,7 +396,8 @@ class _History:
     ) -> Live:
         """``older`` with the newest committed version that passes the gate (and whose English ``accepts``
         takes, if given), else ``held``. The reasons: the gate's, else what export refuses in the current English.
-        A version that holds one of the ``crossed`` entries (``line_merges``) passes no gate: it is passed over.
+        A version of a commit that holds one of the ``crossed`` entries unreviewed (``line_merges``) passes no gate:
+        it is passed over.
 
         A committed version with the very bytes on disk fails as the current one does
         (unless only a clash with another page held that back), so it is not judged again.
@@ -401,19 +407,13 @@ class _History:
         current = None if document.clash else (_blob_id(site.root / source), _blob_id(site.root / catalog))
         for commit, date, age, (source_blob, catalog_blob) in self.versions(source, catalog):
             version = _Version(commit, date, age, source_blob, catalog_blob)
-            if (version.source, version.catalog) == current or self._holds(version.catalog, catalog, crossed):
+            if (version.source, version.catalog) == current or any(version.commit in crossing.crossed for crossing in crossed):
                 continue
             english = self._english(site, document, version, source, catalog)
             if english is not None and (accepts is None or accepts(english)):
-                return Live(document.document_id, OLDER, reasons, version.commit, version.date, english, age=version.age)
+                note = self.cache.get(self._unread_key(self.blob_ids.get(f"{version.commit}:./{CONFIG_FILE}"))) or ""
+                return Live(document.document_id, OLDER, reasons, version.commit, version.date, english, age=version.age, note=note)
         return Live(document.document_id, HELD, reasons)
-
-    def _holds(self, blob: str, catalog: str, crossed: Sequence[Crossing]) -> bool:
-        """Whether the PO file's version ``blob`` has one of the ``crossed`` entries approved as git's merge made it."""
-        if not crossed:
-            return False
-        text = blob_contents(self.root, [blob])[blob].decode("utf-8", errors="replace")
-        return any(holds(text, catalog, crossing) for crossing in crossed)
 
     def _english(self, site: Site, document: DocumentStatus, version: _Version, source: str, catalog: str) -> str | None:
         """The English of one version when it passes the gate, else None (remembered in the cache)."""
@@ -421,12 +421,18 @@ class _History:
         key = f"{self.settings}:{version.source}:{version.catalog}" + (f":{config}" if config else "")
         if key not in self.cache:
             blobs = blob_contents(self.root, [version.source, version.catalog, *([config] if config else [])])
+            fields, unread = _fields(blobs[config] if config else None, site)
             self.cache[key] = _judge(
-                site, self.glossary, document.document_id, (source, blobs[version.source]), (catalog, blobs[version.catalog]),
-                blobs[config] if config else None,
+                site, self.glossary, document.document_id, (source, blobs[version.source]), (catalog, blobs[version.catalog]), fields,
             )
+            if unread:
+                self.cache[self._unread_key(config)] = unread
             self.judged = True
         return self.cache[key]
+
+    def _unread_key(self, config: str | None) -> str:
+        """The cache's key for why a version of ``pipeline.yaml`` (its blob id) cannot be read now (``Live.note``)."""
+        return f"{self.settings}:{CONFIG_FILE}:{config}"
 
     def save(self) -> None:
         """Keep the verdicts for the next command (only when there are new ones, and only under today's settings)."""
@@ -435,12 +441,24 @@ class _History:
             write_cache(self.cache_path, json.dumps(kept, sort_keys=True))
 
 
+def _fields(config: bytes | None, site: Site) -> tuple[tuple[str, ...], str]:
+    """The front-matter fields a commit translated: those its ``pipeline.yaml`` (``config``; None: none, the
+    defaults) names; today's, and why, where today's loader refuses it (a setting since removed, say): a version
+    that passed then is not taken off the site for a setting the pipeline no longer reads."""
+    with tempfile.TemporaryDirectory() as folder:
+        if config is not None:
+            Path(folder, CONFIG_FILE).write_bytes(config)
+        try:
+            return load_config(Path(folder)).translate_fields, ""
+        except PipelineError as error:
+            return site.config.translate_fields, f"its {CONFIG_FILE} cannot be read today ({error.problem.split('; ')[0]}): judged with today's settings"
+
+
 def _judge(
-    site: Site, glossary: Glossary, document_id: str, source_file: tuple[str, bytes], catalog_file: tuple[str, bytes], config: bytes | None,
+    site: Site, glossary: Glossary, document_id: str, source_file: tuple[str, bytes], catalog_file: tuple[str, bytes], fields: tuple[str, ...],
 ) -> str | None:
     """The English of a document as it was (each file as its location and bytes), when that version passes
-    the whole gate with the front-matter fields its commit translated (``config``: its ``pipeline.yaml``; None: none,
-    the default fields); else None."""
+    the whole gate with the front-matter ``fields`` its commit translated (``_fields``); else None."""
     (source, source_data), (catalog, catalog_data) = source_file, catalog_file
     try:
         document = read_source(source_data, document_id, source, title_required=site.config.titles_required)
@@ -449,9 +467,6 @@ def _judge(
             path.write_bytes(catalog_data)
             parsed = read_catalog(path, catalog)
             problems = msgfmt_problems_of_many([path])[0]
-            if config is not None:
-                Path(folder, CONFIG_FILE).write_bytes(config)
-            fields = load_config(Path(folder)).translate_fields
         env: dict[str, Any] = {}
         rendered = renders(site, site.root / source, document)  # headless by today's cascade: no slug entry
         segments = rendered_segments(tuple(segment(document, fields, env)), rendered and not site.jekyll_page(site.root / source))
@@ -525,20 +540,6 @@ def _parse_log(log: str) -> list[tuple[str, str, list[str]]]:
         commit, date = header.split(" ", 1)
         commits.append((commit, date, [path for path in paths if path]))
     return commits
-
-
-def _blob_ids(root: Path, names: list[str]) -> dict[str, str]:
-    """The blob id of each ``commit:path`` that exists (one git process for all)."""
-    if not names:
-        return {}
-    done = subprocess.run(["git", "cat-file", "--batch-check=%(objectname) %(objecttype)"], cwd=root, input="\n".join(names) + "\n",
-                          capture_output=True, text=True, timeout=120)
-    found = {}
-    for name, line in zip(names, done.stdout.splitlines()):
-        blob, _, kind = line.partition(" ")
-        if kind == "blob":
-            found[name] = blob
-    return found
 
 
 def _read_cache(path: Path) -> dict[str, str | None]:

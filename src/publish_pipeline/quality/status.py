@@ -24,7 +24,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 from ..text import html_text, markdown
 from ..catalogs.catalog import STATES, Catalog, Translation
-from ..catalogs.line_merges import Crossing, crossing_problem, crossings
+from ..catalogs.line_merges import Crossing, crossing_problem, merges_of
 from ..catalogs.checks import (
     ERROR, Entry, OutlinesSeen, Problem, block_said_by_its_entry, check_entries_counting_silenced, msgfmt_problems_of_many,
 )
@@ -164,8 +164,10 @@ class SiteStatus:
     """The documents whose Dutch cannot be read (each an error of ``errors``), as statuses that say so: their counts
     empty (nothing was read to count), not in ``documents`` nor the totals, but a row of status (``rows``)."""
     crossings: tuple[Crossing, ...] = ()
-    """Approved English git's line merge put on reworded Dutch (``line_merges``): each an error of its document, whose
-    committed versions that hold it are no last good version either (``live``)."""
+    """Approved English git's line merge put on reworded Dutch (``line_merges``): each that stands an error of its
+    document; the committed versions that held it unreviewed are no last good version either (``live``)."""
+    line_merged: tuple[str, ...] = ()
+    """The merges in git's history that merged a PO file from both sides' versions (``line_merges``), newest first."""
 
     @cached_property
     def rows(self) -> list[DocumentStatus]:
@@ -293,12 +295,13 @@ def assess_site(
         ])
         Parses.of(site.root).keep_english(listed)
     statuses = _hold_back_clashes(statuses)  # after the verdicts are kept: a clash depends on the other documents
-    found = tuple(crossings(site.root, site.relative(site.catalog_dir)))  # and a crossing on git's history
-    statuses = _hold_back_crossings(site, statuses, found)
+    found = merges_of(site.root, site.relative(site.catalog_dir))  # and a crossing on git's history
+    statuses = _hold_back_crossings(site, statuses, found.crossings)
     known = set(ids.values())
     orphans = tuple(site.relative(p) for p in site.catalog_paths() if site.catalog_document_id(p) not in known)
     checked = all(s.catalog is None or s.msgfmt_checked for s in statuses)
-    return SiteStatus(statuses, orphans, errors, msgfmt_checked=checked, unreadable=_unreadable_sources(site, sources, outcomes), crossings=found)
+    return SiteStatus(statuses, orphans, errors, msgfmt_checked=checked, unreadable=_unreadable_sources(site, sources, outcomes),
+                      crossings=found.crossings, line_merged=found.merges)
 
 
 def _unreadable_sources(site: Site, sources: list[Path], outcomes: list[DocumentStatus | PipelineError]) -> tuple[DocumentStatus, ...]:
@@ -375,7 +378,7 @@ def _hold_back_crossings(site: Site, statuses: tuple[DocumentStatus, ...], found
     if not found:
         return statuses
     problems: defaultdict[str, list[Problem]] = defaultdict(list)
-    for crossing in found:
+    for crossing in (crossing for crossing in found if crossing.stands):
         problems[crossing.path].append(crossing_problem(site.root, crossing))
     held = []
     for status in statuses:

@@ -1,0 +1,62 @@
+"""What of a document's English stays live (``quality.live``) over git's history, with real git: a bare remote, the
+author's and the translator's clones, and a fresh clone as CI's."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from publish_pipeline import tasks
+from test_workflow import APPROVED, ENGLISH_PAGE, Team, edit, git, page, review, run_task, said
+
+
+def test_a_version_whose_pipeline_yaml_today_refuses_is_judged_with_todays_settings(tmp_path: Path) -> None:
+    """The English was approved under a pipeline.yaml with a setting today's loader no longer knows (it refuses
+    the file); the setting is gone now, and the author's edit waits for review. That version never passed again:
+    the English went off the site. It is judged with today's settings, and status says so."""
+    team = Team(tmp_path)
+    review(team.translator)  # in her editor, before the pull
+    config = team.author / "pipeline.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + "theme: dark\n", encoding="utf-8")  # read by a pipeline of then
+    team.commit(team.author, "A dark theme")
+    assert team.pull(team.translator)
+    team.commit(team.translator, "Approve blog/eerste")
+    approved = git(team.translator, "rev-parse", "HEAD").stdout.strip()
+    assert team.pull(team.author)
+    config.write_text(config.read_text(encoding="utf-8").replace("theme: dark\n", ""), encoding="utf-8")
+    edit(team.author, "Soms lukt dat.", "Soms lukt dat niet.")
+    assert run_task(tasks.extract, team.author)[0] == 0
+    team.commit(team.author, "No theme; a more honest paragraph")
+
+    code, output, clone = team.ci()
+
+    assert code == 0 and APPROVED in (page(clone, ENGLISH_PAGE) or ""), output
+    _, json_output = run_task(tasks.status, clone, json=True)
+    live = next(document["live"] for document in json.loads(json_output)["documents"] if document["id"] == "blog/eerste")
+    assert live["state"] == "older" and live["commit"] == approved, live
+    word, why = said(clone, "blog/eerste")
+    assert word == "update waits" and f"(commit {approved[:10]}) stays live (its pipeline.yaml cannot be read today (" in why, why
+    assert "unknown setting 'theme'): judged with today's settings)" in why, why
+    assert said(clone, "blog/eerste") == (word, why)  # the verdict and its note from the cache
+
+
+@pytest.mark.parametrize("fields", ["[title]", "[title, summary]"])
+def test_a_readable_pipeline_yaml_of_a_version_still_names_its_fields(tmp_path: Path, fields: str) -> None:
+    """Where the version's own pipeline.yaml can be read, its fields count, as before, and nothing is noted."""
+    team = Team(tmp_path)
+    review(team.translator)
+    team.commit(team.translator, "Approve blog/eerste")
+    assert team.pull(team.author)
+    config = team.author / "pipeline.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + f"translate_fields: {fields}\n", encoding="utf-8")
+    edit(team.author, "Soms lukt dat.", "Soms lukt dat niet.")
+    assert run_task(tasks.extract, team.author)[0] == 0
+    team.commit(team.author, "A more honest paragraph")
+
+    code, output, clone = team.ci()
+
+    word, why = said(clone, "blog/eerste")
+    assert code == 0 and APPROVED in (page(clone, ENGLISH_PAGE) or ""), output
+    assert "stays live" in why and "cannot be read today" not in why, why
