@@ -827,7 +827,7 @@ def _left_beyond_doubt(entry: Entry, prose: str) -> list[str]:
                 strong += run
             run = []
         if len(only) >= 2 or strong:
-            return list(dict.fromkeys(strong + sorted(only)))
+            return [word for word in dict.fromkeys(words) if word in only or word in strong]
     return []
 
 
@@ -839,16 +839,16 @@ def _sentence_words(entry: Entry, prose: str) -> list[list[str]]:
     """The words of each sentence of a text without its titles and names kept in Dutch (``_without_dutch_titles``), as
     written, but for a sentence's first word where it is a word only Dutch has, taken from the Dutch, that opens no
     title: in lower case, its capital the sentence's ("Gisteren I cycled", "Maar the road was wet" are Dutch left as
-    much as "I cycled gisteren"). A title goes on with a word of the Dutch that is no English word ("Het Achterhuis is
-    the diary", "Het dorp by Wim Sonneveld"): the run of the Dutch's words it opens is left out, as a title inside a
-    sentence is (``_CAPITALISED_RUN``)."""
+    much as "I cycled gisteren"). A title opens with an article or a pronoun (``_TITLE_OPENINGS``) and goes on with a
+    word of the Dutch that is no English word ("Het Achterhuis is the diary", "Het dorp by Wim Sonneveld"): the run of
+    the Dutch's words it opens is left out, as a title inside a sentence is (``_CAPITALISED_RUN``)."""
     dutch = set(_lower_words(entry.dutch.words))
     found = []
     for sentence in sentences(_without_titles(entry, " ".join(prose.split()), dutch)):
         first, *rest = _WORD.findall(sentence) or [""]
         words = _WORD.findall(_without_capitalised_titles(sentence, dutch))  # its first word is ``first``
         if first in _DUTCH_OPENINGS and first.lower() in dutch:
-            if rest and rest[0].lower() in dutch and rest[0].lower() not in _NO_SIGN | _SHARED_FUNCTION_WORDS:
+            if first in _TITLE_OPENINGS and rest and rest[0].lower() in dutch and rest[0].lower() not in _NO_SIGN | _SHARED_FUNCTION_WORDS:
                 words = words[1 + _title_length(words[1:], dutch):]
             else:
                 words[0] = first.lower()
@@ -861,6 +861,8 @@ def _title_length(words: list[str], dutch: set[str]) -> int:
     return len(list(takewhile(lambda word: word.lower() in dutch, words)))
 
 
+_TITLE_OPENINGS = frozenset("Het Een Ik Jij Hij Zij Wij Wat Dit Dat Deze Mijn Onze".split())
+"""The words only Dutch has that open a title ("Het Achterhuis", "Zij gelooft in mij"); "Gisteren fietste I" opens none."""
 _SHARED_FUNCTION_WORDS = frozenset("is in was me".split())
 """Short words both languages write, which go on no title ("Dit is a difficult question")."""
 
