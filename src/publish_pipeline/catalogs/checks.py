@@ -751,7 +751,7 @@ def _same_as_dutch(entry: Entry) -> bool:
 @check(
     "dutch", "No Dutch left in the English", WARNING,
     aspects="words, sentence, emphasis, untranslated; untranslated (the English is still the Dutch text), a Dutch sentence"
-    " left and two words only Dutch has in one sentence are errors",
+    " left and Dutch words left beyond doubt (two words only Dutch has in one sentence) are errors",
 )
 def _dutch(entry: Entry) -> Iterator[Finding]:
     if entry.translation.text == entry.translation.source:
@@ -835,6 +835,8 @@ _FIRST_NAMES = frozenset("ben wil".split())
 """Words only Dutch has that are first names too ("Ben said it already"): no sign at a sentence's start."""
 _DUTCH_OPENINGS = frozenset(word.capitalize() for word in DUTCH_ONLY_WORDS - _FIRST_NAMES)
 """The words only Dutch has as a sentence opens with them ("Gisteren", "Maar")."""
+
+
 def _sentence_words(entry: Entry, prose: str) -> list[list[str]]:
     """The words of each sentence of a text without its titles and names kept in Dutch (``_without_dutch_titles``), as
     written, but for a sentence's first word where it is a word only Dutch has, taken from the Dutch, that opens no
