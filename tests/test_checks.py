@@ -75,13 +75,13 @@ CASES = [
     ("unchanged", "Boeken bestellen bij de winkel", "Order books at the shop", "Boeken bestellen bij de winkel", UNCHANGED),
     ("unchanged", "Vragen stellen", "Asking questions", "Vragen stellen", UNCHANGED),
     ("unchanged", "Welkom", "Welcome", "Welkom", UNCHANGED),  # one word as much as two (the trial's pair)
-    ("dutch", "Het is niet wat het lijkt.", "It is not what it seems.", "It is niet what het seems.", "Dutch words left in the English: het, niet — translate them (a name that stays Dutch: put it under 'keep:' in the glossary)"),
+    ("dutch", "Het is niet wat het lijkt.", "It is not what it seems.", "It is niet what het seems.", "Dutch words left in the English: 'het', 'niet' — translate them (a name that stays Dutch: put it under 'keep:' in the glossary)"),
     ("dutch", "Boeken bestellen", "Ordering books", "Boeken bestellen.", "the English is still Dutch (boeken, bestellen): translate it"),
     ("dutch", "Geen gedoe, geen weerstand, iedereen aan boord.", "No fuss, no resistance, everyone on board.",
      "Geen gedoe, geen weerstand, iedereen aan boord!", "the English is still Dutch (geen, gedoe, aan): translate it"),
     ("dutch", "Vier soorten frictie", "Four kinds of friction", "Vier soorten frictie:", "the English is still Dutch (soorten, frictie): translate it"),
     ("dutch", "Het is zo. Wij gaan samen zoeken naar nieuwe wegen.", "It is so. Together we look for new ways.", "It is so. Wij gaan samen zoeken naar nieuwe wegen.",
-     "a Dutch sentence left in the English: 'Wij gaan samen zoeken naar nieuwe wegen.' — translate it"),
+     "a Dutch sentence left in the English: 'Wij gaan samen zoeken naar nieuwe wegen.' — translate it: until then the document's English is held back"),
     ("dutch", "Een dringende **vraag**.", "A pressing **question**.", "A pressing **vraag**.",
      "'vraag' is emphasized as in the Dutch: translate it, or keep it with ignore: dutch.emphasis"),
     ("sentences", "Het is zo. Bijv. dr. Jansen zei het al.", "It is so. E.g. Dr. Jansen said so.", "It is so.",
@@ -364,7 +364,7 @@ TRIAL = [
     ("lost hard break", LOYALTY, "Met hartelijke groet", replacing(",  \n", ", "), None, "markup.breaks", "error"),
     ("lost italics", TRUST, "Deel 4", replacing("*De functie van frictie*", "De functie van frictie"), None, "markup.emphasis", "error"),
     ("dropped sentence", LOYALTY, "Die laatste vergeten", replacing("That last one is the one people forget most often. ", ""), None, "sentences", "warning"),
-    ("Dutch sentence left in", LOYALTY, "Maar wie zo kijkt", replacing("That is not loyalty, that is submission.", "Dat is geen loyaliteit, dat is onderwerping."), None, "dutch.sentence", "warning"),
+    ("Dutch sentence left in", LOYALTY, "Maar wie zo kijkt", replacing("That is not loyalty, that is submission.", "Dat is geen loyaliteit, dat is onderwerping."), None, "dutch.sentence", "error"),
 ]
 
 
@@ -625,12 +625,12 @@ HALF_TRANSLATED = (
     ("Bij complexe opgaven weet niemand vooraf het antwoord. Dat vraagt een andere manier van samenwerken dan we gewend zijn.",
      "With complex challenges nobody knows the answer beforehand. That asks for another way of working together than we are used to.",
      "At complexe opgaven weet niemand vooraf the antwoord. That vraagt a andere manier of samenwerken then we gewend are.",
-     "Dutch words left in the English: complexe, opgaven, weet, niemand, vooraf, antwoord — translate them"
-     " (a name that stays Dutch: put it under 'keep:' in the glossary)"),
+     "Dutch words left in the English: 'complexe', 'opgaven', 'weet', 'niemand', 'vooraf', 'antwoord' — translate them: until"
+     " then the document's English is held back (a name that stays Dutch: put it under 'keep:' in the glossary)"),
     ("Er is een woord dat ik graag uit het vocabulaire zou schrappen: weerstand.",
      "There is a word I would gladly strike from the vocabulary: resistance.",
      "There is a woord that I graag out the vocabulaire would schrappen: resistance.",
-     "Dutch words left in the English: woord, graag, vocabulaire, schrappen — translate them"
+     "Dutch words left in the English: 'woord', 'graag', 'vocabulaire', 'schrappen' — translate them"
      " (a name that stays Dutch: put it under 'keep:' in the glossary)"),
 )
 

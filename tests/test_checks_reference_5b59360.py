@@ -66,7 +66,8 @@ def _without_the_rule_that_came_later() -> Iterator[None]:
     came after the reference was frozen; so did the whitespace check's words (which end, and what to do; a line break
     left to msgfmt in an approved entry): the reference runs today's. So did the Dutch content words a half-translated
     English kept, ``markup.block`` (an English that starts another block), ``sentences.length`` and a reference at the end
-    read as its character ("&copy;" is no ';'), web addresses and titles kept in Dutch taken out of the Dutch-word checks. The rest of the checks must find what the reference finds."""
+    read as its character ("&copy;" is no ';'), web addresses, titles kept in Dutch and template syntax taken out of the
+    Dutch-word checks, a sentence's first word in lower case and the error of Dutch beyond doubt. The rest of the checks must find what the reference finds."""
     whitespace = next(index for index, rule in enumerate(reference.CHECKS) if rule.id == "whitespace")
     today = next(rule for rule in checks.CHECKS if rule.id == "whitespace")
     with patch.multiple(
@@ -75,12 +76,23 @@ def _without_the_rule_that_came_later() -> Iterator[None]:
         _same_as_dutch=lambda entry: entry.text == entry.source and len(checks._prose(entry, entry.dutch)) >= 2,
         UNCHANGED="the English is the same as the Dutch", _content_words_left=lambda entry, prose, english: [], _without_addresses=lambda prose: prose,
         _without_dutch_titles=lambda entry, prose: prose,
+        _without_template_syntax=lambda text: text, _sentence_words=lambda entry, prose: [checks._WORD.findall(prose)],
+        _words_left=_words_left_as_before, _sentence_left=_sentence_left_as_before,
         new_block=lambda translation: None, _length_differs=lambda source, text: None,
         _last_character=lambda text: text.rstrip(checks._CLOSERS)[-1:],
     ), patch.dict(RULES, {"whitespace": (today.run, today.run)}), patch.object(reference, "CHECKS", list(reference.CHECKS)):
         reference.CHECKS[whitespace] = today
         yield
 
+
+
+
+def _words_left_as_before(entry: checks.Entry, prose: str, words: list[str]) -> checks.Finding:
+    return checks.Finding(f"Dutch words left in the English: {', '.join(words[:6])}", "words")
+
+
+def _sentence_left_as_before(sentence: str) -> checks.Finding:
+    return checks.Finding(f"a Dutch sentence left in the English: '{sentence}'", "sentence")
 
 
 def _each_difference(kind: str, aspect: str, missing: list[str], added: list[str], what: str) -> Iterator[checks.Finding]:

@@ -37,13 +37,23 @@ CHECKED = {rule.id: rule.run for rule in checks.CHECKS if rule.id in ("sentences
 def _without_the_rule_that_came_later() -> Iterator[None]:
     """``dutch.untranslated`` (an English text that is still its Dutch), the Dutch content words a half-translated English
     kept, ``sentences.length`` (an English far longer or shorter than its Dutch) and web addresses taken out of the
-    Dutch-word checks (and the titles kept in Dutch) came after the reference was frozen;
+    Dutch-word checks (and the titles kept in Dutch, template syntax, a sentence's first word in lower case, and the
+    error of Dutch beyond doubt) came after the reference was frozen;
     the rest of the checks must find what the reference finds."""
     with patch.multiple(checks, _still_dutch=lambda entry, prose: [], _content_words_left=lambda entry, prose, english: [], _without_addresses=lambda prose: prose,
         _without_dutch_titles=lambda entry, prose: prose,
+        _without_template_syntax=lambda text: text, _sentence_words=lambda entry, prose: [checks._WORD.findall(prose)],
+        _words_left=_words_left_as_before, _sentence_left=_sentence_left_as_before,
                         _length_differs=lambda source, text: None):
         yield
 
+
+def _words_left_as_before(entry: checks.Entry, prose: str, words: list[str]) -> checks.Finding:
+    return checks.Finding(f"Dutch words left in the English: {', '.join(words[:6])}", "words")
+
+
+def _sentence_left_as_before(sentence: str) -> checks.Finding:
+    return checks.Finding(f"a Dutch sentence left in the English: '{sentence}'", "sentence")
 
 
 def assert_same(pairs: list[tuple[str | None, str, str, str]], glossary: Glossary = GLOSSARY) -> None:

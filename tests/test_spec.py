@@ -92,7 +92,10 @@ def test_a_tag_never_closed_renders_as_markdown_it_does_and_is_refused_where_it_
     assert_identity(escaped)
 
 
-@pytest.mark.parametrize("code", ["echo Klaar.\n", "# Sort the list.\nsort list.txt\n", "make\n\n# Build it all.\nmake all\n\necho Het is klaar.\n"])
+@pytest.mark.parametrize("code", [
+    "echo Klaar.\n", "# Sort the list.\nsort list.txt\n", "make\n\n# Build it all.\nmake all\n\necho Het is klaar.\n",
+    "params:\n  x: 1\n\nmenu:\n  - main\n  - docs\n", "--- a\n+++ b\n\n- old = 1\n+ new = 2\n", "- koffie\n- thee\n",
+])
 def test_a_fence_of_code_to_the_end_of_a_post_is_code_whatever_its_lines_end_with(code: str) -> None:
     """The review: a post that ends in a shell block without its closing line (``echo Klaar.``) was refused, its
     command read as a sentence; a command or a comment starts no paragraph of prose."""

@@ -647,12 +647,37 @@ def test_a_code_block_never_closed_is_refused_where_it_opens_and_the_po_file_sta
     result = run("publish_pipeline", "extract", "--root", str(root))
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
-        f"source_nl/blog/eerste.md:8: the code block opened here is never closed; the rest of the page would become code — add a closing {fence} line"
+        f"source_nl/blog/eerste.md:8: the code block opened here is never closed; the text after it would become code, untranslated"
+        f" (line 13: 'Ik schrijf om te ontdekken wat ik denk.') — add a closing {fence} line"
     ]
     assert result.stdout == "extract: 1 of 2 documents, 6 segments, 0 PO files written (1 could not be read, see above)\n"
     assert (root / "translations/en/blog/eerste.po").read_bytes() == catalog
     source.write_text(text.replace("## Waarom", f"{fence}python\nprint('hallo')\n{fence}\n\n## Waarom"), encoding="utf-8")
     assert run("publish_pipeline", "extract", "--root", str(root)).returncode == 0  # closed, it is code, as written
+
+
+@pytest.mark.parametrize(("swallowed", "line", "first"), [
+    ("Wat je nodig hebt:\n\n- verse koffie\n- heet water\n- een filter\n", 15, "- verse koffie"),
+    ("Tot snel!\n", 13, "Tot snel!"),
+    ("## Klaar\n\nVeel plezier!\n", 15, "Veel plezier!"),
+])
+def test_a_code_block_never_closed_that_swallows_a_dutch_list_or_short_sentences_is_refused(
+    tmp_path: Path, swallowed: str, line: int, first: str
+) -> None:
+    """Session 31's rule refused a fence never closed only once it held a long sentence of prose: a Dutch list or a
+    short Dutch sentence after it went into the code block, untranslated on the English page, without a word. extract
+    and check say so at the fence's line, with the first line of the author's text it swallows."""
+    root = copy_site("basic", tmp_path)
+    source = root / "source_nl/blog/eerste.md"
+    front_matter = source.read_text(encoding="utf-8").partition("---\n\n")[0]
+    source.write_text(f"{front_matter}---\n\nZo zet je koffie:\n\n```sh\nkoffie --sterk\n\n{swallowed}", encoding="utf-8")
+    said = (
+        f"source_nl/blog/eerste.md:10: the code block opened here is never closed; the text after it would become code,"
+        f" untranslated (line {line}: '{first}') — add a closing ``` line"
+    )
+    for command in ("extract", "check"):
+        result = run("publish_pipeline", command, "--root", str(root))
+        assert result.returncode == 1 and said in result.stderr.splitlines(), result.stderr
 
 
 @pytest.mark.parametrize("command", ["check", "publish", "export"])

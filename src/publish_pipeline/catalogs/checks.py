@@ -750,7 +750,8 @@ def _same_as_dutch(entry: Entry) -> bool:
 
 @check(
     "dutch", "No Dutch left in the English", WARNING,
-    aspects="words, sentence, emphasis, untranslated; untranslated (the English is still the Dutch text) is an error",
+    aspects="words, sentence, emphasis, untranslated; untranslated (the English is still the Dutch text), a Dutch sentence"
+    " left and Dutch words left beyond doubt (two words only Dutch has in one sentence) are errors",
 )
 def _dutch(entry: Entry) -> Iterator[Finding]:
     if entry.translation.text == entry.translation.source:
@@ -758,32 +759,114 @@ def _dutch(entry: Entry) -> Iterator[Finding]:
     outline = entry.english
     if entry.dutch.emphasized and outline.emphasized:
         yield from _dutch_emphasized(entry)
-    prose = _without_addresses(_without_kept_terms(entry, outline.words))
+    prose = _without_addresses(_without_kept_terms(entry, _without_template_syntax(outline.words)))
     if kept := _still_dutch(entry, prose):
         yield Finding(f"the English is still Dutch ({', '.join(kept[:6])}): translate it", "untranslated", ERROR)
         return
     english = _words_as_written(prose)  # split once: both the common Dutch words and the content words look at them
     if _may_have_dutch_words(prose, english):
-        words = _WORD.findall(prose)
-        if not DUTCH_WORDS.isdisjoint(map(str.lower, words)):  # a common Dutch word (found without a loop in Python)
-            prose = _without_dutch_titles(entry, prose)
-            words = _WORD.findall(prose)
-            left = [sentence for sentence in sentences(prose) if _is_dutch(_WORD.findall(sentence))]
+        if not DUTCH_WORDS.isdisjoint(map(str.lower, _WORD.findall(prose))):  # a common Dutch word (found without a loop in Python)
+            untitled = _without_dutch_titles(entry, prose)
+            left = [sentence for sentence in sentences(untitled) if _is_dutch(_WORD.findall(sentence))]
             if left:
-                yield from (Finding(f"a Dutch sentence left in the English: '{sentence}' — translate it", "sentence") for sentence in left)
+                yield from map(_sentence_left, left)
                 return
+            words = [word for words in _sentence_words(entry, prose) for word in words]
             if UNMISTAKABLY_DUTCH.intersection(w for w in _dutch_words(words) if w.islower()) or _is_dutch(words, share=6, english=False):
-                yield Finding(_words_left(sorted(set(_dutch_words(words)))), "words")
+                yield _words_left(entry, prose, sorted(set(_dutch_words(words))))
                 return
     if content := _content_words_left(entry, prose, english):
-        yield Finding(_words_left(content), "words")
+        yield _words_left(entry, prose, content)
 
 
-def _words_left(words: list[str]) -> str:
-    return (
-        f"Dutch words left in the English: {', '.join(words[:6])} — translate them "
-        "(a name that stays Dutch: put it under 'keep:' in the glossary)"
+_HELD_BACK = ": until then the document's English is held back"
+"""What an error of the check ``dutch`` costs, said with it."""
+
+
+def _sentence_left(sentence: str) -> Finding:
+    """A Dutch sentence left in the English (``_is_dutch``): an error, Dutch beyond doubt."""
+    return Finding(f"a Dutch sentence left in the English: '{sentence}' — translate it{_HELD_BACK}", "sentence", ERROR)
+
+
+def _without_template_syntax(text: str) -> str:
+    """The text without its template syntax (``{{ "koffie en thee" }}``, ``{% include … %}``, a Hugo shortcode), whose
+    words are the generator's, not the reader's: no Dutch left (the ``template`` check compares it with the Dutch's)."""
+    return template_syntax.without(text)
+
+
+def _words_left(entry: Entry, prose: str, words: list[str]) -> Finding:
+    """The finding of Dutch words left: an error where one sentence shows them beyond doubt (``_left_beyond_doubt``),
+    else a warning (one word only Dutch has, or words English may share)."""
+    strong = _left_beyond_doubt(entry, prose)
+    shown = ", ".join(f"'{word}'" for word in (strong or words)[:6])
+    return Finding(
+        f"Dutch words left in the English: {shown} — translate them{_HELD_BACK if strong else ''} "
+        "(a name that stays Dutch: put it under 'keep:' in the glossary)",
+        "words", ERROR if strong else None,
     )
+
+
+def _left_beyond_doubt(entry: Entry, prose: str) -> list[str]:
+    """The Dutch words of the first sentence of ``prose`` (its titles and names taken out: ``_sentence_words``)
+    that shows Dutch left beyond doubt, in lower case and taken from the Dutch: two different words only Dutch has
+    (``DUTCH_ONLY_WORDS``: "Gisteren fietste I to my werk"), or two words or more side by side, one of
+    them only Dutch's or two spelled as Dutch spells ("trust groeit langzaam and"). None when no sentence does.
+
+    Measured on ``tests/fixtures/dutch-left.txt`` and the demo site (``test_checks_dutch_left``): in no good English
+    does a word only Dutch has stand in lower case, and no run of the Dutch's words has two spelled as Dutch spells."""
+    dutch = set(_lower_words(entry.dutch.words)).difference(_NO_SIGN, _SHARED_FUNCTION_WORDS)
+    for words in _sentence_words(entry, prose):
+        only, run, strong = set(), [], []
+        for word in [*words, ""]:
+            if word in dutch:
+                run.append(word)
+                if word in DUTCH_ONLY_WORDS:
+                    only.add(word)
+                continue
+            if len(run) > 1 and (sum(map(_spelled_dutch, run)) >= 2 or not DUTCH_ONLY_WORDS.isdisjoint(run)):
+                strong += run
+            run = []
+        if len(only) >= 2 or strong:
+            return [word for word in dict.fromkeys(words) if word in only or word in strong]
+    return []
+
+
+_FIRST_NAMES = frozenset("ben wil".split())
+"""Words only Dutch has that are first names too ("Ben said it already"): no sign at a sentence's start."""
+_DUTCH_OPENINGS = frozenset(word.capitalize() for word in DUTCH_ONLY_WORDS - _FIRST_NAMES)
+"""The words only Dutch has as a sentence opens with them ("Gisteren", "Maar")."""
+
+
+def _sentence_words(entry: Entry, prose: str) -> list[list[str]]:
+    """The words of each sentence of a text without its titles and names kept in Dutch (``_without_dutch_titles``), as
+    written, but for a sentence's first word where it is a word only Dutch has, taken from the Dutch, that opens no
+    title: in lower case, its capital the sentence's ("Gisteren I cycled", "Maar the road was wet" are Dutch left as
+    much as "I cycled gisteren"). A title opens with an article or a pronoun (``_TITLE_OPENINGS``) and goes on with a
+    word of the Dutch that is no English word ("Het Achterhuis is the diary", "Het dorp by Wim Sonneveld"): the run of
+    the Dutch's words it opens is left out, as a title inside a sentence is (``_CAPITALISED_RUN``)."""
+    dutch = set(_lower_words(entry.dutch.words))
+    found = []
+    for sentence in sentences(_without_titles(entry, " ".join(prose.split()), dutch)):
+        first, *rest = _WORD.findall(sentence) or [""]
+        words = _WORD.findall(_without_capitalised_titles(sentence, dutch))  # its first word is ``first``
+        if first in _DUTCH_OPENINGS and first.lower() in dutch:
+            if first in _TITLE_OPENINGS and rest and rest[0].lower() in dutch and rest[0].lower() not in _NO_SIGN | _SHARED_FUNCTION_WORDS:
+                words = words[1 + _title_length(words[1:], dutch):]
+            else:
+                words[0] = first.lower()
+        found.append(words)
+    return found
+
+
+def _title_length(words: list[str], dutch: set[str]) -> int:
+    """How many of ``words`` are a title kept in Dutch: the Dutch's words (``dutch``, in lower case) they start with."""
+    return len(list(takewhile(lambda word: word.lower() in dutch, words)))
+
+
+_TITLE_OPENINGS = frozenset("Het Een Ik Jij Hij Zij Wij Wat Dit Dat Deze Mijn Onze".split())
+"""The words only Dutch has that open a title ("Het Achterhuis", "Zij gelooft in mij"); "Gisteren fietste I" opens none."""
+_SHARED_FUNCTION_WORDS = frozenset("is in was me".split())
+"""Short words both languages write, which go on no title ("Dit is a difficult question")."""
 
 
 _LETTERS = str.maketrans({chr(code): chr(code) if chr(code).isalpha() else " " for code in range(128)})
@@ -819,13 +902,19 @@ def _without_dutch_titles(entry: Entry, prose: str) -> str:
     words in quotation marks or emphasis (``_without_titles``: "truly 'gezellig'", "*Het geheim van vertrouwen*"),
     or one that starts with a capital inside a sentence ("her book Het geheim van vertrouwen came out")."""
     dutch = set(_lower_words(entry.dutch.words))
+    return _without_capitalised_titles(_without_titles(entry, " ".join(prose.split()), dutch), dutch)
+
+
+def _without_capitalised_titles(prose: str, dutch: set[str]) -> str:
+    """The text without the runs of the Dutch's words (``dutch``, in lower case) that start with a capital inside a
+    sentence (``_CAPITALISED_RUN``): a title or a name kept in Dutch."""
 
     def without_title(run: re.Match[str]) -> str:
         words = run[0].split(" ")
-        title = len(list(takewhile(lambda word: word.lower() in dutch, words)))
+        title = _title_length(words, dutch)
         return " ".join(["", *words[title:]]) if title else run[0]
 
-    return _CAPITALISED_RUN.sub(without_title, _without_titles(entry, prose, dutch))
+    return _CAPITALISED_RUN.sub(without_title, prose)
 
 
 _CAPITALISED_RUN = re.compile(r"(?<=[^\W\d_] )[^\W\d_a-z][^\W\d_]*(?: [^\W\d_]+)*")
@@ -845,7 +934,8 @@ def _content_words_left(entry: Entry, prose: str, english: list[str]) -> list[st
     stromende regen"), in their order: lower-case words of the English that are words of the Dutch, and either a word
     only Dutch has (``DUTCH_ONLY_WORDS``: "werk", "voelde"), or two of them or more side by side, one of those spelled as
     Dutch spells ("stromende regen": ``_spelled_dutch``), or three different ones at least, two of them spelled so
-    ("At complexe opgaven weet niemand vooraf the antwoord").
+    ("At complexe opgaven weet niemand vooraf the antwoord"). A sentence's first word counts in lower case where its
+    capital is the sentence's (``_sentence_words``: "Gisteren I cycled").
 
     Told without a dictionary: the words English shares with Dutch ("team", "plan", "water", "was") are few in one
     text and rarely spelled as Dutch spells; short words ("we", "is"), common English words, the particles of
@@ -854,13 +944,15 @@ def _content_words_left(entry: Entry, prose: str, english: list[str]) -> list[st
     (a choice: ``unchanged``) are no sign. ``english``: the words of its ``prose`` (``_words_as_written``)."""
     if entry.translation.context == SLUG:
         return []
+    if not _DUTCH_OPENINGS.isdisjoint(english):  # a capitalised word only Dutch has: a sentence may open with it
+        english = [word for words in _sentence_words(entry, prose) for word in words]
     dutch = set(_lower_words(entry.dutch.words))
     shared = dutch.intersection(english).difference(_NO_SIGN)  # lower case as written, in the Dutch
     if DUTCH_ONLY_WORDS.isdisjoint(shared) and (len(shared) < 2 or not any(map(_spelled_dutch, shared))):
         return []  # the common case, told with sets of words (no loop in Python over them)
     shared = {word for word in shared if len(word) > 2 or word in DUTCH_ONLY_WORDS}
     left, runs, run, in_title = [], set(), [], False
-    for word in [*_words_as_written(_without_dutch_titles(entry, prose)), ""]:
+    for word in [*(word for words in _sentence_words(entry, prose) for word in words), ""]:
         in_title = word.lower() in dutch and (in_title or word[:1].isupper() and word.lower() not in _NO_TITLE)
         if word in shared and not in_title:
             left.append(word)

@@ -606,33 +606,52 @@ def _unclosed_to_the_end(body: _Body, token: Token) -> bool:
     start, end = token.map
     return (
         token.content.count("\n") == end - start - 1 and bool(token.content.strip())
-        and not any(line.strip() for line in body.lines[end:]) and _reads_as_prose(token.content)
+        and not any(line.strip() for line in body.lines[end:]) and _authors_text(token.content) is not None
     )
 
 
 _SENTENCE = re.compile(r"[^\W\d_]{2,}[^\n]*?\s[^\n]*?[^\W\d_][.!?](?=\s|$)")
 """A sentence: a word, a space, and a word that ends with a full stop, a question or an exclamation mark."""
+_SHORT_SENTENCE = re.compile(r"[^\W\d_a-z][^\W\d_]*(?:,? [^\W\d_]+)+[.!?]")
+"""A short sentence of words alone ("Tot snel!", "Veel plezier."): a capital, two words or more, an end mark."""
+_WORDS_ITEM = re.compile(r" {0,3}(?:[-*+]|\d{1,9}[.)]) +[^\W\d_]+(?:[ ,'’-]+[^\W\d_]+)*[.!?;]?")
+"""A list item of words alone ("- verse koffie", "2. Thee zetten."), as no code writes two in a row."""
 
 
-def _reads_as_prose(text: str) -> bool:
-    """Whether a text has a line that starts a paragraph (after a blank line or a heading) as prose does: a capital,
-    three words or more, a sentence outside code spans and template syntax. Code's lines rarely do: not a command
-    (``echo Klaar.``), not a comment (``# Sort the list.``), not the line right after the fence's."""
+def _authors_text(text: str) -> int | None:
+    """The index of the first line of a fence's text that starts the author's text (after a blank line or a heading)
+    rather than code: prose (``_reads_as_prose``), a short sentence of words alone, or the first of two list items of
+    words alone ("- koffie", "- thee"); None when none does. Code's lines rarely do: not a command (``echo Klaar.``),
+    not a comment (``# Sort the list.``), not the line right after the fence's."""
     lines = text.split("\n")
-    return any(
-        (not before.strip() or before.startswith("#")) and line[:1].isupper() and len(line.split()) >= 3
-        and _SENTENCE.search(template_syntax.without(_CODE_SPAN.sub(" ", line)))
-        for before, line in zip(lines, lines[1:])
-    )
+    for index, (before, line) in enumerate(zip(lines, lines[1:]), 1):
+        if before.strip() and not before.startswith("#"):
+            continue
+        if _reads_as_prose(line) or _SHORT_SENTENCE.fullmatch(line.rstrip()) or (
+            _WORDS_ITEM.fullmatch(line.rstrip()) and index + 1 < len(lines) and _WORDS_ITEM.fullmatch(lines[index + 1].rstrip())
+        ):
+            return index
+    return None
+
+
+def _reads_as_prose(line: str) -> bool:
+    """Whether a line starts a paragraph as prose does: a capital, three words or more, a sentence outside code spans
+    and template syntax."""
+    return line[:1].isupper() and len(line.split()) >= 3 and _SENTENCE.search(template_syntax.without(_CODE_SPAN.sub(" ", line))) is not None
 
 
 _CODE_SPAN = re.compile(r"(`+)[\s\S]*?\1")
 
 
 def _unclosed_fence(body: _Body, token: Token) -> SourceError:
-    """Refused as an HTML comment that never closes is (``_html_texts``): where it opens, and the line that closes it."""
+    """Refused as an HTML comment that never closes is (``_html_texts``): where it opens, where the author's text it
+    swallows starts (``_authors_text``), and the line that closes it."""
+    first = _authors_text(token.content) or 0
+    swallowed = body.file_line(token.map[0] + 1 + first)
     return SourceError(
-        body.document.path, "the code block opened here is never closed; the rest of the page would become code",
+        body.document.path,
+        f"the code block opened here is never closed; the text after it would become code, untranslated"
+        f" (line {swallowed}: '{token.content.split(chr(10))[first].strip()[:40]}')",
         line=body.file_line(token.map[0]), hint=f"add a closing {token.markup} line",
     )
 
