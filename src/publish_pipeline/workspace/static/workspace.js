@@ -43,13 +43,17 @@ async function post(path, body) {
       method: "POST", headers: {"Content-Type": "application/json"}, body: JSON.stringify(body), credentials: "same-origin",
     });
   } catch (error) {  // no answer at all (the server stopped, the network failed): said as an answer, so every caller goes on
-    return {status: 0, answer: {error: "the workspace did not answer (is review --serve still running?) — reload the page"}};
+    return {status: 0, answer: {error: NO_ANSWER}};
   }
   let answer = {};
   try { answer = await response.json(); } catch (error) { answer = {error: response.status === 403 ? REFUSED : `${response.status} ${response.statusText} — reload the page`}; }
   return {status: response.status, answer};
 }
 
+// A reload while the server is stopped shows the browser's own error page, not hers: she starts it again first; her
+// English stays in its box meanwhile, and in the browser (a restarted server keeps its address: ``kept_token``)
+const NO_ANSWER = "the workspace did not answer: is review --serve still running? Start it again, then save again "
+  + "(Ctrl+S) — your English stays in its box";
 const REFUSED = "the workspace refused this page (review --serve was restarted with a new address?): open the address it printed; "
   + "your unsaved English comes back there";
 
@@ -283,6 +287,8 @@ async function undo() {
 async function check(entry) {
   const box = entry.querySelector(".box");
   const {status, answer} = await post("/api/check", Object.assign({document: entry.dataset.document, text: box.value}, data(entry, "key")));
+  if (status === 0) say(NO_ANSWER, "error", entry);  // as she types: the checks beside her English are no longer judged
+  else if (document.getElementById("message")?.textContent === said(NO_ANSWER)) say("");  // started again: judged again
   if (status !== 200 || !document.body.contains(entry)) return;
   showChecks(entry, answer.html);
   entry.classList.add("edited");
@@ -443,7 +449,7 @@ async function awaitList() {
     const response = await fetch("/api/listing", {credentials: "same-origin"});
     progress = response.ok ? await response.json() : {error: response.status === 403 ? REFUSED : `${response.status} ${response.statusText}`};
   } catch (error) {
-    progress = {error: "the workspace did not answer (is review --serve still running?) — reload the page"};
+    progress = {error: "the workspace did not answer: is review --serve still running? Start it again, then reload the page"};
   }
   if (progress.error) { say(progress.error, "error"); return; }
   if (progress.ready) { location.reload(); return; }
