@@ -9,7 +9,7 @@ from pathlib import Path
 import polib
 import pytest
 
-from test_workspace import DRAFT, FIXED, FRICTIE, browser_test, chromium, client, entries, entry, running, seen, watched, workspace_site
+from test_workspace import DRAFT, FIXED, FRICTIE, IEDER, browser_test, chromium, client, entries, entry, running, seen, watched, workspace_site
 from test_workspace_translator import BROKEN_HEADING, DRAFT_HEADING, TRUST, opened, waiting_trust
 
 HOSTILE = "Ik wil je uitnodigen"
@@ -251,3 +251,27 @@ def test_every_key_takes_cmd_on_a_mac_the_page_names_its_keys_and_ctrl_u_outside
         page.locator("#message.saved", has_text="undone").wait_for()
         assert english_of(path, DRAFT) == (FIXED, True)
         assert page.evaluate("() => window.browserWouldAct") == [False, False]
+
+
+@browser_test
+def test_ctrl_b_copies_the_dutch_into_the_box_as_typed(tmp_path: Path) -> None:
+    """The trial: no key put the Dutch in the box (Poedit's Ctrl+B), for an entry whose English keeps most of it (a
+    name, a number, a link): she retyped it. Now Ctrl+B does, as if typed: checked, kept, saved by Ctrl+S, and
+    taken back by Ctrl+Z in the box."""
+    site = workspace_site(tmp_path)
+    path = site.catalog_path(FRICTIE)
+    with running(site) as address, chromium() as page, watched(page):
+        page.goto(opened(address, FRICTIE, "q=ieder"))
+        page.wait_for_load_state()
+        twin = entry(page, IEDER)
+        box = twin.locator(".box")
+        assert box.input_value() == ""
+        box.press("Control+b")
+        assert box.input_value() == IEDER and page.evaluate("() => Object.values(localStorage)") == [IEDER]  # kept as typed English is
+        page.locator("article.entry.unsaved.edited").wait_for()  # checked as typed English is
+        box.press("Control+z")
+        assert box.input_value() == ""
+        box.press("Control+b")
+        box.press("Control+s")
+        page.locator("#message.saved", has_text="saved").wait_for()
+    assert english_of(path, IEDER) == (IEDER, True)

@@ -337,6 +337,17 @@ function approve(entry) {
   }
   return save(entry, {text, fuzzy: false}, (fresh) => move(fresh, 1));
 }
+function copyDutch(entry) {
+  // Poedit's Ctrl+B: the Dutch in the box, for an English that keeps most of it (names, numbers, a table's cells,
+  // markup and links) to be typed over; as typed, so Ctrl+Z in the box takes it back, and it is checked and kept
+  const box = entry.querySelector(".box");
+  box.focus();
+  box.select();
+  if (!document.execCommand("insertText", false, data(entry, "key").source)) {  // a browser without it: set, said as typed
+    box.value = data(entry, "key").source;
+    box.dispatchEvent(new Event("input", {bubbles: true}));
+  }
+}
 function needsWork(entry) { return save(entry, {text: entry.querySelector(".box").value, fuzzy: true}); }
 
 document.addEventListener("keydown", (event) => {
@@ -365,6 +376,7 @@ document.addEventListener("keydown", (event) => {
   }
   if (command(event) && event.key === "Enter") { event.preventDefault(); approve(entry); }
   else if (command(event) && letter(event, "u")) { event.preventDefault(); needsWork(entry); }
+  else if (command(event) && !event.altKey && letter(event, "b")) { event.preventDefault(); copyDutch(entry); }
   else if (event.altKey && event.key === "ArrowDown") { event.preventDefault(); move(entry, 1); }
   else if (event.altKey && event.key === "ArrowUp") { event.preventDefault(); move(entry, -1); }
 });
