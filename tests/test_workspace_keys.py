@@ -275,3 +275,23 @@ def test_ctrl_b_copies_the_dutch_into_the_box_as_typed(tmp_path: Path) -> None:
         box.press("Control+s")
         page.locator("#message.saved", has_text="saved").wait_for()
     assert english_of(path, IEDER) == (IEDER, True)
+
+
+@browser_test
+def test_ctrl_alt_f_goes_to_the_search_from_an_entry_and_alt_down_to_the_first_found(tmp_path: Path) -> None:
+    """The trial: no key led to the search: from an entry far down the page she went back up with Shift+Tab, past
+    every box and button above it. Now Ctrl+Alt+F goes there (its text selected, to type over), Enter searches,
+    and Alt+↓ goes to the first entry found."""
+    site = workspace_site(tmp_path)
+    with running(site) as address, chromium() as page, watched(page):
+        page.goto(opened(address, FRICTIE, "q=energie"))
+        page.wait_for_load_state()
+        entry(page, IEDER).locator(".box").focus()
+        page.keyboard.press("Control+Alt+f")
+        assert page.evaluate("() => [document.activeElement.name, document.activeElement.selectionStart, document.activeElement.selectionEnd]") == ["q", 0, len("energie")]
+        page.keyboard.type("ieder team")
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+        assert page.url.endswith("q=ieder+team") and page.locator("article.entry").count() == 1
+        page.keyboard.press("Alt+ArrowDown")
+        assert page.evaluate("() => document.activeElement.closest('article')?.querySelector('.dutch .text').textContent") == IEDER

@@ -358,6 +358,13 @@ document.addEventListener("keydown", (event) => {
   }
   const entry = event.target.closest && event.target.closest("article.entry");
   if (command(event) && event.altKey && letter(event, "z")) { event.preventDefault(); undo(); return; }
+  const search = document.querySelector("#filters input[name=q]");
+  if (search && command(event) && event.altKey && letter(event, "f")) {  // from anywhere; Enter searches, Alt+↓ then goes to the first found
+    event.preventDefault();
+    search.focus();
+    search.select();
+    return;
+  }
   if (command(event) && letter(event, "s")) { event.preventDefault(); saveUnsaved(entry); return; }  // never the browser's "Save page"
   if (!entry && command(event) && letter(event, "u")) {  // never the browser's "View source": she meant an entry
     event.preventDefault();
