@@ -224,7 +224,7 @@ def create_app(site: Site, token: str, port: int, workspace: Workspace | None = 
         status = workspace.status(unit)
         views = [workspace.view(unit, translation, status.problems) for translation in status.translations]
         state, check, query = (request.query_params.get(name, "") for name in ("state", "check", "q"))
-        standing = await run_in_threadpool(workspace.state, status)  # a publishable one's claims: kept, or the site's verdicts made anew
+        standing = await run_in_threadpool(workspace.state, status)  # a publishable one's claims: kept, made anew, or not waited for while the list makes them
         title = next((t.source for t in status.translations if t.context == "title"), document_id)  # as the list names it
         return page(  # the memory's suggestions are not asked here: the page asks for them once shown (suggest)
             "document.html.j2", document=status, title=title, header=header_html(standing), views=shown(views, state, check, query), total=len(views),
