@@ -233,7 +233,8 @@ def test_every_key_takes_cmd_on_a_mac_the_page_names_its_keys_and_ctrl_u_outside
         page.wait_for_load_state()
         page.evaluate(BROWSER_WOULD_ACT)
         keys = page.locator(".keys kbd").all_inner_texts()
-        assert keys[:3] == [f"{ctrl}+Enter", f"{ctrl}+U", f"{ctrl}+S"] and f"{ctrl}+{alt}+Z" in keys and f"{alt}+↓" in keys
+        assert keys[:4] == [f"{ctrl}+Enter", f"{ctrl}+U", f"{ctrl}+S", f"{ctrl}+B"] and f"{ctrl}+{alt}+Z" in keys and f"{alt}+↓" in keys
+        assert keys[-1] == f"{ctrl}+{alt}+F"
         draft = entry(page, DRAFT)
         draft.locator(".box").fill(FIXED)
         assert draft.locator(".unsaved-mark").inner_text() == f"not saved: {ctrl}+S saves it"
@@ -251,6 +252,8 @@ def test_every_key_takes_cmd_on_a_mac_the_page_names_its_keys_and_ctrl_u_outside
         page.locator("#message.saved", has_text="undone").wait_for()
         assert english_of(path, DRAFT) == (FIXED, True)
         assert page.evaluate("() => window.browserWouldAct") == [False, False]
+        page.keyboard.press(f"{command}+Alt+f")
+        assert page.evaluate("() => document.activeElement.name") == "q"
 
 
 @browser_test
