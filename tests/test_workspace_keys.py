@@ -9,7 +9,7 @@ from pathlib import Path
 import polib
 import pytest
 
-from test_workspace import DRAFT, FIXED, FRICTIE, browser_test, chromium, client, entries, entry, running, seen, watched, workspace_site
+from test_workspace import DRAFT, FIXED, FRICTIE, IEDER, browser_test, chromium, client, entries, entry, running, seen, watched, workspace_site
 from test_workspace_translator import BROKEN_HEADING, DRAFT_HEADING, TRUST, opened, waiting_trust
 
 HOSTILE = "Ik wil je uitnodigen"
@@ -233,7 +233,8 @@ def test_every_key_takes_cmd_on_a_mac_the_page_names_its_keys_and_ctrl_u_outside
         page.wait_for_load_state()
         page.evaluate(BROWSER_WOULD_ACT)
         keys = page.locator(".keys kbd").all_inner_texts()
-        assert keys[:3] == [f"{ctrl}+Enter", f"{ctrl}+U", f"{ctrl}+S"] and f"{ctrl}+{alt}+Z" in keys and f"{alt}+↓" in keys
+        assert keys[:4] == [f"{ctrl}+Enter", f"{ctrl}+U", f"{ctrl}+S", f"{ctrl}+B"] and f"{ctrl}+{alt}+Z" in keys and f"{alt}+↓" in keys
+        assert keys[-1] == f"{ctrl}+{alt}+F"
         draft = entry(page, DRAFT)
         draft.locator(".box").fill(FIXED)
         assert draft.locator(".unsaved-mark").inner_text() == f"not saved: {ctrl}+S saves it"
@@ -251,3 +252,49 @@ def test_every_key_takes_cmd_on_a_mac_the_page_names_its_keys_and_ctrl_u_outside
         page.locator("#message.saved", has_text="undone").wait_for()
         assert english_of(path, DRAFT) == (FIXED, True)
         assert page.evaluate("() => window.browserWouldAct") == [False, False]
+        page.keyboard.press(f"{command}+Alt+f")
+        assert page.evaluate("() => document.activeElement.name") == "q"
+
+
+@browser_test
+def test_ctrl_b_copies_the_dutch_into_the_box_as_typed(tmp_path: Path) -> None:
+    """The trial: no key put the Dutch in the box (Poedit's Ctrl+B), for an entry whose English keeps most of it (a
+    name, a number, a link): she retyped it. Now Ctrl+B does, as if typed: checked, kept, saved by Ctrl+S, and
+    taken back by Ctrl+Z in the box."""
+    site = workspace_site(tmp_path)
+    path = site.catalog_path(FRICTIE)
+    with running(site) as address, chromium() as page, watched(page):
+        page.goto(opened(address, FRICTIE, "q=ieder"))
+        page.wait_for_load_state()
+        twin = entry(page, IEDER)
+        box = twin.locator(".box")
+        assert box.input_value() == ""
+        box.press("Control+b")
+        assert box.input_value() == IEDER and page.evaluate("() => Object.values(localStorage)") == [IEDER]  # kept as typed English is
+        page.locator("article.entry.unsaved.edited").wait_for()  # checked as typed English is
+        box.press("Control+z")
+        assert box.input_value() == ""
+        box.press("Control+b")
+        box.press("Control+s")
+        page.locator("#message.saved", has_text="saved").wait_for()
+    assert english_of(path, IEDER) == (IEDER, True)
+
+
+@browser_test
+def test_ctrl_alt_f_goes_to_the_search_from_an_entry_and_alt_down_to_the_first_found(tmp_path: Path) -> None:
+    """The trial: no key led to the search: from an entry far down the page she went back up with Shift+Tab, past
+    every box and button above it. Now Ctrl+Alt+F goes there (its text selected, to type over), Enter searches,
+    and Alt+↓ goes to the first entry found."""
+    site = workspace_site(tmp_path)
+    with running(site) as address, chromium() as page, watched(page):
+        page.goto(opened(address, FRICTIE, "q=energie"))
+        page.wait_for_load_state()
+        entry(page, IEDER).locator(".box").focus()
+        page.keyboard.press("Control+Alt+f")
+        assert page.evaluate("() => [document.activeElement.name, document.activeElement.selectionStart, document.activeElement.selectionEnd]") == ["q", 0, len("energie")]
+        page.keyboard.type("ieder team")
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+        assert page.url.endswith("q=ieder+team") and page.locator("article.entry").count() == 1
+        page.keyboard.press("Alt+ArrowDown")
+        assert page.evaluate("() => document.activeElement.closest('article')?.querySelector('.dutch .text').textContent") == IEDER

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import json
 import threading
 import time
+import urllib.request
 from collections.abc import Iterator
 
 import pytest
 
-from test_workspace import FRICTIE, browser_test, chromium, client, follow, running, watched, workspace_site
-from publish_pipeline.plumbing.progress import Phases
+from test_workspace import FRICTIE, browser_test, chromium, client, entries, follow, running, seen, watched, workspace_site
+from publish_pipeline.plumbing.progress import Advance, Phases
 from publish_pipeline.workspace import claims, listing
+from publish_pipeline.workspace.app import cookie_name
+from publish_pipeline.workspace.entries import UNSURE_OF_CLAIMS
 
 JUDGED, TO_JUDGE = 2, 5
 
@@ -72,3 +76,58 @@ def test_the_page_of_a_long_list_shows_progress_and_becomes_the_list_by_itself(t
         held.set()
         page.locator(f"#documents tr[data-document='{FRICTIE}']").wait_for()  # reloaded by itself, the list whole
         assert page.locator("#judging").count() == 0
+
+
+@pytest.fixture
+def midway(monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[threading.Event, threading.Event]]:
+    """The real list of the whole site held in its making, after its first document judged (its own progress hook,
+    ``Listing._phase``): the site's verdicts are being made, as on a cold list of a thousand documents. Yields
+    (holding: the list waits there now, release: let it go on); released at the end in any case."""
+    holding, release = threading.Event(), threading.Event()
+    phase = listing.Listing._phase
+
+    def held_phase(self: listing.Listing, title: str, items: int) -> Advance:
+        advance = phase(self, title, items)
+
+        def held(count: float, name: str = "") -> None:
+            advance(count, name)
+            holding.set()
+            release.wait(30)  # never this long: the test releases it (the old save waited as long)
+            holding.clear()
+
+        return held
+
+    monkeypatch.setattr(listing.Listing, "_phase", held_phase)
+    monkeypatch.setattr(listing, "MANY", 0)
+    yield holding, release
+    release.set()
+
+
+def test_a_save_that_makes_a_document_publishable_answers_while_the_list_is_made(tmp_path, midway) -> None:
+    """The save judged the document's claim to its English URL on the server's event loop, and that claim waits for
+    the site's verdicts the list is making: during a cold list of a thousand documents every save (and every page)
+    waited for the whole list. Now it waits in a thread of its own, and the server answers meanwhile."""
+    holding, release = midway
+    site = workspace_site(tmp_path)
+    trust = "topics/vertrouwen"  # one entry to review (its Dutch changed): approved, the document may be published
+    outdated = seen(site, next(msgid for (_, msgid), (_, fuzzy, _, _) in entries(site.catalog_path(trust)).items() if fuzzy), trust)
+    with running(site) as address:
+        base, token = address.split("?token=")
+        port = int(base.rstrip("/").rsplit(":", 1)[1])
+
+        def request(path: str, body: dict[str, object] | None = None) -> urllib.request.Request:
+            data = None if body is None else json.dumps(body).encode()
+            return urllib.request.Request(base + path.lstrip("/"), data=data, headers={"cookie": f"{cookie_name(port)}={token}", "content-type": "application/json"})
+
+        threading.Thread(target=lambda: urllib.request.urlopen(request("/"), timeout=60).read(), daemon=True).start()  # the list begins
+        assert holding.wait(30)
+        with urllib.request.urlopen(request("/api/save", {**outdated, "fuzzy": False}), timeout=60) as answer:
+            saved = json.loads(answer.read())
+        assert holding.is_set(), "the save waited for the list"  # answered while the site's verdicts are still being made
+        assert f'data-live="current">live {UNSURE_OF_CLAIMS}</span>' in saved["header"]  # publishable now; its claim to its URL known once the list is made
+        assert not json.loads(urllib.request.urlopen(request("/api/listing"), timeout=60).read())["ready"]
+        release.set()
+        while not json.loads(urllib.request.urlopen(request("/api/listing"), timeout=60).read())["ready"]:  # an event, not a time
+            time.sleep(0.05)
+        page = urllib.request.urlopen(request(f"/document/{trust}/"), timeout=60).read().decode()
+        assert '<span class="english-state" data-live="current">live</span>' in page  # known now: no other document claims it

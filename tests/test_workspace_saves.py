@@ -359,3 +359,29 @@ def test_the_page_is_told_which_kept_english_belongs_to_no_entry_any_more(tmp_pa
     assert answer.status_code == 200 and answer.json() == {"gone": [2, 3, 4, 5]}  # no name (an unhashable one was a 500)
     refused = client(site).post("/api/kept", json={"entries": [{"id": draft}]})
     assert refused.status_code == 422 and refused.json() == {"error": "/api/kept: not a request of the workspace page — reload the page"}
+
+
+@browser_test
+def test_a_stopped_workspace_says_to_start_it_again_and_her_english_is_saved_once_it_is(tmp_path: Path) -> None:
+    """The trial: with review --serve stopped, typing said nothing (the checks beside her English simply stopped) and
+    Ctrl+Enter said "reload the page", which showed the browser's own error page in place of hers. Now the page
+    says to start it again as she types and as she saves, and a save after the restart saves what she typed."""
+    site = workspace_site(tmp_path)
+    path = site.catalog_path(FRICTIE)
+    stopped = "the workspace did not answer: is review --serve still running? Start it again, then save again (Ctrl+S) — your English stays in its box"
+    with chromium() as page, watched(page) as errors:
+        with running(site) as address:
+            page.goto(opened(address))
+            page.wait_for_load_state("networkidle")
+            port = int(address.split(":")[2].split("/")[0])
+        box = entry(page, IEDER).locator(".box")
+        box.fill("Friction fuels every team.")  # checked as she types: no answer
+        page.locator("#message.error", has_text=stopped).wait_for()
+        box.press("Control+Enter")
+        page.locator("#message.error", has_text=stopped).wait_for()
+        assert box.input_value() == "Friction fuels every team." and entries(path)[(None, IEDER)][0] == ""
+        errors.clear()  # the browser's own line of each request refused (net::ERR_CONNECTION_REFUSED)
+        with running(site, port):  # the same address (its token kept): this tab goes on
+            box.press("Control+s")
+            page.locator("#message.saved", has_text="saved").wait_for()
+    assert entries(path)[(None, IEDER)][:2] == ("Friction fuels every team.", True)

@@ -224,7 +224,7 @@ def create_app(site: Site, token: str, port: int, workspace: Workspace | None = 
         status = workspace.status(unit)
         views = [workspace.view(unit, translation, status.problems) for translation in status.translations]
         state, check, query = (request.query_params.get(name, "") for name in ("state", "check", "q"))
-        standing = await run_in_threadpool(workspace.state, status)  # a publishable one's claims wait for a list being made
+        standing = await run_in_threadpool(workspace.state, status)  # a publishable one's claims: kept, made anew, or not waited for while the list makes them
         title = next((t.source for t in status.translations if t.context == "title"), document_id)  # as the list names it
         return page(  # the memory's suggestions are not asked here: the page asks for them once shown (suggest)
             "document.html.j2", document=status, title=title, header=header_html(standing), views=shown(views, state, check, query), total=len(views),
@@ -243,16 +243,15 @@ def create_app(site: Site, token: str, port: int, workspace: Workspace | None = 
             generated_by=GENERATED_BY.get(site.config.layout),
         )
 
-    # One save at a time, from reading the PO file to writing it and judging it: true without the lock too (the event
-    # loop runs a save's body, synchronous, whole: no await between), kept true should a save ever await (a thread).
-    # A check only reads the file, at once (no await either).
+    # One save at a time, from reading the PO file to writing it and judging it, in a thread: msgfmt and the verdicts
+    # of a document hold no other request of the server (the documents list, a page, the list's progress).
     saving = asyncio.Lock()
 
     async def save(request: Request) -> Response:
         body = await _body(request)
         async with saving:
             try:
-                return saved_entry(body)
+                return await run_in_threadpool(saved_entry, body)
             except Gone as gone:  # a conflict with the file (extract, git pull), as one with another editor is; her text stays hers
                 return JSONResponse({"gone": _said(gone)}, status_code=409)
 

@@ -32,15 +32,19 @@ class KeptClaims:
         self.site = site
         self.folders = [*site.source_places, site.relative(site.catalog_dir.parent)]  # the Dutch; the PO files and the glossary
         self._kept: tuple[Listing | None, Claims] | None = None
-        self._judging = threading.RLock()  # the documents list judges the site in a thread (``listing``): a page waits for it
+        self._judging = threading.RLock()  # the documents list judges the site in a thread (``listing``): a page does not wait for it
 
-    def judged(self, status: DocumentStatus) -> DocumentStatus:
+    def judged(self, status: DocumentStatus) -> DocumentStatus | None:
         """``status``, a publishable document judged alone as its files are now, as the site judges it: held back
-        where another document that may be published claims its English URL (``status.assess_site``)."""
+        where another document that may be published claims its English URL (``status.assess_site``). None (not
+        known yet) while the documents list is making the site's verdicts anew: a page or a save that waited for
+        it waited for a cold list of a thousand documents."""
         url = status.english_url
         if url is None:
             return status
         claims = self._current(mine={status.source, status.catalog})
+        if claims is None:
+            return None
         others = [source for document_id, (path, source) in claims.items() if path == url.path and document_id != status.document_id]
         return clashing(status, others) if others else status
 
@@ -53,17 +57,32 @@ class KeptClaims:
             self._kept = (found, _claims(status))
             return status
 
-    def _current(self, mine: set[str | None]) -> Claims:
+    def _current(self, mine: set[str | None]) -> Claims | None:
         """The kept claims, made anew when a file changed since but the files ``mine`` (the page's own document's:
-        its own claim is not taken from them); those the list is making, once it has made them."""
-        with self._judging:
-            if self._kept is not None and self._kept[0] is not None:
-                found = listing(self.site.root, self.folders)
-                if found is not None and not _changed(self._kept[0], found) - mine:
-                    return self._kept[1]
-            self.site_status()
-            assert self._kept is not None
-            return self._kept[1]
+        its own claim is not taken from them); None while the list is making them (``site_status``)."""
+        kept = self._unchanged(mine)
+        if kept is not None:
+            return kept
+        if not self._judging.acquire(blocking=False):
+            return None
+        try:
+            kept = self._unchanged(mine)  # made by the list that held the lock until now
+            return kept if kept is not None else self._claims_now()
+        finally:
+            self._judging.release()
+
+    def _unchanged(self, mine: set[str | None]) -> Claims | None:
+        """The kept claims if no file but the files ``mine`` changed since they were made; else None."""
+        kept = self._kept
+        if kept is None or kept[0] is None:
+            return None
+        found = listing(self.site.root, self.folders)
+        return kept[1] if found is not None and not _changed(kept[0], found) - mine else None
+
+    def _claims_now(self) -> Claims:
+        self.site_status()
+        assert self._kept is not None
+        return self._kept[1]
 
 
 def _claims(status: SiteStatus) -> Claims:

@@ -53,6 +53,11 @@ def _live(site: Site, status: DocumentStatus) -> tuple[Live, str]:
     return live, UNCOMMITTED_SUMMARY if status.document_id in uncommitted(site, alone) else in_the_browser(live)
 
 
+UNSURE_OF_CLAIMS = "(unless another document claims its English address: known once the documents list is made)"
+"""What a publishable document's page adds while the documents list is being made: the one thing its verdict then
+does not know (``claims.KeptClaims.judged``)."""
+
+
 IN_THE_BROWSER = {
     RUN_CHECK: "each is said below its English (filter by Check to see them)",
     RUN_EXTRACT: "ask for extract to be run (or run it), then reload this page",
@@ -184,11 +189,12 @@ class Workspace:
         assessment of the document (``status``), judged by ``live.live_english`` as ``publish`` and ``status`` judge
         it. A document's verdict depends on no other document's but in one case: two publishable documents whose
         English has one URL are both held back. So only a publishable document's page asks which other documents
-        claim its URL (``claims.KeptClaims``); the page of a document that waits for review reads nothing of them.
+        claim its URL (``claims.KeptClaims``), and says so when the list is making them (``UNSURE_OF_CLAIMS``); the
+        page of a document that waits for review reads nothing of them.
         """
-        if status.publishable:
-            status = self._claims.judged(status)
-        return (status, *_live(self.site, status))
+        judged = self._claims.judged(status) if status.publishable else status
+        live, said = _live(self.site, judged or status)
+        return (judged or status, live, said if judged else f"{said} {UNSURE_OF_CLAIMS}")
 
     def site_status(self, progress: Phases | None = None) -> SiteStatus:
         """Every document's verdict (``status.assess_site``, ``progress`` told), for the documents list, with the problems

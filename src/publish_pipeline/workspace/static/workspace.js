@@ -43,13 +43,17 @@ async function post(path, body) {
       method: "POST", headers: {"Content-Type": "application/json"}, body: JSON.stringify(body), credentials: "same-origin",
     });
   } catch (error) {  // no answer at all (the server stopped, the network failed): said as an answer, so every caller goes on
-    return {status: 0, answer: {error: "the workspace did not answer (is review --serve still running?) — reload the page"}};
+    return {status: 0, answer: {error: NO_ANSWER}};
   }
   let answer = {};
   try { answer = await response.json(); } catch (error) { answer = {error: response.status === 403 ? REFUSED : `${response.status} ${response.statusText} — reload the page`}; }
   return {status: response.status, answer};
 }
 
+// A reload while the server is stopped shows the browser's own error page, not hers: she starts it again first; her
+// English stays in its box meanwhile, and in the browser (a restarted server keeps its address: ``kept_token``)
+const NO_ANSWER = "the workspace did not answer: is review --serve still running? Start it again, then save again "
+  + "(Ctrl+S) — your English stays in its box";
 const REFUSED = "the workspace refused this page (review --serve was restarted with a new address?): open the address it printed; "
   + "your unsaved English comes back there";
 
@@ -283,6 +287,8 @@ async function undo() {
 async function check(entry) {
   const box = entry.querySelector(".box");
   const {status, answer} = await post("/api/check", Object.assign({document: entry.dataset.document, text: box.value}, data(entry, "key")));
+  if (status === 0) say(NO_ANSWER, "error", entry);  // as she types: the checks beside her English are no longer judged
+  else if (document.getElementById("message")?.textContent === said(NO_ANSWER)) say("");  // started again: judged again
   if (status !== 200 || !document.body.contains(entry)) return;
   showChecks(entry, answer.html);
   entry.classList.add("edited");
@@ -331,6 +337,17 @@ function approve(entry) {
   }
   return save(entry, {text, fuzzy: false}, (fresh) => move(fresh, 1));
 }
+function copyDutch(entry) {
+  // Poedit's Ctrl+B: the Dutch in the box, for an English that keeps most of it (names, numbers, a table's cells,
+  // markup and links) to be typed over; as typed, so Ctrl+Z in the box takes it back, and it is checked and kept
+  const box = entry.querySelector(".box");
+  box.focus();
+  box.select();
+  if (!document.execCommand("insertText", false, data(entry, "key").source)) {  // a browser without it: set, said as typed
+    box.value = data(entry, "key").source;
+    box.dispatchEvent(new Event("input", {bubbles: true}));
+  }
+}
 function needsWork(entry) { return save(entry, {text: entry.querySelector(".box").value, fuzzy: true}); }
 
 document.addEventListener("keydown", (event) => {
@@ -341,6 +358,13 @@ document.addEventListener("keydown", (event) => {
   }
   const entry = event.target.closest && event.target.closest("article.entry");
   if (command(event) && event.altKey && letter(event, "z")) { event.preventDefault(); undo(); return; }
+  const search = document.querySelector("#filters input[name=q]");
+  if (search && command(event) && event.altKey && letter(event, "f")) {  // from anywhere; Enter searches, Alt+↓ then goes to the first found
+    event.preventDefault();
+    search.focus();
+    search.select();
+    return;
+  }
   if (command(event) && letter(event, "s")) { event.preventDefault(); saveUnsaved(entry); return; }  // never the browser's "Save page"
   if (!entry && command(event) && letter(event, "u")) {  // never the browser's "View source": she meant an entry
     event.preventDefault();
@@ -359,6 +383,7 @@ document.addEventListener("keydown", (event) => {
   }
   if (command(event) && event.key === "Enter") { event.preventDefault(); approve(entry); }
   else if (command(event) && letter(event, "u")) { event.preventDefault(); needsWork(entry); }
+  else if (command(event) && !event.altKey && letter(event, "b")) { event.preventDefault(); copyDutch(entry); }
   else if (event.altKey && event.key === "ArrowDown") { event.preventDefault(); move(entry, 1); }
   else if (event.altKey && event.key === "ArrowUp") { event.preventDefault(); move(entry, -1); }
 });
@@ -443,7 +468,7 @@ async function awaitList() {
     const response = await fetch("/api/listing", {credentials: "same-origin"});
     progress = response.ok ? await response.json() : {error: response.status === 403 ? REFUSED : `${response.status} ${response.statusText}`};
   } catch (error) {
-    progress = {error: "the workspace did not answer (is review --serve still running?) — reload the page"};
+    progress = {error: "the workspace did not answer: is review --serve still running? Start it again, then reload the page"};
   }
   if (progress.error) { say(progress.error, "error"); return; }
   if (progress.ready) { location.reload(); return; }
