@@ -13,6 +13,7 @@ import polib
 import pytest
 
 from publish_pipeline.catalogs.extraction import extract
+from publish_pipeline.errors import PipelineError
 from publish_pipeline.jekyll_config import JekyllConfig
 from publish_pipeline.output.export import export
 from publish_pipeline.plumbing import freshness
@@ -338,6 +339,25 @@ def test_pages_are_read_in_every_folder_jekyll_reads(tmp_path: Path) -> None:
     assert not export(site).errors
     assert front(site.root / "en/docs/handleiding.md") == "title: Pagina\nlang: en\n"
     assert ids(Site.open(site.root)) == expected  # the English export wrote is no Dutch page
+
+
+def test_a_folder_linked_from_outside_the_site_is_no_document_but_a_page_in_it_is_said_to_lead_out(tmp_path: Path) -> None:
+    """A link to a folder of assets outside the site (a theme's, a monorepo's) holds no page: nothing to read, and
+    extract does not fail on it; a page in such a folder is listed by its own path, and reading it says it leads out."""
+    outside = tmp_path / "outside"
+    (outside / "css").mkdir(parents=True)
+    (outside / "css/site.css").write_text("body {}\n", encoding="utf-8")
+    (outside / "pages").mkdir()
+    (outside / "pages/extern.md").write_text("---\ntitle: Extern\n---\nBuiten de site.\n", encoding="utf-8")
+    site = jekyll_site(tmp_path / "site", {"_config.yml": "title: Blog\n", "_posts/2024-01-01-eerste.md": "---\ntitle: Eerste\n---\nHallo.\n"})
+    (site.root / "assets").symlink_to(outside / "css", target_is_directory=True)
+    assert ids(Site.open(site.root)) == ["2024-01-01-eerste"]
+    assert not extract(Site.open(site.root)).errors
+    (site.root / "extern").symlink_to(outside / "pages", target_is_directory=True)
+    site = Site.open(site.root)
+    assert ids(site) == ["2024-01-01-eerste", "extern/extern"]
+    with pytest.raises(PipelineError, match="leads outside the site folder"):
+        site.source_bytes(site.root / "extern/extern.md")
 
 
 def test_collections_dir_holds_the_posts_and_collections_and_their_english(tmp_path: Path) -> None:

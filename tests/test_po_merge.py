@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 import json
 import os
+import re
 import shlex
 import subprocess
 import sys
@@ -513,6 +514,25 @@ def test_english_gits_line_merge_put_on_reworded_dutch_fails_check_in_a_fresh_cl
     team.commit(team.translator, "Review blog/eerste's paragraph")
     code, output = run_task(tasks.check, team.clone("fresh-again"))
     assert code == 0, output
+
+
+def test_the_workspace_page_of_a_document_with_english_gits_line_merge_crossed_names_the_entry_and_what_stays_live(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The documents list said the update waits for an entry to review; the document's own page said "0 check errors ·
+    live" and showed the entry approved with nothing wrong: she could not find it. Her page says the error on the entry,
+    and that the version before the merge stays live, as status and CI have it."""
+    from test_workspace import client
+
+    monkeypatch.setenv("CI", "true")
+    team = approved_but(tmp_path, monkeypatch, PARAGRAPH)
+    reworded_and_translated(team)
+    assert team.pull(team.translator)
+    merge = git(team.translator, "rev-parse", "HEAD").stdout.strip()
+    shown = client(Site.open(team.translator)).get("/document/blog/eerste/").text
+    assert "<b class=\"errors-count\">1</b> check errors" in shown and "approved English of other Dutch: git&#39;s line merge" in shown, shown
+    live = re.search(r"update waits: [^<]*\(commit ([0-9a-f]{10})\) stays live", shown)
+    assert live and live[1] != merge[:10], shown  # the version before the merge, as CI serves it
 
 
 def test_a_shallow_clone_s_check_says_it_cannot_look_for_what_git_s_line_merges_did(

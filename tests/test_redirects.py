@@ -209,6 +209,29 @@ def test_a_hugo_site_gets_the_old_english_address_as_an_alias_and_hugo_redirects
     assert redirect_target(alias) == "https://example.org/en/blog/first-post/", alias
 
 
+def test_an_address_two_hugo_pages_had_is_the_alias_of_the_one_that_had_it_last(tmp_path: Path) -> None:
+    """The first post leaves eerste-post-en; the second takes it, then leaves it too: the address leads to the second
+    post, as publish's redirect does, and only its English file names it (Hugo writes one of two aliases, either)."""
+    from test_export_live import Pair, fresh_build
+    from test_layouts import approve, english
+
+    pair = Pair(tmp_path, "hugo-by-folder")
+    slugs = {"eerste-post": "first-post"}  # the second post's is tweede-bericht-en
+    for second in (None, "eerste-post-en", "second-post"):
+        slugs.update({"tweede-bericht": second} if second else {})
+        approve(Site.open(pair.translator), lambda entry: slugs.get(entry.msgid) or english(entry))
+        pair.commit(pair.translator, f"English slugs: {slugs}")
+    git(tmp_path, "clone", "-q", str(tmp_path / "remote.git"), "ci")
+    code, output = run_task(tasks.export, tmp_path / "ci")
+    assert code == 0, output
+    site = Site.open(tmp_path / "ci")
+    aliases = {document: re.findall(r"/en/blog/[a-z-]+/", site.english_file(site.source_path(document)).read_text(encoding="utf-8"))
+               for document in ("blog/Eerste-Post", "blog/tweede")}
+    assert aliases == {"blog/Eerste-Post": [], "blog/tweede": ["/en/blog/eerste-post-en/", "/en/blog/tweede-bericht-en/"]}, aliases
+    alias = (fresh_build(tmp_path / "ci") / "en/blog/eerste-post-en/index.html").read_text(encoding="utf-8")
+    assert redirect_target(alias) == "https://example.org/en/blog/second-post/", alias
+
+
 @pytest.mark.parametrize("plugin", [True, False])
 def test_a_jekyll_site_gets_redirect_from_only_where_it_uses_jekyll_redirect_from(tmp_path: Path, plugin: bool) -> None:
     from test_jekyll import CONFIG, SITE, front, jekyll_site

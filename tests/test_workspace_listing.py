@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import threading
 import time
 import urllib.request
@@ -10,7 +11,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from test_workspace import FRICTIE, browser_test, chromium, client, entries, follow, running, seen, watched, workspace_site
+from test_workspace import DRAFT, FIXED, FRICTIE, browser_test, chromium, client, entries, follow, running, seen, watched, workspace_site
 from publish_pipeline.plumbing.progress import Advance, Phases
 from publish_pipeline.workspace import claims, listing
 from publish_pipeline.workspace.app import cookie_name
@@ -61,6 +62,32 @@ def test_a_short_list_comes_whole_however_long_it_takes(tmp_path, monkeypatch: p
     assert len(site.source_paths()) < listing.MANY
     monkeypatch.setattr(listing, "PATIENCE", 0)  # however long its assessment takes
     assert client(site).get("/").text.count("<tr data-document=") == len(site.source_paths())
+
+
+def test_a_list_made_before_she_saved_is_made_again_not_shown(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The long list is made while she opens a document and approves an entry: the list made before her save is not
+    shown when she comes back (it said the entry still waits), but made again, from the verdicts kept, with it."""
+    monkeypatch.setattr(listing, "MANY", 0)
+    monkeypatch.setattr(listing, "PATIENCE", 0)  # every list: the page that says how far it is first
+    site = workspace_site(tmp_path)
+    workspace = client(site)
+
+    def approved() -> int:
+        """The approved entries of the document as the list shows them, once it is made."""
+        while "judged-count" in (page := workspace.get("/").text):
+            while not workspace.get("/api/listing").json()["ready"]:  # an event, not a time: the list is made
+                time.sleep(0.05)
+        found = re.search(rf'data-document="{FRICTIE}".*?class="approved-count">(\d+)<', page, re.DOTALL)
+        assert found, page
+        return int(found[1])
+
+    before = approved()
+    assert "judged-count" in workspace.get("/").text  # a list is being made, then made, and not shown ...
+    while not workspace.get("/api/listing").json()["ready"]:
+        time.sleep(0.05)
+    response = workspace.post("/api/save", json={**seen(site, DRAFT), "text": FIXED, "fuzzy": False})  # ... as she approves
+    assert response.status_code == 200, response.text
+    assert approved() == before + 1
 
 
 @browser_test

@@ -199,8 +199,9 @@ class Site:
         """A Jekyll site's pages: its Markdown files that start with YAML front matter (Jekyll copies any other as it is),
         in every folder Jekyll reads (``JekyllConfig.leaves_out``: not one whose name starts with ``_``, ``.``, ``#``
         or ``~`` unless ``include:`` names it, nor one ``exclude:`` or Jekyll's defaults leave out), but the
-        pipeline's own (``JEKYLL_OWN``, and the English's ``en/``). A linked folder is followed while it stays inside
-        the site; a link that leads out, or to a page, is listed as it is: reading it tells where it leads."""
+        pipeline's own (``JEKYLL_OWN``, and the English's ``en/``). A linked folder is followed once, also one that leads
+        out (a theme's assets: no page in it, nothing listed); a page in it, or a link to a page, is listed as it is:
+        reading it tells where it leads."""
         config, found, seen = self.jekyll, [], set()
         own = {*JEKYLL_OWN, self.config.target_language}
         top = config.collections_dir  # its _posts/ is the posts' folder (``source_dir``)
@@ -217,9 +218,7 @@ class Site:
                     continue
                 if entry.is_dir():
                     resolved = Path(entry.path).resolve()
-                    if entry.is_symlink() and not resolved.is_relative_to(self.root):
-                        found.append(Path(entry.path))
-                    elif resolved not in seen:
+                    if resolved not in seen:
                         seen.add(resolved)
                         walk(relative)
                 elif entry.name.endswith(DOCUMENT_SUFFIXES) and (entry.is_symlink() or _starts_with_front_matter(Path(entry.path))):

@@ -696,17 +696,17 @@ UNMISTAKABLY_DUTCH = frozenset(
 """The common Dutch words no English sentence or name uses: one of them alone is Dutch left behind."""
 DUTCH_ONLY_WORDS = UNMISTAKABLY_DUTCH | frozenset(
     # pronouns, articles, conjunctions, adverbs and prepositions
-    "jou haar hun hen ons mezelf jezelf zichzelf iets niets niemand iemand iedereen alles elke elk ieder andere"
+    "jou haar hun ons mezelf jezelf zichzelf iets niets niemand iemand iedereen alles elke ieder andere"
     " toch dus terwijl hoewel tenzij zodat zoals toen nadat voordat sinds waarbij daarbij echter bijvoorbeeld namelijk"
     " ongeveer helemaal zeker natuurlijk juist verder ooit nergens overal ergens vooral alsof terug mee binnen buiten"
     " tussen zonder tegen onder boven achter naast daar hier daarom daarna wanneer waarin eigenlijk gewoon misschien"
     " samen alleen echt weer steeds soms vaak erg zeer weinig minder graag eens eerst bijna allemaal zachtjes"
     " gisteren vandaag morgen straks tijdens volgende vorige"
     # verbs in their common forms
-    " ben bent heb hebt hadden werd werden waren kun kunt kon konden moet moeten moest wil willen wilde wilt zal"
-    " zullen zou zouden mogen gaat gaan ging gingen komt komen kwam kom doet doen deed zegt zeggen zei weet weten wist"
+    " ben heb hebt hadden werd werden waren kun kunt kon konden moet moeten moest wil willen wilde wilt zal"
+    " zullen zou zouden mogen gaat gaan ging gingen komt komen kwam kom doet doen zegt zeggen zei weet weten wist"
     " denk denken dacht vind vinden vond zie zien zag voel voelt voelen voelde maak maakt maken maakte krijg krijgen kreeg"
-    " blijf blijft blijven bleef staat staan stond ligt liggen lag loopt lopen liep liepen werkt werken werkte wacht betekent"
+    " blijf blijft blijven bleef staat staan stond ligt liggen loopt lopen liep liepen werkt werken werkte wacht betekent"
     # common nouns and adjectives
     " werk mensen jaar tijd keer huis thuis regen koud goed goede slecht groot grote klein kleine nieuw nieuwe oud oude"
     " mooi mooie blij moe belangrijk moeilijk makkelijk beste eigen vraag antwoord leven kinderen moeder vader"
@@ -714,7 +714,7 @@ DUTCH_ONLY_WORDS = UNMISTAKABLY_DUTCH | frozenset(
 )
 """Dutch words that are no English words (nor names): one of them taken from the Dutch into the English, in lower
 case, is Dutch left. Not the words both languages write ("is", "in", "was", "me", "die", "have", "had", "hand",
-"warm", "water", "bed", "film"), nor particles of names ("van", "de", "den")."""
+"warm", "water", "bed", "film", "deed", "bent", "hen", "elk", "lag"), nor particles of names ("van", "de", "den")."""
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 ENGLISH_WORDS = frozenset(
     "the a an of and to it not what this that these those we you your i my our they he she his her with as at by from"

@@ -47,7 +47,7 @@ update does, with the reason: the last approved version export takes stays
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from functools import cache, cached_property, partial
 from typing import Any
 import hashlib
@@ -59,7 +59,7 @@ from pathlib import Path
 
 from markdown_it.token import Token
 
-from ..text.document import REDIRECTS, Document, read_source
+from ..text.document import REDIRECTS, Document, read_in_site, read_source
 from ..errors import OutputError, PipelineError, excerpt
 from ..plumbing.outputs import MARKER, claim, locate
 from ..plumbing.progress import Phases
@@ -480,12 +480,39 @@ def _former_slugs(site: Site, links: LinkMap) -> tuple[Former, str | None]:
         return ({}, frozenset()), f"{unknown}: {NO_REDIRECTS}"
     slugs, note = former_slugs(site)
     former: dict[str, tuple[str, ...]] = {}
-    for document_id, slug, _ in slugs:
+    for document_id, slug in _held_last(site, links, slugs):
         former[document_id] = (*former.get(document_id, ()), slug)
     if site.config.layout == "jekyll" and not jekyll_redirects(site):  # said once a page has had another address
         moved = any(len(set(names)) > 1 for names in former.values())
         return ({}, frozenset()), note or (f"the site does not use {REDIRECT_PLUGIN}: {NO_REDIRECTS} (add it to plugins: in _config.yml and the Gemfile)" if moved else None)
     return (former, frozenset([*links.english_of.values(), *links.dutch.values()])), note
+
+
+def _held_last(site: Site, links: LinkMap, slugs: list[tuple[str, str, bool]]) -> Iterator[tuple[str, str]]:
+    """Each document's former slugs (``former_slugs``, newest first) but one at an address another document had later:
+    an address goes to the document that had it last, as publish's redirect does (``redirects.former_addresses``), not
+    to each that had it (Hugo writes one of two aliases of an address, either). Only a slug two documents had is
+    addressed (``page_address``, with its document's Dutch front matter: read for those alone)."""
+    holders: dict[str, set[str]] = {}
+    for document_id, slug, _ in slugs:
+        holders.setdefault(slug, set()).add(document_id)
+
+    @cache
+    def dutch(document_id: str) -> tuple[Mapping[str, Any], str | None]:
+        location = links.files.get(links.dutch.get(document_id, ""))
+        try:
+            return (read_in_site(site, location, document_id).front_matter if location else {}), location
+        except (OSError, PipelineError):
+            return {}, location  # status says why it cannot be read
+
+    owners: dict[str, str] = {}
+    for document_id, slug, _ in slugs:
+        if len(holders[slug]) > 1:
+            front, location = dutch(document_id)
+            address = page_address(site, document_id, front, slug, True, location)
+            if address is not None and owners.setdefault(address, document_id) != document_id:
+                continue  # another document had it later
+        yield document_id, slug
 
 
 def _aliases(site: Site, document: Document, slug: str | None, former: Former | None) -> list[str]:

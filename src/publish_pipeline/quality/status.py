@@ -372,6 +372,14 @@ def _hold_back_clashes(statuses: tuple[DocumentStatus, ...]) -> tuple[DocumentSt
     return tuple(clashing(status, others[status.document_id]) if status.document_id in others else status for status in statuses)
 
 
+def with_crossings(site: Site, status: DocumentStatus) -> tuple[DocumentStatus, tuple[Crossing, ...]]:
+    """One document's verdict as the site's has it where its PO file holds a crossing (``line_merges``: the site's,
+    read from its cache, for the workspace's page of it), and those crossings (``SiteStatus.crossings``)."""
+    found = tuple(crossing for crossing in merges_of(site.root, site.relative(site.catalog_dir)).crossings
+                  if crossing.path == status.catalog) if status.catalog else ()
+    return _hold_back_crossings(site, (status,), found)[0], found
+
+
 def _hold_back_crossings(site: Site, statuses: tuple[DocumentStatus, ...], found: tuple[Crossing, ...]) -> tuple[DocumentStatus, ...]:
     """Documents whose PO file holds a crossing (``line_merges``): an error on each such entry, the English held back,
     as no check of the entry's own text can tell."""

@@ -268,6 +268,7 @@ def create_app(site: Site, token: str, port: int, workspace: Workspace | None = 
                 return ask_first(document_id, judged)
         try:
             saved = workspace.save(document_id, key, seen, wanted, judged)
+            listing.saved()
         except Conflict as conflict:
             current = State.of(conflict.current)
             if current.text == wanted.text and not rebased:

@@ -18,6 +18,7 @@ from ..text import markdown
 from ..text.slugs import SLUG
 from ..catalogs.catalog import APPROVED, Catalog, Key, Translation, read_catalog
 from ..catalogs.checks import ERROR, Entry, Problem, check_entries_counting_silenced, line_break_differences, msgfmt_problems
+from ..catalogs.line_merges import LINE_MERGED
 from ..errors import PipelineError, ReassemblyError
 from ..catalogs.extraction import SourceUnit, load_unit
 from ..plumbing.files import ChangedMeanwhile, replace_if_unchanged
@@ -29,7 +30,7 @@ from ..quality.gate import RUN_CHECK, RUN_EXTRACT, next_step
 from ..quality.review import Piece, checks_of, mark_terms, word_diff
 from ..site import Site
 from ..quality.live import UNCOMMITTED_SUMMARY, Live, live_english, uncommitted
-from ..quality.status import DocumentStatus, SiteStatus, assess_unit, english_body, structure_problems
+from ..quality.status import DocumentStatus, SiteStatus, assess_unit, english_body, structure_problems, with_crossings
 from ..text.reassembly import parsed_body
 from .claims import KeptClaims
 from .remembered import KeptMemory, Title
@@ -40,15 +41,18 @@ ATTENTION = "attention"
 """The filter of the entries that still need the translator: every state but approved."""
 
 
-DOCUMENT_CHECKS = ("structure", "msgfmt")
+DOCUMENT_CHECKS = ("structure", "msgfmt", LINE_MERGED)
 """What is found of a document as a whole, each at the PO line of the entry it is about: a translation that changes
-the page's structure (its English put together), what msgfmt says of the entry."""
+the page's structure (its English put together), what msgfmt says of the entry, English git's line merge put on it
+(``status.with_crossings``)."""
 
 
 def _live(site: Site, status: DocumentStatus) -> tuple[Live, str]:
     """What is on the site of the English of the document ``status`` judges, and how a page says it: as the documents
-    list and ``status`` do, an approval that is only on this machine is ``UNCOMMITTED_SUMMARY``, not live."""
-    alone = live_english(site, SiteStatus((status,), (), (), status.msgfmt_checked))
+    list and ``status`` do, an approval that is only on this machine is ``UNCOMMITTED_SUMMARY``, not live; a version
+    that holds a crossing its verdict names (``with_crossings``) passes no gate."""
+    crossed = with_crossings(site, status)[1] if any(problem.check == LINE_MERGED for problem in status.problems) else ()
+    alone = live_english(site, SiteStatus((status,), (), (), status.msgfmt_checked, crossings=crossed))
     live = alone.documents[status.document_id]
     return live, UNCOMMITTED_SUMMARY if status.document_id in uncommitted(site, alone) else in_the_browser(live)
 
@@ -178,7 +182,7 @@ class Workspace:
         """The document's verdict, msgfmt's on its PO file (or on the file ``written`` with the text of its catalog) too,
         with the problems its page shows (``as_shown``)."""
         problems = msgfmt_problems(written or unit.catalog_path) if unit.catalog else []
-        status = assess_unit(self.site, unit, self.glossary, problems)
+        status, _ = with_crossings(self.site, assess_unit(self.site, unit, self.glossary, problems))  # as the list has it
         return as_shown(status, standing_problems(unit) if waits(status) else ())
 
     def state(self, status: DocumentStatus) -> tuple[DocumentStatus, Live, str]:

@@ -41,18 +41,23 @@ class Progress:
 
 class Listing(Generic[Made]):
     """What ``make`` makes (told how far it is, as ``Phases``), one making at a time in a thread: the requests that
-    come meanwhile join it; the one that shows it ``took`` it, and the next asks for a new one."""
+    come meanwhile join it; the one that shows it ``took`` it, and the next asks for a new one. One begun before she
+    ``saved`` is not shown once made: she opened a document meanwhile, and it would say her entry still waits."""
 
     def __init__(self, make: Callable[[Phases], Made]) -> None:
         self.make = make
         self._lock = threading.Lock()
         self._making: Future[Made] | None = None
         self._done, self._total = 0.0, 0
+        self._saves = self._saves_before = 0
 
     def making(self) -> Future[Made]:
-        """The list being made, or made and not yet shown; else a new one, started now."""
+        """The list being made, or made since her last save and not yet shown; else a new one, started now."""
         with self._lock:
+            if self._making is not None and self._making.done() and self._saves_before != self._saves:
+                self._making = None  # made of the files as they were before her save
             if self._making is None:
+                self._saves_before = self._saves
                 self._making, self._done, self._total = Future(), 0.0, 0
                 threading.Thread(target=self._make, args=(self._making,), name="workspace list", daemon=True).start()
             return self._making
@@ -62,6 +67,11 @@ class Listing(Generic[Made]):
         with self._lock:
             if self._making is made:
                 self._making = None
+
+    def saved(self) -> None:
+        """She saved an entry: the list made meanwhile, or before, is made again when next asked for."""
+        with self._lock:
+            self._saves += 1
 
     def progress(self) -> Progress:
         """How far the list is that the next request would show."""
