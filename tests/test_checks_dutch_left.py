@@ -3,7 +3,7 @@ places, titles, quotes, code and the words both languages share, which must pass
 drafts leave it ("Gisteren fietste I to my werk in the stromende regen."), which must be caught.
 
 The corpus is ``fixtures/dutch-left.txt`` (written cases) and the demo site's approved entries (the author's real
-text and its reviewed English): 226 good English entries, 77 half-Dutch ones (73 ``bad:``, 4 ``missed:``).
+text and its reviewed English): 229 good English entries (three with English words Dutch writes alike: deed, bent, hen, elk, lag), 77 half-Dutch ones (73 ``bad:``, 4 ``missed:``).
 
 Measured (session 33, ``test_the_error_is_certain_and_the_warning_catches_the_rest`` holds the figures):
 
@@ -105,7 +105,7 @@ def severity(entry: Entry) -> str | None:
 def test_the_error_is_certain_and_the_warning_catches_the_rest() -> None:
     """The figures of this module's docstring: no good English gets the error (nor a warning), 46 half-Dutch drafts get
     the error, 27 more a warning, 4 nothing."""
-    assert [severity(entry) for entry in GOOD].count(None) == len(GOOD) == 226
+    assert [severity(entry) for entry in GOOD].count(None) == len(GOOD) == 229
     drafts = [severity(entry) for entry in BAD + MISSED]
     assert (drafts.count("error"), drafts.count("warning"), drafts.count(None)) == (46, 27, 4)
 
