@@ -8,7 +8,7 @@ text and its reviewed English): 229 good English entries (three with English wor
 Measured (session 33, ``test_the_error_is_certain_and_the_warning_catches_the_rest`` holds the figures):
 
 - error (Dutch beyond doubt: a Dutch sentence, two words only Dutch has in one sentence, a run of the Dutch's words
-  with one of those or two spelled as Dutch spells): precision 1.00 (no good English), recall 46 of 77 = 0.60;
+  with one of those or two spelled as Dutch spells): precision 1.00 (no good English), recall 45 of 77 = 0.58 (46 before "lag" left the words only Dutch has: the review);
 - any finding (error or warning): precision 1.00, recall 73 of 77 = 0.95 (before, on the same corpus: no error at
   all; warnings with precision 0.97 and recall 57 of 77 = 0.74: 16 drafts with a Dutch word opening a sentence missed,
   and 2 good English flagged, one for words inside template syntax, one for a Dutch title as a link's text).
@@ -103,11 +103,11 @@ def severity(entry: Entry) -> str | None:
 
 
 def test_the_error_is_certain_and_the_warning_catches_the_rest() -> None:
-    """The figures of this module's docstring: no good English gets the error (nor a warning), 46 half-Dutch drafts get
-    the error, 27 more a warning, 4 nothing."""
+    """The figures of this module's docstring: no good English gets the error (nor a warning), 45 half-Dutch drafts get
+    the error, 28 more a warning, 4 nothing."""
     assert [severity(entry) for entry in GOOD].count(None) == len(GOOD) == 229
     drafts = [severity(entry) for entry in BAD + MISSED]
-    assert (drafts.count("error"), drafts.count("warning"), drafts.count(None)) == (46, 27, 4)
+    assert (drafts.count("error"), drafts.count("warning"), drafts.count(None)) == (45, 28, 4)
 
 
 @pytest.mark.parametrize(("dutch", "english", "said"), [
