@@ -516,7 +516,7 @@ def dutch_pages(site: Site) -> Callable[[DocumentStatus], str | None] | None:
 def served_at(site: Site, status: SiteStatus) -> SiteStatus:
     """``status`` with each English URL where a Hugo or Jekyll site's generator serves the English (``page_address``:
     a Jekyll post by its permalink, a page by its path, a page with its own ``url``), as export writes it; on publish's
-    own site, or where the link map cannot know the addresses (``unknown_addresses``), as it is (``gate.english_path``)."""
+    own site, or where the link map cannot know the addresses (``unknown_addresses``), as it is (``site.english_path``)."""
     if not site.writes_in_place or unknown_addresses(site, True) is not None:
         return status
     return replace(status, documents=tuple(_served(site, document) for document in status.documents))

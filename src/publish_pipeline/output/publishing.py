@@ -44,7 +44,7 @@ from .pages import Page, SiteModel, build_model
 from .redirects import NO_REDIRECTS, Redirect, former_addresses, redirects
 from ..plumbing.parallel import share_out
 from ..plumbing.progress import Phases, Teller
-from ..site import DOCUMENT_SUFFIXES, Site
+from ..site import DOCUMENT_SUFFIXES, Site, dutch_path
 from ..quality.status import SiteStatus, assess_site
 from ..text.document import Document
 from ..text.parses import Parses
@@ -494,7 +494,7 @@ class _LinkTable:
 
     @classmethod
     def of(cls, model: SiteModel) -> _LinkTable:
-        english_of = {f"/{page.document_id}/": page.path for page in model.in_language(model.target_language)}
+        english_of = {dutch_path(page.document_id): page.path for page in model.in_language(model.target_language)}
         return cls(english_of, frozenset(page.path for page in model.in_language(model.source_language)) - set(english_of))
 
     def answer(self, path: str) -> list[object]:
@@ -536,11 +536,11 @@ class _Renderer:
         if not path.endswith(DOCUMENT_SUFFIXES) or path.startswith("//") or SCHEME.match(path):
             return href
         found = linked_document(self.site, path, file, dutch, partial(self._has_page, asked))
-        return href if found is None else f"/{found}/" + href[len(path):]
+        return href if found is None else dutch_path(found) + href[len(path):]
 
     def _has_page(self, asked: dict[str, list[object]], document_id: str) -> bool:
         """Whether the document has a page, noted in ``asked``."""
-        page = f"/{document_id}/"
+        page = dutch_path(document_id)
         asked[page] = self.table.answer(page)
         return page in self.table.english_of or page in self.table.source_only
 
