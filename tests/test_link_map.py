@@ -399,3 +399,30 @@ def test_a_parse_in_another_thread_leaves_the_urls_a_parse_notes_as_they_are(mon
     done.set()
     parse.join()
     assert [body[start:end] for start, end in found] == ["/x/"] and len(other) == 1
+
+
+@pytest.mark.parametrize("task", ["status", "check"])
+def test_status_and_check_read_each_documents_front_matter_once_for_its_english_url_and_the_page_its_links_are_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, task: str,
+) -> None:
+    """Session 32's closing note: status read each Hugo/Jekyll document's front matter twice where links are judged,
+    once for its English URL (``served_at``) and once for its Dutch page (``dutch_pages``): 2,000 reads at 1,000 posts."""
+    from collections import Counter
+
+    from publish_pipeline import tasks
+    from test_layouts import hugo_site
+    from test_workflow import run_task
+
+    site = hugo_site(tmp_path / "site", "hugo-by-filename")
+    approve(site, english)
+    reads: Counter[str] = Counter()
+    read = link_map.read_in_site
+
+    def counted(*arguments: object) -> object:
+        reads[str(arguments[2])] += 1
+        return read(*arguments)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(link_map, "read_in_site", counted)
+    code, output = run_task(getattr(tasks, task), site.root)
+    assert code == 0, output
+    assert reads == Counter({document_id: 1 for document_id in ("_index", "blog/_index", "blog/Eerste-Post", "blog/tweede", "blog/derde")})

@@ -496,43 +496,47 @@ def _link_hook(site: Site) -> bool:
     return any(next(site.root.glob(pattern), None) for pattern in ("layouts/**/_markup/render-link*", "themes/*/layouts/**/_markup/render-link*"))
 
 
-def dutch_pages(site: Site) -> Callable[[DocumentStatus], str | None] | None:
-    """The address of each document's Dutch page as a Hugo or Jekyll site's generator serves it (``page_address``: a
-    section at its folder, a page at its ``slug``, ``url`` or ``permalink``), for check's link warnings to say where a
-    link is; None on publish's own site, or where the link map cannot know it (``unknown_addresses``)."""
-    if not site.writes_in_place or unknown_addresses(site, True) is not None:
-        return None
+class GeneratorPages:
+    """Where a Hugo or Jekyll site's generator serves each document's pages (``page_address``), for status and check:
+    each English URL (``served_at``) and the Dutch page a link is on (``dutch``), each document's Dutch front matter
+    read once for both (``of``: None on publish's own site, or where the link map cannot know them, ``unknown_addresses``)."""
 
-    def address(document: DocumentStatus) -> str | None:
-        try:
-            front = read_in_site(site, document.source or "", document.document_id).front_matter
-        except (OSError, PipelineError):
-            return None  # status says why it cannot be read
-        return page_address(site, document.document_id, front, None, True, document.source)
+    def __init__(self, site: Site) -> None:
+        self.site = site
+        self._fronts: dict[str, Mapping[str, Any] | None] = {}
 
-    return address
+    @classmethod
+    def of(cls, site: Site) -> GeneratorPages | None:
+        return cls(site) if site.writes_in_place and unknown_addresses(site, True) is None else None
 
+    def dutch(self, document: DocumentStatus) -> str | None:
+        """The address of the document's Dutch page (a section at its folder, a page at its ``slug``, ``url`` or ``permalink``),
+        for check's link warnings to say where a link is; None where its file cannot be read (status says why)."""
+        front = self._front(document)
+        return None if front is None else page_address(self.site, document.document_id, front, None, True, document.source)
 
-def served_at(site: Site, status: SiteStatus) -> SiteStatus:
-    """``status`` with each English URL where a Hugo or Jekyll site's generator serves the English (``page_address``:
-    a Jekyll post by its permalink, a page by its path, a page with its own ``url``), as export writes it; on publish's
-    own site, or where the link map cannot know the addresses (``unknown_addresses``), as it is (``site.english_path``)."""
-    if not site.writes_in_place or unknown_addresses(site, True) is not None:
-        return status
-    return replace(status, documents=tuple(_served(site, document) for document in status.documents))
+    def served_at(self, status: SiteStatus) -> SiteStatus:
+        """``status`` with each English URL where the generator serves the English (a Jekyll post by its permalink, a page
+        by its path, a page with its own ``url``), as export writes it, in place of ``site.english_path``."""
+        return replace(status, documents=tuple(map(self._served, status.documents)))
 
+    def _served(self, document: DocumentStatus) -> DocumentStatus:
+        url = document.english_url
+        front = None if url is None else self._front(document)
+        if url is None or front is None:
+            return document
+        slug = url.path.rstrip("/").rpartition("/")[2]  # english_path's last name: the approved slug (a section's: none used)
+        address = page_address(self.site, document.document_id, front, slug, True, document.source)
+        return replace(document, english_url=replace(url, path=address)) if address and address != url.path else document
 
-def _served(site: Site, document: DocumentStatus) -> DocumentStatus:
-    url = document.english_url
-    if url is None:
-        return document
-    slug = url.path.rstrip("/").rpartition("/")[2]  # english_path's last name: the approved slug (a section's: none used)
-    try:
-        front = read_in_site(site, document.source or "", document.document_id).front_matter
-    except (OSError, PipelineError):
-        return document  # status says why it cannot be read
-    address = page_address(site, document.document_id, front, slug, True, document.source)
-    return replace(document, english_url=replace(url, path=address)) if address and address != url.path else document
+    def _front(self, document: DocumentStatus) -> Mapping[str, Any] | None:
+        """The document's Dutch front matter, read once; None where it cannot be read."""
+        if document.document_id not in self._fronts:
+            try:
+                self._fronts[document.document_id] = read_in_site(self.site, document.source or "", document.document_id).front_matter
+            except (OSError, PipelineError):
+                self._fronts[document.document_id] = None
+        return self._fronts[document.document_id]
 
 
 def site_address(site: Site) -> str:
