@@ -47,7 +47,7 @@ update does, with the reason: the last approved version export takes stays
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from functools import cache, cached_property, partial
 from typing import Any
 import hashlib
@@ -57,9 +57,11 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
 from markdown_it.token import Token
 
 from ..text.document import REDIRECTS, Document, read_source
+from ..text.hugo_rendering import build_options, cascading_sections
 from ..errors import OutputError, PipelineError, excerpt
 from ..plumbing.outputs import MARKER, claim, locate
 from ..plumbing.progress import Phases
@@ -183,6 +185,7 @@ def _export(site: Site, out: Path | None, on_document: Callable[[str], None] | N
     if any(verdict.english is None and verdict.document_id not in older and to_write(verdict, links) for verdict in status.documents):
         status = assess_site(site, reuse=True, detail=False, english=True, wanted=partial(to_write, links=links), prerender=False, progress=progress)
     source, translated, held_back, errors = [], [], [], list(status.errors)
+    english_sources: list[str] = []
     wanted: dict[str, Record] = {}
     writes: list[tuple[Path, str]] = []
     read = set()
@@ -220,6 +223,7 @@ def _export(site: Site, out: Path | None, on_document: Callable[[str], None] | N
                 held_back.append((document_status.document_id, reasons))
             elif done == len(steps):
                 translated.append(document_status.document_id)
+                english_sources.append(location)
         if len(writes) >= WRITE_BATCH:
             written += _write_batch(out, previous | wanted, writes, made)
         if on_document:
@@ -229,6 +233,8 @@ def _export(site: Site, out: Path | None, on_document: Callable[[str], None] | N
     for path in site.source_paths():  # what could not be read keeps what the previous export wrote for it
         if site.relative(path) not in read:
             _keep(site, out, path, in_place, previous, wanted, writes)
+    if in_place and site.config.layout.startswith("hugo"):
+        errors += _english_sections(site, out, map(source_file, english_sources), previous, wanted, writes)
     written += _write_batch(out, previous | wanted, writes, made)
     removed, changed = _forget_stale(out, previous, wanted, made, settled=not written)
     errors += [_changed_by_hand(site, out / name, "export would remove it (it is no longer due) and leaves it", KEEP_FIRST) for name in changed]
@@ -243,6 +249,30 @@ def _export(site: Site, out: Path | None, on_document: Callable[[str], None] | N
         written, removed, len(wanted) - written, made, links.unknown, tuple(taken_over),
         tuple(hugo_file_links(site, status.documents, links)) if in_place else (),
     )
+
+
+def _english_sections(
+    site: Site, out: Path, sources: Iterable[Path], previous: Records, wanted: Records, writes: list[tuple[Path, str]],
+) -> list[PipelineError]:
+    """The English of each section whose ``cascade`` reaches a document whose English this export writes (``sources``:
+    their Dutch files), where the section's own English is not written (not approved yet, held back): the section's
+    build options alone (``hugo_rendering.build_options``). Hugo reads a cascade in each language from that language's
+    own section file: without it, it builds the English of a headless snippet (hugoDocs' ``_common/``) as a page. An
+    English section file the author wrote herself stays hers."""
+    known: dict[str, Path | None] = {}
+    sections = dict.fromkeys(section for source in sources for section, _ in cascading_sections(site, source, known))
+    errors: list[PipelineError] = []
+    for section in sections:
+        english = site.english_file(section)
+        name = _name(out, english)
+        if name in wanted or (name not in previous and english.exists()):
+            continue
+        text = "---\n" + yaml.safe_dump(build_options(site, section), allow_unicode=True, sort_keys=False) + "---\n"
+        try:
+            _plan(site, out, english, lambda: text, "", previous, wanted, writes, site.relative(section))
+        except PipelineError as error:
+            errors.append(error)
+    return errors
 
 
 def _older_english(site: Site, status: SiteStatus, live: LiveSite) -> tuple[dict[str, Older], dict[str, tuple[str, ...]]]:
