@@ -192,3 +192,21 @@ def test_the_english_of_a_snippet_is_no_page_while_its_sections_own_english_wait
     errors = [str(error) for error in export(site).errors]
     assert section.read_text(encoding="utf-8") == "---\ntitle: Shared\n---\n"
     assert any("export does not overwrite it" in error for error in errors), errors
+
+
+@pytest.mark.parametrize("layout", ["hugo-by-filename", "hugo-by-folder"])
+def test_a_sections_own_url_moves_its_english_and_status_says_where_hugo_serves_it(tmp_path: Path, layout: str) -> None:
+    """Session 32's closing note: a section's ``url:`` moves its page (not its posts), and export writes its English
+    under the language (``/en/verhalen/``), but status said its folder's address (``/en/blog/``)."""
+    content = {
+        "blog/_index.md": "---\ntitle: Blog\nurl: /verhalen/\n---\nAlle berichten.\n",
+        "blog/post.md": "---\ntitle: Post\n---\nTekst.\n",
+        "docs/_index.md": "---\ntitle: Docs\nurl: /nl/handboek/\n---\nAlles.\n",
+    }
+    site = hugo_site_with_layout(tmp_path / "site", layout, content)
+    approve(site, english)
+    urls = english_urls(site)
+    assert urls == {"blog/_index": "/en/verhalen/", "blog/post": "/en/blog/post-en/", "docs/_index": "/en/handboek/"}
+    assert not export(site).errors
+    public = build(site.root)
+    assert {"/" + str(page.parent.relative_to(public)) + "/" for page in (public / "en").rglob("index.html")} == {*urls.values(), "/en/"}

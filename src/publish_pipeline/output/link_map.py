@@ -37,7 +37,7 @@ from ..quality.live import drafted
 from ..quality.status import DocumentStatus, SiteStatus
 from ..site import DOCUMENT_SUFFIXES, JEKYLL_POSTS, Site
 from ..text import markdown
-from ..text.document import SECTION, normalize_newlines, parse_document, read_in_site
+from ..text.document import SECTION, Document, normalize_newlines, parse_document, read_in_site
 from ..text.links import SCHEME, linked_document, linked_source, names_markdown_file, path_in_site, possible_urls, url_path
 from .hugo_config import HugoConfig
 
@@ -498,12 +498,12 @@ def _link_hook(site: Site) -> bool:
 
 class GeneratorPages:
     """Where a Hugo or Jekyll site's generator serves each document's pages (``page_address``), for status and check:
-    each English URL (``served_at``) and the Dutch page a link is on (``dutch``), each document's Dutch front matter
-    read once for both (``of``: None on publish's own site, or where the link map cannot know them, ``unknown_addresses``)."""
+    each English URL (``served_at``) and the Dutch page a link is on (``dutch``), each Dutch document read once for
+    both (``of``: None on publish's own site, or where the link map cannot know them, ``unknown_addresses``)."""
 
     def __init__(self, site: Site) -> None:
         self.site = site
-        self._fronts: dict[str, Mapping[str, Any] | None] = {}
+        self._documents: dict[str, Document | None] = {}
 
     @classmethod
     def of(cls, site: Site) -> GeneratorPages | None:
@@ -512,31 +512,32 @@ class GeneratorPages:
     def dutch(self, document: DocumentStatus) -> str | None:
         """The address of the document's Dutch page (a section at its folder, a page at its ``slug``, ``url`` or ``permalink``),
         for check's link warnings to say where a link is; None where its file cannot be read (status says why)."""
-        front = self._front(document)
-        return None if front is None else page_address(self.site, document.document_id, front, None, True, document.source)
+        dutch = self._dutch(document)
+        return None if dutch is None else page_address(self.site, document.document_id, dutch.front_matter, None, True, document.source)
 
     def served_at(self, status: SiteStatus) -> SiteStatus:
         """``status`` with each English URL where the generator serves the English (a Jekyll post by its permalink, a page
-        by its path, a page with its own ``url``), as export writes it, in place of ``site.english_path``."""
+        by its path, a page or section with its own ``url``), as export writes it, in place of ``site.english_path``."""
         return replace(status, documents=tuple(map(self._served, status.documents)))
 
     def _served(self, document: DocumentStatus) -> DocumentStatus:
         url = document.english_url
-        front = None if url is None else self._front(document)
-        if url is None or front is None:
+        dutch = None if url is None else self._dutch(document)
+        if url is None or dutch is None:
             return document
-        slug = url.path.rstrip("/").rpartition("/")[2]  # english_path's last name: the approved slug (a section's: none used)
-        address = page_address(self.site, document.document_id, front, slug, True, document.source)
+        # the slug export writes: english_path's last name, the approved slug; a section's, which has no slug entry, its Dutch
+        slug = dutch.slug if dutch.is_section else url.path.rstrip("/").rpartition("/")[2]
+        address = page_address(self.site, document.document_id, dutch.front_matter, slug, True, document.source)
         return replace(document, english_url=replace(url, path=address)) if address and address != url.path else document
 
-    def _front(self, document: DocumentStatus) -> Mapping[str, Any] | None:
-        """The document's Dutch front matter, read once; None where it cannot be read."""
-        if document.document_id not in self._fronts:
+    def _dutch(self, document: DocumentStatus) -> Document | None:
+        """The document as its Dutch file has it, read once; None where it cannot be read."""
+        if document.document_id not in self._documents:
             try:
-                self._fronts[document.document_id] = read_in_site(self.site, document.source or "", document.document_id).front_matter
+                self._documents[document.document_id] = read_in_site(self.site, document.source or "", document.document_id)
             except (OSError, PipelineError):
-                self._fronts[document.document_id] = None
-        return self._fronts[document.document_id]
+                self._documents[document.document_id] = None
+        return self._documents[document.document_id]
 
 
 def site_address(site: Site) -> str:
