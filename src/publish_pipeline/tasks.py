@@ -627,6 +627,7 @@ def _silenced_where(site: Site, documents: Sequence[DocumentStatus]) -> list[str
 )
 def review(c: Context, out: str = "", serve: bool = False, port: str = "8001", root: str = ".") -> None:
     """Write the review page: Dutch and English side by side, states, problems, progress (--serve: edit them live)."""
+    from .output.link_map import GeneratorPages
     from .quality.review import write_review
 
     site = _open(root)
@@ -635,7 +636,8 @@ def review(c: Context, out: str = "", serve: bool = False, port: str = "8001", r
         return
     try:
         target = locate(site, out, "build/review/index.html")
-        report = write_review(site, target)
+        pages = GeneratorPages.of(site)
+        report = write_review(site, target, english_address=pages and pages.english_address)
     except PipelineError as error:
         raise _exit(_line(error), code=1) from None
     _finish(report.errors, [_review_summary(site.relative(target), report.totals)])
@@ -712,7 +714,7 @@ def _assess(site: Site) -> tuple[SiteStatus, GeneratorPages | None]:
     pages = GeneratorPages.of(site)
     try:
         with _phases() as progress:
-            report = assess_site(site, reuse=True, detail=False, progress=progress)
+            report = assess_site(site, reuse=True, detail=False, progress=progress, english_address=pages and pages.english_address)
             return (report if pages is None else pages.served_at(report)), pages
     except PipelineError as error:
         raise _exit(_line(error), code=1) from None

@@ -75,7 +75,7 @@ from ..quality.live import OLDER, Live, LiveSite, drafted, live_english, refusal
 from ..quality.status import DocumentStatus, SiteStatus, assess_site
 from ..text import markdown
 from .hugo_config import language_problem
-from .link_map import LinkMap, as_written, collection_path, generator_url, hugo_file_links, page_address, post_pattern, unknown_addresses
+from .link_map import GeneratorPages, LinkMap, as_written, collection_path, generator_url, hugo_file_links, page_address, post_pattern, unknown_addresses
 from .redirects import NO_REDIRECTS, REDIRECT_PLUGIN, former_slugs, jekyll_redirects
 from .pages import _english_page
 
@@ -176,14 +176,18 @@ def _export(site: Site, out: Path | None, on_document: Callable[[str], None] | N
     held: dict[str, bool] = {}
     addressing = _addressing(site) if in_place else ""
 
-    status = assess_site(site, reuse=True, detail=False, english=True, wanted=to_write, prerender=False, progress=progress)
+    pages = GeneratorPages.of(site)
+    address = pages and pages.english_address  # the addresses two documents' English must not share
+    status = assess_site(site, reuse=True, detail=False, english=True, wanted=to_write, prerender=False, progress=progress, english_address=address)
     live = live_english(site, status, exported=True)  # English it refuses now: its last version it does not, if any
     older, clashes = _older_english(site, status, live)
     bundles = {verdict.source: site.bundle_files(source_file(verdict.source)) for verdict in status.documents if verdict.source}
     links = _link_map(site, status, older, clashes, in_place, bundles)
     former, redirect_note = _former_slugs(site, links) if in_place else (({}, frozenset()), None)
     if any(verdict.english is None and verdict.document_id not in older and to_write(verdict, links) for verdict in status.documents):
-        status = assess_site(site, reuse=True, detail=False, english=True, wanted=partial(to_write, links=links), prerender=False, progress=progress)
+        status = assess_site(
+            site, reuse=True, detail=False, english=True, wanted=partial(to_write, links=links), prerender=False, progress=progress, english_address=address,
+        )
     source, translated, held_back, errors = [], [], [], list(status.errors)
     english_sources: list[str] = []
     wanted: dict[str, Record] = {}

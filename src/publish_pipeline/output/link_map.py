@@ -520,6 +520,13 @@ class GeneratorPages:
         by its path, a page or section with its own ``url``), as export writes it, in place of ``site.english_path``."""
         return replace(status, documents=tuple(map(self._served, status.documents)))
 
+    def english_address(self, document: DocumentStatus) -> str:
+        """Where the generator serves the English of ``document`` (which has an English URL): which no two documents may
+        share (``status.assess_site``)."""
+        served = self._served(document).english_url
+        assert served is not None
+        return served.path
+
     def _served(self, document: DocumentStatus) -> DocumentStatus:
         url = document.english_url
         dutch = None if url is None else self._dutch(document)
@@ -531,7 +538,10 @@ class GeneratorPages:
         return replace(document, english_url=replace(url, path=address)) if address and address != url.path else document
 
     def _dutch(self, document: DocumentStatus) -> Document | None:
-        """The document as its Dutch file has it, read once; None where it cannot be read."""
+        """The document as its Dutch file has it (as the assessment read it, where it kept it), read once; None where
+        it cannot be read."""
+        if document.unit is not None:
+            return document.unit.document
         if document.document_id not in self._documents:
             try:
                 self._documents[document.document_id] = read_in_site(self.site, document.source or "", document.document_id)
