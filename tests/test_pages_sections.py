@@ -54,6 +54,8 @@ def test_a_section_page_is_at_its_folder_in_both_languages_and_every_link_to_it_
     assert hrefs == ["/blog/", "/blog/", "/blog/"]
     assert all((public / href.strip("/") / "index.html").is_file() for href in hrefs)
     assert "https://example.org/blog/</loc>" in (public / "sitemap.xml").read_text(encoding="utf-8")
+    for listing in ("feed.xml", "index.html", "en/feed.xml", "en/index.html"):  # the blog's own page is no post of it
+        assert "Alle blogs" not in (public / listing).read_text(encoding="utf-8") and "All blogs" not in (public / listing).read_text(encoding="utf-8")
     code, said = run_check(site.root)
     assert "leads to no page" not in said, said
 

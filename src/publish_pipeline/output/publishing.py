@@ -709,7 +709,7 @@ def _home(environment: _Templates, model: SiteModel, common: dict[str, object], 
         homes = {source: model.url("/"), target: model.url(model.home(target))}
         alternates = [*sorted(homes.items()), ("x-default", homes[source])]
     listing = [{"page": page, "date": dates(page.date, language)} for page in _posts(model, language)]
-    topics = sorted((page for page in pages if page.kind == "topics"), key=lambda page: page.title)
+    topics = sorted((page for page in pages if page.kind == "topics" and not page.source.is_section), key=lambda page: page.title)
     return _render(environment(), "home.html.j2",
         **common, **_frame(model, language, other), title=common["site_name"], description="",
         canonical=model.url(model.home(language)), alternates=alternates, switch=home_pair, posts=listing, topics=topics,
@@ -798,8 +798,8 @@ def _sharing_a_tag(page: Page, posts: list[Page]) -> list[Page]:
 
 
 def _posts(model: SiteModel, language: str) -> list[Page]:
-    """Blog posts of one language, newest first (then by title, so the order is stable)."""
-    posts = [page for page in model.in_language(language) if page.kind == "blog"]
+    """Blog posts of one language, newest first (then by title, so the order is stable); a section's page is the blog's, no post."""
+    posts = [page for page in model.in_language(language) if page.kind == "blog" and not page.source.is_section]
     return sorted(posts, key=lambda page: (-(page.date.toordinal() if page.date else 0), page.title))
 
 
