@@ -20,7 +20,7 @@ from markdown_it.common.utils import unescapeAll
 from publish_pipeline.output import link_map
 from publish_pipeline.output.export import export
 from publish_pipeline.output.link_map import LinkMap, rewrite_urls, url_spans
-from publish_pipeline.quality.status import assess_site
+from publish_pipeline.quality.status import DocumentStatus, assess_site
 from publish_pipeline.site import Site
 from publish_pipeline.text import markdown
 from publish_pipeline.text.parses import Parses
@@ -417,13 +417,13 @@ def test_status_and_check_read_each_documents_front_matter_once_for_its_english_
     site = hugo_site(tmp_path / "site", "hugo-by-filename")
     approve(site, english)
     reads: Counter[str] = Counter()
-    read = link_map.read_in_site
+    read = link_map.addressing_front_matter
 
-    def counted(*arguments: object) -> object:
-        reads[str(arguments[2])] += 1
-        return read(*arguments)  # type: ignore[arg-type]
+    def counted(site: Site, verdict: DocumentStatus) -> object:
+        reads[verdict.document_id] += 1
+        return read(site, verdict)
 
-    monkeypatch.setattr(link_map, "read_in_site", counted)
+    monkeypatch.setattr(link_map, "addressing_front_matter", counted)
     code, output = run_task(getattr(tasks, task), site.root)
     assert code == 0 and not reads, output  # a fresh verdict brings its Dutch document: none read again
     code, output = run_task(getattr(tasks, task), site.root)  # verdicts kept from the last run come without it

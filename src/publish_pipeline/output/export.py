@@ -60,7 +60,7 @@ from pathlib import Path
 import yaml
 from markdown_it.token import Token
 
-from ..text.document import REDIRECTS, Document, read_source
+from ..text.document import REDIRECTS, Document
 from ..text.hugo_rendering import build_options, cascading_sections
 from ..errors import OutputError, PipelineError, excerpt
 from ..plumbing.outputs import MARKER, claim, locate
@@ -75,7 +75,7 @@ from ..quality.live import OLDER, Live, LiveSite, drafted, live_english, refusal
 from ..quality.status import DocumentStatus, SiteStatus, assess_site
 from ..text import markdown
 from .hugo_config import language_problem
-from .link_map import GeneratorPages, LinkMap, as_written, collection_path, generator_url, hugo_file_links, page_address, post_pattern, unknown_addresses
+from .link_map import GeneratorPages, LinkMap, addressing_front_matter, as_written, collection_path, generator_url, hugo_file_links, page_address, post_pattern, unknown_addresses
 from .redirects import NO_REDIRECTS, REDIRECT_PLUGIN, former_slugs, jekyll_redirects
 from .pages import _english_page
 
@@ -182,7 +182,7 @@ def _export(site: Site, out: Path | None, on_document: Callable[[str], None] | N
     live = live_english(site, status, exported=True)  # English it refuses now: its last version it does not, if any
     older, clashes = _older_english(site, status, live)
     bundles = {verdict.source: site.bundle_files(source_file(verdict.source)) for verdict in status.documents if verdict.source}
-    links = _link_map(site, status, older, clashes, in_place, bundles)
+    links = _link_map(site, status, older, clashes, in_place, bundles, pages)
     former, redirect_note = _former_slugs(site, links) if in_place else (({}, frozenset()), None)
     if any(verdict.english is None and verdict.document_id not in older and to_write(verdict, links) for verdict in status.documents):
         status = assess_site(
@@ -349,11 +349,11 @@ class Older:
 
 def _link_map(
     site: Site, status: SiteStatus, older: dict[str, Older], clashes: dict[str, tuple[str, ...]], in_place: bool,
-    bundle_files: Mapping[str, list[Path]],
+    bundle_files: Mapping[str, list[Path]], addressing: GeneratorPages | None,
 ) -> LinkMap:
     """The link map of this export: every Dutch document, with the slug of the English this export writes, and the
     files of each page bundle (``bundle_files``, by source: they lie beside its English page too, so links to them
-    stay relative)."""
+    stay relative); ``addressing``: the front matter the assessment's clashes read (``GeneratorPages``), if any."""
     pages: list[tuple[str, Mapping[str, Any], str | None]] = []
     bundles: dict[str, list[str]] = {}
     sources = {verdict.document_id: verdict.source for verdict in status.documents if verdict.source}
@@ -370,21 +370,12 @@ def _link_map(
                 english = _english_page(site, dutch, version.english, dutch.path, older=True)
                 pages.append((dutch.id, dutch.front_matter, None if version.refused else english.path.rstrip("/").rsplit("/", 1)[-1]))
                 continue
-            front = verdict.unit.document.front_matter if verdict.unit else _addressing_front_matter(site, verdict)
+            front = addressing.front(verdict) if addressing else verdict.unit.document.front_matter if verdict.unit else addressing_front_matter(site, verdict)
         except PipelineError:
             continue  # reported by status; its links and the links to it stay as written
         exported = verdict.english_url and not verdict.reasons and not verdict.refused and verdict.document_id not in clashes
         pages.append((verdict.document_id, front, verdict.english_url.path.rstrip("/").rsplit("/", 1)[-1] if exported and verdict.english_url else None))
     return LinkMap.of(site, in_place, pages, bundles, sources)
-
-
-def _addressing_front_matter(site: Site, verdict: DocumentStatus) -> Mapping[str, Any]:
-    """The front matter of a document whose verdict came without it, as far as its address needs it: read only
-    when its bytes name ``slug``, ``url``, ``permalink`` or ``date`` at all (no key of them, no other address)."""
-    data = site.source_bytes(site.root / (verdict.source or ""))
-    if not any(key in data for key in (b"slug", b"url", b"permalink", b"date")):  # a Jekyll post's date is in its address
-        return {}
-    return read_source(data, verdict.document_id, verdict.source or "", title_required=site.config.titles_required).front_matter
 
 
 def _english_text(site: Site, status: DocumentStatus, in_place: bool, links: LinkMap, former: Former) -> Callable[[], str] | None:

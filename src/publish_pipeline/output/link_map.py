@@ -37,7 +37,7 @@ from ..quality.live import drafted
 from ..quality.status import DocumentStatus, SiteStatus
 from ..site import DOCUMENT_SUFFIXES, JEKYLL_POSTS, Site
 from ..text import markdown
-from ..text.document import SECTION, Document, normalize_newlines, parse_document, read_in_site
+from ..text.document import SECTION, normalize_newlines, parse_document, read_in_site, read_source
 from ..text.links import SCHEME, linked_document, linked_source, names_markdown_file, path_in_site, possible_urls, url_path
 from .hugo_config import HugoConfig
 
@@ -68,6 +68,9 @@ def page_address(
     if own_url is not None:
         if english_slug is None:
             return "/" + own_url.strip().lstrip("/")
+        if document_id.rpartition("/")[2] == SECTION:  # no slug entry: export's url: ends in its Dutch slug (``Document.slug``)
+            own_slug = front.get("slug")
+            english_slug = own_slug.strip() if isinstance(own_slug, str) and own_slug.strip() else own_url.strip("/ ").rsplit("/", 1)[-1]
         return generator_url(own_url, english_slug, site.config.source_language, language) if in_place else "/" + own_url.strip().lstrip("/")
     if site.config.layout == "jekyll":
         return jekyll_address(site, location, front, english_slug) if location and in_place else None
@@ -503,7 +506,7 @@ class GeneratorPages:
 
     def __init__(self, site: Site) -> None:
         self.site = site
-        self._documents: dict[str, Document | None] = {}
+        self._fronts: dict[str, Mapping[str, Any] | None] = {}
 
     @classmethod
     def of(cls, site: Site) -> GeneratorPages | None:
@@ -512,8 +515,8 @@ class GeneratorPages:
     def dutch(self, document: DocumentStatus) -> str | None:
         """The address of the document's Dutch page (a section at its folder, a page at its ``slug``, ``url`` or ``permalink``),
         for check's link warnings to say where a link is; None where its file cannot be read (status says why)."""
-        dutch = self._dutch(document)
-        return None if dutch is None else page_address(self.site, document.document_id, dutch.front_matter, None, True, document.source)
+        front = self.front(document)
+        return None if front is None else page_address(self.site, document.document_id, front, None, True, document.source)
 
     def served_at(self, status: SiteStatus) -> SiteStatus:
         """``status`` with each English URL where the generator serves the English (a Jekyll post by its permalink, a page
@@ -529,25 +532,34 @@ class GeneratorPages:
 
     def _served(self, document: DocumentStatus) -> DocumentStatus:
         url = document.english_url
-        dutch = None if url is None else self._dutch(document)
-        if url is None or dutch is None:
+        front = None if url is None else self.front(document)
+        if url is None or front is None:
             return document
-        # the slug export writes: english_path's last name, the approved slug; a section's, which has no slug entry, its Dutch
-        slug = dutch.slug if dutch.is_section else url.path.rstrip("/").rpartition("/")[2]
-        address = page_address(self.site, document.document_id, dutch.front_matter, slug, True, document.source)
+        slug = url.path.rstrip("/").rpartition("/")[2]  # english_path's last name: the approved slug (a section's: none used)
+        address = page_address(self.site, document.document_id, front, slug, True, document.source)
         return replace(document, english_url=replace(url, path=address)) if address and address != url.path else document
 
-    def _dutch(self, document: DocumentStatus) -> Document | None:
-        """The document as its Dutch file has it (as the assessment read it, where it kept it), read once; None where
-        it cannot be read."""
+    def front(self, document: DocumentStatus) -> Mapping[str, Any] | None:
+        """The document's Dutch front matter as far as its addresses need it (as the assessment read it, where it kept it;
+        else ``addressing_front_matter``), read once; None where it cannot be read."""
         if document.unit is not None:
-            return document.unit.document
-        if document.document_id not in self._documents:
+            return document.unit.document.front_matter
+        if document.document_id not in self._fronts:
             try:
-                self._documents[document.document_id] = read_in_site(self.site, document.source or "", document.document_id)
+                self._fronts[document.document_id] = addressing_front_matter(self.site, document)
             except (OSError, PipelineError):
-                self._documents[document.document_id] = None
-        return self._documents[document.document_id]
+                self._fronts[document.document_id] = None
+        return self._fronts[document.document_id]
+
+
+def addressing_front_matter(site: Site, verdict: DocumentStatus) -> Mapping[str, Any]:
+    """The front matter of a document whose verdict came without it, as far as its addresses need it (``page_address``):
+    read only when its bytes name ``slug``, ``url``, ``permalink``, ``date`` or ``categor(y|ies)`` at all (no key of
+    them, no other address)."""
+    data = site.source_bytes(site.root / (verdict.source or ""))
+    if not any(key in data for key in (b"slug", b"url", b"permalink", b"date", b"categor")):  # a Jekyll post's date is in its address
+        return {}
+    return read_source(data, verdict.document_id, verdict.source or "", title_required=site.config.titles_required).front_matter
 
 
 def site_address(site: Site) -> str:
