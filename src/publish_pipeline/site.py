@@ -64,7 +64,7 @@ def english_path(language: str, document_id: str, slug: str) -> str:
 def _page_path(prefix: list[str], document_id: str, slug: str | None) -> str:
     *folders, name = document_id.split("/")
     names = [*prefix, *folders, *([] if name == SECTION else [name if slug is None else slug])]
-    return "/" + "".join(f"{name}/" for name in names)
+    return "/" + "".join(f"{part}/" for part in names)
 
 
 CACHE = ".cache/publish_pipeline"

@@ -371,10 +371,10 @@ def _hold_back_clashes(statuses: tuple[DocumentStatus, ...], address: Callable[[
     for status in statuses:
         if status.publishable and status.english_url:
             claims[address(status)].append(status)
-    rivals = {status.document_id: (path, group) for path, group in claims.items() if len(group) > 1 for status in group}
+    shared = {status.document_id: path for path, group in claims.items() if len(group) > 1 for status in group}
     return tuple(
-        clashing(status, [str(other.source) for other in rivals[status.document_id][1] if other is not status], rivals[status.document_id][0])
-        if status.document_id in rivals else status for status in statuses
+        clashing(status, [str(other.source) for other in claims[shared[status.document_id]] if other is not status], shared[status.document_id])
+        if status.document_id in shared else status for status in statuses
     )
 
 
