@@ -152,3 +152,61 @@ def test_a_document_with_nothing_to_translate_is_live_at_once_saying_why_and_its
     public = build(site.root)
     assert all("<title></title>" in (public / page / "index.html").read_text(encoding="utf-8") for page in ("leeg", "en/leeg"))
     assert "make publish" in (public / "en/blog/met-en/index.html").read_text(encoding="utf-8")
+
+
+SNIPPETS = {
+    "blog/_index.md": "---\ntitle: Blog\n---\nAlle berichten.\n",
+    "blog/post.md": "---\ntitle: Post\n---\nTekst.\n",
+    "_common/_index.md": "---\ntitle: Gedeeld\ncascade:\n  _build:\n    render: never\n    list: never\n---\n",
+    "_common/stukje.md": "---\ntitle: Stukje\n---\nEen stukje.\n",
+}
+
+
+def unapprove(site, document_id: str) -> None:  # type: ignore[no-untyped-def]
+    po = polib.pofile(str(site.catalog_path(document_id)))
+    for entry in po:
+        entry.flags.append("fuzzy")
+    po.save()
+
+
+@pytest.mark.parametrize("layout", ["hugo-by-filename", "hugo-by-folder"])
+def test_the_english_of_a_snippet_is_no_page_while_its_sections_own_english_waits(tmp_path: Path, layout: str) -> None:
+    """Session 32's closing note: Hugo reads a cascade in each language from that language's ``_index``, so while the
+    English of ``_common/_index.md`` waited for review, Hugo built the exported English snippet as a page
+    (``/en/_common/stukje/``). Export writes the section's English with its build options alone meanwhile, and the
+    section's own English in its place once approved; one changed by hand stays, and export says so."""
+    site = hugo_site_with_layout(tmp_path / "site", layout, SNIPPETS)
+    approve(site, english)
+    unapprove(site, "_common/_index")
+    report = export(site)
+    assert "_common/stukje" in report.translated and "_common/_index" in dict(report.held_back)
+    public = build(site.root)
+    assert not (public / "en/_common").exists()
+    section = site.english_file(site.source_path("_common/_index"))
+    assert section.read_text(encoding="utf-8") == "---\ncascade:\n  _build:\n    render: never\n    list: never\n---\n"
+    approve(site, english)
+    assert "_common/_index" in export(site).translated
+    assert "title: Gedeeld" in section.read_text(encoding="utf-8")  # the section's own English replaces it
+    section.write_text("---\ntitle: Shared\n---\n", encoding="utf-8")  # changed by hand
+    unapprove(site, "_common/_index")
+    errors = [str(error) for error in export(site).errors]
+    assert section.read_text(encoding="utf-8") == "---\ntitle: Shared\n---\n"
+    assert any("export does not overwrite it" in error for error in errors), errors
+
+
+@pytest.mark.parametrize("layout", ["hugo-by-filename", "hugo-by-folder"])
+def test_a_sections_own_url_moves_its_english_and_status_says_where_hugo_serves_it(tmp_path: Path, layout: str) -> None:
+    """Session 32's closing note: a section's ``url:`` moves its page (not its posts), and export writes its English
+    under the language (``/en/verhalen/``), but status said its folder's address (``/en/blog/``)."""
+    content = {
+        "blog/_index.md": "---\ntitle: Blog\nurl: /verhalen/\n---\nAlle berichten.\n",
+        "blog/post.md": "---\ntitle: Post\n---\nTekst.\n",
+        "docs/_index.md": "---\ntitle: Docs\nurl: /nl/handboek/\n---\nAlles.\n",
+    }
+    site = hugo_site_with_layout(tmp_path / "site", layout, content)
+    approve(site, english)
+    urls = english_urls(site)
+    assert urls == {"blog/_index": "/en/verhalen/", "blog/post": "/en/blog/post-en/", "docs/_index": "/en/handboek/"}
+    assert not export(site).errors
+    public = build(site.root)
+    assert {"/" + str(page.parent.relative_to(public)) + "/" for page in (public / "en").rglob("index.html")} == {*urls.values(), "/en/"}

@@ -382,7 +382,7 @@ def test_a_section_page_without_a_title_is_published_under_its_folders_name(tmp_
     approve(site, identity)
     report = publish(site)
     assert not report.errors
-    assert "<title>blog" in (site.root / "public/blog/_index/index.html").read_text(encoding="utf-8")
+    assert "<title>blog" in (site.root / "public/blog/index.html").read_text(encoding="utf-8")
 
 
 UNTITLED = "---\ndate: 2020-01-01\n---\nGeen titel.\n"

@@ -6,6 +6,7 @@ English, or to the Dutch page where that page has no English (``.ci/run`` instal
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import threading
@@ -19,7 +20,7 @@ from markdown_it.common.utils import unescapeAll
 from publish_pipeline.output import link_map
 from publish_pipeline.output.export import export
 from publish_pipeline.output.link_map import LinkMap, rewrite_urls, url_spans
-from publish_pipeline.quality.status import assess_site
+from publish_pipeline.quality.status import DocumentStatus, assess_site
 from publish_pipeline.site import Site
 from publish_pipeline.text import markdown
 from publish_pipeline.text.parses import Parses
@@ -399,3 +400,77 @@ def test_a_parse_in_another_thread_leaves_the_urls_a_parse_notes_as_they_are(mon
     done.set()
     parse.join()
     assert [body[start:end] for start, end in found] == ["/x/"] and len(other) == 1
+
+
+@pytest.mark.parametrize("task", ["status", "check"])
+def test_status_and_check_read_each_documents_front_matter_once_for_its_english_url_and_the_page_its_links_are_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, task: str,
+) -> None:
+    """Session 32's closing note: status read each Hugo/Jekyll document's front matter twice where links are judged,
+    once for its English URL (``served_at``) and once for its Dutch page (``dutch_pages``): 2,000 reads at 1,000 posts."""
+    from collections import Counter
+
+    from publish_pipeline import tasks
+    from test_layouts import hugo_site
+    from test_workflow import run_task
+
+    site = hugo_site(tmp_path / "site", "hugo-by-filename")
+    approve(site, english)
+    reads: Counter[str] = Counter()
+    read = link_map.addressing_front_matter
+
+    def counted(site: Site, verdict: DocumentStatus) -> object:
+        reads[verdict.document_id] += 1
+        return read(site, verdict)
+
+    monkeypatch.setattr(link_map, "addressing_front_matter", counted)
+    code, output = run_task(getattr(tasks, task), site.root)
+    assert code == 0 and not reads, output  # a fresh verdict brings its Dutch document: none read again
+    code, output = run_task(getattr(tasks, task), site.root)  # verdicts kept from the last run come without it
+    assert code == 0, output
+    assert reads == Counter({document_id: 1 for document_id in ("_index", "blog/_index", "blog/Eerste-Post", "blog/tweede", "blog/derde")})
+
+
+def test_two_english_pages_clash_where_the_generator_serves_them_not_where_publish_would(tmp_path: Path) -> None:
+    """Two Jekyll posts of one English slug on two dates are two pages (``/en/2024/01/eerste-en/``,
+    ``/en/2024/03/eerste-en/``): both were held back as sharing ``/en/eerste-en/``, publish's address of them. Two Hugo
+    pages of two sections whose ``url:`` is one address are one: neither was held back. Status, check, export and the review page
+    (``assess_site``'s ``english_address``) and the workspace (``KeptClaims``) judge them alike."""
+    from publish_pipeline import tasks
+    from publish_pipeline.quality.review import write_review
+    from publish_pipeline.workspace.claims import KeptClaims
+    from test_jekyll import SITE
+    from test_workflow import run_task
+
+    posts = {**SITE, "_posts/2024-03-01-eerste.md": "---\ntitle: Eerste bericht\n---\nNogmaals hallo.\n"}
+    jekyll = make_site(tmp_path / "jekyll", "jekyll", posts)
+    approve(jekyll, english)
+    hugo = make_site(tmp_path / "hugo", "hugo-by-filename", {
+        "blog/een.md": "---\ntitle: Een\nurl: /nl/samen/\n---\nEen.\n", "docs/twee.md": "---\ntitle: Twee\nurl: /samen/\n---\nTwee.\n",
+    }, folder="content")
+    approve(hugo, english)
+    for site, held in ((jekyll, set()), (hugo, {"blog/een", "docs/twee"})):
+        code, output = run_task(tasks.status, site.root, json=True)
+        documents = json.loads(output)["documents"]
+        assert {document["id"] for document in documents if document["live"]["state"] == "held"} == held, output
+        pages = link_map.GeneratorPages.of(site)
+        assert pages is not None
+        for status in (assess_site(site, english_address=pages.english_address), write_review(site, tmp_path / "review.html", english_address=pages.english_address)):
+            assert {document.document_id for document in status.documents if document.clash} == held
+        claims = KeptClaims(site)
+        workspace = claims.site_status()
+        assert {document.document_id for document in workspace.documents if document.clash} == held
+        judged = {document.document_id for document in workspace.documents if document.publishable or document.clash}
+        assert {document_id for document_id in judged if claims.judged(replace_clash(workspace, document_id)).clash} == held
+    said = next(reason for document in assess_site(hugo, english_address=link_map.GeneratorPages(hugo).english_address).documents for reason in document.reasons)
+    assert said == "English slug: its English URL /en/samen-en/ is also that of content/docs/twee.md: give one of them another English slug"
+    assert sorted(document_id for document_id, _ in export(hugo).held_back) == ["blog/een", "docs/twee"]
+    assert not list((hugo.root / "content").rglob("*.en.md"))
+
+
+def replace_clash(status, document_id: str):  # type: ignore[no-untyped-def]
+    """The document's verdict as its page judges it alone: not held back for a clash (``KeptClaims.judged`` says)."""
+    from dataclasses import replace
+
+    document = next(document for document in status.documents if document.document_id == document_id)
+    return replace(document, clash=False, reasons=(), problems=())

@@ -899,7 +899,7 @@ def test_a_link_to_x_md_means_the_bundle_x_index_md_and_the_section_x_index_md_t
     })
     report = publish(site)
     hrefs = content_hrefs(site.root / "public/blog/een")
-    assert hrefs["bundel"] == "/blog/bundel/" and hrefs["sectie"] == "/blog/sectie/_index/"  # the section's page, wherever it is
+    assert hrefs["bundel"] == "/blog/bundel/" and hrefs["sectie"] == "/blog/sectie/"  # the section's page, at its folder
     then = "is marked draft: true, so it has no page — link to it once it is published, or remove the link"
     assert [w for w in report.warnings if "leads to no page" in w] == [
         f"source_nl/blog/een.md:5: the link concept.md#kop on /blog/een/ leads to no page: source_nl/blog/concept/index.md {then}",

@@ -45,6 +45,30 @@ GENERATED_FILES = frozenset({"index.html", "feed.xml", "sitemap.xml", "robots.tx
 _URL_SAFE = re.compile(r"[A-Za-z0-9._/-]+")
 """What a document's name may be made of: it becomes the page's web address, and these need no escaping there."""
 
+SECTION = "_index"
+"""The file name (without ``.md``) of a section page (Hugo's ``_index.md``): its page is its folder's."""
+
+
+def dutch_path(document_id: str) -> str:
+    """The URL path of a Dutch page where publish serves it: ``/<document id>/`` (``/blog/trust/``); a section page
+    (``blog/_index``) at its folder's (``/blog/``), as Hugo serves it."""
+    return _page_path([], document_id, None)
+
+
+def english_path(language: str, document_id: str, slug: str) -> str:
+    """The URL path of an English page: ``/en/<folders>/<slug>/``, the folders being those of the document's id
+    (``/en/blog/trust/``; a Hugo site's nested sections: ``/en/functions/collections/in/``, where Hugo serves it, so
+    two ``in`` pages of two sections are two pages); a section page (``_index``) at its folder's, as Hugo serves it
+    (a section's ``slug`` does not move it)."""
+    return _page_path([language], document_id, slug)
+
+
+def _page_path(prefix: list[str], document_id: str, slug: str | None) -> str:
+    *folders, name = document_id.split("/")
+    names = [*prefix, *folders, *([] if name == SECTION else [name if slug is None else slug])]
+    return "/" + "".join(f"{part}/" for part in names)
+
+
 CACHE = ".cache/publish_pipeline"
 """The folder of the caches and the lock."""
 
@@ -358,7 +382,8 @@ class Site:
         if rival is not None:
             raise SourceError(
                 location,
-                f"{self.relative(rival)} is the document {document_id!r} too: they would share one PO file and one page",
+                f"{self.relative(rival)} is the document {document_id!r} too: they would share one PO file and one page"
+                if self.document_id(rival) == document_id else f"{self.relative(rival)} has its page at {dutch_path(document_id)} too",
                 hint="rename or remove one of them",
             )
         namesake = next((path for path in self._posts_by_name.get(source_path.name, ()) if path != source_path), None)
@@ -369,27 +394,32 @@ class Site:
                 f"{self.relative(self.english_file(source_path))}",
                 hint="rename one of them",
             )
+        if document_id == SECTION and not self.writes_in_place:
+            raise SourceError(
+                location, "its page would be /, the site's home page, which publish makes",
+                hint=f"move it into a folder: {self.relative(self.source_dir)}/blog/{SECTION}.md is the page of /blog/",
+            )
         first = document_id.split("/")[0]
         if first == self.config.target_language:
             raise SourceError(
                 location,
-                f"its page would be /{document_id}/, inside /{first}/ where the site's translated pages are",
+                f"its page would be {dutch_path(document_id)}, inside /{first}/ where the site's translated pages are",
                 hint=f"move it to another folder, e.g. {self.relative(self.source_dir)}/blog/",
             )
         if document_id in GENERATED_FILES:
             raise SourceError(
                 location,
-                f"its page /{document_id}/ would take the place of the site's own {document_id}",
+                f"its page {dutch_path(document_id)} would take the place of the site's own {document_id}",
                 hint="give it another name, or move it into a folder such as blog/",
             )
-        parts = document_id.split("/")
+        parts = dutch_path(document_id).strip("/").split("/")
         static = os.path.join(self.root, "static")
         for end in range(1, len(parts) + 1 if os.path.isdir(static) else 1):  # static/blog or static/blog/x as a file leaves no room for /blog/x/
             taken = "/".join(parts[:end])
             if os.path.isfile(os.path.join(static, *parts[:end])):
                 raise SourceError(
                     location,
-                    f"its page /{document_id}/ would take the place of static/{taken}, which the site copies as it is",
+                    f"its page {dutch_path(document_id)} would take the place of static/{taken}, which the site copies as it is",
                     hint="rename the document or that file",
                 )
         return document_id
@@ -407,14 +437,18 @@ class Site:
         return {name: paths for name, paths in found.items() if len(paths) > 1}
 
     def _rival(self, source_path: Path, document_id: str) -> Path | None:
-        """Another Dutch file with the same document id (``x.md`` and ``x/index.md``, ``x.md`` and ``x.nl.md``), if any."""
+        """Another Dutch file with the same document id (``x.md`` and ``x/index.md``, ``x.md`` and ``x.nl.md``), or on
+        publish's own site with the same page (``x.md`` and ``x/_index.md``: ``dutch_path``), if any."""
         page = self.config.layout == "jekyll" and _below(self.source_dir, source_path) is None  # its id is its path in the site
         base = os.path.join(self.root if page else self.source_dir, *document_id.split("/"))
         languages = ["", f".{self.config.source_language}"] if self.config.layout == "hugo-by-filename" else [""]
         own = os.fspath(source_path)
-        for stem in (base, os.path.join(base, "index")):
+        stems = [base, os.path.join(base, "index")]
+        if not self.writes_in_place:
+            stems.append(os.path.dirname(base) if document_id.rpartition("/")[2] == SECTION else os.path.join(base, SECTION))
+        for stem in stems:
             for name in (f"{stem}{language}{suffix}" for language in languages for suffix in DOCUMENT_SUFFIXES):
-                if name != own and os.path.isfile(name) and self.document_id(Path(name)) == document_id:
+                if name != own and os.path.isfile(name) and dutch_path(self.document_id(Path(name))) == dutch_path(document_id):
                     return Path(name)
         return None
 

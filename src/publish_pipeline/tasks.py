@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from invoke import Collection, Context
     from .drafts.drafting import DocumentDrafts, DraftReport, Progress
     from .output.export import ExportReport
+    from .output.link_map import GeneratorPages
     from .output.publishing import PublishReport
     from .plumbing.progress import Phases
     from .catalogs.glossary import Glossary
@@ -439,7 +440,7 @@ def status(c: Context, json: bool = False, all: bool = False, format: str = "tex
     from .quality.live import live_english, uncommitted
 
     site = _open(root)
-    report = _assess(site)
+    report, pages = _assess(site)
     live = live_english(site, report)
     local = uncommitted(site, live)
     if json:
@@ -451,14 +452,13 @@ def status(c: Context, json: bool = False, all: bool = False, format: str = "tex
     from .output.export import unreplaceable  # the table's next steps say them, the JSON does not (its import is a
     # third of a warm status --json's instructions)
     from .jekyll_config import drafts_note
-    from .output.link_map import dutch_pages
     from .quality.links import link_warnings
 
     # the errors: in text below the table, above next:; in GitHub's format after it all, as annotations and on stderr
     settings = None if site.writes_in_place else unset_step(site.config)  # Hugo and Jekyll take both from their own config
     table, steps = _status_table(
         report, live, every=all, unreplaceable=unreplaceable(site), local=local, settings=settings,
-        errors_said="below" if github else "above", broken=len(broken := link_warnings(site, report, dutch_page=dutch_pages(site))),
+        errors_said="below" if github else "above", broken=len(broken := link_warnings(site, report, dutch_page=pages and pages.dutch)),
     )
     if github:
         from .quality.github import stop_commands
@@ -499,13 +499,12 @@ def check(c: Context, list: bool = False, silenced: bool = False, format: str = 
             " numbers.8), or a whole check (ignore: markup); check counts what is silenced and says where (check --silenced lists every place)."
         )
         return
-    from .output.link_map import dutch_pages
     from .quality.links import link_warnings
 
     github = _github_format(format)
     site = _open(root)
-    report = _assess(site)
-    broken = link_warnings(site, report, dutch_page=dutch_pages(site))  # warnings, as publish gives them: publish still succeeds, so check does
+    report, pages = _assess(site)
+    broken = link_warnings(site, report, dutch_page=pages and pages.dutch)  # warnings, as publish gives them: publish still succeeds, so check does
     if github:
         _tell_github(site, report, links=broken)  # every problem as an annotation on its line, and each broken link
     else:
@@ -630,6 +629,7 @@ def _silenced_where(site: Site, documents: Sequence[DocumentStatus]) -> list[str
 )
 def review(c: Context, out: str = "", serve: bool = False, port: str = "8001", root: str = ".") -> None:
     """Write the review page: Dutch and English side by side, states, problems, progress (--serve: edit them live)."""
+    from .output.link_map import GeneratorPages
     from .quality.review import write_review
 
     site = _open(root)
@@ -638,7 +638,8 @@ def review(c: Context, out: str = "", serve: bool = False, port: str = "8001", r
         return
     try:
         target = locate(site, out, "build/review/index.html")
-        report = write_review(site, target)
+        pages = GeneratorPages.of(site)
+        report = write_review(site, target, english_address=pages and pages.english_address)
     except PipelineError as error:
         raise _exit(_line(error), code=1) from None
     _finish(report.errors, [_review_summary(site.relative(target), report.totals)])
@@ -706,14 +707,17 @@ def _glossary_lines(glossary: Glossary) -> list[str]:
     return lines + [f"{kept} (stays Dutch)" for kept in glossary.keep]
 
 
-def _assess(site: Site) -> SiteStatus:
-    """The site's verdicts as status and check say them: English URLs where a Hugo or Jekyll site serves them."""
-    from .output.link_map import served_at
+def _assess(site: Site) -> tuple[SiteStatus, GeneratorPages | None]:
+    """The site's verdicts as status and check say them: English URLs where a Hugo or Jekyll site serves them; and
+    where its generator serves its pages (None on publish's own site), which tells check where a link is."""
+    from .output.link_map import GeneratorPages
     from .quality.status import assess_site
 
+    pages = GeneratorPages.of(site)
     try:
         with _phases() as progress:
-            return served_at(site, assess_site(site, reuse=True, detail=False, progress=progress))
+            report = assess_site(site, reuse=True, detail=False, progress=progress, english_address=pages and pages.english_address)
+            return (report if pages is None else pages.served_at(report)), pages
     except PipelineError as error:
         raise _exit(_line(error), code=1) from None
 

@@ -47,7 +47,7 @@ update does, with the reason: the last approved version export takes stays
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import cache, cached_property, partial
 from typing import Any
 import hashlib
@@ -57,9 +57,11 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
 from markdown_it.token import Token
 
-from ..text.document import REDIRECTS, Document, read_in_site, read_source
+from ..text.document import REDIRECTS, Document, read_in_site
+from ..text.hugo_rendering import build_options, cascading_sections
 from ..errors import OutputError, PipelineError, excerpt
 from ..plumbing.outputs import MARKER, claim, locate
 from ..plumbing.progress import Phases
@@ -74,7 +76,7 @@ from ..quality.gate import own_name
 from ..quality.status import DocumentStatus, SiteStatus, assess_site
 from ..text import markdown
 from .hugo_config import language_problem
-from .link_map import LinkMap, as_written, collection_path, generator_url, hugo_file_links, page_address, post_pattern, unknown_addresses
+from .link_map import GeneratorPages, LinkMap, addressing_front_matter, as_written, collection_path, generator_url, hugo_file_links, page_address, post_pattern, unknown_addresses
 from .redirects import NO_REDIRECTS, REDIRECT_PLUGIN, former_slugs, jekyll_redirects
 from .pages import _english_page
 
@@ -175,15 +177,20 @@ def _export(site: Site, out: Path | None, on_document: Callable[[str], None] | N
     held: dict[str, bool] = {}
     addressing = _addressing(site) if in_place else ""
 
-    status = assess_site(site, reuse=True, detail=False, english=True, wanted=to_write, prerender=False, progress=progress)
+    pages = GeneratorPages.of(site)
+    address = pages and pages.english_address  # the addresses two documents' English must not share
+    status = assess_site(site, reuse=True, detail=False, english=True, wanted=to_write, prerender=False, progress=progress, english_address=address)
     live = live_english(site, status, exported=True)  # English it refuses now: its last version it does not, if any
     older, clashes = _older_english(site, status, live)
     bundles = {verdict.source: site.bundle_files(source_file(verdict.source)) for verdict in status.documents if verdict.source}
-    links = _link_map(site, status, older, clashes, in_place, bundles)
+    links = _link_map(site, status, older, clashes, in_place, bundles, pages)
     former, redirect_note = _former_slugs(site, links) if in_place else (({}, frozenset()), None)
     if any(verdict.english is None and verdict.document_id not in older and to_write(verdict, links) for verdict in status.documents):
-        status = assess_site(site, reuse=True, detail=False, english=True, wanted=partial(to_write, links=links), prerender=False, progress=progress)
+        status = assess_site(
+            site, reuse=True, detail=False, english=True, wanted=partial(to_write, links=links), prerender=False, progress=progress, english_address=address,
+        )
     source, translated, held_back, errors = [], [], [], list(status.errors)
+    english_sources: list[str] = []
     wanted: dict[str, Record] = {}
     writes: list[tuple[Path, str]] = []
     read = set()
@@ -221,6 +228,7 @@ def _export(site: Site, out: Path | None, on_document: Callable[[str], None] | N
                 held_back.append((document_status.document_id, reasons))
             elif done == len(steps):
                 translated.append(document_status.document_id)
+                english_sources.append(location)
         if len(writes) >= WRITE_BATCH:
             written += _write_batch(out, previous | wanted, writes, made)
         if on_document:
@@ -230,6 +238,8 @@ def _export(site: Site, out: Path | None, on_document: Callable[[str], None] | N
     for path in site.source_paths():  # what could not be read keeps what the previous export wrote for it
         if site.relative(path) not in read:
             _keep(site, out, path, in_place, previous, wanted, writes)
+    if in_place and site.config.layout.startswith("hugo"):
+        errors += _english_sections(site, out, map(source_file, english_sources), previous, wanted, writes)
     written += _write_batch(out, previous | wanted, writes, made)
     removed, changed = _forget_stale(out, previous, wanted, made, settled=not written)
     errors += [_changed_by_hand(site, out / name, "export would remove it (it is no longer due) and leaves it", KEEP_FIRST) for name in changed]
@@ -244,6 +254,30 @@ def _export(site: Site, out: Path | None, on_document: Callable[[str], None] | N
         written, removed, len(wanted) - written, made, links.unknown, tuple(taken_over),
         tuple(hugo_file_links(site, status.documents, links)) if in_place else (),
     )
+
+
+def _english_sections(
+    site: Site, out: Path, sources: Iterable[Path], previous: Records, wanted: Records, writes: list[tuple[Path, str]],
+) -> list[PipelineError]:
+    """The English of each section whose ``cascade`` reaches a document whose English this export writes (``sources``:
+    their Dutch files), where the section's own English is not written (not approved yet, held back): the section's
+    build options alone (``hugo_rendering.build_options``). Hugo reads a cascade in each language from that language's
+    own section file: without it, it builds the English of a headless snippet (hugoDocs' ``_common/``) as a page. An
+    English section file the author wrote herself stays hers."""
+    known: dict[str, Path | None] = {}
+    sections = dict.fromkeys(section for source in sources for section, _ in cascading_sections(site, source, known))
+    errors: list[PipelineError] = []
+    for section in sections:
+        english = site.english_file(section)
+        name = _name(out, english)
+        if name in wanted or (name not in previous and english.exists()):
+            continue
+        text = "---\n" + yaml.safe_dump(build_options(site, section), allow_unicode=True, sort_keys=False) + "---\n"
+        try:
+            _plan(site, out, english, lambda: text, "", previous, wanted, writes, site.relative(section))
+        except PipelineError as error:
+            errors.append(error)
+    return errors
 
 
 def _older_english(site: Site, status: SiteStatus, live: LiveSite) -> tuple[dict[str, Older], dict[str, tuple[str, ...]]]:
@@ -316,11 +350,11 @@ class Older:
 
 def _link_map(
     site: Site, status: SiteStatus, older: dict[str, Older], clashes: dict[str, tuple[str, ...]], in_place: bool,
-    bundle_files: Mapping[str, list[Path]],
+    bundle_files: Mapping[str, list[Path]], addressing: GeneratorPages | None,
 ) -> LinkMap:
     """The link map of this export: every Dutch document, with the slug of the English this export writes, and the
     files of each page bundle (``bundle_files``, by source: they lie beside its English page too, so links to them
-    stay relative)."""
+    stay relative); ``addressing``: the front matter the assessment's clashes read (``GeneratorPages``), if any."""
     pages: list[tuple[str, Mapping[str, Any], str | None]] = []
     bundles: dict[str, list[str]] = {}
     sources = {verdict.document_id: verdict.source for verdict in status.documents if verdict.source}
@@ -337,21 +371,12 @@ def _link_map(
                 english = _english_page(site, dutch, version.english, dutch.path, older=True)
                 pages.append((dutch.id, dutch.front_matter, None if version.refused else english.path.rstrip("/").rsplit("/", 1)[-1]))
                 continue
-            front = verdict.unit.document.front_matter if verdict.unit else _addressing_front_matter(site, verdict)
+            front = addressing.front(verdict) if addressing else verdict.unit.document.front_matter if verdict.unit else addressing_front_matter(site, verdict)
         except PipelineError:
             continue  # reported by status; its links and the links to it stay as written
         exported = verdict.english_url and not verdict.reasons and not verdict.refused and verdict.document_id not in clashes
         pages.append((verdict.document_id, front, verdict.english_url.path.rstrip("/").rsplit("/", 1)[-1] if exported and verdict.english_url else None))
     return LinkMap.of(site, in_place, pages, bundles, sources)
-
-
-def _addressing_front_matter(site: Site, verdict: DocumentStatus) -> Mapping[str, Any]:
-    """The front matter of a document whose verdict came without it, as far as its address needs it: read only
-    when its bytes name ``slug``, ``url``, ``permalink`` or ``date`` at all (no key of them, no other address)."""
-    data = site.source_bytes(site.root / (verdict.source or ""))
-    if not any(key in data for key in (b"slug", b"url", b"permalink", b"date")):  # a Jekyll post's date is in its address
-        return {}
-    return read_source(data, verdict.document_id, verdict.source or "", title_required=site.config.titles_required).front_matter
 
 
 def _english_text(site: Site, status: DocumentStatus, in_place: bool, links: LinkMap, former: Former) -> Callable[[], str] | None:

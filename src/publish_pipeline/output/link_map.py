@@ -37,7 +37,7 @@ from ..quality.live import drafted
 from ..quality.status import DocumentStatus, SiteStatus
 from ..site import DOCUMENT_SUFFIXES, JEKYLL_POSTS, Site
 from ..text import markdown
-from ..text.document import SECTION, normalize_newlines, parse_document, read_in_site
+from ..text.document import SECTION, normalize_newlines, parse_document, read_in_site, read_source
 from ..text.links import SCHEME, linked_document, linked_source, names_markdown_file, path_in_site, possible_urls, url_path
 from .hugo_config import HugoConfig
 
@@ -69,6 +69,9 @@ def page_address(
     if own_url is not None and not (site.config.layout == "jekyll" and ":" in own_url):  # a pattern: Jekyll fills it in
         if english_slug is None:
             return "/" + own_url.strip().lstrip("/")
+        if document_id.rpartition("/")[2] == SECTION:  # no slug entry: export's url: ends in its Dutch slug (``Document.slug``)
+            own_slug = front.get("slug")
+            english_slug = own_slug.strip() if isinstance(own_slug, str) and own_slug.strip() else own_url.strip("/ ").rsplit("/", 1)[-1]
         return generator_url(own_url, english_slug, site.config.source_language, language) if in_place else "/" + own_url.strip().lstrip("/")
     if site.config.layout == "jekyll":
         return jekyll_address(site, location, front, english_slug) if location and in_place else None
@@ -500,43 +503,67 @@ def _link_hook(site: Site) -> bool:
     return any(next(site.root.glob(pattern), None) for pattern in ("layouts/**/_markup/render-link*", "themes/*/layouts/**/_markup/render-link*"))
 
 
-def dutch_pages(site: Site) -> Callable[[DocumentStatus], str | None] | None:
-    """The address of each document's Dutch page as a Hugo or Jekyll site's generator serves it (``page_address``: a
-    section at its folder, a page at its ``slug``, ``url`` or ``permalink``), for check's link warnings to say where a
-    link is; None on publish's own site, or where the link map cannot know it (``unknown_addresses``)."""
-    if not site.writes_in_place or unknown_addresses(site, True) is not None:
-        return None
+class GeneratorPages:
+    """Where a Hugo or Jekyll site's generator serves each document's pages (``page_address``), for status and check:
+    each English URL (``served_at``) and the Dutch page a link is on (``dutch``), each Dutch document read once for
+    both (``of``: None on publish's own site, or where the link map cannot know them, ``unknown_addresses``)."""
 
-    def address(document: DocumentStatus) -> str | None:
-        try:
-            front = read_in_site(site, document.source or "", document.document_id).front_matter
-        except (OSError, PipelineError):
-            return None  # status says why it cannot be read
-        return page_address(site, document.document_id, front, None, True, document.source)
+    def __init__(self, site: Site) -> None:
+        self.site = site
+        self._fronts: dict[str, Mapping[str, Any] | None] = {}
 
-    return address
+    @classmethod
+    def of(cls, site: Site) -> GeneratorPages | None:
+        return cls(site) if site.writes_in_place and unknown_addresses(site, True) is None else None
+
+    def dutch(self, document: DocumentStatus) -> str | None:
+        """The address of the document's Dutch page (a section at its folder, a page at its ``slug``, ``url`` or ``permalink``),
+        for check's link warnings to say where a link is; None where its file cannot be read (status says why)."""
+        front = self.front(document)
+        return None if front is None else page_address(self.site, document.document_id, front, None, True, document.source)
+
+    def served_at(self, status: SiteStatus) -> SiteStatus:
+        """``status`` with each English URL where the generator serves the English (a Jekyll post by its permalink, a page
+        by its path, a page or section with its own ``url``), as export writes it, in place of ``site.english_path``."""
+        return replace(status, documents=tuple(map(self._served, status.documents)))
+
+    def english_address(self, document: DocumentStatus) -> str:
+        """Where the generator serves the English of ``document`` (which has an English URL): which no two documents may
+        share (``status.assess_site``)."""
+        served = self._served(document).english_url
+        assert served is not None
+        return served.path
+
+    def _served(self, document: DocumentStatus) -> DocumentStatus:
+        url = document.english_url
+        front = None if url is None else self.front(document)
+        if url is None or front is None:
+            return document
+        slug = url.path.rstrip("/").rpartition("/")[2]  # english_path's last name: the approved slug (a section's: none used)
+        address = page_address(self.site, document.document_id, front, slug, True, document.source)
+        return replace(document, english_url=replace(url, path=address)) if address and address != url.path else document
+
+    def front(self, document: DocumentStatus) -> Mapping[str, Any] | None:
+        """The document's Dutch front matter as far as its addresses need it (as the assessment read it, where it kept it;
+        else ``addressing_front_matter``), read once; None where it cannot be read."""
+        if document.unit is not None:
+            return document.unit.document.front_matter
+        if document.document_id not in self._fronts:
+            try:
+                self._fronts[document.document_id] = addressing_front_matter(self.site, document)
+            except (OSError, PipelineError):
+                self._fronts[document.document_id] = None
+        return self._fronts[document.document_id]
 
 
-def served_at(site: Site, status: SiteStatus) -> SiteStatus:
-    """``status`` with each English URL where a Hugo or Jekyll site's generator serves the English (``page_address``:
-    a Jekyll post by its permalink, a page by its path, a page with its own ``url``), as export writes it; on publish's
-    own site, or where the link map cannot know the addresses (``unknown_addresses``), as it is (``gate.english_path``)."""
-    if not site.writes_in_place or unknown_addresses(site, True) is not None:
-        return status
-    return replace(status, documents=tuple(_served(site, document) for document in status.documents))
-
-
-def _served(site: Site, document: DocumentStatus) -> DocumentStatus:
-    url = document.english_url
-    if url is None:
-        return document
-    slug = url.path.rstrip("/").rpartition("/")[2]  # english_path's last name: the approved slug (a section's: none used)
-    try:
-        front = read_in_site(site, document.source or "", document.document_id).front_matter
-    except (OSError, PipelineError):
-        return document  # status says why it cannot be read
-    address = page_address(site, document.document_id, front, slug, True, document.source)
-    return replace(document, english_url=replace(url, path=address)) if address and address != url.path else document
+def addressing_front_matter(site: Site, verdict: DocumentStatus) -> Mapping[str, Any]:
+    """The front matter of a document whose verdict came without it, as far as its addresses need it (``page_address``):
+    read only when its bytes name ``slug``, ``url``, ``permalink``, ``date`` or ``categor(y|ies)`` at all (no key of
+    them, no other address)."""
+    data = site.source_bytes(site.root / (verdict.source or ""))
+    if not any(key in data for key in (b"slug", b"url", b"permalink", b"date", b"categor")):  # a Jekyll post's date is in its address
+        return {}
+    return read_source(data, verdict.document_id, verdict.source or "", title_required=site.config.titles_required).front_matter
 
 
 def site_address(site: Site) -> str:

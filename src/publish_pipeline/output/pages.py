@@ -15,10 +15,10 @@ from urllib.parse import urlparse
 
 from ..text.document import CONTROL_CHARACTERS, Document
 from ..errors import PipelineError
-from ..quality.gate import dutch_path, english_path, english_slug
+from ..quality.gate import english_slug
 from ..text.slugs import FIXED_SLUG, SLUG, slug_problem
 from ..quality.live import CURRENT, Live, LiveSite
-from ..site import Site
+from ..site import Site, dutch_path, english_path
 from ..quality.status import SiteStatus
 
 

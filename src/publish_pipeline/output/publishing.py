@@ -44,7 +44,7 @@ from .pages import Page, SiteModel, build_model
 from .redirects import NO_REDIRECTS, Redirect, former_addresses, redirects
 from ..plumbing.parallel import share_out
 from ..plumbing.progress import Phases, Teller
-from ..site import DOCUMENT_SUFFIXES, Site
+from ..site import DOCUMENT_SUFFIXES, Site, dutch_path
 from ..quality.status import SiteStatus, assess_site
 from ..text.document import Document
 from ..text.parses import Parses
@@ -494,7 +494,7 @@ class _LinkTable:
 
     @classmethod
     def of(cls, model: SiteModel) -> _LinkTable:
-        english_of = {f"/{page.document_id}/": page.path for page in model.in_language(model.target_language)}
+        english_of = {dutch_path(page.document_id): page.path for page in model.in_language(model.target_language)}
         return cls(english_of, frozenset(page.path for page in model.in_language(model.source_language)) - set(english_of))
 
     def answer(self, path: str) -> list[object]:
@@ -536,11 +536,11 @@ class _Renderer:
         if not path.endswith(DOCUMENT_SUFFIXES) or path.startswith("//") or SCHEME.match(path):
             return href
         found = linked_document(self.site, path, file, dutch, partial(self._has_page, asked))
-        return href if found is None else f"/{found}/" + href[len(path):]
+        return href if found is None else dutch_path(found) + href[len(path):]
 
     def _has_page(self, asked: dict[str, list[object]], document_id: str) -> bool:
         """Whether the document has a page, noted in ``asked``."""
-        page = f"/{document_id}/"
+        page = dutch_path(document_id)
         asked[page] = self.table.answer(page)
         return page in self.table.english_of or page in self.table.source_only
 
@@ -709,7 +709,7 @@ def _home(environment: _Templates, model: SiteModel, common: dict[str, object], 
         homes = {source: model.url("/"), target: model.url(model.home(target))}
         alternates = [*sorted(homes.items()), ("x-default", homes[source])]
     listing = [{"page": page, "date": dates(page.date, language)} for page in _posts(model, language)]
-    topics = sorted((page for page in pages if page.kind == "topics"), key=lambda page: page.title)
+    topics = sorted((page for page in pages if page.kind == "topics" and not page.source.is_section), key=lambda page: page.title)
     return _render(environment(), "home.html.j2",
         **common, **_frame(model, language, other), title=common["site_name"], description="",
         canonical=model.url(model.home(language)), alternates=alternates, switch=home_pair, posts=listing, topics=topics,
@@ -798,8 +798,8 @@ def _sharing_a_tag(page: Page, posts: list[Page]) -> list[Page]:
 
 
 def _posts(model: SiteModel, language: str) -> list[Page]:
-    """Blog posts of one language, newest first (then by title, so the order is stable)."""
-    posts = [page for page in model.in_language(language) if page.kind == "blog"]
+    """Blog posts of one language, newest first (then by title, so the order is stable); a section's page is the blog's, no post."""
+    posts = [page for page in model.in_language(language) if page.kind == "blog" and not page.source.is_section]
     return sorted(posts, key=lambda page: (-(page.date.toordinal() if page.date else 0), page.title))
 
 

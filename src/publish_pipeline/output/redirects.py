@@ -25,9 +25,8 @@ from dataclasses import dataclass
 from ..catalogs.catalog import approved_slug
 from ..plumbing.commit_hook import blob_contents
 from ..plumbing.freshness import write_cache
-from ..quality.gate import english_path
 from ..quality.live import file_versions
-from ..site import Site
+from ..site import Site, english_path
 from ..text.document import kind_of
 from ..text.slugs import slug_problem
 

@@ -14,7 +14,8 @@ from typing import Any
 
 from ..catalogs.catalog import OUTDATED, Catalog
 from ..catalogs.checks import CHECKS, ERROR, Problem
-from ..text.document import SECTION, Document, slug_of
+from ..site import english_path
+from ..text.document import Document
 from ..text.segmentation import Segment
 from ..text.slugs import FIXED_SLUG, SLUG, slug_problem
 from ..wording import needs_review, plural
@@ -46,21 +47,6 @@ def english_slug(front_matter: Mapping[str, Any], translated: object) -> object:
     from an older approved version keeps the URL it was approved with.
     """
     return front_matter[FIXED_SLUG] if FIXED_SLUG in front_matter else translated
-
-
-def dutch_path(document_id: str) -> str:
-    """The URL path of a Dutch page: ``/<document id>/`` (``/blog/trust/``), where publish writes it."""
-    return f"/{document_id}/"
-
-
-def english_path(language: str, document_id: str, slug: str) -> str:
-    """The URL path of an English page: ``/en/<folders>/<slug>/``, the folders being those of the document's id
-    (``/en/blog/trust/``; a Hugo site's nested sections: ``/en/functions/collections/in/``, where Hugo serves it, so
-    two ``in`` pages of two sections are two pages); a section page (``_index``) at its folder's, as Hugo serves it
-    (a section's ``slug`` does not move it)."""
-    folders = document_id.split("/")[:-1]
-    names = folders if slug_of(document_id) == SECTION else [*folders, slug]
-    return "/" + "/".join([language, *names]) + "/"
 
 
 def english_url(document: Document, catalog: Catalog | None, language: str, slugged: bool = True) -> tuple[EnglishUrl | None, Problem | None]:

@@ -20,8 +20,7 @@ from ..text.document import read_in_site
 from ..text.links import (
     dutch_places, linked_document, linked_source, names_markdown_file, page_urls, path_in_site, resolved, url_path,
 )
-from ..site import GENERATED_FILES, Site
-from .gate import dutch_path
+from ..site import GENERATED_FILES, Site, dutch_path
 from .live import drafted, renames
 from .status import DocumentStatus, SiteStatus
 
@@ -45,7 +44,7 @@ def link_warnings(
     publish words it; with ``wiki_only`` (publish, which finds the others in the pages it renders) only the
     ``[[wiki-links]]``. Links to addresses (not to Markdown files) only on publish's own site: Hugo and Jekyll make
     pages the pipeline does not know (a section's list, a tag's, the feed, the pages of a list). ``dutch_page``: the
-    address of a document's Dutch page where the generator's differs from ``gate.dutch_path`` (``link_map.dutch_pages``),
+    address of a document's Dutch page where the generator's differs from ``site.dutch_path`` (``link_map.dutch_pages``),
     where a link is said to be."""
     linking = [document for document in status.documents if document.links]  # most documents: none
     if not linking:

@@ -58,7 +58,7 @@ from ..plumbing.freshness import write_cache
 from .gate import DRAFTED
 from ..catalogs.glossary import Glossary, load_glossary
 from ..text.segmentation import segment
-from ..site import Site
+from ..site import Site, dutch_path
 from ..wording import LIVE_WORDS
 from .status import DocumentStatus, SiteStatus, assess_unit, refusals, settings_fingerprint
 
@@ -197,7 +197,7 @@ def departures(site: Site, live: LiveSite, gone: Mapping[str, Sequence[str]]) ->
     moved = renames(site) if any(document_id not in live.documents or not drafted(live.documents[document_id]) for document_id in gone) else {}
     lines = []
     for document_id, pages in gone.items():
-        said = " and ".join(pages) or f"/{document_id}/"
+        said = " and ".join(pages) or dutch_path(document_id)
         served = live.documents.get(document_id)
         if served is not None and drafted(served):
             source = site.relative(site.source_path(document_id))
@@ -223,7 +223,7 @@ def _new_place(site: Site, live: LiveSite, new: str) -> str:
         return f"{new} is no Dutch document, so it has no page (one is a .md or .markdown file in {folder}/)"
     if drafted(served):
         return f"{new} is marked draft: true, so it has no page until that is taken out"
-    return f"its Dutch page is at /{document_id}/ now"
+    return f"its Dutch page is at {dutch_path(document_id)} now"
 
 
 def _are(pages: Sequence[str]) -> str:

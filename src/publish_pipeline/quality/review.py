@@ -14,7 +14,7 @@ import datetime
 import difflib
 import hashlib
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from itertools import accumulate
 from pathlib import Path
@@ -69,10 +69,14 @@ GENERATOR = '<meta name="generator" content="publish_pipeline review">'
 MARKS = (GENERATOR, "<title>Translation review — ")
 
 
-def write_review(site: Site, out: Path | None = None, *, status: SiteStatus | None = None, now: datetime.datetime | None = None) -> SiteStatus:
-    """Write the review page to ``out`` (a file path; default ``build/review/index.html``) and return the status it shows."""
+def write_review(
+    site: Site, out: Path | None = None, *, status: SiteStatus | None = None, now: datetime.datetime | None = None,
+    english_address: Callable[[DocumentStatus], str] | None = None,
+) -> SiteStatus:
+    """Write the review page to ``out`` (a file path; default ``build/review/index.html``) and return the status it shows
+    (``english_address``: where a Hugo or Jekyll site serves a document's English, as ``assess_site`` takes it)."""
     out = claim_file(site, locate(site, out, "build/review/index.html"), "review", marks=MARKS)
-    status = status or assess_site(site)
+    status = status or assess_site(site, english_address=english_address)
     live = live_english(site, status)
     glossary = load_glossary(site.root)
     environment = Environment(loader=PackageLoader("publish_pipeline.quality", "templates"), autoescape=select_autoescape(default=True))

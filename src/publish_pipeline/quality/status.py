@@ -241,6 +241,7 @@ fingerprint, verdict]``, so that a verdict reused is written back as the line it
 def assess_site(
     site: Site, *, reuse: bool = False, detail: bool = True, english: bool = False,
     wanted: Callable[[DocumentStatus], bool] | None = None, prerender: bool = True, progress: Phases | None = None,
+    english_address: Callable[[DocumentStatus], str] | None = None,
 ) -> SiteStatus:
     """Read, check and judge every document of the site.
 
@@ -254,7 +255,9 @@ def assess_site(
     or — when that English is not kept — the document is assessed again. ``wanted``
     (export) limits that to the reused verdicts it accepts: the others come without
     unit and English. ``prerender``: see ``prerenders``. ``progress``: the phase
-    "assessing", each document as it is judged (the reused ones at once).
+    "assessing", each document as it is judged (the reused ones at once). ``english_address``: where the site's
+    generator serves a document's English (``link_map.GeneratorPages``), which no two documents may share;
+    ``english_url_path`` by default.
     """
     glossary = load_glossary(site.root)
     sources = site.source_paths()
@@ -294,7 +297,7 @@ def assess_site(
             if isinstance(outcome, DocumentStatus) and outcome.catalog_error is None  # a broken file is reported every time
         ])
         Parses.of(site.root).keep_english(listed)
-    statuses = _hold_back_clashes(statuses)  # after the verdicts are kept: a clash depends on the other documents
+    statuses = _hold_back_clashes(statuses, english_address or english_url_path)  # after the verdicts are kept: a clash depends on the other documents
     found = merges_of(site.root, site.relative(site.catalog_dir))  # and a crossing on git's history
     statuses = _hold_back_crossings(site, statuses, found.crossings)
     known = set(ids.values())
@@ -358,18 +361,24 @@ def _with_document(site: Site, path: Path, verdict: DocumentStatus, english: dic
     return replace(verdict, unit=unit, english=text, english_document=parsed, english_urls=urls)
 
 
-def _hold_back_clashes(statuses: tuple[DocumentStatus, ...]) -> tuple[DocumentStatus, ...]:
-    """Documents whose English would be published at one URL: the English of each is held back (never
+def english_url_path(status: DocumentStatus) -> str:
+    """Where publish serves the English of the document ``status`` judges (``site.english_path``), which has one."""
+    assert status.english_url is not None
+    return status.english_url.path
+
+
+def _hold_back_clashes(statuses: tuple[DocumentStatus, ...], address: Callable[[DocumentStatus], str]) -> tuple[DocumentStatus, ...]:
+    """Documents whose English would be published at one URL (``address``): the English of each is held back (never
     the Dutch, never another page), and each is told which others claim the URL."""
     claims: defaultdict[str, list[DocumentStatus]] = defaultdict(list)
     for status in statuses:
         if status.publishable and status.english_url:
-            claims[status.english_url.path].append(status)
-    others = {
-        status.document_id: [str(other.source) for other in group if other is not status]
-        for group in claims.values() if len(group) > 1 for status in group
-    }
-    return tuple(clashing(status, others[status.document_id]) if status.document_id in others else status for status in statuses)
+            claims[address(status)].append(status)
+    shared = {status.document_id: path for path, group in claims.items() if len(group) > 1 for status in group}
+    return tuple(
+        clashing(status, [str(other.source) for other in claims[shared[status.document_id]] if other is not status], shared[status.document_id])
+        if status.document_id in shared else status for status in statuses
+    )
 
 
 def with_crossings(site: Site, status: DocumentStatus) -> tuple[DocumentStatus, tuple[Crossing, ...]]:
@@ -398,10 +407,11 @@ def _hold_back_crossings(site: Site, statuses: tuple[DocumentStatus, ...], found
     return tuple(held)
 
 
-def clashing(status: DocumentStatus, others: list[str]) -> DocumentStatus:
-    """A publishable document's status, held back because the documents ``others`` (their sources) claim its English URL."""
+def clashing(status: DocumentStatus, others: list[str], path: str | None = None) -> DocumentStatus:
+    """A publishable document's status, held back because the documents ``others`` (their sources) claim its English URL
+    (``path``, where the generator serves it; its ``english_url`` by default)."""
     assert status.english_url is not None
-    problem = clash_problem(status.english_url, others)
+    problem = clash_problem(status.english_url if path is None else replace(status.english_url, path=path), others)
     return replace(status, problems=(*status.problems, problem), reasons=tuple(guard_reasons([problem])), english=None, clash=True)
 
 

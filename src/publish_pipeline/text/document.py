@@ -20,7 +20,7 @@ from typing import Any
 import yaml
 
 from ..errors import PipelineError, SourceError, excerpt
-from ..site import Site, slugify
+from ..site import SECTION, Site, slugify
 
 _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 """libyaml's safe loader where PyYAML has it (ten times faster), the pure-Python one otherwise."""
@@ -162,8 +162,6 @@ class Document:
         return whole.replace("\n", self.line_end) if self.line_end != "\n" else whole
 
 
-SECTION = "_index"
-"""The file name (without ``.md``) of a Hugo section page."""
 REDIRECTS = ("aliases", "redirect_from")
 """The Dutch page's old addresses (Hugo's ``aliases``, Jekyll's ``redirect_from``): export empties them in the English,
 or the generator would send the old Dutch links to it."""

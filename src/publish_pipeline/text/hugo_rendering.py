@@ -71,21 +71,42 @@ def section_files(site: Site, source_path: Path, known: dict[str, Path | None] |
 def cascades(site: Site, source_path: Path) -> Iterator[Any]:
     """The ``cascade`` of each section whose cascade reaches the document, nearest first (one that cannot be read
     has none: status says what is wrong with it as a document)."""
-    for path in section_files(site, source_path):
+    for _, cascade in cascading_sections(site, source_path):
+        yield cascade
+
+
+def cascading_sections(site: Site, source_path: Path, known: dict[str, Path | None] | None = None) -> Iterator[tuple[Path, Any]]:
+    """Each Dutch section file whose cascade reaches the document at ``source_path``, with that ``cascade``, nearest
+    first (``known``: as ``section_files``)."""
+    for path in section_files(site, source_path, known):
         status = os.stat(path)
         cascade = _cascade(site, path, status.st_mtime_ns, status.st_size, status.st_ino)
         if cascade is not None:
-            yield cascade
+            yield path, cascade
 
 
 @lru_cache(maxsize=256)
 def _cascade(site: Site, path: Path, *changed: int) -> Any:
     """A section file's ``cascade`` (``changed``: its status, so that an edit is read again)."""
+    return _lowered(_section_front(site, path)).get("cascade")
+
+
+def _section_front(site: Site, path: Path) -> Mapping[str, Any]:
+    """A section file's front matter (empty where it cannot be read: status says why)."""
     try:
-        document = read_source(site.source_bytes(path), site.document_id(path), site.relative(path), title_required=False)
+        return read_source(site.source_bytes(path), site.document_id(path), site.relative(path), title_required=False).front_matter
     except PipelineError:
-        return None
-    return _lowered(document.front_matter).get("cascade")
+        return {}
+
+
+def build_options(site: Site, path: Path) -> dict[str, Any]:
+    """What of the Dutch section file at ``path`` decides what Hugo renders (its ``cascade``, its own build options and
+    ``headless``), as its front matter has them: what its English copy must carry too, as Hugo reads a cascade in each
+    language from that language's section file alone."""
+    return {key: value for key, value in _section_front(site, path).items() if _NEW_NAMES.get(str(key).lower(), str(key).lower()) in _DECIDING}
+
+
+_DECIDING = {"cascade", "build", "headless"}
 
 
 def _applying(site: Site, source_path: Path, document: Document, cascade: Any) -> Iterator[tuple[str, Any]]:

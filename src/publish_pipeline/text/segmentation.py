@@ -101,7 +101,7 @@ def segment(document: Document, translate_fields: tuple[str, ...], env: dict[str
 def _field_segments(document: Document, translate_fields: tuple[str, ...]) -> Iterator[Segment]:
     if FIXED_SLUG not in document.front_matter and not document.is_section:
         # The translated URL is reviewed like any text, so an approved slug never changes by accident. A section
-        # page has none: it is served at its folder's URL (``gate.english_path``), as Hugo ignores its slug.
+        # page has none: it is served at its folder's URL (``site.english_path``), as Hugo ignores its slug.
         yield Segment(document.slug, SLUG, "URL slug: lowercase words joined by hyphens", 1, FieldSlot(SLUG))
     for key in translate_fields:
         value = document.front_matter.get(key)

@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import stat
 import threading
+from collections.abc import Callable
 
 from ..plumbing.freshness import listing
 from ..plumbing.progress import Phases
-from ..quality.status import DocumentStatus, SiteStatus, assess_site, clashing
+from ..output.link_map import GeneratorPages
+from ..quality.status import DocumentStatus, SiteStatus, assess_site, clashing, english_url_path
 from ..site import Site
 
 Listing = dict[str, list[int]]
@@ -39,22 +41,23 @@ class KeptClaims:
         where another document that may be published claims its English URL (``status.assess_site``). None (not
         known yet) while the documents list is making the site's verdicts anew: a page or a save that waited for
         it waited for a cold list of a thousand documents."""
-        url = status.english_url
-        if url is None:
+        if status.english_url is None:
             return status
         claims = self._current(mine={status.source, status.catalog})
         if claims is None:
             return None
-        others = [source for document_id, (path, source) in claims.items() if path == url.path and document_id != status.document_id]
-        return clashing(status, others) if others else status
+        path = _english_address(self.site)(status)
+        others = [source for document_id, (claimed, source) in claims.items() if claimed == path and document_id != status.document_id]
+        return clashing(status, others, path) if others else status
 
     def site_status(self, progress: Phases | None = None) -> SiteStatus:
         """``assess_site`` (verdicts kept in ``.cache/``; ``progress`` told), whose claims are kept. Its pages are not
         prerendered for publish (``status.prerenders``): CI publishes, from a clone of its own."""
         with self._judging:
             found = listing(self.site.root, self.folders)  # before the files are read: a change meanwhile is seen next time
-            status = assess_site(self.site, reuse=True, detail=False, prerender=False, progress=progress)
-            self._kept = (found, _claims(status))
+            address = _english_address(self.site)
+            status = assess_site(self.site, reuse=True, detail=False, prerender=False, progress=progress, english_address=address)
+            self._kept = (found, _claims(status, address))
             return status
 
     def _current(self, mine: set[str | None]) -> Claims | None:
@@ -85,10 +88,17 @@ class KeptClaims:
         return self._kept[1]
 
 
-def _claims(status: SiteStatus) -> Claims:
-    """The claims of the documents that may be published but for a clash (``DocumentStatus.clash``)."""
+def _english_address(site: Site) -> Callable[[DocumentStatus], str]:
+    """Where the site serves a document's English (a Hugo or Jekyll site: its generator, ``GeneratorPages``), from its
+    Dutch as it is now."""
+    pages = GeneratorPages.of(site)
+    return english_url_path if pages is None else pages.english_address
+
+
+def _claims(status: SiteStatus, address: Callable[[DocumentStatus], str]) -> Claims:
+    """The claims of the documents that may be published but for a clash (``DocumentStatus.clash``), at ``address``."""
     return {
-        document.document_id: (document.english_url.path, str(document.source))
+        document.document_id: (address(document), str(document.source))
         for document in status.documents if document.english_url is not None and (document.publishable or document.clash)
     }
 
