@@ -28,8 +28,14 @@ from test_status import ENGLISH
 from test_workflow import git, run_task
 
 DOCUMENT = "blog/Eerste-Post"
-OLD, NEW = "Tekst van het eerste post.", "Nieuwe tekst van het eerste post."
-"""The English of the post's body as first approved, and after the author's edit is approved."""
+OLD, NEW = "Tekst van het eerste post.", "New text of the first post."
+"""The English of the post's body as first approved (``english``'s: half-Dutch, a warning only), and after the author's
+edit is approved (in English: half-Dutch English beyond doubt, "Nieuwe tekst van…", is an error of ``check``)."""
+
+
+def updated(entry: polib.POEntry) -> str:
+    """The translator's English of the post after the author's edit: a new slug, and her English of the new text."""
+    return {"eerste-post": "first-post", "Nieuwe tekst van het eerste bericht.": NEW}.get(entry.msgid) or english(entry)
 
 
 class Pair:
@@ -111,7 +117,7 @@ def test_export_keeps_the_approved_english_while_an_update_waits_then_writes_the
 
     # the translator approves the update with another English slug and pushes; the author pulls and exports
     git(pair.translator, "pull", "-q", "origin", "main")
-    approve(Site.open(pair.translator), lambda entry: "first-post" if entry.msgid == "eerste-post" else english(entry))
+    approve(Site.open(pair.translator), updated)
     pair.commit(pair.translator, "Approve the first post's new text")
     git(author, "pull", "-q", "origin", "main")
     code, output = run_task(tasks.export, author)
