@@ -60,9 +60,9 @@ def test_a_short_list_comes_whole_however_long_it_takes(tmp_path, monkeypatch: p
 
 
 @browser_test
-def test_the_page_of_a_long_list_shows_progress_and_becomes_the_list_by_itself(tmp_path, held: threading.Event) -> None:
+def test_the_page_of_a_long_list_shows_progress_and_becomes_the_list_by_itself(browser: object, tmp_path, held: threading.Event) -> None:
     site = workspace_site(tmp_path)
-    with running(site) as address, chromium() as page, watched(page):
+    with running(site) as address, chromium(browser) as page, watched(page):
         page.goto(address)
         assert page.locator("#judged-count").inner_text() == f"{JUDGED} of {TO_JUDGE}"
         assert page.locator("#judged").evaluate("(bar) => [bar.value, bar.max]") == [JUDGED, TO_JUDGE]
