@@ -6,7 +6,9 @@ import os
 import signal
 import shutil
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import settings
@@ -91,3 +93,31 @@ def msgfmt_check(path: Path) -> None:
         ["msgfmt", "--check", "--output-file=/dev/null", str(path)], capture_output=True, text=True
     )
     assert result.returncode == 0 and not result.stderr, f"{path}: {result.stderr}"
+
+
+# Chromium ----------------------------------------------------------------------------------------------------------
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"]
+browser_test = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Chromium is not installed (apt-get install chromium); .ci/run installs it")
+
+
+@pytest.fixture(scope="session")
+def chromium_process() -> Iterator[Any]:
+    """One Chromium for each process of the suite (each pytest-xdist worker): its start costs more than most browser
+    tests take, and CI runs about fifty of them. Tests take it as ``browser``."""
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install playwright)")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def browser(chromium_process: Any) -> Iterator[Any]:
+    """The process's Chromium. Each ``browser.new_page()`` opens a context of its own (cookies, storage, cache: a
+    fresh browser's), and every context a test opened is closed when it ends, passed or failed."""
+    yield chromium_process
+    for context in chromium_process.contexts:
+        context.close()

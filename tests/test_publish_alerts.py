@@ -6,15 +6,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from lxml import html
 
+from conftest import browser_test
 from publish_pipeline.catalogs.extraction import extract
 from publish_pipeline.output.publishing import publish
 from publish_pipeline.quality.status import assess_site
 from publish_pipeline.text import markdown
 from test_publishing import approve, serving
-from test_review import CHROMIUM, FLAGS
 from test_status import ENGLISH, fresh
 
 ALERT = "> [!WARNING]\n> Lees dit eerst.\n"
@@ -61,13 +60,11 @@ def test_only_a_kind_alone_on_the_first_line_makes_a_box() -> None:
     assert '<div class="markdown-alert markdown-alert-note">\n<p class="markdown-alert-title">Note</p>\n<p>tekst</p>\n</div>' in nested
 
 
-@pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Chromium is not installed (apt-get install chromium); .ci/run installs it")
-def test_a_reader_sees_the_alert_as_a_box(tmp_path: Path) -> None:
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install playwright)")
+@browser_test
+def test_a_reader_sees_the_alert_as_a_box(tmp_path: Path, browser: object) -> None:
     site = alert_site(tmp_path)
     publish(site)
-    with serving(site.root) as home, sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+    with serving(site.root) as home:
         page = browser.new_page(viewport={"width": 1000, "height": 1200})
         for path, title, text in (("blog/eerste/", "Waarschuwing", "Lees dit eerst."), ("en/blog/my-first-blog/", "Warning", HOSTILE)):
             page.goto(home.rstrip("/") + "/" + path)
@@ -76,4 +73,3 @@ def test_a_reader_sees_the_alert_as_a_box(tmp_path: Path) -> None:
             assert box.locator("p").nth(1).inner_text() == text  # the translation's markup is text
             style = box.evaluate("(box) => { const s = getComputedStyle(box); return [s.borderLeftWidth, s.borderLeftStyle, s.backgroundColor] }")
             assert style[0] == "4px" and style[1] == "solid" and style[2] not in ("rgba(0, 0, 0, 0)", "transparent")
-        browser.close()

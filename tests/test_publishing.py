@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree, html
 
-from conftest import REPO, copy_site
+from conftest import REPO, browser_test, copy_site
 from publish_pipeline.catalogs.extraction import extract
 from publish_pipeline.quality.live import live_english
 from publish_pipeline.output import publishing
@@ -30,7 +30,6 @@ from publish_pipeline.output.publishing import publish
 from publish_pipeline.catalogs.catalog import read_catalog
 from publish_pipeline.site import Site
 from publish_pipeline.quality.status import assess_site
-from test_review import CHROMIUM, FLAGS
 from test_status import ENGLISH, fresh
 from test_tasks import run
 
@@ -530,9 +529,8 @@ def slug_is_fine(slug: str) -> bool:
     return bool(re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", slug)) and len(slug) <= 100
 
 
-@pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Chromium is not installed (apt-get install chromium); .ci/run installs it")
-def test_a_reader_switches_from_dutch_to_english(demo_site: Site) -> None:
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install playwright)")
+@browser_test
+def test_a_reader_switches_from_dutch_to_english(demo_site: Site, browser: object) -> None:
 
     class Quiet(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args: object) -> None:
@@ -541,23 +539,20 @@ def test_a_reader_switches_from_dutch_to_english(demo_site: Site) -> None:
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(demo_site.root / "public")))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        with sync_api.sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-            page = browser.new_page(viewport={"width": 1000, "height": 1200})
-            page.goto(f"http://127.0.0.1:{server.server_address[1]}/topics/vertrouwen/")
-            assert page.locator("html").get_attribute("lang") == "nl"
-            assert page.locator("h2").first.inner_text() == "Wat is vertrouwen?"
-            page.click("a.switch")
-            page.wait_for_url("**/en/topics/trust/")
-            assert page.locator("html").get_attribute("lang") == "en"
-            assert page.locator("h2").first.inner_text() == "What is trust?"
-            assert page.locator("link[hreflang='nl']").get_attribute("href") == f"{BASE}/topics/vertrouwen/"
-            assert page.locator("link[hreflang='en']").get_attribute("href") == f"{BASE}/en/topics/trust/"
-            assert page.get_by_text("When someone trusts you").is_visible()
-            artifacts = REPO / "build" / "test-artifacts"
-            artifacts.mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=str(artifacts / "site-en-trust.png"))
-            browser.close()
+        page = browser.new_page(viewport={"width": 1000, "height": 1200})
+        page.goto(f"http://127.0.0.1:{server.server_address[1]}/topics/vertrouwen/")
+        assert page.locator("html").get_attribute("lang") == "nl"
+        assert page.locator("h2").first.inner_text() == "Wat is vertrouwen?"
+        page.click("a.switch")
+        page.wait_for_url("**/en/topics/trust/")
+        assert page.locator("html").get_attribute("lang") == "en"
+        assert page.locator("h2").first.inner_text() == "What is trust?"
+        assert page.locator("link[hreflang='nl']").get_attribute("href") == f"{BASE}/topics/vertrouwen/"
+        assert page.locator("link[hreflang='en']").get_attribute("href") == f"{BASE}/en/topics/trust/"
+        assert page.get_by_text("When someone trusts you").is_visible()
+        artifacts = REPO / "build" / "test-artifacts"
+        artifacts.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(artifacts / "site-en-trust.png"))
     finally:
         server.shutdown()
 
@@ -665,11 +660,9 @@ def test_serve_answers_a_missing_page_with_the_sites_404_under_base_urls_path(tm
             assert b'<header class="site">' in caught.value.read()
 
 
-@pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Chromium is not installed (apt-get install chromium); .ci/run installs it")
-def test_a_reader_of_a_site_under_a_path_gets_styled_pages_and_working_links(tmp_path: Path) -> None:
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install playwright)")
-    with serving(site_under_a_path(tmp_path)) as home, sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+@browser_test
+def test_a_reader_of_a_site_under_a_path_gets_styled_pages_and_working_links(tmp_path: Path, browser: object) -> None:
+    with serving(site_under_a_path(tmp_path)) as home:
         page = browser.new_page()
         answer = page.goto(home.removesuffix("repository/"))
         assert answer is not None and answer.ok and page.url == home
@@ -687,7 +680,6 @@ def test_a_reader_of_a_site_under_a_path_gets_styled_pages_and_working_links(tmp
         assert page.evaluate(background) == "rgb(253, 252, 250)"
         page.click("header.site a.name")
         page.wait_for_url(home)
-        browser.close()
 
 
 def test_a_topic_page_lists_each_post_once(demo_site: Site) -> None:

@@ -20,7 +20,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from lxml import html
 
-from conftest import snapshot
+from conftest import browser_test, snapshot
 from publish_pipeline.catalogs.extraction import extract
 from publish_pipeline.output.export import export
 from publish_pipeline.output.publishing import publish
@@ -31,7 +31,6 @@ from publish_pipeline.text.links import possible_urls
 from test_file_links import approve_every_entry
 from test_hugo import LAYOUT, build, hugo_config
 from test_publishing import serving
-from test_review import CHROMIUM, FLAGS
 
 POST = """---
 title: Y
@@ -237,13 +236,11 @@ def test_a_publish_after_check_rewrites_raw_html_as_a_cold_one_and_a_fresh_parse
     assert b'src="/site/blog/y/html.png"' in checked["en/blog/y-en/index.html"]
 
 
-@pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Chromium is not installed (apt-get install chromium); .ci/run installs it")
-def test_a_reader_of_the_english_page_sees_every_image_and_follows_its_links(tmp_path: Path) -> None:
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install playwright)")
+@browser_test
+def test_a_reader_of_the_english_page_sees_every_image_and_follows_its_links(tmp_path: Path, browser: object) -> None:
     site = make_site(tmp_path / "site")  # serve publishes it first
     shown = "[...document.querySelectorAll('main img')].map(i => [i.alt, i.complete && i.naturalWidth > 0])"
-    with serving(site.root) as home, sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+    with serving(site.root) as home:
         page = browser.new_page()
         for address in ("blog/y/", "en/blog/y-en/", "en/blog/bundel-en/"):
             answer = page.goto(home + address, wait_until="load")
@@ -257,7 +254,6 @@ def test_a_reader_of_the_english_page_sees_every_image_and_follows_its_links(tmp
         page.click("text=alleen Nederlands")
         page.wait_for_url(home + "blog/alleen/?a=1&b=2#kop")
         assert page.locator("h1").first.inner_text() == "Post alleen"
-        browser.close()
 
 
 def test_the_parse_of_the_english_finds_each_url_of_its_raw_html_where_it_stands() -> None:
@@ -418,10 +414,9 @@ def write_css_and_refresh(root: Path, folder: str, settings: str) -> Site:
     return site
 
 
-@pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Chromium is not installed (apt-get install chromium); .ci/run installs it")
-def test_a_reader_of_the_english_page_sees_its_css_background_and_object_and_is_sent_on_to_the_english(tmp_path: Path) -> None:
+@browser_test
+def test_a_reader_of_the_english_page_sees_its_css_background_and_object_and_is_sent_on_to_the_english(tmp_path: Path, browser: object) -> None:
     """A CSS ``url()`` in a ``style``, an ``<object data>`` and a refresh's URL lead where the Dutch page's do."""
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install playwright)")
     site = write_css_and_refresh(tmp_path / "site", "source_nl", "base_url: https://example.org/\n")
     assert not [warning for warning in publish(site).warnings if "leads to no page" in warning]  # each judged
     assert main_of(site.root, "en/blog/oud-en").find(".//meta").get("content") == "0; url=/en/blog/x-en/"
@@ -430,8 +425,7 @@ def test_a_reader_of_the_english_page_sees_its_css_background_and_object_and_is_
         const object = document.querySelector('main object').data;
         return [await fetch(background).then(r => r.ok), await fetch(object).then(r => r.ok)];
     }"""
-    with serving(site.root) as home, sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+    with serving(site.root) as home:
         page = browser.new_page()
         for address in ("blog/z/", "en/blog/z-en/"):
             page.goto(home + address, wait_until="load")
@@ -439,7 +433,6 @@ def test_a_reader_of_the_english_page_sees_its_css_background_and_object_and_is_
         page.goto(home + "en/blog/oud-en/")
         page.wait_for_url(home + "en/blog/x-en/")
         assert page.locator("h1").first.inner_text() == "Post x"
-        browser.close()
 
 
 def test_hugo_builds_english_whose_css_object_and_refresh_lead_where_the_dutch_do(tmp_path: Path) -> None:

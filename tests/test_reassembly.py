@@ -8,8 +8,7 @@ import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from conftest import REPO, SITES, read_cases
-from test_review import CHROMIUM, FLAGS
+from conftest import REPO, SITES, browser_test, read_cases
 from publish_pipeline.text import html_text, markdown
 from publish_pipeline.text.document import decode, parse_document
 from publish_pipeline.errors import ReassemblyError, SourceError
@@ -536,22 +535,16 @@ def test_the_published_page_keeps_html_only_where_the_dutch_has_the_same_tags() 
     assert "onclick" not in markdown.render_page(inline, allowed_html=markdown.html_of(document.body)).replace("onclick=&quot;", "")
 
 
-@pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Chromium is not installed (apt-get install chromium); .ci/run installs it")
-def test_a_hostile_translation_runs_nothing_in_a_real_browser() -> None:
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install playwright)")
+@browser_test
+def test_a_hostile_translation_runs_nothing_in_a_real_browser(browser: object) -> None:
     _, page_html = hostile_page()
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        try:
-            page = browser.new_page()
-            page.set_content(f"<!doctype html><html><body>{page_html}</body></html>")
-            assert page.evaluate("window.hit") is None
-            assert page.locator("script").count() == 0
-            assert page.locator("div.noot strong").count() == 0  # the Dutch <strong> is not in the hostile text
-            assert page.locator("div.noot p").inner_text().startswith("<script>window.hit = 1</script>")
-            assert page.locator("img[src='/a.jpg']").get_attribute("alt") == HOSTILE_TEXT.replace("&amp;", "&")
-        finally:
-            browser.close()
+    page = browser.new_page()
+    page.set_content(f"<!doctype html><html><body>{page_html}</body></html>")
+    assert page.evaluate("window.hit") is None
+    assert page.locator("script").count() == 0
+    assert page.locator("div.noot strong").count() == 0  # the Dutch <strong> is not in the hostile text
+    assert page.locator("div.noot p").inner_text().startswith("<script>window.hit = 1</script>")
+    assert page.locator("img[src='/a.jpg']").get_attribute("alt") == HOSTILE_TEXT.replace("&amp;", "&")
 
 
 HTML_HOSTILE = st.lists(

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from conftest import browser_test
 from publish_pipeline import tasks
 from publish_pipeline.catalogs.extraction import extract
 from publish_pipeline.site import Site
@@ -155,18 +156,12 @@ def test_a_post_in_a_nested_folder_redirects_from_where_it_was_before_english_ur
     assert page(clone, "public/en/blog/nested-again/index.html") is None  # never at the address of before the rule
 
 
-CHROMIUM = "/usr/bin/chromium"
-
-
-@pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Chromium is not installed (apt-get install chromium); .ci/run installs it")
-def test_chromium_follows_the_redirect_from_the_old_address_to_the_page(moved: Team) -> None:
+@browser_test
+def test_chromium_follows_the_redirect_from_the_old_address_to_the_page(moved: Team, browser: object) -> None:
     import functools
     import http.server
     import threading
 
-    from test_review import FLAGS
-
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install playwright)")
     code, output, clone = moved.ci()
 
     class Quiet(http.server.SimpleHTTPRequestHandler):
@@ -177,14 +172,11 @@ def test_chromium_follows_the_redirect_from_the_old_address_to_the_page(moved: T
     threading.Thread(target=server.serve_forever, daemon=True).start()
     origin = f"http://127.0.0.1:{server.server_address[1]}"
     try:
-        with sync_api.sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-            reader = browser.new_page()
-            reader.goto(f"{origin}/en/blog/my-first-blog/")
-            reader.wait_for_url(f"{origin}/en/blog/why-i-write/")
-            assert reader.locator("html").get_attribute("lang") == "en"
-            assert reader.get_by_text("Sometimes that works.").is_visible()
-            browser.close()
+        reader = browser.new_page()
+        reader.goto(f"{origin}/en/blog/my-first-blog/")
+        reader.wait_for_url(f"{origin}/en/blog/why-i-write/")
+        assert reader.locator("html").get_attribute("lang") == "en"
+        assert reader.get_by_text("Sometimes that works.").is_visible()
     finally:
         server.shutdown()
 

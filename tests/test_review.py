@@ -14,16 +14,12 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import polib
-import pytest
 
-from conftest import REPO, copy_site
+from conftest import REPO, browser_test, copy_site
 from publish_pipeline.catalogs.extraction import extract
 from publish_pipeline.quality.review import write_review
 from publish_pipeline.site import Site
 
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run"]
 ARTIFACTS = REPO / "build" / "test-artifacts"
 
 
@@ -65,46 +61,40 @@ def test_the_review_task_counts_in_words(tmp_path: Path) -> None:
     )  # the untranslated too: the page shows them
 
 
-@pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Chromium is not installed (apt-get install chromium); .ci/run installs it")
-def test_a_person_sees_progress_states_and_the_problem(tmp_path: Path) -> None:
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install playwright)")
+@browser_test
+def test_a_person_sees_progress_states_and_the_problem(tmp_path: Path, browser: object) -> None:
     _, out = review_site(tmp_path)
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        try:
-            page = browser.new_page(viewport={"width": 1300, "height": 1000})
-            page.goto(out.as_uri())
-            assert page.title() == "Translation review — Anne-Marie Mars"  # the site's name, not its project id
-            summary = page.locator("#summary tbody tr")
-            assert summary.count() == 5
-            row = page.locator("#summary tr[data-document='topics/vertrouwen'] td")
-            assert row.all_inner_texts() == ["topics/vertrouwen", "32", "0", "1", "0", "0", "held back: 1 entry needs review (fuzzy in the PO file; the Dutch changed)"]
-            assert page.locator("#summary tr[data-document='blog/loyaliteit-is-geen-blinde-trouw'] .ok").inner_text() == "live"
+    page = browser.new_page(viewport={"width": 1300, "height": 1000})
+    page.goto(out.as_uri())
+    assert page.title() == "Translation review — Anne-Marie Mars"  # the site's name, not its project id
+    summary = page.locator("#summary tbody tr")
+    assert summary.count() == 5
+    row = page.locator("#summary tr[data-document='topics/vertrouwen'] td")
+    assert row.all_inner_texts() == ["topics/vertrouwen", "32", "0", "1", "0", "0", "held back: 1 entry needs review (fuzzy in the PO file; the Dutch changed)"]
+    assert page.locator("#summary tr[data-document='blog/loyaliteit-is-geen-blinde-trouw'] .ok").inner_text() == "live"
 
-            problem = page.locator(".problem.error").first
-            assert problem.is_visible()
-            assert problem.inner_text().startswith("error: markup.links: link to https://www.managementboek.nl/")
-            colour = problem.evaluate("element => getComputedStyle(element).color")
-            assert colour == "rgb(198, 40, 40)"
-            drafted = page.locator("section[id='blog/frictie-als-brandstof'] tr.has-problem")
-            assert drafted.get_attribute("data-state") == "draft"
-            assert "frictie-als-brandstof.po:" in drafted.locator("td.where").inner_text()
+    problem = page.locator(".problem.error").first
+    assert problem.is_visible()
+    assert problem.inner_text().startswith("error: markup.links: link to https://www.managementboek.nl/")
+    colour = problem.evaluate("element => getComputedStyle(element).color")
+    assert colour == "rgb(198, 40, 40)"
+    drafted = page.locator("section[id='blog/frictie-als-brandstof'] tr.has-problem")
+    assert drafted.get_attribute("data-state") == "draft"
+    assert "frictie-als-brandstof.po:" in drafted.locator("td.where").inner_text()
 
-            outdated = page.locator("section[id='topics/vertrouwen'] tr.outdated")
-            assert outdated.locator(".diff ins").all_inner_texts() == [" precies"]
-            assert page.locator("section[id='topics/vertrouwen'] tr.approved").count() == 32
+    outdated = page.locator("section[id='topics/vertrouwen'] tr.outdated")
+    assert outdated.locator(".diff ins").all_inner_texts() == [" precies"]
+    assert page.locator("section[id='topics/vertrouwen'] tr.approved").count() == 32
 
-            bar = page.locator("#site-progress rect.approved")
-            width = bar.evaluate("element => element.getBoundingClientRect().width")
-            whole = page.locator("#site-progress").evaluate("element => element.getBoundingClientRect().width")
-            assert abs(width / whole - 65 / 178) < 0.01
+    bar = page.locator("#site-progress rect.approved")
+    width = bar.evaluate("element => element.getBoundingClientRect().width")
+    whole = page.locator("#site-progress").evaluate("element => element.getBoundingClientRect().width")
+    assert abs(width / whole - 65 / 178) < 0.01
 
-            ARTIFACTS.mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=str(ARTIFACTS / "review.png"), full_page=False)
-            drafted.scroll_into_view_if_needed()
-            page.screenshot(path=str(ARTIFACTS / "review-problem.png"))
-        finally:
-            browser.close()
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "review.png"), full_page=False)
+    drafted.scroll_into_view_if_needed()
+    page.screenshot(path=str(ARTIFACTS / "review-problem.png"))
     assert (ARTIFACTS / "review.png").stat().st_size > 10_000
 
 
@@ -152,31 +142,26 @@ def served_with_a_strict_csp(page_file: Path) -> Iterator[str]:
         server.server_close()
 
 
-@pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Chromium is not installed (apt-get install chromium); .ci/run installs it")
-def test_under_a_strict_csp_nothing_is_blocked_and_the_bars_show_the_progress(tmp_path: Path) -> None:
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install playwright)")
+@browser_test
+def test_under_a_strict_csp_nothing_is_blocked_and_the_bars_show_the_progress(tmp_path: Path, browser: object) -> None:
     _, out = review_site(tmp_path)
-    with sync_api.sync_playwright() as playwright, served_with_a_strict_csp(out) as address:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        try:
-            page = browser.new_page(viewport={"width": 1300, "height": 1000})
-            blocked: list[str] = []
-            page.on("console", lambda message: blocked.append(message.text) if message.type == "error" else None)
-            page.add_init_script("document.addEventListener('securitypolicyviolation', e => (window.blocked ||= []).push(e.violatedDirective + ' ' + e.blockedURI))")
-            for where in (address, out.as_uri()):  # with the host's policy, and opened as a file with the page's own
-                page.goto(where)
-                page.wait_for_timeout(100)  # a violation is reported after the page loads
-                assert page.evaluate("window.blocked || []") == [] and blocked == []
-                whole = page.locator("#site-progress").evaluate("element => element.getBoundingClientRect().width")
-                widths = {state: page.locator(f"#site-progress rect.{state}").evaluate("element => element.getBoundingClientRect().width")
-                          for state in ("approved", "draft", "outdated", "untranslated")}
-                assert abs(widths["approved"] / whole - 65 / 178) < 0.01 and abs(sum(widths.values()) - whole) < 1
-                document_bar = page.locator("section[id='topics/vertrouwen'] .bar rect.approved")
-                assert abs(document_bar.evaluate("element => element.getBoundingClientRect().width") / whole - 32 / 33) < 0.01
-                assert page.locator("section[id='topics/vertrouwen'] td.state").first.evaluate("cell => getComputedStyle(cell).backgroundColor") == "rgb(46, 125, 50)"
-                assert round(page.locator("section[id='topics/vertrouwen'] td.state").first.evaluate("cell => cell.getBoundingClientRect().width")) == 6
-        finally:
-            browser.close()
+    with served_with_a_strict_csp(out) as address:
+        page = browser.new_page(viewport={"width": 1300, "height": 1000})
+        blocked: list[str] = []
+        page.on("console", lambda message: blocked.append(message.text) if message.type == "error" else None)
+        page.add_init_script("document.addEventListener('securitypolicyviolation', e => (window.blocked ||= []).push(e.violatedDirective + ' ' + e.blockedURI))")
+        for where in (address, out.as_uri()):  # with the host's policy, and opened as a file with the page's own
+            page.goto(where)
+            page.wait_for_timeout(100)  # a violation is reported after the page loads
+            assert page.evaluate("window.blocked || []") == [] and blocked == []
+            whole = page.locator("#site-progress").evaluate("element => element.getBoundingClientRect().width")
+            widths = {state: page.locator(f"#site-progress rect.{state}").evaluate("element => element.getBoundingClientRect().width")
+                      for state in ("approved", "draft", "outdated", "untranslated")}
+            assert abs(widths["approved"] / whole - 65 / 178) < 0.01 and abs(sum(widths.values()) - whole) < 1
+            document_bar = page.locator("section[id='topics/vertrouwen'] .bar rect.approved")
+            assert abs(document_bar.evaluate("element => element.getBoundingClientRect().width") / whole - 32 / 33) < 0.01
+            assert page.locator("section[id='topics/vertrouwen'] td.state").first.evaluate("cell => getComputedStyle(cell).backgroundColor") == "rgb(46, 125, 50)"
+            assert round(page.locator("section[id='topics/vertrouwen'] td.state").first.evaluate("cell => cell.getBoundingClientRect().width")) == 6
 
 
 def test_the_page_says_an_approval_not_committed_yet_is_live_once_committed(tmp_path: Path) -> None:

@@ -27,7 +27,7 @@ with warnings.catch_warnings():  # Starlette 1.x would rather have httpx2; httpx
     warnings.simplefilter("ignore")
     from starlette.testclient import TestClient
 
-from conftest import REPO, SITES, copy_site, msgfmt_check
+from conftest import REPO, SITES, browser_test, copy_site, msgfmt_check
 from publish_pipeline.errors import PipelineError
 from publish_pipeline.catalogs.extraction import extract
 from publish_pipeline.plumbing.locking import site_lock
@@ -600,12 +600,8 @@ def test_the_memory_offers_exact_and_fuzzy_matches_with_their_similarity() -> No
 
 # In the browser --------------------------------------------------------------------------------------------------------
 
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run"]
 ARTIFACTS = REPO / "build" / "test-artifacts"
 FIXED = "That is why, in [De functie van frictie](https://www.managementboek.nl/boek/de-functie-van-frictie), I call friction a *source of energy*."
-browser_test = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Chromium is not installed (apt-get install chromium); .ci/run installs it")
 
 
 @contextmanager
@@ -626,16 +622,14 @@ def running(site: Site, port: int = 0) -> Iterator[str]:
 
 
 @contextmanager
-def chromium() -> Iterator[object]:
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install playwright)")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        try:
-            page = browser.new_page(viewport={"width": 1300, "height": 900})
-            page.set_default_timeout(60_000)  # a guard against a hang, never a race: every wait is for an event, and a loaded machine (2 cores, 8 suites) takes seconds
-            yield page
-        finally:
-            browser.close()
+def chromium(browser: object) -> Iterator[object]:
+    """A page of its own in the process's Chromium (conftest's ``browser``), the size of a laptop's screen."""
+    page = browser.new_page(viewport={"width": 1300, "height": 900})  # type: ignore[attr-defined]
+    try:
+        page.set_default_timeout(60_000)  # a guard against a hang, never a race: every wait is for an event, and a loaded machine (2 cores, 8 suites) takes seconds
+        yield page
+    finally:
+        page.context.close()
 
 
 def follow(page: object, selector: str) -> None:
@@ -650,10 +644,10 @@ def entry(page: object, source: str) -> object:
 
 
 @browser_test
-def test_a_translator_filters_fixes_approves_uses_the_memory_and_reads_the_diff(tmp_path: Path) -> None:
+def test_a_translator_filters_fixes_approves_uses_the_memory_and_reads_the_diff(browser: object, tmp_path: Path) -> None:
     site = workspace_site(tmp_path)
     path = site.catalog_path(FRICTIE)
-    with running(site) as address, chromium() as page:
+    with running(site) as address, chromium(browser) as page:
         page.goto(address)
         assert page.url.endswith("/")  # the token went into a cookie
         assert page.locator("#documents tr[data-document='topics/vertrouwen'] .outdated-count").inner_text() == "1"
@@ -704,7 +698,7 @@ def test_a_translator_filters_fixes_approves_uses_the_memory_and_reads_the_diff(
 
 
 @browser_test
-def test_the_suggestions_come_where_she_is_first_as_text_and_move_nothing(tmp_path: Path) -> None:
+def test_the_suggestions_come_where_she_is_first_as_text_and_move_nothing(browser: object, tmp_path: Path) -> None:
     """The page shows without the memory's suggestions and then asks for them: first for the entry she is in and the
     next to review (where Ctrl+Enter and Alt+↓ take her), then for those in sight. A suggestion that appears above the
     box she types in does not move it; a hostile English stays text."""
@@ -725,7 +719,7 @@ def test_the_suggestions_come_where_she_is_first_as_text_and_move_nothing(tmp_pa
         asked.append([e["source"] for e in route.request.post_data_json["entries"]])  # type: ignore[attr-defined]
         held.append(route) if holding else route.continue_()  # type: ignore[attr-defined]
 
-    with running(site) as address, chromium() as page, watched(page):
+    with running(site) as address, chromium(browser) as page, watched(page):
         holding = True
         page.route("**/api/suggestions", answer)
         page.goto(address.split("?")[0] + f"document/{FRICTIE}/?token=" + address.split("token=")[1])
@@ -749,10 +743,10 @@ def test_the_suggestions_come_where_she_is_first_as_text_and_move_nothing(tmp_pa
 
 
 @browser_test
-def test_a_change_on_disk_while_the_page_is_open_is_shown_and_neither_version_is_lost(tmp_path: Path) -> None:
+def test_a_change_on_disk_while_the_page_is_open_is_shown_and_neither_version_is_lost(browser: object, tmp_path: Path) -> None:
     site = workspace_site(tmp_path)
     path = site.catalog_path(FRICTIE)
-    with running(site) as address, chromium() as page:
+    with running(site) as address, chromium(browser) as page:
         page.goto(address.split("?")[0] + f"document/{FRICTIE}?state=draft&token=" + address.split("token=")[1])
         po = polib.pofile(str(path), wrapwidth=0)  # Poedit saves the file meanwhile
         next(e for e in po if e.msgid.startswith(DRAFT)).msgstr = "Poedit's version."
@@ -777,11 +771,11 @@ def test_a_change_on_disk_while_the_page_is_open_is_shown_and_neither_version_is
 
 
 @browser_test
-def test_the_static_page_filters_marks_changed_words_and_terms_and_runs_no_hostile_text(tmp_path: Path) -> None:
+def test_the_static_page_filters_marks_changed_words_and_terms_and_runs_no_hostile_text(browser: object, tmp_path: Path) -> None:
     site = workspace_site(tmp_path)
     out = site.root / "build/review/index.html"
     write_review(site, out)
-    with chromium() as page:
+    with chromium(browser) as page:
         page.goto(out.as_uri())
         rows = page.locator("section.document tr[data-state]")
         assert rows.count() == 181
@@ -935,9 +929,9 @@ def watched(page: object) -> Iterator[list[str]]:
 
 
 @browser_test
-def test_every_page_loads_without_a_console_error_and_the_bars_show_the_progress(tmp_path: Path) -> None:
+def test_every_page_loads_without_a_console_error_and_the_bars_show_the_progress(browser: object, tmp_path: Path) -> None:
     site = workspace_site(tmp_path)
-    with running(site) as address, chromium() as page, watched(page):
+    with running(site) as address, chromium(browser) as page, watched(page):
         page.goto(address)
         home = address.split("?")[0]
         documents = page.locator("#documents tr[data-document]")
@@ -968,10 +962,10 @@ def short_document(site: Site) -> str:
 
 
 @browser_test
-def test_the_counts_follow_every_approval_on_the_document_and_on_the_documents_list(tmp_path: Path) -> None:
+def test_the_counts_follow_every_approval_on_the_document_and_on_the_documents_list(browser: object, tmp_path: Path) -> None:
     site = workspace_site(tmp_path)
     short = short_document(site)
-    with running(site) as address, chromium() as page, watched(page):
+    with running(site) as address, chromium(browser) as page, watched(page):
         page.goto(address)
         follow(page, f"a[href='/document/{short}/']")  # its script (deferred) listens for the keys: a key pressed before is lost
         header = page.locator("#document-state")
@@ -990,11 +984,11 @@ def test_the_counts_follow_every_approval_on_the_document_and_on_the_documents_l
 
 
 @browser_test
-def test_what_a_save_says_is_in_sight_far_down_a_long_document(tmp_path: Path) -> None:
+def test_what_a_save_says_is_in_sight_far_down_a_long_document(browser: object, tmp_path: Path) -> None:
     """The line that asks before an error is approved (and says "saved") stays at the top of the window: at the
     top of the page, it was out of sight of an entry she had scrolled to."""
     site = workspace_site(tmp_path)
-    with running(site) as address, chromium() as page, watched(page):
+    with running(site) as address, chromium(browser) as page, watched(page):
         page.set_viewport_size({"width": 1300, "height": 500})
         page.goto(address.split("?")[0] + f"document/{FRICTIE}/?token=" + address.split("token=")[1])
         page.wait_for_load_state()
@@ -1008,11 +1002,11 @@ def test_what_a_save_says_is_in_sight_far_down_a_long_document(tmp_path: Path) -
 
 
 @browser_test
-def test_alt_down_on_a_page_just_opened_goes_to_the_first_entry_to_review(tmp_path: Path) -> None:
+def test_alt_down_on_a_page_just_opened_goes_to_the_first_entry_to_review(browser: object, tmp_path: Path) -> None:
     """No entry has the focus when the page opens: Alt+↓ takes her to the first that needs her, Alt+↑ to the last."""
     site = workspace_site(tmp_path)
     waiting = [msgid for (_, msgid), (text, fuzzy, _, _) in entries(site.catalog_path(FRICTIE)).items() if fuzzy or not text]
-    with running(site) as address, chromium() as page, watched(page):
+    with running(site) as address, chromium(browser) as page, watched(page):
         page.goto(address.split("?")[0] + f"document/{FRICTIE}/?token=" + address.split("token=")[1])
         page.wait_for_load_state()  # its script (deferred) listens for the keys
         focused = "() => document.activeElement.closest('article')?.querySelector('.dutch .text').textContent"
@@ -1024,12 +1018,12 @@ def test_alt_down_on_a_page_just_opened_goes_to_the_first_entry_to_review(tmp_pa
 
 
 @browser_test
-def test_the_keyboard_goes_on_after_a_button_and_what_is_said_moves_no_box(tmp_path: Path) -> None:
+def test_the_keyboard_goes_on_after_a_button_and_what_is_said_moves_no_box(browser: object, tmp_path: Path) -> None:
     """The trial in Chromium: a two-line message at the top moved the box she typed in down, and stayed there (over
     the entries) once she had gone on; after "use" (or Save, or "ignore here") the focus was gone, so Ctrl+Enter and
     Alt+↓ did nothing; Ctrl+S and Ctrl+U scrolled her entry to the middle of the window."""
     site = workspace_site(tmp_path)
-    with running(site) as address, chromium() as page, watched(page):
+    with running(site) as address, chromium(browser) as page, watched(page):
         home = address.split("?")[0]
         page.goto(f"{home}document/{FRICTIE}/?state=draft&token=" + address.split("token=")[1])
         page.wait_for_load_state()
@@ -1058,11 +1052,11 @@ def test_the_keyboard_goes_on_after_a_button_and_what_is_said_moves_no_box(tmp_p
 
 
 @browser_test
-def test_approving_an_entry_with_an_error_takes_a_second_ctrl_enter(tmp_path: Path) -> None:
+def test_approving_an_entry_with_an_error_takes_a_second_ctrl_enter(browser: object, tmp_path: Path) -> None:
     site = workspace_site(tmp_path)
     path = site.catalog_path(FRICTIE)
     before = path.read_bytes()
-    with running(site) as address, chromium() as page, watched(page):
+    with running(site) as address, chromium(browser) as page, watched(page):
         page.goto(address.split("?")[0] + f"document/{FRICTIE}?state=draft&token=" + address.split("token=")[1])
         draft = entry(page, DRAFT)
         box, button = draft.locator(".box"), draft.locator("button.approve")
@@ -1093,11 +1087,11 @@ def test_approving_an_entry_with_an_error_takes_a_second_ctrl_enter(tmp_path: Pa
 
 @browser_test
 @pytest.mark.parametrize("layout", list(GENERATOR_SITES))
-def test_the_english_preview_shows_the_images_of_a_page_bundle_and_of_jekylls_assets(tmp_path: Path, layout: str) -> None:
+def test_the_english_preview_shows_the_images_of_a_page_bundle_and_of_jekylls_assets(browser: object, tmp_path: Path, layout: str) -> None:
     """In Chromium, as the translator opens them from the document's page (an entry's preview, then the page's):
     the image is loaded, nothing fails."""
     site, document_id = generator_site(tmp_path, layout)
-    with running(site) as address, chromium() as page, watched(page):
+    with running(site) as address, chromium(browser) as page, watched(page):
         page.goto(address)
         follow(page, f"a[href='/document/{document_id}/']")
         draft = entry(page, "Zie ")
@@ -1211,7 +1205,7 @@ def test_an_approval_is_judged_aside_in_a_folder_of_its_own_and_nothing_in_the_s
 
 @browser_test
 @pytest.mark.parametrize("failures", [1, 2])
-def test_a_failed_request_for_suggestions_is_asked_again_and_then_said_quietly_where_they_would_stand(tmp_path: Path, failures: int) -> None:
+def test_a_failed_request_for_suggestions_is_asked_again_and_then_said_quietly_where_they_would_stand(browser: object, tmp_path: Path, failures: int) -> None:
     """The trials: one request for suggestions that got no answer (the network) left the page asking none again until
     a reload, and its message stood over the entries, in red, for what only helps. A request that fails is asked once
     more at once; failed again, the entries it was for say so quietly where their suggestions would stand, and ask
@@ -1223,7 +1217,7 @@ def test_a_failed_request_for_suggestions_is_asked_again_and_then_said_quietly_w
     def answer(route: object) -> None:  # the first request (or every one until she moves on) gets no answer at all
         route.continue_() if answering[0] or len(failed) == failures == 1 else failed.append(route) or route.abort()  # type: ignore[attr-defined]
 
-    with running(site) as address, chromium() as page, watched(page) as errors:
+    with running(site) as address, chromium(browser) as page, watched(page) as errors:
         page.route("**/api/suggestions", answer)
         page.goto(address.split("?")[0] + f"document/{FRICTIE}/?state=draft&token=" + address.split("token=")[1])
         page.wait_for_load_state()
@@ -1248,7 +1242,7 @@ def test_a_failed_request_for_suggestions_is_asked_again_and_then_said_quietly_w
 
 
 @browser_test
-def test_a_refused_request_for_suggestions_is_not_asked_again_at_once(tmp_path: Path) -> None:
+def test_a_refused_request_for_suggestions_is_not_asked_again_at_once(browser: object, tmp_path: Path) -> None:
     """A request the server refuses (a 4xx: it would refuse it again) is not asked once more, as one that failed is
     (the next is answered here): the entries it was for say why quietly, at once."""
     site = workspace_site(tmp_path)
@@ -1259,7 +1253,7 @@ def test_a_refused_request_for_suggestions_is_not_asked_again_at_once(tmp_path: 
         if len(asked) == 1:
             route.fulfill(status=422, content_type="application/json", body='{"error": "not a request of the workspace page — reload the page"}')  # type: ignore[attr-defined]
 
-    with running(site) as address, chromium() as page, watched(page) as errors:
+    with running(site) as address, chromium(browser) as page, watched(page) as errors:
         page.route("**/api/suggestions", refuse_the_first)
         page.goto(address.split("?")[0] + f"document/{FRICTIE}/?state=draft&token=" + address.split("token=")[1])
         page.wait_for_load_state()
@@ -1278,11 +1272,11 @@ SAFARI_CLICKS = """document.addEventListener("mousedown", (event) => {
 
 
 @browser_test
-def test_the_keyboard_goes_on_after_a_button_where_a_click_focuses_no_button(tmp_path: Path) -> None:
+def test_the_keyboard_goes_on_after_a_button_where_a_click_focuses_no_button(browser: object, tmp_path: Path) -> None:
     """The trial on a Mac: after "use" the focus was nowhere, so Ctrl+Enter did nothing (Chromium focuses the button,
     inside her entry; Safari does not)."""
     site = workspace_site(tmp_path)
-    with running(site) as address, chromium() as page, watched(page):
+    with running(site) as address, chromium(browser) as page, watched(page):
         page.add_init_script(SAFARI_CLICKS)
         page.goto(address.split("?")[0] + f"document/{FRICTIE}/?q=ieder&token=" + address.split("token=")[1])
         page.wait_for_load_state()
@@ -1314,11 +1308,11 @@ BREAKS = """code => {
 
 
 @browser_test
-def test_a_po_path_breaks_after_a_slash_or_hyphen_only_and_approved_entries_get_no_suggestions(tmp_path: Path) -> None:
+def test_a_po_path_breaks_after_a_slash_or_hyphen_only_and_approved_entries_get_no_suggestions(browser: object, tmp_path: Path) -> None:
     """Seen in a screenshot: the path beside an entry broke inside a name ("blog/and / ere-post.po"); the memory's
     suggestions stood beside entries approved already (asked of her only where she edits one)."""
     site = workspace_site(tmp_path)
-    with running(site) as address, chromium() as page, watched(page):
+    with running(site) as address, chromium(browser) as page, watched(page):
         page.goto(address.split("?")[0] + f"document/{FRICTIE}/?q=team&token=" + address.split("token=")[1])
         page.wait_for_load_state()
         elk, ieder = entry(page, "voor elk team"), entry(page, IEDER)

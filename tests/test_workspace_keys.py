@@ -30,13 +30,13 @@ def english_of(path: Path, source: str) -> tuple[str, bool]:
 
 
 @browser_test
-def test_ctrl_s_outside_every_entry_saves_what_is_not_saved_and_never_opens_the_browsers_save_dialog(tmp_path: Path) -> None:
+def test_ctrl_s_outside_every_entry_saves_what_is_not_saved_and_never_opens_the_browsers_save_dialog(browser: object, tmp_path: Path) -> None:
     """The trial: Ctrl+S with the focus on the page (after a click beside the entries), in the search box or on the
     documents list opened the browser's "Save page" dialog, and the English she had typed stayed unsaved."""
     site = workspace_site(tmp_path)
     path = site.catalog_path(FRICTIE)
     message = "#message"
-    with running(site) as address, chromium() as page, watched(page):
+    with running(site) as address, chromium(browser) as page, watched(page):
         page.goto(opened(address, FRICTIE, "state=draft"))
         page.wait_for_load_state()
         page.evaluate(SAVE_PAGE)
@@ -62,11 +62,11 @@ def test_ctrl_s_outside_every_entry_saves_what_is_not_saved_and_never_opens_the_
 
 
 @browser_test
-def test_ctrl_s_saves_every_entry_not_saved_the_one_she_is_in_first(tmp_path: Path) -> None:
+def test_ctrl_s_saves_every_entry_not_saved_the_one_she_is_in_first(browser: object, tmp_path: Path) -> None:
     """Typed into two entries, Ctrl+S in the second saves both: what she left in the first is not lost."""
     site = workspace_site(tmp_path)
     path = site.catalog_path(FRICTIE)
-    with running(site) as address, chromium() as page, watched(page):
+    with running(site) as address, chromium(browser) as page, watched(page):
         page.goto(opened(address, FRICTIE, "state=draft"))
         page.wait_for_load_state()
         entry(page, DRAFT).locator(".box").fill(FIXED)
@@ -79,12 +79,12 @@ def test_ctrl_s_saves_every_entry_not_saved_the_one_she_is_in_first(tmp_path: Pa
 
 
 @browser_test
-def test_an_entry_left_with_english_not_saved_is_marked_and_said_however_she_leaves_it(tmp_path: Path) -> None:
+def test_an_entry_left_with_english_not_saved_is_marked_and_said_however_she_leaves_it(browser: object, tmp_path: Path) -> None:
     """The trial: Alt+↓ went on to the next entry and left what she had typed in the one before without a sign that
     it was not saved (nor did a click elsewhere); a reload would have asked, and she would not have known why."""
     site = workspace_site(tmp_path)
     path = site.catalog_path(FRICTIE)
-    with running(site) as address, chromium() as page, watched(page):
+    with running(site) as address, chromium(browser) as page, watched(page):
         page.goto(opened(address, FRICTIE, "state=draft"))
         page.wait_for_load_state()
         left = entry(page, HOSTILE)  # the first of the two drafts
@@ -218,7 +218,7 @@ BROWSER_WOULD_ACT = """() => {
 
 @browser_test
 @pytest.mark.parametrize(("platform", "command", "names"), [("", "Control", ("Ctrl", "Alt")), (MAC, "Meta", ("Cmd", "Option"))])
-def test_every_key_takes_cmd_on_a_mac_the_page_names_its_keys_and_ctrl_u_outside_an_entry_opens_nothing(
+def test_every_key_takes_cmd_on_a_mac_the_page_names_its_keys_and_ctrl_u_outside_an_entry_opens_nothing(browser: object, 
     tmp_path: Path, platform: str, command: str, names: tuple[str, str],
 ) -> None:
     """The trial: Cmd+S on a Mac opened the browser's Save dialog (only Ctrl was heard), and Ctrl+U (Cmd+U) outside
@@ -226,7 +226,7 @@ def test_every_key_takes_cmd_on_a_mac_the_page_names_its_keys_and_ctrl_u_outside
     site = workspace_site(tmp_path)
     path = site.catalog_path(FRICTIE)
     ctrl, alt = names
-    with running(site) as address, chromium() as page, watched(page):
+    with running(site) as address, chromium(browser) as page, watched(page):
         if platform:
             page.add_init_script(platform)
         page.goto(opened(address, FRICTIE, "state=draft"))

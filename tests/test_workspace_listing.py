@@ -91,9 +91,9 @@ def test_a_list_made_before_she_saved_is_made_again_not_shown(tmp_path, monkeypa
 
 
 @browser_test
-def test_the_page_of_a_long_list_shows_progress_and_becomes_the_list_by_itself(tmp_path, held: threading.Event) -> None:
+def test_the_page_of_a_long_list_shows_progress_and_becomes_the_list_by_itself(browser: object, tmp_path, held: threading.Event) -> None:
     site = workspace_site(tmp_path)
-    with running(site) as address, chromium() as page, watched(page):
+    with running(site) as address, chromium(browser) as page, watched(page):
         page.goto(address)
         assert page.locator("#judged-count").inner_text() == f"{JUDGED} of {TO_JUDGE}"
         assert page.locator("#judged").evaluate("(bar) => [bar.value, bar.max]") == [JUDGED, TO_JUDGE]

@@ -59,7 +59,7 @@ def test_the_documents_list_names_each_document_by_its_dutch_title_and_its_appro
 
 
 @browser_test
-def test_a_list_whose_files_did_not_change_reads_no_po_file_again_for_its_titles(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_list_whose_files_did_not_change_reads_no_po_file_again_for_its_titles(browser: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The profile: the titles made a warm list of a thousand documents look at every PO file again (the memory
     brought up to date: +21 % calls). A title is kept with the fingerprint the status found for the document's
     files: the memory is asked only of a document whose files changed (her approval here, or an edit on disk)."""
@@ -68,7 +68,7 @@ def test_a_list_whose_files_did_not_change_reads_no_po_file_again_for_its_titles
     current = KeptMemory.current
     monkeypatch.setattr(KeptMemory, "current", lambda memory: asked.append(memory) or current(memory))
     title = f'tr[data-document="{FRICTIE}"] .english-title'
-    with running(site) as address, chromium() as page, watched(page):
+    with running(site) as address, chromium(browser) as page, watched(page):
         for thread in threading.enumerate():  # the memory the server makes as it starts
             if thread.name == "workspace memory":
                 thread.join()
@@ -136,7 +136,7 @@ def test_the_pages_say_what_she_can_do_in_the_browser_not_a_command(tmp_path: Pa
 
 
 @browser_test
-def test_her_words_a_reason_quotes_stay_as_she_wrote_them_and_only_the_step_is_said_for_the_browser(tmp_path: Path) -> None:
+def test_her_words_a_reason_quotes_stay_as_she_wrote_them_and_only_the_step_is_said_for_the_browser(browser: object, tmp_path: Path) -> None:
     """The workspace put its own step in place of ": run check" wherever it stood in a line of the gate, in the slug
     she approved too, which the line quotes: her "friction: run check" was shown as "friction: each is said below its
     English (…)". The gate keeps the next step apart from the reason (``gate.with_step``, ``gate.next_step``): the page
@@ -149,7 +149,7 @@ def test_her_words_a_reason_quotes_stay_as_she_wrote_them_and_only_the_step_is_s
             item.msgstr, item.flags = "friction: run check", []
     po.save(str(path))
     hers = "English slug: 'friction: run check' is not a URL slug"
-    with running(site) as address, chromium() as page, watched(page):
+    with running(site) as address, chromium(browser) as page, watched(page):
         page.goto(opened(address, FRICTIE))
         said = page.locator("#document-state .english-state").inner_text()
         assert hers in said and "check errors: each is said below its English (filter by Check to see them)" in said, said
@@ -159,12 +159,12 @@ def test_her_words_a_reason_quotes_stay_as_she_wrote_them_and_only_the_step_is_s
 
 
 @browser_test
-def test_two_workspaces_in_one_browser_each_keep_their_own_cookie(tmp_path: Path) -> None:
+def test_two_workspaces_in_one_browser_each_keep_their_own_cookie(browser: object, tmp_path: Path) -> None:
     """The trial: the cookie was per host, not per port, so the second workspace on 127.0.0.1 (another site, another
     port) replaced the first one's, and the first refused her pages from then on."""
     one = workspace_site(tmp_path / "one")
     other = Site.open(copy_site("demo", tmp_path / "other"))
-    with running(one) as first, running(other) as second, chromium() as page, watched(page):
+    with running(one) as first, running(other) as second, chromium(browser) as page, watched(page):
         for address in (first, second):
             assert page.goto(opened(address, FRICTIE)).status == 200
         for address in (first, second):  # each with its cookie only, the token gone from the address
@@ -175,12 +175,12 @@ def test_two_workspaces_in_one_browser_each_keep_their_own_cookie(tmp_path: Path
 
 
 @browser_test
-def test_a_document_opened_from_the_documents_to_review_shows_its_entries_to_review(tmp_path: Path) -> None:
+def test_a_document_opened_from_the_documents_to_review_shows_its_entries_to_review(browser: object, tmp_path: Path) -> None:
     """The trial on a site of a thousand documents: "5 to review", then one of them, opened at the top of its 30
     approved entries, the 2 to review at the bottom, out of sight. Opened from the list of those to review, a
     document shows the entries to review (its filter "all" is one click away)."""
     site = workspace_site(tmp_path)
-    with running(site) as address, chromium() as page, watched(page):
+    with running(site) as address, chromium(browser) as page, watched(page):
         page.goto(address.split("?")[0] + "?show=attention&token=" + address.split("token=")[1])
         follow(page, f'tr[data-document="{FRICTIE}"] a')
         states = page.locator("article.entry").evaluate_all("entries => entries.map((entry) => entry.dataset.state)")
@@ -196,7 +196,7 @@ def git(site: Site, *arguments: str) -> None:
 
 
 @browser_test
-def test_the_documents_list_says_in_red_only_english_held_back_and_reads_from_the_left(tmp_path: Path) -> None:
+def test_the_documents_list_says_in_red_only_english_held_back_and_reads_from_the_left(browser: object, tmp_path: Path) -> None:
     """The trial on 30 documents with drafts: every row whose older English stays live ("update waits: … stays live")
     was red as the ones held back, and the English column stood right-aligned, ragged on its left. An older version
     live waits (amber), English held back is red, and the column reads from its left as its heading does."""
@@ -210,7 +210,7 @@ def test_the_documents_list_says_in_red_only_english_held_back_and_reads_from_th
     po.save(str(path))
     git(site, "commit", "-qam", "a draft")  # its update waits: the English of the first commit stays live
     style = "cell => [getComputedStyle(cell).color, getComputedStyle(cell).textAlign]"
-    with running(site) as address, chromium() as page, watched(page):
+    with running(site) as address, chromium(browser) as page, watched(page):
         page.goto(address)
         older, held = (page.locator(f'tr[data-document="{document}"] .english-state') for document in (LOYALTY, FRICTIE))
         assert older.get_attribute("data-live") == "older" and held.get_attribute("data-live") == HELD

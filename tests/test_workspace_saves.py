@@ -138,12 +138,12 @@ def opened(address: str, query: str = "") -> str:
 
 
 @browser_test
-def test_undo_shows_its_result_on_the_entry_it_changed_and_the_lines_shown_stay_true(tmp_path: Path) -> None:
+def test_undo_shows_its_result_on_the_entry_it_changed_and_the_lines_shown_stay_true(browser: object, tmp_path: Path) -> None:
     """The trial: Ctrl+U then Ctrl+Alt+Z said "undone" but the entry still read "needs review" (its name, its line,
     had moved), and the file:line shown beside the entries below went stale."""
     site = workspace_site(tmp_path)
     path = site.catalog_path(FRICTIE)
-    with running(site) as address, chromium() as page:
+    with running(site) as address, chromium(browser) as page:
         page.goto(opened(address))
         elk = entry(page, ELK)
         elk.locator(".box").click()
@@ -163,10 +163,10 @@ def test_undo_shows_its_result_on_the_entry_it_changed_and_the_lines_shown_stay_
 
 
 @browser_test
-def test_a_second_ctrl_enter_waits_for_the_first_save_and_starts_from_its_answer(tmp_path: Path) -> None:
+def test_a_second_ctrl_enter_waits_for_the_first_save_and_starts_from_its_answer(browser: object, tmp_path: Path) -> None:
     site = workspace_site(tmp_path)
     held: list[object] = []
-    with running(site) as address, chromium() as page:
+    with running(site) as address, chromium(browser) as page:
         page.add_init_script(COUNTED)
         page.route("**/api/save", lambda route: route.continue_() if held else held.append(route))  # the first save's answer waits
         page.goto(opened(address))
@@ -188,12 +188,12 @@ def test_a_second_ctrl_enter_waits_for_the_first_save_and_starts_from_its_answer
 
 
 @browser_test
-def test_her_unsaved_english_comes_back_after_a_reload_a_refusal_and_a_change_of_the_dutch(tmp_path: Path) -> None:
+def test_her_unsaved_english_comes_back_after_a_reload_a_refusal_and_a_change_of_the_dutch(browser: object, tmp_path: Path) -> None:
     """The trial: a reload, a restarted server (its saves refused) or a save after extract changed the Dutch lost the
     English she had typed and not saved."""
     site = workspace_site(tmp_path)
     path = site.catalog_path(FRICTIE)
-    with running(site) as address, chromium() as page:
+    with running(site) as address, chromium(browser) as page:
         page.goto(opened(address))
         entry(page, IEDER).locator(".box").fill("Unsaved English.")
         page.reload()
@@ -226,12 +226,12 @@ def test_her_unsaved_english_comes_back_after_a_reload_a_refusal_and_a_change_of
 
 
 @browser_test
-def test_undo_goes_back_through_every_save_of_the_session_latest_first_and_says_which(tmp_path: Path) -> None:
+def test_undo_goes_back_through_every_save_of_the_session_latest_first_and_says_which(browser: object, tmp_path: Path) -> None:
     """The trial: after several saves Ctrl+Alt+Z undid only the last one (the page kept one change)."""
     site = workspace_site(tmp_path)
     path = site.catalog_path(FRICTIE)
     before = entries(path)
-    with running(site) as address, chromium() as page, watched(page):
+    with running(site) as address, chromium(browser) as page, watched(page):
         page.goto(opened(address))
         entry(page, DRAFT).locator(".box").fill(FIXED)
         entry(page, DRAFT).locator(".box").press("Control+Enter")
@@ -269,7 +269,7 @@ HOSTILE_TYPED = "</textarea><img src=x onerror=\"window.pwned='gone'\"><script>w
 
 
 @browser_test
-def test_english_typed_for_an_entry_that_is_gone_is_shown_once_as_text_and_dropped(tmp_path: Path) -> None:
+def test_english_typed_for_an_entry_that_is_gone_is_shown_once_as_text_and_dropped(browser: object, tmp_path: Path) -> None:
     """The trial: English typed for an entry whose paragraph was deleted (and extract run) stayed in the browser's
     storage for ever, never shown. Kept: what an entry filtered out, or one whose Dutch changed, will take back."""
     site = workspace_site(tmp_path)
@@ -279,7 +279,7 @@ def test_english_typed_for_an_entry_that_is_gone_is_shown_once_as_text_and_dropp
         unsaved(site, FRICTIE, GONE_ID): HOSTILE_TYPED,
         unsaved(site, "blog/deleted-meanwhile", GONE_ID): "For a document deleted meanwhile.",
     }
-    with running(site) as address, chromium() as page, watched(page):
+    with running(site) as address, chromium(browser) as page, watched(page):
         page.goto(opened(address, "state=draft"))  # the untranslated entry (hers) is not on this page
         page.evaluate("stored => Object.entries(stored).forEach(([key, text]) => localStorage.setItem(key, text))", stored)
         page.reload()
@@ -302,12 +302,12 @@ def unsaved(site: Site, document: str, entry: str) -> str:
 
 
 @browser_test
-def test_another_sites_workspace_on_the_same_port_leaves_her_unsaved_english_alone(tmp_path: Path) -> None:
+def test_another_sites_workspace_on_the_same_port_leaves_her_unsaved_english_alone(browser: object, tmp_path: Path) -> None:
     """The browser keeps what she typed by origin, and every site's review --serve takes port 8001 by default: the
     workspace of a site without her entry said it gone, showed it once and dropped it. Now each site's page keeps
     its own, and her English is back when her site's workspace is."""
     hers, other = workspace_site(tmp_path / "hers"), Site.open(copy_site("demo", tmp_path / "other"))  # no IEDER entry
-    with chromium() as page:
+    with chromium(browser) as page:
         with running(hers) as address:
             page.goto(opened(address))
             entry(page, IEDER).locator(".box").fill("Unsaved English.")
@@ -323,7 +323,7 @@ def test_another_sites_workspace_on_the_same_port_leaves_her_unsaved_english_alo
 
 
 @browser_test
-def test_english_kept_under_the_keys_from_before_they_named_the_site_moves_to_the_sites_once_or_is_shown_once(tmp_path: Path) -> None:
+def test_english_kept_under_the_keys_from_before_they_named_the_site_moves_to_the_sites_once_or_is_shown_once(browser: object, tmp_path: Path) -> None:
     """The trial: English she left unsaved before the keys named the site (``publish_pipeline.unsaved:<document>:
     <entry>``) was neither put back nor shown. Its entry in this site: moved to the site's key and back in its box;
     no such entry here: shown once, as any English for an entry that is gone; another site's key: left alone."""
@@ -331,7 +331,7 @@ def test_english_kept_under_the_keys_from_before_they_named_the_site_moves_to_th
     hers = entry_id((None, IEDER))
     elsewhere = f"publish_pipeline.unsaved:{'0' * 16}:{FRICTIE}:{hers}"  # another site's, kept under its own key
     stored = {f"publish_pipeline.unsaved:{FRICTIE}:{hers}": "Typed before the keys named the site.", f"publish_pipeline.unsaved:{FRICTIE}:{GONE_ID}": HOSTILE_TYPED, elsewhere: "Another site's."}
-    with running(site) as address, chromium() as page, watched(page):
+    with running(site) as address, chromium(browser) as page, watched(page):
         page.goto(opened(address, "state=draft"))  # her entry is not on this page: it is moved all the same
         page.evaluate("stored => Object.entries(stored).forEach(([key, text]) => localStorage.setItem(key, text))", stored)
         page.reload()

@@ -44,13 +44,13 @@ def waiting_trust(tmp_path: Path) -> Site:
 
 
 @browser_test
-def test_an_english_that_breaks_the_page_is_said_at_its_entry_while_other_entries_wait(tmp_path: Path) -> None:
+def test_an_english_that_breaks_the_page_is_said_at_its_entry_while_other_entries_wait(browser: object, tmp_path: Path) -> None:
     """The trial: a heading approved on two lines showed no error at its entry until every entry of the document was
     approved; a draft she typed a line break into said nothing as she typed, nor after she approved it anyway."""
     site = waiting_trust(tmp_path)
     path = site.catalog_path(TRUST)
     structure = ".problem.error[data-check='structure']"
-    with running(site) as address, chromium() as page, watched(page):
+    with running(site) as address, chromium(browser) as page, watched(page):
         page.goto(opened(address, TRUST))
         page.wait_for_load_state()
         assert entry(page, BROKEN_HEADING).locator(structure).count() == 1  # on the page as it opens
@@ -73,13 +73,13 @@ def test_an_english_that_breaks_the_page_is_said_at_its_entry_while_other_entrie
 
 
 @browser_test
-def test_what_approving_a_draft_would_break_is_said_alike_as_she_types_once_saved_and_on_the_page_anew(tmp_path: Path) -> None:
+def test_what_approving_a_draft_would_break_is_said_alike_as_she_types_once_saved_and_on_the_page_anew(browser: object, tmp_path: Path) -> None:
     """The review: a draft heading on two lines, ending in a line break, was said to break the page and msgfmt as she
     typed, said as errors of the file (msgfmt skips a draft); once saved as a draft only the structure was said; on the page anew
     nothing. Each time now alike, both, as what approving the draft would break."""
     site = waiting_trust(tmp_path)
     said = ".problem[data-check='structure'], .problem[data-check='msgfmt']"
-    with running(site) as address, chromium() as page, watched(page):
+    with running(site) as address, chromium(browser) as page, watched(page):
         page.goto(opened(address, TRUST))
         page.wait_for_load_state()
         draft = entry(page, DRAFT_HEADING)
@@ -100,7 +100,7 @@ def test_what_approving_a_draft_would_break_is_said_alike_as_she_types_once_save
 
 
 @browser_test
-def test_the_memory_is_made_as_the_server_starts_and_no_page_waits_for_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_memory_is_made_as_the_server_starts_and_no_page_waits_for_it(browser: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The trial on a site of ten thousand entries: her first suggestions took seconds, the memory being made on the
     first request for them, in the server's event loop, so that nothing else was answered meanwhile. Here the memory
     is made as the server starts, with no request; and while it is being made, pages come (held here until the end)."""
@@ -122,7 +122,7 @@ def test_the_memory_is_made_as_the_server_starts_and_no_page_waits_for_it(tmp_pa
         return current(memory)
 
     monkeypatch.setattr(KeptMemory, "current", held)
-    with running(site) as address, chromium() as page, watched(page):
+    with running(site) as address, chromium(browser) as page, watched(page):
         try:
             page.goto(opened(address, FRICTIE))  # the first page waits for no memory…
             assert asked.wait(60)  # the memory's thread asks it as the server starts
@@ -159,7 +159,7 @@ UNDER = """() => {
 
 @browser_test
 @pytest.mark.parametrize(("width", "height"), [(1280, 800), (800, 600)])
-def test_what_is_said_covers_nothing_and_stays_in_sight(tmp_path: Path, width: int, height: int) -> None:
+def test_what_is_said_covers_nothing_and_stays_in_sight(browser: object, tmp_path: Path, width: int, height: int) -> None:
     """The trial: "no more entries to review here" stood over the top of the window, on the row beneath it. What is
     said has a line of its own, in sight wherever she is in a long document, over no part of the page."""
     site = workspace_site(tmp_path)
@@ -169,7 +169,7 @@ def test_what_is_said_covers_nothing_and_stays_in_sight(tmp_path: Path, width: i
         if item.msgid != IEDER:
             item.msgstr, item.flags = item.msgstr or item.msgid, []
     po.save(str(path))
-    with running(site) as address, chromium() as page, watched(page):
+    with running(site) as address, chromium(browser) as page, watched(page):
         page.set_viewport_size({"width": width, "height": height})
         page.goto(opened(address, FRICTIE))
         page.wait_for_load_state()
@@ -226,7 +226,7 @@ def test_an_approval_puts_the_english_together_once(tmp_path: Path, monkeypatch:
 
 
 @browser_test
-def test_the_keyboard_approves_no_empty_english_and_applies_a_filter_with_enter(tmp_path: Path) -> None:
+def test_the_keyboard_approves_no_empty_english_and_applies_a_filter_with_enter(browser: object, tmp_path: Path) -> None:
     """The trial with the keyboard alone: Ctrl+Enter on an untranslated entry said "saved" and went on, the entry
     still untranslated (so Alt+↓ came round to it again), and Ctrl+U said "saved" of it too, nothing changed (an empty
     English is no draft; the undo button then undid nothing); Enter on the state filter did nothing (only the Filter
@@ -234,7 +234,7 @@ def test_the_keyboard_approves_no_empty_english_and_applies_a_filter_with_enter(
     site = workspace_site(tmp_path)
     path = site.catalog_path(FRICTIE)
     before = path.read_bytes()
-    with running(site) as address, chromium() as page, watched(page):
+    with running(site) as address, chromium(browser) as page, watched(page):
         page.goto(opened(address, FRICTIE, "q=ieder"))
         page.wait_for_load_state()
         empty = entry(page, IEDER)
