@@ -257,13 +257,13 @@ def test_every_key_takes_cmd_on_a_mac_the_page_names_its_keys_and_ctrl_u_outside
 
 
 @browser_test
-def test_ctrl_b_copies_the_dutch_into_the_box_as_typed(tmp_path: Path) -> None:
+def test_ctrl_b_copies_the_dutch_into_the_box_as_typed(browser: object, tmp_path: Path) -> None:
     """The trial: no key put the Dutch in the box (Poedit's Ctrl+B), for an entry whose English keeps most of it (a
     name, a number, a link): she retyped it. Now Ctrl+B does, as if typed: checked, kept, saved by Ctrl+S, and
     taken back by Ctrl+Z in the box."""
     site = workspace_site(tmp_path)
     path = site.catalog_path(FRICTIE)
-    with running(site) as address, chromium() as page, watched(page):
+    with running(site) as address, chromium(browser) as page, watched(page):
         page.goto(opened(address, FRICTIE, "q=ieder"))
         page.wait_for_load_state()
         twin = entry(page, IEDER)
@@ -281,12 +281,12 @@ def test_ctrl_b_copies_the_dutch_into_the_box_as_typed(tmp_path: Path) -> None:
 
 
 @browser_test
-def test_ctrl_alt_f_goes_to_the_search_from_an_entry_and_alt_down_to_the_first_found(tmp_path: Path) -> None:
+def test_ctrl_alt_f_goes_to_the_search_from_an_entry_and_alt_down_to_the_first_found(browser: object, tmp_path: Path) -> None:
     """The trial: no key led to the search: from an entry far down the page she went back up with Shift+Tab, past
     every box and button above it. Now Ctrl+Alt+F goes there (its text selected, to type over), Enter searches,
     and Alt+↓ goes to the first entry found."""
     site = workspace_site(tmp_path)
-    with running(site) as address, chromium() as page, watched(page):
+    with running(site) as address, chromium(browser) as page, watched(page):
         page.goto(opened(address, FRICTIE, "q=energie"))
         page.wait_for_load_state()
         entry(page, IEDER).locator(".box").focus()

@@ -362,14 +362,14 @@ def test_the_page_is_told_which_kept_english_belongs_to_no_entry_any_more(tmp_pa
 
 
 @browser_test
-def test_a_stopped_workspace_says_to_start_it_again_and_her_english_is_saved_once_it_is(tmp_path: Path) -> None:
+def test_a_stopped_workspace_says_to_start_it_again_and_her_english_is_saved_once_it_is(browser: object, tmp_path: Path) -> None:
     """The trial: with review --serve stopped, typing said nothing (the checks beside her English simply stopped) and
     Ctrl+Enter said "reload the page", which showed the browser's own error page in place of hers. Now the page
     says to start it again as she types and as she saves, and a save after the restart saves what she typed."""
     site = workspace_site(tmp_path)
     path = site.catalog_path(FRICTIE)
     stopped = "the workspace did not answer: is review --serve still running? Start it again, then save again (Ctrl+S) — your English stays in its box"
-    with chromium() as page, watched(page) as errors:
+    with chromium(browser) as page, watched(page) as errors:
         with running(site) as address:
             page.goto(opened(address))
             page.wait_for_load_state("networkidle")
