@@ -769,7 +769,7 @@ def _dutch(entry: Entry) -> Iterator[Finding]:
             untitled = _without_dutch_titles(entry, prose)
             left = [sentence for sentence in sentences(untitled) if _is_dutch(_WORD.findall(sentence))]
             if left:
-                yield from map(_sentence_left, left)
+                yield from (_sentence_left(entry, sentence) for sentence in left)
                 return
             words = [word for words in _sentence_words(entry, prose) for word in words]
             if UNMISTAKABLY_DUTCH.intersection(w for w in _dutch_words(words) if w.islower()) or _is_dutch(words, share=6, english=False):
@@ -781,11 +781,21 @@ def _dutch(entry: Entry) -> Iterator[Finding]:
 
 _HELD_BACK = ": until then the document's English is held back"
 """What an error of the check ``dutch`` costs, said with it."""
+_BEFORE_APPROVAL = " before you approve it"
+"""What the same finding says of an entry not approved yet (a machine draft): a warning, as nothing of it is published."""
 
 
-def _sentence_left(sentence: str) -> Finding:
-    """A Dutch sentence left in the English (``_is_dutch``): an error, Dutch beyond doubt."""
-    return Finding(f"a Dutch sentence left in the English: '{sentence}' — translate it{_HELD_BACK}", "sentence", ERROR)
+def _beyond_doubt(entry: Entry) -> tuple[str, str | None]:
+    """What Dutch left beyond doubt costs an entry, said and as a severity: an approved entry's is an error (its
+    document's English held back); a draft's (fuzzy: never published, to be reviewed) a warning, or every machine draft
+    that left a Dutch word would fail ``check`` and the commit hook until each is reviewed."""
+    return (_BEFORE_APPROVAL, None) if entry.translation.fuzzy else (_HELD_BACK, ERROR)
+
+
+def _sentence_left(entry: Entry, sentence: str) -> Finding:
+    """A Dutch sentence left in the English (``_is_dutch``): Dutch beyond doubt."""
+    said, severity = _beyond_doubt(entry)
+    return Finding(f"a Dutch sentence left in the English: '{sentence}' — translate it{said}", "sentence", severity)
 
 
 def _without_template_syntax(text: str) -> str:
@@ -799,10 +809,11 @@ def _words_left(entry: Entry, prose: str, words: list[str]) -> Finding:
     else a warning (one word only Dutch has, or words English may share)."""
     strong = _left_beyond_doubt(entry, prose)
     shown = ", ".join(f"'{word}'" for word in (strong or words)[:6])
+    said, severity = _beyond_doubt(entry) if strong else ("", None)
     return Finding(
-        f"Dutch words left in the English: {shown} — translate them{_HELD_BACK if strong else ''} "
+        f"Dutch words left in the English: {shown} — translate them{said} "
         "(a name that stays Dutch: put it under 'keep:' in the glossary)",
-        "words", ERROR if strong else None,
+        "words", severity,
     )
 
 
