@@ -632,10 +632,12 @@ def test_an_english_page_held_back_leaves_the_dutch_home_and_feed(site: Site, tm
 
 def test_an_english_page_taken_off_the_site_is_said_once(site: Site, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """An approval never committed served the English; the Dutch changed, so nothing approved is left: the page
-    goes, and publish says so that once (the counts alone would not tell which page went, or why)."""
+    goes, and publish says so that once (the counts alone would not tell which page went, or why). The new Dutch is
+    of words the corpus's English knows (its word-for-word English of others, "A nieuwe zin.", is Dutch left beyond
+    doubt: an error that would keep the page off for another reason)."""
     assert publish(site).withdrawn == ()
     path = site.root / "source_nl/blog/post-00005.md"
-    path.write_text(path.read_text(encoding="utf-8") + "\nEen nieuwe zin.\n", encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8") + "\nEen keuze met moed.\n", encoding="utf-8")
     extract(site)
     report = publish(site)
     assert report.withdrawn == ("blog/post-00005",)
@@ -644,7 +646,7 @@ def test_an_english_page_taken_off_the_site_is_said_once(site: Site, tmp_path: P
     assert "its English page is off the site" not in capsys.readouterr().out  # said once: it was not there before this run
     approve(site, but=("blog/post-00000",))
     assert publish(site).withdrawn == ()
-    path.write_text(path.read_text(encoding="utf-8") + "\nNog een zin.\n", encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8") + "\nNog een gesprek.\n", encoding="utf-8")
     extract(site)
     tasks._publish(site, "")
     assert "blog/post-00005: its English page is off the site from now on: 1 entry untranslated" in capsys.readouterr().out
