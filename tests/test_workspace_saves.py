@@ -20,6 +20,11 @@ from test_workspace import DRAFT, FIXED, FRICTIE, IEDER, browser_test, chromium,
 
 CHANGED = "the Dutch of this entry changed since the page was loaded (extract or git pull)"
 ELK = "Frictie is een bron van energie voor elk team."
+DRAFT_DUTCH = (
+    "Daarom noem ik frictie in [De functie van frictie](https://www.managementboek.nl/boek/de-functie-van-frictie) een *bron van energie*. Niet omdat"
+    " het prettig is, maar omdat het je laat zien waar de verandering raakt aan wat mensen waardevol vinden. Wie die plekken negeert, bouwt op"
+    " drijfzand. Wie ze opzoekt, vindt de bouwstenen voor een verandering die blijft."
+)
 SOURCE = "source_nl/blog/frictie-als-brandstof.md"
 
 
@@ -223,6 +228,47 @@ def test_her_unsaved_english_comes_back_after_a_reload_a_refusal_and_a_change_of
         page.reload()
         assert page.locator("#message").inner_text() == "your unsaved English is back in 1 entry: not saved yet"
     assert entries(path)[(None, IEDER)][0] == ""  # never saved
+
+
+def reword(site: Site, *changes: tuple[str, str]) -> None:
+    """The author rewords the Dutch and runs extract (or a git pull brings it)."""
+    source = site.root / SOURCE
+    text = source.read_text(encoding="utf-8")
+    for old, new in changes:
+        text = text.replace(old, new)
+    source.write_text(text, encoding="utf-8")
+    extract(site)
+
+
+@browser_test
+def test_her_english_typed_for_dutch_reworded_twice_comes_back_in_the_entry_that_took_its_place(browser: object, tmp_path: Path) -> None:
+    """The trial: the author reworded a paragraph twice; the page open between, she typed her English, pulled the
+    second wording and pressed Ctrl+Enter (refused: "comes back after a reload"). After the reload her text was
+    called gone (its Dutch removed), the box held the old draft: extract keeps the Dutch the English was made for as
+    ``#| msgid`` (the first wording), and her text was kept under the second's name, which no entry has."""
+    site = workspace_site(tmp_path)
+    path = site.catalog_path(FRICTIE)
+    reword(site, ("een *bron van energie*", "een echte *bron van energie*"), ("voor elk team.", "voor elk goed team."))
+    drafted = seen(site, DRAFT)
+    with running(site) as address, chromium(browser) as page:
+        page.goto(opened(address))
+        for shown, mine in (("een echte *bron van energie*", FIXED), ("voor elk goed team.", "Friction is a source of energy for every good team.")):
+            entry(page, shown).locator(".box").fill(mine)
+        reword(site, ("een echte *bron van energie*", "een heel echte *bron van energie*"), ("voor elk goed team.", "voor elk heel goed team."))
+        assert entries(path)[(None, str(drafted["source"]).replace("echte", "heel echte"))][3] == DRAFT_DUTCH  # the first wording: not hers
+        assert entries(path)[(None, "Frictie is een bron van energie voor elk heel goed team.")][3] == ELK
+        for shown in ("een echte *bron van energie*", "voor elk goed team."):
+            entry(page, shown).locator(".box").press("Control+Enter")
+            page.locator("#message.conflict").wait_for()
+            assert CHANGED in page.locator("#message").inner_text()
+            page.evaluate("() => document.getElementById('message').className = ''")
+        page.reload()
+        assert entry(page, "een heel echte *bron van energie*").locator(".box").input_value() == FIXED
+        assert entry(page, "voor elk heel goed team.").locator(".box").input_value() == "Friction is a source of energy for every good team."
+        assert page.locator("#message").inner_text() == "your unsaved English is back in 2 entries: not saved yet"
+        page.wait_for_load_state("networkidle")  # /api/kept answered: nothing of hers is called gone
+        assert page.locator("#gone").count() == 0
+    assert entries(path)[(None, "Frictie is een bron van energie voor elk heel goed team.")][:2] == ("Friction is a source of energy for every team.", True)
 
 
 @browser_test

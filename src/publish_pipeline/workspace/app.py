@@ -253,7 +253,7 @@ def create_app(site: Site, token: str, port: int, workspace: Workspace | None = 
             try:
                 return await run_in_threadpool(saved_entry, body)
             except Gone as gone:  # a conflict with the file (extract, git pull), as one with another editor is; her text stays hers
-                return JSONResponse({"gone": _said(gone)}, status_code=409)
+                return JSONResponse({"gone": _said(gone), "instead": gone.instead}, status_code=409)
 
     def saved_entry(body: dict[str, Any], rebased: bool = False) -> Response:
         """The save ``body`` asks, answered. One whose English the file holds already, though the file changed since

@@ -85,10 +85,19 @@ let unkept = false;  // the browser refused to keep it (storage off or full): it
 
 function remember(entry) {
   try {
-    const key = unsaved(entry.dataset.document, entry.id);
+    const key = unsaved(entry.dataset.document, entry.dataset.keptAs || entry.id);
     if (changed(entry)) localStorage.setItem(key, entry.querySelector(".box").value);
     else localStorage.removeItem(key);
   } catch (error) { unkept = true; }
+}
+
+function keepAs(entry, instead) {
+  // her text for an entry whose Dutch changed goes with the entry that took its place (its name from the server):
+  // the page reloaded puts it back in that one's box, not among the entries that are gone
+  if (!instead) return;
+  try { localStorage.removeItem(unsaved(entry.dataset.document, entry.id)); } catch (error) { unkept = true; }
+  entry.dataset.keptAs = instead;
+  remember(entry);
 }
 
 function restore(entry) {
@@ -212,6 +221,7 @@ async function saveNow(entry, change, then, anyway, typed) {
     return null;
   }
   if (status === 409 && answer.gone) {  // the Dutch changed (extract, git pull): her text stays in the box, and kept
+    keepAs(entry, answer.instead);
     say(answer.gone, "conflict", entry);
     return null;
   }
