@@ -272,6 +272,21 @@ def test_her_english_typed_for_dutch_reworded_twice_comes_back_in_the_entry_that
 
 
 @browser_test
+def test_her_english_typed_for_dutch_reworded_twice_comes_back_after_a_reload_alone(browser: object, tmp_path: Path) -> None:
+    """As above, without the refused save: she typed, the second wording came (git pull), she reloaded the page."""
+    site = workspace_site(tmp_path)
+    reword(site, ("een *bron van energie*", "een echte *bron van energie*"))
+    with running(site) as address, chromium(browser) as page, watched(page):
+        page.goto(opened(address))
+        entry(page, "een echte *bron van energie*").locator(".box").fill(FIXED)
+        reword(site, ("een echte *bron van energie*", "een heel echte *bron van energie*"))
+        page.reload()
+        page.locator("#message", has_text="your unsaved English is back in 1 entry").wait_for()  # after /api/kept named the entry
+        assert entry(page, "een heel echte *bron van energie*").locator(".box").input_value() == FIXED
+        assert page.locator("#gone").count() == 0
+
+
+@browser_test
 def test_undo_goes_back_through_every_save_of_the_session_latest_first_and_says_which(browser: object, tmp_path: Path) -> None:
     """The trial: after several saves Ctrl+Alt+Z undid only the last one (the page kept one change)."""
     site = workspace_site(tmp_path)
@@ -400,9 +415,12 @@ def test_the_page_is_told_which_kept_english_belongs_to_no_entry_any_more(tmp_pa
     asked = [
         {"document": FRICTIE, "id": entry_id((None, IEDER))}, {"document": FRICTIE, "id": draft}, {"document": FRICTIE, "id": GONE_ID},
         {"document": "blog/deleted-meanwhile", "id": draft}, {"document": FRICTIE, "id": None}, {"document": FRICTIE, "id": [draft]},
+        {"document": FRICTIE, "id": GONE_ID, "typed_for": {"context": None, "source": DRAFT_DUTCH.replace("een *bron", "een heel echte *bron")}},
     ]
     answer = client(site).post("/api/kept", json={"entries": asked})
-    assert answer.status_code == 200 and answer.json() == {"gone": [2, 3, 4, 5]}  # no name (an unhashable one was a 500)
+    assert answer.status_code == 200 and answer.json() == {  # no name (an unhashable one was a 500)
+        "gone": [2, 3, 4, 5], "instead": [[6, entry_id((None, DRAFT_DUTCH.replace("een *bron", "een echte *bron")))]],  # typed for a wording gone: the entry of the wording now
+    }
     refused = client(site).post("/api/kept", json={"entries": [{"id": draft}]})
     assert refused.status_code == 422 and refused.json() == {"error": "/api/kept: not a request of the workspace page — reload the page"}
 
