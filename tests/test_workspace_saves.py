@@ -20,6 +20,12 @@ from test_workspace import DRAFT, FIXED, FRICTIE, IEDER, browser_test, chromium,
 
 CHANGED = "the Dutch of this entry changed since the page was loaded (extract or git pull)"
 ELK = "Frictie is een bron van energie voor elk team."
+KEPT_ENGLISH = "() => Object.keys(localStorage).filter((key) => key.startsWith('publish_pipeline.unsaved:'))"  # not the Dutch beside it
+DRAFT_DUTCH = (
+    "Daarom noem ik frictie in [De functie van frictie](https://www.managementboek.nl/boek/de-functie-van-frictie) een *bron van energie*. Niet omdat"
+    " het prettig is, maar omdat het je laat zien waar de verandering raakt aan wat mensen waardevol vinden. Wie die plekken negeert, bouwt op"
+    " drijfzand. Wie ze opzoekt, vindt de bouwstenen voor een verandering die blijft."
+)
 SOURCE = "source_nl/blog/frictie-als-brandstof.md"
 
 
@@ -225,6 +231,62 @@ def test_her_unsaved_english_comes_back_after_a_reload_a_refusal_and_a_change_of
     assert entries(path)[(None, IEDER)][0] == ""  # never saved
 
 
+def reword(site: Site, *changes: tuple[str, str]) -> None:
+    """The author rewords the Dutch and runs extract (or a git pull brings it)."""
+    source = site.root / SOURCE
+    text = source.read_text(encoding="utf-8")
+    for old, new in changes:
+        text = text.replace(old, new)
+    source.write_text(text, encoding="utf-8")
+    extract(site)
+
+
+@browser_test
+def test_her_english_typed_for_dutch_reworded_twice_comes_back_in_the_entry_that_took_its_place(browser: object, tmp_path: Path) -> None:
+    """The trial: the author reworded a paragraph twice; the page open between, she typed her English, pulled the
+    second wording and pressed Ctrl+Enter (refused: "comes back after a reload"). After the reload her text was
+    called gone (its Dutch removed), the box held the old draft: extract keeps the Dutch the English was made for as
+    ``#| msgid`` (the first wording), and her text was kept under the second's name, which no entry has."""
+    site = workspace_site(tmp_path)
+    path = site.catalog_path(FRICTIE)
+    reword(site, ("een *bron van energie*", "een echte *bron van energie*"), ("voor elk team.", "voor elk goed team."))
+    drafted = seen(site, DRAFT)
+    with running(site) as address, chromium(browser) as page:
+        page.goto(opened(address))
+        for shown, mine in (("een echte *bron van energie*", FIXED), ("voor elk goed team.", "Friction is a source of energy for every good team.")):
+            entry(page, shown).locator(".box").fill(mine)
+        reword(site, ("een echte *bron van energie*", "een heel echte *bron van energie*"), ("voor elk goed team.", "voor elk heel goed team."))
+        assert entries(path)[(None, str(drafted["source"]).replace("echte", "heel echte"))][3] == DRAFT_DUTCH  # the first wording: not hers
+        assert entries(path)[(None, "Frictie is een bron van energie voor elk heel goed team.")][3] == ELK
+        for shown in ("een echte *bron van energie*", "voor elk goed team."):
+            entry(page, shown).locator(".box").press("Control+Enter")
+            page.locator("#message.conflict").wait_for()
+            assert CHANGED in page.locator("#message").inner_text()
+            page.evaluate("() => document.getElementById('message').className = ''")
+        page.reload()
+        assert entry(page, "een heel echte *bron van energie*").locator(".box").input_value() == FIXED
+        assert entry(page, "voor elk heel goed team.").locator(".box").input_value() == "Friction is a source of energy for every good team."
+        assert page.locator("#message").inner_text() == "your unsaved English is back in 2 entries: not saved yet"
+        page.wait_for_load_state("networkidle")  # /api/kept answered: nothing of hers is called gone
+        assert page.locator("#gone").count() == 0
+    assert entries(path)[(None, "Frictie is een bron van energie voor elk heel goed team.")][:2] == ("Friction is a source of energy for every team.", True)
+
+
+@browser_test
+def test_her_english_typed_for_dutch_reworded_twice_comes_back_after_a_reload_alone(browser: object, tmp_path: Path) -> None:
+    """As above, without the refused save: she typed, the second wording came (git pull), she reloaded the page."""
+    site = workspace_site(tmp_path)
+    reword(site, ("een *bron van energie*", "een echte *bron van energie*"))
+    with running(site) as address, chromium(browser) as page:  # her English checked for the Dutch gone: refused (422)
+        page.goto(opened(address))
+        entry(page, "een echte *bron van energie*").locator(".box").fill(FIXED)
+        reword(site, ("een echte *bron van energie*", "een heel echte *bron van energie*"))
+        page.reload()
+        page.locator("#message", has_text="your unsaved English is back in 1 entry").wait_for()  # after /api/kept named the entry
+        assert entry(page, "een heel echte *bron van energie*").locator(".box").input_value() == FIXED
+        assert page.locator("#gone").count() == 0
+
+
 @browser_test
 def test_undo_goes_back_through_every_save_of_the_session_latest_first_and_says_which(browser: object, tmp_path: Path) -> None:
     """The trial: after several saves Ctrl+Alt+Z undid only the last one (the page kept one change)."""
@@ -288,7 +350,7 @@ def test_english_typed_for_an_entry_that_is_gone_is_shown_once_as_text_and_dropp
         assert "typed these for 2 entries that are gone" in gone.locator("p").first.inner_text()
         assert sorted(gone.locator("textarea").evaluate_all("boxes => boxes.map((box) => box.value)")) == sorted([HOSTILE_TYPED, "For a document deleted meanwhile."])
         assert gone.locator("img, script").count() == 0 and page.evaluate("() => window.pwned") is None
-        assert page.evaluate("() => Object.keys(localStorage)") == [unsaved(site, FRICTIE, hers)]
+        assert page.evaluate(KEPT_ENGLISH) == [unsaved(site, FRICTIE, hers)]
         page.reload()  # shown once
         page.wait_for_load_state("networkidle")
         assert page.locator("#gone").count() == 0
@@ -316,7 +378,7 @@ def test_another_sites_workspace_on_the_same_port_leaves_her_unsaved_english_alo
             page.goto(opened(elsewhere))
             page.wait_for_load_state("networkidle")
             assert page.locator("#gone").count() == 0
-            assert page.evaluate("() => Object.keys(localStorage)") == [unsaved(hers, FRICTIE, entry_id((None, IEDER)))]
+            assert page.evaluate(KEPT_ENGLISH) == [unsaved(hers, FRICTIE, entry_id((None, IEDER)))]
         with running(hers, port) as address:
             page.goto(opened(address))
             assert entry(page, IEDER).locator(".box").input_value() == "Unsaved English."
@@ -338,7 +400,7 @@ def test_english_kept_under_the_keys_from_before_they_named_the_site_moves_to_th
         gone = page.locator("#gone")
         gone.wait_for()
         assert gone.locator("textarea").evaluate_all("boxes => boxes.map((box) => box.value)") == [HOSTILE_TYPED]
-        assert sorted(page.evaluate("() => Object.keys(localStorage)")) == sorted([unsaved(site, FRICTIE, hers), elsewhere])
+        assert sorted(page.evaluate(KEPT_ENGLISH)) == sorted([unsaved(site, FRICTIE, hers), elsewhere])
         page.goto(address.split("?")[0] + f"document/{FRICTIE}/")
         assert entry(page, IEDER).locator(".box").input_value() == "Typed before the keys named the site."
         page.locator("#message", has_text="your unsaved English is back in 1 entry").wait_for()
@@ -354,9 +416,12 @@ def test_the_page_is_told_which_kept_english_belongs_to_no_entry_any_more(tmp_pa
     asked = [
         {"document": FRICTIE, "id": entry_id((None, IEDER))}, {"document": FRICTIE, "id": draft}, {"document": FRICTIE, "id": GONE_ID},
         {"document": "blog/deleted-meanwhile", "id": draft}, {"document": FRICTIE, "id": None}, {"document": FRICTIE, "id": [draft]},
+        {"document": FRICTIE, "id": GONE_ID, "typed_for": {"context": None, "source": DRAFT_DUTCH.replace("een *bron", "een heel echte *bron")}},
     ]
     answer = client(site).post("/api/kept", json={"entries": asked})
-    assert answer.status_code == 200 and answer.json() == {"gone": [2, 3, 4, 5]}  # no name (an unhashable one was a 500)
+    assert answer.status_code == 200 and answer.json() == {  # no name (an unhashable one was a 500)
+        "gone": [2, 3, 4, 5], "instead": [[6, entry_id((None, DRAFT_DUTCH.replace("een *bron", "een echte *bron")))]],  # typed for a wording gone: the entry of the wording now
+    }
     refused = client(site).post("/api/kept", json={"entries": [{"id": draft}]})
     assert refused.status_code == 422 and refused.json() == {"error": "/api/kept: not a request of the workspace page — reload the page"}
 

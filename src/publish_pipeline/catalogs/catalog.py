@@ -1086,6 +1086,13 @@ def _most_similar(entry: polib.POEntry, candidates: Sequence[polib.POEntry]) -> 
     return best
 
 
+def closest(key: Key, keys: Sequence[Key]) -> Key | None:
+    """The one of ``keys`` whose Dutch is close enough to ``key``'s for extract to offer it ``key``'s English
+    (``_most_similar``): the entry that took the place of ``key``'s when extract changed its Dutch; else None."""
+    found = _most_similar(polib.POEntry(msgctxt=key[0], msgid=key[1]), [polib.POEntry(msgctxt=context, msgid=text) for context, text in keys])
+    return None if found is None else _key(found)
+
+
 _FOOTNOTE_LABEL = re.compile(r"\[\^[^\]\s]+\]:[ \t]*")
 
 

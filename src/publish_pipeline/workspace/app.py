@@ -44,7 +44,7 @@ from ..quality.live import UNCOMMITTED_SUMMARY, Live, live_english, uncommitted
 from ..quality.status import DocumentStatus
 from .listing import Listing, patience
 from .entries import (
-    ATTENTION, DOCUMENT_CHECKS, Conflict, Gone, Judged, State, Workspace, approves, english_front_matter, english_preview, entry_lines, entry_names,
+    ATTENTION, DOCUMENT_CHECKS, Conflict, Gone, Judged, State, Workspace, approves, english_front_matter, english_preview, entry_lines, entry_names, successor,
     in_the_browser, needs_attention, said_of_document, shown, unplaced, with_ignored, with_provenance,
 )
 
@@ -253,7 +253,7 @@ def create_app(site: Site, token: str, port: int, workspace: Workspace | None = 
             try:
                 return await run_in_threadpool(saved_entry, body)
             except Gone as gone:  # a conflict with the file (extract, git pull), as one with another editor is; her text stays hers
-                return JSONResponse({"gone": _said(gone)}, status_code=409)
+                return JSONResponse({"gone": _said(gone), "instead": gone.instead}, status_code=409)
 
     def saved_entry(body: dict[str, Any], rebased: bool = False) -> Response:
         """The save ``body`` asks, answered. One whose English the file holds already, though the file changed since
@@ -321,7 +321,9 @@ def create_app(site: Site, token: str, port: int, workspace: Workspace | None = 
         for entry in asked:
             if entry["document"] not in names:
                 names[entry["document"]] = _names(workspace, entry["document"])
-        return JSONResponse({"gone": [index for index, entry in enumerate(asked) if _gone(names[entry["document"]], entry.get("id"))]})
+        gone = [index for index, entry in enumerate(asked) if _gone(names[entry["document"]], entry.get("id"))]
+        instead = {index: await run_in_threadpool(_successor, workspace, asked[index]) for index in gone}  # the Dutch it was typed for reworded
+        return JSONResponse({"gone": [index for index in gone if not instead[index]], "instead": [[index, name] for index, name in instead.items() if name]})
 
     async def refused(request: Request, error: Exception) -> Response:
         assert isinstance(error, PipelineError)
@@ -362,6 +364,19 @@ def _names(workspace: Workspace, document_id: str) -> frozenset[str] | None:
         return entry_names(workspace.unit(document_id))
     except PipelineError:
         return None
+
+
+def _successor(workspace: Workspace, entry: dict[str, Any]) -> str:
+    """The name of the entry that took the place of the one ``entry`` names, gone, by the Dutch the page says her
+    English was typed for (``typed_for``: its context and source; ``successor``); empty when none or not said."""
+    typed_for = entry.get("typed_for")
+    if not isinstance(typed_for, dict) or not isinstance(typed_for.get("source"), str):
+        return ""
+    try:
+        catalog = workspace.unit(_known(workspace.site, [entry["document"]])).catalog
+    except PipelineError:
+        return ""
+    return "" if catalog is None else successor(catalog, _key(typed_for))
 
 
 def _gone(names: frozenset[str] | None, name: object) -> bool:

@@ -16,7 +16,7 @@ from markupsafe import Markup
 
 from ..text import markdown
 from ..text.slugs import SLUG
-from ..catalogs.catalog import APPROVED, Catalog, Key, Translation, read_catalog
+from ..catalogs.catalog import APPROVED, Catalog, Key, Translation, closest, read_catalog
 from ..catalogs.checks import ERROR, Entry, Problem, check_entries_counting_silenced, line_break_differences, msgfmt_problems
 from ..catalogs.line_merges import LINE_MERGED
 from ..errors import PipelineError, ReassemblyError
@@ -367,24 +367,34 @@ def _edited(catalog: Catalog, key: Key, wanted: State, location: str) -> Catalog
     try:
         return catalog.edited(key, text=wanted.text, fuzzy=wanted.fuzzy and bool(wanted.text), note=wanted.note)
     except KeyError:
-        raise Gone(location) from None
+        raise Gone(location, successor(catalog, key)) from None
 
 
 def _entry(catalog: Catalog, key: Key, location: str) -> Translation:
     for translation in catalog.translations:
         if translation.key == key:
             return translation
-    raise Gone(location)
+    raise Gone(location, successor(catalog, key))
+
+
+def successor(catalog: Catalog, key: Key) -> str:
+    """The name of the entry that took the place of ``key``'s, gone: extract changed its Dutch (again: an outdated
+    entry keeps the Dutch its English was made for as its previous, not the one she typed hers for). It is not
+    approved (extract approves no changed Dutch), and its Dutch is the closest, as extract offers English; else empty."""
+    found = closest(key, [translation.key for translation in catalog.translations if not translation.approved])
+    return "" if found is None else entry_id(found)
 
 
 class Gone(PipelineError):
     """The file holds the page's entry no more: its Dutch changed since the page was read (extract, git pull)."""
 
-    def __init__(self, location: str) -> None:
+    def __init__(self, location: str, instead: str = "") -> None:
         super().__init__(
             location, "the Dutch of this entry changed since the page was loaded (extract or git pull)",
             hint="your text is kept in the box and comes back after a reload — reload the page to see the new Dutch",
         )
+        self.instead = instead
+        """The name of the entry that took its place (``successor``), where her text comes back; empty if none."""
 
 
 def with_ignored(note: str, check: str) -> str:

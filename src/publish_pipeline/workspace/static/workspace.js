@@ -78,6 +78,12 @@ function showHeader(answer) {
 // or a save refused (the Dutch changed meanwhile) loses none of it; the page opened again puts it back in its box.
 const UNSAVED = `publish_pipeline.unsaved:${SITE}:`;
 const unsaved = (document, id) => `${UNSAVED}${document}:${id}`;
+// and beside it the Dutch it was typed for ({context, source}): reworded meanwhile, the server finds its successor
+const typedFor = (document, id) => `publish_pipeline.typed-for:${SITE}:${document}:${id}`;
+function forget(document, id) {
+  localStorage.removeItem(unsaved(document, id));
+  localStorage.removeItem(typedFor(document, id));
+}
 // Before the keys named the site, her unsaved English was kept as publish_pipeline.unsaved:<document>:<entry>
 const UNSITED = "publish_pipeline.unsaved:";
 const SITED = /^[0-9a-f]{16}:/;  // a site's key (``site_key``) after it: no document's name is one (it has a folder)
@@ -85,19 +91,28 @@ let unkept = false;  // the browser refused to keep it (storage off or full): it
 
 function remember(entry) {
   try {
-    const key = unsaved(entry.dataset.document, entry.id);
-    if (changed(entry)) localStorage.setItem(key, entry.querySelector(".box").value);
-    else localStorage.removeItem(key);
+    const id = entry.dataset.keptAs || entry.id;
+    if (!changed(entry)) { forget(entry.dataset.document, id); return; }
+    localStorage.setItem(unsaved(entry.dataset.document, id), entry.querySelector(".box").value);
+    if (!entry.dataset.keptAs) localStorage.setItem(typedFor(entry.dataset.document, id), entry.dataset.key);
   } catch (error) { unkept = true; }
+}
+
+function keepAs(entry, instead) {
+  // her text for an entry whose Dutch changed goes with the entry that took its place (its name from the server):
+  // the page reloaded puts it back in that one's box, not among the entries that are gone
+  if (!instead) return;
+  try { forget(entry.dataset.document, entry.id); } catch (error) { unkept = true; }
+  entry.dataset.keptAs = instead;
+  remember(entry);
 }
 
 function restore(entry) {
   // under the entry's name, or the one it had before extract changed its Dutch (``was``: the text was hers for that)
-  const keys = [entry.id, entry.dataset.was].filter(Boolean).map((id) => unsaved(entry.dataset.document, id));
-  const key = keys.find((key) => localStorage.getItem(key) !== null);
-  if (!key) return false;
-  entry.querySelector(".box").value = localStorage.getItem(key);
-  localStorage.removeItem(key);
+  const id = [entry.id, entry.dataset.was].filter(Boolean).find((id) => localStorage.getItem(unsaved(entry.dataset.document, id)) !== null);
+  if (!id) return false;
+  entry.querySelector(".box").value = localStorage.getItem(unsaved(entry.dataset.document, id));
+  forget(entry.dataset.document, id);
   remember(entry);
   if (!changed(entry)) return false;  // saved meanwhile (another tab)
   entry.classList.add("edited");
@@ -212,6 +227,7 @@ async function saveNow(entry, change, then, anyway, typed) {
     return null;
   }
   if (status === 409 && answer.gone) {  // the Dutch changed (extract, git pull): her text stays in the box, and kept
+    keepAs(entry, answer.instead);
     say(answer.gone, "conflict", entry);
     return null;
   }
@@ -490,15 +506,20 @@ function keptUnsaved(keys) {
   }).filter(Boolean);
 }
 
-function moveToTheSite(kept) {
-  // English kept under an old key whose entry this site has is hers for this site: moved to its key, once (English
-  // kept under the site's key meanwhile stays); the entries of this page take it back
-  for (const {key, document, id} of kept) {
+function moveKept(moves) {
+  // each {key, to, typed}: the English kept under key goes to the key to, once (English kept there meanwhile stays),
+  // and the Dutch it was typed for (typed) with it; the entries of this page take it back
+  for (const {key, to, typed} of moves) {
     const text = localStorage.getItem(key);
-    if (text !== null && localStorage.getItem(unsaved(document, id)) === null) localStorage.setItem(unsaved(document, id), text);
+    if (text !== null && localStorage.getItem(to) === null) localStorage.setItem(to, text);
     localStorage.removeItem(key);
+    if (typed) localStorage.removeItem(typed);
   }
-  if (kept.length) restoreAll();
+  if (moves.length) restoreAll();
+}
+
+function typedForOf(document, id) {
+  try { return JSON.parse(localStorage.getItem(typedFor(document, id))) || undefined; } catch (error) { return undefined; }  // none, or not ours
 }
 
 async function orphans() {
@@ -507,9 +528,12 @@ async function orphans() {
   let kept;
   try { kept = keptUnsaved(Object.keys(localStorage)); } catch (error) { return; }  // the browser keeps nothing here
   if (!kept.length) return;
-  const {status, answer} = await post("/api/kept", {entries: kept.map(({document, id}) => ({document, id}))});
+  const {status, answer} = await post("/api/kept", {entries: kept.map(({document, id}) => ({document, id, typed_for: typedForOf(document, id)}))});
   if (status !== 200) return;  // nothing said gone: nothing dropped
-  moveToTheSite(kept.filter(({old}, index) => old && !answer.gone.includes(index)));
+  // reworded meanwhile (its name gone): to the entry that took its place
+  moveKept(answer.instead.map(([index, instead]) => ({key: kept[index].key, to: unsaved(kept[index].document, instead), typed: typedFor(kept[index].document, kept[index].id)})));
+  // kept under an old key whose entry this site has: hers for this site, moved to its key
+  moveKept(kept.filter(({old}, index) => old && !answer.gone.includes(index)).map(({key, document, id}) => ({key, to: unsaved(document, id)})));
   if (!answer.gone.length) return;
   const gone = answer.gone.map((index) => kept[index]);
   const box = document.createElement("section");
@@ -519,7 +543,7 @@ async function orphans() {
     ? "You had typed this for an entry that is gone (its Dutch was removed) — copy it if you need it; it is not kept after this page:"
     : `You had typed these for ${gone.length} entries that are gone (their Dutch was removed) — copy what you need; they are not kept after this page:`;
   box.append(heading);
-  for (const {key, document: from} of gone) {
+  for (const {key, document: from, id} of gone) {
     const text = document.createElement("textarea");
     text.readOnly = true;
     text.value = localStorage.getItem(key) || "";  // a value: text, whatever she typed
@@ -529,6 +553,7 @@ async function orphans() {
     where.textContent = from;
     box.append(where, text);
     localStorage.removeItem(key);
+    localStorage.removeItem(typedFor(from, id));
   }
   document.getElementById("page").querySelector("header").after(box);
 }
