@@ -52,7 +52,7 @@ def _words_left_as_before(entry: checks.Entry, prose: str, words: list[str]) -> 
     return checks.Finding(f"Dutch words left in the English: {', '.join(words[:6])}", "words")
 
 
-def _sentence_left_as_before(sentence: str) -> checks.Finding:
+def _sentence_left_as_before(entry: checks.Entry, sentence: str) -> checks.Finding:
     return checks.Finding(f"a Dutch sentence left in the English: '{sentence}'", "sentence")
 
 
