@@ -99,10 +99,10 @@ def merges_of(root: Path, catalogs: str, written: dict[str, Path] | None = None)
         return LineMerges()
     shallow, head = said
     history = _history(root, catalogs, head, shallow == "true")
-    made = [(merge, finding, walk) for merge, findings in history.merges.items() for finding, walk in zip(findings, history.walks.get(merge, ()))]
-    files = {path: _on_disk((written or {}).get(path, root / path), path) for path in dict.fromkeys(finding[0] for _, finding, _ in made)}
+    walked = [(merge, finding, walk) for merge, made in history.merges.items() for finding, walk in zip(made, history.walks.get(merge, ()))]
+    files = {path: _on_disk((written or {}).get(path, root / path), path) for path in dict.fromkeys(finding[0] for _, finding, _ in walked)}
     crossings = []
-    for merge, (path, key, was, text), (crossed, reviewed) in made:
+    for merge, (path, key, was, text), (crossed, reviewed) in walked:
         now = files[path] or {}
         stands = not reviewed and _state(files[path], key, text, merge) == HOLDS
         crossings.append(Crossing(path, merge, key, was, text, crossed, stands, reviewed, now[key].line if key in now else 0))
