@@ -12,8 +12,9 @@ import pytest
 
 from publish_pipeline import tasks
 from publish_pipeline.catalogs import line_merges
-from publish_pipeline.catalogs.line_merges import CACHE, merges_of
-from test_po_merge import PARAGRAPH, PARAGRAPH_ENGLISH, PO_FILE, REWORDED, approved_but, reworded_and_translated
+from publish_pipeline.catalogs.line_merges import CACHE, merges_of, review_mark
+from publish_pipeline.site import Site
+from test_po_merge import PARAGRAPH, PARAGRAPH_ENGLISH, PO_FILE, REWORDED, approved_but, poedit_save, reworded_and_translated
 from test_workflow import ENGLISH_PAGE, Team, git, page, review, run_task, said
 
 ERROR = "error: line-merge: approved English of other Dutch"
@@ -36,6 +37,14 @@ def mark_fuzzy(clone: Path, dutch: str = REWORDED) -> None:
     po = polib.pofile(str(clone / PO_FILE), wrapwidth=0)
     entry = next(entry for entry in po if entry.msgid == dutch)
     entry.flags.append("fuzzy")
+    po.save(str(clone / PO_FILE))
+
+
+def approve(clone: Path, english: str, note: str) -> None:
+    """The rest of her review in a PO editor: the entry's English (corrected or not) and comment, approved."""
+    po = polib.pofile(str(clone / PO_FILE), wrapwidth=0)
+    entry = next(entry for entry in po if entry.msgid == REWORDED)
+    entry.msgstr, entry.tcomment, entry.flags = english, note, [flag for flag in entry.flags if flag != "fuzzy"]
     po.save(str(clone / PO_FILE))
 
 
@@ -92,24 +101,72 @@ def test_after_the_review_a_version_of_the_merge_stays_passed_over(crossed: Team
 
 
 @pytest.mark.parametrize(
-    ("english", "reviewed"),
+    ("english", "note", "reviewed"),
     [
-        ("I write to learn what I think.\nSometimes that works.", False),  # one line of two: no review
-        ("I write to learn what I think.\nSometimes it fails.", True),  # every line: a review
+        ("I write to find out what I think.\nSometimes that fails.", "", True),  # the line whose Dutch changed, corrected
+        (PARAGRAPH_ENGLISH, "checked", False),  # kept as it is: no version tells her approval from the merge's
+        (PARAGRAPH_ENGLISH, "{mark}", True),  # kept as it is, with the comment the error names
     ],
-    ids=["one line of two", "every line"],
+    ids=["one line corrected", "kept", "kept with the mark"],
 )
-def test_only_english_rewritten_whole_clears_the_crossing(crossed: Team, english: str, reviewed: bool) -> None:
-    """The team's play: any edit of the crossed English cleared the error, an edit of one line of two too (the
-    line left may be the one whose Dutch changed). Only her review clears it: every line of it corrected, or the
-    entry marked fuzzy and committed before she approves it again (the next test)."""
+def test_her_review_in_one_commit_clears_the_crossing(crossed: Team, english: str, note: str, reviewed: bool) -> None:
+    """The team's trial: a review made on her disk (Needs work, read, corrected or not, approved) and committed once
+    did not count: only a commit of the entry fuzzy did, or English rewritten whole (her correction of the one line
+    whose Dutch changed was no review). Any edit of its English counts (she made it with the new Dutch beside it),
+    and English she keeps, with the comment the error names (``review_mark``); English nobody touched stays held back."""
     team = crossed
-    review(team.translator, {REWORDED: english})
+    merge = head(team.translator)
+    mark_fuzzy(team.translator)
+    approve(team.translator, english, note.format(mark=review_mark(merge)))
     team.commit(team.translator, "Review blog/eerste's paragraph")
 
     code, output = run_task(tasks.check, team.clone("fresh"))
 
     assert (code, ERROR in output) == ((0, False) if reviewed else (1, True)), output
+    assert reviewed or f"give it the comment `reviewed: line merge {merge[:10]}`" in " ".join(output.split())
+
+
+def test_english_another_clone_edited_on_the_old_dutch_merged_in_later_is_no_review(crossed: Team) -> None:
+    """An edit of the crossed English after the merge is her review; but English edited in a clone that never held
+    the merge, on the old Dutch, and merged in after it, is none: git's line merge crossed it anew, and the error
+    names that merge (the English the entry holds) until she reviews it."""
+    team = crossed
+    merge = head(team.translator)
+    other = team.clone("second")
+    git(other, "reset", "-q", "--hard", f"{merge}^1")  # her commit of the old wording, before the pull
+    poedit_save(other, {PARAGRAPH: "I write to find out what I think.\nSometimes it works."})
+    team.commit(other, "Sharper English", push=False)
+    assert team.pull(other)  # no conflict: the English edit and the Dutch reworded are lines apart
+    git(other, "push", "-q", "origin", "HEAD:main")
+
+    code, output = run_task(tasks.check, team.clone("fresh"))
+
+    assert code == 1 and f"git's line merge {head(other)[:10]} put the English" in output and merge[:10] not in output, output
+
+
+@pytest.mark.parametrize("corrected", [False, True], ids=["kept as it is", "corrected"])
+def test_her_review_in_the_workspace_takes_one_commit(crossed: Team, corrected: bool) -> None:
+    """In the workspace she marks the entry Needs work, reads it and approves it as it is: the save writes the
+    comment that says she reviewed it (before, the error came back once she approved). Or she corrects the approved
+    English: her save is not asked about the crossing it reviews. One commit, and CI's clone publishes it."""
+    from test_workspace import client, seen
+
+    team = crossed
+    merge = head(team.translator)
+    site = Site.open(team.translator)
+    workspace = client(site)
+    english = "I write to find out what I think.\nSometimes that fails." if corrected else PARAGRAPH_ENGLISH
+    if not corrected:
+        assert workspace.post("/api/save", json={**seen(site, REWORDED, "blog/eerste"), "fuzzy": True}).status_code == 200
+    approved = workspace.post("/api/save", json={**seen(site, REWORDED, "blog/eerste"), "text": english, "fuzzy": False})
+
+    assert approved.status_code == 200 and "confirm" not in approved.json(), approved.json()
+    entry = next(entry for entry in polib.pofile(str(team.translator / PO_FILE)) if entry.msgid == REWORDED)
+    assert (entry.msgstr, entry.fuzzy, entry.tcomment) == (english, False, "" if corrected else review_mark(merge))
+    assert run_task(tasks.check, team.translator)[0] == 0  # her disk
+    team.commit(team.translator, "Reviewed blog/eerste's paragraph")
+    code, output, clone = team.ci()
+    assert code == 0 and "English — live: 1, update waits: 0" in output, output
 
 
 def test_marked_fuzzy_committed_and_approved_again_clears_the_crossing(crossed: Team) -> None:
@@ -147,33 +204,54 @@ def test_a_clone_without_setup_is_told_once_to_run_it_after_a_pull_merged_a_po_f
 
 def test_each_merge_is_read_from_git_once_and_a_damaged_cache_is_read_past(crossed: Team, monkeypatch: pytest.MonkeyPatch) -> None:
     """The detector read every merge commit on each run (``git log --merges --cc`` of the whole history): what each
-    merge holds is kept by its commit id, and a later run reads only the merges made since."""
+    merge holds is kept by its commit id, and a later run reads only the merges made since. What became of its
+    crossings since (a ``git rev-list`` and two ``git cat-file`` a run) is kept for the commit it was read at: a run
+    at the same commit starts one git, ``rev-parse``."""
     team = crossed
     catalogs = "translations"
-    logs: list[tuple[str, ...]] = []
+    calls: list[tuple[str, ...]] = []
     git_output = line_merges.git_output
 
     def counted(folder: Path, *arguments: str) -> str | None:
-        if arguments[:2] == ("log", "--merges"):
-            logs.append(arguments)
+        calls.append(arguments)
         return git_output(folder, *arguments)
 
+    def batch(read):  # type: ignore[no-untyped-def]
+        def counted_batch(root: Path, names: list[str]) -> dict[str, object]:
+            calls.append(("cat-file",))
+            return read(root, names)
+        return counted_batch
+
+    def logs() -> list[tuple[str, ...]]:
+        return [call for call in calls if call[:2] == ("log", "--merges")]
+
     monkeypatch.setattr(line_merges, "git_output", counted)
+    for name in ("blob_ids", "blob_contents"):
+        monkeypatch.setattr(line_merges, name, batch(getattr(line_merges, name)))
     first = merges_of(team.translator, catalogs)
+    read = len(calls)
     again = merges_of(team.translator, catalogs)
-    assert len(logs) == 1 and first == again and [crossing.merge for crossing in again.crossings] == [head(team.translator)]
+    assert [call[0] for call in calls[read:]] == ["rev-parse"] and first == again, calls[read:]
+    assert len(logs()) == 1 and [crossing.merge for crossing in again.crossings] == [head(team.translator)]
     cached = json.loads((team.translator / CACHE).read_text(encoding="utf-8"))
     assert cached["head"] == head(team.translator) and list(cached["merges"]) == [head(team.translator)]
 
     (team.translator / "notes.txt").write_text("a commit after the merge\n", encoding="utf-8")
     team.commit(team.translator, "Notes")
     later = merges_of(team.translator, catalogs)  # the new commit holds the crossing too
-    assert logs[-1][-3] == f"{cached['head']}..{head(team.translator)}" and later.crossings[0].crossed == {*first.crossings[0].crossed, head(team.translator)}
+    assert logs()[-1][-3] == f"{cached['head']}..{head(team.translator)}" and later.crossings[0].crossed == {*first.crossings[0].crossed, head(team.translator)}
+    mark_fuzzy(team.translator)  # her disk: read each time
+    on_disk = merges_of(team.translator, catalogs)
+    assert later.crossings[0].stands and not on_disk.crossings[0].stands
 
+    cached = json.loads((team.translator / CACHE).read_text(encoding="utf-8"))
     outside = [["../../../etc/x.po", None, "Aap", "Aap", "Ape"]]
-    for damage in ("{", json.dumps({**cached, "head": "--output=/tmp/x"}), json.dumps({**cached, "merges": {cached["head"]: [[1]]}}), "[]",
-                   json.dumps({**cached, "merges": {cached["head"]: outside}})):
+    merge = list(cached["merges"])[0]
+    for damage in ("{", json.dumps({**cached, "head": "--output=/tmp/x"}), json.dumps({**cached, "merges": {merge: [[1]]}}), "[]",
+                   json.dumps({**cached, "merges": {merge: outside}}), json.dumps({**cached, "walks": {}}),
+                   json.dumps({**cached, "walks": {merge: [[["--output=/tmp/x"], False]]}}), json.dumps({**cached, "walks": {merge: [[[], "no"]]}})):
         (team.translator / CACHE).write_text(damage, encoding="utf-8")
-        assert merges_of(team.translator, catalogs) == later, damage
-        assert logs[-1][-3] == head(team.translator)  # the whole history, read anew
+        assert merges_of(team.translator, catalogs) == on_disk, damage
+        assert logs()[-1][-3] == head(team.translator)  # the whole history, read anew
         assert json.loads((team.translator / CACHE).read_text(encoding="utf-8"))["head"] == head(team.translator)
+

@@ -476,7 +476,7 @@ def test_english_gits_line_merge_put_on_reworded_dutch_fails_check_in_a_fresh_cl
 ) -> None:
     """Neither clone ran setup: git's line merge put her English of the old wording on the author's new one, approved,
     without a conflict, and no extract can tell. Check in a fresh clone (CI's) finds it in git's history and fails,
-    naming the entry's line, until she reviews it (marks it fuzzy and commits, then approves it). Publish
+    naming the entry's line, until she reviews it (corrects it, in one commit: ``test_line_merges``). Publish
     there (CI's on a push to main, where check does not run) keeps the version before the merge live, as status says."""
     monkeypatch.setenv("CI", "true")  # as in CI, where the missing driver is no warning: the history tells
     team = approved_but(tmp_path, monkeypatch, PARAGRAPH)
@@ -491,7 +491,7 @@ def test_english_gits_line_merge_put_on_reworded_dutch_fails_check_in_a_fresh_cl
 
     line = next(t.line for t in read_catalog(clone / PO_FILE, PO_FILE).translations if t.source == REWORDED)
     assert code == 1 and f"{PO_FILE}:{line}: error: line-merge: approved English of other Dutch: git's line merge " in output, output
-    assert "review it: mark it fuzzy" in output
+    assert "review it against the new Dutch: correct its English and approve it" in output
     code, output = run_task(tasks.publish, clone)
     assert code == 0 and "English — live: 0, update waits: 1" in output, output  # the version before the merge stays live
     merge = git(team.translator, "rev-parse", "HEAD").stdout.strip()
@@ -504,14 +504,7 @@ def test_english_gits_line_merge_put_on_reworded_dutch_fails_check_in_a_fresh_cl
     said = " ".join(run_task(tasks.status, clone)[1].split())
     assert "1 approved entry holds English git's line merge put on other Dutch: review it" in said, said
     review(team.translator, {REWORDED: "I write to find out what I think.\nSometimes that fails."})
-    team.commit(team.translator, "Correct blog/eerste's paragraph")  # one line of two: no review (test_line_merges)
-    assert run_task(tasks.check, team.clone("fresh-corrected"))[0] == 1
-    po = polib.pofile(str(path), wrapwidth=0)  # her review: Needs work, committed, then approved
-    next(entry for entry in po if entry.msgid == REWORDED).flags.append("fuzzy")
-    po.save(str(path))
-    team.commit(team.translator, "Review blog/eerste's paragraph: needs work")
-    review(team.translator, {})
-    team.commit(team.translator, "Review blog/eerste's paragraph")
+    team.commit(team.translator, "Correct blog/eerste's paragraph")  # the line whose Dutch changed: her review
     code, output = run_task(tasks.check, team.clone("fresh-again"))
     assert code == 0, output
 

@@ -7,15 +7,19 @@ tell (the entry is as extract would keep it). Only git's history can: in a merge
 Dutch came from one parent and whose English from the other, where it stood on other Dutch (which the merge no
 longer holds), and that neither parent had so (a *crossing*). It is looked for in merge commits whose PO file
 differs from every parent's (the only ones git's log shows for a path); what each merge holds is kept in ``CACHE``,
-by the merge's commit id, so that a command reads only the merges made since the last one.
+by the merge's commit id, so that a command reads only the merges made since the last one, and what became of its
+crossings, for the commit it was read at, so that a command at that commit asks git nothing but the commit.
 
 A crossing stands until the translator reviews the entry: a version of the file after the merge (a commit on a line
 of history from the merge, or the file as it is) in which the entry is not approved (she marked it fuzzy —
-Poedit's Needs work — or its Dutch changed again), or approved with English of which no line is the crossed
-English's (rewritten whole). An edit of some lines is no review: the line left may be the one whose Dutch changed,
-and only her mark says she looked. After a review, her approval of any English counts, the same English too. The
-commits from the merge to her review hold the crossing: none of them is a last good version (``live``), so the
-English served is the version before the merge, or none.
+Poedit's Needs work — or its Dutch changed again), approved with other English (any edit of it: she worked on the
+entry with the new Dutch beside it), or approved with the comment ``review_mark`` names (English she kept as it
+is: the workspace writes it as she approves the entry; the comment names the merge, so no version made before it
+holds it). A review needs one commit: what she does on her disk before it is what the commit holds. English that
+git merged in from a version of the old Dutch is no review: that merge is a crossing of its own. After a review,
+her approval of any English counts, the same English too. The commits from the merge to her review hold the
+crossing: none of them is a last good version (``live``), so the English served is the version before the merge,
+or none.
 """
 
 from __future__ import annotations
@@ -33,8 +37,9 @@ from .catalog import Key, Translation, translations_of
 from .checks import ERROR, Problem
 
 CACHE = ".cache/publish_pipeline/line_merges.json"
-"""The merges read so far (those of the history of ``head``): by commit id, the crossings each made."""
-CACHE_FORMAT = 1
+"""The history read at ``head``: its merges by commit id, the crossings each made, and what became of each since
+(``_History``)."""
+CACHE_FORMAT = 2
 
 
 @dataclass(frozen=True)
@@ -43,7 +48,8 @@ class Crossing:
     Dutch ``key`` of one side and the English ``text`` the other side gave the Dutch ``was``.
 
     ``crossed``: the commits whose version holds it unreviewed (the merge, and those after it before her review);
-    ``stands``: the file as it is holds it and nobody reviewed it since (an error of its document now)."""
+    ``reviewed``: a commit of the history reviewed it; ``stands``: the file as it is holds it and nobody reviewed it
+    since (an error of its document now, at ``line``: its msgid's in the file as it is, 0 where it has none)."""
 
     path: str
     merge: str
@@ -52,6 +58,8 @@ class Crossing:
     text: str
     crossed: frozenset[str] = frozenset()
     stands: bool = True
+    reviewed: bool = False
+    line: int = 0
 
 
 @dataclass(frozen=True)
@@ -66,17 +74,39 @@ class LineMerges:
 Finding = tuple[str, Key, str, str]
 """A crossing as its merge made it: (path, key, was, text)."""
 
+Walk = tuple[frozenset[str], bool]
+"""What became of a finding in the history of a commit: the commits that hold it unreviewed, and whether the
+commit's version is reviewed (``Crossing.crossed``, ``Crossing.reviewed``)."""
 
-def merges_of(root: Path, catalogs: str) -> LineMerges:
+
+@dataclass(frozen=True)
+class _History:
+    """What git's history of ``head`` says, as ``CACHE`` keeps it: the ``merges`` (newest first) with their findings,
+    and the ``walks`` of those that made one (in the order of the findings)."""
+
+    head: str
+    merges: dict[str, list[Finding]]
+    walks: dict[str, list[Walk]]
+
+
+def merges_of(root: Path, catalogs: str, written: dict[str, Path] | None = None) -> LineMerges:
     """The crossings and line-merged PO files in the history of the PO files under ``catalogs`` (relative to the site
-    folder ``root``); nothing outside a git checkout. A merge's crossings are read from git once (``CACHE``); what
-    became of each since (her review) is read each time, for the merges that made one."""
+    folder ``root``); nothing outside a git checkout. What git says is read once for each ``HEAD`` (``CACHE``; a
+    merge's crossings once for all); what stands of each, in the files as they are (or as a save will write them:
+    ``written``, by path), each time."""
     said = (git_output(root, "rev-parse", "--is-shallow-repository", "HEAD") or "").split()
     if len(said) != 2:
         return LineMerges()
     shallow, head = said
-    found = _found(root, catalogs, head, shallow == "true")
-    return LineMerges(tuple(crossing for merge, made in found.items() if made for crossing in _since(root, head, merge, made)), tuple(found))
+    history = _history(root, catalogs, head, shallow == "true")
+    walked = [(merge, finding, walk) for merge, made in history.merges.items() for finding, walk in zip(made, history.walks.get(merge, ()))]
+    files = {path: _on_disk((written or {}).get(path, root / path), path) for path in dict.fromkeys(finding[0] for _, finding, _ in walked)}
+    crossings = []
+    for merge, (path, key, was, text), (crossed, reviewed) in walked:
+        now = files[path] or {}
+        stands = not reviewed and _state(files[path], key, text, merge) == HOLDS
+        crossings.append(Crossing(path, merge, key, was, text, crossed, stands, reviewed, now[key].line if key in now else 0))
+    return LineMerges(tuple(crossings), tuple(history.merges))
 
 
 def unseen(root: Path) -> str | None:
@@ -92,39 +122,49 @@ LINE_MERGED = "line-merge"
 """The check whose error says an entry is a crossing: a name of its own, as the problem is no check of the entry's text."""
 
 
-def crossing_problem(root: Path, crossing: Crossing) -> Problem:
+def crossing_problem(crossing: Crossing) -> Problem:
     """A crossing as an error on its entry's line of the PO file: what happened, what to do. The document's English
     is held back (``status``), its last good version stays live, until she reviews the entry."""
-    translations = _translations((root / crossing.path).read_text(encoding="utf-8", errors="replace"), crossing.path) or {}
-    line = next((t.line for t in translations.values() if t.key == crossing.key), 0)
     return Problem(
-        LINE_MERGED, ERROR, line,
+        LINE_MERGED, ERROR, crossing.line,
         f"approved English of other Dutch: git's line merge {crossing.merge[:10]} put the English of {_quoted(crossing.was)} "
         "on this entry when its Dutch changed (a clone without `publish-pipeline setup`), and nobody reviewed it since — "
-        "review it: mark it fuzzy (Poedit: Needs work) and commit, then correct and approve it (a correction that keeps a "
-        "line of this English is no review: it may be the line whose Dutch changed)",
+        "review it against the new Dutch: correct its English and approve it, or, where it fits as it is, give it the "
+        f"comment `{review_mark(crossing.merge)}` (Poedit: Add Comment) and approve it (the workspace writes the comment when "
+        "you mark it Needs work, then approve it)",
         crossing.key[1],
     )
+
+
+def review_mark(merge: str) -> str:
+    """The translator comment that says she reviewed the English the line merge ``merge`` crossed and kept it: it names
+    the merge, so only a version made after it can hold it (``crossing_problem`` tells her to write it)."""
+    return f"reviewed: line merge {merge[:10]}"
 
 
 def _quoted(text: str) -> str:
     return repr(text if len(text) <= 60 else text[:57] + "...")
 
 
-def _found(root: Path, catalogs: str, head: str, shallow: bool) -> dict[str, list[Finding]]:
-    """Each merge of the history of ``head`` that merged a PO file from both sides' versions: its crossings. The
-    merges the cache holds are not read again when ``head`` descends from the commit it was made at; a shallow clone's
-    finding is not kept (the merges it lacks would never be read)."""
+def _history(root: Path, catalogs: str, head: str, shallow: bool) -> _History:
+    """The history of ``head`` as ``CACHE`` holds it, where it was made at ``head``; else read: the merges the cache
+    holds are not read again when ``head`` descends from the commit it was made at, and the walks of those that made
+    a crossing are read anew. A shallow clone's is not kept (the merges it lacks would never be read)."""
     cached = _read_cache(root / CACHE, catalogs)
-    if cached is not None and cached[0] == head:
-        return cached[1]
-    since = cached[0] if cached is not None and git_output(root, "merge-base", "--is-ancestor", cached[0], head) is not None else None
+    if cached is not None and cached.head == head:
+        return cached
+    since = cached.head if cached is not None and git_output(root, "merge-base", "--is-ancestor", cached.head, head) is not None else None
     read = _read_merges(root, catalogs, head, since)
-    found = {**(read or {}), **(cached[1] if cached is not None and since else {})}
-    if read is not None and not shallow:
-        merges = {merge: [[path, *key, was, text] for path, key, was, text in made] for merge, made in found.items()}
-        write_cache(root / CACHE, json.dumps({"format": CACHE_FORMAT, "catalogs": catalogs, "head": head, "merges": merges}))
-    return found
+    merges = {**(read or {}), **(cached.merges if cached is not None and since else {})}
+    walks = {merge: _walk(root, head, merge, made) for merge, made in merges.items() if made}
+    history = _History(head, merges, {merge: walk for merge, walk in walks.items() if walk is not None})
+    if read is not None and None not in walks.values() and not shallow:
+        write_cache(root / CACHE, json.dumps({
+            "format": CACHE_FORMAT, "catalogs": catalogs, "head": head,
+            "merges": {merge: [[path, *key, was, text] for path, key, was, text in made] for merge, made in merges.items()},
+            "walks": {merge: [[sorted(crossed), reviewed] for crossed, reviewed in walk] for merge, walk in history.walks.items()},
+        }))
+    return history
 
 
 def _read_merges(root: Path, catalogs: str, head: str, since: str | None) -> dict[str, list[Finding]] | None:
@@ -159,7 +199,7 @@ def _crossed(result: dict[Key, Translation], sides: list[dict[Key, Translation]]
         if any(key in side and side[key].approved and side[key].text == text for side in sides):
             continue  # as one side had it
         for dutch_side, english_side in (sides, sides[::-1]):
-            was = next((old for old, entry in english_side.items() if entry.text == text and old not in result and old != key), None)
+            was = next((old for old, entry in english_side.items() if entry.text == text and old not in result), None)
             if key in dutch_side and was is not None:
                 yield key, was[1], text
                 break
@@ -168,45 +208,49 @@ def _crossed(result: dict[Key, Translation], sides: list[dict[Key, Translation]]
 HOLDS, REVIEWED = "holds", "reviewed"
 
 
-def _since(root: Path, head: str, merge: str, made: list[Finding]) -> list[Crossing]:
-    """The crossings a merge made, each with what became of it since: the commits from the merge to ``head`` (one
-    ``git rev-list``, parents before children) that hold it unreviewed, and whether it stands in the file as it is.
-    None where the merge is not in ``head``'s history (the cache's, of another branch)."""
+def _walk(root: Path, head: str, merge: str, made: list[Finding]) -> list[Walk] | None:
+    """What became of each crossing a merge made, in the commits from the merge to ``head`` (one ``git rev-list``,
+    parents before children): the commits that hold it unreviewed, and whether ``head``'s version is reviewed.
+    Nothing where the merge is not in ``head``'s history; None where git could not tell."""
     walk = git_output(root, "rev-list", "--ancestry-path", "--topo-order", "--reverse", "--parents", f"{merge}..{head}")
-    if walk is None or (not walk.strip() and merge != head):
+    if walk is None:
+        return None
+    if not walk.strip() and merge != head:
         return []
     commits = [line.split() for line in walk.splitlines()]
-    found = []
-    for path in dict.fromkeys(path for path, _, _, _ in made):
-        ids = blob_ids(root, [f"{commit}:./{path}" for commit in (merge, *(commit for commit, *_ in commits))])
-        texts = _texts(root, sorted(set(ids.values())))
-        versions = {blob: _translations(text, path) for blob, text in texts.items()}
-        try:
-            now = _translations((root / path).read_text(encoding="utf-8"), path)
-        except (OSError, UnicodeDecodeError):
-            now = None
-        for _, key, was, text in (finding for finding in made if finding[0] == path):
-            crossed, reviewed = {merge}, {merge: False}
-            for commit, *parents in commits:
-                version = versions.get(ids.get(f"{commit}:./{path}", ""))
-                reviewed[commit] = _state(version, key, text) == REVIEWED or any(reviewed.get(parent, False) for parent in parents)
-                if not reviewed[commit]:
-                    crossed.add(commit)
-            stands = not reviewed.get(head, False) and _state(now, key, text) == HOLDS
-            found.append(Crossing(path, merge, key, was, text, frozenset(crossed), stands))
-    return found
+    paths = list(dict.fromkeys(path for path, _, _, _ in made))
+    ids = blob_ids(root, [f"{commit}:./{path}" for path in paths for commit in (merge, *(commit for commit, *_ in commits))])
+    versions = {blob: _translations(text, blob) for blob, text in _texts(root, sorted(set(ids.values()))).items()}
+    walks = []
+    for path, key, _, text in made:
+        crossed, reviewed = {merge}, {merge: False}
+        for commit, *parents in commits:
+            version = versions.get(ids.get(f"{commit}:./{path}", ""))
+            reviewed[commit] = _state(version, key, text, merge) == REVIEWED or any(reviewed.get(parent, False) for parent in parents)
+            if not reviewed[commit]:
+                crossed.add(commit)
+        walks.append((frozenset(crossed), reviewed.get(head, False)))
+    return walks
 
 
-def _state(version: dict[Key, Translation] | None, key: Key, text: str) -> str | None:
-    """What a version of the PO file (None: none, or no PO file) says of a crossing: ``HOLDS`` (the entry approved,
-    with a line of the crossed English ``text``), ``REVIEWED`` (not approved, gone, or approved rewritten whole), or
-    None (nothing: the file is not there, or cannot be read)."""
+def _on_disk(path: Path, location: str) -> dict[Key, Translation] | None:
+    """The PO file as it is (``_translations``); None where it is not there or cannot be read."""
+    try:
+        return _translations(path.read_text(encoding="utf-8"), location)
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def _state(version: dict[Key, Translation] | None, key: Key, text: str, merge: str) -> str | None:
+    """What a version of the PO file (None: none, or no PO file) says of a crossing of ``merge``: ``HOLDS`` (the entry
+    approved with the crossed English ``text``, without ``review_mark``), ``REVIEWED`` (not approved, gone, approved
+    with other English or with the mark), or None (nothing: the file is not there, or cannot be read)."""
     if version is None:
         return None
     entry = version.get(key)
-    if entry is None or not entry.approved:
+    if entry is None or not entry.approved or entry.text != text:
         return REVIEWED
-    return HOLDS if set(entry.text.split("\n")) & set(text.split("\n")) else REVIEWED
+    return REVIEWED if review_mark(merge) in map(str.strip, entry.note.split("\n")) else HOLDS
 
 
 def _translations(text: str, path: str) -> dict[Key, Translation] | None:
@@ -226,17 +270,28 @@ def _texts(root: Path, names: list[str]) -> dict[str, str]:
 COMMIT = re.compile(r"[0-9a-f]{40}([0-9a-f]{24})?")
 
 
-def _read_cache(path: Path, catalogs: str) -> tuple[str, dict[str, list[Finding]]] | None:
-    """The cache's commit and merges, where it was made for ``catalogs`` by this format; None where it is missing,
-    of another kind, or not as written (each commit id is given to git: a damaged one would be read as an option)."""
+def _read_cache(path: Path, catalogs: str) -> _History | None:
+    """The cache's history, where it was made for ``catalogs`` by this format; None where it is missing, of another
+    kind, or not as written (each commit id is given to git: a damaged one would be read as an option)."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        head, merges = data["head"], data["merges"]
+        head, merges, walks = data["head"], data["merges"], data["walks"]
         if data["format"] != CACHE_FORMAT or data["catalogs"] != catalogs or not all(map(COMMIT.fullmatch, [head, *merges])):
             return None
-        return head, {merge: [_finding(*item) for item in made] for merge, made in merges.items()}
+        found = {merge: [_finding(*item) for item in made] for merge, made in merges.items()}
+        walked = {merge: [_walked(*item) for item in walk] for merge, walk in walks.items()}
+        if walked.keys() != {merge for merge, made in found.items() if made} or any(len(walk) != len(found[merge]) for merge, walk in walked.items()):
+            return None  # each crossing with what became of it: none left out
+        return _History(head, found, walked)
     except (OSError, ValueError, TypeError, KeyError, AttributeError):
         return None
+
+
+def _walked(crossed: list[str], reviewed: bool) -> Walk:
+    """One walk as the cache holds it; a TypeError where it is not one."""
+    if not isinstance(reviewed, bool) or not all(isinstance(commit, str) and COMMIT.fullmatch(commit) for commit in crossed):
+        raise TypeError("not a walk")
+    return frozenset(crossed), reviewed
 
 
 def _finding(path: str, context: str | None, msgid: str, was: str, text: str) -> Finding:

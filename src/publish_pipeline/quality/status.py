@@ -299,7 +299,7 @@ def assess_site(
         Parses.of(site.root).keep_english(listed)
     statuses = _hold_back_clashes(statuses, english_address or english_url_path)  # after the verdicts are kept: a clash depends on the other documents
     found = merges_of(site.root, site.relative(site.catalog_dir))  # and a crossing on git's history
-    statuses = _hold_back_crossings(site, statuses, found.crossings)
+    statuses = _hold_back_crossings(statuses, found.crossings)
     known = set(ids.values())
     orphans = tuple(site.relative(p) for p in site.catalog_paths() if site.catalog_document_id(p) not in known)
     checked = all(s.catalog is None or s.msgfmt_checked for s in statuses)
@@ -381,22 +381,24 @@ def _hold_back_clashes(statuses: tuple[DocumentStatus, ...], address: Callable[[
     )
 
 
-def with_crossings(site: Site, status: DocumentStatus) -> tuple[DocumentStatus, tuple[Crossing, ...]]:
-    """One document's verdict as the site's has it where its PO file holds a crossing (``line_merges``: the site's,
-    read from its cache, for the workspace's page of it), and those crossings (``SiteStatus.crossings``)."""
-    found = tuple(crossing for crossing in merges_of(site.root, site.relative(site.catalog_dir)).crossings
+def with_crossings(site: Site, status: DocumentStatus, written: Path | None = None) -> tuple[DocumentStatus, tuple[Crossing, ...]]:
+    """One document's verdict as the site's has it where its PO file (or the file ``written`` with the text a save
+    will give it) holds a crossing (``line_merges``: the site's, read from its cache, for the workspace's page of it),
+    and those crossings (``SiteStatus.crossings``)."""
+    written_as = {status.catalog: written} if status.catalog and written else None
+    found = tuple(crossing for crossing in merges_of(site.root, site.relative(site.catalog_dir), written_as).crossings
                   if crossing.path == status.catalog) if status.catalog else ()
-    return _hold_back_crossings(site, (status,), found)[0], found
+    return _hold_back_crossings((status,), found)[0], found
 
 
-def _hold_back_crossings(site: Site, statuses: tuple[DocumentStatus, ...], found: tuple[Crossing, ...]) -> tuple[DocumentStatus, ...]:
+def _hold_back_crossings(statuses: tuple[DocumentStatus, ...], found: tuple[Crossing, ...]) -> tuple[DocumentStatus, ...]:
     """Documents whose PO file holds a crossing (``line_merges``): an error on each such entry, the English held back,
     as no check of the entry's own text can tell."""
     if not found:
         return statuses
     problems: defaultdict[str, list[Problem]] = defaultdict(list)
     for crossing in (crossing for crossing in found if crossing.stands):
-        problems[crossing.path].append(crossing_problem(site.root, crossing))
+        problems[crossing.path].append(crossing_problem(crossing))
     held = []
     for status in statuses:
         more = problems.get(status.catalog or "")

@@ -260,7 +260,7 @@ def create_app(site: Site, token: str, port: int, workspace: Workspace | None = 
         the page read it (a second Ctrl+Enter before the first was answered, another tab saving the same text),
         loses no one's text: it is made again on the file's entry (``rebased``, once) rather than called a conflict."""
         document_id, key, seen = _entry_of(body)
-        wanted = _wanted(body, seen)
+        wanted = workspace.reviewed(document_id, key, seen, _wanted(body, seen))  # a line merge's English approved as it is
         judged = None
         if approves(seen, wanted) and not body.get("anyway"):  # judged before it is written, and the save answered from it
             judged = workspace.judged(document_id, key, wanted)

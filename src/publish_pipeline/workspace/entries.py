@@ -18,7 +18,7 @@ from ..text import markdown
 from ..text.slugs import SLUG
 from ..catalogs.catalog import APPROVED, Catalog, Key, Translation, closest, read_catalog
 from ..catalogs.checks import ERROR, Entry, Problem, check_entries_counting_silenced, line_break_differences, msgfmt_problems
-from ..catalogs.line_merges import LINE_MERGED
+from ..catalogs.line_merges import LINE_MERGED, merges_of, review_mark
 from ..errors import PipelineError, ReassemblyError
 from ..catalogs.extraction import SourceUnit, load_unit
 from ..plumbing.files import ChangedMeanwhile, replace_if_unchanged
@@ -182,7 +182,7 @@ class Workspace:
         """The document's verdict, msgfmt's on its PO file (or on the file ``written`` with the text of its catalog) too,
         with the problems its page shows (``as_shown``)."""
         problems = msgfmt_problems(written or unit.catalog_path) if unit.catalog else []
-        status, _ = with_crossings(self.site, assess_unit(self.site, unit, self.glossary, problems))  # as the list has it
+        status, _ = with_crossings(self.site, assess_unit(self.site, unit, self.glossary, problems), written)  # as the list has it
         return as_shown(status, standing_problems(unit) if waits(status) else ())
 
     def state(self, status: DocumentStatus) -> tuple[DocumentStatus, Live, str]:
@@ -327,6 +327,18 @@ class Workspace:
         status = self.status(unit)
         saved = self.find(unit, key)
         return Judged(text, unit, status, self.view(unit, saved, status.problems))
+
+    def reviewed(self, document_id: str, key: Key, seen: State, wanted: State) -> State:
+        """``wanted``, where it approves (``approves``) the English a line merge crossed as it is, and no commit reviewed
+        it since: with the comment that says so (``line_merges.review_mark``): her approval here is her review."""
+        if not approves(seen, wanted):
+            return wanted
+        catalog = self.site.relative(self.site.catalog_path(document_id))
+        crossings = merges_of(self.site.root, self.site.relative(self.site.catalog_dir)).crossings
+        lines = wanted.note.splitlines()
+        marks = [mark for mark in dict.fromkeys(review_mark(crossing.merge) for crossing in crossings
+                 if (crossing.path, crossing.key, crossing.text, crossing.reviewed) == (catalog, key, wanted.text, False)) if mark not in lines]
+        return dataclasses.replace(wanted, note="\n".join([*lines, *marks])) if marks else wanted
 
     def judged(self, document_id: str, key: Key, wanted: State) -> Judged:
         """The save of ``wanted`` into the entry ``key`` judged before it is written, as it will be: the PO file's new
