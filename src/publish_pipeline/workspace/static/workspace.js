@@ -335,6 +335,14 @@ function move(from, step) {
   else say("no more entries to review here", "saved", from);  // of the entry she is in: gone once she goes to another
 }
 
+function step(from, by) {
+  // Poedit's Ctrl+↓/↑: the entry below (above) this one, whatever its state, up to the last (first) one shown
+  const all = entries();
+  const next = all[all.indexOf(from) + by];
+  if (next) focus(next);
+  else say(by > 0 ? "this is the last entry here" : "this is the first entry here", "saved", from);
+}
+
 function focus(entry) {
   const box = entry.querySelector(".box");
   box.focus();
@@ -387,6 +395,12 @@ document.addEventListener("keydown", (event) => {
     say("Ctrl+U marks the entry you are in as needs review: go into an entry first (Alt+↓ takes you to the first to review)");
     return;
   }
+  const arrow = event.key === "ArrowDown" ? 1 : event.key === "ArrowUp" ? -1 : 0;
+  if (!entry && arrow && command(event) && !event.altKey && entries().length) {  // from outside every entry: the first (last) one
+    event.preventDefault();
+    focus(arrow > 0 ? entries()[0] : entries().at(-1));
+    return;
+  }
   if (!entry) {
     // from outside every entry (the page just opened): Alt+↓ goes to the first entry to review, Alt+↑ to the last
     if (event.altKey && (event.key === "ArrowDown" || event.key === "ArrowUp")) {
@@ -400,8 +414,8 @@ document.addEventListener("keydown", (event) => {
   if (command(event) && event.key === "Enter") { event.preventDefault(); approve(entry); }
   else if (command(event) && letter(event, "u")) { event.preventDefault(); needsWork(entry); }
   else if (command(event) && !event.altKey && letter(event, "b")) { event.preventDefault(); copyDutch(entry); }
-  else if (event.altKey && event.key === "ArrowDown") { event.preventDefault(); move(entry, 1); }
-  else if (event.altKey && event.key === "ArrowUp") { event.preventDefault(); move(entry, -1); }
+  else if (arrow && command(event) && !event.altKey) { event.preventDefault(); step(entry, arrow); }
+  else if (arrow && event.altKey && !command(event)) { event.preventDefault(); move(entry, arrow); }
 });
 
 document.addEventListener("input", (event) => {
