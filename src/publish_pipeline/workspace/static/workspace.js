@@ -94,7 +94,7 @@ function remember(entry) {
     const id = entry.dataset.keptAs || entry.id;
     if (!changed(entry)) { forget(entry.dataset.document, id); return; }
     localStorage.setItem(unsaved(entry.dataset.document, id), entry.querySelector(".box").value);
-    if (!entry.dataset.keptAs) localStorage.setItem(typedFor(entry.dataset.document, id), entry.dataset.key);
+    if (!entry.dataset.keptAs) localStorage.setItem(typedFor(entry.dataset.document, id), entry.dataset.typedFor || entry.dataset.key);
   } catch (error) { unkept = true; }
 }
 
@@ -102,7 +102,10 @@ function keepAs(entry, instead) {
   // her text for an entry whose Dutch changed goes with the entry that took its place (its name from the server):
   // the page reloaded puts it back in that one's box, not among the entries that are gone
   if (!instead) return;
-  try { forget(entry.dataset.document, entry.id); } catch (error) { unkept = true; }
+  try {
+    forget(entry.dataset.document, entry.id);
+    localStorage.setItem(typedFor(entry.dataset.document, instead), entry.dataset.key);  // the Dutch she typed it for: not that one's
+  } catch (error) { unkept = true; }
   entry.dataset.keptAs = instead;
   remember(entry);
 }
@@ -111,6 +114,9 @@ function restore(entry) {
   // under the entry's name, or the one it had before extract changed its Dutch (``was``: the text was hers for that)
   const id = [entry.id, entry.dataset.was].filter(Boolean).find((id) => localStorage.getItem(unsaved(entry.dataset.document, id)) !== null);
   if (!id) return false;
+  const typed = typedForOf(entry.dataset.document, id), dutch = data(entry, "key");
+  // typed for other Dutch (reworded since): a reflexive Ctrl+Enter approves nothing (``approve``), until she changes it
+  if (typed && (typed.source !== dutch.source || typed.context !== dutch.context)) entry.dataset.typedFor = JSON.stringify(typed);
   entry.querySelector(".box").value = localStorage.getItem(unsaved(entry.dataset.document, id));
   forget(entry.dataset.document, id);
   remember(entry);
@@ -353,10 +359,18 @@ const changed = (entry) => entry.querySelector(".box").value !== data(entry, "se
 const markUnsaved = (entry) => entry.classList.toggle("unsaved", changed(entry));  // English in its box the file has not
 const where = (entry) => entry.querySelector(".where code").textContent;
 
+const TYPED_FOR_OTHER = "this English was typed for the Dutch before it changed: read it against the Dutch now, change it, "
+  + "or press Ctrl+Enter again to approve it as it is";
+
 function approve(entry) {
   const text = entry.querySelector(".box").value;
   if (!text.trim()) {  // an empty English is no translation: it stays to review, and so does she (it was "saved", and she went on)
     say("nothing to approve: the English is empty — type it, or use a suggestion", "error", entry);
+    return null;
+  }
+  if (entry.dataset.typedFor) {  // put back in an entry whose Dutch changed: a reflexive Ctrl+Enter approves nothing
+    delete entry.dataset.typedFor;
+    say(TYPED_FOR_OTHER, "conflict", entry);
     return null;
   }
   return save(entry, {text, fuzzy: false}, (fresh) => move(fresh, 1));
@@ -422,6 +436,7 @@ document.addEventListener("input", (event) => {
   const entry = event.target.closest && event.target.closest("article.entry");
   if (!entry || !event.target.classList.contains("box")) return;
   markUnsaved(entry);
+  delete entry.dataset.typedFor;  // changed: read, and typed for this entry's Dutch now
   if (entry.dataset.anyway) {  // another English: its errors are asked about anew
     delete entry.dataset.anyway;
     entry.querySelector(".approve").textContent = "Approve";
@@ -478,8 +493,11 @@ ask(entries().filter(needsAttention).slice(0, 1), true);  // where Alt+↓ takes
 keyNames(document);
 undoable(undoes());
 function restoreAll() {
-  const back = entries().filter(restore).length;
-  if (back) say(`your unsaved English is back in ${back === 1 ? "1 entry" : `${back} entries`}: not saved yet`);
+  const back = entries().filter(restore);
+  const other = back.filter((entry) => entry.dataset.typedFor).length;
+  if (!back.length) return;
+  say(`your unsaved English is back in ${back.length === 1 ? "1 entry" : `${back.length} entries`}: not saved yet`
+    + (other ? `; ${other === 1 ? "1 was" : `${other} were`} typed for Dutch that has changed since: read it again (Ctrl+Enter asks twice until you change it)` : ""));
 }
 try {  // after the first request: opening the browser's storage can take a moment
   restoreAll();
@@ -521,11 +539,15 @@ function keptUnsaved(keys) {
 }
 
 function moveKept(moves) {
-  // each {key, to, typed}: the English kept under key goes to the key to, once (English kept there meanwhile stays),
-  // and the Dutch it was typed for (typed) with it; the entries of this page take it back
-  for (const {key, to, typed} of moves) {
+  // each {key, to, typed, typedTo}: the English kept under key goes to the key to, once (English kept there meanwhile
+  // stays), and the Dutch it was typed for (under typed) with it (to typedTo); the entries of this page take it back
+  for (const {key, to, typed, typedTo} of moves) {
     const text = localStorage.getItem(key);
-    if (text !== null && localStorage.getItem(to) === null) localStorage.setItem(to, text);
+    if (text !== null && localStorage.getItem(to) === null) {
+      localStorage.setItem(to, text);
+      const dutch = typed && localStorage.getItem(typed);
+      if (dutch && typedTo) localStorage.setItem(typedTo, dutch);  // still the Dutch she typed it for: not that entry's
+    }
     localStorage.removeItem(key);
     if (typed) localStorage.removeItem(typed);
   }
@@ -545,7 +567,7 @@ async function orphans() {
   const {status, answer} = await post("/api/kept", {entries: kept.map(({document, id}) => ({document, id, typed_for: typedForOf(document, id)}))});
   if (status !== 200) return;  // nothing said gone: nothing dropped
   // reworded meanwhile (its name gone): to the entry that took its place
-  moveKept(answer.instead.map(([index, instead]) => ({key: kept[index].key, to: unsaved(kept[index].document, instead), typed: typedFor(kept[index].document, kept[index].id)})));
+  moveKept(answer.instead.map(([index, instead]) => ({key: kept[index].key, to: unsaved(kept[index].document, instead), typed: typedFor(kept[index].document, kept[index].id), typedTo: typedFor(kept[index].document, instead)})));
   // kept under an old key whose entry this site has: hers for this site, moved to its key
   moveKept(kept.filter(({old}, index) => old && !answer.gone.includes(index)).map(({key, document, id}) => ({key, to: unsaved(document, id)})));
   if (!answer.gone.length) return;
