@@ -15,7 +15,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from ..text import markdown
-from ..text.slugs import SLUG
+from ..text.slugs import SLUG, slug_problem
 from ..catalogs.catalog import APPROVED, Catalog, Key, Translation, closest, read_catalog
 from ..catalogs.checks import ERROR, Entry, Problem, check_entries_counting_silenced, line_break_differences, msgfmt_problems
 from ..catalogs.line_merges import LINE_MERGED
@@ -28,7 +28,8 @@ from ..plumbing.progress import Phases
 from ..catalogs.memory import Match, Remembered, Suggestion, matches, matches_again, offered
 from ..quality.gate import RUN_CHECK, RUN_EXTRACT, next_step
 from ..quality.review import Piece, checks_of, mark_terms, word_diff
-from ..site import Site
+from ..output.link_map import page_address, unknown_addresses
+from ..site import Site, english_path
 from ..quality.live import UNCOMMITTED_SUMMARY, Live, live_english, uncommitted
 from ..quality.status import DocumentStatus, SiteStatus, assess_unit, english_body, structure_problems, with_crossings
 from ..text.reassembly import parsed_body
@@ -108,6 +109,8 @@ class View:
     preview: Markup
     """The English rendered by the site's renderer, with raw HTML shown as text: a page of the
     workspace runs no HTML from a PO file, not even the author's (the site itself keeps hers)."""
+    address: str | None = None
+    """Of a slug entry: the English page's address its English makes (``slug_address``; None: no slug, or no valid one)."""
 
     @property
     def checks(self) -> frozenset[str]:
@@ -276,6 +279,7 @@ class Workspace:
             (*found.problems, *own),
             found.silenced,
             Markup(preview),
+            slug_address(self.site, unit, translation.text) if translation.context == SLUG else None,
         )
 
     def unsaved(self, unit: SourceUnit, key: Key, text: str, approving: bool = False) -> View:
@@ -375,6 +379,19 @@ def _entry(catalog: Catalog, key: Key, location: str) -> Translation:
         if translation.key == key:
             return translation
     raise Gone(location, successor(catalog, key))
+
+
+def slug_address(site: Site, unit: SourceUnit, slug: str) -> str | None:
+    """Where the English page of ``unit`` is served with the slug ``slug``, as status and export place it (publish:
+    ``site.english_path``; Hugo or Jekyll: where the generator serves it, ``link_map.page_address``); None for no slug
+    or one that is none (the ``slug`` check says why)."""
+    if not slug or slug_problem(slug):
+        return None
+    document = unit.document
+    path = english_path(site.config.target_language, document.id, slug)
+    if site.writes_in_place and unknown_addresses(site, True) is None:
+        return page_address(site, document.id, document.front_matter, slug, True, document.path) or path
+    return path
 
 
 def successor(catalog: Catalog, key: Key) -> str:

@@ -320,7 +320,7 @@ async function check(entry) {
 function showChecks(entry, html) {
   // what the server judged of the English in the box: its problems, the marked terms and the preview
   const fresh = fragment(html);
-  for (const part of [".checks", ".dutch .text", ".rendered"]) {
+  for (const part of [".checks", ".dutch .text", ".rendered", ".address"]) {
     const old = entry.querySelector(part), now = fresh.querySelector(part);
     if (old && now) old.replaceWith(now);
   }
