@@ -489,3 +489,36 @@ def test_english_put_back_in_the_entry_that_took_its_place_is_approved_only_by_a
         page.locator("article.entry.approved", has=page.locator(".dutch .text", has_text="voor elk heel goed team.")).wait_for()
         assert entries(path)[(None, "Frictie is een bron van energie voor elk heel goed team.")][:2] == ("Friction is a source of energy for every good team.", False)
         assert entries(path)[(None, IEDER)][:2] == ("Every team's English.", False)
+
+
+@browser_test
+def test_a_second_tab_of_a_document_leaves_the_first_tabs_unsaved_english_to_it_and_says_where_it_is(browser: object, tmp_path: Path) -> None:
+    """The trial: the browser's storage is the tabs', and a second tab of the document showed the first's unsaved
+    English as its own (two tabs then saved one text twice, or each overwrote the other's). A tab puts back only what
+    no open tab of the document holds: the second says where it is; once the first is closed, a reload brings it."""
+    site = workspace_site(tmp_path)
+    context = browser.new_context(viewport={"width": 1300, "height": 900})  # type: ignore[attr-defined]
+    context.set_default_timeout(60_000)  # a guard against a hang, as ``chromium``'s
+    try:
+        with running(site) as address, watched(first := context.new_page()):
+            first.goto(opened(address))
+            entry(first, IEDER).locator(".box").fill("Typed in the first tab.")
+            second = context.new_page()
+            second.goto(opened(address))
+            second.locator("#message", has_text="typed in another tab").wait_for()
+            assert second.locator("#message").inner_text() == (
+                "1 entry has English typed in another tab of this document, not saved yet: it stays there, not here — save it in "
+                "that tab (Ctrl+S), or close that tab and reload this page to have it here"
+            )
+            assert entry(second, IEDER).locator(".box").input_value() == "" and second.locator("article.entry.unsaved").count() == 0
+            assert entry(first, IEDER).locator(".box").input_value() == "Typed in the first tab."
+            first.close()
+            second.reload()
+            second.locator("#message", has_text="your unsaved English is back in 1 entry").wait_for()
+            assert entry(second, IEDER).locator(".box").input_value() == "Typed in the first tab."
+            third = context.new_page()  # a tab of another document restores its own as before
+            third.goto(opened(address).replace(FRICTIE, "topics/vertrouwen"))
+            third.wait_for_load_state()
+            assert "another tab" not in third.locator("#message").inner_text()
+    finally:
+        context.close()

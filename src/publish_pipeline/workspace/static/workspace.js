@@ -492,17 +492,66 @@ entries().forEach((entry) => inSight.observe(entry));
 ask(entries().filter(needsAttention).slice(0, 1), true);  // where Alt+↓ takes her from a page just opened
 keyNames(document);
 undoable(undoes());
+// Tabs share the browser's storage: her unsaved English of a document open in another tab is that tab's (still in its
+// boxes), not this one's. Each page of a document says it is open (OPEN_TAB, dropped as it closes) and answers another
+// tab that asks; a page opened where another answers puts nothing back, and says where her English is.
+const TAB = `${Date.now().toString(36)}${Math.random().toString(36).slice(2)}`;
+const DOCUMENT = document.getElementById("entries")?.dataset.document;
+const OPEN_TAB = `publish_pipeline.open:${SITE}:`;
+const openHere = DOCUMENT && `${OPEN_TAB}${DOCUMENT}:${TAB}`;
+const TABS_ANSWER_MS = 300;  // how long a page waits for another tab to say it has the document open
+const tabs = typeof BroadcastChannel === "function" ? new BroadcastChannel(`publish_pipeline.tabs:${SITE}`) : null;
+let inAnotherTab = false;  // the document is open in another tab: what is kept of it is that tab's
+if (tabs && DOCUMENT) {
+  tabs.onmessage = ({data: asked}) => {
+    if (asked.open === DOCUMENT && asked.from !== TAB) tabs.postMessage({here: DOCUMENT, to: asked.from});
+  };
+  window.addEventListener("pagehide", () => { try { localStorage.removeItem(openHere); } catch (error) { /* kept nothing */ } });
+}
+
+function openElsewhere() {
+  // whether another tab of this browser has this document open now: asked only where one said so (a closed tab's
+  // word stays behind only after a crash): at once otherwise
+  const others = Object.keys(localStorage).filter((key) => key.startsWith(`${OPEN_TAB}${DOCUMENT}:`) && key !== openHere);
+  if (!tabs || !others.length) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const heard = ({data: answer}) => { if (answer.here === DOCUMENT && answer.to === TAB) done(true); };
+    const done = (open) => {
+      tabs.removeEventListener("message", heard);
+      if (!open) others.forEach((key) => localStorage.removeItem(key));  // no tab answered: left by a tab that crashed
+      resolve(open);
+    };
+    tabs.addEventListener("message", heard);
+    tabs.postMessage({open: DOCUMENT, from: TAB});
+    setTimeout(() => done(false), TABS_ANSWER_MS);
+  });
+}
+
+function typedElsewhere() {
+  const kept = entries().filter((entry) => [entry.id, entry.dataset.was].some((id) => id && localStorage.getItem(unsaved(entry.dataset.document, id)) !== null)).length;
+  if (kept) say(`${kept === 1 ? "1 entry has" : `${kept} entries have`} English typed in another tab of this document, not saved yet: `
+    + "it stays there, not here — save it in that tab (Ctrl+S), or close that tab and reload this page to have it here");
+}
+
 function restoreAll() {
+  if (inAnotherTab) return;
   const back = entries().filter(restore);
   const other = back.filter((entry) => entry.dataset.typedFor).length;
   if (!back.length) return;
   say(`your unsaved English is back in ${back.length === 1 ? "1 entry" : `${back.length} entries`}: not saved yet`
     + (other ? `; ${other === 1 ? "1 was" : `${other} were`} typed for Dutch that has changed since: read it again (Ctrl+Enter asks twice until you change it)` : ""));
 }
-try {  // after the first request: opening the browser's storage can take a moment
-  restoreAll();
+async function restoreHere() {
+  if (DOCUMENT) {
+    inAnotherTab = await openElsewhere();
+    localStorage.setItem(openHere, String(Date.now()));
+  }
+  if (inAnotherTab) typedElsewhere();
+  else restoreAll();
   orphans();
-} catch (error) { unkept = true; }  // the browser keeps nothing here
+}
+if (DOCUMENT) restoreHere().catch(() => { unkept = true; });  // the browser keeps nothing here
+else try { restoreAll(); orphans(); } catch (error) { unkept = true; }  // after the first request: opening the storage can take a moment
 
 // A first list of many documents takes a while (each is judged once, then kept): the page says how far it is, and
 // reloads into the list when every document is judged
