@@ -264,3 +264,27 @@ def test_the_slug_entrys_address_is_where_the_generator_serves_the_english(tmp_p
     unit = workspace.unit(post.document_id)
     slug = next(translation.text for translation in workspace.status(unit).translations if translation.context == SLUG)
     assert slug_address(site, unit, slug) == pages.english_address(post) == f"/en/2024/01/{slug}/"
+
+
+@browser_test
+def test_the_english_previews_links_lead_to_the_english_pages_where_published_else_to_the_dutch_marked(browser: object, tmp_path: Path) -> None:
+    """The trial: a link of the English preview to another page of the site led to its Dutch address though the
+    English page has it lead to that page's English. Now as the English page has it: the English where it is
+    published; else the Dutch page, marked (its English is not published yet). A link out of the site stays."""
+    from publish_pipeline.workspace.entries import TO_DUTCH
+
+    site = workspace_site(tmp_path)  # topics/vertrouwen waits: one entry's Dutch changed
+    trust = site.catalog_path("topics/vertrouwen")
+    with running(site) as address, chromium(browser) as page, watched(page):
+        page.goto(address.split("?")[0] + f"preview/{FRICTIE}/?token=" + address.split("token=")[1])
+        marked = page.locator("main.page a.to-dutch")
+        assert marked.count() == 1 and marked.get_attribute("href") == "/topics/vertrouwen/" and marked.get_attribute("title") == TO_DUTCH
+        assert page.evaluate("() => getComputedStyle(document.querySelector('a.to-dutch'), '::after').content") == '" (Dutch page)"'
+        assert page.locator("main.page a[href='mailto:info@annemariemars.nl']:not([class])").count() == 1
+        catalog = polib.pofile(str(trust), wrapwidth=0)
+        for waiting in catalog:
+            waiting.flags = [flag for flag in waiting.flags if flag != "fuzzy"]  # she approves what waited
+        catalog.save(str(trust))
+        page.reload()
+        assert page.locator("main.page a.to-dutch").count() == 0
+        assert page.locator("main.page a.to-english").get_attribute("href") == "/en/topics/trust/"

@@ -239,7 +239,7 @@ def create_app(site: Site, token: str, port: int, workspace: Workspace | None = 
         if answered is not None:
             return answered
         unit = workspace.unit(document_id)
-        body = english_preview(unit)
+        body = await run_in_threadpool(workspace.preview_links, unit, english_preview(unit))  # reads every document's address
         return page(
             "preview.html.j2", document_id=unit.document.id, body=body, front=english_front_matter(unit), titled=body.lstrip().startswith("<h1"),
             generated_by=GENERATED_BY.get(site.config.layout),
