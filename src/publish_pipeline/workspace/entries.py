@@ -312,6 +312,7 @@ class Workspace:
         if page is None:
             return html
         documents = {address: document_id for document_id, address in links.dutch.items()}
+        published = self._claims.addresses()  # kept by the documents list: else each linked document is judged here
 
         def mapped(found: re.Match[str]) -> str:
             resolved = links.english_link(unescape(found[1]), page)
@@ -320,7 +321,7 @@ class Workspace:
             target = documents.get(path) or documents.get(path + "/")
             if target is None or target == unit.document.id:
                 return found[0]
-            english = self.english_address(target)
+            english = published.get(target) if published is not None else self.english_address(target)
             if english is None:
                 return f'<a class="to-dutch" title="{TO_DUTCH}" href="{found[1]}"'
             return f'<a class="to-english" href="{escape(links.prefix + english + resolved[split:])}"'
@@ -341,7 +342,8 @@ class Workspace:
         return LinkMap({}, dutch, urlparse(site.config.base_url).path.rstrip("/"), None, site, files=files)
 
     def english_address(self, document_id: str) -> str | None:
-        """Where the English of ``document_id`` is served once published, if it may be now; else None."""
+        """Where the English of ``document_id`` is served once published, if it may be now (judged alone, as its page
+        judges it: a clash with another document's address is not seen here); else None."""
         try:
             status = self.status(self.unit(document_id))
         except PipelineError:
