@@ -298,3 +298,31 @@ def test_ctrl_alt_f_goes_to_the_search_from_an_entry_and_alt_down_to_the_first_f
         assert page.url.endswith("q=ieder+team") and page.locator("article.entry").count() == 1
         page.keyboard.press("Alt+ArrowDown")
         assert page.evaluate("() => document.activeElement.closest('article')?.querySelector('.dutch .text').textContent") == IEDER
+
+
+@browser_test
+def test_ctrl_arrows_go_to_the_entry_below_or_above_whatever_its_state_as_the_key_help_says(browser: object, tmp_path: Path) -> None:
+    """Alt+↓/↑ go to the next entry to review, approved ones skipped, as the key help says; an approved entry had no
+    key to reach it (Poedit's Ctrl+↓/↑: the next or previous entry, any)."""
+    site = workspace_site(tmp_path)
+    shown = [(msgid, bool(text) and not fuzzy) for (_, msgid), (text, fuzzy, _, _) in entries(site.catalog_path(FRICTIE)).items()]
+    before = next(index for index, (_, approved) in enumerate(shown[:-2]) if not approved and shown[index + 1][1])  # to review, then approved
+    focused = "() => document.activeElement.closest('article')?.querySelector('.dutch .text').textContent"
+    with running(site) as address, chromium(browser) as page, watched(page):
+        page.goto(opened(address, FRICTIE))
+        page.wait_for_load_state()
+        help = page.locator("p.keys").inner_text()
+        assert "Alt+↓/↑ next/previous to review (approved ones skipped)" in help and "Ctrl+↓/↑ next/previous entry, any" in help
+        page.keyboard.press("Control+ArrowDown")  # from outside every entry: the first
+        assert page.evaluate(focused) == shown[0][0]
+        entry(page, shown[before][0]).locator(".box").focus()
+        page.keyboard.press("Control+ArrowDown")
+        assert page.evaluate(focused) == shown[before + 1][0]  # approved: reached
+        page.keyboard.press("Control+ArrowUp")
+        assert page.evaluate(focused) == shown[before][0]
+        page.keyboard.press("Alt+ArrowDown")  # the next to review: the approved one skipped
+        assert page.evaluate(focused) == next(msgid for msgid, approved in shown[before + 1:] if not approved)
+        entry(page, shown[-1][0]).locator(".box").focus()
+        page.keyboard.press("Control+ArrowDown")
+        page.locator("#message", has_text="this is the last entry here").wait_for()
+        assert page.evaluate(focused) == shown[-1][0]

@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import shutil
+import signal
+import subprocess
+import sys
 import threading
 import time
 import urllib.request
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
+from conftest import REPO
 from test_workspace import DRAFT, FIXED, FRICTIE, browser_test, chromium, client, entries, follow, running, seen, watched, workspace_site
 from publish_pipeline.plumbing.progress import Advance, Phases
 from publish_pipeline.workspace import claims, listing
@@ -18,6 +25,7 @@ from publish_pipeline.workspace.app import cookie_name
 from publish_pipeline.workspace.entries import UNSURE_OF_CLAIMS
 
 JUDGED, TO_JUDGE = 2, 5
+COPIES = 800
 
 
 @pytest.fixture
@@ -158,3 +166,46 @@ def test_a_save_that_makes_a_document_publishable_answers_while_the_list_is_made
             time.sleep(0.05)
         page = urllib.request.urlopen(request(f"/document/{trust}/"), timeout=60).read().decode()
         assert '<span class="english-state" data-live="current">live</span>' in page  # known now: no other document claims it
+
+
+def children(pid: int) -> set[int]:
+    """The processes ``pid`` started that are still there (Linux lists them per thread)."""
+    found: set[int] = set()
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            found |= {int(child) for child in (task / "children").read_text().split()}
+        except OSError:
+            continue  # the thread ended meanwhile
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="lists a process's children from Linux's /proc")
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+def test_review_serve_stops_at_once_while_a_cold_list_is_made_and_leaves_no_worker(tmp_path, stop: int) -> None:
+    """Python waited at exit for the workers judging a cold list to finish their shares (half a minute at a thousand
+    documents): the server stops them, says its one line and writes no cache half made."""
+    site = workspace_site(tmp_path)
+    dutch, catalog = site.root / f"source_nl/{FRICTIE}.md", site.catalog_path(FRICTIE)
+    for copy in range(COPIES):  # a site whose cold list takes its workers far longer than the bound below
+        shutil.copyfile(dutch, dutch.with_name(f"kopie-{copy}.md"))
+        shutil.copyfile(catalog, catalog.with_name(f"kopie-{copy}.po"))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "publish_pipeline", "review", "--serve", "--port", "0", "--root", str(site.root)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(REPO / "src")},
+    )
+    try:
+        address = process.stdout.readline().split(" is at ")[1].split()[0]
+        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())
+        with opener.open(address) as page:  # the list begins: the page says how far it is
+            assert b'id="judged"' in page.read()
+        while not (workers := children(process.pid)):  # an event, not a time: the workers are at work
+            assert process.poll() is None
+            time.sleep(0.05)
+        process.send_signal(stop)
+        out, err = process.communicate(timeout=10)  # generous: it takes a second or two; the workers' shares, minutes
+    finally:
+        process.kill()
+    assert process.returncode == 0 and "Traceback" not in err, err
+    assert out.strip() == "review: workspace stopped"
+    assert not [worker for worker in workers if Path(f"/proc/{worker}").exists()]
+    assert not list((site.root / ".cache").rglob("*.tmp")) and not (site.root / ".cache/publish_pipeline/verdicts.json").exists()

@@ -227,3 +227,69 @@ def test_a_documents_page_is_named_by_its_title_and_its_filter_to_review_in_word
     page = client(site).get(f"/document/{FRICTIE}/?state=attention").text
     assert f'<h1><span lang="nl">Frictie als brandstof</span> <code class="meta">{FRICTIE}</code></h1>' in page  # one line: the entries move not
     assert '<option value="attention" selected>to review (all but approved)</option>' in page
+
+
+@browser_test
+def test_the_slug_entry_shows_the_english_address_it_makes_as_she_types(browser: object, tmp_path: Path) -> None:
+    """The trial: the slug entry gave no hint of the address it makes. Under it, the English page's address as the site
+    makes it (``site.english_path`` here), as she types; none while the slug is not one."""
+    site = workspace_site(tmp_path)
+    with running(site) as address, chromium(browser) as page, watched(page):
+        page.goto(opened(address, FRICTIE))
+        slug = page.locator("article.entry", has=page.locator(".context", has_text=SLUG))
+        assert slug.locator(".address").inner_text() == "No English address while the slug is empty or not a valid one"
+        slug.locator(".box").fill("friction-as-fuel")
+        slug.locator(".address code", has_text="/en/blog/friction-as-fuel/").wait_for()
+        assert slug.locator(".address").inner_text() == "The English page's address: /en/blog/friction-as-fuel/"
+        slug.locator(".box").fill("<b>friction</b>")
+        slug.locator(".address", has_text="No English address").wait_for()
+        assert page.locator("article.entry .address").count() == 1  # of the slug entry alone
+
+
+def test_the_slug_entrys_address_is_where_the_generator_serves_the_english(tmp_path: Path) -> None:
+    """On a Jekyll site the address under the slug entry is where Jekyll serves the English (a post: its permalink
+    pattern filled in), as status and export place it, not publish's own ``/en/<folders>/<slug>/``."""
+    from publish_pipeline.output.link_map import GeneratorPages
+    from publish_pipeline.quality.status import assess_site
+    from publish_pipeline.workspace.entries import Workspace, slug_address
+    from test_jekyll import SITE, jekyll_site
+    from test_layouts import approve, english
+
+    site = jekyll_site(tmp_path, SITE)
+    approve(site, english)
+    pages = GeneratorPages.of(site)
+    assert pages is not None
+    post = next(document for document in assess_site(site, english_address=pages.english_address).documents if document.source.startswith("_posts/"))
+    workspace = Workspace(site)
+    unit = workspace.unit(post.document_id)
+    slug = next(translation.text for translation in workspace.status(unit).translations if translation.context == SLUG)
+    assert slug_address(site, unit, slug) == pages.english_address(post) == f"/en/2024/01/{slug}/"
+
+
+@browser_test
+def test_the_english_previews_links_lead_to_the_english_pages_where_published_else_to_the_dutch_marked(browser: object, tmp_path: Path) -> None:
+    """The trial: a link of the English preview to another page of the site led to its Dutch address though the
+    English page has it lead to that page's English. Now as the English page has it: the English where it is
+    published; else the Dutch page, marked (its English is not published yet). A link out of the site stays."""
+    from publish_pipeline.workspace.entries import TO_DUTCH
+
+    site = workspace_site(tmp_path)  # topics/vertrouwen waits: one entry's Dutch changed
+    trust = site.catalog_path("topics/vertrouwen")
+    with running(site) as address, chromium(browser) as page, watched(page):
+        preview = address.split("?")[0] + f"preview/{FRICTIE}/"
+        page.goto(address)  # the documents list: the claims it keeps answer for every document
+        page.goto(preview)
+        marked = page.locator("main.page a.to-dutch")
+        assert marked.count() == 1 and marked.get_attribute("href") == "/topics/vertrouwen/" and marked.get_attribute("title") == TO_DUTCH
+        assert page.evaluate("() => getComputedStyle(document.querySelector('a.to-dutch'), '::after').content") == '" (Dutch page)"'
+        assert page.locator("main.page a[href='mailto:info@annemariemars.nl']:not([class])").count() == 1
+        catalog = polib.pofile(str(trust), wrapwidth=0)
+        for waiting in catalog:
+            waiting.flags = [flag for flag in waiting.flags if flag != "fuzzy"]  # she approves what waited
+        catalog.save(str(trust))
+        for listed in (False, True):  # judged alone (a file changed since the list), then from the list's claims
+            if listed:
+                page.goto(address.split("?")[0])
+            page.goto(preview)
+            assert page.locator("main.page a.to-dutch").count() == 0
+            assert page.locator("main.page a.to-english").get_attribute("href") == "/en/topics/trust/"

@@ -27,6 +27,7 @@ DRAFT_DUTCH = (
     " drijfzand. Wie ze opzoekt, vindt de bouwstenen voor een verandering die blijft."
 )
 SOURCE = "source_nl/blog/frictie-als-brandstof.md"
+TYPED_FOR_OTHER = "; {} typed for Dutch that has changed since: read it again (Ctrl+Enter asks twice until you change it)"
 
 
 def change_the_dutch_of_draft(site: Site) -> None:
@@ -223,7 +224,7 @@ def test_her_unsaved_english_comes_back_after_a_reload_a_refusal_and_a_change_of
         changed = page.locator("article.entry.outdated", has=page.locator(".dutch .text", has_text="een echte *bron van energie*"))
         assert changed.locator(".box").input_value() == FIXED
         assert entry(page, IEDER).locator(".box").input_value() == "Unsaved English."
-        assert page.locator("#message").inner_text() == "your unsaved English is back in 2 entries: not saved yet"
+        assert page.locator("#message").inner_text() == "your unsaved English is back in 2 entries: not saved yet" + TYPED_FOR_OTHER.format("1 was")
         changed.locator("button.save").click()  # this entry saved (Ctrl+S would save every entry): kept no more
         page.locator("#message.saved").wait_for()
         page.reload()
@@ -266,7 +267,7 @@ def test_her_english_typed_for_dutch_reworded_twice_comes_back_in_the_entry_that
         page.reload()
         assert entry(page, "een heel echte *bron van energie*").locator(".box").input_value() == FIXED
         assert entry(page, "voor elk heel goed team.").locator(".box").input_value() == "Friction is a source of energy for every good team."
-        assert page.locator("#message").inner_text() == "your unsaved English is back in 2 entries: not saved yet"
+        assert page.locator("#message").inner_text() == "your unsaved English is back in 2 entries: not saved yet" + TYPED_FOR_OTHER.format("2 were")
         page.wait_for_load_state("networkidle")  # /api/kept answered: nothing of hers is called gone
         assert page.locator("#gone").count() == 0
     assert entries(path)[(None, "Frictie is een bron van energie voor elk heel goed team.")][:2] == ("Friction is a source of energy for every team.", True)
@@ -450,3 +451,74 @@ def test_a_stopped_workspace_says_to_start_it_again_and_her_english_is_saved_onc
             box.press("Control+s")
             page.locator("#message.saved", has_text="saved").wait_for()
     assert entries(path)[(None, IEDER)][:2] == ("Friction fuels every team.", True)
+
+
+@browser_test
+def test_english_put_back_in_the_entry_that_took_its_place_is_approved_only_by_a_second_ctrl_enter_or_a_change(browser: object, tmp_path: Path) -> None:
+    """The trial: after her text came back in the entry whose Dutch took its place, a reflexive Ctrl+Enter approved
+    it unread against the new Dutch. The banner says so; the first Ctrl+Enter asks, the second approves; a change
+    of hers is reading enough."""
+    site = workspace_site(tmp_path)
+    path = site.catalog_path(FRICTIE)
+    reword(site, ("een *bron van energie*", "een echte *bron van energie*"), ("voor elk team.", "voor elk goed team."))
+    with running(site) as address, chromium(browser) as page, watched(page):
+        page.goto(opened(address))
+        entry(page, "een echte *bron van energie*").locator(".box").fill(FIXED)
+        entry(page, "voor elk goed team.").locator(".box").fill("Friction is a source of energy for every good team")
+        entry(page, IEDER).locator(".box").fill("Every team's English.")  # typed for the Dutch it still has
+        reword(site, ("een echte *bron van energie*", "een heel echte *bron van energie*"), ("voor elk goed team.", "voor elk heel goed team."))
+        page.reload()
+        page.locator("#message", has_text="typed for Dutch that has changed since").wait_for()
+        assert page.locator("#message").inner_text() == "your unsaved English is back in 3 entries: not saved yet" + TYPED_FOR_OTHER.format("2 were")
+        successor = entry(page, "een heel echte *bron van energie*")
+        successor.locator(".box").press("Control+Enter")
+        page.locator("#message.conflict", has_text="typed for the Dutch before it changed").wait_for()
+        assert page.locator("#message").inner_text() == (
+            "this English was typed for the Dutch before it changed: read it against the Dutch now, change it, or press Ctrl+Enter again to approve it as it is"
+        )
+        assert entries(path)[(None, str(seen(site, DRAFT)["source"]))][:2] != (FIXED, False)  # not approved
+        successor.locator(".box").press("Control+Enter")  # the second: approved as it is
+        page.locator("article.entry.approved", has=page.locator(".dutch .text", has_text="een heel echte")).wait_for()
+        assert entries(path)[(None, str(seen(site, DRAFT)["source"]))][:2] == (FIXED, False)
+        entry(page, IEDER).locator(".box").press("Control+Enter")  # typed for this Dutch: approved at once
+        page.locator("article.entry.approved", has=page.locator(".dutch .text", has_text=IEDER)).wait_for()
+        changed = entry(page, "voor elk heel goed team.").locator(".box")
+        changed.press("End")
+        changed.type(".")  # her change: read, approved at once
+        changed.press("Control+Enter")
+        page.locator("article.entry.approved", has=page.locator(".dutch .text", has_text="voor elk heel goed team.")).wait_for()
+        assert entries(path)[(None, "Frictie is een bron van energie voor elk heel goed team.")][:2] == ("Friction is a source of energy for every good team.", False)
+        assert entries(path)[(None, IEDER)][:2] == ("Every team's English.", False)
+
+
+@browser_test
+def test_a_second_tab_of_a_document_leaves_the_first_tabs_unsaved_english_to_it_and_says_where_it_is(browser: object, tmp_path: Path) -> None:
+    """The trial: the browser's storage is the tabs', and a second tab of the document showed the first's unsaved
+    English as its own (two tabs then saved one text twice, or each overwrote the other's). A tab puts back only what
+    no open tab of the document holds: the second says where it is; once the first is closed, a reload brings it."""
+    site = workspace_site(tmp_path)
+    context = browser.new_context(viewport={"width": 1300, "height": 900})  # type: ignore[attr-defined]
+    context.set_default_timeout(60_000)  # a guard against a hang, as ``chromium``'s
+    try:
+        with running(site) as address, watched(first := context.new_page()):
+            first.goto(opened(address))
+            entry(first, IEDER).locator(".box").fill("Typed in the first tab.")
+            second = context.new_page()
+            second.goto(opened(address))
+            second.locator("#message", has_text="typed in another tab").wait_for()
+            assert second.locator("#message").inner_text() == (
+                "1 entry has English typed in another tab of this document, not saved yet: it stays there, not here — save it in "
+                "that tab (Ctrl+S), or close that tab and reload this page to have it here"
+            )
+            assert entry(second, IEDER).locator(".box").input_value() == "" and second.locator("article.entry.unsaved").count() == 0
+            assert entry(first, IEDER).locator(".box").input_value() == "Typed in the first tab."
+            first.close()
+            second.reload()
+            second.locator("#message", has_text="your unsaved English is back in 1 entry").wait_for()
+            assert entry(second, IEDER).locator(".box").input_value() == "Typed in the first tab."
+            third = context.new_page()  # a tab of another document restores its own as before
+            third.goto(opened(address).replace(FRICTIE, "topics/vertrouwen"))
+            third.wait_for_load_state()
+            assert "another tab" not in third.locator("#message").inner_text()
+    finally:
+        context.close()

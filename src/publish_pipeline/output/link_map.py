@@ -560,10 +560,15 @@ def addressing_front_matter(site: Site, verdict: DocumentStatus) -> Mapping[str,
     """The front matter of a document whose verdict came without it, as far as its addresses need it (``page_address``):
     read only when its bytes name ``slug``, ``url``, ``permalink``, ``date`` or ``categor(y|ies)`` at all (no key of
     them, no other address)."""
-    data = site.source_bytes(site.root / (verdict.source or ""))
+    return addressing_front_of(site, verdict.document_id, verdict.source or "")
+
+
+def addressing_front_of(site: Site, document_id: str, source: str) -> Mapping[str, Any]:
+    """``addressing_front_matter`` of the document ``document_id`` in the file ``source`` (its path in the site)."""
+    data = site.source_bytes(site.root / source)
     if not any(key in data for key in (b"slug", b"url", b"permalink", b"date", b"categor")):  # a Jekyll post's date is in its address
         return {}
-    return read_source(data, verdict.document_id, verdict.source or "", title_required=site.config.titles_required).front_matter
+    return read_source(data, document_id, source, title_required=site.config.titles_required).front_matter
 
 
 def site_address(site: Site) -> str:

@@ -31,6 +31,11 @@ Result = TypeVar("Result")
 
 _PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
+_pools: set[Any] = set()
+"""The pools whose workers are at work now (``_in_processes``), for ``stop_workers``."""
+_pools_lock = threading.Lock()
+_stopped = False
+
 
 def share_out(function: Callable[[list[Item]], list[Result]], items: list[Item], *, threshold: int) -> list[Result]:
     """``function`` over ``items``, one result per item in item order; in processes from ``threshold`` items on.
@@ -73,18 +78,43 @@ def _in_processes(function: Callable[[list[Item]], list[Result]], chunks: list[l
     give_back_freed()
     try:
         with ProcessPoolExecutor(len(pieces), mp_context=context, initializer=start_worker, initargs=(os.getpid(),)) as pool:
-            if forked:
-                _inherited = (function, others)
-                futures = [pool.submit(_inherited_share, index) for index in range(len(others))]
-            else:
-                futures = [pool.submit(_keeping, function, piece) for piece in others]
-            own = _keeping(function, chunks[0])
-            with long_lived():  # the results live as long as the command (unpickled as they come in by the pool's manager
-                # thread, mostly while this process does its own share; what is left, here)
-                done = iter([future.result() for future in futures])
-                return [own, *([result for _ in chunk for result in next(done)] for chunk in pieces)]
+            with _pools_lock:  # its workers start here: stopped meanwhile, they are stopped at once
+                if forked:
+                    _inherited = (function, others)
+                    futures = [pool.submit(_inherited_share, index) for index in range(len(others))]
+                else:
+                    futures = [pool.submit(_keeping, function, piece) for piece in others]
+                _pools.add(pool)
+                if _stopped:
+                    _kill_workers(pool)
+            try:
+                own = _keeping(function, chunks[0])
+                with long_lived():  # the results live as long as the command (unpickled as they come in by the pool's manager
+                    # thread, mostly while this process does its own share; what is left, here)
+                    done = iter([future.result() for future in futures])
+                    return [own, *([result for _ in chunk for result in next(done)] for chunk in pieces)]
+            finally:
+                with _pools_lock:
+                    _pools.discard(pool)
     finally:
         _inherited = None
+
+
+def stop_workers() -> None:
+    """End the workers of every share at work in a thread of this process, now and from now on: the share waiting
+    for them fails (``BrokenProcessPool``) and writes nothing. A server stopping (``review --serve``, Ctrl-C) calls
+    it: Python waits at exit for the workers of a pool to finish their shares (a cold documents list: half a minute)."""
+    global _stopped
+    with _pools_lock:
+        _stopped = True
+        for pool in _pools:
+            _kill_workers(pool)
+
+
+def _kill_workers(pool: Any) -> None:
+    """Kill ``pool``'s worker processes (its manager thread then reaps them and fails what waits for them)."""
+    for process in list(pool._processes.values()):  # Python 3.14 has pool.kill_workers()
+        process.kill()
 
 
 def _inherited_share(index: int) -> list[Any]:

@@ -15,6 +15,7 @@ import hashlib
 import os
 import re
 import secrets
+import signal
 import socket
 import stat
 import threading
@@ -37,6 +38,7 @@ from ..wording import ENTRY_WORDS
 from ..catalogs.checks import CHECKS
 from ..errors import PipelineError, SitePathError
 from ..output.preview import HOST, refused_port
+from ..plumbing.parallel import stop_workers
 from ..plumbing.progress import Phases
 from ..quality.review import progress, stretches
 from ..site import DOCUMENT_SUFFIXES, Site
@@ -237,7 +239,7 @@ def create_app(site: Site, token: str, port: int, workspace: Workspace | None = 
         if answered is not None:
             return answered
         unit = workspace.unit(document_id)
-        body = english_preview(unit)
+        body = await run_in_threadpool(workspace.preview_links, unit, english_preview(unit))  # reads every document's address
         return page(
             "preview.html.j2", document_id=unit.document.id, body=body, front=english_front_matter(unit), titled=body.lstrip().startswith("<h1"),
             generated_by=GENERATED_BY.get(site.config.layout),
@@ -522,6 +524,10 @@ def listening_socket(port: int) -> socket.socket:
     return listener
 
 
+def _interrupt(number: int, frame: Any) -> None:
+    raise KeyboardInterrupt
+
+
 def server(site: Site, port: int) -> tuple[Any, socket.socket, str]:
     """The uvicorn server for the workspace, its socket, and the address to open (with the token)."""
     import uvicorn
@@ -534,4 +540,23 @@ def server(site: Site, port: int) -> tuple[Any, socket.socket, str]:
     # ten thousand entries, reading every PO file took seconds), and the first page waits for nothing
     threading.Thread(target=workspace.memory, name="workspace memory", daemon=True).start()
     config = uvicorn.Config(create_app(site, token, bound, workspace), log_level="warning", lifespan="off", access_log=False)
-    return uvicorn.Server(config), listener, f"http://{HOST}:{bound}/?token={token}"
+
+    class Stopping(uvicorn.Server):
+        """uvicorn's server, which on Ctrl-C or SIGTERM also ends the workers of a documents list being made: Python
+        waited at exit for them to finish their shares (a cold list of a thousand documents: half a minute). SIGTERM
+        ends it as Ctrl-C does, with its line (uvicorn raises the signal again once stopped: the process died of it)."""
+
+        def run(self, sockets: Any = None) -> None:
+            main = threading.current_thread() is threading.main_thread()  # signals are the main thread's only
+            before = signal.signal(signal.SIGTERM, _interrupt) if main else None
+            try:
+                super().run(sockets)
+            finally:
+                if main:
+                    signal.signal(signal.SIGTERM, before)
+
+        async def shutdown(self, sockets: Any = None) -> None:
+            stop_workers()
+            await super().shutdown(sockets)
+
+    return Stopping(config), listener, f"http://{HOST}:{bound}/?token={token}"

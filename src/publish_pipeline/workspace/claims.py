@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import stat
 import threading
+from collections import Counter
 from collections.abc import Callable
 
 from ..plumbing.freshness import listing
@@ -59,6 +60,16 @@ class KeptClaims:
             status = assess_site(self.site, reuse=True, detail=False, prerender=False, progress=progress, english_address=address)
             self._kept = (found, _claims(status, address))
             return status
+
+    def addresses(self) -> dict[str, str] | None:
+        """Where the English of each document that may be published is served, by document (of two that claim one
+        address, neither: both are held back), from the kept claims; None where a file changed since they were made
+        (or none were made yet), so that nothing here waits for the site to be judged."""
+        claims = self._unchanged(set())
+        if claims is None:
+            return None
+        claimed = Counter(path for path, _ in claims.values())
+        return {document_id: path for document_id, (path, _) in claims.items() if claimed[path] == 1}
 
     def _current(self, mine: set[str | None]) -> Claims | None:
         """The kept claims, made anew when a file changed since but the files ``mine`` (the page's own document's:

@@ -5,17 +5,20 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import re
 import shutil
 import tempfile
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
+from html import unescape
 from pathlib import Path
+from urllib.parse import urlparse
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..text import markdown
-from ..text.slugs import SLUG
+from ..text.slugs import SLUG, slug_problem
 from ..catalogs.catalog import APPROVED, Catalog, Key, Translation, closest, read_catalog
 from ..catalogs.checks import ERROR, Entry, Problem, check_entries_counting_silenced, line_break_differences, msgfmt_problems
 from ..catalogs.line_merges import LINE_MERGED, merges_of, review_mark
@@ -28,7 +31,9 @@ from ..plumbing.progress import Phases
 from ..catalogs.memory import Match, Remembered, Suggestion, matches, matches_again, offered
 from ..quality.gate import RUN_CHECK, RUN_EXTRACT, next_step
 from ..quality.review import Piece, checks_of, mark_terms, word_diff
-from ..site import Site
+from ..output.link_map import GeneratorPages, LinkMap, addressing_front_of, page_address, unknown_addresses
+from ..site import Site, dutch_path, english_path
+from ..text.links import path_in_site
 from ..quality.live import UNCOMMITTED_SUMMARY, Live, live_english, uncommitted
 from ..quality.status import DocumentStatus, SiteStatus, assess_unit, english_body, structure_problems, with_crossings
 from ..text.reassembly import parsed_body
@@ -108,6 +113,8 @@ class View:
     preview: Markup
     """The English rendered by the site's renderer, with raw HTML shown as text: a page of the
     workspace runs no HTML from a PO file, not even the author's (the site itself keeps hers)."""
+    address: str | None = None
+    """Of a slug entry: the English page's address its English makes (``slug_address``; None: no slug, or no valid one)."""
 
     @property
     def checks(self) -> frozenset[str]:
@@ -276,6 +283,7 @@ class Workspace:
             (*found.problems, *own),
             found.silenced,
             Markup(preview),
+            slug_address(self.site, unit, translation.text) if translation.context == SLUG else None,
         )
 
     def unsaved(self, unit: SourceUnit, key: Key, text: str, approving: bool = False) -> View:
@@ -294,6 +302,56 @@ class Workspace:
         if context == SLUG:
             return ()
         return tuple(s for s in self.suggestions(memory, source) if s.text != text)
+
+    def preview_links(self, unit: SourceUnit, html: Markup) -> Markup:
+        """The English preview ``html`` of ``unit`` with each link to a Dutch page of the site leading where the English
+        page links it: to that page's English where it is published (``english_address``), else to the Dutch page,
+        marked so (``TO_DUTCH``). Which page a link leads to, the site's own rule says (``LinkMap.english_link``)."""
+        links = self.dutch_pages()
+        page = links.dutch.get(unit.document.id)
+        if page is None:
+            return html
+        documents = {address: document_id for document_id, address in links.dutch.items()}
+        published = self._claims.addresses()  # kept by the documents list: else each linked document is judged here
+
+        def mapped(found: re.Match[str]) -> str:
+            resolved = links.english_link(unescape(found[1]), page)
+            split = min((at for at in (resolved.find("#"), resolved.find("?")) if at >= 0), default=len(resolved))
+            path = path_in_site(resolved[:split], links.prefix)
+            target = documents.get(path) or documents.get(path + "/")
+            if target is None or target == unit.document.id:
+                return found[0]
+            english = published.get(target) if published is not None else self.english_address(target)
+            if english is None:
+                return f'<a class="to-dutch" title="{TO_DUTCH}" href="{found[1]}"'
+            return f'<a class="to-english" href="{escape(links.prefix + english + resolved[split:])}"'
+
+        return Markup(PREVIEW_LINK.sub(mapped, html))
+
+    def dutch_pages(self) -> LinkMap:
+        """Every document's Dutch page, as the site serves it (publish: ``site.dutch_path``; Hugo or Jekyll:
+        ``link_map.page_address``), for ``preview_links``; empty where the generator's addresses cannot be known."""
+        site, generator = self.site, self.site.writes_in_place
+        dutch, files = {}, {}
+        if not (generator and unknown_addresses(site, True)):
+            for path in site.source_paths():
+                document_id, source = site.document_id(path), site.relative(path)
+                address = page_address(site, document_id, addressing_front_of(site, document_id, source), None, True, source) if generator else dutch_path(document_id)
+                if address is not None:
+                    dutch[document_id], files[address] = address, source
+        return LinkMap({}, dutch, urlparse(site.config.base_url).path.rstrip("/"), None, site, files=files)
+
+    def english_address(self, document_id: str) -> str | None:
+        """Where the English of ``document_id`` is served once published, if it may be now (judged alone, as its page
+        judges it: a clash with another document's address is not seen here); else None."""
+        try:
+            status = self.status(self.unit(document_id))
+        except PipelineError:
+            return None
+        if not status.publishable or status.english_url is None:
+            return None
+        pages = GeneratorPages.of(self.site)
+        return pages.english_address(status) if pages else status.english_url.path
 
     def find(self, unit: SourceUnit, key: Key) -> Translation:
         location = self.site.relative(unit.catalog_path)
@@ -387,6 +445,25 @@ def _entry(catalog: Catalog, key: Key, location: str) -> Translation:
         if translation.key == key:
             return translation
     raise Gone(location, successor(catalog, key))
+
+
+PREVIEW_LINK = re.compile(r'<a href="([^"]*)"')
+"""A link of the preview as markdown-it writes it (raw HTML is shown as text there: every link is one of its own)."""
+TO_DUTCH = "its English is not published yet: this link leads to the Dutch page"
+"""The mark of a preview's link to a Dutch page that has no English page yet."""
+
+
+def slug_address(site: Site, unit: SourceUnit, slug: str) -> str | None:
+    """Where the English page of ``unit`` is served with the slug ``slug``, as status and export place it (publish:
+    ``site.english_path``; Hugo or Jekyll: where the generator serves it, ``link_map.page_address``); None for no slug
+    or one that is none (the ``slug`` check says why)."""
+    if not slug or slug_problem(slug):
+        return None
+    document = unit.document
+    path = english_path(site.config.target_language, document.id, slug)
+    if site.writes_in_place and unknown_addresses(site, True) is None:
+        return page_address(site, document.id, document.front_matter, slug, True, document.path) or path
+    return path
 
 
 def successor(catalog: Catalog, key: Key) -> str:

@@ -94,7 +94,7 @@ function remember(entry) {
     const id = entry.dataset.keptAs || entry.id;
     if (!changed(entry)) { forget(entry.dataset.document, id); return; }
     localStorage.setItem(unsaved(entry.dataset.document, id), entry.querySelector(".box").value);
-    if (!entry.dataset.keptAs) localStorage.setItem(typedFor(entry.dataset.document, id), entry.dataset.key);
+    if (!entry.dataset.keptAs) localStorage.setItem(typedFor(entry.dataset.document, id), entry.dataset.typedFor || entry.dataset.key);
   } catch (error) { unkept = true; }
 }
 
@@ -102,7 +102,10 @@ function keepAs(entry, instead) {
   // her text for an entry whose Dutch changed goes with the entry that took its place (its name from the server):
   // the page reloaded puts it back in that one's box, not among the entries that are gone
   if (!instead) return;
-  try { forget(entry.dataset.document, entry.id); } catch (error) { unkept = true; }
+  try {
+    forget(entry.dataset.document, entry.id);
+    localStorage.setItem(typedFor(entry.dataset.document, instead), entry.dataset.key);  // the Dutch she typed it for: not that one's
+  } catch (error) { unkept = true; }
   entry.dataset.keptAs = instead;
   remember(entry);
 }
@@ -111,6 +114,9 @@ function restore(entry) {
   // under the entry's name, or the one it had before extract changed its Dutch (``was``: the text was hers for that)
   const id = [entry.id, entry.dataset.was].filter(Boolean).find((id) => localStorage.getItem(unsaved(entry.dataset.document, id)) !== null);
   if (!id) return false;
+  const typed = typedForOf(entry.dataset.document, id), dutch = data(entry, "key");
+  // typed for other Dutch (reworded since): a reflexive Ctrl+Enter approves nothing (``approve``), until she changes it
+  if (typed && (typed.source !== dutch.source || typed.context !== dutch.context)) entry.dataset.typedFor = JSON.stringify(typed);
   entry.querySelector(".box").value = localStorage.getItem(unsaved(entry.dataset.document, id));
   forget(entry.dataset.document, id);
   remember(entry);
@@ -314,7 +320,7 @@ async function check(entry) {
 function showChecks(entry, html) {
   // what the server judged of the English in the box: its problems, the marked terms and the preview
   const fresh = fragment(html);
-  for (const part of [".checks", ".dutch .text", ".rendered"]) {
+  for (const part of [".checks", ".dutch .text", ".rendered", ".address"]) {
     const old = entry.querySelector(part), now = fresh.querySelector(part);
     if (old && now) old.replaceWith(now);
   }
@@ -335,6 +341,14 @@ function move(from, step) {
   else say("no more entries to review here", "saved", from);  // of the entry she is in: gone once she goes to another
 }
 
+function step(from, by) {
+  // Poedit's Ctrl+↓/↑: the entry below (above) this one, whatever its state, up to the last (first) one shown
+  const all = entries();
+  const next = all[all.indexOf(from) + by];
+  if (next) focus(next);
+  else say(by > 0 ? "this is the last entry here" : "this is the first entry here", "saved", from);
+}
+
 function focus(entry) {
   const box = entry.querySelector(".box");
   box.focus();
@@ -345,10 +359,18 @@ const changed = (entry) => entry.querySelector(".box").value !== data(entry, "se
 const markUnsaved = (entry) => entry.classList.toggle("unsaved", changed(entry));  // English in its box the file has not
 const where = (entry) => entry.querySelector(".where code").textContent;
 
+const TYPED_FOR_OTHER = "this English was typed for the Dutch before it changed: read it against the Dutch now, change it, "
+  + "or press Ctrl+Enter again to approve it as it is";
+
 function approve(entry) {
   const text = entry.querySelector(".box").value;
   if (!text.trim()) {  // an empty English is no translation: it stays to review, and so does she (it was "saved", and she went on)
     say("nothing to approve: the English is empty — type it, or use a suggestion", "error", entry);
+    return null;
+  }
+  if (entry.dataset.typedFor) {  // put back in an entry whose Dutch changed: a reflexive Ctrl+Enter approves nothing
+    delete entry.dataset.typedFor;
+    say(TYPED_FOR_OTHER, "conflict", entry);
     return null;
   }
   return save(entry, {text, fuzzy: false}, (fresh) => move(fresh, 1));
@@ -387,6 +409,12 @@ document.addEventListener("keydown", (event) => {
     say("Ctrl+U marks the entry you are in as needs review: go into an entry first (Alt+↓ takes you to the first to review)");
     return;
   }
+  const arrow = event.key === "ArrowDown" ? 1 : event.key === "ArrowUp" ? -1 : 0;
+  if (!entry && arrow && command(event) && !event.altKey && entries().length) {  // from outside every entry: the first (last) one
+    event.preventDefault();
+    focus(arrow > 0 ? entries()[0] : entries().at(-1));
+    return;
+  }
   if (!entry) {
     // from outside every entry (the page just opened): Alt+↓ goes to the first entry to review, Alt+↑ to the last
     if (event.altKey && (event.key === "ArrowDown" || event.key === "ArrowUp")) {
@@ -400,14 +428,15 @@ document.addEventListener("keydown", (event) => {
   if (command(event) && event.key === "Enter") { event.preventDefault(); approve(entry); }
   else if (command(event) && letter(event, "u")) { event.preventDefault(); needsWork(entry); }
   else if (command(event) && !event.altKey && letter(event, "b")) { event.preventDefault(); copyDutch(entry); }
-  else if (event.altKey && event.key === "ArrowDown") { event.preventDefault(); move(entry, 1); }
-  else if (event.altKey && event.key === "ArrowUp") { event.preventDefault(); move(entry, -1); }
+  else if (arrow && command(event) && !event.altKey) { event.preventDefault(); step(entry, arrow); }
+  else if (arrow && event.altKey && !command(event)) { event.preventDefault(); move(entry, arrow); }
 });
 
 document.addEventListener("input", (event) => {
   const entry = event.target.closest && event.target.closest("article.entry");
   if (!entry || !event.target.classList.contains("box")) return;
   markUnsaved(entry);
+  delete entry.dataset.typedFor;  // changed: read, and typed for this entry's Dutch now
   if (entry.dataset.anyway) {  // another English: its errors are asked about anew
     delete entry.dataset.anyway;
     entry.querySelector(".approve").textContent = "Approve";
@@ -463,14 +492,66 @@ entries().forEach((entry) => inSight.observe(entry));
 ask(entries().filter(needsAttention).slice(0, 1), true);  // where Alt+↓ takes her from a page just opened
 keyNames(document);
 undoable(undoes());
-function restoreAll() {
-  const back = entries().filter(restore).length;
-  if (back) say(`your unsaved English is back in ${back === 1 ? "1 entry" : `${back} entries`}: not saved yet`);
+// Tabs share the browser's storage: her unsaved English of a document open in another tab is that tab's (still in its
+// boxes), not this one's. Each page of a document says it is open (OPEN_TAB, dropped as it closes) and answers another
+// tab that asks; a page opened where another answers puts nothing back, and says where her English is.
+const TAB = `${Date.now().toString(36)}${Math.random().toString(36).slice(2)}`;
+const DOCUMENT = document.getElementById("entries")?.dataset.document;
+const OPEN_TAB = `publish_pipeline.open:${SITE}:`;
+const openHere = DOCUMENT && `${OPEN_TAB}${DOCUMENT}:${TAB}`;
+const TABS_ANSWER_MS = 300;  // how long a page waits for another tab to say it has the document open
+const tabs = typeof BroadcastChannel === "function" ? new BroadcastChannel(`publish_pipeline.tabs:${SITE}`) : null;
+let inAnotherTab = false;  // the document is open in another tab: what is kept of it is that tab's
+if (tabs && DOCUMENT) {
+  tabs.onmessage = ({data: asked}) => {
+    if (asked.open === DOCUMENT && asked.from !== TAB) tabs.postMessage({here: DOCUMENT, to: asked.from});
+  };
+  window.addEventListener("pagehide", () => { try { localStorage.removeItem(openHere); } catch (error) { /* kept nothing */ } });
 }
-try {  // after the first request: opening the browser's storage can take a moment
-  restoreAll();
+
+function openElsewhere() {
+  // whether another tab of this browser has this document open now: asked only where one said so (a closed tab's
+  // word stays behind only after a crash): at once otherwise
+  const others = Object.keys(localStorage).filter((key) => key.startsWith(`${OPEN_TAB}${DOCUMENT}:`) && key !== openHere);
+  if (!tabs || !others.length) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const heard = ({data: answer}) => { if (answer.here === DOCUMENT && answer.to === TAB) done(true); };
+    const done = (open) => {
+      tabs.removeEventListener("message", heard);
+      if (!open) others.forEach((key) => localStorage.removeItem(key));  // no tab answered: left by a tab that crashed
+      resolve(open);
+    };
+    tabs.addEventListener("message", heard);
+    tabs.postMessage({open: DOCUMENT, from: TAB});
+    setTimeout(() => done(false), TABS_ANSWER_MS);
+  });
+}
+
+function typedElsewhere() {
+  const kept = entries().filter((entry) => [entry.id, entry.dataset.was].some((id) => id && localStorage.getItem(unsaved(entry.dataset.document, id)) !== null)).length;
+  if (kept) say(`${kept === 1 ? "1 entry has" : `${kept} entries have`} English typed in another tab of this document, not saved yet: `
+    + "it stays there, not here — save it in that tab (Ctrl+S), or close that tab and reload this page to have it here");
+}
+
+function restoreAll() {
+  if (inAnotherTab) return;
+  const back = entries().filter(restore);
+  const other = back.filter((entry) => entry.dataset.typedFor).length;
+  if (!back.length) return;
+  say(`your unsaved English is back in ${back.length === 1 ? "1 entry" : `${back.length} entries`}: not saved yet`
+    + (other ? `; ${other === 1 ? "1 was" : `${other} were`} typed for Dutch that has changed since: read it again (Ctrl+Enter asks twice until you change it)` : ""));
+}
+async function restoreHere() {
+  if (DOCUMENT) {
+    inAnotherTab = await openElsewhere();
+    localStorage.setItem(openHere, String(Date.now()));
+  }
+  if (inAnotherTab) typedElsewhere();
+  else restoreAll();
   orphans();
-} catch (error) { unkept = true; }  // the browser keeps nothing here
+}
+if (DOCUMENT) restoreHere().catch(() => { unkept = true; });  // the browser keeps nothing here
+else try { restoreAll(); orphans(); } catch (error) { unkept = true; }  // after the first request: opening the storage can take a moment
 
 // A first list of many documents takes a while (each is judged once, then kept): the page says how far it is, and
 // reloads into the list when every document is judged
@@ -507,11 +588,15 @@ function keptUnsaved(keys) {
 }
 
 function moveKept(moves) {
-  // each {key, to, typed}: the English kept under key goes to the key to, once (English kept there meanwhile stays),
-  // and the Dutch it was typed for (typed) with it; the entries of this page take it back
-  for (const {key, to, typed} of moves) {
+  // each {key, to, typed, typedTo}: the English kept under key goes to the key to, once (English kept there meanwhile
+  // stays), and the Dutch it was typed for (under typed) with it (to typedTo); the entries of this page take it back
+  for (const {key, to, typed, typedTo} of moves) {
     const text = localStorage.getItem(key);
-    if (text !== null && localStorage.getItem(to) === null) localStorage.setItem(to, text);
+    if (text !== null && localStorage.getItem(to) === null) {
+      localStorage.setItem(to, text);
+      const dutch = typed && localStorage.getItem(typed);
+      if (dutch && typedTo) localStorage.setItem(typedTo, dutch);  // still the Dutch she typed it for: not that entry's
+    }
     localStorage.removeItem(key);
     if (typed) localStorage.removeItem(typed);
   }
@@ -531,7 +616,7 @@ async function orphans() {
   const {status, answer} = await post("/api/kept", {entries: kept.map(({document, id}) => ({document, id, typed_for: typedForOf(document, id)}))});
   if (status !== 200) return;  // nothing said gone: nothing dropped
   // reworded meanwhile (its name gone): to the entry that took its place
-  moveKept(answer.instead.map(([index, instead]) => ({key: kept[index].key, to: unsaved(kept[index].document, instead), typed: typedFor(kept[index].document, kept[index].id)})));
+  moveKept(answer.instead.map(([index, instead]) => ({key: kept[index].key, to: unsaved(kept[index].document, instead), typed: typedFor(kept[index].document, kept[index].id), typedTo: typedFor(kept[index].document, instead)})));
   // kept under an old key whose entry this site has: hers for this site, moved to its key
   moveKept(kept.filter(({old}, index) => old && !answer.gone.includes(index)).map(({key, document, id}) => ({key, to: unsaved(document, id)})));
   if (!answer.gone.length) return;
