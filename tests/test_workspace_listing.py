@@ -158,3 +158,22 @@ def test_a_save_that_makes_a_document_publishable_answers_while_the_list_is_made
             time.sleep(0.05)
         page = urllib.request.urlopen(request(f"/document/{trust}/"), timeout=60).read().decode()
         assert '<span class="english-state" data-live="current">live</span>' in page  # known now: no other document claims it
+
+
+def test_a_list_begun_before_she_saved_and_still_being_made_is_not_the_one_shown_after() -> None:
+    """The review: a request after her save joined the list still being made, begun before the save (a short list's
+    request waits for it, a long one's for ``PATIENCE``), and showed it once made: her entry still waiting. Now such a
+    request has a list made again once that one is done (from the verdicts it kept)."""
+    release, begun = threading.Event(), []
+
+    def make(progress: Phases) -> int:
+        begun.append(len(begun))
+        release.wait(30)  # never this long: the test releases it
+        return begun[-1]
+
+    made = listing.Listing(make)
+    before = made.making()
+    made.saved()
+    after = made.making()
+    release.set()
+    assert before.result(30) == 0 and after.result(30) == 1  # made again after the save, once the first was made
