@@ -872,11 +872,11 @@ def _sentence_words(entry: Entry, prose: str) -> list[list[str]]:
 def _without_opening_title(entry: Entry, words: list[str]) -> list[str]:
     """A sentence's ``words`` without the name or title kept in Dutch it opens with (``_opens_name``: "Mijn leven als
     hond is a beautiful book" of "Het boek Mijn leven als hond"), if any."""
-    dutch = set(_lower_words(entry.dutch.words))
     first, then = [*words, "", ""][:2]
-    if first in _DUTCH_OPENINGS and first.lower() in dutch and _opens_name(entry, first, then, dutch):
-        return words[1 + _title_length(words[1:], dutch):]
-    return words
+    if first not in _DUTCH_OPENINGS:
+        return words  # the common case: no set of the Dutch's words made
+    dutch = set(_lower_words(entry.dutch.words))
+    return words[1 + _title_length(words[1:], dutch):] if first.lower() in dutch and _opens_name(entry, first, then, dutch) else words
 
 
 def _opens_title(entry: Entry, first: str, then: str, dutch: set[str]) -> bool:
