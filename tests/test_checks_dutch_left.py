@@ -200,3 +200,25 @@ def test_a_machine_draft_with_dutch_left_beyond_doubt_is_a_warning_until_she_app
     checked = _run("check", "--root", str(root))
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert f"{LOYALTY}:49: warning: dutch.words: Dutch words left in the English: 'maar', 'maakt' — translate them before you approve it" in checked.stdout + checked.stderr
+
+
+@pytest.mark.parametrize(("dutch", "english"), [
+    # the Dutch writes it with its capital inside a sentence: a title or a name there (errors at 57c95aa)
+    ("Zijn roman Nooit meer slapen is een klassieker.", "Nooit meer slapen is a classic by W.F. Hermans."),
+    ("Elke avond keken we naar Tijd voor Max.", "Tijd voor Max was what we watched every evening."),
+    ("Ik kijk elke dag naar Goede tijden, slechte tijden.", "Goede tijden, slechte tijden is what I watch every day."),
+    ("De serie Toen was geluk heel gewoon liep jaren.", "Toen was geluk heel gewoon was a popular series."),
+    ("Ze zong Kom van dat dak af.", "Kom van dat dak af is a children's song."),
+    ("Het boek Mijn leven als hond is prachtig.", "Mijn leven als hond is a beautiful book."),
+    ("Zij las Ik ben er even niet.", "Ik ben er even niet is the book she read."),
+    # followed by a capitalised word of the Dutch: a name (warnings at 57c95aa)
+    ("De Oude Kerk is het oudste gebouw van Amsterdam.", "Oude Kerk is the oldest building in Amsterdam."),
+    ("De Nieuwe Markt is 's avonds gezellig.", "Nieuwe Markt is lively at night."),
+    ("Zonder Zorgen is een restaurant.", "Zonder Zorgen is a restaurant."),
+    ("De winkel heet Echt Goed.", "Echt Goed is the shop."),
+])
+def test_a_dutch_name_or_title_opening_an_english_sentence_is_no_dutch_left(dutch: str, english: str) -> None:
+    """A sentence's first word only Dutch has counts as Dutch left ("Maar the road was wet"), but not where it opens a
+    title or a name kept in Dutch: the Dutch writes it with its capital inside a sentence, or a capitalised word of
+    the Dutch follows it (the review: travel and culture English, names and titles opening its sentences)."""
+    assert dutch_left(_entry(dutch, english)) == []

@@ -67,7 +67,7 @@ def _without_the_rule_that_came_later() -> Iterator[None]:
     left to msgfmt in an approved entry): the reference runs today's. So did the Dutch content words a half-translated
     English kept, ``markup.block`` (an English that starts another block), ``sentences.length`` and a reference at the end
     read as its character ("&copy;" is no ';'), web addresses, titles kept in Dutch and template syntax taken out of the
-    Dutch-word checks, a sentence's first word in lower case and the error of Dutch beyond doubt. The rest of the checks must find what the reference finds."""
+    Dutch-word checks, a sentence's first word in lower case (and a name opening it) and the error of Dutch beyond doubt. The rest of the checks must find what the reference finds."""
     whitespace = next(index for index, rule in enumerate(reference.CHECKS) if rule.id == "whitespace")
     today = next(rule for rule in checks.CHECKS if rule.id == "whitespace")
     with patch.multiple(
@@ -77,6 +77,7 @@ def _without_the_rule_that_came_later() -> Iterator[None]:
         UNCHANGED="the English is the same as the Dutch", _content_words_left=lambda entry, prose, english: [], _without_addresses=lambda prose: prose,
         _without_dutch_titles=lambda entry, prose: prose,
         _without_template_syntax=lambda text: text, _sentence_words=lambda entry, prose: [checks._WORD.findall(prose)],
+        _without_opening_title=lambda entry, words: words,
         _words_left=_words_left_as_before, _sentence_left=_sentence_left_as_before,
         new_block=lambda translation: None, _length_differs=lambda source, text: None,
         _last_character=lambda text: text.rstrip(checks._CLOSERS)[-1:],

@@ -37,12 +37,13 @@ CHECKED = {rule.id: rule.run for rule in checks.CHECKS if rule.id in ("sentences
 def _without_the_rule_that_came_later() -> Iterator[None]:
     """``dutch.untranslated`` (an English text that is still its Dutch), the Dutch content words a half-translated English
     kept, ``sentences.length`` (an English far longer or shorter than its Dutch) and web addresses taken out of the
-    Dutch-word checks (and the titles kept in Dutch, template syntax, a sentence's first word in lower case, and the
+    Dutch-word checks (and the titles kept in Dutch, template syntax, a sentence's first word in lower case or a name, and the
     error of Dutch beyond doubt) came after the reference was frozen;
     the rest of the checks must find what the reference finds."""
     with patch.multiple(checks, _still_dutch=lambda entry, prose: [], _content_words_left=lambda entry, prose, english: [], _without_addresses=lambda prose: prose,
         _without_dutch_titles=lambda entry, prose: prose,
         _without_template_syntax=lambda text: text, _sentence_words=lambda entry, prose: [checks._WORD.findall(prose)],
+        _without_opening_title=lambda entry, words: words,
         _words_left=_words_left_as_before, _sentence_left=_sentence_left_as_before,
                         _length_differs=lambda source, text: None):
         yield

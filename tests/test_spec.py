@@ -104,6 +104,19 @@ def test_a_fence_of_code_to_the_end_of_a_post_is_code_whatever_its_lines_end_wit
     assert (None, "Zo bouw je het:") in read_back(*load(document_of(body)))  # not refused
 
 
+@pytest.mark.parametrize(("language", "code"), [
+    ("text", "$ ./hello\n\nHello World.\n"), ("console", "$ make\n\nAll done.\n"), ("yaml", "steps:\n\n- checkout\n- build\n"),
+    ("output", "Build log:\n\n- one\n- two\n"),
+])
+def test_a_fence_of_data_or_output_to_the_end_of_a_post_is_code_whatever_its_lines_of_words(language: str, code: str) -> None:
+    """The review: since session 33 a short sentence or two list items of words alone after a blank line in a fence
+    never closed read as the author's text, also in a fence that says it holds output or data (``text``, ``yaml``):
+    a post ending in program output ("Hello World.") or a YAML list was refused, its pages taken off the site."""
+    body = f"Zo ziet het eruit:\n\n```{language}\n" + code
+    assert markdown.render(body) == REFERENCE.render(body)
+    assert (None, "Zo ziet het eruit:") in read_back(*load(document_of(body)))  # not refused
+
+
 @pytest.mark.parametrize("number", [127, 137, 139])
 def test_a_fence_never_closed_is_refused_where_it_opens_once_it_holds_prose(number: int) -> None:
     """Examples 127, 137 and 139 run a fence with code in it to the end, as CommonMark, Hugo and Jekyll do (and pass the

@@ -209,3 +209,22 @@ def test_review_serve_stops_at_once_while_a_cold_list_is_made_and_leaves_no_work
     assert out.strip() == "review: workspace stopped"
     assert not [worker for worker in workers if Path(f"/proc/{worker}").exists()]
     assert not list((site.root / ".cache").rglob("*.tmp")) and not (site.root / ".cache/publish_pipeline/verdicts.json").exists()
+
+
+def test_a_list_begun_before_she_saved_and_still_being_made_is_not_the_one_shown_after() -> None:
+    """The review: a request after her save joined the list still being made, begun before the save (a short list's
+    request waits for it, a long one's for ``PATIENCE``), and showed it once made: her entry still waiting. Now such a
+    request has a list made again once that one is done (from the verdicts it kept)."""
+    release, begun = threading.Event(), []
+
+    def make(progress: Phases) -> int:
+        begun.append(len(begun))
+        release.wait(30)  # never this long: the test releases it
+        return begun[-1]
+
+    made = listing.Listing(make)
+    before = made.making()
+    made.saved()
+    after = made.making()
+    release.set()
+    assert before.result(30) == 0 and after.result(30) == 1  # made again after the save, once the first was made

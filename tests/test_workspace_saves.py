@@ -5,6 +5,7 @@ kept across a reload and a restarted server."""
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import stat
@@ -357,6 +358,48 @@ def test_english_typed_for_an_entry_that_is_gone_is_shown_once_as_text_and_dropp
         assert page.locator("#gone").count() == 0
         page.goto(address.split("?")[0] + f"document/{FRICTIE}/")  # the filter gone: her text is back in its entry
         assert entry(page, IEDER).locator(".box").input_value() == "Kept: its entry is only filtered out."
+
+
+@browser_test
+def test_english_typed_for_dutch_gone_goes_to_no_entry_that_holds_english_of_hers_already(browser: object, tmp_path: Path) -> None:
+    """The review: for English typed for Dutch gone, /api/kept names the closest Dutch not approved as the entry that
+    took its place, which may be one there all along that holds English of hers already: what was moved there was
+    dropped in silence. It is shown as English for an entry that is gone, and hers for that entry stays."""
+    site = workspace_site(tmp_path)
+    typed_for = unsaved(site, FRICTIE, GONE_ID).replace(".unsaved:", ".typed-for:")
+    stored = {
+        unsaved(site, FRICTIE, entry_id((None, IEDER))): "Friction feeds every team.",
+        unsaved(site, FRICTIE, GONE_ID): "Friction feeds our team.",
+        typed_for: json.dumps({"context": None, "source": "Frictie is een bron van energie voor ons team."}),  # closest not approved: IEDER
+    }
+    with running(site) as address, chromium(browser) as page, watched(page):
+        page.goto(opened(address, "state=draft"))  # IEDER's entry (untranslated) is not on this page
+        page.evaluate("stored => Object.entries(stored).forEach(([key, text]) => localStorage.setItem(key, text))", stored)
+        page.reload()
+        gone = page.locator("#gone")
+        gone.wait_for()
+        assert gone.locator("textarea").evaluate_all("boxes => boxes.map((box) => box.value)") == ["Friction feeds our team."]
+        page.goto(address.split("?")[0] + f"document/{FRICTIE}/")
+        assert entry(page, IEDER).locator(".box").input_value() == "Friction feeds every team."
+
+
+@browser_test
+def test_a_refused_save_keeps_her_english_off_another_entry_of_the_page(browser: object, tmp_path: Path) -> None:
+    """The review: a save refused as its Dutch is gone names the closest Dutch not approved as the entry that took its
+    place, which may be an entry of the open page (there all along; here extract offered it the deleted entry's
+    English) whose box holds English of hers: the refused text was kept under that entry's name, over hers, and the
+    reload showed the refused text in that box. Now each stays under its own entry's name."""
+    site = workspace_site(tmp_path)
+    with running(site) as address, chromium(browser) as page:
+        page.goto(opened(address))
+        entry(page, IEDER).locator(".box").fill("Friction feeds every team.")
+        entry(page, ELK).locator(".box").fill("Friction feeds each team.")
+        reword(site, (ELK + "\n\n", ""))  # its paragraph deleted: the closest Dutch not approved is IEDER's
+        entry(page, ELK).locator(".box").press("Control+Enter")
+        page.locator("#message.conflict").wait_for()
+        page.reload()
+        assert entry(page, IEDER).locator(".box").input_value() == "Friction feeds every team."
+        assert page.evaluate(f"() => localStorage.getItem({unsaved(site, FRICTIE, entry_id((None, ELK)))!r})") == "Friction feeds each team."
 
 
 def unsaved(site: Site, document: str, entry: str) -> str:

@@ -767,7 +767,7 @@ def _dutch(entry: Entry) -> Iterator[Finding]:
     if _may_have_dutch_words(prose, english):
         if not DUTCH_WORDS.isdisjoint(map(str.lower, _WORD.findall(prose))):  # a common Dutch word (found without a loop in Python)
             untitled = _without_dutch_titles(entry, prose)
-            left = [sentence for sentence in sentences(untitled) if _is_dutch(_WORD.findall(sentence))]
+            left = [sentence for sentence in sentences(untitled) if _is_dutch(_without_opening_title(entry, _WORD.findall(sentence)))]
             if left:
                 yield from (_sentence_left(entry, sentence) for sentence in left)
                 return
@@ -861,12 +861,41 @@ def _sentence_words(entry: Entry, prose: str) -> list[list[str]]:
         first, *rest = _WORD.findall(sentence) or [""]
         words = _WORD.findall(_without_capitalised_titles(sentence, dutch))  # its first word is ``first``
         if first in _DUTCH_OPENINGS and first.lower() in dutch:
-            if first in _TITLE_OPENINGS and rest and rest[0].lower() in dutch and rest[0].lower() not in _NO_SIGN | _SHARED_FUNCTION_WORDS:
+            if _opens_title(entry, first, rest[0] if rest else "", dutch):
                 words = words[1 + _title_length(words[1:], dutch):]
             else:
                 words[0] = first.lower()
         found.append(words)
     return found
+
+
+def _without_opening_title(entry: Entry, words: list[str]) -> list[str]:
+    """A sentence's ``words`` without the name or title kept in Dutch it opens with (``_opens_name``: "Mijn leven als
+    hond is a beautiful book" of "Het boek Mijn leven als hond"), if any."""
+    first, then = [*words, "", ""][:2]
+    if first not in _DUTCH_OPENINGS:
+        return words  # the common case: no set of the Dutch's words made
+    dutch = set(_lower_words(entry.dutch.words))
+    return words[1 + _title_length(words[1:], dutch):] if first.lower() in dutch and _opens_name(entry, first, then, dutch) else words
+
+
+def _opens_title(entry: Entry, first: str, then: str, dutch: set[str]) -> bool:
+    """Whether a sentence's first word, one only Dutch has and the Dutch's (``first``, followed by ``then``), opens a
+    title or a name kept in Dutch rather than being Dutch left: an article or a pronoun followed by a word of the Dutch
+    that is no English word ("Het Achterhuis is the diary"), or a name of the Dutch (``_opens_name``)."""
+    if first in _TITLE_OPENINGS and then.lower() in dutch and then.lower() not in _NO_SIGN | _SHARED_FUNCTION_WORDS:
+        return True
+    return _opens_name(entry, first, then, dutch)
+
+
+def _opens_name(entry: Entry, first: str, then: str, dutch: set[str]) -> bool:
+    """Whether a sentence's first word (``first``, followed by ``then``) opens a name or a title the Dutch has: a
+    capitalised word of the Dutch follows it ("Oude Kerk is the oldest building", "Echt Goed is the shop"), or the
+    Dutch writes it with its capital inside a sentence ("Nooit meer slapen is a classic" of "Zijn roman Nooit meer
+    slapen")."""
+    if then[:1].isupper() and then.lower() in dutch:
+        return True
+    return any(run[0].startswith(first) and run[0][len(first):][:1] in ("", " ") for run in _CAPITALISED_RUN.finditer(" ".join(entry.dutch.words.split())))
 
 
 def _title_length(words: list[str], dutch: set[str]) -> int:

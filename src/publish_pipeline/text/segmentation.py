@@ -606,7 +606,7 @@ def _unclosed_to_the_end(body: _Body, token: Token) -> bool:
     start, end = token.map
     return (
         token.content.count("\n") == end - start - 1 and bool(token.content.strip())
-        and not any(line.strip() for line in body.lines[end:]) and _authors_text(token.content) is not None
+        and not any(line.strip() for line in body.lines[end:]) and _authors_text(token.content, token.info) is not None
     )
 
 
@@ -618,20 +618,26 @@ _WORDS_ITEM = re.compile(r" {0,3}(?:[-*+]|\d{1,9}[.)]) +[^\W\d_]+(?:[ ,'’-]+[^
 """A list item of words alone ("- verse koffie", "2. Thee zetten."), as no code writes two in a row."""
 
 
-def _authors_text(text: str) -> int | None:
+def _authors_text(text: str, info: str = "") -> int | None:
     """The index of the first line of a fence's text that starts the author's text (after a blank line or a heading)
     rather than code: prose (``_reads_as_prose``), a short sentence of words alone, or the first of two list items of
     words alone ("- koffie", "- thee"); None when none does. Code's lines rarely do: not a command (``echo Klaar.``),
-    not a comment (``# Sort the list.``), not the line right after the fence's."""
+    not a comment (``# Sort the list.``), not the line right after the fence's. A fence whose ``info`` says it holds
+    data or output (``_DATA``: "Hello World." printed, a YAML list) has lines of words alone: only prose is hers."""
     lines = text.split("\n")
+    words_alone = not info.split() or info.split()[0].lower() not in _DATA
     for index, (before, line) in enumerate(zip(lines, lines[1:]), 1):
         if before.strip() and not before.startswith("#"):
             continue
-        if _reads_as_prose(line) or _SHORT_SENTENCE.fullmatch(line.rstrip()) or (
+        if _reads_as_prose(line) or words_alone and (_SHORT_SENTENCE.fullmatch(line.rstrip()) or (
             _WORDS_ITEM.fullmatch(line.rstrip()) and index + 1 < len(lines) and _WORDS_ITEM.fullmatch(lines[index + 1].rstrip())
-        ):
+        )):
             return index
     return None
+
+
+_DATA = frozenset("text txt plain plaintext output console log yaml yml json toml csv ini xml".split())
+"""The info strings of a fence of data or a program's output, whose lines of words alone are that data, not the author's."""
 
 
 def _reads_as_prose(line: str) -> bool:
@@ -646,7 +652,7 @@ _CODE_SPAN = re.compile(r"(`+)[\s\S]*?\1")
 def _unclosed_fence(body: _Body, token: Token) -> SourceError:
     """Refused as an HTML comment that never closes is (``_html_texts``): where it opens, where the author's text it
     swallows starts (``_authors_text``), and the line that closes it."""
-    first = _authors_text(token.content) or 0
+    first = _authors_text(token.content, token.info) or 0
     swallowed = body.file_line(token.map[0] + 1 + first)
     return SourceError(
         body.document.path,

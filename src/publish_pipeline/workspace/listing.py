@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from concurrent.futures import Future
+from concurrent.futures import Future, wait
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -52,14 +52,13 @@ class Listing(Generic[Made]):
         self._saves = self._saves_before = 0
 
     def making(self) -> Future[Made]:
-        """The list being made, or made since her last save and not yet shown; else a new one, started now."""
+        """The list being made, or made since her last save and not yet shown; else a new one, started now (one begun
+        before her save and still being made: once that one is done, from the verdicts it kept)."""
         with self._lock:
-            if self._making is not None and self._making.done() and self._saves_before != self._saves:
-                self._making = None  # made of the files as they were before her save
-            if self._making is None:
+            if self._making is None or self._saves_before != self._saves:  # made of the files as they were before her save
                 self._saves_before = self._saves
-                self._making, self._done, self._total = Future(), 0.0, 0
-                threading.Thread(target=self._make, args=(self._making,), name="workspace list", daemon=True).start()
+                before, self._making, self._done, self._total = self._making, Future(), 0.0, 0
+                threading.Thread(target=self._make, args=(self._making, before), name="workspace list", daemon=True).start()
             return self._making
 
     def took(self, made: Future[Made]) -> None:
@@ -78,7 +77,9 @@ class Listing(Generic[Made]):
         making = self._making
         return Progress(int(self._done), self._total, making is None or making.done())
 
-    def _make(self, made: Future[Made]) -> None:
+    def _make(self, made: Future[Made], before: Future[Made] | None) -> None:
+        if before is not None:
+            wait([before])  # one making at a time: its verdicts kept, this one judges only what changed since
         try:
             made.set_result(self.make(self._phase))
         except BaseException as error:  # told to the request that shows it, which says it as every page does

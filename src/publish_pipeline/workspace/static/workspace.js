@@ -101,11 +101,12 @@ function remember(entry) {
 function keepAs(entry, instead) {
   // her text for an entry whose Dutch changed goes with the entry that took its place (its name from the server):
   // the page reloaded puts it back in that one's box, not among the entries that are gone
-  if (!instead) return;
+  // (not an entry of this page, nor one that holds English of hers already: hers stays under its name, see orphans)
   try {
+    if (!instead || document.getElementById(instead) || localStorage.getItem(unsaved(entry.dataset.document, instead)) !== null) return;
     forget(entry.dataset.document, entry.id);
     localStorage.setItem(typedFor(entry.dataset.document, instead), entry.dataset.key);  // the Dutch she typed it for: not that one's
-  } catch (error) { unkept = true; }
+  } catch (error) { unkept = true; return; }
   entry.dataset.keptAs = instead;
   remember(entry);
 }
@@ -615,12 +616,19 @@ async function orphans() {
   if (!kept.length) return;
   const {status, answer} = await post("/api/kept", {entries: kept.map(({document, id}) => ({document, id, typed_for: typedForOf(document, id)}))});
   if (status !== 200) return;  // nothing said gone: nothing dropped
-  // reworded meanwhile (its name gone): to the entry that took its place
-  moveKept(answer.instead.map(([index, instead]) => ({key: kept[index].key, to: unsaved(kept[index].document, instead), typed: typedFor(kept[index].document, kept[index].id), typedTo: typedFor(kept[index].document, instead)})));
+  // reworded meanwhile (its name gone): to the entry that took its place, but one that holds English of hers already
+  // (the closest Dutch may be an entry there all along, or the successor of two): shown as gone then, not dropped
+  const moves = [], taken = [];
+  for (const [index, instead] of answer.instead) {
+    const to = unsaved(kept[index].document, instead);
+    if (localStorage.getItem(to) !== null || moves.some((move) => move.to === to)) taken.push(index);
+    else moves.push({key: kept[index].key, to, typed: typedFor(kept[index].document, kept[index].id), typedTo: typedFor(kept[index].document, instead)});
+  }
+  moveKept(moves);
   // kept under an old key whose entry this site has: hers for this site, moved to its key
   moveKept(kept.filter(({old}, index) => old && !answer.gone.includes(index)).map(({key, document, id}) => ({key, to: unsaved(document, id)})));
-  if (!answer.gone.length) return;
-  const gone = answer.gone.map((index) => kept[index]);
+  if (!answer.gone.length && !taken.length) return;
+  const gone = [...answer.gone, ...taken].map((index) => kept[index]);
   const box = document.createElement("section");
   box.id = "gone";
   const heading = document.createElement("p");
