@@ -638,3 +638,26 @@ def test_posts_in_a_folders_posts_are_read_and_exported_where_jekyll_serves_them
     urls = {document["id"]: document["english_url"] for document in json.loads(output)["documents"]}
     assert urls["blog/_posts/2024-01-02-rit"] == "/en/blog/fiets/2024/01/02/rit-en/"
     assert ids(Site.open(site.root)) == ids(site)  # the English is no Dutch post
+
+
+def test_post_url_and_link_to_a_folders_post_lead_to_its_english(tmp_path: Path) -> None:
+    """``{% post_url blog/2024-01-02-rit %}`` finds ``blog/_posts/2024-01-02-rit.md`` (``tags/post_url.rb``: a name's
+    folders above ``_posts/``), so ``en/blog/2024-01-02-rit`` finds its English in ``en/blog/_posts/``; it stayed the
+    Dutch post's. ``{% link %}`` finds a document by its ``relative_path`` (``tags/link.rb``): it stayed the Dutch's too."""
+    content = {
+        "_config.yml": "permalink: pretty\n",
+        "blog/_posts/2024-01-02-rit.md": "---\ntitle: Rit\n---\nFietsen.\n",
+        "_posts/2024-01-01-eerste.md": "---\ntitle: Eerste\n---\nHallo.\n",
+        "over.md": "---\ntitle: Over\n---\nIk.\n",
+        "_posts/2024-02-01-links.md": (
+            "---\ntitle: Links\n---\nZie {% post_url blog/2024-01-02-rit %}, {% post_url /2024-01-01-eerste %}, "
+            "{% link blog/_posts/2024-01-02-rit.md %}, {% link _posts/2024-01-01-eerste.md %}, {% link over.md %} "
+            "en {% link _posts/2024-09-09-weg.md %}.\n"
+        ),
+    }
+    site = exported_site(tmp_path / "site", content)
+    assert (site.root / "en/blog/_posts/2024-01-02-rit.md").is_file() and (site.root / "en/over.md").is_file()
+    assert (
+        "{% post_url en/blog/2024-01-02-rit %}, {% post_url en/2024-01-01-eerste %}, {% link en/blog/_posts/2024-01-02-rit.md %}, "
+        "{% link en/_posts/2024-01-01-eerste.md %}, {% link en/over.md %} en {% link _posts/2024-09-09-weg.md %}."
+    ) in (site.root / "en/_posts/2024-02-01-links.md").read_text(encoding="utf-8")

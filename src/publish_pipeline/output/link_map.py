@@ -35,7 +35,7 @@ from urllib.parse import urljoin, urlparse
 from ..errors import PipelineError
 from ..quality.live import drafted
 from ..quality.status import DocumentStatus, SiteStatus
-from ..site import DOCUMENT_SUFFIXES, JEKYLL_POSTS, Site
+from ..site import DOCUMENT_SUFFIXES, Site
 from ..text import markdown
 from ..text.document import SECTION, normalize_newlines, parse_document, read_in_site, read_source
 from ..text.links import SCHEME, linked_document, linked_source, names_markdown_file, path_in_site, possible_urls, url_path
@@ -204,11 +204,44 @@ def unknown_addresses(site: Site, in_place: bool) -> str | None:
 _PLAIN = re.compile(r"[^\s\\&<>()]+")
 POST_URL = re.compile(
     r"\{%-?\s*raw\s*-?%\}[\s\S]*?\{%-?\s*endraw\s*-?%\}"  # shown as written: Jekyll runs no tag in it
-    r"|(\{%-?\s*post_url\s+)(/?(?:[^\s/%]+/)*\d{4}-\d{2}-\d{2}-[^\s/%]+)(\s*-?%\})"
+    r"|(\{%-?\s*(?:post_url|link)\s+)([^\s%{}]+)(\s*-?%\})"
 )
 """Jekyll's link to a post by its name (``{% post_url 2024-01-01-x %}``; ``2024/2024-01-01-x`` for one in a folder of
-``_posts/``), outside ``{% raw %}``: the English's leads to the English post where this export writes it
-(``{% post_url en/2024-01-01-x %}``: Jekyll finds the post whose file is ``en/_posts/2024-01-01-x.*``)."""
+``_posts/``, ``blog/2024-01-01-x`` for one in ``blog/_posts/``) or to a document by its file (``{% link _posts/2024-01-01-x.md %}``),
+outside ``{% raw %}``: the English's leads to the English document where this export writes it (``LinkMap.tag_names``)."""
+
+_POST_FILE = re.compile(r"(?:(.+)/)?_posts/(?:(.+)/)?(\d{2,4}-\d{1,2}-\d{1,2}-[^/]*)\.[^./]+")
+"""A post's file as Jekyll names it (its ``relative_path``): the folders above ``_posts/``, those below, its date and slug."""
+
+
+def jekyll_tag_names(site: Site, location: str) -> dict[str, str]:
+    """The names by which Jekyll's tags find the document of the file at ``location``, each with the name that finds its
+    English where export writes it (``Site.english_file``): ``{% link %}``'s, the file's ``relative_path`` (a post's or a
+    collection document's below ``collections_dir``, a page's in the site: ``tags/link.rb``, ``document.rb``); a post's
+    ``{% post_url %}`` name, its folders above ``_posts/`` or below it, never both (``tags/post_url.rb``, ``PostComparer``:
+    ``_posts/<folders>/<date>-<slug>.*`` or ``<folders>/_posts/<date>-<slug>.*``)."""
+    english = site.relative(site.english_file(site.root / location))
+    dutch_file, english_file = _jekyll_relative(site, location), _jekyll_relative(site, english)
+    names = {dutch_file: english_file}
+    dutch_post, english_post = _post_name(dutch_file), _post_name(english_file)
+    if dutch_post and english_post:
+        names[dutch_post] = english_post
+    return names
+
+
+def _jekyll_relative(site: Site, location: str) -> str:
+    """A Jekyll document's ``relative_path``: a page's in the site, a post's or collection document's below ``collections_dir``."""
+    return location if site.jekyll_page(site.root / location) else site.jekyll_place(location)
+
+
+def _post_name(relative: str) -> str | None:
+    """The ``{% post_url %}`` name that finds the post of the file ``relative`` (``_post_url``'s ``PostComparer``); None
+    for no post, or one in folders both above and below ``_posts/``, which no name finds."""
+    found = _POST_FILE.fullmatch(relative)
+    if found is None or (found[1] and found[2]):
+        return None
+    folder = found[1] or found[2]
+    return f"{folder}/{found[3]}" if folder else found[3]
 
 
 @dataclass(frozen=True, eq=False)
@@ -228,8 +261,9 @@ class LinkMap:
     """A page bundle's files as paths of the site, by its Dutch address: beside its English page too."""
     files: dict[str, str] = field(default_factory=dict)
     """Each page's Markdown file (its path in the site), by its Dutch address: where a link to another is looked for from."""
-    english_posts: frozenset[str] = frozenset()
-    """The Jekyll posts (their names, ``2024-01-01-x``) whose English this export writes into ``en/_posts/``."""
+    tag_names: dict[str, str] = field(default_factory=dict)
+    """The names by which Jekyll's tags find the documents whose English this export writes, each with its English's
+    (``jekyll_tag_names``): ``2024-01-01-x`` → ``en/2024-01-01-x``, ``blog/_posts/2024-01-01-x.md`` → ``en/blog/_posts/2024-01-01-x.md``."""
     _answers: dict[tuple[str, str], str] = field(default_factory=dict, init=False, repr=False)
     """Each link's answer, by its URL and page, once given: an export asks for each of a file's links when it
     records what the map answers (``asked``) and again when it maps them (``rewrite``); the map never changes."""
@@ -244,11 +278,11 @@ class LinkMap:
         ``files``: each document's Markdown file (its path in the site), by document id."""
         unknown = unknown_addresses(site, in_place)
         pages = list(pages)
-        posts = frozenset(
-            document_id for document_id, _, slug in pages
-            if slug is not None and site.config.layout == "jekyll" and in_place and files
-            and site.jekyll_place(files.get(document_id, "")).startswith(JEKYLL_POSTS)
-        )
+        tag_names = {
+            name: english for document_id, _, slug in pages
+            if slug is not None and site.config.layout == "jekyll" and in_place and files and document_id in files
+            for name, english in jekyll_tag_names(site, files[document_id]).items()
+        }
         english_of: dict[str, str] = {}
         dutch: dict[str, str] = {}
         own: dict[str, frozenset[str]] = {}
@@ -273,7 +307,7 @@ class LinkMap:
                 "a Jekyll post without permalink: is where categories Jekyll escapes or :slugified_categories put it, "
                 "or its date has a time zone (Jekyll moves it into the site's)"
             )
-        return cls(english_of, dutch, urlparse(site.config.base_url).path.rstrip("/"), unknown, site, own, sources, posts)
+        return cls(english_of, dutch, urlparse(site.config.base_url).path.rstrip("/"), unknown, site, own, sources, tag_names)
 
     def asked(self, text: str, document_id: str) -> str:
         """What the map answers the links of the English ``text`` of ``document_id`` (its page's address, and where
@@ -297,11 +331,9 @@ class LinkMap:
             return False
 
     def post_name(self, name: str) -> str:
-        """A ``{% post_url %}`` name as the English has it: the English post's where this export writes it."""
-        name_in_posts = name.lstrip("/")
-        if name_in_posts not in self.english_posts:
-            return name
-        return f"{self.site.config.target_language}/{name_in_posts.rpartition('/')[2]}"  # where export writes it: Site.english_file
+        """A ``{% post_url %}`` or ``{% link %}`` name as the English has it: the English document's where this export
+        writes it (``tag_names``; Jekyll takes a ``/`` off a post's name first)."""
+        return self.tag_names.get(name) or self.tag_names.get(name.removeprefix("/")) or name
 
     def english_link(self, url: str, page: str) -> str:
         """A link of the English of the Dutch page at ``page``, as written, as the English page has it."""
@@ -379,7 +411,7 @@ class LinkMap:
         if page is not None and any(self.english_link(url, page) != url for url in possible_urls(text)):  # else no URL changes
             body = self._body(text, document_id) if body is None else body
             text = rewrite_urls(text, body, lambda url: self.english_link(url, page), urls)
-        if not self.english_posts:
+        if not self.tag_names:
             return text
         return POST_URL.sub(lambda match: match[1] + self.post_name(match[2]) + match[3] if match[2] else match[0], text)  # after: the URLs' places are the parse's
 
@@ -404,11 +436,7 @@ def as_written(body: str, asked: str) -> str:
         return body
     back = {answer: next(iter(urls)) for answer, urls in written.items() if len(urls) == 1 and answer not in urls}
     body = rewrite_urls(body, body, lambda url: back.get(url, url)) if back else body
-    return _ANSWERED_POST.sub(lambda found: found[1] + names[found[2]] + found[3] if found[2] in names else found[0], body) if names else body
-
-
-_ANSWERED_POST = re.compile(r"\{%-?\s*raw\s*-?%\}[\s\S]*?\{%-?\s*endraw\s*-?%\}|(\{%-?\s*post_url\s+)([^\s%]+)(\s*-?%\})")
-"""A ``{% post_url %}`` with any name (the map's answer, ``en/2024-01-01-x``, too), outside ``{% raw %}`` (as ``POST_URL``)."""
+    return POST_URL.sub(lambda found: found[1] + names[found[2]] + found[3] if found[2] in names else found[0], body) if names else body
 
 
 def rewrite_urls(text: str, body: str, rewrite: Callable[[str], str], urls: Sequence[markdown.UrlSpan] | None = None) -> str:
