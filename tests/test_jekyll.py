@@ -661,3 +661,29 @@ def test_post_url_and_link_to_a_folders_post_lead_to_its_english(tmp_path: Path)
         "{% post_url en/blog/2024-01-02-rit %}, {% post_url en/2024-01-01-eerste %}, {% link en/blog/_posts/2024-01-02-rit.md %}, "
         "{% link en/_posts/2024-01-01-eerste.md %}, {% link en/over.md %} en {% link _posts/2024-09-09-weg.md %}."
     ) in (site.root / "en/_posts/2024-02-01-links.md").read_text(encoding="utf-8")
+
+
+def test_a_pages_permalink_pattern_places_it_and_its_english_where_jekyll_serves_them(tmp_path: Path) -> None:
+    """A page's pattern has the placeholders ``:path``, ``:basename`` and ``:output_ext`` (``page.rb``,
+    ``url_placeholders``); any other stays as written (``url.rb``, ``generate_url_from_hash``: ``/:title/`` is served at
+    ``/:title/``). The page was placed by its file path (``/docs/handleiding.html``), and its English in ``en/docs/``,
+    which a default scoped ``docs`` does not reach, was served there; one with ``/:title/`` at the Dutch one's address."""
+    import json
+
+    from publish_pipeline import tasks
+    from test_workflow import run_task
+
+    content = {
+        "_config.yml": 'defaults:\n  - scope: {path: docs}\n    values: {permalink: "/:path/:basename/"}\n',
+        "docs/handleiding.md": "---\ntitle: Handleiding\n---\nLees.\n",
+        "over.md": "---\ntitle: Over\npermalink: /:title/\n---\nIk.\n",
+        "contact.md": "---\ntitle: Contact\npermalink: /mail/:basename:output_ext\n---\nMail.\n",
+        "_posts/2024-01-01-eerste.md": "---\ntitle: Eerste\n---\nZie [de handleiding](/docs/handleiding/) en [contact](/mail/contact.html).\n",
+    }
+    site = exported_site(tmp_path / "site", content)
+    assert front(site.root / "en/docs/handleiding.md") == 'title: Handleiding\nlang: en\npermalink: /en/docs/handleiding/\n'
+    assert 'permalink: "/en/:title/"' in front(site.root / "en/over.md")
+    assert "(/en/docs/handleiding/) en [contact](/en/mail/contact.html)" in (site.root / "en/_posts/2024-01-01-eerste.md").read_text(encoding="utf-8")
+    code, output = run_task(tasks.status, site.root, json=True)
+    urls = {document["id"]: document["english_url"] for document in json.loads(output)["documents"]}
+    assert (urls["docs/handleiding"], urls["over"], urls["contact"]) == ("/en/docs/handleiding/", "/en/:title/", "/en/mail/contact.html")

@@ -76,7 +76,10 @@ from ..quality.gate import own_name
 from ..quality.status import DocumentStatus, SiteStatus, assess_site
 from ..text import markdown
 from .hugo_config import language_problem
-from .link_map import GeneratorPages, LinkMap, addressing_front_matter, as_written, collection_path, generator_url, hugo_file_links, page_address, post_pattern, unknown_addresses
+from .link_map import (
+    GeneratorPages, LinkMap, addressing_front_matter, as_written, collection_path, generator_url, hugo_file_links, jekyll_address,
+    page_address, post_pattern, unknown_addresses,
+)
 from .redirects import NO_REDIRECTS, REDIRECT_PLUGIN, former_slugs, jekyll_redirects
 from .pages import _english_page
 
@@ -568,7 +571,13 @@ def jekyll_permalink(site: Site, location: str, front: Mapping[str, Any], slug: 
     first among its categories, wherever ``:categories`` stands, and the post where the Dutch one is with a pattern
     without it). A collection's document (in the collection's ``en/`` folder): the collection's pattern under the
     language, its ``:path`` the Dutch one's with the English ``slug`` for its name (else it would be ``en/…``), its
-    ``:name`` that slug. A page (``en/over.md``) is below ``/en/`` by its place."""
+    ``:name`` that slug. A page (``en/over.md``) is below ``/en/`` by its place; one with a pattern (``/:basename/``,
+    its own or a default's) gets the Dutch one's address under the language as written (``link_map.page_url``: its
+    English in ``en/`` would fill ``:path`` with ``en/…``, or be at the Dutch one's address)."""
+    if site.jekyll_page(site.root / location):
+        pattern = front.get("permalink")
+        dutch = jekyll_address(site, location, front, None) if isinstance(pattern, str) and ":" in pattern else None
+        return f"/{site.config.target_language}{dutch}" if dutch else None
     collection = site.jekyll_collection(site.root / location)
     language = site.config.target_language
     place = site.jekyll_place(location)

@@ -102,7 +102,8 @@ def jekyll_address(site: Site, location: str, front: Mapping[str, Any], english_
     collection = site.jekyll_collection(site.root / location)
     place = site.jekyll_place(location)
     if collection is None and not site.jekyll_post(location):  # a page
-        return prefix + "/" + (folder + "/" if folder else "") + ("" if stem == "index" else stem + config.page_suffix)
+        address = page_url(config.page_suffix, folder, stem, front.get("permalink"))
+        return prefix + address if address is not None else None
     own_slug = front.get("slug")
     title = english_slug or (own_slug if isinstance(own_slug, str) else _POST_NAME.sub("", stem) if collection is None else stem)
     values = {"title": title, "slug": title.lower(), "output_ext": ".html", **_date_values(front.get("date"), stem if collection is None else "")}
@@ -113,6 +114,25 @@ def jekyll_address(site: Site, location: str, front: Mapping[str, Any], english_
         return None
     filled = _PLACEHOLDER.sub(lambda match: values.get(match[1], "\0"), pattern)
     return None if "\0" in filled else prefix + "/" + re.sub("/+", "/", filled).lstrip("/")
+
+
+def page_url(suffix: str, folder: str, stem: str, permalink: object) -> str | None:
+    """Where Jekyll serves the page of the file ``<folder>/<stem>.md`` (``page.rb``, ``url``): by its ``permalink``
+    pattern where it has one (``/:path/:basename/``), its placeholders ``url_placeholders``' (``:path`` its folder,
+    ``:basename`` its name, ``:output_ext`` ``.html``) and any other left as written (``url.rb``,
+    ``generate_url_from_hash``: ``/:title/`` is served at ``/:title/``), then ``sanitize_url``'s; else by its
+    ``template``: ``/<folder>/<stem>`` and ``suffix`` (``/``, ``.html``), an ``index`` at its folder. None where
+    Jekyll escapes its folder or name."""
+    if not (isinstance(permalink, str) and ":" in permalink):
+        return "/" + (folder + "/" if folder else "") + ("" if stem == "index" else stem + suffix)
+    if not _PLAIN_NAME.fullmatch(f"{folder}/{stem}"):
+        return None
+    filled = permalink.strip().replace(":path", folder).replace(":basename", stem).replace(":output_ext", ".html")
+    return re.sub("/+", "/", ("/" + filled).replace("..", "/").replace("./", ""))
+
+
+_PLAIN_NAME = re.compile(r"[A-Za-z0-9./_-]*")
+"""A page's folder and name as Jekyll's ``URL.escape_path`` leaves them."""
 
 
 def collection_path(place: str, english_slug: str | None = None) -> str:
