@@ -550,19 +550,30 @@ def test_drafts_are_not_translated_and_status_says_why(tmp_path: Path) -> None:
     from publish_pipeline import tasks
     from test_workflow import run_task
 
+    import json
+
     content = {"_config.yml": "title: x\n", "_drafts/idee.md": "---\ntitle: Idee\n---\nLater.\n", "_posts/2024-01-01-eerste.md": "---\ntitle: Eerste\n---\nHallo.\n"}
     site = jekyll_site(tmp_path / "site", content)
     assert ids(site) == ["2024-01-01-eerste"]
-    extract(site)
+    code, output = run_task(tasks.extract, site.root)  # its one line says so too, and status --json (they did not)
+    assert output.strip().endswith("1 PO file written, 1 draft of _drafts/ left out (status says why)"), output
     assert [site.catalog_document_id(path) for path in site.catalog_paths()] == ["2024-01-01-eerste"]
     code, output = run_task(tasks.status, site.root)
     assert "_drafts/: 1 draft not translated: Jekyll builds them only with --drafts; move one into _posts/" in " ".join(output.split()), output
+    code, output = run_task(tasks.status, site.root, json=True)
+    assert json.loads(output)["drafts"] == {"count": 1, "note": "_drafts/: 1 draft not translated: Jekyll builds them only with --drafts; move one into _posts/, its date in its name, to translate it"}
+    (site.root / "_drafts/nog.md").write_text("---\ntitle: Nog\n---\nOok later.\n", encoding="utf-8")
+    code, output = run_task(tasks.extract, site.root)  # not the quick answer of before: a new draft is counted
+    assert "0 PO files written, 2 drafts of _drafts/ left out" in output, output
     (site.root / "_config.yml").write_text("show_drafts: true\n", encoding="utf-8")
     code, output = run_task(tasks.status, site.root)
     assert "dates a draft by its file's last change" in " ".join(output.split()), output
-    (site.root / "_drafts/idee.md").unlink()
+    for name in ("idee.md", "nog.md"):
+        (site.root / "_drafts" / name).unlink()
     code, output = run_task(tasks.status, site.root)
     assert "_drafts" not in output
+    code, output = run_task(tasks.status, site.root, json=True)
+    assert "drafts" not in json.loads(output)
 
 
 DEFAULTS_CONFIG = """\
