@@ -698,3 +698,22 @@ def test_a_pages_permalink_pattern_places_it_and_its_english_where_jekyll_serves
     code, output = run_task(tasks.status, site.root, json=True)
     urls = {document["id"]: document["english_url"] for document in json.loads(output)["documents"]}
     assert (urls["docs/handleiding"], urls["over"], urls["contact"]) == ("/en/docs/handleiding/", "/en/:title/", "/en/mail/contact.html")
+
+
+def test_a_namesake_post_that_appears_later_refuses_the_kept_verdict_too(tmp_path: Path) -> None:
+    """A post of the same name added in another folder of ``_posts/`` refused only itself where the first one's verdict
+    was kept from before (``status._rivals``): warm as cold, both refused."""
+    import shutil
+
+    post = "---\ntitle: A\n---\nA.\n"
+    site = jekyll_site(tmp_path / "site", {"_posts/a/2024-01-01-x.md": post, "_posts/2024-01-02-y.md": post})
+    assert len(assess_site(site, reuse=True).documents) == 2
+    (site.root / "_posts/b").mkdir()
+    (site.root / "_posts/b/2024-01-01-x.md").write_text(post, encoding="utf-8")
+
+    def verdicts() -> list[str]:
+        return sorted(document.document_id for document in assess_site(Site.open(site.root), reuse=True).documents)
+
+    warm = verdicts()
+    shutil.rmtree(site.root / ".cache")
+    assert warm == verdicts() == ["2024-01-02-y"], warm
