@@ -184,7 +184,7 @@ def _export(site: Site, out: Path | None, on_document: Callable[[str], None] | N
     address = pages and pages.english_address  # the addresses two documents' English must not share
     status = assess_site(site, reuse=True, detail=False, english=True, wanted=to_write, prerender=False, progress=progress, english_address=address)
     live = live_english(site, status, exported=True)  # English it refuses now: its last version it does not, if any
-    older, clashes = _older_english(site, status, live)
+    older, clashes = _older_english(site, status, live, pages)
     bundles = {verdict.source: site.bundle_files(source_file(verdict.source)) for verdict in status.documents if verdict.source}
     links = _link_map(site, status, older, clashes, in_place, bundles, pages)
     former, redirect_note = _former_slugs(site, links) if in_place else (({}, frozenset()), None)
@@ -283,11 +283,15 @@ def _english_sections(
     return errors
 
 
-def _older_english(site: Site, status: SiteStatus, live: LiveSite) -> tuple[dict[str, Older], dict[str, tuple[str, ...]]]:
+def _older_english(
+    site: Site, status: SiteStatus, live: LiveSite, pages: GeneratorPages | None = None,
+) -> tuple[dict[str, Older], dict[str, tuple[str, ...]]]:
     """The documents whose English is an earlier approved version that ``publish`` serves (see live), and those
     whose earlier version it does not serve, with why: its URL is another page's (a current English page keeps
-    its URL; of two earlier versions, the one approved first), or its slug is no slug."""
-    current = {document.english_url.path for document in status.documents if document.publishable and not document.refused and document.english_url}
+    its URL; of two earlier versions, the one approved first), or its slug is no slug. ``pages``: where a Hugo or
+    Jekyll site's generator serves each English (the URLs compared there), if known."""
+    addressed = pages.served_at(status) if pages else status
+    current = {document.english_url.path for document in addressed.documents if document.publishable and not document.refused and document.english_url}
     by_path: dict[str, list[Older]] = {}
     refused: dict[str, tuple[str, ...]] = {}
     for document in status.documents:
@@ -297,6 +301,7 @@ def _older_english(site: Site, status: SiteStatus, live: LiveSite) -> tuple[dict
         try:  # a reused verdict comes without the Dutch: read again (from the parse kept), for these few
             dutch = document.unit or load_unit(site, site.root / document.source, catalog=False)
             path = _english_page(site, dutch.document, served.english, dutch.document.path, older=True).path
+            path = pages.english_at(document.document_id, dutch.document.front_matter, path, document.source) if pages else path
         except PipelineError as error:
             refused[document.document_id] = (f"its approved version of {(served.commit or '')[:10]}: {error.problem}",)
             continue

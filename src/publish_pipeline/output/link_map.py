@@ -587,9 +587,15 @@ class GeneratorPages:
         front = None if url is None else self.front(document)
         if url is None or front is None:
             return document
-        slug = url.path.rstrip("/").rpartition("/")[2]  # english_path's last name: the approved slug (a section's: none used)
-        address = page_address(self.site, document.document_id, front, slug, True, document.source)
-        return replace(document, english_url=replace(url, path=address)) if address and address != url.path else document
+        address = self.english_at(document.document_id, front, url.path, document.source)
+        return replace(document, english_url=replace(url, path=address)) if address != url.path else document
+
+    def english_at(self, document_id: str, front: Mapping[str, Any], path: str, location: str | None) -> str:
+        """Where the generator serves the English that publish serves at ``path`` (``site.english_path``: its last name
+        the approved slug; a section's: none used), of the document with the Dutch front matter ``front`` in the file
+        at ``location``; ``path`` where that cannot be known."""
+        slug = path.rstrip("/").rpartition("/")[2]
+        return page_address(self.site, document_id, front, slug, True, location) or path
 
     def front(self, document: DocumentStatus) -> Mapping[str, Any] | None:
         """The document's Dutch front matter as far as its addresses need it (as the assessment read it, where it kept it;
