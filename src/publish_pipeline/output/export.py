@@ -264,9 +264,9 @@ def _english_sections(
 ) -> list[PipelineError]:
     """The English of each section whose ``cascade`` reaches a document whose English this export writes (``sources``:
     their Dutch files), where the section's own English is not written (not approved yet, held back): the section's
-    build options alone (``hugo_rendering.build_options``). Hugo reads a cascade in each language from that language's
-    own section file: without it, it builds the English of a headless snippet (hugoDocs' ``_common/``) as a page. An
-    English section file the author wrote herself stays hers."""
+    build options alone (``hugo_rendering.build_options``), in the front-matter format of the Dutch one. Hugo reads a
+    cascade in each language from that language's own section file: without it, it builds the English of a headless
+    snippet (hugoDocs' ``_common/``) as a page. An English section file the author wrote herself stays hers."""
     known: dict[str, Path | None] = {}
     sections = dict.fromkeys(section for source in sources for section, _ in cascading_sections(site, source, known))
     errors: list[PipelineError] = []
@@ -275,12 +275,25 @@ def _english_sections(
         name = _name(out, english)
         if name in wanted or (name not in previous and english.exists()):
             continue
-        text = "---\n" + yaml.safe_dump(build_options(site, section), allow_unicode=True, sort_keys=False) + "---\n"
+        text = _front_matter(build_options(site, section), site.source_bytes(section))
         try:
             _plan(site, out, english, lambda: text, "", previous, wanted, writes, site.relative(section))
         except PipelineError as error:
             errors.append(error)
     return errors
+
+
+def _front_matter(values: dict[str, Any], like: bytes) -> str:
+    """A file of front matter alone holding ``values``, in the format of the file whose bytes are ``like`` (as
+    ``document.parse_document`` tells it, and Hugo: a JSON object, TOML between ``+++`` lines, else YAML between ``---``)."""
+    text = like.decode("utf-8-sig", errors="replace")
+    if text.startswith("{"):
+        return json.dumps(values, ensure_ascii=False, indent=2, default=str) + "\n"
+    if text.split("\n", 1)[0].rstrip(" \t\r") == "+++":
+        import tomlkit  # as document.py: only where a file has TOML front matter
+
+        return "+++\n" + tomlkit.dumps(values) + "+++\n"
+    return "---\n" + yaml.safe_dump(values, allow_unicode=True, sort_keys=False) + "---\n"
 
 
 def _older_english(
