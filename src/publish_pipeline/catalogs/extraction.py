@@ -110,7 +110,7 @@ def load_unit(site: Site, source_path: Path, *, remember: bool = True, catalog: 
     key = parse_key(digest, location, site.config.translate_fields)
     parses = Parses.of(site.root)
     parse = parses.get(key)
-    document = read_source(data, document_id, location, title_required=site.config.titles_required)
+    document = read_source(data, document_id, location, **site.config.reading)
     html: frozenset[str] | None
     env: dict[str, Any] | None = None
     if parse is None:

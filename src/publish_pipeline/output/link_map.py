@@ -437,7 +437,7 @@ class LinkMap:
 
     def _body(self, text: str, document_id: str) -> str:
         """The Markdown of a document's file ``text`` (read under the site's title rule, as the assessment read it)."""
-        return parse_document(text, document_id, document_id, title_required=self.site.config.titles_required).body
+        return parse_document(text, document_id, document_id, **self.site.config.reading).body
 
 
 def as_written(body: str, asked: str) -> str:
@@ -612,12 +612,13 @@ class GeneratorPages:
 
 def addressing_front_matter(site: Site, verdict: DocumentStatus) -> Mapping[str, Any]:
     """The front matter of a document whose verdict came without it, as far as its addresses need it (``page_address``):
-    read only when its bytes name ``slug``, ``url``, ``permalink``, ``date`` or ``categor(y|ies)`` at all (no key of
-    them, no other address)."""
+    read only when its bytes name ``slug``, ``url``, ``permalink``, ``date`` or ``categor(y|ies)`` at all, in any case
+    (no key of them, no other address)."""
     data = site.source_bytes(site.root / (verdict.source or ""))
-    if not any(key in data for key in (b"slug", b"url", b"permalink", b"date", b"categor")):  # a Jekyll post's date is in its address
+    lowered = data.lower()  # Hugo reads ``Slug`` as ``slug`` (``Document.any_case``)
+    if not any(key in lowered for key in (b"slug", b"url", b"permalink", b"date", b"categor")):  # a Jekyll post's date is in its address
         return {}
-    return read_source(data, verdict.document_id, verdict.source or "", title_required=site.config.titles_required).front_matter
+    return read_source(data, verdict.document_id, verdict.source or "", **site.config.reading).front_matter
 
 
 def site_address(site: Site) -> str:

@@ -355,7 +355,7 @@ def _with_document(site: Site, path: Path, verdict: DocumentStatus, english: dic
     else:
         text, parsed, html, urls = None, None, None, None
         try:
-            document = read_source(site.source_bytes(path), verdict.document_id, site.relative(path), title_required=site.config.titles_required)
+            document = read_source(site.source_bytes(path), verdict.document_id, site.relative(path), **site.config.reading)
         except PipelineError:
             return None
     unit = SourceUnit(document, (), site.catalog_path(verdict.document_id), None, {}, html=html)
