@@ -52,9 +52,9 @@ class Document:
     (``(key, index)``) is in ``front_matter_text``, for YAML and JSON.
     ``title_required``: whether it was read under the rule that a page has a title (``parse_document``): its
     other texts (the English) are read under the same (``read_as_this``).
-    ``any_case``: whether its top-level keys were read in any case, as Hugo reads them (``Slug`` is ``slug``):
-    ``front_matter`` and ``field_lines`` have them in lowercase, ``names`` each one written otherwise, by its
-    lowercase (``written`` changes it there).
+    ``any_case``: whether Hugo's own keys (``HUGO_KEYS``) were read in any case, as Hugo reads them (``Slug`` is
+    ``slug``): ``front_matter`` and ``field_lines`` have them in lowercase, ``names`` each one written otherwise, by
+    its lowercase (``written`` changes it there).
     """
 
     id: str
@@ -171,6 +171,9 @@ class Document:
         return whole.replace("\n", self.line_end) if self.line_end != "\n" else whole
 
 
+HUGO_KEYS = frozenset({"title", "summary", "description", "slug", "url", "aliases", "draft", "date", "headless", "cascade", "build", "_build"})
+"""The keys of Hugo's own that the pipeline reads, which Hugo reads in any case (``parse_document``'s ``any_case``);
+any other (``translationKey``, a field of ``translate_fields``) is read as written."""
 REDIRECTS = ("aliases", "redirect_from")
 """The Dutch page's old addresses (Hugo's ``aliases``, Jekyll's ``redirect_from``): export empties them in the English,
 or the generator would send the old Dutch links to it."""
@@ -244,7 +247,7 @@ def parse_document(text: str, document_id: str, location: str, *, title_required
     ``title_required``: the site's rule (``SiteConfig.titles_required``: this pipeline's own pages show a title,
     Hugo and Jekyll make a page without one); a section page never needs one. ``any_case``: its top-level keys in any
     case, as Hugo reads them (``hugolib/page__meta.go``: each key lowercased, ``strings.ToLower(k)``, before it is
-    matched: ``Aliases``, ``URL``, ``Slug``, ``Draft`` are Hugo's own).
+    matched: ``Aliases``, ``URL``, ``Slug``, ``Draft`` are Hugo's own): those of ``HUGO_KEYS``.
     """
     first_end = text.find("\n")
     line_end = "\r\n" if first_end > 0 and text[first_end - 1] == "\r" else "\n"
@@ -276,10 +279,10 @@ def parse_document(text: str, document_id: str, location: str, *, title_required
             front, field_lines, spans = _load_toml(front_text, location)
         body, body_line = "\n".join(lines[end + 1 :]), end + 1
     title_required = title_required and slug_of(document_id) != SECTION
-    names = {key.lower(): key for key in front if isinstance(key, str) and key != key.lower()} if any_case else {}
+    names = {key.lower(): key for key in front if isinstance(key, str) and key != key.lower() and key.lower() in HUGO_KEYS} if any_case else {}
     if names:
-        front = {key.lower() if isinstance(key, str) else key: value for key, value in front.items()}
-        field_lines = {key.lower(): line for key, line in field_lines.items()}
+        front = {key.lower() if key in names.values() else key: value for key, value in front.items()}
+        field_lines = {key.lower() if key in names.values() else key: line for key, line in field_lines.items()}
     _check_fields(front, field_lines, location, title_required=title_required, unbuilt=unbuilt)
     return Document(
         document_id, location, front, field_lines, body, body_line, front_text, format, line_end, fences, spans, title_required, any_case, names,
