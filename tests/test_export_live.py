@@ -331,3 +331,27 @@ def test_a_version_committed_without_extract_is_judged_with_the_translate_fields
     assert code == 0, output
     exported = (author / "content/blog/derde.en.md").read_text(encoding="utf-8")
     assert "Het derde post." in exported and "samenvatting" not in exported, exported
+
+
+def test_an_earlier_versions_url_is_judged_where_hugo_serves_it(tmp_path: Path) -> None:
+    """``pagina.md`` with ``url: /blog/pagina/`` has its English at ``/en/blog/eerste-post-en/`` in Hugo (its English
+    slug under its url), where the waiting post's earlier English is: publish's own addresses (``/en/eerste-post-en/``)
+    differ, so both were exported, two pages at one address. The earlier version is held back, as a current page keeps its URL."""
+    pair = Pair(tmp_path, "hugo-by-filename")
+    author = pair.author
+    path = pair.source(author)
+    path.write_bytes(path.read_bytes().replace(b"Tekst van", b"Nieuwe tekst van"))
+    (author / "content/pagina.md").write_text("---\ntitle: Pagina\nurl: /blog/pagina/\n---\nDe pagina.\n", encoding="utf-8")
+    extract(Site.open(author))
+    page = Site.open(author).catalog_path("pagina")
+    catalog = polib.pofile(str(page), wrapwidth=0)
+    for entry in catalog:
+        entry.msgstr, entry.flags = {"pagina": "eerste-post-en", "Pagina": "Page", "De pagina.": "The page."}[entry.msgid], []
+    catalog.save(str(page))
+    pair.commit(author, "An edit, and a page whose English Hugo serves at the first post's URL")
+    report = export(Site.open(author))
+    held = dict(report.held_back)
+    assert DOCUMENT in held and "has the English URL /en/blog/eerste-post-en/, which another page has now" in " ".join(held[DOCUMENT]), report
+    assert not pair.english_file().exists() and "pagina" in report.translated
+    public = fresh_build(author)
+    assert "The page." in (public / "en/blog/eerste-post-en/index.html").read_text(encoding="utf-8")

@@ -7,6 +7,7 @@ minimal layout this test writes). Debian's ``hugo`` package; ``.ci/run`` install
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -408,3 +409,34 @@ def test_a_section_has_no_slug_entry_and_hugo_builds_its_english_at_its_folder(t
     assert not exported.errors and not exported.held_back and sorted(exported.translated) == sorted(d.removesuffix(".md") for d in SECTIONS)
     public = build(site.root)
     assert_paired(public, {"": "en/", "blog/": "en/blog/", "blog/post/": "en/blog/post-en/", "leeg/": "en/leeg/", "leeg/ding/": "en/leeg/ding-en/"})
+
+
+CAPITALIZED = {
+    "blog/fietsen.md": "---\nTitle: Fietsen\nSlug: op-de-fiets\nAliases: [/oud/fietsen/]\n---\nTekst.\n",
+    "blog/reis.md": '+++\nTitle = "Reis"\nURL = "/reizen/de-reis/"\n+++\nOnderweg.\n',
+    "blog/later.md": "---\ntitle: Later\nDraft: true\n---\nNog niet.\n",
+}
+
+
+def test_front_matter_keys_in_any_case_are_hugos_own(tmp_path: Path) -> None:
+    """Hugo lowercases each front-matter key before it matches it (``hugolib/page__meta.go``: ``strings.ToLower(k)``):
+    ``Slug``, ``Aliases``, ``URL``, ``Draft`` and ``Title`` are its own. Their English kept the Dutch ``Aliases`` (Hugo
+    made the Dutch page's former address the English's too), got a second ``slug`` beside ``Slug`` (Hugo took either),
+    an ``URL`` of the Dutch page's address, a page of a draft, and an untranslated title."""
+    site = hugo_site_with_layout(tmp_path / "site", "hugo-by-filename", CAPITALIZED)
+    approve(site, lambda entry: f"{entry.msgid}-en" if entry.msgctxt == "slug" else {"Fietsen": "Cycling", "Reis": "Journey"}.get(entry.msgid, entry.msgid))
+    report = export(site)
+    assert not report.errors and sorted(report.translated) == ["blog/fietsen", "blog/reis"], report
+    assert (site.root / "content/blog/fietsen.en.md").read_text(encoding="utf-8") == "---\nTitle: Cycling\nSlug: op-de-fiets-en\nAliases: []\n---\nTekst.\n"
+    assert (site.root / "content/blog/reis.en.md").read_text(encoding="utf-8") == '+++\nTitle = "Journey"\nURL = "/en/reizen/de-reis-en/"\nslug = "de-reis-en"\n+++\nOnderweg.\n'
+    assert not (site.root / "content/blog/later.en.md").exists()
+    public = build(site.root)
+    assert_paired(public, {"blog/op-de-fiets/": "en/blog/op-de-fiets-en/", "reizen/de-reis/": "en/reizen/de-reis-en/"})
+    assert (public / "oud/fietsen/index.html").is_file() and not (public / "en/oud").exists()
+    from publish_pipeline import tasks
+    from test_workflow import run_task
+
+    for _ in range(2):  # cold, then from the verdicts kept (their front matter read again for the addresses)
+        code, output = run_task(tasks.status, site.root, json=True)
+        urls = {document["id"]: document["english_url"] for document in json.loads(output)["documents"]}
+        assert (urls["blog/fietsen"], urls["blog/reis"]) == ("/en/blog/op-de-fiets-en/", "/en/reizen/de-reis-en/"), urls

@@ -210,3 +210,24 @@ def test_a_sections_own_url_moves_its_english_and_status_says_where_hugo_serves_
     assert not export(site).errors
     public = build(site.root)
     assert {"/" + str(page.parent.relative_to(public)) + "/" for page in (public / "en").rglob("index.html")} == {*urls.values(), "/en/"}
+
+
+@pytest.mark.parametrize(("fences", "front"), [
+    ("toml", '+++\ntitle = "Gedeeld"\n[cascade._build]\nrender = "never"\nlist = "never"\n+++\n'),
+    ("json", '{\n  "title": "Gedeeld",\n  "cascade": {"_build": {"render": "never", "list": "never"}}\n}\n'),
+])
+def test_the_stand_in_english_of_a_section_is_in_the_front_matter_format_of_its_dutch(tmp_path: Path, fences: str, front: str) -> None:
+    """The section's English that export writes while its own waits was always YAML beside a TOML or JSON ``_index``
+    (a site keeps one format; hugo new writes the archetype's): now in the Dutch one's, and Hugo still reads its cascade."""
+    site = hugo_site_with_layout(tmp_path / "site", "hugo-by-filename", {**SNIPPETS, "_common/_index.md": front})
+    approve(site, english)
+    unapprove(site, "_common/_index")
+    report = export(site)
+    assert "_common/stukje" in report.translated and "_common/_index" in dict(report.held_back)
+    written = site.english_file(site.source_path("_common/_index")).read_text(encoding="utf-8")
+    assert written == {
+        "toml": '+++\n[cascade._build]\nrender = "never"\nlist = "never"\n+++\n',
+        "json": '{\n  "cascade": {\n    "_build": {\n      "render": "never",\n      "list": "never"\n    }\n  }\n}\n',
+    }[fences], written
+    public = build(site.root)
+    assert (public / "en/blog/post-en/index.html").is_file() and not (public / "en/_common").exists()

@@ -550,19 +550,30 @@ def test_drafts_are_not_translated_and_status_says_why(tmp_path: Path) -> None:
     from publish_pipeline import tasks
     from test_workflow import run_task
 
+    import json
+
     content = {"_config.yml": "title: x\n", "_drafts/idee.md": "---\ntitle: Idee\n---\nLater.\n", "_posts/2024-01-01-eerste.md": "---\ntitle: Eerste\n---\nHallo.\n"}
     site = jekyll_site(tmp_path / "site", content)
     assert ids(site) == ["2024-01-01-eerste"]
-    extract(site)
+    code, output = run_task(tasks.extract, site.root)  # its one line says so too, and status --json (they did not)
+    assert output.strip().endswith("1 PO file written, 1 draft of _drafts/ left out (status says why)"), output
     assert [site.catalog_document_id(path) for path in site.catalog_paths()] == ["2024-01-01-eerste"]
     code, output = run_task(tasks.status, site.root)
     assert "_drafts/: 1 draft not translated: Jekyll builds them only with --drafts; move one into _posts/" in " ".join(output.split()), output
+    code, output = run_task(tasks.status, site.root, json=True)
+    assert json.loads(output)["drafts"] == {"count": 1, "note": "_drafts/: 1 draft not translated: Jekyll builds them only with --drafts; move one into _posts/, its date in its name, to translate it"}
+    (site.root / "_drafts/nog.md").write_text("---\ntitle: Nog\n---\nOok later.\n", encoding="utf-8")
+    code, output = run_task(tasks.extract, site.root)  # not the quick answer of before: a new draft is counted
+    assert "0 PO files written, 2 drafts of _drafts/ left out" in output, output
     (site.root / "_config.yml").write_text("show_drafts: true\n", encoding="utf-8")
     code, output = run_task(tasks.status, site.root)
     assert "dates a draft by its file's last change" in " ".join(output.split()), output
-    (site.root / "_drafts/idee.md").unlink()
+    for name in ("idee.md", "nog.md"):
+        (site.root / "_drafts" / name).unlink()
     code, output = run_task(tasks.status, site.root)
     assert "_drafts" not in output
+    code, output = run_task(tasks.status, site.root, json=True)
+    assert "drafts" not in json.loads(output)
 
 
 DEFAULTS_CONFIG = """\
@@ -638,3 +649,71 @@ def test_posts_in_a_folders_posts_are_read_and_exported_where_jekyll_serves_them
     urls = {document["id"]: document["english_url"] for document in json.loads(output)["documents"]}
     assert urls["blog/_posts/2024-01-02-rit"] == "/en/blog/fiets/2024/01/02/rit-en/"
     assert ids(Site.open(site.root)) == ids(site)  # the English is no Dutch post
+
+
+def test_post_url_and_link_to_a_folders_post_lead_to_its_english(tmp_path: Path) -> None:
+    """``{% post_url blog/2024-01-02-rit %}`` finds ``blog/_posts/2024-01-02-rit.md`` (``tags/post_url.rb``: a name's
+    folders above ``_posts/``), so ``en/blog/2024-01-02-rit`` finds its English in ``en/blog/_posts/``; it stayed the
+    Dutch post's. ``{% link %}`` finds a document by its ``relative_path`` (``tags/link.rb``): it stayed the Dutch's too."""
+    content = {
+        "_config.yml": "permalink: pretty\n",
+        "blog/_posts/2024-01-02-rit.md": "---\ntitle: Rit\n---\nFietsen.\n",
+        "_posts/2024-01-01-eerste.md": "---\ntitle: Eerste\n---\nHallo.\n",
+        "over.md": "---\ntitle: Over\n---\nIk.\n",
+        "_posts/2024-02-01-links.md": (
+            "---\ntitle: Links\n---\nZie {% post_url blog/2024-01-02-rit %}, {% post_url /2024-01-01-eerste %}, "
+            "{% link blog/_posts/2024-01-02-rit.md %}, {% link _posts/2024-01-01-eerste.md %}, {% link over.md %} "
+            "en {% link _posts/2024-09-09-weg.md %}.\n"
+        ),
+    }
+    site = exported_site(tmp_path / "site", content)
+    assert (site.root / "en/blog/_posts/2024-01-02-rit.md").is_file() and (site.root / "en/over.md").is_file()
+    assert (
+        "{% post_url en/blog/2024-01-02-rit %}, {% post_url en/2024-01-01-eerste %}, {% link en/blog/_posts/2024-01-02-rit.md %}, "
+        "{% link en/_posts/2024-01-01-eerste.md %}, {% link en/over.md %} en {% link _posts/2024-09-09-weg.md %}."
+    ) in (site.root / "en/_posts/2024-02-01-links.md").read_text(encoding="utf-8")
+
+
+def test_a_pages_permalink_pattern_places_it_and_its_english_where_jekyll_serves_them(tmp_path: Path) -> None:
+    """A page's pattern has the placeholders ``:path``, ``:basename`` and ``:output_ext`` (``page.rb``,
+    ``url_placeholders``); any other stays as written (``url.rb``, ``generate_url_from_hash``: ``/:title/`` is served at
+    ``/:title/``). The page was placed by its file path (``/docs/handleiding.html``), and its English in ``en/docs/``,
+    which a default scoped ``docs`` does not reach, was served there; one with ``/:title/`` at the Dutch one's address."""
+    import json
+
+    from publish_pipeline import tasks
+    from test_workflow import run_task
+
+    content = {
+        "_config.yml": 'defaults:\n  - scope: {path: docs}\n    values: {permalink: "/:path/:basename/"}\n',
+        "docs/handleiding.md": "---\ntitle: Handleiding\n---\nLees.\n",
+        "over.md": "---\ntitle: Over\npermalink: /:title/\n---\nIk.\n",
+        "contact.md": "---\ntitle: Contact\npermalink: /mail/:basename:output_ext\n---\nMail.\n",
+        "_posts/2024-01-01-eerste.md": "---\ntitle: Eerste\n---\nZie [de handleiding](/docs/handleiding/) en [contact](/mail/contact.html).\n",
+    }
+    site = exported_site(tmp_path / "site", content)
+    assert front(site.root / "en/docs/handleiding.md") == 'title: Handleiding\nlang: en\npermalink: /en/docs/handleiding/\n'
+    assert 'permalink: "/en/:title/"' in front(site.root / "en/over.md")
+    assert "(/en/docs/handleiding/) en [contact](/en/mail/contact.html)" in (site.root / "en/_posts/2024-01-01-eerste.md").read_text(encoding="utf-8")
+    code, output = run_task(tasks.status, site.root, json=True)
+    urls = {document["id"]: document["english_url"] for document in json.loads(output)["documents"]}
+    assert (urls["docs/handleiding"], urls["over"], urls["contact"]) == ("/en/docs/handleiding/", "/en/:title/", "/en/mail/contact.html")
+
+
+def test_a_namesake_post_that_appears_later_refuses_the_kept_verdict_too(tmp_path: Path) -> None:
+    """A post of the same name added in another folder of ``_posts/`` refused only itself where the first one's verdict
+    was kept from before (``status._rivals``): warm as cold, both refused."""
+    import shutil
+
+    post = "---\ntitle: A\n---\nA.\n"
+    site = jekyll_site(tmp_path / "site", {"_posts/a/2024-01-01-x.md": post, "_posts/2024-01-02-y.md": post})
+    assert len(assess_site(site, reuse=True).documents) == 2
+    (site.root / "_posts/b").mkdir()
+    (site.root / "_posts/b/2024-01-01-x.md").write_text(post, encoding="utf-8")
+
+    def verdicts() -> list[str]:
+        return sorted(document.document_id for document in assess_site(Site.open(site.root), reuse=True).documents)
+
+    warm = verdicts()
+    shutil.rmtree(site.root / ".cache")
+    assert warm == verdicts() == ["2024-01-02-y"], warm

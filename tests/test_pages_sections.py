@@ -68,3 +68,21 @@ def test_a_top_level_section_page_and_a_page_at_a_sections_address_are_refused_s
     messages = [str(error) for error in assess_site(site).errors]
     assert "source_nl/_index.md: its page would be /, the site's home page, which publish makes" in "\n".join(messages)
     assert any(message.startswith("source_nl/blog.md: source_nl/blog/_index.md has its page at /blog/ too") for message in messages), messages
+
+
+def test_a_rival_that_appears_later_refuses_the_kept_verdict_too(tmp_path: Path) -> None:
+    """``blog.md`` added beside ``blog/_index.md`` (one page, ``/blog/``) refused only itself where the section's verdict
+    was kept from before: a cold status refused both. The kept verdict's fingerprint names its rivals; warm as cold."""
+    import shutil
+
+    site = section_site(tmp_path)
+    assert "blog/_index" in {document.document_id for document in assess_site(site, reuse=True).documents}  # its verdict kept
+    (site.root / "source_nl/blog.md").write_text("---\ntitle: Blogs\n---\n\nAlles.\n", encoding="utf-8")
+
+    def verdicts() -> tuple[list[str], list[str]]:
+        status = assess_site(Site.open(site.root), reuse=True)
+        return sorted(document.document_id for document in status.documents), sorted(str(error) for error in status.errors)
+
+    warm = verdicts()
+    shutil.rmtree(site.root / ".cache")
+    assert warm == verdicts() and "blog/_index" not in warm[0], warm

@@ -79,6 +79,12 @@ class SiteConfig:
         header, the tab and the feeds; Hugo and Jekyll make a page without one (a snippet a shortcode includes)."""
         return self.layout == "default"
 
+    @property
+    def reading(self) -> dict[str, bool]:
+        """How a document of the site is read (``document.read_source``): its title rule, and its front matter's keys
+        in any case on a Hugo site, as Hugo reads them."""
+        return {"title_required": self.titles_required, "any_case": self.layout.startswith("hugo")}
+
     def __post_init__(self) -> None:
         # the defaults follow other settings: a site that names only its project keeps showing that name, and one that
         # gives only its name has it in its PO headers

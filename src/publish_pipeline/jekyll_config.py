@@ -15,9 +15,12 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
+
+if TYPE_CHECKING:
+    from .site import Site
 
 JEKYLL_CONFIG = "_config.yml"
 
@@ -201,13 +204,20 @@ def _in_scope(path: str, scope: str) -> bool:
     return any(fnmatch.fnmatchcase("/".join(parts[:end]), scope) for end in range(1, len(parts) + 1))
 
 
-def drafts_note(root: Path, config: JekyllConfig) -> str | None:
-    """What status says of a Jekyll site's drafts (``_drafts/``), which the pipeline never translates: ``jekyll build``
-    leaves them out (``reader.rb``: read only where ``show_drafts`` is set, by ``--drafts`` or ``_config.yml``), and
-    where it builds them, a draft is dated by its file's last change (``document.rb``: ``source_file_mtime``), so its
-    address moves with each edit; None without drafts."""
-    folder = root / config.collections_dir / DRAFTS
-    count = sum(name.endswith((".md", ".markdown")) for _, _, names in os.walk(folder) for name in names)
+def draft_count(site: Site) -> int:
+    """How many drafts a Jekyll site has in ``_drafts/`` (its Markdown files), which the pipeline never translates
+    (``drafts_note``); none in another layout."""
+    if site.config.layout != "jekyll":
+        return 0
+    folder = site.root / site.jekyll.collections_dir / DRAFTS
+    return sum(name.endswith((".md", ".markdown")) for _, _, names in os.walk(folder) for name in names)
+
+
+def drafts_note(count: int, config: JekyllConfig) -> str | None:
+    """What status says of a Jekyll site's ``count`` drafts (``_drafts/``), which the pipeline never translates:
+    ``jekyll build`` leaves them out (``reader.rb``: read only where ``show_drafts`` is set, by ``--drafts`` or
+    ``_config.yml``), and where it builds them, a draft is dated by its file's last change (``document.rb``:
+    ``source_file_mtime``), so its address moves with each edit; None without drafts."""
     if not count:
         return None
     why = ("Jekyll dates a draft by its file's last change (show_drafts: true), so its English address is not known"

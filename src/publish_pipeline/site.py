@@ -37,7 +37,7 @@ from typing import Any
 
 from .config import CONFIG_FILE, SiteConfig, load_config
 from .errors import SitePathError, SourceError, excerpt
-from .jekyll_config import DEFAULT_EXCLUDES, JEKYLL_CONFIG, JekyllConfig
+from .jekyll_config import DEFAULT_EXCLUDES, DRAFTS, JEKYLL_CONFIG, JekyllConfig
 from .plumbing.files import NotAFile, read_file_bytes
 
 GENERATED_FILES = frozenset({"index.html", "feed.xml", "sitemap.xml", "robots.txt", "404.html", "style.css"})
@@ -256,8 +256,8 @@ class Site:
         (a listing of what extract read leaves them out): Jekyll's output (its ``destination``) and caches (``JEKYLL_MADE``) and its
         default excludes, there or not (``jekyll build`` makes them); each entry at the top Jekyll leaves out
         (``JekyllConfig.leaves_out``) but those the pipeline reads (``_config.yml``, ``_posts/``, a collection's
-        folder); and the English export writes (``en/``, a collection's ``en/``)."""
-        read = {JEKYLL_CONFIG, *(self.relative(folder).split("/")[0] for folder in self.jekyll_folders())}
+        folder, ``_drafts/``, whose drafts extract counts); and the English export writes (``en/``, a collection's ``en/``)."""
+        read = {JEKYLL_CONFIG, DRAFTS, *(self.relative(folder).split("/")[0] for folder in self.jekyll_folders())}  # drafts: counted
         top = [entry.name for entry in os.scandir(self.root) if self.jekyll.leaves_out(entry.name, entry.is_dir())]
         posts_english = self.english_file(self.source_dir / "x.md").parent.parent  # en/, or <collections_dir>/en/
         english = [self.relative(posts_english), *(f"{self.relative(folder)}/{self.config.target_language}" for folder in self.jekyll_folders()[1:])]

@@ -121,7 +121,7 @@ def _extract(root: str, pre_commit: bool) -> None:
     notes = [f"{new}: moved from {old}: its Dutch document was renamed (its translations are kept)" for old, new in report.renamed]
     notes += [f"{orphan}: warning: {orphaned()}" for orphan in report.orphans]
     notes += _new_catalogs_marked(site) if pre_commit else []
-    summary = extract_summary(len(report.extracted), sum(item.segments for item in report.extracted), report.written, len(report.errors))
+    summary = extract_summary(len(report.extracted), sum(item.segments for item in report.extracted), report.written, len(report.errors), report.drafts)
     _finish(report.errors, [*notes, summary], counted=False)  # the summary, the last line, says how many could not be read
 
 
@@ -446,12 +446,16 @@ def status(c: Context, json: bool = False, all: bool = False, format: str = "tex
     if json:
         import json as json_module
 
-        print(json_module.dumps(report.to_json(live.documents, local), indent=2, ensure_ascii=False), flush=True)
+        from .jekyll_config import draft_count, drafts_note
+
+        drafts = draft_count(site)  # the table's note, for a machine too
+        found = {**report.to_json(live.documents, local), **({"drafts": {"count": drafts, "note": drafts_note(drafts, site.jekyll)}} if drafts else {})}
+        print(json_module.dumps(found, indent=2, ensure_ascii=False), flush=True)
         _finish(report.errors, [])  # the JSON is on stdout either way; the exit code says whether it lists problems
         return
     from .output.export import unreplaceable  # the table's next steps say them, the JSON does not (its import is a
     # third of a warm status --json's instructions)
-    from .jekyll_config import drafts_note
+    from .jekyll_config import draft_count, drafts_note
     from .quality.links import link_warnings
 
     # the errors: in text below the table, above next:; in GitHub's format after it all, as annotations and on stderr
@@ -471,7 +475,7 @@ def status(c: Context, json: bool = False, all: bool = False, format: str = "tex
     print("\n".join(table), flush=True)
     # each error in full, location first, below the table that gave it a row; next: the last line, also when a file
     # cannot be read: it says to fix that first
-    notes = [*_merge_warning(site, report), *([note] if site.config.layout == "jekyll" and (note := drafts_note(site.root, site.jekyll)) else [])]
+    notes = [*_merge_warning(site, report), *filter(None, [drafts_note(draft_count(site), site.jekyll)])]
     warning = [line for said in notes for line in _wrapped(said, min(TABLE_WIDTH, _terminal_width()))]  # as the table's notes
     _finish(report.errors, [*warning, *steps], counted=False)
 

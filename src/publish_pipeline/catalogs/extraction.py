@@ -26,6 +26,7 @@ from ..plumbing.parallel import share_out
 from ..plumbing.progress import SILENT, Phases, Teller
 from ..site import Site
 from ..config import CONFIG_FILE, SiteConfig
+from ..jekyll_config import draft_count
 from ..wording import extract_summary
 
 
@@ -53,6 +54,8 @@ class ExtractReport:
     orphans: tuple[str, ...]
     renamed: tuple[tuple[str, str], ...] = ()
     """(old PO file, new PO file) for each document found renamed: its PO file moved with it."""
+    drafts: int = 0
+    """A Jekyll site's drafts, left out (``jekyll_config.draft_count``)."""
 
     @property
     def written(self) -> int:
@@ -107,7 +110,7 @@ def load_unit(site: Site, source_path: Path, *, remember: bool = True, catalog: 
     key = parse_key(digest, location, site.config.translate_fields)
     parses = Parses.of(site.root)
     parse = parses.get(key)
-    document = read_source(data, document_id, location, title_required=site.config.titles_required)
+    document = read_source(data, document_id, location, **site.config.reading)
     html: frozenset[str] | None
     env: dict[str, Any] | None = None
     if parse is None:
@@ -202,15 +205,16 @@ def extract(
     extracted.sort(key=lambda item: order[item.document_id])
     moved = {old for old, _ in renamed}
     orphans = tuple(site.relative(path) for path in orphaned if path not in moved)  # extract writes no other PO file
+    drafts = draft_count(site)
     if not errors and not orphans:
         # a Jekyll page may be added in any folder Jekyll reads: the whole site is listed, but what extract never reads
         folders = [CONFIG_FILE, *site.source_places, site.relative(site.catalog_dir)] if site.config.layout != "jekyll" else [
             freshness.SITE, *(freshness.LEFT_OUT + name for name in site.jekyll_unread())
         ]
         digests = {name: digest for location, value in state.items() for name, digest in zip((location, value["catalog"]), value["hashes"])}
-        said = [extract_summary(len(extracted), sum(item.segments for item in extracted), written=0)]  # what the next one, with nothing to do, says
+        said = [extract_summary(len(extracted), sum(item.segments for item in extracted), written=0, drafts=drafts)]  # what the next one, with nothing to do, says
         freshness.record(site.root, "extract", folders, said, digests)
-    return ExtractReport(tuple(extracted), tuple(errors), orphans, tuple((site.relative(old), site.relative(new)) for old, new in renamed))
+    return ExtractReport(tuple(extracted), tuple(errors), orphans, tuple((site.relative(old), site.relative(new)) for old, new in renamed), drafts)
 
 
 RENAMED_SHARE = 0.5

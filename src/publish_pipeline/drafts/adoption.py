@@ -185,7 +185,7 @@ def adopt(
             left_alone.append(pair.location)
             continue
         try:
-            data, english = _read_english(pair, site.config.titles_required)
+            data, english = _read_english(pair, site.config.reading)
             if links_back is not None:
                 english = replace(english, body=links_back(site.relative(pair.english), english.body))
             document_id = pair.document_id
@@ -226,14 +226,14 @@ def _exported_name(site: Site, document_id: str, english: Path) -> str | None:
     return path.relative_to(site.root).as_posix()
 
 
-def _read_english(pair: Pair, title_required: bool) -> tuple[bytes, Document]:
+def _read_english(pair: Pair, reading: dict[str, bool]) -> tuple[bytes, Document]:
     try:
         data = pair.english.read_bytes()
     except OSError as error:
         raise SourceError(pair.location, f"cannot read the file: {error.strerror}") from None
     kind = pair.document_id.rsplit("/", 1)[0] + "/" if "/" in pair.document_id else ""
     english_id = pair.english_id or kind + pair.english.stem  # an archive's file is named by its English slug
-    return data, read_source(data, english_id, pair.location, title_required=title_required)
+    return data, read_source(data, english_id, pair.location, **reading)
 
 
 def english_slug(english: Document) -> str:

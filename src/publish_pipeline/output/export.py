@@ -76,7 +76,10 @@ from ..quality.gate import own_name
 from ..quality.status import DocumentStatus, SiteStatus, assess_site
 from ..text import markdown
 from .hugo_config import language_problem
-from .link_map import GeneratorPages, LinkMap, addressing_front_matter, as_written, collection_path, generator_url, hugo_file_links, page_address, post_pattern, unknown_addresses
+from .link_map import (
+    GeneratorPages, LinkMap, addressing_front_matter, as_written, collection_path, generator_url, hugo_file_links, jekyll_address,
+    page_address, post_pattern, unknown_addresses,
+)
 from .redirects import NO_REDIRECTS, REDIRECT_PLUGIN, former_slugs, jekyll_redirects
 from .pages import _english_page
 
@@ -181,7 +184,7 @@ def _export(site: Site, out: Path | None, on_document: Callable[[str], None] | N
     address = pages and pages.english_address  # the addresses two documents' English must not share
     status = assess_site(site, reuse=True, detail=False, english=True, wanted=to_write, prerender=False, progress=progress, english_address=address)
     live = live_english(site, status, exported=True)  # English it refuses now: its last version it does not, if any
-    older, clashes = _older_english(site, status, live)
+    older, clashes = _older_english(site, status, live, pages)
     bundles = {verdict.source: site.bundle_files(source_file(verdict.source)) for verdict in status.documents if verdict.source}
     links = _link_map(site, status, older, clashes, in_place, bundles, pages)
     former, redirect_note = _former_slugs(site, links) if in_place else (({}, frozenset()), None)
@@ -261,9 +264,9 @@ def _english_sections(
 ) -> list[PipelineError]:
     """The English of each section whose ``cascade`` reaches a document whose English this export writes (``sources``:
     their Dutch files), where the section's own English is not written (not approved yet, held back): the section's
-    build options alone (``hugo_rendering.build_options``). Hugo reads a cascade in each language from that language's
-    own section file: without it, it builds the English of a headless snippet (hugoDocs' ``_common/``) as a page. An
-    English section file the author wrote herself stays hers."""
+    build options alone (``hugo_rendering.build_options``), in the front-matter format of the Dutch one. Hugo reads a
+    cascade in each language from that language's own section file: without it, it builds the English of a headless
+    snippet (hugoDocs' ``_common/``) as a page. An English section file the author wrote herself stays hers."""
     known: dict[str, Path | None] = {}
     sections = dict.fromkeys(section for source in sources for section, _ in cascading_sections(site, source, known))
     errors: list[PipelineError] = []
@@ -272,7 +275,7 @@ def _english_sections(
         name = _name(out, english)
         if name in wanted or (name not in previous and english.exists()):
             continue
-        text = "---\n" + yaml.safe_dump(build_options(site, section), allow_unicode=True, sort_keys=False) + "---\n"
+        text = _front_matter(build_options(site, section), site.source_bytes(section))
         try:
             _plan(site, out, english, lambda: text, "", previous, wanted, writes, site.relative(section))
         except PipelineError as error:
@@ -280,11 +283,28 @@ def _english_sections(
     return errors
 
 
-def _older_english(site: Site, status: SiteStatus, live: LiveSite) -> tuple[dict[str, Older], dict[str, tuple[str, ...]]]:
+def _front_matter(values: dict[str, Any], like: bytes) -> str:
+    """A file of front matter alone holding ``values``, in the format of the file whose bytes are ``like`` (as
+    ``document.parse_document`` tells it, and Hugo: a JSON object, TOML between ``+++`` lines, else YAML between ``---``)."""
+    text = like.decode("utf-8-sig", errors="replace")
+    if text.startswith("{"):
+        return json.dumps(values, ensure_ascii=False, indent=2, default=str) + "\n"
+    if text.split("\n", 1)[0].rstrip(" \t\r") == "+++":
+        import tomlkit  # as document.py: only where a file has TOML front matter
+
+        return "+++\n" + tomlkit.dumps(values) + "+++\n"
+    return "---\n" + yaml.safe_dump(values, allow_unicode=True, sort_keys=False) + "---\n"
+
+
+def _older_english(
+    site: Site, status: SiteStatus, live: LiveSite, pages: GeneratorPages | None = None,
+) -> tuple[dict[str, Older], dict[str, tuple[str, ...]]]:
     """The documents whose English is an earlier approved version that ``publish`` serves (see live), and those
     whose earlier version it does not serve, with why: its URL is another page's (a current English page keeps
-    its URL; of two earlier versions, the one approved first), or its slug is no slug."""
-    current = {document.english_url.path for document in status.documents if document.publishable and not document.refused and document.english_url}
+    its URL; of two earlier versions, the one approved first), or its slug is no slug. ``pages``: where a Hugo or
+    Jekyll site's generator serves each English (the URLs compared there), if known."""
+    addressed = pages.served_at(status) if pages else status
+    current = {document.english_url.path for document in addressed.documents if document.publishable and not document.refused and document.english_url}
     by_path: dict[str, list[Older]] = {}
     refused: dict[str, tuple[str, ...]] = {}
     for document in status.documents:
@@ -294,6 +314,7 @@ def _older_english(site: Site, status: SiteStatus, live: LiveSite) -> tuple[dict
         try:  # a reused verdict comes without the Dutch: read again (from the parse kept), for these few
             dutch = document.unit or load_unit(site, site.root / document.source, catalog=False)
             path = _english_page(site, dutch.document, served.english, dutch.document.path, older=True).path
+            path = pages.english_at(document.document_id, dutch.document.front_matter, path, document.source) if pages else path
         except PipelineError as error:
             refused[document.document_id] = (f"its approved version of {(served.commit or '')[:10]}: {error.problem}",)
             continue
@@ -568,7 +589,13 @@ def jekyll_permalink(site: Site, location: str, front: Mapping[str, Any], slug: 
     first among its categories, wherever ``:categories`` stands, and the post where the Dutch one is with a pattern
     without it). A collection's document (in the collection's ``en/`` folder): the collection's pattern under the
     language, its ``:path`` the Dutch one's with the English ``slug`` for its name (else it would be ``en/…``), its
-    ``:name`` that slug. A page (``en/over.md``) is below ``/en/`` by its place."""
+    ``:name`` that slug. A page (``en/over.md``) is below ``/en/`` by its place; one with a pattern (``/:basename/``,
+    its own or a default's) gets the Dutch one's address under the language as written (``link_map.page_url``: its
+    English in ``en/`` would fill ``:path`` with ``en/…``, or be at the Dutch one's address)."""
+    if site.jekyll_page(site.root / location):
+        pattern = front.get("permalink")
+        dutch = jekyll_address(site, location, front, None) if isinstance(pattern, str) and ":" in pattern else None
+        return f"/{site.config.target_language}{dutch}" if dutch else None
     collection = site.jekyll_collection(site.root / location)
     language = site.config.target_language
     place = site.jekyll_place(location)

@@ -35,7 +35,7 @@ from urllib.parse import urljoin, urlparse
 from ..errors import PipelineError
 from ..quality.live import drafted
 from ..quality.status import DocumentStatus, SiteStatus
-from ..site import DOCUMENT_SUFFIXES, JEKYLL_POSTS, Site
+from ..site import DOCUMENT_SUFFIXES, Site
 from ..text import markdown
 from ..text.document import SECTION, normalize_newlines, parse_document, read_in_site, read_source
 from ..text.links import SCHEME, linked_document, linked_source, names_markdown_file, path_in_site, possible_urls, url_path
@@ -102,7 +102,8 @@ def jekyll_address(site: Site, location: str, front: Mapping[str, Any], english_
     collection = site.jekyll_collection(site.root / location)
     place = site.jekyll_place(location)
     if collection is None and not site.jekyll_post(location):  # a page
-        return prefix + "/" + (folder + "/" if folder else "") + ("" if stem == "index" else stem + config.page_suffix)
+        address = page_url(config.page_suffix, folder, stem, front.get("permalink"))
+        return prefix + address if address is not None else None
     own_slug = front.get("slug")
     title = english_slug or (own_slug if isinstance(own_slug, str) else _POST_NAME.sub("", stem) if collection is None else stem)
     values = {"title": title, "slug": title.lower(), "output_ext": ".html", **_date_values(front.get("date"), stem if collection is None else "")}
@@ -113,6 +114,25 @@ def jekyll_address(site: Site, location: str, front: Mapping[str, Any], english_
         return None
     filled = _PLACEHOLDER.sub(lambda match: values.get(match[1], "\0"), pattern)
     return None if "\0" in filled else prefix + "/" + re.sub("/+", "/", filled).lstrip("/")
+
+
+def page_url(suffix: str, folder: str, stem: str, permalink: object) -> str | None:
+    """Where Jekyll serves the page of the file ``<folder>/<stem>.md`` (``page.rb``, ``url``): by its ``permalink``
+    pattern where it has one (``/:path/:basename/``), its placeholders ``url_placeholders``' (``:path`` its folder,
+    ``:basename`` its name, ``:output_ext`` ``.html``) and any other left as written (``url.rb``,
+    ``generate_url_from_hash``: ``/:title/`` is served at ``/:title/``), then ``sanitize_url``'s; else by its
+    ``template``: ``/<folder>/<stem>`` and ``suffix`` (``/``, ``.html``), an ``index`` at its folder. None where
+    Jekyll escapes its folder or name."""
+    if not (isinstance(permalink, str) and ":" in permalink):
+        return "/" + (folder + "/" if folder else "") + ("" if stem == "index" else stem + suffix)
+    if not _PLAIN_NAME.fullmatch(f"{folder}/{stem}"):
+        return None
+    filled = permalink.strip().replace(":path", folder).replace(":basename", stem).replace(":output_ext", ".html")
+    return re.sub("/+", "/", ("/" + filled).replace("..", "/").replace("./", ""))
+
+
+_PLAIN_NAME = re.compile(r"[A-Za-z0-9./_-]*")
+"""A page's folder and name as Jekyll's ``URL.escape_path`` leaves them."""
 
 
 def collection_path(place: str, english_slug: str | None = None) -> str:
@@ -204,11 +224,44 @@ def unknown_addresses(site: Site, in_place: bool) -> str | None:
 _PLAIN = re.compile(r"[^\s\\&<>()]+")
 POST_URL = re.compile(
     r"\{%-?\s*raw\s*-?%\}[\s\S]*?\{%-?\s*endraw\s*-?%\}"  # shown as written: Jekyll runs no tag in it
-    r"|(\{%-?\s*post_url\s+)(/?(?:[^\s/%]+/)*\d{4}-\d{2}-\d{2}-[^\s/%]+)(\s*-?%\})"
+    r"|(\{%-?\s*(?:post_url|link)\s+)([^\s%{}]+)(\s*-?%\})"
 )
 """Jekyll's link to a post by its name (``{% post_url 2024-01-01-x %}``; ``2024/2024-01-01-x`` for one in a folder of
-``_posts/``), outside ``{% raw %}``: the English's leads to the English post where this export writes it
-(``{% post_url en/2024-01-01-x %}``: Jekyll finds the post whose file is ``en/_posts/2024-01-01-x.*``)."""
+``_posts/``, ``blog/2024-01-01-x`` for one in ``blog/_posts/``) or to a document by its file (``{% link _posts/2024-01-01-x.md %}``),
+outside ``{% raw %}``: the English's leads to the English document where this export writes it (``LinkMap.tag_names``)."""
+
+_POST_FILE = re.compile(r"(?:(.+)/)?_posts/(?:(.+)/)?(\d{2,4}-\d{1,2}-\d{1,2}-[^/]*)\.[^./]+")
+"""A post's file as Jekyll names it (its ``relative_path``): the folders above ``_posts/``, those below, its date and slug."""
+
+
+def jekyll_tag_names(site: Site, location: str) -> dict[str, str]:
+    """The names by which Jekyll's tags find the document of the file at ``location``, each with the name that finds its
+    English where export writes it (``Site.english_file``): ``{% link %}``'s, the file's ``relative_path`` (a post's or a
+    collection document's below ``collections_dir``, a page's in the site: ``tags/link.rb``, ``document.rb``); a post's
+    ``{% post_url %}`` name, its folders above ``_posts/`` or below it, never both (``tags/post_url.rb``, ``PostComparer``:
+    ``_posts/<folders>/<date>-<slug>.*`` or ``<folders>/_posts/<date>-<slug>.*``)."""
+    english = site.relative(site.english_file(site.root / location))
+    dutch_file, english_file = _jekyll_relative(site, location), _jekyll_relative(site, english)
+    names = {dutch_file: english_file}
+    dutch_post, english_post = _post_name(dutch_file), _post_name(english_file)
+    if dutch_post and english_post:
+        names[dutch_post] = english_post
+    return names
+
+
+def _jekyll_relative(site: Site, location: str) -> str:
+    """A Jekyll document's ``relative_path``: a page's in the site, a post's or collection document's below ``collections_dir``."""
+    return location if site.jekyll_page(site.root / location) else site.jekyll_place(location)
+
+
+def _post_name(relative: str) -> str | None:
+    """The ``{% post_url %}`` name that finds the post of the file ``relative`` (``_post_url``'s ``PostComparer``); None
+    for no post, or one in folders both above and below ``_posts/``, which no name finds."""
+    found = _POST_FILE.fullmatch(relative)
+    if found is None or (found[1] and found[2]):
+        return None
+    folder = found[1] or found[2]
+    return f"{folder}/{found[3]}" if folder else found[3]
 
 
 @dataclass(frozen=True, eq=False)
@@ -228,8 +281,9 @@ class LinkMap:
     """A page bundle's files as paths of the site, by its Dutch address: beside its English page too."""
     files: dict[str, str] = field(default_factory=dict)
     """Each page's Markdown file (its path in the site), by its Dutch address: where a link to another is looked for from."""
-    english_posts: frozenset[str] = frozenset()
-    """The Jekyll posts (their names, ``2024-01-01-x``) whose English this export writes into ``en/_posts/``."""
+    tag_names: dict[str, str] = field(default_factory=dict)
+    """The names by which Jekyll's tags find the documents whose English this export writes, each with its English's
+    (``jekyll_tag_names``): ``2024-01-01-x`` → ``en/2024-01-01-x``, ``blog/_posts/2024-01-01-x.md`` → ``en/blog/_posts/2024-01-01-x.md``."""
     _answers: dict[tuple[str, str], str] = field(default_factory=dict, init=False, repr=False)
     """Each link's answer, by its URL and page, once given: an export asks for each of a file's links when it
     records what the map answers (``asked``) and again when it maps them (``rewrite``); the map never changes."""
@@ -244,11 +298,11 @@ class LinkMap:
         ``files``: each document's Markdown file (its path in the site), by document id."""
         unknown = unknown_addresses(site, in_place)
         pages = list(pages)
-        posts = frozenset(
-            document_id for document_id, _, slug in pages
-            if slug is not None and site.config.layout == "jekyll" and in_place and files
-            and site.jekyll_place(files.get(document_id, "")).startswith(JEKYLL_POSTS)
-        )
+        tag_names = {
+            name: english for document_id, _, slug in pages
+            if slug is not None and site.config.layout == "jekyll" and in_place and files and document_id in files
+            for name, english in jekyll_tag_names(site, files[document_id]).items()
+        }
         english_of: dict[str, str] = {}
         dutch: dict[str, str] = {}
         own: dict[str, frozenset[str]] = {}
@@ -273,7 +327,7 @@ class LinkMap:
                 "a Jekyll post without permalink: is where categories Jekyll escapes or :slugified_categories put it, "
                 "or its date has a time zone (Jekyll moves it into the site's)"
             )
-        return cls(english_of, dutch, urlparse(site.config.base_url).path.rstrip("/"), unknown, site, own, sources, posts)
+        return cls(english_of, dutch, urlparse(site.config.base_url).path.rstrip("/"), unknown, site, own, sources, tag_names)
 
     def asked(self, text: str, document_id: str) -> str:
         """What the map answers the links of the English ``text`` of ``document_id`` (its page's address, and where
@@ -297,11 +351,9 @@ class LinkMap:
             return False
 
     def post_name(self, name: str) -> str:
-        """A ``{% post_url %}`` name as the English has it: the English post's where this export writes it."""
-        name_in_posts = name.lstrip("/")
-        if name_in_posts not in self.english_posts:
-            return name
-        return f"{self.site.config.target_language}/{name_in_posts.rpartition('/')[2]}"  # where export writes it: Site.english_file
+        """A ``{% post_url %}`` or ``{% link %}`` name as the English has it: the English document's where this export
+        writes it (``tag_names``; Jekyll takes a ``/`` off a post's name first)."""
+        return self.tag_names.get(name) or self.tag_names.get(name.removeprefix("/")) or name
 
     def english_link(self, url: str, page: str) -> str:
         """A link of the English of the Dutch page at ``page``, as written, as the English page has it."""
@@ -379,13 +431,13 @@ class LinkMap:
         if page is not None and any(self.english_link(url, page) != url for url in possible_urls(text)):  # else no URL changes
             body = self._body(text, document_id) if body is None else body
             text = rewrite_urls(text, body, lambda url: self.english_link(url, page), urls)
-        if not self.english_posts:
+        if not self.tag_names:
             return text
         return POST_URL.sub(lambda match: match[1] + self.post_name(match[2]) + match[3] if match[2] else match[0], text)  # after: the URLs' places are the parse's
 
     def _body(self, text: str, document_id: str) -> str:
         """The Markdown of a document's file ``text`` (read under the site's title rule, as the assessment read it)."""
-        return parse_document(text, document_id, document_id, title_required=self.site.config.titles_required).body
+        return parse_document(text, document_id, document_id, **self.site.config.reading).body
 
 
 def as_written(body: str, asked: str) -> str:
@@ -404,11 +456,7 @@ def as_written(body: str, asked: str) -> str:
         return body
     back = {answer: next(iter(urls)) for answer, urls in written.items() if len(urls) == 1 and answer not in urls}
     body = rewrite_urls(body, body, lambda url: back.get(url, url)) if back else body
-    return _ANSWERED_POST.sub(lambda found: found[1] + names[found[2]] + found[3] if found[2] in names else found[0], body) if names else body
-
-
-_ANSWERED_POST = re.compile(r"\{%-?\s*raw\s*-?%\}[\s\S]*?\{%-?\s*endraw\s*-?%\}|(\{%-?\s*post_url\s+)([^\s%]+)(\s*-?%\})")
-"""A ``{% post_url %}`` with any name (the map's answer, ``en/2024-01-01-x``, too), outside ``{% raw %}`` (as ``POST_URL``)."""
+    return POST_URL.sub(lambda found: found[1] + names[found[2]] + found[3] if found[2] in names else found[0], body) if names else body
 
 
 def rewrite_urls(text: str, body: str, rewrite: Callable[[str], str], urls: Sequence[markdown.UrlSpan] | None = None) -> str:
@@ -539,9 +587,15 @@ class GeneratorPages:
         front = None if url is None else self.front(document)
         if url is None or front is None:
             return document
-        slug = url.path.rstrip("/").rpartition("/")[2]  # english_path's last name: the approved slug (a section's: none used)
-        address = page_address(self.site, document.document_id, front, slug, True, document.source)
-        return replace(document, english_url=replace(url, path=address)) if address and address != url.path else document
+        address = self.english_at(document.document_id, front, url.path, document.source)
+        return replace(document, english_url=replace(url, path=address)) if address != url.path else document
+
+    def english_at(self, document_id: str, front: Mapping[str, Any], path: str, location: str | None) -> str:
+        """Where the generator serves the English that publish serves at ``path`` (``site.english_path``: its last name
+        the approved slug; a section's: none used), of the document with the Dutch front matter ``front`` in the file
+        at ``location``; ``path`` where that cannot be known."""
+        slug = path.rstrip("/").rpartition("/")[2]
+        return page_address(self.site, document_id, front, slug, True, location) or path
 
     def front(self, document: DocumentStatus) -> Mapping[str, Any] | None:
         """The document's Dutch front matter as far as its addresses need it (as the assessment read it, where it kept it;
@@ -558,17 +612,18 @@ class GeneratorPages:
 
 def addressing_front_matter(site: Site, verdict: DocumentStatus) -> Mapping[str, Any]:
     """The front matter of a document whose verdict came without it, as far as its addresses need it (``page_address``):
-    read only when its bytes name ``slug``, ``url``, ``permalink``, ``date`` or ``categor(y|ies)`` at all (no key of
-    them, no other address)."""
+    read only when its bytes name ``slug``, ``url``, ``permalink``, ``date`` or ``categor(y|ies)`` at all, in any case
+    (no key of them, no other address)."""
     return addressing_front_of(site, verdict.document_id, verdict.source or "")
 
 
 def addressing_front_of(site: Site, document_id: str, source: str) -> Mapping[str, Any]:
     """``addressing_front_matter`` of the document ``document_id`` in the file ``source`` (its path in the site)."""
     data = site.source_bytes(site.root / source)
-    if not any(key in data for key in (b"slug", b"url", b"permalink", b"date", b"categor")):  # a Jekyll post's date is in its address
+    lowered = data.lower()  # Hugo reads ``Slug`` as ``slug`` (``Document.any_case``)
+    if not any(key in lowered for key in (b"slug", b"url", b"permalink", b"date", b"categor")):  # a Jekyll post's date is in its address
         return {}
-    return read_source(data, document_id, source, title_required=site.config.titles_required).front_matter
+    return read_source(data, document_id, source, **site.config.reading).front_matter
 
 
 def site_address(site: Site) -> str:

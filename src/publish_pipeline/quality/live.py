@@ -385,7 +385,7 @@ class _History:
             if blob == current:
                 continue
             try:
-                dutch = read_source(blob_contents(self.root, [blob])[blob], document.document_id, document.source, title_required=site.config.titles_required)
+                dutch = read_source(blob_contents(self.root, [blob])[blob], document.document_id, document.source, **site.config.reading)
             except PipelineError:
                 continue
             return replace(english, dutch=dutch, dutch_commit=commit)
@@ -461,7 +461,7 @@ def _judge(
     the whole gate with the front-matter ``fields`` its commit translated (``_fields``); else None."""
     (source, source_data), (catalog, catalog_data) = source_file, catalog_file
     try:
-        document = read_source(source_data, document_id, source, title_required=site.config.titles_required)
+        document = read_source(source_data, document_id, source, **site.config.reading)
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder, "version.po")
             path.write_bytes(catalog_data)

@@ -52,6 +52,9 @@ class Document:
     (``(key, index)``) is in ``front_matter_text``, for YAML and JSON.
     ``title_required``: whether it was read under the rule that a page has a title (``parse_document``): its
     other texts (the English) are read under the same (``read_as_this``).
+    ``any_case``: whether Hugo's own keys (``HUGO_KEYS``) were read in any case, as Hugo reads them (``Slug`` is
+    ``slug``): ``front_matter`` and ``field_lines`` have them in lowercase, ``names`` each one written otherwise, by
+    its lowercase (``written`` changes it there).
     """
 
     id: str
@@ -66,6 +69,8 @@ class Document:
     fences: tuple[str, str] = ("---\n", "---\n")
     spans: Mapping[tuple[str, int | None], Span] = field(default_factory=dict, repr=False)
     title_required: bool = True
+    any_case: bool = False
+    names: Mapping[str, str] = field(default_factory=dict, repr=False)
 
     @property
     def kind(self) -> str:
@@ -120,7 +125,11 @@ class Document:
         A top-level field may be given a list of texts instead (added, where the front matter lacks it, as a flow list).
         Every other byte of the front matter stays as it was; line ends are the file's.
         """
-        return self._around(_WRITERS[self.format](self, changes), self.body if body is None else body)
+        return self._around(_WRITERS[self.format](self, self._as_written(changes)), self.body if body is None else body)
+
+    def _as_written(self, changes: Mapping[tuple[str, int | None], Any]) -> Mapping[tuple[str, int | None], Any]:
+        """``changes`` with each key as the front matter writes it (``names``: ``Aliases`` for ``aliases``)."""
+        return {(self.names.get(key, key), index): value for (key, index), value in changes.items()} if self.names else changes
 
     def rewritten(self, changes: Mapping[tuple[str, int | None], str], body: str) -> tuple[str, Document | None]:
         """``written(changes, body)`` and that text as ``parse_document`` reads it (None where it refuses it).
@@ -130,7 +139,7 @@ class Document:
         (``_yaml_scalar``), every other byte stays, and so the document is this one with those values, the places
         after them moved and the added keys' lines after the last.
         """
-        if self.format != "yaml":
+        if self.format != "yaml" or self.names:  # a key written in another case: read again
             text = self.written(changes, body)
         else:
             edits, added = _span_edits(self, changes, _yaml_scalar)
@@ -148,7 +157,7 @@ class Document:
     def read_as_this(self, text: str) -> Document:
         """Another text of this document (its English) as ``parse_document`` reads it: same name, same location,
         same title rule; a SourceError where it refuses it."""
-        return parse_document(text, self.id, self.path, title_required=self.title_required)
+        return parse_document(text, self.id, self.path, title_required=self.title_required, any_case=self.any_case)
 
     @property
     def text(self) -> str:
@@ -162,6 +171,9 @@ class Document:
         return whole.replace("\n", self.line_end) if self.line_end != "\n" else whole
 
 
+HUGO_KEYS = frozenset({"title", "summary", "description", "slug", "url", "aliases", "draft", "date", "headless", "cascade", "build", "_build"})
+"""The keys of Hugo's own that the pipeline reads, which Hugo reads in any case (``parse_document``'s ``any_case``);
+any other (``translationKey``, a field of ``translate_fields``) is read as written."""
 REDIRECTS = ("aliases", "redirect_from")
 """The Dutch page's old addresses (Hugo's ``aliases``, Jekyll's ``redirect_from``): export empties them in the English,
 or the generator would send the old Dutch links to it."""
@@ -210,14 +222,14 @@ def decode(data: bytes, location: str) -> str:
         ) from None
 
 
-def read_source(data: bytes, document_id: str, location: str, *, title_required: bool = True) -> Document:
+def read_source(data: bytes, document_id: str, location: str, *, title_required: bool = True, any_case: bool = False) -> Document:
     """A Dutch source document from its bytes: decoded, split, its front matter checked.
 
     Beyond what any document must be (``parse_document``), the author's front
     matter may hold no control characters: they are invisible, and a feed or a
     PO file cannot carry them. (A translation's are dropped where pages are made.)
     """
-    document = parse_document(decode(data, location), document_id, location, title_required=title_required)
+    document = parse_document(decode(data, location), document_id, location, title_required=title_required, any_case=any_case)
     _refuse_control_characters(document.front_matter, document.field_lines, location)
     return document
 
@@ -225,15 +237,17 @@ def read_source(data: bytes, document_id: str, location: str, *, title_required:
 def read_in_site(site: Site, location: str, document_id: str) -> Document:
     """The Dutch document at ``location`` (a path of ``site``) as the site reads it: its bytes (``Site.source_bytes``),
     under its layout's title rule; an OSError or a PipelineError where it cannot be read."""
-    return read_source(site.source_bytes(site.root / location), document_id, location, title_required=site.config.titles_required)
+    return read_source(site.source_bytes(site.root / location), document_id, location, **site.config.reading)
 
 
-def parse_document(text: str, document_id: str, location: str, *, title_required: bool = True) -> Document:
+def parse_document(text: str, document_id: str, location: str, *, title_required: bool = True, any_case: bool = False) -> Document:
     """A document from its text: front matter in the format its first line says (``---`` YAML, ``+++`` TOML,
     ``{`` JSON), checked, then the body; a SourceError naming the line otherwise.
 
     ``title_required``: the site's rule (``SiteConfig.titles_required``: this pipeline's own pages show a title,
-    Hugo and Jekyll make a page without one); a section page never needs one.
+    Hugo and Jekyll make a page without one); a section page never needs one. ``any_case``: its top-level keys in any
+    case, as Hugo reads them (``hugolib/page__meta.go``: each key lowercased, ``strings.ToLower(k)``, before it is
+    matched: ``Aliases``, ``URL``, ``Slug``, ``Draft`` are Hugo's own): those of ``HUGO_KEYS``.
     """
     first_end = text.find("\n")
     line_end = "\r\n" if first_end > 0 and text[first_end - 1] == "\r" else "\n"
@@ -265,8 +279,14 @@ def parse_document(text: str, document_id: str, location: str, *, title_required
             front, field_lines, spans = _load_toml(front_text, location)
         body, body_line = "\n".join(lines[end + 1 :]), end + 1
     title_required = title_required and slug_of(document_id) != SECTION
+    names = {key.lower(): key for key in front if isinstance(key, str) and key != key.lower() and key.lower() in HUGO_KEYS} if any_case else {}
+    if names:
+        front = {key.lower() if key in names.values() else key: value for key, value in front.items()}
+        field_lines = {key.lower() if key in names.values() else key: line for key, line in field_lines.items()}
     _check_fields(front, field_lines, location, title_required=title_required, unbuilt=unbuilt)
-    return Document(document_id, location, front, field_lines, body, body_line, front_text, format, line_end, fences, spans, title_required)
+    return Document(
+        document_id, location, front, field_lines, body, body_line, front_text, format, line_end, fences, spans, title_required, any_case, names,
+    )
 
 
 def _unclosed_yaml(error: yaml.YAMLError, problem: str, at_end: bool) -> tuple[str, int, str] | None:

@@ -94,7 +94,7 @@ def _cascade(site: Site, path: Path, *changed: int) -> Any:
 def _section_front(site: Site, path: Path) -> Mapping[str, Any]:
     """A section file's front matter (empty where it cannot be read: status says why)."""
     try:
-        return read_source(site.source_bytes(path), site.document_id(path), site.relative(path), title_required=False).front_matter
+        return read_source(site.source_bytes(path), site.document_id(path), site.relative(path), title_required=False, any_case=True).front_matter
     except PipelineError:
         return {}
 
