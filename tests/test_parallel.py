@@ -205,3 +205,39 @@ def test_what_this_process_freed_is_given_back_before_it_forks(two_cores: None, 
     share_out(_calls, list(range(4)), threshold=5)  # no fork: nothing to give back for
     assert given == [0]
     parallel.give_back_freed()  # callable as it is (glibc here: malloc_trim)
+
+
+def test_workers_stopped_by_a_server_in_a_thread_stop_that_servers_threads_only(two_cores: None) -> None:
+    """A workspace stopped in a thread (a test's, or any process that goes on) ended every share after it: the next
+    command's share in the main thread failed (``BrokenProcessPool``), a test after a workspace test's among them.
+    What ``stop_workers`` ends is the shares at work and those of the threads at work as it stops."""
+    import threading
+    from concurrent.futures.process import BrokenProcessPool
+
+    release = threading.Event()
+    listing = threading.Thread(target=release.wait, args=(30,), name="a documents list")  # at work as the server stops
+    listing.start()
+    server = threading.Thread(target=parallel.stop_workers, name="a server")
+    server.start()
+    server.join()
+    try:
+        assert [item for _, item, _ in share_out(_calls, list(range(6)), threshold=2)] == list(range(6))  # the main thread's
+
+        failed: list[BaseException] = []
+
+        def later() -> None:  # a share the list thread begins after the stop: its workers end at once
+            try:
+                share_out(_calls, list(range(6)), threshold=2)
+            except BrokenProcessPool as error:
+                failed.append(error)
+
+        release.set()
+        listing.join()
+        stopped = threading.Thread(target=later)
+        parallel._stopped.add(stopped)  # as a thread at work at the stop is
+        stopped.start()
+        stopped.join()
+        assert failed
+    finally:
+        release.set()
+        parallel._stopped.clear()

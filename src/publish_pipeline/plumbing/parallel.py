@@ -20,6 +20,7 @@ import signal
 import sys
 import threading
 import time
+import weakref
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -34,7 +35,8 @@ _PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 _pools: set[Any] = set()
 """The pools whose workers are at work now (``_in_processes``), for ``stop_workers``."""
 _pools_lock = threading.Lock()
-_stopped = False
+_stopped: weakref.WeakSet[threading.Thread] = weakref.WeakSet()
+"""The threads whose shares ``stop_workers`` ended, for the shares they begin after it."""
 
 
 def share_out(function: Callable[[list[Item]], list[Result]], items: list[Item], *, threshold: int) -> list[Result]:
@@ -85,7 +87,7 @@ def _in_processes(function: Callable[[list[Item]], list[Result]], chunks: list[l
                 else:
                     futures = [pool.submit(_keeping, function, piece) for piece in others]
                 _pools.add(pool)
-                if _stopped:
+                if threading.current_thread() in _stopped:
                     _kill_workers(pool)
             try:
                 own = _keeping(function, chunks[0])
@@ -101,12 +103,14 @@ def _in_processes(function: Callable[[list[Item]], list[Result]], chunks: list[l
 
 
 def stop_workers() -> None:
-    """End the workers of every share at work in a thread of this process, now and from now on: the share waiting
-    for them fails (``BrokenProcessPool``) and writes nothing. A server stopping (``review --serve``, Ctrl-C) calls
-    it: Python waits at exit for the workers of a pool to finish their shares (a cold documents list: half a minute)."""
-    global _stopped
+    """End the workers of every share at work in a thread of this process, and of those the threads at work now
+    begin later: the share waiting for them fails (``BrokenProcessPool``) and writes nothing. A server stopping
+    (``review --serve``, Ctrl-C) calls it: Python waits at exit for the workers of a pool to finish their shares (a
+    cold documents list: half a minute). The thread that calls it and the main thread go on sharing out (a server
+    stopped in a test's thread leaves the tests after it their workers)."""
     with _pools_lock:
-        _stopped = True
+        here, main = threading.current_thread(), threading.main_thread()
+        _stopped.update(thread for thread in threading.enumerate() if thread not in (here, main))
         for pool in _pools:
             _kill_workers(pool)
 
