@@ -334,19 +334,3 @@ def test_an_export_into_a_hugo_site_is_incremental_too(tmp_path: Path, monkeypat
     assert [name for name in texts if not name.endswith(".png")] == ["content/blog/derde.en.md" if layout == "hugo-by-filename" else "content/en/blog/derde.md"]
     assert {name: data for name, data in tree(site.root).items() if not name.startswith(".cache/")} == cold()
 
-
-
-def test_the_texts_are_made_in_the_processes_of_the_assessment_with_the_same_files(site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A cold export makes each document's texts (its English, its links' answers, its Dutch copy) on both cores: the
-    command alone made them all while the other core waited. The files are those of an export in one process."""
-    from publish_pipeline.output import export as export_module
-
-    alone = cold_export(site, tmp_path)[0]
-    makers = tmp_path / "makers"
-    real = export_module._texts_of
-    monkeypatch.setattr(os, "cpu_count", lambda: 2)
-    monkeypatch.setattr(export_module, "PARALLEL_FROM", 2)  # the site's two documents
-    monkeypatch.setattr(export_module, "_texts_of", lambda *arguments: (makers.open("a").write(f"{os.getpid()}\n"), real(*arguments))[1])
-    shared, _ = cold_export(site, tmp_path)
-    assert shared == alone and len(alone) == 5  # the two documents' Dutch and English, and export's marker
-    assert len(pids := set(makers.read_text().split())) == 2 and str(os.getpid()) in pids  # the command's and a worker's

@@ -49,7 +49,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import cache, cached_property, partial
-from itertools import islice
 from typing import Any
 import hashlib
 import json
@@ -74,8 +73,7 @@ from ..catalogs.catalog import read_adopted_english
 from ..catalogs.extraction import SourceUnit, load_unit
 from ..quality.live import OLDER, Live, LiveSite, drafted, live_english, refusal_reasons, refused_english
 from ..quality.gate import own_name
-from ..quality.status import PARALLEL_FROM, DocumentStatus, SiteStatus, assess_site
-from ..plumbing.parallel import share_out
+from ..quality.status import DocumentStatus, SiteStatus, assess_site
 from ..text import markdown
 from .hugo_config import language_problem
 from .link_map import GeneratorPages, LinkMap, addressing_front_matter, as_written, collection_path, generator_url, hugo_file_links, page_address, post_pattern, unknown_addresses
@@ -198,7 +196,7 @@ def _export(site: Site, out: Path | None, on_document: Callable[[str], None] | N
     read = set()
     written = 0
     advance = progress("exporting", len(status.documents)) if progress else None
-    for document_status, ahead in _made_ahead(site, status.documents, older, clashes, in_place, links, former):
+    for document_status in status.documents:
         location = document_status.source or ""
         read.add(location)
         source_path = source_file(location)
@@ -208,13 +206,13 @@ def _export(site: Site, out: Path | None, on_document: Callable[[str], None] | N
         version = older.get(document_status.document_id)
         if version is None:
             reasons = (*clashes.get(document_status.document_id, ()), *document_status.reasons) or refusal_reasons(document_status.refused)
-            english = _english_text(site, document_status, in_place, links, former) if ahead is None else partial(str, ahead.english)
+            english = _english_text(site, document_status, in_place, links, former)
             english_from = made_from + addressing if made_from else ""
             if document_status.english is not None and made_from:  # with what the map answered its links
-                english_from += "+" + (links.asked(document_status.english, document_status.document_id) if ahead is None else ahead.asked)
+                english_from += "+" + links.asked(document_status.english, document_status.document_id)
         else:  # an earlier approved version: its text is at hand, and compared with the file (it is no verdict's)
             reasons, english, english_from = refusal_reasons(version.refused), partial(version.text, site, in_place, links, former), ""
-        dutch = [] if dutch_path is None else _steps(site, out, source_path, files, dutch_path, *_dutch_copy(site, source_path, document_status, links, ahead), previous, location)
+        dutch = [] if dutch_path is None else _steps(site, out, source_path, files, dutch_path, *_dutch_copy(site, source_path, document_status, links), previous, location)
         steps = dutch + ([] if reasons else _steps(site, out, source_path, files, english_path, english, english_from, previous, document_status.catalog or ""))
         done = 0
         try:
@@ -413,61 +411,17 @@ def _name(out: Path, path: Path) -> str:
     return path.relative_to(out).as_posix()
 
 
-def _dutch_copy(site: Site, source_path: Path, verdict: DocumentStatus, links: LinkMap, ahead: Ahead | None = None) -> tuple[Callable[[], str], str]:
+def _dutch_copy(site: Site, source_path: Path, verdict: DocumentStatus, links: LinkMap) -> tuple[Callable[[], str], str]:
     """What makes the text of a document's Dutch copy, and what it is made from: the Dutch as written, but for its
     links to other pages' Markdown files, which lead to those pages (``LinkMap.dutch_link``: Hugo does not resolve
     them); the verdict, and what the map answers those links (``DocumentStatus.links``: the file is made again when
-    it answers otherwise, as an English file is). ``ahead``: its text, made already (``_made_ahead``)."""
+    it answers otherwise, as an English file is)."""
     text = partial(_source_text, site, source_path)
     page = links.dutch.get(verdict.document_id)
     answers = [[url, links.dutch_link(url, page)] for url, _ in verdict.links if page is not None and not url.startswith("[[")]
-    made = partial(str, ahead.dutch) if ahead is not None and ahead.dutch is not None else None
     if all(url == answer for url, answer in answers):
-        return made or text, verdict.fingerprint
-    return made or (lambda: links.rewrite_dutch(text(), verdict.document_id, verdict.link_places)), verdict.fingerprint + "+" + json.dumps(answers, separators=(",", ":"))
-
-
-@dataclass(frozen=True)
-class Ahead:
-    """A document's texts, made before its files are planned (``_made_ahead``): its English file's, what the link map
-    answered its links (``LinkMap.asked``), and its Dutch copy's (None: it has none, the site is written in place)."""
-
-    english: str
-    asked: str
-    dutch: str | None
-
-
-def _made_ahead(
-    site: Site, documents: Iterable[DocumentStatus], older: Mapping[str, Older], clashes: Mapping[str, tuple[str, ...]], in_place: bool,
-    links: LinkMap, former: Former,
-) -> Iterator[tuple[DocumentStatus, Ahead | None]]:
-    """Each of ``documents``, with its texts made already where its verdict came with its English and nothing holds
-    it back (a fresh verdict: on a cold export, every document), else None (made as its files are planned, if at all).
-    They are made on both cores (``share_out``, the processes forked with the link map), ``WRITE_BATCH`` documents at
-    a time (what the batch writes: a batch's texts are held, never the whole export's): the command alone made them
-    all, then wrote every file, while the other core waited."""
-    documents = iter(documents)
-    while block := list(islice(documents, WRITE_BATCH)):
-        due = [verdict for verdict in block if verdict.english is not None and verdict.unit is not None and verdict.source
-               and not verdict.reasons and not verdict.refused and verdict.document_id not in older and verdict.document_id not in clashes]
-        made = dict(zip((verdict.document_id for verdict in due), share_out(partial(_texts, site, in_place, links, former), due, threshold=PARALLEL_FROM)))
-        yield from ((verdict, made.get(verdict.document_id)) for verdict in block)
-
-
-def _texts(site: Site, in_place: bool, links: LinkMap, former: Former, verdicts: list[DocumentStatus]) -> list[Ahead | None]:
-    """The texts of each of ``verdicts`` (``Ahead``); None for one that cannot be made: made again as its files are
-    planned, which says why."""
-    return [_texts_of(site, in_place, links, former, verdict) for verdict in verdicts]
-
-
-def _texts_of(site: Site, in_place: bool, links: LinkMap, former: Former, verdict: DocumentStatus) -> Ahead | None:
-    english = _english_text(site, verdict, in_place, links, former)
-    assert english is not None and verdict.english is not None and verdict.source is not None, "a verdict without its English"
-    try:
-        dutch = None if in_place else _dutch_copy(site, site.root / verdict.source, verdict, links)[0]()
-        return Ahead(english(), links.asked(verdict.english, verdict.document_id), dutch)
-    except (PipelineError, OSError, UnicodeDecodeError):
-        return None
+        return text, verdict.fingerprint
+    return (lambda: links.rewrite_dutch(text(), verdict.document_id, verdict.link_places)), verdict.fingerprint + "+" + json.dumps(answers, separators=(",", ":"))
 
 
 def _source_text(site: Site, source_path: Path) -> str:
