@@ -16,6 +16,7 @@ extract (see ``__main__``), which loads nothing else.
 
 from __future__ import annotations
 
+import os
 import subprocess
 from collections.abc import Sequence
 from pathlib import Path
@@ -35,12 +36,27 @@ def intend_to_add(folder: Path, names: Sequence[str]) -> bool:
 
 
 def git_output(folder: Path, *arguments: str) -> str | None:
-    """What git printed, run in ``folder``; None when it failed or could not be run."""
+    """What git printed, run in ``folder``; None when it failed or could not be run, or ``folder`` is in no checkout."""
+    if not in_checkout(folder):
+        return None
     try:
         done = subprocess.run(["git", *arguments], cwd=folder, capture_output=True, text=True, timeout=60)
     except (OSError, subprocess.SubprocessError):
         return None
     return done.stdout if done.returncode == 0 else None
+
+
+def checkout_top(folder: Path) -> Path | None:
+    """The folder holding ``folder`` (or ``folder`` itself) where git finds its ``.git`` (a folder, or a file naming one
+    elsewhere: a worktree, a submodule), looking upwards as git does; None where there is none."""
+    return next((path for path in (folder, *folder.parents) if (path / ".git").exists()), None)
+
+
+def in_checkout(folder: Path) -> bool:
+    """Whether git may find a repository for ``folder``: False only where it cannot (no ``.git`` on the way up and no
+    ``GIT_DIR`` set), found by a few ``stat`` calls; no git is started to be told so (a site in no checkout asked it
+    two or three times a command: hundreds of processes in the test suite)."""
+    return "GIT_DIR" in os.environ or checkout_top(folder) is not None
 
 
 def blob_ids(root: Path, names: list[str]) -> dict[str, str]:

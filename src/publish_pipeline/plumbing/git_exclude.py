@@ -13,10 +13,10 @@ that file stays as it was; a folder that is no git checkout is left alone.
 from __future__ import annotations
 
 import re
-import subprocess
 from collections.abc import Iterable
 from pathlib import Path
 
+from .commit_hook import git_output
 from .files import write_atomic
 
 BEGIN = "# publish_pipeline: files its export built in this clone (made from the PO files; never committed)"
@@ -50,11 +50,8 @@ def tracked(folder: Path, names: Iterable[str]) -> list[str]:
     names = sorted(names)
     if not names:
         return []
-    try:
-        done = subprocess.run(["git", "ls-files", "-z", "--", *names], cwd=folder, capture_output=True, text=True, timeout=60)
-    except (OSError, subprocess.SubprocessError):
-        return []
-    listed = set(done.stdout.split("\0")) if done.returncode == 0 else set()
+    done = git_output(folder, "ls-files", "-z", "--", *names)
+    listed = set(done.split("\0")) if done is not None else set()
     return [name for name in names if name in listed]
 
 
@@ -65,13 +62,8 @@ def _pattern(name: str) -> str:
 
 def _exclude_file(folder: Path) -> tuple[Path, str] | None:
     """The clone's exclude file and ``folder``'s path in the repository (``""`` at its top, else ending in ``/``)."""
-    try:
-        done = subprocess.run(["git", "rev-parse", "--show-prefix", "--git-path", "info/exclude"], cwd=folder,
-                              capture_output=True, text=True, timeout=60)
-    except (OSError, subprocess.SubprocessError):
-        return None
-    lines = done.stdout.splitlines()
-    if done.returncode != 0 or len(lines) != 2:
+    lines = (git_output(folder, "rev-parse", "--show-prefix", "--git-path", "info/exclude") or "").splitlines()
+    if len(lines) != 2:
         return None
     return folder / lines[1], lines[0]
 

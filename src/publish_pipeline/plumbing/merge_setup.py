@@ -15,7 +15,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .commit_hook import git_output
+from .commit_hook import checkout_top, git_output
 from .files import write_atomic
 
 ATTRIBUTE = "merge=po"
@@ -75,7 +75,7 @@ def line_merged(folder: Path, merges: Sequence[str] = ()) -> str | None:
     merges nothing)."""
     if os.environ.get("CI"):
         return None
-    top = next((path for path in (folder, *folder.parents) if (path / ".git").exists()), None)
+    top = checkout_top(folder)
     try:
         asked = top is not None and any(ATTRIBUTE in line.split() for line in (top / ".gitattributes").read_text(encoding="utf-8").splitlines())
     except UnicodeDecodeError:

@@ -53,7 +53,7 @@ from ..text.document import Document, read_source
 from ..text.hugo_rendering import renders
 from ..errors import PipelineError
 from ..catalogs.extraction import SourceUnit, dutch_html, load_unit, rendered_segments
-from ..plumbing.commit_hook import blob_contents, blob_ids
+from ..plumbing.commit_hook import blob_contents, blob_ids, in_checkout
 from ..plumbing.freshness import write_cache
 from .gate import DRAFTED
 from ..catalogs.glossary import Glossary, load_glossary
@@ -481,7 +481,12 @@ class _NoHistory(Exception):
     """Git cannot tell: no git, no checkout, or no commit yet (the message says which)."""
 
 
+NO_CHECKOUT = "the site is not a git checkout"
+
+
 def _git(root: Path, *arguments: str) -> str:
+    if not in_checkout(root):
+        raise _NoHistory(NO_CHECKOUT)
     try:
         done = subprocess.run(["git", "-c", "core.quotePath=false", *arguments], cwd=root, capture_output=True, text=True, timeout=120)
     except OSError:
@@ -490,7 +495,7 @@ def _git(root: Path, *arguments: str) -> str:
         raise _NoHistory("git took too long") from None
     if done.returncode != 0:
         if "not a git repository" in done.stderr:
-            raise _NoHistory("the site is not a git checkout")
+            raise _NoHistory(NO_CHECKOUT)
         if "bad revision 'HEAD'" in done.stderr or "ambiguous argument 'HEAD'" in done.stderr:
             raise _NoHistory("the git repository has no commit yet (an approval counts once it is committed: commit the site)")
         raise _NoHistory(f"git cannot read the history ({done.stderr.strip().splitlines()[-1] if done.stderr.strip() else done.returncode})")
