@@ -203,7 +203,7 @@ def test_next_steps_start_with_the_files_that_cannot_be_read_and_the_orphans(tmp
     start = next(number for number, line in enumerate(lines) if line.startswith("next: "))
     steps = " ".join(line.strip() for line in lines[start:]).removeprefix("next: ").split("; ")
     assert steps[:2] == ["fix the 1 file that cannot be read (each said above, with what to do)", "rename or delete the 1 orphaned PO file (above)"]
-    assert "translations/en/blog/eerste.po:2: PO syntax error" in result.stderr
+    assert "translations/en/blog/eerste.po:2: PO syntax error: 'msgstr \"unclosed': the text has no closing double quote — end it with" in result.stderr
 
 
 def test_columns_sets_the_status_table_width_also_into_a_pipe(tmp_path: Path) -> None:
