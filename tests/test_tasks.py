@@ -140,7 +140,7 @@ def test_publish_after_an_edit_of_held_back_english_says_why_nothing_changed_on_
     assert last == (
         "publish: 2 nl + 0 en pages in public/; nothing changed on the site since the last publish (the English of "
         "blog/eerste is not live, status says why: a PO edit of it shows once it passes, and topics/thema has no translation yet) (s); "
-        "English — live: 0, update waits: 0, held back: 2 (status says which and why)"
+        "English — live: 0, held back: 2 (status says which and why)"
     )
 
 
@@ -516,7 +516,7 @@ def test_check_and_status_count_a_document_that_cannot_be_read(tmp_path: Path) -
     assert (check.returncode, check.stdout) == (1, "check: 1 document could not be read (above); no problems in the other 2\n")
     status = run("publish_pipeline", "status", "--root", str(root))
     said = [line for line in status.stdout.splitlines() if line.startswith("English of")]
-    assert said == ["English of 3 documents — live: 0, update waits: 0, held back: 3"]  # the unreadable one counted too
+    assert said == ["English of 3 documents — live: 0, held back: 3"]  # the unreadable one counted too
 
 
 def test_check_does_not_count_a_document_whose_po_file_cannot_be_read_as_checked(tmp_path: Path) -> None:

@@ -860,14 +860,12 @@ def _painted(state: str) -> str:
 
 
 def _live_counts(live: LiveSite, local: frozenset[str] = frozenset()) -> str:
-    """How many documents' English is live (and of those, how many only once committed: ``local``), live in an earlier
-    version while the update waits, or held back: ``— live: 990 (2 of them uncommitted), update waits: 3, held back: 7``."""
+    """How many documents' English the site shows (``wording.live_counts``: and of those, how many only once committed,
+    ``local``, and how many at an earlier version while the update waits), and how many are held back:
+    ``— live: 990 (2 of them uncommitted; 3 at an earlier version, update waits), held back: 7``."""
     from collections import Counter
 
-    from .quality.live import CURRENT, UNCOMMITTED
-
-    notes = {CURRENT: f"{len(local)} of them {UNCOMMITTED}"} if local else {}
-    return f"— {live_counts(Counter(document.state for document in live.documents.values()), notes)}"
+    return f"— {live_counts(Counter(document.state for document in live.documents.values()), len(local))}"
 
 
 def _live_lines(live: LiveSite, served: frozenset[str], orphans: Sequence[str]) -> list[str]:
