@@ -206,6 +206,26 @@ def test_next_steps_start_with_the_files_that_cannot_be_read_and_the_orphans(tmp
     assert "translations/en/blog/eerste.po:2: PO syntax error: 'msgstr \"unclosed': the text has no closing double quote — end it with" in result.stderr
 
 
+def test_a_clone_whose_own_code_does_not_run_is_told_with_the_command(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """The trial: ``invoke`` in the translator's clone ran the author's clone's code (one venv, ``pip install -e .`` made
+    there). Status says which code runs, and the command, in a clone of publish_pipeline whose ``src/`` it is not."""
+    from test_tasks import run_here
+
+    site = fresh(tmp_path)
+    (site.root / ".git").mkdir()  # the clone's top: the search for its src/ stops there
+    code, out, _ = run_here(monkeypatch, capsys, "status", "--root", str(site.root))
+    assert "warning: this clone's code" not in out  # a site that uses an installed publish_pipeline
+    (site.root / "src/publish_pipeline").mkdir(parents=True)
+    (site.root / "src/publish_pipeline/__init__.py").write_text("", encoding="utf-8")
+    code, out, _ = run_here(monkeypatch, capsys, "status", "--root", str(site.root))
+    said = " ".join(out.split())
+    assert f"{site.root / 'src/publish_pipeline'}: warning: this clone's code is not the code that runs, which is {REPO / 'src/publish_pipeline'}" in said
+    assert "run `python -m pip install -e .` in this clone, or give each clone a venv of its own" in said and said.count("warning: this clone") == 1
+    from publish_pipeline.tasks import _code_elsewhere
+
+    assert _code_elsewhere(REPO) is None  # this clone, running its own code
+
+
 def test_columns_sets_the_status_table_width_also_into_a_pipe(tmp_path: Path) -> None:
     """``COLUMNS=70 invoke status | less``: the width asked for, though the output is no terminal."""
     site = fresh(tmp_path)
