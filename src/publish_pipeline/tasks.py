@@ -522,7 +522,10 @@ def check(c: Context, list: bool = False, silenced: bool = False, format: str = 
     summary = _check_summary(report, "listed above" if silenced else "; ".join(where) if 0 < len(where) <= NAMED_SILENCED else "", len(broken))
     if not report.msgfmt_checked:
         summary += " (msgfmt is not installed: the PO format check was skipped; apt-get install gettext)"
-    _finish(report.errors, [*_merge_warning(site, report), summary], counted=False)  # the summary says how many could not be read
+    from .plumbing import commit_hook
+
+    stopped = commit_hook.commit_stopped() if report.errors or report.totals["errors"] else None  # the pre-commit hook's failure
+    _finish(report.errors, [*_merge_warning(site, report), summary, *filter(None, [stopped])], counted=False)  # the summary counts the unread
     if report.totals["errors"]:
         raise _exit(code=1)
 
