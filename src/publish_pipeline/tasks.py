@@ -927,7 +927,7 @@ def _nothing_changed(live: LiveSite, untranslated: frozenset[str]) -> str:
         return ", ".join(ids) if named else plural(len(ids), "document")
 
     said = [
-        (edited, f"the English of {names(edited)} is not live, status says why: a PO edit of {'it' if len(edited) == 1 else 'one'} shows once it passes"),
+        (edited, f"the English of {names(edited)} waits, status says why: a PO edit of {'it' if len(edited) == 1 else 'one'} shows once it passes"),
         (bare, f"{names(bare)} {'has' if len(bare) == 1 else 'have'} no translation yet"),
         (drafted_ids, f"{names(drafted_ids)} {'is' if len(drafted_ids) == 1 else 'are'} marked 'draft: true', off the site until the author takes that out"),
     ]
