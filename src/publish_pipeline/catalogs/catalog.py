@@ -853,10 +853,8 @@ def _no_keyword(rest: str) -> tuple[str, str]:
 def _misplaced(keyword: str, fields: Mapping[str, list[str]]) -> tuple[str, str]:
     """What is wrong with a keyword where the entry cannot have it (``_PoReader._open``), and what to do."""
     if keyword == "msgctxt":
-        return (
-            f"msgctxt {'after the entry' + chr(39) + 's msgid' if 'msgid' in fields else 'twice in one entry'}",
-            "an entry's msgctxt comes first, above its msgid: move it up, or delete the extra one",
-        )
+        where = "after the entry's msgid" if "msgid" in fields else "twice in one entry"
+        return f"msgctxt {where}", "an entry's msgctxt comes first, above its msgid: move it up, or delete the extra one"
     if keyword == "msgid":
         return (
             "a second msgid before the entry's msgstr",
