@@ -826,7 +826,8 @@ _CONTINUES_NOTHING = (
     "a text line that continues no msgid or msgstr",
     "a line in double quotes goes right below the msgid or msgstr it continues: move it there, or delete it",
 )
-_KEYWORDS = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)(?![\w\[])")
+_KEYWORDS = r"(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)(?![\w\[])"
+"""A keyword without its quoted text: compiled on a file's first such error, not by every command at import."""
 
 
 def _no_keyword(rest: str) -> tuple[str, str]:
@@ -837,7 +838,7 @@ def _no_keyword(rest: str) -> tuple[str, str]:
         return _CONTINUES_NOTHING
     if unicodedata.category(rest[0])[0] in "CZ":  # what strip() leaves: a byte order mark, a no-break space, a control
         return f"an invisible character (U+{ord(rest[0]):04X}) begins the line", "delete it (a copy and paste can bring one along)"
-    keyword = _KEYWORDS.match(rest)
+    keyword = re.match(_KEYWORDS, rest)
     if keyword is not None:
         name = keyword.group(1)
         return f"{name} without its text in double quotes", f'write its text in double quotes: {name} "…" (an empty one: {name} "")'
