@@ -198,11 +198,14 @@ def test_next_steps_start_with_the_files_that_cannot_be_read_and_the_orphans(tmp
     site = fresh(tmp_path)
     (site.root / "translations/en/blog/eerste.po").write_text('msgid "x"\nmsgstr "unclosed\n', encoding="utf-8")
     (site.root / "translations/en/blog/weg.po").write_text('msgid ""\nmsgstr ""\n', encoding="utf-8")
+    (site.root / "source_nl/blog/nieuw.md").write_text("---\ntitle: Nieuw\n---\n\nNog niet geëxtraheerd.\n", encoding="utf-8")
     result = run("publish_pipeline", "status", "--root", str(site.root))
     lines = result.stdout.splitlines()
     start = next(number for number, line in enumerate(lines) if line.startswith("next: "))
     steps = " ".join(line.strip() for line in lines[start:]).removeprefix("next: ").split("; ")
     assert steps[:2] == ["fix the 1 file that cannot be read (each said above, with what to do)", "rename or delete the 1 orphaned PO file (above)"]
+    # a document never extracted: its row said 'run extract', next: did not (nothing of it was counted untranslated)
+    assert steps[2] == "invoke extract brings the PO file of 1 document up to date with the Dutch"
     assert "translations/en/blog/eerste.po:2: PO syntax error: 'msgstr \"unclosed': the text has no closing double quote — end it with" in result.stderr
 
 

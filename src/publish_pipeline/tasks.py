@@ -748,6 +748,7 @@ def _status_table(
     sets what the site leaves at a placeholder (``config.unset_step``); ``errors_said``: where the output says what cannot
     be read, ``above`` or ``below`` the ``next:`` line; ``broken``: how many links of the Dutch pages lead to no page;
     ``setup``: this clone has not run ``setup`` (``merge_setup.line_merged`` warns of it)."""
+    from .quality.gate import RUN_EXTRACT, next_step
     from .quality.live import CURRENT, ONCE_COMMITTED, UNCOMMITTED
 
     width = min(TABLE_WIDTH, _terminal_width())
@@ -785,17 +786,19 @@ def _status_table(
         lines += _wrapped(f"note: {live.note}", width)
     steps = _next_steps(
         totals, len({error.location for error in report.errors}), len(report.orphans), unreplaceable, len(local), settings, errors_said, setup,
+        sum(any(next_step(reason)[1] == RUN_EXTRACT for reason in document.reasons) for document in report.documents),
     )
     return lines, _wrapped(f"next: {'; '.join(steps)}", width) if steps else []
 
 
 def _next_steps(
     totals: Mapping[str, int], unreadable: int = 0, orphans: int = 0, unreplaceable: Sequence[str] = (), uncommitted: int = 0,
-    settings: str | None = None, errors_said: str = "above", setup: bool = False,
+    settings: str | None = None, errors_said: str = "above", setup: bool = False, unextracted: int = 0,
 ) -> list[str]:
     """What would move the site on, from the totals: first ``setup`` where this clone has not run it (before the next
     pull merges PO files line by line), then the files that cannot be read and the orphaned PO
-    files, the English files export may not replace, then drafts for the untranslated entries, review for the fuzzy ones, the errors where check shows
+    files, the English files export may not replace, extract for the ``unextracted`` documents (no PO file, or one behind
+    its Dutch), then drafts for the untranslated entries, review for the fuzzy ones, the errors where check shows
     them, the ``settings`` to set before the site is published, and last the approvals to commit (a plain site with nothing to do has no next step).
     ``errors_said``: where the output says what cannot be read, ``above`` or ``below``."""
     from .quality.live import ONCE_COMMITTED
@@ -809,6 +812,8 @@ def _next_steps(
         shown = ", ".join(unreplaceable[:3]) + (", …" if len(unreplaceable) > 3 else "")
         steps.append(f"export will not replace {plural(len(unreplaceable), 'English file')} it did not write ({shown}): "
                      "invoke adopt takes their English into the PO files or says what it cannot take; or move them away")
+    if unextracted:
+        steps.append(f"invoke extract brings the PO {'file' if unextracted == 1 else 'files'} of {plural(unextracted, 'document')} up to date with the Dutch")
     if totals["untranslated"]:
         steps.append(f"invoke draft gives the {plural(totals['untranslated'], 'untranslated entry')} a draft to review")
     if review := totals["draft"] + totals["outdated"]:
