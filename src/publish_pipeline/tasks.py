@@ -784,9 +784,10 @@ def _status_table(
         lines += _wrapped(f"links: {leading_nowhere(broken)} — invoke check lists {'it' if broken == 1 else 'them'} on their lines", width)
     if live.note:
         lines += _wrapped(f"note: {live.note}", width)
+    behind = [d for d in report.documents if d.reasons and any(next_step(reason)[1] == RUN_EXTRACT for reason in d.reasons)]  # a list: one call
     steps = _next_steps(
         totals, len({error.location for error in report.errors}), len(report.orphans), unreplaceable, len(local), settings, errors_said, setup,
-        sum(any(next_step(reason)[1] == RUN_EXTRACT for reason in document.reasons) for document in report.documents),
+        len(behind),
     )
     return lines, _wrapped(f"next: {'; '.join(steps)}", width) if steps else []
 
