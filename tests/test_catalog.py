@@ -241,22 +241,23 @@ def test_header_fields_a_po_editor_added_are_kept(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("content", "line", "problem"),
     [
-        (b'msgid "a"\nmsgstr "b\n', 2, "PO syntax error: 'msgstr \"b'"),
-        (b'msgid "a"\nmsgstr "b"\nhallo\n', 3, "PO syntax error: 'hallo'"),
+        (b'msgid "a"\nmsgstr "b\n', 2, 'PO syntax error: \'msgstr "b\': the text has no closing double quote'),
+        (b'msgid "a"\nmsgstr "b"\nhallo\n', 3, "PO syntax error: 'hallo': a line of plain text"),
         # a long line without its closing quote fails at once (no regular expression that backtracks)
-        (b'msgid "a"\nmsgstr "' + b"ab \\n" * 5000 + b"\n", 2, "PO syntax error: " + repr(('msgstr "' + "ab \\n" * 5000)[:60])),
+        (b'msgid "a"\nmsgstr "' + b"ab \\n" * 5000 + b"\n", 2,
+         "PO syntax error: " + repr(('msgstr "' + "ab \\n" * 5000)[:60]) + ": the text has no closing double quote"),
         (b'msgid "a"\nmsgstr "\xe9"\n', 2, "not UTF-8 text"),
         (b'msgid "a"\n<<<<<<< ours\nmsgstr "b"\n', 2, "git merge conflict marker; the file holds two versions"),
         # a conflict resolved by deleting only its marker lines: both sides' msgstr (the header's too)
         (b'msgid "a"\nmsgstr "ours"\nmsgstr ""\n"theirs"\n', 3, "a second msgstr for one msgid, probably both sides of a git merge"),
         (b'msgid ""\nmsgstr "Language: en\\n"\nmsgstr "Language: nl\\n"\n', 3, "a second msgstr for one msgid, probably both sides of a git merge"),
-        (b'msgid "a"\nmsgstr "b"\n\n#, fuzzy\nmsgstr "c"\n', 5, "PO syntax error: 'msgstr \"c\"'"),  # an entry without its msgid
+        (b'msgid "a"\nmsgstr "b"\n\n#, fuzzy\nmsgstr "c"\n', 5, 'PO syntax error: \'msgstr "c"\': a msgstr without its msgid'),  # an entry without its msgid
         (b'msgid "a"\nmsgstr "b"\n\nmsgid "a"\nmsgstr "c"\n', 4, "the entry 'a' is in the file twice (first at line 1)"),
         # at the msgid lines, as msgfmt says "duplicate message definition" (not the msgctxt's)
         (b'msgctxt "t"\nmsgid "a"\nmsgstr "b"\n\nmsgid "a"\nmsgstr "c"\n\nmsgctxt "t"\nmsgid "a"\nmsgstr "d"\n', 9,
          "the entry 'a' is in the file twice (first at line 2)"),
         # polib silently drops the last entry of a file cut off after a bare "#:" (found by the long fuzz run)
-        (b'msgid "a"\nmsgstr "b"\n\nmsgid "c"\nmsgstr "d"\n\n#:', 7, "an entry could not be read: the file looks cut off or damaged"),
+        (b'msgid "a"\nmsgstr "b"\n\nmsgid "c"\nmsgstr "d"\n\n#:', 7, 'comment lines after the last entry, which belong to no entry (or the file is cut off)'),
     ],
 )
 def test_damaged_po_files_are_reported_by_line(tmp_path: Path, content: bytes, line: int | None, problem: str) -> None:
@@ -266,6 +267,38 @@ def test_damaged_po_files_are_reported_by_line(tmp_path: Path, content: bytes, l
         read_catalog(path, "translations/en/x.po")
     assert (caught.value.line, caught.value.problem) == (line, problem)
     assert path.read_bytes() == content
+
+
+HAND_EDITED = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n#: blog/x.md:3\nmsgid "Hoi."\nmsgstr "Hi."\n'
+
+
+@pytest.mark.parametrize(
+    ("edit", "line", "problem", "hint"),
+    [  # a translator's usual slips in a text editor, each its own hint (all had the one about double quotes)
+        (('msgid "Hoi."\n', 'msgid "Hoi."\n# check with Anna\n'), 7, "'# check with Anna': a comment line inside an entry, after its msgid",
+         "move it above the entry's first line (line 5), where an entry's comments and flags go"),
+        (('msgstr "Hi."\n', 'msgstr ""\n#, fuzzy\n"Hi."\n'), 9, "'\"Hi.\"': a text line after a comment line",
+         "move the comment lines from line 8 above the entry's msgid, or delete them"),
+        (('msgstr "Hi."\n', 'msgstr "Hi."\n#, fuzzy\n'), 8, "comment lines after the last entry, which belong to no entry",
+         "move them above the msgid of the entry they are about (a '#, fuzzy' there marks it for review)"),
+        (('"Hi."', '"Hi.'), 7, 'the text has no closing double quote', 'end it with " on the same line'),
+        (('"Hi."', '"She said "hi"."'), 7, "a double quote inside the text ends it early", 'write \\" for a double quote inside a text'),
+        (('msgid "Hoi."\n', ''), 6, "a msgstr without its msgid", "restore the msgid line (git diff shows what changed), or delete the entry"),
+        (('msgstr "Hi."\n', 'msgstr "Hi."\nSee you soon.\n'), 8, "'See you soon.': a line of plain text", "quote it, make it such a comment, or delete it"),
+        (('msgstr "Hi."\n', 'msgstr "Hi."\n\nmsgid "Hoi."\nmsgstr "Hello."\n'), 9, "the entry 'Hoi.' is in the file twice (first at line 6)",
+         "keep one of the two entries and delete the other"),
+        (('msgstr "Hi."', 'msgtsr "Hi."'), 7, "'msgtsr' is no PO keyword", "correct the word"),
+    ],
+    ids=["comment-in-entry", "flags-before-continuation", "flags-after-last-msgstr", "no-closing-quote", "quote-inside", "msgstr-without-msgid",
+         "plain-text", "duplicate-msgid", "misspelt-keyword"],
+)
+def test_a_hand_edit_s_syntax_error_says_where_what_and_what_to_do(tmp_path: Path, edit: tuple[str, str], line: int, problem: str, hint: str) -> None:
+    path = tmp_path / "x.po"
+    path.write_text(HAND_EDITED.replace(*edit), encoding="utf-8")
+    with pytest.raises(CatalogError) as caught:
+        read_catalog(path, "translations/en/x.po")
+    assert caught.value.line == line and problem in caught.value.problem and hint in caught.value.hint, caught.value.message
+    assert "double quotes; \\\" for a quote" not in caught.value.hint or "quote" in problem  # the generic hint only where quotes are the matter
 
 
 # Characters Python's str.splitlines() breaks at (and other controls a Word or Google Docs paste brings):
@@ -478,22 +511,23 @@ def test_the_usual_lines_are_told_apart_by_one_match_each(tmp_path: Path, monkey
 
 @pytest.mark.parametrize(
     ("content", "line", "problem"),
-    [  # each as the reader before the one-match-per-line tokeniser said it (a differential run over 20,000 generated files)
+    [  # each at the line the reader before the one-match-per-line tokeniser said (a differential run over 20,000 generated
+        # files), now with what is wrong
         ('msgid ""\nmsgstr ""\n"Language: en\\n"\n\n#| "cont"\nmsgid "a"\nmsgstr "b"\n', 5, "PO syntax error: '#| \"cont\"'"),
-        ('msgid \\""\nmsgstr ""\n', 1, "PO syntax error: 'msgid \\\\\"\"'"),
-        ('msgid "a"\nmsgstr "b"\n"\n', 3, "PO syntax error: '\"'"),
-        ('#, fuzzy\n"x"\nmsgid "a"\nmsgstr "b"\n', 2, "PO syntax error: '\"x\"'"),
-        ('"x"\nmsgid "a"\nmsgstr "b"\n', 1, "PO syntax error: '\"x\"'"),
-        ('msgid "a"\nmsgstr "b"\n"\\q"\n', 3, "PO syntax error: '\"\\\\q\"'"),
-        ('msgid "a"\nmsgstr "b"\n"a" "b"\n', 3, "PO syntax error: '\"a\" \"b\"'"),
-        ('msgid "a"\nmsgstr "b"\nmsgid "x"\u2028\n', 3, "PO syntax error: 'msgid \"x\"\\u2028'"),
-        ('msgid "a"\r\nmsgstr "b"\r\n\ufeffmsgid "b"\r\n', 3, "PO syntax error: '\\ufeffmsgid \"b\"'"),
-        ('msgid "a"\nmsgctxt "c"\nmsgstr "b"\n', 2, "PO syntax error: 'msgctxt \"c\"'"),
-        ('msgid "a"\nmsgid "c"\nmsgstr "b"\n', 2, "PO syntax error: 'msgid \"c\"'"),
+        ('msgid \\""\nmsgstr ""\n', 1, 'PO syntax error: \'msgid \\\\""\': msgid without its text in double quotes'),
+        ('msgid "a"\nmsgstr "b"\n"\n', 3, 'PO syntax error: \'"\': the text has no closing double quote'),
+        ('#, fuzzy\n"x"\nmsgid "a"\nmsgstr "b"\n', 2, 'PO syntax error: \'"x"\': a text line after a comment line (a line in double quotes continues the msgid or msgstr right above it)'),
+        ('"x"\nmsgid "a"\nmsgstr "b"\n', 1, 'PO syntax error: \'"x"\': a text line that continues no msgid or msgstr'),
+        ('msgid "a"\nmsgstr "b"\n"\\q"\n', 3, 'PO syntax error: \'"\\\\q"\': an unknown escape \\q'),
+        ('msgid "a"\nmsgstr "b"\n"a" "b"\n', 3, 'PO syntax error: \'"a" "b"\': a double quote inside the text ends it early'),
+        ('msgid "a"\nmsgstr "b"\nmsgid "x"\u2028\n', 3, 'PO syntax error: \'msgid "x"\\u2028\': \'\\u2028\' after the text\'s closing double quote'),
+        ('msgid "a"\r\nmsgstr "b"\r\n\ufeffmsgid "b"\r\n', 3, 'PO syntax error: \'\\ufeffmsgid "b"\': an invisible character (U+FEFF) begins the line'),
+        ('msgid "a"\nmsgctxt "c"\nmsgstr "b"\n', 2, 'PO syntax error: \'msgctxt "c"\': msgctxt after the entry\'s msgid'),
+        ('msgid "a"\nmsgid "c"\nmsgstr "b"\n', 2, 'PO syntax error: \'msgid "c"\': a second msgid before the entry\'s msgstr'),
         ('msgid "a"\nmsgstr "b"\nmsgstr "c"\n', 3, "a second msgstr for one msgid, probably both sides of a git merge"),  # named since (above)
-        ('msgctxt "a"\n\t msgstr "b" \n', 2, "PO syntax error: 'msgstr \"b\"'"),
-        ('#, fuzzy\n#~ msgstr "o"\n', 2, "PO syntax error: '#~ msgstr \"o\"'"),
-        ('msgid "a"\nmsgstr "b"\n\n#: x.md:1\n\n\n', 4, "an entry could not be read: the file looks cut off or damaged"),
+        ('msgctxt "a"\n\t msgstr "b" \n', 2, 'PO syntax error: \'msgstr "b"\': a msgstr without its msgid'),
+        ('#, fuzzy\n#~ msgstr "o"\n', 2, 'PO syntax error: \'#~ msgstr "o"\': a msgstr without its msgid'),
+        ('msgid "a"\nmsgstr "b"\n\n#: x.md:1\n\n\n', 4, 'comment lines after the last entry, which belong to no entry (or the file is cut off)'),
         ('msgid "a"\nmsgstr[0] "b"\n', 2, "a plural entry (msgstr[0]): publish-pipeline translates each text as one msgid and one msgstr"),
         ('msgid "a"\nmsgstr "b"\n=======\n', 3, "git merge conflict marker; the file holds two versions"),
     ],
@@ -519,7 +553,7 @@ def test_an_obsolete_text_of_several_lines_is_read_back(tmp_path: Path) -> None:
     assert [t.text for t in back.translations if t.source == "Eerste regel\nen tweede."] == ["First line\nand second."]
     with pytest.raises(CatalogError) as caught:  # still refused where no obsolete text goes on
         reread(tmp_path, 'msgid "a"\nmsgstr "b"\n#~ "c"\n')
-    assert (caught.value.line, caught.value.problem) == (3, "PO syntax error: '#~ \"c\"'")
+    assert (caught.value.line, caught.value.problem) == (3, "PO syntax error: '#~ \"c\"': a text line that continues no msgid or msgstr")
 
 
 # Lines of every kind a PO file may hold, right or wrong, for the differential test of whole-entry reading.

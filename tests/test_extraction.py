@@ -214,7 +214,7 @@ EXPECTED_ERRORS = {
     "source_nl/blog/lijst.md:2": "front matter: expected 'key: value' lines, found a list",
     "source_nl/blog/zonder-front-matter.md:1": "no front matter: the file must start with a '---' line, then 'title: …', then '---'",
     "source_nl/blog/zonder-titel.md:2": "front matter: 'title' is missing",
-    "translations/en/blog/kapotte-po.po:11": "PO syntax error: 'msgstr \"First paragraph.'",
+    "translations/en/blog/kapotte-po.po:11": "PO syntax error: 'msgstr \"First paragraph.': the text has no closing double quote",
     "translations/en/blog/conflict.po:8": "git merge conflict marker; the file holds two versions",
 }
 

@@ -166,7 +166,7 @@ def test_her_review_in_the_workspace_takes_one_commit(crossed: Team, corrected: 
     assert run_task(tasks.check, team.translator)[0] == 0  # her disk
     team.commit(team.translator, "Reviewed blog/eerste's paragraph")
     code, output, clone = team.ci()
-    assert code == 0 and "English — live: 1, update waits: 0" in output, output
+    assert code == 0 and "English — live: 1, held back: 1" in output, output
 
 
 def test_marked_fuzzy_committed_and_approved_again_clears_the_crossing(crossed: Team) -> None:
@@ -180,7 +180,7 @@ def test_marked_fuzzy_committed_and_approved_again_clears_the_crossing(crossed: 
 
     code, output, clone = team.ci()
 
-    assert code == 0 and "English — live: 1, update waits: 0" in output, output
+    assert code == 0 and "English — live: 1, held back: 1" in output, output  # live as it is now, not an earlier version
     assert PARAGRAPH_ENGLISH.split("\n")[1] in (page(clone, ENGLISH_PAGE) or "")
     assert run_task(tasks.check, clone)[0] == 0
 

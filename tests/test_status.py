@@ -121,14 +121,14 @@ def test_status_json_is_the_documented_object(tmp_path: Path) -> None:
     assert set(first) == {"id", "kind", "slug", "source", "catalog", "approved", "draft", "outdated", "untranslated",
                           "words_to_review", "errors", "warnings", "publishable", "reasons", "english_url", "live"}
     assert (first["id"], first["untranslated"], first["publishable"]) == ("blog/eerste", 6, False)
-    assert first["live"] == {"state": "held", "reasons": ["6 entries untranslated"], "commit": None, "date": None, "uncommitted": False}
+    assert first["live"] == {"state": "held", "reasons": ["6 entries untranslated"], "commit": None, "date": None, "uncommitted": False, "on_site": False}
     assert data["totals"]["untranslated"] == 12 and data["totals"]["documents"] == 2
 
 
 def test_status_json_totals_say_live_even_when_no_document_has_a_live_state(tmp_path: Path) -> None:
     """With live states asked for but none to count (an empty mapping), ``totals.live`` is there, as README shows."""
     totals = assess_site(fresh(tmp_path)).to_json({})["totals"]
-    assert totals["live"] == {"current": 0, "older": 0, "held": 0, "uncommitted": 0}
+    assert totals["live"] == {"current": 0, "older": 0, "held": 0, "uncommitted": 0, "on_site": 0}
 
 
 def test_status_json_exits_1_when_it_lists_problems(tmp_path: Path) -> None:
@@ -161,7 +161,7 @@ def test_status_table_in_ci_is_plain_text(tmp_path: Path) -> None:
     assert lines[0] == ["document", "approved", "needs", "review", "untranslated", "words", "English"]
     assert lines[1:3] == [["blog/eerste", "0", "0", "6", "32", "held", "back"], ["6", "entries", "untranslated"]]
     assert ["total", "0", "0", "12", "42"] in lines
-    assert "English of 2 documents — live: 0, update waits: 0, held back: 2" in result.stdout.splitlines()
+    assert "English of 2 documents — live: 0, held back: 2" in result.stdout.splitlines()
 
 
 LONG = "2019-03-14-waarom-weerstand-tegen-verandering-geen-vijand-is-maar-een-bron-van-informatie"
@@ -198,12 +198,35 @@ def test_next_steps_start_with_the_files_that_cannot_be_read_and_the_orphans(tmp
     site = fresh(tmp_path)
     (site.root / "translations/en/blog/eerste.po").write_text('msgid "x"\nmsgstr "unclosed\n', encoding="utf-8")
     (site.root / "translations/en/blog/weg.po").write_text('msgid ""\nmsgstr ""\n', encoding="utf-8")
+    (site.root / "source_nl/blog/nieuw.md").write_text("---\ntitle: Nieuw\n---\n\nNog niet geëxtraheerd.\n", encoding="utf-8")
     result = run("publish_pipeline", "status", "--root", str(site.root))
     lines = result.stdout.splitlines()
     start = next(number for number, line in enumerate(lines) if line.startswith("next: "))
     steps = " ".join(line.strip() for line in lines[start:]).removeprefix("next: ").split("; ")
     assert steps[:2] == ["fix the 1 file that cannot be read (each said above, with what to do)", "rename or delete the 1 orphaned PO file (above)"]
-    assert "translations/en/blog/eerste.po:2: PO syntax error" in result.stderr
+    # a document never extracted: its row said 'run extract', next: did not (nothing of it was counted untranslated)
+    assert steps[2] == "invoke extract brings the PO file of 1 document up to date with the Dutch"
+    assert "translations/en/blog/eerste.po:2: PO syntax error: 'msgstr \"unclosed': the text has no closing double quote — end it with" in result.stderr
+
+
+def test_a_clone_whose_own_code_does_not_run_is_told_with_the_command(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """The trial: ``invoke`` in the translator's clone ran the author's clone's code (one venv, ``pip install -e .`` made
+    there). Status says which code runs, and the command, in a clone of publish_pipeline whose ``src/`` it is not."""
+    from test_tasks import run_here
+
+    site = fresh(tmp_path)
+    (site.root / ".git").mkdir()  # the clone's top: the search for its src/ stops there
+    code, out, _ = run_here(monkeypatch, capsys, "status", "--root", str(site.root))
+    assert "warning: this clone's code" not in out  # a site that uses an installed publish_pipeline
+    (site.root / "src/publish_pipeline").mkdir(parents=True)
+    (site.root / "src/publish_pipeline/__init__.py").write_text("", encoding="utf-8")
+    code, out, _ = run_here(monkeypatch, capsys, "status", "--root", str(site.root))
+    said = " ".join(out.split())
+    assert f"{site.root / 'src/publish_pipeline'}: warning: this clone's code is not the code that runs, which is {REPO / 'src/publish_pipeline'}" in said
+    assert "run `python -m pip install -e .` in this clone, or give each clone a venv of its own" in said and said.count("warning: this clone") == 1
+    from publish_pipeline.tasks import _code_elsewhere
+
+    assert _code_elsewhere(REPO) is None  # this clone, running its own code
 
 
 def test_columns_sets_the_status_table_width_also_into_a_pipe(tmp_path: Path) -> None:
@@ -448,7 +471,7 @@ def test_a_document_that_cannot_be_read_has_a_row_and_next_is_the_last_line(tmp_
     assert row == ["blog/eerste", "–", "–", "–", "–", "held", "back"]
     below = lines[lines.index(next(line for line in lines if line.startswith("blog/eerste"))) + 1]
     assert below.startswith("    the Dutch document cannot be read (front matter: not valid YAML")
-    assert "English of 2 documents — live: 0, update waits: 0, held back: 2" in lines  # as many as the table has rows
+    assert "English of 2 documents — live: 0, held back: 2" in lines  # as many as the table has rows
     error = next(number for number, line in enumerate(lines) if line.startswith("source_nl/blog/eerste.md:3: front matter: not valid YAML"))
     start = next(number for number, line in enumerate(lines) if line.startswith("next: "))
     assert error < start and all(line.startswith("    ") for line in lines[start + 1 :])  # next: and its wrapped lines end it
@@ -475,7 +498,7 @@ def test_an_approval_not_committed_yet_is_live_once_committed(tmp_path: Path) ->
     at = next(number for number, line in enumerate(lines) if line.startswith("blog/eerste"))
     assert lines[at].split()[-1] == "uncommitted"
     assert lines[at + 1] == "    live once committed and pushed (its Dutch or PO file differs from the last commit)"
-    assert "English of 2 documents — live: 1 (1 of them uncommitted), update waits: 0, held back: 1" in lines
+    assert "English of 2 documents — live: 1 (1 of them uncommitted), held back: 1" in lines
     start = next(number for number, line in enumerate(lines) if line.startswith("next: "))
     assert " ".join(line.strip() for line in lines[start:]).endswith(
         "commit and push the 1 document live once committed (CI publishes what is committed)"
@@ -556,12 +579,12 @@ def test_status_json_says_which_approval_is_not_committed_yet(tmp_path: Path) ->
     translate(site, "blog/eerste")
     # the totals count the rows by their live state, and the live ones that are so only in uncommitted work apart
     assert live() == (
-        {"blog/eerste": ("current", True), "topics/thema": ("held", False)}, {"current": 1, "older": 0, "held": 1, "uncommitted": 1},
+        {"blog/eerste": ("current", True), "topics/thema": ("held", False)}, {"current": 1, "older": 0, "held": 1, "uncommitted": 1, "on_site": 1},
     )
     git("add", "-A")
     git("commit", "-qm", "approve blog/eerste")
     assert live() == (
-        {"blog/eerste": ("current", False), "topics/thema": ("held", False)}, {"current": 1, "older": 0, "held": 1, "uncommitted": 0},
+        {"blog/eerste": ("current", False), "topics/thema": ("held", False)}, {"current": 1, "older": 0, "held": 1, "uncommitted": 0, "on_site": 1},
     )
 
 

@@ -139,8 +139,8 @@ def test_publish_after_an_edit_of_held_back_english_says_why_nothing_changed_on_
     last = re.sub(r"\(\d+\.\d\d s\)", "(s)", result.stdout.splitlines()[-1])
     assert last == (
         "publish: 2 nl + 0 en pages in public/; nothing changed on the site since the last publish (the English of "
-        "blog/eerste is not live, status says why: a PO edit of it shows once it passes, and topics/thema has no translation yet) (s); "
-        "English — live: 0, update waits: 0, held back: 2 (status says which and why)"
+        "blog/eerste waits, status says why: a PO edit of it shows once it passes, and topics/thema has no translation yet) (s); "
+        "English — live: 0, held back: 2 (status says which and why)"
     )
 
 
@@ -162,7 +162,7 @@ def test_publish_that_changed_nothing_says_of_each_document_what_is_true_of_it(t
     result = run("publish_pipeline", "publish", "--root", str(root))
     assert result.returncode == 0, result.stderr
     assert (
-        "nothing changed on the site since the last publish (the English of blog/eerste is not live, status says why: a PO "
+        "nothing changed on the site since the last publish (the English of blog/eerste waits, status says why: a PO "
         "edit of it shows once it passes, and topics/thema has no translation yet, and blog/derde is marked 'draft: true', off the "
         "site until the author takes that out)"
     ) in result.stdout.splitlines()[-1]
@@ -516,7 +516,7 @@ def test_check_and_status_count_a_document_that_cannot_be_read(tmp_path: Path) -
     assert (check.returncode, check.stdout) == (1, "check: 1 document could not be read (above); no problems in the other 2\n")
     status = run("publish_pipeline", "status", "--root", str(root))
     said = [line for line in status.stdout.splitlines() if line.startswith("English of")]
-    assert said == ["English of 3 documents — live: 0, update waits: 0, held back: 3"]  # the unreadable one counted too
+    assert said == ["English of 3 documents — live: 0, held back: 3"]  # the unreadable one counted too
 
 
 def test_check_does_not_count_a_document_whose_po_file_cannot_be_read_as_checked(tmp_path: Path) -> None:

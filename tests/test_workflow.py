@@ -173,7 +173,7 @@ def test_a_post_drafted_and_approved_by_the_translator_goes_live_from_a_fresh_cl
     english = page(clone, ENGLISH_PAGE)
     assert english is not None and APPROVED in english and "Why do I write?" in english
     assert 'hreflang="en"' in (page(clone, DUTCH_PAGE) or "")
-    assert "English — live: 1, update waits: 0, held back: 1 (status says which and why)" in output.splitlines()[-1]
+    assert "English — live: 1, held back: 1 (status says which and why)" in output.splitlines()[-1]
     assert "topics/thema" not in output  # publish counts what waits; status says which and why
     assert said(clone, "topics/thema") == ("held back", "6 entries need review (fuzzy in the PO file)")  # nobody reviewed its drafts
     assert code == 0, output
@@ -206,7 +206,7 @@ def test_failing_english_never_goes_live_after_a_dutch_edit(team: Team, failure:
 
 
 @pytest.mark.parametrize("extracted", [True, False], ids=["with-extract", "without-extract"])
-def test_a_live_english_page_stays_when_the_author_commits_with_am(live: Team, extracted: bool) -> None:
+def test_a_live_english_page_stays_when_the_author_commits_with_am(live: Team, extracted: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Breakage 2: the snapshot extract wrote was untracked, so ``git commit -am`` left it behind and CI dropped the page."""
     team = live
     team.pull(team.author)
@@ -220,14 +220,23 @@ def test_a_live_english_page_stays_when_the_author_commits_with_am(live: Team, e
     assert english is not None and APPROVED in english  # the last approved version, not the new Dutch
     assert "Soms lukt dat niet." in (page(clone, DUTCH_PAGE) or "")
     approval = git(clone, "rev-parse", "HEAD~1").stdout.strip()  # the translator's approval, before the author's edit
-    assert "update waits: 1" in output.splitlines()[-1]
+    assert "live: 1 (1 at an earlier version, update waits)" in output.splitlines()[-1]
     word, why = said(clone, "blog/eerste")
     assert word == "update waits" and f"(commit {approval[:10]}) stays live" in why
     assert code == 0, output
     code, printed = run_task(tasks.status, clone, json=True)  # status says the same, from the same function
     live = {document["id"]: document["live"] for document in json.loads(printed)["documents"]}
-    assert (live["blog/eerste"]["state"], live["blog/eerste"]["commit"]) == ("older", approval)
-    assert live["topics/thema"] == {"state": "held", "reasons": ["6 entries untranslated"], "commit": None, "date": None, "uncommitted": False}
+    assert (live["blog/eerste"]["state"], live["blog/eerste"]["commit"], live["blog/eerste"]["on_site"]) == ("older", approval, True)
+    assert live["topics/thema"] == {
+        "state": "held", "reasons": ["6 entries untranslated"], "commit": None, "date": None, "uncommitted": False, "on_site": False,
+    }
+    # the headline counts what the site shows: the earlier version is live (it said "live: 0, update waits: 1")
+    assert json.loads(printed)["totals"]["live"] == {"current": 0, "older": 1, "held": 1, "uncommitted": 0, "on_site": 1}
+    code, table = run_task(tasks.status, clone)
+    assert "English of 2 documents — live: 1 (1 at an earlier version, update waits), held back: 1" in table.splitlines()
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(tmp_path / "summary.md"))  # CI's step summary says the same
+    run_task(tasks.status, clone, format="github")
+    assert "English of 2 documents — live: 1 (1 at an earlier version, update waits), held back: 1." in (tmp_path / "summary.md").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("damage", ["<<<<<<< HEAD\n", 'msgid "broken\n'], ids=["conflict-marker", "syntax-error"])

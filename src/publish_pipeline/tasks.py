@@ -156,7 +156,8 @@ def setup(c: Context, root: str = ".") -> None:
     changed = set_up(site.root, "translations")
     if changed is None:
         raise _exit(f"{site.root}: not in a git checkout (or git cannot be run) — run setup in a clone of the site", code=1)
-    print("\n".join(f"setup: {change}" for change in changed) or "setup: this clone already merges PO files entry by entry")
+    print("\n".join([*filter(None, [_code_elsewhere(site.root)]), *(f"setup: {change}" for change in changed)])
+          or "setup: this clone already merges PO files entry by entry")
 
 
 @task(positional=["base", "ours", "theirs", "name"], help={"name": "the file's path in the repository (git's %P)"})
@@ -455,13 +456,16 @@ def status(c: Context, json: bool = False, all: bool = False, format: str = "tex
         return
     from .output.export import unreplaceable  # the table's next steps say them, the JSON does not (its import is a
     # third of a warm status --json's instructions)
+    from .catalogs.line_merges import unseen
     from .jekyll_config import draft_count, drafts_note
+    from .plumbing.merge_setup import line_merged
     from .quality.links import link_warnings
 
     # the errors: in text below the table, above next:; in GitHub's format after it all, as annotations and on stderr
     settings = None if site.writes_in_place else unset_step(site.config)  # Hugo and Jekyll take both from their own config
+    unset = line_merged(site.root, report.line_merged)  # this clone not set up: said below the table, and next: begins with setup
     table, steps = _status_table(
-        report, live, every=all, unreplaceable=unreplaceable(site), local=local, settings=settings,
+        report, live, every=all, unreplaceable=unreplaceable(site), local=local, settings=settings, setup=unset is not None and not github,
         errors_said="below" if github else "above", broken=len(broken := link_warnings(site, report, dutch_page=pages and pages.dutch)),
     )
     if github:
@@ -475,7 +479,7 @@ def status(c: Context, json: bool = False, all: bool = False, format: str = "tex
     print("\n".join(table), flush=True)
     # each error in full, location first, below the table that gave it a row; next: the last line, also when a file
     # cannot be read: it says to fix that first
-    notes = [*_merge_warning(site, report), *filter(None, [drafts_note(draft_count(site), site.jekyll)])]
+    notes = [*filter(None, [_code_elsewhere(site.root), unset, unseen(site.root), drafts_note(draft_count(site), site.jekyll)])]
     warning = [line for said in notes for line in _wrapped(said, min(TABLE_WIDTH, _terminal_width()))]  # as the table's notes
     _finish(report.errors, [*warning, *steps], counted=False)
 
@@ -522,7 +526,10 @@ def check(c: Context, list: bool = False, silenced: bool = False, format: str = 
     summary = _check_summary(report, "listed above" if silenced else "; ".join(where) if 0 < len(where) <= NAMED_SILENCED else "", len(broken))
     if not report.msgfmt_checked:
         summary += " (msgfmt is not installed: the PO format check was skipped; apt-get install gettext)"
-    _finish(report.errors, [*_merge_warning(site, report), summary], counted=False)  # the summary says how many could not be read
+    from .plumbing import commit_hook
+
+    stopped = commit_hook.commit_stopped() if report.errors or report.totals["errors"] else None  # the pre-commit hook's failure
+    _finish(report.errors, [*_merge_warning(site, report), summary, *filter(None, [stopped])], counted=False)  # the summary counts the unread
     if report.totals["errors"]:
         raise _exit(code=1)
 
@@ -736,14 +743,16 @@ _NUMBERS = ("approved", "needs review", "untranslated", "words")
 
 def _status_table(
     report: SiteStatus, live: LiveSite, every: bool = False, unreplaceable: Sequence[str] = (), local: frozenset[str] = frozenset(),
-    settings: str | None = None, errors_said: str = "above", broken: int = 0,
+    settings: str | None = None, errors_said: str = "above", broken: int = 0, setup: bool = False,
 ) -> tuple[list[str], list[str]]:
     """The status table's lines, and its ``next:`` line (wrapped; none when there is nothing to do): the documents
     that need someone, a row each with why below it (a document that cannot be read too, with what is wrong); the
     others counted on one line when the site is big; totals; then the orphans and the note. Plain text, within
     ``TABLE_WIDTH``. ``local``: the documents live only once committed (``live.uncommitted``); ``settings``: the step that
     sets what the site leaves at a placeholder (``config.unset_step``); ``errors_said``: where the output says what cannot
-    be read, ``above`` or ``below`` the ``next:`` line; ``broken``: how many links of the Dutch pages lead to no page."""
+    be read, ``above`` or ``below`` the ``next:`` line; ``broken``: how many links of the Dutch pages lead to no page;
+    ``setup``: this clone has not run ``setup`` (``merge_setup.line_merged`` warns of it)."""
+    from .quality.gate import RUN_EXTRACT, next_step
     from .quality.live import CURRENT, ONCE_COMMITTED, UNCOMMITTED
 
     width = min(TABLE_WIDTH, _terminal_width())
@@ -779,23 +788,27 @@ def _status_table(
         lines += _wrapped(f"links: {leading_nowhere(broken)} — invoke check lists {'it' if broken == 1 else 'them'} on their lines", width)
     if live.note:
         lines += _wrapped(f"note: {live.note}", width)
+    behind = [d for d in report.documents if d.reasons and any(next_step(reason)[1] == RUN_EXTRACT for reason in d.reasons)]  # a list: one call
     steps = _next_steps(
-        totals, len({error.location for error in report.errors}), len(report.orphans), unreplaceable, len(local), settings, errors_said,
+        totals, len({error.location for error in report.errors}), len(report.orphans), unreplaceable, len(local), settings, errors_said, setup,
+        len(behind),
     )
     return lines, _wrapped(f"next: {'; '.join(steps)}", width) if steps else []
 
 
 def _next_steps(
     totals: Mapping[str, int], unreadable: int = 0, orphans: int = 0, unreplaceable: Sequence[str] = (), uncommitted: int = 0,
-    settings: str | None = None, errors_said: str = "above",
+    settings: str | None = None, errors_said: str = "above", setup: bool = False, unextracted: int = 0,
 ) -> list[str]:
-    """What would move the site on, from the totals: first the files that cannot be read and the orphaned PO
-    files, the English files export may not replace, then drafts for the untranslated entries, review for the fuzzy ones, the errors where check shows
+    """What would move the site on, from the totals: first ``setup`` where this clone has not run it (before the next
+    pull merges PO files line by line), then the files that cannot be read and the orphaned PO
+    files, the English files export may not replace, extract for the ``unextracted`` documents (no PO file, or one behind
+    its Dutch), then drafts for the untranslated entries, review for the fuzzy ones, the errors where check shows
     them, the ``settings`` to set before the site is published, and last the approvals to commit (a plain site with nothing to do has no next step).
     ``errors_said``: where the output says what cannot be read, ``above`` or ``below``."""
     from .quality.live import ONCE_COMMITTED
 
-    steps = []
+    steps = [SETUP_STEP] if setup else []
     if unreadable:
         steps.append(f"fix the {plural(unreadable, 'file')} that cannot be read (each said {errors_said}, with what to do)")
     if orphans:
@@ -804,6 +817,8 @@ def _next_steps(
         shown = ", ".join(unreplaceable[:3]) + (", …" if len(unreplaceable) > 3 else "")
         steps.append(f"export will not replace {plural(len(unreplaceable), 'English file')} it did not write ({shown}): "
                      "invoke adopt takes their English into the PO files or says what it cannot take; or move them away")
+    if unextracted:
+        steps.append(f"invoke extract brings the PO {'file' if unextracted == 1 else 'files'} of {plural(unextracted, 'document')} up to date with the Dutch")
     if totals["untranslated"]:
         steps.append(f"invoke draft gives the {plural(totals['untranslated'], 'untranslated entry')} a draft to review")
     if review := totals["draft"] + totals["outdated"]:
@@ -815,6 +830,10 @@ def _next_steps(
     if uncommitted:
         steps.append(f"commit and push the {plural(uncommitted, 'document')} {ONCE_COMMITTED} (CI publishes what is committed)")
     return steps
+
+
+SETUP_STEP = "invoke setup, once in this clone (the warning above says why)"
+"""``next:``'s first step in a clone that has not run ``setup``: the warning below the table says what it risks."""
 
 
 def _status_row(name: str, numbers: Sequence[str], english: str, column: int) -> str:
@@ -864,14 +883,12 @@ def _painted(state: str) -> str:
 
 
 def _live_counts(live: LiveSite, local: frozenset[str] = frozenset()) -> str:
-    """How many documents' English is live (and of those, how many only once committed: ``local``), live in an earlier
-    version while the update waits, or held back: ``— live: 990 (2 of them uncommitted), update waits: 3, held back: 7``."""
+    """How many documents' English the site shows (``wording.live_counts``: and of those, how many only once committed,
+    ``local``, and how many at an earlier version while the update waits), and how many are held back:
+    ``— live: 990 (2 of them uncommitted; 3 at an earlier version, update waits), held back: 7``."""
     from collections import Counter
 
-    from .quality.live import CURRENT, UNCOMMITTED
-
-    notes = {CURRENT: f"{len(local)} of them {UNCOMMITTED}"} if local else {}
-    return f"— {live_counts(Counter(document.state for document in live.documents.values()), notes)}"
+    return f"— {live_counts(Counter(document.state for document in live.documents.values()), len(local))}"
 
 
 def _live_lines(live: LiveSite, served: frozenset[str], orphans: Sequence[str]) -> list[str]:
@@ -920,7 +937,7 @@ def _nothing_changed(live: LiveSite, untranslated: frozenset[str]) -> str:
         return ", ".join(ids) if named else plural(len(ids), "document")
 
     said = [
-        (edited, f"the English of {names(edited)} is not live, status says why: a PO edit of {'it' if len(edited) == 1 else 'one'} shows once it passes"),
+        (edited, f"the English of {names(edited)} waits, status says why: a PO edit of {'it' if len(edited) == 1 else 'one'} shows once it passes"),
         (bare, f"{names(bare)} {'has' if len(bare) == 1 else 'have'} no translation yet"),
         (drafted_ids, f"{names(drafted_ids)} {'is' if len(drafted_ids) == 1 else 'are'} marked 'draft: true', off the site until the author takes that out"),
     ]
@@ -1126,6 +1143,24 @@ def _finish(errors: Sequence[PipelineError], lines: Sequence[str], counted: bool
         print(line, flush=True)
     if errors:
         raise _exit(code=1)
+
+
+def _code_elsewhere(root: Path) -> str | None:
+    """The warning of a clone of publish_pipeline whose own code is not the code that runs: a virtual environment's
+    editable install (``pip install -e .``) imports the ``src/`` of the clone it was made in, whichever clone ``invoke``
+    runs in (the translator's clone beside the author's, one venv for both). None in a site that holds no
+    ``src/publish_pipeline`` of its own (it uses an installed publish_pipeline), and where it is this code."""
+    running = Path(__file__).resolve().parent
+    for folder in (root, *root.parents):
+        own = folder / "src" / "publish_pipeline"
+        if (own / "__init__.py").is_file():
+            return None if own.resolve() == running else (
+                f"{own}: warning: this clone's code is not the code that runs, which is {running} (the virtual environment's "
+                "editable install of another clone): run `python -m pip install -e .` in this clone, or give each clone a venv of its own"
+            )
+        if (folder / ".git").exists():
+            return None
+    return None
 
 
 def _merge_warning(site: Site, report: SiteStatus) -> list[str]:

@@ -1,5 +1,7 @@
 """Small helpers for messages people read."""
 
+from collections.abc import Mapping
+
 
 def plural(count: int, noun: str) -> str:
     """``1 entry``, ``2 entries``, ``3 documents``."""
@@ -49,11 +51,20 @@ def needs_review(count: int, changed: int = 0) -> str:
     return f"{plural(count, 'entry')} {'needs' if count == 1 else 'need'} review ({why})"
 
 
-def live_counts(counts: dict[str, int], notes: dict[str, str] | None = None) -> str:
-    """Documents per live state, each under its one word, with what ``notes`` says of a state's count:
-    ``live: 990 (2 of them uncommitted), update waits: 3, held back: 7``."""
-    notes = notes or {}
-    return ", ".join(f"{word}: {counts.get(state, 0)}" + (f" ({notes[state]})" if state in notes else "") for state, word in LIVE_WORDS.items())
+ON_SITE = ("current", "older")
+"""The live states whose English the site shows: as it is now, or an earlier approved version while the update waits."""
+
+
+def live_counts(counts: Mapping[str, int], uncommitted: int = 0) -> str:
+    """Documents by what the site shows of their English: live (as it is now or, while its update waits, an earlier
+    version; and of those, ``uncommitted``: live only once committed), or held back:
+    ``live: 990 (2 of them uncommitted; 3 at an earlier version, update waits), held back: 7``. An earlier version
+    is counted among the live: it is on the site, and a translator who read "live: 0" would think her pages gone."""
+    notes = [f"{uncommitted} of them uncommitted"] if uncommitted else []
+    if older := counts.get("older", 0):
+        notes.append(f"{older} at an earlier version, {LIVE_WORDS['older']}")
+    said = f" ({'; '.join(notes)})" if notes else ""
+    return f"{LIVE_WORDS['current']}: {sum(counts.get(state, 0) for state in ON_SITE)}{said}, {LIVE_WORDS['held']}: {counts.get('held', 0)}"
 
 
 def orphaned(consequence: str = "") -> str:

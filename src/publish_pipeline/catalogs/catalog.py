@@ -25,7 +25,8 @@ import difflib
 import hashlib
 import os
 import re
-from collections.abc import Sequence
+import unicodedata
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -627,10 +628,7 @@ class _PoReader:
         if self.entry.started:  # never an entry _whole read: that one is finished
             if self.entry.fields.get("msgstr") is None:
                 self.number = last
-                raise self._error(
-                    "an entry could not be read: the file looks cut off or damaged",
-                    "restore the file from git, or open and save it in a PO editor",
-                )
+                raise self._cut_off()
             self._finish()
         return _Read(self.records, self.metadata, self.metadata_is_fuzzy, "\n".join(self.header))
 
@@ -677,7 +675,12 @@ class _PoReader:
     def _continue(self, piece: str, line: str) -> None:
         """A continuation line: its text (``piece``, still escaped) extends the text read last."""
         if self.pieces is None:
-            raise self._syntax(line.strip(_BLANKS))
+            if self.entry.started and not self.entry.fields:  # comment lines came between it and the text it continues
+                raise self._syntax(
+                    line.strip(_BLANKS), "a text line after a comment line (a line in double quotes continues the msgid or msgstr "
+                    "right above it)", f"move the comment lines from line {self.entry.started} above the entry's msgid, or delete them",
+                )
+            raise self._syntax(line.strip(_BLANKS), *_CONTINUES_NOTHING)
         self.pieces.append(piece)
 
     def _after_texts(self) -> None:
@@ -711,7 +714,7 @@ class _PoReader:
     def _keyword(self, rest: str, line: str) -> None:
         found = _KEYWORD.match(rest)
         if found is None:
-            raise self._syntax(line)
+            raise self._syntax(line, *_no_keyword(rest))
         keyword = found.group(1)
         if keyword == "msgid_plural" or keyword.startswith("msgstr["):
             raise self._error(
@@ -736,7 +739,7 @@ class _PoReader:
                 "keep one msgstr (with its continuation lines) and delete the other",
             )
         if not allowed:
-            raise self._syntax(line)
+            raise self._syntax(line, *_misplaced(keyword, fields))
         self.in_header = False
         self.entry.started = self.entry.started or self.number
         if keyword == "msgid":
@@ -747,14 +750,19 @@ class _PoReader:
     def _start_before_texts(self, line: str) -> _Entry:
         """The entry a comment line belongs to: comments come before its msgctxt and msgid."""
         if self.entry.fields:
-            raise self._syntax(line)
+            after = "msgid" if "msgid" in self.entry.fields else "msgctxt"
+            raise self._syntax(
+                line, f"a comment line inside an entry, after its {after}",
+                f"move it above the entry's first line (line {self.entry.started}), where an entry's comments and flags go "
+                "(a '#, fuzzy' there marks it for review), or delete it",
+            )
         self.entry.started = self.entry.started or self.number
         return self.entry
 
     def _quoted(self, text: str, line: str) -> str:
         found = _QUOTED.fullmatch(text)
         if found is None:
-            raise self._syntax(line)
+            raise self._syntax(line, *_unquoted(text))
         return found.group(1)
 
     def _finish(self) -> None:
@@ -783,19 +791,101 @@ class _PoReader:
             )
         )
 
-    def _syntax(self, line: str) -> CatalogError:
+    def _syntax(self, line: str, what: str = "", todo: str = "") -> CatalogError:
+        """The error of a line that cannot be read here: ``what`` is wrong with it and what ``todo``, where the caller
+        can tell (a hand edit's usual mistakes: ``_unquoted``, ``_no_keyword``, ``_misplaced``)."""
         if _CONFLICT.match(line):
             return self._error(
                 "git merge conflict marker; the file holds two versions",
                 "keep one version of each entry and delete the <<<<<<< ======= >>>>>>> lines",
             )
         return self._error(
-            f"PO syntax error: {line[:60]!r}",
-            "fix that line (every text is in double quotes; \\\" for a quote), or restore the file from git",
+            f"PO syntax error: {line[:60]!r}" + (f": {what}" if what else ""),
+            todo or "fix that line (every text is in double quotes; \\\" for a quote), or restore the file from git",
+        )
+
+    def _cut_off(self) -> CatalogError:
+        """The error of a file that ends inside an entry: after comment lines alone (a '#, fuzzy' put below the
+        entry it was meant for, say), or after a msgid without its msgstr."""
+        if not self.entry.fields:
+            return self._error(
+                "comment lines after the last entry, which belong to no entry (or the file is cut off)",
+                "move them above the msgid of the entry they are about (a '#, fuzzy' there marks it for review), delete them, "
+                "or restore the file from git",
+            )
+        return self._error(
+            "the last entry has no msgstr (or the file is cut off)",
+            'add msgstr "" below its msgid, or restore the file from git',
         )
 
     def _error(self, problem: str, hint: str) -> CatalogError:
         return CatalogError(self.location, problem, line=self.number, hint=hint)
+
+
+_CONTINUES_NOTHING = (
+    "a text line that continues no msgid or msgstr",
+    "a line in double quotes goes right below the msgid or msgstr it continues: move it there, or delete it",
+)
+_KEYWORDS = r"(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)(?![\w\[])"
+"""A keyword without its quoted text: compiled on a file's first such error, not by every command at import."""
+
+
+def _no_keyword(rest: str) -> tuple[str, str]:
+    """What is wrong with a line that is no comment, no text in double quotes, and no keyword with one, and what to do."""
+    if not rest:
+        return "", ""  # an obsolete entry's bare '#~'
+    if rest.startswith('"'):  # '#~ "…"' where no obsolete text goes on
+        return _CONTINUES_NOTHING
+    if unicodedata.category(rest[0])[0] in "CZ":  # what strip() leaves: a byte order mark, a no-break space, a control
+        return f"an invisible character (U+{ord(rest[0]):04X}) begins the line", "delete it (a copy and paste can bring one along)"
+    keyword = re.match(_KEYWORDS, rest)
+    if keyword is not None:
+        name = keyword.group(1)
+        return f"{name} without its text in double quotes", f'write its text in double quotes: {name} "…" (an empty one: {name} "")'
+    word = rest.split(maxsplit=1)[0] if rest.split() else rest
+    if word.startswith("msg"):
+        return f"{word!r} is no PO keyword", "an entry's lines are msgctxt, msgid and msgstr, each with its text in double quotes: correct the word"
+    return "a line of plain text", (
+        "a text is in double quotes (a line of its own in quotes continues the msgstr above it), a note is a comment line "
+        "beginning with '# ' above the entry's msgid: quote it, make it such a comment, or delete it"
+    )
+
+
+def _misplaced(keyword: str, fields: Mapping[str, list[str]]) -> tuple[str, str]:
+    """What is wrong with a keyword where the entry cannot have it (``_PoReader._open``), and what to do."""
+    if keyword == "msgctxt":
+        where = "after the entry's msgid" if "msgid" in fields else "twice in one entry"
+        return f"msgctxt {where}", "an entry's msgctxt comes first, above its msgid: move it up, or delete the extra one"
+    if keyword == "msgid":
+        return (
+            "a second msgid before the entry's msgstr",
+            'each msgid has its msgstr right below it: restore the missing msgstr "" (git diff shows what changed), or delete the extra msgid',
+        )
+    return (
+        "a msgstr without its msgid",
+        "each msgstr follows the msgid of its Dutch text: restore the msgid line (git diff shows what changed), or delete the entry",
+    )
+
+
+def _unquoted(text: str) -> tuple[str, str]:
+    """What is wrong with a text that should be in double quotes (``text``, from its opening quote on), and what to do."""
+    if not text.startswith('"'):
+        return "a text without its opening double quote", 'begin the text with " (and end it with one)'
+    at = 1
+    while at < len(text):
+        if text[at] == "\\":
+            if text[at + 1 : at + 2] not in _ESCAPES:
+                escape = text[at : at + 2]
+                return f"an unknown escape {escape}", r'write \\ for a backslash, \" for a double quote and \n for a line break'
+            at += 2
+        elif text[at] == '"':
+            after = text[at + 1 :]
+            if '"' not in after:
+                return f"{after[:20]!r} after the text's closing double quote", "delete it (a text goes on in the next line's double quotes)"
+            return "a double quote inside the text ends it early", r'write \" for a double quote inside a text (or use “ ”), and end the text with one "'
+        else:
+            at += 1
+    return "the text has no closing double quote", 'end it with " on the same line (a text of several lines has each line in its own double quotes)'
 
 
 class _Record(NamedTuple):

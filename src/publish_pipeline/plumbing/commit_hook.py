@@ -10,6 +10,9 @@ shows it, and the commit stops as for any fixer, until she adds it (``git add``,
 ``git commit -a``). Only a PO file whose Dutch document git tracks is so marked: the PO
 file of a Dutch draft she has not added yet stays hers to add with it.
 
+The translator's commit of PO files runs check (the hook ``publish-pipeline-check``): an error
+stops it, and check then says how to commit work in progress all the same (``commit_stopped``).
+
 The standard library only: ``untracked`` is asked before the quick answer of a no-op
 extract (see ``__main__``), which loads nothing else.
 """
@@ -87,3 +90,17 @@ def blob_contents(root: Path, blobs: list[str]) -> dict[str, bytes]:
         else:
             found[blob], at = b"", (end + 1 if end >= 0 else len(data))
     return found
+
+
+CHECK_HOOK = "publish-pipeline-check"
+"""The id of the hook that runs check on a commit of PO files (``.pre-commit-hooks.yaml``): what ``SKIP`` names."""
+
+
+def commit_stopped() -> str | None:
+    """What check says last when its errors stop a commit: how to commit all the same, and when that is fine. None
+    where pre-commit did not run it (pre-commit sets ``PRE_COMMIT=1`` for its hooks): at a terminal, or in CI."""
+    if not os.environ.get("PRE_COMMIT"):
+        return None
+    return (f"commit stopped by the errors above: fix them and commit again; or, for work in progress, commit it all the same "
+            f"with SKIP={CHECK_HOOK} git commit … — CI still refuses it: its English stays off the site (an earlier approved "
+            "version stays live) until check passes")

@@ -44,7 +44,7 @@ from ..text.segmentation import SLUG, TOKENS, Segment
 from ..catalogs.glossary import Glossary, load_glossary
 from ..site import Site, dutch_path
 from ..text.links import WrittenLink, written_links
-from ..wording import LIVE_WORDS, plural
+from ..wording import LIVE_WORDS, ON_SITE, plural
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
@@ -210,7 +210,7 @@ class SiteStatus:
                     "publishable": d.publishable,
                     "reasons": list(d.reasons),
                     "english_url": d.english_url.path if d.english_url else None,
-                    **({"live": {**live[d.document_id].to_json(), "uncommitted": d.document_id in uncommitted}} if live and d.document_id in live else {}),
+                    **({"live": _live_json(live[d.document_id], d.document_id in uncommitted)} if live and d.document_id in live else {}),
                 }
                 for d in self.rows
             ],
@@ -222,11 +222,20 @@ class SiteStatus:
         }
 
 
+def _live_json(live: Any, uncommitted: bool) -> dict[str, Any]:
+    """A row's ``live``: its state, why and which version (``Live.to_json``), whether it is live only once committed,
+    and whether the site shows its English (``on_site``: as it is now, or an earlier version while the update waits)."""
+    return {**live.to_json(), "uncommitted": uncommitted, "on_site": live.state in ON_SITE}
+
+
 def _live_totals(live: Mapping[str, Any], uncommitted: frozenset[str]) -> dict[str, int]:
     """The rows by live state, as each row's ``live`` says it (``state``, and ``uncommitted``: of the ``current``
-    ones, those live only once committed)."""
+    ones, those live only once committed; ``on_site``: those whose English the site shows, the earlier versions too,
+    as status's headline counts them live)."""
     counts = Counter(document.state for document in live.values())
-    return {**{state: counts[state] for state in LIVE_WORDS}, "uncommitted": len(uncommitted)}
+    return {
+        **{state: counts[state] for state in LIVE_WORDS}, "uncommitted": len(uncommitted), "on_site": sum(counts[state] for state in ON_SITE),
+    }
 
 
 PARALLEL_FROM = 64
