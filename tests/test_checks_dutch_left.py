@@ -3,9 +3,22 @@ places, titles, quotes, code and the words both languages share, which must pass
 drafts leave it ("Gisteren fietste I to my werk in the stromende regen."), which must be caught.
 
 The corpus is ``fixtures/dutch-left.txt`` (written cases) and the demo site's approved entries (the author's real
-text and its reviewed English): 229 good English entries (three with English words Dutch writes alike: deed, bent, hen, elk, lag), 77 half-Dutch ones (73 ``bad:``, 4 ``missed:``).
+text and its reviewed English): 302 good English entries (with English words Dutch writes alike: deed, bent, hen, elk,
+lag, band, gift, hand, kind, room, bid, die, over, want, door, rook, brand, mist, slim, spring, wet; names that are
+Dutch words opening a sentence: Roos, Leiden, Kees), 110 half-Dutch ones (108 ``bad:``, 2 ``missed:``).
 
-Measured (session 33, ``test_the_error_is_certain_and_the_warning_catches_the_rest`` holds the figures):
+Measured (session 34, ``test_the_error_is_certain_and_the_warning_catches_the_rest`` holds the figures), with the
+word lists of pyspellchecker (a word of the English taken from its Dutch, counted fewer than 500 times in the English
+list and 100 times at least in the Dutch, is a word only Dutch has: "weg", "nat", "sneeuw", "kantoor", "koffie"):
+
+- error: precision 1.00, recall 63 of 110 = 0.57 (before, with the hand list alone: 45 of 110 = 0.41);
+- any finding: precision 1.00, recall 108 of 110 = 0.98 (before: 74 of 110 = 0.67: 36 drafts with one Dutch content
+  word, or none of the list, had no finding at all: "Yesterday I fietste to my work", "The kantoor was leeg");
+- on session 33's corpus alone (229 good, 77 half-Dutch): error recall 45 → 57 of 77, any finding 73 → 77 of 77,
+  both precisions 1.00 before and after. One word the lists know alone stays a warning: on the good English, a single
+  such word was a false alarm ("gezellig", "rector": words English shares, ``_SHARED_WORDS``), two were never.
+
+Measured before (session 33, on its corpus):
 
 - error (Dutch beyond doubt: a Dutch sentence, two words only Dutch has in one sentence, a run of the Dutch's words
   with one of those or two spelled as Dutch spells): precision 1.00 (no good English), recall 45 of 77 = 0.58 (46 before "lag" left the words only Dutch has: the review);
@@ -90,7 +103,7 @@ def test_dutch_words_left_in_an_english_sentence_are_caught(entry: Entry) -> Non
     assert dutch_left(entry)
 
 
-@pytest.mark.xfail(strict=True, reason="not caught yet: rare content words neither only Dutch nor spelled as only Dutch spells")
+@pytest.mark.xfail(strict=True, reason="not caught yet: a Dutch word the English list knows ('brood'), or one opening a sentence alone")
 @pytest.mark.parametrize("entry", MISSED, ids=[entry.translation.text[:40] for entry in MISSED])
 def test_what_is_not_caught_yet(entry: Entry) -> None:
     assert dutch_left(entry)
@@ -103,11 +116,11 @@ def severity(entry: Entry) -> str | None:
 
 
 def test_the_error_is_certain_and_the_warning_catches_the_rest() -> None:
-    """The figures of this module's docstring: no good English gets the error (nor a warning), 45 half-Dutch drafts get
-    the error, 28 more a warning, 4 nothing."""
-    assert [severity(entry) for entry in GOOD].count(None) == len(GOOD) == 229
+    """The figures of this module's docstring: no good English gets the error (nor a warning), 63 half-Dutch drafts get
+    the error, 45 more a warning, 2 nothing (before the word lists: 45, 29, 36)."""
+    assert [severity(entry) for entry in GOOD].count(None) == len(GOOD) == 302
     drafts = [severity(entry) for entry in BAD + MISSED]
-    assert (drafts.count("error"), drafts.count("warning"), drafts.count(None)) == (45, 28, 4)
+    assert (drafts.count("error"), drafts.count("warning"), drafts.count(None)) == (63, 45, 2)
 
 
 @pytest.mark.parametrize(("dutch", "english", "said"), [
@@ -121,6 +134,17 @@ def test_the_error_is_certain_and_the_warning_catches_the_rest() -> None:
     ("Gisteren fietste ik naar mijn werk.", "Gisteren I cycled to work.",
      "Dutch words left in the English: 'gisteren' — translate them"),  # one word: a warning
     ("Maar de weg was nat.", "Maar the road was wet.", "Dutch words left in the English: 'maar' — translate them"),
+    # the trial's drafts: Dutch words the list lacks, known by the word lists
+    ("Maar de weg was nat en koud.", "Maar the weg was wet and cold.",
+     "Dutch words left in the English: 'maar', 'weg' — translate them: until then the document's English is held back"),
+    ("Maar de weg was nat en koud.", "But the road was nat en cold.",
+     "Dutch words left in the English: 'nat', 'en' — translate them: until then the document's English is held back"),
+    ("Vanochtend lag er sneeuw.", "Vanochtend there was sneeuw.",
+     "Dutch words left in the English: 'vanochtend', 'sneeuw' — translate them: until then the document's English is held back"),
+    ("Het kantoor was leeg.", "The kantoor was leeg.",
+     "Dutch words left in the English: 'kantoor', 'leeg' — translate them: until then the document's English is held back"),
+    ("Gisteren fietste ik naar mijn werk.", "Yesterday I fietste to my work.", "Dutch words left in the English: 'fietste' — translate them"),
+    ("Kies koffie of thee bij de lunch.", "Choose koffie or thee at lunch.", "Dutch words left in the English: 'koffie' — translate them"),
 ])
 def test_the_dutch_words_are_quoted_and_two_in_a_sentence_hold_the_english_back(dutch: str, english: str, said: str) -> None:
     [problem] = [problem for problem in check_entries([_entry(dutch, english)]) if problem.check.startswith("dutch")]
