@@ -29,6 +29,7 @@ Measured before (session 33, on its corpus):
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -37,6 +38,9 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, copy_site
+from test_workflow import git, run_task
+
+from publish_pipeline import tasks
 
 from publish_pipeline.catalogs.catalog import Translation
 from publish_pipeline.catalogs.checks import Entry, check_entries, sentences
@@ -224,3 +228,31 @@ def test_a_machine_draft_with_dutch_left_beyond_doubt_is_a_warning_until_she_app
     checked = _run("check", "--root", str(root))
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert f"{LOYALTY}:49: warning: dutch.words: Dutch words left in the English: 'maar', 'maakt' — translate them before you approve it" in checked.stdout + checked.stderr
+
+
+KIJKT = "Maar if you kijkt at it that way, you turn loyalty into a one-way street."
+
+
+@pytest.mark.parametrize(("earlier", "state"), [(KIJKT, "held"), (ONE_WORD, "older")])
+def test_an_earlier_version_with_dutch_left_beyond_doubt_is_no_last_good_version(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, earlier: str, state: str
+) -> None:
+    """The trial: a version approved with "Maar the weg was wet and cold." passed with a warning for 'maar' alone, and
+    stayed live as the last good version once a later edit made the entry an error. Earlier versions are judged with
+    today's check (``quality.live``): the word lists make 'kijkt' a word only Dutch has, so that version is Dutch left
+    beyond doubt and passes no gate, and the document's English is held back. A version with one Dutch word alone (a
+    warning, as it would be now) stays live, as it would if it were the current one. Real git commits."""
+    monkeypatch.delenv("CI", raising=False)
+    root = copy_site("demo", tmp_path)
+    git(root, "init", "-q")
+    catalog = root / LOYALTY
+    text = catalog.read_text(encoding="utf-8")
+    good = 'msgstr "But if you look at it that way, you turn loyalty into a one-way street.'
+    for version, english in (("approved, Dutch left", earlier), ("a later edit: Dutch beyond doubt", HALF_DUTCH)):
+        catalog.write_text(text.replace(good, f'msgstr "{english}'), encoding="utf-8")
+        git(root, "add", "-A")
+        git(root, "commit", "-q", "-m", version)
+    first = git(root, "rev-parse", "HEAD~1").stdout.strip()
+    _, output = run_task(tasks.status, root, json=True)
+    live = next(document["live"] for document in json.loads(output)["documents"] if document["id"] == "blog/loyaliteit-is-geen-blinde-trouw")
+    assert (live["state"], live["commit"]) == (state, first if state == "older" else None), live
