@@ -256,3 +256,18 @@ def test_an_earlier_version_with_dutch_left_beyond_doubt_is_no_last_good_version
     _, output = run_task(tasks.status, root, json=True)
     live = next(document["live"] for document in json.loads(output)["documents"] if document["id"] == "blog/loyaliteit-is-geen-blinde-trouw")
     assert (live["state"], live["commit"]) == (state, first if state == "older" else None), live
+
+
+def test_without_the_word_lists_the_list_of_words_only_dutch_has_judges_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An editable install from before pyspellchecker was a dependency lacks it: check judges as before (with the
+    hand list alone: 'maar' is a warning) instead of failing with a traceback."""
+    from publish_pipeline.catalogs import checks
+
+    monkeypatch.setitem(sys.modules, "spellchecker", None)  # import spellchecker raises ModuleNotFoundError
+    checks._frequencies.cache_clear()
+    try:
+        assert severity(_entry("Maar de weg was nat en koud.", "Maar the weg was wet and cold.")) == "warning"
+    finally:
+        monkeypatch.undo()
+        checks._frequencies.cache_clear()
+    assert severity(_entry("Maar de weg was nat en koud.", "Maar the weg was wet and cold.")) == "error"

@@ -735,8 +735,14 @@ rather than a name ("Kees" 107, "Piet" 597; "Vanochtend" 10,849)."""
 @lru_cache(maxsize=2)
 def _frequencies(language: str) -> dict[str, int]:
     """pyspellchecker's word list of a language ('en', 'nl'), each lower-case word with how often it was counted:
-    read at the first entry that needs it (0.2 s for English, 0.5 s for Dutch), never where no entry does."""
-    with (resources.files("spellchecker") / "resources" / f"{language}.json.gz").open("rb") as packed:
+    read at the first entry that needs it (0.2 s for English, 0.5 s for Dutch), never where no entry does. Empty
+    where the package is missing (an editable install from before it was a dependency, until ``pip install -e .``
+    again): the list of words only Dutch has judges alone, as it did before, rather than a traceback."""
+    try:
+        lists = resources.files("spellchecker")
+    except ModuleNotFoundError:
+        return {}
+    with (lists / "resources" / f"{language}.json.gz").open("rb") as packed:
         return json.loads(gzip.decompress(packed.read()))
 
 
