@@ -630,8 +630,8 @@ HALF_TRANSLATED = (
     ("Er is een woord dat ik graag uit het vocabulaire zou schrappen: weerstand.",
      "There is a word I would gladly strike from the vocabulary: resistance.",
      "There is a woord that I graag out the vocabulaire would schrappen: resistance.",
-     "Dutch words left in the English: 'woord', 'graag', 'vocabulaire', 'schrappen' — translate them"
-     " (a name that stays Dutch: put it under 'keep:' in the glossary)"),
+     "Dutch words left in the English: 'woord', 'graag', 'vocabulaire', 'schrappen' — translate them: until then the"
+     " document's English is held back (a name that stays Dutch: put it under 'keep:' in the glossary)"),  # 'graag' with 'woord' (word lists)
 )
 
 

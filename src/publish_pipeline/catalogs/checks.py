@@ -12,7 +12,9 @@ Silenced problems are still counted, so a choice made once is never hidden for g
 
 from __future__ import annotations
 
+import gzip
 import html
+import json
 import re
 import shutil
 import subprocess
@@ -21,6 +23,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
+from importlib import resources
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from itertools import product, takewhile
@@ -716,6 +719,51 @@ DUTCH_ONLY_WORDS = UNMISTAKABLY_DUTCH | frozenset(
 case, is Dutch left. Not the words both languages write ("is", "in", "was", "me", "die", "have", "had", "hand",
 "warm", "water", "bed", "film", "deed", "bent", "hen", "elk", "lag"), nor particles of names ("van", "de", "den")."""
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+
+
+RARE_IN_ENGLISH = 500
+"""How often a word may be counted in pyspellchecker's English list and still be no English word: "nat" (297), "dag"
+(172) are none; "modules" (587), "kent" (627), "rook" (1,648), "mist" (4,296), "slim" (4,987) are English."""
+COMMON_IN_DUTCH = 100
+"""How often a word must be counted in pyspellchecker's Dutch list to be a Dutch word: names are counted 50 times
+("wim", "sonneveld", "utrecht", "stroopwafel"); "fietste" 155, "koud" 18,583."""
+COMMON_DUTCH_OPENING = 1000
+"""How often a capitalised word opening a sentence must be counted in the Dutch list to be taken for a Dutch word
+rather than a name ("Kees" 107, "Piet" 597; "Vanochtend" 10,849)."""
+
+
+@lru_cache(maxsize=2)
+def _frequencies(language: str) -> dict[str, int]:
+    """pyspellchecker's word list of a language ('en', 'nl'), each lower-case word with how often it was counted:
+    read at the first entry that needs it (0.2 s for English, 0.5 s for Dutch), never where no entry does. Empty
+    where the package is missing (an editable install from before it was a dependency, until ``pip install -e .``
+    again): the list of words only Dutch has judges alone, as it did before, rather than a traceback."""
+    try:
+        lists = resources.files("spellchecker")
+    except ModuleNotFoundError:
+        return {}
+    with (lists / "resources" / f"{language}.json.gz").open("rb") as packed:
+        return json.loads(gzip.decompress(packed.read()))
+
+
+def _dutch_not_english(words: set[str], common: int = COMMON_IN_DUTCH) -> set[str]:
+    """Of lower-case words taken from the Dutch, those that are Dutch words and no English words, by the two word lists
+    (``RARE_IN_ENGLISH``, ``COMMON_IN_DUTCH``): "weg", "nat", "sneeuw", "fietste", "kantoor", "koffie"; not "band",
+    "gift", "hand", "kind", "room", "die", "over", "want", "door", "wet", nor a name."""
+    if not words:
+        return set()
+    english, dutch = _frequencies("en"), _frequencies("nl")
+    return {word for word in words if english.get(word, 0) < RARE_IN_ENGLISH and dutch.get(word, 0) >= common}
+
+
+def _only_dutch(words: set[str]) -> set[str]:
+    """Of lower-case words of the English taken from its Dutch, those only Dutch has: on the list
+    (``DUTCH_ONLY_WORDS``), or by the word lists (``_dutch_not_english``), which are read only for a word of three
+    letters or more that no list here names (a name's particle, a word both languages share or common English)."""
+    listed = DUTCH_ONLY_WORDS.intersection(words)
+    return listed | _dutch_not_english({word for word in words if len(word) > 2} - listed - _NO_SIGN - _SHARED_FUNCTION_WORDS)
+
+
 ENGLISH_WORDS = frozenset(
     "the a an of and to it not what this that these those we you your i my our they he she his her with as at by from"
     " how where why who which always never very much more no can has have was were be been are will would do does".split()
@@ -820,21 +868,25 @@ def _words_left(entry: Entry, prose: str, words: list[str]) -> Finding:
 def _left_beyond_doubt(entry: Entry, prose: str) -> list[str]:
     """The Dutch words of the first sentence of ``prose`` (its titles and names taken out: ``_sentence_words``)
     that shows Dutch left beyond doubt, in lower case and taken from the Dutch: two different words only Dutch has
-    (``DUTCH_ONLY_WORDS``: "Gisteren fietste I to my werk"), or two words or more side by side, one of
+    (``_only_dutch``: "Gisteren fietste I to my werk", "Vanochtend there was sneeuw"), or two words or more side by side, one of
     them only Dutch's or two spelled as Dutch spells ("trust groeit langzaam and"). None when no sentence does.
 
     Measured on ``tests/fixtures/dutch-left.txt`` and the demo site (``test_checks_dutch_left``): in no good English
-    does a word only Dutch has stand in lower case, and no run of the Dutch's words has two spelled as Dutch spells."""
+    do two words only Dutch has stand in lower case in one sentence, nor one in a run of the Dutch's words, and no
+    such run has two spelled as Dutch spells (one word the word lists know alone is a warning: "gezellig", "rector"
+    were false alarms before they were listed as shared)."""
     dutch = set(_lower_words(entry.dutch.words)).difference(_NO_SIGN, _SHARED_FUNCTION_WORDS)
-    for words in _sentence_words(entry, prose):
+    found = _sentence_words(entry, prose)
+    only_dutch = _only_dutch(dutch.intersection(word for words in found for word in words))
+    for words in found:
         only, run, strong = set(), [], []
         for word in [*words, ""]:
             if word in dutch:
                 run.append(word)
-                if word in DUTCH_ONLY_WORDS:
+                if word in only_dutch:
                     only.add(word)
                 continue
-            if len(run) > 1 and (sum(map(_spelled_dutch, run)) >= 2 or not DUTCH_ONLY_WORDS.isdisjoint(run)):
+            if len(run) > 1 and (sum(map(_spelled_dutch, run)) >= 2 or not only_dutch.isdisjoint(run)):
                 strong += run
             run = []
         if len(only) >= 2 or strong:
@@ -854,13 +906,14 @@ def _sentence_words(entry: Entry, prose: str) -> list[list[str]]:
     title: in lower case, its capital the sentence's ("Gisteren I cycled", "Maar the road was wet" are Dutch left as
     much as "I cycled gisteren"). A title opens with an article or a pronoun (``_TITLE_OPENINGS``) and goes on with a
     word of the Dutch that is no English word ("Het Achterhuis is the diary", "Het dorp by Wim Sonneveld"): the run of
-    the Dutch's words it opens is left out, as a title inside a sentence is (``_CAPITALISED_RUN``)."""
+    the Dutch's words it opens is left out, as a title inside a sentence is (``_CAPITALISED_RUN``), and so is one that
+    opens with a Dutch word the word lists know ("Boer zoekt Vrouw is a popular programme": ``_opens_with_dutch``)."""
     dutch = set(_lower_words(entry.dutch.words))
     found = []
     for sentence in sentences(_without_titles(entry, " ".join(prose.split()), dutch)):
         first, *rest = _WORD.findall(sentence) or [""]
         words = _WORD.findall(_without_capitalised_titles(sentence, dutch))  # its first word is ``first``
-        if first in _DUTCH_OPENINGS and first.lower() in dutch:
+        if first.lower() in dutch and (first in _DUTCH_OPENINGS or _opens_with_dutch(first, rest, words, dutch)):
             if _opens_title(entry, first, rest[0] if rest else "", dutch):
                 words = words[1 + _title_length(words[1:], dutch):]
             else:
@@ -881,9 +934,10 @@ def _without_opening_title(entry: Entry, words: list[str]) -> list[str]:
 
 def _opens_title(entry: Entry, first: str, then: str, dutch: set[str]) -> bool:
     """Whether a sentence's first word, one only Dutch has and the Dutch's (``first``, followed by ``then``), opens a
-    title or a name kept in Dutch rather than being Dutch left: an article or a pronoun followed by a word of the Dutch
-    that is no English word ("Het Achterhuis is the diary"), or a name of the Dutch (``_opens_name``)."""
-    if first in _TITLE_OPENINGS and then.lower() in dutch and then.lower() not in _NO_SIGN | _SHARED_FUNCTION_WORDS:
+    title or a name kept in Dutch rather than being Dutch left: an article or a pronoun, or a Dutch word by the word
+    lists alone (``_opens_with_dutch``), followed by a word of the Dutch that is no English word ("Het Achterhuis is
+    the diary"), or a name of the Dutch (``_opens_name``)."""
+    if (first in _TITLE_OPENINGS or first not in _DUTCH_OPENINGS) and then.lower() in dutch and then.lower() not in _NO_SIGN | _SHARED_FUNCTION_WORDS:
         return True
     return _opens_name(entry, first, then, dutch)
 
@@ -896,6 +950,22 @@ def _opens_name(entry: Entry, first: str, then: str, dutch: set[str]) -> bool:
     if then[:1].isupper() and then.lower() in dutch:
         return True
     return any(run[0].startswith(first) and run[0][len(first):][:1] in ("", " ") for run in _CAPITALISED_RUN.finditer(" ".join(entry.dutch.words.split())))
+
+
+def _dutch_opening(word: str) -> bool:
+    """Whether a capitalised word opening a sentence, a word of the Dutch, is a Dutch word no name is (by the word
+    lists, ``COMMON_DUTCH_OPENING``: "Vanochtend"; not "Kees", "Utrecht", nor the first names ``_FIRST_NAMES``)."""
+    return word[1:].islower() and bool(_dutch_not_english({word.lower()} - _NO_SIGN - _FIRST_NAMES, COMMON_DUTCH_OPENING))
+
+
+def _opens_with_dutch(first: str, rest: list[str], words: list[str], dutch: set[str]) -> bool:
+    """Whether a sentence's first word (``first``, before ``rest``; ``words``: its words less titles), a word of the
+    Dutch (``dutch``) that the list of words only Dutch has lacks, is Dutch left: a Dutch word by the word lists
+    (``_dutch_opening``) that no name goes on from (a capital or a particle after it: "Roos de Vries", "Leiden
+    University"), in a sentence with another word only Dutch has ("Vanochtend there was sneeuw"). Alone it may be a
+    name ("Leiden is a lovely city", "Roos wrote it")."""
+    name_goes_on = bool(rest) and (rest[0][:1].isupper() or rest[0].lower() in _PARTICLES)
+    return _dutch_opening(first) and not name_goes_on and bool(_only_dutch(dutch.intersection(words[1:])))
 
 
 def _title_length(words: list[str], dutch: set[str]) -> int:
@@ -965,32 +1035,35 @@ _NO_TITLE = ENGLISH_WORDS | DUTCH_ONLY_WORDS
 """Words that start no title kept in Dutch at a sentence's start: "We gingen samen", "Gisteren fietste" are Dutch left."""
 
 
-_SHARED_WORDS = frozenset("online offline team plan moment school design feedback coach manager project website workshop training".split())
+_SHARED_WORDS = frozenset(
+    "online offline team plan moment school design feedback coach manager project website workshop training gezellig rector".split()
+)
 """Words English took over from (or lent to) Dutch, written alike in both: no sign of Dutch left in any number."""
 
 
 def _content_words_left(entry: Entry, prose: str, english: list[str]) -> list[str]:
     """The Dutch words a half-translated English kept from its own Dutch ("Gisteren fietste I to my werk in the
     stromende regen"), in their order: lower-case words of the English that are words of the Dutch, and either a word
-    only Dutch has (``DUTCH_ONLY_WORDS``: "werk", "voelde"), or two of them or more side by side, one of those spelled as
+    only Dutch has (``_only_dutch``: "werk", "voelde", "koffie"), or two of them or more side by side, one of those spelled as
     Dutch spells ("stromende regen": ``_spelled_dutch``), or three different ones at least, two of them spelled so
     ("At complexe opgaven weet niemand vooraf the antwoord"). A sentence's first word counts in lower case where its
     capital is the sentence's (``_sentence_words``: "Gisteren I cycled").
 
-    Told without a dictionary: the words English shares with Dutch ("team", "plan", "water", "was") are few in one
-    text and rarely spelled as Dutch spells; short words ("we", "is"), common English words, the particles of
+    The words English shares with Dutch ("team", "plan", "water", "was") are few in one text, rarely spelled as Dutch
+    spells, and English by the word lists; short words ("we", "is"), common English words, the particles of
     names, a name or title kept in Dutch (a run of the Dutch's words that starts with a capital, "Jongleren met
     loyaliteiten", but not with an English or Dutch-only word, or is quoted or emphasized: ``_without_dutch_titles``), an address (``_without_addresses``) and a slug
     (a choice: ``unchanged``) are no sign. ``english``: the words of its ``prose`` (``_words_as_written``)."""
     if entry.translation.context == SLUG:
         return []
-    if not _DUTCH_OPENINGS.isdisjoint(english):  # a capitalised word only Dutch has: a sentence may open with it
-        english = [word for words in _sentence_words(entry, prose) for word in words]
     dutch = set(_lower_words(entry.dutch.words))
+    if not _DUTCH_OPENINGS.isdisjoint(english) or any(map(_dutch_opening, _capitalised_in(english, dutch))):
+        english = [word for words in _sentence_words(entry, prose) for word in words]  # a sentence may open with it
     shared = dutch.intersection(english).difference(_NO_SIGN)  # lower case as written, in the Dutch
-    if DUTCH_ONLY_WORDS.isdisjoint(shared) and (len(shared) < 2 or not any(map(_spelled_dutch, shared))):
+    only_dutch = _only_dutch(shared)
+    if not only_dutch and (len(shared) < 2 or not any(map(_spelled_dutch, shared))):
         return []  # the common case, told with sets of words (no loop in Python over them)
-    shared = {word for word in shared if len(word) > 2 or word in DUTCH_ONLY_WORDS}
+    shared = {word for word in shared if len(word) > 2 or word in only_dutch}
     left, runs, run, in_title = [], set(), [], False
     for word in [*(word for words in _sentence_words(entry, prose) for word in words), ""]:
         in_title = word.lower() in dutch and (in_title or word[:1].isupper() and word.lower() not in _NO_TITLE)
@@ -1004,7 +1077,13 @@ def _content_words_left(entry: Entry, prose: str, english: list[str]) -> list[st
     left = list(dict.fromkeys(left))
     if len(left) >= 3 and sum(map(_spelled_dutch, left)) >= 2:
         return left
-    return [word for word in left if word in DUTCH_ONLY_WORDS or word in runs]
+    return [word for word in left if word in only_dutch or word in runs]
+
+
+def _capitalised_in(english: list[str], dutch: set[str]) -> set[str]:
+    """The words of an English's Dutch (``dutch``, in lower case) that it writes with a capital only (capitalised):
+    names, or a Dutch word opening a sentence. Told with sets (no loop in Python over every word)."""
+    return {word.capitalize() for word in dutch.intersection(map(str.lower, english)).difference(english)}
 
 
 def _spelled_dutch(word: str) -> bool:
