@@ -778,3 +778,18 @@ def test_the_outlines_made_before_are_kept_where_the_checks_read_them() -> None:
     dutch, english = checks._Outline([], [], [], [], {}, 0, "nl"), checks._Outline([], [], [], [], {}, 0, "en")
     entry = Entry.with_outlines(Translation(None, "x", "y", False, 7), REFERENCES, GLOSSARY, dutch, english)
     assert entry.dutch is dutch and entry.english is english and entry.dutch_outline is dutch
+
+
+@pytest.mark.parametrize("dutch", ["Hier zijn de cijfers van dit jaar.", "Vorige week vroeg een teamleider me om advies."])
+def test_the_dutch_approved_as_its_own_english_is_held_back_and_a_draft_of_it_warned(dutch: str) -> None:
+    """A new user's trial: the Dutch approved unchanged was only ``unchanged``'s warning and went to the English site,
+    where the same Dutch with one character less was an error. A draft (fuzzy) of it is a warning: never published."""
+    approved = [(p.check, p.severity) for p in check_entries([Entry(Translation(None, dutch, dutch, False, 3), {}, Glossary())])]
+    draft = [(p.check, p.severity) for p in check_entries([Entry(Translation(None, dutch, dutch, True, 3), {}, Glossary())])]
+    assert ("dutch.untranslated", "error") in approved and ("unchanged", "warning") in approved
+    assert ("dutch.untranslated", "warning") in draft and "error" not in {severity for _, severity in draft}
+
+
+@pytest.mark.parametrize("same", ["Docker Compose", "Welkom", "Kees van der Meer", "Utrecht Centraal", "`git pull`"])
+def test_a_name_or_a_word_approved_unchanged_stays_a_warning(same: str) -> None:
+    assert "dutch.untranslated" not in [p.check for p in check_entries([Entry(Translation(None, same, same, False, 3), {}, Glossary())])]

@@ -191,7 +191,7 @@ def test_a_clone_without_setup_is_told_once_to_run_it_after_a_pull_merged_a_po_f
     command; not in CI; not once setup ran in the clone."""
     team = crossed
     monkeypatch.delenv("CI")
-    told = "run `publish-pipeline setup` once in this clone, and commit the .gitattributes it writes"
+    told = "run `invoke setup` once in this clone, and commit the .gitattributes it writes"
     for command in (tasks.status, tasks.check):
         output = " ".join(run_task(command, team.translator)[1].split())
         assert output.count(told) == 1 and f"git merge {head(team.translator)[:10]}: warning: git merged a PO file line by line" in output, output
@@ -199,7 +199,7 @@ def test_a_clone_without_setup_is_told_once_to_run_it_after_a_pull_merged_a_po_f
     assert told not in " ".join(run_task(tasks.status, team.translator)[1].split())
     monkeypatch.delenv("CI")
     assert run_task(tasks.setup, team.translator)[0] == 0
-    assert "publish-pipeline setup` once" not in " ".join(run_task(tasks.status, team.translator)[1].split())
+    assert "invoke setup` once" not in " ".join(run_task(tasks.status, team.translator)[1].split())
 
 
 def test_each_merge_is_read_from_git_once_and_a_damaged_cache_is_read_past(crossed: Team, monkeypatch: pytest.MonkeyPatch) -> None:

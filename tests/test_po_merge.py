@@ -182,7 +182,7 @@ def test_a_clone_without_the_driver_is_told_by_status_and_check_until_setup_runs
     for command in (tasks.status, tasks.check):
         code, output = run_task(command, team.translator)
         said = " ".join(output.split())  # status wraps it as its table's notes
-        assert code == 0 and warning in said and "run `publish-pipeline setup` once in this clone" in said, output
+        assert code == 0 and warning in said and "run `invoke setup` once in this clone" in said, output
         assert said.index(warning) < said.rindex("next:" if command is tasks.status else "check:"), output  # before the last line
         assert warning not in " ".join(run_task(command, team.author)[1].split())
         if command is tasks.status:  # its next: line names setup first (it named only the drafts to review)
@@ -229,7 +229,7 @@ def test_a_driver_whose_python_is_gone_stops_a_pull_git_would_merge_cleanly_and_
     assert f"{PO_FILE}: merged line by line and left to you: the PO merge driver's Python is gone" in said, said
     assert PO_FILE in git(team.translator, "diff", "--name-only", "--diff-filter=U").stdout
     said = " ".join(run_task(tasks.status, team.translator)[1].split())
-    assert "the PO merge driver's Python (/gone/venv/bin/python) is gone" in said and "run `publish-pipeline setup` again" in said
+    assert "the PO merge driver's Python (/gone/venv/bin/python) is gone" in said and "run `invoke setup` again" in said
 
 
 def test_a_driver_whose_python_is_gone_names_the_file_and_runs_nothing_its_name_holds(tmp_path: Path) -> None:
@@ -265,7 +265,7 @@ def test_a_driver_setup_wrote_before_its_command_changed_is_told_by_status_until
     git(team.translator, "config", "merge.po.driver", command.replace("echo %P'", "echo '%P"))
     for task in (tasks.status, tasks.check):
         said = " ".join(run_task(task, team.translator)[1].split())
-        assert "the PO merge driver is one an earlier version of setup wrote" in said and "run `publish-pipeline setup` again" in said, said
+        assert "the PO merge driver is one an earlier version of setup wrote" in said and "run `invoke setup` again" in said, said
     assert run_task(tasks.setup, team.translator)[0] == 0
     assert ".gitattributes: warning" not in run_task(tasks.status, team.translator)[1]
 

@@ -803,6 +803,7 @@ def _same_as_dutch(entry: Entry) -> bool:
 )
 def _dutch(entry: Entry) -> Iterator[Finding]:
     if entry.translation.text == entry.translation.source:
+        yield from _dutch_unchanged(entry)  # the rest is ``unchanged``'s (a warning: a name, a word English shares)
         return
     outline = entry.english
     if entry.dutch.emphasized and outline.emphasized:
@@ -825,6 +826,16 @@ def _dutch(entry: Entry) -> Iterator[Finding]:
                 return
     if content := _content_words_left(entry, prose, english):
         yield _words_left(entry, prose, content)
+
+
+def _dutch_unchanged(entry: Entry) -> Iterator[Finding]:
+    """The Dutch approved as its own English, where it is Dutch prose (``_still_dutch``: "Hier zijn de cijfers van
+    dit jaar."), not a name or a word English shares: Dutch beyond doubt. Left to ``unchanged``'s warning, it was
+    published, where the same Dutch with a full stop less was held back (a new user's trial)."""
+    prose = _without_addresses(_without_kept_terms(entry, _without_template_syntax(entry.english.words)))
+    if kept := _still_dutch(entry, prose):
+        said, severity = _beyond_doubt(entry)
+        yield Finding(f"the English is still the Dutch ({', '.join(kept[:6])}): translate it{said}", "untranslated", severity)
 
 
 _HELD_BACK = ": until then the document's English is held back"

@@ -128,7 +128,7 @@ def crossing_problem(crossing: Crossing) -> Problem:
     return Problem(
         LINE_MERGED, ERROR, crossing.line,
         f"approved English of other Dutch: git's line merge {crossing.merge[:10]} put the English of {_quoted(crossing.was)} "
-        "on this entry when its Dutch changed (a clone without `publish-pipeline setup`), and nobody reviewed it since — "
+        "on this entry when its Dutch changed (a clone without `invoke setup`), and nobody reviewed it since — "
         "review it against the new Dutch: correct its English and approve it, or, where it fits as it is, give it the "
         f"comment `{review_mark(crossing.merge)}` (Poedit: Add Comment) and approve it (the workspace writes the comment when "
         "you mark it Needs work, then approve it)",

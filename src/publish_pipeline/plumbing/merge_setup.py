@@ -37,7 +37,7 @@ def driver_command(python: str = sys.executable) -> str:
             f"else git merge-file -L ours -L base -L theirs %A %O %B; echo %P{shlex.quote(GONE)} >&2; exit 1; fi")
 
 
-GONE = ": merged line by line and left to you: the PO merge driver's Python is gone — run publish-pipeline setup again"
+GONE = ": merged line by line and left to you: the PO merge driver's Python is gone — run `invoke setup` again"
 """What git is told, after the file's name, when the driver cannot run: its line merge, with its markers where the
 sides overlap, and a conflict always (exit 1), so the pull stops — merged cleanly, English could stand approved on
 Dutch reworded meanwhile. The name (``%P``, which git quotes for the shell) stands outside the message's quotes: inside,
@@ -83,22 +83,22 @@ def line_merged(folder: Path, merges: Sequence[str] = ()) -> str | None:
     except OSError:
         asked = False
     if not asked and merges and top is not None:
-        return (f"git merge {merges[0][:10]}: warning: git merged a PO file line by line (no clone has run `publish-pipeline setup`), "
-                "which can put English on Dutch reworded meanwhile, unnoticed: run `publish-pipeline setup` once in this clone, "
+        return (f"git merge {merges[0][:10]}: warning: git merged a PO file line by line (no clone has run `invoke setup`), "
+                "which can put English on Dutch reworded meanwhile, unnoticed: run `invoke setup` once in this clone, "
                 "and commit the .gitattributes it writes")
     driver = (git_output(folder, "config", "--get", "merge.po.driver") or "").strip() if asked else None
     if driver is None:
         return None
     if not driver:
         return (".gitattributes: warning: it asks git to merge the PO files entry by entry, but this clone has no merge.po.driver, so a pull "
-                "merges them line by line, which can put English on Dutch reworded meanwhile, unnoticed: run `publish-pipeline setup` once in this clone")
+                "merges them line by line, which can put English on Dutch reworded meanwhile, unnoticed: run `invoke setup` once in this clone")
     python = _python_of(driver)
     if python is None or (os.path.exists(python) and driver == driver_command(python)):
         return None
     if os.path.exists(python):  # its fallback may be one that ran what a PO file's name held
-        return ".gitattributes: warning: the PO merge driver is one an earlier version of setup wrote: run `publish-pipeline setup` again in this clone"
+        return ".gitattributes: warning: the PO merge driver is one an earlier version of setup wrote: run `invoke setup` again in this clone"
     return (f".gitattributes: warning: the PO merge driver's Python ({python}) is gone, so a pull stops at every PO file both sides "
-            "changed: run `publish-pipeline setup` again in this clone")
+            "changed: run `invoke setup` again in this clone")
 
 
 def _python_of(driver: str) -> str | None:
