@@ -403,6 +403,31 @@ def test_every_task_refuses_a_folder_that_is_no_site_and_creates_nothing(tmp_pat
     assert [path.name for path in folder.iterdir()] == ["notes.md"]
 
 
+@pytest.mark.parametrize(("files", "layout"), [
+    ({"hugo.toml": 'title = "Blog"\n', "content/posts/fietsen.md": "---\ntitle: Fietsen\n---\nGisteren fietste ik.\n"}, "hugo-by-filename"),
+    ({"config/_default/hugo.yaml": "title: Blog\n", "content/nl/posts/fietsen.md": "---\ntitle: Fietsen\n---\nGisteren fietste ik.\n"}, "hugo-by-filename"),
+    ({"_config.yml": "title: Blog\n", "_posts/2024-05-01-fietsen.md": "---\ntitle: Fietsen\n---\nGisteren fietste ik.\n"}, "jekyll"),
+])
+@pytest.mark.parametrize("settings", [None, "translation:\n  engine: google\n"], ids=["no pipeline.yaml", "no layout"])
+def test_a_hugo_or_jekyll_site_without_its_layout_is_told_which_to_set(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], files: dict[str, str], layout: str, settings: str | None
+) -> None:
+    """A new user's Hugo site with a pipeline.yaml that set no layout: extract said '0 documents' (exit 0) and status
+    called every PO file deleted; with no pipeline.yaml, 'cd into the site folder' while she was in it. Both now name
+    the layout to set, and the command writes nothing."""
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    if settings:
+        (tmp_path / "pipeline.yaml").write_text(settings, encoding="utf-8")
+    before = sorted(tmp_path.rglob("*"))
+    code, _, stderr = run_here(monkeypatch, capsys, "extract", "--root", str(tmp_path))
+    assert code == 1 and "Traceback" not in stderr
+    assert one_line(stderr).startswith(str(tmp_path / "pipeline.yaml") if settings else f"{tmp_path}: not a site"), stderr
+    assert f"layout: {layout}" in one_line(stderr) and "site:" in one_line(stderr)
+    assert sorted(tmp_path.rglob("*")) == before
+
+
 def test_serve_on_a_busy_port_is_one_line_and_builds_nothing(tmp_path: Path) -> None:
     root = copy_site("basic", tmp_path)
     with socket.socket() as taken:

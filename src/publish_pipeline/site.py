@@ -106,9 +106,12 @@ class Site:
             raise SitePathError(
                 str(resolved),
                 f"not a site: it has neither source_{SiteConfig.source_language}/ nor {CONFIG_FILE}",
-                hint="cd into the site folder, or pass --root with it",
+                hint=_layout_hint(resolved, f"write {CONFIG_FILE} with") or "cd into the site folder, or pass --root with it",
             )
-        return cls(found, load_config(found))
+        config = load_config(found)
+        if config.layout == "default" and not (found / f"source_{config.source_language}").is_dir() and (hint := _layout_hint(found, f"set in {CONFIG_FILE}")):
+            raise SitePathError(f"{found / CONFIG_FILE}", f"the default layout reads the Dutch from source_{config.source_language}/, which this folder lacks", hint=hint)
+        return cls(found, config)
 
     @cached_property
     def source_dir(self) -> Path:
@@ -576,6 +579,25 @@ def slugify(name: str) -> str:
 def _suggested_name(name: str) -> str:
     """A name as lowercase ASCII words joined by hyphens (``Één idee?`` → ``een-idee``): what to suggest instead."""
     return slugify(name) or "document"
+
+
+_LAYOUT_OF = {
+    "hugo": "layout: hugo-by-filename (content/blog/post.md → post.en.md beside it) or layout: hugo-by-folder (content/nl/…)",
+    "jekyll": "layout: jekyll (_posts/2019-03-14-post.md → en/_posts/…)",
+}
+
+
+def _layout_hint(folder: Path, action: str) -> str | None:
+    """What to write (``action``) in ``pipeline.yaml`` of a Hugo or Jekyll site (``folder``) that has no layout set for it: a new
+    user's Hugo site without one was read as the default layout's (0 documents, every PO file said deleted)."""
+    hugo = any((folder / f"{name}{suffix}").is_file() for name in ("hugo", "config") for suffix in (".toml", ".yaml", ".yml", ".json"))
+    if (hugo or (folder / "config/_default").is_dir()) and (folder / "content").is_dir():
+        generator = "hugo"
+    elif (folder / JEKYLL_CONFIG).is_file():
+        generator = "jekyll"
+    else:
+        return None
+    return f"it looks like a {generator.capitalize()} site: {action} {_LAYOUT_OF[generator]} (README: Using it with an existing Hugo or Jekyll site)"
 
 
 def _site_folder(folder: Path) -> Path | None:
