@@ -217,8 +217,17 @@ def test_dates_in_toml_and_json_front_matter() -> None:
     assert (caught.value.where, caught.value.problem) == ("x.md:2", "front matter: 'date' is not a date: '3 maart'")
 
 
+def test_a_toml_date_in_words_is_told_how_to_write_a_date_not_to_quote_it() -> None:
+    """A new user's ``date = 1 mei 2024`` in TOML was told to quote text values, and once quoted, given a YAML example."""
+    for text in ("date = 1 mei 2024", 'date = "1 mei 2024"'):
+        with pytest.raises(SourceError) as caught:
+            parse_document(f'+++\ntitle = "Kop"\n{text}\n+++\n', "x", "x.md")
+        assert caught.value.where == "x.md:3" and "'date = 2019-03-14' in TOML" in caught.value.hint, caught.value
+        assert "quote" not in caught.value.hint
+
+
 @pytest.mark.parametrize(("date", "problem", "hint"), [
-    ("3 maart", "front matter: 'date' is not a date: '3 maart'", "write it as YYYY-MM-DD, e.g. 'date: 2019-03-14'"),
+    ("3 maart", "front matter: 'date' is not a date: '3 maart'", "write it as YYYY-MM-DD, e.g. 'date: 2019-03-14' in YAML, 'date = 2019-03-14' in TOML"),
     # YAML cannot build it: it stopped the reading there
     ("2019-02-30", "front matter: 'date': '2019-02-30' is no day of the calendar (February 2019 has 28 days)",
      "write the date of a day that exists"),

@@ -91,7 +91,7 @@ def test_bad_input_prints_one_line_per_problem_and_exits_1(tmp_path: Path) -> No
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     lines = result.stderr.splitlines()
-    assert "source_nl/blog/datum.md:3: front matter: 'date' is not a date: '3 maart' — write it as YYYY-MM-DD, e.g. 'date: 2019-03-14'" in lines
+    assert "source_nl/blog/datum.md:3: front matter: 'date' is not a date: '3 maart' — write it as YYYY-MM-DD, e.g. 'date: 2019-03-14' in YAML, 'date = 2019-03-14' in TOML" in lines
     assert "could not be processed" not in result.stderr  # said once, by the last line: what it did and what it held back
     assert result.stdout == "extract: 1 of 9 documents, 3 segments, 1 PO file written (8 could not be read, see above)\n"
 

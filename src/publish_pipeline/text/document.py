@@ -394,8 +394,10 @@ def _load_toml(text: str, location: str) -> tuple[dict[str, Any], dict[str, int]
             raise SourceError(location, f"front matter: {UNCLOSED_QUOTE} opens here and is never closed", line=opened + 2,
                               hint=CLOSING_QUOTE) from None
         problem = str(error).split(" at line ")[0]
+        said = text.splitlines()[error.line - 1] if 0 < error.line <= len(text.splitlines()) else ""
+        dated = said.split("=")[0].strip().lower() in ("date", "publishdate", "lastmod", "expirydate")  # a date, not text
         raise SourceError(location, f"front matter: not valid TOML: {_cut(problem)}", line=error.line + 1,
-                          hint="quote text values, e.g. title = \"Wat is vertrouwen?\"") from None
+                          hint=_DATE_HINT if dated else "quote text values, e.g. title = \"Wat is vertrouwen?\"") from None
     except (ValueError, RecursionError, tomlkit.exceptions.TOMLKitError) as error:  # such as a number Python will not make
         raise SourceError(location, f"front matter: not valid TOML: {_cut(str(error))}", line=2) from None
     field_lines: dict[str, int] = {}
@@ -536,7 +538,7 @@ MAX_NUMBER = 100
 """Characters a number may have in front matter; longer ones take long to read and cannot all be written back."""
 _TAG = "tag:yaml.org,2002:"
 _KINDS = {"timestamp": "date", "int": "whole number", "float": "number", "bool": "true/false value", "binary": "base64 text"}
-_DATE_HINT = "write it as YYYY-MM-DD, e.g. 'date: 2019-03-14'"
+_DATE_HINT = "write it as YYYY-MM-DD, e.g. 'date: 2019-03-14' in YAML, 'date = 2019-03-14' in TOML"
 _NO_DAY_HINT = "write the date of a day that exists"
 _DATE_TEXT = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[Tt ]+(\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)[ \t]*(Z|z|[+-]\d{2}(?::?\d{2})?)?)?")
 
