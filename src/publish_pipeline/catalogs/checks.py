@@ -12,9 +12,7 @@ Silenced problems are still counted, so a choice made once is never hidden for g
 
 from __future__ import annotations
 
-import gzip
 import html
-import json
 import re
 import shutil
 import subprocess
@@ -23,7 +21,6 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
-from importlib import resources
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from itertools import product, takewhile
@@ -732,28 +729,28 @@ COMMON_DUTCH_OPENING = 1000
 rather than a name ("Kees" 107, "Piet" 597; "Vanochtend" 10,849)."""
 
 
-@lru_cache(maxsize=2)
-def _frequencies(language: str) -> dict[str, int]:
-    """pyspellchecker's word list of a language ('en', 'nl'), each lower-case word with how often it was counted:
-    read at the first entry that needs it (0.2 s for English, 0.5 s for Dutch), never where no entry does. Empty
-    where the package is missing (an editable install from before it was a dependency, until ``pip install -e .``
-    again): the list of words only Dutch has judges alone, as it did before, rather than a traceback."""
-    try:
-        lists = resources.files("spellchecker")
-    except ModuleNotFoundError:
-        return {}
-    with (lists / "resources" / f"{language}.json.gz").open("rb") as packed:
-        return json.loads(gzip.decompress(packed.read()))
+DUTCH_NOT_ENGLISH = Path(__file__).with_name("dutch_not_english.txt")
+"""The Dutch words that are no English words by pyspellchecker's word lists (``RARE_IN_ENGLISH``, ``COMMON_IN_DUTCH``),
+a block per threshold (``COMMON_DUTCH_OPENING`` first): derived from the lists by ``scripts/dutch_not_english.py`` and
+shipped, as reading the lists costs 0.7 s of CPU in every process that checks (``test_checks_dutch_left`` derives it
+again and compares)."""
+
+
+@lru_cache(maxsize=1)
+def _dutch_not_english_words() -> dict[int, frozenset[str]]:
+    """The words of ``DUTCH_NOT_ENGLISH`` by the threshold of Dutch counts they reach (each block's first line):
+    read at the first entry that needs them (milliseconds), never where no entry does."""
+    written = DUTCH_NOT_ENGLISH.read_text(encoding="utf-8").strip().split("\n\n")  # the first: the comment, lines of "#"
+    blocks = {int(least): words for least, *words in (block.split() for block in written if not block.startswith("#"))}
+    return {least: frozenset().union(*(words for at_least, words in blocks.items() if at_least >= least)) for least in blocks}
 
 
 def _dutch_not_english(words: set[str], common: int = COMMON_IN_DUTCH) -> set[str]:
     """Of lower-case words taken from the Dutch, those that are Dutch words and no English words, by the two word lists
-    (``RARE_IN_ENGLISH``, ``COMMON_IN_DUTCH``): "weg", "nat", "sneeuw", "fietste", "kantoor", "koffie"; not "band",
-    "gift", "hand", "kind", "room", "die", "over", "want", "door", "wet", nor a name."""
-    if not words:
-        return set()
-    english, dutch = _frequencies("en"), _frequencies("nl")
-    return {word for word in words if english.get(word, 0) < RARE_IN_ENGLISH and dutch.get(word, 0) >= common}
+    (``RARE_IN_ENGLISH``, ``COMMON_IN_DUTCH`` or ``COMMON_DUTCH_OPENING``: ``DUTCH_NOT_ENGLISH``): "weg", "nat",
+    "sneeuw", "fietste", "kantoor", "koffie"; not "band", "gift", "hand", "kind", "room", "die", "over", "want", "door",
+    "wet", nor a name."""
+    return _dutch_not_english_words()[common].intersection(words) if words else set()
 
 
 def _only_dutch(words: set[str]) -> set[str]:
