@@ -694,16 +694,19 @@ UNMISTAKABLY_DUTCH = frozenset(
     " altijd nooit veel geen meer zich nog heeft hebben kunnen uit wel mijn bij".split()
 )
 """The common Dutch words no English sentence or name uses: one of them alone is Dutch left behind."""
-DUTCH_ONLY_WORDS = UNMISTAKABLY_DUTCH | frozenset(
+_DUTCH_FUNCTION_WORDS = frozenset(
     # pronouns, articles, conjunctions, adverbs and prepositions
     "jou haar hun ons mezelf jezelf zichzelf iets niets niemand iemand iedereen alles elke ieder andere"
     " toch dus terwijl hoewel tenzij zodat zoals toen nadat voordat sinds waarbij daarbij echter bijvoorbeeld namelijk"
     " ongeveer helemaal zeker natuurlijk juist verder ooit nergens overal ergens vooral alsof terug mee binnen buiten"
     " tussen zonder tegen onder boven achter naast daar hier daarom daarna wanneer waarin eigenlijk gewoon misschien"
     " samen alleen echt weer steeds soms vaak erg zeer weinig minder graag eens eerst bijna allemaal zachtjes"
-    " gisteren vandaag morgen straks tijdens volgende vorige"
+    " gisteren vandaag morgen straks tijdens volgende vorige".split()
+)
+"""The pronouns, articles, conjunctions, adverbs and prepositions only Dutch has, beyond ``UNMISTAKABLY_DUTCH``."""
+DUTCH_ONLY_WORDS = UNMISTAKABLY_DUTCH | _DUTCH_FUNCTION_WORDS | frozenset(
     # verbs in their common forms
-    " ben heb hebt hadden werd werden waren kun kunt kon konden moet moeten moest wil willen wilde wilt zal"
+    "ben heb hebt hadden werd werden waren kun kunt kon konden moet moeten moest wil willen wilde wilt zal"
     " zullen zou zouden mogen gaat gaan ging gingen komt komen kwam kom doet doen zegt zeggen zei weet weten wist"
     " denk denken dacht vind vinden vond zie zien zag voel voelt voelen voelde maak maakt maken maakte krijg krijgen kreeg"
     " blijf blijft blijven bleef staat staan stond ligt liggen loopt lopen liep liepen werkt werken werkte wacht betekent"
@@ -837,10 +840,15 @@ def _beyond_doubt(entry: Entry) -> tuple[str, str | None]:
     return (_BEFORE_APPROVAL, None) if entry.translation.fuzzy else (_HELD_BACK, ERROR)
 
 
+_KEPT_ON_PURPOSE = "Dutch kept on purpose, as a saying or a title: put it in quotation marks or emphasis"
+"""How an author tells the check that Dutch in the English is meant ("My grandmother always said 'alles komt goed'"):
+a run of the Dutch's words quoted or emphasized is no Dutch left (``_without_titles``)."""
+
+
 def _sentence_left(entry: Entry, sentence: str) -> Finding:
     """A Dutch sentence left in the English (``_is_dutch``): Dutch beyond doubt."""
     said, severity = _beyond_doubt(entry)
-    return Finding(f"a Dutch sentence left in the English: '{sentence}' — translate it{said}", "sentence", severity)
+    return Finding(f"a Dutch sentence left in the English: '{sentence}' — translate it{said} ({_KEPT_ON_PURPOSE})", "sentence", severity)
 
 
 def _without_template_syntax(text: str) -> str:
@@ -857,7 +865,7 @@ def _words_left(entry: Entry, prose: str, words: list[str]) -> Finding:
     said, severity = _beyond_doubt(entry) if strong else ("", None)
     return Finding(
         f"Dutch words left in the English: {shown} — translate them{said} "
-        "(a name that stays Dutch: put it under 'keep:' in the glossary)",
+        f"(a name that stays Dutch: put it under 'keep:' in the glossary; {_KEPT_ON_PURPOSE})",
         "words", severity,
     )
 
@@ -884,11 +892,18 @@ def _left_beyond_doubt(entry: Entry, prose: str) -> list[str]:
                     only.add(word)
                 continue
             if len(run) > 1 and (sum(map(_spelled_dutch, run)) >= 2 or not only_dutch.isdisjoint(run)):
-                strong += run
+                strong += [word for word in run if _shows_dutch(word, only_dutch)]
             run = []
         if len(only) >= 2 or strong:
             return [word for word in dict.fromkeys(words) if word in only or word in strong]
     return []
+
+
+def _shows_dutch(word: str, only_dutch: set[str]) -> bool:
+    """Whether a word of a run of the Dutch's words left in the English is itself Dutch to see, and so named in the
+    finding: only Dutch's (``only_dutch``), a common Dutch word ("en"), or spelled as Dutch spells. Not a word the
+    English rightly shares with the run ("The term vertrouwen": the English for "term" is "term")."""
+    return word in only_dutch or word in DUTCH_WORDS or _spelled_dutch(word)
 
 
 _FIRST_NAMES = frozenset("ben wil".split())
@@ -1001,7 +1016,32 @@ def _without_titles(entry: Entry, prose: str, dutch: set[str]) -> str:
     for run in runs:
         if run.strip() and dutch.issuperset(_lower_words(run)):
             prose = prose.replace(run, " ")
-    return prose
+    return _without_titles_said_in_english(entry, prose, dutch)
+
+
+_NO_SAID_TITLE = frozenset(word.capitalize() for word in UNMISTAKABLY_DUTCH | _DUTCH_FUNCTION_WORDS).difference(_TITLE_OPENINGS)
+"""The Dutch words that open a sentence, not a title, before English ("Samen met Max is a plan made" of "Samen met
+Max is een plan gemaakt"): the function words only Dutch has, but for those a title opens with (``_TITLE_OPENINGS``)."""
+_OPENING_BEFORE_ENGLISH = re.compile(r"(?:^|(?<=[.!?…] ))([^\W\d_]+(?: [^\W\d_]+)+?)(?= (?:is|was|are|were) (?:a|an|the) )")
+"""A sentence's first words, two or more, before "is a", "was the" or so: English said of them."""
+
+
+def _without_titles_said_in_english(entry: Entry, prose: str, dutch: set[str]) -> str:
+    """The text without the titles kept in Dutch that open a sentence and that English goes on from: the Dutch's words
+    (``dutch``), a capitalised one among them after the first (a title's or a name's), before "is a", "was the" or
+    so, where the Dutch says "is een", "was de" of them ("Tijd voor Max is a TV show" of "Tijd voor Max is een
+    tv-programma"; not "Volgens Max is a good plan" of "Volgens Max is het een goed plan"). The Dutch itself may open
+    with the title, so a capital inside a sentence tells nothing there."""
+    if " a " not in prose and " an " not in prose and " the " not in prose:
+        return prose  # the common case: no regular expression run
+    said_in_dutch = " ".join(entry.dutch.words.split())
+
+    def without_title(opening: re.Match[str]) -> str:
+        words = opening[0].split(" ")
+        title = words[0] not in _NO_SAID_TITLE and dutch.issuperset(map(str.lower, words)) and any(word[:1].isupper() for word in words[1:])
+        return "" if title and re.search(rf"{re.escape(opening[0])} (?:is|was|zijn|waren) (?:een|de) ", said_in_dutch) else opening[0]
+
+    return _OPENING_BEFORE_ENGLISH.sub(without_title, prose)
 
 
 def _without_dutch_titles(entry: Entry, prose: str) -> str:
