@@ -75,13 +75,13 @@ CASES = [
     ("unchanged", "Boeken bestellen bij de winkel", "Order books at the shop", "Boeken bestellen bij de winkel", UNCHANGED),
     ("unchanged", "Vragen stellen", "Asking questions", "Vragen stellen", UNCHANGED),
     ("unchanged", "Welkom", "Welcome", "Welkom", UNCHANGED),  # one word as much as two (the trial's pair)
-    ("dutch", "Het is niet wat het lijkt.", "It is not what it seems.", "It is niet what het seems.", "Dutch words left in the English: 'het', 'niet' — translate them (a name that stays Dutch: put it under 'keep:' in the glossary)"),
+    ("dutch", "Het is niet wat het lijkt.", "It is not what it seems.", "It is niet what het seems.", "Dutch words left in the English: 'het', 'niet' — translate them (a name that stays Dutch: put it under 'keep:' in the glossary; Dutch kept on purpose, as a saying or a title: put it in quotation marks or emphasis)"),
     ("dutch", "Boeken bestellen", "Ordering books", "Boeken bestellen.", "the English is still Dutch (boeken, bestellen): translate it"),
     ("dutch", "Geen gedoe, geen weerstand, iedereen aan boord.", "No fuss, no resistance, everyone on board.",
      "Geen gedoe, geen weerstand, iedereen aan boord!", "the English is still Dutch (geen, gedoe, aan): translate it"),
     ("dutch", "Vier soorten frictie", "Four kinds of friction", "Vier soorten frictie:", "the English is still Dutch (soorten, frictie): translate it"),
     ("dutch", "Het is zo. Wij gaan samen zoeken naar nieuwe wegen.", "It is so. Together we look for new ways.", "It is so. Wij gaan samen zoeken naar nieuwe wegen.",
-     "a Dutch sentence left in the English: 'Wij gaan samen zoeken naar nieuwe wegen.' — translate it: until then the document's English is held back"),
+     "a Dutch sentence left in the English: 'Wij gaan samen zoeken naar nieuwe wegen.' — translate it: until then the document's English is held back (Dutch kept on purpose, as a saying or a title: put it in quotation marks or emphasis)"),
     ("dutch", "Een dringende **vraag**.", "A pressing **question**.", "A pressing **vraag**.",
      "'vraag' is emphasized as in the Dutch: translate it, or keep it with ignore: dutch.emphasis"),
     ("sentences", "Het is zo. Bijv. dr. Jansen zei het al.", "It is so. E.g. Dr. Jansen said so.", "It is so.",
@@ -626,12 +626,12 @@ HALF_TRANSLATED = (
      "With complex challenges nobody knows the answer beforehand. That asks for another way of working together than we are used to.",
      "At complexe opgaven weet niemand vooraf the antwoord. That vraagt a andere manier of samenwerken then we gewend are.",
      "Dutch words left in the English: 'complexe', 'opgaven', 'weet', 'niemand', 'vooraf', 'antwoord' — translate them: until"
-     " then the document's English is held back (a name that stays Dutch: put it under 'keep:' in the glossary)"),
+     " then the document's English is held back (a name that stays Dutch: put it under 'keep:' in the glossary; Dutch kept on purpose, as a saying or a title: put it in quotation marks or emphasis)"),
     ("Er is een woord dat ik graag uit het vocabulaire zou schrappen: weerstand.",
      "There is a word I would gladly strike from the vocabulary: resistance.",
      "There is a woord that I graag out the vocabulaire would schrappen: resistance.",
      "Dutch words left in the English: 'woord', 'graag', 'vocabulaire', 'schrappen' — translate them: until then the"
-     " document's English is held back (a name that stays Dutch: put it under 'keep:' in the glossary)"),  # 'graag' with 'woord' (word lists)
+     " document's English is held back (a name that stays Dutch: put it under 'keep:' in the glossary; Dutch kept on purpose, as a saying or a title: put it in quotation marks or emphasis)"),  # 'graag' with 'woord' (word lists)
 )
 
 

@@ -12,9 +12,7 @@ Silenced problems are still counted, so a choice made once is never hidden for g
 
 from __future__ import annotations
 
-import gzip
 import html
-import json
 import re
 import shutil
 import subprocess
@@ -23,7 +21,6 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
-from importlib import resources
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from itertools import product, takewhile
@@ -697,16 +694,19 @@ UNMISTAKABLY_DUTCH = frozenset(
     " altijd nooit veel geen meer zich nog heeft hebben kunnen uit wel mijn bij".split()
 )
 """The common Dutch words no English sentence or name uses: one of them alone is Dutch left behind."""
-DUTCH_ONLY_WORDS = UNMISTAKABLY_DUTCH | frozenset(
+_DUTCH_FUNCTION_WORDS = frozenset(
     # pronouns, articles, conjunctions, adverbs and prepositions
     "jou haar hun ons mezelf jezelf zichzelf iets niets niemand iemand iedereen alles elke ieder andere"
     " toch dus terwijl hoewel tenzij zodat zoals toen nadat voordat sinds waarbij daarbij echter bijvoorbeeld namelijk"
     " ongeveer helemaal zeker natuurlijk juist verder ooit nergens overal ergens vooral alsof terug mee binnen buiten"
     " tussen zonder tegen onder boven achter naast daar hier daarom daarna wanneer waarin eigenlijk gewoon misschien"
     " samen alleen echt weer steeds soms vaak erg zeer weinig minder graag eens eerst bijna allemaal zachtjes"
-    " gisteren vandaag morgen straks tijdens volgende vorige"
+    " gisteren vandaag morgen straks tijdens volgende vorige".split()
+)
+"""The pronouns, articles, conjunctions, adverbs and prepositions only Dutch has, beyond ``UNMISTAKABLY_DUTCH``."""
+DUTCH_ONLY_WORDS = UNMISTAKABLY_DUTCH | _DUTCH_FUNCTION_WORDS | frozenset(
     # verbs in their common forms
-    " ben heb hebt hadden werd werden waren kun kunt kon konden moet moeten moest wil willen wilde wilt zal"
+    "ben heb hebt hadden werd werden waren kun kunt kon konden moet moeten moest wil willen wilde wilt zal"
     " zullen zou zouden mogen gaat gaan ging gingen komt komen kwam kom doet doen zegt zeggen zei weet weten wist"
     " denk denken dacht vind vinden vond zie zien zag voel voelt voelen voelde maak maakt maken maakte krijg krijgen kreeg"
     " blijf blijft blijven bleef staat staan stond ligt liggen loopt lopen liep liepen werkt werken werkte wacht betekent"
@@ -732,28 +732,28 @@ COMMON_DUTCH_OPENING = 1000
 rather than a name ("Kees" 107, "Piet" 597; "Vanochtend" 10,849)."""
 
 
-@lru_cache(maxsize=2)
-def _frequencies(language: str) -> dict[str, int]:
-    """pyspellchecker's word list of a language ('en', 'nl'), each lower-case word with how often it was counted:
-    read at the first entry that needs it (0.2 s for English, 0.5 s for Dutch), never where no entry does. Empty
-    where the package is missing (an editable install from before it was a dependency, until ``pip install -e .``
-    again): the list of words only Dutch has judges alone, as it did before, rather than a traceback."""
-    try:
-        lists = resources.files("spellchecker")
-    except ModuleNotFoundError:
-        return {}
-    with (lists / "resources" / f"{language}.json.gz").open("rb") as packed:
-        return json.loads(gzip.decompress(packed.read()))
+DUTCH_NOT_ENGLISH = Path(__file__).with_name("dutch_not_english.txt")
+"""The Dutch words that are no English words by pyspellchecker's word lists (``RARE_IN_ENGLISH``, ``COMMON_IN_DUTCH``),
+a block per threshold (``COMMON_DUTCH_OPENING`` first): derived from the lists by ``scripts/dutch_not_english.py`` and
+shipped, as reading the lists costs 0.7 s of CPU in every process that checks (``test_checks_dutch_left`` derives it
+again and compares)."""
+
+
+@lru_cache(maxsize=1)
+def _dutch_not_english_words() -> dict[int, frozenset[str]]:
+    """The words of ``DUTCH_NOT_ENGLISH`` by the threshold of Dutch counts they reach (each block's first line):
+    read at the first entry that needs them (milliseconds), never where no entry does."""
+    written = DUTCH_NOT_ENGLISH.read_text(encoding="utf-8").strip().split("\n\n")  # the first: the comment, lines of "#"
+    blocks = {int(least): words for least, *words in (block.split() for block in written if not block.startswith("#"))}
+    return {least: frozenset().union(*(words for at_least, words in blocks.items() if at_least >= least)) for least in blocks}
 
 
 def _dutch_not_english(words: set[str], common: int = COMMON_IN_DUTCH) -> set[str]:
     """Of lower-case words taken from the Dutch, those that are Dutch words and no English words, by the two word lists
-    (``RARE_IN_ENGLISH``, ``COMMON_IN_DUTCH``): "weg", "nat", "sneeuw", "fietste", "kantoor", "koffie"; not "band",
-    "gift", "hand", "kind", "room", "die", "over", "want", "door", "wet", nor a name."""
-    if not words:
-        return set()
-    english, dutch = _frequencies("en"), _frequencies("nl")
-    return {word for word in words if english.get(word, 0) < RARE_IN_ENGLISH and dutch.get(word, 0) >= common}
+    (``RARE_IN_ENGLISH``, ``COMMON_IN_DUTCH`` or ``COMMON_DUTCH_OPENING``: ``DUTCH_NOT_ENGLISH``): "weg", "nat",
+    "sneeuw", "fietste", "kantoor", "koffie"; not "band", "gift", "hand", "kind", "room", "die", "over", "want", "door",
+    "wet", nor a name."""
+    return _dutch_not_english_words()[common].intersection(words) if words else set()
 
 
 def _only_dutch(words: set[str]) -> set[str]:
@@ -851,10 +851,15 @@ def _beyond_doubt(entry: Entry) -> tuple[str, str | None]:
     return (_BEFORE_APPROVAL, None) if entry.translation.fuzzy else (_HELD_BACK, ERROR)
 
 
+_KEPT_ON_PURPOSE = "Dutch kept on purpose, as a saying or a title: put it in quotation marks or emphasis"
+"""How an author tells the check that Dutch in the English is meant ("My grandmother always said 'alles komt goed'"):
+a run of the Dutch's words quoted or emphasized is no Dutch left (``_without_titles``)."""
+
+
 def _sentence_left(entry: Entry, sentence: str) -> Finding:
     """A Dutch sentence left in the English (``_is_dutch``): Dutch beyond doubt."""
     said, severity = _beyond_doubt(entry)
-    return Finding(f"a Dutch sentence left in the English: '{sentence}' — translate it{said}", "sentence", severity)
+    return Finding(f"a Dutch sentence left in the English: '{sentence}' — translate it{said} ({_KEPT_ON_PURPOSE})", "sentence", severity)
 
 
 def _without_template_syntax(text: str) -> str:
@@ -871,7 +876,7 @@ def _words_left(entry: Entry, prose: str, words: list[str]) -> Finding:
     said, severity = _beyond_doubt(entry) if strong else ("", None)
     return Finding(
         f"Dutch words left in the English: {shown} — translate them{said} "
-        "(a name that stays Dutch: put it under 'keep:' in the glossary)",
+        f"(a name that stays Dutch: put it under 'keep:' in the glossary; {_KEPT_ON_PURPOSE})",
         "words", severity,
     )
 
@@ -898,11 +903,18 @@ def _left_beyond_doubt(entry: Entry, prose: str) -> list[str]:
                     only.add(word)
                 continue
             if len(run) > 1 and (sum(map(_spelled_dutch, run)) >= 2 or not only_dutch.isdisjoint(run)):
-                strong += run
+                strong += [word for word in run if _shows_dutch(word, only_dutch)]
             run = []
         if len(only) >= 2 or strong:
             return [word for word in dict.fromkeys(words) if word in only or word in strong]
     return []
+
+
+def _shows_dutch(word: str, only_dutch: set[str]) -> bool:
+    """Whether a word of a run of the Dutch's words left in the English is itself Dutch to see, and so named in the
+    finding: only Dutch's (``only_dutch``), a common Dutch word ("en"), or spelled as Dutch spells. Not a word the
+    English rightly shares with the run ("The term vertrouwen": the English for "term" is "term")."""
+    return word in only_dutch or word in DUTCH_WORDS or _spelled_dutch(word)
 
 
 _FIRST_NAMES = frozenset("ben wil".split())
@@ -1015,7 +1027,32 @@ def _without_titles(entry: Entry, prose: str, dutch: set[str]) -> str:
     for run in runs:
         if run.strip() and dutch.issuperset(_lower_words(run)):
             prose = prose.replace(run, " ")
-    return prose
+    return _without_titles_said_in_english(entry, prose, dutch)
+
+
+_NO_SAID_TITLE = frozenset(word.capitalize() for word in UNMISTAKABLY_DUTCH | _DUTCH_FUNCTION_WORDS).difference(_TITLE_OPENINGS)
+"""The Dutch words that open a sentence, not a title, before English ("Samen met Max is a plan made" of "Samen met
+Max is een plan gemaakt"): the function words only Dutch has, but for those a title opens with (``_TITLE_OPENINGS``)."""
+_OPENING_BEFORE_ENGLISH = re.compile(r"(?:^|(?<=[.!?…] ))([^\W\d_]+(?: [^\W\d_]+)+?)(?= (?:is|was|are|were) (?:a|an|the) )")
+"""A sentence's first words, two or more, before "is a", "was the" or so: English said of them."""
+
+
+def _without_titles_said_in_english(entry: Entry, prose: str, dutch: set[str]) -> str:
+    """The text without the titles kept in Dutch that open a sentence and that English goes on from: the Dutch's words
+    (``dutch``), a capitalised one among them after the first (a title's or a name's), before "is a", "was the" or
+    so, where the Dutch says "is een", "was de" of them ("Tijd voor Max is a TV show" of "Tijd voor Max is een
+    tv-programma"; not "Volgens Max is a good plan" of "Volgens Max is het een goed plan"). The Dutch itself may open
+    with the title, so a capital inside a sentence tells nothing there."""
+    if " a " not in prose and " an " not in prose and " the " not in prose:
+        return prose  # the common case: no regular expression run
+    said_in_dutch = " ".join(entry.dutch.words.split())
+
+    def without_title(opening: re.Match[str]) -> str:
+        words = opening[0].split(" ")
+        title = words[0] not in _NO_SAID_TITLE and dutch.issuperset(map(str.lower, words)) and any(word[:1].isupper() for word in words[1:])
+        return "" if title and re.search(rf"{re.escape(opening[0])} (?:is|was|zijn|waren) (?:een|de) ", said_in_dutch) else opening[0]
+
+    return _OPENING_BEFORE_ENGLISH.sub(without_title, prose)
 
 
 def _without_dutch_titles(entry: Entry, prose: str) -> str:
