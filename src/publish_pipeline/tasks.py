@@ -528,9 +528,16 @@ def check(c: Context, list: bool = False, silenced: bool = False, format: str = 
         summary += " (msgfmt is not installed: the PO format check was skipped; apt-get install gettext)"
     from .plumbing import commit_hook
 
-    stopped = commit_hook.commit_stopped() if report.errors or report.totals["errors"] else None  # the pre-commit hook's failure
+    # the pre-commit hook judges the commit being made: an author's commit is not stopped by the translator's error
+    # in another document (she cannot fix it), a translator's by the errors of the PO files she commits
+    errors = report.totals["errors"]
+    if (files := commit_hook.committed(site.root)) is not None:
+        others = sum(document.errors for document in report.documents if not files & {document.source, document.catalog})
+        errors -= others
+        summary += f"; {commit_hook.others_errors(others)}" if others else ""
+    stopped = commit_hook.commit_stopped() if report.errors or errors else None  # the pre-commit hook's failure
     _finish(report.errors, [*_merge_warning(site, report), summary, *filter(None, [stopped])], counted=False)  # the summary counts the unread
-    if report.totals["errors"]:
+    if errors:
         raise _exit(code=1)
 
 
@@ -860,7 +867,7 @@ def _wrapped(text: str, width: int, indent: str = "") -> list[str]:
     reasons under a row (``indent`` them all), a note."""
     import textwrap
 
-    return textwrap.wrap(text, width, initial_indent=indent, subsequent_indent="    ", break_on_hyphens=False)
+    return textwrap.wrap(text, width, initial_indent=indent, subsequent_indent="    ", break_on_hyphens=False, break_long_words=False)
 
 
 def _terminal_width() -> int:

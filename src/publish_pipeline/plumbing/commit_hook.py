@@ -96,6 +96,23 @@ CHECK_HOOK = "publish-pipeline-check"
 """The id of the hook that runs check on a commit of PO files (``.pre-commit-hooks.yaml``): what ``SKIP`` names."""
 
 
+def committed(root: Path) -> frozenset[str] | None:
+    """The files of the commit being made, as paths in the site ``root``, where pre-commit runs this command (it sets
+    ``PRE_COMMIT=1`` for its hooks); None elsewhere (a terminal, CI: every document counts) or where git cannot say."""
+    if not os.environ.get("PRE_COMMIT") or (top := checkout_top(root)) is None:
+        return None
+    names = git_output(root, "diff", "--cached", "--name-only", "--no-renames", "-z")
+    if names is None:
+        return None
+    return frozenset(os.path.relpath(top / name, root) for name in names.split("\0") if name)
+
+
+def others_errors(count: int) -> str:
+    """What check says of ``count`` errors in documents the commit being made does not touch: they do not stop it."""
+    return (f"{count} error{'s' * (count != 1)} above in documents this commit does not touch: not stopping it (they are "
+            "for whoever edits those; CI still holds their English back)")
+
+
 def commit_stopped() -> str | None:
     """What check says last when its errors stop a commit: how to commit all the same, and when that is fine. None
     where pre-commit did not run it (pre-commit sets ``PRE_COMMIT=1`` for its hooks): at a terminal, or in CI."""
