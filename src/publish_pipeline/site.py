@@ -123,6 +123,13 @@ class Site:
         return self.root / f"source_{self.config.source_language}"
 
     @property
+    def shares_section_pages(self) -> bool:
+        """Whether a page ``x.md`` and the section ``x/_index.md`` have one address (``dutch_path``): publish's own, and
+        Hugo's, which writes both to ``x/index.html`` (Hugo 0.111: the one a build leaves there changes from build to
+        build; ``hugo --printPathWarnings`` says 'Duplicate target paths'). Jekyll writes ``x.html`` and ``x/index.html``."""
+        return self.config.layout != "jekyll"
+
+    @property
     def writes_in_place(self) -> bool:
         """Whether ``export`` writes the English into the site's own content (a Hugo or Jekyll layout)."""
         return self.config.layout != "default"
@@ -383,8 +390,9 @@ class Site:
             raise SourceError(
                 location,
                 f"{self.relative(rival)} is the document {document_id!r} too: they would share one PO file and one page"
-                if self.document_id(rival) == document_id else f"{self.relative(rival)} has its page at {dutch_path(document_id)} too",
-                hint="rename or remove one of them",
+                if self.document_id(rival) == document_id else f"{self.relative(rival)} has its page at {dutch_path(document_id)} too"
+                + (": Hugo writes both to one file, and which one a build leaves there changes from build to build" if self.writes_in_place else ""),
+                hint="rename or remove one of them" + (" (a section's own text belongs in its _index.md)" if self.writes_in_place else ""),
             )
         namesake = next((path for path in self._posts_by_name.get(source_path.name, ()) if path != source_path), None)
         if namesake is not None:
@@ -438,13 +446,13 @@ class Site:
 
     def _rival(self, source_path: Path, document_id: str) -> Path | None:
         """Another Dutch file with the same document id (``x.md`` and ``x/index.md``, ``x.md`` and ``x.nl.md``), or on
-        publish's own site with the same page (``x.md`` and ``x/_index.md``: ``dutch_path``), if any."""
+        publish's own site or a Hugo site with the same page (``x.md`` and ``x/_index.md``: ``dutch_path``), if any."""
         page = self.config.layout == "jekyll" and _below(self.source_dir, source_path) is None  # its id is its path in the site
         base = os.path.join(self.root if page else self.source_dir, *document_id.split("/"))
         languages = ["", f".{self.config.source_language}"] if self.config.layout == "hugo-by-filename" else [""]
         own = os.fspath(source_path)
         stems = [base, os.path.join(base, "index")]
-        if not self.writes_in_place:
+        if self.shares_section_pages:
             stems.append(os.path.dirname(base) if document_id.rpartition("/")[2] == SECTION else os.path.join(base, SECTION))
         for stem in stems:
             for name in (f"{stem}{language}{suffix}" for language in languages for suffix in DOCUMENT_SUFFIXES):
