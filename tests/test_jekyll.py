@@ -717,3 +717,24 @@ def test_a_namesake_post_that_appears_later_refuses_the_kept_verdict_too(tmp_pat
     warm = verdicts()
     shutil.rmtree(site.root / ".cache")
     assert warm == verdicts() == ["2024-01-02-y"], warm
+
+
+def test_a_tag_leads_to_the_english_only_by_a_name_jekylls_tag_finds(tmp_path: Path) -> None:
+    """``{% link /over.md %}``: Jekyll's ``tags/link.rb`` compares the name with a document's ``relative_path`` as
+    written, a leading ``/`` matching only a static file's (``page.rb`` takes it off a page's), so Jekyll stops the
+    build ("Could not find document '/over.md' in tag 'link'"); the English led to ``en/over.md`` as if it were fine.
+    So did a post's ``post_url`` name in ``link`` and its file in ``post_url``. Each stays as written: the English
+    fails as the Dutch does. ``post_url`` does take a leading ``/`` off (``PostComparer``)."""
+    content = {
+        "_posts/2024-01-01-eerste.md": "---\ntitle: Eerste\n---\nHallo.\n",
+        "over.md": "---\ntitle: Over\n---\nIk.\n",
+        "_posts/2024-02-01-links.md": (
+            "---\ntitle: Links\n---\nZie {% link /over.md %}, {% link 2024-01-01-eerste %}, {% post_url _posts/2024-01-01-eerste.md %}, "
+            "{% post_url /2024-01-01-eerste %} en {% link over.md %}.\n"
+        ),
+    }
+    site = exported_site(tmp_path / "site", content)
+    assert (
+        "{% link /over.md %}, {% link 2024-01-01-eerste %}, {% post_url _posts/2024-01-01-eerste.md %}, "
+        "{% post_url en/2024-01-01-eerste %} en {% link en/over.md %}."
+    ) in (site.root / "en/_posts/2024-02-01-links.md").read_text(encoding="utf-8")
