@@ -576,6 +576,25 @@ def test_drafts_are_not_translated_and_status_says_why(tmp_path: Path) -> None:
     assert "drafts" not in json.loads(output)
 
 
+
+def test_a_folders_drafts_are_counted_with_the_others(tmp_path: Path) -> None:
+    """Jekyll reads ``<folder>/_drafts/`` beside ``<folder>/_posts/`` with ``--drafts`` (``reader.rb``,
+    ``retrieve_posts`` for each folder it reads): ``blog/_drafts/`` was neither counted nor mentioned. Counted now, by
+    extract (from what it kept too) and status; one in a folder Jekyll leaves out is not."""
+    from publish_pipeline import tasks
+    from test_workflow import run_task
+
+    content = {
+        "_drafts/idee.md": "---\ntitle: Idee\n---\nLater.\n", "blog/_drafts/plan.md": "---\ntitle: Plan\n---\nOoit.\n",
+        "blog/_posts/2024-01-01-rit.md": "---\ntitle: Rit\n---\nFietsen.\n", "_oud/_drafts/weg.md": "---\ntitle: Weg\n---\nNiet.\n",
+    }
+    site = jekyll_site(tmp_path / "site", content)
+    assert run_task(tasks.extract, site.root)[1].strip().endswith("2 drafts of _drafts/ left out (status says why)")
+    (site.root / "blog/_drafts/nog.md").write_text("---\ntitle: Nog\n---\nOok later.\n", encoding="utf-8")
+    assert "3 drafts of _drafts/ left out" in run_task(tasks.extract, site.root)[1]  # not the quick answer of before
+    assert "_drafts/: 3 drafts not translated" in " ".join(run_task(tasks.status, site.root)[1].split())
+
+
 DEFAULTS_CONFIG = """\
 defaults:
   - scope: {path: "", type: posts}

@@ -233,7 +233,17 @@ class Site:
         pipeline's own (``JEKYLL_OWN``, and the English's ``en/``). A linked folder is followed once, also one that leads
         out (a theme's assets: no page in it, nothing listed); a page in it, or a link to a page, is listed as it is:
         reading it tells where it leads."""
-        config, found, seen = self.jekyll, [], set()
+        return self._jekyll_read()[0]
+
+    def jekyll_drafts(self) -> list[Path]:
+        """A Jekyll site's drafts: the Markdown files of each ``_drafts/`` Jekyll reads with ``--drafts`` (``reader.rb``,
+        ``retrieve_posts``: the one beside ``_posts/`` and a folder's, ``blog/_drafts/``, in ``collections_dir`` where
+        one is set), which the pipeline never translates (``jekyll_config.drafts_note``)."""
+        return self._jekyll_read()[1]
+
+    def _jekyll_read(self) -> tuple[list[Path], list[Path]]:
+        """``jekyll_pages`` and ``jekyll_drafts``, from one walk of the folders Jekyll reads."""
+        config, found, seen, drafts = self.jekyll, [], set(), []
         own = {*JEKYLL_OWN, self.config.target_language}
         top = config.collections_dir  # its _posts/ is the posts' folder (``source_dir``)
         inside = top + "/" if top else ""  # Jekyll reads a folder's posts there only (reader.rb, outside_configured_directory?)
@@ -244,6 +254,9 @@ class Site:
                 relative = f"{folder}/{entry.name}" if folder else entry.name
                 if entry.name == "_posts" and folder not in ("", top) and folder.startswith(inside) and entry.is_dir():
                     found.extend(_documents_below(Path(entry.path)))  # a folder's posts, in collections_dir where one is set
+                    continue
+                if entry.name == DRAFTS and (folder == top or folder.startswith(inside)) and entry.is_dir():
+                    drafts.extend(_documents_below(Path(entry.path)))
                     continue
                 if (not folder and entry.name in own) or relative == english or config.leaves_out(relative, entry.is_dir()):
                     continue
@@ -256,7 +269,7 @@ class Site:
                     found.append(Path(entry.path))
 
         walk("")
-        return found
+        return found, drafts
 
     def jekyll_unread(self) -> list[str]:
         """What of a Jekyll site neither Jekyll nor the pipeline reads for its documents, as site-relative names
