@@ -449,25 +449,33 @@ def test_front_matter_keys_in_any_case_are_hugos_own(tmp_path: Path) -> None:
 
 
 def test_a_page_beside_its_folders_section_is_refused_as_hugo_writes_both_to_one_file(tmp_path: Path) -> None:
-    """``content/blog.md`` beside ``content/blog/_index.md``: Hugo 0.111 writes both to ``/blog/index.html`` (the
-    real binary: ``--printPathWarnings`` says so; which one a build leaves there changes from build to build) and
-    the pipeline said nothing. Refused now, location first, in status and extract alike, cold and from what they
-    kept: a verdict and an extract kept from before the section file appeared refuse the page as a new one does."""
+    """``content/blog.md`` beside the section ``content/blog/`` (a top-level folder of pages, ``_index.md`` or not):
+    Hugo 0.111 writes both to ``/blog/index.html`` (the real binary: ``--printPathWarnings`` says so; which one a
+    build leaves there changes from build to build) and the pipeline said nothing. Refused now, location first, in
+    status and extract alike, cold and from what they kept: a verdict and an extract kept from before the section
+    appeared refuse the page as a new one does."""
     from publish_pipeline import tasks
     from publish_pipeline.catalogs.extraction import extract
     from test_workflow import run_task
 
-    site = hugo_site_with_layout(tmp_path / "site", "hugo-by-filename", {"blog.md": "---\ntitle: Blog\n---\nOver de blog.\n", "blog/post.md": "---\ntitle: Post\n---\nTekst.\n"})
-    assert not extract(site).errors and run_task(tasks.status, site.root)[0] == 0  # kept: no rival yet
-    (site.root / "content/blog/_index.md").write_text("---\ntitle: Alle posts\n---\nDe posts.\n", encoding="utf-8")
-    assert "Duplicate target paths: /blog/index.html (2)" in hugo(site.root, "--printPathWarnings")
-    said = "content/blog.md: content/blog/_index.md has its page at /blog/ too: Hugo writes both to one file"
-    for _ in range(2):  # from what the first runs kept, then cold
-        errors = [str(error) for error in extract(Site.open(site.root)).errors]
-        assert any(error.startswith(said) for error in errors), errors
-        code, output = run_task(tasks.status, site.root)
-        assert code != 0 and said in output and "a section's own text belongs in its _index.md" in output, output
-        shutil.rmtree(site.root / ".cache")
+    site = hugo_site_with_layout(tmp_path / "site", "hugo-by-filename", {"blog.md": "---\ntitle: Blog\n---\nOver de blog.\n"})
+    assert not extract(site).errors and run_task(tasks.status, site.root)[0] == 0  # kept: no section yet
+    steps = [
+        ("blog/post.md", "---\ntitle: Post\n---\nTekst.\n", "content/blog/ is a section of Hugo's, its list of pages at /blog/ too: Hugo writes both"),
+        ("blog/_index.md", "---\ntitle: Alle posts\n---\nDe posts.\n", "content/blog/_index.md has its page at /blog/ too: Hugo writes both to one file"),
+    ]
+    for name, text, problem in steps:
+        (site.root / "content/blog").mkdir(exist_ok=True)
+        (site.root / "content" / name).write_text(text, encoding="utf-8")
+        assert "Duplicate target paths: /blog/index.html (2)" in hugo(site.root, "--printPathWarnings")
+        for _ in range(2):  # from what the runs before kept, then cold
+            errors = extract(Site.open(site.root)).errors
+            assert [error.problem.startswith(problem) for error in errors if error.location == "content/blog.md"] == [True], errors
+            code, output = run_task(tasks.status, site.root)
+            assert code != 0 and "content/blog.md: " + problem in " ".join(output.split()) and "_index.md" in output, output
+            shutil.rmtree(site.root / ".cache")
+        extract(Site.open(site.root))
+        run_task(tasks.status, site.root)
 
 
 @pytest.mark.parametrize("keys", [("Slug", "slug"), ("url", "URL"), ("Aliases", "aliases")])

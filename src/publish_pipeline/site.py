@@ -407,6 +407,14 @@ class Site:
                 + (": Hugo writes both to one file, and which one a build leaves there changes from build to build" if self.writes_in_place else ""),
                 hint="rename or remove one of them" + (" (a section's own text belongs in its _index.md)" if self.writes_in_place else ""),
             )
+        section = self._hugo_section(source_path, document_id)
+        if section is not None:
+            raise SourceError(
+                location,
+                f"{self.relative(section)}/ is a section of Hugo's, its list of pages at {dutch_path(document_id)} too: Hugo "
+                "writes both to one file, and which one a build leaves there changes from build to build",
+                hint=f"move its text into {self.relative(section)}/{SECTION}.md, the section's own page, or rename it",
+            )
         namesake = next((path for path in self._posts_by_name.get(source_path.name, ()) if path != source_path), None)
         if namesake is not None:
             raise SourceError(
@@ -456,6 +464,16 @@ class Site:
             for name in names:
                 found.setdefault(name, []).append(Path(folder, name))
         return {name: paths for name, paths in found.items() if len(paths) > 1}
+
+    def _hugo_section(self, source_path: Path, document_id: str) -> Path | None:
+        """The folder of the top-level section of a Hugo site whose list page has the address of the page ``x.md`` at
+        the top (``content/x/`` with a Dutch document in it: Hugo makes each such folder a section, ``_index.md`` or
+        not), if any."""
+        if not self.writes_in_place or not self.shares_section_pages or source_path.parent != self.source_dir:
+            return None
+        folder, english = self.source_dir / document_id, f".{self.config.target_language}"
+        dutch = (name for _, _, names in os.walk(folder) for name in names if not _split_suffix(name)[0].endswith(english))
+        return folder if any(name.endswith(DOCUMENT_SUFFIXES) for name in dutch) else None
 
     def _rival(self, source_path: Path, document_id: str) -> Path | None:
         """Another Dutch file with the same document id (``x.md`` and ``x/index.md``, ``x.md`` and ``x.nl.md``), or on

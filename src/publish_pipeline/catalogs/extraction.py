@@ -139,8 +139,8 @@ def load_unit(site: Site, source_path: Path, *, remember: bool = True, catalog: 
 def rivals(site: Site, ids: dict[Path, str]) -> dict[Path, str]:
     """The documents that share what ``Site.source_document_id`` refuses to share, each with the names of all that
     share it (mostly none): a document id (``x.md`` and ``x/index.md``), on publish's own or a Hugo site a page
-    (``x.md`` and ``x/_index.md``: ``dutch_path``), on a Jekyll site a post's file name (their English would be one
-    file). A verdict or an extract kept from before a rival appeared must not stand: a new one refuses it."""
+    (``x.md`` and ``x/_index.md``: ``dutch_path``; on a Hugo site also a top-level ``x.md`` and a section ``x/``), on a
+    Jekyll site a post's file name (their English would be one file). A verdict or an extract kept from before a rival appeared must not stand: a new one refuses it."""
     groups: defaultdict[str, list[Path]] = defaultdict(list)
     posts = str(site.source_dir) + os.sep if site.config.layout == "jekyll" else None  # Site._posts_by_name's
     for path, document_id in ids.items():
@@ -152,6 +152,9 @@ def rivals(site: Site, ids: dict[Path, str]) -> dict[Path, str]:
         if len(group) > 1:
             names = "\0".join(sorted(map(str, group)))
             found.update({path: found.get(path, "") + names for path in group})
+    if site.writes_in_place and site.shares_section_pages:  # a top-level page x.md and Hugo's section x/ (Site._hugo_section)
+        sections = {document_id.split("/")[0] for document_id in ids.values() if "/" in document_id}
+        found.update({path: found.get(path, "") + "\0section" for path, document_id in ids.items() if document_id in sections})
     return found
 
 
