@@ -461,7 +461,7 @@ def test_a_page_beside_its_folders_section_is_refused_as_hugo_writes_both_to_one
     site = hugo_site_with_layout(tmp_path / "site", "hugo-by-filename", {"blog.md": "---\ntitle: Blog\n---\nOver de blog.\n"})
     assert not extract(site).errors and run_task(tasks.status, site.root)[0] == 0  # kept: no section yet
     steps = [
-        ("blog/post.md", "---\ntitle: Post\n---\nTekst.\n", "content/blog/ is a section of Hugo's, its list of pages at /blog/ too: Hugo writes both"),
+        ("blog/post.md", "---\ntitle: Post\n---\nTekst.\n", "content/blog/ is a Hugo section with its list page at /blog/ too: Hugo writes both"),
         ("blog/_index.md", "---\ntitle: Alle posts\n---\nDe posts.\n", "content/blog/_index.md has its page at /blog/ too: Hugo writes both to one file"),
     ]
     for name, text, problem in steps:

@@ -411,7 +411,7 @@ class Site:
         if section is not None:
             raise SourceError(
                 location,
-                f"{self.relative(section)}/ is a section of Hugo's, its list of pages at {dutch_path(document_id)} too: Hugo "
+                f"{self.relative(section)}/ is a Hugo section with its list page at {dutch_path(document_id)} too: Hugo "
                 "writes both to one file, and which one a build leaves there changes from build to build",
                 hint=f"move its text into {self.relative(section)}/{SECTION}.md, the section's own page, or rename it",
             )
