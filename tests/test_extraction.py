@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime
 import gc
 import os
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -538,3 +539,18 @@ def test_the_bar_moves_while_the_documents_are_shared_between_processes(tmp_path
     (root / "source_nl/blog/bericht-0.md").write_text("---\ntitle: Bericht nul\n---\n\nTekst.\n", encoding="utf-8")
     extract(Site.open(root), progress=phase)  # the documents skipped told at once, then the one extracted
     assert [count for count, _ in told] == [total - 1, 1]
+
+
+def test_a_rival_that_appears_later_refuses_the_document_extracted_before(tmp_path: Path) -> None:
+    """``blog/x/index.md`` added beside ``blog/x.md`` (one document id): a cold extract refuses both, but the one
+    extracted before was taken from extract's state (its bytes unchanged) and not refused, as status's verdicts
+    were before they named their rivals."""
+    root = tmp_path / "site"
+    (root / "source_nl/blog/x").mkdir(parents=True)
+    (root / "source_nl/blog/x.md").write_text("---\ntitle: X\n---\nTekst.\n", encoding="utf-8")
+    assert not extract(Site.open(root)).errors
+    (root / "source_nl/blog/x/index.md").write_text("---\ntitle: X ook\n---\nMeer.\n", encoding="utf-8")
+    for _ in range(2):  # from the state kept, then cold
+        errors = sorted(str(error).split(":")[0] for error in extract(Site.open(root)).errors)
+        assert errors == ["source_nl/blog/x.md", "source_nl/blog/x/index.md"], errors
+        shutil.rmtree(root / ".cache")

@@ -21,7 +21,7 @@ import pytest
 from publish_pipeline.errors import ConfigError
 from publish_pipeline.output.export import export
 from publish_pipeline.site import Site
-from test_layouts import approve, english, hugo_site
+from test_layouts import approve, english, hugo_site, make_site
 
 LAYOUT = (
     '<html lang="{{ .Language.Lang }}"><head><title>{{ .Title }}</title>'
@@ -43,14 +43,20 @@ def hugo_config(layout: str) -> str:
 
 
 def build(root: Path) -> Path:
+    hugo(root, "--quiet")
+    return root / "public"
+
+
+def hugo(root: Path, *options: str) -> str:
+    """What ``hugo`` says as it builds the site in ``root`` with ``options``."""
     if shutil.which("hugo") is None:
         if os.environ.get("CI"):
             pytest.fail("hugo is not installed; .ci/run must install the hugo package")
         pytest.skip("hugo is not installed: apt-get install hugo")
     with tempfile.TemporaryDirectory(prefix="hugo-cache-") as cache:  # not Hugo's /tmp/hugo_cache/<folder name>, shared by every build
-        result = subprocess.run(["hugo", "--quiet", "--source", str(root), "--cacheDir", cache], capture_output=True, text=True, timeout=60)
+        result = subprocess.run(["hugo", *options, "--source", str(root), "--cacheDir", cache], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
-    return root / "public"
+    return result.stdout + result.stderr
 
 
 def alternates(page: Path) -> dict[str, str]:
@@ -440,3 +446,64 @@ def test_front_matter_keys_in_any_case_are_hugos_own(tmp_path: Path) -> None:
         code, output = run_task(tasks.status, site.root, json=True)
         urls = {document["id"]: document["english_url"] for document in json.loads(output)["documents"]}
         assert (urls["blog/fietsen"], urls["blog/reis"]) == ("/en/blog/op-de-fiets-en/", "/en/reizen/de-reis-en/"), urls
+
+
+def test_a_page_beside_its_folders_section_is_refused_as_hugo_writes_both_to_one_file(tmp_path: Path) -> None:
+    """``content/blog.md`` beside the section ``content/blog/`` (a top-level folder of pages, ``_index.md`` or not):
+    Hugo 0.111 writes both to ``/blog/index.html`` (the real binary: ``--printPathWarnings`` says so; which one a
+    build leaves there changes from build to build) and the pipeline said nothing. Refused now, location first, in
+    status and extract alike, cold and from what they kept: a verdict and an extract kept from before the section
+    appeared refuse the page as a new one does."""
+    from publish_pipeline import tasks
+    from publish_pipeline.catalogs.extraction import extract
+    from test_workflow import run_task
+
+    site = hugo_site_with_layout(tmp_path / "site", "hugo-by-filename", {"blog.md": "---\ntitle: Blog\n---\nOver de blog.\n"})
+    assert not extract(site).errors and run_task(tasks.status, site.root)[0] == 0  # kept: no section yet
+    steps = [
+        ("blog/post.md", "---\ntitle: Post\n---\nTekst.\n", "content/blog/ is a Hugo section with its list page at /blog/ too: Hugo writes both"),
+        ("blog/_index.md", "---\ntitle: Alle posts\n---\nDe posts.\n", "content/blog/_index.md has its page at /blog/ too: Hugo writes both to one file"),
+    ]
+    for name, text, problem in steps:
+        (site.root / "content/blog").mkdir(exist_ok=True)
+        (site.root / "content" / name).write_text(text, encoding="utf-8")
+        assert "Duplicate target paths: /blog/index.html (2)" in hugo(site.root, "--printPathWarnings")
+        for _ in range(2):  # from what the runs before kept, then cold
+            errors = extract(Site.open(site.root)).errors
+            assert [error.problem.startswith(problem) for error in errors if error.location == "content/blog.md"] == [True], errors
+            code, output = run_task(tasks.status, site.root)
+            assert code != 0 and "content/blog.md: " + problem in " ".join(output.split()) and "_index.md" in output, output
+            shutil.rmtree(site.root / ".cache")
+        extract(Site.open(site.root))
+        run_task(tasks.status, site.root)
+
+
+@pytest.mark.parametrize("keys", [("Slug", "slug"), ("url", "URL"), ("Aliases", "aliases")])
+def test_a_key_hugo_reads_in_any_case_written_twice_is_refused(tmp_path: Path, keys: tuple[str, str]) -> None:
+    """``Slug`` and ``slug`` in one front matter are one key to Hugo: the English got whichever the pipeline read
+    last, Hugo may take the other (which one is not defined). Refused, at the second one's line."""
+    from publish_pipeline.catalogs.extraction import extract
+
+    first, second = keys
+    text = f"---\ntitle: Fietsen\n{first}: /a/\n{second}: /b/\n---\nTekst.\n"
+    site = hugo_site_with_layout(tmp_path / "site", "hugo-by-filename", {"blog/fietsen.md": text})
+    errors = extract(site).errors
+    assert errors and str(errors[0]).startswith(f"content/blog/fietsen.md:4: front matter: {first!r} and {second!r} are one key to Hugo"), errors
+    assert "not defined" in str(errors[0]) and "keep one of them" in errors[0].hint, errors
+
+
+def test_a_parse_kept_under_another_layout_is_not_the_hugo_sites(tmp_path: Path) -> None:
+    """The kept parse of a file read as a Jekyll page (``Title`` another field) was reused once pipeline.yaml said
+    hugo, where ``Title`` is Hugo's title: the PO file lacked the title that a cold extract gives it."""
+    from publish_pipeline.catalogs.extraction import extract
+
+    from publish_pipeline.quality.status import assess_site
+
+    site = make_site(tmp_path / "site", "jekyll", {"content/over.md": "---\nTitle: Over ons\n---\nTekst.\n"})
+    assert not extract(site).errors and not assess_site(site, reuse=True).errors  # status keeps the parse
+    (site.root / "pipeline.yaml").write_text("layout: hugo-by-filename\n", encoding="utf-8")
+    for _ in range(2):  # from the parse kept, then cold
+        site = Site.open(site.root)
+        assert not extract(site).errors
+        assert [entry.msgid for entry in polib.pofile(str(site.root / "translations/en/over.po"))] == ["over", "Over ons", "Tekst."]
+        shutil.rmtree(site.root / ".cache")

@@ -576,6 +576,25 @@ def test_drafts_are_not_translated_and_status_says_why(tmp_path: Path) -> None:
     assert "drafts" not in json.loads(output)
 
 
+
+def test_a_folders_drafts_are_counted_with_the_others(tmp_path: Path) -> None:
+    """Jekyll reads ``<folder>/_drafts/`` beside ``<folder>/_posts/`` with ``--drafts`` (``reader.rb``,
+    ``retrieve_posts`` for each folder it reads): ``blog/_drafts/`` was neither counted nor mentioned. Counted now, by
+    extract (from what it kept too) and status; one in a folder Jekyll leaves out is not."""
+    from publish_pipeline import tasks
+    from test_workflow import run_task
+
+    content = {
+        "_drafts/idee.md": "---\ntitle: Idee\n---\nLater.\n", "blog/_drafts/plan.md": "---\ntitle: Plan\n---\nOoit.\n",
+        "blog/_posts/2024-01-01-rit.md": "---\ntitle: Rit\n---\nFietsen.\n", "_oud/_drafts/weg.md": "---\ntitle: Weg\n---\nNiet.\n",
+    }
+    site = jekyll_site(tmp_path / "site", content)
+    assert run_task(tasks.extract, site.root)[1].strip().endswith("2 drafts of _drafts/ left out (status says why)")
+    (site.root / "blog/_drafts/nog.md").write_text("---\ntitle: Nog\n---\nOok later.\n", encoding="utf-8")
+    assert "3 drafts of _drafts/ left out" in run_task(tasks.extract, site.root)[1]  # not the quick answer of before
+    assert "_drafts/: 3 drafts not translated" in " ".join(run_task(tasks.status, site.root)[1].split())
+
+
 DEFAULTS_CONFIG = """\
 defaults:
   - scope: {path: "", type: posts}
@@ -717,3 +736,24 @@ def test_a_namesake_post_that_appears_later_refuses_the_kept_verdict_too(tmp_pat
     warm = verdicts()
     shutil.rmtree(site.root / ".cache")
     assert warm == verdicts() == ["2024-01-02-y"], warm
+
+
+def test_a_tag_leads_to_the_english_only_by_a_name_jekylls_tag_finds(tmp_path: Path) -> None:
+    """``{% link /over.md %}``: Jekyll's ``tags/link.rb`` compares the name with a document's ``relative_path`` as
+    written, a leading ``/`` matching only a static file's (``page.rb`` takes it off a page's), so Jekyll stops the
+    build ("Could not find document '/over.md' in tag 'link'"); the English led to ``en/over.md`` as if it were fine.
+    So did a post's ``post_url`` name in ``link`` and its file in ``post_url``. Each stays as written: the English
+    fails as the Dutch does. ``post_url`` does take a leading ``/`` off (``PostComparer``)."""
+    content = {
+        "_posts/2024-01-01-eerste.md": "---\ntitle: Eerste\n---\nHallo.\n",
+        "over.md": "---\ntitle: Over\n---\nIk.\n",
+        "_posts/2024-02-01-links.md": (
+            "---\ntitle: Links\n---\nZie {% link /over.md %}, {% link 2024-01-01-eerste %}, {% post_url _posts/2024-01-01-eerste.md %}, "
+            "{% post_url /2024-01-01-eerste %} en {% link over.md %}.\n"
+        ),
+    }
+    site = exported_site(tmp_path / "site", content)
+    assert (
+        "{% link /over.md %}, {% link 2024-01-01-eerste %}, {% post_url _posts/2024-01-01-eerste.md %}, "
+        "{% post_url en/2024-01-01-eerste %} en {% link en/over.md %}."
+    ) in (site.root / "en/_posts/2024-02-01-links.md").read_text(encoding="utf-8")

@@ -205,12 +205,9 @@ def _in_scope(path: str, scope: str) -> bool:
 
 
 def draft_count(site: Site) -> int:
-    """How many drafts a Jekyll site has in ``_drafts/`` (its Markdown files), which the pipeline never translates
-    (``drafts_note``); none in another layout."""
-    if site.config.layout != "jekyll":
-        return 0
-    folder = site.root / site.jekyll.collections_dir / DRAFTS
-    return sum(name.endswith((".md", ".markdown")) for _, _, names in os.walk(folder) for name in names)
+    """How many drafts a Jekyll site has in the ``_drafts/`` Jekyll reads (``Site.jekyll_drafts``: a folder's too,
+    ``blog/_drafts/``), which the pipeline never translates (``drafts_note``); none in another layout."""
+    return len(site.jekyll_drafts()) if site.config.layout == "jekyll" else 0
 
 
 def drafts_note(count: int, config: JekyllConfig) -> str | None:

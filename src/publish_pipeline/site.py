@@ -126,6 +126,13 @@ class Site:
         return self.root / f"source_{self.config.source_language}"
 
     @property
+    def shares_section_pages(self) -> bool:
+        """Whether a page ``x.md`` and the section ``x/_index.md`` have one address (``dutch_path``): publish's own, and
+        Hugo's, which writes both to ``x/index.html`` (Hugo 0.111: the one a build leaves there changes from build to
+        build; ``hugo --printPathWarnings`` says 'Duplicate target paths'). Jekyll writes ``x.html`` and ``x/index.html``."""
+        return self.config.layout != "jekyll"
+
+    @property
     def writes_in_place(self) -> bool:
         """Whether ``export`` writes the English into the site's own content (a Hugo or Jekyll layout)."""
         return self.config.layout != "default"
@@ -229,7 +236,17 @@ class Site:
         pipeline's own (``JEKYLL_OWN``, and the English's ``en/``). A linked folder is followed once, also one that leads
         out (a theme's assets: no page in it, nothing listed); a page in it, or a link to a page, is listed as it is:
         reading it tells where it leads."""
-        config, found, seen = self.jekyll, [], set()
+        return self._jekyll_read()[0]
+
+    def jekyll_drafts(self) -> list[Path]:
+        """A Jekyll site's drafts: the Markdown files of each ``_drafts/`` Jekyll reads with ``--drafts`` (``reader.rb``,
+        ``retrieve_posts``: the one beside ``_posts/`` and a folder's, ``blog/_drafts/``, in ``collections_dir`` where
+        one is set), which the pipeline never translates (``jekyll_config.drafts_note``)."""
+        return self._jekyll_read()[1]
+
+    def _jekyll_read(self) -> tuple[list[Path], list[Path]]:
+        """``jekyll_pages`` and ``jekyll_drafts``, from one walk of the folders Jekyll reads."""
+        config, found, seen, drafts = self.jekyll, [], set(), []
         own = {*JEKYLL_OWN, self.config.target_language}
         top = config.collections_dir  # its _posts/ is the posts' folder (``source_dir``)
         inside = top + "/" if top else ""  # Jekyll reads a folder's posts there only (reader.rb, outside_configured_directory?)
@@ -240,6 +257,9 @@ class Site:
                 relative = f"{folder}/{entry.name}" if folder else entry.name
                 if entry.name == "_posts" and folder not in ("", top) and folder.startswith(inside) and entry.is_dir():
                     found.extend(_documents_below(Path(entry.path)))  # a folder's posts, in collections_dir where one is set
+                    continue
+                if entry.name == DRAFTS and (folder == top or folder.startswith(inside)) and entry.is_dir():
+                    drafts.extend(_documents_below(Path(entry.path)))
                     continue
                 if (not folder and entry.name in own) or relative == english or config.leaves_out(relative, entry.is_dir()):
                     continue
@@ -252,7 +272,7 @@ class Site:
                     found.append(Path(entry.path))
 
         walk("")
-        return found
+        return found, drafts
 
     def jekyll_unread(self) -> list[str]:
         """What of a Jekyll site neither Jekyll nor the pipeline reads for its documents, as site-relative names
@@ -386,8 +406,17 @@ class Site:
             raise SourceError(
                 location,
                 f"{self.relative(rival)} is the document {document_id!r} too: they would share one PO file and one page"
-                if self.document_id(rival) == document_id else f"{self.relative(rival)} has its page at {dutch_path(document_id)} too",
-                hint="rename or remove one of them",
+                if self.document_id(rival) == document_id else f"{self.relative(rival)} has its page at {dutch_path(document_id)} too"
+                + (": Hugo writes both to one file, and which one a build leaves there changes from build to build" if self.writes_in_place else ""),
+                hint="rename or remove one of them" + (" (a section's own text belongs in its _index.md)" if self.writes_in_place else ""),
+            )
+        section = self._hugo_section(source_path, document_id)
+        if section is not None:
+            raise SourceError(
+                location,
+                f"{self.relative(section)}/ is a Hugo section with its list page at {dutch_path(document_id)} too: Hugo "
+                "writes both to one file, and which one a build leaves there changes from build to build",
+                hint=f"move its text into {self.relative(section)}/{SECTION}.md, the section's own page, or rename it",
             )
         namesake = next((path for path in self._posts_by_name.get(source_path.name, ()) if path != source_path), None)
         if namesake is not None:
@@ -439,15 +468,25 @@ class Site:
                 found.setdefault(name, []).append(Path(folder, name))
         return {name: paths for name, paths in found.items() if len(paths) > 1}
 
+    def _hugo_section(self, source_path: Path, document_id: str) -> Path | None:
+        """The folder of the top-level section of a Hugo site whose list page has the address of the page ``x.md`` at
+        the top (``content/x/`` with a Dutch document in it: Hugo makes each such folder a section, ``_index.md`` or
+        not), if any."""
+        if not self.writes_in_place or not self.shares_section_pages or source_path.parent != self.source_dir:
+            return None
+        folder, english = self.source_dir / document_id, f".{self.config.target_language}"
+        dutch = (name for _, _, names in os.walk(folder) for name in names if not _split_suffix(name)[0].endswith(english))
+        return folder if any(name.endswith(DOCUMENT_SUFFIXES) for name in dutch) else None
+
     def _rival(self, source_path: Path, document_id: str) -> Path | None:
         """Another Dutch file with the same document id (``x.md`` and ``x/index.md``, ``x.md`` and ``x.nl.md``), or on
-        publish's own site with the same page (``x.md`` and ``x/_index.md``: ``dutch_path``), if any."""
+        publish's own site or a Hugo site with the same page (``x.md`` and ``x/_index.md``: ``dutch_path``), if any."""
         page = self.config.layout == "jekyll" and _below(self.source_dir, source_path) is None  # its id is its path in the site
         base = os.path.join(self.root if page else self.source_dir, *document_id.split("/"))
         languages = ["", f".{self.config.source_language}"] if self.config.layout == "hugo-by-filename" else [""]
         own = os.fspath(source_path)
         stems = [base, os.path.join(base, "index")]
-        if not self.writes_in_place:
+        if self.shares_section_pages:
             stems.append(os.path.dirname(base) if document_id.rpartition("/")[2] == SECTION else os.path.join(base, SECTION))
         for stem in stems:
             for name in (f"{stem}{language}{suffix}" for language in languages for suffix in DOCUMENT_SUFFIXES):

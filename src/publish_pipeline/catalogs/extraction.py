@@ -6,6 +6,8 @@ import datetime
 import errno
 import hashlib
 import json
+import os
+from collections import defaultdict
 from functools import partial
 from collections.abc import Iterable
 from itertools import islice
@@ -24,7 +26,7 @@ from ..text.segmentation import SLUG, Segment, body_html, segment
 from ..text.parses import Parse, Parses, parse_key
 from ..plumbing.parallel import share_out
 from ..plumbing.progress import SILENT, Phases, Teller
-from ..site import Site
+from ..site import Site, dutch_path
 from ..config import CONFIG_FILE, SiteConfig
 from ..jekyll_config import draft_count
 from ..wording import extract_summary
@@ -107,7 +109,7 @@ def load_unit(site: Site, source_path: Path, *, remember: bool = True, catalog: 
     location = site.relative(source_path)
     data = site.source_bytes(source_path)
     digest = _digest(data)
-    key = parse_key(digest, location, site.config.translate_fields)
+    key = parse_key(digest, location, site.config.translate_fields, site.config.reading)
     parses = Parses.of(site.root)
     parse = parses.get(key)
     document = read_source(data, document_id, location, **site.config.reading)
@@ -132,6 +134,28 @@ def load_unit(site: Site, source_path: Path, *, remember: bool = True, catalog: 
     rendered = renders(site, source_path, document)  # after the parse kept: a section's cascade may change it
     segments = rendered_segments(parse.segments, rendered and not site.jekyll_page(source_path))
     return SourceUnit(document, segments, catalog_path, catalog, parse.references, parse.outlines, digest, key, html, blocks, rendered)
+
+
+def rivals(site: Site, ids: dict[Path, str]) -> dict[Path, str]:
+    """The documents that share what ``Site.source_document_id`` refuses to share, each with the names of all that
+    share it (mostly none): a document id (``x.md`` and ``x/index.md``), on publish's own or a Hugo site a page
+    (``x.md`` and ``x/_index.md``: ``dutch_path``; on a Hugo site also a top-level ``x.md`` and a section ``x/``), on a
+    Jekyll site a post's file name (their English would be one file). A verdict or an extract kept from before a rival appeared must not stand: a new one refuses it."""
+    groups: defaultdict[str, list[Path]] = defaultdict(list)
+    posts = str(site.source_dir) + os.sep if site.config.layout == "jekyll" else None  # Site._posts_by_name's
+    for path, document_id in ids.items():
+        groups[dutch_path(document_id) if site.shares_section_pages else document_id].append(path)
+        if posts and str(path).startswith(posts):
+            groups["\0" + path.name].append(path)
+    found: dict[Path, str] = {}
+    for group in groups.values():
+        if len(group) > 1:
+            names = "\0".join(sorted(map(str, group)))
+            found.update({path: found.get(path, "") + names for path in group})
+    if site.writes_in_place and site.shares_section_pages:  # a top-level page x.md and Hugo's section x/ (Site._hugo_section)
+        sections = {document_id.split("/")[0] for document_id in ids.values() if "/" in document_id}
+        found.update({path: found.get(path, "") + "\0section" for path, document_id in ids.items() if document_id in sections})
+    return found
 
 
 def rendered_segments(segments: tuple[Segment, ...], slugged: bool) -> tuple[Segment, ...]:
@@ -169,10 +193,11 @@ def extract(
     untouched = freshness.unchanged(site.root)  # no need to read these again to know they did not change
     todo, extracted, errors = [], [], []
     sections = _Sections(site)
+    refused = rivals(site, {path: document_id for path, (_, document_id) in names.items()})  # a rival may be new
     for path in sources:
         location, document_id = names[path]
         remembered = state.get(location)
-        if remembered and remembered["settings"] == settings and remembered.get("sections", []) == sections.digests(path) and (
+        if remembered and path not in refused and remembered["settings"] == settings and remembered.get("sections", []) == sections.digests(path) and (
             {location, remembered["catalog"]} <= untouched or remembered["hashes"] == _hashes(site, path, document_id)
         ):
             extracted.append(Extracted(document_id, remembered["catalog"], remembered["segments"], remembered["entries"], 0, 0, False))
@@ -199,8 +224,8 @@ def extract(
     locations = {location for location, _ in names.values()}
     state = {location: value for location, value in state.items() if location in locations}
     _write_state(site, state)
-    fields = site.config.translate_fields
-    Parses.of(site.root).keep_only({parse_key(value["hashes"][0], location, fields) for location, value in state.items()})
+    fields, reading = site.config.translate_fields, site.config.reading
+    Parses.of(site.root).keep_only({parse_key(value["hashes"][0], location, fields, reading) for location, value in state.items()})
     order = {document_id: index for index, (_, document_id) in enumerate(names.values())}
     extracted.sort(key=lambda item: order[item.document_id])
     moved = {old for old, _ in renamed}

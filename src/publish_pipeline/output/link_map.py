@@ -230,22 +230,28 @@ POST_URL = re.compile(
 ``_posts/``, ``blog/2024-01-01-x`` for one in ``blog/_posts/``) or to a document by its file (``{% link _posts/2024-01-01-x.md %}``),
 outside ``{% raw %}``: the English's leads to the English document where this export writes it (``LinkMap.tag_names``)."""
 
+def _tag(match: re.Match[str]) -> str:
+    """The tag of a ``POST_URL`` match that names a document: ``post_url`` or ``link``."""
+    return match[1].strip("{%- \t\r\n")
+
+
 _POST_FILE = re.compile(r"(?:(.+)/)?_posts/(?:(.+)/)?(\d{2,4}-\d{1,2}-\d{1,2}-[^/]*)\.[^./]+")
 """A post's file as Jekyll names it (its ``relative_path``): the folders above ``_posts/``, those below, its date and slug."""
 
 
-def jekyll_tag_names(site: Site, location: str) -> dict[str, str]:
-    """The names by which Jekyll's tags find the document of the file at ``location``, each with the name that finds its
-    English where export writes it (``Site.english_file``): ``{% link %}``'s, the file's ``relative_path`` (a post's or a
-    collection document's below ``collections_dir``, a page's in the site: ``tags/link.rb``, ``document.rb``); a post's
-    ``{% post_url %}`` name, its folders above ``_posts/`` or below it, never both (``tags/post_url.rb``, ``PostComparer``:
-    ``_posts/<folders>/<date>-<slug>.*`` or ``<folders>/_posts/<date>-<slug>.*``)."""
+def jekyll_tag_names(site: Site, location: str) -> dict[tuple[str, str], str]:
+    """The names by which Jekyll's tags find the document of the file at ``location``, each by its tag (``link``,
+    ``post_url``) with the name that finds its English where export writes it (``Site.english_file``): ``{% link %}``'s,
+    the file's ``relative_path`` exactly (a post's or a collection document's below ``collections_dir``, a page's in the
+    site, never with a leading ``/``: ``tags/link.rb`` takes one only where a static file's path has it, ``page.rb``
+    takes it off a page's); a post's ``{% post_url %}`` name, its folders above ``_posts/`` or below it, never both
+    (``tags/post_url.rb``, ``PostComparer``: ``_posts/<folders>/<date>-<slug>.*`` or ``<folders>/_posts/<date>-<slug>.*``)."""
     english = site.relative(site.english_file(site.root / location))
     dutch_file, english_file = _jekyll_relative(site, location), _jekyll_relative(site, english)
-    names = {dutch_file: english_file}
+    names = {("link", dutch_file): english_file}
     dutch_post, english_post = _post_name(dutch_file), _post_name(english_file)
     if dutch_post and english_post:
-        names[dutch_post] = english_post
+        names["post_url", dutch_post] = english_post
     return names
 
 
@@ -281,9 +287,9 @@ class LinkMap:
     """A page bundle's files as paths of the site, by its Dutch address: beside its English page too."""
     files: dict[str, str] = field(default_factory=dict)
     """Each page's Markdown file (its path in the site), by its Dutch address: where a link to another is looked for from."""
-    tag_names: dict[str, str] = field(default_factory=dict)
-    """The names by which Jekyll's tags find the documents whose English this export writes, each with its English's
-    (``jekyll_tag_names``): ``2024-01-01-x`` → ``en/2024-01-01-x``, ``blog/_posts/2024-01-01-x.md`` → ``en/blog/_posts/2024-01-01-x.md``."""
+    tag_names: dict[tuple[str, str], str] = field(default_factory=dict)
+    """The names by which Jekyll's tags find the documents whose English this export writes, by tag, each with its
+    English's (``jekyll_tag_names``): ``2024-01-01-x`` → ``en/2024-01-01-x``, ``blog/_posts/2024-01-01-x.md`` → ``en/blog/_posts/2024-01-01-x.md``."""
     _answers: dict[tuple[str, str], str] = field(default_factory=dict, init=False, repr=False)
     """Each link's answer, by its URL and page, once given: an export asks for each of a file's links when it
     records what the map answers (``asked``) and again when it maps them (``rewrite``); the map never changes."""
@@ -335,7 +341,7 @@ class LinkMap:
         otherwise (``answers_as``), as publish's pages are."""
         page = self.dutch.get(document_id)
         urls = sorted(set(possible_urls(text))) if page is not None else []
-        posts = [[name, self.post_name(name)] for name in sorted({match[2] for match in POST_URL.finditer(text) if match[2]})]
+        posts = [[tag, name, self.tag_name(tag, name)] for tag, name in sorted({(_tag(match), match[2]) for match in POST_URL.finditer(text) if match[2]})]
         answers = [page, [[url, self.english_link(url, page)] for url in urls if page is not None], *([posts] if posts else [])]
         return json.dumps(answers, separators=(",", ":"))
 
@@ -345,15 +351,15 @@ class LinkMap:
             page, pairs, *posts = json.loads(asked)
             return bool(
                 page == self.dutch.get(document_id) and all(self.english_link(url, page) == answer for url, answer in pairs)
-                and all(self.post_name(name) == answer for named in posts for name, answer in named)
+                and all(self.tag_name(tag, name) == answer for named in posts for tag, name, answer in named)
             )
         except (ValueError, TypeError):
             return False
 
-    def post_name(self, name: str) -> str:
-        """A ``{% post_url %}`` or ``{% link %}`` name as the English has it: the English document's where this export
-        writes it (``tag_names``; Jekyll takes a ``/`` off a post's name first)."""
-        return self.tag_names.get(name) or self.tag_names.get(name.removeprefix("/")) or name
+    def tag_name(self, tag: str, name: str) -> str:
+        """A ``{% post_url %}`` or ``{% link %}`` (``tag``) name as the English has it: the English document's where this
+        export writes it (``tag_names``; Jekyll takes a ``/`` off a post's name first, never off a link's)."""
+        return self.tag_names.get((tag, name.removeprefix("/") if tag == "post_url" else name)) or name
 
     def english_link(self, url: str, page: str) -> str:
         """A link of the English of the Dutch page at ``page``, as written, as the English page has it."""
@@ -433,7 +439,7 @@ class LinkMap:
             text = rewrite_urls(text, body, lambda url: self.english_link(url, page), urls)
         if not self.tag_names:
             return text
-        return POST_URL.sub(lambda match: match[1] + self.post_name(match[2]) + match[3] if match[2] else match[0], text)  # after: the URLs' places are the parse's
+        return POST_URL.sub(lambda match: match[1] + self.tag_name(_tag(match), match[2]) + match[3] if match[2] else match[0], text)  # after: the URLs' places are the parse's
 
     def _body(self, text: str, document_id: str) -> str:
         """The Markdown of a document's file ``text`` (read under the site's title rule, as the assessment read it)."""
@@ -451,7 +457,7 @@ def as_written(body: str, asked: str) -> str:
         written: dict[str, set[str]] = {}
         for url, answer in pairs:
             written.setdefault(answer, set()).add(url)
-        names = {answer: name for named in posts for name, answer in named if answer != name}
+        names = {answer: name for named in posts for _, name, answer in named if answer != name}
     except (ValueError, TypeError, IndexError):
         return body
     back = {answer: next(iter(urls)) for answer, urls in written.items() if len(urls) == 1 and answer not in urls}

@@ -11,7 +11,6 @@ import re
 from collections import Counter, defaultdict
 import hashlib
 import json
-import os
 import shutil
 from concurrent.futures import ThreadPoolExecutor
 from functools import cached_property, partial
@@ -31,7 +30,7 @@ from ..catalogs.checks import (
 )
 from ..text.document import Document, kind_of, normalize_newlines, read_source, slug_of
 from ..errors import CatalogError, PipelineError, ReassemblyError
-from ..catalogs.extraction import SourceUnit, dutch_html, load_unit
+from ..catalogs.extraction import SourceUnit, dutch_html, load_unit, rivals
 from ..text.hugo_rendering import section_files
 from ..plumbing.freshness import file_digests, write_cache
 from ..plumbing.memory import long_lived
@@ -42,7 +41,7 @@ from ..text.parses import KeptEnglish, Parses
 from ..text.reassembly import STARTS_A_BLOCK, parsed_body, reassemble, reassemble_body, with_front_matter_read
 from ..text.segmentation import SLUG, TOKENS, Segment
 from ..catalogs.glossary import Glossary, load_glossary
-from ..site import Site, dutch_path
+from ..site import Site
 from ..text.links import WrittenLink, written_links
 from ..wording import LIVE_WORDS, ON_SITE, plural
 
@@ -438,9 +437,9 @@ def _fingerprints(site: Site, ids: dict[Path, str], settings: bytes) -> dict[Pat
     """What each document's verdict is made from (``ids``: each source's document id): its source's and PO file's
     bytes (read only where they changed since the last command, see ``file_digests``), those of the sections whose
     cascade may make its page headless (``hugo_rendering.section_files``), ``settings``, and its rivals' names
-    (``_rivals``: a verdict kept from before one appeared would not refuse it, as a new one does)."""
+    (``extraction.rivals``: a verdict kept from before one appeared would not refuse it, as a new one does)."""
     sections: dict[str, Path | None] = {}
-    rivals = _rivals(site, ids)
+    found = rivals(site, ids)
     pairs = {path: (path, site.catalog_path(document_id), *section_files(site, path, sections)) for path, document_id in ids.items()}
     files = [file for pair in pairs.values() for file in pair]
     digests = file_digests(site.root, list(dict.fromkeys(files)) if sections else files)  # a section is named by each of its pages
@@ -449,28 +448,10 @@ def _fingerprints(site: Site, ids: dict[Path, str], settings: bytes) -> dict[Pat
         digest = hashlib.sha256(settings)
         for part in pair:
             digest.update(digests[part].encode() or b"\0missing")
-        if path in rivals:
-            digest.update(rivals[path].encode())
+        if path in found:
+            digest.update(found[path].encode())
         prints[path] = digest.hexdigest()
     return prints
-
-
-def _rivals(site: Site, ids: dict[Path, str]) -> dict[Path, str]:
-    """The documents that share what ``Site.source_document_id`` refuses to share, each with the names of all that
-    share it (mostly none): a document id (``x.md`` and ``x/index.md``), on publish's own site a page (``x.md`` and
-    ``x/_index.md``: ``dutch_path``), on a Jekyll site a post's file name (their English would be one file)."""
-    groups: defaultdict[str, list[Path]] = defaultdict(list)
-    posts = str(site.source_dir) + os.sep if site.config.layout == "jekyll" else None  # Site._posts_by_name's
-    for path, document_id in ids.items():
-        groups[document_id if site.writes_in_place else dutch_path(document_id)].append(path)
-        if posts and str(path).startswith(posts):
-            groups["\0" + path.name].append(path)
-    found: dict[Path, str] = {}
-    for group in groups.values():
-        if len(group) > 1:
-            names = "\0".join(sorted(map(str, group)))
-            found.update({path: found.get(path, "") + names for path in group})
-    return found
 
 
 def _to_json(status: DocumentStatus) -> dict[str, Any]:

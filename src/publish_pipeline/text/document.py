@@ -279,7 +279,7 @@ def parse_document(text: str, document_id: str, location: str, *, title_required
             front, field_lines, spans = _load_toml(front_text, location)
         body, body_line = "\n".join(lines[end + 1 :]), end + 1
     title_required = title_required and slug_of(document_id) != SECTION
-    names = {key.lower(): key for key in front if isinstance(key, str) and key != key.lower() and key.lower() in HUGO_KEYS} if any_case else {}
+    names = _hugo_names(front, field_lines, location) if any_case else {}
     if names:
         front = {key.lower() if key in names.values() else key: value for key, value in front.items()}
         field_lines = {key.lower() if key in names.values() else key: line for key, line in field_lines.items()}
@@ -287,6 +287,24 @@ def parse_document(text: str, document_id: str, location: str, *, title_required
     return Document(
         document_id, location, front, field_lines, body, body_line, front_text, format, line_end, fences, spans, title_required, any_case, names,
     )
+
+
+def _hugo_names(front: Mapping[str, Any], field_lines: Mapping[str, int], location: str) -> dict[str, str]:
+    """Each of Hugo's own keys (``HUGO_KEYS``) that ``front`` writes in another case, by its lowercase (``Slug`` by
+    ``slug``); a SourceError where it writes one in two ways (``Slug`` and ``slug``): Hugo reads them as one key, and
+    which value it keeps is not defined."""
+    written: dict[str, list[str]] = {}
+    for key in front:
+        if isinstance(key, str) and key.lower() in HUGO_KEYS:
+            written.setdefault(key.lower(), []).append(key)
+    for key, ways in written.items():
+        if len(ways) > 1:
+            later = max(ways, key=lambda way: field_lines.get(way, 0))
+            raise SourceError(
+                location, f"front matter: {' and '.join(map(repr, ways))} are one key to Hugo, which reads keys in any case: "
+                "which of their values it takes is not defined", line=field_lines.get(later), hint=f"keep one of them, e.g. {key!r}",
+            )
+    return {key: ways[0] for key, ways in written.items() if ways[0] != key}
 
 
 def _unclosed_yaml(error: yaml.YAMLError, problem: str, at_end: bool) -> tuple[str, int, str] | None:

@@ -58,10 +58,11 @@ class Parse:
     """Each body text's inline outline, as the checks made it (kept apart: added by the first status)."""
 
 
-def parse_key(source_digest: str, location: str, translate_fields: tuple[str, ...]) -> str:
-    """The key of a kept parse: the source's bytes and name, the translated fields, and the code that parsed it
-    (``build_id``: any change to ``Parse`` or to segmentation makes every parse anew, with no version to remember)."""
-    return hashlib.sha256(repr((source_digest, location, translate_fields, build_id())).encode("utf-8")).hexdigest()
+def parse_key(source_digest: str, location: str, translate_fields: tuple[str, ...], reading: dict[str, bool]) -> str:
+    """The key of a kept parse: the source's bytes and name, the translated fields, how its front matter was read
+    (``SiteConfig.reading``: a Hugo site's ``Title`` is ``title``), and the code that parsed it (``build_id``: any
+    change to ``Parse`` or to segmentation makes every parse anew, with no version to remember)."""
+    return hashlib.sha256(repr((source_digest, location, translate_fields, sorted(reading.items()), build_id())).encode("utf-8")).hexdigest()
 
 
 class Parses:
