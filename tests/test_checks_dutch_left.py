@@ -322,3 +322,24 @@ def test_without_pyspellchecker_the_words_only_dutch_has_by_the_word_lists_are_k
     monkeypatch.setitem(sys.modules, "spellchecker", None)  # import spellchecker raises ModuleNotFoundError
     checks._dutch_not_english_words.cache_clear()
     assert severity(_entry("Maar de weg was nat en koud.", "Maar the weg was wet and cold.")) == "error"
+
+
+@pytest.mark.parametrize(("dutch", "english", "said"), [
+    ("frictie-als-brandstof", "friction-as-brandstof", "brandstof"),  # a machine's draft of a slug (a trial)
+    ("een-dag-in-amsterdam", "a-dag-in-amsterdam", "dag"),
+    ("vertrouwen-is-geen-knop", "trust-is-geen-button", "geen"),
+    ("vertrouwen-is-geen-knop", "vertrouwen-is-geen-knop", None),  # the Dutch slug kept whole: a choice
+    ("een-dag-in-amsterdam", "a-day-in-amsterdam", None),  # a name
+    ("de-band-en-de-gift", "the-band-and-the-gift", None),  # words English has
+])
+def test_a_slug_that_keeps_words_only_dutch_has_is_warned(dutch: str, english: str, said: str | None) -> None:
+    """Machine-drafted slugs kept Dutch words ('friction-as-brandstof') and nothing said so, while the title with the
+    same words had its warning: the English page would be served at a half-Dutch address."""
+    from publish_pipeline.catalogs.catalog import Translation
+    from publish_pipeline.catalogs.checks import Entry, check_entries
+    from publish_pipeline.catalogs.glossary import Glossary
+    from publish_pipeline.text.slugs import SLUG
+
+    found = [(p.check, p.severity, p.message) for p in check_entries([Entry(Translation(SLUG, dutch, english, False, 3), {}, Glossary())])]
+    expected = [("dutch.slug", "warning", f"the slug keeps Dutch words ({said}): translate them, or keep the Dutch slug whole")] if said else []
+    assert found == expected
