@@ -792,6 +792,13 @@ def test_the_dutch_approved_as_its_own_english_is_held_back_and_a_draft_of_it_wa
     assert ("dutch.untranslated", "warning") in draft and "error" not in {severity for _, severity in draft}
 
 
+def test_the_dutch_kept_on_purpose_as_its_english_is_the_translators_choice() -> None:
+    """``ignore: unchanged`` on the entry: the English is the Dutch on purpose (a quote, a saying), held back by nothing."""
+    dutch = "Hier zijn de cijfers van dit jaar."
+    entry = Entry(Translation(None, dutch, dutch, False, 3, "ignore: unchanged"), {}, Glossary())
+    assert check_entries([entry]) == []
+
+
 @pytest.mark.parametrize("same", ["Docker Compose", "Welkom", "Kees van der Meer", "Utrecht Centraal", "`git pull`"])
 def test_a_name_or_a_word_approved_unchanged_stays_a_warning(same: str) -> None:
     assert "dutch.untranslated" not in [p.check for p in check_entries([Entry(Translation(None, same, same, False, 3), {}, Glossary())])]

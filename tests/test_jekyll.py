@@ -20,6 +20,7 @@ from publish_pipeline.plumbing import freshness
 from publish_pipeline.quality.status import assess_site
 from publish_pipeline.site import Site
 
+from conftest import keeping_dutch
 from test_layouts import approve, english, ids, make_site
 
 CONFIG = """\
@@ -145,6 +146,7 @@ def approve_only(site: Site, document_ids: list[str]) -> None:
         catalog = polib.pofile(str(site.catalog_path(document_id)), wrapwidth=0)
         for entry in catalog:
             entry.msgstr, entry.flags = english(entry), [flag for flag in entry.flags if flag != "fuzzy"]
+            keeping_dutch(entry)
         catalog.save(str(site.catalog_path(document_id)))
 
 

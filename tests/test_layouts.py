@@ -14,6 +14,7 @@ from pathlib import Path
 import polib
 import pytest
 
+from conftest import keeping_dutch
 from publish_pipeline.text.document import Document, parse_document
 from publish_pipeline.errors import ConfigError
 from publish_pipeline.output.export import MANIFEST, export
@@ -83,6 +84,7 @@ def approve(site: Site, translate: Callable[[polib.POEntry], str]) -> None:
         for entry in catalog:
             entry.msgstr = translate(entry)
             entry.flags = [flag for flag in entry.flags if flag != "fuzzy"]
+            keeping_dutch(entry)
         catalog.save(str(path))
 
 

@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree, html
 
-from conftest import REPO, browser_test, copy_site
+from conftest import REPO, browser_test, copy_site, keeping_dutch
 from publish_pipeline.catalogs.extraction import extract
 from publish_pipeline.quality.live import live_english
 from publish_pipeline.output import publishing
@@ -42,6 +42,7 @@ def approve(site: Site, document: str, english: dict[str, str]) -> None:
     po = polib.pofile(str(path), wrapwidth=0)
     for entry in po:
         entry.msgstr, entry.flags = english.get(entry.msgid, entry.msgstr), []
+        keeping_dutch(entry)
     po.save(str(path))
 
 
@@ -416,6 +417,7 @@ def approve_all(site: Site, document: str, english: dict[str, str], note: str = 
     po = polib.pofile(str(path), wrapwidth=0)
     for entry in po:
         entry.msgstr, entry.flags, entry.tcomment = english.get(entry.msgid, entry.msgid), [], note
+        keeping_dutch(entry)
     po.save(str(path))
 
 

@@ -842,7 +842,10 @@ def _slug_dutch(entry: Entry) -> Iterator[Finding]:
 def _dutch_unchanged(entry: Entry) -> Iterator[Finding]:
     """The Dutch approved as its own English, where it is Dutch prose (``_still_dutch``: "Hier zijn de cijfers van
     dit jaar."), not a name or a word English shares: Dutch beyond doubt. Left to ``unchanged``'s warning, it was
-    published, where the same Dutch with a full stop less was held back (a new user's trial)."""
+    published, where the same Dutch with a full stop less was held back (a new user's trial). The translator's
+    ``ignore: unchanged`` says the English is the Dutch on purpose (a quote, a saying): no finding then."""
+    if entry.translation.note and "unchanged" in entry.translation.ignored_checks:
+        return
     prose = _without_addresses(_without_kept_terms(entry, _without_template_syntax(entry.english.words)))
     if kept := _still_dutch(entry, prose):
         said, severity = _beyond_doubt(entry)
