@@ -540,6 +540,24 @@ def test_a_save_waits_for_no_one_but_refuses_while_extract_holds_the_lock(tmp_pa
     assert site.catalog_path(FRICTIE).read_bytes() == before
 
 
+def test_approving_an_english_with_dutch_left_that_check_only_warns_of_asks_first(tmp_path: Path) -> None:
+    """A trial: "… wet en I was late" (one Dutch word: a warning, not held back) was approved with one Ctrl+Enter and
+    published. Dutch left takes a second, deliberate step too, said as what it is: the English site will show it."""
+    site = workspace_site(tmp_path)
+    path = site.catalog_path(FRICTIE)
+    twin = "Frictie is een bron van energie voor ieder team."
+    half = "Friction is a bron of energy for every team."
+    before = path.read_bytes()
+    asked = client(site).post("/api/save", json={**seen(site, twin), "text": half, "fuzzy": False})
+    question = asked.json().get("confirm", "")
+    assert question.startswith("this entry has Dutch left (dutch.") and "'bron'" in question and "the English site will show it" in question, asked.json()
+    assert path.read_bytes() == before
+    anyway = client(site).post("/api/save", json={**seen(site, twin), "text": half, "fuzzy": False, "anyway": True})
+    assert anyway.status_code == 200 and entries(path)[(None, twin)][:2] == (half, False)
+    needs_work = client(site).post("/api/save", json={**seen(site, twin), "text": half + " ", "fuzzy": True})
+    assert "confirm" not in needs_work.json()  # kept for later (needs review): nothing published, nothing asked
+
+
 def test_approving_an_english_with_an_error_asks_first_and_a_warning_does_not(tmp_path: Path) -> None:
     site = workspace_site(tmp_path)
     path = site.catalog_path(FRICTIE)

@@ -266,7 +266,7 @@ def create_app(site: Site, token: str, port: int, workspace: Workspace | None = 
         judged = None
         if approves(seen, wanted) and not body.get("anyway"):  # judged before it is written, and the save answered from it
             judged = workspace.judged(document_id, key, wanted)
-            if judged.error is not None:
+            if judged.error is not None or judged.dutch_left is not None:
                 return ask_first(document_id, judged)
         try:
             saved = workspace.save(document_id, key, seen, wanted, judged)
@@ -288,10 +288,14 @@ def create_app(site: Site, token: str, port: int, workspace: Workspace | None = 
 
     def ask_first(document_id: str, judged: Judged) -> Response:
         """Approving an English with a check error (``Judged.error``: of the document as a whole too) takes a second,
-        deliberate step (publish would hold it back): the answer says so and shows the problems; nothing is written."""
-        error = judged.error
-        assert error is not None
-        question = f"this entry has an error ({error.check}: {error.message}): Ctrl+Enter (or Approve) again to approve it anyway; publish holds its English back until it is fixed"
+        deliberate step (publish would hold it back), as does one with Dutch left that check only warns of (the
+        English site would show it): the answer says so and shows the problems; nothing is written."""
+        if (error := judged.error) is not None:
+            question = f"this entry has an error ({error.check}: {error.message}): Ctrl+Enter (or Approve) again to approve it anyway; publish holds its English back until it is fixed"
+        else:
+            left = judged.dutch_left
+            assert left is not None
+            question = f"this entry has Dutch left ({left.check}: {left.message}): Ctrl+Enter (or Approve) again to approve it anyway; check only warns of it, so the English site will show it"
         return JSONResponse({"confirm": question, "html": entry_html(document_id, judged.view)})  # a question, not a failure
 
     async def check(request: Request) -> Response:

@@ -432,6 +432,13 @@ class Judged:
         """The entry's first check error: what an approval asks about first."""
         return next((problem for problem in self.view.problems if problem.severity == ERROR), None)
 
+    @property
+    def dutch_left(self) -> Problem | None:
+        """The entry's first warning of Dutch left in its English (``dutch.*``): check lets it through and the English
+        site shows it, so an approval asks about it too (a trial: "But the road was wet en I was late", one Dutch word,
+        approved with a single Ctrl+Enter and published)."""
+        return next((problem for problem in self.view.problems if problem.check.startswith("dutch")), None)
+
 
 def _edited(catalog: Catalog, key: Key, wanted: State, location: str) -> Catalog:
     try:
