@@ -255,3 +255,14 @@ def test_each_merge_is_read_from_git_once_and_a_damaged_cache_is_read_past(cross
         assert logs()[-1][-3] == head(team.translator)  # the whole history, read anew
         assert json.loads((team.translator / CACHE).read_text(encoding="utf-8"))["head"] == head(team.translator)
 
+
+
+def test_the_error_names_what_of_the_dutch_changed_word_by_word() -> None:
+    """A trial: the old Dutch quoted and cut at 60 characters ("We aten haring bij een kraam op de drukke Albert
+    Cuypmark...") read like the new, its changed word cut off; the error now names the words that changed."""
+    from publish_pipeline.catalogs.line_merges import Crossing, crossing_problem
+
+    was = "We aten haring bij een kraam op de drukke Albert Cuypmarkt en dronken koffie erbij."
+    now = "We aten haring bij een kraam op de drukke Albert Cuypmarkt en dronken jenever erbij."
+    problem = crossing_problem(Crossing("translations/en/blog/x.po", "0123456789abcdef", (None, now), was, "We ate herring.", line=12))
+    assert "when its Dutch changed ('koffie' → 'jenever'; a clone without `invoke setup`)" in problem.message, problem.message

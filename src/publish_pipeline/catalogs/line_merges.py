@@ -128,7 +128,8 @@ def crossing_problem(crossing: Crossing) -> Problem:
     return Problem(
         LINE_MERGED, ERROR, crossing.line,
         f"approved English of other Dutch: git's line merge {crossing.merge[:10]} put the English of {_quoted(crossing.was)} "
-        "on this entry when its Dutch changed (a clone without `invoke setup`), and nobody reviewed it since — "
+        f"on this entry when its Dutch changed ({_changes(crossing.was, crossing.key[1])}; a clone without `invoke setup`), "
+        "and nobody reviewed it since — "
         "review it against the new Dutch: correct its English and approve it, or, where it fits as it is, give it the "
         f"comment `{review_mark(crossing.merge)}` (Poedit: Add Comment) and approve it (the workspace writes the comment when "
         "you mark it Needs work, then approve it)",
@@ -140,6 +141,19 @@ def review_mark(merge: str) -> str:
     """The translator comment that says she reviewed the English the line merge ``merge`` crossed and kept it: it names
     the merge, so only a version made after it can hold it (``crossing_problem`` tells her to write it)."""
     return f"reviewed: line merge {merge[:10]}"
+
+
+def _changes(was: str, now: str) -> str:
+    """What of the Dutch ``was`` the Dutch ``now`` changed, word by word ("'koffie' → 'jenever'", at most three): the
+    quoted old Dutch alone, cut at 60 characters, read like the new one (a trial)."""
+    import difflib
+
+    old, new = was.split(), now.split()
+    changed = [
+        f"{_quoted(' '.join(old[a:b])) if b > a else 'nothing'} → {_quoted(' '.join(new[c:d])) if d > c else 'nothing'}"
+        for tag, a, b, c, d in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes() if tag != "equal"
+    ]
+    return "; ".join(changed[:3]) + (f"; and {len(changed) - 3} more" if len(changed) > 3 else "") if changed else "in its spacing only"
 
 
 def _quoted(text: str) -> str:
