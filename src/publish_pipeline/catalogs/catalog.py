@@ -699,8 +699,8 @@ class _PoReader:
 
     def _previous(self, rest: str, line: str) -> None:
         if rest.startswith('"'):
-            if self.pieces is None or not self.entry.previous:
-                raise self._syntax(line)
+            if self.pieces is None or not self.entry.previous:  # its '#| msgid' deleted by hand, the lines it had left
+                raise self._syntax(line.strip(_BLANKS), *_PREVIOUS_CONTINUES_NOTHING)
             self.pieces.append(self._quoted(rest, line))
             return
         found = _KEYWORD.match(rest)
@@ -800,7 +800,7 @@ class _PoReader:
                 "keep one version of each entry and delete the <<<<<<< ======= >>>>>>> lines",
             )
         return self._error(
-            f"PO syntax error: {line[:60]!r}" + (f": {what}" if what else ""),
+            f"PO syntax error: {_shown(line[:60])}" + (f": {what}" if what else ""),
             todo or "fix that line (every text is in double quotes; \\\" for a quote), or restore the file from git",
         )
 
@@ -825,6 +825,15 @@ class _PoReader:
 _CONTINUES_NOTHING = (
     "a text line that continues no msgid or msgstr",
     "a line in double quotes goes right below the msgid or msgstr it continues: move it there, or delete it",
+)
+def _shown(line: str) -> str:
+    """A line quoted as she wrote it (``\\n`` as ``\\n``, not doubled), an invisible character made visible."""
+    return repr(line).replace("\\\\", "\\")
+
+
+_PREVIOUS_CONTINUES_NOTHING = (
+    "a '#|' line of the earlier Dutch that continues no '#| msgid' line (deleted by hand, it seems)",
+    "delete the entry's remaining '#|' lines (approving the entry drops them anyway), or put its '#| msgid \"\"' line back above them",
 )
 _KEYWORDS = r"(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)(?![\w\[])"
 """A keyword without its quoted text: compiled on a file's first such error, not by every command at import."""
