@@ -1070,6 +1070,21 @@ def test_the_keyboard_goes_on_after_a_button_and_what_is_said_moves_no_box(brows
 
 
 @browser_test
+def test_the_last_entry_approved_anyway_says_the_documents_english_is_held_back(browser: object, tmp_path: Path) -> None:
+    """A trial: after "approve anyway" on the last entry to review, the line turned green, "no more entries to review
+    here", while the entry's error held the document's English back."""
+    site = workspace_site(tmp_path)
+    with running(site) as address, chromium(browser) as page, watched(page):
+        page.goto(address.split("?")[0] + f"document/{FRICTIE}?q=Daarom+noem+ik&token=" + address.split("token=")[1])
+        box = entry(page, DRAFT).locator(".box")
+        box.press("Control+Enter")
+        page.locator("#message", has_text="this entry has an error").wait_for()
+        box.press("Control+Enter")  # anyway
+        message = page.locator("#message.error", has_text="no more entries to review here, but a check error holds this document's English back")
+        message.wait_for()
+
+
+@browser_test
 def test_approving_an_entry_with_an_error_takes_a_second_ctrl_enter(browser: object, tmp_path: Path) -> None:
     site = workspace_site(tmp_path)
     path = site.catalog_path(FRICTIE)

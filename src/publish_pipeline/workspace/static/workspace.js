@@ -339,7 +339,13 @@ function toReview(from, step) {
 function move(from, step) {
   const next = toReview(from, step)[0];
   if (next) focus(next);
+  else if (heldBack()) say("no more entries to review here, but a check error holds this document's English back (see the errors above and at their entries)", "error", from);
   else say("no more entries to review here", "saved", from);  // of the entry she is in: gone once she goes to another
+}
+
+function heldBack() {
+  // the document's check errors (its header counts them): an entry approved anyway, or one of the document as a whole
+  return Number(document.querySelector(".errors-count")?.textContent || 0) > 0;
 }
 
 function step(from, by) {
