@@ -528,13 +528,9 @@ def check(c: Context, list: bool = False, silenced: bool = False, format: str = 
         summary += " (msgfmt is not installed: the PO format check was skipped; apt-get install gettext)"
     from .plumbing import commit_hook
 
-    # the pre-commit hook judges the commit being made: an author's commit is not stopped by the translator's error
-    # in another document (she cannot fix it), a translator's by the errors of the PO files she commits
-    errors = report.totals["errors"]
-    if (files := commit_hook.committed(site.root)) is not None:
-        others = sum(document.errors for document in report.documents if not files & {document.source, document.catalog})
-        errors -= others
-        summary += f"; {commit_hook.others_errors(others)}" if others else ""
+    others = commit_hook.not_stopping(site.root, report.documents)  # the pre-commit hook judges the commit being made
+    errors = report.totals["errors"] - others
+    summary += f"; {commit_hook.others_errors(others)}" if others else ""
     stopped = commit_hook.commit_stopped() if report.errors or errors else None  # the pre-commit hook's failure
     _finish(report.errors, [*_merge_warning(site, report), summary, *filter(None, [stopped])], counted=False)  # the summary counts the unread
     if errors:

@@ -61,7 +61,7 @@ class HugoConfig:
     @classmethod
     def of(cls, site: Site) -> HugoConfig:
         files, unreadable = [], None
-        for path, key in _config_paths(site.root):
+        for path, key in config_paths(site.root):
             try:
                 settings = _read(path)
             except (OSError, ValueError, yaml.YAMLError):  # tomllib's and json's errors are ValueErrors
@@ -148,7 +148,7 @@ class HugoConfig:
         return None
 
 
-def _config_paths(root: Path) -> list[tuple[Path, str | None]]:
+def config_paths(root: Path) -> list[tuple[Path, str | None]]:
     """The files Hugo reads its settings from, each with the one setting it holds alone (None: root settings): first
     those of ``config/production/``, the environment a plain ``hugo`` build runs in, whose settings win over the others
     (``HugoConfig.value`` takes the first file's)."""

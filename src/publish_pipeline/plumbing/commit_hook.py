@@ -23,6 +23,7 @@ import os
 import subprocess
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 
 def untracked(folder: Path, below: str) -> list[str]:
@@ -105,6 +106,14 @@ def committed(root: Path) -> frozenset[str] | None:
     if names is None:
         return None
     return frozenset(os.path.relpath(top / name, root) for name in names.split("\0") if name)
+
+
+def not_stopping(root: Path, documents: Sequence[Any]) -> int:
+    """Of the check errors of ``documents`` (``DocumentStatus``), those of documents the commit being made touches
+    neither by its Dutch nor by its PO file, where pre-commit runs check (``committed``): they do not stop it (an
+    author's commit is not stopped by the translator's error in another document, which she cannot fix). 0 elsewhere."""
+    files = committed(root)
+    return 0 if files is None else sum(document.errors for document in documents if not files & {document.source, document.catalog})
 
 
 def others_errors(count: int) -> str:
