@@ -805,7 +805,7 @@ def _dutch(entry: Entry) -> Iterator[Finding]:
     if entry.translation.context == SLUG:
         yield from _slug_dutch(entry)
     if entry.translation.text == entry.translation.source:
-        yield from () if entry.translation.context == SLUG else _dutch_unchanged(entry)  # the Dutch slug kept: a choice  # the rest is ``unchanged``'s (a warning: a name, a word English shares)
+        yield from _dutch_unchanged(entry)  # the rest is ``unchanged``'s (a warning: a name, a word English shares)
         return
     outline = entry.english
     if entry.dutch.emphasized and outline.emphasized:
@@ -843,8 +843,9 @@ def _dutch_unchanged(entry: Entry) -> Iterator[Finding]:
     """The Dutch approved as its own English, where it is Dutch prose (``_still_dutch``: "Hier zijn de cijfers van
     dit jaar."), not a name or a word English shares: Dutch beyond doubt. Left to ``unchanged``'s warning, it was
     published, where the same Dutch with a full stop less was held back (a new user's trial). The translator's
-    ``ignore: unchanged`` says the English is the Dutch on purpose (a quote, a saying): no finding then."""
-    if entry.translation.note and "unchanged" in entry.translation.ignored_checks:
+    ``ignore: unchanged`` says the English is the Dutch on purpose (a quote, a saying), as the Dutch slug kept does (the
+    Dutch address): no finding then."""
+    if entry.translation.context == SLUG or (entry.translation.note and "unchanged" in entry.translation.ignored_checks):
         return
     prose = _without_addresses(_without_kept_terms(entry, _without_template_syntax(entry.english.words)))
     if kept := _still_dutch(entry, prose):
