@@ -629,9 +629,8 @@ _LAYOUT_OF = {
 def _layout_hint(folder: Path, action: str) -> str | None:
     """What to write (``action``) in ``pipeline.yaml`` of a Hugo or Jekyll site (``folder``) that has no layout set for it: a new
     user's Hugo site without one was read as the default layout's (0 documents, every PO file said deleted)."""
-    from .output.hugo_config import config_paths  # Hugo's own names for its settings (an error's path: loaded then only)
-
-    if config_paths(folder) and (folder / "content").is_dir():
+    hugo = any((folder / f"{name}{suffix}").is_file() for name in ("hugo", "config") for suffix in (".toml", ".yaml", ".yml", ".json"))
+    if (hugo or (folder / "config").is_dir()) and (folder / "content").is_dir():  # hugo_config's names: output comes after site
         generator = "hugo"
     elif (folder / JEKYLL_CONFIG).is_file():
         generator = "jekyll"
