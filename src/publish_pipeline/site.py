@@ -45,6 +45,12 @@ GENERATED_FILES = frozenset({"index.html", "feed.xml", "sitemap.xml", "robots.tx
 _URL_SAFE = re.compile(r"[A-Za-z0-9._/-]+")
 """What a document's name may be made of: it becomes the page's web address, and these need no escaping there."""
 
+HUGO_SETTINGS = ("hugo", "config")
+"""The names of a Hugo site's files of root settings, in the order Hugo looks for them (``hugo.toml`` before
+``config.toml``, at the site's top or in ``config/_default/``), each with one of ``HUGO_SETTINGS_SUFFIXES``."""
+HUGO_SETTINGS_SUFFIXES = (".toml", ".yaml", ".yml", ".json")
+"""How the name of a file of a Hugo site's settings ends, in the order Hugo looks for them."""
+
 SECTION = "_index"
 """The file name (without ``.md``) of a section page (Hugo's ``_index.md``): its page is its folder's."""
 
@@ -629,8 +635,8 @@ _LAYOUT_OF = {
 def _layout_hint(folder: Path, action: str) -> str | None:
     """What to write (``action``) in ``pipeline.yaml`` of a Hugo or Jekyll site (``folder``) that has no layout set for it: a new
     user's Hugo site without one was read as the default layout's (0 documents, every PO file said deleted)."""
-    hugo = any((folder / f"{name}{suffix}").is_file() for name in ("hugo", "config") for suffix in (".toml", ".yaml", ".yml", ".json"))
-    if (hugo or (folder / "config").is_dir()) and (folder / "content").is_dir():  # hugo_config's names: output comes after site
+    hugo = any((folder / f"{name}{suffix}").is_file() for name in HUGO_SETTINGS for suffix in HUGO_SETTINGS_SUFFIXES)
+    if (hugo or (folder / "config").is_dir()) and (folder / "content").is_dir():
         generator = "hugo"
     elif (folder / JEKYLL_CONFIG).is_file():
         generator = "jekyll"

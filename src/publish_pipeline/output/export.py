@@ -61,7 +61,7 @@ import yaml
 from markdown_it.token import Token
 
 from ..text.document import REDIRECTS, Document, read_in_site
-from ..text.hugo_rendering import build_options, cascading_sections
+from ..text.hugo_rendering import build_options, cascading_sections, section_document
 from ..errors import OutputError, PipelineError, excerpt
 from ..plumbing.outputs import MARKER, claim, locate
 from ..plumbing.progress import Phases
@@ -275,7 +275,8 @@ def _english_sections(
         name = _name(out, english)
         if name in wanted or (name not in previous and english.exists()):
             continue
-        text = _front_matter(build_options(site, section), site.source_bytes(section))
+        dutch = section_document(site, section)
+        text = _front_matter(build_options(dutch), dutch)
         try:
             _plan(site, out, english, lambda: text, "", previous, wanted, writes, site.relative(section))
         except PipelineError as error:
@@ -283,17 +284,17 @@ def _english_sections(
     return errors
 
 
-def _front_matter(values: dict[str, Any], like: bytes) -> str:
-    """A file of front matter alone holding ``values``, in the format of the file whose bytes are ``like`` (as
-    ``document.parse_document`` tells it, and Hugo: a JSON object, TOML between ``+++`` lines, else YAML between ``---``)."""
-    text = like.decode("utf-8-sig", errors="replace")
-    if text.startswith("{"):
+def _front_matter(values: dict[str, Any], like: Document | None) -> str:
+    """A file of front matter alone holding ``values``, in the format of the document ``like`` (YAML where there is
+    none), between its fences (Hugo's: none around a JSON object, ``+++`` lines around TOML, else ``---`` lines)."""
+    if like is not None and like.format == "json":
         return json.dumps(values, ensure_ascii=False, indent=2, default=str) + "\n"
-    if text.split("\n", 1)[0].rstrip(" \t\r") == "+++":
+    if like is not None and like.format == "toml":
         import tomlkit  # as document.py: only where a file has TOML front matter
 
-        return "+++\n" + tomlkit.dumps(values) + "+++\n"
-    return "---\n" + yaml.safe_dump(values, allow_unicode=True, sort_keys=False) + "---\n"
+        return like.fences[0] + tomlkit.dumps(values) + like.fences[1].rstrip("\n") + "\n"
+    fences = like.fences if like is not None else ("---\n", "---\n")
+    return fences[0] + yaml.safe_dump(values, allow_unicode=True, sort_keys=False) + fences[1].rstrip("\n") + "\n"
 
 
 def _older_english(

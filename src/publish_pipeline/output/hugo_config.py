@@ -28,11 +28,9 @@ from typing import Any
 import yaml
 
 from ..errors import ConfigError
-from ..site import Site
+from ..site import HUGO_SETTINGS, HUGO_SETTINGS_SUFFIXES, Site
 
-_FORMATS = {".toml": "toml", ".yaml": "yaml", ".yml": "yaml", ".json": "json"}
-_ROOT_NAMES = ("hugo", "config")
-"""The names of a file of root settings (``hugo.toml``, before ``config.toml``)."""
+_FORMATS = {suffix: "yaml" if suffix == ".yml" else suffix[1:] for suffix in HUGO_SETTINGS_SUFFIXES}
 
 
 @dataclass(frozen=True)
@@ -152,7 +150,7 @@ def config_paths(root: Path) -> list[tuple[Path, str | None]]:
     """The files Hugo reads its settings from, each with the one setting it holds alone (None: root settings): first
     those of ``config/production/``, the environment a plain ``hugo`` build runs in, whose settings win over the others
     (``HugoConfig.value`` takes the first file's)."""
-    first = next((path for path in (root / f"{stem}{suffix}" for stem in _ROOT_NAMES for suffix in _FORMATS) if path.is_file()), None)
+    first = next((path for path in (root / f"{stem}{suffix}" for stem in HUGO_SETTINGS for suffix in HUGO_SETTINGS_SUFFIXES) if path.is_file()), None)
     found: list[tuple[Path, str | None]] = [(first, None)] if first else []
     return _environment_files(root, "production") + found + _environment_files(root, "_default")
 
@@ -161,7 +159,7 @@ def _environment_files(root: Path, environment: str) -> list[tuple[Path, str | N
     """The files of ``config/<environment>/``, each with the one setting it holds alone (None: root settings)."""
     folder = root / "config" / environment
     paths = sorted(path for path in folder.iterdir() if path.suffix in _FORMATS and path.is_file()) if folder.is_dir() else []
-    return [(path, None if (stem := path.name.split(".")[0]) in _ROOT_NAMES else stem) for path in paths]
+    return [(path, None if (stem := path.name.split(".")[0]) in HUGO_SETTINGS else stem) for path in paths]
 
 
 _INLINE_TABLE = re.compile(r"^[ \t]*([A-Za-z0-9_-]+)[ \t]*=[ \t]*\{", re.MULTILINE)

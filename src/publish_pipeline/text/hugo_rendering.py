@@ -91,19 +91,26 @@ def _cascade(site: Site, path: Path, *changed: int) -> Any:
     return _lowered(_section_front(site, path)).get("cascade")
 
 
+def section_document(site: Site, path: Path) -> Document | None:
+    """The Dutch section file at ``path`` as a document (None where it cannot be read: status says why)."""
+    try:
+        return read_source(site.source_bytes(path), site.document_id(path), site.relative(path), title_required=False, any_case=True)
+    except PipelineError:
+        return None
+
+
 def _section_front(site: Site, path: Path) -> Mapping[str, Any]:
     """A section file's front matter (empty where it cannot be read: status says why)."""
-    try:
-        return read_source(site.source_bytes(path), site.document_id(path), site.relative(path), title_required=False, any_case=True).front_matter
-    except PipelineError:
-        return {}
+    document = section_document(site, path)
+    return {} if document is None else document.front_matter
 
 
-def build_options(site: Site, path: Path) -> dict[str, Any]:
-    """What of the Dutch section file at ``path`` decides what Hugo renders (its ``cascade``, its own build options and
-    ``headless``), as its front matter has them: what its English copy must carry too, as Hugo reads a cascade in each
-    language from that language's section file alone."""
-    return {key: value for key, value in _section_front(site, path).items() if _NEW_NAMES.get(str(key).lower(), str(key).lower()) in _DECIDING}
+def build_options(section: Document | None) -> dict[str, Any]:
+    """What of a Dutch section (``section_document``) decides what Hugo renders (its ``cascade``, its own build options
+    and ``headless``), as its front matter has them: what its English copy must carry too, as Hugo reads a cascade in
+    each language from that language's section file alone."""
+    front = {} if section is None else section.front_matter
+    return {key: value for key, value in front.items() if _NEW_NAMES.get(str(key).lower(), str(key).lower()) in _DECIDING}
 
 
 _DECIDING = {"cascade", "build", "headless"}
