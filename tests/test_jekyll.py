@@ -759,3 +759,31 @@ def test_a_tag_leads_to_the_english_only_by_a_name_jekylls_tag_finds(tmp_path: P
         "{% link /over.md %}, {% link 2024-01-01-eerste %}, {% post_url _posts/2024-01-01-eerste.md %}, "
         "{% post_url en/2024-01-01-eerste %} en {% link en/over.md %}."
     ) in (site.root / "en/_posts/2024-02-01-links.md").read_text(encoding="utf-8")
+
+
+def test_status_walks_the_site_for_its_pages_once_and_a_kept_site_sees_a_page_added(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``jekyll_pages`` walked every folder Jekyll reads, opening each Markdown file's first line, five times in one
+    ``status`` (its documents, what is uncommitted, what export may replace, drafts): once now. A ``Site`` kept (the
+    workspace keeps one for its life) lists a page added, a file given front matter and one that lost its file."""
+    from publish_pipeline import site as site_module
+    from publish_pipeline import tasks
+    from test_workflow import run_task
+
+    site = jekyll_site(tmp_path / "site")
+    approve(site, english)
+    opened: list[str] = []
+    original = site_module._starts_with_front_matter
+    monkeypatch.setattr(site_module, "_starts_with_front_matter", lambda path: opened.append(path.name) or original(path))
+    code, output = run_task(tasks.status, site.root)
+    assert code == 0, output
+    assert sorted(opened) == sorted(["index.md", "over.md", "contact.markdown", "README.md", "diensten.md"])
+
+    kept = Site.open(site.root)
+    before = ids(kept)
+    (site.root / "docs").mkdir()
+    (site.root / "docs/nieuw.md").write_text("---\ntitle: Nieuw\n---\nTekst.\n", encoding="utf-8")
+    assert ids(kept) == sorted([*before, "docs/nieuw"])
+    (site.root / "README.md").write_text("---\ntitle: Lees mij\n---\nNu een pagina.\n", encoding="utf-8")
+    assert "README" in ids(kept)
+    (site.root / "contact.markdown").unlink()
+    assert "contact" not in ids(kept)

@@ -89,6 +89,9 @@ class Site:
     """Folders resolved so far (documents share few folders): a cache for this command's run."""
     _sources: dict[str, Path] = field(default_factory=dict, compare=False, repr=False)
     """Each document's file by its id, as last listed (``source_path`` lists again when one is not found)."""
+    _jekyll_listing: list[tuple[dict[str, tuple[int, int]], list[Path], list[Path]]] = field(default_factory=list, compare=False, repr=False)
+    """A Jekyll site's pages and drafts as last listed (``_jekyll_read``), with the state of each folder and Markdown
+    file that listing read: a command asks for them several times (status: five), the site's files change seldom."""
 
     def __post_init__(self) -> None:
         # every command, status and review too, keeps caches here: none may be written outside the site
@@ -251,7 +254,20 @@ class Site:
         return self._jekyll_read()[1]
 
     def _jekyll_read(self) -> tuple[list[Path], list[Path]]:
-        """``jekyll_pages`` and ``jekyll_drafts``, from one walk of the folders Jekyll reads."""
+        """``jekyll_pages`` and ``jekyll_drafts``, from one walk of the folders Jekyll reads; the last walk's again while
+        none of the folders and Markdown files it read changed (each stat'ed, none opened: a file added, removed,
+        renamed or edited, a folder made, is a change), so that the workspace, which keeps its ``Site``, sees a new page."""
+        if self._jekyll_listing:
+            stamps, pages, drafts = self._jekyll_listing[0]
+            if _stamps(stamps) == stamps:
+                return list(pages), list(drafts)
+        stamps = {}
+        pages, drafts = self._jekyll_walk(stamps)
+        self._jekyll_listing[:] = [(stamps, pages, drafts)]
+        return list(pages), list(drafts)
+
+    def _jekyll_walk(self, stamps: dict[str, tuple[int, int]]) -> tuple[list[Path], list[Path]]:
+        """``_jekyll_read``'s walk, the state of each folder and Markdown file it read put into ``stamps``."""
         config, found, seen, drafts = self.jekyll, [], set(), []
         own = {*JEKYLL_OWN, self.config.target_language}
         top = config.collections_dir  # its _posts/ is the posts' folder (``source_dir``)
@@ -259,13 +275,15 @@ class Site:
         english = inside + self.config.target_language  # the posts' English (export's), there too
 
         def walk(folder: str) -> None:
-            for entry in os.scandir(os.path.join(self.root, folder)):
+            path = os.path.join(self.root, folder)
+            _stamp(path, stamps)
+            for entry in os.scandir(path):
                 relative = f"{folder}/{entry.name}" if folder else entry.name
                 if entry.name == "_posts" and folder not in ("", top) and folder.startswith(inside) and entry.is_dir():
-                    found.extend(_documents_below(Path(entry.path)))  # a folder's posts, in collections_dir where one is set
+                    found.extend(_documents_below(Path(entry.path), stamps))  # a folder's posts, in collections_dir where one is set
                     continue
                 if entry.name == DRAFTS and (folder == top or folder.startswith(inside)) and entry.is_dir():
-                    drafts.extend(_documents_below(Path(entry.path)))
+                    drafts.extend(_documents_below(Path(entry.path), stamps))
                     continue
                 if (not folder and entry.name in own) or relative == english or config.leaves_out(relative, entry.is_dir()):
                     continue
@@ -274,8 +292,10 @@ class Site:
                     if resolved not in seen:
                         seen.add(resolved)
                         walk(relative)
-                elif entry.name.endswith(DOCUMENT_SUFFIXES) and (entry.is_symlink() or _starts_with_front_matter(Path(entry.path))):
-                    found.append(Path(entry.path))
+                elif entry.name.endswith(DOCUMENT_SUFFIXES):
+                    _stamp(entry.path, stamps)
+                    if entry.is_symlink() or _starts_with_front_matter(Path(entry.path)):
+                        found.append(Path(entry.path))
 
         walk("")
         return found, drafts
@@ -561,14 +581,36 @@ JEKYLL_OWN = frozenset({"translations", "public", "build"})
 default outputs (the English of export's ``en/`` is left out too)."""
 
 
-def _documents_below(folder: Path) -> list[Path]:
+def _documents_below(folder: Path, stamps: dict[str, tuple[int, int]] | None = None) -> list[Path]:
     """The Markdown files in ``folder`` and its folders, but hidden ones and editor backups (as Jekyll reads a
-    ``_posts/``: ``reader.rb``, ``get_entries``)."""
-    return [
-        Path(path, name) for path, folders, names in os.walk(folder)
-        if not any(part.startswith((".", "#")) for part in Path(path).relative_to(folder).parts)
-        for name in names if name.endswith(DOCUMENT_SUFFIXES) and not name.startswith((".", "#"))
-    ]
+    ``_posts/``: ``reader.rb``, ``get_entries``); the state of each folder read put into ``stamps``."""
+    found = []
+    for path, folders, names in os.walk(folder):
+        if any(part.startswith((".", "#")) for part in Path(path).relative_to(folder).parts):
+            continue
+        if stamps is not None:
+            _stamp(path, stamps)
+        found += [Path(path, name) for name in names if name.endswith(DOCUMENT_SUFFIXES) and not name.startswith((".", "#"))]
+    return found
+
+
+def _stamp(path: str, stamps: dict[str, tuple[int, int]]) -> None:
+    """Put the state of the folder or file at ``path`` into ``stamps``: its last change and size (a folder's changes as
+    a name in it is added, removed or renamed); none where it is gone."""
+    try:
+        status = os.stat(path)
+    except OSError:
+        stamps[path] = (-1, -1)
+        return
+    stamps[path] = (status.st_mtime_ns, status.st_size)
+
+
+def _stamps(kept: dict[str, tuple[int, int]]) -> dict[str, tuple[int, int]]:
+    """The state now of each folder and file ``kept`` has one of (``_stamp``)."""
+    now: dict[str, tuple[int, int]] = {}
+    for path in kept:
+        _stamp(path, now)
+    return now
 
 
 def _starts_with_front_matter(path: Path) -> bool:
