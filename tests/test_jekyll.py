@@ -264,8 +264,9 @@ def test_two_files_of_one_page_are_refused_by_name(tmp_path: Path) -> None:
 
 def test_a_post_with_categories_under_the_date_style_is_the_dutch_address_under_en(tmp_path: Path) -> None:
     """Jekyll's default style (``date``: ``/:categories/:year/:month/:day/:title:output_ext``, ``configuration.rb``)
-    fills ``:categories`` with the post's: the English gets the Dutch post's categories in its permalink under
-    ``/en/`` (a page's and a collection's English are there too), and the link map knows both addresses."""
+    fills ``:categories`` with the post's, after ``en``, the category of ``en/_posts/``: the English is at the Dutch
+    address under ``/en/`` with no permalink of its own (a page's and a collection's English are there too), and the
+    link map knows both addresses."""
     content = {
         "_config.yml": "title: Mijn blog\n",
         "_posts/2024-01-01-eerste.md": "---\ntitle: Eerste\ncategories: blog\n---\nHallo.\n",
@@ -275,8 +276,8 @@ def test_a_post_with_categories_under_the_date_style_is_the_dutch_address_under_
         ),
     }
     site = exported_site(tmp_path / "site", content)
-    assert 'permalink: "/en/blog/:year/:month/:day/:title:output_ext"' in front(site.root / "en/_posts/2024-01-01-eerste.md")
-    assert 'permalink: "/en/blog/reizen/:year/:month/:day/:title:output_ext"' in front(site.root / "en/_posts/2024-01-02-reis.md")
+    assert "permalink" not in front(site.root / "en/_posts/2024-01-01-eerste.md")  # Jekyll fills :categories with en/blog
+    assert "permalink" not in front(site.root / "en/_posts/2024-01-02-reis.md")
     text = (site.root / "en/_posts/2024-03-01-links.md").read_text(encoding="utf-8")
     assert "See [first](/en/blog/2024/01/01/eerste-en.html) and [trip](/en/blog/reizen/2024/01/02/reis-en.html)." in text
 
@@ -663,7 +664,7 @@ def test_posts_in_a_folders_posts_are_read_and_exported_where_jekyll_serves_them
     assert ids(site) == ["2024-01-01-eerste", "blog/_posts/2023/2023-05-06-oud", "blog/_posts/2024-01-02-rit"]
     assert [e.msgid for e in polib.pofile(str(site.catalog_path("blog/_posts/2024-01-02-rit"))) if e.msgctxt == "slug"] == ["rit"]
     english = site.root / "en/blog/_posts/2024-01-02-rit.md"
-    assert 'permalink: "/en/blog/fiets/:year/:month/:day/:title/"' in front(english)
+    assert "permalink" not in front(english)  # pretty: /:categories/…, en/blog/fiets
     assert (site.root / "en/blog/_posts/2023/2023-05-06-oud.md").is_file()
     assert "(/en/blog/fiets/2024/01/02/rit-en/)" in (site.root / "en/_posts/2024-01-01-eerste.md").read_text(encoding="utf-8")
     code, output = run_task(tasks.status, site.root, json=True)
@@ -787,3 +788,40 @@ def test_status_walks_the_site_for_its_pages_once_and_a_kept_site_sees_a_page_ad
     assert "README" in ids(kept)
     (site.root / "contact.markdown").unlink()
     assert "contact" not in ids(kept)
+
+
+def test_a_post_gets_no_permalink_where_jekyll_puts_its_english_under_en_by_itself(tmp_path: Path) -> None:
+    """With no ``permalink:`` in ``_config.yml`` (Jekyll's ``date`` style, ``/:categories/…``) Jekyll fills
+    ``:categories`` of ``en/_posts/x.md`` with ``en`` and then the post's own: the Dutch address under ``/en/``. Export
+    wrote a ``permalink:`` into each English post all the same (README: only with a pattern); none now, and the
+    address status gives is the same. Where the categories are translated the English's would be others: there the
+    permalink with the Dutch ones stays, and so does one a ``defaults:`` entry sets."""
+    import json
+
+    from publish_pipeline import tasks
+    from test_workflow import run_task
+
+    content = {
+        "_config.yml": "title: Mijn blog\n",
+        "_posts/2024-01-02-reis.md": "---\ntitle: Reis\ncategories: [blog, fiets]\n---\nWeg.\n",
+        "_posts/2024-01-03-thuis.md": "---\ntitle: Thuis\n---\nHier.\n",
+    }
+    site = exported_site(tmp_path / "site", content)
+    assert front(site.root / "en/_posts/2024-01-02-reis.md") == "title: Reis\ncategories: [blog, fiets]\nslug: reis-en\nlang: en\n"
+    assert front(site.root / "en/_posts/2024-01-03-thuis.md") == "title: Thuis\nslug: thuis-en\nlang: en\n"
+    code, output = run_task(tasks.status, site.root, json=True)
+    urls = {document["id"]: document["english_url"] for document in json.loads(output)["documents"]}
+    assert urls == {"2024-01-02-reis": "/en/blog/fiets/2024/01/02/reis-en.html", "2024-01-03-thuis": "/en/2024/01/03/thuis-en.html"}
+
+    (site.root / "pipeline.yaml").write_text("layout: jekyll\ntranslate_fields: [title, categories]\n", encoding="utf-8")
+    site = Site.open(site.root)
+    approve(site, english)
+    assert not export(site).errors
+    assert 'permalink: "/en/blog/fiets/:year/:month/:day/:title:output_ext"' in front(site.root / "en/_posts/2024-01-02-reis.md")
+
+    (site.root / "pipeline.yaml").write_text("layout: jekyll\n", encoding="utf-8")
+    (site.root / "_config.yml").write_text("defaults:\n  - scope: {path: _posts}\n    values: {permalink: '/:categories/:title/'}\n", encoding="utf-8")
+    site = Site.open(site.root)
+    approve(site, english)
+    assert not export(site).errors
+    assert 'permalink: "/en/blog/fiets/:title/"' in front(site.root / "en/_posts/2024-01-02-reis.md")  # en/_posts is not in its scope

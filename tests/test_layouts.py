@@ -270,7 +270,7 @@ def test_a_jekyll_site_with_markdown_posts_and_jekyll_dates(tmp_path: Path) -> N
     post = site.root / "en/_posts/2019-03-14-Over-Vertrouwen.markdown"
     assert post.read_text(encoding="utf-8") == (
         "---\nlayout: post\ntitle: Over vertrouwen\ndate: 2013-05-06 02:12:52 +0200\nslug: over-vertrouwen-en\nlang: en\n"
-        'permalink: "/en/:year/:month/:day/:title:output_ext"\n---\nTekst.\n'  # Jekyll's date style, no categories
+        "---\nTekst.\n"  # Jekyll's date style, /:categories/…: Jekyll puts the English under /en/ by itself
     )
 
 
@@ -282,16 +282,18 @@ def test_the_english_post_has_none_of_the_dutch_post_s_old_addresses(tmp_path: P
     assert not export(site).errors
     written = (site.root / "en/_posts/2019-03-14-fiets.md").read_text(encoding="utf-8")
     assert written == (
-        "---\ntitle: Fiets\nredirect_from: []  # oud\nslug: fiets-en\nlang: en\npermalink: \"/en/:year/:month/:day/:title:output_ext\"\n---\nTekst.\n"
+        "---\ntitle: Fiets\nredirect_from: []  # oud\nslug: fiets-en\nlang: en\n---\nTekst.\n"
     )
 
 
 @pytest.mark.parametrize("config, permalink", [
     ("permalink: /:year/:month/:title/\n", 'permalink: "/en/:year/:month/:title/"\n'),  # else at the Dutch post's address
-    # a named style is its pattern; :categories the Dutch post's (none here), so that the address is the Dutch one's under /en/
-    ("permalink: pretty\n", 'permalink: "/en/:year/:month/:day/:title/"\n'),
-    ("permalink: /:categories/:title/\n", 'permalink: "/en/:title/"\n'),
-    ("title: Mijn blog\n", 'permalink: "/en/:year/:month/:day/:title:output_ext"\n'),  # Jekyll's default, date
+    ("permalink: /:year/:categories/:title/\n", 'permalink: "/en/:year/:title/"\n'),  # else at /2013/en/…
+    # a pattern that starts with :categories (a named style, Jekyll's default date too) needs none: Jekyll fills it
+    # with en, the category of en/_posts/, then the Dutch post's (none here), the Dutch address under /en/
+    ("permalink: pretty\n", ""),
+    ("permalink: /:categories/:title/\n", ""),
+    ("title: Mijn blog\n", ""),
 ])
 def test_the_english_post_is_under_the_language_whatever_the_site_s_permalink_pattern(tmp_path: Path, config: str, permalink: str) -> None:
     site = make_site(tmp_path / "site", "jekyll", JEKYLL_CONTENT)
@@ -410,7 +412,7 @@ def test_only_the_default_layout_needs_a_page_title(tmp_path: Path, layout: str)
     report = export(site)
     assert not report.errors and len(report.translated) == 1, report
     written = site.english_file(site.root / place).read_text(encoding="utf-8")
-    jekyll = 'lang: en\npermalink: "/en/:year/:month/:day/:title:output_ext"\n' if layout == "jekyll" else ""
+    jekyll = "lang: en\n" if layout == "jekyll" else ""  # Jekyll's date style puts the English under /en/ by itself
     assert written == "---\ndate: 2020-01-01\nslug: x-en\n" + jekyll + "---\nNo title.\n"
 
 

@@ -588,7 +588,8 @@ def jekyll_permalink(site: Site, location: str, front: Mapping[str, Any], slug: 
     A post: the posts' pattern with the Dutch post's categories (``link_map.post_pattern``) under the language: its
     address is the Dutch one's below ``/en/`` in every style (Jekyll would put ``en``, the category of ``en/_posts``,
     first among its categories, wherever ``:categories`` stands, and the post where the Dutch one is with a pattern
-    without it). A collection's document (in the collection's ``en/`` folder): the collection's pattern under the
+    without it); none where Jekyll puts it there by itself (``_under_language_by_itself``: a pattern that starts with
+    ``:categories``, as its default and named styles do). A collection's document (in the collection's ``en/`` folder): the collection's pattern under the
     language, its ``:path`` the Dutch one's with the English ``slug`` for its name (else it would be ``en/…``), its
     ``:name`` that slug. A page (``en/over.md``) is below ``/en/`` by its place; one with a pattern (``/:basename/``,
     its own or a default's) gets the Dutch one's address under the language as written (``link_map.page_url``: its
@@ -605,7 +606,18 @@ def jekyll_permalink(site: Site, location: str, front: Mapping[str, Any], slug: 
         pattern = site.jekyll.collection_permalink(collection).lstrip("/").replace(":path", below)
         return f"/{language}/" + (pattern.replace(":name", slug) if slug else pattern)  # :name: the English file's, the Dutch name
     post = post_pattern(site, front) if site.jekyll_post(location) else None
-    return f"/{language}/{post.lstrip('/')}" if post else None
+    return f"/{language}/{post.lstrip('/')}" if post and not _under_language_by_itself(site, front) else None
+
+
+def _under_language_by_itself(site: Site, front: Mapping[str, Any]) -> bool:
+    """Whether Jekyll serves the English of a post with the Dutch front matter ``front`` (its ``defaults:`` in) at the
+    Dutch address under the language with no ``permalink`` of its own: where the posts' pattern of ``_config.yml``
+    (a named style, Jekyll's default ``date`` among them) starts with ``:categories``, which Jekyll fills with ``en``
+    (the English's folder) and then the Dutch post's categories — unless the post or a default sets a pattern, or
+    its categories are translated (the English's would be other ones)."""
+    pattern = site.jekyll.permalink or ""
+    translated = {name.lower() for name in site.config.translate_fields} & {"categories", "category"}
+    return front.get("permalink") is None and pattern.lstrip("/").startswith(":categories/") and not translated
 
 
 def _claimed_copy(
