@@ -2,16 +2,21 @@
 export writes nothing into her files, and real Hugo shows such a link as written, a link to no page; export says so,
 once per file and line, with what to write instead, which real Hugo then resolves — unless a link render hook finds
 the file: the site's own, or Hugo's embedded one (Hugo 0.123 and later, on by default for a site of two languages on
-one host). The installed Hugo is 0.111, which has no embedded hook: its settings are tested as they are read, and
-the builds here are of a site that turns it off."""
+one host). Which Hugo builds the site is the installed one's to say (0.111 here, which has no embedded hook: the
+builds hold the warning to it); the settings of a later one are tested with no hugo on ``PATH``, where export takes
+the Hugo that builds the site for 0.123 or later and says so."""
 
 from __future__ import annotations
 
+import os
+import shutil
 from pathlib import Path
 
 import pytest
 
 from publish_pipeline.output.export import export
+from publish_pipeline.output.hugo_config import EMBEDDED_LINK_HOOK, Hugo, HugoConfig
+from publish_pipeline.site import Site
 from test_hugo import LAYOUT, build, hugo_config
 from test_layouts import approve, english, make_site
 from test_tasks import run
@@ -40,11 +45,39 @@ def hugo_link_site(root: Path):
     return site
 
 
+@pytest.fixture
+def without_hugo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No ``hugo`` on ``PATH``: each folder of it that holds one is replaced by a folder of links to its other files."""
+    folders = []
+    for number, folder in enumerate(os.environ["PATH"].split(os.pathsep)):
+        if not (Path(folder) / "hugo").exists():
+            folders.append(folder)
+            continue
+        copy = tmp_path / f"path-{number}"
+        copy.mkdir()
+        for entry in os.scandir(folder):
+            if entry.name != "hugo":
+                (copy / entry.name).symlink_to(entry.path)
+        folders.append(str(copy))
+    monkeypatch.setenv("PATH", os.pathsep.join(folders))
+    assert shutil.which("hugo") is None and shutil.which("git") is not None
+
+
+def installed_hugo() -> Hugo:
+    hugo = Hugo.installed()
+    if hugo.version is None:
+        pytest.skip(f"{hugo}: apt-get install hugo")
+    return hugo
+
+
 def test_export_into_a_hugo_site_says_where_the_author_links_a_markdown_file_and_what_hugo_resolves(tmp_path: Path) -> None:
     site = hugo_link_site(tmp_path / "site")
+    hugo = installed_hugo()
     report = export(site)
     assert not report.errors
-    fix = "Hugo shows a link to a Markdown file as written, leading to no page (no link render hook finds the file) — write"
+    why = f"{hugo} has no link render hook of its own (0.123 has), nor has the site" if hugo.version < EMBEDDED_LINK_HOOK else (
+        "the site has no link render hook, and its settings leave Hugo's own unused")
+    fix = f"Hugo shows a link to a Markdown file as written, leading to no page ({why}) — write"
     assert report.file_links == (
         f'content/blog/een.md:4: {fix} ../over-mij.md as {{{{< relref "/over-mij.md" >}}}} or /over-mij/; '
         f'../over-mij.md#kop as {{{{< relref "/over-mij.md#kop" >}}}} or /over-mij/#kop',
@@ -81,6 +114,49 @@ def test_check_says_nothing_of_links_to_the_pages_hugo_makes_of_its_own(tmp_path
     assert "lead" not in result.stdout, result.stdout
 
 
+def test_the_warning_is_true_of_the_hugo_installed_whatever_the_settings_of_a_later_one_say(tmp_path: Path) -> None:
+    """Hugo's settings alone turn on its embedded link render hook for this site (two languages on one host), and export
+    said nothing, while the installed Hugo 0.111 has no such hook and shows the link as written. Export asks the
+    installed Hugo its version: it warns where that Hugo shows the link as written, and only there."""
+    site = hugo_link_site(tmp_path / "site")
+    (site.root / "config.toml").write_text(hugo_config("hugo-by-filename"), encoding="utf-8")  # no setting of the hook
+    hugo = installed_hugo()
+    assert HugoConfig.of(site).embedded_link_hook()  # by the settings, for a Hugo of 0.123 or later
+    report = export(site)
+    page = (build(site.root) / "blog/een/index.html").read_text(encoding="utf-8")
+    shown_as_written = '<a href="twee.md">twee</a>' in page
+    assert shown_as_written == (hugo.version < EMBEDDED_LINK_HOOK)
+    assert [warning.split(": ")[0] for warning in report.file_links] == (["content/blog/een.md:4", "content/blog/een.md:6"] if shown_as_written else [])
+    assert all(f"({hugo} has no link render hook of its own (0.123 has), nor has the site)" in warning for warning in report.file_links)
+
+
+def test_hugo_is_asked_its_version_once_and_only_where_a_link_is_to_be_judged(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from publish_pipeline.output import hugo_config
+
+    site = hugo_link_site(tmp_path / "site")
+    installed_hugo()
+    asked: list[list[str]] = []
+    original = hugo_config.subprocess.run
+    monkeypatch.setattr(hugo_config.subprocess, "run", lambda command, **options: (
+        Path(command[0]).name == "hugo" and asked.append(command)) or original(command, **options))  # not msgfmt's
+    hugo_config._version.cache_clear()
+    assert export(site).file_links and export(site).file_links
+    assert [command[1:] for command in asked] == [["version"]]  # two exports in one process: asked once
+    (site.root / "content/blog/een.md").write_text("---\ntitle: Een\n---\nGeen links.\n", encoding="utf-8")
+    hugo_config._version.cache_clear()
+    assert export(Site.open(site.root)).file_links == () and len(asked) == 1  # nothing to judge: not asked
+
+
+def test_with_no_hugo_installed_export_says_what_it_assumed(tmp_path: Path, without_hugo: None) -> None:
+    site = hugo_link_site(tmp_path / "site")
+    (site.root / "config.toml").write_text(hugo_config("hugo-by-filename"), encoding="utf-8")
+    assert export(site).file_links == (
+        "note: no hugo is installed here, so export took the Hugo that builds the site for 0.123 or later, whose own link render "
+        "hook finds the page of each of 3 links to a Markdown file in content/blog/een.md; a Hugo before 0.123 shows them as "
+        "written, leading to no page (install hugo here and export again to be told where)",
+    )
+
+
 @pytest.mark.parametrize("settings, warned", [
     ("", False),  # two languages on one host: Hugo's embedded hook by default
     ('[markup.goldmark.renderHooks.link]\nuseEmbedded = "fallback"\n', False),
@@ -92,10 +168,13 @@ def test_check_says_nothing_of_links_to_the_pages_hugo_makes_of_its_own(tmp_path
     ("[markup.goldmark]\nduplicateResourceFiles = true\n", True),  # then auto does not use it
     ('[languages.nl.x]\n[languages.en.x]\n', False),
 ])
-def test_hugo_s_embedded_link_hook_where_the_config_turns_it_on_says_nothing(tmp_path: Path, settings: str, warned: bool) -> None:
+def test_hugo_s_embedded_link_hook_where_the_config_turns_it_on_says_nothing(tmp_path: Path, settings: str, warned: bool, without_hugo: None) -> None:
+    """For a Hugo of 0.123 or later (taken for it where none is installed: a note says so instead of the warnings)."""
     site = hugo_link_site(tmp_path / "site")
     (site.root / "config.toml").write_text(hugo_config("hugo-by-filename") + settings, encoding="utf-8")
-    assert bool(export(site).file_links) == warned
+    said = export(site).file_links
+    assert [line.startswith("note: ") for line in said] == ([False, False] if warned else [True])
+    assert HugoConfig.of(site).embedded_link_hook((0, 123, 0)) != warned and not HugoConfig.of(site).embedded_link_hook((0, 111, 3))
 
 
 @pytest.mark.parametrize("files, warned", [
@@ -105,7 +184,7 @@ def test_hugo_s_embedded_link_hook_where_the_config_turns_it_on_says_nothing(tmp
       "config/_default/markup.toml": "[goldmark.renderHooks.link]\nuseEmbedded = 'always'\n"}, True),  # production's wins
     ({"config/_default/languages.toml": '[nl]\nbaseURL = "https://example.nl/"\n[en]\nbaseURL = "https://example.com/"\n'}, True),
 ])
-def test_the_embedded_link_hook_is_read_where_hugo_reads_its_settings(tmp_path: Path, files: dict[str, str], warned: bool) -> None:
+def test_the_embedded_link_hook_is_read_where_hugo_reads_its_settings(tmp_path: Path, files: dict[str, str], warned: bool, without_hugo: None) -> None:
     """In ``config/``'s files too; a language with a host of its own (``baseURL``) makes the site multihost, where
     ``auto`` does not use the hook."""
     site = hugo_link_site(tmp_path / "site")
@@ -113,4 +192,4 @@ def test_the_embedded_link_hook_is_read_where_hugo_reads_its_settings(tmp_path: 
     for name, text in files.items():
         (site.root / name).parent.mkdir(parents=True, exist_ok=True)
         (site.root / name).write_text(text, encoding="utf-8")
-    assert bool(export(site).file_links) == warned
+    assert [line.startswith("note: ") for line in export(site).file_links] == ([False, False] if warned else [True])

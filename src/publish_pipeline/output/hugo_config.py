@@ -19,9 +19,13 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 import re
+import shutil
+import subprocess
 import tomllib
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -95,13 +99,15 @@ class HugoConfig:
                 return value
         return None
 
-    def embedded_link_hook(self) -> bool:
+    def embedded_link_hook(self, version: tuple[int, ...] | None = None) -> bool:
         """Whether Hugo's own link render hook (Hugo 0.123 and later) renders the links of a site with no hook of its
-        own, finding a page by its Markdown file (``[x](over-mij.md)``): as Hugo decides it, ``renderHooks.link``'s
-        ``enableDefault`` where it is set (0.123: true uses it, false not), else its ``useEmbedded`` (0.148: ``always``
-        and ``fallback`` use it, ``never`` not), else ``auto``: for a site of several languages on one host (no
-        language has a ``baseURL`` of its own) that does not set ``duplicateResourceFiles``. Hugo before 0.123 has no
-        such hook: these settings say nothing to it."""
+        own, finding a page by its Markdown file (``[x](over-mij.md)``), in the Hugo of ``version`` (None: one of 0.123
+        or later): as Hugo decides it, ``renderHooks.link``'s ``enableDefault`` where it is set (0.123: true uses it,
+        false not), else its ``useEmbedded`` (0.148: ``always`` and ``fallback`` use it, ``never`` not), else ``auto``:
+        for a site of several languages on one host (no language has a ``baseURL`` of its own) that does not set
+        ``duplicateResourceFiles``. Hugo before 0.123 has no such hook: these settings say nothing to it."""
+        if version is not None and version < EMBEDDED_LINK_HOOK:
+            return False
         hooks = ("markup", "goldmark", "renderHooks", "link")
         enabled = self.setting(*hooks, "enableDefault")
         if enabled is not None:
@@ -144,6 +150,46 @@ class HugoConfig:
             return f"{self.files[0].name} sets {found[0]} = {found[1]}" if found else (
                 f"{self.files[0].name} sets no defaultContentLanguage, so Hugo's default, en, is the default content language")
         return None
+
+
+EMBEDDED_LINK_HOOK = (0, 123, 0)
+"""The first Hugo with a link render hook of its own (``HugoConfig.embedded_link_hook``)."""
+
+
+@dataclass(frozen=True)
+class Hugo:
+    """The ``hugo`` a build here runs (the first on ``PATH``, as ``hugo`` and CI's step after ``invoke export`` find
+    it): where it is (None: there is none) and its version (None where ``hugo version`` names none)."""
+
+    path: str | None
+    version: tuple[int, int, int] | None
+
+    @classmethod
+    def installed(cls) -> Hugo:
+        """The ``hugo`` on ``PATH``, its version asked once for each binary (by its path, size and last change) in a
+        process, and only of a command that needs it."""
+        path = shutil.which("hugo")
+        try:
+            status = os.stat(path) if path else None
+        except OSError:
+            status = None
+        return cls(path, _version(path, status.st_size, status.st_mtime_ns) if path and status else None)
+
+    def __str__(self) -> str:
+        if self.path is None:
+            return "no hugo is installed here"
+        return f"Hugo {'.'.join(map(str, self.version))}" if self.version else f"{self.path} names no version (hugo version)"
+
+
+@lru_cache(maxsize=4)
+def _version(path: str, *changed: int) -> tuple[int, int, int] | None:
+    """What ``hugo version`` says of the binary at ``path`` (``hugo v0.111.3+extended linux/amd64 …``), as numbers."""
+    try:
+        said = subprocess.run([path, "version"], capture_output=True, text=True, timeout=30, stdin=subprocess.DEVNULL).stdout
+    except (OSError, subprocess.SubprocessError, UnicodeDecodeError):
+        return None
+    found = re.search(r"\bv?(\d+)\.(\d+)\.(\d+)", said)
+    return (int(found[1]), int(found[2]), int(found[3])) if found else None
 
 
 def config_paths(root: Path) -> list[tuple[Path, str | None]]:

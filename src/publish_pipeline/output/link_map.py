@@ -39,7 +39,8 @@ from ..site import DOCUMENT_SUFFIXES, Site
 from ..text import markdown
 from ..text.document import SECTION, normalize_newlines, parse_document, read_in_site, read_source
 from ..text.links import SCHEME, linked_document, linked_source, names_markdown_file, path_in_site, possible_urls, url_path
-from .hugo_config import HugoConfig
+from ..wording import plural
+from .hugo_config import EMBEDDED_LINK_HOOK, Hugo, HugoConfig
 
 
 def generator_url(url: str, slug: str, source_language: str, target_language: str) -> str:
@@ -519,12 +520,39 @@ def hugo_file_links(site: Site, documents: Iterable[DocumentStatus], links: Link
     files, and Hugo shows such a link as written, leading to no page, unless a link render hook finds the file. Once
     per file and line, with what to write instead: a ``relref`` to the file, or the page's address. A link to a file
     that has no page is not said here (check and publish say it). Nothing is said where a hook of the site's own or
-    Hugo's (``HugoConfig.embedded_link_hook``) finds the file."""
-    if not site.config.layout.startswith("hugo") or _link_hook(site) or HugoConfig.of(site).embedded_link_hook():
+    Hugo's finds the file (``HugoConfig.embedded_link_hook``): which one is there is the installed Hugo's to say
+    (``Hugo.installed``, asked only where there is such a link); where its version is not known, a Hugo of 0.123 or
+    later is assumed, and a note says so where that is what keeps the links from being warned of."""
+    if not site.config.layout.startswith("hugo") or _link_hook(site):
         return []
+    found = _markdown_file_links(site, documents, links)
+    if not found:
+        return []
+    hugo = Hugo.installed()
+    if HugoConfig.of(site).embedded_link_hook(hugo.version):
+        if hugo.version is not None:
+            return []
+        files = sorted({location.rpartition(":")[0] for location in found})
+        return [
+            f"note: {hugo}, so export took the Hugo that builds the site for 0.123 or later, whose own link render hook finds "
+            f"the page of each of {plural(sum(map(len, found.values())), 'link')} to a Markdown file in {', '.join(files)}; "
+            "a Hugo before 0.123 shows them as written, leading to no page (install hugo here and export again to be told where)"
+        ]
+    why = f"{hugo} has no link render hook of its own (0.123 has), nor has the site" if hugo.version is not None and hugo.version < EMBEDDED_LINK_HOOK else (
+        "the site has no link render hook, and its settings leave Hugo's own unused")
+    return [
+        f"{location}: Hugo shows a link to a Markdown file as written, leading to no page ({why}) — write "
+        + "; ".join(f"{written} as {instead}" for written, instead in fixes.items())
+        for location, fixes in found.items()
+    ]
+
+
+def _markdown_file_links(site: Site, documents: Iterable[DocumentStatus], links: LinkMap) -> dict[str, dict[str, str]]:
+    """``hugo_file_links``' links: by ``file:line``, in order, each link as written with what to write instead."""
+    documents = list(documents)
     sources = {document.document_id: document.source for document in documents if document.source}
     folder = site.relative(site.source_dir)
-    warnings = []
+    found: dict[str, dict[str, str]] = {}
     for document in documents:
         page = links.dutch.get(document.document_id)
         if page is None or not document.link_places or drafted(document) or document.source is None:
@@ -537,19 +565,15 @@ def hugo_file_links(site: Site, documents: Iterable[DocumentStatus], links: Link
         for start, end in document.link_places:
             written = dutch.body[start:end]
             path = url_path(written)
-            found = linked_document(
+            linked = linked_document(
                 site, path_in_site(path, links.prefix) if path.startswith("/") else path, document.source, page, links.dutch.__contains__,
             )
-            if found is not None:
-                relref = posixpath.relpath(sources[found], folder) + written[len(path):]
+            if linked is not None:
+                relref = posixpath.relpath(sources[linked], folder) + written[len(path):]
                 line = dutch.body_line + dutch.body.count("\n", 0, start) + 1
-                by_line.setdefault(line, {})[written] = f'{{{{< relref "/{relref}" >}}}} or {links.prefix}{links.dutch[found]}{written[len(path):]}'
-        warnings += [
-            f"{document.source}:{line}: Hugo shows a link to a Markdown file as written, leading to no page (no link render hook finds "
-            f"the file) — write " + "; ".join(f"{written} as {instead}" for written, instead in fixes.items())
-            for line, fixes in sorted(by_line.items())
-        ]
-    return warnings
+                by_line.setdefault(line, {})[written] = f'{{{{< relref "/{relref}" >}}}} or {links.prefix}{links.dutch[linked]}{written[len(path):]}'
+        found.update((f"{document.source}:{line}", fixes) for line, fixes in sorted(by_line.items()))
+    return found
 
 
 def _link_hook(site: Site) -> bool:
