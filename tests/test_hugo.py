@@ -478,6 +478,52 @@ def test_a_page_beside_its_folders_section_is_refused_as_hugo_writes_both_to_one
         run_task(tasks.status, site.root)
 
 
+@pytest.mark.parametrize("content, refused", [
+    ({"blog.md": "---\ntitle: Blog\nslug: weblog\n---\nOver.\n", "blog/_index.md": "---\ntitle: Posts\n---\n"}, ()),
+    ({"blog.md": "---\ntitle: Blog\nURL: /over-de-blog/\n---\nOver.\n", "blog/post.md": "---\ntitle: Post\n---\nTekst.\n"}, ()),
+    ({"blog.md": "---\ntitle: Blog\n---\nOver.\n", "blog/_index.md": "---\ntitle: Posts\nurl: /alle-posts/\n---\n"}, ()),
+    ({"nieuws/oud.md": "---\ntitle: Oud\n---\nOud.\n", "nieuws/oud/_index.md": "---\ntitle: Oud nieuws\nurl: /archief/\n---\n"}, ()),
+    ({"blog.md": "---\ntitle: Blog\nslug: Blog\n---\nOver.\n", "blog/_index.md": "---\ntitle: Posts\n---\n"},
+     ("content/blog.md", "content/blog/_index.md")),
+    ({"weblog.md": "---\ntitle: Blog\nurl: /blog\n---\nOver.\n", "blog/post.md": "---\ntitle: Post\n---\nTekst.\n"}, ("content/weblog.md",)),
+    ({"over.md": "---\ntitle: Over\nslug: blog\n---\nOver.\n", "blog/_index.md": "---\ntitle: Posts\n---\n"}, ("content/over.md",)),
+])
+def test_a_page_and_a_section_are_refused_by_the_address_each_is_served_at(
+    tmp_path: Path, content: dict[str, str], refused: tuple[str, ...]
+) -> None:
+    """A page beside its folder's section was refused by the names alone: ``blog.md`` with a ``slug`` or ``url`` of its
+    own (or a section whose ``url`` moves its list page) is served elsewhere, and real Hugo writes each to its own file.
+    Judged by the address each is served at now, as real Hugo serves them: a ``slug: Blog`` (lowercased) or an ``url``
+    onto a section's address is refused as the names were, both files where each names the other."""
+    from publish_pipeline.catalogs.extraction import extract
+
+    site = hugo_site_with_layout(tmp_path / "site", "hugo-by-filename", content)
+    duplicate = "Duplicate target paths" in hugo(site.root, "--printPathWarnings")
+    assert duplicate == bool(refused)
+    errors = extract(site).errors
+    assert sorted(error.location for error in errors) == sorted(refused), errors
+    assert all(error.problem.endswith("Hugo writes both to one file, and which one a build leaves there changes from build to build")
+               and "slug or url of its own" in error.hint for error in errors), errors
+
+
+def test_a_kept_verdict_follows_the_slug_that_moves_a_page_away_from_its_section(tmp_path: Path) -> None:
+    """One file's edit decides the other's verdict: the section's list page is refused while ``blog.md`` is served at
+    its address, and no longer once a ``slug`` moves it (status from what it kept, as from nothing)."""
+    from publish_pipeline import tasks
+    from test_workflow import run_task
+
+    content = {"blog.md": "---\ntitle: Blog\n---\nOver.\n", "blog/_index.md": "---\ntitle: Posts\n---\nDe posts.\n"}
+    site = hugo_site_with_layout(tmp_path / "site", "hugo-by-filename", content)
+    code, output = run_task(tasks.status, site.root)
+    assert code != 0 and "content/blog/_index.md: content/blog.md has its page at /blog/ too" in " ".join(output.split()), output
+    (site.root / "content/blog.md").write_text("---\ntitle: Blog\nslug: over-de-blog\n---\nOver.\n", encoding="utf-8")
+    code, output = run_task(tasks.status, site.root)
+    assert code == 0 and "has its page at" not in output, output
+    (site.root / "content/blog.md").write_text("---\ntitle: Blog\n---\nOver, weer.\n", encoding="utf-8")  # the slug taken away
+    code, output = run_task(tasks.status, site.root)
+    assert code != 0 and "content/blog/_index.md: content/blog.md has its page at /blog/ too" in " ".join(output.split()), output
+
+
 @pytest.mark.parametrize("keys", [("Slug", "slug"), ("url", "URL"), ("Aliases", "aliases")])
 def test_a_key_hugo_reads_in_any_case_written_twice_is_refused(tmp_path: Path, keys: tuple[str, str]) -> None:
     """``Slug`` and ``slug`` in one front matter are one key to Hugo: the English got whichever the pipeline read

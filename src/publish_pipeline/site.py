@@ -432,17 +432,8 @@ class Site:
             raise SourceError(
                 location,
                 f"{self.relative(rival)} is the document {document_id!r} too: they would share one PO file and one page"
-                if self.document_id(rival) == document_id else f"{self.relative(rival)} has its page at {dutch_path(document_id)} too"
-                + (": Hugo writes both to one file, and which one a build leaves there changes from build to build" if self.writes_in_place else ""),
-                hint="rename or remove one of them" + (" (a section's own text belongs in its _index.md)" if self.writes_in_place else ""),
-            )
-        section = self._hugo_section(source_path, document_id)
-        if section is not None:
-            raise SourceError(
-                location,
-                f"{self.relative(section)}/ is a Hugo section with its list page at {dutch_path(document_id)} too: Hugo "
-                "writes both to one file, and which one a build leaves there changes from build to build",
-                hint=f"move its text into {self.relative(section)}/{SECTION}.md, the section's own page, or rename it",
+                if self.document_id(rival) == document_id else f"{self.relative(rival)} has its page at {dutch_path(document_id)} too",
+                hint="rename or remove one of them",
             )
         namesake = next((path for path in self._posts_by_name.get(source_path.name, ()) if path != source_path), None)
         if namesake is not None:
@@ -494,28 +485,45 @@ class Site:
                 found.setdefault(name, []).append(Path(folder, name))
         return {name: paths for name, paths in found.items() if len(paths) > 1}
 
-    def _hugo_section(self, source_path: Path, document_id: str) -> Path | None:
-        """The folder of the top-level section of a Hugo site whose list page has the address of the page ``x.md`` at
-        the top (``content/x/`` with a Dutch document in it: Hugo makes each such folder a section, ``_index.md`` or
-        not), if any."""
-        if not self.writes_in_place or not self.shares_section_pages or source_path.parent != self.source_dir:
+    def hugo_section(self, folder: str) -> tuple[Path, Path | None] | None:
+        """The Hugo section of the folder ``folder`` (below the Dutch content, ``blog`` or ``blog/oud``), if it is one:
+        its folder and its Dutch ``_index`` file (None: it has none). Hugo makes a section of a folder with an
+        ``_index.md``, and of each top-level folder with a Dutch document in it, ``_index.md`` or not."""
+        path = os.path.join(self.source_dir, *folder.split("/"))
+        if not folder or not os.path.isdir(path):
             return None
-        folder, english = self.source_dir / document_id, f".{self.config.target_language}"
-        dutch = (name for _, _, names in os.walk(folder) for name in names if not _split_suffix(name)[0].endswith(english))
-        return folder if any(name.endswith(DOCUMENT_SUFFIXES) for name in dutch) else None
+        index = next((Path(name) for name in self._files(os.path.join(path, SECTION)) if os.path.isfile(name)), None)
+        if index is not None:
+            return Path(path), index
+        if "/" in folder or any(os.path.isfile(name) for name in self._files(os.path.join(path, "index"))):
+            return None  # a folder below the top without _index.md, a leaf bundle (x/index.md): no section
+        english = f".{self.config.target_language}"
+        dutch = (name for _, _, names in os.walk(path) for name in names if not _split_suffix(name)[0].endswith(english))
+        return (Path(path), None) if any(name.endswith(DOCUMENT_SUFFIXES) for name in dutch) else None
+
+    def section_pages(self, section: Path) -> list[Path]:
+        """The Dutch files of the pages beside the folder of a Hugo section whose ``_index`` file is ``section``
+        (``content/blog.md`` beside ``content/blog/_index.md``), which Hugo serves at its list page's address unless
+        a ``slug`` or ``url`` moves one of them."""
+        return [Path(name) for name in self._files(str(section.parent)) if os.path.isfile(name)]
+
+    def _files(self, stem: str) -> list[str]:
+        """The names a Dutch document whose file is ``stem`` without its suffix may have (``x.md``, ``x.nl.md`` …)."""
+        languages = ["", f".{self.config.source_language}"] if self.config.layout == "hugo-by-filename" else [""]
+        return [f"{stem}{language}{suffix}" for language in languages for suffix in DOCUMENT_SUFFIXES]
 
     def _rival(self, source_path: Path, document_id: str) -> Path | None:
         """Another Dutch file with the same document id (``x.md`` and ``x/index.md``, ``x.md`` and ``x.nl.md``), or on
-        publish's own site or a Hugo site with the same page (``x.md`` and ``x/_index.md``: ``dutch_path``), if any."""
+        publish's own site with the same page (``x.md`` and ``x/_index.md``: ``dutch_path``), if any. (On a Hugo
+        site, where a ``slug`` or ``url`` may move a page away, ``hugo_rendering.address_rival`` judges the latter.)"""
         page = self.config.layout == "jekyll" and _below(self.source_dir, source_path) is None  # its id is its path in the site
         base = os.path.join(self.root if page else self.source_dir, *document_id.split("/"))
-        languages = ["", f".{self.config.source_language}"] if self.config.layout == "hugo-by-filename" else [""]
         own = os.fspath(source_path)
         stems = [base, os.path.join(base, "index")]
-        if self.shares_section_pages:
+        if self.shares_section_pages and not self.writes_in_place:
             stems.append(os.path.dirname(base) if document_id.rpartition("/")[2] == SECTION else os.path.join(base, SECTION))
         for stem in stems:
-            for name in (f"{stem}{language}{suffix}" for language in languages for suffix in DOCUMENT_SUFFIXES):
+            for name in self._files(stem):
                 if name != own and os.path.isfile(name) and dutch_path(self.document_id(Path(name))) == dutch_path(document_id):
                     return Path(name)
         return None

@@ -21,7 +21,7 @@ from .catalog import PROJECT, Catalog, merge, read_catalog, revision_time
 from ..text.document import Document, read_source
 from ..errors import PipelineError
 from ..plumbing.files import ChangedMeanwhile, remove_leftovers, replace_if_unchanged, replace_many_if_unchanged, write_atomic
-from ..text.hugo_rendering import renders, section_files
+from ..text.hugo_rendering import address_rival, renders, section_files
 from ..text.segmentation import SLUG, Segment, body_html, segment
 from ..text.parses import Parse, Parses, parse_key
 from ..plumbing.parallel import share_out
@@ -113,6 +113,9 @@ def load_unit(site: Site, source_path: Path, *, remember: bool = True, catalog: 
     parses = Parses.of(site.root)
     parse = parses.get(key)
     document = read_source(data, document_id, location, **site.config.reading)
+    clash = address_rival(site, source_path, document)  # a Hugo page served where a section's list page is
+    if clash is not None:
+        raise clash
     html: frozenset[str] | None
     env: dict[str, Any] | None = None
     if parse is None:
@@ -140,7 +143,10 @@ def rivals(site: Site, ids: dict[Path, str]) -> dict[Path, str]:
     """The documents that share what ``Site.source_document_id`` refuses to share, each with the names of all that
     share it (mostly none): a document id (``x.md`` and ``x/index.md``), on publish's own or a Hugo site a page
     (``x.md`` and ``x/_index.md``: ``dutch_path``; on a Hugo site also a top-level ``x.md`` and a section ``x/``), on a
-    Jekyll site a post's file name (their English would be one file). A verdict or an extract kept from before a rival appeared must not stand: a new one refuses it."""
+    Jekyll site a post's file name (their English would be one file). A verdict or an extract kept from before a rival appeared must not stand: a new one refuses it.
+    On a Hugo site, where a page and a section are refused only where they are served at one address
+    (``hugo_rendering.address_rival``), each name comes with its file's last change: one rival's edit (a ``slug`` or
+    ``url`` added or taken away) is a change of the others' verdicts too."""
     groups: defaultdict[str, list[Path]] = defaultdict(list)
     posts = str(site.source_dir) + os.sep if site.config.layout == "jekyll" else None  # Site._posts_by_name's
     for path, document_id in ids.items():
@@ -150,12 +156,21 @@ def rivals(site: Site, ids: dict[Path, str]) -> dict[Path, str]:
     found: dict[Path, str] = {}
     for group in groups.values():
         if len(group) > 1:
-            names = "\0".join(sorted(map(str, group)))
+            names = "\0".join(sorted(map(_stamped if site.writes_in_place else str, group)))
             found.update({path: found.get(path, "") + names for path in group})
     if site.writes_in_place and site.shares_section_pages:  # a top-level page x.md and Hugo's section x/ (Site._hugo_section)
         sections = {document_id.split("/")[0] for document_id in ids.values() if "/" in document_id}
         found.update({path: found.get(path, "") + "\0section" for path, document_id in ids.items() if document_id in sections})
     return found
+
+
+def _stamped(path: Path) -> str:
+    """A file's name with its last change and size (none where it cannot be read)."""
+    try:
+        status = os.stat(path)
+    except OSError:
+        return str(path)
+    return f"{path}:{status.st_mtime_ns}:{status.st_size}"
 
 
 def rendered_segments(segments: tuple[Segment, ...], slugged: bool) -> tuple[Segment, ...]:

@@ -61,7 +61,7 @@ import yaml
 from markdown_it.token import Token
 
 from ..text.document import REDIRECTS, Document, read_in_site
-from ..text.hugo_rendering import build_options, cascading_sections, section_document
+from ..text.hugo_rendering import build_options, cascading_sections, hugo_document
 from ..errors import OutputError, PipelineError, excerpt
 from ..plumbing.outputs import MARKER, claim, locate
 from ..plumbing.progress import Phases
@@ -275,7 +275,7 @@ def _english_sections(
         name = _name(out, english)
         if name in wanted or (name not in previous and english.exists()):
             continue
-        dutch = section_document(site, section)
+        dutch = hugo_document(site, section)
         text = _front_matter(build_options(dutch), dutch)
         try:
             _plan(site, out, english, lambda: text, "", previous, wanted, writes, site.relative(section))

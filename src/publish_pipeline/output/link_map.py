@@ -38,6 +38,7 @@ from ..quality.status import DocumentStatus, SiteStatus
 from ..site import DOCUMENT_SUFFIXES, Site
 from ..text import markdown
 from ..text.document import SECTION, normalize_newlines, parse_document, read_in_site, read_source
+from ..text.hugo_rendering import hugo_address
 from ..text.links import SCHEME, linked_document, linked_source, names_markdown_file, path_in_site, possible_urls, url_path
 from ..wording import plural
 from .hugo_config import EMBEDDED_LINK_HOOK, Hugo, HugoConfig
@@ -76,14 +77,10 @@ def page_address(
         return generator_url(own_url, english_slug, site.config.source_language, language) if in_place else "/" + own_url.strip().lstrip("/")
     if site.config.layout == "jekyll":
         return jekyll_address(site, location, front, english_slug) if location and in_place else None
-    parts = document_id.split("/")
-    prefix = [language] if english_slug is not None else []
-    if parts[-1] == SECTION:
-        names = [*prefix, *parts[:-1]]
-    else:
-        own_slug = front.get("slug")
-        name = english_slug if english_slug is not None else own_slug if isinstance(own_slug, str) and own_slug.strip() else parts[-1]
-        names = [*prefix, *parts[:-1], name.strip()]
+    if english_slug is None:
+        return hugo_address(document_id, front)
+    *folders, name = document_id.split("/")
+    names = [language, *folders, *([] if name == SECTION else [english_slug.strip()])]
     return ("/" + "/".join(names) + "/").replace("//", "/").lower()
 
 

@@ -23,7 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ..errors import PipelineError
+from ..errors import PipelineError, SourceError
 from ..site import DOCUMENT_SUFFIXES, Site
 from .document import SECTION, Document, read_source
 
@@ -91,8 +91,9 @@ def _cascade(site: Site, path: Path, *changed: int) -> Any:
     return _lowered(_section_front(site, path)).get("cascade")
 
 
-def section_document(site: Site, path: Path) -> Document | None:
-    """The Dutch section file at ``path`` as a document (None where it cannot be read: status says why)."""
+def hugo_document(site: Site, path: Path) -> Document | None:
+    """The Dutch file at ``path`` of a Hugo site (a section's, or a page's) as Hugo reads it, as a document (None where
+    it cannot be read: status says why)."""
     try:
         return read_source(site.source_bytes(path), site.document_id(path), site.relative(path), title_required=False, any_case=True)
     except PipelineError:
@@ -101,12 +102,12 @@ def section_document(site: Site, path: Path) -> Document | None:
 
 def _section_front(site: Site, path: Path) -> Mapping[str, Any]:
     """A section file's front matter (empty where it cannot be read: status says why)."""
-    document = section_document(site, path)
+    document = hugo_document(site, path)
     return {} if document is None else document.front_matter
 
 
 def build_options(section: Document | None) -> dict[str, Any]:
-    """What of a Dutch section (``section_document``) decides what Hugo renders (its ``cascade``, its own build options
+    """What of a Dutch section (``hugo_document``) decides what Hugo renders (its ``cascade``, its own build options
     and ``headless``), as its front matter has them: what its English copy must carry too, as Hugo reads a cascade in
     each language from that language's section file alone."""
     front = {} if section is None else section.front_matter
@@ -114,6 +115,67 @@ def build_options(section: Document | None) -> dict[str, Any]:
 
 
 _DECIDING = {"cascade", "build", "headless"}
+
+
+def hugo_address(document_id: str, front: Mapping[str, Any]) -> str:
+    """Where Hugo with its defaults serves the Dutch page of ``document_id`` with the front matter ``front``: at its
+    ``url`` as written; else at ``/<sections>/<slug or name>/``, lowercased; a section (``_index``) at its folder's,
+    whatever its ``slug``."""
+    url = front.get("url")
+    if isinstance(url, str) and url.strip("/ "):
+        return "/" + url.strip().lstrip("/")
+    *folders, name = document_id.split("/")
+    if name != SECTION:
+        slug = front.get("slug")
+        folders.append(slug.strip() if isinstance(slug, str) and slug.strip() else name)
+    return ("/" + "".join(f"{part}/" for part in folders)).lower()
+
+
+def address_rival(site: Site, source_path: Path, document: Document) -> SourceError | None:
+    """Why Hugo cannot serve the page of ``document`` (at ``source_path``) where it would: a section's list page is
+    served at the same address (``content/blog.md`` and the section ``content/blog/``, with its ``_index.md`` or
+    without), which Hugo writes to one file (0.111: the one a build leaves there changes from build to build;
+    ``hugo --printPathWarnings`` says 'Duplicate target paths'); None where none is, as judged by the address each
+    is served at (``hugo_address``: a ``slug`` or ``url`` moves a page, an ``url`` a section's list page). Asked of
+    the page and of the section alike (``Site.hugo_section``, ``Site.section_pages``); outside Hugo, never."""
+    if not (site.config.layout.startswith("hugo") and site.writes_in_place):
+        return None
+    address = _served(hugo_address(document.id, document.front_matter))
+    problem = ": Hugo writes both to one file, and which one a build leaves there changes from build to build"
+    if document.is_section:
+        if document.id == SECTION:
+            return None  # the home page's
+        for page in site.section_pages(source_path):
+            other = hugo_document(site, page)
+            if other is not None and _served(hugo_address(other.id, other.front_matter)) == address:
+                return _clash(site, document, f"{site.relative(page)} has its page at /{address}/ too{problem}", page)
+        return None
+    for folder in dict.fromkeys([address, document.id]):  # where it is served; the folder beside it, of its name
+        section = site.hugo_section(folder)
+        if section is None:
+            continue
+        path, index = section
+        dutch = None if index is None else hugo_document(site, index)
+        listed = _served(hugo_address(dutch.id, dutch.front_matter)) if dutch is not None else folder.lower()
+        if listed == address:
+            said = f"{site.relative(index)} has its page" if index is not None else f"{site.relative(path)}/ is a Hugo section with its list page"
+            return _clash(site, document, f"{said} at /{address}/ too{problem}", index, path)
+    return None
+
+
+def _served(address: str) -> str:
+    """An address as the file Hugo writes for it (``/blog`` and ``/blog/`` are both ``blog/index.html``)."""
+    return address.strip("/")
+
+
+def _clash(site: Site, document: Document, problem: str, other: Path | None, folder: Path | None = None) -> SourceError:
+    """``address_rival``'s error: location first, then what to do."""
+    if other is None:  # a section without an _index file
+        section = site.relative(folder) if folder else ""
+        hint = f"move its text into {section}/{SECTION}.md, the section's own page, or rename it, or give it a slug or url of its own"
+    else:
+        hint = "rename or remove one of them, or give the page a slug or url of its own (a section's own text belongs in its _index.md)"
+    return SourceError(document.path, problem, hint=hint)
 
 
 def _applying(site: Site, source_path: Path, document: Document, cascade: Any) -> Iterator[tuple[str, Any]]:
