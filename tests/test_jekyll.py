@@ -825,3 +825,29 @@ def test_a_post_gets_no_permalink_where_jekyll_puts_its_english_under_en_by_itse
     approve(site, english)
     assert not export(site).errors
     assert 'permalink: "/en/blog/fiets/:title/"' in front(site.root / "en/_posts/2024-01-02-reis.md")  # en/_posts is not in its scope
+
+
+def test_the_dutchs_own_link_tag_that_finds_no_document_is_warned_of_where_it_is(tmp_path: Path) -> None:
+    """Jekyll's ``{% link %}`` finds a document by its ``relative_path`` exactly (``tags/link.rb``; a leading ``/``
+    only finds a static file, whose path has one) and stops the whole build on one it does not find ('Could not find
+    document'). Nothing said so of the author's own: export warns at her file and line now, with what to write."""
+    body = (
+        "Zie {% link /over.md %} en {% link over.md %}.\n\n"  # the first stops Jekyll's build
+        "Dan {% link /_posts/2024-01-01-eerste.md %} en {% link diensten.md %}.\n\n"
+        "Of {% link over-ons.md %}, {% link /assets/cv.pdf %} en `{% raw %}{% link /weg.md %}{% endraw %}`.\n"
+    )
+    content = {**SITE, "assets/cv.pdf": "%PDF", "_posts/2024-02-01-links.md": f"---\ntitle: Links\n---\n{body}"}
+    site = jekyll_site(tmp_path / "site", content)
+    approve(site, english)
+    report = export(site)
+    assert not report.errors
+    stops = "finds no document, and Jekyll stops the build on it ('Could not find document'): its link tag finds a document by its path"
+    assert report.file_links == (
+        f"_posts/2024-02-01-links.md:4: {{% link /over.md %}} {stops} without a leading '/' (over.md) — write {{% link over.md %}}",
+        f"_posts/2024-02-01-links.md:6: {{% link /_posts/2024-01-01-eerste.md %}} {stops} without a leading '/' "
+        "(_posts/2024-01-01-eerste.md) — write {% link _posts/2024-01-01-eerste.md %}",
+        f"_posts/2024-02-01-links.md:6: {{% link diensten.md %}} {stops} from the site's top, and the site has no file there — "
+        "write {% link _pages/diensten.md %}",
+        f"_posts/2024-02-01-links.md:8: {{% link over-ons.md %}} {stops} from the site's top, and the site has no file there — "
+        "write the path of a document of the site",
+    )

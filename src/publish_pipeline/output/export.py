@@ -77,7 +77,7 @@ from ..quality.status import DocumentStatus, SiteStatus, assess_site
 from ..text import markdown
 from .hugo_config import language_problem
 from .link_map import (
-    GeneratorPages, LinkMap, addressing_front_matter, as_written, collection_path, generator_url, hugo_file_links, jekyll_address,
+    GeneratorPages, LinkMap, addressing_front_matter, as_written, collection_path, generator_url, hugo_file_links, jekyll_address, jekyll_link_tags,
     page_address, post_pattern, unknown_addresses,
 )
 from .redirects import NO_REDIRECTS, REDIRECT_PLUGIN, former_slugs, jekyll_redirects
@@ -111,8 +111,10 @@ class ExportReport:
     """The English files adopt claimed that this export wrote over and that git tracks: built from now on, they
     are to leave git (a committed one no longer holds what the claim says, and the next export would refuse it)."""
     file_links: tuple[str, ...] = ()
-    """Where the author's own Dutch files of a Hugo site link a page by its Markdown file, which Hugo shows as
-    written (``link_map.hugo_file_links``): warnings, with what to write instead."""
+    """Where the author's own Dutch files link in a way the generator does not follow: a Hugo site's a page by its
+    Markdown file, which Hugo shows as written (``link_map.hugo_file_links``); a Jekyll site's ``{% link %}`` that
+    finds no document, on which Jekyll stops the build (``link_map.jekyll_link_tags``): warnings, with what to write
+    instead."""
 
 
 def export(
@@ -255,7 +257,7 @@ def _export(site: Site, out: Path | None, on_document: Callable[[str], None] | N
         tuple(version.live for document_id, version in older.items() if document_id in translated),
         "; ".join(filter(None, [live.note, redirect_note])) or None,
         written, removed, len(wanted) - written, made, links.unknown, tuple(taken_over),
-        tuple(hugo_file_links(site, status.documents, links)) if in_place else (),
+        tuple([*hugo_file_links(site, status.documents, links), *jekyll_link_tags(site, status.documents)]) if in_place else (),
     )
 
 

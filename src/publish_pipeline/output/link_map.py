@@ -25,6 +25,7 @@ from __future__ import annotations
 from bisect import bisect_right
 import datetime
 import json
+import os
 import posixpath
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -571,6 +572,52 @@ def _markdown_file_links(site: Site, documents: Iterable[DocumentStatus], links:
                 by_line.setdefault(line, {})[written] = f'{{{{< relref "/{relref}" >}}}} or {links.prefix}{links.dutch[linked]}{written[len(path):]}'
         found.update((f"{document.source}:{line}", fixes) for line, fixes in sorted(by_line.items()))
     return found
+
+
+def jekyll_link_tags(site: Site, documents: Iterable[DocumentStatus]) -> list[str]:
+    """Where the author's own Dutch files of a Jekyll site have a ``{% link %}`` that finds no document, on which Jekyll
+    stops the whole build ('Could not find document', ``tags/link.rb``): one that names a page, post or collection's
+    document with a leading ``/`` (Jekyll finds those by their ``relative_path`` exactly, which has none: see
+    ``jekyll_tag_names``), or a file the site does not have. Once per file and line, with what to write instead (the
+    document's path as the tag finds it; for a file not there, the documents of its name). A name of a file the site
+    has that is no document (a static file, an HTML page) is Jekyll's to judge; so is one in ``{% raw %}``. Export
+    writes nothing into her files, and the English it writes keeps a name it cannot map as written."""
+    if site.config.layout != "jekyll":
+        return []
+    documents = [document for document in documents if document.source]
+    known = {_jekyll_relative(site, document.source): document.source for document in documents if document.source}
+    by_name: dict[str, list[str]] = {}
+    for relative in known:
+        by_name.setdefault(posixpath.basename(relative), []).append(relative)
+    warnings = []
+    for document in documents:
+        if drafted(document) or document.source is None:
+            continue
+        try:
+            data = site.source_bytes(site.root / document.source)
+            if b"link" not in data or b"{%" not in data:
+                continue
+            dutch = read_in_site(site, document.source, document.document_id)
+        except (OSError, PipelineError):
+            continue  # status says why
+        for match in POST_URL.finditer(dutch.body):
+            name = match[2]
+            if match[1] is None or _tag(match) != "link" or name in known or (not name.startswith("/") and os.path.isfile(site.root / name)):
+                continue
+            line = dutch.body_line + dutch.body.count("\n", 0, match.start()) + 1
+            bare = name.lstrip("/")
+            if bare in known:
+                fix, why = [bare], f"finds a document by its path without a leading '/' ({known[bare]})"
+            elif os.path.isfile(site.root / bare):
+                continue  # a static file: Jekyll finds it with the '/' too
+            else:
+                fix, why = sorted(by_name.get(posixpath.basename(bare), [])), "finds a document by its path from the site's top, and the site has no file there"
+            instead = " or ".join(f"{match[1]}{path}{match[3]}" for path in fix) or "the path of a document of the site"
+            warnings.append(
+                f"{document.source}:{line}: {match[0]} finds no document, and Jekyll stops the build on it ('Could not find "
+                f"document'): its link tag {why} — write {instead}"
+            )
+    return warnings
 
 
 def _link_hook(site: Site) -> bool:
