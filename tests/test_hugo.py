@@ -503,7 +503,7 @@ def test_a_page_and_a_section_are_refused_by_the_address_each_is_served_at(
     errors = extract(site).errors
     assert sorted(error.location for error in errors) == sorted(refused), errors
     assert all(error.problem.endswith("Hugo writes both to one file, and which one a build leaves there changes from build to build")
-               and "slug or url of its own" in error.hint for error in errors), errors
+               and "slug or url that serves it elsewhere" in error.hint for error in errors), errors
 
 
 def test_a_kept_verdict_follows_the_slug_that_moves_a_page_away_from_its_section(tmp_path: Path) -> None:

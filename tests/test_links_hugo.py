@@ -75,7 +75,7 @@ def test_export_into_a_hugo_site_says_where_the_author_links_a_markdown_file_and
     hugo = installed_hugo()
     report = export(site)
     assert not report.errors
-    why = f"{hugo} has no link render hook of its own (0.123 has), nor has the site" if hugo.version < EMBEDDED_LINK_HOOK else (
+    why = f"{hugo}, before 0.123, has no link render hook of its own, nor has the site" if hugo.version < EMBEDDED_LINK_HOOK else (
         "the site has no link render hook, and its settings leave Hugo's own unused")
     fix = f"Hugo shows a link to a Markdown file as written, leading to no page ({why}) — write"
     assert report.file_links == (
@@ -127,7 +127,7 @@ def test_the_warning_is_true_of_the_hugo_installed_whatever_the_settings_of_a_la
     shown_as_written = '<a href="twee.md">twee</a>' in page
     assert shown_as_written == (hugo.version < EMBEDDED_LINK_HOOK)
     assert [warning.split(": ")[0] for warning in report.file_links] == (["content/blog/een.md:4", "content/blog/een.md:6"] if shown_as_written else [])
-    assert all(f"({hugo} has no link render hook of its own (0.123 has), nor has the site)" in warning for warning in report.file_links)
+    assert all(f"({hugo}, before 0.123, has no link render hook of its own, nor has the site)" in warning for warning in report.file_links)
 
 
 def test_hugo_is_asked_its_version_once_and_only_where_a_link_is_to_be_judged(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

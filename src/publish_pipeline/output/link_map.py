@@ -536,7 +536,7 @@ def hugo_file_links(site: Site, documents: Iterable[DocumentStatus], links: Link
             f"the page of each of {plural(sum(map(len, found.values())), 'link')} to a Markdown file in {', '.join(files)}; "
             "a Hugo before 0.123 shows them as written, leading to no page (install hugo here and export again to be told where)"
         ]
-    why = f"{hugo} has no link render hook of its own (0.123 has), nor has the site" if hugo.version is not None and hugo.version < EMBEDDED_LINK_HOOK else (
+    why = f"{hugo}, before 0.123, has no link render hook of its own, nor has the site" if hugo.version is not None and hugo.version < EMBEDDED_LINK_HOOK else (
         "the site has no link render hook, and its settings leave Hugo's own unused")
     return [
         f"{location}: Hugo shows a link to a Markdown file as written, leading to no page ({why}) — write "

@@ -172,9 +172,9 @@ def _clash(site: Site, document: Document, problem: str, other: Path | None, fol
     """``address_rival``'s error: location first, then what to do."""
     if other is None:  # a section without an _index file
         section = site.relative(folder) if folder else ""
-        hint = f"move its text into {section}/{SECTION}.md, the section's own page, or rename it, or give it a slug or url of its own"
+        hint = f"move its text into {section}/{SECTION}.md, the section's own page, or rename it, or give it a slug or url that serves it elsewhere"
     else:
-        hint = "rename or remove one of them, or give the page a slug or url of its own (a section's own text belongs in its _index.md)"
+        hint = "rename or remove one of them, or give the page a slug or url that serves it elsewhere (a section's own text belongs in its _index.md)"
     return SourceError(document.path, problem, hint=hint)
 
 
