@@ -553,3 +553,20 @@ def test_a_parse_kept_under_another_layout_is_not_the_hugo_sites(tmp_path: Path)
         assert not extract(site).errors
         assert [entry.msgid for entry in polib.pofile(str(site.root / "translations/en/over.po"))] == ["over", "Over ons", "Tekst."]
         shutil.rmtree(site.root / ".cache")
+
+
+@pytest.mark.parametrize("name", ["hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", "config.toml", "config.yaml", "config.yml", "config.json"])
+def test_a_hugo_site_is_known_by_each_settings_file_hugo_reads_in_site_and_hugo_config_alike(tmp_path: Path, name: str) -> None:
+    """site.py's hint for a Hugo site without a layout and hugo_config's reading of its settings go by one list of
+    Hugo's names (``site.HUGO_SETTINGS``, ``HUGO_SETTINGS_SUFFIXES``; site comes before output in the flow)."""
+    from publish_pipeline.errors import SitePathError
+    from publish_pipeline.output.hugo_config import config_paths
+
+    root = tmp_path / "site"
+    (root / "content/blog").mkdir(parents=True)
+    (root / name).write_text("{}\n" if name.endswith(".json") else "", encoding="utf-8")
+    (root / "pipeline.yaml").write_text("", encoding="utf-8")
+    with pytest.raises(SitePathError) as refused:
+        Site.open(root)
+    assert "it looks like a Hugo site" in str(refused.value.hint)
+    assert config_paths(root) == [(root / name, None)]

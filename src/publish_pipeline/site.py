@@ -489,9 +489,10 @@ class Site:
         """The Hugo section of the folder ``folder`` (below the Dutch content, ``blog`` or ``blog/oud``), if it is one:
         its folder and its Dutch ``_index`` file (None: it has none). Hugo makes a section of a folder with an
         ``_index.md``, and of each top-level folder with a Dutch document in it, ``_index.md`` or not."""
-        path = os.path.join(self.source_dir, *folder.split("/"))
-        if not folder or not os.path.isdir(path):
-            return None
+        parts = folder.split("/")
+        path = os.path.join(self.source_dir, *parts)
+        if any(part in ("", ".", "..") for part in parts) or not os.path.isdir(path):
+            return None  # an address that leads to no folder below the content (an url of '/../')
         index = next((Path(name) for name in self._files(os.path.join(path, SECTION)) if os.path.isfile(name)), None)
         if index is not None:
             return Path(path), index
