@@ -45,21 +45,27 @@ def hugo_link_site(root: Path):
     return site
 
 
-@pytest.fixture
-def without_hugo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """No ``hugo`` on ``PATH``: each folder of it that holds one is replaced by a folder of links to its other files."""
-    folders = []
+@pytest.fixture(scope="session")
+def path_without_hugo(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """``PATH`` with no ``hugo`` on it: each folder of it that holds one replaced by a folder of links to its other
+    files (made once: a thousand links)."""
+    folders, top = [], tmp_path_factory.mktemp("path")
     for number, folder in enumerate(os.environ["PATH"].split(os.pathsep)):
         if not (Path(folder) / "hugo").exists():
             folders.append(folder)
             continue
-        copy = tmp_path / f"path-{number}"
+        copy = top / str(number)
         copy.mkdir()
         for entry in os.scandir(folder):
             if entry.name != "hugo":
                 (copy / entry.name).symlink_to(entry.path)
         folders.append(str(copy))
-    monkeypatch.setenv("PATH", os.pathsep.join(folders))
+    return os.pathsep.join(folders)
+
+
+@pytest.fixture
+def without_hugo(path_without_hugo: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PATH", path_without_hugo)
     assert shutil.which("hugo") is None and shutil.which("git") is not None
 
 
