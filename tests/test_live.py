@@ -60,3 +60,4 @@ def test_a_readable_pipeline_yaml_of_a_version_still_names_its_fields(tmp_path: 
     word, why = said(clone, "blog/eerste")
     assert code == 0 and APPROVED in (page(clone, ENGLISH_PAGE) or ""), output
     assert "stays live" in why and "cannot be read today" not in why, why
+

@@ -415,6 +415,29 @@ def test_a_renamed_document_keeps_its_translations_and_its_english_page(live: Te
     assert page(clone, DUTCH_PAGE) is None
 
 
+def test_a_document_renamed_while_its_update_waits_keeps_its_earlier_english_live(live: Team) -> None:
+    """The author rewords a paragraph of a live post (the update waits for review), then renames the post (git mv, extract)
+    in a commit of its own. Its earlier English passed under the old name: it stays live at its English address, as it
+    would have without the rename; status says so (it went off the site, with no word)."""
+    team = live
+    approved = git(team.translator, "rev-parse", "HEAD").stdout.strip()
+    team.pull(team.author)
+    edit(team.author, "Soms lukt dat.", "Soms lukt dat niet.")
+    assert run_task(tasks.extract, team.author)[0] == 0
+    team.commit(team.author, "Sometimes it does not")
+    git(team.author, "mv", "source_nl/blog/eerste.md", "source_nl/blog/eerst-geschreven.md")
+    assert run_task(tasks.extract, team.author)[0] == 0
+    team.commit(team.author, "A better name for the first blog")
+
+    code, output, clone = team.ci()
+
+    assert code == 0 and APPROVED in (page(clone, ENGLISH_PAGE) or ""), output
+    assert "Sometimes it does not" not in (page(clone, ENGLISH_PAGE) or "")  # nobody reviewed that
+    assert "live: 1 (1 at an earlier version, update waits)" in output, output
+    word, why = said(clone, "blog/eerst-geschreven")
+    assert word == "update waits" and f"(commit {approved[:10]}) stays live" in why, why
+
+
 LONG_POST = """---
 title: Frictie als brandstof
 translation_slug: friction-as-fuel

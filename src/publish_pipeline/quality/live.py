@@ -332,6 +332,7 @@ class _History:
         self.settings = hashlib.sha256(settings_fingerprint(site, self.glossary)).hexdigest()
         self.root = site.root
         self.judged = False
+        self.former: dict[str, list[tuple[str, str]]] | None = None  # a renamed Dutch file → its earlier files (``_named_versions``)
 
     @classmethod
     def of(cls, site: Site) -> _History:
@@ -402,18 +403,34 @@ class _History:
         A committed version with the very bytes on disk fails as the current one does
         (unless only a clash with another page held that back), so it is not judged again.
         """
-        source, catalog = _files(site, document)
+        files = _files(site, document)
         reasons = document.reasons or refusal_reasons(document.refused)
-        current = None if document.clash else (_blob_id(site.root / source), _blob_id(site.root / catalog))
-        for commit, date, age, (source_blob, catalog_blob) in self.versions(source, catalog):
-            version = _Version(commit, date, age, source_blob, catalog_blob)
-            if (version.source, version.catalog) == current or any(version.commit in crossing.crossed for crossing in crossed):
-                continue
-            english = self._english(site, document, version, source, catalog)
-            if english is not None and (accepts is None or accepts(english)):
-                note = self.cache.get(self._unread_key(self.blob_ids.get(f"{version.commit}:./{CONFIG_FILE}"))) or ""
-                return Live(document.document_id, OLDER, reasons, version.commit, version.date, english, age=version.age, note=note)
+        current = None if document.clash else tuple(_blob_id(site.root / path) for path in files)
+        for names in (files, None):  # its versions under its names now; then, where none passes, under the names it had
+            for commit, date, age, (source_blob, catalog_blob), (source, catalog) in self._named_versions(site, files, names):
+                version = _Version(commit, date, age, source_blob, catalog_blob)
+                if (version.source, version.catalog) == current or any(version.commit in crossing.crossed for crossing in crossed):
+                    continue
+                english = self._english(site, document, version, source, catalog)
+                if english is not None and (accepts is None or accepts(english)):
+                    note = self.cache.get(self._unread_key(self.blob_ids.get(f"{version.commit}:./{CONFIG_FILE}"))) or ""
+                    return Live(document.document_id, OLDER, reasons, version.commit, version.date, english, age=version.age, note=note)
         return Live(document.document_id, HELD, reasons)
+
+    def _named_versions(
+        self, site: Site, files: tuple[str, str], names: tuple[str, str] | None,
+    ) -> list[tuple[str, str, int, tuple[str, ...], tuple[str, str]]]:
+        """The committed versions of a document's Dutch and PO file, newest first, each with the names the two files had
+        then: under ``names``, or (None) under the names they had before git saw the Dutch renamed (``git mv``; a chain of
+        renames too). A renamed post whose update waits keeps its earlier English live, as it would have unrenamed."""
+        if names is not None:
+            return [(*version, names) for version in self.versions(*names)]
+        if self.former is None:
+            self.former = {}
+            for old_id, (old, new) in renames(site).items():
+                self.former.setdefault(new, []).append((old, site.relative(site.catalog_path(old_id))))
+        found = [(*version, pair) for pair in self.former.get(files[0], ()) for version in self.versions(*pair)]
+        return sorted(found, key=lambda version: version[2])
 
     def _english(self, site: Site, document: DocumentStatus, version: _Version, source: str, catalog: str) -> str | None:
         """The English of one version when it passes the gate, else None (remembered in the cache)."""
