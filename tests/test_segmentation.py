@@ -176,4 +176,4 @@ def test_a_text_is_parsed_for_words_only_when_markup_could_hide_its_first_letter
     """The shortcut (a letter before any markup is a word) answers as the inline parser does."""
     token = Token("inline", "", 0, content=content)
     parsed = segmentation._words_in(markdown.parse_inline(template_syntax.without(content), {"references": {}}))
-    assert segmentation._has_words(token, {"references": {}}, segmentation._templates(token)) == parsed
+    assert segmentation._has_words(content, {"references": {}}, segmentation._templates(token)) == parsed

@@ -175,7 +175,7 @@ def _body_segments(document: Document, env: dict[str, Any]) -> Iterator[Segment]
     containers: list[str] = []
     row_cells: list[Piece] = []
     cell = 0
-    literal = _inside_literal_blocks(tokens) if "{%" in document.body else set()
+    literal = _inside_literal_blocks(tokens) if "{%" in document.body or "{{" in document.body else set()
     closed_below = _shortcodes_closed_below(body, tokens) if ">}}" in document.body else {}
     hidden = markdown.hidden_notes(tokens)  # no page shows them: nothing to translate
     for index, token in enumerate(tokens):
@@ -187,8 +187,11 @@ def _body_segments(document: Document, env: dict[str, Any]) -> Iterator[Segment]
             containers.pop()
         elif token.type == "tr_open":
             row_cells, cell = _row_cells(body, env[markdown.ROW_STARTS][token.map[0]], token.map[0]), 0
-        elif index in literal:
-            pass  # code or a comment between {% highlight %} and {% endhighlight %}: never text
+        elif index in literal:  # code or a comment between {% highlight %} and {% endhighlight %}: never text
+            for start, end in literal[index] if token.type == "inline" else ():  # the lines before it opens, after it closes
+                text = "\n".join(token.content.split("\n")[start:end])
+                if _has_words(text, env, list(template_syntax.spans(text))):
+                    yield _block(body, token, containers[-1] if containers else "paragraph", token.map[0], lines=(start, end))
         elif token.type == "definition":
             yield from _definition_title(body, token)
         elif token.type == "html_block":
@@ -198,11 +201,11 @@ def _body_segments(document: Document, env: dict[str, Any]) -> Iterator[Segment]
         elif index in closed_below and (whole := closed_below[index]) is not None:
             yield from _reader_arguments(body, whole, token.map[0], list(template_syntax.spans(whole)))
         elif index in closed_below:  # the text right below a shortcode's closing line: a paragraph (Hugo's) of its own
-            if _has_words(token, env, _templates(token)):
+            if _has_words(token.content, env, _templates(token)):
                 yield _block(body, token, "paragraph", token.map[0], below_closer=True)
         elif token.type == "inline" and _alert_kind_alone(tokens, index):
             pass  # an alert's kind in a paragraph of its own (``> [!TIP]``, ``>``, then its text): which box it is, not text
-        elif token.type == "inline" and _has_words(token, env, templates := _templates(token)):  # kept for the next branch
+        elif token.type == "inline" and _has_words(token.content, env, templates := _templates(token)):  # kept for the next branch
             parent = tokens[index - 1]
             role = containers[-1] if containers else "paragraph"
             if parent.type == "heading_open" and parent.markup.startswith("#"):
@@ -247,25 +250,37 @@ _CLOSERS = {
 """What each opening of ``html_text.unclosed`` is called, and what closes it."""
 
 
-def _inside_literal_blocks(tokens: list[Token]) -> set[int]:
-    """The texts (by token index) inside a Liquid ``highlight`` or ``comment`` block that spans blocks (``raw`` holds text).
+def _inside_literal_blocks(tokens: list[Token]) -> dict[int, list[tuple[int, int]]]:
+    """The texts (by token index) inside a ``highlight`` or ``comment`` block (Liquid's or Hugo's, or a Hugo shortcode
+    given a ``lang``: ``template_syntax.literal_opened``) that spans blocks (``raw`` holds text), each with the lines
+    of it (slices of its text's lines) that are text still: those above the line that opens the block, those below the
+    line that closes it (``{{< /tab >}}``, then the next tab's text, in one paragraph).
 
     Code in a ``{% highlight %}`` block often has blank lines, which end Markdown
     paragraphs; every block from the opening tag to the closing one is that code.
     """
-    inside: set[int] = set()
+    inside: dict[int, list[tuple[int, int]]] = {}
     name = None
     for index, token in enumerate(tokens):
-        if token.type not in ("inline", "html_block") or "{%" not in token.content and name is None:
+        if token.type not in ("inline", "html_block") or name is None and "{%" not in token.content and "{{" not in token.content:
             continue
-        if name is None:
-            name = template_syntax.literal_opened(token.content)
-            if name is not None:
-                inside.add(index)
-        else:
-            inside.add(index)
-            if template_syntax.literal_closed(token.content, name):
-                name = None
+        lines, line, kept = token.content.split("\n"), 0, []
+        while line < len(lines):
+            if name is not None:  # inside: to the line that closes the block
+                closing = next((j for j in range(line, len(lines)) if template_syntax.literal_closed("\n".join(lines[line : j + 1]), name)), None)
+                if closing is None:
+                    break
+                name, line = None, closing + 1
+                continue
+            name = template_syntax.literal_opened("\n".join(lines[line:]))
+            if name is None:
+                kept.append((line, len(lines)))
+                break
+            opening = max(j for j in range(line, len(lines)) if template_syntax.literal_opened("\n".join(lines[j:])) == name)
+            kept.append((line, opening))
+            line = opening + 1
+        if kept != [(0, len(lines))]:
+            inside[index] = [(start, end) for start, end in kept if start < end]
     return inside
 
 
@@ -333,14 +348,14 @@ def _to_translate(text: str) -> bool:
     return any(ch.isalpha() for ch in text) or _DUTCH_NUMBER.search(text) is not None
 
 
-def _has_words(token: Token, env: dict[str, Any], templates: list[template_syntax.Template]) -> bool:
+def _has_words(text: str, env: dict[str, Any], templates: list[template_syntax.Template]) -> bool:
     """Whether inline text has anything to translate (``_to_translate``) outside code, HTML, template syntax and bare URLs.
 
     A letter before anything that could hide it is a word (emphasis hides none), so
     the inline parser runs only for texts that open with markup (parsing every text
     made the bench corpus's segmentation 1.7 times as slow).
     """
-    content = template_syntax.without(token.content, templates)
+    content = template_syntax.without(text, templates)
     hiding = _HIDING.search(content)
     if _to_translate(content[: hiding.start() if hiding else None]):
         return True
@@ -361,11 +376,16 @@ def _words_in(children: list[Token]) -> bool:
     return False
 
 
-def _block(body: _Body, token: Token, role: str, first_line: int, below_closer: bool = False) -> Segment:
+def _block(
+    body: _Body, token: Token, role: str, first_line: int, below_closer: bool = False, lines: tuple[int, int] | None = None
+) -> Segment:
+    """The block's text as a segment; ``lines``: a slice of its lines only (the rest code: ``_inside_literal_blocks``)."""
     pieces = body.text_lines(token.content, first_line)
     if pieces is None:
         raise body.error(first_line, "cannot map this text to its source lines")
     text = token.content
+    if lines is not None:
+        text, pieces = "\n".join(text.split("\n")[lines[0] : lines[1]]), pieces[lines[0] : lines[1]]
     if "{" in text:  # template syntax starts with a brace
         lines = text.split("\n")
         start, end = _template_edges(lines)
