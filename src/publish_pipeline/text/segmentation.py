@@ -321,11 +321,12 @@ def _templates(token: Token) -> list[template_syntax.Template]:
 
 _DUTCH_NUMBER = re.compile(
     r"(?:(?P<currency>[€$£]) ?)?(?<![^\W_])(?<![.,])"
-    r"(?:(?P<thousands>\d{1,3}(?:\.\d{3})+)(?:,(?P<decimals>\d+|-))?|(?P<units>\d+),(?P<cents>\d+|-))(?![^\W_]|[.,]\d)"
+    r"(?:(?P<thousands>[1-9]\d{0,2}(?:\.\d{3})+)(?:,(?P<decimals>\d+|-))?|(?P<units>\d+),(?P<cents>\d+|-))(?![^\W_]|[.,]\d)"
 )
 """A number in Dutch notation, whole: a decimal comma (``1,5``, ``€ 3,50``, ``€ 3,-``) or thousands points (``2.500``,
 ``1.250.000,75``); never part of a longer run of digits and separators (an IP address ``192.168.1.100``, a version
-``1.2.3``, a list ``1,2,3``: written the same in English). An underscore may stand beside it: emphasis, ``_1,5_``."""
+``1.2.3``, a list ``1,2,3``: written the same in English; nor ``0.153``, which no Dutch grouping of thousands starts
+with: a decimal point, as in a version's ``0.153+``). An underscore may stand beside it: emphasis, ``_1,5_``."""
 
 
 def english_numbers(text: str) -> str:
