@@ -435,12 +435,21 @@ def _continuation(body: _Body, pieces: tuple[Piece, ...]) -> str:
     return "".join(ch if ch in "> \t" else " " for ch in prefix)
 
 
+_ATTRIBUTE = r"""(?:[#.][^\s{}"'=]+|[\w-]+=(?:"[^"]*"|'[^']*'|[^\s{}"']+))"""
+_HEADING_ATTRIBUTES = re.compile(rf"[ \t]+\{{[ \t]*{_ATTRIBUTE}(?:[ \t]+{_ATTRIBUTE})*[ \t]*\}}$")
+"""A heading's attributes at its end, as Hugo reads them (``## Wat is vertrouwen? {#vertrouwen .apart}``): its anchor,
+which links to ``#vertrouwen`` lead to, whatever the language; markup, not text."""
+
+
 def _atx_heading(body: _Body, token: Token) -> Segment:
     line_number = token.map[0]
     line = body.lines[line_number]
     start = line.find(token.content, line.index("#") + 1)
-    piece = Piece(line_number, start, start + len(token.content))
-    return Segment(token.content, None, "heading", body.file_line(line_number), BodySlot((piece,), "", "line"))
+    text = token.content
+    if text.endswith("}") and (attributes := _HEADING_ATTRIBUTES.search(text)) and attributes.start() > 0:
+        text = text[: attributes.start()]
+    piece = Piece(line_number, start, start + len(text))
+    return Segment(text, None, "heading", body.file_line(line_number), BodySlot((piece,), "", "line"))
 
 
 def _row_cells(body: _Body, row_start: int, line_number: int) -> list[Piece]:
