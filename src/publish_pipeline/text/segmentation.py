@@ -203,6 +203,8 @@ def _body_segments(document: Document, env: dict[str, Any]) -> Iterator[Segment]
         elif index in closed_below:  # the text right below a shortcode's closing line: a paragraph (Hugo's) of its own
             if _has_words(token.content, env, _templates(token)):
                 yield _block(body, token, "paragraph", token.map[0], below_closer=True)
+        elif token.type == "inline" and _DISPLAY_MATH.fullmatch(token.content):
+            pass  # a formula (KaTeX, MathJax, Hugo's passthrough): no words to translate, and no engine may touch it
         elif token.type == "inline" and _alert_kind_alone(tokens, index):
             pass  # an alert's kind in a paragraph of its own (``> [!TIP]``, ``>``, then its text): which box it is, not text
         elif token.type == "inline" and _has_words(token.content, env, templates := _templates(token)):  # kept for the next branch
@@ -394,6 +396,11 @@ def _block(
     if len(pieces) > 1 and (below_closer or role == "blockquote" and text.startswith("[!") and _ALERT.match(text)):
         text, pieces = text.split("\n", 1)[1], pieces[1:]  # the alert's kind (a shortcode's '}}') stays, as a list marker does
     return Segment(text, None, role, body.file_line(pieces[0].line), BodySlot(pieces, _continuation(body, pieces), "block"))
+
+
+_DISPLAY_MATH = re.compile(r"\s*(?:\$\$[^$]+\$\$|\\\[[\s\S]+?\\\])\s*")
+"""A paragraph that is one formula in display math, ``$$ … $$`` or ``\\[ … \\]``, as the math in Hugo's and Jekyll's
+blogs is written (``\\int``, ``\\frac``: no Dutch, and an engine would mangle it)."""
 
 
 _ALERT = re.compile(r"\[!(?:" + "|".join(alerts.ENGLISH) + r")\][+-]?[ \t]*\n", re.IGNORECASE)
