@@ -205,6 +205,8 @@ def _body_segments(document: Document, env: dict[str, Any]) -> Iterator[Segment]
                 yield _block(body, token, "paragraph", token.map[0], below_closer=True)
         elif token.type == "inline" and _DISPLAY_MATH.fullmatch(token.content):
             pass  # a formula (KaTeX, MathJax, Hugo's passthrough): no words to translate, and no engine may touch it
+        elif token.type == "inline" and all(_ATTRIBUTE_LINE.fullmatch(line) for line in token.content.split("\n")):
+            pass  # a block's attributes alone ({: .notice}): markup
         elif token.type == "inline" and _alert_kind_alone(tokens, index):
             pass  # an alert's kind in a paragraph of its own (``> [!TIP]``, ``>``, then its text): which box it is, not text
         elif token.type == "inline" and _has_words(token.content, env, templates := _templates(token)):  # kept for the next branch
@@ -398,6 +400,17 @@ def _block(
     return Segment(text, None, role, body.file_line(pieces[0].line), BodySlot(pieces, _continuation(body, pieces), "block"))
 
 
+_ATTRIBUTE = r"""(?:[#.][^\s{}"'=]+|[\w-]+=(?:"[^"]*"|'[^']*'|[^\s{}"']+))"""
+_HEADING_ATTRIBUTES = re.compile(rf"[ \t]+\{{[ \t]*{_ATTRIBUTE}(?:[ \t]+{_ATTRIBUTE})*[ \t]*\}}$")
+"""A heading's attributes at its end, as Hugo reads them (``## Wat is vertrouwen? {#vertrouwen .apart}``): its anchor,
+which links to ``#vertrouwen`` lead to, whatever the language; markup, not text."""
+_NAMED = rf"(?:{_ATTRIBUTE}|[\w-]+)"
+_ATTRIBUTE_LINE = re.compile(
+    rf"[ \t]*\{{(?::[ \t]*(?:{_NAMED}(?:[ \t]+{_NAMED})*)?|[ \t]*[#.][^\s{{}}\"'=]+(?:[ \t]+{_ATTRIBUTE})*)[ \t]*\}}[ \t]*"
+)
+"""A line that is only a block's attributes: kramdown's (Jekyll's Markdown) ``{: .notice--info}``, ``{:toc}``,
+``{: #kop .lead}``, or Hugo's ``{.lead}``: markup, which the translation keeps where the Dutch has it."""
+
 _DISPLAY_MATH = re.compile(r"\s*(?:\$\$[^$]+\$\$|\\\[[\s\S]+?\\\])\s*")
 """A paragraph that is one formula in display math, ``$$ … $$`` or ``\\[ … \\]``, as the math in Hugo's and Jekyll's
 blogs is written (``\\int``, ``\\frac``: no Dutch, and an engine would mangle it)."""
@@ -419,12 +432,16 @@ def _alert_kind_alone(tokens: list[Token], index: int) -> bool:
 
 
 def _template_edges(lines: list[str]) -> tuple[int, int]:
-    """The lines of a block's text between its first and last lines that are only template syntax.
+    """The lines of a block's text between its first and last lines that are only template syntax or attributes.
 
     ``{{% note %}}`` above a paragraph and ``{{% /note %}}`` below it (no blank line
-    between) stay where they are, out of the translator's text.
+    between) stay where they are, out of the translator's text; so does kramdown's ``{: .notice}`` below it.
     """
-    only_template = [bool(template_syntax.PATTERN.search(line)) and not template_syntax.without(line).strip() for line in lines]
+    only_template = [
+        bool(template_syntax.PATTERN.search(line)) and not template_syntax.without(line).strip()
+        or line.endswith("}") and _ATTRIBUTE_LINE.fullmatch(line) is not None
+        for line in lines
+    ]
     start, end = 0, len(lines)
     while start < end - 1 and only_template[start]:
         start += 1
@@ -442,10 +459,6 @@ def _continuation(body: _Body, pieces: tuple[Piece, ...]) -> str:
     return "".join(ch if ch in "> \t" else " " for ch in prefix)
 
 
-_ATTRIBUTE = r"""(?:[#.][^\s{}"'=]+|[\w-]+=(?:"[^"]*"|'[^']*'|[^\s{}"']+))"""
-_HEADING_ATTRIBUTES = re.compile(rf"[ \t]+\{{[ \t]*{_ATTRIBUTE}(?:[ \t]+{_ATTRIBUTE})*[ \t]*\}}$")
-"""A heading's attributes at its end, as Hugo reads them (``## Wat is vertrouwen? {#vertrouwen .apart}``): its anchor,
-which links to ``#vertrouwen`` lead to, whatever the language; markup, not text."""
 
 
 def _atx_heading(body: _Body, token: Token) -> Segment:
