@@ -62,3 +62,28 @@ def test_code_in_hugo_shortcodes_is_no_entry_and_a_heading_anchor_stays_in_the_e
         expected = expected.replace(nl, en)
     assert (tmp_path / "out/en/blog/hugo-docs.md").read_text(encoding="utf-8") == expected
     assert "## The settings {#instellingen}\n" in expected and 'titel = "Vertrouwen"' in expected
+
+
+def test_kramdown_attributes_and_display_math_are_no_text(tmp_path: Path) -> None:
+    """A Jekyll theme's post (Minimal Mistakes writes ``{: .notice--info}`` under a paragraph and ``{:toc}`` under a
+    list) with display math, as the Stack theme's math page has it: the attributes and the formula are markup, kept
+    where the Dutch has them; before, they were the translator's words (and the engine's), and 'int' Dutch left."""
+    root = site_with(tmp_path, "jekyll-post.md")
+    assert run("publish_pipeline", "extract", "--root", str(root)).returncode == 0
+    english = {
+        "Wiskunde in een bericht": "Maths in a post",
+        "Inhoud": "Contents",
+        "**Let op:** de formule staat hieronder.": "**Note:** the formula is below.",
+        "Tot de volgende keer.": "Until next time.",
+    }
+    assert translate(root, "blog/jekyll-post", english) == ["jekyll-post", *english]
+    result = run("publish_pipeline", "export", "--out", str(tmp_path / "out"), "--root", str(root))
+    assert result.returncode == 0, result.stderr
+    dutch = (REAL / "jekyll-post.md").read_text(encoding="utf-8")
+    assert (tmp_path / "out/nl/blog/jekyll-post.md").read_text(encoding="utf-8") == dutch
+    written = (tmp_path / "out/en/blog/jekyll-post.md").read_text(encoding="utf-8")
+    body = dutch.split("---\n", 2)[2]
+    for nl, en in english.items():
+        body = body.replace(nl, en)
+    assert written.split("---\n", 2)[2] == body
+    assert "* Contents\n{:toc}\n" in body and "**Note:** the formula is below.\n{: .notice--info}\n" in body
