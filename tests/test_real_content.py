@@ -87,3 +87,23 @@ def test_kramdown_attributes_and_display_math_are_no_text(tmp_path: Path) -> Non
         body = body.replace(nl, en)
     assert written.split("---\n", 2)[2] == body
     assert "* Contents\n{:toc}\n" in body and "**Note:** the formula is below.\n{: .notice--info}\n" in body
+
+
+def test_a_sentence_with_code_in_an_html_block_is_one_entry_and_its_english_is_published(tmp_path: Path) -> None:
+    """Docsy's release notes write ``<summary>`` with ``<code>`` in its sentence. Before, the sentence was cut at each
+    ``<code>`` into three entries ('Lijst van', 'bestanden die naar', 'zijn verhuisd'), which no English word order fits;
+    now it is one, its code kept byte for byte, and the translated block is published."""
+    root = site_with(tmp_path, "html-details.md")
+    assert run("publish_pipeline", "extract", "--root", str(root)).returncode == 0
+    sentence = "Lijst van <code>assets/scss/</code> bestanden die naar <code>td/</code> zijn verhuisd"
+    english = {
+        "Interne bestanden": "Internal files",
+        sentence: "List of <code>assets/scss/</code> files moved to <code>td/</code>",
+        "Druk op <kbd>Ctrl</kbd>+<kbd>C</kbd> om te stoppen.": "Press <kbd>Ctrl</kbd>+<kbd>C</kbd> to stop.",
+    }
+    assert translate(root, "blog/html-details", english) == ["html-details", *english]
+    result = run("publish_pipeline", "publish", "--root", str(root))
+    assert result.returncode == 0, result.stdout + result.stderr
+    page = (root / "public/en/blog/html-details/index.html").read_text(encoding="utf-8")
+    assert "List of <code>assets/scss/</code> files moved to <code>td/</code>" in page
+    assert "Press <kbd>Ctrl</kbd>+<kbd>C</kbd> to stop." in page
