@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import accumulate
 from typing import Any
 
@@ -219,7 +219,7 @@ def _body_segments(document: Document, env: dict[str, Any]) -> Iterator[Segment]
             elif parent.type in ("th_open", "td_open"):
                 yield _table_cell(body, token, row_cells, cell)
             elif not (images := list(_lone_images(body, token, role, env))):
-                yield _block(body, token, role, token.map[0])
+                yield _block(body, token, role, token.map[0], task_box=tokens[index - 2].type == "list_item_open")
             else:
                 yield from images
         elif token.type == "inline" and tokens[index - 1].type not in ("th_open", "td_open"):
@@ -382,9 +382,12 @@ def _words_in(children: list[Token]) -> bool:
 
 
 def _block(
-    body: _Body, token: Token, role: str, first_line: int, below_closer: bool = False, lines: tuple[int, int] | None = None
+    body: _Body, token: Token, role: str, first_line: int, below_closer: bool = False, lines: tuple[int, int] | None = None,
+    task_box: bool = False,
 ) -> Segment:
-    """The block's text as a segment; ``lines``: a slice of its lines only (the rest code: ``_inside_literal_blocks``)."""
+    """The block's text as a segment; ``lines``: a slice of its lines only (the rest code: ``_inside_literal_blocks``);
+    ``task_box``: the text opens a list item, where a task list's box (``- [ ] Boeken bestellen``) is markup, as its
+    marker is (GitHub, Hugo and Jekyll draw a checkbox)."""
     pieces = body.text_lines(token.content, first_line)
     if pieces is None:
         raise body.error(first_line, "cannot map this text to its source lines")
@@ -395,6 +398,8 @@ def _block(
         lines = text.split("\n")
         start, end = _template_edges(lines)
         text, pieces = "\n".join(lines[start:end]), pieces[start:end]
+    if task_box and text.startswith("[") and (box := _TASK_BOX.match(text)) and text[box.end() :].strip():
+        text, pieces = text[box.end() :], (replace(pieces[0], start=pieces[0].start + box.end()), *pieces[1:])
     if len(pieces) > 1 and (below_closer or role == "blockquote" and text.startswith("[!") and _ALERT.match(text)):
         text, pieces = text.split("\n", 1)[1], pieces[1:]  # the alert's kind (a shortcode's '}}') stays, as a list marker does
     return Segment(text, None, role, body.file_line(pieces[0].line), BodySlot(pieces, _continuation(body, pieces), "block"))
@@ -415,6 +420,9 @@ _DISPLAY_MATH = re.compile(r"\s*(?:\$\$[^$]+\$\$|\\\[[\s\S]+?\\\])\s*")
 """A paragraph that is one formula in display math, ``$$ … $$`` or ``\\[ … \\]``, as the math in Hugo's and Jekyll's
 blogs is written (``\\int``, ``\\frac``: no Dutch, and an engine would mangle it)."""
 
+
+_TASK_BOX = re.compile(r"\[[ xX]\][ \t]+")
+"""A task list's box, before its item's text: ``[ ]`` or ``[x]``, then white space (GFM)."""
 
 _ALERT = re.compile(r"\[!(?:" + "|".join(alerts.ENGLISH) + r")\][+-]?[ \t]*\n", re.IGNORECASE)
 """A quote's first line that makes it an alert (GitHub's and Hugo's ``> [!NOTE]``, Obsidian's callout ``> [!tip]-``),
