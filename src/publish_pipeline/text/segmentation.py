@@ -277,6 +277,8 @@ def _inside_literal_blocks(tokens: list[Token]) -> dict[int, list[tuple[int, int
                 name, line = None, closing + 1
                 continue
             name = template_syntax.literal_opened("\n".join(lines[line:]))
+            if name is not None and not any(_closes(later, name) for later in tokens[index + 1 :]):
+                name = None  # never closed: no block (Hugo's {{< relref "over.md" lang="en" >}} has a lang, and no end)
             if name is None:
                 kept.append((line, len(lines)))
                 break
@@ -286,6 +288,10 @@ def _inside_literal_blocks(tokens: list[Token]) -> dict[int, list[tuple[int, int
         if kept != [(0, len(lines))]:
             inside[index] = [(start, end) for start, end in kept if start < end]
     return inside
+
+
+def _closes(token: Token, name: str) -> bool:
+    return token.type in ("inline", "html_block") and template_syntax.literal_closed(token.content, name)
 
 
 def _shortcodes_closed_below(body: _Body, tokens: list[Token]) -> dict[int, str | None]:
