@@ -176,4 +176,12 @@ def test_a_text_is_parsed_for_words_only_when_markup_could_hide_its_first_letter
     """The shortcut (a letter before any markup is a word) answers as the inline parser does."""
     token = Token("inline", "", 0, content=content)
     parsed = segmentation._words_in(markdown.parse_inline(template_syntax.without(content), {"references": {}}))
-    assert segmentation._has_words(token, {"references": {}}, segmentation._templates(token)) == parsed
+    assert segmentation._has_words(content, {"references": {}}, segmentation._templates(token)) == parsed
+
+
+@pytest.mark.parametrize("text, english", [("0.153", "0.153"), ("0.153+", "0.153+"), ("0,153", "0.153"), ("10.153", "10,153"), ("€ 0,50", "€0.50")])
+def test_a_number_with_a_leading_zero_group_is_no_dutch_thousands(text: str, english: str) -> None:
+    """Docsy's release notes write 'Hugo 0.153+': no Dutch grouping of thousands starts with 0, so it is English already
+    (a cell of it is no entry, and a draft leaves it as it is); '0,153' is a Dutch decimal comma."""
+    assert segmentation.english_numbers(text) == english
+    assert segmentation._to_translate(text) == (text != english)

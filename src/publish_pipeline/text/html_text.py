@@ -38,6 +38,10 @@ PHRASING = frozenset(
     "a abbr b bdi bdo br cite data del dfn em i img ins mark q s small span strong sub sup time u wbr".split()
 )
 """Inline elements: they stay inside a run of text instead of ending it."""
+INLINE_CODE = frozenset({"code", "kbd", "samp", "var"})
+"""Inline elements whose content is code (``NEVER_TEXT`` but ``var``): inside a run of text each is one unit, with its
+content, as a code span is in a Markdown paragraph (``Lijst van <code>a/</code> bestanden`` is one sentence, not two), kept
+byte for byte as an inline tag is (``Text.tags``); no text of its own."""
 
 
 @dataclass(frozen=True)
@@ -186,11 +190,19 @@ def texts(source: str, pieces: list[Markup] | None = None) -> list[Text]:
     open_tags: list[str] = []
     run: list[Markup] = []
     position = 0
-    for piece in [*(markup(source) if pieces is None else pieces), Markup(len(source), len(source), "end", "")]:
+    every = [*(markup(source) if pieces is None else pieces), Markup(len(source), len(source), "end", "")]
+    index = -1
+    while index + 1 < len(every):
+        index += 1
+        piece = every[index]
         if any(tag in NEVER_TEXT for tag in open_tags):
             position = piece.end  # inside a script or code: nothing is text
         elif piece.tag in PHRASING and piece.kind in ("start", "end"):
             run.append(piece)
+            continue
+        elif piece.kind == "start" and piece.tag in INLINE_CODE and (closing := _closing(every, index)) is not None:
+            run.append(Markup(piece.start, every[closing].end, "code", piece.tag))  # in the run, one unit: no text inside
+            index = closing
             continue
         else:
             found.extend(_run(source, position, piece.start, run, open_tags))
@@ -205,6 +217,16 @@ def texts(source: str, pieces: list[Markup] | None = None) -> list[Text]:
 
 
 _VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
+
+
+def _closing(pieces: list[Markup], opening: int) -> int | None:
+    """The index of the end tag that closes the element ``pieces[opening]`` opens, if one does (before any other tag
+    of its name opens)."""
+    name = pieces[opening].tag
+    for index in range(opening + 1, len(pieces)):
+        if pieces[index].tag == name:
+            return index if pieces[index].kind == "end" else None
+    return None
 
 
 def _run(source: str, start: int, end: int, tags: list[Markup], open_tags: list[str]) -> list[Text]:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import accumulate
 from typing import Any
 
@@ -175,7 +175,7 @@ def _body_segments(document: Document, env: dict[str, Any]) -> Iterator[Segment]
     containers: list[str] = []
     row_cells: list[Piece] = []
     cell = 0
-    literal = _inside_literal_blocks(tokens) if "{%" in document.body else set()
+    literal = _inside_literal_blocks(tokens) if "{%" in document.body or "{{" in document.body else set()
     closed_below = _shortcodes_closed_below(body, tokens) if ">}}" in document.body else {}
     hidden = markdown.hidden_notes(tokens)  # no page shows them: nothing to translate
     for index, token in enumerate(tokens):
@@ -187,8 +187,11 @@ def _body_segments(document: Document, env: dict[str, Any]) -> Iterator[Segment]
             containers.pop()
         elif token.type == "tr_open":
             row_cells, cell = _row_cells(body, env[markdown.ROW_STARTS][token.map[0]], token.map[0]), 0
-        elif index in literal:
-            pass  # code or a comment between {% highlight %} and {% endhighlight %}: never text
+        elif index in literal:  # code or a comment between {% highlight %} and {% endhighlight %}: never text
+            for start, end in literal[index] if token.type == "inline" else ():  # the lines before it opens, after it closes
+                text = "\n".join(token.content.split("\n")[start:end])
+                if _has_words(text, env, list(template_syntax.spans(text))):
+                    yield _block(body, token, containers[-1] if containers else "paragraph", token.map[0], lines=(start, end))
         elif token.type == "definition":
             yield from _definition_title(body, token)
         elif token.type == "html_block":
@@ -198,11 +201,15 @@ def _body_segments(document: Document, env: dict[str, Any]) -> Iterator[Segment]
         elif index in closed_below and (whole := closed_below[index]) is not None:
             yield from _reader_arguments(body, whole, token.map[0], list(template_syntax.spans(whole)))
         elif index in closed_below:  # the text right below a shortcode's closing line: a paragraph (Hugo's) of its own
-            if _has_words(token, env, _templates(token)):
+            if _has_words(token.content, env, _templates(token)):
                 yield _block(body, token, "paragraph", token.map[0], below_closer=True)
+        elif token.type == "inline" and _DISPLAY_MATH.fullmatch(token.content):
+            pass  # a formula (KaTeX, MathJax, Hugo's passthrough): no words to translate, and no engine may touch it
+        elif token.type == "inline" and all(_ATTRIBUTE_LINE.fullmatch(line) for line in token.content.split("\n")):
+            pass  # a block's attributes alone ({: .notice}): markup
         elif token.type == "inline" and _alert_kind_alone(tokens, index):
             pass  # an alert's kind in a paragraph of its own (``> [!TIP]``, ``>``, then its text): which box it is, not text
-        elif token.type == "inline" and _has_words(token, env, templates := _templates(token)):  # kept for the next branch
+        elif token.type == "inline" and _has_words(token.content, env, templates := _templates(token)):  # kept for the next branch
             parent = tokens[index - 1]
             role = containers[-1] if containers else "paragraph"
             if parent.type == "heading_open" and parent.markup.startswith("#"):
@@ -212,7 +219,7 @@ def _body_segments(document: Document, env: dict[str, Any]) -> Iterator[Segment]
             elif parent.type in ("th_open", "td_open"):
                 yield _table_cell(body, token, row_cells, cell)
             elif not (images := list(_lone_images(body, token, role, env))):
-                yield _block(body, token, role, token.map[0])
+                yield _block(body, token, role, token.map[0], task_box=tokens[index - 2].type == "list_item_open")
             else:
                 yield from images
         elif token.type == "inline" and tokens[index - 1].type not in ("th_open", "td_open"):
@@ -247,26 +254,44 @@ _CLOSERS = {
 """What each opening of ``html_text.unclosed`` is called, and what closes it."""
 
 
-def _inside_literal_blocks(tokens: list[Token]) -> set[int]:
-    """The texts (by token index) inside a Liquid ``highlight`` or ``comment`` block that spans blocks (``raw`` holds text).
+def _inside_literal_blocks(tokens: list[Token]) -> dict[int, list[tuple[int, int]]]:
+    """The texts (by token index) inside a ``highlight`` or ``comment`` block (Liquid's or Hugo's, or a Hugo shortcode
+    given a ``lang``: ``template_syntax.literal_opened``) that spans blocks (``raw`` holds text), each with the lines
+    of it (slices of its text's lines) that are text still: those above the line that opens the block, those below the
+    line that closes it (``{{< /tab >}}``, then the next tab's text, in one paragraph).
 
     Code in a ``{% highlight %}`` block often has blank lines, which end Markdown
     paragraphs; every block from the opening tag to the closing one is that code.
     """
-    inside: set[int] = set()
+    inside: dict[int, list[tuple[int, int]]] = {}
     name = None
     for index, token in enumerate(tokens):
-        if token.type not in ("inline", "html_block") or "{%" not in token.content and name is None:
+        if token.type not in ("inline", "html_block") or name is None and "{%" not in token.content and "{{" not in token.content:
             continue
-        if name is None:
-            name = template_syntax.literal_opened(token.content)
-            if name is not None:
-                inside.add(index)
-        else:
-            inside.add(index)
-            if template_syntax.literal_closed(token.content, name):
-                name = None
+        lines, line, kept = token.content.split("\n"), 0, []
+        while line < len(lines):
+            if name is not None:  # inside: to the line that closes the block
+                closing = next((j for j in range(line, len(lines)) if template_syntax.literal_closed("\n".join(lines[line : j + 1]), name)), None)
+                if closing is None:
+                    break
+                name, line = None, closing + 1
+                continue
+            name = template_syntax.literal_opened("\n".join(lines[line:]))
+            if name is not None and not any(_closes(later, name) for later in tokens[index + 1 :]):
+                name = None  # never closed: no block (Hugo's {{< relref "over.md" lang="en" >}} has a lang, and no end)
+            if name is None:
+                kept.append((line, len(lines)))
+                break
+            opening = max(j for j in range(line, len(lines)) if template_syntax.literal_opened("\n".join(lines[j:])) == name)
+            kept.append((line, opening))
+            line = opening + 1
+        if kept != [(0, len(lines))]:
+            inside[index] = [(start, end) for start, end in kept if start < end]
     return inside
+
+
+def _closes(token: Token, name: str) -> bool:
+    return token.type in ("inline", "html_block") and template_syntax.literal_closed(token.content, name)
 
 
 def _shortcodes_closed_below(body: _Body, tokens: list[Token]) -> dict[int, str | None]:
@@ -306,11 +331,12 @@ def _templates(token: Token) -> list[template_syntax.Template]:
 
 _DUTCH_NUMBER = re.compile(
     r"(?:(?P<currency>[€$£]) ?)?(?<![^\W_])(?<![.,])"
-    r"(?:(?P<thousands>\d{1,3}(?:\.\d{3})+)(?:,(?P<decimals>\d+|-))?|(?P<units>\d+),(?P<cents>\d+|-))(?![^\W_]|[.,]\d)"
+    r"(?:(?P<thousands>[1-9]\d{0,2}(?:\.\d{3})+)(?:,(?P<decimals>\d+|-))?|(?P<units>\d+),(?P<cents>\d+|-))(?![^\W_]|[.,]\d)"
 )
 """A number in Dutch notation, whole: a decimal comma (``1,5``, ``€ 3,50``, ``€ 3,-``) or thousands points (``2.500``,
 ``1.250.000,75``); never part of a longer run of digits and separators (an IP address ``192.168.1.100``, a version
-``1.2.3``, a list ``1,2,3``: written the same in English). An underscore may stand beside it: emphasis, ``_1,5_``."""
+``1.2.3``, a list ``1,2,3``: written the same in English; nor ``0.153``, which no Dutch grouping of thousands starts
+with: a decimal point, as in a version's ``0.153+``). An underscore may stand beside it: emphasis, ``_1,5_``."""
 
 
 def english_numbers(text: str) -> str:
@@ -333,14 +359,14 @@ def _to_translate(text: str) -> bool:
     return any(ch.isalpha() for ch in text) or _DUTCH_NUMBER.search(text) is not None
 
 
-def _has_words(token: Token, env: dict[str, Any], templates: list[template_syntax.Template]) -> bool:
+def _has_words(text: str, env: dict[str, Any], templates: list[template_syntax.Template]) -> bool:
     """Whether inline text has anything to translate (``_to_translate``) outside code, HTML, template syntax and bare URLs.
 
     A letter before anything that could hide it is a word (emphasis hides none), so
     the inline parser runs only for texts that open with markup (parsing every text
     made the bench corpus's segmentation 1.7 times as slow).
     """
-    content = template_syntax.without(token.content, templates)
+    content = template_syntax.without(text, templates)
     hiding = _HIDING.search(content)
     if _to_translate(content[: hiding.start() if hiding else None]):
         return True
@@ -361,19 +387,48 @@ def _words_in(children: list[Token]) -> bool:
     return False
 
 
-def _block(body: _Body, token: Token, role: str, first_line: int, below_closer: bool = False) -> Segment:
+def _block(
+    body: _Body, token: Token, role: str, first_line: int, below_closer: bool = False, lines: tuple[int, int] | None = None,
+    task_box: bool = False,
+) -> Segment:
+    """The block's text as a segment; ``lines``: a slice of its lines only (the rest code: ``_inside_literal_blocks``);
+    ``task_box``: the text opens a list item, where a task list's box (``- [ ] Boeken bestellen``) is markup, as its
+    marker is (GitHub, Hugo and Jekyll draw a checkbox)."""
     pieces = body.text_lines(token.content, first_line)
     if pieces is None:
         raise body.error(first_line, "cannot map this text to its source lines")
     text = token.content
+    if lines is not None:
+        text, pieces = "\n".join(text.split("\n")[lines[0] : lines[1]]), pieces[lines[0] : lines[1]]
     if "{" in text:  # template syntax starts with a brace
         lines = text.split("\n")
         start, end = _template_edges(lines)
         text, pieces = "\n".join(lines[start:end]), pieces[start:end]
+    if task_box and text.startswith("[") and (box := _TASK_BOX.match(text)) and text[box.end() :].strip():
+        text, pieces = text[box.end() :], (replace(pieces[0], start=pieces[0].start + box.end()), *pieces[1:])
     if len(pieces) > 1 and (below_closer or role == "blockquote" and text.startswith("[!") and _ALERT.match(text)):
         text, pieces = text.split("\n", 1)[1], pieces[1:]  # the alert's kind (a shortcode's '}}') stays, as a list marker does
     return Segment(text, None, role, body.file_line(pieces[0].line), BodySlot(pieces, _continuation(body, pieces), "block"))
 
+
+_ATTRIBUTE = r"""(?:[#.][^\s{}"'=]+|[\w-]+=(?:"[^"]*"|'[^']*'|[^\s{}"']+))"""
+_HEADING_ATTRIBUTES = re.compile(rf"[ \t]+\{{[ \t]*{_ATTRIBUTE}(?:[ \t]+{_ATTRIBUTE})*[ \t]*\}}$")
+"""A heading's attributes at its end, as Hugo reads them (``## Wat is vertrouwen? {#vertrouwen .apart}``): its anchor,
+which links to ``#vertrouwen`` lead to, whatever the language; markup, not text."""
+_NAMED = rf"(?:{_ATTRIBUTE}|[\w-]+)"
+_ATTRIBUTE_LINE = re.compile(
+    rf"[ \t]*\{{(?::[ \t]*(?:{_NAMED}(?:[ \t]+{_NAMED})*)?|[ \t]*[#.][^\s{{}}\"'=]+(?:[ \t]+{_ATTRIBUTE})*)[ \t]*\}}[ \t]*"
+)
+"""A line that is only a block's attributes: kramdown's (Jekyll's Markdown) ``{: .notice--info}``, ``{:toc}``,
+``{: #kop .lead}``, or Hugo's ``{.lead}``: markup, which the translation keeps where the Dutch has it."""
+
+_DISPLAY_MATH = re.compile(r"\s*(?:\$\$[^$]+\$\$|\\\[[\s\S]+?\\\])\s*")
+"""A paragraph that is one formula in display math, ``$$ … $$`` or ``\\[ … \\]``, as the math in Hugo's and Jekyll's
+blogs is written (``\\int``, ``\\frac``: no Dutch, and an engine would mangle it)."""
+
+
+_TASK_BOX = re.compile(r"\[[ xX]\][ \t]+")
+"""A task list's box, before its item's text: ``[ ]`` or ``[x]``, then white space (GFM)."""
 
 _ALERT = re.compile(r"\[!(?:" + "|".join(alerts.ENGLISH) + r")\][+-]?[ \t]*\n", re.IGNORECASE)
 """A quote's first line that makes it an alert (GitHub's and Hugo's ``> [!NOTE]``, Obsidian's callout ``> [!tip]-``),
@@ -391,12 +446,16 @@ def _alert_kind_alone(tokens: list[Token], index: int) -> bool:
 
 
 def _template_edges(lines: list[str]) -> tuple[int, int]:
-    """The lines of a block's text between its first and last lines that are only template syntax.
+    """The lines of a block's text between its first and last lines that are only template syntax or attributes.
 
     ``{{% note %}}`` above a paragraph and ``{{% /note %}}`` below it (no blank line
-    between) stay where they are, out of the translator's text.
+    between) stay where they are, out of the translator's text; so does kramdown's ``{: .notice}`` below it.
     """
-    only_template = [bool(template_syntax.PATTERN.search(line)) and not template_syntax.without(line).strip() for line in lines]
+    only_template = [
+        bool(template_syntax.PATTERN.search(line)) and not template_syntax.without(line).strip()
+        or line.endswith("}") and _ATTRIBUTE_LINE.fullmatch(line) is not None
+        for line in lines
+    ]
     start, end = 0, len(lines)
     while start < end - 1 and only_template[start]:
         start += 1
@@ -414,12 +473,17 @@ def _continuation(body: _Body, pieces: tuple[Piece, ...]) -> str:
     return "".join(ch if ch in "> \t" else " " for ch in prefix)
 
 
+
+
 def _atx_heading(body: _Body, token: Token) -> Segment:
     line_number = token.map[0]
     line = body.lines[line_number]
     start = line.find(token.content, line.index("#") + 1)
-    piece = Piece(line_number, start, start + len(token.content))
-    return Segment(token.content, None, "heading", body.file_line(line_number), BodySlot((piece,), "", "line"))
+    text = token.content
+    if text.endswith("}") and (attributes := _HEADING_ATTRIBUTES.search(text)) and attributes.start() > 0:
+        text = text[: attributes.start()]
+    piece = Piece(line_number, start, start + len(text))
+    return Segment(text, None, "heading", body.file_line(line_number), BodySlot((piece,), "", "line"))
 
 
 def _row_cells(body: _Body, row_start: int, line_number: int) -> list[Piece]:

@@ -3,7 +3,9 @@
 Hugo sites write ``{{< name args >}}`` and ``{{% name args %}}`` (closed by
 ``{{< /name >}}``, or self-closing ``{{< name />}}``); Jekyll sites write Liquid
 tags ``{% tag … %}`` and output ``{{ variable | filter }}``. ``highlight`` blocks hold code and ``comment``
-blocks notes: each is one unit, nothing inside is text. ``{% raw %}…{% endraw %}`` shows what it holds as it is
+blocks notes: each is one unit, nothing inside is text. So are Hugo's: ``{{< highlight go >}}`` … ``{{< /highlight >}}``,
+``{{% comment %}}`` … ``{{% /comment %}}``, and any paired shortcode given a ``lang`` (Docsy's ``{{< tab lang="toml" >}}``,
+``{{< card code=true lang="go" >}}``): the language of the code it shows highlighted. ``{% raw %}…{% endraw %}`` shows what it holds as it is
 written: its prose is text for readers like any other, and the template syntax in it (``{{ x }}``, shown to readers
 as written) is protected like any other, so that the translation keeps it byte for byte. The generator, not the
 reader, sees them, so they are protected from engines and checked like links.
@@ -28,6 +30,8 @@ READER_ARGUMENTS = ("title", "alt", "caption")
 
 _TEMPLATE = (
     r"\{%-?\s*(?P<literal>highlight|comment)\b[\s\S]*?%\}[\s\S]*?\{%-?\s*end(?P=literal)\s*-?%\}"  # one unit: no text inside
+    r"|\{\{[<%]\s*(?P<hugo_literal>highlight|comment)(?![\w-])[\s\S]*?[>%]\}\}[\s\S]*?\{\{[<%]\s*/\s*(?P=hugo_literal)\s*[>%]\}\}"  # Hugo's
+    r"|\{\{[<%]\s*(?P<coded>[\w-]+)\s(?:[^{}]*?\s)?lang\s*=[^{}]*?[>%]\}\}[\s\S]*?\{\{[<%]\s*/\s*(?P=coded)\s*[>%]\}\}"  # code shown
     r"|\{\{<[\s\S]*?>\}\}|\{\{%[\s\S]*?%\}\}"  # Hugo shortcodes
     r"|\{%[\s\S]*?%\}|\{\{[\s\S]*?\}\}"  # Liquid tags and output
 )
@@ -36,6 +40,8 @@ PATTERN = re.compile(_TEMPLATE)
 
 _LITERAL_NAMES = ("highlight", "comment")
 _LITERAL = re.compile(r"\{%-?\s*(highlight|comment)\b")
+_MAY_OPEN_LITERAL = re.compile(r"\{%-?\s*(?:highlight|comment)\b|\{\{[<%]\s*(?:highlight|comment)(?![\w-])|\{\{[<%][^{}]*?\slang\s*=")
+_HUGO_LITERAL = re.compile(r"(?:\{\{[<%]\s*(highlight|comment)(?![\w-])|\{\{[<%]\s*([\w-]+)\s)[\s\S]*\{\{[<%]\s*/")
 _SCANNED = re.compile(rf"(?<!`)(`+)(?!`)[\s\S]*?(?<!`)\1(?!`)|(?P<template>{_TEMPLATE})")
 _OPENER = re.compile(r"\{\{[<%]?|\{%")
 _ARGUMENT = re.compile(
@@ -68,6 +74,8 @@ class Template:
     kind: str
     name: str
     arguments: tuple[Argument, ...]
+    literal: bool = False
+    """Code or a comment with its closing tag, one unit (``{% highlight %}`` … ``{% endhighlight %}``): nothing inside is text."""
 
     @property
     def shown(self) -> str:
@@ -80,7 +88,7 @@ class Template:
             for a in self.arguments
             if a.key not in READER_ARGUMENTS
         ]
-        if self.name in _LITERAL_NAMES:
+        if self.literal:
             return self.text  # code or a comment: compared whole
         if self.kind == "liquid" and opening == "{{":
             return f"{opening} {self.name} {closing}"
@@ -115,7 +123,10 @@ def spans(text: str) -> Iterator[Template]:
 def _parse(text: str, start: int) -> Template:
     opening, closing = _delimiters(text)
     if opening == "{%" and (literal := _LITERAL.match(text)):
-        return Template(text, start, start + len(text), "liquid", literal.group(1), ())
+        name = literal.group(1)  # the opening tag alone, when the block goes on past a blank line: literal_opened
+        return Template(text, start, start + len(text), "liquid", name, (), literal=literal_closed(text, name))
+    if opening in ("{{<", "{{%") and (literal := _HUGO_LITERAL.match(text)):  # code or a comment with its closing tag
+        return Template(text, start, start + len(text), "shortcode", literal.group(1) or literal.group(2), (), literal=True)
     inner_start = len(opening) + (text[len(opening)] == "-" if len(text) > len(opening) else 0)
     inner_end = len(text) - len(closing) - (text[-len(closing) - 1] == "-" and opening in ("{%", "{{"))
     if opening in ("{{<", "{{%") and text[:inner_end].rstrip().endswith("/"):
@@ -156,16 +167,23 @@ def _openers(text: str, start: int, end: int) -> list[str]:
 
 
 def literal_opened(text: str) -> str | None:
-    """The ``highlight`` or ``comment`` block a text opens and does not close (it goes on past a blank line)."""
+    """The block of code or comment a text opens and does not close (it goes on past a blank line): ``highlight`` or
+    ``comment`` (Liquid's or Hugo's), or a Hugo shortcode given a ``lang`` (``tab``)."""
+    if _MAY_OPEN_LITERAL.search(text) is None:
+        return None  # the common case, told without finding the text's template syntax (a scan that segment makes anyway)
     for template in spans(text):
-        if template.name in _LITERAL_NAMES and not literal_closed(template.text, template.name):
+        if template.literal:
+            continue  # closed in the text itself
+        opens = template.name in _LITERAL_NAMES or template.kind == "shortcode" and any(a.key == "lang" for a in template.arguments)
+        if opens and not template.text[:-3].rstrip().endswith("/"):  # a self-closing shortcode holds nothing
             return template.name
     return None
 
 
 def literal_closed(text: str, name: str) -> bool:
-    """Whether a text closes the ``name`` block (``{% endraw %}`` …)."""
-    return re.search(rf"\{{%-?\s*end{name}\s*-?%\}}", text) is not None
+    """Whether a text closes the ``name`` block (``{% endhighlight %}``, ``{{< /highlight >}}`` …)."""
+    name = re.escape(name)
+    return re.search(rf"\{{%-?\s*end{name}\s*-?%\}}|\{{\{{[<%]\s*/\s*{name}\s*[>%]\}}\}}", text) is not None
 
 
 def without(text: str, found: Sequence[Template] | None = None) -> str:

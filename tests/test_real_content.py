@@ -1,0 +1,109 @@
+"""Real-world Markdown through the real command line: extract, a translator's English, check, export.
+
+Each fixture in ``tests/fixtures/real/`` is a small document with the structure a public Hugo or Jekyll site writes
+(Hugo's own docs, Docsy's, the themes' example posts), rewritten in Dutch words of our own.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import polib
+
+from conftest import TESTS, msgfmt_check
+from test_tasks import run
+
+REAL = TESTS / "fixtures" / "real"
+
+
+def site_with(tmp_path: Path, *names: str) -> Path:
+    root = tmp_path / "site"
+    (root / "source_nl" / "blog").mkdir(parents=True)
+    (root / "pipeline.yaml").write_text("base_url: https://example.nl\nsite_name: Test\n", encoding="utf-8")
+    for name in names:
+        shutil.copy(REAL / name, root / "source_nl" / "blog" / name)
+    return root
+
+
+def translate(root: Path, document: str, english: dict[str, str]) -> list[str]:
+    """Every entry approved with its English from ``english`` (the slug kept); the Dutch texts the PO file holds."""
+    path = root / "translations" / "en" / f"{document}.po"
+    po = polib.pofile(str(path), wrapwidth=0)
+    for entry in po:
+        entry.msgstr, entry.flags = english.get(entry.msgid, entry.msgid), []
+    po.save(str(path))
+    msgfmt_check(path)
+    return [entry.msgid for entry in po]
+
+
+def test_code_in_hugo_shortcodes_is_no_entry_and_a_heading_anchor_stays_in_the_english(tmp_path: Path) -> None:
+    """Hugo's docs show code in ``{{< highlight >}}`` and Docsy's in a ``tab`` given a ``lang``, with blank lines in it;
+    Hugo headings carry their anchor (``{#instellingen}``), which links lead to. Before, each piece of code was an entry
+    (sent to the engine, its TOML called Dutch left), and the anchor was the translator's to translate: a link to it broke."""
+    root = site_with(tmp_path, "hugo-docs.md")
+    result = run("publish_pipeline", "extract", "--root", str(root))
+    assert result.returncode == 0, result.stderr
+    english = {
+        "Een site bouwen": "Building a site",
+        "Zo ziet de [instelling](#instellingen) eruit:": "This is what the [setting](#instellingen) looks like:",
+        "De instellingen": "The settings",
+        "De versies staan in de instellingen.": "The versions are in the settings.",
+    }
+    assert translate(root, "blog/hugo-docs", english) == ["hugo-docs", *english]  # the slug, then the texts: no code
+    result = run("publish_pipeline", "check", "--root", str(root))
+    assert result.returncode == 0, result.stdout + result.stderr
+    result = run("publish_pipeline", "export", "--out", str(tmp_path / "out"), "--root", str(root))
+    assert result.returncode == 0, result.stderr
+    dutch = (REAL / "hugo-docs.md").read_text(encoding="utf-8")
+    assert (tmp_path / "out/nl/blog/hugo-docs.md").read_text(encoding="utf-8") == dutch
+    expected = dutch.replace("---\n\n", "slug: hugo-docs\n---\n\n", 1).replace("\"Een site bouwen\"", "Een site bouwen")
+    for nl, en in english.items():
+        expected = expected.replace(nl, en)
+    assert (tmp_path / "out/en/blog/hugo-docs.md").read_text(encoding="utf-8") == expected
+    assert "## The settings {#instellingen}\n" in expected and 'titel = "Vertrouwen"' in expected
+
+
+def test_kramdown_attributes_and_display_math_are_no_text(tmp_path: Path) -> None:
+    """A Jekyll theme's post (Minimal Mistakes writes ``{: .notice--info}`` under a paragraph and ``{:toc}`` under a
+    list) with display math, as the Stack theme's math page has it: the attributes and the formula are markup, kept
+    where the Dutch has them; before, they were the translator's words (and the engine's), and 'int' Dutch left."""
+    root = site_with(tmp_path, "jekyll-post.md")
+    assert run("publish_pipeline", "extract", "--root", str(root)).returncode == 0
+    english = {
+        "Wiskunde in een bericht": "Maths in a post",
+        "Inhoud": "Contents",
+        "**Let op:** de formule staat hieronder.": "**Note:** the formula is below.",
+        "Tot de volgende keer.": "Until next time.",
+    }
+    assert translate(root, "blog/jekyll-post", english) == ["jekyll-post", *english]
+    result = run("publish_pipeline", "export", "--out", str(tmp_path / "out"), "--root", str(root))
+    assert result.returncode == 0, result.stderr
+    dutch = (REAL / "jekyll-post.md").read_text(encoding="utf-8")
+    assert (tmp_path / "out/nl/blog/jekyll-post.md").read_text(encoding="utf-8") == dutch
+    written = (tmp_path / "out/en/blog/jekyll-post.md").read_text(encoding="utf-8")
+    body = dutch.split("---\n", 2)[2]
+    for nl, en in english.items():
+        body = body.replace(nl, en)
+    assert written.split("---\n", 2)[2] == body
+    assert "* Contents\n{:toc}\n" in body and "**Note:** the formula is below.\n{: .notice--info}\n" in body
+
+
+def test_a_sentence_with_code_in_an_html_block_is_one_entry_and_its_english_is_published(tmp_path: Path) -> None:
+    """Docsy's release notes write ``<summary>`` with ``<code>`` in its sentence. Before, the sentence was cut at each
+    ``<code>`` into three entries ('Lijst van', 'bestanden die naar', 'zijn verhuisd'), which no English word order fits;
+    now it is one, its code kept byte for byte, and the translated block is published."""
+    root = site_with(tmp_path, "html-details.md")
+    assert run("publish_pipeline", "extract", "--root", str(root)).returncode == 0
+    sentence = "Lijst van <code>assets/scss/</code> bestanden die naar <code>td/</code> zijn verhuisd"
+    english = {
+        "Interne bestanden": "Internal files",
+        sentence: "List of <code>assets/scss/</code> files moved to <code>td/</code>",
+        "Druk op <kbd>Ctrl</kbd>+<kbd>C</kbd> om te stoppen.": "Press <kbd>Ctrl</kbd>+<kbd>C</kbd> to stop.",
+    }
+    assert translate(root, "blog/html-details", english) == ["html-details", *english]
+    result = run("publish_pipeline", "publish", "--root", str(root))
+    assert result.returncode == 0, result.stdout + result.stderr
+    page = (root / "public/en/blog/html-details/index.html").read_text(encoding="utf-8")
+    assert "List of <code>assets/scss/</code> files moved to <code>td/</code>" in page
+    assert "Press <kbd>Ctrl</kbd>+<kbd>C</kbd> to stop." in page
