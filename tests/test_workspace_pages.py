@@ -293,3 +293,50 @@ def test_the_english_previews_links_lead_to_the_english_pages_where_published_el
             page.goto(preview)
             assert page.locator("main.page a.to-dutch").count() == 0
             assert page.locator("main.page a.to-english").get_attribute("href") == "/en/topics/trust/"
+
+
+@browser_test
+def test_the_documents_list_says_what_is_live_as_status_does_an_earlier_version_too(browser: object, tmp_path: Path) -> None:
+    """The trial: the list's head said "0 may be published in English" where status said "live: 2 (2 at an earlier
+    version, update waits)": it counted the current English only. Now it says status's line, and each row which
+    earlier version is live while its update waits."""
+    import os
+    import sys
+
+    from conftest import REPO
+
+    site = Site.open(copy_site("demo", tmp_path))
+
+    def git(*arguments: str) -> None:
+        subprocess.run(["git", "-c", "user.name=T", "-c", "user.email=t@example.org", *arguments], cwd=site.root, check=True, capture_output=True)
+
+    git("init", "-q")
+    git("add", "-A")
+    git("commit", "-qm", "the demo, two pages approved")
+    for document, old, new in ((LOYALTY, "\n", "\n\nEen nieuwe alinea.\n"), ("topics/vertrouwen", "in goede handen", "in veilige handen")):
+        source = site.source_path(document)
+        text = source.read_text(encoding="utf-8")
+        source.write_text(text.rstrip() + new if old == "\n" else text.replace(old, new), encoding="utf-8")
+    extract(site)
+    git("commit", "-qam", "the Dutch changed")
+    said = subprocess.run(
+        [sys.executable, "-m", "publish_pipeline", "status", "--json", "--root", str(site.root)], capture_output=True, text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO / "src")},
+    )
+    rows = {row["id"]: row["live"] for row in json.loads(said.stdout)["documents"]}
+    assert [document for document, live in rows.items() if live["state"] == "older"] == [LOYALTY, "topics/vertrouwen"]
+    told = subprocess.run(
+        [sys.executable, "-m", "publish_pipeline", "status", "--root", str(site.root)], capture_output=True, text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO / "src"), "COLUMNS": "300", "NO_COLOR": "1"},
+    ).stdout.replace("\n    ", " ")
+    line = next(line for line in told.splitlines() if line.startswith("English of "))
+    assert line == "English of 5 documents — live: 2 (2 at an earlier version, update waits), held back: 3"
+    with running(site) as address, chromium(browser) as page, watched(page):
+        page.goto(address)
+        assert page.locator("#english-live").inner_text() == line
+        assert "may be published" not in page.locator("#page").inner_text()
+        for document, live in rows.items():
+            shown = page.locator(f'tr[data-document="{document}"] td.english-state')
+            assert shown.get_attribute("data-live") == live["state"]
+            if live["state"] == "older":
+                assert shown.inner_text().startswith("update waits: ") and f"the English of {live['date'][:10]} (commit {live['commit'][:10]}) stays live" in shown.inner_text()

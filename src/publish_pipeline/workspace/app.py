@@ -19,6 +19,7 @@ import signal
 import socket
 import stat
 import threading
+from collections import Counter
 from collections.abc import Awaitable, Callable, MutableMapping
 from pathlib import Path
 from typing import Any
@@ -34,7 +35,7 @@ from starlette.staticfiles import StaticFiles
 
 from ..catalogs.catalog import STATES, Key
 from ..config import CONFIG_FILE
-from ..wording import ENTRY_WORDS
+from ..wording import ENTRY_WORDS, live_counts, plural
 from ..catalogs.checks import CHECKS
 from ..errors import PipelineError, SitePathError
 from ..output.preview import HOST, refused_port
@@ -193,7 +194,9 @@ def create_app(site: Site, token: str, port: int, workspace: Workspace | None = 
         """What the documents list shows of the site as its files are now: made in a thread (``listing``), ``progress`` told."""
         status = workspace.site_status(progress)
         live = live_english(site, status)
-        return {"status": status, "live": live, "titles": workspace.titles(status.documents), "uncommitted": uncommitted(site, live)}
+        local = uncommitted(site, live)
+        english = f"English of {plural(len(live.documents), 'document')} — {live_counts(Counter(shown.state for shown in live.documents.values()), len(local))}"
+        return {"status": status, "live": live, "english": english, "titles": workspace.titles(status.documents), "uncommitted": local}
 
     listing = Listing(listed)
 
