@@ -436,7 +436,9 @@ document.addEventListener("keydown", (event) => {
   else if (command(event) && letter(event, "u")) { event.preventDefault(); needsWork(entry); }
   else if (command(event) && !event.altKey && letter(event, "b")) { event.preventDefault(); copyDutch(entry); }
   else if (arrow && command(event) && !event.altKey) { event.preventDefault(); step(entry, arrow); }
-  else if (arrow && event.altKey && !command(event)) { event.preventDefault(); move(entry, arrow); }
+  // Alt with or without Ctrl: Ctrl+Alt+↓/↑ went to the next/previous to review until Ctrl+↓/↑ came (as they do
+  // from outside every entry), and the key help names them
+  else if (arrow && event.altKey) { event.preventDefault(); move(entry, arrow); }
 });
 
 document.addEventListener("input", (event) => {
