@@ -340,3 +340,34 @@ def test_the_documents_list_says_what_is_live_as_status_does_an_earlier_version_
             assert shown.get_attribute("data-live") == live["state"]
             if live["state"] == "older":
                 assert shown.inner_text().startswith("update waits: ") and f"the English of {live['date'][:10]} (commit {live['commit'][:10]}) stays live" in shown.inner_text()
+
+
+ELSEWHERE = "Dat laatste punt raakt aan wat ik elders schreef over [loyaliteit en vertrouwen]"
+LINKED = 'That last point touches on what I wrote elsewhere about [<script>window.pwned="link"</script> "trust"](/topics/vertrouwen/ "a \\"title\\"").'
+
+
+@browser_test
+def test_an_entrys_preview_leads_its_links_where_the_english_page_does(browser: object, tmp_path: Path) -> None:
+    """The trial: the page's preview led a link to another Dutch page to that page's English (``preview_links``),
+    but an entry's preview to the Dutch address. Now the entry's too, as she types and once saved: the Dutch page,
+    marked, while that page's English is not published; its English address once it is. Its text stays text."""
+    site = workspace_site(tmp_path)  # topics/vertrouwen waits: one entry's Dutch changed
+    trust = site.catalog_path("topics/vertrouwen")
+    with running(site) as address, chromium(browser) as page, watched(page):
+        page.goto(opened(address, FRICTIE))
+        linked = entry(page, ELSEWHERE)
+        linked.locator(".box").fill(LINKED)
+        marked = linked.locator(".rendered a.to-dutch")
+        marked.wait_for(state="attached")  # judged as she types (the preview folded)
+        assert marked.get_attribute("href") == "/topics/vertrouwen/" and marked.text_content() == '<script>window.pwned="link"</script> "trust"'
+        assert marked.get_attribute("title") == "its English is not published yet: this link leads to the Dutch page"
+        linked.locator(".box").press("Control+s")
+        page.locator("#message.saved").wait_for()
+        catalog = polib.pofile(str(trust), wrapwidth=0)
+        for waiting in catalog:
+            waiting.flags = [flag for flag in waiting.flags if flag != "fuzzy"]  # she approves what waited
+        catalog.save(str(trust))
+        page.reload()
+        english = entry(page, ELSEWHERE).locator(".rendered a")
+        assert english.get_attribute("class") == "to-english" and english.get_attribute("href") == "/en/topics/trust/"
+        assert english.get_attribute("title") == 'a "title"' and page.evaluate("() => window.pwned") is None

@@ -227,7 +227,8 @@ def create_app(site: Site, token: str, port: int, workspace: Workspace | None = 
             return answered
         unit = workspace.unit(document_id)
         status = workspace.status(unit)
-        views = [workspace.view(unit, translation, status.problems) for translation in status.translations]
+        links = workspace.links(unit)  # the site's pages read once for every entry's preview
+        views = [workspace.view(unit, translation, status.problems, links) for translation in status.translations]
         state, check, query = (request.query_params.get(name, "") for name in ("state", "check", "q"))
         standing = await run_in_threadpool(workspace.state, status)  # a publishable one's claims: kept, made anew, or not waited for while the list makes them
         title = next((t.source for t in status.translations if t.context == "title"), document_id)  # as the list names it
