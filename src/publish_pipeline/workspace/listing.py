@@ -96,16 +96,13 @@ class Listing(Generic[Made]):
         try:
             result = self.make(self._phase)
         except BaseException as error:  # told to the request that shows it, which says it as every page does
-            result, failed = None, error
-        else:
-            failed = None
+            with self._lock:
+                if not made.done():  # failed by ``stop`` meanwhile
+                    made.set_exception(error)
+            return
         with self._lock:
-            if made.done():  # failed by ``stop`` meanwhile
-                return
-            if failed is None:
-                made.set_result(result)  # type: ignore[arg-type]
-            else:
-                made.set_exception(failed)
+            if not made.done():
+                made.set_result(result)
 
     def _phase(self, title: str, items: int) -> Advance:
         self._done, self._total = 0.0, items

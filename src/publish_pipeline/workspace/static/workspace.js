@@ -516,7 +516,8 @@ keyNames(document);
 undoable(undoes());
 // Tabs share the browser's storage: her unsaved English of a document open in another tab is that tab's (still in its
 // boxes), not this one's. Each page of a document says it is open (OPEN_TAB, dropped as it closes) and answers another
-// tab that asks; a page opened where another answers puts nothing back, and says where her English is.
+// tab that asks with its name; a page opened puts back its tab's own and what closed tabs kept, and says where the
+// English an open tab keeps is.
 const PAGE = `${Date.now().toString(36)}${Math.random().toString(36).slice(2)}`;  // this page, to be answered
 const DOCUMENT = document.getElementById("entries")?.dataset.document;
 const OPEN_TAB = `publish_pipeline.open:${SITE}:`;
