@@ -11,6 +11,7 @@ import struct
 import subprocess
 import sys
 import threading
+import urllib.error
 import urllib.request
 import zlib
 from collections.abc import Iterator
@@ -171,6 +172,50 @@ def test_review_serve_prints_the_address_and_stops_cleanly_on_ctrl_c(tmp_path: P
     assert process.returncode == 0 and "Traceback" not in err, err
     assert out.strip() == "review: workspace stopped"
 
+
+
+def test_ctrl_c_stops_at_once_while_the_list_waits_for_msgfmt_and_leaves_every_po_file_whole(tmp_path: Path) -> None:
+    """The trial: Ctrl-C waited for the documents list being judged (a request waiting for it held uvicorn's stop),
+    and then at exit for its msgfmt batch. Here msgfmt answers nothing until it is killed: the stop waits for none
+    of it, the request waiting for the list is told why, and every PO file is as it was (writes replace files whole)."""
+    site = workspace_site(tmp_path)
+    before = {path: path.read_bytes() for path in (site.root / "translations").rglob("*.po")}
+    mark, tools = tmp_path / "msgfmt-started", tmp_path / "bin"
+    tools.mkdir()
+    (tools / "msgfmt").write_text(f'#!/bin/sh\necho $$ > "{mark}.tmp" && mv "{mark}.tmp" "{mark}"\nexec sleep 120\n', encoding="utf-8")
+    (tools / "msgfmt").chmod(0o755)
+    environment = {**os.environ, "PYTHONPATH": str(REPO / "src"), "PATH": f"{tools}{os.pathsep}{os.environ['PATH']}"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "publish_pipeline", "review", "--serve", "--port", "0", "--root", str(site.root)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=environment,
+    )
+    answered: list[tuple[int, str]] = []
+
+    def documents_list(address: str) -> None:
+        try:
+            urllib.request.build_opener(urllib.request.HTTPCookieProcessor()).open(address)
+        except urllib.error.HTTPError as error:
+            answered.append((error.code, error.read().decode()))
+
+    try:
+        address = process.stdout.readline().split(" is at ")[1].split()[0]
+        asking = threading.Thread(target=documents_list, args=(address,), daemon=True)
+        asking.start()
+        while not mark.exists():  # the list's msgfmt has started, and holds the list
+            assert process.poll() is None and asking.is_alive()
+            asking.join(0.05)
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=30)  # the old stop waited for the list: for msgfmt's 120 s
+        asking.join(30)
+    finally:
+        process.kill()
+        if mark.exists():
+            os.kill(int(mark.read_text()), signal.SIGKILL)
+    assert process.returncode == 0 and "Traceback" not in err, err
+    assert out.strip().splitlines()[-1] == "review: workspace stopped"
+    assert answered == [(422, "review --serve: the workspace stopped (Ctrl-C) — start it again, then reload the page")]
+    assert {path: path.read_bytes() for path in (site.root / "translations").rglob("*.po")} == before
+    assert not [path for path in site.root.rglob("*.tmp")]
 
 # Documents, entries, filters -------------------------------------------------------------------------------------------
 

@@ -312,7 +312,7 @@ def test_ctrl_arrows_go_to_the_entry_below_or_above_whatever_its_state_as_the_ke
         page.goto(opened(address, FRICTIE))
         page.wait_for_load_state()
         help = page.locator("p.keys").inner_text()
-        assert "Alt+↓/↑ next/previous to review (approved ones skipped)" in help and "Ctrl+↓/↑ next/previous entry, any" in help
+        assert "Alt+↓/↑ (or Ctrl+Alt+↓/↑) next/previous to review (approved ones skipped)" in help and "Ctrl+↓/↑ next/previous entry, any" in help
         page.keyboard.press("Control+ArrowDown")  # from outside every entry: the first
         assert page.evaluate(focused) == shown[0][0]
         entry(page, shown[before][0]).locator(".box").focus()
@@ -326,3 +326,30 @@ def test_ctrl_arrows_go_to_the_entry_below_or_above_whatever_its_state_as_the_ke
         page.keyboard.press("Control+ArrowDown")
         page.locator("#message", has_text="this is the last entry here").wait_for()
         assert page.evaluate(focused) == shown[-1][0]
+
+
+@browser_test
+def test_every_arrow_key_the_help_names_moves_as_it_says(browser: object, tmp_path: Path) -> None:
+    """The trial: Ctrl+Alt+↓/↑ went to the next/previous entry to review until Ctrl+↓/↑ came, then did nothing. Each
+    arrow key the help names works from inside an entry: with Alt (Ctrl or not) the next/previous to review, with
+    Ctrl alone the entry below/above."""
+    site = workspace_site(tmp_path)
+    shown = [(msgid, bool(text) and not fuzzy) for (_, msgid), (text, fuzzy, _, _) in entries(site.catalog_path(FRICTIE)).items()]
+    start = next(index for index, (_, approved) in enumerate(shown[:-2]) if index and not approved and shown[index + 1][1])  # to review, then approved
+    below_to_review = next(msgid for msgid, approved in shown[start + 1:] if not approved)
+    above_to_review = next(msgid for msgid, approved in reversed(shown[:start]) if not approved)
+    focused = "() => document.activeElement.closest('article')?.querySelector('.dutch .text').textContent"
+    with running(site) as address, chromium(browser) as page, watched(page):
+        page.goto(opened(address, FRICTIE))
+        page.wait_for_load_state()
+        named = [key.inner_text() for key in page.locator("p.keys kbd").all()]
+        chords = [key for key in named if "↓" in key]
+        assert chords == ["Alt+↓", "Ctrl+Alt+↓", "Ctrl+↓"] and named.count("↑") == len(chords)  # each with its ↑
+        expected = {"Alt": (below_to_review, above_to_review), "Ctrl+Alt": (below_to_review, above_to_review), "Ctrl": (shown[start + 1][0], shown[start - 1][0])}
+        for chord in chords:
+            held = chord.removesuffix("+↓")
+            pressed = held.replace("Ctrl", "Control")
+            for arrow, went in zip(("ArrowDown", "ArrowUp"), expected[held]):
+                entry(page, shown[start][0]).locator(".box").focus()
+                page.keyboard.press(f"{pressed}+{arrow}")
+                assert page.evaluate(focused) == went, (chord, arrow)

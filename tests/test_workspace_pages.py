@@ -293,3 +293,81 @@ def test_the_english_previews_links_lead_to_the_english_pages_where_published_el
             page.goto(preview)
             assert page.locator("main.page a.to-dutch").count() == 0
             assert page.locator("main.page a.to-english").get_attribute("href") == "/en/topics/trust/"
+
+
+@browser_test
+def test_the_documents_list_says_what_is_live_as_status_does_an_earlier_version_too(browser: object, tmp_path: Path) -> None:
+    """The trial: the list's head said "0 may be published in English" where status said "live: 2 (2 at an earlier
+    version, update waits)": it counted the current English only. Now it says status's line, and each row which
+    earlier version is live while its update waits."""
+    import os
+    import sys
+
+    from conftest import REPO
+
+    site = Site.open(copy_site("demo", tmp_path))
+
+    def git(*arguments: str) -> None:
+        subprocess.run(["git", "-c", "user.name=T", "-c", "user.email=t@example.org", *arguments], cwd=site.root, check=True, capture_output=True)
+
+    git("init", "-q")
+    git("add", "-A")
+    git("commit", "-qm", "the demo, two pages approved")
+    for document, old, new in ((LOYALTY, "\n", "\n\nEen nieuwe alinea.\n"), ("topics/vertrouwen", "in goede handen", "in veilige handen")):
+        source = site.source_path(document)
+        text = source.read_text(encoding="utf-8")
+        source.write_text(text.rstrip() + new if old == "\n" else text.replace(old, new), encoding="utf-8")
+    extract(site)
+    git("commit", "-qam", "the Dutch changed")
+    said = subprocess.run(
+        [sys.executable, "-m", "publish_pipeline", "status", "--json", "--root", str(site.root)], capture_output=True, text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO / "src")},
+    )
+    rows = {row["id"]: row["live"] for row in json.loads(said.stdout)["documents"]}
+    assert [document for document, live in rows.items() if live["state"] == "older"] == [LOYALTY, "topics/vertrouwen"]
+    told = subprocess.run(
+        [sys.executable, "-m", "publish_pipeline", "status", "--root", str(site.root)], capture_output=True, text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO / "src"), "COLUMNS": "300", "NO_COLOR": "1"},
+    ).stdout.replace("\n    ", " ")
+    line = next(line for line in told.splitlines() if line.startswith("English of "))
+    assert line == "English of 5 documents — live: 2 (2 at an earlier version, update waits), held back: 3"
+    with running(site) as address, chromium(browser) as page, watched(page):
+        page.goto(address)
+        assert page.locator("#english-live").inner_text() == line
+        assert "may be published" not in page.locator("#page").inner_text()
+        for document, live in rows.items():
+            shown = page.locator(f'tr[data-document="{document}"] td.english-state')
+            assert shown.get_attribute("data-live") == live["state"]
+            if live["state"] == "older":
+                assert shown.inner_text().startswith("update waits: ") and f"the English of {live['date'][:10]} (commit {live['commit'][:10]}) stays live" in shown.inner_text()
+
+
+ELSEWHERE = "Dat laatste punt raakt aan wat ik elders schreef over [loyaliteit en vertrouwen]"
+LINKED = 'That last point touches on what I wrote elsewhere about [<script>window.pwned="link"</script> "trust"](/topics/vertrouwen/ "a \\"title\\"").'
+
+
+@browser_test
+def test_an_entrys_preview_leads_its_links_where_the_english_page_does(browser: object, tmp_path: Path) -> None:
+    """The trial: the page's preview led a link to another Dutch page to that page's English (``preview_links``),
+    but an entry's preview to the Dutch address. Now the entry's too, as she types and once saved: the Dutch page,
+    marked, while that page's English is not published; its English address once it is. Its text stays text."""
+    site = workspace_site(tmp_path)  # topics/vertrouwen waits: one entry's Dutch changed
+    trust = site.catalog_path("topics/vertrouwen")
+    with running(site) as address, chromium(browser) as page, watched(page):
+        page.goto(opened(address, FRICTIE))
+        linked = entry(page, ELSEWHERE)
+        linked.locator(".box").fill(LINKED)
+        marked = linked.locator(".rendered a.to-dutch")
+        marked.wait_for(state="attached")  # judged as she types (the preview folded)
+        assert marked.get_attribute("href") == "/topics/vertrouwen/" and marked.text_content() == '<script>window.pwned="link"</script> "trust"'
+        assert marked.get_attribute("title") == "its English is not published yet: this link leads to the Dutch page"
+        linked.locator(".box").press("Control+s")
+        page.locator("#message.saved").wait_for()
+        catalog = polib.pofile(str(trust), wrapwidth=0)
+        for waiting in catalog:
+            waiting.flags = [flag for flag in waiting.flags if flag != "fuzzy"]  # she approves what waited
+        catalog.save(str(trust))
+        page.reload()
+        english = entry(page, ELSEWHERE).locator(".rendered a")
+        assert english.get_attribute("class") == "to-english" and english.get_attribute("href") == "/en/topics/trust/"
+        assert english.get_attribute("title") == 'a "title"' and page.evaluate("() => window.pwned") is None

@@ -21,7 +21,9 @@ from test_workspace import DRAFT, FIXED, FRICTIE, IEDER, browser_test, chromium,
 
 CHANGED = "the Dutch of this entry changed since the page was loaded (extract or git pull)"
 ELK = "Frictie is een bron van energie voor elk team."
-KEPT_ENGLISH = "() => Object.keys(localStorage).filter((key) => key.startsWith('publish_pipeline.unsaved:'))"  # not the Dutch beside it
+KEPT_ENGLISH = (  # not the Dutch beside it; each by its site, document and entry, whichever tab keeps it (after "@")
+    "() => Object.keys(localStorage).filter((key) => key.startsWith('publish_pipeline.unsaved:')).map((key) => key.replace(/@[^:@]*$/, ''))"
+)
 DRAFT_DUTCH = (
     "Daarom noem ik frictie in [De functie van frictie](https://www.managementboek.nl/boek/de-functie-van-frictie) een *bron van energie*. Niet omdat"
     " het prettig is, maar omdat het je laat zien waar de verandering raakt aan wat mensen waardevol vinden. Wie die plekken negeert, bouwt op"
@@ -399,11 +401,12 @@ def test_a_refused_save_keeps_her_english_off_another_entry_of_the_page(browser:
         page.locator("#message.conflict").wait_for()
         page.reload()
         assert entry(page, IEDER).locator(".box").input_value() == "Friction feeds every team."
-        assert page.evaluate(f"() => localStorage.getItem({unsaved(site, FRICTIE, entry_id((None, ELK)))!r})") == "Friction feeds each team."
+        assert page.evaluate("key => localStorage.getItem(`${key}@${sessionStorage.getItem('publish_pipeline.tab')}`)", unsaved(site, FRICTIE, entry_id((None, ELK)))) == "Friction feeds each team."
 
 
 def unsaved(site: Site, document: str, entry: str) -> str:
-    """The key the browser keeps her unsaved English of an entry under: the site's, the document's and the entry's."""
+    """The key the browser kept her unsaved English of an entry under before each tab kept its own (``@`` and the
+    tab's name after it): the site's, the document's and the entry's."""
     return f"publish_pipeline.unsaved:{hashlib.sha256(str(site.root.resolve()).encode()).hexdigest()[:16]}:{document}:{entry}"
 
 
@@ -563,5 +566,45 @@ def test_a_second_tab_of_a_document_leaves_the_first_tabs_unsaved_english_to_it_
             third.goto(opened(address).replace(FRICTIE, "topics/vertrouwen"))
             third.wait_for_load_state()
             assert "another tab" not in third.locator("#message").inner_text()
+    finally:
+        context.close()
+
+
+@browser_test
+def test_two_tabs_of_a_document_each_keep_their_own_unsaved_english_across_reloads(browser: object, tmp_path: Path) -> None:
+    """The trial: two tabs of one document shared the browser's keys, so typing in the second overwrote what the first
+    kept, and the first, reloaded, got the second's English back (or, told it was in another tab, none). Now each tab
+    keeps its own: each reload puts back its own, says where the other's is, and a save in one forgets none of the
+    other's; once a tab is closed, the next page of the document takes over what it kept."""
+    site = workspace_site(tmp_path)
+    context = browser.new_context(viewport={"width": 1300, "height": 900})  # type: ignore[attr-defined]
+    context.set_default_timeout(60_000)
+    elsewhere = "1 entry has English typed in another tab of this document, not saved yet"
+    try:
+        with running(site) as address, watched(first := context.new_page()):
+            first.goto(opened(address))
+            entry(first, IEDER).locator(".box").fill("<script>window.pwned='first'</script> \"First\".")
+            second = context.new_page()
+            second.goto(opened(address))
+            second.locator("#message", has_text=elsewhere).wait_for()
+            entry(second, IEDER).locator(".box").fill("Second's English.")
+            entry(second, ELK).locator(".box").fill("Second's other English.")
+            first.reload()
+            first.locator("#message", has_text="your unsaved English is back in 1 entry").wait_for()
+            assert entry(first, IEDER).locator(".box").input_value() == "<script>window.pwned='first'</script> \"First\"."
+            assert elsewhere.replace("1 entry has", "2 entries have") in first.locator("#message").inner_text()
+            assert entry(first, ELK).locator(".box").input_value() == "Friction is a source of energy for every team."  # the file's: the second's stays there
+            second.reload()
+            second.locator("#message", has_text="your unsaved English is back in 2 entries").wait_for()
+            assert entry(second, IEDER).locator(".box").input_value() == "Second's English."
+            entry(second, IEDER).locator(".box").press("Control+s")  # saves both of the second's
+            second.locator("#message", has_text="saved 2 entries").wait_for()
+            assert entries(site.catalog_path(FRICTIE))[(None, IEDER)][0] == "Second's English."
+            first.close()  # its English never saved: the next page of the document takes it over
+            third = context.new_page()
+            third.goto(opened(address))
+            third.locator("#message", has_text="your unsaved English is back in 1 entry").wait_for()
+            assert entry(third, IEDER).locator(".box").input_value() == "<script>window.pwned='first'</script> \"First\"."
+            assert third.locator("#gone").count() == 0 and third.evaluate("() => window.pwned") is None
     finally:
         context.close()

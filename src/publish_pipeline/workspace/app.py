@@ -19,6 +19,7 @@ import signal
 import socket
 import stat
 import threading
+from collections import Counter
 from collections.abc import Awaitable, Callable, MutableMapping
 from pathlib import Path
 from typing import Any
@@ -34,7 +35,7 @@ from starlette.staticfiles import StaticFiles
 
 from ..catalogs.catalog import STATES, Key
 from ..config import CONFIG_FILE
-from ..wording import ENTRY_WORDS
+from ..wording import ENTRY_WORDS, live_counts, plural
 from ..catalogs.checks import CHECKS
 from ..errors import PipelineError, SitePathError
 from ..output.preview import HOST, refused_port
@@ -81,9 +82,11 @@ ASGI = Callable[[Scope, Callable[[], Awaitable[Any]], Callable[[Any], Awaitable[
 class Guard:
     """Refuses what the person at the keyboard did not send: no token or cookie, a foreign Host or Origin."""
 
-    def __init__(self, app: ASGI, token: str, port: int) -> None:
+    def __init__(self, app: ASGI, token: str, port: int, stop: Callable[[], None] = lambda: None) -> None:
         self.app, self.token, self.cookie = app, token, cookie_name(port)
         self.hosts = frozenset({f"{HOST}:{port}", f"localhost:{port}"})
+        self.stop = stop
+        """Called as the server stops: what a request waits for that is no one's work (the documents list) ends now."""
 
     def refusal(self, request: Request) -> str | None:
         if request.headers.get("host") not in self.hosts:
@@ -193,7 +196,9 @@ def create_app(site: Site, token: str, port: int, workspace: Workspace | None = 
         """What the documents list shows of the site as its files are now: made in a thread (``listing``), ``progress`` told."""
         status = workspace.site_status(progress)
         live = live_english(site, status)
-        return {"status": status, "live": live, "titles": workspace.titles(status.documents), "uncommitted": uncommitted(site, live)}
+        local = uncommitted(site, live)
+        english = f"English of {plural(len(live.documents), 'document')} — {live_counts(Counter(shown.state for shown in live.documents.values()), len(local))}"
+        return {"status": status, "live": live, "english": english, "titles": workspace.titles(status.documents), "uncommitted": local}
 
     listing = Listing(listed)
 
@@ -224,7 +229,8 @@ def create_app(site: Site, token: str, port: int, workspace: Workspace | None = 
             return answered
         unit = workspace.unit(document_id)
         status = workspace.status(unit)
-        views = [workspace.view(unit, translation, status.problems) for translation in status.translations]
+        links = workspace.links(unit)  # the site's pages read once for every entry's preview
+        views = [workspace.view(unit, translation, status.problems, links) for translation in status.translations]
         state, check, query = (request.query_params.get(name, "") for name in ("state", "check", "q"))
         standing = await run_in_threadpool(workspace.state, status)  # a publishable one's claims: kept, made anew, or not waited for while the list makes them
         title = next((t.source for t in status.translations if t.context == "title"), document_id)  # as the list names it
@@ -351,7 +357,8 @@ def create_app(site: Site, token: str, port: int, workspace: Workspace | None = 
         Mount("/static", StaticFiles(directory=static), name="static"),
         Mount("/", site_files(site), name="site"),  # the images of the previews
     ]
-    return Guard(Starlette(routes=routes, exception_handlers={PipelineError: refused}), token, port)
+    stopped = PipelineError("review --serve", "the workspace stopped (Ctrl-C)", hint="start it again, then reload the page")
+    return Guard(Starlette(routes=routes, exception_handlers={PipelineError: refused}), token, port, lambda: listing.stop(stopped))
 
 
 def _said(error: PipelineError) -> str:
@@ -543,11 +550,13 @@ def server(site: Site, port: int) -> tuple[Any, socket.socket, str]:
     # the memory made as the server starts, in the background: her first suggestions then come at once (on a site of
     # ten thousand entries, reading every PO file took seconds), and the first page waits for nothing
     threading.Thread(target=workspace.memory, name="workspace memory", daemon=True).start()
-    config = uvicorn.Config(create_app(site, token, bound, workspace), log_level="warning", lifespan="off", access_log=False)
+    app = create_app(site, token, bound, workspace)
+    config = uvicorn.Config(app, log_level="warning", lifespan="off", access_log=False)
 
     class Stopping(uvicorn.Server):
         """uvicorn's server, which on Ctrl-C or SIGTERM also ends the workers of a documents list being made: Python
-        waited at exit for them to finish their shares (a cold list of a thousand documents: half a minute). SIGTERM
+        waited at exit for them to finish their shares (a cold list of a thousand documents: half a minute), and a
+        request waiting for the list, for the list (``Listing.stop``); a save being made is answered first. SIGTERM
         ends it as Ctrl-C does, with its line (uvicorn raises the signal again once stopped: the process died of it)."""
 
         def run(self, sockets: Any = None) -> None:
@@ -561,6 +570,7 @@ def server(site: Site, port: int) -> tuple[Any, socket.socket, str]:
 
         async def shutdown(self, sockets: Any = None) -> None:
             stop_workers()
+            app.stop()  # a request waiting for the list held the stop until the list was made; a save is waited for
             await super().shutdown(sockets)
 
     return Stopping(config), listener, f"http://{HOST}:{bound}/?token={token}"

@@ -9,7 +9,7 @@ import re
 import shutil
 import tempfile
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from html import unescape
 from pathlib import Path
@@ -112,7 +112,8 @@ class View:
     silenced: int
     preview: Markup
     """The English rendered by the site's renderer, with raw HTML shown as text: a page of the
-    workspace runs no HTML from a PO file, not even the author's (the site itself keeps hers)."""
+    workspace runs no HTML from a PO file, not even the author's (the site itself keeps hers). Its links to
+    the site's pages lead where the English page's do (``Workspace.preview_links``), as the page's preview's."""
     address: str | None = None
     """Of a slug entry: the English page's address its English makes (``slug_address``; None: no slug, or no valid one)."""
 
@@ -269,12 +270,15 @@ class Workspace:
             found[source] = matches(memory, source)
         return offered(memory, source, found[source])
 
-    def view(self, unit: SourceUnit, translation: Translation, document: Sequence[Problem] = ()) -> View:
+    def view(self, unit: SourceUnit, translation: Translation, document: Sequence[Problem] = (), links: Callable[[Markup], Markup] | None = None) -> View:
         """The entry as it stands (``translation`` may hold an unsaved English: the checks judge that), and the
-        problems of the ``document`` as a whole found at its line. Its suggestions are asked once the page is shown (``offered``, by ``/api/suggestions``)."""
+        problems of the ``document`` as a whole found at its line. Its suggestions are asked once the page is shown (``offered``, by ``/api/suggestions``).
+        ``links``: the page's ``links`` of ``unit``, for its previews' links (else made for this one)."""
         found = check_entries_counting_silenced([Entry(translation, unit.references, self.glossary)])
         own = tuple(problem for problem in document if problem.check in DOCUMENT_CHECKS and problem.line == translation.line)
-        preview = markdown.render_page(translation.text, allowed_html=frozenset()) if translation.text else ""
+        preview = Markup(markdown.render_page(translation.text, allowed_html=frozenset()) if translation.text else "")
+        if PREVIEW_LINK.search(preview):  # its links lead where the English page's do, as the page's preview has them
+            preview = (links or self.links(unit))(preview)
         return View(
             translation,
             self.site.relative(unit.catalog_path),
@@ -282,7 +286,7 @@ class Workspace:
             tuple(word_diff(translation.previous, translation.source)) if translation.previous is not None else (),
             (*found.problems, *own),
             found.silenced,
-            Markup(preview),
+            preview,
             slug_address(self.site, unit, translation.text) if translation.context == SLUG else None,
         )
 
@@ -307,26 +311,43 @@ class Workspace:
         """The English preview ``html`` of ``unit`` with each link to a Dutch page of the site leading where the English
         page links it: to that page's English where it is published (``english_address``), else to the Dutch page,
         marked so (``TO_DUTCH``). Which page a link leads to, the site's own rule says (``LinkMap.english_link``)."""
-        links = self.dutch_pages()
-        page = links.dutch.get(unit.document.id)
-        if page is None:
-            return html
-        documents = {address: document_id for document_id, address in links.dutch.items()}
-        published = self._claims.addresses()  # kept by the documents list: else each linked document is judged here
+        return self.links(unit)(html)
 
-        def mapped(found: re.Match[str]) -> str:
-            resolved = links.english_link(unescape(found[1]), page)
-            split = min((at for at in (resolved.find("#"), resolved.find("?")) if at >= 0), default=len(resolved))
-            path = path_in_site(resolved[:split], links.prefix)
-            target = documents.get(path) or documents.get(path + "/")
-            if target is None or target == unit.document.id:
-                return found[0]
-            english = published.get(target) if published is not None else self.english_address(target)
-            if english is None:
-                return f'<a class="to-dutch" title="{TO_DUTCH}" href="{found[1]}"'
-            return f'<a class="to-english" href="{escape(links.prefix + english + resolved[split:])}"'
+    def links(self, unit: SourceUnit) -> Callable[[Markup], Markup]:
+        """``preview_links`` of ``unit`` for the previews of one page (the page's and each entry's): the site's Dutch
+        pages read at its first link, and each linked document's English address asked once."""
+        made: list[tuple[LinkMap, str, dict[str, str]]] = []
+        english: dict[str, str | None] = {}
 
-        return Markup(PREVIEW_LINK.sub(mapped, html))
+        def address(target: str) -> str | None:
+            if target not in english:
+                published = self._claims.addresses()  # kept by the documents list: else each linked document is judged here
+                english[target] = published.get(target) if published is not None else self.english_address(target)
+            return english[target]
+
+        def mapped_links(html: Markup) -> Markup:
+            if not made:
+                links = self.dutch_pages()
+                made.append((links, links.dutch.get(unit.document.id, ""), {address: document_id for document_id, address in links.dutch.items()}))
+            links, page, documents = made[0]
+            if not page:
+                return html
+
+            def mapped(found: re.Match[str]) -> str:
+                resolved = links.english_link(unescape(found[1]), page)
+                split = min((at for at in (resolved.find("#"), resolved.find("?")) if at >= 0), default=len(resolved))
+                path = path_in_site(resolved[:split], links.prefix)
+                target = documents.get(path) or documents.get(path + "/")
+                if target is None or target == unit.document.id:
+                    return found[0]
+                english = address(target)
+                if english is None:
+                    return f'<a class="to-dutch" title="{TO_DUTCH}" href="{found[1]}"'
+                return f'<a class="to-english" href="{escape(links.prefix + english + resolved[split:])}"'
+
+            return Markup(PREVIEW_LINK.sub(mapped, html))
+
+        return mapped_links
 
     def dutch_pages(self) -> LinkMap:
         """Every document's Dutch page, as the site serves it (publish: ``site.dutch_path``; Hugo or Jekyll:

@@ -50,11 +50,16 @@ class Listing(Generic[Made]):
         self._making: Future[Made] | None = None
         self._done, self._total = 0.0, 0
         self._saves = self._saves_before = 0
+        self._stopped: BaseException | None = None
 
     def making(self) -> Future[Made]:
         """The list being made, or made since her last save and not yet shown; else a new one, started now (one begun
         before her save and still being made: once that one is done, from the verdicts it kept)."""
         with self._lock:
+            if self._stopped is not None:
+                stopped: Future[Made] = Future()
+                stopped.set_exception(self._stopped)
+                return stopped
             if self._making is None or self._saves_before != self._saves:  # made of the files as they were before her save
                 self._saves_before = self._saves
                 before, self._making, self._done, self._total = self._making, Future(), 0.0, 0
@@ -72,6 +77,14 @@ class Listing(Generic[Made]):
         with self._lock:
             self._saves += 1
 
+    def stop(self, why: BaseException) -> None:
+        """The server stops: a request waiting for the list being made is answered ``why`` at once (it held the
+        server's stop until the list was made: seconds), and no list is made after it."""
+        with self._lock:
+            self._stopped = why
+            if self._making is not None and not self._making.done():
+                self._making.set_exception(why)
+
     def progress(self) -> Progress:
         """How far the list is that the next request would show."""
         making = self._making
@@ -81,9 +94,15 @@ class Listing(Generic[Made]):
         if before is not None:
             wait([before])  # one making at a time: its verdicts kept, this one judges only what changed since
         try:
-            made.set_result(self.make(self._phase))
+            result = self.make(self._phase)
         except BaseException as error:  # told to the request that shows it, which says it as every page does
-            made.set_exception(error)
+            with self._lock:
+                if not made.done():  # failed by ``stop`` meanwhile
+                    made.set_exception(error)
+            return
+        with self._lock:
+            if not made.done():
+                made.set_result(result)
 
     def _phase(self, title: str, items: int) -> Advance:
         self._done, self._total = 0.0, items

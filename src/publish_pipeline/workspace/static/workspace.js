@@ -74,15 +74,28 @@ function showHeader(answer) {
   }
 }
 
-// Her unsaved English is kept in the browser (by document and entry) until it is saved: a reload, a restarted server
-// or a save refused (the Dutch changed meanwhile) loses none of it; the page opened again puts it back in its box.
+// Her unsaved English is kept in the browser (by document, entry and tab) until it is saved: a reload, a restarted
+// server or a save refused (the Dutch changed meanwhile) loses none of it; the page opened again puts it back in its box.
+// Each tab keeps its own (``TAB``, its name for as long as it is open, reloads too): two tabs of one document shared
+// one key per entry, and typing in the second overwrote what the first kept. What a tab no longer open kept is taken
+// over by the next page of its document (``adopt``); what an open one keeps stays its own.
 const UNSAVED = `publish_pipeline.unsaved:${SITE}:`;
-const unsaved = (document, id) => `${UNSAVED}${document}:${id}`;
+const TAB_NAME = "publish_pipeline.tab";  // in the tab's session storage: a reload keeps it, another tab has its own
+let TAB = tabName();
+const unsaved = (document, id, tab = TAB) => `${UNSAVED}${document}:${id}${tab ? `@${tab}` : ""}`;
 // and beside it the Dutch it was typed for ({context, source}): reworded meanwhile, the server finds its successor
-const typedFor = (document, id) => `publish_pipeline.typed-for:${SITE}:${document}:${id}`;
+const typedFor = (document, id, tab = TAB) => `publish_pipeline.typed-for:${SITE}:${document}:${id}${tab ? `@${tab}` : ""}`;
 function forget(document, id) {
   localStorage.removeItem(unsaved(document, id));
   localStorage.removeItem(typedFor(document, id));
+}
+function tabName(fresh) {
+  const name = `${Date.now().toString(36)}${Math.random().toString(36).slice(2)}`;
+  try {
+    if (!fresh && sessionStorage.getItem(TAB_NAME)) return sessionStorage.getItem(TAB_NAME);
+    sessionStorage.setItem(TAB_NAME, name);
+  } catch (error) { /* a name for this page only */ }
+  return name;
 }
 // Before the keys named the site, her unsaved English was kept as publish_pipeline.unsaved:<document>:<entry>
 const UNSITED = "publish_pipeline.unsaved:";
@@ -436,7 +449,9 @@ document.addEventListener("keydown", (event) => {
   else if (command(event) && letter(event, "u")) { event.preventDefault(); needsWork(entry); }
   else if (command(event) && !event.altKey && letter(event, "b")) { event.preventDefault(); copyDutch(entry); }
   else if (arrow && command(event) && !event.altKey) { event.preventDefault(); step(entry, arrow); }
-  else if (arrow && event.altKey && !command(event)) { event.preventDefault(); move(entry, arrow); }
+  // Alt with or without Ctrl: Ctrl+Alt+↓/↑ went to the next/previous to review until Ctrl+↓/↑ came (as they do
+  // from outside every entry), and the key help names them
+  else if (arrow && event.altKey) { event.preventDefault(); move(entry, arrow); }
 });
 
 document.addEventListener("input", (event) => {
@@ -501,60 +516,90 @@ keyNames(document);
 undoable(undoes());
 // Tabs share the browser's storage: her unsaved English of a document open in another tab is that tab's (still in its
 // boxes), not this one's. Each page of a document says it is open (OPEN_TAB, dropped as it closes) and answers another
-// tab that asks; a page opened where another answers puts nothing back, and says where her English is.
-const TAB = `${Date.now().toString(36)}${Math.random().toString(36).slice(2)}`;
+// tab that asks with its name; a page opened puts back its tab's own and what closed tabs kept, and says where the
+// English an open tab keeps is.
+const PAGE = `${Date.now().toString(36)}${Math.random().toString(36).slice(2)}`;  // this page, to be answered
 const DOCUMENT = document.getElementById("entries")?.dataset.document;
 const OPEN_TAB = `publish_pipeline.open:${SITE}:`;
-const openHere = DOCUMENT && `${OPEN_TAB}${DOCUMENT}:${TAB}`;
+const openHere = () => `${OPEN_TAB}${DOCUMENT}:${TAB}`;
 const TABS_ANSWER_MS = 300;  // how long a page waits for another tab to say it has the document open
 const tabs = typeof BroadcastChannel === "function" ? new BroadcastChannel(`publish_pipeline.tabs:${SITE}`) : null;
-let inAnotherTab = false;  // the document is open in another tab: what is kept of it is that tab's
+let openTabs = new Set();  // the names of the other tabs that have this document open: what they keep is theirs
 if (tabs && DOCUMENT) {
-  tabs.onmessage = ({data: asked}) => {
-    if (asked.open === DOCUMENT && asked.from !== TAB) tabs.postMessage({here: DOCUMENT, to: asked.from});
+  tabs.onmessage = ({data: asked}) => {  // a channel tells every page but the one that asks
+    if (asked.open === DOCUMENT) tabs.postMessage({here: DOCUMENT, to: asked.from, tab: TAB});
   };
-  window.addEventListener("pagehide", () => { try { localStorage.removeItem(openHere); } catch (error) { /* kept nothing */ } });
+  window.addEventListener("pagehide", () => { try { localStorage.removeItem(openHere()); } catch (error) { /* kept nothing */ } });
 }
 
 function openElsewhere() {
-  // whether another tab of this browser has this document open now: asked only where one said so (a closed tab's
-  // word stays behind only after a crash): at once otherwise
-  const others = Object.keys(localStorage).filter((key) => key.startsWith(`${OPEN_TAB}${DOCUMENT}:`) && key !== openHere);
-  if (!tabs || !others.length) return Promise.resolve(false);
+  // the names of the other tabs of this browser that have this document open now: asked only where one said so (a
+  // closed tab's word stays behind only after a crash): at once otherwise. This tab's own word asks too: a tab
+  // drops it as it goes (a reload too), so it is a crash's, or a copy's of this tab
+  const others = Object.keys(localStorage).filter((key) => key.startsWith(`${OPEN_TAB}${DOCUMENT}:`));
+  if (!tabs || !others.length) return Promise.resolve(new Set());
   return new Promise((resolve) => {
-    const heard = ({data: answer}) => { if (answer.here === DOCUMENT && answer.to === TAB) done(true); };
-    const done = (open) => {
+    const open = new Set();
+    let finished = false;
+    const heard = ({data: answer}) => {
+      if (answer.here !== DOCUMENT || answer.to !== PAGE) return;
+      open.add(answer.tab);
+      if (others.every((key) => open.has(key.slice(key.lastIndexOf(":") + 1)))) done();
+    };
+    const done = () => {
+      if (finished) return;
+      finished = true;
       tabs.removeEventListener("message", heard);
-      if (!open) others.forEach((key) => localStorage.removeItem(key));  // no tab answered: left by a tab that crashed
+      // no answer: left by a tab that crashed
+      others.filter((key) => !open.has(key.slice(key.lastIndexOf(":") + 1))).forEach((key) => localStorage.removeItem(key));
       resolve(open);
     };
     tabs.addEventListener("message", heard);
-    tabs.postMessage({open: DOCUMENT, from: TAB});
-    setTimeout(() => done(false), TABS_ANSWER_MS);
+    tabs.postMessage({open: DOCUMENT, from: PAGE});
+    setTimeout(done, TABS_ANSWER_MS);
   });
 }
 
+function adopt() {
+  // what tabs no longer open kept of this document (or the browser kept before tabs had names) is this tab's now:
+  // under its name, unless it keeps English of that entry itself (the other stays, for a page after this one's is saved)
+  for (const {key, document: from, id, tab} of keptUnsaved(Object.keys(localStorage))) {
+    if (from !== DOCUMENT || tab === TAB || openTabs.has(tab) || localStorage.getItem(unsaved(from, id)) !== null) continue;
+    localStorage.setItem(unsaved(from, id), localStorage.getItem(key));
+    const dutch = localStorage.getItem(typedFor(from, id, tab));
+    if (dutch !== null) localStorage.setItem(typedFor(from, id), dutch);
+    localStorage.removeItem(key);
+    localStorage.removeItem(typedFor(from, id, tab));
+  }
+}
+
 function typedElsewhere() {
-  const kept = entries().filter((entry) => [entry.id, entry.dataset.was].some((id) => id && localStorage.getItem(unsaved(entry.dataset.document, id)) !== null)).length;
-  if (kept) say(`${kept === 1 ? "1 entry has" : `${kept} entries have`} English typed in another tab of this document, not saved yet: `
-    + "it stays there, not here — save it in that tab (Ctrl+S), or close that tab and reload this page to have it here");
+  // English of this document another open tab keeps (still in its boxes there): said, not put back here
+  const theirs = keptUnsaved(Object.keys(localStorage)).filter(({document: from, tab}) => from === DOCUMENT && openTabs.has(tab));
+  const kept = entries().filter((entry) => theirs.some(({id}) => id === entry.id || id === entry.dataset.was)).length;
+  return kept ? `${kept === 1 ? "1 entry has" : `${kept} entries have`} English typed in another tab of this document, not saved yet: `
+    + "it stays there, not here — save it in that tab (Ctrl+S), or close that tab and reload this page to have it here" : "";
 }
 
 function restoreAll() {
-  if (inAnotherTab) return;
+  if (DOCUMENT) adopt();
   const back = entries().filter(restore);
   const other = back.filter((entry) => entry.dataset.typedFor).length;
-  if (!back.length) return;
+  const elsewhere = typedElsewhere();
+  if (!back.length) { if (elsewhere) say(elsewhere); return; }
   say(`your unsaved English is back in ${back.length === 1 ? "1 entry" : `${back.length} entries`}: not saved yet`
-    + (other ? `; ${other === 1 ? "1 was" : `${other} were`} typed for Dutch that has changed since: read it again (Ctrl+Enter asks twice until you change it)` : ""));
+    + (other ? `; ${other === 1 ? "1 was" : `${other} were`} typed for Dutch that has changed since: read it again (Ctrl+Enter asks twice until you change it)` : "")
+    + (elsewhere ? `. ${elsewhere}` : ""));
 }
 async function restoreHere() {
   if (DOCUMENT) {
-    inAnotherTab = await openElsewhere();
-    localStorage.setItem(openHere, String(Date.now()));
+    openTabs = await openElsewhere();
+    if (openTabs.has(TAB)) {  // a copy of an open tab (the browser's "Duplicate" copies its session): a name of its own
+      TAB = tabName(true);
+    }
+    localStorage.setItem(openHere(), String(Date.now()));
   }
-  if (inAnotherTab) typedElsewhere();
-  else restoreAll();
+  restoreAll();
   orphans();
 }
 if (DOCUMENT) restoreHere().catch(() => { unkept = true; });  // the browser keeps nothing here
@@ -590,7 +635,8 @@ function keptUnsaved(keys) {
   return keys.map((key) => {
     const prefix = key.startsWith(UNSAVED) ? UNSAVED : key.startsWith(UNSITED) && !SITED.test(key.slice(UNSITED.length)) ? UNSITED : null;
     const end = key.lastIndexOf(":");
-    return prefix && end > prefix.length ? {key, document: key.slice(prefix.length, end), id: key.slice(end + 1), old: prefix === UNSITED} : null;
+    const [id, tab = ""] = key.slice(end + 1).split("@");  // kept by the tab named after its "@" (none: before tabs had names)
+    return prefix && end > prefix.length ? {key, document: key.slice(prefix.length, end), id, tab, old: prefix === UNSITED} : null;
   }).filter(Boolean);
 }
 
@@ -610,8 +656,8 @@ function moveKept(moves) {
   if (moves.length) restoreAll();
 }
 
-function typedForOf(document, id) {
-  try { return JSON.parse(localStorage.getItem(typedFor(document, id))) || undefined; } catch (error) { return undefined; }  // none, or not ours
+function typedForOf(document, id, tab = TAB) {
+  try { return JSON.parse(localStorage.getItem(typedFor(document, id, tab))) || undefined; } catch (error) { return undefined; }  // none, or not ours
 }
 
 async function orphans() {
@@ -620,19 +666,20 @@ async function orphans() {
   let kept;
   try { kept = keptUnsaved(Object.keys(localStorage)); } catch (error) { return; }  // the browser keeps nothing here
   if (!kept.length) return;
-  const {status, answer} = await post("/api/kept", {entries: kept.map(({document, id}) => ({document, id, typed_for: typedForOf(document, id)}))});
+  const {status, answer} = await post("/api/kept", {entries: kept.map(({document, id, tab}) => ({document, id, typed_for: typedForOf(document, id, tab)}))});
   if (status !== 200) return;  // nothing said gone: nothing dropped
   // reworded meanwhile (its name gone): to the entry that took its place, but one that holds English of hers already
   // (the closest Dutch may be an entry there all along, or the successor of two): shown as gone then, not dropped
   const moves = [], taken = [];
   for (const [index, instead] of answer.instead) {
-    const to = unsaved(kept[index].document, instead);
+    const {document: from, id, tab} = kept[index];  // to the entry that took its place, kept by the same tab
+    const to = unsaved(from, instead, tab);
     if (localStorage.getItem(to) !== null || moves.some((move) => move.to === to)) taken.push(index);
-    else moves.push({key: kept[index].key, to, typed: typedFor(kept[index].document, kept[index].id), typedTo: typedFor(kept[index].document, instead)});
+    else moves.push({key: kept[index].key, to, typed: typedFor(from, id, tab), typedTo: typedFor(from, instead, tab)});
   }
   moveKept(moves);
   // kept under an old key whose entry this site has: hers for this site, moved to its key
-  moveKept(kept.filter(({old}, index) => old && !answer.gone.includes(index)).map(({key, document, id}) => ({key, to: unsaved(document, id)})));
+  moveKept(kept.filter(({old}, index) => old && !answer.gone.includes(index)).map(({key, document, id}) => ({key, to: unsaved(document, id, "")})));
   if (!answer.gone.length && !taken.length) return;
   const gone = [...answer.gone, ...taken].map((index) => kept[index]);
   const box = document.createElement("section");
@@ -642,7 +689,7 @@ async function orphans() {
     ? "You had typed this for an entry that is gone (its Dutch was removed) — copy it if you need it; it is not kept after this page:"
     : `You had typed these for ${gone.length} entries that are gone (their Dutch was removed) — copy what you need; they are not kept after this page:`;
   box.append(heading);
-  for (const {key, document: from, id} of gone) {
+  for (const {key, document: from, id, tab} of gone) {
     const text = document.createElement("textarea");
     text.readOnly = true;
     text.value = localStorage.getItem(key) || "";  // a value: text, whatever she typed
@@ -652,7 +699,7 @@ async function orphans() {
     where.textContent = from;
     box.append(where, text);
     localStorage.removeItem(key);
-    localStorage.removeItem(typedFor(from, id));
+    localStorage.removeItem(typedFor(from, id, tab));
   }
   document.getElementById("page").querySelector("header").after(box);
 }
