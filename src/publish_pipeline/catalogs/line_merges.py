@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import CatalogError
-from ..plumbing.commit_hook import blob_contents, blob_ids, git_output
+from ..plumbing.git import blob_contents, blob_ids, git_output
 from ..plumbing.freshness import write_cache
 from .catalog import Key, Translation, translations_of
 from .checks import ERROR, Problem

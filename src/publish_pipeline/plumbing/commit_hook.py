@@ -8,89 +8,20 @@ pre-commit's answer for a hook that makes new files (pre-commit/pre-commit#1489,
 is ``git add --intent-to-add``: the file is then tracked with no content yet, ``git diff``
 shows it, and the commit stops as for any fixer, until she adds it (``git add``, or
 ``git commit -a``). Only a PO file whose Dutch document git tracks is so marked: the PO
-file of a Dutch draft she has not added yet stays hers to add with it.
+file of a Dutch draft she has not added yet stays hers to add with it (``git.untracked``, ``git.intend_to_add``).
 
 The translator's commit of PO files runs check (the hook ``publish-pipeline-check``): an error
 stops it, and check then says how to commit work in progress all the same (``commit_stopped``).
-
-The standard library only: ``untracked`` is asked before the quick answer of a no-op
-extract (see ``__main__``), which loads nothing else.
 """
 
 from __future__ import annotations
 
 import os
-import subprocess
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-
-def untracked(folder: Path, below: str) -> list[str]:
-    """The files under ``below`` (relative to ``folder``, as the names returned are) that git neither tracks nor
-    ignores; none when ``folder`` is in no git checkout or git cannot be run."""
-    done = git_output(folder, "ls-files", "-z", "--others", "--exclude-standard", "--", below)
-    return sorted(name for name in done.split("\0") if name) if done is not None else []
-
-
-def intend_to_add(folder: Path, names: Sequence[str]) -> bool:
-    """Mark ``names`` (relative to ``folder``) as files the next commit is to have (``git add --intent-to-add``):
-    tracked, with no content staged yet. False when git could not."""
-    return not names or git_output(folder, "add", "--intent-to-add", "--", *names) is not None
-
-
-def git_output(folder: Path, *arguments: str) -> str | None:
-    """What git printed, run in ``folder``; None when it failed or could not be run, or ``folder`` is in no checkout."""
-    if not in_checkout(folder):
-        return None
-    try:
-        done = subprocess.run(["git", *arguments], cwd=folder, capture_output=True, text=True, timeout=60)
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return done.stdout if done.returncode == 0 else None
-
-
-def checkout_top(folder: Path) -> Path | None:
-    """The folder holding ``folder`` (or ``folder`` itself) where git finds its ``.git`` (a folder, or a file naming one
-    elsewhere: a worktree, a submodule), looking upwards as git does; None where there is none."""
-    return next((path for path in (folder, *folder.parents) if (path / ".git").exists()), None)
-
-
-def in_checkout(folder: Path) -> bool:
-    """Whether git may find a repository for ``folder``: False only where it cannot (no ``.git`` on the way up and no
-    ``GIT_DIR`` set), found by a few ``stat`` calls; no git is started to be told so (a site in no checkout asked it
-    two or three times a command: hundreds of processes in the test suite)."""
-    return "GIT_DIR" in os.environ or checkout_top(folder) is not None
-
-
-def blob_ids(root: Path, names: list[str]) -> dict[str, str]:
-    """The blob id of each ``commit:path`` that exists (one git process for all)."""
-    if not names:
-        return {}
-    done = subprocess.run(["git", "cat-file", "--batch-check=%(objectname) %(objecttype)"], cwd=root, input="\n".join(names) + "\n",
-                          capture_output=True, text=True, timeout=120)
-    found = {}
-    for name, line in zip(names, done.stdout.splitlines()):
-        blob, _, kind = line.partition(" ")
-        if kind == "blob":
-            found[name] = blob
-    return found
-
-
-def blob_contents(root: Path, blobs: list[str]) -> dict[str, bytes]:
-    """The contents of git objects, by id or ``<commit>:./<path>`` (one git process for all; a missing one is empty)."""
-    done = subprocess.run(["git", "cat-file", "--batch"], cwd=root, input="".join(f"{blob}\n" for blob in blobs).encode(),
-                          capture_output=True, timeout=120)
-    found, data, at = {}, done.stdout, 0
-    for blob in blobs:  # read on from ``at``: the rest cut off each time would be copied over and over (1300 blobs: 23 s)
-        end = data.find(b"\n", at)
-        parts = data[at:end].split() if end >= 0 else []
-        if len(parts) == 3:  # "<id> blob <size>", the bytes and a line break; else "<id> missing"
-            size = int(parts[2])
-            found[blob], at = data[end + 1 : end + 1 + size], end + 2 + size
-        else:
-            found[blob], at = b"", (end + 1 if end >= 0 else len(data))
-    return found
+from .git import checkout_top, git_output
 
 
 CHECK_HOOK = "publish-pipeline-check"

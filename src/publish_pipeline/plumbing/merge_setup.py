@@ -15,7 +15,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .commit_hook import checkout_top, git_output
+from .git import checkout_top, git_output
 from .files import write_atomic
 
 ATTRIBUTE = "merge=po"

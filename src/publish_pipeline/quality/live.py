@@ -53,7 +53,7 @@ from ..text.document import Document, read_source
 from ..text.hugo_rendering import renders
 from ..errors import PipelineError
 from ..catalogs.extraction import SourceUnit, dutch_html, load_unit, rendered_segments
-from ..plumbing.commit_hook import blob_contents, blob_ids, in_checkout
+from ..plumbing.git import blob_contents, blob_ids, in_checkout
 from ..plumbing.freshness import write_cache
 from .gate import DRAFTED
 from ..catalogs.glossary import Glossary, load_glossary

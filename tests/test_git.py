@@ -1,4 +1,4 @@
-"""Where git is asked: only where it may find a repository (``commit_hook.in_checkout``), with real git."""
+"""Where git is asked: only where it may find a repository (``git.in_checkout``), with real git."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 
 from conftest import copy_site
 from publish_pipeline import tasks
-from publish_pipeline.plumbing.commit_hook import checkout_top, git_output, in_checkout
+from publish_pipeline.plumbing.git import checkout_top, git_output, in_checkout
 from test_workflow import git, run_task
 
 
