@@ -205,7 +205,7 @@ def test_a_clone_without_setup_is_told_once_to_run_it_after_a_pull_merged_a_po_f
 def test_each_merge_is_read_from_git_once_and_a_damaged_cache_is_read_past(crossed: Team, monkeypatch: pytest.MonkeyPatch) -> None:
     """The detector read every merge commit on each run (``git log --merges --cc`` of the whole history): what each
     merge holds is kept by its commit id, and a later run reads only the merges made since. What became of its
-    crossings since (a ``git rev-list`` and two ``git cat-file`` a run) is kept for the commit it was read at: a run
+    crossings since is kept for the commit it was read at (a new HEAD carries it on: the next test), and a run
     at the same commit starts one git, ``rev-parse``."""
     team = crossed
     catalogs = "translations"
@@ -255,6 +255,64 @@ def test_each_merge_is_read_from_git_once_and_a_damaged_cache_is_read_past(cross
         assert logs()[-1][-3] == head(team.translator)  # the whole history, read anew
         assert json.loads((team.translator / CACHE).read_text(encoding="utf-8"))["head"] == head(team.translator)
 
+
+
+def test_a_new_head_carries_the_walks_on_through_its_new_commits_alone_as_a_whole_walk_would(
+    crossed: Team, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """At each new HEAD every merge that made a crossing was walked again (a ``git rev-list --ancestry-path`` and two
+    ``git cat-file`` each): the walks the cache holds are carried on through the new commits alone. The history
+    below has each kind of commit a walk meets: one after the merge, a branch from before it merged in, her review,
+    a branch from before the review into which her review was merged, merged in; at each step the crossings
+    are those a walk of the whole history finds, and no merge is walked again."""
+    team, clone, catalogs = crossed, crossed.translator, "translations"
+    calls: list[tuple[str, ...]] = []
+    git_output = line_merges.git_output
+
+    def counted(folder: Path, *arguments: str) -> str | None:
+        calls.append(arguments)
+        return git_output(folder, *arguments)
+
+    monkeypatch.setattr(line_merges, "git_output", counted)
+
+    def as_a_whole_walk_finds() -> None:
+        calls.clear()
+        carried = merges_of(clone, catalogs)
+        assert not [call for call in calls if "--ancestry-path" in call], calls
+        (clone / CACHE).unlink()
+        assert carried == merges_of(clone, catalogs)  # read whole, and kept for the next step
+
+    def commit(message: str, file: str = "notes.txt") -> None:
+        (clone / file).write_text(message, encoding="utf-8")
+        team.commit(clone, message, push=False)
+
+    merge = head(clone)
+    merges_of(clone, catalogs)
+    commit("A note after the merge")
+    as_a_whole_walk_finds()
+    git(clone, "checkout", "-q", "-b", "old", f"{merge}^1")  # her commit of the old wording: on no line from the merge
+    (clone / "old.txt").write_text("a branch from before the merge\n", encoding="utf-8")
+    team.commit(clone, "A branch from before the merge", push=False)
+    git(clone, "checkout", "-q", "main")
+    git(clone, "merge", "-q", "--no-ff", "-m", "Merge the old branch", "old")
+    as_a_whole_walk_finds()
+    assert merges_of(clone, catalogs).crossings[0].crossed >= {head(clone), head(clone, "HEAD^1")}
+    git(clone, "branch", "before")
+    mark_fuzzy(clone)
+    team.commit(clone, "Needs work", push=False)
+    review(clone, {})  # the same English approved again: her approval after the review; its version alone holds it
+    team.commit(clone, "Reviewed: the English fits", push=False)
+    review_commit = head(clone)
+    commit("A note after her review")
+    as_a_whole_walk_finds()
+    git(clone, "checkout", "-q", "before")
+    commit("A note on the branch from before her review", "branch.txt")
+    git(clone, "merge", "-q", "--no-ff", "-m", "Her review into the branch", review_commit)  # an old commit: git places it
+    git(clone, "checkout", "-q", "main")
+    git(clone, "merge", "-q", "--no-ff", "-m", "Merge the branch", "before")
+    as_a_whole_walk_finds()
+    crossing = merges_of(clone, catalogs).crossings[0]
+    assert crossing.reviewed and review_commit not in crossing.crossed and head(clone, "before^1") in crossing.crossed
 
 
 def test_the_error_names_what_of_the_dutch_changed_word_by_word() -> None:

@@ -80,3 +80,23 @@ def blob_contents(root: Path, blobs: list[str]) -> dict[str, bytes]:
         else:
             found[blob], at = b"", (end + 1 if end >= 0 else len(data))
     return found
+
+
+def shallow(folder: Path) -> bool:
+    """Whether the repository of ``folder`` is a shallow clone (GitHub's checkout without ``fetch-depth: 0``), told
+    as git tells it (the file ``shallow`` in its common git folder: a linked worktree shares its repository's) with a
+    few ``stat`` calls; git is asked only where ``GIT_DIR`` or ``GIT_COMMON_DIR`` names the repository. False in no
+    checkout. Status asked git three times a command."""
+    if "GIT_DIR" in os.environ or "GIT_COMMON_DIR" in os.environ:
+        return (git_output(folder, "rev-parse", "--is-shallow-repository") or "").strip() == "true"
+    top = checkout_top(folder)
+    if top is None:
+        return False
+    git_dir = top / ".git"
+    try:
+        if git_dir.is_file():  # a linked worktree's or a submodule's "gitdir: <folder>"
+            git_dir = top / git_dir.read_text(encoding="utf-8").removeprefix("gitdir:").strip()
+        common = git_dir / (git_dir / "commondir").read_text(encoding="utf-8").strip() if (git_dir / "commondir").is_file() else git_dir
+    except (OSError, UnicodeDecodeError):
+        return (git_output(folder, "rev-parse", "--is-shallow-repository") or "").strip() == "true"
+    return (common / "shallow").is_file()
