@@ -10,8 +10,9 @@ shows it, and the commit stops as for any fixer, until she adds it (``git add``,
 ``git commit -a``). Only a PO file whose Dutch document git tracks is so marked: the PO
 file of a Dutch draft she has not added yet stays hers to add with it (``git.untracked``, ``git.intend_to_add``).
 
-The translator's commit of PO files runs check (the hook ``publish-pipeline-check``): an error
-stops it, and check then says how to commit work in progress all the same (``commit_stopped``).
+The translator's commit of PO files runs check (the hook ``publish-pipeline-check``): an error the commit makes
+stops it, and check then says how to commit work in progress all the same (``commit_stopped``); an error in what
+the commit leaves as it was (another document, another entry) is listed, and does not (``not_stopping``).
 """
 
 from __future__ import annotations
@@ -40,17 +41,64 @@ def committed(root: Path) -> frozenset[str] | None:
 
 
 def not_stopping(root: Path, documents: Sequence[Any]) -> int:
-    """Of the check errors of ``documents`` (``DocumentStatus``), those of documents the commit being made touches
-    neither by its Dutch nor by its PO file, where pre-commit runs check (``committed``): they do not stop it (an
-    author's commit is not stopped by the translator's error in another document, which she cannot fix). 0 elsewhere."""
+    """Of the check errors of ``documents`` (``DocumentStatus``), those the commit being made does not make, where
+    pre-commit runs check (``committed``): an error of a document it touches neither by its Dutch nor by its PO file,
+    or in a part of one it leaves as it was (an entry of the PO file, a paragraph or the front matter of the Dutch)
+    does not stop it: an author's commit of her post is not stopped by the translator's error in another entry, or
+    another document, which she cannot fix. An error of a part the commit changes, of a file it adds, or of a whole
+    file (no line) does. 0 elsewhere: at a terminal and in CI every error counts. One ``git diff`` for the files of
+    the documents with errors that the commit touches."""
     files = committed(root)
-    return 0 if files is None else sum(document.errors for document in documents if not files & {document.source, document.catalog})
+    if files is None:
+        return 0
+    touched = [document for document in documents if document.errors and files & {document.source, document.catalog}]
+    changed = _changed_lines(root, sorted({name for document in touched for name in (document.source, document.catalog) if name in files}))
+    count = sum(document.errors for document in documents if not files & {document.source, document.catalog})
+    for document in touched:
+        for problem in (problem for problem in document.problems if problem.severity == "error"):
+            path = problem.location or document.catalog or document.source
+            count += path not in files or (problem.line > 0 and path in changed and not _block(root / path, problem.line) & changed[path])
+    return count
+
+
+def _changed_lines(root: Path, paths: Sequence[str]) -> dict[str, set[int]]:
+    """The lines (of the file as it is) that differ from ``HEAD``'s version in each of ``paths`` (relative to the site
+    ``root``), a line removed counting for the lines on both sides of it; a path missing from the answer: git could not
+    tell, or ``HEAD`` has no such file (all of it is the commit's)."""
+    said = git_output(root, "-c", "core.quotePath=false", "diff", "HEAD", "-U0", "--no-renames", "--no-color", "--relative", "--", *paths) if paths else None
+    changed: dict[str, set[int]] = {}
+    lines: set[int] | None = None
+    for line in (said or "").splitlines():
+        if line.startswith("--- "):
+            lines = None if line == "--- /dev/null" else set()
+        elif line.startswith("+++ b/") and lines is not None:
+            changed[line.removeprefix("+++ b/")] = lines
+        elif line.startswith("@@ ") and lines is not None:
+            start, _, count = line.split()[2].removeprefix("+").partition(",")
+            first, size = int(start), int(count or 1)
+            lines.update(range(first, first + size) if size else (first, first + 1))
+    return changed
+
+
+def _block(path: Path, line: int) -> set[int]:
+    """The lines of the block of ``path`` that holds ``line``: the lines around it up to a blank line (a PO file's
+    entry, with its comments; a paragraph, or the front matter, of a Dutch document); ``{line}`` where it cannot be read."""
+    try:
+        lines = path.read_text(encoding="utf-8").split("\n")
+    except (OSError, UnicodeDecodeError):
+        return {line}
+    first = last = line
+    while first > 1 and first - 2 < len(lines) and lines[first - 2].strip():
+        first -= 1
+    while last < len(lines) and lines[last].strip():
+        last += 1
+    return set(range(first, last + 1))
 
 
 def others_errors(count: int) -> str:
-    """What check says of ``count`` errors in documents the commit being made does not touch: they do not stop it."""
-    return (f"{count} error{'s' * (count != 1)} above in documents this commit does not touch: not stopping it (they are "
-            "for whoever edits those; CI still holds their English back)")
+    """What check says of ``count`` errors the commit being made does not make: they do not stop it."""
+    return (f"{count} error{'s' * (count != 1)} above in what this commit leaves as it was (other documents, other entries): not "
+            "stopping it (they are for whoever edits those; CI still holds their English back)")
 
 
 def commit_stopped() -> str | None:
