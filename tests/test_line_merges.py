@@ -324,3 +324,41 @@ def test_the_error_names_what_of_the_dutch_changed_word_by_word() -> None:
     now = "We aten haring bij een kraam op de drukke Albert Cuypmarkt en dronken jenever erbij."
     problem = crossing_problem(Crossing("translations/en/blog/x.po", "0123456789abcdef", (None, now), was, "We ate herring.", line=12))
     assert "when its Dutch changed ('koffie' → 'jenever'; a clone without `invoke setup`)" in problem.message, problem.message
+
+
+@pytest.mark.parametrize("set_up", [False, True], ids=["no setup", "setup"])
+def test_a_pull_with_rebase_is_merged_by_the_driver_where_setup_ran_and_warned_of_where_not(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, set_up: bool,
+) -> None:
+    """``git pull --rebase`` replays her commit on the author's: git's line merge then crosses her English onto the
+    reworded Dutch with no merge commit, which the detector never sees, and a fresh clone publishes it. Git runs the
+    merge driver for a rebase's merges too: where setup ran, her English waits for review on the new wording and CI
+    publishes none of it. Where it did not, status and check say a rebase is not guarded (after it, from the reflog;
+    before it, from a config that pulls so), and say to run setup."""
+    from test_po_merge import entries
+
+    monkeypatch.setenv("CI", "true")
+    team = approved_but(tmp_path, monkeypatch, PARAGRAPH)
+    if set_up:
+        assert run_task(tasks.setup, team.author)[0] == 0
+        team.commit(team.author, "Merge PO files entry by entry")
+        assert team.pull(team.translator)
+        assert run_task(tasks.setup, team.translator)[0] == 0
+    reworded_and_translated(team)
+
+    git(team.translator, "pull", "-q", "--rebase", "origin", "main")
+
+    assert git(team.translator, "rev-list", "--merges", "HEAD").stdout == ""  # a line of single commits: nothing to find
+    entry = entries(team.translator)[REWORDED]
+    assert entry.msgstr == PARAGRAPH_ENGLISH and entry.fuzzy == set_up, entry
+    git(team.translator, "push", "-q", "origin", "HEAD:main")
+    code, output, clone = team.ci()
+    assert code == 0 and ("Sometimes that works." in (page(clone, ENGLISH_PAGE) or "")) != set_up, output
+    monkeypatch.delenv("CI")
+    warning = "a `git pull --rebase` does so leaving no merge commit, which check never finds (setup's merge driver serves a rebase too)"
+    for command, clone in ((tasks.status, team.translator), (tasks.check, team.translator), (tasks.status, team.author)):
+        if clone == team.author:
+            git(clone, "config", "pull.rebase", "true")
+        output = " ".join(run_task(command, clone)[1].split())
+        assert (warning in output and "run `invoke setup` once in this clone" in output) != set_up, output
+        assert set_up or ("this clone rebased (its reflog keeps a rebase)" if clone == team.translator else "this clone pulls with --rebase (pull.rebase)") in output

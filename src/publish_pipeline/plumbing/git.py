@@ -10,6 +10,7 @@ which loads nothing else.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 from collections.abc import Sequence
 from pathlib import Path
@@ -85,18 +86,48 @@ def blob_contents(root: Path, blobs: list[str]) -> dict[str, bytes]:
 def shallow(folder: Path) -> bool:
     """Whether the repository of ``folder`` is a shallow clone (GitHub's checkout without ``fetch-depth: 0``), told
     as git tells it (the file ``shallow`` in its common git folder: a linked worktree shares its repository's) with a
-    few ``stat`` calls; git is asked only where ``GIT_DIR`` or ``GIT_COMMON_DIR`` names the repository. False in no
-    checkout. Status asked git three times a command."""
-    if "GIT_DIR" in os.environ or "GIT_COMMON_DIR" in os.environ:
+    few ``stat`` calls; git is asked only where ``GIT_DIR`` or ``GIT_COMMON_DIR`` names the repository, or its
+    folders cannot be read. False in no checkout. (Status asked git three times a command.)"""
+    found = git_dirs(folder)
+    if found is None:
         return (git_output(folder, "rev-parse", "--is-shallow-repository") or "").strip() == "true"
+    return found != NO_REPOSITORY and (found[1] / "shallow").is_file()
+
+
+REBASE = re.compile(r"^(rebase|pull)\b[^:]* \((start|pick|finish)\): ")
+"""A reflog message of a rebase: ``rebase (pick): …``, ``rebase -i (finish): …``, ``pull --rebase origin main (start): …``."""
+
+
+def rebased(folder: Path) -> bool:
+    """Whether the checkout of ``folder`` rebased (``git rebase``, ``git pull --rebase``) in what its ``HEAD``'s reflog
+    keeps (90 days, by default), read from that file: no git is started. False where it cannot be read."""
+    found = git_dirs(folder)
+    if found is None or found == NO_REPOSITORY:
+        return False
+    try:
+        with open(found[0] / "logs" / "HEAD", encoding="utf-8", errors="replace") as log:
+            return any(REBASE.match(line.partition("\t")[2]) for line in log)
+    except OSError:
+        return False
+
+
+NO_REPOSITORY = (Path(), Path())
+
+
+def git_dirs(folder: Path) -> tuple[Path, Path] | None:
+    """The git folder of the checkout holding ``folder`` (a linked worktree's own) and its common one (the
+    repository's), found as git finds them from their files; ``NO_REPOSITORY`` in no checkout; None where git alone
+    can tell (``GIT_DIR`` or ``GIT_COMMON_DIR`` names them, or their files cannot be read)."""
+    if "GIT_DIR" in os.environ or "GIT_COMMON_DIR" in os.environ:
+        return None
     top = checkout_top(folder)
     if top is None:
-        return False
+        return NO_REPOSITORY
     git_dir = top / ".git"
     try:
         if git_dir.is_file():  # a linked worktree's or a submodule's "gitdir: <folder>"
             git_dir = top / git_dir.read_text(encoding="utf-8").removeprefix("gitdir:").strip()
         common = git_dir / (git_dir / "commondir").read_text(encoding="utf-8").strip() if (git_dir / "commondir").is_file() else git_dir
     except (OSError, UnicodeDecodeError):
-        return (git_output(folder, "rev-parse", "--is-shallow-repository") or "").strip() == "true"
-    return (common / "shallow").is_file()
+        return None
+    return git_dir, common
