@@ -5,6 +5,11 @@ driver for the PO files (``*.po merge=po``), and each clone's own git config say
 (``merge.po.driver``), which git never takes from a repository: ``setup`` writes both. Until a clone has the
 config, git merges those files line by line as before; nothing breaks. The driver runs with the Python that ran
 ``setup`` (the one with publish_pipeline), so it needs nothing on PATH.
+
+Git runs the driver for every three-way merge of a PO file: a pull's, and a rebase's (``git pull --rebase``), which
+replays each commit by one. Not where a rebase applies a commit as a patch (``rebase.backend apply``, not git's default
+since 2.26): where the patch applies, no merge runs, and the line it changes lands on whatever Dutch is there; so
+``setup`` sets this clone's ``rebase.backend`` back to ``merge`` where git's config says ``apply``.
 """
 
 from __future__ import annotations
@@ -57,6 +62,10 @@ def set_up(folder: Path, catalogs: str) -> list[str] | None:
         if git_output(folder, "config", "merge.po.name", NAME) is None or git_output(folder, "config", "merge.po.driver", driver_command()) is None:
             return None
         changed.append("this clone's git config: merge.po.driver")
+    if (git_output(folder, "config", "--get", "rebase.backend") or "").strip() == "apply":  # replays a commit without a merge
+        if git_output(folder, "config", "rebase.backend", "merge") is None:
+            return None
+        changed.append("this clone's git config: rebase.backend merge (the apply backend replays a commit without a merge: without the driver)")
     attributes = Path(top) / ".gitattributes"
     line = attributes_line(prefix + catalogs)
     before = attributes.read_text(encoding="utf-8") if attributes.is_file() else ""
