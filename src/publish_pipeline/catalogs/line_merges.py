@@ -8,7 +8,12 @@ Dutch came from one parent and whose English from the other, where it stood on o
 longer holds), and that neither parent had so (a *crossing*). It is looked for in merge commits whose PO file
 differs from every parent's (the only ones git's log shows for a path); what each merge holds is kept in ``CACHE``,
 by the merge's commit id, so that a command reads only the merges made since the last one, and what became of its
-crossings, for the commit it was read at, so that a command at that commit asks git nothing but the commit.
+crossings, for the commit it was read at, so that a command at that commit asks git nothing but the commit, and one at
+a commit after it reads only the commits made since (``_walked_on``: no merge is walked again).
+
+A rebase (``git pull --rebase``) makes no merge commit: what its line merge crossed is in no history (the commit she
+made on the old Dutch is in no branch, and in no other clone), so nothing here can find it; ``merge_setup`` warns of
+it in a clone without the driver, which git runs for a rebase's merges too.
 
 A crossing stands until the translator reviews the entry: a version of the file after the merge (a commit on a line
 of history from the merge, or the file as it is) in which the entry is not approved (she marked it fuzzy —
