@@ -65,7 +65,8 @@ def _changed_lines(root: Path, paths: Sequence[str]) -> dict[str, set[int]]:
     """The lines (of the file as it is) that differ from ``HEAD``'s version in each of ``paths`` (relative to the site
     ``root``), a line removed counting for the lines on both sides of it; a path missing from the answer: git could not
     tell, or ``HEAD`` has no such file (all of it is the commit's)."""
-    said = git_output(root, "-c", "core.quotePath=false", "diff", "HEAD", "-U0", "--no-renames", "--no-color", "--relative", "--", *paths) if paths else None
+    said = git_output(root, "-c", "core.quotePath=false", "diff", "HEAD", "-U0", "--no-renames", "--no-color", "--no-ext-diff", "--no-textconv",
+                      "--src-prefix=a/", "--dst-prefix=b/", "--relative", "--", *paths) if paths else None  # as git prints it, whatever her config
     changed: dict[str, set[int]] = {}
     lines: set[int] | None = None
     for line in (said or "").splitlines():
