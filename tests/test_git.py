@@ -48,3 +48,24 @@ def test_a_checkout_is_found_as_git_finds_it(tmp_path: Path, monkeypatch: pytest
     assert not in_checkout(tmp_path / "elsewhere") and git_output(tmp_path / "elsewhere", "--version") is None
     monkeypatch.setenv("GIT_DIR", str(top / ".git"))
     assert in_checkout(tmp_path / "elsewhere") and git_output(tmp_path / "elsewhere", "rev-parse", "--is-bare-repository") == "false\n"
+
+
+def test_a_shallow_clone_is_told_as_git_tells_it_without_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``shallow`` reads git's own file (status asked git three times a command): a clone with ``--depth 1`` and a
+    linked worktree of it are shallow, the full clone is not, and under ``GIT_DIR`` git is asked; no git started else."""
+    from publish_pipeline.plumbing.git import shallow
+
+    monkeypatch.delenv("GIT_DIR", raising=False)
+    full = tmp_path / "full"
+    git(tmp_path, "init", "-q", str(full))
+    for n in range(2):
+        git(full, "commit", "-q", "--allow-empty", "-m", f"commit {n}")
+    git(tmp_path, "clone", "-q", "--depth", "1", f"file://{full}", "part")
+    git(tmp_path / "part", "worktree", "add", "-q", str(tmp_path / "linked"))
+    started: list[list[str]] = []
+    real = subprocess.run
+    monkeypatch.setattr(subprocess, "run", lambda command, *a, **o: started.append(command) or real(command, *a, **o))
+    assert shallow(tmp_path / "part") and shallow(tmp_path / "linked") and not shallow(full) and not shallow(tmp_path)
+    assert started == []
+    monkeypatch.setenv("GIT_DIR", str(tmp_path / "part/.git"))
+    assert shallow(tmp_path) and started
