@@ -1,50 +1,92 @@
-"""Where git is asked: only where it may find a repository (``commit_hook.in_checkout``), with real git."""
+"""The pre-commit check hook judges the commit being made (``commit_hook.not_stopping``): real git (a bare remote, the
+author's and the translator's clones, each with the shipped hooks installed by the real pre-commit), and CI's fresh clone."""
 
 from __future__ import annotations
 
+import os
 import subprocess
+import sys
 from pathlib import Path
 
-import pytest
+import polib
+import yaml
 
-from conftest import copy_site
+from conftest import REPO
 from publish_pipeline import tasks
-from publish_pipeline.plumbing.commit_hook import checkout_top, git_output, in_checkout
-from test_workflow import git, run_task
+from test_ci import HOOKS, pre_commit
+from test_status import ENGLISH
+from test_workflow import ENGLISH_PAGE, Team, edit, git, page, review, run_task
+
+PO_FILE = "translations/en/blog/eerste.po"
+WRONG = {"Waarom schrijf ik?": "Why do I write 7 times?"}  # a number the Dutch does not have: an error of check
+ERROR = "error: numbers.7: the number 7 is not in the Dutch"
 
 
-def test_a_site_in_no_checkout_starts_no_git_and_says_why_it_reads_no_history(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """status and export of a site that is no git checkout: no git process (it asked git two or three times a command,
-    to be told so), and the same answer: no history, because the site is not a git checkout."""
-    root = copy_site("demo", tmp_path)
-    started: list[list[str]] = []
-    real = subprocess.run
+def hooked(team: Team, clone: Path) -> object:
+    """The shipped hooks installed in ``clone`` by the real pre-commit (as ``system`` hooks: no network to install
+    from), committed for every clone; returns a commit with a message that runs them."""
+    if not (clone / ".pre-commit-config.yaml").exists():
+        hooks = [{**hook, "language": "system"} for hook in yaml.safe_load(HOOKS.read_text(encoding="utf-8"))]
+        (clone / ".pre-commit-config.yaml").write_text(yaml.safe_dump({"repos": [{"repo": "local", "hooks": hooks}]}), encoding="utf-8")
+        team.commit(clone, "The hooks")
+    environment = {
+        **os.environ, "PRE_COMMIT_HOME": str(team.tmp_path / "pre-commit-home"), "PYTHONPATH": str(REPO / "src"),
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+        "GIT_AUTHOR_NAME": "a", "GIT_AUTHOR_EMAIL": "a@example.org", "GIT_COMMITTER_NAME": "a", "GIT_COMMITTER_EMAIL": "a@example.org",
+    }
+    environment.pop("CI", None)
+    subprocess.run([pre_commit(), "install"], cwd=clone, env=environment, check=True, capture_output=True, timeout=60)
 
-    def run(command, *arguments, **options):  # type: ignore[no-untyped-def]
-        if command[0] == "git":
-            started.append(command)
-        return real(command, *arguments, **options)
+    def commit(message: str, *, skip: str = "") -> subprocess.CompletedProcess[str]:
+        return subprocess.run(["git", "commit", "-m", message], cwd=clone, env={**environment, **({"SKIP": skip} if skip else {})},
+                              capture_output=True, text=True, timeout=120)
 
-    monkeypatch.setattr(subprocess, "run", run)
-    code, output = run_task(tasks.status, root)
-    assert code == 0 and "not a git checkout" in output, output
-    code, output = run_task(tasks.export, root)
-    assert code == 0, output
-    assert started == []
+    return commit
 
 
-def test_a_checkout_is_found_as_git_finds_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A folder below a checkout's top, a linked worktree (its ``.git`` is a file) and any folder while ``GIT_DIR`` is
-    set may be in a checkout, and git is asked there; a folder beside the checkout is in none."""
-    monkeypatch.delenv("GIT_DIR", raising=False)
-    top = tmp_path / "clone"
-    (top / "site/blog").mkdir(parents=True)
-    git(top, "init", "-q")
-    git(top, "commit", "-q", "--allow-empty", "-m", "start")
-    git(top, "worktree", "add", "-q", str(tmp_path / "linked"))
-    (tmp_path / "elsewhere").mkdir()
-    assert checkout_top(top / "site/blog") == top and in_checkout(tmp_path / "linked")
-    assert git_output(top / "site/blog", "rev-parse", "--show-prefix") == "site/blog/\n"
-    assert not in_checkout(tmp_path / "elsewhere") and git_output(tmp_path / "elsewhere", "--version") is None
-    monkeypatch.setenv("GIT_DIR", str(top / ".git"))
-    assert in_checkout(tmp_path / "elsewhere") and git_output(tmp_path / "elsewhere", "rev-parse", "--is-bare-repository") == "false\n"
+def said(done: subprocess.CompletedProcess[str]) -> str:
+    return " ".join((done.stdout + done.stderr).split())
+
+
+def test_the_authors_commit_of_her_post_is_not_stopped_by_the_translators_error_in_another_entry_of_it(tmp_path: Path) -> None:
+    """The trial: the translator committed an error in blog/eerste (SKIP'd: work in progress); the author's next commit
+    of her post (a new paragraph, with its PO file) was stopped for it, an entry she
+    cannot fix. The check hook lists it and counts it as not stopping her commit, as an error of another document;
+    her commit that changes the entry with the error is stopped; CI still refuses the document's English."""
+    team = Team(tmp_path)
+    author_commit = hooked(team, team.author)
+    assert team.pull(team.translator)
+    translator_commit = hooked(team, team.translator)
+    review(team.translator, {**ENGLISH, **WRONG})
+    git(team.translator, "add", PO_FILE)
+    skipped = translator_commit("Translate blog/eerste (work in progress)", skip="publish-pipeline-check")
+    assert skipped.returncode == 0, said(skipped)
+    git(team.translator, "push", "-q", "origin", "HEAD:main")
+
+    assert team.pull(team.author)
+    edit(team.author, "- Boeken bestellen", "Een nieuwe alinea over boeken.\n\n- Boeken bestellen")
+    assert run_task(tasks.extract, team.author)[0] == 0  # her PO file along (else the extract hook stops her to add it)
+    git(team.author, "add", "source_nl/blog/eerste.md", PO_FILE)
+    as_the_hook = subprocess.run([sys.executable, "-m", "publish_pipeline", "check"], cwd=team.author, capture_output=True, text=True,
+                                 env={**os.environ, "PYTHONPATH": str(REPO / "src"), "PRE_COMMIT": "1"}, timeout=120)
+    assert as_the_hook.returncode == 0 and f"{PO_FILE}:" in said(as_the_hook) and ERROR in said(as_the_hook), said(as_the_hook)
+    assert "1 error above in what this commit leaves as it was (other documents, other entries): not stopping it" in said(as_the_hook)
+    hers = author_commit("A paragraph on books")
+
+    assert hers.returncode == 0 and "check the translations (publish-pipeline check)....." in said(hers), said(hers)
+    assert git(team.author, "show", "--name-only", "--format=", "HEAD").stdout.split() == ["source_nl/blog/eerste.md", PO_FILE]
+
+    po = polib.pofile(str(team.author / PO_FILE), wrapwidth=0)  # her edit of the entry with the error: hers to fix
+    entry = next(entry for entry in po if entry.msgid == "Waarom schrijf ik?")
+    entry.msgstr = "Why do I write 7 times, then?"
+    po.save(str(team.author / PO_FILE))
+    git(team.author, "add", PO_FILE)
+    changed = author_commit("Sharper English")
+    assert changed.returncode == 1 and ERROR in said(changed) and "not stopping it" not in said(changed), said(changed)
+    git(team.author, "reset", "-q")
+    git(team.author, "checkout", "-q", "--", PO_FILE)
+    git(team.author, "push", "-q", "origin", "HEAD:main")
+
+    code, output, clone = team.ci()  # CI refuses it all the same: the English stays off the site
+    assert code == 0 and page(clone, ENGLISH_PAGE) is None, output
+    assert run_task(tasks.check, clone)[0] == 1

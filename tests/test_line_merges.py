@@ -205,7 +205,7 @@ def test_a_clone_without_setup_is_told_once_to_run_it_after_a_pull_merged_a_po_f
 def test_each_merge_is_read_from_git_once_and_a_damaged_cache_is_read_past(crossed: Team, monkeypatch: pytest.MonkeyPatch) -> None:
     """The detector read every merge commit on each run (``git log --merges --cc`` of the whole history): what each
     merge holds is kept by its commit id, and a later run reads only the merges made since. What became of its
-    crossings since (a ``git rev-list`` and two ``git cat-file`` a run) is kept for the commit it was read at: a run
+    crossings since is kept for the commit it was read at (a new HEAD carries it on: the next test), and a run
     at the same commit starts one git, ``rev-parse``."""
     team = crossed
     catalogs = "translations"
@@ -257,6 +257,64 @@ def test_each_merge_is_read_from_git_once_and_a_damaged_cache_is_read_past(cross
 
 
 
+def test_a_new_head_carries_the_walks_on_through_its_new_commits_alone_as_a_whole_walk_would(
+    crossed: Team, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """At each new HEAD every merge that made a crossing was walked again (a ``git rev-list --ancestry-path`` and two
+    ``git cat-file`` each): the walks the cache holds are carried on through the new commits alone. The history
+    below has each kind of commit a walk meets: one after the merge, a branch from before it merged in, her review,
+    a branch from before the review into which her review was merged, merged in; at each step the crossings
+    are those a walk of the whole history finds, and no merge is walked again."""
+    team, clone, catalogs = crossed, crossed.translator, "translations"
+    calls: list[tuple[str, ...]] = []
+    git_output = line_merges.git_output
+
+    def counted(folder: Path, *arguments: str) -> str | None:
+        calls.append(arguments)
+        return git_output(folder, *arguments)
+
+    monkeypatch.setattr(line_merges, "git_output", counted)
+
+    def as_a_whole_walk_finds() -> None:
+        calls.clear()
+        carried = merges_of(clone, catalogs)
+        assert not [call for call in calls if "--ancestry-path" in call], calls
+        (clone / CACHE).unlink()
+        assert carried == merges_of(clone, catalogs)  # read whole, and kept for the next step
+
+    def commit(message: str, file: str = "notes.txt") -> None:
+        (clone / file).write_text(message, encoding="utf-8")
+        team.commit(clone, message, push=False)
+
+    merge = head(clone)
+    merges_of(clone, catalogs)
+    commit("A note after the merge")
+    as_a_whole_walk_finds()
+    git(clone, "checkout", "-q", "-b", "old", f"{merge}^1")  # her commit of the old wording: on no line from the merge
+    (clone / "old.txt").write_text("a branch from before the merge\n", encoding="utf-8")
+    team.commit(clone, "A branch from before the merge", push=False)
+    git(clone, "checkout", "-q", "main")
+    git(clone, "merge", "-q", "--no-ff", "-m", "Merge the old branch", "old")
+    as_a_whole_walk_finds()
+    assert merges_of(clone, catalogs).crossings[0].crossed >= {head(clone), head(clone, "HEAD^1")}
+    git(clone, "branch", "before")
+    mark_fuzzy(clone)
+    team.commit(clone, "Needs work", push=False)
+    review(clone, {})  # the same English approved again: her approval after the review; its version alone holds it
+    team.commit(clone, "Reviewed: the English fits", push=False)
+    review_commit = head(clone)
+    commit("A note after her review")
+    as_a_whole_walk_finds()
+    git(clone, "checkout", "-q", "before")
+    commit("A note on the branch from before her review", "branch.txt")
+    git(clone, "merge", "-q", "--no-ff", "-m", "Her review into the branch", review_commit)  # an old commit: git places it
+    git(clone, "checkout", "-q", "main")
+    git(clone, "merge", "-q", "--no-ff", "-m", "Merge the branch", "before")
+    as_a_whole_walk_finds()
+    crossing = merges_of(clone, catalogs).crossings[0]
+    assert crossing.reviewed and review_commit not in crossing.crossed and head(clone, "before^1") in crossing.crossed
+
+
 def test_the_error_names_what_of_the_dutch_changed_word_by_word() -> None:
     """A trial: the old Dutch quoted and cut at 60 characters ("We aten haring bij een kraam op de drukke Albert
     Cuypmark...") read like the new, its changed word cut off; the error now names the words that changed."""
@@ -266,3 +324,41 @@ def test_the_error_names_what_of_the_dutch_changed_word_by_word() -> None:
     now = "We aten haring bij een kraam op de drukke Albert Cuypmarkt en dronken jenever erbij."
     problem = crossing_problem(Crossing("translations/en/blog/x.po", "0123456789abcdef", (None, now), was, "We ate herring.", line=12))
     assert "when its Dutch changed ('koffie' → 'jenever'; a clone without `invoke setup`)" in problem.message, problem.message
+
+
+@pytest.mark.parametrize("set_up", [False, True], ids=["no setup", "setup"])
+def test_a_pull_with_rebase_is_merged_by_the_driver_where_setup_ran_and_warned_of_where_not(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, set_up: bool,
+) -> None:
+    """``git pull --rebase`` replays her commit on the author's: git's line merge then crosses her English onto the
+    reworded Dutch with no merge commit, which the detector never sees, and a fresh clone publishes it. Git runs the
+    merge driver for a rebase's merges too: where setup ran, her English waits for review on the new wording and CI
+    publishes none of it. Where it did not, status and check say a rebase is not guarded (after it, from the reflog;
+    before it, from a config that pulls so), and say to run setup."""
+    from test_po_merge import entries
+
+    monkeypatch.setenv("CI", "true")
+    team = approved_but(tmp_path, monkeypatch, PARAGRAPH)
+    if set_up:
+        assert run_task(tasks.setup, team.author)[0] == 0
+        team.commit(team.author, "Merge PO files entry by entry")
+        assert team.pull(team.translator)
+        assert run_task(tasks.setup, team.translator)[0] == 0
+    reworded_and_translated(team)
+
+    git(team.translator, "pull", "-q", "--rebase", "origin", "main")
+
+    assert git(team.translator, "rev-list", "--merges", "HEAD").stdout == ""  # a line of single commits: nothing to find
+    entry = entries(team.translator)[REWORDED]
+    assert entry.msgstr == PARAGRAPH_ENGLISH and entry.fuzzy == set_up, entry
+    git(team.translator, "push", "-q", "origin", "HEAD:main")
+    code, output, clone = team.ci()
+    assert code == 0 and ("Sometimes that works." in (page(clone, ENGLISH_PAGE) or "")) != set_up, output
+    monkeypatch.delenv("CI")
+    warning = "a `git pull --rebase` does so leaving no merge commit, which check never finds (setup's merge driver serves a rebase too)"
+    for command, clone in ((tasks.status, team.translator), (tasks.check, team.translator), (tasks.status, team.author)):
+        if clone == team.author:
+            git(clone, "config", "pull.rebase", "true")
+        output = " ".join(run_task(command, clone)[1].split())
+        assert (warning in output and "run `invoke setup` once in this clone" in output) != set_up, output
+        assert set_up or ("this clone rebased (its reflog keeps a rebase)" if clone == team.translator else "this clone pulls with --rebase (pull.rebase)") in output

@@ -160,10 +160,13 @@ def test_a_version_that_is_no_po_file_is_merged_line_by_line(tmp_path: Path) -> 
 
 
 def test_setup_says_what_it_changed_once(team: Team) -> None:
+    """Also the rebase backend that applies commits as patches, without a merge (so without the driver): set back."""
+    git(team.author, "config", "rebase.backend", "apply")
     code, first = run_task(tasks.setup, team.author)
     code_again, second = run_task(tasks.setup, team.author)
     assert (code, code_again) == (0, 0)
     assert "merge.po.driver" in first and ".gitattributes: /translations/**/*.po merge=po" in first
+    assert "rebase.backend merge" in first and git(team.author, "config", "rebase.backend").stdout.strip() == "merge"
     assert second.strip() == "setup: this clone already merges PO files entry by entry"
     assert git(team.author, "check-attr", "merge", "--", PO_FILE).stdout.strip().endswith("merge: po")
 

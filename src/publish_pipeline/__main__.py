@@ -145,7 +145,7 @@ def _untracked_catalogs(root: str) -> bool:
     """Whether the site in ``root`` has files in translations/ that git neither tracks nor ignores."""
     from pathlib import Path
 
-    from .plumbing.commit_hook import untracked
+    from .plumbing.git import untracked
 
     return bool(untracked(Path(root), "translations"))
 

@@ -129,11 +129,11 @@ def _new_catalogs_marked(site: Site) -> list[str]:
     """The pre-commit hook's part (``commit_hook``): each PO file git does not track yet whose Dutch it does is
     marked for the commit, which stops it as pre-commit stops it for a changed file; a line naming each file."""
     from .errors import SitePathError
-    from .plumbing import commit_hook
+    from .plumbing.git import intend_to_add, untracked
     from .plumbing.git_exclude import tracked
 
     sources: dict[str, str] = {}
-    for name in commit_hook.untracked(site.root, site.relative(site.catalog_dir)):
+    for name in untracked(site.root, site.relative(site.catalog_dir)):
         if not name.endswith(".po"):
             continue
         try:
@@ -142,7 +142,7 @@ def _new_catalogs_marked(site: Site) -> list[str]:
             continue  # no Dutch document goes by its name (extract said so): not this commit's
     committed = set(tracked(site.root, sources.values()))
     new = [name for name, source in sources.items() if source in committed]
-    if not commit_hook.intend_to_add(site.root, new):
+    if not intend_to_add(site.root, new):
         raise _exit("git could not mark the new PO files for the commit: add them, and commit again", code=1)
     return [f"{name}: the new PO file of {sources[name]}, not in this commit yet: git add {name}, and commit again" for name in new]
 

@@ -8,7 +8,12 @@ Dutch came from one parent and whose English from the other, where it stood on o
 longer holds), and that neither parent had so (a *crossing*). It is looked for in merge commits whose PO file
 differs from every parent's (the only ones git's log shows for a path); what each merge holds is kept in ``CACHE``,
 by the merge's commit id, so that a command reads only the merges made since the last one, and what became of its
-crossings, for the commit it was read at, so that a command at that commit asks git nothing but the commit.
+crossings, for the commit it was read at, so that a command at that commit asks git nothing but the commit, and one at
+a commit after it reads only the commits made since (``_walked_on``: no merge is walked again).
+
+A rebase (``git pull --rebase``) makes no merge commit: what its line merge crossed is in no history (the commit she
+made on the old Dutch is in no branch, and in no other clone), so nothing here can find it; ``merge_setup`` warns of
+it in a clone without the driver, which git runs for a rebase's merges too.
 
 A crossing stands until the translator reviews the entry: a version of the file after the merge (a commit on a line
 of history from the merge, or the file as it is) in which the entry is not approved (she marked it fuzzy —
@@ -31,7 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import CatalogError
-from ..plumbing.commit_hook import blob_contents, blob_ids, git_output
+from ..plumbing.git import blob_contents, blob_ids, git_output, shallow
 from ..plumbing.freshness import write_cache
 from .catalog import Key, Translation, translations_of
 from .checks import ERROR, Problem
@@ -94,11 +99,10 @@ def merges_of(root: Path, catalogs: str, written: dict[str, Path] | None = None)
     folder ``root``); nothing outside a git checkout. What git says is read once for each ``HEAD`` (``CACHE``; a
     merge's crossings once for all); what stands of each, in the files as they are (or as a save will write them:
     ``written``, by path), each time."""
-    said = (git_output(root, "rev-parse", "--is-shallow-repository", "HEAD") or "").split()
-    if len(said) != 2:
+    head = (git_output(root, "rev-parse", "--verify", "-q", "HEAD") or "").strip()
+    if not COMMIT.fullmatch(head):
         return LineMerges()
-    shallow, head = said
-    history = _history(root, catalogs, head, shallow == "true")
+    history = _history(root, catalogs, head, shallow(root))
     walked = [(merge, finding, walk) for merge, made in history.merges.items() for finding, walk in zip(made, history.walks.get(merge, ()))]
     files = {path: _on_disk((written or {}).get(path, root / path), path) for path in dict.fromkeys(finding[0] for _, finding, _ in walked)}
     crossings = []
@@ -112,7 +116,7 @@ def merges_of(root: Path, catalogs: str, written: dict[str, Path] | None = None)
 def unseen(root: Path) -> str | None:
     """What limits the search in a shallow clone (GitHub's checkout without ``fetch-depth: 0``): the merges it does not
     hold are not looked at, and ``check`` says so rather than pass in silence."""
-    if (git_output(root, "rev-parse", "--is-shallow-repository") or "").strip() != "true":
+    if not shallow(root):
         return None
     return ("note: a shallow git clone: English that git's line merge put on reworded Dutch is looked for only in the "
             "merges it holds (check out the whole history, e.g. fetch-depth: 0)")
@@ -160,25 +164,78 @@ def _quoted(text: str) -> str:
     return repr(text if len(text) <= 60 else text[:57] + "...")
 
 
-def _history(root: Path, catalogs: str, head: str, shallow: bool) -> _History:
-    """The history of ``head`` as ``CACHE`` holds it, where it was made at ``head``; else read: the merges the cache
-    holds are not read again when ``head`` descends from the commit it was made at, and the walks of those that made
-    a crossing are read anew. A shallow clone's is not kept (the merges it lacks would never be read)."""
+def _history(root: Path, catalogs: str, head: str, partial: bool) -> _History:
+    """The history of ``head`` as ``CACHE`` holds it, where it was made at ``head``; else read: where ``head``
+    descends from the commit it was made at, only what is new since (``_new_commits``): the merges made since, and
+    the walks of the merges the cache holds carried on through the new commits alone (``_walked_on``); else all of
+    it. A shallow clone's (``partial``) is not kept (the merges it lacks would never be read)."""
     cached = _read_cache(root / CACHE, catalogs)
     if cached is not None and cached.head == head:
         return cached
-    since = cached.head if cached is not None and git_output(root, "merge-base", "--is-ancestor", cached.head, head) is not None else None
+    new = _new_commits(root, cached.head, head) if cached is not None else None
+    since = cached.head if cached is not None and new is not None else None
     read = _read_merges(root, catalogs, head, since)
     merges = {**(read or {}), **(cached.merges if cached is not None and since else {})}
-    walks = {merge: _walk(root, head, merge, made) for merge, made in merges.items() if made}
+    carried = _walked_on(root, cached, new, head) if cached is not None and new is not None else {}
+    walks = {merge: carried[merge] if merge in carried else _walk(root, head, merge, made) for merge, made in merges.items() if made}
     history = _History(head, merges, {merge: walk for merge, walk in walks.items() if walk is not None})
-    if read is not None and None not in walks.values() and not shallow:
+    if read is not None and None not in walks.values() and not partial:
         write_cache(root / CACHE, json.dumps({
             "format": CACHE_FORMAT, "catalogs": catalogs, "head": head,
             "merges": {merge: [[path, *key, was, text] for path, key, was, text in made] for merge, made in merges.items()},
             "walks": {merge: [[sorted(crossed), reviewed] for crossed, reviewed in walk] for merge, walk in history.walks.items()},
         }))
     return history
+
+
+def _new_commits(root: Path, old: str, head: str) -> list[list[str]] | None:
+    """The commits of ``old..head``, parents before children, each as [commit, *parents] (one ``git rev-list``);
+    None where ``head`` does not descend from ``old`` (a reset, another branch) or git could not tell."""
+    listed = git_output(root, "rev-list", "--topo-order", "--reverse", "--parents", f"{old}..{head}")
+    commits = [line.split() for line in (listed or "").splitlines()]
+    return commits if any(old in parents for _, *parents in commits) else None
+
+
+CROSSED, CLEAR, OFF, UNKNOWN = "crossed", "clear", "off", "unknown"
+"""What a commit is to a crossing, as ``_walked_on`` carries a walk on: on a line of history from the merge and
+holding it unreviewed, on one and reviewed, on none, or not crossed (reviewed or on none: the walk need not tell)."""
+
+
+def _walked_on(root: Path, cached: _History, new: list[list[str]], head: str) -> dict[str, list[Walk]]:
+    """The walks ``cached`` holds, carried on to ``head`` through its ``new`` commits (``_new_commits``) alone, as
+    ``_walk`` would have walked them from each merge: blobs of the new commits only (one ``git cat-file`` for the
+    ids, one for the new ones' texts). A commit of before is known by the walk: ``cached.head`` and those in
+    ``crossed`` are on a line from the merge; any other is not crossed, and git is asked whether it is on one only
+    where a commit merges it with one that is (then it is reviewed: a commit on one and not crossed is; one git
+    could not place counts as on none, which can only hold English back)."""
+    paths = list(dict.fromkeys(finding[0] for made in cached.merges.values() for finding in made))
+    ids = blob_ids(root, [f"{commit}:./{path}" for path in paths for commit, *_ in new])
+    versions = {blob: _translations(text, blob) for blob, text in _texts(root, sorted(set(ids.values()))).items()}
+    carried: dict[str, list[Walk]] = {}
+    for merge, walk in cached.walks.items():
+        on_line: dict[str, bool] = {}
+
+        def reviewed_if_on_line(commit: str) -> str:  # a commit not crossed: reviewed where it is on a line from the merge
+            if commit not in on_line:
+                on_line[commit] = git_output(root, "merge-base", "--is-ancestor", merge, commit) is not None
+            return CLEAR if on_line[commit] else OFF
+
+        carried[merge] = []
+        for (path, key, _, text), (crossed, reviewed) in zip(cached.merges[merge], walk):
+            was = {commit: CROSSED for commit in crossed} | {cached.head: CROSSED if cached.head in crossed else CLEAR}
+            for commit, *parents in new:
+                kinds = {was.get(parent, UNKNOWN) for parent in parents}
+                own = _state(versions.get(ids.get(f"{commit}:./{path}", "")), key, text, merge) == REVIEWED
+                if CLEAR in kinds or (CROSSED in kinds and own):
+                    was[commit] = CLEAR
+                elif CROSSED in kinds:
+                    unknown = [parent for parent in parents if was.get(parent, UNKNOWN) == UNKNOWN]
+                    was[commit] = CLEAR if any(reviewed_if_on_line(parent) == CLEAR for parent in unknown) else CROSSED
+                else:
+                    was[commit] = UNKNOWN if UNKNOWN in kinds else OFF
+            crossed_now = crossed | {commit for commit, *_ in new if was[commit] == CROSSED}
+            carried[merge].append((frozenset(crossed_now), was[head] != CROSSED))  # head is on a line from the merge
+    return carried
 
 
 def _read_merges(root: Path, catalogs: str, head: str, since: str | None) -> dict[str, list[Finding]] | None:

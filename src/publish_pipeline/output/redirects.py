@@ -23,7 +23,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..catalogs.catalog import approved_slug
-from ..plumbing.commit_hook import blob_contents
+from ..plumbing.git import blob_contents
 from ..plumbing.freshness import write_cache
 from ..quality.live import file_versions
 from ..site import Site, english_path

@@ -8,89 +8,21 @@ pre-commit's answer for a hook that makes new files (pre-commit/pre-commit#1489,
 is ``git add --intent-to-add``: the file is then tracked with no content yet, ``git diff``
 shows it, and the commit stops as for any fixer, until she adds it (``git add``, or
 ``git commit -a``). Only a PO file whose Dutch document git tracks is so marked: the PO
-file of a Dutch draft she has not added yet stays hers to add with it.
+file of a Dutch draft she has not added yet stays hers to add with it (``git.untracked``, ``git.intend_to_add``).
 
-The translator's commit of PO files runs check (the hook ``publish-pipeline-check``): an error
-stops it, and check then says how to commit work in progress all the same (``commit_stopped``).
-
-The standard library only: ``untracked`` is asked before the quick answer of a no-op
-extract (see ``__main__``), which loads nothing else.
+The translator's commit of PO files runs check (the hook ``publish-pipeline-check``): an error the commit makes
+stops it, and check then says how to commit work in progress all the same (``commit_stopped``); an error in what
+the commit leaves as it was (another document, another entry) is listed, and does not (``not_stopping``).
 """
 
 from __future__ import annotations
 
 import os
-import subprocess
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-
-def untracked(folder: Path, below: str) -> list[str]:
-    """The files under ``below`` (relative to ``folder``, as the names returned are) that git neither tracks nor
-    ignores; none when ``folder`` is in no git checkout or git cannot be run."""
-    done = git_output(folder, "ls-files", "-z", "--others", "--exclude-standard", "--", below)
-    return sorted(name for name in done.split("\0") if name) if done is not None else []
-
-
-def intend_to_add(folder: Path, names: Sequence[str]) -> bool:
-    """Mark ``names`` (relative to ``folder``) as files the next commit is to have (``git add --intent-to-add``):
-    tracked, with no content staged yet. False when git could not."""
-    return not names or git_output(folder, "add", "--intent-to-add", "--", *names) is not None
-
-
-def git_output(folder: Path, *arguments: str) -> str | None:
-    """What git printed, run in ``folder``; None when it failed or could not be run, or ``folder`` is in no checkout."""
-    if not in_checkout(folder):
-        return None
-    try:
-        done = subprocess.run(["git", *arguments], cwd=folder, capture_output=True, text=True, timeout=60)
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return done.stdout if done.returncode == 0 else None
-
-
-def checkout_top(folder: Path) -> Path | None:
-    """The folder holding ``folder`` (or ``folder`` itself) where git finds its ``.git`` (a folder, or a file naming one
-    elsewhere: a worktree, a submodule), looking upwards as git does; None where there is none."""
-    return next((path for path in (folder, *folder.parents) if (path / ".git").exists()), None)
-
-
-def in_checkout(folder: Path) -> bool:
-    """Whether git may find a repository for ``folder``: False only where it cannot (no ``.git`` on the way up and no
-    ``GIT_DIR`` set), found by a few ``stat`` calls; no git is started to be told so (a site in no checkout asked it
-    two or three times a command: hundreds of processes in the test suite)."""
-    return "GIT_DIR" in os.environ or checkout_top(folder) is not None
-
-
-def blob_ids(root: Path, names: list[str]) -> dict[str, str]:
-    """The blob id of each ``commit:path`` that exists (one git process for all)."""
-    if not names:
-        return {}
-    done = subprocess.run(["git", "cat-file", "--batch-check=%(objectname) %(objecttype)"], cwd=root, input="\n".join(names) + "\n",
-                          capture_output=True, text=True, timeout=120)
-    found = {}
-    for name, line in zip(names, done.stdout.splitlines()):
-        blob, _, kind = line.partition(" ")
-        if kind == "blob":
-            found[name] = blob
-    return found
-
-
-def blob_contents(root: Path, blobs: list[str]) -> dict[str, bytes]:
-    """The contents of git objects, by id or ``<commit>:./<path>`` (one git process for all; a missing one is empty)."""
-    done = subprocess.run(["git", "cat-file", "--batch"], cwd=root, input="".join(f"{blob}\n" for blob in blobs).encode(),
-                          capture_output=True, timeout=120)
-    found, data, at = {}, done.stdout, 0
-    for blob in blobs:  # read on from ``at``: the rest cut off each time would be copied over and over (1300 blobs: 23 s)
-        end = data.find(b"\n", at)
-        parts = data[at:end].split() if end >= 0 else []
-        if len(parts) == 3:  # "<id> blob <size>", the bytes and a line break; else "<id> missing"
-            size = int(parts[2])
-            found[blob], at = data[end + 1 : end + 1 + size], end + 2 + size
-        else:
-            found[blob], at = b"", (end + 1 if end >= 0 else len(data))
-    return found
+from .git import checkout_top, git_output
 
 
 CHECK_HOOK = "publish-pipeline-check"
@@ -109,17 +41,65 @@ def committed(root: Path) -> frozenset[str] | None:
 
 
 def not_stopping(root: Path, documents: Sequence[Any]) -> int:
-    """Of the check errors of ``documents`` (``DocumentStatus``), those of documents the commit being made touches
-    neither by its Dutch nor by its PO file, where pre-commit runs check (``committed``): they do not stop it (an
-    author's commit is not stopped by the translator's error in another document, which she cannot fix). 0 elsewhere."""
+    """Of the check errors of ``documents`` (``DocumentStatus``), those the commit being made does not make, where
+    pre-commit runs check (``committed``): an error of a document it touches neither by its Dutch nor by its PO file,
+    or in a part of one it leaves as it was (an entry of the PO file, a paragraph or the front matter of the Dutch)
+    does not stop it: an author's commit of her post is not stopped by the translator's error in another entry, or
+    another document, which she cannot fix. An error of a part the commit changes, of a file it adds, or of a whole
+    file (no line) does. 0 elsewhere: at a terminal and in CI every error counts. One ``git diff`` for the files of
+    the documents with errors that the commit touches."""
     files = committed(root)
-    return 0 if files is None else sum(document.errors for document in documents if not files & {document.source, document.catalog})
+    if files is None:
+        return 0
+    touched = [document for document in documents if document.errors and files & {document.source, document.catalog}]
+    changed = _changed_lines(root, sorted({name for document in touched for name in (document.source, document.catalog) if name in files}))
+    count = sum(document.errors for document in documents if not files & {document.source, document.catalog})
+    for document in touched:
+        for problem in (problem for problem in document.problems if problem.severity == "error"):
+            path = problem.location or document.catalog or document.source
+            count += path not in files or (problem.line > 0 and path in changed and not _block(root / path, problem.line) & changed[path])
+    return count
+
+
+def _changed_lines(root: Path, paths: Sequence[str]) -> dict[str, set[int]]:
+    """The lines (of the file as it is) that differ from ``HEAD``'s version in each of ``paths`` (relative to the site
+    ``root``), a line removed counting for the lines on both sides of it; a path missing from the answer: git could not
+    tell, or ``HEAD`` has no such file (all of it is the commit's)."""
+    said = git_output(root, "-c", "core.quotePath=false", "diff", "HEAD", "-U0", "--no-renames", "--no-color", "--no-ext-diff", "--no-textconv",
+                      "--src-prefix=a/", "--dst-prefix=b/", "--relative", "--", *paths) if paths else None  # as git prints it, whatever her config
+    changed: dict[str, set[int]] = {}
+    lines: set[int] | None = None
+    for line in (said or "").splitlines():
+        if line.startswith("--- "):
+            lines = None if line == "--- /dev/null" else set()
+        elif line.startswith("+++ b/") and lines is not None:
+            changed[line.removeprefix("+++ b/")] = lines
+        elif line.startswith("@@ ") and lines is not None:
+            start, _, count = line.split()[2].removeprefix("+").partition(",")
+            first, size = int(start), int(count or 1)
+            lines.update(range(first, first + size) if size else (first, first + 1))
+    return changed
+
+
+def _block(path: Path, line: int) -> set[int]:
+    """The lines of the block of ``path`` that holds ``line``: the lines around it up to a blank line (a PO file's
+    entry, with its comments; a paragraph, or the front matter, of a Dutch document); ``{line}`` where it cannot be read."""
+    try:
+        lines = path.read_text(encoding="utf-8").split("\n")
+    except (OSError, UnicodeDecodeError):
+        return {line}
+    first = last = line
+    while first > 1 and first - 2 < len(lines) and lines[first - 2].strip():
+        first -= 1
+    while last < len(lines) and lines[last].strip():
+        last += 1
+    return set(range(first, last + 1))
 
 
 def others_errors(count: int) -> str:
-    """What check says of ``count`` errors in documents the commit being made does not touch: they do not stop it."""
-    return (f"{count} error{'s' * (count != 1)} above in documents this commit does not touch: not stopping it (they are "
-            "for whoever edits those; CI still holds their English back)")
+    """What check says of ``count`` errors the commit being made does not make: they do not stop it."""
+    return (f"{count} error{'s' * (count != 1)} above in what this commit leaves as it was (other documents, other entries): not "
+            "stopping it (they are for whoever edits those; CI still holds their English back)")
 
 
 def commit_stopped() -> str | None:

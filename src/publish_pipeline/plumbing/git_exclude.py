@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from .commit_hook import git_output
+from .git import git_output
 from .files import write_atomic
 
 BEGIN = "# publish_pipeline: files its export built in this clone (made from the PO files; never committed)"

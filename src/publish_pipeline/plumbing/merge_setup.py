@@ -5,6 +5,11 @@ driver for the PO files (``*.po merge=po``), and each clone's own git config say
 (``merge.po.driver``), which git never takes from a repository: ``setup`` writes both. Until a clone has the
 config, git merges those files line by line as before; nothing breaks. The driver runs with the Python that ran
 ``setup`` (the one with publish_pipeline), so it needs nothing on PATH.
+
+Git runs the driver for every three-way merge of a PO file: a pull's, and a rebase's (``git pull --rebase``), which
+replays each commit by one. Not where a rebase applies a commit as a patch (``rebase.backend apply``, not git's default
+since 2.26): where the patch applies, no merge runs, and the line it changes lands on whatever Dutch is there; so
+``setup`` sets this clone's ``rebase.backend`` back to ``merge`` where git's config says ``apply``.
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .commit_hook import checkout_top, git_output
+from .git import checkout_top, git_output, rebased
 from .files import write_atomic
 
 ATTRIBUTE = "merge=po"
@@ -57,6 +62,10 @@ def set_up(folder: Path, catalogs: str) -> list[str] | None:
         if git_output(folder, "config", "merge.po.name", NAME) is None or git_output(folder, "config", "merge.po.driver", driver_command()) is None:
             return None
         changed.append("this clone's git config: merge.po.driver")
+    if (git_output(folder, "config", "--get", "rebase.backend") or "").strip() == "apply":  # replays a commit without a merge
+        if git_output(folder, "config", "rebase.backend", "merge") is None:
+            return None
+        changed.append("this clone's git config: rebase.backend merge (the apply backend replays a commit without a merge: without the driver)")
     attributes = Path(top) / ".gitattributes"
     line = attributes_line(prefix + catalogs)
     before = attributes.read_text(encoding="utf-8") if attributes.is_file() else ""
@@ -71,8 +80,10 @@ def line_merged(folder: Path, merges: Sequence[str] = ()) -> str | None:
     never ran in it): git merges its PO files line by line, which can put the translator's English on Dutch the
     author reworded meanwhile, approved, with nothing to show for it; where no ``.gitattributes`` asks for it, the
     warning once git's history holds such ``merges`` (a merge commit that merged a PO file from both sides' versions,
-    which every clone then made line by line). None where setup ran, and in CI (``CI`` set: a fresh clone, which
-    merges nothing)."""
+    which every clone then made line by line), or once the clone rebases (``rebasing``). A rebase is no merge
+    commit: what its line merge crossed is in no history (``line_merges`` finds crossings in merge commits), so each
+    warning says a rebase is not guarded either; the driver serves a rebase's merges as a pull's. None where setup
+    ran, and in CI (``CI`` set: a fresh clone, which merges nothing)."""
     if os.environ.get("CI"):
         return None
     top = checkout_top(folder)
@@ -82,16 +93,18 @@ def line_merged(folder: Path, merges: Sequence[str] = ()) -> str | None:
         return None
     except OSError:
         asked = False
-    if not asked and merges and top is not None:
-        return (f"git merge {merges[0][:10]}: warning: git merged a PO file line by line (no clone has run `invoke setup`), "
-                "which can put English on Dutch reworded meanwhile, unnoticed: run `invoke setup` once in this clone, "
-                "and commit the .gitattributes it writes")
+    if not asked and top is not None and (merges or (how := rebasing(folder))):
+        said = f"git merge {merges[0][:10]}: warning: git merged a PO file line by line (no clone has run `invoke setup`)" if merges else (
+            f"{top / '.git'}: warning: this clone {how} and git merges its PO files line by line (it has not run `invoke setup`)")
+        return (f"{said}, which can put English on Dutch reworded meanwhile, unnoticed; {REBASE_UNGUARDED}: run `invoke setup` once in "
+                "this clone, and commit the .gitattributes it writes")
     driver = (git_output(folder, "config", "--get", "merge.po.driver") or "").strip() if asked else None
     if driver is None:
         return None
     if not driver:
         return (".gitattributes: warning: it asks git to merge the PO files entry by entry, but this clone has no merge.po.driver, so a pull "
-                "merges them line by line, which can put English on Dutch reworded meanwhile, unnoticed: run `invoke setup` once in this clone")
+                f"merges them line by line, which can put English on Dutch reworded meanwhile, unnoticed; {REBASE_UNGUARDED}: run "
+                "`invoke setup` once in this clone")
     python = _python_of(driver)
     if python is None or (os.path.exists(python) and driver == driver_command(python)):
         return None
@@ -99,6 +112,22 @@ def line_merged(folder: Path, merges: Sequence[str] = ()) -> str | None:
         return ".gitattributes: warning: the PO merge driver is one an earlier version of setup wrote: run `invoke setup` again in this clone"
     return (f".gitattributes: warning: the PO merge driver's Python ({python}) is gone, so a pull stops at every PO file both sides "
             "changed: run `invoke setup` again in this clone")
+
+
+REBASE_UNGUARDED = ("a `git pull --rebase` does so leaving no merge commit, which check never finds (setup's merge driver "
+                    "serves a rebase too)")
+"""What each warning of a clone without the driver says of a rebase: no history shows what it crossed (the rebased
+commit has the new Dutch for parent; the version she translated is in no branch, and in no other clone)."""
+
+
+def rebasing(folder: Path) -> str | None:
+    """How the clone of ``folder`` rebases, said for the warning: it rebased (its reflog keeps a rebase), or its git
+    config pulls so (``pull.rebase``, ``branch.<name>.rebase``, in any of git's config files); None where neither."""
+    if rebased(folder):
+        return "rebased (its reflog keeps a rebase)"
+    said = git_output(folder, "config", "--get-regexp", r"^(pull|branch\..*)\.rebase$") or ""
+    named = [name for name, _, value in (line.partition(" ") for line in said.splitlines()) if value.strip().lower() not in ("false", "no", "off", "0")]
+    return f"pulls with --rebase ({named[0]})" if named else None
 
 
 def _python_of(driver: str) -> str | None:

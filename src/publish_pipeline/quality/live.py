@@ -53,7 +53,7 @@ from ..text.document import Document, read_source
 from ..text.hugo_rendering import renders
 from ..errors import PipelineError
 from ..catalogs.extraction import SourceUnit, dutch_html, load_unit, rendered_segments
-from ..plumbing.commit_hook import blob_contents, blob_ids, in_checkout
+from ..plumbing.git import blob_contents, blob_ids, in_checkout, shallow
 from ..plumbing.freshness import write_cache
 from .gate import DRAFTED
 from ..catalogs.glossary import Glossary, load_glossary
@@ -343,13 +343,12 @@ class _History:
         """
         folders = [*site.source_places, site.relative(site.catalog_dir)]
         try:
-            shallow = _git(site.root, "rev-parse", "--is-shallow-repository").strip()
             log = _git(site.root, "log", "--diff-merges=first-parent", "--name-only", "--relative", "--no-renames",
                        "--format=%x01%H %cI", "HEAD", "--", *folders)
         except _NoHistory as error:
             return cls(site, [], f"{error}: an English page whose current translation is held back is not served from an earlier version")
         note = None
-        if shallow == "true":
+        if shallow(site.root):
             note = "a shallow git clone: only the versions it holds are looked at (check out the whole history, e.g. fetch-depth: 0)"
         return cls(site, _parse_log(log), note)
 
@@ -524,12 +523,11 @@ def file_versions(site: Site, folder: str) -> tuple[list[tuple[int, str, str]], 
     (seconds since 1970), the file's path (as the site names it) and its blob id, read in one ``git log``; none, and why, where git
     cannot tell the whole history (no git, no commit, a shallow clone)."""
     try:
-        shallow = _git(site.root, "rev-parse", "--is-shallow-repository").strip()
         log = _git(site.root, "log", "--diff-merges=first-parent", "--raw", "--no-abbrev", "--relative", "--no-renames",
                    "--format=%x01%ct", "HEAD", "--", folder)
     except _NoHistory as error:
         return [], str(error)
-    if shallow == "true":
+    if shallow(site.root):
         return [], "a shallow git clone (check out the whole history, e.g. fetch-depth: 0)"
     versions = []
     for record in log.split("\x01")[1:]:
