@@ -77,6 +77,28 @@ def test_draft_fills_every_empty_entry_as_fuzzy_with_provenance(tmp_path: Path, 
         msgfmt_check(path)
 
 
+def test_a_folded_field_drafted_keeps_its_line_break_so_its_approval_passes_msgfmt(tmp_path: Path, server: EngineServer) -> None:
+    """A YAML ``>`` field's text ends with a line break (msgid ``"…\\n"``); the engine's answer has none. Approved as it
+    came (Poedit, the workspace), msgstr and msgid differed at the end, which ``msgfmt --check`` refuses: the draft
+    keeps the Dutch's line breaks at its edges."""
+    root = tmp_path / "site"
+    (root / "source_nl/blog").mkdir(parents=True)
+    (root / "source_nl/blog/a.md").write_text(
+        "---\ntitle: Vertrouwen\nsummary: >\n  Een samenvatting\n  over vertrouwen.\nnote: |\n  Regel een\n---\n\nTekst.\n", encoding="utf-8"
+    )
+    site = Site.open(root)
+    extract(site)
+    site = Site.open(root)
+    run(site, server)
+    po = polib.pofile(str(site.catalog_path("blog/a")), wrapwidth=0)
+    summary = next(entry for entry in po if entry.msgctxt == "summary")
+    assert summary.msgid.endswith("\n") and summary.msgstr.endswith("\n") and not summary.msgstr.endswith("\n\n"), summary
+    for entry in po:
+        entry.flags = [flag for flag in entry.flags if flag != "fuzzy"]  # approved as drafted
+    po.save(str(site.catalog_path("blog/a")))
+    msgfmt_check(site.catalog_path("blog/a"))
+
+
 def test_each_unique_text_is_sent_once_and_a_rerun_sends_nothing(tmp_path: Path, server: EngineServer) -> None:
     site = site_with(tmp_path)
     report, _ = run(site, server)
