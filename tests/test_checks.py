@@ -59,6 +59,7 @@ CASES = [
     ("template", "Schrijf `{% if x %}` zo.", "Write `{% if x %}` so.", "Write {% if x %} so.", "template tag {% if x %} is not in the Dutch — take it out (the English has the Dutch's markup, no more)"),
     ("numbers", "Het boek kost € 1.250,50 en 20% korting.", "The book costs €1,250.50 and a 20% discount.", "The book costs €1,250 and a 20% discount.", "the number 1250.50 is missing — write the Dutch's number in the translation"),
     ("numbers", "In 2019 kwamen 1.250 mensen.", "In 2019, 1,250 people came.", "In 2019, 1.250 people came.", "1.250: English writes 1,250 — write it so"),
+    ("numbers", "Sinds Hugo 0.153 werkt het.", "Since Hugo 0.153 it works.", "Since Hugo 0.15 it works.", "the number 0.153 is missing — write the Dutch's number in the translation"),  # no grouping begins with 0
     ("numbers", "Het kost 1,5 euro.", "It costs 1.5 euros.", "It costs 1,5 euros.", "1,5: English writes 1.5 — write it so"),
     ("numbers", "Gepland, 1 keer per week; 2 keer per jaar.", "Scheduled once a week; twice a year.", "Scheduled once a week; a year.", "the number 2 is missing — write the Dutch's number in the translation"),
     ("numbers", "Drie stappen.", "3 steps.", "4 steps.", "the number 4 is not in the Dutch — write the Dutch's number, or take it out"),
