@@ -93,6 +93,18 @@ def test_damaged_placeholders_are_named(answer: str, problem: str) -> None:
     assert str(caught.value) == problem
 
 
+def test_a_collapsed_reference_keeps_its_link_when_the_engine_translates_its_label() -> None:
+    """``[de bron][]`` links by its text: an engine's ``[the source][]`` linked to nothing (a check error, the link lost).
+    The draft writes the full form, ``[the source][de bron]``, which links where the Dutch did."""
+    source = "Zie [de bron][] of ![een foto][].\n\n[de bron]: https://x.nl/bron\n[een foto]: /foto.png\n"
+    masked = protect(source.split("\n\n")[0])
+    english = restore(masked.text.replace("de bron", "the source").replace("een foto", "a photo").replace("Zie", "See").replace(" of ", " or "), masked)
+    assert english == "See [the source][de bron] or ![a photo][een foto]."
+    definitions = source.split("\n\n")[1]
+    assert 'href="https://x.nl/bron">the source</a>' in markdown.render(f"{english}\n\n{definitions}")
+    assert 'src="/foto.png" alt="a photo"' in markdown.render(f"{english}\n\n{definitions}")
+
+
 def test_a_lenient_restore_keeps_what_it_can() -> None:
     assert restore("Read ⟦1⟧this.", protect("Lees *dit*."), strict=False) == "Read *this."
 

@@ -133,7 +133,16 @@ def _show(text: str) -> str:
 
 def _protected_spans(text: str, glossary: Glossary | None) -> list[tuple[int, int, str]]:
     """(start, end, what the placeholder becomes) for every protected part, merged where they touch."""
-    markup = [(match.start(), match.end(), match.group(0)) for match in _MARKUP.finditer(text)]
+    markup, openings = [], []
+    for match in _MARKUP.finditer(text):
+        written = match.group(0)
+        if written.endswith("["):
+            openings.append(match.end())
+        elif written.startswith("]") and openings:
+            label = text[openings.pop() : match.start()]
+            if written == "][]" and "\n" not in label:  # a collapsed reference: its label is the link text the engine translates
+                written = f"][{label}]"  # so the English says it in full: [the source][de bron]
+        markup.append((match.start(), match.end(), written))
     spans = sorted(markup + _terms_as_english(text, glossary)) if glossary else markup
     merged: list[tuple[int, int, str]] = []
     for start, end, replacement in spans:
