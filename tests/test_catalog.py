@@ -754,5 +754,5 @@ def test_a_broken_po_file_is_never_to_be_restored_from_git_where_that_loses_work
         hints[state] = caught.value.hint
     assert all("restore" not in hint for hint in hints.values()), hints
     assert "git" not in hints["new"] and "git" not in hints["added"]
-    assert hints["changed"].endswith("(git diff -- x.po shows what changed in it since the last commit)")
+    assert hints["changed"].endswith("; git diff -- x.po shows what changed in it since the last commit")
     assert hints["committed"].endswith("; or bring back an earlier version of it (git log -p -- x.po shows each commit's change)")

@@ -553,7 +553,7 @@ def git_hint(path: Path, location: str) -> str:
     tell. Asks git once: only of a file that cannot be read."""
     state = git_file_state(path)
     if state == CHANGED:
-        return f" (git diff -- {location} shows what changed in it since the last commit)"
+        return f"; git diff -- {location} shows what changed in it since the last commit"
     if state == COMMITTED:
         return f"; or bring back an earlier version of it (git log -p -- {location} shows each commit's change)"
     return ""
