@@ -5,6 +5,7 @@ import hashlib
 import re
 import shutil
 import subprocess
+from functools import partial
 from pathlib import Path
 
 import polib
@@ -195,7 +196,7 @@ def test_a_draft_into_a_wrapped_file_keeps_the_other_entries_lines(tmp_path: Pat
         # two entries without a blank line between them, a stray comment, a previous text of an obsolete entry
         'msgid ""\nmsgstr ""\n"Language: en\\n"\n\nmsgid "a"\nmsgstr ""\n"A"\nmsgid "b"\nmsgstr ""\n"B"\n',
         'msgid ""\nmsgstr ""\n"Language: en\\n"\n\n# note\n\nmsgid "a"\nmsgstr ""\n"A"\n\nmsgid "b"\nmsgstr "B"\n',
-        'msgid ""\nmsgstr ""\n"Language: en\\n"\n\nmsgid "a"\nmsgstr ""\n"A"\n#~| msgid "c"\n\nmsgid "b"\nmsgstr ""\n"B"\n',
+        'msgid ""\nmsgstr ""\n"Language: en\\n"\n\nmsgid "a"\nmsgstr ""\n"A"\n#~| msgid "c"\n#~ msgid "c2"\n#~ msgstr "C"\n\nmsgid "b"\nmsgstr ""\n"B"\n',
         '\ufeff# head\nmsgid ""\nmsgstr ""\n"Language: en\\n"\nmsgid "a"\nmsgstr ""\n"A"\n\n\n#, fuzzy\nmsgid "b"\nmsgstr ""\n"B"\n',
     ],
     ids=["no-blank-line", "stray-comment", "obsolete-previous", "bom-and-header"],
@@ -283,7 +284,7 @@ HAND_EDITED = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"
          "move them above the msgid of the entry they are about (a '#, fuzzy' there marks it for review)"),
         (('"Hi."', '"Hi.'), 7, 'the text has no closing double quote', 'end it with " on the same line'),
         (('"Hi."', '"She said "hi"."'), 7, "a double quote inside the text ends it early", 'write \\" for a double quote inside a text'),
-        (('msgid "Hoi."\n', ''), 6, "a msgstr without its msgid", "restore the msgid line (git diff shows what changed), or delete the entry"),
+        (('msgid "Hoi."\n', ''), 6, "a msgstr without its msgid", "write the msgid line back, or delete the entry"),
         (('msgstr "Hi."\n', 'msgstr "Hi."\nSee you soon.\n'), 8, "'See you soon.': a line of plain text", "quote it, make it such a comment, or delete it"),
         (('msgstr "Hi."\n', 'msgstr "Hi."\n\nmsgid "Hoi."\nmsgstr "Hello."\n'), 9, "the entry 'Hoi.' is in the file twice (first at line 6)",
          "keep one of the two entries and delete the other"),
@@ -669,3 +670,89 @@ def test_a_machine_draft_of_the_old_wording_is_not_offered_in_place_of_one_of_th
     merged = {t.source: t for t in catalog_for(f"{new_dutch}\n", reread(tmp_path, text)).translations}
 
     assert (merged[new_dutch].text, merged[new_dutch].previous) == ("The cat sits on the big mat.", None)
+
+
+OUTDATED = (
+    'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+    '#: blog/x.md:2\n#, fuzzy\n#| msgctxt "title"\n#| msgid "Koffie"\nmsgctxt "title"\nmsgid "Koffie en thee"\nmsgstr "Coffee"\n\n'
+    '#: blog/x.md:3\nmsgid "Hoi."\nmsgstr "Hi."\n\n#~| msgid "Ouder."\n#~ msgid "Oud."\n#~ msgstr "Old."\n'
+)
+"""An outdated entry (its earlier Dutch in '#|' lines), one approved, one obsolete with its earlier Dutch: lines 6-11,
+13-15 and 17-19."""
+
+
+@pytest.mark.parametrize(
+    ("edit", "line", "problem", "hint"),
+    [  # shapes our reader took in (their '#|' or '#~' lines read somehow) and GNU msgfmt --check refuses: found by editing
+        # a file line by line (deleted, doubled, swapped, a usual line put in) and asking both; each said at its own line
+        # (msgfmt's 'syntax error' came at the next line, with 'restore it from git')
+        # the trial: '#, fuzzy' and '#| msgid' deleted by hand, '#| msgctxt' left
+        (('#, fuzzy\n#| msgctxt "title"\n#| msgid "Koffie"\n', '#| msgctxt "title"\n'), 6,
+         "a '#| msgctxt' line of the earlier Dutch without the '#| msgid' line that goes below it", "delete the entry's leftover '#|' lines"),
+        (('#, fuzzy\n#| msgctxt "title"\n#| msgid "Koffie"\n', '#| msgctxt "title"\n#| msgid "Koffie"\n#, fuzzy\n'), 8,
+         "a comment line below the entry's '#|' lines of the earlier Dutch (from line 6)", "move this line above line 6, or delete it"),
+        (('#| msgid "Koffie"\n', '#| msgid "Koffie"\n#| msgid "Koffie"\n'), 9, "a second '#| msgid' line in one entry (the first at line 8)",
+         "delete the entry's leftover '#|' lines"),
+        (('#| msgctxt "title"\n#| msgid "Koffie"\n', '#| msgid "Koffie"\n#| msgctxt "title"\n'), 8,
+         "a '#| msgctxt' line below the entry's '#| msgid' line", "move it above the '#| msgid' line"),
+        (('#| msgid "Koffie"\n', '#| msgid "Koffie"\n" en thee"\n'), 9, "a text line below the '#|' lines of the earlier Dutch (from line 7)",
+         "begin this line with '#| '"),
+        # a '#|' text line between msgid and msgstr was added to the msgid
+        (('msgid "Koffie en thee"\n', 'msgid "Koffie en thee"\n#| "!"\n'), 11, "a comment line inside an entry, after its msgid", "move it above"),
+        (('msgid "Hoi."\n', '#~ msgid "Hoi."\n'), 15, "a line without '#~' in an obsolete entry (from line 13)", "make the entry's lines alike"),
+        (('#~ msgstr "Old."\n', 'msgstr "Old."\n'), 19, "a line without '#~' in an obsolete entry (from line 17)", "make the entry's lines alike"),
+        (('#: blog/x.md:3\n', '#: blog/x.md:3\n#~| msgid "Hoi"\n'), 14, "a '#~|' line (the earlier Dutch of an obsolete entry) above an entry in use",
+         "write '#| ' for '#~| '"),
+        (('#~| msgid "Ouder."\n', '#| msgid "Ouder."\n'), 17, "a '#|' line above an obsolete entry", "write '#~| ' for '#| '"),
+        # a msgid emptied: msgfmt reads it as a second header
+        (('msgid "Hoi."\n', 'msgid ""\n'), 14, "an entry with an empty msgid after the header", "write its Dutch text back into the msgid"),
+    ],
+    ids=["previous-context-alone", "comment-below-previous", "previous-msgid-twice", "previous-context-below-msgid", "text-below-previous",
+         "previous-inside-entry", "obsolete-keyword-in-use", "keyword-in-obsolete", "obsolete-previous-in-use", "previous-in-obsolete", "empty-msgid"],
+)
+def test_what_msgfmt_refuses_the_reader_refuses_at_the_line_to_mend(tmp_path: Path, edit: tuple[str, str], line: int, problem: str, hint: str) -> None:
+    path = tmp_path / "x.po"
+    assert OUTDATED.count(edit[0]) == 1
+    path.write_text(OUTDATED, encoding="utf-8")
+    read_catalog(path, "x.po")  # as extract writes it: read
+    path.write_text(OUTDATED.replace(*edit), encoding="utf-8")
+    with pytest.raises(CatalogError) as caught:
+        read_catalog(path, "translations/en/x.po")
+    assert caught.value.line == line and problem in caught.value.problem and hint in caught.value.hint, caught.value.message
+    assert "restore" not in caught.value.hint and "git" not in caught.value.hint  # in no checkout: nothing of git
+    if shutil.which("msgfmt"):  # the oracle: the file as extract writes it passes, the edited one does not
+        edited = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)], capture_output=True, text=True)
+        path.write_text(OUTDATED, encoding="utf-8")
+        assert subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)]).returncode == 0
+        assert edited.returncode != 0, edited.stderr
+
+
+def test_a_broken_po_file_is_never_to_be_restored_from_git_where_that_loses_work(tmp_path: Path) -> None:
+    """The trial: msgfmt's complaint said 'restore it from git' of a PO file git had no copy of (new), where a restore
+    would lose her work. The hint names what git offers by how git holds the file, asked of git: nothing of a new file,
+    where her changes are of a changed one, its earlier versions of one as committed; never a restore."""
+    git = shutil.which("git")
+    if git is None:
+        pytest.skip("git is not installed")
+    run = partial(subprocess.run, cwd=tmp_path, check=True, capture_output=True)
+    run(["git", "init", "-q"])
+    path = tmp_path / "x.po"
+    broken = OUTDATED.replace('#, fuzzy\n#| msgctxt "title"\n#| msgid "Koffie"\n', '#| msgctxt "title"\n')
+    hints = {}
+    for state in ("new", "added", "changed", "committed"):
+        if state == "added":
+            run(["git", "add", "x.po"])
+        if state == "changed":
+            path.write_text(OUTDATED, encoding="utf-8")
+            run(["git", "-c", "user.name=A", "-c", "user.email=a@b", "commit", "-qam", "good"])
+        if state == "committed":
+            run(["git", "-c", "user.name=A", "-c", "user.email=a@b", "commit", "-qam", "broken"])
+        path.write_text(broken, encoding="utf-8")
+        with pytest.raises(CatalogError) as caught:
+            read_catalog(path, "x.po")
+        assert caught.value.line == 6
+        hints[state] = caught.value.hint
+    assert all("restore" not in hint for hint in hints.values()), hints
+    assert "git" not in hints["new"] and "git" not in hints["added"]
+    assert hints["changed"].endswith("; git diff -- x.po shows what changed in it since the last commit")
+    assert hints["committed"].endswith("; or bring back an earlier version of it (git log -p -- x.po shows each commit's change)")

@@ -148,7 +148,7 @@ def test_status_format_github_fences_its_table_then_annotates_and_writes_the_sum
     assert "source_nl/blog/kapot.md:3: front matter: 'date' is not a date: '<script>x</script>'" in page.xpath("string(//li)")
     assert "held back: 1," not in written and "Checks: " in written
     # a row for every document, as status has (the trial: the one that cannot be read had none, yet was counted)
-    assert rows["blog/kapot"] == ("⛔ held back", "the Dutch document cannot be read (front matter: 'date' is not a date: '<script>x</script>')")
+    assert rows["blog/kapot"] == ("⛔ held back", "the Dutch document cannot be read: source_nl/blog/kapot.md:3: front matter: 'date' is not a date: '<script>x</script>'")
     headline = re.search(r"English of (\d+) documents — live: (\d+)(?: \((\d+) at an earlier version, update waits\))?, held back: (\d+)", written)
     assert headline and int(headline[1]) == len(rows) == int(headline[2]) + int(headline[4])
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import shutil
@@ -470,7 +471,7 @@ def test_a_document_that_cannot_be_read_has_a_row_and_next_is_the_last_line(tmp_
     row = next(line.split() for line in lines if line.startswith("blog/eerste"))
     assert row == ["blog/eerste", "–", "–", "–", "–", "held", "back"]
     below = lines[lines.index(next(line for line in lines if line.startswith("blog/eerste"))) + 1]
-    assert below.startswith("    the Dutch document cannot be read (front matter: not valid YAML")
+    assert below.startswith("    the Dutch document cannot be read: source_nl/blog/eerste.md:3: front matter: not valid YAML")
     assert "English of 2 documents — live: 0, held back: 2" in lines  # as many as the table has rows
     error = next(number for number, line in enumerate(lines) if line.startswith("source_nl/blog/eerste.md:3: front matter: not valid YAML"))
     start = next(number for number, line in enumerate(lines) if line.startswith("next: "))
@@ -497,11 +498,18 @@ def test_an_approval_not_committed_yet_is_live_once_committed(tmp_path: Path) ->
     lines = result.stdout.splitlines()
     at = next(number for number, line in enumerate(lines) if line.startswith("blog/eerste"))
     assert lines[at].split()[-1] == "uncommitted"
-    assert lines[at + 1] == "    live once committed and pushed (its Dutch or PO file differs from the last commit)"
-    assert "English of 2 documents — live: 1 (1 of them uncommitted), held back: 1" in lines
+    below = " ".join(line.strip() for line in itertools.takewhile(lambda line: line.startswith("    "), lines[at + 1 :]))
+    # the trial (a Hugo site, export and hugo run): 'live: 1 (1 of them uncommitted)' read as if it were not live; it is
+    # built here, and on the published site once committed
+    assert below == (
+        "its English passes in this clone: invoke publish builds it here; the published site has it once committed and pushed "
+        "(its Dutch or PO file differs from the last commit)"
+    )
+    text = " ".join(line.strip() for line in lines)
+    assert "English of 2 documents — live: 1 (1 of them only in this clone until committed and pushed), held back: 1" in text
     start = next(number for number, line in enumerate(lines) if line.startswith("next: "))
     assert " ".join(line.strip() for line in lines[start:]).endswith(
-        "commit and push the 1 document live once committed (CI publishes what is committed)"
+        "commit and push the 1 document whose English passes only in this clone (CI publishes what is committed)"
     )
     git("add", "-A")
     git("commit", "-qm", "approve blog/eerste")
@@ -521,7 +529,7 @@ def test_a_po_file_that_cannot_be_read_is_named_as_the_po_file_not_the_dutch(tmp
     catalog.symlink_to(outside)
     result = run("publish_pipeline", "status", "--json", "--root", str(site.root))
     row = next(row for row in json.loads(result.stdout)["documents"] if row["id"] == "blog/eerste")
-    assert row["reasons"] == [f"the PO file cannot be read (leads outside the site folder (to {outside}))"]
+    assert row["reasons"] == [f"the PO file cannot be read: translations/en/blog/eerste.po: leads outside the site folder (to {outside})"]
 
 
 def test_status_json_has_a_row_for_a_document_that_cannot_be_read_as_the_table_has(tmp_path: Path) -> None:
@@ -537,7 +545,8 @@ def test_status_json_has_a_row_for_a_document_that_cannot_be_read_as_the_table_h
     row = data["documents"][0]
     assert (row["source"], row["catalog"], row["publishable"], row["approved"], row["untranslated"]) == (
         "source_nl/blog/eerste.md", "translations/en/blog/eerste.po", False, 0, 0)
-    assert row["reasons"][0].startswith("the Dutch document cannot be read (front matter: not valid YAML")
+    assert row["reasons"][0].startswith("the Dutch document cannot be read: source_nl/blog/eerste.md:3: front matter: not valid YAML")
+    assert (row["unreadable"]["location"], row["unreadable"]["line"]) == ("source_nl/blog/eerste.md", 3) and row["unreadable"]["hint"]
     assert (row["live"]["state"], row["live"]["uncommitted"]) == ("held", False)
     assert (data["totals"]["documents"], data["totals"]["unreadable"]) == (1, 1) and [problem.split(":")[0] for problem in data["problems"]] == ["source_nl/blog/eerste.md"]
 
@@ -783,3 +792,67 @@ def test_status_json_does_not_load_export(tmp_path: Path) -> None:
     )
     done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(REPO / "src")})
     assert json.loads(done.stdout)["documents"] and done.stderr.strip().splitlines()[-1] == "False"
+
+
+HUGO_NEW_SITE = "baseURL = 'http://example.org/'\nlanguageCode = 'en-us'\ntitle = 'My New Hugo Site'\n"
+"""The config.toml ``hugo new site`` writes (0.111): no languages."""
+HUGO_LANGUAGES = 'defaultContentLanguage = "nl"\n' + HUGO_NEW_SITE + '[languages.nl]\nlanguageCode = "nl"\nweight = 1\n[languages.en]\nlanguageCode = "en"\nweight = 2\n'
+
+
+def test_a_new_hugo_site_is_told_its_languages_where_an_approval_is_built_and_a_po_file_it_cannot_read(tmp_path: Path) -> None:
+    """The trials of a new user (README only, a Hugo site): status's next: did not name Hugo's languages (only export
+    said them); 'live: 1 (1 of them uncommitted)' read as if the English export wrote and hugo built were not live;
+    a stray '#| msgctxt' left by a hand edit was msgfmt's 'syntax error' at the next line, with 'restore it from git' of
+    a file git had no copy of. Each is said as it is, from a shell as she runs it."""
+    root = tmp_path / "site"
+    (root / "content/blog").mkdir(parents=True)
+    (root / "config.toml").write_text(HUGO_NEW_SITE, encoding="utf-8")
+    (root / "pipeline.yaml").write_text("layout: hugo-by-filename\n", encoding="utf-8")
+    (root / "content/blog/koffie.md").write_text('---\ntitle: "Koffie"\ndate: 2024-01-01\n---\n\nKoffie is lekker.\n', encoding="utf-8")
+
+    def git(*arguments: str) -> None:
+        subprocess.run(["git", "-c", "user.name=A", "-c", "user.email=a@example.org", *arguments], cwd=root, check=True, capture_output=True)
+
+    git("init", "-q")
+    git("add", "-A")
+    git("commit", "-qm", "the site")
+    run("publish_pipeline", "extract", "--root", str(root))
+    lines = status_as_read(root).stdout.splitlines()
+    at = lines.index('defaultContentLanguage = "nl"')  # export's own lines, each as it is to be written
+    assert lines[at - 1].endswith("— add to config.toml (defaultContentLanguage above the first [table]):")
+    assert lines[at + 1 : at + 7] == ["[languages.nl]", 'languageCode = "nl"', "weight = 1", "[languages.en]", 'languageCode = "en"', "weight = 2"]
+    start = next(number for number, line in enumerate(lines) if line.startswith("next: "))
+    assert " ".join(line.strip() for line in lines[start:]).endswith(
+        "add the languages Hugo needs to config.toml (the lines above), so that it builds the English as the Dutch pages' translations")
+
+    (root / "config.toml").write_text(HUGO_LANGUAGES, encoding="utf-8")
+    catalog = root / "translations/en/blog/koffie.po"
+    po = polib.pofile(str(catalog), wrapwidth=0)
+    for entry in po:
+        entry.msgstr = {"koffie": "coffee", "Koffie": "Coffee", "Koffie is lekker.": "Coffee is tasty."}[entry.msgid]
+    po.save(str(catalog))
+    run("publish_pipeline", "export", "--root", str(root))
+    assert (root / "content/blog/koffie.en.md").is_file()
+    lines = status_as_read(root).stdout.splitlines()
+    at = next(number for number, line in enumerate(lines) if line.startswith("blog/koffie"))
+    assert lines[at].split()[-1] == "uncommitted"
+    below = " ".join(line.strip() for line in itertools.takewhile(lambda line: line.startswith("    "), lines[at + 1 :]))
+    assert below.startswith("its English passes in this clone: invoke export writes it into the site here, for hugo to build; "
+                            "the published site has it once committed and pushed"), below
+    assert not any("Hugo needs" in line for line in lines)
+
+    text = catalog.read_text(encoding="utf-8")
+    catalog.write_text(text.replace('msgctxt "title"', '#| msgctxt "title"\nmsgctxt "title"'), encoding="utf-8")  # her hand edit, not committed
+    line = catalog.read_text(encoding="utf-8").splitlines().index('#| msgctxt "title"') + 1
+    result = status_as_read(root)
+    where = f"translations/en/blog/koffie.po:{line}"
+    assert f"{where}: a '#| msgctxt' line of the earlier Dutch without the '#| msgid' line that goes below it" in result.stdout
+    assert "restore" not in result.stdout and "git diff" not in result.stdout  # git has no copy of it
+    lines = result.stdout.splitlines()
+    at = next(number for number, line in enumerate(lines) if line.startswith("blog/koffie"))
+    assert lines[at].split()[1:] == ["–", "–", "–", "–", "held", "back"]  # its row stays, saying where
+    assert " ".join(line.strip() for line in lines[at + 1 : at + 3]).startswith(f"the PO file cannot be read: {where}: a '#| msgctxt' line")
+    data = json.loads(run("publish_pipeline", "status", "--json", "--root", str(root)).stdout)
+    [row] = data["documents"]
+    assert (row["unreadable"]["location"], row["unreadable"]["line"]) == ("translations/en/blog/koffie.po", line)
+    assert row["unreadable"]["hint"] == "delete the entry's leftover '#|' lines (approving the entry drops them anyway)"

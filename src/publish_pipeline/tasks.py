@@ -224,13 +224,21 @@ def _export_summary(report: ExportReport, where: str) -> str:
     older = f" ({len(report.older)} from an earlier approved version)" if report.older else ""
     files = (
         f"{plural(report.written, 'file')} written, {report.removed} removed, {report.kept} unchanged" if report.written or report.removed
-        else "nothing changed since the last export"
+        else _unchanged_waiting(len(report.older)) if report.older else "nothing changed since the last export"
     )
     held = f"; English of {plural(len(report.held_back), 'document')} held back (above)" if report.held_back else ""
     return (
         f"export: {plural(len(report.source), 'Dutch document')} and {plural(len(report.translated), 'English document')}{older} "
         f"in {where}{held}; {files}"
     )
+
+
+def _unchanged_waiting(waiting: int) -> str:
+    """Export's last words when it wrote nothing while the English update of ``waiting`` documents waits (a Dutch edit,
+    say, whose English is to be reviewed): not 'nothing changed', which reads as if her edit was missed."""
+    if waiting == 1:
+        return "no file changed: 1 document's English update waits (above: why), so its last approved English stays"
+    return f"no file changed: {waiting} documents' English updates wait (above: why), so their last approved English stays"
 
 
 @task(
@@ -456,17 +464,18 @@ def status(c: Context, json: bool = False, all: bool = False, format: str = "tex
         return
     from .output.export import unreplaceable  # the table's next steps say them, the JSON does not (its import is a
     # third of a warm status --json's instructions)
-    from .catalogs.line_merges import unseen
     from .jekyll_config import draft_count, drafts_note
-    from .plumbing.merge_setup import line_merged
+    from .output.hugo_config import language_problem
     from .quality.links import link_warnings
 
     # the errors: in text below the table, above next:; in GitHub's format after it all, as annotations and on stderr
-    settings = None if site.writes_in_place else unset_step(site.config)  # Hugo and Jekyll take both from their own config
-    unset = line_merged(site.root, report.line_merged)  # this clone not set up: said below the table, and next: begins with setup
+    languages = language_problem(site)  # export's own judgement of Hugo's settings: it refuses to write the English without them
+    settings = _languages_step(languages, github) if site.writes_in_place else unset_step(site.config)  # Hugo and Jekyll take base_url
+    merge_notes, unset = _merge_warning(site, report)  # this clone not set up: said below the table, and next: begins with setup
     table, steps = _status_table(
-        report, live, every=all, unreplaceable=unreplaceable(site), local=local, settings=settings, setup=unset is not None and not github,
+        report, live, every=all, unreplaceable=unreplaceable(site), local=local, settings=settings, setup=unset and not github,
         errors_said="below" if github else "above", broken=len(broken := link_warnings(site, report, dutch_page=pages and pages.dutch)),
+        built_here=_built_here(site),
     )
     if github:
         from .quality.github import stop_commands
@@ -479,9 +488,29 @@ def status(c: Context, json: bool = False, all: bool = False, format: str = "tex
     print("\n".join(table), flush=True)
     # each error in full, location first, below the table that gave it a row; next: the last line, also when a file
     # cannot be read: it says to fix that first
-    notes = [*filter(None, [_code_elsewhere(site.root), unset, unseen(site.root), drafts_note(draft_count(site), site.jekyll)])]
+    notes = [*filter(None, [_code_elsewhere(site.root), *merge_notes, drafts_note(draft_count(site), site.jekyll)])]
     warning = [line for said in notes for line in _wrapped(said, min(TABLE_WIDTH, _terminal_width()))]  # as the table's notes
+    if languages is not None:  # as export says it: the lines to add, each on its own line
+        first, *lines = _line(languages).split("\n")
+        warning += [*_wrapped(first, min(TABLE_WIDTH, _terminal_width())), *lines]
     _finish(report.errors, [*warning, *steps], counted=False)
+
+
+def _languages_step(languages: PipelineError | None, github: bool) -> str | None:
+    """``next:``'s step for Hugo's language settings export refuses to write without (``hugo_config.language_problem``,
+    its own judgement); None where they are set, or the site is no Hugo site."""
+    if languages is None:
+        return None
+    where = "invoke export lists the lines" if github else "the lines above"
+    return f"add the languages Hugo needs to {languages.location} ({where}), so that it builds the English as the Dutch pages' translations"
+
+
+def _built_here(site: Site) -> str:
+    """What makes a document's English that passes in this clone into pages here, as its row says it when it is not
+    committed: publish, or export into the site for its generator to build."""
+    if not site.writes_in_place:
+        return "invoke publish builds it here"
+    return f"invoke export writes it into the site here, for {'jekyll build' if site.config.layout == 'jekyll' else 'hugo'} to build"
 
 
 @task(
@@ -532,7 +561,7 @@ def check(c: Context, list: bool = False, silenced: bool = False, format: str = 
     errors = report.totals["errors"] - others
     summary += f"; {commit_hook.others_errors(others)}" if others else ""
     stopped = commit_hook.commit_stopped() if report.errors or errors else None  # the pre-commit hook's failure
-    _finish(report.errors, [*_merge_warning(site, report), summary, *filter(None, [stopped])], counted=False)  # the summary counts the unread
+    _finish(report.errors, [*_merge_warning(site, report)[0], summary, *filter(None, [stopped])], counted=False)  # the summary counts the unread
     if errors:
         raise _exit(code=1)
 
@@ -746,7 +775,7 @@ _NUMBERS = ("approved", "needs review", "untranslated", "words")
 
 def _status_table(
     report: SiteStatus, live: LiveSite, every: bool = False, unreplaceable: Sequence[str] = (), local: frozenset[str] = frozenset(),
-    settings: str | None = None, errors_said: str = "above", broken: int = 0, setup: bool = False,
+    settings: str | None = None, errors_said: str = "above", broken: int = 0, setup: bool = False, built_here: str = "invoke publish builds it here",
 ) -> tuple[list[str], list[str]]:
     """The status table's lines, and its ``next:`` line (wrapped; none when there is nothing to do): the documents
     that need someone, a row each with why below it (a document that cannot be read too, with what is wrong); the
@@ -754,9 +783,10 @@ def _status_table(
     ``TABLE_WIDTH``. ``local``: the documents live only once committed (``live.uncommitted``); ``settings``: the step that
     sets what the site leaves at a placeholder (``config.unset_step``); ``errors_said``: where the output says what cannot
     be read, ``above`` or ``below`` the ``next:`` line; ``broken``: how many links of the Dutch pages lead to no page;
-    ``setup``: this clone has not run ``setup`` (``merge_setup.line_merged`` warns of it)."""
+    ``setup``: this clone has not run ``setup`` (``merge_setup.line_merged`` warns of it); ``built_here``: what makes pages of
+    an English that passes here (``_built_here``), said of one not committed."""
     from .quality.gate import RUN_EXTRACT, next_step
-    from .quality.live import CURRENT, ONCE_COMMITTED, UNCOMMITTED
+    from .quality.live import CURRENT, UNCOMMITTED
 
     width = min(TABLE_WIDTH, _terminal_width())
     rows = report.rows
@@ -774,7 +804,7 @@ def _status_table(
         numbers = _numbers(document.counts, document.words_to_review) if read else ["–"] * len(_NUMBERS)
         if document.document_id in local:  # as it is here it passes; CI publishes the commits
             lines.append(_status_row(name, numbers, UNCOMMITTED, column))
-            lines += _wrapped(f"{ONCE_COMMITTED} and pushed (its Dutch or PO file differs from the last commit)", width, "    ")
+            lines += _wrapped(f"{PASSES_HERE}: {built_here}; {PUBLISHED_ONCE_COMMITTED} (its Dutch or PO file differs from the last commit)", width, "    ")
             continue
         lines.append(_status_row(name, numbers, _painted(state.state), column))
         lines += _wrapped(state.why or (state.state == CURRENT and document.page_note) or "", width, "    ")
@@ -809,8 +839,6 @@ def _next_steps(
     its Dutch), then drafts for the untranslated entries, review for the fuzzy ones, the errors where check shows
     them, the ``settings`` to set before the site is published, and last the approvals to commit (a plain site with nothing to do has no next step).
     ``errors_said``: where the output says what cannot be read, ``above`` or ``below``."""
-    from .quality.live import ONCE_COMMITTED
-
     steps = [SETUP_STEP] if setup else []
     if unreadable:
         steps.append(f"fix the {plural(unreadable, 'file')} that cannot be read (each said {errors_said}, with what to do)")
@@ -831,11 +859,15 @@ def _next_steps(
     if settings:
         steps.append(settings)
     if uncommitted:
-        steps.append(f"commit and push the {plural(uncommitted, 'document')} {ONCE_COMMITTED} (CI publishes what is committed)")
+        steps.append(f"commit and push the {plural(uncommitted, 'document')} whose English passes only in this clone (CI publishes what is committed)")
     return steps
 
 
 SETUP_STEP = "invoke setup, once in this clone (the warning above says why)"
+
+PASSES_HERE, PUBLISHED_ONCE_COMMITTED = "its English passes in this clone", "the published site has it once committed and pushed"
+"""What the row of a document whose English passes only as this clone has it says: true on a site publish builds and on
+one export writes into (its pages here are built of it; CI builds, and publishes, commits)."""
 """``next:``'s first step in a clone that has not run ``setup``: the warning below the table says what it risks."""
 
 
@@ -888,7 +920,7 @@ def _painted(state: str) -> str:
 def _live_counts(live: LiveSite, local: frozenset[str] = frozenset()) -> str:
     """How many documents' English the site shows (``wording.live_counts``: and of those, how many only once committed,
     ``local``, and how many at an earlier version while the update waits), and how many are held back:
-    ``— live: 990 (2 of them uncommitted; 3 at an earlier version, update waits), held back: 7``."""
+    ``— live: 990 (2 of them only in this clone until committed and pushed; 3 at an earlier version, update waits), held back: 7``."""
     from collections import Counter
 
     return f"— {live_counts(Counter(document.state for document in live.documents.values()), len(local))}"
@@ -1175,14 +1207,15 @@ def _code_elsewhere(root: Path) -> str | None:
     return None
 
 
-def _merge_warning(site: Site, report: SiteStatus) -> list[str]:
+def _merge_warning(site: Site, report: SiteStatus) -> tuple[list[str], bool]:
     """The warning of a clone that would merge PO files line by line, or did (``merge_setup.line_merged``), and of one too
     shallow to tell what such merges did (``line_merges.unseen``), said by the commands a person (or CI) runs after a
-    pull: status and check."""
+    pull: status and check; and whether the first is said (the clone is not set up: status's ``next:`` begins with setup)."""
     from .catalogs.line_merges import unseen
     from .plumbing.merge_setup import line_merged
 
-    return [warning for warning in (line_merged(site.root, report.line_merged), unseen(site.root)) if warning]
+    unset = line_merged(site.root, report.line_merged)
+    return [warning for warning in (unset, unseen(site.root)) if warning], unset is not None
 
 
 def _held_back(unprocessed: int) -> str:

@@ -57,10 +57,11 @@ ON_SITE = ("current", "older")
 
 def live_counts(counts: Mapping[str, int], uncommitted: int = 0) -> str:
     """Documents by what the site shows of their English: live (as it is now or, while its update waits, an earlier
-    version; and of those, ``uncommitted``: live only once committed), or held back:
-    ``live: 990 (2 of them uncommitted; 3 at an earlier version, update waits), held back: 7``. An earlier version
+    version; and of those, ``uncommitted``: live as this clone builds the site, on the published site once committed),
+    or held back: ``live: 990 (2 of them only in this clone until committed and pushed; 3 at an earlier version, update
+    waits), held back: 7``. An earlier version
     is counted among the live: it is on the site, and a translator who read "live: 0" would think her pages gone."""
-    notes = [f"{uncommitted} of them uncommitted"] if uncommitted else []
+    notes = [f"{uncommitted} of them only in this clone until committed and pushed"] if uncommitted else []
     if older := counts.get("older", 0):
         notes.append(f"{older} at an earlier version, {LIVE_WORDS['older']}")
     said = f" ({'; '.join(notes)})" if notes else ""

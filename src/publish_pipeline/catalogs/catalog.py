@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, NamedTuple
 import polib
 
 from ..errors import CatalogError, SourceError
+from ..plumbing.git import CHANGED, COMMITTED, git_file_state
 from ..plumbing.files import NotAFile, read_file_bytes
 from ..text.slugs import SLUG
 from .wrapping import MIN_WIDTH, wrapped_field, wrapped_references
@@ -524,9 +525,12 @@ def read_catalog(path: Path, location: str) -> Catalog:
             location,
             "not UTF-8 text",
             line=data[: error.start].count(b"\n") + 1,
-            hint="save the file as UTF-8 (the header must say charset=UTF-8)",
+            hint="save the file as UTF-8 (the header must say charset=UTF-8)" + git_hint(path, location),
         ) from None
-    read = _PoReader(location).read_all(text)
+    try:
+        read = _PoReader(location).read_all(text)
+    except CatalogError as error:
+        raise CatalogError(error.location, error.problem, line=error.line, hint=error.hint + git_hint(path, location)) from None
     seen: dict[Key, int] = {}
     for entry in read.records:
         if not entry.obsolete:
@@ -536,10 +540,23 @@ def read_catalog(path: Path, location: str) -> Catalog:
                     location,
                     f"the entry {entry.msgid[:40]!r} is in the file twice (first at line {max(first, 1)})",
                     line=entry.msgid_line,
-                    hint="keep one of the two entries and delete the other",
+                    hint="keep one of the two entries and delete the other" + git_hint(path, location),
                 )
     crlf = text.count("\r\n")
     return Catalog(read, text, "\r\n" if crlf and crlf == text.count("\n") else "\n")
+
+
+def git_hint(path: Path, location: str) -> str:
+    """What git offers her toward mending the PO file at ``path`` (``location``, as the error names it) without losing
+    work, to end a hint: where her changes since the last commit are (never a restore, which would throw them away), or
+    where its earlier versions are when the file is as committed; nothing where git has no commit of it (new) or cannot
+    tell. Asks git once: only of a file that cannot be read."""
+    state = git_file_state(path)
+    if state == CHANGED:
+        return f"; git diff -- {location} shows what changed in it since the last commit"
+    if state == COMMITTED:
+        return f"; or bring back an earlier version of it (git log -p -- {location} shows each commit's change)"
+    return ""
 
 
 def approved_slug(data: bytes, location: str) -> str | None:
@@ -588,6 +605,9 @@ class _PoReader:
         self.entry = _Entry(0)
         self.pieces: list[str] | None = None  # the quoted text a continuation line extends
         self.number = 0
+        self.previous_at: dict[str, int] = {}  # the entry's '#|' (or '#~|') keyword lines read so far, by keyword: their lines
+        self.previous_obsolete = False  # whether they are '#~|' lines
+        self.header_read = False  # an entry with an empty msgid after it is no header
 
     def read(self, text: str) -> polib.POFile:
         return self.read_all(text).po_file()
@@ -652,19 +672,17 @@ class _PoReader:
         )
 
     def _line(self, line: str) -> None:
-        if line.startswith("#~|"):
-            self.pieces = None  # no text goes on after it: a bare continuation line there is an error
-            return  # the previous text of an obsolete entry: dropped, as polib and msgattrib do
         if line.startswith('"'):
             self._continue(self._quoted(line, line), line)
             return
         if line.startswith("#~") and self.entry.obsolete and (rest := line[2:].lstrip(_BLANKS)).startswith('"'):
-            self._continue(self._quoted(rest, line), line)  # an obsolete text of several lines, as extract writes one
+            self._continue(self._quoted(rest, line), line, obsolete=True)  # an obsolete text of several lines, as extract writes one
             return
         self._after_texts()
-        if line.startswith("#~"):
-            self.entry.obsolete = True
-            self._keyword(line[2:].lstrip(_BLANKS), line)
+        if line.startswith("#~|"):  # the previous text of an obsolete entry: read as a '#|' line is, dropped at its end
+            self._previous(line[3:].lstrip(_BLANKS), line, obsolete=True)
+        elif line.startswith("#~"):
+            self._keyword(line[2:].lstrip(_BLANKS), line, obsolete=True)
         elif line.startswith("#|"):
             self._previous(line[2:].lstrip(_BLANKS), line)
         elif line.startswith("#"):
@@ -672,8 +690,18 @@ class _PoReader:
         else:
             self._keyword(line, line)
 
-    def _continue(self, piece: str, line: str) -> None:
-        """A continuation line: its text (``piece``, still escaped) extends the text read last."""
+    def _continue(self, piece: str, line: str, obsolete: bool = False) -> None:
+        """A continuation line (``obsolete``: '#~ "…"'): its text (``piece``, still escaped) extends the text read last."""
+        if self.entry.obsolete != obsolete and self.entry.fields:  # msgfmt: "inconsistent use of #~"
+            raise self._syntax(line.strip(_BLANKS), *_mixed(obsolete, self.entry.started))
+        if self.previous_at and not self.entry.fields:  # msgfmt: a '#|' text goes on only in '#| "…"' lines
+            first = min(self.previous_at.values())
+            raise self._syntax(
+                line.strip(_BLANKS), f"a text line below the '#|' line{'s' if len(self.previous_at) > 1 else ''} of the earlier Dutch "
+                f"(from line {first}), which it cannot continue",
+                f"a '#|' line stands right above an entry's msgctxt or msgid, never inside a text: delete line {first} if it is a "
+                "leftover, or begin this line with '#| ' if it belongs to the earlier Dutch",
+            )
         if self.pieces is None:
             if self.entry.started and not self.entry.fields:  # comment lines came between it and the text it continues
                 raise self._syntax(
@@ -692,26 +720,44 @@ class _PoReader:
         if self.in_header and line[1:2] in ("", " "):
             self.header.append(line[2:])
             return
+        if self.previous_at and not self.entry.fields:  # msgfmt: nothing comes between '#|' lines and the msgctxt or msgid
+            first = min(self.previous_at.values())
+            raise self._syntax(
+                line, f"a comment line below the entry's '#|' lines of the earlier Dutch (from line {first})",
+                f"an entry's '#|' lines come last, right above its msgctxt or msgid: move this line above line {first}, or delete it",
+            )
         self.in_header = False
         entry = self._start_before_texts(line)
         _note(line, entry.flags, entry.occurrences, entry.comments, entry.tcomments)
         self.pieces = None
 
-    def _previous(self, rest: str, line: str) -> None:
+    def _previous(self, rest: str, line: str, obsolete: bool = False) -> None:
+        """A '#|' line (``obsolete``: '#~|'), as msgfmt reads it: '#| msgctxt' (if any), '#| msgid' and '#| msgid_plural'
+        (if any) in that order, each with its '#| "…"' lines, right above the entry's msgctxt or msgid."""
+        if self.entry.fields:
+            self._start_before_texts(line)  # raises: a comment line inside an entry
         if rest.startswith('"'):
-            if self.pieces is None or not self.entry.previous:  # its '#| msgid' deleted by hand, the lines it had left
+            if self.pieces is None or not self.previous_at:  # its '#| msgid' deleted by hand, the lines it had left
                 raise self._syntax(line.strip(_BLANKS), *_PREVIOUS_CONTINUES_NOTHING)
+            if obsolete != self.previous_obsolete:
+                raise self._syntax(line.strip(_BLANKS), *_mixed(obsolete, min(self.previous_at.values())))
             self.pieces.append(self._quoted(rest, line))
             return
         found = _KEYWORD.match(rest)
         if found is None or found.group(1) not in ("msgctxt", "msgid", "msgid_plural"):
             raise self._syntax(line)
+        keyword = found.group(1)
+        if self.previous_at and obsolete != self.previous_obsolete:
+            raise self._syntax(line, *_mixed(obsolete, min(self.previous_at.values())))
+        if wrong := _previous_out_of_order(keyword, self.previous_at):
+            raise self._syntax(line, *wrong)
         entry = self._start_before_texts(line)
         self.in_header = False
-        self.pieces = entry.previous.setdefault(found.group(1), [])
+        self.previous_at[keyword], self.previous_obsolete = self.number, obsolete
+        self.pieces = entry.previous.setdefault(keyword, [])
         self.pieces.append(self._quoted(rest[found.end() :], line))
 
-    def _keyword(self, rest: str, line: str) -> None:
+    def _keyword(self, rest: str, line: str, obsolete: bool = False) -> None:
         found = _KEYWORD.match(rest)
         if found is None:
             raise self._syntax(line, *_no_keyword(rest))
@@ -721,16 +767,25 @@ class _PoReader:
                 f"a plural entry ({keyword}): publish-pipeline translates each text as one msgid and one msgstr",
                 "move its translation into the msgstr of the entry with the same Dutch text, then delete this entry",
             )
-        self._open(keyword, line).append(self._quoted(rest[found.end() :], line))
+        self._open(keyword, line, obsolete).append(self._quoted(rest[found.end() :], line))
 
     def _text(self, keyword: str, quoted: str, line: str) -> None:
         """A line ``msgctxt``, ``msgid`` or ``msgstr`` with its quoted text, as _LINE took it apart."""
         self._after_texts()
         self._open(keyword, line.strip(_BLANKS)).append(quoted)
 
-    def _open(self, keyword: str, line: str) -> list[str]:
-        """The pieces of a new text of the entry, if the entry may have it there."""
+    def _open(self, keyword: str, line: str, obsolete: bool = False) -> list[str]:
+        """The pieces of a new text of the entry (``obsolete``: of a '#~' line), if the entry may have it there."""
         fields = self.entry.fields
+        if fields and self.entry.obsolete != obsolete:  # msgfmt: "inconsistent use of #~"
+            raise self._syntax(line, *_mixed(obsolete, self.entry.started))
+        if self.previous_at and self.previous_obsolete != obsolete:  # the '#|' lines above are the stray ones
+            self.number = min(self.previous_at.values())
+            raise self._error(*_mixed_previous(self.previous_obsolete))
+        if self.previous_at and "msgid" not in self.previous_at:  # its '#| msgid' deleted by hand, the '#| msgctxt' left
+            self.number = self.previous_at["msgctxt"]
+            raise self._error(*_PREVIOUS_CONTEXT_ALONE)
+        self.entry.obsolete = obsolete
         # msgctxt first; then msgid, once; then msgstr
         allowed = not fields if keyword == "msgctxt" else ("msgid" in fields) == (keyword == "msgstr")
         if not allowed and keyword == "msgstr" and not fields and not self.entry.started and (self.records or self.metadata):
@@ -768,6 +823,10 @@ class _PoReader:
     def _finish(self) -> None:
         entry, self.entry, self.pieces = self.entry, _Entry(0), None
         fields = entry.fields
+        if self.previous_at:
+            self.previous_at = {}
+            if entry.obsolete:
+                entry.previous = {}  # the previous text of an obsolete entry: dropped, as polib and msgattrib do
         self._add(
             _text_of(fields, "msgctxt"), _unescape(fields["msgid"]), _unescape(fields["msgstr"]),
             entry.flags, entry.occurrences, entry.comments, entry.tcomments, entry.previous, entry.obsolete, entry.started,
@@ -779,9 +838,14 @@ class _PoReader:
         comments: list[str], tcomments: list[str], previous: dict[str, list[str]], obsolete: bool, started: int, msgid_line: int,
     ) -> None:
         """An entry read: the header's fields when it is the first and has no msgid, else one more entry of the file."""
-        if not self.records and not self.metadata and context is None and source == "" and not obsolete:
-            self.metadata = _fields(translation)
-            self.metadata_is_fuzzy = flags
+        if context is None and source == "" and not obsolete:
+            if self.records or self.header_read:  # msgfmt: a "duplicate message definition" of the header
+                self.number = msgid_line
+                raise self._error(
+                    "an entry with an empty msgid after the header: its Dutch text is missing",
+                    "write its Dutch text back into the msgid (extract wrote it from the Dutch document), or delete the entry",
+                )
+            self.metadata, self.metadata_is_fuzzy, self.header_read = _fields(translation), flags, True
             return
         self.records.append(
             _Record(
@@ -801,7 +865,7 @@ class _PoReader:
             )
         return self._error(
             f"PO syntax error: {_shown(line[:60])}" + (f": {what}" if what else ""),
-            todo or "fix that line (every text is in double quotes; \\\" for a quote), or restore the file from git",
+            todo or "fix that line (every text is in double quotes; \\\" for a quote)",
         )
 
     def _cut_off(self) -> CatalogError:
@@ -810,12 +874,11 @@ class _PoReader:
         if not self.entry.fields:
             return self._error(
                 "comment lines after the last entry, which belong to no entry (or the file is cut off)",
-                "move them above the msgid of the entry they are about (a '#, fuzzy' there marks it for review), delete them, "
-                "or restore the file from git",
+                "move them above the msgid of the entry they are about (a '#, fuzzy' there marks it for review), or delete them",
             )
         return self._error(
             "the last entry has no msgstr (or the file is cut off)",
-            'add msgstr "" below its msgid, or restore the file from git',
+            'add msgstr "" below its msgid',
         )
 
     def _error(self, problem: str, hint: str) -> CatalogError:
@@ -835,6 +898,44 @@ _PREVIOUS_CONTINUES_NOTHING = (
     "a '#|' line of the earlier Dutch that continues no '#| msgid' line (deleted by hand, it seems)",
     "delete the entry's remaining '#|' lines (approving the entry drops them anyway), or put its '#| msgid \"\"' line back above them",
 )
+_PREVIOUS_CONTEXT_ALONE = (
+    "a '#| msgctxt' line of the earlier Dutch without the '#| msgid' line that goes below it (deleted by hand, it seems)",
+    "delete the entry's leftover '#|' lines (approving the entry drops them anyway)",
+)
+
+
+def _previous_out_of_order(keyword: str, read: Mapping[str, int]) -> tuple[str, str] | None:
+    """What is wrong with a '#| ``keyword``' line below the entry's '#|' lines ``read`` so far (their lines by keyword),
+    and what to do; None where it may stand there (msgfmt: msgctxt, msgid, msgid_plural, each once, in that order)."""
+    if keyword in read:
+        return (f"a second '#| {keyword}' line in one entry (the first at line {read[keyword]})",
+                "delete the entry's leftover '#|' lines (approving the entry drops them anyway)")
+    if keyword == "msgctxt" and read:
+        return ("a '#| msgctxt' line below the entry's '#| msgid' line", "move it above the '#| msgid' line, or delete it")
+    if keyword == "msgid_plural" and "msgid" not in read:
+        return ("a '#| msgid_plural' line without a '#| msgid' line above it", "delete the entry's leftover '#|' lines")
+    return None
+
+
+def _mixed(obsolete: bool, first: int) -> tuple[str, str]:
+    """What is wrong with a line of an obsolete entry ('#~', '#~|': ``obsolete``) in an entry in use begun at line
+    ``first``, or the other way round (msgfmt: "inconsistent use of #~"), and what to do."""
+    what = "a '#~' line (of an obsolete entry) in an entry in use" if obsolete else "a line without '#~' in an obsolete entry"
+    return (
+        f"{what} (from line {first})",
+        "an obsolete entry has '#~ ' before each of its msgctxt, msgid, msgstr and text lines ('#~| ' before its earlier Dutch), an "
+        "entry in use has none: make the entry's lines alike, or delete the stray line",
+    )
+
+
+def _mixed_previous(obsolete: bool) -> tuple[str, str]:
+    """What is wrong with '#|' lines above an obsolete entry, or '#~|' lines (``obsolete``) above an entry in use, and what to do."""
+    if obsolete:
+        return ("a '#~|' line (the earlier Dutch of an obsolete entry) above an entry in use",
+                "write '#| ' for '#~| ' where it is this entry's earlier Dutch, or delete it (approving the entry drops it anyway)")
+    return ("a '#|' line above an obsolete entry ('#~' lines)", "write '#~| ' for '#| ' (every line of an obsolete entry begins with '#~'), or delete it")
+
+
 _KEYWORDS = r"(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)(?![\w\[])"
 """A keyword without its quoted text: compiled on a file's first such error, not by every command at import."""
 
@@ -868,11 +969,11 @@ def _misplaced(keyword: str, fields: Mapping[str, list[str]]) -> tuple[str, str]
     if keyword == "msgid":
         return (
             "a second msgid before the entry's msgstr",
-            'each msgid has its msgstr right below it: restore the missing msgstr "" (git diff shows what changed), or delete the extra msgid',
+            'each msgid has its msgstr right below it: write the missing msgstr "" back, or delete the extra msgid',
         )
     return (
         "a msgstr without its msgid",
-        "each msgstr follows the msgid of its Dutch text: restore the msgid line (git diff shows what changed), or delete the entry",
+        "each msgstr follows the msgid of its Dutch text: write the msgid line back, or delete the entry",
     )
 
 

@@ -1549,7 +1549,7 @@ def msgfmt_said(path: Path, said: str, returncode: int = 1) -> list[Problem]:
             if problem not in problems:
                 problems.append(problem)
     if returncode != 0 and not any(p.severity == ERROR for p in problems):
-        problems.append(Problem("msgfmt", ERROR, 0, "msgfmt --check failed — open the file in a PO editor such as Poedit, which says why, or restore it from git"))
+        problems.append(Problem("msgfmt", ERROR, 0, f"msgfmt --check failed — {_MEND_IN_AN_EDITOR}"))
     return problems
 
 
@@ -1627,9 +1627,16 @@ def _translator_wording(problem: Problem, entries: _EntriesAt) -> list[Problem]:
             f"the header's '{field.group(1)}' still holds the template's placeholder — write the real value, or leave it"
             " empty (Poedit fills in Last-Translator when you save)"
         ))]
-    return [replace(problem, message=(
-        f"msgfmt --check: {text} — open the file in a PO editor such as Poedit, which shows the same problem, or restore it from git"
-    ))]
+    return [replace(problem, message=f"msgfmt --check: {text} — {_MEND_IN_AN_EDITOR}")]
+
+
+_MEND_IN_AN_EDITOR = (
+    "open the file in a PO editor such as Poedit, which shows the problem on its line, and mend it there (git diff and git log -p "
+    "on the file show how it changed)"
+)
+"""What to do about a complaint of msgfmt's that has no wording of its own: none of the shapes our reader accepts
+(it refuses those msgfmt is known to refuse, each at its own line: ``catalog._PoReader``). Said without asking git:
+a problem is kept with the verdict, and how git holds the file changes without the file changing."""
 
 
 _UTF8_HEADER = re.compile(rb'(?:#[^\n]*\n|[ \t]*\n)*msgid ""\nmsgstr ""\n(?:"[^\n]*"\n)*')

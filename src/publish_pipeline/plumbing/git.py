@@ -40,6 +40,22 @@ def git_output(folder: Path, *arguments: str) -> str | None:
     return done.stdout if done.returncode == 0 else None
 
 
+UNTRACKED, CHANGED, COMMITTED = "untracked", "changed", "committed"
+
+
+def git_file_state(path: Path) -> str | None:
+    """How git holds the file at ``path``: ``UNTRACKED`` (no commit has it: new, added, or ignored), ``CHANGED`` (it differs
+    from the last commit, staged or not), ``COMMITTED`` (as the last commit has it); None where git cannot tell (no
+    checkout, no git). One ``git status`` of that one path: asked only of a file that cannot be read, so that a hint
+    never tells her to restore from git what git has no copy of, or what a restore would throw away."""
+    said = git_output(path.parent, "status", "--porcelain=v1", "-z", "--ignored=matching", "--untracked-files=all", "--", path.name)
+    if said is None:
+        return None
+    if not said:
+        return COMMITTED
+    return UNTRACKED if said[:2] in ("??", "!!") or said[0] == "A" else CHANGED  # added: staged, but in no commit
+
+
 def checkout_top(folder: Path) -> Path | None:
     """The folder holding ``folder`` (or ``folder`` itself) where git finds its ``.git`` (a folder, or a file naming one
     elsewhere: a worktree, a submodule), looking upwards as git does; None where there is none."""

@@ -77,7 +77,8 @@ class DocumentStatus:
     clash: bool = False
     """Held back only because another document's English has the same URL (alone, this version passes)."""
     catalog_error: PipelineError | None = field(default=None, repr=False, compare=False)
-    """Why the PO file cannot be read: the document stays (its Dutch page, its last good English), the error is reported."""
+    """Why the PO file cannot be read: the document stays (its Dutch page, its last good English), the error is reported;
+    of a status in ``SiteStatus.unreadable``, why the document cannot be read (its Dutch, or a PO file never opened)."""
     refused: tuple[str, ...] = ()
     """What the English of a complete translation carries that the site would show as text, or another generator
     might take for HTML (raw HTML the Dutch does not have, a link that is not http, https, mailto or relative):
@@ -209,6 +210,7 @@ class SiteStatus:
                     "publishable": d.publishable,
                     "reasons": list(d.reasons),
                     "english_url": d.english_url.path if d.english_url else None,
+                    **({"unreadable": _error_json(d.catalog_error)} if d.catalog_error else {}),
                     **({"live": _live_json(live[d.document_id], d.document_id in uncommitted)} if live and d.document_id in live else {}),
                 }
                 for d in self.rows
@@ -219,6 +221,11 @@ class SiteStatus:
                 **self.totals, "unreadable": len(self.unreadable), **({"live": _live_totals(live, uncommitted)} if live is not None else {}),
             },
         }
+
+
+def _error_json(error: PipelineError) -> dict[str, Any]:
+    """A row's ``unreadable``: where its PO file (or its Dutch) cannot be read, what is wrong and what to do."""
+    return {"location": error.location, "line": error.line, "problem": error.problem, "hint": error.hint}
 
 
 def _live_json(live: Any, uncommitted: bool) -> dict[str, Any]:
@@ -329,9 +336,14 @@ def _unreadable_sources(site: Site, sources: list[Path], outcomes: list[Document
             continue  # a name that can be no page's address was never a page
         catalog = site.relative(site.catalog_path(document_id))
         what = "the PO file" if str(outcome.location).split(":")[0] == catalog else "the Dutch document"  # (one linked outside the site)
-        reasons = (f"{what} cannot be read ({outcome.problem})",)
-        found.append(DocumentStatus(document_id, site.relative(path), catalog, {}, 0, (), reasons))
+        found.append(DocumentStatus(document_id, site.relative(path), catalog, {}, 0, (), (cannot_read(what, outcome),), catalog_error=outcome))
     return tuple(found)
+
+
+def cannot_read(what: str, error: PipelineError) -> str:
+    """The reason of a document whose PO file or Dutch (``what``) cannot be read: where (file and line) and what is wrong;
+    the error itself, with what to do, is said with the command's errors."""
+    return f"{what} cannot be read: {error.where}: {error.problem}"
 
 
 def prerenders(site: Site, asked: bool) -> bool:
@@ -552,7 +564,7 @@ def _unreadable(site: Site, path: Path, error: CatalogError) -> DocumentStatus |
     reasons = (DRAFTED,) if document.is_draft else ()
     return DocumentStatus(
         document.id, document.path, error.location, dict.fromkeys(STATES, 0), 0, (),
-        (*reasons, f"the PO file cannot be read ({error.problem}): see check"), unit=replace(unit, blocks=None), catalog_error=error,
+        (*reasons, cannot_read("the PO file", error)), unit=replace(unit, blocks=None), catalog_error=error,
     )
 
 
