@@ -3,7 +3,8 @@ shares between processes.
 
 A command hands the library its ``Phases``: each long step starts a phase (a title and how many items it has) and
 says each item done. Of work shared between processes only the command's own share is seen (its ``Teller``): the
-shares interleave the items (``share_out``), so each item of it stands for as many of the whole as there are shares.
+processes take the pieces of the work as they are free (``share_out``), so each item the command does stands for as
+many of the whole as there are processes (``sharing``).
 What a worker does is never told: a forked worker inherits the callback, and what it printed would cross the
 command's bar.
 """
@@ -12,6 +13,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Protocol, TypeVar
 
@@ -42,9 +45,10 @@ class Teller:
     process: int = field(default_factory=os.getpid, repr=False)
 
     def done(self, share: int) -> None:
-        """One more item of a ``share`` of the work is done: its part of the whole (one item of each share)."""
+        """One more item of a ``share`` of the work is done: its part of the whole (one item of each share; of a
+        piece of work shared out, one of the items this process is to do: ``sharing``)."""
         if self.advance is not None and self.process == os.getpid():
-            self.advance(self.items / share)
+            self.advance(self.items / (_share.get() or share))
 
     def each(self, share: Sequence[Item]) -> Iterator[Item]:
         """The items of a ``share`` of the work, each told (``done``) as it is started."""
@@ -54,6 +58,20 @@ class Teller:
 
     def __reduce__(self) -> tuple[type[Teller], tuple[()]]:
         return Teller, ()  # pickled to a worker that was not forked (the callback could not go): it tells nothing
+
+
+_share: ContextVar[float | None] = ContextVar("share", default=None)
+
+
+@contextmanager
+def sharing(items: float) -> Iterator[None]:
+    """While work is shared between processes, how many of its items this one is to do (``share_out``: of ``n`` items
+    on ``p`` processes, ``n / p``): it is handed a piece at a time, and tells each item as that part of the whole."""
+    token = _share.set(items)
+    try:
+        yield
+    finally:
+        _share.reset(token)
 
 
 SILENT = Teller()
