@@ -47,8 +47,15 @@ class Teller:
     def done(self, share: int) -> None:
         """One more item of a ``share`` of the work is done: its part of the whole (one item of each share; of a
         piece of work shared out, one of the items this process is to do: ``sharing``)."""
-        if self.advance is not None and self.process == os.getpid():
-            self.advance(self.items / (_share.get() or share))
+        if self.advance is None or self.process != os.getpid():
+            return
+        shared = _share.get()
+        if shared is None:
+            self.advance(self.items / share)
+            return
+        part = min(self.items / shared.items, self.items - shared.told)  # never past the end: this process may do more
+        shared.told, shared.teller = shared.told + part, self
+        self.advance(part)
 
     def each(self, share: Sequence[Item]) -> Iterator[Item]:
         """The items of a ``share`` of the work, each told (``done``) as it is started."""
@@ -60,18 +67,34 @@ class Teller:
         return Teller, ()  # pickled to a worker that was not forked (the callback could not go): it tells nothing
 
 
-_share: ContextVar[float | None] = ContextVar("share", default=None)
+@dataclass
+class _Shared:
+    """Work shared between processes, as this one tells it (``sharing``): how many of its items it is to do, how much
+    of the whole it told, and the ``Teller`` that told it."""
+
+    items: float
+    told: float = 0
+    teller: Teller | None = None
+
+
+_share: ContextVar[_Shared | None] = ContextVar("share", default=None)
 
 
 @contextmanager
 def sharing(items: float) -> Iterator[None]:
     """While work is shared between processes, how many of its items this one is to do (``share_out``: of ``n`` items
-    on ``p`` processes, ``n / p``): it is handed a piece at a time, and tells each item as that part of the whole."""
-    token = _share.set(items)
+    on ``p`` processes, ``n / p``): it is handed a piece at a time, and tells each item as that part of the whole. Each
+    process takes the next piece as it is free, so it may do fewer: what is left untold is told once the work is done,
+    and the bar ends at every item."""
+    shared = _Shared(items)
+    token = _share.set(shared)
     try:
         yield
     finally:
         _share.reset(token)
+    teller = shared.teller
+    if teller is not None and teller.advance is not None and shared.told < teller.items:
+        teller.advance(teller.items - shared.told)
 
 
 SILENT = Teller()
