@@ -1,10 +1,11 @@
 """Sharing independent documents between processes (both cores on the standard machine).
 
-The command does the first share itself and forks a worker for each other one. A forked
-worker finds its share, and what to do with it, in the memory it inherits: nothing is
-pickled on the way there (a publish's jobs, each with its documents, were 10 MB), and only
-the workers' results come back pickled (the command's own share never is), a piece of the
-share at a time (``PIECE``).
+The work is cut into pieces (``PIECE``); the command and a worker it forks for each other
+core take them one at a time, each the next piece nobody has taken, until none is left: all
+end together, however busy other programs keep each core. A forked worker finds the work in
+the memory it inherits: nothing is pickled on the way there (a publish's jobs, each with its
+documents, were 10 MB), and only the workers' results come back pickled (the command's own
+never are), a piece at a time.
 
 The workers are forked children of the command, and a fork shares every open file of its
 parent, the site's lock among them. So each worker, as it starts, ties its life to its
@@ -26,6 +27,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from .memory import keeping_survivors, long_lived
+from .progress import sharing
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -48,58 +50,95 @@ def share_out(function: Callable[[list[Item]], list[Result]], items: list[Item],
     workers = min(os.cpu_count() or 1, 4)
     if len(items) < threshold or workers < 2:
         return _keeping(function, items)
-    parts = _in_processes(function, [items[index::workers] for index in range(workers)])
-    results: list[Result] = [None] * len(items)  # type: ignore[list-item]
-    for index, part in enumerate(parts):
-        results[index::workers] = part  # the chunks interleave the items
-    return results
+    pieces, start = [], 0
+    while start < len(items):
+        size = max(1, min(PIECE, (len(items) - start) // (workers * SHRINK)))
+        pieces.append(items[start : start + size])
+        start += size
+    with sharing(len(items) / workers):  # this process's items each stand for as many of the whole (see progress)
+        return [result for piece in _in_processes(function, pieces, workers) for result in piece]
 
 
-_inherited: tuple[Callable[[list[Any]], list[Any]], list[list[Any]]] | None = None
-"""The work of the workers being forked: what to do and the pieces of their shares (``_in_processes``)."""
+PIECE = 64
+"""The most items in a piece of the work: the processes take the pieces one at a time, and a worker sends the results
+of each back as it is done (its whole share of a cold publish at 10,000 documents, 5,000 verdicts with their English,
+was one pickle, held whole by the worker beside what it pickled and by this process beside what it unpickled). The
+assessment's batch (``status.BATCH``: the PO files msgfmt checks in one go)."""
 
-PIECE = 256
-"""The most items a worker does before it sends their results back. A worker's results come back pickled, in one
-message per piece: the whole share of a cold publish at 10,000 documents (5,000 verdicts with their English) was one
-pickle, held whole by the worker beside what it pickled and by this process beside what it unpickled. A piece is
-a multiple of the assessment's batch (``status.BATCH``)."""
+SHRINK = 2
+"""Each piece is at most a ``1 / (SHRINK × processes)`` of what is left: the last pieces are small, since the last a
+process takes is what the others may wait for (at 1,000 documents on two cores: 64 at a time, then 58, 43, 32 … 1)."""
 
 
-def _in_processes(function: Callable[[list[Item]], list[Result]], chunks: list[list[Item]]) -> list[list[Result]]:
-    """``function`` over each chunk: the first in this process, the others in as many processes of their own, a
-    piece at a time (what starts processes is loaded here, 15 ms: a command with less work than ``share_out``'s
-    threshold never needs it)."""
+def _in_processes(function: Callable[[list[Item]], list[Result]], pieces: list[list[Item]], workers: int) -> list[list[Result]]:
+    """``function`` over each piece, in this process and in ``workers - 1`` processes of its own, each taking the next
+    piece nobody has taken as it is free (``_Claims``), so that all end together however busy the machine keeps each
+    of them: split in fixed halves, one process waited seconds for the other on a machine shared with other programs.
+    What starts processes is loaded here, 15 ms: a command with less work than ``share_out``'s threshold never needs it."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    global _inherited
     forked = "fork" in multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork") if forked else None
-    pieces = [[chunk[start : start + PIECE] for start in range(0, len(chunk), PIECE)] for chunk in chunks[1:]]
-    others = [piece for chunk in pieces for piece in chunk]
+    context = multiprocessing.get_context("fork" if forked else None)
+    workers = min(workers, len(pieces))
+    claims = _Claims(context, len(pieces), first=workers)  # the first piece is this process's, the next each worker's
     give_back_freed()
-    try:
-        with ProcessPoolExecutor(len(pieces), mp_context=context, initializer=start_worker, initargs=(os.getpid(),)) as pool:
-            with _pools_lock:  # its workers start here: stopped meanwhile, they are stopped at once
-                if forked:
-                    _inherited = (function, others)
-                    futures = [pool.submit(_inherited_share, index) for index in range(len(others))]
-                else:
-                    futures = [pool.submit(_keeping, function, piece) for piece in others]
-                _pools.add(pool)
-                if threading.current_thread() in _stopped:
-                    _kill_workers(pool)
-            try:
-                own = _keeping(function, chunks[0])
-                with long_lived():  # the results live as long as the command (unpickled as they come in by the pool's manager
-                    # thread, mostly while this process does its own share; what is left, here)
-                    done = iter([future.result() for future in futures])
-                    return [own, *([result for _ in chunk for result in next(done)] for chunk in pieces)]
-            finally:
-                with _pools_lock:
-                    _pools.discard(pool)
-    finally:
-        _inherited = None
+    # the workers are handed the work as they start: forked, they inherit it; else it is pickled to each once
+    with ProcessPoolExecutor(
+        workers - 1, mp_context=context, initializer=start_worker, initargs=(os.getpid(), (function, pieces, claims)),
+    ) as pool:
+        with _pools_lock:  # its workers start here: stopped meanwhile, they are stopped at once
+            futures = [pool.submit(_piece_done, index) for index in range(1, workers)]
+            futures += [pool.submit(_piece_done) for _ in range(workers, len(pieces))]
+            _pools.add(pool)
+            if threading.current_thread() in _stopped:
+                _kill_workers(pool)
+        try:
+            done: list[list[Result] | None] = [None] * len(pieces)
+            index: int | None = 0
+            while index is not None:
+                done[index] = _keeping(function, pieces[index])
+                index = claims.next()
+            with long_lived():  # the results live as long as the command (unpickled as they come in by the pool's manager
+                # thread, mostly while this process does its own pieces; what is left, here)
+                for future in futures:
+                    if (result := future.result()) is not None:
+                        done[result[0]] = result[1]
+            return done  # type: ignore[return-value]  # every piece is taken once
+        finally:
+            with _pools_lock:
+                _pools.discard(pool)
+
+
+class _Claims:
+    """Which pieces of the work are taken: a counter the processes share. The pieces before ``first`` are given out
+    before anyone claims (one to each process: each has work however fast the others start)."""
+
+    def __init__(self, context: Any, pieces: int, first: int) -> None:
+        self._next = context.Value("q", first)
+        self._pieces = pieces
+
+    def next(self) -> int | None:
+        """The next piece nobody has taken, now taken; None when all are."""
+        with self._next.get_lock():
+            index = self._next.value
+            if index >= self._pieces:
+                return None
+            self._next.value = index + 1
+            return index
+
+
+_work: tuple[Callable[[list[Any]], list[Any]], list[list[Any]], _Claims] | None = None
+"""In a worker: the work it shares (what to do, the pieces, and who took which), handed over as it starts (``start_worker``)."""
+
+
+def _piece_done(index: int | None = None) -> tuple[int, list[Any]] | None:
+    """In a worker: piece ``index`` (or, without one, the next piece nobody has taken) done, with its index; None when
+    every piece is taken."""
+    assert _work is not None, "a worker started without its work"
+    function, pieces, claims = _work
+    index = claims.next() if index is None else index
+    return None if index is None else (index, _keeping(function, pieces[index]))
 
 
 def stop_workers() -> None:
@@ -119,13 +158,6 @@ def _kill_workers(pool: Any) -> None:
     """Kill ``pool``'s worker processes (its manager thread then reaps them and fails what waits for them)."""
     for process in list(pool._processes.values()):  # Python 3.14 has pool.kill_workers()
         process.kill()
-
-
-def _inherited_share(index: int) -> list[Any]:
-    """In a forked worker: piece ``index`` of the work it inherited (``_inherited``), done."""
-    assert _inherited is not None, "a worker forked without its work"
-    function, pieces = _inherited
-    return _keeping(function, pieces[index])
 
 
 def _keeping(function: Callable[[list[Item]], list[Result]], items: list[Item]) -> list[Result]:
@@ -149,8 +181,11 @@ def give_back_freed() -> None:
     trim(0)
 
 
-def start_worker(parent: int) -> None:
-    """Prepare a worker forked from process ``parent``: it dies with its parent and holds no file lock."""
+def start_worker(parent: int, work: tuple[Callable[[list[Any]], list[Any]], list[list[Any]], _Claims] | None = None) -> None:
+    """Prepare a worker forked from process ``parent``: it dies with its parent and holds no file lock; ``work``: the
+    work it shares (see ``_piece_done``)."""
+    global _work
+    _work = work
     die_with_parent(parent)
     close_inherited_locks()
 
