@@ -825,12 +825,16 @@ def test_a_new_hugo_site_is_told_its_languages_where_an_approval_is_built_and_a_
     assert " ".join(line.strip() for line in lines[start:]).endswith(
         "add the languages Hugo needs to config.toml (the lines above), so that it builds the English as the Dutch pages' translations")
 
-    (root / "config.toml").write_text(HUGO_LANGUAGES, encoding="utf-8")
     catalog = root / "translations/en/blog/koffie.po"
     po = polib.pofile(str(catalog), wrapwidth=0)
     for entry in po:
         entry.msgstr = {"koffie": "coffee", "Koffie": "Coffee", "Koffie is lekker.": "Coffee is tasty."}[entry.msgid]
     po.save(str(catalog))
+    said = " ".join(line.strip() for line in status_as_read(root).stdout.splitlines())  # approved, but export writes no English yet
+    assert "English of 1 document — live: 1 (1 of them only in this clone until committed and pushed), held back: 0 — but export " \
+           "writes none of it until Hugo's languages are set (below)" in said, said
+
+    (root / "config.toml").write_text(HUGO_LANGUAGES, encoding="utf-8")
     run("publish_pipeline", "export", "--root", str(root))
     assert (root / "content/blog/koffie.en.md").is_file()
     lines = status_as_read(root).stdout.splitlines()

@@ -475,7 +475,7 @@ def status(c: Context, json: bool = False, all: bool = False, format: str = "tex
     table, steps = _status_table(
         report, live, every=all, unreplaceable=unreplaceable(site), local=local, settings=settings, setup=unset and not github,
         errors_said="below" if github else "above", broken=len(broken := link_warnings(site, report, dutch_page=pages and pages.dutch)),
-        built_here=_built_here(site),
+        built_here=_built_here(site), unwritten=languages is not None,
     )
     if github:
         from .quality.github import stop_commands
@@ -776,6 +776,7 @@ _NUMBERS = ("approved", "needs review", "untranslated", "words")
 def _status_table(
     report: SiteStatus, live: LiveSite, every: bool = False, unreplaceable: Sequence[str] = (), local: frozenset[str] = frozenset(),
     settings: str | None = None, errors_said: str = "above", broken: int = 0, setup: bool = False, built_here: str = "invoke publish builds it here",
+    unwritten: bool = False,
 ) -> tuple[list[str], list[str]]:
     """The status table's lines, and its ``next:`` line (wrapped; none when there is nothing to do): the documents
     that need someone, a row each with why below it (a document that cannot be read too, with what is wrong); the
@@ -784,7 +785,8 @@ def _status_table(
     sets what the site leaves at a placeholder (``config.unset_step``); ``errors_said``: where the output says what cannot
     be read, ``above`` or ``below`` the ``next:`` line; ``broken``: how many links of the Dutch pages lead to no page;
     ``setup``: this clone has not run ``setup`` (``merge_setup.line_merged`` warns of it); ``built_here``: what makes pages of
-    an English that passes here (``_built_here``), said of one not committed."""
+    an English that passes here (``_built_here``), said of one not committed; ``unwritten``: export writes no English at all
+    (Hugo's languages are not set), so the live count says that none of it reaches the site yet."""
     from .quality.gate import RUN_EXTRACT, next_step
     from .quality.live import CURRENT, UNCOMMITTED
 
@@ -814,7 +816,8 @@ def _status_table(
         lines += _wrapped(f"{counted}: every entry approved, English live (status --all lists them)", width)
     totals = report.totals
     lines.append(_status_row("total", _numbers(totals, totals["words_to_review"]), "", column).rstrip())
-    lines += _wrapped(f"English of {plural(len(live.documents), 'document')} {_live_counts(live, local)}", width)  # the unreadable too
+    nowhere = " — but export writes none of it until Hugo's languages are set (below)" if unwritten else ""
+    lines += _wrapped(f"English of {plural(len(live.documents), 'document')} {_live_counts(live, local)}{nowhere}", width)  # the unreadable too
     for orphan in report.orphans:
         lines += _wrapped(f"{orphan}: orphaned: {orphaned()}", width)
     if broken:
