@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -199,3 +200,22 @@ def test_the_embedded_link_hook_is_read_where_hugo_reads_its_settings(tmp_path: 
         (site.root / name).parent.mkdir(parents=True, exist_ok=True)
         (site.root / name).write_text(text, encoding="utf-8")
     assert [line.startswith("note: ") for line in export(site).file_links] == ([False, False] if warned else [True])
+
+
+def test_hugo_installed_after_an_export_is_asked_at_the_next_one(tmp_path: Path, path_without_hugo: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Export with no hugo says what it assumed and to install hugo; installed, the same export again (nothing else
+    changed) is told by the Hugo now there: it replayed the last export's note, as if hugo were still missing."""
+    hugo = installed_hugo()
+    site = hugo_link_site(tmp_path / "site")
+    (site.root / "config.toml").write_text(hugo_config("hugo-by-filename"), encoding="utf-8")
+    for command in (["init", "-q"], ["add", "-A"], ["-c", "user.name=A", "-c", "user.email=a@example.org", "commit", "-qm", "site"]):
+        subprocess.run(["git", *command], cwd=site.root, check=True, capture_output=True)
+    monkeypatch.setenv("PATH", path_without_hugo)
+    first = run("publish_pipeline", "export", "--root", str(site.root))
+    assert "note: no hugo is installed here" in first.stdout + first.stderr, first
+    (tmp_path / "bin").mkdir()
+    (tmp_path / "bin/hugo").symlink_to(str(hugo.path))  # hugo alone installed: git and msgfmt are where they were
+    monkeypatch.setenv("PATH", os.pathsep.join([str(tmp_path / "bin"), path_without_hugo]))
+    second = run("publish_pipeline", "export", "--root", str(site.root))
+    said = second.stdout + second.stderr
+    assert "no hugo is installed here" not in said and "content/blog/een.md:4" in said, said

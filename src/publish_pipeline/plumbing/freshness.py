@@ -51,8 +51,10 @@ SECONDS = "\x00seconds\x00"
 RENDERING = ("jinja2", "markdown_it_py", "mdit_py_plugins", "babel")
 """The distributions whose versions publish's and export's output depends on (``publishing._inputs_key``), as their
 metadata folders are named (``markdown_it_py-4.3.0.dist-info``)."""
-PROGRAMS = ("git", "msgfmt")
-"""The programs publish and export run: which English is live is read with git, PO files are checked with msgfmt."""
+PROGRAMS = ("git", "msgfmt", "hugo")
+"""The programs publish and export run: which English is live is read with git, PO files are checked with msgfmt, and
+export asks hugo its version (what it warns of depends on it: installed after an export, hugo is no reason to replay
+that export's "no hugo is installed here")."""
 RACY_NS = 1_000_000_000
 """Files changed this close to the record (nanoseconds) are also compared by content, where the file system's own
 clock cannot be read (``_Clock``)."""
