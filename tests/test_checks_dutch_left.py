@@ -60,19 +60,14 @@ CORPUS = Path(__file__).parent / "fixtures" / "dutch-left.txt"
 DEMO = Path(__file__).parent / "sites" / "demo"
 
 
-def _cases() -> list[tuple[str, list[str], list[str], list[str]]]:
-    """Each case of the corpus file: its Dutch, its good Englishes, its half-Dutch ones and those not caught yet."""
-    cases = []
+def _corpus(key: str) -> list[Entry]:
+    """The entries of the corpus file under ``key`` (good, warned, held, bad, missed), each with its case's Dutch (nl)."""
+    entries = []
     for block in CORPUS.read_text(encoding="utf-8").split("\n\n"):
-        lines = [line for line in block.splitlines() if line and not line.startswith("#")]
-        if not lines:
-            continue
-        fields: dict[str, list[str]] = {"nl": [], "good": [], "bad": [], "missed": []}
-        for line in lines:
-            key, _, text = line.partition(": ")
-            fields[key].append(text)
-        cases.append((fields["nl"][0], fields["good"], fields["bad"], fields["missed"]))
-    return cases
+        lines = [line.partition(": ")[::2] for line in block.splitlines() if line and not line.startswith("#")]
+        assert {name for name, _ in lines} <= {"nl", "good", "warned", "held", "bad", "missed"}, block
+        entries += [_entry(lines[0][1], text) for name, text in lines if name == key]
+    return entries
 
 
 def _demo_entries() -> list[Entry]:
@@ -90,9 +85,13 @@ def _entry(dutch: str, english: str) -> Entry:
     return Entry(Translation(None, dutch, english, False, 3), {}, Glossary())
 
 
-GOOD = [_entry(dutch, english) for dutch, goods, _, _ in _cases() for english in goods] + _demo_entries()
-BAD = [_entry(dutch, english) for dutch, _, bads, _ in _cases() for english in bads]
-MISSED = [_entry(dutch, english) for dutch, _, _, missed in _cases() for english in missed]
+GOOD = _corpus("good") + _demo_entries()
+WARNED = _corpus("warned")
+"""Good English with a Dutch word kept unmarked in lower case ("a borrel", "your huisarts"): warned, never held back."""
+HELD = _corpus("held")
+"""Good English the check holds back: a Dutch dish's name of two words, unmarked ("a koffie verkeerd"), known false alarms."""
+BAD = _corpus("bad")
+MISSED = _corpus("missed")
 
 
 def dutch_left(entry: Entry) -> list[str]:
@@ -115,7 +114,7 @@ def test_dutch_words_left_in_an_english_sentence_are_caught(entry: Entry) -> Non
     assert dutch_left(entry)
 
 
-@pytest.mark.xfail(strict=True, reason="not caught yet: a Dutch word the English list knows ('brood'), or one opening a sentence alone or a name")
+@pytest.mark.xfail(strict=True, reason="not caught yet: a short Dutch word English writes too ('met', 'pas'), or one inside a name's run ('The Vondelpark is erg busy')")
 @pytest.mark.parametrize("entry", MISSED, ids=[entry.translation.text[:40] for entry in MISSED])
 def test_what_is_not_caught_yet(entry: Entry) -> None:
     assert dutch_left(entry)
@@ -128,11 +127,14 @@ def severity(entry: Entry) -> str | None:
 
 
 def test_the_error_is_certain_and_the_warning_catches_the_rest() -> None:
-    """The figures of this module's docstring: no good English gets the error (nor a warning), 66 half-Dutch drafts get
-    the error, 45 more a warning, 3 nothing (on session 34's corpus: 63, 45, 2; before the word lists: 45, 29, 36)."""
-    assert [severity(entry) for entry in GOOD].count(None) == len(GOOD) == 310
+    """The figures of this module's docstring: no good English gets the error (nor a warning) but the two dishes' names
+    of ``HELD``, the Dutch words kept unmarked of ``WARNED`` a warning at most, 102 half-Dutch drafts get the error, 68
+    more a warning, 3 nothing (on session 34b's corpus: 66, 45, 3)."""
+    assert [severity(entry) for entry in GOOD].count(None) == len(GOOD) == 464
+    assert [severity(entry) for entry in WARNED] == ["warning"] * 9
+    assert [severity(entry) for entry in HELD] == ["error"] * 2
     drafts = [severity(entry) for entry in BAD + MISSED]
-    assert (drafts.count("error"), drafts.count("warning"), drafts.count(None)) == (66, 45, 3)
+    assert (drafts.count("error"), drafts.count("warning"), drafts.count(None)) == (102, 68, 3)
 
 
 @pytest.mark.parametrize(("dutch", "english", "said"), [
@@ -143,9 +145,22 @@ def test_the_error_is_certain_and_the_warning_catches_the_rest() -> None:
      "Dutch words left in the English: 'geen', 'blinde', 'trouw' — translate them: until then the document's English is held back"),
     ("Vertrouwen groeit langzaam en verdwijnt snel.", "Trust groeit langzaam and disappears quickly.",
      "Dutch words left in the English: 'groeit', 'langzaam' — translate them: until then the document's English is held back"),
+    # one word alone: an error where it is a word of the hand list or one of the Dutch's most common, or "en" before English
     ("Gisteren fietste ik naar mijn werk.", "Gisteren I cycled to work.",
-     "Dutch words left in the English: 'gisteren' — translate them"),  # one word: a warning
-    ("Maar de weg was nat.", "Maar the road was wet.", "Dutch words left in the English: 'maar' — translate them"),
+     "a Dutch word left in the English: 'gisteren' — translate it: until then the document's English is held back"),
+    ("Maar de weg was nat.", "Maar the road was wet.",
+     "a Dutch word left in the English: 'maar' — translate it: until then the document's English is held back"),
+    ("Maar de weg was nat en ik was te laat.", "But the weg was wet and I was late.",
+     "a Dutch word left in the English: 'weg' — translate it: until then the document's English is held back"),
+    ("Maar de weg was nat en ik was te laat.", "But the road was wet en I was late.",
+     "a Dutch word left in the English: 'en' — translate it: until then the document's English is held back"),
+    ("Volgens Max is het een goed plan.", "Volgens Max is a good plan.",
+     "a Dutch word left in the English: 'volgens' — translate it: until then the document's English is held back"),
+    # one alone that the Dutch's common words lack, or English knows: a warning (the Dutch things English keeps: "a borrel")
+    ("Vanmiddag ga ik boodschappen doen.", "Vanmiddag I am going shopping.", "a Dutch word left in the English: 'vanmiddag' — translate it"),
+    ("Ze kocht brood en kaas op de markt.", "She bought brood and cheese at the market.", "a Dutch word left in the English: 'brood' — translate it"),
+    ("Op vrijdag is er altijd een borrel op kantoor.", "On Fridays there is always a borrel at the office.",
+     "a Dutch word left in the English: 'borrel' — translate it"),
     # the trial's drafts: Dutch words the list lacks, known by the word lists
     ("Maar de weg was nat en koud.", "Maar the weg was wet and cold.",
      "Dutch words left in the English: 'maar', 'weg' — translate them: until then the document's English is held back"),
@@ -155,8 +170,8 @@ def test_the_error_is_certain_and_the_warning_catches_the_rest() -> None:
      "Dutch words left in the English: 'vanochtend', 'sneeuw' — translate them: until then the document's English is held back"),
     ("Het kantoor was leeg.", "The kantoor was leeg.",
      "Dutch words left in the English: 'kantoor', 'leeg' — translate them: until then the document's English is held back"),
-    ("Gisteren fietste ik naar mijn werk.", "Yesterday I fietste to my work.", "Dutch words left in the English: 'fietste' — translate them"),
-    ("Kies koffie of thee bij de lunch.", "Choose koffie or thee at lunch.", "Dutch words left in the English: 'koffie' — translate them"),
+    ("Gisteren fietste ik naar mijn werk.", "Yesterday I fietste to my work.", "a Dutch word left in the English: 'fietste' — translate it"),
+    ("Kies koffie of thee bij de lunch.", "Choose koffie or thee at lunch.", "a Dutch word left in the English: 'koffie' — translate it"),
     # a word the English rightly shares with a run of the Dutch's words is not named ("term")
     ("De term vertrouwen betekent veel.", "The term vertrouwen betekent a lot.",
      "Dutch words left in the English: 'vertrouwen', 'betekent' — translate them: until then the document's English is held back"),
@@ -193,7 +208,7 @@ def test_words_inside_template_syntax_and_inline_code_are_no_dutch_left(dutch: s
 
 
 HALF_DUTCH = "Maar if you look at it that way, you maakt loyalty a one-way street."
-ONE_WORD = "Maar if you look at it that way, you turn loyalty into a one-way street."
+ONE_WORD = "But if you look at it that way, you turn loyalty into a one-way street for one partij."
 LOYALTY = "translations/en/blog/loyaliteit-is-geen-blinde-trouw.po"
 
 
@@ -218,8 +233,9 @@ def test_half_dutch_english_fails_check_and_stays_off_the_english_site(
     assert catalog.read_text(encoding="utf-8") != text
     checked = _run("check", "--root", str(root))
     assert checked.returncode == code, checked.stdout + checked.stderr
-    said = f"{LOYALTY}:48: {'error' if code else 'warning'}: dutch.words: Dutch words left in the English: " + (
-        "'maar', 'maakt' — translate them: until then the document's English is held back" if code else "'maar' — translate them"
+    said = f"{LOYALTY}:48: " + (
+        "error: dutch.words: Dutch words left in the English: 'maar', 'maakt' — translate them: until then the document's English is held back"
+        if code else "warning: dutch.words: a Dutch word left in the English: 'partij' — translate it"
     )
     assert said in (checked.stdout + checked.stderr)
     assert _run("publish", "--root", str(root)).returncode == 0
