@@ -359,3 +359,35 @@ def test_a_slug_that_keeps_words_only_dutch_has_is_warned(dutch: str, english: s
     found = [(p.check, p.severity, p.message) for p in check_entries([Entry(Translation(SLUG, dutch, english, False, 3), {}, Glossary())])]
     expected = [("dutch.slug", "warning", f"the slug keeps Dutch words ({said}): translate them, or keep the Dutch slug whole")] if said else []
     assert found == expected
+
+
+def _invoke(*args: str, ci: bool) -> subprocess.CompletedProcess[str]:
+    """Invoke's program on the repository's tasks.py, as the workflow runs it (``CI`` set for its publish)."""
+    env = {name: value for name, value in os.environ.items() if name not in ("COLUMNS", "LINES", "CI")}
+    return subprocess.run([sys.executable, "-m", "invoke", *args], capture_output=True, text=True, cwd=REPO, timeout=120,
+                          env={**env, "PYTHONPATH": str(REPO / "src"), **({"CI": "true"} if ci else {})})
+
+
+@pytest.mark.parametrize(("english", "word"), [
+    ("Maar if you look at it that way, you turn loyalty into a one-way street.", "maar"),  # a warning, published, before
+    ("But if you look at it that way en you turn loyalty into a one-way street.", "en"),  # no finding at all, before
+])
+def test_one_dutch_word_beyond_doubt_fails_invoke_check_and_a_ci_publish_holds_the_english_back(tmp_path: Path, english: str, word: str) -> None:
+    """The owner's worst failure: an approved English with one Dutch word left ("Maar the road was wet", "wet en I was
+    late") went live when approved in Poedit or a text editor. Through Invoke's program on the repository's tasks.py,
+    as the workflow runs it: ``invoke check`` exits 1 with the entry's place first, the word quoted and what to do;
+    ``invoke publish`` in CI publishes the Dutch page and holds the English one back, and says so."""
+    root = copy_site("demo", tmp_path)
+    catalog = root / LOYALTY
+    text = catalog.read_text(encoding="utf-8")
+    catalog.write_text(text.replace('msgstr "But if you look at it that way, you turn loyalty into a one-way street.', f'msgstr "{english}'), encoding="utf-8")
+    checked = _invoke("check", "--root", str(root), ci=False)
+    assert checked.returncode == 1, checked.stdout + checked.stderr
+    assert (f"{LOYALTY}:48: error: dutch.words: a Dutch word left in the English: '{word}' — translate it: until then the document's"
+            " English is held back (a name that stays Dutch: put it under 'keep:' in the glossary; Dutch kept on purpose, as a saying"
+            " or a title: put it in quotation marks or emphasis)") in checked.stdout.splitlines()
+    published = _invoke("publish", "--root", str(root), ci=True)
+    assert not (root / "public/en/blog/loyalty-is-not-blind-allegiance/index.html").exists(), published.stdout + published.stderr
+    assert (root / "public/blog/loyaliteit-is-geen-blinde-trouw/index.html").exists()
+    assert published.stdout.splitlines()[-1].startswith("publish:"), published.stdout + published.stderr
+    assert "held back:" in published.stdout.splitlines()[-1], published.stdout  # the line that says what it held back
