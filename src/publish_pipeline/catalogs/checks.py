@@ -907,6 +907,9 @@ def _words_left(entry: Entry, prose: str, words: list[str]) -> Finding:
     else a warning (a word only Dutch has that English may keep: "a borrel", or words English may share). Only the words
     that look Dutch are named, in the English's order (not "term" of "The term vertrouwen betekent")."""
     strong = _left_beyond_doubt(entry, prose)
+    if strong and (common := [word for word in words if word.lower() in DUTCH_WORDS and word not in strong]):
+        order = {word: index for index, word in reversed(list(enumerate(_lower_words(prose))))}  # the English's order
+        strong = sorted(strong + common, key=lambda word: order.get(word.lower(), len(order)))  # "het" of "It is niet what het seems"
     named = (strong or words)[:6]
     shown = ", ".join(f"'{word}'" for word in named)
     said, severity = _beyond_doubt(entry) if strong else ("", None)
