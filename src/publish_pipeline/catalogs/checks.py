@@ -925,7 +925,10 @@ def _left_beyond_doubt(entry: Entry, prose: str) -> list[str]:
     """The Dutch words of the first sentence of ``prose`` (its titles and names taken out: ``_sentence_words``)
     that shows Dutch left beyond doubt, in lower case and taken from the Dutch: two different words only Dutch has
     (``_only_dutch``: "Gisteren fietste I to my werk", "Vanochtend there was sneeuw"), or two words or more side by side, one of
-    them only Dutch's or two spelled as Dutch spells ("trust groeit langzaam and"). None when no sentence does.
+    them only Dutch's or two spelled as Dutch spells ("trust groeit langzaam and"), or one alone that is beyond doubt
+    (``_dutch_alone``: "But the weg was wet"). None when no sentence does. A run of the Dutch's words after "a" or "an"
+    where the Dutch says "een" before them is the name of a thing kept in Dutch ("a koffie verkeerd", "a broodje
+    kroket": the Dutch things English keeps, as "a borrel"), a warning at most.
 
     Measured on ``tests/fixtures/dutch-left.txt`` and the demo site (``test_checks_dutch_left``): in no good English
     do two words only Dutch has stand in lower case in one sentence, nor one in a run of the Dutch's words, and no
@@ -934,19 +937,20 @@ def _left_beyond_doubt(entry: Entry, prose: str) -> list[str]:
     dutch = set(_lower_words(entry.dutch.words)).difference(_NO_SIGN, _SHARED_FUNCTION_WORDS)
     found = _sentence_words(entry, prose)
     only_dutch = _only_dutch(dutch.intersection(word for words in found for word in words))
+    said = f" {' '.join(_lower_words(entry.dutch.words))} "
     for words in found:
         if not _BEFORE_ENGLISH.isdisjoint(words):
             only_dutch = only_dutch | dutch.intersection(_conjunction_left(words))
-        only, run, strong = set(), [], []
+        only, run, strong, before = set(), [], [], ""
         for word in [*words, ""]:
             if word in dutch:
                 run.append(word)
-                if word in only_dutch:
-                    only.add(word)
                 continue
-            if len(run) > 1 and (sum(map(_spelled_dutch, run)) >= 2 or not only_dutch.isdisjoint(run)):
-                strong += [word for word in run if _shows_dutch(word, only_dutch)]
-            run = []
+            if run and not (len(run) > 1 and before in ("a", "an") and f" een {' '.join(run)} " in said):  # "a koffie verkeerd"
+                only.update(only_dutch.intersection(run))
+                if len(run) > 1 and (sum(map(_spelled_dutch, run)) >= 2 or not only_dutch.isdisjoint(run)):
+                    strong += [word for word in run if _shows_dutch(word, only_dutch)]
+            before, run = word, []
         if len(only) >= 2 or strong or any(map(_dutch_alone, only)):
             return [word for word in dict.fromkeys(words) if word in only or word in strong]
     return []
@@ -1181,7 +1185,7 @@ def _content_words_left(entry: Entry, prose: str, english: list[str]) -> list[st
     only_dutch = _only_dutch(shared)
     if not _BEFORE_ENGLISH.isdisjoint(shared):
         only_dutch = only_dutch | shared.intersection(_conjunction_left(english))
-    if not _word_blocks()[SHARED].isdisjoint(shared):
+    if shared and not _word_blocks()[SHARED].isdisjoint(shared):
         only_dutch = only_dutch | _aligned(_word_blocks()[SHARED].intersection(shared), english, _lower_words(entry.dutch.words))
     if not only_dutch and (len(shared) < 2 or not any(map(_spelled_dutch, shared))):
         return []  # the common case, told with sets of words (no loop in Python over them)
