@@ -8,6 +8,23 @@ lag, band, gift, hand, kind, room, bid, die, over, want, door, rook, brand, mist
 Dutch words opening a sentence: Roos, Leiden, Kees; titles opening a sentence as the Dutch's does: "Tijd voor Max is
 a TV show"), 114 half-Dutch ones (111 ``bad:``, 3 ``missed:``).
 
+Session 35 grew the corpus with real-world English that borrows from Dutch or shares its spellings (loanwords: angst,
+boss, cookie, yacht, brandy, cruise, spook, brood in its English sense; places, names, companies, Dutch titles of books,
+films and shows, quoted and emphasized Dutch) to 465 good English entries, 13 more that keep a Dutch word or a dish's
+name unmarked in lower case (``warned:``: "a borrel", "your huisarts", "my oma", "lekker", "a koffie verkeerd"), and 173
+half-Dutch drafts (59 more with one Dutch word left: "But the weg was wet", "wet en I was late", "Vanmiddag I am going
+shopping", "She bought brood and cheese"). Measured on it, counting the ``warned:`` English as good:
+
+- before (session 34b's rules): error precision 69 of 71 = 0.97 ("a broodje kroket", "a koffie verkeerd" held back),
+  recall 69 of 173 = 0.40; any finding precision 156 of 169 = 0.92, recall 156 of 173 = 0.90;
+- after: error precision 101 of 101 = 1.00, recall 101 of 173 = 0.58; any finding precision 170 of 183 = 0.93 (the
+  13 ``warned:``, which the glossary's keep: or quotation marks settle), recall 170 of 173 = 0.98.
+
+One word alone holds the English back where it is of the hand list (``DUTCH_ONLY_WORDS``), "en" or "op" before English,
+or counted ``COMMON_DUTCH_ALONE`` (100,000) times or more in the Dutch list; a sweep of that threshold on this corpus
+(errors of 173, false errors): none 68/0, 1,000 162/7 (borrel, gemeente), 10,000 137/3 (oma, opa, lekker), 30,000
+113/1 ("lekker", 59,363), 100,000 101/0.
+
 Measured (session 34b) on this corpus: before, the titles that open the Dutch sentence too were errors ("Tijd voor Max
 is a TV show", "Wie is de Mol is a game show") and a warning: error precision 66 of 68 = 0.97, any finding 111 of 114;
 after (``_without_titles_said_in_english``) error precision 1.00, recall 66 of 114 = 0.58 (unchanged), any finding
@@ -129,8 +146,8 @@ def test_the_error_is_certain_and_the_warning_catches_the_rest() -> None:
     """The figures of this module's docstring: no good English gets the error, nor a warning but the Dutch words kept
     unmarked of ``WARNED``; 101 half-Dutch drafts get the error, 69 more a warning, 3 nothing (on session 34b's corpus:
     66, 45, 3)."""
-    assert [severity(entry) for entry in GOOD].count(None) == len(GOOD) == 464
-    assert [severity(entry) for entry in WARNED] == ["warning"] * 11
+    assert [severity(entry) for entry in GOOD].count(None) == len(GOOD) == 465
+    assert [severity(entry) for entry in WARNED] == ["warning"] * 13
     drafts = [severity(entry) for entry in BAD + MISSED]
     assert (drafts.count("error"), drafts.count("warning"), drafts.count(None)) == (101, 69, 3)
 

@@ -818,7 +818,7 @@ def _same_as_dutch(entry: Entry) -> bool:
 @check(
     "dutch", "No Dutch left in the English", WARNING,
     aspects="words, sentence, emphasis, untranslated; untranslated (the English is still the Dutch text), a Dutch sentence"
-    " left and Dutch words left beyond doubt (two words only Dutch has in one sentence) are errors",
+    " left and Dutch words left beyond doubt (two words only Dutch has in one sentence, or one the Dutch writes most) are errors",
 )
 def _dutch(entry: Entry) -> Iterator[Finding]:
     if entry.translation.context == SLUG:
