@@ -1158,9 +1158,13 @@ _NO_TITLE = ENGLISH_WORDS | DUTCH_ONLY_WORDS
 
 
 _SHARED_WORDS = frozenset(
-    "online offline team plan moment school design feedback coach manager project website workshop training gezellig rector jenever stroopwafel stroopwafels".split()
+    "online offline team plan moment school design feedback coach manager project website workshop training gezellig rector jenever stroopwafel stroopwafels"
+    # of the words English knows but seldom writes and Dutch mostly does (``SHARED``), those with one meaning in both
+    " angst brigadier centimeter commandant dossier kilometer mam podium september trek".split()
 )
-"""Words English took over from (or lent to) Dutch, written alike in both: no sign of Dutch left in any number."""
+"""Words English took over from (or lent to) Dutch, written alike in both: no sign of Dutch left in any number. Not the
+false friends ("brood", "rook", "slang", "dapper", "rapport"), which are Dutch where the Dutch stands beside them as in
+the English (``_aligned``)."""
 
 
 def _content_words_left(entry: Entry, prose: str, english: list[str]) -> list[str]:
