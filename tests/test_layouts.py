@@ -74,7 +74,7 @@ def identity(entry: polib.POEntry) -> str:
 def english(entry: polib.POEntry) -> str:
     """A fake translator: slugs get ``-en``, every text an English word or two ("het eerste bericht" is "het first post":
     one Dutch word the Dutch writes most left alone, "eerste", holds the English back)."""
-    return f"{entry.msgid}-en" if entry.msgctxt == "slug" else entry.msgid.replace("bericht", "post").replace("eerste", "first").replace("Geen titel", "No title")
+    return f"{entry.msgid}-en" if entry.msgctxt == "slug" else entry.msgid.replace("eerste bericht", "first post").replace("bericht", "post").replace("Geen titel", "No title")
 
 
 def approve(site: Site, translate: Callable[[polib.POEntry], str]) -> None:
