@@ -5,7 +5,9 @@ rather than from the lists in 0.7 s of CPU per process.
     PYTHONPATH=src python scripts/dutch_not_english.py
 
 A Dutch word counted at least ``COMMON_IN_DUTCH`` times in the Dutch list and fewer than ``RARE_IN_ENGLISH`` times in the
-English list is one; those counted at least ``COMMON_DUTCH_OPENING`` times come first, in a block of their own.
+English list is one; those counted at least ``COMMON_DUTCH_ALONE`` times come first, then those counted
+``COMMON_DUTCH_OPENING`` times, each in a block of their own. A last block (``SHARED``) holds the words English knows
+but seldom writes (fewer than ``UNCOMMON_IN_ENGLISH`` times) that Dutch writes ``MOSTLY_DUTCH`` times as often ("brood").
 ``test_checks_dutch_left`` derives the file again and compares: change a threshold, upgrade pyspellchecker, run this."""
 
 from __future__ import annotations
@@ -14,7 +16,9 @@ import gzip
 import json
 from importlib import metadata, resources
 
-from publish_pipeline.catalogs.checks import COMMON_DUTCH_OPENING, COMMON_IN_DUTCH, DUTCH_NOT_ENGLISH, RARE_IN_ENGLISH
+from publish_pipeline.catalogs.checks import (
+    COMMON_DUTCH_ALONE, COMMON_DUTCH_OPENING, COMMON_IN_DUTCH, DUTCH_NOT_ENGLISH, MOSTLY_DUTCH, RARE_IN_ENGLISH, SHARED, UNCOMMON_IN_ENGLISH,
+)
 
 
 def frequencies(language: str) -> dict[str, int]:
@@ -36,11 +40,16 @@ def derived() -> str:
     english, dutch = frequencies("en"), frequencies("nl")
     known = {word: count for word, count in dutch.items() if count >= COMMON_IN_DUTCH and english.get(word, 0) < RARE_IN_ENGLISH}
     assert not any(word.isdigit() or not word.strip() or word != word.split()[0] for word in known)  # no word reads as a threshold
-    thresholds = sorted({COMMON_DUTCH_OPENING, COMMON_IN_DUTCH}, reverse=True)
+    thresholds = sorted({COMMON_DUTCH_ALONE, COMMON_DUTCH_OPENING, COMMON_IN_DUTCH}, reverse=True)
     blocks = []
     for least, below in zip(thresholds, [None, *thresholds]):
         words = sorted(word for word, count in known.items() if count >= least and (below is None or count < below))
         blocks.append("\n".join([str(least), *words]))
+    mostly_dutch = sorted(
+        word for word, count in dutch.items()
+        if count >= COMMON_IN_DUTCH and RARE_IN_ENGLISH <= english.get(word, 0) < UNCOMMON_IN_ENGLISH and count >= MOSTLY_DUTCH * english[word]
+    )
+    blocks.append("\n".join([SHARED, *mostly_dutch]))
     notice = (
         f"Dutch words no English word is, derived by scripts/dutch_not_english.py from pyspellchecker"
         f" {metadata.version('pyspellchecker')}'s word lists (counted {COMMON_IN_DUTCH} times at least in the Dutch list,"

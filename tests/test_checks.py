@@ -76,7 +76,7 @@ CASES = [
     ("unchanged", "Boeken bestellen bij de winkel", "Order books at the shop", "Boeken bestellen bij de winkel", UNCHANGED),
     ("unchanged", "Vragen stellen", "Asking questions", "Vragen stellen", UNCHANGED),
     ("unchanged", "Welkom", "Welcome", "Welkom", UNCHANGED),  # one word as much as two (the trial's pair)
-    ("dutch", "Het is niet wat het lijkt.", "It is not what it seems.", "It is niet what het seems.", "Dutch words left in the English: 'het', 'niet' — translate them (a name that stays Dutch: put it under 'keep:' in the glossary; Dutch kept on purpose, as a saying or a title: put it in quotation marks or emphasis)"),
+    ("dutch", "Het is niet wat het lijkt.", "It is not what it seems.", "It is niet what het seems.", "Dutch words left in the English: 'niet', 'het' — translate them: until then the document's English is held back (a name that stays Dutch: put it under 'keep:' in the glossary; Dutch kept on purpose, as a saying or a title: put it in quotation marks or emphasis)"),
     ("dutch", "Boeken bestellen", "Ordering books", "Boeken bestellen.", "the English is still Dutch (boeken, bestellen): translate it"),
     ("dutch", "Geen gedoe, geen weerstand, iedereen aan boord.", "No fuss, no resistance, everyone on board.",
      "Geen gedoe, geen weerstand, iedereen aan boord!", "the English is still Dutch (geen, gedoe, aan): translate it"),
@@ -354,7 +354,7 @@ TRIAL = [
     ("eight for 8", TRUST, "Deel 4", replacing("Part 8", "Part eight"),
      ("Deel 8 van *De functie van frictie* gaat over de relatie.", "Part 8 of *De functie van frictie* is about the relationship."), "", ""),
     ("missing ?", TRUST, "Wat is vertrouwen?", replacing("trust?", "trust"), None, "punctuation", "warning"),
-    ("Dutch word left", LOYALTY, "Dat is wat vertrouwen is", replacing("but from showing", "maar from showing"), None, "dutch.words", "warning"),
+    ("Dutch word left", LOYALTY, "Dat is wat vertrouwen is", replacing("but from showing", "maar from showing"), None, "dutch.words", "error"),  # one word of the hand list: beyond doubt
     ("doubled word", LOYALTY, "Het misverstand", replacing("The misunderstanding", "The the misunderstanding"), None, "doubled", "warning"),
     ("swapped links", TRUST, "In mijn leergangen", swap_first_sentence_to_the_end, None, "markup.link-order", "warning"),
     ("trailing space", TRUST, "Wat als het er niet is?", replacing("missing?", "missing? "), None, "whitespace", "warning"),

@@ -8,6 +8,24 @@ lag, band, gift, hand, kind, room, bid, die, over, want, door, rook, brand, mist
 Dutch words opening a sentence: Roos, Leiden, Kees; titles opening a sentence as the Dutch's does: "Tijd voor Max is
 a TV show"), 114 half-Dutch ones (111 ``bad:``, 3 ``missed:``).
 
+Session 35 grew the corpus with real-world English that borrows from Dutch or shares its spellings (loanwords: angst,
+boss, cookie, yacht, brandy, cruise, spook, brood in its English sense; places, names, companies, Dutch titles of books,
+films and shows, quoted and emphasized Dutch, cognates in the Dutch's place: "a kilometer from", "the podium") to 471
+good English entries, 13 more that keep a Dutch word or a dish's name unmarked in lower case (``warned:``: "a borrel",
+"your huisarts", "my oma", "lekker", "a koffie verkeerd"), and 173 half-Dutch drafts (59 more, most with one Dutch word
+left: "But the weg was wet", "wet en I was late", "Vanmiddag I am going shopping", "She bought brood and cheese").
+Measured on it, counting the ``warned:`` English as good:
+
+- before (session 34b's rules): error precision 69 of 71 = 0.97 ("a broodje kroket", "a koffie verkeerd" held back),
+  recall 69 of 173 = 0.40; any finding precision 156 of 169 = 0.92, recall 156 of 173 = 0.90;
+- after: error precision 101 of 101 = 1.00, recall 101 of 173 = 0.58; any finding precision 170 of 183 = 0.93 (the
+  13 ``warned:``, which the glossary's keep: or quotation marks settle), recall 170 of 173 = 0.98.
+
+One word alone holds the English back where it is of the hand list (``DUTCH_ONLY_WORDS``), "en" or "op" before English,
+or counted ``COMMON_DUTCH_ALONE`` (100,000) times or more in the Dutch list; a sweep of that threshold on this corpus
+(errors of 173, false errors): none 68/0, 1,000 162/7 (borrel, gemeente), 10,000 137/3 (oma, opa, lekker), 30,000
+113/1 ("lekker", 59,363), 100,000 101/0.
+
 Measured (session 34b) on this corpus: before, the titles that open the Dutch sentence too were errors ("Tijd voor Max
 is a TV show", "Wie is de Mol is a game show") and a warning: error precision 66 of 68 = 0.97, any finding 111 of 114;
 after (``_without_titles_said_in_english``) error precision 1.00, recall 66 of 114 = 0.58 (unchanged), any finding
@@ -60,19 +78,14 @@ CORPUS = Path(__file__).parent / "fixtures" / "dutch-left.txt"
 DEMO = Path(__file__).parent / "sites" / "demo"
 
 
-def _cases() -> list[tuple[str, list[str], list[str], list[str]]]:
-    """Each case of the corpus file: its Dutch, its good Englishes, its half-Dutch ones and those not caught yet."""
-    cases = []
+def _corpus(key: str) -> list[Entry]:
+    """The entries of the corpus file under ``key`` (good, warned, bad, missed), each with its case's Dutch (nl)."""
+    entries = []
     for block in CORPUS.read_text(encoding="utf-8").split("\n\n"):
-        lines = [line for line in block.splitlines() if line and not line.startswith("#")]
-        if not lines:
-            continue
-        fields: dict[str, list[str]] = {"nl": [], "good": [], "bad": [], "missed": []}
-        for line in lines:
-            key, _, text = line.partition(": ")
-            fields[key].append(text)
-        cases.append((fields["nl"][0], fields["good"], fields["bad"], fields["missed"]))
-    return cases
+        lines = [line.partition(": ")[::2] for line in block.splitlines() if line and not line.startswith("#")]
+        assert {name for name, _ in lines} <= {"nl", "good", "warned", "bad", "missed"}, block
+        entries += [_entry(lines[0][1], text) for name, text in lines if name == key]
+    return entries
 
 
 def _demo_entries() -> list[Entry]:
@@ -90,9 +103,12 @@ def _entry(dutch: str, english: str) -> Entry:
     return Entry(Translation(None, dutch, english, False, 3), {}, Glossary())
 
 
-GOOD = [_entry(dutch, english) for dutch, goods, _, _ in _cases() for english in goods] + _demo_entries()
-BAD = [_entry(dutch, english) for dutch, _, bads, _ in _cases() for english in bads]
-MISSED = [_entry(dutch, english) for dutch, _, _, missed in _cases() for english in missed]
+GOOD = _corpus("good") + _demo_entries()
+WARNED = _corpus("warned")
+"""Good English with a Dutch word or a dish's name kept unmarked in lower case ("a borrel", "your huisarts", "a koffie
+verkeerd"): warned, never held back."""
+BAD = _corpus("bad")
+MISSED = _corpus("missed")
 
 
 def dutch_left(entry: Entry) -> list[str]:
@@ -115,7 +131,7 @@ def test_dutch_words_left_in_an_english_sentence_are_caught(entry: Entry) -> Non
     assert dutch_left(entry)
 
 
-@pytest.mark.xfail(strict=True, reason="not caught yet: a Dutch word the English list knows ('brood'), or one opening a sentence alone or a name")
+@pytest.mark.xfail(strict=True, reason="not caught yet: a short Dutch word English writes too ('met', 'pas'), or one inside a name's run ('The Vondelpark is erg busy')")
 @pytest.mark.parametrize("entry", MISSED, ids=[entry.translation.text[:40] for entry in MISSED])
 def test_what_is_not_caught_yet(entry: Entry) -> None:
     assert dutch_left(entry)
@@ -128,11 +144,13 @@ def severity(entry: Entry) -> str | None:
 
 
 def test_the_error_is_certain_and_the_warning_catches_the_rest() -> None:
-    """The figures of this module's docstring: no good English gets the error (nor a warning), 66 half-Dutch drafts get
-    the error, 45 more a warning, 3 nothing (on session 34's corpus: 63, 45, 2; before the word lists: 45, 29, 36)."""
-    assert [severity(entry) for entry in GOOD].count(None) == len(GOOD) == 310
+    """The figures of this module's docstring: no good English gets the error, nor a warning but the Dutch words kept
+    unmarked of ``WARNED``; 101 half-Dutch drafts get the error, 69 more a warning, 3 nothing (on session 34b's corpus:
+    66, 45, 3)."""
+    assert [severity(entry) for entry in GOOD].count(None) == len(GOOD) == 471
+    assert [severity(entry) for entry in WARNED] == ["warning"] * 13
     drafts = [severity(entry) for entry in BAD + MISSED]
-    assert (drafts.count("error"), drafts.count("warning"), drafts.count(None)) == (66, 45, 3)
+    assert (drafts.count("error"), drafts.count("warning"), drafts.count(None)) == (101, 69, 3)
 
 
 @pytest.mark.parametrize(("dutch", "english", "said"), [
@@ -143,9 +161,22 @@ def test_the_error_is_certain_and_the_warning_catches_the_rest() -> None:
      "Dutch words left in the English: 'geen', 'blinde', 'trouw' — translate them: until then the document's English is held back"),
     ("Vertrouwen groeit langzaam en verdwijnt snel.", "Trust groeit langzaam and disappears quickly.",
      "Dutch words left in the English: 'groeit', 'langzaam' — translate them: until then the document's English is held back"),
+    # one word alone: an error where it is a word of the hand list or one of the Dutch's most common, or "en" before English
     ("Gisteren fietste ik naar mijn werk.", "Gisteren I cycled to work.",
-     "Dutch words left in the English: 'gisteren' — translate them"),  # one word: a warning
-    ("Maar de weg was nat.", "Maar the road was wet.", "Dutch words left in the English: 'maar' — translate them"),
+     "a Dutch word left in the English: 'gisteren' — translate it: until then the document's English is held back"),
+    ("Maar de weg was nat.", "Maar the road was wet.",
+     "a Dutch word left in the English: 'maar' — translate it: until then the document's English is held back"),
+    ("Maar de weg was nat en ik was te laat.", "But the weg was wet and I was late.",
+     "a Dutch word left in the English: 'weg' — translate it: until then the document's English is held back"),
+    ("Maar de weg was nat en ik was te laat.", "But the road was wet en I was late.",
+     "a Dutch word left in the English: 'en' — translate it: until then the document's English is held back"),
+    ("Volgens Max is het een goed plan.", "Volgens Max is a good plan.",
+     "a Dutch word left in the English: 'volgens' — translate it: until then the document's English is held back"),
+    # one alone that the Dutch's common words lack, or English knows: a warning (the Dutch things English keeps: "a borrel")
+    ("Vanmiddag ga ik boodschappen doen.", "Vanmiddag I am going shopping.", "a Dutch word left in the English: 'vanmiddag' — translate it"),
+    ("Ze kocht brood en kaas op de markt.", "She bought brood and cheese at the market.", "a Dutch word left in the English: 'brood' — translate it"),
+    ("Op vrijdag is er altijd een borrel op kantoor.", "On Fridays there is always a borrel at the office.",
+     "a Dutch word left in the English: 'borrel' — translate it"),
     # the trial's drafts: Dutch words the list lacks, known by the word lists
     ("Maar de weg was nat en koud.", "Maar the weg was wet and cold.",
      "Dutch words left in the English: 'maar', 'weg' — translate them: until then the document's English is held back"),
@@ -155,8 +186,8 @@ def test_the_error_is_certain_and_the_warning_catches_the_rest() -> None:
      "Dutch words left in the English: 'vanochtend', 'sneeuw' — translate them: until then the document's English is held back"),
     ("Het kantoor was leeg.", "The kantoor was leeg.",
      "Dutch words left in the English: 'kantoor', 'leeg' — translate them: until then the document's English is held back"),
-    ("Gisteren fietste ik naar mijn werk.", "Yesterday I fietste to my work.", "Dutch words left in the English: 'fietste' — translate them"),
-    ("Kies koffie of thee bij de lunch.", "Choose koffie or thee at lunch.", "Dutch words left in the English: 'koffie' — translate them"),
+    ("Gisteren fietste ik naar mijn werk.", "Yesterday I fietste to my work.", "a Dutch word left in the English: 'fietste' — translate it"),
+    ("Kies koffie of thee bij de lunch.", "Choose koffie or thee at lunch.", "a Dutch word left in the English: 'koffie' — translate it"),
     # a word the English rightly shares with a run of the Dutch's words is not named ("term")
     ("De term vertrouwen betekent veel.", "The term vertrouwen betekent a lot.",
      "Dutch words left in the English: 'vertrouwen', 'betekent' — translate them: until then the document's English is held back"),
@@ -193,7 +224,7 @@ def test_words_inside_template_syntax_and_inline_code_are_no_dutch_left(dutch: s
 
 
 HALF_DUTCH = "Maar if you look at it that way, you maakt loyalty a one-way street."
-ONE_WORD = "Maar if you look at it that way, you turn loyalty into a one-way street."
+ONE_WORD = "But if you look at it that way, you turn loyalty into a one-way street for one partij."
 LOYALTY = "translations/en/blog/loyaliteit-is-geen-blinde-trouw.po"
 
 
@@ -218,8 +249,9 @@ def test_half_dutch_english_fails_check_and_stays_off_the_english_site(
     assert catalog.read_text(encoding="utf-8") != text
     checked = _run("check", "--root", str(root))
     assert checked.returncode == code, checked.stdout + checked.stderr
-    said = f"{LOYALTY}:48: {'error' if code else 'warning'}: dutch.words: Dutch words left in the English: " + (
-        "'maar', 'maakt' — translate them: until then the document's English is held back" if code else "'maar' — translate them"
+    said = f"{LOYALTY}:48: " + (
+        "error: dutch.words: Dutch words left in the English: 'maar', 'maakt' — translate them: until then the document's English is held back"
+        if code else "warning: dutch.words: a Dutch word left in the English: 'partij' — translate it"
     )
     assert said in (checked.stdout + checked.stderr)
     assert _run("publish", "--root", str(root)).returncode == 0
@@ -343,3 +375,35 @@ def test_a_slug_that_keeps_words_only_dutch_has_is_warned(dutch: str, english: s
     found = [(p.check, p.severity, p.message) for p in check_entries([Entry(Translation(SLUG, dutch, english, False, 3), {}, Glossary())])]
     expected = [("dutch.slug", "warning", f"the slug keeps Dutch words ({said}): translate them, or keep the Dutch slug whole")] if said else []
     assert found == expected
+
+
+def _invoke(*args: str, ci: bool) -> subprocess.CompletedProcess[str]:
+    """Invoke's program on the repository's tasks.py, as the workflow runs it (``CI`` set for its publish)."""
+    env = {name: value for name, value in os.environ.items() if name not in ("COLUMNS", "LINES", "CI")}
+    return subprocess.run([sys.executable, "-m", "invoke", *args], capture_output=True, text=True, cwd=REPO, timeout=120,
+                          env={**env, "PYTHONPATH": str(REPO / "src"), **({"CI": "true"} if ci else {})})
+
+
+@pytest.mark.parametrize(("english", "word"), [
+    ("Maar if you look at it that way, you turn loyalty into a one-way street.", "maar"),  # a warning, published, before
+    ("But if you look at it that way en you turn loyalty into a one-way street.", "en"),  # no finding at all, before
+])
+def test_one_dutch_word_beyond_doubt_fails_invoke_check_and_a_ci_publish_holds_the_english_back(tmp_path: Path, english: str, word: str) -> None:
+    """The owner's worst failure: an approved English with one Dutch word left ("Maar the road was wet", "wet en I was
+    late") went live when approved in Poedit or a text editor. Through Invoke's program on the repository's tasks.py,
+    as the workflow runs it: ``invoke check`` exits 1 with the entry's place first, the word quoted and what to do;
+    ``invoke publish`` in CI publishes the Dutch page and holds the English one back, and says so."""
+    root = copy_site("demo", tmp_path)
+    catalog = root / LOYALTY
+    text = catalog.read_text(encoding="utf-8")
+    catalog.write_text(text.replace('msgstr "But if you look at it that way, you turn loyalty into a one-way street.', f'msgstr "{english}'), encoding="utf-8")
+    checked = _invoke("check", "--root", str(root), ci=False)
+    assert checked.returncode == 1, checked.stdout + checked.stderr
+    assert (f"{LOYALTY}:48: error: dutch.words: a Dutch word left in the English: '{word}' — translate it: until then the document's"
+            " English is held back (a name that stays Dutch: put it under 'keep:' in the glossary; Dutch kept on purpose, as a saying"
+            " or a title: put it in quotation marks or emphasis)") in checked.stdout.splitlines()
+    published = _invoke("publish", "--root", str(root), ci=True)
+    assert not (root / "public/en/blog/loyalty-is-not-blind-allegiance/index.html").exists(), published.stdout + published.stderr
+    assert (root / "public/blog/loyaliteit-is-geen-blinde-trouw/index.html").exists()
+    assert published.stdout.splitlines()[-1].startswith("publish:"), published.stdout + published.stderr
+    assert "held back:" in published.stdout.splitlines()[-1], published.stdout  # the line that says what it held back

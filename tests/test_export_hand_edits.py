@@ -33,7 +33,7 @@ def test_a_hand_edited_english_file_is_never_overwritten_and_the_message_says_wh
     author = pair.author
     assert not export(Site.open(author)).errors
     path = pair.english_file()
-    path.write_bytes(path.read_bytes().replace(b"Tekst van het eerste post.", POLISHED.encode()))
+    path.write_bytes(path.read_bytes().replace(b"Tekst van het first post.", POLISHED.encode()))
     edited = path.read_bytes()
 
     git(pair.translator, "pull", "-q", "origin", "main")

@@ -28,7 +28,7 @@ from test_status import ENGLISH
 from test_workflow import git, run_task
 
 DOCUMENT = "blog/Eerste-Post"
-OLD, NEW = "Tekst van het eerste post.", "New text of the first post."
+OLD, NEW = "Tekst van het first post.", "New text of the first post."
 """The English of the post's body as first approved (``english``'s: half-Dutch, a warning only), and after the author's
 edit is approved (in English: half-Dutch English beyond doubt, "Nieuwe tekst van…", is an error of ``check``)."""
 
@@ -102,7 +102,7 @@ def test_export_keeps_the_approved_english_while_an_update_waits_then_writes_the
     assert f"(commit {approval[:10]}) stays live" in output
     assert output.strip().splitlines()[-1].startswith("export: 5 Dutch documents and 5 English documents (1 from an earlier approved version) in the site content; ")
     english_text = pair.english_file().read_text(encoding="utf-8")
-    assert "Tekst van het eerste post." in english_text and "Nieuwe" not in english_text
+    assert "Tekst van het first post." in english_text and "Nieuwe" not in english_text
     public = fresh_build(author)
     page = public / "en/blog/eerste-post-en/index.html"
     assert OLD in page.read_text(encoding="utf-8") and NEW not in page.read_text(encoding="utf-8")

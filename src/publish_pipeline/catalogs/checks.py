@@ -699,7 +699,7 @@ _DUTCH_FUNCTION_WORDS = frozenset(
     "jou haar hun ons mezelf jezelf zichzelf iets niets niemand iemand iedereen alles elke ieder andere"
     " toch dus terwijl hoewel tenzij zodat zoals toen nadat voordat sinds waarbij daarbij echter bijvoorbeeld namelijk"
     " ongeveer helemaal zeker natuurlijk juist verder ooit nergens overal ergens vooral alsof terug mee binnen buiten"
-    " tussen zonder tegen onder boven achter naast daar hier daarom daarna wanneer waarin eigenlijk gewoon misschien"
+    " tussen zonder tegen onder boven achter naast daar hier daarom daarna wanneer waarin eigenlijk gewoon misschien volgens"
     " samen alleen echt weer steeds soms vaak erg zeer weinig minder graag eens eerst bijna allemaal zachtjes"
     " gisteren vandaag morgen straks tijdens volgende vorige".split()
 )
@@ -730,6 +730,10 @@ COMMON_IN_DUTCH = 100
 COMMON_DUTCH_OPENING = 1000
 """How often a capitalised word opening a sentence must be counted in the Dutch list to be taken for a Dutch word
 rather than a name ("Kees" 107, "Piet" 597; "Vanochtend" 10,849)."""
+COMMON_DUTCH_ALONE = 100_000
+"""How often a word the English lacks must be counted in the Dutch list for one alone in a sentence to be Dutch left beyond
+doubt ("weg" 365,303, "dag" 267,890, "volgens" 159,839): the Dutch things English keeps in lower case are counted far
+less ("oma" 17,527, "borrel" 3,838, "gemeente" 2,400, "gracht" 332), and stay a warning (measured: ``test_checks_dutch_left``)."""
 
 
 DUTCH_NOT_ENGLISH = Path(__file__).with_name("dutch_not_english.txt")
@@ -739,12 +743,27 @@ shipped, as reading the lists costs 0.7 s of CPU in every process that checks (`
 again and compares)."""
 
 
+UNCOMMON_IN_ENGLISH = 2000
+MOSTLY_DUTCH = 4
+"""A word English knows but seldom writes (counted fewer than ``UNCOMMON_IN_ENGLISH`` times in its list) and that Dutch
+writes ``MOSTLY_DUTCH`` times as often or more is Dutch where the Dutch stands beside it as it stands in the English
+(``_aligned``): "She bought brood and cheese" of "Ze kocht brood en kaas" ("brood" 8,332 in Dutch, 1,714 in English)."""
+SHARED = "shared"
+"""The first line of the block of ``DUTCH_NOT_ENGLISH`` that holds those words."""
+
+
+@lru_cache(maxsize=1)
+def _word_blocks() -> dict[str, frozenset[str]]:
+    """The blocks of ``DUTCH_NOT_ENGLISH`` by their first line: read at the first entry that needs them (milliseconds),
+    never where no entry does."""
+    written = DUTCH_NOT_ENGLISH.read_text(encoding="utf-8").strip().split("\n\n")  # the first: the comment, lines of "#"
+    return {name: frozenset(words) for name, *words in (block.split() for block in written if not block.startswith("#"))}
+
+
 @lru_cache(maxsize=1)
 def _dutch_not_english_words() -> dict[int, frozenset[str]]:
-    """The words of ``DUTCH_NOT_ENGLISH`` by the threshold of Dutch counts they reach (each block's first line):
-    read at the first entry that needs them (milliseconds), never where no entry does."""
-    written = DUTCH_NOT_ENGLISH.read_text(encoding="utf-8").strip().split("\n\n")  # the first: the comment, lines of "#"
-    blocks = {int(least): words for least, *words in (block.split() for block in written if not block.startswith("#"))}
+    """The words of ``DUTCH_NOT_ENGLISH`` by the threshold of Dutch counts they reach (each block's first line)."""
+    blocks = {int(least): words for least, words in _word_blocks().items() if least.isdigit()}
     return {least: frozenset().union(*(words for at_least, words in blocks.items() if at_least >= least)) for least in blocks}
 
 
@@ -799,7 +818,7 @@ def _same_as_dutch(entry: Entry) -> bool:
 @check(
     "dutch", "No Dutch left in the English", WARNING,
     aspects="words, sentence, emphasis, untranslated; untranslated (the English is still the Dutch text), a Dutch sentence"
-    " left and Dutch words left beyond doubt (two words only Dutch has in one sentence) are errors",
+    " left and Dutch words left beyond doubt (two words only Dutch has in one sentence, or one the Dutch writes most) are errors",
 )
 def _dutch(entry: Entry) -> Iterator[Finding]:
     if entry.translation.context == SLUG:
@@ -885,12 +904,18 @@ def _without_template_syntax(text: str) -> str:
 
 def _words_left(entry: Entry, prose: str, words: list[str]) -> Finding:
     """The finding of Dutch words left: an error where one sentence shows them beyond doubt (``_left_beyond_doubt``),
-    else a warning (one word only Dutch has, or words English may share)."""
+    else a warning (a word only Dutch has that English may keep: "a borrel", or words English may share). Only the words
+    that look Dutch are named, in the English's order (not "term" of "The term vertrouwen betekent")."""
     strong = _left_beyond_doubt(entry, prose)
-    shown = ", ".join(f"'{word}'" for word in (strong or words)[:6])
+    if strong and (common := [word for word in words if word.lower() in DUTCH_WORDS and word not in strong]):
+        order = {word: index for index, word in reversed(list(enumerate(_lower_words(prose))))}  # the English's order
+        strong = sorted(strong + common, key=lambda word: order.get(word.lower(), len(order)))  # "het" of "It is niet what het seems"
+    named = (strong or words)[:6]
+    shown = ", ".join(f"'{word}'" for word in named)
     said, severity = _beyond_doubt(entry) if strong else ("", None)
+    left = f"Dutch words left in the English: {shown} — translate them" if len(named) > 1 else f"a Dutch word left in the English: {shown} — translate it"
     return Finding(
-        f"Dutch words left in the English: {shown} — translate them{said} "
+        f"{left}{said} "
         f"(a name that stays Dutch: put it under 'keep:' in the glossary; {_KEPT_ON_PURPOSE})",
         "words", severity,
     )
@@ -900,7 +925,10 @@ def _left_beyond_doubt(entry: Entry, prose: str) -> list[str]:
     """The Dutch words of the first sentence of ``prose`` (its titles and names taken out: ``_sentence_words``)
     that shows Dutch left beyond doubt, in lower case and taken from the Dutch: two different words only Dutch has
     (``_only_dutch``: "Gisteren fietste I to my werk", "Vanochtend there was sneeuw"), or two words or more side by side, one of
-    them only Dutch's or two spelled as Dutch spells ("trust groeit langzaam and"). None when no sentence does.
+    them only Dutch's or two spelled as Dutch spells ("trust groeit langzaam and"), or one alone that is beyond doubt
+    (``_dutch_alone``: "But the weg was wet"). None when no sentence does. A run of the Dutch's words after "a" or "an"
+    where the Dutch says "een" before them is the name of a thing kept in Dutch ("a koffie verkeerd", "a broodje
+    kroket": the Dutch things English keeps, as "a borrel"), a warning at most.
 
     Measured on ``tests/fixtures/dutch-left.txt`` and the demo site (``test_checks_dutch_left``): in no good English
     do two words only Dutch has stand in lower case in one sentence, nor one in a run of the Dutch's words, and no
@@ -909,20 +937,47 @@ def _left_beyond_doubt(entry: Entry, prose: str) -> list[str]:
     dutch = set(_lower_words(entry.dutch.words)).difference(_NO_SIGN, _SHARED_FUNCTION_WORDS)
     found = _sentence_words(entry, prose)
     only_dutch = _only_dutch(dutch.intersection(word for words in found for word in words))
+    said = f" {' '.join(_lower_words(entry.dutch.words))} "
     for words in found:
-        only, run, strong = set(), [], []
+        if not _BEFORE_ENGLISH.isdisjoint(words):
+            only_dutch = only_dutch | dutch.intersection(_conjunction_left(words))
+        only, run, strong, before = set(), [], [], ""
         for word in [*words, ""]:
             if word in dutch:
                 run.append(word)
-                if word in only_dutch:
-                    only.add(word)
                 continue
-            if len(run) > 1 and (sum(map(_spelled_dutch, run)) >= 2 or not only_dutch.isdisjoint(run)):
-                strong += [word for word in run if _shows_dutch(word, only_dutch)]
-            run = []
-        if len(only) >= 2 or strong:
+            if run and not (len(run) > 1 and before in ("a", "an") and f" een {' '.join(run)} " in said):  # "a koffie verkeerd"
+                only.update(only_dutch.intersection(run))
+                if len(run) > 1 and (sum(map(_spelled_dutch, run)) >= 2 or not only_dutch.isdisjoint(run)):
+                    strong += [word for word in run if _shows_dutch(word, only_dutch)]
+            before, run = word, []
+        if len(only) >= 2 or strong or any(map(_dutch_alone, only)):
             return [word for word in dict.fromkeys(words) if word in only or word in strong]
     return []
+
+
+def _dutch_alone(word: str) -> bool:
+    """Whether one word only Dutch has, alone in a sentence, is Dutch left beyond doubt: a word of the hand list
+    (``DUTCH_ONLY_WORDS``: "maar", "niet", "werk"), one of the Dutch's most common by the word lists (``COMMON_DUTCH_ALONE``:
+    "weg", "dag", "volgens"), or "en" or "op" before English (``_conjunction_left``: "wet en I was late"). Not the Dutch things
+    English keeps in lower case ("a borrel", "your huisarts", "my oma"): a warning, which the glossary's keep: settles."""
+    return word in DUTCH_ONLY_WORDS or word in _BEFORE_ENGLISH or word in _dutch_not_english_words()[COMMON_DUTCH_ALONE]
+
+
+_ENGLISH_AFTER = frozenset("I we you he she they it there the a an my our your his her their this that its".split())
+"""The words that open an English clause: after a Dutch adverb that opens a sentence ("Vanmiddag I am going"), or "en"
+("wet en I was late"), the Dutch word is left in English, where a name goes on otherwise ("Leiden is", "Roos and Kees")."""
+
+
+_BEFORE_ENGLISH = frozenset("en op".split())
+"""Short Dutch words English writes too, but never before a word that opens an English clause or noun phrase
+(``_ENGLISH_AFTER``): "en route", "en masse", "op art", "op-ed"; not "wet en I was late", "op the market"."""
+
+
+def _conjunction_left(words: list[str]) -> list[str]:
+    """The Dutch "and" or "on" (``_BEFORE_ENGLISH``) where it stands in ``words`` before a word that opens English:
+    "wet en I was late", "a stroopwafel op the market"."""
+    return [word for word, after in zip(words, words[1:]) if word in _BEFORE_ENGLISH and after in _ENGLISH_AFTER]
 
 
 def _shows_dutch(word: str, only_dutch: set[str]) -> bool:
@@ -982,11 +1037,12 @@ def _opens_title(entry: Entry, first: str, then: str, dutch: set[str]) -> bool:
 
 def _opens_name(entry: Entry, first: str, then: str, dutch: set[str]) -> bool:
     """Whether a sentence's first word (``first``, followed by ``then``) opens a name or a title the Dutch has: a
-    capitalised word of the Dutch follows it ("Oude Kerk is the oldest building", "Echt Goed is the shop"), or the
+    capitalised word of the Dutch follows it ("Oude Kerk is the oldest building", "Echt Goed is the shop"; after a
+    function word only Dutch has, a Dutch word: "Zonder Zorgen is a restaurant", not "Volgens Max is a good plan"), or the
     Dutch writes it with its capital inside a sentence ("Nooit meer slapen is a classic" of "Zijn roman Nooit meer
     slapen")."""
-    if then[:1].isupper() and then.lower() in dutch:
-        return True
+    if then[:1].isupper() and then.lower() in dutch and (first.lower() not in _DUTCH_FUNCTION_WORDS or _only_dutch({then.lower()})):
+        return True  # not a Dutch preposition or adverb before a person's name: "Volgens Max is a good plan"
     return any(run[0].startswith(first) and run[0][len(first):][:1] in ("", " ") for run in _CAPITALISED_RUN.finditer(" ".join(entry.dutch.words.split())))
 
 
@@ -1000,10 +1056,13 @@ def _opens_with_dutch(first: str, rest: list[str], words: list[str], dutch: set[
     """Whether a sentence's first word (``first``, before ``rest``; ``words``: its words less titles), a word of the
     Dutch (``dutch``) that the list of words only Dutch has lacks, is Dutch left: a Dutch word by the word lists
     (``_dutch_opening``) that no name goes on from (a capital or a particle after it: "Roos de Vries", "Leiden
-    University"), in a sentence with another word only Dutch has ("Vanochtend there was sneeuw"). Alone it may be a
-    name ("Leiden is a lovely city", "Roos wrote it")."""
-    name_goes_on = bool(rest) and (rest[0][:1].isupper() or rest[0].lower() in _PARTICLES)
-    return _dutch_opening(first) and not name_goes_on and bool(_only_dutch(dutch.intersection(words[1:])))
+    University"), before a word that opens an English clause (``_ENGLISH_AFTER``: "Vanmiddag I am going shopping") or in a
+    sentence with another word only Dutch has ("Vanochtend there was sneeuw"). Else it may be a name ("Leiden is a
+    lovely city", "Roos wrote it")."""
+    name_goes_on = bool(rest) and (rest[0][:1].isupper() and rest[0] != "I" or rest[0].lower() in _PARTICLES)
+    if not _dutch_opening(first) or name_goes_on:
+        return False
+    return bool(rest) and rest[0] in _ENGLISH_AFTER or bool(_only_dutch(dutch.intersection(words[1:])))
 
 
 def _title_length(words: list[str], dutch: set[str]) -> int:
@@ -1099,9 +1158,13 @@ _NO_TITLE = ENGLISH_WORDS | DUTCH_ONLY_WORDS
 
 
 _SHARED_WORDS = frozenset(
-    "online offline team plan moment school design feedback coach manager project website workshop training gezellig rector jenever stroopwafel stroopwafels".split()
+    "online offline team plan moment school design feedback coach manager project website workshop training gezellig rector jenever stroopwafel stroopwafels"
+    # of the words English knows but seldom writes and Dutch mostly does (``SHARED``), those with one meaning in both
+    " angst brigadier centimeter commandant dossier kilometer mam podium september trek".split()
 )
-"""Words English took over from (or lent to) Dutch, written alike in both: no sign of Dutch left in any number."""
+"""Words English took over from (or lent to) Dutch, written alike in both: no sign of Dutch left in any number. Not the
+false friends ("brood", "rook", "slang", "dapper", "rapport"), which are Dutch where the Dutch stands beside them as in
+the English (``_aligned``)."""
 
 
 def _content_words_left(entry: Entry, prose: str, english: list[str]) -> list[str]:
@@ -1124,6 +1187,10 @@ def _content_words_left(entry: Entry, prose: str, english: list[str]) -> list[st
         english = [word for words in _sentence_words(entry, prose) for word in words]  # a sentence may open with it
     shared = dutch.intersection(english).difference(_NO_SIGN)  # lower case as written, in the Dutch
     only_dutch = _only_dutch(shared)
+    if not _BEFORE_ENGLISH.isdisjoint(shared):
+        only_dutch = only_dutch | shared.intersection(_conjunction_left(english))
+    if shared and not _word_blocks()[SHARED].isdisjoint(shared):
+        only_dutch = only_dutch | _aligned(_word_blocks()[SHARED].intersection(shared), english, _lower_words(entry.dutch.words))
     if not only_dutch and (len(shared) < 2 or not any(map(_spelled_dutch, shared))):
         return []  # the common case, told with sets of words (no loop in Python over them)
     shared = {word for word in shared if len(word) > 2 or word in only_dutch}
@@ -1141,6 +1208,31 @@ def _content_words_left(entry: Entry, prose: str, english: list[str]) -> list[st
     if len(left) >= 3 and sum(map(_spelled_dutch, left)) >= 2:
         return left
     return [word for word in left if word in only_dutch or word in runs]
+
+
+_TRANSLATED = {
+    "en": {"and"}, "of": {"or"}, "de": {"the"}, "het": {"the"}, "een": {"a", "an"}, "met": {"with"}, "op": {"on", "at"},
+    "van": {"of", "from"}, "voor": {"for"}, "naar": {"to"}, "mijn": {"my"}, "jouw": {"your"}, "je": {"your", "you"},
+    "zijn": {"his"}, "haar": {"her"}, "hun": {"their"}, "ons": {"our"}, "onze": {"our"},
+}
+"""Dutch function words and their English: the Dutch words beside a word, translated."""
+
+
+def _aligned(words: set[str], english: list[str], dutch: list[str]) -> set[str]:
+    """Of ``words`` that English knows but seldom writes and Dutch mostly does (``SHARED``), those the English writes
+    where the Dutch does: the word beside it in the English translates the word beside it in the Dutch ("brood and
+    cheese" of "brood en kaas", "their brood" of "hun brood"). "A rook sat on the chimney" of "Er kwam rook uit": the
+    English's own word, in its own place."""
+    found = set()
+    for index, word in enumerate(english):
+        if word in words:
+            before, after = english[index - 1].lower() if index else "", english[index + 1].lower() if index + 1 < len(english) else ""
+            for at, same in enumerate(dutch):
+                if same == word and (
+                    at and before in _TRANSLATED.get(dutch[at - 1], ()) or at + 1 < len(dutch) and after in _TRANSLATED.get(dutch[at + 1], ())
+                ):
+                    found.add(word)
+    return found
 
 
 def _capitalised_in(english: list[str], dutch: set[str]) -> set[str]:
