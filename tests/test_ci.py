@@ -350,6 +350,7 @@ def test_a_commit_of_a_dutch_edit_brings_its_po_file_along_and_a_check_error_sto
     assert stopped.returncode == 1, stopped.stdout + stopped.stderr
     assert "files were modified by this hook" in stopped.stderr  # git shows a hook's output there; as with any fixer: the author sees and adds them
     po = "translations/en/blog/weerstand-bestaat-niet.po"
+    assert f"it updated {po} for the Dutch of this commit: git add -A translations/en, and commit again" in stopped.stderr + stopped.stdout
     assert git(site, "status", "--porcelain") == f"M  {post.relative_to(site).as_posix()}\n M {po}\n"
     assert 'msgid "Een nieuwe alinea over weerstand."' in (site / po).read_text(encoding="utf-8")
     git(site, "add", po)
@@ -414,7 +415,7 @@ def test_the_commit_of_a_new_post_carries_its_new_po_file_to_ci_and_the_translat
     stopped = commit("a new post")
     said = stopped.stdout + stopped.stderr
     assert stopped.returncode == 1 and "files were modified by this hook" in said, said
-    assert f"{po}: the new PO file of {post}, not in this commit yet: git add {po}, and commit again" in said
+    assert f"{po}: the new PO file of {post}, not in this commit yet: git add -A translations/en, and commit again" in said
     assert set(git(author, "status", "--porcelain").splitlines()) == {
         f"A  {post}", f" A {po}", "?? source_nl/blog/concept.md", "?? translations/en/blog/concept.po",
     }
@@ -438,6 +439,25 @@ LAYOUT_SOURCES = {  # where each layout keeps the Dutch, and the document id (it
     "hugo-by-folder": ("content/nl/blog/zee/index.md", "blog/zee"),
     "jekyll": ("_posts/2020-02-02-zee.md", "2020-02-02-zee"),
 }
+
+
+def test_a_renamed_post_s_commit_is_told_the_one_command_that_adds_its_moved_po_file(tmp_path: Path) -> None:
+    """The author renames a post (git mv) and commits: the hook's extract moves its PO file and stops the commit. It
+    said to git add the new file alone (a trial did, and the old one's deletion stayed out of the commit, which the
+    next commit refused); now one command adds both, and the commit after it passes."""
+    site = copy_site("demo", tmp_path)
+    commit = hooked_repository(site, tmp_path / "pre-commit-home")
+    git(site, "mv", "source_nl/blog/weerstand-bestaat-niet.md", "source_nl/blog/weerstand.md")
+    stopped = commit("a shorter name")
+    said = stopped.stdout + stopped.stderr
+    assert stopped.returncode == 1 and "git add -A translations/en (the moved files too), and commit again" in said, said
+    git(site, "add", "-A", "translations")
+    done = commit("a shorter name")
+    assert done.returncode == 0, done.stdout + done.stderr
+    moved = [line.split("\t")[1:] for line in git(site, "show", "--name-status", "--format=", "-M", "HEAD").splitlines()]
+    assert sorted(moved) == [["source_nl/blog/weerstand-bestaat-niet.md", "source_nl/blog/weerstand.md"],
+                             ["translations/en/blog/weerstand-bestaat-niet.po", "translations/en/blog/weerstand.po"]], moved
+    assert not git(site, "status", "--porcelain")  # nothing left out of the commit
 
 
 @pytest.mark.parametrize("layout", LAYOUT_SOURCES)
@@ -496,6 +516,6 @@ def test_extract_for_the_hook_names_the_new_po_file_before_its_summary(tmp_path:
     result = pipeline(site, "extract", "--pre-commit")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[-2] == f"{po}: the new PO file of {post}, not in this commit yet: git add {po}, and commit again"
+    assert lines[-2] == f"{po}: the new PO file of {post}, not in this commit yet: git add -A translations/en, and commit again"
     assert lines[-1].startswith("extract: "), lines
     assert f" A {po}" in git(site, "status", "--porcelain").splitlines()

@@ -74,6 +74,7 @@ def test_the_authors_commit_of_her_post_is_not_stopped_by_the_translators_error_
     hers = author_commit("A paragraph on books")
 
     assert hers.returncode == 0 and "check the translations (publish-pipeline check)....." in said(hers), said(hers)
+    assert "not stopping it" in said(hers), said(hers)  # shown by pre-commit although the hook passed (verbose): she hears of it
     assert git(team.author, "show", "--name-only", "--format=", "HEAD").stdout.split() == ["source_nl/blog/eerste.md", PO_FILE]
 
     po = polib.pofile(str(team.author / PO_FILE), wrapwidth=0)  # her edit of the entry with the error: hers to fix

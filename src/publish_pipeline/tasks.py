@@ -122,7 +122,19 @@ def _extract(root: str, pre_commit: bool) -> None:
     notes += [f"{orphan}: warning: {orphaned()}" for orphan in report.orphans]
     notes += _new_catalogs_marked(site) if pre_commit else []
     summary = extract_summary(len(report.extracted), sum(item.segments for item in report.extracted), report.written, len(report.errors), report.drafts)
+    if pre_commit and (changed := [item.catalog for item in report.extracted if item.written] + [new for _, new in report.renamed]):
+        summary += f"; {_commit_again(site, changed, bool(report.renamed))}"
     _finish(report.errors, [*notes, summary], counted=False)  # the summary, the last line, says how many could not be read
+
+
+def _commit_again(site: Site, changed: list[str], moved: bool) -> str:
+    """What the pre-commit hook's extract says when it changed PO files (pre-commit then stops the commit, as for any
+    hook that changes files): which, and the one command that adds them all, a moved file's old name gone too (``git
+    add`` of the new name alone left the old one's deletion out of the commit, which the next commit then refused)."""
+    files = sorted(dict.fromkeys(changed))
+    named = files[0] if len(files) == 1 else f"{len(files)} PO files ({', '.join(files[:3])}{', …' if len(files) > 3 else ''})"
+    folder = site.relative(site.catalog_dir)
+    return f"it updated {named} for the Dutch of this commit: git add -A {folder}{' (the moved files too)' if moved else ''}, and commit again"
 
 
 def _new_catalogs_marked(site: Site) -> list[str]:
@@ -144,7 +156,8 @@ def _new_catalogs_marked(site: Site) -> list[str]:
     new = [name for name, source in sources.items() if source in committed]
     if not intend_to_add(site.root, new):
         raise _exit("git could not mark the new PO files for the commit: add them, and commit again", code=1)
-    return [f"{name}: the new PO file of {sources[name]}, not in this commit yet: git add {name}, and commit again" for name in new]
+    folder = site.relative(site.catalog_dir)  # -A: a PO file moved with its renamed document leaves its old name's deletion to add too
+    return [f"{name}: the new PO file of {sources[name]}, not in this commit yet: git add -A {folder}, and commit again" for name in new]
 
 
 @task(auto_shortflags=False, help={"root": ROOT_HELP})
