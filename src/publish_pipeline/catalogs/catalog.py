@@ -1135,18 +1135,24 @@ def offer(entry: polib.POEntry, candidates: Sequence[polib.POEntry]) -> polib.PO
     if machine_draft(entry):
         candidates = [candidate for candidate in candidates if not machine_draft(candidate)]
     best = _most_similar(entry, candidates)
-    if best is None:
-        return None
-    _inherit(entry, best)
+    if best is not None:
+        take_over(entry, best)
+    return best
+
+
+def take_over(entry: polib.POEntry, old: polib.POEntry) -> None:
+    """Give ``entry`` the English of ``old``, an entry of other Dutch it takes the place of, as ``offer`` gives it:
+    fuzzy, with ``old``'s Dutch as its previous msgid (the Dutch of ``old``'s last approved English where ``old`` is
+    fuzzy with one), its context too where it differs."""
+    _inherit(entry, old)
     if entry.msgctxt == SLUG:
-        return best  # the page's English address, approved or not, as the translator left it
+        return  # the page's English address, approved or not, as the translator left it
     if not entry.fuzzy:
         entry.flags.append("fuzzy")
-    if _unlabelled(best.msgid) != best.msgid:  # a footnote's old entry: its English without the label too
+    if _unlabelled(old.msgid) != old.msgid:  # a footnote's old entry: its English without the label too
         entry.msgstr = _unlabelled(entry.msgstr)
-    entry.previous_msgid = best.previous_msgid if best.fuzzy and best.previous_msgid else best.msgid
-    entry.previous_msgctxt = best.msgctxt if best.msgctxt != entry.msgctxt else None
-    return best
+    entry.previous_msgid = old.previous_msgid if old.fuzzy and old.previous_msgid else old.msgid
+    entry.previous_msgctxt = old.msgctxt if old.msgctxt != entry.msgctxt else None
 
 
 def _obsolete(entry: polib.POEntry) -> polib.POEntry:

@@ -1,0 +1,88 @@
+"""The Dutch changed twice while the translator worked between the two changes, with real git and setup's driver.
+
+The author reworded a heading and a paragraph without running extract (she need not) and pushed; the translator
+pulled, ran extract and approved new English for the new Dutch, and committed; the author reworded the heading
+again and ran extract this time (her PO file still had the first Dutch: her extract offered its English, the
+base's), and pushed; the translator pulled. The merge is what extract makes had both sides extracted: the heading
+waits for review with the English the translator gave meanwhile, the Dutch she translated as its ``#|``, and no
+entry stays for Dutch the document no longer has; the paragraph she approved on the Dutch it still has stays
+approved.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polib
+import pytest
+
+from conftest import msgfmt_check
+from publish_pipeline import tasks
+from test_po_merge import PARAGRAPH, PO_FILE, approved_but
+from test_workflow import ENGLISH_PAGE, Team, edit, git, page, review, run_task, said
+
+HEADING, HEADING_1, HEADING_2 = "Waarom schrijf ik?", "Waarom schrijf ik zelf?", "Waarom schrijf ik helemaal zelf?"
+HEADING_ENGLISH, HEADING_1_ENGLISH = "Why do I write?", "Why do I write myself?"
+PARAGRAPH_1 = "Ik schrijf om te ontdekken wat ik denk.\nSoms lukt dat echt."
+PARAGRAPH_1_ENGLISH = "I write to find out what I think.\nSometimes that really works."
+
+
+def live_entries(clone: Path) -> dict[str, polib.POEntry]:
+    return {entry.msgid: entry for entry in polib.pofile(str(clone / PO_FILE)) if not entry.obsolete}
+
+
+def twice_reworded(team: Team) -> None:
+    """The week of the trial, up to the translator's pull."""
+    assert run_task(tasks.setup, team.author)[0] == 0
+    edit(team.author, HEADING, HEADING_1)
+    edit(team.author, "Soms lukt dat.", "Soms lukt dat echt.")
+    team.commit(team.author, "A more personal heading, a surer paragraph")  # no extract: README says she need not
+    assert team.pull(team.translator)
+    assert run_task(tasks.setup, team.translator)[0] == 0
+    assert run_task(tasks.extract, team.translator)[0] == 0
+    review(team.translator, {HEADING_1: HEADING_1_ENGLISH, PARAGRAPH_1: PARAGRAPH_1_ENGLISH})
+    team.commit(team.translator, "Review blog/eerste", push=False)
+    edit(team.author, HEADING_1, HEADING_2)
+    assert run_task(tasks.extract, team.author)[0] == 0
+    team.commit(team.author, "An even more personal heading")
+
+
+@pytest.fixture
+def team(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Team:
+    team = approved_but(tmp_path, monkeypatch)
+    twice_reworded(team)
+    return team
+
+
+def test_the_heading_reworded_again_waits_for_review_with_the_english_she_gave_meanwhile(team: Team) -> None:
+    assert team.pull(team.translator)
+
+    msgfmt_check(team.translator / PO_FILE)
+    found = live_entries(team.translator)
+    assert HEADING_1 not in found and HEADING not in found, sorted(found)  # no entry for Dutch the page no longer has
+    heading = found[HEADING_2]
+    assert (heading.msgstr, heading.fuzzy, heading.previous_msgid) == (HEADING_1_ENGLISH, True, HEADING_1)
+    code, output = run_task(tasks.extract, team.translator)
+    assert code == 0 and "0 PO files written" in output, output  # the merge is what extract makes of it
+
+
+def test_english_she_approved_on_dutch_the_author_extracted_later_stays_approved(team: Team) -> None:
+    assert team.pull(team.translator)
+
+    paragraph = live_entries(team.translator)[PARAGRAPH_1]
+    assert (paragraph.msgstr, paragraph.fuzzy, paragraph.previous_msgid) == (PARAGRAPH_1_ENGLISH, False, None)
+    assert PARAGRAPH not in live_entries(team.translator)
+
+
+def test_ci_publishes_only_what_she_approved_and_her_review_goes_live(team: Team) -> None:
+    assert team.pull(team.translator)
+    word, why = said(team.translator, "blog/eerste")
+    assert word == "update waits" and why.startswith("1 entry needs review (fuzzy in the PO file; the Dutch changed);"), why
+    git(team.translator, "push", "-q", "origin", "HEAD:main")
+    code, output, clone = team.ci()
+    english = page(clone, ENGLISH_PAGE) or ""
+    assert code == 0 and HEADING_1_ENGLISH in english and PARAGRAPH_1_ENGLISH.split("\n")[1] in english, output  # her commit before the pull
+    review(team.translator, {HEADING_2: "Why do I write all by myself?"})
+    team.commit(team.translator, "Review the heading")
+    code, output, clone = team.ci()
+    assert code == 0 and "Why do I write all by myself?" in (page(clone, ENGLISH_PAGE) or ""), output
