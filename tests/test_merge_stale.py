@@ -86,3 +86,37 @@ def test_ci_publishes_only_what_she_approved_and_her_review_goes_live(team: Team
     team.commit(team.translator, "Review the heading")
     code, output, clone = team.ci()
     assert code == 0 and "Why do I write all by myself?" in (page(clone, ENGLISH_PAGE) or ""), output
+
+
+def test_an_entry_of_dutch_the_document_no_longer_has_is_behind_until_extract_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The translator extracted the author's first rewording without translating it, the author extracted her second:
+    which Dutch is the document's the merge cannot tell, so both entries stay. Status, check and the workspace's
+    reasons say the PO file is behind the document (an entry of Dutch it no longer has) and to run extract, which
+    makes the stale entry obsolete; CI holds the English back meanwhile (its last good version stays live)."""
+    team = approved_but(tmp_path, monkeypatch)
+    assert run_task(tasks.setup, team.author)[0] == 0
+    edit(team.author, HEADING, HEADING_1)
+    team.commit(team.author, "A more personal heading")
+    assert team.pull(team.translator)
+    assert run_task(tasks.setup, team.translator)[0] == 0
+    assert run_task(tasks.extract, team.translator)[0] == 0
+    team.commit(team.translator, "Extract blog/eerste", push=False)
+    edit(team.author, HEADING_1, HEADING_2)
+    assert run_task(tasks.extract, team.author)[0] == 0
+    team.commit(team.author, "An even more personal heading")
+
+    assert team.pull(team.translator)
+
+    msgfmt_check(team.translator / PO_FILE)
+    assert {HEADING_1, HEADING_2} <= set(live_entries(team.translator))
+    word, why = said(team.translator, "blog/eerste")
+    assert "the PO file is behind the document (1 entry of Dutch it no longer has): run extract" in why, why
+    code, output = run_task(tasks.check, team.translator)
+    assert f"{PO_FILE}: warning: the PO file is behind the document (1 entry of Dutch it no longer has): run extract" in output, output
+    git(team.translator, "push", "-q", "origin", "HEAD:main")
+    code, output, clone = team.ci()
+    assert code == 0 and HEADING_ENGLISH in (page(clone, ENGLISH_PAGE) or ""), output  # the version before, approved
+    assert run_task(tasks.extract, team.translator)[0] == 0
+    assert HEADING_1 not in live_entries(team.translator)
+    assert "behind" not in said(team.translator, "blog/eerste")[1]
+    assert "behind" not in run_task(tasks.check, team.translator)[1]

@@ -532,7 +532,11 @@ def check(c: Context, list: bool = False, silenced: bool = False, format: str = 
     errors = report.totals["errors"] - others
     summary += f"; {commit_hook.others_errors(others)}" if others else ""
     stopped = commit_hook.commit_stopped() if report.errors or errors else None  # the pre-commit hook's failure
-    _finish(report.errors, [*_merge_warning(site, report), summary, *filter(None, [stopped])], counted=False)  # the summary counts the unread
+    from .quality.gate import BEHIND
+
+    behind = [f"{document.catalog or document.source}: warning: {reason}" for document in report.documents  # checked on old Dutch
+              for reason in document.reasons if reason.startswith(BEHIND)]
+    _finish(report.errors, [*behind, *_merge_warning(site, report), summary, *filter(None, [stopped])], counted=False)  # the summary counts the unread
     if errors:
         raise _exit(code=1)
 
