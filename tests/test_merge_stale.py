@@ -16,8 +16,11 @@ from pathlib import Path
 import polib
 import pytest
 
-from conftest import msgfmt_check
+from conftest import copy_site, msgfmt_check
 from publish_pipeline import tasks
+from publish_pipeline.catalogs.extraction import extract
+from publish_pipeline.site import Site
+from test_status import ENGLISH
 from test_po_merge import PARAGRAPH, PO_FILE, approved_but
 from test_workflow import ENGLISH_PAGE, Team, edit, git, page, review, run_task, said
 
@@ -120,3 +123,37 @@ def test_an_entry_of_dutch_the_document_no_longer_has_is_behind_until_extract_ru
     assert HEADING_1 not in live_entries(team.translator)
     assert "behind" not in said(team.translator, "blog/eerste")[1]
     assert "behind" not in run_task(tasks.check, team.translator)[1]
+
+
+def test_extract_gives_the_entry_her_english_of_nearer_dutch_and_keeps_the_older_english_obsolete(tmp_path: Path) -> None:
+    """What a merge before this driver's fix left (or a merge editor's "accept both"): the second rewording fuzzy with
+    the English of the Dutch before the first, beside her approved English of the first rewording, Dutch the
+    document no longer has. Extract offers her English to the second rewording (fuzzy, ``#|`` the Dutch she
+    translated), not only as a suggestion, and keeps the older English as the obsolete entry of its Dutch."""
+    site = Site.open(copy_site("basic", tmp_path))
+    extract(site)
+    path = site.catalog_path("blog/eerste")
+    po = polib.pofile(str(path), wrapwidth=0)
+    for entry in po:
+        entry.msgstr = ENGLISH.get(entry.msgid, entry.msgstr)
+    po.save(str(path))
+    edit(site.root, HEADING, HEADING_2)
+    extract(site)
+    po = polib.pofile(str(path), wrapwidth=0)
+    assert po.find(HEADING_2).previous_msgid == HEADING
+    stale = polib.POEntry(msgid=HEADING_1, msgstr=HEADING_1_ENGLISH, occurrences=po.find(HEADING_2).occurrences, comment="heading")
+    po.insert(po.index(po.find(HEADING_2)) + 1, stale)
+    po.save(str(path))
+
+    extract(site)
+
+    msgfmt_check(path)
+    po = polib.pofile(str(path), wrapwidth=0)
+    heading = po.find(HEADING_2)
+    assert (heading.msgstr, heading.fuzzy, heading.previous_msgid) == (HEADING_1_ENGLISH, True, HEADING_1)
+    assert po.find(HEADING_1) is None and po.find(HEADING_1, include_obsolete_entries=True) is None
+    older = po.find(HEADING, include_obsolete_entries=True)
+    assert older is not None and older.obsolete and older.msgstr == HEADING_ENGLISH  # nothing of her English lost
+    before = path.read_text(encoding="utf-8")
+    extract(site)
+    assert path.read_text(encoding="utf-8") == before
