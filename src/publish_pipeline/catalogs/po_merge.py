@@ -8,7 +8,9 @@ out (``git checkout --theirs``) silently drops the translator's work. This merge
 common one, ours, theirs) as entries and merges each entry field by field: what one side changed and the other
 did not is taken; an entry whose Dutch changed on one side keeps the other side's new English, still to be
 reviewed (fuzzy, with the old Dutch shown); English given to an entry the other side's extract replaced (its Dutch
-reworded before anyone translated it) goes to the replacing entry, as extract would offer it. Only when both sides
+reworded before anyone translated it) goes to the replacing entry, as extract would offer it; so does the English
+she gave a rewording the author reworded again (``_reworded_twice``). An entry both sides gave the same new Dutch
+is merged against what extract made of it, so her approval of that Dutch stands (``_common``). Only when both sides
 gave one entry different English is it a conflict, written as git writes one (the two ``msgstr`` between
 ``<<<<<<<``, ``=======`` and ``>>>>>>>``, wrapped as the file is), which ``check`` names with its line. The entries come in the order of the side whose entries changed their order
 (extract's: the document's), the header fields as either side changed them (both: the newer
