@@ -16,12 +16,14 @@ from pathlib import Path
 import polib
 import pytest
 
+import publish_pipeline
 from conftest import copy_site, msgfmt_check
 from publish_pipeline import tasks
 from publish_pipeline.catalogs.extraction import extract
 from publish_pipeline.site import Site
 from test_status import ENGLISH
 from test_po_merge import PARAGRAPH, PO_FILE, approved_but
+from test_layouts import make_site
 from test_workflow import ENGLISH_PAGE, Team, edit, git, page, review, run_task, said
 
 HEADING, HEADING_1, HEADING_2 = "Waarom schrijf ik?", "Waarom schrijf ik zelf?", "Waarom schrijf ik helemaal zelf?"
@@ -157,3 +159,64 @@ def test_extract_gives_the_entry_her_english_of_nearer_dutch_and_keeps_the_older
     before = path.read_text(encoding="utf-8")
     extract(site)
     assert path.read_text(encoding="utf-8") == before
+
+
+POST = "2024-01-01-eerste"
+JEKYLL = {"_config.yml": "title: Mijn blog\n",
+          f"_posts/{POST}.md": "---\ntitle: Eerste bericht\n---\n## Zo doe ik het\n\nGeef een voorbeeld.\n\nTot ziens.\n"}
+JEKYLL_ENGLISH = {"Eerste bericht": "First post", "Zo doe ik het": "This is how I do it", "Geef een voorbeeld.": "Give an example.",
+                  "Tot ziens.": "Goodbye."}
+
+
+class JekyllTeam(Team):
+    """The team of a Jekyll site (the trial's second site): one post, its English approved, setup run in both clones."""
+
+    def __init__(self, tmp_path: Path) -> None:
+        self.tmp_path, self.remote, self.builds = tmp_path, tmp_path / "remote.git", 0
+        git(tmp_path, "init", "-q", "--bare", str(self.remote))
+        self.author = self.clone("author")
+        make_site(self.author, "jekyll", JEKYLL)
+        (self.author / ".gitignore").write_text("public/\n.cache/\nbuild/\n_site/\n", encoding="utf-8")
+        assert run_task(tasks.setup, self.author)[0] == 0
+        assert run_task(tasks.extract, self.author)[0] == 0
+        slug = next(entry.msgid for entry in polib.pofile(str(self.author / f"translations/en/{POST}.po")) if entry.msgctxt == "slug")
+        review(self.author, {**JEKYLL_ENGLISH, slug: "first-post"}, document=POST)
+        self.commit(self.author, "A first post, its English")
+        self.translator = self.clone("translator")
+        assert run_task(tasks.setup, self.translator)[0] == 0
+
+
+def test_on_a_jekyll_site_the_merge_is_what_extract_makes_had_both_sides_extracted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PYTHONPATH", str(Path(publish_pipeline.__file__).parents[1]))
+    team = JekyllTeam(tmp_path)
+    post = f"_posts/{POST}.md"
+    edit(team.author, "## Zo doe ik het\n", "## Zo doe ik het zelf\n", post)
+    edit(team.author, "Geef een voorbeeld.", "Geef altijd een concreet voorbeeld.", post)
+    team.commit(team.author, "Reworded, not extracted")
+    assert team.pull(team.translator)
+    assert run_task(tasks.extract, team.translator)[0] == 0
+    review(team.translator, {"Zo doe ik het zelf": "This is how I do it myself", "Geef altijd een concreet voorbeeld.": "Always give a concrete example."},
+           document=POST)
+    team.commit(team.translator, "Review the post", push=False)
+    edit(team.author, "## Zo doe ik het zelf\n", "## Zo doe ik het helemaal zelf\n", post)
+    assert run_task(tasks.extract, team.author)[0] == 0
+    team.commit(team.author, "Reworded again, extracted")
+
+    assert team.pull(team.translator)
+
+    path = team.translator / f"translations/en/{POST}.po"
+    msgfmt_check(path)
+    found = {entry.msgid: entry for entry in polib.pofile(str(path)) if not entry.obsolete}
+    assert "Zo doe ik het zelf" not in found and "Zo doe ik het" not in found, sorted(found)
+    heading, example = found["Zo doe ik het helemaal zelf"], found["Geef altijd een concreet voorbeeld."]
+    assert (heading.msgstr, heading.fuzzy, heading.previous_msgid) == ("This is how I do it myself", True, "Zo doe ik het zelf")
+    assert (example.msgstr, example.fuzzy, example.previous_msgid) == ("Always give a concrete example.", False, None)
+    code, output = run_task(tasks.extract, team.translator)
+    assert code == 0 and "0 PO files written" in output, output
+    git(team.translator, "push", "-q", "origin", "HEAD:main")
+    clone = team.clone("ci")  # CI on a Jekyll site: export the approved English into the site, for jekyll build
+    code, output = run_task(tasks.export, clone)
+    written = {path.read_text(encoding="utf-8") for path in clone.rglob("*.md") if "en" in path.relative_to(clone).parts[:2]}
+    assert code == 0 and len(written) == 1, output
+    english = written.pop()  # the version she approved (her commit before the pull), not the merge's fuzzy heading
+    assert "## This is how I do it myself" in english and "Always give a concrete example." in english, english
