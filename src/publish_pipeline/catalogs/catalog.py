@@ -1215,16 +1215,18 @@ def _newer_offer(entry: polib.POEntry, candidates: Sequence[polib.POEntry]) -> p
 
     The author reworded a text twice; the translator approved English of the first rewording, which an entry of
     the second beside it (a merge kept both) does not hold: its English is of the Dutch before. Her English of the
-    nearer Dutch is the one to review against (the ``#|`` then shows what changed since her English)."""
+    nearer Dutch is the one to review against (the ``#|`` then shows what changed since her English). The Dutch
+    going must be a rewording of the ``#|`` Dutch too (close enough to it for extract to offer its English), not
+    another text that happens to be near (an item deleted beside one reworded)."""
     if not entry.fuzzy or entry.previous_msgid is None or not entry.msgstr or entry.msgctxt == SLUG:
         return None
     before = entry.previous_msgctxt if entry.previous_msgctxt is not None else entry.msgctxt
     reviewed = [c for c in candidates if not c.fuzzy and c.msgstr and c.msgctxt == entry.msgctxt and not machine_draft(c)]
     best = _most_similar(entry, reviewed)
-    if best is None:
+    if best is None or before != entry.msgctxt:
         return None
-    then = _similarity(entry.msgid, entry.previous_msgid) if before == entry.msgctxt else 0.0
-    return best if _similarity(entry.msgid, _unlabelled(best.msgid)) > then else None
+    nearer = _similarity(entry.msgid, _unlabelled(best.msgid)) > _similarity(entry.msgid, entry.previous_msgid)
+    return best if nearer and _similarity(_unlabelled(best.msgid), entry.previous_msgid) >= FUZZY_THRESHOLD else None
 
 
 def closest(key: Key, keys: Sequence[Key]) -> Key | None:
