@@ -153,8 +153,9 @@ def behind_by(wanted: Collection[Key], entries: Collection[Key]) -> str:
     """How a PO file's live entries (``entries``) fall behind its document's texts (``wanted``), said as a count;
     empty where extract would write every entry as it is: the texts the file has no entry for, and the entries of
     Dutch the document no longer has (the author changed the Dutch since the last extract, or a merge kept an entry
-    of Dutch she changed again), which extract makes obsolete."""
-    missing, stale = len(set(wanted) - set(entries)), len(set(entries) - set(wanted))
+    of Dutch she changed again), which extract makes obsolete. A slug entry no text wants is none of those: a page no
+    slug places has none (its entry of before waits for nothing), and a slug a new file name changed is a new text."""
+    missing, stale = len(set(wanted) - set(entries)), sum(key[0] != SLUG for key in set(entries) - set(wanted))
     return ", ".join([*([plural(missing, "new text")] if missing else []),
                       *([f"{plural(stale, 'entry')} of Dutch it no longer has"] if stale else [])])
 
