@@ -127,11 +127,9 @@ def test_an_entry_of_dutch_the_document_no_longer_has_is_behind_until_extract_ru
     assert "behind" not in run_task(tasks.check, team.translator)[1]
 
 
-def test_extract_gives_the_entry_her_english_of_nearer_dutch_and_keeps_the_older_english_obsolete(tmp_path: Path) -> None:
-    """What a merge before this driver's fix left (or a merge editor's "accept both"): the second rewording fuzzy with
-    the English of the Dutch before the first, beside her approved English of the first rewording, Dutch the
-    document no longer has. Extract offers her English to the second rewording (fuzzy, ``#|`` the Dutch she
-    translated), not only as a suggestion, and keeps the older English as the obsolete entry of its Dutch."""
+def stale_beside_extracted(tmp_path: Path, dutch: str, english: str) -> tuple[Path, polib.POFile]:
+    """The heading reworded and extracted (fuzzy, the English of before), an approved entry of other Dutch ``dutch``
+    beside it (what a merge kept), then extract again: the PO file and what it holds."""
     site = Site.open(copy_site("basic", tmp_path))
     extract(site)
     path = site.catalog_path("blog/eerste")
@@ -143,22 +141,43 @@ def test_extract_gives_the_entry_her_english_of_nearer_dutch_and_keeps_the_older
     extract(site)
     po = polib.pofile(str(path), wrapwidth=0)
     assert po.find(HEADING_2).previous_msgid == HEADING
-    stale = polib.POEntry(msgid=HEADING_1, msgstr=HEADING_1_ENGLISH, occurrences=po.find(HEADING_2).occurrences, comment="heading")
+    stale = polib.POEntry(msgid=dutch, msgstr=english, occurrences=po.find(HEADING_2).occurrences, comment="heading")
     po.insert(po.index(po.find(HEADING_2)) + 1, stale)
     po.save(str(path))
 
     extract(site)
 
     msgfmt_check(path)
-    po = polib.pofile(str(path), wrapwidth=0)
+    before = path.read_text(encoding="utf-8")
+    extract(site)
+    assert path.read_text(encoding="utf-8") == before
+    return path, polib.pofile(str(path), wrapwidth=0)
+
+
+def test_extract_gives_the_entry_her_english_of_nearer_dutch_and_keeps_the_older_english_obsolete(tmp_path: Path) -> None:
+    """What a merge before this driver's fix left (or a merge editor's "accept both"): the second rewording fuzzy with
+    the English of the Dutch before the first, beside her approved English of the first rewording, Dutch the
+    document no longer has. Extract offers her English to the second rewording (fuzzy, ``#|`` the Dutch she
+    translated), not only as a suggestion, and keeps the older English as the obsolete entry of its Dutch."""
+    path, po = stale_beside_extracted(tmp_path, HEADING_1, HEADING_1_ENGLISH)
+
     heading = po.find(HEADING_2)
     assert (heading.msgstr, heading.fuzzy, heading.previous_msgid) == (HEADING_1_ENGLISH, True, HEADING_1)
     assert po.find(HEADING_1) is None and po.find(HEADING_1, include_obsolete_entries=True) is None
     older = po.find(HEADING, include_obsolete_entries=True)
     assert older is not None and older.obsolete and older.msgstr == HEADING_ENGLISH  # nothing of her English lost
-    before = path.read_text(encoding="utf-8")
-    extract(site)
-    assert path.read_text(encoding="utf-8") == before
+
+
+def test_extract_offers_no_english_of_near_dutch_that_is_no_rewording_of_the_entrys_old_dutch(tmp_path: Path) -> None:
+    """Another heading gone (its Dutch nearer the reworded heading's than the heading's old Dutch, but no rewording
+    of that): the reworded heading keeps the English of its own old Dutch; the other goes obsolete with its English."""
+    other, its_english = "Wie schrijft hier helemaal zelf?", "Who here writes all by themselves?"
+    path, po = stale_beside_extracted(tmp_path, other, its_english)
+
+    heading = po.find(HEADING_2)
+    assert (heading.msgstr, heading.fuzzy, heading.previous_msgid) == (HEADING_ENGLISH, True, HEADING)
+    gone = po.find(other, include_obsolete_entries=True)
+    assert gone is not None and gone.obsolete and gone.msgstr == its_english
 
 
 POST = "2024-01-01-eerste"
