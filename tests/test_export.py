@@ -66,7 +66,7 @@ def test_an_outdated_or_draft_document_is_held_back_and_its_old_export_removed(t
     source = root / "source_nl/topics/vertrouwen.md"
     source.write_text(source.read_text(encoding="utf-8").replace("Hoe werk je aan vertrouwen?", "Hoe werk jij aan vertrouwen?"), encoding="utf-8")
     report = export(site, out)
-    assert dict(report.held_back)["topics/vertrouwen"] == ("the PO file is behind the document (1 new text): run extract",)
+    assert dict(report.held_back)["topics/vertrouwen"] == ("the PO file is behind the document (1 new text, 1 entry of Dutch it no longer has): run extract",)
     assert not (out / "en/topics/vertrouwen.md").exists()
     # its Dutch copy written, its English removed (no git history), and the English that links to it made again:
     # its link now goes to the Dutch page

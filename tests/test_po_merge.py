@@ -636,3 +636,48 @@ def test_a_conflict_after_an_obsolete_entry_of_the_file_is_marked_on_its_own_msg
         (tmp_path / "kept.po").write_text(kept(text, side), encoding="utf-8")
         msgfmt_check(tmp_path / "kept.po")
         assert polib.pofile(str(tmp_path / "kept.po")).find("Aap").msgstr == english
+
+
+def test_dutch_reworded_twice_takes_the_english_she_gave_the_first_rewording(tmp_path: Path) -> None:
+    """The author reworded "Zo doe ik het" twice, extracting only the second time (her extract offered the common version's
+    English); the translator extracted the first rewording and approved her English of it (in Poedit, which drops
+    the ``#|``, or by deleting ``#, fuzzy`` alone, which leaves it): the second rewording takes her English, fuzzy,
+    the Dutch she translated as ``#|``, and no entry stays for the first (its English is the second's), whichever
+    side is ours."""
+    base = po("2026-11-01 10:00+0000", 'msgid "Zo doe ik het"\nmsgstr "This is how I do it"\n', 'msgid "Mies"\nmsgstr "Cat"\n')
+    author = po("2026-11-01 10:00+0000", '#, fuzzy\n#| msgid "Zo doe ik het"\nmsgid "Zo doe ik het helemaal zelf"\nmsgstr "This is how I do it"\n',
+                'msgid "Mies"\nmsgstr "Cat"\n')
+    for approved in ('msgid "Zo doe ik het zelf"\nmsgstr "This is how I do it myself"\n', '#| msgid "Zo doe ik het"\nmsgid "Zo doe ik het zelf"\nmsgstr "This is how I do it myself"\n'):
+        translator = po("2026-12-01 10:00+0000", approved, 'msgid "Mies"\nmsgstr "Cat"\n')
+        for ours, theirs in ((translator, author), (author, translator)):
+            code, text = merged_file(tmp_path, base, ours, theirs)
+
+            assert code == 0 and text.endswith(
+                '#, fuzzy\n#| msgid "Zo doe ik het zelf"\nmsgid "Zo doe ik het helemaal zelf"\nmsgstr "This is how I do it myself"\n\nmsgid "Mies"\nmsgstr "Cat"\n'
+            ), text
+
+
+def test_dutch_reworded_twice_and_translated_on_neither_side_keeps_both_entries(tmp_path: Path) -> None:
+    """Both sides only extracted (each offered the common version's English to its own rewording): which Dutch is the
+    document's the merge cannot tell, so both entries stay, and the next extract makes the stale one obsolete."""
+    base = po("2026-11-01 10:00+0000", 'msgid "Aap"\nmsgstr "Monkey"\n')
+    first = po("2026-11-01 10:00+0000", '#, fuzzy\n#| msgid "Aap"\nmsgid "Aap en noot"\nmsgstr "Monkey"\n')
+    second = po("2026-11-01 10:00+0000", '#, fuzzy\n#| msgid "Aap"\nmsgid "Aap en noot en mies"\nmsgstr "Monkey"\n')
+
+    code, text = merged_file(tmp_path, base, first, second)
+
+    assert code == 0 and 'msgid "Aap en noot"\n' in text and 'msgid "Aap en noot en mies"\n' in text
+
+
+def test_her_approval_of_dutch_both_sides_extracted_stays_approved(tmp_path: Path) -> None:
+    """Both sides extracted one change of the Dutch ("Aap" → "Aap en noot"); the translator then approved her English
+    of it (the ``#|`` left or dropped): her approval stands (the Dutch did not change since), not the author's
+    extract's fuzzy entry with the common version's English, whichever side is ours."""
+    base = po("2026-11-01 10:00+0000", 'msgid "Aap"\nmsgstr "Monkey"\n')
+    author = po("2026-11-01 10:00+0000", '#, fuzzy\n#| msgid "Aap"\nmsgid "Aap en noot"\nmsgstr "Monkey"\n')
+    for approved in ('msgid "Aap en noot"\nmsgstr "Ape and nut"\n', '#| msgid "Aap"\nmsgid "Aap en noot"\nmsgstr "Ape and nut"\n'):
+        translator = po("2026-12-01 10:00+0000", approved)
+        for ours, theirs in ((translator, author), (author, translator)):
+            code, text = merged_file(tmp_path, base, ours, theirs)
+
+            assert code == 0 and text.endswith('\n\nmsgid "Aap en noot"\nmsgstr "Ape and nut"\n'), text

@@ -77,7 +77,7 @@ def test_drafted_approved_and_outdated(tmp_path: Path) -> None:
     source = site.root / "source_nl/blog/eerste.md"
     source.write_text(source.read_text(encoding="utf-8").replace("Waarom schrijf ik?", "Waarom schrijf ik nog?"), encoding="utf-8")
     before_extract = by_id(site)["blog/eerste"]
-    assert before_extract.reasons == ("the PO file is behind the document (1 new text): run extract",)
+    assert before_extract.reasons == ("the PO file is behind the document (1 new text, 1 entry of Dutch it no longer has): run extract",)
     extract(site)
     eerste = by_id(site)["blog/eerste"]
     assert eerste.counts == {"approved": 5, "draft": 0, "outdated": 1, "untranslated": 0}

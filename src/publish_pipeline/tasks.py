@@ -569,12 +569,15 @@ def check(c: Context, list: bool = False, silenced: bool = False, format: str = 
     if not report.msgfmt_checked:
         summary += " (msgfmt is not installed: the PO format check was skipped; apt-get install gettext)"
     from .plumbing import commit_hook
+    from .quality.gate import BEHIND
 
     others = commit_hook.not_stopping(site.root, report.documents)  # the pre-commit hook judges the commit being made
     errors = report.totals["errors"] - others
     summary += f"; {commit_hook.others_errors(others)}" if others else ""
     stopped = commit_hook.commit_stopped() if report.errors or errors else None  # the pre-commit hook's failure
-    _finish(report.errors, [*_merge_warning(site, report)[0], summary, *filter(None, [stopped])], counted=False)  # the summary counts the unread
+    behind = [f"{document.catalog or document.source}: warning: {reason}" for document in report.documents  # checked on old Dutch
+              for reason in document.reasons if reason.startswith(BEHIND)]
+    _finish(report.errors, [*behind, *_merge_warning(site, report)[0], summary, *filter(None, [stopped])], counted=False)  # the summary counts the unread
     if errors:
         raise _exit(code=1)
 

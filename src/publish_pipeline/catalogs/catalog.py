@@ -1174,15 +1174,29 @@ def merge(
 
     going = [e for e in old_active.values() if id(e) not in used and e.msgstr]
     candidates = [*going, *(e for e in old_obsolete.values() if id(e) not in used and e.msgstr)]
+    offered_now: set[int] = set()
     for entries, offered in ((unmatched, candidates), (untranslated, going)):  # an obsolete entry was offered when it went
         for entry in entries:
             best = offer(entry, offered)
             if best is not None:
                 used.add(id(best))
+                offered_now.add(id(entry))
+
+    displaced = []  # the English an entry gave up for newer English (``_newer_offer``), kept as its #| Dutch's
+    for entry in [entry for entry in po if id(entry) not in offered_now]:
+        newer = _newer_offer(entry, [e for e in going if id(e) not in used])
+        was = (entry.previous_msgctxt if entry.previous_msgctxt is not None else entry.msgctxt, entry.previous_msgid)
+        if newer is not None and not {was} & {*groups, *old_active, *old_obsolete, *(_key(e) for e in displaced)}:
+            displaced.append(polib.POEntry(msgctxt=was[0], msgid=was[1], msgstr=entry.msgstr, flags=list(entry.flags),
+                                           tcomment=entry.tcomment, obsolete=True))
+            take_over(entry, newer)
+            used.add(id(newer))
 
     for key, entry in old_obsolete.items():
         if key not in groups:
             po.append(entry)
+    for entry in displaced:
+        po.append(entry)
     for entry in old_active.values():
         if id(entry) not in used and entry.msgstr:
             po.append(_obsolete(entry))
@@ -1236,18 +1250,24 @@ def offer(entry: polib.POEntry, candidates: Sequence[polib.POEntry]) -> polib.PO
     if machine_draft(entry):
         candidates = [candidate for candidate in candidates if not machine_draft(candidate)]
     best = _most_similar(entry, candidates)
-    if best is None:
-        return None
-    _inherit(entry, best)
+    if best is not None:
+        take_over(entry, best)
+    return best
+
+
+def take_over(entry: polib.POEntry, old: polib.POEntry) -> None:
+    """Give ``entry`` the English of ``old``, an entry of other Dutch it takes the place of, as ``offer`` gives it:
+    fuzzy, with ``old``'s Dutch as its previous msgid (the Dutch of ``old``'s last approved English where ``old`` is
+    fuzzy with one), its context too where it differs."""
+    _inherit(entry, old)
     if entry.msgctxt == SLUG:
-        return best  # the page's English address, approved or not, as the translator left it
+        return  # the page's English address, approved or not, as the translator left it
     if not entry.fuzzy:
         entry.flags.append("fuzzy")
-    if _unlabelled(best.msgid) != best.msgid:  # a footnote's old entry: its English without the label too
+    if _unlabelled(old.msgid) != old.msgid:  # a footnote's old entry: its English without the label too
         entry.msgstr = _unlabelled(entry.msgstr)
-    entry.previous_msgid = best.previous_msgid if best.fuzzy and best.previous_msgid else best.msgid
-    entry.previous_msgctxt = best.msgctxt if best.msgctxt != entry.msgctxt else None
-    return best
+    entry.previous_msgid = old.previous_msgid if old.fuzzy and old.previous_msgid else old.msgid
+    entry.previous_msgctxt = old.msgctxt if old.msgctxt != entry.msgctxt else None
 
 
 def _obsolete(entry: polib.POEntry) -> polib.POEntry:
@@ -1275,15 +1295,39 @@ def _most_similar(entry: polib.POEntry, candidates: Sequence[polib.POEntry]) -> 
     for candidate in candidates:
         if candidate.msgctxt != entry.msgctxt:
             continue
-        matcher = difflib.SequenceMatcher(None, entry.msgid, _unlabelled(candidate.msgid), autojunk=False)
-        if matcher.real_quick_ratio() < best_ratio or matcher.quick_ratio() < best_ratio:
-            continue
-        # ratio() is quadratic: for very long texts the character-bag ratio has to do
-        long = max(len(entry.msgid), len(candidate.msgid)) > LONG_TEXT
-        ratio = matcher.quick_ratio() if long else matcher.ratio()
+        ratio = _similarity(entry.msgid, _unlabelled(candidate.msgid), best_ratio)
         if ratio >= best_ratio and (best is None or ratio > best_ratio):
             best, best_ratio = candidate, ratio
     return best
+
+
+def _similarity(text: str, other: str, floor: float = 0.0) -> float:
+    """How alike two Dutch texts are (difflib's ratio, 0 to 1); 0 where the quick bounds say it is under ``floor``."""
+    matcher = difflib.SequenceMatcher(None, text, other, autojunk=False)
+    if matcher.real_quick_ratio() < floor or matcher.quick_ratio() < floor:
+        return 0.0
+    # ratio() is quadratic: for very long texts the character-bag ratio has to do
+    return matcher.quick_ratio() if max(len(text), len(other)) > LONG_TEXT else matcher.ratio()
+
+
+def _newer_offer(entry: polib.POEntry, candidates: Sequence[polib.POEntry]) -> polib.POEntry | None:
+    """The entry going whose reviewed English ``entry`` (fuzzy: English offered it of its ``#|`` Dutch) should take
+    instead: approved (a person's review, not a machine's draft), of Dutch nearer to ``entry``'s than its ``#|``.
+
+    The author reworded a text twice; the translator approved English of the first rewording, which an entry of
+    the second beside it (a merge kept both) does not hold: its English is of the Dutch before. Her English of the
+    nearer Dutch is the one to review against (the ``#|`` then shows what changed since her English). The Dutch
+    going must be a rewording of the ``#|`` Dutch too (close enough to it for extract to offer its English), not
+    another text that happens to be near (an item deleted beside one reworded)."""
+    if not entry.fuzzy or entry.previous_msgid is None or not entry.msgstr or entry.msgctxt == SLUG:
+        return None
+    before = entry.previous_msgctxt if entry.previous_msgctxt is not None else entry.msgctxt
+    reviewed = [c for c in candidates if not c.fuzzy and c.msgstr and c.msgctxt == entry.msgctxt and not machine_draft(c)]
+    best = _most_similar(entry, reviewed)
+    if best is None or before != entry.msgctxt:
+        return None
+    nearer = _similarity(entry.msgid, _unlabelled(best.msgid)) > _similarity(entry.msgid, entry.previous_msgid)
+    return best if nearer and _similarity(_unlabelled(best.msgid), entry.previous_msgid) >= FUZZY_THRESHOLD else None
 
 
 def closest(key: Key, keys: Sequence[Key]) -> Key | None:

@@ -8,7 +8,9 @@ out (``git checkout --theirs``) silently drops the translator's work. This merge
 common one, ours, theirs) as entries and merges each entry field by field: what one side changed and the other
 did not is taken; an entry whose Dutch changed on one side keeps the other side's new English, still to be
 reviewed (fuzzy, with the old Dutch shown); English given to an entry the other side's extract replaced (its Dutch
-reworded before anyone translated it) goes to the replacing entry, as extract would offer it. Only when both sides
+reworded before anyone translated it) goes to the replacing entry, as extract would offer it; so does the English
+she gave a rewording the author reworded again (``_reworded_twice``). An entry both sides gave the same new Dutch
+is merged against what extract made of it, so her approval of that Dutch stands (``_common``). Only when both sides
 gave one entry different English is it a conflict, written as git writes one (the two ``msgstr`` between
 ``<<<<<<<``, ``=======`` and ``>>>>>>>``, wrapped as the file is), which ``check`` names with its line. The entries come in the order of the side whose entries changed their order
 (extract's: the document's), the header fields as either side changed them (both: the newer
@@ -26,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import PipelineError
-from .catalog import Catalog, offer, open_to_offer, read_catalog
+from .catalog import Catalog, closest, offer, open_to_offer, read_catalog, take_over
 
 Key = tuple[str | None, str]
 Renamed = dict[Key, Key]
@@ -75,9 +77,9 @@ def merge(base: Catalog, ours: Catalog, theirs: Catalog) -> Merged:
     old = {_key(entry): entry for entry in base.entries()}
     renamed = {was: _key(entry) for entry in old.values() if (was := _previous_key(entry)) is not None and was not in old}
     pairs = _paired(list(old), renamed, ours.entries(), theirs.entries())
-    olds = [_old(old, renamed, *pair) for pair in pairs]
+    olds = [_common(_old(old, renamed, *pair), *pair) for pair in pairs]
     results = [merged(pair, before) for pair, before in zip(pairs, olds)]
-    moved = _rehomed(pairs, olds, results)
+    moved = _reworded_twice(list(old.values()), renamed, pairs, olds, results) | _rehomed(pairs, olds, results)
     entries = [entry for entry in results if entry is not None and id(entry) not in moved]
     fields = _merged_fields(base.fields(), ours.fields(), theirs.fields())
     for number, (entry, _) in enumerate(conflicts):
@@ -156,6 +158,69 @@ def _rehomed(pairs: list[tuple[Entry | None, Entry | None]], olds: list[Entry | 
     return moved
 
 
+def _common(old: Entry | None, ours: Entry | None, theirs: Entry | None) -> Entry | None:
+    """The common version of a pair both sides gave the same new Dutch (each ran extract on the author's change of
+    ``old``'s): ``old`` as extract makes it for that Dutch (its English offered, fuzzy, ``old``'s Dutch as ``#|``),
+    so that what one side did to it since (the translator's English, approved on that Dutch) is a change that wins
+    over the other side's extract, not a second change that undoes it."""
+    if old is None or ours is None or theirs is None or _key(ours) != _key(theirs) or _key(ours) == _key(old):
+        return old
+    made = copy.copy(ours)
+    made.occurrences, made.comment, made.tcomment = list(old.occurrences), old.comment, ""
+    if old.msgstr:
+        take_over(made, old)
+    else:
+        made.msgstr, made.flags, made.previous_msgid, made.previous_msgctxt = "", [], None, None
+    return made
+
+
+def _reworded_twice(
+    base: list[Entry], renamed: Renamed, pairs: list[tuple[Entry | None, Entry | None]], olds: list[Entry | None], results: list[Entry | None],
+) -> set[int]:
+    """Where each side replaced one entry of the common version by an entry of other Dutch (the author reworded it
+    twice: the translator extracted and translated the first rewording, the author's extract of the second offered
+    the common version's English), the entry of the side whose English is just that offer takes the other side's
+    English as extract would offer it (fuzzy, the Dutch she translated as its ``#|``); the ids of the entries whose
+    English so moved (the merge drops them: their Dutch is no longer the document's, their English is the other's).
+
+    Which Dutch is the document's the merge cannot read; the side that only extracted is the author's, whose Dutch
+    is the newer (the translator extracted what the author had pushed before). Where both sides translated, or
+    neither did, both entries stay: the next extract makes the stale one obsolete, its English kept.
+    """
+    present = {_key(entry) for pair in pairs for entry in pair if entry is not None and not entry.obsolete}
+    moved: set[int] = set()
+    for gone in base:
+        if _key(gone) in present or gone.obsolete or not gone.msgstr:
+            continue
+        replacing = [[index for index, (pair, before, result) in enumerate(zip(pairs, olds, results))
+                      if pair[side] is not None and pair[1 - side] is None and result is not None and not result.obsolete
+                      and (before is None or before is gone) and _replaces(pair[side], gone, renamed)] for side in (0, 1)]
+        if any(len(indices) != 1 for indices in replacing):
+            continue
+        first, second = (results[indices[0]] for indices in replacing)
+        for taker, giver in ((first, second), (second, first)):
+            if _offered(taker, gone) and not _offered(giver, gone) and giver.msgstr and not open_to_offer(giver):
+                take_over(taker, giver)
+                moved.add(id(giver))
+    return moved
+
+
+def _replaces(entry: Entry, gone: Entry, renamed: Renamed) -> bool:
+    """Whether ``entry`` took the place of ``gone`` in an extract: its ``#|`` names ``gone``, or (an approval in
+    Poedit drops the ``#|``) its Dutch is the one close enough to ``gone``'s for extract to offer it its English."""
+    if entry.previous_msgid is not None:
+        return _previous_key(entry, renamed) == _key(gone)
+    return closest(_key(gone), [_key(entry)]) is not None
+
+
+def _offered(entry: Entry, gone: Entry) -> bool:
+    """Whether ``entry`` holds what extract offered it of ``gone``'s English, as it offered it (nobody changed it)."""
+    made = copy.copy(entry)
+    take_over(made, gone)
+    fields = ("msgstr", "fuzzy", "previous_msgid", "previous_msgctxt")
+    return all(getattr(made, name) == getattr(entry, name) for name in fields)
+
+
 def _old(old: dict[Key, Entry], renamed: Renamed, ours: Entry | None, theirs: Entry | None) -> Entry | None:
     """The common version of a pair: by either side's key, or by the old Dutch of a side that changed it."""
     for entry in (ours, theirs):
@@ -185,6 +250,8 @@ def _merged_entry(old: Entry | None, ours: Entry | None, theirs: Entry | None) -
         elif clash:
             value = _state(dutch_side)[name] if name != "tcomment" else _joined(mine[name], yours[name])
         _assign(result, name, value)
+    if "fuzzy" not in result.flags and result.previous_msgid is not None and "fuzzy" in (*ours.flags, *theirs.flags):
+        result.previous_msgid = result.previous_msgctxt = None  # approved on this Dutch: as extract writes it (``_inherit``)
     if ours.msgid != theirs.msgid and "fuzzy" in dutch_side.flags and "fuzzy" not in result.flags:
         result.flags = [*result.flags, "fuzzy"]  # her approval was of the old Dutch: the new one waits for review
         approved = theirs if dutch_side is ours else ours  # and its #| shows that Dutch, its context too where it

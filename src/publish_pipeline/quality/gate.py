@@ -8,11 +8,11 @@ blank, one document per English URL); no ``ignore:`` comment silences them.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..catalogs.catalog import OUTDATED, Catalog
+from ..catalogs.catalog import OUTDATED, Catalog, Key
 from ..catalogs.checks import CHECKS, ERROR, Problem
 from ..site import english_path
 from ..text.document import Document
@@ -131,9 +131,9 @@ def blockers(
         return (*reasons, with_step("no PO file yet", RUN_EXTRACT))
     translations = {t.key: t for t in catalog.translations}
     wanted = {(s.context, s.text) for s in segments}
-    missing = len(wanted - translations.keys())
-    if missing:
-        reasons.append(with_step(f"the PO file is behind the document ({plural(missing, 'new text')})", RUN_EXTRACT))
+    behind = behind_by(wanted, translations.keys())
+    if behind:
+        reasons.append(with_step(f"{BEHIND} ({behind})", RUN_EXTRACT))
     entries = [translations[key] for key in wanted & translations.keys()]
     fuzzy = sum(t.fuzzy for t in entries)
     empty = sum(not t.text and not t.fuzzy for t in entries)
@@ -149,6 +149,20 @@ def blockers(
     return tuple(reasons)
 
 
+def behind_by(wanted: Collection[Key], entries: Collection[Key]) -> str:
+    """How a PO file's live entries (``entries``) fall behind its document's texts (``wanted``), said as a count;
+    empty where extract would write every entry as it is: the texts the file has no entry for, and the entries of
+    Dutch the document no longer has (the author changed the Dutch since the last extract, or a merge kept an entry
+    of Dutch she changed again), which extract makes obsolete. A slug entry no text wants is none of those: a page no
+    slug places has none (its entry of before waits for nothing), and a slug a new file name changed is a new text."""
+    missing, stale = len(set(wanted) - set(entries)), sum(key[0] != SLUG for key in set(entries) - set(wanted))
+    return ", ".join([*([plural(missing, "new text")] if missing else []),
+                      *([f"{plural(stale, 'entry')} of Dutch it no longer has"] if stale else [])])
+
+
+BEHIND = "the PO file is behind the document"
+"""The reason of a PO file extract would change (``behind_by``), which check says too: its findings may quote Dutch
+the document no longer has, and miss the new."""
 RUN_CHECK, RUN_EXTRACT = "check", "extract"
 """The commands a reason names as its next step (``with_step``): each page says its own (``next_step``)."""
 
