@@ -131,9 +131,9 @@ def blockers(
         return (*reasons, with_step("no PO file yet", RUN_EXTRACT))
     translations = {t.key: t for t in catalog.translations}
     wanted = {(s.context, s.text) for s in segments}
-    behind = behind_by(wanted, translations.keys())
-    if behind:
-        reasons.append(with_step(f"{BEHIND} ({behind})", RUN_EXTRACT))
+    if not wanted <= translations.keys():  # a text without its entry: the English would lack it (entries of Dutch the
+        # document no longer has, alone, leave the English whole for the Dutch as it is: extract makes them obsolete)
+        reasons.append(with_step(f"{BEHIND} ({behind_by(wanted, translations.keys())})", RUN_EXTRACT))
     entries = [translations[key] for key in wanted & translations.keys()]
     fuzzy = sum(t.fuzzy for t in entries)
     empty = sum(not t.text and not t.fuzzy for t in entries)
