@@ -570,3 +570,20 @@ def test_an_entry_the_author_changes_in_a_file_poedit_wrapped_is_wrapped_as_poed
     translations = read_catalog(merged_path, "frictie.po").translations
     assert "Whoever leads a change wants it to go smoothly." in translations[1].text
     assert translations[2].fuzzy and "op het plein" in translations[2].source and "calm in the classroom" in translations[2].text
+
+
+def test_a_document_renamed_without_extract_keeps_its_english_live(live: Team) -> None:
+    """The author renames a post (git mv) and commits without extract (no hook: README allows it): its PO file keeps the
+    old name. CI served no English for it ("no PO file yet"); its English as approved under the old names stays live,
+    as the page does once she or the translator runs extract."""
+    team = live
+    approved = git(team.translator, "rev-parse", "HEAD").stdout.strip()
+    team.pull(team.author)
+    git(team.author, "mv", "source_nl/blog/eerste.md", "source_nl/blog/eerst-geschreven.md")
+    team.commit(team.author, "A better name for the first blog")
+
+    code, output, clone = team.ci()
+
+    assert APPROVED in (page(clone, ENGLISH_PAGE) or ""), output
+    word, why = said(clone, "blog/eerst-geschreven")
+    assert word == "update waits" and f"(commit {approved[:10]}) stays live" in why, why

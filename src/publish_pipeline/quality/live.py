@@ -410,7 +410,8 @@ class _History:
                 version = _Version(commit, date, age, source_blob, catalog_blob)
                 if (version.source, version.catalog) == current or any(version.commit in crossing.crossed for crossing in crossed):
                     continue
-                english = self._english(site, document, version, source, catalog)
+                named = document.document_id if names else site.document_id(site.root / source)  # as it was: its slug as it was
+                english = self._english(site, named, version, source, catalog)
                 if english is not None and (accepts is None or accepts(english)):
                     note = self.cache.get(self._unread_key(self.blob_ids.get(f"{version.commit}:./{CONFIG_FILE}"))) or ""
                     return Live(document.document_id, OLDER, reasons, version.commit, version.date, english, age=version.age, note=note)
@@ -431,15 +432,16 @@ class _History:
         found = [(*version, pair) for pair in self.former.get(files[0], ()) for version in self.versions(*pair)]
         return sorted(found, key=lambda version: version[2])
 
-    def _english(self, site: Site, document: DocumentStatus, version: _Version, source: str, catalog: str) -> str | None:
-        """The English of one version when it passes the gate, else None (remembered in the cache)."""
+    def _english(self, site: Site, document_id: str, version: _Version, source: str, catalog: str) -> str | None:
+        """The English of one version when it passes the gate, else None (remembered in the cache); ``document_id``: the
+        document's id then (a renamed one's old id: a slug made from its name is the old name's)."""
         config = self.blob_ids.get(f"{version.commit}:./{CONFIG_FILE}")  # None: the commit has none (every setting its default)
         key = f"{self.settings}:{version.source}:{version.catalog}" + (f":{config}" if config else "")
         if key not in self.cache:
             blobs = blob_contents(self.root, [version.source, version.catalog, *([config] if config else [])])
             fields, unread = _fields(blobs[config] if config else None, site)
             self.cache[key] = _judge(
-                site, self.glossary, document.document_id, (source, blobs[version.source]), (catalog, blobs[version.catalog]), fields,
+                site, self.glossary, document_id, (source, blobs[version.source]), (catalog, blobs[version.catalog]), fields,
             )
             if unread:
                 self.cache[self._unread_key(config)] = unread
