@@ -61,3 +61,27 @@ def test_a_readable_pipeline_yaml_of_a_version_still_names_its_fields(tmp_path: 
     assert code == 0 and APPROVED in (page(clone, ENGLISH_PAGE) or ""), output
     assert "stays live" in why and "cannot be read today" not in why, why
 
+
+
+def test_a_hugo_post_renamed_without_extract_keeps_its_english_at_its_english_address(tmp_path: Path) -> None:
+    """A Hugo post's slug entry is made from its file name. Renamed (git mv) and committed without extract, every
+    earlier version was judged under the new name, whose slug none of them had: all 'behind', the English off the
+    site. Each is judged under the name it had: its English stays live, at the address it had."""
+    from test_layouts import approve, make_site
+
+    site = make_site(tmp_path / "site", "hugo-by-filename", {"blog/de-moestuin.md": "---\ntitle: Mijn moestuin\n---\nDit jaar had ik een moestuin.\n"},
+                     folder="content")
+    english = {"de-moestuin": "the-vegetable-garden", "Mijn moestuin": "My vegetable garden", "Dit jaar had ik een moestuin.": "This year I had a vegetable garden."}
+    approve(site, lambda entry: english[entry.msgid])
+    git(site.root, "init", "-q")
+    git(site.root, "add", "-A")
+    git(site.root, "commit", "-qm", "the site")
+    git(site.root, "mv", "content/blog/de-moestuin.md", "content/blog/moestuin.md")
+    git(site.root, "commit", "-qm", "a shorter name")
+
+    _, output = run_task(tasks.status, site.root, json=True)
+    [row] = json.loads(output)["documents"]
+    assert row["id"] == "blog/moestuin" and row["live"]["state"] == "older", row
+    code, output = run_task(tasks.export, site.root)  # its English where Hugo reads it, with the English slug it had
+    assert code == 0 and "slug: the-vegetable-garden" in (page(site.root, "content/blog/moestuin.en.md") or ""), output
+    assert (site.root / "translations/en/blog/de-moestuin.po").is_file()  # nobody ran extract: its PO file has the old name
