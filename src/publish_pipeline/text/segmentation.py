@@ -777,14 +777,24 @@ def _definition_title(body: _Body, token: Token) -> Iterator[Segment]:
     if opening is None:
         return
     column = len(line) - 1
-    start = _unescaped_rfind(line, opening, column)
+    first_line, start = last_line, _unescaped_rfind(line, opening, column)
+    while start < 0 and first_line > token.map[0]:  # a title over several lines: its opening quote on a line above
+        first_line -= 1
+        start = _unescaped_rfind(body.lines[first_line], opening, len(body.lines[first_line]))
     if start < 0:
-        return  # a title over several lines: left as written
-    text = line[start + 1 : column]
+        return
+    pieces = tuple(
+        Piece(
+            number,
+            start + 1 if number == first_line else len(body.lines[number]) - len(body.lines[number].lstrip()),
+            column if number == last_line else len(body.lines[number]),
+        )
+        for number in range(first_line, last_line + 1)
+    )  # a line's indentation is no part of the title (CommonMark)
+    text = "\n".join(body.lines[piece.line][piece.start : piece.end] for piece in pieces)
     if unescapeAll(text) != title:
         return
-    piece = Piece(last_line, start + 1, column)
-    yield Segment(text, None, "link title", body.file_line(last_line), BodySlot((piece,), "", f"title:{closing}"))
+    yield Segment(text, None, "link title", body.file_line(first_line), BodySlot(pieces, "", f"title:{closing}"))
 
 
 def _unescaped_rfind(line: str, char: str, before: int) -> int:
