@@ -80,3 +80,16 @@ def test_the_text_rule_stopping_only_where_a_rule_can_fire_makes_markdown_its_to
     expected: list[Token] = []
     REFERENCE.inline.parse(text, REFERENCE, {}, expected)
     assert [token.as_dict() for token in markdown.parse_inline(text, {})] == [token.as_dict() for token in expected]
+
+
+def test_markdown_inside_an_html_block_that_asks_for_it_is_markdown_as_jekyll_renders_it() -> None:
+    """kramdown's ``markdown="1"``: the text between the tag's lines is Markdown (CommonMark left ``**Let op:**`` as
+    asterisks on our page); without it, or never closed, or the same element nested in it, the block is HTML."""
+    text = '<div class="notice" markdown="1">\n**Let op:** lees dit *eerst*.\n\n- een punt\n</div>\n\nNa.\n'
+    assert markdown.render(text) == (
+        '<div class="notice" markdown="1">\n<p><strong>Let op:</strong> lees dit <em>eerst</em>.</p>\n'
+        "<ul>\n<li>een punt</li>\n</ul>\n</div>\n<p>Na.</p>\n"
+    )
+    for html in ('<div class="notice">\n**Let op:**\n</div>\n', '<div markdown="1">\n**Let op:**\n',
+                 '<div markdown="1">\n<div>x</div>\n**Let op:**\n</div>\n'):
+        assert markdown.render(html) == REFERENCE.render(html)

@@ -44,6 +44,10 @@ GLOSSARY = Glossary({"veranderopgave": "change challenge"}, ("De functie van fri
         ("Welkom {{ site.author | upcase }}, lees {%- include noot.html -%}.", "Welkom ⟦1⟧, lees ⟦2⟧."),
         ("{% raw %}{{ geen *Liquid* }}{% endraw %} tekst", "⟦1⟧ tekst"),
         ("Schrijf `{% if x %}` in *je* sjabloon.", "Schrijf ⟦1⟧ in ⟦2⟧je⟦3⟧ sjabloon."),
+        ("Als $x_1 = \\frac{a}{b}$ en $y$ klein zijn", "Als ⟦1⟧ en ⟦2⟧ klein zijn"),  # inline math (KaTeX, MathJax)
+        ("Met \\(\\alpha + \\beta\\) en $$e^x$$ erin", "Met ⟦1⟧ en ⟦2⟧ erin"),
+        ("Dit kost $5 en dat $10, niet meer", "Dit kost $5 en dat $10, niet meer"),  # money is no math
+        ("[Naar de start](#start){: .btn .btn--primary} nu", "⟦1⟧Naar de start⟦2⟧ nu"),  # kramdown's span attributes
     ],
 )
 def test_markup_and_glossary_terms_become_placeholders(text: str, masked: str) -> None:

@@ -89,6 +89,22 @@ def test_translation_lands_in_the_same_place() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("english", "written"),
+    [
+        ("A title\nover two lines", '[b]: /u "A title\n  over two lines"\n'),
+        ("A \"short\" title", '[b]: /u "A \\"short\\" title\n  "\n'),
+        ("A title\n\nover\nthree lines", '[b]: /u "A title\n  over\nthree lines"\n'),  # a blank line would end it
+    ],
+)
+def test_a_link_title_over_lines_is_translated_in_place(english: str, written: str) -> None:
+    document, segments = load('---\ntitle: Kop\n---\nZie [x][b].\n\n[b]: /u "Een titel\n  over twee regels"\n')
+    [title] = [s for s in segments if s.role == "link title"]
+    body = reassemble_body(document, segments, lambda s: english if s is title else None)
+    assert body == "Zie [x][b].\n\n" + written
+    assert markdown.render(body).count("<a ") == 1
+
+
 def test_missing_translations_keep_the_source_text() -> None:
     document, segments = load("---\ntitle: Kop\n---\nTekst\n")
     assert reassemble(document, segments, lambda s: None) == "---\ntitle: Kop\n---\nTekst\n"

@@ -1,7 +1,8 @@
 """Markup protection: what a machine translation engine must not touch.
 
 Before a segment goes to an engine, its inline code, URLs, link and image syntax,
-template syntax (Hugo shortcodes, Liquid), inline HTML, emphasis markers, escapes,
+template syntax (Hugo shortcodes, Liquid), inline HTML, inline math (``$…$``, ``\\(…\\)``), kramdown's
+span attributes (``{: .btn}``), emphasis markers, escapes,
 hard line breaks and glossary terms are replaced by numbered placeholders
 (``⟦1⟧``). Link text, image alt text and emphasised words stay as text, so they
 are translated in context. After the round
@@ -28,6 +29,9 @@ _MARKUP = re.compile(
             _TEMPLATE.pattern,  # Hugo shortcode, Liquid tag or output (after code: inside code it is code)
             r"<[A-Za-z][A-Za-z0-9+.\-]{1,31}:[^<>\s]*>|<[^<>\s@]+@[^<>\s]+>",  # autolink
             r"<!--[\s\S]*?-->|</?[A-Za-z][A-Za-z0-9\-]*(?:\s[^<>]*)?/?>",  # inline HTML
+            r"\$\$[^$]+?\$\$|(?<![\\$\w])\$(?![\s$])(?:[^$\n\\]|\\.)+?(?<![\s\\])\$(?![\w$])",  # inline math: $x_1$, not $5 en $10
+            r"\\\((?:[^\n\\]|\\(?!\)).)*?\\\)",  # inline math: \(\alpha\)
+            r"\{:[^{}\n]*\}",  # kramdown's attributes after a span: [Start](#start){: .btn}
             rf"\]\(\s*{_DESTINATION}(?:\s+{_TITLE})?\s*\)",  # link or image tail
             r"\]\[[^\[\]]*\]|\]",  # reference tail, or the end of a link text
             r"!?\[",  # link or image opening

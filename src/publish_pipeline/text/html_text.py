@@ -239,14 +239,22 @@ def _run(source: str, start: int, end: int, tags: list[Markup], open_tags: list[
     if not _has_letters("".join(gaps)):
         return [text for tag in tags if tag.kind == "start" for text in _text_attributes(source, tag)]
     first, last = _trimmed(source, start, end)
-    element, wrapper = (open_tags[-1] if open_tags else ""), []
+    element, wrapper, after = (open_tags[-1] if open_tags else ""), [], []
+    while tags and tags[0].start == first and tags[0].tag in _VOID:  # <img …> before the text (a portrait, then a bio)
+        wrapper += _text_attributes(source, tags[0])  # stays outside it, as a wrapper does: no line of it in the text
+        first, last = _trimmed(source, tags[0].end, last)
+        tags = tags[1:]
+    while tags and tags[-1].end == last and tags[-1].tag in _VOID:
+        after = [*_text_attributes(source, tags[-1]), *after]
+        first, last = _trimmed(source, first, tags[-1].start)
+        tags = tags[:-1]
     while len(tags) >= 2 and (tags[0].start, tags[-1].end) == (first, last) and _wrap(tags):
         # <span class="x">Tekst</span>: the text is the run, the wrapping tags stay outside it
         element, wrapper = tags[0].tag, [*wrapper, *_text_attributes(source, tags[0])]
         first, last = _trimmed(source, tags[0].end, tags[-1].start)
         tags = tags[1:-1]
     role = f"HTML <{element}> text" if element else "HTML text"
-    return [*wrapper, Text(first, last, role, None, tuple(source[t.start : t.end] for t in tags))]
+    return [*wrapper, Text(first, last, role, None, tuple(source[t.start : t.end] for t in tags)), *after]
 
 
 def _trimmed(source: str, start: int, end: int) -> tuple[int, int]:

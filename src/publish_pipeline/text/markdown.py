@@ -82,11 +82,50 @@ def _configured() -> MarkdownIt:
     md.add_render_rule("footnote_caption", _footnote_number)
     for name, openings in _OPENINGS.items():
         _rewrap(md.block.ruler, name, lambda rule, openings=openings: _opening_with(openings, rule))
+    md.block.ruler.before("html_block", "markdown_in_html", _opening_with("<", _markdown_in_html))
     md.inline.terminator_re = _TERMINATORS
     md.normalizeLink = _normalized_link  # type: ignore[method-assign]
     md.core.ruler.at("normalize", _normalize)
     md.core.ruler.at("inline", _inline)
     return md
+
+
+_MARKDOWN_OPENING = re.compile(r"""<([A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*)?\smarkdown=(["']?)1\2(?:\s[^<>]*)?>[ \t]*""")
+"""A line that is only an HTML opening tag asking kramdown (Jekyll's Markdown) to read what it holds as Markdown:
+``<div class="notice" markdown="1">``."""
+
+
+def _markdown_in_html(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+    """kramdown's ``markdown="1"``: the opening tag's line and the line that is only its closing tag are HTML blocks,
+    the lines between Markdown (as Jekyll renders them: ``**Let op:**`` in bold, not asterisks; and a paragraph's
+    text to translate, not HTML text)."""
+    if state.sCount[start_line] - state.blkIndent >= 4:
+        return False
+    line = state.src[state.bMarks[start_line] + state.tShift[start_line] : state.eMarks[start_line]]
+    opening = _MARKDOWN_OPENING.fullmatch(line)
+    if opening is None:
+        return False
+    closing = re.compile(rf"</{re.escape(opening.group(1))}\s*>[ \t]*", re.IGNORECASE)
+    close_line = next(
+        (n for n in range(start_line + 1, end_line) if closing.fullmatch(state.src[state.bMarks[n] + state.tShift[n] : state.eMarks[n]])),
+        None,
+    )
+    nested = re.compile(rf"<{re.escape(opening.group(1))}[\s>]", re.IGNORECASE)
+    if close_line is None or nested.search(state.getLines(start_line + 1, close_line, 0, False)):
+        return False  # never closed, or the same element nested in it: left to CommonMark (an HTML block)
+    if silent:
+        return True
+    for first, last in ((start_line, start_line + 1), (None, None), (close_line, close_line + 1)):
+        if first is None:
+            line_max, state.lineMax = state.lineMax, close_line
+            state.md.block.tokenize(state, start_line + 1, close_line)
+            state.lineMax = line_max
+            continue
+        token = state.push("html_block", "", 0)
+        token.map = [first, last]
+        token.content = state.getLines(first, last, state.blkIndent, True)
+    state.line = close_line + 1
+    return True
 
 
 def _normalize(state: StateCore) -> None:

@@ -188,10 +188,12 @@ def _body_segments(document: Document, env: dict[str, Any]) -> Iterator[Segment]
         elif token.type == "tr_open":
             row_cells, cell = _row_cells(body, env[markdown.ROW_STARTS][token.map[0]], token.map[0]), 0
         elif index in literal:  # code or a comment between {% highlight %} and {% endhighlight %}: never text
-            for start, end in literal[index] if token.type == "inline" else ():  # the lines before it opens, after it closes
+            for start, end, cut in literal[index] if token.type == "inline" else ():  # the lines before it opens, after it closes
                 text = "\n".join(token.content.split("\n")[start:end])
+                text = text if cut is None else text[: len(text) - len(text.rsplit("\n", 1)[-1]) + cut]
                 if _has_words(text, env, list(template_syntax.spans(text))):
-                    yield _block(body, token, containers[-1] if containers else "paragraph", token.map[0], lines=(start, end))
+                    role = containers[-1] if containers else "paragraph"
+                    yield _block(body, token, role, token.map[0], lines=(start, end), cut=cut)
         elif token.type == "definition":
             yield from _definition_title(body, token)
         elif token.type == "html_block":
@@ -254,11 +256,12 @@ _CLOSERS = {
 """What each opening of ``html_text.unclosed`` is called, and what closes it."""
 
 
-def _inside_literal_blocks(tokens: list[Token]) -> dict[int, list[tuple[int, int]]]:
+def _inside_literal_blocks(tokens: list[Token]) -> dict[int, list[tuple[int, int, int | None]]]:
     """The texts (by token index) inside a ``highlight`` or ``comment`` block (Liquid's or Hugo's, or a Hugo shortcode
     given a ``lang``: ``template_syntax.literal_opened``) that spans blocks (``raw`` holds text), each with the lines
     of it (slices of its text's lines) that are text still: those above the line that opens the block, those below the
-    line that closes it (``{{< /tab >}}``, then the next tab's text, in one paragraph).
+    line that closes it (``{{< /tab >}}``, then the next tab's text, in one paragraph); a slice's last line is cut
+    where the block opens when text stands before the opener on it (its third item: that column, or None).
 
     Code in a ``{% highlight %}`` block often has blank lines, which end Markdown
     paragraphs; every block from the opening tag to the closing one is that code.
@@ -280,13 +283,17 @@ def _inside_literal_blocks(tokens: list[Token]) -> dict[int, list[tuple[int, int
             if name is not None and not any(_closes(later, name) for later in tokens[index + 1 :]):
                 name = None  # never closed: no block (Hugo's {{< relref "over.md" lang="en" >}} has a lang, and no end)
             if name is None:
-                kept.append((line, len(lines)))
+                kept.append((line, len(lines), None))
                 break
             opening = max(j for j in range(line, len(lines)) if template_syntax.literal_opened("\n".join(lines[j:])) == name)
-            kept.append((line, opening))
+            column = template_syntax.literal_opening("\n".join(lines[opening:])).start  # type: ignore[union-attr]
+            if lines[opening][:column].strip():  # text before the opener on its line (``Zie: {{< highlight go >}}``)
+                kept.append((line, opening + 1, column))
+            else:
+                kept.append((line, opening, None))
             line = opening + 1
-        if kept != [(0, len(lines))]:
-            inside[index] = [(start, end) for start, end in kept if start < end]
+        if kept != [(0, len(lines), None)]:
+            inside[index] = [(start, end, cut) for start, end, cut in kept if start < end]
     return inside
 
 
@@ -389,9 +396,10 @@ def _words_in(children: list[Token]) -> bool:
 
 def _block(
     body: _Body, token: Token, role: str, first_line: int, below_closer: bool = False, lines: tuple[int, int] | None = None,
-    task_box: bool = False,
+    task_box: bool = False, cut: int | None = None,
 ) -> Segment:
-    """The block's text as a segment; ``lines``: a slice of its lines only (the rest code: ``_inside_literal_blocks``);
+    """The block's text as a segment; ``lines``: a slice of its lines only (the rest code: ``_inside_literal_blocks``),
+    its last line up to column ``cut`` when given;
     ``task_box``: the text opens a list item, where a task list's box (``- [ ] Boeken bestellen``) is markup, as its
     marker is (GitHub, Hugo and Jekyll draw a checkbox)."""
     pieces = body.text_lines(token.content, first_line)
@@ -400,6 +408,10 @@ def _block(
     text = token.content
     if lines is not None:
         text, pieces = "\n".join(text.split("\n")[lines[0] : lines[1]]), pieces[lines[0] : lines[1]]
+    if cut is not None:  # the last line up to where a block of code opens on it: its text only
+        last = text.rsplit("\n", 1)[-1][:cut].rstrip()
+        text = text[: len(text) - len(text.rsplit("\n", 1)[-1])] + last
+        pieces = (*pieces[:-1], replace(pieces[-1], end=pieces[-1].start + len(last)))
     if "{" in text:  # template syntax starts with a brace
         lines = text.split("\n")
         start, end = _template_edges(lines)
@@ -449,18 +461,43 @@ def _template_edges(lines: list[str]) -> tuple[int, int]:
     """The lines of a block's text between its first and last lines that are only template syntax or attributes.
 
     ``{{% note %}}`` above a paragraph and ``{{% /note %}}`` below it (no blank line
-    between) stay where they are, out of the translator's text; so does kramdown's ``{: .notice}`` below it.
+    between) stay where they are, out of the translator's text; so does kramdown's ``{: .notice}`` below it. A line
+    in a template that spans lines is not cut off it: ``Zie: {{< highlight go >}}``, the code, ``{{< /highlight >}}``
+    is one paragraph, the block whole in it (an engine gets it as one placeholder, its line breaks kept).
     """
+    text = "\n".join(lines)
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line) + 1)
+    found = list(template_syntax.spans(text))  # over the whole text: a template may span lines (a highlight block)
+    bare = list(text)  # the text with every template's characters blanked, its line breaks kept
+    for template in found:
+        bare[template.start : template.end] = [c if c == "\n" else " " for c in template.text]
+    bare = "".join(bare).split("\n")
     only_template = [
-        bool(template_syntax.PATTERN.search(line)) and not template_syntax.without(line).strip()
+        bool(found) and not bare[n].strip() and any(t.start < starts[n + 1] - 1 and starts[n] < t.end for t in found)
         or line.endswith("}") and _ATTRIBUTE_LINE.fullmatch(line) is not None
-        for line in lines
+        for n, line in enumerate(lines)
     ]
+
+    def joined(n: int) -> bool:  # one template goes on from line n to line n + 1: a unit, never cut between them
+        return any(t.start < starts[n + 1] - 1 < t.end for t in found)
+
     start, end = 0, len(lines)
-    while start < end - 1 and only_template[start]:
-        start += 1
-    while end - 1 > start and only_template[end - 1]:
-        end -= 1
+    while start < end - 1:  # a line, or the lines one template spans, that are template syntax only
+        last = start
+        while joined(last) and last + 1 < end - 1:
+            last += 1
+        if joined(last) or not all(only_template[start : last + 1]):
+            break
+        start = last + 1
+    while end - 1 > start:
+        first = end - 1
+        while joined(first - 1) and first - 1 > start:
+            first -= 1
+        if joined(first - 1) or not all(only_template[first:end]):
+            break
+        end = first
     return start, end
 
 
@@ -740,14 +777,24 @@ def _definition_title(body: _Body, token: Token) -> Iterator[Segment]:
     if opening is None:
         return
     column = len(line) - 1
-    start = _unescaped_rfind(line, opening, column)
+    first_line, start = last_line, _unescaped_rfind(line, opening, column)
+    while start < 0 and first_line > token.map[0]:  # a title over several lines: its opening quote on a line above
+        first_line -= 1
+        start = _unescaped_rfind(body.lines[first_line], opening, len(body.lines[first_line]))
     if start < 0:
-        return  # a title over several lines: left as written
-    text = line[start + 1 : column]
+        return
+    pieces = tuple(
+        Piece(
+            number,
+            start + 1 if number == first_line else len(body.lines[number]) - len(body.lines[number].lstrip()),
+            column if number == last_line else len(body.lines[number]),
+        )
+        for number in range(first_line, last_line + 1)
+    )  # a line's indentation is no part of the title (CommonMark)
+    text = "\n".join(body.lines[piece.line][piece.start : piece.end] for piece in pieces)
     if unescapeAll(text) != title:
         return
-    piece = Piece(last_line, start + 1, column)
-    yield Segment(text, None, "link title", body.file_line(last_line), BodySlot((piece,), "", f"title:{closing}"))
+    yield Segment(text, None, "link title", body.file_line(first_line), BodySlot(pieces, "", f"title:{closing}"))
 
 
 def _unescaped_rfind(line: str, char: str, before: int) -> int:

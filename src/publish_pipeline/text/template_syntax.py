@@ -169,6 +169,11 @@ def _openers(text: str, start: int, end: int) -> list[str]:
 def literal_opened(text: str) -> str | None:
     """The block of code or comment a text opens and does not close (it goes on past a blank line): ``highlight`` or
     ``comment`` (Liquid's or Hugo's), or a Hugo shortcode given a ``lang`` (``tab``)."""
+    return None if (opening := literal_opening(text)) is None else opening.name
+
+
+def literal_opening(text: str) -> Template | None:
+    """The template that opens ``literal_opened``'s block, where it is in the text."""
     if _MAY_OPEN_LITERAL.search(text) is None:
         return None  # the common case, told without finding the text's template syntax (a scan that segment makes anyway)
     for template in spans(text):
@@ -176,7 +181,7 @@ def literal_opened(text: str) -> str | None:
             continue  # closed in the text itself
         opens = template.name in _LITERAL_NAMES or template.kind == "shortcode" and any(a.key == "lang" for a in template.arguments)
         if opens and not template.text[:-3].rstrip().endswith("/"):  # a self-closing shortcode holds nothing
-            return template.name
+            return template
     return None
 
 
