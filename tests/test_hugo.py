@@ -570,3 +570,42 @@ def test_a_hugo_site_is_known_by_each_settings_file_hugo_reads_in_site_and_hugo_
         Site.open(root)
     assert "it looks like a Hugo site" in str(refused.value.hint)
     assert config_paths(root) == [(root / name, None)]
+
+
+def test_a_post_renamed_while_another_s_english_waits_keeps_hugo_s_build_whole(tmp_path: Path) -> None:
+    """The week-long trial: the author renames a post (git mv, extract) and mends the ``ref`` to it in another post,
+    whose English then waits for review: its earlier approved English, which export writes, named the old file, and
+    hugo failed the whole build (REF_NOT_FOUND). Export writes that English with the ref to the file's new name."""
+    from publish_pipeline.catalogs.extraction import extract
+    from test_workflow import git
+
+    content = {
+        "blog/de-moestuin.md": "---\ntitle: Mijn moestuin\n---\nDit jaar had ik een moestuin.\n",
+        "blog/thuiswerken.md": '---\ntitle: Thuiswerken\n---\nLees [mijn moestuin]({{< ref "de-moestuin.md" >}}) eerst.\n',
+    }
+    english = {"de-moestuin": "the-vegetable-garden", "thuiswerken": "working-from-home", "Mijn moestuin": "My vegetable garden",
+               "Thuiswerken": "Working from home", "Dit jaar had ik een moestuin.": "This year I had a vegetable garden.",
+               'Lees [mijn moestuin]({{< ref "de-moestuin.md" >}}) eerst.': 'Read [my vegetable garden]({{< ref "de-moestuin.md" >}}) first.'}
+    site = make_site(tmp_path / "site", "hugo-by-filename", content, folder="content")
+    (site.root / "config.toml").write_text(hugo_config("hugo-by-filename"), encoding="utf-8")
+    (site.root / "layouts/_default").mkdir(parents=True)
+    for name in ("single.html", "list.html"):
+        (site.root / "layouts/_default" / name).write_text(LAYOUT, encoding="utf-8")
+    approve(site, lambda entry: english[entry.msgid])
+    git(site.root, "init", "-q")
+    git(site.root, "add", "-A")
+    git(site.root, "commit", "-qm", "the site")
+    git(site.root, "mv", "content/blog/de-moestuin.md", "content/blog/moestuin.md")
+    post = site.root / "content/blog/thuiswerken.md"
+    post.write_text(post.read_text(encoding="utf-8").replace("de-moestuin.md", "moestuin.md"), encoding="utf-8")
+    extract(Site.open(site.root))
+    git(site.root, "add", "-A")
+    git(site.root, "commit", "-qm", "a shorter name")
+
+    report = export(Site.open(site.root))
+
+    assert report.older, report  # thuiswerken's English at its approved version
+    written = (site.root / "content/blog/thuiswerken.en.md").read_text(encoding="utf-8")
+    assert '{{< ref "moestuin.md" >}}' in written, written
+    page = (build(site.root) / "en/blog/working-from-home/index.html").read_text(encoding="utf-8")
+    assert '/en/blog/the-vegetable-garden/">my vegetable garden</a>' in page, page  # built: hugo found the ref
