@@ -182,6 +182,21 @@ def test_the_summary_links_each_live_page(tmp_path: Path, monkeypatch: pytest.Mo
     assert "English of 5 documents — live: 2, held back: 3." in page.text_content()
 
 
+def test_the_summary_lists_an_orphaned_po_file_as_one_without_its_document_not_as_unreadable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The week-long trial: a PO file whose document was renamed (no extract yet) was listed under "Cannot be read",
+    which it can be."""
+    site = copy_site("demo", tmp_path)
+    (site / "source_nl/blog/weerstand-bestaat-niet.md").rename(site / "source_nl/blog/weerstand.md")
+    summary_file = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary_file))
+    run_here(monkeypatch, capsys, "status", "--format", "github", "--root", str(site))
+    said = summary_file.read_text(encoding="utf-8")
+    assert "Cannot be read" not in said and "**PO files without their Dutch document**" in said, said
+    assert "- translations/en/blog/weerstand\\-bestaat\\-niet\\.po\\: its Dutch document is gone" in said, said
+
+
 @pytest.mark.parametrize("layout, config, address", [
     ("jekyll", {"_config.yml": "url: https://fiets.example.nl\nbaseurl: /blog\npermalink: /:year/:title/\n"}, "https://fiets.example.nl/blog/en/2024/eerste-en/"),
     ("hugo-by-filename", {"hugo.toml": 'baseURL = "https://fiets.example.nl/"\n'}, "https://fiets.example.nl/en/blog/eerste-en/"),

@@ -138,9 +138,11 @@ def summary(
         of_links = f" ({leading_nowhere(len(links))})" if links else ""
         lines += ["", f"Checks: {plural(errors, 'error')} and {plural(warnings, 'warning')}{of_links}, annotated on "
                       "their lines (GitHub shows the first ten of each kind; `invoke check` lists them all)."]
-    problems = [f"{error.where}: {_with_hint(error)}" for error in report.errors] + [f"{orphan}: {orphaned()}" for orphan in report.orphans]
+    problems = [f"{error.where}: {_with_hint(error)}" for error in report.errors]
     if problems:
         lines += ["", "**Cannot be read**", "", *(f"- {markdown_text(problem)}" for problem in problems)]
+    if report.orphans:  # readable: their Dutch document is what is missing
+        lines += ["", "**PO files without their Dutch document**", "", *(f"- {markdown_text(f'{orphan}: {orphaned()}')}" for orphan in report.orphans)]
     return "\n".join(lines) + "\n"
 
 
