@@ -174,7 +174,7 @@ def create_app(site: Site, token: str, port: int, workspace: Workspace | None = 
     workspace = workspace or Workspace(site)
     loader = ChoiceLoader([PackageLoader("publish_pipeline.workspace", "templates"), PackageLoader("publish_pipeline.quality", "templates")])
     templates = Environment(loader=loader, autoescape=select_autoescape(default=True))  # the review page's too: its progress bar
-    templates.globals.update(states=STATES, words={**ENTRY_WORDS, ATTENTION: TO_REVIEW}, project=site.config.site_name, stretches=stretches, progress=progress, whole=DOCUMENT_CHECKS, in_the_browser=in_the_browser)
+    templates.globals.update(states=STATES, words={**ENTRY_WORDS, ATTENTION: TO_REVIEW}, project=site.config.site_name, stretches=stretches, progress=progress, whole=DOCUMENT_CHECKS, in_the_browser=in_the_browser, plural=plural)
     # the browser keeps her unsaved English and undo history by origin, and two sites' workspaces take turns on one
     # port (review --serve's default): the page names its site in those keys, or one site's would be another's "gone"
     templates.globals["site_key"] = hashlib.sha256(str(site.root.resolve()).encode()).hexdigest()[:16]
@@ -227,7 +227,10 @@ def create_app(site: Site, token: str, port: int, workspace: Workspace | None = 
         document_id, answered = _page_or_file(site, request)
         if answered is not None:
             return answered
-        unit = workspace.unit(document_id)
+        try:
+            unit = workspace.unit(document_id)
+        except PipelineError as error:  # its PO file (or Dutch) cannot be read: the page says where and what to do, as status does
+            return HTMLResponse(templates.get_template("unreadable.html.j2").render(document_id=document_id, error=error))  # the page is shown: no console error
         status = workspace.status(unit)
         links = workspace.links(unit)  # the site's pages read once for every entry's preview
         views = [workspace.view(unit, translation, status.problems, links) for translation in status.translations]

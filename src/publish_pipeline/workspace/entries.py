@@ -18,6 +18,7 @@ from urllib.parse import urlparse
 from markupsafe import Markup, escape
 
 from ..text import markdown
+from ..wording import FUZZY
 from ..text.slugs import SLUG, slug_problem
 from ..catalogs.catalog import APPROVED, Catalog, Key, Translation, closest, read_catalog
 from ..catalogs.checks import ERROR, Entry, Problem, check_entries_counting_silenced, line_break_differences, msgfmt_problems
@@ -83,7 +84,14 @@ def in_the_browser(live: Live) -> str:
 
 def _browser_reason(reason: str) -> str:
     what, command = next_step(reason)
-    return reason if command is None else f"{what}: {IN_THE_BROWSER[command]}"
+    what = _in_her_words(what)
+    return what if command is None else f"{what}: {IN_THE_BROWSER[command]}"
+
+
+def _in_her_words(reason: str) -> str:
+    """A reason of the gate without the PO file's term (``wording.FUZZY``, said on the command line to find the
+    entries in the file): the page shows each entry's state in words (needs review), and she never sees the file."""
+    return reason.replace(f" ({FUZZY})", "").replace(f"({FUZZY}; ", "(")
 
 
 @dataclass(frozen=True)
