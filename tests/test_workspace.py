@@ -15,6 +15,7 @@ import urllib.error
 import urllib.request
 import zlib
 from collections.abc import Iterator
+from typing import Any
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -36,6 +37,7 @@ from publish_pipeline.catalogs.memory import Remembered, suggestions
 from publish_pipeline.quality.review import Piece, mark_terms, word_diff, write_review
 from publish_pipeline.site import Site
 from publish_pipeline.workspace.app import cookie_name, create_app, listening_socket, server
+from publish_pipeline.workspace.entries import Workspace
 from publish_pipeline.catalogs.glossary import load_glossary
 
 FRICTIE = "blog/frictie-als-brandstof"
@@ -1407,3 +1409,47 @@ def test_a_po_path_breaks_after_a_slash_or_hyphen_only_and_approved_entries_get_
         page.locator("#message", has_text="no more entries to review here").wait_for()
         elk.locator(".box").click()  # another entry: the notice was of the one she left, and no longer covers a row
         page.wait_for_function("() => document.getElementById('message').textContent === ''")
+
+
+def test_ctrl_c_answers_a_request_for_suggestions_at_once_while_the_memory_is_made(tmp_path: Path) -> None:
+    """The second trial: the page's request for the memory's suggestions held uvicorn's stop for as long as the memory
+    was first made (seconds on a big site), as the documents list did. Here the memory is being made until the test
+    says so (its lock held): the stop answers the request with its line and ends, the memory still unmade."""
+    site = workspace_site(tmp_path)
+    reached = threading.Event()
+
+    class Asked(Workspace):
+        def suggested(self, asked: Any) -> Any:
+            reached.set()  # the request is in: it waits for the memory
+            return super().suggested(asked)
+
+    workspace = Asked(site)
+    workspace._remembering.acquire()  # the memory is being made
+    try:
+        uvicorn_server, listener, address = server(site, 0, workspace)
+        thread = threading.Thread(target=uvicorn_server.run, kwargs={"sockets": [listener]}, daemon=True)
+        thread.start()
+        port, token = listener.getsockname()[1], address.split("token=")[1]
+        answered: list[tuple[int, str]] = []
+
+        def ask() -> None:
+            request = urllib.request.Request(
+                f"http://127.0.0.1:{port}/api/suggestions", data=json.dumps({"entries": [{"source": DRAFT, "text": ""}]}).encode(),
+                headers={"Content-Type": "application/json", "Cookie": f"{cookie_name(port)}={token}"},
+            )
+            try:
+                urllib.request.urlopen(request)
+            except urllib.error.HTTPError as error:
+                answered.append((error.code, json.loads(error.read())["error"]))
+
+        asking = threading.Thread(target=ask, daemon=True)
+        asking.start()
+        assert reached.wait(60)
+        uvicorn_server.should_exit = True
+        thread.join(30)  # the old stop waited for the memory: for ever here
+        stopped_first = not thread.is_alive()
+        asking.join(30)
+    finally:
+        workspace._remembering.release()
+    assert stopped_first
+    assert answered == [(422, "review --serve: the workspace stopped (Ctrl-C) — start it again, then reload the page")]

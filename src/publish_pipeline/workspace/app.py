@@ -201,6 +201,7 @@ def create_app(site: Site, token: str, port: int, workspace: Workspace | None = 
         return {"status": status, "live": live, "english": english, "titles": workspace.titles(status.documents), "uncommitted": local}
 
     listing = Listing(listed)
+    stopped = PipelineError("review --serve", "the workspace stopped (Ctrl-C)", hint="start it again, then reload the page")
 
     async def documents(request: Request) -> Response:
         show = request.query_params.get("show", "")  # of a thousand, the few that need her
@@ -321,9 +322,34 @@ def create_app(site: Site, token: str, port: int, workspace: Workspace | None = 
         asked = body.get("entries")
         if not isinstance(asked, list) or not all(isinstance(entry, dict) and isinstance(entry.get("source"), str) for entry in asked):
             raise PipelineError(request.url.path, "not a request of the workspace page", hint="reload the page")
-        found = await run_in_threadpool(workspace.suggested, [(_key(entry), str(entry.get("text", ""))) for entry in asked])  # seconds, the first time: the server answers other requests meanwhile
+        asked_for = [(_key(entry), str(entry.get("text", ""))) for entry in asked]
+        found = await unless_stopped(run_in_threadpool(workspace.suggested, asked_for))  # seconds, the first time: the server answers other requests meanwhile
         suggestions = templates.get_template("suggestions.html.j2")
         return JSONResponse({"html": [suggestions.render(suggestions=offered) for offered in found]})
+
+    stops: set[asyncio.Future[None]] = set()  # one for each request waiting for what the server's stop need not wait for
+
+    async def unless_stopped(work: Awaitable[Any]) -> Any:
+        """What ``work`` gives, or, once the server stops (``stop``), the line that says so at once: no one's work
+        is lost (a save is never made so), and the memory being made (seconds on a big site) held the stop."""
+        doing, stop = asyncio.ensure_future(work), asyncio.get_running_loop().create_future()
+        stops.add(stop)
+        try:
+            await asyncio.wait({doing, stop}, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            stops.discard(stop)
+        if not doing.done():
+            doing.add_done_callback(lambda done: done.cancelled() or done.exception())  # its end, whenever, told to no one
+            raise stopped
+        return doing.result()
+
+    def stop() -> None:
+        """The server stops: the requests that wait for no one's work (the documents list, the memory's suggestions)
+        are answered at once."""
+        listing.stop(stopped)
+        for waiting in list(stops):
+            if not waiting.done():
+                waiting.set_result(None)
 
     async def kept(request: Request) -> Response:
         """Which of the entries the page names (each by its document and name) English kept in the browser belongs
@@ -360,8 +386,7 @@ def create_app(site: Site, token: str, port: int, workspace: Workspace | None = 
         Mount("/static", StaticFiles(directory=static), name="static"),
         Mount("/", site_files(site), name="site"),  # the images of the previews
     ]
-    stopped = PipelineError("review --serve", "the workspace stopped (Ctrl-C)", hint="start it again, then reload the page")
-    return Guard(Starlette(routes=routes, exception_handlers={PipelineError: refused}), token, port, lambda: listing.stop(stopped))
+    return Guard(Starlette(routes=routes, exception_handlers={PipelineError: refused}), token, port, stop)
 
 
 def _said(error: PipelineError) -> str:
@@ -542,14 +567,15 @@ def _interrupt(number: int, frame: Any) -> None:
     raise KeyboardInterrupt
 
 
-def server(site: Site, port: int) -> tuple[Any, socket.socket, str]:
-    """The uvicorn server for the workspace, its socket, and the address to open (with the token)."""
+def server(site: Site, port: int, workspace: Workspace | None = None) -> tuple[Any, socket.socket, str]:
+    """The uvicorn server for the workspace (``workspace``: a new one by default), its socket, and the address to
+    open (with the token)."""
     import uvicorn
 
     listener = listening_socket(port)
     bound = listener.getsockname()[1]
     token = kept_token(site)
-    workspace = Workspace(site)
+    workspace = workspace or Workspace(site)
     # the memory made as the server starts, in the background: her first suggestions then come at once (on a site of
     # ten thousand entries, reading every PO file took seconds), and the first page waits for nothing
     threading.Thread(target=workspace.memory, name="workspace memory", daemon=True).start()
