@@ -1453,3 +1453,31 @@ def test_ctrl_c_answers_a_request_for_suggestions_at_once_while_the_memory_is_ma
         workspace._remembering.release()
     assert stopped_first
     assert answered == [(422, "review --serve: the workspace stopped (Ctrl-C) — start it again, then reload the page")]
+
+
+@browser_test
+def test_a_second_ctrl_enter_before_the_question_came_back_is_said_and_approves_nothing(browser: object, tmp_path: Path) -> None:
+    """The second trial: on a loaded machine, a second Ctrl+Enter pressed before the first one's "approve anyway?"
+    came back was dropped without a word, and felt like a lost key. Now the page says at once that it waits, and
+    beside the question that it did nothing: the English with an error she has not been shown is not approved."""
+    site = workspace_site(tmp_path)
+    path = site.catalog_path(FRICTIE)
+    before = path.read_bytes()
+    held: list[object] = []
+    with running(site) as address, chromium(browser) as page, watched(page):
+        page.route("**/api/save", lambda route: route.continue_() if held else held.append(route))  # the first answer held, as a loaded machine's is
+        page.goto(address.split("?")[0] + f"document/{FRICTIE}?state=draft&token=" + address.split("token=")[1])
+        draft = entry(page, DRAFT)
+        box = draft.locator(".box")
+        with page.expect_request("**/api/save"):
+            box.press("Control+Enter")
+        box.press("Control+Enter")  # before the question came back
+        page.locator("#message", has_text="waiting for the answer to the save before").wait_for()
+        held[0].continue_()  # type: ignore[attr-defined]
+        message = page.locator("#message", has_text="your next key, pressed before this answer came, did nothing")
+        message.wait_for()
+        assert message.inner_text().startswith("this entry has an error (markup.links: "), message.inner_text()
+        assert len(held) == 1 and path.read_bytes() == before and draft.get_attribute("data-state") == "draft"
+        box.press("Control+Enter")  # now, having read it: approved anyway
+        page.locator("#message", has_text="saved").wait_for()
+        assert entries(path)[(None, seen(site, DRAFT)["source"])][1] is False
