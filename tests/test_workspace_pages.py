@@ -424,3 +424,35 @@ def test_the_pages_say_an_entry_needs_review_in_her_words_and_status_keeps_the_p
     assert "fuzzy" not in listed and "PO file;" not in page and "fuzzy in the PO file" not in page
     (vertrouwen,) = [row for row in status_json(site)["documents"] if row["id"] == "topics/vertrouwen"]
     assert "1 entry needs review (fuzzy in the PO file; the Dutch changed)" in vertrouwen["reasons"]
+
+
+@browser_test
+def test_a_draft_is_seen_in_its_page_in_a_preview_marked_not_published_and_written_nowhere(browser: object, tmp_path: Path) -> None:
+    """The first workspace lane's trial: the page preview showed only approved English, so a draft could not be read
+    in its page's context before she approved it. A second preview shows her drafts too, marked as not published;
+    nothing is written (no public/, no file changed), and her English (``<script>``, ``"``) stays text."""
+    site = workspace_site(tmp_path)
+    draft = 'That is why I call friction a "source" <script>window.pwned=1</script> of energy.'
+    path = site.catalog_path(FRICTIE)
+    po = polib.pofile(str(path), wrapwidth=0)
+    next(item for item in po if item.msgstr.startswith("That is why")).msgstr = draft
+    po.save(str(path))
+    files = {path: path.read_bytes() for path in site.root.rglob("*") if path.is_file() and ".cache" not in path.parts}
+    with running(site) as address, chromium(browser) as page, watched(page):
+        page.goto(opened(address, FRICTIE))
+        with page.context.expect_page() as opening:
+            page.click("#draft-preview")
+        preview = opening.value
+        preview.wait_for_load_state()
+        assert "Not published" in preview.locator("#not-published").inner_text()
+        main = preview.locator("main.page.drafts").inner_text()
+        assert draft in main, main
+        left_out = preview.locator("li.problem").all_inner_texts()  # the hostile draft would make an HTML block: said, not shown
+        assert len(left_out) == 1 and "the translation of 'Ik wil je uitnodigen om daar anders naar' changes the structure" in left_out[0], left_out
+        assert preview.evaluate("window.pwned") is None and preview.locator("main script, main img[onerror]").count() == 0
+        with preview.expect_navigation():
+            preview.click("#not-published a")  # the page as published: none of the drafts
+        assert draft not in preview.locator("main.page").inner_text() and preview.locator("#not-published").count() == 0
+        preview.close()
+    assert not (site.root / "public").exists()
+    assert {path: path.read_bytes() for path in site.root.rglob("*") if path.is_file() and ".cache" not in path.parts} == files

@@ -47,7 +47,7 @@ from ..quality.live import UNCOMMITTED_SUMMARY, Live, live_english, uncommitted
 from ..quality.status import DocumentStatus
 from .listing import Listing, patience
 from .entries import (
-    ATTENTION, DOCUMENT_CHECKS, Conflict, Gone, Judged, State, Workspace, approves, english_front_matter, english_preview, entry_lines, entry_names, successor,
+    ATTENTION, DOCUMENT_CHECKS, Conflict, Gone, Judged, State, Workspace, approves, draft_preview, english_front_matter, english_preview, entry_lines, entry_names, successor,
     in_the_browser, needs_attention, said_of_document, shown, unplaced, with_ignored, with_provenance,
 )
 
@@ -249,10 +249,12 @@ def create_app(site: Site, token: str, port: int, workspace: Workspace | None = 
         if answered is not None:
             return answered
         unit = workspace.unit(document_id)
-        body = await run_in_threadpool(workspace.preview_links, unit, english_preview(unit))  # reads every document's address
+        drafts = request.query_params.get("drafts") == "yes"  # hers not approved yet too: a page no one publishes, never written
+        rendered, left_out = draft_preview(unit) if drafts else (english_preview(unit), [])
+        body = await run_in_threadpool(workspace.preview_links, unit, rendered)  # reads every document's address
         return page(
-            "preview.html.j2", document_id=unit.document.id, body=body, front=english_front_matter(unit), titled=body.lstrip().startswith("<h1"),
-            generated_by=GENERATED_BY.get(site.config.layout),
+            "preview.html.j2", document_id=unit.document.id, body=body, front=english_front_matter(unit, drafts), titled=body.lstrip().startswith("<h1"),
+            generated_by=GENERATED_BY.get(site.config.layout), drafts=drafts, left_out=left_out,
         )
 
     # One save at a time, from reading the PO file to writing it and judging it, in a thread: msgfmt and the verdicts
