@@ -15,6 +15,7 @@ import urllib.error
 import urllib.request
 import zlib
 from collections.abc import Iterator
+from typing import Any
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -36,6 +37,7 @@ from publish_pipeline.catalogs.memory import Remembered, suggestions
 from publish_pipeline.quality.review import Piece, mark_terms, word_diff, write_review
 from publish_pipeline.site import Site
 from publish_pipeline.workspace.app import cookie_name, create_app, listening_socket, server
+from publish_pipeline.workspace.entries import Workspace
 from publish_pipeline.catalogs.glossary import load_glossary
 
 FRICTIE = "blog/frictie-als-brandstof"
@@ -1407,3 +1409,75 @@ def test_a_po_path_breaks_after_a_slash_or_hyphen_only_and_approved_entries_get_
         page.locator("#message", has_text="no more entries to review here").wait_for()
         elk.locator(".box").click()  # another entry: the notice was of the one she left, and no longer covers a row
         page.wait_for_function("() => document.getElementById('message').textContent === ''")
+
+
+def test_ctrl_c_answers_a_request_for_suggestions_at_once_while_the_memory_is_made(tmp_path: Path) -> None:
+    """The second trial: the page's request for the memory's suggestions held uvicorn's stop for as long as the memory
+    was first made (seconds on a big site), as the documents list did. Here the memory is being made until the test
+    says so (its lock held): the stop answers the request with its line and ends, the memory still unmade."""
+    site = workspace_site(tmp_path)
+    reached = threading.Event()
+
+    class Asked(Workspace):
+        def suggested(self, asked: Any) -> Any:
+            reached.set()  # the request is in: it waits for the memory
+            return super().suggested(asked)
+
+    workspace = Asked(site)
+    workspace._remembering.acquire()  # the memory is being made
+    try:
+        uvicorn_server, listener, address = server(site, 0, workspace)
+        thread = threading.Thread(target=uvicorn_server.run, kwargs={"sockets": [listener]}, daemon=True)
+        thread.start()
+        port, token = listener.getsockname()[1], address.split("token=")[1]
+        answered: list[tuple[int, str]] = []
+
+        def ask() -> None:
+            request = urllib.request.Request(
+                f"http://127.0.0.1:{port}/api/suggestions", data=json.dumps({"entries": [{"source": DRAFT, "text": ""}]}).encode(),
+                headers={"Content-Type": "application/json", "Cookie": f"{cookie_name(port)}={token}"},
+            )
+            try:
+                urllib.request.urlopen(request)
+            except urllib.error.HTTPError as error:
+                answered.append((error.code, json.loads(error.read())["error"]))
+
+        asking = threading.Thread(target=ask, daemon=True)
+        asking.start()
+        assert reached.wait(60)
+        uvicorn_server.should_exit = True
+        thread.join(30)  # the old stop waited for the memory: for ever here
+        stopped_first = not thread.is_alive()
+        asking.join(30)
+    finally:
+        workspace._remembering.release()
+    assert stopped_first
+    assert answered == [(422, "review --serve: the workspace stopped (Ctrl-C) — start it again, then reload the page")]
+
+
+@browser_test
+def test_a_second_ctrl_enter_before_the_question_came_back_is_said_and_approves_nothing(browser: object, tmp_path: Path) -> None:
+    """The second trial: on a loaded machine, a second Ctrl+Enter pressed before the first one's "approve anyway?"
+    came back was dropped without a word, and felt like a lost key. Now the page says at once that it waits, and
+    beside the question that it did nothing: the English with an error she has not been shown is not approved."""
+    site = workspace_site(tmp_path)
+    path = site.catalog_path(FRICTIE)
+    before = path.read_bytes()
+    held: list[object] = []
+    with running(site) as address, chromium(browser) as page, watched(page):
+        page.route("**/api/save", lambda route: route.continue_() if held else held.append(route))  # the first answer held, as a loaded machine's is
+        page.goto(address.split("?")[0] + f"document/{FRICTIE}?state=draft&token=" + address.split("token=")[1])
+        draft = entry(page, DRAFT)
+        box = draft.locator(".box")
+        with page.expect_request("**/api/save"):
+            box.press("Control+Enter")
+        box.press("Control+Enter")  # before the question came back
+        page.locator("#message", has_text="waiting for the answer to the save before").wait_for()
+        held[0].continue_()  # type: ignore[attr-defined]
+        message = page.locator("#message", has_text="your next key, pressed before this answer came, did nothing")
+        message.wait_for()
+        assert message.inner_text().startswith("this entry has an error (markup.links: "), message.inner_text()
+        assert len(held) == 1 and path.read_bytes() == before and draft.get_attribute("data-state") == "draft"
+        box.press("Control+Enter")  # now, having read it: approved anyway
+        page.locator("#message", has_text="saved").wait_for()
+        assert entries(path)[(None, seen(site, DRAFT)["source"])][1] is False

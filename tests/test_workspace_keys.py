@@ -129,7 +129,7 @@ def test_the_documents_list_and_the_header_count_the_errors_its_entries_show(tmp
     assert shown == 1
     row = re.search(rf'<tr data-document="{TRUST}">(.*?)</tr>', workspace.get("/").text, re.S)
     assert row and re.findall(r"<td>(\d+)</td>", row.group(1))[-1] == str(shown)  # words to review, then errors
-    assert f"· {shown} check errors ·" in workspace.get("/").text
+    assert f"· <span id=\"errors-count\">{shown} check error</span> ·" in workspace.get("/").text  # one, not "1 check errors"
     assert errors_said(page, "errors-count") == shown
     saved = workspace.post("/api/save", json={**seen(site, DRAFT_HEADING, TRUST), "text": "Read\nmore?"}).json()  # a draft that would break it too
     assert 'class="problem error"' in saved["html"] and errors_said(saved["header"], "errors-count") == shown + 1

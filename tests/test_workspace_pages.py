@@ -5,21 +5,25 @@ and two workspaces in one browser each with its own cookie."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
+import sys
 import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 import polib
 from markupsafe import escape
 
-from conftest import copy_site
+from conftest import REPO, copy_site
 from publish_pipeline.catalogs.extraction import extract
 from publish_pipeline.quality.live import HELD, Live
 from publish_pipeline.site import Site
 from publish_pipeline.text.segmentation import SLUG
 from publish_pipeline.workspace.entries import in_the_browser
+from publish_pipeline.wording import plural
 from publish_pipeline.workspace.remembered import KeptMemory
 from test_workspace import FRICTIE, browser_test, chromium, client, entry, follow, running, watched, workspace_site
 from test_workspace_translator import opened
@@ -371,3 +375,84 @@ def test_an_entrys_preview_leads_its_links_where_the_english_page_does(browser: 
         english = entry(page, ELSEWHERE).locator(".rendered a")
         assert english.get_attribute("class") == "to-english" and english.get_attribute("href") == "/en/topics/trust/"
         assert english.get_attribute("title") == 'a "title"' and page.evaluate("() => window.pwned") is None
+
+
+@browser_test
+def test_a_po_file_that_cannot_be_read_is_said_in_the_list_and_on_its_page_as_status_says_it(browser: object, tmp_path: Path) -> None:
+    """The new-user trial: the list showed ``0 0 0 0 0 0`` and ``errors 0`` for a document whose PO file cannot be
+    read, where status shows ``–`` and the error with its line; the header's error count left it out, and opening it
+    showed no page of the workspace. Her text in the broken line (``<script>``, ``"``) stays text."""
+    site = workspace_site(tmp_path)
+    path = site.catalog_path(FRICTIE)
+    path.write_text(path.read_text(encoding="utf-8").replace('msgstr "', 'msgstr "<script>window.pwned=1</script> "broken', 1), encoding="utf-8")
+    rows = status_json(site)["documents"]
+    (unreadable,) = [row for row in rows if "unreadable" in row]
+    where = f"{unreadable['unreadable']['location']}:{unreadable['unreadable']['line']}"
+    with running(site) as address, chromium(browser) as page, watched(page):
+        page.goto(address)
+        row = page.locator(f'tr[data-document="{FRICTIE}"]')
+        cells = row.locator("td").all_inner_texts()
+        assert cells[1:6] == ["–"] * 5 and cells[6] == "1", cells  # unknown, not 0; the file is an error
+        said = row.locator(".english-state").inner_text()
+        assert f"the PO file cannot be read: {where}: " in said and unreadable["unreadable"]["hint"] in said, said
+        assert "<script>window.pwned=1</script>" in said
+        errors = sum(row["errors"] for row in rows) + 1  # status: "fix the 1 file that cannot be read"
+        assert page.locator("#errors-count").inner_text() == plural(errors, "check error")
+        follow(page, f'tr[data-document="{FRICTIE}"] a')
+        shown = page.locator("#unreadable").inner_text()
+        assert shown.startswith(f"{where}: ") and unreadable["unreadable"]["hint"] in shown and "<script>" in shown, shown
+        assert page.evaluate("window.pwned") is None
+
+
+def status_json(site: Site) -> dict[str, Any]:
+    """What ``status --json`` says of ``site`` (its JSON, the line after it left)."""
+    out = subprocess.run(
+        [sys.executable, "-m", "publish_pipeline", "status", "--json", "--root", str(site.root)], capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(REPO / "src")},
+    ).stdout
+    return json.JSONDecoder().raw_decode(out)[0]
+
+
+def test_the_pages_say_an_entry_needs_review_in_her_words_and_status_keeps_the_po_files_term(tmp_path: Path) -> None:
+    """The trial: the list's reasons said "fuzzy in the PO file", a term of the file she never sees in the browser;
+    the command line keeps it (it helps to find the entry in the file)."""
+    site = workspace_site(tmp_path)
+    listed = client(site).get("/").text
+    row = listed.split('<tr data-document="topics/vertrouwen">')[1].split("</tr>")[0]
+    assert "1 entry needs review (the Dutch changed)" in row, row
+    page = client(site).get("/document/topics/vertrouwen/").text
+    assert "1 entry needs review (the Dutch changed)" in page
+    assert "fuzzy" not in listed and "PO file;" not in page and "fuzzy in the PO file" not in page
+    (vertrouwen,) = [row for row in status_json(site)["documents"] if row["id"] == "topics/vertrouwen"]
+    assert "1 entry needs review (fuzzy in the PO file; the Dutch changed)" in vertrouwen["reasons"]
+
+
+@browser_test
+def test_a_draft_is_seen_in_its_page_in_a_preview_marked_not_published_and_written_nowhere(browser: object, tmp_path: Path) -> None:
+    """The first workspace lane's trial: the page preview showed only approved English, so a draft could not be read
+    in its page's context before she approved it. A second preview shows her drafts too, marked as not published;
+    nothing is written (no public/, no file changed), and her English (``<script>``, ``"``) stays text."""
+    site = workspace_site(tmp_path)
+    draft = 'That is why I call friction a "source" <script>window.pwned=1</script> of energy.'
+    path = site.catalog_path(FRICTIE)
+    po = polib.pofile(str(path), wrapwidth=0)
+    next(item for item in po if item.msgstr.startswith("That is why")).msgstr = draft
+    po.save(str(path))
+    files = {path: path.read_bytes() for path in site.root.rglob("*") if path.is_file() and ".cache" not in path.parts}
+    with running(site) as address, chromium(browser) as page, watched(page):
+        page.goto(opened(address, FRICTIE))
+        with page.context.expect_page() as opening:
+            page.click("#draft-preview")
+        preview = opening.value
+        preview.wait_for_load_state()
+        assert "Not published" in preview.locator("#not-published").inner_text()
+        main = preview.locator("main.page.drafts").inner_text()
+        assert draft in main, main
+        left_out = preview.locator("li.problem").all_inner_texts()  # the hostile draft would make an HTML block: said, not shown
+        assert len(left_out) == 1 and "the translation of 'Ik wil je uitnodigen om daar anders naar' changes the structure" in left_out[0], left_out
+        assert preview.evaluate("window.pwned") is None and preview.locator("main script, main img[onerror]").count() == 0
+        with preview.expect_navigation():
+            preview.click("#not-published a")  # the page as published: none of the drafts
+        assert draft not in preview.locator("main.page").inner_text() and preview.locator("#not-published").count() == 0
+        preview.close()
+    assert not (site.root / "public").exists()
+    assert {path: path.read_bytes() for path in site.root.rglob("*") if path.is_file() and ".cache" not in path.parts} == files

@@ -47,7 +47,7 @@ from ..quality.live import UNCOMMITTED_SUMMARY, Live, live_english, uncommitted
 from ..quality.status import DocumentStatus
 from .listing import Listing, patience
 from .entries import (
-    ATTENTION, DOCUMENT_CHECKS, Conflict, Gone, Judged, State, Workspace, approves, english_front_matter, english_preview, entry_lines, entry_names, successor,
+    ATTENTION, DOCUMENT_CHECKS, Conflict, Gone, Judged, State, Workspace, approves, draft_preview, english_front_matter, english_preview, entry_lines, entry_names, successor,
     in_the_browser, needs_attention, said_of_document, shown, unplaced, with_ignored, with_provenance,
 )
 
@@ -174,7 +174,7 @@ def create_app(site: Site, token: str, port: int, workspace: Workspace | None = 
     workspace = workspace or Workspace(site)
     loader = ChoiceLoader([PackageLoader("publish_pipeline.workspace", "templates"), PackageLoader("publish_pipeline.quality", "templates")])
     templates = Environment(loader=loader, autoescape=select_autoescape(default=True))  # the review page's too: its progress bar
-    templates.globals.update(states=STATES, words={**ENTRY_WORDS, ATTENTION: TO_REVIEW}, project=site.config.site_name, stretches=stretches, progress=progress, whole=DOCUMENT_CHECKS, in_the_browser=in_the_browser)
+    templates.globals.update(states=STATES, words={**ENTRY_WORDS, ATTENTION: TO_REVIEW}, project=site.config.site_name, stretches=stretches, progress=progress, whole=DOCUMENT_CHECKS, in_the_browser=in_the_browser, plural=plural)
     # the browser keeps her unsaved English and undo history by origin, and two sites' workspaces take turns on one
     # port (review --serve's default): the page names its site in those keys, or one site's would be another's "gone"
     templates.globals["site_key"] = hashlib.sha256(str(site.root.resolve()).encode()).hexdigest()[:16]
@@ -201,6 +201,7 @@ def create_app(site: Site, token: str, port: int, workspace: Workspace | None = 
         return {"status": status, "live": live, "english": english, "titles": workspace.titles(status.documents), "uncommitted": local}
 
     listing = Listing(listed)
+    stopped = PipelineError("review --serve", "the workspace stopped (Ctrl-C)", hint="start it again, then reload the page")
 
     async def documents(request: Request) -> Response:
         show = request.query_params.get("show", "")  # of a thousand, the few that need her
@@ -227,7 +228,10 @@ def create_app(site: Site, token: str, port: int, workspace: Workspace | None = 
         document_id, answered = _page_or_file(site, request)
         if answered is not None:
             return answered
-        unit = workspace.unit(document_id)
+        try:
+            unit = workspace.unit(document_id)
+        except PipelineError as error:  # its PO file (or Dutch) cannot be read: the page says where and what to do, as status does
+            return HTMLResponse(templates.get_template("unreadable.html.j2").render(document_id=document_id, error=error))  # the page is shown: no console error
         status = workspace.status(unit)
         links = workspace.links(unit)  # the site's pages read once for every entry's preview
         views = [workspace.view(unit, translation, status.problems, links) for translation in status.translations]
@@ -245,10 +249,12 @@ def create_app(site: Site, token: str, port: int, workspace: Workspace | None = 
         if answered is not None:
             return answered
         unit = workspace.unit(document_id)
-        body = await run_in_threadpool(workspace.preview_links, unit, english_preview(unit))  # reads every document's address
+        drafts = request.query_params.get("drafts") == "yes"  # hers not approved yet too: a page no one publishes, never written
+        rendered, left_out = draft_preview(unit) if drafts else (english_preview(unit), [])
+        body = await run_in_threadpool(workspace.preview_links, unit, rendered)  # reads every document's address
         return page(
-            "preview.html.j2", document_id=unit.document.id, body=body, front=english_front_matter(unit), titled=body.lstrip().startswith("<h1"),
-            generated_by=GENERATED_BY.get(site.config.layout),
+            "preview.html.j2", document_id=unit.document.id, body=body, front=english_front_matter(unit, drafts), titled=body.lstrip().startswith("<h1"),
+            generated_by=GENERATED_BY.get(site.config.layout), drafts=drafts, left_out=left_out,
         )
 
     # One save at a time, from reading the PO file to writing it and judging it, in a thread: msgfmt and the verdicts
@@ -318,9 +324,34 @@ def create_app(site: Site, token: str, port: int, workspace: Workspace | None = 
         asked = body.get("entries")
         if not isinstance(asked, list) or not all(isinstance(entry, dict) and isinstance(entry.get("source"), str) for entry in asked):
             raise PipelineError(request.url.path, "not a request of the workspace page", hint="reload the page")
-        found = await run_in_threadpool(workspace.suggested, [(_key(entry), str(entry.get("text", ""))) for entry in asked])  # seconds, the first time: the server answers other requests meanwhile
+        asked_for = [(_key(entry), str(entry.get("text", ""))) for entry in asked]
+        found = await unless_stopped(run_in_threadpool(workspace.suggested, asked_for))  # seconds, the first time: the server answers other requests meanwhile
         suggestions = templates.get_template("suggestions.html.j2")
         return JSONResponse({"html": [suggestions.render(suggestions=offered) for offered in found]})
+
+    stops: set[asyncio.Future[None]] = set()  # one for each request waiting for what the server's stop need not wait for
+
+    async def unless_stopped(work: Awaitable[Any]) -> Any:
+        """What ``work`` gives, or, once the server stops (``stop``), the line that says so at once: no one's work
+        is lost (a save is never made so), and the memory being made (seconds on a big site) held the stop."""
+        doing, stop = asyncio.ensure_future(work), asyncio.get_running_loop().create_future()
+        stops.add(stop)
+        try:
+            await asyncio.wait({doing, stop}, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            stops.discard(stop)
+        if not doing.done():
+            doing.add_done_callback(lambda done: done.cancelled() or done.exception())  # its end, whenever, told to no one
+            raise stopped
+        return doing.result()
+
+    def stop() -> None:
+        """The server stops: the requests that wait for no one's work (the documents list, the memory's suggestions)
+        are answered at once."""
+        listing.stop(stopped)
+        for waiting in list(stops):
+            if not waiting.done():
+                waiting.set_result(None)
 
     async def kept(request: Request) -> Response:
         """Which of the entries the page names (each by its document and name) English kept in the browser belongs
@@ -357,8 +388,7 @@ def create_app(site: Site, token: str, port: int, workspace: Workspace | None = 
         Mount("/static", StaticFiles(directory=static), name="static"),
         Mount("/", site_files(site), name="site"),  # the images of the previews
     ]
-    stopped = PipelineError("review --serve", "the workspace stopped (Ctrl-C)", hint="start it again, then reload the page")
-    return Guard(Starlette(routes=routes, exception_handlers={PipelineError: refused}), token, port, lambda: listing.stop(stopped))
+    return Guard(Starlette(routes=routes, exception_handlers={PipelineError: refused}), token, port, stop)
 
 
 def _said(error: PipelineError) -> str:
@@ -539,14 +569,15 @@ def _interrupt(number: int, frame: Any) -> None:
     raise KeyboardInterrupt
 
 
-def server(site: Site, port: int) -> tuple[Any, socket.socket, str]:
-    """The uvicorn server for the workspace, its socket, and the address to open (with the token)."""
+def server(site: Site, port: int, workspace: Workspace | None = None) -> tuple[Any, socket.socket, str]:
+    """The uvicorn server for the workspace (``workspace``: a new one by default), its socket, and the address to
+    open (with the token)."""
     import uvicorn
 
     listener = listening_socket(port)
     bound = listener.getsockname()[1]
     token = kept_token(site)
-    workspace = Workspace(site)
+    workspace = workspace or Workspace(site)
     # the memory made as the server starts, in the background: her first suggestions then come at once (on a site of
     # ten thousand entries, reading every PO file took seconds), and the first page waits for nothing
     threading.Thread(target=workspace.memory, name="workspace memory", daemon=True).start()

@@ -18,6 +18,7 @@ from urllib.parse import urlparse
 from markupsafe import Markup, escape
 
 from ..text import markdown
+from ..wording import FUZZY
 from ..text.slugs import SLUG, slug_problem
 from ..catalogs.catalog import APPROVED, Catalog, Key, Translation, closest, read_catalog
 from ..catalogs.checks import ERROR, Entry, Problem, check_entries_counting_silenced, line_break_differences, msgfmt_problems
@@ -36,7 +37,8 @@ from ..site import Site, dutch_path, english_path
 from ..text.links import path_in_site
 from ..quality.live import UNCOMMITTED_SUMMARY, Live, live_english, uncommitted
 from ..quality.status import DocumentStatus, SiteStatus, assess_unit, english_body, structure_problems, with_crossings
-from ..text.reassembly import parsed_body
+from ..text.reassembly import parsed_body, reassemble_body
+from ..text.segmentation import Segment
 from .claims import KeptClaims
 from .remembered import KeptMemory, Title
 from .standing import KeptStanding
@@ -83,7 +85,14 @@ def in_the_browser(live: Live) -> str:
 
 def _browser_reason(reason: str) -> str:
     what, command = next_step(reason)
-    return reason if command is None else f"{what}: {IN_THE_BROWSER[command]}"
+    what = _in_her_words(what)
+    return what if command is None else f"{what}: {IN_THE_BROWSER[command]}"
+
+
+def _in_her_words(reason: str) -> str:
+    """A reason of the gate without the PO file's term (``wording.FUZZY``, said on the command line to find the
+    entries in the file): the page shows each entry's state in words (needs review), and she never sees the file."""
+    return reason.replace(f" ({FUZZY})", "").replace(f"({FUZZY}; ", "(")
 
 
 @dataclass(frozen=True)
@@ -584,19 +593,46 @@ def english_preview(unit: SourceUnit) -> Markup:
     return Markup(markdown.render_page(body, allowed_html=frozenset()))
 
 
+def draft_preview(unit: SourceUnit) -> tuple[Markup, list[str]]:
+    """The document's English body with her drafts too (``english_of``), as ``english_preview`` renders it: a page no
+    one publishes, to read a draft in its page before she approves it. A draft that would change the page's structure
+    is left out (its approved English or the Dutch stands there), each said with where and what (the list)."""
+    if unit.catalog is None:
+        raise PipelineError(unit.document.path, "no PO file yet, so no English", hint="run invoke extract")
+    drafts, left_out = english_of(unit.catalog, True), []
+    approved = english_of(unit.catalog, False)
+    kept: set[object] = set()
+    while True:
+        try:
+            body = reassemble_body(unit.document, unit.segments, lambda segment: approved(segment) if segment in kept else drafts(segment))
+            break
+        except ReassemblyError as error:
+            if not error.segments or all(segment in kept for segment in error.segments):  # only together, or nothing left to take out
+                left_out.append(f"{error.where}: {error.problem}")
+                body = english_body(unit.document, unit.segments, unit.catalog)
+                break
+            kept.update(error.segments)
+            left_out.append(f"{error.where}: {error.problem}")
+    return Markup(markdown.render_page(body, allowed_html=frozenset())), left_out
+
+
+def english_of(catalog: Catalog, drafts: bool) -> Callable[[Segment], str | None]:
+    """Each segment's English in ``catalog``: the approved one; with ``drafts``, every English she has (approved or
+    to review); None where there is none (the page keeps the Dutch)."""
+    english = {t.key: t.text for t in catalog.translations if t.text and (drafts or t.approved)}
+    return lambda segment: english.get((segment.context, segment.text))
+
+
 SHOWN_FIELDS = ("title", "summary")
 """The front matter a page's preview shows above its body, as the site's page and its lists show them."""
 
 
-def english_front_matter(unit: SourceUnit) -> dict[str, str]:
-    """The ``SHOWN_FIELDS`` of the document's English as the site would build it now: each approved English, the
-    Dutch where none is approved yet."""
+def english_front_matter(unit: SourceUnit, drafts: bool = False) -> dict[str, str]:
+    """The ``SHOWN_FIELDS`` of the document's English as the site would build it now: each approved English (with
+    ``drafts``, each she has), the Dutch where none is approved yet."""
     assert unit.catalog is not None  # ``english_preview`` said so first
-    approved = {t.key: t.text for t in unit.catalog.translations if t.approved}
-    return {
-        segment.context: approved.get((segment.context, segment.text), segment.text)
-        for segment in unit.segments if segment.context in SHOWN_FIELDS
-    }
+    english = english_of(unit.catalog, drafts)
+    return {segment.context: english(segment) or segment.text for segment in unit.segments if segment.context in SHOWN_FIELDS}
 
 
 def approves(seen: State, wanted: State) -> bool:

@@ -226,12 +226,30 @@ function save(entry, change, then) {
   // One entry's saves one after the other, each from the entry as the answer before left it (its new ``seen``): a
   // second Ctrl+Enter before the first was answered is no conflict. After one not saved (a conflict, a question, an
   // error) those waiting are dropped: she reads why first. The text and "anyway" are hers at the key press.
+  // A key pressed while the save before waits for its answer is said at once, and, when it is dropped, said so beside
+  // the answer (on a loaded machine a dropped key was a lost one): it never approves an error she has not been shown.
   const id = entry.id, anyway = entry.dataset.anyway === "yes", typed = entry.querySelector(".box").value;
+  const queued = saving.has(id);
+  if (queued) say(WAITING, "", entry);
   const before = saving.get(id) || Promise.resolve(true);
-  const turn = before.catch(() => null).then((done) => done && saveNow(document.getElementById(id) || entry, change, then, anyway, typed));
+  const turn = before.catch(() => null).then((done) => {
+    if (done) return saveNow(document.getElementById(id) || entry, change, then, anyway, typed);
+    if (queued) dropped(document.getElementById(id) || entry);
+    return null;
+  });
   saving.set(id, turn);
   turn.finally(() => { if (saving.get(id) === turn) saving.delete(id); }).catch(() => null);  // a failure is the caller's to see
   return turn;
+}
+
+const WAITING = "waiting for the answer to the save before; this one follows it";
+const DROPPED = "your next key, pressed before this answer came, did nothing: read the above, then press it again";
+
+function dropped(entry) {
+  // the save before was not made (a question, a conflict, an error): the key pressed meanwhile is said, not lost
+  const message = document.getElementById("message");
+  const shown = message ? message.textContent : "";
+  if (!shown.endsWith(DROPPED)) say(shown ? `${shown} — ${DROPPED}` : DROPPED, message ? message.className : "error", entry);
 }
 
 async function saveNow(entry, change, then, anyway, typed) {
