@@ -32,7 +32,7 @@ collections:
     permalink: /recepten/:name/
   notities:
     output: false
-exclude: [VERBORGEN.md]
+exclude: [VERBORGEN.md, translations/, pipeline.yaml, tasks.py, build/]
 include: [_pages]
 """
 
@@ -412,7 +412,7 @@ def test_a_no_op_extract_is_answered_whatever_jekyll_writes_into_the_site(tmp_pa
     reads none of them (nor what ``exclude:`` names, nor export's English), so its quick answer stays; a page added
     in a folder Jekyll reads ends it. (The whole site was listed: a build meant a full extract.)"""
     content = {**SITE, "_site/index.html": "<p>oud</p>\n", ".jekyll-cache/Jekyll/x": "", "docs/handleiding.md": "---\ntitle: H\n---\nT.\n"}
-    site = jekyll_site(tmp_path / "site", {**content, "_config.yml": CONFIG.replace("[VERBORGEN.md]", "[VERBORGEN.md, schetsen]")})
+    site = jekyll_site(tmp_path / "site", {**content, "_config.yml": CONFIG.replace("[VERBORGEN.md,", "[VERBORGEN.md, schetsen,")})
     for folder in ("vendor/bundle", "node_modules", "schetsen", "en"):
         (site.root / folder).mkdir(parents=True)
     assert not extract(site).errors
@@ -555,7 +555,7 @@ def test_drafts_are_not_translated_and_status_says_why(tmp_path: Path) -> None:
 
     import json
 
-    content = {"_config.yml": "title: x\n", "_drafts/idee.md": "---\ntitle: Idee\n---\nLater.\n", "_posts/2024-01-01-eerste.md": "---\ntitle: Eerste\n---\nHallo.\n"}
+    content = {"_config.yml": "title: x\nexclude: [translations/, pipeline.yaml, tasks.py, build/]\n", "_drafts/idee.md": "---\ntitle: Idee\n---\nLater.\n", "_posts/2024-01-01-eerste.md": "---\ntitle: Eerste\n---\nHallo.\n"}
     site = jekyll_site(tmp_path / "site", content)
     assert ids(site) == ["2024-01-01-eerste"]
     code, output = run_task(tasks.extract, site.root)  # its one line says so too, and status --json (they did not)
@@ -568,7 +568,7 @@ def test_drafts_are_not_translated_and_status_says_why(tmp_path: Path) -> None:
     (site.root / "_drafts/nog.md").write_text("---\ntitle: Nog\n---\nOok later.\n", encoding="utf-8")
     code, output = run_task(tasks.extract, site.root)  # not the quick answer of before: a new draft is counted
     assert "0 PO files written, 2 drafts of _drafts/ left out" in output, output
-    (site.root / "_config.yml").write_text("show_drafts: true\n", encoding="utf-8")
+    (site.root / "_config.yml").write_text("show_drafts: true\nexclude: [translations/, pipeline.yaml, tasks.py, build/]\n", encoding="utf-8")
     code, output = run_task(tasks.status, site.root)
     assert "dates a draft by its file's last change" in " ".join(output.split()), output
     for name in ("idee.md", "nog.md"):

@@ -255,6 +255,7 @@ def test_a_document_that_cannot_be_read_keeps_its_export_and_takes_no_other_page
 
 
 JEKYLL_CONTENT = {
+    "_config.yml": "exclude: [translations/, pipeline.yaml, tasks.py, build/]\n",  # as the README sets a Jekyll site up
     "_posts/2019-03-14-Over-Vertrouwen.markdown": "---\nlayout: post\ntitle: Over vertrouwen\ndate: 2013-05-06 02:12:52 +0200\n---\nTekst.\n",
     "_posts/2016-06-03-tweede.md": "---\ntitle: Tweede\ndate: '2016-06-03'\ncategories: [blog]\n---\nMeer tekst.\n",
     "about.md": "---\ntitle: Over mij\n---\nNiet in _posts: een pagina.\n",
