@@ -437,3 +437,26 @@ def test_status_does_not_ask_a_hugo_or_jekyll_site_for_settings_its_generator_ta
     assert result.returncode == 0, result.stderr
     said = " ".join(line.strip() for line in result.stdout[result.stdout.index("next: "):].splitlines())
     assert said.startswith("next: invoke draft gives") and "base_url" not in said and "site_name" not in said, said
+
+
+@pytest.mark.parametrize("settings, name", [
+    ({"hugo.toml": 'title = "Anne-Marie Mars"\nbaseURL = "https://example.org/"\n'}, "Anne-Marie Mars"),
+    ({"hugo.toml": 'title = "My site"\n[languages.nl]\ntitle = "Mijn site"\n'}, "Mijn site"),  # the Dutch language's own
+    ({"config/_default/hugo.yaml": "title: Uit de map\n"}, "Uit de map"),
+    ({"hugo.toml": 'baseURL = "https://example.org/"\n'}, "publish-pipeline site"),
+])
+def test_a_hugo_site_is_named_by_its_title(tmp_path: Path, settings: dict[str, str], name: str) -> None:
+    """As a Jekyll site by its title (trial 35): the PO headers and the workspace said 'publish-pipeline site'."""
+    site = make_site(tmp_path / "site", "hugo-by-filename", {**settings, "content/blog/een.md": "---\ntitle: Een\n---\nTekst.\n"})
+    assert site.config.site_name == name and site.config.project == name
+
+
+def test_export_out_of_a_hugo_site_with_pages_and_sections(tmp_path: Path) -> None:
+    """export --out of a Hugo site (trial 35 found a Jekyll site's pages raising there): every page below content/."""
+    site = hugo_site(tmp_path / "site", "hugo-by-filename")
+    approve(site, english)
+    out = tmp_path / "tree"
+    report = export(site, out)
+    assert not report.errors, report.errors
+    dutch = sorted(path.relative_to(out / "nl").as_posix() for path in (out / "nl").rglob("*.md"))
+    assert dutch == sorted(path.relative_to(site.root / "content").as_posix() for path in (site.root / "content").rglob("*.md"))
