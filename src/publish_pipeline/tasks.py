@@ -591,8 +591,12 @@ def _check_summary(report: SiteStatus, where: str = "", broken: int = 0) -> str:
     documents could not be read (not counted as checked: check fails on them), how many links lead to no page
     (``broken``: warnings, as publish says them), and how many problems are silenced: ``where`` (the places, or 'listed
     above'), else how to list them."""
+    from .jekyll_config import JEKYLL_CONFIG, PublishesOwnFiles
+
     links = f"; {leading_nowhere(broken)} (above)" if broken else ""
-    return _translations_checked(report, where) + links
+    own = [error for error in report.errors if isinstance(error, PublishesOwnFiles)]  # no document that could not be read
+    said = _translations_checked(replace(report, errors=tuple(error for error in report.errors if error not in own)), where) + links
+    return said.replace("check: ", f"check: {JEKYLL_CONFIG}: jekyll build would publish publish_pipeline's files (above); ", 1) if own else said
 
 
 def _translations_checked(report: SiteStatus, where: str) -> str:
