@@ -297,8 +297,7 @@ def test_the_english_post_has_none_of_the_dutch_post_s_old_addresses(tmp_path: P
     ("title: Mijn blog\n", ""),
 ])
 def test_the_english_post_is_under_the_language_whatever_the_site_s_permalink_pattern(tmp_path: Path, config: str, permalink: str) -> None:
-    site = make_site(tmp_path / "site", "jekyll", JEKYLL_CONTENT)
-    (site.root / "_config.yml").write_text(config, encoding="utf-8")
+    site = make_site(tmp_path / "site", "jekyll", {**JEKYLL_CONTENT, "_config.yml": config})  # read as the site opens, as Jekyll reads it
     approve(site, english)
     assert not export(site).errors
     written = (site.root / "en/_posts/2019-03-14-Over-Vertrouwen.markdown").read_text(encoding="utf-8")
