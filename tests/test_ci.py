@@ -197,8 +197,12 @@ def test_the_summary_lists_an_orphaned_po_file_as_one_without_its_document_not_a
     assert "- translations/en/blog/weerstand\\-bestaat\\-niet\\.po\\: its Dutch document is gone" in said, said
 
 
+JEKYLL_EXCLUDE = "exclude: [translations/, pipeline.yaml, tasks.py, build/]\n"
+"""What a Jekyll site's _config.yml says, as the README sets it up: jekyll build leaves publish_pipeline's files out."""
+
+
 @pytest.mark.parametrize("layout, config, address", [
-    ("jekyll", {"_config.yml": "url: https://fiets.example.nl\nbaseurl: /blog\npermalink: /:year/:title/\n"}, "https://fiets.example.nl/blog/en/2024/eerste-en/"),
+    ("jekyll", {"_config.yml": f"url: https://fiets.example.nl\nbaseurl: /blog\npermalink: /:year/:title/\n{JEKYLL_EXCLUDE}"}, "https://fiets.example.nl/blog/en/2024/eerste-en/"),
     ("hugo-by-filename", {"hugo.toml": 'baseURL = "https://fiets.example.nl/"\n'}, "https://fiets.example.nl/en/blog/eerste-en/"),
 ])
 def test_the_summary_links_a_hugo_or_jekyll_page_at_the_address_of_the_generators_own_settings(
@@ -484,6 +488,7 @@ def test_the_hooks_follow_the_dutch_wherever_the_layout_keeps_it(tmp_path: Path,
     (site / source).parent.mkdir(parents=True)
     (site / "pipeline.yaml").write_text(f"layout: {layout}\n", encoding="utf-8")
     (site / "hugo.toml").write_text('baseURL = "https://example.org/"\n', encoding="utf-8")  # the generator's own files: no Dutch
+    (site / "_config.yml").write_text(JEKYLL_EXCLUDE, encoding="utf-8")  # as the README sets a Jekyll site up
     (site / source).write_text("---\ntitle: Aan zee\ndate: 2020-02-02\n---\n\nEen dag aan zee.\n", encoding="utf-8")
     subprocess.run([sys.executable, "-m", "publish_pipeline", "extract", "--root", str(site)], check=True, capture_output=True,
                    env={**os.environ, "PYTHONPATH": str(REPO / "src")}, timeout=120)

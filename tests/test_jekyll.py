@@ -32,7 +32,7 @@ collections:
     permalink: /recepten/:name/
   notities:
     output: false
-exclude: [VERBORGEN.md]
+exclude: [VERBORGEN.md, translations/, pipeline.yaml, tasks.py, build/]
 include: [_pages]
 """
 
@@ -412,7 +412,7 @@ def test_a_no_op_extract_is_answered_whatever_jekyll_writes_into_the_site(tmp_pa
     reads none of them (nor what ``exclude:`` names, nor export's English), so its quick answer stays; a page added
     in a folder Jekyll reads ends it. (The whole site was listed: a build meant a full extract.)"""
     content = {**SITE, "_site/index.html": "<p>oud</p>\n", ".jekyll-cache/Jekyll/x": "", "docs/handleiding.md": "---\ntitle: H\n---\nT.\n"}
-    site = jekyll_site(tmp_path / "site", {**content, "_config.yml": CONFIG.replace("[VERBORGEN.md]", "[VERBORGEN.md, schetsen]")})
+    site = jekyll_site(tmp_path / "site", {**content, "_config.yml": CONFIG.replace("[VERBORGEN.md,", "[VERBORGEN.md, schetsen,")})
     for folder in ("vendor/bundle", "node_modules", "schetsen", "en"):
         (site.root / folder).mkdir(parents=True)
     assert not extract(site).errors
@@ -555,7 +555,7 @@ def test_drafts_are_not_translated_and_status_says_why(tmp_path: Path) -> None:
 
     import json
 
-    content = {"_config.yml": "title: x\n", "_drafts/idee.md": "---\ntitle: Idee\n---\nLater.\n", "_posts/2024-01-01-eerste.md": "---\ntitle: Eerste\n---\nHallo.\n"}
+    content = {"_config.yml": "title: x\nexclude: [translations/, pipeline.yaml, tasks.py, build/]\n", "_drafts/idee.md": "---\ntitle: Idee\n---\nLater.\n", "_posts/2024-01-01-eerste.md": "---\ntitle: Eerste\n---\nHallo.\n"}
     site = jekyll_site(tmp_path / "site", content)
     assert ids(site) == ["2024-01-01-eerste"]
     code, output = run_task(tasks.extract, site.root)  # its one line says so too, and status --json (they did not)
@@ -568,7 +568,7 @@ def test_drafts_are_not_translated_and_status_says_why(tmp_path: Path) -> None:
     (site.root / "_drafts/nog.md").write_text("---\ntitle: Nog\n---\nOok later.\n", encoding="utf-8")
     code, output = run_task(tasks.extract, site.root)  # not the quick answer of before: a new draft is counted
     assert "0 PO files written, 2 drafts of _drafts/ left out" in output, output
-    (site.root / "_config.yml").write_text("show_drafts: true\n", encoding="utf-8")
+    (site.root / "_config.yml").write_text("show_drafts: true\nexclude: [translations/, pipeline.yaml, tasks.py, build/]\n", encoding="utf-8")
     code, output = run_task(tasks.status, site.root)
     assert "dates a draft by its file's last change" in " ".join(output.split()), output
     for name in ("idee.md", "nog.md"):
@@ -851,3 +851,188 @@ def test_the_dutchs_own_link_tag_that_finds_no_document_is_warned_of_where_it_is
         f"_posts/2024-02-01-links.md:8: {{% link over-ons.md %}} {stops} from the site's top, and the site has no file there — "
         "write the path of a document of the site",
     )
+
+
+# Trial 35: what jekyll build publishes, export --out, a date with a time zone, the site's name -------------------------
+
+OWN_CONFIG = """\
+# Anne-Marie's site
+title: Anne-Marie Mars   # her name
+permalink: /:year/:month/:title/
+exclude:
+  - Gemfile    # bundler's
+  - README.md
+markdown: kramdown
+"""
+
+
+def test_check_refuses_a_site_whose_jekyll_build_publishes_the_po_files_and_export_adds_them_to_exclude(tmp_path: Path) -> None:
+    """The new user's trial: Jekyll leaves out only names that start with _ . # ~ and its own excludes, so jekyll build
+    published translations/*.po (unreviewed machine drafts in them), pipeline.yaml and tasks.py; nothing said so.
+    check and status say it (an error: CI refuses), location first, with what to add; export adds the names to the
+    site's exclude: list, its comments and layout kept, and says so; then check passes."""
+    from publish_pipeline import tasks
+    from test_workflow import run_task
+
+    site = jekyll_site(tmp_path / "site", {"_config.yml": OWN_CONFIG, "_posts/2024-01-01-eerste.md": "---\ntitle: Eerste\n---\nHallo.\n"})
+    approve(site, english)
+    code, output = run_task(tasks.check, site.root)
+    assert code == 1, output
+    said = " ".join(output.split())
+    assert ("_config.yml: jekyll build would publish translations/, pipeline.yaml, tasks.py and build/ (its PO files hold machine "
+            "drafts nobody reviewed)") in said, output
+    assert "add translations/, pipeline.yaml, tasks.py, build/ to the exclude: list in _config.yml" in said, output
+    code, output = run_task(tasks.status, site.root)
+    assert code == 1 and "next: leave publish_pipeline's files out of jekyll build in _config.yml" in " ".join(output.split()), output
+    code, output = run_task(tasks.export, site.root)
+    assert code == 0, output
+    assert "_config.yml: added translations/, pipeline.yaml, tasks.py, build/ to exclude: — jekyll build would have published them; commit it" in " ".join(output.split())
+    assert (site.root / "_config.yml").read_text(encoding="utf-8") == OWN_CONFIG.replace(
+        "  - README.md\n", "  - README.md\n  - translations/\n  - pipeline.yaml\n  - tasks.py\n  - build/\n"
+    )
+    config = JekyllConfig.of(site.root)
+    assert all(config.leaves_out(name, folder) for name, folder in (("translations", True), ("translations/en/x.po", False), ("tasks.py", False), ("build", True)))
+    assert not config.leaves_out("buildings.md", False)  # build/, not build: a page whose name begins so stays
+    code, output = run_task(tasks.check, site.root)
+    assert code == 0, output
+    code, output = run_task(tasks.export, site.root)  # nothing more to add
+    assert code == 0 and "added" not in output, output
+
+
+@pytest.mark.parametrize("config, added", [
+    ("title: Blog\n", "title: Blog\n\n# publish_pipeline's files, which jekyll build would publish (added by invoke export)\n"
+     "exclude: [translations/, pipeline.yaml, tasks.py, build/, gemfiles, Gemfile, Gemfile.lock, node_modules, vendor/bundle/, vendor/cache/, vendor/gems/, vendor/ruby/]\n"),
+    ("exclude: [Gemfile, tasks.py]  # mine\ntitle: Blog\n", "exclude: [Gemfile, tasks.py, translations/, pipeline.yaml, build/]  # mine\ntitle: Blog\n"),
+    ("exclude: [Gemfile,\n  README.md]\n", None),  # a list over lines: refused, with the names to add
+    ("exclude: Gemfile\n", None),
+])
+def test_export_adds_the_missing_names_to_exclude_only_where_it_can_without_touching_anything_else(tmp_path: Path, config: str, added: str | None) -> None:
+    """A new exclude: lists Jekyll's own excludes too (Jekyll 3, as GitHub Pages runs it, drops them from a site that sets
+    the list: jekyll/jekyll#7188); a list in another form is refused before anything is written, with what to add."""
+    site = jekyll_site(tmp_path / "site", {"_config.yml": config, "_posts/2024-01-01-eerste.md": "---\ntitle: Eerste\n---\nHallo.\n"})
+    approve(site, english)
+    if added is not None:
+        report = export(site)
+        assert not report.errors and report.note and "_config.yml: added" in report.note
+        assert (site.root / "_config.yml").read_text(encoding="utf-8") == added
+        assert not Site.open(site.root).jekyll.exclude.isdisjoint({"translations/", "tasks.py"})
+        return
+    with pytest.raises(PipelineError) as refused:
+        export(site)
+    assert refused.value.location == "_config.yml" and "jekyll build would publish translations/" in refused.value.problem
+    assert "to the exclude: list in _config.yml" in refused.value.hint
+    assert (site.root / "_config.yml").read_text(encoding="utf-8") == config
+    assert not (site.root / "en").exists()
+
+
+def test_the_workspace_serves_what_jekyll_copies_as_its_config_says(tmp_path: Path) -> None:
+    """The workspace's preview took translations/, pipeline.yaml and build/ for left out by Jekyll (they were not)."""
+    from publish_pipeline.workspace.app import copied_by_jekyll
+
+    site = jekyll_site(tmp_path / "site", {"_config.yml": "title: x\n", "_posts/2024-01-01-eerste.md": "---\ntitle: E\n---\nH.\n"})
+    copied = copied_by_jekyll(site)
+    assert copied("translations/en/2024-01-01-eerste.po") and copied("pipeline.yaml") and copied("assets/foto.png")
+    assert not copied("_site/index.html") and not copied("node_modules/x.js") and not copied(".cache/x") and not copied("over.md")
+    (site.root / "_config.yml").write_text("exclude: [translations/, pipeline.yaml, tasks.py, build/]\n", encoding="utf-8")
+    copied = copied_by_jekyll(Site.open(site.root))
+    assert not copied("translations/en/2024-01-01-eerste.po") and not copied("pipeline.yaml") and not copied("build/review/index.html")
+    assert copied("assets/foto.png") and copied("buildings.png")
+
+
+def test_export_out_of_a_jekyll_site_with_pages_writes_them_by_their_path(tmp_path: Path) -> None:
+    """The new user's trial: export --out in a Jekyll site with pages raised ValueError ('index.md' is not in the subpath
+    of '_posts') and left an empty folder. The nl/ + en/ tree has a page by its path in the site, a post by its name."""
+    site = jekyll_site(tmp_path / "site")
+    approve(site, english)
+    out = tmp_path / "tree"
+    report = export(site, out)
+    assert not report.errors, report.errors
+    written = sorted(path.relative_to(out).as_posix() for path in out.rglob("*.md"))
+    assert "nl/index.md" in written and "en/index.md" in written and "nl/_pages/diensten.md" in written
+    assert "nl/2024-01-01-eerste.md" in written and "en/2024-01-01-eerste.md" in written and "nl/_recepten/soep.md" in written
+
+
+def test_an_export_out_that_fails_leaves_no_empty_folder_behind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A folder export made for --out and could not fill goes again; one that was there stays."""
+    from publish_pipeline.errors import FileSystemError
+    from publish_pipeline.output import export as export_module
+
+    site = jekyll_site(tmp_path / "site")
+    approve(site, english)
+
+    def full_disk(*args: object, **kwargs: object) -> None:
+        raise FileSystemError("translations", "the disk is full")
+
+    monkeypatch.setattr(export_module, "assess_site", full_disk)
+    with pytest.raises(FileSystemError):
+        export(site, tmp_path / "new")
+    assert not (tmp_path / "new").exists()
+    (tmp_path / "there").mkdir()
+    with pytest.raises(FileSystemError):
+        export(site, tmp_path / "there")
+    assert (tmp_path / "there").is_dir()
+
+
+@pytest.mark.parametrize("config, trust, feedback", [
+    ("permalink: /:year/:month/:title/\n", "/en/2026/01/vertrouwen-en/", "/en/2026/02/feedback-en/"),  # every zone: January 10th
+    ("title: x\n", None, "/en/2026/02/03/feedback-en.html"),  # the day depends on the zone Jekyll builds in: not known
+    ("timezone: America/New_York\n", "/en/2026/01/10/vertrouwen-en.html", "/en/2026/02/03/feedback-en.html"),  # 03:00 in New York
+])
+def test_status_gives_a_posts_english_url_with_a_time_zone_where_it_is_known_and_none_where_not(
+    tmp_path: Path, config: str, trust: str | None, feedback: str,
+) -> None:
+    """The new user's trial: a post dated 2026-01-10 09:00:00 +0100 was said to be at /en/what-is-trust/ (status --json and
+    the step summary's link), where Jekyll serves /en/2026/01/what-is-trust/ (here: vertrouwen-en). Jekyll moves the date into the zone it
+    builds in: the address is known where every zone agrees or the site sets timezone:; else status says none."""
+    import json
+
+    from publish_pipeline import tasks
+    from publish_pipeline.quality.github import summary
+    from publish_pipeline.quality.live import live_english
+    from test_workflow import run_task
+
+    exclude = "exclude: [translations/, pipeline.yaml, tasks.py, build/]\n"
+    site = jekyll_site(tmp_path / "site", {
+        "_config.yml": config + exclude,
+        "_posts/2026-01-10-vertrouwen.md": "---\ntitle: Vertrouwen\ndate: 2026-01-10 09:00:00 +0100\n---\nTekst.\n",
+        "_posts/2026-02-03-feedback.md": "---\ntitle: Feedback\ndate: 2026-02-03\n---\nMeer.\n",
+    })
+    approve(site, english)
+    assert not export(site).errors
+    code, output = run_task(tasks.status, site.root, json=True)
+    assert code == 0, output
+    urls = {document["id"]: document["english_url"] for document in json.loads(output)["documents"]}
+    assert urls == {"2026-01-10-vertrouwen": trust, "2026-02-03-feedback": feedback}
+    report, _ = tasks._assess(site)
+    text = summary(site, report, live_english(site, report).documents, address="https://example.nl")
+    row = next(line for line in text.splitlines() if line.startswith("| 2026\\-01\\-10"))
+    assert ("(its address is not known)" in row and "](" not in row) if trust is None else f"(https://example.nl{trust})" in row
+
+
+def test_export_names_no_post_whose_unknown_address_no_link_depends_on(tmp_path: Path) -> None:
+    """The new user's trial: export said on every run that links are left as written where a page's address is not
+    known, naming nothing. A post whose address is not known, linked only by {% post_url %} (Jekyll finds it), is
+    not mentioned; a link to its file is, with the post first and what to do (test_link_map has that one)."""
+    site = jekyll_site(tmp_path / "site", {
+        "_config.yml": "exclude: [translations/, pipeline.yaml, tasks.py, build/]\n",
+        "_posts/2026-01-10-vertrouwen.md": "---\ntitle: Vertrouwen\ndate: 2026-01-10 09:00:00 +0100\n---\nTekst.\n",
+        "_posts/2026-02-03-feedback.md": "---\ntitle: Feedback\n---\nZie [vertrouwen]({% post_url 2026-01-10-vertrouwen %}).\n",
+    })
+    approve(site, english)
+    report = export(site)
+    assert not report.errors and report.links is None and report.file_links == (), report
+
+
+@pytest.mark.parametrize("files, name", [
+    ({"_config.yml": OWN_CONFIG}, "Anne-Marie Mars"),
+    ({"_config.yml": OWN_CONFIG, "pipeline.yaml": "layout: jekyll\nsite_name: Mijn eigen naam\n"}, "Mijn eigen naam"),
+    ({"_config.yml": "permalink: pretty\n"}, "publish-pipeline site"),
+])
+def test_a_jekyll_site_is_named_by_its_title(tmp_path: Path, files: dict[str, str], name: str) -> None:
+    """The new user's trial: PO headers and the workspace said 'publish-pipeline site' although _config.yml has
+    title: Anne-Marie Mars (the README says Jekyll's title names the site); pipeline.yaml's own name wins."""
+    site = jekyll_site(tmp_path / "site", {**files, "_posts/2024-01-01-eerste.md": "---\ntitle: Eerste\n---\nHallo.\n"})
+    assert site.config.site_name == name and site.config.project == name and site.config.author == name
+    extract(site)
+    header = polib.pofile(str(site.catalog_paths()[0])).metadata["Project-Id-Version"]
+    assert header == name

@@ -256,6 +256,7 @@ def test_a_document_that_cannot_be_read_keeps_its_export_and_takes_no_other_page
 
 
 JEKYLL_CONTENT = {
+    "_config.yml": "exclude: [translations/, pipeline.yaml, tasks.py, build/]\n",  # as the README sets a Jekyll site up
     "_posts/2019-03-14-Over-Vertrouwen.markdown": "---\nlayout: post\ntitle: Over vertrouwen\ndate: 2013-05-06 02:12:52 +0200\n---\nTekst.\n",
     "_posts/2016-06-03-tweede.md": "---\ntitle: Tweede\ndate: '2016-06-03'\ncategories: [blog]\n---\nMeer tekst.\n",
     "about.md": "---\ntitle: Over mij\n---\nNiet in _posts: een pagina.\n",
@@ -297,8 +298,7 @@ def test_the_english_post_has_none_of_the_dutch_post_s_old_addresses(tmp_path: P
     ("title: Mijn blog\n", ""),
 ])
 def test_the_english_post_is_under_the_language_whatever_the_site_s_permalink_pattern(tmp_path: Path, config: str, permalink: str) -> None:
-    site = make_site(tmp_path / "site", "jekyll", JEKYLL_CONTENT)
-    (site.root / "_config.yml").write_text(config, encoding="utf-8")
+    site = make_site(tmp_path / "site", "jekyll", {**JEKYLL_CONTENT, "_config.yml": config})  # read as the site opens, as Jekyll reads it
     approve(site, english)
     assert not export(site).errors
     written = (site.root / "en/_posts/2019-03-14-Over-Vertrouwen.markdown").read_text(encoding="utf-8")
@@ -437,3 +437,26 @@ def test_status_does_not_ask_a_hugo_or_jekyll_site_for_settings_its_generator_ta
     assert result.returncode == 0, result.stderr
     said = " ".join(line.strip() for line in result.stdout[result.stdout.index("next: "):].splitlines())
     assert said.startswith("next: invoke draft gives") and "base_url" not in said and "site_name" not in said, said
+
+
+@pytest.mark.parametrize("settings, name", [
+    ({"hugo.toml": 'title = "Anne-Marie Mars"\nbaseURL = "https://example.org/"\n'}, "Anne-Marie Mars"),
+    ({"hugo.toml": 'title = "My site"\n[languages.nl]\ntitle = "Mijn site"\n'}, "Mijn site"),  # the Dutch language's own
+    ({"config/_default/hugo.yaml": "title: Uit de map\n"}, "Uit de map"),
+    ({"hugo.toml": 'baseURL = "https://example.org/"\n'}, "publish-pipeline site"),
+])
+def test_a_hugo_site_is_named_by_its_title(tmp_path: Path, settings: dict[str, str], name: str) -> None:
+    """As a Jekyll site by its title (trial 35): the PO headers and the workspace said 'publish-pipeline site'."""
+    site = make_site(tmp_path / "site", "hugo-by-filename", {**settings, "content/blog/een.md": "---\ntitle: Een\n---\nTekst.\n"})
+    assert site.config.site_name == name and site.config.project == name
+
+
+def test_export_out_of_a_hugo_site_with_pages_and_sections(tmp_path: Path) -> None:
+    """export --out of a Hugo site (trial 35 found a Jekyll site's pages raising there): every page below content/."""
+    site = hugo_site(tmp_path / "site", "hugo-by-filename")
+    approve(site, english)
+    out = tmp_path / "tree"
+    report = export(site, out)
+    assert not report.errors, report.errors
+    dutch = sorted(path.relative_to(out / "nl").as_posix() for path in (out / "nl").rglob("*.md"))
+    assert dutch == sorted(path.relative_to(site.root / "content").as_posix() for path in (site.root / "content").rglob("*.md"))

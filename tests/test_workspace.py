@@ -321,7 +321,8 @@ def test_the_preview_of_a_jekyll_site_has_the_files_jekyll_copies_and_nothing_el
     """Jekyll copies the site's own files (assets/…) into the site as they are, but not _posts/, _config.yml,
     hidden files, what it leaves out by default, or what it renders; nor are publish_pipeline's files the site's."""
     site, document_id = generator_site(tmp_path, "jekyll")
-    (tmp_path / "_config.yml").write_text("title: x\n", encoding="utf-8")
+    (tmp_path / "_config.yml").write_text("title: x\nexclude: [translations/, pipeline.yaml, tasks.py, build/]\n", encoding="utf-8")  # as the README sets it up
+    site = Site.open(tmp_path)  # reads _config.yml as it opens, as Jekyll as it starts
     (tmp_path / "Gemfile").write_text("source 'https://rubygems.org'\n", encoding="utf-8")
     (tmp_path / "about.md").write_text("---\ntitle: Over\n---\n", encoding="utf-8")
     (tmp_path / "node_modules").mkdir()

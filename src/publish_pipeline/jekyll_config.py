@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from .errors import ConfigError
+
 if TYPE_CHECKING:
     from .site import Site
 
@@ -50,7 +52,13 @@ DEFAULT_EXCLUDES = (
     ".sass-cache", ".jekyll-cache", ".ruby-lsp", "gemfiles", "Gemfile", "Gemfile.lock", "node_modules",
     "vendor/bundle/", "vendor/cache/", "vendor/gems/", "vendor/ruby/",
 )
-"""What Jekyll leaves out besides a site's own ``exclude:`` (``configuration.rb``, ``DEFAULT_EXCLUDES``)."""
+"""What Jekyll leaves out besides a site's own ``exclude:`` (``configuration.rb``, ``DEFAULT_EXCLUDES``): Jekyll 4
+adds them to a site's own list (jekyll/jekyll#7188); Jekyll 3, which GitHub Pages runs, leaves out only what that list
+names once there is one."""
+
+PIPELINE_OWN = ("pipeline.yaml", "tasks.py", "build/", ".cache/")
+"""publish_pipeline's own files and folders in a site (the PO files' folder besides), which ``jekyll build`` must
+leave out: Jekyll copies every file it does not leave out (``leaves_out``) into the site it publishes."""
 
 _SPECIAL = (".", "_", "#", "~")
 """How the name of a file or folder Jekyll skips unless ``include:`` names it begins (``entry_filter.rb``)."""
@@ -86,6 +94,11 @@ class JekyllConfig:
     defaults: tuple[tuple[str, str | None, Mapping[str, Any]], ...] = ()
     """``defaults:``: each set's scope ``path`` (``""``: every file), its ``type`` (``pages``, ``posts``, a
     collection's name; None: every type) and its ``values``, in the file's order."""
+    timezone: str | None = None
+    """``timezone:``, the zone Jekyll builds in (``site.rb`` sets ``TZ``), which a date with a time zone of its own is
+    moved into (``utils.rb``, ``parse_date``: ``localtime``); None where it is not set: the zone of the machine that builds."""
+    title: str | None = None
+    """The site's name (``title:``), where it is set."""
 
     def with_defaults(self, path: str, kind: str, front: Mapping[str, Any]) -> Mapping[str, Any]:
         """``front`` over the ``defaults:`` that apply to the document of ``kind`` at ``path`` (a page's site-relative;
@@ -157,13 +170,19 @@ def _read(settings: dict[object, object], root: Path) -> JekyllConfig:
     site_pattern = _pattern(style)
     suffix = "/" if style == "pretty" or (site_pattern or "").endswith("/") else "" if site_pattern and not site_pattern.endswith(":output_ext") else ".html"
     defaults = _defaults(settings.get("defaults"), collections_dir)
-    digest = hashlib.sha256(repr((permalink, outputs, suffix, collections_dir, defaults)).encode()).hexdigest()[:16]
     url, base = settings.get("url"), settings.get("baseurl")
     address = url.strip().rstrip("/") + ("/" + base.strip().strip("/") if isinstance(base, str) and base.strip("/ ") else "") if isinstance(url, str) and url.strip() else ""
     plugins = frozenset(name for key in ("plugins", "gems") if isinstance(names := settings.get(key), list) for name in names if isinstance(name, str))
     destination = _destination(settings.get("destination"), root)
     drafts = settings.get("show_drafts") is True
-    return JekyllConfig(permalink.strip() if permalink else None, outputs, excluded, digest, suffix, included, collections_dir, address, plugins, drafts, destination, defaults)
+    zone, title = settings.get("timezone"), settings.get("title")
+    zone = zone.strip() if isinstance(zone, str) and zone.strip() else None
+    title = " ".join(title.split()) if isinstance(title, str) and title.strip() else None
+    digest = hashlib.sha256(repr((permalink, outputs, suffix, collections_dir, defaults, zone)).encode()).hexdigest()[:16]
+    return JekyllConfig(
+        permalink.strip() if permalink else None, outputs, excluded, digest, suffix, included, collections_dir, address, plugins, drafts,
+        destination, defaults, zone, title,
+    )
 
 
 _OLD_TYPES = {"page": "pages", "post": "posts", "draft": "drafts"}
@@ -249,3 +268,122 @@ def _collections(value: object) -> dict[str, object]:
 def _pattern(value: object) -> str | None:
     """A permalink pattern of one's own (``/:year/:title/``); None for none or a named style (``pretty``, ``date``)."""
     return value.strip() if isinstance(value, str) and value.strip().startswith("/") else None
+
+
+def published_own(site: Site) -> list[str]:
+    """publish_pipeline's own files and folders in a Jekyll site that ``jekyll build`` would copy into the site it
+    publishes (``JekyllConfig.leaves_out``), a folder's name with ``/``: the PO files' folder (``translations/``, with
+    the machine drafts nobody reviewed), ``pipeline.yaml``, ``tasks.py``, ``build/`` and ``.cache/``, whether or not
+    the site has them yet (a clone gets them as it works); none in another layout."""
+    if site.config.layout != "jekyll":
+        return []
+    catalogs = site.relative(site.catalog_dir).split("/")[0] + "/"
+    return [name for name in (catalogs, *PIPELINE_OWN) if not site.jekyll.leaves_out(name.rstrip("/"), name.endswith("/"))]
+
+
+class PublishesOwnFiles(ConfigError):
+    """``jekyll build`` would publish publish_pipeline's own files (``published_problem``)."""
+
+
+def published_problem(site: Site, names: list[str]) -> ConfigError:
+    """The error of a Jekyll site whose ``jekyll build`` would publish publish_pipeline's ``names``
+    (``published_own``), with the exact lines that leave them out."""
+    text = _config_text(site.root)
+    listing = ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else names[0]
+    drafts = " (its PO files hold machine drafts nobody reviewed)" if names[0] not in PIPELINE_OWN else ""
+    if text is not None and _EXCLUDE_KEY.search(text):
+        fix = f"add {', '.join(names)} to the exclude: list in {JEKYLL_CONFIG}"
+    else:
+        fix = f"add this line to {JEKYLL_CONFIG}: {_new_exclude(names)} (Jekyll's own excludes among them: Jekyll 3, as on GitHub Pages, drops those from a site that sets exclude:)"
+    return PublishesOwnFiles(
+        JEKYLL_CONFIG, f"jekyll build would publish {listing}{drafts}: Jekyll copies every file whose name does not start with _ . # ~ unless exclude: names it",
+        hint=f"{fix}; invoke export adds them where it can",
+    )
+
+
+def exclude_own(site: Site, names: list[str]) -> bool:
+    """Add publish_pipeline's ``names`` (``published_own``) to the ``exclude:`` of the site's ``_config.yml``, every
+    other byte as it is (its comments and layout): a new ``exclude:`` at its end (with Jekyll's own excludes, which
+    Jekyll 3 drops from a site that sets the list), or the names at the end of a list on one line or of plain items on
+    lines of their own. False where it cannot be done so (another form of the list, a file that cannot be read), or
+    where the file would then say more than that. A site without the file gets one."""
+    from .plumbing.files import write_atomic
+
+    text = _config_text(site.root)
+    changed = None if text is None else with_excludes(text, names)
+    if changed is None:
+        return False
+    write_atomic(site.root / JEKYLL_CONFIG, changed)
+    return True
+
+
+_EXCLUDE_KEY = re.compile(r"^exclude[ \t]*:", re.MULTILINE)
+_FLOW = re.compile(r"^(exclude[ \t]*:[ \t]*\[)([^\[\]#]*?)(\][ \t]*(?:#.*)?\n?)$")
+_ITEM = re.compile(r"^([ \t]*)-[ \t]+[^\s#].*\n?$")
+_NOTHING = re.compile(r"^[ \t]*(?:#.*)?\n?$")
+
+
+def _config_text(root: Path) -> str | None:
+    """The text of the site's ``_config.yml`` (``""`` where it has none: Jekyll's defaults); None where it cannot be read."""
+    path = root / JEKYLL_CONFIG
+    try:
+        return path.read_text(encoding="utf-8") if os.path.lexists(path) else ""
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def _with_defaults(names: list[str]) -> list[str]:
+    """``names`` and Jekyll's own excludes that Jekyll would not leave out anyway (not ``.sass-cache``)."""
+    return list(dict.fromkeys([*names, *(name for name in DEFAULT_EXCLUDES if not name.startswith(_SPECIAL))]))
+
+
+def _new_exclude(names: list[str]) -> str:
+    """The ``exclude:`` line that leaves out ``names`` in a ``_config.yml`` that has none."""
+    return f"exclude: [{', '.join(_with_defaults(names))}]"
+
+
+def with_excludes(text: str, names: list[str]) -> str | None:
+    """``_config.yml``'s ``text`` with ``names`` added to its ``exclude:`` (see ``exclude_own``); None where that
+    cannot be done without touching anything else, as parsing the result shows."""
+    try:
+        before = yaml.safe_load(text) if text.strip() else {}
+    except yaml.YAMLError:
+        return None
+    if not isinstance(before, dict):
+        return None
+    lines = text.splitlines(keepends=True)
+    starts = [number for number, line in enumerate(lines) if _EXCLUDE_KEY.match(line)]
+    if not starts:
+        ending = "" if not text or text.endswith("\n") else "\n"
+        changed = f"{text}{ending}{chr(10) if text else ''}# publish_pipeline's files, which jekyll build would publish (added by invoke export)\n{_new_exclude(names)}\n"
+        wanted = _with_defaults(names)
+    elif len(starts) == 1:
+        start = starts[0]
+        flow = _FLOW.match(lines[start])
+        if flow:
+            inside = flow[2].rstrip()
+            lines[start] = flow[1] + inside + (", " if inside.strip() else "") + ", ".join(names) + flow[3]
+        elif _NOTHING.match(lines[start].split(":", 1)[1]):
+            end, indent = start + 1, None
+            for number in range(start + 1, len(lines)):
+                item = _ITEM.match(lines[number])
+                if item and (indent is None or item[1] == indent):
+                    end, indent = number + 1, item[1]
+                elif not (_NOTHING.match(lines[number]) and number + 1 < len(lines) and _ITEM.match(lines[number + 1])):
+                    break
+            if indent is None:
+                return None
+            if not lines[end - 1].endswith("\n"):
+                lines[end - 1] += "\n"
+            lines[end:end] = [f"{indent}- {name}\n" for name in names]
+        else:
+            return None
+        changed = "".join(lines)
+        wanted = [*(before.get("exclude") or []), *names]
+    else:
+        return None
+    try:
+        after = yaml.safe_load(changed)
+    except yaml.YAMLError:
+        return None
+    return changed if after == {**before, "exclude": wanted} else None

@@ -28,14 +28,17 @@ from __future__ import annotations
 
 import os
 import re
+import tomllib
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from .config import CONFIG_FILE, SiteConfig, load_config
+import yaml
+
+from .config import CONFIG_FILE, UNNAMED, SiteConfig, load_config
 from .errors import SitePathError, SourceError, excerpt
 from .jekyll_config import DEFAULT_EXCLUDES, DRAFTS, JEKYLL_CONFIG, JekyllConfig
 from .plumbing.files import NotAFile, read_file_bytes
@@ -120,7 +123,14 @@ class Site:
         config = load_config(found)
         if config.layout == "default" and not (found / f"source_{config.source_language}").is_dir() and (hint := _layout_hint(found, f"set in {CONFIG_FILE}")):
             raise SitePathError(f"{found / CONFIG_FILE}", f"the default layout reads the Dutch from source_{config.source_language}/, which this folder lacks", hint=hint)
-        return cls(found, config)
+        if config.layout == "default":
+            return cls(found, config)
+        jekyll = JekyllConfig.of(found) if config.layout == "jekyll" else None
+        title = jekyll.title if jekyll is not None else _hugo_title(found, config.source_language)
+        site = cls(found, _named(config, title))
+        if jekyll is not None:
+            site.__dict__["jekyll"] = jekyll  # read once, as Jekyll reads it (``Site.jekyll``)
+        return site
 
     @cached_property
     def source_dir(self) -> Path:
@@ -703,4 +713,35 @@ def _site_folder(folder: Path) -> Path | None:
             return candidate
         if (candidate / ".git").exists():
             return None
+    return None
+
+
+def _named(config: SiteConfig, title: str | None) -> SiteConfig:
+    """``config`` with the generator's ``title`` as the site's name (in the PO headers, the workspace) where
+    ``pipeline.yaml`` names it neither by ``site_name`` nor by ``project``: Hugo and Jekyll have their own."""
+    if not title or config.site_name != UNNAMED or config.project != UNNAMED:
+        return config
+    return replace(config, project="", site_name=title, author="" if config.author == UNNAMED else config.author)
+
+
+def _hugo_title(root: Path, language: str) -> str | None:
+    """The ``title`` of a Hugo site (its Dutch language's, ``[languages.nl] title``, where it has one), as the first
+    of its files of root settings that sets it has it (``hugo.toml`` before ``config/_default/``); None where none does
+    or one cannot be read (Hugo refuses to build with it, and says why)."""
+    files = [root / f"{name}{suffix}" for name in HUGO_SETTINGS for suffix in HUGO_SETTINGS_SUFFIXES]
+    files += [root / "config" / "_default" / f"{name}{suffix}" for name in HUGO_SETTINGS for suffix in HUGO_SETTINGS_SUFFIXES]
+    for path in files:
+        try:
+            text = path.read_text(encoding="utf-8") if path.is_file() else None
+            settings = None if text is None else tomllib.loads(text) if path.suffix == ".toml" else yaml.safe_load(text)
+        except (OSError, ValueError, yaml.YAMLError):
+            return None
+        if not isinstance(settings, dict):
+            continue
+        keys = {str(key).lower(): value for key, value in settings.items()}
+        languages = keys.get("languages")
+        own = next((value for key, value in languages.items() if str(key).lower() == language), None) if isinstance(languages, dict) else None
+        for found in ((own or {}).get("title") if isinstance(own, dict) else None, keys.get("title")):
+            if isinstance(found, str) and found.strip():
+                return " ".join(found.split())
     return None

@@ -636,8 +636,12 @@ def _check_summary(report: SiteStatus, where: str = "", broken: int = 0) -> str:
     documents could not be read (not counted as checked: check fails on them), how many links lead to no page
     (``broken``: warnings, as publish says them), and how many problems are silenced: ``where`` (the places, or 'listed
     above'), else how to list them."""
+    from .jekyll_config import JEKYLL_CONFIG, PublishesOwnFiles
+
     links = f"; {leading_nowhere(broken)} (above)" if broken else ""
-    return _translations_checked(report, where) + links
+    own = [error for error in report.errors if isinstance(error, PublishesOwnFiles)]  # no document that could not be read
+    said = _translations_checked(replace(report, errors=tuple(error for error in report.errors if error not in own)), where) + links
+    return said.replace("check: ", f"check: {JEKYLL_CONFIG}: jekyll build would publish publish_pipeline's files (above); ", 1) if own else said
 
 
 def _translations_checked(report: SiteStatus, where: str) -> str:
@@ -769,6 +773,7 @@ def _glossary_lines(glossary: Glossary) -> list[str]:
 def _assess(site: Site) -> tuple[SiteStatus, GeneratorPages | None]:
     """The site's verdicts as status and check say them: English URLs where a Hugo or Jekyll site serves them; and
     where its generator serves its pages (None on publish's own site), which tells check where a link is."""
+    from .jekyll_config import published_own, published_problem
     from .output.link_map import GeneratorPages
     from .quality.status import assess_site
 
@@ -776,9 +781,12 @@ def _assess(site: Site) -> tuple[SiteStatus, GeneratorPages | None]:
     try:
         with _phases() as progress:
             report = assess_site(site, reuse=True, detail=False, progress=progress, english_address=pages and pages.english_address)
-            return (report if pages is None else pages.served_at(report)), pages
     except PipelineError as error:
         raise _exit(_line(error), code=1) from None
+    published = published_own(site)  # jekyll build would publish the PO files: an error, as export's
+    if published:
+        report = replace(report, errors=(published_problem(site, published), *report.errors))
+    return (report if pages is None else pages.served_at(report)), pages
 
 
 def _excerpt(text: str) -> str:
@@ -803,6 +811,7 @@ def _status_table(
     ``setup``: this clone has not run ``setup`` (``merge_setup.line_merged`` warns of it); ``built_here``: what makes pages of
     an English that passes here (``_built_here``), said of one not committed; ``unwritten``: export writes no English at all
     (Hugo's languages are not set), so the live count says that none of it reaches the site yet."""
+    from .jekyll_config import JEKYLL_CONFIG, PublishesOwnFiles
     from .quality.gate import RUN_EXTRACT, next_step
     from .quality.live import CURRENT, UNCOMMITTED
 
@@ -842,9 +851,11 @@ def _status_table(
         lines += _wrapped(f"note: {live.note}", width)
     behind = [d for d in report.documents if d.reasons and any(next_step(reason)[1] == RUN_EXTRACT for reason in d.reasons)]  # a list: one call
     steps = _next_steps(
-        totals, len({error.location for error in report.errors}), len(report.orphans), unreplaceable, len(local), settings, errors_said, setup,
-        len(behind),
+        totals, len({error.location for error in report.errors if not isinstance(error, PublishesOwnFiles)}), len(report.orphans), unreplaceable,
+        len(local), settings, errors_said, setup, len(behind),
     )
+    if any(isinstance(error, PublishesOwnFiles) for error in report.errors):  # before all: the site would publish them as it is
+        steps.insert(0, f"leave publish_pipeline's files out of jekyll build in {JEKYLL_CONFIG} (said {errors_said}, with the lines to add)")
     return lines, _wrapped(f"next: {'; '.join(steps)}", width) if steps else []
 
 

@@ -71,6 +71,7 @@ from ..plumbing.files import NotAFile, read_file_bytes, write_atomic
 from ..plumbing.git_exclude import exclude, tracked
 from ..text.slugs import FIXED_SLUG, SLUG
 from ..site import Site
+from ..jekyll_config import JEKYLL_CONFIG, exclude_own, published_own, published_problem
 from ..catalogs.catalog import read_adopted_english
 from ..catalogs.extraction import SourceUnit, load_unit
 from ..quality.live import OLDER, Live, LiveSite, drafted, live_english, refusal_reasons, refused_english, renames
@@ -140,12 +141,49 @@ def _export(site: Site, out: Path | None, on_document: Callable[[str], None] | N
     """``export``, whose caches (``_resolved``, ``_line``) are emptied however this ends."""
     in_place = site.writes_in_place and out is None
     if in_place:
-        out = site.root
         refusal = language_problem(site)
         if refusal is not None:  # Hugo would build the English in the Dutch pages' place, or unpaired: nothing is written
             raise refusal
-    else:
-        out = claim(site, locate(site, out, "build/content"), "export", adopt=lambda folder: (folder / MANIFEST).is_file())
+        excluded = _exclude_own(site)
+        report = _export_into(site, site.root, True, on_document, progress)
+        return replace(report, note="; ".join(filter(None, [excluded, report.note]))) if excluded else report
+    out = locate(site, out, "build/content")
+    new = not os.path.lexists(out)
+    out = claim(site, out, "export", adopt=lambda folder: (folder / MANIFEST).is_file())
+    try:
+        return _export_into(site, out, False, on_document, progress)
+    except BaseException:
+        if new:  # a folder this export made and could not fill is not left behind, empty
+            _remove_unfilled(out)
+        raise
+
+
+def _exclude_own(site: Site) -> str | None:
+    """Where ``jekyll build`` would publish publish_pipeline's own files (``jekyll_config.published_own``: the PO
+    files, their drafts unreviewed), add them to the ``exclude:`` of ``_config.yml`` and say so; refuse where that
+    cannot be done safely, with the lines to add. None where Jekyll leaves them out (or the site is no Jekyll site)."""
+    published = published_own(site)
+    if not published:
+        return None
+    if not exclude_own(site, published):
+        raise published_problem(site, published)
+    site.__dict__.pop("jekyll", None)  # read again, as Jekyll reads it at its next build
+    return f"{JEKYLL_CONFIG}: added {', '.join(published)} to exclude: — jekyll build would have published them; commit it"
+
+
+def _remove_unfilled(out: Path) -> None:
+    """Remove the folder ``out`` that an export made, where it holds nothing but its marker."""
+    try:
+        if {entry.name for entry in os.scandir(out)} <= {MARKER}:
+            shutil.rmtree(out)
+    except OSError:
+        pass  # the error being raised says what went wrong
+
+
+def _export_into(
+    site: Site, out: Path, in_place: bool, on_document: Callable[[str], None] | None, progress: Phases | None,
+) -> ExportReport:
+    """``_export`` into the folder ``out``: the site's own where ``in_place``, else one ``claim`` made ours."""
     made: Made = {}
     if not in_place:
         _made(made, out / MARKER)  # written by ``claim`` into a new folder
@@ -259,7 +297,8 @@ def _export(site: Site, out: Path | None, on_document: Callable[[str], None] | N
         tuple(version.live for document_id, version in older.items() if document_id in translated),
         "; ".join(filter(None, [live.note, redirect_note])) or None,
         written, removed, len(wanted) - written, made, links.unknown, tuple(taken_over),
-        tuple([*hugo_file_links(site, status.documents, links), *jekyll_link_tags(site, status.documents)]) if in_place else (),
+        tuple([*hugo_file_links(site, status.documents, links), *jekyll_link_tags(site, status.documents), *links.unknown_links(status.documents)])
+        if in_place else (),
     )
 
 
@@ -454,8 +493,15 @@ def _places(site: Site, out: Path, source_path: Path, in_place: bool) -> tuple[P
     """
     if in_place:
         return None, site.english_file(source_path)
-    below = _name(site.source_dir, source_path)
+    below = _below_source(site, source_path)
     return out / f"{site.config.source_language}/{below}", out / f"{site.config.target_language}/{below}"
+
+
+def _below_source(site: Site, source_path: Path) -> str:
+    """A document's path in the ``nl/`` + ``en/`` tree of ``--out``: below the source folder (a Jekyll post's below
+    ``_posts/``); a Jekyll page or collection's document, which is not there, by its path in the site."""
+    folder, place = site.relative(site.source_dir) + "/", site.relative(source_path)
+    return place.removeprefix(folder)
 
 
 def _name(out: Path, path: Path) -> str:

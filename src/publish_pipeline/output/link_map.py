@@ -25,6 +25,7 @@ from __future__ import annotations
 from bisect import bisect_right
 import datetime
 import json
+import zoneinfo
 import os
 import posixpath
 import re
@@ -36,6 +37,7 @@ from urllib.parse import urljoin, urlparse
 from ..errors import PipelineError
 from ..quality.live import drafted
 from ..quality.status import DocumentStatus, SiteStatus
+from ..jekyll_config import JEKYLL_CONFIG
 from ..site import DOCUMENT_SUFFIXES, Site
 from ..text import markdown
 from ..text.document import SECTION, normalize_newlines, parse_document, read_in_site, read_source
@@ -105,7 +107,7 @@ def jekyll_address(site: Site, location: str, front: Mapping[str, Any], english_
         return prefix + address if address is not None else None
     own_slug = front.get("slug")
     title = english_slug or (own_slug if isinstance(own_slug, str) else _POST_NAME.sub("", stem) if collection is None else stem)
-    values = {"title": title, "slug": title.lower(), "output_ext": ".html", **_date_values(front.get("date"), stem if collection is None else "")}
+    values = {"title": title, "slug": title.lower(), "output_ext": ".html", **_date_values(front.get("date"), stem if collection is None else "", config.timezone)}
     if collection is not None:
         values.update(collection=collection, path=collection_path(place, english_slug), name=(english_slug or stem).lower())
     pattern = config.collection_permalink(collection) if collection is not None else post_pattern(site, front)
@@ -113,6 +115,39 @@ def jekyll_address(site: Site, location: str, front: Mapping[str, Any], english_
         return None
     filled = _PLACEHOLDER.sub(lambda match: values.get(match[1], "\0"), pattern)
     return None if "\0" in filled else prefix + "/" + re.sub("/+", "/", filled).lstrip("/")
+
+
+def _listed(items: list[str]) -> str:
+    return ", ".join(items[:-1]) + f" and {items[-1]}" if len(items) > 1 else items[0]
+
+
+def unknown_why(site: Site, location: str, front: Mapping[str, Any]) -> tuple[str, str]:
+    """Why the address of the Jekyll document at ``location`` (Dutch front matter ``front``) is not known
+    (``jekyll_address`` says None), and what to do."""
+    front = site.jekyll_front(location, front)
+    permalink = "give it a permalink: of its own"
+    if site.jekyll_page(site.root / location):
+        return "Jekyll escapes characters of its folder or file name in its address", permalink
+    collection = site.jekyll_collection(site.root / location)
+    pattern = site.jekyll.collection_permalink(collection) if collection is not None else post_pattern(site, front)
+    if pattern is None:
+        return "its categories have characters Jekyll escapes, or the permalink has :slugified_categories", permalink
+    date = front.get("date")
+    dated = _parsed_date(date.strip()) if isinstance(date, str) else date
+    if isinstance(dated, datetime.datetime) and dated.tzinfo is not None and site.jekyll.timezone is None:
+        return (
+            "its date has a time zone, which Jekyll moves into the zone of the machine that builds",
+            f"drop the time zone from its date (or set timezone: in {JEKYLL_CONFIG}), or {permalink}",
+        )
+    if any(name not in _KNOWN_PLACEHOLDERS for name in _PLACEHOLDER.findall(pattern)):
+        return f"the pipeline does not fill in every placeholder of {pattern}", f"{permalink} without them"
+    return "its name or slug has characters Jekyll changes as it makes an address of it", f"give it a slug: of letters, digits and -, or {permalink}"
+
+
+_KNOWN_PLACEHOLDERS = frozenset({
+    "title", "slug", "output_ext", "collection", "path", "name", "categories",
+    "year", "month", "day", "i_month", "i_day", "short_year", "hour", "minute", "second",
+})
 
 
 def page_url(suffix: str, folder: str, stem: str, permalink: object) -> str | None:
@@ -190,25 +225,78 @@ _POST_NAME = re.compile(r"^\d{4}-\d{2}-\d{2}-")
 _DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
 
-def _date_values(date: object, stem: str) -> dict[str, str]:
+def _date_values(date: object, stem: str, zone: str | None = None) -> dict[str, str]:
     """The date placeholders of a Jekyll document with front matter ``date`` (a post's file name ``stem`` gives one
-    where that is missing); none where it is not known as Jekyll reads it (a time zone: Jekyll moves it into the site's)."""
+    where that is missing), as Jekyll fills them in; those that are not known left out. A date with a time zone Jekyll
+    moves into the zone it builds in (``utils.rb``, ``parse_date``: ``localtime``): ``zone`` (``timezone:``) where the
+    site sets it; else that of the machine that builds, unknown, so only what is the same in every zone (from UTC-12
+    to UTC+14: the year, month and day of most moments) is known."""
     if isinstance(date, datetime.datetime):
         if date.tzinfo is not None:
-            return {}
+            return _zoned_values(date, zone)
         moment = date
     elif isinstance(date, datetime.date):
         moment = datetime.datetime(date.year, date.month, date.day)
+    elif isinstance(date, str):
+        moment = _parsed_date(date.strip())
+        if moment is None:
+            return {}
+        if moment.tzinfo is not None:
+            return _zoned_values(moment, zone)
     else:
-        found = _DATE.fullmatch(date.strip()) if isinstance(date, str) else _DATE.match(stem) if date is None else None
+        found = _DATE.match(stem) if date is None else None
         if found is None:
             return {}
         moment = datetime.datetime(*map(int, found.groups()))
+    return _moment_values(moment)
+
+
+_DATE_TIME = re.compile(
+    r"(\d{4})-(\d{1,2})-(\d{1,2})(?:(?:[Tt]|[ \t]+)(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d*)?)?"
+    r"(?:[ \t]*(Z|[-+]\d{2}(?::?\d{2})?))?)?"
+)
+"""A date as a text (``2026-01-10``, ``2026-01-10 09:00:00 +0100``, which YAML reads as a text and Jekyll as a date)."""
+
+
+def _parsed_date(text: str) -> datetime.datetime | None:
+    """The moment a date written as a text says (with its time zone, if it has one); None where it says none."""
+    found = _DATE_TIME.fullmatch(text)
+    if found is None:
+        return None
+    year, month, day, hour, minute, second, offset = found.groups()
+    zone = None
+    if offset is not None:
+        digits = offset.replace(":", "")
+        zone = datetime.timezone.utc if offset == "Z" else datetime.timezone(
+            (1 if digits[0] == "+" else -1) * datetime.timedelta(hours=int(digits[1:3]), minutes=int(digits[3:5] or 0))
+        )
+    try:
+        return datetime.datetime(int(year), int(month), int(day), int(hour or 0), int(minute or 0), int(second or 0), tzinfo=zone)
+    except ValueError:
+        return None
+
+
+def _moment_values(moment: datetime.datetime) -> dict[str, str]:
     return {
         "year": f"{moment.year:04d}", "month": f"{moment.month:02d}", "day": f"{moment.day:02d}", "i_month": str(moment.month),
         "i_day": str(moment.day), "short_year": f"{moment.year % 100:02d}", "hour": f"{moment.hour:02d}",
         "minute": f"{moment.minute:02d}", "second": f"{moment.second:02d}",
     }
+
+
+_EARLIEST, _LATEST = datetime.timezone(datetime.timedelta(hours=-12)), datetime.timezone(datetime.timedelta(hours=14))
+"""The zones furthest apart that a machine may build in."""
+
+
+def _zoned_values(date: datetime.datetime, zone: str | None) -> dict[str, str]:
+    """``_date_values`` of a date with a time zone: moved into ``zone`` where it is a zone; else what it is in every zone."""
+    if zone is not None:
+        try:
+            return _moment_values(date.astimezone(zoneinfo.ZoneInfo(zone)))
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            pass  # a zone Jekyll may know and this machine not: as unknown as none
+    earliest, latest = _moment_values(date.astimezone(_EARLIEST)), _moment_values(date.astimezone(_LATEST))
+    return {name: value for name, value in earliest.items() if latest[name] == value and name not in ("hour", "minute")}
 
 
 def unknown_addresses(site: Site, in_place: bool) -> str | None:
@@ -289,6 +377,9 @@ class LinkMap:
     tag_names: dict[tuple[str, str], str] = field(default_factory=dict)
     """The names by which Jekyll's tags find the documents whose English this export writes, by tag, each with its
     English's (``jekyll_tag_names``): ``2024-01-01-x`` → ``en/2024-01-01-x``, ``blog/_posts/2024-01-01-x.md`` → ``en/blog/_posts/2024-01-01-x.md``."""
+    unaddressed: dict[str, tuple[str, Mapping[str, Any]]] = field(default_factory=dict)
+    """The documents whose address is not known (a Jekyll post whose date has a time zone), by their file, each with
+    its id and Dutch front matter: their links, and the links to their files, are left as written (``unknown_links``)."""
     _answers: dict[tuple[str, str], str] = field(default_factory=dict, init=False, repr=False)
     """Each link's answer, by its URL and page, once given: an export asks for each of a file's links when it
     records what the map answers (``asked``) and again when it maps them (``rewrite``); the map never changes."""
@@ -312,12 +403,13 @@ class LinkMap:
         dutch: dict[str, str] = {}
         own: dict[str, frozenset[str]] = {}
         sources: dict[str, str] = {}
-        unaddressed = False
+        unaddressed: dict[str, tuple[str, Mapping[str, Any]]] = {}
         for document_id, front, slug in () if unknown else pages:
             location = (files or {}).get(document_id)
             address = page_address(site, document_id, front, None, in_place, location)
             if address is None:
-                unaddressed = True
+                if location is not None:
+                    unaddressed[location] = (document_id, front)
                 continue
             dutch[document_id] = address
             if bundles and bundles.get(document_id):
@@ -327,12 +419,32 @@ class LinkMap:
             english = page_address(site, document_id, front, slug, in_place, location) if slug is not None else None
             if english is not None:
                 english_of[address] = english
-        if unaddressed:
-            unknown = (
-                "a Jekyll post without permalink: is where categories Jekyll escapes or :slugified_categories put it, "
-                "or its date has a time zone (Jekyll moves it into the site's)"
-            )
-        return cls(english_of, dutch, urlparse(site.config.base_url).path.rstrip("/"), unknown, site, own, sources, tag_names)
+        return cls(english_of, dutch, urlparse(site.config.base_url).path.rstrip("/"), unknown, site, own, sources, tag_names, unaddressed)
+
+    def unknown_links(self, documents: Iterable[DocumentStatus]) -> list[str]:
+        """What export says of the links it leaves as written because a page's address is not known, each with the
+        file of that page first, why and what to do: the links of the Dutch of ``documents`` (as the assessment found
+        them) on such a page to the site's pages and files, and those of any page to such a page's Markdown file.
+        Nothing where no link depends on an unknown address (``{% post_url %}`` and ``{% link %}``: Jekyll finds them)."""
+        found: dict[str, list[str]] = {}
+        for document in documents:
+            file = document.source or ""
+            on_it = file in self.unaddressed
+            page = self.dutch.get(document.document_id)
+            for url, line in document.links:
+                if not url or url[0] in "#?" or url.startswith(("//", "[[")) or SCHEME.match(url):
+                    continue
+                path = url_path(url)
+                if on_it:
+                    found.setdefault(file, []).append(f"its link {url}" + (f" (line {line})" if line else ""))
+                elif page is not None and names_markdown_file(path):
+                    target = linked_source(self.site, path_in_site(path, self.prefix) if path.startswith("/") else path, file, page)
+                    if target in self.unaddressed:
+                        found.setdefault(target, []).append(f"the link {url} to it on {file}" + (f":{line}" if line else ""))
+        return [
+            f"{file}: its address is not known ({why}), so {_listed(links)} {'is' if len(links) == 1 else 'are'} left as written in the English — {fix}"
+            for file, links in found.items() for why, fix in [unknown_why(self.site, file, self.unaddressed[file][1])]
+        ]
 
     def asked(self, text: str, document_id: str) -> str:
         """What the map answers the links of the English ``text`` of ``document_id`` (its page's address, and where
@@ -625,6 +737,11 @@ def _link_hook(site: Site) -> bool:
     return any(next(site.root.glob(pattern), None) for pattern in ("layouts/**/_markup/render-link*", "themes/*/layouts/**/_markup/render-link*"))
 
 
+UNKNOWN_ADDRESS = ""
+"""The path of an English URL whose address the generator's rules do not tell (``GeneratorPages.served_at``): status
+gives none (``english_url`` null), the step summary links none."""
+
+
 class GeneratorPages:
     """Where a Hugo or Jekyll site's generator serves each document's pages (``page_address``), for status and check:
     each English URL (``served_at``) and the Dutch page a link is on (``dutch``), each Dutch document read once for
@@ -657,19 +774,25 @@ class GeneratorPages:
         return served.path
 
     def _served(self, document: DocumentStatus) -> DocumentStatus:
+        """``document`` with its English URL where the generator serves it; its path ``""`` where that is not known
+        (``UNKNOWN_ADDRESS``: a Jekyll post whose date has a time zone, and the site no ``timezone:``)."""
         url = document.english_url
         front = None if url is None else self.front(document)
         if url is None or front is None:
             return document
-        address = self.english_at(document.document_id, front, url.path, document.source)
-        return replace(document, english_url=replace(url, path=address)) if address != url.path else document
+        address = self.served(document.document_id, front, url.path, document.source)
+        return replace(document, english_url=replace(url, path=address or UNKNOWN_ADDRESS)) if address != url.path else document
 
     def english_at(self, document_id: str, front: Mapping[str, Any], path: str, location: str | None) -> str:
+        """``served``, or ``path`` where that cannot be known: which no two documents may share."""
+        return self.served(document_id, front, path, location) or path
+
+    def served(self, document_id: str, front: Mapping[str, Any], path: str, location: str | None) -> str | None:
         """Where the generator serves the English that publish serves at ``path`` (``site.english_path``: its last name
         the approved slug; a section's: none used), of the document with the Dutch front matter ``front`` in the file
-        at ``location``; ``path`` where that cannot be known."""
+        at ``location``; None where that cannot be known."""
         slug = path.rstrip("/").rpartition("/")[2]
-        return page_address(self.site, document_id, front, slug, True, location) or path
+        return page_address(self.site, document_id, front, slug, True, location)
 
     def front(self, document: DocumentStatus) -> Mapping[str, Any] | None:
         """The document's Dutch front matter as far as its addresses need it (as the assessment read it, where it kept it;

@@ -158,7 +158,10 @@ def _state_words(live: Live) -> str:
 
 
 def _link(base: str, path: str) -> str:
-    """`` at [/en/blog/x/](https://…/en/blog/x/)``: where the live page is."""
+    """`` at [/en/blog/x/](https://…/en/blog/x/)``: where the live page is; where its address is not known (``""``:
+    a Jekyll post whose date has a time zone), no link."""
+    if not path:
+        return " (its address is not known)"
     address = base.rstrip("/") + path
     return f" at [{markdown_text(path)}]({quote(address, safe=':/?#@!$&*+,;=%~')})"
 

@@ -145,7 +145,7 @@ class _SiteFiles:
         for document in self.status.documents:
             if document.document_id not in self.drafts:
                 yield document, dutch_path(document.document_id)
-                if document.publishable and document.english_url:
+                if document.publishable and document.english_url and document.english_url.path:  # "": its address not known
                     yield document, document.english_url.path
 
     def is_page(self, document_id: str) -> bool:

@@ -141,7 +141,7 @@ class DocumentStatus:
             return None
         nothing = "nothing to translate (no title, no text): its English is its Dutch file as it is"
         if self.english_url is not None:
-            return f"{nothing}, at {self.english_url.path}"
+            return f"{nothing}, at {self.english_url.path}" if self.english_url.path else nothing
         unrendered = ("Hugo renders no page of it (headless, or render: never), so it has no English URL; export still "
                       "writes its English file, for the pages that use it")
         return f"{nothing}; {unrendered}" if not self.entries else unrendered
@@ -209,7 +209,7 @@ class SiteStatus:
                     "warnings": d.warnings,
                     "publishable": d.publishable,
                     "reasons": list(d.reasons),
-                    "english_url": d.english_url.path if d.english_url else None,
+                    "english_url": d.english_url.path or None if d.english_url else None,  # "": not known (link_map.UNKNOWN_ADDRESS)
                     **({"unreadable": _error_json(d.catalog_error)} if d.catalog_error else {}),
                     **({"live": _live_json(live[d.document_id], d.document_id in uncommitted)} if live and d.document_id in live else {}),
                 }

@@ -34,7 +34,6 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from ..catalogs.catalog import STATES, Key
-from ..config import CONFIG_FILE
 from ..wording import ENTRY_WORDS, live_counts, plural
 from ..catalogs.checks import CHECKS
 from ..errors import PipelineError, SitePathError
@@ -126,8 +125,6 @@ class Guard:
 
 SANDBOX = {"content-security-policy": "sandbox"}
 """The site's files are served sandboxed: a file opened on its own (an SVG with a script) runs nothing here."""
-JEKYLL_LEFT_OUT = frozenset({"Gemfile", "Gemfile.lock", "gemfiles", "node_modules", "vendor", CONFIG_FILE, "translations", "public", "build"})
-"""What Jekyll leaves out of the site by default (its ``exclude``), and publish_pipeline's own files."""
 JEKYLL_RENDERED = (*DOCUMENT_SUFFIXES, ".html", ".htm")
 """Files Jekyll renders into pages rather than copies."""
 
@@ -153,19 +150,26 @@ class SiteFiles(StaticFiles):
         return response
 
 
-def copied_by_jekyll(path: str) -> bool:
-    """Whether Jekyll copies the site's file at ``path`` (below the site) into the built site as it is: not in
-    or named as what it skips (``_``, ``.``, ``#``, ``~``), nor what it leaves out, nor a page it renders."""
-    parts = Path(path).parts
-    skipped = any(part.startswith(("_", ".", "#")) or part.endswith("~") for part in parts)
-    return bool(parts) and not skipped and parts[0] not in JEKYLL_LEFT_OUT and not path.endswith(JEKYLL_RENDERED)
+def copied_by_jekyll(site: Site) -> Callable[[str], bool]:
+    """Whether Jekyll copies the site's file at a path (below the site) into the built site as it is: neither it nor a
+    folder above it is left out as the site's ``_config.yml`` has it (``JekyllConfig.leaves_out``), nor is it a page
+    Jekyll renders."""
+    config = site.jekyll
+
+    def copied(path: str) -> bool:
+        parts = path.split("/")
+        if not path or path.endswith(JEKYLL_RENDERED):
+            return False
+        return not any(config.leaves_out("/".join(parts[:end]), end < len(parts)) for end in range(1, len(parts) + 1))
+
+    return copied
 
 
 def site_files(site: Site) -> SiteFiles:
     """The site's files its pages link to from the site's top (``/images/x.png``), as the generator serves them:
     ``static/`` (this pipeline's and Hugo's), or what Jekyll copies of the site's own folder (``/assets/…``)."""
     if site.config.layout == "jekyll":
-        return SiteFiles(site.root, copied_by_jekyll)
+        return SiteFiles(site.root, copied_by_jekyll(site))
     return SiteFiles(site.root / "static")
 
 
