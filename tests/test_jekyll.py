@@ -198,11 +198,11 @@ def test_post_url_export_wrote_goes_back_to_the_dutch_name_when_the_english_chan
     catalog.save()
     assert not export(site).errors
     english_post = site.root / "en/_posts/2024-02-01-tweede.md"
-    english_post.write_text(english_post.read_text(encoding="utf-8").replace("Lees", "Read"), encoding="utf-8")
+    english_post.write_text(english_post.read_text(encoding="utf-8").replace("Lees [het eerste]", "Read [the first one]"), encoding="utf-8")
     done = run("publish_pipeline", "adopt", "--approve", "--overwrite", "--root", str(site.root))
     assert done.returncode == 0 and "template" not in done.stdout, done.stdout + done.stderr
     translated = {entry.msgid: (entry.msgstr, entry.fuzzy) for entry in polib.pofile(str(site.catalog_path("2024-02-01-tweede")))}
-    assert translated["Lees [het eerste]({% post_url 2024-01-01-eerste %})."] == ("Read [het eerste]({% post_url 2024-01-01-eerste %}).", False)
+    assert translated["Lees [het eerste]({% post_url 2024-01-01-eerste %})."] == ("Read [the first one]({% post_url 2024-01-01-eerste %}).", False)
     assert translated["Schrijf {% raw %}{% post_url en/2024-01-01-eerste %}{% endraw %} voor de Engelse."] == (raw, False)
 
 
