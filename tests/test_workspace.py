@@ -14,7 +14,7 @@ import threading
 import urllib.error
 import urllib.request
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 from contextlib import contextmanager
 from pathlib import Path
@@ -1212,8 +1212,8 @@ def test_a_translation_that_changes_the_pages_structure_is_said_at_its_entry(tmp
     assert 'data-check="structure"' in saved.json()["html"]
 
 
-def test_the_documents_list_says_uncommitted_as_status_does(tmp_path: Path) -> None:
-    """The trial: status said 'uncommitted' of an approval not committed yet, the workspace's list 'live'."""
+def committed_demo(tmp_path: Path, message: str = "the demo") -> tuple[Site, Callable[..., None]]:
+    """The demo site in a git repository of its own, committed; and git, run in it."""
     site = Site.open(copy_site("demo", tmp_path))
 
     def git(*arguments: str) -> None:
@@ -1221,7 +1221,13 @@ def test_the_documents_list_says_uncommitted_as_status_does(tmp_path: Path) -> N
 
     git("init", "-q")
     git("add", "-A")
-    git("commit", "-qm", "the demo")
+    git("commit", "-qm", message)
+    return site, git
+
+
+def test_the_documents_list_says_uncommitted_as_status_does(tmp_path: Path) -> None:
+    """The trial: status said 'uncommitted' of an approval not committed yet, the workspace's list 'live'."""
+    site, git = committed_demo(tmp_path)
     assert "uncommitted: live once committed" not in client(site).get("/").text
     path = site.catalog_path("blog/loyaliteit-is-geen-blinde-trouw")
     path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")  # live, and no longer as committed

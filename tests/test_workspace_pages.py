@@ -25,7 +25,7 @@ from publish_pipeline.text.segmentation import SLUG
 from publish_pipeline.workspace.entries import in_the_browser
 from publish_pipeline.wording import plural
 from publish_pipeline.workspace.remembered import KeptMemory
-from test_workspace import FRICTIE, browser_test, chromium, client, entry, follow, running, watched, workspace_site
+from test_workspace import FRICTIE, browser_test, chromium, client, committed_demo, entry, follow, running, watched, workspace_site
 from test_workspace_translator import opened
 
 LOYALTY = "blog/loyaliteit-is-geen-blinde-trouw"
@@ -309,14 +309,7 @@ def test_the_documents_list_says_what_is_live_as_status_does_an_earlier_version_
 
     from conftest import REPO
 
-    site = Site.open(copy_site("demo", tmp_path))
-
-    def git(*arguments: str) -> None:
-        subprocess.run(["git", "-c", "user.name=T", "-c", "user.email=t@example.org", *arguments], cwd=site.root, check=True, capture_output=True)
-
-    git("init", "-q")
-    git("add", "-A")
-    git("commit", "-qm", "the demo, two pages approved")
+    site, git = committed_demo(tmp_path, "the demo, two pages approved")
     for document, old, new in ((LOYALTY, "\n", "\n\nEen nieuwe alinea.\n"), ("topics/vertrouwen", "in goede handen", "in veilige handen")):
         source = site.source_path(document)
         text = source.read_text(encoding="utf-8")
