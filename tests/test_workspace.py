@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import json
 import os
+import re
 import shutil
 import signal
 import struct
@@ -1183,6 +1184,22 @@ def test_the_english_preview_shows_the_images_of_a_page_bundle_and_of_jekylls_as
         page.goto(page.locator("#page-preview").evaluate("link => link.href"))
         page.wait_for_function("() => document.querySelectorAll('main img').length == 2 && [...document.querySelectorAll('main img')].every(image => image.complete)")
         assert page.locator("main img").evaluate_all(f"images => images.map({loaded})") == [[3, 2], [3, 2]]
+
+
+def test_a_template_error_offers_no_ignore_here_which_would_silence_nothing(tmp_path: Path) -> None:
+    """The week-long trial: "ignore here" stood beside a template error, which no comment silences (README): clicking it
+    said "saved", wrote '# ignore: template' into the PO file, and the error stayed. It is offered where a comment
+    silences the check only."""
+    site = Site.open(copy_site("demo", tmp_path))
+    document = "topics/vertrouwen"
+    path = site.catalog_path(document)
+    po = polib.pofile(str(path), wrapwidth=0)
+    tagged = next(entry for entry in po if entry.msgctxt is None and entry.msgstr and "\n" not in entry.msgid)
+    tagged.msgstr = tagged.msgstr + ' {{< figuur src="/x.png" >}} 7 times'  # a tag the Dutch has not, and a number
+    po.save(str(path))
+    page = client(site).get(f"/document/{document}?check=template").text
+    assert 'data-check="template"' in page and 'class="silence" data-check="template"' not in page, page
+    assert re.search(r'class="silence" data-check="(?!template)', page), re.findall(r"data-check=\"[^\"]+\"", page)  # a check a comment does silence keeps it
 
 
 def test_a_translation_that_changes_the_pages_structure_is_said_at_its_entry(tmp_path: Path) -> None:
