@@ -24,7 +24,7 @@ from .errors import PipelineError, file_system_error
 from .plumbing.locking import site_lock
 from .plumbing.outputs import locate
 from .site import Site
-from .wording import LIVE_WORDS, extract_summary, leading_nowhere, live_counts, orphaned, plural
+from .wording import LIVE_WORDS, extract_summary, leading_nowhere, orphaned, plural
 
 if TYPE_CHECKING:
     from invoke import Collection, Context
@@ -951,9 +951,7 @@ def _live_counts(live: LiveSite, local: frozenset[str] = frozenset()) -> str:
     """How many documents' English the site shows (``wording.live_counts``: and of those, how many only once committed,
     ``local``, and how many at an earlier version while the update waits), and how many are held back:
     ``— live: 990 (2 of them only in this clone until committed and pushed; 3 at an earlier version, update waits), held back: 7``."""
-    from collections import Counter
-
-    return f"— {live_counts(Counter(document.state for document in live.documents.values()), len(local))}"
+    return f"— {live.counts(local)}"
 
 
 def _live_lines(live: LiveSite, served: frozenset[str], orphans: Sequence[str]) -> list[str]:

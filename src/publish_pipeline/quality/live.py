@@ -37,6 +37,7 @@ import json
 import reprlib
 import subprocess
 import tempfile
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -59,7 +60,7 @@ from .gate import DRAFTED
 from ..catalogs.glossary import Glossary, load_glossary
 from ..text.segmentation import segment
 from ..site import Site, dutch_path
-from ..wording import LIVE_WORDS
+from ..wording import LIVE_WORDS, live_counts
 from .status import DocumentStatus, SiteStatus, assess_unit, refusals, settings_fingerprint
 
 CURRENT, OLDER, HELD = "current", "older", "held"
@@ -125,6 +126,11 @@ class LiveSite:
 
     documents: dict[str, Live]
     note: str | None = None
+
+    def counts(self, local: frozenset[str] = frozenset()) -> str:
+        """What the site shows of the documents' English, as status, publish, review and the workspace say it
+        (``wording.live_counts``; ``local``: those live only in this clone until committed, ``uncommitted``)."""
+        return live_counts(Counter(document.state for document in self.documents.values()), len(local))
 
 
 def live_english(site: Site, status: SiteStatus, *, english: bool = False, exported: bool | None = None) -> LiveSite:

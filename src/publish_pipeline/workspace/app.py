@@ -19,7 +19,6 @@ import signal
 import socket
 import stat
 import threading
-from collections import Counter
 from collections.abc import Awaitable, Callable, MutableMapping
 from pathlib import Path
 from typing import Any
@@ -34,7 +33,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from ..catalogs.catalog import STATES, Key
-from ..wording import ENTRY_WORDS, live_counts, plural
+from ..wording import ENTRY_WORDS, plural
 from ..catalogs.checks import CHECKS
 from ..errors import PipelineError, SitePathError
 from ..output.preview import HOST, refused_port
@@ -202,7 +201,7 @@ def create_app(site: Site, token: str, port: int, workspace: Workspace | None = 
         status = workspace.site_status(progress)
         live = live_english(site, status)
         local = uncommitted(site, live)
-        english = f"English of {plural(len(live.documents), 'document')} — {live_counts(Counter(shown.state for shown in live.documents.values()), len(local))}"
+        english = f"English of {plural(len(live.documents), 'document')} — {live.counts(local)}"
         return {"status": status, "live": live, "english": english, "titles": workspace.titles(status.documents), "uncommitted": local}
 
     listing = Listing(listed)
