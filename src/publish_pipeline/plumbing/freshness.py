@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import build_id
+from .git import NO_REPOSITORY, git_dirs
 
 OPTIONS = {"extract": (), "publish": (), "export": ("out",)}
 """The commands answered from a record, and the options of each that the record is kept for: each a folder,
@@ -379,28 +380,13 @@ def _git_state(root: Path) -> list[str] | None:
     """The commit HEAD resolves to in the repository git finds from ``root`` (looking upward, as git does), and the
     digest of its list of shallow commits (a deepened clone has more history under the same HEAD); ``["no git"]``
     when there is none; None when it cannot be told (no commit yet, refs in another format, a ``GIT_DIR``)."""
-    if "GIT_DIR" in os.environ or "GIT_COMMON_DIR" in os.environ:
-        return None  # git would read another repository than the one found here
-    for folder in (root, *root.parents):
-        dot_git = folder / ".git"
-        try:
-            found = os.stat(dot_git)
-            if stat.S_ISDIR(found.st_mode):
-                return _head(dot_git)
-            text = dot_git.read_text(encoding="utf-8")  # a worktree's or submodule's "gitdir: <folder>"
-        except FileNotFoundError:
-            continue
-        except (OSError, UnicodeDecodeError):
-            return None
-        return _head(folder / text.removeprefix("gitdir:").strip()) if text.startswith("gitdir:") else None
-    return ["no git"]
-
-
-def _head(git_dir: Path) -> list[str] | None:
-    """The commit HEAD of ``git_dir`` resolves to (following ``ref:`` to a loose or packed ref) and the digest of
-    the list of shallow commits; None when it cannot be resolved."""
+    found = git_dirs(root)  # from their files, as git finds them; None where git alone can tell
+    if found is None:
+        return None
+    if found == NO_REPOSITORY:
+        return ["no git"]
+    git_dir, common = found
     try:
-        common = git_dir / (git_dir / "commondir").read_text(encoding="utf-8").strip() if (git_dir / "commondir").exists() else git_dir
         head = (git_dir / "HEAD").read_text(encoding="utf-8").strip()
         for _ in range(5):  # a symbolic ref may name another one; a loop of them never resolves
             if not head.startswith("ref:"):
