@@ -587,3 +587,21 @@ def test_a_document_renamed_without_extract_keeps_its_english_live(live: Team) -
     assert APPROVED in (page(clone, ENGLISH_PAGE) or ""), output
     word, why = said(clone, "blog/eerst-geschreven")
     assert word == "update waits" and f"(commit {approved[:10]}) stays live" in why, why
+
+
+def test_a_rename_says_only_the_pages_that_left_the_site(live: Team) -> None:
+    """The last new-user trial: after git mv without extract, publish said the English page was off the site (twice:
+    the orphaned PO file's line and the rename's), while it served it from its version approved under the old name.
+    The Dutch page's old address left; the English one did not, and nothing says it did."""
+    team = live
+    team.pull(team.author)
+    assert run_task(tasks.publish, team.author)[0] == 0
+    git(team.author, "mv", "source_nl/blog/eerste.md", "source_nl/blog/eerst-geschreven.md")
+    team.commit(team.author, "A better name for the first blog")
+
+    code, output = run_task(tasks.publish, team.author)
+
+    assert code == 0 and APPROVED in (page(team.author, ENGLISH_PAGE) or ""), output
+    english = "/" + ENGLISH_PAGE.removeprefix("public/").removesuffix("index.html")
+    assert "renamed to source_nl/blog/eerst-geschreven.md — /blog/eerste/ is off the site" in output, output
+    assert english not in output.split("renamed to")[1].split("\n")[0] and "so its pages are off the site" not in output, output

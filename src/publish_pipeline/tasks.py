@@ -954,11 +954,12 @@ def _live_counts(live: LiveSite, local: frozenset[str] = frozenset()) -> str:
     return f"— {live.counts(local)}"
 
 
-def _live_lines(live: LiveSite, served: frozenset[str], orphans: Sequence[str]) -> list[str]:
+def _live_lines(site: Site, live: LiveSite, served: frozenset[str], orphans: Sequence[str]) -> list[str]:
     """What publish says of the English beyond the counts in its last line: what a problem above costs (a page
-    not served, Dutch from an earlier version) and the documents gone. Which pages wait or are held back, and
-    why, is the same every run until someone acts: ``status`` lists them, publish only counts them."""
-    from .quality.live import HELD
+    not served, Dutch from an earlier version) and the documents gone (one git saw renamed keeps its English under
+    its new name, from its version approved under the old one: its pages are not off the site). Which pages wait or
+    are held back, and why, is the same every run until someone acts: ``status`` lists them, publish only counts them."""
+    from .quality.live import HELD, renames
 
     lines = [f"note: {live.note}"] if live.note else []
     for document in live.documents.values():
@@ -966,7 +967,10 @@ def _live_lines(live: LiveSite, served: frozenset[str], orphans: Sequence[str]) 
             lines.append(f"{document.document_id}: Dutch live from the version of {document.dutch_commit[:10]} while the current one cannot be read")
         if document.document_id not in served and document.state != HELD:
             lines.append(f"{document.document_id}: English not served (see the problem above)")
-    return lines + [f"{orphan}: {orphaned(', so its pages are off the site')}" for orphan in orphans]
+    moved = renames(site) if orphans else {}
+    return lines + [
+        f"{orphan}: {orphaned('' if site.catalog_document_id(site.root / orphan) in moved else ', so its pages are off the site')}" for orphan in orphans
+    ]
 
 
 def _english_said(live: LiveSite) -> str:
@@ -1057,7 +1061,7 @@ def _publish(site: Site, out: str, recording: tuple[list[str], dict[str, list[An
     except PipelineError as error:
         raise _exit(_line(error), code=1) from None
     seconds = time.perf_counter() - started
-    notes = [*filter(None, [unset_warning(site.config)]), *([f"note: {report.redirect_note}"] if report.redirect_note else []), *report.warnings, *_live_lines(report.live, report.served, report.orphans)]
+    notes = [*filter(None, [unset_warning(site.config)]), *([f"note: {report.redirect_note}"] if report.redirect_note else []), *report.warnings, *_live_lines(site, report.live, report.served, report.orphans)]
     documents = next(iter(report.pages.values()))  # every document has its Dutch page
     nothing_changed = _nothing_changed(report.live, report.untranslated)  # also what the next plain publish says
     done = (

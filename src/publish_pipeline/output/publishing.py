@@ -223,10 +223,14 @@ def _gone(manifest: Manifest, jobs: list[_Job]) -> dict[str, tuple[str, ...]]:
     """The documents whose pages the output the manifest describes had and none of ``jobs`` makes (marked a draft,
     renamed, removed), each with the addresses of those pages (a job's name is its Dutch page's file: ``_file``)."""
     names = {job.name for job in jobs}
-    return {
-        name.removesuffix("index.html").strip("/"): tuple("/" + file.removesuffix("index.html") for file in part.files if file.endswith("/index.html"))
+    made = {_file(page.path) for job in jobs for page in job.pages}  # a renamed document's English page stays where it was
+    gone = {
+        name.removesuffix("index.html").strip("/"): tuple(
+            "/" + file.removesuffix("index.html") for file in part.files if file.endswith("/index.html") and file not in made
+        )
         for name, part in manifest.parts.items() if name not in names and name != STATIC and not name.startswith(SITE)
     }
+    return {name: pages for name, pages in gone.items() if pages}
 
 
 PARALLEL_FROM = 64
