@@ -609,3 +609,82 @@ def test_a_post_renamed_while_another_s_english_waits_keeps_hugo_s_build_whole(t
     assert '{{< ref "moestuin.md" >}}' in written, written
     page = (build(site.root) / "en/blog/working-from-home/index.html").read_text(encoding="utf-8")
     assert '/en/blog/the-vegetable-garden/">my vegetable garden</a>' in page, page  # built: hugo found the ref
+
+
+def hugo_ref_site(root: Path, content: dict[str, str]) -> Site:
+    """A Hugo site of ``content`` (below content/) that hugo builds: its languages and layouts."""
+    site = make_site(root, "hugo-by-filename", content, folder="content")
+    (site.root / "config.toml").write_text(hugo_config("hugo-by-filename"), encoding="utf-8")
+    (site.root / "layouts/_default").mkdir(parents=True)
+    for name in ("single.html", "list.html"):
+        (site.root / "layouts/_default" / name).write_text(LAYOUT, encoding="utf-8")
+    return site
+
+
+def test_a_ref_in_approved_english_to_a_page_without_english_leads_to_the_dutch_page_and_hugo_builds(tmp_path: Path) -> None:
+    """A trial: the translator approved a post whose Dutch links another post with ``{{< ref >}}``, that other post's
+    English not approved yet: export wrote the ref as it was, hugo looked it up in English and stopped the whole build
+    (REF_NOT_FOUND), Dutch site and all. The English's ref names the Dutch page's language until the other's English
+    is written, and then its English again (the answer is part of what the file was written from)."""
+    content = {
+        "blog/oude-post.md": "---\ntitle: Oud\n---\nMijn eerste bericht.\n",
+        "blog/winter.md": '---\ntitle: Winter\n---\nLees [mijn eerste]({{< ref "oude-post.md" >}}) en [nog eens]({{< relref path="/blog/oude-post.md" >}}).\n',
+    }
+    english = {"winter": "winter", "Winter": "Winter",
+               'Lees [mijn eerste]({{< ref "oude-post.md" >}}) en [nog eens]({{< relref path="/blog/oude-post.md" >}}).':
+               'Read [my first]({{< ref "oude-post.md" >}}) and [again]({{< relref path="/blog/oude-post.md" >}}).',
+               "oude-post": "old-post", "Oud": "Old", "Mijn eerste bericht.": "My first post."}
+    site = hugo_ref_site(tmp_path / "site", content)
+    approve(site, lambda entry: english[entry.msgid] if "oude-post" not in entry.occurrences[0][0] else "")
+
+    export(Site.open(site.root))
+
+    written = (site.root / "content/blog/winter.en.md").read_text(encoding="utf-8")
+    assert '{{< ref path="oude-post.md" lang="nl" >}}' in written and '{{< relref path="/blog/oude-post.md" lang="nl" >}}' in written, written
+    page = (build(site.root) / "en/blog/winter/index.html").read_text(encoding="utf-8")
+    assert 'href="https://example.org/blog/oude-post/">my first</a>' in page and 'href="/blog/oude-post/">again</a>' in page, page
+
+    approve(site, lambda entry: english[entry.msgid])
+    export(Site.open(site.root))
+
+    written = (site.root / "content/blog/winter.en.md").read_text(encoding="utf-8")
+    assert '{{< ref "oude-post.md" >}}' in written and '{{< relref path="/blog/oude-post.md" >}}' in written, written
+    page = (build(site.root) / "en/blog/winter/index.html").read_text(encoding="utf-8")
+    assert 'href="https://example.org/en/blog/old-post/">my first</a>' in page and 'href="/en/blog/old-post/">again</a>' in page, page
+
+
+def test_a_ref_of_the_english_served_while_its_update_waits_to_a_deleted_post_keeps_hugo_s_build_whole(tmp_path: Path) -> None:
+    """A trial: the author deleted a post and took the link to it out of another, whose English then waited for
+    review: the earlier approved English export served still had the ``ref`` to the deleted file, and hugo stopped
+    the whole build. Export writes that ref as a plain link, and says so."""
+    from publish_pipeline.catalogs.extraction import extract
+    from test_workflow import git
+
+    content = {
+        "blog/zaden.md": "---\ntitle: Zaden\n---\nZaden bewaren.\n",
+        "blog/moestuin.md": '---\ntitle: Moestuin\n---\nLees [mijn zaden]({{< ref "zaden.md" >}}).\n\nEen moestuin.\n',
+    }
+    english = {"zaden": "seeds", "Zaden": "Seeds", "Zaden bewaren.": "Keeping seeds.", "moestuin": "garden", "Moestuin": "Garden",
+               'Lees [mijn zaden]({{< ref "zaden.md" >}}).': 'Read [my seeds]({{< ref "zaden.md" >}}).', "Een moestuin.": "A garden."}
+    site = hugo_ref_site(tmp_path / "site", content)
+    approve(site, lambda entry: english[entry.msgid])
+    git(site.root, "init", "-q")
+    git(site.root, "add", "-A")
+    git(site.root, "commit", "-qm", "the site")
+    git(site.root, "rm", "-q", "content/blog/zaden.md", "translations/en/blog/zaden.po")
+    post = site.root / "content/blog/moestuin.md"
+    post.write_text(post.read_text(encoding="utf-8").replace('[mijn zaden]({{< ref "zaden.md" >}})', "mijn zaden"), encoding="utf-8")
+    extract(Site.open(site.root))
+    git(site.root, "add", "-A")
+    git(site.root, "commit", "-qm", "no more seeds")
+
+    report = export(Site.open(site.root))
+
+    assert [live.document_id for live in report.older] == ["blog/moestuin"], report
+    written = (site.root / "content/blog/moestuin.en.md").read_text(encoding="utf-8")
+    assert "Read [my seeds](zaden.md)." in written, written
+    assert any("content/blog/moestuin.md: the English served while its update waits has a ref to zaden.md" in note for note in report.file_links), report.file_links
+    page = (build(site.root) / "en/blog/garden/index.html").read_text(encoding="utf-8")
+    assert ">my seeds</a>" in page and "A garden." in page, page
+    again = export(Site.open(site.root))
+    assert again.file_links == report.file_links  # said at every export while it lasts

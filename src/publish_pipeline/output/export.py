@@ -297,7 +297,7 @@ def _export_into(
         tuple(version.live for document_id, version in older.items() if document_id in translated),
         "; ".join(filter(None, [live.note, redirect_note])) or None,
         written, removed, len(wanted) - written, made, links.unknown, tuple(taken_over),
-        tuple([*hugo_file_links(site, status.documents, links), *jekyll_link_tags(site, status.documents), *links.unknown_links(status.documents)])
+        tuple([*hugo_file_links(site, status.documents, links), *jekyll_link_tags(site, status.documents), *links.unknown_links(status.documents), *links.unfound_refs()])
         if in_place else (),
     )
 
@@ -416,7 +416,7 @@ class Older:
         text = _for_generator(site, parsed, self.english, parsed, former) if in_place else self.english
         if self.moved:
             text = _refs_renamed(site, text, site.relative(self.dutch.document.path), self.moved)
-        return links.rewrite(text, parsed.id, parsed.body, urls)
+        return links.rewrite(text, parsed.id, parsed.body, urls, earlier=True)
 
 
 _REF = re.compile(r"""(\{\{[<%]-?\s*(?:rel)?ref\s+(?:path=)?)(["'`])([^"'`\n]+)\2""")

@@ -32,7 +32,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
-from urllib.parse import urljoin, urlparse
+from urllib.parse import unquote, urljoin, urlparse
 
 from ..errors import PipelineError
 from ..quality.live import drafted
@@ -42,7 +42,7 @@ from ..site import DOCUMENT_SUFFIXES, Site
 from ..text import markdown
 from ..text.document import SECTION, normalize_newlines, parse_document, read_in_site, read_source
 from ..text.hugo_rendering import hugo_address
-from ..text.links import SCHEME, linked_document, linked_source, names_markdown_file, path_in_site, possible_urls, url_path
+from ..text.links import SCHEME, linked_document, linked_files, linked_source, names_markdown_file, same_page_files, path_in_site, possible_urls, url_path
 from ..wording import plural
 from .hugo_config import EMBEDDED_LINK_HOOK, Hugo, HugoConfig
 
@@ -317,6 +317,37 @@ POST_URL = re.compile(
 ``_posts/``, ``blog/2024-01-01-x`` for one in ``blog/_posts/``) or to a document by its file (``{% link _posts/2024-01-01-x.md %}``),
 outside ``{% raw %}``: the English's leads to the English document where this export writes it (``LinkMap.tag_names``)."""
 
+HUGO_REF = re.compile(
+    r"""(\{\{[<%]-?\s*(?:rel)?ref\s+)"""
+    r"""(?:(["`])([^"`\n]+)\2|((?:\w+=(?:"[^"\n]*"|`[^`\n]*`)\s*)+?))"""
+    r"""(\s*-?[>%]\}\})"""
+)
+"""A Hugo ``ref`` or ``relref`` shortcode: its opening, then its one target (a quote and the target) or its named
+arguments (``path="x.md" lang="nl"``), then its closing."""
+_ARGUMENT = re.compile(r"""(\w+)=(?:"([^"\n]*)"|`([^`\n]*)`)""")
+
+
+def _ref_target(match: re.Match[str]) -> str | None:
+    """The target a ``HUGO_REF`` names; None where it names its language already (or its arguments have no path)."""
+    if match[3] is not None:
+        return match[3]
+    arguments = {name: value if value is not None else raw for name, value, raw in _ARGUMENT.findall(match[4])}
+    return None if "lang" in arguments else arguments.get("path")
+
+
+def _ref_answered(match: re.Match[str], answer: str) -> str:
+    """A ``HUGO_REF`` as ``LinkMap.hugo_ref`` answers it: as written; in the language ``answer`` names; or, ``gone``,
+    a plain link to its target as written (Hugo makes it relative to the page: it leads nowhere, as the file it named)."""
+    if not answer:
+        return match[0]
+    if answer == "gone":
+        return _ref_target(match) or match[0]
+    if match[3] is not None:
+        return f'{match[1]}path={match[2]}{match[3]}{match[2]} lang="{answer}"{match[5]}'
+    close = match[5] if match[5][:1].isspace() else " " + match[5]
+    return f'{match[1]}{match[4].rstrip()} lang="{answer}"{close}'
+
+
 def _tag(match: re.Match[str]) -> str:
     """The tag of a ``POST_URL`` match that names a document: ``post_url`` or ``link``."""
     return match[1].strip("{%- \t\r\n")
@@ -380,6 +411,9 @@ class LinkMap:
     unaddressed: dict[str, tuple[str, Mapping[str, Any]]] = field(default_factory=dict)
     """The documents whose address is not known (a Jekyll post whose date has a time zone), by their file, each with
     its id and Dutch front matter: their links, and the links to their files, are left as written (``unknown_links``)."""
+    unfound: dict[tuple[str, str], None] = field(default_factory=dict, init=False, repr=False)
+    """Each Hugo ``ref``/``relref`` of an earlier English to a file the site no longer has, by that English's Dutch
+    page and the ref's target, as this export mapped them (``hugo_ref``): written as a plain link, for export to say."""
     _answers: dict[tuple[str, str], str] = field(default_factory=dict, init=False, repr=False)
     """Each link's answer, by its URL and page, once given: an export asks for each of a file's links when it
     records what the map answers (``asked``) and again when it maps them (``rewrite``); the map never changes."""
@@ -446,6 +480,14 @@ class LinkMap:
             for file, links in found.items() for why, fix in [unknown_why(self.site, file, self.unaddressed[file][1])]
         ]
 
+    def unfound_refs(self) -> list[str]:
+        """What export says of each ``ref`` of an earlier English it wrote as a plain link (``unfound``), its file first."""
+        return [
+            f"{self.files.get(page, page)}: the English served while its update waits has a ref to {target}, a file the site no longer has, "
+            "so export wrote it as a plain link that leads nowhere (hugo would stop the whole build on it) — it goes once the update of this English is approved"
+            for page, target in self.unfound
+        ]
+
     def asked(self, text: str, document_id: str) -> str:
         """What the map answers the links of the English ``text`` of ``document_id`` (its page's address, and where
         each URL that may be a link's leads), as JSON: its file records it, and is made again when the map answers
@@ -453,6 +495,8 @@ class LinkMap:
         page = self.dutch.get(document_id)
         urls = sorted(set(possible_urls(text))) if page is not None else []
         posts = [[tag, name, self.tag_name(tag, name)] for tag, name in sorted({(_tag(match), match[2]) for match in POST_URL.finditer(text) if match[2]})]
+        if page is not None and self._hugo:
+            posts += [["ref", target, self.hugo_ref(target, page)] for target in sorted({_ref_target(match) for match in HUGO_REF.finditer(text)} - {None})]
         answers = [page, [[url, self.english_link(url, page)] for url in urls if page is not None], *([posts] if posts else [])]
         return json.dumps(answers, separators=(",", ":"))
 
@@ -462,7 +506,7 @@ class LinkMap:
             page, pairs, *posts = json.loads(asked)
             return bool(
                 page == self.dutch.get(document_id) and all(self.english_link(url, page) == answer for url, answer in pairs)
-                and all(self.tag_name(tag, name) == answer for named in posts for tag, name, answer in named)
+                and all((self.hugo_ref(name, page) if tag == "ref" else self.tag_name(tag, name)) == answer for named in posts for tag, name, answer in named)
             )
         except (ValueError, TypeError):
             return False
@@ -471,6 +515,41 @@ class LinkMap:
         """A ``{% post_url %}`` or ``{% link %}`` (``tag``) name as the English has it: the English document's where this
         export writes it (``tag_names``; Jekyll takes a ``/`` off a post's name first, never off a link's)."""
         return self.tag_names.get((tag, name.removeprefix("/") if tag == "post_url" else name)) or name
+
+    @property
+    def _hugo(self) -> bool:
+        return self.site.config.layout.startswith("hugo")
+
+    def hugo_ref(self, target: str, page: str, earlier: bool = False) -> str:
+        """How a Hugo ``ref``/``relref`` to ``target`` (``x.md``, ``/blog/x``, ``x.md#kop``) in the English of the Dutch
+        page at ``page`` finds a page: ``""`` as written, where this export writes the English of the file it names
+        (Hugo finds that by the same name in the English's language) or where the file is not known here; ``"nl"``
+        (the Dutch's language) where the file is there and its English is not written: Hugo looks a ``ref`` up in
+        the page's own language and stops the WHOLE build on one it cannot find (``REF_NOT_FOUND``), so the English
+        page's link leads to the Dutch page, as its Markdown links do. ``earlier``: the English is an earlier
+        approved version's (written while its update waits): ``"gone"`` where no file of the site is what it names
+        (the Dutch it was made for linked a post deleted since), for a plain link that leads nowhere in place of a
+        build that stops; the current English names the Dutch's very refs, and a Dutch one to no file is hugo's to say."""
+        file = self.files.get(page)
+        if file is None:
+            return ""
+        path = unquote(target.partition("#")[0])
+        content = self.site.relative(self.site.source_dir)
+        tried = (*linked_files(self.site, path, file, page), posixpath.normpath(posixpath.join(content, path.lstrip("/"))))
+        named = [*tried, *(f"{place}.md" for place in tried if not place.endswith(DOCUMENT_SUFFIXES))]
+        found = next((same for place in named for same in same_page_files(place) if (self.site.root / same).is_file()), None)
+        if found is None and "/" not in path.strip("/"):  # Hugo finds a page by its file's name alone where one has it
+            stem = posixpath.splitext(path.strip("/"))[0]
+            alike = [other for other in self.files.values() if posixpath.splitext(posixpath.basename(other))[0] == stem]
+            found = alike[0] if len(alike) == 1 else None
+        if found is None:
+            stem = posixpath.splitext(posixpath.basename(path.rstrip("/")))[0]
+            if not earlier or not stem or any(found for name in (stem, *(stem + suffix for suffix in DOCUMENT_SUFFIXES)) for found in self.site.source_dir.rglob(name)):
+                return ""  # a file by that name somewhere: Hugo's to find
+            self.unfound[page, target] = None
+            return "gone"
+        address = self.dutch.get(self.site.document_id(self.site.root / found))
+        return "" if address is not None and address in self.english_of else self.site.config.source_language
 
     def english_link(self, url: str, page: str) -> str:
         """A link of the English of the Dutch page at ``page``, as written, as the English page has it."""
@@ -541,13 +620,18 @@ class LinkMap:
             return text
         return rewrite_urls(text, self._body(text, document_id), lambda url: self.dutch_link(url, page), urls)
 
-    def rewrite(self, text: str, document_id: str, body: str | None = None, urls: Sequence[markdown.UrlSpan] | None = None) -> str:
+    def rewrite(
+        self, text: str, document_id: str, body: str | None = None, urls: Sequence[markdown.UrlSpan] | None = None, earlier: bool = False,
+    ) -> str:
         """The English file ``text`` (its Markdown: ``body``, if at hand, its URLs where ``urls`` says) of the
-        document ``document_id``, its links mapped (as written where its Dutch address is unknown)."""
+        document ``document_id``, its links mapped (as written where its Dutch address is unknown); a Hugo site's
+        ``ref``/``relref`` as ``hugo_ref`` answers (``earlier``: an earlier approved version's English)."""
         page = self.dutch.get(document_id)
         if page is not None and any(self.english_link(url, page) != url for url in possible_urls(text)):  # else no URL changes
             body = self._body(text, document_id) if body is None else body
             text = rewrite_urls(text, body, lambda url: self.english_link(url, page), urls)
+        if page is not None and self._hugo and "ref" in text:  # after: the URLs' places are the parse's
+            text = HUGO_REF.sub(lambda match: _ref_answered(match, self.hugo_ref(_ref_target(match) or "", page, earlier)) if _ref_target(match) else match[0], text)
         if not self.tag_names:
             return text
         return POST_URL.sub(lambda match: match[1] + self.tag_name(_tag(match), match[2]) + match[3] if match[2] else match[0], text)  # after: the URLs' places are the parse's
