@@ -362,3 +362,22 @@ def test_a_pull_with_rebase_is_merged_by_the_driver_where_setup_ran_and_warned_o
         output = " ".join(run_task(command, clone)[1].split())
         assert (warning in output and "run `invoke setup` once in this clone" in output) != set_up, output
         assert set_up or ("this clone rebased (its reflog keeps a rebase)" if clone == team.translator else "this clone pulls with --rebase (pull.rebase)") in output
+
+
+def test_a_clone_that_pulls_from_a_remote_is_told_to_run_setup_before_its_first_merge(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A trial: an author who adopted the tool from README's Hugo section never ran setup; a pull conflicted on a PO
+    file, she kept her own file (as git lets her), and the translator's four approvals were gone with nothing said:
+    the warning came only once git's history held a merge that mixed both sides' PO files, and a merge that took one
+    side whole is none. A clone with a remote is told before its first merge; a clone of its own is not."""
+    team = approved_but(tmp_path, monkeypatch)
+    monkeypatch.delenv("CI", raising=False)
+    assert git(team.author, "rev-list", "--merges", "HEAD").stdout == ""
+    told = "run `invoke setup` once in this clone, and commit the .gitattributes it writes"
+    code, output = run_task(tasks.status, team.author)[:2]
+    flat = " ".join(output.split())
+    assert "this clone pulls from a remote (origin)" in flat and told in flat, output
+    assert "next: invoke setup" in flat, output
+    git(team.author, "remote", "remove", "origin")
+    assert told not in " ".join(run_task(tasks.status, team.author)[1].split())  # a clone of its own merges nothing
+    assert run_task(tasks.setup, team.translator)[0] == 0
+    assert "invoke setup` once" not in " ".join(run_task(tasks.status, team.translator)[1].split())

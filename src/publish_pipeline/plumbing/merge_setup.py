@@ -96,7 +96,8 @@ def line_merged(folder: Path, merges: Sequence[str] = ()) -> str | None:
     if not asked and top is not None and (merges or (how := rebasing(folder))):
         said = f"git merge {merges[0][:10]}: warning: git merged a PO file line by line (no clone has run `invoke setup`)" if merges else (
             f"{top / '.git'}: warning: this clone {how} and git merges its PO files line by line (it has not run `invoke setup`)")
-        return (f"{said}, which can put English on Dutch reworded meanwhile, unnoticed; {REBASE_UNGUARDED}: run `invoke setup` once in "
+        return (f"{said}, which can put English on Dutch reworded meanwhile, or lose one side's English where a conflict is resolved "
+                f"by taking the other's file, unnoticed; {REBASE_UNGUARDED}: run `invoke setup` once in "
                 "this clone, and commit the .gitattributes it writes")
     driver = (git_output(folder, "config", "--get", "merge.po.driver") or "").strip() if asked else None
     if driver is None:
@@ -121,13 +122,18 @@ commit has the new Dutch for parent; the version she translated is in no branch,
 
 
 def rebasing(folder: Path) -> str | None:
-    """How the clone of ``folder`` rebases, said for the warning: it rebased (its reflog keeps a rebase), or its git
-    config pulls so (``pull.rebase``, ``branch.<name>.rebase``, in any of git's config files); None where neither."""
+    """How the clone of ``folder`` takes in others' commits, said for the warning: it rebased (its reflog keeps a
+    rebase), or its git config pulls so (``pull.rebase``, ``branch.<name>.rebase``, in any of git's config files), or it
+    has a remote to pull from at all (the first merge of a PO file git makes line by line, or one a person resolves by
+    taking her own side whole, drops or crosses the other side's English with nothing to show: better said before it);
+    None where none of these (a clone on its own). One ``git config``."""
     if rebased(folder):
         return "rebased (its reflog keeps a rebase)"
-    said = git_output(folder, "config", "--get-regexp", r"^(pull|branch\..*)\.rebase$") or ""
-    named = [name for name, _, value in (line.partition(" ") for line in said.splitlines()) if value.strip().lower() not in ("false", "no", "off", "0")]
-    return f"pulls with --rebase ({named[0]})" if named else None
+    said = git_output(folder, "config", "--get-regexp", r"^(pull|branch\..*)\.rebase$|^remote\..*\.url$") or ""
+    settings = [(name, value.strip()) for name, _, value in (line.partition(" ") for line in said.splitlines())]
+    named = [name for name, value in settings if name.endswith(".rebase") and value.lower() not in ("false", "no", "off", "0")]
+    remotes = [name.split(".")[1] for name, _ in settings if name.startswith("remote.")]
+    return f"pulls with --rebase ({named[0]})" if named else f"pulls from a remote ({remotes[0]})" if remotes else None
 
 
 def _python_of(driver: str) -> str | None:
