@@ -803,3 +803,14 @@ def test_the_dutch_kept_on_purpose_as_its_english_is_the_translators_choice() ->
 @pytest.mark.parametrize("same", ["Docker Compose", "Welkom", "Kees van der Meer", "Utrecht Centraal", "`git pull`"])
 def test_a_name_or_a_word_approved_unchanged_stays_a_warning(same: str) -> None:
     assert "dutch.untranslated" not in [p.check for p in check_entries([Entry(Translation(None, same, same, False, 3), {}, Glossary())])]
+
+
+def test_a_short_dutch_text_kept_as_its_english_is_held_back_as_the_same_word_in_english_is() -> None:
+    """A trial: "Hallo wereld." approved as its own English got the unchanged warning and was published, where
+    "Hello wereld." is held back (one word the Dutch writes most, alone: Dutch beyond doubt). Kept whole, it is now
+    held back too; a machine draft of it is a warning, a word English shares ("Welkom") the unchanged warning only."""
+    assert ("dutch", "the English is still the Dutch (wereld): translate it: until then the document's English is held back") in problems("Hallo wereld.", "Hallo wereld.")
+    assert [check for check, _ in problems("Hallo wereld.", "Hello world.")] == []
+    draft = Entry(Translation(None, "Hallo wereld.", "Hallo wereld.", True, 7, ""), REFERENCES, GLOSSARY)
+    assert {(p.check, p.severity) for p in check_entries([draft])} >= {("dutch.untranslated", "warning")}
+    assert [check for check, _ in problems("Welkom", "Welkom")] == ["unchanged"]

@@ -1296,8 +1296,9 @@ def _still_dutch(entry: Entry, prose: str) -> list[str]:
     """The Dutch words that show an English text to be still its Dutch (a machine that answered in Dutch, Dutch
     pasted in): nine in ten of its words at least are words of the Dutch text (fewer: a translation with a Dutch
     sentence left, which the sentence rule names), and among those a common Dutch word, or two spelled as Dutch
-    spells. Names (``_in_name``), the glossary's terms that stay Dutch, code, link targets and words both languages
-    share ("team", "design") do not make a text Dutch; a text of one word is too short to tell."""
+    spells, or one word that alone is Dutch beyond doubt (``_dutch_alone``: "wereld" of "Hallo wereld."). Names
+    (``_in_name``), the glossary's terms that stay Dutch, code, link targets and words both languages share ("team",
+    "design") do not make a text Dutch; a text of one word is too short to tell."""
     if not _ends_in(prose, entry.dutch.words):
         return []  # the common case: words of its own, told from the first two and the last two
     words = _lower_words(prose)
@@ -1318,7 +1319,7 @@ def _still_dutch(entry: Entry, prose: str) -> list[str]:
     common = [word for word in kept if word.lower() in DUTCH_WORDS and word.lower() not in ("in", "is")]
     spelled = [word for word in kept if _DUTCH_LOOKING.search(word.lower())]
     if not common and len({word.lower() for word in spelled}) < 2:
-        return []
+        return list(dict.fromkeys(word.lower() for word in kept if _dutch_alone(word.lower())))  # "Hallo wereld.", as "Hello wereld."
     return list(dict.fromkeys(word.lower() for word in common + spelled))
 
 
