@@ -190,7 +190,7 @@ def follow(root: Path, hint: str) -> None:
     when it says so (``(defaultContentLanguage above the first [table])``), or at the start of a JSON file's outermost
     object; a setting's value changed where it says ``change in FILE the value of NAME``; an inline table's line taken
     out where it says ``in FILE, take out the line NAME = {…}``, and its lines added at the file's end."""
-    blocks = re.findall(r"^(add to|change in|in) (\S+?)(?:,? (.*?))?:\n(.*?)\n(?=add to |change in |in \S+, |then invoke export again$)", hint, re.S | re.M)
+    blocks = re.findall(r"^(add to|change in|in) (\S+?)(?:,? (.*?))?:\n(.*?)\n(?=add to |change in |in \S+, |then run invoke export$)", hint, re.S | re.M)
     assert blocks, hint
     for verb, name, how, lines in blocks:
         path = root / name
@@ -247,7 +247,7 @@ def test_export_refuses_a_hugo_config_that_would_not_pair_the_languages_and_its_
     with pytest.raises(ConfigError) as refused:
         export(site)
     assert refused.value.location == name
-    assert "Hugo would" in refused.value.problem and refused.value.hint.endswith("then invoke export again")
+    assert "Hugo would" in refused.value.problem and refused.value.hint.endswith("then run invoke export")
     assert not (site.root / ".publish-pipeline-export").exists() and not (site.root / "content/en").exists()
     assert not list((site.root / "content").rglob("*.en.md"))
     follow(site.root, refused.value.hint)

@@ -833,3 +833,18 @@ def test_a_deleted_post_is_said_off_the_site(tmp_path: Path) -> None:
         "/en/blog/loyalty-is-not-blind-allegiance/ are off the site"
     ) in said
     assert not any("is gone —" in line for line in run("publish_pipeline", "publish", "--root", str(root)).stdout.splitlines())
+
+
+def test_a_first_export_with_no_english_to_write_does_not_speak_of_a_last_export(tmp_path: Path) -> None:
+    """A trial: CI's first export in a fresh clone of a Hugo site, before any English was approved, ended "nothing
+    changed since the last export" — there was none. It says there is no English file to write yet."""
+    from publish_pipeline.catalogs.extraction import extract
+    from test_hugo import hugo_ref_site
+
+    site = hugo_ref_site(tmp_path / "site", {"blog/winter.md": "---\ntitle: Winter\n---\nHet sneeuwt.\n"})
+    extract(site)
+    for attempt in range(2):
+        result = run("publish_pipeline", "export", "--root", str(site.root))
+        assert result.returncode == 0, result.stderr
+        last = result.stdout.splitlines()[-1]
+        assert last.endswith("English of 1 document held back (above); no English file to write yet") and "last export" not in last, result.stdout

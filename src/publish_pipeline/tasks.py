@@ -237,7 +237,9 @@ def _export_summary(report: ExportReport, where: str) -> str:
     older = f" ({len(report.older)} from an earlier approved version)" if report.older else ""
     files = (
         f"{plural(report.written, 'file')} written, {report.removed} removed, {report.kept} unchanged" if report.written or report.removed
-        else _unchanged_waiting(len(report.older)) if report.older else "nothing changed since the last export"
+        else _unchanged_waiting(len(report.older)) if report.older
+        else "no English file to write yet" if not report.translated  # a fresh clone's first export too: no "last export"
+        else "nothing changed since the last export"
     )
     held = f"; English of {plural(len(report.held_back), 'document')} held back (above)" if report.held_back else ""
     return (

@@ -274,7 +274,7 @@ def language_problem(site: Site) -> ConfigError | None:
     additions = _additions(config, missing)
     hint = "".join(f"{addition}\n" for addition in additions)
     problem = f"{', '.join(facts)}: Hugo would {_consequence(site, documents, missing)}"
-    return ConfigError(additions[0].file, problem, hint=f"{hint}then invoke export again")
+    return ConfigError(additions[0].file, problem, hint=f"{hint}then run invoke export")
 
 
 def _missing(site: Site, config: HugoConfig) -> tuple[list[str], list[Setting]]:
