@@ -91,3 +91,21 @@ def test_the_authors_commit_of_her_post_is_not_stopped_by_the_translators_error_
     code, output, clone = team.ci()  # CI refuses it all the same: the English stays off the site
     assert code == 0 and page(clone, ENGLISH_PAGE) is None, output
     assert run_task(tasks.check, clone)[0] == 1
+
+
+def test_the_check_hook_lists_no_warnings_of_documents_the_commit_does_not_touch(tmp_path: Path) -> None:
+    """A trial: the author's commit of pipeline.yaml alone printed every warning of every document (the hook is
+    verbose, so pre-commit shows its output). The hook lists the findings of the documents the commit touches and
+    every error (CI refuses those wherever they are); of the others' warnings it says how many, and where to see them."""
+    team = Team(tmp_path)
+    review(team.author, {**ENGLISH, "Waarom schrijf ik?": "Why do I write?!"})  # a warning (punctuation), no error
+    team.commit(team.author, "English with a warning")
+    everything = " ".join(run_task(tasks.check, team.author)[1].split())
+    assert f"{PO_FILE}:" in everything and ": warning: " in everything, everything
+    (team.author / "pipeline.yaml").write_text((team.author / "pipeline.yaml").read_text(encoding="utf-8") + "# a comment\n", encoding="utf-8")
+    git(team.author, "add", "pipeline.yaml")
+    as_the_hook = subprocess.run([sys.executable, "-m", "publish_pipeline", "check"], cwd=team.author, capture_output=True, text=True,
+                                 env={**os.environ, "PYTHONPATH": str(REPO / "src"), "PRE_COMMIT": "1"}, timeout=120)
+    output = said(as_the_hook)
+    assert as_the_hook.returncode == 0 and f"{PO_FILE}:" not in output, output
+    assert "1 warning of documents this commit does not touch not listed (invoke check lists them)" in output, output

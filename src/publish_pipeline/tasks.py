@@ -557,10 +557,14 @@ def check(c: Context, list: bool = False, silenced: bool = False, format: str = 
     site = _open(root)
     report, pages = _assess(site)
     broken = link_warnings(site, report, dutch_page=pages and pages.dutch)  # warnings, as publish gives them: publish still succeeds, so check does
+    from .plumbing import commit_hook
+
+    committed = commit_hook.committed(site.root)  # the pre-commit hook: the files of the commit being made
+    unlisted = 0
     if github:
         _tell_github(site, report, links=broken)  # every problem as an annotation on its line, and each broken link
     else:
-        _print_problems(report)
+        unlisted = _print_problems(report, committed)
         if broken:
             print("\n".join(map(str, broken)), flush=True)
     quiet = [document for document in report.documents if document.silenced]
@@ -570,12 +574,12 @@ def check(c: Context, list: bool = False, silenced: bool = False, format: str = 
     summary = _check_summary(report, "listed above" if silenced else "; ".join(where) if 0 < len(where) <= NAMED_SILENCED else "", len(broken))
     if not report.msgfmt_checked:
         summary += " (msgfmt is not installed: the PO format check was skipped; apt-get install gettext)"
-    from .plumbing import commit_hook
     from .quality.gate import BEHIND
 
-    others = commit_hook.not_stopping(site.root, report.documents)  # the pre-commit hook judges the commit being made
+    others = commit_hook.not_stopping(site.root, report.documents, committed)  # the pre-commit hook judges the commit being made
     errors = report.totals["errors"] - others
     summary += f"; {commit_hook.others_errors(others)}" if others else ""
+    summary += f"; {plural(unlisted, 'warning')} of documents this commit does not touch not listed (invoke check lists them)" if unlisted else ""
     stopped = commit_hook.commit_stopped() if report.errors or errors else None  # the pre-commit hook's failure
     behind = [f"{document.catalog or document.source}: warning: {reason}" for document in report.documents  # checked on old Dutch
               for reason in document.reasons if reason.startswith(BEHIND)]
@@ -584,17 +588,25 @@ def check(c: Context, list: bool = False, silenced: bool = False, format: str = 
         raise _exit(code=1)
 
 
-def _print_problems(report: SiteStatus) -> None:
+def _print_problems(report: SiteStatus, committed: frozenset[str] | None = None) -> int:
     """Every problem, location first, with the Dutch it is about, grouped by document, in the PO file's order (msgfmt's
-    at their entries among the others), then those of the Dutch document."""
+    at their entries among the others), then those of the Dutch document; where the pre-commit hook runs check
+    (``committed``: the files of the commit being made), not the warnings of a document the commit does not touch
+    (an author's commit of pipeline.yaml listed every warning of the site: a trial). Returns how many it left out."""
+    unlisted = 0
     for document in report.documents:
-        if document.problems:
+        problems = document.problems
+        if committed is not None and not committed & {document.source, document.catalog}:
+            problems = tuple(problem for problem in problems if problem.severity == "error")
+            unlisted += len(document.problems) - len(problems)
+        if problems:
             print(f"{document.catalog or document.source}")
-            for problem in sorted(document.problems, key=lambda problem: (problem.location is not None, problem.line)):
+            for problem in sorted(problems, key=lambda problem: (problem.location is not None, problem.line)):
                 print(f"{problem.location or document.catalog}:{problem.line}: {problem.severity}: {problem.check}: {problem.message}")
                 if problem.source:
                     print(f"    nl: {_excerpt(problem.source)}")
             print()
+    return unlisted
 
 
 def _github_format(format: str, json: bool = False) -> bool:

@@ -40,15 +40,14 @@ def committed(root: Path) -> frozenset[str] | None:
     return frozenset(os.path.relpath(top / name, root) for name in names.split("\0") if name)
 
 
-def not_stopping(root: Path, documents: Sequence[Any]) -> int:
+def not_stopping(root: Path, documents: Sequence[Any], files: frozenset[str] | None) -> int:
     """Of the check errors of ``documents`` (``DocumentStatus``), those the commit being made does not make, where
     pre-commit runs check (``committed``): an error of a document it touches neither by its Dutch nor by its PO file,
     or in a part of one it leaves as it was (an entry of the PO file, a paragraph or the front matter of the Dutch)
     does not stop it: an author's commit of her post is not stopped by the translator's error in another entry, or
     another document, which she cannot fix. An error of a part the commit changes, of a file it adds, or of a whole
     file (no line) does. 0 elsewhere: at a terminal and in CI every error counts. One ``git diff`` for the files of
-    the documents with errors that the commit touches."""
-    files = committed(root)
+    the documents with errors that the commit touches. ``files``: the commit's (``committed``)."""
     if files is None:
         return 0
     touched = [document for document in documents if document.errors and files & {document.source, document.catalog}]
