@@ -414,6 +414,8 @@ class LinkMap:
     unfound: dict[tuple[str, str], None] = field(default_factory=dict, init=False, repr=False)
     """Each Hugo ``ref``/``relref`` of an earlier English to a file the site no longer has, by that English's Dutch
     page and the ref's target, as this export mapped them (``hugo_ref``): written as a plain link, for export to say."""
+    _refs: dict[tuple[str, str, bool], str] = field(default_factory=dict, init=False, repr=False)
+    """``hugo_ref``'s answers, by target, page and whether of an earlier English, once given."""
     _answers: dict[tuple[str, str], str] = field(default_factory=dict, init=False, repr=False)
     """Each link's answer, by its URL and page, once given: an export asks for each of a file's links when it
     records what the map answers (``asked``) and again when it maps them (``rewrite``); the map never changes."""
@@ -530,6 +532,12 @@ class LinkMap:
         approved version's (written while its update waits): ``"gone"`` where no file of the site is what it names
         (the Dutch it was made for linked a post deleted since), for a plain link that leads nowhere in place of a
         build that stops; the current English names the Dutch's very refs, and a Dutch one to no file is hugo's to say."""
+        answer = self._refs.get((target, page, earlier))
+        if answer is None:
+            answer = self._refs[target, page, earlier] = self._hugo_ref(target, page, earlier)
+        return answer
+
+    def _hugo_ref(self, target: str, page: str, earlier: bool) -> str:
         file = self.files.get(page)
         if file is None:
             return ""
@@ -544,7 +552,7 @@ class LinkMap:
             found = alike[0] if len(alike) == 1 else None
         if found is None:
             stem = posixpath.splitext(posixpath.basename(path.rstrip("/")))[0]
-            if not earlier or not stem or any(found for name in (stem, *(stem + suffix for suffix in DOCUMENT_SUFFIXES)) for found in self.site.source_dir.rglob(name)):
+            if not earlier or not stem or any(True for name in (stem, *(stem + suffix for suffix in DOCUMENT_SUFFIXES)) for _ in self.site.source_dir.rglob(name)):
                 return ""  # a file by that name somewhere: Hugo's to find
             self.unfound[page, target] = None
             return "gone"
