@@ -51,8 +51,9 @@ from .entries import (
 )
 
 COOKIE = "publish_pipeline_workspace"
-TO_REVIEW = "to review (all but approved)"
-"""The filter of the entries that need her (``ATTENTION``) in words: the documents list says "to review" of them."""
+TO_REVIEW = "to review (not approved, or with an error)"
+"""The filter of the entries that need her (``ATTENTION``, ``needs_her``) in words: the documents list says "to review"
+of them, and counts a check error among what needs her, as this filter does."""
 
 
 def cookie_name(port: int) -> str:

@@ -45,7 +45,8 @@ from .standing import KeptStanding
 
 COMMAND = "review --serve"
 ATTENTION = "attention"
-"""The filter of the entries that still need the translator: every state but approved."""
+"""The filter of the entries that still need the translator (``needs_her``): every state but approved, and an approved
+entry with a check error (approved anyway: the header counts its error, and publish holds the English back for it)."""
 
 
 DOCUMENT_CHECKS = ("structure", "msgfmt", LINE_MERGED)
@@ -573,12 +574,19 @@ def needs_attention(status: DocumentStatus) -> bool:
     return status.counts.get(APPROVED, 0) < status.entries or status.errors > 0 or status.catalog_error is not None
 
 
+def needs_her(view: View) -> bool:
+    """Whether the entry needs the translator: not approved, or approved with a check error (approved anyway, or
+    broken since), which holds the document's English back as the documents list's "to review" counts it; the
+    page's keys walk the same entries (``needsAttention`` in workspace.js)."""
+    return view.translation.state != APPROVED or any(problem.severity == ERROR for problem in view.problems)
+
+
 def shown(views: list[View], state: str, check: str, query: str) -> list[View]:
     """The entries a filter keeps: by state (or all that need attention), by check, and a search in Dutch and English."""
     query = query.casefold()
     return [
         view for view in views
-        if (not state or view.translation.state == state or (state == ATTENTION and view.translation.state != APPROVED))
+        if (not state or view.translation.state == state or (state == ATTENTION and needs_her(view)))
         and (not check or check in view.checks)
         and (not query or query in view.translation.source.casefold() or query in view.translation.text.casefold())
     ]

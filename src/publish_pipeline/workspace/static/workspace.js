@@ -358,7 +358,9 @@ function showChecks(entry, html) {
   }
 }
 
-function needsAttention(entry) { return entry.dataset.state !== "approved"; }
+// an entry that needs her: not approved, or approved with a check error (approved anyway): as the "to review" filter
+// keeps them (``needs_her``), and as the header counts the errors; read from what the entry shows (after she types too)
+function needsAttention(entry) { return entry.dataset.state !== "approved" || Boolean(entry.querySelector(".checks .problem.error")); }
 
 function toReview(from, step) {
   // the entries after (or before) this one that need her, going round from the end to the top as Poedit does
