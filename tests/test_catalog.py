@@ -756,3 +756,21 @@ def test_a_broken_po_file_is_never_to_be_restored_from_git_where_that_loses_work
     assert "git" not in hints["new"] and "git" not in hints["added"]
     assert hints["changed"].endswith("; git diff -- x.po shows what changed in it since the last commit")
     assert hints["committed"].endswith("; or bring back an earlier version of it (git log -p -- x.po shows each commit's change)")
+
+
+def test_an_edit_records_the_dutch_its_english_was_made_for_as_the_previous_dutch(tmp_path: Path) -> None:
+    """``Catalog.edited(previous=…)``: a memory suggestion's English put into an entry records the Dutch it was made
+    for as the entry's ``#|``, replacing an older one; made for the entry's own Dutch, ``#|`` is dropped (a draft);
+    None keeps it. msgfmt accepts each."""
+    path = tmp_path / "x.po"
+    approved = catalog_for("In goede handen.\n").text().replace('msgid "In goede handen."\nmsgstr ""', 'msgid "In goede handen."\nmsgstr "In good hands."')
+    catalog = catalog_for("In veilige handen.\n", reread(tmp_path, approved))
+    key = (None, "In veilige handen.")
+    assert next(t for t in catalog.translations if t.key == key).previous == "In goede handen."
+    for previous, recorded in (("In zekere handen.", "In zekere handen."), ("In veilige handen.", None), (None, "In goede handen.")):
+        edited = catalog.edited(key, text="In sure hands.", fuzzy=True, note="tm: y.po", previous=previous)
+        path.write_text(edited.text(), encoding="utf-8")
+        translation = next(t for t in read_catalog(path, "x.po").translations if t.key == key)
+        assert (translation.text, translation.fuzzy, translation.previous) == ("In sure hands.", True, recorded)
+        assert translation.state == ("draft" if recorded is None else "outdated")
+        msgfmt_check(path)

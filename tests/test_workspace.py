@@ -94,7 +94,8 @@ def assert_only_change(path: Path, before: str, source: str, **expected: object)
     text, fuzzy, note, previous = new[changed[0]]
     assert {"text": text, "fuzzy": fuzzy, "note": note, "previous": previous} == {**dict(zip(("text", "fuzzy", "note", "previous"), old[changed[0]])), **expected}
     lines = [line for line in difflib.unified_diff(before.splitlines(), after.splitlines(), n=0) if line[:1] in "+-" and line[:3] not in ("+++", "---")]
-    assert all(source[:20] not in line or line.startswith(("-msgstr", "+msgstr")) for line in lines)  # the Dutch untouched
+    changes = ("-msgstr", "+msgstr", *(("-#|", "+#|") if "previous" in expected else ()))  # the previous Dutch where asked
+    assert all(source[:20] not in line or line.startswith(changes) for line in lines)  # the Dutch untouched
     msgfmt_check(path)
 
 
@@ -747,7 +748,7 @@ def test_a_translator_filters_fixes_approves_uses_the_memory_and_reads_the_diff(
         twin.locator("button.use").first.click()
         page.locator("#message", has_text="saved").wait_for()
         assert_only_change(path, before, "Frictie is een bron van energie voor ieder team", text="Friction is a source of energy for every team.", fuzzy=True,
-                           note="tm: translations/en/blog/frictie-als-brandstof.po")
+                           note="tm: translations/en/blog/frictie-als-brandstof.po", previous="Frictie is een bron van energie voor elk team.")  # the Dutch it was made for
         page.keyboard.press("Control+Alt+z")  # undo the last change
         page.locator("#message", has_text="undone").wait_for()
         assert path.read_text(encoding="utf-8") == before

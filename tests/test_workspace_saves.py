@@ -11,12 +11,15 @@ import re
 import stat
 from pathlib import Path
 
+import polib
+
 from publish_pipeline.catalogs.catalog import read_catalog
 from publish_pipeline.catalogs.extraction import extract
 from publish_pipeline.site import Site
 from publish_pipeline.workspace.app import TOKEN_FILE, server
 from publish_pipeline.workspace.entries import entry_id
-from conftest import copy_site
+from conftest import copy_site, msgfmt_check
+from test_workspace_translator import opened as opened_document
 from test_workspace import DRAFT, FIXED, FRICTIE, IEDER, browser_test, chromium, client, entries, entry, running, seen, watched, workspace_site
 
 CHANGED = "the Dutch of this entry changed since the page was loaded (extract or git pull)"
@@ -608,3 +611,55 @@ def test_two_tabs_of_a_document_each_keep_their_own_unsaved_english_across_reloa
             assert third.locator("#gone").count() == 0 and third.evaluate("() => window.pwned") is None
     finally:
         context.close()
+
+
+TRUSTED = "Als iemand je vertrouwt, dan voelt hij dat datgene wat hij belangrijk vindt bij jou in {} handen is."
+
+
+@browser_test
+def test_a_used_suggestion_records_the_dutch_its_english_was_made_for_as_the_previous_dutch(browser: object, tmp_path: Path) -> None:
+    """The week's trial: "use" on a suggestion kept the entry's ``#|`` at its oldest Dutch, and the word diff then
+    compared the Dutch now with Dutch her English was never made for. The save records the Dutch of the suggestion
+    (its English was made for it), so the diff shows what differs from that; a suggestion made for this very Dutch
+    drops ``#|`` (a draft, no diff). Undo puts the previous Dutch back; msgfmt accepts every version."""
+    site = workspace_site(tmp_path)  # topics/vertrouwen: its entry's Dutch changed "goede" → "veilige" (#| goede)
+    loyalty = "blog/loyaliteit-is-geen-blinde-trouw"
+    source = site.root / f"source_nl/{loyalty}.md"
+    source.write_text(source.read_text(encoding="utf-8") + "\n" + TRUSTED.format("zekere") + "\n\n" + TRUSTED.format("veilige") + "\n", encoding="utf-8")
+    extract(site)
+    po = polib.pofile(str(site.catalog_path(loyalty)), wrapwidth=0)
+    for item in po:  # approved elsewhere: the memory offers both
+        if item.msgid in (TRUSTED.format("zekere"), TRUSTED.format("veilige")):
+            item.msgstr = "When someone trusts you, they feel that what matters to them is in {} hands with you.".format("sure" if "zekere" in item.msgid else "safe")
+    po.save(str(site.catalog_path(loyalty)))
+    extract(site)
+    path = site.catalog_path("topics/vertrouwen")
+    now = TRUSTED.format("veilige")
+    assert entries(path)[(None, now)][3] == TRUSTED.format("goede")  # outdated: made for the oldest Dutch
+    before = path.read_text(encoding="utf-8")
+    with running(site) as address, chromium(browser) as page, watched(page):
+        page.goto(opened_document(address, "topics/vertrouwen", "state=outdated"))
+        outdated = entry(page, now)
+        assert outdated.locator(".diff del").all_inner_texts() == ["goede"]
+        outdated.locator(".box").focus()
+        used = outdated.locator(f"button.use[data-source='{TRUSTED.format('zekere')}']")
+        used.click()
+        page.locator("#message", has_text="saved").wait_for()
+        text, fuzzy, note, previous = entries(path)[(None, now)]
+        assert (text, fuzzy, previous) == ("When someone trusts you, they feel that what matters to them is in sure hands with you.", True, TRUSTED.format("zekere"))
+        assert note == f"tm: translations/en/{loyalty}.po"
+        msgfmt_check(path)
+        shown = entry(page, now)  # the entry as saved, and the page anew: the diff against the Dutch her English was made for
+        assert shown.locator(".diff del").all_inner_texts() == ["zekere"] and shown.locator(".diff ins").all_inner_texts() == ["veilige"]
+        page.reload()
+        assert entry(page, now).locator(".diff del").all_inner_texts() == ["zekere"]
+        page.keyboard.press("Control+Alt+z")  # undone: the English and the previous Dutch it had
+        page.locator("#message", has_text="undone").wait_for()
+        assert path.read_text(encoding="utf-8") == before
+        exact = entry(page, now).locator(f"button.use[data-source='{now}']")  # made for this Dutch: no previous Dutch
+        exact.click()
+        page.locator("#message", has_text="saved").wait_for()
+        assert entries(path)[(None, now)][:2] == ("When someone trusts you, they feel that what matters to them is in safe hands with you.", True)
+        assert entries(path)[(None, now)][3] is None and "#| msgid" not in path.read_text(encoding="utf-8").split(f'msgid "{now}"')[0].rsplit("\n\n", 1)[-1]
+        msgfmt_check(path)
+        assert entry(page, now).get_attribute("data-state") == "draft" and entry(page, now).locator(".diff").count() == 0

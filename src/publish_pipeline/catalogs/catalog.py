@@ -295,18 +295,24 @@ class Catalog:
         po.metadata = dict(fields)
         return Catalog(po, self.original, self.newline, self.layout)
 
-    def edited(self, key: Key, *, text: str, fuzzy: bool, note: str) -> Catalog:
+    def edited(self, key: Key, *, text: str, fuzzy: bool, note: str, previous: str | None = None) -> Catalog:
         """A copy with one entry's English, fuzzy flag and translator comment replaced (the workspace's save).
 
         Approving (``fuzzy`` off) also drops the previous Dutch (``#|``), as a PO editor does:
-        the translation now belongs to the Dutch as it stands. A ``key`` the file no longer holds (extract
-        changed its Dutch since the caller read it) is a KeyError, for the caller to say what that means.
+        the translation now belongs to the Dutch as it stands. ``previous``: the Dutch the new English was made
+        for (a memory suggestion's), recorded as the previous Dutch of a draft, as msgmerge records a fuzzy match's;
+        none (``#|`` dropped) where that is the entry's Dutch; None keeps the entry's as it is. A ``key`` the file
+        no longer holds (extract changed its Dutch since the caller read it) is a KeyError, for the caller to say
+        what that means.
         """
         po = _PoReader("").read(self._lf_text())
         entry = next((entry for entry in po if not entry.obsolete and _key(entry) == key), None)
         if entry is None:
             raise KeyError(key)
         entry.msgstr, entry.tcomment = text, note
+        if previous is not None:
+            entry.previous_msgid = None if previous == entry.msgid else previous
+            entry.previous_msgctxt = None  # the memory keeps no context: the Dutch alone is what the English was made for
         if fuzzy and "fuzzy" not in entry.flags:
             entry.flags.append("fuzzy")
         elif not fuzzy:

@@ -285,8 +285,10 @@ def create_app(site: Site, token: str, port: int, workspace: Workspace | None = 
             judged = workspace.judged(document_id, key, wanted)
             if judged.error is not None or judged.dutch_left is not None:
                 return ask_first(document_id, judged)
+        made_for = body.get("made_for") if isinstance(body.get("made_for"), str) else None  # a suggestion's Dutch
+        undone_to = workspace.previous(document_id, key) if made_for is not None else None
         try:
-            saved = workspace.save(document_id, key, seen, wanted, judged)
+            saved = workspace.save(document_id, key, seen, wanted, judged, made_for)
             listing.saved()
         except Conflict as conflict:
             current = State.of(conflict.current)
@@ -301,6 +303,8 @@ def create_app(site: Site, token: str, port: int, workspace: Workspace | None = 
         after = State.of(saved.view.translation)
         if after != seen:  # what undo puts back; a save that changed nothing leaves the last change to undo
             answer["undo"] = {"seen": _json(after), "wanted": _json(seen)}
+            if made_for is not None:  # the previous Dutch it had too (none: its own Dutch, which drops the one recorded)
+                answer["undo"]["wanted"]["made_for"] = key[1] if undone_to is None else undone_to
         return JSONResponse(answer)
 
     def ask_first(document_id: str, judged: Judged) -> Response:

@@ -390,9 +390,18 @@ class Workspace:
             raise PipelineError(location, "no PO file yet", hint="run invoke extract")
         return _entry(unit.catalog, key, location)
 
-    def save(self, document_id: str, key: Key, seen: State, wanted: State, judged: Judged | None = None) -> Judged:
+    def previous(self, document_id: str, key: Key) -> str | None:
+        """The previous Dutch (``#|``) of the entry ``key`` in its PO file as it is now: what undoing a use of a
+        suggestion puts back."""
+        path = self.site.catalog_path(document_id)
+        location = self.site.relative(path)
+        return _entry(read_catalog(path, location), key, location).previous
+
+    def save(self, document_id: str, key: Key, seen: State, wanted: State, judged: Judged | None = None, made_for: str | None = None) -> Judged:
         """Write one entry's new state, if the entry on disk is still what the page saw; else raise Conflict. The save
         judged: ``judged`` (``Workspace.judged``) when the file now holds the text it judged, else judged as written.
+        ``made_for``: the Dutch its new English was made for (a memory suggestion's), its previous Dutch now
+        (``Catalog.edited``'s ``previous``).
 
         Under the site lock for this save only (``extract`` can run between saves),
         through the catalog writer ``extract`` uses, replacing the file in one step
@@ -405,7 +414,7 @@ class Workspace:
             current = _entry(catalog, key, location)
             if State.of(current) != seen:
                 raise Conflict(location, current)
-            text = _edited(catalog, key, wanted, location).text()
+            text = _edited(catalog, key, wanted, location, made_for).text()
             try:
                 replace_if_unchanged(path, text, catalog.original)
             except ChangedMeanwhile:
@@ -471,9 +480,9 @@ class Judged:
         return next((problem for problem in self.view.problems if problem.check.startswith("dutch")), None)
 
 
-def _edited(catalog: Catalog, key: Key, wanted: State, location: str) -> Catalog:
+def _edited(catalog: Catalog, key: Key, wanted: State, location: str, made_for: str | None = None) -> Catalog:
     try:
-        return catalog.edited(key, text=wanted.text, fuzzy=wanted.fuzzy and bool(wanted.text), note=wanted.note)
+        return catalog.edited(key, text=wanted.text, fuzzy=wanted.fuzzy and bool(wanted.text), note=wanted.note, previous=made_for)
     except KeyError:
         raise Gone(location, successor(catalog, key)) from None
 

@@ -500,7 +500,8 @@ document.addEventListener("click", (event) => {
   else if (button.classList.contains("needs-work")) needsWork(entry);
   else if (button.classList.contains("save")) save(entry, {text});
   else if (button.classList.contains("silence")) save(entry, {text, ignore: button.dataset.check});
-  else if (button.classList.contains("use")) save(entry, {text: button.dataset.text, fuzzy: true, origin: button.dataset.origin});
+  // with the Dutch the suggestion's English was made for: the entry's previous Dutch (#|), which its word diff shows
+  else if (button.classList.contains("use")) save(entry, {text: button.dataset.text, fuzzy: true, origin: button.dataset.origin, made_for: button.dataset.source});
 });
 
 window.addEventListener("beforeunload", (event) => {
