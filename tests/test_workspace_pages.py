@@ -449,3 +449,38 @@ def test_a_draft_is_seen_in_its_page_in_a_preview_marked_not_published_and_writt
         preview.close()
     assert not (site.root / "public").exists()
     assert {path: path.read_bytes() for path in site.root.rglob("*") if path.is_file() and ".cache" not in path.parts} == files
+
+
+@browser_test
+def test_a_dutch_document_that_cannot_be_read_is_a_row_of_the_list_and_its_page_says_what_to_do(browser: object, tmp_path: Path) -> None:
+    """The week's trial: a document whose Dutch cannot be read (a broken front matter, a file saved as UTF-16) was a
+    line below the list, not a row, where status has its row (``–`` for its counts, the error with its place), as the
+    list has one of a PO file that cannot be read. Its row leads to its page, which says what is wrong and what to do;
+    nothing of her broken line runs."""
+    site = workspace_site(tmp_path)
+    loyalty, trust = "blog/loyaliteit-is-geen-blinde-trouw", "topics/vertrouwen"
+    broken = site.root / f"source_nl/{loyalty}.md"
+    broken.write_text(broken.read_text(encoding="utf-8").replace("title:", "title: [<script>window.pwned=1</script>", 1), encoding="utf-8")
+    utf16 = site.root / f"source_nl/{trust}.md"
+    utf16.write_bytes(utf16.read_text(encoding="utf-8").encode("utf-16"))
+    rows = {row["id"]: row for row in status_json(site)["documents"]}
+    assert all("unreadable" in rows[document] for document in (loyalty, trust))
+    with running(site) as address, chromium(browser) as page, watched(page):
+        page.goto(address)
+        assert page.locator("#documents tr[data-document]").count() == len(rows) == 5
+        for document in (loyalty, trust):
+            error = rows[document]["unreadable"]
+            row = page.locator(f'tr[data-document="{document}"]')
+            cells = row.locator("td").all_inner_texts()
+            assert cells[1:6] == ["–"] * 5 and cells[6] == "1", cells
+            said = row.locator(".english-state").inner_text()
+            assert f"{error['location']}:{error['line']}: {error['problem']}" in said and error["hint"] in said, said
+        assert page.locator("p.problem.error").count() == 0  # no line below the list: each is its row
+        assert "(2 of them files that cannot be read)" in page.locator("p.meta").first.inner_text()
+        follow(page, "#show a")  # to review: both among them
+        assert {row.get_attribute("data-document") for row in page.locator("#documents tr[data-document]").all()} >= {loyalty, trust}
+        follow(page, f'tr[data-document="{loyalty}"] a')
+        shown = page.locator("#unreadable").inner_text()
+        error = rows[loyalty]["unreadable"]
+        assert shown.startswith(f"{error['location']}:{error['line']}: {error['problem']}") and error["hint"] in shown, shown
+        assert page.evaluate("window.pwned") is None

@@ -203,7 +203,7 @@ def create_app(site: Site, token: str, port: int, workspace: Workspace | None = 
         live = live_english(site, status)
         local = uncommitted(site, live)
         english = f"English of {plural(len(live.documents), 'document')} — {live.counts(local)}"
-        return {"status": status, "live": live, "english": english, "titles": workspace.titles(status.documents), "uncommitted": local}
+        return {"status": status, "live": live, "english": english, "titles": workspace.titles(status.rows), "uncommitted": local}
 
     listing = Listing(listed)
     stopped = PipelineError("review --serve", "the workspace stopped (Ctrl-C)", hint="start it again, then reload the page")
@@ -219,10 +219,13 @@ def create_app(site: Site, token: str, port: int, workspace: Workspace | None = 
         listing.took(making)
         shown_list = making.result()
         status = shown_list["status"]
-        waiting = [document for document in status.documents if needs_attention(document)]
+        # every document a row, those whose Dutch cannot be read too (``SiteStatus.rows``), as status lists them
+        waiting = [document for document in status.rows if needs_attention(document)]
+        rows = {id(document.catalog_error) for document in status.unreadable}
         return page(
             "index.html.j2", **shown_list, totals=status.totals, show=show, waiting=len(waiting),
-            documents=waiting if show == ATTENTION else status.documents, attention=ATTENTION, once_committed=UNCOMMITTED_SUMMARY,
+            documents=waiting if show == ATTENTION else status.rows, attention=ATTENTION, once_committed=UNCOMMITTED_SUMMARY,
+            errors=[error for error in status.errors if id(error) not in rows],  # the rest, said below the list
         )
 
     async def judging(request: Request) -> Response:
