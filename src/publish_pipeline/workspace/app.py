@@ -46,7 +46,7 @@ from ..quality.live import UNCOMMITTED_SUMMARY, Live, live_english, uncommitted
 from ..quality.status import DocumentStatus
 from .listing import Listing, patience
 from .entries import (
-    ATTENTION, DOCUMENT_CHECKS, Conflict, Gone, Judged, State, Workspace, approves, draft_preview, english_front_matter, english_preview, entry_lines, entry_names, successor,
+    ATTENTION, DOCUMENT_CHECKS, Conflict, Gone, Judged, State, Workspace, approves, draft_preview, drafts_with_errors, english_front_matter, english_preview, entry_lines, entry_names, successor,
     in_the_browser, needs_attention, said_of_document, shown, unplaced, with_ignored, with_provenance,
 )
 
@@ -192,7 +192,8 @@ def create_app(site: Site, token: str, port: int, workspace: Workspace | None = 
         they are now (after a save too)."""
         document, live, said = state
         found = [(problem.severity, said_of_document(document, problem)) for problem in unplaced(document)]
-        return templates.get_template("header.html.j2").render(document=document, live=live, said=said, found=found)
+        erring = drafts_with_errors(document, workspace.glossary)
+        return templates.get_template("header.html.j2").render(document=document, live=live, said=said, found=found, drafts_with_errors=erring)
 
     def entry_html(document_id: str, view: Any, conflict: bool = False) -> str:
         return templates.get_template("entry.html.j2").render(document_id=document_id, view=view, conflict=conflict)
