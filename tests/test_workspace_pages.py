@@ -133,7 +133,7 @@ def test_the_pages_say_what_she_can_do_in_the_browser_not_a_command(tmp_path: Pa
     """The trial: the header said "5 check errors: run check", a step of the command line, in the browser."""
     site = workspace_site(tmp_path)
     for page in (client(site).get(f"/document/{FRICTIE}/").text, client(site).get("/").text):
-        assert "check errors: each is said below its English (filter by Check to see them)" in page
+        assert "check errors: each is said at its entry (State: to review)" in page
         assert "run check" not in page and "run extract" not in page
     behind = Live(FRICTIE, HELD, ("the PO file is behind the document (1 new text): run extract",))
     assert in_the_browser(behind) == "held back: the PO file is behind the document (1 new text): ask for extract to be run (or run it), then reload this page"
@@ -156,10 +156,10 @@ def test_her_words_a_reason_quotes_stay_as_she_wrote_them_and_only_the_step_is_s
     with running(site) as address, chromium(browser) as page, watched(page):
         page.goto(opened(address, FRICTIE))
         said = page.locator("#document-state .english-state").inner_text()
-        assert hers in said and "check errors: each is said below its English (filter by Check to see them)" in said, said
+        assert hers in said and "check errors: each is said at its entry (State: to review)" in said, said
         page.goto(address.split("?")[0])
         listed = page.locator(f'tr[data-document="{FRICTIE}"] .english-state').inner_text()
-        assert hers in listed and "check errors: each is said below its English" in listed, listed
+        assert hers in listed and "check errors: each is said at its entry" in listed, listed
 
 
 @browser_test
@@ -484,3 +484,40 @@ def test_a_dutch_document_that_cannot_be_read_is_a_row_of_the_list_and_its_page_
         error = rows[loyalty]["unreadable"]
         assert shown.startswith(f"{error['location']}:{error['line']}: {error['problem']}") and error["hint"] in shown, shown
         assert page.evaluate("window.pwned") is None
+
+
+KBD = 'Druk op {{< kbd "Ctrl" >}} om te beginnen.'
+
+
+@browser_test
+def test_a_held_back_reason_is_worded_as_status_words_it_and_a_hugo_site_names_export(browser: object, tmp_path: Path) -> None:
+    """The week's trial: one held-back reason was worded three ways: status "1 check error: run check", the workspace
+    "…each is said below its English", and a template error spelled out in full ("English template: …") in the same
+    table. A template error is a check error like the others: status (the real CLI) and the workspace say the same
+    reason, each with its own next step; and on a Hugo site the question before approving an error names export, not
+    publish (which a Hugo site refuses)."""
+    from test_hugo import hugo_site_with_layout
+
+    site = hugo_site_with_layout(tmp_path / "site", "hugo-by-filename", {"blog/post.md": f"---\ntitle: Een post\n---\n{KBD}\n\nTweede alinea.\n"})
+    extract(site)
+    path = site.catalog_path("blog/post")
+    po = polib.pofile(str(path), wrapwidth=0)
+    english = {"Een post": "A post", KBD: 'Press {{< kbd "Control" >}} to begin.', "Tweede alinea.": "Second paragraph."}
+    for item in po:
+        item.msgstr = english.get(item.msgid, "a-post")
+        item.flags = ["fuzzy"] if item.msgid == KBD else []  # a draft with a template error
+    po.save(str(path))
+    environment = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+    status = subprocess.run([sys.executable, "-m", "publish_pipeline", "status", "--root", str(site.root)], capture_output=True, text=True, env=environment)
+    assert "1 check error: run check" in status.stdout and "English template" not in status.stdout, status.stdout
+    with running(site) as address, chromium(browser) as page, watched(page):
+        page.goto(address)
+        listed = page.locator('tr[data-document="blog/post"] .english-state').inner_text()
+        assert "1 check error: each is said at its entry (State: to review)" in listed and "English template" not in listed, listed
+        page.goto(opened(address, "blog/post", "state=attention"))
+        said = page.locator("#document-state .english-state").inner_text()
+        assert "1 check error: each is said at its entry (State: to review)" in said, said
+        entry(page, KBD).locator(".box").press("Control+Enter")
+        question = page.locator("#message", has_text="this entry has an error (template: ")
+        question.wait_for()
+        assert "export holds its English back (so hugo builds none of it) until it is fixed" in question.inner_text() and "publish" not in question.inner_text()

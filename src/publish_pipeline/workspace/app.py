@@ -39,7 +39,6 @@ from ..errors import PipelineError, SitePathError
 from ..output.preview import HOST, refused_port
 from ..plumbing.parallel import stop_workers
 from ..plumbing.progress import Phases
-from ..quality.gate import GUARDS
 from ..quality.review import progress, stretches
 from ..site import DOCUMENT_SUFFIXES, Site
 from ..quality.live import UNCOMMITTED_SUMMARY, Live, live_english, uncommitted
@@ -51,6 +50,8 @@ from .entries import (
 )
 
 COOKIE = "publish_pipeline_workspace"
+UNSILENCED = frozenset(rule.id for rule in CHECKS if not rule.silenceable)
+"""The checks no ``# ignore:`` comment silences (a template, a slug, a title): their errors have no "ignore here"."""
 TO_REVIEW = "to review (not approved, or with an error)"
 """The filter of the entries that need her (``ATTENTION``, ``needs_her``) in words: the documents list says "to review"
 of them, and counts a check error among what needs her, as this filter does."""
@@ -69,6 +70,14 @@ GENERATED_BY = {
     "jekyll": "Jekyll builds this site's pages: its Liquid tags ({% … %}, {{ … }}) stand here as written, Jekyll renders them",
 }
 """What the English preview of a Hugo or Jekyll site cannot show (the workspace does not run the generator per keystroke)."""
+HOLDS_BACK = {
+    "default": "publish holds its English back",
+    "hugo-by-filename": "export holds its English back (so hugo builds none of it)",
+    "hugo-by-folder": "export holds its English back (so hugo builds none of it)",
+    "jekyll": "export holds its English back (so jekyll builds none of it)",
+}
+"""The command that holds back the English of an entry approved with an error, by the site's layout: on a Hugo or Jekyll
+site publish is refused and export writes the English the generator builds (a trial: "publish" said on a Hugo site)."""
 HEADERS = {
     "content-security-policy": "default-src 'self'; img-src 'self' data: https:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
     "x-content-type-options": "nosniff",
@@ -179,7 +188,7 @@ def create_app(site: Site, token: str, port: int, workspace: Workspace | None = 
     workspace = workspace or Workspace(site)
     loader = ChoiceLoader([PackageLoader("publish_pipeline.workspace", "templates"), PackageLoader("publish_pipeline.quality", "templates")])
     templates = Environment(loader=loader, autoescape=select_autoescape(default=True))  # the review page's too: its progress bar
-    templates.globals.update(states=STATES, words={**ENTRY_WORDS, ATTENTION: TO_REVIEW}, project=site.config.site_name, stretches=stretches, progress=progress, unsilenced=frozenset(DOCUMENT_CHECKS) | GUARDS, in_the_browser=in_the_browser, plural=plural)
+    templates.globals.update(states=STATES, words={**ENTRY_WORDS, ATTENTION: TO_REVIEW}, project=site.config.site_name, stretches=stretches, progress=progress, unsilenced=frozenset(DOCUMENT_CHECKS) | UNSILENCED, in_the_browser=in_the_browser, plural=plural)
     # the browser keeps her unsaved English and undo history by origin, and two sites' workspaces take turns on one
     # port (review --serve's default): the page names its site in those keys, or one site's would be another's "gone"
     templates.globals["site_key"] = hashlib.sha256(str(site.root.resolve()).encode()).hexdigest()[:16]
@@ -316,7 +325,7 @@ def create_app(site: Site, token: str, port: int, workspace: Workspace | None = 
         deliberate step (publish would hold it back), as does one with Dutch left that check only warns of (the
         English site would show it): the answer says so and shows the problems; nothing is written."""
         if (error := judged.error) is not None:
-            question = f"this entry has an error ({error.check}: {error.message}): Ctrl+Enter (or Approve) again to approve it anyway; publish holds its English back until it is fixed"
+            question = f"this entry has an error ({error.check}: {error.message}): Ctrl+Enter (or Approve) again to approve it anyway; {HOLDS_BACK.get(site.config.layout, HOLDS_BACK['default'])} until it is fixed"
         else:
             left = judged.dutch_left
             assert left is not None

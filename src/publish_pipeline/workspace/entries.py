@@ -46,7 +46,7 @@ from .standing import KeptStanding
 COMMAND = "review --serve"
 ATTENTION = "attention"
 """The filter of the entries that still need the translator (``needs_her``): every state but approved, and an approved
-entry with a check error (approved anyway: the header counts its error, and publish holds the English back for it)."""
+entry with a check error (approved anyway: the header counts its error, and the gate holds the English back for it)."""
 
 
 DOCUMENT_CHECKS = ("structure", "msgfmt", LINE_MERGED)
@@ -71,7 +71,7 @@ does not know (``claims.KeptClaims.judged``)."""
 
 
 IN_THE_BROWSER = {
-    RUN_CHECK: "each is said below its English (filter by Check to see them)",
+    RUN_CHECK: "each is said at its entry (State: to review)",
     RUN_EXTRACT: "ask for extract to be run (or run it), then reload this page",
 }
 """The next step a reason of the gate names on the command line (``gate.with_step``), as the workspace says it: what
