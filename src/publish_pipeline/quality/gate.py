@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..catalogs.catalog import OUTDATED, Catalog, Key
-from ..catalogs.checks import CHECKS, ERROR, Problem
+from ..catalogs.checks import ERROR, Problem
 from ..site import english_path
 from ..text.document import Document
 from ..text.segmentation import Segment
