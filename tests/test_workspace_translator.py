@@ -165,9 +165,9 @@ def test_what_is_said_covers_nothing_and_stays_in_sight(browser: object, tmp_pat
     site = workspace_site(tmp_path)
     path = site.catalog_path(FRICTIE)
     po = polib.pofile(str(path), wrapwidth=0)
-    for item in po:  # one entry left to review, far down the page
+    for item in po:  # one entry left to review, far down the page: the others approved without an error (which is to review)
         if item.msgid != IEDER:
-            item.msgstr, item.flags = item.msgstr or item.msgid, []
+            item.msgstr, item.flags, item.tcomment = item.msgid, [], "ignore: unchanged"
     po.save(str(path))
     with running(site) as address, chromium(browser) as page, watched(page):
         page.set_viewport_size({"width": width, "height": height})
