@@ -105,6 +105,14 @@ def test_a_link_title_over_lines_is_translated_in_place(english: str, written: s
     assert markdown.render(body).count("<a ") == 1
 
 
+def test_text_after_a_highlight_blocks_closer_is_translated_on_its_line() -> None:
+    source = "---\ntitle: Kop\n---\n{% highlight ruby %}\nx = 1\n\ny = 2\n{% endhighlight %} en verder.\n"
+    document, segments = load(source)
+    english = {"Kop": "Heading", "en verder.": "and on."}
+    body = reassemble_body(document, segments, lambda s: english.get(s.text))
+    assert body == "{% highlight ruby %}\nx = 1\n\ny = 2\n{% endhighlight %} and on.\n"
+
+
 def test_missing_translations_keep_the_source_text() -> None:
     document, segments = load("---\ntitle: Kop\n---\nTekst\n")
     assert reassemble(document, segments, lambda s: None) == "---\ntitle: Kop\n---\nTekst\n"

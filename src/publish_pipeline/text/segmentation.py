@@ -188,12 +188,12 @@ def _body_segments(document: Document, env: dict[str, Any]) -> Iterator[Segment]
         elif token.type == "tr_open":
             row_cells, cell = _row_cells(body, env[markdown.ROW_STARTS][token.map[0]], token.map[0]), 0
         elif index in literal:  # code or a comment between {% highlight %} and {% endhighlight %}: never text
-            for start, end, cut in literal[index] if token.type == "inline" else ():  # the lines before it opens, after it closes
-                text = "\n".join(token.content.split("\n")[start:end])
+            for start, end, cut, begin in literal[index] if token.type == "inline" else ():  # the lines before it opens, after it closes
+                text = "\n".join(token.content.split("\n")[start:end])[begin:]
                 text = text if cut is None else text[: len(text) - len(text.rsplit("\n", 1)[-1]) + cut]
                 if _has_words(text, env, list(template_syntax.spans(text))):
                     role = containers[-1] if containers else "paragraph"
-                    yield _block(body, token, role, token.map[0], lines=(start, end), cut=cut)
+                    yield _block(body, token, role, token.map[0], lines=(start, end), cut=cut, begin=begin)
         elif token.type == "definition":
             yield from _definition_title(body, token)
         elif token.type == "html_block":
@@ -256,44 +256,51 @@ _CLOSERS = {
 """What each opening of ``html_text.unclosed`` is called, and what closes it."""
 
 
-def _inside_literal_blocks(tokens: list[Token]) -> dict[int, list[tuple[int, int, int | None]]]:
+def _inside_literal_blocks(tokens: list[Token]) -> dict[int, list[tuple[int, int, int | None, int]]]:
     """The texts (by token index) inside a ``highlight`` or ``comment`` block (Liquid's or Hugo's, or a Hugo shortcode
     given a ``lang``: ``template_syntax.literal_opened``) that spans blocks (``raw`` holds text), each with the lines
     of it (slices of its text's lines) that are text still: those above the line that opens the block, those below the
     line that closes it (``{{< /tab >}}``, then the next tab's text, in one paragraph); a slice's last line is cut
-    where the block opens when text stands before the opener on it (its third item: that column, or None).
+    where the block opens when text stands before the opener on it (its third item: that column, or None), and its
+    first line starts where the block closes when text follows the closer on it (its fourth item: that column, or 0:
+    ``{% endhighlight %} en verder.``).
 
     Code in a ``{% highlight %}`` block often has blank lines, which end Markdown
     paragraphs; every block from the opening tag to the closing one is that code.
     """
-    inside: dict[int, list[tuple[int, int]]] = {}
+    inside: dict[int, list[tuple[int, int, int | None, int]]] = {}
     name = None
     for index, token in enumerate(tokens):
         if token.type not in ("inline", "html_block") or name is None and "{%" not in token.content and "{{" not in token.content:
             continue
-        lines, line, kept = token.content.split("\n"), 0, []
+        lines, line, kept, begin = token.content.split("\n"), 0, [], 0
         while line < len(lines):
             if name is not None:  # inside: to the line that closes the block
                 closing = next((j for j in range(line, len(lines)) if template_syntax.literal_closed("\n".join(lines[line : j + 1]), name)), None)
                 if closing is None:
                     break
-                name, line = None, closing + 1
+                closer = template_syntax.literal_closing(lines[closing], name)
+                after = lines[closing][closer.end() :] if closer is not None else ""
+                if after.strip() and template_syntax.literal_opened(after) is None:  # text after the closer on its line
+                    name, line, begin = None, closing, len(lines[closing]) - len(after.lstrip())
+                else:
+                    name, line, begin = None, closing + 1, 0
                 continue
-            name = template_syntax.literal_opened("\n".join(lines[line:]))
+            name = template_syntax.literal_opened("\n".join(lines[line:])[begin:])
             if name is not None and not any(_closes(later, name) for later in tokens[index + 1 :]):
                 name = None  # never closed: no block (Hugo's {{< relref "over.md" lang="en" >}} has a lang, and no end)
             if name is None:
-                kept.append((line, len(lines), None))
+                kept.append((line, len(lines), None, begin))
                 break
             opening = max(j for j in range(line, len(lines)) if template_syntax.literal_opened("\n".join(lines[j:])) == name)
             column = template_syntax.literal_opening("\n".join(lines[opening:])).start  # type: ignore[union-attr]
-            if lines[opening][:column].strip():  # text before the opener on its line (``Zie: {{< highlight go >}}``)
-                kept.append((line, opening + 1, column))
+            if lines[opening][:column].strip():
+                kept.append((line, opening + 1, column, begin))  # text before the opener on its line (``Zie: {{< highlight go >}}``)
             else:
-                kept.append((line, opening, None))
-            line = opening + 1
-        if kept != [(0, len(lines), None)]:
-            inside[index] = [(start, end, cut) for start, end, cut in kept if start < end]
+                kept.append((line, opening, None, begin))
+            line, begin = opening + 1, 0
+        if kept != [(0, len(lines), None, 0)]:
+            inside[index] = [(start, end, cut, begin) for start, end, cut, begin in kept if start < end]
     return inside
 
 
@@ -396,10 +403,10 @@ def _words_in(children: list[Token]) -> bool:
 
 def _block(
     body: _Body, token: Token, role: str, first_line: int, below_closer: bool = False, lines: tuple[int, int] | None = None,
-    task_box: bool = False, cut: int | None = None,
+    task_box: bool = False, cut: int | None = None, begin: int = 0,
 ) -> Segment:
     """The block's text as a segment; ``lines``: a slice of its lines only (the rest code: ``_inside_literal_blocks``),
-    its last line up to column ``cut`` when given;
+    its last line up to column ``cut`` and its first from column ``begin`` when given;
     ``task_box``: the text opens a list item, where a task list's box (``- [ ] Boeken bestellen``) is markup, as its
     marker is (GitHub, Hugo and Jekyll draw a checkbox)."""
     pieces = body.text_lines(token.content, first_line)
@@ -408,6 +415,8 @@ def _block(
     text = token.content
     if lines is not None:
         text, pieces = "\n".join(text.split("\n")[lines[0] : lines[1]]), pieces[lines[0] : lines[1]]
+    if begin:  # the first line from where a block of code closes on it: its text only
+        text, pieces = text[begin:], (replace(pieces[0], start=pieces[0].start + begin), *pieces[1:])
     if cut is not None:  # the last line up to where a block of code opens on it: its text only
         last = text.rsplit("\n", 1)[-1][:cut].rstrip()
         text = text[: len(text) - len(text.rsplit("\n", 1)[-1])] + last
