@@ -12,6 +12,8 @@ from pathlib import Path
 import polib
 
 from conftest import TESTS, msgfmt_check
+from engine_server import EngineServer
+from publish_pipeline.text import markdown
 from test_tasks import run
 
 REAL = TESTS / "fixtures" / "real"
@@ -107,3 +109,58 @@ def test_a_sentence_with_code_in_an_html_block_is_one_entry_and_its_english_is_p
     page = (root / "public/en/blog/html-details/index.html").read_text(encoding="utf-8")
     assert "List of <code>assets/scss/</code> files moved to <code>td/</code>" in page
     assert "Press <kbd>Ctrl</kbd>+<kbd>C</kbd> to stop." in page
+
+
+def test_text_after_a_highlight_blocks_closer_on_its_line_is_translated(tmp_path: Path) -> None:
+    """Jekyll's ``{% endhighlight %} Zo groet je.`` and Hugo's ``{{< /highlight >}} Daarna …`` after code with a blank
+    line in it: the words after the closer are an entry, the closer and the code out of it. Before, they were no entry
+    at all, and their Dutch stayed on the English page."""
+    root = site_with(tmp_path, "highlight-closer.md")
+    assert run("publish_pipeline", "extract", "--root", str(root)).returncode == 0
+    english = {
+        "Code in een bericht": "Code in a post",
+        "Zo groet je in Ruby.": "This is how you greet in Ruby.",
+        "Daarna volgt\nde uitleg.": "Then follows\nthe explanation.",
+    }
+    assert translate(root, "blog/highlight-closer", english) == ["highlight-closer", *english]
+    result = run("publish_pipeline", "check", "--root", str(root))
+    assert result.returncode == 0, result.stdout + result.stderr
+    result = run("publish_pipeline", "export", "--out", str(tmp_path / "out"), "--root", str(root))
+    assert result.returncode == 0, result.stderr
+    dutch = (REAL / "highlight-closer.md").read_text(encoding="utf-8")
+    written = (tmp_path / "out/en/blog/highlight-closer.md").read_text(encoding="utf-8")
+    body = dutch.split("---\n", 2)[2]
+    for nl, en in english.items():
+        body = body.replace(nl, en)
+    assert written.split("---\n", 2)[2] == body
+    assert "{% endhighlight %} This is how you greet in Ruby.\n" in body and "{{< /highlight >}} Then follows\n" in body
+
+
+def test_an_admonitions_drafted_english_stays_in_its_box(tmp_path: Path) -> None:
+    """MkDocs' (Python-Markdown's) ``!!! note "Titel"`` with its text indented below: the title is an entry, the box's
+    paragraphs are entries of their own, and the drafted English keeps their indentation. Before, the opener and the
+    indented lines were one entry whose draft came back on one line (the English text out of the box, on the opener's
+    line), and the paragraph after a blank line was code, its Dutch on the English page."""
+    root = site_with(tmp_path, "mkdocs-admonition.md")
+    assert run("publish_pipeline", "extract", "--root", str(root)).returncode == 0
+    path = root / "translations/en/blog/mkdocs-admonition.po"
+    assert [entry.msgid for entry in polib.pofile(str(path))][2:] == [
+        "Lees dit.", "Het boek", "Lees het eerste boek.\nHet is goed.", "Een tweede alinea van de tekst.",
+        "Waarom het boek goed is.", "Abonneer hier.",
+    ]  # after the slug and the title; the kinds ("note", "tip") are markup
+    with EngineServer() as server:
+        result = run("publish_pipeline", "draft", "--url", server.url, "--root", str(root))
+    assert result.returncode == 0, result.stdout + result.stderr
+    po = polib.pofile(str(path), wrapwidth=0)
+    for entry in po:
+        entry.flags = []  # the translator approves every draft as it is
+    po.save(str(path))
+    msgfmt_check(path)
+    result = run("publish_pipeline", "export", "--out", str(tmp_path / "out"), "--root", str(root))
+    assert result.returncode == 0, result.stderr
+    written = (tmp_path / "out/en/blog/mkdocs-admonition.md").read_text(encoding="utf-8")
+    body = written.split("---\n", 2)[2]
+    assert '\n!!! note "The book"\n    ' in body and "\n??? tip\n    " in body
+    dutch = (REAL / "mkdocs-admonition.md").read_text(encoding="utf-8").split("---\n", 2)[2]
+    assert markdown.outline_of(body) == markdown.outline_of(dutch)
+    assert markdown.render(body).count('<div class="admonition') == 2

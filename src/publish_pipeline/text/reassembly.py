@@ -65,7 +65,7 @@ def parsed_body(
     return body, tokens
 
 
-_ONE_LINE = (("line", "a heading"), ("cell", "a table cell"))
+_ONE_LINE = (("line", "a heading"), ("cell", "a table cell"), ("admonition", "an admonition's title"))
 """The places (by ``BodySlot.style``) where a line break in a translation breaks the page, as a message names them: a
 heading and a table cell end at the end of their line. Elsewhere a line break renders as a space: a paragraph, a list
 item, a quote, HTML text and an image's alt text keep it, and a title between quotes, an HTML attribute's value, a

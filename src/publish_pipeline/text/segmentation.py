@@ -50,7 +50,8 @@ class BodySlot:
     a translation adds.
     ``style``: how a translation must be written there: ``block`` (may span
     lines), ``line`` (one line, as in an ATX heading), ``cell`` (one line with
-    ``|`` escaped), or ``title:<quote>`` (a link title between quotes).
+    ``|`` escaped), ``admonition`` (an admonition's title: one line), or ``title:<quote>`` (a link title between
+    quotes).
     """
 
     pieces: tuple[Piece, ...]
@@ -205,6 +206,8 @@ def _body_segments(document: Document, env: dict[str, Any]) -> Iterator[Segment]
         elif index in closed_below:  # the text right below a shortcode's closing line: a paragraph (Hugo's) of its own
             if _has_words(token.content, env, _templates(token)):
                 yield _block(body, token, "paragraph", token.map[0], below_closer=True)
+        elif token.type == "inline" and tokens[index - 1].type == "admonition_title_open":
+            yield from _admonition_title(body, token)
         elif token.type == "inline" and _DISPLAY_MATH.fullmatch(token.content):
             pass  # a formula (KaTeX, MathJax, Hugo's passthrough): no words to translate, and no engine may touch it
         elif token.type == "inline" and all(_ATTRIBUTE_LINE.fullmatch(line) for line in token.content.split("\n")):
@@ -530,6 +533,17 @@ def _atx_heading(body: _Body, token: Token) -> Segment:
         text = text[: attributes.start()]
     piece = Piece(line_number, start, start + len(text))
     return Segment(text, None, "heading", body.file_line(line_number), BodySlot((piece,), "", "line"))
+
+
+def _admonition_title(body: _Body, token: Token) -> Iterator[Segment]:
+    """The title of an admonition, between its quotes (``!!! note "Let op"``), when it has words; the marker and the
+    kind are markup (the box's classes), and a box without a title shows its kind, which is no Dutch."""
+    line = body.lines[token.map[0]]
+    opening = markdown.ADMONITION.search(line)
+    if opening is None or opening["title"] is None or not _to_translate(opening["title"]):
+        return
+    piece = Piece(token.map[0], opening.start("title"), opening.end("title"))
+    yield Segment(opening["title"], None, "admonition title", body.file_line(token.map[0]), BodySlot((piece,), "", "admonition"))
 
 
 def _row_cells(body: _Body, row_start: int, line_number: int) -> list[Piece]:
