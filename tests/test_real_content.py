@@ -164,3 +164,21 @@ def test_an_admonitions_drafted_english_stays_in_its_box(tmp_path: Path) -> None
     dutch = (REAL / "mkdocs-admonition.md").read_text(encoding="utf-8").split("---\n", 2)[2]
     assert markdown.outline_of(body) == markdown.outline_of(dutch)
     assert markdown.render(body).count('<div class="admonition') == 2
+
+
+def test_emoji_shortcodes_never_reach_the_engine_and_come_back_as_written(tmp_path: Path) -> None:
+    """Hugo (``enableEmoji``) and GitHub show ``:smile:`` and ``:+1:`` as emoji, by their English names: markup, as a
+    shortcode is. Before, the engine got them as words, to translate ("glimlach") or to space (": smile:")."""
+    root = tmp_path / "site"
+    (root / "source_nl" / "blog").mkdir(parents=True)
+    (root / "source_nl" / "blog" / "emoji.md").write_text(
+        "---\ntitle: Het boek\n---\n\nHet boek is goed :+1: en :smile:!\n", encoding="utf-8"
+    )
+    assert run("publish_pipeline", "extract", "--root", str(root)).returncode == 0
+    with EngineServer() as server:
+        result = run("publish_pipeline", "draft", "--url", server.url, "--root", str(root))
+        sent = list(server.requests)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert sent and not any(":" in text for text in sent), sent
+    po = polib.pofile(str(root / "translations/en/blog/emoji.po"))
+    assert po.find("Het boek is goed :+1: en :smile:!").msgstr == "The book is good :+1: and :smile:!"
