@@ -10,6 +10,7 @@ import shutil
 from pathlib import Path
 
 import polib
+import yaml
 
 from conftest import TESTS, msgfmt_check
 from engine_server import EngineServer
@@ -182,3 +183,38 @@ def test_emoji_shortcodes_never_reach_the_engine_and_come_back_as_written(tmp_pa
     assert sent and not any(":" in text for text in sent), sent
     po = polib.pofile(str(root / "translations/en/blog/emoji.po"))
     assert po.find("Het boek is goed :+1: en :smile:!").msgstr == "The book is good :+1: and :smile:!"
+
+
+def test_a_texts_edge_line_breaks_are_no_part_of_its_entry_and_an_approval_with_them_stays(tmp_path: Path) -> None:
+    """Hugo sites write ``summary: |`` (its value ends with a line break) and link titles whose quote ends a line: the
+    msgid held those line breaks, which Poedit shows as stray ones (and msgfmt wants the English to have them too).
+    Now the entry is the text between, its English lands between them, and an English approved when the msgid held
+    them stays approved (the same Dutch), without them."""
+    root = tmp_path / "site"
+    (root / "source_nl" / "blog").mkdir(parents=True)
+    (root / "pipeline.yaml").write_text("base_url: https://example.nl\nsite_name: Test\n", encoding="utf-8")
+    dutch = '---\ntitle: Het boek\nsummary: |\n  Lees het boek.\n---\n\nZie [het boek][b].\n\n[b]: /boek "\nHet eerste boek\n"\n'
+    (root / "source_nl" / "blog" / "boek.md").write_text(dutch, encoding="utf-8")
+    assert run("publish_pipeline", "extract", "--root", str(root)).returncode == 0
+    path = root / "translations/en/blog/boek.po"
+    english = {"Het boek": "The book", "Lees het boek.": "Read the book.", "Zie [het boek][b].": "See [the book][b].",
+               "Het eerste boek": "The first book"}
+    assert translate(root, "blog/boek", english) == ["boek", *english]
+    po = polib.pofile(str(path), wrapwidth=0)
+    for entry in po:  # the PO file as extract wrote it before, with the translator's English of then
+        if entry.msgid in ("Lees het boek.", "Het eerste boek"):
+            edges = ("", "\n") if entry.msgid == "Lees het boek." else ("\n", "\n")
+            entry.msgid, entry.msgstr = edges[0] + entry.msgid + edges[1], edges[0] + entry.msgstr + edges[1]
+    po.save(str(path))
+    msgfmt_check(path)
+    assert run("publish_pipeline", "extract", "--root", str(root)).returncode == 0
+    msgfmt_check(path)
+    po = polib.pofile(str(path), wrapwidth=0)
+    assert [(entry.msgid, entry.msgstr, entry.fuzzy) for entry in po][1:] == [(nl, en, False) for nl, en in english.items()]
+    assert not po.obsolete_entries()
+    result = run("publish_pipeline", "export", "--out", str(tmp_path / "out"), "--root", str(root))
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "out/nl/blog/boek.md").read_text(encoding="utf-8") == dutch
+    written = (tmp_path / "out/en/blog/boek.md").read_text(encoding="utf-8")
+    assert written.split("---\n", 2)[2] == '\nSee [the book][b].\n\n[b]: /boek "\nThe first book\n"\n'
+    assert yaml.safe_load(written.split("---\n", 2)[1])["summary"] == "Read the book.\n"  # the block scalar's line break kept

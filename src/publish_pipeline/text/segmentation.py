@@ -61,10 +61,12 @@ class BodySlot:
 
 @dataclass(frozen=True)
 class FieldSlot:
-    """A front-matter value: ``key``, and ``index`` within a list of values."""
+    """A front-matter value: ``key``, and ``index`` within a list of values; ``edges``: the white space before and
+    after its text, which the value keeps around a translation (a block scalar's last line break, ``summary: |``)."""
 
     key: str
     index: int | None = None
+    edges: tuple[str, str] = ("", "")
 
 
 @dataclass(frozen=True)
@@ -109,17 +111,25 @@ def _field_segments(document: Document, translate_fields: tuple[str, ...]) -> It
         line = document.field_lines.get(key, 1)
         if isinstance(value, str):
             if value.strip():
-                yield Segment(value, key, f"front matter: {key}", line, FieldSlot(key))
+                yield Segment(value.strip(), key, f"front matter: {key}", line, FieldSlot(key, None, _edges(value)))
         elif isinstance(value, list) and all(isinstance(item, str) for item in value):
             for index, item in enumerate(value):
                 if item.strip():
-                    yield Segment(item, key, f"front matter: {key}", line, FieldSlot(key, index))
+                    yield Segment(item.strip(), key, f"front matter: {key}", line, FieldSlot(key, index, _edges(item)))
         elif value is not None:
             raise SourceError(
                 document.path,
                 f"front matter: {key!r} is translated, so it must be text or a list of texts, found {excerpt(value)}",
                 line=line,
             )
+
+
+def _edges(text: str) -> tuple[str, str]:
+    """The white space at the start and at the end of a text: no part of the msgid (a PO editor shows a line break
+    there as a stray one), kept in the skeleton."""
+    stripped = text.strip()
+    start = text.index(stripped)
+    return text[:start], text[start + len(stripped) :]
 
 
 class _Body:
@@ -817,7 +827,21 @@ def _definition_title(body: _Body, token: Token) -> Iterator[Segment]:
     text = "\n".join(body.lines[piece.line][piece.start : piece.end] for piece in pieces)
     if unescapeAll(text) != title:
         return
-    yield Segment(text, None, "link title", body.file_line(first_line), BodySlot(pieces, "", f"title:{closing}"))
+    pieces = _trimmed(body, pieces)  # a quote at a line's end (or start): the line break is the skeleton's
+    text = "\n".join(body.lines[piece.line][piece.start : piece.end] for piece in pieces)
+    yield Segment(text, None, "link title", body.file_line(pieces[0].line), BodySlot(pieces, "", f"title:{closing}"))
+
+
+def _trimmed(body: _Body, pieces: tuple[Piece, ...]) -> tuple[Piece, ...]:
+    """``pieces`` without the white space at the edges of the text they spell (lines of it alone, a title's
+    ``"`` at the end of its line, ``"`` alone on the last): the text between is what a translator translates."""
+    texts = [body.lines[piece.line][piece.start : piece.end] for piece in pieces]
+    first = next(number for number, text in enumerate(texts) if text.strip())
+    last = max(number for number, text in enumerate(texts) if text.strip())
+    kept = list(pieces[first : last + 1])
+    kept[0] = replace(kept[0], start=kept[0].start + len(texts[first]) - len(texts[first].lstrip()))
+    kept[-1] = replace(kept[-1], end=kept[-1].end - len(texts[last]) + len(texts[last].rstrip()))
+    return tuple(kept)
 
 
 def _unescaped_rfind(line: str, char: str, before: int) -> int:
