@@ -218,3 +218,33 @@ def test_a_texts_edge_line_breaks_are_no_part_of_its_entry_and_an_approval_with_
     written = (tmp_path / "out/en/blog/boek.md").read_text(encoding="utf-8")
     assert written.split("---\n", 2)[2] == '\nSee [the book][b].\n\n[b]: /boek "\nThe first book\n"\n'
     assert yaml.safe_load(written.split("---\n", 2)[1])["summary"] == "Read the book.\n"  # the block scalar's line break kept
+
+
+def test_whole_and_decimal_amounts_in_a_table_are_written_alike_in_the_english(tmp_path: Path) -> None:
+    """A price list: ``€ 8`` and ``€ 12,50``. Before, ``€ 12,50`` was an entry (drafted ``€12.50``) and ``€ 8`` none (left
+    ``€ 8``): the English table mixed two styles. Now an amount with a space after its sign is an entry as a decimal one
+    is, and both are drafted as English writes them (no engine asked); a count (``3``) is still none."""
+    root = tmp_path / "site"
+    (root / "source_nl" / "blog").mkdir(parents=True)
+    (root / "pipeline.yaml").write_text("base_url: https://example.nl\nsite_name: Test\n", encoding="utf-8")
+    dutch = "---\ntitle: Het boek\n---\n\n| Boek | Prijs | Aantal |\n|---|---|---|\n| Het boek | € 8 | 3 |\n| Het eerste boek | € 12,50 | 2 |\n"
+    (root / "source_nl" / "blog" / "prijzen.md").write_text(dutch, encoding="utf-8")
+    assert run("publish_pipeline", "extract", "--root", str(root)).returncode == 0
+    with EngineServer() as server:
+        result = run("publish_pipeline", "draft", "--url", server.url, "--root", str(root))
+        sent = list(server.requests)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert not any("€" in text for text in sent), sent
+    path = root / "translations/en/blog/prijzen.po"
+    po = polib.pofile(str(path), wrapwidth=0)
+    assert {entry.msgid: entry.msgstr for entry in po if "€" in entry.msgid} == {"€ 8": "€8", "€ 12,50": "€12.50"}
+    for entry in po:
+        entry.flags = []  # approved as drafted
+    po.save(str(path))
+    msgfmt_check(path)
+    result = run("publish_pipeline", "check", "--root", str(root))
+    assert result.returncode == 0, result.stdout + result.stderr
+    result = run("publish_pipeline", "export", "--out", str(tmp_path / "out"), "--root", str(root))
+    assert result.returncode == 0, result.stderr
+    written = (tmp_path / "out/en/blog/prijzen.md").read_text(encoding="utf-8")
+    assert "| The book | €8 | 3 |\n| The first book | €12.50 | 2 |\n" in written

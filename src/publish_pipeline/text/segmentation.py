@@ -358,31 +358,35 @@ def _templates(token: Token) -> list[template_syntax.Template]:
 
 _DUTCH_NUMBER = re.compile(
     r"(?:(?P<currency>[€$£]) ?)?(?<![^\W_])(?<![.,])"
-    r"(?:(?P<thousands>[1-9]\d{0,2}(?:\.\d{3})+)(?:,(?P<decimals>\d+|-))?|(?P<units>\d+),(?P<cents>\d+|-))(?![^\W_]|[.,]\d)"
+    r"(?:(?P<thousands>[1-9]\d{0,2}(?:\.\d{3})+)(?:,(?P<decimals>\d+|-))?|(?P<units>\d+),(?P<cents>\d+|-)|(?<=[€$£] )(?P<amount>\d+))"
+    r"(?![^\W_]|[.,]\d)"
 )
-"""A number in Dutch notation, whole: a decimal comma (``1,5``, ``€ 3,50``, ``€ 3,-``) or thousands points (``2.500``,
-``1.250.000,75``); never part of a longer run of digits and separators (an IP address ``192.168.1.100``, a version
-``1.2.3``, a list ``1,2,3``: written the same in English; nor ``0.153``, which no Dutch grouping of thousands starts
-with: a decimal point, as in a version's ``0.153+``). An underscore may stand beside it: emphasis, ``_1,5_``."""
+"""A number in Dutch notation, whole: a decimal comma (``1,5``, ``€ 3,50``, ``€ 3,-``), thousands points (``2.500``,
+``1.250.000,75``) or an amount with a space after its currency sign (``€ 8``, where English writes ``€8``, as it
+writes ``€12.50`` for ``€ 12,50``: whole and decimal amounts alike); never part of a longer run of digits and
+separators (an IP address ``192.168.1.100``, a version ``1.2.3``, a list ``1,2,3``: written the same in English; nor
+``0.153``, which no Dutch grouping of thousands starts with: a decimal point, as in a version's ``0.153+``). An
+underscore may stand beside it: emphasis, ``_1,5_``."""
 
 
 def english_numbers(text: str) -> str:
     """``text`` with each number in Dutch notation as English writes it: ``1,5`` → ``1.5``, ``2.500`` → ``2,500``,
-    ``€ 3,50`` → ``€3.50``, ``€ 3,-`` → ``€3``. What a draft of text without words is (the translator reviews it)."""
+    ``€ 3,50`` → ``€3.50``, ``€ 3,-`` and ``€ 3`` → ``€3``. What a draft of text without words is (the translator
+    reviews it)."""
     return _DUTCH_NUMBER.sub(_in_english, text)
 
 
 def _in_english(number: re.Match[str]) -> str:
-    whole = (number["thousands"] or number["units"]).replace(".", ",")
+    whole = (number["thousands"] or number["units"] or number["amount"]).replace(".", ",")
     fraction = number["decimals"] or number["cents"]
     return (number["currency"] or "") + whole + ("" if fraction in (None, "-") else "." + fraction)
 
 
 def _to_translate(text: str) -> bool:
     """Whether plain text asks for a translator: a word (a letter), or a number in Dutch notation, which English
-    writes otherwise (``1,5`` is ``1.5``, and ``2.500`` would read as two and a half). A plain integer (``3``,
-    ``2026``) is written the same: no entry, so a table of counts is no noise in the PO file. One rule for every
-    block, a table cell as a list item."""
+    writes otherwise (``1,5`` is ``1.5``, ``2.500`` would read as two and a half, ``€ 8`` is ``€8``). A plain integer
+    (``3``, ``2026``) is written the same: no entry, so a table of counts is no noise in the PO file. One rule for
+    every block, a table cell as a list item."""
     return any(ch.isalpha() for ch in text) or _DUTCH_NUMBER.search(text) is not None
 
 
