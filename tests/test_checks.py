@@ -118,6 +118,14 @@ def test_a_dutch_scale_word_left_after_the_dutchs_number_is_one_numbers_finding(
     assert [message for check, message in problems(dutch, english) if check == "numbers"] == [said]
 
 
+@pytest.mark.parametrize("text", ["Kies 1,2,3 of 4.", "Id 9000000011602478,9000000011100068,9000000011100072 hier."])
+def test_a_list_of_numbers_with_commas_is_no_dutch_number_left(text: str) -> None:
+    """A list (``1,2,3``, a WordPress shortcode's product ids) is written the same in English: segmentation makes no
+    entry of it, and the check no longer says 'English writes 123'."""
+    english = text.replace("Kies", "Choose").replace(" of ", " or ").replace("hier", "here")
+    assert [message for check, message in problems(text, english) if check == "numbers"] == []
+
+
 def test_every_check_has_a_case_and_a_title() -> None:
     assert {rule.id for rule in CHECKS} == {case[0] for case in CASES} | {"slug", "title"}
     assert all(rule.title and rule.severity in ("error", "warning") for rule in CHECKS)

@@ -32,6 +32,7 @@ from ..errors import PipelineError, excerpt
 from ..wording import plural
 from .glossary import Glossary, dutch_has, english_has
 from ..text.reassembly import block_start, escaped_marker
+from ..text.segmentation import english_numbers
 from ..text.slugs import SLUG, SLUG_LENGTH, slug_problem
 
 ERROR, WARNING = "error", "warning"
@@ -649,8 +650,8 @@ def _numbers(entry: Entry) -> Iterator[Finding]:
             english = f"{_english_form(as_dutch)} {_ENGLISH_SCALES[word.lower()]}"
             yield Finding(f"{token} {word}: English writes {english} — write it so", f"{meant:f}")
             continue
-        elif not (as_dutch is not None and "," in token and not _ENGLISH_GROUPS.fullmatch(token)):
-            continue  # a number as English writes it ("1,5" is no English number: the Dutch 1.5)
+        elif not (as_dutch is not None and "," in token and not _ENGLISH_GROUPS.fullmatch(token) and english_numbers(token) != token):
+            continue  # a number as English writes it ("1,5" is no English number: the Dutch 1.5; "1,2,3" is a list, as in Dutch)
         yield Finding(f"{token}: English writes {_english_form(as_dutch)} — write it so", f"{as_dutch:f}")
     missing = +missing - english_words  # "eight" for 8 is the same number
     added = +added - dutch_words
