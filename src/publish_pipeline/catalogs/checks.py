@@ -650,8 +650,10 @@ def _numbers(entry: Entry) -> Iterator[Finding]:
             english = f"{_english_form(as_dutch)} {_ENGLISH_SCALES[word.lower()]}"
             yield Finding(f"{token} {word}: English writes {english} — write it so", f"{meant:f}")
             continue
-        elif not (as_dutch is not None and "," in token and not _ENGLISH_GROUPS.fullmatch(token) and english_numbers(token) != token):
-            continue  # a number as English writes it ("1,5" is no English number: the Dutch 1.5; "1,2,3" is a list, as in Dutch)
+        elif not (as_dutch is not None and "," in token and not _ENGLISH_GROUPS.fullmatch(token)):
+            continue  # a number as English writes it ("1,5" is no English number: the Dutch 1.5)
+        if english_numbers(token) == token:
+            continue  # no Dutch notation as segmentation reads it: a list ("1,2,3"), the Dutch's token copied as it is
         yield Finding(f"{token}: English writes {_english_form(as_dutch)} — write it so", f"{as_dutch:f}")
     missing = +missing - english_words  # "eight" for 8 is the same number
     added = +added - dutch_words
