@@ -248,3 +248,35 @@ def test_whole_and_decimal_amounts_in_a_table_are_written_alike_in_the_english(t
     assert result.returncode == 0, result.stderr
     written = (tmp_path / "out/en/blog/prijzen.md").read_text(encoding="utf-8")
     assert "| The book | €8 | 3 |\n| The first book | €12.50 | 2 |\n" in written
+
+
+def test_link_definitions_with_a_hugo_ref_for_their_url_stay_definitions_in_the_drafted_english(tmp_path: Path) -> None:
+    """A Dutch blog (robertvanbregt.nl) writes ``[2003]: {{< ref snelheid >}}`` under a paragraph that links
+    ``[aantal][2003]``: Hugo puts the URL in first, so these are definitions. markdown-it saw a space in the URL and
+    read the lines as a paragraph: an entry, whose draft came back on one line, every definition on the English page
+    broken. Now they are markup, kept as written."""
+    root = tmp_path / "site"
+    (root / "source_nl" / "blog").mkdir(parents=True)
+    dutch = (
+        "---\ntitle: Het boek\n---\n\nLees [het boek][2003] en [de blog][2009].\n\n"
+        "[2003]: {{< ref boek >}}\n[2009]: {{< ref \"blog\" >}}\n[pixabay]: https://pixabay.com/nl/\n"
+    )
+    (root / "source_nl" / "blog" / "boek.md").write_text(dutch, encoding="utf-8")
+    assert run("publish_pipeline", "extract", "--root", str(root)).returncode == 0
+    path = root / "translations/en/blog/boek.po"
+    assert [entry.msgid for entry in polib.pofile(str(path))] == ["boek", "Het boek", "Lees [het boek][2003] en [de blog][2009]."]
+    with EngineServer() as server:
+        result = run("publish_pipeline", "draft", "--url", server.url, "--root", str(root))
+    assert result.returncode == 0, result.stdout + result.stderr
+    po = polib.pofile(str(path), wrapwidth=0)
+    for entry in po:
+        entry.flags = []  # approved as drafted
+    po.save(str(path))
+    msgfmt_check(path)
+    result = run("publish_pipeline", "export", "--out", str(tmp_path / "out"), "--root", str(root))
+    assert result.returncode == 0, result.stderr
+    written = (tmp_path / "out/en/blog/boek.md").read_text(encoding="utf-8")
+    assert written.split("---\n", 2)[2] == (
+        "\nRead [the book][2003] and [the blog][2009].\n\n"
+        "[2003]: {{< ref boek >}}\n[2009]: {{< ref \"blog\" >}}\n[pixabay]: https://pixabay.com/nl/\n"
+    )

@@ -222,6 +222,8 @@ def _body_segments(document: Document, env: dict[str, Any]) -> Iterator[Segment]
             pass  # a formula (KaTeX, MathJax, Hugo's passthrough): no words to translate, and no engine may touch it
         elif token.type == "inline" and all(_ATTRIBUTE_LINE.fullmatch(line) for line in token.content.split("\n")):
             pass  # a block's attributes alone ({: .notice}): markup
+        elif token.type == "inline" and token.content.startswith("[") and _definitions_alone(token.content):
+            pass  # link definitions whose URL is template syntax ([2003]: {{< ref x >}}): markup, as Hugo reads them
         elif token.type == "inline" and _alert_kind_alone(tokens, index):
             pass  # an alert's kind in a paragraph of its own (``> [!TIP]``, ``>``, then its text): which box it is, not text
         elif token.type == "inline" and _has_words(token.content, env, templates := _templates(token)):  # kept for the next branch
@@ -459,6 +461,26 @@ _ATTRIBUTE_LINE = re.compile(
 )
 """A line that is only a block's attributes: kramdown's (Jekyll's Markdown) ``{: .notice--info}``, ``{:toc}``,
 ``{: #kop .lead}``, or Hugo's ``{.lead}``: markup, which the translation keeps where the Dutch has it."""
+
+_DEFINITION_LINE = re.compile(r"""[ \t]*\[[^\]\n]+\]:[ \t]*(?P<url>\S+)(?:[ \t]+(?:"[^"\n]*"|'[^'\n]*'|\([^()\n]*\)))?[ \t]*""")
+"""A line that is a link reference definition once its template syntax is a URL: ``[label]: url "title"``."""
+
+
+def _definitions_alone(text: str) -> bool:
+    """Whether a paragraph is only link reference definitions, some with template syntax for their URL
+    (``[2003]: {{< ref snelheid >}}``, Jekyll's ``{% link x.md %}``). Hugo and Jekyll put the URL in before they read
+    the Markdown, so the lines are definitions, markup; markdown-it, which sees a space in the URL, reads a paragraph,
+    whose draft on one line would break every definition in it on the English page."""
+    templates = list(template_syntax.spans(text))
+    if not templates:
+        return False
+    pieces, position = [], 0
+    for template in templates:  # each a URL, of no spaces
+        pieces += [text[position : template.start], "url"]
+        position = template.end
+    bare = "".join([*pieces, text[position:]])
+    return all(_DEFINITION_LINE.fullmatch(line) for line in bare.split("\n"))
+
 
 _DISPLAY_MATH = re.compile(r"\s*(?:\$\$[^$]+\$\$|\\\[[\s\S]+?\\\])\s*")
 """A paragraph that is one formula in display math, ``$$ … $$`` or ``\\[ … \\]``, as the math in Hugo's and Jekyll's
