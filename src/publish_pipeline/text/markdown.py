@@ -136,11 +136,15 @@ that folds), its kind (the box's classes), then its title between double quotes 
 
 
 def _admonition(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
-    """mdit-py-plugins' admonition rule, on a line ``ADMONITION`` reads whole only: the lines indented below it are
-    the box's blocks, as MkDocs renders them (read as CommonMark, they were a paragraph's lines and, after a blank
-    line, code: a draft that lost their indentation took the English out of the box)."""
+    """mdit-py-plugins' admonition rule, on a line ``ADMONITION`` reads whole only, with a block indented by four
+    spaces below it: the lines indented below it are the box's blocks, as MkDocs renders them (read as CommonMark,
+    they were a paragraph's lines and, after a blank line, code: a draft that lost their indentation took the English
+    out of the box). Without one it is text, as Hugo and Jekyll read it ("!!! Let op" above a paragraph)."""
     line = state.src[state.bMarks[start_line] + state.tShift[start_line] : state.eMarks[start_line]]
-    return ADMONITION.fullmatch(line) is not None and admonition(state, start_line, end_line, silent)
+    if ADMONITION.fullmatch(line) is None:
+        return False
+    body = next((number for number in range(start_line + 1, end_line) if not state.isEmpty(number)), None)
+    return body is not None and state.sCount[body] - state.blkIndent >= 4 and admonition(state, start_line, end_line, silent)
 
 
 def _normalize(state: StateCore) -> None:
