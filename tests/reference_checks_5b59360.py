@@ -19,6 +19,7 @@ from publish_pipeline.catalogs.glossary import dutch_has, english_has
 from publish_pipeline.errors import excerpt
 from publish_pipeline.text import template_syntax
 from publish_pipeline.wording import plural
+from publish_pipeline.text.segmentation import english_numbers  # s36: a list "1,2,3" is no Dutch number left, as in the checks
 from publish_pipeline.text.slugs import SLUG, SLUG_LENGTH, slug_problem
 
 CHECKS: list[Check] = []
@@ -241,6 +242,8 @@ def _numbers(entry: Entry) -> Iterator[Finding]:
             added[value] -= 1
         elif not (as_dutch is not None and "," in token and not _ENGLISH_GROUPS.fullmatch(token)):
             continue  # a number as English writes it ("1,5" is no English number: the Dutch 1.5)
+        if english_numbers(token) == token:
+            continue  # s36: no Dutch notation as segmentation reads it ("1,2,3" a list, as in Dutch; "0,510.000")
         yield Finding(f"{token}: English writes {_english_form(as_dutch)}", f"{as_dutch:f}")
     missing = +missing - _spelled_out(english_text, "en")  # "eight" for 8 is the same number
     added = +added - _spelled_out(dutch_text, "nl")

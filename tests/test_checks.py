@@ -70,6 +70,7 @@ CASES = [
     ("numbers", "Het kost 1,5 miljoen euro.", "It costs 1.5 million euros.", "It costs 1.5 euros.", "the number 1500000 is missing — write the Dutch's number in the translation"),
     ("numbers", "Duizend mensen kwamen.", "A thousand people came.", "A hundred people came.", "the number 1000 is missing — write the Dutch's number in the translation"),
     ("numbers", "Honderd mensen kwamen, 3 dagen lang.", "100 people came, for 3 days.", "A thousand people came, for 3 days.", "the number 1000 is not in the Dutch — write the Dutch's number, or take it out"),
+    ("numbers", "Het bereikt meer dan 10 miljoen mensen.", "It reaches more than 10 million people.", "It reaches more than 10 miljoen people.", "10 miljoen: English writes 10 million — write it so"),
     ("numbers", "Er kwamen drie miljard bezoekers.", "Three billion visitors came.", "Three million visitors came.", "the number 3000000 is not in the Dutch — write the Dutch's number, or take it out"),
     ("glossary", "De veranderopgave is groot.", "The change challenge is big.", "The change task is big.", "'veranderopgave' must be translated as 'change challenge'"),
     ("glossary", "Lees *De functie van frictie*.", "Read *De functie van frictie*.", "Read *The function of friction*.", "'De functie van frictie' must stay as written"),
@@ -103,6 +104,26 @@ CASES = [
 def test_check_fires_on_the_wrong_translation_only(check_id: str, source: str, good: str, bad: str, message: str) -> None:
     assert problems(source, good) == []
     assert (check_id, message) in problems(source, bad)
+
+
+@pytest.mark.parametrize(("english", "said"), [
+    ("It reaches more than 10 miljoen people.", "10 miljoen: English writes 10 million — write it so"),
+    ("It reaches meer dan 10 miljoen mensen.", "10 miljoen: English writes 10 million — write it so"),
+    ("It reaches more than 1,5 miljoen people.", "1,5 miljoen: English writes 1.5 million — write it so"),
+])
+def test_a_dutch_scale_word_left_after_the_dutchs_number_is_one_numbers_finding(english: str, said: str) -> None:
+    """The number is the Dutch's, its scale word Dutch: one finding that says how English writes it. Before, the
+    check read 10 without its scale, and said both that 10000000 was missing and that 10 was not in the Dutch."""
+    dutch = "Het bereikt meer dan 10 miljoen mensen." if "10" in english else "Het bereikt meer dan 1,5 miljoen mensen."
+    assert [message for check, message in problems(dutch, english) if check == "numbers"] == [said]
+
+
+@pytest.mark.parametrize("text", ["Kies 1,2,3 of 4.", "Id 9000000011602478,9000000011100068,9000000011100072 hier."])
+def test_a_list_of_numbers_with_commas_is_no_dutch_number_left(text: str) -> None:
+    """A list (``1,2,3``, a WordPress shortcode's product ids) is written the same in English: segmentation makes no
+    entry of it, and the check no longer says 'English writes 123'."""
+    english = text.replace("Kies", "Choose").replace(" of ", " or ").replace("hier", "here")
+    assert [message for check, message in problems(text, english) if check == "numbers"] == []
 
 
 def test_every_check_has_a_case_and_a_title() -> None:

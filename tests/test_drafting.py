@@ -78,9 +78,9 @@ def test_draft_fills_every_empty_entry_as_fuzzy_with_provenance(tmp_path: Path, 
 
 
 def test_a_folded_field_drafted_keeps_its_line_break_so_its_approval_passes_msgfmt(tmp_path: Path, server: EngineServer) -> None:
-    """A YAML ``>`` field's text ends with a line break (msgid ``"…\\n"``); the engine's answer has none. Approved as it
-    came (Poedit, the workspace), msgstr and msgid differed at the end, which ``msgfmt --check`` refuses: the draft
-    keeps the Dutch's line breaks at its edges."""
+    """A YAML ``>`` field's value ends with a line break; the engine's answer has none. Approved as it came (Poedit,
+    the workspace), msgstr and msgid differed at the end, which ``msgfmt --check`` refuses. The line break is the
+    skeleton's now (``FieldSlot.edges``): the msgid is the text alone, and so is the draft."""
     root = tmp_path / "site"
     (root / "source_nl/blog").mkdir(parents=True)
     (root / "source_nl/blog/a.md").write_text(
@@ -92,7 +92,7 @@ def test_a_folded_field_drafted_keeps_its_line_break_so_its_approval_passes_msgf
     run(site, server)
     po = polib.pofile(str(site.catalog_path("blog/a")), wrapwidth=0)
     summary = next(entry for entry in po if entry.msgctxt == "summary")
-    assert summary.msgid.endswith("\n") and summary.msgstr.endswith("\n") and not summary.msgstr.endswith("\n\n"), summary
+    assert summary.msgid == "Een samenvatting over vertrouwen." and summary.msgstr and not summary.msgstr.endswith("\n"), summary
     for entry in po:
         entry.flags = [flag for flag in entry.flags if flag != "fuzzy"]  # approved as drafted
     po.save(str(site.catalog_path("blog/a")))
@@ -760,13 +760,13 @@ def test_a_dutch_number_is_an_entry_wherever_it_stands_and_its_draft_is_written_
     in English: no entry."""
     root = copy_site("basic", tmp_path)
     (root / "source_nl/blog/cijfers.md").write_text(
-        "---\ntitle: Cijfers\n---\n| Prijs | Aantal | Adres | Versie |\n|---|---|---|---|\n| € 3,50 | 2.500 | 192.168.1.100 | 1.2.3 |\n\n"
+        "---\ntitle: Cijfers\n---\n| Prijs | Aantal | Adres | Versie | Korting |\n|---|---|---|---|---|\n| € 3,50 | 2.500 | 192.168.1.100 | 1.2.3 | € 8 |\n\n"
         "![1,5](/grafiek.png \"1.250.000,75\")\n\nZie [de bron][b].\n\n[b]: https://example.org \"0,5\"\n", encoding="utf-8")
     extract(Site.open(root))
     site = Site.open(root)
     report, _ = run(site, server, pattern="blog/cijfers")
     assert not report.errors and not report.failures
     drafted = {msgid: (entry.msgstr, entry.fuzzy) for msgid, entry in entries(site, "blog/cijfers").items() if not re.search("[a-z]", msgid, re.I)}
-    assert drafted == {"€ 3,50": ("€3.50", True), "2.500": ("2,500", True), "1,5": ("1.5", True), "1.250.000,75": ("1,250,000.75", True),
+    assert drafted == {"€ 3,50": ("€3.50", True), "2.500": ("2,500", True), "€ 8": ("€8", True), "1,5": ("1.5", True), "1.250.000,75": ("1,250,000.75", True),
                        "0,5": ("0.5", True)}
     assert not any(re.search(r"\d[.,]", sent) for sent in server.requests), server.requests

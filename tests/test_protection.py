@@ -41,6 +41,8 @@ GLOSSARY = Glossary({"veranderopgave": "change challenge"}, ("De functie van fri
         ("De veranderopgave uit *De functie van frictie*.", "De ⟦1⟧ uit ⟦2⟧."),
         ('Zie {{< figure src="/a_b.jpg" caption="De *zee*" >}} en {{< br />}}.', "Zie ⟦1⟧ en ⟦2⟧."),
         ("{{% note %}}\nLet op\n{{% /note %}}", "⟦1⟧ Let op ⟦2⟧"),
+        ("Goed gedaan :+1: en :smile:!", "Goed gedaan ⟦1⟧ en ⟦2⟧!"),  # emoji shortcodes: English names, not words
+        (":white_check_mark::tada: Klaar om 10:30:45, zie :-) of a:b:", "⟦1⟧ Klaar om 10:30:45, zie :-) of a:b:"),
         ("Welkom {{ site.author | upcase }}, lees {%- include noot.html -%}.", "Welkom ⟦1⟧, lees ⟦2⟧."),
         ("{% raw %}{{ geen *Liquid* }}{% endraw %} tekst", "⟦1⟧ tekst"),
         ("Schrijf `{% if x %}` in *je* sjabloon.", "Schrijf ⟦1⟧ in ⟦2⟧je⟦3⟧ sjabloon."),

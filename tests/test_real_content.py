@@ -10,8 +10,11 @@ import shutil
 from pathlib import Path
 
 import polib
+import yaml
 
 from conftest import TESTS, msgfmt_check
+from engine_server import EngineServer
+from publish_pipeline.text import markdown
 from test_tasks import run
 
 REAL = TESTS / "fixtures" / "real"
@@ -107,3 +110,173 @@ def test_a_sentence_with_code_in_an_html_block_is_one_entry_and_its_english_is_p
     page = (root / "public/en/blog/html-details/index.html").read_text(encoding="utf-8")
     assert "List of <code>assets/scss/</code> files moved to <code>td/</code>" in page
     assert "Press <kbd>Ctrl</kbd>+<kbd>C</kbd> to stop." in page
+
+
+def test_text_after_a_highlight_blocks_closer_on_its_line_is_translated(tmp_path: Path) -> None:
+    """Jekyll's ``{% endhighlight %} Zo groet je.`` and Hugo's ``{{< /highlight >}} Daarna …`` after code with a blank
+    line in it: the words after the closer are an entry, the closer and the code out of it. Before, they were no entry
+    at all, and their Dutch stayed on the English page."""
+    root = site_with(tmp_path, "highlight-closer.md")
+    assert run("publish_pipeline", "extract", "--root", str(root)).returncode == 0
+    english = {
+        "Code in een bericht": "Code in a post",
+        "Zo groet je in Ruby.": "This is how you greet in Ruby.",
+        "Daarna volgt\nde uitleg.": "Then follows\nthe explanation.",
+    }
+    assert translate(root, "blog/highlight-closer", english) == ["highlight-closer", *english]
+    result = run("publish_pipeline", "check", "--root", str(root))
+    assert result.returncode == 0, result.stdout + result.stderr
+    result = run("publish_pipeline", "export", "--out", str(tmp_path / "out"), "--root", str(root))
+    assert result.returncode == 0, result.stderr
+    dutch = (REAL / "highlight-closer.md").read_text(encoding="utf-8")
+    written = (tmp_path / "out/en/blog/highlight-closer.md").read_text(encoding="utf-8")
+    body = dutch.split("---\n", 2)[2]
+    for nl, en in english.items():
+        body = body.replace(nl, en)
+    assert written.split("---\n", 2)[2] == body
+    assert "{% endhighlight %} This is how you greet in Ruby.\n" in body and "{{< /highlight >}} Then follows\n" in body
+
+
+def test_an_admonitions_drafted_english_stays_in_its_box(tmp_path: Path) -> None:
+    """MkDocs' (Python-Markdown's) ``!!! note "Titel"`` with its text indented below: the title is an entry, the box's
+    paragraphs are entries of their own, and the drafted English keeps their indentation. Before, the opener and the
+    indented lines were one entry whose draft came back on one line (the English text out of the box, on the opener's
+    line), and the paragraph after a blank line was code, its Dutch on the English page."""
+    root = site_with(tmp_path, "mkdocs-admonition.md")
+    assert run("publish_pipeline", "extract", "--root", str(root)).returncode == 0
+    path = root / "translations/en/blog/mkdocs-admonition.po"
+    assert [entry.msgid for entry in polib.pofile(str(path))][2:] == [
+        "Lees dit.", "Het boek", "Lees het eerste boek.\nHet is goed.", "Een tweede alinea van de tekst.",
+        "Waarom het boek goed is.", "Abonneer hier.",
+    ]  # after the slug and the title; the kinds ("note", "tip") are markup
+    with EngineServer() as server:
+        result = run("publish_pipeline", "draft", "--url", server.url, "--root", str(root))
+    assert result.returncode == 0, result.stdout + result.stderr
+    po = polib.pofile(str(path), wrapwidth=0)
+    for entry in po:
+        entry.flags = []  # the translator approves every draft as it is
+    po.save(str(path))
+    msgfmt_check(path)
+    result = run("publish_pipeline", "export", "--out", str(tmp_path / "out"), "--root", str(root))
+    assert result.returncode == 0, result.stderr
+    written = (tmp_path / "out/en/blog/mkdocs-admonition.md").read_text(encoding="utf-8")
+    body = written.split("---\n", 2)[2]
+    assert '\n!!! note "The book"\n    ' in body and "\n??? tip\n    " in body
+    dutch = (REAL / "mkdocs-admonition.md").read_text(encoding="utf-8").split("---\n", 2)[2]
+    assert markdown.outline_of(body) == markdown.outline_of(dutch)
+    assert markdown.render(body).count('<div class="admonition') == 2
+
+
+def test_emoji_shortcodes_never_reach_the_engine_and_come_back_as_written(tmp_path: Path) -> None:
+    """Hugo (``enableEmoji``) and GitHub show ``:smile:`` and ``:+1:`` as emoji, by their English names: markup, as a
+    shortcode is. Before, the engine got them as words, to translate ("glimlach") or to space (": smile:")."""
+    root = tmp_path / "site"
+    (root / "source_nl" / "blog").mkdir(parents=True)
+    (root / "source_nl" / "blog" / "emoji.md").write_text(
+        "---\ntitle: Het boek\n---\n\nHet boek is goed :+1: en :smile:!\n", encoding="utf-8"
+    )
+    assert run("publish_pipeline", "extract", "--root", str(root)).returncode == 0
+    with EngineServer() as server:
+        result = run("publish_pipeline", "draft", "--url", server.url, "--root", str(root))
+        sent = list(server.requests)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert sent and not any(":" in text for text in sent), sent
+    po = polib.pofile(str(root / "translations/en/blog/emoji.po"))
+    assert po.find("Het boek is goed :+1: en :smile:!").msgstr == "The book is good :+1: and :smile:!"
+
+
+def test_a_texts_edge_line_breaks_are_no_part_of_its_entry_and_an_approval_with_them_stays(tmp_path: Path) -> None:
+    """Hugo sites write ``summary: |`` (its value ends with a line break) and link titles whose quote ends a line: the
+    msgid held those line breaks, which Poedit shows as stray ones (and msgfmt wants the English to have them too).
+    Now the entry is the text between, its English lands between them, and an English approved when the msgid held
+    them stays approved (the same Dutch), without them."""
+    root = tmp_path / "site"
+    (root / "source_nl" / "blog").mkdir(parents=True)
+    (root / "pipeline.yaml").write_text("base_url: https://example.nl\nsite_name: Test\n", encoding="utf-8")
+    dutch = '---\ntitle: Het boek\nsummary: |\n  Lees het boek.\n---\n\nZie [het boek][b].\n\n[b]: /boek "\nHet eerste boek\n"\n'
+    (root / "source_nl" / "blog" / "boek.md").write_text(dutch, encoding="utf-8")
+    assert run("publish_pipeline", "extract", "--root", str(root)).returncode == 0
+    path = root / "translations/en/blog/boek.po"
+    english = {"Het boek": "The book", "Lees het boek.": "Read the book.", "Zie [het boek][b].": "See [the book][b].",
+               "Het eerste boek": "The first book"}
+    assert translate(root, "blog/boek", english) == ["boek", *english]
+    po = polib.pofile(str(path), wrapwidth=0)
+    for entry in po:  # the PO file as extract wrote it before, with the translator's English of then
+        if entry.msgid in ("Lees het boek.", "Het eerste boek"):
+            edges = ("", "\n") if entry.msgid == "Lees het boek." else ("\n", "\n")
+            entry.msgid, entry.msgstr = edges[0] + entry.msgid + edges[1], edges[0] + entry.msgstr + edges[1]
+    po.save(str(path))
+    msgfmt_check(path)
+    assert run("publish_pipeline", "extract", "--root", str(root)).returncode == 0
+    msgfmt_check(path)
+    po = polib.pofile(str(path), wrapwidth=0)
+    assert [(entry.msgid, entry.msgstr, entry.fuzzy) for entry in po][1:] == [(nl, en, False) for nl, en in english.items()]
+    assert not po.obsolete_entries()
+    result = run("publish_pipeline", "export", "--out", str(tmp_path / "out"), "--root", str(root))
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "out/nl/blog/boek.md").read_text(encoding="utf-8") == dutch
+    written = (tmp_path / "out/en/blog/boek.md").read_text(encoding="utf-8")
+    assert written.split("---\n", 2)[2] == '\nSee [the book][b].\n\n[b]: /boek "\nThe first book\n"\n'
+    assert yaml.safe_load(written.split("---\n", 2)[1])["summary"] == "Read the book.\n"  # the block scalar's line break kept
+
+
+def test_whole_and_decimal_amounts_in_a_table_are_written_alike_in_the_english(tmp_path: Path) -> None:
+    """A price list: ``€ 8`` and ``€ 12,50``. Before, ``€ 12,50`` was an entry (drafted ``€12.50``) and ``€ 8`` none (left
+    ``€ 8``): the English table mixed two styles. Now an amount with a space after its sign is an entry as a decimal one
+    is, and both are drafted as English writes them (no engine asked); a count (``3``) is still none."""
+    root = tmp_path / "site"
+    (root / "source_nl" / "blog").mkdir(parents=True)
+    (root / "pipeline.yaml").write_text("base_url: https://example.nl\nsite_name: Test\n", encoding="utf-8")
+    dutch = "---\ntitle: Het boek\n---\n\n| Boek | Prijs | Aantal |\n|---|---|---|\n| Het boek | € 8 | 3 |\n| Het eerste boek | € 12,50 | 2 |\n"
+    (root / "source_nl" / "blog" / "prijzen.md").write_text(dutch, encoding="utf-8")
+    assert run("publish_pipeline", "extract", "--root", str(root)).returncode == 0
+    with EngineServer() as server:
+        result = run("publish_pipeline", "draft", "--url", server.url, "--root", str(root))
+        sent = list(server.requests)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert not any("€" in text for text in sent), sent
+    path = root / "translations/en/blog/prijzen.po"
+    po = polib.pofile(str(path), wrapwidth=0)
+    assert {entry.msgid: entry.msgstr for entry in po if "€" in entry.msgid} == {"€ 8": "€8", "€ 12,50": "€12.50"}
+    for entry in po:
+        entry.flags = []  # approved as drafted
+    po.save(str(path))
+    msgfmt_check(path)
+    result = run("publish_pipeline", "check", "--root", str(root))
+    assert result.returncode == 0, result.stdout + result.stderr
+    result = run("publish_pipeline", "export", "--out", str(tmp_path / "out"), "--root", str(root))
+    assert result.returncode == 0, result.stderr
+    written = (tmp_path / "out/en/blog/prijzen.md").read_text(encoding="utf-8")
+    assert "| The book | €8 | 3 |\n| The first book | €12.50 | 2 |\n" in written
+
+
+def test_link_definitions_with_a_hugo_ref_for_their_url_stay_definitions_in_the_drafted_english(tmp_path: Path) -> None:
+    """A Dutch blog (robertvanbregt.nl) writes ``[2003]: {{< ref snelheid >}}`` under a paragraph that links
+    ``[aantal][2003]``: Hugo puts the URL in first, so these are definitions. markdown-it saw a space in the URL and
+    read the lines as a paragraph: an entry, whose draft came back on one line, every definition on the English page
+    broken. Now they are markup, kept as written."""
+    root = tmp_path / "site"
+    (root / "source_nl" / "blog").mkdir(parents=True)
+    dutch = (
+        "---\ntitle: Het boek\n---\n\nLees [het boek][2003] en [de blog][2009].\n\n"
+        "[2003]: {{< ref boek >}}\n[2009]: {{< ref \"blog\" >}}\n[pixabay]: https://pixabay.com/nl/\n"
+    )
+    (root / "source_nl" / "blog" / "boek.md").write_text(dutch, encoding="utf-8")
+    assert run("publish_pipeline", "extract", "--root", str(root)).returncode == 0
+    path = root / "translations/en/blog/boek.po"
+    assert [entry.msgid for entry in polib.pofile(str(path))] == ["boek", "Het boek", "Lees [het boek][2003] en [de blog][2009]."]
+    with EngineServer() as server:
+        result = run("publish_pipeline", "draft", "--url", server.url, "--root", str(root))
+    assert result.returncode == 0, result.stdout + result.stderr
+    po = polib.pofile(str(path), wrapwidth=0)
+    for entry in po:
+        entry.flags = []  # approved as drafted
+    po.save(str(path))
+    msgfmt_check(path)
+    result = run("publish_pipeline", "export", "--out", str(tmp_path / "out"), "--root", str(root))
+    assert result.returncode == 0, result.stderr
+    written = (tmp_path / "out/en/blog/boek.md").read_text(encoding="utf-8")
+    assert written.split("---\n", 2)[2] == (
+        "\nRead [the book][2003] and [the blog][2009].\n\n"
+        "[2003]: {{< ref boek >}}\n[2009]: {{< ref \"blog\" >}}\n[pixabay]: https://pixabay.com/nl/\n"
+    )

@@ -105,6 +105,29 @@ def test_a_link_title_over_lines_is_translated_in_place(english: str, written: s
     assert markdown.render(body).count("<a ") == 1
 
 
+def test_text_after_a_highlight_blocks_closer_is_translated_on_its_line() -> None:
+    source = "---\ntitle: Kop\n---\n{% highlight ruby %}\nx = 1\n\ny = 2\n{% endhighlight %} en verder.\n"
+    document, segments = load(source)
+    english = {"Kop": "Heading", "en verder.": "and on."}
+    body = reassemble_body(document, segments, lambda s: english.get(s.text))
+    assert body == "{% highlight ruby %}\nx = 1\n\ny = 2\n{% endhighlight %} and on.\n"
+
+
+def test_white_space_at_a_texts_edges_stays_where_the_dutch_has_it() -> None:
+    """The line breaks around a link title whose quotes end and start lines, and a block scalar's last one, are the
+    skeleton's: the entry is the text between, and the English lands between them."""
+    document, segments = load(
+        '---\ntitle: Kop\nsummary: |\n  Een samenvatting\n  in een blok.\n---\nZie [x][b].\n\n[b]: /u "\nEen titel\nover twee regels\n"\n'
+    )
+    english = {"Kop": "Heading", "Een samenvatting\nin een blok.": "A summary\nin a block.", "Een titel\nover twee regels": "A title"}
+    assert [s.text for s in segments if s.text in english] == list(english)
+    result = reassemble(document, segments, lambda s: english.get(s.text))
+    front, body = result.split("---\n", 2)[1:]
+    assert yaml.safe_load(front) == {"title": "Heading", "summary": "A summary\nin a block.\n"}
+    assert body == 'Zie [x][b].\n\n[b]: /u "\nA title\n"\n'
+    assert markdown.render(body) == '<p>Zie <a href="/u" title="\nA title\n">x</a>.</p>\n'
+
+
 def test_missing_translations_keep_the_source_text() -> None:
     document, segments = load("---\ntitle: Kop\n---\nTekst\n")
     assert reassemble(document, segments, lambda s: None) == "---\ntitle: Kop\n---\nTekst\n"

@@ -26,7 +26,7 @@ import hashlib
 import os
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -1157,6 +1157,7 @@ def merge(
 
     old_active = {_key(entry): entry for entry in old_po or [] if not entry.obsolete}
     old_obsolete = {_key(entry): entry for entry in (old_po.obsolete_entries() if old_po else [])}
+    old_edged = _edged(old_active.values())
     used: set[int] = set()
     unmatched: list[polib.POEntry] = []
     untranslated: list[polib.POEntry] = []
@@ -1168,12 +1169,14 @@ def merge(
             occurrences=[(source_location, str(member.line)) for member in members],
             comment=", ".join(dict.fromkeys(m.role for m in members if m.role != "paragraph")),
         )
-        match = old_active.get((context, text)) or old_obsolete.get((context, text))
+        match = old_active.get((context, text)) or old_obsolete.get((context, text)) or old_edged.get((context, text))
         if match is None:
             unmatched.append(entry)
         else:
             used.add(id(match))
             _inherit(entry, match)
+            if match.msgid != text:  # its Dutch written with white space at its edges (``_edged``): the same text
+                entry.msgstr, entry.previous_msgid = entry.msgstr.strip(), entry.previous_msgid and entry.previous_msgid.strip()
             if open_to_offer(match):
                 untranslated.append(entry)
         po.append(entry)
@@ -1207,6 +1210,13 @@ def merge(
         if id(entry) not in used and entry.msgstr:
             po.append(_obsolete(entry))
     return Catalog(po, newline=old.newline if old else "\n", layout=old.layout if old else None)
+
+
+def _edged(entries: Iterable[polib.POEntry]) -> dict[Key, polib.POEntry]:
+    """The entries whose Dutch has white space at its edges, by the key of their Dutch without it: segmentation
+    writes such a text without it now (a front-matter value's block-scalar line break, a link title's quote at a
+    line's end), and the translator's English of it stays hers, in its state, as for an unchanged text."""
+    return {(entry.msgctxt, entry.msgid.strip()): entry for entry in entries if entry.msgid != entry.msgid.strip()}
 
 
 def _key(entry: polib.POEntry) -> Key:

@@ -32,6 +32,7 @@ from ..errors import PipelineError, excerpt
 from ..wording import plural
 from .glossary import Glossary, dutch_has, english_has
 from ..text.reassembly import block_start, escaped_marker
+from ..text.segmentation import english_numbers
 from ..text.slugs import SLUG, SLUG_LENGTH, slug_problem
 
 ERROR, WARNING = "error", "warning"
@@ -531,9 +532,19 @@ for digits on the other side: "een" and "one" are articles and pronouns too ("ee
 
 
 def _scaled(value: Decimal, text: str, end: int, language: str) -> Decimal:
-    """``value`` times the scale word that follows it in ``text`` at ``end``, if one does."""
-    found = _SCALE_AFTER[language].match(text, end)
-    return (value * _SCALES[language][found.group(1).lower()]).normalize() if found else value
+    """``value`` times the scale word that follows it in ``text`` at ``end``, if one does: in English, a Dutch one
+    left there too ("10 miljoen"), which is then the Dutch's number, written with a Dutch word (``_dutch_scale``)."""
+    found = _SCALE_AFTER[language].match(text, end) or _dutch_scale(text, end, language)
+    return (value * _SCALE_VALUES[found.group(1).lower()]).normalize() if found else value
+
+
+def _dutch_scale(text: str, end: int, language: str) -> re.Match[str] | None:
+    """The Dutch scale word right after a number of an English text at ``end`` ("meer dan 10 miljoen" kept), if one is."""
+    return _SCALE_AFTER["nl"].match(text, end) if language == "en" else None
+
+
+_SCALE_VALUES = {**_SCALES["nl"], **_SCALES["en"]}
+_ENGLISH_SCALES = dict(zip(_SCALES["nl"], _SCALES["en"]))
 
 
 _NUMBER_WORDS = {
@@ -634,8 +645,15 @@ def _numbers(entry: Entry) -> Iterator[Finding]:
         if value != as_dutch and added[read] > 0 and missing[meant] > 0:
             missing[meant] -= 1
             added[read] -= 1
+        elif (scale := _dutch_scale(english_text, found.end(), "en")) and as_dutch is not None:
+            word = scale.group(1)  # the Dutch's number, its scale word left Dutch: one finding, the number is there
+            english = f"{_english_form(as_dutch)} {_ENGLISH_SCALES[word.lower()]}"
+            yield Finding(f"{token} {word}: English writes {english} — write it so", f"{meant:f}")
+            continue
         elif not (as_dutch is not None and "," in token and not _ENGLISH_GROUPS.fullmatch(token)):
             continue  # a number as English writes it ("1,5" is no English number: the Dutch 1.5)
+        if english_numbers(token) == token:
+            continue  # no Dutch notation as segmentation reads it: a list ("1,2,3"), the Dutch's token copied as it is
         yield Finding(f"{token}: English writes {_english_form(as_dutch)} — write it so", f"{as_dutch:f}")
     missing = +missing - english_words  # "eight" for 8 is the same number
     added = +added - dutch_words

@@ -2,7 +2,8 @@
 
 Before a segment goes to an engine, its inline code, URLs, link and image syntax,
 template syntax (Hugo shortcodes, Liquid), inline HTML, inline math (``$…$``, ``\\(…\\)``), kramdown's
-span attributes (``{: .btn}``), emphasis markers, escapes,
+span attributes (``{: .btn}``), emoji shortcodes (``:smile:``, ``:+1:``, which Hugo and GitHub show as emoji by
+their English names), emphasis markers, escapes,
 hard line breaks and glossary terms are replaced by numbered placeholders
 (``⟦1⟧``). Link text, image alt text and emphasised words stay as text, so they
 are translated in context. After the round
@@ -39,6 +40,7 @@ _MARKUP = re.compile(
             r"\\[!-/:-@\[-`{-~]",  # backslash escape
             r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});",  # entity
             r"https?://[^\s<>()\[\]\\]*[^\s<>()\[\]\\.,;:!?'\"]",  # bare URL
+            r"(?<![A-Za-z0-9]):(?:[+-]1|[a-z0-9][a-z0-9_+-]*):(?![A-Za-z0-9])",  # emoji shortcode: :smile:, :+1:
             r"\*+|~~|(?<![A-Za-z0-9])_+|_+(?![A-Za-z0-9])",  # emphasis delimiters
         ]
     )

@@ -55,6 +55,7 @@ from markdown_it.rules_inline.image import image
 from markdown_it.rules_inline.link import link
 from markdown_it.rules_inline.state_inline import StateInline
 from markdown_it.token import Token
+from mdit_py_plugins.admon.index import admonition
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.footnote.index import footnote_tail
 
@@ -83,6 +84,7 @@ def _configured() -> MarkdownIt:
     for name, openings in _OPENINGS.items():
         _rewrap(md.block.ruler, name, lambda rule, openings=openings: _opening_with(openings, rule))
     md.block.ruler.before("html_block", "markdown_in_html", _opening_with("<", _markdown_in_html))
+    md.block.ruler.before("fence", "admonition", _opening_with("!?", _admonition), {"alt": list(_CHAINS)})
     md.inline.terminator_re = _TERMINATORS
     md.normalizeLink = _normalized_link  # type: ignore[method-assign]
     md.core.ruler.at("normalize", _normalize)
@@ -126,6 +128,23 @@ def _markdown_in_html(state: StateBlock, start_line: int, end_line: int, silent:
         token.content = state.getLines(first, last, state.blkIndent, True)
     state.line = close_line + 1
     return True
+
+
+ADMONITION = re.compile(r'(?P<marker>!!!|\?\?\?\+?) (?P<kind>[\w-]+(?: +[\w-]+)*)(?: +"(?P<title>.*?)")? *')
+"""The line that opens an admonition as Python-Markdown (MkDocs) reads it: ``!!! note "Let op"``, ``??? tip`` (a box
+that folds), its kind (the box's classes), then its title between double quotes (none: the kind, capitalized)."""
+
+
+def _admonition(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+    """mdit-py-plugins' admonition rule, on a line ``ADMONITION`` reads whole only, with a block indented by four
+    spaces below it: the lines indented below it are the box's blocks, as MkDocs renders them (read as CommonMark,
+    they were a paragraph's lines and, after a blank line, code: a draft that lost their indentation took the English
+    out of the box). Without one it is text, as Hugo and Jekyll read it ("!!! Let op" above a paragraph)."""
+    line = state.src[state.bMarks[start_line] + state.tShift[start_line] : state.eMarks[start_line]]
+    if ADMONITION.fullmatch(line) is None:
+        return False
+    body = next((number for number in range(start_line + 1, end_line) if not state.isEmpty(number)), None)
+    return body is not None and state.sCount[body] - state.blkIndent >= 4 and admonition(state, start_line, end_line, silent)
 
 
 def _normalize(state: StateCore) -> None:

@@ -65,7 +65,7 @@ def parsed_body(
     return body, tokens
 
 
-_ONE_LINE = (("line", "a heading"), ("cell", "a table cell"))
+_ONE_LINE = (("line", "a heading"), ("cell", "a table cell"), ("admonition", "an admonition's title"))
 """The places (by ``BodySlot.style``) where a line break in a translation breaks the page, as a message names them: a
 heading and a table cell end at the end of their line. Elsewhere a line break renders as a space: a paragraph, a list
 item, a quote, HTML text and an image's alt text keep it, and a title between quotes, an HTML attribute's value, a
@@ -112,7 +112,8 @@ def _front_matter(document: Document, segments: Sequence[Segment], lookup: Looku
         slot = segment.slot
         translation = lookup(segment)
         if isinstance(slot, FieldSlot) and translation is not None:  # one line where the Dutch is: a title is no paragraph
-            changes[(slot.key, slot.index)] = translation if "\n" in segment.text else _one_line(translation)
+            text = translation.strip() if "\n" in segment.text else _one_line(translation).strip()
+            changes[(slot.key, slot.index)] = slot.edges[0] + text + slot.edges[1]
     return changes
 
 
@@ -163,9 +164,8 @@ def _escape(text: str, style: str, dutch: str) -> str:
         return text
     if style == "html":
         return html_text.escape_text(text, dutch)
-    if style.startswith("title:") and "\n" in dutch:  # a link title over lines: its lines kept, never a blank one (it ends the title),
-        lines = "\n".join(line for line in text.strip("\n").split("\n") if line.strip())  # but a line break at an edge where the Dutch has one
-        return _backslashed(("\n" if dutch.startswith("\n") else "") + lines + ("\n" if dutch.endswith("\n") else ""), style[-1])
+    if style.startswith("title:") and "\n" in dutch:  # a link title over lines: its lines kept, never a blank one (it ends the title)
+        return _backslashed("\n".join(line for line in text.strip("\n").split("\n") if line.strip()), style[-1])
     text = _one_line(text)  # text of one line: a heading's or a cell's line break is refused (``_ONE_LINE``)
     if style.startswith("attribute:"):
         return html_text.escape_attribute(text, style[-1])

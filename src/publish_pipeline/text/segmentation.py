@@ -50,7 +50,8 @@ class BodySlot:
     a translation adds.
     ``style``: how a translation must be written there: ``block`` (may span
     lines), ``line`` (one line, as in an ATX heading), ``cell`` (one line with
-    ``|`` escaped), or ``title:<quote>`` (a link title between quotes).
+    ``|`` escaped), ``admonition`` (an admonition's title: one line), or ``title:<quote>`` (a link title between
+    quotes).
     """
 
     pieces: tuple[Piece, ...]
@@ -60,10 +61,12 @@ class BodySlot:
 
 @dataclass(frozen=True)
 class FieldSlot:
-    """A front-matter value: ``key``, and ``index`` within a list of values."""
+    """A front-matter value: ``key``, and ``index`` within a list of values; ``edges``: the white space before and
+    after its text, which the value keeps around a translation (a block scalar's last line break, ``summary: |``)."""
 
     key: str
     index: int | None = None
+    edges: tuple[str, str] = ("", "")
 
 
 @dataclass(frozen=True)
@@ -108,17 +111,25 @@ def _field_segments(document: Document, translate_fields: tuple[str, ...]) -> It
         line = document.field_lines.get(key, 1)
         if isinstance(value, str):
             if value.strip():
-                yield Segment(value, key, f"front matter: {key}", line, FieldSlot(key))
+                yield Segment(value.strip(), key, f"front matter: {key}", line, FieldSlot(key, None, _edges(value)))
         elif isinstance(value, list) and all(isinstance(item, str) for item in value):
             for index, item in enumerate(value):
                 if item.strip():
-                    yield Segment(item, key, f"front matter: {key}", line, FieldSlot(key, index))
+                    yield Segment(item.strip(), key, f"front matter: {key}", line, FieldSlot(key, index, _edges(item)))
         elif value is not None:
             raise SourceError(
                 document.path,
                 f"front matter: {key!r} is translated, so it must be text or a list of texts, found {excerpt(value)}",
                 line=line,
             )
+
+
+def _edges(text: str) -> tuple[str, str]:
+    """The white space at the start and at the end of a text: no part of the msgid (a PO editor shows a line break
+    there as a stray one), kept in the skeleton."""
+    stripped = text.strip()
+    start = text.index(stripped)
+    return text[:start], text[start + len(stripped) :]
 
 
 class _Body:
@@ -188,12 +199,12 @@ def _body_segments(document: Document, env: dict[str, Any]) -> Iterator[Segment]
         elif token.type == "tr_open":
             row_cells, cell = _row_cells(body, env[markdown.ROW_STARTS][token.map[0]], token.map[0]), 0
         elif index in literal:  # code or a comment between {% highlight %} and {% endhighlight %}: never text
-            for start, end, cut in literal[index] if token.type == "inline" else ():  # the lines before it opens, after it closes
-                text = "\n".join(token.content.split("\n")[start:end])
+            for start, end, cut, begin in literal[index] if token.type == "inline" else ():  # the lines before it opens, after it closes
+                text = "\n".join(token.content.split("\n")[start:end])[begin:]
                 text = text if cut is None else text[: len(text) - len(text.rsplit("\n", 1)[-1]) + cut]
                 if _has_words(text, env, list(template_syntax.spans(text))):
                     role = containers[-1] if containers else "paragraph"
-                    yield _block(body, token, role, token.map[0], lines=(start, end), cut=cut)
+                    yield _block(body, token, role, token.map[0], lines=(start, end), cut=cut, begin=begin)
         elif token.type == "definition":
             yield from _definition_title(body, token)
         elif token.type == "html_block":
@@ -205,10 +216,14 @@ def _body_segments(document: Document, env: dict[str, Any]) -> Iterator[Segment]
         elif index in closed_below:  # the text right below a shortcode's closing line: a paragraph (Hugo's) of its own
             if _has_words(token.content, env, _templates(token)):
                 yield _block(body, token, "paragraph", token.map[0], below_closer=True)
+        elif token.type == "inline" and tokens[index - 1].type == "admonition_title_open":
+            yield from _admonition_title(body, token)
         elif token.type == "inline" and _DISPLAY_MATH.fullmatch(token.content):
             pass  # a formula (KaTeX, MathJax, Hugo's passthrough): no words to translate, and no engine may touch it
         elif token.type == "inline" and all(_ATTRIBUTE_LINE.fullmatch(line) for line in token.content.split("\n")):
             pass  # a block's attributes alone ({: .notice}): markup
+        elif token.type == "inline" and token.content.startswith("[") and _definitions_alone(token.content):
+            pass  # link definitions whose URL is template syntax ([2003]: {{< ref x >}}): markup, as Hugo reads them
         elif token.type == "inline" and _alert_kind_alone(tokens, index):
             pass  # an alert's kind in a paragraph of its own (``> [!TIP]``, ``>``, then its text): which box it is, not text
         elif token.type == "inline" and _has_words(token.content, env, templates := _templates(token)):  # kept for the next branch
@@ -256,44 +271,51 @@ _CLOSERS = {
 """What each opening of ``html_text.unclosed`` is called, and what closes it."""
 
 
-def _inside_literal_blocks(tokens: list[Token]) -> dict[int, list[tuple[int, int, int | None]]]:
+def _inside_literal_blocks(tokens: list[Token]) -> dict[int, list[tuple[int, int, int | None, int]]]:
     """The texts (by token index) inside a ``highlight`` or ``comment`` block (Liquid's or Hugo's, or a Hugo shortcode
     given a ``lang``: ``template_syntax.literal_opened``) that spans blocks (``raw`` holds text), each with the lines
     of it (slices of its text's lines) that are text still: those above the line that opens the block, those below the
     line that closes it (``{{< /tab >}}``, then the next tab's text, in one paragraph); a slice's last line is cut
-    where the block opens when text stands before the opener on it (its third item: that column, or None).
+    where the block opens when text stands before the opener on it (its third item: that column, or None), and its
+    first line starts where the block closes when text follows the closer on it (its fourth item: that column, or 0:
+    ``{% endhighlight %} en verder.``).
 
     Code in a ``{% highlight %}`` block often has blank lines, which end Markdown
     paragraphs; every block from the opening tag to the closing one is that code.
     """
-    inside: dict[int, list[tuple[int, int]]] = {}
+    inside: dict[int, list[tuple[int, int, int | None, int]]] = {}
     name = None
     for index, token in enumerate(tokens):
         if token.type not in ("inline", "html_block") or name is None and "{%" not in token.content and "{{" not in token.content:
             continue
-        lines, line, kept = token.content.split("\n"), 0, []
+        lines, line, kept, begin = token.content.split("\n"), 0, [], 0
         while line < len(lines):
             if name is not None:  # inside: to the line that closes the block
                 closing = next((j for j in range(line, len(lines)) if template_syntax.literal_closed("\n".join(lines[line : j + 1]), name)), None)
                 if closing is None:
                     break
-                name, line = None, closing + 1
+                closer = template_syntax.literal_closing(lines[closing], name)
+                after = lines[closing][closer.end() :] if closer is not None else ""
+                if after.strip() and template_syntax.literal_opened(after) is None:  # text after the closer on its line
+                    name, line, begin = None, closing, len(lines[closing]) - len(after.lstrip())
+                else:
+                    name, line, begin = None, closing + 1, 0
                 continue
-            name = template_syntax.literal_opened("\n".join(lines[line:]))
+            name = template_syntax.literal_opened("\n".join(lines[line:])[begin:])
             if name is not None and not any(_closes(later, name) for later in tokens[index + 1 :]):
                 name = None  # never closed: no block (Hugo's {{< relref "over.md" lang="en" >}} has a lang, and no end)
             if name is None:
-                kept.append((line, len(lines), None))
+                kept.append((line, len(lines), None, begin))
                 break
             opening = max(j for j in range(line, len(lines)) if template_syntax.literal_opened("\n".join(lines[j:])) == name)
             column = template_syntax.literal_opening("\n".join(lines[opening:])).start  # type: ignore[union-attr]
-            if lines[opening][:column].strip():  # text before the opener on its line (``Zie: {{< highlight go >}}``)
-                kept.append((line, opening + 1, column))
+            if lines[opening][:column].strip():
+                kept.append((line, opening + 1, column, begin))  # text before the opener on its line (``Zie: {{< highlight go >}}``)
             else:
-                kept.append((line, opening, None))
-            line = opening + 1
-        if kept != [(0, len(lines), None)]:
-            inside[index] = [(start, end, cut) for start, end, cut in kept if start < end]
+                kept.append((line, opening, None, begin))
+            line, begin = opening + 1, 0
+        if kept != [(0, len(lines), None, 0)]:
+            inside[index] = [(start, end, cut, begin) for start, end, cut, begin in kept if start < end]
     return inside
 
 
@@ -338,31 +360,35 @@ def _templates(token: Token) -> list[template_syntax.Template]:
 
 _DUTCH_NUMBER = re.compile(
     r"(?:(?P<currency>[€$£]) ?)?(?<![^\W_])(?<![.,])"
-    r"(?:(?P<thousands>[1-9]\d{0,2}(?:\.\d{3})+)(?:,(?P<decimals>\d+|-))?|(?P<units>\d+),(?P<cents>\d+|-))(?![^\W_]|[.,]\d)"
+    r"(?:(?P<thousands>[1-9]\d{0,2}(?:\.\d{3})+)(?:,(?P<decimals>\d+|-))?|(?P<units>\d+),(?P<cents>\d+|-)|(?<=[€$£] )(?P<amount>\d+))"
+    r"(?![^\W_]|[.,]\d)"
 )
-"""A number in Dutch notation, whole: a decimal comma (``1,5``, ``€ 3,50``, ``€ 3,-``) or thousands points (``2.500``,
-``1.250.000,75``); never part of a longer run of digits and separators (an IP address ``192.168.1.100``, a version
-``1.2.3``, a list ``1,2,3``: written the same in English; nor ``0.153``, which no Dutch grouping of thousands starts
-with: a decimal point, as in a version's ``0.153+``). An underscore may stand beside it: emphasis, ``_1,5_``."""
+"""A number in Dutch notation, whole: a decimal comma (``1,5``, ``€ 3,50``, ``€ 3,-``), thousands points (``2.500``,
+``1.250.000,75``) or an amount with a space after its currency sign (``€ 8``, where English writes ``€8``, as it
+writes ``€12.50`` for ``€ 12,50``: whole and decimal amounts alike); never part of a longer run of digits and
+separators (an IP address ``192.168.1.100``, a version ``1.2.3``, a list ``1,2,3``: written the same in English; nor
+``0.153``, which no Dutch grouping of thousands starts with: a decimal point, as in a version's ``0.153+``). An
+underscore may stand beside it: emphasis, ``_1,5_``."""
 
 
 def english_numbers(text: str) -> str:
     """``text`` with each number in Dutch notation as English writes it: ``1,5`` → ``1.5``, ``2.500`` → ``2,500``,
-    ``€ 3,50`` → ``€3.50``, ``€ 3,-`` → ``€3``. What a draft of text without words is (the translator reviews it)."""
+    ``€ 3,50`` → ``€3.50``, ``€ 3,-`` and ``€ 3`` → ``€3``. What a draft of text without words is (the translator
+    reviews it)."""
     return _DUTCH_NUMBER.sub(_in_english, text)
 
 
 def _in_english(number: re.Match[str]) -> str:
-    whole = (number["thousands"] or number["units"]).replace(".", ",")
+    whole = (number["thousands"] or number["units"] or number["amount"]).replace(".", ",")
     fraction = number["decimals"] or number["cents"]
     return (number["currency"] or "") + whole + ("" if fraction in (None, "-") else "." + fraction)
 
 
 def _to_translate(text: str) -> bool:
     """Whether plain text asks for a translator: a word (a letter), or a number in Dutch notation, which English
-    writes otherwise (``1,5`` is ``1.5``, and ``2.500`` would read as two and a half). A plain integer (``3``,
-    ``2026``) is written the same: no entry, so a table of counts is no noise in the PO file. One rule for every
-    block, a table cell as a list item."""
+    writes otherwise (``1,5`` is ``1.5``, ``2.500`` would read as two and a half, ``€ 8`` is ``€8``). A plain integer
+    (``3``, ``2026``) is written the same: no entry, so a table of counts is no noise in the PO file. One rule for
+    every block, a table cell as a list item."""
     return any(ch.isalpha() for ch in text) or _DUTCH_NUMBER.search(text) is not None
 
 
@@ -396,10 +422,10 @@ def _words_in(children: list[Token]) -> bool:
 
 def _block(
     body: _Body, token: Token, role: str, first_line: int, below_closer: bool = False, lines: tuple[int, int] | None = None,
-    task_box: bool = False, cut: int | None = None,
+    task_box: bool = False, cut: int | None = None, begin: int = 0,
 ) -> Segment:
     """The block's text as a segment; ``lines``: a slice of its lines only (the rest code: ``_inside_literal_blocks``),
-    its last line up to column ``cut`` when given;
+    its last line up to column ``cut`` and its first from column ``begin`` when given;
     ``task_box``: the text opens a list item, where a task list's box (``- [ ] Boeken bestellen``) is markup, as its
     marker is (GitHub, Hugo and Jekyll draw a checkbox)."""
     pieces = body.text_lines(token.content, first_line)
@@ -408,6 +434,8 @@ def _block(
     text = token.content
     if lines is not None:
         text, pieces = "\n".join(text.split("\n")[lines[0] : lines[1]]), pieces[lines[0] : lines[1]]
+    if begin:  # the first line from where a block of code closes on it: its text only
+        text, pieces = text[begin:], (replace(pieces[0], start=pieces[0].start + begin), *pieces[1:])
     if cut is not None:  # the last line up to where a block of code opens on it: its text only
         last = text.rsplit("\n", 1)[-1][:cut].rstrip()
         text = text[: len(text) - len(text.rsplit("\n", 1)[-1])] + last
@@ -433,6 +461,26 @@ _ATTRIBUTE_LINE = re.compile(
 )
 """A line that is only a block's attributes: kramdown's (Jekyll's Markdown) ``{: .notice--info}``, ``{:toc}``,
 ``{: #kop .lead}``, or Hugo's ``{.lead}``: markup, which the translation keeps where the Dutch has it."""
+
+_DEFINITION_LINE = re.compile(r"""[ \t]*\[[^\]\n]+\]:[ \t]*(?P<url>\S+)(?:[ \t]+(?:"[^"\n]*"|'[^'\n]*'|\([^()\n]*\)))?[ \t]*""")
+"""A line that is a link reference definition once its template syntax is a URL: ``[label]: url "title"``."""
+
+
+def _definitions_alone(text: str) -> bool:
+    """Whether a paragraph is only link reference definitions, some with template syntax for their URL
+    (``[2003]: {{< ref snelheid >}}``, Jekyll's ``{% link x.md %}``). Hugo and Jekyll put the URL in before they read
+    the Markdown, so the lines are definitions, markup; markdown-it, which sees a space in the URL, reads a paragraph,
+    whose draft on one line would break every definition in it on the English page."""
+    templates = list(template_syntax.spans(text))
+    if not templates:
+        return False
+    pieces, position = [], 0
+    for template in templates:  # each a URL, of no spaces
+        pieces += [text[position : template.start], "url"]
+        position = template.end
+    bare = "".join([*pieces, text[position:]])
+    return all(_DEFINITION_LINE.fullmatch(line) for line in bare.split("\n"))
+
 
 _DISPLAY_MATH = re.compile(r"\s*(?:\$\$[^$]+\$\$|\\\[[\s\S]+?\\\])\s*")
 """A paragraph that is one formula in display math, ``$$ … $$`` or ``\\[ … \\]``, as the math in Hugo's and Jekyll's
@@ -521,6 +569,17 @@ def _atx_heading(body: _Body, token: Token) -> Segment:
         text = text[: attributes.start()]
     piece = Piece(line_number, start, start + len(text))
     return Segment(text, None, "heading", body.file_line(line_number), BodySlot((piece,), "", "line"))
+
+
+def _admonition_title(body: _Body, token: Token) -> Iterator[Segment]:
+    """The title of an admonition, between its quotes (``!!! note "Let op"``), when it has words; the marker and the
+    kind are markup (the box's classes), and a box without a title shows its kind, which is no Dutch."""
+    line = body.lines[token.map[0]]
+    opening = markdown.ADMONITION.search(line)
+    if opening is None or opening["title"] is None or not _to_translate(opening["title"]):
+        return
+    piece = Piece(token.map[0], opening.start("title"), opening.end("title"))
+    yield Segment(opening["title"], None, "admonition title", body.file_line(token.map[0]), BodySlot((piece,), "", "admonition"))
 
 
 def _row_cells(body: _Body, row_start: int, line_number: int) -> list[Piece]:
@@ -794,7 +853,21 @@ def _definition_title(body: _Body, token: Token) -> Iterator[Segment]:
     text = "\n".join(body.lines[piece.line][piece.start : piece.end] for piece in pieces)
     if unescapeAll(text) != title:
         return
-    yield Segment(text, None, "link title", body.file_line(first_line), BodySlot(pieces, "", f"title:{closing}"))
+    pieces = _trimmed(body, pieces)  # a quote at a line's end (or start): the line break is the skeleton's
+    text = "\n".join(body.lines[piece.line][piece.start : piece.end] for piece in pieces)
+    yield Segment(text, None, "link title", body.file_line(pieces[0].line), BodySlot(pieces, "", f"title:{closing}"))
+
+
+def _trimmed(body: _Body, pieces: tuple[Piece, ...]) -> tuple[Piece, ...]:
+    """``pieces`` without the white space at the edges of the text they spell (lines of it alone, a title's
+    ``"`` at the end of its line, ``"`` alone on the last): the text between is what a translator translates."""
+    texts = [body.lines[piece.line][piece.start : piece.end] for piece in pieces]
+    first = next(number for number, text in enumerate(texts) if text.strip())
+    last = max(number for number, text in enumerate(texts) if text.strip())
+    kept = list(pieces[first : last + 1])
+    kept[0] = replace(kept[0], start=kept[0].start + len(texts[first]) - len(texts[first].lstrip()))
+    kept[-1] = replace(kept[-1], end=kept[-1].end - len(texts[last]) + len(texts[last].rstrip()))
+    return tuple(kept)
 
 
 def _unescaped_rfind(line: str, char: str, before: int) -> int:

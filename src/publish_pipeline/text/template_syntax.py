@@ -187,8 +187,13 @@ def literal_opening(text: str) -> Template | None:
 
 def literal_closed(text: str, name: str) -> bool:
     """Whether a text closes the ``name`` block (``{% endhighlight %}``, ``{{< /highlight >}}`` …)."""
+    return literal_closing(text, name) is not None
+
+
+def literal_closing(text: str, name: str) -> re.Match[str] | None:
+    """Where in a text the ``name`` block closes (``literal_closed``), or None."""
     name = re.escape(name)
-    return re.search(rf"\{{%-?\s*end{name}\s*-?%\}}|\{{\{{[<%]\s*/\s*{name}\s*[>%]\}}\}}", text) is not None
+    return re.search(rf"\{{%-?\s*end{name}\s*-?%\}}|\{{\{{[<%]\s*/\s*{name}\s*[>%]\}}\}}", text)
 
 
 def without(text: str, found: Sequence[Template] | None = None) -> str:
