@@ -681,3 +681,57 @@ def test_her_approval_of_dutch_both_sides_extracted_stays_approved(tmp_path: Pat
             code, text = merged_file(tmp_path, base, ours, theirs)
 
             assert code == 0 and text.endswith('\n\nmsgid "Aap en noot"\nmsgstr "Ape and nut"\n'), text
+
+
+def committed_with_markers(clone: Path) -> None:
+    """The careless way out: the file with git's conflict markers committed as it is."""
+    git(clone, "commit", "-qam", "Merge")
+
+
+def joined_by_msgcat_and_approved_in_poedit(clone: Path) -> None:
+    """The way out a PO tutorial shows: both sides' files joined by ``msgcat`` (each text the two translate differently
+    becomes both, under ``#-#-#-#-#`` lines, fuzzy), then opened in Poedit, where she approved the entry without
+    seeing the second English below the first, and committed."""
+    ours, theirs = clone / "ours.po", clone / "theirs.po"
+    ours.write_text(git(clone, "show", f":2:{PO_FILE}").stdout, encoding="utf-8")
+    theirs.write_text(git(clone, "show", f":3:{PO_FILE}").stdout, encoding="utf-8")
+    subprocess.run(["msgcat", "--no-wrap", "--output-file", str(clone / PO_FILE), str(ours), str(theirs)], check=True, timeout=60)
+    ours.unlink()
+    theirs.unlink()
+    po = polib.pofile(str(clone / PO_FILE), wrapwidth=0)
+    for entry in po:
+        entry.flags = [flag for flag in entry.flags if flag != "fuzzy"]
+    po.save(str(clone / PO_FILE))
+    msgfmt_check(clone / PO_FILE)  # gettext takes it: only the English says two versions are in it
+    git(clone, "commit", "-qam", "Merge")
+
+
+@pytest.mark.parametrize("resolve", [committed_with_markers, joined_by_msgcat_and_approved_in_poedit], ids=["git's markers", "msgcat's blocks"])
+def test_a_conflict_committed_half_resolved_is_named_by_status_and_check_and_never_published(team: Team, resolve) -> None:  # type: ignore[no-untyped-def]
+    """Both sides gave the paragraph English: the driver's conflict. She commits it half resolved (the markers left,
+    or both Englishes msgcat wrote, approved): status and check in a fresh clone name the file's line and what to do,
+    and CI publishes none of it: the last version that passed the gate stays live."""
+    for clone in (team.author, team.translator):
+        assert run_task(tasks.setup, clone)[0] == 0
+    poedit_save(team.author, {PARAGRAPH: "I write to find out what I think.\nSometimes that works out."})
+    team.commit(team.author, "English paragraph")
+    poedit_save(team.translator, {PARAGRAPH: "I write to learn what I think.\nSometimes that works.", "Boeken bestellen": "Ordering books"})
+    team.commit(team.translator, "Review blog/eerste", push=False)
+    assert not team.pull(team.translator)
+
+    resolve(team.translator)
+    git(team.translator, "push", "-q", "origin", "HEAD:main")
+
+    code, output, clone = team.ci()
+    english = page(clone, ENGLISH_PAGE) or ""
+    assert "I write to learn" in english and "works out" not in english, output  # her commit's version
+    assert "#-#-#" not in english and "&lt;&lt;&lt;" not in english and "<<<<<<<" not in english
+    text = (clone / PO_FILE).read_text(encoding="utf-8")
+    mark = "<<<<<<<" if resolve is committed_with_markers else "#-#-#-#-#"
+    for command in (tasks.status, tasks.check):
+        code, output = run_task(command, clone)
+        said = " ".join(output.split())
+        found = re.search(rf"{re.escape(PO_FILE)}:(\d+): (git merge conflict marker|msgcat's conflict lines)", said)
+        assert found is not None and code == 1, output
+        assert mark in text.splitlines()[int(found.group(1)) - 1], output  # the line of the first marker
+        assert ("delete the <<<<<<< ======= >>>>>>> lines" if mark == "<<<<<<<" else "delete the other with the #-#-#-#-# lines") in said
