@@ -844,10 +844,13 @@ class _PoReader:
         if (block := None if obsolete else _MSGCAT_BLOCK.search(translation)) is not None:  # fuzzy cleared or not
             lines = self.text.split("\n")  # its line: the first of msgcat's below the msgid
             self.number = next((number for number in range(msgid_line, len(lines) + 1) if "#-#-#-#-#" in lines[number - 1]), msgid_line)
+            header = context is None and source == ""
             raise self._error(
-                f"msgcat's conflict lines ({block.group(0)}) in the msgstr of "
-                f"{'the header' if context is None and source == '' else 'an entry'}: the file holds two versions of it",
-                "keep one version of its English and delete the other with the #-#-#-#-# lines, then run check",
+                f"msgcat's conflict lines ({block.group(0)}) in the msgstr of {'the header' if header else 'an entry'}: "
+                "the file holds two versions of it",
+                ("keep one version of each header field and delete the rest with the #-#-#-#-# lines" if header else
+                 "keep one version of its English and delete the other with the #-#-#-#-# lines")
+                + ", and so in every msgstr that has them (msgcat wrote them wherever the two versions differ), then run check",
             )
         if context is None and source == "" and not obsolete:
             if self.records or self.header_read:  # msgfmt: a "duplicate message definition" of the header

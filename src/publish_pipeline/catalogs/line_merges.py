@@ -245,7 +245,7 @@ def _read_merges(root: Path, catalogs: str, head: str, since: str | None) -> dic
     where git could not tell. One ``git log``; blobs are read (one ``git cat-file``) only for the files such merges changed."""
     # --full-history: by default git's log of a path follows only the side a merge kept the files of, and what the
     # other side merged before is no less in the history that live walks (which reads every side)
-    log = git_output(root, "log", "--full-history", "--merges", "--cc", "--name-only", "--relative", "--format=%x00%H %P",
+    log = git_output(root, "log", "--merges", "--full-history", "--cc", "--name-only", "--relative", "--format=%x00%H %P",
                      f"{since}..{head}" if since else head, "--", catalogs)
     if log is None:
         return None
