@@ -7,8 +7,8 @@ tell (the entry is as extract would keep it). Only git's history can: in a merge
 Dutch came from one parent and whose English from the other, where it stood on other Dutch (which the merge no
 longer holds), and that neither parent had so (a *crossing*). It is looked for in merge commits whose PO file
 differs from every parent's (the only ones git's log shows for a path), on every side of the history (a merge that
-kept one side's files hides the other's from a path's log: not from the versions ``live`` walks); what each merge holds is kept in ``CACHE``,
-by the merge's commit id, so that a command reads only the merges made since the last one, and what became of its
+kept one side's files hides the other's from a path's log: not from the versions ``live`` walks); what each merge
+holds is kept in ``CACHE``, by the merge's commit id, so that a command reads only the merges made since the last one, and what became of its
 crossings, for the commit it was read at, so that a command at that commit asks git nothing but the commit, and one at
 a commit after it reads only the commits made since (``_walked_on``: no merge is walked again).
 

@@ -82,8 +82,9 @@ def line_merged(folder: Path, merges: Sequence[str] = ()) -> str | None:
     warning once git's history holds such ``merges`` (a merge commit that merged a PO file from both sides' versions,
     which every clone then made line by line), or once the clone rebases (``rebasing``). A rebase is no merge
     commit: what its line merge crossed is in no history (``line_merges`` finds crossings in merge commits), so each
-    warning says a rebase is not guarded either; the driver serves a rebase's merges as a pull's; where the driver is set up, the warning of a config set back to
-    the apply backend since (``APPLY_UNGUARDED``). None where setup ran, and in CI (``CI`` set: a fresh clone, which merges nothing)."""
+    warning says a rebase is not guarded either; the driver serves a rebase's merges as a pull's. Where the driver is
+    set up, the warning of a config set back to the apply backend since (``APPLY_UNGUARDED``). None where setup ran,
+    and in CI (``CI`` set: a fresh clone, which merges nothing)."""
     if os.environ.get("CI"):
         return None
     top = checkout_top(folder)
