@@ -249,6 +249,13 @@ def test_header_fields_a_po_editor_added_are_kept(tmp_path: Path) -> None:
          "PO syntax error: " + repr(('msgstr "' + "ab \\n" * 5000)[:60]).replace("\\\\", "\\") + ": the text has no closing double quote"),
         (b'msgid "a"\nmsgstr "\xe9"\n', 2, "not UTF-8 text"),
         (b'msgid "a"\n<<<<<<< ours\nmsgstr "b"\n', 2, "git merge conflict marker; the file holds two versions"),
+        # a conflict joined by msgcat (each side's English under its file's name), approved or not: the line of its first block
+        (b'msgid "a"\nmsgstr ""\n"#-#-#-#-#  a.po  #-#-#-#-#\\n"\n"A\\n"\n"#-#-#-#-#  b.po  #-#-#-#-#\\n"\n"B"\n', 3,
+         "msgcat's conflict lines (#-#-#-#-#  a.po  #-#-#-#-#) in the msgstr of an entry: the file holds two versions of it"),
+        (b'#, fuzzy\n#| msgid "x"\nmsgid ""\n"a\\n"\n"b"\nmsgstr ""\n"#-#-#-#-#  a.po (site)  #-#-#-#-#\\n"\n"A\\nB\\n"\n"#-#-#-#-#  b.po (site)  #-#-#-#-#\\n"\n"A\\nC"\n', 7,
+         "msgcat's conflict lines (#-#-#-#-#  a.po (site)  #-#-#-#-#) in the msgstr of an entry: the file holds two versions of it"),
+        (b'msgid ""\nmsgstr ""\n"#-#-#-#-#  a.po  #-#-#-#-#\\n"\n"Language: en\\n"\n"#-#-#-#-#  b.po  #-#-#-#-#\\n"\n"Language: en\\n"\n', 3,
+         "msgcat's conflict lines (#-#-#-#-#  a.po  #-#-#-#-#) in the msgstr of the header: the file holds two versions of it"),
         # a conflict resolved by deleting only its marker lines: both sides' msgstr (the header's too)
         (b'msgid "a"\nmsgstr "ours"\nmsgstr ""\n"theirs"\n', 3, "a second msgstr for one msgid, probably both sides of a git merge"),
         (b'msgid ""\nmsgstr "Language: en\\n"\nmsgstr "Language: nl\\n"\n', 3, "a second msgstr for one msgid, probably both sides of a git merge"),

@@ -381,3 +381,39 @@ def test_a_clone_that_pulls_from_a_remote_is_told_to_run_setup_before_its_first_
     assert told not in " ".join(run_task(tasks.status, team.author)[1].split())  # a clone of its own merges nothing
     assert run_task(tasks.setup, team.translator)[0] == 0
     assert "invoke setup` once" not in " ".join(run_task(tasks.status, team.translator)[1].split())
+
+
+def test_a_crossing_on_a_side_whose_files_the_next_merge_dropped_is_found_and_passed_over(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Her pull crossed (git's line merge), and she improved the heading after it; before she pushed, the author
+    reworded the heading and extracted, and her second pull stopped at it: she kept the remote's PO file
+    (``git checkout --theirs``). That merge's files are all as the author's side has them, so ``git log -- <PO
+    files>`` follows that side alone and left out her side, the crossing merge with it (history simplification),
+    while the live walk reads every side: the version after the crossing, never reviewed, went live. Every side is
+    read for merges too (``--full-history``): the crossing's versions are passed over, and the version she approved
+    on the Dutch she translated stays live."""
+    monkeypatch.setenv("CI", "true")
+    team = approved_but(tmp_path, monkeypatch, PARAGRAPH)
+    reworded_and_translated(team)
+    assert team.pull(team.translator)  # the crossing: her English of the old wording, approved on the new
+    crossing, translated = head(team.translator), head(team.translator, "HEAD^1")
+    review(team.translator, {"Waarom schrijf ik?": "Why do I write at all?"})
+    team.commit(team.translator, "A better heading", push=False)
+    assert team.pull(team.author)
+    path = team.author / "source_nl/blog/eerste.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("Waarom schrijf ik?", "Waarom schrijf ik eigenlijk?"), encoding="utf-8")
+    assert run_task(tasks.extract, team.author)[0] == 0
+    team.commit(team.author, "A sharper heading")
+    assert not team.pull(team.translator)
+    git(team.translator, "checkout", "--theirs", "translations")
+    assert run_task(tasks.extract, team.translator)[0] == 0
+    git(team.translator, "commit", "-qam", "Merge, keeping the author's PO file")
+    git(team.translator, "push", "-q", "origin", "HEAD:main")
+    assert crossing not in git(team.translator, "log", "--merges", "--format=%H", "--", "translations").stdout  # simplified away
+
+    code, output, clone = team.ci()
+
+    english = page(clone, ENGLISH_PAGE) or ""
+    assert code == 0 and "Why do I write?" in english and "at all" not in english, output
+    assert crossing in {found.merge for found in merges_of(clone, "translations").crossings}
+    live = live_of(clone)
+    assert live["state"] == "older" and live["commit"] == translated, live

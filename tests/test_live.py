@@ -85,3 +85,35 @@ def test_a_hugo_post_renamed_without_extract_keeps_its_english_at_its_english_ad
     code, output = run_task(tasks.export, site.root)  # its English where Hugo reads it, with the English slug it had
     assert code == 0 and "slug: the-vegetable-garden" in (page(site.root, "content/blog/moestuin.en.md") or ""), output
     assert (site.root / "translations/en/blog/de-moestuin.po").is_file()  # nobody ran extract: its PO file has the old name
+
+
+def test_english_a_merge_dropped_by_keeping_one_sides_po_file_stays_live_from_its_version(tmp_path: Path) -> None:
+    """The author reworded the heading and extracted; meanwhile the translator's better heading went live. Her pull
+    stops at the PO file; she keeps her own (``git checkout --ours``) and pushes: the merge's files are all as her
+    commit has them, so ``git log -- <paths>`` follows her side alone (history simplification) and the version that
+    was live was in no walk: the page went back to the English of before. The walk reads every side
+    (``--full-history``): the translator's version stays live while the new heading waits."""
+    team = Team(tmp_path)
+    review(team.translator)
+    team.commit(team.translator, "Approve blog/eerste")
+    assert team.pull(team.author)
+    edit(team.author, "Waarom schrijf ik?", "Waarom schrijf ik eigenlijk?")
+    assert run_task(tasks.extract, team.author)[0] == 0
+    team.commit(team.author, "Sharper heading", push=False)
+    review(team.translator, {"Waarom schrijf ik?": "Why do I write at all?"})
+    team.commit(team.translator, "Better heading")
+    better = git(team.translator, "rev-parse", "HEAD").stdout.strip()
+    code, output, clone = team.ci()
+    assert "Why do I write at all?" in (page(clone, ENGLISH_PAGE) or ""), output
+    assert not team.pull(team.author)  # the heading's msgid lines beside its msgstr line: a conflict
+    git(team.author, "checkout", "--ours", "translations")
+    git(team.author, "commit", "-qam", "Merge, keeping my PO file")
+    git(team.author, "push", "-q", "origin", "HEAD:main")
+    assert git(team.author, "log", "--format=%H", "--", "source_nl", "translations").stdout.split().count(better) == 0  # simplified away
+
+    code, output, clone = team.ci()
+
+    english = page(clone, ENGLISH_PAGE) or ""
+    assert code == 0 and "Why do I write at all?" in english, output
+    word, why = said(clone, "blog/eerste")
+    assert word == "update waits" and f"(commit {better[:10]}) stays live" in why, why

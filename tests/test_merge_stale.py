@@ -238,3 +238,47 @@ def test_on_a_jekyll_site_the_merge_is_what_extract_makes_had_both_sides_extract
     assert code == 0 and len(written) == 1, output
     english = written.pop()  # the version she approved (her commit before the pull), not the merge's fuzzy heading
     assert "## This is how I do it myself" in english and "Always give a concrete example." in english, english
+
+
+def row(clone: Path, document_id: str) -> list[str]:
+    """The counts in ``status``'s row of one document: approved, needs review, untranslated, words."""
+    _, output = run_task(tasks.status, clone)
+    return next(line.split()[1:5] for line in output.splitlines() if line.split()[:1] == [document_id])
+
+
+def test_status_counts_only_the_entries_of_dutch_the_document_has_whatever_the_merge_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The heading nobody translated yet, reworded twice: the translator extracted the first rewording, the author
+    the second, neither translated it. Git runs the driver in its merge before the document is merged (and gives it
+    only the PO file's three versions), so which Dutch is the document's it cannot read: both entries stay. Status
+    counts what the document holds (one heading to translate, its words), not the stale entry beside it; once she
+    translates the heading, nothing is counted as waiting and CI publishes it."""
+    team = approved_but(tmp_path, monkeypatch, HEADING)
+    assert run_task(tasks.setup, team.author)[0] == 0
+    edit(team.author, HEADING, HEADING_1)
+    team.commit(team.author, "A more personal heading")  # no extract: she need not
+    assert team.pull(team.translator)
+    assert run_task(tasks.setup, team.translator)[0] == 0
+    assert run_task(tasks.extract, team.translator)[0] == 0
+    team.commit(team.translator, "Extract blog/eerste", push=False)
+    edit(team.author, HEADING_1, HEADING_2)
+    assert run_task(tasks.extract, team.author)[0] == 0
+    team.commit(team.author, "An even more personal heading")
+
+    assert team.pull(team.translator)
+
+    msgfmt_check(team.translator / PO_FILE)
+    stale = live_entries(team.translator)
+    assert stale[HEADING_1].msgstr == stale[HEADING_2].msgstr == ""  # the driver kept both: it cannot tell
+    git(team.translator, "push", "-q", "origin", "HEAD:main")
+    code, output, clone = team.ci()
+    assert code == 0 and page(clone, ENGLISH_PAGE) is None, output  # nothing was ever all approved
+    for where in (team.translator, clone):
+        assert row(where, "blog/eerste") == ["5", "0", "1", str(len(HEADING_2.split()))]  # not 2 untranslated, 9 words
+        assert said(where, "blog/eerste") == ("held back", "1 entry untranslated")
+        _, output = run_task(tasks.status, where)
+        assert "invoke draft gives the 7 untranslated entries a draft" in " ".join(output.split()), output  # 6 of topics/thema
+    review(team.translator, {HEADING_2: "Why do I write all by myself?"})
+    team.commit(team.translator, "Translate the heading")
+    code, output, clone = team.ci()
+    assert code == 0 and "Why do I write all by myself?" in (page(clone, ENGLISH_PAGE) or ""), output
+    assert row(clone, "blog/eerste") == ["6", "0", "0", "0"] and said(clone, "blog/eerste") == ("live", "")

@@ -681,3 +681,129 @@ def test_her_approval_of_dutch_both_sides_extracted_stays_approved(tmp_path: Pat
             code, text = merged_file(tmp_path, base, ours, theirs)
 
             assert code == 0 and text.endswith('\n\nmsgid "Aap en noot"\nmsgstr "Ape and nut"\n'), text
+
+
+def committed_with_markers(clone: Path) -> None:
+    """The careless way out: the file with git's conflict markers committed as it is."""
+    git(clone, "commit", "-qam", "Merge")
+
+
+def joined_by_msgcat_and_approved_in_poedit(clone: Path) -> None:
+    """The way out a PO tutorial shows: both sides' files joined by ``msgcat`` (each text the two translate differently
+    becomes both, under ``#-#-#-#-#`` lines, fuzzy), then opened in Poedit, where she approved the entry without
+    seeing the second English below the first, and committed."""
+    ours, theirs = clone / "ours.po", clone / "theirs.po"
+    ours.write_text(git(clone, "show", f":2:{PO_FILE}").stdout, encoding="utf-8")
+    theirs.write_text(git(clone, "show", f":3:{PO_FILE}").stdout, encoding="utf-8")
+    subprocess.run(["msgcat", "--no-wrap", "--output-file", str(clone / PO_FILE), str(ours), str(theirs)], check=True, timeout=60)
+    ours.unlink()
+    theirs.unlink()
+    po = polib.pofile(str(clone / PO_FILE), wrapwidth=0)
+    for entry in po:
+        entry.flags = [flag for flag in entry.flags if flag != "fuzzy"]
+    po.save(str(clone / PO_FILE))
+    msgfmt_check(clone / PO_FILE)  # gettext takes it: only the English says two versions are in it
+    git(clone, "commit", "-qam", "Merge")
+
+
+@pytest.mark.parametrize("resolve", [committed_with_markers, joined_by_msgcat_and_approved_in_poedit], ids=["git's markers", "msgcat's blocks"])
+def test_a_conflict_committed_half_resolved_is_named_by_status_and_check_and_never_published(team: Team, resolve) -> None:  # type: ignore[no-untyped-def]
+    """Both sides gave the paragraph English: the driver's conflict. She commits it half resolved (the markers left,
+    or both Englishes msgcat wrote, approved): status and check in a fresh clone name the file's line and what to do,
+    and CI publishes none of it: the last version that passed the gate stays live."""
+    for clone in (team.author, team.translator):
+        assert run_task(tasks.setup, clone)[0] == 0
+    poedit_save(team.author, {PARAGRAPH: "I write to find out what I think.\nSometimes that works out."})
+    team.commit(team.author, "English paragraph")
+    poedit_save(team.translator, {PARAGRAPH: "I write to learn what I think.\nSometimes that works.", "Boeken bestellen": "Ordering books"})
+    team.commit(team.translator, "Review blog/eerste", push=False)
+    assert not team.pull(team.translator)
+
+    resolve(team.translator)
+    git(team.translator, "push", "-q", "origin", "HEAD:main")
+
+    code, output, clone = team.ci()
+    english = page(clone, ENGLISH_PAGE) or ""
+    assert "I write to learn" in english and "works out" not in english, output  # her commit's version
+    assert "#-#-#" not in english and "&lt;&lt;&lt;" not in english and "<<<<<<<" not in english
+    text = (clone / PO_FILE).read_text(encoding="utf-8")
+    mark = "<<<<<<<" if resolve is committed_with_markers else "#-#-#-#-#"
+    for command in (tasks.status, tasks.check):
+        code, output = run_task(command, clone)
+        said = " ".join(output.split())
+        found = re.search(rf"{re.escape(PO_FILE)}:(\d+): (git merge conflict marker|msgcat's conflict lines)", said)
+        assert found is not None and code == 1, output
+        assert mark in text.splitlines()[int(found.group(1)) - 1], output  # the line of the first marker
+        assert ("delete the <<<<<<< ======= >>>>>>> lines" if mark == "<<<<<<<" else "delete the other with the #-#-#-#-# lines") in said
+
+
+def test_a_rebase_replaying_two_of_her_commits_runs_the_driver_for_each(team: Team) -> None:
+    """Her git config rebases with the apply backend (which replays a commit as a patch, no merge where it applies);
+    setup sets this clone's back to merge. The author reworded the heading and the paragraph and extracted; she had
+    translated the paragraph in one commit and bettered the heading in the next, both on the old Dutch. ``git pull
+    --rebase`` replays each through the driver: the pull ends without a conflict (git's line merge stops at the
+    heading), each English waits for review on its new Dutch, and CI keeps her last approved version live."""
+    git(team.translator, "config", "rebase.backend", "apply")
+    for clone in (team.author, team.translator):
+        assert run_task(tasks.setup, clone)[0] == 0
+    assert git(team.translator, "config", "rebase.backend").stdout.strip() == "merge"
+    edit(team.author, OLD_DUTCH, NEW_DUTCH)
+    edit(team.author, "Soms lukt dat.", "Soms lukt dat niet.")
+    assert run_task(tasks.extract, team.author)[0] == 0
+    team.commit(team.author, "Sharper heading, more honest paragraph")
+    poedit_save(team.translator, {PARAGRAPH: "I write to learn what I think.\nSometimes that works."})
+    team.commit(team.translator, "Better paragraph", push=False)
+    poedit_save(team.translator, {OLD_DUTCH: HER_ENGLISH})
+    team.commit(team.translator, "Better heading", push=False)
+
+    git(team.translator, "pull", "-q", "--rebase", "origin", "main")
+
+    assert git(team.translator, "log", "--format=%s", "-3").stdout.split("\n")[:3] == ["Better heading", "Better paragraph", "Sharper heading, more honest paragraph"]
+    msgfmt_check(team.translator / PO_FILE)
+    found = entries(team.translator)
+    reworded = "Ik schrijf om te ontdekken wat ik denk.\nSoms lukt dat niet."
+    assert (found[NEW_DUTCH].msgstr, found[NEW_DUTCH].fuzzy, found[NEW_DUTCH].previous_msgid) == (HER_ENGLISH, True, OLD_DUTCH)
+    assert (found[reworded].msgstr, found[reworded].fuzzy) == ("I write to learn what I think.\nSometimes that works.", True)
+    assert OLD_DUTCH not in found and PARAGRAPH not in found
+    git(team.translator, "push", "-q", "origin", "HEAD:main")
+    code, output, clone = team.ci()
+    assert code == 0 and "Why do I write?" in (page(clone, ENGLISH_PAGE) or "") and HER_ENGLISH not in (page(clone, ENGLISH_PAGE) or ""), output
+    assert said(clone, "blog/eerste")[0] == "update waits"
+
+
+LONG = "Eerst lees ik.\nDan schrijf ik.\nDan lees ik weer.\nDan schrap ik.\nDan schrijf ik opnieuw."
+LONG_REWORDED = LONG.replace("Eerst lees ik.", "Eerst lees ik veel.")
+LONG_ENGLISH = "First I read.\nThen I write.\nThen I read again.\nThen I cut.\nThen I write again."
+
+
+@pytest.mark.parametrize("backend", ["merge", "apply"])
+def test_a_rebase_by_the_apply_backend_replays_a_patch_past_the_driver_and_status_says_to_run_setup(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, backend: str,
+) -> None:
+    """A paragraph of five lines nobody translated yet: the author reworded its first line and extracted; the
+    translator translated the old wording. Her patch changes the msgstr, three lines below the Dutch that changed:
+    the apply backend applies it with no merge, so no driver, and her English stands approved on the new Dutch. The
+    merge backend (setup's) runs the driver: her English waits for review. A clone set back to apply after setup is
+    told by status to run setup again."""
+    monkeypatch.delenv("CI", raising=False)
+    team = approved_but(tmp_path, monkeypatch)
+    assert run_task(tasks.setup, team.author)[0] == 0
+    edit(team.author, "- Boeken bestellen", f"{LONG}\n\n- Boeken bestellen")
+    assert run_task(tasks.extract, team.author)[0] == 0
+    team.commit(team.author, "How I write")
+    assert team.pull(team.translator)
+    assert run_task(tasks.setup, team.translator)[0] == 0
+    edit(team.author, "Eerst lees ik.", "Eerst lees ik veel.")
+    assert run_task(tasks.extract, team.author)[0] == 0
+    team.commit(team.author, "I read a lot")
+    poedit_save(team.translator, {LONG: LONG_ENGLISH})
+    team.commit(team.translator, "Translate how I write", push=False)
+    git(team.translator, "config", "rebase.backend", backend)  # set back by hand, or by her global config's tool
+
+    git(team.translator, "pull", "-q", "--rebase", "origin", "main")
+
+    msgfmt_check(team.translator / PO_FILE)
+    entry = entries(team.translator)[LONG_REWORDED]
+    assert (entry.msgstr, entry.fuzzy) == (LONG_ENGLISH, backend == "merge"), entry
+    output = " ".join(run_task(tasks.status, team.translator)[1].split())
+    assert ("rebase.backend" in output and "run `invoke setup` again in this clone" in output) == (backend == "apply"), output

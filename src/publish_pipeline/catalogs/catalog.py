@@ -95,6 +95,8 @@ line apart on its own. It matches only what the line by line reading reads to th
 that reading is between entries; anything else (the header, ``#~`` and ``#|`` lines, an error) is read line by line.
 """
 _CONFLICT = re.compile(r"^(<{7}|={7}|>{7})(\s|$)")
+_MSGCAT_BLOCK = re.compile(r"^#-#-#-#-#  .*  #-#-#-#-#$", re.MULTILINE)
+"""A line ``msgcat`` writes above each version of a text the files it joined translate differently (its conflict)."""
 _UNWRITABLE = "\x04"
 """A character no PO file can hold: gettext reads it as the separator of msgctxt and msgid."""
 
@@ -614,13 +616,14 @@ class _PoReader:
         self.previous_at: dict[str, int] = {}  # the entry's '#|' (or '#~|') keyword lines read so far, by keyword: their lines
         self.previous_obsolete = False  # whether they are '#~|' lines
         self.header_read = False  # an entry with an empty msgid after it is no header
+        self.text = ""  # the file's text (``read_all``), to find a line in
 
     def read(self, text: str) -> polib.POFile:
         return self.read_all(text).po_file()
 
     def read_all(self, text: str) -> _Read:
         """Every entry of ``text`` as it was read, with the header (its comment and its fields)."""
-        text = text.removeprefix("\ufeff")
+        text = self.text = text.removeprefix("\ufeff")
         position, end, last = 0, len(text), 0
         while position <= end:
             if not self.in_header and (not self.entry.started or "msgstr" in self.entry.fields):
@@ -844,6 +847,17 @@ class _PoReader:
         comments: list[str], tcomments: list[str], previous: dict[str, list[str]], obsolete: bool, started: int, msgid_line: int,
     ) -> None:
         """An entry read: the header's fields when it is the first and has no msgid, else one more entry of the file."""
+        if (block := None if obsolete else _MSGCAT_BLOCK.search(translation)) is not None:  # fuzzy cleared or not
+            lines = self.text.split("\n")  # its line: the first of msgcat's below the msgid
+            self.number = next((number for number in range(msgid_line, len(lines) + 1) if "#-#-#-#-#" in lines[number - 1]), msgid_line)
+            header = context is None and source == ""
+            raise self._error(
+                f"msgcat's conflict lines ({block.group(0)}) in the msgstr of {'the header' if header else 'an entry'}: "
+                "the file holds two versions of it",
+                ("keep one version of each header field and delete the rest with the #-#-#-#-# lines" if header else
+                 "keep one version of its English and delete the other with the #-#-#-#-# lines")
+                + ", and so in every msgstr that has them (msgcat wrote them wherever the two versions differ), then run check",
+            )
         if context is None and source == "" and not obsolete:
             if self.records or self.header_read:  # msgfmt: a "duplicate message definition" of the header
                 self.number = msgid_line

@@ -6,8 +6,9 @@ takes both without a conflict: her English of the old Dutch stands approved on t
 tell (the entry is as extract would keep it). Only git's history can: in a merge commit, an approved entry whose
 Dutch came from one parent and whose English from the other, where it stood on other Dutch (which the merge no
 longer holds), and that neither parent had so (a *crossing*). It is looked for in merge commits whose PO file
-differs from every parent's (the only ones git's log shows for a path); what each merge holds is kept in ``CACHE``,
-by the merge's commit id, so that a command reads only the merges made since the last one, and what became of its
+differs from every parent's (the only ones git's log shows for a path), on every side of the history (a merge that
+kept one side's files hides the other's from a path's log: not from the versions ``live`` walks); what each merge
+holds is kept in ``CACHE``, by the merge's commit id, so that a command reads only the merges made since the last one, and what became of its
 crossings, for the commit it was read at, so that a command at that commit asks git nothing but the commit, and one at
 a commit after it reads only the commits made since (``_walked_on``: no merge is walked again).
 
@@ -242,7 +243,9 @@ def _read_merges(root: Path, catalogs: str, head: str, since: str | None) -> dic
     """The merges of two parents in ``since..head`` (all of ``head``'s history without ``since``), newest first, that
     changed a PO file from both parents' versions (path relative to ``root``), each with the crossings it made; None
     where git could not tell. One ``git log``; blobs are read (one ``git cat-file``) only for the files such merges changed."""
-    log = git_output(root, "log", "--merges", "--cc", "--name-only", "--relative", "--format=%x00%H %P",
+    # --full-history: by default git's log of a path follows only the side a merge kept the files of, and what the
+    # other side merged before is no less in the history that live walks (which reads every side)
+    log = git_output(root, "log", "--merges", "--full-history", "--cc", "--name-only", "--relative", "--format=%x00%H %P",
                      f"{since}..{head}" if since else head, "--", catalogs)
     if log is None:
         return None

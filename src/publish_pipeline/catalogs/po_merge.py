@@ -183,9 +183,12 @@ def _reworded_twice(
     English as extract would offer it (fuzzy, the Dutch she translated as its ``#|``); the ids of the entries whose
     English so moved (the merge drops them: their Dutch is no longer the document's, their English is the other's).
 
-    Which Dutch is the document's the merge cannot read; the side that only extracted is the author's, whose Dutch
-    is the newer (the translator extracted what the author had pushed before). Where both sides translated, or
-    neither did, both entries stay: the next extract makes the stale one obsolete, its English kept.
+    Which Dutch is the document's the merge cannot read: git runs the driver inside its merge with the PO file's three
+    versions alone, and merges the document in memory, in an order of its own, writing both once all are merged (the
+    checkout and the index still hold ours' while the driver runs). The side that only extracted is the author's,
+    whose Dutch is the newer (the translator extracted what the author had pushed before). Where both sides
+    translated, or neither did, both entries stay: the next extract makes the stale one obsolete, its English kept;
+    until then status counts, and the gate asks for, only the entries of the Dutch the document has.
     """
     present = {_key(entry) for pair in pairs for entry in pair if entry is not None and not entry.obsolete}
     moved: set[int] = set()

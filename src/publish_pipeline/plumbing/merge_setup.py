@@ -82,8 +82,9 @@ def line_merged(folder: Path, merges: Sequence[str] = ()) -> str | None:
     warning once git's history holds such ``merges`` (a merge commit that merged a PO file from both sides' versions,
     which every clone then made line by line), or once the clone rebases (``rebasing``). A rebase is no merge
     commit: what its line merge crossed is in no history (``line_merges`` finds crossings in merge commits), so each
-    warning says a rebase is not guarded either; the driver serves a rebase's merges as a pull's. None where setup
-    ran, and in CI (``CI`` set: a fresh clone, which merges nothing)."""
+    warning says a rebase is not guarded either; the driver serves a rebase's merges as a pull's. Where the driver is
+    set up, the warning of a config set back to the apply backend since (``APPLY_UNGUARDED``). None where setup ran,
+    and in CI (``CI`` set: a fresh clone, which merges nothing)."""
     if os.environ.get("CI"):
         return None
     top = checkout_top(folder)
@@ -108,12 +109,17 @@ def line_merged(folder: Path, merges: Sequence[str] = ()) -> str | None:
                 "`invoke setup` once in this clone")
     python = _python_of(driver)
     if python is None or (os.path.exists(python) and driver == driver_command(python)):
-        return None
+        return APPLY_UNGUARDED if python is not None and (git_output(folder, "config", "--get", "rebase.backend") or "").strip() == "apply" else None
     if os.path.exists(python):  # its fallback may be one that ran what a PO file's name held
         return ".gitattributes: warning: the PO merge driver is one an earlier version of setup wrote: run `invoke setup` again in this clone"
     return (f".gitattributes: warning: the PO merge driver's Python ({python}) is gone, so a pull stops at every PO file both sides "
             "changed: run `invoke setup` again in this clone")
 
+
+APPLY_UNGUARDED = (".gitattributes: warning: this clone's git config rebases with rebase.backend apply, which replays a commit as a "
+                   "patch: where it applies, no merge runs, so no PO merge driver, which can put English on Dutch reworded meanwhile, "
+                   "unnoticed: run `invoke setup` again in this clone (it sets rebase.backend merge)")
+"""What a clone whose driver is set up is told when its config was set back to the apply backend after ``setup``."""
 
 REBASE_UNGUARDED = ("a `git pull --rebase` does so leaving no merge commit, which check never finds (setup's merge driver "
                     "serves a rebase too)")

@@ -349,7 +349,9 @@ class _History:
         """
         folders = [*site.source_places, site.relative(site.catalog_dir)]
         try:
-            log = _git(site.root, "log", "--diff-merges=first-parent", "--name-only", "--relative", "--no-renames",
+            # every side of each merge (--full-history; --diff-merges=first-parent implies it, said so here): a merge that
+            # kept one side's files hides the other side from a path's log, and the version live there with it
+            log = _git(site.root, "log", "--full-history", "--diff-merges=first-parent", "--name-only", "--relative", "--no-renames",
                        "--format=%x01%H %cI", "HEAD", "--", *folders)
         except _NoHistory as error:
             return cls(site, [], f"{error}: an English page whose current translation is held back is not served from an earlier version")
@@ -531,8 +533,8 @@ def file_versions(site: Site, folder: str) -> tuple[list[tuple[int, str, str]], 
     (seconds since 1970), the file's path (as the site names it) and its blob id, read in one ``git log``; none, and why, where git
     cannot tell the whole history (no git, no commit, a shallow clone)."""
     try:
-        log = _git(site.root, "log", "--diff-merges=first-parent", "--raw", "--no-abbrev", "--relative", "--no-renames",
-                   "--format=%x01%ct", "HEAD", "--", folder)
+        log = _git(site.root, "log", "--full-history", "--diff-merges=first-parent", "--raw", "--no-abbrev", "--relative", "--no-renames",
+                   "--format=%x01%ct", "HEAD", "--", folder)  # every side, as ``_History.of``
     except _NoHistory as error:
         return [], str(error)
     if shallow(site.root):

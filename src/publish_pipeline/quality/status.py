@@ -605,8 +605,12 @@ def assess_unit(
     if unit.blocks is not None:
         told = _finish_dutch(site, unit, {t.source for t in translations if t.context is None} - unit.outlines.keys(), prerender)
         unit = replace(unit, blocks=None)
+    # what waits is what the Dutch the document has waits for: an entry of Dutch it no longer has (a merge kept both
+    # sides' rewording of one text; which is the document's git's merge cannot tell the driver) waits for nothing
+    wanted = {(s.context, s.text) for s in unit.segments}
+    counted = [t for t in translations if t.key in wanted]
     translated = English()
-    if unit.catalog is not None and all(t.approved for t in translations):  # one with nothing to translate (a section of only front matter) too
+    if unit.catalog is not None and all(t.approved for t in counted):  # one with nothing to translate (a section of only front matter) too
         translated = _english(unit, seen, prerender=prerender and bool(fingerprint))  # kept under its fingerprint, or lost
     entries = [
         Entry.with_outlines(
@@ -619,8 +623,8 @@ def assess_unit(
     found = check_entries_counting_silenced(entries)
     problems = [*(file_problems or []), *found.problems, *([front_matter_slug] if front_matter_slug else []), *translated.problems]
     _remember_outlines(site, unit, entries)
-    counts = Counter(t.state for t in translations)
-    words = sum(len(_WORD.findall(t.source)) for t in translations if not t.approved)
+    counts = Counter(t.state for t in counted)
+    words = sum(len(_WORD.findall(t.source)) for t in counted if not t.approved)
     if unit.catalog is None:
         words = sum(len(_WORD.findall(s.text)) for s in unit.segments)
     reasons = blockers(document, unit.segments, unit.catalog, problems)
