@@ -100,16 +100,18 @@ def line_merged(folder: Path, merges: Sequence[str] = ()) -> str | None:
         return (f"{said}, which can put English on Dutch reworded meanwhile, or lose one side's English where a conflict is resolved "
                 f"by taking the other's file, unnoticed; {REBASE_UNGUARDED}: run `invoke setup` once in "
                 "this clone, and commit the .gitattributes it writes")
-    driver = (git_output(folder, "config", "--get", "merge.po.driver") or "").strip() if asked else None
-    if driver is None:
+    if not asked:
         return None
+    settings = git_output(folder, "config", "--get-regexp", r"^(merge\.po\.driver|rebase\.backend)$") or ""  # one git process for both
+    said = dict(line.partition(" ")[::2] for line in settings.splitlines())
+    driver, backend = said.get("merge.po.driver", "").strip(), said.get("rebase.backend", "").strip()
     if not driver:
         return (".gitattributes: warning: it asks git to merge the PO files entry by entry, but this clone has no merge.po.driver, so a pull "
                 f"merges them line by line, which can put English on Dutch reworded meanwhile, unnoticed; {REBASE_UNGUARDED}: run "
                 "`invoke setup` once in this clone")
     python = _python_of(driver)
     if python is None or (os.path.exists(python) and driver == driver_command(python)):
-        return APPLY_UNGUARDED if python is not None and (git_output(folder, "config", "--get", "rebase.backend") or "").strip() == "apply" else None
+        return APPLY_UNGUARDED if python is not None and backend == "apply" else None
     if os.path.exists(python):  # its fallback may be one that ran what a PO file's name held
         return ".gitattributes: warning: the PO merge driver is one an earlier version of setup wrote: run `invoke setup` again in this clone"
     return (f".gitattributes: warning: the PO merge driver's Python ({python}) is gone, so a pull stops at every PO file both sides "
