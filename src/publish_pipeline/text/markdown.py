@@ -19,9 +19,10 @@ the parse environment only when asked to, and change nothing else.
 
 Four more things only save time, and change no token: the block rules that need a
 certain first character are not called on a line that opens with another
-(``_OPENINGS``), each link's URL is normalized once per process, a text with
-nothing for an inline rule to do is not parsed (``_parse_inline``), and one with
-no line end to normalize is not rewritten (``_normalize``).
+(``_OPENINGS``), nor the table rule on a line without a ``|`` (``_with_pipe``); each
+link's URL is normalized once per process; a text with nothing for an inline rule to
+do is not parsed (``_parse_inline``); and one with no line end to normalize is not
+rewritten (``_normalize``).
 
 A body parsed anyway is kept ``Prerendered``: its HTML but for the links and raw HTML
 that each site decides on, so that publishing it needs no parse. The English is parsed
