@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import string
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
@@ -93,3 +94,24 @@ def test_markdown_inside_an_html_block_that_asks_for_it_is_markdown_as_jekyll_re
     for html in ('<div class="notice">\n**Let op:**\n</div>\n', '<div markdown="1">\n**Let op:**\n',
                  '<div markdown="1">\n<div>x</div>\n**Let op:**\n</div>\n'):
         assert markdown.render(html) == REFERENCE.render(html)
+
+
+def test_the_table_rule_is_tried_only_on_a_line_with_a_pipe(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A table's header row has a ``|``: markdown-it's table rule is not called on any other line (it was on every line
+    of every block, and again on each line of a paragraph, to ask whether it ends there), and the table still is one."""
+    from markdown_it import parser_block
+
+    tried: list[int] = []
+    rules = [(name, rule, alt) for name, rule, alt in parser_block._rules]
+    table = next(rule for name, rule, _ in rules if name == "table")
+
+    def counting(state, start_line, end_line, silent):  # type: ignore[no-untyped-def]
+        tried.append(start_line)
+        return table(state, start_line, end_line, silent)
+
+    monkeypatch.setattr(parser_block, "_rules", [(name, counting if name == "table" else rule, alt) for name, rule, alt in rules])
+    text = "Een alinea\nover twee regels.\n\n> Een citaat\n> met | een streep.\n\n| a | b |\n|---|---|\n| c | d |\n\n- een punt\n"
+    tokens = markdown._configured().parse(text)
+    assert tried and all("|" in text.splitlines()[line] for line in tried)
+    assert [token.type for token in tokens].count("table_open") == 1
+    assert [token.as_dict() for token in tokens] == [token.as_dict() for token in REFERENCE.parse(text)]

@@ -79,17 +79,13 @@ def test_a_damaged_kept_english_costs_only_that_documents_time(tmp_path: Path, m
 def test_only_outlines_that_took_a_parse_are_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The checks' Dutch outline of a text without markup is made without a parse: keeping it only costs time
     (see ``status._remember_outlines``). The next status reads back those kept, parses none, and judges the same."""
-    import pickle
-    import sqlite3
-
     from publish_pipeline.catalogs import checks
     from publish_pipeline.text.markdown import MARKUP
 
     root = copy_site("demo", tmp_path)
     first = assess_site(Site.open(root)).to_json()
     Parses._open.clear()  # as in a new process: the rows written are all there is
-    with sqlite3.connect(root / PARSES_FILE) as db:
-        kept = {text for (data,) in db.execute("SELECT data FROM outlines") for text in pickle.loads(data)}
+    kept = {text for parse in _kept_parses(root) for text in parse.outlines}
     assert len(kept) > 5 and all(MARKUP.search(text) for text in kept)
     outlined: list[str] = []
     real = checks._outline
@@ -119,17 +115,34 @@ def test_the_kept_dutch_outlines_keep_their_sentence_counts(tmp_path: Path, monk
 
 
 def _kept_parses(root: Path) -> list:  # type: ignore[type-arg]
-    import pickle
+    """Every parse kept, with its outlines, as the next command reads it (``Parses.get``, in a new process)."""
     import sqlite3
 
     with sqlite3.connect(root / PARSES_FILE) as db:
-        rows = db.execute("SELECT parses.data, outlines.data FROM parses JOIN outlines USING (key)").fetchall()
-    parses = []
-    for data, outlines in rows:
-        parse = pickle.loads(data)
-        parse.outlines = pickle.loads(outlines)
-        parses.append(parse)
-    return parses
+        keys = [key for (key,) in db.execute("SELECT key FROM parses")]
+    kept = Parses(root / PARSES_FILE)
+    return [parse for key in keys if (parse := kept.get(key)) is not None]
+
+
+def test_a_parse_made_now_is_kept_with_its_outlines_in_one_row(tmp_path: Path) -> None:
+    """A source parsed now is kept once the checks have made its outlines, in the one row with its segments: kept apart,
+    a cold status pickled and wrote every text with markup twice more (the outlines' keys, in a row of their own).
+    (An outline made later for a parse kept before is kept in a row beside it: ``test_only_outlines_that_took_a_parse_are_kept``
+    reads both back.)"""
+    import pickle
+    import sqlite3
+
+    root = copy_site("demo", tmp_path)
+    first = assess_site(Site.open(root)).to_json()
+    with sqlite3.connect(root / PARSES_FILE) as db:
+        assert db.execute("SELECT count(*) FROM outlines").fetchone() == (0,)
+        rows = db.execute("SELECT data FROM parses").fetchall()
+    assert len(rows) == 5 and sum(bool(pickle.loads(data).outlines) for (data,) in rows) >= 3
+    for parse in map(pickle.loads, (data for (data,) in rows)):
+        texts = {id(segment.text) for segment in parse.segments}
+        assert all(id(text) in texts for text in parse.outlines)  # pickled once: the keys are the segments' own strings
+    Parses._open.clear()  # as in a new process
+    assert assess_site(Site.open(root)).to_json() == first
 
 
 def test_the_english_is_kept_once(tmp_path: Path) -> None:

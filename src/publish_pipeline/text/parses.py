@@ -80,7 +80,7 @@ class Parses:
     def __init__(self, path: Path) -> None:
         self._path = path
         self._db: sqlite3.Connection | None = None
-        self._pending: dict[str, bytes] = {}
+        self._pending: dict[str, Parse] = {}
         self._pending_outlines: dict[str, bytes] = {}
         self._pending_english: dict[str, tuple[str, str | None, bytes]] = {}
         self._pending_prerendered: dict[str, tuple[str, bytes]] = {}
@@ -103,11 +103,15 @@ class Parses:
             return None
 
     def put(self, key: str, parse: Parse) -> None:
-        """Remember ``parse`` (written with the next ``flush``)."""
-        self._pending[key] = pickle.dumps(parse, protocol=pickle.HIGHEST_PROTOCOL)
+        """Remember ``parse`` (written with the next ``flush``, with the outlines the checks add to it by then)."""
+        self._pending[key] = parse
 
     def put_outlines(self, key: str, outlines: dict[str, Any]) -> None:
-        """Remember the outlines the checks made for a parse remembered before."""
+        """Remember the outlines the checks made for a parse remembered before; a parse made now is written with
+        its own (one row, each text pickled once: kept apart, a cold run wrote every text with markup twice more)."""
+        pending = self._pending.get(key)
+        if pending is not None and pending.outlines is outlines:
+            return
         self._pending_outlines[key] = pickle.dumps(outlines, protocol=pickle.HIGHEST_PROTOCOL)
 
     def english(self, wanted: dict[str, str]) -> dict[str, KeptEnglish]:
@@ -188,7 +192,7 @@ class Parses:
             return
         try:
             with self._connection() as db:
-                db.executemany("INSERT OR REPLACE INTO parses VALUES (?, ?)", self._pending.items())
+                db.executemany("INSERT OR REPLACE INTO parses VALUES (?, ?)", [row for key, parse in self._pending.items() if (row := _row(key, parse))])
                 db.executemany("INSERT OR REPLACE INTO outlines VALUES (?, ?)", self._pending_outlines.items())
                 db.executemany("INSERT OR REPLACE INTO english VALUES (?, ?, ?, ?)", [(location, *row) for location, row in self._pending_english.items()])
                 db.executemany("INSERT OR REPLACE INTO prerendered VALUES (?, ?, ?)", [(location, *row) for location, row in self._pending_prerendered.items()])
@@ -243,3 +247,15 @@ class Parses:
             db.close()
             raise
         return db
+
+
+def _row(key: str, parse: Parse) -> tuple[str, bytes] | None:
+    """A parse as it is kept: its outlines keyed by the very strings of its segments' texts, each pickled once; None
+    where it cannot be pickled (then it is made again next time)."""
+    if parse.outlines:
+        texts = {segment.text: segment.text for segment in parse.segments}
+        parse = Parse(parse.segments, parse.references, parse.outline, parse.html, {texts.get(text, text): outline for text, outline in parse.outlines.items()})
+    try:
+        return key, pickle.dumps(parse, protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception:  # a value pickle cannot keep
+        return None
