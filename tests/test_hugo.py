@@ -572,10 +572,15 @@ def test_a_hugo_site_is_known_by_each_settings_file_hugo_reads_in_site_and_hugo_
     assert config_paths(root) == [(root / name, None)]
 
 
-def test_a_post_renamed_while_another_s_english_waits_keeps_hugo_s_build_whole(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("new", "ref", "address"), [
+    ("content/blog/moestuin.md", "moestuin.md", "/en/blog/the-vegetable-garden/"),
+    ("content/tuin/moestuin.md", "/tuin/moestuin.md", "/en/tuin/the-vegetable-garden/"),  # moved to another folder
+])
+def test_a_post_renamed_while_another_s_english_waits_keeps_hugo_s_build_whole(tmp_path: Path, new: str, ref: str, address: str) -> None:
     """The week-long trial: the author renames a post (git mv, extract) and mends the ``ref`` to it in another post,
     whose English then waits for review: its earlier approved English, which export writes, named the old file, and
-    hugo failed the whole build (REF_NOT_FOUND). Export writes that English with the ref to the file's new name."""
+    hugo failed the whole build (REF_NOT_FOUND). Export writes that English with the ref to the file's new name; to
+    its path from the content folder's top where git saw it moved to another folder."""
     from publish_pipeline.catalogs.extraction import extract
     from test_workflow import git
 
@@ -595,9 +600,10 @@ def test_a_post_renamed_while_another_s_english_waits_keeps_hugo_s_build_whole(t
     git(site.root, "init", "-q")
     git(site.root, "add", "-A")
     git(site.root, "commit", "-qm", "the site")
-    git(site.root, "mv", "content/blog/de-moestuin.md", "content/blog/moestuin.md")
+    (site.root / new).parent.mkdir(exist_ok=True)
+    git(site.root, "mv", "content/blog/de-moestuin.md", new)
     post = site.root / "content/blog/thuiswerken.md"
-    post.write_text(post.read_text(encoding="utf-8").replace("de-moestuin.md", "moestuin.md"), encoding="utf-8")
+    post.write_text(post.read_text(encoding="utf-8").replace("de-moestuin.md", ref), encoding="utf-8")
     extract(Site.open(site.root))
     git(site.root, "add", "-A")
     git(site.root, "commit", "-qm", "a shorter name")
@@ -606,6 +612,6 @@ def test_a_post_renamed_while_another_s_english_waits_keeps_hugo_s_build_whole(t
 
     assert report.older, report  # thuiswerken's English at its approved version
     written = (site.root / "content/blog/thuiswerken.en.md").read_text(encoding="utf-8")
-    assert '{{< ref "moestuin.md" >}}' in written, written
+    assert f'{{{{< ref "{ref}" >}}}}' in written, written
     page = (build(site.root) / "en/blog/working-from-home/index.html").read_text(encoding="utf-8")
-    assert '/en/blog/the-vegetable-garden/">my vegetable garden</a>' in page, page  # built: hugo found the ref
+    assert f'{address}">my vegetable garden</a>' in page, page  # built: hugo found the ref

@@ -425,8 +425,10 @@ _REF = re.compile(r"""(\{\{[<%]-?\s*(?:rel)?ref\s+(?:path=)?)(["'`])([^"'`\n]+)\
 
 def _refs_renamed(site: Site, text: str, page: str, moved: Mapping[str, str]) -> str:
     """An earlier version's English ``text`` (of the Dutch file ``page``) with each ``ref``/``relref`` to a file since
-    renamed in its folder naming the new name, as written otherwise (relative, rooted, with or without ``.md``): an
-    English approved before the rename named the old file, and Hugo fails the whole build on a ref it cannot find."""
+    renamed naming the new file: in its folder, the new name as written otherwise (relative, rooted, with or without
+    ``.md``); moved to another folder, its path from the content folder's top (``/tuin/compost.md``), which Hugo finds
+    from any page. An English approved before the rename named the old file, and Hugo fails the whole build on a ref
+    it cannot find."""
     content = site.relative(site.source_dir)
 
     def renamed(found: re.Match[str]) -> str:
@@ -435,9 +437,14 @@ def _refs_renamed(site: Site, text: str, page: str, moved: Mapping[str, str]) ->
         for place in (posixpath.join(content, named.lstrip("/")) if named.startswith("/") else posixpath.normpath(posixpath.join(posixpath.dirname(page), named)),
                       posixpath.join(content, named.lstrip("/"))):
             new = moved.get(place)
-            if new is not None and posixpath.dirname(new) == posixpath.dirname(place) and not (site.root / place).exists():
-                name = posixpath.basename(new) if target.endswith(".md") else posixpath.splitext(posixpath.basename(new))[0]
-                return f"{found[1]}{found[2]}{posixpath.join(posixpath.dirname(target), name)}{anchor}{found[2]}"
+            if new is None or (site.root / place).exists() or not new.startswith(content + "/"):
+                continue
+            written = new if target.endswith(".md") else posixpath.splitext(new)[0]
+            if posixpath.dirname(new) == posixpath.dirname(place):
+                written = posixpath.join(posixpath.dirname(target), posixpath.basename(written))
+            else:
+                written = "/" + posixpath.relpath(written, content)
+            return f"{found[1]}{found[2]}{written}{anchor}{found[2]}"
         return found[0]
 
     return _REF.sub(renamed, text)
