@@ -459,7 +459,7 @@ live as it is now are counted on one line (``status --all`` lists them too)."""
 def status(c: Context, json: bool = False, all: bool = False, format: str = "text", root: str = ".") -> None:
     """Show, per document, how far the English is and whether it may be published."""
     github = _github_format(format, json)
-    from .quality.live import live_english, uncommitted
+    from .quality.live import extract_moves, live_english, uncommitted
 
     site = _open(root)
     report, pages = _assess(site)
@@ -488,7 +488,7 @@ def status(c: Context, json: bool = False, all: bool = False, format: str = "tex
     table, steps = _status_table(
         report, live, every=all, unreplaceable=unreplaceable(site), local=local, settings=settings, setup=unset and not github,
         errors_said="below" if github else "above", broken=len(broken := link_warnings(site, report, dutch_page=pages and pages.dutch)),
-        built_here=_built_here(site), unwritten=languages is not None,
+        built_here=_built_here(site), unwritten=languages is not None, moves=extract_moves(site, report.orphans),
     )
     if github:
         from .quality.github import stop_commands
@@ -800,7 +800,7 @@ _NUMBERS = ("approved", "needs review", "untranslated", "words")
 def _status_table(
     report: SiteStatus, live: LiveSite, every: bool = False, unreplaceable: Sequence[str] = (), local: frozenset[str] = frozenset(),
     settings: str | None = None, errors_said: str = "above", broken: int = 0, setup: bool = False, built_here: str = "invoke publish builds it here",
-    unwritten: bool = False,
+    unwritten: bool = False, moves: Sequence[tuple[str, str]] = (),
 ) -> tuple[list[str], list[str]]:
     """The status table's lines, and its ``next:`` line (wrapped; none when there is nothing to do): the documents
     that need someone, a row each with why below it (a document that cannot be read too, with what is wrong); the
@@ -810,7 +810,8 @@ def _status_table(
     be read, ``above`` or ``below`` the ``next:`` line; ``broken``: how many links of the Dutch pages lead to no page;
     ``setup``: this clone has not run ``setup`` (``merge_setup.line_merged`` warns of it); ``built_here``: what makes pages of
     an English that passes here (``_built_here``), said of one not committed; ``unwritten``: export writes no English at all
-    (Hugo's languages are not set), so the live count says that none of it reaches the site yet."""
+    (Hugo's languages are not set), so the live count says that none of it reaches the site yet; ``moves``: the orphaned PO
+    files extract moves itself, each with its new name (``live.extract_moves``)."""
     from .jekyll_config import JEKYLL_CONFIG, PublishesOwnFiles
     from .quality.gate import RUN_EXTRACT, next_step
     from .quality.live import CURRENT, UNCOMMITTED
@@ -851,8 +852,8 @@ def _status_table(
         lines += _wrapped(f"note: {live.note}", width)
     behind = [d for d in report.documents if d.reasons and any(next_step(reason)[1] == RUN_EXTRACT for reason in d.reasons)]  # a list: one call
     steps = _next_steps(
-        totals, len({error.location for error in report.errors if not isinstance(error, PublishesOwnFiles)}), len(report.orphans), unreplaceable,
-        len(local), settings, errors_said, setup, len(behind),
+        totals, len({error.location for error in report.errors if not isinstance(error, PublishesOwnFiles)}), len(report.orphans) - len(moves), unreplaceable,
+        len(local), settings, errors_said, setup, len(behind) - len(moves), moves,  # extract's move brings its document up to date
     )
     if any(isinstance(error, PublishesOwnFiles) for error in report.errors):  # before all: the site would publish them as it is
         steps.insert(0, f"leave publish_pipeline's files out of jekyll build in {JEKYLL_CONFIG} (said {errors_said}, with the lines to add)")
@@ -861,17 +862,20 @@ def _status_table(
 
 def _next_steps(
     totals: Mapping[str, int], unreadable: int = 0, orphans: int = 0, unreplaceable: Sequence[str] = (), uncommitted: int = 0,
-    settings: str | None = None, errors_said: str = "above", setup: bool = False, unextracted: int = 0,
+    settings: str | None = None, errors_said: str = "above", setup: bool = False, unextracted: int = 0, moves: Sequence[tuple[str, str]] = (),
 ) -> list[str]:
     """What would move the site on, from the totals: first ``setup`` where this clone has not run it (before the next
     pull merges PO files line by line), then the files that cannot be read and the orphaned PO
     files, the English files export may not replace, extract for the ``unextracted`` documents (no PO file, or one behind
     its Dutch), then drafts for the untranslated entries, review for the fuzzy ones, the errors where check shows
     them, the ``settings`` to set before the site is published, and last the approvals to commit (a plain site with nothing to do has no next step).
-    ``errors_said``: where the output says what cannot be read, ``above`` or ``below``."""
+    ``errors_said``: where the output says what cannot be read, ``above`` or ``below``. ``moves``: the orphaned PO files
+    extract moves itself (git saw their document renamed; not counted in ``orphans``), each with its new name."""
     steps = [SETUP_STEP] if setup else []
     if unreadable:
         steps.append(f"fix the {plural(unreadable, 'file')} that cannot be read (each said {errors_said}, with what to do)")
+    if moves:
+        steps.append(f"run invoke extract (it moves {', '.join(f'{old} to {new}' for old, new in moves)})")
     if orphans:
         steps.append(f"rename or delete the {plural(orphans, 'orphaned PO file')} (above)")
     if unreplaceable:
