@@ -22,14 +22,13 @@ Only the URL characters of inline links, images, reference definitions and raw H
 
 from __future__ import annotations
 
-from bisect import bisect_right
 import datetime
 import json
 import zoneinfo
 import os
 import posixpath
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import urljoin, urlparse
@@ -40,9 +39,11 @@ from ..quality.status import DocumentStatus, SiteStatus
 from ..jekyll_config import JEKYLL_CONFIG
 from ..site import DOCUMENT_SUFFIXES, Site
 from ..text import markdown
-from ..text.document import SECTION, normalize_newlines, parse_document, read_in_site, read_source
+from ..text.document import SECTION, parse_document, read_in_site, read_source
 from ..text.hugo_rendering import hugo_address
-from ..text.links import SCHEME, linked_document, linked_source, names_markdown_file, path_in_site, possible_urls, url_path
+from ..text.links import (
+    SCHEME, linked_document, linked_source, names_markdown_file, path_in_site, possible_urls, rewrite_urls, url_path,
+)
 from ..wording import plural
 from .hugo_config import EMBEDDED_LINK_HOOK, Hugo, HugoConfig
 
@@ -574,54 +575,6 @@ def as_written(body: str, asked: str) -> str:
     back = {answer: next(iter(urls)) for answer, urls in written.items() if len(urls) == 1 and answer not in urls}
     body = rewrite_urls(body, body, lambda url: back.get(url, url)) if back else body
     return POST_URL.sub(lambda found: found[1] + names[found[2]] + found[3] if found[2] in names else found[0], body) if names else body
-
-
-def rewrite_urls(text: str, body: str, rewrite: Callable[[str], str], urls: Sequence[markdown.UrlSpan] | None = None) -> str:
-    """``text`` (a whole file ending in ``body``, its Markdown) with each link, image, reference definition and raw
-    HTML URL (at ``urls``, where they were found already: ``url_spans``) replaced by ``rewrite`` of it; every other
-    character as it was. Where the URL's place cannot be told for certain, it stays."""
-    normalized = normalize_newlines(text)
-    if not normalized.endswith(body):
-        return text
-    offset = len(normalized) - len(body)
-    changes = []
-    for start, end in url_spans(body) if urls is None else urls:
-        url = body[start:end]
-        new = rewrite(url)
-        if new != url:
-            changes.append((offset + start, offset + end, new))
-    if not changes:
-        return text
-    if "\r" in text:  # else each position of the normalized text is the text's own
-        starts, normalized_starts = _line_starts(text), _line_starts(normalized)
-        changes = [(_original(start, normalized_starts, starts), _original(end, normalized_starts, starts), new) for start, end, new in changes]
-    pieces, last = [], 0
-    for start, end, new in changes:
-        pieces += [text[last:start], new]
-        last = end
-    return "".join([*pieces, text[last:]])
-
-
-_LINE_END = re.compile(r"\r\n|\r|\n")
-
-
-def _line_starts(text: str) -> list[int]:
-    return [0, *(match.end() for match in _LINE_END.finditer(text))]
-
-
-def _original(position: int, normalized_starts: list[int], starts: list[int]) -> int:
-    """A position of the normalized text in the text itself (lines are the same but for their ends)."""
-    line = bisect_right(normalized_starts, position) - 1
-    return starts[line] + position - normalized_starts[line]
-
-
-def url_spans(body: str) -> tuple[markdown.UrlSpan, ...]:
-    """Where the URL of each inline link, image, reference definition and raw HTML tag of ``body`` (``\\n`` line
-    ends) is, as (start, end) in it, in order, from a parse of it (``markdown.parse_keeping_every_link``: the assessment's
-    parse of the English finds them as it checks it, ``DocumentStatus.english_urls``)."""
-    urls: list[markdown.UrlSpan] = []
-    markdown.parse_keeping_every_link(body, urls=urls)
-    return tuple(urls)
 
 
 def hugo_file_links(site: Site, documents: Iterable[DocumentStatus], links: LinkMap) -> list[str]:

@@ -924,10 +924,10 @@ def _broken_links(site: Site, model: SiteModel, links: dict[str, set[str]], name
             on = f"{page.path} and {page.counterpart}" if dutch and path in counterpart else page.path
             if path.endswith(DOCUMENT_SUFFIXES):
                 of_dutch = page.path if dutch or not page.counterpart else page.counterpart  # the page the file is written for
-                why = no_page(site, drafts, moved, str(page.source.path), of_dutch, href if _resolved(href, "/") != href else path)  # a relative one as written
+                why = no_page(site, drafts, moved, str(page.source.path), of_dutch, href if _resolved(href, "/") != href else path, page.older)  # a relative one as written
                 yield f"{_written_at(site, page, href, prefix)}: {broken_link(href, on, why)}"
                 continue
-            yield f"{_written_at(site, page, href, prefix)}: {no_file(path, on, prefix)}"
+            yield f"{_written_at(site, page, href, prefix)}: {no_file(path, on, prefix, page.older)}"
 
 
 def _bases(site: Site, model: SiteModel) -> Iterator[str]:

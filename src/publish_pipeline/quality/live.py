@@ -40,6 +40,7 @@ import tempfile
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +59,7 @@ from ..plumbing.git import NO_REPOSITORY, blob_contents, blob_ids, git_dirs, in_
 from ..plumbing.freshness import write_cache
 from .gate import DRAFTED
 from ..catalogs.glossary import Glossary, load_glossary
+from ..text.links import renamed_links
 from ..text.segmentation import segment
 from ..site import Site, dutch_path
 from ..wording import LIVE_WORDS, live_counts
@@ -167,7 +169,18 @@ def live_english(site: Site, status: SiteStatus, *, english: bool = False, expor
         for document in broken:
             lives[document.document_id] = history.last_readable(site, document)
         history.save()
+        pages = frozenset(dutch_path(document.document_id) for document in status.rows)
+        for document in [*waiting, *broken]:
+            live = lives[document.document_id]
+            if live.english is not None and document.source is not None:  # an earlier version: its links to files renamed since
+                english = renamed_links(site, live.english, document.source, dutch_path(document.document_id), partial(_moved, site), pages.__contains__)
+                lives[document.document_id] = replace(live, english=english)
     return LiveSite({d.document_id: lives[d.document_id] for d in status.rows}, note)
+
+
+def _moved(site: Site) -> dict[str, str]:
+    """The Dutch files git saw renamed, old → new (``renames``)."""
+    return dict(renames(site).values())
 
 
 UNCOMMITTED, ONCE_COMMITTED = "uncommitted", "live once committed"
