@@ -1108,7 +1108,7 @@ NOTHING_CHANGED = "nothing changed on the site since the last publish"
 def _publish_summary(where: str, report: PublishReport, done: str, seconds: str) -> str:
     """Publish's last line: the pages in each language and ``where``, what was done in how many seconds, and the English by state."""
     pages = " + ".join(f"{count} {language}" for language, count in report.pages.items())
-    redirects = f"; {plural(report.redirects, 'redirect')} from former English addresses" if report.redirects else ""
+    redirects = f"; {plural(report.redirects, 'redirect')} from former addresses" if report.redirects else ""
     return f"publish: {pages} pages in {where}/; {done} ({seconds} s); {_english_said(report.live)}{redirects}"
 
 

@@ -223,10 +223,9 @@ def departures(site: Site, live: LiveSite, gone: Mapping[str, Sequence[str]]) ->
             lines.append(f"{source}: marked draft: true — {said} {_are(pages)} off the site until that is taken out")
         elif document_id in moved:
             old, new = moved[document_id]
-            lines.append(
-                f"{old}: renamed to {new} — {said} {_are(pages)} off the site; {_new_place(site, live, new)} (a link elsewhere to "
-                "the old address breaks)"
-            )
+            served = live.documents.get(site.document_id(site.root / new))
+            after = "a redirect page at the old address sends readers there" if served and not drafted(served) else "a link elsewhere to the old address breaks"
+            lines.append(f"{old}: renamed to {new} — {said} {_are(pages)} off the site; {_new_place(site, live, new)} ({after})")
         elif served is None:
             lines.append(f"{document_id}: its Dutch document is gone — {said} {_are(pages)} off the site")
     return lines
