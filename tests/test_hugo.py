@@ -615,3 +615,36 @@ def test_a_post_renamed_while_another_s_english_waits_keeps_hugo_s_build_whole(t
     assert f'{{{{< ref "{ref}" >}}}}' in written, written
     page = (build(site.root) / "en/blog/working-from-home/index.html").read_text(encoding="utf-8")
     assert f'{address}">my vegetable garden</a>' in page, page  # built: hugo found the ref
+
+
+def test_a_renamed_post_s_old_dutch_address_is_noted_with_the_aliases_line_that_keeps_it(tmp_path: Path) -> None:
+    """The cross-clone trial: a Hugo post renamed in git left its old Dutch address dead. Export writes nothing into her
+    files, so status and check note the ``aliases`` line she can add; added, hugo makes the redirect, and the note goes."""
+    from publish_pipeline import tasks
+    from test_workflow import git, run_task
+
+    site = make_site(tmp_path / "site", "hugo-by-filename", {"blog/de-moestuin.md": "---\ntitle: Mijn moestuin\n---\nDit jaar had ik een moestuin.\n"},
+                     folder="content")
+    (site.root / "config.toml").write_text(hugo_config("hugo-by-filename"), encoding="utf-8")
+    (site.root / "layouts/_default").mkdir(parents=True)
+    for name in ("single.html", "list.html"):
+        (site.root / "layouts/_default" / name).write_text(LAYOUT, encoding="utf-8")
+    git(site.root, "init", "-q")
+    git(site.root, "add", "-A")
+    git(site.root, "commit", "-qm", "the site")
+    git(site.root, "mv", "content/blog/de-moestuin.md", "content/blog/moestuin.md")
+    git(site.root, "commit", "-qm", "a shorter name")
+    line = "'aliases: [/blog/de-moestuin/]'"
+
+    for task in (tasks.status, tasks.check):
+        _, output = run_task(task, site.root)
+        output = " ".join(output.split())  # status wraps its notes
+        assert output.count(f"note: content/blog/moestuin.md: renamed from content/blog/de-moestuin.md, so its page moved from /blog/de-moestuin/ to "
+                            f"/blog/moestuin/ and a link elsewhere to the old address leads nowhere — add the line {line} to its front matter (Hugo makes a redirect page there)") == 1, output
+
+    post = site.root / "content/blog/moestuin.md"
+    post.write_text(post.read_text(encoding="utf-8").replace("---\n", "---\naliases: [/blog/de-moestuin/]\n", 1), encoding="utf-8")
+    _, output = run_task(tasks.status, site.root)
+    assert "aliases:" not in output, output
+    old = (build(site.root) / "blog/de-moestuin/index.html").read_text(encoding="utf-8")
+    assert 'http-equiv="refresh"' in old and "/blog/moestuin/" in old, old  # as noted: hugo sends readers on

@@ -501,7 +501,9 @@ def status(c: Context, json: bool = False, all: bool = False, format: str = "tex
     print("\n".join(table), flush=True)
     # each error in full, location first, below the table that gave it a row; next: the last line, also when a file
     # cannot be read: it says to fix that first
-    notes = [*filter(None, [_code_elsewhere(site.root), *merge_notes, drafts_note(draft_count(site), site.jekyll)])]
+    from .output.redirects import alias_notes
+
+    notes = [*filter(None, [_code_elsewhere(site.root), *merge_notes, drafts_note(draft_count(site), site.jekyll), *alias_notes(site)])]
     warning = [line for said in notes for line in _wrapped(said, min(TABLE_WIDTH, _terminal_width()))]  # as the table's notes
     if languages is not None:  # as export says it: the lines to add, each on its own line
         first, *lines = _line(languages).split("\n")
@@ -577,7 +579,9 @@ def check(c: Context, list: bool = False, silenced: bool = False, format: str = 
     stopped = commit_hook.commit_stopped() if report.errors or errors else None  # the pre-commit hook's failure
     behind = [f"{document.catalog or document.source}: warning: {reason}" for document in report.documents  # checked on old Dutch
               for reason in document.reasons if reason.startswith(BEHIND)]
-    _finish(report.errors, [*behind, *_merge_warning(site, report)[0], summary, *filter(None, [stopped])], counted=False)  # the summary counts the unread
+    from .output.redirects import alias_notes
+
+    _finish(report.errors, [*behind, *_merge_warning(site, report)[0], *alias_notes(site), summary, *filter(None, [stopped])], counted=False)  # the summary counts the unread
     if errors:
         raise _exit(code=1)
 

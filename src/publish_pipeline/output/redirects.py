@@ -25,9 +25,10 @@ from dataclasses import dataclass
 from ..catalogs.catalog import approved_slug
 from ..plumbing.git import blob_contents
 from ..plumbing.freshness import write_cache
-from ..quality.live import file_versions
-from ..site import Site, dutch_path, english_path
-from ..text.document import kind_of
+from ..errors import PipelineError
+from ..quality.live import file_versions, renames
+from ..site import DOCUMENT_SUFFIXES, Site, dutch_path, english_path
+from ..text.document import kind_of, read_source
 from ..text.slugs import slug_problem
 
 SLUGS_CACHE = ".cache/publish_pipeline/slugs.json"
@@ -168,3 +169,37 @@ REDIRECT_PLUGIN = "jekyll-redirect-from"
 def jekyll_redirects(site: Site) -> bool:
     """Whether the Jekyll site loads the plugin that makes ``redirect_from`` redirect (``JekyllConfig.plugins``)."""
     return REDIRECT_PLUGIN in site.jekyll.plugins
+
+
+def alias_notes(site: Site) -> list[str]:
+    """What status and check note of each Dutch document of a Hugo or Jekyll site git saw renamed (``live.renames``)
+    whose page moved with it: the front-matter line that keeps its old Dutch address leading to it (Hugo's
+    ``aliases``; Jekyll's ``redirect_from``, which the jekyll-redirect-from plugin reads), until it has it. Export
+    writes nothing into her files: the line is hers to add (publish's own site gets a redirect page, ``renamed_pages``)."""
+    if not site.writes_in_place:
+        return []
+    from .link_map import addressing_front_of, page_address  # the generator's addresses: publish's own site does not load them
+
+    key = "redirect_from" if site.config.layout == "jekyll" else "aliases"
+    notes = []
+    for old_id, (old, new) in sorted(renames(site).items()):
+        if not (site.root / new).is_file() or not new.endswith(DOCUMENT_SUFFIXES):
+            continue
+        document_id = site.document_id(site.root / new)
+        try:
+            front = addressing_front_of(site, document_id, new)
+            front = front if key in front else read_source(site.source_bytes(site.root / new), document_id, new, **site.config.reading).front_matter
+        except (OSError, PipelineError):
+            continue  # status says why it cannot be read
+        was, now = page_address(site, old_id, front, None, True, old), page_address(site, document_id, front, None, True, new)
+        aliases = front.get(key)
+        have = [aliases] if isinstance(aliases, str) else aliases if isinstance(aliases, list) else []
+        if was is None or now is None or was == now or was in have or was.rstrip("/") in have:
+            continue
+        generator = "Jekyll" if site.config.layout == "jekyll" else "Hugo"
+        plugin = "" if site.config.layout != "jekyll" or jekyll_redirects(site) else f", with {REDIRECT_PLUGIN} in the plugins of _config.yml"
+        notes.append(
+            f"note: {new}: renamed from {old}, so its page moved from {was} to {now} and a link elsewhere to the old address "
+            f"leads nowhere — add the line '{key}: [{was}]' to its front matter{plugin} ({generator} makes a redirect page there)"
+        )
+    return notes
