@@ -648,3 +648,43 @@ def test_a_renamed_post_s_old_dutch_address_is_noted_with_the_aliases_line_that_
     assert "aliases:" not in output, output
     old = (build(site.root) / "blog/de-moestuin/index.html").read_text(encoding="utf-8")
     assert 'http-equiv="refresh"' in old and "/blog/moestuin/" in old, old  # as noted: hugo sends readers on
+
+
+def test_check_says_where_a_dutch_ref_finds_no_page_before_hugo_stops_the_build(tmp_path: Path) -> None:
+    """The cross-clone trial: a Dutch ``ref`` to a file that does not exist was not warned of: only hugo said it,
+    failing the whole build (REF_NOT_FOUND). Check says it first, as an error at its line, with the file it likely
+    means; the refs hugo finds (from the page's folder, from the top, by a bare name, a bundle, a section) it leaves."""
+    from publish_pipeline import tasks
+    from test_workflow import run_task
+
+    found = ('{{< ref "de-moestuin.md" >}} {{< relref "/blog/de-moestuin" >}} {{< ref "tuin" >}} {{< ref "/blog" >}} '
+             '{{< ref "de-moestuin.md#oogst" >}}')
+    content = {
+        "blog/_index.md": "---\ntitle: Blog\n---\n",
+        "blog/de-moestuin.md": "---\ntitle: Mijn moestuin\n---\nDit jaar had ik een moestuin.\n",
+        "tuin/index.md": "---\ntitle: Tuin\n---\nDe tuin.\n",
+        "blog/thuiswerken.md": f"---\ntitle: Thuiswerken\n---\nLees {found}.\n\nEn [de oude]({{{{< ref \"de-moestuinn.md\" >}}}}).\n",
+    }
+    site = make_site(tmp_path / "site", "hugo-by-filename", content, folder="content")
+    (site.root / "config.toml").write_text(hugo_config("hugo-by-filename"), encoding="utf-8")
+    (site.root / "layouts/_default").mkdir(parents=True)
+    for name in ("single.html", "list.html"):
+        (site.root / "layouts/_default" / name).write_text(LAYOUT, encoding="utf-8")
+
+    code, output = run_task(tasks.check, site.root)
+
+    said = [line for line in output.splitlines() if ": error: " in line]
+    assert said == [
+        'content/blog/thuiswerken.md:6: error: {{< ref "de-moestuinn.md" >}} finds no page, and Hugo stops the whole build on it '
+        "(REF_NOT_FOUND) — write the name of the file it means (content/blog/de-moestuin.md?)"
+    ], output
+    assert code == 1 and "1 template link of the Dutch finds no page, on which the build stops" in output, output
+    _, output = run_task(tasks.status, site.root)
+    assert said[0] in output, output
+    if shutil.which("hugo") is not None:  # as check said, and at the line it said (build() below skips without hugo)
+        failed = subprocess.run(["hugo", "--source", str(site.root), "--cacheDir", str(tmp_path / "cache")], capture_output=True, text=True, timeout=60)
+        assert failed.returncode != 0 and 'REF_NOT_FOUND: Ref "de-moestuinn.md"' in failed.stdout and "thuiswerken.md:6:" in failed.stdout, failed
+    post = site.root / "content/blog/thuiswerken.md"
+    post.write_text(post.read_text(encoding="utf-8").replace("de-moestuinn.md", "de-moestuin.md"), encoding="utf-8")
+    assert "finds no page" not in run_task(tasks.check, site.root)[1]
+    build(site.root)  # every ref check leaves, hugo finds

@@ -505,6 +505,9 @@ def status(c: Context, json: bool = False, all: bool = False, format: str = "tex
 
     notes = [*filter(None, [_code_elsewhere(site.root), *merge_notes, drafts_note(draft_count(site), site.jekyll), *alias_notes(site)])]
     warning = [line for said in notes for line in _wrapped(said, min(TABLE_WIDTH, _terminal_width()))]  # as the table's notes
+    from .output.link_map import unfound_tags
+
+    warning += unfound_tags(site, report.documents)  # location first, whole: Hugo and Jekyll stop the build on them
     if languages is not None:  # as export says it: the lines to add, each on its own line
         first, *lines = _line(languages).split("\n")
         warning += [*_wrapped(first, min(TABLE_WIDTH, _terminal_width())), *lines]
@@ -557,17 +560,24 @@ def check(c: Context, list: bool = False, silenced: bool = False, format: str = 
     site = _open(root)
     report, pages = _assess(site)
     broken = link_warnings(site, report, dutch_page=pages and pages.dutch)  # warnings, as publish gives them: publish still succeeds, so check does
+    from .output.link_map import unfound_tags
+
+    unfound = unfound_tags(site, report.documents)  # errors: Hugo and Jekyll stop the whole build on them
     if github:
         _tell_github(site, report, links=broken)  # every problem as an annotation on its line, and each broken link
     else:
         _print_problems(report)
         if broken:
             print("\n".join(map(str, broken)), flush=True)
+    if unfound:
+        print("\n".join(unfound), flush=True)
     quiet = [document for document in report.documents if document.silenced]
     where = _silenced_where(site, quiet) if silenced or len(quiet) <= NAMED_SILENCED else []
     if silenced:
         print("\n".join(where), flush=True)
     summary = _check_summary(report, "listed above" if silenced else "; ".join(where) if 0 < len(where) <= NAMED_SILENCED else "", len(broken))
+    if unfound:
+        summary += f"; {plural(len(unfound), 'template link')} of the Dutch {'finds' if len(unfound) == 1 else 'find'} no page, on which the build stops (listed above)"
     if not report.msgfmt_checked:
         summary += " (msgfmt is not installed: the PO format check was skipped; apt-get install gettext)"
     from .plumbing import commit_hook
@@ -582,7 +592,7 @@ def check(c: Context, list: bool = False, silenced: bool = False, format: str = 
     from .output.redirects import alias_notes
 
     _finish(report.errors, [*behind, *_merge_warning(site, report)[0], *alias_notes(site), summary, *filter(None, [stopped])], counted=False)  # the summary counts the unread
-    if errors:
+    if errors or unfound:
         raise _exit(code=1)
 
 

@@ -23,9 +23,11 @@ Only the URL characters of inline links, images, reference definitions and raw H
 from __future__ import annotations
 
 import datetime
+import difflib
 import json
 import zoneinfo
 import os
+from pathlib import Path
 import posixpath
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -42,7 +44,7 @@ from ..text import markdown
 from ..text.document import SECTION, parse_document, read_in_site, read_source
 from ..text.hugo_rendering import hugo_address
 from ..text.links import (
-    SCHEME, linked_document, linked_source, names_markdown_file, path_in_site, possible_urls, rewrite_urls, url_path,
+    HUGO_REF, SCHEME, linked_document, linked_source, names_markdown_file, path_in_site, possible_urls, rewrite_urls, url_path,
 )
 from ..wording import plural
 from .hugo_config import EMBEDDED_LINK_HOOK, Hugo, HugoConfig
@@ -786,3 +788,88 @@ def site_address(site: Site) -> str:
         if found is not None and isinstance(found[1], str) and found[1].strip().startswith(("http://", "https://")):
             return found[1].strip()
     return site.config.base_url
+
+
+def unfound_tags(site: Site, documents: Iterable[DocumentStatus]) -> list[str]:
+    """Where the author's Dutch files of a Hugo site have a ``ref``/``relref`` (``links.HUGO_REF``), or those of a Jekyll
+    site a ``{% post_url %}``, that finds no page: Hugo stops the whole build on it (REF_NOT_FOUND), Jekyll too ('Could not
+    find post'). Once per file and line, as errors, with the closest file there is (by its name), if one is near; check
+    and status say them before any build does. A ``{% link %}`` that finds no document is ``jekyll_link_tags``'.
+
+    Hugo finds a ref's file from the page's folder, then from the content folder's top, and a bare name anywhere
+    (``page_finder``'s reverse index); Jekyll a post by its date and name, in any folder (``post_url.rb``'s deprecated
+    fallback too). A tag whose target is template syntax, or that names a language, is the generator's to judge."""
+    hugo = site.config.layout.startswith("hugo")
+    if not hugo and site.config.layout != "jekyll":
+        return []
+    documents = [document for document in documents if document.source and not drafted(document)]
+    top = site.root / "content" if hugo else site.source_dir
+    known: dict[str, str] = {}  # each page's path as a tag may name it (lowercased, no suffix), → its file
+    for folder, _, names in os.walk(top):
+        for name in names:
+            if name.endswith(DOCUMENT_SUFFIXES):
+                path = site.relative(Path(folder, name))
+                for key in _tag_keys(site, path, hugo):
+                    known.setdefault(key, path)
+    errors = []
+    for document in documents:
+        try:
+            data = site.source_bytes(site.root / document.source)  # type: ignore[operator]
+            if (b"ref" if hugo else b"post_url") not in data:
+                continue
+            dutch = read_in_site(site, document.source or "", document.document_id)
+        except (OSError, PipelineError):
+            continue  # status says why
+        for match in (HUGO_REF if hugo else POST_URL).finditer(dutch.body):
+            target = match[3] if hugo else match[2]
+            if not target or "{" in target or (not hugo and _tag(match) != "post_url") or (hugo and "lang=" in match[0]):
+                continue
+            wanted = _wanted_keys(site, document.source or "", target.partition("#")[0], hugo)
+            if not wanted or any(key in known for key in wanted):
+                continue
+            line = dutch.body_line + dutch.body.count("\n", 0, match.start()) + 1
+            close = difflib.get_close_matches(wanted[-1], list(known), n=1, cutoff=0.6)
+            instead = f"write the name of the file it means ({known[close[0]]}?)" if close else "write the name of a file the site has"
+            if hugo:
+                what = f"{match[0]} {'>' if '<' in match[1] else '%'}}}}} finds no page, and Hugo stops the whole build on it (REF_NOT_FOUND)"
+            else:
+                what = f"{match[0]} finds no post, and Jekyll stops the whole build on it ('Could not find post')"
+            errors.append(f"{document.source}:{line}: error: {what} — {instead}")
+    return errors
+
+
+def _tag_keys(site: Site, path: str, hugo: bool) -> list[str]:
+    """The names a tag may find the file at ``path`` by: Hugo's, from the content folder's top without its suffix (and a
+    ``.nl``/``.en`` language part, a language folder of ``hugo-by-folder``), its bundle's or section's folder for
+    ``index``/``_index``, and its bare name; Jekyll's, a post's date and name (its file's name without suffix)."""
+    stem = posixpath.splitext(path)[0].lower()
+    if not hugo:
+        return [posixpath.basename(stem)]
+    below = stem.removeprefix("content/")
+    parts = below.split("/")
+    if site.config.layout == "hugo-by-folder" and len(parts) > 1:
+        parts = parts[1:]  # content/nl/blog/x: /blog/x
+    parts[-1] = re.sub(r"\.[a-z]{2}(?:-[a-z]+)?$", "", parts[-1])  # x.nl: x
+    keys = ["/".join(parts)]
+    if parts[-1] in ("index", SECTION):
+        keys.append("/".join(parts[:-1]))
+    return [*keys, "~" + keys[-1].rpartition("/")[2]]  # "~name": found by its bare name
+
+
+def _wanted_keys(site: Site, file: str, target: str, hugo: bool) -> list[str]:
+    """The keys of ``_tag_keys`` a tag's ``target``, written in ``file``, may find (the likeliest last); none where it
+    names no page (an empty target: the page itself)."""
+    target = target.strip().lower()
+    if not hugo:
+        return [target.rpartition("/")[2]] if target else []
+    stem = posixpath.splitext(target)[0] if target.endswith(DOCUMENT_SUFFIXES) else target
+    stem = stem.rstrip("/")
+    if not stem:
+        return [""] if target.startswith("/") else []  # the home page: "/"
+    content = site.relative(site.source_dir).lower()
+    if stem.startswith("/"):
+        return [stem.lstrip("/")]
+    folder = posixpath.dirname(file.lower())
+    beside = posixpath.normpath(posixpath.join(folder, stem))
+    beside = beside[len(content) + 1:] if beside.startswith(content + "/") else beside
+    return [*([] if "/" in stem else ["~" + stem]), posixpath.normpath(stem), beside]
