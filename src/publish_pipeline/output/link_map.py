@@ -44,7 +44,7 @@ from ..text import markdown
 from ..text.document import SECTION, parse_document, read_in_site, read_source
 from ..text.hugo_rendering import hugo_address
 from ..text.links import (
-    HUGO_REF, SCHEME, linked_document, linked_source, names_markdown_file, path_in_site, possible_urls, rewrite_urls, url_path,
+    HUGO_REF, POST_URL, SCHEME, jekyll_tag as _tag, linked_document, linked_source, names_markdown_file, path_in_site, possible_urls, rewrite_urls, url_path,
 )
 from ..wording import plural
 from .hugo_config import EMBEDDED_LINK_HOOK, Hugo, HugoConfig
@@ -312,19 +312,6 @@ def unknown_addresses(site: Site, in_place: bool) -> str | None:
 
 
 _PLAIN = re.compile(r"[^\s\\&<>()]+")
-POST_URL = re.compile(
-    r"\{%-?\s*raw\s*-?%\}[\s\S]*?\{%-?\s*endraw\s*-?%\}"  # shown as written: Jekyll runs no tag in it
-    r"|(\{%-?\s*(?:post_url|link)\s+)([^\s%{}]+)(\s*-?%\})"
-)
-"""Jekyll's link to a post by its name (``{% post_url 2024-01-01-x %}``; ``2024/2024-01-01-x`` for one in a folder of
-``_posts/``, ``blog/2024-01-01-x`` for one in ``blog/_posts/``) or to a document by its file (``{% link _posts/2024-01-01-x.md %}``),
-outside ``{% raw %}``: the English's leads to the English document where this export writes it (``LinkMap.tag_names``)."""
-
-def _tag(match: re.Match[str]) -> str:
-    """The tag of a ``POST_URL`` match that names a document: ``post_url`` or ``link``."""
-    return match[1].strip("{%- \t\r\n")
-
-
 _POST_FILE = re.compile(r"(?:(.+)/)?_posts/(?:(.+)/)?(\d{2,4}-\d{1,2}-\d{1,2}-[^/]*)\.[^./]+")
 """A post's file as Jekyll names it (its ``relative_path``): the folders above ``_posts/``, those below, its date and slug."""
 

@@ -11,6 +11,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Mapping, Sequence
 from functools import cache
+from glob import escape as glob_escape
 from typing import Any
 from urllib.parse import unquote, urljoin, urlparse
 
@@ -221,6 +222,19 @@ def url_spans(body: str) -> tuple[markdown.UrlSpan, ...]:
     return tuple(urls)
 
 
+POST_URL = re.compile(
+    r"\{%-?\s*raw\s*-?%\}[\s\S]*?\{%-?\s*endraw\s*-?%\}"  # shown as written: Jekyll runs no tag in it
+    r"|(\{%-?\s*(?:post_url|link)\s+)([^\s%{}]+)(\s*-?%\})"
+)
+"""Jekyll's link to a post by its name (``{% post_url 2024-01-01-x %}``; ``2024/2024-01-01-x`` for one in a folder of
+``_posts/``, ``blog/2024-01-01-x`` for one in ``blog/_posts/``) or to a document by its file (``{% link _posts/2024-01-01-x.md %}``),
+outside ``{% raw %}``: the English's leads to the English document where this export writes it (``LinkMap.tag_names``)."""
+
+def jekyll_tag(match: re.Match[str]) -> str:
+    """The tag of a ``POST_URL`` match that names a document: ``post_url`` or ``link``."""
+    return match[1].strip("{%- \t\r\n")
+
+
 HUGO_REF = re.compile(r"""(\{\{[<%]-?\s*(?:rel)?ref\s+(?:path=)?)(["'`])([^"'`\n]+)\2""")
 """A Hugo ``ref`` or ``relref`` shortcode's opening and its quoted target (``{{< ref "x.md#kop" >}}``)."""
 
@@ -291,10 +305,31 @@ def renamed_links(
         new = new if target.endswith(DOCUMENT_SUFFIXES) else posixpath.splitext(new)[0]
         return f"{found[1]}{found[2]}{new}{found[3][len(target):]}{found[2]}"
 
+    def tag(found: re.Match[str]) -> str:
+        """A Jekyll ``{% link %}`` (a document's path, below ``collections_dir``) or ``{% post_url %}`` (a post's
+        name: its date and title, with the folders of the name as written) to a document renamed since."""
+        if found[1] is None or not found[2]:
+            return found[0]  # {% raw %}: shown as written
+        name, collections = found[2], site.jekyll.collections_dir
+        if jekyll_tag(found) == "link":
+            place = posixpath.join(collections, name.lstrip("/")) if collections else name.lstrip("/")
+            new = None if (site.root / place).exists() else moved().get(place)
+            new = new[len(collections) + 1:] if new and collections and new.startswith(collections + "/") else new
+            return found[0] if new is None else f"{found[1]}{new}{found[3]}"
+        folder, _, stem = name.strip("/").rpartition("/")
+        if any(site.source_dir.rglob(glob_escape(stem) + ".*")):
+            return found[0]  # there (Jekyll finds a post by its name in any folder)
+        new = next((new for old, new in moved().items() if posixpath.splitext(posixpath.basename(old))[0] == stem and "_posts/" in new), None)
+        if new is None:
+            return found[0]
+        renamed = posixpath.splitext(posixpath.basename(new))[0]
+        return f"{found[1]}{folder + '/' if folder else ''}{renamed}{found[3]}"
+
     urls = possible_urls(text)
     if any(link(url) != url for url in urls):  # else no URL changes, and the text is not parsed
         try:
             text = rewrite_urls(text, parse_document(text, file, file, **site.config.reading).body, link)
         except PipelineError:
             pass  # it passed the gate as it is: read so, it is readable; else it stays as it was
-    return HUGO_REF.sub(ref, text) if "ref" in text else text
+    text = HUGO_REF.sub(ref, text) if "ref" in text else text
+    return POST_URL.sub(tag, text) if site.config.layout == "jekyll" and "{%" in text else text
