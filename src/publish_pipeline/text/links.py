@@ -252,8 +252,15 @@ def renamed_links(
     edit that version, and the update that names the new one waits for review."""
     content = site.relative(site.source_dir)
     prefix = urlparse(site.config.base_url).path.rstrip("/")
-    addresses: dict[str, str] = {}
     moved = cache(moved)
+
+    @cache
+    def addresses() -> dict[str, str]:
+        """The renamed documents' old Dutch addresses, each with its new one."""
+        return {
+            dutch_path(site.document_id(site.root / old)): dutch_path(site.document_id(site.root / new))
+            for old, new in moved().items() if new.endswith(DOCUMENT_SUFFIXES)
+        }
 
     def renamed_file(named: str) -> str | None:
         """The link's file (a path as written, from ``file``'s folder, or rooted at the Dutch folder) as renamed since."""
@@ -274,15 +281,7 @@ def renamed_links(
     def renamed_address(target: str) -> str | None:
         """The page's new address, where ``target`` (a path of the site) is a renamed document's old one."""
         address = target if target.endswith("/") else target + "/"
-        if is_page(address):
-            return None
-        if not addresses:
-            addresses.update(
-                (dutch_path(site.document_id(site.root / old)), dutch_path(site.document_id(site.root / new)))
-                for old, new in moved().items() if new.endswith(DOCUMENT_SUFFIXES)
-            )
-            addresses.setdefault("", "")  # asked once
-        return addresses.get(address)
+        return None if is_page(address) else addresses().get(address)
 
     def link(url: str) -> str:
         if not url or url[0] in "#?" or url.startswith("//") or SCHEME.match(url):
