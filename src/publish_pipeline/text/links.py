@@ -330,5 +330,5 @@ def renamed_links(
             text = rewrite_urls(text, parse_document(text, file, file, **site.config.reading).body, link)
         except PipelineError:
             pass  # it passed the gate as it is: read so, it is readable; else it stays as it was
-    text = HUGO_REF.sub(ref, text) if "ref" in text else text
+    text = HUGO_REF.sub(ref, text) if site.config.layout.startswith("hugo") and "ref" in text else text
     return POST_URL.sub(tag, text) if site.config.layout == "jekyll" and "{%" in text else text
