@@ -572,10 +572,15 @@ def test_a_hugo_site_is_known_by_each_settings_file_hugo_reads_in_site_and_hugo_
     assert config_paths(root) == [(root / name, None)]
 
 
-def test_a_post_renamed_while_another_s_english_waits_keeps_hugo_s_build_whole(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("new", "ref", "address"), [
+    ("content/blog/moestuin.md", "moestuin.md", "/en/blog/the-vegetable-garden/"),
+    ("content/tuin/moestuin.md", "/tuin/moestuin.md", "/en/tuin/the-vegetable-garden/"),  # moved to another folder
+])
+def test_a_post_renamed_while_another_s_english_waits_keeps_hugo_s_build_whole(tmp_path: Path, new: str, ref: str, address: str) -> None:
     """The week-long trial: the author renames a post (git mv, extract) and mends the ``ref`` to it in another post,
     whose English then waits for review: its earlier approved English, which export writes, named the old file, and
-    hugo failed the whole build (REF_NOT_FOUND). Export writes that English with the ref to the file's new name."""
+    hugo failed the whole build (REF_NOT_FOUND). Export writes that English with the ref to the file's new name; to
+    its path from the content folder's top where git saw it moved to another folder."""
     from publish_pipeline.catalogs.extraction import extract
     from test_workflow import git
 
@@ -595,9 +600,10 @@ def test_a_post_renamed_while_another_s_english_waits_keeps_hugo_s_build_whole(t
     git(site.root, "init", "-q")
     git(site.root, "add", "-A")
     git(site.root, "commit", "-qm", "the site")
-    git(site.root, "mv", "content/blog/de-moestuin.md", "content/blog/moestuin.md")
+    (site.root / new).parent.mkdir(exist_ok=True)
+    git(site.root, "mv", "content/blog/de-moestuin.md", new)
     post = site.root / "content/blog/thuiswerken.md"
-    post.write_text(post.read_text(encoding="utf-8").replace("de-moestuin.md", "moestuin.md"), encoding="utf-8")
+    post.write_text(post.read_text(encoding="utf-8").replace("de-moestuin.md", ref), encoding="utf-8")
     extract(Site.open(site.root))
     git(site.root, "add", "-A")
     git(site.root, "commit", "-qm", "a shorter name")
@@ -606,9 +612,82 @@ def test_a_post_renamed_while_another_s_english_waits_keeps_hugo_s_build_whole(t
 
     assert report.older, report  # thuiswerken's English at its approved version
     written = (site.root / "content/blog/thuiswerken.en.md").read_text(encoding="utf-8")
-    assert '{{< ref "moestuin.md" >}}' in written, written
+    assert f'{{{{< ref "{ref}" >}}}}' in written, written
     page = (build(site.root) / "en/blog/working-from-home/index.html").read_text(encoding="utf-8")
-    assert '/en/blog/the-vegetable-garden/">my vegetable garden</a>' in page, page  # built: hugo found the ref
+    assert f'{address}">my vegetable garden</a>' in page, page  # built: hugo found the ref
+
+
+def test_a_renamed_post_s_old_dutch_address_is_noted_with_the_aliases_line_that_keeps_it(tmp_path: Path) -> None:
+    """The cross-clone trial: a Hugo post renamed in git left its old Dutch address dead. Export writes nothing into her
+    files, so status and check note the ``aliases`` line she can add; added, hugo makes the redirect, and the note goes."""
+    from publish_pipeline import tasks
+    from test_workflow import git, run_task
+
+    site = make_site(tmp_path / "site", "hugo-by-filename", {"blog/de-moestuin.md": "---\ntitle: Mijn moestuin\n---\nDit jaar had ik een moestuin.\n"},
+                     folder="content")
+    (site.root / "config.toml").write_text(hugo_config("hugo-by-filename"), encoding="utf-8")
+    (site.root / "layouts/_default").mkdir(parents=True)
+    for name in ("single.html", "list.html"):
+        (site.root / "layouts/_default" / name).write_text(LAYOUT, encoding="utf-8")
+    git(site.root, "init", "-q")
+    git(site.root, "add", "-A")
+    git(site.root, "commit", "-qm", "the site")
+    git(site.root, "mv", "content/blog/de-moestuin.md", "content/blog/moestuin.md")
+    git(site.root, "commit", "-qm", "a shorter name")
+    line = "'aliases: [/blog/de-moestuin/]'"
+
+    for task in (tasks.status, tasks.check):
+        _, output = run_task(task, site.root)
+        output = " ".join(output.split())  # status wraps its notes
+        assert output.count(f"note: content/blog/moestuin.md: renamed from content/blog/de-moestuin.md, so its page moved from /blog/de-moestuin/ to "
+                            f"/blog/moestuin/ and a link elsewhere to the old address leads nowhere — add the line {line} to its front matter (Hugo makes a redirect page there)") == 1, output
+
+    post = site.root / "content/blog/moestuin.md"
+    post.write_text(post.read_text(encoding="utf-8").replace("---\n", "---\naliases: [/blog/de-moestuin/]\n", 1), encoding="utf-8")
+    _, output = run_task(tasks.status, site.root)
+    assert "aliases:" not in output, output
+    old = (build(site.root) / "blog/de-moestuin/index.html").read_text(encoding="utf-8")
+    assert 'http-equiv="refresh"' in old and "/blog/moestuin/" in old, old  # as noted: hugo sends readers on
+
+
+def test_check_says_where_a_dutch_ref_finds_no_page_before_hugo_stops_the_build(tmp_path: Path) -> None:
+    """The cross-clone trial: a Dutch ``ref`` to a file that does not exist was not warned of: only hugo said it,
+    failing the whole build (REF_NOT_FOUND). Check says it first, as an error at its line, with the file it likely
+    means; the refs hugo finds (from the page's folder, from the top, by a bare name, a bundle, a section) it leaves."""
+    from publish_pipeline import tasks
+    from test_workflow import run_task
+
+    found = ('{{< ref "de-moestuin.md" >}} {{< relref "/blog/de-moestuin" >}} {{< ref "tuin" >}} {{< ref "/blog" >}} '
+             '{{< ref "de-moestuin.md#oogst" >}}')
+    content = {
+        "blog/_index.md": "---\ntitle: Blog\n---\n",
+        "blog/de-moestuin.md": "---\ntitle: Mijn moestuin\n---\nDit jaar had ik een moestuin.\n",
+        "tuin/index.md": "---\ntitle: Tuin\n---\nDe tuin.\n",
+        "blog/thuiswerken.md": f"---\ntitle: Thuiswerken\n---\nLees {found}.\n\nEn [de oude]({{{{< ref \"de-moestuinn.md\" >}}}}).\n",
+    }
+    site = make_site(tmp_path / "site", "hugo-by-filename", content, folder="content")
+    (site.root / "config.toml").write_text(hugo_config("hugo-by-filename"), encoding="utf-8")
+    (site.root / "layouts/_default").mkdir(parents=True)
+    for name in ("single.html", "list.html"):
+        (site.root / "layouts/_default" / name).write_text(LAYOUT, encoding="utf-8")
+
+    code, output = run_task(tasks.check, site.root)
+
+    said = [line for line in output.splitlines() if ": error: " in line]
+    assert said == [
+        'content/blog/thuiswerken.md:6: error: {{< ref "de-moestuinn.md" >}} finds no page, and Hugo stops the whole build on it '
+        "(REF_NOT_FOUND) — write the name of the file it means (content/blog/de-moestuin.md?)"
+    ], output
+    assert code == 1 and "1 template link of the Dutch finds no page, on which the build stops" in output, output
+    _, output = run_task(tasks.status, site.root)
+    assert said[0] in output, output
+    if shutil.which("hugo") is not None:  # as check said, and at the line it said (build() below skips without hugo)
+        failed = subprocess.run(["hugo", "--source", str(site.root), "--cacheDir", str(tmp_path / "cache")], capture_output=True, text=True, timeout=60)
+        assert failed.returncode != 0 and 'REF_NOT_FOUND: Ref "de-moestuinn.md"' in failed.stdout and "thuiswerken.md:6:" in failed.stdout, failed
+    post = site.root / "content/blog/thuiswerken.md"
+    post.write_text(post.read_text(encoding="utf-8").replace("de-moestuinn.md", "de-moestuin.md"), encoding="utf-8")
+    assert "finds no page" not in run_task(tasks.check, site.root)[1]
+    build(site.root)  # every ref check leaves, hugo finds
 
 
 def hugo_ref_site(root: Path, content: dict[str, str]) -> Site:

@@ -7,6 +7,7 @@ conventions (a page is a Markdown file that starts with ``---``; a collection is
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import polib
@@ -1036,3 +1037,45 @@ def test_a_jekyll_site_is_named_by_its_title(tmp_path: Path, files: dict[str, st
     extract(site)
     header = polib.pofile(str(site.catalog_paths()[0])).metadata["Project-Id-Version"]
     assert header == name
+
+
+def test_an_earlier_english_s_post_url_to_a_post_renamed_since_names_its_new_name(tmp_path: Path) -> None:
+    """The cross-clone trial: a post renamed in git while another's update waits. The English export writes meanwhile,
+    approved before the rename, named the old post in ``{% post_url %}``: Jekyll stops the whole build on it ('Could not
+    find post'). Export writes the new name (the English post's, where it writes that), as for Hugo's refs."""
+    from test_workflow import git
+
+    site = linking_post(tmp_path / "site", "Lees [het eerste]({% post_url 2024-01-01-eerste %}) en {% link _posts/2024-01-01-eerste.md %}.\n")
+    git(site.root, "init", "-q")
+    git(site.root, "add", "-A")
+    git(site.root, "commit", "-qm", "the site")
+    git(site.root, "mv", "_posts/2024-01-01-eerste.md", "_posts/2024-01-01-het-eerste.md")
+    post = site.root / "_posts/2024-02-01-tweede.md"
+    post.write_text(post.read_text(encoding="utf-8").replace("2024-01-01-eerste", "2024-01-01-het-eerste"), encoding="utf-8")
+    extract(Site.open(site.root))
+    git(site.root, "add", "-A")
+    git(site.root, "commit", "-qm", "a better name")
+
+    report = export(Site.open(site.root))
+
+    assert report.older, report  # the second post's English: its version approved before the rename
+    body = (site.root / "en/_posts/2024-02-01-tweede.md").read_text(encoding="utf-8").split("---\n")[2]
+    names = re.findall(r"\{% (?:post_url|link) ([^ ]+) %\}", body)
+    assert all("het-eerste" in name for name in names) and len(names) == 2, body
+    for name in names:  # each finds a post as Jekyll looks for it: by its name, or its path below the site
+        assert (site.root / name).is_file() if name.endswith(".md") else any(site.root.glob(f"**/_posts/{name.rpartition('/')[2]}.md")), name
+
+
+def test_check_says_where_a_dutch_post_url_finds_no_post_before_jekyll_stops_the_build(tmp_path: Path) -> None:
+    """A ``{% post_url %}`` to a post that does not exist: Jekyll stops the whole build ('Could not find post'). Check
+    says it first, as an error at its line, with the post it likely means."""
+    from publish_pipeline import tasks
+    from test_workflow import run_task
+
+    site = linking_post(tmp_path / "site", "Lees [het eerste]({% post_url 2024-01-01-erste %}) en [nog eens]({% post_url 2024-01-01-eerste %}).\n")
+    code, output = run_task(tasks.check, site.root)
+    said = [line for line in output.splitlines() if ": error: " in line]
+    assert said == [
+        "_posts/2024-02-01-tweede.md:4: error: {% post_url 2024-01-01-erste %} finds no post, and Jekyll stops the whole build on it "
+        "('Could not find post') — write the name of the file it means (_posts/2024-01-01-eerste.md?)"
+    ] and code == 1, output

@@ -19,10 +19,11 @@ from markdown_it.common.utils import unescapeAll
 
 from publish_pipeline.output import link_map
 from publish_pipeline.output.export import export
-from publish_pipeline.output.link_map import LinkMap, rewrite_urls, url_spans
+from publish_pipeline.output.link_map import LinkMap
+from publish_pipeline.text.links import rewrite_urls, url_spans
 from publish_pipeline.quality.status import DocumentStatus, assess_site
 from publish_pipeline.site import Site
-from publish_pipeline.text import markdown
+from publish_pipeline.text import links as text_links, markdown
 from publish_pipeline.text.parses import Parses
 from test_hugo import build, hugo_config
 from test_layouts import approve, english, make_site
@@ -348,7 +349,7 @@ def test_export_rewrites_the_urls_where_the_assessments_parse_found_them_and_par
         assess_site(site, reuse=True, detail=False)
         Parses._open.clear()  # as in the next command
         monkeypatch.setattr(markdown, "parse_keeping_every_link", refuse)  # the verdicts and their English are reused whole
-    monkeypatch.setattr(link_map, "url_spans", refuse)
+    monkeypatch.setattr(text_links, "url_spans", refuse)
     assert exported(site.root, tmp_path / "out") == expected
 
 

@@ -117,3 +117,74 @@ def test_english_a_merge_dropped_by_keeping_one_sides_po_file_stays_live_from_it
     assert code == 0 and "Why do I write at all?" in english, output
     word, why = said(clone, "blog/eerste")
     assert word == "update waits" and f"(commit {better[:10]}) stays live" in why, why
+
+
+COMPOST = {
+    "blog/zaden-bewaren/compost.md": "---\ntitle: Compost\n---\nCompost maak je zelf.\n",
+    "blog/moestuin.md": "---\ntitle: Moestuin\n---\nLees [over compost](zaden-bewaren/compost.md) en [nog eens](/blog/zaden-bewaren/compost/).\n",
+}
+COMPOST_ENGLISH = {
+    "compost": "compost", "moestuin": "vegetable-garden", "Compost": "Compost", "Moestuin": "Vegetable garden",
+    "Compost maak je zelf.": "You make compost yourself.",
+    "Lees [over compost](zaden-bewaren/compost.md) en [nog eens](/blog/zaden-bewaren/compost/).":
+        "Read [about compost](zaden-bewaren/compost.md) and [again](/blog/zaden-bewaren/compost/).",
+}
+
+
+@pytest.mark.parametrize("new", ["source_nl/blog/zaden-bewaren/compost-maken.md", "source_nl/blog/tuin/compost.md"])
+def test_an_earlier_english_s_links_to_a_post_renamed_since_lead_to_its_page(tmp_path: Path, new: str) -> None:
+    """The cross-clone trial: a post is renamed (git mv, extract) and the author mends the links to it in another post,
+    whose update then waits for review. The English CI serves meanwhile, approved before the rename, linked the old
+    file and the old address: dead links on the English site, and publish told her to 'correct the file name' in a
+    version nobody can edit. Served, that English's links lead to the renamed post's English page, in its folder or
+    moved to another."""
+    from test_layouts import approve, make_site
+
+    site = make_site(tmp_path / "site", "default", COMPOST, folder="source_nl")
+    approve(site, lambda entry: COMPOST_ENGLISH[entry.msgid])
+    git(site.root, "init", "-q")
+    git(site.root, "add", "-A")
+    git(site.root, "commit", "-qm", "the site")
+    (site.root / new).parent.mkdir(exist_ok=True)
+    git(site.root, "mv", "source_nl/blog/zaden-bewaren/compost.md", new)
+    post = site.root / "source_nl/blog/moestuin.md"
+    address = "/" + new.removeprefix("source_nl/").removesuffix(".md") + "/"
+    file = new.removeprefix("source_nl/blog/")
+    post.write_text(post.read_text(encoding="utf-8").replace("zaden-bewaren/compost.md", file).replace("/blog/zaden-bewaren/compost/", address), encoding="utf-8")
+    assert run_task(tasks.extract, site.root)[0] == 0
+    git(site.root, "add", "-A")
+    git(site.root, "commit", "-qm", "a better name for compost")
+    clone = tmp_path / "ci"
+    git(tmp_path, "clone", "-q", str(site.root), str(clone))
+
+    code, output = run_task(tasks.publish, clone)
+
+    assert code == 0, output
+    english = page(clone, "public/en/blog/vegetable-garden/index.html") or ""
+    target = "/en" + address.rsplit("/", 2)[0] + "/compost/"  # its English slug, in its folder now
+    assert f'href="{target}">about compost</a>' in english and f'href="{target}">again</a>' in english, english
+    assert "leads to no page" not in output and "correct the file name" not in output, output
+
+
+def test_a_dead_link_in_an_earlier_english_says_to_approve_the_update_not_to_correct_it(tmp_path: Path) -> None:
+    """Where the post an earlier approved English links is gone (deleted, not renamed), the link stays dead while the
+    update waits; publish told her to 'correct the file name' in a version nobody can edit. It says what she can do."""
+    from test_layouts import approve, make_site
+
+    site = make_site(tmp_path / "site", "default", COMPOST, folder="source_nl")
+    approve(site, lambda entry: COMPOST_ENGLISH[entry.msgid])
+    git(site.root, "init", "-q")
+    git(site.root, "add", "-A")
+    git(site.root, "commit", "-qm", "the site")
+    git(site.root, "rm", "-q", "source_nl/blog/zaden-bewaren/compost.md", "translations/en/blog/zaden-bewaren/compost.po")
+    (site.root / "source_nl/blog/moestuin.md").write_text("---\ntitle: Moestuin\n---\nLees over compost.\n", encoding="utf-8")
+    assert run_task(tasks.extract, site.root)[0] == 0
+    git(site.root, "add", "-A")
+    git(site.root, "commit", "-qm", "no more compost")
+
+    code, output = run_task(tasks.publish, site.root)
+
+    assert "zaden-bewaren/compost.md on /en/blog/vegetable-garden/ leads to no page: there is no document" in output, output
+    assert "correct the file name" not in output and "correct the link" not in output, output
+    assert "translations/en/blog/moestuin.po (its live, earlier approved version; the update waits for review): the link" in output, output
+    assert output.count("review and approve the update (invoke review --serve)") == 2, output  # the file's link and the address's

@@ -75,7 +75,7 @@ def test_an_approved_slug_the_translator_changes_leaves_a_redirect_at_the_old_ad
     assert redirect_target(old) == "/en/blog/why-i-write/"
     assert '<meta name="robots" content="noindex">' in old and '<link rel="canonical" href="https://example.org/en/blog/why-i-write/">' in (old or "")
     assert '<a href="/en/blog/why-i-write/">My first blog</a>' in (old or "")
-    assert "1 redirect from former English addresses" in output.splitlines()[-1]
+    assert "1 redirect from former addresses" in output.splitlines()[-1]
     assert "/en/blog/my-first-blog/" not in (page(clone, "public/sitemap.xml") or "")
 
 
@@ -272,3 +272,25 @@ def test_a_versions_approved_slug_is_read_from_its_entry_alone_as_the_whole_file
     (tmp_path / "x.po").write_bytes(data)
     whole = next((t.text for t in read_catalog(tmp_path / "x.po", "x.po").translations if t.context == "slug" and t.approved), None)
     assert approved_slug(data, "x.po") == whole == expected
+
+
+@pytest.mark.parametrize("extracted", [True, False])
+def test_a_renamed_post_s_old_dutch_address_sends_readers_to_its_new_one(tmp_path: Path, extracted: bool) -> None:
+    """The cross-clone trial: a post renamed in git (git mv, with or without extract) left its old Dutch address dead
+    (only old English addresses had redirects). CI's publish makes a redirect page there, from git's rename history."""
+    team = Team(tmp_path)
+    review(team.translator)
+    team.commit(team.translator, "Approve blog/eerste")
+    assert team.pull(team.author)
+    git(team.author, "mv", "source_nl/blog/eerste.md", "source_nl/blog/eerst-geschreven.md")
+    if extracted:
+        assert run_task(tasks.extract, team.author)[0] == 0
+    team.commit(team.author, "A better name for the first blog")
+
+    code, output, clone = team.ci()
+
+    assert code == 0, output
+    old = page(clone, "public/blog/eerste/index.html")
+    assert redirect_target(old) == "/blog/eerst-geschreven/" and '<html lang="nl">' in (old or ""), old
+    assert "Deze pagina is verhuisd:" in (old or "") and page(clone, "public/blog/eerst-geschreven/index.html")
+    assert "1 redirect from former addresses" in output.splitlines()[-1], output

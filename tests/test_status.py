@@ -860,3 +860,23 @@ def test_a_new_hugo_site_is_told_its_languages_where_an_approval_is_built_and_a_
     [row] = data["documents"]
     assert (row["unreadable"]["location"], row["unreadable"]["line"]) == ("translations/en/blog/koffie.po", line)
     assert row["unreadable"]["hint"] == "delete the entry's leftover '#|' lines (approving the entry drops them anyway)"
+
+
+def test_next_says_extract_moves_the_po_file_of_a_document_git_saw_renamed(tmp_path: Path) -> None:
+    """The cross-clone trial: after ``git mv`` of a post without extract, status's ``next:`` led with 'rename or delete
+    the orphaned PO file', though extract moves it itself. Where git saw the document renamed, it says to run extract."""
+    from test_workflow import git
+
+    site = fresh(tmp_path)
+    git(site.root, "init", "-q")
+    git(site.root, "add", "-A")
+    git(site.root, "commit", "-qm", "the site")
+    git(site.root, "mv", "source_nl/blog/eerste.md", "source_nl/blog/de-eerste.md")
+    result = run("publish_pipeline", "status", "--root", str(site.root))
+    lines = result.stdout.splitlines()
+    start = next(number for number, line in enumerate(lines) if line.startswith("next: "))
+    steps = " ".join(line.strip() for line in lines[start:]).removeprefix("next: ").split("; ")
+    assert steps[0] == "run invoke extract (it moves translations/en/blog/eerste.po to translations/en/blog/de-eerste.po)", steps
+    assert not any("orphaned PO file" in step or "up to date with the Dutch" in step for step in steps), steps
+    run("publish_pipeline", "extract", "--root", str(site.root))  # as said: the PO file moves, no orphan is left
+    assert (site.root / "translations/en/blog/de-eerste.po").is_file() and not (site.root / "translations/en/blog/eerste.po").exists()

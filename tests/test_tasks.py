@@ -793,7 +793,7 @@ def test_a_renamed_post_is_said_with_its_new_address(tmp_path: Path) -> None:
     assert "there is no document source_nl/blog/loyaliteit-is-geen-blinde-trouw.md (renamed to trouw.md? link to that) nor" in published.stdout
     assert (
         "source_nl/blog/loyaliteit-is-geen-blinde-trouw.md: renamed to source_nl/blog/trouw.md — /blog/loyaliteit-is-geen-blinde-trouw/ "
-        "is off the site; its Dutch page is at /blog/trouw/ now (a link elsewhere to the old address breaks)"
+        "is off the site; its Dutch page is at /blog/trouw/ now (a redirect page at the old address sends readers there)"
     ) in said  # its English page stays: served from its version approved under the old name
     assert (root / "public/en/blog/loyalty-is-not-blind-allegiance/index.html").is_file()
     checked = run("publish_pipeline", "check", "--root", str(root))  # check says of the link to the file what publish says

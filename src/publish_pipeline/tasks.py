@@ -461,7 +461,7 @@ live as it is now are counted on one line (``status --all`` lists them too)."""
 def status(c: Context, json: bool = False, all: bool = False, format: str = "text", root: str = ".") -> None:
     """Show, per document, how far the English is and whether it may be published."""
     github = _github_format(format, json)
-    from .quality.live import live_english, uncommitted
+    from .quality.live import extract_moves, live_english, uncommitted
 
     site = _open(root)
     report, pages = _assess(site)
@@ -490,7 +490,7 @@ def status(c: Context, json: bool = False, all: bool = False, format: str = "tex
     table, steps = _status_table(
         report, live, every=all, unreplaceable=unreplaceable(site), local=local, settings=settings, setup=unset and not github,
         errors_said="below" if github else "above", broken=len(broken := link_warnings(site, report, dutch_page=pages and pages.dutch)),
-        built_here=_built_here(site), unwritten=languages is not None,
+        built_here=_built_here(site), unwritten=languages is not None, moves=extract_moves(site, report.orphans),
     )
     if github:
         from .quality.github import stop_commands
@@ -503,8 +503,13 @@ def status(c: Context, json: bool = False, all: bool = False, format: str = "tex
     print("\n".join(table), flush=True)
     # each error in full, location first, below the table that gave it a row; next: the last line, also when a file
     # cannot be read: it says to fix that first
-    notes = [*filter(None, [_code_elsewhere(site.root), *merge_notes, drafts_note(draft_count(site), site.jekyll)])]
+    from .output.redirects import alias_notes
+
+    notes = [*filter(None, [_code_elsewhere(site.root), *merge_notes, drafts_note(draft_count(site), site.jekyll), *alias_notes(site)])]
     warning = [line for said in notes for line in _wrapped(said, min(TABLE_WIDTH, _terminal_width()))]  # as the table's notes
+    from .output.link_map import unfound_tags
+
+    warning += unfound_tags(site, report.documents)  # location first, whole: Hugo and Jekyll stop the build on them
     if languages is not None:  # as export says it: the lines to add, each on its own line
         first, *lines = _line(languages).split("\n")
         warning += [*_wrapped(first, min(TABLE_WIDTH, _terminal_width())), *lines]
@@ -557,8 +562,10 @@ def check(c: Context, list: bool = False, silenced: bool = False, format: str = 
     site = _open(root)
     report, pages = _assess(site)
     broken = link_warnings(site, report, dutch_page=pages and pages.dutch)  # warnings, as publish gives them: publish still succeeds, so check does
+    from .output.link_map import unfound_tags
     from .plumbing import commit_hook
 
+    unfound = unfound_tags(site, report.documents)  # errors: Hugo and Jekyll stop the whole build on them
     committed = commit_hook.committed(site.root)  # the pre-commit hook: the files of the commit being made
     unlisted = 0
     if github:
@@ -567,11 +574,15 @@ def check(c: Context, list: bool = False, silenced: bool = False, format: str = 
         unlisted = _print_problems(report, committed)
         if broken:
             print("\n".join(map(str, broken)), flush=True)
+    if unfound:
+        print("\n".join(unfound), flush=True)
     quiet = [document for document in report.documents if document.silenced]
     where = _silenced_where(site, quiet) if silenced or len(quiet) <= NAMED_SILENCED else []
     if silenced:
         print("\n".join(where), flush=True)
     summary = _check_summary(report, "listed above" if silenced else "; ".join(where) if 0 < len(where) <= NAMED_SILENCED else "", len(broken))
+    if unfound:
+        summary += f"; {plural(len(unfound), 'template link')} of the Dutch {'finds' if len(unfound) == 1 else 'find'} no page, on which the build stops (listed above)"
     if not report.msgfmt_checked:
         summary += " (msgfmt is not installed: the PO format check was skipped; apt-get install gettext)"
     from .quality.gate import BEHIND
@@ -583,8 +594,10 @@ def check(c: Context, list: bool = False, silenced: bool = False, format: str = 
     stopped = commit_hook.commit_stopped() if report.errors or errors else None  # the pre-commit hook's failure
     behind = [f"{document.catalog or document.source}: warning: {reason}" for document in report.documents  # checked on old Dutch
               for reason in document.reasons if reason.startswith(BEHIND)]
-    _finish(report.errors, [*behind, *_merge_warning(site, report)[0], summary, *filter(None, [stopped])], counted=False)  # the summary counts the unread
-    if errors:
+    from .output.redirects import alias_notes
+
+    _finish(report.errors, [*behind, *_merge_warning(site, report)[0], *alias_notes(site), summary, *filter(None, [stopped])], counted=False)  # the summary counts the unread
+    if errors or unfound:
         raise _exit(code=1)
 
 
@@ -814,7 +827,7 @@ _NUMBERS = ("approved", "needs review", "untranslated", "words")
 def _status_table(
     report: SiteStatus, live: LiveSite, every: bool = False, unreplaceable: Sequence[str] = (), local: frozenset[str] = frozenset(),
     settings: str | None = None, errors_said: str = "above", broken: int = 0, setup: bool = False, built_here: str = "invoke publish builds it here",
-    unwritten: bool = False,
+    unwritten: bool = False, moves: Sequence[tuple[str, str]] = (),
 ) -> tuple[list[str], list[str]]:
     """The status table's lines, and its ``next:`` line (wrapped; none when there is nothing to do): the documents
     that need someone, a row each with why below it (a document that cannot be read too, with what is wrong); the
@@ -824,7 +837,8 @@ def _status_table(
     be read, ``above`` or ``below`` the ``next:`` line; ``broken``: how many links of the Dutch pages lead to no page;
     ``setup``: this clone has not run ``setup`` (``merge_setup.line_merged`` warns of it); ``built_here``: what makes pages of
     an English that passes here (``_built_here``), said of one not committed; ``unwritten``: export writes no English at all
-    (Hugo's languages are not set), so the live count says that none of it reaches the site yet."""
+    (Hugo's languages are not set), so the live count says that none of it reaches the site yet; ``moves``: the orphaned PO
+    files extract moves itself, each with its new name (``live.extract_moves``)."""
     from .jekyll_config import JEKYLL_CONFIG, PublishesOwnFiles
     from .quality.gate import RUN_EXTRACT, next_step
     from .quality.live import CURRENT, UNCOMMITTED
@@ -865,8 +879,8 @@ def _status_table(
         lines += _wrapped(f"note: {live.note}", width)
     behind = [d for d in report.documents if d.reasons and any(next_step(reason)[1] == RUN_EXTRACT for reason in d.reasons)]  # a list: one call
     steps = _next_steps(
-        totals, len({error.location for error in report.errors if not isinstance(error, PublishesOwnFiles)}), len(report.orphans), unreplaceable,
-        len(local), settings, errors_said, setup, len(behind),
+        totals, len({error.location for error in report.errors if not isinstance(error, PublishesOwnFiles)}), len(report.orphans) - len(moves), unreplaceable,
+        len(local), settings, errors_said, setup, len(behind) - len(moves), moves,  # extract's move brings its document up to date
     )
     if any(isinstance(error, PublishesOwnFiles) for error in report.errors):  # before all: the site would publish them as it is
         steps.insert(0, f"leave publish_pipeline's files out of jekyll build in {JEKYLL_CONFIG} (said {errors_said}, with the lines to add)")
@@ -875,17 +889,20 @@ def _status_table(
 
 def _next_steps(
     totals: Mapping[str, int], unreadable: int = 0, orphans: int = 0, unreplaceable: Sequence[str] = (), uncommitted: int = 0,
-    settings: str | None = None, errors_said: str = "above", setup: bool = False, unextracted: int = 0,
+    settings: str | None = None, errors_said: str = "above", setup: bool = False, unextracted: int = 0, moves: Sequence[tuple[str, str]] = (),
 ) -> list[str]:
     """What would move the site on, from the totals: first ``setup`` where this clone has not run it (before the next
     pull merges PO files line by line), then the files that cannot be read and the orphaned PO
     files, the English files export may not replace, extract for the ``unextracted`` documents (no PO file, or one behind
     its Dutch), then drafts for the untranslated entries, review for the fuzzy ones, the errors where check shows
     them, the ``settings`` to set before the site is published, and last the approvals to commit (a plain site with nothing to do has no next step).
-    ``errors_said``: where the output says what cannot be read, ``above`` or ``below``."""
+    ``errors_said``: where the output says what cannot be read, ``above`` or ``below``. ``moves``: the orphaned PO files
+    extract moves itself (git saw their document renamed; not counted in ``orphans``), each with its new name."""
     steps = [SETUP_STEP] if setup else []
     if unreadable:
         steps.append(f"fix the {plural(unreadable, 'file')} that cannot be read (each said {errors_said}, with what to do)")
+    if moves:
+        steps.append(f"run invoke extract (it moves {', '.join(f'{old} to {new}' for old, new in moves)})")
     if orphans:
         steps.append(f"rename or delete the {plural(orphans, 'orphaned PO file')} (above)")
     if unreplaceable:
@@ -1118,7 +1135,7 @@ NOTHING_CHANGED = "nothing changed on the site since the last publish"
 def _publish_summary(where: str, report: PublishReport, done: str, seconds: str) -> str:
     """Publish's last line: the pages in each language and ``where``, what was done in how many seconds, and the English by state."""
     pages = " + ".join(f"{count} {language}" for language, count in report.pages.items())
-    redirects = f"; {plural(report.redirects, 'redirect')} from former English addresses" if report.redirects else ""
+    redirects = f"; {plural(report.redirects, 'redirect')} from former addresses" if report.redirects else ""
     return f"publish: {pages} pages in {where}/; {done} ({seconds} s); {_english_said(report.live)}{redirects}"
 
 

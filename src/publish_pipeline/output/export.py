@@ -53,8 +53,6 @@ from typing import Any
 import hashlib
 import json
 import os
-import posixpath
-import re
 import shutil
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -74,7 +72,7 @@ from ..site import Site
 from ..jekyll_config import JEKYLL_CONFIG, exclude_own, published_own, published_problem
 from ..catalogs.catalog import read_adopted_english
 from ..catalogs.extraction import SourceUnit, load_unit
-from ..quality.live import OLDER, Live, LiveSite, drafted, live_english, refusal_reasons, refused_english, renames
+from ..quality.live import OLDER, Live, LiveSite, drafted, live_english, refusal_reasons, refused_english
 from ..quality.gate import own_name
 from ..quality.status import DocumentStatus, SiteStatus, assess_site
 from ..text import markdown
@@ -363,7 +361,6 @@ def _older_english(
             refused[document.document_id] = (f"its approved version of {(served.commit or '')[:10]}: {error.problem}",)
             continue
         by_path.setdefault(path, []).append(Older(served, dutch))
-    moved = {old: new for old, new in renames(site).values()} if by_path and site.config.layout.startswith("hugo") else {}
     older = {}
     for path, rivals in by_path.items():
         for version in rivals:
@@ -371,19 +368,17 @@ def _older_english(
             if path in current or any(other.live.age >= served.age for other in rivals if other is not version):
                 refused[served.document_id] = (f"its approved version of {(served.commit or '')[:10]} has the English URL {path}, which another page has now",)
             else:
-                older[served.document_id] = replace(version, moved=moved)
+                older[served.document_id] = version
     return older, refused
 
 
 @dataclass(frozen=True)
 class Older:
-    """An earlier approved version's English that export writes (``live.english``), and the Dutch as it is now."""
+    """An earlier approved version's English that export writes (``live.english``: its links to Dutch documents renamed
+    since lead to their new names, ``links.renamed_links``), and the Dutch as it is now."""
 
     live: Live
     dutch: SourceUnit
-    moved: Mapping[str, str] = field(default_factory=dict)
-    """The Dutch files git saw renamed (``git mv``), old name → new, as the site names them: a Hugo ``ref`` of this
-    English to a file since renamed names its new name (``_refs_renamed``)."""
 
     @property
     def english(self) -> str:
@@ -414,33 +409,7 @@ class Older:
         of that version, which its English carries) under the language and its English slug; its links mapped."""
         parsed, _, urls = self._parsed
         text = _for_generator(site, parsed, self.english, parsed, former) if in_place else self.english
-        if self.moved:
-            text = _refs_renamed(site, text, site.relative(self.dutch.document.path), self.moved)
         return links.rewrite(text, parsed.id, parsed.body, urls, earlier=True)
-
-
-_REF = re.compile(r"""(\{\{[<%]-?\s*(?:rel)?ref\s+(?:path=)?)(["'`])([^"'`\n]+)\2""")
-"""A Hugo ``ref`` or ``relref`` shortcode's opening and its quoted target."""
-
-
-def _refs_renamed(site: Site, text: str, page: str, moved: Mapping[str, str]) -> str:
-    """An earlier version's English ``text`` (of the Dutch file ``page``) with each ``ref``/``relref`` to a file since
-    renamed in its folder naming the new name, as written otherwise (relative, rooted, with or without ``.md``): an
-    English approved before the rename named the old file, and Hugo fails the whole build on a ref it cannot find."""
-    content = site.relative(site.source_dir)
-
-    def renamed(found: re.Match[str]) -> str:
-        target, anchor = found[3].partition("#")[0], found[3][len(found[3].partition("#")[0]):]
-        named = target if target.endswith(".md") else f"{target}.md"
-        for place in (posixpath.join(content, named.lstrip("/")) if named.startswith("/") else posixpath.normpath(posixpath.join(posixpath.dirname(page), named)),
-                      posixpath.join(content, named.lstrip("/"))):
-            new = moved.get(place)
-            if new is not None and posixpath.dirname(new) == posixpath.dirname(place) and not (site.root / place).exists():
-                name = posixpath.basename(new) if target.endswith(".md") else posixpath.splitext(posixpath.basename(new))[0]
-                return f"{found[1]}{found[2]}{posixpath.join(posixpath.dirname(target), name)}{anchor}{found[2]}"
-        return found[0]
-
-    return _REF.sub(renamed, text)
 
 
 def _link_map(

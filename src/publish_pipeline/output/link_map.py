@@ -22,14 +22,15 @@ Only the URL characters of inline links, images, reference definitions and raw H
 
 from __future__ import annotations
 
-from bisect import bisect_right
 import datetime
+import difflib
 import json
 import zoneinfo
 import os
+from pathlib import Path
 import posixpath
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import unquote, urljoin, urlparse
@@ -40,9 +41,12 @@ from ..quality.status import DocumentStatus, SiteStatus
 from ..jekyll_config import JEKYLL_CONFIG
 from ..site import DOCUMENT_SUFFIXES, Site
 from ..text import markdown
-from ..text.document import SECTION, normalize_newlines, parse_document, read_in_site, read_source
+from ..text.document import SECTION, parse_document, read_in_site, read_source
 from ..text.hugo_rendering import hugo_address
-from ..text.links import SCHEME, linked_document, linked_files, linked_source, names_markdown_file, same_page_files, path_in_site, possible_urls, url_path
+from ..text.links import (
+    HUGO_REF, POST_URL, SCHEME, jekyll_tag as _tag, linked_document, linked_files, linked_source, names_markdown_file, path_in_site, possible_urls,
+    rewrite_urls, same_page_files, url_path,
+)
 from ..wording import plural
 from .hugo_config import EMBEDDED_LINK_HOOK, Hugo, HugoConfig
 
@@ -309,26 +313,18 @@ def unknown_addresses(site: Site, in_place: bool) -> str | None:
 
 
 _PLAIN = re.compile(r"[^\s\\&<>()]+")
-POST_URL = re.compile(
-    r"\{%-?\s*raw\s*-?%\}[\s\S]*?\{%-?\s*endraw\s*-?%\}"  # shown as written: Jekyll runs no tag in it
-    r"|(\{%-?\s*(?:post_url|link)\s+)([^\s%{}]+)(\s*-?%\})"
-)
-"""Jekyll's link to a post by its name (``{% post_url 2024-01-01-x %}``; ``2024/2024-01-01-x`` for one in a folder of
-``_posts/``, ``blog/2024-01-01-x`` for one in ``blog/_posts/``) or to a document by its file (``{% link _posts/2024-01-01-x.md %}``),
-outside ``{% raw %}``: the English's leads to the English document where this export writes it (``LinkMap.tag_names``)."""
-
-HUGO_REF = re.compile(
+REF_SHORTCODE = re.compile(
     r"""(\{\{[<%]-?\s*(?:rel)?ref\s+)"""
     r"""(?:(["`])([^"`\n]+)\2|((?:\w+=(?:"[^"\n]*"|`[^`\n]*`)\s*)+?))"""
     r"""(\s*-?[>%]\}\})"""
 )
-"""A Hugo ``ref`` or ``relref`` shortcode: its opening, then its one target (a quote and the target) or its named
-arguments (``path="x.md" lang="nl"``), then its closing."""
+"""A Hugo ``ref`` or ``relref`` shortcode whole (``links.HUGO_REF`` is its opening and target): its opening, then its one
+target (a quote and the target) or its named arguments (``path="x.md" lang="nl"``), then its closing."""
 _ARGUMENT = re.compile(r"""(\w+)=(?:"([^"\n]*)"|`([^`\n]*)`)""")
 
 
 def _ref_target(match: re.Match[str]) -> str | None:
-    """The target a ``HUGO_REF`` names; None where it names its language already (or its arguments have no path)."""
+    """The target a ``REF_SHORTCODE`` names; None where it names its language already (or its arguments have no path)."""
     if match[3] is not None:
         return match[3]
     arguments = {name: value if value is not None else raw for name, value, raw in _ARGUMENT.findall(match[4])}
@@ -336,7 +332,7 @@ def _ref_target(match: re.Match[str]) -> str | None:
 
 
 def _ref_answered(match: re.Match[str], answer: str) -> str:
-    """A ``HUGO_REF`` as ``LinkMap.hugo_ref`` answers it: as written; in the language ``answer`` names; or, ``gone``,
+    """A ``REF_SHORTCODE`` as ``LinkMap.hugo_ref`` answers it: as written; in the language ``answer`` names; or, ``gone``,
     a plain link to its target as written (Hugo makes it relative to the page: it leads nowhere, as the file it named)."""
     if not answer:
         return match[0]
@@ -346,11 +342,6 @@ def _ref_answered(match: re.Match[str], answer: str) -> str:
         return f'{match[1]}path={match[2]}{match[3]}{match[2]} lang="{answer}"{match[5]}'
     close = match[5] if match[5][:1].isspace() else " " + match[5]
     return f'{match[1]}{match[4].rstrip()} lang="{answer}"{close}'
-
-
-def _tag(match: re.Match[str]) -> str:
-    """The tag of a ``POST_URL`` match that names a document: ``post_url`` or ``link``."""
-    return match[1].strip("{%- \t\r\n")
 
 
 _POST_FILE = re.compile(r"(?:(.+)/)?_posts/(?:(.+)/)?(\d{2,4}-\d{1,2}-\d{1,2}-[^/]*)\.[^./]+")
@@ -498,7 +489,7 @@ class LinkMap:
         urls = sorted(set(possible_urls(text))) if page is not None else []
         posts = [[tag, name, self.tag_name(tag, name)] for tag, name in sorted({(_tag(match), match[2]) for match in POST_URL.finditer(text) if match[2]})]
         if page is not None and self._hugo:
-            posts += [["ref", target, self.hugo_ref(target, page)] for target in sorted({_ref_target(match) for match in HUGO_REF.finditer(text)} - {None})]
+            posts += [["ref", target, self.hugo_ref(target, page)] for target in sorted({_ref_target(match) for match in REF_SHORTCODE.finditer(text)} - {None})]
         answers = [page, [[url, self.english_link(url, page)] for url in urls if page is not None], *([posts] if posts else [])]
         return json.dumps(answers, separators=(",", ":"))
 
@@ -639,7 +630,7 @@ class LinkMap:
             body = self._body(text, document_id) if body is None else body
             text = rewrite_urls(text, body, lambda url: self.english_link(url, page), urls)
         if page is not None and self._hugo and "ref" in text:  # after: the URLs' places are the parse's
-            text = HUGO_REF.sub(lambda match: _ref_answered(match, self.hugo_ref(_ref_target(match) or "", page, earlier)) if _ref_target(match) else match[0], text)
+            text = REF_SHORTCODE.sub(lambda match: _ref_answered(match, self.hugo_ref(_ref_target(match) or "", page, earlier)) if _ref_target(match) else match[0], text)
         if not self.tag_names:
             return text
         return POST_URL.sub(lambda match: match[1] + self.tag_name(_tag(match), match[2]) + match[3] if match[2] else match[0], text)  # after: the URLs' places are the parse's
@@ -666,54 +657,6 @@ def as_written(body: str, asked: str) -> str:
     back = {answer: next(iter(urls)) for answer, urls in written.items() if len(urls) == 1 and answer not in urls}
     body = rewrite_urls(body, body, lambda url: back.get(url, url)) if back else body
     return POST_URL.sub(lambda found: found[1] + names[found[2]] + found[3] if found[2] in names else found[0], body) if names else body
-
-
-def rewrite_urls(text: str, body: str, rewrite: Callable[[str], str], urls: Sequence[markdown.UrlSpan] | None = None) -> str:
-    """``text`` (a whole file ending in ``body``, its Markdown) with each link, image, reference definition and raw
-    HTML URL (at ``urls``, where they were found already: ``url_spans``) replaced by ``rewrite`` of it; every other
-    character as it was. Where the URL's place cannot be told for certain, it stays."""
-    normalized = normalize_newlines(text)
-    if not normalized.endswith(body):
-        return text
-    offset = len(normalized) - len(body)
-    changes = []
-    for start, end in url_spans(body) if urls is None else urls:
-        url = body[start:end]
-        new = rewrite(url)
-        if new != url:
-            changes.append((offset + start, offset + end, new))
-    if not changes:
-        return text
-    if "\r" in text:  # else each position of the normalized text is the text's own
-        starts, normalized_starts = _line_starts(text), _line_starts(normalized)
-        changes = [(_original(start, normalized_starts, starts), _original(end, normalized_starts, starts), new) for start, end, new in changes]
-    pieces, last = [], 0
-    for start, end, new in changes:
-        pieces += [text[last:start], new]
-        last = end
-    return "".join([*pieces, text[last:]])
-
-
-_LINE_END = re.compile(r"\r\n|\r|\n")
-
-
-def _line_starts(text: str) -> list[int]:
-    return [0, *(match.end() for match in _LINE_END.finditer(text))]
-
-
-def _original(position: int, normalized_starts: list[int], starts: list[int]) -> int:
-    """A position of the normalized text in the text itself (lines are the same but for their ends)."""
-    line = bisect_right(normalized_starts, position) - 1
-    return starts[line] + position - normalized_starts[line]
-
-
-def url_spans(body: str) -> tuple[markdown.UrlSpan, ...]:
-    """Where the URL of each inline link, image, reference definition and raw HTML tag of ``body`` (``\\n`` line
-    ends) is, as (start, end) in it, in order, from a parse of it (``markdown.parse_keeping_every_link``: the assessment's
-    parse of the English finds them as it checks it, ``DocumentStatus.english_urls``)."""
-    urls: list[markdown.UrlSpan] = []
-    markdown.parse_keeping_every_link(body, urls=urls)
-    return tuple(urls)
 
 
 def hugo_file_links(site: Site, documents: Iterable[DocumentStatus], links: LinkMap) -> list[str]:
@@ -925,3 +868,88 @@ def site_address(site: Site) -> str:
         if found is not None and isinstance(found[1], str) and found[1].strip().startswith(("http://", "https://")):
             return found[1].strip()
     return site.config.base_url
+
+
+def unfound_tags(site: Site, documents: Iterable[DocumentStatus]) -> list[str]:
+    """Where the author's Dutch files of a Hugo site have a ``ref``/``relref`` (``links.HUGO_REF``), or those of a Jekyll
+    site a ``{% post_url %}``, that finds no page: Hugo stops the whole build on it (REF_NOT_FOUND), Jekyll too ('Could not
+    find post'). Once per file and line, as errors, with the closest file there is (by its name), if one is near; check
+    and status say them before any build does. A ``{% link %}`` that finds no document is ``jekyll_link_tags``'.
+
+    Hugo finds a ref's file from the page's folder, then from the content folder's top, and a bare name anywhere
+    (``page_finder``'s reverse index); Jekyll a post by its date and name, in any folder (``post_url.rb``'s deprecated
+    fallback too). A tag whose target is template syntax, or that names a language, is the generator's to judge."""
+    hugo = site.config.layout.startswith("hugo")
+    if not hugo and site.config.layout != "jekyll":
+        return []
+    documents = [document for document in documents if document.source and not drafted(document)]
+    top = site.root / "content" if hugo else site.source_dir
+    known: dict[str, str] = {}  # each page's path as a tag may name it (lowercased, no suffix), → its file
+    for folder, _, names in os.walk(top):
+        for name in names:
+            if name.endswith(DOCUMENT_SUFFIXES):
+                path = site.relative(Path(folder, name))
+                for key in _tag_keys(site, path, hugo):
+                    known.setdefault(key, path)
+    errors = []
+    for document in documents:
+        try:
+            data = site.source_bytes(site.root / document.source)  # type: ignore[operator]
+            if (b"ref" if hugo else b"post_url") not in data:
+                continue
+            dutch = read_in_site(site, document.source or "", document.document_id)
+        except (OSError, PipelineError):
+            continue  # status says why
+        for match in (HUGO_REF if hugo else POST_URL).finditer(dutch.body):
+            target = match[3] if hugo else match[2]
+            if not target or "{" in target or (not hugo and _tag(match) != "post_url") or (hugo and "lang=" in match[0]):
+                continue
+            wanted = _wanted_keys(site, document.source or "", target.partition("#")[0], hugo)
+            if not wanted or any(key in known for key in wanted):
+                continue
+            line = dutch.body_line + dutch.body.count("\n", 0, match.start()) + 1
+            close = difflib.get_close_matches(wanted[-1], list(known), n=1, cutoff=0.6)
+            instead = f"write the name of the file it means ({known[close[0]]}?)" if close else "write the name of a file the site has"
+            if hugo:
+                what = f"{match[0]} {'>' if '<' in match[1] else '%'}}}}} finds no page, and Hugo stops the whole build on it (REF_NOT_FOUND)"
+            else:
+                what = f"{match[0]} finds no post, and Jekyll stops the whole build on it ('Could not find post')"
+            errors.append(f"{document.source}:{line}: error: {what} — {instead}")
+    return errors
+
+
+def _tag_keys(site: Site, path: str, hugo: bool) -> list[str]:
+    """The names a tag may find the file at ``path`` by: Hugo's, from the content folder's top without its suffix (and a
+    ``.nl``/``.en`` language part, a language folder of ``hugo-by-folder``), its bundle's or section's folder for
+    ``index``/``_index``, and its bare name; Jekyll's, a post's date and name (its file's name without suffix)."""
+    stem = posixpath.splitext(path)[0].lower()
+    if not hugo:
+        return [posixpath.basename(stem)]
+    below = stem.removeprefix("content/")
+    parts = below.split("/")
+    if site.config.layout == "hugo-by-folder" and len(parts) > 1:
+        parts = parts[1:]  # content/nl/blog/x: /blog/x
+    parts[-1] = re.sub(r"\.[a-z]{2}(?:-[a-z]+)?$", "", parts[-1])  # x.nl: x
+    keys = ["/".join(parts)]
+    if parts[-1] in ("index", SECTION):
+        keys.append("/".join(parts[:-1]))
+    return [*keys, "~" + keys[-1].rpartition("/")[2]]  # "~name": found by its bare name
+
+
+def _wanted_keys(site: Site, file: str, target: str, hugo: bool) -> list[str]:
+    """The keys of ``_tag_keys`` a tag's ``target``, written in ``file``, may find (the likeliest last); none where it
+    names no page (an empty target: the page itself)."""
+    target = target.strip().lower()
+    if not hugo:
+        return [target.rpartition("/")[2]] if target else []
+    stem = posixpath.splitext(target)[0] if target.endswith(DOCUMENT_SUFFIXES) else target
+    stem = stem.rstrip("/")
+    if not stem:
+        return [""] if target.startswith("/") else []  # the home page: "/"
+    content = site.relative(site.source_dir).lower()
+    if stem.startswith("/"):
+        return [stem.lstrip("/")]
+    folder = posixpath.dirname(file.lower())
+    beside = posixpath.normpath(posixpath.join(folder, stem))
+    beside = beside[len(content) + 1:] if beside.startswith(content + "/") else beside
+    return [*([] if "/" in stem else ["~" + stem]), posixpath.normpath(stem), beside]

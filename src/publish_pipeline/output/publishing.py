@@ -22,7 +22,7 @@ import re
 import shutil
 import sys
 import traceback
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, replace
 from functools import cache, partial
@@ -41,7 +41,7 @@ from .manifest import FileState, Manifest, Part, file_state, folders_of, input_s
 from ..text.links import SCHEME, linked_document, path_in_site, resolved as _resolved, url_path, written_line
 from ..quality.links import broken_link, link_warnings, missing as _missing, no_file, no_page, page_file as _file
 from .pages import Page, SiteModel, build_model
-from .redirects import NO_REDIRECTS, Redirect, former_addresses, redirects
+from .redirects import NO_REDIRECTS, Redirect, former_addresses, redirects, renamed_pages
 from ..plumbing.parallel import share_out
 from ..plumbing.progress import Phases, Teller
 from ..site import DOCUMENT_SUFFIXES, Site, dutch_path
@@ -56,7 +56,7 @@ _LOCALES = {"nl": "nl", "en": "en_GB", "de": "de", "fr": "fr"}
 WORDS = {
     "nl": {"home": "Voorpagina", "switch": "English", "posts": "Blogs", "topics": "Onderwerpen",
            "related": "Blogs over dit onderwerp", "feed": "Abonneer je via de feed", "nothing": "Nog geen blogs.", "in": "in het {}",
-           "alerts": {"note": "Opmerking", "tip": "Tip", "important": "Belangrijk", "warning": "Waarschuwing", "caution": "Let op"}},
+           "moved": "Deze pagina is verhuisd:", "alerts": {"note": "Opmerking", "tip": "Tip", "important": "Belangrijk", "warning": "Waarschuwing", "caution": "Let op"}},
     "en": {"home": "Home", "switch": "Nederlands", "posts": "Blog", "topics": "Topics",
            "related": "Posts on this topic", "feed": "Subscribe to the feed", "nothing": "No posts yet.", "in": "in {}",
            "moved": "This page has moved:", "alerts": alerts.ENGLISH},
@@ -148,7 +148,7 @@ def _publish(
         table = _LinkTable.of(model)
         dates = _Dates(site.root, inputs)
         templates = _Templates(site)
-        moved, taken, redirect_note = _moves(site, model, static_names)
+        moved, taken, redirect_note = _moves(site, model, static_names, orphans)
         aggregates = [*_aggregates(site, model, inputs, jobs, dates, templates), *_redirect_pages(model, inputs, moved, templates)]
         keys = {
             STATIC: _digest(inputs, sorted((name, input_state(static / name)) for name in static_names)) if static else _digest(inputs),
@@ -672,32 +672,36 @@ def _aggregates(
     ]
 
 
-def _moves(site: Site, model: SiteModel, static_names: set[str]) -> tuple[list[Redirect], list[str], str | None]:
-    """The redirects from the English addresses pages had before (see redirects), what is said of one where another
-    page is now (a page of the site or of ``static/``: never replaced), and why there are none, if git cannot tell."""
+def _moves(site: Site, model: SiteModel, static_names: set[str], orphans: Sequence[str]) -> tuple[list[Redirect], list[str], str | None]:
+    """The redirects from the English addresses pages had before (see redirects) and from the Dutch addresses of the
+    documents git saw renamed (``renamed_pages``: asked of git only where a PO file of the history or on disk, one of
+    ``orphans``, has no document now), what is said of one where another page is now (a page of the site or of
+    ``static/``: never replaced), and why there are none, if git cannot tell."""
     former = former_addresses(site)
-    if not former.by_address:
+    renamed = renames(site) if orphans or former.renamed else {}
+    if not former.by_address and not renamed:
         return [], [], former.note
     taken = {"/" + name.removesuffix("index.html"): f"static/{name}" for name in static_names if name.endswith("index.html")}
     taken.update((model.home(language), "the home page") for language in (model.source_language, model.target_language))
     taken.update((page.path, f"the {page.language} page of {page.document_id}") for page in model.pages)
     english = {page.document_id: page.path for page in model.in_language(model.target_language)}
     moved, said = redirects(former, english, taken)
-    return moved, said, former.note
+    dutch = {page.document_id: page.path for page in model.in_language(model.source_language)}
+    moved_too, said_too = renamed_pages(site, renamed, dutch, taken)
+    return [*moved, *moved_too], [*said, *said_too], former.note
 
 
 def _redirect_pages(model: SiteModel, inputs: str, moved: list[Redirect], environment: _Templates) -> list[_Whole]:
     """A page at each old address that sends the reader on (``redirect.html.j2``), as files of the whole site."""
-    titles = {page.path: page.title for page in model.in_language(model.target_language)}
+    pages = {page.path: page for page in model.pages}
     return [
-        (_file(redirect.path), partial(_redirect, environment, model, redirect.target, titles[redirect.target]),
-         _digest(inputs, redirect.path, redirect.target, titles[redirect.target]))
+        (_file(redirect.path), partial(_redirect, environment, model, redirect.target, pages[redirect.target].title, pages[redirect.target].language),
+         _digest(inputs, redirect.path, redirect.target, pages[redirect.target].title))
         for redirect in moved
     ]
 
 
-def _redirect(environment: _Templates, model: SiteModel, target: str, title: str) -> str:
-    language = model.target_language
+def _redirect(environment: _Templates, model: SiteModel, target: str, title: str, language: str) -> str:
     return _render(environment(), "redirect.html.j2",
         lang=language, words=_words(language), title=title, canonical=model.url(target), link=model.link(target),
     )
@@ -924,10 +928,10 @@ def _broken_links(site: Site, model: SiteModel, links: dict[str, set[str]], name
             on = f"{page.path} and {page.counterpart}" if dutch and path in counterpart else page.path
             if path.endswith(DOCUMENT_SUFFIXES):
                 of_dutch = page.path if dutch or not page.counterpart else page.counterpart  # the page the file is written for
-                why = no_page(site, drafts, moved, str(page.source.path), of_dutch, href if _resolved(href, "/") != href else path)  # a relative one as written
+                why = no_page(site, drafts, moved, str(page.source.path), of_dutch, href if _resolved(href, "/") != href else path, page.older)  # a relative one as written
                 yield f"{_written_at(site, page, href, prefix)}: {broken_link(href, on, why)}"
                 continue
-            yield f"{_written_at(site, page, href, prefix)}: {no_file(path, on, prefix)}"
+            yield f"{_written_at(site, page, href, prefix)}: {no_file(path, on, prefix, page.older)}"
 
 
 def _bases(site: Site, model: SiteModel) -> Iterator[str]:

@@ -25,9 +25,10 @@ from dataclasses import dataclass
 from ..catalogs.catalog import approved_slug
 from ..plumbing.git import blob_contents
 from ..plumbing.freshness import write_cache
-from ..quality.live import file_versions
-from ..site import Site, english_path
-from ..text.document import kind_of
+from ..errors import PipelineError
+from ..quality.live import file_versions, renames
+from ..site import DOCUMENT_SUFFIXES, Site, dutch_path, english_path
+from ..text.document import kind_of, read_source
 from ..text.slugs import slug_problem
 
 SLUGS_CACHE = ".cache/publish_pipeline/slugs.json"
@@ -55,33 +56,44 @@ class FormerAddresses:
 
     by_address: Mapping[str, str]
     note: str | None = None
+    renamed: bool = False
+    """Whether a PO file of the history is not there now (moved by extract, or removed): only then, or where a PO file
+    is orphaned (renamed without extract), may git know of a rename whose old Dutch address wants a redirect
+    (``renamed_pages``); elsewhere git is not asked."""
 
 
 def former_addresses(site: Site) -> FormerAddresses:
     """The English addresses publish served every document's committed versions at (see the module's docstring)."""
-    slugs, note = former_slugs(site)
+    slugs, note, paths = _former(site)
     language = site.config.target_language
     by_address: dict[str, str] = {}
     for document_id, slug, before in slugs:
         for address in _addresses(language, document_id, slug, before and site.config.layout == "default"):
             by_address.setdefault(address, document_id)  # newest first: the document that had it last keeps it
-    return FormerAddresses(by_address, note)
+    renamed = any(not (site.root / path).exists() for path in paths)
+    return FormerAddresses(by_address, note, renamed)
 
 
 def former_slugs(site: Site) -> tuple[list[tuple[str, str, bool]], str | None]:
     """Each document's approved slugs in git's history, newest first, once each: (document id, slug, whether
     before ``LAYOUT_CHANGED``); and why there are none where git cannot tell the whole history."""
+    slugs, note, _ = _former(site)
+    return slugs, note
+
+
+def _former(site: Site) -> tuple[list[tuple[str, str, bool]], str | None, frozenset[str]]:
+    """``former_slugs``, and every PO file the history has (as the site names it), from the one ``git log``."""
     catalogs = site.relative(site.catalog_dir)
     versions, why = file_versions(site, catalogs)
     if why is not None:
-        return [], f"{why}: {NO_REDIRECTS}"
+        return [], f"{why}: {NO_REDIRECTS}", frozenset()
     slugs = _slugs(site, {blob: path for _, path, blob in versions})
     found: dict[tuple[str, str, bool], None] = {}
     for time, path, blob in versions:
         slug = slugs.get(blob)
         if slug is not None and path.endswith(".po"):
             found.setdefault((path.removeprefix(catalogs + "/").removesuffix(".po"), slug, time < LAYOUT_CHANGED))
-    return list(found), None
+    return list(found), None, frozenset(path for _, path, _ in versions if path.endswith(".po"))
 
 
 def redirects(former: FormerAddresses, pages: Mapping[str, str], taken: Mapping[str, str]) -> tuple[list[Redirect], list[str]]:
@@ -98,6 +110,27 @@ def redirects(former: FormerAddresses, pages: Mapping[str, str], taken: Mapping[
             said.append(f"{address}: once the English page of {document_id}, now {holder}: no redirect to {target} there")
             continue
         found.append(Redirect(address, target, document_id))
+    return found, said
+
+
+def renamed_pages(
+    site: Site, renamed: Mapping[str, tuple[str, str]], pages: Mapping[str, str], taken: Mapping[str, str],
+) -> tuple[list[Redirect], list[str]]:
+    """The redirects from the Dutch address of each document git saw renamed (``renamed``: ``live.renames``, by its old
+    id: its old file and its new one) to its Dutch page now (``pages``: each Dutch page's address, by document id), as
+    publish makes them for the English addresses (``redirects``); and what is said where another page has the old
+    address now (``taken``)."""
+    found, said = [], []
+    for old_id, (_, new) in sorted(renamed.items()):
+        document_id = site.document_id(site.root / new)
+        old, target = dutch_path(old_id), pages.get(document_id)
+        if target is None or target == old:
+            continue
+        holder = taken.get(old)
+        if holder is not None:
+            said.append(f"{old}: once the Dutch page of {old_id}, now {holder}: no redirect to {target} there")
+            continue
+        found.append(Redirect(old, target, document_id))
     return found, said
 
 
@@ -136,3 +169,37 @@ REDIRECT_PLUGIN = "jekyll-redirect-from"
 def jekyll_redirects(site: Site) -> bool:
     """Whether the Jekyll site loads the plugin that makes ``redirect_from`` redirect (``JekyllConfig.plugins``)."""
     return REDIRECT_PLUGIN in site.jekyll.plugins
+
+
+def alias_notes(site: Site) -> list[str]:
+    """What status and check note of each Dutch document of a Hugo or Jekyll site git saw renamed (``live.renames``)
+    whose page moved with it: the front-matter line that keeps its old Dutch address leading to it (Hugo's
+    ``aliases``; Jekyll's ``redirect_from``, which the jekyll-redirect-from plugin reads), until it has it. Export
+    writes nothing into her files: the line is hers to add (publish's own site gets a redirect page, ``renamed_pages``)."""
+    if not site.writes_in_place:
+        return []
+    from .link_map import addressing_front_of, page_address  # the generator's addresses: publish's own site does not load them
+
+    key = "redirect_from" if site.config.layout == "jekyll" else "aliases"
+    notes = []
+    for old_id, (old, new) in sorted(renames(site).items()):
+        if not (site.root / new).is_file() or not new.endswith(DOCUMENT_SUFFIXES):
+            continue
+        document_id = site.document_id(site.root / new)
+        try:
+            front = addressing_front_of(site, document_id, new)
+            front = front if key in front else read_source(site.source_bytes(site.root / new), document_id, new, **site.config.reading).front_matter
+        except (OSError, PipelineError):
+            continue  # status says why it cannot be read
+        was, now = page_address(site, old_id, front, None, True, old), page_address(site, document_id, front, None, True, new)
+        aliases = front.get(key)
+        have = [aliases] if isinstance(aliases, str) else aliases if isinstance(aliases, list) else []
+        if was is None or now is None or was == now or was in have or was.rstrip("/") in have:
+            continue
+        generator = "Jekyll" if site.config.layout == "jekyll" else "Hugo"
+        plugin = "" if site.config.layout != "jekyll" or jekyll_redirects(site) else f", with {REDIRECT_PLUGIN} in the plugins of _config.yml"
+        notes.append(
+            f"note: {new}: renamed from {old}, so its page moved from {was} to {now} and a link elsewhere to the old address "
+            f"leads nowhere — add the line '{key}: [{was}]' to its front matter{plugin} ({generator} makes a redirect page there)"
+        )
+    return notes

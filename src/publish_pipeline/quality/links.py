@@ -172,10 +172,16 @@ def broken_link(href: str, on: str, why: str) -> str:
     return f"the link {href} on {on} leads to no page: {why}"
 
 
-def no_file(path: str, on: str, prefix: str) -> str:
+EARLIER = "it is in the English approved earlier, served while its update waits, which nobody edits: review and approve the update (invoke review --serve), and its English links as the Dutch does now"
+"""What to do of a link that leads nowhere in an earlier approved English (``Page.older``): not correct it, approve the update."""
+
+
+def no_file(path: str, on: str, prefix: str, earlier: bool = False) -> str:
     """What is wrong with a link to an address of the site (``path``, as ``missing`` says it) that leads to no page or
-    file (``on``: the pages it is on; ``prefix``: base_url's own path), and what to do."""
-    return f"the link to {path} on {on} leads to no page or file of this site — correct the link, or add what it leads to ({_static_place(path, prefix)})"
+    file (``on``: the pages it is on; ``prefix``: base_url's own path), and what to do (``EARLIER`` where it is in
+    an ``earlier`` approved English)."""
+    fix = EARLIER if earlier else f"correct the link, or add what it leads to ({_static_place(path, prefix)})"
+    return f"the link to {path} on {on} leads to no page or file of this site — {fix}"
 
 
 def missing(href: str, base: str, prefix: str, names: Container[str]) -> str | None:
@@ -202,20 +208,23 @@ def _static_place(address: str, prefix: str) -> str:
     return f"a file goes in static/: here static{path}; or make the post a page bundle, its folder with index.md and the file beside it"
 
 
-def no_page(site: Site, drafts: frozenset[str], moved: Callable[[], dict[str, str]], file: str, dutch: str, link: str) -> str:
+def no_page(
+    site: Site, drafts: frozenset[str], moved: Callable[[], dict[str, str]], file: str, dutch: str, link: str, earlier: bool = False,
+) -> str:
     """Why a link to a Markdown file (``link``: relative as written, else as a path of the site), written in ``file``
     (the Dutch Markdown file, a path of the site) of the page at ``dutch``, leads to no page, and what to do: the
     Dutch file it means is a draft or cannot be read, or there is none where it was looked for (``dutch_places``;
-    ``moved``: the renames git knows, old to new)."""
+    ``moved``: the renames git knows, old to new). Where it is in an ``earlier`` approved English, nobody corrects it
+    there: ``EARLIER`` says what to do."""
     path = url_path(link)
     found = linked_source(site, path, file, dutch)
     if found is None:
-        renamed = moved()  # git may know where it went
+        renamed = {} if earlier else moved()  # git may know where it went (an earlier English's link to it leads there already)
         looked = " nor ".join(
             place + (f" (renamed to {PurePosixPath(renamed[place]).name}? link to that)" if place in renamed else "")
             for place in dutch_places(site, path, file, dutch)
         )
-        return f"there is no document {looked} — correct the file name"
+        return f"there is no document {looked} — {EARLIER if earlier else 'correct the file name'}"
     if site.document_id(site.root / found) in drafts:
-        return f"{found} is marked draft: true, so it has no page — link to it once it is published, or remove the link"
-    return f"{found} cannot be read, so it has no page — run status to see why, and correct it"
+        return f"{found} is marked draft: true, so it has no page — {EARLIER if earlier else 'link to it once it is published, or remove the link'}"
+    return f"{found} cannot be read, so it has no page — {EARLIER if earlier else 'run status to see why, and correct it'}"

@@ -40,6 +40,7 @@ import tempfile
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -54,10 +55,11 @@ from ..text.document import Document, read_source
 from ..text.hugo_rendering import renders
 from ..errors import PipelineError
 from ..catalogs.extraction import SourceUnit, dutch_html, load_unit, rendered_segments
-from ..plumbing.git import blob_contents, blob_ids, in_checkout, shallow
+from ..plumbing.git import NO_REPOSITORY, blob_contents, blob_ids, git_dirs, in_checkout, shallow
 from ..plumbing.freshness import write_cache
 from .gate import DRAFTED
 from ..catalogs.glossary import Glossary, load_glossary
+from ..text.links import renamed_links
 from ..text.segmentation import segment
 from ..site import Site, dutch_path
 from ..wording import LIVE_WORDS, live_counts
@@ -167,7 +169,18 @@ def live_english(site: Site, status: SiteStatus, *, english: bool = False, expor
         for document in broken:
             lives[document.document_id] = history.last_readable(site, document)
         history.save()
+        pages = frozenset(dutch_path(document.document_id) for document in status.rows)
+        for document in [*waiting, *broken]:
+            live = lives[document.document_id]
+            if live.english is not None and document.source is not None:  # an earlier version: its links to files renamed since
+                english = renamed_links(site, live.english, document.source, dutch_path(document.document_id), partial(_moved, site), pages.__contains__)
+                lives[document.document_id] = replace(live, english=english)
     return LiveSite({d.document_id: lives[d.document_id] for d in status.rows}, note)
+
+
+def _moved(site: Site) -> dict[str, str]:
+    """The Dutch files git saw renamed, old → new (``renames``)."""
+    return dict(renames(site).values())
 
 
 UNCOMMITTED, ONCE_COMMITTED = "uncommitted", "live once committed"
@@ -210,10 +223,9 @@ def departures(site: Site, live: LiveSite, gone: Mapping[str, Sequence[str]]) ->
             lines.append(f"{source}: marked draft: true — {said} {_are(pages)} off the site until that is taken out")
         elif document_id in moved:
             old, new = moved[document_id]
-            lines.append(
-                f"{old}: renamed to {new} — {said} {_are(pages)} off the site; {_new_place(site, live, new)} (a link elsewhere to "
-                "the old address breaks)"
-            )
+            served = live.documents.get(site.document_id(site.root / new))
+            after = "a redirect page at the old address sends readers there" if served and not drafted(served) else "a link elsewhere to the old address breaks"
+            lines.append(f"{old}: renamed to {new} — {said} {_are(pages)} off the site; {_new_place(site, live, new)} ({after})")
         elif served is None:
             lines.append(f"{document_id}: its Dutch document is gone — {said} {_are(pages)} off the site")
     return lines
@@ -239,7 +251,38 @@ def _are(pages: Sequence[str]) -> str:
 def renames(site: Site) -> dict[str, tuple[str, str]]:
     """The Dutch documents git knows were renamed (``git mv``: not committed yet, or in the last 100 commits), by the
     old name's document id: the old file and the new one (the end of a chain of renames), as the site names them;
-    nothing when git cannot tell."""
+    nothing when git cannot tell. Git is asked once while its index and HEAD stay as they are (``_git_moment``): live's
+    judging, export's refs, check's links and publish's departures share one answer in a command."""
+    moment = _git_moment(site.root)
+    kept = _RENAMES.get(site.root)
+    if moment is not None and kept is not None and kept[0] == moment:
+        return kept[1]
+    renamed = _renames(site)
+    if moment is not None:
+        _RENAMES[site.root] = (moment, renamed)
+    return renamed
+
+
+_RENAMES: dict[Path, tuple[tuple[int, ...], dict[str, tuple[str, str]]]] = {}
+"""``renames``' last answer for each site, with the ``_git_moment`` it was given at."""
+
+
+def _git_moment(root: Path) -> tuple[int, ...] | None:
+    """What changes whenever git's answer on renames may: the state of the checkout's index (``git mv``, ``git add``)
+    and of its HEAD's reflog (a commit, a checkout, a reset, a pull), told by two ``stat`` calls; None where they cannot
+    be read (then git is asked each time)."""
+    found = git_dirs(root)
+    if found is None or found == NO_REPOSITORY:
+        return None
+    try:
+        index, log = (found[0] / "index").stat(), (found[0] / "logs" / "HEAD").stat()
+    except OSError:
+        return None
+    return (index.st_ino, index.st_size, index.st_mtime_ns, log.st_ino, log.st_size, log.st_mtime_ns)
+
+
+def _renames(site: Site) -> dict[str, tuple[str, str]]:
+    """``renames`` as git says it now."""
     try:  # --relative: the names as the site's folder (maybe a part of the checkout) names them
         staged = _git(site.root, "diff", "-M", "--relative", "--name-status", "--diff-filter=R", "HEAD")
         committed = _git(site.root, "log", "-M", "--relative", "--name-status", "--diff-filter=R", "--format=", "-n", "100")
@@ -258,6 +301,22 @@ def renames(site: Site) -> dict[str, tuple[str, str]]:
             new = newer[new]
         renamed[site.document_id(site.root / old)] = (old, new)
     return renamed
+
+
+def extract_moves(site: Site, orphans: Sequence[str]) -> list[tuple[str, str]]:
+    """Of the ``orphans`` (orphaned PO files, as the site names them), those ``invoke extract`` moves itself: their
+    document git saw renamed (``renames``) to a document without a PO file yet. Each as its PO file and the one it
+    becomes. Git is asked only where there is an orphan."""
+    moved = renames(site) if orphans else {}
+    found = []
+    for orphan in orphans:
+        renamed = moved.get(site.catalog_document_id(site.root / orphan))
+        if renamed is None or not (site.root / renamed[1]).is_file():
+            continue
+        new = site.catalog_path(site.document_id(site.root / renamed[1]))
+        if not new.exists():
+            found.append((orphan, site.relative(new)))
+    return found
 
 
 def refused_english(english: str, dutch: SourceUnit, parsed: tuple[str, list[Token]] | None = None) -> tuple[str, ...]:

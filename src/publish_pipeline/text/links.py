@@ -8,13 +8,17 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Callable
+from bisect import bisect_right
+from collections.abc import Callable, Mapping, Sequence
+from functools import cache
+from glob import escape as glob_escape
 from typing import Any
-from urllib.parse import unquote, urljoin
+from urllib.parse import unquote, urljoin, urlparse
 
-from ..site import DOCUMENT_SUFFIXES, Site
+from ..errors import PipelineError
+from ..site import DOCUMENT_SUFFIXES, Site, dutch_path
 from . import html_text, markdown
-from .document import SECTION, Document
+from .document import SECTION, Document, normalize_newlines, parse_document
 
 def path_in_site(path: str, prefix: str) -> str:
     """An absolute path as a path of the site: without base_url's own path ``prefix`` where it is written behind it
@@ -168,3 +172,163 @@ def written_line(text: str, href: str) -> int:
     (``café.md`` as ``caf%C3%A9.md``); 0 when it is in neither form."""
     at = next((at for at in (text.find(href), text.find(unquote(href))) if at >= 0), -1)
     return text.count("\n", 0, at) + 1 if at >= 0 else 0
+
+
+def rewrite_urls(text: str, body: str, rewrite: Callable[[str], str], urls: Sequence[markdown.UrlSpan] | None = None) -> str:
+    """``text`` (a whole file ending in ``body``, its Markdown) with each link, image, reference definition and raw
+    HTML URL (at ``urls``, where they were found already: ``url_spans``) replaced by ``rewrite`` of it; every other
+    character as it was. Where the URL's place cannot be told for certain, it stays."""
+    normalized = normalize_newlines(text)
+    if not normalized.endswith(body):
+        return text
+    offset = len(normalized) - len(body)
+    changes = []
+    for start, end in url_spans(body) if urls is None else urls:
+        url = body[start:end]
+        new = rewrite(url)
+        if new != url:
+            changes.append((offset + start, offset + end, new))
+    if not changes:
+        return text
+    if "\r" in text:  # else each position of the normalized text is the text's own
+        starts, normalized_starts = _line_starts(text), _line_starts(normalized)
+        changes = [(_original(start, normalized_starts, starts), _original(end, normalized_starts, starts), new) for start, end, new in changes]
+    pieces, last = [], 0
+    for start, end, new in changes:
+        pieces += [text[last:start], new]
+        last = end
+    return "".join([*pieces, text[last:]])
+
+
+_LINE_END = re.compile(r"\r\n|\r|\n")
+
+
+def _line_starts(text: str) -> list[int]:
+    return [0, *(match.end() for match in _LINE_END.finditer(text))]
+
+
+def _original(position: int, normalized_starts: list[int], starts: list[int]) -> int:
+    """A position of the normalized text in the text itself (lines are the same but for their ends)."""
+    line = bisect_right(normalized_starts, position) - 1
+    return starts[line] + position - normalized_starts[line]
+
+
+def url_spans(body: str) -> tuple[markdown.UrlSpan, ...]:
+    """Where the URL of each inline link, image, reference definition and raw HTML tag of ``body`` (``\\n`` line
+    ends) is, as (start, end) in it, in order, from a parse of it (``markdown.parse_keeping_every_link``: the assessment's
+    parse of the English finds them as it checks it, ``DocumentStatus.english_urls``)."""
+    urls: list[markdown.UrlSpan] = []
+    markdown.parse_keeping_every_link(body, urls=urls)
+    return tuple(urls)
+
+
+POST_URL = re.compile(
+    r"\{%-?\s*raw\s*-?%\}[\s\S]*?\{%-?\s*endraw\s*-?%\}"  # shown as written: Jekyll runs no tag in it
+    r"|(\{%-?\s*(?:post_url|link)\s+)([^\s%{}]+)(\s*-?%\})"
+)
+"""Jekyll's link to a post by its name (``{% post_url 2024-01-01-x %}``; ``2024/2024-01-01-x`` for one in a folder of
+``_posts/``, ``blog/2024-01-01-x`` for one in ``blog/_posts/``) or to a document by its file (``{% link _posts/2024-01-01-x.md %}``),
+outside ``{% raw %}``: the English's leads to the English document where this export writes it (``LinkMap.tag_names``)."""
+
+def jekyll_tag(match: re.Match[str]) -> str:
+    """The tag of a ``POST_URL`` match that names a document: ``post_url`` or ``link``."""
+    return match[1].strip("{%- \t\r\n")
+
+
+HUGO_REF = re.compile(r"""(\{\{[<%]-?\s*(?:rel)?ref\s+(?:path=)?)(["'`])([^"'`\n]+)\2""")
+"""A Hugo ``ref`` or ``relref`` shortcode's opening and its quoted target (``{{< ref "x.md#kop" >}}``)."""
+
+
+def renamed_links(
+    site: Site, text: str, file: str, page: str, moved: Callable[[], Mapping[str, str]], is_page: Callable[[str], bool],
+) -> str:
+    """An earlier approved version's English ``text`` (a whole file: the English of the Dutch Markdown file ``file``, whose
+    page is at ``page``) with each link to a Dutch document git saw renamed since leading to it under its new name: a link
+    to its Markdown file (``compost.md``, ``/tuin/compost.md``), a Hugo ``ref``/``relref`` to it, a link to its old address
+    (``/tuin/compost/``: ``is_page`` says whether an address is a Dutch page now). In its folder, the new name as the link
+    was written otherwise; moved to another folder, its path from the Dutch folder's top (``/moestuin/compost.md``), which
+    publish, an editor and Hugo all find. ``moved``: the renames git knows, old file → new, as the site names them; asked
+    only where a link leads to nothing there is now. The English approved before the rename named the old file; nobody can
+    edit that version, and the update that names the new one waits for review."""
+    content = site.relative(site.source_dir)
+    prefix = urlparse(site.config.base_url).path.rstrip("/")
+    moved = cache(moved)
+
+    @cache
+    def addresses() -> dict[str, str]:
+        """The renamed documents' old Dutch addresses, each with its new one."""
+        return {
+            dutch_path(site.document_id(site.root / old)): dutch_path(site.document_id(site.root / new))
+            for old, new in moved().items() if new.endswith(DOCUMENT_SUFFIXES)
+        }
+
+    def renamed_file(named: str) -> str | None:
+        """The link's file (a path as written, from ``file``'s folder, or rooted at the Dutch folder) as renamed since."""
+        decoded = unquote(named)
+        places = [posixpath.normpath(content + decoded)] if decoded.startswith("/") else [*dutch_places(site, decoded, file, page), posixpath.normpath(posixpath.join(content, decoded))]
+        files = [same for place in dict.fromkeys(places) for same in same_page_files(place)]
+        if any((site.root / same).exists() for same in files):
+            return None
+        found = next((moved()[same] for same in files if same in moved()), None)
+        if found is None:
+            return None
+        old = next(same for same in files if same in moved())
+        written = found if named.endswith(DOCUMENT_SUFFIXES) else posixpath.splitext(found)[0]
+        if posixpath.dirname(found) == posixpath.dirname(old):
+            return posixpath.join(posixpath.dirname(named), posixpath.basename(written))
+        return "/" + posixpath.relpath(written, content)
+
+    def renamed_address(target: str) -> str | None:
+        """The page's new address, where ``target`` (a path of the site) is a renamed document's old one."""
+        address = target if target.endswith("/") else target + "/"
+        return None if is_page(address) else addresses().get(address)
+
+    def link(url: str) -> str:
+        if not url or url[0] in "#?" or url.startswith("//") or SCHEME.match(url):
+            return url
+        path = url_path(url)
+        rest = url[len(path):]
+        if names_markdown_file(path):
+            new = renamed_file(path_in_site(path, prefix) if path.startswith("/") else path)
+        else:
+            target = resolved(path_in_site(path, prefix) if path.startswith("/") else path, page)
+            new = renamed_address(target) if target.startswith("/") else None
+            new = prefix + new if new else None
+        return url if new is None else new + rest
+
+    def ref(found: re.Match[str]) -> str:
+        target = found[3].partition("#")[0]
+        new = renamed_file(target if target.endswith(DOCUMENT_SUFFIXES) else target + ".md") if target else None
+        if new is None:
+            return found[0]
+        new = new if target.endswith(DOCUMENT_SUFFIXES) else posixpath.splitext(new)[0]
+        return f"{found[1]}{found[2]}{new}{found[3][len(target):]}{found[2]}"
+
+    def tag(found: re.Match[str]) -> str:
+        """A Jekyll ``{% link %}`` (a document's path, below ``collections_dir``) or ``{% post_url %}`` (a post's
+        name: its date and title, with the folders of the name as written) to a document renamed since."""
+        if found[1] is None or not found[2]:
+            return found[0]  # {% raw %}: shown as written
+        name, collections = found[2], site.jekyll.collections_dir
+        if jekyll_tag(found) == "link":
+            place = posixpath.join(collections, name.lstrip("/")) if collections else name.lstrip("/")
+            new = None if (site.root / place).exists() else moved().get(place)
+            new = new[len(collections) + 1:] if new and collections and new.startswith(collections + "/") else new
+            return found[0] if new is None else f"{found[1]}{new}{found[3]}"
+        folder, _, stem = name.strip("/").rpartition("/")
+        if any(site.source_dir.rglob(glob_escape(stem) + ".*")):
+            return found[0]  # there (Jekyll finds a post by its name in any folder)
+        new = next((new for old, new in moved().items() if posixpath.splitext(posixpath.basename(old))[0] == stem and "_posts/" in new), None)
+        if new is None:
+            return found[0]
+        renamed = posixpath.splitext(posixpath.basename(new))[0]
+        return f"{found[1]}{folder + '/' if folder else ''}{renamed}{found[3]}"
+
+    urls = possible_urls(text)
+    if any(link(url) != url for url in urls):  # else no URL changes, and the text is not parsed
+        try:
+            text = rewrite_urls(text, parse_document(text, file, file, **site.config.reading).body, link)
+        except PipelineError:
+            pass  # it passed the gate as it is: read so, it is readable; else it stays as it was
+    text = HUGO_REF.sub(ref, text) if site.config.layout.startswith("hugo") and "ref" in text else text
+    return POST_URL.sub(tag, text) if site.config.layout == "jekyll" and "{%" in text else text
