@@ -742,6 +742,37 @@ def test_a_po_file_msgfmt_refuses_is_said_once_by_status_and_named_by_checks_las
     )
 
 
+def test_check_in_a_ci_clone_knows_the_common_ci_services_and_says_elsewhere_that_a_ci_job_may_ignore_setup(tmp_path: Path) -> None:
+    """The new user's trial: check in a CI clone without ``CI=true`` (Jenkins, Azure Pipelines set none) warned to run
+    ``invoke setup``, which a fresh clone that merges nothing does not need. The CI services' own variables are known;
+    a runner none of them names is told in the warning that a CI job may ignore it, and how to silence it."""
+    from publish_pipeline.plumbing.merge_setup import CI_VARIABLES
+
+    origin = copy_site("basic", tmp_path)
+    (origin / ".gitattributes").write_text("/translations/**/*.po merge=po\n", encoding="utf-8")
+    run("publish_pipeline", "extract", "--root", str(origin))
+    for command in (["init", "-q"], ["add", "-A"], ["-c", "user.name=a", "-c", "user.email=a@example.org", "commit", "-qm", "site"]):
+        subprocess.run(["git", *command], cwd=origin, check=True, capture_output=True)
+    clone = tmp_path / "ci"
+    subprocess.run(["git", "clone", "-q", str(origin), str(clone)], check=True, capture_output=True)
+    plain = {name: value for name, value in os.environ.items() if name not in CI_VARIABLES}
+
+    def check(**variables: str) -> subprocess.CompletedProcess[str]:
+        env = {**plain, **variables, "PYTHONPATH": str(REPO / "src")}
+        return subprocess.run([sys.executable, "-m", "publish_pipeline", "check"], capture_output=True, text=True, cwd=clone, env=env, timeout=120)
+
+    for variables in ({}, {"CI": "false"}):
+        result = check(**variables)
+        assert result.returncode == 0 and result.stdout.splitlines()[-1] == "check: no problems in 2 documents", result.stdout
+        [warning] = result.stdout.splitlines()[:-1]
+        assert warning.startswith(".gitattributes: warning: ") and warning.endswith(
+            "run `invoke setup` once in this clone (a CI job, whose fresh clone merges nothing, may ignore this: set CI=true in its environment to silence it)"
+        )
+    for variables in ({"CI": "true"}, {"JENKINS_URL": "http://jenkins:8080/"}, {"TF_BUILD": "True"}, {"GITLAB_CI": "true"}, {"BUILDKITE": "true"}):
+        result = check(**variables)
+        assert (result.returncode, result.stdout) == (0, "check: no problems in 2 documents\n"), variables
+
+
 @pytest.mark.parametrize("command", ["check", "publish", "export"])
 def test_the_last_line_is_the_summary_and_the_problems_come_before_it(tmp_path: Path, command: str) -> None:
     """The trial: after its summary each command said "1 document could not be processed (above); …", and in a log
