@@ -1009,6 +1009,41 @@ def test_status_gives_a_posts_english_url_with_a_time_zone_where_it_is_known_and
     assert ("(its address is not known)" in row and "](" not in row) if trust is None else f"(https://example.nl{trust})" in row
 
 
+def test_two_posts_whose_addresses_are_not_known_are_no_two_at_one_address(tmp_path: Path) -> None:
+    """The new user's trial: an English address that cannot be known (a Jekyll post dated with a time zone, the site
+    without ``timezone:``) was stored as ``""``, and two such posts were held back as sharing the English URL ``""``
+    ("its English URL  is also that of …"). Not known is no address: through the real CLI both are live, with
+    ``english_url`` null in the JSON, and the step summary links neither."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from conftest import REPO
+
+    site = jekyll_site(tmp_path / "site", {
+        "_config.yml": "title: x\nexclude: [translations/, pipeline.yaml, tasks.py, build/]\n",
+        "_posts/2026-01-10-vertrouwen.md": "---\ntitle: Vertrouwen\ndate: 2026-01-10 09:00:00 +0100\n---\nTekst.\n",
+        "_posts/2026-02-03-feedback.md": "---\ntitle: Feedback\ndate: 2026-02-03 09:00:00 +0100\n---\nMeer.\n",
+    })
+    approve(site, english)
+    summary = tmp_path / "summary.md"
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src"), "GITHUB_STEP_SUMMARY": str(summary)}
+
+    def cli(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "publish_pipeline", *args, "--root", str(site.root)], capture_output=True, text=True, env=env, timeout=120)
+
+    assert cli("export").returncode == 0
+    status = cli("status", "--json")
+    assert status.returncode == 0, status.stdout + status.stderr
+    rows = json.loads(status.stdout)["documents"]
+    assert [(row["english_url"], row["publishable"], row["live"]["state"]) for row in rows] == [(None, True, "current")] * 2, rows
+    table = cli("status")
+    assert "is also that of" not in table.stdout and "English of 2 documents — live: 2, held back: 0" in table.stdout, table.stdout
+    assert cli("status", "--format", "github").returncode == 0
+    assert summary.read_text(encoding="utf-8").count("(its address is not known)") == 2
+
+
 def test_export_names_no_post_whose_unknown_address_no_link_depends_on(tmp_path: Path) -> None:
     """The new user's trial: export said on every run that links are left as written where a page's address is not
     known, naming nothing. A post whose address is not known, linked only by {% post_url %} (Jekyll finds it), is
