@@ -903,7 +903,14 @@ def test_check_refuses_a_site_whose_jekyll_build_publishes_the_po_files_and_expo
     ("title: Blog\n", "title: Blog\n\n# publish_pipeline's files, which jekyll build would publish (added by invoke export)\n"
      "exclude: [translations/, pipeline.yaml, tasks.py, build/, gemfiles, Gemfile, Gemfile.lock, node_modules, vendor/bundle/, vendor/cache/, vendor/gems/, vendor/ruby/]\n"),
     ("exclude: [Gemfile, tasks.py]  # mine\ntitle: Blog\n", "exclude: [Gemfile, tasks.py, translations/, pipeline.yaml, build/]  # mine\ntitle: Blog\n"),
-    ("exclude: [Gemfile,\n  README.md]\n", None),  # a list over lines: refused, with the names to add
+    ("exclude: [Gemfile,\n  README.md]\n", "exclude: [Gemfile,\n  README.md, translations/, pipeline.yaml, tasks.py, build/]\n"),  # over lines
+    ("exclude: [\n  Gemfile,\n]\ntitle: x\n", "exclude: [\n  Gemfile, translations/, pipeline.yaml, tasks.py, build/\n]\ntitle: x\n"),
+    ("exclude: &own [Gemfile]  # mine\n", "exclude: &own [Gemfile, translations/, pipeline.yaml, tasks.py, build/]  # mine\n"),
+    ("exclude: &own\n  - Gemfile\n", "exclude: &own\n  - Gemfile\n  - translations/\n  - pipeline.yaml\n  - tasks.py\n  - build/\n"),
+    ("exclude:\ntitle: x\n", "exclude: [translations/, pipeline.yaml, tasks.py, build/, gemfiles, Gemfile, Gemfile.lock, node_modules, vendor/bundle/,"
+     " vendor/cache/, vendor/gems/, vendor/ruby/]\ntitle: x\n"),  # null: Jekyll's own too, as in a new list
+    ("exclude: ~  # none\n", "exclude: [translations/, pipeline.yaml, tasks.py, build/, gemfiles, Gemfile, Gemfile.lock, node_modules, vendor/bundle/,"
+     " vendor/cache/, vendor/gems/, vendor/ruby/]  # none\n"),
     ("exclude: Gemfile\n", None),
 ])
 def test_export_adds_the_missing_names_to_exclude_only_where_it_can_without_touching_anything_else(tmp_path: Path, config: str, added: str | None) -> None:
@@ -920,9 +927,44 @@ def test_export_adds_the_missing_names_to_exclude_only_where_it_can_without_touc
     with pytest.raises(PipelineError) as refused:
         export(site)
     assert refused.value.location == "_config.yml" and "jekyll build would publish translations/" in refused.value.problem
-    assert "to the exclude: list in _config.yml" in refused.value.hint
+    assert refused.value.hint.endswith("with this line: exclude: [Gemfile, translations/, pipeline.yaml, tasks.py, build/]")
     assert (site.root / "_config.yml").read_text(encoding="utf-8") == config
     assert not (site.root / "en").exists()
+
+
+@pytest.mark.parametrize("config, line, written", [
+    ("title: x\nexclude: &own [Gemfile, '*.concept.md']\ninclude: *own\n", 2, "exclude: [Gemfile, '*.concept.md', translations/, pipeline.yaml, "
+     "tasks.py, build/] (and where an alias names its list, write the list there too)"),  # the alias would exclude them too
+    ("exclude: [Gemfile,  # bundler's\n  README.md]\n", 1, "exclude: [Gemfile, README.md, translations/, pipeline.yaml, tasks.py, build/]"),
+])
+def test_export_refuses_an_exclude_it_cannot_prove_with_its_line_and_the_line_to_write(tmp_path: Path, config: str, line: int, written: str) -> None:
+    """The new user's trial: an exclude: over lines, anchored or null was refused with "add … to the exclude: list":
+    what export can add to, proved by parsing the result, it adds; where not (an alias that names the list, a comment
+    inside it), export, through the real CLI, refuses with the line and the line to write, which does what it says."""
+    import os
+    import subprocess
+    import sys
+
+    import yaml
+
+    from conftest import REPO
+
+    site = jekyll_site(tmp_path / "site", {"_config.yml": config, "_posts/2024-01-01-eerste.md": "---\ntitle: Eerste\n---\nHallo.\n"})
+    approve(site, english)
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+    result = subprocess.run([sys.executable, "-m", "publish_pipeline", "export", "--root", str(site.root)], capture_output=True, text=True, env=env, timeout=120)
+    assert result.returncode == 1 and (site.root / "_config.yml").read_text(encoding="utf-8") == config
+    [said] = result.stderr.splitlines()
+    assert said.startswith(f"_config.yml:{line}: jekyll build would publish translations/, pipeline.yaml, tasks.py and build/"), said
+    assert said.endswith(f"replace it, and the lines of its list, with this line: {written}"), said
+    lines = config.splitlines(keepends=True)
+    ends = line + (1 if "README" in config else 0)
+    lines[line - 1 : ends] = [written.split(" (")[0] + "\n"]
+    fixed = "".join(lines).replace("include: *own", "include: [Gemfile, '*.concept.md']")
+    (site.root / "_config.yml").write_text(fixed, encoding="utf-8")
+    assert yaml.safe_load(fixed)["exclude"][-4:] == ["translations/", "pipeline.yaml", "tasks.py", "build/"]
+    done = subprocess.run([sys.executable, "-m", "publish_pipeline", "check", "--root", str(site.root)], capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr
 
 
 def test_the_workspace_serves_what_jekyll_copies_as_its_config_says(tmp_path: Path) -> None:
