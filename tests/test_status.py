@@ -207,7 +207,7 @@ def test_next_steps_start_with_the_files_that_cannot_be_read_and_the_orphans(tmp
     assert steps[:2] == ["fix the 1 file that cannot be read (each said above, with what to do)", "rename or delete the 1 orphaned PO file (above)"]
     # a document never extracted: its row said 'run extract', next: did not (nothing of it was counted untranslated)
     assert steps[2] == "invoke extract brings the PO file of 1 document up to date with the Dutch"
-    said = "translations/en/blog/eerste.po:2: cannot be read: PO syntax error: 'msgstr \"unclosed': the text has no closing double quote — end it with"
+    said = "translations/en/blog/eerste.po:2: PO syntax error: 'msgstr \"unclosed': the text has no closing double quote — end it with"
     assert said in " ".join(line.strip() for line in lines[:start]) and result.stderr == ""  # in its row, once
 
 
@@ -473,7 +473,7 @@ def test_a_document_that_cannot_be_read_has_a_row_and_next_is_the_last_line(tmp_
     row = next(line.split() for line in lines if line.startswith("blog/eerste"))
     assert row == ["blog/eerste", "–", "–", "–", "–", "held", "back"]
     below = lines[lines.index(next(line for line in lines if line.startswith("blog/eerste"))) + 1]
-    assert below.startswith("    source_nl/blog/eerste.md:3: cannot be read: front matter: not valid YAML")
+    assert below.startswith("    source_nl/blog/eerste.md:3: front matter: not valid YAML")
     assert "English of 2 documents — live: 0, held back: 2" in lines  # as many as the table has rows
     assert result.stdout.count("not valid YAML") == 1  # said once, in its row (stdout and stderr are one stream here)
     assert " — " in " ".join(line.strip() for line in lines[lines.index(below):]).split("English of")[0]  # with what to do
@@ -638,7 +638,7 @@ def test_status_format_github_says_where_the_files_that_cannot_be_read_are_said(
         if format == "github":  # in text, it is said in its row (once)
             assert result.stderr.startswith("source_nl/blog/eerste.md:3: front matter: not valid YAML")
         else:
-            assert result.stderr == "" and "source_nl/blog/eerste.md:3: cannot be read: front matter: not valid YAML" in result.stdout
+            assert result.stderr == "" and "source_nl/blog/eerste.md:3: front matter: not valid YAML" in result.stdout
 
 
 def test_every_po_location_points_at_the_msgid_line_as_msgfmt_does(tmp_path: Path) -> None:
@@ -859,13 +859,13 @@ def test_a_new_hugo_site_is_told_its_languages_where_an_approval_is_built_and_a_
     line = catalog.read_text(encoding="utf-8").splitlines().index('#| msgctxt "title"') + 1
     result = status_as_read(root)
     where = f"translations/en/blog/koffie.po:{line}"
-    assert f"{where}: cannot be read: a '#| msgctxt' line of the earlier Dutch without the '#| msgid' line that goes below it" in " ".join(
+    assert f"{where}: a '#| msgctxt' line of the earlier Dutch without the '#| msgid' line that goes below it" in " ".join(
         line.strip() for line in result.stdout.splitlines())
     assert "restore" not in result.stdout and "git diff" not in result.stdout  # git has no copy of it
     lines = result.stdout.splitlines()
     at = next(number for number, line in enumerate(lines) if line.startswith("blog/koffie"))
     assert lines[at].split()[1:] == ["–", "–", "–", "–", "held", "back"]  # its row stays, saying where
-    assert " ".join(line.strip() for line in lines[at + 1 : at + 3]).startswith(f"{where}: cannot be read: a '#| msgctxt' line")
+    assert " ".join(line.strip() for line in lines[at + 1 : at + 3]).startswith(f"{where}: a '#| msgctxt' line")
     data = json.loads(run("publish_pipeline", "status", "--json", "--root", str(root)).stdout)
     [row] = data["documents"]
     assert (row["unreadable"]["location"], row["unreadable"]["line"]) == ("translations/en/blog/koffie.po", line)

@@ -879,8 +879,7 @@ def _row_why(document: DocumentStatus, state: Live) -> str:
     error = document.catalog_error
     if error is None:
         return state.why
-    said = f"{error.where}: cannot be read: {error.problem}" + (f" — {error.hint}" if error.hint else "")
-    return replace(state, reasons=tuple(said if reason.endswith(cannot_read("", error)) else reason for reason in state.reasons)).why
+    return replace(state, reasons=tuple(_line(error) if reason.endswith(cannot_read("", error)) else reason for reason in state.reasons)).why
 
 
 def _said_in_rows(report: SiteStatus) -> list[PipelineError]:
