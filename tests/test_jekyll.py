@@ -882,6 +882,7 @@ def test_check_refuses_a_site_whose_jekyll_build_publishes_the_po_files_and_expo
     assert ("_config.yml: jekyll build would publish translations/, pipeline.yaml, tasks.py and build/ (its PO files hold machine "
             "drafts nobody reviewed)") in said, output
     assert "add translations/, pipeline.yaml, tasks.py, build/ to the exclude: list in _config.yml" in said, output
+    assert output.splitlines()[-1].startswith("check: failed: _config.yml: jekyll build would publish publish_pipeline's files (above); ")  # exit 1, said
     code, output = run_task(tasks.status, site.root)
     assert code == 1 and "next: leave publish_pipeline's files out of jekyll build in _config.yml" in " ".join(output.split()), output
     code, output = run_task(tasks.export, site.root)

@@ -641,7 +641,9 @@ def _check_summary(report: SiteStatus, where: str = "", broken: int = 0) -> str:
     links = f"; {leading_nowhere(broken)} (above)" if broken else ""
     own = [error for error in report.errors if isinstance(error, PublishesOwnFiles)]  # no document that could not be read
     said = _translations_checked(replace(report, errors=tuple(error for error in report.errors if error not in own)), where) + links
-    return said.replace("check: ", f"check: {JEKYLL_CONFIG}: jekyll build would publish publish_pipeline's files (above); ", 1) if own else said
+    if not own:
+        return said
+    return said.replace("check: failed: ", "check: ", 1).replace("check: ", f"check: failed: {JEKYLL_CONFIG}: jekyll build would publish publish_pipeline's files (above); ", 1)
 
 
 def _translations_checked(report: SiteStatus, where: str) -> str:
