@@ -83,6 +83,15 @@ def snapshot(root: Path) -> dict[str, bytes]:
     }
 
 
+def outside_ci(monkeypatch: pytest.MonkeyPatch) -> None:
+    """As in a person's clone: none of the variables a CI service sets (``merge_setup.CI_VARIABLES``), which the
+    suite itself may run under (GitHub Actions sets ``GITHUB_ACTIONS`` as well as ``CI``)."""
+    from publish_pipeline.plumbing.merge_setup import CI_VARIABLES
+
+    for name in CI_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+
+
 def msgfmt_check(path: Path) -> None:
     """GNU gettext is the oracle: the file must pass ``msgfmt --check`` without a warning."""
     if shutil.which("msgfmt") is None:

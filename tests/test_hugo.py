@@ -767,3 +767,91 @@ def test_a_ref_of_the_english_served_while_its_update_waits_to_a_deleted_post_ke
     assert ">my seeds</a>" in page and "A garden." in page, page
     again = export(Site.open(site.root))
     assert again.file_links == report.file_links  # said at every export while it lasts
+
+
+@pytest.mark.parametrize("production", [
+    '[nl]\ntitle = "Anne-Marie Mars (productie)"\n',  # the Dutch language's title, set for production only
+    "",  # none there: _default's language title wins over the site folder's
+])
+def test_the_site_name_and_languages_are_read_as_a_production_hugo_build_merges_its_config_directory(tmp_path: Path, production: str) -> None:
+    """The new user's trial: with Hugo's config directory (config/_default/, config/production/), the site's name and
+    languages were read from the site folder's file first and config/_default/ after, config/production/'s languages
+    taking a language whole. Hugo (0.111) merges config/production/ over config/_default/ over the site folder's file,
+    key by key: the name in the PO files is the title the real ``hugo`` build gives the Dutch pages, and a language
+    production names only to retitle it keeps its contentDir, so export writes the English as Hugo pairs it."""
+    import sys
+
+    from conftest import REPO
+
+    site = hugo_site(tmp_path / "site", "hugo-by-folder")
+    (site.root / "pipeline.yaml").write_text("layout: hugo-by-folder\n", encoding="utf-8")  # no site_name: Hugo's title
+    (site.root / "hugo.toml").write_text('title = "Hugo root"\n[languages.nl]\ntitle = "Root NL"\n', encoding="utf-8")
+    (site.root / "config/_default").mkdir(parents=True)
+    (site.root / "config/_default/hugo.toml").write_text(
+        'baseURL = "https://example.org/"\ndefaultContentLanguage = "nl"\ntitle = "Default"\n'
+        'disableKinds = ["taxonomy", "term", "RSS", "sitemap", "robotsTXT", "404"]\n', encoding="utf-8")
+    (site.root / "config/_default/languages.toml").write_text(
+        '[nl]\nweight = 1\ncontentDir = "content/nl"\ntitle = "Anne-Marie Mars"\n[en]\nweight = 2\ncontentDir = "content/en"\n', encoding="utf-8")
+    (site.root / "config/production").mkdir()
+    (site.root / "config/production/languages.toml").write_text(production or "[en]\nweight = 2\n", encoding="utf-8")
+    (site.root / "layouts/_default").mkdir(parents=True)
+    for name in ("single.html", "list.html"):
+        (site.root / "layouts/_default" / name).write_text(LAYOUT.replace("<title>{{ .Title }}", "<title>{{ .Site.Title }}"), encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+
+    def cli(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "publish_pipeline", *args, "--root", str(site.root)], capture_output=True, text=True, env=env, timeout=120)
+
+    assert cli("extract").returncode == 0
+    approve(site, english)
+    exported = cli("export")
+    assert exported.returncode == 0, exported.stdout + exported.stderr
+    public = build(site.root)
+    built = re.search(r"<title>(.*?)</title>", (public / "index.html").read_text(encoding="utf-8"))[1]  # type: ignore[index]
+    assert built == ("Anne-Marie Mars (productie)" if production else "Anne-Marie Mars")
+    headers = {polib.pofile(str(path)).metadata["Project-Id-Version"] for path in (site.root / "translations").rglob("*.po")}
+    assert headers == {built}
+    assert_paired(public, {"blog/eerste-post/": "en/blog/eerste-post-en/"})
+
+
+def test_a_new_hugo_site_set_up_as_the_readme_says_builds_the_dutch_and_english_pages(tmp_path: Path) -> None:
+    """The new user's trial: README's Hugo section, followed from a bare ``hugo new site``, gave a public/ without a
+    single page (Hugo builds none without layouts, and the new site has none; hugo only warns). Followed as README says
+    it now (its languages block, its layouts) through the real CLI and the real ``hugo``, the Dutch page and its
+    English are built, each naming the other as its translation."""
+    import sys
+
+    from conftest import REPO
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Using it with an existing Hugo or Jekyll site"):]
+    languages = re.search(r"```toml\n(defaultContentLanguage.*?)```", section, re.DOTALL)[1]  # type: ignore[index]
+    layout = re.search(r"<!-- hugo-layout:[^\n]*\n```html\n(.*?)```", section, re.DOTALL)[1]  # type: ignore[index]
+    root = tmp_path / "blog"
+    if shutil.which("hugo") is None:
+        hugo(root)  # fails in CI, else skips: no hugo
+    subprocess.run(["hugo", "new", "site", str(root)], check=True, capture_output=True, timeout=60)  # as she starts: no layouts
+    settings = next(root / name for name in ("hugo.toml", "config.toml") if (root / name).is_file())
+    settings.write_text(settings.read_text(encoding="utf-8") + languages, encoding="utf-8")
+    for name in ("single.html", "list.html"):
+        (root / "layouts/_default").mkdir(parents=True, exist_ok=True)
+        (root / "layouts/_default" / name).write_text(layout, encoding="utf-8")
+    (root / "content/blog").mkdir(parents=True)
+    (root / "content/blog/vertrouwen.md").write_text("---\ntitle: Vertrouwen\ndate: 2024-01-01\n---\n\nHet eerste bericht.\n", encoding="utf-8")
+    (root / "tasks.py").write_text("from publish_pipeline.tasks import ns\n", encoding="utf-8")
+    (root / "pipeline.yaml").write_text("layout: hugo-by-filename\n", encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+
+    def cli(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "publish_pipeline", *args], capture_output=True, text=True, env=env, cwd=root, timeout=120)
+
+    assert cli("extract").returncode == 0
+    approve(Site.open(root), english)
+    exported = cli("export")
+    assert exported.returncode == 0, exported.stdout + exported.stderr
+    said = hugo(root)
+    assert "found no layout file" not in said, said
+    dutch, english_page = root / "public/blog/vertrouwen/index.html", root / "public/en/blog/vertrouwen-en/index.html"
+    assert '<html lang="nl">' in dutch.read_text(encoding="utf-8") and '<html lang="en">' in english_page.read_text(encoding="utf-8")
+    assert alternates(dutch) == alternates(english_page) == {"nl": "http://example.org/blog/vertrouwen/", "en": "http://example.org/en/blog/vertrouwen-en/"}
+    assert "<h1>Vertrouwen</h1>" in dutch.read_text(encoding="utf-8") and "Het first post." in english_page.read_text(encoding="utf-8")

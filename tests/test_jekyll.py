@@ -883,6 +883,7 @@ def test_check_refuses_a_site_whose_jekyll_build_publishes_the_po_files_and_expo
     assert ("_config.yml: jekyll build would publish translations/, pipeline.yaml, tasks.py and build/ (its PO files hold machine "
             "drafts nobody reviewed)") in said, output
     assert "add translations/, pipeline.yaml, tasks.py, build/ to the exclude: list in _config.yml" in said, output
+    assert output.splitlines()[-1].startswith("check: failed: _config.yml: jekyll build would publish publish_pipeline's files (above); ")  # exit 1, said
     code, output = run_task(tasks.status, site.root)
     assert code == 1 and "next: leave publish_pipeline's files out of jekyll build in _config.yml" in " ".join(output.split()), output
     code, output = run_task(tasks.export, site.root)
@@ -904,7 +905,14 @@ def test_check_refuses_a_site_whose_jekyll_build_publishes_the_po_files_and_expo
     ("title: Blog\n", "title: Blog\n\n# publish_pipeline's files, which jekyll build would publish (added by invoke export)\n"
      "exclude: [translations/, pipeline.yaml, tasks.py, build/, gemfiles, Gemfile, Gemfile.lock, node_modules, vendor/bundle/, vendor/cache/, vendor/gems/, vendor/ruby/]\n"),
     ("exclude: [Gemfile, tasks.py]  # mine\ntitle: Blog\n", "exclude: [Gemfile, tasks.py, translations/, pipeline.yaml, build/]  # mine\ntitle: Blog\n"),
-    ("exclude: [Gemfile,\n  README.md]\n", None),  # a list over lines: refused, with the names to add
+    ("exclude: [Gemfile,\n  README.md]\n", "exclude: [Gemfile,\n  README.md, translations/, pipeline.yaml, tasks.py, build/]\n"),  # over lines
+    ("exclude: [\n  Gemfile,\n]\ntitle: x\n", "exclude: [\n  Gemfile, translations/, pipeline.yaml, tasks.py, build/\n]\ntitle: x\n"),
+    ("exclude: &own [Gemfile]  # mine\n", "exclude: &own [Gemfile, translations/, pipeline.yaml, tasks.py, build/]  # mine\n"),
+    ("exclude: &own\n  - Gemfile\n", "exclude: &own\n  - Gemfile\n  - translations/\n  - pipeline.yaml\n  - tasks.py\n  - build/\n"),
+    ("exclude:\ntitle: x\n", "exclude: [translations/, pipeline.yaml, tasks.py, build/, gemfiles, Gemfile, Gemfile.lock, node_modules, vendor/bundle/,"
+     " vendor/cache/, vendor/gems/, vendor/ruby/]\ntitle: x\n"),  # null: Jekyll's own too, as in a new list
+    ("exclude: ~  # none\n", "exclude: [translations/, pipeline.yaml, tasks.py, build/, gemfiles, Gemfile, Gemfile.lock, node_modules, vendor/bundle/,"
+     " vendor/cache/, vendor/gems/, vendor/ruby/]  # none\n"),
     ("exclude: Gemfile\n", None),
 ])
 def test_export_adds_the_missing_names_to_exclude_only_where_it_can_without_touching_anything_else(tmp_path: Path, config: str, added: str | None) -> None:
@@ -921,9 +929,44 @@ def test_export_adds_the_missing_names_to_exclude_only_where_it_can_without_touc
     with pytest.raises(PipelineError) as refused:
         export(site)
     assert refused.value.location == "_config.yml" and "jekyll build would publish translations/" in refused.value.problem
-    assert "to the exclude: list in _config.yml" in refused.value.hint
+    assert refused.value.hint.endswith("with this line: exclude: [Gemfile, translations/, pipeline.yaml, tasks.py, build/]")
     assert (site.root / "_config.yml").read_text(encoding="utf-8") == config
     assert not (site.root / "en").exists()
+
+
+@pytest.mark.parametrize("config, line, written", [
+    ("title: x\nexclude: &own [Gemfile, '*.concept.md']\ninclude: *own\n", 2, "exclude: [Gemfile, '*.concept.md', translations/, pipeline.yaml, "
+     "tasks.py, build/] (and where an alias names its list, write the list there too)"),  # the alias would exclude them too
+    ("exclude: [Gemfile,  # bundler's\n  README.md]\n", 1, "exclude: [Gemfile, README.md, translations/, pipeline.yaml, tasks.py, build/]"),
+])
+def test_export_refuses_an_exclude_it_cannot_prove_with_its_line_and_the_line_to_write(tmp_path: Path, config: str, line: int, written: str) -> None:
+    """The new user's trial: an exclude: over lines, anchored or null was refused with "add … to the exclude: list":
+    what export can add to, proved by parsing the result, it adds; where not (an alias that names the list, a comment
+    inside it), export, through the real CLI, refuses with the line and the line to write, which does what it says."""
+    import os
+    import subprocess
+    import sys
+
+    import yaml
+
+    from conftest import REPO
+
+    site = jekyll_site(tmp_path / "site", {"_config.yml": config, "_posts/2024-01-01-eerste.md": "---\ntitle: Eerste\n---\nHallo.\n"})
+    approve(site, english)
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+    result = subprocess.run([sys.executable, "-m", "publish_pipeline", "export", "--root", str(site.root)], capture_output=True, text=True, env=env, timeout=120)
+    assert result.returncode == 1 and (site.root / "_config.yml").read_text(encoding="utf-8") == config
+    [said] = result.stderr.splitlines()
+    assert said.startswith(f"_config.yml:{line}: jekyll build would publish translations/, pipeline.yaml, tasks.py and build/"), said
+    assert said.endswith(f"replace it, and the lines of its list, with this line: {written}"), said
+    lines = config.splitlines(keepends=True)
+    ends = line + (1 if "README" in config else 0)
+    lines[line - 1 : ends] = [written.split(" (")[0] + "\n"]
+    fixed = "".join(lines).replace("include: *own", "include: [Gemfile, '*.concept.md']")
+    (site.root / "_config.yml").write_text(fixed, encoding="utf-8")
+    assert yaml.safe_load(fixed)["exclude"][-4:] == ["translations/", "pipeline.yaml", "tasks.py", "build/"]
+    done = subprocess.run([sys.executable, "-m", "publish_pipeline", "check", "--root", str(site.root)], capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr
 
 
 def test_the_workspace_serves_what_jekyll_copies_as_its_config_says(tmp_path: Path) -> None:
@@ -1008,6 +1051,41 @@ def test_status_gives_a_posts_english_url_with_a_time_zone_where_it_is_known_and
     text = summary(site, report, live_english(site, report).documents, address="https://example.nl")
     row = next(line for line in text.splitlines() if line.startswith("| 2026\\-01\\-10"))
     assert ("(its address is not known)" in row and "](" not in row) if trust is None else f"(https://example.nl{trust})" in row
+
+
+def test_two_posts_whose_addresses_are_not_known_are_no_two_at_one_address(tmp_path: Path) -> None:
+    """The new user's trial: an English address that cannot be known (a Jekyll post dated with a time zone, the site
+    without ``timezone:``) was stored as ``""``, and two such posts were held back as sharing the English URL ``""``
+    ("its English URL  is also that of …"). Not known is no address: through the real CLI both are live, with
+    ``english_url`` null in the JSON, and the step summary links neither."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from conftest import REPO
+
+    site = jekyll_site(tmp_path / "site", {
+        "_config.yml": "title: x\nexclude: [translations/, pipeline.yaml, tasks.py, build/]\n",
+        "_posts/2026-01-10-vertrouwen.md": "---\ntitle: Vertrouwen\ndate: 2026-01-10 09:00:00 +0100\n---\nTekst.\n",
+        "_posts/2026-02-03-feedback.md": "---\ntitle: Feedback\ndate: 2026-02-03 09:00:00 +0100\n---\nMeer.\n",
+    })
+    approve(site, english)
+    summary = tmp_path / "summary.md"
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src"), "GITHUB_STEP_SUMMARY": str(summary)}
+
+    def cli(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "publish_pipeline", *args, "--root", str(site.root)], capture_output=True, text=True, env=env, timeout=120)
+
+    assert cli("export").returncode == 0
+    status = cli("status", "--json")
+    assert status.returncode == 0, status.stdout + status.stderr
+    rows = json.loads(status.stdout)["documents"]
+    assert [(row["english_url"], row["publishable"], row["live"]["state"]) for row in rows] == [(None, True, "current")] * 2, rows
+    table = cli("status")
+    assert "is also that of" not in table.stdout and "English of 2 documents — live: 2, held back: 0" in table.stdout, table.stdout
+    assert cli("status", "--format", "github").returncode == 0
+    assert summary.read_text(encoding="utf-8").count("(its address is not known)") == 2
 
 
 def test_export_names_no_post_whose_unknown_address_no_link_depends_on(tmp_path: Path) -> None:

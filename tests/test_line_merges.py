@@ -14,6 +14,7 @@ from publish_pipeline import tasks
 from publish_pipeline.catalogs import line_merges
 from publish_pipeline.catalogs.line_merges import CACHE, merges_of, review_mark
 from publish_pipeline.site import Site
+from conftest import outside_ci
 from test_po_merge import PARAGRAPH, PARAGRAPH_ENGLISH, PO_FILE, REWORDED, approved_but, poedit_save, reworded_and_translated
 from test_workflow import ENGLISH_PAGE, Team, git, page, review, run_task, said
 
@@ -190,14 +191,14 @@ def test_a_clone_without_setup_is_told_once_to_run_it_after_a_pull_merged_a_po_f
     nothing said to run setup (check's error had an aside, status nothing). Status and check say it once, with the
     command; not in CI; not once setup ran in the clone."""
     team = crossed
-    monkeypatch.delenv("CI")
+    outside_ci(monkeypatch)
     told = "run `invoke setup` once in this clone, and commit the .gitattributes it writes"
     for command in (tasks.status, tasks.check):
         output = " ".join(run_task(command, team.translator)[1].split())
         assert output.count(told) == 1 and f"git merge {head(team.translator)[:10]}: warning: git merged a PO file line by line" in output, output
     monkeypatch.setenv("CI", "true")
     assert told not in " ".join(run_task(tasks.status, team.translator)[1].split())
-    monkeypatch.delenv("CI")
+    outside_ci(monkeypatch)
     assert run_task(tasks.setup, team.translator)[0] == 0
     assert "invoke setup` once" not in " ".join(run_task(tasks.status, team.translator)[1].split())
 
@@ -354,7 +355,7 @@ def test_a_pull_with_rebase_is_merged_by_the_driver_where_setup_ran_and_warned_o
     git(team.translator, "push", "-q", "origin", "HEAD:main")
     code, output, clone = team.ci()
     assert code == 0 and ("Sometimes that works." in (page(clone, ENGLISH_PAGE) or "")) != set_up, output
-    monkeypatch.delenv("CI")
+    outside_ci(monkeypatch)
     warning = "a `git pull --rebase` does so leaving no merge commit, which check never finds (setup's merge driver serves a rebase too)"
     for command, clone in ((tasks.status, team.translator), (tasks.check, team.translator), (tasks.status, team.author)):
         if clone == team.author:

@@ -22,7 +22,7 @@ import polib
 import pytest
 
 import publish_pipeline
-from conftest import msgfmt_check
+from conftest import msgfmt_check, outside_ci
 from engine_server import EngineServer
 from publish_pipeline import tasks
 from publish_pipeline.catalogs.catalog import read_catalog
@@ -176,7 +176,7 @@ def test_a_clone_without_the_driver_is_told_by_status_and_check_until_setup_runs
     config: git would merge her PO files line by line (a crossing it merges cleanly can leave English on reworded
     Dutch, approved). Status and check say so, before their last line, until she runs setup; CI's fresh clone,
     which merges nothing, is not told."""
-    monkeypatch.delenv("CI", raising=False)
+    outside_ci(monkeypatch)
     assert run_task(tasks.setup, team.author)[0] == 0
     team.commit(team.author, "Merge PO files entry by entry")
     assert team.pull(team.translator)
@@ -218,7 +218,7 @@ def test_a_driver_whose_python_is_gone_stops_a_pull_git_would_merge_cleanly_and_
     translated the old wording: git's line merge, the driver's fallback, merged it cleanly (her English approved on
     the new Dutch). The pull stops at the PO file instead, saying why; status says what to do (in her clone: not
     in CI, whose ``CI`` the warning stays silent for)."""
-    monkeypatch.delenv("CI", raising=False)
+    outside_ci(monkeypatch)
     for clone in (team.author, team.translator):
         assert run_task(tasks.setup, clone)[0] == 0
     command = git(team.translator, "config", "merge.po.driver").stdout.strip()
@@ -262,7 +262,7 @@ def test_a_driver_setup_wrote_before_its_command_changed_is_told_by_status_until
 ) -> None:
     """A clone keeps the command setup wrote then (the one whose fallback ran what a PO file's name held): status and
     check said nothing of it, so nobody ran setup again."""
-    monkeypatch.delenv("CI", raising=False)
+    outside_ci(monkeypatch)
     assert run_task(tasks.setup, team.translator)[0] == 0
     command = git(team.translator, "config", "merge.po.driver").stdout.strip()
     git(team.translator, "config", "merge.po.driver", command.replace("echo %P'", "echo '%P"))

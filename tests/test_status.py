@@ -207,7 +207,8 @@ def test_next_steps_start_with_the_files_that_cannot_be_read_and_the_orphans(tmp
     assert steps[:2] == ["fix the 1 file that cannot be read (each said above, with what to do)", "rename or delete the 1 orphaned PO file (above)"]
     # a document never extracted: its row said 'run extract', next: did not (nothing of it was counted untranslated)
     assert steps[2] == "invoke extract brings the PO file of 1 document up to date with the Dutch"
-    assert "translations/en/blog/eerste.po:2: PO syntax error: 'msgstr \"unclosed': the text has no closing double quote — end it with" in result.stderr
+    said = "translations/en/blog/eerste.po:2: PO syntax error: 'msgstr \"unclosed': the text has no closing double quote — end it with"
+    assert said in " ".join(line.strip() for line in lines[:start]) and result.stderr == ""  # in its row, once
 
 
 def test_a_clone_whose_own_code_does_not_run_is_told_with_the_command(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
@@ -461,7 +462,8 @@ def status_as_read(root: Path) -> subprocess.CompletedProcess[str]:
 def test_a_document_that_cannot_be_read_has_a_row_and_next_is_the_last_line(tmp_path: Path) -> None:
     """The trial: broken front matter left the document out of the table while the summary counted it, and the
     error and "1 document could not be processed" came after ``next:``. Now it has a row saying what is wrong, the
-    full error is below the table, and ``next:``, which says to fix it first, is the last line."""
+    full error is below the row (location first, what is wrong, what to do) and nowhere else (the new user's trial:
+    it was said twice, in the table and again after it), and ``next:``, which says to fix it first, is the last line."""
     site = fresh(tmp_path)
     source = site.root / "source_nl/blog/eerste.md"
     source.write_text(source.read_text(encoding="utf-8").replace("title: ", "title: [", 1), encoding="utf-8")
@@ -471,11 +473,12 @@ def test_a_document_that_cannot_be_read_has_a_row_and_next_is_the_last_line(tmp_
     row = next(line.split() for line in lines if line.startswith("blog/eerste"))
     assert row == ["blog/eerste", "–", "–", "–", "–", "held", "back"]
     below = lines[lines.index(next(line for line in lines if line.startswith("blog/eerste"))) + 1]
-    assert below.startswith("    the Dutch document cannot be read: source_nl/blog/eerste.md:3: front matter: not valid YAML")
+    assert below.startswith("    source_nl/blog/eerste.md:3: front matter: not valid YAML")
     assert "English of 2 documents — live: 0, held back: 2" in lines  # as many as the table has rows
-    error = next(number for number, line in enumerate(lines) if line.startswith("source_nl/blog/eerste.md:3: front matter: not valid YAML"))
+    assert result.stdout.count("not valid YAML") == 1  # said once, in its row (stdout and stderr are one stream here)
+    assert " — " in " ".join(line.strip() for line in lines[lines.index(below):]).split("English of")[0]  # with what to do
     start = next(number for number, line in enumerate(lines) if line.startswith("next: "))
-    assert error < start and all(line.startswith("    ") for line in lines[start + 1 :])  # next: and its wrapped lines end it
+    assert all(line.startswith("    ") for line in lines[start + 1 :])  # next: and its wrapped lines end it
     assert " ".join(line.strip() for line in lines[start:]).startswith("next: fix the 1 file that cannot be read (each said above")
     assert "could not be processed" not in result.stdout
 
@@ -632,7 +635,10 @@ def test_status_format_github_says_where_the_files_that_cannot_be_read_are_said(
         assert f"next: fix the 1 file that cannot be read (each said {where}, with what to do)" in " ".join(line.strip() for line in lines[start:])
         annotation = [number for number, line in enumerate(lines) if line.startswith("::error file=source_nl/blog/eerste.md")]
         assert annotation == ([] if format == "text" else [annotation[0]]) and all(number > start for number in annotation)
-        assert result.stderr.startswith("source_nl/blog/eerste.md:3: front matter: not valid YAML")
+        if format == "github":  # in text, it is said in its row (once)
+            assert result.stderr.startswith("source_nl/blog/eerste.md:3: front matter: not valid YAML")
+        else:
+            assert result.stderr == "" and "source_nl/blog/eerste.md:3: front matter: not valid YAML" in result.stdout
 
 
 def test_every_po_location_points_at_the_msgid_line_as_msgfmt_does(tmp_path: Path) -> None:
@@ -704,7 +710,10 @@ def test_check_reports_every_broken_front_matter_in_one_run(tmp_path: Path) -> N
     said = [line for line in result.stderr.splitlines() if line.startswith("source_nl/")]
     assert [line.split(": front matter: ")[0] for line in said] == ["source_nl/blog/a.md:2", "source_nl/blog/b.md:2", "source_nl/blog/c.md:3"]
     assert said[2].endswith("; and line 4: 'draft' must be true or false, found 'ja' — write 'draft: true' or 'draft: false'")
-    assert result.stdout.splitlines()[-1] == "check: 3 documents could not be read (above); no problems in the other 2"
+    assert result.stdout.splitlines()[-1] == (
+        "check: failed: source_nl/blog/a.md, source_nl/blog/b.md, source_nl/blog/c.md cannot be read (above, with what to do);"
+        " no problems in the 2 other documents"
+    )
 
 
 def test_check_says_a_translation_ending_in_blank_lines_once_at_its_entry_in_the_files_order(tmp_path: Path) -> None:
@@ -850,12 +859,13 @@ def test_a_new_hugo_site_is_told_its_languages_where_an_approval_is_built_and_a_
     line = catalog.read_text(encoding="utf-8").splitlines().index('#| msgctxt "title"') + 1
     result = status_as_read(root)
     where = f"translations/en/blog/koffie.po:{line}"
-    assert f"{where}: a '#| msgctxt' line of the earlier Dutch without the '#| msgid' line that goes below it" in result.stdout
+    assert f"{where}: a '#| msgctxt' line of the earlier Dutch without the '#| msgid' line that goes below it" in " ".join(
+        line.strip() for line in result.stdout.splitlines())
     assert "restore" not in result.stdout and "git diff" not in result.stdout  # git has no copy of it
     lines = result.stdout.splitlines()
     at = next(number for number, line in enumerate(lines) if line.startswith("blog/koffie"))
     assert lines[at].split()[1:] == ["–", "–", "–", "–", "held", "back"]  # its row stays, saying where
-    assert " ".join(line.strip() for line in lines[at + 1 : at + 3]).startswith(f"the PO file cannot be read: {where}: a '#| msgctxt' line")
+    assert " ".join(line.strip() for line in lines[at + 1 : at + 3]).startswith(f"{where}: a '#| msgctxt' line")
     data = json.loads(run("publish_pipeline", "status", "--json", "--root", str(root)).stdout)
     [row] = data["documents"]
     assert (row["unreadable"]["location"], row["unreadable"]["line"]) == ("translations/en/blog/koffie.po", line)

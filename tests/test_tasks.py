@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import json
 import os
 import re
 import shutil
@@ -538,7 +539,7 @@ def test_check_and_status_count_a_document_that_cannot_be_read(tmp_path: Path) -
     (root / "source_nl/blog/kapot.md").write_text('---\ntitle: "Kapot\n---\n\nTekst.\n', encoding="utf-8")
     run("publish_pipeline", "extract", "--root", str(root))
     check = run("publish_pipeline", "check", "--root", str(root))
-    assert (check.returncode, check.stdout) == (1, "check: 1 document could not be read (above); no problems in the other 2\n")
+    assert (check.returncode, check.stdout) == (1, "check: failed: source_nl/blog/kapot.md cannot be read (above, with what to do); no problems in the 2 other documents\n")
     status = run("publish_pipeline", "status", "--root", str(root))
     said = [line for line in status.stdout.splitlines() if line.startswith("English of")]
     assert said == ["English of 3 documents — live: 0, held back: 3"]  # the unreadable one counted too
@@ -554,11 +555,11 @@ def test_check_does_not_count_a_document_whose_po_file_cannot_be_read_as_checked
     check = run("publish_pipeline", "check", "--root", str(root))
     assert check.returncode == 1
     assert [line.split(": ")[0] for line in check.stderr.splitlines()] == [f"translations/en/blog/eerste.po:{catalog.read_text().count(chr(10))}"]
-    assert check.stdout == "check: 1 document could not be read (above); no problems in the other 1\n"
+    assert check.stdout == "check: failed: translations/en/blog/eerste.po cannot be read (above, with what to do); no problems in the 1 other document\n"
     lines = run("publish_pipeline", "status", "--root", str(root)).stdout.splitlines()
     at = next(number for number, line in enumerate(lines) if line.startswith("blog/eerste"))
     assert lines[at].split() == ["blog/eerste", "–", "–", "–", "–", "held", "back"]  # as a Dutch document that cannot be read: not 0 0 0 0
-    assert lines[at + 1].startswith(f"    the PO file cannot be read: translations/en/blog/eerste.po:{catalog.read_text().count(chr(10))}: PO syntax")
+    assert lines[at + 1].startswith(f"    translations/en/blog/eerste.po:{catalog.read_text().count(chr(10))}: PO syntax")
 
 
 BROKEN_TEMPLATES = {
@@ -705,6 +706,73 @@ def test_a_code_block_never_closed_that_swallows_a_dutch_list_or_short_sentences
         assert result.returncode == 1 and said in result.stderr.splitlines(), result.stderr
 
 
+def test_a_po_file_msgfmt_refuses_is_said_once_by_status_and_named_by_checks_last_line(tmp_path: Path) -> None:
+    """The new user's trial: a PO file with a typo (a msgstr whose closing quote she deleted, which msgfmt refuses) was
+    said twice by status, in the table and again on stderr; and check ended "0 errors, … 1 more could not be read" and
+    exited 1, which read as a pass. Status says it once, in its row, location first, what is wrong, what to do (its
+    JSON keeps ``unreadable``); check's last line says it failed, and on which file."""
+    root = copy_site("basic", tmp_path)
+    run("publish_pipeline", "extract", "--root", str(root))
+    catalog = root / "translations/en/blog/eerste.po"
+    lines = catalog.read_text(encoding="utf-8").splitlines(keepends=True)
+    at = next(number for number, line in enumerate(lines) if line.startswith('msgstr ""') and number > 5)
+    lines[at] = 'msgstr "Trust\n'
+    catalog.write_text("".join(lines), encoding="utf-8")
+    assert subprocess.run(["msgfmt", "--check", "-o", os.devnull, str(catalog)], capture_output=True).returncode == 1
+    status = run("publish_pipeline", "status", "--root", str(root))
+    assert (status.returncode, status.stderr) == (1, "")
+    text = " ".join(line.strip() for line in status.stdout.splitlines())
+    said = f"translations/en/blog/eerste.po:{at + 1}: PO syntax error: 'msgstr \"Trust': the text has no closing double quote — end it"
+    assert said in text and text.count("no closing double quote") == 1
+    assert text.index("blog/eerste") < text.index(said) < text.index("next: fix the 1 file that cannot be read (each said above")
+    data = json.loads(run("publish_pipeline", "status", "--json", "--root", str(root)).stdout)
+    [row] = [row for row in data["documents"] if row["id"] == "blog/eerste"]
+    assert (row["unreadable"]["location"], row["unreadable"]["line"]) == ("translations/en/blog/eerste.po", at + 1)
+    assert row["unreadable"]["hint"].startswith('end it with " on the same line')
+
+    other = root / "translations/en/topics/thema.po"  # a check error elsewhere: check fails on both, and says both
+    text = other.read_text(encoding="utf-8")
+    assert 'msgid "Boeken bestellen"\nmsgstr ""' in text
+    other.write_text(text.replace('msgid "Boeken bestellen"\nmsgstr ""', 'msgid "Boeken bestellen"\nmsgstr "Order 5 books"'), encoding="utf-8")
+    check = run("publish_pipeline", "check", "--root", str(root))
+    assert check.returncode == 1
+    assert check.stderr.splitlines()[0].startswith(f"translations/en/blog/eerste.po:{at + 1}: PO syntax error")
+    assert check.stdout.splitlines()[-1] == (
+        "check: failed: translations/en/blog/eerste.po cannot be read (above, with what to do); 1 error, 0 warnings in the 1 other document"
+    )
+
+
+def test_check_in_a_ci_clone_knows_the_common_ci_services_and_says_elsewhere_that_a_ci_job_may_ignore_setup(tmp_path: Path) -> None:
+    """The new user's trial: check in a CI clone without ``CI=true`` (Jenkins, Azure Pipelines set none) warned to run
+    ``invoke setup``, which a fresh clone that merges nothing does not need. The CI services' own variables are known;
+    a runner none of them names is told in the warning that a CI job may ignore it, and how to silence it."""
+    from publish_pipeline.plumbing.merge_setup import CI_VARIABLES
+
+    origin = copy_site("basic", tmp_path)
+    (origin / ".gitattributes").write_text("/translations/**/*.po merge=po\n", encoding="utf-8")
+    run("publish_pipeline", "extract", "--root", str(origin))
+    for command in (["init", "-q"], ["add", "-A"], ["-c", "user.name=a", "-c", "user.email=a@example.org", "commit", "-qm", "site"]):
+        subprocess.run(["git", *command], cwd=origin, check=True, capture_output=True)
+    clone = tmp_path / "ci"
+    subprocess.run(["git", "clone", "-q", str(origin), str(clone)], check=True, capture_output=True)
+    plain = {name: value for name, value in os.environ.items() if name not in CI_VARIABLES}
+
+    def check(**variables: str) -> subprocess.CompletedProcess[str]:
+        env = {**plain, **variables, "PYTHONPATH": str(REPO / "src")}
+        return subprocess.run([sys.executable, "-m", "publish_pipeline", "check"], capture_output=True, text=True, cwd=clone, env=env, timeout=120)
+
+    for variables in ({}, {"CI": "false"}):
+        result = check(**variables)
+        assert result.returncode == 0 and result.stdout.splitlines()[-1] == "check: no problems in 2 documents", result.stdout
+        [warning] = result.stdout.splitlines()[:-1]
+        assert warning.startswith(".gitattributes: warning: ") and warning.endswith(
+            "run `invoke setup` once in this clone (a CI job, whose fresh clone merges nothing, may ignore this: set CI=true in its environment to silence it)"
+        )
+    for variables in ({"CI": "true"}, {"JENKINS_URL": "http://jenkins:8080/"}, {"TF_BUILD": "True"}, {"GITLAB_CI": "true"}, {"BUILDKITE": "true"}):
+        result = check(**variables)
+        assert (result.returncode, result.stdout) == (0, "check: no problems in 2 documents\n"), variables
+
+
 @pytest.mark.parametrize("command", ["check", "publish", "export"])
 def test_the_last_line_is_the_summary_and_the_problems_come_before_it(tmp_path: Path, command: str) -> None:
     """The trial: after its summary each command said "1 document could not be processed (above); …", and in a log
@@ -720,12 +788,12 @@ def test_the_last_line_is_the_summary_and_the_problems_come_before_it(tmp_path: 
     lines = logged.stdout.splitlines()
     assert lines[-1].startswith(f"{command}: ")
     held = (
-        "1 document could not be read (above); no problems in the other 4 (1 silenced: "
+        "failed: translations/en/blog/frictie-als-brandstof.po cannot be read (above, with what to do); no problems in the 4 other documents (1 silenced: "
         "translations/en/blog/loyaliteit-is-geen-blinde-trouw.po:155: ignore: markup)" if command == "check"
         else "; 1 document could not be processed (above), and nothing of value was overwritten"
     )
     assert lines[-1].endswith(held)
-    assert [line for line in lines if "could not be" in line] == [lines[-1]]
+    assert [line for line in lines if "could not be" in line or "cannot be read (above" in line] == [lines[-1]]
     assert any(line.startswith("translations/en/blog/frictie-als-brandstof.po:") for line in lines[:-1])
 
 

@@ -291,14 +291,44 @@ def published_problem(site: Site, names: list[str]) -> ConfigError:
     text = _config_text(site.root)
     listing = ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else names[0]
     drafts = " (its PO files hold machine drafts nobody reviewed)" if names[0] not in PIPELINE_OWN else ""
-    if text is not None and _EXCLUDE_KEY.search(text):
-        fix = f"add {', '.join(names)} to the exclude: list in {JEKYLL_CONFIG}"
-    else:
+    key = _EXCLUDE_KEY.search(text) if text is not None else None
+    line = None
+    if key is None:
         fix = f"add this line to {JEKYLL_CONFIG}: {_new_exclude(names)} (Jekyll's own excludes among them: Jekyll 3, as on GitHub Pages, drops those from a site that sets exclude:)"
+    elif text is None or with_excludes(text, names) is not None:
+        fix = f"add {', '.join(names)} to the exclude: list in {JEKYLL_CONFIG}"
+    else:  # export would refuse it: the line to write instead, where it can be told
+        line = text[: key.start()].count("\n") + 1
+        fix = _rewritten(text, names, line)
     return PublishesOwnFiles(
         JEKYLL_CONFIG, f"jekyll build would publish {listing}{drafts}: Jekyll copies every file whose name does not start with _ . # ~ unless exclude: names it",
-        hint=f"{fix}; invoke export adds them where it can",
+        line=line, hint=f"{fix}; invoke export adds them where it can" if line is None else fix,
     )
+
+
+def _rewritten(text: str, names: list[str], line: int) -> str:
+    """What to do with an ``exclude:`` export cannot add ``names`` to (at ``line`` of ``text``; ``with_excludes`` refused
+    it): the one line to write in its place, its items and ``names`` (Jekyll's own excludes too where it is null)."""
+    try:
+        current = (yaml.safe_load(text) or {}).get("exclude")
+    except (yaml.YAMLError, AttributeError):
+        current = ()
+    items = _with_defaults(names) if current is None else [*([current] if isinstance(current, str) else current if isinstance(current, list) else []), *names]
+    written = f"exclude: [{', '.join(map(_flow_item, items))}]"
+    anchored = " (and where an alias names its list, write the list there too)" if "&" in text.splitlines()[line - 1] else ""
+    twice = len(_EXCLUDE_KEY.findall(text))
+    which = f"the {twice} exclude: of this file (YAML takes the last)" if twice > 1 else "this exclude:"
+    return f"invoke export cannot add them to {which} as it is written: replace it, and the lines of its list, with this line: {written}{anchored}"
+
+
+def _flow_item(item: object) -> str:
+    """An item of a YAML flow list as written: plain where YAML reads it back as this text, else in single quotes."""
+    text = str(item)
+    try:
+        plain = re.fullmatch(r"[^\s\[\]{},#&*!|>'\"%@`:-][^\[\]{},#:]*", text) is not None and yaml.safe_load(f"[{text}]") == [text]
+    except yaml.YAMLError:
+        plain = False
+    return text if plain else "'" + text.replace("'", "''") + "'"
 
 
 def exclude_own(site: Site, names: list[str]) -> bool:
@@ -318,7 +348,11 @@ def exclude_own(site: Site, names: list[str]) -> bool:
 
 
 _EXCLUDE_KEY = re.compile(r"^exclude[ \t]*:", re.MULTILINE)
-_FLOW = re.compile(r"^(exclude[ \t]*:[ \t]*\[)([^\[\]#]*?)(\][ \t]*(?:#.*)?\n?)$")
+_ANCHOR = r"(?:&[^\s\[\]{},]+[ \t]+)?"
+_FLOW = re.compile(r"(exclude[ \t]*:[ \t]*" + _ANCHOR + r"\[)([^\[\]#]*?)(\][ \t]*(?:#[^\n]*)?(?:\n|$))")
+"""A flow list, on one line or over several (``exclude: [a,\\n  b]``), anchored or not, without comments inside."""
+_NULL = re.compile(r"(exclude[ \t]*:(?:[ \t]*&[^\s\[\]{},]+)?)([ \t]*(?:~|null|Null|NULL)?)([ \t]*(?:#[^\n]*)?(?:\n|$))")
+"""An ``exclude:`` with no value on its line (null, or a block list below it), anchored or not."""
 _ITEM = re.compile(r"^([ \t]*)-[ \t]+[^\s#].*\n?$")
 _NOTHING = re.compile(r"^[ \t]*(?:#.*)?\n?$")
 
@@ -359,11 +393,14 @@ def with_excludes(text: str, names: list[str]) -> str | None:
         wanted = _with_defaults(names)
     elif len(starts) == 1:
         start = starts[0]
-        flow = _FLOW.match(lines[start])
-        if flow:
+        offset = sum(map(len, lines[:start]))
+        flow, null = _FLOW.match(text, offset), _NULL.match(text, offset)
+        wanted = [*(before.get("exclude") or []), *names]
+        if flow:  # the names before its ']', after its last item (a trailing comma kept), the line breaks as they are
             inside = flow[2].rstrip()
-            lines[start] = flow[1] + inside + (", " if inside.strip() else "") + ", ".join(names) + flow[3]
-        elif _NOTHING.match(lines[start].split(":", 1)[1]):
+            separator = " " if inside.endswith(",") else ", " if inside.strip() else ""
+            changed = text[: flow.start(2)] + inside + separator + ", ".join(names) + flow[2][len(inside):] + text[flow.start(3):]
+        elif null:
             end, indent = start + 1, None
             for number in range(start + 1, len(lines)):
                 item = _ITEM.match(lines[number])
@@ -371,15 +408,16 @@ def with_excludes(text: str, names: list[str]) -> str | None:
                     end, indent = number + 1, item[1]
                 elif not (_NOTHING.match(lines[number]) and number + 1 < len(lines) and _ITEM.match(lines[number + 1])):
                     break
-            if indent is None:
-                return None
-            if not lines[end - 1].endswith("\n"):
-                lines[end - 1] += "\n"
-            lines[end:end] = [f"{indent}- {name}\n" for name in names]
+            if indent is None:  # null: Jekyll's own excludes too, as in a new list
+                wanted = _with_defaults(names)
+                changed = text[: null.end(1)] + f" [{', '.join(wanted)}]" + text[null.start(3):]
+            else:
+                if not lines[end - 1].endswith("\n"):
+                    lines[end - 1] += "\n"
+                lines[end:end] = [f"{indent}- {name}\n" for name in names]
+                changed = "".join(lines)
         else:
             return None
-        changed = "".join(lines)
-        wanted = [*(before.get("exclude") or []), *names]
     else:
         return None
     try:

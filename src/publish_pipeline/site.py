@@ -724,24 +724,38 @@ def _named(config: SiteConfig, title: str | None) -> SiteConfig:
     return replace(config, project="", site_name=title, author="" if config.author == UNNAMED else config.author)
 
 
+def hugo_config_paths(root: Path) -> list[tuple[Path, str | None]]:
+    """The files Hugo reads its settings from, each with the one setting it holds alone (None: root settings;
+    ``languages`` for ``config/_default/languages.toml``, ``menus`` for ``menus.en.toml``), the one whose settings win
+    first, as ``hugo config`` merges them (Hugo 0.111): ``config/production/`` (the environment a plain ``hugo`` builds
+    in), then ``config/_default/``, then the first of ``hugo.toml``, ``hugo.yaml`` … ``config.json`` in the site folder.
+    Hugo merges their tables key by key: a setting one file lacks is taken from the next."""
+    first = next((path for path in (root / f"{stem}{suffix}" for stem in HUGO_SETTINGS for suffix in HUGO_SETTINGS_SUFFIXES) if path.is_file()), None)
+    return [*_environment_files(root, "production"), *_environment_files(root, "_default"), *([(first, None)] if first else [])]
+
+
+def _environment_files(root: Path, environment: str) -> list[tuple[Path, str | None]]:
+    """The files of ``config/<environment>/``, each with the one setting it holds alone (None: root settings)."""
+    folder = root / "config" / environment
+    paths = sorted(path for path in folder.iterdir() if path.suffix in HUGO_SETTINGS_SUFFIXES and path.is_file()) if folder.is_dir() else []
+    return [(path, None if (stem := path.name.split(".")[0]) in HUGO_SETTINGS else stem) for path in paths]
+
+
 def _hugo_title(root: Path, language: str) -> str | None:
-    """The ``title`` of a Hugo site (its Dutch language's, ``[languages.nl] title``, where it has one), as the first
-    of its files of root settings that sets it has it (``hugo.toml`` before ``config/_default/``); None where none does
-    or one cannot be read (Hugo refuses to build with it, and says why)."""
-    files = [root / f"{name}{suffix}" for name in HUGO_SETTINGS for suffix in HUGO_SETTINGS_SUFFIXES]
-    files += [root / "config" / "_default" / f"{name}{suffix}" for name in HUGO_SETTINGS for suffix in HUGO_SETTINGS_SUFFIXES]
-    for path in files:
+    """The ``title`` of a Hugo site as a production build has it for its Dutch pages (``hugo_config_paths``): its Dutch
+    language's (``[languages.nl] title``) where any file sets one, else the site's; None where none does or a file
+    cannot be read (Hugo refuses to build with it, and says why)."""
+    titles: list[object] = []
+    for path, key in hugo_config_paths(root):
         try:
-            text = path.read_text(encoding="utf-8") if path.is_file() else None
-            settings = None if text is None else tomllib.loads(text) if path.suffix == ".toml" else yaml.safe_load(text)
+            text = path.read_text(encoding="utf-8")
+            settings = tomllib.loads(text) if path.suffix == ".toml" else yaml.safe_load(text)
         except (OSError, ValueError, yaml.YAMLError):
             return None
-        if not isinstance(settings, dict):
-            continue
-        keys = {str(key).lower(): value for key, value in settings.items()}
-        languages = keys.get("languages")
-        own = next((value for key, value in languages.items() if str(key).lower() == language), None) if isinstance(languages, dict) else None
-        for found in ((own or {}).get("title") if isinstance(own, dict) else None, keys.get("title")):
-            if isinstance(found, str) and found.strip():
-                return " ".join(found.split())
-    return None
+        keys = {str(name).lower(): value for name, value in settings.items()} if isinstance(settings, dict) else {}
+        languages = settings if key == "languages" else keys.get("languages") if key is None else None
+        own = next((value for name, value in languages.items() if str(name).lower() == language), None) if isinstance(languages, dict) else None
+        own_keys = {str(name).lower(): value for name, value in own.items()} if isinstance(own, dict) else {}
+        titles += [(0, own_keys.get("title")), (1, keys.get("title") if key is None else None)]
+    found = [title for _, title in sorted(titles, key=lambda pair: pair[0]) if isinstance(title, str) and title.strip()]  # a language's first
+    return " ".join(found[0].split()) if found else None

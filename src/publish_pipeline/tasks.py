@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from .output.publishing import PublishReport
     from .plumbing.progress import Phases
     from .catalogs.glossary import Glossary
-    from .quality.live import LiveSite
+    from .quality.live import Live, LiveSite
     from .quality.links import LinkWarning
     from .quality.status import DocumentStatus, SiteStatus
 
@@ -513,7 +513,7 @@ def status(c: Context, json: bool = False, all: bool = False, format: str = "tex
     if languages is not None:  # as export says it: the lines to add, each on its own line
         first, *lines = _line(languages).split("\n")
         warning += [*_wrapped(first, min(TABLE_WIDTH, _terminal_width())), *lines]
-    _finish(report.errors, [*warning, *steps], counted=False)
+    _finish(_said_in_rows(report), [*warning, *steps], counted=False, failed=bool(report.errors))
 
 
 def _languages_step(languages: PipelineError | None, github: bool) -> str | None:
@@ -668,27 +668,41 @@ def _check_summary(report: SiteStatus, where: str = "", broken: int = 0) -> str:
     links = f"; {leading_nowhere(broken)} (above)" if broken else ""
     own = [error for error in report.errors if isinstance(error, PublishesOwnFiles)]  # no document that could not be read
     said = _translations_checked(replace(report, errors=tuple(error for error in report.errors if error not in own)), where) + links
-    return said.replace("check: ", f"check: {JEKYLL_CONFIG}: jekyll build would publish publish_pipeline's files (above); ", 1) if own else said
+    if not own:
+        return said
+    return said.replace("check: failed: ", "check: ", 1).replace("check: ", f"check: failed: {JEKYLL_CONFIG}: jekyll build would publish publish_pipeline's files (above); ", 1)
 
 
 def _translations_checked(report: SiteStatus, where: str) -> str:
-    """What check found in the translations and the PO files, in words (``_check_summary``)."""
+    """What check found in the translations and the PO files, in words (``_check_summary``): where a file cannot be
+    read, first that check failed on it, and which (``_unread_files``), then what it found in the other documents."""
     checked = sum(document.catalog_error is None for document in report.documents)  # a PO file that cannot be read is not checked
-    unread = len(report.errors)
+    failed = f"check: failed: {_unread_files(report.errors)} (above, with what to do); " if report.errors else "check: "
+    others = "other " if report.errors else ""
     if not checked:
-        return "check: no documents to check" + (f" ({plural(unread, 'document')} could not be read, see above)" if unread else "")
+        return f"{failed}no {others}documents to check"
     found = sum(1 for d in report.documents if d.problems)
     count = sum(d.silenced for d in report.documents)
-    silenced = f"{count} silenced: {where or 'check --silenced lists where'}" if count else ""
+    silenced = f" ({count} silenced: {where or 'check --silenced lists where'})" if count else ""
     if not found:
-        besides = f" ({silenced})" if silenced else ""
-        if unread:  # check fails: that comes first, the documents it did check after
-            return f"check: {plural(unread, 'document')} could not be read (above); no problems in the other {checked}{besides}"
-        return f"check: no problems in {plural(checked, 'document')}{besides}"
+        return f"{failed}no problems in {'the ' if others else ''}{plural(checked, others + 'document')}{silenced}"
     totals = report.totals
-    unread_said = f"{unread} more could not be read, see above" if unread else ""
-    summary = f"check: {plural(totals['errors'], 'error')}, {plural(totals['warnings'], 'warning')} in {found} of {plural(checked, 'document')}"
-    return summary + "".join(f", {part}" for part in (unread_said, silenced) if part)
+    counted = f"{plural(totals['errors'], 'error')}, {plural(totals['warnings'], 'warning')}"
+    if not others:
+        return f"{failed}{counted} in {found} of {plural(checked, 'document')}{silenced}"
+    return f"{failed}{counted} in {'' if found == checked else f'{found} of '}the {plural(checked, 'other document')}{silenced}"
+
+
+def _unread_files(errors: Sequence[PipelineError]) -> str:
+    """The files check could not read, named (three at most, then how many more): 'translations/en/blog/a.po cannot
+    be read', 'source_nl/blog/a.md and 2 more files cannot be read'."""
+    files = list(dict.fromkeys(error.location for error in errors))
+    named = ", ".join(files[:NAMED_UNREAD]) + (f" and {plural(len(files) - NAMED_UNREAD, 'more file')}" if len(files) > NAMED_UNREAD else "")
+    return f"{named} cannot be read"
+
+
+NAMED_UNREAD = 3
+"""Up to this many files check could not read are named in its last line; more are counted."""
 
 
 def _silenced_where(site: Site, documents: Sequence[DocumentStatus]) -> list[str]:
@@ -862,7 +876,7 @@ def _status_table(
             lines += _wrapped(f"{PASSES_HERE}: {built_here}; {PUBLISHED_ONCE_COMMITTED} (its Dutch or PO file differs from the last commit)", width, "    ")
             continue
         lines.append(_status_row(name, numbers, _painted(state.state), column))
-        lines += _wrapped(state.why or (state.state == CURRENT and document.page_note) or "", width, "    ")
+        lines += _wrapped(_row_why(document, state) or (state.state == CURRENT and document.page_note) or "", width, "    ")
     unlisted = len(rows) - len(shown)
     if unlisted:
         counted = plural(unlisted, "more document" if shown else "document")
@@ -885,6 +899,24 @@ def _status_table(
     if any(isinstance(error, PublishesOwnFiles) for error in report.errors):  # before all: the site would publish them as it is
         steps.insert(0, f"leave publish_pipeline's files out of jekyll build in {JEKYLL_CONFIG} (said {errors_said}, with the lines to add)")
     return lines, _wrapped(f"next: {'; '.join(steps)}", width) if steps else []
+
+
+def _row_why(document: DocumentStatus, state: Live) -> str:
+    """The lines below a row: why its English is not live, and which is; for a document that cannot be read, the whole
+    error in place of its reason, location first, what is wrong and what to do (said there only: ``_said_in_rows``)."""
+    from .quality.status import cannot_read
+
+    error = document.catalog_error
+    if error is None:
+        return state.why
+    return replace(state, reasons=tuple(_line(error) if reason.endswith(cannot_read("", error)) else reason for reason in state.reasons)).why
+
+
+def _said_in_rows(report: SiteStatus) -> list[PipelineError]:
+    """The errors the status table does not say in a row of its own (``_row_why``), to say after it: a document's
+    error is said once, where she reads of the document."""
+    rows = {id(document.catalog_error) for document in report.rows if document.catalog_error is not None}
+    return [error for error in report.errors if id(error) not in rows]
 
 
 def _next_steps(
@@ -1236,7 +1268,7 @@ def _line(error: PipelineError) -> str:
     return f"{error.message} — {error.hint}" if error.hint else error.message
 
 
-def _finish(errors: Sequence[PipelineError], lines: Sequence[str], counted: bool = True) -> None:
+def _finish(errors: Sequence[PipelineError], lines: Sequence[str], counted: bool = True, failed: bool = False) -> None:
     """Print the problems (stderr), then what was done (stdout), and exit 1 if anything failed. The last line is the
     command's one summary: it says how many documents could not be processed (``_held_back`` folded into it), unless
     it counts them itself (not ``counted``: extract's, check's, status's ``next:``). What was printed before goes
@@ -1248,7 +1280,7 @@ def _finish(errors: Sequence[PipelineError], lines: Sequence[str], counted: bool
         lines = [*lines[:-1], f"{lines[-1]}; {_held_back(len(errors))}"]
     for line in lines:
         print(line, flush=True)
-    if errors:
+    if errors or failed:
         raise _exit(code=1)
 
 

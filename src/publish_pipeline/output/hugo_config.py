@@ -32,7 +32,7 @@ from typing import Any
 import yaml
 
 from ..errors import ConfigError
-from ..site import HUGO_SETTINGS, HUGO_SETTINGS_SUFFIXES, Site
+from ..site import HUGO_SETTINGS_SUFFIXES, Site, hugo_config_paths
 
 _FORMATS = {suffix: "yaml" if suffix == ".yml" else suffix[1:] for suffix in HUGO_SETTINGS_SUFFIXES}
 
@@ -120,13 +120,17 @@ class HugoConfig:
         return len(languages) > 1 and one_host and self.setting("markup", "goldmark", "duplicateResourceFiles") is not True
 
     def languages(self) -> dict[str, dict[str, Any]]:
-        """Each language of ``[languages]`` (lowercased, as Hugo has them) with its settings; a language set in
-        several files has the first one's."""
+        """Each language of ``[languages]`` (lowercased, as Hugo has them) with its settings, merged as Hugo merges
+        them: a language set in several files has each setting from the first file that sets it (production's
+        ``[nl] title`` beside ``_default``'s ``[nl] weight``)."""
         found: dict[str, dict[str, Any]] = {}
         for file in self.files:
             table = (_get(file.settings, "languages") or ("", None))[1]
             for code, settings in table.items() if isinstance(table, dict) else ():
-                found.setdefault(str(code).lower(), settings if isinstance(settings, dict) else {})
+                merged = found.setdefault(str(code).lower(), {})
+                for name, value in settings.items() if isinstance(settings, dict) else ():
+                    if _get(merged, str(name)) is None:
+                        merged[name] = value
         return found
 
     @property
@@ -192,20 +196,9 @@ def _version(path: str, *changed: int) -> tuple[int, int, int] | None:
     return (int(found[1]), int(found[2]), int(found[3])) if found else None
 
 
-def config_paths(root: Path) -> list[tuple[Path, str | None]]:
-    """The files Hugo reads its settings from, each with the one setting it holds alone (None: root settings): first
-    those of ``config/production/``, the environment a plain ``hugo`` build runs in, whose settings win over the others
-    (``HugoConfig.value`` takes the first file's)."""
-    first = next((path for path in (root / f"{stem}{suffix}" for stem in HUGO_SETTINGS for suffix in HUGO_SETTINGS_SUFFIXES) if path.is_file()), None)
-    found: list[tuple[Path, str | None]] = [(first, None)] if first else []
-    return _environment_files(root, "production") + found + _environment_files(root, "_default")
-
-
-def _environment_files(root: Path, environment: str) -> list[tuple[Path, str | None]]:
-    """The files of ``config/<environment>/``, each with the one setting it holds alone (None: root settings)."""
-    folder = root / "config" / environment
-    paths = sorted(path for path in folder.iterdir() if path.suffix in _FORMATS and path.is_file()) if folder.is_dir() else []
-    return [(path, None if (stem := path.name.split(".")[0]) in HUGO_SETTINGS else stem) for path in paths]
+config_paths = hugo_config_paths
+"""The files Hugo reads, the one whose settings win first (``site.hugo_config_paths``: ``HugoConfig.value`` takes the
+first file's)."""
 
 
 _INLINE_TABLE = re.compile(r"^[ \t]*([A-Za-z0-9_-]+)[ \t]*=[ \t]*\{", re.MULTILINE)
@@ -379,9 +372,11 @@ def _additions(config: HugoConfig, missing: list[Setting]) -> list[_Addition]:
     """The settings to add, by the table of a file they go into: ``languages`` where it is set already (in its own
     file of ``config/_default/``, without its name), the others in the first file of root settings
     (``config/_default/hugo.toml`` when there is none); each below the deepest of its tables the file has already
-    (a table written twice is an error in TOML, a key written twice a doubt in YAML)."""
-    root = next((file for file in config.files if file.key is None), None)
-    holder = next((file for file in config.files if _get(file.settings, "languages")), root)
+    (a table written twice is an error in TOML, a key written twice a doubt in YAML). Not in ``config/production/``
+    where another file will do: what is added there, ``hugo server`` (the development environment) never reads."""
+    files = [file for file in config.files if not file.name.startswith("config/production/")] or config.files
+    root = next((file for file in files if file.key is None), None)
+    holder = next((file for file in files if _get(file.settings, "languages")), root)
     additions: dict[tuple[str, tuple[str, ...]], _Addition] = {}
     for tables, name, value in missing:
         if not tables and (setter := config.setter(name)) is not None and setter.key is None:  # set to another value

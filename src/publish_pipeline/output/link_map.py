@@ -772,11 +772,6 @@ def _link_hook(site: Site) -> bool:
     return any(next(site.root.glob(pattern), None) for pattern in ("layouts/**/_markup/render-link*", "themes/*/layouts/**/_markup/render-link*"))
 
 
-UNKNOWN_ADDRESS = ""
-"""The path of an English URL whose address the generator's rules do not tell (``GeneratorPages.served_at``): status
-gives none (``english_url`` null), the step summary links none."""
-
-
 class GeneratorPages:
     """Where a Hugo or Jekyll site's generator serves each document's pages (``page_address``), for status and check:
     each English URL (``served_at``) and the Dutch page a link is on (``dutch``), each Dutch document read once for
@@ -802,21 +797,22 @@ class GeneratorPages:
         return replace(status, documents=tuple(map(self._served, status.documents)))
 
     def english_address(self, document: DocumentStatus) -> str:
-        """Where the generator serves the English of ``document`` (which has an English URL): which no two documents may
-        share (``status.assess_site``)."""
-        served = self._served(document).english_url
-        assert served is not None
-        return served.path
+        """Where the generator serves the English of ``document`` (which has an English URL), or publish's address of it
+        where that is not known (two posts whose address is not known are no two at one address): which no two documents
+        may share (``status.assess_site``)."""
+        served, url = self._served(document).english_url, document.english_url
+        assert served is not None and url is not None and url.path is not None
+        return served.path or url.path
 
     def _served(self, document: DocumentStatus) -> DocumentStatus:
-        """``document`` with its English URL where the generator serves it; its path ``""`` where that is not known
-        (``UNKNOWN_ADDRESS``: a Jekyll post whose date has a time zone, and the site no ``timezone:``)."""
+        """``document`` with its English URL where the generator serves it; its path None where that is not known
+        (``EnglishUrl.path``: a Jekyll post whose date has a time zone, and the site no ``timezone:``)."""
         url = document.english_url
-        front = None if url is None else self.front(document)
-        if url is None or front is None:
+        front = None if url is None or url.path is None else self.front(document)
+        if url is None or url.path is None or front is None:
             return document
         address = self.served(document.document_id, front, url.path, document.source)
-        return replace(document, english_url=replace(url, path=address or UNKNOWN_ADDRESS)) if address != url.path else document
+        return replace(document, english_url=replace(url, path=address)) if address != url.path else document
 
     def english_at(self, document_id: str, front: Mapping[str, Any], path: str, location: str | None) -> str:
         """``served``, or ``path`` where that cannot be known: which no two documents may share."""

@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 import shlex
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from .git import checkout_top, git_output, rebased
@@ -83,10 +83,35 @@ def line_merged(folder: Path, merges: Sequence[str] = ()) -> str | None:
     which every clone then made line by line), or once the clone rebases (``rebasing``). A rebase is no merge
     commit: what its line merge crossed is in no history (``line_merges`` finds crossings in merge commits), so each
     warning says a rebase is not guarded either; the driver serves a rebase's merges as a pull's. Where the driver is
-    set up, the warning of a config set back to the apply backend since (``APPLY_UNGUARDED``). None where setup ran,
-    and in CI (``CI`` set: a fresh clone, which merges nothing)."""
-    if os.environ.get("CI"):
+    set up, the warning of a config set back to the apply backend since (``APPLY_UNGUARDED``). None where setup
+    ran, and in CI (``in_ci``: a fresh clone, which merges nothing); elsewhere each says that a CI job may ignore it
+    (a runner ``in_ci`` does not know is told so in its log)."""
+    if in_ci():
         return None
+    said = _unset(folder, merges)
+    return f"{said} ({IN_CI})" if said else None
+
+
+CI_VARIABLES = (
+    "CI", "GITHUB_ACTIONS", "GITLAB_CI", "BUILDKITE", "CIRCLECI", "JENKINS_URL", "TF_BUILD", "WOODPECKER", "DRONE",
+    "TEAMCITY_VERSION", "BITBUCKET_BUILD_NUMBER", "CODEBUILD_BUILD_ID", "TRAVIS", "APPVEYOR",
+)
+"""What CI services set in every job: ``CI`` most of them (GitHub Actions, GitLab, Buildkite, CircleCI, Woodpecker,
+Drone, Travis, AppVeyor, Bitbucket), and each its own name besides; Jenkins (``JENKINS_URL``), Azure Pipelines
+(``TF_BUILD``), TeamCity and AWS CodeBuild set no ``CI`` at all."""
+
+IN_CI = "a CI job, whose fresh clone merges nothing, may ignore this: set CI=true in its environment to silence it"
+"""What a warning meant for a person's clone says to a CI log's reader where the runner is none ``in_ci`` knows."""
+
+
+def in_ci(environ: Mapping[str, str] = os.environ) -> bool:
+    """Whether this runs in a CI job (``CI_VARIABLES``; ``CI=false`` or ``0`` says it does not): a fresh clone that
+    pulls and merges nothing."""
+    return any(environ.get(name, "").strip().lower() not in ("", "false", "0") for name in CI_VARIABLES)
+
+
+def _unset(folder: Path, merges: Sequence[str]) -> str | None:
+    """``line_merged``'s warning, wherever it runs."""
     top = checkout_top(folder)
     try:
         asked = top is not None and any(ATTRIBUTE in line.split() for line in (top / ".gitattributes").read_text(encoding="utf-8").splitlines())

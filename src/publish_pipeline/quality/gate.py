@@ -32,12 +32,15 @@ in full beside "1 check error: run check", one held-back reason was worded two w
 class EnglishUrl:
     """Where a document's English is published, and where its slug is written.
 
+    ``path``: the address below the site's; None where the generator's address of it is
+    not known (``link_map.GeneratorPages.served_at``: a Jekyll post whose date has a time
+    zone, the site without ``timezone:``), which is no address to link or compare.
     ``location``: the Dutch document when its front matter fixes the slug
     (``translation_slug``), None for the slug entry of its PO file; ``line``: the
     line of the field or entry.
     """
 
-    path: str
+    path: str | None
     location: str | None
     line: int
 

@@ -157,10 +157,10 @@ def _state_words(live: Live) -> str:
     return f"⛔ {word}"
 
 
-def _link(base: str, path: str) -> str:
-    """`` at [/en/blog/x/](https://…/en/blog/x/)``: where the live page is; where its address is not known (``""``:
+def _link(base: str, path: str | None) -> str:
+    """`` at [/en/blog/x/](https://…/en/blog/x/)``: where the live page is; where its address is not known (None:
     a Jekyll post whose date has a time zone), no link."""
-    if not path:
+    if path is None:
         return " (its address is not known)"
     address = base.rstrip("/") + path
     return f" at [{markdown_text(path)}]({quote(address, safe=':/?#@!$&*+,;=%~')})"

@@ -209,7 +209,7 @@ class SiteStatus:
                     "warnings": d.warnings,
                     "publishable": d.publishable,
                     "reasons": list(d.reasons),
-                    "english_url": d.english_url.path or None if d.english_url else None,  # "": not known (link_map.UNKNOWN_ADDRESS)
+                    "english_url": d.english_url.path if d.english_url else None,  # its path None: not known
                     **({"unreadable": _error_json(d.catalog_error)} if d.catalog_error else {}),
                     **({"live": _live_json(live[d.document_id], d.document_id in uncommitted)} if live and d.document_id in live else {}),
                 }
@@ -384,7 +384,7 @@ def _with_document(site: Site, path: Path, verdict: DocumentStatus, english: dic
 
 def english_url_path(status: DocumentStatus) -> str:
     """Where publish serves the English of the document ``status`` judges (``site.english_path``), which has one."""
-    assert status.english_url is not None
+    assert status.english_url is not None and status.english_url.path is not None
     return status.english_url.path
 
 
