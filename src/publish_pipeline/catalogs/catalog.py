@@ -36,7 +36,6 @@ import polib
 from ..errors import CatalogError, SourceError
 from ..plumbing.git import CHANGED, COMMITTED, git_file_state
 from ..plumbing.files import NotAFile, read_file_bytes
-from ..text import destinations
 from ..text.slugs import SLUG
 from .wrapping import MIN_WIDTH, wrapped_field, wrapped_references
 
@@ -1209,7 +1208,7 @@ def merge(
                 used.add(id(best))
                 offered_now.add(id(entry))
                 if not entry.fuzzy and entry.msgctxt != SLUG:
-                    carried += len(destinations.moved(best.msgid, entry.msgid) or ())
+                    carried += _moved_links(best.msgid, entry.msgid)
 
     displaced = []  # the English an entry gave up for newer English (``_newer_offer``), kept as its #| Dutch's
     for entry in [entry for entry in po if id(entry) not in offered_now]:
@@ -1306,6 +1305,8 @@ def carry(entry: polib.POEntry, old: polib.POEntry) -> bool:
     The rule of ``merge`` before any offer (``offer``), which the merge of PO files follows too (``po_merge``)."""
     if entry.msgctxt != old.msgctxt or entry.msgctxt == SLUG or not old.msgstr:
         return False
+    from ..text import destinations  # the Markdown parser: only where a text changed (git's merge of English needs none)
+
     change = destinations.moved(old.msgid, entry.msgid)
     english = destinations.carried(old.msgstr, change) if change else None
     if english is None:
@@ -1314,6 +1315,13 @@ def carry(entry: polib.POEntry, old: polib.POEntry) -> bool:
     entry.msgstr = english
     entry.tcomment = _restamped(old.tcomment or "", old.msgstr, english)
     return True
+
+
+def _moved_links(old: str, new: str) -> int:
+    """How many destinations ``carry`` moved from ``old`` Dutch to ``new``."""
+    from ..text import destinations
+
+    return len(destinations.moved(old, new) or ())
 
 
 def _restamped(comment: str, was: str, now: str) -> str:
