@@ -28,11 +28,6 @@ _AUTOLINK = importlib.import_module("markdown_it.rules_inline.autolink")  # the 
 
 def destinations(text: str) -> tuple[Span, ...]:
     """Where each destination of ``text`` is in it (start, end), in order: the innermost where one holds another."""
-    return _destinations(text)
-
-
-@lru_cache(maxsize=4096)
-def _destinations(text: str) -> tuple[Span, ...]:
     urls: list[Span] = []
     tokens = markdown.parse_keeping_every_link(text, urls=urls)
     found = sorted({*urls, *_autolinks(text, tokens), *_template_targets(text)})
@@ -69,9 +64,10 @@ def _template_targets(text: str) -> list[Span]:
     return found
 
 
+@lru_cache(maxsize=4096)
 def _pieces(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The text between its destinations, and its destinations as written."""
-    spans = destinations(text)
+    spans = destinations(text)  # each text once (``_pieces`` is kept): a merge compares each new text with each going one
     edges = [0, *(edge for span in spans for edge in span), len(text)]
     between = tuple(text[edges[index]:edges[index + 1]] for index in range(0, len(edges), 2))
     return between, tuple(text[start:end] for start, end in spans)
