@@ -126,3 +126,30 @@ def test_the_translators_approval_of_the_old_entry_meets_the_moved_link(tmp_path
     code, output, clone = team.ci()
     english = page(clone, ENGLISH_PAGE) or ""
     assert code == 0 and f'href="{NEW_LINK}"' in english and said(clone, "blog/eerste")[0] == "live", output
+
+
+HUGO_CONTENT = {
+    "blog/zee.md": '---\ntitle: Aan zee\ndate: 2020-02-02\n---\nLees ook [het strand]({{< ref "strand.md" >}}).\n',
+    "blog/strand.md": "---\ntitle: Het strand\ndate: 2020-02-03\n---\nZand.\n",
+    "blog/duinen.md": "---\ntitle: De duinen\ndate: 2020-02-04\n---\nHelm.\n",
+}
+HUGO_ENGLISH = {
+    "Aan zee": "At the sea", 'Lees ook [het strand]({{< ref "strand.md" >}}).': 'Read about [the beach]({{< ref "strand.md" >}}) too.',
+    "Het strand": "The beach", "Zand.": "Sand.", "De duinen": "The dunes", "Helm.": "Marram grass.",
+}
+
+
+def test_a_moved_hugo_ref_is_carried_and_hugo_links_the_english_page_to_the_new_pages_english(tmp_path: Path) -> None:
+    from publish_pipeline.output.export import export
+    from test_hugo import build, hugo_site_with_layout
+    from test_layouts import approve
+
+    site = hugo_site_with_layout(tmp_path / "site", "hugo-by-filename", HUGO_CONTENT)
+    approve(site, lambda entry: f"{entry.msgid}-en" if entry.msgctxt == "slug" else HUGO_ENGLISH[entry.msgid])
+    edit(site.root, '{{< ref "strand.md" >}}', '{{< ref "duinen.md" >}}', "content/blog/zee.md")
+    code, output = run_task(tasks.extract, site.root)
+    assert code == 0 and output.strip().splitlines()[-1].endswith("1 link updated in approved English"), output
+    msgfmt_check(site.root / "translations/en/blog/zee.po")
+    assert not export(site).errors
+    page = (build(site.root) / "en/blog/zee-en/index.html").read_text(encoding="utf-8")
+    assert 'Read about <a href="https://example.org/en/blog/duinen-en/">the beach</a> too.' in page, page  # ref: the English page
