@@ -13,7 +13,9 @@ a URL that would no longer read as one where it is put), neither says anything: 
 from __future__ import annotations
 
 import importlib
+from collections.abc import Sequence
 from functools import lru_cache
+from typing import Any
 
 from . import markdown, template_syntax
 
@@ -34,7 +36,7 @@ def destinations(text: str) -> tuple[Span, ...]:
     return tuple(span for span in found if not any(other != span and span[0] <= other[0] and other[1] <= span[1] for other in found))
 
 
-def _autolinks(text: str, tokens: list) -> list[Span]:
+def _autolinks(text: str, tokens: Sequence[Any]) -> list[Span]:
     """The URL of each ``<scheme:…>`` or ``<name@host>`` autolink, as the parser's autolink rule reads one; none
     where the parse found another number of them (one written in code: where it is cannot be told for certain)."""
     if "<" not in text:
