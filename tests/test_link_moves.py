@@ -153,3 +153,27 @@ def test_a_moved_hugo_ref_is_carried_and_hugo_links_the_english_page_to_the_new_
     assert not export(site).errors
     page = (build(site.root) / "en/blog/zee-en/index.html").read_text(encoding="utf-8")
     assert 'Read about <a href="https://example.org/en/blog/duinen-en/">the beach</a> too.' in page, page  # ref: the English page
+
+
+def quoted(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+@pytest.mark.parametrize("theirs_english, expected", [
+    (LINKED_ENGLISH, (LINKED_ENGLISH.replace(OLD_LINK, NEW_LINK), False, None)),  # she left it: the author's carried English
+    ("Read about [our garden](https://tuinen.example/onze-tuin/).",  # she pointed it elsewhere: hers, to review against the old Dutch
+     ("Read about [our garden](https://tuinen.example/onze-tuin/).", True, LINKED)),
+], ids=["left as it was", "pointed elsewhere"])
+def test_the_merge_driver_carries_the_link_only_into_english_that_leads_where_the_old_dutch_did(
+    tmp_path: Path, theirs_english: str, expected: tuple[str, bool, str | None],
+) -> None:
+    from test_po_merge import merged_file, po
+
+    new = LINKED.replace(OLD_LINK, NEW_LINK)
+    base = po("2026-11-01 10:00+0000", f"msgid {quoted(LINKED)}\nmsgstr {quoted(LINKED_ENGLISH)}\n")
+    ours = po("2026-11-02 10:00+0000", f"msgid {quoted(new)}\nmsgstr {quoted(LINKED_ENGLISH.replace(OLD_LINK, NEW_LINK))}\n")
+    theirs = po("2026-11-01 10:00+0000", f"msgid {quoted(LINKED)}\nmsgstr {quoted(theirs_english)}\n")
+    code, text = merged_file(tmp_path, base, ours, theirs)
+    assert code == 0 and "<<<<<<<" not in text, text
+    (entry,) = [entry for entry in polib.pofile(text, wrapwidth=0) if not entry.obsolete]
+    assert entry.msgid == new and (entry.msgstr, entry.fuzzy, entry.previous_msgid) == expected, text
