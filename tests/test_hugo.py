@@ -578,9 +578,9 @@ def test_a_hugo_site_is_known_by_each_settings_file_hugo_reads_in_site_and_hugo_
 ])
 def test_a_post_renamed_while_another_s_english_waits_keeps_hugo_s_build_whole(tmp_path: Path, new: str, ref: str, address: str) -> None:
     """The week-long trial: the author renames a post (git mv, extract) and mends the ``ref`` to it in another post,
-    whose English then waits for review: its earlier approved English, which export writes, named the old file, and
-    hugo failed the whole build (REF_NOT_FOUND). Export writes that English with the ref to the file's new name; to
-    its path from the content folder's top where git saw it moved to another folder."""
+    whose English then waited for review: its earlier approved English, which export writes, named the old file, and
+    hugo failed the whole build (REF_NOT_FOUND). Extract now carries the moved ref into the approved English
+    (``catalog.carry``): that English is current, with the ref to the file's new name."""
     from publish_pipeline.catalogs.extraction import extract
     from test_workflow import git
 
@@ -610,7 +610,7 @@ def test_a_post_renamed_while_another_s_english_waits_keeps_hugo_s_build_whole(t
 
     report = export(Site.open(site.root))
 
-    assert report.older, report  # thuiswerken's English at its approved version
+    assert not report.older, report  # thuiswerken's English carried the moved ref: current, nothing waits
     written = (site.root / "content/blog/thuiswerken.en.md").read_text(encoding="utf-8")
     assert f'{{{{< ref "{ref}" >}}}}' in written, written
     page = (build(site.root) / "en/blog/working-from-home/index.html").read_text(encoding="utf-8")

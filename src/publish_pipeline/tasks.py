@@ -121,7 +121,7 @@ def _extract(root: str, pre_commit: bool) -> None:
     notes = [f"{new}: moved from {old}: its Dutch document was renamed (its translations are kept)" for old, new in report.renamed]
     notes += [f"{orphan}: warning: {orphaned()}" for orphan in report.orphans]
     notes += _new_catalogs_marked(site) if pre_commit else []
-    summary = extract_summary(len(report.extracted), sum(item.segments for item in report.extracted), report.written, len(report.errors), report.drafts)
+    summary = extract_summary(len(report.extracted), sum(item.segments for item in report.extracted), report.written, len(report.errors), report.drafts, report.carried)
     if pre_commit and (changed := [item.catalog for item in report.extracted if item.written] + [new for _, new in report.renamed]):
         summary += f"; {_commit_again(site, changed, bool(report.renamed))}"
     _finish(report.errors, [*notes, summary], counted=False)  # the summary, the last line, says how many could not be read

@@ -12,14 +12,16 @@ def plural(count: int, noun: str) -> str:
     return f"{count} {noun}s"
 
 
-def extract_summary(documents: int, segments: int, written: int, unread: int = 0, drafts: int = 0) -> str:
+def extract_summary(documents: int, segments: int, written: int, unread: int = 0, drafts: int = 0, carried: int = 0) -> str:
     """Extract's last line: the documents it extracted (of how many, when ``unread`` of them could not be read), their
     segments and the PO files written, and what it held back: ``extract: 2 of 3 documents, … (1 could not be read, see above)``;
-    a Jekyll site's ``drafts`` it left out (``jekyll_config.drafts_note``: status says why)."""
+    a Jekyll site's ``drafts`` it left out (``jekyll_config.drafts_note``: status says why); the links the author moved
+    that it ``carried`` into approved English (``catalog.carry``: they need no review)."""
     extracted = f"{documents} of {plural(documents + unread, 'document')}" if unread else plural(documents, "document")
     held = f" ({unread} could not be read, see above)" if unread else ""
     left_out = f", {plural(drafts, 'draft')} of _drafts/ left out (status says why)" if drafts else ""
-    return f"extract: {extracted}, {plural(segments, 'segment')}, {plural(written, 'PO file')} written{left_out}{held}"
+    moved = f", {plural(carried, 'link')} updated in approved English" if carried else ""
+    return f"extract: {extracted}, {plural(segments, 'segment')}, {plural(written, 'PO file')} written{moved}{left_out}{held}"
 
 
 # One plain word (or phrase) per state, the same in every place a person reads it: the status

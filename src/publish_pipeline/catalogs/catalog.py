@@ -196,6 +196,8 @@ class Catalog:
         """The text whose lines the entries keep where their content is unchanged (``_laid_out``): the file as read,
         or, for a catalog made from another (merged, drafted, edited), that one's."""
         self._translations: list[Translation] | None = None
+        self.carried = 0
+        """Links a merge carried into approved English (``merge``, ``carry``): the author moved them, not a word."""
 
     @property
     def _po(self) -> polib.POFile:
@@ -1198,12 +1200,15 @@ def merge(
     going = [e for e in old_active.values() if id(e) not in used and e.msgstr]
     candidates = [*going, *(e for e in old_obsolete.values() if id(e) not in used and e.msgstr)]
     offered_now: set[int] = set()
+    carried = 0  # links the author moved, carried into approved English (``carry``: take_over makes an entry fuzzy)
     for entries, offered in ((unmatched, candidates), (untranslated, going)):  # an obsolete entry was offered when it went
         for entry in entries:
             best = offer(entry, offered)
             if best is not None:
                 used.add(id(best))
                 offered_now.add(id(entry))
+                if not entry.fuzzy and entry.msgctxt != SLUG:
+                    carried += _moved_links(best.msgid, entry.msgid)
 
     displaced = []  # the English an entry gave up for newer English (``_newer_offer``), kept as its #| Dutch's
     for entry in [entry for entry in po if id(entry) not in offered_now]:
@@ -1223,7 +1228,9 @@ def merge(
     for entry in old_active.values():
         if id(entry) not in used and entry.msgstr:
             po.append(_obsolete(entry))
-    return Catalog(po, newline=old.newline if old else "\n", layout=old.layout if old else None)
+    merged = Catalog(po, newline=old.newline if old else "\n", layout=old.layout if old else None)
+    merged.carried = carried
+    return merged
 
 
 def _edged(entries: Iterable[polib.POEntry]) -> dict[Key, polib.POEntry]:
@@ -1279,10 +1286,50 @@ def offer(entry: polib.POEntry, candidates: Sequence[polib.POEntry]) -> polib.PO
     """
     if machine_draft(entry):
         candidates = [candidate for candidate in candidates if not machine_draft(candidate)]
+    carried = next((candidate for candidate in candidates if carry(entry, candidate)), None)
+    if carried is not None:
+        return carried
     best = _most_similar(entry, candidates)
     if best is not None:
         take_over(entry, best)
     return best
+
+
+def carry(entry: polib.POEntry, old: polib.POEntry) -> bool:
+    """Give ``entry`` the English of ``old`` where its Dutch differs from ``old``'s only in where links lead
+    (``destinations.moved``: the author fixed a link, not a word) and the English leads where the old Dutch did:
+    with the same change made in it (``destinations.carried``), in ``old``'s state. Approved English stays approved
+    (the translator never edits URLs); a draft or outdated English stays to review, its ``#|`` the Dutch it was
+    written for (her words are still of that Dutch; the merge of PO files pairs entries by it). Whether it did.
+
+    The rule of ``merge`` before any offer (``offer``), which the merge of PO files follows too (``po_merge``)."""
+    if entry.msgctxt != old.msgctxt or entry.msgctxt == SLUG or not old.msgstr:
+        return False
+    from ..text import destinations  # the Markdown parser: only where a text changed (git's merge of English needs none)
+
+    change = destinations.moved(old.msgid, entry.msgid)
+    english = destinations.carried(old.msgstr, change) if change else None
+    if english is None:
+        return False
+    _inherit(entry, old)
+    entry.msgstr = english
+    entry.tcomment = _restamped(old.tcomment or "", old.msgstr, english)
+    return True
+
+
+def _moved_links(old: str, new: str) -> int:
+    """How many destinations ``carry`` moved from ``old`` Dutch to ``new``."""
+    from ..text import destinations
+
+    return len(destinations.moved(old, new) or ())
+
+
+def _restamped(comment: str, was: str, now: str) -> str:
+    """A translator comment whose ``mt: … draft:<digest>`` line hashed the English ``was`` hashing ``now`` instead:
+    a carried link is no person's edit (see ``machine_draft``)."""
+    old_mark, new_mark = (f" draft:{hashlib.sha256(text.encode('utf-8')).hexdigest()[:10]}" for text in (was, now))
+    lines = comment.split("\n")
+    return "\n".join(line[: -len(old_mark)] + new_mark if line.startswith("mt: ") and line.endswith(old_mark) else line for line in lines)
 
 
 def take_over(entry: polib.POEntry, old: polib.POEntry) -> None:

@@ -45,6 +45,8 @@ class Extracted:
     written: bool
     digests: tuple[str, str] = field(default=("", ""), repr=False, compare=False)
     """SHA-256 of the source and of the PO file as it now is: what the next extract compares."""
+    carried: int = 0
+    """Links the author moved that extract carried into approved English (``catalog.carry``): no review needed."""
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,10 @@ class ExtractReport:
     @property
     def written(self) -> int:
         return sum(item.written for item in self.extracted)
+
+    @property
+    def carried(self) -> int:
+        return sum(item.carried for item in self.extracted)
 
 
 @dataclass(frozen=True)
@@ -466,6 +472,7 @@ def _report(site: Site, unit: SourceUnit, merged: Catalog, text: str) -> Extract
         len(old_keys - new_keys),
         _differs(unit, text),
         (unit.source_digest, _digest(text.encode("utf-8"))),
+        merged.carried if _differs(unit, text) else 0,
     )
 
 

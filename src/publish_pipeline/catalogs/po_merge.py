@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import PipelineError
-from .catalog import Catalog, closest, offer, open_to_offer, read_catalog, take_over
+from .catalog import Catalog, carry, closest, offer, open_to_offer, read_catalog, take_over
 
 Key = tuple[str | None, str]
 Renamed = dict[Key, Key]
@@ -74,9 +74,10 @@ def merge(base: Catalog, ours: Catalog, theirs: Catalog) -> Merged:
             conflicts.append((entry, theirs_english))
         return entry
 
-    old = {_key(entry): entry for entry in base.entries()}
+    sides = (ours.entries(), theirs.entries())
+    old = _links_moved({_key(entry): entry for entry in base.entries()}, *sides)
     renamed = {was: _key(entry) for entry in old.values() if (was := _previous_key(entry)) is not None and was not in old}
-    pairs = _paired(list(old), renamed, ours.entries(), theirs.entries())
+    pairs = _paired(list(old), renamed, *sides)
     olds = [_common(_old(old, renamed, *pair), *pair) for pair in pairs]
     results = [merged(pair, before) for pair, before in zip(pairs, olds)]
     moved = _reworded_twice(list(old.values()), renamed, pairs, olds, results) | _rehomed(pairs, olds, results)
@@ -90,6 +91,30 @@ def merge(base: Catalog, ours: Catalog, theirs: Catalog) -> Merged:
             entry.msgstr = their_english
         text = _with_conflicts(text, ours.with_entries(entries, fields).text(), len(conflicts), ours.newline)
     return Merged(text, len(conflicts))
+
+
+def _links_moved(old: dict[Key, Entry], ours: list[Entry], theirs: list[Entry]) -> dict[Key, Entry]:
+    """The common version with each entry whose Dutch one side's extract changed only where its links lead (the
+    author moved a link: ``catalog.carry`` kept its English's state, and its ``#|`` if any, the Dutch before) as that extract
+    made it, and the other side's version of it (in its list) as extract makes it for the new Dutch: carried where
+    its English leads where the old Dutch did, else offered to review (``take_over``). So the translator's approval
+    or new English of the old Dutch meets the author's carried English as a change of one entry: hers wins, carried."""
+    for side, other in ((ours, theirs), (theirs, ours)):
+        keys, other_at = {_key(entry) for entry in side}, {_key(entry): index for index, entry in enumerate(other)}
+        for entry in side:
+            if _key(entry) in old or _key(entry) in other_at or entry.obsolete:
+                continue
+            for was, index in other_at.items():
+                if was in keys or was not in old or old[was].obsolete or other[index].obsolete:
+                    continue
+                common = copy.copy(entry)
+                if carry(common, old[was]):
+                    theirs_was, other[index] = other[index], copy.copy(entry)
+                    if not carry(other[index], theirs_was):
+                        take_over(other[index], theirs_was)
+                    old = {(_key(entry) if key == was else key): (common if key == was else value) for key, value in old.items()}
+                    break
+    return old
 
 
 def _paired(old: Sequence[Key], renamed: Renamed, ours: list[Entry], theirs: list[Entry]) -> list[tuple[Entry | None, Entry | None]]:
