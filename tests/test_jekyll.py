@@ -1129,7 +1129,8 @@ def test_an_earlier_english_s_post_url_to_a_post_renamed_since_names_its_new_nam
     git(site.root, "commit", "-qm", "the site")
     git(site.root, "mv", "_posts/2024-01-01-eerste.md", "_posts/2024-01-01-het-eerste.md")
     post = site.root / "_posts/2024-02-01-tweede.md"
-    post.write_text(post.read_text(encoding="utf-8").replace("2024-01-01-eerste", "2024-01-01-het-eerste"), encoding="utf-8")
+    reworded = post.read_text(encoding="utf-8").replace("2024-01-01-eerste", "2024-01-01-het-eerste").replace("Lees [", "Lees eerst [")
+    post.write_text(reworded, encoding="utf-8")  # reworded too: its English waits (a moved link alone is carried by extract)
     extract(Site.open(site.root))
     git(site.root, "add", "-A")
     git(site.root, "commit", "-qm", "a better name")
