@@ -1158,3 +1158,17 @@ def test_check_says_where_a_dutch_post_url_finds_no_post_before_jekyll_stops_the
         "_posts/2024-02-01-tweede.md:4: error: {% post_url 2024-01-01-erste %} finds no post, and Jekyll stops the whole build on it "
         "('Could not find post') — write the name of the file it means (_posts/2024-01-01-eerste.md?)"
     ] and code == 1, output
+
+
+def test_check_says_where_a_dutch_link_tag_finds_no_document_before_jekyll_stops_the_build(tmp_path: Path) -> None:
+    """A new user's trial: ``{% link /over.md %}`` (a leading '/', which Jekyll's tag does not find) stopped ``jekyll
+    build``, and only export said so, as a warning, exiting 0: a CI that gates on check passed. Check says it as an
+    error at its line, with what to write, and exits 1."""
+    from publish_pipeline import tasks
+    from test_workflow import run_task
+
+    site = linking_post(tmp_path / "site", "Lees {% link /_posts/2024-01-01-eerste.md %} eerst.\n")
+    code, output = run_task(tasks.check, site.root)
+    said = [line for line in output.splitlines() if ": error: " in line]
+    assert len(said) == 1 and said[0].startswith("_posts/2024-02-01-tweede.md:4: error: {% link /_posts/2024-01-01-eerste.md %} finds no document"), output
+    assert "write {% link _posts/2024-01-01-eerste.md %}" in said[0] and code == 1, output

@@ -529,7 +529,7 @@ def test_the_workspace_page_of_a_document_with_english_gits_line_merge_crossed_n
     assert team.pull(team.translator)
     merge = git(team.translator, "rev-parse", "HEAD").stdout.strip()
     shown = client(Site.open(team.translator)).get("/document/blog/eerste/").text
-    assert "<b class=\"errors-count\">1</b> check errors" in shown and "approved English of other Dutch: git&#39;s line merge" in shown, shown
+    assert "<b class=\"errors-count\">1</b> check error ·" in shown and "approved English of other Dutch: git&#39;s line merge" in shown, shown
     live = re.search(r"update waits: [^<]*\(commit ([0-9a-f]{10})\) stays live", shown)
     assert live and live[1] != merge[:10], shown  # the version before the merge, as CI serves it
 

@@ -868,9 +868,9 @@ def site_address(site: Site) -> str:
 
 def unfound_tags(site: Site, documents: Iterable[DocumentStatus]) -> list[str]:
     """Where the author's Dutch files of a Hugo site have a ``ref``/``relref`` (``links.HUGO_REF``), or those of a Jekyll
-    site a ``{% post_url %}``, that finds no page: Hugo stops the whole build on it (REF_NOT_FOUND), Jekyll too ('Could not
-    find post'). Once per file and line, as errors, with the closest file there is (by its name), if one is near; check
-    and status say them before any build does. A ``{% link %}`` that finds no document is ``jekyll_link_tags``'.
+    site a ``{% post_url %}`` or ``{% link %}`` (``jekyll_link_tags``), that finds no page: Hugo stops the whole build on it
+    (REF_NOT_FOUND), Jekyll too ('Could not find post', 'Could not find document'). Once per file and line, as errors,
+    with the closest file there is (by its name), if one is near; check and status say them before any build does.
 
     Hugo finds a ref's file from the page's folder, then from the content folder's top, and a bare name anywhere
     (``page_finder``'s reverse index); Jekyll a post by its date and name, in any folder (``post_url.rb``'s deprecated
@@ -911,6 +911,8 @@ def unfound_tags(site: Site, documents: Iterable[DocumentStatus]) -> list[str]:
             else:
                 what = f"{match[0]} finds no post, and Jekyll stops the whole build on it ('Could not find post')"
             errors.append(f"{document.source}:{line}: error: {what} — {instead}")
+    if not hugo:  # a {% link %} that finds no document stops Jekyll's build as surely: an error here too, not export's warning alone
+        errors += [f"{place}: error: {said}" for place, said in (found.split(": ", 1) for found in jekyll_link_tags(site, documents))]
     return errors
 
 
