@@ -855,3 +855,22 @@ def test_a_new_hugo_site_set_up_as_the_readme_says_builds_the_dutch_and_english_
     assert '<html lang="nl">' in dutch.read_text(encoding="utf-8") and '<html lang="en">' in english_page.read_text(encoding="utf-8")
     assert alternates(dutch) == alternates(english_page) == {"nl": "http://example.org/blog/vertrouwen/", "en": "http://example.org/en/blog/vertrouwen-en/"}
     assert "<h1>Vertrouwen</h1>" in dutch.read_text(encoding="utf-8") and "Het first post." in english_page.read_text(encoding="utf-8")
+
+
+def test_ci_s_status_step_annotates_a_dutch_ref_that_finds_no_page(tmp_path: Path) -> None:
+    """A trial: a typo in the author's ``{{< ref >}}`` was said by plain status (hugo stops the whole build on it), but
+    README's CI step, ``status --format github``, left it out: the author learnt of it from hugo's log. It is an error
+    annotation at its line there, among the first."""
+    from publish_pipeline import tasks
+    from publish_pipeline.catalogs.extraction import extract
+    from test_workflow import run_task
+
+    site = hugo_ref_site(tmp_path / "site", {
+        "blog/vertrouwen.md": "---\ntitle: Vertrouwen\n---\nVertrouwen groeit.\n",
+        "blog/nieuw.md": '---\ntitle: Nieuw\n---\nLees [dit]({{< ref "vertrouwn.md" >}}).\n',
+    })
+    extract(site)
+    code, output = run_task(tasks.status, site.root, format="github")
+    annotations = [line for line in output.splitlines() if line.startswith(("::error", "::warning", "::notice"))]
+    assert annotations and annotations[0].startswith("::error file=content/blog/nieuw.md,line=4,title=the build stops on it::"), output
+    assert "finds no page, and Hugo stops the whole build on it (REF_NOT_FOUND)" in annotations[0] and "content/blog/vertrouwen.md?" in annotations[0], output

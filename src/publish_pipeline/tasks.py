@@ -574,7 +574,7 @@ def check(c: Context, list: bool = False, silenced: bool = False, format: str = 
         unlisted = _print_problems(report, committed)
         if broken:
             print("\n".join(map(str, broken)), flush=True)
-    if unfound:
+    if unfound and not github:  # GitHub's: annotations
         print("\n".join(unfound), flush=True)
     quiet = [document for document in report.documents if document.silenced]
     where = _silenced_where(site, quiet) if silenced or len(quiet) <= NAMED_SILENCED else []
@@ -634,13 +634,18 @@ def _github_format(format: str, json: bool = False) -> bool:
 
 
 def _tell_github(site: Site, report: SiteStatus, live: LiveSite | None = None, links: Sequence[LinkWarning] = ()) -> None:
-    """The annotations on stdout (GitHub reads them there; ``links``: the links that lead to no page, warnings), and the
-    summary when GitHub gave a file for it."""
+    """The annotations on stdout (GitHub reads them there; ``links``: the links that lead to no page, warnings; the
+    Dutch's template links that find no page, errors, and the notes of renamed pages' old addresses, which plain status
+    says below its table: CI's status step had left them out, a trial), and the summary when GitHub gave a file for it."""
     import os
 
-    from .quality.github import annotations, append_summary, summary
+    from .output.link_map import unfound_tags
+    from .output.redirects import alias_notes
+    from .quality.github import annotations, append_summary, located, summary
 
-    for annotation in annotations(site, report, links):
+    told = [*annotations(site, report, links), *located(site, unfound_tags(site, report.documents), "error", "the build stops on it"),
+            *located(site, alias_notes(site), "notice", "old address")]
+    for annotation in sorted(told, key=lambda annotation: annotation.severity != "error"):  # GitHub shows a step's first few
         print(annotation, flush=True)
     path = os.environ.get("GITHUB_STEP_SUMMARY")
     if path:

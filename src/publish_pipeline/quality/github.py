@@ -83,6 +83,19 @@ def annotations(site: Site, report: SiteStatus, links: Sequence[LinkWarning] = (
     return sorted(found, key=lambda annotation: annotation.severity != ERROR)
 
 
+def located(site: Site, lines: Sequence[str], severity: str, title: str) -> list[Annotation]:
+    """Annotations of what a command says as ``file:line: error: message`` (or ``file: message``) lines: each at its
+    file and line, the ``error:`` or ``note:`` label left to ``severity``."""
+    prefix = _workspace_prefix(site)
+    found = []
+    for said in lines:
+        place, _, message = said.partition(": ")
+        file, _, line = place.partition(":")
+        message = message.removeprefix(f"{severity}: ").removeprefix("note: ")
+        found.append(Annotation(severity, message, prefix + file, int(line) if line.isdigit() else None, title))
+    return found
+
+
 def _with_hint(error: PipelineError) -> str:
     return f"{error.problem} — {error.hint}" if error.hint else error.problem
 
