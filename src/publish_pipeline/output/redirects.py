@@ -100,17 +100,7 @@ def redirects(former: FormerAddresses, pages: Mapping[str, str], taken: Mapping[
     """The redirects to write: each former address of a document whose English page is live (``pages``: its
     address by document) and is elsewhere now; and what is said of a former address where another page is now
     (``taken``: who has each address now; a real page is never replaced)."""
-    found, said = [], []
-    for address, document_id in sorted(former.by_address.items()):
-        target = pages.get(document_id)
-        if target is None or target == address:
-            continue
-        holder = taken.get(address)
-        if holder is not None:
-            said.append(f"{address}: once the English page of {document_id}, now {holder}: no redirect to {target} there")
-            continue
-        found.append(Redirect(address, target, document_id))
-    return found, said
+    return _to_pages({address: (document_id, document_id) for address, document_id in former.by_address.items()}, pages, taken, "English")
 
 
 def renamed_pages(
@@ -120,17 +110,26 @@ def renamed_pages(
     id: its old file and its new one) to its Dutch page now (``pages``: each Dutch page's address, by document id), as
     publish makes them for the English addresses (``redirects``); and what is said where another page has the old
     address now (``taken``)."""
+    by_address = {dutch_path(old_id): (site.document_id(site.root / new), old_id) for old_id, (_, new) in renamed.items()}
+    return _to_pages(by_address, pages, taken, "Dutch")
+
+
+def _to_pages(
+    by_address: Mapping[str, tuple[str, str]], pages: Mapping[str, str], taken: Mapping[str, str], language: str,
+) -> tuple[list[Redirect], list[str]]:
+    """The redirects from each former address (``by_address``: the document there now, and the name it had there) to its
+    page now, where that is elsewhere; and what is said of a former address another page has now (a real page is never
+    replaced)."""
     found, said = [], []
-    for old_id, (_, new) in sorted(renamed.items()):
-        document_id = site.document_id(site.root / new)
-        old, target = dutch_path(old_id), pages.get(document_id)
-        if target is None or target == old:
+    for address, (document_id, named) in sorted(by_address.items()):
+        target = pages.get(document_id)
+        if target is None or target == address:
             continue
-        holder = taken.get(old)
+        holder = taken.get(address)
         if holder is not None:
-            said.append(f"{old}: once the Dutch page of {old_id}, now {holder}: no redirect to {target} there")
+            said.append(f"{address}: once the {language} page of {named}, now {holder}: no redirect to {target} there")
             continue
-        found.append(Redirect(old, target, document_id))
+        found.append(Redirect(address, target, document_id))
     return found, said
 
 
