@@ -142,10 +142,13 @@ def ours(root: Path, *task: str) -> tuple[float, float]:
 
 
 def identity(po_path: Path) -> None:
+    """Every entry's English its Dutch, approved, and said to be so on purpose (``ignore: unchanged``: the Dutch kept
+    as its own English is otherwise held back, and the round trip measures the Markdown, not the checks)."""
     po = polib.pofile(str(po_path), wrapwidth=0)
     for entry in po:
         entry.msgstr = entry.msgid
         entry.flags = [flag for flag in entry.flags if flag != "fuzzy"]
+        entry.tcomment = "ignore: unchanged"
     po.save(str(po_path))
 
 
