@@ -143,7 +143,7 @@ _SEPARATORS = {"nl": (".", ","), "en": (",", ".")}
 def _value(token: str, language: str) -> Decimal | None:
     """The value of a number as ``language`` writes it (``1.250`` is 1250 in Dutch, 1.25 in English)."""
     thousands, decimal = _SEPARATORS[language]
-    if re.fullmatch(rf"\d{{1,3}}(?:{re.escape(thousands)}\d{{3}})+(?:{re.escape(decimal)}\d+)?", token):
+    if re.fullmatch(rf"[1-9]\d{{0,2}}(?:{re.escape(thousands)}\d{{3}})+(?:{re.escape(decimal)}\d+)?", token):  # e288a0f: no grouping begins with 0
         token = token.replace(thousands, "")
     token = token.replace(",", ".")
     try:
@@ -216,7 +216,7 @@ _TIMES_WORD = re.compile(r"(?<!\w)(?:once|twice)(?!\w)", re.IGNORECASE)
 """How often, as English says it in one word: they only ever stand for a Dutch number, never add one."""
 
 
-_ENGLISH_GROUPS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+_ENGLISH_GROUPS = re.compile(r"[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?")  # e288a0f
 """A number with English thousands commas (1,250 or 12,500.50): any other comma is a Dutch decimal comma."""
 
 
