@@ -59,6 +59,24 @@ def team(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Team:
     return team
 
 
+
+def both_extracted(team: Team) -> None:
+    """Both clones set up; the author rewords the heading (no extract: she need not), the translator pulls and
+    extracts that rewording, unpushed; the author rewords it again, extracts and pushes; the translator pulls: the
+    driver merges two entries for one heading, neither translated by the other side."""
+    assert run_task(tasks.setup, team.author)[0] == 0
+    edit(team.author, HEADING, HEADING_1)
+    team.commit(team.author, "A more personal heading")  # no extract: she need not
+    assert team.pull(team.translator)
+    assert run_task(tasks.setup, team.translator)[0] == 0
+    assert run_task(tasks.extract, team.translator)[0] == 0
+    team.commit(team.translator, "Extract blog/eerste", push=False)
+    edit(team.author, HEADING_1, HEADING_2)
+    assert run_task(tasks.extract, team.author)[0] == 0
+    team.commit(team.author, "An even more personal heading")
+    assert team.pull(team.translator)
+
+
 def test_the_heading_reworded_again_waits_for_review_with_the_english_she_gave_meanwhile(team: Team) -> None:
     assert team.pull(team.translator)
 
@@ -100,18 +118,7 @@ def test_an_entry_of_dutch_the_document_no_longer_has_holds_nothing_back_and_ext
     at once); the heading's new Dutch waits for review, its last good version stays live; extract makes the stale
     entry obsolete."""
     team = approved_but(tmp_path, monkeypatch)
-    assert run_task(tasks.setup, team.author)[0] == 0
-    edit(team.author, HEADING, HEADING_1)
-    team.commit(team.author, "A more personal heading")
-    assert team.pull(team.translator)
-    assert run_task(tasks.setup, team.translator)[0] == 0
-    assert run_task(tasks.extract, team.translator)[0] == 0
-    team.commit(team.translator, "Extract blog/eerste", push=False)
-    edit(team.author, HEADING_1, HEADING_2)
-    assert run_task(tasks.extract, team.author)[0] == 0
-    team.commit(team.author, "An even more personal heading")
-
-    assert team.pull(team.translator)
+    both_extracted(team)
 
     msgfmt_check(team.translator / PO_FILE)
     assert {HEADING_1, HEADING_2} <= set(live_entries(team.translator))
@@ -253,18 +260,7 @@ def test_status_counts_only_the_entries_of_dutch_the_document_has_whatever_the_m
     counts what the document holds (one heading to translate, its words), not the stale entry beside it; once she
     translates the heading, nothing is counted as waiting and CI publishes it."""
     team = approved_but(tmp_path, monkeypatch, HEADING)
-    assert run_task(tasks.setup, team.author)[0] == 0
-    edit(team.author, HEADING, HEADING_1)
-    team.commit(team.author, "A more personal heading")  # no extract: she need not
-    assert team.pull(team.translator)
-    assert run_task(tasks.setup, team.translator)[0] == 0
-    assert run_task(tasks.extract, team.translator)[0] == 0
-    team.commit(team.translator, "Extract blog/eerste", push=False)
-    edit(team.author, HEADING_1, HEADING_2)
-    assert run_task(tasks.extract, team.author)[0] == 0
-    team.commit(team.author, "An even more personal heading")
-
-    assert team.pull(team.translator)
+    both_extracted(team)
 
     msgfmt_check(team.translator / PO_FILE)
     stale = live_entries(team.translator)
