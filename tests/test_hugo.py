@@ -591,11 +591,7 @@ def test_a_post_renamed_while_another_s_english_waits_keeps_hugo_s_build_whole(t
     english = {"de-moestuin": "the-vegetable-garden", "thuiswerken": "working-from-home", "Mijn moestuin": "My vegetable garden",
                "Thuiswerken": "Working from home", "Dit jaar had ik een moestuin.": "This year I had a vegetable garden.",
                'Lees [mijn moestuin]({{< ref "de-moestuin.md" >}}) eerst.': 'Read [my vegetable garden]({{< ref "de-moestuin.md" >}}) first.'}
-    site = make_site(tmp_path / "site", "hugo-by-filename", content, folder="content")
-    (site.root / "config.toml").write_text(hugo_config("hugo-by-filename"), encoding="utf-8")
-    (site.root / "layouts/_default").mkdir(parents=True)
-    for name in ("single.html", "list.html"):
-        (site.root / "layouts/_default" / name).write_text(LAYOUT, encoding="utf-8")
+    site = hugo_ref_site(tmp_path / "site", content)
     approve(site, lambda entry: english[entry.msgid])
     git(site.root, "init", "-q")
     git(site.root, "add", "-A")
@@ -623,12 +619,7 @@ def test_a_renamed_post_s_old_dutch_address_is_noted_with_the_aliases_line_that_
     from publish_pipeline import tasks
     from test_workflow import git, run_task
 
-    site = make_site(tmp_path / "site", "hugo-by-filename", {"blog/de-moestuin.md": "---\ntitle: Mijn moestuin\n---\nDit jaar had ik een moestuin.\n"},
-                     folder="content")
-    (site.root / "config.toml").write_text(hugo_config("hugo-by-filename"), encoding="utf-8")
-    (site.root / "layouts/_default").mkdir(parents=True)
-    for name in ("single.html", "list.html"):
-        (site.root / "layouts/_default" / name).write_text(LAYOUT, encoding="utf-8")
+    site = hugo_ref_site(tmp_path / "site", {"blog/de-moestuin.md": "---\ntitle: Mijn moestuin\n---\nDit jaar had ik een moestuin.\n"})
     git(site.root, "init", "-q")
     git(site.root, "add", "-A")
     git(site.root, "commit", "-qm", "the site")
@@ -665,11 +656,7 @@ def test_check_says_where_a_dutch_ref_finds_no_page_before_hugo_stops_the_build(
         "tuin/index.md": "---\ntitle: Tuin\n---\nDe tuin.\n",
         "blog/thuiswerken.md": f"---\ntitle: Thuiswerken\n---\nLees {found}.\n\nEn [de oude]({{{{< ref \"de-moestuinn.md\" >}}}}).\n",
     }
-    site = make_site(tmp_path / "site", "hugo-by-filename", content, folder="content")
-    (site.root / "config.toml").write_text(hugo_config("hugo-by-filename"), encoding="utf-8")
-    (site.root / "layouts/_default").mkdir(parents=True)
-    for name in ("single.html", "list.html"):
-        (site.root / "layouts/_default" / name).write_text(LAYOUT, encoding="utf-8")
+    site = hugo_ref_site(tmp_path / "site", content)
 
     code, output = run_task(tasks.check, site.root)
 
