@@ -569,7 +569,7 @@ def check(c: Context, list: bool = False, silenced: bool = False, format: str = 
     committed = commit_hook.committed(site.root)  # the pre-commit hook: the files of the commit being made
     unlisted = 0
     if github:
-        _tell_github(site, report, links=broken)  # every problem as an annotation on its line, and each broken link
+        _tell_github(site, report, links=broken, unfound=unfound)  # every problem as an annotation on its line, and each broken link
     else:
         unlisted = _print_problems(report, committed)
         if broken:
@@ -633,17 +633,21 @@ def _github_format(format: str, json: bool = False) -> bool:
     return format == "github"
 
 
-def _tell_github(site: Site, report: SiteStatus, live: LiveSite | None = None, links: Sequence[LinkWarning] = ()) -> None:
+def _tell_github(
+    site: Site, report: SiteStatus, live: LiveSite | None = None, links: Sequence[LinkWarning] = (), unfound: Sequence[str] | None = None,
+) -> None:
     """The annotations on stdout (GitHub reads them there; ``links``: the links that lead to no page, warnings; the
     Dutch's template links that find no page, errors, and the notes of renamed pages' old addresses, which plain status
-    says below its table: CI's status step had left them out, a trial), and the summary when GitHub gave a file for it."""
+    says below its table: CI's status step had left them out, a trial; ``unfound``: those, where the caller found them
+    already), and the summary when GitHub gave a file for it."""
     import os
 
     from .output.link_map import unfound_tags
     from .output.redirects import alias_notes
     from .quality.github import annotations, append_summary, located, summary
 
-    told = [*annotations(site, report, links), *located(site, unfound_tags(site, report.documents), "error", "the build stops on it"),
+    unfound = unfound_tags(site, report.documents) if unfound is None else unfound
+    told = [*annotations(site, report, links), *located(site, unfound, "error", "the build stops on it"),
             *located(site, alias_notes(site), "notice", "old address")]
     for annotation in sorted(told, key=lambda annotation: annotation.severity != "error"):  # GitHub shows a step's first few
         print(annotation, flush=True)
