@@ -77,6 +77,14 @@ def test_a_list_made_before_she_saved_is_made_again_not_shown(tmp_path, monkeypa
     shown when she comes back (it said the entry still waits), but made again, from the verdicts kept, with it."""
     monkeypatch.setattr(listing, "MANY", 0)
     monkeypatch.setattr(listing, "PATIENCE", 0)  # every list: the page that says how far it is first
+    going, whole_site = threading.Event(), claims.assess_site
+    going.set()
+
+    def gated(*args: object, **kwargs: object) -> object:
+        going.wait(30)  # never this long: the test lets it go (a list of kept verdicts was made before the page asked)
+        return whole_site(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(claims, "assess_site", gated)
     site = workspace_site(tmp_path)
     workspace = client(site)
 
@@ -90,7 +98,11 @@ def test_a_list_made_before_she_saved_is_made_again_not_shown(tmp_path, monkeypa
         return int(found[1])
 
     before = approved()
-    assert "judged-count" in workspace.get("/").text  # a list is being made, then made, and not shown ...
+    going.clear()
+    try:
+        assert "judged-count" in workspace.get("/").text  # a list is being made, then made, and not shown ...
+    finally:
+        going.set()
     while not workspace.get("/api/listing").json()["ready"]:
         time.sleep(0.05)
     response = workspace.post("/api/save", json={**seen(site, DRAFT), "text": FIXED, "fuzzy": False})  # ... as she approves
