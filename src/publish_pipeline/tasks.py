@@ -1139,6 +1139,7 @@ def _publish(site: Site, out: str, recording: tuple[list[str], dict[str, list[An
     done = (
         nothing_changed if report.kept and not report.errors
         else "no document's pages rendered again" if not report.rendered  # a document that failed did change
+        else "rendered every page it could" if report.rendered >= documents and report.errors  # not "every document": one failed
         else "every document rendered" if report.rendered >= documents
         else f"{plural(report.rendered, 'document')} rendered{_why_rendered(report.why)}, the others' pages unchanged"
     )
