@@ -377,6 +377,25 @@ def test_a_slug_that_keeps_words_only_dutch_has_is_warned(dutch: str, english: s
     assert found == expected
 
 
+@pytest.mark.parametrize("slug", ["eigenaarschap-in-teams", "een-dag-in-amsterdam", "the-band-and-the-gift"])
+def test_a_draft_that_keeps_the_dutch_slug_whole_is_warned_before_she_approves_it(slug: str) -> None:
+    """The Dutch slug kept whole is her choice once approved (no finding: the case above), not a machine's: its draft
+    says that the English page's address would be the Dutch page's, as the title's unchanged draft says it is the Dutch
+    (a trial: "eigenaarschap-in-teams" approved as it came, live at the Dutch address). Whatever its words: no word
+    list knows "eigenaarschap"."""
+    from publish_pipeline.catalogs.catalog import Translation
+    from publish_pipeline.catalogs.checks import Entry, check_entries
+    from publish_pipeline.catalogs.glossary import Glossary
+    from publish_pipeline.text.slugs import SLUG
+
+    def found(fuzzy: bool) -> list[tuple[str, str, str]]:
+        return [(p.check, p.severity, p.message) for p in check_entries([Entry(Translation(SLUG, slug, slug, fuzzy, 3), {}, Glossary())])]
+
+    assert found(True) == [("dutch.slug", "warning", f"the draft keeps the Dutch slug ({slug}): approved as it is, the English page's address "
+                                                     "is the Dutch page's — translate it, or approve it to keep that address")]
+    assert found(False) == []
+
+
 def _invoke(*args: str, ci: bool) -> subprocess.CompletedProcess[str]:
     """Invoke's program on the repository's tasks.py, as the workflow runs it (``CI`` set for its publish)."""
     env = {name: value for name, value in os.environ.items() if name not in ("COLUMNS", "LINES", "CI")}

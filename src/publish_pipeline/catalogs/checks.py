@@ -870,10 +870,16 @@ def _dutch(entry: Entry) -> Iterator[Finding]:
 def _slug_dutch(entry: Entry) -> Iterator[Finding]:
     """A slug that keeps words only Dutch has of the Dutch slug ("friction-as-brandstof", a machine's draft of
     "frictie-als-brandstof"): the English page's address half Dutch, which no finding named (a trial). The Dutch slug
-    kept whole is a choice: the English at the Dutch address (adopt makes it so where both files have one name)."""
+    kept whole is a choice once approved: the English at the Dutch address (adopt makes it so where both files have one
+    name). A machine's draft that kept it whole is said, whatever its words (a name's, or "eigenaarschap", which no word
+    list knows): approved as it came, the page went live at the Dutch address with no word, where the title's unchanged
+    draft had one (a trial)."""
     text, source = entry.translation.text, entry.translation.source
     if text != source and (kept := _only_dutch(set(text.split("-")) & set(source.split("-")))):
         yield Finding(f"the slug keeps Dutch words ({', '.join(sorted(kept))}): translate them, or keep the Dutch slug whole", "slug")
+    elif text == source and entry.translation.fuzzy:
+        yield Finding(f"the draft keeps the Dutch slug ({source}): approved as it is, the English page's address is the Dutch "
+                      "page's — translate it, or approve it to keep that address", "slug")
 
 
 def _dutch_unchanged(entry: Entry) -> Iterator[Finding]:
