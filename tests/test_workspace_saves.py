@@ -212,6 +212,7 @@ def test_her_unsaved_english_comes_back_after_a_reload_a_refusal_and_a_change_of
         page.reload()
         assert entry(page, IEDER).locator(".box").input_value() == "Unsaved English."
         assert page.locator("#message").inner_text() == "your unsaved English is back in 1 entry: not saved yet"
+        assert entry(page, IEDER).locator(".unsaved-mark").is_visible()  # at its entry too (a trial: it said "approved", no mark)
 
         page.context.clear_cookies()  # as a server started anew with another token sees this tab
         entry(page, IEDER).locator(".box").press("Control+s")

@@ -135,6 +135,7 @@ function restore(entry) {
   forget(entry.dataset.document, id);
   remember(entry);
   if (!changed(entry)) return false;  // saved meanwhile (another tab)
+  markUnsaved(entry);  // at the entry, not only in the status line (a trial: it showed "approved", no mark)
   entry.classList.add("edited");
   check(entry);
   return true;
