@@ -554,3 +554,41 @@ def test_a_rival_that_appears_later_refuses_the_document_extracted_before(tmp_pa
         errors = sorted(str(error).split(":")[0] for error in extract(Site.open(root)).errors)
         assert errors == ["source_nl/blog/x.md", "source_nl/blog/x/index.md"], errors
         shutil.rmtree(root / ".cache")
+
+
+def test_a_msgid_the_translator_edited_by_hand_keeps_her_english_in_its_own_paragraph(tmp_path: Path) -> None:
+    """The translator mended a typo in the Dutch of her PO file (a text editor lets her) and approved her English;
+    the paragraphs beside it hold machine drafts nobody reviewed. The author's extract (the real command line) gives
+    her English to its own paragraph only, for review against the Dutch she edited; each neighbour keeps its own draft
+    (an entry of unchanged Dutch takes only English no changed text took)."""
+    import hashlib
+
+    root = tmp_path / "site"
+    (root / "source_nl/blog").mkdir(parents=True)
+    (root / "pipeline.yaml").write_text("project: test\n", encoding="utf-8")
+    paragraphs = ["Vertrouwen groeit langzaam.", "Vertrouwen groeit snel.", "Wantrouwen groeit langzaam."]
+    (root / "source_nl/blog/a.md").write_text("---\ntitle: Vertrouwen\n---\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
+    assert run_program("publish_pipeline", "extract", "--root", str(root)).returncode == 0
+    po_path = root / "translations/en/blog/a.po"
+    po = polib.pofile(str(po_path), wrapwidth=0)
+    drafts = {"Vertrouwen groeit langzaam.": "Trust grows slowly.", "Wantrouwen groeit langzaam.": "Distrust grows slowly."}
+    for entry in po:
+        if entry.msgid in drafts:
+            entry.msgstr, entry.flags = drafts[entry.msgid], ["fuzzy"]
+            entry.tcomment = f"mt: google 2026-11-28 draft:{hashlib.sha256(entry.msgstr.encode()).hexdigest()[:10]}"
+        elif entry.msgid == "Vertrouwen groeit snel.":
+            entry.msgid, entry.msgstr = "Vertrouwen groeit snell.", "Trust grows quickly."  # her hand edit, approved
+    po.save(str(po_path))
+
+    result = run_program("publish_pipeline", "extract", "--root", str(root))
+
+    assert result.returncode == 0 and result.stdout.strip().endswith("1 PO file written"), result.stdout + result.stderr
+    msgfmt_check(po_path)
+    entries = {entry.msgid: entry for entry in polib.pofile(str(po_path), wrapwidth=0) if not entry.obsolete}
+    hers = entries["Vertrouwen groeit snel."]
+    assert (hers.msgstr, hers.fuzzy, hers.previous_msgid) == ("Trust grows quickly.", True, "Vertrouwen groeit snell.")
+    for dutch, english in drafts.items():
+        neighbour = entries[dutch]
+        assert (neighbour.msgstr, neighbour.fuzzy, neighbour.previous_msgid) == (english, True, None)
+        assert neighbour.tcomment.startswith("mt: google")
+    assert [entry.msgid for entry in entries.values() if entry.msgstr == "Trust grows quickly."] == ["Vertrouwen groeit snel."]

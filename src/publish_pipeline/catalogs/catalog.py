@@ -1203,7 +1203,9 @@ def merge(
     carried = 0  # links the author moved, carried into approved English (``carry``: take_over makes an entry fuzzy)
     for entries, offered in ((unmatched, candidates), (untranslated, going)):  # an obsolete entry was offered when it went
         for entry in entries:
-            best = offer(entry, offered)
+            # an entry of unchanged Dutch takes only English no changed text took: English its own Dutch's successor
+            # took (a hand-edited msgid's, a reworded text's) is not another paragraph's to review against
+            best = offer(entry, offered if entries is unmatched else [e for e in offered if id(e) not in used])
             if best is not None:
                 used.add(id(best))
                 offered_now.add(id(entry))
