@@ -592,3 +592,39 @@ def test_a_msgid_the_translator_edited_by_hand_keeps_her_english_in_its_own_para
         assert (neighbour.msgstr, neighbour.fuzzy, neighbour.previous_msgid) == (english, True, None)
         assert neighbour.tcomment.startswith("mt: google")
     assert [entry.msgid for entry in entries.values() if entry.msgstr == "Trust grows quickly."] == ["Vertrouwen groeit snel."]
+
+
+def test_a_hand_mended_msgid_keeps_her_english_not_a_going_neighbours_draft_of_another_link(tmp_path: Path) -> None:
+    """A list of links of the same words: the translator mended a word of the first item's Dutch in her PO file and
+    approved her English; the author deleted the second item, whose machine draft nobody reviewed. The first item's
+    Dutch differs from the going neighbour's only in its link (``catalog.carry`` could carry that draft) but is nearer
+    to the Dutch she edited: it takes her English, to review; the neighbour's draft goes obsolete."""
+    import hashlib
+
+    root = tmp_path / "site"
+    (root / "source_nl/blog").mkdir(parents=True)
+    (root / "pipeline.yaml").write_text("project: test\n", encoding="utf-8")
+    first, second = "Lees [het boek](https://boeken.example/een).", "Lees [het boek](https://boeken.example/twee)."
+    document = root / "source_nl/blog/a.md"
+    document.write_text(f"---\ntitle: Boeken\n---\n- {first}\n- {second}\n", encoding="utf-8")
+    assert run_program("publish_pipeline", "extract", "--root", str(root)).returncode == 0
+    po_path = root / "translations/en/blog/a.po"
+    po = polib.pofile(str(po_path), wrapwidth=0)
+    hers, draft = "Read [the booklet](https://boeken.example/een).", "Read [the book](https://boeken.example/twee)."
+    mended = first.replace("boek]", "boekje]")
+    entry = po.find(first)
+    entry.msgid, entry.msgstr = mended, hers
+    po.find(second).msgstr, po.find(second).flags = draft, ["fuzzy"]
+    po.find(second).tcomment = f"mt: google 2026-11-28 draft:{hashlib.sha256(draft.encode()).hexdigest()[:10]}"
+    po.save(str(po_path))
+    document.write_text(f"---\ntitle: Boeken\n---\n- {first}\n", encoding="utf-8")
+
+    result = run_program("publish_pipeline", "extract", "--root", str(root))
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    msgfmt_check(po_path)
+    po = polib.pofile(str(po_path), wrapwidth=0)
+    entry = po.find(first)
+    assert (entry.msgstr, entry.fuzzy, entry.previous_msgid, entry.tcomment) == (hers, True, mended, "")
+    gone = po.find(second, include_obsolete_entries=True)
+    assert gone.obsolete and gone.msgstr == draft

@@ -1288,10 +1288,15 @@ def offer(entry: polib.POEntry, candidates: Sequence[polib.POEntry]) -> polib.PO
     """
     if machine_draft(entry):
         candidates = [candidate for candidate in candidates if not machine_draft(candidate)]
-    carried = next((candidate for candidate in candidates if carry(entry, candidate)), None)
-    if carried is not None:
-        return carried
     best = _most_similar(entry, candidates)
+    # a text whose links alone moved takes its old English as it was (``carry``), unless another old text is nearer:
+    # a neighbour of the same words and another link (a list of links) is not hers where she mended a word of her own
+    nearest = 0.0 if best is None else _similarity(entry.msgid, _unlabelled(best.msgid))
+    for candidate in candidates:
+        english = _carried(entry, candidate)
+        if english is not None and (candidate is best or _similarity(entry.msgid, candidate.msgid) >= nearest):
+            _carry(entry, candidate, english)
+            return candidate
     if best is not None:
         take_over(entry, best)
     return best
@@ -1305,18 +1310,27 @@ def carry(entry: polib.POEntry, old: polib.POEntry) -> bool:
     written for (her words are still of that Dutch; the merge of PO files pairs entries by it). Whether it did.
 
     The rule of ``merge`` before any offer (``offer``), which the merge of PO files follows too (``po_merge``)."""
+    english = _carried(entry, old)
+    if english is not None:
+        _carry(entry, old, english)
+    return english is not None
+
+
+def _carried(entry: polib.POEntry, old: polib.POEntry) -> str | None:
+    """The English ``carry`` gives ``entry`` of ``old``'s; None where it gives none."""
     if entry.msgctxt != old.msgctxt or entry.msgctxt == SLUG or not old.msgstr:
-        return False
+        return None
     from ..text import destinations  # the Markdown parser: only where a text changed (git's merge of English needs none)
 
     change = destinations.moved(old.msgid, entry.msgid)
-    english = destinations.carried(old.msgstr, change) if change else None
-    if english is None:
-        return False
+    return destinations.carried(old.msgstr, change) if change else None
+
+
+def _carry(entry: polib.POEntry, old: polib.POEntry, english: str) -> None:
+    """Give ``entry`` ``old``'s state and ``english`` (``_carried``)."""
     _inherit(entry, old)
     entry.msgstr = english
     entry.tcomment = _restamped(old.tcomment or "", old.msgstr, english)
-    return True
 
 
 def _moved_links(old: str, new: str) -> int:
