@@ -781,3 +781,38 @@ def test_an_edit_records_the_dutch_its_english_was_made_for_as_the_previous_dutc
         assert (translation.text, translation.fuzzy, translation.previous) == ("In sure hands.", True, recorded)
         assert translation.state == ("draft" if recorded is None else "outdated")
         msgfmt_check(path)
+
+
+def _most_similar_before_s37(entry: polib.POEntry, candidates: list[polib.POEntry]) -> polib.POEntry | None:
+    """``catalog._most_similar`` as it was before session 37 (each candidate's difflib ratio, in turn): the reference."""
+    best, best_ratio = None, catalog_module.FUZZY_THRESHOLD
+    for candidate in candidates:
+        if candidate.msgctxt != entry.msgctxt:
+            continue
+        ratio = catalog_module._similarity(entry.msgid, catalog_module._unlabelled(candidate.msgid), best_ratio)
+        if ratio >= best_ratio and (best is None or ratio > best_ratio):
+            best, best_ratio = candidate, ratio
+    return best
+
+
+_DUTCH_WORDS = st.sampled_from("de het een en van vertrouwen groeit langzaam snel team school leider keuze [link](/a/) *nadruk*".split())
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(_DUTCH_WORDS, min_size=1, max_size=12), min_size=1, max_size=8), st.data())
+def test_the_most_similar_old_text_is_the_one_each_candidates_ratio_in_turn_finds(texts: list[list[str]], data: st.DataObject) -> None:
+    """rapidfuzz's bound (``_likeliest``) prunes which old texts are compared, never which one is paired: on random
+    rewordings (a word put in, taken out, changed; texts alike and repeated), the old matcher's pairing, ties included."""
+    candidates = [polib.POEntry(msgctxt=data.draw(st.sampled_from([None, None, "title"])), msgid=" ".join(words)) for words in texts]
+    words = list(data.draw(st.sampled_from(texts)))
+    for _ in range(data.draw(st.integers(0, 3))):
+        at = data.draw(st.integers(0, len(words)))
+        change = data.draw(st.sampled_from(["put", "take", "change"]))
+        if change == "put" or not words:
+            words.insert(at, data.draw(_DUTCH_WORDS))
+        elif change == "take":
+            words.pop(min(at, len(words) - 1))
+        else:
+            words[min(at, len(words) - 1)] = data.draw(_DUTCH_WORDS)
+    entry = polib.POEntry(msgctxt=data.draw(st.sampled_from([None, "title"])), msgid=" ".join(words))
+    assert catalog_module._most_similar(entry, candidates) is _most_similar_before_s37(entry, candidates)
