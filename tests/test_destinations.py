@@ -181,3 +181,46 @@ def test_extract_says_how_many_links_it_updated_in_approved_english(tmp_path: Pa
     path.write_text(text, encoding="utf-8")
     code, output = run_task(tasks.extract, site.root)
     assert code == 0 and output.strip().splitlines()[-1].endswith(" segments, 1 PO file written, 3 links updated in approved English"), output
+
+
+SAME_PLACE = [  # the Dutch's link as the author writes it, the English's as the translator wrote the same place
+    ("a space against %20", "Zie [de map](</een map/>) nu.", "Zie [de map](</twee mappen/>) nu.",
+     "See [the folder](/een%20map/) now.", "See [the folder](/twee%20mappen/) now."),
+    ("%20 against a space", "Zie [de map](/een%20map/) nu.", "Zie [de map](/twee%20mappen/) nu.",
+     "See [the folder](</een map/>) now.", "See [the folder](</twee%20mappen/>) now."),
+    ("an autolink's host", "Zie <https://bücher.example/oud>.", "Zie <https://bücher.example/nieuw>.",
+     "See <https://xn--bcher-kva.example/oud>.", "See <https://xn--bcher-kva.example/nieuw>."),
+]
+ELSEWHERE = [  # written alike but another address: not carried, reviewed as before
+    ("a trailing slash", "Zie [de tuin](/tuin/) nu.", "Zie [de tuin](/kas/) nu.", "See [the garden](/tuin) now."),
+    ("a query", "Zie [de tuin](/tuin/) nu.", "Zie [de tuin](/kas/) nu.", "See [the garden](/tuin/?taal=en) now."),
+    ("a case", "Zie [de tuin](/Tuin/) nu.", "Zie [de tuin](/kas/) nu.", "See [the garden](/tuin/) now."),
+]
+
+
+@pytest.mark.parametrize("case, old, new, english, expected", SAME_PLACE, ids=[case[0] for case in SAME_PLACE])
+def test_extract_carries_a_moved_link_the_english_writes_otherwise_to_the_same_place(
+    tmp_path: Path, case: str, old: str, new: str, english: str, expected: str
+) -> None:
+    site = site_with(tmp_path, old)
+    set_entry(site, old, english)
+    path = site.root / SOURCE
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    code, output = run_task(tasks.extract, site.root)
+    assert code == 0 and output.strip().splitlines()[-1].endswith("1 link updated in approved English"), output
+    msgfmt_check(site.root / PO_FILE)
+    entry = polib.pofile(str(site.root / PO_FILE), wrapwidth=0).find(new)
+    assert (entry.msgstr, entry.fuzzy, entry.previous_msgid) == (expected, False, None)
+
+
+@pytest.mark.parametrize("case, old, new, english", ELSEWHERE, ids=[case[0] for case in ELSEWHERE])
+def test_extract_carries_no_link_the_english_writes_to_another_address(tmp_path: Path, case: str, old: str, new: str, english: str) -> None:
+    site = site_with(tmp_path, old)
+    set_entry(site, old, english)
+    path = site.root / SOURCE
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    code, output = run_task(tasks.extract, site.root)
+    assert code == 0 and "link updated" not in output, output
+    msgfmt_check(site.root / PO_FILE)
+    entry = polib.pofile(str(site.root / PO_FILE), wrapwidth=0).find(new)
+    assert (entry.msgstr, entry.fuzzy, entry.previous_msgid) == (english, True, old)

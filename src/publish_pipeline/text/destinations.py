@@ -17,6 +17,8 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
+from markdown_it.common.normalize_url import normalizeLink
+
 from . import markdown, template_syntax
 
 Span = tuple[int, int]
@@ -93,18 +95,33 @@ def moved(old: str, new: str) -> dict[str, str] | None:
 
 
 def carried(translation: str, change: dict[str, str]) -> str | None:
-    """``translation`` with each destination written as one of ``change``'s old ones written as the new one; None
-    where it does not lead to every one of them (the translator pointed a link elsewhere) or where the new ones
-    would not read as its destinations (a URL that needs ``<>`` where the translation has none)."""
+    """``translation`` with each destination that leads where one of ``change``'s old ones does written as the new
+    one; None where it does not lead to every one of them (the translator pointed a link elsewhere) or where the new
+    ones would not read as its destinations (a URL that needs ``<>`` where the translation has none).
+
+    Two destinations lead to the same place where the page's link is the same (``same_place``): the translator
+    may write ``/een%20map/`` where the Dutch has ``</een map/>``. Hers is then written in the link's own form (the
+    new one percent-encoded: it reads as a URL with or without ``<>``); a trailing slash, a case or a query is another
+    address, and not carried."""
     spans = destinations(translation)
     urls = [translation[start:end] for start, end in spans]
-    if not change.keys() <= set(urls):
+    places: dict[str, str] = {}
+    for was, now in change.items():
+        if places.setdefault(same_place(was), now) != now:
+            return None  # two ways of writing one place, moved to two places: which is hers cannot be told
+    if not places.keys() <= {same_place(url) for url in urls}:
         return None
+    written = [change[url] if url in change else same_place(places[same_place(url)]) if same_place(url) in places else url for url in urls]
     pieces, at = [], 0
-    for (start, end), url in zip(spans, urls):
-        if url in change:
-            pieces += [translation[at:start], change[url]]
+    for (start, end), url, now in zip(spans, urls, written):
+        if now != url:
+            pieces += [translation[at:start], now]
             at = end
     result = "".join([*pieces, translation[at:]])
-    expected = tuple(change.get(url, url) for url in urls)
-    return result if _pieces(result)[1] == expected else None
+    return result if _pieces(result)[1] == tuple(written) else None
+
+
+def same_place(url: str) -> str:
+    """A destination as the page's link has it (markdown-it's ``normalizeLink``: spaces and other characters
+    percent-encoded, a host name in ASCII): two written alike here lead to the same place."""
+    return normalizeLink(url)
