@@ -124,3 +124,24 @@ def test_check_names_a_hugo_page_by_its_address(tmp_path: Path) -> None:
         "content/blog/een.md:6: the link ../verloren.md on /blog/mijn-een/ leads to no page: there is no document content/verloren.md nor "
         "content/blog/verloren.md — correct the file name",
     ], result.stdout
+
+
+def test_a_site_that_left_base_url_unset_judges_no_link_to_example_org_as_its_own(tmp_path: Path) -> None:
+    """base_url defaults to the placeholder https://example.org: publish, check and status took a link to a real page
+    of example.org for one of the site's own (a page it lacks). Unset, no absolute link is the site's; status says
+    once to set base_url. A set base_url is no prefix of another host's address (https://tuin.nl.example/)."""
+    body = "Zie [het voorbeeld](https://example.org/blog/weg/) en [de tuin](https://tuin.nl.example/blog/weg/).\n"
+    root = two_posts(tmp_path / "unset", body)
+    for task in ("publish", "check"):
+        result = run("publish_pipeline", task, "--root", str(root))
+        assert result.returncode == 0 and "leads to no page" not in result.stdout, result.stdout + result.stderr
+    result = run("publish_pipeline", "status", "--root", str(root))
+    assert "leads to no page" not in result.stdout and result.stdout.count("set base_url: https://") == 1, result.stdout
+
+    root = two_posts(tmp_path / "set", body.replace("https://example.org/", "https://tuin.nl/"), "site_name: Test\nbase_url: https://tuin.nl\n")
+    expected = ["source_nl/blog/een.md:5: the link to /blog/weg/ on /blog/een/ leads to no page or file of this site — correct the link, "
+                "or add what it leads to (a file goes in static/)"]
+    for task in ("publish", "check"):
+        result = run("publish_pipeline", task, "--root", str(root))
+        assert result.returncode == 0, result.stderr
+        assert [line for line in result.stdout.splitlines() if "leads to no page or file" in line] == expected, result.stdout

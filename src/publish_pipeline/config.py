@@ -187,6 +187,13 @@ def unset_warning(config: SiteConfig) -> str | None:
     return f"{CONFIG_FILE}: {names} {'is' if len(unset) == 1 else 'are'} not set, so {_effects(unset)} — {_remedy(unset)}"
 
 
+def own_address(config: SiteConfig) -> str:
+    """The address behind which an absolute link is one of the site's own (``https://x.nl/blog/y/`` → ``/blog/y/``):
+    ``base_url`` without its trailing slash; none (``""``) where it is left at the placeholder: a link to
+    example.org is then another site's, not a page the site lacks (status's ``next:`` line says to set it)."""
+    return "" if any(name == "base_url" for name, _, _ in _unset(config)) else config.base_url.rstrip("/")
+
+
 def unset_step(config: SiteConfig) -> str | None:
     """``unset_warning`` as a step of status's ``next:`` line."""
     unset = _unset(config)

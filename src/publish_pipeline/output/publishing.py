@@ -38,6 +38,7 @@ from ..plumbing.memory import long_lived
 from ..plumbing.outputs import MARKER, claim, empty, locate, replacing, spare_made
 from ..quality.live import LiveSite, drafted, live_english, renames
 from .manifest import FileState, Manifest, Part, file_state, folders_of, input_state, state_of
+from ..config import own_address
 from ..text.links import SCHEME, linked_document, path_in_site, resolved as _resolved, url_path, written_line
 from ..quality.links import broken_link, link_warnings, missing as _missing, no_file, no_page, page_file as _file
 from .pages import Page, SiteModel, build_model
@@ -903,7 +904,7 @@ def _broken_links(site: Site, model: SiteModel, links: dict[str, set[str]], name
     place judged once, however many pages link to it), each said where it is written: one the English page has
     from its Dutch page (it leads to the same place) once, at the Dutch, for both pages. ``drafts``: the documents
     marked ``draft: true`` (a link to one's Markdown file says so)."""
-    base, prefix = model.base_url.rstrip("/"), model.link("/").rstrip("/")
+    base, prefix = own_address(site.config), model.link("/").rstrip("/")
     missing: dict[str, str | None] = {}
     hrefs: set[str] = set().union(*links.values())
     # A link that is not relative leads to the same place from every page: each is judged once here, and of a

@@ -15,10 +15,11 @@ from functools import cache, cached_property, partial
 from pathlib import PurePosixPath
 from urllib.parse import urlparse
 
+from ..config import own_address
 from ..errors import PipelineError
 from ..text.document import read_in_site
 from ..text.links import (
-    dutch_places, linked_document, linked_source, names_markdown_file, page_urls, path_in_site, resolved, url_path,
+    behind, dutch_places, linked_document, linked_source, names_markdown_file, page_urls, path_in_site, resolved, url_path,
 )
 from ..site import GENERATED_FILES, Site, dutch_path
 from .live import drafted, renames
@@ -53,7 +54,7 @@ def link_warnings(
     files = _SiteFiles(site, status, drafts)
     moved = cache(lambda: dict(renames(site).values()))  # git asked once, and only for a link that leads nowhere
     prefix = urlparse(site.config.base_url).path.rstrip("/")
-    nowhere = cache(partial(missing, base=site.config.base_url.rstrip("/"), prefix=prefix, names=files))  # pages link the same pages
+    nowhere = cache(partial(missing, base=own_address(site.config), prefix=prefix, names=files))  # pages link the same pages
     warnings = []
     for document in linking:
         if document.document_id in drafts:
@@ -187,7 +188,7 @@ def no_file(path: str, on: str, prefix: str, earlier: bool = False) -> str:
 def missing(href: str, base: str, prefix: str, names: Container[str]) -> str | None:
     """The path a link inside the site (``base``: base_url; ``prefix``: its own path) leads to when none of the files
     ``names`` holds (by their names in the site) is there; else None (and for a link elsewhere)."""
-    path = href[len(base):] if href.startswith(base) else href
+    path = href[len(base):] if behind(href, base) else href
     if not path.startswith("/") or path.startswith("//"):
         return None
     path = path_in_site(url_path(path), prefix)

@@ -42,6 +42,7 @@ from ..text.reassembly import STARTS_A_BLOCK, parsed_body, reassemble, reassembl
 from ..text.segmentation import SLUG, TOKENS, Segment
 from ..catalogs.glossary import Glossary, load_glossary
 from ..site import Site
+from ..config import own_address
 from ..text.links import WrittenLink, written_links
 from ..wording import LIVE_WORDS, ON_SITE, plural
 
@@ -628,7 +629,7 @@ def assess_unit(
     if unit.catalog is None:
         words = sum(len(_WORD.findall(s.text)) for s in unit.segments)
     reasons = blockers(document, unit.segments, unit.catalog, problems)
-    links, link_places = written_links(document, site.config.base_url)  # base_url is in every verdict's key
+    links, link_places = written_links(document, own_address(site.config))  # base_url is in every verdict's key
     return DocumentStatus(
         document.id,
         document.path,

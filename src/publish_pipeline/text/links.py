@@ -123,8 +123,16 @@ def possible_addresses(text: str, base: str) -> list[str]:
     each once."""
     return [
         url for url in dict.fromkeys(possible_urls(text))
-        if url[:1] != "#" and url[:2] != "//" and (not SCHEME.match(url) or bool(base) and url.startswith(base)) and not names_markdown_file(url)
+        if url[:1] != "#" and url[:2] != "//" and (not SCHEME.match(url) or behind(url, base)) and not names_markdown_file(url)
     ]
+
+
+def behind(url: str, base: str) -> bool:
+    """Whether ``url`` is an address behind ``base`` (the site's ``config.own_address``; none where it is ``""``): the
+    base itself, or it and a path, query or fragment after it (``https://example.org`` is no base of
+    ``https://example.organic.nl/``)."""
+    base = base.rstrip("/")
+    return bool(base) and url.startswith(base) and url[len(base):len(base) + 1] in ("", "/", "?", "#")
 
 
 def page_urls(document: Document) -> list[WrittenLink]:
