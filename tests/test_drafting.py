@@ -864,3 +864,44 @@ def test_a_near_memory_match_is_drafted_before_the_engine_with_the_dutch_it_was_
     assert server.requests["Abonneer je hier op mijn blogs"] == 0
     for po_file in site.catalog_paths():
         msgfmt_check(po_file)
+
+
+def test_a_post_marked_draft_true_is_not_sent_nor_counted_as_waiting_unless_named(tmp_path: Path, server: EngineServer) -> None:
+    site = site_with(tmp_path)
+    (site.root / "source_nl/blog/nog-niet.md").write_text(
+        "---\ntitle: Nog niet klaar\ndraft: true\n---\n\nHet eerste idee van een blog.\n", encoding="utf-8"
+    )
+    _run_cli(site, "extract")
+    unpublished = site.catalog_path("blog/nog-niet")
+    before = unpublished.read_bytes()
+
+    result = _run_cli(site, "draft", "--url", server.url)
+    assert _last_line(result) == (
+        "draft: 12 empty entries: 0 from translation memory, 12 from google (0 cached, 10 requests sent), 0 failed; "
+        "1 document marked draft: true left out, not published yet (blog/nog-niet; --documents NAME drafts one)"
+    )
+    assert unpublished.read_bytes() == before
+    assert server.requests["Het eerste idee van een blog."] == 0
+    said = _next(site)  # the others' drafts wait for review; nothing of the post not published yet
+    assert "invoke draft" not in said and "to review the 12 entries that need it" in said
+
+    result = _run_cli(site, "draft", "--documents", "blog/nog-niet", "--url", server.url)  # named: the author asked for it
+    assert _last_line(result) == "draft: 3 empty entries: 0 from translation memory, 3 from google (0 cached, 3 requests sent), 0 failed"
+    assert entries(site, "blog/nog-niet")["Het eerste idee van een blog."].fuzzy
+    assert "to review the 12 entries that need it" in _next(site)
+    for po_file in site.catalog_paths():
+        msgfmt_check(po_file)
+
+
+def test_a_draft_emptied_in_the_workspace_is_left_to_her_too(tmp_path: Path, server: EngineServer) -> None:
+    from test_workspace import client, seen
+
+    site = site_with(tmp_path)
+    _run_cli(site, "draft", "--url", server.url)
+    shown = seen(site, "Waarom schrijf ik?", "blog/eerste")
+    saved = client(site).post("/api/save", json={**shown, "text": "", "fuzzy": True})  # the box emptied, Ctrl+S
+    assert saved.status_code == 200, saved.text
+    result = _run_cli(site, "draft", "--url", server.url)
+    assert _last_line(result).endswith("; 1 entry whose draft was emptied left to translate by hand (draft --again with another --engine drafts it anew)")
+    assert entries(site, "blog/eerste")["Waarom schrijf ik?"].msgstr == ""
+    msgfmt_check(site.catalog_path("blog/eerste"))
