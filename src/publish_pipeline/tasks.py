@@ -884,7 +884,7 @@ def _status_table(
     files extract moves itself, each with its new name (``live.extract_moves``)."""
     from .jekyll_config import JEKYLL_CONFIG, PublishesOwnFiles
     from .quality.gate import RUN_EXTRACT, next_step
-    from .quality.live import CURRENT, UNCOMMITTED
+    from .quality.live import CURRENT, UNCOMMITTED, drafted
 
     width = min(TABLE_WIDTH, _terminal_width())
     rows = report.rows
@@ -906,6 +906,10 @@ def _status_table(
             continue
         lines.append(_status_row(name, numbers, _painted(state.state), column))
         lines += _wrapped(_row_why(document, state) or (state.state == CURRENT and document.page_note) or "", width, "    ")
+        if drafted(document) and any(document.counts.get(state, 0) for state in ("draft", "outdated", "untranslated")):
+            lines += _wrapped(f"not published yet: draft leaves it and next: counts none of it (invoke draft --documents {document.document_id} drafts it)", width, "    ")
+        if document.by_hand:  # of its untranslated entries: draft leaves them, she emptied their drafts
+            lines += _wrapped(f"{plural(document.by_hand, 'entry')} to translate by hand: {'its' if document.by_hand == 1 else 'their'} draft was emptied", width, "    ")
     unlisted = len(rows) - len(shown)
     if unlisted:
         counted = plural(unlisted, "more document" if shown else "document")
