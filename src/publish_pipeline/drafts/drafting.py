@@ -563,7 +563,7 @@ def _remembered(memory: dict[str, Remembered], entry: Translation) -> tuple[Reme
         return exact, None
     if entry.context == SLUG or not memory:
         return None
-    found = [text for text, score in matches(memory, entry.source, limit=1) if score >= NEAR_ENOUGH]
+    found = [text for text, _ in matches(memory, entry.source, limit=1, cutoff=NEAR_ENOUGH)]
     return (memory[found[0]], found[0]) if found else None
 
 
