@@ -201,22 +201,20 @@ def draft(
     left_emptied = 0
     for document_id, path, location, catalog in selected:
         document = _Document(document_id, path, location)
-        wanted = [entry for entry in catalog.untranslated() if again or not emptied(entry)]
-        if wanted and not _named(pattern, document_id) and _unpublished(site, document_id):
+        if catalog.untranslated() and not _named(pattern, document_id) and _unpublished(site, document_id):
             unpublished.append(document_id)
             continue
-        left_emptied += len(catalog.untranslated()) - len(wanted)
-        for entry in wanted:
-            recalled = None if emptied(entry) else _remembered(memory, entry)
-            if emptied(entry):
-                document.emptied_digests[entry.key] = emptied_digests(entry)
-            if recalled is not None:
-                remembered, made_for = recalled
-                note = f"tm: {remembered.origin}"
-                document.drafts[entry.key] = Draft(remembered.text, note, approved=config.memory_approves and made_for is None, previous=made_for)
+        for entry in catalog.untranslated():
+            if emptied(entry) and not again:
+                left_emptied += 1
+                continue
+            remembered = _memory_draft(memory, entry, config.memory_approves)
+            if remembered is not None:
+                document.drafts[entry.key] = remembered
                 document.from_memory += 1
-                document.near += made_for is not None
+                document.near += remembered.previous is not None
             else:
+                document.emptied_digests[entry.key] = emptied_digests(entry)  # ``again``: not the draft she emptied
                 # a slug is sent as words and made a slug again when it comes back
                 masked = protect(entry.source.replace("-", " ") if entry.context == SLUG else entry.source, glossary)
                 document.jobs.append(_Job(entry.key, entry.line, masked, _split(masked.text, ENGINE_LIMITS[config.engine])))
@@ -555,16 +553,21 @@ shows what differs. Poedit's and Weblate's memories draft from about 75 %; at th
 "niet" or a name, and the engine's draft of the Dutch as it is serves her better than a person's of other Dutch."""
 
 
-def _remembered(memory: dict[str, Remembered], entry: Translation) -> tuple[Remembered, str | None] | None:
-    """The memory's English for an entry's Dutch, and the other Dutch it was approved for (None: this very Dutch): the
-    same Dutch's, else the most similar Dutch's from ``NEAR_ENOUGH`` on (not a slug's: a page's address is its own)."""
+def _memory_draft(memory: dict[str, Remembered], entry: Translation, approves: bool) -> Draft | None:
+    """An entry's draft from the memory: the English approved for the same Dutch (approved itself where the site says
+    so, ``approves``), else for the most similar Dutch from ``NEAR_ENOUGH`` on, fuzzy, with that Dutch as its previous
+    Dutch (not for a slug: a page's address is its own). None for an entry whose draft a person emptied: only the
+    engine drafts it again (``again``)."""
+    if emptied(entry):
+        return None
     exact = memory.get(entry.source)
     if exact is not None:
-        return exact, None
+        return Draft(exact.text, f"tm: {exact.origin}", approved=approves)
     if entry.context == SLUG or not memory:
         return None
-    found = [text for text, _ in matches(memory, entry.source, limit=1, cutoff=NEAR_ENOUGH)]
-    return (memory[found[0]], found[0]) if found else None
+    for text, _ in matches(memory, entry.source, limit=1, cutoff=NEAR_ENOUGH):
+        return Draft(memory[text].text, f"tm: {memory[text].origin}", previous=text)
+    return None
 
 
 def _named(pattern: str | None, document_id: str) -> bool:
