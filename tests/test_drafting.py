@@ -770,3 +770,147 @@ def test_a_dutch_number_is_an_entry_wherever_it_stands_and_its_draft_is_written_
     assert drafted == {"€ 3,50": ("€3.50", True), "2.500": ("2,500", True), "€ 8": ("€8", True), "1,5": ("1.5", True), "1.250.000,75": ("1,250,000.75", True),
                        "0,5": ("0.5", True)}
     assert not any(re.search(r"\d[.,]", sent) for sent in server.requests), server.requests
+
+
+# A draft the translator emptied, a near memory match, a post not published yet: through the real CLI, as she runs it.
+
+
+def _run_cli(site: Site, *args: str) -> subprocess.CompletedProcess[str]:
+    result = _cli(*args, "--root", str(site.root))
+    assert result.stderr == "" and result.returncode == 0, result.stdout + result.stderr
+    return result
+
+
+def _last_line(result: subprocess.CompletedProcess[str]) -> str:
+    return result.stdout.splitlines()[-1]
+
+
+def _status(site: Site) -> str:
+    """What status prints, its wrapped lines joined."""
+    return " ".join(line.strip() for line in _run_cli(site, "status").stdout.splitlines())
+
+
+def _next(site: Site) -> str:
+    """status's ``next:`` line, unwrapped."""
+    out = _status(site)
+    return out[out.rindex("next: "):]
+
+
+def _empty_as_poedit_does(path: Path, msgid: str) -> None:
+    """Poedit's "Clear translation": no English, not fuzzy, the comments kept; saved through msgcat, as Poedit saves."""
+    po = polib.pofile(str(path), wrapwidth=0)
+    entry = po.find(msgid)
+    entry.msgstr, entry.flags = "", [flag for flag in entry.flags if flag != "fuzzy"]
+    po.save(str(path))
+    subprocess.run(["msgcat", "--no-wrap", "-o", str(path), str(path)], check=True)
+
+
+def test_a_draft_the_translator_emptied_is_hers_to_translate_and_not_put_back(tmp_path: Path, server: EngineServer) -> None:
+    site = site_with(tmp_path)
+    _run_cli(site, "draft", "--url", server.url)
+    path = site.catalog_path("blog/eerste")
+    _empty_as_poedit_does(path, "Waarom schrijf ik?")
+    assert entries(site, "blog/eerste")["Waarom schrijf ik?"].tcomment.startswith("mt: google ")  # the signal survives msgcat
+    sent = server.total
+
+    result = _run_cli(site, "draft", "--url", server.url)
+    assert _last_line(result) == (
+        "draft: 0 empty entries: 0 from translation memory, 0 from google (0 cached, 0 requests sent), 0 failed; "
+        "1 entry whose draft was emptied left to translate by hand (draft --again with another --engine drafts it anew)"
+    )
+    emptied = entries(site, "blog/eerste")["Waarom schrijf ik?"]
+    assert (emptied.msgstr, emptied.fuzzy, server.total) == ("", False, sent)
+    said = _status(site)
+    assert "1 entry untranslated 1 entry to translate by hand: its draft was emptied topics/thema" in said  # below its row
+    said = said[said.rindex("next: "):]
+    assert "translate by hand the 1 entry whose draft was emptied (invoke review --serve, or Poedit)" in said
+    assert "invoke draft" not in said
+
+    # asked again of the same engine: the cache (and the engine) give the draft she emptied, which is not put back
+    result = _run_cli(site, "draft", "--again", "--url", server.url)
+    assert _last_line(result).endswith("; 1 entry left empty: the engine gave the draft that was emptied again (try another --engine)")
+    assert entries(site, "blog/eerste")["Waarom schrijf ik?"].msgstr == ""
+
+    # another engine's draft is a new one: written, fuzzy, for review
+    server.faults.append(Raw(json.dumps({"translatedText": "Why do I write?"}).encode()))
+    result = _run_cli(site, "draft", "--again", "--engine", "libre", "--url", server.url)
+    assert _last_line(result) == "draft: 1 empty entry: 0 from translation memory, 1 from libre (0 cached, 1 request sent), 0 failed"
+    redrafted = entries(site, "blog/eerste")["Waarom schrijf ik?"]
+    assert (redrafted.msgstr, redrafted.fuzzy) == ("Why do I write?", True)
+    assert re.search(r"^mt: libre \d{4}-\d\d-\d\d draft:[0-9a-f]{10}$", redrafted.tcomment, re.MULTILINE)
+    assert "translate by hand" not in _next(site)
+    for po_file in site.catalog_paths():
+        msgfmt_check(po_file)
+
+
+def test_a_near_memory_match_is_drafted_before_the_engine_with_the_dutch_it_was_made_for(tmp_path: Path, server: EngineServer) -> None:
+    site = site_with(tmp_path, settings="translation:\n  memory_approves: true\n")
+    path = site.catalog_path("blog/eerste")
+    po = polib.pofile(str(path), wrapwidth=0)
+    po.find("Abonneer je hier op mijn blog").msgstr = "Subscribe to my blog here"
+    po.save(str(path))
+    (site.root / "source_nl/blog/tweede.md").write_text(
+        "---\ntitle: Tweede\n---\n\n- Abonneer je hier op mijn blogs\n- Abonneer je hier op mijn blog\n- Abonneer je op onze nieuwsbrief\n",
+        encoding="utf-8",
+    )
+    _run_cli(site, "extract")
+
+    result = _run_cli(site, "draft", "--url", server.url)
+    assert _last_line(result) == (
+        "draft: 16 empty entries: 2 from translation memory (1 near, not sent to google), 14 from google "
+        "(0 cached, 12 requests sent), 0 failed"
+    )
+    second = entries(site, "blog/tweede")
+    near = second["Abonneer je hier op mijn blogs"]
+    assert (near.msgstr, near.fuzzy, near.tcomment, near.previous_msgid) == (
+        "Subscribe to my blog here", True, "tm: translations/en/blog/eerste.po", "Abonneer je hier op mijn blog"
+    )  # fuzzy though exact matches count as approved here: the Dutch differs, which #| shows
+    exact = second["Abonneer je hier op mijn blog"]
+    assert (exact.msgstr, exact.fuzzy, exact.previous_msgid) == ("Subscribe to my blog here", False, None)
+    assert second["Abonneer je op onze nieuwsbrief"].tcomment.startswith("mt: google ")  # 70 %: the engine's
+    assert server.requests["Abonneer je hier op mijn blogs"] == 0
+    for po_file in site.catalog_paths():
+        msgfmt_check(po_file)
+
+
+def test_a_post_marked_draft_true_is_not_sent_nor_counted_as_waiting_unless_named(tmp_path: Path, server: EngineServer) -> None:
+    site = site_with(tmp_path)
+    (site.root / "source_nl/blog/nog-niet.md").write_text(
+        "---\ntitle: Nog niet klaar\ndraft: true\n---\n\nHet eerste idee van een blog.\n", encoding="utf-8"
+    )
+    _run_cli(site, "extract")
+    unpublished = site.catalog_path("blog/nog-niet")
+    before = unpublished.read_bytes()
+
+    result = _run_cli(site, "draft", "--url", server.url)
+    assert _last_line(result) == (
+        "draft: 12 empty entries: 0 from translation memory, 12 from google (0 cached, 10 requests sent), 0 failed; "
+        "1 document marked draft: true left out, not published yet (blog/nog-niet; --documents NAME drafts one)"
+    )
+    assert unpublished.read_bytes() == before
+    assert server.requests["Het eerste idee van een blog."] == 0
+    said = _status(site)  # the others' drafts wait for review; nothing of the post not published yet
+    assert "not published yet: draft leaves it and next: counts none of it (invoke draft --documents blog/nog-niet drafts it)" in said
+    said = said[said.rindex("next: "):]
+    assert "invoke draft" not in said and "to review the 12 entries that need it" in said
+
+    result = _run_cli(site, "draft", "--documents", "blog/nog-niet", "--url", server.url)  # named: the author asked for it
+    assert _last_line(result) == "draft: 3 empty entries: 0 from translation memory, 3 from google (0 cached, 3 requests sent), 0 failed"
+    assert entries(site, "blog/nog-niet")["Het eerste idee van een blog."].fuzzy
+    assert "to review the 12 entries that need it" in _next(site)
+    for po_file in site.catalog_paths():
+        msgfmt_check(po_file)
+
+
+def test_a_draft_emptied_in_the_workspace_is_left_to_her_too(tmp_path: Path, server: EngineServer) -> None:
+    from test_workspace import client, seen
+
+    site = site_with(tmp_path)
+    _run_cli(site, "draft", "--url", server.url)
+    shown = seen(site, "Waarom schrijf ik?", "blog/eerste")
+    saved = client(site).post("/api/save", json={**shown, "text": "", "fuzzy": True})  # the box emptied, Ctrl+S
+    assert saved.status_code == 200, saved.text
+    result = _run_cli(site, "draft", "--url", server.url)
+    assert _last_line(result).endswith("; 1 entry whose draft was emptied left to translate by hand (draft --again with another --engine drafts it anew)")
+    assert entries(site, "blog/eerste")["Waarom schrijf ik?"].msgstr == ""
+    msgfmt_check(site.catalog_path("blog/eerste"))

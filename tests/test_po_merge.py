@@ -807,3 +807,33 @@ def test_a_rebase_by_the_apply_backend_replays_a_patch_past_the_driver_and_statu
     assert (entry.msgstr, entry.fuzzy) == (LONG_ENGLISH, backend == "merge"), entry
     output = " ".join(run_task(tasks.status, team.translator)[1].split())
     assert ("rebase.backend" in output and "run `invoke setup` again in this clone" in output) == (backend == "apply"), output
+
+
+def test_a_draft_she_emptied_stays_hers_through_the_authors_extract_and_the_merge(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Its provenance comment with no English is the sign: Poedit's save (msgcat) and the merge driver keep it, so
+    her clone's ``draft`` after the pull leaves the entry to her, and ``status`` says to translate it by hand."""
+    team = approved_but(tmp_path, monkeypatch, OLD_DUTCH)
+    assert run_task(tasks.setup, team.translator)[0] == 0
+    with EngineServer() as server:
+        assert draft(Site.open(team.translator), url=server.url, sleep=lambda s: None).errors == ()
+        team.commit(team.translator, "Draft blog/eerste")
+        assert team.pull(team.author)
+        assert run_task(tasks.setup, team.author)[0] == 0
+        path = team.translator / PO_FILE
+        po = polib.pofile(str(path), wrapwidth=0)
+        po.find(OLD_DUTCH).msgstr, po.find(OLD_DUTCH).flags = "", []  # Poedit's "Clear translation"
+        po.save(str(path))
+        subprocess.run(["msgcat", "--output-file", str(path), str(path)], check=True, timeout=60)
+        team.commit(team.translator, "Not this draft", push=False)
+        edit(team.author, "- Boeken bestellen", f"{NEW_PARAGRAPH}\n\n- Boeken bestellen")
+        assert run_task(tasks.extract, team.author)[0] == 0
+        team.commit(team.author, "A paragraph on books")
+
+        assert team.pull(team.translator)
+        msgfmt_check(path)
+        assert (entries(team.translator)[OLD_DUTCH].msgstr, entries(team.translator)[OLD_DUTCH].tcomment[:11]) == ("", "mt: google ")
+        report = draft(Site.open(team.translator), url=server.url, sleep=lambda s: None)
+    assert (report.emptied, report.from_engine) == (1, 1)  # the author's new paragraph drafted, her entry left to her
+    assert entries(team.translator)[OLD_DUTCH].msgstr == ""
+    code, output = run_task(tasks.status, team.translator)
+    assert "translate by hand the 1 entry whose draft was emptied" in " ".join(output.split()), output

@@ -120,7 +120,7 @@ def test_status_json_is_the_documented_object(tmp_path: Path) -> None:
     assert set(data) == {"documents", "orphans", "problems", "totals"}
     first = data["documents"][0]
     assert set(first) == {"id", "kind", "slug", "source", "catalog", "approved", "draft", "outdated", "untranslated",
-                          "words_to_review", "errors", "warnings", "publishable", "reasons", "english_url", "live"}
+                          "words_to_review", "by_hand", "errors", "warnings", "publishable", "reasons", "english_url", "live"}
     assert (first["id"], first["untranslated"], first["publishable"]) == ("blog/eerste", 6, False)
     assert first["live"] == {"state": "held", "reasons": ["6 entries untranslated"], "commit": None, "date": None, "uncommitted": False, "on_site": False}
     assert data["totals"]["untranslated"] == 12 and data["totals"]["documents"] == 2

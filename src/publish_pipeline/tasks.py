@@ -263,10 +263,11 @@ def _unchanged_waiting(waiting: int) -> str:
         "engine": "google (default), deepl, libre or mymemory; overrides translation.engine",
         "url": "the engine's endpoint (a self-hosted or test server); overrides translation.url",
         "dry-run": "only say what would be sent: entries, texts and characters; no network",
+        "again": "also draft the entries whose draft a person emptied (from the engine; never the draft she emptied: try another --engine)",
         "root": ROOT_HELP,
     },
 )
-def draft(c: Context, documents: str = "", engine: str = "", url: str = "", dry_run: bool = False, root: str = ".") -> None:
+def draft(c: Context, documents: str = "", engine: str = "", url: str = "", dry_run: bool = False, again: bool = False, root: str = ".") -> None:
     """Fill empty PO entries with drafts for review: translation memory first, then machine translation."""
     from .drafts.drafting import INTERRUPTED, draft as draft_site
 
@@ -274,7 +275,7 @@ def draft(c: Context, documents: str = "", engine: str = "", url: str = "", dry_
     with _locked(site, "draft", dry_run), _draft_progress() as (on_progress, on_document), _interruptible():
         try:
             report = draft_site(
-                site, pattern=documents or None, engine_name=engine or None, url=url or None, dry_run=dry_run,
+                site, pattern=documents or None, engine_name=engine or None, url=url or None, dry_run=dry_run, again=again,
                 on_progress=on_progress, on_document=on_document,
             )
         except PipelineError as error:
@@ -318,18 +319,37 @@ def _draft_summary(report: DraftReport) -> list[str]:
     if report.dry_run:
         return [
             f"draft --dry-run: {plural(report.entries, 'empty entry')}: "
-            f"{report.from_memory} from translation memory, {report.entries - report.from_memory} for {report.engine}",
+            f"{_from_memory(report)}, {report.entries - report.from_memory} for {report.engine}{_draft_left_alone(report)}",
             f"{report.engine}: {plural(report.unique_texts, 'unique text')}, {report.cached} already in the cache, "
             f"{report.unique_texts - report.cached} to send ({plural(report.characters, 'character')})",
             *draft_plan(report),
         ]
     lines = [f"{failure.where}: no draft: {failure.reason}" for failure in report.failures]
     lines.append(
-        f"draft: {plural(report.entries, 'empty entry')}: {report.from_memory} from translation memory, "
+        f"draft: {plural(report.entries, 'empty entry')}: {_from_memory(report)}, "
         f"{report.from_engine} from {report.engine} ({report.cached} cached, {plural(report.requests, 'request')} sent), "
-        f"{len(report.failures)} failed{_draft_held_back(report)}"
+        f"{len(report.failures)} failed{_draft_held_back(report)}{_draft_left_alone(report)}"
     )
     return lines
+
+
+def _from_memory(report: DraftReport) -> str:
+    """How many drafts the memory gave, and of them the near matches' (no request paid for either)."""
+    near = f" ({report.near} near, not sent to {report.engine})" if report.near else ""
+    return f"{report.from_memory} from translation memory{near}"
+
+
+def _draft_left_alone(report: DraftReport) -> str:
+    """The end of draft's last line: the entries and documents it left alone on purpose, and how to have them drafted."""
+    said = []
+    if report.emptied:
+        said.append(f"{plural(report.emptied, 'entry')} whose draft was emptied left to translate by hand (draft --again with another --engine drafts {'it' if report.emptied == 1 else 'them'} anew)")
+    if report.same_again:
+        said.append(f"{plural(report.same_again, 'entry')} left empty: the engine gave the draft that was emptied again (try another --engine)")
+    if report.unpublished:
+        names = ", ".join(report.unpublished[:3]) + (", …" if len(report.unpublished) > 3 else "")
+        said.append(f"{plural(len(report.unpublished), 'document')} marked draft: true left out, not published yet ({names}; --documents NAME drafts one)")
+    return "; " + "; ".join(said) if said else ""
 
 
 def _draft_held_back(report: DraftReport) -> str:
@@ -337,7 +357,7 @@ def _draft_held_back(report: DraftReport) -> str:
     from .drafts.drafting import INTERRUPTED
 
     again = "run draft again to go on" if report.stopped == INTERRUPTED else "run draft again once that is fixed"
-    unsent = report.entries - report.from_memory - report.from_engine - len(report.failures)
+    unsent = report.entries - report.from_memory - report.from_engine - len(report.failures) - report.same_again
     if report.stopped and unsent > 0:
         return f", {unsent} not drafted yet (the run stopped; every answer that came is kept for the next: {again})"
     if report.stopped:
@@ -864,7 +884,7 @@ def _status_table(
     files extract moves itself, each with its new name (``live.extract_moves``)."""
     from .jekyll_config import JEKYLL_CONFIG, PublishesOwnFiles
     from .quality.gate import RUN_EXTRACT, next_step
-    from .quality.live import CURRENT, UNCOMMITTED
+    from .quality.live import CURRENT, UNCOMMITTED, drafted
 
     width = min(TABLE_WIDTH, _terminal_width())
     rows = report.rows
@@ -886,6 +906,10 @@ def _status_table(
             continue
         lines.append(_status_row(name, numbers, _painted(state.state), column))
         lines += _wrapped(_row_why(document, state) or (state.state == CURRENT and document.page_note) or "", width, "    ")
+        if drafted(document) and any(document.counts.get(state, 0) for state in ("draft", "outdated", "untranslated")):
+            lines += _wrapped(f"not published yet: draft leaves it and next: counts none of it (invoke draft --documents {document.document_id} drafts it)", width, "    ")
+        if document.by_hand:  # of its untranslated entries: draft leaves them, she emptied their drafts
+            lines += _wrapped(f"{plural(document.by_hand, 'entry')} to translate by hand: {'its' if document.by_hand == 1 else 'their'} draft was emptied", width, "    ")
     unlisted = len(rows) - len(shown)
     if unlisted:
         counted = plural(unlisted, "more document" if shown else "document")
@@ -902,7 +926,7 @@ def _status_table(
         lines += _wrapped(f"note: {live.note}", width)
     behind = [d for d in report.documents if d.reasons and any(next_step(reason)[1] == RUN_EXTRACT for reason in d.reasons)]  # a list: one call
     steps = _next_steps(
-        totals, len({error.location for error in report.errors if not isinstance(error, PublishesOwnFiles)}), len(report.orphans) - len(moves), unreplaceable,
+        report.to_do, len({error.location for error in report.errors if not isinstance(error, PublishesOwnFiles)}), len(report.orphans) - len(moves), unreplaceable,
         len(local), settings, errors_said, setup, len(behind) - len(moves), moves,  # extract's move brings its document up to date
     )
     if any(isinstance(error, PublishesOwnFiles) for error in report.errors):  # before all: the site would publish them as it is
@@ -956,6 +980,8 @@ def _next_steps(
         steps.append(f"invoke draft gives the {plural(totals['untranslated'], 'untranslated entry')} a draft to review")
     if review := totals["draft"] + totals["outdated"]:
         steps.append(f"invoke review --serve (or Poedit) to review the {plural(review, 'entry')} that {'needs' if review == 1 else 'need'} it")
+    if by_hand := totals.get("by_hand", 0):
+        steps.append(f"translate by hand the {plural(by_hand, 'entry')} whose draft was emptied (invoke review --serve, or Poedit)")
     if totals["errors"]:
         steps.append(f"invoke check shows the {plural(totals['errors'], 'error')} on {'its line' if totals['errors'] == 1 else 'their lines'}")
     if settings:

@@ -172,11 +172,13 @@ class Translation:
 @dataclass(frozen=True)
 class Draft:
     """A proposed translation: ``text``, the provenance ``note`` (a translator comment), and
-    whether it counts as approved (exact memory matches, when the site says so)."""
+    whether it counts as approved (exact memory matches, when the site says so); ``previous``: the other Dutch its
+    English was made for (a near memory match's), written as the entry's previous Dutch (``#|``), as ``edited`` does."""
 
     text: str
     note: str
     approved: bool = False
+    previous: str | None = None
 
 
 class Catalog:
@@ -268,6 +270,8 @@ class Catalog:
                 entry.flags.append("fuzzy")
             if draft.note not in (entry.tcomment or "").splitlines():
                 entry.tcomment = f"{entry.tcomment}\n{draft.note}" if entry.tcomment else draft.note
+            if draft.previous is not None:
+                entry.previous_msgid, entry.previous_msgctxt = draft.previous, None
             filled += 1
         return Catalog(po, self.original, self.newline, self.layout), filled
 

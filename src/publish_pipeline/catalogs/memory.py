@@ -78,16 +78,16 @@ def suggestions(memory: dict[str, Remembered], source: str, *, limit: int = 3) -
     return offered(memory, source, matches(memory, source, limit=limit))
 
 
-def matches(memory: dict[str, Remembered], source: str, *, limit: int = 3) -> list[Match]:
-    """The ``limit`` Dutch texts of ``memory`` most similar to ``source`` and similar enough, the most similar
-    first (of equals, the first in ``memory``).
+def matches(memory: dict[str, Remembered], source: str, *, limit: int = 3, cutoff: int = SIMILAR_ENOUGH) -> list[Match]:
+    """The ``limit`` Dutch texts of ``memory`` most similar to ``source`` and similar enough (from ``cutoff``), the
+    most similar first (of equals, the first in ``memory``).
 
     rapidfuzz compares in C and stops early under the cutoff, so a memory of a whole
     site (thousands of texts) answers in milliseconds.
     """
     from rapidfuzz import fuzz, process
 
-    return [(text, score) for text, score, _ in process.extract(source, memory.keys(), scorer=fuzz.ratio, score_cutoff=SIMILAR_ENOUGH, limit=limit)]
+    return [(text, score) for text, score, _ in process.extract(source, memory.keys(), scorer=fuzz.ratio, score_cutoff=cutoff, limit=limit)]
 
 
 def offered(memory: dict[str, Remembered], source: str, found: list[Match]) -> list[Suggestion]:

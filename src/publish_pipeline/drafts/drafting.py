@@ -5,7 +5,8 @@ The flow of one run:
 1. read every PO file (the memory is built from all of them) and pick the
    selected documents' empty entries;
 2. an entry whose Dutch text the translator already approved elsewhere gets that
-   translation as a memory draft;
+   translation as a memory draft; so does one whose Dutch is nearly that (``NEAR_ENOUGH``), with the Dutch its
+   English was made for as its previous Dutch (``#|``), so that an editor shows the words that differ;
 3. every other text is protected (placeholders for markup and glossary terms),
    split to the engine's request limit, and each unique piece is looked up in the
    cache or sent once — concurrently, with a timeout and retries;
@@ -13,7 +14,9 @@ The flow of one run:
    a fresh read of the file, so that a translator's edit in the meantime is kept.
 
 Drafts are fuzzy with a provenance comment (``mt: google 2026-11-28 draft:…``
-or ``tm: translations/en/…``); a non-empty msgstr is never touched.
+or ``tm: translations/en/…``); a non-empty msgstr is never touched. Left alone: an entry whose draft a person
+emptied (``emptied``: she translates it by hand; ``again`` drafts it anyway, never with the draft she emptied), and
+by default a document the author marked ``draft: true`` (not published yet: its Dutch may change or go).
 """
 
 from __future__ import annotations
@@ -33,15 +36,17 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from .cache import CACHE_FILE, TranslationCache, cache_key
-from ..catalogs.catalog import Catalog, Draft, Key, read_catalog
+from ..catalogs.catalog import Catalog, Draft, Key, Translation, read_catalog
 from ..config import CONFIG_FILE, ENGINES, TranslationConfig, is_http_url
+from .emptied import emptied, emptied_digests
 from .engines import ENGINE_LIMITS, Engine, EngineError, Failed, Fatal, Retryable, guarded_requests, make_engine
 from ..errors import PipelineError, file_system_error
 from ..catalogs.checks import DUTCH_WORDS
 from ..plumbing.files import ChangedMeanwhile, remove_leftovers, replace_if_unchanged
 from ..catalogs.glossary import load_glossary
-from ..catalogs.memory import build_memory
+from ..catalogs.memory import Remembered, build_memory, matches
 from .protection import DamagedDraft, Masked, nothing_to_translate, placeholders, protect, restore
+from ..text.document import read_in_site
 from ..text.segmentation import english_numbers
 from ..text.slugs import SLUG
 from ..site import Site
@@ -97,6 +102,14 @@ class DraftReport:
     stopped: str | None = None
     plan: tuple[Planned, ...] = ()
     """A dry run's PO files that would change, in document order."""
+    near: int = 0
+    """Of ``from_memory``, the drafts of a near match (``NEAR_ENOUGH``): no request paid for them either."""
+    emptied: int = 0
+    """Entries left alone because a person emptied their draft (``emptied``): hers to translate by hand."""
+    same_again: int = 0
+    """Entries ``again`` asked for whose new draft was the one emptied: left empty (another engine may differ)."""
+    unpublished: tuple[str, ...] = ()
+    """Documents marked ``draft: true`` left out (not published yet); a pattern that names them drafts them."""
 
     @property
     def from_engine(self) -> int:
@@ -130,6 +143,9 @@ class _Document:
     jobs: list[_Job] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
     from_memory: int = 0
+    near: int = 0
+    emptied_digests: dict[Key, frozenset[str]] = field(default_factory=dict)  # ``again``: the drafts not to put back
+    same_again: int = 0
     remaining: int = 0  # pieces still without an answer
     done: bool = False
 
@@ -157,13 +173,16 @@ def draft(
     engine_name: str | None = None,
     url: str | None = None,
     dry_run: bool = False,
+    again: bool = False,
     today: datetime.date | None = None,
     engine: Engine | None = None,
     sleep: Callable[[float], None] = time.sleep,
     on_progress: Callable[[Progress], None] | None = None,
     on_document: Callable[[DocumentDrafts], None] | None = None,
 ) -> DraftReport:
-    """Fill the empty entries of the selected documents (``pattern``: an id or glob such as ``blog/*``)."""
+    """Fill the empty entries of the selected documents (``pattern``: an id or glob such as ``blog/*``); a document
+    marked ``draft: true`` only where ``pattern`` names it; an entry whose draft a person emptied only with ``again``
+    (from the engine, and not with the draft she emptied)."""
     config = _with_options(site.config.translation, engine_name, url)
     glossary = load_glossary(site.root)
     source, target = site.config.source_language, site.config.target_language
@@ -178,15 +197,24 @@ def draft(
         errors.append(PipelineError(pattern, "no PO file matches this document name", hint="try 'blog/*', or run extract first"))
 
     documents: list[_Document] = []
+    unpublished: list[str] = []
+    left_emptied = 0
     for document_id, path, location, catalog in selected:
         document = _Document(document_id, path, location)
+        if catalog.untranslated() and not _named(pattern, document_id) and _unpublished(site, document_id):
+            unpublished.append(document_id)
+            continue
         for entry in catalog.untranslated():
-            remembered = memory.get(entry.source)
+            if emptied(entry) and not again:
+                left_emptied += 1
+                continue
+            remembered = _memory_draft(memory, entry, config.memory_approves)
             if remembered is not None:
-                note = f"tm: {remembered.origin}"
-                document.drafts[entry.key] = Draft(remembered.text, note, approved=config.memory_approves)
+                document.drafts[entry.key] = remembered
                 document.from_memory += 1
+                document.near += remembered.previous is not None
             else:
+                document.emptied_digests[entry.key] = emptied_digests(entry)  # ``again``: not the draft she emptied
                 # a slug is sent as words and made a slug again when it comes back
                 masked = protect(entry.source.replace("-", " ") if entry.context == SLUG else entry.source, glossary)
                 document.jobs.append(_Job(entry.key, entry.line, masked, _split(masked.text, ENGINE_LIMITS[config.engine])))
@@ -212,6 +240,9 @@ def draft(
             cached=len(answers),
             characters=sum(len(piece) for piece in to_send),
             errors=tuple(errors),
+            near=sum(d.near for d in documents),
+            emptied=left_emptied,
+            unpublished=tuple(unpublished),
         )
         if dry_run:
             return replace(report, plan=_plan(documents, to_send))
@@ -238,6 +269,7 @@ def draft(
             failures=tuple(f for d in documents for f in d.failures),
             errors=tuple([*errors, *run.errors]),
             stopped=stopped,
+            same_again=sum(d.same_again for d in documents),
         )
     finally:
         if cache:
@@ -419,7 +451,11 @@ class _Run:
             if lost:
                 document.failures.append(Failure(f"{document.location}:{job.line}", job.key[1], lost[0]))
                 continue
-            drafts[job.key] = self._engine_draft(job)
+            made = self._engine_draft(job)
+            if _digest(made.text) in document.emptied_digests.get(job.key, ()):
+                document.same_again += 1  # ``again``: the draft she emptied, once more; the entry stays hers
+                continue
+            drafts[job.key] = made
             from_engine += 1
         try:
             for attempt in range(3):
@@ -458,11 +494,16 @@ class _Run:
         if job.key[0] == SLUG:
             text = slugify(text)
         text = _edged_as(job.key[1], text)
-        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:10]
-        note = f"mt: {self.config.engine} {self.stamp} draft:{digest}"
+        note = f"mt: {self.config.engine} {self.stamp} draft:{_digest(text)}"
         if damage:
             note += f"\nmt-damage: {damage[0]}; compare the markup with the Dutch before approving"
         return Draft(text, note)
+
+
+def _digest(text: str) -> str:
+    """The hash of a machine draft its provenance comment carries (``draft:<digest>``): a person's edit changes the
+    English, not the comment (``catalog.machine_draft``)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:10]
 
 
 def _ask(
@@ -502,6 +543,45 @@ def _ask(
         if damaged_once:
             return _Answer(text, attempts, damage=f"the engine damaged the placeholders twice: {text[:60]!r}")
         damaged_once = True
+
+
+NEAR_ENOUGH = 90
+"""From this similarity on (percent, the memory's ``matches``: rapidfuzz's ratio, as the workspace's suggestions show
+it) an approved translation of other Dutch is an entry's draft rather than the engine's: a word's ending or a word
+apart in a sentence ("teams" for "team"), with that Dutch as the entry's previous Dutch (``#|``), so that her editor
+shows what differs. Poedit's and Weblate's memories draft from about 75 %; at that a short sentence may differ by a
+"niet" or a name, and the engine's draft of the Dutch as it is serves her better than a person's of other Dutch."""
+
+
+def _memory_draft(memory: dict[str, Remembered], entry: Translation, approves: bool) -> Draft | None:
+    """An entry's draft from the memory: the English approved for the same Dutch (approved itself where the site says
+    so, ``approves``), else for the most similar Dutch from ``NEAR_ENOUGH`` on, fuzzy, with that Dutch as its previous
+    Dutch (not for a slug: a page's address is its own). None for an entry whose draft a person emptied: only the
+    engine drafts it again (``again``)."""
+    if emptied(entry):
+        return None
+    exact = memory.get(entry.source)
+    if exact is not None:
+        return Draft(exact.text, f"tm: {exact.origin}", approved=approves)
+    if entry.context == SLUG or not memory:
+        return None
+    for text, _ in matches(memory, entry.source, limit=1, cutoff=NEAR_ENOUGH):
+        return Draft(memory[text].text, f"tm: {memory[text].origin}", previous=text)
+    return None
+
+
+def _named(pattern: str | None, document_id: str) -> bool:
+    """Whether ``--documents`` names this document itself (not a glob that takes it in): a ``draft: true`` one is drafted."""
+    return bool(pattern) and pattern.removesuffix(".md").removesuffix(".po").strip("/") == document_id
+
+
+def _unpublished(site: Site, document_id: str) -> bool:
+    """Whether the author marked the document ``draft: true``: not published yet, its Dutch may change or go, and it
+    is not sent to an engine before she is done. A Dutch that cannot be read is drafted as before (status says why)."""
+    try:
+        return read_in_site(site, site.relative(site.source_path(document_id)), document_id).is_draft
+    except (PipelineError, OSError):
+        return False
 
 
 def _edged_as(dutch: str, english: str) -> str:

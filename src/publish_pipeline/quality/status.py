@@ -41,6 +41,7 @@ from ..text.parses import KeptEnglish, Parses
 from ..text.reassembly import STARTS_A_BLOCK, parsed_body, reassemble, reassemble_body, with_front_matter_read
 from ..text.segmentation import SLUG, TOKENS, Segment
 from ..catalogs.glossary import Glossary, load_glossary
+from ..drafts.emptied import emptied
 from ..site import Site
 from ..config import own_address
 from ..text.links import WrittenLink, written_links
@@ -103,6 +104,9 @@ class DocumentStatus:
     has them lead to their pages without parsing the body again."""
     fingerprint: str = field(default="", compare=False)
     """What the verdict was made from (source, PO file, settings, glossary, this code): see ``assess_site``."""
+    by_hand: int = 0
+    """Of the untranslated entries, those whose draft a person emptied (``drafts.emptied``): hers to translate by
+    hand, which ``draft`` leaves alone."""
 
     def __getstate__(self) -> dict[str, Any]:
         """What a worker sends the command of its verdict: ``english`` not where it is ``english_document``'s text
@@ -190,7 +194,23 @@ class SiteStatus:
             "publishable": sum(d.publishable for d in self.documents),
             "errors": sum(d.errors for d in self.documents),
             "warnings": sum(d.warnings for d in self.documents),
+            "by_hand": sum(d.by_hand for d in self.documents),
         }
+
+    @property
+    def to_do(self) -> dict[str, int]:
+        """``totals`` as ``next:`` says what waits for the translator: the entries of a document the author marked
+        ``draft: true`` left out (not published yet: ``draft`` leaves it alone, its Dutch may change or go), and the
+        untranslated entries apart from those to translate by hand (``by_hand``), which no draft is made for."""
+        waiting = ("draft", "outdated", "untranslated")
+        held = [document for document in self.documents if DRAFTED in document.reasons]
+        to_do = dict(self.totals)
+        for document in held:
+            for state in waiting:
+                to_do[state] -= document.counts.get(state, 0)
+            to_do["by_hand"] -= document.by_hand
+        to_do["untranslated"] -= to_do["by_hand"]
+        return to_do
 
     def to_json(self, live: Mapping[str, Any] | None = None, uncommitted: frozenset[str] = frozenset()) -> dict[str, Any]:
         """The documented machine-readable form (see README, "status --json"): a row for every document, as the
@@ -206,6 +226,7 @@ class SiteStatus:
                     "catalog": d.catalog,
                     **{state: d.counts.get(state, 0) for state in STATES},
                     "words_to_review": d.words_to_review,
+                    "by_hand": d.by_hand,
                     "errors": d.errors,
                     "warnings": d.warnings,
                     "publishable": d.publishable,
@@ -473,7 +494,7 @@ def _to_json(status: DocumentStatus) -> dict[str, Any]:
         "words_to_review": status.words_to_review, "reasons": list(status.reasons), "msgfmt_checked": status.msgfmt_checked,
         "problems": [[p.check, p.severity, p.line, p.message, p.source, p.location] for p in status.problems],
         "english_url": [status.english_url.path, status.english_url.location, status.english_url.line] if status.english_url else None,
-        "silenced": status.silenced, "refused": list(status.refused),
+        "silenced": status.silenced, "refused": list(status.refused), **({"by_hand": status.by_hand} if status.by_hand else {}),
         **({"links": status.links, "link_places": status.link_places} if status.links else {}),  # most documents: none
     }
 
@@ -486,7 +507,7 @@ def _from_json(data: dict[str, Any], fingerprint: str) -> DocumentStatus:
         silenced=data.get("silenced", 0), refused=tuple(data.get("refused", ())),
         links=tuple((written, line) for written, line in data["links"]) if "links" in data else (),
         link_places=tuple((start, end) for start, end in data["link_places"]) if "links" in data else (),
-        fingerprint=fingerprint,
+        fingerprint=fingerprint, by_hand=data.get("by_hand", 0),
     )
 
 
@@ -651,6 +672,7 @@ def assess_unit(
         links=links,
         link_places=link_places,
         fingerprint=fingerprint,
+        by_hand=sum(emptied(t) for t in counted),
     )
 
 
