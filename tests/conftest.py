@@ -6,7 +6,8 @@ import os
 import signal
 import shutil
 import subprocess
-from collections.abc import Iterator
+import time
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -92,6 +93,25 @@ def outside_ci(monkeypatch: pytest.MonkeyPatch) -> None:
 
     for name in CI_VARIABLES:
         monkeypatch.delenv(name, raising=False)
+
+
+def still_running(processes: Iterable[int], within: float = 60) -> list[int]:
+    """Those of ``processes`` still at work once each has ended, or after ``within`` seconds (Linux's /proc). Asked
+    again until then, not once: a process killed a moment ago may not have been given the core to end yet. A zombie
+    has ended: a process whose parent ended before reaping it stays one until init reaps it, which a container's init
+    may do late or never."""
+
+    def running(process: int) -> bool:
+        try:
+            return Path(f"/proc/{process}/stat").read_text().rsplit(")", 1)[1].split()[0] not in ("Z", "X")
+        except OSError:
+            return False
+
+    left, give_up = [process for process in processes if running(process)], time.monotonic() + within
+    while left and time.monotonic() < give_up:
+        time.sleep(0.01)
+        left = [process for process in left if running(process)]
+    return left
 
 
 def msgfmt_check(path: Path) -> None:
