@@ -307,11 +307,11 @@ def test_a_read_only_po_file_is_not_replaced(tmp_path: Path) -> None:
 
 def test_a_second_command_stops_while_one_runs(tmp_path: Path) -> None:
     site = generated_site(tmp_path / "site", posts=3)
-    with EngineServer(latency=0.3) as server:
+    with EngineServer(latency=3600) as server:  # draft waits for its first answer until killed, however slow extract starts
         (site.root / "pipeline.yaml").write_text(f"translation:\n  url: {server.url}\n  concurrency: 1\n", encoding="utf-8")
         running = subprocess.Popen(command("draft", "--root", str(site.root)), env=environment(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
-            deadline = time.monotonic() + 20
+            deadline = time.monotonic() + 120  # asked until draft's first request came: a ceiling, never waited out
             while server.total == 0 and time.monotonic() < deadline:
                 time.sleep(0.05)
             second = subprocess.run(command("extract", "--root", str(site.root)), env=environment(), capture_output=True, text=True)
