@@ -461,13 +461,14 @@ def test_a_dribbling_answer_is_cut_at_the_deadline(tmp_path: Path, engine: str, 
         report, _ = run(site, server, engine=timed, pattern="topics/thema")
         assert {(f.source, f.reason) for f in report.failures} == {("Thema", "no answer within 0.5 s")}  # title and heading
         assert report.from_engine == report.entries - len(report.failures)  # the other entries were drafted
-        # the whole answer would take 10 s and more; the request ends at its deadline
-        assert 0.5 <= timed.seconds[0] < 0.8, f"the deadline did not hold: {timed.seconds[0]:.2f} s"
-        give_up = time.monotonic() + 1
+        # the whole answer would take 10 s and more; the request ends at its deadline (and the moment a loaded machine
+        # takes to give the thread its core back: 0.3 s was not always enough with 8 suites on 2 cores)
+        assert 0.5 <= timed.seconds[0] < 1.5, f"the deadline did not hold: {timed.seconds[0]:.2f} s"
+        give_up = time.monotonic() + 30  # a ceiling, not a wait: the server sees the hang-up at its next byte
         while server.dribbling and time.monotonic() < give_up:
             time.sleep(0.02)
         assert server.dribbling == 0, "the client kept the timed-out connection open"
-        assert _threads() == threads, "draft left a thread behind"
+        assert not _threads() - threads, "draft left a thread behind"  # an earlier test's thread may end meanwhile
         timed.engine.close()
     assert "response_class" not in vars(urllib3.connection.HTTPConnection)  # the guard put everything back
     assert requests.Session.send is ORIGINAL_SEND
@@ -492,7 +493,7 @@ def test_the_deadline_holds_over_https_too(tmp_path: Path, monkeypatch: pytest.M
         report, _ = run(site, server, engine=timed, pattern="topics/thema")
         assert {(f.source, f.reason) for f in report.failures} == {("Thema", "no answer within 0.5 s")}
         assert report.from_engine == report.entries - len(report.failures)  # the others came over TLS
-        assert 0.5 <= timed.seconds[0] < 0.8, f"the deadline did not hold: {timed.seconds[0]:.2f} s"
+        assert 0.5 <= timed.seconds[0] < 1.5, f"the deadline did not hold: {timed.seconds[0]:.2f} s"
 
 
 @pytest.mark.parametrize(
