@@ -39,7 +39,7 @@ def held(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
     def slow(*args: object, progress: Phases | None = None, **kwargs: object) -> object:
         if progress is not None:
             progress("assessing", TO_JUDGE)(JUDGED)
-        release.wait(30)  # never this long: the test sets it (old code held the page as long)
+        release.wait(120)  # never this long: the test sets it (old code held the page as long)
         return whole_site(*args, progress=progress, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(claims, "assess_site", slow)
@@ -81,7 +81,7 @@ def test_a_list_made_before_she_saved_is_made_again_not_shown(tmp_path, monkeypa
     going.set()
 
     def gated(*args: object, **kwargs: object) -> object:
-        going.wait(30)  # never this long: the test lets it go (a list of kept verdicts was made before the page asked)
+        going.wait(120)  # never this long: the test lets it go (a list of kept verdicts was made before the page asked)
         return whole_site(*args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(claims, "assess_site", gated)
@@ -139,7 +139,7 @@ def midway(monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[threading.Event, t
         def held(count: float, name: str = "") -> None:
             advance(count, name)
             holding.set()
-            release.wait(30)  # never this long: the test releases it (the old save waited as long)
+            release.wait(120)  # never this long: the test releases it (the old save waited as long)
             holding.clear()
 
         return held
@@ -231,7 +231,7 @@ def test_a_list_begun_before_she_saved_and_still_being_made_is_not_the_one_shown
 
     def make(progress: Phases) -> int:
         begun.append(len(begun))
-        release.wait(30)  # never this long: the test releases it
+        release.wait(120)  # never this long: the test releases it
         return begun[-1]
 
     made = listing.Listing(make)

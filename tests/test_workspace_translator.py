@@ -118,7 +118,7 @@ def test_the_memory_is_made_as_the_server_starts_and_no_page_waits_for_it(browse
 
     def held(memory: KeptMemory) -> dict[str, Remembered]:
         asked.set()
-        release.wait(20)
+        release.wait(120)  # never this long: the test releases it (held past it, the memory came before the pages looked for it pending)
         return current(memory)
 
     monkeypatch.setattr(KeptMemory, "current", held)
