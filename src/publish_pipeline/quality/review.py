@@ -59,6 +59,22 @@ class Row:
         return checks_of(self.problems)
 
 
+ORIGINS = {"mt": "machine draft", "tm": "memory draft"}
+"""Who wrote an entry's first English (``Translation.origin``), in words."""
+EDITED = "edited by the translator since"
+"""Said of a machine draft whose English a person changed (``Translation.as_drafted``): its comment still names the
+machine, and a page that showed only that presented her English as the machine's (a trial)."""
+
+
+def origin_words(translation: Translation) -> str:
+    """Who wrote the entry's English, in words: ``machine draft``, and where its ``mt:`` comment hashed the draft,
+    ``machine draft, unchanged`` or ``machine draft, edited by the translator since`` (her English differs from the
+    one hashed); ``memory draft``; empty where no comment says."""
+    origin = ORIGINS.get(translation.origin or "", "")
+    drafted = translation.as_drafted if translation.origin == "mt" else None
+    return origin if drafted is None else f"{origin}, {'unchanged' if drafted else EDITED}"
+
+
 def checks_of(problems: tuple[Problem, ...]) -> frozenset[str]:
     """The checks with a problem, by check and by aspect (``markup`` and ``markup.links``): what a filter by check matches."""
     return frozenset(part for problem in problems for part in (problem.check, problem.check.split(".")[0]))
@@ -80,7 +96,7 @@ def write_review(
     live = live_english(site, status)
     glossary = load_glossary(site.root)
     environment = Environment(loader=PackageLoader("publish_pipeline.quality", "templates"), autoescape=select_autoescape(default=True))
-    environment.globals.update(stretches=stretches, progress=progress)
+    environment.globals.update(stretches=stretches, progress=progress, origin_words=origin_words)
     css = environment.get_template("review.css.j2").render(states=STATES, checks=[rule.id for rule in CHECKS])
     page = environment.get_template("review.html.j2").render(
         css=css,

@@ -39,7 +39,7 @@ from ..errors import PipelineError, SitePathError
 from ..output.preview import HOST, refused_port
 from ..plumbing.parallel import stop_workers
 from ..plumbing.progress import Phases
-from ..quality.review import progress, stretches
+from ..quality.review import origin_words, progress, stretches
 from ..site import DOCUMENT_SUFFIXES, Site
 from ..quality.live import UNCOMMITTED_SUMMARY, Live, live_english, uncommitted
 from ..quality.status import DocumentStatus
@@ -188,7 +188,7 @@ def create_app(site: Site, token: str, port: int, workspace: Workspace | None = 
     workspace = workspace or Workspace(site)
     loader = ChoiceLoader([PackageLoader("publish_pipeline.workspace", "templates"), PackageLoader("publish_pipeline.quality", "templates")])
     templates = Environment(loader=loader, autoescape=select_autoescape(default=True))  # the review page's too: its progress bar
-    templates.globals.update(states=STATES, words={**ENTRY_WORDS, ATTENTION: TO_REVIEW}, project=site.config.site_name, stretches=stretches, progress=progress, unsilenced=frozenset(DOCUMENT_CHECKS) | UNSILENCED, in_the_browser=in_the_browser, plural=plural)
+    templates.globals.update(states=STATES, words={**ENTRY_WORDS, ATTENTION: TO_REVIEW}, project=site.config.site_name, stretches=stretches, progress=progress, unsilenced=frozenset(DOCUMENT_CHECKS) | UNSILENCED, in_the_browser=in_the_browser, plural=plural, origin_words=origin_words)
     # the browser keeps her unsaved English and undo history by origin, and two sites' workspaces take turns on one
     # port (review --serve's default): the page names its site in those keys, or one site's would be another's "gone"
     templates.globals["site_key"] = hashlib.sha256(str(site.root.resolve()).encode()).hexdigest()[:16]

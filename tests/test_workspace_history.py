@@ -1,0 +1,74 @@
+"""What the workspace tells of what came before her English (session 37's trials): who wrote it (a machine draft she
+rewrote is hers), where a document git renamed went, and what the site serves while an error waits."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import polib
+
+from conftest import msgfmt_check
+from publish_pipeline.catalogs.extraction import extract
+from publish_pipeline.quality.review import write_review
+from publish_pipeline.site import Site
+from test_workspace import FRICTIE, browser_test, chromium, entry, running, watched, workspace_site
+from test_workspace_translator import opened
+
+KEPT = "Frictie is een bron van energie voor ieder team."
+REWRITTEN = "Frictie is een bron van energie voor elk team."
+MACHINE = {KEPT: "Friction is a energy source for each team.", REWRITTEN: "Friction is a energy source for every team."}
+
+
+def machine_note(english: str) -> str:
+    """The provenance comment ``draft`` writes of a machine's ``english`` (``drafting._engine_draft``)."""
+    return f"mt: google 2026-11-28 draft:{hashlib.sha256(english.encode('utf-8')).hexdigest()[:10]}"
+
+
+def drafted_site(tmp_path: Path) -> Site:
+    """The workspace's demo with two machine drafts: one as the machine wrote it, one the translator rewrote (in her
+    PO editor, approved)."""
+    site = workspace_site(tmp_path)
+    path = site.catalog_path(FRICTIE)
+    po = polib.pofile(str(path), wrapwidth=0)
+    for item in po:
+        if item.msgid in MACHINE:
+            item.tcomment = machine_note(MACHINE[item.msgid])
+            item.msgstr, item.flags = MACHINE[item.msgid], ["fuzzy"]
+            if item.msgid == REWRITTEN:
+                item.msgstr, item.flags = "Friction gives every team energy.", []
+    po.save(str(path))
+    extract(site)
+    return site
+
+
+@browser_test
+def test_a_machine_draft_she_rewrote_is_shown_as_hers_and_its_po_comment_stays_the_record(browser: object, tmp_path: Path) -> None:
+    """The trial: an entry whose English the translator rewrote kept the machine's ``mt: google … draft:<hash>``
+    comment, and the page presented it as a machine draft. The hash tells: where her English differs from the one
+    it names, the page says she edited it (in the workspace and on the static review page); the comment stays in
+    the PO file as the record of the first draft (``catalog.machine_draft`` tells hers from a machine's by it)."""
+    site = drafted_site(tmp_path)
+    path = site.catalog_path(FRICTIE)
+    with running(site) as address, chromium(browser) as page, watched(page):
+        page.goto(opened(address, FRICTIE, "q=energie+voor"))
+        kept, rewritten = entry(page, KEPT), entry(page, REWRITTEN)
+        assert kept.locator(".origin").inner_text() == "machine draft, unchanged"
+        assert rewritten.locator(".origin").inner_text() == "machine draft, edited by the translator since"
+        assert rewritten.locator(".provenance").inner_text() == machine_note(MACHINE[REWRITTEN])  # the comment as the file has it
+        kept.locator(".box").fill("Friction is a source of energy for every team.")
+        kept.locator(".box").press("Control+s")
+        page.locator("#message", has_text="saved").wait_for()
+        entry(page, KEPT).locator(".origin.edited", has_text="edited by the translator since").wait_for()
+        page.reload()
+        assert entry(page, KEPT).locator(".origin").inner_text() == "machine draft, edited by the translator since"
+    po = {item.msgid: item for item in polib.pofile(str(path), wrapwidth=0)}
+    assert po[KEPT].tcomment == machine_note(MACHINE[KEPT])  # the record of the machine's draft, which the hash tells from hers
+    msgfmt_check(path)
+
+    out = site.root / "build/review/index.html"
+    write_review(site, out)
+    with chromium(browser) as page:
+        page.goto(out.as_uri())
+        row = page.locator("section.document tr[data-state]", has=page.locator("td.dutch", has_text=REWRITTEN))
+        assert row.locator(".origin").inner_text() == "(machine draft, edited by the translator since)"
