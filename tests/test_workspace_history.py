@@ -12,7 +12,7 @@ from conftest import msgfmt_check
 from publish_pipeline.catalogs.extraction import extract
 from publish_pipeline.quality.review import write_review
 from publish_pipeline.site import Site
-from test_workspace import FRICTIE, browser_test, chromium, entry, running, watched, workspace_site
+from test_workspace import DRAFT, FRICTIE, browser_test, chromium, committed_demo, entry, running, watched, workspace_site
 from test_workspace_translator import opened
 
 KEPT = "Frictie is een bron van energie voor ieder team."
@@ -72,3 +72,44 @@ def test_a_machine_draft_she_rewrote_is_shown_as_hers_and_its_po_comment_stays_t
         page.goto(out.as_uri())
         row = page.locator("section.document tr[data-state]", has=page.locator("td.dutch", has_text=REWRITTEN))
         assert row.locator(".origin").inner_text() == "(machine draft, edited by the translator since)"
+
+
+RENAMED = "blog/frictie"
+TYPED = "That is why I call friction a source of energy, again."
+
+
+@browser_test
+def test_a_document_renamed_in_git_is_found_at_its_old_address_and_a_save_from_an_open_tab_loses_nothing(browser: object, tmp_path: Path) -> None:
+    """The trial: after ``git mv`` and extract, the old workspace address (a bookmark, a tab left open) answered 422,
+    and a save from the open tab was refused with "no such document". Git knows the rename (``live.renames``): the old
+    address leads to the document's page now (its filter kept), and a save from the open tab says where the document
+    went and keeps her text in its box, which the document's page then puts back (kept in the browser, moved)."""
+    site, git = committed_demo(tmp_path)
+    with running(site) as address, chromium(browser) as page, watched(page) as errors:
+        page.goto(opened(address, FRICTIE, "q=daarom"))
+        box = entry(page, DRAFT).locator(".box")
+        box.fill(TYPED)  # not saved yet: kept in the browser under the document's name
+        page.locator("article.entry.edited").wait_for()  # its checks judged (as she types) before the rename
+        git("mv", "source_nl/blog/frictie-als-brandstof.md", "source_nl/blog/frictie.md")
+        extract(site)  # moves the PO file with its document (git saw the rename)
+        assert site.catalog_path(RENAMED).is_file() and not site.catalog_path(FRICTIE).exists()
+        box.press("Control+s")
+        said = page.locator("#message.conflict", has_text=f"this document is now {RENAMED} (renamed in git)")
+        said.wait_for()
+        assert "reload this page" in said.inner_text()
+        assert entry(page, DRAFT).locator(".box").input_value() == TYPED  # her text stays in its box
+        page.reload()  # the old address: the document's page now, the filter kept
+        assert page.url.endswith(f"/document/{RENAMED}/?q=daarom"), page.url
+        moved = entry(page, DRAFT)
+        page.wait_for_function("() => document.querySelector('#message')?.textContent.includes('your unsaved English is back')")
+        assert moved.locator(".box").input_value() == TYPED and "unsaved" in (moved.get_attribute("class") or "")
+        moved.locator(".box").press("Control+s")
+        page.locator("#message", has_text="saved").wait_for()
+        page.goto(address.split("?")[0] + f"document/{FRICTIE}")  # a bookmark without the slash
+        assert page.url.endswith(f"/document/{RENAMED}/")
+        page.wait_for_load_state("networkidle")
+        refused = "console: Failed to load resource: the server responded with a status of 409"  # the save answered, said on the page
+        errors[:] = [error for error in errors if not error.startswith(refused)]
+    po = {item.msgid: item for item in polib.pofile(str(site.catalog_path(RENAMED)), wrapwidth=0)}
+    assert po[next(key for key in po if key.startswith(DRAFT))].msgstr == TYPED
+    msgfmt_check(site.catalog_path(RENAMED))

@@ -41,7 +41,7 @@ from ..plumbing.parallel import stop_workers
 from ..plumbing.progress import Phases
 from ..quality.review import origin_words, progress, stretches
 from ..site import DOCUMENT_SUFFIXES, Site
-from ..quality.live import UNCOMMITTED_SUMMARY, Live, live_english, uncommitted
+from ..quality.live import UNCOMMITTED_SUMMARY, Live, live_english, renames, uncommitted
 from ..quality.status import DocumentStatus
 from .listing import Listing, patience
 from .entries import (
@@ -281,6 +281,10 @@ def create_app(site: Site, token: str, port: int, workspace: Workspace | None = 
 
     async def save(request: Request) -> Response:
         body = await _body(request)
+        try:
+            _known(site, [body["document"]])
+        except Moved as moved:  # a tab left open on a document renamed since: her text stays in its box, and kept
+            return JSONResponse({"gone": _said(moved), "moved": moved.to}, status_code=409)
         async with saving:
             try:
                 return await run_in_threadpool(saved_entry, body)
@@ -377,7 +381,8 @@ def create_app(site: Site, token: str, port: int, workspace: Workspace | None = 
 
     async def kept(request: Request) -> Response:
         """Which of the entries the page names (each by its document and name) English kept in the browser belongs
-        to no more: its document is gone, or its PO file has no entry of that name (now or before extract)."""
+        to no more: its document is gone, or its PO file has no entry of that name (now or before extract); and which
+        belongs to a document git saw renamed (``moved``: to the document it is now, whose entries have the same names)."""
         body = await _json_body(request)
         asked = body.get("entries")
         if not isinstance(asked, list) or not all(isinstance(entry, dict) and isinstance(entry.get("document"), str) for entry in asked):
@@ -386,9 +391,11 @@ def create_app(site: Site, token: str, port: int, workspace: Workspace | None = 
         for entry in asked:
             if entry["document"] not in names:
                 names[entry["document"]] = _names(workspace, entry["document"])
-        gone = [index for index, entry in enumerate(asked) if _gone(names[entry["document"]], entry.get("id"))]
+        moved = {document: _renamed(site, document) for document, found in names.items() if found == frozenset()}
+        moves = [[index, moved[entry["document"]]] for index, entry in enumerate(asked) if moved.get(entry["document"])]  # renamed in git: to its page now
+        gone = [index for index, entry in enumerate(asked) if not moved.get(entry["document"]) and _gone(names[entry["document"]], entry.get("id"))]
         instead = {index: await run_in_threadpool(_successor, workspace, asked[index]) for index in gone}  # the Dutch it was typed for reworded
-        return JSONResponse({"gone": [index for index in gone if not instead[index]], "instead": [[index, name] for index, name in instead.items() if name]})
+        return JSONResponse({"gone": [index for index in gone if not instead[index]], "instead": [[index, name] for index, name in instead.items() if name], "moved": moves})
 
     async def refused(request: Request, error: Exception) -> Response:
         assert isinstance(error, PipelineError)
@@ -465,7 +472,35 @@ def _known(site: Site, document_ids: list[str]) -> str:
             except SitePathError:
                 continue
             return document_id
+    for document_id in document_ids:
+        if (to := _renamed(site, document_id)) is not None:
+            raise Moved(document_id, to)
     raise PipelineError(document_ids[0], "no such document", hint="pick one from the list")
+
+
+class Moved(PipelineError):
+    """The document a page names is gone, and git saw it renamed (``git mv``): ``to`` is the document it is now."""
+
+    def __init__(self, document_id: str, to: str) -> None:
+        super().__init__(
+            document_id, f"this document is now {to} (renamed in git)",
+            hint=f"your English is kept in its box and comes back on its page: reload this page, which opens {to}",
+        )
+        self.document_id, self.to = document_id, to
+
+
+def _renamed(site: Site, document_id: str) -> str | None:
+    """The document of the site that ``document_id``, a name none has, became by the renames git knows (``renames``:
+    staged, or in the last 100 commits); None where git saw no such rename, or its end is no document now."""
+    moved = renames(site).get(document_id) if document_id and not document_id.endswith("/") else None
+    if moved is None:
+        return None
+    to = site.document_id(site.root / moved[1])
+    try:
+        site.source_path(to)
+    except SitePathError:
+        return None
+    return to
 
 
 def _page_or_file(site: Site, request: Request) -> tuple[str, Response | None]:
@@ -475,7 +510,12 @@ def _page_or_file(site: Site, request: Request) -> tuple[str, Response | None]:
     ``<document>`` alone (an earlier link or bookmark) is sent there."""
     path = request.path_params["path"]
     ends = [len(path)] + [index for index in range(len(path) - 1, 0, -1) if path[index] == "/"]  # the longest name first
-    document_id = _known(site, [path[:end] for end in ends])
+    try:
+        document_id = _known(site, [path[:end] for end in ends])
+    except Moved as moved:  # a bookmark, or a tab left open, of a document renamed since: to its page now
+        page = request.url.path[: len(request.url.path) - len(path)]
+        query = f"?{request.url.query}" if request.url.query else ""
+        return moved.document_id, RedirectResponse(quote(page + moved.to + (path[len(moved.document_id):] or "/")) + query)
     if len(document_id) == len(path):
         query = f"?{request.url.query}" if request.url.query else ""
         return document_id, RedirectResponse(f"{quote(request.url.path)}/{query}")

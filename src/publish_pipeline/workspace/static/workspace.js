@@ -136,6 +136,7 @@ function restore(entry) {
   remember(entry);
   if (!changed(entry)) return false;  // saved meanwhile (another tab)
   entry.classList.add("edited");
+  markUnsaved(entry);  // put back, not saved: marked as typed English is ("not saved: Ctrl+S saves it")
   check(entry);
   return true;
 }
@@ -689,6 +690,13 @@ async function orphans() {
   if (!kept.length) return;
   const {status, answer} = await post("/api/kept", {entries: kept.map(({document, id, tab}) => ({document, id, typed_for: typedForOf(document, id, tab)}))});
   if (status !== 200) return;  // nothing said gone: nothing dropped
+  // typed in a document git renamed since (a tab left open, then git mv and extract): to that document, each entry's
+  // name the same (its Dutch), kept by the same tab; a page of it puts it back (``restoreAll``)
+  // (where that entry keeps English of this tab already, hers stays under the old name until that one is saved)
+  moveKept((answer.moved || []).map(([index, to]) => {
+    const {key, document: from, id, tab} = kept[index];
+    return {key, to: unsaved(to, id, tab), typed: typedFor(from, id, tab), typedTo: typedFor(to, id, tab)};
+  }).filter(({to}) => localStorage.getItem(to) === null));
   // reworded meanwhile (its name gone): to the entry that took its place, but one that holds English of hers already
   // (the closest Dutch may be an entry there all along, or the successor of two): shown as gone then, not dropped
   const moves = [], taken = [];
