@@ -113,3 +113,49 @@ def test_a_document_renamed_in_git_is_found_at_its_old_address_and_a_save_from_a
     po = {item.msgid: item for item in polib.pofile(str(site.catalog_path(RENAMED)), wrapwidth=0)}
     assert po[next(key for key in po if key.startswith(DRAFT))].msgstr == TYPED
     msgfmt_check(site.catalog_path(RENAMED))
+
+
+KBD = 'Druk op {{< kbd "Ctrl" >}} om te beginnen.'
+
+
+@browser_test
+def test_approving_an_error_on_a_hugo_site_says_which_english_hugo_goes_on_building(browser: object, tmp_path: Path) -> None:
+    """The trial: approving an English with an error asked "export holds its English back (so hugo builds none of it)"
+    while an earlier approved version was live, which hugo went on building. The question says what is served once
+    it is approved: that earlier version, by its date and commit; and where none is, that hugo builds none of it."""
+    import subprocess
+
+    from test_hugo import hugo_site_with_layout
+
+    site = hugo_site_with_layout(tmp_path / "site", "hugo-by-filename", {"blog/post.md": f"---\ntitle: Een post\n---\n{KBD}\n\nTweede alinea.\n"})
+    extract(site)
+    path = site.catalog_path("blog/post")
+    english = {"Een post": "A post", KBD: 'Press {{< kbd "Ctrl" >}} to begin.', "Tweede alinea.": "Second paragraph."}
+
+    def translate(broken: bool) -> None:  # every entry approved; with ``broken``, the shortcut's a draft with a template error
+        po = polib.pofile(str(path), wrapwidth=0)
+        for item in po:
+            item.msgstr = english.get(item.msgid, "a-post")
+            item.flags = []
+            if broken and item.msgid == KBD:
+                item.msgstr, item.flags = 'Press {{< kbd "Control" >}} to begin.', ["fuzzy"]
+        po.save(str(path))
+
+    def git(*arguments: str) -> str:
+        return subprocess.run(["git", "-c", "user.name=T", "-c", "user.email=t@example.org", *arguments], cwd=site.root, check=True, capture_output=True, text=True).stdout
+
+    git("init", "-q")
+    translate(broken=False)
+    git("add", "-A")
+    git("commit", "-qm", "approved")
+    commit = git("rev-parse", "HEAD").strip()[:10]
+    translate(broken=True)
+    with running(site) as address, chromium(browser) as page, watched(page):
+        page.goto(opened(address, "blog/post", "state=attention"))
+        entry(page, KBD).locator(".box").press("Control+Enter")
+        question = page.locator("#message", has_text="this entry has an error (template: ")
+        question.wait_for()
+        said = question.inner_text()
+        assert f"export holds this update back until it is fixed: the English of " in said and f"(commit {commit}) stays live, which hugo builds" in said, said
+        assert "builds none of it" not in said and "publish" not in said
+    assert polib.pofile(str(path), wrapwidth=0).find(KBD).fuzzy  # asked, nothing written

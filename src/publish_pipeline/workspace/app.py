@@ -41,7 +41,7 @@ from ..plumbing.parallel import stop_workers
 from ..plumbing.progress import Phases
 from ..quality.review import origin_words, progress, stretches
 from ..site import DOCUMENT_SUFFIXES, Site
-from ..quality.live import UNCOMMITTED_SUMMARY, Live, live_english, renames, uncommitted
+from ..quality.live import OLDER, UNCOMMITTED_SUMMARY, Live, live_english, renames, uncommitted
 from ..quality.status import DocumentStatus
 from .listing import Listing, patience
 from .entries import (
@@ -70,14 +70,22 @@ GENERATED_BY = {
     "jekyll": "Jekyll builds this site's pages: its Liquid tags ({% … %}, {{ … }}) stand here as written, Jekyll renders them",
 }
 """What the English preview of a Hugo or Jekyll site cannot show (the workspace does not run the generator per keystroke)."""
-HOLDS_BACK = {
-    "default": "publish holds its English back",
-    "hugo-by-filename": "export holds its English back (so hugo builds none of it)",
-    "hugo-by-folder": "export holds its English back (so hugo builds none of it)",
-    "jekyll": "export holds its English back (so jekyll builds none of it)",
-}
-"""The command that holds back the English of an entry approved with an error, by the site's layout: on a Hugo or Jekyll
-site publish is refused and export writes the English the generator builds (a trial: "publish" said on a Hugo site)."""
+GENERATORS = {"hugo-by-filename": "hugo", "hugo-by-folder": "hugo", "jekyll": "jekyll"}
+"""The generator that builds a Hugo or Jekyll site's pages from what export writes (publish is refused there)."""
+
+
+def held_back(layout: str, live: Live) -> str:
+    """What happens to a document's English while an entry approved with an error waits to be fixed, said from what
+    the site then serves (``live``, judged as if it were saved): the command that holds it back by the site's layout
+    (on a Hugo or Jekyll site export, which writes what the generator builds: a trial heard "publish" said on a Hugo
+    site), and an earlier approved version that stays live where there is one (a trial heard "hugo builds none of it"
+    while hugo built last week's approved English)."""
+    generator = GENERATORS.get(layout)
+    command = "export" if generator else "publish"
+    if live.state == OLDER and live.commit:
+        built = f", which {generator} builds" if generator else ""
+        return f"{command} holds this update back until it is fixed: the English of {(live.date or '')[:10]} (commit {live.commit[:10]}) stays live{built}"
+    return f"{command} holds its English back{f' (so {generator} builds none of it)' if generator else ''} until it is fixed"
 HEADERS = {
     "content-security-policy": "default-src 'self'; img-src 'self' data: https:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
     "x-content-type-options": "nosniff",
@@ -329,7 +337,8 @@ def create_app(site: Site, token: str, port: int, workspace: Workspace | None = 
         deliberate step (publish would hold it back), as does one with Dutch left that check only warns of (the
         English site would show it): the answer says so and shows the problems; nothing is written."""
         if (error := judged.error) is not None:
-            question = f"this entry has an error ({error.check}: {error.message}): Ctrl+Enter (or Approve) again to approve it anyway; {HOLDS_BACK.get(site.config.layout, HOLDS_BACK['default'])} until it is fixed"
+            served = workspace.state(judged.status)[1]  # as it would be once saved: an earlier approved version, or none
+            question = f"this entry has an error ({error.check}: {error.message}): Ctrl+Enter (or Approve) again to approve it anyway; {held_back(site.config.layout, served)}"
         else:
             left = judged.dutch_left
             assert left is not None
