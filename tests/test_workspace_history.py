@@ -156,6 +156,6 @@ def test_approving_an_error_on_a_hugo_site_says_which_english_hugo_goes_on_build
         question = page.locator("#message", has_text="this entry has an error (template: ")
         question.wait_for()
         said = question.inner_text()
-        assert f"export holds this update back until it is fixed: the English of " in said and f"(commit {commit}) stays live, which hugo builds" in said, said
+        assert "export holds this update back until it is fixed: the English of " in said and f"(commit {commit}) stays live, which hugo builds" in said, said
         assert "builds none of it" not in said and "publish" not in said
     assert polib.pofile(str(path), wrapwidth=0).find(KBD).fuzzy  # asked, nothing written
