@@ -39,7 +39,7 @@ from ..errors import PipelineError, SitePathError
 from ..output.preview import HOST, refused_port
 from ..plumbing.parallel import stop_workers
 from ..plumbing.progress import Phases
-from ..quality.review import origin_words, progress, stretches
+from ..quality.review import TO_REVIEW, origin_words, progress, stretches
 from ..site import DOCUMENT_SUFFIXES, Site
 from ..quality.live import OLDER, UNCOMMITTED_SUMMARY, Live, live_english, renames, uncommitted
 from ..quality.status import DocumentStatus
@@ -52,9 +52,6 @@ from .entries import (
 COOKIE = "publish_pipeline_workspace"
 UNSILENCED = frozenset(rule.id for rule in CHECKS if not rule.silenceable)
 """The checks no ``# ignore:`` comment silences (a template, a slug, a title): their errors have no "ignore here"."""
-TO_REVIEW = "to review (not approved, or with an error)"
-"""The filter of the entries that need her (``ATTENTION``, ``needs_her``) in words: the documents list says "to review"
-of them, and counts a check error among what needs her, as this filter does."""
 
 
 def cookie_name(port: int) -> str:
