@@ -53,15 +53,15 @@ def test_a_machine_draft_she_rewrote_is_shown_as_hers_and_its_po_comment_stays_t
     with running(site) as address, chromium(browser) as page, watched(page):
         page.goto(opened(address, FRICTIE, "q=energie+voor"))
         kept, rewritten = entry(page, KEPT), entry(page, REWRITTEN)
-        assert kept.locator(".origin").inner_text() == "machine draft, unchanged"
-        assert rewritten.locator(".origin").inner_text() == "machine draft, edited by the translator since"
-        assert rewritten.locator(".provenance").inner_text() == machine_note(MACHINE[REWRITTEN])  # the comment as the file has it
+        assert kept.locator(".origin").inner_text() == "machine draft, unchanged (google 2026-11-28)"
+        assert rewritten.locator(".origin").inner_text() == "machine draft, edited by the translator since (google 2026-11-28)"
+        assert rewritten.locator(".origin").get_attribute("title") == f"the PO file's comment: {machine_note(MACHINE[REWRITTEN])}"
         kept.locator(".box").fill("Friction is a source of energy for every team.")
         kept.locator(".box").press("Control+s")
         page.locator("#message", has_text="saved").wait_for()
         entry(page, KEPT).locator(".origin.edited", has_text="edited by the translator since").wait_for()
         page.reload()
-        assert entry(page, KEPT).locator(".origin").inner_text() == "machine draft, edited by the translator since"
+        assert entry(page, KEPT).locator(".origin").inner_text() == "machine draft, edited by the translator since (google 2026-11-28)"
     po = {item.msgid: item for item in polib.pofile(str(path), wrapwidth=0)}
     assert po[KEPT].tcomment == machine_note(MACHINE[KEPT])  # the record of the machine's draft, which the hash tells from hers
     msgfmt_check(path)
