@@ -609,6 +609,8 @@ function restoreAll() {
   const other = back.filter((entry) => entry.dataset.typedFor).length;
   const elsewhere = typedElsewhere();
   if (!back.length) { if (elsewhere) say(elsewhere); return; }
+  // in sight, where she is in no entry yet (a reload opens a long document at its top: her English was far below)
+  if (!document.activeElement?.closest("article.entry")) back[0].scrollIntoView({block: "center"});
   say(`your unsaved English is back in ${back.length === 1 ? "1 entry" : `${back.length} entries`}: not saved yet`
     + (other ? `; ${other === 1 ? "1 was" : `${other} were`} typed for Dutch that has changed since: read it again (Ctrl+Enter asks twice until you change it)` : "")
     + (elsewhere ? `. ${elsewhere}` : ""));
