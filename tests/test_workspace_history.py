@@ -160,23 +160,3 @@ def test_approving_an_error_on_a_hugo_site_says_which_english_hugo_goes_on_build
         assert "builds none of it" not in said and "publish" not in said
     assert polib.pofile(str(path), wrapwidth=0).find(KBD).fuzzy  # asked, nothing written
 
-
-@browser_test
-def test_english_put_back_after_a_reload_far_down_a_long_document_is_in_sight(browser: object, tmp_path: Path) -> None:
-    """A translator's twenty minutes in a long document: she typed in an entry far down, the page was reloaded (or the
-    browser restarted), and her English came back in its box, told in the status line, while the page stood at its
-    top: in a document of 45 entries she searched for it. It is brought into sight."""
-    site = workspace_site(tmp_path)
-    with running(site) as address, chromium(browser) as page, watched(page):
-        page.set_viewport_size({"width": 1300, "height": 600})
-        page.goto(opened(address, FRICTIE))
-        last = page.locator("article.entry").last
-        last.locator(".box").fill("Typed far below.")
-        page.locator("article.entry.edited").wait_for()  # its checks judged (as she types)
-        page.reload()
-        page.locator("#message", has_text="your unsaved English is back in 1 entry").wait_for()
-        last = page.locator("article.entry").last
-        assert last.locator(".box").input_value() == "Typed far below."
-        shown = page.locator("#page").bounding_box()
-        box = last.locator(".box").bounding_box()
-        assert shown["y"] <= box["y"] and box["y"] + box["height"] <= shown["y"] + shown["height"], (shown, box)

@@ -475,6 +475,15 @@ document.addEventListener("keydown", (event) => {
   else if (arrow && event.altKey) { event.preventDefault(); move(entry, arrow); }
 });
 
+// a filter changed is applied only by Enter or Filter (a page of its own, in the address): until then the page says so,
+// beside the count of the entries it still shows (a trial: a state picked, and the same entries, unfiltered, read as filtered)
+const filters = document.getElementById("filters");
+if (filters) {
+  const applied = new URLSearchParams(location.search);
+  const changedFilter = () => Array.from(filters.elements).some((field) => field.name && field.value !== (applied.get(field.name) || ""));
+  filters.addEventListener("input", () => filters.classList.toggle("changed", changedFilter()));
+}
+
 document.addEventListener("input", (event) => {
   const entry = event.target.closest && event.target.closest("article.entry");
   if (!entry || !event.target.classList.contains("box")) return;
