@@ -83,6 +83,8 @@ def held_back(layout: str, live: Live) -> str:
         built = f", which {generator} builds" if generator else ""
         return f"{command} holds this update back until it is fixed: the English of {(live.date or '')[:10]} (commit {live.commit[:10]}) stays live{built}"
     return f"{command} holds its English back{f' (so {generator} builds none of it)' if generator else ''} until it is fixed"
+
+
 HEADERS = {
     "content-security-policy": "default-src 'self'; img-src 'self' data: https:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
     "x-content-type-options": "nosniff",
