@@ -107,6 +107,8 @@ def test_a_document_renamed_in_git_is_found_at_its_old_address_and_a_save_from_a
         page.locator("#message", has_text="saved").wait_for()
         page.goto(address.split("?")[0] + f"document/{FRICTIE}")  # a bookmark without the slash
         assert page.url.endswith(f"/document/{RENAMED}/")
+        page.goto(address.split("?")[0] + f"preview/{FRICTIE}/?drafts=yes")  # its preview's too
+        assert page.url.endswith(f"/preview/{RENAMED}/?drafts=yes")
         page.wait_for_load_state("networkidle")
         refused = "console: Failed to load resource: the server responded with a status of 409"  # the save answered, said on the page
         errors[:] = [error for error in errors if not error.startswith(refused)]
