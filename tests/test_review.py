@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import base64
+import html
+import json
 import datetime
 import hashlib
 import http.server
@@ -176,3 +178,36 @@ def test_the_page_says_an_approval_not_committed_yet_is_live_once_committed(tmp_
     verdicts = dict(re.findall(r'<tr data-document="([^"]+)">.*?<td class="verdict"[^>]*>(.*?)</td>', out.read_text(encoding="utf-8"), re.S))
     assert verdicts["blog/loyaliteit-is-geen-blinde-trouw"] == '<span class="no">uncommitted: live once committed and pushed</span>'
     assert verdicts["topics/vertrouwen"] == '<span class="ok">live</span>'  # committed as it is
+
+
+@browser_test
+def test_the_static_pages_to_review_shows_what_the_workspaces_does_an_approved_entry_with_an_error_too(tmp_path: Path, browser: object) -> None:
+    """The trial: the review page's "attention" filter hid every approved entry, one approved anyway with a check
+    error too, which the workspace's "to review" shows (its error holds the English back as a draft does). Both
+    filters keep the same entries, under the same name (``review.needs_her``, ``TO_REVIEW``)."""
+    from test_workspace import DRAFT, FRICTIE, client, workspace_site
+
+    site = workspace_site(tmp_path)
+    path = site.catalog_path(FRICTIE)
+    po = polib.pofile(str(path), wrapwidth=0)
+    approved = next(item for item in po if item.msgid.startswith(DRAFT))
+    approved.flags = []  # its broken link approved anyway: an error, and no draft
+    po.save(str(path))
+    workspace = client(site).get(f"/document/{FRICTIE}/?state=attention").text
+    to_review = {json.loads(html.unescape(key))["source"] for key in re.findall(r"data-key='([^']*)'", workspace)}
+    assert approved.msgid in to_review and len(to_review) == 44
+    out = site.root / "build/review/index.html"
+    write_review(site, out)
+    page = browser.new_page(viewport={"width": 1300, "height": 1000})
+    try:
+        page.goto(out.as_uri())
+        label = page.locator("label", has=page.locator("#state-attention"))
+        assert label.inner_text().strip() == "to review (not approved, or with an error)"  # as the workspace's filter is named
+        page.check("#state-attention")
+        rows = page.locator(f"section.document[id='{FRICTIE}'] tr[data-state]")
+        shown = {row.locator("td.dutch").inner_text() for row in rows.all() if row.is_visible()}
+        assert approved.msgid in shown and shown == {source for source in to_review}  # the same entries, the approved one with its error too
+        erring = page.locator(f"section.document[id='{FRICTIE}'] tr[data-state='approved']:visible")
+        assert erring.count() == 1 and "error: markup.links" in erring.inner_text()
+    finally:
+        page.context.close()

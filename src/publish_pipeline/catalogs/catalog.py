@@ -160,6 +160,12 @@ class Translation:
         return None
 
     @property
+    def as_drafted(self) -> bool | None:
+        """Whether its English is still the machine's draft its ``mt: … draft:<digest>`` comment hashed (``drafted``):
+        False once a person changed it (the comment stays, a record of the first draft); None where no comment says."""
+        return drafted(self.note, self.text)
+
+    @property
     def ignored_checks(self) -> frozenset[str]:
         """Checks the translator silenced for this entry with a comment ``ignore: <id>, <id>``."""
         ids: set[str] = set()
@@ -1280,8 +1286,20 @@ def machine_draft(entry: polib.POEntry) -> bool:
     digest; the comment stays after approval, when the entry is no longer fuzzy)."""
     if "fuzzy" not in entry.flags or entry.previous_msgid is not None or not entry.msgstr:
         return False
-    digest = hashlib.sha256(entry.msgstr.encode("utf-8")).hexdigest()[:10]
-    return any(line.startswith("mt: ") and line.endswith(f" draft:{digest}") for line in (entry.tcomment or "").split("\n"))
+    return bool(drafted(entry.tcomment or "", entry.msgstr))
+
+
+DRAFT_MARK = re.compile(r"^mt: .* draft:([0-9a-f]{10})$", re.MULTILINE)
+"""The digest ``draft`` ends its provenance comment with: of the English the machine wrote."""
+
+
+def drafted(comment: str, english: str) -> bool | None:
+    """Whether ``english`` is the one the ``mt: <engine> <date> draft:<digest>`` line of the translator ``comment``
+    hashed (the machine's draft as it wrote it); None where no such line says (no English, or none hashed)."""
+    digests = DRAFT_MARK.findall(comment)
+    if not digests or not english:
+        return None
+    return hashlib.sha256(english.encode("utf-8")).hexdigest()[:10] in digests
 
 
 def offer(entry: polib.POEntry, candidates: Sequence[polib.POEntry]) -> polib.POEntry | None:

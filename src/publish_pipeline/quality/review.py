@@ -14,7 +14,7 @@ import datetime
 import difflib
 import hashlib
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 from pathlib import Path
@@ -23,7 +23,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from ..catalogs.catalog import APPROVED, STATES, Translation
 from ..wording import ENTRY_WORDS
-from ..catalogs.checks import CHECKS, Problem
+from ..catalogs.checks import CHECKS, ERROR, Problem
 from ..plumbing.files import write_atomic
 from ..catalogs.glossary import Glossary, dutch_has, english_has, load_glossary
 from .live import UNCOMMITTED_SUMMARY, live_english, uncommitted
@@ -58,6 +58,40 @@ class Row:
     def checks(self) -> frozenset[str]:
         return checks_of(self.problems)
 
+    @property
+    def attention(self) -> bool:
+        return needs_her(self.translation, self.problems)
+
+
+ATTENTION = "attention"
+"""The filter of the entries that still need the translator (``needs_her``), on this page and in the workspace."""
+TO_REVIEW = "to review (not approved, or with an error)"
+"""That filter in words: the workspace's documents list says "to review" of them, and counts a check error among what
+needs her, as the filter does."""
+
+
+def needs_her(translation: Translation, problems: Sequence[Problem]) -> bool:
+    """Whether the entry needs the translator: not approved, or approved with a check error among its ``problems``
+    (approved anyway, or broken since), which holds the document's English back as a draft does. The one rule of the
+    filter ``ATTENTION`` here and in the workspace (its page's keys walk the same entries: ``needsAttention``)."""
+    return translation.state != APPROVED or any(problem.severity == ERROR for problem in problems)
+
+
+ORIGINS = {"mt": "machine draft", "tm": "memory draft"}
+"""Who wrote an entry's first English (``Translation.origin``), in words."""
+EDITED = "edited by the translator since"
+"""Said of a machine draft whose English a person changed (``Translation.as_drafted``): its comment still names the
+machine, and a page that showed only that presented her English as the machine's (a trial)."""
+
+
+def origin_words(translation: Translation) -> str:
+    """Who wrote the entry's English, in words: ``machine draft``, and where its ``mt:`` comment hashed the draft,
+    ``machine draft, unchanged`` or ``machine draft, edited by the translator since`` (her English differs from the
+    one hashed); ``memory draft``; empty where no comment says."""
+    origin = ORIGINS.get(translation.origin or "", "")
+    drafted = translation.as_drafted if translation.origin == "mt" else None
+    return origin if drafted is None else f"{origin}, {'unchanged' if drafted else EDITED}"
+
 
 def checks_of(problems: tuple[Problem, ...]) -> frozenset[str]:
     """The checks with a problem, by check and by aspect (``markup`` and ``markup.links``): what a filter by check matches."""
@@ -80,7 +114,7 @@ def write_review(
     live = live_english(site, status)
     glossary = load_glossary(site.root)
     environment = Environment(loader=PackageLoader("publish_pipeline.quality", "templates"), autoescape=select_autoescape(default=True))
-    environment.globals.update(stretches=stretches, progress=progress)
+    environment.globals.update(stretches=stretches, progress=progress, origin_words=origin_words)
     css = environment.get_template("review.css.j2").render(states=STATES, checks=[rule.id for rule in CHECKS])
     page = environment.get_template("review.html.j2").render(
         css=css,
@@ -89,7 +123,8 @@ def write_review(
         status=status,
         totals=status.totals,
         states=STATES,
-        words=ENTRY_WORDS,
+        words={**ENTRY_WORDS, ATTENTION: TO_REVIEW},
+        attention=ATTENTION,
         documents=[(document, _rows(document, glossary)) for document in status.documents],
         live=live,
         uncommitted=uncommitted(site, live),  # as status says: CI builds commits

@@ -39,9 +39,9 @@ from ..errors import PipelineError, SitePathError
 from ..output.preview import HOST, refused_port
 from ..plumbing.parallel import stop_workers
 from ..plumbing.progress import Phases
-from ..quality.review import progress, stretches
+from ..quality.review import TO_REVIEW, origin_words, progress, stretches
 from ..site import DOCUMENT_SUFFIXES, Site
-from ..quality.live import UNCOMMITTED_SUMMARY, Live, live_english, uncommitted
+from ..quality.live import OLDER, UNCOMMITTED_SUMMARY, Live, live_english, renames, uncommitted
 from ..quality.status import DocumentStatus
 from .listing import Listing, patience
 from .entries import (
@@ -52,9 +52,6 @@ from .entries import (
 COOKIE = "publish_pipeline_workspace"
 UNSILENCED = frozenset(rule.id for rule in CHECKS if not rule.silenceable)
 """The checks no ``# ignore:`` comment silences (a template, a slug, a title): their errors have no "ignore here"."""
-TO_REVIEW = "to review (not approved, or with an error)"
-"""The filter of the entries that need her (``ATTENTION``, ``needs_her``) in words: the documents list says "to review"
-of them, and counts a check error among what needs her, as this filter does."""
 
 
 def cookie_name(port: int) -> str:
@@ -70,14 +67,24 @@ GENERATED_BY = {
     "jekyll": "Jekyll builds this site's pages: its Liquid tags ({% … %}, {{ … }}) stand here as written, Jekyll renders them",
 }
 """What the English preview of a Hugo or Jekyll site cannot show (the workspace does not run the generator per keystroke)."""
-HOLDS_BACK = {
-    "default": "publish holds its English back",
-    "hugo-by-filename": "export holds its English back (so hugo builds none of it)",
-    "hugo-by-folder": "export holds its English back (so hugo builds none of it)",
-    "jekyll": "export holds its English back (so jekyll builds none of it)",
-}
-"""The command that holds back the English of an entry approved with an error, by the site's layout: on a Hugo or Jekyll
-site publish is refused and export writes the English the generator builds (a trial: "publish" said on a Hugo site)."""
+GENERATORS = {"hugo-by-filename": "hugo", "hugo-by-folder": "hugo", "jekyll": "jekyll"}
+"""The generator that builds a Hugo or Jekyll site's pages from what export writes (publish is refused there)."""
+
+
+def held_back(layout: str, live: Live) -> str:
+    """What happens to a document's English while an entry approved with an error waits to be fixed, said from what
+    the site then serves (``live``, judged as if it were saved): the command that holds it back by the site's layout
+    (on a Hugo or Jekyll site export, which writes what the generator builds: a trial heard "publish" said on a Hugo
+    site), and an earlier approved version that stays live where there is one (a trial heard "hugo builds none of it"
+    while hugo built last week's approved English)."""
+    generator = GENERATORS.get(layout)
+    command = "export" if generator else "publish"
+    if live.state == OLDER and live.commit:
+        built = f", which {generator} builds" if generator else ""
+        return f"{command} holds this update back until it is fixed: the English of {(live.date or '')[:10]} (commit {live.commit[:10]}) stays live{built}"
+    return f"{command} holds its English back{f' (so {generator} builds none of it)' if generator else ''} until it is fixed"
+
+
 HEADERS = {
     "content-security-policy": "default-src 'self'; img-src 'self' data: https:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
     "x-content-type-options": "nosniff",
@@ -188,7 +195,7 @@ def create_app(site: Site, token: str, port: int, workspace: Workspace | None = 
     workspace = workspace or Workspace(site)
     loader = ChoiceLoader([PackageLoader("publish_pipeline.workspace", "templates"), PackageLoader("publish_pipeline.quality", "templates")])
     templates = Environment(loader=loader, autoescape=select_autoescape(default=True))  # the review page's too: its progress bar
-    templates.globals.update(states=STATES, words={**ENTRY_WORDS, ATTENTION: TO_REVIEW}, project=site.config.site_name, stretches=stretches, progress=progress, unsilenced=frozenset(DOCUMENT_CHECKS) | UNSILENCED, in_the_browser=in_the_browser, plural=plural)
+    templates.globals.update(states=STATES, words={**ENTRY_WORDS, ATTENTION: TO_REVIEW}, project=site.config.site_name, stretches=stretches, progress=progress, unsilenced=frozenset(DOCUMENT_CHECKS) | UNSILENCED, in_the_browser=in_the_browser, plural=plural, origin_words=origin_words)
     # the browser keeps her unsaved English and undo history by origin, and two sites' workspaces take turns on one
     # port (review --serve's default): the page names its site in those keys, or one site's would be another's "gone"
     templates.globals["site_key"] = hashlib.sha256(str(site.root.resolve()).encode()).hexdigest()[:16]
@@ -281,6 +288,10 @@ def create_app(site: Site, token: str, port: int, workspace: Workspace | None = 
 
     async def save(request: Request) -> Response:
         body = await _body(request)
+        try:
+            _known(site, [body["document"]])
+        except Moved as moved:  # a tab left open on a document renamed since: her text stays in its box, and kept
+            return JSONResponse({"gone": _said(moved), "moved": moved.to}, status_code=409)
         async with saving:
             try:
                 return await run_in_threadpool(saved_entry, body)
@@ -325,7 +336,8 @@ def create_app(site: Site, token: str, port: int, workspace: Workspace | None = 
         deliberate step (publish would hold it back), as does one with Dutch left that check only warns of (the
         English site would show it): the answer says so and shows the problems; nothing is written."""
         if (error := judged.error) is not None:
-            question = f"this entry has an error ({error.check}: {error.message}): Ctrl+Enter (or Approve) again to approve it anyway; {HOLDS_BACK.get(site.config.layout, HOLDS_BACK['default'])} until it is fixed"
+            served = workspace.state(judged.status)[1]  # as it would be once saved: an earlier approved version, or none
+            question = f"this entry has an error ({error.check}: {error.message}): Ctrl+Enter (or Approve) again to approve it anyway; {held_back(site.config.layout, served)}"
         else:
             left = judged.dutch_left
             assert left is not None
@@ -377,7 +389,8 @@ def create_app(site: Site, token: str, port: int, workspace: Workspace | None = 
 
     async def kept(request: Request) -> Response:
         """Which of the entries the page names (each by its document and name) English kept in the browser belongs
-        to no more: its document is gone, or its PO file has no entry of that name (now or before extract)."""
+        to no more: its document is gone, or its PO file has no entry of that name (now or before extract); and which
+        belongs to a document git saw renamed (``moved``: to the document it is now, whose entries have the same names)."""
         body = await _json_body(request)
         asked = body.get("entries")
         if not isinstance(asked, list) or not all(isinstance(entry, dict) and isinstance(entry.get("document"), str) for entry in asked):
@@ -386,9 +399,11 @@ def create_app(site: Site, token: str, port: int, workspace: Workspace | None = 
         for entry in asked:
             if entry["document"] not in names:
                 names[entry["document"]] = _names(workspace, entry["document"])
-        gone = [index for index, entry in enumerate(asked) if _gone(names[entry["document"]], entry.get("id"))]
+        moved = {document: _renamed(site, document) for document, found in names.items() if found == frozenset()}
+        moves = [[index, moved[entry["document"]]] for index, entry in enumerate(asked) if moved.get(entry["document"])]  # renamed in git: to its page now
+        gone = [index for index, entry in enumerate(asked) if not moved.get(entry["document"]) and _gone(names[entry["document"]], entry.get("id"))]
         instead = {index: await run_in_threadpool(_successor, workspace, asked[index]) for index in gone}  # the Dutch it was typed for reworded
-        return JSONResponse({"gone": [index for index in gone if not instead[index]], "instead": [[index, name] for index, name in instead.items() if name]})
+        return JSONResponse({"gone": [index for index in gone if not instead[index]], "instead": [[index, name] for index, name in instead.items() if name], "moved": moves})
 
     async def refused(request: Request, error: Exception) -> Response:
         assert isinstance(error, PipelineError)
@@ -465,7 +480,35 @@ def _known(site: Site, document_ids: list[str]) -> str:
             except SitePathError:
                 continue
             return document_id
+    for document_id in document_ids:
+        if (to := _renamed(site, document_id)) is not None:
+            raise Moved(document_id, to)
     raise PipelineError(document_ids[0], "no such document", hint="pick one from the list")
+
+
+class Moved(PipelineError):
+    """The document a page names is gone, and git saw it renamed (``git mv``): ``to`` is the document it is now."""
+
+    def __init__(self, document_id: str, to: str) -> None:
+        super().__init__(
+            document_id, f"this document is now {to} (renamed in git)",
+            hint=f"your English is kept in its box and comes back on its page: reload this page, which opens {to}",
+        )
+        self.document_id, self.to = document_id, to
+
+
+def _renamed(site: Site, document_id: str) -> str | None:
+    """The document of the site that ``document_id``, a name none has, became by the renames git knows (``renames``:
+    staged, or in the last 100 commits); None where git saw no such rename, or its end is no document now."""
+    moved = renames(site).get(document_id) if document_id and not document_id.endswith("/") else None
+    if moved is None:
+        return None
+    to = site.document_id(site.root / moved[1])
+    try:
+        site.source_path(to)
+    except SitePathError:
+        return None
+    return to
 
 
 def _page_or_file(site: Site, request: Request) -> tuple[str, Response | None]:
@@ -475,7 +518,12 @@ def _page_or_file(site: Site, request: Request) -> tuple[str, Response | None]:
     ``<document>`` alone (an earlier link or bookmark) is sent there."""
     path = request.path_params["path"]
     ends = [len(path)] + [index for index in range(len(path) - 1, 0, -1) if path[index] == "/"]  # the longest name first
-    document_id = _known(site, [path[:end] for end in ends])
+    try:
+        document_id = _known(site, [path[:end] for end in ends])
+    except Moved as moved:  # a bookmark, or a tab left open, of a document renamed since: to its page now
+        page = request.url.path[: len(request.url.path) - len(path)]
+        query = f"?{request.url.query}" if request.url.query else ""
+        return moved.document_id, RedirectResponse(quote(page + moved.to + (path[len(moved.document_id):] or "/")) + query)
     if len(document_id) == len(path):
         query = f"?{request.url.query}" if request.url.query else ""
         return document_id, RedirectResponse(f"{quote(request.url.path)}/{query}")

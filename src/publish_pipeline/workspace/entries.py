@@ -31,7 +31,7 @@ from ..plumbing.locking import site_lock
 from ..plumbing.progress import Phases
 from ..catalogs.memory import Match, Remembered, Suggestion, matches, matches_again, offered
 from ..quality.gate import RUN_CHECK, RUN_EXTRACT, next_step
-from ..quality.review import Piece, checks_of, mark_terms, word_diff
+from ..quality.review import ATTENTION, Piece, checks_of, mark_terms, needs_her as entry_needs_her, word_diff
 from ..output.link_map import GeneratorPages, LinkMap, addressing_front_of, page_address, unknown_addresses
 from ..site import Site, dutch_path, english_path
 from ..text.links import path_in_site
@@ -44,9 +44,6 @@ from .remembered import KeptMemory, Title
 from .standing import KeptStanding
 
 COMMAND = "review --serve"
-ATTENTION = "attention"
-"""The filter of the entries that still need the translator (``needs_her``): every state but approved, and an approved
-entry with a check error (approved anyway: the header counts its error, and the gate holds the English back for it)."""
 
 
 DOCUMENT_CHECKS = ("structure", "msgfmt", LINE_MERGED)
@@ -603,7 +600,7 @@ def needs_her(view: View) -> bool:
     """Whether the entry needs the translator: not approved, or approved with a check error (approved anyway, or
     broken since), which holds the document's English back as the documents list's "to review" counts it; the
     page's keys walk the same entries (``needsAttention`` in workspace.js)."""
-    return view.translation.state != APPROVED or any(problem.severity == ERROR for problem in view.problems)
+    return entry_needs_her(view.translation, view.problems)
 
 
 def shown(views: list[View], state: str, check: str, query: str) -> list[View]:

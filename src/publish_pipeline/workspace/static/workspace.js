@@ -137,6 +137,7 @@ function restore(entry) {
   if (!changed(entry)) return false;  // saved meanwhile (another tab)
   markUnsaved(entry);  // at the entry, not only in the status line (a trial: it showed "approved", no mark)
   entry.classList.add("edited");
+  markUnsaved(entry);  // put back, not saved: marked as typed English is ("not saved: Ctrl+S saves it")
   check(entry);
   return true;
 }
@@ -475,6 +476,15 @@ document.addEventListener("keydown", (event) => {
   else if (arrow && event.altKey) { event.preventDefault(); move(entry, arrow); }
 });
 
+// a filter changed is applied only by Enter or Filter (a page of its own, in the address): until then the page says so,
+// beside the count of the entries it still shows (a trial: a state picked, and the same entries, unfiltered, read as filtered)
+const filters = document.getElementById("filters");
+if (filters) {
+  const applied = new URLSearchParams(location.search);
+  const changedFilter = () => Array.from(filters.elements).some((field) => field.name && field.value !== (applied.get(field.name) || ""));
+  filters.addEventListener("input", () => filters.classList.toggle("changed", changedFilter()));
+}
+
 document.addEventListener("input", (event) => {
   const entry = event.target.closest && event.target.closest("article.entry");
   if (!entry || !event.target.classList.contains("box")) return;
@@ -609,6 +619,8 @@ function restoreAll() {
   const other = back.filter((entry) => entry.dataset.typedFor).length;
   const elsewhere = typedElsewhere();
   if (!back.length) { if (elsewhere) say(elsewhere); return; }
+  // in sight, where she is in no entry yet (a reload opens a long document at its top: her English was far below)
+  if (!document.activeElement?.closest("article.entry")) back[0].scrollIntoView({block: "center"});
   say(`your unsaved English is back in ${back.length === 1 ? "1 entry" : `${back.length} entries`}: not saved yet`
     + (other ? `; ${other === 1 ? "1 was" : `${other} were`} typed for Dutch that has changed since: read it again (Ctrl+Enter asks twice until you change it)` : "")
     + (elsewhere ? `. ${elsewhere}` : ""));
@@ -690,6 +702,13 @@ async function orphans() {
   if (!kept.length) return;
   const {status, answer} = await post("/api/kept", {entries: kept.map(({document, id, tab}) => ({document, id, typed_for: typedForOf(document, id, tab)}))});
   if (status !== 200) return;  // nothing said gone: nothing dropped
+  // typed in a document git renamed since (a tab left open, then git mv and extract): to that document, each entry's
+  // name the same (its Dutch), kept by the same tab; a page of it puts it back (``restoreAll``)
+  // (where that entry keeps English of this tab already, hers stays under the old name until that one is saved)
+  moveKept((answer.moved || []).map(([index, to]) => {
+    const {key, document: from, id, tab} = kept[index];
+    return {key, to: unsaved(to, id, tab), typed: typedFor(from, id, tab), typedTo: typedFor(to, id, tab)};
+  }).filter(({to}) => localStorage.getItem(to) === null));
   // reworded meanwhile (its name gone): to the entry that took its place, but one that holds English of hers already
   // (the closest Dutch may be an entry there all along, or the successor of two): shown as gone then, not dropped
   const moves = [], taken = [];
