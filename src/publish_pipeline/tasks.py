@@ -44,6 +44,7 @@ PRE_COMMIT_HELP = (
     "(git add --intent-to-add), which stops it until the file is added"
 )
 FORMAT_HELP = "text (default), or github: annotations on the lines and a summary in $GITHUB_STEP_SUMMARY (for GitHub Actions)"
+STATUS_FORMAT_HELP = "text (default); json, as --json; or github: annotations on the lines and a summary in $GITHUB_STEP_SUMMARY (for GitHub Actions)"
 
 
 TASKS: dict[Callable[..., None], dict[str, Any]] = {}
@@ -454,12 +455,13 @@ live as it is now are counted on one line (``status --all`` lists them too)."""
     help={
         "json": "print a JSON object instead of the table, every document in it (documented in README)",
         "all": f"list every document (a site of more than {LISTED_IN_FULL} counts those whose English is live on one line)",
-        "format": FORMAT_HELP,
+        "format": STATUS_FORMAT_HELP,
         "root": ROOT_HELP,
     },
 )
 def status(c: Context, json: bool = False, all: bool = False, format: str = "text", root: str = ".") -> None:
     """Show, per document, how far the English is and whether it may be published."""
+    json, format = (True, "text") if format == "json" else (json, format)  # --format json: as --json
     github = _github_format(format, json)
     from .quality.live import extract_moves, live_english, uncommitted
 
@@ -475,7 +477,8 @@ def status(c: Context, json: bool = False, all: bool = False, format: str = "tex
         drafts = draft_count(site)  # the table's note, for a machine too
         found = {**report.to_json(live.documents, local), **({"drafts": {"count": drafts, "note": drafts_note(drafts, site.jekyll)}} if drafts else {})}
         print(json_module.dumps(found, indent=2, ensure_ascii=False), flush=True)
-        _finish(report.errors, [])  # the JSON is on stdout either way; the exit code says whether it lists problems
+        if report.errors:  # the JSON is on stdout either way; the exit code says whether it lists problems
+            raise _exit(_json_problems(report.errors), code=1)
         return
     from .output.export import unreplaceable  # the table's next steps say them, the JSON does not (its import is a
     # third of a warm status --json's instructions)
@@ -514,6 +517,13 @@ def status(c: Context, json: bool = False, all: bool = False, format: str = "tex
         first, *lines = _line(languages).split("\n")
         warning += [*_wrapped(first, min(TABLE_WIDTH, _terminal_width())), *lines]
     _finish(_said_in_rows(report), [*warning, *steps], counted=False, failed=bool(report.errors))
+
+
+def _json_problems(errors: Sequence[PipelineError]) -> str:
+    """What ``status --json`` says on stderr when its JSON lists problems (it exits 1): one line, not each error again
+    (a script reads them in the JSON; a person reading a CI log, where the JSON went to a file or a pipe, learns why
+    the step failed and where to look): how many, in which files, and where each is said with what to do."""
+    return f"status: {plural(len(errors), 'problem')} ({_files_named(errors)}): the JSON on stdout says each in \"problems\", with what to do"
 
 
 def _languages_step(languages: PipelineError | None, github: bool) -> str | None:
@@ -622,12 +632,16 @@ def _print_problems(report: SiteStatus, committed: frozenset[str] | None = None)
     return unlisted
 
 
-def _github_format(format: str, json: bool = False) -> bool:
-    """Whether ``--format`` asks for GitHub Actions' output; refuse a format there is none of."""
+def _github_format(format: str, json: bool | None = None) -> bool:
+    """Whether ``--format`` asks for GitHub Actions' output; refuse a format there is none of (``json``: None for check,
+    which has no JSON; status's ``--json``, which its ``--format json`` has set)."""
     from .quality.github import FORMATS
 
+    if format == "json" and json is None:
+        raise _exit(f"--format: 'json' is not a format of check — use {' or '.join(FORMATS)} (invoke status --json prints JSON)", code=1)
     if format not in FORMATS:
-        raise _exit(f"--format: {format!r} is not a format — use {' or '.join(FORMATS)}", code=1)
+        named = FORMATS if json is None else (FORMATS[0], "json", *FORMATS[1:])
+        raise _exit(f"--format: {format!r} is not a format — use {', '.join(named[:-1])} or {named[-1]}", code=1)
     if json and format == "github":
         raise _exit("--json and --format github are two outputs for the same stdout — choose one", code=1)
     return format == "github"
@@ -705,9 +719,13 @@ def _translations_checked(report: SiteStatus, where: str) -> str:
 def _unread_files(errors: Sequence[PipelineError]) -> str:
     """The files check could not read, named (three at most, then how many more): 'translations/en/blog/a.po cannot
     be read', 'source_nl/blog/a.md and 2 more files cannot be read'."""
+    return f"{_files_named(errors)} cannot be read"
+
+
+def _files_named(errors: Sequence[PipelineError]) -> str:
+    """The files of ``errors``, named (three at most, then how many more): 'source_nl/blog/a.md and 2 more files'."""
     files = list(dict.fromkeys(error.location for error in errors))
-    named = ", ".join(files[:NAMED_UNREAD]) + (f" and {plural(len(files) - NAMED_UNREAD, 'more file')}" if len(files) > NAMED_UNREAD else "")
-    return f"{named} cannot be read"
+    return ", ".join(files[:NAMED_UNREAD]) + (f" and {plural(len(files) - NAMED_UNREAD, 'more file')}" if len(files) > NAMED_UNREAD else "")
 
 
 NAMED_UNREAD = 3
