@@ -160,15 +160,32 @@ def test_a_version_that_is_no_po_file_is_merged_line_by_line(tmp_path: Path) -> 
 
 
 def test_setup_says_what_it_changed_once(team: Team) -> None:
-    """Also the rebase backend that applies commits as patches, without a merge (so without the driver): set back."""
+    """Also the rebase backend that applies commits as patches, without a merge (so without the driver): set back. Its
+    last line says what it did and what it left (a new user's trial: a line per change, and no summary): the
+    .gitattributes to commit while it is not, then nothing in this clone; the translator's clone, which pulls the
+    committed line, only has its own config to set."""
+    from test_tasks import run
+
+    def setup(clone: Path) -> list[str]:
+        done = run("publish_pipeline", "setup", "--root", str(clone))
+        assert (done.returncode, done.stderr) == (0, ""), done
+        return done.stdout.splitlines()
+
     git(team.author, "config", "rebase.backend", "apply")
-    code, first = run_task(tasks.setup, team.author)
-    code_again, second = run_task(tasks.setup, team.author)
-    assert (code, code_again) == (0, 0)
-    assert "merge.po.driver" in first and ".gitattributes: /translations/**/*.po merge=po" in first
-    assert "rebase.backend merge" in first and git(team.author, "config", "rebase.backend").stdout.strip() == "merge"
-    assert second.strip() == "setup: this clone already merges PO files entry by entry"
+    first, second = setup(team.author), setup(team.author)
+    assert "setup: this clone's git config: merge.po.driver" in first and "setup: .gitattributes: /translations/**/*.po merge=po" in first
+    assert "rebase.backend merge" in first[1] and git(team.author, "config", "rebase.backend").stdout.strip() == "merge"
+    commit = "left to you: commit .gitattributes, which tells every other clone to merge so (each once it has run setup too)"
+    assert first[-1] == f"setup: this clone now merges PO files entry by entry (3 changes above); {commit}" and len(first) == 4
+    assert second == [f"setup: this clone already merges PO files entry by entry (nothing changed); {commit}"]
     assert git(team.author, "check-attr", "merge", "--", PO_FILE).stdout.strip().endswith("merge: po")
+    team.commit(team.author, "PO files merged entry by entry")
+    nothing_left = "left: nothing in this clone (each other clone runs setup once itself)"
+    assert setup(team.author) == [f"setup: this clone already merges PO files entry by entry (nothing changed); {nothing_left}"]
+    assert team.pull(team.translator)
+    assert setup(team.translator) == [
+        "setup: this clone's git config: merge.po.driver", f"setup: this clone now merges PO files entry by entry (1 change above); {nothing_left}",
+    ]
 
 
 def test_a_clone_without_the_driver_is_told_by_status_and_check_until_setup_runs_in_it(team: Team, monkeypatch: pytest.MonkeyPatch) -> None:
