@@ -215,7 +215,7 @@ def test_the_status_table_fits_100_columns_with_long_paths(tmp_path: Path) -> No
     untranslated = next(line for line in lines if line.startswith("total")).split()[3]
     assert " ".join(line.strip() for line in lines[start:]) == (
         f"next: invoke draft gives the {untranslated} untranslated entries a draft to review; "
-        "invoke review --serve (or Poedit) to review the 1 entry that needs it; set base_url: https://… (the address the site "
+        "invoke workspace (or Poedit) to review the 1 entry that needs it; set base_url: https://… (the address the site "
         "is published at) in pipeline.yaml: until then the sitemap, feeds and hreflang links say https://example.org/…"
     )
 

@@ -764,7 +764,7 @@ def _silenced_where(site: Site, documents: Sequence[DocumentStatus]) -> list[str
     auto_shortflags=False,
     help={
         "out": "the HTML file to write (default: build/review/index.html in the site)",
-        "serve": "instead, open the workspace: review, edit and approve in the browser, saved straight to the PO files",
+        "serve": "instead, open the workspace (as invoke workspace): review, edit and approve in the browser, saved straight to the PO files",
         "port": "with --serve: the port on 127.0.0.1 (default 8001)",
         "root": ROOT_HELP,
     },
@@ -984,7 +984,7 @@ def _next_steps(
     if totals["untranslated"]:
         steps.append(f"invoke draft gives the {plural(totals['untranslated'], 'untranslated entry')} a draft to review")
     if review := totals["draft"] + totals["outdated"]:
-        steps.append(f"invoke review --serve (or Poedit) to review the {plural(review, 'entry')} that {'needs' if review == 1 else 'need'} it")
+        steps.append(f"invoke workspace (or Poedit) to review the {plural(review, 'entry')} that {'needs' if review == 1 else 'need'} it")
     if totals["errors"]:
         steps.append(f"invoke check shows the {plural(totals['errors'], 'error')} on {'its line' if totals['errors'] == 1 else 'their lines'}")
     if settings:
@@ -1243,19 +1243,30 @@ def _port(value: str) -> int:
     return int(value)
 
 
-def _workspace(site: Site, port: int) -> None:
-    """Serve the translator's workspace until Ctrl-C; the address holds the token that lets her in."""
+WORKSPACE_HELP = {"port": "the port on 127.0.0.1 (default 8001)", "root": ROOT_HELP}
+
+
+@task(auto_shortflags=False, help=WORKSPACE_HELP)
+def workspace(c: Context, port: str = "8001", root: str = ".") -> None:
+    """Open the translator's workspace in the browser: review, edit and approve, saved to the PO files (review --serve)."""
+    number = _port(port)
+    _workspace(_open(root), number, "workspace")
+
+
+def _workspace(site: Site, port: int, command: str = "review") -> None:
+    """Serve the translator's workspace until Ctrl-C; the address holds the token that lets her in. ``command``: the
+    task that serves it (``workspace``, or ``review --serve``), which begins each line it says."""
     from .workspace.app import server
 
     workspace, listener, address = server(site, port)
-    print(f"review: the workspace for {site.config.site_name} is at {address} (Ctrl-C stops)", flush=True)
+    print(f"{command}: the workspace for {site.config.site_name} is at {address} (Ctrl-C stops)", flush=True)
     try:
         workspace.run(sockets=[listener])
     except KeyboardInterrupt:
         pass
     finally:
         listener.close()
-    print("review: workspace stopped", flush=True)
+    print(f"{command}: workspace stopped", flush=True)
     # Every request is answered (a save too). What may still run is the list being judged, for no one now: Python
     # would wait at exit for its msgfmt batch (up to a second). Its writes, like every save's, replace files whole;
     # its workers, killed as the server stopped, are reaped first (no process is left behind).
@@ -1279,7 +1290,7 @@ def _namespace() -> Collection:
     from invoke import Collection
     from invoke import task as invoke_task
 
-    commands = (extract, draft, adopt, status, check, review, export, publish, serve, glossary, setup, merge_po)
+    commands = (extract, draft, adopt, status, check, review, workspace, export, publish, serve, glossary, setup, merge_po)
     return Collection(*(invoke_task(**TASKS[function])(function) for function in commands))
 
 
