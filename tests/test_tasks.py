@@ -486,6 +486,18 @@ def test_workspace_is_the_translators_name_for_review_serve(tmp_path: Path) -> N
     assert (wrong.returncode, wrong.stderr) == (1, "--port: 'x' is not a port number — use a whole number from 1 to 65535, e.g. --port 8000\n")
 
 
+def test_every_tasks_help_says_what_each_option_is() -> None:
+    """A new user's trial of every task's --help: merge-po listed -b, -o and -t with nothing beside them."""
+    from publish_pipeline.tasks import ns
+
+    for name in sorted(ns.task_names):
+        shown = run("publish_pipeline", "--help", name)
+        assert shown.returncode == 0 and "Docstring:" in shown.stdout, shown
+        options = shown.stdout.split("Options:\n", 1)[1].splitlines()
+        flags = [line for line in options if line.startswith("  -")]
+        assert flags and all(re.match(r"  -.*?  +\S", line) for line in flags), (name, shown.stdout)
+
+
 def test_the_license_is_an_spdx_expression_that_the_build_backend_accepts() -> None:
     settings = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
     assert settings["project"]["license"] == "MIT"  # a table ({ text = ... }) is deprecated by setuptools

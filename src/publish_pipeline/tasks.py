@@ -185,9 +185,15 @@ def _setup_summary(changed: int, uncommitted: bool) -> str:
     return f"setup: {did}; {left}"
 
 
-@task(positional=["base", "ours", "theirs", "name"], help={"name": "the file's path in the repository (git's %P)"})
+@task(
+    positional=["base", "ours", "theirs", "name"],
+    help={
+        "base": "the version both sides started from (git's %O)", "ours": "this side's version, which becomes the merge (git's %A)",
+        "theirs": "the other side's version (git's %B)", "name": "the file's path in the repository (git's %P)",
+    },
+)
 def merge_po(c: Context, base: str, ours: str, theirs: str, name: str) -> None:
-    """Git's merge driver for PO files (set up by setup): merge BASE, OURS and THEIRS entry by entry into OURS."""
+    """Git's merge driver for PO files, which git runs once setup has set it up: merge BASE, OURS and THEIRS entry by entry into OURS."""
     from .catalogs.po_merge import merge_driver
 
     code, said = merge_driver(Path(base), Path(ours), Path(theirs), name)
