@@ -828,7 +828,10 @@ def glossary(c: Context, export: str = "", import_: str = "", root: str = ".") -
             export_glossary(terms, Path(export).resolve(), export)
             lines = [f"glossary: {plural(len(terms.terms), 'term')} and {plural(len(terms.keep), 'kept term')} written to {export}"]
         else:
-            lines = _glossary_lines(load_glossary(site.root)) or [_no_glossary((site.root / GLOSSARY_FILE).exists())]
+            terms = load_glossary(site.root)
+            listed = _glossary_lines(terms)  # then the last line: how many, and where (a list ended with its last term)
+            lines = [*listed, f"glossary: {plural(len(terms.terms), 'term')} and {plural(len(terms.keep), 'kept term')} in {GLOSSARY_FILE}"] if listed else [
+                _no_glossary((site.root / GLOSSARY_FILE).exists())]
     except PipelineError as error:
         raise _exit(_line(error), code=1) from None
     _finish([], lines)
