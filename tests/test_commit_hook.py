@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import polib
+import pytest
 import yaml
 
 from conftest import REPO
@@ -134,3 +135,26 @@ def test_the_authors_commit_is_not_stopped_by_an_error_her_dutch_edit_made_in_en
     git(team.author, "add", PO_FILE)
     approved = author_commit("Approve the heading as it is")
     assert approved.returncode == 1 and "numbers" in said(approved), said(approved)
+
+
+def test_the_hook_reads_a_file_once_for_all_its_errors(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where the check hook judges the errors of a commit, each file is read once, for every error in it: the block of
+    each error, and whether its entry needs review (``_fuzzy`` read the PO file again after ``_block`` had, per error)."""
+    from publish_pipeline.plumbing import commit_hook
+    from publish_pipeline.quality.status import assess_site
+    from publish_pipeline.site import Site
+
+    team = Team(tmp_path)
+    review(team.author)
+    team.commit(team.author, "Approve blog/eerste")
+    edit(team.author, "Waarom schrijf ik?", "Waarom schrijf ik 7 keer?")  # two approved English texts lack a number now
+    edit(team.author, "Mijn eerste blog", "Mijn eerste 3 blogs")
+    assert run_task(tasks.extract, team.author)[0] == 0
+    documents = assess_site(Site.open(team.author)).documents
+    assert sum(document.errors for document in documents) == 2
+    reads: list[str] = []
+    read_text = Path.read_text
+    monkeypatch.setattr(Path, "read_text", lambda path, *args, **options: reads.append(path.name) or read_text(path, *args, **options))
+    files = frozenset({"source_nl/blog/eerste.md", PO_FILE})
+    assert commit_hook.not_stopping(team.author, documents, files) == 2  # both fuzzy now: the translator's to mend
+    assert reads.count("eerste.po") == 1

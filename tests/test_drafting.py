@@ -824,7 +824,7 @@ def test_a_draft_the_translator_emptied_is_hers_to_translate_and_not_put_back(tm
     said = _status(site)
     assert "1 entry untranslated 1 entry to translate by hand: its draft was emptied topics/thema" in said  # below its row
     said = said[said.rindex("next: "):]
-    assert "translate by hand the 1 entry whose draft was emptied (invoke review --serve, or Poedit)" in said
+    assert "translate by hand the 1 entry whose draft was emptied (invoke workspace, or Poedit)" in said
     assert "invoke draft" not in said
 
     # asked again of the same engine: the cache (and the engine) give the draft she emptied, which is not put back

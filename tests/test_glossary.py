@@ -269,7 +269,8 @@ def test_the_glossary_task_exports_and_imports(tmp_path: Path) -> None:
     assert load_glossary(root).terms["kindcentrum"] == Term("children's centre")
     listing = run("publish_pipeline", "glossary", "--root", str(root)).stdout.splitlines()
     assert listing[0] == "veranderopgave → change challenge" and "kindcentrum → children's centre" in listing
-    assert listing[-1] == "managementboek.nl (stays Dutch)"
+    assert listing[-2] == "managementboek.nl (stays Dutch)"
+    assert listing[-1] == f"glossary: {len(demo.terms) + 1} terms and {len(demo.keep)} kept terms in translations/glossary.yaml"  # the last line counts them
     result = run("publish_pipeline", "glossary", "--import", str(tmp_path / "missing.csv"), "--root", str(root))
     assert (result.returncode, result.stderr.splitlines()[0]) == (1, f"{tmp_path / 'missing.csv'}: cannot be read: No such file or directory")
 

@@ -22,7 +22,7 @@ import polib
 import pytest
 
 import publish_pipeline
-from conftest import msgfmt_check, outside_ci
+from conftest import copy_site, msgfmt_check, outside_ci
 from engine_server import EngineServer
 from publish_pipeline import tasks
 from publish_pipeline.catalogs.catalog import read_catalog
@@ -160,15 +160,92 @@ def test_a_version_that_is_no_po_file_is_merged_line_by_line(tmp_path: Path) -> 
 
 
 def test_setup_says_what_it_changed_once(team: Team) -> None:
-    """Also the rebase backend that applies commits as patches, without a merge (so without the driver): set back."""
+    """Also the rebase backend that applies commits as patches, without a merge (so without the driver): set back. Its
+    last line says what it did and what it left (a new user's trial: a line per change, and no summary): the
+    .gitattributes to commit while it is not, then nothing in this clone; the translator's clone, which pulls the
+    committed line, only has its own config to set."""
+    from test_tasks import run
+
+    def setup(clone: Path) -> list[str]:
+        done = run("publish_pipeline", "setup", "--root", str(clone))
+        assert (done.returncode, done.stderr) == (0, ""), done
+        return done.stdout.splitlines()
+
     git(team.author, "config", "rebase.backend", "apply")
-    code, first = run_task(tasks.setup, team.author)
-    code_again, second = run_task(tasks.setup, team.author)
-    assert (code, code_again) == (0, 0)
-    assert "merge.po.driver" in first and ".gitattributes: /translations/**/*.po merge=po" in first
-    assert "rebase.backend merge" in first and git(team.author, "config", "rebase.backend").stdout.strip() == "merge"
-    assert second.strip() == "setup: this clone already merges PO files entry by entry"
+    first, second = setup(team.author), setup(team.author)
+    assert "setup: this clone's git config: merge.po.driver" in first and "setup: .gitattributes: /translations/**/*.po merge=po" in first
+    assert "rebase.backend merge" in first[1] and git(team.author, "config", "rebase.backend").stdout.strip() == "merge"
+    commit = "left to you: commit .gitattributes, which tells every other clone to merge so (each once it has run setup too)"
+    assert first[-1] == f"setup: this clone now merges PO files entry by entry (3 changes above); {commit}" and len(first) == 4
+    assert second == [f"setup: this clone already merges PO files entry by entry (nothing changed); {commit}"]
     assert git(team.author, "check-attr", "merge", "--", PO_FILE).stdout.strip().endswith("merge: po")
+    team.commit(team.author, "PO files merged entry by entry")
+    nothing_left = "left: nothing in this clone (each other clone runs setup once itself)"
+    assert setup(team.author) == [f"setup: this clone already merges PO files entry by entry (nothing changed); {nothing_left}"]
+    assert team.pull(team.translator)
+    assert setup(team.translator) == [
+        "setup: this clone's git config: merge.po.driver", f"setup: this clone now merges PO files entry by entry (1 change above); {nothing_left}",
+    ]
+
+
+HUGO_POST = "---\ntitle: Eerste post\n---\n\nDit is de eerste alinea.\n\nEn nog een alinea.\n"
+
+
+@pytest.mark.parametrize("layout", ["plain", "hugo"])
+def test_a_po_file_extract_moved_names_its_new_document_in_the_translators_clone_after_her_pull(tmp_path: Path, layout: str) -> None:
+    """A new user's trial: the author renamed a post (``git mv``) and her extract moved its PO file, its header comment
+    naming the new Dutch file; the translator had approved English in the old file meanwhile, and after her pull (the
+    driver's merge) the moved file still named the old Dutch file, until her next extract wrote it again (a change of
+    hers to commit). The comment comes from the side that changed it, as the header fields do."""
+    from test_tasks import run
+
+    def cli(clone: Path, *arguments: str) -> str:
+        done = run("publish_pipeline", *arguments, "--root", str(clone))
+        assert done.returncode == 0, done
+        return done.stdout
+
+    remote = tmp_path / "remote.git"
+    git(tmp_path, "init", "-q", "--bare", str(remote))
+    git(tmp_path, "clone", "-q", str(remote), "author")
+    author = tmp_path / "author"
+    if layout == "plain":
+        for part in copy_site("basic", tmp_path / "seed").iterdir():
+            part.rename(author / part.name)
+        old, new = "source_nl/blog/eerste.md", "source_nl/blog/tweede.md"
+    else:
+        (author / "content/blog").mkdir(parents=True)
+        (author / "pipeline.yaml").write_text("layout: hugo-by-filename\n", encoding="utf-8")
+        (author / "content/blog/eerste.md").write_text(HUGO_POST, encoding="utf-8")
+        old, new = "content/blog/eerste.md", "content/blog/tweede.md"
+    (author / ".gitignore").write_text(".cache/\n", encoding="utf-8")
+    cli(author, "extract")
+    cli(author, "setup")
+    git(author, "add", "-A")
+    git(author, "commit", "-qm", "A first post, PO files merged entry by entry")
+    git(author, "push", "-q", "origin", "HEAD:main")
+    git(tmp_path, "clone", "-q", str(remote), "translator")
+    translator = tmp_path / "translator"
+    cli(translator, "setup")
+    po = polib.pofile(str(translator / "translations/en/blog/eerste.po"), wrapwidth=0)
+    for entry in po:
+        entry.msgstr, entry.flags = f"({entry.msgid})", []
+    po.save()
+    git(translator, "commit", "-qam", "Approve blog/eerste")
+
+    git(author, "mv", old, new)
+    assert "translations/en/blog/tweede.po: moved from translations/en/blog/eerste.po" in cli(author, "extract")
+    git(author, "add", "-A")
+    git(author, "commit", "-qm", "A better name")
+    git(author, "push", "-q", "origin", "HEAD:main")
+    git(translator, "pull", "-q", "origin", "main")
+
+    moved = translator / "translations/en/blog/tweede.po"
+    assert moved.read_text(encoding="utf-8").splitlines()[0] == f"# English translation of {new}."
+    assert not (translator / "translations/en/blog/eerste.po").exists()
+    assert {entry.msgstr for entry in polib.pofile(str(moved)) if entry.msgid} == {f"({entry.msgid})" for entry in po if entry.msgid}
+    msgfmt_check(moved)
+    assert cli(translator, "extract").splitlines()[-1].endswith("0 PO files written")  # nothing of hers left to commit
+    assert git(translator, "status", "--porcelain").stdout == ""
 
 
 def test_a_clone_without_the_driver_is_told_by_status_and_check_until_setup_runs_in_it(team: Team, monkeypatch: pytest.MonkeyPatch) -> None:

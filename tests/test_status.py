@@ -140,7 +140,33 @@ def test_status_json_exits_1_when_it_lists_problems(tmp_path: Path) -> None:
     data = json.loads(result.stdout)  # still the whole JSON object on stdout
     assert [problem.split(":")[0] for problem in data["problems"]] == ["source_nl/blog/kapot.md"]
     assert data["totals"]["documents"] == 2
-    assert result.stderr.startswith("source_nl/blog/kapot.md:1: no front matter")
+    assert result.stderr == 'status: 1 problem (source_nl/blog/kapot.md): the JSON on stdout says each in "problems", with what to do\n'
+
+
+def test_status_json_says_its_problems_once_in_the_json_and_counts_every_document_that_cannot_be_read(tmp_path: Path) -> None:
+    """The CI log reader's trial: ``status --json`` printed the JSON (with every error in ``problems``) and every error
+    again on stderr; one line there says why it exits 1 and where each error is. And ``totals.unreadable`` counted only
+    the Dutch that cannot be read: a PO file that cannot be read is a document that cannot be read too (``documents``
+    and ``unreadable`` together are the rows). ``--format json`` is ``--json``; check, which has no JSON, says where it is."""
+    site = fresh(tmp_path)
+    (site.root / "source_nl/blog/kapot.md").write_text("Geen front matter.\n", encoding="utf-8")
+    catalog = site.catalog_path("topics/thema")
+    catalog.write_text(catalog.read_text(encoding="utf-8") + 'msgid "kapot\n', encoding="utf-8")
+    for option in (["--json"], ["--format", "json"], ["--json", "--format", "json"]):
+        result = run("publish_pipeline", "status", *option, "--root", str(site.root))
+        assert result.returncode == 1
+        data = json.loads(result.stdout)
+        assert [problem.split(":")[0] for problem in data["problems"]] == ["source_nl/blog/kapot.md", "translations/en/topics/thema.po"]
+        assert result.stderr == (
+            "status: 2 problems (source_nl/blog/kapot.md, translations/en/topics/thema.po): the JSON on stdout says each in \"problems\", with what to do\n"
+        )
+        assert [row["id"] for row in data["documents"] if "unreadable" in row] == ["blog/kapot", "topics/thema"]
+        assert (data["totals"]["documents"], data["totals"]["unreadable"]) == (1, 2)
+        assert data["totals"]["documents"] + data["totals"]["unreadable"] == len(data["documents"]) == sum(data["totals"]["live"][state] for state in ("current", "older", "held"))
+    check = run("publish_pipeline", "check", "--format", "json", "--root", str(site.root))
+    assert (check.returncode, check.stdout, check.stderr) == (1, "", "--format: 'json' is not a format of check — use text or github (invoke status --json prints JSON)\n")
+    wrong = run("publish_pipeline", "status", "--format", "xml", "--root", str(site.root))
+    assert (wrong.returncode, wrong.stdout, wrong.stderr) == (1, "", "--format: 'xml' is not a format — use text, json or github\n")
 
 
 def test_check_says_in_words_what_it_found_in_how_many_documents(tmp_path: Path) -> None:
@@ -189,7 +215,7 @@ def test_the_status_table_fits_100_columns_with_long_paths(tmp_path: Path) -> No
     untranslated = next(line for line in lines if line.startswith("total")).split()[3]
     assert " ".join(line.strip() for line in lines[start:]) == (
         f"next: invoke draft gives the {untranslated} untranslated entries a draft to review; "
-        "invoke review --serve (or Poedit) to review the 1 entry that needs it; set base_url: https://… (the address the site "
+        "invoke workspace (or Poedit) to review the 1 entry that needs it; set base_url: https://… (the address the site "
         "is published at) in pipeline.yaml: until then the sitemap, feeds and hreflang links say https://example.org/…"
     )
 

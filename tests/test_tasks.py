@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 import tomllib
+import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -453,6 +454,48 @@ def test_the_programs_help_shows_only_what_applies() -> None:
     refused = run("publish_pipeline", "--pty", "status")
     assert refused.returncode == 1 and "Traceback" not in refused.stderr
     assert "--pty" in run("invoke", "--help").stdout  # invoke itself, through tasks.py, keeps its own options
+
+
+def test_workspace_is_the_translators_name_for_review_serve(tmp_path: Path) -> None:
+    """A new user's trial: the translator looked for a command named after the workspace README shows her, and found
+    it only as an option of review. ``invoke workspace`` serves it as ``review --serve`` does, and status's next step
+    names it."""
+    from test_workspace import workspace_site
+
+    assert "workspace Open the translator's workspace in the browser" in " ".join(run("invoke", "--list").stdout.split())
+    site = workspace_site(tmp_path)
+    status = run("publish_pipeline", "status", "--root", str(site.root)).stdout
+    assert "invoke workspace (or Poedit) to review" in " ".join(status.split())
+    environment = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "invoke", "--search-root", str(REPO), "workspace", "--port", "0", "--root", str(site.root)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=environment,
+    )
+    try:
+        line = process.stdout.readline()
+        assert line.startswith("workspace: the workspace for Anne-Marie Mars is at http://127.0.0.1:") and "?token=" in line, line + process.stderr.read()
+        address = line.split(" is at ")[1].split()[0]
+        with urllib.request.build_opener(urllib.request.HTTPCookieProcessor()).open(address) as page:  # the token, then the cookie
+            assert page.status == 200 and b"Documents" in page.read()
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=10)
+    finally:
+        process.kill()
+    assert (process.returncode, out.strip()) == (0, "workspace: workspace stopped") and "Traceback" not in err, err
+    wrong = run("publish_pipeline", "workspace", "--port", "x", "--root", str(site.root))
+    assert (wrong.returncode, wrong.stderr) == (1, "--port: 'x' is not a port number — use a whole number from 1 to 65535, e.g. --port 8000\n")
+
+
+def test_every_tasks_help_says_what_each_option_is() -> None:
+    """A new user's trial of every task's --help: merge-po listed -b, -o and -t with nothing beside them."""
+    from publish_pipeline.tasks import ns
+
+    for name in sorted(ns.task_names):
+        shown = run("publish_pipeline", "--help", name)
+        assert shown.returncode == 0 and "Docstring:" in shown.stdout, shown
+        options = shown.stdout.split("Options:\n", 1)[1].splitlines()
+        flags = [line for line in options if line.startswith("  -")]
+        assert flags and all(re.match(r"  -.*?  +\S", line) for line in flags), (name, shown.stdout)
 
 
 def test_the_license_is_an_spdx_expression_that_the_build_backend_accepts() -> None:

@@ -44,6 +44,7 @@ PRE_COMMIT_HELP = (
     "(git add --intent-to-add), which stops it until the file is added"
 )
 FORMAT_HELP = "text (default), or github: annotations on the lines and a summary in $GITHUB_STEP_SUMMARY (for GitHub Actions)"
+STATUS_FORMAT_HELP = "text (default); json, as --json; or github: annotations on the lines and a summary in $GITHUB_STEP_SUMMARY (for GitHub Actions)"
 
 
 TASKS: dict[Callable[..., None], dict[str, Any]] = {}
@@ -163,19 +164,36 @@ def _new_catalogs_marked(site: Site) -> list[str]:
 @task(auto_shortflags=False, help={"root": ROOT_HELP})
 def setup(c: Context, root: str = ".") -> None:
     """Set up this clone: git merges the PO files entry by entry (run once per clone; commit .gitattributes)."""
-    from .plumbing.merge_setup import set_up
+    from .plumbing.merge_setup import attributes_uncommitted, set_up
 
     site = _open(root)
     changed = set_up(site.root, "translations")
     if changed is None:
         raise _exit(f"{site.root}: not in a git checkout (or git cannot be run) — run setup in a clone of the site", code=1)
-    print("\n".join([*filter(None, [_code_elsewhere(site.root)]), *(f"setup: {change}" for change in changed)])
-          or "setup: this clone already merges PO files entry by entry")
+    print("\n".join([*filter(None, [_code_elsewhere(site.root)]), *(f"setup: {change}" for change in changed),
+                     _setup_summary(len(changed), attributes_uncommitted(site.root))]))
 
 
-@task(positional=["base", "ours", "theirs", "name"], help={"name": "the file's path in the repository (git's %P)"})
+def _setup_summary(changed: int, uncommitted: bool) -> str:
+    """Setup's last line: what it did (``changed``: how many settings, each said above), and what it leaves to her: the
+    ``.gitattributes`` to commit (``uncommitted``), without which the other clones merge line by line; else only the
+    other clones, each of which runs setup once itself (git never takes a merge driver from a repository)."""
+    did = f"this clone now merges PO files entry by entry ({plural(changed, 'change')} above)" if changed else (
+        "this clone already merges PO files entry by entry (nothing changed)")
+    left = ("left to you: commit .gitattributes, which tells every other clone to merge so (each once it has run setup too)"
+            if uncommitted else "left: nothing in this clone (each other clone runs setup once itself)")
+    return f"setup: {did}; {left}"
+
+
+@task(
+    positional=["base", "ours", "theirs", "name"],
+    help={
+        "base": "the version both sides started from (git's %O)", "ours": "this side's version, which becomes the merge (git's %A)",
+        "theirs": "the other side's version (git's %B)", "name": "the file's path in the repository (git's %P)",
+    },
+)
 def merge_po(c: Context, base: str, ours: str, theirs: str, name: str) -> None:
-    """Git's merge driver for PO files (set up by setup): merge BASE, OURS and THEIRS entry by entry into OURS."""
+    """Git's merge driver for PO files, which git runs once setup has set it up: merge BASE, OURS and THEIRS entry by entry into OURS."""
     from .catalogs.po_merge import merge_driver
 
     code, said = merge_driver(Path(base), Path(ours), Path(theirs), name)
@@ -474,12 +492,13 @@ live as it is now are counted on one line (``status --all`` lists them too)."""
     help={
         "json": "print a JSON object instead of the table, every document in it (documented in README)",
         "all": f"list every document (a site of more than {LISTED_IN_FULL} counts those whose English is live on one line)",
-        "format": FORMAT_HELP,
+        "format": STATUS_FORMAT_HELP,
         "root": ROOT_HELP,
     },
 )
 def status(c: Context, json: bool = False, all: bool = False, format: str = "text", root: str = ".") -> None:
     """Show, per document, how far the English is and whether it may be published."""
+    json, format = (True, "text") if format == "json" else (json, format)  # --format json: as --json
     github = _github_format(format, json)
     from .quality.live import extract_moves, live_english, uncommitted
 
@@ -495,7 +514,8 @@ def status(c: Context, json: bool = False, all: bool = False, format: str = "tex
         drafts = draft_count(site)  # the table's note, for a machine too
         found = {**report.to_json(live.documents, local), **({"drafts": {"count": drafts, "note": drafts_note(drafts, site.jekyll)}} if drafts else {})}
         print(json_module.dumps(found, indent=2, ensure_ascii=False), flush=True)
-        _finish(report.errors, [])  # the JSON is on stdout either way; the exit code says whether it lists problems
+        if report.errors:  # the JSON is on stdout either way; the exit code says whether it lists problems
+            raise _exit(_json_problems(report.errors), code=1)
         return
     from .output.export import unreplaceable  # the table's next steps say them, the JSON does not (its import is a
     # third of a warm status --json's instructions)
@@ -534,6 +554,13 @@ def status(c: Context, json: bool = False, all: bool = False, format: str = "tex
         first, *lines = _line(languages).split("\n")
         warning += [*_wrapped(first, min(TABLE_WIDTH, _terminal_width())), *lines]
     _finish(_said_in_rows(report), [*warning, *steps], counted=False, failed=bool(report.errors))
+
+
+def _json_problems(errors: Sequence[PipelineError]) -> str:
+    """What ``status --json`` says on stderr when its JSON lists problems (it exits 1): one line, not each error again
+    (a script reads them in the JSON; a person reading a CI log, where the JSON went to a file or a pipe, learns why
+    the step failed and where to look): how many, in which files, and where each is said with what to do."""
+    return f"status: {plural(len(errors), 'problem')} ({_files_named(errors)}): the JSON on stdout says each in \"problems\", with what to do"
 
 
 def _languages_step(languages: PipelineError | None, github: bool) -> str | None:
@@ -642,12 +669,16 @@ def _print_problems(report: SiteStatus, committed: frozenset[str] | None = None)
     return unlisted
 
 
-def _github_format(format: str, json: bool = False) -> bool:
-    """Whether ``--format`` asks for GitHub Actions' output; refuse a format there is none of."""
+def _github_format(format: str, json: bool | None = None) -> bool:
+    """Whether ``--format`` asks for GitHub Actions' output; refuse a format there is none of (``json``: None for check,
+    which has no JSON; status's ``--json``, which its ``--format json`` has set)."""
     from .quality.github import FORMATS
 
+    if format == "json" and json is None:
+        raise _exit(f"--format: 'json' is not a format of check — use {' or '.join(FORMATS)} (invoke status --json prints JSON)", code=1)
     if format not in FORMATS:
-        raise _exit(f"--format: {format!r} is not a format — use {' or '.join(FORMATS)}", code=1)
+        named = FORMATS if json is None else (FORMATS[0], "json", *FORMATS[1:])
+        raise _exit(f"--format: {format!r} is not a format — use {', '.join(named[:-1])} or {named[-1]}", code=1)
     if json and format == "github":
         raise _exit("--json and --format github are two outputs for the same stdout — choose one", code=1)
     return format == "github"
@@ -725,9 +756,13 @@ def _translations_checked(report: SiteStatus, where: str) -> str:
 def _unread_files(errors: Sequence[PipelineError]) -> str:
     """The files check could not read, named (three at most, then how many more): 'translations/en/blog/a.po cannot
     be read', 'source_nl/blog/a.md and 2 more files cannot be read'."""
+    return f"{_files_named(errors)} cannot be read"
+
+
+def _files_named(errors: Sequence[PipelineError]) -> str:
+    """The files of ``errors``, named (three at most, then how many more): 'source_nl/blog/a.md and 2 more files'."""
     files = list(dict.fromkeys(error.location for error in errors))
-    named = ", ".join(files[:NAMED_UNREAD]) + (f" and {plural(len(files) - NAMED_UNREAD, 'more file')}" if len(files) > NAMED_UNREAD else "")
-    return f"{named} cannot be read"
+    return ", ".join(files[:NAMED_UNREAD]) + (f" and {plural(len(files) - NAMED_UNREAD, 'more file')}" if len(files) > NAMED_UNREAD else "")
 
 
 NAMED_UNREAD = 3
@@ -755,7 +790,7 @@ def _silenced_where(site: Site, documents: Sequence[DocumentStatus]) -> list[str
     auto_shortflags=False,
     help={
         "out": "the HTML file to write (default: build/review/index.html in the site)",
-        "serve": "instead, open the workspace: review, edit and approve in the browser, saved straight to the PO files",
+        "serve": "instead, open the workspace (as invoke workspace): review, edit and approve in the browser, saved straight to the PO files",
         "port": "with --serve: the port on 127.0.0.1 (default 8001)",
         "root": ROOT_HELP,
     },
@@ -813,7 +848,10 @@ def glossary(c: Context, export: str = "", import_: str = "", root: str = ".") -
             export_glossary(terms, Path(export).resolve(), export)
             lines = [f"glossary: {plural(len(terms.terms), 'term')} and {plural(len(terms.keep), 'kept term')} written to {export}"]
         else:
-            lines = _glossary_lines(load_glossary(site.root)) or [_no_glossary((site.root / GLOSSARY_FILE).exists())]
+            terms = load_glossary(site.root)
+            listed = _glossary_lines(terms)  # then the last line: how many, and where (a list ended with its last term)
+            lines = [*listed, f"glossary: {plural(len(terms.terms), 'term')} and {plural(len(terms.keep), 'kept term')} in {GLOSSARY_FILE}"] if listed else [
+                _no_glossary((site.root / GLOSSARY_FILE).exists())]
     except PipelineError as error:
         raise _exit(_line(error), code=1) from None
     _finish([], lines)
@@ -979,9 +1017,9 @@ def _next_steps(
     if totals["untranslated"]:
         steps.append(f"invoke draft gives the {plural(totals['untranslated'], 'untranslated entry')} a draft to review")
     if review := totals["draft"] + totals["outdated"]:
-        steps.append(f"invoke review --serve (or Poedit) to review the {plural(review, 'entry')} that {'needs' if review == 1 else 'need'} it")
+        steps.append(f"invoke workspace (or Poedit) to review the {plural(review, 'entry')} that {'needs' if review == 1 else 'need'} it")
     if by_hand := totals.get("by_hand", 0):
-        steps.append(f"translate by hand the {plural(by_hand, 'entry')} whose draft was emptied (invoke review --serve, or Poedit)")
+        steps.append(f"translate by hand the {plural(by_hand, 'entry')} whose draft was emptied (invoke workspace, or Poedit)")
     if totals["errors"]:
         steps.append(f"invoke check shows the {plural(totals['errors'], 'error')} on {'its line' if totals['errors'] == 1 else 'their lines'}")
     if settings:
@@ -1240,19 +1278,30 @@ def _port(value: str) -> int:
     return int(value)
 
 
-def _workspace(site: Site, port: int) -> None:
-    """Serve the translator's workspace until Ctrl-C; the address holds the token that lets her in."""
+WORKSPACE_HELP = {"port": "the port on 127.0.0.1 (default 8001)", "root": ROOT_HELP}
+
+
+@task(auto_shortflags=False, help=WORKSPACE_HELP)
+def workspace(c: Context, port: str = "8001", root: str = ".") -> None:
+    """Open the translator's workspace in the browser: review, edit and approve, saved to the PO files (review --serve)."""
+    number = _port(port)
+    _workspace(_open(root), number, "workspace")
+
+
+def _workspace(site: Site, port: int, command: str = "review") -> None:
+    """Serve the translator's workspace until Ctrl-C; the address holds the token that lets her in. ``command``: the
+    task that serves it (``workspace``, or ``review --serve``), which begins each line it says."""
     from .workspace.app import server
 
     workspace, listener, address = server(site, port)
-    print(f"review: the workspace for {site.config.site_name} is at {address} (Ctrl-C stops)", flush=True)
+    print(f"{command}: the workspace for {site.config.site_name} is at {address} (Ctrl-C stops)", flush=True)
     try:
         workspace.run(sockets=[listener])
     except KeyboardInterrupt:
         pass
     finally:
         listener.close()
-    print("review: workspace stopped", flush=True)
+    print(f"{command}: workspace stopped", flush=True)
     # Every request is answered (a save too). What may still run is the list being judged, for no one now: Python
     # would wait at exit for its msgfmt batch (up to a second). Its writes, like every save's, replace files whole;
     # its workers, killed as the server stopped, are reaped first (no process is left behind).
@@ -1276,7 +1325,7 @@ def _namespace() -> Collection:
     from invoke import Collection
     from invoke import task as invoke_task
 
-    commands = (extract, draft, adopt, status, check, review, export, publish, serve, glossary, setup, merge_po)
+    commands = (extract, draft, adopt, status, check, review, workspace, export, publish, serve, glossary, setup, merge_po)
     return Collection(*(invoke_task(**TASKS[function])(function) for function in commands))
 
 

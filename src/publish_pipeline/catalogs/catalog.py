@@ -302,12 +302,19 @@ class Catalog:
         """The header's fields, in their order."""
         return dict(self._entries.metadata)
 
-    def with_entries(self, entries: Sequence[polib.POEntry], fields: dict[str, str]) -> Catalog:
-        """A copy holding ``entries`` and the header ``fields``, laid out as this file: an entry as it was here keeps
-        its lines (a merge's result, written over one side's file, changes only the lines the other side brings)."""
+    def header_comment(self) -> str:
+        """The comment above the header's fields (extract's names the Dutch document the file translates)."""
+        return self._entries.header
+
+    def with_entries(self, entries: Sequence[polib.POEntry], fields: dict[str, str], comment: str | None = None) -> Catalog:
+        """A copy holding ``entries`` and the header ``fields`` (and ``comment`` above them, unless None), laid out as this
+        file: an entry as it was here keeps its lines (a merge's result, written over one side's file, changes only the
+        lines the other side brings)."""
         po = _PoReader("").read(self._lf_text())
         po[:] = entries
         po.metadata = dict(fields)
+        if comment is not None:
+            po.header = comment
         return Catalog(po, self.original, self.newline, self.layout)
 
     def edited(self, key: Key, *, text: str, fuzzy: bool, note: str, previous: str | None = None) -> Catalog:

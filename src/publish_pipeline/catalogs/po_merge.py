@@ -83,13 +83,16 @@ def merge(base: Catalog, ours: Catalog, theirs: Catalog) -> Merged:
     moved = _reworded_twice(list(old.values()), renamed, pairs, olds, results) | _rehomed(pairs, olds, results)
     entries = [entry for entry in results if entry is not None and id(entry) not in moved]
     fields = _merged_fields(base.fields(), ours.fields(), theirs.fields())
+    # the comment above them as the side that changed it has it: extract's of a document renamed (the PO file it moved
+    # named the old Dutch file in the translator's clone after her pull, until her next extract wrote it again)
+    comment = theirs.header_comment() if ours.header_comment() == base.header_comment() else None
     for number, (entry, _) in enumerate(conflicts):
         entry.tcomment = "\n".join(filter(None, [CONFLICT.format(number), entry.tcomment]))
-    text = ours.with_entries(entries, fields).text()
+    text = ours.with_entries(entries, fields, comment).text()
     if conflicts:
         for entry, their_english in conflicts:
             entry.msgstr = their_english
-        text = _with_conflicts(text, ours.with_entries(entries, fields).text(), len(conflicts), ours.newline)
+        text = _with_conflicts(text, ours.with_entries(entries, fields, comment).text(), len(conflicts), ours.newline)
     return Merged(text, len(conflicts))
 
 

@@ -53,24 +53,32 @@ def not_stopping(root: Path, documents: Sequence[Any], files: frozenset[str] | N
     touched = [document for document in documents if document.errors and files & {document.source, document.catalog}]
     changed = _changed_lines(root, sorted({name for document in touched for name in (document.source, document.catalog) if name in files}))
     count = sum(document.errors for document in documents if not files & {document.source, document.catalog})
+    read: dict[str, list[str] | None] = {}  # each file read once, for all its errors' blocks
     for document in touched:
         for problem in (problem for problem in document.problems if problem.severity == "error"):
             path = problem.location or document.catalog or document.source
-            block = _block(root / path, problem.line) if problem.line > 0 else set()
+            lines = read[path] if path in read else read.setdefault(path, _lines(root / path))
+            block = _block(lines, problem.line) if problem.line > 0 else set()
             count += path not in files or bool(block) and (
-                (path in changed and not block & changed[path]) or (path == document.catalog and _fuzzy(root / path, block))
+                (path in changed and not block & changed[path]) or (path == document.catalog and _fuzzy(lines, block))
             )
     return count
 
 
-def _fuzzy(path: Path, block: set[int]) -> bool:
-    """Whether the PO file's entry at the lines ``block`` needs review (``#, fuzzy``): English nobody approved yet, which
-    no page shows. Its error is the translator's to mend as she reviews it, even where the commit made it so: an author
-    who took a link out of her Dutch made its approved English fuzzy, and her commit was stopped for that English's
-    link, which she cannot mend (a trial)."""
+def _lines(path: Path) -> list[str] | None:
+    """The lines of the file at ``path``; None where it cannot be read."""
     try:
-        lines = path.read_text(encoding="utf-8").split("\n")
+        return path.read_text(encoding="utf-8").split("\n")
     except (OSError, UnicodeDecodeError):
+        return None
+
+
+def _fuzzy(lines: list[str] | None, block: set[int]) -> bool:
+    """Whether the PO file's entry at the lines ``block`` (of its ``lines``, None: it cannot be read) needs review
+    (``#, fuzzy``): English nobody approved yet, which no page shows. Its error is the translator's to mend as she
+    reviews it, even where the commit made it so: an author who took a link out of her Dutch made its approved English
+    fuzzy, and her commit was stopped for that English's link, which she cannot mend (a trial)."""
+    if lines is None:
         return False
     return any(lines[number - 1].startswith("#,") and "fuzzy" in lines[number - 1] for number in block if 0 < number <= len(lines))
 
@@ -95,12 +103,11 @@ def _changed_lines(root: Path, paths: Sequence[str]) -> dict[str, set[int]]:
     return changed
 
 
-def _block(path: Path, line: int) -> set[int]:
-    """The lines of the block of ``path`` that holds ``line``: the lines around it up to a blank line (a PO file's
-    entry, with its comments; a paragraph, or the front matter, of a Dutch document); ``{line}`` where it cannot be read."""
-    try:
-        lines = path.read_text(encoding="utf-8").split("\n")
-    except (OSError, UnicodeDecodeError):
+def _block(lines: list[str] | None, line: int) -> set[int]:
+    """The lines of the block of a file's ``lines`` that holds ``line``: the lines around it up to a blank line (a PO
+    file's entry, with its comments; a paragraph, or the front matter, of a Dutch document); ``{line}`` where the file
+    cannot be read (``lines`` None)."""
+    if lines is None:
         return {line}
     first = last = line
     while first > 1 and first - 2 < len(lines) and lines[first - 2].strip():

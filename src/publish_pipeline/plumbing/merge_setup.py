@@ -20,7 +20,7 @@ import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from .git import checkout_top, git_output, rebased
+from .git import COMMITTED, checkout_top, git_file_state, git_output, rebased
 from .files import write_atomic
 
 ATTRIBUTE = "merge=po"
@@ -71,8 +71,15 @@ def set_up(folder: Path, catalogs: str) -> list[str] | None:
     before = attributes.read_text(encoding="utf-8") if attributes.is_file() else ""
     if line not in before.splitlines():
         write_atomic(attributes, before + ("" if not before or before.endswith("\n") else "\n") + line + "\n")
-        changed.append(f".gitattributes: {line} (commit it: every clone then merges so once it has run setup)")
+        changed.append(f".gitattributes: {line}")
     return changed
+
+
+def attributes_uncommitted(folder: Path) -> bool:
+    """Whether the ``.gitattributes`` of the checkout holding ``folder`` differs from the last commit (or no commit has
+    it): what ``setup`` leaves to do, as only a committed line reaches the other clones (and CI's)."""
+    top = checkout_top(folder)
+    return top is not None and (top / ".gitattributes").is_file() and git_file_state(top / ".gitattributes") != COMMITTED
 
 
 def line_merged(folder: Path, merges: Sequence[str] = ()) -> str | None:

@@ -240,9 +240,16 @@ class SiteStatus:
             "orphans": list(self.orphans),
             "problems": [error.message for error in self.errors],
             "totals": {  # documents + unreadable: the rows, as the live states count them
-                **self.totals, "unreadable": len(self.unreadable), **({"live": _live_totals(live, uncommitted)} if live is not None else {}),
+                **self.totals, **self._read_totals(), **({"live": _live_totals(live, uncommitted)} if live is not None else {}),
             },
         }
+
+
+    def _read_totals(self) -> dict[str, int]:
+        """The JSON's ``documents`` and ``unreadable``: the documents read whole, and those whose Dutch or PO file cannot be
+        read (a PO file that cannot be read was counted among the documents read: only the Dutch was unreadable)."""
+        unread_catalogs = sum(document.catalog_error is not None for document in self.documents)
+        return {"documents": len(self.documents) - unread_catalogs, "unreadable": len(self.unreadable) + unread_catalogs}
 
 
 def _error_json(error: PipelineError) -> dict[str, Any]:
