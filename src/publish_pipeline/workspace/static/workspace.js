@@ -135,7 +135,6 @@ function restore(entry) {
   forget(entry.dataset.document, id);
   remember(entry);
   if (!changed(entry)) return false;  // saved meanwhile (another tab)
-  markUnsaved(entry);  // at the entry, not only in the status line (a trial: it showed "approved", no mark)
   entry.classList.add("edited");
   markUnsaved(entry);  // put back, not saved: marked as typed English is ("not saved: Ctrl+S saves it")
   check(entry);
