@@ -280,3 +280,36 @@ def test_link_definitions_with_a_hugo_ref_for_their_url_stay_definitions_in_the_
         "\nRead [the book][2003] and [the blog][2009].\n\n"
         "[2003]: {{< ref boek >}}\n[2009]: {{< ref \"blog\" >}}\n[pixabay]: https://pixabay.com/nl/\n"
     )
+
+
+def test_an_admonition_titled_by_its_dutch_kind_gets_an_english_title_and_the_dutch_keeps_its_bytes(tmp_path: Path) -> None:
+    """``!!! waarschuwing`` (no title between quotes) shows its kind as its title, "Waarschuwing": on the English page
+    too, as the kind was markup. Now a kind that is no English kind of the themes' is an entry, its text the title the
+    box shows; its English is written after the kind, between quotes. ``!!! note`` is titled "Note" in English already:
+    no entry. English that is the title shown writes nothing: the identity translation gives the Dutch bytes back."""
+    from lxml import html
+
+    root = site_with(tmp_path)
+    dutch = (
+        "---\ntitle: Het boek\n---\n\n!!! waarschuwing\n    Lees dit eerst.\n\n!!! note\n    Lees het boek.\n\n"
+        "??? let-op klein\n    Het is kort.\n"
+    )
+    (root / "source_nl/blog/boek.md").write_text(dutch, encoding="utf-8")
+    assert run("publish_pipeline", "extract", "--root", str(root)).returncode == 0
+    english = {"Het boek": "The book", "Waarschuwing": "Warning", "Lees dit eerst.": "Read this first.",
+               "Lees het boek.": "Read the book.", "Let-op": "Mind", "Het is kort.": "It is short."}
+    assert translate(root, "blog/boek", english) == ["boek", *english]
+    result = run("publish_pipeline", "export", "--out", str(tmp_path / "out"), "--root", str(root))
+    assert result.returncode == 0, result.stdout + result.stderr
+    written = (tmp_path / "out/en/blog/boek.md").read_text(encoding="utf-8").split("---\n", 2)[2]
+    assert written == (
+        '\n!!! waarschuwing "Warning"\n    Read this first.\n\n!!! note\n    Read the book.\n\n'
+        '??? let-op klein "Mind"\n    It is short.\n'
+    )
+    assert run("publish_pipeline", "publish", "--root", str(root)).returncode == 0
+    titles = {language: [" ".join(p.text_content().split()) for p in html.parse(str(root / page)).getroot().iterfind(".//p[@class='admonition-title']")]
+              for language, page in (("nl", "public/blog/boek/index.html"), ("en", "public/en/blog/boek/index.html"))}
+    assert titles["nl"][:2] == ["Waarschuwing", "Note"] and titles["en"] == ["Warning", "Note", "Mind"]  # (mdit titles the third "klein")
+    from test_reassembly import assert_identity
+
+    assert_identity(dutch)
