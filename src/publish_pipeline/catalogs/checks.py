@@ -459,7 +459,7 @@ def _template(entry: Entry) -> Iterator[str]:
     Never silenced: the generator runs them, so one a translator adds or breaks breaks the build or includes
     what the author never chose."""
     source, text = entry.translation.source, entry.translation.text
-    if "{" not in source and "{" not in text:
+    if not template_syntax.may_hold(source) and not template_syntax.may_hold(text):
         return
     dutch = [t.shown for t in template_syntax.spans(source)]
     english = [t.shown for t in template_syntax.spans(text)]

@@ -355,7 +355,7 @@ _HIDING = re.compile(r"[`<\[&\\]")
 
 def _templates(token: Token) -> list[template_syntax.Template]:
     """The template syntax in a block's text, found once for both questions asked of it (words, text for readers)."""
-    return list(template_syntax.spans(token.content)) if "{" in token.content else []
+    return list(template_syntax.spans(token.content)) if template_syntax.may_hold(token.content) else []
 
 
 _DUTCH_NUMBER = re.compile(
@@ -440,7 +440,7 @@ def _block(
         last = text.rsplit("\n", 1)[-1][:cut].rstrip()
         text = text[: len(text) - len(text.rsplit("\n", 1)[-1])] + last
         pieces = (*pieces[:-1], replace(pieces[-1], end=pieces[-1].start + len(last)))
-    if "{" in text:  # template syntax starts with a brace
+    if template_syntax.may_hold(text):  # template syntax starts with a brace (or a WordPress shortcode's bracket)
         lines = text.split("\n")
         start, end = _template_edges(lines)
         text, pieces = "\n".join(lines[start:end]), pieces[start:end]
