@@ -770,3 +770,21 @@ def test_a_dutch_number_is_an_entry_wherever_it_stands_and_its_draft_is_written_
     assert drafted == {"€ 3,50": ("€3.50", True), "2.500": ("2,500", True), "€ 8": ("€8", True), "1,5": ("1.5", True), "1.250.000,75": ("1,250,000.75", True),
                        "0,5": ("0.5", True)}
     assert not any(re.search(r"\d[.,]", sent) for sent in server.requests), server.requests
+
+
+@pytest.mark.parametrize("engine", ["libre", "mymemory"])
+def test_an_answer_that_ends_with_a_line_break_is_drafted_without_it(tmp_path: Path, server: EngineServer, engine: str) -> None:
+    """An engine may answer with a line break at an end (LibreTranslate and MyMemory pass on what their model gives): a
+    msgid has none there (segmentation keeps a text's edge white space in the skeleton), and ``msgfmt --check`` refuses
+    a msgstr that ends otherwise than its msgid. The draft is the answer without it; the PO file stays valid."""
+    root = tmp_path / "site"
+    (root / "source_nl/blog").mkdir(parents=True)
+    (root / "source_nl/blog/x.md").write_text("---\ntitle: Hallo\n---\n\nGoedendag.\n", encoding="utf-8")
+    site = Site.open(root)
+    extract(site)
+    answer = {"translatedText": "\nGood day.\n"} if engine == "libre" else {"responseData": {"translatedText": "\nGood day.\n"}, "responseStatus": 200}
+    server.faults = [Raw(json.dumps(answer).encode())] * 3
+    report, _ = run(site, server, engine_name=engine)
+    assert report.stopped is None and not report.failures and report.from_engine == 3, report
+    assert entries(site, "blog/x")["Goedendag."].msgstr == "Good day."
+    msgfmt_check(site.catalog_path("blog/x"))

@@ -457,7 +457,7 @@ class _Run:
             text = restore(answer, job.masked, strict=False)
         if job.key[0] == SLUG:
             text = slugify(text)
-        text = _edged_as(job.key[1], text)
+        text = text.strip("\n")  # an engine's line break at an end: a msgid has none there (msgfmt --check wants both alike)
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:10]
         note = f"mt: {self.config.engine} {self.stamp} draft:{digest}"
         if damage:
@@ -502,13 +502,6 @@ def _ask(
         if damaged_once:
             return _Answer(text, attempts, damage=f"the engine damaged the placeholders twice: {text[:60]!r}")
         damaged_once = True
-
-
-def _edged_as(dutch: str, english: str) -> str:
-    """``english`` beginning and ending with a line break where ``dutch`` does (a YAML ``>`` or ``|`` field's text ends
-    with one): engines drop them, and a PO file whose msgstr and msgid differ there is one ``msgfmt --check`` refuses."""
-    english = english.strip("\n")
-    return ("\n" if dutch.startswith("\n") else "") + english + ("\n" if dutch.endswith("\n") and english else "")
 
 
 def slugify(text: str) -> str:
