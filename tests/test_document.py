@@ -40,7 +40,7 @@ def test_yaml_tags_that_build_objects_are_refused() -> None:
     ("text", "where", "problem"),
     [
         ("---\ntitle: Kop\n", "x.md:1", "front matter is never closed"),
-        ("---\ntitle: 12\n---\n", "x.md:2", "front matter: 'title' is not text: 12"),
+        ("---\ntitle: true\n---\n", "x.md:2", "front matter: 'title' is not text: True"),
         ("---\ntitle: Kop\ndraft: ja\n---\n", "x.md:3", "front matter: 'draft' must be true or false, found 'ja'"),
     ],
 )
@@ -295,7 +295,7 @@ def test_the_slug_respects_the_authors_slug_and_url_and_is_a_valid_slug(document
 @pytest.mark.parametrize(("text", "where", "problem"), [
     ('+++\ntitle = "Kop"\ndate = \n+++\n', "x.md:3", "front matter: not valid TOML: "),
     ('+++\ntitle = "Kop"\n', "x.md:1", "front matter is never closed"),
-    ('+++\ntitle = 12\n+++\n', "x.md:2", "front matter: 'title' is not text: 12"),
+    ('+++\ntitle = [12]\n+++\n', "x.md:2", "front matter: 'title' is not text: [12]"),
     ('{\n  "title": "Kop",\n  "x": [1,\n}\n', "x.md:4", "front matter: not valid JSON: "),
     ('{"title": "Kop"} Tekst\n', "x.md:1", "front matter: text after the JSON object: 'Tekst'"),
     ('{"title": "Kop", "n": ' + "1" * 200 + "}\n", "x.md:1", "front matter: not valid JSON: a number of more than 100 characters"),
@@ -444,3 +444,50 @@ def test_a_yaml_value_with_a_colon_names_its_field_and_how_to_quote_it(value: st
     said = (caught.value.where, caught.value.problem, caught.value.hint)
     assert said == ("x.md:3", "front matter: the value of 'title' holds ': ', which YAML reads as a new key", f"quote the value: title: {quoted}")
     assert parse_document(f"---\ntitle: {quoted}\n---\nTekst.\n", "blog/x", "x.md").front_matter["title"] == value  # the hint works
+
+
+@pytest.mark.parametrize(("front", "title"), [
+    ("---\ntitle: 10\n---\n", "10"), ("---\ntitle: 1.50\n---\n", "1.50"), ("---\ntitle: 1_000\n---\n", "1_000"),
+    ('+++\ntitle = 12\n+++\n', "12"), ('{"title": 2024}\n', "2024"),
+])
+def test_a_number_for_a_title_is_the_text_it_is_written_as(front: str, title: str) -> None:
+    """Hugo and Jekyll show ``title: 10`` as the text 10; it was refused as "not text" with a hint to add a title line
+    that was there. Read as written (YAML's ``1.50`` would be 1.5), on every layout."""
+    for required in (True, False):
+        assert parse_document(f"{front}Tekst.\n", "blog/x", "x.md", title_required=required).front_matter["title"] == title
+
+
+@pytest.mark.parametrize(("front", "hint"), [
+    ("title: true", "quote it: 'title: \"True\"'"), ("title: [a, b]", "write one line of text, e.g. 'title: Wat is vertrouwen?'"),
+    ("title: ''", "write the title after 'title:', e.g. 'title: Wat is vertrouwen?'"),
+    ("draft: false", "add a line such as 'title: Wat is vertrouwen?'"),
+])
+def test_a_title_that_is_no_text_is_told_what_to_write_not_to_add_the_line_it_has(front: str, hint: str) -> None:
+    with pytest.raises(SourceError) as caught:
+        parse_document(f"---\n{front}\n---\nTekst.\n", "blog/x", "x.md")
+    assert (caught.value.where, caught.value.hint) == ("x.md:2", hint)
+
+
+@pytest.mark.parametrize(("date", "day"), [
+    ("10/12/2024", datetime.date(2024, 12, 10)), ("1-2-2003", datetime.date(2003, 2, 1)), ("'10.12.2024'", datetime.date(2024, 12, 10)),
+])
+def test_a_date_written_day_first_is_the_day_jekyll_reads_and_refused_where_hugo_reads_none(date: str, day: datetime.date) -> None:
+    """Jekyll reads a front-matter date with ``Time.parse`` (``Utils.parse_date``), whose ``Date._parse`` takes the
+    part of four digits for the year and the first for the day (``s3e`` in Ruby's date_parse.c): ``10/12/2024`` is
+    10 December. Hugo reads no such date (the page gets year 1, with no word): refused there and on the pipeline's own
+    layout, with the date to write, year first."""
+    text = f"---\ntitle: Kop\ndate: {date}\n---\nTekst.\n"
+    assert parse_document(text, "2024-01-01-x", "_posts/2024-01-01-x.md", title_required=False, day_first=True).front_matter["date"] == day
+    for required in (True, False):
+        with pytest.raises(SourceError) as caught:
+            parse_document(text, "blog/x", "content/blog/x.md", title_required=required)
+        assert caught.value.where == "content/blog/x.md:3"
+        assert caught.value.problem == f"front matter: 'date' is not a date: '{date.strip(chr(39))}' (day first: only Jekyll reads a date so; Hugo gives the page none)"
+        assert caught.value.hint == f"write it year first, as YYYY-MM-DD: 'date: {day.isoformat()}'"
+
+
+def test_a_date_written_month_first_is_no_day_to_jekyll_and_refused() -> None:
+    """``12/31/2024`` is day 12 of month 31 to Jekyll, which stops with "Invalid date"."""
+    with pytest.raises(SourceError) as caught:
+        parse_document("---\ndate: 12/31/2024\n---\nTekst.\n", "x", "_posts/x.md", title_required=False, day_first=True)
+    assert caught.value.problem == "front matter: 'date': '12/31/2024' is no day of the calendar as Jekyll reads it (day/month/year)"

@@ -915,3 +915,21 @@ def test_a_draft_emptied_in_the_workspace_is_left_to_her_too(tmp_path: Path, ser
     assert _last_line(result).endswith("; 1 entry whose draft was emptied left to translate by hand (draft --again with another --engine drafts it anew)")
     assert entries(site, "blog/eerste")["Waarom schrijf ik?"].msgstr == ""
     msgfmt_check(site.catalog_path("blog/eerste"))
+
+
+@pytest.mark.parametrize("engine", ["libre", "mymemory"])
+def test_an_answer_that_ends_with_a_line_break_is_drafted_without_it(tmp_path: Path, server: EngineServer, engine: str) -> None:
+    """An engine may answer with a line break at an end (LibreTranslate and MyMemory pass on what their model gives): a
+    msgid has none there (segmentation keeps a text's edge white space in the skeleton), and ``msgfmt --check`` refuses
+    a msgstr that ends otherwise than its msgid. The draft is the answer without it; the PO file stays valid."""
+    root = tmp_path / "site"
+    (root / "source_nl/blog").mkdir(parents=True)
+    (root / "source_nl/blog/x.md").write_text("---\ntitle: Hallo\n---\n\nGoedendag.\n", encoding="utf-8")
+    site = Site.open(root)
+    extract(site)
+    answer = {"translatedText": "\nGood day.\n"} if engine == "libre" else {"responseData": {"translatedText": "\nGood day.\n"}, "responseStatus": 200}
+    server.faults = [Raw(json.dumps(answer).encode())] * 3
+    report, _ = run(site, server, engine_name=engine)
+    assert report.stopped is None and not report.failures and report.from_engine == 3, report
+    assert entries(site, "blog/x")["Goedendag."].msgstr == "Good day."
+    msgfmt_check(site.catalog_path("blog/x"))

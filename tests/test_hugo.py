@@ -861,3 +861,27 @@ def test_ci_s_status_step_annotates_a_dutch_ref_that_finds_no_page(tmp_path: Pat
     annotations = [line for line in output.splitlines() if line.startswith(("::error", "::warning", "::notice"))]
     assert annotations and annotations[0].startswith("::error file=content/blog/nieuw.md,line=4,title=the build stops on it::"), output
     assert "finds no page, and Hugo stops the whole build on it (REF_NOT_FOUND)" in annotations[0] and "content/blog/vertrouwen.md?" in annotations[0], output
+
+
+def test_a_page_titled_with_a_number_is_built_by_hugo_and_a_date_written_day_first_is_refused_with_the_date_to_write(tmp_path: Path) -> None:
+    """Hugo shows ``title: 10`` as 10 (extract refused it as no text, hinting to add the title line it had); it reads
+    no date in ``10/12/2024`` (the page gets year 1, without a word): extract says so at the line, with the date to
+    write, and reads the other pages."""
+    import sys
+
+    from conftest import REPO
+
+    site = hugo_site_with_layout(tmp_path / "site", "hugo-by-filename", {
+        "tien.md": "---\ntitle: 10\ndate: 2024-12-10\n---\nTien tips.\n",
+        "later.md": "---\ntitle: Later\ndate: 10/12/2024\n---\nLater meer.\n",
+    })
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+    done = subprocess.run([sys.executable, "-m", "publish_pipeline", "extract", "--root", str(site.root)], capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 1
+    assert ("content/later.md:3: front matter: 'date' is not a date: '10/12/2024' (day first: only Jekyll reads a date so;"
+            " Hugo gives the page none) — write it year first, as YYYY-MM-DD: 'date: 2024-12-10'") in done.stdout + done.stderr
+    (site.root / "content/later.md").unlink()
+    approve(site, lambda entry: {"tien": "ten", "Tien tips.": "Ten tips."}.get(entry.msgid, entry.msgid))
+    report = export(site)
+    assert not report.errors and not report.held_back, report
+    assert "<title>10</title>" in (build(site.root) / "en/ten/index.html").read_text(encoding="utf-8")

@@ -1172,3 +1172,27 @@ def test_check_says_where_a_dutch_link_tag_finds_no_document_before_jekyll_stops
     said = [line for line in output.splitlines() if ": error: " in line]
     assert len(said) == 1 and said[0].startswith("_posts/2024-02-01-tweede.md:4: error: {% link /_posts/2024-01-01-eerste.md %} finds no document"), output
     assert "write {% link _posts/2024-01-01-eerste.md %}" in said[0] and code == 1, output
+
+
+def test_a_post_titled_with_a_number_and_dated_day_first_is_read_as_jekyll_reads_it_through_the_cli(tmp_path: Path) -> None:
+    """``title: 10`` and ``date: 10/12/2024``, both of which Jekyll builds (the title as the text 10, the date day first:
+    ``Time.parse``), stopped extract with "'title' is not text" (and a hint to add the title line the post had) and
+    "'date' is not a date". Now the post is read, its title an entry, and its English keeps the date as written."""
+    import os
+    import subprocess
+    import sys
+
+    from conftest import REPO
+
+    site = jekyll_site(tmp_path / "site", {
+        "_config.yml": CONFIG, "_posts/2024-12-10-tien.md": "---\ntitle: 10\ndate: 10/12/2024\n---\nTien tips.\n",
+    })
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+    done = subprocess.run([sys.executable, "-m", "publish_pipeline", "extract", "--root", str(site.root)], capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr
+    catalog = polib.pofile(str(site.root / "translations/en/2024-12-10-tien.po"))
+    assert [(entry.msgctxt, entry.msgid) for entry in catalog] == [("slug", "tien"), ("title", "10"), (None, "Tien tips.")]
+    approve(site, lambda entry: {"tien": "ten", "Tien tips.": "Ten tips."}.get(entry.msgid, entry.msgid))
+    report = export(site)
+    assert not report.errors and not report.held_back, report
+    assert front(site.english_file(site.source_path("2024-12-10-tien"))) .startswith('title: "10"\ndate: 10/12/2024\nslug: ten\n')

@@ -280,3 +280,81 @@ def test_link_definitions_with_a_hugo_ref_for_their_url_stay_definitions_in_the_
         "\nRead [the book][2003] and [the blog][2009].\n\n"
         "[2003]: {{< ref boek >}}\n[2009]: {{< ref \"blog\" >}}\n[pixabay]: https://pixabay.com/nl/\n"
     )
+
+
+def test_an_admonition_titled_by_its_dutch_kind_gets_an_english_title_and_the_dutch_keeps_its_bytes(tmp_path: Path) -> None:
+    """``!!! waarschuwing`` (no title between quotes) shows its kind as its title, "Waarschuwing": on the English page
+    too, as the kind was markup. Now a kind that is no English kind of the themes' is an entry, its text the title the
+    box shows; its English is written after the kind, between quotes. ``!!! note`` is titled "Note" in English already:
+    no entry. English that is the title shown writes nothing: the identity translation gives the Dutch bytes back."""
+    from lxml import html
+
+    root = site_with(tmp_path)
+    dutch = (
+        "---\ntitle: Het boek\n---\n\n!!! waarschuwing\n    Lees dit eerst.\n\n!!! note\n    Lees het boek.\n\n"
+        "??? let-op klein\n    Het is kort.\n"
+    )
+    (root / "source_nl/blog/boek.md").write_text(dutch, encoding="utf-8")
+    assert run("publish_pipeline", "extract", "--root", str(root)).returncode == 0
+    english = {"Het boek": "The book", "Waarschuwing": "Warning", "Lees dit eerst.": "Read this first.",
+               "Lees het boek.": "Read the book.", "Let-op": "Mind", "Het is kort.": "It is short."}
+    assert translate(root, "blog/boek", english) == ["boek", *english]
+    result = run("publish_pipeline", "export", "--out", str(tmp_path / "out"), "--root", str(root))
+    assert result.returncode == 0, result.stdout + result.stderr
+    written = (tmp_path / "out/en/blog/boek.md").read_text(encoding="utf-8").split("---\n", 2)[2]
+    assert written == (
+        '\n!!! waarschuwing "Warning"\n    Read this first.\n\n!!! note\n    Read the book.\n\n'
+        '??? let-op klein "Mind"\n    It is short.\n'
+    )
+    assert run("publish_pipeline", "publish", "--root", str(root)).returncode == 0
+    titles = {language: [" ".join(p.text_content().split()) for p in html.parse(str(root / page)).getroot().iterfind(".//p[@class='admonition-title']")]
+              for language, page in (("nl", "public/blog/boek/index.html"), ("en", "public/en/blog/boek/index.html"))}
+    assert titles["nl"][:2] == ["Waarschuwing", "Note"] and titles["en"] == ["Warning", "Note", "Mind"]  # (mdit titles the third "klein")
+    from test_reassembly import assert_identity
+
+    assert_identity(dutch)
+
+
+def test_wordpress_shortcodes_in_an_imported_post_are_markup_and_publish_shows_none_as_text(tmp_path: Path) -> None:
+    """A post imported from WordPress keeps its shortcodes. Before, ``[youtube=…]``, ``[gallery ids="1,2"]`` and
+    ``[embed]…[/embed]`` were entries (text for an engine to translate or break, '1,2' a Dutch number), and the
+    caption's attributes went to the engine as words. Now they are markup: no entry of their own, never sent, checked
+    as template syntax is; a caption's text is an entry (between its tags, or its ``caption="…"``). Publish, which
+    runs no WordPress, shows none of them as text: one with a web address is a link to it, a caption is its image and
+    its text, a gallery (numbers in a media library that did not come along) is left out."""
+    from lxml import html
+
+    root = site_with(tmp_path, "wordpress-import.md")
+    assert run("publish_pipeline", "extract", "--root", str(root)).returncode == 0
+    path = root / "translations/en/blog/wordpress-import.po"
+    caption = ('[caption id="attachment_12" align="alignleft" width="300"]<img src="https://media.example.com/boek.jpg" alt="Het boek"'
+               ' width="300"> Het eerste boek[/caption]')
+    listen = 'Kijk de [video](https://media.example.com/v.mp4) en [audio mp3="https://media.example.com/a.mp3"] hier.'
+    assert [entry.msgid for entry in polib.pofile(str(path))] == [
+        "wordpress-import", "Het boek", "Lees het boek.", caption, "Het tweede boek", listen,
+    ]
+    with EngineServer() as server:
+        result = run("publish_pipeline", "draft", "--url", server.url, "--root", str(root))
+        sent = list(server.requests)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert sent and not any(word in text for text in sent for word in ("caption", "align", "audio", "mp3")), sent
+    po = polib.pofile(str(path), wrapwidth=0)
+    assert po.find(caption).msgstr == caption.replace("Het eerste boek", "The first book")  # its markup byte for byte
+    wrong = po.find(listen)
+    wrong.msgstr = 'Watch the [video](https://media.example.com/v.mp4) and [audio mp3="https://media.example.com/b.mp3"] here.'
+    for entry in po:
+        entry.flags = []
+    po.save(str(path))
+    result = run("publish_pipeline", "check", "--root", str(root))
+    assert result.returncode == 1 and "error: template: the template tag [ audio mp3=" in result.stdout, result.stdout + result.stderr
+    wrong.msgstr = 'Watch the [video](https://media.example.com/v.mp4) and [audio mp3="https://media.example.com/a.mp3"] here.'
+    po.save(str(path))
+    assert run("publish_pipeline", "check", "--root", str(root)).returncode == 0
+    assert run("publish_pipeline", "publish", "--root", str(root)).returncode == 0
+    for page, words in (("public/blog/wordpress-import/index.html", "Het eerste boek"), ("public/en/blog/wordpress-import/index.html", "The first book")):
+        tree = html.parse(str(root / page)).getroot()
+        text = " ".join(tree.find(".//main").text_content().split())
+        assert "[" not in text and "]" not in text and words in text, text
+        links = [a.get("href") for a in tree.iterfind(".//main//a")]
+        assert {"https://www.youtube.com/watch?v=abc_def", "https://vimeo.com/12345", "https://media.example.com/a.mp3"} <= set(links), links
+        assert tree.find(".//main//img[@src='https://media.example.com/boek.jpg']") is not None

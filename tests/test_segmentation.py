@@ -185,3 +185,15 @@ def test_a_number_with_a_leading_zero_group_is_no_dutch_thousands(text: str, eng
     (a cell of it is no entry, and a draft leaves it as it is); '0,153' is a Dutch decimal comma."""
     assert segmentation.english_numbers(text) == english
     assert segmentation._to_translate(text) == (text != english)
+
+
+def test_only_a_bracket_that_opens_a_wordpress_shortcodes_name_is_template_syntax() -> None:
+    """Brackets are common in prose and Markdown: a link's text named like a shortcode, ``[sic]``, ``[captions]``, a
+    shortcode in code are no WordPress shortcode; ``[gallery ids="1,2"]`` and ``[/caption]`` are."""
+    prose = 'Zie de [video](x.mp4), [sic], [captions] en `[gallery ids="3"]`; [Video] [gallery-x] [embed'
+    assert list(template_syntax.spans(prose)) == []
+    found = template_syntax.spans('[gallery ids="1,2"] en [caption]Foto[/caption] [youtube=https://youtu.be/x]')
+    assert [(t.kind, t.name, t.shown) for t in found] == [
+        ("wordpress", "gallery", '[ gallery ids="1,2" ]'), ("wordpress", "caption", "[ caption ]"),
+        ("wordpress", "/caption", "[ /caption ]"), ("wordpress", "youtube", "[ youtube =https://youtu.be/x ]"),
+    ]

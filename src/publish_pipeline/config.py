@@ -81,9 +81,9 @@ class SiteConfig:
 
     @property
     def reading(self) -> dict[str, bool]:
-        """How a document of the site is read (``document.read_source``): its title rule, and its front matter's keys
-        in any case on a Hugo site, as Hugo reads them."""
-        return {"title_required": self.titles_required, "any_case": self.layout.startswith("hugo")}
+        """How a document of the site is read (``document.read_source``): its title rule, its front matter's keys
+        in any case on a Hugo site, and a date written day first on a Jekyll site, as Hugo and Jekyll read them."""
+        return {"title_required": self.titles_required, "any_case": self.layout.startswith("hugo"), "day_first": self.layout == "jekyll"}
 
     def __post_init__(self) -> None:
         # the defaults follow other settings: a site that names only its project keeps showing that name, and one that

@@ -459,7 +459,7 @@ def _template(entry: Entry) -> Iterator[str]:
     Never silenced: the generator runs them, so one a translator adds or breaks breaks the build or includes
     what the author never chose."""
     source, text = entry.translation.source, entry.translation.text
-    if "{" not in source and "{" not in text:
+    if not template_syntax.may_hold(source) and not template_syntax.may_hold(text):
         return
     dutch = [t.shown for t in template_syntax.spans(source)]
     english = [t.shown for t in template_syntax.spans(text)]
@@ -865,6 +865,30 @@ def _dutch(entry: Entry) -> Iterator[Finding]:
                 return
     if content := _content_words_left(entry, prose, english):
         yield _words_left(entry, prose, content)
+    elif " en " in prose and (joined := _names_joined_by_en(entry, prose)):
+        yield Finding(
+            f"the Dutch 'en' between names: '{joined}' — write 'and' (a title kept in Dutch: put it in quotation marks or emphasis)", "words",
+        )
+
+
+_JOINED_BY_EN = re.compile(r"(?<![^\s(])((?:[^\W\d_][\w’'-]*, )*[^\W\d_][\w’'-]*) en ([^\W\d_][\w’'-]*)")
+"""Words joined by "en", the last of a list after commas: "Bep, Truus en Greet"."""
+
+
+def _names_joined_by_en(entry: Entry, prose: str) -> str | None:
+    """The names (or a list's items) in the English joined by the Dutch "and", where the Dutch joins them so too:
+    "They are called Bep, Truus en Greet" of "Ze heten Bep, Truus en Greet". The rule of "en" before English
+    (``_conjunction_left``) never met it: a name follows. Each side a capitalised word, or the list before it
+    capitalised (items of a list: "Bep, Truus en Greet"); not one the Dutch does not join so (French: "Pommes en
+    Sauce" where the Dutch says none), nor a title quoted or emphasized (``_without_titles``). A warning: a title or a
+    pair's name kept in Dutch ("Jip en Janneke", "Suske en Wiske") is written so on purpose."""
+    said = " ".join(entry.dutch.words.split())
+    dutch = set(_lower_words(said))
+    for found in _JOINED_BY_EN.finditer(_without_titles(entry, " ".join(prose.split()), dutch)):
+        items = [*found[1].split(", "), found[2]]
+        if all(item[:1].isupper() for item in items) and found[2] != "I" and f"{found[1].rsplit(', ', 1)[-1]} en {found[2]}" in said:
+            return found[0]
+    return None
 
 
 def _slug_dutch(entry: Entry) -> Iterator[Finding]:

@@ -493,7 +493,7 @@ class _Run:
             text = restore(answer, job.masked, strict=False)
         if job.key[0] == SLUG:
             text = slugify(text)
-        text = _edged_as(job.key[1], text)
+        text = text.strip("\n")  # an engine's line break at an end: a msgid has none there (msgfmt --check wants both alike)
         note = f"mt: {self.config.engine} {self.stamp} draft:{_digest(text)}"
         if damage:
             note += f"\nmt-damage: {damage[0]}; compare the markup with the Dutch before approving"
@@ -582,13 +582,6 @@ def _unpublished(site: Site, document_id: str) -> bool:
         return read_in_site(site, site.relative(site.source_path(document_id)), document_id).is_draft
     except (PipelineError, OSError):
         return False
-
-
-def _edged_as(dutch: str, english: str) -> str:
-    """``english`` beginning and ending with a line break where ``dutch`` does (a YAML ``>`` or ``|`` field's text ends
-    with one): engines drop them, and a PO file whose msgstr and msgid differ there is one ``msgfmt --check`` refuses."""
-    english = english.strip("\n")
-    return ("\n" if dutch.startswith("\n") else "") + english + ("\n" if dutch.endswith("\n") and english else "")
 
 
 def slugify(text: str) -> str:

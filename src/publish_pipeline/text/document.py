@@ -55,6 +55,7 @@ class Document:
     ``any_case``: whether Hugo's own keys (``HUGO_KEYS``) were read in any case, as Hugo reads them (``Slug`` is
     ``slug``): ``front_matter`` and ``field_lines`` have them in lowercase, ``names`` each one written otherwise, by
     its lowercase (``written`` changes it there).
+    ``day_first``: whether a ``date`` written with its day first (``10/12/2024``) was read as Jekyll reads it.
     """
 
     id: str
@@ -71,6 +72,7 @@ class Document:
     title_required: bool = True
     any_case: bool = False
     names: Mapping[str, str] = field(default_factory=dict, repr=False)
+    day_first: bool = False
 
     @property
     def kind(self) -> str:
@@ -157,7 +159,9 @@ class Document:
     def read_as_this(self, text: str) -> Document:
         """Another text of this document (its English) as ``parse_document`` reads it: same name, same location,
         same title rule; a SourceError where it refuses it."""
-        return parse_document(text, self.id, self.path, title_required=self.title_required, any_case=self.any_case)
+        return parse_document(
+            text, self.id, self.path, title_required=self.title_required, any_case=self.any_case, day_first=self.day_first
+        )
 
     @property
     def text(self) -> str:
@@ -222,14 +226,18 @@ def decode(data: bytes, location: str) -> str:
         ) from None
 
 
-def read_source(data: bytes, document_id: str, location: str, *, title_required: bool = True, any_case: bool = False) -> Document:
+def read_source(
+    data: bytes, document_id: str, location: str, *, title_required: bool = True, any_case: bool = False, day_first: bool = False
+) -> Document:
     """A Dutch source document from its bytes: decoded, split, its front matter checked.
 
     Beyond what any document must be (``parse_document``), the author's front
     matter may hold no control characters: they are invisible, and a feed or a
     PO file cannot carry them. (A translation's are dropped where pages are made.)
     """
-    document = parse_document(decode(data, location), document_id, location, title_required=title_required, any_case=any_case)
+    document = parse_document(
+        decode(data, location), document_id, location, title_required=title_required, any_case=any_case, day_first=day_first
+    )
     _refuse_control_characters(document.front_matter, document.field_lines, location)
     return document
 
@@ -240,14 +248,17 @@ def read_in_site(site: Site, location: str, document_id: str) -> Document:
     return read_source(site.source_bytes(site.root / location), document_id, location, **site.config.reading)
 
 
-def parse_document(text: str, document_id: str, location: str, *, title_required: bool = True, any_case: bool = False) -> Document:
+def parse_document(
+    text: str, document_id: str, location: str, *, title_required: bool = True, any_case: bool = False, day_first: bool = False
+) -> Document:
     """A document from its text: front matter in the format its first line says (``---`` YAML, ``+++`` TOML,
     ``{`` JSON), checked, then the body; a SourceError naming the line otherwise.
 
     ``title_required``: the site's rule (``SiteConfig.titles_required``: this pipeline's own pages show a title,
     Hugo and Jekyll make a page without one); a section page never needs one. ``any_case``: its top-level keys in any
     case, as Hugo reads them (``hugolib/page__meta.go``: each key lowercased, ``strings.ToLower(k)``, before it is
-    matched: ``Aliases``, ``URL``, ``Slug``, ``Draft`` are Hugo's own): those of ``HUGO_KEYS``.
+    matched: ``Aliases``, ``URL``, ``Slug``, ``Draft`` are Hugo's own): those of ``HUGO_KEYS``. ``day_first``: a
+    ``date`` written day first (``10/12/2024``) is the day Jekyll reads in it (``_check_fields``).
     """
     first_end = text.find("\n")
     line_end = "\r\n" if first_end > 0 and text[first_end - 1] == "\r" else "\n"
@@ -283,9 +294,10 @@ def parse_document(text: str, document_id: str, location: str, *, title_required
     if names:
         front = {key.lower() if key in names.values() else key: value for key, value in front.items()}
         field_lines = {key.lower() if key in names.values() else key: line for key, line in field_lines.items()}
-    _check_fields(front, field_lines, location, title_required=title_required, unbuilt=unbuilt)
+    _check_fields(front, field_lines, location, title_required=title_required, unbuilt=unbuilt, day_first=day_first, written=(front_text, spans))
     return Document(
         document_id, location, front, field_lines, body, body_line, front_text, format, line_end, fences, spans, title_required, any_case, names,
+        day_first,
     )
 
 
@@ -581,6 +593,19 @@ def read_date(text: str) -> datetime.date | datetime.datetime | None:
         return None
 
 
+_DAY_FIRST = re.compile(r"(?P<day>\d{1,2})([/.-])(?P<month>\d{1,2})\2(?P<year>\d{4})")
+"""A date written day first: ``10/12/2024``, ``10-12-2024``, ``10.12.2024``. Jekyll reads its day first (Ruby's
+``Date._parse``, which ``Time.parse`` uses: ``s3e`` takes a last part of more than two digits for the year, and the
+first for the day); Hugo reads no such date (its page has none: year 1)."""
+
+
+def _calendar_day(year: int, month: int, day: int) -> datetime.date | None:
+    try:
+        return datetime.date(year, month, day)
+    except ValueError:
+        return None
+
+
 def _no_such_day(text: str) -> str | None:
     """Why a date written as Hugo or Jekyll write one (``_DATE_TEXT``) is no date, where its month or its day does not
     exist: "'2019-02-30' is no day of the calendar (February 2019 has 28 days)"; None for any other text."""
@@ -678,12 +703,16 @@ def _cut(text: str, limit: int = 120) -> str:
 
 def _check_fields(
     data: dict[str, Any], field_lines: dict[str, int], location: str, *, title_required: bool = True,
-    unbuilt: Mapping[str, SourceError] | None = None,
+    unbuilt: Mapping[str, SourceError] | None = None, day_first: bool = False,
+    written: tuple[str, Mapping[tuple[str, int | None], Span]] | None = None,
 ) -> None:
     """The fields the pipeline reads must have the type it reads them as (the others are kept as they are).
 
     ``title`` may be missing where the generator allows it (without ``title_required``: a section page, a Hugo or
-    Jekyll site's page). A ``date`` written as text in a form Hugo or Jekyll reads is read as the date it is.
+    Jekyll site's page); a number for a title (``title: 10``) is the text it is written as (``written``: the front
+    matter's text and its values' places), as Hugo and Jekyll show it. A ``date`` written as text in a form Hugo or
+    Jekyll reads is read as the date it is; with ``day_first``, one written day first (``10/12/2024``, Jekyll's
+    ``Time.parse``) too, and elsewhere such a date is refused with the day it would be in the form the site reads.
     Every field that is wrong is said in one error (``_together``), with those whose value YAML could not build
     (``unbuilt``, by field: not judged again): an author fixes them all in one go.
     """
@@ -695,16 +724,32 @@ def _check_fields(
             refused.append(SourceError(location, f"front matter: {problem}", line=field_lines.get(key, 2), hint=hint))
 
     title = data.get("title")
-    if (title is not None or title_required) and (not isinstance(title, str) or not title.strip()):
-        refuse(
-            "title",
-            "'title' is missing" if title is None else f"'title' is not text: {excerpt(title)}",
-            "add a line such as 'title: Wat is vertrouwen?'",
-        )
+    if isinstance(title, (int, float)) and not isinstance(title, bool):
+        span = written[1].get(("title", None)) if written else None
+        data["title"] = title = written[0][span[0] : span[1]] if written and span else str(title)
+    if title is None and title_required:
+        refuse("title", "'title' is missing", "add a line such as 'title: Wat is vertrouwen?'")
+    elif isinstance(title, str) and not title.strip():
+        refuse("title", "'title' is empty", "write the title after 'title:', e.g. 'title: Wat is vertrouwen?'")
+    elif title is not None and not isinstance(title, str):
+        one = not isinstance(title, (list, dict))  # YAML read a value of another kind: true, a date
+        refuse("title", f"'title' is not text: {excerpt(title)}",
+               f"quote it: 'title: \"{title}\"'" if one else "write one line of text, e.g. 'title: Wat is vertrouwen?'")
     date = data.get("date")
+    day = _DAY_FIRST.fullmatch(date.strip()) if isinstance(date, str) else None
+    meant = _calendar_day(int(day["year"]), int(day["month"]), int(day["day"])) if day else None
     if isinstance(date, str) and read_date(date) is not None:
-        data["date"] = date = read_date(date)
-    if isinstance(date, str) and (why := _no_such_day(date)):
+        data["date"] = read_date(date)
+    elif day and day_first and meant:
+        data["date"] = meant
+    elif day and day_first:  # Jekyll stops on it: "Invalid date"
+        refuse("date", f"'date': {excerpt(date)} is no day of the calendar as Jekyll reads it (day/month/year)", _NO_DAY_HINT)
+    elif day:
+        refuse(
+            "date", f"'date' is not a date: {excerpt(date)} (day first: only Jekyll reads a date so; Hugo gives the page none)",
+            f"write it year first, as YYYY-MM-DD: 'date: {meant.isoformat() if meant else '2019-03-14'}'",
+        )
+    elif isinstance(date, str) and (why := _no_such_day(date)):
         refuse("date", f"'date': {why}", _NO_DAY_HINT)
     elif date is not None and not isinstance(date, (datetime.date, datetime.datetime)):
         refuse("date", f"'date' is not a date: {excerpt(date)}", _DATE_HINT)
@@ -828,7 +873,7 @@ def _read_in_place(
     if not normalized.startswith(prefix):
         return None  # a body with a carriage return of its own: read as parse_document reads it
     try:
-        _check_fields(values, field_lines, document.path, title_required=document.title_required)
+        _check_fields(values, field_lines, document.path, title_required=document.title_required, day_first=document.day_first)
     except SourceError:
         return None  # parse_document refuses it: it says why
     return replace(

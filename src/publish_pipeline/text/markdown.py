@@ -60,7 +60,7 @@ from mdit_py_plugins.admon.index import admonition
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.footnote.index import footnote_tail
 
-from . import alerts, html_text, url_spans
+from . import alerts, html_text, template_syntax, url_spans
 from .url_spans import Span as UrlSpan
 
 ROW_STARTS = "publish_pipeline.row_starts"
@@ -385,8 +385,51 @@ def _rendered(tokens: list[Token], env: dict[str, Any], decide: Callable[[Token]
 
 
 def _page_tokens(tokens: list[Token]) -> list[Token]:
-    """The tokens a page renders of a parse: its notes at the end, its alerts boxed."""
-    return alerts.boxed(_notes_at_end(tokens))
+    """The tokens a page renders of a parse: its notes at the end, its alerts boxed, its WordPress shortcodes shown."""
+    return _wordpress_shown(alerts.boxed(_notes_at_end(tokens)))
+
+
+def _wordpress_shown(tokens: list[Token]) -> list[Token]:
+    """``tokens`` with each WordPress shortcode in their text (``template_syntax.WORDPRESS``) as a reader of publish's
+    pages can have it: no site here runs WordPress, and its brackets and attributes are no text for readers. One with a
+    web address (``[youtube=https://…]``, ``[embed]https://…[/embed]``, ``[audio mp3="https://…"]``) is a link to it,
+    the address its text, which the reader can follow; its text for readers (a caption's ``caption="…"``) is text;
+    the rest is left out: a ``[caption …]``'s tags (its image and text between them stay), a ``[gallery ids="1,2"]``
+    (the numbers of images in WordPress's media library, which did not come along). New tokens where a text has one;
+    ``tokens`` unchanged (a parse kept for later stays the parse)."""
+    if not any(token.type == "inline" and template_syntax.may_hold(token.content) for token in tokens):
+        return tokens
+    shown: list[Token] = []
+    for token in tokens:
+        if token.type == "inline" and token.children and template_syntax.may_hold(token.content):
+            token = replace(token, children=[new for child in token.children for new in _wordpress_text(child)])
+        if token.type == "paragraph_close" and shown[-1].type == "inline" and not shown[-1].children:
+            del shown[-2:]  # a paragraph of nothing but a shortcode left out: no empty one
+            continue
+        shown.append(token)
+    return shown
+
+
+_WEB_ADDRESS = re.compile(r"https?://[^\s\"'<>\[\]]+")
+
+
+def _wordpress_text(token: Token) -> list[Token]:
+    """A text token as ``_wordpress_shown`` shows its shortcodes (the token itself where it has none)."""
+    found = [t for t in template_syntax.spans(token.content) if t.kind == "wordpress"] if token.type == "text" else []
+    if not found:
+        return [token]
+    tokens, position = [], 0
+    for template in found:
+        tokens.append(replace(token, content=token.content[position : template.start]))
+        if (address := _WEB_ADDRESS.search(template.text)) is not None:
+            tokens += [
+                Token("link_open", "a", 1, attrs={"href": address.group()}), replace(token, content=address.group()),
+                Token("link_close", "a", -1),
+            ]
+        tokens += [replace(token, content=argument.value) for argument in template.reader_arguments]
+        position = template.end
+    tokens.append(replace(token, content=token.content[position:]))
+    return [t for t in tokens if t.type != "text" or t.content]
 
 
 def _notes_at_end(tokens: list[Token]) -> list[Token]:

@@ -177,6 +177,8 @@ def _escape(text: str, style: str, dutch: str) -> str:
     if style.startswith("template:"):  # Liquid: a string has no escape, and {{ include.caption }} is not escaped
         text = text.translate(_TEMPLATE_ENTITIES)
         return text.replace(style[-1], _QUOTE_ENTITIES[style[-1]])
+    if style == "admonition:shown":  # a box that showed its kind (``!!! waarschuwing``) gets its English title after it
+        return "" if str(text) == dutch else f' "{text}"'  # the title it shows already: the Dutch's bytes
     if style == "cell":
         return text.replace("|", "\\|")
     if style.startswith("title:"):

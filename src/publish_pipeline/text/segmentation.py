@@ -355,7 +355,7 @@ _HIDING = re.compile(r"[`<\[&\\]")
 
 def _templates(token: Token) -> list[template_syntax.Template]:
     """The template syntax in a block's text, found once for both questions asked of it (words, text for readers)."""
-    return list(template_syntax.spans(token.content)) if "{" in token.content else []
+    return list(template_syntax.spans(token.content)) if template_syntax.may_hold(token.content) else []
 
 
 _DUTCH_NUMBER = re.compile(
@@ -440,7 +440,7 @@ def _block(
         last = text.rsplit("\n", 1)[-1][:cut].rstrip()
         text = text[: len(text) - len(text.rsplit("\n", 1)[-1])] + last
         pieces = (*pieces[:-1], replace(pieces[-1], end=pieces[-1].start + len(last)))
-    if "{" in text:  # template syntax starts with a brace
+    if template_syntax.may_hold(text):  # template syntax starts with a brace (or a WordPress shortcode's bracket)
         lines = text.split("\n")
         start, end = _template_edges(lines)
         text, pieces = "\n".join(lines[start:end]), pieces[start:end]
@@ -573,13 +573,37 @@ def _atx_heading(body: _Body, token: Token) -> Segment:
 
 def _admonition_title(body: _Body, token: Token) -> Iterator[Segment]:
     """The title of an admonition, between its quotes (``!!! note "Let op"``), when it has words; the marker and the
-    kind are markup (the box's classes), and a box without a title shows its kind, which is no Dutch."""
+    kind are markup (the box's classes). A box without a title shows its kind as one, capitalized (Python-Markdown:
+    ``!!! waarschuwing`` is titled "Waarschuwing"): Dutch on the English page, unless the kind is one of the English
+    ones the themes style (``ENGLISH_KINDS``: "Note" is the English title). So a kind of another word is an entry:
+    its text the title the box shows, its place right after the kind (style ``admonition:shown``), where its English
+    is written between quotes (``!!! waarschuwing "Warning"``); English that is the title shown writes nothing, and
+    the Dutch keeps its bytes."""
     line = body.lines[token.map[0]]
     opening = markdown.ADMONITION.search(line)
-    if opening is None or opening["title"] is None or not _to_translate(opening["title"]):
+    if opening is None:
+        return
+    if opening["title"] is None:
+        kind = opening["kind"].split()[0]
+        if kind.lower() not in ENGLISH_KINDS and _to_translate(kind):
+            piece = Piece(token.map[0], opening.end("kind"), opening.end("kind"))
+            yield Segment(
+                kind.capitalize(), None, "admonition title (the box shows its kind)", body.file_line(token.map[0]),
+                BodySlot((piece,), "", "admonition:shown"),
+            )
+        return
+    if not _to_translate(opening["title"]):
         return
     piece = Piece(token.map[0], opening.start("title"), opening.end("title"))
     yield Segment(opening["title"], None, "admonition title", body.file_line(token.map[0]), BodySlot((piece,), "", "admonition"))
+
+
+ENGLISH_KINDS = frozenset(
+    "note abstract summary tldr info todo tip hint important success check done question help faq warning caution"
+    " attention failure fail missing danger error bug example quote cite seealso admonition".split()
+)
+"""The admonition kinds MkDocs' themes style (Material's, with their other names, and reStructuredText's): English
+words, whose title (the kind, capitalized) is English already."""
 
 
 def _row_cells(body: _Body, row_start: int, line_number: int) -> list[Piece]:

@@ -15,6 +15,12 @@ never occur in Dutch prose, and a site that writes about templates shows them in
 code, which is never read for template syntax (a code span comes first in
 ``_SCANNED``, so what is inside one is skipped).
 
+Posts imported from WordPress keep its shortcodes: ``[caption id="x" align="alignleft"]<img …> Bijschrift[/caption]``,
+``[gallery ids="1,2"]``, ``[embed]…[/embed]``, WordPress.com's ``[youtube=https://…]``. Those of the names in
+``WORDPRESS`` are template syntax too (kind ``wordpress``): brackets are common in prose, a bracket that opens one of
+these names almost never is. The text between an opening and its closing (a caption's) is text, as a paired Hugo
+shortcode's is.
+
 Only the arguments in ``READER_ARGUMENTS`` are text for readers; they become
 entries of their own when a block is nothing but template syntax.
 """
@@ -28,12 +34,25 @@ from dataclasses import dataclass
 READER_ARGUMENTS = ("title", "alt", "caption")
 """Named arguments whose value readers see (a figure's caption, an image's alt text): translated, not checked."""
 
+WORDPRESS = (
+    "caption", "wp_caption", "gallery", "embed", "audio", "video", "playlist", "youtube", "vimeo", "soundcloud",
+    "dailymotion", "spotify", "instagram", "twitter", "tweet", "googlemaps", "slideshare", "ted", "wpvideo",
+)
+"""The WordPress shortcodes (its own, and WordPress.com's embeds) that imported posts keep: media, no code."""
+_WORDPRESS_NAME = rf"/?(?:{'|'.join(WORDPRESS)})(?![\w-])"
+_WORDPRESS = (
+    r"\[embed(?:\s[^\[\]]*)?\][^\[\]\n]*\[/embed\]"  # one unit: the address it embeds, no text
+    rf"|\[{_WORDPRESS_NAME}(?:[\s=/][^\[\]]*)?\](?!\()"  # never a link's text: [video](x.mp4)
+)
+_MAY_HOLD = re.compile(rf"\{{|\[{_WORDPRESS_NAME}")
+
 _TEMPLATE = (
     r"\{%-?\s*(?P<literal>highlight|comment)\b[\s\S]*?%\}[\s\S]*?\{%-?\s*end(?P=literal)\s*-?%\}"  # one unit: no text inside
     r"|\{\{[<%]\s*(?P<hugo_literal>highlight|comment)(?![\w-])[\s\S]*?[>%]\}\}[\s\S]*?\{\{[<%]\s*/\s*(?P=hugo_literal)\s*[>%]\}\}"  # Hugo's
     r"|\{\{[<%]\s*(?P<coded>[\w-]+)\s(?:[^{}]*?\s)?lang\s*=[^{}]*?[>%]\}\}[\s\S]*?\{\{[<%]\s*/\s*(?P=coded)\s*[>%]\}\}"  # code shown
     r"|\{\{<[\s\S]*?>\}\}|\{\{%[\s\S]*?%\}\}"  # Hugo shortcodes
     r"|\{%[\s\S]*?%\}|\{\{[\s\S]*?\}\}"  # Liquid tags and output
+    rf"|{_WORDPRESS}"  # WordPress shortcodes
 )
 PATTERN = re.compile(_TEMPLATE)
 """One piece of template syntax (without regard to code spans: see ``spans``)."""
@@ -64,7 +83,7 @@ class Argument:
 class Template:
     """One piece of template syntax at ``[start, end)`` of a text.
 
-    ``kind``: ``shortcode`` (Hugo) or ``liquid``; ``name``: the shortcode or tag
+    ``kind``: ``shortcode`` (Hugo), ``liquid`` or ``wordpress``; ``name``: the shortcode or tag
     (``figure``, ``/note``, ``include``; for Liquid output the whole expression).
     """
 
@@ -105,7 +124,7 @@ class Template:
 
 
 def _delimiters(text: str) -> tuple[str, str]:
-    for opening, closing in (("{{<", ">}}"), ("{{%", "%}}"), ("{%", "%}"), ("{{", "}}")):
+    for opening, closing in (("{{<", ">}}"), ("{{%", "%}}"), ("{%", "%}"), ("{{", "}}"), ("[", "]")):
         if text.startswith(opening):
             return opening, closing
     raise ValueError(text)
@@ -113,11 +132,17 @@ def _delimiters(text: str) -> tuple[str, str]:
 
 def spans(text: str) -> Iterator[Template]:
     """Every piece of template syntax in a text, outside code spans, in order."""
-    if "{" not in text:
+    if not may_hold(text):
         return
     for match in _SCANNED.finditer(text):
         if match.group("template") is not None:
             yield _parse(match.group("template"), match.start())
+
+
+def may_hold(text: str) -> bool:
+    """Whether a text may hold template syntax (a brace, or a bracket that opens a WordPress name): most texts
+    are told without a scan for it."""
+    return "{" in text or "[" in text and _MAY_HOLD.search(text) is not None
 
 
 def _parse(text: str, start: int) -> Template:
@@ -132,14 +157,18 @@ def _parse(text: str, start: int) -> Template:
     if opening in ("{{<", "{{%") and text[:inner_end].rstrip().endswith("/"):
         inner_end = text.rindex("/", 0, inner_end)  # self-closing: {{< name />}}
     inner = text[inner_start:inner_end]
-    kind = "shortcode" if opening in ("{{<", "{{%") else "liquid"
+    kind = "shortcode" if opening in ("{{<", "{{%") else "wordpress" if opening == "[" else "liquid"
     if kind == "liquid" and opening == "{{":
         return Template(text, start, start + len(text), kind, " ".join(inner.split()), ())
-    name_match = re.match(r"\s*(/?\s*[^\s/]*)", inner)
+    name_match = re.match(r"\s*(/?[\w-]+)" if kind == "wordpress" else r"\s*(/?\s*[^\s/]*)", inner)
     name = re.sub(r"\s+", "", name_match.group(1)) if name_match else ""
     arguments = []
     offset = start + inner_start + (name_match.end() if name_match else 0)
     rest = inner[name_match.end() if name_match else 0 :]
+    if kind == "wordpress" and name == "embed" and text.endswith("[/embed]"):  # with its address: compared whole
+        return Template(text, start, start + len(text), kind, name, (), literal=True)
+    if kind == "wordpress" and rest.startswith("="):  # WordPress.com's [youtube=https://…]: the address, whole
+        return Template(text, start, start + len(text), kind, name, (Argument(None, rest, "", offset, offset + len(rest)),))
     for argument in _ARGUMENT.finditer(rest):
         value = argument.group("value")
         quote = value[0] if value[0] in "\"'`" else ""
@@ -199,7 +228,7 @@ def literal_closing(text: str, name: str) -> re.Match[str] | None:
 def without(text: str, found: Sequence[Template] | None = None) -> str:
     """The text with every piece of template syntax (outside code spans) replaced by a space.
     ``found``: the text's ``spans``, when the caller has them."""
-    if "{" not in text:
+    if found is None and not may_hold(text):
         return text
     pieces, position = [], 0
     for template in spans(text) if found is None else found:
