@@ -45,7 +45,7 @@ from ..text.document import SECTION, parse_document, read_in_site, read_source
 from ..text.hugo_rendering import hugo_address
 from ..text.links import (
     HUGO_REF, POST_URL, SCHEME, jekyll_tag as _tag, linked_document, linked_files, linked_source, names_markdown_file, path_in_site, possible_urls,
-    rewrite_urls, same_page_files, url_path,
+    ref_arguments, ref_target, rewrite_urls, same_page_files, url_path,
 )
 from ..wording import plural
 from .hugo_config import EMBEDDED_LINK_HOOK, Hugo, HugoConfig
@@ -313,26 +313,15 @@ def unknown_addresses(site: Site, in_place: bool) -> str | None:
 
 
 _PLAIN = re.compile(r"[^\s\\&<>()]+")
-REF_SHORTCODE = re.compile(
-    r"""(\{\{[<%]-?\s*(?:rel)?ref\s+)"""
-    r"""(?:(["`])([^"`\n]+)\2|((?:\w+=(?:"[^"\n]*"|`[^`\n]*`)\s*)+?))"""
-    r"""(\s*-?[>%]\}\})"""
-)
-"""A Hugo ``ref`` or ``relref`` shortcode whole (``links.HUGO_REF`` is its opening and target): its opening, then its one
-target (a quote and the target) or its named arguments (``path="x.md" lang="nl"``), then its closing."""
-_ARGUMENT = re.compile(r"""(\w+)=(?:"([^"\n]*)"|`([^`\n]*)`)""")
-
-
 def _ref_target(match: re.Match[str]) -> str | None:
-    """The target a ``REF_SHORTCODE`` names; None where it names its language already (or its arguments have no path)."""
-    if match[3] is not None:
-        return match[3]
-    arguments = {name: value if value is not None else raw for name, value, raw in _ARGUMENT.findall(match[4])}
-    return None if "lang" in arguments else arguments.get("path")
+    """The target a ``links.HUGO_REF`` names; None where it names its language already (or its arguments have no path),
+    or is quoted as Hugo quotes no argument (``'x.md'``)."""
+    arguments = ref_arguments(match)
+    return None if "lang" in arguments or match[2] == "'" else arguments.get("path")
 
 
 def _ref_answered(match: re.Match[str], answer: str) -> str:
-    """A ``REF_SHORTCODE`` as ``LinkMap.hugo_ref`` answers it: as written; in the language ``answer`` names; or, ``gone``,
+    """A ``links.HUGO_REF`` as ``LinkMap.hugo_ref`` answers it: as written; in the language ``answer`` names; or, ``gone``,
     a plain link to its target as written (Hugo makes it relative to the page: it leads nowhere, as the file it named)."""
     if not answer:
         return match[0]
@@ -489,7 +478,7 @@ class LinkMap:
         urls = sorted(set(possible_urls(text))) if page is not None else []
         posts = [[tag, name, self.tag_name(tag, name)] for tag, name in sorted({(_tag(match), match[2]) for match in POST_URL.finditer(text) if match[2]})]
         if page is not None and self._hugo:
-            posts += [["ref", target, self.hugo_ref(target, page)] for target in sorted({_ref_target(match) for match in REF_SHORTCODE.finditer(text)} - {None})]
+            posts += [["ref", target, self.hugo_ref(target, page)] for target in sorted({_ref_target(match) for match in HUGO_REF.finditer(text)} - {None})]
         answers = [page, [[url, self.english_link(url, page)] for url in urls if page is not None], *([posts] if posts else [])]
         return json.dumps(answers, separators=(",", ":"))
 
@@ -630,7 +619,7 @@ class LinkMap:
             body = self._body(text, document_id) if body is None else body
             text = rewrite_urls(text, body, lambda url: self.english_link(url, page), urls)
         if page is not None and self._hugo and "ref" in text:  # after: the URLs' places are the parse's
-            text = REF_SHORTCODE.sub(lambda match: _ref_answered(match, self.hugo_ref(_ref_target(match) or "", page, earlier)) if _ref_target(match) else match[0], text)
+            text = HUGO_REF.sub(lambda match: _ref_answered(match, self.hugo_ref(_ref_target(match) or "", page, earlier)) if _ref_target(match) else match[0], text)
         if not self.tag_names:
             return text
         return POST_URL.sub(lambda match: match[1] + self.tag_name(_tag(match), match[2]) + match[3] if match[2] else match[0], text)  # after: the URLs' places are the parse's
@@ -897,8 +886,8 @@ def unfound_tags(site: Site, documents: Iterable[DocumentStatus]) -> list[str]:
         except (OSError, PipelineError):
             continue  # status says why
         for match in (HUGO_REF if hugo else POST_URL).finditer(dutch.body):
-            target = match[3] if hugo else match[2]
-            if not target or "{" in target or (not hugo and _tag(match) != "post_url") or (hugo and "lang=" in match[0]):
+            target = ref_target(match) if hugo else match[2]
+            if not target or "{" in target or (not hugo and _tag(match) != "post_url") or (hugo and "lang" in ref_arguments(match)):
                 continue
             wanted = _wanted_keys(site, document.source or "", target.partition("#")[0], hugo)
             if not wanted or any(key in known for key in wanted):
@@ -907,7 +896,7 @@ def unfound_tags(site: Site, documents: Iterable[DocumentStatus]) -> list[str]:
             close = difflib.get_close_matches(wanted[-1], list(known), n=1, cutoff=0.6)
             instead = f"write the name of the file it means ({known[close[0]]}?)" if close else "write the name of a file the site has"
             if hugo:
-                what = f"{match[0]} {'>' if '<' in match[1] else '%'}}}}} finds no page, and Hugo stops the whole build on it (REF_NOT_FOUND)"
+                what = f"{match[0]} finds no page, and Hugo stops the whole build on it (REF_NOT_FOUND)"
             else:
                 what = f"{match[0]} finds no post, and Jekyll stops the whole build on it ('Could not find post')"
             errors.append(f"{document.source}:{line}: error: {what} — {instead}")

@@ -235,8 +235,38 @@ def jekyll_tag(match: re.Match[str]) -> str:
     return match[1].strip("{%- \t\r\n")
 
 
-HUGO_REF = re.compile(r"""(\{\{[<%]-?\s*(?:rel)?ref\s+(?:path=)?)(["'`])([^"'`\n]+)\2""")
-"""A Hugo ``ref`` or ``relref`` shortcode's opening and its quoted target (``{{< ref "x.md#kop" >}}``)."""
+HUGO_REF = re.compile(
+    r"""(\{\{[<%]-?\s*(?:rel)?ref\s+)"""
+    r"""(?:(?:path=)?(["'`])([^"'`\n]+)\2|((?:\w+=(?:"[^"\n]*"|`[^`\n]*`)\s*)+?))"""
+    r"""(\s*-?[>%]\}\})"""
+)
+"""A Hugo ``ref`` or ``relref`` shortcode whole: its opening (1), then its one target, quoted (2, 3: ``{{< ref "x.md#kop" >}}``,
+``path="x.md"``) or its named arguments (4: ``path="x.md" lang="nl"``), then its closing (5). Renamed and deleted
+files' refs (``renamed_links``), the Dutch refs that find no page (``link_map.unfound_tags``) and export's answers
+(``link_map.LinkMap.hugo_ref``) all read a ref so."""
+_REF_ARGUMENT = re.compile(r"""(\w+)=(?:"([^"\n]*)"|`([^`\n]*)`)""")
+
+
+def ref_arguments(match: re.Match[str]) -> dict[str, str]:
+    """The named arguments of a ``HUGO_REF`` (its one quoted target as ``path``)."""
+    if match[3] is not None:
+        return {"path": match[3]}
+    return {name: value if value is not None else raw for name, value, raw in _REF_ARGUMENT.findall(match[4])}
+
+
+def ref_target(match: re.Match[str]) -> str | None:
+    """The page a ``HUGO_REF`` names (``x.md#kop``); None where its arguments have no path."""
+    return ref_arguments(match).get("path")
+
+
+def ref_with_target(match: re.Match[str], target: str) -> str:
+    """A ``HUGO_REF`` as written but for its target, ``target`` in its place."""
+    whole, start = match[0], match.start()
+    if match[3] is not None:
+        return whole[:match.start(3) - start] + target + whole[match.end(3) - start:]
+    path = next(found for found in _REF_ARGUMENT.finditer(match[4]) if found[1] == "path")
+    at = match.start(4) - start + path.start(2 if path[2] is not None else 3)
+    return whole[:at] + target + whole[at + len(path[2] if path[2] is not None else path[3]):]
 
 
 def renamed_links(
@@ -297,12 +327,13 @@ def renamed_links(
         return url if new is None else new + rest
 
     def ref(found: re.Match[str]) -> str:
-        target = found[3].partition("#")[0]
+        written = ref_target(found) or ""
+        target = written.partition("#")[0]
         new = renamed_file(target if target.endswith(DOCUMENT_SUFFIXES) else target + ".md") if target else None
         if new is None:
             return found[0]
         new = new if target.endswith(DOCUMENT_SUFFIXES) else posixpath.splitext(new)[0]
-        return f"{found[1]}{found[2]}{new}{found[3][len(target):]}{found[2]}"
+        return ref_with_target(found, new + written[len(target):])
 
     def tag(found: re.Match[str]) -> str:
         """A Jekyll ``{% link %}`` (a document's path, below ``collections_dir``) or ``{% post_url %}`` (a post's
