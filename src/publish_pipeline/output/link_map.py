@@ -43,9 +43,10 @@ from ..site import DOCUMENT_SUFFIXES, Site
 from ..text import markdown
 from ..text.document import SECTION, parse_document, read_in_site, read_source
 from ..text.hugo_rendering import hugo_address
+from ..text.url_spans import LinkSpan
 from ..text.links import (
     HUGO_REF, POST_URL, SCHEME, jekyll_tag as _tag, linked_document, linked_files, linked_source, names_markdown_file, path_in_site, possible_urls,
-    ref_arguments, ref_target, rewrite_urls, same_page_files, url_path,
+    ref_arguments, ref_target, rewrite_urls, same_page_files, unlink, url_path,
 )
 from ..wording import plural
 from .hugo_config import EMBEDDED_LINK_HOOK, Hugo, HugoConfig
@@ -391,9 +392,10 @@ class LinkMap:
     unaddressed: dict[str, tuple[str, Mapping[str, Any]]] = field(default_factory=dict)
     """The documents whose address is not known (a Jekyll post whose date has a time zone), by their file, each with
     its id and Dutch front matter: their links, and the links to their files, are left as written (``unknown_links``)."""
-    unfound: dict[tuple[str, str], None] = field(default_factory=dict, init=False, repr=False)
+    unfound: dict[tuple[str, str], bool] = field(default_factory=dict, init=False, repr=False)
     """Each Hugo ``ref``/``relref`` of an earlier English to a file the site no longer has, by that English's Dutch
-    page and the ref's target, as this export mapped them (``hugo_ref``): written as a plain link, for export to say."""
+    page and the ref's target, as this export mapped them (``hugo_ref``), for export to say: True where the Markdown
+    link around it was written as its text (``rewrite``), False where it was written as a plain link (outside one)."""
     _refs: dict[tuple[str, str, bool], str] = field(default_factory=dict, init=False, repr=False)
     """``hugo_ref``'s answers, by target, page and whether of an earlier English, once given."""
     _answers: dict[tuple[str, str], str] = field(default_factory=dict, init=False, repr=False)
@@ -465,9 +467,11 @@ class LinkMap:
     def unfound_refs(self) -> list[str]:
         """What export says of each ``ref`` of an earlier English it wrote as a plain link (``unfound``), its file first."""
         return [
-            f"{self.files.get(page, page)}: the English served while its update waits has a ref to {target}, a file the site no longer has, "
-            "so export wrote it as a plain link that leads nowhere (hugo would stop the whole build on it) — it goes once the update of this English is approved"
-            for page, target in self.unfound
+            f"{self.files.get(page, page)}: the English served while its update waits has a ref to {target}, a file the site no longer has "
+            "(hugo would stop the whole build on it), so export wrote "
+            + ("its link text as plain text, not a link" if unlinked else "it as a plain link that leads nowhere")
+            + " — approve the waiting update (invoke review --serve): its English links as the Dutch does now"
+            for (page, target), unlinked in self.unfound.items()
         ]
 
     def asked(self, text: str, document_id: str) -> str:
@@ -534,7 +538,7 @@ class LinkMap:
             stem = posixpath.splitext(posixpath.basename(path.rstrip("/")))[0]
             if not earlier or not stem or any(True for name in (stem, *(stem + suffix for suffix in DOCUMENT_SUFFIXES)) for _ in self.site.source_dir.rglob(name)):
                 return ""  # a file by that name somewhere: Hugo's to find
-            self.unfound[page, target] = None
+            self.unfound.setdefault((page, target), False)
             return "gone"
         address = self.dutch.get(self.site.document_id(self.site.root / found))
         return "" if address is not None and address in self.english_of else self.site.config.source_language
@@ -619,10 +623,31 @@ class LinkMap:
             body = self._body(text, document_id) if body is None else body
             text = rewrite_urls(text, body, lambda url: self.english_link(url, page), urls)
         if page is not None and self._hugo and "ref" in text:  # after: the URLs' places are the parse's
+            text = self._gone_refs_unlinked(text, document_id, page) if earlier else text
             text = HUGO_REF.sub(lambda match: _ref_answered(match, self.hugo_ref(_ref_target(match) or "", page, earlier)) if _ref_target(match) else match[0], text)
         if not self.tag_names:
             return text
         return POST_URL.sub(lambda match: match[1] + self.tag_name(_tag(match), match[2]) + match[3] if match[2] else match[0], text)  # after: the URLs' places are the parse's
+
+    def _gone_refs_unlinked(self, text: str, document_id: str, page: str) -> str:
+        """An earlier English's file ``text`` with each Markdown link whose URL is a ``ref`` to a file the site no longer
+        has (``hugo_ref``: ``gone``) written as its text alone (``links.unlink``): its reader sees no link to nowhere.
+        The text is parsed only where there is one; a ref outside a Markdown link is ``_ref_answered``'s."""
+        body = self._body(text, document_id)
+        gone = {match.span(): _ref_target(match) for match in HUGO_REF.finditer(body) if _ref_target(match) and self.hugo_ref(_ref_target(match) or "", page, True) == "gone"}
+        if not gone:
+            return text
+        plain = HUGO_REF.sub(lambda match: "x" * len(match[0]), body)  # a ref as characters of one URL: a link to one reads as a link
+
+        def inside(link: LinkSpan) -> list[str | None]:
+            """The gone refs in a link's URL."""
+            return [target for (start, end), target in gone.items() if link.closing[0] <= start and end <= link.closing[1]]
+
+        text, links = unlink(text, body, lambda link: bool(inside(link)), plain)
+        for link in links:
+            for target in inside(link):
+                self.unfound[page, target or ""] = True
+        return text
 
     def _body(self, text: str, document_id: str) -> str:
         """The Markdown of a document's file ``text`` (read under the site's title rule, as the assessment read it)."""
