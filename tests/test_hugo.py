@@ -870,3 +870,43 @@ def test_ci_s_status_step_annotates_a_dutch_ref_that_finds_no_page(tmp_path: Pat
     annotations = [line for line in output.splitlines() if line.startswith(("::error", "::warning", "::notice"))]
     assert annotations and annotations[0].startswith("::error file=content/blog/nieuw.md,line=4,title=the build stops on it::"), output
     assert "finds no page, and Hugo stops the whole build on it (REF_NOT_FOUND)" in annotations[0] and "content/blog/vertrouwen.md?" in annotations[0], output
+
+
+def test_a_dutch_ref_to_a_post_git_saw_renamed_or_deleted_names_what_git_saw_not_a_look_alike(tmp_path: Path) -> None:
+    """The cross-clone trial: after a rename (git mv) the hint of a ref that finds no page named an unrelated post whose
+    name was close (``de-boomtuin.md`` for ``de-moestuin.md``), after a deletion another (``zaden-kopen.md``). Where git
+    saw the file renamed, check names its new file; where it saw it deleted, the commit and what to do; followed, hugo
+    builds."""
+    from publish_pipeline import tasks
+    from test_workflow import git, run_task
+
+    site = hugo_ref_site(tmp_path / "site", {
+        "blog/de-moestuin.md": "---\ntitle: Mijn moestuin\n---\nDit jaar had ik een moestuin.\n",
+        "blog/de-boomtuin.md": "---\ntitle: Bomen\n---\nBomen.\n",
+        "blog/zaden.md": "---\ntitle: Zaden\n---\nZaden bewaren.\n",
+        "blog/zaden-kopen.md": "---\ntitle: Zaden kopen\n---\nZaden kopen.\n",
+        "blog/thuiswerken.md": '---\ntitle: Thuiswerken\n---\nLees [mijn moestuin]({{< ref "de-moestuin.md" >}}).\n\nEn [zaden]({{< ref "zaden.md" >}}).\n',
+    })
+    git(site.root, "init", "-q")
+    git(site.root, "add", "-A")
+    git(site.root, "commit", "-qm", "the site")
+    git(site.root, "mv", "content/blog/de-moestuin.md", "content/blog/groenten.md")
+    git(site.root, "rm", "-q", "content/blog/zaden.md")
+    git(site.root, "commit", "-qm", "a better name; no more seeds")
+    deleted = git(site.root, "log", "-1", "--format=%h of %cs").stdout.strip()
+    short = deleted.split()[0]
+
+    code, output = run_task(tasks.check, site.root)
+
+    said = [line for line in output.splitlines() if ": error: " in line]
+    assert code == 1 and said == [
+        'content/blog/thuiswerken.md:4: error: {{< ref "de-moestuin.md" >}} finds no page, and Hugo stops the whole build on it (REF_NOT_FOUND) — '
+        "git saw content/blog/de-moestuin.md renamed to content/blog/groenten.md: write its new name (/blog/groenten.md)",
+        'content/blog/thuiswerken.md:6: error: {{< ref "zaden.md" >}} finds no page, and Hugo stops the whole build on it (REF_NOT_FOUND) — '
+        f"git saw content/blog/zaden.md deleted in commit {deleted}: remove the link, or restore the post (git checkout {short}^ -- content/blog/zaden.md)",
+    ], output
+    assert all(line in run_task(tasks.status, site.root)[1] for line in said)
+    post = site.root / "content/blog/thuiswerken.md"
+    post.write_text(post.read_text(encoding="utf-8").replace('"de-moestuin.md"', '"/blog/groenten.md"').replace('[zaden]({{< ref "zaden.md" >}})', "zaden"), encoding="utf-8")
+    assert "finds no page" not in run_task(tasks.check, site.root)[1]
+    build(site.root)  # as check said: hugo finds every ref

@@ -36,7 +36,7 @@ from typing import Any
 from urllib.parse import unquote, urljoin, urlparse
 
 from ..errors import PipelineError
-from ..quality.live import drafted
+from ..quality.live import deletions, drafted, renames
 from ..quality.status import DocumentStatus, SiteStatus
 from ..jekyll_config import JEKYLL_CONFIG
 from ..site import DOCUMENT_SUFFIXES, Site
@@ -902,6 +902,7 @@ def unfound_tags(site: Site, documents: Iterable[DocumentStatus]) -> list[str]:
                 for key in _tag_keys(site, path, hugo):
                     known.setdefault(key, path)
     errors = []
+    history = _TagHistory(site, top, hugo)
     for document in documents:
         try:
             data = site.source_bytes(site.root / document.source)  # type: ignore[operator]
@@ -918,8 +919,7 @@ def unfound_tags(site: Site, documents: Iterable[DocumentStatus]) -> list[str]:
             if not wanted or any(key in known for key in wanted):
                 continue
             line = dutch.body_line + dutch.body.count("\n", 0, match.start()) + 1
-            close = difflib.get_close_matches(wanted[-1], list(known), n=1, cutoff=0.6)
-            instead = f"write the name of the file it means ({known[close[0]]}?)" if close else "write the name of a file the site has"
+            instead = history.instead(wanted) or _closest(known, wanted)
             if hugo:
                 what = f"{match[0]} finds no page, and Hugo stops the whole build on it (REF_NOT_FOUND)"
             else:
@@ -928,6 +928,55 @@ def unfound_tags(site: Site, documents: Iterable[DocumentStatus]) -> list[str]:
     if not hugo:  # a {% link %} that finds no document stops Jekyll's build as surely: an error here too, not export's warning alone
         errors += [f"{place}: error: {said}" for place, said in (found.split(": ", 1) for found in jekyll_link_tags(site, documents))]
     return errors
+
+
+def _closest(known: Mapping[str, str], wanted: Sequence[str]) -> str:
+    """What to write in place of a tag that finds no page and whose file git saw neither renamed nor deleted: the file
+    there is whose name is closest to the one it names, if one is near."""
+    close = difflib.get_close_matches(wanted[-1], list(known), n=1, cutoff=0.6)
+    return f"write the name of the file it means ({known[close[0]]}?)" if close else "write the name of a file the site has"
+
+
+class _TagHistory:
+    """What git saw of the files a tag that finds no page may name (``live.renames``, ``live.deletions``: asked once, and
+    only where a tag finds no page; status and check ask them anyway for their renamed pages' notes), by ``_tag_keys``."""
+
+    def __init__(self, site: Site, top: Path, hugo: bool) -> None:
+        self.site, self.hugo = site, hugo
+        self.folder = "" if site.relative(top) == "." else site.relative(top) + "/"  # a Jekyll site's posts: anywhere in it
+        self._keys: tuple[dict[str, tuple[str, str]], dict[str, tuple[str, str, str]]] | None = None
+
+    def keys(self) -> tuple[dict[str, tuple[str, str]], dict[str, tuple[str, str, str]]]:
+        """Each key a renamed file's old name gives, with its old and new file; each a deleted file's gives, with it and its commit."""
+        if self._keys is None:
+            moved: dict[str, tuple[str, str]] = {}
+            for old, new in renames(self.site).values():
+                if old.startswith(self.folder) and (self.site.root / new).is_file():
+                    for key in _tag_keys(self.site, old, self.hugo):
+                        moved.setdefault(key, (old, new))
+            gone: dict[str, tuple[str, str, str]] = {}
+            for path, (commit, date) in deletions(self.site).items():
+                if path.startswith(self.folder) and path.endswith(DOCUMENT_SUFFIXES):
+                    for key in _tag_keys(self.site, path, self.hugo):
+                        gone.setdefault(key, (path, commit, date))
+            self._keys = moved, gone
+        return self._keys
+
+    def instead(self, wanted: Sequence[str]) -> str | None:
+        """What to write in place of a tag that finds no page (``wanted``: the keys it may find, the likeliest last), where
+        git saw its file renamed (its new name) or deleted (when, and to remove the link or restore the file); else None."""
+        moved, gone = self.keys()
+        for key in reversed(wanted):
+            if key in moved:
+                old, new = moved[key]
+                name = "/" + new.removeprefix(self.folder) if self.hugo else posixpath.splitext(posixpath.basename(new))[0]
+                return f"git saw {old} renamed to {new}: write its new name ({name})"
+            if key in gone:
+                path, commit, date = gone[key]
+                if not commit:
+                    return f"git saw {path} deleted, not committed yet: remove the link, or restore the post (git checkout HEAD -- {path})"
+                return f"git saw {path} deleted in commit {commit} of {date}: remove the link, or restore the post (git checkout {commit}^ -- {path})"
+        return None
 
 
 def _tag_keys(site: Site, path: str, hugo: bool) -> list[str]:
