@@ -30,7 +30,7 @@ import os
 from pathlib import Path
 import posixpath
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import unquote, urljoin, urlparse
@@ -880,7 +880,7 @@ def site_address(site: Site) -> str:
     return site.config.base_url
 
 
-def unfound_tags(site: Site, documents: Iterable[DocumentStatus]) -> list[str]:
+def unfound_tags(site: Site, documents: Iterable[DocumentStatus], sources: Container[str] | None = None) -> list[str]:
     """Where the author's Dutch files of a Hugo site have a ``ref``/``relref`` (``links.HUGO_REF``), or those of a Jekyll
     site a ``{% post_url %}`` or ``{% link %}`` (``jekyll_link_tags``), that finds no page: Hugo stops the whole build on it
     (REF_NOT_FOUND), Jekyll too ('Could not find post', 'Could not find document'). Once per file and line, as errors,
@@ -888,7 +888,8 @@ def unfound_tags(site: Site, documents: Iterable[DocumentStatus]) -> list[str]:
 
     Hugo finds a ref's file from the page's folder, then from the content folder's top, and a bare name anywhere
     (``page_finder``'s reverse index); Jekyll a post by its date and name, in any folder (``post_url.rb``'s deprecated
-    fallback too). A tag whose target is template syntax, or that names a language, is the generator's to judge."""
+    fallback too). A tag whose target is template syntax, or that names a language, is the generator's to judge.
+    ``sources``: only the tags of these files (the Dutch of the commit being made, ``commit_hook.tagged``), if given."""
     hugo = site.config.layout.startswith("hugo")
     if not hugo and site.config.layout != "jekyll":
         return []
@@ -904,6 +905,8 @@ def unfound_tags(site: Site, documents: Iterable[DocumentStatus]) -> list[str]:
     errors = []
     history = _TagHistory(site, top, hugo)
     for document in documents:
+        if sources is not None and document.source not in sources:
+            continue
         try:
             data = site.source_bytes(site.root / document.source)  # type: ignore[operator]
             if (b"ref" if hugo else b"post_url") not in data:
@@ -926,7 +929,10 @@ def unfound_tags(site: Site, documents: Iterable[DocumentStatus]) -> list[str]:
                 what = f"{match[0]} finds no post, and Jekyll stops the whole build on it ('Could not find post')"
             errors.append(f"{document.source}:{line}: error: {what} — {instead}")
     if not hugo:  # a {% link %} that finds no document stops Jekyll's build as surely: an error here too, not export's warning alone
-        errors += [f"{place}: error: {said}" for place, said in (found.split(": ", 1) for found in jekyll_link_tags(site, documents))]
+        errors += [
+            f"{place}: error: {said}" for place, said in (found.split(": ", 1) for found in jekyll_link_tags(site, documents))
+            if sources is None or place.rpartition(":")[0] in sources
+        ]
     return errors
 
 
