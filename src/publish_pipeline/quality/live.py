@@ -303,6 +303,7 @@ def _changes(site: Site) -> tuple[dict[str, tuple[str, str]], dict[str, tuple[st
     if moment is not None and kept is not None and kept[0] == moment:
         return kept[1]
     changes = _git_changes(site)
+    moment = _git_moment(site.root)  # as git left it: its diff may write the index it refreshed (a copied checkout's)
     if moment is not None:
         _RENAMES[site.root] = (moment, changes)
     return changes
