@@ -124,3 +124,27 @@ def test_check_names_a_hugo_page_by_its_address(tmp_path: Path) -> None:
         "content/blog/een.md:6: the link ../verloren.md on /blog/mijn-een/ leads to no page: there is no document content/verloren.md nor "
         "content/blog/verloren.md — correct the file name",
     ], result.stdout
+
+
+def test_unlink_writes_a_link_as_its_text_wherever_the_parser_finds_it() -> None:
+    """``links.unlink`` (an earlier English's links to a deleted post): each link the parser finds to the unwanted URL,
+    inline, by a full, collapsed or shortcut reference, over two lines of a quote, with an image in its text, is
+    written as its text; a link in code, an image of its own and every other byte (CRLF line ends too) stay."""
+    from publish_pipeline.text.links import unlink
+
+    body = (
+        "Lees [mijn *zaden*](zaden.md \"titel\") en [hier][z], [z][] en [z].\r\n\r\n"
+        "> Een [lange\r\n> link](/blog/zaden/) en [![foto](foto.png)](zaden.md), ![zaden](zaden.md) en `[x](zaden.md)`.\r\n\r\n"
+        "[z]: zaden.md\r\n"
+    )
+    text = "---\r\ntitle: x\r\n---\r\n" + body
+    normalized = body.replace("\r\n", "\n")
+
+    written, links = unlink(text, normalized, lambda link: link.href in ("zaden.md", "/blog/zaden/"))
+
+    assert written == "---\r\ntitle: x\r\n---\r\n" + (
+        "Lees mijn *zaden* en hier, z en z.\r\n\r\n"
+        "> Een lange\r\n> link en ![foto](foto.png), ![zaden](zaden.md) en `[x](zaden.md)`.\r\n\r\n"
+        "[z]: zaden.md\r\n"
+    ), written
+    assert len(links) == 6
