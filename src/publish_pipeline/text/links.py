@@ -9,7 +9,7 @@ from __future__ import annotations
 import posixpath
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Container, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from functools import cache
 from glob import escape as glob_escape
 from typing import Any
@@ -291,7 +291,7 @@ def ref_with_target(match: re.Match[str], target: str) -> str:
 
 def renamed_links(
     site: Site, text: str, file: str, page: str, moved: Callable[[], Mapping[str, str]], is_page: Callable[[str], bool],
-    deleted: Callable[[], Container[str]] = frozenset,
+    deleted: Callable[[], Collection[str]] = frozenset,
 ) -> tuple[str, tuple[tuple[str, str], ...]]:
     """An earlier approved version's English ``text`` (a whole file: the English of the Dutch Markdown file ``file``, whose
     page is at ``page``) with each link to a Dutch document git saw renamed since leading to it under its new name: a link
