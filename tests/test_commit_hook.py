@@ -158,3 +158,57 @@ def test_the_hook_reads_a_file_once_for_all_its_errors(tmp_path: Path, monkeypat
     files = frozenset({"source_nl/blog/eerste.md", PO_FILE})
     assert commit_hook.not_stopping(team.author, documents, files) == 2  # both fuzzy now: the translator's to mend
     assert reads.count("eerste.po") == 1
+
+
+def test_the_extract_hook_stops_the_authors_commit_of_a_ref_that_finds_no_page(tmp_path: Path) -> None:
+    """A trial: the author's commit of her Dutch alone passed the extract hook with a ``{{< ref >}}`` she misspelled, and
+    one to a post she deleted: hugo stopped CI's whole build (REF_NOT_FOUND). The hook (the real pre-commit) checks the
+    template links of the commit's Dutch, whether its extract had anything to do or not (she ran extract herself), and
+    stops the commit at the line, with what to write (for a post git saw deleted: when, and to remove the link or restore it)."""
+    from types import SimpleNamespace
+
+    from test_hugo import build, hugo_ref_site
+
+    site = hugo_ref_site(tmp_path / "site", {
+        "blog/zaden.md": "---\ntitle: Zaden\n---\nZaden bewaren.\n",
+        "blog/moestuin.md": "---\ntitle: Moestuin\n---\nEen moestuin.\n",
+    })
+    assert run_task(tasks.extract, site.root)[0] == 0
+    (site.root / ".gitignore").write_text(".cache/\npublic/\nresources/\n", encoding="utf-8")
+    git(site.root, "init", "-q")
+    shim = SimpleNamespace(tmp_path=tmp_path, commit=lambda clone, message: (git(clone, "add", "-A"), git(clone, "commit", "-qm", message)))
+    commit = hooked(shim, site.root)  # type: ignore[arg-type]
+    head = git(site.root, "rev-parse", "HEAD").stdout
+    post = site.root / "content/blog/moestuin.md"
+    post.write_text(post.read_text(encoding="utf-8") + '\nLees [mijn zaden]({{< ref "zaadjes.md" >}}).\n', encoding="utf-8")
+    assert run_task(tasks.extract, site.root)[0] == 0  # the hook's extract has nothing left to do
+    git(site.root, "add", "-A")
+
+    done = commit("A link to my seeds")  # type: ignore[operator]
+
+    assert done.returncode != 0 and git(site.root, "rev-parse", "HEAD").stdout == head, said(done)
+    assert ('content/blog/moestuin.md:6: error: {{< ref "zaadjes.md" >}} finds no page, and Hugo stops the whole build on it (REF_NOT_FOUND) '
+            "— write the name of the file it means (content/blog/zaden.md?)") in said(done), said(done)
+    assert "commit stopped: 1 template link of this commit's Dutch finds no page" in said(done), said(done)
+    post.write_text(post.read_text(encoding="utf-8").replace("zaadjes.md", "zaden.md"), encoding="utf-8")
+    assert run_task(tasks.extract, site.root)[0] == 0
+    git(site.root, "add", "-A")
+    done = commit("A link to my seeds")  # type: ignore[operator]
+    assert done.returncode == 0, said(done)
+    build(site.root)
+
+    git(site.root, "rm", "-q", "content/blog/zaden.md", "translations/en/blog/zaden.po")
+    post.write_text(post.read_text(encoding="utf-8").replace('[mijn zaden]({{< ref "zaden.md" >}})', "mijn zaden"), encoding="utf-8")
+    assert run_task(tasks.extract, site.root)[0] == 0
+    git(site.root, "add", "-A")
+    assert commit("No more seeds").returncode == 0  # type: ignore[operator]
+    deleted = git(site.root, "log", "-1", "--format=%h of %cs").stdout.strip()
+    post.write_text(post.read_text(encoding="utf-8") + '\nZie [zaden]({{< ref "zaden.md" >}}).\n', encoding="utf-8")  # from memory
+    git(site.root, "add", "-A")
+
+    done = commit("See my seeds")  # type: ignore[operator]
+
+    assert done.returncode != 0, said(done)
+    assert ('content/blog/moestuin.md:8: error: {{< ref "zaden.md" >}} finds no page, and Hugo stops the whole build on it (REF_NOT_FOUND) '
+            f"— git saw content/blog/zaden.md deleted in commit {deleted}: remove the link, or restore the post (git checkout "
+            f"{deleted.split()[0]}^ -- content/blog/zaden.md)") in said(done), said(done)

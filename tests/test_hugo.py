@@ -720,18 +720,19 @@ def test_a_ref_in_approved_english_to_a_page_without_english_leads_to_the_dutch_
 
 
 def test_a_ref_of_the_english_served_while_its_update_waits_to_a_deleted_post_keeps_hugo_s_build_whole(tmp_path: Path) -> None:
-    """A trial: the author deleted a post and took the link to it out of another, whose English then waited for
+    """A trial: the author deleted a post and took the links to it out of another, whose English then waited for
     review: the earlier approved English export served still had the ``ref`` to the deleted file, and hugo stopped
-    the whole build. Export writes that ref as a plain link, and says so."""
+    the whole build; then a plain link to nowhere; and its Markdown link to the post's address led nowhere, unsaid.
+    Export writes each such link's text alone (the page reads on, no link to nowhere), and says so, what to do too."""
     from publish_pipeline.catalogs.extraction import extract
     from test_workflow import git
 
     content = {
         "blog/zaden.md": "---\ntitle: Zaden\n---\nZaden bewaren.\n",
-        "blog/moestuin.md": '---\ntitle: Moestuin\n---\nLees [mijn zaden]({{< ref "zaden.md" >}}).\n\nEen moestuin.\n',
+        "blog/moestuin.md": '---\ntitle: Moestuin\n---\nLees [mijn zaden]({{< ref "zaden.md" >}}).\n\nEen [moestuin](/blog/zaden/).\n',
     }
     english = {"zaden": "seeds", "Zaden": "Seeds", "Zaden bewaren.": "Keeping seeds.", "moestuin": "garden", "Moestuin": "Garden",
-               'Lees [mijn zaden]({{< ref "zaden.md" >}}).': 'Read [my seeds]({{< ref "zaden.md" >}}).', "Een moestuin.": "A garden."}
+               'Lees [mijn zaden]({{< ref "zaden.md" >}}).': 'Read [my seeds]({{< ref "zaden.md" >}}).', "Een [moestuin](/blog/zaden/).": "A [garden](/blog/zaden/)."}
     site = hugo_ref_site(tmp_path / "site", content)
     approve(site, lambda entry: english[entry.msgid])
     git(site.root, "init", "-q")
@@ -739,7 +740,7 @@ def test_a_ref_of_the_english_served_while_its_update_waits_to_a_deleted_post_ke
     git(site.root, "commit", "-qm", "the site")
     git(site.root, "rm", "-q", "content/blog/zaden.md", "translations/en/blog/zaden.po")
     post = site.root / "content/blog/moestuin.md"
-    post.write_text(post.read_text(encoding="utf-8").replace('[mijn zaden]({{< ref "zaden.md" >}})', "mijn zaden"), encoding="utf-8")
+    post.write_text(post.read_text(encoding="utf-8").replace('[mijn zaden]({{< ref "zaden.md" >}})', "mijn zaden").replace("[moestuin](/blog/zaden/)", "moestuin"), encoding="utf-8")
     extract(Site.open(site.root))
     git(site.root, "add", "-A")
     git(site.root, "commit", "-qm", "no more seeds")
@@ -748,10 +749,18 @@ def test_a_ref_of_the_english_served_while_its_update_waits_to_a_deleted_post_ke
 
     assert [live.document_id for live in report.older] == ["blog/moestuin"], report
     written = (site.root / "content/blog/moestuin.en.md").read_text(encoding="utf-8")
-    assert "Read [my seeds](zaden.md)." in written, written
-    assert any("content/blog/moestuin.md: the English served while its update waits has a ref to zaden.md" in note for note in report.file_links), report.file_links
+    assert "Read my seeds.\n\nA garden.\n" in written, written
+    notes = [note for note in report.file_links if note.startswith(("content/blog/moestuin.md: ", "translations/en/blog/moestuin.po: "))]
+    assert notes == [
+        "content/blog/moestuin.md: the English served while its update waits has a ref to zaden.md, a file the site no longer has (hugo "
+        "would stop the whole build on it), so export wrote its link text as plain text, not a link — approve the waiting update (invoke "
+        "review --serve): its English links as the Dutch does now",
+        "translations/en/blog/moestuin.po: note: the English served while its update waits links to a document deleted since, so the link "
+        f"text is shown as plain text, not a link (/blog/zaden/ to content/blog/zaden.md, deleted in commit {git(site.root, 'log', '-1', '--format=%h of %cs').stdout.strip()}) "
+        "— approve the waiting update (invoke review --serve): its English links as the Dutch does now",
+    ], report.file_links
     page = (build(site.root) / "en/blog/garden/index.html").read_text(encoding="utf-8")
-    assert ">my seeds</a>" in page and "A garden." in page, page
+    assert "Read my seeds." in page and "A garden." in page and "zaden" not in page, page
     again = export(Site.open(site.root))
     assert again.file_links == report.file_links  # said at every export while it lasts
 
@@ -885,3 +894,43 @@ def test_a_page_titled_with_a_number_is_built_by_hugo_and_a_date_written_day_fir
     report = export(site)
     assert not report.errors and not report.held_back, report
     assert "<title>10</title>" in (build(site.root) / "en/ten/index.html").read_text(encoding="utf-8")
+
+
+def test_a_dutch_ref_to_a_post_git_saw_renamed_or_deleted_names_what_git_saw_not_a_look_alike(tmp_path: Path) -> None:
+    """The cross-clone trial: after a rename (git mv) the hint of a ref that finds no page named an unrelated post whose
+    name was close (``de-boomtuin.md`` for ``de-moestuin.md``), after a deletion another (``zaden-kopen.md``). Where git
+    saw the file renamed, check names its new file; where it saw it deleted, the commit and what to do; followed, hugo
+    builds."""
+    from publish_pipeline import tasks
+    from test_workflow import git, run_task
+
+    site = hugo_ref_site(tmp_path / "site", {
+        "blog/de-moestuin.md": "---\ntitle: Mijn moestuin\n---\nDit jaar had ik een moestuin.\n",
+        "blog/de-boomtuin.md": "---\ntitle: Bomen\n---\nBomen.\n",
+        "blog/zaden.md": "---\ntitle: Zaden\n---\nZaden bewaren.\n",
+        "blog/zaden-kopen.md": "---\ntitle: Zaden kopen\n---\nZaden kopen.\n",
+        "blog/thuiswerken.md": '---\ntitle: Thuiswerken\n---\nLees [mijn moestuin]({{< ref "de-moestuin.md" >}}).\n\nEn [zaden]({{< ref "zaden.md" >}}).\n',
+    })
+    git(site.root, "init", "-q")
+    git(site.root, "add", "-A")
+    git(site.root, "commit", "-qm", "the site")
+    git(site.root, "mv", "content/blog/de-moestuin.md", "content/blog/groenten.md")
+    git(site.root, "rm", "-q", "content/blog/zaden.md")
+    git(site.root, "commit", "-qm", "a better name; no more seeds")
+    deleted = git(site.root, "log", "-1", "--format=%h of %cs").stdout.strip()
+    short = deleted.split()[0]
+
+    code, output = run_task(tasks.check, site.root)
+
+    said = [line for line in output.splitlines() if ": error: " in line]
+    assert code == 1 and said == [
+        'content/blog/thuiswerken.md:4: error: {{< ref "de-moestuin.md" >}} finds no page, and Hugo stops the whole build on it (REF_NOT_FOUND) — '
+        "git saw content/blog/de-moestuin.md renamed to content/blog/groenten.md: write its new name (/blog/groenten.md)",
+        'content/blog/thuiswerken.md:6: error: {{< ref "zaden.md" >}} finds no page, and Hugo stops the whole build on it (REF_NOT_FOUND) — '
+        f"git saw content/blog/zaden.md deleted in commit {deleted}: remove the link, or restore the post (git checkout {short}^ -- content/blog/zaden.md)",
+    ], output
+    assert all(line in run_task(tasks.status, site.root)[1] for line in said)
+    post = site.root / "content/blog/thuiswerken.md"
+    post.write_text(post.read_text(encoding="utf-8").replace('"de-moestuin.md"', '"/blog/groenten.md"').replace('[zaden]({{< ref "zaden.md" >}})', "zaden"), encoding="utf-8")
+    assert "finds no page" not in run_task(tasks.check, site.root)[1]
+    build(site.root)  # as check said: hugo finds every ref

@@ -1160,6 +1160,29 @@ def test_check_says_where_a_dutch_post_url_finds_no_post_before_jekyll_stops_the
     ] and code == 1, output
 
 
+def test_a_dutch_post_url_to_a_post_git_saw_renamed_names_its_new_name_not_a_look_alike(tmp_path: Path) -> None:
+    """The cross-clone trial, in Jekyll: after ``git mv`` of a post, the hint of a ``{% post_url %}`` to its old name
+    named the closest name there was (another post). Check names the name git saw it renamed to."""
+    from publish_pipeline import tasks
+    from test_workflow import git, run_task
+
+    site = linking_post(tmp_path / "site", "Lees [het eerste]({% post_url 2024-01-01-eerste %}).\n",
+                        {"_posts/2024-01-01-eersten.md": "---\ntitle: Eersten\n---\nHoi.\n"})
+    git(site.root, "init", "-q")
+    git(site.root, "add", "-A")
+    git(site.root, "commit", "-qm", "the site")
+    git(site.root, "mv", "_posts/2024-01-01-eerste.md", "_posts/2024-01-01-het-begin.md")
+    git(site.root, "commit", "-qm", "a better name")
+
+    code, output = run_task(tasks.check, site.root)
+
+    said = [line for line in output.splitlines() if ": error: " in line]
+    assert said == [
+        "_posts/2024-02-01-tweede.md:4: error: {% post_url 2024-01-01-eerste %} finds no post, and Jekyll stops the whole build on it "
+        "('Could not find post') — git saw _posts/2024-01-01-eerste.md renamed to _posts/2024-01-01-het-begin.md: write its new name (2024-01-01-het-begin)"
+    ] and code == 1, output
+
+
 def test_check_says_where_a_dutch_link_tag_finds_no_document_before_jekyll_stops_the_build(tmp_path: Path) -> None:
     """A new user's trial: ``{% link /over.md %}`` (a leading '/', which Jekyll's tag does not find) stopped ``jekyll
     build``, and only export said so, as a warning, exiting 0: a CI that gates on check passed. Check says it as an

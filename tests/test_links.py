@@ -145,3 +145,27 @@ def test_a_site_that_left_base_url_unset_judges_no_link_to_example_org_as_its_ow
         result = run("publish_pipeline", task, "--root", str(root))
         assert result.returncode == 0, result.stderr
         assert [line for line in result.stdout.splitlines() if "leads to no page or file" in line] == expected, result.stdout
+
+
+def test_unlink_writes_a_link_as_its_text_wherever_the_parser_finds_it() -> None:
+    """``links.unlink`` (an earlier English's links to a deleted post): each link the parser finds to the unwanted URL,
+    inline, by a full, collapsed or shortcut reference, over two lines of a quote, with an image in its text, is
+    written as its text; a link in code, an image of its own and every other byte (CRLF line ends too) stay."""
+    from publish_pipeline.text.links import unlink
+
+    body = (
+        "Lees [mijn *zaden*](zaden.md \"titel\") en [hier][z], [z][] en [z].\r\n\r\n"
+        "> Een [lange\r\n> link](/blog/zaden/) en [![foto](foto.png)](zaden.md), ![zaden](zaden.md) en `[x](zaden.md)`.\r\n\r\n"
+        "[z]: zaden.md\r\n"
+    )
+    text = "---\r\ntitle: x\r\n---\r\n" + body
+    normalized = body.replace("\r\n", "\n")
+
+    written, links = unlink(text, normalized, lambda link: link.href in ("zaden.md", "/blog/zaden/"))
+
+    assert written == "---\r\ntitle: x\r\n---\r\n" + (
+        "Lees mijn *zaden* en hier, z en z.\r\n\r\n"
+        "> Een lange\r\n> link en ![foto](foto.png), ![zaden](zaden.md) en `[x](zaden.md)`.\r\n\r\n"
+        "[z]: zaden.md\r\n"
+    ), written
+    assert len(links) == 6

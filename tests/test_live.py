@@ -166,17 +166,57 @@ def test_an_earlier_english_s_links_to_a_post_renamed_since_lead_to_its_page(tmp
     assert "leads to no page" not in output and "correct the file name" not in output, output
 
 
-def test_a_dead_link_in_an_earlier_english_says_to_approve_the_update_not_to_correct_it(tmp_path: Path) -> None:
-    """Where the post an earlier approved English links is gone (deleted, not renamed), the link stays dead while the
-    update waits; publish told her to 'correct the file name' in a version nobody can edit. It says what she can do."""
+@pytest.mark.parametrize("reference", [False, True])
+def test_an_earlier_english_s_links_to_a_deleted_post_are_its_text_on_the_english_page(tmp_path: Path, reference: bool) -> None:
+    """The cross-clone trial: the author deletes a post (git rm) and takes the links to it out of another, whose update then
+    waits for review. The English CI serves meanwhile, approved before, linked the deleted file and its address (inline,
+    or by reference definitions): dead links on the English site, and nobody was told but with a 'correct the file
+    name' in a version nobody can edit. CI's fresh clone publishes that English with each such link as its text, and
+    says so once, at the PO file, with the commit that deleted the post and what to do."""
     from test_layouts import approve, make_site
 
-    site = make_site(tmp_path / "site", "default", COMPOST, folder="source_nl")
-    approve(site, lambda entry: COMPOST_ENGLISH[entry.msgid])
+    dutch, english = dict(COMPOST), dict(COMPOST_ENGLISH)
+    if reference:
+        dutch["blog/moestuin.md"] = "---\ntitle: Moestuin\n---\nLees [over compost][c] en [nog eens][a].\n\n[c]: zaden-bewaren/compost.md\n[a]: /blog/zaden-bewaren/compost/\n"
+        english["Lees [over compost][c] en [nog eens][a]."] = "Read [about compost][c] and [again][a]."
+    site = make_site(tmp_path / "site", "default", dutch, folder="source_nl")
+    approve(site, lambda entry: english[entry.msgid])
     git(site.root, "init", "-q")
     git(site.root, "add", "-A")
     git(site.root, "commit", "-qm", "the site")
     git(site.root, "rm", "-q", "source_nl/blog/zaden-bewaren/compost.md", "translations/en/blog/zaden-bewaren/compost.po")
+    (site.root / "source_nl/blog/moestuin.md").write_text("---\ntitle: Moestuin\n---\nLees over compost.\n", encoding="utf-8")
+    assert run_task(tasks.extract, site.root)[0] == 0
+    git(site.root, "add", "-A")
+    git(site.root, "commit", "-qm", "no more compost")
+    deleted = git(site.root, "log", "-1", "--format=%h of %cs").stdout.strip()
+    clone = tmp_path / "ci"
+    git(tmp_path, "clone", "-q", str(site.root), str(clone))
+
+    code, output = run_task(tasks.publish, clone)
+
+    english_page = page(clone, "public/en/blog/vegetable-garden/index.html") or ""
+    assert code == 0 and "Read about compost and again." in english_page and "compost/" not in english_page.split("<main", 1)[-1], english_page
+    assert output.count("translations/en/blog/moestuin.po: note: the English served while its update waits links to a document deleted "
+                        "since, so the link text is shown as plain text, not a link (zaden-bewaren/compost.md and /blog/zaden-bewaren/compost/ "
+                        f"to source_nl/blog/zaden-bewaren/compost.md, deleted in commit {deleted}) — approve the waiting update (invoke review "
+                        "--serve): its English links as the Dutch does now") == 1, output
+    assert "leads to no page" not in output and "correct the file name" not in output, output
+
+
+def test_a_dead_link_in_an_earlier_english_says_to_approve_the_update_not_to_correct_it(tmp_path: Path) -> None:
+    """Where the post an earlier approved English links was never there for git (no deletion it saw), the link stays
+    dead while the update waits; publish told her to 'correct the file name' in a version nobody can edit. It says what
+    she can do."""
+    from test_layouts import approve, make_site
+
+    site = make_site(tmp_path / "site", "default", COMPOST, folder="source_nl")
+    approve(site, lambda entry: COMPOST_ENGLISH[entry.msgid])
+    (site.root / "source_nl/blog/zaden-bewaren/compost.md").unlink()  # before the first commit: git never saw it
+    (site.root / "translations/en/blog/zaden-bewaren/compost.po").unlink()
+    git(site.root, "init", "-q")
+    git(site.root, "add", "-A")
+    git(site.root, "commit", "-qm", "the site")
     (site.root / "source_nl/blog/moestuin.md").write_text("---\ntitle: Moestuin\n---\nLees over compost.\n", encoding="utf-8")
     assert run_task(tasks.extract, site.root)[0] == 0
     git(site.root, "add", "-A")

@@ -103,29 +103,55 @@ def extract(c: Context, root: str = ".", pre_commit: bool = False) -> None:
     """Update translations/en/*.po from the Dutch documents (source_nl/, or where the site's layout keeps them)."""
     from .plumbing.freshness import answer, fresh
 
+    hook = pre_commit
     if pre_commit and fresh(Path(root).resolve(), "extract") is not None:
         for line in _new_catalogs_marked(_open(root)):  # nothing to extract: said before the quick answer's summary
             print(line, flush=True)
         pre_commit = False
     if not answer("extract", root):  # else nothing changed since the last clean extract
-        _extract(root, pre_commit)
+        _extract(root, pre_commit, hook)
+    elif hook and (unfound := _commit_tags(_open(root))):
+        from .plumbing.commit_hook import tags_stopped
+
+        print("\n".join(unfound), flush=True)
+        raise _exit(tags_stopped(len(unfound)), code=1)
 
 
-def _extract(root: str, pre_commit: bool) -> None:
+def _commit_tags(site: Site) -> list[str]:
+    """The template links of the Dutch files of the commit being made that find no page (``link_map.unfound_tags``),
+    where the extract hook runs: the commit stops on them, as the site's build would (a trial's author committed a ref
+    to a post she had deleted, and hugo stopped CI's whole build). Nothing is judged where no file of it may hold one."""
+    from .output.link_map import unfound_tags
+    from .plumbing import commit_hook
+    from .quality.status import assess_site
+
+    files = commit_hook.tagged(site.root, commit_hook.committed(site.root)) if site.writes_in_place else frozenset()
+    if files is not None and not files:
+        return []
+    return unfound_tags(site, assess_site(site, reuse=True, detail=False).documents, files)
+
+
+def _extract(root: str, pre_commit: bool, hook: bool = False) -> None:
     """Extract every document of the site in ``root``, saying what was done (``pre_commit``: and marking the new PO
-    files for the commit, said before the summary, which is the last line)."""
+    files for the commit, said before the summary, which is the last line; ``hook``: the commit's template links that
+    find no page said first, and then the commit stopped)."""
     from .catalogs.extraction import extract as extract_site
 
     site = _open(root)
     with _locked(site, "extract"), _phases() as progress:
         report = extract_site(site, progress=progress)
+    unfound = _commit_tags(site) if hook else []
     notes = [f"{new}: moved from {old}: its Dutch document was renamed (its translations are kept)" for old, new in report.renamed]
     notes += [f"{orphan}: warning: {orphaned()}" for orphan in report.orphans]
     notes += _new_catalogs_marked(site) if pre_commit else []
     summary = extract_summary(len(report.extracted), sum(item.segments for item in report.extracted), report.written, len(report.errors), report.drafts, report.carried)
     if pre_commit and (changed := [item.catalog for item in report.extracted if item.written] + [new for _, new in report.renamed]):
         summary += f"; {_commit_again(site, changed, bool(report.renamed))}"
-    _finish(report.errors, [*notes, summary], counted=False)  # the summary, the last line, says how many could not be read
+    if unfound:
+        from .plumbing.commit_hook import tags_stopped
+
+        summary += f"; {tags_stopped(len(unfound))}"
+    _finish(report.errors, [*unfound, *notes, summary], counted=False, failed=bool(unfound))  # the summary, the last line, says how many could not be read
 
 
 def _commit_again(site: Site, changed: list[str], moved: bool) -> str:

@@ -72,7 +72,7 @@ from ..site import Site
 from ..jekyll_config import JEKYLL_CONFIG, exclude_own, published_own, published_problem
 from ..catalogs.catalog import read_adopted_english
 from ..catalogs.extraction import SourceUnit, load_unit
-from ..quality.live import OLDER, Live, LiveSite, drafted, live_english, refusal_reasons, refused_english
+from ..quality.live import OLDER, Live, LiveSite, drafted, live_english, refusal_reasons, refused_english, unlinked_notes
 from ..quality.gate import own_name
 from ..quality.status import DocumentStatus, SiteStatus, assess_site
 from ..text import markdown
@@ -295,8 +295,8 @@ def _export_into(
         tuple(version.live for document_id, version in older.items() if document_id in translated),
         "; ".join(filter(None, [live.note, redirect_note])) or None,
         written, removed, len(wanted) - written, made, links.unknown, tuple(taken_over),
-        tuple([*hugo_file_links(site, status.documents, links), *jekyll_link_tags(site, status.documents), *links.unknown_links(status.documents), *links.unfound_refs()])
-        if in_place else (),
+        tuple([*hugo_file_links(site, status.documents, links), *jekyll_link_tags(site, status.documents), *links.unknown_links(status.documents), *links.unfound_refs()]
+              if in_place else []) + tuple(unlinked_notes(site, live)),
     )
 
 

@@ -30,22 +30,23 @@ import os
 from pathlib import Path
 import posixpath
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import unquote, urljoin, urlparse
 
 from ..errors import PipelineError
-from ..quality.live import drafted
+from ..quality.live import deletions, drafted, renames
 from ..quality.status import DocumentStatus, SiteStatus
 from ..jekyll_config import JEKYLL_CONFIG
 from ..site import DOCUMENT_SUFFIXES, Site
 from ..text import markdown
 from ..text.document import SECTION, parse_document, read_in_site, read_source
 from ..text.hugo_rendering import hugo_address
+from ..text.url_spans import LinkSpan
 from ..text.links import (
     HUGO_REF, POST_URL, SCHEME, jekyll_tag as _tag, linked_document, linked_files, linked_source, names_markdown_file, path_in_site, possible_urls,
-    rewrite_urls, same_page_files, url_path,
+    ref_arguments, ref_target, rewrite_urls, same_page_files, unlink, url_path,
 )
 from ..wording import plural
 from .hugo_config import EMBEDDED_LINK_HOOK, Hugo, HugoConfig
@@ -313,26 +314,15 @@ def unknown_addresses(site: Site, in_place: bool) -> str | None:
 
 
 _PLAIN = re.compile(r"[^\s\\&<>()]+")
-REF_SHORTCODE = re.compile(
-    r"""(\{\{[<%]-?\s*(?:rel)?ref\s+)"""
-    r"""(?:(["`])([^"`\n]+)\2|((?:\w+=(?:"[^"\n]*"|`[^`\n]*`)\s*)+?))"""
-    r"""(\s*-?[>%]\}\})"""
-)
-"""A Hugo ``ref`` or ``relref`` shortcode whole (``links.HUGO_REF`` is its opening and target): its opening, then its one
-target (a quote and the target) or its named arguments (``path="x.md" lang="nl"``), then its closing."""
-_ARGUMENT = re.compile(r"""(\w+)=(?:"([^"\n]*)"|`([^`\n]*)`)""")
-
-
 def _ref_target(match: re.Match[str]) -> str | None:
-    """The target a ``REF_SHORTCODE`` names; None where it names its language already (or its arguments have no path)."""
-    if match[3] is not None:
-        return match[3]
-    arguments = {name: value if value is not None else raw for name, value, raw in _ARGUMENT.findall(match[4])}
-    return None if "lang" in arguments else arguments.get("path")
+    """The target a ``links.HUGO_REF`` names; None where it names its language already (or its arguments have no path),
+    or is quoted as Hugo quotes no argument (``'x.md'``)."""
+    arguments = ref_arguments(match)
+    return None if "lang" in arguments or match[2] == "'" else arguments.get("path")
 
 
 def _ref_answered(match: re.Match[str], answer: str) -> str:
-    """A ``REF_SHORTCODE`` as ``LinkMap.hugo_ref`` answers it: as written; in the language ``answer`` names; or, ``gone``,
+    """A ``links.HUGO_REF`` as ``LinkMap.hugo_ref`` answers it: as written; in the language ``answer`` names; or, ``gone``,
     a plain link to its target as written (Hugo makes it relative to the page: it leads nowhere, as the file it named)."""
     if not answer:
         return match[0]
@@ -402,9 +392,10 @@ class LinkMap:
     unaddressed: dict[str, tuple[str, Mapping[str, Any]]] = field(default_factory=dict)
     """The documents whose address is not known (a Jekyll post whose date has a time zone), by their file, each with
     its id and Dutch front matter: their links, and the links to their files, are left as written (``unknown_links``)."""
-    unfound: dict[tuple[str, str], None] = field(default_factory=dict, init=False, repr=False)
+    unfound: dict[tuple[str, str], bool] = field(default_factory=dict, init=False, repr=False)
     """Each Hugo ``ref``/``relref`` of an earlier English to a file the site no longer has, by that English's Dutch
-    page and the ref's target, as this export mapped them (``hugo_ref``): written as a plain link, for export to say."""
+    page and the ref's target, as this export mapped them (``hugo_ref``), for export to say: True where the Markdown
+    link around it was written as its text (``rewrite``), False where it was written as a plain link (outside one)."""
     _refs: dict[tuple[str, str, bool], str] = field(default_factory=dict, init=False, repr=False)
     """``hugo_ref``'s answers, by target, page and whether of an earlier English, once given."""
     _answers: dict[tuple[str, str], str] = field(default_factory=dict, init=False, repr=False)
@@ -476,9 +467,11 @@ class LinkMap:
     def unfound_refs(self) -> list[str]:
         """What export says of each ``ref`` of an earlier English it wrote as a plain link (``unfound``), its file first."""
         return [
-            f"{self.files.get(page, page)}: the English served while its update waits has a ref to {target}, a file the site no longer has, "
-            "so export wrote it as a plain link that leads nowhere (hugo would stop the whole build on it) — it goes once the update of this English is approved"
-            for page, target in self.unfound
+            f"{self.files.get(page, page)}: the English served while its update waits has a ref to {target}, a file the site no longer has "
+            "(hugo would stop the whole build on it), so export wrote "
+            + ("its link text as plain text, not a link" if unlinked else "it as a plain link that leads nowhere")
+            + " — approve the waiting update (invoke review --serve): its English links as the Dutch does now"
+            for (page, target), unlinked in self.unfound.items()
         ]
 
     def asked(self, text: str, document_id: str) -> str:
@@ -489,7 +482,7 @@ class LinkMap:
         urls = sorted(set(possible_urls(text))) if page is not None else []
         posts = [[tag, name, self.tag_name(tag, name)] for tag, name in sorted({(_tag(match), match[2]) for match in POST_URL.finditer(text) if match[2]})]
         if page is not None and self._hugo:
-            posts += [["ref", target, self.hugo_ref(target, page)] for target in sorted({_ref_target(match) for match in REF_SHORTCODE.finditer(text)} - {None})]
+            posts += [["ref", target, self.hugo_ref(target, page)] for target in sorted({_ref_target(match) for match in HUGO_REF.finditer(text)} - {None})]
         answers = [page, [[url, self.english_link(url, page)] for url in urls if page is not None], *([posts] if posts else [])]
         return json.dumps(answers, separators=(",", ":"))
 
@@ -545,7 +538,7 @@ class LinkMap:
             stem = posixpath.splitext(posixpath.basename(path.rstrip("/")))[0]
             if not earlier or not stem or any(True for name in (stem, *(stem + suffix for suffix in DOCUMENT_SUFFIXES)) for _ in self.site.source_dir.rglob(name)):
                 return ""  # a file by that name somewhere: Hugo's to find
-            self.unfound[page, target] = None
+            self.unfound.setdefault((page, target), False)
             return "gone"
         address = self.dutch.get(self.site.document_id(self.site.root / found))
         return "" if address is not None and address in self.english_of else self.site.config.source_language
@@ -630,10 +623,31 @@ class LinkMap:
             body = self._body(text, document_id) if body is None else body
             text = rewrite_urls(text, body, lambda url: self.english_link(url, page), urls)
         if page is not None and self._hugo and "ref" in text:  # after: the URLs' places are the parse's
-            text = REF_SHORTCODE.sub(lambda match: _ref_answered(match, self.hugo_ref(_ref_target(match) or "", page, earlier)) if _ref_target(match) else match[0], text)
+            text = self._gone_refs_unlinked(text, document_id, page) if earlier else text
+            text = HUGO_REF.sub(lambda match: _ref_answered(match, self.hugo_ref(_ref_target(match) or "", page, earlier)) if _ref_target(match) else match[0], text)
         if not self.tag_names:
             return text
         return POST_URL.sub(lambda match: match[1] + self.tag_name(_tag(match), match[2]) + match[3] if match[2] else match[0], text)  # after: the URLs' places are the parse's
+
+    def _gone_refs_unlinked(self, text: str, document_id: str, page: str) -> str:
+        """An earlier English's file ``text`` with each Markdown link whose URL is a ``ref`` to a file the site no longer
+        has (``hugo_ref``: ``gone``) written as its text alone (``links.unlink``): its reader sees no link to nowhere.
+        The text is parsed only where there is one; a ref outside a Markdown link is ``_ref_answered``'s."""
+        body = self._body(text, document_id)
+        gone = {match.span(): _ref_target(match) for match in HUGO_REF.finditer(body) if _ref_target(match) and self.hugo_ref(_ref_target(match) or "", page, True) == "gone"}
+        if not gone:
+            return text
+        plain = HUGO_REF.sub(lambda match: "x" * len(match[0]), body)  # a ref as characters of one URL: a link to one reads as a link
+
+        def inside(link: LinkSpan) -> list[str | None]:
+            """The gone refs in a link's URL."""
+            return [target for (start, end), target in gone.items() if link.closing[0] <= start and end <= link.closing[1]]
+
+        text, links = unlink(text, body, lambda link: bool(inside(link)), plain)
+        for link in links:
+            for target in inside(link):
+                self.unfound[page, target or ""] = True
+        return text
 
     def _body(self, text: str, document_id: str) -> str:
         """The Markdown of a document's file ``text`` (read under the site's title rule, as the assessment read it)."""
@@ -866,7 +880,7 @@ def site_address(site: Site) -> str:
     return site.config.base_url
 
 
-def unfound_tags(site: Site, documents: Iterable[DocumentStatus]) -> list[str]:
+def unfound_tags(site: Site, documents: Iterable[DocumentStatus], sources: Container[str] | None = None) -> list[str]:
     """Where the author's Dutch files of a Hugo site have a ``ref``/``relref`` (``links.HUGO_REF``), or those of a Jekyll
     site a ``{% post_url %}`` or ``{% link %}`` (``jekyll_link_tags``), that finds no page: Hugo stops the whole build on it
     (REF_NOT_FOUND), Jekyll too ('Could not find post', 'Could not find document'). Once per file and line, as errors,
@@ -874,7 +888,8 @@ def unfound_tags(site: Site, documents: Iterable[DocumentStatus]) -> list[str]:
 
     Hugo finds a ref's file from the page's folder, then from the content folder's top, and a bare name anywhere
     (``page_finder``'s reverse index); Jekyll a post by its date and name, in any folder (``post_url.rb``'s deprecated
-    fallback too). A tag whose target is template syntax, or that names a language, is the generator's to judge."""
+    fallback too). A tag whose target is template syntax, or that names a language, is the generator's to judge.
+    ``sources``: only the tags of these files (the Dutch of the commit being made, ``commit_hook.tagged``), if given."""
     hugo = site.config.layout.startswith("hugo")
     if not hugo and site.config.layout != "jekyll":
         return []
@@ -888,7 +903,10 @@ def unfound_tags(site: Site, documents: Iterable[DocumentStatus]) -> list[str]:
                 for key in _tag_keys(site, path, hugo):
                     known.setdefault(key, path)
     errors = []
+    history = _TagHistory(site, top, hugo)
     for document in documents:
+        if sources is not None and document.source not in sources:
+            continue
         try:
             data = site.source_bytes(site.root / document.source)  # type: ignore[operator]
             if (b"ref" if hugo else b"post_url") not in data:
@@ -897,23 +915,74 @@ def unfound_tags(site: Site, documents: Iterable[DocumentStatus]) -> list[str]:
         except (OSError, PipelineError):
             continue  # status says why
         for match in (HUGO_REF if hugo else POST_URL).finditer(dutch.body):
-            target = match[3] if hugo else match[2]
-            if not target or "{" in target or (not hugo and _tag(match) != "post_url") or (hugo and "lang=" in match[0]):
+            target = ref_target(match) if hugo else match[2]
+            if not target or "{" in target or (not hugo and _tag(match) != "post_url") or (hugo and "lang" in ref_arguments(match)):
                 continue
             wanted = _wanted_keys(site, document.source or "", target.partition("#")[0], hugo)
             if not wanted or any(key in known for key in wanted):
                 continue
             line = dutch.body_line + dutch.body.count("\n", 0, match.start()) + 1
-            close = difflib.get_close_matches(wanted[-1], list(known), n=1, cutoff=0.6)
-            instead = f"write the name of the file it means ({known[close[0]]}?)" if close else "write the name of a file the site has"
+            instead = history.instead(wanted) or _closest(known, wanted)
             if hugo:
-                what = f"{match[0]} {'>' if '<' in match[1] else '%'}}}}} finds no page, and Hugo stops the whole build on it (REF_NOT_FOUND)"
+                what = f"{match[0]} finds no page, and Hugo stops the whole build on it (REF_NOT_FOUND)"
             else:
                 what = f"{match[0]} finds no post, and Jekyll stops the whole build on it ('Could not find post')"
             errors.append(f"{document.source}:{line}: error: {what} — {instead}")
     if not hugo:  # a {% link %} that finds no document stops Jekyll's build as surely: an error here too, not export's warning alone
-        errors += [f"{place}: error: {said}" for place, said in (found.split(": ", 1) for found in jekyll_link_tags(site, documents))]
+        errors += [
+            f"{place}: error: {said}" for place, said in (found.split(": ", 1) for found in jekyll_link_tags(site, documents))
+            if sources is None or place.rpartition(":")[0] in sources
+        ]
     return errors
+
+
+def _closest(known: Mapping[str, str], wanted: Sequence[str]) -> str:
+    """What to write in place of a tag that finds no page and whose file git saw neither renamed nor deleted: the file
+    there is whose name is closest to the one it names, if one is near."""
+    close = difflib.get_close_matches(wanted[-1], list(known), n=1, cutoff=0.6)
+    return f"write the name of the file it means ({known[close[0]]}?)" if close else "write the name of a file the site has"
+
+
+class _TagHistory:
+    """What git saw of the files a tag that finds no page may name (``live.renames``, ``live.deletions``: asked once, and
+    only where a tag finds no page; status and check ask them anyway for their renamed pages' notes), by ``_tag_keys``."""
+
+    def __init__(self, site: Site, top: Path, hugo: bool) -> None:
+        self.site, self.hugo = site, hugo
+        self.folder = "" if site.relative(top) == "." else site.relative(top) + "/"  # a Jekyll site's posts: anywhere in it
+        self._keys: tuple[dict[str, tuple[str, str]], dict[str, tuple[str, str, str]]] | None = None
+
+    def keys(self) -> tuple[dict[str, tuple[str, str]], dict[str, tuple[str, str, str]]]:
+        """Each key a renamed file's old name gives, with its old and new file; each a deleted file's gives, with it and its commit."""
+        if self._keys is None:
+            moved: dict[str, tuple[str, str]] = {}
+            for old, new in renames(self.site).values():
+                if old.startswith(self.folder) and (self.site.root / new).is_file():
+                    for key in _tag_keys(self.site, old, self.hugo):
+                        moved.setdefault(key, (old, new))
+            gone: dict[str, tuple[str, str, str]] = {}
+            for path, (commit, date) in deletions(self.site).items():
+                if path.startswith(self.folder) and path.endswith(DOCUMENT_SUFFIXES):
+                    for key in _tag_keys(self.site, path, self.hugo):
+                        gone.setdefault(key, (path, commit, date))
+            self._keys = moved, gone
+        return self._keys
+
+    def instead(self, wanted: Sequence[str]) -> str | None:
+        """What to write in place of a tag that finds no page (``wanted``: the keys it may find, the likeliest last), where
+        git saw its file renamed (its new name) or deleted (when, and to remove the link or restore the file); else None."""
+        moved, gone = self.keys()
+        for key in reversed(wanted):
+            if key in moved:
+                old, new = moved[key]
+                name = "/" + new.removeprefix(self.folder) if self.hugo else posixpath.splitext(posixpath.basename(new))[0]
+                return f"git saw {old} renamed to {new}: write its new name ({name})"
+            if key in gone:
+                path, commit, date = gone[key]
+                if not commit:
+                    return f"git saw {path} deleted, not committed yet: remove the link, or restore the post (git checkout HEAD -- {path})"
+                return f"git saw {path} deleted in commit {commit} of {date}: remove the link, or restore the post (git checkout {commit}^ -- {path})"
+        return None
 
 
 def _tag_keys(site: Site, path: str, hugo: bool) -> list[str]:

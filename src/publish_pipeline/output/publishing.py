@@ -36,7 +36,7 @@ from ..errors import PipelineError, file_system_error
 from ..plumbing.freshness import libraries, write_cache
 from ..plumbing.memory import long_lived
 from ..plumbing.outputs import MARKER, claim, empty, locate, replacing, spare_made
-from ..quality.live import LiveSite, drafted, live_english, renames
+from ..quality.live import LiveSite, drafted, live_english, renames, unlinked_notes
 from .manifest import FileState, Manifest, Part, file_state, folders_of, input_state, state_of
 from ..config import own_address
 from ..text.links import SCHEME, linked_document, path_in_site, resolved as _resolved, url_path, written_line
@@ -145,6 +145,7 @@ def _publish(
         jobs = _jobs(site, model, inputs, {d.document_id: (d.source or "", d.fingerprint) for d in status.documents if d.publishable and d.fingerprint})
         drafts, untranslated, orphans, errors = _drafts(status), _untranslated(status), status.orphans, (*status.errors, *model.problems)
         wiki_links = [str(warning) for warning in link_warnings(site, status, wiki_only=True)]  # the others are found in the pages rendered
+        wiki_links += unlinked_notes(site, live)  # an earlier English's links to deleted posts, written as text: said before the pages' own
         live, status = _without_english(live), None  # the pages hold what they show of it: the rest goes before rendering
         table = _LinkTable.of(model)
         dates = _Dates(site.root, inputs)

@@ -40,6 +40,36 @@ def committed(root: Path) -> frozenset[str] | None:
     return frozenset(os.path.relpath(top / name, root) for name in names.split("\0") if name)
 
 
+TEMPLATE_LINKS = (b"ref", b"post_url", b"link")
+"""What a Dutch file that may hold a Hugo ``ref``/``relref`` or a Jekyll ``post_url``/``link`` tag has in its bytes."""
+
+
+def tagged(root: Path, files: frozenset[str] | None, suffixes: tuple[str, ...] = (".md", ".markdown")) -> frozenset[str] | None:
+    """Of the commit's ``files`` (``committed``), the Markdown files whose template links to pages the extract hook checks,
+    as Hugo and Jekyll stop the build on one that finds none (pre-commit stashes what is not staged: each file is as the
+    commit has it): those that may hold one (``{{`` or ``{%`` and ``TEMPLATE_LINKS``); None (every file's) where the commit
+    deletes or renames a Markdown file, which a link elsewhere may name. Empty where pre-commit does not run it."""
+    found = set()
+    for name in files or ():
+        if not name.endswith(suffixes):
+            continue
+        try:
+            data = (root / name).read_bytes()
+        except FileNotFoundError:
+            return None  # deleted by the commit (a rename too: --no-renames): any file's link to it finds nothing now
+        except OSError:
+            continue
+        if (b"{{" in data or b"{%" in data) and any(word in data for word in TEMPLATE_LINKS):
+            found.add(name)
+    return frozenset(found)
+
+
+def tags_stopped(count: int) -> str:
+    """What the extract hook says last when the commit's Dutch has ``count`` template links that find no page."""
+    return (f"commit stopped: {count} template link{'s' * (count != 1)} of this commit's Dutch find{'s' * (count == 1)} no page, and the "
+            "site's build stops on it (listed above): fix them as said, and commit again")
+
+
 def not_stopping(root: Path, documents: Sequence[Any], files: frozenset[str] | None) -> int:
     """Of the check errors of ``documents`` (``DocumentStatus``), those the commit being made does not make, where
     pre-commit runs check (``committed``): an error of a document it touches neither by its Dutch nor by its PO file,

@@ -98,6 +98,9 @@ class Live:
     versions at one URL, the one approved first keeps it, even within one second."""
     note: str = ""
     """Said of an ``older`` version judged with today's settings, as its own ``pipeline.yaml`` cannot be read now."""
+    unlinked: tuple[tuple[str, str], ...] = ()
+    """The links of an ``older`` version's English to Dutch documents git saw deleted since, written as their text
+    alone (``links.renamed_links``): each URL as it led, and the deleted file (``unlinked_notes`` says them)."""
     refused_nothing: bool = field(default=False, repr=False, compare=False)
     """Export refuses nothing in ``english``, judged against the Dutch as it is now (``live_english(exported=True)``
     asked it of this earlier version); False where that was not asked (the Dutch cannot be read now, say)."""
@@ -172,15 +175,44 @@ def live_english(site: Site, status: SiteStatus, *, english: bool = False, expor
         pages = frozenset(dutch_path(document.document_id) for document in status.rows)
         for document in [*waiting, *broken]:
             live = lives[document.document_id]
-            if live.english is not None and document.source is not None:  # an earlier version: its links to files renamed since
-                english = renamed_links(site, live.english, document.source, dutch_path(document.document_id), partial(_moved, site), pages.__contains__)
-                lives[document.document_id] = replace(live, english=english)
+            if live.english is not None and document.source is not None:  # an earlier version: its links to files renamed or deleted since
+                english, unlinked = renamed_links(
+                    site, live.english, document.source, dutch_path(document.document_id), partial(_moved, site), pages.__contains__, partial(deletions, site),
+                )
+                lives[document.document_id] = replace(live, english=english, unlinked=unlinked)
     return LiveSite({d.document_id: lives[d.document_id] for d in status.rows}, note)
 
 
 def _moved(site: Site) -> dict[str, str]:
     """The Dutch files git saw renamed, old → new (``renames``)."""
     return dict(renames(site).values())
+
+
+def unlinked_notes(site: Site, live: LiveSite) -> list[str]:
+    """What publish and export say, once a command, of each document whose earlier English they serve with links to Dutch
+    documents deleted since written as plain text (``Live.unlinked``): its PO file first (that English's), which links,
+    deleted when (``deletions``: asked only where there is one), and what to do."""
+    lines = []
+    for document_id, served in live.documents.items():
+        if not served.unlinked:
+            continue
+        gone, by_file = deletions(site), dict[str, list[str]]()
+        for url, file in served.unlinked:
+            by_file.setdefault(file, []).append(url)
+        said = "; ".join(f"{' and '.join(urls)} to {file}, {_deleted_when(gone.get(file))}" for file, urls in by_file.items())
+        lines.append(
+            f"{site.relative(site.catalog_path(document_id))}: note: the English served while its update waits links to a "
+            f"document deleted since, so the link text is shown as plain text, not a link ({said}) — approve the waiting "
+            "update (invoke review --serve): its English links as the Dutch does now"
+        )
+    return lines
+
+
+def _deleted_when(commit: tuple[str, str] | None) -> str:
+    """When git saw a file deleted: in which commit, or not committed yet."""
+    if not commit or not commit[0]:
+        return "deleted, not committed yet"
+    return f"deleted in commit {commit[0]} of {commit[1]}"
 
 
 UNCOMMITTED, ONCE_COMMITTED = "uncommitted", "live once committed"
@@ -249,22 +281,36 @@ def _are(pages: Sequence[str]) -> str:
 
 
 def renames(site: Site) -> dict[str, tuple[str, str]]:
-    """The Dutch documents git knows were renamed (``git mv``: not committed yet, or in the last 100 commits), by the
-    old name's document id: the old file and the new one (the end of a chain of renames), as the site names them;
-    nothing when git cannot tell. Git is asked once while its index and HEAD stay as they are (``_git_moment``): live's
-    judging, export's refs, check's links and publish's departures share one answer in a command."""
+    """The Dutch documents git knows were renamed (``git mv``: not committed yet, or in the last 100 commits that renamed or
+    deleted files), by the old name's document id: the old file and the new one (the end of a chain of renames), as the site
+    names them; nothing when git cannot tell. Git is asked once while its index and HEAD stay as they are (``_git_moment``):
+    live's judging, export's refs, check's links and publish's departures share one answer in a command, with ``deletions``."""
+    return _changes(site)[0]
+
+
+def deletions(site: Site) -> dict[str, tuple[str, str]]:
+    """The files git knows were deleted and are not there again (``git rm``: not committed yet, or in the last 100 commits
+    that renamed or deleted files), each as the site names it, with the commit that deleted it (its short hash and date,
+    ``YYYY-MM-DD``; both empty where the deletion is not committed yet); a renamed file's new name deleted since counts,
+    under its old name too. Asked of git with ``renames``, in the same processes."""
+    return _changes(site)[1]
+
+
+def _changes(site: Site) -> tuple[dict[str, tuple[str, str]], dict[str, tuple[str, str]]]:
+    """``renames`` and ``deletions``, from git's last answer while its index and HEAD stay as they are."""
     moment = _git_moment(site.root)
     kept = _RENAMES.get(site.root)
     if moment is not None and kept is not None and kept[0] == moment:
         return kept[1]
-    renamed = _renames(site)
+    changes = _git_changes(site)
+    moment = _git_moment(site.root)  # as git left it: its diff may write the index it refreshed (a copied checkout's)
     if moment is not None:
-        _RENAMES[site.root] = (moment, renamed)
-    return renamed
+        _RENAMES[site.root] = (moment, changes)
+    return changes
 
 
-_RENAMES: dict[Path, tuple[tuple[int, ...], dict[str, tuple[str, str]]]] = {}
-"""``renames``' last answer for each site, with the ``_git_moment`` it was given at."""
+_RENAMES: dict[Path, tuple[tuple[int, ...], tuple[dict[str, tuple[str, str]], dict[str, tuple[str, str]]]]] = {}
+"""``_changes``' last answer for each site, with the ``_git_moment`` it was given at."""
 
 
 def _git_moment(root: Path) -> tuple[int, ...] | None:
@@ -281,18 +327,24 @@ def _git_moment(root: Path) -> tuple[int, ...] | None:
     return (index.st_ino, index.st_size, index.st_mtime_ns, log.st_ino, log.st_size, log.st_mtime_ns)
 
 
-def _renames(site: Site) -> dict[str, tuple[str, str]]:
-    """``renames`` as git says it now."""
+def _git_changes(site: Site) -> tuple[dict[str, tuple[str, str]], dict[str, tuple[str, str]]]:
+    """``renames`` and ``deletions`` as git says them now: two processes, the changes not committed yet and those committed."""
     try:  # --relative: the names as the site's folder (maybe a part of the checkout) names them
-        staged = _git(site.root, "diff", "-M", "--relative", "--name-status", "--diff-filter=R", "HEAD")
-        committed = _git(site.root, "log", "-M", "--relative", "--name-status", "--diff-filter=R", "--format=", "-n", "100")
+        staged = _git(site.root, "diff", "-M", "--relative", "--name-status", "--diff-filter=RD", "HEAD")
+        committed = _git(site.root, "log", "-M", "--relative", "--name-status", "--diff-filter=RD", "--format=%x01%h %cs", "-n", "100")
     except _NoHistory:
-        return {}
+        return {}, {}
+    records = [("", "", staged)] + [(*header.partition(" ")[::2], rest) for header, _, rest in (record.partition("\n") for record in committed.split("\x01")[1:])]
     newer: dict[str, str] = {}
-    for line in reversed((staged + committed).splitlines()):  # the oldest first
-        fields = line.split("\t")
-        if len(fields) == 3 and fields[0].startswith("R"):
-            newer[fields[1]] = fields[2]
+    removed: dict[str, tuple[str, str]] = {}
+    for commit, date, said in reversed(records):  # the oldest first
+        for line in reversed(said.splitlines()):
+            fields = line.split("\t")
+            if len(fields) == 3 and fields[0].startswith("R"):
+                newer[fields[1]] = fields[2]
+                removed.pop(fields[2], None)
+            elif len(fields) == 2 and fields[0] == "D":
+                removed[fields[1]] = (commit, date)
     renamed = {}
     for old, new in newer.items():
         seen = {old}
@@ -300,7 +352,10 @@ def _renames(site: Site) -> dict[str, tuple[str, str]]:
             seen.add(new)
             new = newer[new]
         renamed[site.document_id(site.root / old)] = (old, new)
-    return renamed
+        if new in removed:
+            removed.setdefault(old, removed[new])  # renamed, then deleted: gone under its old name too
+    deleted = {path: when for path, when in removed.items() if not (site.root / path).exists()}
+    return renamed, deleted
 
 
 def extract_moves(site: Site, orphans: Sequence[str]) -> list[tuple[str, str]]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import posixpath
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from functools import cache
 from glob import escape as glob_escape
 from typing import Any
@@ -19,6 +19,7 @@ from ..errors import PipelineError
 from ..site import DOCUMENT_SUFFIXES, Site, dutch_path
 from . import html_text, markdown
 from .document import SECTION, Document, normalize_newlines, parse_document
+from .url_spans import LinkSpan
 
 def path_in_site(path: str, prefix: str) -> str:
     """An absolute path as a path of the site: without base_url's own path ``prefix`` where it is written behind it
@@ -186,18 +187,37 @@ def rewrite_urls(text: str, body: str, rewrite: Callable[[str], str], urls: Sequ
     """``text`` (a whole file ending in ``body``, its Markdown) with each link, image, reference definition and raw
     HTML URL (at ``urls``, where they were found already: ``url_spans``) replaced by ``rewrite`` of it; every other
     character as it was. Where the URL's place cannot be told for certain, it stays."""
-    normalized = normalize_newlines(text)
-    if not normalized.endswith(body):
-        return text
-    offset = len(normalized) - len(body)
     changes = []
     for start, end in url_spans(body) if urls is None else urls:
         url = body[start:end]
         new = rewrite(url)
         if new != url:
-            changes.append((offset + start, offset + end, new))
+            changes.append((start, end, new))
+    return _changed(text, body, changes)
+
+
+def unlink(text: str, body: str, unwanted: Callable[[LinkSpan], bool], parsed: str | None = None) -> tuple[str, list[LinkSpan]]:
+    """``text`` (a whole file ending in ``body``, its Markdown) with each link of ``body`` that is ``unwanted`` written as
+    its text alone: its ``[`` and its ``](url "title")``, ``][label]`` or ``]`` taken out (``[mijn zaden](zaden.md)`` →
+    ``mijn zaden``, an image in it kept), as the parser found them (``url_spans.LinkSpan``); every other character as
+    it was; and the links so written. ``parsed``: what to parse in place of ``body``, of its length (its Hugo refs
+    written as plain characters, so that a link to one reads as a link)."""
+    links: list[LinkSpan] = []
+    markdown.parse_keeping_every_link(body if parsed is None else parsed, links=links)
+    gone = [link for link in links if unwanted(link)]
+    return _changed(text, body, [(start, end, "") for link in gone for start, end in (link.opening, link.closing)]), gone
+
+
+def _changed(text: str, body: str, changes: Sequence[tuple[int, int, str]]) -> str:
+    """``text`` (a whole file ending in ``body``) with each of ``changes`` (start and end in ``body``, in order, and what
+    goes there) made; as it is where ``body`` is not its end."""
     if not changes:
         return text
+    normalized = normalize_newlines(text)
+    if not normalized.endswith(body):
+        return text
+    offset = len(normalized) - len(body)
+    changes = [(offset + start, offset + end, new) for start, end, new in changes]
     if "\r" in text:  # else each position of the normalized text is the text's own
         starts, normalized_starts = _line_starts(text), _line_starts(normalized)
         changes = [(_original(start, normalized_starts, starts), _original(end, normalized_starts, starts), new) for start, end, new in changes]
@@ -243,13 +263,44 @@ def jekyll_tag(match: re.Match[str]) -> str:
     return match[1].strip("{%- \t\r\n")
 
 
-HUGO_REF = re.compile(r"""(\{\{[<%]-?\s*(?:rel)?ref\s+(?:path=)?)(["'`])([^"'`\n]+)\2""")
-"""A Hugo ``ref`` or ``relref`` shortcode's opening and its quoted target (``{{< ref "x.md#kop" >}}``)."""
+HUGO_REF = re.compile(
+    r"""(\{\{[<%]-?\s*(?:rel)?ref\s+)"""
+    r"""(?:(?:path=)?(["'`])([^"'`\n]+)\2|((?:\w+=(?:"[^"\n]*"|`[^`\n]*`)\s*)+?))"""
+    r"""(\s*-?[>%]\}\})"""
+)
+"""A Hugo ``ref`` or ``relref`` shortcode whole: its opening (1), then its one target, quoted (2, 3: ``{{< ref "x.md#kop" >}}``,
+``path="x.md"``) or its named arguments (4: ``path="x.md" lang="nl"``), then its closing (5). Renamed and deleted
+files' refs (``renamed_links``), the Dutch refs that find no page (``link_map.unfound_tags``) and export's answers
+(``link_map.LinkMap.hugo_ref``) all read a ref so."""
+_REF_ARGUMENT = re.compile(r"""(\w+)=(?:"([^"\n]*)"|`([^`\n]*)`)""")
+
+
+def ref_arguments(match: re.Match[str]) -> dict[str, str]:
+    """The named arguments of a ``HUGO_REF`` (its one quoted target as ``path``)."""
+    if match[3] is not None:
+        return {"path": match[3]}
+    return {name: value if value is not None else raw for name, value, raw in _REF_ARGUMENT.findall(match[4])}
+
+
+def ref_target(match: re.Match[str]) -> str | None:
+    """The page a ``HUGO_REF`` names (``x.md#kop``); None where its arguments have no path."""
+    return ref_arguments(match).get("path")
+
+
+def ref_with_target(match: re.Match[str], target: str) -> str:
+    """A ``HUGO_REF`` as written but for its target, ``target`` in its place."""
+    whole, start = match[0], match.start()
+    if match[3] is not None:
+        return whole[:match.start(3) - start] + target + whole[match.end(3) - start:]
+    path = next(found for found in _REF_ARGUMENT.finditer(match[4]) if found[1] == "path")
+    at = match.start(4) - start + path.start(2 if path[2] is not None else 3)
+    return whole[:at] + target + whole[at + len(path[2] if path[2] is not None else path[3]):]
 
 
 def renamed_links(
     site: Site, text: str, file: str, page: str, moved: Callable[[], Mapping[str, str]], is_page: Callable[[str], bool],
-) -> str:
+    deleted: Callable[[], Collection[str]] = frozenset,
+) -> tuple[str, tuple[tuple[str, str], ...]]:
     """An earlier approved version's English ``text`` (a whole file: the English of the Dutch Markdown file ``file``, whose
     page is at ``page``) with each link to a Dutch document git saw renamed since leading to it under its new name: a link
     to its Markdown file (``compost.md``, ``/tuin/compost.md``), a Hugo ``ref``/``relref`` to it, a link to its old address
@@ -257,10 +308,16 @@ def renamed_links(
     was written otherwise; moved to another folder, its path from the Dutch folder's top (``/moestuin/compost.md``), which
     publish, an editor and Hugo all find. ``moved``: the renames git knows, old file → new, as the site names them; asked
     only where a link leads to nothing there is now. The English approved before the rename named the old file; nobody can
-    edit that version, and the update that names the new one waits for review."""
+    edit that version, and the update that names the new one waits for review.
+
+    A Markdown link (inline, or by a reference) to a Dutch document git saw deleted since (``deleted``: the files, as the
+    site names them; asked as ``moved`` is), by its file or its address, is written as its text alone (``unlink``): a link
+    to no page on the English site, which nobody can mend in that version. With the text, each link so written: its URL
+    and the deleted file. An image is left as it is: it shows a file, never a document, and a browser shows a missing
+    file's alt text already."""
     content = site.relative(site.source_dir)
     prefix = urlparse(site.config.base_url).path.rstrip("/")
-    moved = cache(moved)
+    moved, deleted = cache(moved), cache(deleted)
 
     @cache
     def addresses() -> dict[str, str]:
@@ -270,17 +327,26 @@ def renamed_links(
             for old, new in moved().items() if new.endswith(DOCUMENT_SUFFIXES)
         }
 
-    def renamed_file(named: str) -> str | None:
-        """The link's file (a path as written, from ``file``'s folder, or rooted at the Dutch folder) as renamed since."""
+    @cache
+    def deleted_addresses() -> dict[str, str]:
+        """The deleted documents' Dutch addresses, each with its file."""
+        return {dutch_path(site.document_id(site.root / old)): old for old in deleted() if old.endswith(DOCUMENT_SUFFIXES) and old.startswith(content + "/")}
+
+    def files_of(named: str) -> list[str] | None:
+        """The files a link's file (a path as written, from ``file``'s folder, or rooted at the Dutch folder) may be; None
+        where one of them is there."""
         decoded = unquote(named)
         places = [posixpath.normpath(content + decoded)] if decoded.startswith("/") else [*dutch_places(site, decoded, file, page), posixpath.normpath(posixpath.join(content, decoded))]
         files = [same for place in dict.fromkeys(places) for same in same_page_files(place)]
-        if any((site.root / same).exists() for same in files):
+        return None if any((site.root / same).exists() for same in files) else files
+
+    def renamed_file(named: str) -> str | None:
+        """The link's file as renamed since."""
+        files = files_of(named)
+        old = next((same for same in files or () if same in moved()), None)
+        if old is None:
             return None
-        found = next((moved()[same] for same in files if same in moved()), None)
-        if found is None:
-            return None
-        old = next(same for same in files if same in moved())
+        found = moved()[old]
         written = found if named.endswith(DOCUMENT_SUFFIXES) else posixpath.splitext(found)[0]
         if posixpath.dirname(found) == posixpath.dirname(old):
             return posixpath.join(posixpath.dirname(named), posixpath.basename(written))
@@ -291,26 +357,48 @@ def renamed_links(
         address = target if target.endswith("/") else target + "/"
         return None if is_page(address) else addresses().get(address)
 
-    def link(url: str) -> str:
+    def target_of(url: str) -> tuple[bool, str] | None:
+        """What a link leads to: a Markdown file (True, its path as written, or in the site), or an address (False, a path
+        of the site); None for a link out of the site or on the page."""
         if not url or url[0] in "#?" or url.startswith("//") or SCHEME.match(url):
-            return url
+            return None
         path = url_path(url)
-        rest = url[len(path):]
         if names_markdown_file(path):
-            new = renamed_file(path_in_site(path, prefix) if path.startswith("/") else path)
+            return True, path_in_site(path, prefix) if path.startswith("/") else path
+        target = resolved(path_in_site(path, prefix) if path.startswith("/") else path, page)
+        return (False, target) if target.startswith("/") else None
+
+    def link(url: str) -> str:
+        target = target_of(url)
+        if target is None:
+            return url
+        rest = url[len(url_path(url)):]
+        if target[0]:
+            new = renamed_file(target[1])
         else:
-            target = resolved(path_in_site(path, prefix) if path.startswith("/") else path, page)
-            new = renamed_address(target) if target.startswith("/") else None
+            new = renamed_address(target[1])
             new = prefix + new if new else None
         return url if new is None else new + rest
 
+    def gone(url: str) -> str | None:
+        """The deleted document a link leads to, if any."""
+        target = target_of(url)
+        if target is None:
+            return None
+        if target[0]:
+            files = files_of(target[1])
+            return next((same for same in files or () if same in deleted()), None)
+        address = target[1] if target[1].endswith("/") else target[1] + "/"
+        return None if is_page(address) else deleted_addresses().get(address)
+
     def ref(found: re.Match[str]) -> str:
-        target = found[3].partition("#")[0]
+        written = ref_target(found) or ""
+        target = written.partition("#")[0]
         new = renamed_file(target if target.endswith(DOCUMENT_SUFFIXES) else target + ".md") if target else None
         if new is None:
             return found[0]
         new = new if target.endswith(DOCUMENT_SUFFIXES) else posixpath.splitext(new)[0]
-        return f"{found[1]}{found[2]}{new}{found[3][len(target):]}{found[2]}"
+        return ref_with_target(found, new + written[len(target):])
 
     def tag(found: re.Match[str]) -> str:
         """A Jekyll ``{% link %}`` (a document's path, below ``collections_dir``) or ``{% post_url %}`` (a post's
@@ -333,10 +421,15 @@ def renamed_links(
         return f"{found[1]}{folder + '/' if folder else ''}{renamed}{found[3]}"
 
     urls = possible_urls(text)
-    if any(link(url) != url for url in urls):  # else no URL changes, and the text is not parsed
+    unlinked: tuple[tuple[str, str], ...] = ()
+    renaming, deleting = any(link(url) != url for url in urls), any(gone(url) for url in urls)
+    if renaming or deleting:  # else no URL changes, and the text is not parsed
         try:
-            text = rewrite_urls(text, parse_document(text, file, file, **site.config.reading).body, link)
+            text = rewrite_urls(text, parse_document(text, file, file, **site.config.reading).body, link) if renaming else text
+            if deleting:
+                text, links = unlink(text, parse_document(text, file, file, **site.config.reading).body, lambda found: gone(unquote(found.href)) is not None)
+                unlinked = tuple(dict.fromkeys((unquote(found.href), gone(unquote(found.href)) or "") for found in links))
         except PipelineError:
             pass  # it passed the gate as it is: read so, it is readable; else it stays as it was
     text = HUGO_REF.sub(ref, text) if site.config.layout.startswith("hugo") and "ref" in text else text
-    return POST_URL.sub(tag, text) if site.config.layout == "jekyll" and "{%" in text else text
+    return (POST_URL.sub(tag, text) if site.config.layout == "jekyll" and "{%" in text else text), unlinked

@@ -658,7 +658,7 @@ def _keeping_every_link() -> MarkdownIt:
     md = _configured()
     md.validateLink = _SafeLinks(lambda url: True)  # type: ignore[method-assign]
     md.helpers = url_spans.Destinations()  # type: ignore[assignment]
-    md.inline.ruler.at("link", url_spans.noting_inline(link))
+    md.inline.ruler.at("link", url_spans.noting_links(url_spans.noting_inline(link)))
     md.inline.ruler.at("image", url_spans.noting_inline(image))
     md.inline.ruler.at("html_inline", url_spans.noting_html_inline(html_inline))
     _rewrap(md.block.ruler, "reference", url_spans.noting_definitions)
@@ -678,20 +678,27 @@ def refused_by_site(text: str, allowed_html: frozenset[str]) -> list[str]:
     return refused_in(parse_keeping_every_link(text), allowed_html)
 
 
-def parse_keeping_every_link(text: str, seen: InlineSeen | None = None, urls: list[UrlSpan] | None = None) -> list[Token]:
+def parse_keeping_every_link(
+    text: str, seen: InlineSeen | None = None, urls: list[UrlSpan] | None = None, links: list[url_spans.LinkSpan] | None = None,
+) -> list[Token]:
     """The tokens of a text with links of every scheme kept: what ``refused_in`` reads (its block outline
     is ``outline_of``'s too, so one parse serves reassembly's structure check and the refusals).
 
     ``seen``: told of each inline text whose tokens are those ``parse_inline`` makes of it, as they are made
     (``text_join`` changes them after), so that a text is not parsed again for its outline (see ``_inline``).
     ``urls``: given, filled with where each inline link's, image's, reference definition's and raw HTML tag's URL is
-    in the text (line ends as ``\\n``), in order (``url_spans``): what export's link map rewrites, found by this parse."""
+    in the text (line ends as ``\\n``), in order (``url_spans``): what export's link map rewrites, found by this parse.
+    ``links``: given, filled with where each inline or reference link opens and ends its text (``url_spans.LinkSpan``)."""
     env: dict[str, Any] = {INLINE_SEEN: seen} if seen else {}
-    if urls is not None:
-        env[url_spans.SPANS] = []
+    if urls is not None or links is not None:
+        env[url_spans.SPANS] = []  # the inline rules told which text they parse
+    if links is not None:
+        env[url_spans.LINKS] = []
     tokens = _parser_keeping_every_link().parse(text, env)
     if urls is not None:
         urls.extend(url_spans.placed(text, env[url_spans.SPANS]))
+    if links is not None:
+        links.extend(url_spans.placed_links(text, env[url_spans.LINKS]))
     return tokens
 
 

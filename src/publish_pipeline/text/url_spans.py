@@ -35,6 +35,19 @@ INLINE = "publish_pipeline.inline"
 
 Span = tuple[int, int]
 
+LINKS = "publish_pipeline.url_spans.links"
+"""In the parse's env, where the caller wants each inline link's place too (``LinkSpan``): a list the ``link`` rule notes them in."""
+
+
+class LinkSpan(NamedTuple):
+    """A link of a text (inline, or by a reference): its URL as the parser read it (``href``: a reference link's is
+    its definition's), where it opens (its ``[``) and where its text ends (``](url "title")``, ``][label]`` or
+    ``]``): what is left without those two is its text."""
+
+    href: str
+    opening: Span
+    closing: Span
+
 
 class _InlineUrl(NamedTuple):
     """A URL found in an inline text (``content``, from the block's lines ``first``…): ``start``, ``end`` in it."""
@@ -120,6 +133,42 @@ def _own_destination(state: StateInline, start: int, parsed: list[tuple[str, int
     if not result.ok or result.pos == pos:
         return []
     return [(pos + 1, result.pos - 1) if src[pos] == "<" else (pos, result.pos)]
+
+
+def noting_links(rule: Callable[[StateInline, bool], bool]) -> Callable[[StateInline, bool], bool]:
+    """The inline ``link`` rule, noting each link it finds in its inline text (in ``env[LINKS]``, where the caller put
+    a list there): its href and the places of its opening and of the end of its text, as ``_InlineUrl``s."""
+
+    def noting(state: StateInline, silent: bool) -> bool:
+        start, mark = state.pos, len(state.tokens)
+        found = rule(state, silent)
+        links = state.env.get(LINKS)
+        opened = next((token for token in state.tokens[mark:mark + 2] if token.type == "link_open"), None) if found else None  # the text before it first
+        if opened is not None and not silent and links is not None:
+            content, first = state.env.get(INLINE, ("", -1))
+            if first >= 0 and state.src is content:
+                end, label_end = state.pos, state.md.helpers.parseLinkLabel(state, start, True)  # as the rule found it
+                if label_end >= 0:
+                    href = opened.attrGet("href")
+                    links.append((str(href or ""), _InlineUrl(content, first, start, start + 1), _InlineUrl(content, first, label_end, end)))
+        return found
+
+    return noting
+
+
+def placed_links(text: str, noted: list[tuple[str, _InlineUrl, _InlineUrl]]) -> list[LinkSpan]:
+    """Where each link ``noted`` while ``text`` was parsed opens and ends its text (``\\n`` line ends), in order; a link
+    whose pieces' places cannot be told for certain is left out."""
+    if "\r" in text or "\0" in text:
+        text = normalize_newlines(text)
+    lines = text.split("\n")
+    line_starts = [0, *accumulate(len(line) + 1 for line in lines)]
+    found = []
+    for href, opening, closing in noted:
+        spans = _placed(opening, lines, line_starts), _placed(closing, lines, line_starts)
+        if spans[0] is not None and spans[1] is not None:
+            found.append(LinkSpan(href, spans[0], spans[1]))
+    return sorted(found, key=lambda link: link.opening)
 
 
 def noting_html_inline(rule: Callable[[StateInline, bool], bool]) -> Callable[[StateInline, bool], bool]:
