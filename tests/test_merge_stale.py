@@ -278,3 +278,28 @@ def test_status_counts_only_the_entries_of_dutch_the_document_has_whatever_the_m
     code, output, clone = team.ci()
     assert code == 0 and "Why do I write all by myself?" in (page(clone, ENGLISH_PAGE) or ""), output
     assert row(clone, "blog/eerste") == ["6", "0", "0", "0"] and said(clone, "blog/eerste") == ("live", "")
+
+
+def test_a_check_error_of_an_entry_of_dutch_the_document_no_longer_has_holds_nothing_back_and_is_said_as_a_warning(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Both sides extracted a rewording of the untranslated heading: the merge kept both entries, and in Poedit she
+    translates both, the stale one with an error (emphasis the Dutch lacks). No page shows that English: the document's
+    English goes live with the heading she gave its current Dutch; check exits 0 and says the stale entry's error as
+    a warning, with what becomes of it; extract makes it obsolete and nothing is said any more."""
+    team = approved_but(tmp_path, monkeypatch, HEADING)
+    both_extracted(team)
+    review(team.translator, {HEADING_1: "Why do I write **myself**?", HEADING_2: "Why do I write all by myself?"})
+    team.commit(team.translator, "Translate the heading")
+
+    assert said(team.translator, "blog/eerste") == ("live", "")
+    code, output = run_task(tasks.check, team.translator)
+    stale_line = next(line for line in output.splitlines() if "markup.strong" in line)
+    assert code == 0 and ": warning: markup.strong:" in stale_line and "extract makes it obsolete" in stale_line, output
+    code, output, clone = team.ci()
+    assert code == 0 and "Why do I write all by myself?" in (page(clone, ENGLISH_PAGE) or ""), output
+    assert run_task(tasks.extract, team.translator)[0] == 0
+    code, output = run_task(tasks.check, team.translator)
+    assert code == 0 and "markup.strong" not in output, output
+    gone = polib.pofile(str(team.translator / PO_FILE)).find(HEADING_1, include_obsolete_entries=True)
+    assert gone is None or gone.obsolete
