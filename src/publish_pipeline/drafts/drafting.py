@@ -3,7 +3,8 @@
 The flow of one run:
 
 1. read every PO file (the memory is built from all of them) and pick the
-   selected documents' empty entries;
+   selected documents' empty entries of the Dutch each document has now (one of Dutch it no longer has, which a
+   merge can keep until the next extract, is left: no page would show its English);
 2. an entry whose Dutch text the translator already approved elsewhere gets that
    translation as a memory draft;
 3. every other text is protected (placeholders for markup and glossary terms),
@@ -34,6 +35,7 @@ from urllib.parse import urlsplit
 
 from .cache import CACHE_FILE, TranslationCache, cache_key
 from ..catalogs.catalog import Catalog, Draft, Key, read_catalog
+from ..catalogs.extraction import load_unit
 from ..config import CONFIG_FILE, ENGINES, TranslationConfig, is_http_url
 from .engines import ENGINE_LIMITS, Engine, EngineError, Failed, Fatal, Retryable, guarded_requests, make_engine
 from ..errors import PipelineError, file_system_error
@@ -97,6 +99,8 @@ class DraftReport:
     stopped: str | None = None
     plan: tuple[Planned, ...] = ()
     """A dry run's PO files that would change, in document order."""
+    stale: int = 0
+    """Empty entries left undrafted: of Dutch their document no longer has (``_current_texts``)."""
 
     @property
     def from_engine(self) -> int:
@@ -178,9 +182,15 @@ def draft(
         errors.append(PipelineError(pattern, "no PO file matches this document name", hint="try 'blog/*', or run extract first"))
 
     documents: list[_Document] = []
+    stale = 0
     for document_id, path, location, catalog in selected:
         document = _Document(document_id, path, location)
-        for entry in catalog.untranslated():
+        empty = catalog.untranslated()
+        current = _current_texts(site, document_id) if empty else None
+        for entry in empty:
+            if current is not None and entry.key not in current:
+                stale += 1
+                continue
             remembered = memory.get(entry.source)
             if remembered is not None:
                 note = f"tm: {remembered.origin}"
@@ -212,6 +222,7 @@ def draft(
             cached=len(answers),
             characters=sum(len(piece) for piece in to_send),
             errors=tuple(errors),
+            stale=stale,
         )
         if dry_run:
             return replace(report, plan=_plan(documents, to_send))
@@ -594,6 +605,17 @@ def _read_catalogs(site: Site) -> tuple[list[tuple[str, Path, str, Catalog]], li
         except PipelineError as error:
             errors.append(error)
     return catalogs, errors
+
+
+def _current_texts(site: Site, document_id: str) -> frozenset[Key] | None:
+    """The texts (context, Dutch) that the Dutch document of ``document_id`` has now, as status counts them (a slug
+    only where a slug places the page); None where it cannot be read or is gone (then every empty entry is drafted:
+    which are its texts nobody can tell, and status says why)."""
+    try:
+        unit = load_unit(site, site.source_path(document_id), catalog=False)
+    except PipelineError:
+        return None
+    return frozenset((found.context, found.text) for found in unit.segments)
 
 
 def _matches(document_id: str, pattern: str | None) -> bool:
