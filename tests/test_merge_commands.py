@@ -11,6 +11,7 @@ for; nothing of hers is lost and CI serves the English last approved.
 
 from __future__ import annotations
 
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
@@ -121,3 +122,98 @@ def test_the_authors_revert_of_a_rewording_the_translator_approved_restores_the_
     assert run_task(tasks.extract, team.author)[0] == 0
     kept = {entry.msgid: entry for entry in polib.pofile(str(path))}
     assert kept[NEW_DUTCH].obsolete and kept[NEW_DUTCH].msgstr == HER_ENGLISH
+
+
+PARAGRAPH, PARAGRAPH_ENGLISH = "Ik schrijf om te ontdekken wat ik denk.\nSoms lukt dat.", "I write to discover what I think.\nSometimes that works."
+
+
+def rebase_stopped(team: Team) -> Path:
+    """The week up to the translator's ``git pull`` (``pull.rebase`` and ``rebase.autoStash``, settings many people
+    have) stopping at the entry both gave English; the PO file."""
+    set_up(team)
+    for name, value in (("pull.rebase", "true"), ("rebase.autoStash", "true")):
+        git(team.translator, "config", name, value)
+    edit(team.author, OLD_DUTCH, NEW_DUTCH)
+    edit(team.author, "- Boeken bestellen", "Een nieuwe alinea over boeken.\n\n- Boeken bestellen")
+    assert run_task(tasks.extract, team.author)[0] == 0
+    poedit_save(team.author, {"Boeken bestellen": "Ordering books"})
+    team.commit(team.author, "Sharper heading, a paragraph on books, an English fix")
+    poedit_save(team.translator, {OLD_DUTCH: HER_ENGLISH, "Boeken bestellen": "Buy books"})
+    team.commit(team.translator, "Her heading, her list item", push=False)
+    poedit_save(team.translator, {PARAGRAPH: PARAGRAPH_ENGLISH})  # saved in Poedit, not committed
+
+    stopped = person_git(team.translator, "pull", "-q", "origin", "main", check=False)
+
+    assert stopped.returncode != 0 and "CONFLICT" in stopped.stdout + stopped.stderr, stopped
+    return team.translator / PO_FILE
+
+
+def person_git(clone: Path, *arguments: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+    """Git with the clone's own pull settings (``git`` pulls with ``pull.rebase=false``)."""
+    command = ["git", "-c", "user.name=Tess", "-c", "user.email=tess@example.org", "-c", "core.editor=true", *arguments]
+    return subprocess.run(command, cwd=clone, capture_output=True, text=True, timeout=60, check=check)
+
+
+def test_a_week_of_pull_rebase_with_autostash_and_a_conflicting_poedit_save_loses_nothing_and_serves_only_what_she_approved(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The author rewords the heading, adds a paragraph (extracted) and fixes the English of a list item in Poedit,
+    and pushes; the translator meanwhile committed her English of the heading and of that list item, and has a
+    Poedit save of the paragraph not committed. Her pull replays her commit on the author's through the driver (the
+    heading waits for review on the new Dutch) and stops at the list item both gave English: the file is whole but
+    for that entry's msgstr, which check names; she keeps hers, continues, and the stash comes back through the
+    driver. CI serves what she approved, never English on Dutch it was not approved for."""
+    team = approved_but(tmp_path, monkeypatch)
+    path = rebase_stopped(team)
+    text = path.read_text(encoding="utf-8")
+    assert text.count("<<<<<<<") == 1 and 'msgstr "Buy books"' in text and 'msgstr "Ordering books"' in text, text
+    line = text[: text.index("<<<<<<<")].count("\n") + 1
+    code, output = run_task(tasks.check, team.translator)
+    assert code == 1 and f"{PO_FILE}:{line}: git merge conflict marker" in output, output
+
+    path.write_text(text[: text.index("<<<<<<<")] + 'msgstr "Buy books"\n' + text[text.index(">>>>>>>"):].split("\n", 1)[1], encoding="utf-8")
+    git(team.translator, "add", PO_FILE)
+    person_git(team.translator, "rebase", "--continue")
+
+    msgfmt_check(path)
+    found = entries(team.translator)
+    assert (found[NEW_DUTCH].msgstr, found[NEW_DUTCH].fuzzy, found[NEW_DUTCH].previous_msgid) == (HER_ENGLISH, True, OLD_DUTCH)
+    assert found["Boeken bestellen"].msgstr == "Buy books" and not found["Boeken bestellen"].fuzzy
+    assert found[PARAGRAPH].msgstr == PARAGRAPH_ENGLISH and git(team.translator, "stash", "list").stdout == ""  # the autostash, back
+    word, why = said(team.translator, "blog/eerste")
+    assert word == "update waits" and "1 entry needs review" in why and "1 entry untranslated" in why, why
+    team.commit(team.translator, "Her paragraph")
+    code, output, clone = team.ci()
+    english = page(clone, ENGLISH_PAGE) or ""
+    assert code == 0 and ENGLISH[OLD_DUTCH] in english and HER_ENGLISH not in english and "Buy books" not in english, output
+    review(team.translator, {NEW_DUTCH: HER_ENGLISH, "Een nieuwe alinea over boeken.": "A new paragraph on books."})
+    team.commit(team.translator, "Review the heading, translate the paragraph")
+    code, output, clone = team.ci()
+    english = page(clone, ENGLISH_PAGE) or ""
+    assert code == 0 and HER_ENGLISH in english and "Buy books" in english and "discover" in english, output
+
+
+def test_a_rebase_conflict_resolved_by_taking_her_commits_whole_file_holds_the_english_back_until_extract(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The way out many take (in a rebase ``--theirs`` is the commit being replayed: hers): her commit's whole file,
+    without the author's extract. The file is behind the Dutch: status holds the English back and says to run
+    extract, CI serves the English approved before; extract offers her English of the heading to the new Dutch for
+    review and adds the paragraph: nothing of hers is lost."""
+    team = approved_but(tmp_path, monkeypatch)
+    path = rebase_stopped(team)
+    git(team.translator, "checkout", "--theirs", PO_FILE)
+    git(team.translator, "add", PO_FILE)
+    person_git(team.translator, "rebase", "--continue")
+
+    msgfmt_check(path)
+    word, why = said(team.translator, "blog/eerste")
+    assert word == "update waits" and "the PO file is behind the document" in why and "run extract" in why, why
+    git(team.translator, "push", "-q", "origin", "HEAD:main")
+    code, output, clone = team.ci()
+    english = page(clone, ENGLISH_PAGE) or ""
+    assert code == 0 and ENGLISH[OLD_DUTCH] in english and HER_ENGLISH not in english, output
+    assert run_task(tasks.extract, team.translator)[0] == 0
+    found = entries(team.translator)
+    assert (found[NEW_DUTCH].msgstr, found[NEW_DUTCH].fuzzy) == (HER_ENGLISH, True) and found[PARAGRAPH].msgstr == PARAGRAPH_ENGLISH
+    assert found["Boeken bestellen"].msgstr == "Buy books"
