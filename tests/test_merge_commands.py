@@ -217,3 +217,37 @@ def test_a_rebase_conflict_resolved_by_taking_her_commits_whole_file_holds_the_e
     found = entries(team.translator)
     assert (found[NEW_DUTCH].msgstr, found[NEW_DUTCH].fuzzy) == (HER_ENGLISH, True) and found[PARAGRAPH].msgstr == PARAGRAPH_ENGLISH
     assert found["Boeken bestellen"].msgstr == "Buy books"
+
+
+def test_a_poedit_save_of_the_file_as_it_was_before_her_pull_holds_the_english_back_until_extract_and_loses_none_of_hers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Poedit keeps the file it opened: she pulls (``--rebase``) while it is open, then saves, writing the file as it
+    was before the pull with her English over the merged one. No driver sees that save: the file lacks the author's
+    extract (behind the document), so status holds the English back and says to run extract, CI serves the English
+    approved before, and extract gives her English of the heading to the new Dutch, to review."""
+    team = approved_but(tmp_path, monkeypatch)
+    set_up(team)
+    git(team.translator, "config", "pull.rebase", "true")
+    edit(team.author, OLD_DUTCH, NEW_DUTCH)
+    edit(team.author, "- Boeken bestellen", "Een nieuwe alinea over boeken.\n\n- Boeken bestellen")
+    assert run_task(tasks.extract, team.author)[0] == 0
+    team.commit(team.author, "Sharper heading, a paragraph on books")
+    path = team.translator / PO_FILE
+    opened = path.read_text(encoding="utf-8")  # what Poedit holds
+
+    person_git(team.translator, "pull", "-q", "origin", "main")
+    path.write_text(opened, encoding="utf-8")
+    poedit_save(team.translator, {OLD_DUTCH: HER_ENGLISH, PARAGRAPH: PARAGRAPH_ENGLISH})
+    team.commit(team.translator, "Her heading and paragraph")
+
+    msgfmt_check(path)
+    word, why = said(team.translator, "blog/eerste")
+    assert word == "update waits" and "the PO file is behind the document" in why and "run extract" in why, why
+    code, output, clone = team.ci()
+    english = page(clone, ENGLISH_PAGE) or ""
+    assert code == 0 and ENGLISH[OLD_DUTCH] in english and HER_ENGLISH not in english, output
+    assert run_task(tasks.extract, team.translator)[0] == 0
+    found = entries(team.translator)
+    assert (found[NEW_DUTCH].msgstr, found[NEW_DUTCH].fuzzy, found[NEW_DUTCH].previous_msgid) == (HER_ENGLISH, True, OLD_DUTCH)
+    assert found[PARAGRAPH].msgstr == PARAGRAPH_ENGLISH and "Een nieuwe alinea over boeken." in found
