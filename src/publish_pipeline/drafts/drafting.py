@@ -612,7 +612,7 @@ def _current_texts(site: Site, document_id: str) -> frozenset[Key] | None:
     only where a slug places the page); None where it cannot be read or is gone (then every empty entry is drafted:
     which are its texts nobody can tell, and status says why)."""
     try:
-        unit = load_unit(site, site.source_path(document_id), catalog=False)
+        unit = load_unit(site, site.source_path(document_id), remember=False, catalog=False)  # a parse kept by status is read
     except PipelineError:
         return None
     return frozenset((found.context, found.text) for found in unit.segments)
