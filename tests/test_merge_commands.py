@@ -127,9 +127,9 @@ def test_the_authors_revert_of_a_rewording_the_translator_approved_restores_the_
 PARAGRAPH, PARAGRAPH_ENGLISH = "Ik schrijf om te ontdekken wat ik denk.\nSoms lukt dat.", "I write to discover what I think.\nSometimes that works."
 
 
-def rebase_stopped(team: Team) -> Path:
+def rebase_stopped(team: Team) -> tuple[Path, str]:
     """The week up to the translator's ``git pull`` (``pull.rebase`` and ``rebase.autoStash``, settings many people
-    have) stopping at the entry both gave English; the PO file."""
+    have) stopping at the entry both gave English; the PO file, and what the pull said."""
     set_up(team)
     for name, value in (("pull.rebase", "true"), ("rebase.autoStash", "true")):
         git(team.translator, "config", name, value)
@@ -145,7 +145,7 @@ def rebase_stopped(team: Team) -> Path:
     stopped = person_git(team.translator, "pull", "-q", "origin", "main", check=False)
 
     assert stopped.returncode != 0 and "CONFLICT" in stopped.stdout + stopped.stderr, stopped
-    return team.translator / PO_FILE
+    return team.translator / PO_FILE, " ".join((stopped.stdout + stopped.stderr).split())
 
 
 def person_git(clone: Path, *arguments: str, check: bool = True) -> subprocess.CompletedProcess[str]:
@@ -164,9 +164,13 @@ def test_a_week_of_pull_rebase_with_autostash_and_a_conflicting_poedit_save_lose
     for that entry's msgstr, which check names; she keeps hers, continues, and the stash comes back through the
     driver. CI serves what she approved, never English on Dutch it was not approved for."""
     team = approved_but(tmp_path, monkeypatch)
-    path = rebase_stopped(team)
+    path, pulled = rebase_stopped(team)
     text = path.read_text(encoding="utf-8")
     assert text.count("<<<<<<<") == 1 and 'msgstr "Buy books"' in text and 'msgstr "Ordering books"' in text, text
+    # in a rebase git's "ours" is the author's English, "theirs" hers: the markers and the driver's line say so
+    assert ('<<<<<<< ours (upstream: the commit your rebase replays onto)\nmsgstr "Ordering books"\n=======\nmsgstr "Buy books"\n'
+            '>>>>>>> theirs (yours: the commit your rebase replays)\n') in text, text
+    assert "in a rebase, ours is upstream's English and theirs your commit's" in pulled, pulled
     line = text[: text.index("<<<<<<<")].count("\n") + 1
     code, output = run_task(tasks.check, team.translator)
     assert code == 1 and f"{PO_FILE}:{line}: git merge conflict marker" in output, output
@@ -201,7 +205,7 @@ def test_a_rebase_conflict_resolved_by_taking_her_commits_whole_file_holds_the_e
     extract, CI serves the English approved before; extract offers her English of the heading to the new Dutch for
     review and adds the paragraph: nothing of hers is lost."""
     team = approved_but(tmp_path, monkeypatch)
-    path = rebase_stopped(team)
+    path, _ = rebase_stopped(team)
     git(team.translator, "checkout", "--theirs", PO_FILE)
     git(team.translator, "add", PO_FILE)
     person_git(team.translator, "rebase", "--continue")
