@@ -8,9 +8,11 @@ config, git merges those files line by line as before; nothing breaks. The drive
 
 Git runs the driver for every three-way merge of a PO file: a pull's, a rebase's (``git pull --rebase``), which
 replays each commit by one, and a stash pop's (``--autostash`` too), a cherry-pick's, a revert's and a
-``checkout --merge``'s (``tests/test_merge_commands.py``). Not where a rebase applies a commit as a patch (``rebase.backend apply``, not git's default
-since 2.26): where the patch applies, no merge runs, and the line it changes lands on whatever Dutch is there; so
-``setup`` sets this clone's ``rebase.backend`` back to ``merge`` where git's config says ``apply``.
+``checkout --merge``'s (``tests/test_merge_commands.py``). Not where a rebase applies a commit as a patch
+(``rebase.backend apply``, not git's default since 2.26): where the patch applies, no merge runs, and the line it
+changes lands on whatever Dutch is there; so ``setup`` sets this clone's ``rebase.backend`` back to ``merge`` where
+git's config says ``apply``. Nor for ``git am`` or ``git apply`` (patches), nor a host's web merge (GitHub merges
+on its servers, without a clone's config: ``line_merges`` finds what its merge commits crossed).
 """
 
 from __future__ import annotations
