@@ -356,7 +356,8 @@ def test_a_pull_with_rebase_is_merged_by_the_driver_where_setup_ran_and_warned_o
     code, output, clone = team.ci()
     assert code == 0 and ("Sometimes that works." in (page(clone, ENGLISH_PAGE) or "")) != set_up, output
     outside_ci(monkeypatch)
-    warning = "a `git pull --rebase` does so leaving no merge commit, which check never finds (setup's merge driver serves a rebase too)"
+    warning = ("a `git pull --rebase` does so leaving no merge commit, which check never finds, and so do a stash pop, a cherry-pick and "
+               "a revert (setup's merge driver serves each of them too)")
     for command, clone in ((tasks.status, team.translator), (tasks.check, team.translator), (tasks.status, team.author)):
         if clone == team.author:
             git(clone, "config", "pull.rebase", "true")

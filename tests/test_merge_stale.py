@@ -18,6 +18,7 @@ import pytest
 
 import publish_pipeline
 from conftest import copy_site, msgfmt_check
+from engine_server import EngineServer
 from publish_pipeline import tasks
 from publish_pipeline.catalogs.extraction import extract
 from publish_pipeline.site import Site
@@ -278,3 +279,55 @@ def test_status_counts_only_the_entries_of_dutch_the_document_has_whatever_the_m
     code, output, clone = team.ci()
     assert code == 0 and "Why do I write all by myself?" in (page(clone, ENGLISH_PAGE) or ""), output
     assert row(clone, "blog/eerste") == ["6", "0", "0", "0"] and said(clone, "blog/eerste") == ("live", "")
+
+
+def test_a_check_error_of_an_entry_of_dutch_the_document_no_longer_has_holds_nothing_back_and_is_said_as_a_warning(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Both sides extracted a rewording of the untranslated heading: the merge kept both entries, and in Poedit she
+    translates both, the stale one with an error (emphasis the Dutch lacks). No page shows that English: the document's
+    English goes live with the heading she gave its current Dutch; check exits 0 and says the stale entry's error as
+    a warning, with what becomes of it; extract makes it obsolete and nothing is said any more."""
+    team = approved_but(tmp_path, monkeypatch, HEADING)
+    both_extracted(team)
+    review(team.translator, {HEADING_1: "Why do I write **myself**?", HEADING_2: "Why do I write all by myself?"})
+    team.commit(team.translator, "Translate the heading")
+
+    assert said(team.translator, "blog/eerste") == ("live", "")
+    code, output = run_task(tasks.check, team.translator)
+    stale_line = next(line for line in output.splitlines() if "markup.strong" in line)
+    assert code == 0 and ": warning: markup.strong:" in stale_line and "extract makes it obsolete" in stale_line, output
+    code, output, clone = team.ci()
+    assert code == 0 and "Why do I write all by myself?" in (page(clone, ENGLISH_PAGE) or ""), output
+    assert run_task(tasks.extract, team.translator)[0] == 0
+    code, output = run_task(tasks.check, team.translator)
+    assert code == 0 and "markup.strong" not in output, output
+    gone = polib.pofile(str(team.translator / PO_FILE)).find(HEADING_1, include_obsolete_entries=True)
+    assert gone is None or gone.obsolete
+
+
+def test_draft_drafts_only_entries_of_the_dutch_the_document_has_and_says_what_it_left(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The merge kept both sides' rewording of the untranslated heading: draft pays the engine for the heading the
+    document has, not for the stale one (no page would show its English), drafts as many entries as status's ``next:``
+    counts, and its last line says what it left and why (a dry run's too)."""
+    team = approved_but(tmp_path, monkeypatch, HEADING)
+    both_extracted(team)
+    _, output = run_task(tasks.status, team.translator)
+    assert "invoke draft gives the 7 untranslated entries a draft" in " ".join(output.split()), output
+    left = "1 empty entry of Dutch its document no longer has left undrafted (extract makes such entries obsolete)"
+
+    with EngineServer() as server:
+        code, planned = run_task(tasks.draft, team.translator, url=server.url, dry_run=True)
+        assert code == 0 and planned.splitlines()[0].startswith("draft --dry-run: 7 empty entries:"), planned
+        assert planned.rstrip().splitlines()[-1].endswith(left) and HEADING_1 not in planned, planned
+        code, output = run_task(tasks.draft, team.translator, url=server.url)
+        asked = set(server.requests)
+
+    last = output.rstrip().splitlines()[-1]
+    assert code == 0 and last.startswith("draft: 7 empty entries:") and last.endswith(left), output
+    assert not any("zelf?" in text and "helemaal" not in text for text in asked), asked  # the stale heading was not sent
+    assert any("helemaal zelf" in text for text in asked), asked
+    msgfmt_check(team.translator / PO_FILE)
+    found = live_entries(team.translator)
+    assert found[HEADING_1].msgstr == "" and found[HEADING_2].fuzzy and found[HEADING_2].msgstr, found[HEADING_2]
+    assert said(team.translator, "blog/eerste") == ("held back", "1 entry needs review (fuzzy in the PO file)")

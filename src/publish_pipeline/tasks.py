@@ -361,18 +361,19 @@ def _draft_summary(report: DraftReport) -> list[str]:
     from .drafts.drafting import draft_plan
 
     if report.dry_run:
+        *plan, last = draft_plan(report)
         return [
             f"draft --dry-run: {plural(report.entries, 'empty entry')}: "
             f"{_from_memory(report)}, {report.entries - report.from_memory} for {report.engine}{_draft_left_alone(report)}",
             f"{report.engine}: {plural(report.unique_texts, 'unique text')}, {report.cached} already in the cache, "
             f"{report.unique_texts - report.cached} to send ({plural(report.characters, 'character')})",
-            *draft_plan(report),
+            *plan, last + _draft_stale(report),
         ]
     lines = [f"{failure.where}: no draft: {failure.reason}" for failure in report.failures]
     lines.append(
         f"draft: {plural(report.entries, 'empty entry')}: {_from_memory(report)}, "
         f"{report.from_engine} from {report.engine} ({report.cached} cached, {plural(report.requests, 'request')} sent), "
-        f"{len(report.failures)} failed{_draft_held_back(report)}{_draft_left_alone(report)}"
+        f"{len(report.failures)} failed{_draft_held_back(report)}{_draft_left_alone(report)}{_draft_stale(report)}"
     )
     return lines
 
@@ -394,6 +395,14 @@ def _draft_left_alone(report: DraftReport) -> str:
         names = ", ".join(report.unpublished[:3]) + (", …" if len(report.unpublished) > 3 else "")
         said.append(f"{plural(len(report.unpublished), 'document')} marked draft: true left out, not published yet ({names}; --documents NAME drafts one)")
     return "; " + "; ".join(said) if said else ""
+
+
+def _draft_stale(report: DraftReport) -> str:
+    """What draft left of its own accord, said at the end of its last line: the empty entries of Dutch their document
+    no longer has (a merge can keep one until the next extract), whose English no page would show."""
+    if not report.stale:
+        return ""
+    return f"; {plural(report.stale, 'empty entry')} of Dutch {'its' if report.stale == 1 else 'their'} document no longer has left undrafted (extract makes such entries obsolete)"
 
 
 def _draft_held_back(report: DraftReport) -> str:

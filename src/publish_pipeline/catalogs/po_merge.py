@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import PipelineError
+from ..plumbing.git import rebase_under_way
 from .catalog import Catalog, carry, closest, offer, open_to_offer, read_catalog, take_over
 
 Key = tuple[str | None, str]
@@ -43,6 +44,11 @@ DUTCH = ("msgctxt", "msgid", "previous_msgctxt", "previous_msgid", "comment", "o
 MADE = {"msgstr": "", "tcomment": "", "flags": (), "fuzzy": False}
 """What an entry holds as extract makes it (untranslated): the common version of an entry both sides made (the
 author's extract and the translator's of one new paragraph), so that the English one side gave it is no conflict."""
+SIDES = ("ours", "theirs")
+"""How a conflict's two English are labelled (after ``<<<<<<<`` and ``>>>>>>>``), as git labels them."""
+REBASE_SIDES = ("ours (upstream: the commit your rebase replays onto)", "theirs (yours: the commit your rebase replays)")
+"""Their labels in a rebase, where git's *ours* is the others' work and *theirs* one's own: a translator who kept
+"ours" as hers kept the author's English (a trial's week with ``git pull --rebase``)."""
 REVISION = "PO-Revision-Date"
 CONFLICT = "publish-pipeline-merge-conflict-{}"
 """A translator comment naming a conflicting entry's block in both writings of the file (ours' English, theirs'),
@@ -57,15 +63,15 @@ class Merged:
     conflicts: int
 
 
-def merge_files(base: Path, ours: Path, theirs: Path, location: str) -> Merged:
+def merge_files(base: Path, ours: Path, theirs: Path, location: str, labels: tuple[str, str] = SIDES) -> Merged:
     """The merge of three PO files (``location``: the file's name in the site, for errors); a CatalogError when one
     of them cannot be read as PO."""
-    return merge(*(read_catalog(path, location) for path in (base, ours, theirs)))
+    return merge(*(read_catalog(path, location) for path in (base, ours, theirs)), labels=labels)
 
 
-def merge(base: Catalog, ours: Catalog, theirs: Catalog) -> Merged:
+def merge(base: Catalog, ours: Catalog, theirs: Catalog, *, labels: tuple[str, str] = SIDES) -> Merged:
     """The merge of ``ours`` and ``theirs``, two versions of ``base``, laid out as ``ours`` (its unchanged entries
-    keep their lines)."""
+    keep their lines); a conflict's two English labelled ``labels``."""
     conflicts: list[tuple[Entry, str]] = []  # each conflicting entry (with ours' English) and theirs' English
 
     def merged(pair: tuple[Entry | None, Entry | None], old: Entry | None) -> Entry | None:
@@ -92,7 +98,7 @@ def merge(base: Catalog, ours: Catalog, theirs: Catalog) -> Merged:
     if conflicts:
         for entry, their_english in conflicts:
             entry.msgstr = their_english
-        text = _with_conflicts(text, ours.with_entries(entries, fields, comment).text(), len(conflicts), ours.newline)
+        text = _with_conflicts(text, ours.with_entries(entries, fields, comment).text(), len(conflicts), ours.newline, labels)
     return Merged(text, len(conflicts))
 
 
@@ -345,7 +351,7 @@ def _merged_fields(old: dict[str, str], ours: dict[str, str], theirs: dict[str, 
     return fields
 
 
-def _with_conflicts(ours: str, theirs: str, count: int, newline: str) -> str:
+def _with_conflicts(ours: str, theirs: str, count: int, newline: str, labels: tuple[str, str] = SIDES) -> str:
     """``ours`` (the merged file, its ``count`` conflicting entries with ours' English) with the msgstr lines of each
     of those entries' blocks (entries, a blank line between two) followed by those of ``theirs`` (the same file with
     theirs' English there), between git's conflict markers; each block found by its ``CONFLICT`` comment, then
@@ -360,7 +366,7 @@ def _with_conflicts(ours: str, theirs: str, count: int, newline: str) -> str:
         others = yours[other].removesuffix(end).split(newline)
         at = next(index for index, line in enumerate(lines) if line.startswith("msgstr"))
         first = next(index for index, line in enumerate(others) if line.startswith("msgstr"))
-        mine[number] = newline.join([*lines[:at], "<<<<<<< ours", *lines[at:], "=======", *others[first:], ">>>>>>> theirs"]) + end
+        mine[number] = newline.join([*lines[:at], f"<<<<<<< {labels[0]}", *lines[at:], "=======", *others[first:], f">>>>>>> {labels[1]}"]) + end
     return blank.join(mine)
 
 
@@ -382,16 +388,20 @@ def merge_driver(base: Path, ours: Path, theirs: Path, location: str, line_merge
     """What git's ``po`` merge driver does: ``ours`` (``%A``) replaced by the merge; the exit code git reads (0:
     merged, 1: conflicts left in the file) and a line to say. A file that cannot be read as PO is merged by git's
     line merge (``git merge-file``), as without the driver."""
+    rebasing = rebase_under_way(ours.absolute().parent)  # git writes %A in the checkout's top
     try:
-        result = merge_files(base, ours, theirs, location)
+        result = merge_files(base, ours, theirs, location, REBASE_SIDES if rebasing else SIDES)
     except PipelineError as error:
         code = (line_merge or (lambda: _line_merge(base, ours, theirs)))()
         return (1 if code else 0), f"{location}: merged line by line, as git does: one of its versions is no PO file ({error.problem})"
     ours.write_bytes(result.text.encode("utf-8"))
     if result.conflicts:
         return 1, (f"{location}: {result.conflicts} entr{'y' if result.conflicts == 1 else 'ies'} with English from both sides "
-                   "— keep one msgstr of each and delete the <<<<<<< ======= >>>>>>> lines, then run check")
+                   f"— keep one msgstr of each and delete the <<<<<<< ======= >>>>>>> lines, then run check{REBASED if rebasing else ''}")
     return 0, ""
+
+
+REBASED = " (in a rebase, ours is upstream's English and theirs your commit's: the markers say so)"
 
 
 def _line_merge(base: Path, ours: Path, theirs: Path) -> int:

@@ -3,7 +3,8 @@
 The flow of one run:
 
 1. read every PO file (the memory is built from all of them) and pick the
-   selected documents' empty entries;
+   selected documents' empty entries of the Dutch each document has now (one of Dutch it no longer has, which a
+   merge can keep until the next extract, is left: no page would show its English);
 2. an entry whose Dutch text the translator already approved elsewhere gets that
    translation as a memory draft; so does one whose Dutch is nearly that (``NEAR_ENOUGH``), with the Dutch its
    English was made for as its previous Dutch (``#|``), so that an editor shows the words that differ;
@@ -37,6 +38,7 @@ from urllib.parse import urlsplit
 
 from .cache import CACHE_FILE, TranslationCache, cache_key
 from ..catalogs.catalog import Catalog, Draft, Key, Translation, read_catalog
+from ..catalogs.extraction import load_unit
 from ..config import CONFIG_FILE, ENGINES, TranslationConfig, is_http_url
 from .emptied import emptied, emptied_digests
 from .engines import ENGINE_LIMITS, Engine, EngineError, Failed, Fatal, Retryable, guarded_requests, make_engine
@@ -110,6 +112,8 @@ class DraftReport:
     """Entries ``again`` asked for whose new draft was the one emptied: left empty (another engine may differ)."""
     unpublished: tuple[str, ...] = ()
     """Documents marked ``draft: true`` left out (not published yet); a pattern that names them drafts them."""
+    stale: int = 0
+    """Empty entries left undrafted: of Dutch their document no longer has (``_current_texts``)."""
 
     @property
     def from_engine(self) -> int:
@@ -199,12 +203,18 @@ def draft(
     documents: list[_Document] = []
     unpublished: list[str] = []
     left_emptied = 0
+    stale = 0
     for document_id, path, location, catalog in selected:
         document = _Document(document_id, path, location)
-        if catalog.untranslated() and not _named(pattern, document_id) and _unpublished(site, document_id):
+        empty = catalog.untranslated()
+        if empty and not _named(pattern, document_id) and _unpublished(site, document_id):
             unpublished.append(document_id)
             continue
-        for entry in catalog.untranslated():
+        current = _current_texts(site, document_id) if empty else None
+        for entry in empty:
+            if current is not None and entry.key not in current:
+                stale += 1
+                continue
             if emptied(entry) and not again:
                 left_emptied += 1
                 continue
@@ -243,6 +253,7 @@ def draft(
             near=sum(d.near for d in documents),
             emptied=left_emptied,
             unpublished=tuple(unpublished),
+            stale=stale,
         )
         if dry_run:
             return replace(report, plan=_plan(documents, to_send))
@@ -667,6 +678,17 @@ def _read_catalogs(site: Site) -> tuple[list[tuple[str, Path, str, Catalog]], li
         except PipelineError as error:
             errors.append(error)
     return catalogs, errors
+
+
+def _current_texts(site: Site, document_id: str) -> frozenset[Key] | None:
+    """The texts (context, Dutch) that the Dutch document of ``document_id`` has now, as status counts them (a slug
+    only where a slug places the page); None where it cannot be read or is gone (then every empty entry is drafted:
+    which are its texts nobody can tell, and status says why)."""
+    try:
+        unit = load_unit(site, site.source_path(document_id), remember=False, catalog=False)  # a parse kept by status is read
+    except PipelineError:
+        return None
+    return frozenset((found.context, found.text) for found in unit.segments)
 
 
 def _matches(document_id: str, pattern: str | None) -> bool:

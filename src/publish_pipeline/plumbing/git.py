@@ -127,6 +127,16 @@ def rebased(folder: Path) -> bool:
         return False
 
 
+def rebase_under_way(folder: Path) -> bool:
+    """Whether a rebase is replaying commits in the checkout of ``folder`` (git keeps its state in ``rebase-merge/``,
+    the apply backend's in ``rebase-apply/`` with a ``rebasing`` file, where ``git am`` has none): then git's *ours*
+    is the commit it replays onto (the others' work) and *theirs* the commit it replays (one's own). No git is started."""
+    found = git_dirs(folder)
+    if found is None or found == NO_REPOSITORY:
+        return False
+    return (found[0] / "rebase-merge").is_dir() or (found[0] / "rebase-apply" / "rebasing").is_file()
+
+
 NO_REPOSITORY = (Path(), Path())
 
 

@@ -6,10 +6,13 @@ driver for the PO files (``*.po merge=po``), and each clone's own git config say
 config, git merges those files line by line as before; nothing breaks. The driver runs with the Python that ran
 ``setup`` (the one with publish_pipeline), so it needs nothing on PATH.
 
-Git runs the driver for every three-way merge of a PO file: a pull's, and a rebase's (``git pull --rebase``), which
-replays each commit by one. Not where a rebase applies a commit as a patch (``rebase.backend apply``, not git's default
-since 2.26): where the patch applies, no merge runs, and the line it changes lands on whatever Dutch is there; so
-``setup`` sets this clone's ``rebase.backend`` back to ``merge`` where git's config says ``apply``.
+Git runs the driver for every three-way merge of a PO file: a pull's, a rebase's (``git pull --rebase``), which
+replays each commit by one, and a stash pop's (``--autostash`` too), a cherry-pick's, a revert's and a
+``checkout --merge``'s (``tests/test_merge_commands.py``). Not where a rebase applies a commit as a patch
+(``rebase.backend apply``, not git's default since 2.26): where the patch applies, no merge runs, and the line it
+changes lands on whatever Dutch is there; so ``setup`` sets this clone's ``rebase.backend`` back to ``merge`` where
+git's config says ``apply``. Nor for ``git am`` or ``git apply`` (patches), nor a host's web merge (GitHub merges
+on its servers, without a clone's config: ``line_merges`` finds what its merge commits crossed).
 """
 
 from __future__ import annotations
@@ -155,8 +158,8 @@ APPLY_UNGUARDED = (".gitattributes: warning: this clone's git config rebases wit
                    "unnoticed: run `invoke setup` again in this clone (it sets rebase.backend merge)")
 """What a clone whose driver is set up is told when its config was set back to the apply backend after ``setup``."""
 
-REBASE_UNGUARDED = ("a `git pull --rebase` does so leaving no merge commit, which check never finds (setup's merge driver "
-                    "serves a rebase too)")
+REBASE_UNGUARDED = ("a `git pull --rebase` does so leaving no merge commit, which check never finds, and so do a stash pop, a "
+                    "cherry-pick and a revert (setup's merge driver serves each of them too)")
 """What each warning of a clone without the driver says of a rebase: no history shows what it crossed (the rebased
 commit has the new Dutch for parent; the version she translated is in no branch, and in no other clone)."""
 

@@ -9,11 +9,11 @@ blank, one document per English URL); no ``ignore:`` comment silences them.
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
-from ..catalogs.catalog import OUTDATED, Catalog, Key
-from ..catalogs.checks import ERROR, Problem
+from ..catalogs.catalog import OUTDATED, Catalog, Key, Translation
+from ..catalogs.checks import ERROR, WARNING, Problem
 from ..site import english_path
 from ..text.document import Document
 from ..text.segmentation import Segment
@@ -163,6 +163,21 @@ def behind_by(wanted: Collection[Key], entries: Collection[Key]) -> str:
     missing, stale = len(set(wanted) - set(entries)), sum(key[0] != SLUG for key in set(entries) - set(wanted))
     return ", ".join([*([plural(missing, "new text")] if missing else []),
                       *([f"{plural(stale, 'entry')} of Dutch it no longer has"] if stale else [])])
+
+
+def of_current_dutch(problems: Sequence[Problem], stale: Sequence[Translation]) -> list[Problem]:
+    """``problems`` with the errors of ``stale`` entries (of Dutch the document no longer has: a merge kept both sides'
+    rewording of one text, or the author changed the Dutch since the last extract) said as warnings, with what becomes
+    of them: no page shows that English, so it holds nothing back, and extract makes the entry obsolete."""
+    lines = {t.line for t in stale}
+    if not lines:
+        return list(problems)
+    return [replace(p, severity=WARNING, message=f"{p.message} ({STALE})") if p.severity == ERROR and p.location is None
+            and p.line in lines else p for p in problems]
+
+
+STALE = "an entry of Dutch the document no longer has: no page shows it, so it holds nothing back; extract makes it obsolete"
+"""What a check error of an entry of Dutch the document no longer has says besides its own words (``of_current_dutch``)."""
 
 
 BEHIND = "the PO file is behind the document"

@@ -36,7 +36,7 @@ from ..plumbing.freshness import file_digests, write_cache
 from ..plumbing.memory import long_lived
 from ..plumbing.parallel import share_out
 from ..plumbing.progress import SILENT, Phases, Teller
-from .gate import DRAFTED, EnglishUrl, blockers, clash_problem, english_url, guard_reasons
+from .gate import DRAFTED, EnglishUrl, blockers, clash_problem, english_url, guard_reasons, of_current_dutch
 from ..text.parses import KeptEnglish, Parses
 from ..text.reassembly import STARTS_A_BLOCK, parsed_body, reassemble, reassemble_body, with_front_matter_read
 from ..text.segmentation import SLUG, TOKENS, Segment
@@ -650,7 +650,8 @@ def assess_unit(
     ]
     url, front_matter_slug = english_url(document, unit.catalog, site.config.target_language, slugged) if unit.rendered else (None, None)
     found = check_entries_counting_silenced(entries)
-    problems = [*(file_problems or []), *found.problems, *([front_matter_slug] if front_matter_slug else []), *translated.problems]
+    found_problems = of_current_dutch(found.problems, [t for t in translations if t.key not in wanted])
+    problems = [*(file_problems or []), *found_problems, *([front_matter_slug] if front_matter_slug else []), *translated.problems]
     _remember_outlines(site, unit, entries)
     counts = Counter(t.state for t in counted)
     words = sum(len(_WORD.findall(t.source)) for t in counted if not t.approved)
