@@ -89,6 +89,13 @@ def test_check_in_github_format_annotates_each_link_that_leads_nowhere_on_its_li
     assert all(not line.startswith("source_nl/") for line in result.stdout.splitlines()), result.stdout  # none as plain text
 
 
+def leading_nowhere(root: Path, task: str) -> list[str]:
+    """The lines of ``task`` (publish or check, which succeed) that say a link leads to no page or file."""
+    result = run("publish_pipeline", task, "--root", str(root))
+    assert result.returncode == 0, result.stderr
+    return [line for line in result.stdout.splitlines() if "leads to no page or file" in line]
+
+
 def test_a_link_to_the_sites_own_base_url_that_leads_nowhere_is_said_by_check_as_publish_says_it(tmp_path: Path) -> None:
     """check skipped every link with a scheme; publish judged one behind the site's base_url as the path it is."""
     root = two_posts(
@@ -98,9 +105,7 @@ def test_a_link_to_the_sites_own_base_url_that_leads_nowhere_is_said_by_check_as
     expected = ["source_nl/blog/een.md:5: the link to /blog/weg/ on /blog/een/ leads to no page or file of this site — correct the link, "
                 "or add what it leads to (a file goes in static/)"]
     for task in ("publish", "check"):
-        result = run("publish_pipeline", task, "--root", str(root))
-        assert result.returncode == 0, result.stderr
-        assert [line for line in result.stdout.splitlines() if "leads to no page or file" in line] == expected, result.stdout
+        assert leading_nowhere(root, task) == expected
 
 
 def test_check_names_a_hugo_page_by_its_address(tmp_path: Path) -> None:
@@ -142,9 +147,7 @@ def test_a_site_that_left_base_url_unset_judges_no_link_to_example_org_as_its_ow
     expected = ["source_nl/blog/een.md:5: the link to /blog/weg/ on /blog/een/ leads to no page or file of this site — correct the link, "
                 "or add what it leads to (a file goes in static/)"]
     for task in ("publish", "check"):
-        result = run("publish_pipeline", task, "--root", str(root))
-        assert result.returncode == 0, result.stderr
-        assert [line for line in result.stdout.splitlines() if "leads to no page or file" in line] == expected, result.stdout
+        assert leading_nowhere(root, task) == expected
 
 
 def test_unlink_writes_a_link_as_its_text_wherever_the_parser_finds_it() -> None:

@@ -1306,7 +1306,13 @@ def drafted(comment: str, english: str) -> bool | None:
     digests = DRAFT_MARK.findall(comment)
     if not digests or not english:
         return None
-    return hashlib.sha256(english.encode("utf-8")).hexdigest()[:10] in digests
+    return draft_digest(english) in digests
+
+
+def draft_digest(english: str) -> str:
+    """The digest of a machine's draft that ``draft`` writes in its provenance comment (``DRAFT_MARK``): a person's
+    edit changes the English, not the comment."""
+    return hashlib.sha256(english.encode("utf-8")).hexdigest()[:10]
 
 
 def offer(entry: polib.POEntry, candidates: Sequence[polib.POEntry]) -> polib.POEntry | None:

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import datetime
 import fnmatch
-import hashlib
 import random
 import re
 import threading
@@ -37,8 +36,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from .cache import CACHE_FILE, TranslationCache, cache_key
-from ..catalogs.catalog import Catalog, Draft, Key, Translation, read_catalog
-from ..catalogs.extraction import load_unit
+from ..catalogs.catalog import Catalog, Draft, Key, Translation, draft_digest, read_catalog
+from ..catalogs.extraction import SourceUnit, load_unit
 from ..config import CONFIG_FILE, ENGINES, TranslationConfig, is_http_url
 from .emptied import emptied, emptied_digests
 from .engines import ENGINE_LIMITS, Engine, EngineError, Failed, Fatal, Retryable, guarded_requests, make_engine
@@ -48,7 +47,6 @@ from ..plumbing.files import ChangedMeanwhile, remove_leftovers, replace_if_unch
 from ..catalogs.glossary import load_glossary
 from ..catalogs.memory import Remembered, build_memory, matches
 from .protection import DamagedDraft, Masked, nothing_to_translate, placeholders, protect, restore
-from ..text.document import read_in_site
 from ..text.segmentation import english_numbers
 from ..text.slugs import SLUG
 from ..site import Site
@@ -113,7 +111,7 @@ class DraftReport:
     unpublished: tuple[str, ...] = ()
     """Documents marked ``draft: true`` left out (not published yet); a pattern that names them drafts them."""
     stale: int = 0
-    """Empty entries left undrafted: of Dutch their document no longer has (``_current_texts``)."""
+    """Empty entries left undrafted: of Dutch their document no longer has (``_dutch_now``)."""
 
     @property
     def from_engine(self) -> int:
@@ -207,10 +205,11 @@ def draft(
     for document_id, path, location, catalog in selected:
         document = _Document(document_id, path, location)
         empty = catalog.untranslated()
-        if empty and not _named(pattern, document_id) and _unpublished(site, document_id):
+        dutch = _dutch_now(site, document_id) if empty else None  # read once: whether it is published, and its texts
+        if dutch is not None and dutch.document.is_draft and not _named(pattern, document_id):
             unpublished.append(document_id)
             continue
-        current = _current_texts(site, document_id) if empty else None
+        current = None if dutch is None else frozenset((found.context, found.text) for found in dutch.segments)
         for entry in empty:
             if current is not None and entry.key not in current:
                 stale += 1
@@ -463,7 +462,7 @@ class _Run:
                 document.failures.append(Failure(f"{document.location}:{job.line}", job.key[1], lost[0]))
                 continue
             made = self._engine_draft(job)
-            if _digest(made.text) in document.emptied_digests.get(job.key, ()):
+            if draft_digest(made.text) in document.emptied_digests.get(job.key, ()):
                 document.same_again += 1  # ``again``: the draft she emptied, once more; the entry stays hers
                 continue
             drafts[job.key] = made
@@ -505,16 +504,10 @@ class _Run:
         if job.key[0] == SLUG:
             text = slugify(text)
         text = text.strip("\n")  # an engine's line break at an end: a msgid has none there (msgfmt --check wants both alike)
-        note = f"mt: {self.config.engine} {self.stamp} draft:{_digest(text)}"
+        note = f"mt: {self.config.engine} {self.stamp} draft:{draft_digest(text)}"
         if damage:
             note += f"\nmt-damage: {damage[0]}; compare the markup with the Dutch before approving"
         return Draft(text, note)
-
-
-def _digest(text: str) -> str:
-    """The hash of a machine draft its provenance comment carries (``draft:<digest>``): a person's edit changes the
-    English, not the comment (``catalog.machine_draft``)."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:10]
 
 
 def _ask(
@@ -584,15 +577,6 @@ def _memory_draft(memory: dict[str, Remembered], entry: Translation, approves: b
 def _named(pattern: str | None, document_id: str) -> bool:
     """Whether ``--documents`` names this document itself (not a glob that takes it in): a ``draft: true`` one is drafted."""
     return bool(pattern) and pattern.removesuffix(".md").removesuffix(".po").strip("/") == document_id
-
-
-def _unpublished(site: Site, document_id: str) -> bool:
-    """Whether the author marked the document ``draft: true``: not published yet, its Dutch may change or go, and it
-    is not sent to an engine before she is done. A Dutch that cannot be read is drafted as before (status says why)."""
-    try:
-        return read_in_site(site, site.relative(site.source_path(document_id)), document_id).is_draft
-    except (PipelineError, OSError):
-        return False
 
 
 def slugify(text: str) -> str:
@@ -680,15 +664,16 @@ def _read_catalogs(site: Site) -> tuple[list[tuple[str, Path, str, Catalog]], li
     return catalogs, errors
 
 
-def _current_texts(site: Site, document_id: str) -> frozenset[Key] | None:
-    """The texts (context, Dutch) that the Dutch document of ``document_id`` has now, as status counts them (a slug
-    only where a slug places the page); None where it cannot be read or is gone (then every empty entry is drafted:
-    which are its texts nobody can tell, and status says why)."""
+def _dutch_now(site: Site, document_id: str) -> SourceUnit | None:
+    """The Dutch document of ``document_id`` as it is now, with its texts (context, Dutch) as status counts them (a
+    slug only where a slug places the page): one the author marked ``draft: true`` is not published yet, its Dutch may
+    change or go, and is not sent to an engine before she is done; an empty entry of Dutch it no longer has is left
+    (``stale``). None where it cannot be read or is gone: then every empty entry is drafted (which are its texts nobody
+    can tell, and status says why)."""
     try:
-        unit = load_unit(site, site.source_path(document_id), remember=False, catalog=False)  # a parse kept by status is read
-    except PipelineError:
+        return load_unit(site, site.source_path(document_id), remember=False, catalog=False)  # a parse kept by status is read
+    except (PipelineError, OSError):
         return None
-    return frozenset((found.context, found.text) for found in unit.segments)
 
 
 def _matches(document_id: str, pattern: str | None) -> bool:

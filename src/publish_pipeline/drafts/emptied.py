@@ -11,11 +11,7 @@ advise ``draft`` for it.
 
 from __future__ import annotations
 
-import re
-
-from ..catalogs.catalog import Translation
-
-_DIGEST = re.compile(r"^mt: .* draft:([0-9a-f]+)$", re.MULTILINE)
+from ..catalogs.catalog import DRAFT_MARK, Translation
 
 
 def emptied(translation: Translation) -> bool:
@@ -26,4 +22,4 @@ def emptied(translation: Translation) -> bool:
 def emptied_digests(translation: Translation) -> frozenset[str]:
     """The digests of the machine drafts its comment names (``mt: … draft:<digest>``): a new draft with one of them
     is the draft she emptied."""
-    return frozenset(_DIGEST.findall(translation.note))
+    return frozenset(DRAFT_MARK.findall(translation.note))

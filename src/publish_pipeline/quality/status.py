@@ -244,7 +244,6 @@ class SiteStatus:
             },
         }
 
-
     def _read_totals(self) -> dict[str, int]:
         """The JSON's ``documents`` and ``unreadable``: the documents read whole, and those whose Dutch or PO file cannot be
         read (a PO file that cannot be read was counted among the documents read: only the Dutch was unreadable)."""
