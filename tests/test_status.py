@@ -51,6 +51,20 @@ def by_id(site: Site):
     return {d.document_id: d for d in assess_site(site).documents}
 
 
+def test_an_emptied_draft_still_marked_fuzzy_is_untranslated_in_the_reasons_as_in_the_counts(tmp_path: Path) -> None:
+    """A trial: a machine draft emptied in a text editor that kept its ``#, fuzzy`` was "untranslated" in the counts,
+    and among the entries that "need review" in the reasons beside them."""
+    site = fresh(tmp_path)
+    translate(site, "blog/eerste", fuzzy={"Waarom schrijf ik?", "Boeken bestellen"}, note="mt: google 2026-11-28 draft:0123456789")
+    path = site.catalog_path("blog/eerste")
+    po = polib.pofile(str(path), wrapwidth=0)
+    po.find("Waarom schrijf ik?").msgstr = ""  # emptied, its fuzzy flag left
+    po.save(str(path))
+    eerste = by_id(site)["blog/eerste"]
+    assert eerste.counts == {"approved": 4, "draft": 1, "outdated": 0, "untranslated": 1}
+    assert eerste.reasons == ("1 entry needs review (fuzzy in the PO file)", "1 entry untranslated")
+
+
 def test_untranslated(tmp_path: Path) -> None:
     eerste = by_id(fresh(tmp_path))["blog/eerste"]
     assert eerste.counts == {"approved": 0, "draft": 0, "outdated": 0, "untranslated": 6}

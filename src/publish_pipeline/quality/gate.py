@@ -8,11 +8,12 @@ blank, one document per English URL); no ``ignore:`` comment silences them.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from ..catalogs.catalog import OUTDATED, Catalog, Key, Translation
+from ..catalogs.catalog import DRAFT, OUTDATED, UNTRANSLATED, Catalog, Key, Translation
 from ..catalogs.checks import ERROR, WARNING, Problem
 from ..site import english_path
 from ..text.document import Document
@@ -140,10 +141,10 @@ def blockers(
         # document no longer has, alone, leave the English whole for the Dutch as it is: extract makes them obsolete)
         reasons.append(with_step(f"{BEHIND} ({behind_by(wanted, translations.keys())})", RUN_EXTRACT))
     entries = [translations[key] for key in wanted & translations.keys()]
-    fuzzy = sum(t.fuzzy for t in entries)
-    empty = sum(not t.text and not t.fuzzy for t in entries)
+    states = Counter(t.state for t in entries)  # as status counts them: an empty entry is untranslated, fuzzy or not
+    fuzzy, empty = states[DRAFT] + states[OUTDATED], states[UNTRANSLATED]
     if fuzzy:
-        reasons.append(needs_review(fuzzy, sum(t.state == OUTDATED for t in entries)))
+        reasons.append(needs_review(fuzzy, states[OUTDATED]))
     if empty:
         reasons.append(f"{plural(empty, 'entry')} untranslated")
     if any(p.check == "msgfmt" and p.severity == ERROR for p in problems):
