@@ -43,9 +43,19 @@ WIDTH = 70
 """Characters of a text shown on either side of the first place a search found in it."""
 
 
-def snippet(text: str, query: str, width: int = WIDTH) -> tuple[Piece, ...]:
-    """``text`` around the first place that ``query`` (``folded``) is found in it (``folded`` too), every place found
-    there marked, cut at a space with "…" where it goes on; its start where nothing is found."""
+def terms(query: str) -> tuple[str, ...]:
+    """What ``query`` asks for, ``folded``: each of its words, or a phrase in quotes as it stands (as Weblate reads
+    a search: "vertrouwen team" finds the entries with both words, anywhere in them)."""
+    found = [phrase or word for phrase, word in QUOTED_OR_WORD.findall(query)]
+    return tuple(dict.fromkeys(term for term in map(folded, found) if term.strip()))
+
+
+QUOTED_OR_WORD = re.compile(r'"([^"]*)"|(\S+)')
+
+
+def snippet(text: str, wanted: Sequence[str], width: int = WIDTH) -> tuple[Piece, ...]:
+    """``text`` around the first place that one of ``wanted`` (``terms``) is found in it (``folded`` too), every
+    place found there marked, cut at a space with "…" where it goes on; its start where nothing is found."""
     flat: list[str]
     places: Sequence[int]  # of each folded character, the character of ``text`` it comes from
     if text.isascii():  # folded letter for letter, each in its place
@@ -57,17 +67,25 @@ def snippet(text: str, query: str, width: int = WIDTH) -> tuple[Piece, ...]:
             flat.append(made)
             made_from.extend([index] * len(made))
         places = made_from
-    joined, spans = "".join(flat), []
-    start = joined.find(query) if query else -1
-    while start >= 0:
-        end = places[start + len(query) - 1] + 1
-        while end < len(text) and not flat[end]:  # a mark of the last letter's own (a decomposed é) is found with it
-            end += 1
-        spans.append((places[start], end))
-        start = joined.find(query, start + len(query))
-    first, last = spans[0] if spans else (0, 0)
+    joined, found = "".join(flat), []
+    for term in wanted:
+        start = joined.find(term)
+        while start >= 0:
+            end = places[start + len(term) - 1] + 1
+            while end < len(text) and not flat[end]:  # a mark of the last letter's own (a decomposed é) is found with it
+                end += 1
+            found.append((places[start], end))
+            start = joined.find(term, start + len(term))
+    spans: list[tuple[int, int]] = []
+    for begin, end in sorted(found):  # overlapping ones marked as one
+        if spans and begin <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
+        else:
+            spans.append((begin, end))
+    first, last = spans[0] if spans else (0, width)  # nothing found: its start, as long as a snippet around a place found
     low = 0 if first <= width else text.find(" ", first - width, first) + 1 or first - width
-    high = len(text) if len(text) - last <= width else (text.rfind(" ", last, last + width) if text.rfind(" ", last, last + width) > last else last + width)
+    reach = last + width + max(0, width - first)  # what the start leaves of its share, shown after the place found
+    high = len(text) if len(text) <= reach else (text.rfind(" ", last, reach) if text.rfind(" ", last, reach) > last else reach)
     pieces = [Piece("…")] if low else []
     at = low
     for begin, end in spans:
@@ -155,9 +173,9 @@ class Searchable:
         return documents
 
     def search(self, query: str, limit: int) -> Found:
-        """The first ``limit`` entries whose Dutch, English, context or translator comment holds ``query``
-        (``folded``), in the documents list's order, and how many there are in all."""
-        wanted = folded(query.strip())
+        """The first ``limit`` entries whose Dutch, English, context and translator comment hold every one of the
+        ``terms`` of ``query`` between them, in the documents list's order, and how many there are in all."""
+        wanted = terms(query)
         hits: list[Hit] = []
         total, documents, unread = 0, set(), []
         if not wanted:
@@ -168,12 +186,12 @@ class Searchable:
                     unread.append(document_id)
                 continue
             for translation, texts in zip(read.translations, read.folded):
-                fields = tuple(name for name, text in zip(FIELDS, texts) if wanted in text)
-                if not fields:
+                if not all(any(term in text for text in texts) for term in wanted):
                     continue
                 total += 1
                 documents.add(document_id)
                 if len(hits) < limit:
-                    shown = {name: snippet(getattr(translation, name) or "", wanted if name in fields else "") for name in FIELDS if name in (*SHOWN, *fields)}
+                    fields = tuple(name for name, text in zip(FIELDS, texts) if any(term in text for term in wanted))
+                    shown = {name: snippet(getattr(translation, name) or "", wanted) for name in FIELDS if name in (*SHOWN, *fields)}
                     hits.append(Hit(document_id, read.title, translation, fields, shown))
         return Found(tuple(hits), total, len(documents), tuple(unread))
