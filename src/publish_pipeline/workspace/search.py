@@ -148,6 +148,7 @@ class Searchable:
         no PO file or one that cannot be read. Reads only the files that changed since."""
         documents = []
         with self._lock:
+            before, self._files = self._files, {}  # a document deleted since is forgotten
             for source in self.site.source_paths():
                 document_id = self.site.document_id(source)
                 path = self.site.catalog_path(document_id)
@@ -157,18 +158,18 @@ class Searchable:
                     documents.append((document_id, None))  # not extracted yet: no English to search
                     continue
                 stamp = (stat.st_mtime_ns, stat.st_size)
-                read = self._files.get(path)
+                read = before.get(path)
                 if read is None or read.stamp != stamp:
                     try:
                         catalog = read_catalog(path, self.site.relative(path))
                     except PipelineError:
-                        self._files.pop(path, None)
                         documents.append((document_id, None))
                         continue
                     translations = tuple(catalog.translations)
                     title = next((t.source for t in translations if t.context == "title"), document_id)
                     folds = tuple(tuple(folded(getattr(t, name) or "") for name in FIELDS) for t in translations)
-                    read = self._files[path] = _Read(stamp, title, translations, folds)
+                    read = _Read(stamp, title, translations, folds)
+                self._files[path] = read
                 documents.append((document_id, read))
         return documents
 
