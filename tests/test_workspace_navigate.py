@@ -160,6 +160,16 @@ def test_the_documents_list_says_first_what_needs_her_and_orders_by_what_is_left
     assert order("?order=fewest") == [VERTROUWEN, WEERSTAND, SAMENWERKEN, FRICTIE, LOYALITEIT]  # nearest to live first
     assert order("?order=most") == [FRICTIE, SAMENWERKEN, WEERSTAND, VERTROUWEN, LOYALITEIT]
     assert order("?show=attention&order=fewest") == [VERTROUWEN, WEERSTAND, SAMENWERKEN, FRICTIE]
+    assert re.findall(r'<tr data-document="([^"]+)">\s*<td class="done">', page) == [LOYALITEIT]  # shown as needing nothing
+
+
+@browser_test
+def test_in_the_documents_list_the_rows_that_need_nothing_stand_back(browser: object, tmp_path: Path) -> None:
+    site = workspace_site(tmp_path)
+    with running(site) as address, chromium(browser) as page, watched(page):
+        page.goto(address)
+        opacity = {document: page.locator(f'tr[data-document="{document}"]').evaluate("row => getComputedStyle(row).opacity") for document in (FRICTIE, LOYALITEIT)}
+        assert float(opacity[LOYALITEIT]) < 1 and float(opacity[FRICTIE]) == 1
 
 
 @browser_test

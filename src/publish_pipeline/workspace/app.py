@@ -291,7 +291,7 @@ def create_app(site: Site, token: str, port: int, workspace: Workspace | None = 
             listed_rows = sorted(listed_rows, key=ORDERS[order])
         return page(
             "index.html.j2", **shown_list, totals=status.totals, show=show, waiting=len(waiting), order=order, orders=ORDER_WORDS,
-            documents=listed_rows, attention=ATTENTION, once_committed=UNCOMMITTED_SUMMARY,
+            documents=listed_rows, needing={document.document_id for document in waiting}, attention=ATTENTION, once_committed=UNCOMMITTED_SUMMARY,
             errors=[error for error in status.errors if id(error) not in rows],  # the rest, said below the list
             first=next_document(status.rows, shown_list["titles"], None, needs_attention),
             to_review=sum(_to_review(document) for document in status.rows),
