@@ -33,7 +33,7 @@ from starlette.responses import FileResponse, HTMLResponse, JSONResponse, PlainT
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from ..catalogs.catalog import APPROVED, STATES, Key
+from ..catalogs.catalog import STATES, Key
 from ..wording import ENTRY_WORDS, plural
 from ..catalogs.checks import CHECKS
 from ..errors import PipelineError, SitePathError
@@ -45,7 +45,7 @@ from ..site import DOCUMENT_SUFFIXES, Site
 from ..quality.live import OLDER, UNCOMMITTED_SUMMARY, Live, live_english, renames, uncommitted
 from ..quality.status import DocumentStatus
 from .entries import entry_id
-from .listing import Listing, Next, next_document, patience
+from .listing import Listing, Next, next_document, patience, to_review
 from .search import Searchable
 from .entries import (
     ATTENTION, DOCUMENT_CHECKS, Conflict, Gone, Judged, State, Workspace, approves, draft_preview, drafts_with_errors, english_front_matter, english_preview, entry_lines, entry_names, successor,
@@ -53,23 +53,17 @@ from .entries import (
 )
 
 COOKIE = "publish_pipeline_workspace"
+UNSILENCED = frozenset(rule.id for rule in CHECKS if not rule.silenceable)
+"""The checks no ``# ignore:`` comment silences (a template, a slug, a title): their errors have no "ignore here"."""
 SEARCH_LIMIT = 200
 """Entries a search across documents shows at most (the rest counted: a longer word finds fewer)."""
-
-
-def _to_review(document: DocumentStatus) -> int:
-    return document.entries - document.counts.get(APPROVED, 0) if document.catalog_error is None else 0
-
-
 ORDERS: dict[str, Callable[[DocumentStatus], Any]] = {
-    "fewest": lambda document: (not needs_attention(document), _to_review(document) or document.errors, document.words_to_review),
-    "most": lambda document: (-_to_review(document), -document.errors, -document.words_to_review),
+    "fewest": lambda document: (not needs_attention(document), to_review(document) or document.errors, document.words_to_review),
+    "most": lambda document: (-to_review(document), -document.errors, -document.words_to_review),
 }
 """The documents list's orders besides the site's own: those nearest to done first (each one finished puts a page
 live), or those with the most to review first."""
 ORDER_WORDS = {"": "as the site lists them", "fewest": "fewest to review first", "most": "most to review first"}
-UNSILENCED = frozenset(rule.id for rule in CHECKS if not rule.silenceable)
-"""The checks no ``# ignore:`` comment silences (a template, a slug, a title): their errors have no "ignore here"."""
 
 
 def cookie_name(port: int) -> str:
@@ -257,7 +251,10 @@ def create_app(site: Site, token: str, port: int, workspace: Workspace | None = 
         made = listing.latest()
         if made is None:
             return ""
-        rows = [pages_had[row.document_id][1] if pages_had.get(row.document_id, (0.0,))[0] > made["begun"] else row for row in made["status"].rows]
+        rows = []
+        for row in made["status"].rows:
+            had = pages_had.get(row.document_id)
+            rows.append(had[1] if had is not None and had[0] > made["begun"] else row)
         return next_document(rows, made["titles"], document_id, needs_attention)
 
     async def made_list() -> dict[str, Any] | Response:
@@ -290,11 +287,12 @@ def create_app(site: Site, token: str, port: int, workspace: Workspace | None = 
         if order in ORDERS:
             listed_rows = sorted(listed_rows, key=ORDERS[order])
         return page(
-            "index.html.j2", **shown_list, totals=status.totals, show=show, waiting=len(waiting), order=order, orders=ORDER_WORDS,
+            "index.html.j2", **shown_list, totals=status.totals, show=show, waiting=len(waiting), order=order,
+            orders=[(name, said, _address("/", show=show, order=name)) for name, said in ORDER_WORDS.items()],
             documents=listed_rows, needing={document.document_id for document in waiting}, attention=ATTENTION, once_committed=UNCOMMITTED_SUMMARY,
             errors=[error for error in status.errors if id(error) not in rows],  # the rest, said below the list
             first=next_document(status.rows, shown_list["titles"], None, needs_attention),
-            to_review=sum(_to_review(document) for document in status.rows),
+            to_review=sum(to_review(document) for document in status.rows),
         )
 
     async def search(request: Request) -> Response:
@@ -488,6 +486,12 @@ def create_app(site: Site, token: str, port: int, workspace: Workspace | None = 
         Mount("/", site_files(site), name="site"),  # the images of the previews
     ]
     return Guard(Starlette(routes=routes, exception_handlers={PipelineError: refused}), token, port, stop)
+
+
+def _address(path: str, **query: str) -> str:
+    """``path`` with the parameters of ``query`` that are not empty."""
+    given = urlencode({name: value for name, value in query.items() if value})
+    return f"{path}?{given}" if given else path
 
 
 def _said(error: PipelineError) -> str:

@@ -144,6 +144,12 @@ class Next:
         return ", ".join([*parts, *([f"{self.errors} check {'error' if self.errors == 1 else 'errors'}"] if self.errors else [])])
 
 
+def to_review(document: DocumentStatus) -> int:
+    """How many entries of the document ``document`` judges wait for review (not approved); 0 where its file
+    cannot be read (nothing was read to count)."""
+    return document.entries - document.counts.get(APPROVED, 0) if document.catalog_error is None else 0
+
+
 def next_document(
     rows: Sequence[DocumentStatus], titles: dict[str, tuple[str, str | None]], after: str | None,
     needs: Callable[[DocumentStatus], bool],
@@ -155,7 +161,6 @@ def next_document(
     at = ids.index(after) + 1 if after in ids else 0
     for index, row in [*((i, row) for i, row in enumerate(rows) if i >= at), *((i, row) for i, row in enumerate(rows) if i < at)]:
         if row.document_id != after and needs(row):
-            to_review = row.entries - row.counts.get(APPROVED, 0) if row.catalog_error is None else 0
             title = titles.get(row.document_id, (row.document_id, None))[0]
-            return Next(row.document_id, title, to_review, row.errors, row.catalog_error is not None, after is not None and index < at)
+            return Next(row.document_id, title, to_review(row), row.errors, row.catalog_error is not None, after is not None and index < at)
     return None
