@@ -69,6 +69,7 @@ def test_a_search_finds_dutch_and_english_case_and_accents_aside_and_shows_untru
 def test_a_search_finds_contexts_and_notes_and_a_file_changed_on_disk_at_once(tmp_path: Path) -> None:
     site = searched_site(tmp_path)
     workspace = client(site)
+    workspace.get("/")  # the documents list made: each document's page says the next
     note = workspace.get("/search", params={"q": "deepl"}).text
     assert len(hits(note)) == 1 and "note: mt: <mark>deepl</mark> 2026-12-01" in note
     titles = hits(workspace.get("/search", params={"q": "title"}).text)
@@ -81,6 +82,8 @@ def test_a_search_finds_contexts_and_notes_and_a_file_changed_on_disk_at_once(tm
     path.write_text(path.read_text(encoding="utf-8") + "\n<<<<<<< HEAD\n", encoding="utf-8")  # a conflict left in it
     page = workspace.get("/search", params={"q": "kwispeldoorn"}).text
     assert hits(page) == [] and f'id="unread">Not searched, its PO file cannot be read (the documents list says why): {VERTROUWEN}<' in page
+    broken = workspace.get(f"/document/{VERTROUWEN}/").text  # its page says what is wrong, and where she goes on
+    assert 'id="unreadable"' in broken and next_line(broken, "next-end") == "next (from the top of the list): Frictie als brandstof (45 to review, 6 check errors)"
 
 
 def test_the_snippet_is_cut_around_the_first_place_found_and_marks_each() -> None:

@@ -313,7 +313,7 @@ def create_app(site: Site, token: str, port: int, workspace: Workspace | None = 
         try:
             unit = workspace.unit(document_id)
         except PipelineError as error:  # its PO file (or Dutch) cannot be read: the page says where and what to do, as status does
-            return HTMLResponse(templates.get_template("unreadable.html.j2").render(document_id=document_id, error=error))  # the page is shown: no console error
+            return HTMLResponse(templates.get_template("unreadable.html.j2").render(document_id=document_id, error=error, up_next=next_after(document_id)))  # the page is shown: no console error
         status = workspace.status(unit)
         links = workspace.links(unit)  # the site's pages read once for every entry's preview
         views = [workspace.view(unit, translation, status.problems, links) for translation in status.translations]
