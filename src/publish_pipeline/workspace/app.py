@@ -226,17 +226,6 @@ def create_app(site: Site, token: str, port: int, workspace: Workspace | None = 
     def entry_html(document_id: str, view: Any, conflict: bool = False) -> str:
         return templates.get_template("entry.html.j2").render(document_id=document_id, view=view, conflict=conflict)
 
-    def listed(progress: Phases) -> dict[str, Any]:
-        """What the documents list shows of the site as its files are now: made in a thread (``listing``), ``progress`` told."""
-        begun = time.monotonic()
-        status = workspace.site_status(progress)
-        live = live_english(site, status)
-        local = uncommitted(site, live)
-        english = f"English of {plural(len(live.documents), 'document')} — {live.counts(local)}"
-        return {"status": status, "live": live, "english": english, "titles": workspace.titles(status.rows), "uncommitted": local, "begun": begun}
-
-    listing = Listing(listed)
-    stopped = PipelineError("review --serve", "the workspace stopped (Ctrl-C)", hint="start it again, then reload the page")
     searchable = Searchable(site)
     pages_had: dict[str, tuple[float, DocumentStatus]] = {}
     """Each document's verdict as its page last had it (shown, or after a save), and when: newer than the last list,
@@ -269,6 +258,18 @@ def create_app(site: Site, token: str, port: int, workspace: Workspace | None = 
         return making.result()
 
     warming: list[threading.Thread] = []
+
+    def listed(progress: Phases) -> dict[str, Any]:
+        """What the documents list shows of the site as its files are now: made in a thread (``listing``), ``progress`` told."""
+        begun = time.monotonic()
+        status = workspace.site_status(progress)
+        live = live_english(site, status)
+        local = uncommitted(site, live)
+        english = f"English of {plural(len(live.documents), 'document')} — {live.counts(local)}"
+        return {"status": status, "live": live, "english": english, "titles": workspace.titles(status.rows), "uncommitted": local, "begun": begun}
+
+    listing = Listing(listed)
+    stopped = PipelineError("review --serve", "the workspace stopped (Ctrl-C)", hint="start it again, then reload the page")
 
     async def documents(request: Request) -> Response:
         show = request.query_params.get("show", "")  # of a thousand, the few that need her
