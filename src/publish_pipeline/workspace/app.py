@@ -226,39 +226,6 @@ def create_app(site: Site, token: str, port: int, workspace: Workspace | None = 
     def entry_html(document_id: str, view: Any, conflict: bool = False) -> str:
         return templates.get_template("entry.html.j2").render(document_id=document_id, view=view, conflict=conflict)
 
-    searchable = Searchable(site)
-    pages_had: dict[str, tuple[float, DocumentStatus]] = {}
-    """Each document's verdict as its page last had it (shown, or after a save), and when: newer than the last list,
-    it is the one the next document is chosen by (she approved its last entry since the list was made)."""
-
-    def page_had(status: DocumentStatus) -> None:
-        pages_had[status.document_id] = (time.monotonic(), status)
-
-    def next_after(document_id: str | None) -> Next | None | str:
-        """The document that needs her after ``document_id`` (``next_document``) by the last list made, each document's
-        verdict as its page had it since; "" (not known yet) while no list was made."""
-        made = listing.latest()
-        if made is None:
-            return ""
-        rows = []
-        for row in made["status"].rows:
-            had = pages_had.get(row.document_id)
-            rows.append(had[1] if had is not None and had[0] > made["begun"] else row)
-        return next_document(rows, made["titles"], document_id, needs_attention)
-
-    async def made_list() -> dict[str, Any] | Response:
-        """The documents list as the files are now, or the page that says how far it is while a long one is made."""
-        sources = site.source_paths()
-        making = listing.making()
-        made, _ = await asyncio.wait({asyncio.wrap_future(making)}, timeout=patience(len(sources)))
-        if not made:  # the server answers meanwhile: the page says how far the list is, and her documents can be opened
-            names = [site.document_id(path) for path in sources]
-            return page("judging.html.j2", names=names, progress=listing.progress())
-        listing.took(making)
-        return making.result()
-
-    warming: list[threading.Thread] = []
-
     def listed(progress: Phases) -> dict[str, Any]:
         """What the documents list shows of the site as its files are now: made in a thread (``listing``), ``progress`` told."""
         begun = time.monotonic()
@@ -302,6 +269,39 @@ def create_app(site: Site, token: str, port: int, workspace: Workspace | None = 
         query = request.query_params.get("q", "")
         found = await unless_stopped(run_in_threadpool(searchable.search, query, SEARCH_LIMIT))  # the first: every PO file read
         return page("search.html.j2", query=query, found=found, entry_id=entry_id)
+
+    searchable = Searchable(site)
+    pages_had: dict[str, tuple[float, DocumentStatus]] = {}
+    """Each document's verdict as its page last had it (shown, or after a save), and when: newer than the last list,
+    it is the one the next document is chosen by (she approved its last entry since the list was made)."""
+
+    def page_had(status: DocumentStatus) -> None:
+        pages_had[status.document_id] = (time.monotonic(), status)
+
+    def next_after(document_id: str | None) -> Next | None | str:
+        """The document that needs her after ``document_id`` (``next_document``) by the last list made, each document's
+        verdict as its page had it since; "" (not known yet) while no list was made."""
+        made = listing.latest()
+        if made is None:
+            return ""
+        rows = []
+        for row in made["status"].rows:
+            had = pages_had.get(row.document_id)
+            rows.append(had[1] if had is not None and had[0] > made["begun"] else row)
+        return next_document(rows, made["titles"], document_id, needs_attention)
+
+    async def made_list() -> dict[str, Any] | Response:
+        """The documents list as the files are now, or the page that says how far it is while a long one is made."""
+        sources = site.source_paths()
+        making = listing.making()
+        made, _ = await asyncio.wait({asyncio.wrap_future(making)}, timeout=patience(len(sources)))
+        if not made:  # the server answers meanwhile: the page says how far the list is, and her documents can be opened
+            names = [site.document_id(path) for path in sources]
+            return page("judging.html.j2", names=names, progress=listing.progress())
+        listing.took(making)
+        return making.result()
+
+    warming: list[threading.Thread] = []
 
     async def judging(request: Request) -> Response:
         """How far the documents list is (``listing.Progress``): the page waiting for it asks."""
