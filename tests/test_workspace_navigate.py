@@ -8,10 +8,9 @@ import re
 from pathlib import Path
 
 import polib
-from starlette.testclient import TestClient
 
 from conftest import browser_test
-from test_workspace import FRICTIE, ORIGIN, PORT, TOKEN, chromium, client, follow, running, seen, watched, workspace_site
+from test_workspace import FRICTIE, TestClient, ORIGIN, PORT, TOKEN, chromium, client, follow, running, seen, watched, workspace_site
 from publish_pipeline.catalogs.extraction import extract
 from publish_pipeline.site import Site
 from publish_pipeline.workspace.app import cookie_name, create_app
