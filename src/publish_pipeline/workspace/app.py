@@ -19,6 +19,7 @@ import signal
 import socket
 import stat
 import threading
+import time
 from collections.abc import Awaitable, Callable, MutableMapping
 from pathlib import Path
 from typing import Any
@@ -43,7 +44,9 @@ from ..quality.review import TO_REVIEW, origin_words, progress, stretches
 from ..site import DOCUMENT_SUFFIXES, Site
 from ..quality.live import OLDER, UNCOMMITTED_SUMMARY, Live, live_english, renames, uncommitted
 from ..quality.status import DocumentStatus
-from .listing import Listing, patience
+from .entries import entry_id
+from .listing import Listing, Next, next_document, patience, to_review
+from .search import Searchable
 from .entries import (
     ATTENTION, DOCUMENT_CHECKS, Conflict, Gone, Judged, State, Workspace, approves, draft_preview, drafts_with_errors, english_front_matter, english_preview, entry_lines, entry_names, successor,
     in_the_browser, needs_attention, said_of_document, shown, unplaced, with_ignored, with_provenance,
@@ -52,6 +55,15 @@ from .entries import (
 COOKIE = "publish_pipeline_workspace"
 UNSILENCED = frozenset(rule.id for rule in CHECKS if not rule.silenceable)
 """The checks no ``# ignore:`` comment silences (a template, a slug, a title): their errors have no "ignore here"."""
+SEARCH_LIMIT = 200
+"""Entries a search across documents shows at most (the rest counted: a longer word finds fewer)."""
+ORDERS: dict[str, Callable[[DocumentStatus], Any]] = {
+    "fewest": lambda document: (not needs_attention(document), to_review(document) or document.errors, document.words_to_review),
+    "most": lambda document: (-to_review(document), -document.errors, -document.words_to_review),
+}
+"""The documents list's orders besides the site's own: those nearest to done first (each one finished puts a page
+live), or those with the most to review first."""
+ORDER_WORDS = {"": "as the site lists them", "fewest": "fewest to review first", "most": "most to review first"}
 
 
 def cookie_name(port: int) -> str:
@@ -216,17 +228,70 @@ def create_app(site: Site, token: str, port: int, workspace: Workspace | None = 
 
     def listed(progress: Phases) -> dict[str, Any]:
         """What the documents list shows of the site as its files are now: made in a thread (``listing``), ``progress`` told."""
+        begun = time.monotonic()
         status = workspace.site_status(progress)
         live = live_english(site, status)
         local = uncommitted(site, live)
         english = f"English of {plural(len(live.documents), 'document')} — {live.counts(local)}"
-        return {"status": status, "live": live, "english": english, "titles": workspace.titles(status.rows), "uncommitted": local}
+        return {"status": status, "live": live, "english": english, "titles": workspace.titles(status.rows), "uncommitted": local, "begun": begun}
 
     listing = Listing(listed)
     stopped = PipelineError("review --serve", "the workspace stopped (Ctrl-C)", hint="start it again, then reload the page")
 
     async def documents(request: Request) -> Response:
         show = request.query_params.get("show", "")  # of a thousand, the few that need her
+        if not warming:  # the search box's entries read meanwhile, once: her first search does not wait for every PO file
+            warming.append(threading.Thread(target=searchable.current, name="workspace search", daemon=True))
+            warming[0].start()
+        order = request.query_params.get("order", "")
+        shown_list = await made_list()
+        if isinstance(shown_list, Response):
+            return shown_list
+        status = shown_list["status"]
+        # every document a row, those whose Dutch cannot be read too (``SiteStatus.rows``), as status lists them
+        waiting = [document for document in status.rows if needs_attention(document)]
+        rows = {id(document.catalog_error) for document in status.unreadable}
+        listed_rows = waiting if show == ATTENTION else status.rows
+        if order in ORDERS:
+            listed_rows = sorted(listed_rows, key=ORDERS[order])
+        return page(
+            "index.html.j2", **shown_list, totals=status.totals, show=show, waiting=len(waiting), order=order,
+            orders=[(name, said, _address("/", show=show, order=name)) for name, said in ORDER_WORDS.items()],
+            documents=listed_rows, needing={document.document_id for document in waiting}, attention=ATTENTION, once_committed=UNCOMMITTED_SUMMARY,
+            errors=[error for error in status.errors if id(error) not in rows],  # the rest, said below the list
+            first=next_document(status.rows, shown_list["titles"], None, needs_attention),
+            to_review=sum(to_review(document) for document in status.rows),
+        )
+
+    async def search(request: Request) -> Response:
+        """The entries of every document whose Dutch, English, context or translator comment holds what she typed
+        (``search.folded``: case and accents aside), each with its document and a snippet, linked to its place."""
+        query = request.query_params.get("q", "")
+        found = await unless_stopped(run_in_threadpool(searchable.search, query, SEARCH_LIMIT))  # the first: every PO file read
+        return page("search.html.j2", query=query, found=found, entry_id=entry_id)
+
+    searchable = Searchable(site)
+    pages_had: dict[str, tuple[float, DocumentStatus]] = {}
+    """Each document's verdict as its page last had it (shown, or after a save), and when: newer than the last list,
+    it is the one the next document is chosen by (she approved its last entry since the list was made)."""
+
+    def page_had(status: DocumentStatus) -> None:
+        pages_had[status.document_id] = (time.monotonic(), status)
+
+    def next_after(document_id: str | None) -> Next | None | str:
+        """The document that needs her after ``document_id`` (``next_document``) by the last list made, each document's
+        verdict as its page had it since; "" (not known yet) while no list was made."""
+        made = listing.latest()
+        if made is None:
+            return ""
+        rows = []
+        for row in made["status"].rows:
+            had = pages_had.get(row.document_id)
+            rows.append(had[1] if had is not None and had[0] > made["begun"] else row)
+        return next_document(rows, made["titles"], document_id, needs_attention)
+
+    async def made_list() -> dict[str, Any] | Response:
+        """The documents list as the files are now, or the page that says how far it is while a long one is made."""
         sources = site.source_paths()
         making = listing.making()
         made, _ = await asyncio.wait({asyncio.wrap_future(making)}, timeout=patience(len(sources)))
@@ -234,16 +299,9 @@ def create_app(site: Site, token: str, port: int, workspace: Workspace | None = 
             names = [site.document_id(path) for path in sources]
             return page("judging.html.j2", names=names, progress=listing.progress())
         listing.took(making)
-        shown_list = making.result()
-        status = shown_list["status"]
-        # every document a row, those whose Dutch cannot be read too (``SiteStatus.rows``), as status lists them
-        waiting = [document for document in status.rows if needs_attention(document)]
-        rows = {id(document.catalog_error) for document in status.unreadable}
-        return page(
-            "index.html.j2", **shown_list, totals=status.totals, show=show, waiting=len(waiting),
-            documents=waiting if show == ATTENTION else status.rows, attention=ATTENTION, once_committed=UNCOMMITTED_SUMMARY,
-            errors=[error for error in status.errors if id(error) not in rows],  # the rest, said below the list
-        )
+        return making.result()
+
+    warming: list[threading.Thread] = []
 
     async def judging(request: Request) -> Response:
         """How far the documents list is (``listing.Progress``): the page waiting for it asks."""
@@ -256,17 +314,18 @@ def create_app(site: Site, token: str, port: int, workspace: Workspace | None = 
         try:
             unit = workspace.unit(document_id)
         except PipelineError as error:  # its PO file (or Dutch) cannot be read: the page says where and what to do, as status does
-            return HTMLResponse(templates.get_template("unreadable.html.j2").render(document_id=document_id, error=error))  # the page is shown: no console error
+            return HTMLResponse(templates.get_template("unreadable.html.j2").render(document_id=document_id, error=error, up_next=next_after(document_id)))  # the page is shown: no console error
         status = workspace.status(unit)
         links = workspace.links(unit)  # the site's pages read once for every entry's preview
         views = [workspace.view(unit, translation, status.problems, links) for translation in status.translations]
         state, check, query = (request.query_params.get(name, "") for name in ("state", "check", "q"))
         standing = await run_in_threadpool(workspace.state, status)  # a publishable one's claims: kept, made anew, or not waited for while the list makes them
+        page_had(standing[0])
         title = next((t.source for t in status.translations if t.context == "title"), document_id)  # as the list names it
         return page(  # the memory's suggestions are not asked here: the page asks for them once shown (suggest)
             "document.html.j2", document=status, title=title, header=header_html(standing), views=shown(views, state, check, query), total=len(views),
             state=state, check=check, query=query, filters=(*STATES, ATTENTION), checks=[*(rule.id for rule in CHECKS), *DOCUMENT_CHECKS],
-            entry_html=lambda view: entry_html(document_id, view),
+            entry_html=lambda view: entry_html(document_id, view), up_next=next_after(document_id),
         )
 
     async def preview(request: Request) -> Response:
@@ -314,6 +373,7 @@ def create_app(site: Site, token: str, port: int, workspace: Workspace | None = 
         try:
             saved = workspace.save(document_id, key, seen, wanted, judged, made_for)
             listing.saved()
+            page_had(saved.status)
         except Conflict as conflict:
             current = State.of(conflict.current)
             if current.text == wanted.text and not rebased:
@@ -422,10 +482,17 @@ def create_app(site: Site, token: str, port: int, workspace: Workspace | None = 
         Route("/api/suggestions", suggest, methods=["POST"]),
         Route("/api/kept", kept, methods=["POST"]),
         Route("/api/listing", judging),
+        Route("/search", search),
         Mount("/static", StaticFiles(directory=static), name="static"),
         Mount("/", site_files(site), name="site"),  # the images of the previews
     ]
     return Guard(Starlette(routes=routes, exception_handlers={PipelineError: refused}), token, port, stop)
+
+
+def _address(path: str, **query: str) -> str:
+    """``path`` with the parameters of ``query`` that are not empty."""
+    given = urlencode({name: value for name, value in query.items() if value})
+    return f"{path}?{given}" if given else path
 
 
 def _said(error: PipelineError) -> str:

@@ -1,4 +1,5 @@
-"""The documents list as the workspace makes it: in a thread of its own, one at a time, telling how far it is.
+"""The documents list as the workspace makes it: in a thread of its own, one at a time, telling how far it is;
+and the document that needs her next in it (``next_document``).
 
 A first list of a thousand documents on a cold cache judges each of them (as a cold ``status`` does: tens of
 seconds on a loaded machine). Made in the event loop, it held every request of the server, the page stayed
@@ -10,12 +11,14 @@ documents by name, each to be opened meanwhile, and reloads itself when it is do
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future, wait
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
+from ..catalogs.catalog import APPROVED
 from ..plumbing.progress import Advance, Phases
+from ..quality.status import DocumentStatus
 
 Made = TypeVar("Made")
 
@@ -51,6 +54,11 @@ class Listing(Generic[Made]):
         self._done, self._total = 0.0, 0
         self._saves = self._saves_before = 0
         self._stopped: BaseException | None = None
+        self._latest: Made | None = None
+
+    def latest(self) -> Made | None:
+        """The last list made (shown or not), without waiting for one; None before the first is made."""
+        return self._latest
 
     def making(self) -> Future[Made]:
         """The list being made, or made since her last save and not yet shown; else a new one, started now (one begun
@@ -101,6 +109,7 @@ class Listing(Generic[Made]):
                     made.set_exception(error)
             return
         with self._lock:
+            self._latest = result
             if not made.done():
                 made.set_result(result)
 
@@ -111,3 +120,47 @@ class Listing(Generic[Made]):
             self._done += count
 
         return advance
+
+
+@dataclass(frozen=True)
+class Next:
+    """The document that needs her next (``next_document``): its id and Dutch title, how many of its entries wait
+    for review and its check errors (an unreadable file: ``unreadable``), and whether the list was gone round to it
+    (``from_top``: none after the one she is on)."""
+
+    document_id: str
+    title: str
+    to_review: int
+    errors: int
+    unreadable: bool
+    from_top: bool
+
+    @property
+    def said(self) -> str:
+        """What it waits for, as the link says it in brackets."""
+        if self.unreadable:
+            return "its file cannot be read"
+        parts = [f"{self.to_review} to review"] if self.to_review or not self.errors else []
+        return ", ".join([*parts, *([f"{self.errors} check {'error' if self.errors == 1 else 'errors'}"] if self.errors else [])])
+
+
+def to_review(document: DocumentStatus) -> int:
+    """How many entries of the document ``document`` judges wait for review (not approved); 0 where its file
+    cannot be read (nothing was read to count)."""
+    return document.entries - document.counts.get(APPROVED, 0) if document.catalog_error is None else 0
+
+
+def next_document(
+    rows: Sequence[DocumentStatus], titles: dict[str, tuple[str, str | None]], after: str | None,
+    needs: Callable[[DocumentStatus], bool],
+) -> Next | None:
+    """The first document of ``rows`` (the documents list, in its order) after the one ``after`` names that ``needs``
+    her, else the first before it (the list gone round: ``from_top``); the first of all that needs her where ``after``
+    is None; None where no other document needs her."""
+    ids = [row.document_id for row in rows]
+    at = ids.index(after) + 1 if after in ids else 0
+    for index, row in [*((i, row) for i, row in enumerate(rows) if i >= at), *((i, row) for i, row in enumerate(rows) if i < at)]:
+        if row.document_id != after and needs(row):
+            title = titles.get(row.document_id, (row.document_id, None))[0]
+            return Next(row.document_id, title, to_review(row), row.errors, row.catalog_error is not None, after is not None and index < at)
+    return None
