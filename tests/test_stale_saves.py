@@ -51,6 +51,11 @@ def test_a_save_of_the_file_read_before_a_pull_is_named_on_the_entries_whose_pul
     assert "Poedit keeps the file it opened: reopen it after a pull" in said and "git show HEAD:" in said
     status = " ".join(run_task(tasks.status, team.translator)[1].split())
     assert "a save put back the English of before your pull in 1 entry" in status, status
+    git(team.translator, "add", "-A")
+    with monkeypatch.context() as hook:  # check as the pre-commit hook runs it on her commit: it stops it
+        hook.setenv("PRE_COMMIT", "1")
+        code, output = run_task(tasks.check, team.translator)
+    assert code == 1 and ERROR in output and "SKIP=publish-pipeline-check git commit" in " ".join(output.split()), output
 
     poedit_save(team.translator, {"Boeken bestellen": "Ordering books"})  # as `git show HEAD:…` has it
     assert run_task(tasks.extract, team.translator)[0] == 0
