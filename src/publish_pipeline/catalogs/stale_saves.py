@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import CatalogError
-from ..plumbing.git import blob_contents, git_output
+from ..plumbing.git import NO_REPOSITORY, blob_contents, git_dirs, git_output
 from .catalog import Key, Translation, translations_of
 from .checks import ERROR, Problem
 
@@ -49,16 +49,19 @@ class PutBack:
 def put_back(root: Path, catalogs: str) -> tuple[PutBack, ...]:
     """Each entry of the PO files under ``catalogs`` (relative to the site folder ``root``) whose English a save of
     the file as it was before the last pull put back (see the module); none outside a git checkout, or where git
-    could not say. Two git processes where no pull left an ``ORIG_HEAD``; two more, and the versions of the PO files
-    both the pull and the disk changed, where one did."""
+    could not say. No git process where no pull or reset left an ``ORIG_HEAD`` (its file), two where no PO file differs from
+    ``HEAD``; two more, and the versions of the PO files both the pull and the disk changed, where one did."""
+    found = git_dirs(root)
+    if found == NO_REPOSITORY or (found is not None and not (found[0] / "ORIG_HEAD").is_file()):
+        return ()  # no pull, merge or reset ever (a fresh clone, CI's): no git started
     heads = (git_output(root, "rev-parse", "HEAD^{commit}", "ORIG_HEAD^{commit}") or "").split()  # None: no ORIG_HEAD
     if len(heads) != 2 or heads[0] == heads[1]:
         return ()
     head, before = heads
-    if git_output(root, "merge-base", "--is-ancestor", before, head) is None:
-        return ()  # a reset, or a rebase of her own commits: no pull's ORIG_HEAD
-    pulled = _names(root, "diff", "--name-only", "--no-renames", "--relative", before, head, "--", catalogs)
     saved = _names(root, "diff", "--name-only", "--no-renames", "--relative", "HEAD", "--", catalogs)
+    if not saved or git_output(root, "merge-base", "--is-ancestor", before, head) is None:
+        return ()  # nothing saved since the commit; a reset, or a rebase of her own commits: no pull's ORIG_HEAD
+    pulled = _names(root, "diff", "--name-only", "--no-renames", "--relative", before, head, "--", catalogs)
     paths = sorted(path for path in pulled & saved if path.endswith(".po"))
     if not paths:
         return ()
