@@ -145,7 +145,7 @@ def crossing_problem(crossing: Crossing) -> Problem:
         return Problem(
             LINE_MERGED, ERROR, crossing.line,
             f"approved English of other Dutch: GitHub's merge of this pull request (line by line, without the PO merge "
-            f"driver) puts the English of {_quoted(crossing.was)} on this entry, whose Dutch changed on the base branch "
+            f"driver) puts the English of {quoted(crossing.was)} on this entry, whose Dutch changed on the base branch "
             f"({_changes(crossing.was, crossing.key[1])}) — merged so, it is approved English of Dutch nobody reviewed it "
             "for, and a squash or rebase merge leaves no merge commit by which a check on the base branch could find it: "
             "merge the base branch into the pull request's branch in a clone that ran `invoke setup` (`git pull origin "
@@ -154,7 +154,7 @@ def crossing_problem(crossing: Crossing) -> Problem:
         )
     return Problem(
         LINE_MERGED, ERROR, crossing.line,
-        f"approved English of other Dutch: git's line merge {crossing.merge[:10]} put the English of {_quoted(crossing.was)} "
+        f"approved English of other Dutch: git's line merge {crossing.merge[:10]} put the English of {quoted(crossing.was)} "
         f"on this entry when its Dutch changed ({_changes(crossing.was, crossing.key[1])}; a clone without `invoke setup`), "
         "and nobody reviewed it since — "
         "review it against the new Dutch: correct its English and approve it, or, where it fits as it is, give it the "
@@ -177,13 +177,14 @@ def _changes(was: str, now: str) -> str:
 
     old, new = was.split(), now.split()
     changed = [
-        f"{_quoted(' '.join(old[a:b])) if b > a else 'nothing'} → {_quoted(' '.join(new[c:d])) if d > c else 'nothing'}"
+        f"{quoted(' '.join(old[a:b])) if b > a else 'nothing'} → {quoted(' '.join(new[c:d])) if d > c else 'nothing'}"
         for tag, a, b, c, d in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes() if tag != "equal"
     ]
     return "; ".join(changed[:3]) + (f"; and {len(changed) - 3} more" if len(changed) > 3 else "") if changed else "in its spacing only"
 
 
-def _quoted(text: str) -> str:
+def quoted(text: str) -> str:
+    """A text in a message: quoted, cut at 60 characters."""
     return repr(text if len(text) <= 60 else text[:57] + "...")
 
 

@@ -26,6 +26,7 @@ from ..errors import CatalogError
 from ..plumbing.git import NO_REPOSITORY, blob_contents, git_dirs, git_output
 from .catalog import Key, Translation, translations_of
 from .checks import ERROR, Problem
+from .line_merges import quoted
 
 PUT_BACK = "put-back"
 """The check whose error says a save put English back: a name of its own, as no check of the entry's text can tell."""
@@ -83,8 +84,8 @@ def put_back_problem(found: PutBack) -> Problem:
     """A put-back entry as an error on its line: what happened, where the English the pull brought is, what to do."""
     return Problem(
         PUT_BACK, ERROR, found.line,
-        f"English put back as it was before your pull: this file was saved with {_quoted(found.was)} for this entry, its "
-        f"English before the pull (commit {found.before[:10]}), over {_quoted(found.pulled)}, which the pull brought "
+        f"English put back as it was before your pull: this file was saved with {quoted(found.was)} for this entry, its "
+        f"English before the pull (commit {found.before[:10]}), over {quoted(found.pulled)}, which the pull brought "
         f"(commit {found.pulled_at[:10]}) — an editor that read the file before the pull saved it (Poedit keeps the file "
         "it opened: reopen it after a pull); put the pulled English back (`git show HEAD:<this file>` holds it, and "
         "run `invoke extract` for the Dutch the save put back too), or, where you meant to undo it, commit the file as it is "
@@ -96,10 +97,6 @@ def put_back_problem(found: PutBack) -> Problem:
 def _english(entry: Translation) -> str:
     """An entry's English and whether it is approved, as one text to compare and to say."""
     return f"{entry.text} (needs review)" if entry.fuzzy and entry.text else entry.text
-
-
-def _quoted(text: str) -> str:
-    return repr(text if len(text) <= 60 else text[:57] + "...")
 
 
 def _names(root: Path, *arguments: str) -> set[str]:
