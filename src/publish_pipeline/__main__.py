@@ -11,12 +11,12 @@ CI runs ``status`` or ``check`` on every push, a translator after each save (Inv
 FLAGS = {"extract": ("pre-commit",), "status": ("json", "all"), "check": ("list", "silenced")}
 """The options without a value a plain command line may give: the pre-commit hook runs ``extract --pre-commit``."""
 POSITIONAL = {"merge-po": ("base", "ours", "theirs", "name")}
-LABELS = {"merge-po": ("ours_label", "theirs_label")}
-"""What may follow a ``POSITIONAL`` command's arguments: git's names of the sides (``%X %Y``), which git 2.44 and later
-give (an empty one where it has none), an older git as they are."""
 """The commands a plain command line of exactly these arguments runs without Invoke: git runs ``merge-po`` for
 each PO file both sides changed (Invoke's imports were a sixth of its instructions). It runs without ``tasks``
 too (``_merge_po``), whose imports (the settings' YAML, the site) a merge of three files needs none of."""
+LABELS = {"merge-po": ("ours_label", "theirs_label")}
+"""What may follow a ``POSITIONAL`` command's arguments: git's names of the sides (``%X %Y``), which git 2.44 and later
+give (an empty one where it has none), an older git as they are."""
 
 
 def main() -> None:

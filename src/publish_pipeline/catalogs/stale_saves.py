@@ -67,7 +67,7 @@ def put_back(root: Path, catalogs: str) -> tuple[PutBack, ...]:
     if not paths:
         return ()
     blobs = blob_contents(root, [f"{commit}:./{path}" for path in paths for commit in (before, head)])
-    found = []
+    put = []
     for path in paths:
         old, new = (_entries(blobs[f"{commit}:./{path}"].decode("utf-8", errors="replace"), path) for commit in (before, head))
         try:
@@ -76,8 +76,8 @@ def put_back(root: Path, catalogs: str) -> tuple[PutBack, ...]:
             continue
         for key, entry in now.items():
             if key in old and key in new and _english(entry) == _english(old[key]) != _english(new[key]):
-                found.append(PutBack(path, key, entry.line, _english(entry), _english(new[key]), before, head))
-    return tuple(found)
+                put.append(PutBack(path, key, entry.line, _english(entry), _english(new[key]), before, head))
+    return tuple(put)
 
 
 def put_back_problem(found: PutBack) -> Problem:
