@@ -15,7 +15,7 @@ from publish_pipeline.catalogs import line_merges
 from publish_pipeline.catalogs.line_merges import CACHE, merges_of, review_mark
 from publish_pipeline.site import Site
 from conftest import outside_ci
-from test_po_merge import PARAGRAPH, PARAGRAPH_ENGLISH, PO_FILE, REWORDED, approved_but, poedit_save, reworded_and_translated
+from test_po_merge import PARAGRAPH, PARAGRAPH_ENGLISH, PO_FILE, REWORDED, approved_but, entries, poedit_save, reworded_and_translated
 from test_workflow import ENGLISH_PAGE, Team, git, page, review, run_task, said
 
 ERROR = "error: line-merge: approved English of other Dutch"
@@ -419,3 +419,63 @@ def test_a_crossing_on_a_side_whose_files_the_next_merge_dropped_is_found_and_pa
     assert crossing in {found.merge for found in merges_of(clone, "translations").crossings}
     live = live_of(clone)
     assert live["state"] == "older" and live["commit"] == translated, live
+
+
+def github_checks_the_pull_request(team: Team, monkeypatch: pytest.MonkeyPatch) -> tuple[int, str]:
+    """GitHub's check of her pull request: the merge GitHub makes of her branch into main (line by line: its servers
+    have no clone's driver), checked out in a fresh clone as actions/checkout checks out ``refs/pull/1/merge``, with
+    the variables GitHub sets; check's exit code and output."""
+    github = team.tmp_path / "github"
+    if not github.exists():
+        github = team.clone("github")
+    git(github, "fetch", "-q", "origin")
+    git(github, "checkout", "-q", "--detach", "origin/main")
+    git(github, "merge", "-q", "--no-ff", "-m", "Merge her-branch into main", "origin/her-branch")
+    git(github, "push", "-q", "-f", "origin", "HEAD:refs/pull/1/merge")
+    checkout = team.tmp_path / f"pr-check-{head(github)[:7]}"
+    git(team.tmp_path, "clone", "-q", str(team.remote), checkout.name)
+    git(checkout, "fetch", "-q", "origin", "refs/pull/1/merge")
+    git(checkout, "checkout", "-q", "--detach", "FETCH_HEAD")
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    monkeypatch.setenv("GITHUB_REF", "refs/pull/1/merge")
+    return run_task(tasks.check, checkout)
+
+
+def test_a_pull_requests_check_fails_where_githubs_merge_of_it_would_cross_and_says_to_merge_main_in_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """She opened a pull request of her English of the paragraph's old wording, which the author reworded on main
+    meanwhile. GitHub merges a pull request line by line, without the driver: its squash or rebase merge (the web
+    buttons) put her English on the new wording approved, and left no merge commit, so CI on main served it and no
+    check could tell. The pull request's check runs on GitHub's merge of it (a merge commit) and fails, saying that
+    this is the pull request's merge and what to do on her branch; done (main merged in through the driver, the
+    entry reviewed), it passes, and a squash merge serves only the English she reviewed on the new Dutch."""
+    monkeypatch.setenv("CI", "true")
+    team = approved_but(tmp_path, monkeypatch, PARAGRAPH)
+    reworded_and_translated(team)
+    git(team.translator, "push", "-q", "origin", "HEAD:refs/heads/her-branch")
+
+    code, output = github_checks_the_pull_request(team, monkeypatch)
+
+    said = " ".join(output.split())
+    assert code == 1 and f"{PO_FILE}:" in said and "error: line-merge: approved English of other Dutch: GitHub's merge of this pull request" in said, said
+    assert "a squash or rebase merge leaves no merge commit" in said and "merge the base branch into the pull request's branch" in said
+    assert "give it the comment" not in said  # a mark naming GitHub's merge, which is made anew on each push, would clear nothing
+
+    assert run_task(tasks.setup, team.translator)[0] == 0
+    assert team.pull(team.translator)  # the driver: her English waits for review on the new wording
+    assert entries(team.translator)[REWORDED].fuzzy
+    review(team.translator, {REWORDED: "I write to find out what I think.\nSometimes that fails."})
+    team.commit(team.translator, "Review the reworded paragraph", push=False)
+    git(team.translator, "push", "-q", "origin", "HEAD:refs/heads/her-branch")
+    code, output = github_checks_the_pull_request(team, monkeypatch)
+    assert code == 0, output
+
+    github = tmp_path / "github"  # the squash merge of the web button: one commit on main, no merge
+    git(github, "checkout", "-q", "--detach", "origin/main")
+    git(github, "merge", "-q", "--squash", "origin/her-branch")
+    git(github, "commit", "-qm", "Her English of blog/eerste (#1)")
+    git(github, "push", "-q", "origin", "HEAD:main")
+    monkeypatch.delenv("GITHUB_REF")
+    code, output, clone = team.ci()
+    assert code == 0 and "Sometimes that fails." in (page(clone, ENGLISH_PAGE) or ""), output

@@ -11,6 +11,7 @@ for; nothing of hers is lost and CI serves the English last approved.
 
 from __future__ import annotations
 
+import re
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
@@ -168,8 +169,10 @@ def test_a_week_of_pull_rebase_with_autostash_and_a_conflicting_poedit_save_lose
     text = path.read_text(encoding="utf-8")
     assert text.count("<<<<<<<") == 1 and 'msgstr "Buy books"' in text and 'msgstr "Ordering books"' in text, text
     # in a rebase git's "ours" is the author's English, "theirs" hers: the markers and the driver's line say so
-    assert ('<<<<<<< ours (upstream: the commit your rebase replays onto)\nmsgstr "Ordering books"\n=======\nmsgstr "Buy books"\n'
-            '>>>>>>> theirs (yours: the commit your rebase replays)\n') in text, text
+    # (git 2.44 and later name her commit too: "theirs (yours: 1a2b3c4 (Her heading, her list item), the commit …)")
+    assert re.search(r'<<<<<<< ours \(upstream: the commit your rebase replays onto\)\nmsgstr "Ordering books"\n=======\n'
+                     r'msgstr "Buy books"\n>>>>>>> theirs \(yours: ([0-9a-f]{7,} \(Her heading, her list item\), )?the commit your '
+                     r'rebase replays\)\n', text), text
     assert "in a rebase, ours is upstream's English and theirs your commit's" in pulled, pulled
     line = text[: text.index("<<<<<<<")].count("\n") + 1
     code, output = run_task(tasks.check, team.translator)

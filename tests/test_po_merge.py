@@ -26,8 +26,9 @@ from conftest import copy_site, msgfmt_check, outside_ci
 from engine_server import EngineServer
 from publish_pipeline import tasks
 from publish_pipeline.catalogs.catalog import read_catalog
-from publish_pipeline.catalogs.po_merge import merge_driver
+from publish_pipeline.catalogs.po_merge import REBASE_SIDES, labels, merge_driver
 from publish_pipeline.drafts.drafting import draft
+from publish_pipeline.plumbing.merge_setup import driver_command
 from publish_pipeline.site import Site
 from test_status import ENGLISH
 from test_workflow import ENGLISH_PAGE, Team, edit, git, msgcat_saved, page, review, run_task, said
@@ -81,6 +82,12 @@ def week(team: Team, her_english: dict[str, str]) -> None:
     team.commit(team.translator, "Review blog/eerste", push=False)
 
 
+def plain_labels(text: str) -> str:
+    """A merged file with its conflicts' labels as a git before 2.44 leaves them (``ours``, ``theirs``): a later git
+    gives the driver the names of the sides (``%X``, ``%Y``), which follow in brackets (``po_merge.labels``)."""
+    return re.sub(r"^(<<<<<<< ours|>>>>>>> theirs) \(.*\)$", r"\1", text, flags=re.MULTILINE)
+
+
 def entries(clone: Path) -> dict[str, polib.POEntry]:
     return {entry.msgid: entry for entry in polib.pofile(str(clone / PO_FILE))}
 
@@ -132,6 +139,7 @@ def test_english_changed_on_both_sides_is_a_conflict_check_names(team: Team) -> 
 
     path = team.translator / PO_FILE
     text = path.read_text(encoding="utf-8")
+    text = plain_labels(text)
     assert '<<<<<<< ours\nmsgstr "Why would I write?"\n=======\nmsgstr "Why do I write at all?"\n>>>>>>> theirs\n' in text
     assert text.count("<<<<<<<") == 1 and 'msgstr "Ordering books"' in text
     code, output = run_task(tasks.check, team.translator)
@@ -409,6 +417,67 @@ def test_git_runs_the_driver_without_invoke_and_reads_its_exit_code_and_line(tmp
     assert done.returncode == 1 and said == [f"{PO_FILE}: 1 entry with English from both sides — keep one msgstr of each and "
                                              "delete the <<<<<<< ======= >>>>>>> lines, then run check"], done.stderr
     assert '<<<<<<< ours\nmsgstr "Ape"\n=======\nmsgstr "Simian"\n>>>>>>> theirs\n' in text
+
+
+def as_git_runs(tmp_path: Path, ours: str, theirs: str, names: tuple[str, str] | None) -> tuple[subprocess.CompletedProcess[str], str]:
+    """The command setup writes (``merge_setup.driver_command``) run as git runs it on one entry's English, with a
+    shell: ``%X`` and ``%Y`` given the sides' ``names`` quoted for the shell, as git 2.44 and later give them, or
+    left as they are (None), as an older git leaves them. The process and the file it left."""
+    text = po("2026-11-01 10:00+0000", 'msgid "Aap"\nmsgstr "Monkey"\n')
+    for name, english in (("base", "Monkey"), ("ours", ours), ("theirs", theirs)):
+        (tmp_path / f".merge_file_{name}").write_text(text.replace("Monkey", english), encoding="utf-8")
+    expanded = {"O": ".merge_file_base", "A": ".merge_file_ours", "B": ".merge_file_theirs", "P": shlex.quote(PO_FILE)}
+    if names is not None:
+        expanded |= {"X": shlex.quote(names[0]), "Y": shlex.quote(names[1])}
+    command = re.sub(r"%([OABPXY])", lambda found: expanded.get(found[1], found[0]), driver_command(sys.executable))
+    done = subprocess.run(command, shell=True, cwd=tmp_path, capture_output=True, text=True, timeout=60,
+                          env={**os.environ, "PYTHONPATH": str(Path(publish_pipeline.__file__).parents[1])})
+    return done, (tmp_path / ".merge_file_ours").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("names", "labels"),
+    [
+        (("HEAD", "origin/main"), ("ours (HEAD)", "theirs (origin/main)")),  # git 2.44 and later
+        (("HEAD", "1a2b3c4 (Tess's $(touch PWNED) `id` heading)"), ("ours (HEAD)", "theirs (1a2b3c4 (Tess's $(touch PWNED) `id` heading))")),
+        (None, ("ours", "theirs")),  # git before 2.44: %X and %Y as they are
+        (("", ""), ("ours", "theirs")),  # a merge git names no side of (rerere's)
+    ],
+    ids=["named", "a subject the shell would run", "older git", "unnamed"],
+)
+def test_a_conflicts_markers_name_the_sides_as_git_names_them_where_it_does(
+    tmp_path: Path, names: tuple[str, str] | None, labels: tuple[str, str],
+) -> None:
+    """Git 2.44 gives a merge driver the names of the sides (``%X``, ``%Y``): the markers say them after ours and
+    theirs, as git's own markers do (``<<<<<<< HEAD``, ``>>>>>>> origin/main``), quoted as git quotes them (a
+    commit's subject is nothing the shell runs); an older git's command line leaves them as they were."""
+    done, text = as_git_runs(tmp_path, "Ape", "Simian", names)
+
+    assert done.returncode == 1 and "1 entry with English from both sides" in done.stderr, done.stderr
+    assert f'<<<<<<< {labels[0]}\nmsgstr "Ape"\n=======\nmsgstr "Simian"\n>>>>>>> {labels[1]}\n' in text, text
+    assert not (tmp_path / "PWNED").exists()
+
+
+def test_in_a_rebase_the_markers_name_her_commit_and_keep_saying_whose_side_is_whose() -> None:
+    """In a rebase git names the side it replays onto ``HEAD`` and her commit by its id and subject: the rebase's
+    labels (whose English is whose, the other way round from a merge) stay, her commit's name is added."""
+    assert labels(("HEAD", "1a2b3c4 (Her heading)"), rebasing=True) == (
+        "ours (upstream: the commit your rebase replays onto)", "theirs (yours: 1a2b3c4 (Her heading), the commit your rebase replays)")
+    assert labels(("%X", "%Y"), rebasing=True) == REBASE_SIDES
+    assert labels((), rebasing=False) == ("ours", "theirs")
+
+
+def test_a_driver_setup_wrote_before_it_named_the_sides_is_no_warning(team: Team, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A clone set up before the driver took ``%X %Y`` merges as safely, its conflicts labelled plainly: status does not
+    send everyone to run setup again for it (setup brings it up to date when it runs)."""
+    outside_ci(monkeypatch)
+    assert run_task(tasks.setup, team.translator)[0] == 0
+    command = git(team.translator, "config", "merge.po.driver").stdout.strip()
+    assert " %X %Y;" in command
+    git(team.translator, "config", "merge.po.driver", command.replace(" %X %Y;", ";"))
+    assert ".gitattributes: warning" not in run_task(tasks.status, team.translator)[1]
+    assert "merge.po.driver" in run_task(tasks.setup, team.translator)[1]
+    assert git(team.translator, "config", "merge.po.driver").stdout.strip() == command
 
 
 def test_an_entry_the_author_moved_or_made_obsolete_keeps_the_translators_new_english(tmp_path: Path) -> None:
@@ -691,7 +760,7 @@ def test_a_conflict_in_a_file_poedit_wrapped_is_written_wrapped_as_msgcat_wraps_
 
     path = team.translator / PO_FILE
     text = path.read_text(encoding="utf-8")
-    assert text.count("<<<<<<< ours\nmsgstr \"\"\n") == 1
+    assert plain_labels(text).count("<<<<<<< ours\nmsgstr \"\"\n") == 1
     assert max(len(line) for line in text.splitlines() if not line.startswith("#")) <= 79
     for side in ("ours", "theirs"):
         path.write_text(kept(text, side), encoding="utf-8")

@@ -14,6 +14,9 @@ POSITIONAL = {"merge-po": ("base", "ours", "theirs", "name")}
 """The commands a plain command line of exactly these arguments runs without Invoke: git runs ``merge-po`` for
 each PO file both sides changed (Invoke's imports were a sixth of its instructions). It runs without ``tasks``
 too (``_merge_po``), whose imports (the settings' YAML, the site) a merge of three files needs none of."""
+LABELS = {"merge-po": ("ours_label", "theirs_label")}
+"""What may follow a ``POSITIONAL`` command's arguments: git's names of the sides (``%X %Y``), which git 2.44 and later
+give (an empty one where it has none), an older git as they are."""
 
 
 def main() -> None:
@@ -79,9 +82,10 @@ def _plain(arguments: list[str]) -> tuple[str, dict[str, str | bool]] | None:
     an option): the command and its options; else None."""
     if arguments[:1] and arguments[0] in POSITIONAL:
         command, *values = arguments
-        names = POSITIONAL[command]
-        plain = len(values) == len(names) and not any(value.startswith("-") or not value for value in values)
-        return (command, dict(zip(names, values))) if plain else None
+        names, more = POSITIONAL[command], LABELS.get(command, ())
+        plain = len(values) in (len(names), len(names) + len(more)) and not any(
+            value.startswith("-") or not value for value in values[: len(names)])
+        return (command, dict(zip((*names, *more), values))) if plain else None
     command = _command(arguments, PLAIN)
     if command is None or any(word.startswith("-") and not word.startswith("--") for word in arguments):
         return None  # ``-r``: the quick answer takes it for ``--root``, Invoke does not
@@ -110,14 +114,14 @@ def _run(command: str, options: dict[str, str | bool]) -> None:
         sys.exit(stop.code)
 
 
-def _merge_po(base: str, ours: str, theirs: str, name: str) -> None:
+def _merge_po(base: str, ours: str, theirs: str, name: str, ours_label: str = "", theirs_label: str = "") -> None:
     """The ``merge-po`` task (``tasks.merge_po``) as git runs it, once for each PO file both sides changed: its line
     on stderr and its exit code (1: conflicts left in the file), without loading the tasks or Invoke."""
     from pathlib import Path
 
     from .catalogs.po_merge import merge_driver
 
-    code, said = merge_driver(Path(base), Path(ours), Path(theirs), name)
+    code, said = merge_driver(Path(base), Path(ours), Path(theirs), name, named=(ours_label, theirs_label))
     if said:
         print(said, file=sys.stderr)
     sys.exit(code)

@@ -31,8 +31,9 @@ or none.
 from __future__ import annotations
 
 import json
+import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,7 +56,8 @@ class Crossing:
 
     ``crossed``: the commits whose version holds it unreviewed (the merge, and those after it before her review);
     ``reviewed``: a commit of the history reviewed it; ``stands``: the file as it is holds it and nobody reviewed it
-    since (an error of its document now, at ``line``: its msgid's in the file as it is, 0 where it has none)."""
+    since (an error of its document now, at ``line``: its msgid's in the file as it is, 0 where it has none);
+    ``tested``: the merge is the commit a pull request's check runs on (``pull_request_merge``)."""
 
     path: str
     merge: str
@@ -66,6 +68,7 @@ class Crossing:
     stands: bool = True
     reviewed: bool = False
     line: int = 0
+    tested: bool = False
 
 
 @dataclass(frozen=True)
@@ -106,11 +109,11 @@ def merges_of(root: Path, catalogs: str, written: dict[str, Path] | None = None)
     history = _history(root, catalogs, head, shallow(root))
     walked = [(merge, finding, walk) for merge, made in history.merges.items() for finding, walk in zip(made, history.walks.get(merge, ()))]
     files = {path: _on_disk((written or {}).get(path, root / path), path) for path in dict.fromkeys(finding[0] for _, finding, _ in walked)}
-    crossings = []
+    crossings, tested = [], pull_request_merge()
     for merge, (path, key, was, text), (crossed, reviewed) in walked:
         now = files[path] or {}
         stands = not reviewed and _state(files[path], key, text, merge) == HOLDS
-        crossings.append(Crossing(path, merge, key, was, text, crossed, stands, reviewed, now[key].line if key in now else 0))
+        crossings.append(Crossing(path, merge, key, was, text, crossed, stands, reviewed, now[key].line if key in now else 0, tested and merge == head))
     return LineMerges(tuple(crossings), tuple(history.merges))
 
 
@@ -123,16 +126,35 @@ def unseen(root: Path) -> str | None:
             "merges it holds (check out the whole history, e.g. fetch-depth: 0)")
 
 
+def pull_request_merge(environ: Mapping[str, str] = os.environ) -> bool:
+    """Whether this is a pull request's check on GitHub, whose checkout is the merge GitHub made of the pull request
+    into its base branch (``GITHUB_REF`` ``refs/pull/<number>/merge``), line by line, as its web merge would make it."""
+    return re.fullmatch(r"refs/pull/[0-9]+/merge", environ.get("GITHUB_REF", "")) is not None
+
+
 LINE_MERGED = "line-merge"
 """The check whose error says an entry is a crossing: a name of its own, as the problem is no check of the entry's text."""
 
 
 def crossing_problem(crossing: Crossing) -> Problem:
     """A crossing as an error on its entry's line of the PO file: what happened, what to do. The document's English
-    is held back (``status``), its last good version stays live, until she reviews the entry."""
+    is held back (``status``), its last good version stays live, until she reviews the entry. A pull request's merge
+    (``Crossing.tested``) is reviewed on its branch: merged on GitHub by a squash or a rebase, its line merge leaves
+    no merge commit, and nothing on the base branch could find the crossing again."""
+    if crossing.tested:
+        return Problem(
+            LINE_MERGED, ERROR, crossing.line,
+            f"approved English of other Dutch: GitHub's merge of this pull request (line by line, without the PO merge "
+            f"driver) puts the English of {quoted(crossing.was)} on this entry, whose Dutch changed on the base branch "
+            f"({_changes(crossing.was, crossing.key[1])}) — merged so, it is approved English of Dutch nobody reviewed it "
+            "for, and a squash or rebase merge leaves no merge commit by which a check on the base branch could find it: "
+            "merge the base branch into the pull request's branch in a clone that ran `invoke setup` (`git pull origin "
+            "main`), review the entry there (it waits for review, its English kept) and push",
+            crossing.key[1],
+        )
     return Problem(
         LINE_MERGED, ERROR, crossing.line,
-        f"approved English of other Dutch: git's line merge {crossing.merge[:10]} put the English of {_quoted(crossing.was)} "
+        f"approved English of other Dutch: git's line merge {crossing.merge[:10]} put the English of {quoted(crossing.was)} "
         f"on this entry when its Dutch changed ({_changes(crossing.was, crossing.key[1])}; a clone without `invoke setup`), "
         "and nobody reviewed it since — "
         "review it against the new Dutch: correct its English and approve it, or, where it fits as it is, give it the "
@@ -155,13 +177,14 @@ def _changes(was: str, now: str) -> str:
 
     old, new = was.split(), now.split()
     changed = [
-        f"{_quoted(' '.join(old[a:b])) if b > a else 'nothing'} → {_quoted(' '.join(new[c:d])) if d > c else 'nothing'}"
+        f"{quoted(' '.join(old[a:b])) if b > a else 'nothing'} → {quoted(' '.join(new[c:d])) if d > c else 'nothing'}"
         for tag, a, b, c, d in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes() if tag != "equal"
     ]
     return "; ".join(changed[:3]) + (f"; and {len(changed) - 3} more" if len(changed) > 3 else "") if changed else "in its spacing only"
 
 
-def _quoted(text: str) -> str:
+def quoted(text: str) -> str:
+    """A text in a message: quoted, cut at 60 characters."""
     return repr(text if len(text) <= 60 else text[:57] + "...")
 
 

@@ -384,13 +384,16 @@ def _previous_key(entry: Entry, renamed: Renamed | None = None) -> Key | None:
     return (renamed or {}).get(key, key)
 
 
-def merge_driver(base: Path, ours: Path, theirs: Path, location: str, line_merge: Callable[[], int] | None = None) -> tuple[int, str]:
+def merge_driver(
+    base: Path, ours: Path, theirs: Path, location: str, line_merge: Callable[[], int] | None = None, named: Sequence[str] = (),
+) -> tuple[int, str]:
     """What git's ``po`` merge driver does: ``ours`` (``%A``) replaced by the merge; the exit code git reads (0:
-    merged, 1: conflicts left in the file) and a line to say. A file that cannot be read as PO is merged by git's
-    line merge (``git merge-file``), as without the driver."""
+    merged, 1: conflicts left in the file) and a line to say; a conflict's sides labelled with what git ``named``
+    them (``labels``). A file that cannot be read as PO is merged by git's line merge (``git merge-file``), as
+    without the driver."""
     rebasing = rebase_under_way(ours.absolute().parent)  # git writes %A in the checkout's top
     try:
-        result = merge_files(base, ours, theirs, location, REBASE_SIDES if rebasing else SIDES)
+        result = merge_files(base, ours, theirs, location, labels(named, rebasing))
     except PipelineError as error:
         code = (line_merge or (lambda: _line_merge(base, ours, theirs)))()
         return (1 if code else 0), f"{location}: merged line by line, as git does: one of its versions is no PO file ({error.problem})"
@@ -399,6 +402,20 @@ def merge_driver(base: Path, ours: Path, theirs: Path, location: str, line_merge
         return 1, (f"{location}: {result.conflicts} entr{'y' if result.conflicts == 1 else 'ies'} with English from both sides "
                    f"— keep one msgstr of each and delete the <<<<<<< ======= >>>>>>> lines, then run check{REBASED if rebasing else ''}")
     return 0, ""
+
+
+def labels(named: Sequence[str], rebasing: bool) -> tuple[str, str]:
+    """A conflict's two labels: ``SIDES`` (``REBASE_SIDES`` in a rebase), each followed by what git named the side
+    (``named``: the driver's ``%X`` and ``%Y``, which git 2.44 and later give it — ``HEAD``, a branch, a commit and its
+    subject — as in git's own markers). An older git passes ``%X`` and ``%Y`` as they are, and a merge that names no
+    side (rerere's) passes nothing: the plain labels then. In a rebase git names ``HEAD`` the commit it replays onto,
+    which says less than ``REBASE_SIDES`` already does: only her commit's name is added there."""
+    given = [name if name and name not in ("%X", "%Y") else "" for name in (*named, "", "")[:2]]
+    if rebasing:
+        upstream, yours = REBASE_SIDES
+        mine = f"theirs (yours: {given[1]}, the commit your rebase replays)" if given[1] else yours
+        return (upstream if given[0] in ("", "HEAD") else f"ours (upstream: {given[0]}, the commit your rebase replays onto)"), mine
+    return tuple(f"{side} ({name})" if name else side for side, name in zip(SIDES, given))  # type: ignore[return-value]
 
 
 REBASED = " (in a rebase, ours is upstream's English and theirs your commit's: the markers say so)"

@@ -37,11 +37,12 @@ def attributes_line(catalogs: str) -> str:
 
 def driver_command(python: str = sys.executable) -> str:
     """The command git runs, with a shell, for a merge (``%O`` base, ``%A`` ours and the result, ``%B`` theirs,
-    ``%P`` its name). When that Python is gone or no longer has publish_pipeline (a venv deleted or moved), git's own
+    ``%P`` its name; ``%X`` and ``%Y`` the names of the sides, which git 2.44 and later give, quoted for the shell,
+    for the conflict's labels: an older git leaves them as they are, and the driver labels the sides without). When that Python is gone or no longer has publish_pipeline (a venv deleted or moved), git's own
     line merge runs instead, with its conflict markers: a driver that cannot run would leave git a conflict with
     our side alone in the file, unmarked, and the other side's work a careless commit away from lost."""
     q = shlex.quote(python)
-    return (f"if {q} -c 'import publish_pipeline' 2>/dev/null; then {q} -m publish_pipeline merge-po %O %A %B %P; "
+    return (f"if {q} -c 'import publish_pipeline' 2>/dev/null; then {q} -m publish_pipeline merge-po %O %A %B %P %X %Y; "
             f"else git merge-file -L ours -L base -L theirs %A %O %B; echo %P{shlex.quote(GONE)} >&2; exit 1; fi")
 
 
@@ -145,7 +146,8 @@ def _unset(folder: Path, merges: Sequence[str]) -> str | None:
                 f"merges them line by line, which can put English on Dutch reworded meanwhile, unnoticed; {REBASE_UNGUARDED}: run "
                 "`invoke setup` once in this clone")
     python = _python_of(driver)
-    if python is None or (os.path.exists(python) and driver == driver_command(python)):
+    # the command of before %X %Y (git 2.44's names of the sides) merges as safely, its conflicts labelled plainly
+    if python is None or (os.path.exists(python) and driver in (driver_command(python), driver_command(python).replace(" %X %Y;", ";"))):
         return APPLY_UNGUARDED if python is not None and backend == "apply" else None
     if os.path.exists(python):  # its fallback may be one that ran what a PO file's name held
         return ".gitattributes: warning: the PO merge driver is one an earlier version of setup wrote: run `invoke setup` again in this clone"

@@ -25,6 +25,7 @@ from collections.abc import Callable, Mapping, Sequence
 from ..text import html_text, markdown
 from ..catalogs.catalog import STATES, Catalog, Translation
 from ..catalogs.line_merges import Crossing, crossing_problem, merges_of
+from ..catalogs.stale_saves import PutBack, put_back, put_back_problem
 from ..catalogs.checks import (
     ERROR, Entry, OutlinesSeen, Problem, block_said_by_its_entry, check_entries_counting_silenced, msgfmt_problems_of_many,
 )
@@ -344,6 +345,7 @@ def assess_site(
     statuses = _hold_back_clashes(statuses, english_address or english_url_path)  # after the verdicts are kept: a clash depends on the other documents
     found = merges_of(site.root, site.relative(site.catalog_dir))  # and a crossing on git's history
     statuses = _hold_back_crossings(statuses, found.crossings)
+    statuses = _put_back(statuses, put_back(site.root, site.relative(site.catalog_dir)))  # a save of before a pull
     known = set(ids.values())
     orphans = tuple(site.relative(p) for p in site.catalog_paths() if site.catalog_document_id(p) not in known)
     checked = all(s.catalog is None or s.msgfmt_checked for s in statuses)
@@ -456,6 +458,16 @@ def _hold_back_crossings(statuses: tuple[DocumentStatus, ...], found: tuple[Cros
             status = replace(status, problems=(*status.problems, *more), reasons=(*status.reasons, reason), english=None)
         held.append(status)
     return tuple(held)
+
+
+def _put_back(statuses: tuple[DocumentStatus, ...], found: tuple[PutBack, ...]) -> tuple[DocumentStatus, ...]:
+    """Documents whose PO file a save put English back in (``stale_saves``): an error on each such entry."""
+    problems: defaultdict[str, list[Problem]] = defaultdict(list)
+    for entry in found:
+        problems[entry.path].append(put_back_problem(entry))
+    return tuple(replace(status, problems=(*status.problems, *more), reasons=(
+        *status.reasons, f"a save put back the English of before your pull in {plural(len(more), 'entry')}: put the pulled English back"),
+        english=None) if (more := problems.get(status.catalog or "")) else status for status in statuses)
 
 
 def clashing(status: DocumentStatus, others: list[str], path: str | None = None) -> DocumentStatus:
