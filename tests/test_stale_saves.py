@@ -82,3 +82,23 @@ def test_english_a_reset_brings_back_is_no_save_over_a_pull(tmp_path: Path, monk
     code, output = run_task(tasks.check, team.translator)
 
     assert ERROR not in output, output
+
+
+def test_english_she_changed_back_after_committing_since_the_pull_is_hers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """After an honest pull she commits a new English of an entry the pull did not touch, then changes her mind and
+    writes back its English of before the pull: ORIG_HEAD still names the commit before the pull, but HEAD is her
+    commit, so what ORIG_HEAD..HEAD changed is hers, and her undo is no save over the pull."""
+    team = saved_over_the_pull(tmp_path, monkeypatch)
+    poedit_save(team.translator, {"Boeken bestellen": "Ordering books"})  # the pulled English kept: an honest save
+    assert run_task(tasks.extract, team.translator)[0] == 0
+    team.commit(team.translator, "Her paragraph", push=False)
+    untouched = next(e for e in entries(team.translator).values() if e.msgstr and e.msgid not in (NEW_DUTCH, "Boeken bestellen", PARAGRAPH))
+    poedit_save(team.translator, {untouched.msgid: "Another English for it"})
+    team.commit(team.translator, "A better English", push=False)
+    poedit_save(team.translator, {untouched.msgid: untouched.msgstr})  # she changes her mind: the English of before the pull
+
+    code, output = run_task(tasks.check, team.translator)
+
+    assert ERROR not in output, output

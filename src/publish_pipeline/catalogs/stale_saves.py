@@ -55,6 +55,8 @@ def put_back(root: Path, catalogs: str) -> tuple[PutBack, ...]:
     found = git_dirs(root)
     if found == NO_REPOSITORY or (found is not None and not (found[0] / "ORIG_HEAD").is_file()):
         return ()  # no pull, merge or reset ever (a fresh clone, CI's): no git started
+    if found is not None and not _moved_by_a_pull(found[0]):
+        return ()  # she committed since (HEAD holds her save), or HEAD moved otherwise: no pull's HEAD to compare
     heads = (git_output(root, "rev-parse", "HEAD^{commit}", "ORIG_HEAD^{commit}") or "").split()  # None: no ORIG_HEAD
     if len(heads) != 2 or heads[0] == heads[1]:
         return ()
@@ -97,6 +99,23 @@ def put_back_problem(found: PutBack) -> Problem:
 def _english(entry: Translation) -> str:
     """An entry's English and whether it is approved, as one text to compare and to say."""
     return f"{entry.text} (needs review)" if entry.fuzzy and entry.text else entry.text
+
+
+PULLED = ("pull", "merge", "commit (merge)")
+"""How git's reflog of HEAD begins the line of a pull, a merge, and a merge whose conflicts she resolved."""
+
+
+def _moved_by_a_pull(git_dir: Path) -> bool:
+    """Whether HEAD was last moved by a pull or a merge (its reflog's last line), so that what ORIG_HEAD..HEAD
+    changed is the pull's: after her commit, what it changed is hers (English she changed and then changed back to
+    the text of before the pull is no save over the pull). True where the reflog cannot be read (git decides)."""
+    try:
+        with open(git_dir / "logs" / "HEAD", "rb") as log:
+            log.seek(max(0, log.seek(0, 2) - 4096))
+            last = log.read().decode("utf-8", errors="replace").rstrip("\n").rpartition("\n")[2]
+    except OSError:
+        return True
+    return last.partition("\t")[2].startswith(PULLED)
 
 
 def _names(root: Path, *arguments: str) -> set[str]:
