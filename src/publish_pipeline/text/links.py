@@ -314,7 +314,8 @@ def renamed_links(
     site names them; asked as ``moved`` is), by its file or its address, is written as its text alone (``unlink``): a link
     to no page on the English site, which nobody can mend in that version. With the text, each link so written: its URL
     and the deleted file. An image is left as it is: it shows a file, never a document, and a browser shows a missing
-    file's alt text already."""
+    file's alt text already. So is a Jekyll ``{% post_url %}`` or ``{% link %}`` to a deleted post, on which Jekyll stops the
+    whole build: a Markdown link whose URL it is, as its text; the tag elsewhere, as its name (``_deleted_unlinked``)."""
     content = site.relative(site.source_dir)
     prefix = urlparse(site.config.base_url).path.rstrip("/")
     moved, deleted = cache(moved), cache(deleted)
@@ -420,16 +421,53 @@ def renamed_links(
         renamed = posixpath.splitext(posixpath.basename(new))[0]
         return f"{found[1]}{folder + '/' if folder else ''}{renamed}{found[3]}"
 
+    def gone_tag(found: re.Match[str]) -> str | None:
+        """The deleted document a Jekyll ``{% link %}`` or ``{% post_url %}`` names (``deleted``), where the site has no
+        document of that name now: Jekyll stops the whole build on it ('Could not find post', ``tags/post_url.rb``;
+        'Could not find document', ``tags/link.rb``)."""
+        if found[1] is None or not found[2]:
+            return None  # {% raw %}: shown as written
+        name, collections = found[2], site.jekyll.collections_dir
+        if jekyll_tag(found) == "link":
+            place = posixpath.join(collections, name.lstrip("/")) if collections else name.lstrip("/")
+            return place if place in deleted() and not (site.root / place).exists() else None
+        stem = name.strip("/").rpartition("/")[2]
+        if any(site.source_dir.rglob(glob_escape(stem) + ".*")):
+            return None  # there (Jekyll finds a post by its name in any folder)
+        return next((old for old in deleted() if "_posts/" in old and posixpath.splitext(posixpath.basename(old))[0] == stem), None)
+
     urls = possible_urls(text)
     unlinked: tuple[tuple[str, str], ...] = ()
     renaming, deleting = any(link(url) != url for url in urls), any(gone(url) for url in urls)
+    jekyll = site.config.layout == "jekyll" and "{%" in text
+    deleting = deleting or (jekyll and any(gone_tag(found) for found in POST_URL.finditer(text)))
     if renaming or deleting:  # else no URL changes, and the text is not parsed
         try:
             text = rewrite_urls(text, parse_document(text, file, file, **site.config.reading).body, link) if renaming else text
             if deleting:
-                text, links = unlink(text, parse_document(text, file, file, **site.config.reading).body, lambda found: gone(unquote(found.href)) is not None)
-                unlinked = tuple(dict.fromkeys((unquote(found.href), gone(unquote(found.href)) or "") for found in links))
+                text, unlinked = _deleted_unlinked(text, parse_document(text, file, file, **site.config.reading).body, gone, gone_tag if jekyll else None)
         except PipelineError:
             pass  # it passed the gate as it is: read so, it is readable; else it stays as it was
     text = HUGO_REF.sub(ref, text) if site.config.layout.startswith("hugo") and "ref" in text else text
-    return (POST_URL.sub(tag, text) if site.config.layout == "jekyll" and "{%" in text else text), unlinked
+    return (POST_URL.sub(tag, text) if jekyll else text), unlinked
+
+
+def _deleted_unlinked(
+    text: str, body: str, gone: Callable[[str], str | None], gone_tag: Callable[[re.Match[str]], str | None] | None,
+) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """``text`` (a whole file ending in ``body``) with each Markdown link to a deleted document (``gone`` of its URL says
+    which), or whose URL is a Jekyll tag naming one (``gone_tag``), written as its text alone (``unlink``); a tag to one
+    outside a Markdown link (``<a href="{% post_url x %}">``) as its name alone, a link that leads nowhere and no build
+    that stops. With each link so written: its URL (the tag as written) and the deleted file."""
+    tags = {found.span(): (found[0], file) for found in POST_URL.finditer(body) if gone_tag and (file := gone_tag(found))}
+    plain = POST_URL.sub(lambda found: "x" * len(found[0]) if found.span() in tags else found[0], body)  # a tag as one URL's characters
+
+    def tags_in(link: LinkSpan) -> list[tuple[str, str]]:
+        return [said for (start, end), said in tags.items() if link.closing[0] <= start and end <= link.closing[1]]
+
+    text, links = unlink(text, body, lambda found: bool(tags_in(found)) or gone(unquote(found.href)) is not None, plain)
+    said = [pair for found in links for pair in (tags_in(found) or [(unquote(found.href), gone(unquote(found.href)) or "")])]
+    if gone_tag and tags:  # the tags left: outside a link
+        text = POST_URL.sub(lambda found: found[2] if gone_tag(found) else found[0], text)
+        said += list(tags.values())
+    return text, tuple(dict.fromkeys(said))
