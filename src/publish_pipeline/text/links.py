@@ -15,6 +15,7 @@ from glob import escape as glob_escape
 from typing import Any
 from urllib.parse import unquote, urljoin, urlparse
 
+from ..config import own_address
 from ..errors import PipelineError
 from ..site import DOCUMENT_SUFFIXES, Site, dutch_path
 from . import html_text, markdown
@@ -304,7 +305,8 @@ def renamed_links(
     """An earlier approved version's English ``text`` (a whole file: the English of the Dutch Markdown file ``file``, whose
     page is at ``page``) with each link to a Dutch document git saw renamed since leading to it under its new name: a link
     to its Markdown file (``compost.md``, ``/tuin/compost.md``), a Hugo ``ref``/``relref`` to it, a link to its old address
-    (``/tuin/compost/``: ``is_page`` says whether an address is a Dutch page now). In its folder, the new name as the link
+    (``/tuin/compost/``, or its full URL behind base_url, ``https://tuin.nl/tuin/compost/``, which stays a full URL: ``is_page``
+    says whether an address is a Dutch page now). In its folder, the new name as the link
     was written otherwise; moved to another folder, its path from the Dutch folder's top (``/moestuin/compost.md``), which
     publish, an editor and Hugo all find. ``moved``: the renames git knows, old file → new, as the site names them; asked
     only where a link leads to nothing there is now. The English approved before the rename named the old file; nobody can
@@ -317,7 +319,7 @@ def renamed_links(
     file's alt text already. So is a Jekyll ``{% post_url %}`` or ``{% link %}`` to a deleted post, on which Jekyll stops the
     whole build: a Markdown link whose URL it is, as its text; the tag elsewhere, as its name (``_deleted_unlinked``)."""
     content = site.relative(site.source_dir)
-    prefix = urlparse(site.config.base_url).path.rstrip("/")
+    prefix, base = urlparse(site.config.base_url).path.rstrip("/"), own_address(site.config)
     moved, deleted = cache(moved), cache(deleted)
 
     @cache
@@ -360,7 +362,10 @@ def renamed_links(
 
     def target_of(url: str) -> tuple[bool, str] | None:
         """What a link leads to: a Markdown file (True, its path as written, or in the site), or an address (False, a path
-        of the site); None for a link out of the site or on the page."""
+        of the site: a full URL of the site's own, ``https://tuin.nl/blog/x/``, too); None for a link out of the site or
+        on the page."""
+        if behind(url, base):
+            return False, path_in_site(prefix + (url_path(url[len(base):]) or "/"), prefix)
         if not url or url[0] in "#?" or url.startswith("//") or SCHEME.match(url):
             return None
         path = url_path(url)
@@ -378,7 +383,7 @@ def renamed_links(
             new = renamed_file(target[1])
         else:
             new = renamed_address(target[1])
-            new = prefix + new if new else None
+            new = (base if behind(url, base) else prefix) + new if new else None  # a full URL stays one
         return url if new is None else new + rest
 
     def gone(url: str) -> str | None:
