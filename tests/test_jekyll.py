@@ -1194,6 +1194,34 @@ def test_an_earlier_english_s_post_url_and_link_to_a_deleted_post_are_its_text_n
     ) == 1, output
 
 
+@pytest.mark.parametrize(("own", "address"), [
+    ("", "/2024/01/01/eerste.html"),  # Jekyll's own permalink pattern for posts (date), filled in
+    ("permalink: /mijn-eigen-slug/\n", "/mijn-eigen-slug/"),  # its own
+])
+def test_an_earlier_english_s_link_to_where_jekyll_served_a_deleted_post_is_its_text(tmp_path: Path, own: str, address: str) -> None:
+    """The deleted-links matching knew a post's address only as publish's own site makes it (``/<document id>/``): the
+    earlier English's link to where Jekyll served the deleted post (its permalink, the site's or its own) stayed, a link
+    to nowhere. It is found by the address export computes (read from the post as git had it): written as its text."""
+    from publish_pipeline import tasks
+    from test_workflow import git, run_task
+
+    site = linking_post(tmp_path / "site", f"Lees [het eerste]({address}).\n", {"_posts/2024-01-01-eerste.md": f"---\ntitle: Eerste\n{own}---\nHallo.\n"})
+    git(site.root, "init", "-q")
+    git(site.root, "add", "-A")
+    git(site.root, "commit", "-qm", "the site")
+    git(site.root, "rm", "-q", "_posts/2024-01-01-eerste.md", "translations/en/2024-01-01-eerste.po")
+    (site.root / "_posts/2024-02-01-tweede.md").write_text("---\ntitle: Tweede\n---\nLees niets meer.\n", encoding="utf-8")
+    assert run_task(tasks.extract, site.root)[0] == 0
+    git(site.root, "add", "-A")
+    git(site.root, "commit", "-qm", "no more eerste")
+
+    code, output = run_task(tasks.export, site.root)
+
+    body = (site.root / "en/_posts/2024-02-01-tweede.md").read_text(encoding="utf-8").split("---\n")[2]
+    assert code == 0 and body == "Lees het eerste.\n", body
+    assert f"not a link ({address} to _posts/2024-01-01-eerste.md, deleted in commit " in output, output
+
+
 def test_check_says_where_a_dutch_post_url_finds_no_post_before_jekyll_stops_the_build(tmp_path: Path) -> None:
     """A ``{% post_url %}`` to a post that does not exist: Jekyll stops the whole build ('Could not find post'). Check
     says it first, as an error at its line, with the post it likely means."""

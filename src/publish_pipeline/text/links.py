@@ -300,7 +300,7 @@ def ref_with_target(match: re.Match[str], target: str) -> str:
 
 def renamed_links(
     site: Site, text: str, file: str, page: str, moved: Callable[[], Mapping[str, str]], is_page: Callable[[str], bool],
-    deleted: Callable[[], Collection[str]] = frozenset,
+    deleted: Callable[[], Collection[str]] = frozenset, deleted_pages: Callable[[], Mapping[str, str]] | None = None,
 ) -> tuple[str, tuple[tuple[str, str], ...]]:
     """An earlier approved version's English ``text`` (a whole file: the English of the Dutch Markdown file ``file``, whose
     page is at ``page``) with each link to a Dutch document git saw renamed since leading to it under its new name: a link
@@ -313,7 +313,9 @@ def renamed_links(
     edit that version, and the update that names the new one waits for review.
 
     A Markdown link (inline, or by a reference) to a Dutch document git saw deleted since (``deleted``: the files, as the
-    site names them; asked as ``moved`` is), by its file or its address, is written as its text alone (``unlink``): a link
+    site names them; asked as ``moved`` is), by its file or its address (``deleted_pages``: each address the site served
+    one at, with its file, where its own ``slug``, ``url`` or ``permalink`` placed it; else its ``dutch_path``), is written
+    as its text alone (``unlink``): a link
     to no page on the English site, which nobody can mend in that version. With the text, each link so written: its URL
     and the deleted file. An image is left as it is: it shows a file, never a document, and a browser shows a missing
     file's alt text already. So is a Jekyll ``{% post_url %}`` or ``{% link %}`` to a deleted post, on which Jekyll stops the
@@ -331,8 +333,10 @@ def renamed_links(
         }
 
     @cache
-    def deleted_addresses() -> dict[str, str]:
+    def deleted_addresses() -> Mapping[str, str]:
         """The deleted documents' Dutch addresses, each with its file."""
+        if deleted_pages is not None:
+            return deleted_pages()
         return {dutch_path(site.document_id(site.root / old)): old for old in deleted() if old.endswith(DOCUMENT_SUFFIXES) and old.startswith(content + "/")}
 
     def files_of(named: str) -> list[str] | None:
@@ -395,7 +399,7 @@ def renamed_links(
             files = files_of(target[1])
             return next((same for same in files or () if same in deleted()), None)
         address = target[1] if target[1].endswith("/") else target[1] + "/"
-        return None if is_page(address) else deleted_addresses().get(address)
+        return None if is_page(address) else deleted_addresses().get(address) or deleted_addresses().get(target[1])  # a Jekyll page's x.html
 
     def ref(found: re.Match[str]) -> str:
         written = ref_target(found) or ""
