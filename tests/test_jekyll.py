@@ -1222,6 +1222,29 @@ def test_an_earlier_english_s_link_to_where_jekyll_served_a_deleted_post_is_its_
     assert f"not a link ({address} to _posts/2024-01-01-eerste.md, deleted in commit " in output, output
 
 
+def test_an_earlier_english_s_link_to_where_jekyll_served_a_renamed_post_leads_to_where_it_serves_it_now(tmp_path: Path) -> None:
+    """The renamed links' matching knew a post's address only as publish's own site makes it: the earlier English's link
+    to where Jekyll served the post before its rename (``/2024/01/01/eerste.html``) stayed, a link to nowhere. It leads
+    where Jekyll serves the renamed post's English (its slug the approved one), as export writes it."""
+    from publish_pipeline import tasks
+    from test_workflow import git, run_task
+
+    site = linking_post(tmp_path / "site", "Lees [het eerste](/2024/01/01/eerste.html).\n")
+    git(site.root, "init", "-q")
+    git(site.root, "add", "-A")
+    git(site.root, "commit", "-qm", "the site")
+    git(site.root, "mv", "_posts/2024-01-01-eerste.md", "_posts/2024-01-01-het-eerste.md")
+    (site.root / "_posts/2024-02-01-tweede.md").write_text("---\ntitle: Tweede\n---\nLees eerst [het eerste](/2024/01/01/het-eerste.html).\n", encoding="utf-8")
+    assert run_task(tasks.extract, site.root)[0] == 0
+    git(site.root, "add", "-A")
+    git(site.root, "commit", "-qm", "a better name")
+
+    code, output = run_task(tasks.export, site.root)
+
+    body = (site.root / "en/_posts/2024-02-01-tweede.md").read_text(encoding="utf-8").split("---\n")[2]
+    assert code == 0 and body == "Lees [het eerste](/en/2024/01/01/eerste-en.html).\n", body  # its English slug
+
+
 def test_check_says_where_a_dutch_post_url_finds_no_post_before_jekyll_stops_the_build(tmp_path: Path) -> None:
     """A ``{% post_url %}`` to a post that does not exist: Jekyll stops the whole build ('Could not find post'). Check
     says it first, as an error at its line, with the post it likely means."""

@@ -301,6 +301,7 @@ def ref_with_target(match: re.Match[str], target: str) -> str:
 def renamed_links(
     site: Site, text: str, file: str, page: str, moved: Callable[[], Mapping[str, str]], is_page: Callable[[str], bool],
     deleted: Callable[[], Collection[str]] = frozenset, deleted_pages: Callable[[], Mapping[str, str]] | None = None,
+    renamed_pages: Callable[[], Mapping[str, str]] | None = None,
 ) -> tuple[str, tuple[tuple[str, str], ...]]:
     """An earlier approved version's English ``text`` (a whole file: the English of the Dutch Markdown file ``file``, whose
     page is at ``page``) with each link to a Dutch document git saw renamed since leading to it under its new name: a link
@@ -309,7 +310,8 @@ def renamed_links(
     says whether an address is a Dutch page now). In its folder, the new name as the link
     was written otherwise; moved to another folder, its path from the Dutch folder's top (``/moestuin/compost.md``), which
     publish, an editor and Hugo all find. ``moved``: the renames git knows, old file → new, as the site names them; asked
-    only where a link leads to nothing there is now. The English approved before the rename named the old file; nobody can
+    only where a link leads to nothing there is now (``renamed_pages``: each old address the site served one at, with its
+    new one, where a generator's permalink places it; else its ``dutch_path``). The English approved before the rename named the old file; nobody can
     edit that version, and the update that names the new one waits for review.
 
     A Markdown link (inline, or by a reference) to a Dutch document git saw deleted since (``deleted``: the files, as the
@@ -325,8 +327,10 @@ def renamed_links(
     moved, deleted = cache(moved), cache(deleted)
 
     @cache
-    def addresses() -> dict[str, str]:
+    def addresses() -> Mapping[str, str]:
         """The renamed documents' old Dutch addresses, each with its new one."""
+        if renamed_pages is not None:
+            return renamed_pages()
         return {
             dutch_path(site.document_id(site.root / old)): dutch_path(site.document_id(site.root / new))
             for old, new in moved().items() if new.endswith(DOCUMENT_SUFFIXES)
@@ -362,7 +366,7 @@ def renamed_links(
     def renamed_address(target: str) -> str | None:
         """The page's new address, where ``target`` (a path of the site) is a renamed document's old one."""
         address = target if target.endswith("/") else target + "/"
-        return None if is_page(address) else addresses().get(address)
+        return None if is_page(address) else addresses().get(address) or addresses().get(target)  # a Jekyll page's x.html
 
     def target_of(url: str) -> tuple[bool, str] | None:
         """What a link leads to: a Markdown file (True, its path as written, or in the site), or an address (False, a path
