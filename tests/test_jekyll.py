@@ -1162,7 +1162,8 @@ def test_an_earlier_english_s_post_url_and_link_to_a_deleted_post_are_its_text_n
     waits for review. The English export wrote meanwhile, approved before, kept ``{% post_url 2024-01-01-eerste %}`` and
     ``{% link _posts/2024-01-01-eerste.md %}``: Jekyll stops the whole build on a tag that finds no post ('Could not find
     post', ``tags/post_url.rb``). CI's fresh clone exports each such Markdown link as its text (a tag outside one as its
-    name, no longer a tag), as it does a Markdown link to the post, and says so once, at the PO file, with the commit that deleted it."""
+    name, no longer a tag), as it does a Markdown link to the post, and says so once, at the PO file, with the commit that deleted it;
+    status says it too."""
     from publish_pipeline import tasks
     from test_workflow import git, run_task
 
@@ -1192,6 +1193,10 @@ def test_an_earlier_english_s_post_url_and_link_to_a_deleted_post_are_its_text_n
         "link text is shown as plain text, not a link ({% post_url 2024-01-01-eerste %} and {% link _posts/2024-01-01-eerste.md %} and "
         f"{{% post_url /2024-01-01-eerste %}} to _posts/2024-01-01-eerste.md, deleted in commit {deleted}) — approve the waiting update"
     ) == 1, output
+    code, said = run_task(tasks.status, clone)  # the translator's view: the same note, below the table
+    assert code == 0 and " ".join(said.split()).count(
+        "translations/en/2024-02-01-tweede.po: note: the English served while its update waits links to a document deleted since"
+    ) == 1 and f"deleted in commit {deleted}) — approve the waiting update" in " ".join(said.split()), said
 
 
 @pytest.mark.parametrize(("own", "address"), [
