@@ -40,10 +40,9 @@ from ..site import DOCUMENT_SUFFIXES, Site
 from ..text import markdown
 from ..text.addresses import page_address, unknown_why
 from ..text.document import SECTION, parse_document, read_in_site, read_source
-from ..text.url_spans import LinkSpan
 from ..text.links import (
     HUGO_REF, POST_URL, SCHEME, jekyll_tag as _tag, linked_document, linked_files, linked_source, names_markdown_file, path_in_site, possible_urls,
-    ref_arguments, ref_target, rewrite_urls, same_page_files, unlink, url_path,
+    ref_arguments, ref_target, rewrite_urls, same_page_files, unlink_templates, url_path,
 )
 from ..wording import plural
 from .hugo_config import EMBEDDED_LINK_HOOK, Hugo, HugoConfig
@@ -383,19 +382,13 @@ class LinkMap:
         has (``hugo_ref``: ``gone``) written as its text alone (``links.unlink``): its reader sees no link to nowhere.
         The text is parsed only where there is one; a ref outside a Markdown link is ``_ref_answered``'s."""
         body = self._body(text, document_id)
-        gone = {match.span(): _ref_target(match) for match in HUGO_REF.finditer(body) if _ref_target(match) and self.hugo_ref(_ref_target(match) or "", page, True) == "gone"}
+        gone = {match.span(): _ref_target(match) or "" for match in HUGO_REF.finditer(body) if _ref_target(match) and self.hugo_ref(_ref_target(match) or "", page, True) == "gone"}
         if not gone:
             return text
-        plain = HUGO_REF.sub(lambda match: "x" * len(match[0]), body)  # a ref as characters of one URL: a link to one reads as a link
-
-        def inside(link: LinkSpan) -> list[str | None]:
-            """The gone refs in a link's URL."""
-            return [target for (start, end), target in gone.items() if link.closing[0] <= start and end <= link.closing[1]]
-
-        text, links = unlink(text, body, lambda link: bool(inside(link)), plain)
-        for link in links:
-            for target in inside(link):
-                self.unfound[page, target or ""] = True
+        text, links = unlink_templates(text, body, gone)
+        for _, inside in links:
+            for target in inside:
+                self.unfound[page, target] = True
         return text
 
     def _body(self, text: str, document_id: str) -> str:

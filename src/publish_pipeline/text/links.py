@@ -12,7 +12,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Collection, Mapping, Sequence
 from functools import cache
 from glob import escape as glob_escape
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import unquote, urljoin, urlparse
 
 from ..config import own_address
@@ -73,6 +73,8 @@ def linked_source(site: Site, path: str, file: str, page: str) -> str | None:
     cannot be read); None when there is none where it is looked for (``dutch_places``, each with its ``same_page_files``)."""
     places = (same for place in dutch_places(site, path, file, page) for same in same_page_files(place))
     return next((place for place in places if (site.root / place).is_file()), None)
+
+T = TypeVar("T")
 
 SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 """How an absolute URL begins (its scheme, ``https:``, ``mailto:``): a link that has one leads off the site."""
@@ -207,6 +209,24 @@ def unlink(text: str, body: str, unwanted: Callable[[LinkSpan], bool], parsed: s
     markdown.parse_keeping_every_link(body if parsed is None else parsed, links=links)
     gone = [link for link in links if unwanted(link)]
     return _changed(text, body, [(start, end, "") for link in gone for start, end in (link.opening, link.closing)]), gone
+
+
+def unlink_templates(
+    text: str, body: str, templates: Mapping[tuple[int, int], T], unwanted: Callable[[LinkSpan], bool] = lambda link: False,
+) -> tuple[str, list[tuple[LinkSpan, list[T]]]]:
+    """``unlink`` of the links whose URL holds one of ``templates`` (a Hugo ref, a Jekyll tag: their places in ``body``,
+    each with what it names), or that are ``unwanted``: each template read as one URL's characters (as written, its
+    spaces and quotes make no URL, and a link to it would read as text). With each link so written, the templates in it."""
+    pieces, at = [], 0
+    for start, end in sorted(templates):
+        pieces += [body[at:start], "x" * (end - start)]
+        at = end
+
+    def inside(link: LinkSpan) -> list[T]:
+        return [named for (start, end), named in templates.items() if link.closing[0] <= start and end <= link.closing[1]]
+
+    text, links = unlink(text, body, lambda link: bool(inside(link)) or unwanted(link), "".join([*pieces, body[at:]]))
+    return text, [(link, inside(link)) for link in links]
 
 
 def _changed(text: str, body: str, changes: Sequence[tuple[int, int, str]]) -> str:
@@ -473,13 +493,8 @@ def _deleted_unlinked(
     outside a Markdown link (``<a href="{% post_url x %}">``) as its name alone, a link that leads nowhere and no build
     that stops. With each link so written: its URL (the tag as written) and the deleted file."""
     tags = {found.span(): (found[0], file) for found in POST_URL.finditer(body) if gone_tag and (file := gone_tag(found))}
-    plain = POST_URL.sub(lambda found: "x" * len(found[0]) if found.span() in tags else found[0], body)  # a tag as one URL's characters
-
-    def tags_in(link: LinkSpan) -> list[tuple[str, str]]:
-        return [said for (start, end), said in tags.items() if link.closing[0] <= start and end <= link.closing[1]]
-
-    text, links = unlink(text, body, lambda found: bool(tags_in(found)) or gone(unquote(found.href)) is not None, plain)
-    said = [pair for found in links for pair in (tags_in(found) or [(unquote(found.href), gone(unquote(found.href)) or "")])]
+    text, links = unlink_templates(text, body, tags, lambda found: gone(unquote(found.href)) is not None)
+    said = [pair for found, inside in links for pair in (inside or [(unquote(found.href), gone(unquote(found.href)) or "")])]
     if gone_tag and tags:  # the tags left: outside a link
         text = POST_URL.sub(lambda found: found[2] if gone_tag(found) else found[0], text)
         said += list(tags.values())
