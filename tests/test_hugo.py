@@ -765,6 +765,52 @@ def test_a_ref_of_the_english_served_while_its_update_waits_to_a_deleted_post_ke
     assert again.file_links == report.file_links  # said at every export while it lasts
 
 
+@pytest.mark.parametrize(("own", "address"), [
+    ("slug: mijn-zaden", "/blog/mijn-zaden/"),  # Hugo serves it at its section and its own slug
+    ("url: /mijn-eigen-adres/", "https://tuin.nl/mijn-eigen-adres/"),  # at its own url, linked by its full URL
+])
+def test_an_earlier_english_s_link_to_the_own_address_of_a_deleted_post_is_its_text(tmp_path: Path, own: str, address: str) -> None:
+    """A trial across clones: a post with its own slug or url was deleted, and the link to it taken out of another post,
+    whose update then waits for review. The English served meanwhile linked the deleted post where Hugo served it (by its
+    slug, or its url: not by its file name), which the deleted links' matching missed: a link to nowhere on the English
+    page, unsaid. That address, read from the post as git had it before the deletion, is found too: the link is its text,
+    said once, and hugo builds the English page without it."""
+    from publish_pipeline import tasks
+    from publish_pipeline.catalogs.extraction import extract
+    from test_workflow import git, run_task
+
+    dutch_link = f"Een [moestuin]({address})."
+    content = {"blog/zaden.md": f"---\ntitle: Zaden\n{own}\n---\nZaden bewaren.\n", "blog/moestuin.md": f"---\ntitle: Moestuin\n---\n{dutch_link}\n"}
+    english = {"zaden": "seeds", "mijn-zaden": "my-seeds", "mijn-eigen-adres": "my-own-address", "Zaden": "Seeds", "Zaden bewaren.": "Keeping seeds.", "moestuin": "garden",
+               "Moestuin": "Garden", dutch_link: f"A [garden]({address}).", "Een moestuin.": "A vegetable garden."}
+    site = hugo_ref_site(tmp_path / "site", content)
+    (site.root / "pipeline.yaml").write_text("layout: hugo-by-filename\nbase_url: https://tuin.nl/\n", encoding="utf-8")
+    approve(site, lambda entry: english[entry.msgid])
+    git(site.root, "init", "-q")
+    git(site.root, "add", "-A")
+    git(site.root, "commit", "-qm", "the site")
+    git(site.root, "rm", "-q", "content/blog/zaden.md", "translations/en/blog/zaden.po")
+    post = site.root / "content/blog/moestuin.md"
+    post.write_text(post.read_text(encoding="utf-8").replace(dutch_link, "Een moestuin."), encoding="utf-8")
+    extract(Site.open(site.root))
+    git(site.root, "add", "-A")
+    git(site.root, "commit", "-qm", "no more seeds")
+    deleted = git(site.root, "log", "-1", "--format=%h of %cs").stdout.strip()
+    clone = tmp_path / "ci"
+    git(tmp_path, "clone", "-q", str(site.root), str(clone))
+
+    code, output = run_task(tasks.export, clone)
+
+    written = (clone / "content/blog/moestuin.en.md").read_text(encoding="utf-8")
+    assert code == 0 and written.endswith("---\nA garden.\n"), written
+    assert output.count(
+        "translations/en/blog/moestuin.po: note: the English served while its update waits links to a document deleted since, so the link "
+        f"text is shown as plain text, not a link ({address} to content/blog/zaden.md, deleted in commit {deleted}) — approve the waiting update"
+    ) == 1, output
+    page = (build(clone) / "en/blog/garden/index.html").read_text(encoding="utf-8")
+    assert "A garden." in page and "<a" not in page.split("A garden", 1)[0].rsplit("<p>", 1)[-1], page
+
+
 @pytest.mark.parametrize("production", [
     '[nl]\ntitle = "Anne-Marie Mars (productie)"\n',  # the Dutch language's title, set for production only
     "",  # none there: _default's language title wins over the site folder's

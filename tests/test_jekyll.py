@@ -20,6 +20,7 @@ from publish_pipeline.output.export import export
 from publish_pipeline.plumbing import freshness
 from publish_pipeline.quality.status import assess_site
 from publish_pipeline.site import Site
+from publish_pipeline.text.links import POST_URL, jekyll_tag
 
 from conftest import keeping_dutch
 from test_layouts import approve, english, ids, make_site
@@ -1143,6 +1144,110 @@ def test_an_earlier_english_s_post_url_to_a_post_renamed_since_names_its_new_nam
     assert all("het-eerste" in name for name in names) and len(names) == 2, body
     for name in names:  # each finds a post as Jekyll looks for it: by its name, or its path below the site
         assert (site.root / name).is_file() if name.endswith(".md") else any(site.root.glob(f"**/_posts/{name.rpartition('/')[2]}.md")), name
+
+
+def jekyll_finds(site_root: Path, tag: str, name: str) -> bool:
+    """Whether Jekyll's tag finds a document by ``name`` (``tags/post_url.rb``'s ``PostComparer``: a post's relative path
+    ``_posts/<folders>/<date>-<slug>.*`` or ``<folders>/_posts/<date>-<slug>.*``; ``tags/link.rb``: a file's relative
+    path exactly), as it looks when it renders the tag, else stopping the whole build."""
+    if tag == "link":
+        return (site_root / name).is_file()
+    folders, _, stem = name.lstrip("/").rpartition("/")
+    pattern = re.compile(rf"^_posts/{re.escape(folders + '/' if folders else '')}{re.escape(stem)}\.[^.]+$|^{re.escape(folders + '/' if folders else '')}_posts/?{re.escape(stem)}\.[^.]+$")
+    return any(pattern.match(path.relative_to(site_root).as_posix()) for path in site_root.rglob("*") if path.is_file())
+
+
+def test_an_earlier_english_s_post_url_and_link_to_a_deleted_post_are_its_text_not_a_stopped_build(tmp_path: Path) -> None:
+    """The cross-clone trial: the author deletes a post (git rm) and rewords the post that linked it, whose update then
+    waits for review. The English export wrote meanwhile, approved before, kept ``{% post_url 2024-01-01-eerste %}`` and
+    ``{% link _posts/2024-01-01-eerste.md %}``: Jekyll stops the whole build on a tag that finds no post ('Could not find
+    post', ``tags/post_url.rb``). CI's fresh clone exports each such Markdown link as its text (a tag outside one as its
+    name, no longer a tag), as it does a Markdown link to the post, and says so once, at the PO file, with the commit that deleted it;
+    status says it too."""
+    from publish_pipeline import tasks
+    from test_workflow import git, run_task
+
+    site = linking_post(tmp_path / "site", "Lees [het eerste]({% post_url 2024-01-01-eerste %}), [nog eens]({% link _posts/2024-01-01-eerste.md %}) "
+                                           "en op {% post_url /2024-01-01-eerste %}; [tweede]({% post_url 2024-02-01-tweede %}).\n")
+    git(site.root, "init", "-q")
+    git(site.root, "add", "-A")
+    git(site.root, "commit", "-qm", "the site")
+    git(site.root, "rm", "-q", "_posts/2024-01-01-eerste.md", "translations/en/2024-01-01-eerste.po")
+    post = site.root / "_posts/2024-02-01-tweede.md"
+    post.write_text("---\ntitle: Tweede\n---\nLees [tweede]({% post_url 2024-02-01-tweede %}).\n", encoding="utf-8")
+    assert run_task(tasks.extract, site.root)[0] == 0
+    git(site.root, "add", "-A")
+    git(site.root, "commit", "-qm", "no more eerste")
+    deleted = git(site.root, "log", "-1", "--format=%h of %cs").stdout.strip()
+    clone = tmp_path / "ci"
+    git(tmp_path, "clone", "-q", str(site.root), str(clone))
+
+    code, output = run_task(tasks.export, clone)
+
+    body = (clone / "en/_posts/2024-02-01-tweede.md").read_text(encoding="utf-8").split("---\n")[2]
+    assert code == 0 and body == "Lees het eerste, nog eens en op /2024-01-01-eerste; [tweede]({% post_url en/2024-02-01-tweede %}).\n", body
+    for found in POST_URL.finditer(body):  # what Jekyll renders: each tag left finds its document
+        assert jekyll_finds(clone, jekyll_tag(found), found[2]), found[0]
+    assert output.count(
+        "translations/en/2024-02-01-tweede.po: note: the English served while its update waits links to a document deleted since, so the "
+        "link text is shown as plain text, not a link ({% post_url 2024-01-01-eerste %} and {% link _posts/2024-01-01-eerste.md %} and "
+        f"{{% post_url /2024-01-01-eerste %}} to _posts/2024-01-01-eerste.md, deleted in commit {deleted}) — approve the waiting update"
+    ) == 1, output
+    code, said = run_task(tasks.status, clone)  # the translator's view: the same note, below the table
+    assert code == 0 and " ".join(said.split()).count(
+        "translations/en/2024-02-01-tweede.po: note: the English served while its update waits links to a document deleted since"
+    ) == 1 and f"deleted in commit {deleted}) — approve the waiting update" in " ".join(said.split()), said
+
+
+@pytest.mark.parametrize(("own", "address"), [
+    ("", "/2024/01/01/eerste.html"),  # Jekyll's own permalink pattern for posts (date), filled in
+    ("permalink: /mijn-eigen-slug/\n", "/mijn-eigen-slug/"),  # its own
+])
+def test_an_earlier_english_s_link_to_where_jekyll_served_a_deleted_post_is_its_text(tmp_path: Path, own: str, address: str) -> None:
+    """The deleted-links matching knew a post's address only as publish's own site makes it (``/<document id>/``): the
+    earlier English's link to where Jekyll served the deleted post (its permalink, the site's or its own) stayed, a link
+    to nowhere. It is found by the address export computes (read from the post as git had it): written as its text."""
+    from publish_pipeline import tasks
+    from test_workflow import git, run_task
+
+    site = linking_post(tmp_path / "site", f"Lees [het eerste]({address}).\n", {"_posts/2024-01-01-eerste.md": f"---\ntitle: Eerste\n{own}---\nHallo.\n"})
+    git(site.root, "init", "-q")
+    git(site.root, "add", "-A")
+    git(site.root, "commit", "-qm", "the site")
+    git(site.root, "rm", "-q", "_posts/2024-01-01-eerste.md", "translations/en/2024-01-01-eerste.po")
+    (site.root / "_posts/2024-02-01-tweede.md").write_text("---\ntitle: Tweede\n---\nLees niets meer.\n", encoding="utf-8")
+    assert run_task(tasks.extract, site.root)[0] == 0
+    git(site.root, "add", "-A")
+    git(site.root, "commit", "-qm", "no more eerste")
+
+    code, output = run_task(tasks.export, site.root)
+
+    body = (site.root / "en/_posts/2024-02-01-tweede.md").read_text(encoding="utf-8").split("---\n")[2]
+    assert code == 0 and body == "Lees het eerste.\n", body
+    assert f"not a link ({address} to _posts/2024-01-01-eerste.md, deleted in commit " in output, output
+
+
+def test_an_earlier_english_s_link_to_where_jekyll_served_a_renamed_post_leads_to_where_it_serves_it_now(tmp_path: Path) -> None:
+    """The renamed links' matching knew a post's address only as publish's own site makes it: the earlier English's link
+    to where Jekyll served the post before its rename (``/2024/01/01/eerste.html``) stayed, a link to nowhere. It leads
+    where Jekyll serves the renamed post's English (its slug the approved one), as export writes it."""
+    from publish_pipeline import tasks
+    from test_workflow import git, run_task
+
+    site = linking_post(tmp_path / "site", "Lees [het eerste](/2024/01/01/eerste.html).\n")
+    git(site.root, "init", "-q")
+    git(site.root, "add", "-A")
+    git(site.root, "commit", "-qm", "the site")
+    git(site.root, "mv", "_posts/2024-01-01-eerste.md", "_posts/2024-01-01-het-eerste.md")
+    (site.root / "_posts/2024-02-01-tweede.md").write_text("---\ntitle: Tweede\n---\nLees eerst [het eerste](/2024/01/01/het-eerste.html).\n", encoding="utf-8")
+    assert run_task(tasks.extract, site.root)[0] == 0
+    git(site.root, "add", "-A")
+    git(site.root, "commit", "-qm", "a better name")
+
+    code, output = run_task(tasks.export, site.root)
+
+    body = (site.root / "en/_posts/2024-02-01-tweede.md").read_text(encoding="utf-8").split("---\n")[2]
+    assert code == 0 and body == "Lees [het eerste](/en/2024/01/01/eerste-en.html).\n", body  # its English slug
 
 
 def test_check_says_where_a_dutch_post_url_finds_no_post_before_jekyll_stops_the_build(tmp_path: Path) -> None:

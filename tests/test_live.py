@@ -204,6 +204,49 @@ def test_an_earlier_english_s_links_to_a_deleted_post_are_its_text_on_the_englis
     assert "leads to no page" not in output and "correct the file name" not in output, output
 
 
+@pytest.mark.parametrize("change", ["renamed", "deleted"])
+def test_an_earlier_english_s_full_url_to_a_post_of_the_site_follows_its_rename_or_is_text_after_its_deletion(tmp_path: Path, change: str) -> None:
+    """A trial across clones: the earlier English served while an update waits linked a post by its full URL
+    (``https://tuin.nl/blog/…/``, base_url https://tuin.nl), which was read as another site's: after the post's rename it
+    led to its old address, after its deletion to nothing, and nothing was said. It is the site's own link: it follows
+    the rename, still a full URL, and after the deletion is its text, said in the note."""
+    from test_layouts import approve, make_site
+
+    full = "https://tuin.nl/blog/zaden-bewaren/compost/"
+    dutch = {**COMPOST, "blog/moestuin.md": f"---\ntitle: Moestuin\n---\nLees [over compost]({full}#hoe).\n"}
+    english = {**COMPOST_ENGLISH, f"Lees [over compost]({full}#hoe).": f"Read [about compost]({full}#hoe)."}
+    site = make_site(tmp_path / "site", "default", dutch, folder="source_nl")
+    (site.root / "pipeline.yaml").write_text("base_url: https://tuin.nl/\n", encoding="utf-8")
+    approve(site, lambda entry: english[entry.msgid])
+    git(site.root, "init", "-q")
+    git(site.root, "add", "-A")
+    git(site.root, "commit", "-qm", "the site")
+    post = site.root / "source_nl/blog/moestuin.md"
+    if change == "renamed":
+        git(site.root, "mv", "source_nl/blog/zaden-bewaren/compost.md", "source_nl/blog/zaden-bewaren/compost-maken.md")
+        post.write_text("---\ntitle: Moestuin\n---\nLees eerst [over compost](https://tuin.nl/blog/zaden-bewaren/compost-maken/#hoe).\n", encoding="utf-8")
+    else:
+        git(site.root, "rm", "-q", "source_nl/blog/zaden-bewaren/compost.md", "translations/en/blog/zaden-bewaren/compost.po")
+        post.write_text("---\ntitle: Moestuin\n---\nLees over compost.\n", encoding="utf-8")
+    assert run_task(tasks.extract, site.root)[0] == 0
+    git(site.root, "add", "-A")
+    git(site.root, "commit", "-qm", f"compost {change}")
+    when = git(site.root, "log", "-1", "--format=%h of %cs").stdout.strip()
+    clone = tmp_path / "ci"
+    git(tmp_path, "clone", "-q", str(site.root), str(clone))
+
+    code, output = run_task(tasks.publish, clone)
+
+    english_page = (page(clone, "public/en/blog/vegetable-garden/index.html") or "").split("<main", 1)[-1]
+    if change == "renamed":
+        assert code == 0 and '<p>Read <a href="https://tuin.nl/blog/zaden-bewaren/compost-maken/#hoe">about compost</a>.</p>' in english_page, english_page
+    else:
+        assert code == 0 and "<p>Read about compost.</p>" in english_page, english_page
+        assert output.count(f"translations/en/blog/moestuin.po: note: the English served while its update waits links to a document deleted since, "
+                            f"so the link text is shown as plain text, not a link ({full}#hoe to source_nl/blog/zaden-bewaren/compost.md, "
+                            f"deleted in commit {when}) — approve the waiting update") == 1, output
+
+
 def test_a_dead_link_in_an_earlier_english_says_to_approve_the_update_not_to_correct_it(tmp_path: Path) -> None:
     """Where the post an earlier approved English links was never there for git (no deletion it saw), the link stays
     dead while the update waits; publish told her to 'correct the file name' in a version nobody can edit. It says what

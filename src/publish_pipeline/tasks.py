@@ -535,7 +535,7 @@ def status(c: Context, json: bool = False, all: bool = False, format: str = "tex
     """Show, per document, how far the English is and whether it may be published."""
     json, format = (True, "text") if format == "json" else (json, format)  # --format json: as --json
     github = _github_format(format, json)
-    from .quality.live import extract_moves, live_english, uncommitted
+    from .quality.live import extract_moves, live_english, uncommitted, unlinked_notes
 
     site = _open(root)
     report, pages = _assess(site)
@@ -581,6 +581,7 @@ def status(c: Context, json: bool = False, all: bool = False, format: str = "tex
     from .output.redirects import alias_notes
 
     notes = [*filter(None, [_code_elsewhere(site.root), *merge_notes, drafts_note(draft_count(site), site.jekyll), *alias_notes(site)])]
+    notes += unlinked_notes(site, live)  # an earlier English served with its links to deleted posts as text: as publish and export say it
     warning = [line for said in notes for line in _wrapped(said, min(TABLE_WIDTH, _terminal_width()))]  # as the table's notes
     from .output.link_map import unfound_tags
 

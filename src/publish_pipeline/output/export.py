@@ -76,11 +76,9 @@ from ..quality.live import OLDER, Live, LiveSite, drafted, live_english, refusal
 from ..quality.gate import own_name
 from ..quality.status import DocumentStatus, SiteStatus, assess_site
 from ..text import markdown
+from ..text.addresses import collection_path, generator_url, jekyll_address, page_address, post_pattern
 from .hugo_config import language_problem
-from .link_map import (
-    GeneratorPages, LinkMap, addressing_front_matter, as_written, collection_path, generator_url, hugo_file_links, jekyll_address, jekyll_link_tags,
-    page_address, post_pattern, unknown_addresses,
-)
+from .link_map import GeneratorPages, LinkMap, addressing_front_matter, as_written, hugo_file_links, jekyll_link_tags, unknown_addresses
 from .redirects import NO_REDIRECTS, REDIRECT_PLUGIN, former_slugs, jekyll_redirects
 from .pages import _english_page
 
@@ -634,14 +632,14 @@ def jekyll_permalink(site: Site, location: str, front: Mapping[str, Any], slug: 
     ``front``) gets where its Dutch has none (Jekyll fills a document's own placeholders); None where Jekyll puts it
     under the language by itself, or where it cannot be told.
 
-    A post: the posts' pattern with the Dutch post's categories (``link_map.post_pattern``) under the language: its
+    A post: the posts' pattern with the Dutch post's categories (``addresses.post_pattern``) under the language: its
     address is the Dutch one's below ``/en/`` in every style (Jekyll would put ``en``, the category of ``en/_posts``,
     first among its categories, wherever ``:categories`` stands, and the post where the Dutch one is with a pattern
     without it); none where Jekyll puts it there by itself (``_under_language_by_itself``: a pattern that starts with
     ``:categories``, as its default and named styles do). A collection's document (in the collection's ``en/`` folder): the collection's pattern under the
     language, its ``:path`` the Dutch one's with the English ``slug`` for its name (else it would be ``en/…``), its
     ``:name`` that slug. A page (``en/over.md``) is below ``/en/`` by its place; one with a pattern (``/:basename/``,
-    its own or a default's) gets the Dutch one's address under the language as written (``link_map.page_url``: its
+    its own or a default's) gets the Dutch one's address under the language as written (``addresses.page_url``: its
     English in ``en/`` would fill ``:path`` with ``en/…``, or be at the Dutch one's address)."""
     if site.jekyll_page(site.root / location):
         pattern = front.get("permalink")

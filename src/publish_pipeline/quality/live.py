@@ -40,7 +40,7 @@ import tempfile
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -51,7 +51,8 @@ from ..catalogs.line_merges import Crossing
 from ..catalogs.checks import msgfmt_problems_of_many
 from ..config import CONFIG_FILE, load_config
 from ..text import markdown
-from ..text.document import Document, read_source
+from ..text.addresses import page_address
+from ..text.document import Document, parse_document, read_in_site, read_source
 from ..text.hugo_rendering import renders
 from ..errors import PipelineError
 from ..catalogs.extraction import SourceUnit, dutch_html, load_unit, rendered_segments
@@ -61,7 +62,8 @@ from .gate import DRAFTED
 from ..catalogs.glossary import Glossary, load_glossary
 from ..text.links import renamed_links
 from ..text.segmentation import segment
-from ..site import Site, dutch_path
+from ..site import DOCUMENT_SUFFIXES, Site, dutch_path
+from ..jekyll_config import JEKYLL_CONFIG
 from ..wording import LIVE_WORDS, live_counts
 from .status import DocumentStatus, SiteStatus, assess_unit, refusals, settings_fingerprint
 
@@ -173,11 +175,13 @@ def live_english(site: Site, status: SiteStatus, *, english: bool = False, expor
             lives[document.document_id] = history.last_readable(site, document)
         history.save()
         pages = frozenset(dutch_path(document.document_id) for document in status.rows)
+        gone_pages, moved_pages = cache(partial(deleted_pages, site)), cache(partial(renamed_pages, site))  # asked once, only for a link that leads nowhere
         for document in [*waiting, *broken]:
             live = lives[document.document_id]
             if live.english is not None and document.source is not None:  # an earlier version: its links to files renamed or deleted since
                 english, unlinked = renamed_links(
                     site, live.english, document.source, dutch_path(document.document_id), partial(_moved, site), pages.__contains__, partial(deletions, site),
+                    gone_pages, moved_pages,
                 )
                 lives[document.document_id] = replace(live, english=english, unlinked=unlinked)
     return LiveSite({d.document_id: lives[d.document_id] for d in status.rows}, note)
@@ -206,6 +210,56 @@ def unlinked_notes(site: Site, live: LiveSite) -> list[str]:
             "update (invoke review --serve): its English links as the Dutch does now"
         )
     return lines
+
+
+def renamed_pages(site: Site) -> dict[str, str]:
+    """The old addresses of the pages of the Dutch documents git saw renamed (``renames``), each with its new one: where
+    publish serves a document's page (``dutch_path``) and, on a Hugo or Jekyll site, where its generator serves it (a
+    Jekyll post's date and name, its own ``url``, ``slug`` or ``permalink``: ``page_address``), by the front matter the
+    file has now, under its old name and its new (git found the rename by the file's content)."""
+    pages = {}
+    for old, new in _moved(site).items():
+        if not new.endswith(DOCUMENT_SUFFIXES):
+            continue
+        old_id, new_id = site.document_id(site.root / old), site.document_id(site.root / new)
+        pages[dutch_path(old_id)] = dutch_path(new_id)
+        if not site.writes_in_place:
+            continue  # publish's own site serves a page at its dutch_path, whatever its front matter
+        try:
+            front = read_in_site(site, new, new_id).front_matter
+        except (OSError, PipelineError):
+            continue  # status says why
+        was, now = page_address(site, old_id, front, None, True, old), page_address(site, new_id, front, None, True, new)
+        if was is not None and now is not None and was != now:
+            pages.setdefault(was, now)
+    return pages
+
+
+def deleted_pages(site: Site) -> dict[str, str]:
+    """The addresses of the pages of the Dutch documents git saw deleted (``deletions``), each with its file: where publish
+    serves a document's page (``dutch_path``) and, on a Hugo or Jekyll site, where its generator served it, by the front
+    matter the file had before its deletion (its own ``url``, ``slug``, ``permalink``, a post's date: ``page_address``),
+    read from git in one process, only where there is such a file."""
+    gone = deletions(site)
+    places = tuple(f"{place}/" for place in site.source_places if place != JEKYLL_CONFIG)
+    files = [
+        file for file in gone if file.endswith(DOCUMENT_SUFFIXES)
+        and (file.startswith(places) or (site.config.layout == "jekyll" and not any(part.startswith("_") for part in file.split("/"))))
+    ]
+    pages = {dutch_path(site.document_id(site.root / file)): file for file in files}
+    if not (files and site.writes_in_place):
+        return pages  # publish's own site serves a page at its dutch_path, whatever its front matter
+    before = {file: f"{gone[file][0]}^:./{file}" if gone[file][0] else f"HEAD:./{file}" for file in files}
+    contents = blob_contents(site.root, list(before.values()))
+    for file, blob in before.items():
+        try:
+            front = parse_document(contents[blob].decode("utf-8"), file, file, **site.config.reading).front_matter
+        except (UnicodeDecodeError, PipelineError):
+            continue  # unreadable then: its front matter moved no page
+        address = page_address(site, site.document_id(site.root / file), front, None, True, file)
+        if address is not None:
+            pages.setdefault(address, file)
+    return pages
 
 
 def _deleted_when(commit: tuple[str, str] | None) -> str:

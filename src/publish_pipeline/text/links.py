@@ -12,9 +12,10 @@ from bisect import bisect_right
 from collections.abc import Callable, Collection, Mapping, Sequence
 from functools import cache
 from glob import escape as glob_escape
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import unquote, urljoin, urlparse
 
+from ..config import own_address
 from ..errors import PipelineError
 from ..site import DOCUMENT_SUFFIXES, Site, dutch_path
 from . import html_text, markdown
@@ -72,6 +73,8 @@ def linked_source(site: Site, path: str, file: str, page: str) -> str | None:
     cannot be read); None when there is none where it is looked for (``dutch_places``, each with its ``same_page_files``)."""
     places = (same for place in dutch_places(site, path, file, page) for same in same_page_files(place))
     return next((place for place in places if (site.root / place).is_file()), None)
+
+T = TypeVar("T")
 
 SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 """How an absolute URL begins (its scheme, ``https:``, ``mailto:``): a link that has one leads off the site."""
@@ -208,6 +211,24 @@ def unlink(text: str, body: str, unwanted: Callable[[LinkSpan], bool], parsed: s
     return _changed(text, body, [(start, end, "") for link in gone for start, end in (link.opening, link.closing)]), gone
 
 
+def unlink_templates(
+    text: str, body: str, templates: Mapping[tuple[int, int], T], unwanted: Callable[[LinkSpan], bool] = lambda link: False,
+) -> tuple[str, list[tuple[LinkSpan, list[T]]]]:
+    """``unlink`` of the links whose URL holds one of ``templates`` (a Hugo ref, a Jekyll tag: their places in ``body``,
+    each with what it names), or that are ``unwanted``: each template read as one URL's characters (as written, its
+    spaces and quotes make no URL, and a link to it would read as text). With each link so written, the templates in it."""
+    pieces, at = [], 0
+    for start, end in sorted(templates):
+        pieces += [body[at:start], "x" * (end - start)]
+        at = end
+
+    def inside(link: LinkSpan) -> list[T]:
+        return [named for (start, end), named in templates.items() if link.closing[0] <= start and end <= link.closing[1]]
+
+    text, links = unlink(text, body, lambda link: bool(inside(link)) or unwanted(link), "".join([*pieces, body[at:]]))
+    return text, [(link, inside(link)) for link in links]
+
+
 def _changed(text: str, body: str, changes: Sequence[tuple[int, int, str]]) -> str:
     """``text`` (a whole file ending in ``body``) with each of ``changes`` (start and end in ``body``, in order, and what
     goes there) made; as it is where ``body`` is not its end."""
@@ -299,37 +320,47 @@ def ref_with_target(match: re.Match[str], target: str) -> str:
 
 def renamed_links(
     site: Site, text: str, file: str, page: str, moved: Callable[[], Mapping[str, str]], is_page: Callable[[str], bool],
-    deleted: Callable[[], Collection[str]] = frozenset,
+    deleted: Callable[[], Collection[str]] = frozenset, deleted_pages: Callable[[], Mapping[str, str]] | None = None,
+    renamed_pages: Callable[[], Mapping[str, str]] | None = None,
 ) -> tuple[str, tuple[tuple[str, str], ...]]:
     """An earlier approved version's English ``text`` (a whole file: the English of the Dutch Markdown file ``file``, whose
     page is at ``page``) with each link to a Dutch document git saw renamed since leading to it under its new name: a link
     to its Markdown file (``compost.md``, ``/tuin/compost.md``), a Hugo ``ref``/``relref`` to it, a link to its old address
-    (``/tuin/compost/``: ``is_page`` says whether an address is a Dutch page now). In its folder, the new name as the link
+    (``/tuin/compost/``, or its full URL behind base_url, ``https://tuin.nl/tuin/compost/``, which stays a full URL: ``is_page``
+    says whether an address is a Dutch page now). In its folder, the new name as the link
     was written otherwise; moved to another folder, its path from the Dutch folder's top (``/moestuin/compost.md``), which
     publish, an editor and Hugo all find. ``moved``: the renames git knows, old file → new, as the site names them; asked
-    only where a link leads to nothing there is now. The English approved before the rename named the old file; nobody can
+    only where a link leads to nothing there is now (``renamed_pages``: each old address the site served one at, with its
+    new one, where a generator's permalink places it; else its ``dutch_path``). The English approved before the rename named the old file; nobody can
     edit that version, and the update that names the new one waits for review.
 
     A Markdown link (inline, or by a reference) to a Dutch document git saw deleted since (``deleted``: the files, as the
-    site names them; asked as ``moved`` is), by its file or its address, is written as its text alone (``unlink``): a link
+    site names them; asked as ``moved`` is), by its file or its address (``deleted_pages``: each address the site served
+    one at, with its file, where its own ``slug``, ``url`` or ``permalink`` placed it; else its ``dutch_path``), is written
+    as its text alone (``unlink``): a link
     to no page on the English site, which nobody can mend in that version. With the text, each link so written: its URL
     and the deleted file. An image is left as it is: it shows a file, never a document, and a browser shows a missing
-    file's alt text already."""
+    file's alt text already. So is a Jekyll ``{% post_url %}`` or ``{% link %}`` to a deleted post, on which Jekyll stops the
+    whole build: a Markdown link whose URL it is, as its text; the tag elsewhere, as its name (``_deleted_unlinked``)."""
     content = site.relative(site.source_dir)
-    prefix = urlparse(site.config.base_url).path.rstrip("/")
+    prefix, base = urlparse(site.config.base_url).path.rstrip("/"), own_address(site.config)
     moved, deleted = cache(moved), cache(deleted)
 
     @cache
-    def addresses() -> dict[str, str]:
+    def addresses() -> Mapping[str, str]:
         """The renamed documents' old Dutch addresses, each with its new one."""
+        if renamed_pages is not None:
+            return renamed_pages()
         return {
             dutch_path(site.document_id(site.root / old)): dutch_path(site.document_id(site.root / new))
             for old, new in moved().items() if new.endswith(DOCUMENT_SUFFIXES)
         }
 
     @cache
-    def deleted_addresses() -> dict[str, str]:
+    def deleted_addresses() -> Mapping[str, str]:
         """The deleted documents' Dutch addresses, each with its file."""
+        if deleted_pages is not None:
+            return deleted_pages()
         return {dutch_path(site.document_id(site.root / old)): old for old in deleted() if old.endswith(DOCUMENT_SUFFIXES) and old.startswith(content + "/")}
 
     def files_of(named: str) -> list[str] | None:
@@ -355,11 +386,14 @@ def renamed_links(
     def renamed_address(target: str) -> str | None:
         """The page's new address, where ``target`` (a path of the site) is a renamed document's old one."""
         address = target if target.endswith("/") else target + "/"
-        return None if is_page(address) else addresses().get(address)
+        return None if is_page(address) else addresses().get(address) or addresses().get(target)  # a Jekyll page's x.html
 
     def target_of(url: str) -> tuple[bool, str] | None:
         """What a link leads to: a Markdown file (True, its path as written, or in the site), or an address (False, a path
-        of the site); None for a link out of the site or on the page."""
+        of the site: a full URL of the site's own, ``https://tuin.nl/blog/x/``, too); None for a link out of the site or
+        on the page."""
+        if behind(url, base):
+            return False, path_in_site(prefix + (url_path(url[len(base):]) or "/"), prefix)
         if not url or url[0] in "#?" or url.startswith("//") or SCHEME.match(url):
             return None
         path = url_path(url)
@@ -377,7 +411,7 @@ def renamed_links(
             new = renamed_file(target[1])
         else:
             new = renamed_address(target[1])
-            new = prefix + new if new else None
+            new = (base if behind(url, base) else prefix) + new if new else None  # a full URL stays one
         return url if new is None else new + rest
 
     def gone(url: str) -> str | None:
@@ -389,7 +423,7 @@ def renamed_links(
             files = files_of(target[1])
             return next((same for same in files or () if same in deleted()), None)
         address = target[1] if target[1].endswith("/") else target[1] + "/"
-        return None if is_page(address) else deleted_addresses().get(address)
+        return None if is_page(address) else deleted_addresses().get(address) or deleted_addresses().get(target[1])  # a Jekyll page's x.html
 
     def ref(found: re.Match[str]) -> str:
         written = ref_target(found) or ""
@@ -420,16 +454,48 @@ def renamed_links(
         renamed = posixpath.splitext(posixpath.basename(new))[0]
         return f"{found[1]}{folder + '/' if folder else ''}{renamed}{found[3]}"
 
+    def gone_tag(found: re.Match[str]) -> str | None:
+        """The deleted document a Jekyll ``{% link %}`` or ``{% post_url %}`` names (``deleted``), where the site has no
+        document of that name now: Jekyll stops the whole build on it ('Could not find post', ``tags/post_url.rb``;
+        'Could not find document', ``tags/link.rb``)."""
+        if found[1] is None or not found[2]:
+            return None  # {% raw %}: shown as written
+        name, collections = found[2], site.jekyll.collections_dir
+        if jekyll_tag(found) == "link":
+            place = posixpath.join(collections, name.lstrip("/")) if collections else name.lstrip("/")
+            return place if place in deleted() and not (site.root / place).exists() else None
+        stem = name.strip("/").rpartition("/")[2]
+        if any(site.source_dir.rglob(glob_escape(stem) + ".*")):
+            return None  # there (Jekyll finds a post by its name in any folder)
+        return next((old for old in deleted() if "_posts/" in old and posixpath.splitext(posixpath.basename(old))[0] == stem), None)
+
     urls = possible_urls(text)
     unlinked: tuple[tuple[str, str], ...] = ()
     renaming, deleting = any(link(url) != url for url in urls), any(gone(url) for url in urls)
+    jekyll = site.config.layout == "jekyll" and "{%" in text
+    deleting = deleting or (jekyll and any(gone_tag(found) for found in POST_URL.finditer(text)))
     if renaming or deleting:  # else no URL changes, and the text is not parsed
         try:
             text = rewrite_urls(text, parse_document(text, file, file, **site.config.reading).body, link) if renaming else text
             if deleting:
-                text, links = unlink(text, parse_document(text, file, file, **site.config.reading).body, lambda found: gone(unquote(found.href)) is not None)
-                unlinked = tuple(dict.fromkeys((unquote(found.href), gone(unquote(found.href)) or "") for found in links))
+                text, unlinked = _deleted_unlinked(text, parse_document(text, file, file, **site.config.reading).body, gone, gone_tag if jekyll else None)
         except PipelineError:
             pass  # it passed the gate as it is: read so, it is readable; else it stays as it was
     text = HUGO_REF.sub(ref, text) if site.config.layout.startswith("hugo") and "ref" in text else text
-    return (POST_URL.sub(tag, text) if site.config.layout == "jekyll" and "{%" in text else text), unlinked
+    return (POST_URL.sub(tag, text) if jekyll else text), unlinked
+
+
+def _deleted_unlinked(
+    text: str, body: str, gone: Callable[[str], str | None], gone_tag: Callable[[re.Match[str]], str | None] | None,
+) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """``text`` (a whole file ending in ``body``) with each Markdown link to a deleted document (``gone`` of its URL says
+    which), or whose URL is a Jekyll tag naming one (``gone_tag``), written as its text alone (``unlink``); a tag to one
+    outside a Markdown link (``<a href="{% post_url x %}">``) as its name alone, a link that leads nowhere and no build
+    that stops. With each link so written: its URL (the tag as written) and the deleted file."""
+    tags = {found.span(): (found[0], file) for found in POST_URL.finditer(body) if gone_tag and (file := gone_tag(found))}
+    text, links = unlink_templates(text, body, tags, lambda found: gone(unquote(found.href)) is not None)
+    said = [pair for found, inside in links for pair in (inside or [(unquote(found.href), gone(unquote(found.href)) or "")])]
+    if gone_tag and tags:  # the tags left: outside a link
+        text = POST_URL.sub(lambda found: found[2] if gone_tag(found) else found[0], text)
+        said += list(tags.values())
+    return text, tuple(dict.fromkeys(said))
