@@ -52,9 +52,9 @@ async function post(path, body) {
 
 // A reload while the server is stopped shows the browser's own error page, not hers: she starts it again first; her
 // English stays in its box meanwhile, and in the browser (a restarted server keeps its address: ``kept_token``)
-const NO_ANSWER = "the workspace did not answer: is review --serve still running? Start it again, then save again "
+const NO_ANSWER = "the workspace did not answer: is invoke workspace still running? Start it again, then save again "
   + "(Ctrl+S) — your English stays in its box";
-const REFUSED = "the workspace refused this page (review --serve was restarted with a new address?): open the address it printed; "
+const REFUSED = "the workspace refused this page (invoke workspace was restarted with a new address?): open the address it printed; "
   + "your unsaved English comes back there";
 
 function fragment(html) {
@@ -650,7 +650,7 @@ async function awaitList() {
     const response = await fetch("/api/listing", {credentials: "same-origin"});
     progress = response.ok ? await response.json() : {error: response.status === 403 ? REFUSED : `${response.status} ${response.statusText}`};
   } catch (error) {
-    progress = {error: "the workspace did not answer: is review --serve still running? Start it again, then reload the page"};
+    progress = {error: "the workspace did not answer: is invoke workspace still running? Start it again, then reload the page"};
   }
   if (progress.error) { say(progress.error, "error"); return; }
   if (progress.ready) { location.reload(); return; }
