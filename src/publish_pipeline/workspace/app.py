@@ -112,7 +112,7 @@ class Guard:
             return "refused: a request from another site"
         given = request.query_params.get("token") or request.cookies.get(self.cookie) or ""
         if not secrets.compare_digest(given.encode(), self.token.encode()):
-            return "refused: open the address with the token that review --serve printed (unsaved English typed in this browser comes back there)"
+            return "refused: open the address with the token that invoke workspace printed (unsaved English typed in this browser comes back there)"
         return None
 
     async def __call__(self, scope: Scope, receive: Callable[[], Awaitable[Any]], send: Callable[[Any], Awaitable[None]]) -> None:
@@ -197,7 +197,7 @@ def create_app(site: Site, token: str, port: int, workspace: Workspace | None = 
     templates = Environment(loader=loader, autoescape=select_autoescape(default=True))  # the review page's too: its progress bar
     templates.globals.update(states=STATES, words={**ENTRY_WORDS, ATTENTION: TO_REVIEW}, project=site.config.site_name, stretches=stretches, progress=progress, unsilenced=frozenset(DOCUMENT_CHECKS) | UNSILENCED, in_the_browser=in_the_browser, plural=plural, origin_words=origin_words)
     # the browser keeps her unsaved English and undo history by origin, and two sites' workspaces take turns on one
-    # port (review --serve's default): the page names its site in those keys, or one site's would be another's "gone"
+    # port (the workspace's default): the page names its site in those keys, or one site's would be another's "gone"
     templates.globals["site_key"] = hashlib.sha256(str(site.root.resolve()).encode()).hexdigest()[:16]
 
     def page(name: str, **values: Any) -> HTMLResponse:
@@ -223,7 +223,7 @@ def create_app(site: Site, token: str, port: int, workspace: Workspace | None = 
         return {"status": status, "live": live, "english": english, "titles": workspace.titles(status.rows), "uncommitted": local}
 
     listing = Listing(listed)
-    stopped = PipelineError("review --serve", "the workspace stopped (Ctrl-C)", hint="start it again, then reload the page")
+    stopped = PipelineError("workspace", "stopped (Ctrl-C)", hint="start it again (invoke workspace), then reload the page")
 
     async def documents(request: Request) -> Response:
         show = request.query_params.get("show", "")  # of a thousand, the few that need her
@@ -580,7 +580,7 @@ def _wanted(body: dict[str, Any], seen: State) -> State:
     if body.get("ignore"):
         wanted = State(wanted.text, wanted.fuzzy, with_ignored(wanted.note, str(body["ignore"])))
     if body.get("origin"):  # a memory suggestion used: the provenance says where it came from
-        wanted = State(wanted.text, wanted.fuzzy, with_provenance(wanted.note, str(body["origin"])))
+        wanted = State(wanted.text, wanted.fuzzy, with_provenance(wanted.note, str(body["origin"]), wanted.text))
     return wanted
 
 
@@ -589,7 +589,7 @@ def _json(state: State) -> dict[str, Any]:
 
 
 TOKEN_FILE = ".cache/publish_pipeline/workspace-token"
-"""The site's workspace token, kept from one ``review --serve`` to the next: readable and writable by her alone."""
+"""The site's workspace token, kept from one ``invoke workspace`` to the next: readable and writable by her alone."""
 
 
 def kept_token(site: Site) -> str:
