@@ -345,10 +345,17 @@ def create_app(site: Site, token: str, port: int, workspace: Workspace | None = 
         return JSONResponse({"confirm": question, "html": entry_html(document_id, judged.view)})  # a question, not a failure
 
     async def check(request: Request) -> Response:
+        """The entry judged with the English she is typing (nothing written); of a document renamed since, or an entry
+        whose Dutch changed, said as a save says it (409: where it went, her text kept in its box), not refused."""
         body = await _body(request)
         document_id, key, _ = _entry_of(body)
-        unit = _unit(workspace, document_id)
-        view = workspace.unsaved(unit, key, str(body.get("text", "")))
+        try:
+            unit = _unit(workspace, document_id)
+            view = workspace.unsaved(unit, key, str(body.get("text", "")))
+        except Moved as moved:
+            return JSONResponse({"gone": _said(moved), "moved": moved.to}, status_code=409)
+        except Gone as gone:
+            return JSONResponse({"gone": _said(gone), "instead": gone.instead}, status_code=409)
         return JSONResponse({"html": entry_html(document_id, view)})
 
     async def suggest(request: Request) -> Response:

@@ -343,6 +343,7 @@ async function check(entry) {
   const box = entry.querySelector(".box");
   const {status, answer} = await post("/api/check", Object.assign({document: entry.dataset.document, text: box.value}, data(entry, "key")));
   if (status === 0) say(NO_ANSWER, "error", entry);  // as she types: the checks beside her English are no longer judged
+  else if (status === 409 && answer.gone) say(answer.gone, "conflict", entry);  // renamed, or its Dutch changed: as a save says it
   else if (document.getElementById("message")?.textContent === said(NO_ANSWER)) say("");  // started again: judged again
   if (status !== 200 || !document.body.contains(entry)) return;
   showChecks(entry, answer.html);
