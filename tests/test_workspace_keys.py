@@ -407,3 +407,28 @@ def test_the_header_counts_the_drafts_that_would_be_errors_once_approved_before_
         assert page.locator(".draft-errors-count").inner_text() == "3"
         entry(page, IEDER).locator(".box").press("Control+Enter")
         page.locator("#message", has_text="this entry has an error (").wait_for()  # as the header said
+
+
+@browser_test
+def test_alt_down_stops_at_an_approved_entry_whose_box_holds_english_not_saved(browser: object, tmp_path: Path) -> None:
+    """The trial: she changed an approved entry's English, went elsewhere without saving, and Alt+↓ went past it (an
+    approved entry without an error is skipped): her unsaved work, what she most needs to find, was skipped too. The
+    walk stops at an entry with English not saved, approved or not; once saved, it skips it again."""
+    site = workspace_site(tmp_path)
+    keys = [source for _, source in entries(site.catalog_path(FRICTIE))]
+    approved = "Frictie is een bron van energie voor elk team."
+    before = keys[keys.index(approved) - 1]
+    focused = "() => document.activeElement.closest('article')?.querySelector('.dutch .text').textContent"
+    with running(site) as address, chromium(browser) as page, watched(page):
+        page.goto(opened(address, FRICTIE))
+        changed = entry(page, approved)
+        assert changed.get_attribute("data-state") == "approved"
+        changed.locator(".box").fill("Friction is a source of energy for each team.")
+        entry(page, before).locator(".box").focus()
+        page.keyboard.press("Alt+ArrowDown")
+        assert page.evaluate(focused) == approved  # not past it to the next untranslated one
+        page.keyboard.press("Control+s")  # from the entry above it: every entry not saved
+        page.locator("#message.saved", has_text="saved").wait_for()  # not "… not saved — Ctrl+S saves it", said as she left it
+        entry(page, before).locator(".box").focus()
+        page.keyboard.press("Alt+ArrowDown")
+        assert page.evaluate(focused) != approved  # saved and approved: skipped again

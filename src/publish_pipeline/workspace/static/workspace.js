@@ -361,8 +361,12 @@ function showChecks(entry, html) {
 }
 
 // an entry that needs her: not approved, or approved with a check error (approved anyway): as the "to review" filter
-// keeps them (``needs_her``), and as the header counts the errors; read from what the entry shows (after she types too)
-function needsAttention(entry) { return entry.dataset.state !== "approved" || Boolean(entry.querySelector(".checks .problem.error")); }
+// keeps them (``needs_her``), and as the header counts the errors; read from what the entry shows (after she types too);
+// and one whose box holds English not saved, approved or not: her unsaved work is what she most needs to find (a trial:
+// Alt+↓ went past an approved entry she had changed)
+function needsAttention(entry) {
+  return entry.dataset.state !== "approved" || Boolean(entry.querySelector(".checks .problem.error")) || changed(entry);
+}
 
 function toReview(from, step) {
   // the entries after (or before) this one that need her, going round from the end to the top as Poedit does
