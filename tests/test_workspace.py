@@ -1430,6 +1430,8 @@ def test_a_po_path_breaks_after_a_slash_or_hyphen_only_and_approved_entries_get_
         elk.locator(".box").press("End")
         elk.locator(".box").type(" Really")  # edited: now they help
         elk.locator(".suggestions:not([data-pending])").wait_for(state="attached")
+        elk.locator(".box").press("Control+s")  # saved: approved as it was, no longer unsaved work that Alt+↓ stops at
+        page.locator("#message.saved", has_text="saved").wait_for()
         ieder.locator(".box").focus()
         page.keyboard.press("Alt+ArrowDown")  # the only entry to review here
         page.locator("#message", has_text="no more entries to review here").wait_for()

@@ -71,6 +71,10 @@ GENERATORS = {"hugo-by-filename": "hugo", "hugo-by-folder": "hugo", "jekyll": "j
 """The generator that builds a Hugo or Jekyll site's pages from what export writes (publish is refused there)."""
 
 
+TYPED_FOR_OTHER = "this English was typed for the Dutch before it changed: read it against the Dutch now"
+"""What the first Ctrl+Enter on English the page put back in an entry whose Dutch changed since says (``ask_first``)."""
+
+
 def held_back(layout: str, live: Live) -> str:
     """What happens to a document's English while an entry approved with an error waits to be fixed, said from what
     the site then serves (``live``, judged as if it were saved): the command that holds it back by the site's layout
@@ -307,8 +311,8 @@ def create_app(site: Site, token: str, port: int, workspace: Workspace | None = 
         judged = None
         if approves(seen, wanted) and not body.get("anyway"):  # judged before it is written, and the save answered from it
             judged = workspace.judged(document_id, key, wanted)
-            if judged.error is not None or judged.dutch_left is not None:
-                return ask_first(document_id, judged)
+            if judged.error is not None or judged.dutch_left is not None or body.get("typed_for_other"):
+                return ask_first(document_id, judged, bool(body.get("typed_for_other")))
         made_for = body.get("made_for") if isinstance(body.get("made_for"), str) else None  # a suggestion's Dutch
         undone_to = workspace.previous(document_id, key) if made_for is not None else None
         try:
@@ -331,18 +335,21 @@ def create_app(site: Site, token: str, port: int, workspace: Workspace | None = 
                 answer["undo"]["wanted"]["made_for"] = key[1] if undone_to is None else undone_to
         return JSONResponse(answer)
 
-    def ask_first(document_id: str, judged: Judged) -> Response:
+    def ask_first(document_id: str, judged: Judged, typed_for_other: bool = False) -> Response:
         """Approving an English with a check error (``Judged.error``: of the document as a whole too) takes a second,
         deliberate step (publish would hold it back), as does one with Dutch left that check only warns of (the
-        English site would show it): the answer says so and shows the problems; nothing is written."""
+        English site would show it), and one the page put back that she typed for the Dutch before it changed
+        (``typed_for_other``): the answer says so, all in one question (a trial: three Ctrl+Enter, a question each),
+        and shows the problems; nothing is written. The next Ctrl+Enter approves."""
+        typed = TYPED_FOR_OTHER if typed_for_other else ""
         if (error := judged.error) is not None:
             served = workspace.state(judged.status)[1]  # as it would be once saved: an earlier approved version, or none
             question = f"this entry has an error ({error.check}: {error.message}): Ctrl+Enter (or Approve) again to approve it anyway; {held_back(site.config.layout, served)}"
-        else:
-            left = judged.dutch_left
-            assert left is not None
+        elif (left := judged.dutch_left) is not None:
             question = f"this entry has Dutch left ({left.check}: {left.message}): Ctrl+Enter (or Approve) again to approve it anyway; check only warns of it, so the English site will show it"
-        return JSONResponse({"confirm": question, "html": entry_html(document_id, judged.view)})  # a question, not a failure
+        else:
+            return JSONResponse({"confirm": f"{typed}: change it, or press Ctrl+Enter again to approve it as it is", "kind": "conflict", "html": entry_html(document_id, judged.view)})
+        return JSONResponse({"confirm": f"{typed}, and {question}" if typed else question, "html": entry_html(document_id, judged.view)})  # a question, not a failure
 
     async def check(request: Request) -> Response:
         """The entry judged with the English she is typing (nothing written); of a document renamed since, or an entry

@@ -258,11 +258,11 @@ async function saveNow(entry, change, then, anyway, typed) {
   const seen = data(entry, "seen");
   const body = Object.assign({document: entry.dataset.document, seen, anyway}, data(entry, "key"), change);
   const {status, answer} = await post("/api/save", body);
-  if (status === 200 && answer.confirm) {
+  if (status === 200 && answer.confirm) {  // one question, whatever it asks about: the next Ctrl+Enter approves
     showChecks(entry, answer.html);
     entry.dataset.anyway = "yes";
     entry.querySelector(".approve").textContent = "Approve anyway";
-    say(answer.confirm, "error", entry);  // a status line: a screen reader says it; the box keeps the focus, to fix or approve again
+    say(answer.confirm, answer.kind || "error", entry);  // a status line: a screen reader says it; the box keeps the focus, to fix or approve again
     return null;
   }
   if (status === 409 && answer.gone) {  // the Dutch changed (extract, git pull): her text stays in the box, and kept
@@ -283,16 +283,26 @@ async function saveNow(entry, change, then, anyway, typed) {
   showHeader(answer);
   const english = fresh.querySelector(".box").value;
   if (!answer.undo) {  // the file had it so already: nothing was written, and the last change stays the one to undo
-    if (english) say("nothing to save: the file has this entry so already", "saved");
+    if (english && change.fuzzy === true) say("nothing to save: this entry needs review already", "saved");
+    else if (english) say("nothing to save: the file has this entry so already", "saved");
     else say("nothing to save: the English is empty — type it, or use a suggestion", "error", fresh);
   } else {
     undoable(undoes().concat([{entry: entry.id, where: where(fresh), document: body.document, key: data(entry, "key"), seen: answer.undo.seen, wanted: answer.undo.wanted}]).slice(-UNDO_DEPTH));
-    say(english ? "saved" : "saved: the English is empty, so the entry is untranslated — type it, or use a suggestion", "saved");
+    say(english ? savedWords(change, answer.undo.wanted, answer.undo.seen) : "saved: the English is empty, so the entry is untranslated — type it, or use a suggestion", "saved");
   }
   if (then) then(fresh);
   return fresh;
 }
 
+function savedWords(change, before, after) {
+  // what a save did, in words (a trial: Ctrl+U said only "saved", as every save did)
+  if (change.origin) return `saved: the memory's suggestion is in, as a draft to review (from ${change.origin})`;
+  if (change.ignore) return `saved: ${change.ignore} is silenced for this entry ("# ignore: ${change.ignore}" in the PO file)`;
+  const typed = after.text !== before.text ? ", with your English" : "";
+  if (after.fuzzy && !before.fuzzy) return `saved: marked needs review${typed} — Ctrl+Enter approves it`;
+  if (!after.fuzzy && before.fuzzy) return `saved: approved${typed}`;
+  return after.fuzzy ? "saved: your English, to review (Ctrl+Enter approves it)" : "saved: your English, approved";
+}
 
 async function saveUnsaved(current) {
   // Ctrl+S, wherever she is on the page: every entry whose box holds English not saved (the one she is in first), one
@@ -405,21 +415,17 @@ const changed = (entry) => entry.querySelector(".box").value !== data(entry, "se
 const markUnsaved = (entry) => entry.classList.toggle("unsaved", changed(entry));  // English in its box the file has not
 const where = (entry) => entry.querySelector(".where code").textContent;
 
-const TYPED_FOR_OTHER = "this English was typed for the Dutch before it changed: read it against the Dutch now, change it, "
-  + "or press Ctrl+Enter again to approve it as it is";
-
 function approve(entry) {
   const text = entry.querySelector(".box").value;
   if (!text.trim()) {  // an empty English is no translation: it stays to review, and so does she (it was "saved", and she went on)
     say("nothing to approve: the English is empty — type it, or use a suggestion", "error", entry);
     return null;
   }
-  if (entry.dataset.typedFor) {  // put back in an entry whose Dutch changed: a reflexive Ctrl+Enter approves nothing
-    delete entry.dataset.typedFor;
-    say(TYPED_FOR_OTHER, "conflict", entry);
-    return null;
-  }
-  return save(entry, {text, fuzzy: false}, (fresh) => move(fresh, 1));
+  // put back in an entry whose Dutch changed: a reflexive Ctrl+Enter approves nothing. The server asks (as it asks of
+  // an error, in the same question: a trial pressed three times, a question each), and the next Ctrl+Enter approves
+  const other = Boolean(entry.dataset.typedFor);
+  delete entry.dataset.typedFor;
+  return save(entry, Object.assign({text, fuzzy: false}, other ? {typed_for_other: true} : {}), (fresh) => move(fresh, 1));
 }
 function copyDutch(entry) {
   // Poedit's Ctrl+B: the Dutch in the box, for an English that keeps most of it (names, numbers, a table's cells,
