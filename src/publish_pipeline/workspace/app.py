@@ -348,7 +348,7 @@ def create_app(site: Site, token: str, port: int, workspace: Workspace | None = 
         elif (left := judged.dutch_left) is not None:
             question = f"this entry has Dutch left ({left.check}: {left.message}): Ctrl+Enter (or Approve) again to approve it anyway; check only warns of it, so the English site will show it"
         else:
-            return JSONResponse({"confirm": f"{typed}: change it, or press Ctrl+Enter again to approve it as it is", "kind": "conflict", "html": entry_html(document_id, judged.view)})
+            return JSONResponse({"confirm": f"{typed}, change it, or press Ctrl+Enter again to approve it as it is", "kind": "conflict", "html": entry_html(document_id, judged.view)})
         return JSONResponse({"confirm": f"{typed}, and {question}" if typed else question, "html": entry_html(document_id, judged.view)})  # a question, not a failure
 
     async def check(request: Request) -> Response:

@@ -533,6 +533,7 @@ document.addEventListener("focusin", (event) => {
   const entry = event.target.closest && event.target.closest("article.entry");
   lastIn = entry ? entry.id : null;
   if (!entry) return;
+  keepPlace(entry);
   ask([entry, ...toReview(entry, 1).slice(0, 2)], true);  // where she is, and where Ctrl+Enter and Alt+↓ take her
   const message = document.getElementById("message");
   if (message && message.dataset.about && message.dataset.about !== entry.id) say("");  // of the entry she left
@@ -623,12 +624,30 @@ function typedElsewhere() {
     + "it stays there, not here — save it in that tab (Ctrl+S), or close that tab and reload this page to have it here" : "";
 }
 
+// Her place in a document (the entry she was last in) is kept in the tab's session, so that a reload (or the browser's
+// Back to it) takes her back to it: the page scrolls in an element of its own, whose place the browser does not keep (a
+// trial: a reload opened the document at its top). A page opened anew (from the list) opens at its top, as it did.
+// Nothing of it goes to the server.
+const PLACE = `publish_pipeline.place:${SITE}:`;
+function keepPlace(entry) {
+  try { sessionStorage.setItem(PLACE + entry.dataset.document, entry.id); } catch (error) { /* kept nowhere: the page opens at its top */ }
+}
+function backToPlace() {
+  // where she is in no entry yet: to the one she was last in, if this page shows it (a filter may leave it out)
+  const how = performance.getEntriesByType("navigation")[0]?.type;
+  if (how !== "reload" && how !== "back_forward") return;
+  let id = null;
+  try { id = DOCUMENT && sessionStorage.getItem(PLACE + DOCUMENT); } catch (error) { return; }
+  const entry = id && document.getElementById(id);
+  if (entry && !document.activeElement?.closest("article.entry")) focus(entry);
+}
+
 function restoreAll() {
   if (DOCUMENT) adopt();
   const back = entries().filter(restore);
   const other = back.filter((entry) => entry.dataset.typedFor).length;
   const elsewhere = typedElsewhere();
-  if (!back.length) { if (elsewhere) say(elsewhere); return; }
+  if (!back.length) { backToPlace(); if (elsewhere) say(elsewhere); return; }
   // in sight, where she is in no entry yet (a reload opens a long document at its top: her English was far below)
   if (!document.activeElement?.closest("article.entry")) back[0].scrollIntoView({block: "center"});
   say(`your unsaved English is back in ${back.length === 1 ? "1 entry" : `${back.length} entries`}: not saved yet`
