@@ -36,8 +36,7 @@ from ..quality.review import ATTENTION, Piece, checks_of, mark_terms, needs_her 
 from ..output.link_map import GeneratorPages, LinkMap, addressing_front_of, page_address, unknown_addresses
 from ..site import Site, dutch_path, english_path
 from ..text.links import path_in_site
-from ..quality.live import UNCOMMITTED_SUMMARY, Live, live_english, uncommitted
-from ..quality.live import drafted
+from ..quality.live import UNCOMMITTED_SUMMARY, Live, drafted, live_english, uncommitted
 from ..quality.status import DocumentStatus, SiteStatus, assess_unit, english_body, of_its_dutch, structure_problems, with_crossings
 from ..text.reassembly import parsed_body, reassemble_body
 from ..text.segmentation import Segment
