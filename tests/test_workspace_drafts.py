@@ -15,6 +15,7 @@ from conftest import REPO, msgfmt_check
 from engine_server import EngineServer
 from publish_pipeline.catalogs.catalog import draft_digest
 from publish_pipeline.catalogs.extraction import extract
+from publish_pipeline.quality.review import write_review
 from publish_pipeline.site import Site
 from test_workspace import FRICTIE, browser_test, chromium, entry, running, watched, workspace_site
 from test_workspace_translator import opened
@@ -83,6 +84,12 @@ def test_a_draft_she_emptied_is_to_translate_by_hand_and_a_memory_draft_tells_wh
         page.locator("#by-hand").wait_for(state="detached")  # typed: no longer to translate by hand
     assert status_of(site)[FRICTIE]["by_hand"] == 0
     msgfmt_check(path)
+    out = site.root / "build/review/index.html"  # the static review page says it in the same words
+    write_review(site, out)
+    with chromium(browser) as page:
+        page.goto(out.as_uri())
+        row = page.locator("section.document tr[data-state]", has=page.locator("td.dutch", has_text=NEAR))
+        assert row.locator(".origin").inner_text() == "(memory draft, edited by the translator since)"
 
 
 STALE_DRAFT = "Ik wil je uitnodigen om daar anders naar te kijken."
