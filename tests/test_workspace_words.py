@@ -75,7 +75,8 @@ def test_english_typed_for_reworded_dutch_with_a_glossary_error_is_approved_at_t
     with running(site) as address, chromium(browser) as page, watched(page):
         page.goto(opened(address, FRICTIE))
         entry(page, "een echte *bron van energie*").locator(".box").fill(LACKING_TERM)
-        entry(page, "een echte *bron van energie*").locator(".problem.error", has_text="glossary").wait_for()  # judged as she typed
+        page.locator("article.entry.edited").wait_for()  # judged as she typed (the answer to its check came), before the reword
+        assert entry(page, "een echte *bron van energie*").locator(".problem.error", has_text="glossary").count()
         reword(site, ("een echte *bron van energie*", "een heel echte *bron van energie*"))
         page.reload()
         page.locator("#message", has_text="typed for Dutch that has changed since").wait_for()
