@@ -24,6 +24,7 @@ from hypothesis import given, settings, strategies as st
 
 from conftest import REPO, copy_site, msgfmt_check, snapshot
 from engine_server import EngineServer, Raw
+from publish_pipeline.catalogs.catalog import draft_digest
 from publish_pipeline.drafts.cache import CACHE_FILE
 from publish_pipeline.config import TranslationConfig
 from publish_pipeline.drafts.drafting import draft
@@ -173,7 +174,7 @@ def test_memory_drafts_come_first_and_are_marked(tmp_path: Path, server: EngineS
     assert report.from_memory == 1
     assert server.requests["Boeken bestellen"] == 0
     theme = entries(site, "topics/thema")["Boeken bestellen"]
-    assert (theme.msgstr, theme.fuzzy, theme.tcomment) == ("Order books", True, "tm: translations/en/blog/eerste.po")
+    assert (theme.msgstr, theme.fuzzy, theme.tcomment) == ("Order books", True, f"tm: translations/en/blog/eerste.po draft:{draft_digest('Order books')}")
 
 
 def test_a_site_may_let_exact_memory_matches_count_as_approved(tmp_path: Path, server: EngineServer) -> None:
@@ -864,7 +865,7 @@ def test_a_near_memory_match_is_drafted_before_the_engine_with_the_dutch_it_was_
     second = entries(site, "blog/tweede")
     near = second["Abonneer je hier op mijn blogs"]
     assert (near.msgstr, near.fuzzy, near.tcomment, near.previous_msgid) == (
-        "Subscribe to my blog here", True, "tm: translations/en/blog/eerste.po", "Abonneer je hier op mijn blog"
+        "Subscribe to my blog here", True, f"tm: translations/en/blog/eerste.po draft:{draft_digest('Subscribe to my blog here')}", "Abonneer je hier op mijn blog"
     )  # fuzzy though exact matches count as approved here: the Dutch differs, which #| shows
     exact = second["Abonneer je hier op mijn blog"]
     assert (exact.msgstr, exact.fuzzy, exact.previous_msgid) == ("Subscribe to my blog here", False, None)

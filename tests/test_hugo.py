@@ -754,10 +754,10 @@ def test_a_ref_of_the_english_served_while_its_update_waits_to_a_deleted_post_ke
     assert notes == [
         "content/blog/moestuin.md: the English served while its update waits has a ref to zaden.md, a file the site no longer has (hugo "
         "would stop the whole build on it), so export wrote its link text as plain text, not a link — approve the waiting update (invoke "
-        "review --serve): its English links as the Dutch does now",
+        "workspace): its English links as the Dutch does now",
         "translations/en/blog/moestuin.po: note: the English served while its update waits links to a document deleted since, so the link "
         f"text is shown as plain text, not a link (/blog/zaden/ to content/blog/zaden.md, deleted in commit {git(site.root, 'log', '-1', '--format=%h of %cs').stdout.strip()}) "
-        "— approve the waiting update (invoke review --serve): its English links as the Dutch does now",
+        "— approve the waiting update (invoke workspace): its English links as the Dutch does now",
     ], report.file_links
     page = (build(site.root) / "en/blog/garden/index.html").read_text(encoding="utf-8")
     assert "Read my seeds." in page and "A garden." in page and "zaden" not in page, page

@@ -199,8 +199,8 @@ def test_an_earlier_english_s_links_to_a_deleted_post_are_its_text_on_the_englis
     assert code == 0 and "Read about compost and again." in english_page and "compost/" not in english_page.split("<main", 1)[-1], english_page
     assert output.count("translations/en/blog/moestuin.po: note: the English served while its update waits links to a document deleted "
                         "since, so the link text is shown as plain text, not a link (zaden-bewaren/compost.md and /blog/zaden-bewaren/compost/ "
-                        f"to source_nl/blog/zaden-bewaren/compost.md, deleted in commit {deleted}) — approve the waiting update (invoke review "
-                        "--serve): its English links as the Dutch does now") == 1, output
+                        f"to source_nl/blog/zaden-bewaren/compost.md, deleted in commit {deleted}) — approve the waiting update (invoke "
+                        "workspace): its English links as the Dutch does now") == 1, output
     assert "leads to no page" not in output and "correct the file name" not in output, output
 
 
@@ -270,4 +270,4 @@ def test_a_dead_link_in_an_earlier_english_says_to_approve_the_update_not_to_cor
     assert "zaden-bewaren/compost.md on /en/blog/vegetable-garden/ leads to no page: there is no document" in output, output
     assert "correct the file name" not in output and "correct the link" not in output, output
     assert "translations/en/blog/moestuin.po (its live, earlier approved version; the update waits for review): the link" in output, output
-    assert output.count("review and approve the update (invoke review --serve)") == 2, output  # the file's link and the address's
+    assert output.count("review and approve the update (invoke workspace)") == 2, output  # the file's link and the address's

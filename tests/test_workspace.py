@@ -1,4 +1,4 @@
-"""The translator's workspace (``review --serve``): its guard, its saves, and a translator at work in Chromium."""
+"""The translator's workspace (``invoke workspace``, or ``review --serve``): its guard, its saves, and a translator at work in Chromium."""
 
 from __future__ import annotations
 
@@ -31,6 +31,7 @@ with warnings.catch_warnings():  # Starlette 1.x would rather have httpx2; httpx
     from starlette.testclient import TestClient
 
 from conftest import REPO, SITES, browser_test, copy_site, msgfmt_check
+from publish_pipeline.catalogs.catalog import draft_digest
 from publish_pipeline.errors import PipelineError
 from publish_pipeline.catalogs.extraction import extract
 from publish_pipeline.plumbing.locking import site_lock
@@ -217,7 +218,7 @@ def test_ctrl_c_stops_at_once_while_the_list_waits_for_msgfmt_and_leaves_every_p
             os.kill(int(mark.read_text()), signal.SIGKILL)
     assert process.returncode == 0 and "Traceback" not in err, err
     assert out.strip().splitlines()[-1] == "review: workspace stopped"
-    assert answered == [(422, "review --serve: the workspace stopped (Ctrl-C) — start it again, then reload the page")]
+    assert answered == [(422, "workspace: stopped (Ctrl-C) — start it again (invoke workspace), then reload the page")]
     assert {path: path.read_bytes() for path in (site.root / "translations").rglob("*.po")} == before
     assert not [path for path in site.root.rglob("*.tmp")]
 
@@ -748,7 +749,7 @@ def test_a_translator_filters_fixes_approves_uses_the_memory_and_reads_the_diff(
         twin.locator("button.use").first.click()
         page.locator("#message", has_text="saved").wait_for()
         assert_only_change(path, before, "Frictie is een bron van energie voor ieder team", text="Friction is a source of energy for every team.", fuzzy=True,
-                           note="tm: translations/en/blog/frictie-als-brandstof.po", previous="Frictie is een bron van energie voor elk team.")  # the Dutch it was made for
+                           note=f"tm: translations/en/blog/frictie-als-brandstof.po draft:{draft_digest('Friction is a source of energy for every team.')}", previous="Frictie is een bron van energie voor elk team.")  # the Dutch it was made for
         page.keyboard.press("Control+Alt+z")  # undo the last change
         page.locator("#message", has_text="undone").wait_for()
         assert path.read_text(encoding="utf-8") == before
@@ -1429,6 +1430,8 @@ def test_a_po_path_breaks_after_a_slash_or_hyphen_only_and_approved_entries_get_
         elk.locator(".box").press("End")
         elk.locator(".box").type(" Really")  # edited: now they help
         elk.locator(".suggestions:not([data-pending])").wait_for(state="attached")
+        elk.locator(".box").press("Control+s")  # saved: approved as it was, no longer unsaved work that Alt+↓ stops at
+        page.locator("#message.saved", has_text="saved").wait_for()
         ieder.locator(".box").focus()
         page.keyboard.press("Alt+ArrowDown")  # the only entry to review here
         page.locator("#message", has_text="no more entries to review here").wait_for()
@@ -1477,7 +1480,7 @@ def test_ctrl_c_answers_a_request_for_suggestions_at_once_while_the_memory_is_ma
     finally:
         workspace._remembering.release()
     assert stopped_first
-    assert answered == [(422, "review --serve: the workspace stopped (Ctrl-C) — start it again, then reload the page")]
+    assert answered == [(422, "workspace: stopped (Ctrl-C) — start it again (invoke workspace), then reload the page")]
 
 
 @browser_test

@@ -162,3 +162,27 @@ def test_approving_an_error_on_a_hugo_site_says_which_english_hugo_goes_on_build
         assert "builds none of it" not in said and "publish" not in said
     assert polib.pofile(str(path), wrapwidth=0).find(KBD).fuzzy  # asked, nothing written
 
+
+
+@browser_test
+def test_her_typing_in_a_tab_left_open_on_a_document_renamed_since_is_told_where_it_went_not_refused(browser: object, tmp_path: Path) -> None:
+    """The trial: after ``git mv`` and extract, the checks she typed against (``/api/check``) answered 422 and stopped,
+    with nothing said, until she reloaded. They answer as a save does: the document is now elsewhere (renamed in git),
+    her English stays in its box and comes back on its page."""
+    site, git = committed_demo(tmp_path)
+    with running(site) as address, chromium(browser) as page, watched(page) as errors:
+        page.goto(opened(address, FRICTIE, "q=daarom"))
+        box = entry(page, DRAFT).locator(".box")
+        git("mv", "source_nl/blog/frictie-als-brandstof.md", "source_nl/blog/frictie.md")
+        extract(site)
+        box.fill(TYPED)  # checked as she types: against a document that has another name now
+        said = page.locator("#message.conflict", has_text=f"this document is now {RENAMED} (renamed in git)")
+        said.wait_for()
+        assert "your English is kept in its box" in said.inner_text()
+        assert box.input_value() == TYPED
+        page.reload()
+        assert page.url.endswith(f"/document/{RENAMED}/?q=daarom"), page.url
+        page.wait_for_function("() => document.querySelector('#message')?.textContent.includes('your unsaved English is back')")
+        assert entry(page, DRAFT).locator(".box").input_value() == TYPED
+        refused = "console: Failed to load resource: the server responded with a status of 409"  # the check answered, said on the page
+        errors[:] = [error for error in errors if not error.startswith(refused)]

@@ -312,7 +312,7 @@ def test_ctrl_arrows_go_to_the_entry_below_or_above_whatever_its_state_as_the_ke
         page.goto(opened(address, FRICTIE))
         page.wait_for_load_state()
         help = page.locator("p.keys").inner_text()
-        assert "Alt+↓/↑ (or Ctrl+Alt+↓/↑) next/previous to review (approved ones without an error skipped)" in help and "Ctrl+↓/↑ next/previous entry, any" in help
+        assert "Alt+↓/↑ (or Ctrl+Alt+↓/↑) next/previous to review (approved ones saved and without an error skipped)" in help and "Ctrl+↓/↑ next/previous entry, any" in help
         page.keyboard.press("Control+ArrowDown")  # from outside every entry: the first
         assert page.evaluate(focused) == shown[0][0]
         entry(page, shown[before][0]).locator(".box").focus()
@@ -407,3 +407,50 @@ def test_the_header_counts_the_drafts_that_would_be_errors_once_approved_before_
         assert page.locator(".draft-errors-count").inner_text() == "3"
         entry(page, IEDER).locator(".box").press("Control+Enter")
         page.locator("#message", has_text="this entry has an error (").wait_for()  # as the header said
+
+
+@browser_test
+def test_alt_down_stops_at_an_approved_entry_whose_box_holds_english_not_saved(browser: object, tmp_path: Path) -> None:
+    """The trial: she changed an approved entry's English, went elsewhere without saving, and Alt+↓ went past it (an
+    approved entry without an error is skipped): her unsaved work, what she most needs to find, was skipped too. The
+    walk stops at an entry with English not saved, approved or not; once saved, it skips it again."""
+    site = workspace_site(tmp_path)
+    keys = [source for _, source in entries(site.catalog_path(FRICTIE))]
+    approved = "Frictie is een bron van energie voor elk team."
+    before = keys[keys.index(approved) - 1]
+    focused = "() => document.activeElement.closest('article')?.querySelector('.dutch .text').textContent"
+    with running(site) as address, chromium(browser) as page, watched(page):
+        page.goto(opened(address, FRICTIE))
+        changed = entry(page, approved)
+        assert changed.get_attribute("data-state") == "approved"
+        changed.locator(".box").fill("Friction is a source of energy for each team.")
+        entry(page, before).locator(".box").focus()
+        page.keyboard.press("Alt+ArrowDown")
+        assert page.evaluate(focused) == approved  # not past it to the next untranslated one
+        page.keyboard.press("Control+s")  # from the entry above it: every entry not saved
+        page.locator("#message.saved", has_text="saved").wait_for()  # not "… not saved — Ctrl+S saves it", said as she left it
+        entry(page, before).locator(".box").focus()
+        page.keyboard.press("Alt+ArrowDown")
+        assert page.evaluate(focused) != approved  # saved and approved: skipped again
+
+
+@browser_test
+def test_a_reload_takes_her_back_to_the_entry_she_was_in(browser: object, tmp_path: Path) -> None:
+    """The trial: a reload with nothing to put back opened the document at its top, her place (twenty entries down)
+    lost: the page scrolls in an element of its own, whose place the browser does not keep. The tab's session keeps
+    the entry she was last in (no server state): a reload takes her back into it, in sight; a page opened anew opens
+    at its top."""
+    site = workspace_site(tmp_path)
+    sources = [source for _, source in entries(site.catalog_path(FRICTIE))]
+    far = sources[20]
+    focused = "() => document.activeElement.closest('article')?.querySelector('.dutch .text').textContent"
+    with running(site) as address, chromium(browser) as page, watched(page):
+        page.goto(opened(address, FRICTIE))
+        entry(page, far).locator(".box").click()
+        page.reload()
+        page.wait_for_function(f"() => ({focused})() === {far!r}")  # in its box again, once the page put back what it keeps
+        box = entry(page, far).locator(".box").bounding_box()
+        assert box and 0 <= box["y"] <= 900 - box["height"], box  # in sight, not twenty entries below the top
+        page.goto(opened(address, FRICTIE))  # opened anew: at its top
+        page.wait_for_load_state("networkidle")
+        assert page.evaluate(focused) is None

@@ -1319,7 +1319,7 @@ WORKSPACE_HELP = {"port": "the port on 127.0.0.1 (default 8001)", "root": ROOT_H
 
 @task(auto_shortflags=False, help=WORKSPACE_HELP)
 def workspace(c: Context, port: str = "8001", root: str = ".") -> None:
-    """Open the translator's workspace in the browser: review, edit and approve, saved to the PO files (review --serve)."""
+    """Open the translator's workspace in the browser: review, edit and approve, saved to the PO files."""
     number = _port(port)
     _workspace(_open(root), number, "workspace")
 

@@ -161,7 +161,7 @@ class Translation:
 
     @property
     def as_drafted(self) -> bool | None:
-        """Whether its English is still the machine's draft its ``mt: … draft:<digest>`` comment hashed (``drafted``):
+        """Whether its English is still the draft its ``mt: … draft:<digest>`` (or ``tm: …``) comment hashed (``drafted``):
         False once a person changed it (the comment stays, a record of the first draft); None where no comment says."""
         return drafted(self.note, self.text)
 
@@ -1296,13 +1296,20 @@ def machine_draft(entry: polib.POEntry) -> bool:
     return bool(drafted(entry.tcomment or "", entry.msgstr))
 
 
-DRAFT_MARK = re.compile(r"^mt: .* draft:([0-9a-f]{10})$", re.MULTILINE)
-"""The digest ``draft`` ends its provenance comment with: of the English the machine wrote."""
+DRAFT_MARK = re.compile(r"^(?:mt|tm): .* draft:([0-9a-f]{10})$", re.MULTILINE)
+"""The digest ``draft`` ends its provenance comment with: of the English the machine, or the memory, gave."""
+
+
+def drafted_note(origin: str, english: str) -> str:
+    """The provenance comment of a draft: ``origin`` (``mt: google 2026-11-28``, ``tm: <PO file>``) with the digest of
+    its ``english`` (``DRAFT_MARK``), which tells later whether a person changed it."""
+    return f"{origin} draft:{draft_digest(english)}"
 
 
 def drafted(comment: str, english: str) -> bool | None:
-    """Whether ``english`` is the one the ``mt: <engine> <date> draft:<digest>`` line of the translator ``comment``
-    hashed (the machine's draft as it wrote it); None where no such line says (no English, or none hashed)."""
+    """Whether ``english`` is the one the ``mt: <engine> <date> draft:<digest>`` (or ``tm: <PO file> draft:<digest>``)
+    line of the translator ``comment`` hashed (the draft as it was given); None where no such line says (no English,
+    or none hashed)."""
     digests = DRAFT_MARK.findall(comment)
     if not digests or not english:
         return None

@@ -15,7 +15,7 @@ The flow of one run:
    a fresh read of the file, so that a translator's edit in the meantime is kept.
 
 Drafts are fuzzy with a provenance comment (``mt: google 2026-11-28 draft:…``
-or ``tm: translations/en/…``); a non-empty msgstr is never touched. Left alone: an entry whose draft a person
+or ``tm: translations/en/… draft:…``: the digest of the draft tells later whether a person changed it); a non-empty msgstr is never touched. Left alone: an entry whose draft a person
 emptied (``emptied``: she translates it by hand; ``again`` drafts it anyway, never with the draft she emptied), and
 by default a document the author marked ``draft: true`` (not published yet: its Dutch may change or go).
 """
@@ -36,7 +36,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from .cache import CACHE_FILE, TranslationCache, cache_key
-from ..catalogs.catalog import Catalog, Draft, Key, Translation, draft_digest, read_catalog
+from ..catalogs.catalog import Catalog, Draft, Key, Translation, draft_digest, drafted_note, read_catalog
 from ..catalogs.extraction import SourceUnit, load_unit
 from ..config import CONFIG_FILE, ENGINES, TranslationConfig, is_http_url
 from .emptied import emptied, emptied_digests
@@ -504,7 +504,7 @@ class _Run:
         if job.key[0] == SLUG:
             text = slugify(text)
         text = text.strip("\n")  # an engine's line break at an end: a msgid has none there (msgfmt --check wants both alike)
-        note = f"mt: {self.config.engine} {self.stamp} draft:{draft_digest(text)}"
+        note = drafted_note(f"mt: {self.config.engine} {self.stamp}", text)
         if damage:
             note += f"\nmt-damage: {damage[0]}; compare the markup with the Dutch before approving"
         return Draft(text, note)
@@ -566,11 +566,11 @@ def _memory_draft(memory: dict[str, Remembered], entry: Translation, approves: b
         return None
     exact = memory.get(entry.source)
     if exact is not None:
-        return Draft(exact.text, f"tm: {exact.origin}", approved=approves)
+        return Draft(exact.text, drafted_note(f"tm: {exact.origin}", exact.text), approved=approves)
     if entry.context == SLUG or not memory:
         return None
     for text, _ in matches(memory, entry.source, limit=1, cutoff=NEAR_ENOUGH):
-        return Draft(memory[text].text, f"tm: {memory[text].origin}", previous=text)
+        return Draft(memory[text].text, drafted_note(f"tm: {memory[text].origin}", memory[text].text), previous=text)
     return None
 
 

@@ -218,7 +218,7 @@ class LinkMap:
             f"{self.files.get(page, page)}: the English served while its update waits has a ref to {target}, a file the site no longer has "
             "(hugo would stop the whole build on it), so export wrote "
             + ("its link text as plain text, not a link" if unlinked else "it as a plain link that leads nowhere")
-            + " — approve the waiting update (invoke review --serve): its English links as the Dutch does now"
+            + " — approve the waiting update (invoke workspace): its English links as the Dutch does now"
             for (page, target), unlinked in self.unfound.items()
         ]
 

@@ -173,7 +173,7 @@ def broken_link(href: str, on: str, why: str) -> str:
     return f"the link {href} on {on} leads to no page: {why}"
 
 
-EARLIER = "it is in the English approved earlier, served while its update waits, which nobody edits: review and approve the update (invoke review --serve), and its English links as the Dutch does now"
+EARLIER = "it is in the English approved earlier, served while its update waits, which nobody edits: review and approve the update (invoke workspace), and its English links as the Dutch does now"
 """What to do of a link that leads nowhere in an earlier approved English (``Page.older``): not correct it, approve the update."""
 
 

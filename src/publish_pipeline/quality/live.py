@@ -207,7 +207,7 @@ def unlinked_notes(site: Site, live: LiveSite) -> list[str]:
         lines.append(
             f"{site.relative(site.catalog_path(document_id))}: note: the English served while its update waits links to a "
             f"document deleted since, so the link text is shown as plain text, not a link ({said}) — approve the waiting "
-            "update (invoke review --serve): its English links as the Dutch does now"
+            "update (invoke workspace): its English links as the Dutch does now"
         )
     return lines
 

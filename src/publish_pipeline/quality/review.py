@@ -28,6 +28,7 @@ from ..plumbing.files import write_atomic
 from ..catalogs.glossary import Glossary, dutch_has, english_has, load_glossary
 from .live import UNCOMMITTED_SUMMARY, live_english, uncommitted
 from ..plumbing.outputs import claim_file, locate
+from ..drafts.emptied import emptied
 from ..drafts.protection import terms_in_words
 from ..site import Site
 from .status import DocumentStatus, SiteStatus, assess_site
@@ -80,16 +81,22 @@ def needs_her(translation: Translation, problems: Sequence[Problem]) -> bool:
 ORIGINS = {"mt": "machine draft", "tm": "memory draft"}
 """Who wrote an entry's first English (``Translation.origin``), in words."""
 EDITED = "edited by the translator since"
-"""Said of a machine draft whose English a person changed (``Translation.as_drafted``): its comment still names the
-machine, and a page that showed only that presented her English as the machine's (a trial)."""
+"""Said of a draft whose English a person changed (``Translation.as_drafted``): its comment still names the machine
+(or the memory), and a page that showed only that presented her English as the machine's (a trial)."""
+BY_HAND = "emptied: to translate by hand"
+"""Said of a draft a person emptied (``drafts.emptied``): ``status`` counts it "to translate by hand", and ``draft``
+leaves it alone."""
 
 
 def origin_words(translation: Translation) -> str:
-    """Who wrote the entry's English, in words: ``machine draft``, and where its ``mt:`` comment hashed the draft,
-    ``machine draft, unchanged`` or ``machine draft, edited by the translator since`` (her English differs from the
-    one hashed); ``memory draft``; empty where no comment says."""
+    """Who wrote the entry's English, in words: ``machine draft`` or ``memory draft``, and where its comment hashed the
+    draft (``mt: … draft:<digest>``, ``tm: … draft:<digest>``), ``…, unchanged`` or ``…, edited by the translator
+    since`` (her English differs from the one hashed); of a draft she emptied, ``…, emptied: to translate by hand``;
+    empty where no comment says."""
     origin = ORIGINS.get(translation.origin or "", "")
-    drafted = translation.as_drafted if translation.origin == "mt" else None
+    if origin and emptied(translation):
+        return f"{origin}, {BY_HAND}"
+    drafted = translation.as_drafted if origin else None
     return origin if drafted is None else f"{origin}, {'unchanged' if drafted else EDITED}"
 
 

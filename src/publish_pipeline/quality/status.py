@@ -647,7 +647,7 @@ def assess_unit(
         unit = replace(unit, blocks=None)
     # what waits is what the Dutch the document has waits for: an entry of Dutch it no longer has (a merge kept both
     # sides' rewording of one text; which is the document's git's merge cannot tell the driver) waits for nothing
-    wanted = {(s.context, s.text) for s in unit.segments}
+    wanted = of_its_dutch(unit)
     counted = [t for t in translations if t.key in wanted]
     translated = English()
     if unit.catalog is not None and all(t.approved for t in counted):  # one with nothing to translate (a section of only front matter) too
@@ -693,6 +693,12 @@ def assess_unit(
         fingerprint=fingerprint,
         by_hand=sum(emptied(t) for t in counted),
     )
+
+
+def of_its_dutch(unit: SourceUnit) -> frozenset[tuple[str | None, str]]:
+    """The keys of the entries of the Dutch the document has now (its segments'): an entry of another key is stale, which
+    waits for nothing and whose errors hold nothing back (``gate.of_current_dutch``)."""
+    return frozenset((s.context, s.text) for s in unit.segments)
 
 
 def _finish_dutch(site: Site, unit: SourceUnit, texts: set[str], prerender: bool = True) -> dict[str, Any]:

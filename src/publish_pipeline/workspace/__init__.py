@@ -1,4 +1,4 @@
-"""Takes a site and a translator in a browser (invoke review --serve).
+"""Takes a site and a translator in a browser (invoke workspace, or invoke review --serve).
 Gives the review page made live and editable, every save written back into the PO files.
 Never imports tasks.
 

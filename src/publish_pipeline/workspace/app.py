@@ -83,6 +83,10 @@ GENERATORS = {"hugo-by-filename": "hugo", "hugo-by-folder": "hugo", "jekyll": "j
 """The generator that builds a Hugo or Jekyll site's pages from what export writes (publish is refused there)."""
 
 
+TYPED_FOR_OTHER = "this English was typed for the Dutch before it changed: read it against the Dutch now"
+"""What the first Ctrl+Enter on English the page put back in an entry whose Dutch changed since says (``ask_first``)."""
+
+
 def held_back(layout: str, live: Live) -> str:
     """What happens to a document's English while an entry approved with an error waits to be fixed, said from what
     the site then serves (``live``, judged as if it were saved): the command that holds it back by the site's layout
@@ -124,7 +128,7 @@ class Guard:
             return "refused: a request from another site"
         given = request.query_params.get("token") or request.cookies.get(self.cookie) or ""
         if not secrets.compare_digest(given.encode(), self.token.encode()):
-            return "refused: open the address with the token that review --serve printed (unsaved English typed in this browser comes back there)"
+            return "refused: open the address with the token that invoke workspace printed (unsaved English typed in this browser comes back there)"
         return None
 
     async def __call__(self, scope: Scope, receive: Callable[[], Awaitable[Any]], send: Callable[[Any], Awaitable[None]]) -> None:
@@ -209,7 +213,7 @@ def create_app(site: Site, token: str, port: int, workspace: Workspace | None = 
     templates = Environment(loader=loader, autoescape=select_autoescape(default=True))  # the review page's too: its progress bar
     templates.globals.update(states=STATES, words={**ENTRY_WORDS, ATTENTION: TO_REVIEW}, project=site.config.site_name, stretches=stretches, progress=progress, unsilenced=frozenset(DOCUMENT_CHECKS) | UNSILENCED, in_the_browser=in_the_browser, plural=plural, origin_words=origin_words)
     # the browser keeps her unsaved English and undo history by origin, and two sites' workspaces take turns on one
-    # port (review --serve's default): the page names its site in those keys, or one site's would be another's "gone"
+    # port (the workspace's default): the page names its site in those keys, or one site's would be another's "gone"
     templates.globals["site_key"] = hashlib.sha256(str(site.root.resolve()).encode()).hexdigest()[:16]
 
     def page(name: str, **values: Any) -> HTMLResponse:
@@ -236,7 +240,7 @@ def create_app(site: Site, token: str, port: int, workspace: Workspace | None = 
         return {"status": status, "live": live, "english": english, "titles": workspace.titles(status.rows), "uncommitted": local, "begun": begun}
 
     listing = Listing(listed)
-    stopped = PipelineError("review --serve", "the workspace stopped (Ctrl-C)", hint="start it again, then reload the page")
+    stopped = PipelineError("workspace", "stopped (Ctrl-C)", hint="start it again (invoke workspace), then reload the page")
 
     async def documents(request: Request) -> Response:
         show = request.query_params.get("show", "")  # of a thousand, the few that need her
@@ -366,8 +370,8 @@ def create_app(site: Site, token: str, port: int, workspace: Workspace | None = 
         judged = None
         if approves(seen, wanted) and not body.get("anyway"):  # judged before it is written, and the save answered from it
             judged = workspace.judged(document_id, key, wanted)
-            if judged.error is not None or judged.dutch_left is not None:
-                return ask_first(document_id, judged)
+            if judged.error is not None or judged.dutch_left is not None or body.get("typed_for_other"):
+                return ask_first(document_id, judged, bool(body.get("typed_for_other")))
         made_for = body.get("made_for") if isinstance(body.get("made_for"), str) else None  # a suggestion's Dutch
         undone_to = workspace.previous(document_id, key) if made_for is not None else None
         try:
@@ -391,24 +395,34 @@ def create_app(site: Site, token: str, port: int, workspace: Workspace | None = 
                 answer["undo"]["wanted"]["made_for"] = key[1] if undone_to is None else undone_to
         return JSONResponse(answer)
 
-    def ask_first(document_id: str, judged: Judged) -> Response:
+    def ask_first(document_id: str, judged: Judged, typed_for_other: bool = False) -> Response:
         """Approving an English with a check error (``Judged.error``: of the document as a whole too) takes a second,
         deliberate step (publish would hold it back), as does one with Dutch left that check only warns of (the
-        English site would show it): the answer says so and shows the problems; nothing is written."""
+        English site would show it), and one the page put back that she typed for the Dutch before it changed
+        (``typed_for_other``): the answer says so, all in one question (a trial: three Ctrl+Enter, a question each),
+        and shows the problems; nothing is written. The next Ctrl+Enter approves."""
+        typed = TYPED_FOR_OTHER if typed_for_other else ""
         if (error := judged.error) is not None:
             served = workspace.state(judged.status)[1]  # as it would be once saved: an earlier approved version, or none
             question = f"this entry has an error ({error.check}: {error.message}): Ctrl+Enter (or Approve) again to approve it anyway; {held_back(site.config.layout, served)}"
-        else:
-            left = judged.dutch_left
-            assert left is not None
+        elif (left := judged.dutch_left) is not None:
             question = f"this entry has Dutch left ({left.check}: {left.message}): Ctrl+Enter (or Approve) again to approve it anyway; check only warns of it, so the English site will show it"
-        return JSONResponse({"confirm": question, "html": entry_html(document_id, judged.view)})  # a question, not a failure
+        else:
+            return JSONResponse({"confirm": f"{typed}, change it, or press Ctrl+Enter again to approve it as it is", "kind": "conflict", "html": entry_html(document_id, judged.view)})
+        return JSONResponse({"confirm": f"{typed}, and {question}" if typed else question, "html": entry_html(document_id, judged.view)})  # a question, not a failure
 
     async def check(request: Request) -> Response:
+        """The entry judged with the English she is typing (nothing written); of a document renamed since, or an entry
+        whose Dutch changed, said as a save says it (409: where it went, her text kept in its box), not refused."""
         body = await _body(request)
         document_id, key, _ = _entry_of(body)
-        unit = _unit(workspace, document_id)
-        view = workspace.unsaved(unit, key, str(body.get("text", "")))
+        try:
+            unit = _unit(workspace, document_id)
+            view = workspace.unsaved(unit, key, str(body.get("text", "")))
+        except Moved as moved:
+            return JSONResponse({"gone": _said(moved), "moved": moved.to}, status_code=409)
+        except Gone as gone:
+            return JSONResponse({"gone": _said(gone), "instead": gone.instead}, status_code=409)
         return JSONResponse({"html": entry_html(document_id, view)})
 
     async def suggest(request: Request) -> Response:
@@ -647,7 +661,7 @@ def _wanted(body: dict[str, Any], seen: State) -> State:
     if body.get("ignore"):
         wanted = State(wanted.text, wanted.fuzzy, with_ignored(wanted.note, str(body["ignore"])))
     if body.get("origin"):  # a memory suggestion used: the provenance says where it came from
-        wanted = State(wanted.text, wanted.fuzzy, with_provenance(wanted.note, str(body["origin"])))
+        wanted = State(wanted.text, wanted.fuzzy, with_provenance(wanted.note, str(body["origin"]), wanted.text))
     return wanted
 
 
@@ -656,7 +670,7 @@ def _json(state: State) -> dict[str, Any]:
 
 
 TOKEN_FILE = ".cache/publish_pipeline/workspace-token"
-"""The site's workspace token, kept from one ``review --serve`` to the next: readable and writable by her alone."""
+"""The site's workspace token, kept from one ``invoke workspace`` to the next: readable and writable by her alone."""
 
 
 def kept_token(site: Site) -> str:

@@ -20,30 +20,33 @@ from markupsafe import Markup, escape
 from ..text import markdown
 from ..wording import FUZZY
 from ..text.slugs import SLUG, slug_problem
-from ..catalogs.catalog import APPROVED, Catalog, Key, Translation, closest, read_catalog
+from ..catalogs.catalog import APPROVED, Catalog, Key, Translation, closest, drafted_note, read_catalog
 from ..catalogs.checks import ERROR, Entry, Problem, check_entries_counting_silenced, line_break_differences, msgfmt_problems
 from ..catalogs.line_merges import LINE_MERGED, merges_of, review_mark
 from ..errors import PipelineError, ReassemblyError
 from ..catalogs.extraction import SourceUnit, load_unit
+from ..drafts.emptied import emptied
 from ..plumbing.files import ChangedMeanwhile, replace_if_unchanged
 from ..catalogs.glossary import GLOSSARY_FILE, Glossary, load_glossary
 from ..plumbing.locking import site_lock
 from ..plumbing.progress import Phases
 from ..catalogs.memory import Match, Remembered, Suggestion, matches, matches_again, offered
-from ..quality.gate import RUN_CHECK, RUN_EXTRACT, next_step
+from ..quality.gate import RUN_CHECK, RUN_EXTRACT, next_step, of_current_dutch
 from ..quality.review import ATTENTION, Piece, checks_of, mark_terms, needs_her as entry_needs_her, word_diff
 from ..output.link_map import GeneratorPages, LinkMap, addressing_front_of, page_address, unknown_addresses
 from ..site import Site, dutch_path, english_path
 from ..text.links import path_in_site
-from ..quality.live import UNCOMMITTED_SUMMARY, Live, live_english, uncommitted
-from ..quality.status import DocumentStatus, SiteStatus, assess_unit, english_body, structure_problems, with_crossings
+from ..quality.live import UNCOMMITTED_SUMMARY, Live, drafted, live_english, uncommitted
+from ..quality.status import DocumentStatus, SiteStatus, assess_unit, english_body, of_its_dutch, structure_problems, with_crossings
 from ..text.reassembly import parsed_body, reassemble_body
 from ..text.segmentation import Segment
 from .claims import KeptClaims
 from .remembered import KeptMemory, Title
 from .standing import KeptStanding
 
-COMMAND = "review --serve"
+COMMAND = "workspace"
+"""How the workspace names itself to another command that waits for the site's lock (``invoke workspace``; ``review
+--serve`` serves the same)."""
 
 
 DOCUMENT_CHECKS = ("structure", "msgfmt", LINE_MERGED)
@@ -129,6 +132,11 @@ class View:
         return checks_of(self.problems)
 
     @property
+    def by_hand(self) -> bool:
+        """Whether the entry is a draft she emptied (``drafts.emptied``): hers to translate by hand, as status counts it."""
+        return emptied(self.translation)
+
+    @property
     def id(self) -> str:
         """The entry's name in the page and its requests (``entry_id``): the same after any save."""
         return entry_id(self.translation.key)
@@ -181,6 +189,7 @@ class Workspace:
         self._standing = KeptStanding(site, self.standing)
         self._titles: dict[str, tuple[str, Title]] = {}  # each document's title, by its verdict's fingerprint (``titles``)
         self._remembering = threading.RLock()  # the memory and what was found in it, asked from threads
+        self._current: tuple[object, frozenset[Key]] | None = None  # the keys of a page's Dutch (``_of_its_dutch``)
 
     @property
     def glossary(self) -> Glossary:
@@ -282,6 +291,7 @@ class Workspace:
         problems of the ``document`` as a whole found at its line. Its suggestions are asked once the page is shown (``offered``, by ``/api/suggestions``).
         ``links``: the page's ``links`` of ``unit``, for its previews' links (else made for this one)."""
         found = check_entries_counting_silenced([Entry(translation, unit.references, self.glossary)])
+        stale = [] if translation.key in self._of_its_dutch(unit) else [translation]  # its errors warnings, as status says them
         own = tuple(problem for problem in document if problem.check in DOCUMENT_CHECKS and problem.line == translation.line)
         preview = Markup(markdown.render_page(translation.text, allowed_html=frozenset()) if translation.text else "")
         if PREVIEW_LINK.search(preview):  # its links lead where the English page's do, as the page's preview has them
@@ -291,11 +301,17 @@ class Workspace:
             self.site.relative(unit.catalog_path),
             tuple(mark_terms(translation.source, self.glossary, translation.text)),
             tuple(word_diff(translation.previous, translation.source)) if translation.previous is not None else (),
-            (*found.problems, *own),
+            (*of_current_dutch(found.problems, stale), *own),
             found.silenced,
             preview,
             slug_address(self.site, unit, translation.text) if translation.context == SLUG else None,
         )
+
+    def _of_its_dutch(self, unit: SourceUnit) -> frozenset[Key]:
+        """``status.of_its_dutch`` of ``unit``, made once for the views of one page (an entry each)."""
+        if self._current is None or self._current[0] is not unit.segments:
+            self._current = (unit.segments, of_its_dutch(unit))
+        return self._current[1]
 
     def unsaved(self, unit: SourceUnit, key: Key, text: str, approving: bool = False) -> View:
         """The entry ``key`` with the English ``text`` she has not saved (``approving``: as approved), judged as its
@@ -541,10 +557,11 @@ def with_ignored(note: str, check: str) -> str:
     return "\n".join([*lines, f"ignore: {check}"])
 
 
-def with_provenance(note: str, origin: str) -> str:
-    """The translator comment saying the English now comes from the memory (``tm: <PO file>``), as ``draft`` writes it."""
+def with_provenance(note: str, origin: str, english: str) -> str:
+    """The translator comment saying the English now comes from the memory (``tm: <PO file> draft:<digest>``, the digest
+    of ``english``: ``catalog.drafted_note``), as ``draft`` writes it."""
     kept = [line for line in note.splitlines() if not line.startswith(("mt: ", "tm: "))]
-    return "\n".join([*kept, f"tm: {origin}"])
+    return "\n".join([*kept, drafted_note(f"tm: {origin}", english)])
 
 
 def waits(status: DocumentStatus) -> bool:
@@ -581,8 +598,11 @@ def drafts_with_errors(status: DocumentStatus, glossary: Glossary) -> int:
     many, so that it tells the truth before she approves (a trial: "0 check errors", then Ctrl+Enter on a draft
     answered "this entry has an error")."""
     unit = status.unit
-    drafts = [t for t in status.translations if t.fuzzy and t.text]
-    if unit is None or not drafts:
+    if unit is None:
+        return 0
+    current = of_its_dutch(unit)  # a stale draft's error is a warning, as status says it
+    drafts = [t for t in status.translations if t.fuzzy and t.text and t.key in current]
+    if not drafts:
         return 0
     erring = {problem.line for problem in status.problems if problem.severity == ERROR and problem.location is None}
     rest = [dataclasses.replace(t, fuzzy=False) for t in drafts if t.line not in erring]
@@ -591,9 +611,11 @@ def drafts_with_errors(status: DocumentStatus, glossary: Glossary) -> int:
 
 
 def needs_attention(status: DocumentStatus) -> bool:
-    """Whether a document of the documents list needs the translator: an entry not approved, a check error, or a
-    PO file that cannot be read."""
-    return status.counts.get(APPROVED, 0) < status.entries or status.errors > 0 or status.catalog_error is not None
+    """Whether a document of the documents list needs the translator: an entry not approved (but of a document the
+    author marked ``draft: true``, not published yet: status's ``next:`` counts none of its entries, ``SiteStatus.to_do``),
+    a check error, or a PO file that cannot be read."""
+    waiting = status.counts.get(APPROVED, 0) < status.entries and not drafted(status)
+    return waiting or status.errors > 0 or status.catalog_error is not None
 
 
 def needs_her(view: View) -> bool:
@@ -691,7 +713,8 @@ def standing_problems(unit: SourceUnit, placed: Translation | None = None) -> li
     translated = {t.key: t for t in unit.catalog.translations if t.text}
     if placed is not None and placed.text:
         translated[placed.key] = placed
-    drafts = [t for t in translated.values() if t.fuzzy]
+    current = of_its_dutch(unit)
+    drafts = [t for t in translated.values() if t.fuzzy and t.key in current]  # a stale one's approval breaks no page
     problems = [problem for draft in drafts for problem in _line_breaks(draft)]
     english = {key: t.text for key, t in translated.items()}
     try:

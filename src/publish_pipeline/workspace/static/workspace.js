@@ -52,9 +52,9 @@ async function post(path, body) {
 
 // A reload while the server is stopped shows the browser's own error page, not hers: she starts it again first; her
 // English stays in its box meanwhile, and in the browser (a restarted server keeps its address: ``kept_token``)
-const NO_ANSWER = "the workspace did not answer: is review --serve still running? Start it again, then save again "
+const NO_ANSWER = "the workspace did not answer: is invoke workspace still running? Start it again, then save again "
   + "(Ctrl+S) — your English stays in its box";
-const REFUSED = "the workspace refused this page (review --serve was restarted with a new address?): open the address it printed; "
+const REFUSED = "the workspace refused this page (invoke workspace was restarted with a new address?): open the address it printed; "
   + "your unsaved English comes back there";
 
 function fragment(html) {
@@ -258,11 +258,11 @@ async function saveNow(entry, change, then, anyway, typed) {
   const seen = data(entry, "seen");
   const body = Object.assign({document: entry.dataset.document, seen, anyway}, data(entry, "key"), change);
   const {status, answer} = await post("/api/save", body);
-  if (status === 200 && answer.confirm) {
+  if (status === 200 && answer.confirm) {  // one question, whatever it asks about: the next Ctrl+Enter approves
     showChecks(entry, answer.html);
     entry.dataset.anyway = "yes";
     entry.querySelector(".approve").textContent = "Approve anyway";
-    say(answer.confirm, "error", entry);  // a status line: a screen reader says it; the box keeps the focus, to fix or approve again
+    say(answer.confirm, answer.kind || "error", entry);  // a status line: a screen reader says it; the box keeps the focus, to fix or approve again
     return null;
   }
   if (status === 409 && answer.gone) {  // the Dutch changed (extract, git pull): her text stays in the box, and kept
@@ -283,16 +283,26 @@ async function saveNow(entry, change, then, anyway, typed) {
   showHeader(answer);
   const english = fresh.querySelector(".box").value;
   if (!answer.undo) {  // the file had it so already: nothing was written, and the last change stays the one to undo
-    if (english) say("nothing to save: the file has this entry so already", "saved");
+    if (english && change.fuzzy === true) say("nothing to save: this entry needs review already", "saved");
+    else if (english) say("nothing to save: the file has this entry so already", "saved");
     else say("nothing to save: the English is empty — type it, or use a suggestion", "error", fresh);
   } else {
     undoable(undoes().concat([{entry: entry.id, where: where(fresh), document: body.document, key: data(entry, "key"), seen: answer.undo.seen, wanted: answer.undo.wanted}]).slice(-UNDO_DEPTH));
-    say(english ? "saved" : "saved: the English is empty, so the entry is untranslated — type it, or use a suggestion", "saved");
+    say(english ? savedWords(change, answer.undo.wanted, answer.undo.seen) : "saved: the English is empty, so the entry is untranslated — type it, or use a suggestion", "saved");
   }
   if (then) then(fresh);
   return fresh;
 }
 
+function savedWords(change, before, after) {
+  // what a save did, in words (a trial: Ctrl+U said only "saved", as every save did)
+  if (change.origin) return `saved: the memory's suggestion is in, as a draft to review (from ${change.origin})`;
+  if (change.ignore) return `saved: ${change.ignore} is silenced for this entry ("# ignore: ${change.ignore}" in the PO file)`;
+  const typed = after.text !== before.text ? ", with your English" : "";
+  if (after.fuzzy && !before.fuzzy) return `saved: marked needs review${typed} — Ctrl+Enter approves it`;
+  if (!after.fuzzy && before.fuzzy) return `saved: approved${typed}`;
+  return after.fuzzy ? "saved: your English, to review (Ctrl+Enter approves it)" : "saved: your English, approved";
+}
 
 async function saveUnsaved(current) {
   // Ctrl+S, wherever she is on the page: every entry whose box holds English not saved (the one she is in first), one
@@ -343,6 +353,7 @@ async function check(entry) {
   const box = entry.querySelector(".box");
   const {status, answer} = await post("/api/check", Object.assign({document: entry.dataset.document, text: box.value}, data(entry, "key")));
   if (status === 0) say(NO_ANSWER, "error", entry);  // as she types: the checks beside her English are no longer judged
+  else if (status === 409 && answer.gone) say(answer.gone, "conflict", entry);  // renamed, or its Dutch changed: as a save says it
   else if (document.getElementById("message")?.textContent === said(NO_ANSWER)) say("");  // started again: judged again
   if (status !== 200 || !document.body.contains(entry)) return;
   showChecks(entry, answer.html);
@@ -360,8 +371,12 @@ function showChecks(entry, html) {
 }
 
 // an entry that needs her: not approved, or approved with a check error (approved anyway): as the "to review" filter
-// keeps them (``needs_her``), and as the header counts the errors; read from what the entry shows (after she types too)
-function needsAttention(entry) { return entry.dataset.state !== "approved" || Boolean(entry.querySelector(".checks .problem.error")); }
+// keeps them (``needs_her``), and as the header counts the errors; read from what the entry shows (after she types too);
+// and one whose box holds English not saved, approved or not: her unsaved work is what she most needs to find (a trial:
+// Alt+↓ went past an approved entry she had changed)
+function needsAttention(entry) {
+  return entry.dataset.state !== "approved" || Boolean(entry.querySelector(".checks .problem.error")) || changed(entry);
+}
 
 function toReview(from, step) {
   // the entries after (or before) this one that need her, going round from the end to the top as Poedit does
@@ -400,21 +415,17 @@ const changed = (entry) => entry.querySelector(".box").value !== data(entry, "se
 const markUnsaved = (entry) => entry.classList.toggle("unsaved", changed(entry));  // English in its box the file has not
 const where = (entry) => entry.querySelector(".where code").textContent;
 
-const TYPED_FOR_OTHER = "this English was typed for the Dutch before it changed: read it against the Dutch now, change it, "
-  + "or press Ctrl+Enter again to approve it as it is";
-
 function approve(entry) {
   const text = entry.querySelector(".box").value;
   if (!text.trim()) {  // an empty English is no translation: it stays to review, and so does she (it was "saved", and she went on)
     say("nothing to approve: the English is empty — type it, or use a suggestion", "error", entry);
     return null;
   }
-  if (entry.dataset.typedFor) {  // put back in an entry whose Dutch changed: a reflexive Ctrl+Enter approves nothing
-    delete entry.dataset.typedFor;
-    say(TYPED_FOR_OTHER, "conflict", entry);
-    return null;
-  }
-  return save(entry, {text, fuzzy: false}, (fresh) => move(fresh, 1));
+  // put back in an entry whose Dutch changed: a reflexive Ctrl+Enter approves nothing. The server asks (as it asks of
+  // an error, in the same question: a trial pressed three times, a question each), and the next Ctrl+Enter approves
+  const other = Boolean(entry.dataset.typedFor);
+  delete entry.dataset.typedFor;
+  return save(entry, Object.assign({text, fuzzy: false}, other ? {typed_for_other: true} : {}), (fresh) => move(fresh, 1));
 }
 function copyDutch(entry) {
   // Poedit's Ctrl+B: the Dutch in the box, for an English that keeps most of it (names, numbers, a table's cells,
@@ -522,6 +533,7 @@ document.addEventListener("focusin", (event) => {
   const entry = event.target.closest && event.target.closest("article.entry");
   lastIn = entry ? entry.id : null;
   if (!entry) return;
+  keepPlace(entry);
   ask([entry, ...toReview(entry, 1).slice(0, 2)], true);  // where she is, and where Ctrl+Enter and Alt+↓ take her
   const message = document.getElementById("message");
   if (message && message.dataset.about && message.dataset.about !== entry.id) say("");  // of the entry she left
@@ -612,12 +624,30 @@ function typedElsewhere() {
     + "it stays there, not here — save it in that tab (Ctrl+S), or close that tab and reload this page to have it here" : "";
 }
 
+// Her place in a document (the entry she was last in) is kept in the tab's session, so that a reload (or the browser's
+// Back to it) takes her back to it: the page scrolls in an element of its own, whose place the browser does not keep (a
+// trial: a reload opened the document at its top). A page opened anew (from the list) opens at its top, as it did.
+// Nothing of it goes to the server.
+const PLACE = `publish_pipeline.place:${SITE}:`;
+function keepPlace(entry) {
+  try { sessionStorage.setItem(PLACE + entry.dataset.document, entry.id); } catch (error) { /* kept nowhere: the page opens at its top */ }
+}
+function backToPlace() {
+  // where she is in no entry yet: to the one she was last in, if this page shows it (a filter may leave it out)
+  const how = performance.getEntriesByType("navigation")[0]?.type;
+  if (how !== "reload" && how !== "back_forward") return;
+  let id = null;
+  try { id = DOCUMENT && sessionStorage.getItem(PLACE + DOCUMENT); } catch (error) { return; }
+  const entry = id && document.getElementById(id);
+  if (entry && !document.activeElement?.closest("article.entry")) focus(entry);
+}
+
 function restoreAll() {
   if (DOCUMENT) adopt();
   const back = entries().filter(restore);
   const other = back.filter((entry) => entry.dataset.typedFor).length;
   const elsewhere = typedElsewhere();
-  if (!back.length) { if (elsewhere) say(elsewhere); return; }
+  if (!back.length) { backToPlace(); if (elsewhere) say(elsewhere); return; }
   // in sight, where she is in no entry yet (a reload opens a long document at its top: her English was far below)
   if (!document.activeElement?.closest("article.entry")) back[0].scrollIntoView({block: "center"});
   say(`your unsaved English is back in ${back.length === 1 ? "1 entry" : `${back.length} entries`}: not saved yet`
@@ -650,7 +680,7 @@ async function awaitList() {
     const response = await fetch("/api/listing", {credentials: "same-origin"});
     progress = response.ok ? await response.json() : {error: response.status === 403 ? REFUSED : `${response.status} ${response.statusText}`};
   } catch (error) {
-    progress = {error: "the workspace did not answer: is review --serve still running? Start it again, then reload the page"};
+    progress = {error: "the workspace did not answer: is invoke workspace still running? Start it again, then reload the page"};
   }
   if (progress.error) { say(progress.error, "error"); return; }
   if (progress.ready) { location.reload(); return; }
