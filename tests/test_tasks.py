@@ -498,6 +498,27 @@ def test_every_tasks_help_says_what_each_option_is() -> None:
         assert flags and all(re.match(r"  -.*?  +\S", line) for line in flags), (name, shown.stdout)
 
 
+@pytest.mark.parametrize("program", [["invoke", "--search-root", str(REPO)], ["publish_pipeline"]])
+def test_every_tasks_help_after_its_name_shows_its_help(program: list[str]) -> None:
+    """A new user's trial: `invoke merge-po --help` said "'merge-po' did not receive required positional arguments"
+    (Invoke took --help for the first of them). `TASK --help` (and `-h`) shows the task's help, in both programs."""
+    from publish_pipeline.tasks import ns
+
+    for name in sorted(ns.task_names):
+        for asked in ("--help", "-h"):
+            shown = run(*program, name, asked)
+            assert shown.returncode == 0 and f"{name} [--options]" in shown.stdout and "Docstring:" in shown.stdout, (name, asked, shown)
+            assert shown.stderr == "", (name, shown.stderr)
+
+
+def test_merge_po_by_hand_says_that_git_runs_it_and_how() -> None:
+    """Git runs `publish-pipeline merge-po %O %A %B %P`; a person who runs it without them (or with too few) is told so."""
+    for program, arguments in ((["invoke", "--search-root", str(REPO)], []), (["publish_pipeline"], []), (["publish_pipeline"], ["base.po", "ours.po"])):
+        done = run(*program, "merge-po", *arguments)
+        assert done.returncode == 2 and "Traceback" not in done.stderr, done
+        assert "git runs it with four files, publish-pipeline merge-po BASE OURS THEIRS NAME" in done.stderr and "run invoke setup" in done.stderr, done
+
+
 def test_the_license_is_an_spdx_expression_that_the_build_backend_accepts() -> None:
     settings = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
     assert settings["project"]["license"] == "MIT"  # a table ({ text = ... }) is deprecated by setuptools

@@ -11,9 +11,9 @@ CI runs ``status`` or ``check`` on every push, a translator after each save (Inv
 FLAGS = {"extract": ("pre-commit",), "status": ("json", "all"), "check": ("list", "silenced")}
 """The options without a value a plain command line may give: the pre-commit hook runs ``extract --pre-commit``."""
 POSITIONAL = {"merge-po": ("base", "ours", "theirs", "name")}
-"""The commands a plain command line of exactly these arguments runs without Invoke: git runs ``merge-po`` for
-each PO file both sides changed (Invoke's imports were a sixth of its instructions). It runs without ``tasks``
-too (``_merge_po``), whose imports (the settings' YAML, the site) a merge of three files needs none of."""
+"""The commands a plain command line of these arguments (none an option) runs without Invoke (to Invoke they are
+options, so that ``--help`` works: ``tasks.merge_po``): git runs ``merge-po`` for each PO file both sides changed
+(Invoke's imports were a sixth of its instructions). It runs without ``tasks`` too (``_merge_po``), whose imports (the settings' YAML, the site) a merge of three files needs none of."""
 
 
 def main() -> None:
@@ -80,8 +80,10 @@ def _plain(arguments: list[str]) -> tuple[str, dict[str, str | bool]] | None:
     if arguments[:1] and arguments[0] in POSITIONAL:
         command, *values = arguments
         names = POSITIONAL[command]
-        plain = len(values) == len(names) and not any(value.startswith("-") or not value for value in values)
-        return (command, dict(zip(names, values))) if plain else None
+        if any(value.startswith("-") for value in values):
+            return None  # --help, or the task's options: Invoke's
+        whole = len(values) == len(names) and all(values)
+        return command, dict(zip(names, values)) if whole else {}  # {}: not as git runs it (``_run`` says how it does)
     command = _command(arguments, PLAIN)
     if command is None or any(word.startswith("-") and not word.startswith("--") for word in arguments):
         return None  # ``-r``: the quick answer takes it for ``--root``, Invoke does not
@@ -94,6 +96,11 @@ def _run(command: str, options: dict[str, str | bool]) -> None:
     """Run a plain command's task as Invoke's program runs it, without loading Invoke: a task that ends with
     Invoke's ``Exit`` (Invoke is loaded then) says its message on stderr and exits with its code."""
     if command == "merge-po":
+        if not options:
+            from .tasks import MERGE_PO_USAGE
+
+            print(MERGE_PO_USAGE, file=sys.stderr)
+            sys.exit(2)
         _merge_po(**{name: str(value) for name, value in options.items()})
         return
     from . import tasks

@@ -39,6 +39,8 @@ if TYPE_CHECKING:
     from .quality.status import DocumentStatus, SiteStatus
 
 ROOT_HELP = "the site folder (default: the current folder)"
+MERGE_PO_USAGE = ("merge-po: git runs it with four files, publish-pipeline merge-po BASE OURS THEIRS NAME (git's %O %A %B %P), once "
+                  "invoke setup has set git up to: run invoke setup, not this (publish-pipeline merge-po --help says more)")
 PRE_COMMIT_HELP = (
     "as the pre-commit hook runs it: a new PO file whose Dutch git tracks is marked for the commit "
     "(git add --intent-to-add), which stops it until the file is added"
@@ -212,14 +214,22 @@ def _setup_summary(changed: int, uncommitted: bool) -> str:
 
 
 @task(
-    positional=["base", "ours", "theirs", "name"],
+    auto_shortflags=False,
     help={
         "base": "the version both sides started from (git's %O)", "ours": "this side's version, which becomes the merge (git's %A)",
         "theirs": "the other side's version (git's %B)", "name": "the file's path in the repository (git's %P)",
     },
 )
-def merge_po(c: Context, base: str, ours: str, theirs: str, name: str) -> None:
-    """Git's merge driver for PO files, which git runs once setup has set it up: merge BASE, OURS and THEIRS entry by entry into OURS."""
+def merge_po(c: Context, base: str = "", ours: str = "", theirs: str = "", name: str = "") -> None:
+    """Git's merge driver for PO files, which git runs once setup has set it up: merge a PO file's three versions entry by entry.
+
+    Git runs it as publish-pipeline merge-po %O %A %B %P for each PO file both sides changed: you need not run it.
+    By hand: --base, --ours (which becomes the merge), --theirs and --name."""
+    # git's four arguments are taken by ``__main__`` without Invoke; to Invoke they are options: it reads a ``--help``
+    # after a task as the value of the task's first missing positional argument (``invoke merge-po --help`` said
+    # three arguments were missing: a trial)
+    if not (base and ours and theirs and name):
+        raise _exit(MERGE_PO_USAGE, code=2)
     from .catalogs.po_merge import merge_driver
 
     code, said = merge_driver(Path(base), Path(ours), Path(theirs), name)
