@@ -192,21 +192,23 @@ def _new_catalogs_marked(site: Site) -> list[str]:
 @task(auto_shortflags=False, help={"root": ROOT_HELP})
 def setup(c: Context, root: str = ".") -> None:
     """Set up this clone: git merges the PO files entry by entry (run once per clone; commit .gitattributes)."""
-    from .plumbing.merge_setup import attributes_uncommitted, set_up
+    from .plumbing.merge_setup import PULL_MERGES, attributes_uncommitted, set_up
 
     site = _open(root)
     changed = set_up(site.root, "translations")
     if changed is None:
         raise _exit(f"{site.root}: not in a git checkout (or git cannot be run) — run setup in a clone of the site", code=1)
     print("\n".join([*filter(None, [_code_elsewhere(site.root)]), *(f"setup: {change}" for change in changed),
-                     _setup_summary(len(changed), attributes_uncommitted(site.root))]))
+                     _setup_summary(len(changed), attributes_uncommitted(site.root), PULL_MERGES in changed)]))
 
 
-def _setup_summary(changed: int, uncommitted: bool) -> str:
-    """Setup's last line: what it did (``changed``: how many settings, each said above), and what it leaves to her: the
-    ``.gitattributes`` to commit (``uncommitted``), without which the other clones merge line by line; else only the
-    other clones, each of which runs setup once itself (git never takes a merge driver from a repository)."""
-    did = f"this clone now merges PO files entry by entry ({plural(changed, 'change')} above)" if changed else (
+def _setup_summary(changed: int, uncommitted: bool, pulls: bool = False) -> str:
+    """Setup's last line: what it did (``changed``: how many settings, each said above; ``pulls``: one of them has git
+    pull by merging), and what it leaves to her: the ``.gitattributes`` to commit (``uncommitted``), without which the
+    other clones merge line by line; else only the other clones, each of which runs setup once itself (git never takes
+    a merge driver from a repository)."""
+    merges = "merges PO files entry by entry" + (" and git pull merges (pull.rebase false)" if pulls else "")
+    did = f"this clone now {merges} ({plural(changed, 'change')} above)" if changed else (
         "this clone already merges PO files entry by entry (nothing changed)")
     left = ("left to you: commit .gitattributes, which tells every other clone to merge so (each once it has run setup too)"
             if uncommitted else "left: nothing in this clone (each other clone runs setup once itself)")
