@@ -519,6 +519,29 @@ def test_merge_po_by_hand_says_that_git_runs_it_and_how() -> None:
         assert "git runs it with four files, publish-pipeline merge-po BASE OURS THEIRS NAME" in done.stderr and "run invoke setup" in done.stderr, done
 
 
+def test_status_lists_every_document_of_a_small_site_as_readme_says_and_counts_the_live_ones_of_a_bigger_one(tmp_path: Path) -> None:
+    """A new user's trial: README said status lists only the documents that need someone, and her site of 5 showed
+    every one. A small site's table is short, and shows her live pages beside the others: README says so, with the
+    number the code uses (``tasks.LISTED_IN_FULL``); a bigger site counts its live documents on one line."""
+    from publish_pipeline.tasks import LISTED_IN_FULL
+
+    readme = " ".join((REPO / "README.md").read_text(encoding="utf-8").split())
+    assert f"in a site of up to {LISTED_IN_FULL} documents, a row for every document" in readme
+    assert f"in a site of more than {LISTED_IN_FULL}, per document that needs someone" in readme
+    root = copy_site("demo", tmp_path / "small")
+    listed = run("publish_pipeline", "status", "--root", str(root)).stdout.splitlines()
+    live = [line for line in listed if line.endswith(" live") and not line.startswith("total")]
+    assert live and not any("more documents: every entry approved" in line for line in listed), listed
+
+    big = copy_site("demo", tmp_path / "big")
+    source = next((big / "source_nl/blog").glob("*.md")).read_text(encoding="utf-8")
+    for number in range(LISTED_IN_FULL):
+        (big / f"source_nl/blog/extra-{number}.md").write_text(source, encoding="utf-8")
+    listed = run("publish_pipeline", "status", "--root", str(big)).stdout.splitlines()
+    assert not [line for line in listed if line.endswith(" live") and not line.startswith("total")], listed
+    assert any(line.endswith("every entry approved, English live (status --all lists them)") for line in listed), listed
+
+
 def test_the_license_is_an_spdx_expression_that_the_build_backend_accepts() -> None:
     settings = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
     assert settings["project"]["license"] == "MIT"  # a table ({ text = ... }) is deprecated by setuptools
