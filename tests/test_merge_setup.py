@@ -72,7 +72,7 @@ def test_setup_sets_a_pull_that_merges_where_no_config_says_how_and_readmes_comm
 
     said = clones.setup(translator)
     assert "setup: this clone's git config: pull.rebase false (git pull merges others' work into yours; no git config of yours said how, and git stops a pull of diverged branches until one does)" in said
-    assert said[-1].startswith("setup: this clone now merges PO files entry by entry and git pull merges (pull.rebase false) (3 changes above); ")
+    assert said[-1].startswith("setup: this clone now merges PO files entry by entry, and git pull merges others' work in (3 changes above); ")
     assert clones.git(translator, "config", "--local", "pull.rebase").stdout.strip() == "false"
     assert clones.setup(translator)[-1].startswith("setup: this clone already merges PO files entry by entry (nothing changed)")
 

@@ -542,6 +542,18 @@ def test_status_lists_every_document_of_a_small_site_as_readme_says_and_counts_t
     assert any(line.endswith("every entry approved, English live (status --all lists them)") for line in listed), listed
 
 
+def test_a_new_users_commands_each_end_with_one_line_that_says_what_the_command_did(tmp_path: Path) -> None:
+    """A new user's trial of every command on a fresh site: `check --list` ended with a note on silencing checks, not
+    with what it listed. Each ends with one line that starts with its name (status's is its `next:`)."""
+    root = copy_site("basic", tmp_path)
+    subprocess.run(["git", "init", "-q"], cwd=root, check=True)
+    for command in (["extract"], ["draft", "--dry-run"], ["check"], ["check", "--list"], ["review"], ["export"], ["publish"], ["glossary"], ["setup"]):
+        done = run("publish_pipeline", *command, "--root", str(root))
+        last = done.stdout.splitlines()[-1]
+        assert done.returncode == 0 and last.startswith((f"{command[0]}: ", f"{' '.join(command)}: ", f"{command[0]} would ")), (command, done)
+    assert run("publish_pipeline", "check", "--list").stdout.splitlines()[-1].startswith("check --list: 1")
+
+
 def test_the_license_is_an_spdx_expression_that_the_build_backend_accepts() -> None:
     settings = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
     assert settings["project"]["license"] == "MIT"  # a table ({ text = ... }) is deprecated by setuptools

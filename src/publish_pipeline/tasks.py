@@ -191,7 +191,7 @@ def _new_catalogs_marked(site: Site) -> list[str]:
 
 @task(auto_shortflags=False, help={"root": ROOT_HELP})
 def setup(c: Context, root: str = ".") -> None:
-    """Set up this clone: git merges the PO files entry by entry (run once per clone; commit .gitattributes)."""
+    """Set up this clone: git merges the PO files entry by entry, and pulls by merging unless you chose (run once per clone; commit .gitattributes)."""
     from .plumbing.merge_setup import PULL_MERGES, attributes_uncommitted, set_up
 
     site = _open(root)
@@ -207,7 +207,7 @@ def _setup_summary(changed: int, uncommitted: bool, pulls: bool = False) -> str:
     pull by merging), and what it leaves to her: the ``.gitattributes`` to commit (``uncommitted``), without which the
     other clones merge line by line; else only the other clones, each of which runs setup once itself (git never takes
     a merge driver from a repository)."""
-    merges = "merges PO files entry by entry" + (" and git pull merges (pull.rebase false)" if pulls else "")
+    merges = "merges PO files entry by entry" + (", and git pull merges others' work in" if pulls else "")
     did = f"this clone now {merges} ({plural(changed, 'change')} above)" if changed else (
         "this clone already merges PO files entry by entry (nothing changed)")
     left = ("left to you: commit .gitattributes, which tells every other clone to merge so (each once it has run setup too)"
@@ -652,8 +652,9 @@ def check(c: Context, list: bool = False, silenced: bool = False, format: str = 
         print(f"{'structure':<12} {'error':<8} A complete translation rebuilds into a page with the Dutch structure")
         print(f"{'msgfmt':<12} {'error':<8} {MSGFMT_TITLE}")
         print(
-            "Silence one problem of an entry with a translator comment naming its id as check prints it (ignore: markup.link-order,"
-            " numbers.8), or a whole check (ignore: markup); check counts what is silenced and says where (check --silenced lists every place)."
+            f"check --list: {len(CHECKS) + 2} checks above. Silence one problem of an entry with a translator comment naming its id as check "
+            "prints it (ignore: markup.link-order, numbers.8), or a whole check (ignore: markup); check counts what is silenced and says where "
+            "(check --silenced lists every place)."
         )
         return
     from .quality.links import link_warnings
