@@ -13,7 +13,8 @@ FLAGS = {"extract": ("pre-commit",), "status": ("json", "all"), "check": ("list"
 POSITIONAL = {"merge-po": ("base", "ours", "theirs", "name")}
 """The commands a plain command line of these arguments (none an option) runs without Invoke (to Invoke they are
 options, so that ``--help`` works: ``tasks.merge_po``): git runs ``merge-po`` for each PO file both sides changed
-(Invoke's imports were a sixth of its instructions). It runs without ``tasks`` too (``_merge_po``), whose imports (the settings' YAML, the site) a merge of three files needs none of."""
+(Invoke's imports were a sixth of its instructions). It runs without ``tasks`` too (``_merge_po``), whose imports
+(the settings' YAML, the site) a merge of three files needs none of."""
 
 
 def main() -> None:
