@@ -11,10 +11,13 @@ answer after ``slow_seconds``), ``dribble`` (the whole answer one byte every
 placeholder), ``empty``, ``garbage`` (a page without a result), ``dutch`` (the
 input unchanged), ``{}`` (an empty JSON object), ``html`` (an HTML page where
 JSON belongs), ``truncated`` (the answer breaks off), or a ``Raw`` answer.
+Every engine gives the same toy English, unless ``signed`` (``--signed``): then each
+engine's English starts with its name (``libre: Why do I write?``), so that asking
+anew of another engine (``draft --again --engine libre``) shows another draft.
 
 From a shell, to try ``draft`` by hand (Ctrl-C stops)::
 
-    python tests/engine_server.py --engine google --port 8081 [--latency 0.2] [--fail 429 ok 500 …]
+    python tests/engine_server.py --engine google --port 8081 [--signed] [--latency 0.2] [--fail 429 ok 500 …]
 """
 
 from __future__ import annotations
@@ -95,9 +98,12 @@ class EngineServer:
         slow_seconds: float = 3.0,
         dribble_seconds: float = 0.2,
         certificate: tuple[str, str] | None = None,
+        signed: bool = False,
     ) -> None:
-        """``certificate``: (certificate file, key file) to speak HTTPS, as the real services do."""
+        """``certificate``: (certificate file, key file) to speak HTTPS, as the real services do; ``signed``: each
+        engine's English starts with its name (``google: …``, ``libre: …``), so that two engines' drafts differ."""
         self.latency = latency
+        self.signed = signed
         self.slow_seconds = slow_seconds
         self.dribble_seconds = dribble_seconds
         self.deepl_key = deepl_key
@@ -209,6 +215,8 @@ class EngineServer:
                 if fault == "slow":
                     time.sleep(server.slow_seconds)
                 translation = toy_translate(text)
+                if server.signed:
+                    translation = f"{engine}: {translation}"
                 if fault == "mangle":
                     translation = _PLACEHOLDER.sub("", translation, count=1)
                 elif fault == "empty":
@@ -284,13 +292,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=8081, help="the port on 127.0.0.1 (0: any free port; default 8081)")
     parser.add_argument("--latency", type=float, default=0.0, help="seconds before every answer")
     parser.add_argument(
+        "--signed", action="store_true",
+        help="each engine's English starts with its name (libre: …), so that draft --again --engine X shows another engine's draft",
+    )
+    parser.add_argument(
         "--fail", nargs="+", default=[], choices=("ok", *FAULTS), metavar="FAULT",
         help=f"how to answer the first requests, in order: ok or one of {', '.join(FAULTS)}",
     )
     args = parser.parse_args(argv)
     signal.signal(signal.SIGINT, signal.default_int_handler)  # Ctrl-C stops it, also where it was started ignoring Ctrl-C (a shell's background job)
     try:
-        server = EngineServer(port=args.port, latency=args.latency)
+        server = EngineServer(port=args.port, latency=args.latency, signed=args.signed)
     except OSError as error:
         print(f"engine_server: cannot listen on 127.0.0.1:{args.port}: {error.strerror} — choose another --port", file=sys.stderr)
         return 1
@@ -300,6 +312,10 @@ def main(argv: list[str] | None = None) -> int:
         try:  # from the first line it prints on, Ctrl-C stops it (a script may send it as soon as it reads that line)
             print(f"engine server at {server.url} ({args.engine} at {PATHS[args.engine]}; Ctrl-C stops)", flush=True)
             print(f"try: {key}publish-pipeline draft --engine {args.engine} --url {server.url} --root SITE", flush=True)
+            if args.signed:
+                other = "mymemory" if args.engine != "mymemory" else "google"
+                print(f"then, where you emptied a draft: publish-pipeline draft --again --engine {other} --url {server.url} --root SITE "
+                      "(another engine's draft, which starts with its name)", flush=True)
             while True:
                 time.sleep(3600)
         except KeyboardInterrupt:

@@ -133,7 +133,8 @@ def test_status_format_github_fences_its_table_then_annotates_and_writes_the_sum
     assert token, lines[0]
     end = lines.index(f"::{token.group(1)}::")
     assert any("loyaliteit-is-geen-blinde-trouw" in line for line in lines[1:end])  # the table, as text
-    assert lines[end + 1 :] and all(line.startswith(("::error ", "::warning ")) for line in lines[end + 1 :])
+    assert lines[end + 1 : -1] and all(line.startswith(("::error ", "::warning ")) for line in lines[end + 1 : -1])
+    assert lines[-1].startswith("status: English of ")  # the summary last, as every command's
 
     written = summary_file.read_text(encoding="utf-8")
     assert written.startswith("an earlier step's summary\n### English pages\n")
@@ -153,6 +154,51 @@ def test_status_format_github_fences_its_table_then_annotates_and_writes_the_sum
     assert headline and int(headline[1]) == len(rows) == int(headline[2]) + int(headline[4])
 
 
+def test_status_format_github_annotates_each_error_a_documents_warnings_once_and_ends_with_its_summary(tmp_path: Path) -> None:
+    """A CI log reader's trial: machine drafts made ~100 warning annotations, of which GitHub shows ten of a step ("10
+    warning annotations, 10 error annotations, and 10 notice annotations per step", actions/toolkit's
+    docs/problem-matchers.md), and the log ended with an error, not the summary. A document's several warnings are one
+    annotation, at the first; where there are more than ten of a kind, the tenth says how many there are (the rest
+    follow it, in the log); the last line, also after an error on stderr, is the summary."""
+    from engine_server import EngineServer
+
+    root = copy_site("basic", tmp_path)
+    source = (root / "source_nl/blog/eerste.md").read_text(encoding="utf-8")
+    for number in range(12):  # twelve more posts, each drafted with two warnings (the toy engine leaves Dutch words)
+        copy = source.replace("translation_slug: my-first-blog", f"translation_slug: my-post-{number}")
+        (root / f"source_nl/blog/post-{number}.md").write_text(copy, encoding="utf-8")
+    environment = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+    for name in ("GITHUB_WORKSPACE", "GITHUB_STEP_SUMMARY"):
+        environment.pop(name, None)
+
+    def cli(*arguments: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "publish_pipeline", *arguments, "--root", str(root)], env=environment,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=300)
+
+    assert cli("extract").returncode == 0
+    with EngineServer() as server:
+        assert cli("draft", "--url", server.url).returncode == 0
+    terminal = [line for line in cli("check").stdout.splitlines() if re.match(r"translations/.*\.po:\d+: warning: ", line)]
+    (root / "source_nl/blog/kapot.md").write_text("---\ntitle: [\n---\n\nTekst.\n", encoding="utf-8")
+
+    done = cli("status", "--format", "github")
+    lines = done.stdout.splitlines()
+    assert done.returncode == 1 and lines[-2].startswith("source_nl/blog/kapot.md:2: front matter: "), lines[-3:]  # the error, on stderr
+    warnings = [parse_command(line) for line in lines if line.startswith("::warning ")]
+    errors = [parse_command(line) for line in lines if line.startswith("::error ")]
+    assert len(errors) == 1 and errors[0][1]["file"] == "source_nl/blog/kapot.md"
+    files = [properties.get("file") for _, properties, _ in warnings]
+    documents = {line.split(":")[0] for line in terminal}
+    assert len(documents) == 14 and len(terminal) == 27, terminal  # 13 posts with two warnings each, the topic with one
+    assert len(warnings) == len(documents) + 1 and set(files) == documents | {None}, files  # one per document, and the note
+    note = warnings[9]
+    assert note[1] == {"title": "5 more warnings in the log"} and note[2].startswith("14 warnings in all: GitHub shows 10 of a step"), note
+    first = next(message for _, properties, message in warnings if properties.get("file") == "translations/en/blog/eerste.po")
+    assert first.startswith("2 warnings in translations/en/blog/eerste.po (dutch.words 2), the first here: "), first
+    assert lines[-1] == ("status: English of 15 documents — live: 0, held back: 15; annotated: 1 error, 14 warnings (a document's several warnings in one) "
+                         "(invoke check lists every problem on its line)"), lines[-1]
+
+
 @pytest.mark.parametrize("task", ["check", "status"])
 def test_the_summary_counts_the_links_that_lead_to_no_page_among_the_warnings(
     task: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
@@ -167,7 +213,7 @@ def test_the_summary_counts_the_links_that_lead_to_no_page_among_the_warnings(
     code, out, _ = run_here(monkeypatch, capsys, task, "--format", "github", "--root", str(root))
     assert code == 0
     assert len([line for line in out.splitlines() if line.startswith("::warning ") and "title=link leads to no page" in line]) == 2
-    assert ("Checks: 0 errors and 2 warnings (2 links of the Dutch pages lead to no page), annotated on their lines"
+    assert ("Checks: 0 errors and 2 warnings (2 links of the Dutch pages lead to no page): each error annotated on its line"
             in " ".join(summary_file.read_text(encoding="utf-8").split())), summary_file.read_text(encoding="utf-8")
 
 

@@ -4,6 +4,7 @@ author's and the translator's clones, each with the shipped hooks installed by t
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -212,3 +213,40 @@ def test_the_extract_hook_stops_the_authors_commit_of_a_ref_that_finds_no_page(t
     assert ('content/blog/moestuin.md:8: error: {{< ref "zaden.md" >}} finds no page, and Hugo stops the whole build on it (REF_NOT_FOUND) '
             f"— git saw content/blog/zaden.md deleted in commit {deleted}: remove the link, or restore the post (git checkout "
             f"{deleted.split()[0]}^ -- content/blog/zaden.md)") in said(done), said(done)
+
+
+def test_the_check_hook_counts_the_warnings_of_machine_drafts_in_one_line_per_document_and_lists_each_error(tmp_path: Path) -> None:
+    """A trial: the translator's first commit of machine drafts printed ~125 warnings, one per draft (the hook is
+    verbose). What she needs of drafts is which documents to review: one line each, with how many drafts have
+    warnings, and where to see them; an error (in English she approved) is still listed in full, and stops the commit."""
+    from engine_server import EngineServer
+
+    team = Team(tmp_path)
+    commit = hooked(team, team.translator)
+    with EngineServer() as server:  # its word-for-word English leaves Dutch words: a warning on some drafts
+        code, drafted = run_task(tasks.draft, team.translator, url=server.url)
+    assert code == 0, drafted
+    po = polib.pofile(str(team.translator / PO_FILE), wrapwidth=0)
+    drafts = sum("fuzzy" in entry.flags for entry in po)
+    git(team.translator, "add", "translations")
+    listed = [line for line in run_task(tasks.check, team.translator)[1].splitlines() if re.match(r"translations/.*\.po:\d+: warning: ", line)]
+    warnings = len(listed)
+    ours = [line for line in listed if line.startswith(f"{PO_FILE}:")]
+    assert drafts > 3 and len(ours) > 1 and warnings > len(ours), listed
+
+    done = commit("Machine drafts")
+    output = said(done)
+    assert done.returncode == 0, output
+    assert not re.search(r"\.po:\d+: warning: ", output), output
+    line = f"{PO_FILE}: {drafts} drafts to review, {len(ours)} with warnings ({len(ours)}): review them in invoke workspace or a PO editor; invoke check lists each warning"
+    assert line in output, output
+    assert f"; {warnings} warnings of drafts to review counted by document above (invoke check lists them)" in output, output
+
+    entry = next(entry for entry in po if entry.msgid == "Waarom schrijf ik?")
+    entry.msgstr, entry.flags = "Why do I write 7 times?", []  # approved, with an error
+    po.save(str(team.translator / PO_FILE))
+    git(team.translator, "add", PO_FILE)
+    stopped = commit("One approved")
+    output = said(stopped)
+    assert stopped.returncode == 1 and ERROR in output, output
+    assert f"{PO_FILE}: {drafts - 1} drafts to review, {len(ours)} with warnings (" in output and not re.search(r"\.po:\d+: warning: ", output), output

@@ -934,3 +934,26 @@ def test_an_answer_that_ends_with_a_line_break_is_drafted_without_it(tmp_path: P
     assert report.stopped is None and not report.failures and report.from_engine == 3, report
     assert entries(site, "blog/x")["Goedendag."].msgstr == "Good day."
     msgfmt_check(site.catalog_path("blog/x"))
+
+
+def test_draft_again_with_another_engine_writes_that_engines_draft_through_the_real_cli_and_client(tmp_path: Path) -> None:
+    """A trial: draft --again could not be tried offline, as the engine server answered every engine alike. Signed,
+    each engine's English starts with its name: the draft she emptied (Google's) is not put back by Google, and
+    MyMemory's, through deep-translator's own MyMemory client, is written for review, with its provenance."""
+    site = site_with(tmp_path)
+    with EngineServer(signed=True) as signed:
+        _run_cli(site, "draft", "--url", signed.url)
+        path = site.catalog_path("blog/eerste")
+        assert entries(site, "blog/eerste")["Waarom schrijf ik?"].msgstr == "google: Why write I?"
+        _empty_as_poedit_does(path, "Waarom schrijf ik?")
+
+        result = _run_cli(site, "draft", "--again", "--url", signed.url)
+        assert _last_line(result).endswith("; 1 entry left empty: the engine gave the draft that was emptied again (try another --engine)")
+        asked = signed.paths["mymemory"]
+        result = _run_cli(site, "draft", "--again", "--engine", "mymemory", "--url", signed.url)
+        assert _last_line(result) == "draft: 1 empty entry: 0 from translation memory, 1 from mymemory (0 cached, 1 request sent), 0 failed"
+        assert (signed.paths["mymemory"], signed.requests["Waarom schrijf ik?"]) == (asked + 1, 2)  # Google once (then its cache), MyMemory once
+    redrafted = entries(site, "blog/eerste")["Waarom schrijf ik?"]
+    assert (redrafted.msgstr, redrafted.fuzzy) == ("mymemory: Why write I?", True)
+    assert re.search(r"^mt: mymemory \d{4}-\d\d-\d\d draft:[0-9a-f]{10}$", redrafted.tcomment, re.MULTILINE)
+    msgfmt_check(path)

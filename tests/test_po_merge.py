@@ -180,6 +180,8 @@ def test_setup_says_what_it_changed_once(team: Team) -> None:
         return done.stdout.splitlines()
 
     git(team.author, "config", "rebase.backend", "apply")
+    for clone in (team.author, team.translator):  # how to pull chosen (setup's choice where none is: test_merge_setup)
+        git(clone, "config", "pull.rebase", "false")
     first, second = setup(team.author), setup(team.author)
     assert "setup: this clone's git config: merge.po.driver" in first and "setup: .gitattributes: /translations/**/*.po merge=po" in first
     assert "rebase.backend merge" in first[1] and git(team.author, "config", "rebase.backend").stdout.strip() == "merge"

@@ -498,6 +498,62 @@ def test_every_tasks_help_says_what_each_option_is() -> None:
         assert flags and all(re.match(r"  -.*?  +\S", line) for line in flags), (name, shown.stdout)
 
 
+@pytest.mark.parametrize("program", [["invoke", "--search-root", str(REPO)], ["publish_pipeline"]])
+def test_every_tasks_help_after_its_name_shows_its_help(program: list[str]) -> None:
+    """A new user's trial: `invoke merge-po --help` said "'merge-po' did not receive required positional arguments"
+    (Invoke took --help for the first of them). `TASK --help` (and `-h`) shows the task's help, in both programs."""
+    from publish_pipeline.tasks import ns
+
+    for name in sorted(ns.task_names):
+        for asked in ("--help", "-h"):
+            shown = run(*program, name, asked)
+            assert shown.returncode == 0 and f"{name} [--options]" in shown.stdout and "Docstring:" in shown.stdout, (name, asked, shown)
+            assert shown.stderr == "", (name, shown.stderr)
+
+
+def test_merge_po_by_hand_says_that_git_runs_it_and_how() -> None:
+    """Git runs `publish-pipeline merge-po %O %A %B %P`; a person who runs it without them (or with too few) is told so."""
+    for program, arguments in ((["invoke", "--search-root", str(REPO)], []), (["publish_pipeline"], []), (["publish_pipeline"], ["base.po", "ours.po"])):
+        done = run(*program, "merge-po", *arguments)
+        assert done.returncode == 2 and "Traceback" not in done.stderr, done
+        assert "git runs it with four files, publish-pipeline merge-po BASE OURS THEIRS NAME" in done.stderr and "run invoke setup" in done.stderr, done
+
+
+def test_status_lists_every_document_of_a_small_site_as_readme_says_and_counts_the_live_ones_of_a_bigger_one(tmp_path: Path) -> None:
+    """A new user's trial: README said status lists only the documents that need someone, and her site of 5 showed
+    every one. A small site's table is short, and shows her live pages beside the others: README says so, with the
+    number the code uses (``tasks.LISTED_IN_FULL``); a bigger site counts its live documents on one line."""
+    from publish_pipeline.tasks import LISTED_IN_FULL
+
+    readme = " ".join((REPO / "README.md").read_text(encoding="utf-8").split())
+    assert f"in a site of up to {LISTED_IN_FULL} documents, a row for every document" in readme
+    assert f"in a site of more than {LISTED_IN_FULL}, per document that needs someone" in readme
+    root = copy_site("demo", tmp_path / "small")
+    listed = run("publish_pipeline", "status", "--root", str(root)).stdout.splitlines()
+    live = [line for line in listed if line.endswith(" live") and not line.startswith("total")]
+    assert live and not any("more documents: every entry approved" in line for line in listed), listed
+
+    big = copy_site("demo", tmp_path / "big")
+    source = next((big / "source_nl/blog").glob("*.md")).read_text(encoding="utf-8")
+    for number in range(LISTED_IN_FULL):
+        (big / f"source_nl/blog/extra-{number}.md").write_text(source, encoding="utf-8")
+    listed = run("publish_pipeline", "status", "--root", str(big)).stdout.splitlines()
+    assert not [line for line in listed if line.endswith(" live") and not line.startswith("total")], listed
+    assert any(line.endswith("every entry approved, English live (status --all lists them)") for line in listed), listed
+
+
+def test_a_new_users_commands_each_end_with_one_line_that_says_what_the_command_did(tmp_path: Path) -> None:
+    """A new user's trial of every command on a fresh site: `check --list` ended with a note on silencing checks, not
+    with what it listed. Each ends with one line that starts with its name (status's is its `next:`)."""
+    root = copy_site("basic", tmp_path)
+    subprocess.run(["git", "init", "-q"], cwd=root, check=True)
+    for command in (["extract"], ["draft", "--dry-run"], ["check"], ["check", "--list"], ["review"], ["export"], ["publish"], ["glossary"], ["setup"]):
+        done = run("publish_pipeline", *command, "--root", str(root))
+        last = done.stdout.splitlines()[-1]
+        assert done.returncode == 0 and last.startswith((f"{command[0]}: ", f"{' '.join(command)}: ", f"{command[0]} would ")), (command, done)
+    assert run("publish_pipeline", "check", "--list").stdout.splitlines()[-1].startswith("check --list: 1")
+
+
 def test_the_license_is_an_spdx_expression_that_the_build_backend_accepts() -> None:
     settings = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
     assert settings["project"]["license"] == "MIT"  # a table ({ text = ... }) is deprecated by setuptools

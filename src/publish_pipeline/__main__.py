@@ -11,9 +11,10 @@ CI runs ``status`` or ``check`` on every push, a translator after each save (Inv
 FLAGS = {"extract": ("pre-commit",), "status": ("json", "all"), "check": ("list", "silenced")}
 """The options without a value a plain command line may give: the pre-commit hook runs ``extract --pre-commit``."""
 POSITIONAL = {"merge-po": ("base", "ours", "theirs", "name")}
-"""The commands a plain command line of exactly these arguments runs without Invoke: git runs ``merge-po`` for
-each PO file both sides changed (Invoke's imports were a sixth of its instructions). It runs without ``tasks``
-too (``_merge_po``), whose imports (the settings' YAML, the site) a merge of three files needs none of."""
+"""The commands a plain command line of these arguments (none an option) runs without Invoke (to Invoke they are
+options, so that ``--help`` works: ``tasks.merge_po``): git runs ``merge-po`` for each PO file both sides changed
+(Invoke's imports were a sixth of its instructions). It runs without ``tasks`` too (``_merge_po``), whose imports
+(the settings' YAML, the site) a merge of three files needs none of."""
 LABELS = {"merge-po": ("ours_label", "theirs_label")}
 """What may follow a ``POSITIONAL`` command's arguments: git's names of the sides (``%X %Y``), which git 2.44 and later
 give (an empty one where it has none), an older git as they are."""
@@ -83,9 +84,10 @@ def _plain(arguments: list[str]) -> tuple[str, dict[str, str | bool]] | None:
     if arguments[:1] and arguments[0] in POSITIONAL:
         command, *values = arguments
         names, more = POSITIONAL[command], LABELS.get(command, ())
-        plain = len(values) in (len(names), len(names) + len(more)) and not any(
-            value.startswith("-") or not value for value in values[: len(names)])
-        return (command, dict(zip((*names, *more), values))) if plain else None
+        if any(value.startswith("-") for value in values[: len(names)]):
+            return None  # --help, or the task's options: Invoke's
+        whole = len(values) in (len(names), len(names) + len(more)) and all(values[: len(names)])
+        return command, dict(zip((*names, *more), values)) if whole else {}  # {}: not as git runs it (``_run`` says how it does)
     command = _command(arguments, PLAIN)
     if command is None or any(word.startswith("-") and not word.startswith("--") for word in arguments):
         return None  # ``-r``: the quick answer takes it for ``--root``, Invoke does not
@@ -98,6 +100,11 @@ def _run(command: str, options: dict[str, str | bool]) -> None:
     """Run a plain command's task as Invoke's program runs it, without loading Invoke: a task that ends with
     Invoke's ``Exit`` (Invoke is loaded then) says its message on stderr and exits with its code."""
     if command == "merge-po":
+        if not options:
+            from .tasks import MERGE_PO_USAGE
+
+            print(MERGE_PO_USAGE, file=sys.stderr)
+            sys.exit(2)
         _merge_po(**{name: str(value) for name, value in options.items()})
         return
     from . import tasks

@@ -39,6 +39,8 @@ if TYPE_CHECKING:
     from .quality.status import DocumentStatus, SiteStatus
 
 ROOT_HELP = "the site folder (default: the current folder)"
+MERGE_PO_USAGE = ("merge-po: git runs it with four files, publish-pipeline merge-po BASE OURS THEIRS NAME (git's %O %A %B %P), once "
+                  "invoke setup has set git up to: run invoke setup, not this (publish-pipeline merge-po --help says more)")
 PRE_COMMIT_HELP = (
     "as the pre-commit hook runs it: a new PO file whose Dutch git tracks is marked for the commit "
     "(git add --intent-to-add), which stops it until the file is added"
@@ -189,22 +191,24 @@ def _new_catalogs_marked(site: Site) -> list[str]:
 
 @task(auto_shortflags=False, help={"root": ROOT_HELP})
 def setup(c: Context, root: str = ".") -> None:
-    """Set up this clone: git merges the PO files entry by entry (run once per clone; commit .gitattributes)."""
-    from .plumbing.merge_setup import attributes_uncommitted, set_up
+    """Set up this clone: git merges the PO files entry by entry, and pulls by merging unless you chose (run once per clone; commit .gitattributes)."""
+    from .plumbing.merge_setup import PULL_MERGES, attributes_uncommitted, set_up
 
     site = _open(root)
     changed = set_up(site.root, "translations")
     if changed is None:
         raise _exit(f"{site.root}: not in a git checkout (or git cannot be run) — run setup in a clone of the site", code=1)
     print("\n".join([*filter(None, [_code_elsewhere(site.root)]), *(f"setup: {change}" for change in changed),
-                     _setup_summary(len(changed), attributes_uncommitted(site.root))]))
+                     _setup_summary(len(changed), attributes_uncommitted(site.root), PULL_MERGES in changed)]))
 
 
-def _setup_summary(changed: int, uncommitted: bool) -> str:
-    """Setup's last line: what it did (``changed``: how many settings, each said above), and what it leaves to her: the
-    ``.gitattributes`` to commit (``uncommitted``), without which the other clones merge line by line; else only the
-    other clones, each of which runs setup once itself (git never takes a merge driver from a repository)."""
-    did = f"this clone now merges PO files entry by entry ({plural(changed, 'change')} above)" if changed else (
+def _setup_summary(changed: int, uncommitted: bool, pulls: bool = False) -> str:
+    """Setup's last line: what it did (``changed``: how many settings, each said above; ``pulls``: one of them has git
+    pull by merging), and what it leaves to her: the ``.gitattributes`` to commit (``uncommitted``), without which the
+    other clones merge line by line; else only the other clones, each of which runs setup once itself (git never takes
+    a merge driver from a repository)."""
+    merges = "merges PO files entry by entry" + (", and git pull merges others' work in" if pulls else "")
+    did = f"this clone now {merges} ({plural(changed, 'change')} above)" if changed else (
         "this clone already merges PO files entry by entry (nothing changed)")
     left = ("left to you: commit .gitattributes, which tells every other clone to merge so (each once it has run setup too)"
             if uncommitted else "left: nothing in this clone (each other clone runs setup once itself)")
@@ -212,14 +216,22 @@ def _setup_summary(changed: int, uncommitted: bool) -> str:
 
 
 @task(
-    positional=["base", "ours", "theirs", "name"],
+    auto_shortflags=False,
     help={
         "base": "the version both sides started from (git's %O)", "ours": "this side's version, which becomes the merge (git's %A)",
         "theirs": "the other side's version (git's %B)", "name": "the file's path in the repository (git's %P)",
     },
 )
-def merge_po(c: Context, base: str, ours: str, theirs: str, name: str) -> None:
-    """Git's merge driver for PO files, which git runs once setup has set it up: merge BASE, OURS and THEIRS entry by entry into OURS."""
+def merge_po(c: Context, base: str = "", ours: str = "", theirs: str = "", name: str = "") -> None:
+    """Git's merge driver for PO files, which git runs once setup has set it up: merge a PO file's three versions entry by entry.
+
+    Git runs it as publish-pipeline merge-po %O %A %B %P for each PO file both sides changed: you need not run it.
+    By hand: --base, --ours (which becomes the merge), --theirs and --name."""
+    # git's four arguments are taken by ``__main__`` without Invoke; to Invoke they are options: it reads a ``--help``
+    # after a task as the value of the task's first missing positional argument (``invoke merge-po --help`` said
+    # three arguments were missing: a trial)
+    if not (base and ours and theirs and name):
+        raise _exit(MERGE_PO_USAGE, code=2)
     from .catalogs.po_merge import merge_driver
 
     code, said = merge_driver(Path(base), Path(ours), Path(theirs), name)
@@ -572,8 +584,8 @@ def status(c: Context, json: bool = False, all: bool = False, format: str = "tex
 
         start, end = stop_commands()  # the table quotes documents: none of it may act as a workflow command
         print("\n".join([start, *table, *steps, end]), flush=True)  # the annotations follow, each on its line
-        _tell_github(site, report, live, broken)
-        _finish(report.errors, [])
+        annotated = _tell_github(site, report, live, broken)
+        _finish(report.errors, [_status_said(live, annotated)], counted=False)  # the last line: the summary, as every command's
         return
     print("\n".join(table), flush=True)
     # each error in full, location first, below the table that gave it a row; next: the last line, also when a file
@@ -590,6 +602,12 @@ def status(c: Context, json: bool = False, all: bool = False, format: str = "tex
         first, *lines = _line(languages).split("\n")
         warning += [*_wrapped(first, min(TABLE_WIDTH, _terminal_width())), *lines]
     _finish(_said_in_rows(report), [*warning, *steps], counted=False, failed=bool(report.errors))
+
+
+def _status_said(live: LiveSite, annotated: str) -> str:
+    """Status's last line in GitHub's format, after its annotations (and its errors, each on stderr): what it found of
+    the English pages and what it annotated (a CI log ended with the last error, not a summary: a trial)."""
+    return f"status: English of {plural(len(live.documents), 'document')} {_live_counts(live)}; {annotated} (invoke check lists every problem on its line)"
 
 
 def _json_problems(errors: Sequence[PipelineError]) -> str:
@@ -635,8 +653,9 @@ def check(c: Context, list: bool = False, silenced: bool = False, format: str = 
         print(f"{'structure':<12} {'error':<8} A complete translation rebuilds into a page with the Dutch structure")
         print(f"{'msgfmt':<12} {'error':<8} {MSGFMT_TITLE}")
         print(
-            "Silence one problem of an entry with a translator comment naming its id as check prints it (ignore: markup.link-order,"
-            " numbers.8), or a whole check (ignore: markup); check counts what is silenced and says where (check --silenced lists every place)."
+            f"check --list: {len(CHECKS) + 2} checks above. Silence one problem of an entry with a translator comment naming its id as check "
+            "prints it (ignore: markup.link-order, numbers.8), or a whole check (ignore: markup); check counts what is silenced and says where "
+            "(check --silenced lists every place)."
         )
         return
     from .quality.links import link_warnings
@@ -650,11 +669,11 @@ def check(c: Context, list: bool = False, silenced: bool = False, format: str = 
 
     unfound = unfound_tags(site, report.documents)  # errors: Hugo and Jekyll stop the whole build on them
     committed = commit_hook.committed(site.root)  # the pre-commit hook: the files of the commit being made
-    unlisted = 0
+    unlisted = counted = 0
     if github:
         _tell_github(site, report, links=broken, unfound=unfound)  # every problem as an annotation on its line, and each broken link
     else:
-        unlisted = _print_problems(report, committed)
+        unlisted, counted = _print_problems(site, report, committed)
         if broken:
             print("\n".join(map(str, broken)), flush=True)
     if unfound and not github:  # GitHub's: annotations
@@ -673,6 +692,7 @@ def check(c: Context, list: bool = False, silenced: bool = False, format: str = 
     others = commit_hook.not_stopping(site.root, report.documents, committed)  # the pre-commit hook judges the commit being made
     errors = report.totals["errors"] - others
     summary += f"; {commit_hook.others_errors(others)}" if others else ""
+    summary += f"; {plural(counted, 'warning')} of drafts to review counted by document above (invoke check lists them)" if counted else ""
     summary += f"; {plural(unlisted, 'warning')} of documents this commit does not touch not listed (invoke check lists them)" if unlisted else ""
     stopped = commit_hook.commit_stopped() if report.errors or errors else None  # the pre-commit hook's failure
     behind = [f"{document.catalog or document.source}: warning: {reason}" for document in report.documents  # checked on old Dutch
@@ -684,25 +704,37 @@ def check(c: Context, list: bool = False, silenced: bool = False, format: str = 
         raise _exit(code=1)
 
 
-def _print_problems(report: SiteStatus, committed: frozenset[str] | None = None) -> int:
+def _print_problems(site: Site, report: SiteStatus, committed: frozenset[str] | None = None) -> tuple[int, int]:
     """Every problem, location first, with the Dutch it is about, grouped by document, in the PO file's order (msgfmt's
     at their entries among the others), then those of the Dutch document; where the pre-commit hook runs check
     (``committed``: the files of the commit being made), not the warnings of a document the commit does not touch
-    (an author's commit of pipeline.yaml listed every warning of the site: a trial). Returns how many it left out."""
-    unlisted = 0
+    (an author's commit of pipeline.yaml listed every warning of the site: a trial), and those of the drafts a
+    document it touches has to review counted in one line per document (``commit_hook.on_drafts``). Returns how
+    many warnings it left out, and how many it counted so."""
+    from .plumbing.commit_hook import drafts_warned, on_drafts
+
+    unlisted = counted = 0
     for document in report.documents:
-        problems = document.problems
+        problems, drafted, entries = document.problems, (), 0
         if committed is not None and not committed & {document.source, document.catalog}:
             problems = tuple(problem for problem in problems if problem.severity == "error")
             unlisted += len(document.problems) - len(problems)
+        elif committed is not None:
+            drafted, entries = on_drafts(site.root, document)
+            problems = tuple(problem for problem in problems if problem not in drafted)
+            counted += len(drafted)
         if problems:
             print(f"{document.catalog or document.source}")
             for problem in sorted(problems, key=lambda problem: (problem.location is not None, problem.line)):
                 print(f"{problem.location or document.catalog}:{problem.line}: {problem.severity}: {problem.check}: {problem.message}")
                 if problem.source:
                     print(f"    nl: {_excerpt(problem.source)}")
+        if drafted:
+            to_review = document.counts.get("draft", 0) + document.counts.get("outdated", 0)
+            print(drafts_warned(document.catalog or document.source or document.document_id, to_review, entries, len(drafted)))
+        if problems or drafted:
             print()
-    return unlisted
+    return unlisted, counted
 
 
 def _github_format(format: str, json: bool | None = None) -> bool:
@@ -722,21 +754,21 @@ def _github_format(format: str, json: bool | None = None) -> bool:
 
 def _tell_github(
     site: Site, report: SiteStatus, live: LiveSite | None = None, links: Sequence[LinkWarning] = (), unfound: Sequence[str] | None = None,
-) -> None:
+) -> str:
     """The annotations on stdout (GitHub reads them there; ``links``: the links that lead to no page, warnings; the
     Dutch's template links that find no page, errors, and the notes of renamed pages' old addresses, which plain status
     says below its table: CI's status step had left them out, a trial; ``unfound``: those, where the caller found them
-    already), and the summary when GitHub gave a file for it."""
+    already), and the summary when GitHub gave a file for it. Returns how many annotations of each kind, in words."""
     import os
 
     from .output.link_map import unfound_tags
     from .output.redirects import alias_notes
-    from .quality.github import annotations, append_summary, located, summary
+    from .quality.github import annotations, append_summary, located, shown, summary, told
 
     unfound = unfound_tags(site, report.documents) if unfound is None else unfound
-    told = [*annotations(site, report, links), *located(site, unfound, "error", "the build stops on it"),
-            *located(site, alias_notes(site), "notice", "old address")]
-    for annotation in sorted(told, key=lambda annotation: annotation.severity != "error"):  # GitHub shows a step's first few
+    found = [*annotations(site, report, links), *located(site, unfound, "error", "the build stops on it"),
+             *located(site, alias_notes(site), "notice", "old address")]
+    for annotation in shown(found):  # errors first, and a note where GitHub would drop some without a word
         print(annotation, flush=True)
     path = os.environ.get("GITHUB_STEP_SUMMARY")
     if path:
@@ -747,6 +779,7 @@ def _tell_github(
         from .output.link_map import site_address
 
         append_summary(path, summary(site, report, live.documents, live.note, links, site_address(site)))
+    return told(found)
 
 
 NAMED_SILENCED = 3

@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from ..wording import plural
 from .git import checkout_top, git_output
 
 
@@ -145,6 +146,32 @@ def _block(lines: list[str] | None, line: int) -> set[int]:
     while last < len(lines) and lines[last].strip():
         last += 1
     return set(range(first, last + 1))
+
+
+def on_drafts(root: Path, document: Any) -> tuple[tuple[Any, ...], int]:
+    """Of the warnings of ``document`` (``DocumentStatus``) in its PO file, those on entries that need review (``#,
+    fuzzy``: machine drafts, memory drafts, outdated English), which the check hook counts rather than lists, and how
+    many such entries they are on: a translator's first commit of machine drafts listed some 125 warnings, one per
+    draft, where what she needs is which documents to review (a trial). Errors are never among them: each stops a
+    commit, or is said as not stopping it. Empty where the PO file cannot be read."""
+    lines = _lines(root / document.catalog) if document.catalog else None
+    if lines is None:
+        return (), 0
+    found, entries = [], set()
+    for problem in document.problems:
+        if problem.severity == "error" or problem.location not in (None, document.catalog) or problem.line <= 0:
+            continue
+        block = _block(lines, problem.line)
+        if _fuzzy(lines, block):
+            found.append(problem)
+            entries.add(min(block))
+    return tuple(found), len(entries)
+
+
+def drafts_warned(catalog: str, to_review: int, entries: int, warnings: int) -> str:
+    """The check hook's line for a document whose drafts have warnings (``on_drafts``): in place of each of them."""
+    return (f"{catalog}: {plural(to_review, 'draft')} to review, {entries} with warnings ({warnings}): review them in invoke workspace "
+            "or a PO editor; invoke check lists each warning")
 
 
 def others_errors(count: int) -> str:

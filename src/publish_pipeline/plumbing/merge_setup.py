@@ -53,10 +53,18 @@ Dutch reworded meanwhile. The name (``%P``, which git quotes for the shell) stan
 git's quotes would end them, and a name holding ``$(…)`` would run."""
 
 
+PULL_MERGES = ("this clone's git config: pull.rebase false (git pull merges others' work into yours; no git config of yours said "
+               "how, and git stops a pull of diverged branches until one does)")
+"""Setup's phrase for the pull setting it makes where no config file of git's has one: without it, since git 2.27, a
+pull of branches that diverged (the translator committed, the author pushed meanwhile: README's commit → pull → push)
+stops at git's hint "Need to specify how to reconcile divergent branches" and pulls nothing (a trial)."""
+
+
 def set_up(folder: Path, catalogs: str) -> list[str] | None:
     """Make git in the checkout holding ``folder`` merge the PO files under ``catalogs`` (relative to ``folder``) with
-    the driver: the repository's ``.gitattributes`` and this clone's config. What was changed, one phrase each
-    (none when both were so already); None when ``folder`` is in no git checkout or git cannot be run."""
+    the driver: the repository's ``.gitattributes`` and this clone's config; and pull by merging (``PULL_MERGES``) where
+    no config of git's (this clone's, the user's global one, the system's) says how. What was changed, one phrase each
+    (none when all were so already); None when ``folder`` is in no git checkout or git cannot be run."""
     found = git_output(folder, "rev-parse", "--show-toplevel", "--show-prefix")
     if found is None:
         return None
@@ -70,6 +78,10 @@ def set_up(folder: Path, catalogs: str) -> list[str] | None:
         if git_output(folder, "config", "rebase.backend", "merge") is None:
             return None
         changed.append("this clone's git config: rebase.backend merge (the apply backend replays a commit without a merge: without the driver)")
+    if git_output(folder, "config", "--get", "pull.rebase") is None:  # set in no config file: git would ask at the first divergent pull
+        if git_output(folder, "config", "pull.rebase", "false") is None:
+            return None
+        changed.append(PULL_MERGES)
     attributes = Path(top) / ".gitattributes"
     line = attributes_line(prefix + catalogs)
     before = attributes.read_text(encoding="utf-8") if attributes.is_file() else ""

@@ -68,19 +68,63 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def annotations(site: Site, report: SiteStatus, links: Sequence[LinkWarning] = ()) -> list[Annotation]:
-    """Every problem ``check`` reports, on its line, errors first: GitHub shows only the first few of a step.
+SHOWN_PER_STEP = 10
+"""Annotations of each kind (error, warning, notice) GitHub shows of a step; it drops the rest from the page without
+a word, and takes 50 of a whole job: "10 warning annotations, 10 error annotations, and 10 notice annotations per
+step; 50 annotations per job" (actions/toolkit, docs/problem-matchers.md, "Limitations")."""
 
-    Documents that cannot be read are errors at their line; orphaned PO files and ``links`` (those of the Dutch pages
-    that lead to no page, ``quality.links``), warnings.
-    """
+
+def annotations(site: Site, report: SiteStatus, links: Sequence[LinkWarning] = ()) -> list[Annotation]:
+    """What a reviewer must act on, errors first: every error on its line (documents that cannot be read at theirs);
+    a document's one warning on its line, its several in one warning at the first (``_grouped``: machine drafts had
+    one each, ~100 of them, of which GitHub showed ten); orphaned PO files and ``links`` (those of the Dutch pages
+    that lead to no page, ``quality.links``), warnings. ``shown`` orders them for GitHub's limits."""
     prefix = _workspace_prefix(site)
     found = [Annotation("error", _with_hint(error), prefix + error.location, error.line, "cannot be read") for error in report.errors]
     for document in report.documents:
-        found.extend(_problem(prefix, document, problem) for problem in document.problems)
+        found.extend(_problem(prefix, document, problem) for problem in document.problems if problem.severity == ERROR)
+        found.extend(_grouped(prefix, document, [problem for problem in document.problems if problem.severity != ERROR]))
     found.extend(Annotation("warning", orphaned(), prefix + orphan, None, "orphaned PO file") for orphan in report.orphans)
     found.extend(Annotation("warning", link.message, prefix + link.file, link.line or None, "link leads to no page") for link in links)
     return sorted(found, key=lambda annotation: annotation.severity != ERROR)
+
+
+def _grouped(prefix: str, document: DocumentStatus, warnings: Sequence[Problem]) -> list[Annotation]:
+    """A document's warnings as annotations: one on its line; several as one, at the first, saying how many of each check."""
+    if len(warnings) <= 1:
+        return [_problem(prefix, document, problem) for problem in warnings]
+    first = min(warnings, key=lambda problem: (problem.location is not None, problem.line))
+    checks: dict[str, int] = {}
+    for problem in warnings:
+        checks[problem.check] = checks.get(problem.check, 0) + 1
+    counted = ", ".join(f"{check} {count}" if count > 1 else check for check, count in sorted(checks.items(), key=lambda item: -item[1]))
+    where = document.catalog or document.source or document.document_id
+    message = (f"{len(warnings)} warnings in {where} ({counted}), the first here: {first.message} — invoke check lists each on its "
+               "line; most are for whoever reviews the drafts")
+    return [Annotation("warning", message, prefix + (first.location or where), first.line or None, f"translation checks: {plural(len(warnings), 'warning')}")]
+
+
+def shown(found: Sequence[Annotation], per_step: int = SHOWN_PER_STEP) -> list[Annotation]:
+    """``found`` in the order to print them, errors first: where a kind has more than GitHub shows of a step
+    (``SHOWN_PER_STEP``), one that says how many there are in all, and where to see them, takes the last place GitHub
+    shows, and the rest follow it (GitHub drops them from the page, not from the log)."""
+    kept: list[Annotation] = []
+    for severity in dict.fromkeys(annotation.severity for annotation in sorted(found, key=lambda annotation: annotation.severity != ERROR)):
+        these = [annotation for annotation in found if annotation.severity == severity]
+        if len(these) > per_step:
+            more = len(these) - per_step + 1
+            note = Annotation(severity, f"{plural(len(these), severity)} in all: GitHub shows {per_step} of a step, so {more} of them only in the "
+                                        "log, below this — invoke check lists them all", title=f"{more} more {severity}s in the log")
+            these = [*these[: per_step - 1], note, *these[per_step - 1 :]]
+        kept.extend(these)
+    return kept
+
+
+def told(found: Sequence[Annotation]) -> str:
+    """The annotations, counted: ``annotated: 2 errors, 5 warnings (a document's several warnings in one)``."""
+    counts = {severity: sum(annotation.severity == severity for annotation in found) for severity in ("error", "warning", "notice")}
+    said = ", ".join(plural(count, severity) for severity, count in counts.items() if count or severity != "notice")
+    return f"annotated: {said} (a document's several warnings in one)"
 
 
 def located(site: Site, lines: Sequence[str], severity: str, title: str) -> list[Annotation]:
@@ -149,8 +193,8 @@ def summary(
     errors, warnings = report.totals["errors"], report.totals["warnings"] + len(links)
     if errors or warnings:
         of_links = f" ({leading_nowhere(len(links))})" if links else ""
-        lines += ["", f"Checks: {plural(errors, 'error')} and {plural(warnings, 'warning')}{of_links}, annotated on "
-                      "their lines (GitHub shows the first ten of each kind; `invoke check` lists them all)."]
+        lines += ["", f"Checks: {plural(errors, 'error')} and {plural(warnings, 'warning')}{of_links}: each error annotated on its "
+                      "line, a document's several warnings in one annotation (GitHub shows ten of each kind; `invoke check` lists them all)."]
     problems = [f"{error.where}: {_with_hint(error)}" for error in report.errors]
     if problems:
         lines += ["", "**Cannot be read**", "", *(f"- {markdown_text(problem)}" for problem in problems)]
