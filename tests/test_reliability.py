@@ -96,9 +96,31 @@ def po_files(root: Path) -> dict[str, bytes]:
 # Kills ---------------------------------------------------------------------------------------------------------------
 
 
+KILLED_AT = """
+import os, signal, sys
+event, part, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
+seen = []
+def kill_at(name, args):
+    if name == event and part in str(args[0]):
+        seen.append(args[0])
+        if len(seen) == count:
+            os.kill(os.getpid(), signal.SIGKILL)
+sys.addaudithook(kill_at)
+sys.argv = ["publish-pipeline", *sys.argv[4:]]
+from publish_pipeline import __main__
+__main__.main()
+"""
+
+
+def killed_at(event: str, part: str, count: int, args: list[str]) -> int:
+    """Run the CLI with ``args``, SIGKILLed as it raises the audit event ``event`` (``open``, ``os.rename``) for the
+    ``count``-th time on a path with ``part`` in it: an exact moment, not a time. Returns its exit code."""
+    return subprocess.run([sys.executable, "-c", KILLED_AT, event, part, str(count), *args], env=environment(), capture_output=True).returncode
+
+
 def test_extract_killed_anywhere_leaves_every_po_file_whole(tmp_path: Path) -> None:
     template = tmp_path / "template"
-    site = generated_site(template, posts=30)
+    site = generated_site(template, posts=12)
     approved = approve_half(site)
     before = po_files(template)
     for source in sorted((template / "source_nl/blog").glob("*.md")):  # the author edits every post
@@ -106,21 +128,26 @@ def test_extract_killed_anywhere_leaves_every_po_file_whole(tmp_path: Path) -> N
         source.write_text(text + "\nEen nieuwe alinea.\n", encoding="utf-8")
     reference = tmp_path / "reference"
     shutil.copytree(template, reference)
-    longest = timed_run(command("extract", "--root", str(reference)))
+    subprocess.run(command("extract", "--root", str(reference)), env=environment(), check=True, capture_output=True)
     after = po_files(reference)
     assert after.keys() == before.keys() and all(after[name] != before[name] for name in after)
-    for trial in range(trials(20, 200)):
+    # the moments a kill can cut, exactly (a random time mostly fell before any write: Python starting): as the first,
+    # a middle and the last new PO file is begun beside its file, and as the first, a middle and the last is put in
+    # its place (PP_LONG: as each is)
+    counts = range(1, len(after) + 1) if LONG else (1, len(after) // 2, len(after))
+    moments = [(event, count) for event in ("open", "os.rename") for count in counts]
+    for trial, (event, count) in enumerate(moments):
         root = tmp_path / f"trial-{trial}"
         shutil.copytree(template, root)
-        kill_at_random(command("extract", "--root", str(root)), longest)
+        assert killed_at(event, ".po.", count, ["extract", "--root", str(root)]) == -signal.SIGKILL, f"trial {trial}: not killed at {event} {count}"
         for name, data in po_files(root).items():
             assert data in (before[name], after[name]), f"trial {trial}: {name} is neither old nor new"
             catalog = read_catalog(root / name, name)
             kept = {t.text for t in catalog.translations}
             assert approved.get(Path(name).name, set()) <= kept, f"trial {trial}: an approved translation was lost"
         subprocess.run(command("extract", "--root", str(root)), env=environment(), check=True, capture_output=True)
-        assert po_files(root) == after
-        assert not list(root.rglob(".*.tmp"))
+        assert po_files(root) == after, f"trial {trial}: the next extract did not finish the work"
+        assert not list(root.rglob(".*.tmp")), f"trial {trial}: temporary files left"
         shutil.rmtree(root)
 
 

@@ -997,6 +997,19 @@ def watched(page: object) -> Iterator[list[str]]:
     assert errors == []
 
 
+SETTLED = "publish_pipeline test: every earlier console line is in"
+
+
+def settled(page: object) -> None:
+    """Wait until ``page`` has judged the English the browser kept (its answer from /api/kept, or nothing to ask: the
+    page sets ``data-kept`` on its body) and every console line it wrote before has reached this process (Chromium
+    sends them in order: a line of ours, written now, comes after them). Then an absence (no ``#gone``, no console
+    error) is checked, not merely not seen yet."""
+    page.locator("body[data-kept]").wait_for(state="attached")  # type: ignore[attr-defined]
+    with page.expect_console_message(lambda message: message.text == SETTLED):  # type: ignore[attr-defined]
+        page.evaluate("line => console.debug(line)", SETTLED)  # type: ignore[attr-defined]
+
+
 @browser_test
 def test_every_page_loads_without_a_console_error_and_the_bars_show_the_progress(browser: object, tmp_path: Path) -> None:
     site = workspace_site(tmp_path)
@@ -1015,7 +1028,7 @@ def test_every_page_loads_without_a_console_error_and_the_bars_show_the_progress
         for document_id in ids:
             page.goto(f"{home}document/{document_id}")
             page.goto(f"{home}preview/{document_id}")
-        page.wait_for_load_state("networkidle")  # a late report of the last page (its requests once loaded) still counts
+        settled(page)  # a late report of the last page (its requests once loaded) still counts
 
 
 def short_document(site: Site) -> str:

@@ -12,7 +12,7 @@ from conftest import msgfmt_check
 from publish_pipeline.catalogs.extraction import extract
 from publish_pipeline.quality.review import write_review
 from publish_pipeline.site import Site
-from test_workspace import DRAFT, FRICTIE, browser_test, chromium, committed_demo, entry, running, watched, workspace_site
+from test_workspace import DRAFT, FRICTIE, browser_test, chromium, committed_demo, entry, running, settled, watched, workspace_site
 from test_workspace_translator import opened
 
 KEPT = "Frictie is een bron van energie voor ieder team."
@@ -109,7 +109,7 @@ def test_a_document_renamed_in_git_is_found_at_its_old_address_and_a_save_from_a
         assert page.url.endswith(f"/document/{RENAMED}/")
         page.goto(address.split("?")[0] + f"preview/{FRICTIE}/?drafts=yes")  # its preview's too
         assert page.url.endswith(f"/preview/{RENAMED}/?drafts=yes")
-        page.wait_for_load_state("networkidle")
+        settled(page)
         refused = "console: Failed to load resource: the server responded with a status of 409"  # the save answered, said on the page
         errors[:] = [error for error in errors if not error.startswith(refused)]
     po = {item.msgid: item for item in polib.pofile(str(site.catalog_path(RENAMED)), wrapwidth=0)}

@@ -20,7 +20,7 @@ from publish_pipeline.workspace.app import TOKEN_FILE, server
 from publish_pipeline.workspace.entries import entry_id
 from conftest import copy_site, msgfmt_check
 from test_workspace_translator import opened as opened_document
-from test_workspace import DRAFT, FIXED, FRICTIE, IEDER, browser_test, chromium, client, entries, entry, running, seen, watched, workspace_site
+from test_workspace import DRAFT, FIXED, FRICTIE, IEDER, browser_test, chromium, client, entries, entry, running, seen, settled, watched, workspace_site
 
 CHANGED = "the Dutch of this entry changed since the page was loaded (extract or git pull)"
 ELK = "Frictie is een bron van energie voor elk team."
@@ -275,7 +275,7 @@ def test_her_english_typed_for_dutch_reworded_twice_comes_back_in_the_entry_that
         assert entry(page, "een heel echte *bron van energie*").locator(".box").input_value() == FIXED
         assert entry(page, "voor elk heel goed team.").locator(".box").input_value() == "Friction is a source of energy for every good team."
         assert page.locator("#message").inner_text() == "your unsaved English is back in 2 entries: not saved yet" + TYPED_FOR_OTHER.format("2 were")
-        page.wait_for_load_state("networkidle")  # /api/kept answered: nothing of hers is called gone
+        settled(page)  # /api/kept answered: nothing of hers is called gone
         assert page.locator("#gone").count() == 0
     assert entries(path)[(None, "Frictie is een bron van energie voor elk heel goed team.")][:2] == ("Friction is a source of energy for every team.", True)
 
@@ -360,7 +360,7 @@ def test_english_typed_for_an_entry_that_is_gone_is_shown_once_as_text_and_dropp
         assert gone.locator("img, script").count() == 0 and page.evaluate("() => window.pwned") is None
         assert page.evaluate(KEPT_ENGLISH) == [unsaved(site, FRICTIE, hers)]
         page.reload()  # shown once
-        page.wait_for_load_state("networkidle")
+        settled(page)
         assert page.locator("#gone").count() == 0
         page.goto(address.split("?")[0] + f"document/{FRICTIE}/")  # the filter gone: her text is back in its entry
         assert entry(page, IEDER).locator(".box").input_value() == "Kept: its entry is only filtered out."
@@ -427,7 +427,7 @@ def test_another_sites_workspace_on_the_same_port_leaves_her_unsaved_english_alo
             port = int(address.split(":")[2].split("/")[0])
         with running(other, port) as elsewhere:
             page.goto(opened(elsewhere))
-            page.wait_for_load_state("networkidle")
+            settled(page)
             assert page.locator("#gone").count() == 0
             assert page.evaluate(KEPT_ENGLISH) == [unsaved(hers, FRICTIE, entry_id((None, IEDER)))]
         with running(hers, port) as address:

@@ -663,10 +663,13 @@ async function restoreHere() {
     localStorage.setItem(openHere(), String(Date.now()));
   }
   restoreAll();
-  orphans();
+  orphans().finally(judged);
 }
-if (DOCUMENT) restoreHere().catch(() => { unkept = true; });  // the browser keeps nothing here
-else try { restoreAll(); orphans(); } catch (error) { unkept = true; }  // after the first request: opening the storage can take a moment
+// the page says when what the browser kept is judged (put back, moved, shown as gone, or nothing to ask): what waits
+// on the page's answer to /api/kept (a test that nothing is called gone) waits on this, not on a time
+const judged = () => { document.body.dataset.kept = "judged"; };
+if (DOCUMENT) restoreHere().catch(() => { unkept = true; judged(); });  // the browser keeps nothing here
+else try { restoreAll(); orphans().finally(judged); } catch (error) { unkept = true; judged(); }  // after the first request: opening the storage can take a moment
 
 // A first list of many documents takes a while (each is judged once, then kept): the page says how far it is, and
 // reloads into the list when every document is judged
