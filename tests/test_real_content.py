@@ -358,3 +358,42 @@ def test_wordpress_shortcodes_in_an_imported_post_are_markup_and_publish_shows_n
         links = [a.get("href") for a in tree.iterfind(".//main//a")]
         assert {"https://www.youtube.com/watch?v=abc_def", "https://vimeo.com/12345", "https://media.example.com/a.mp3"} <= set(links), links
         assert tree.find(".//main//img[@src='https://media.example.com/boek.jpg']") is not None
+
+
+def test_code_in_wordpress_code_shortcodes_is_no_entry_never_sent_and_published_as_code(tmp_path: Path) -> None:
+    """A post imported from WordPress shows code in ``[sourcecode language="python"]`` … ``[/sourcecode]`` (blank lines,
+    a ``# comment``, a ``*`` line in it) and in ``[code]…[/code]``. Before, its lines were entries, sent to the engine
+    ('print("Hallo wereld", getal)' called Dutch left), and publish showed them as paragraphs, a heading and a list.
+    Now the code is no entry and never sent; a block is a fence to the parser (shown as code, its language named),
+    a ``[code]`` in a line a code span; the English keeps the code byte for byte."""
+    from lxml import html
+
+    root = site_with(tmp_path, "wordpress-code.md")
+    assert run("publish_pipeline", "extract", "--root", str(root)).returncode == 0
+    path = root / "translations/en/blog/wordpress-code.po"
+    inline = 'Schrijf [code]print("klaar")[/code] aan het eind.'
+    assert [entry.msgid for entry in polib.pofile(str(path))] == [
+        "wordpress-code", "Een lus in Python", "Zo tel je tot drie:", inline, "Dat was het.",
+    ]
+    with EngineServer() as server:
+        result = run("publish_pipeline", "draft", "--url", server.url, "--root", str(root))
+        sent = list(server.requests)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert sent and not any(word in text for text in sent for word in ("print", "range", "kleur", "sourcecode")), sent
+    english = {"Een lus in Python": "A loop in Python", "Zo tel je tot drie:": "This is how you count to three:",
+               inline: 'Write [code]print("klaar")[/code] at the end.', "Dat was het.": "That was it."}
+    translate(root, "blog/wordpress-code", english)
+    result = run("publish_pipeline", "check", "--root", str(root))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert run("publish_pipeline", "publish", "--root", str(root)).returncode == 0
+    for page, words in (("public/blog/wordpress-code/index.html", "Zo tel je"), ("public/en/blog/wordpress-code/index.html", "This is how")):
+        main = html.parse(str(root / page)).getroot().find(".//main")
+        assert words in main.text_content()
+        blocks = [(pre.find("code").get("class"), pre.text_content()) for pre in main.iter("pre")]
+        assert blocks == [
+            ("language-python", '# tel tot drie\nfor getal in range(3):\n\n    print("Hallo wereld", getal)\n* geen lijst\n'),
+            ("language-css", "p { kleur: rood }\n"),
+        ], blocks
+        assert [code.text for code in main.iterfind(".//p/code")] == ['print("klaar")']
+        assert main.find(".//li") is None and "[" not in main.text_content()
+        assert not any("tel tot drie" in heading.text_content() for heading in main.iter("h1", "h2"))

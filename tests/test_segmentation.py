@@ -197,3 +197,14 @@ def test_only_a_bracket_that_opens_a_wordpress_shortcodes_name_is_template_synta
         ("wordpress", "gallery", '[ gallery ids="1,2" ]'), ("wordpress", "caption", "[ caption ]"),
         ("wordpress", "/caption", "[ /caption ]"), ("wordpress", "youtube", "[ youtube =https://youtu.be/x ]"),
     ]
+
+
+def test_a_wordpress_code_shortcode_is_template_syntax_only_with_its_closing_tag() -> None:
+    """``[code]…[/code]`` and ``[sourcecode …]…[/sourcecode]`` hold code: one unit, compared whole, nothing inside is
+    text. Alone, ``[code]`` is no shortcode (a link's text: ``[code](x)``, ``[code]`` with a definition)."""
+    assert list(template_syntax.spans("Zie de [code](https://x.nl) en [code] en [[code]].")) == []
+    found = list(template_syntax.spans('Schrijf [code]print("a")[/code] of [sourcecode lang=css]p {}\n\nq {}[/sourcecode].'))
+    assert [(t.name, t.literal, t.shown) for t in found] == [
+        ("code", True, '[code]print("a")[/code]'), ("sourcecode", True, "[sourcecode lang=css]p {}\n\nq {}[/sourcecode]"),
+    ]
+    assert template_syntax.without('Schrijf [code]print("a")[/code] aan.') == "Schrijf   aan."

@@ -90,6 +90,7 @@ def _configured(rows: bool = False) -> MarkdownIt:
     _rewrap(md.block.ruler, "table", _with_pipe)
     md.block.ruler.before("html_block", "markdown_in_html", _opening_with("<", _markdown_in_html))
     md.block.ruler.before("fence", "admonition", _opening_with("!?", _admonition), {"alt": list(_CHAINS)})
+    md.block.ruler.before("fence", "wordpress_code", _opening_with("[", _wordpress_code), {"alt": list(_CHAINS)})
     md.inline.terminator_re = _TERMINATORS
     md.normalizeLink = _normalized_link  # type: ignore[method-assign]
     md.core.ruler.at("normalize", _normalize)
@@ -150,6 +151,46 @@ def _admonition(state: StateBlock, start_line: int, end_line: int, silent: bool)
         return False
     body = next((number for number in range(start_line + 1, end_line) if not state.isEmpty(number)), None)
     return body is not None and state.sCount[body] - state.blkIndent >= 4 and admonition(state, start_line, end_line, silent)
+
+
+def _wordpress_code(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+    """A WordPress code block (``template_syntax.WORDPRESS_CODE``) from a line that opens with its opening tag to the
+    line that ends with its closing one: a fence, its language the tag's ``language`` (or ``lang``), as WordPress shows
+    it. Read as CommonMark, its lines were paragraphs, a ``# comment`` a heading, indented lines after a blank one code
+    of their own, and ``*`` a list: a page showed the code as text and markup, and its lines were texts to translate.
+    Its content is the lines between the tags, and the code on the tags' own lines (``[code]x = 1[/code]``)."""
+    if state.sCount[start_line] - state.blkIndent >= 4:
+        return False
+    begin = state.bMarks[start_line] + state.tShift[start_line]
+    opening = template_syntax.WORDPRESS_CODE_OPENING.match(state.src, begin, state.eMarks[start_line])
+    if opening is None:
+        return False
+    closing, close_line = f"[/{opening.group('name')}]", None
+    for number in range(start_line, end_line):
+        line = state.src[opening.end() if number == start_line else state.bMarks[number] : state.eMarks[number]]
+        if number > start_line and line.strip() and state.sCount[number] < state.blkIndent:
+            return False  # out of its container first
+        if closing in line:
+            if not line.rstrip().endswith(closing) or line.count(closing) > 1:
+                return False  # text after it: a paragraph's (the tags are template syntax there)
+            close_line = number
+            break
+    if close_line is None:
+        return False
+    if silent:
+        return True
+    first = state.src[opening.end() : state.eMarks[start_line]]
+    lines = ([first.lstrip()] if first.strip() else []) + (
+        state.getLines(start_line + 1, close_line + 1, state.sCount[start_line], False).split("\n") if close_line > start_line else []
+    )
+    lines[-1] = lines[-1].rstrip()[: -len(closing)]
+    token = state.push("fence", "code", 0)
+    token.info = template_syntax.code_language(opening)
+    token.markup = opening.group()
+    token.content = "".join(f"{line}\n" for line in (lines if lines[-1].strip() else lines[:-1]))
+    token.map = [start_line, close_line + 1]
+    state.line = close_line + 1
+    return True
 
 
 def _normalize(state: StateCore) -> None:
@@ -394,6 +435,7 @@ def _wordpress_shown(tokens: list[Token]) -> list[Token]:
     pages can have it: no site here runs WordPress, and its brackets and attributes are no text for readers. One with a
     web address (``[youtube=https://…]``, ``[embed]https://…[/embed]``, ``[audio mp3="https://…"]``) is a link to it,
     the address its text, which the reader can follow; its text for readers (a caption's ``caption="…"``) is text;
+    code in a line (``[code]x = 1[/code]``) is code (one that starts a block is a fence: ``_wordpress_code``);
     the rest is left out: a ``[caption …]``'s tags (its image and text between them stay), a ``[gallery ids="1,2"]``
     (the numbers of images in WordPress's media library, which did not come along). New tokens where a text has one;
     ``tokens`` unchanged (a parse kept for later stays the parse)."""
@@ -421,7 +463,11 @@ def _wordpress_text(token: Token) -> list[Token]:
     tokens, position = [], 0
     for template in found:
         tokens.append(replace(token, content=token.content[position : template.start]))
-        if (address := _WEB_ADDRESS.search(template.text)) is not None:
+        if template.name in template_syntax.WORDPRESS_CODE:  # code in a line of text: code, as a code span shows it
+            opening = template_syntax.WORDPRESS_CODE_OPENING.match(template.text)
+            code = template.text[opening.end() if opening else 0 : -len(f"[/{template.name}]")]
+            tokens.append(Token("code_inline", "code", 0, content=code, markup="`"))
+        elif (address := _WEB_ADDRESS.search(template.text)) is not None:
             tokens += [
                 Token("link_open", "a", 1, attrs={"href": address.group()}), replace(token, content=address.group()),
                 Token("link_close", "a", -1),

@@ -789,7 +789,7 @@ def _unclosed_to_the_end(body: _Body, token: Token) -> bool:
     """
     start, end = token.map
     return (
-        token.content.count("\n") == end - start - 1 and bool(token.content.strip())
+        token.markup[:1] in "`~" and token.content.count("\n") == end - start - 1 and bool(token.content.strip())
         and not any(line.strip() for line in body.lines[end:]) and _authors_text(token.content, token.info) is not None
     )
 
