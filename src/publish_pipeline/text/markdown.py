@@ -145,12 +145,25 @@ def _admonition(state: StateBlock, start_line: int, end_line: int, silent: bool)
     """mdit-py-plugins' admonition rule, on a line ``ADMONITION`` reads whole only, with a block indented by four
     spaces below it: the lines indented below it are the box's blocks, as MkDocs renders them (read as CommonMark,
     they were a paragraph's lines and, after a blank line, code: a draft that lost their indentation took the English
-    out of the box). Without one it is text, as Hugo and Jekyll read it ("!!! Let op" above a paragraph)."""
+    out of the box). Without one it is text, as Hugo and Jekyll read it ("!!! Let op" above a paragraph).
+
+    Unquoted words after the kind are more classes, as Python-Markdown's admonition and pymdownx's details read them
+    (``??? let-op klein``: classes ``let-op klein``, title "Let-op", the first capitalized, as the entry of a Dutch
+    kind says); mdit-py-plugins took them for the title, and the box showed "klein"."""
     line = state.src[state.bMarks[start_line] + state.tShift[start_line] : state.eMarks[start_line]]
-    if ADMONITION.fullmatch(line) is None:
+    if (opening := ADMONITION.fullmatch(line)) is None:
         return False
     body = next((number for number in range(start_line + 1, end_line) if not state.isEmpty(number)), None)
-    return body is not None and state.sCount[body] - state.blkIndent >= 4 and admonition(state, start_line, end_line, silent)
+    first = len(state.tokens)
+    if body is None or state.sCount[body] - state.blkIndent < 4 or not admonition(state, start_line, end_line, silent):
+        return False
+    kinds = opening["kind"].lower().split()
+    if not silent and opening["title"] is None:  # mdit's title for one: the kind in title case ("Let-Op")
+        box, title = state.tokens[first], state.tokens[first + 2]
+        extra = box.attrs["class"].split()[2:]  # mdit's own for a box that folds (``is-collapsible`` …)
+        box.attrs["class"] = " ".join(["admonition", *kinds, *extra])
+        box.content = title.content = kinds[0].capitalize()
+    return True
 
 
 def _wordpress_code(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
