@@ -591,7 +591,9 @@ def _decide(
         alerts.titled(token, alert_titles)
     elif token.type == "html_block" and _refused_block(token.content, allowed_html):
         token.type = "text"
-    elif token.type == "html_inline" and _refused_html(token.content, allowed_html):
+    elif token.type == "html_inline" and _refused_html(token.content, allowed_html) and _refused_html(
+        _TAG_SHAPE + html_text.shape(token.content), allowed_html
+    ):
         token.type = "text"
     elif token.type in ("html_block", "html_inline") and rewrite:
         # kept as HTML (the check above read it as written): its links lead where a Markdown link's would
@@ -694,7 +696,7 @@ def _translatable_forms(html: str) -> set[str]:
     return {_SHAPE + html_text.shape(html, texts), *(_INLINE_TAG + tag for text in texts for tag in text.tags)}
 
 
-_SHAPE, _INLINE_TAG = "\0shape:", "\0tag:"
+_SHAPE, _INLINE_TAG, _TAG_SHAPE = "\0shape:", "\0tag:", "\0tag shape:"
 
 
 def _parser_keeping_every_link() -> MarkdownIt:
@@ -781,7 +783,9 @@ def html_of(text: str) -> frozenset[str]:
 
     An HTML block is also there as its shape (``html_text.shape``: the block without
     the text a translator translates) and the inline tags in its text, so its
-    translation, which reassembly wrote with those tags only, is kept as HTML too.
+    translation, which reassembly wrote with those tags only, is kept as HTML too; an
+    inline tag with attributes as its shape as well: one whose alt text is translated is
+    the Dutch's tag (as the checks say: ``checks._tag_shape``), not text on the page.
     A document's is kept with its parse (``SourceUnit.html``): segmentation makes it.
     """
     return html_in(parse(text))
@@ -793,7 +797,9 @@ def html_in(tokens: Sequence[Token]) -> frozenset[str]:
     for token in tokens:
         if token.type == "html_block":
             found.update((token.content, *_translatable_forms(token.content)))
-        found.update(child.content for child in token.children or [] if child.type == "html_inline")
+        for child in token.children or ():
+            if child.type == "html_inline":  # and as its shape, where a text attribute may be translated (its alt)
+                found.update((child.content, *([_TAG_SHAPE + html_text.shape(child.content)] if "=" in child.content else [])))
     return frozenset(found)
 
 

@@ -226,6 +226,10 @@ def _body_segments(document: Document, env: dict[str, Any]) -> Iterator[Segment]
             pass  # link definitions whose URL is template syntax ([2003]: {{< ref x >}}): markup, as Hugo reads them
         elif token.type == "inline" and _alert_kind_alone(tokens, index):
             pass  # an alert's kind in a paragraph of its own (``> [!TIP]``, ``>``, then its text): which box it is, not text
+        elif token.type == "inline" and token.content.startswith(("[caption", "[wp_caption")) and (
+            captioned := _caption_texts(body, token)
+        ) is not None:
+            yield from captioned
         elif token.type == "inline" and _has_words(token.content, env, templates := _templates(token)):  # kept for the next branch
             parent = tokens[index - 1]
             role = containers[-1] if containers else "paragraph"
@@ -723,6 +727,36 @@ def _reader_arguments(body: _Body, content: str, first_line: int, found: list[te
             span = (argument.start, argument.end)
             style = f"template:{template.kind}:{argument.quote}"
             yield _inline_segment(body, pieces, line_offsets, span, argument.value, role, "", style)
+
+
+def _caption_texts(body: _Body, token: Token) -> list[Segment] | None:
+    """A WordPress caption around raw HTML (``[caption id="x"]<img src="…" alt="Het boek"> Het eerste boek[/caption]``),
+    read as ``html_text`` reads an HTML block that holds the same: the image's alt text an entry of its own, the text
+    after it another (role ``wordpress caption: text``), and the shortcode's ``caption="…"``; the tags are markup. As one
+    paragraph, the alt text stayed inside a tag, which no engine is sent, and stayed Dutch. None for a paragraph that
+    is anything else, and for a caption without HTML (its text is the paragraph's)."""
+    content = token.content.rstrip()
+    found = list(template_syntax.spans(content))
+    if (
+        "<" not in content or len(found) != 2 or found[0].start != 0 or found[1].end != len(content)
+        or found[1].name != f"/{found[0].name}"
+    ):
+        return None
+    inner = content[found[0].end : found[1].start]
+    texts = html_text.texts(inner)
+    pieces = body.text_lines(token.content, token.map[0])
+    if not texts or pieces is None:
+        return None
+    line_offsets = [0, *accumulate(piece.end - piece.start + 1 for piece in pieces)]
+    continuation = _continuation(body, pieces)
+    segments = list(_reader_arguments(body, token.content, token.map[0], found[:1]))
+    for text in texts:
+        span = (found[0].end + text.start, found[0].end + text.end)
+        value, role = content[span[0] : span[1]], "wordpress caption: text" if text.quote is None else text.role
+        if _to_translate(value):
+            style = "block" if text.quote is None else f"attribute:{text.quote}"
+            segments.append(_inline_segment(body, pieces, line_offsets, span, value, role, continuation, style))
+    return segments
 
 
 def _html_texts(body: _Body, token: Token) -> Iterator[Segment]:
