@@ -20,6 +20,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from functools import partial
 from itertools import accumulate
 from typing import Any
 
@@ -27,9 +28,9 @@ from markdown_it.common.utils import MD_TRIM_CHARS, mdTrim, unescapeAll
 from markdown_it.token import Token
 
 from . import alerts, html_text, markdown, template_syntax
-from .document import Document
+from .document import Document, as_written, quote_it
 from .slugs import FIXED_SLUG, SLUG
-from ..errors import SourceError, excerpt
+from ..errors import SourceError
 
 
 @dataclass(frozen=True)
@@ -117,11 +118,24 @@ def _field_segments(document: Document, translate_fields: tuple[str, ...]) -> It
                 if item.strip():
                     yield Segment(item.strip(), key, f"front matter: {key}", line, FieldSlot(key, index, _edges(item)))
         elif value is not None:
-            raise SourceError(
-                document.path,
-                f"front matter: {key!r} is translated, so it must be text or a list of texts, found {excerpt(value)}",
-                line=line,
-            )
+            raise _not_text(document, key, value, line)
+
+
+def _not_text(document: Document, key: str, value: Any, line: int) -> SourceError:
+    """The error for a translated field YAML read as no text (``description: true``, ``2024-01-02`` in a list): the
+    value as she wrote it, and her line with it quoted (a Python ``True`` she never wrote, before)."""
+    written = partial(as_written, written=(document.front_matter_text, document.spans))
+    items = value if isinstance(value, list) else [value]
+    wrong = next(index for index, item in enumerate(items) if not isinstance(item, str))
+    found = written(items[wrong], key, wrong if isinstance(value, list) else None)
+    if any(isinstance(item, (list, dict)) for item in items):
+        hint = "write it as one line of text, or a list of them"
+    elif isinstance(value, list):
+        hint = quote_it(document.format, key, [item if isinstance(item, str) else written(item, key, i) for i, item in enumerate(value)])
+    else:
+        hint = quote_it(document.format, key, found)
+    message = f"front matter: {key!r} is translated, so it must be text or a list of texts, found {found}"
+    return SourceError(document.path, message, line=line, hint=hint)
 
 
 def _edges(text: str) -> tuple[str, str]:
