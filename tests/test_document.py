@@ -506,6 +506,7 @@ def test_a_value_yaml_reads_as_no_text_is_shown_as_written_with_her_line_quoted(
     (root / "source_nl/blog/a.md").write_text("---\ntitle: true\ntags: [ja, yes, 3]\nsummary: 12\n---\n\nTekst.\n", encoding="utf-8")
     (root / "source_nl/blog/b.md").write_text("+++\ntitle = false\n+++\n\nTekst.\n", encoding="utf-8")
     (root / "source_nl/blog/c.md").write_text("---\ntitle: Goed\ndescription: 2024-01-02\n---\n\nTekst.\n", encoding="utf-8")
+    (root / "source_nl/blog/d.md").write_text("---\ntitle: Goed\ndate: true\n---\n\nTekst.\n", encoding="utf-8")
     result = run("publish_pipeline", "extract", "--root", str(root))
     said = result.stdout + result.stderr
     assert result.returncode != 0 and "True" not in said and "False" not in said and "datetime" not in said, said
@@ -519,3 +520,4 @@ def test_a_value_yaml_reads_as_no_text_is_shown_as_written_with_her_line_quoted(
         "source_nl/blog/c.md:3: front matter: 'description' is translated, so it must be text or a list of texts,"
         " found 2024-01-02 — quote it: 'description: \"2024-01-02\"'"
     ) in said, said
+    assert "source_nl/blog/d.md:3: front matter: 'date' is not a date: true" in said, said

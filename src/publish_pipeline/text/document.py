@@ -754,10 +754,10 @@ def _check_fields(
     elif isinstance(date, str) and (why := _no_such_day(date)):
         refuse("date", f"'date': {why}", _NO_DAY_HINT)
     elif date is not None and not isinstance(date, (datetime.date, datetime.datetime)):
-        refuse("date", f"'date' is not a date: {excerpt(date)}", _DATE_HINT)
+        refuse("date", f"'date' is not a date: {shown(date, 'date')}", _DATE_HINT)
     draft = data.get("draft")
     if draft is not None and not isinstance(draft, bool):
-        refuse("draft", f"'draft' must be true or false, found {excerpt(draft)}", "write 'draft: true' or 'draft: false'")
+        refuse("draft", f"'draft' must be true or false, found {shown(draft, 'draft')}", "write 'draft: true' or 'draft: false'")
     for key, example in (("summary", "summary: Over vertrouwen."), ("translation_slug", "translation_slug: what-is-trust")):
         value = data.get(key)
         if value is not None and not isinstance(value, str):
