@@ -208,3 +208,23 @@ def test_a_wordpress_code_shortcode_is_template_syntax_only_with_its_closing_tag
         ("code", True, '[code]print("a")[/code]'), ("sourcecode", True, "[sourcecode lang=css]p {}\n\nq {}[/sourcecode]"),
     ]
     assert template_syntax.without('Schrijf [code]print("a")[/code] aan.') == "Schrijf   aan."
+
+
+def test_a_linked_image_before_a_caption_or_a_text_is_its_alt_text_and_that_text() -> None:
+    """WordPress writes a picture as a link around its image (``<a href="groot.jpg"><img alt="…"></a> Bijschrift``),
+    in a caption and in HTML. An image before a text stood outside the text's entry, its alt text an entry; a linked
+    one was inside it, its alt text in a tag no engine is sent (Dutch on the English page). Now both are alike; a
+    link with text in it stays in the text."""
+    from test_reassembly import assert_identity, load
+
+    bodies = {
+        '[caption id="a" width="500"]<a href="groot.png"><img src="klein.png" alt="De zee" /></a> De zee bij Petten[/caption]\n':
+            [("De zee", "HTML <img> alt"), ("De zee bij Petten", "wordpress caption: text")],
+        '<p><a href="groot.jpg"><img src="klein.jpg" alt="Een foto"></a> Een foto van de zee.</p>\n':
+            [("Een foto", "HTML <img> alt"), ("Een foto van de zee.", "HTML <p> text")],
+        '<p><a href="x.html">Een link</a> en tekst.</p>\n': [('<a href="x.html">Een link</a> en tekst.', "HTML <p> text")],
+    }
+    for body, expected in bodies.items():
+        text = f"---\ntitle: T\n---\n\n{body}"
+        assert [(s.text, s.role) for s in load(text)[1]][2:] == expected
+        assert_identity(text)
