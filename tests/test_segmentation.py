@@ -228,3 +228,20 @@ def test_a_linked_image_before_a_caption_or_a_text_is_its_alt_text_and_that_text
         text = f"---\ntitle: T\n---\n\n{body}"
         assert [(s.text, s.role) for s in load(text)[1]][2:] == expected
         assert_identity(text)
+
+
+def test_a_wordpress_code_block_right_below_a_list_items_text_is_code() -> None:
+    """A WordPress import (thingsilearned's Jekyll blog) writes the code block on the lines right below a list item's
+    text, not indented: read lazily as the item's text, its ``>>>`` lines were a quote, an entry sent to the engine, and
+    the page showed the tags as text. Now the block ends the item's text and is code."""
+    from test_reassembly import assert_identity, load
+
+    body = (
+        "  5. Test het!\n[sourcecode language=\"python\"]\n>>> from django.core.mail import send_mail\n"
+        ">>> send_mail('Het werkt', 'Echt.')\n[/sourcecode]\n\nKlaar.\n"
+    )
+    text = f"---\ntitle: T\n---\n\n{body}"
+    assert [s.text for s in load(text)[1]][2:] == ["Test het!", "Klaar."]
+    assert_identity(text)
+    page = markdown.render_page(body)
+    assert '<pre><code class="language-python">&gt;&gt;&gt; from django' in page and "sourcecode" not in page, page

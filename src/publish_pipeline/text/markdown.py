@@ -179,9 +179,10 @@ def _wordpress_code(state: StateBlock, start_line: int, end_line: int, silent: b
     if opening is None:
         return False
     closing, close_line = f"[/{opening.group('name')}]", None
+    indent = min(state.blkIndent, state.sCount[start_line])  # a list item's text goes on lazily into it (WordPress imports)
     for number in range(start_line, end_line):
         line = state.src[opening.end() if number == start_line else state.bMarks[number] : state.eMarks[number]]
-        if number > start_line and line.strip() and state.sCount[number] < state.blkIndent:
+        if number > start_line and line.strip() and state.sCount[number] < indent:
             return False  # out of its container first
         if closing in line:
             if not line.rstrip().endswith(closing) or line.count(closing) > 1:
