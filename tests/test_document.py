@@ -40,7 +40,7 @@ def test_yaml_tags_that_build_objects_are_refused() -> None:
     ("text", "where", "problem"),
     [
         ("---\ntitle: Kop\n", "x.md:1", "front matter is never closed"),
-        ("---\ntitle: true\n---\n", "x.md:2", "front matter: 'title' is not text: True"),
+        ("---\ntitle: true\n---\n", "x.md:2", "front matter: 'title' is not text: true"),
         ("---\ntitle: Kop\ndraft: ja\n---\n", "x.md:3", "front matter: 'draft' must be true or false, found 'ja'"),
     ],
 )
@@ -458,7 +458,8 @@ def test_a_number_for_a_title_is_the_text_it_is_written_as(front: str, title: st
 
 
 @pytest.mark.parametrize(("front", "hint"), [
-    ("title: true", "quote it: 'title: \"True\"'"), ("title: [a, b]", "write one line of text, e.g. 'title: Wat is vertrouwen?'"),
+    ("title: true", "quote it: 'title: \"true\"'"), ("title: yes", "quote it: 'title: \"yes\"'"),
+    ("title: 2024-01-02", "quote it: 'title: \"2024-01-02\"'"), ("title: [a, b]", "write one line of text, e.g. 'title: Wat is vertrouwen?'"),
     ("title: ''", "write the title after 'title:', e.g. 'title: Wat is vertrouwen?'"),
     ("draft: false", "add a line such as 'title: Wat is vertrouwen?'"),
 ])
@@ -491,3 +492,32 @@ def test_a_date_written_month_first_is_no_day_to_jekyll_and_refused() -> None:
     with pytest.raises(SourceError) as caught:
         parse_document("---\ndate: 12/31/2024\n---\nTekst.\n", "x", "_posts/x.md", title_required=False, day_first=True)
     assert caught.value.problem == "front matter: 'date': '12/31/2024' is no day of the calendar as Jekyll reads it (day/month/year)"
+
+
+def test_a_value_yaml_reads_as_no_text_is_shown_as_written_with_her_line_quoted(tmp_path) -> None:
+    """``title: true``, ``tags: [ja, true]``, ``summary: 12``, a translated ``description: 2024-01-02``: YAML reads a
+    boolean, a number, a date. The message showed Python's spelling (``True``, which she never wrote) and told her to
+    write ``title: "True"``; now it shows what she wrote and her line quoted, in her front matter's format."""
+    from test_tasks import run
+
+    root = tmp_path / "site"
+    (root / "source_nl/blog").mkdir(parents=True)
+    (root / "pipeline.yaml").write_text("translate_fields: [title, summary, description]\n", encoding="utf-8")
+    (root / "source_nl/blog/a.md").write_text("---\ntitle: true\ntags: [ja, yes, 3]\nsummary: 12\n---\n\nTekst.\n", encoding="utf-8")
+    (root / "source_nl/blog/b.md").write_text("+++\ntitle = false\n+++\n\nTekst.\n", encoding="utf-8")
+    (root / "source_nl/blog/c.md").write_text("---\ntitle: Goed\ndescription: 2024-01-02\n---\n\nTekst.\n", encoding="utf-8")
+    (root / "source_nl/blog/d.md").write_text("---\ntitle: Goed\ndate: true\n---\n\nTekst.\n", encoding="utf-8")
+    result = run("publish_pipeline", "extract", "--root", str(root))
+    said = result.stdout + result.stderr
+    assert result.returncode != 0 and "True" not in said and "False" not in said and "datetime" not in said, said
+    assert (
+        "source_nl/blog/a.md:2: front matter: 'title' is not text: true — quote it: 'title: \"true\"'"
+        "; and line 3: 'tags' must be a list of texts, found yes — quote each: 'tags: [\"ja\", \"yes\", \"3\"]'"
+        "; and line 4: 'summary' is not text: 12 — quote it: 'summary: \"12\"'"
+    ) in said, said
+    assert "source_nl/blog/b.md:2: front matter: 'title' is not text: false — quote it: 'title = \"false\"'" in said, said
+    assert (
+        "source_nl/blog/c.md:3: front matter: 'description' is translated, so it must be text or a list of texts,"
+        " found 2024-01-02 — quote it: 'description: \"2024-01-02\"'"
+    ) in said, said
+    assert "source_nl/blog/d.md:3: front matter: 'date' is not a date: true" in said, said

@@ -115,3 +115,15 @@ def test_the_table_rule_is_tried_only_on_a_line_with_a_pipe(monkeypatch: pytest.
     assert tried and all("|" in text.splitlines()[line] for line in tried)
     assert [token.type for token in tokens].count("table_open") == 1
     assert [token.as_dict() for token in tokens] == [token.as_dict() for token in REFERENCE.parse(text)]
+
+
+def test_an_inline_tag_whose_alt_text_is_translated_is_the_dutch_tag_on_the_page() -> None:
+    """The checks call an inline tag that differs from the Dutch's only in its text attributes (alt, title,
+    aria-label) the Dutch's tag; the page showed it as text ('<img src=…>' among the words). Any other change (another
+    attribute, another address) is still no tag of the Dutch's: text."""
+    dutch = 'Een alinea met <img src="inline.png" alt="klein"> en [caption id="a"]<img src="x.png" alt="Het boek">[/caption]\n'
+    allowed = markdown.html_of(dutch)
+    page = markdown.render_page('A paragraph with <img src="inline.png" alt="small"> and <img src="x.png" alt="The book">\n', allowed_html=allowed)
+    assert page == '<p>A paragraph with <img src="inline.png" alt="small"> and <img src="x.png" alt="The book"></p>\n'
+    for foreign in ('<img src="inline.png" alt="small" onerror="x">', '<img src="javascript:x" alt="small">'):
+        assert "&lt;img" in markdown.render_page(f"A {foreign} b\n", allowed_html=allowed)

@@ -309,7 +309,13 @@ def test_an_admonition_titled_by_its_dutch_kind_gets_an_english_title_and_the_du
     assert run("publish_pipeline", "publish", "--root", str(root)).returncode == 0
     titles = {language: [" ".join(p.text_content().split()) for p in html.parse(str(root / page)).getroot().iterfind(".//p[@class='admonition-title']")]
               for language, page in (("nl", "public/blog/boek/index.html"), ("en", "public/en/blog/boek/index.html"))}
-    assert titles["nl"][:2] == ["Waarschuwing", "Note"] and titles["en"] == ["Warning", "Note", "Mind"]  # (mdit titles the third "klein")
+    # the words after a kind are classes, as Python-Markdown and pymdownx read them (mdit-py-plugins titled the third "klein")
+    assert titles["nl"] == ["Waarschuwing", "Note", "Let-op"] and titles["en"] == ["Warning", "Note", "Mind"]
+    for page in ("public/blog/boek/index.html", "public/en/blog/boek/index.html"):
+        boxes = [box.get("class").split() for box in html.parse(str(root / page)).getroot().iterfind(".//main//div[@class]")]
+        assert [box[:3] for box in boxes if "admonition" in box] == [
+            ["admonition", "waarschuwing"], ["admonition", "note"], ["admonition", "let-op", "klein"],
+        ], boxes
     from test_reassembly import assert_identity
 
     assert_identity(dutch)
@@ -327,19 +333,22 @@ def test_wordpress_shortcodes_in_an_imported_post_are_markup_and_publish_shows_n
     root = site_with(tmp_path, "wordpress-import.md")
     assert run("publish_pipeline", "extract", "--root", str(root)).returncode == 0
     path = root / "translations/en/blog/wordpress-import.po"
-    caption = ('[caption id="attachment_12" align="alignleft" width="300"]<img src="https://media.example.com/boek.jpg" alt="Het boek"'
-               ' width="300"> Het eerste boek[/caption]')
     listen = 'Kijk de [video](https://media.example.com/v.mp4) en [audio mp3="https://media.example.com/a.mp3"] hier.'
-    assert [entry.msgid for entry in polib.pofile(str(path))] == [
-        "wordpress-import", "Het boek", "Lees het boek.", caption, "Het tweede boek", listen,
+    po = polib.pofile(str(path))
+    assert [entry.msgid for entry in po] == [
+        "wordpress-import", "Het boek", "Lees het boek.", "Het boek", "Het eerste boek", "Het tweede boek", listen,
+    ]
+    # the caption's image alt text and its text are entries of their own, as an HTML block's (html_text) are
+    assert [entry.comment for entry in po if entry.msgid in ("Het boek", "Het eerste boek")][1:] == [
+        "HTML <img> alt", "wordpress caption: text",
     ]
     with EngineServer() as server:
         result = run("publish_pipeline", "draft", "--url", server.url, "--root", str(root))
         sent = list(server.requests)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert sent and not any(word in text for text in sent for word in ("caption", "align", "audio", "mp3")), sent
+    assert sent and not any(word in text for text in sent for word in ("caption", "align", "audio", "mp3", "img")), sent
     po = polib.pofile(str(path), wrapwidth=0)
-    assert po.find(caption).msgstr == caption.replace("Het eerste boek", "The first book")  # its markup byte for byte
+    assert [entry.msgstr for entry in po if entry.msgid in ("Het boek", "Het eerste boek")] == ["The book", "The book", "The first book"]
     wrong = po.find(listen)
     wrong.msgstr = 'Watch the [video](https://media.example.com/v.mp4) and [audio mp3="https://media.example.com/b.mp3"] here.'
     for entry in po:
@@ -357,4 +366,44 @@ def test_wordpress_shortcodes_in_an_imported_post_are_markup_and_publish_shows_n
         assert "[" not in text and "]" not in text and words in text, text
         links = [a.get("href") for a in tree.iterfind(".//main//a")]
         assert {"https://www.youtube.com/watch?v=abc_def", "https://vimeo.com/12345", "https://media.example.com/a.mp3"} <= set(links), links
-        assert tree.find(".//main//img[@src='https://media.example.com/boek.jpg']") is not None
+        image = tree.find(".//main//img[@src='https://media.example.com/boek.jpg']")
+        assert image is not None and image.get("alt") == ("The book" if "/en/" in page else "Het boek")
+
+
+def test_code_in_wordpress_code_shortcodes_is_no_entry_never_sent_and_published_as_code(tmp_path: Path) -> None:
+    """A post imported from WordPress shows code in ``[sourcecode language="python"]`` … ``[/sourcecode]`` (blank lines,
+    a ``# comment``, a ``*`` line in it) and in ``[code]…[/code]``. Before, its lines were entries, sent to the engine
+    ('print("Hallo wereld", getal)' called Dutch left), and publish showed them as paragraphs, a heading and a list.
+    Now the code is no entry and never sent; a block is a fence to the parser (shown as code, its language named),
+    a ``[code]`` in a line a code span; the English keeps the code byte for byte."""
+    from lxml import html
+
+    root = site_with(tmp_path, "wordpress-code.md")
+    assert run("publish_pipeline", "extract", "--root", str(root)).returncode == 0
+    path = root / "translations/en/blog/wordpress-code.po"
+    inline = 'Schrijf [code]print("klaar")[/code] aan het eind.'
+    assert [entry.msgid for entry in polib.pofile(str(path))] == [
+        "wordpress-code", "Een lus in Python", "Zo tel je tot drie:", inline, "Dat was het.",
+    ]
+    with EngineServer() as server:
+        result = run("publish_pipeline", "draft", "--url", server.url, "--root", str(root))
+        sent = list(server.requests)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert sent and not any(word in text for text in sent for word in ("print", "range", "kleur", "sourcecode")), sent
+    english = {"Een lus in Python": "A loop in Python", "Zo tel je tot drie:": "This is how you count to three:",
+               inline: 'Write [code]print("klaar")[/code] at the end.', "Dat was het.": "That was it."}
+    translate(root, "blog/wordpress-code", english)
+    result = run("publish_pipeline", "check", "--root", str(root))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert run("publish_pipeline", "publish", "--root", str(root)).returncode == 0
+    for page, words in (("public/blog/wordpress-code/index.html", "Zo tel je"), ("public/en/blog/wordpress-code/index.html", "This is how")):
+        main = html.parse(str(root / page)).getroot().find(".//main")
+        assert words in main.text_content()
+        blocks = [(pre.find("code").get("class"), pre.text_content()) for pre in main.iter("pre")]
+        assert blocks == [
+            ("language-python", '# tel tot drie\nfor getal in range(3):\n\n    print("Hallo wereld", getal)\n* geen lijst\n'),
+            ("language-css", "p { kleur: rood }\n"),
+        ], blocks
+        assert [code.text for code in main.iterfind(".//p/code")] == ['print("klaar")']
+        assert main.find(".//li") is None and "[" not in main.text_content()
+        assert not any("tel tot drie" in heading.text_content() for heading in main.iter("h1", "h2"))

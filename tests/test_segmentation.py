@@ -197,3 +197,51 @@ def test_only_a_bracket_that_opens_a_wordpress_shortcodes_name_is_template_synta
         ("wordpress", "gallery", '[ gallery ids="1,2" ]'), ("wordpress", "caption", "[ caption ]"),
         ("wordpress", "/caption", "[ /caption ]"), ("wordpress", "youtube", "[ youtube =https://youtu.be/x ]"),
     ]
+
+
+def test_a_wordpress_code_shortcode_is_template_syntax_only_with_its_closing_tag() -> None:
+    """``[code]…[/code]`` and ``[sourcecode …]…[/sourcecode]`` hold code: one unit, compared whole, nothing inside is
+    text. Alone, ``[code]`` is no shortcode (a link's text: ``[code](x)``, ``[code]`` with a definition)."""
+    assert list(template_syntax.spans("Zie de [code](https://x.nl) en [code] en [[code]].")) == []
+    found = list(template_syntax.spans('Schrijf [code]print("a")[/code] of [sourcecode lang=css]p {}\n\nq {}[/sourcecode].'))
+    assert [(t.name, t.literal, t.shown) for t in found] == [
+        ("code", True, '[code]print("a")[/code]'), ("sourcecode", True, "[sourcecode lang=css]p {}\n\nq {}[/sourcecode]"),
+    ]
+    assert template_syntax.without('Schrijf [code]print("a")[/code] aan.') == "Schrijf   aan."
+
+
+def test_a_linked_image_before_a_caption_or_a_text_is_its_alt_text_and_that_text() -> None:
+    """WordPress writes a picture as a link around its image (``<a href="groot.jpg"><img alt="…"></a> Bijschrift``),
+    in a caption and in HTML. An image before a text stood outside the text's entry, its alt text an entry; a linked
+    one was inside it, its alt text in a tag no engine is sent (Dutch on the English page). Now both are alike; a
+    link with text in it stays in the text."""
+    from test_reassembly import assert_identity, load
+
+    bodies = {
+        '[caption id="a" width="500"]<a href="groot.png"><img src="klein.png" alt="De zee" /></a> De zee bij Petten[/caption]\n':
+            [("De zee", "HTML <img> alt"), ("De zee bij Petten", "wordpress caption: text")],
+        '<p><a href="groot.jpg"><img src="klein.jpg" alt="Een foto"></a> Een foto van de zee.</p>\n':
+            [("Een foto", "HTML <img> alt"), ("Een foto van de zee.", "HTML <p> text")],
+        '<p><a href="x.html">Een link</a> en tekst.</p>\n': [('<a href="x.html">Een link</a> en tekst.', "HTML <p> text")],
+    }
+    for body, expected in bodies.items():
+        text = f"---\ntitle: T\n---\n\n{body}"
+        assert [(s.text, s.role) for s in load(text)[1]][2:] == expected
+        assert_identity(text)
+
+
+def test_a_wordpress_code_block_right_below_a_list_items_text_is_code() -> None:
+    """A WordPress import (thingsilearned's Jekyll blog) writes the code block on the lines right below a list item's
+    text, not indented: read lazily as the item's text, its ``>>>`` lines were a quote, an entry sent to the engine, and
+    the page showed the tags as text. Now the block ends the item's text and is code."""
+    from test_reassembly import assert_identity, load
+
+    body = (
+        "  5. Test het!\n[sourcecode language=\"python\"]\n>>> from django.core.mail import send_mail\n"
+        ">>> send_mail('Het werkt', 'Echt.')\n[/sourcecode]\n\nKlaar.\n"
+    )
+    text = f"---\ntitle: T\n---\n\n{body}"
+    assert [s.text for s in load(text)[1]][2:] == ["Test het!", "Klaar."]
+    assert_identity(text)
+    page = markdown.render_page(body)
+    assert '<pre><code class="language-python">&gt;&gt;&gt; from django' in page and "sourcecode" not in page, page

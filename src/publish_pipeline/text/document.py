@@ -15,11 +15,12 @@ import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import Any
 
 import yaml
 
-from ..errors import PipelineError, SourceError, excerpt
+from ..errors import EXCERPT, PipelineError, SourceError, excerpt
 from ..site import SECTION, Site, slugify
 
 _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -294,7 +295,7 @@ def parse_document(
     if names:
         front = {key.lower() if key in names.values() else key: value for key, value in front.items()}
         field_lines = {key.lower() if key in names.values() else key: line for key, line in field_lines.items()}
-    _check_fields(front, field_lines, location, title_required=title_required, unbuilt=unbuilt, day_first=day_first, written=(front_text, spans))
+    _check_fields(front, field_lines, location, title_required=title_required, unbuilt=unbuilt, day_first=day_first, written=(front_text, spans), format=format)
     return Document(
         document_id, location, front, field_lines, body, body_line, front_text, format, line_end, fences, spans, title_required, any_case, names,
         day_first,
@@ -704,7 +705,7 @@ def _cut(text: str, limit: int = 120) -> str:
 def _check_fields(
     data: dict[str, Any], field_lines: dict[str, int], location: str, *, title_required: bool = True,
     unbuilt: Mapping[str, SourceError] | None = None, day_first: bool = False,
-    written: tuple[str, Mapping[tuple[str, int | None], Span]] | None = None,
+    written: tuple[str, Mapping[tuple[str, int | None], Span]] | None = None, format: str = "yaml",
 ) -> None:
     """The fields the pipeline reads must have the type it reads them as (the others are kept as they are).
 
@@ -718,6 +719,7 @@ def _check_fields(
     """
     unbuilt = unbuilt or {}
     refused: list[SourceError] = list(unbuilt.values())
+    shown = partial(as_written, written=written)
 
     def refuse(key: str, problem: str, hint: str = "") -> None:
         if key not in unbuilt:
@@ -733,8 +735,8 @@ def _check_fields(
         refuse("title", "'title' is empty", "write the title after 'title:', e.g. 'title: Wat is vertrouwen?'")
     elif title is not None and not isinstance(title, str):
         one = not isinstance(title, (list, dict))  # YAML read a value of another kind: true, a date
-        refuse("title", f"'title' is not text: {excerpt(title)}",
-               f"quote it: 'title: \"{title}\"'" if one else "write one line of text, e.g. 'title: Wat is vertrouwen?'")
+        refuse("title", f"'title' is not text: {shown(title, 'title')}",
+               quote_it(format, "title", shown(title, "title")) if one else "write one line of text, e.g. 'title: Wat is vertrouwen?'")
     date = data.get("date")
     day = _DAY_FIRST.fullmatch(date.strip()) if isinstance(date, str) else None
     meant = _calendar_day(int(day["year"]), int(day["month"]), int(day["day"])) if day else None
@@ -752,20 +754,51 @@ def _check_fields(
     elif isinstance(date, str) and (why := _no_such_day(date)):
         refuse("date", f"'date': {why}", _NO_DAY_HINT)
     elif date is not None and not isinstance(date, (datetime.date, datetime.datetime)):
-        refuse("date", f"'date' is not a date: {excerpt(date)}", _DATE_HINT)
+        refuse("date", f"'date' is not a date: {shown(date, 'date')}", _DATE_HINT)
     draft = data.get("draft")
     if draft is not None and not isinstance(draft, bool):
-        refuse("draft", f"'draft' must be true or false, found {excerpt(draft)}", "write 'draft: true' or 'draft: false'")
+        refuse("draft", f"'draft' must be true or false, found {shown(draft, 'draft')}", "write 'draft: true' or 'draft: false'")
     for key, example in (("summary", "summary: Over vertrouwen."), ("translation_slug", "translation_slug: what-is-trust")):
         value = data.get(key)
         if value is not None and not isinstance(value, str):
-            refuse(key, f"{key!r} is not text: {excerpt(value)}", f"write one line of text, e.g. '{example}'")
+            one = not isinstance(value, (list, dict))
+            refuse(key, f"{key!r} is not text: {shown(value, key)}",
+                   quote_it(format, key, shown(value, key)) if one else f"write one line of text, e.g. '{example}'")
     tags = data.get("tags")
     if tags is not None and not (isinstance(tags, list) and all(isinstance(tag, str) for tag in tags)):
-        found = next((tag for tag in tags if not isinstance(tag, str)), None) if isinstance(tags, list) else tags
-        refuse("tags", f"'tags' must be a list of texts, found {excerpt(found)}", "write each as text, e.g. 'tags: [vertrouwen, \"2019\"]'")
+        index = next((i for i, tag in enumerate(tags) if not isinstance(tag, str)), None) if isinstance(tags, list) else None
+        found = shown(tags[index], "tags", index) if isinstance(tags, list) and index is not None else shown(tags, "tags")
+        flat = isinstance(tags, list) and not any(isinstance(tag, (list, dict)) for tag in tags)
+        each = [tag if isinstance(tag, str) else shown(tag, "tags", i) for i, tag in enumerate(tags)] if flat else []
+        refuse("tags", f"'tags' must be a list of texts, found {found}",
+               quote_it(format, "tags", each) if flat else "write each as text, e.g. 'tags: [vertrouwen, \"2019\"]'")
     if refused:
         raise _together(refused)
+
+
+def as_written(
+    value: Any, key: str, index: int | None = None, *, written: tuple[str, Mapping[tuple[str, int | None], Span]] | None = None,
+) -> str:
+    """A front-matter value as a message shows it (``excerpt``); one YAML read as a boolean, a number or a date as she
+    wrote it where its place is known (``written``: the front matter's text and its values' places; ``yes``,
+    ``2024-01-02``), else as YAML writes it (``true``): never as Python shows it (``True``, ``datetime.date(2024, 1,
+    2)``), which she never wrote and could not write back."""
+    if isinstance(value, (str, list, dict)) or value is None:
+        return excerpt(value)
+    span = written[1].get((key, index)) if written else None
+    if written and span:
+        return _cut(written[0][span[0] : span[1]], EXCERPT)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return _cut(str(value), EXCERPT)  # a date, a number: as YAML writes it
+
+
+def quote_it(format: str, key: str, text: str | list[str]) -> str:
+    """The hint for a value read as a boolean, a number or a date where text is read: its line with the value quoted
+    (``text``: as written; a list's items, each quoted), in the front matter's ``format`` (``yaml``, ``toml``, ``json``)."""
+    value = json.dumps(text, ensure_ascii=False)
+    line = f"{key} = {value}" if format == "toml" else f'"{key}": {value}' if format == "json" else f"{key}: {value}"
+    return f"quote it: '{line}'" if isinstance(text, str) else f"quote each: '{line}'"
 
 
 def _together(errors: list[SourceError]) -> SourceError:
@@ -873,7 +906,7 @@ def _read_in_place(
     if not normalized.startswith(prefix):
         return None  # a body with a carriage return of its own: read as parse_document reads it
     try:
-        _check_fields(values, field_lines, document.path, title_required=document.title_required, day_first=document.day_first)
+        _check_fields(values, field_lines, document.path, title_required=document.title_required, day_first=document.day_first, format=document.format)
     except SourceError:
         return None  # parse_document refuses it: it says why
     return replace(

@@ -240,10 +240,10 @@ def _run(source: str, start: int, end: int, tags: list[Markup], open_tags: list[
         return [text for tag in tags if tag.kind == "start" for text in _text_attributes(source, tag)]
     first, last = _trimmed(source, start, end)
     element, wrapper, after = (open_tags[-1] if open_tags else ""), [], []
-    while tags and tags[0].start == first and tags[0].tag in _VOID:  # <img …> before the text (a portrait, then a bio)
-        wrapper += _text_attributes(source, tags[0])  # stays outside it, as a wrapper does: no line of it in the text
-        first, last = _trimmed(source, tags[0].end, last)
-        tags = tags[1:]
+    while tags and tags[0].start == first and (image := _images(source, tags)):  # <img …> before the text (a portrait,
+        wrapper += [text for tag in tags[:image] for text in _text_attributes(source, tag)]  # then a bio), linked or not,
+        first, last = _trimmed(source, tags[image - 1].end, last)  # stays outside it, as a wrapper does: no line of it in the text
+        tags = tags[image:]
     while tags and tags[-1].end == last and tags[-1].tag in _VOID:
         after = [*_text_attributes(source, tags[-1]), *after]
         first, last = _trimmed(source, first, tags[-1].start)
@@ -255,6 +255,23 @@ def _run(source: str, start: int, end: int, tags: list[Markup], open_tags: list[
         tags = tags[1:-1]
     role = f"HTML <{element}> text" if element else "HTML text"
     return [*wrapper, Text(first, last, role, None, tuple(source[t.start : t.end] for t in tags)), *after]
+
+
+def _images(source: str, tags: list[Markup]) -> int:
+    """How many of a run's first ``tags`` are an image with nothing to read between them: a void tag (``<img …>``), or
+    a link around void tags only (``<a href="groot.jpg"><img …></a>``, as WordPress writes a picture); 0 if none."""
+    if tags[0].tag in _VOID:
+        return 1
+    if tags[0].kind != "start" or tags[0].tag != "a":
+        return 0
+    for index in range(1, len(tags)):
+        if source[tags[index - 1].end : tags[index].start].strip():
+            return 0  # text inside the link: a link, no image
+        if tags[index].kind == "end" and tags[index].tag == "a":
+            return index + 1 if index > 1 else 0
+        if tags[index].tag not in _VOID:
+            return 0
+    return 0
 
 
 def _trimmed(source: str, start: int, end: int) -> tuple[int, int]:

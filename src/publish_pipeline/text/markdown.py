@@ -90,6 +90,7 @@ def _configured(rows: bool = False) -> MarkdownIt:
     _rewrap(md.block.ruler, "table", _with_pipe)
     md.block.ruler.before("html_block", "markdown_in_html", _opening_with("<", _markdown_in_html))
     md.block.ruler.before("fence", "admonition", _opening_with("!?", _admonition), {"alt": list(_CHAINS)})
+    md.block.ruler.before("fence", "wordpress_code", _opening_with("[", _wordpress_code), {"alt": list(_CHAINS)})
     md.inline.terminator_re = _TERMINATORS
     md.normalizeLink = _normalized_link  # type: ignore[method-assign]
     md.core.ruler.at("normalize", _normalize)
@@ -144,12 +145,66 @@ def _admonition(state: StateBlock, start_line: int, end_line: int, silent: bool)
     """mdit-py-plugins' admonition rule, on a line ``ADMONITION`` reads whole only, with a block indented by four
     spaces below it: the lines indented below it are the box's blocks, as MkDocs renders them (read as CommonMark,
     they were a paragraph's lines and, after a blank line, code: a draft that lost their indentation took the English
-    out of the box). Without one it is text, as Hugo and Jekyll read it ("!!! Let op" above a paragraph)."""
+    out of the box). Without one it is text, as Hugo and Jekyll read it ("!!! Let op" above a paragraph).
+
+    Unquoted words after the kind are more classes, as Python-Markdown's admonition and pymdownx's details read them
+    (``??? let-op klein``: classes ``let-op klein``, title "Let-op", the first capitalized, as the entry of a Dutch
+    kind says); mdit-py-plugins took them for the title, and the box showed "klein"."""
     line = state.src[state.bMarks[start_line] + state.tShift[start_line] : state.eMarks[start_line]]
-    if ADMONITION.fullmatch(line) is None:
+    if (opening := ADMONITION.fullmatch(line)) is None:
         return False
     body = next((number for number in range(start_line + 1, end_line) if not state.isEmpty(number)), None)
-    return body is not None and state.sCount[body] - state.blkIndent >= 4 and admonition(state, start_line, end_line, silent)
+    first = len(state.tokens)
+    if body is None or state.sCount[body] - state.blkIndent < 4 or not admonition(state, start_line, end_line, silent):
+        return False
+    kinds = opening["kind"].lower().split()
+    if not silent and opening["title"] is None:  # mdit's title for one: the kind in title case ("Let-Op")
+        box, title = state.tokens[first], state.tokens[first + 2]
+        extra = box.attrs["class"].split()[2:]  # mdit's own for a box that folds (``is-collapsible`` …)
+        box.attrs["class"] = " ".join(["admonition", *kinds, *extra])
+        box.content = title.content = kinds[0].capitalize()
+    return True
+
+
+def _wordpress_code(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+    """A WordPress code block (``template_syntax.WORDPRESS_CODE``) from a line that opens with its opening tag to the
+    line that ends with its closing one: a fence, its language the tag's ``language`` (or ``lang``), as WordPress shows
+    it. Read as CommonMark, its lines were paragraphs, a ``# comment`` a heading, indented lines after a blank one code
+    of their own, and ``*`` a list: a page showed the code as text and markup, and its lines were texts to translate.
+    Its content is the lines between the tags, and the code on the tags' own lines (``[code]x = 1[/code]``)."""
+    if state.sCount[start_line] - state.blkIndent >= 4:
+        return False
+    begin = state.bMarks[start_line] + state.tShift[start_line]
+    opening = template_syntax.WORDPRESS_CODE_OPENING.match(state.src, begin, state.eMarks[start_line])
+    if opening is None:
+        return False
+    closing, close_line = f"[/{opening.group('name')}]", None
+    indent = min(state.blkIndent, state.sCount[start_line])  # a list item's text goes on lazily into it (WordPress imports)
+    for number in range(start_line, end_line):
+        line = state.src[opening.end() if number == start_line else state.bMarks[number] : state.eMarks[number]]
+        if number > start_line and line.strip() and state.sCount[number] < indent:
+            return False  # out of its container first
+        if closing in line:
+            if not line.rstrip().endswith(closing) or line.count(closing) > 1:
+                return False  # text after it: a paragraph's (the tags are template syntax there)
+            close_line = number
+            break
+    if close_line is None:
+        return False
+    if silent:
+        return True
+    first = state.src[opening.end() : state.eMarks[start_line]]
+    lines = ([first.lstrip()] if first.strip() else []) + (
+        state.getLines(start_line + 1, close_line + 1, state.sCount[start_line], False).split("\n") if close_line > start_line else []
+    )
+    lines[-1] = lines[-1].rstrip()[: -len(closing)]
+    token = state.push("fence", "code", 0)
+    token.info = template_syntax.code_language(opening)
+    token.markup = opening.group()
+    token.content = "".join(f"{line}\n" for line in (lines if lines[-1].strip() else lines[:-1]))
+    token.map = [start_line, close_line + 1]
+    state.line = close_line + 1
+    return True
 
 
 def _normalize(state: StateCore) -> None:
@@ -394,6 +449,7 @@ def _wordpress_shown(tokens: list[Token]) -> list[Token]:
     pages can have it: no site here runs WordPress, and its brackets and attributes are no text for readers. One with a
     web address (``[youtube=https://…]``, ``[embed]https://…[/embed]``, ``[audio mp3="https://…"]``) is a link to it,
     the address its text, which the reader can follow; its text for readers (a caption's ``caption="…"``) is text;
+    code in a line (``[code]x = 1[/code]``) is code (one that starts a block is a fence: ``_wordpress_code``);
     the rest is left out: a ``[caption …]``'s tags (its image and text between them stay), a ``[gallery ids="1,2"]``
     (the numbers of images in WordPress's media library, which did not come along). New tokens where a text has one;
     ``tokens`` unchanged (a parse kept for later stays the parse)."""
@@ -421,7 +477,11 @@ def _wordpress_text(token: Token) -> list[Token]:
     tokens, position = [], 0
     for template in found:
         tokens.append(replace(token, content=token.content[position : template.start]))
-        if (address := _WEB_ADDRESS.search(template.text)) is not None:
+        if template.name in template_syntax.WORDPRESS_CODE:  # code in a line of text: code, as a code span shows it
+            opening = template_syntax.WORDPRESS_CODE_OPENING.match(template.text)
+            code = template.text[opening.end() if opening else 0 : -len(f"[/{template.name}]")]
+            tokens.append(Token("code_inline", "code", 0, content=code, markup="`"))
+        elif (address := _WEB_ADDRESS.search(template.text)) is not None:
             tokens += [
                 Token("link_open", "a", 1, attrs={"href": address.group()}), replace(token, content=address.group()),
                 Token("link_close", "a", -1),
@@ -532,7 +592,9 @@ def _decide(
         alerts.titled(token, alert_titles)
     elif token.type == "html_block" and _refused_block(token.content, allowed_html):
         token.type = "text"
-    elif token.type == "html_inline" and _refused_html(token.content, allowed_html):
+    elif token.type == "html_inline" and _refused_html(token.content, allowed_html) and _refused_html(
+        _TAG_SHAPE + html_text.shape(token.content), allowed_html
+    ):
         token.type = "text"
     elif token.type in ("html_block", "html_inline") and rewrite:
         # kept as HTML (the check above read it as written): its links lead where a Markdown link's would
@@ -635,7 +697,7 @@ def _translatable_forms(html: str) -> set[str]:
     return {_SHAPE + html_text.shape(html, texts), *(_INLINE_TAG + tag for text in texts for tag in text.tags)}
 
 
-_SHAPE, _INLINE_TAG = "\0shape:", "\0tag:"
+_SHAPE, _INLINE_TAG, _TAG_SHAPE = "\0shape:", "\0tag:", "\0tag shape:"
 
 
 def _parser_keeping_every_link() -> MarkdownIt:
@@ -722,7 +784,9 @@ def html_of(text: str) -> frozenset[str]:
 
     An HTML block is also there as its shape (``html_text.shape``: the block without
     the text a translator translates) and the inline tags in its text, so its
-    translation, which reassembly wrote with those tags only, is kept as HTML too.
+    translation, which reassembly wrote with those tags only, is kept as HTML too; an
+    inline tag with attributes as its shape as well: one whose alt text is translated is
+    the Dutch's tag (as the checks say: ``checks._tag_shape``), not text on the page.
     A document's is kept with its parse (``SourceUnit.html``): segmentation makes it.
     """
     return html_in(parse(text))
@@ -734,7 +798,9 @@ def html_in(tokens: Sequence[Token]) -> frozenset[str]:
     for token in tokens:
         if token.type == "html_block":
             found.update((token.content, *_translatable_forms(token.content)))
-        found.update(child.content for child in token.children or [] if child.type == "html_inline")
+        for child in token.children or ():
+            if child.type == "html_inline":  # and as its shape, where a text attribute may be translated (its alt)
+                found.update((child.content, *([_TAG_SHAPE + html_text.shape(child.content)] if "=" in child.content else [])))
     return frozenset(found)
 
 

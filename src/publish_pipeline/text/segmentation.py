@@ -20,6 +20,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from functools import partial
 from itertools import accumulate
 from typing import Any
 
@@ -27,9 +28,9 @@ from markdown_it.common.utils import MD_TRIM_CHARS, mdTrim, unescapeAll
 from markdown_it.token import Token
 
 from . import alerts, html_text, markdown, template_syntax
-from .document import Document
+from .document import Document, as_written, quote_it
 from .slugs import FIXED_SLUG, SLUG
-from ..errors import SourceError, excerpt
+from ..errors import SourceError
 
 
 @dataclass(frozen=True)
@@ -117,11 +118,24 @@ def _field_segments(document: Document, translate_fields: tuple[str, ...]) -> It
                 if item.strip():
                     yield Segment(item.strip(), key, f"front matter: {key}", line, FieldSlot(key, index, _edges(item)))
         elif value is not None:
-            raise SourceError(
-                document.path,
-                f"front matter: {key!r} is translated, so it must be text or a list of texts, found {excerpt(value)}",
-                line=line,
-            )
+            raise _not_text(document, key, value, line)
+
+
+def _not_text(document: Document, key: str, value: Any, line: int) -> SourceError:
+    """The error for a translated field YAML read as no text (``description: true``, ``2024-01-02`` in a list): the
+    value as she wrote it, and her line with it quoted (a Python ``True`` she never wrote, before)."""
+    written = partial(as_written, written=(document.front_matter_text, document.spans))
+    items = value if isinstance(value, list) else [value]
+    wrong = next(index for index, item in enumerate(items) if not isinstance(item, str))
+    found = written(items[wrong], key, wrong if isinstance(value, list) else None)
+    if any(isinstance(item, (list, dict)) for item in items):
+        hint = "write it as one line of text, or a list of them"
+    elif isinstance(value, list):
+        hint = quote_it(document.format, key, [item if isinstance(item, str) else written(item, key, i) for i, item in enumerate(value)])
+    else:
+        hint = quote_it(document.format, key, found)
+    message = f"front matter: {key!r} is translated, so it must be text or a list of texts, found {found}"
+    return SourceError(document.path, message, line=line, hint=hint)
 
 
 def _edges(text: str) -> tuple[str, str]:
@@ -226,6 +240,10 @@ def _body_segments(document: Document, env: dict[str, Any]) -> Iterator[Segment]
             pass  # link definitions whose URL is template syntax ([2003]: {{< ref x >}}): markup, as Hugo reads them
         elif token.type == "inline" and _alert_kind_alone(tokens, index):
             pass  # an alert's kind in a paragraph of its own (``> [!TIP]``, ``>``, then its text): which box it is, not text
+        elif token.type == "inline" and token.content.startswith(("[caption", "[wp_caption")) and (
+            captioned := _caption_texts(body, token)
+        ) is not None:
+            yield from captioned
         elif token.type == "inline" and _has_words(token.content, env, templates := _templates(token)):  # kept for the next branch
             parent = tokens[index - 1]
             role = containers[-1] if containers else "paragraph"
@@ -725,6 +743,36 @@ def _reader_arguments(body: _Body, content: str, first_line: int, found: list[te
             yield _inline_segment(body, pieces, line_offsets, span, argument.value, role, "", style)
 
 
+def _caption_texts(body: _Body, token: Token) -> list[Segment] | None:
+    """A WordPress caption around raw HTML (``[caption id="x"]<img src="…" alt="Het boek"> Het eerste boek[/caption]``),
+    read as ``html_text`` reads an HTML block that holds the same: the image's alt text an entry of its own, the text
+    after it another (role ``wordpress caption: text``), and the shortcode's ``caption="…"``; the tags are markup. As one
+    paragraph, the alt text stayed inside a tag, which no engine is sent, and stayed Dutch. None for a paragraph that
+    is anything else, and for a caption without HTML (its text is the paragraph's)."""
+    content = token.content.rstrip()
+    found = list(template_syntax.spans(content))
+    if (
+        "<" not in content or len(found) != 2 or found[0].start != 0 or found[1].end != len(content)
+        or found[1].name != f"/{found[0].name}"
+    ):
+        return None
+    inner = content[found[0].end : found[1].start]
+    texts = html_text.texts(inner)
+    pieces = body.text_lines(token.content, token.map[0])
+    if not texts or pieces is None:
+        return None
+    line_offsets = [0, *accumulate(piece.end - piece.start + 1 for piece in pieces)]
+    continuation = _continuation(body, pieces)
+    segments = list(_reader_arguments(body, token.content, token.map[0], found[:1]))
+    for text in texts:
+        span = (found[0].end + text.start, found[0].end + text.end)
+        value, role = content[span[0] : span[1]], "wordpress caption: text" if text.quote is None else text.role
+        if _to_translate(value):
+            style = "block" if text.quote is None else f"attribute:{text.quote}"
+            segments.append(_inline_segment(body, pieces, line_offsets, span, value, role, continuation, style))
+    return segments
+
+
 def _html_texts(body: _Body, token: Token) -> Iterator[Segment]:
     """The text runs and text attributes of an HTML block (see ``html_text``), each where it is in the source.
 
@@ -789,7 +837,7 @@ def _unclosed_to_the_end(body: _Body, token: Token) -> bool:
     """
     start, end = token.map
     return (
-        token.content.count("\n") == end - start - 1 and bool(token.content.strip())
+        token.markup[:1] in "`~" and token.content.count("\n") == end - start - 1 and bool(token.content.strip())
         and not any(line.strip() for line in body.lines[end:]) and _authors_text(token.content, token.info) is not None
     )
 

@@ -19,7 +19,10 @@ Posts imported from WordPress keep its shortcodes: ``[caption id="x" align="alig
 ``[gallery ids="1,2"]``, ``[embed]…[/embed]``, WordPress.com's ``[youtube=https://…]``. Those of the names in
 ``WORDPRESS`` are template syntax too (kind ``wordpress``): brackets are common in prose, a bracket that opens one of
 these names almost never is. The text between an opening and its closing (a caption's) is text, as a paired Hugo
-shortcode's is.
+shortcode's is. But not a code block's: ``[code]…[/code]`` and ``[sourcecode language="python"]…[/sourcecode]``
+(``WORDPRESS_CODE``: WordPress.com's and the SyntaxHighlighter plugin's) hold code, one unit with their closing tag, as
+``{% highlight %}`` does; only with their closing tag are they template syntax (``[code]`` alone may be a link's text).
+One that stands at the start of a block is code to the Markdown parser too (``markdown``), which shows it as code.
 
 Only the arguments in ``READER_ARGUMENTS`` are text for readers; they become
 entries of their own when a block is nothing but template syntax.
@@ -39,12 +42,18 @@ WORDPRESS = (
     "dailymotion", "spotify", "instagram", "twitter", "tweet", "googlemaps", "slideshare", "ted", "wpvideo",
 )
 """The WordPress shortcodes (its own, and WordPress.com's embeds) that imported posts keep: media, no code."""
+WORDPRESS_CODE = ("code", "sourcecode")
+"""The WordPress shortcodes that hold code (``[code lang="css"]``, ``[sourcecode language="python"]``): one unit
+with their closing tag, nothing inside is text."""
+WORDPRESS_CODE_OPENING = re.compile(rf"\[(?P<name>{'|'.join(WORDPRESS_CODE)})(?P<arguments>[\s=][^\[\]\n]*)?\]")
+"""The opening tag of a WordPress code block; its ``language`` (or ``lang``) argument names the code's language."""
 _WORDPRESS_NAME = rf"/?(?:{'|'.join(WORDPRESS)})(?![\w-])"
 _WORDPRESS = (
-    r"\[embed(?:\s[^\[\]]*)?\][^\[\]\n]*\[/embed\]"  # one unit: the address it embeds, no text
+    rf"\[(?P<wordpress_code>{'|'.join(WORDPRESS_CODE)})(?:[\s=][^\[\]\n]*)?\][\s\S]*?\[/(?P=wordpress_code)\]"  # code: one unit
+    r"|\[embed(?:\s[^\[\]]*)?\][^\[\]\n]*\[/embed\]"  # one unit: the address it embeds, no text
     rf"|\[{_WORDPRESS_NAME}(?:[\s=/][^\[\]]*)?\](?!\()"  # never a link's text: [video](x.mp4)
 )
-_MAY_HOLD = re.compile(rf"\{{|\[{_WORDPRESS_NAME}")
+_MAY_HOLD = re.compile(rf"\{{|\[{_WORDPRESS_NAME}|\[(?:{'|'.join(WORDPRESS_CODE)})[\s=\]]")
 
 _TEMPLATE = (
     r"\{%-?\s*(?P<literal>highlight|comment)\b[\s\S]*?%\}[\s\S]*?\{%-?\s*end(?P=literal)\s*-?%\}"  # one unit: no text inside
@@ -165,8 +174,8 @@ def _parse(text: str, start: int) -> Template:
     arguments = []
     offset = start + inner_start + (name_match.end() if name_match else 0)
     rest = inner[name_match.end() if name_match else 0 :]
-    if kind == "wordpress" and name == "embed" and text.endswith("[/embed]"):  # with its address: compared whole
-        return Template(text, start, start + len(text), kind, name, (), literal=True)
+    if kind == "wordpress" and (name == "embed" or name in WORDPRESS_CODE) and text.endswith(f"[/{name}]"):  # compared whole
+        return Template(text, start, start + len(text), kind, name, (), literal=True)  # with its address; code
     if kind == "wordpress" and rest.startswith("="):  # WordPress.com's [youtube=https://…]: the address, whole
         return Template(text, start, start + len(text), kind, name, (Argument(None, rest, "", offset, offset + len(rest)),))
     for argument in _ARGUMENT.finditer(rest):
@@ -176,6 +185,13 @@ def _parse(text: str, start: int) -> Template:
         inner_value = value[1:-1] if quote else value
         arguments.append(Argument(argument.group("key"), inner_value, quote, value_start, value_start + len(inner_value)))
     return Template(text, start, start + len(text), kind, name, tuple(arguments))
+
+
+def code_language(opening: re.Match[str]) -> str:
+    """The language a WordPress code block's opening tag (``WORDPRESS_CODE_OPENING``) names, or ``""``."""
+    arguments = _ARGUMENT.finditer(opening.group("arguments") or "")
+    values = {a.group("key"): a.group("value").strip("\"'`") for a in arguments}
+    return values.get("language") or values.get("lang") or ""
 
 
 def unclosed(text: str) -> list[str]:
