@@ -1,5 +1,5 @@
 """A Hugo site's own configuration, as export needs it: whether Hugo pairs the English export writes with its Dutch,
-and whether it serves pages where ``link_map.page_address`` says.
+and whether it serves pages where ``addresses.page_address`` says.
 
 Hugo reads the first of ``hugo.toml``, ``hugo.yaml``, ``hugo.yml``, ``hugo.json``, ``config.toml`` … in the site
 folder, and the files of ``config/_default/``: there ``hugo.toml`` (or ``config.toml``) holds settings as the root

@@ -374,7 +374,7 @@ class Workspace:
 
     def dutch_pages(self) -> LinkMap:
         """Every document's Dutch page, as the site serves it (publish: ``site.dutch_path``; Hugo or Jekyll:
-        ``link_map.page_address``), for ``preview_links``; empty where the generator's addresses cannot be known."""
+        ``addresses.page_address``), for ``preview_links``; empty where the generator's addresses cannot be known."""
         site, generator = self.site, self.site.writes_in_place
         dutch, files = {}, {}
         if not (generator and unknown_addresses(site, True)):
@@ -515,7 +515,7 @@ TO_DUTCH = "its English is not published yet: this link leads to the Dutch page"
 
 def slug_address(site: Site, unit: SourceUnit, slug: str) -> str | None:
     """Where the English page of ``unit`` is served with the slug ``slug``, as status and export place it (publish:
-    ``site.english_path``; Hugo or Jekyll: where the generator serves it, ``link_map.page_address``); None for no slug
+    ``site.english_path``; Hugo or Jekyll: where the generator serves it, ``addresses.page_address``); None for no slug
     or one that is none (the ``slug`` check says why)."""
     if not slug or slug_problem(slug):
         return None
