@@ -732,7 +732,7 @@ class HugoBuilds:
         target = self._front(file)
         if target is None:
             return None
-        if not self.drafts and target.get("draft") is True:
+        if not self.drafts and any(str(key).lower() == "draft" and value is True for key, value in target.items()):
             return f"{file} is draft: true: hugo builds no page for it; publish it (draft: false) or remove the link"
         published = self._moment(target, self._PUBLISHED)
         if not self.future and published is not None and published[1] > self.now:
@@ -747,12 +747,12 @@ class HugoBuilds:
         return None
 
     def _front(self, file: str) -> Mapping[str, Any] | None:
-        """The front matter of ``file`` (a path in the site), its keys lowercased as Hugo reads them; None where unreadable."""
+        """The front matter of ``file`` (a path in the site); None where it cannot be read."""
         if file not in self._fronts:
             try:
                 path = self.site.root / file
                 front = read_source(self.site.source_bytes(path), self.site.document_id(path), file, **self.site.config.reading).front_matter
-                self._fronts[file] = {str(key).lower(): value for key, value in front.items()}
+                self._fronts[file] = front
             except (OSError, PipelineError):
                 self._fronts[file] = None
         return self._fronts[file]
@@ -774,8 +774,7 @@ class HugoBuilds:
                 value = datetime(value.year, value.month, value.day)
             if not isinstance(value, datetime):
                 return None
-            shown = lowered[name][1] if isinstance(lowered[name][1], str) else value.isoformat()
-            return written, value if value.tzinfo else value.replace(tzinfo=self.zone), str(shown)
+            return written, value if value.tzinfo else value.replace(tzinfo=self.zone), str(lowered[name][1]).strip()
         return None
 
 
