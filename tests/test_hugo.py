@@ -1047,3 +1047,43 @@ def test_a_hugo_config_that_builds_drafts_future_and_expired_pages_finds_refs_to
 
     assert "finds no page" not in run_task(tasks.check, site.root)[1]
     build(site.root)
+
+
+_SHORTCODE_SLIPS = [
+    '{{< relref "vertrouwen.md" }}', '{{< relref "vertrouwen.md" > }}', '{{< relref "vertrouwen.md" %}}', '{{% relref "vertrouwen.md" }}',
+    '{{% relref "vertrouwen.md" >}}', '{{< relref "vertrouwen.md" >}', '{{< relref "vertrouwen.md >}}', '{{< relref vertrouwen.md" >}}',
+    "{{< relref 'vertrouwen.md' >}}", '{{< relref "vertrouwen.md" />}}', '{{< relref "vertrouwen.md" }} of {{< relref "vertrouwen.md" >}}',
+    '{{ < relref "vertrouwen.md" >}}', '{{<relref "vertrouwen.md">}}', '{{< relref "vertrouwen.md" >}}',
+]
+
+
+def test_every_slip_in_a_shortcode_that_stops_hugo_is_an_error_of_check(tmp_path: Path) -> None:
+    """Trial 38: approved English with ``{{< relref "vertrouwen.md" }}`` passed check (Liquid's ``{{ … }}`` read it as one
+    piece, shown as the Dutch's), and hugo stopped the whole build ('unrecognized character in shortcode action'). Real
+    hugo judges each near-miss in an English page: every one it stops on is an error of the template check, the misclosed
+    ones said with the closing to write; the Dutch's own form, and the spacing hugo reads alike, pass."""
+    from publish_pipeline.catalogs.catalog import Translation
+    from publish_pipeline.catalogs.checks import Entry, check_entries
+    from publish_pipeline.catalogs.glossary import Glossary
+
+    site = hugo_ref_site(tmp_path / "site", {
+        "blog/vertrouwen.md": "---\ntitle: Vertrouwen\n---\nTrouw.\n", "blog/vertrouwen.en.md": "---\ntitle: Trust\n---\nTrust.\n",
+        "blog/kiezen.md": "---\ntitle: Kiezen\n---\nZie [wat is vertrouwen?]({{< relref \"vertrouwen.md\" >}}) nu.\n",
+    })
+    dutch = 'Zie [wat is vertrouwen?]({{< relref "vertrouwen.md" >}}) nu.'
+    stopped, said = {}, {}
+    for slip in _SHORTCODE_SLIPS:
+        english = f"See [what is trust?]({slip}) now."
+        (site.root / "content/blog/kiezen.en.md").write_text(f"---\ntitle: Choosing\n---\n{english}\n", encoding="utf-8")
+        if shutil.which("hugo") is None:
+            pytest.skip("hugo is not installed: apt-get install hugo")
+        built = subprocess.run(["hugo", "--source", str(site.root), "--cacheDir", str(tmp_path / "cache")], capture_output=True, text=True, timeout=60)
+        stopped[slip] = built.returncode != 0
+        said[slip] = [p.message for p in check_entries([Entry(Translation(None, dutch, english, False, 7, ""), {}, Glossary({}, ()))]) if p.check.startswith("template")]
+    assert [slip for slip in _SHORTCODE_SLIPS if stopped[slip] and not said[slip]] == [], (stopped, said)
+    assert [slip for slip in _SHORTCODE_SLIPS if not stopped[slip]] == _SHORTCODE_SLIPS[-3:], stopped  # hugo builds these
+    assert said[_SHORTCODE_SLIPS[-1]] == said[_SHORTCODE_SLIPS[-2]] == [], said
+    assert said[_SHORTCODE_SLIPS[0]] == [
+        "template tag '{{< relref \"vertrouwen.md\" }}' closes with }}, and Hugo stops the whole build on it — close it with >}}: "
+        "'{{< relref \"vertrouwen.md\" >}}'"
+    ], said
