@@ -989,11 +989,12 @@ _UNBUILT = {
     "blog/oud.md": "---\ntitle: Oud\nexpiryDate: 2020-01-01\n---\nVoorbij.\n",
     "blog/verborgen.md": "---\ntitle: Verborgen\n_build:\n  render: never\n---\nNiet getoond.\n",
     "blog/reeks/index.md": "---\ntitle: Reeks\nheadless: true\n---\nBundel.\n",
+    "blog/alleen-engels.en.md": "---\ntitle: Only English\n---\nEnglish.\n",
     "blog/deel-twee.md": "---\ntitle: Deel twee\ndate: 2099-12-27\n---\nZie [deel een]({{< ref \"frictie.md\" >}}).\n",
     "blog/kiezen.md": (
         "---\ntitle: Kiezen\ndate: 2024-05-01\n---\nKiezen.\n\n[Loyaliteit]({{< ref \"loyaliteit.md\" >}}) en "
         "[frictie]({{< relref \"frictie.md\" >}}).\n\n[Oud]({{< ref \"oud.md\" >}}), "
-        "[verborgen]({{< ref \"verborgen.md\" >}}) en [reeks]({{< ref \"reeks\" >}}).\n"
+        "[verborgen]({{< ref \"verborgen.md\" >}}) en [reeks]({{< ref \"reeks\" >}}).\n\n[Engels]({{< ref \"alleen-engels.md\" >}})\n"
     ),
 }
 
@@ -1020,14 +1021,16 @@ def test_a_dutch_ref_to_a_page_hugo_does_not_build_is_said_with_why_before_hugo_
         'content/blog/kiezen.md:9: error: {{< ref "oud.md" >}} finds no page, and Hugo stops the whole build on it (REF_NOT_FOUND)'
         " — content/blog/oud.md has expiryDate 2020-01-01, which has passed: hugo builds no page for it; "
         "remove the link, or take its expiryDate out",
+        'content/blog/kiezen.md:11: error: {{< ref "alleen-engels.md" >}} finds no page, and Hugo stops the whole build on it (REF_NOT_FOUND)'
+        " — write the name of a file the site has",
     ], output
     assert code == 1, output
     if shutil.which("hugo") is not None:  # as check said: hugo stops on each of the three, and on no other
         failed = subprocess.run(["hugo", "--source", str(site.root), "--cacheDir", str(tmp_path / "cache")], capture_output=True, text=True, timeout=60)
         assert failed.returncode != 0, failed
-        assert sorted(re.findall(r'REF_NOT_FOUND: Ref "([^"]+)"', failed.stdout)) == ["frictie.md", "loyaliteit.md", "oud.md"], failed.stdout
+        assert sorted(re.findall(r'REF_NOT_FOUND: Ref "([^"]+)"', failed.stdout)) == ["alleen-engels.md", "frictie.md", "loyaliteit.md", "oud.md"], failed.stdout
     post = site.root / "content/blog/kiezen.md"
-    post.write_text(post.read_text(encoding="utf-8").replace("2024-05-01", "2099-12-21"), encoding="utf-8")  # after frictie
+    post.write_text(post.read_text(encoding="utf-8").replace("2024-05-01", "2099-12-21").replace("alleen-engels.md", "verborgen.md"), encoding="utf-8")  # after frictie
     for name in ("loyaliteit", "oud"):
         page = site.root / f"content/blog/{name}.md"
         page.write_text(page.read_text(encoding="utf-8").replace("draft: true\n", "").replace("expiryDate: 2020-01-01\n", ""), encoding="utf-8")
@@ -1041,7 +1044,7 @@ def test_a_hugo_config_that_builds_drafts_future_and_expired_pages_finds_refs_to
     from publish_pipeline import tasks
     from test_workflow import run_task
 
-    site = hugo_ref_site(tmp_path / "site", _UNBUILT)
+    site = hugo_ref_site(tmp_path / "site", {**_UNBUILT, "blog/kiezen.md": _UNBUILT["blog/kiezen.md"].replace("alleen-engels.md", "verborgen.md")})
     config = site.root / "config.toml"
     config.write_text("buildDrafts = true\nbuildFuture = true\nbuildExpired = true\n" + config.read_text(encoding="utf-8"), encoding="utf-8")
 

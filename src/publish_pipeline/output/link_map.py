@@ -639,16 +639,14 @@ def unfound_tags(site: Site, documents: Iterable[DocumentStatus], sources: Conta
         return []
     documents = [document for document in documents if document.source and not drafted(document)]
     top = site.root / "content" if hugo else site.source_dir
-    dutch_files = {site.relative(path) for path in site.source_paths()} if hugo else None
     known: dict[str, list[str]] = {}  # each page's path as a tag may name it (lowercased, no suffix), → its files
-    for folder, _, names in os.walk(top):
-        for name in names:
-            if name.endswith(DOCUMENT_SUFFIXES):
-                path = site.relative(Path(folder, name))
-                if dutch_files is not None and path not in dutch_files:
-                    continue  # another language's page (post.en.md): Hugo finds no Dutch page by it
-                for key in _tag_keys(site, path, hugo):
-                    known.setdefault(key, []).append(path)
+    # a Dutch ref finds Dutch pages only (not post.en.md, nor content/en/…); a Jekyll tag any post
+    pages = site.source_paths() if hugo else (Path(folder, name) for folder, _, names in os.walk(top) for name in names)
+    for page in pages:
+        if page.name.endswith(DOCUMENT_SUFFIXES):
+            path = site.relative(page)
+            for key in _tag_keys(site, path, hugo):
+                known.setdefault(key, []).append(path)
     errors = []
     history = _TagHistory(site, top, hugo)
     built = HugoBuilds(site) if hugo else None
