@@ -25,6 +25,7 @@ import reference_checks_5b59360 as reference
 from publish_pipeline.catalogs import checks
 from publish_pipeline.catalogs.catalog import Translation
 from publish_pipeline.catalogs.glossary import Glossary, Term
+from publish_pipeline.text import template_syntax
 from test_checks_reference import CONTEXTS, FRAGMENTS, REFERENCES, SENTENCE_PIECES, TRICKY_SENTENCES, _pair, demo_site_pairs
 from test_checks_reference_86a56d4 import GLOSSARIES, paragraph, translate
 
@@ -67,7 +68,8 @@ def _without_the_rule_that_came_later() -> Iterator[None]:
     left to msgfmt in an approved entry): the reference runs today's. So did the Dutch content words a half-translated
     English kept, ``markup.block`` (an English that starts another block), ``sentences.length`` and a reference at the end
     read as its character ("&copy;" is no ';'), web addresses, titles kept in Dutch and template syntax taken out of the
-    Dutch-word checks, a sentence's first word in lower case (and a name opening it) and the error of Dutch beyond doubt. The rest of the checks must find what the reference finds."""
+    Dutch-word checks, a sentence's first word in lower case (and a name opening it) and the error of Dutch beyond doubt; so did
+a Hugo shortcode closed otherwise than it opened (``template_syntax.misclosing``). The rest of the checks must find what the reference finds."""
     whitespace = next(index for index, rule in enumerate(reference.CHECKS) if rule.id == "whitespace")
     today = next(rule for rule in checks.CHECKS if rule.id == "whitespace")
     with patch.multiple(
@@ -81,7 +83,8 @@ def _without_the_rule_that_came_later() -> Iterator[None]:
         _words_left=_words_left_as_before, _sentence_left=_sentence_left_as_before,
         new_block=lambda translation: None, _length_differs=lambda source, text: None,
         _last_character=lambda text: text.rstrip(checks._CLOSERS)[-1:],
-    ), patch.dict(RULES, {"whitespace": (today.run, today.run)}), patch.object(reference, "CHECKS", list(reference.CHECKS)):
+    ), patch.object(template_syntax, "misclosing", lambda text: ""), patch.dict(RULES, {"whitespace": (today.run, today.run)}), \
+            patch.object(reference, "CHECKS", list(reference.CHECKS)):
         reference.CHECKS[whitespace] = today
         yield
 

@@ -452,6 +452,9 @@ def _tag_shape(tag: str) -> str:
     return html_text.shape(tag) if "=" in tag else tag
 
 
+_CLOSING = re.compile(r"[>%]?\}\}$")
+
+
 @check("template", "Template syntax: the same Hugo shortcodes and Liquid tags, arguments and order as the Dutch (never silenced)", ERROR, silenceable=False)
 def _template(entry: Entry) -> Iterator[str]:
     """Shortcodes and Liquid are compared as written but for the text for readers in them (a caption).
@@ -461,8 +464,16 @@ def _template(entry: Entry) -> Iterator[str]:
     source, text = entry.translation.source, entry.translation.text
     if not template_syntax.may_hold(source) and not template_syntax.may_hold(text):
         return
-    dutch = [t.shown for t in template_syntax.spans(source)]
-    english = [t.shown for t in template_syntax.spans(text)]
+    dutch_spans, english_spans = list(template_syntax.spans(source)), list(template_syntax.spans(text))
+    misclosed = Counter(t.misclosed for t in english_spans if t.misclosed) - Counter(t.misclosed for t in dutch_spans if t.misclosed)
+    for written in misclosed:  # said alone: Liquid's pattern read the rest of it (and maybe more) as one piece
+        own, closing = ">}}" if written.startswith("{{<") else "%}}", _CLOSING.search(written)[0]  # type: ignore[index]
+        right = written[: -len(closing)].rstrip().rstrip(">%").rstrip() + " " + own
+        yield f"template tag {excerpt(written, 60)} closes with {closing}, and Hugo stops the whole build on it — close it with {own}: {excerpt(right, 60)}"
+    if misclosed:
+        return
+    dutch = [t.shown for t in dutch_spans]
+    english = [t.shown for t in english_spans]
     yield from _compare_sequence("template tag", "", dutch, english, "template tag", ordered=False)
     if dutch != english and Counter(dutch) == Counter(english):
         yield "template tags are in another order than in the Dutch — write them in the Dutch's order"  # an error, unlike links: tags open and close in pairs

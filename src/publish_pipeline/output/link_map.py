@@ -30,8 +30,10 @@ import posixpath
 import re
 from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date as calendar_date, datetime, timezone, tzinfo
 from typing import Any
 from urllib.parse import unquote, urljoin, urlparse
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..errors import PipelineError
 from ..quality.live import deletions, drafted, renames
@@ -637,15 +639,17 @@ def unfound_tags(site: Site, documents: Iterable[DocumentStatus], sources: Conta
         return []
     documents = [document for document in documents if document.source and not drafted(document)]
     top = site.root / "content" if hugo else site.source_dir
-    known: dict[str, str] = {}  # each page's path as a tag may name it (lowercased, no suffix), → its file
-    for folder, _, names in os.walk(top):
-        for name in names:
-            if name.endswith(DOCUMENT_SUFFIXES):
-                path = site.relative(Path(folder, name))
-                for key in _tag_keys(site, path, hugo):
-                    known.setdefault(key, path)
+    known: dict[str, list[str]] = {}  # each page's path as a tag may name it (lowercased, no suffix), → its files
+    # a Dutch ref finds Dutch pages only (not post.en.md, nor content/en/…); a Jekyll tag any post
+    pages = site.source_paths() if hugo else (Path(folder, name) for folder, _, names in os.walk(top) for name in names)
+    for page in pages:
+        if page.name.endswith(DOCUMENT_SUFFIXES):
+            path = site.relative(page)
+            for key in _tag_keys(site, path, hugo):
+                known.setdefault(key, []).append(path)
     errors = []
     history = _TagHistory(site, top, hugo)
+    built = HugoBuilds(site) if hugo else None
     for document in documents:
         if sources is not None and document.source not in sources:
             continue
@@ -656,15 +660,21 @@ def unfound_tags(site: Site, documents: Iterable[DocumentStatus], sources: Conta
             dutch = read_in_site(site, document.source or "", document.document_id)
         except (OSError, PipelineError):
             continue  # status says why
+        if built is not None and built.expired(dutch.front_matter):
+            continue  # Hugo builds no page of it, and reads none of its refs
         for match in (HUGO_REF if hugo else POST_URL).finditer(dutch.body):
             target = ref_target(match) if hugo else match[2]
             if not target or "{" in target or (not hugo and _tag(match) != "post_url") or (hugo and "lang" in ref_arguments(match)):
                 continue
             wanted = _wanted_keys(site, document.source or "", target.partition("#")[0], hugo)
-            if not wanted or any(key in known for key in wanted):
+            if not wanted:
+                continue
+            files = [file for key in reversed(wanted) for file in known.get(key, ())]  # the likeliest first
+            unbuilt = None if built is None or not files else built.none_of(files, dutch.front_matter)
+            if files and unbuilt is None:
                 continue
             line = dutch.body_line + dutch.body.count("\n", 0, match.start()) + 1
-            instead = history.instead(wanted) or _closest(known, wanted)
+            instead = unbuilt or history.instead(wanted) or _closest(known, wanted)
             if hugo:
                 what = f"{match[0]} finds no page, and Hugo stops the whole build on it (REF_NOT_FOUND)"
             else:
@@ -678,11 +688,99 @@ def unfound_tags(site: Site, documents: Iterable[DocumentStatus], sources: Conta
     return errors
 
 
-def _closest(known: Mapping[str, str], wanted: Sequence[str]) -> str:
+class HugoBuilds:
+    """Whether Hugo 0.111 builds a page of a Dutch file a ref finds, for ``unfound_tags``: not of one marked
+    ``draft: true``, one whose publish date (``publishDate``, ``pubDate``, ``published``, else ``date``) is still to
+    come, nor one whose ``expiryDate`` (``unpublishDate``) has passed, unless the site's config says
+    ``buildDrafts``, ``buildFuture`` or ``buildExpired`` (the ``hugo`` command's own flags are not known here); a
+    ref to such a page is REF_NOT_FOUND. Pages Hugo does not render (``_build: {render: never}``, a headless bundle)
+    it still finds. Each file's front matter is read once, and only where a ref finds it."""
+
+    _PUBLISHED = ("publishdate", "pubdate", "published", "date")
+    _EXPIRES = ("expirydate", "unpublishdate")
+
+    def __init__(self, site: Site) -> None:
+        self.site = site
+        config = HugoConfig.of(site)
+        self.drafts, self.future, self.expired_too = (
+            (found := config.value(name)) is not None and found[1] is True for name in ("buildDrafts", "buildFuture", "buildExpired")
+        )
+        zone = config.value("timeZone")
+        try:
+            self.zone: tzinfo = ZoneInfo(zone[1]) if zone is not None and isinstance(zone[1], str) and zone[1] else timezone.utc
+        except (ValueError, ZoneInfoNotFoundError):
+            self.zone = timezone.utc  # hugo refuses an unknown zone itself
+        self.now = datetime.now(timezone.utc)
+        self._fronts: dict[str, Mapping[str, Any] | None] = {}
+
+    def expired(self, front: Mapping[str, Any]) -> bool:
+        """Whether the page of ``front`` has expired: Hugo builds none, and reads none of its refs."""
+        ends = self._moment(front, self._EXPIRES)
+        return not self.expired_too and ends is not None and ends[1] <= self.now
+
+    def none_of(self, files: Sequence[str], front: Mapping[str, Any]) -> str | None:
+        """Why Hugo builds no page of any of ``files`` (the Dutch files a ref in the page of ``front`` finds, the
+        likeliest first), with what to do; None where it builds one, or its front matter cannot be read (status says
+        why). A ref to a page published later is no error on a page published no earlier: Hugo builds neither today."""
+        reasons = [self.why_not(file, front) for file in files]
+        return None if None in reasons else reasons[0]
+
+    def why_not(self, file: str, front: Mapping[str, Any]) -> str | None:
+        """Why Hugo builds no page of ``file`` while it builds the page of ``front``; None where it does."""
+        target = self._front(file)
+        if target is None:
+            return None
+        if not self.drafts and any(str(key).lower() == "draft" and value is True for key, value in target.items()):
+            return f"{file} is draft: true: hugo builds no page for it; publish it (draft: false) or remove the link"
+        published = self._moment(target, self._PUBLISHED)
+        if not self.future and published is not None and published[1] > self.now:
+            mine = self._moment(front, self._PUBLISHED)
+            if mine is not None and mine[1] >= published[1]:
+                return None  # this page goes live no earlier than it: hugo builds neither before then
+            return (f"{file} has {published[0]} {published[2]}, in the future: hugo builds no page for it before then; "
+                    "remove the link until then, or give this page a date no earlier than it")
+        ends = self._moment(target, self._EXPIRES)
+        if not self.expired_too and ends is not None and ends[1] <= self.now:
+            return f"{file} has {ends[0]} {ends[2]}, which has passed: hugo builds no page for it; remove the link, or take its {ends[0]} out"
+        return None
+
+    def _front(self, file: str) -> Mapping[str, Any] | None:
+        """The front matter of ``file`` (a path in the site); None where it cannot be read."""
+        if file not in self._fronts:
+            try:
+                path = self.site.root / file
+                front = read_source(self.site.source_bytes(path), self.site.document_id(path), file, **self.site.config.reading).front_matter
+                self._fronts[file] = front
+            except (OSError, PipelineError):
+                self._fronts[file] = None
+        return self._fronts[file]
+
+    def _moment(self, front: Mapping[str, Any], names: Sequence[str]) -> tuple[str, datetime, str] | None:
+        """The first of the date settings ``names`` that ``front`` has (by its name in any case), as Hugo reads it:
+        its name as written, the moment, and the value as written; None where none is set, or is no date Hugo reads."""
+        lowered = {str(key).lower(): (str(key), value) for key, value in front.items()}
+        for name in names:
+            if name not in lowered or lowered[name][1] in (None, ""):
+                continue
+            written, value = lowered[name]
+            if isinstance(value, str):
+                try:
+                    value = datetime.fromisoformat(value.strip())
+                except ValueError:
+                    return None  # a form only hugo reads: its to judge
+            if not isinstance(value, datetime) and isinstance(value, calendar_date):
+                value = datetime(value.year, value.month, value.day)
+            if not isinstance(value, datetime):
+                return None
+            return written, value if value.tzinfo else value.replace(tzinfo=self.zone), str(lowered[name][1]).strip()
+        return None
+
+
+def _closest(known: Mapping[str, Sequence[str]], wanted: Sequence[str]) -> str:
     """What to write in place of a tag that finds no page and whose file git saw neither renamed nor deleted: the file
     there is whose name is closest to the one it names, if one is near."""
     close = difflib.get_close_matches(wanted[-1], list(known), n=1, cutoff=0.6)
-    return f"write the name of the file it means ({known[close[0]]}?)" if close else "write the name of a file the site has"
+    return f"write the name of the file it means ({known[close[0]][0]}?)" if close else "write the name of a file the site has"
 
 
 class _TagHistory:

@@ -73,8 +73,11 @@ _HUGO_LITERAL = re.compile(r"(?:\{\{[<%]\s*(highlight|comment)(?![\w-])|\{\{[<%]
 _SCANNED = re.compile(rf"(?<!`)(`+)(?!`)[\s\S]*?(?<!`)\1(?!`)|(?P<template>{_TEMPLATE})")
 _OPENER = re.compile(r"\{\{[<%]?|\{%")
 _ARGUMENT = re.compile(
-    r"""(?:(?P<key>[\w.-]+)\s*=\s*)?(?P<value>"(?:[^"\\]|\\.)*"|'[^']*'|`[^`]*`|[^\s"'`=]+)""", re.DOTALL
+    r"""(?:(?P<key>[\w.-]+)\s*=\s*)?(?P<value>"(?:[^"\\]|\\.)*"|'[^']*'|`[^`]*`|[^\s'`=]+)""", re.DOTALL
 )
+"""An argument; a ``"`` that closes no string is part of an unquoted one (``"vertrouwen.md``), so shown as written."""
+_SHORTCODE_CLOSE = re.compile(r'"(?:[^"\\]|\\.)*"|`[^`]*`|(?P<close>[>%]?\}\})')
+"""A quoted string of a shortcode, which Hugo reads whole, or the first ``}}`` after it, with the ``>``/``%`` before it."""
 
 
 @dataclass(frozen=True)
@@ -104,6 +107,9 @@ class Template:
     arguments: tuple[Argument, ...]
     literal: bool = False
     """Code or a comment with its closing tag, one unit (``{% highlight %}`` … ``{% endhighlight %}``): nothing inside is text."""
+    misclosed: str = ""
+    """Where a Hugo shortcode is closed otherwise than it opened (``{{< relref "x.md" }}``, ``{{% note >}}``): its text up
+    to the closing it has (Liquid's pattern finds it whole); Hugo stops the whole build on it (``misclosing``)."""
 
     @property
     def shown(self) -> str:
@@ -159,10 +165,14 @@ def _parse(text: str, start: int) -> Template:
     if opening == "{%" and (literal := _LITERAL.match(text)):
         name = literal.group(1)  # the opening tag alone, when the block goes on past a blank line: literal_opened
         return Template(text, start, start + len(text), "liquid", name, (), literal=literal_closed(text, name))
+    misclosed = misclosing(text) if opening in ("{{<", "{{%") else ""
     if opening in ("{{<", "{{%") and (literal := _HUGO_LITERAL.match(text)):  # code or a comment with its closing tag
-        return Template(text, start, start + len(text), "shortcode", literal.group(1) or literal.group(2), (), literal=True)
+        return Template(text, start, start + len(text), "shortcode", literal.group(1) or literal.group(2), (), literal=True, misclosed=misclosed)
     inner_start = len(opening) + (text[len(opening)] == "-" if len(text) > len(opening) else 0)
     inner_end = len(text) - len(closing) - (text[-len(closing) - 1] == "-" and opening in ("{%", "{{"))
+    if misclosed:  # read up to the closing it has, as though its own: {{< relref "x.md" }}, {{< relref "x.md" > }}
+        inner_end = len(misclosed) - len(_SHORTCODE_CLOSE.search(misclosed, len(misclosed) - 3)["close"] or "")
+        inner_end = len(text[:inner_end].rstrip().rstrip(">%").rstrip())
     if opening in ("{{<", "{{%") and text[:inner_end].rstrip().endswith("/"):
         inner_end = text.rindex("/", 0, inner_end)  # self-closing: {{< name />}}
     inner = text[inner_start:inner_end]
@@ -180,11 +190,23 @@ def _parse(text: str, start: int) -> Template:
         return Template(text, start, start + len(text), kind, name, (Argument(None, rest, "", offset, offset + len(rest)),))
     for argument in _ARGUMENT.finditer(rest):
         value = argument.group("value")
-        quote = value[0] if value[0] in "\"'`" else ""
+        quote = value[0] if value[0] in "\"'`" and len(value) > 1 and value[-1] == value[0] else ""  # "x.md: as written
         value_start = offset + argument.start("value") + len(quote)
         inner_value = value[1:-1] if quote else value
         arguments.append(Argument(argument.group("key"), inner_value, quote, value_start, value_start + len(inner_value)))
-    return Template(text, start, start + len(text), kind, name, tuple(arguments))
+    return Template(text, start, start + len(text), kind, name, tuple(arguments), misclosed=misclosed)
+
+
+def misclosing(text: str) -> str:
+    """A Hugo shortcode's text (``{{<``/``{{%`` first) up to its first closing outside a quoted string, where that is no
+    closing of its own (``>}}`` for ``{{<``, ``%}}`` for ``{{%``): ``}}``, ``>}`` (the ``}`` after it), the other one;
+    else ``""``. Hugo reads a shortcode so (``unrecognized character in shortcode action``), on any site Liquid's
+    ``{{ … }}`` would read it as one piece, equal to the Dutch's: only this tells it."""
+    own = ">}}" if text.startswith("{{<") else "%}}"
+    for found in _SHORTCODE_CLOSE.finditer(text, 3):
+        if found["close"] is not None:
+            return "" if found["close"] == own else text[: found.end()]
+    return ""
 
 
 def code_language(opening: re.Match[str]) -> str:
