@@ -103,57 +103,65 @@ def _where(error: OSError, root: str) -> str:
 @task(auto_shortflags=False, help={"root": ROOT_HELP, "pre_commit": PRE_COMMIT_HELP})
 def extract(c: Context, root: str = ".", pre_commit: bool = False) -> None:
     """Update translations/en/*.po from the Dutch documents (source_nl/, or where the site's layout keeps them)."""
+    from .plumbing import commit_hook
     from .plumbing.freshness import answer, fresh
 
     hook = pre_commit
+    files = commit_hook.committed(Path(root).resolve()) if hook else None  # the commit being made, where pre-commit runs it
+    if hook and commit_hook.of_po_files_alone(Path(root).resolve(), files):
+        print(commit_hook.PO_ALONE, flush=True)
+        return
     if pre_commit and fresh(Path(root).resolve(), "extract") is not None:
         for line in _new_catalogs_marked(_open(root)):  # nothing to extract: said before the quick answer's summary
             print(line, flush=True)
         pre_commit = False
     if not answer("extract", root):  # else nothing changed since the last clean extract
-        _extract(root, pre_commit, hook)
-    elif hook and (unfound := _commit_tags(_open(root))):
+        _extract(root, pre_commit, hook, files)
+    elif hook and any(stops := _commit_stops(_open(root), files)):
         from .plumbing.commit_hook import tags_stopped
 
-        print("\n".join(unfound), flush=True)
-        raise _exit(tags_stopped(len(unfound)), code=1)
+        print("\n".join([*stops[0], *stops[1]]), flush=True)
+        raise _exit(tags_stopped(len(stops[0]), len(stops[1])), code=1)
 
 
-def _commit_tags(site: Site) -> list[str]:
-    """The template links of the Dutch files of the commit being made that find no page (``link_map.unfound_tags``),
-    where the extract hook runs: the commit stops on them, as the site's build would (a trial's author committed a ref
-    to a post she had deleted, and hugo stopped CI's whole build). Nothing is judged where no file of it may hold one."""
+def _commit_stops(site: Site, files: frozenset[str] | None) -> tuple[list[str], list[str]]:
+    """What stops the commit being made (its ``files``, ``commit_hook.committed``) where the extract hook runs: the
+    template links of its Dutch files that find no page (``link_map.unfound_tags``): the commit stops on them, as the
+    site's build would (a trial's author committed a ref to a post she had deleted, and hugo stopped CI's whole build);
+    and each PO file whose Dutch document it deletes (``commit_hook.orphaned_by_commit``). Nothing is judged where no
+    file of it may hold a link. Each a line, the links' and the PO files' apart."""
     from .output.link_map import unfound_tags
     from .plumbing import commit_hook
     from .quality.status import assess_site
 
-    files = commit_hook.tagged(site.root, commit_hook.committed(site.root)) if site.writes_in_place else frozenset()
-    if files is not None and not files:
-        return []
-    return unfound_tags(site, assess_site(site, reuse=True, detail=False).documents, files)
+    orphans = [commit_hook.orphan_stops(catalog, source) for catalog, source in commit_hook.orphaned_by_commit(site, files)]
+    tagged = commit_hook.tagged(site.root, files) if site.writes_in_place else frozenset()
+    if tagged is not None and not tagged:
+        return [], orphans
+    return unfound_tags(site, assess_site(site, reuse=True, detail=False).documents, tagged), orphans
 
 
-def _extract(root: str, pre_commit: bool, hook: bool = False) -> None:
+def _extract(root: str, pre_commit: bool, hook: bool = False, files: frozenset[str] | None = None) -> None:
     """Extract every document of the site in ``root``, saying what was done (``pre_commit``: and marking the new PO
-    files for the commit, said before the summary, which is the last line; ``hook``: the commit's template links that
-    find no page said first, and then the commit stopped)."""
+    files for the commit, said before the summary, which is the last line; ``hook``: what stops the commit being made,
+    its ``files``, said first (``_commit_stops``), and then the commit stopped)."""
     from .catalogs.extraction import extract as extract_site
 
     site = _open(root)
     with _locked(site, "extract"), _phases() as progress:
         report = extract_site(site, progress=progress)
-    unfound = _commit_tags(site) if hook else []
+    unfound, orphans = _commit_stops(site, files) if hook else ([], [])
     notes = [f"{new}: moved from {old}: its Dutch document was renamed (its translations are kept)" for old, new in report.renamed]
-    notes += [f"{orphan}: warning: {orphaned()}" for orphan in report.orphans]
+    notes += [f"{orphan}: warning: {orphaned()}" for orphan in report.orphans if not any(line.startswith(f"{orphan}: ") for line in orphans)]
     notes += _new_catalogs_marked(site) if pre_commit else []
     summary = extract_summary(len(report.extracted), sum(item.segments for item in report.extracted), report.written, len(report.errors), report.drafts, report.carried)
     if pre_commit and (changed := [item.catalog for item in report.extracted if item.written] + [new for _, new in report.renamed]):
         summary += f"; {_commit_again(site, changed, bool(report.renamed))}"
-    if unfound:
+    if unfound or orphans:
         from .plumbing.commit_hook import tags_stopped
 
-        summary += f"; {tags_stopped(len(unfound))}"
-    _finish(report.errors, [*unfound, *notes, summary], counted=False, failed=bool(unfound))  # the summary, the last line, says how many could not be read
+        summary += f"; {tags_stopped(len(unfound), len(orphans))}"
+    _finish(report.errors, [*unfound, *orphans, *notes, summary], counted=False, failed=bool(unfound or orphans))  # the summary, the last line, says how many could not be read
 
 
 def _commit_again(site: Site, changed: list[str], moved: bool) -> str:

@@ -41,6 +41,47 @@ def committed(root: Path) -> frozenset[str] | None:
     return frozenset(os.path.relpath(top / name, root) for name in names.split("\0") if name)
 
 
+def of_po_files_alone(root: Path, files: frozenset[str] | None) -> bool:
+    """Whether the commit being made (its ``files``, ``committed``) changes PO files alone and deletes nothing: the
+    translator's, which the extract hook passes by (its extract would only rewrap her files). pre-commit runs that hook on
+    every commit (``always_run``), as it passes a hook no file a commit deletes: a commit that only deleted a post skipped
+    it, and a ref to the post from another one stopped CI's build (a trial). False where pre-commit does not run it."""
+    return files is not None and all(name.endswith(".po") and os.path.lexists(root / name) for name in files)
+
+
+PO_ALONE = "extract: this commit changes PO files alone and deletes nothing: no Dutch to extract (the check hook judges it)"
+"""What the extract hook says of the translator's commit (``of_po_files_alone``)."""
+
+
+def orphaned_by_commit(site: Any, files: frozenset[str] | None) -> list[tuple[str, str]]:
+    """The PO files (site-relative, each with its deleted Dutch file) whose Dutch document the commit being made (``files``, ``committed``) deletes and
+    leaves them behind: the commit stops on them, so that nobody commits a PO file no document has (a trial's stayed
+    until the author deleted it by hand); what to do is hers to choose (delete it with the post, or restore the post,
+    or give it the renamed post's name), so the hook deletes none of the translator's work itself. No git."""
+    from ..errors import SitePathError
+
+    found = []
+    for name in sorted(files or ()):
+        path = site.root / name
+        if not name.endswith((".md", ".markdown")) or os.path.lexists(path) or not path.is_relative_to(site.source_dir):
+            continue
+        document_id = site.document_id(path)
+        catalog = site.catalog_path(document_id)
+        try:
+            site.source_path(document_id)  # the document is still there, by another file (x.md became x/index.md)
+        except SitePathError:
+            if catalog.is_file():
+                found.append((site.relative(catalog), name))
+    return found
+
+
+def orphan_stops(catalog: str, source: str) -> str:
+    """The extract hook's line for a PO file whose Dutch document the commit deletes (``orphaned_by_commit``)."""
+    return (f"{catalog}: error: this commit deletes its Dutch document ({source}) and leaves the PO file behind: delete it in the same "
+            f"commit (git rm {catalog}; its English stays in git's history), or restore the post (git restore --staged --worktree "
+            f"{source}); if the post was renamed, give the PO file its new name (git mv -f {catalog} …)")
+
+
 TEMPLATE_LINKS = (b"ref", b"post_url", b"link")
 """What a Dutch file that may hold a Hugo ``ref``/``relref`` or a Jekyll ``post_url``/``link`` tag has in its bytes."""
 
@@ -65,10 +106,13 @@ def tagged(root: Path, files: frozenset[str] | None, suffixes: tuple[str, ...] =
     return frozenset(found)
 
 
-def tags_stopped(count: int) -> str:
-    """What the extract hook says last when the commit's Dutch has ``count`` template links that find no page."""
-    return (f"commit stopped: {count} template link{'s' * (count != 1)} of this commit's Dutch find{'s' * (count == 1)} no page, and the "
-            "site's build stops on it (listed above): fix them as said, and commit again")
+def tags_stopped(count: int, orphans: int = 0) -> str:
+    """What the extract hook says last when the commit's Dutch has ``count`` template links that find no page, and
+    leaves ``orphans`` PO files without their Dutch (``orphaned_by_commit``)."""
+    links = (f"{count} template link{'s' * (count != 1)} of this commit's Dutch find{'s' * (count == 1)} no page, and the site's build "
+             "stops on it") if count else ""
+    left = f"it leaves {plural(orphans, 'PO file')} without its Dutch document" if orphans else ""
+    return f"commit stopped: {' and '.join(filter(None, (links, left)))} (listed above): fix them as said, and commit again"
 
 
 def not_stopping(root: Path, documents: Sequence[Any], files: frozenset[str] | None) -> int:
