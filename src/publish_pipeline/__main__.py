@@ -152,7 +152,7 @@ def answer(arguments: list[str]) -> bool:
 
         from .plumbing.commit_hook import PO_ALONE, committed, of_po_files_alone, tagged
 
-        files = committed(Path(root))  # the commit being made: the one git process of an ordinary commit's quick answer
+        files = committed(Path(root), hand_on=True)  # the commit being made: asked of git once, here or for the task
         if of_po_files_alone(Path(root), files):
             print(PO_ALONE, flush=True)
             return True

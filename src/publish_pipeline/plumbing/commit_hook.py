@@ -30,15 +30,26 @@ CHECK_HOOK = "publish-pipeline-check"
 """The id of the hook that runs check on a commit of PO files (``.pre-commit-hooks.yaml``): what ``SKIP`` names."""
 
 
-def committed(root: Path) -> frozenset[str] | None:
+_HANDED: dict[Path, frozenset[str]] = {}
+"""The commit's files the quick answer (``__main__``) asked git for, handed to the task it leaves the hook to (once)."""
+
+
+def committed(root: Path, *, hand_on: bool = False) -> frozenset[str] | None:
     """The files of the commit being made, as paths in the site ``root``, where pre-commit runs this command (it sets
-    ``PRE_COMMIT=1`` for its hooks); None elsewhere (a terminal, CI: every document counts) or where git cannot say."""
+    ``PRE_COMMIT=1`` for its hooks); None elsewhere (a terminal, CI: every document counts) or where git cannot say.
+    ``hand_on``: kept for the next call for ``root`` in this process (the task after the quick answer), so that an
+    ordinary commit's hook asks git once."""
     if not os.environ.get("PRE_COMMIT") or (top := checkout_top(root)) is None:
         return None
+    if (handed := _HANDED.pop(root.resolve(), None)) is not None:
+        return handed
     names = git_output(root, "diff", "--cached", "--name-only", "--no-renames", "-z")
     if names is None:
         return None
-    return frozenset(os.path.relpath(top / name, root) for name in names.split("\0") if name)
+    files = frozenset(os.path.relpath(top / name, root) for name in names.split("\0") if name)
+    if hand_on:
+        _HANDED[root.resolve()] = files
+    return files
 
 
 def of_po_files_alone(root: Path, files: frozenset[str] | None) -> bool:
