@@ -156,8 +156,10 @@ def answer(arguments: list[str]) -> bool:
         if of_po_files_alone(Path(root), files):
             print(PO_ALONE, flush=True)
             return True
-        if (tagged_files := tagged(Path(root), files)) is None or tagged_files or _untracked_catalogs(root):
-            return False  # the task checks its template links and the PO files it deletes the Dutch of, or marks new ones (see plumbing.commit_hook)
+        from .plumbing.git_exclude import exported
+
+        if (tagged_files := tagged(Path(root), files)) is None or tagged_files or exported(Path(root), files or ()) or _untracked_catalogs(root):
+            return False  # the task checks its template links, the PO files it deletes the Dutch of and export's files, or marks new ones (see plumbing.commit_hook)
     return answer_quickly(command, root, {name: str(options.get(name, "")) for name in OPTIONS[command]})
 
 

@@ -120,25 +120,31 @@ def extract(c: Context, root: str = ".", pre_commit: bool = False) -> None:
     elif hook and any(stops := _commit_stops(_open(root), files)):
         from .plumbing.commit_hook import tags_stopped
 
-        print("\n".join([*stops[0], *stops[1]]), flush=True)
-        raise _exit(tags_stopped(len(stops[0]), len(stops[1])), code=1)
+        print("\n".join([*stops[0], *stops[1], *stops[2]]), flush=True)
+        raise _exit(tags_stopped(*map(len, stops)), code=1)
 
 
-def _commit_stops(site: Site, files: frozenset[str] | None) -> tuple[list[str], list[str]]:
+def _commit_stops(site: Site, files: frozenset[str] | None) -> tuple[list[str], list[str], list[str]]:
     """What stops the commit being made (its ``files``, ``commit_hook.committed``) where the extract hook runs: the
     template links of its Dutch files that find no page (``link_map.unfound_tags``): the commit stops on them, as the
     site's build would (a trial's author committed a ref to a post she had deleted, and hugo stopped CI's whole build);
-    and each PO file whose Dutch document it deletes (``commit_hook.orphaned_by_commit``). Nothing is judged where no
-    file of it may hold a link. Each a line, the links' and the PO files' apart."""
+    each PO file whose Dutch document it deletes (``commit_hook.orphaned_by_commit``); and each file of it that export
+    wrote (``git_exclude.exported``). Nothing is judged where no file of it may hold a link. Each a line, the links',
+    the PO files' and export's files' apart."""
     from .output.link_map import unfound_tags
     from .plumbing import commit_hook
     from .quality.status import assess_site
 
+    from .plumbing.git_exclude import exported, tracked
+
     orphans = [commit_hook.orphan_stops(catalog, source) for catalog, source in commit_hook.orphaned_by_commit(site, files)]
+    found = exported(site.root, files or ())
+    staged = set(tracked(site.root, found))  # not one the commit takes out of git (git rm --cached): it is on disk still
+    built = [commit_hook.exported_stops(name, written_as) for name, written_as in sorted(found.items()) if name in staged]
     tagged = commit_hook.tagged(site.root, files) if site.writes_in_place else frozenset()
     if tagged is not None and not tagged:
-        return [], orphans
-    return unfound_tags(site, assess_site(site, reuse=True, detail=False).documents, tagged), orphans
+        return [], orphans, built
+    return unfound_tags(site, assess_site(site, reuse=True, detail=False).documents, tagged), orphans, built
 
 
 def _extract(root: str, pre_commit: bool, hook: bool = False, files: frozenset[str] | None = None) -> None:
@@ -150,18 +156,18 @@ def _extract(root: str, pre_commit: bool, hook: bool = False, files: frozenset[s
     site = _open(root)
     with _locked(site, "extract"), _phases() as progress:
         report = extract_site(site, progress=progress)
-    unfound, orphans = _commit_stops(site, files) if hook else ([], [])
+    unfound, orphans, built = _commit_stops(site, files) if hook else ([], [], [])
     notes = [f"{new}: moved from {old}: its Dutch document was renamed (its translations are kept)" for old, new in report.renamed]
     notes += [f"{orphan}: warning: {orphaned()}" for orphan in report.orphans if not any(line.startswith(f"{orphan}: ") for line in orphans)]
     notes += _new_catalogs_marked(site) if pre_commit else []
     summary = extract_summary(len(report.extracted), sum(item.segments for item in report.extracted), report.written, len(report.errors), report.drafts, report.carried)
     if pre_commit and (changed := [item.catalog for item in report.extracted if item.written] + [new for _, new in report.renamed]):
         summary += f"; {_commit_again(site, changed, bool(report.renamed))}"
-    if unfound or orphans:
+    if unfound or orphans or built:
         from .plumbing.commit_hook import tags_stopped
 
-        summary += f"; {tags_stopped(len(unfound), len(orphans))}"
-    _finish(report.errors, [*unfound, *orphans, *notes, summary], counted=False, failed=bool(unfound or orphans))  # the summary, the last line, says how many could not be read
+        summary += f"; {tags_stopped(len(unfound), len(orphans), len(built))}"
+    _finish(report.errors, [*unfound, *orphans, *built, *notes, summary], counted=False, failed=bool(unfound or orphans or built))  # the summary, the last line, says how many could not be read
 
 
 def _commit_again(site: Site, changed: list[str], moved: bool) -> str:
@@ -582,8 +588,10 @@ def status(c: Context, json: bool = False, all: bool = False, format: str = "tex
     languages = language_problem(site)  # export's own judgement of Hugo's settings: it refuses to write the English without them
     settings = _languages_step(languages, github) if site.writes_in_place else unset_step(site.config)  # Hugo and Jekyll take base_url
     merge_notes, unset = _merge_warning(site, report)  # this clone not set up: said below the table, and next: begins with setup
+    standing = unreplaceable(site)
+    live = _served_as_they_stand(live, standing)
     table, steps = _status_table(
-        report, live, every=all, unreplaceable=unreplaceable(site), local=local, settings=settings, setup=unset and not github,
+        report, live, every=all, unreplaceable=list(standing), local=local, settings=settings, setup=unset and not github,
         errors_said="below" if github else "above", broken=len(broken := link_warnings(site, report, dutch_page=pages and pages.dutch)),
         built_here=_built_here(site), unwritten=languages is not None, moves=extract_moves(site, report.orphans),
     )
@@ -1049,6 +1057,20 @@ def _status_table(
     return lines, _wrapped(f"next: {'; '.join(steps)}", width) if steps else []
 
 
+def _served_as_they_stand(live: LiveSite, standing: Mapping[str, str]) -> LiveSite:
+    """``live`` with each document whose English file export will not replace (``export.unreplaceable``: file name,
+    document id) held back: the site serves that file as it stands, not its approved English (a trial's status said
+    live while Hugo served a stale copy export had written under the folder's old name, committed by accident)."""
+    from .quality.live import HELD
+
+    documents = dict(live.documents)
+    for name, document_id in standing.items():
+        if (state := documents.get(document_id)) is not None and state.state != HELD:
+            documents[document_id] = replace(state, state=HELD, reasons=(
+                f"{name}: export will not replace this file (next: says why), so the site serves it as it stands, not the approved English",))
+    return replace(live, documents=documents)
+
+
 def _row_why(document: DocumentStatus, state: Live) -> str:
     """The lines below a row: why its English is not live, and which is; for a document that cannot be read, the whole
     error in place of its reason, location first, what is wrong and what to do (said there only: ``_said_in_rows``)."""
@@ -1088,7 +1110,8 @@ def _next_steps(
     if unreplaceable:
         shown = ", ".join(unreplaceable[:3]) + (", …" if len(unreplaceable) > 3 else "")
         steps.append(f"export will not replace {plural(len(unreplaceable), 'English file')} it did not write ({shown}): "
-                     "invoke adopt takes their English into the PO files or says what it cannot take; or move them away")
+                     "English export built in a clone and committed (moved with a renamed folder) leaves git by git rm --cached and a "
+                     "commit; English written by hand: invoke adopt takes it into the PO files or says what it cannot take; or move them away")
     if unextracted:
         steps.append(f"invoke extract brings the PO {'file' if unextracted == 1 else 'files'} of {plural(unextracted, 'document')} up to date with the Dutch")
     if totals["untranslated"]:

@@ -117,13 +117,23 @@ def tagged(root: Path, files: frozenset[str] | None, suffixes: tuple[str, ...] =
     return frozenset(found)
 
 
-def tags_stopped(count: int, orphans: int = 0) -> str:
-    """What the extract hook says last when the commit's Dutch has ``count`` template links that find no page, and
-    leaves ``orphans`` PO files without their Dutch (``orphaned_by_commit``)."""
+def tags_stopped(count: int, orphans: int = 0, exported: int = 0) -> str:
+    """What the extract hook says last when the commit's Dutch has ``count`` template links that find no page, it
+    leaves ``orphans`` PO files without their Dutch (``orphaned_by_commit``), and holds ``exported`` files export wrote
+    (``git_exclude.exported``)."""
     links = (f"{count} template link{'s' * (count != 1)} of this commit's Dutch find{'s' * (count == 1)} no page, and the site's build "
              "stops on it") if count else ""
     left = f"it leaves {plural(orphans, 'PO file')} without its Dutch document" if orphans else ""
-    return f"commit stopped: {' and '.join(filter(None, (links, left)))} (listed above): fix them as said, and commit again"
+    built = f"it holds {plural(exported, 'file')} that export built from the PO files" if exported else ""
+    return f"commit stopped: {' and '.join(filter(None, (links, left, built)))} (listed above): fix them as said, and commit again"
+
+
+def exported_stops(name: str, written_as: str) -> str:
+    """The extract hook's line for a file of the commit that export wrote (``git_exclude.exported``)."""
+    moved = f" as {written_as}, and it moved with its folder" if written_as != name else ""
+    return (f"{name}: error: English that invoke export built from the PO files{moved}: committed, the site would serve this copy and "
+            f"export would never update it — keep it out of the commit: git rm --cached {name} (the file stays), invoke export (it keeps its files "
+            "out of git by their new names), and commit again")
 
 
 def not_stopping(root: Path, documents: Sequence[Any], files: frozenset[str] | None) -> int:
