@@ -250,3 +250,53 @@ def test_the_check_hook_counts_the_warnings_of_machine_drafts_in_one_line_per_do
     output = said(stopped)
     assert stopped.returncode == 1 and ERROR in output, output
     assert f"{PO_FILE}: {drafts - 1} drafts to review, {len(ours)} with warnings (" in output and not re.search(r"\.po:\d+: warning: ", output), output
+
+
+def test_the_extract_hook_stops_a_commit_that_only_deletes_a_post_another_post_refs(tmp_path: Path) -> None:
+    """A trial: ``git rm`` of a post and a commit of that alone skipped the extract hook ("(no files to check)Skipped":
+    pre-commit passes a hook no deleted file), so another post's ref to it reached CI and hugo stopped the build
+    (REF_NOT_FOUND), and its PO file was committed without its Dutch. The hook runs on every commit (always_run), checks
+    every Dutch file's links where the commit deletes one, and names the PO file left behind; the translator's commit
+    of PO files alone still passes it by."""
+    from types import SimpleNamespace
+
+    from test_hugo import build, hugo_ref_site
+
+    site = hugo_ref_site(tmp_path / "site", {
+        "blog/loyaliteit.md": "---\ntitle: Loyaliteit\n---\nTrouw.\n",
+        "blog/kiezen.md": '---\ntitle: Kiezen\n---\nLees [loyaliteit]({{< ref "loyaliteit.md" >}}).\n',
+    })
+    assert run_task(tasks.extract, site.root)[0] == 0
+    (site.root / ".gitignore").write_text(".cache/\npublic/\nresources/\n", encoding="utf-8")
+    git(site.root, "init", "-q")
+    shim = SimpleNamespace(tmp_path=tmp_path, commit=lambda clone, message: (git(clone, "add", "-A"), git(clone, "commit", "-qm", message)))
+    commit = hooked(shim, site.root)  # type: ignore[arg-type]
+    head = git(site.root, "rev-parse", "HEAD").stdout
+    git(site.root, "rm", "-q", "content/blog/loyaliteit.md")
+
+    done = commit("Loyaliteit-blog weg")  # type: ignore[operator]
+
+    assert done.returncode != 0 and git(site.root, "rev-parse", "HEAD").stdout == head, said(done)
+    assert "content/blog/kiezen.md:4: error: {{< ref \"loyaliteit.md\" >}} finds no page" in said(done), said(done)
+    assert ("translations/en/blog/loyaliteit.po: error: this commit deletes its Dutch document (content/blog/loyaliteit.md) and leaves "
+            "the PO file behind: delete it in the same commit (git rm translations/en/blog/loyaliteit.po") in said(done), said(done)
+    assert ("commit stopped: 1 template link of this commit's Dutch finds no page, and the site's build stops on it and it leaves "
+            "1 PO file without its Dutch document") in said(done), said(done)
+    assert (site.root / "translations/en/blog/loyaliteit.po").is_file()  # hers to delete: the hook deletes no English
+
+    git(site.root, "rm", "-q", "translations/en/blog/loyaliteit.po")
+    kiezen = site.root / "content/blog/kiezen.md"
+    kiezen.write_text(kiezen.read_text(encoding="utf-8").replace('[loyaliteit]({{< ref "loyaliteit.md" >}})', "loyaliteit"), encoding="utf-8")
+    assert run_task(tasks.extract, site.root)[0] == 0
+    git(site.root, "add", "-A")
+    done = commit("Loyaliteit-blog weg")  # type: ignore[operator]
+    assert done.returncode == 0, said(done)
+    assert git(site.root, "ls-files", "translations").stdout.split() == ["translations/en/blog/kiezen.po"]
+    build(site.root)  # hugo builds what was committed
+
+    catalog = site.root / "translations/en/blog/kiezen.po"
+    catalog.write_text(catalog.read_text(encoding="utf-8").replace('msgstr ""\n\n', 'msgstr ""\n\n\n', 1), encoding="utf-8")
+    written = catalog.read_bytes()  # a PO file as an editor may write it, which extract would rewrap
+    git(site.root, "add", "translations")
+    done = commit("Vertaling")  # type: ignore[operator]
+    assert done.returncode == 0 and catalog.read_bytes() == written, said(done)  # the translator's commit: extract passes it by

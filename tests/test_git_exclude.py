@@ -106,3 +106,81 @@ def test_the_block_lists_exactly_what_export_wrote_and_every_other_line_stays(tm
     assert exclude_file.read_text(encoding="utf-8") == "# the person's own\n*.swp\n"
     exclude(tmp_path, ["x"])  # no git checkout: nothing
     assert not (tmp_path / ".git").exists()
+
+
+def test_a_renamed_page_bundle_takes_no_exported_english_into_git_and_every_clone_builds_the_approved_english(tmp_path: Path) -> None:
+    """A trial: the author had run ``invoke export`` to look at her site with hugo; ``git mv`` of a page bundle's folder
+    carried the untracked ``index.en.md`` to a name the exclude did not list, and ``git add -A`` committed it. Every
+    export then refused it ("exists and was not written by export"), hugo served the stale copy, and status called it
+    live. Now the extract hook (the real pre-commit) stops the commit on it, export takes its own moved file back, and a
+    committed copy (a commit past the hook) is said as what it is, with git rm --cached, and held back by status."""
+    from types import SimpleNamespace
+
+    from test_commit_hook import hooked, said
+
+    remote, author = hugo_clone(tmp_path, "hugo-by-filename")
+    shim = SimpleNamespace(tmp_path=tmp_path, commit=lambda clone, message: push(clone, message))
+    commit = hooked(shim, author)  # type: ignore[arg-type]
+    git(author, "mv", "content/blog/tweede", "content/blog/twee")
+    moved = "content/blog/twee/index.en.md"
+    assert (author / moved).is_file()  # git mv took the untracked English along, out of the exclude's names
+    git(author, "add", "-A", "content", "translations/en")
+    assert moved in git(author, "diff", "--cached", "--name-only").stdout.split()
+
+    done = commit("Tweede heet nu twee")  # type: ignore[operator]
+
+    assert done.returncode != 0, said(done)
+    assert (f"{moved}: error: English that invoke export built from the PO files as content/blog/tweede/index.en.md, and it moved with "
+            f"its folder: committed, the site would serve this copy and export would never update it — keep it out of the commit: git rm "
+            f"--cached {moved} (the file stays), invoke export") in said(done), said(done)
+    git(author, "rm", "-q", "--cached", moved)
+    code, output = run_task(tasks.export, author)  # takes its moved file back, and keeps it out of git by its new name
+    assert code == 0, output
+    for _ in range(4):  # as the author did, once for each thing the hook said
+        git(author, "add", "-A", "content", "translations/en")
+        if (done := commit("Tweede heet nu twee")).returncode == 0:  # type: ignore[operator]
+            break
+    assert done.returncode == 0, said(done)
+    committed = git(author, "ls-files").stdout.split()
+    assert "content/blog/twee/index.md" in committed and not [name for name in committed if name.endswith(".en.md")]
+    git(author, "push", "-q", "origin", "HEAD:main")
+
+    git(tmp_path, "clone", "-q", str(remote), "ci")
+    ci = tmp_path / "ci"
+    assert run_task(tasks.status, ci)[0] == 0
+    code, output = run_task(tasks.export, ci)
+    assert code == 0, output
+    assert (build(ci) / "en/blog/tweede-bericht-en/index.html").is_file()
+
+    # a commit past the hook (--no-verify, or a clone without it) takes the moved English into git all the same
+    git(author, "mv", "content/blog/twee", "content/blog/tweetal")
+    assert run_task(tasks.extract, author)[0] == 0  # its PO file moves along
+    git(author, "add", "-A")
+    git(author, "commit", "-qm", "Tweetal", "--no-verify")
+    git(author, "push", "-q", "origin", "HEAD:main")
+    assert "content/blog/tweetal/index.en.md" in git(author, "ls-files").stdout.split()
+    catalog = author / "translations/en/blog/tweetal.po"
+    catalog.write_text(catalog.read_text(encoding="utf-8").replace("Het tweede post", "The second post"), encoding="utf-8")
+    git(author, "add", "-A")
+    assert (done := commit("The translator's better English")).returncode == 0, said(done)  # type: ignore[operator]
+    git(author, "push", "-q", "origin", "HEAD:main")
+    code, output = run_task(tasks.export, author)
+    assert code == 1 and ("content/blog/tweetal/index.en.md: is committed in git and holds English this clone's export wrote as "
+                          "content/blog/twee/index.en.md: it moved here with a renamed folder and was committed, so the site serves this stale "
+                          "copy — if it is English export built (moved with a renamed folder), take it out of git: git rm --cached "
+                          "content/blog/tweetal/index.en.md, commit, and export again") in " ".join(output.split()), output
+    git(tmp_path, "clone", "-q", str(remote), "ci2")  # CI's next run: a fresh clone
+    ci = tmp_path / "ci2"
+    code, output = run_task(tasks.export, ci)
+    assert code == 1 and "content/blog/tweetal/index.en.md: is committed in git, and export did not write it in this clone" in output, output
+    code, output = run_task(tasks.status, ci)
+    assert "blog/tweetal" in output and "held back" in output.split("blog/tweetal", 1)[1].splitlines()[0], output
+    assert ("content/blog/tweetal/index.en.md: export will not replace this file (next: says why), so the site serves it as it stands, "
+            "not the approved English") in " ".join(output.split()), output
+    git(author, "rm", "-q", "--cached", "content/blog/tweetal/index.en.md")
+    assert (done := commit("The exported English out of git")).returncode == 0, said(done)  # type: ignore[operator]
+    git(author, "push", "-q", "origin", "HEAD:main")
+    assert run_task(tasks.export, author)[0] == 0  # her own moved file: export takes it back
+    git(ci, "pull", "-q", "origin", "main")
+    assert run_task(tasks.export, ci)[0] == 0
+    assert "The second post" in (build(ci) / "en/blog/tweede-bericht-en/index.html").read_text(encoding="utf-8")

@@ -147,8 +147,19 @@ def answer(arguments: list[str]) -> bool:
         return False
     command, options = given
     root = str(options.pop("root", "."))
-    if options.get("pre-commit") and (_untracked_catalogs(root) or _tagged_in_commit(root)):
-        return False  # the task marks those of them the commit should have, or checks its template links (see plumbing.commit_hook)
+    if options.get("pre-commit"):
+        from pathlib import Path
+
+        from .plumbing.commit_hook import PO_ALONE, committed, of_po_files_alone, tagged
+
+        files = committed(Path(root), hand_on=True)  # the commit being made: asked of git once, here or for the task
+        if of_po_files_alone(Path(root), files):
+            print(PO_ALONE, flush=True)
+            return True
+        from .plumbing.git_exclude import exported
+
+        if (tagged_files := tagged(Path(root), files)) is None or tagged_files or exported(Path(root), files or ()) or _untracked_catalogs(root):
+            return False  # the task checks its template links, the PO files it deletes the Dutch of and export's files, or marks new ones (see plumbing.commit_hook)
     return answer_quickly(command, root, {name: str(options.get(name, "")) for name in OPTIONS[command]})
 
 
@@ -159,16 +170,6 @@ def _untracked_catalogs(root: str) -> bool:
     from .plumbing.git import untracked
 
     return bool(untracked(Path(root), "translations"))
-
-
-def _tagged_in_commit(root: str) -> bool:
-    """Whether a Markdown file of the commit being made may hold a template link to a page (``commit_hook.tagged``)."""
-    from pathlib import Path
-
-    from .plumbing.commit_hook import committed, tagged
-
-    files = tagged(Path(root), committed(Path(root)))
-    return files is None or bool(files)
 
 
 def _command(arguments: list[str], commands: dict[str, tuple[str, ...]] | None = None) -> tuple[str, dict[str, str | bool]] | None:

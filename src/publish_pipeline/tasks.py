@@ -103,57 +103,71 @@ def _where(error: OSError, root: str) -> str:
 @task(auto_shortflags=False, help={"root": ROOT_HELP, "pre_commit": PRE_COMMIT_HELP})
 def extract(c: Context, root: str = ".", pre_commit: bool = False) -> None:
     """Update translations/en/*.po from the Dutch documents (source_nl/, or where the site's layout keeps them)."""
+    from .plumbing import commit_hook
     from .plumbing.freshness import answer, fresh
 
     hook = pre_commit
+    files = commit_hook.committed(Path(root).resolve()) if hook else None  # the commit being made, where pre-commit runs it
+    if hook and commit_hook.of_po_files_alone(Path(root).resolve(), files):
+        print(commit_hook.PO_ALONE, flush=True)
+        return
     if pre_commit and fresh(Path(root).resolve(), "extract") is not None:
         for line in _new_catalogs_marked(_open(root)):  # nothing to extract: said before the quick answer's summary
             print(line, flush=True)
         pre_commit = False
     if not answer("extract", root):  # else nothing changed since the last clean extract
-        _extract(root, pre_commit, hook)
-    elif hook and (unfound := _commit_tags(_open(root))):
+        _extract(root, pre_commit, hook, files)
+    elif hook and any(stops := _commit_stops(_open(root), files)):
         from .plumbing.commit_hook import tags_stopped
 
-        print("\n".join(unfound), flush=True)
-        raise _exit(tags_stopped(len(unfound)), code=1)
+        print("\n".join([*stops[0], *stops[1], *stops[2]]), flush=True)
+        raise _exit(tags_stopped(*map(len, stops)), code=1)
 
 
-def _commit_tags(site: Site) -> list[str]:
-    """The template links of the Dutch files of the commit being made that find no page (``link_map.unfound_tags``),
-    where the extract hook runs: the commit stops on them, as the site's build would (a trial's author committed a ref
-    to a post she had deleted, and hugo stopped CI's whole build). Nothing is judged where no file of it may hold one."""
+def _commit_stops(site: Site, files: frozenset[str] | None) -> tuple[list[str], list[str], list[str]]:
+    """What stops the commit being made (its ``files``, ``commit_hook.committed``) where the extract hook runs: the
+    template links of its Dutch files that find no page (``link_map.unfound_tags``): the commit stops on them, as the
+    site's build would (a trial's author committed a ref to a post she had deleted, and hugo stopped CI's whole build);
+    each PO file whose Dutch document it deletes (``commit_hook.orphaned_by_commit``); and each file of it that export
+    wrote (``git_exclude.exported``). Nothing is judged where no file of it may hold a link. Each a line, the links',
+    the PO files' and export's files' apart."""
     from .output.link_map import unfound_tags
     from .plumbing import commit_hook
     from .quality.status import assess_site
 
-    files = commit_hook.tagged(site.root, commit_hook.committed(site.root)) if site.writes_in_place else frozenset()
-    if files is not None and not files:
-        return []
-    return unfound_tags(site, assess_site(site, reuse=True, detail=False).documents, files)
+    from .plumbing.git_exclude import exported, tracked
+
+    orphans = [commit_hook.orphan_stops(catalog, source) for catalog, source in commit_hook.orphaned_by_commit(site, files)]
+    found = exported(site.root, files or ())
+    staged = set(tracked(site.root, found))  # not one the commit takes out of git (git rm --cached): it is on disk still
+    built = [commit_hook.exported_stops(name, written_as) for name, written_as in sorted(found.items()) if name in staged]
+    tagged = commit_hook.tagged(site.root, files) if site.writes_in_place else frozenset()
+    if tagged is not None and not tagged:
+        return [], orphans, built
+    return unfound_tags(site, assess_site(site, reuse=True, detail=False).documents, tagged), orphans, built
 
 
-def _extract(root: str, pre_commit: bool, hook: bool = False) -> None:
+def _extract(root: str, pre_commit: bool, hook: bool = False, files: frozenset[str] | None = None) -> None:
     """Extract every document of the site in ``root``, saying what was done (``pre_commit``: and marking the new PO
-    files for the commit, said before the summary, which is the last line; ``hook``: the commit's template links that
-    find no page said first, and then the commit stopped)."""
+    files for the commit, said before the summary, which is the last line; ``hook``: what stops the commit being made,
+    its ``files``, said first (``_commit_stops``), and then the commit stopped)."""
     from .catalogs.extraction import extract as extract_site
 
     site = _open(root)
     with _locked(site, "extract"), _phases() as progress:
         report = extract_site(site, progress=progress)
-    unfound = _commit_tags(site) if hook else []
+    unfound, orphans, built = _commit_stops(site, files) if hook else ([], [], [])
     notes = [f"{new}: moved from {old}: its Dutch document was renamed (its translations are kept)" for old, new in report.renamed]
-    notes += [f"{orphan}: warning: {orphaned()}" for orphan in report.orphans]
+    notes += [f"{orphan}: warning: {orphaned()}" for orphan in report.orphans if not any(line.startswith(f"{orphan}: ") for line in orphans)]
     notes += _new_catalogs_marked(site) if pre_commit else []
     summary = extract_summary(len(report.extracted), sum(item.segments for item in report.extracted), report.written, len(report.errors), report.drafts, report.carried)
     if pre_commit and (changed := [item.catalog for item in report.extracted if item.written] + [new for _, new in report.renamed]):
         summary += f"; {_commit_again(site, changed, bool(report.renamed))}"
-    if unfound:
+    if unfound or orphans or built:
         from .plumbing.commit_hook import tags_stopped
 
-        summary += f"; {tags_stopped(len(unfound))}"
-    _finish(report.errors, [*unfound, *notes, summary], counted=False, failed=bool(unfound))  # the summary, the last line, says how many could not be read
+        summary += f"; {tags_stopped(len(unfound), len(orphans), len(built))}"
+    _finish(report.errors, [*unfound, *orphans, *built, *notes, summary], counted=False, failed=bool(unfound or orphans or built))  # the summary, the last line, says how many could not be read
 
 
 def _commit_again(site: Site, changed: list[str], moved: bool) -> str:
@@ -574,8 +588,10 @@ def status(c: Context, json: bool = False, all: bool = False, format: str = "tex
     languages = language_problem(site)  # export's own judgement of Hugo's settings: it refuses to write the English without them
     settings = _languages_step(languages, github) if site.writes_in_place else unset_step(site.config)  # Hugo and Jekyll take base_url
     merge_notes, unset = _merge_warning(site, report)  # this clone not set up: said below the table, and next: begins with setup
+    standing = unreplaceable(site)
+    live = _served_as_they_stand(live, standing)
     table, steps = _status_table(
-        report, live, every=all, unreplaceable=unreplaceable(site), local=local, settings=settings, setup=unset and not github,
+        report, live, every=all, unreplaceable=list(standing), local=local, settings=settings, setup=unset and not github,
         errors_said="below" if github else "above", broken=len(broken := link_warnings(site, report, dutch_page=pages and pages.dutch)),
         built_here=_built_here(site), unwritten=languages is not None, moves=extract_moves(site, report.orphans),
     )
@@ -1041,6 +1057,20 @@ def _status_table(
     return lines, _wrapped(f"next: {'; '.join(steps)}", width) if steps else []
 
 
+def _served_as_they_stand(live: LiveSite, standing: Mapping[str, str]) -> LiveSite:
+    """``live`` with each document whose English file export will not replace (``export.unreplaceable``: file name,
+    document id) held back: the site serves that file as it stands, not its approved English (a trial's status said
+    live while Hugo served a stale copy export had written under the folder's old name, committed by accident)."""
+    from .quality.live import HELD
+
+    documents = dict(live.documents)
+    for name, document_id in standing.items():
+        if (state := documents.get(document_id)) is not None and state.state != HELD:
+            documents[document_id] = replace(state, state=HELD, reasons=(
+                f"{name}: export will not replace this file (next: says why), so the site serves it as it stands, not the approved English",))
+    return replace(live, documents=documents)
+
+
 def _row_why(document: DocumentStatus, state: Live) -> str:
     """The lines below a row: why its English is not live, and which is; for a document that cannot be read, the whole
     error in place of its reason, location first, what is wrong and what to do (said there only: ``_said_in_rows``)."""
@@ -1080,7 +1110,8 @@ def _next_steps(
     if unreplaceable:
         shown = ", ".join(unreplaceable[:3]) + (", …" if len(unreplaceable) > 3 else "")
         steps.append(f"export will not replace {plural(len(unreplaceable), 'English file')} it did not write ({shown}): "
-                     "invoke adopt takes their English into the PO files or says what it cannot take; or move them away")
+                     "English export built in a clone and committed (moved with a renamed folder) leaves git by git rm --cached and a "
+                     "commit; English written by hand: invoke adopt takes it into the PO files or says what it cannot take; or move them away")
     if unextracted:
         steps.append(f"invoke extract brings the PO {'file' if unextracted == 1 else 'files'} of {plural(unextracted, 'document')} up to date with the Dutch")
     if totals["untranslated"]:

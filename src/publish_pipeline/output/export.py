@@ -66,7 +66,7 @@ from ..errors import OutputError, PipelineError, excerpt
 from ..plumbing.outputs import MARKER, claim, locate
 from ..plumbing.progress import Phases
 from ..plumbing.files import NotAFile, read_file_bytes, write_atomic
-from ..plumbing.git_exclude import exclude, tracked
+from ..plumbing.git_exclude import ADOPTED, MANIFEST, exclude, tracked
 from ..text.slugs import FIXED_SLUG, SLUG
 from ..site import Site
 from ..jekyll_config import JEKYLL_CONFIG, exclude_own, published_own, published_problem
@@ -750,8 +750,6 @@ def _made(made: Made, path: Path) -> None:
     made[path] = [found.st_size, found.st_mtime_ns, found.st_ino]
 
 
-MANIFEST = ".publish-pipeline-export"
-
 Record = list[str] | None
 """What the list of written files says of one: the fingerprint of the verdict it was written from ("" for a
 bundle's file) and the SHA-256 of what was written; None for a name an older list gave without them."""
@@ -810,13 +808,6 @@ def _refusals(steps: list[Step]) -> list[PipelineError]:
     return found
 
 
-ADOPTED = "adopted"
-"""What a record says it was made from when adopt claimed the file: English the author wrote, all of it in the PO
-files, which export may replace while it holds what adopt read (the record's SHA-256). The claim is the PO file's
-(``catalog.ADOPTED_ENGLISH``: committed, so every clone has it); the list is this clone's and keeps it while the file
-stays (a list written before the claims moved to the PO files has them too)."""
-
-
 def _adopted(record: Record) -> bool:
     return record is not None and record[0] == ADOPTED
 
@@ -871,23 +862,25 @@ def links_as_written(site: Site) -> Callable[[str, str], str]:
     return lambda name, body: as_written(body, asked[name]) if asked.get(name) else body
 
 
-def unreplaceable(site: Site) -> list[str]:
+def unreplaceable(site: Site) -> dict[str, str]:
     """The English files of a Hugo or Jekyll site that stand where export writes and that export may not replace:
-    its list does not name them, or adopt claimed them and they changed since (see ``_claim_file``)."""
+    its list does not name them (nor are they its own, moved: ``_moved_here``), or adopt claimed them and they changed
+    since (see ``_claim_file``); each with its document's id. The site serves such a file as it stands."""
     if not site.writes_in_place:
-        return []
+        return {}
     previous = _replaceable(site)
-    found = []
+    found = {}
     for source_path in site.source_paths():
         path = site.english_file(source_path)
         name = _name(site.root, path)
         if (name in previous and not _adopted(previous[name])) or not path.is_file():
             continue
         try:
-            if name not in previous or _changed_since_adopted(previous[name], read_file_bytes(path)):
-                found.append(name)
+            if name not in previous and not _moved_here(site, site.root, name, read_file_bytes(path), previous) or (
+                    _changed_since_adopted(previous.get(name), read_file_bytes(path))):
+                found[name] = site.document_id(source_path)
         except (OSError, NotAFile):
-            found.append(name)
+            found[name] = site.document_id(source_path)
     return found
 
 
@@ -1066,6 +1059,34 @@ def _plan(
         writes.append((path, written))
 
 
+def _moved_here(site: Site, out: Path, name: str, current: bytes, previous: Records) -> bool:
+    """Whether the file ``name`` holds, byte for byte, English this clone's export wrote under another name, and git does
+    not track it: ``git mv`` of a page bundle's folder carried it along (a trial), so it is export's to replace still."""
+    return _written_as(current, previous) is not None and not tracked(out, [name])
+
+
+def _written_as(current: bytes, previous: Records) -> str | None:
+    """The name under which this clone's export wrote the bytes ``current`` (its list, ``previous``); None: it did not."""
+    digest = _digest(current)
+    return next((name for name, record in previous.items() if record is not None and not _adopted(record) and record[1] == digest), None)
+
+
+def _not_written(site: Site, out: Path, path: Path, name: str, current: bytes, previous: Records) -> OutputError:
+    """The refusal of a file in export's place that its list does not name: said as what happened, where git can tell.
+    A file export wrote here under another name and then moved, committed (a trial's author renamed a page bundle's
+    folder, and ``git add -A`` took the exported English along): every clone's export then refused it, Hugo served the
+    stale copy, and adopt --overwrite took that stale English over the translator's approved English."""
+    where = site.relative(path)
+    if not tracked(out, [name]):
+        return OutputError(where, "exists and was not written by export", hint="move it away, then export again")
+    written_as = _written_as(current, previous)
+    said = (f"is committed in git and holds English this clone's export wrote as {site.relative(out / written_as)}: it moved here with a "
+            "renamed folder and was committed, so the site serves this stale copy") if written_as else (
+            "is committed in git, and export did not write it in this clone: the site serves it as it is")
+    return OutputError(where, said, hint=f"if it is English export built (moved with a renamed folder), take it out of git: git rm --cached {where}, "
+                       "commit, and export again; if it is English you wrote, invoke adopt takes it into the PO files")
+
+
 @cache
 def _resolved(folder: Path) -> Path:
     """``folder`` with every link on its way followed: once per folder in an export (it writes thousands of files into
@@ -1090,14 +1111,16 @@ def _claim_file(site: Site, out: Path, path: Path, data: bytes, made_from: str, 
         current = None
     except OSError as error:
         raise OutputError(site.relative(path), f"cannot be read: {error.strerror}", hint="move it away, then export again") from None
-    if current is not None and current != data and name not in previous:
-        raise OutputError(site.relative(path), "exists and was not written by export", hint="move it away, then export again")
-    if current is not None and current != data and _changed_since_adopted(previous[name], current):
+    if current is not None and current != data and name not in previous and not _moved_here(site, out, name, current, previous):
+        if (written_as := _written_as(current, previous)) is not None:
+            wanted[written_as] = previous[written_as]  # kept while its moved copy is in git: out of it, export takes it back
+        raise _not_written(site, out, path, name, current, previous)
+    if current is not None and current != data and _changed_since_adopted(previous.get(name), current):
         raise OutputError(
             site.relative(path), "has changed since adopt read it, so its English is not all in the PO files",
             hint="invoke adopt --overwrite takes it in again; or move it away, then export again",
         )
-    if current is not None and current != data and _changed_since_written(previous[name], current):
+    if current is not None and current != data and _changed_since_written(previous.get(name), current):  # none: moved here
         wanted[name] = previous[name]
         where = f"make the change in {origin}, which export writes it from, then delete this file" if origin else KEEP_FIRST
         raise _changed_by_hand(site, path, "export does not overwrite it", f"{where}; or delete it to have export write it again", current, data)

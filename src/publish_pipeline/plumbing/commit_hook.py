@@ -30,15 +30,67 @@ CHECK_HOOK = "publish-pipeline-check"
 """The id of the hook that runs check on a commit of PO files (``.pre-commit-hooks.yaml``): what ``SKIP`` names."""
 
 
-def committed(root: Path) -> frozenset[str] | None:
+_HANDED: dict[Path, frozenset[str]] = {}
+"""The commit's files the quick answer (``__main__``) asked git for, handed to the task it leaves the hook to (once)."""
+
+
+def committed(root: Path, *, hand_on: bool = False) -> frozenset[str] | None:
     """The files of the commit being made, as paths in the site ``root``, where pre-commit runs this command (it sets
-    ``PRE_COMMIT=1`` for its hooks); None elsewhere (a terminal, CI: every document counts) or where git cannot say."""
+    ``PRE_COMMIT=1`` for its hooks); None elsewhere (a terminal, CI: every document counts) or where git cannot say.
+    ``hand_on``: kept for the next call for ``root`` in this process (the task after the quick answer), so that an
+    ordinary commit's hook asks git once."""
     if not os.environ.get("PRE_COMMIT") or (top := checkout_top(root)) is None:
         return None
+    if (handed := _HANDED.pop(root.resolve(), None)) is not None:
+        return handed
     names = git_output(root, "diff", "--cached", "--name-only", "--no-renames", "-z")
     if names is None:
         return None
-    return frozenset(os.path.relpath(top / name, root) for name in names.split("\0") if name)
+    files = frozenset(os.path.relpath(top / name, root) for name in names.split("\0") if name)
+    if hand_on:
+        _HANDED[root.resolve()] = files
+    return files
+
+
+def of_po_files_alone(root: Path, files: frozenset[str] | None) -> bool:
+    """Whether the commit being made (its ``files``, ``committed``) changes PO files alone and deletes nothing: the
+    translator's, which the extract hook passes by (its extract would only rewrap her files). pre-commit runs that hook on
+    every commit (``always_run``), as it passes a hook no file a commit deletes: a commit that only deleted a post skipped
+    it, and a ref to the post from another one stopped CI's build (a trial). False where pre-commit does not run it."""
+    return files is not None and all(name.endswith(".po") and os.path.lexists(root / name) for name in files)
+
+
+PO_ALONE = "extract: this commit changes PO files alone and deletes nothing: no Dutch to extract (the check hook judges it)"
+"""What the extract hook says of the translator's commit (``of_po_files_alone``)."""
+
+
+def orphaned_by_commit(site: Any, files: frozenset[str] | None) -> list[tuple[str, str]]:
+    """The PO files (site-relative, each with its deleted Dutch file) whose Dutch document the commit being made (``files``, ``committed``) deletes and
+    leaves them behind: the commit stops on them, so that nobody commits a PO file no document has (a trial's stayed
+    until the author deleted it by hand); what to do is hers to choose (delete it with the post, or restore the post,
+    or give it the renamed post's name), so the hook deletes none of the translator's work itself. No git."""
+    from ..errors import SitePathError
+
+    found = []
+    for name in sorted(files or ()):
+        path = site.root / name
+        if not name.endswith((".md", ".markdown")) or os.path.lexists(path) or not path.is_relative_to(site.source_dir):
+            continue
+        document_id = site.document_id(path)
+        catalog = site.catalog_path(document_id)
+        try:
+            site.source_path(document_id)  # the document is still there, by another file (x.md became x/index.md)
+        except SitePathError:
+            if catalog.is_file():
+                found.append((site.relative(catalog), name))
+    return found
+
+
+def orphan_stops(catalog: str, source: str) -> str:
+    """The extract hook's line for a PO file whose Dutch document the commit deletes (``orphaned_by_commit``)."""
+    return (f"{catalog}: error: this commit deletes its Dutch document ({source}) and leaves the PO file behind: delete it in the same "
+            f"commit (git rm {catalog}; its English stays in git's history), or restore the post (git restore --staged --worktree "
+            f"{source}); if the post was renamed, give the PO file its new name (git mv -f {catalog} …)")
 
 
 TEMPLATE_LINKS = (b"ref", b"post_url", b"link")
@@ -65,10 +117,23 @@ def tagged(root: Path, files: frozenset[str] | None, suffixes: tuple[str, ...] =
     return frozenset(found)
 
 
-def tags_stopped(count: int) -> str:
-    """What the extract hook says last when the commit's Dutch has ``count`` template links that find no page."""
-    return (f"commit stopped: {count} template link{'s' * (count != 1)} of this commit's Dutch find{'s' * (count == 1)} no page, and the "
-            "site's build stops on it (listed above): fix them as said, and commit again")
+def tags_stopped(count: int, orphans: int = 0, exported: int = 0) -> str:
+    """What the extract hook says last when the commit's Dutch has ``count`` template links that find no page, it
+    leaves ``orphans`` PO files without their Dutch (``orphaned_by_commit``), and holds ``exported`` files export wrote
+    (``git_exclude.exported``)."""
+    links = (f"{count} template link{'s' * (count != 1)} of this commit's Dutch find{'s' * (count == 1)} no page, and the site's build "
+             "stops on it") if count else ""
+    left = f"it leaves {plural(orphans, 'PO file')} without its Dutch document" if orphans else ""
+    built = f"it holds {plural(exported, 'file')} that export built from the PO files" if exported else ""
+    return f"commit stopped: {' and '.join(filter(None, (links, left, built)))} (listed above): fix them as said, and commit again"
+
+
+def exported_stops(name: str, written_as: str) -> str:
+    """The extract hook's line for a file of the commit that export wrote (``git_exclude.exported``)."""
+    moved = f" as {written_as}, and it moved with its folder" if written_as != name else ""
+    return (f"{name}: error: English that invoke export built from the PO files{moved}: committed, the site would serve this copy and "
+            f"export would never update it — keep it out of the commit: git rm --cached {name} (the file stays), invoke export (it keeps its files "
+            "out of git by their new names), and commit again")
 
 
 def not_stopping(root: Path, documents: Sequence[Any], files: frozenset[str] | None) -> int:

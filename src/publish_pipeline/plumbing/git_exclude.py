@@ -12,12 +12,24 @@ that file stays as it was; a folder that is no git checkout is left alone.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from collections.abc import Iterable
 from pathlib import Path
 
 from .git import git_output
 from .files import write_atomic
+
+MANIFEST = ".publish-pipeline-export"
+"""export's list of the files it wrote into a folder: each name with the fingerprint it was made from and its SHA-256."""
+ADOPTED = "adopted"
+"""What a record says it was made from when adopt claimed the file: English the author wrote, all of it in the PO
+files, which export may replace while it holds what adopt read (the record's SHA-256). The claim is the PO file's
+(``catalog.ADOPTED_ENGLISH``: committed, so every clone has it); the list is this clone's and keeps it while the file
+stays (a list written before the claims moved to the PO files has them too)."""
+EXPORTED_SUFFIXES = (".md", ".markdown", ".html")
+"""The files export writes from the PO files (a bundle's images are copies of the Dutch ones)."""
 
 BEGIN = "# publish_pipeline: files its export built in this clone (made from the PO files; never committed)"
 END = "# end of publish_pipeline's files"
@@ -53,6 +65,34 @@ def tracked(folder: Path, names: Iterable[str]) -> list[str]:
     done = git_output(folder, "ls-files", "-z", "--", *names)
     listed = set(done.split("\0")) if done is not None else set()
     return [name for name in names if name in listed]
+
+
+def exported(folder: Path, names: Iterable[str]) -> dict[str, str]:
+    """Of ``names`` (files relative to ``folder``: a commit's), those that hold byte for byte English export wrote into
+    ``folder``, by its list (``MANIFEST``) under any name, each with the name it wrote it as: an exclude lists names,
+    and ``git mv`` of a page bundle's folder carried the exported ``index.en.md`` along to a name none lists, so that
+    ``git add -A`` committed it (a trial). Committed, Hugo serves that copy and export never writes it again. Only
+    Markdown and HTML files are read; none where export wrote nothing here. No git."""
+    names = [name for name in names if name.endswith(EXPORTED_SUFFIXES)]
+    if not names:
+        return {}
+    try:
+        written = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(written, dict):
+        return {}
+    digests = {record[1]: name for name, record in written.items()
+               if isinstance(record, list) and len(record) == 2 and record[0] != ADOPTED and isinstance(record[1], str)}  # not the author's
+    found = {}
+    for name in names:
+        try:
+            digest = hashlib.sha256((folder / name).read_bytes()).hexdigest()
+        except OSError:
+            continue
+        if digest in digests:
+            found[name] = digests[digest]
+    return found
 
 
 def _pattern(name: str) -> str:
