@@ -8,6 +8,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import polib
 import pytest
@@ -22,6 +23,22 @@ from test_workflow import ENGLISH_PAGE, Team, edit, git, page, review, run_task
 PO_FILE = "translations/en/blog/eerste.po"
 WRONG = {"Waarom schrijf ik?": "Why do I write 7 times?"}  # a number the Dutch does not have: an error of check
 ERROR = "error: numbers.7: the number 7 is not in the Dutch"
+
+
+def hooked_hugo_site(tmp_path: Path, content: dict[str, str]) -> tuple[Any, Any, str]:
+    """A Hugo site of ``content`` (``test_hugo.hugo_ref_site``), extracted, in a git repository of its own with the
+    shipped hooks installed: the site, its hooked commit (``hooked``) and the hooks' commit (HEAD)."""
+    from types import SimpleNamespace
+
+    from test_hugo import hugo_ref_site
+
+    site = hugo_ref_site(tmp_path / "site", content)
+    assert run_task(tasks.extract, site.root)[0] == 0
+    (site.root / ".gitignore").write_text(".cache/\npublic/\nresources/\n", encoding="utf-8")
+    git(site.root, "init", "-q")
+    shim = SimpleNamespace(tmp_path=tmp_path, commit=lambda clone, message: (git(clone, "add", "-A"), git(clone, "commit", "-qm", message)))
+    commit = hooked(shim, site.root)  # type: ignore[arg-type]
+    return site, commit, git(site.root, "rev-parse", "HEAD").stdout
 
 
 def hooked(team: Team, clone: Path) -> object:
@@ -166,20 +183,12 @@ def test_the_extract_hook_stops_the_authors_commit_of_a_ref_that_finds_no_page(t
     one to a post she deleted: hugo stopped CI's whole build (REF_NOT_FOUND). The hook (the real pre-commit) checks the
     template links of the commit's Dutch, whether its extract had anything to do or not (she ran extract herself), and
     stops the commit at the line, with what to write (for a post git saw deleted: when, and to remove the link or restore it)."""
-    from types import SimpleNamespace
+    from test_hugo import build
 
-    from test_hugo import build, hugo_ref_site
-
-    site = hugo_ref_site(tmp_path / "site", {
+    site, commit, head = hooked_hugo_site(tmp_path, {
         "blog/zaden.md": "---\ntitle: Zaden\n---\nZaden bewaren.\n",
         "blog/moestuin.md": "---\ntitle: Moestuin\n---\nEen moestuin.\n",
     })
-    assert run_task(tasks.extract, site.root)[0] == 0
-    (site.root / ".gitignore").write_text(".cache/\npublic/\nresources/\n", encoding="utf-8")
-    git(site.root, "init", "-q")
-    shim = SimpleNamespace(tmp_path=tmp_path, commit=lambda clone, message: (git(clone, "add", "-A"), git(clone, "commit", "-qm", message)))
-    commit = hooked(shim, site.root)  # type: ignore[arg-type]
-    head = git(site.root, "rev-parse", "HEAD").stdout
     post = site.root / "content/blog/moestuin.md"
     post.write_text(post.read_text(encoding="utf-8") + '\nLees [mijn zaden]({{< ref "zaadjes.md" >}}).\n', encoding="utf-8")
     assert run_task(tasks.extract, site.root)[0] == 0  # the hook's extract has nothing left to do
@@ -258,20 +267,12 @@ def test_the_extract_hook_stops_a_commit_that_only_deletes_a_post_another_post_r
     (REF_NOT_FOUND), and its PO file was committed without its Dutch. The hook runs on every commit (always_run), checks
     every Dutch file's links where the commit deletes one, and names the PO file left behind; the translator's commit
     of PO files alone still passes it by."""
-    from types import SimpleNamespace
+    from test_hugo import build
 
-    from test_hugo import build, hugo_ref_site
-
-    site = hugo_ref_site(tmp_path / "site", {
+    site, commit, head = hooked_hugo_site(tmp_path, {
         "blog/loyaliteit.md": "---\ntitle: Loyaliteit\n---\nTrouw.\n",
         "blog/kiezen.md": '---\ntitle: Kiezen\n---\nLees [loyaliteit]({{< ref "loyaliteit.md" >}}).\n',
     })
-    assert run_task(tasks.extract, site.root)[0] == 0
-    (site.root / ".gitignore").write_text(".cache/\npublic/\nresources/\n", encoding="utf-8")
-    git(site.root, "init", "-q")
-    shim = SimpleNamespace(tmp_path=tmp_path, commit=lambda clone, message: (git(clone, "add", "-A"), git(clone, "commit", "-qm", message)))
-    commit = hooked(shim, site.root)  # type: ignore[arg-type]
-    head = git(site.root, "rev-parse", "HEAD").stdout
     git(site.root, "rm", "-q", "content/blog/loyaliteit.md")
 
     done = commit("Loyaliteit-blog weg")  # type: ignore[operator]
