@@ -41,7 +41,7 @@ from ..quality.status import DocumentStatus, SiteStatus
 from ..site import DOCUMENT_SUFFIXES, Site
 from ..text import markdown
 from ..text.addresses import page_address, unknown_why
-from ..text.document import SECTION, parse_document, read_in_site, read_source
+from ..text.document import SECTION, parse_document, read_date, read_in_site, read_source
 from ..text.links import (
     HUGO_REF, POST_URL, SCHEME, jekyll_tag as _tag, linked_document, linked_files, linked_source, names_markdown_file, path_in_site, possible_urls,
     ref_arguments, ref_target, rewrite_urls, same_page_files, unlink_templates, url_path,
@@ -764,10 +764,7 @@ class HugoBuilds:
                 continue
             written, value = lowered[name]
             if isinstance(value, str):
-                try:
-                    value = datetime.fromisoformat(value.strip())
-                except ValueError:
-                    return None  # a form only hugo reads: its to judge
+                value = read_date(value)  # None: a form only hugo reads, its to judge
             if not isinstance(value, datetime) and isinstance(value, calendar_date):
                 value = datetime(value.year, value.month, value.day)
             if not isinstance(value, datetime):
