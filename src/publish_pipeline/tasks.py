@@ -561,7 +561,7 @@ def status(c: Context, json: bool = False, all: bool = False, format: str = "tex
     """Show, per document, how far the English is and whether it may be published."""
     json, format = (True, "text") if format == "json" else (json, format)  # --format json: as --json
     github = _github_format(format, json)
-    from .quality.live import extract_moves, live_english, uncommitted, unlinked_notes
+    from .quality.live import extract_moves, live_english, served_as_they_stand, uncommitted, unlinked_notes
 
     site = _open(root)
     report, pages = _assess(site)
@@ -589,7 +589,7 @@ def status(c: Context, json: bool = False, all: bool = False, format: str = "tex
     settings = _languages_step(languages, github) if site.writes_in_place else unset_step(site.config)  # Hugo and Jekyll take base_url
     merge_notes, unset = _merge_warning(site, report)  # this clone not set up: said below the table, and next: begins with setup
     standing = unreplaceable(site)
-    live = _served_as_they_stand(live, standing)
+    live = served_as_they_stand(live, standing)
     table, steps = _status_table(
         report, live, every=all, unreplaceable=list(standing), local=local, settings=settings, setup=unset and not github,
         errors_said="below" if github else "above", broken=len(broken := link_warnings(site, report, dutch_page=pages and pages.dutch)),
@@ -1055,20 +1055,6 @@ def _status_table(
     if any(isinstance(error, PublishesOwnFiles) for error in report.errors):  # before all: the site would publish them as it is
         steps.insert(0, f"leave publish_pipeline's files out of jekyll build in {JEKYLL_CONFIG} (said {errors_said}, with the lines to add)")
     return lines, _wrapped(f"next: {'; '.join(steps)}", width) if steps else []
-
-
-def _served_as_they_stand(live: LiveSite, standing: Mapping[str, str]) -> LiveSite:
-    """``live`` with each document whose English file export will not replace (``export.unreplaceable``: file name,
-    document id) held back: the site serves that file as it stands, not its approved English (a trial's status said
-    live while Hugo served a stale copy export had written under the folder's old name, committed by accident)."""
-    from .quality.live import HELD
-
-    documents = dict(live.documents)
-    for name, document_id in standing.items():
-        if (state := documents.get(document_id)) is not None and state.state != HELD:
-            documents[document_id] = replace(state, state=HELD, reasons=(
-                f"{name}: export will not replace this file (next: says why), so the site serves it as it stands, not the approved English",))
-    return replace(live, documents=documents)
 
 
 def _row_why(document: DocumentStatus, state: Live) -> str:

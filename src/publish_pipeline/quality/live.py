@@ -140,6 +140,18 @@ class LiveSite:
         return live_counts(Counter(document.state for document in self.documents.values()), len(local))
 
 
+def served_as_they_stand(live: LiveSite, standing: Mapping[str, str]) -> LiveSite:
+    """``live`` with each document whose English file export will not replace (``export.unreplaceable``: file name,
+    document id) held back: the site serves that file as it stands, not its approved English (a trial's status said
+    live while Hugo served a stale copy export had written under the folder's old name, committed by accident)."""
+    documents = dict(live.documents)
+    for name, document_id in standing.items():
+        if (state := documents.get(document_id)) is not None and state.state != HELD:
+            documents[document_id] = replace(state, state=HELD, reasons=(
+                f"{name}: export will not replace this file (next: says why), so the site serves it as it stands, not the approved English",))
+    return replace(live, documents=documents)
+
+
 def live_english(site: Site, status: SiteStatus, *, english: bool = False, exported: bool | None = None) -> LiveSite:
     """Decide, for every document of ``status``, which English is live (see the module's docstring).
 
